@@ -1,0 +1,261 @@
+"""`python -m planner ...`: the scheduling core on the command line.
+
+Bad input of any kind ends with one line on stderr naming the option and the reason, and
+exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from . import APP_NAME
+from .core.catalogue import Catalogue, load_catalogue
+from .core.clinic import WEEKDAY_NAMES, parse_weekday, parse_weekdays
+from .core.errors import CatalogueError, InputError
+from .core.kinds import AppointmentKind
+from .core.parsing import parse_date, parse_int, parse_local_datetime, parse_pattern, parse_time
+from .core.schedule import Schedule, build_schedule
+from .core.spec import CourseSpec
+from .resources_path import default_catalogue_path
+from .store.course_file import CourseFileError, load_course
+from .store.settings import Settings, SettingsError, load_settings
+from .wording import reminder_line, title
+
+EXIT_USAGE = 2
+WIDE = 10**6
+# Core field names that are not options of their own live in the course file.
+_FIELD_OPTIONS = {"missed": "--course", "moves": "--course"}
+
+
+class UsageError(Exception):
+    """One line for stderr; exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        message = message.replace("argument ", "", 1) if message.startswith("argument ") else message
+        raise UsageError(message)
+
+
+def _option(field: str) -> str:
+    return _FIELD_OPTIONS.get(field, f"--{field}")
+
+
+def _add_course_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("course options")
+    group.add_argument("--course", metavar="FILE", help="load a saved course; options given beside it override its fields")
+    group.add_argument("--catalogue", metavar="FILE", help="site catalogue (default: settings, $IGRT_PLANNER_CATALOGUE, or the shipped one)")
+    group.add_argument("--site", metavar="ID", help="treatment site id (see `sites`)")
+    group.add_argument("--preset", metavar="NAME", help="regimen preset id or name of the site")
+    group.add_argument("--fractions", metavar="N", help="number of fractions (daily 1-40; other patterns 1-5)")
+    group.add_argument("--weeks", metavar="W", help="daily course length in weeks (1-8), instead of --fractions")
+    group.add_argument("--pattern", metavar="PATTERN", help="daily | alternate | twice-weekly | weekly")
+    group.add_argument("--start", metavar="YYYY-MM-DD", help="date of the first fraction (an open treatment day)")
+    group.add_argument("--time", metavar="HH:MM", help="daily treatment time, local to --tz")
+    group.add_argument("--duration", metavar="MINUTES", help="session length (default: preset or site)")
+    group.add_argument("--tz", metavar="ZONE", help="IANA time zone (default: settings or this machine's zone)")
+    group.add_argument("--holidays", metavar="CC[-SUBDIV]", help="public holidays, e.g. US-NY, GB-ENG, DE-BY")
+    group.add_argument("--closed", metavar="YYYY-MM-DD", action="append", help="a clinic closure date (repeatable)")
+    group.add_argument("--days", metavar="mon,tue,...", help="treatment weekdays (default mon-fri)")
+    group.add_argument("--simulation", metavar="YYYY-MM-DDTHH:MM", help="planning scan date and time")
+    group.add_argument("--follow-up-weeks", metavar="N", help="follow-up visit N weeks after the last fraction")
+    group.add_argument("--review-day", metavar="DAY", help="weekday of the weekly on-treatment review")
+    group.add_argument("--patient", metavar="NAME", help="patient name")
+    group.add_argument("--location", metavar="TEXT", help="where the appointments are (default: the clinic in settings)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m planner", description=f"{APP_NAME}: plan radiotherapy course calendars.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+    sites = commands.add_parser("sites", help="list treatment sites and their regimen presets")
+    sites.add_argument("--catalogue", metavar="FILE", help="site catalogue to list")
+    plan = commands.add_parser("plan", help="print a course's schedule")
+    _add_course_options(plan)
+    plan.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    return parser
+
+
+# ---------------------------------------------------------------------- course options -> spec
+def catalogue_from(path_text: str | None, settings: Settings) -> Catalogue:
+    chosen = path_text or os.environ.get("IGRT_PLANNER_CATALOGUE") or settings.catalogue_path
+    path = Path(chosen) if chosen else default_catalogue_path()
+    try:
+        return load_catalogue(path)
+    except CatalogueError as exc:
+        raise UsageError(f"--catalogue: {exc}") from None
+
+
+def spec_from_options(args: argparse.Namespace, settings: Settings) -> CourseSpec:
+    """The course file (if any) or the settings' defaults, overridden by the options given."""
+    if args.course:
+        try:
+            spec = load_course(Path(args.course))
+        except CourseFileError as exc:
+            raise UsageError(f"--course: {exc}") from None
+    else:
+        location = ", ".join(p for p in (settings.clinic_name, settings.clinic_address) if p)
+        spec = CourseSpec(tz=settings.zone_name, holidays=settings.holidays or None, days=settings.treatment_weekdays,
+                          time=settings.default_time, location=location)
+    changes: dict[str, Any] = {}
+    if args.site is not None:
+        changes["site"] = args.site
+    if args.preset is not None:
+        changes["preset"] = args.preset
+    if args.fractions is not None:
+        changes["fractions"] = parse_int("fractions", args.fractions, -WIDE, WIDE)
+        changes["weeks"] = None
+    if args.weeks is not None:
+        changes["weeks"] = parse_int("weeks", args.weeks, -WIDE, WIDE)
+        if args.fractions is None:
+            changes["fractions"] = None
+    if args.pattern is not None:
+        changes["pattern"] = parse_pattern("pattern", args.pattern)
+    if args.start is not None:
+        changes["start"] = parse_date("start", args.start)
+    if args.time is not None:
+        changes["time"] = parse_time("time", args.time)
+    if args.duration is not None:
+        changes["duration"] = parse_int("duration", args.duration, -WIDE, WIDE)
+    if args.tz is not None:
+        changes["tz"] = args.tz
+    if args.holidays is not None:
+        changes["holidays"] = args.holidays or None
+    if args.closed:
+        changes["closed"] = spec.closed + tuple((parse_date("closed", c), "") for c in args.closed)
+    if args.days is not None:
+        changes["days"] = parse_weekdays("days", args.days)
+    if args.simulation is not None:
+        changes["simulation"] = parse_local_datetime("simulation", args.simulation)
+    if args.follow_up_weeks is not None:
+        changes["follow_up_weeks"] = parse_int("follow-up-weeks", args.follow_up_weeks, -WIDE, WIDE)
+    if args.review_day is not None:
+        changes["review_day"] = parse_weekday("review-day", args.review_day)
+    if args.patient is not None:
+        changes["patient_name"] = args.patient
+    if args.location is not None:
+        changes["location"] = args.location
+    if getattr(args, "discreet", False):
+        changes["discreet"] = True
+    if args.fractions is not None and args.weeks is not None:
+        raise InputError("weeks", "give either --fractions or --weeks, not both")
+    return spec.updated(**changes)
+
+
+def schedule_from_options(args: argparse.Namespace, settings: Settings) -> tuple[CourseSpec, Schedule, Catalogue]:
+    catalogue = catalogue_from(args.catalogue, settings)
+    spec = spec_from_options(args, settings)
+    return spec, build_schedule(spec.to_request(catalogue), catalogue), catalogue
+
+
+# ---------------------------------------------------------------------- output
+def schedule_json(schedule: Schedule) -> dict[str, Any]:
+    return {
+        "appointments": [
+            {
+                "kind": a.kind.value,
+                "number": a.number,
+                "start": a.start.isoformat(timespec="minutes"),
+                "end": a.end.isoformat(timespec="minutes"),
+                "title": title(a),
+                "reminders": [{"text": r.text, "minutes_before": r.minutes_before} for r in a.reminders],
+            }
+            for a in schedule.appointments
+        ],
+        "warnings": list(schedule.warnings),
+        "pushed": [{"date": p.day.isoformat(), "reason": p.reason} for p in schedule.pushed],
+    }
+
+
+def schedule_table(spec: CourseSpec, schedule: Schedule) -> str:
+    request = schedule.request
+    lines = []
+    who = f"{spec.patient_name}: " if spec.patient_name else ""
+    lines.append(f"{who}{schedule.site.name}, {len(schedule.fractions)} fractions, {request.pattern.value}, "
+                 f"{request.duration_minutes} min at {request.time:%H:%M} ({request.tz.key})")
+    if spec.location:
+        lines.append(f"Location: {spec.location}")
+    lines.append("")
+    legend: dict[str, str] = {}
+    rows = []
+    for a in schedule.appointments:
+        marks = []
+        for r in a.reminders:
+            if r.minutes_before > 0:
+                letter = legend.setdefault(reminder_line(r), chr(ord("A") + len(legend)))
+                marks.append(letter)
+        number = str(a.number) if a.kind is AppointmentKind.FRACTION else ""
+        rows.append(f"{number:>3}  {title(a):<34} {a.start:%a} {a.start:%Y-%m-%d}  "
+                    f"{a.start:%H:%M}-{a.end:%H:%M}  {' '.join(marks)}")
+    lines.append(f"{'#':>3}  {'Appointment':<34} {'Day':<3} {'Date':<10}  {'Time':<11}  Prep")
+    lines += rows
+    if legend:
+        lines.append("")
+        lines.append("Preparation:")
+        lines += [f"  {letter}  {text}" for text, letter in legend.items()]
+    first, last = schedule.first_fraction.start, schedule.last_fraction.start
+    lines.append("")
+    lines.append(f"Overall treatment time: {schedule.overall_days} days, {first:%Y-%m-%d} to {last:%Y-%m-%d} "
+                 f"(ends on a {WEEKDAY_NAMES[last.weekday()]})")
+    if schedule.pushed:
+        lines.append("Pushed by closures:")
+        lines += [f"  {p.day:%a %Y-%m-%d}  {p.reason}" for p in schedule.pushed]
+    if schedule.warnings:
+        lines.append("Warnings:")
+        lines += [f"  ! {w}" for w in schedule.warnings]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------- commands
+def cmd_sites(args: argparse.Namespace, settings: Settings) -> int:
+    catalogue = catalogue_from(args.catalogue, settings)
+    for site in catalogue.sites:
+        flags = []
+        if site.gap_sensitive:
+            flags.append("gap-sensitive")
+        if site.max_span_days:
+            flags.append(f"max span {site.max_span_days} d")
+        extra = f" [{', '.join(flags)}]" if flags else ""
+        print(f"{site.id:<14} {site.name} ({site.session_minutes} min){extra}")
+        for preset in site.presets:
+            print(f"    {preset.id:<22} {preset.name}: {preset.fractions} x {preset.pattern.value}")
+    return 0
+
+
+def cmd_plan(args: argparse.Namespace, settings: Settings) -> int:
+    spec, schedule, _ = schedule_from_options(args, settings)
+    if args.json:
+        print(json.dumps(schedule_json(schedule), ensure_ascii=False, indent=2))
+    else:
+        print(schedule_table(spec, schedule))
+    return 0
+
+
+COMMANDS = {"sites": cmd_sites, "plan": cmd_plan}
+
+
+def fail(message: str) -> int:
+    print(f"planner: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        settings = load_settings()
+        return COMMANDS[args.command](args, settings)
+    except UsageError as exc:
+        return fail(str(exc))
+    except InputError as exc:
+        return fail(f"{_option(exc.field)}: {exc.reason}")
+    except SettingsError as exc:
+        return fail(f"settings: {exc}")
+    except BrokenPipeError:
+        return 0

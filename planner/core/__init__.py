@@ -1,0 +1,1 @@
+"""The scheduling core: plain data and rules, no Qt."""

@@ -1,0 +1,132 @@
+"""The clinic's calendar: which days are treatment days, and which are closed and why."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+import holidays
+
+from .errors import InputError
+
+WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DEFAULT_TREATMENT_DAYS = frozenset(range(5))
+
+
+def parse_weekday(field_name: str, text: str) -> int:
+    """'mon', 'Monday', 'MO' -> 0; refuses anything else naming the field."""
+    key = text.strip().lower()
+    for index, name in enumerate(WEEKDAY_NAMES):
+        if key and (name.lower() == key or name.lower().startswith(key)) and len(key) >= 2:
+            return index
+    raise InputError(field_name, f"'{text}' is not a weekday (use mon, tue, wed, thu, fri, sat, sun)")
+
+
+def parse_weekdays(field_name: str, text: str) -> frozenset[int]:
+    """'mon,tue,thu,fri' -> {0, 1, 3, 4}."""
+    parts = [p for p in (s.strip() for s in text.split(",")) if p]
+    if not parts:
+        raise InputError(field_name, "give at least one weekday, e.g. mon,tue,wed,thu,fri")
+    days = [parse_weekday(field_name, p) for p in parts]
+    if len(set(days)) != len(days):
+        raise InputError(field_name, f"'{text}' names a weekday twice")
+    return frozenset(days)
+
+
+def format_weekdays(days: Iterable[int]) -> str:
+    return ",".join(WEEKDAY_KEYS[d] for d in sorted(days))
+
+
+@dataclass(frozen=True)
+class HolidayRegion:
+    """A country and optional subdivision whose public holidays close the clinic."""
+
+    country: str
+    subdivision: str | None = None
+
+    @property
+    def code(self) -> str:
+        return f"{self.country}-{self.subdivision}" if self.subdivision else self.country
+
+    @classmethod
+    def parse(cls, field_name: str, text: str) -> HolidayRegion:
+        """'US-NY', 'GB-ENG', 'de-by' -> a region the holidays package knows."""
+        raw = text.strip()
+        if not raw:
+            raise InputError(field_name, "give a country code such as US, GB-ENG or DE-BY")
+        country, _, subdivision = raw.partition("-")
+        country = country.upper()
+        supported = holidays.list_supported_countries()
+        if country not in supported:
+            raise InputError(field_name, f"'{country}' is not a country the holidays package knows (use an ISO code such as US, GB, DE, CA, AU)")
+        if not subdivision:
+            return cls(country, None)
+        known = supported[country]
+        match = next((s for s in known if s.upper() == subdivision.upper()), None)
+        if match is None:
+            listing = ", ".join(known[:40]) + (" ..." if len(known) > 40 else "")
+            reason = f"'{subdivision}' is not a subdivision of {country}"
+            reason += f" (known: {listing})" if known else f" ({country} has none)"
+            raise InputError(field_name, reason)
+        return cls(country, match)
+
+
+@lru_cache(maxsize=32)
+def _holiday_table(country: str, subdivision: str | None) -> holidays.HolidayBase:
+    """One holiday table per region, shared: the package fills years lazily and caches them."""
+    probe = holidays.country_holidays(country)
+    language = probe.default_language
+    if language and not language.startswith("en"):
+        english = [lang for lang in probe.supported_languages if lang.startswith("en")]
+        language = english[0] if english else language
+    return holidays.country_holidays(country, subdiv=subdivision, language=language)
+
+
+@dataclass(frozen=True)
+class ClinicCalendar:
+    """Treatment weekdays, public holidays of a region, and the clinic's own closure dates."""
+
+    treatment_days: frozenset[int] = DEFAULT_TREATMENT_DAYS
+    holiday_region: HolidayRegion | None = None
+    closures: Mapping[date, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.treatment_days:
+            raise InputError("days", "the clinic needs at least one treatment weekday")
+        if any(d not in range(7) for d in self.treatment_days):
+            raise InputError("days", "weekdays are numbered 0 (Monday) to 6 (Sunday)")
+
+    def holiday_name(self, day: date) -> str | None:
+        if self.holiday_region is None:
+            return None
+        table = _holiday_table(self.holiday_region.country, self.holiday_region.subdivision)
+        name = table.get(day)
+        return str(name) if name else None
+
+    def closure_reason(self, day: date) -> str | None:
+        """Why the clinic is closed on `day` (a holiday or a closure), or None when it is not."""
+        if day in self.closures:
+            note = self.closures[day]
+            return f"clinic closure ({note})" if note else "clinic closure"
+        name = self.holiday_name(day)
+        if name:
+            return f"{name} (public holiday, {self.holiday_region.code})"  # type: ignore[union-attr]
+        return None
+
+    def is_treatment_weekday(self, day: date) -> bool:
+        return day.weekday() in self.treatment_days
+
+    def is_open(self, day: date) -> bool:
+        return day.weekday() in self.treatment_days and self.closure_reason(day) is None
+
+    def why_not_open(self, day: date) -> str | None:
+        """A sentence a coordinator understands, or None when the day is open."""
+        if day.weekday() not in self.treatment_days:
+            return f"{day.isoformat()} is a {WEEKDAY_NAMES[day.weekday()]}, not a treatment day"
+        reason = self.closure_reason(day)
+        if reason:
+            return f"{day.isoformat()} is closed: {reason}"
+        return None

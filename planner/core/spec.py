@@ -1,0 +1,111 @@
+"""A course as the coordinator describes it (form, command line, saved file), before checking.
+
+`CourseSpec` holds what was chosen, including what was left to defaults; `to_request` resolves
+presets and defaults against the catalogue and checks everything, naming the field at fault.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time
+
+from .catalogue import Catalogue, RegimenPreset, TreatmentSite
+from .clinic import DEFAULT_TREATMENT_DAYS, ClinicCalendar, HolidayRegion
+from .course import Adjustments, CourseRequest, fractions_from_weeks, zone
+from .errors import InputError
+from .kinds import Pattern
+
+DEFAULT_TIME = time(9, 0)
+
+
+def new_course_id() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True)
+class CourseSpec:
+    """Everything a course file holds. None means 'not chosen: use the preset or default'."""
+
+    course_id: str = field(default_factory=new_course_id)
+    patient_name: str = ""
+    patient_id: str = ""
+    site: str = ""
+    preset: str | None = None
+    fractions: int | None = None
+    weeks: int | None = None
+    pattern: Pattern | None = None
+    start: date | None = None
+    time: time = DEFAULT_TIME
+    duration: int | None = None
+    tz: str = "UTC"
+    holidays: str | None = None
+    closed: tuple[tuple[date, str], ...] = ()
+    days: frozenset[int] = DEFAULT_TREATMENT_DAYS
+    simulation: datetime | None = None  # naive, local to tz
+    follow_up_weeks: int | None = None
+    review_day: int | None = None
+    location: str = ""
+    discreet: bool = False
+    adjustments: Adjustments = field(default_factory=Adjustments)
+
+    def updated(self, **changes: object) -> CourseSpec:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------------ resolving
+    def site_in(self, catalogue: Catalogue) -> TreatmentSite:
+        if not self.site.strip():
+            raise InputError("site", f"choose a treatment site ({', '.join(s.id for s in catalogue.sites)})")
+        site = catalogue.site(self.site)
+        if site is None:
+            raise InputError("site", f"'{self.site}' is not in the catalogue (known: {', '.join(s.id for s in catalogue.sites)})")
+        return site
+
+    def preset_in(self, site: TreatmentSite) -> RegimenPreset | None:
+        if self.preset is None or not self.preset.strip():
+            return None
+        preset = site.preset(self.preset)
+        if preset is None:
+            known = ", ".join(p.id for p in site.presets) or "none"
+            raise InputError("preset", f"'{self.preset}' is not a preset of {site.id} (known: {known})")
+        return preset
+
+    def clinic_calendar(self) -> ClinicCalendar:
+        region = HolidayRegion.parse("holidays", self.holidays) if self.holidays else None
+        return ClinicCalendar(treatment_days=self.days, holiday_region=region, closures=dict(self.closed))
+
+    def to_request(self, catalogue: Catalogue) -> CourseRequest:
+        site = self.site_in(catalogue)
+        preset = self.preset_in(site)
+        tz = zone("tz", self.tz)
+        calendar = self.clinic_calendar()
+        pattern = self.pattern or (preset.pattern if preset else Pattern.DAILY)
+        if self.fractions is not None and self.weeks is not None:
+            raise InputError("weeks", "give either fractions or weeks, not both")
+        if self.weeks is not None:
+            fractions = fractions_from_weeks(self.weeks, pattern, calendar)
+        elif self.fractions is not None:
+            fractions = self.fractions
+        elif preset is not None:
+            fractions = preset.fractions
+        else:
+            raise InputError("fractions", "give the number of fractions (or weeks, or a preset)")
+        duration = self.duration
+        if duration is None:
+            duration = preset.session_minutes if preset and preset.session_minutes else site.session_minutes
+        if self.start is None:
+            raise InputError("start", "give the date of the first fraction")
+        return CourseRequest(
+            site_id=site.id,
+            fractions=fractions,
+            pattern=pattern,
+            start=self.start,
+            time=self.time,
+            duration_minutes=duration,
+            tz=tz,
+            calendar=calendar,
+            simulation=self.simulation,
+            review_weekday=self.review_day,
+            follow_up_weeks=self.follow_up_weeks,
+            adjustments=self.adjustments,
+        )

@@ -1,0 +1,1 @@
+"""Persistence: course files, settings, private file writing. No Qt."""

@@ -1,0 +1,193 @@
+"""The course file: a CourseSpec as versioned JSON, shared by the desktop app and the CLI."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..core.clinic import WEEKDAY_KEYS, format_weekdays, parse_weekday, parse_weekdays
+from ..core.course import Adjustments, MakeUp, MissedSession
+from ..core.errors import InputError
+from ..core.parsing import parse_date, parse_local_datetime, parse_pattern, parse_time
+from ..core.spec import CourseSpec
+from .files import write_private
+
+SCHEMA_VERSION = 1
+APP_TAG = "igrt-course-planner"
+MAX_FILE_BYTES = 1_000_000
+MAX_ITEMS = 1000
+
+
+class CourseFileError(ValueError):
+    """A course file that cannot be read: names the file, the field and the reason."""
+
+
+def _local(moment: datetime) -> str:
+    return moment.replace(tzinfo=None).isoformat(timespec="minutes")
+
+
+def spec_to_json(spec: CourseSpec) -> dict[str, Any]:
+    adjustments = spec.adjustments
+    return {
+        "schema": SCHEMA_VERSION,
+        "app": APP_TAG,
+        "course_id": spec.course_id,
+        "patient": {"name": spec.patient_name, "id": spec.patient_id},
+        "site": spec.site,
+        "preset": spec.preset,
+        "fractions": spec.fractions,
+        "weeks": spec.weeks,
+        "pattern": spec.pattern.value if spec.pattern else None,
+        "start": spec.start.isoformat() if spec.start else None,
+        "time": spec.time.strftime("%H:%M"),
+        "duration": spec.duration,
+        "tz": spec.tz,
+        "holidays": spec.holidays,
+        "closed": [{"date": d.isoformat(), "note": note} for d, note in spec.closed],
+        "days": format_weekdays(spec.days),
+        "simulation": _local(spec.simulation) if spec.simulation else None,
+        "follow_up_weeks": spec.follow_up_weeks,
+        "review_day": WEEKDAY_KEYS[spec.review_day] if spec.review_day is not None else None,
+        "location": spec.location,
+        "discreet": spec.discreet,
+        "adjustments": {
+            "moves": [{"appointment": role, "start": _local(when)} for role, when in adjustments.moves],
+            "missed": [
+                {"date": m.day.isoformat(), "make_up": m.make_up.value,
+                 "make_up_at": _local(m.make_up_at) if m.make_up_at else None}
+                for m in adjustments.missed
+            ],
+        },
+    }
+
+
+def dumps(spec: CourseSpec) -> bytes:
+    return (json.dumps(spec_to_json(spec), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def save_course(spec: CourseSpec, path: Path) -> None:
+    write_private(path, dumps(spec))
+
+
+class _Fields:
+    def __init__(self, source: str, data: dict[str, Any]) -> None:
+        self.source = source
+        self.data = data
+
+    def fail(self, key: str, reason: str) -> CourseFileError:
+        return CourseFileError(f"{self.source}: field '{key}': {reason}")
+
+    def text(self, key: str, default: str | None = None) -> str | None:
+        value = self.data.get(key, default)
+        if value is not None and not isinstance(value, str):
+            raise self.fail(key, "must be text")
+        return value
+
+    def integer(self, key: str) -> int | None:
+        value = self.data.get(key)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+            raise self.fail(key, "must be a whole number")
+        return value
+
+    def items(self, key: str, container: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        value = (container if container is not None else self.data).get(key, [])
+        if not isinstance(value, list) or len(value) > MAX_ITEMS or not all(isinstance(v, dict) for v in value):
+            raise self.fail(key, "must be a list of objects")
+        return value
+
+    def parsed(self, key: str, parse: Any, raw: Any) -> Any:
+        try:
+            return parse(key, raw)
+        except InputError as exc:
+            raise self.fail(key, exc.reason) from None
+
+
+def spec_from_json(data: Any, source: str) -> CourseSpec:
+    if not isinstance(data, dict):
+        raise CourseFileError(f"{source}: not a course file (expected a JSON object)")
+    if data.get("app") != APP_TAG:
+        raise CourseFileError(f"{source}: not a course file of this planner")
+    if data.get("schema") != SCHEMA_VERSION:
+        raise CourseFileError(f"{source}: course file schema {data.get('schema')!r} is not supported (expected {SCHEMA_VERSION})")
+    f = _Fields(source, data)
+    patient = data.get("patient", {})
+    if not isinstance(patient, dict):
+        raise f.fail("patient", "must be an object with name and id")
+    pf = _Fields(source, patient)
+    course_id = f.text("course_id")
+    if not course_id or len(course_id) > 100:
+        raise f.fail("course_id", "missing")
+    pattern = f.text("pattern")
+    start = f.text("start")
+    simulation = f.text("simulation")
+    review = f.text("review_day")
+    closed = []
+    for entry in f.items("closed"):
+        day = f.parsed("closed", parse_date, entry.get("date", ""))
+        note = entry.get("note", "")
+        closed.append((day, note if isinstance(note, str) else ""))
+    adjustments = data.get("adjustments", {})
+    if not isinstance(adjustments, dict):
+        raise f.fail("adjustments", "must be an object")
+    moves = []
+    for entry in f.items("moves", adjustments):
+        role = entry.get("appointment")
+        if not isinstance(role, str):
+            raise f.fail("adjustments.moves", "each move names its appointment")
+        moves.append((role, f.parsed("adjustments.moves", parse_local_datetime, entry.get("start", ""))))
+    missed = []
+    for entry in f.items("missed", adjustments):
+        try:
+            make_up = MakeUp(entry.get("make_up", "end"))
+        except ValueError:
+            raise f.fail("adjustments.missed", f"make_up must be one of {', '.join(m.value for m in MakeUp)}") from None
+        at = entry.get("make_up_at")
+        missed.append(MissedSession(
+            day=f.parsed("adjustments.missed", parse_date, entry.get("date", "")),
+            make_up=make_up,
+            make_up_at=f.parsed("adjustments.missed", parse_local_datetime, at) if at else None,
+        ))
+    return CourseSpec(
+        course_id=course_id,
+        patient_name=pf.text("name", "") or "",
+        patient_id=pf.text("id", "") or "",
+        site=f.text("site", "") or "",
+        preset=f.text("preset"),
+        fractions=f.integer("fractions"),
+        weeks=f.integer("weeks"),
+        pattern=f.parsed("pattern", parse_pattern, pattern) if pattern else None,
+        start=f.parsed("start", parse_date, start) if start else None,
+        time=f.parsed("time", parse_time, f.text("time", "09:00")),
+        duration=f.integer("duration"),
+        tz=f.text("tz", "UTC") or "UTC",
+        holidays=f.text("holidays") or None,
+        closed=tuple(closed),
+        days=f.parsed("days", parse_weekdays, f.text("days", "mon,tue,wed,thu,fri")),
+        simulation=f.parsed("simulation", parse_local_datetime, simulation) if simulation else None,
+        follow_up_weeks=f.integer("follow_up_weeks"),
+        review_day=f.parsed("review_day", parse_weekday, review) if review else None,
+        location=f.text("location", "") or "",
+        discreet=bool(data.get("discreet", False)),
+        adjustments=Adjustments(moves=tuple(moves), missed=tuple(missed)),
+    )
+
+
+def loads(raw: bytes, source: str) -> CourseSpec:
+    if len(raw) > MAX_FILE_BYTES:
+        raise CourseFileError(f"{source}: too large for a course file")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise CourseFileError(f"{source}: not a course file (not valid JSON)") from None
+    return spec_from_json(data, source)
+
+
+def load_course(path: Path) -> CourseSpec:
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise CourseFileError(f"{path}: cannot open ({exc.strerror or exc})") from None
+    return loads(raw, str(path))

@@ -1,0 +1,51 @@
+"""Writing files that hold health data: readable by the user alone, never half-written."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically with mode 0600; an existing file is replaced only
+    once the new content is complete on disk."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    os.chmod(path, 0o600)
+
+
+def config_dir() -> Path:
+    """The user's config folder for the planner (XDG on Linux; IGRT_PLANNER_CONFIG_DIR overrides)."""
+    override = os.environ.get("IGRT_PLANNER_CONFIG_DIR")
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "igrt-planner"
+
+
+def data_dir() -> Path:
+    """The user's data folder (logs); IGRT_PLANNER_DATA_DIR overrides."""
+    override = os.environ.get("IGRT_PLANNER_DATA_DIR")
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "igrt-planner"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path

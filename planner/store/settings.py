@@ -1,0 +1,116 @@
+"""The clinic's settings, declared in one place with types and defaults, kept as JSON in the
+user's config folder and shared by the desktop app and the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import time
+from pathlib import Path
+from typing import Any
+
+from ..core.clinic import DEFAULT_TREATMENT_DAYS, format_weekdays, parse_weekdays
+from ..core.errors import InputError
+from .files import config_dir, ensure_private_dir, write_private
+
+MAX_RECENT = 8
+
+
+class SettingsError(ValueError):
+    """The settings file is malformed; names the file and the key."""
+
+
+def machine_zone() -> str:
+    """The IANA name of this machine's time zone, 'UTC' when it cannot be told."""
+    tz = os.environ.get("TZ", "").lstrip(":")
+    if tz and "/" in tz and not tz.startswith("/"):
+        return tz
+    try:
+        link = os.path.realpath("/etc/localtime")
+        marker = "/zoneinfo/"
+        if marker in link:
+            return link.split(marker, 1)[1]
+    except OSError:
+        pass
+    try:
+        name = Path("/etc/timezone").read_text(encoding="utf-8").strip()
+        if name:
+            return name
+    except OSError:
+        pass
+    return "UTC"
+
+
+@dataclass(frozen=True)
+class Settings:
+    clinic_name: str = ""
+    clinic_address: str = ""
+    clinic_phone: str = ""
+    time_zone: str = ""  # empty: the machine's zone
+    treatment_days: str = format_weekdays(DEFAULT_TREATMENT_DAYS)
+    holidays: str = ""  # e.g. "US-NY"; empty: no public holidays
+    treatment_time: str = "09:00"
+    catalogue_path: str = ""  # empty: the catalogue shipped with the planner
+    recent_files: tuple[str, ...] = ()
+
+    @property
+    def zone_name(self) -> str:
+        return self.time_zone or machine_zone()
+
+    @property
+    def treatment_weekdays(self) -> frozenset[int]:
+        return parse_weekdays("treatment_days", self.treatment_days)
+
+    @property
+    def default_time(self) -> time:
+        return time.fromisoformat(self.treatment_time)
+
+    def with_recent(self, path: str) -> Settings:
+        recent = (path,) + tuple(p for p in self.recent_files if p != path)
+        return replace(self, recent_files=recent[:MAX_RECENT])
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or settings_path()
+    if not path.exists():
+        return Settings()
+    try:
+        data: Any = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot read the settings ({exc})") from None
+    if not isinstance(data, dict):
+        raise SettingsError(f"{path}: the settings must be a JSON object")
+    values: dict[str, Any] = {}
+    for spec in fields(Settings):
+        if spec.name not in data:
+            continue
+        value = data[spec.name]
+        if spec.name == "recent_files":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise SettingsError(f"{path}: 'recent_files' must be a list of paths")
+            value = tuple(value[:MAX_RECENT])
+        elif not isinstance(value, str):
+            raise SettingsError(f"{path}: '{spec.name}' must be text")
+        values[spec.name] = value
+    settings = Settings(**values)
+    try:
+        settings.treatment_weekdays  # noqa: B018 - checks the stored text
+        settings.default_time  # noqa: B018
+    except InputError as exc:
+        raise SettingsError(f"{path}: {exc}") from None
+    except ValueError:
+        raise SettingsError(f"{path}: 'treatment_time' must be HH:MM") from None
+    return settings
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    path = path or settings_path()
+    ensure_private_dir(path.parent)
+    data = asdict(settings)
+    data["recent_files"] = list(settings.recent_files)
+    write_private(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))

@@ -1,0 +1,57 @@
+"""The words a patient or coordinator reads for each appointment, in full or discreet form.
+
+Formatting lives here, outside the domain model, shared by the CLI, the .ics writer, the
+window and the printed pages.
+"""
+
+from __future__ import annotations
+
+from .core.catalogue import PrepReminder
+from .core.kinds import AppointmentKind
+from .core.schedule import Appointment
+
+KIND_LABELS = {
+    AppointmentKind.SIMULATION: "Planning scan",
+    AppointmentKind.FRACTION: "Treatment",
+    AppointmentKind.REVIEW: "Review",
+    AppointmentKind.FOLLOW_UP: "Follow-up",
+}
+
+
+def title(appointment: Appointment, discreet: bool = False) -> str:
+    """'Radiotherapy 3 of 20', or 'Clinic appointment 3 of 20' when discreet."""
+    kind = appointment.kind
+    if discreet:
+        if kind is AppointmentKind.FRACTION:
+            return f"Clinic appointment {appointment.number} of {appointment.total}"
+        return "Clinic appointment"
+    if kind is AppointmentKind.FRACTION:
+        return f"Radiotherapy {appointment.number} of {appointment.total}"
+    if kind is AppointmentKind.SIMULATION:
+        return "Radiotherapy planning scan"
+    if kind is AppointmentKind.REVIEW:
+        return f"On-treatment review (week {appointment.number})"
+    return "Radiotherapy follow-up visit"
+
+
+def reminder_text(reminder: PrepReminder, discreet: bool = False) -> str:
+    return reminder.discreet_text if discreet else reminder.text
+
+
+def when_before(minutes: int) -> str:
+    """60 -> '60 minutes before', 180 -> '3 hours before', 1440 -> 'the day before'."""
+    if minutes == 0:
+        return "at the appointment"
+    if minutes == 1440:
+        return "the day before"
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return f"{hours} hour{'s' if hours != 1 else ''} before"
+    return f"{minutes} minutes before"
+
+
+def reminder_line(reminder: PrepReminder, discreet: bool = False) -> str:
+    text = reminder_text(reminder, discreet)
+    if reminder.minutes_before == 0:
+        return text
+    return f"{when_before(reminder.minutes_before).capitalize()}: {text}"

@@ -1,0 +1,1 @@
+"""Data shipped with the planner: site catalogue and icons."""

@@ -1,0 +1,23 @@
+"""Test set-up: Qt offscreen, the user's own settings and folders kept out of every test."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_SANDBOX = tempfile.mkdtemp(prefix="planner-tests-")
+os.environ["IGRT_PLANNER_CONFIG_DIR"] = os.path.join(_SANDBOX, "config")
+os.environ["IGRT_PLANNER_DATA_DIR"] = os.path.join(_SANDBOX, "data")
+os.environ.pop("IGRT_PLANNER_CATALOGUE", None)
+os.environ["TZ"] = "UTC"
+
+import pytest  # noqa: E402
+
+from planner.core.catalogue import Catalogue, load_catalogue  # noqa: E402
+from planner.resources_path import default_catalogue_path  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    return load_catalogue(default_catalogue_path())
