@@ -10,7 +10,9 @@ import argparse
 import json
 import os
 import sys
+import uuid
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -79,6 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
     plan = commands.add_parser("plan", help="print a course's schedule")
     _add_course_options(plan)
     plan.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    export = commands.add_parser("export", help="write the course as an .ics file for phone calendars")
+    _add_course_options(export)
+    export.add_argument("-o", "--output", metavar="FILE.ics", required=True, help="the .ics file to write")
+    export.add_argument("--discreet", action="store_true", help="name no diagnosis, site or treatment")
+    export.add_argument("--prep-events", action="store_true", help="also write each timed preparation step as its own event")
+    export.add_argument("--previous", metavar="OLD.ics", help="an earlier export of this course, to update it")
+    export.add_argument("--phone", metavar="TEXT", help="the clinic's phone (default: settings)")
+    diff = commands.add_parser("diff", help="what changed between two exports of a course")
+    diff.add_argument("old", metavar="OLD.ics")
+    diff.add_argument("new", metavar="NEW.ics")
     return parser
 
 
@@ -237,7 +249,74 @@ def cmd_plan(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-COMMANDS = {"sites": cmd_sites, "plan": cmd_plan}
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from .ics import ExportFileError, ExportOptions, export_ics, read_export
+    from .store.files import write_private
+
+    spec, schedule, _ = schedule_from_options(args, settings)
+    previous = None
+    course_id = spec.course_id if args.course else stable_course_id(spec)
+    if args.previous:
+        try:
+            previous = read_export(Path(args.previous))
+        except ExportFileError as exc:
+            raise UsageError(f"--previous: {exc}") from None
+        if args.course and previous.course_id != spec.course_id:
+            raise UsageError(f"--previous: {args.previous} is the export of another course than {args.course}")
+        course_id = previous.course_id
+    options = ExportOptions(
+        course_id=course_id,
+        location=spec.location,
+        clinic_name=settings.clinic_name,
+        clinic_phone=args.phone if args.phone is not None else settings.clinic_phone,
+        discreet=spec.discreet,
+        prep_events=args.prep_events,
+    )
+    data = export_ics(schedule, options, now=datetime.now(UTC), patient_name=spec.patient_name, previous=previous)
+    write_output(args.output, data, write_private)
+    print(f"Wrote {len(schedule.appointments)} appointments to {args.output}")
+    return 0
+
+
+def stable_course_id(spec: CourseSpec) -> str:
+    """Without a course file, the same patient, site and start give the same identity."""
+    key = "|".join((spec.patient_name, spec.patient_id, spec.site, spec.start.isoformat() if spec.start else ""))
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "igrt-planner:" + key))
+
+
+def write_output(path_text: str, data: bytes, writer: Any) -> None:
+    path = Path(path_text)
+    if path.is_dir():
+        raise UsageError(f"--output: {path_text} is a folder")
+    try:
+        writer(path, data)
+    except OSError as exc:
+        raise UsageError(f"--output: cannot write {path_text} ({exc.strerror or exc})") from None
+
+
+def cmd_diff(args: argparse.Namespace, settings: Settings) -> int:
+    from .ics import ExportFileError, compare, read_export
+
+    states = []
+    for label, path in (("OLD.ics", args.old), ("NEW.ics", args.new)):
+        try:
+            states.append(read_export(Path(path)))
+        except ExportFileError as exc:
+            raise UsageError(f"{label}: {exc}") from None
+    old, new = states
+    if old.course_id != new.course_id:
+        raise UsageError(f"NEW.ics: {args.new} is the export of another course than {args.old}")
+    changes = compare(old, new)
+    if not changes:
+        print("No changes: the calendars hold the same appointments.")
+        return 0
+    print(f"{len(changes)} change{'s' if len(changes) != 1 else ''}:")
+    for change in changes:
+        print(f"  {change.text}")
+    return 1
+
+
+COMMANDS = {"sites": cmd_sites, "plan": cmd_plan, "export": cmd_export, "diff": cmd_diff}
 
 
 def fail(message: str) -> int:

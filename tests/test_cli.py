@@ -166,3 +166,61 @@ def test_python_dash_m_planner_runs_as_a_program():
                              "--pattern", "weekly", "--start", "2026-11-02"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert result.stderr.strip() == "planner: error: --fractions: the weekly pattern takes 1 to 5 fractions (got 9)"
+
+
+EXPORT = ["export", "--site", "prostate", "--preset", "20-daily", "--start", "2026-10-26", "--time", "08:30",
+          "--tz", "America/New_York", "--holidays", "US-NY", "--patient", "Zoë Ångström-Nguyễn"]
+
+
+def test_export_writes_a_private_calendar_and_diff_reports_changes(tmp_path, capsys):
+    old, new = tmp_path / "old.ics", tmp_path / "new.ics"
+    status, out, err = run(capsys, *EXPORT, "-o", str(old))
+    assert status == 0 and err == ""
+    assert (old.stat().st_mode & 0o777) == 0o600
+    assert b"SUMMARY:Radiotherapy 1 of 20" in old.read_bytes()
+    status, out, err = run(capsys, *EXPORT, "--closed", "2026-11-16", "--previous", str(old), "-o", str(new))
+    assert status == 0, err
+    status, out, _ = run(capsys, "diff", str(old), str(new))
+    assert status == 1
+    assert "Moved: Radiotherapy 14 of 20, from Mon 16 Nov 2026 08:30 to Tue 17 Nov 2026 08:30" in out
+    status, out, _ = run(capsys, "diff", str(old), str(old))
+    assert status == 0 and "No changes" in out
+
+
+def test_export_without_a_course_file_keeps_uids_across_runs(tmp_path, capsys):
+    first, second = tmp_path / "a.ics", tmp_path / "b.ics"
+    run(capsys, *EXPORT, "-o", str(first))
+    run(capsys, *EXPORT, "-o", str(second))
+    uids = [sorted(line for line in p.read_text().splitlines() if line.startswith("UID:")) for p in (first, second)]
+    assert uids[0] == uids[1] and len(uids[0]) == 20
+
+
+def test_export_discreet_and_prep_events(tmp_path, capsys):
+    path = tmp_path / "d.ics"
+    status, _, _ = run(capsys, *EXPORT, "--discreet", "--prep-events", "-o", str(path))
+    assert status == 0
+    text = path.read_text(encoding="utf-8")
+    assert "Clinic appointment 3 of 20" in text and "Radiotherapy" not in text
+    assert text.count("BEGIN:VEVENT") == 60  # each fraction, its water and its arrival step
+
+
+def test_export_and_diff_refuse_bad_files_in_one_line(tmp_path, capsys):
+    foreign = tmp_path / "google.ics"
+    foreign.write_text("BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//EN\r\nEND:VCALENDAR\r\n")
+    status, _, err = run(capsys, *EXPORT, "--previous", str(foreign), "-o", str(tmp_path / "x.ics"))
+    assert status == 2 and err.count("\n") == 1 and "--previous:" in err and "not a calendar exported by this planner" in err
+    assert not (tmp_path / "x.ics").exists()
+    status, _, err = run(capsys, "diff", str(foreign), str(foreign))
+    assert status == 2 and err.startswith("planner: error: OLD.ics:")
+    status, _, err = run(capsys, *EXPORT, "-o", str(tmp_path / "missing" / "x.ics"))
+    assert status == 2 and "--output: cannot write" in err
+    status, _, err = run(capsys, *EXPORT)
+    assert status == 2 and "--output" in err
+
+
+def test_export_keeps_the_existing_file_when_input_is_bad(tmp_path, capsys):
+    path = tmp_path / "keep.ics"
+    path.write_bytes(b"precious")
+    status, _, _ = run(capsys, *EXPORT, "--fractions", "99", "-o", str(path))
+    assert status == 2
+    assert path.read_bytes() == b"precious"

@@ -1,0 +1,45 @@
+"""What changed between two exports of a course, in words a coordinator reads to the patient."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from .state import EventState, ExportState
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # "moved", "added", "cancelled", "changed"
+    when: datetime  # for ordering: the new time, or the old one when cancelled
+    text: str
+
+
+def _at(moment: datetime) -> str:
+    return f"{moment:%a %d %b %Y %H:%M}"
+
+
+def _live(events: dict[str, EventState]) -> dict[str, EventState]:
+    return {uid: e for uid, e in events.items() if e.status != "CANCELLED" and not e.is_preparation}
+
+
+def compare(old: ExportState, new: ExportState) -> list[Change]:
+    before, after = _live(old.events), _live(new.events)
+    changes: list[Change] = []
+    for uid, event in after.items():
+        earlier = before.get(uid)
+        if earlier is None:
+            changes.append(Change("added", event.start, f"Added: {event.summary}, {_at(event.start)}"))
+        elif (earlier.start, earlier.end) != (event.start, event.end):
+            changes.append(Change("moved", event.start,
+                                  f"Moved: {event.summary}, from {_at(earlier.start)} to {_at(event.start)}"))
+        elif earlier.summary != event.summary:
+            changes.append(Change("changed", event.start, f"Renamed: {earlier.summary} is now {event.summary}, {_at(event.start)}"))
+        elif (earlier.location, earlier.description) != (event.location, event.description):
+            what = "place" if earlier.location != event.location else "preparation notes"
+            changes.append(Change("changed", event.start, f"New {what}: {event.summary}, {_at(event.start)}"))
+    for uid, event in before.items():
+        if uid not in after:
+            changes.append(Change("cancelled", event.start, f"Cancelled: {event.summary}, {_at(event.start)}"))
+    changes.sort(key=lambda c: c.when)
+    return changes

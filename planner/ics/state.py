@@ -1,0 +1,129 @@
+"""What an earlier export said, read back from our own .ics file (for updates and diffs).
+
+Only files this planner wrote are accepted; anything else, malformed or oversized, is refused
+with one clear message, and reading is bounded in size so a hostile file cannot hang or
+exhaust memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from icalendar import Calendar
+
+MAX_BYTES = 4_000_000
+MAX_EVENTS = 5_000
+PRODUCT_MARK = "//IGRT Course Planner//"
+_UTC = UTC
+
+
+class ExportFileError(ValueError):
+    """A file that is not one of our exports, or is malformed."""
+
+
+def fingerprint(start: datetime, end: datetime, summary: str, location: str, description: str, status: str) -> tuple[str, ...]:
+    """What a calendar shows of an event: a change in any of it raises SEQUENCE."""
+    return (start.astimezone(_UTC).isoformat(), end.astimezone(_UTC).isoformat(), summary, location, description, status)
+
+
+@dataclass(frozen=True)
+class EventState:
+    uid: str
+    role: str
+    sequence: int
+    start: datetime
+    end: datetime
+    summary: str
+    location: str
+    description: str
+    status: str
+
+    @property
+    def fingerprint(self) -> tuple[str, ...]:
+        return fingerprint(self.start, self.end, self.summary, self.location, self.description, self.status)
+
+    @property
+    def is_preparation(self) -> bool:
+        return "-p" in self.role
+
+
+@dataclass(frozen=True)
+class ExportState:
+    course_id: str
+    events: dict[str, EventState]
+    zone: str | None = None
+
+
+def _text(component: Any, key: str) -> str:
+    value = component.get(key)
+    return "" if value is None else str(value)
+
+
+def _aware(value: Any, source: str, uid: str) -> datetime:
+    moment = getattr(value, "dt", None)
+    if isinstance(moment, datetime) and moment.tzinfo is not None:
+        return moment
+    if isinstance(moment, date) and not isinstance(moment, datetime):
+        raise ExportFileError(f"{source}: event {uid} has an all-day date; not an export of this planner")
+    raise ExportFileError(f"{source}: event {uid} has no time zone on its times; not an export of this planner")
+
+
+def parse_export(raw: bytes, source: str) -> ExportState:
+    if len(raw) > MAX_BYTES:
+        raise ExportFileError(f"{source}: too large for a course calendar ({len(raw)} bytes)")
+    head = raw.lstrip(b"\xef\xbb\xbf \r\n\t")[:15].upper()
+    if not head.startswith(b"BEGIN:VCALENDAR"):
+        raise ExportFileError(f"{source}: not an iCalendar file")
+    if raw.count(b"BEGIN:") > MAX_EVENTS * 4:
+        raise ExportFileError(f"{source}: too many components for a course calendar")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ExportFileError(f"{source}: not UTF-8 text") from None
+    if PRODUCT_MARK not in text:
+        raise ExportFileError(f"{source}: not a calendar exported by this planner")
+    try:
+        calendar = Calendar.from_ical(text)
+    except Exception as exc:  # icalendar raises assorted errors on malformed input
+        raise ExportFileError(f"{source}: malformed iCalendar ({type(exc).__name__})") from None
+    if not isinstance(calendar, Calendar) or PRODUCT_MARK not in _text(calendar, "PRODID"):
+        raise ExportFileError(f"{source}: not a calendar exported by this planner")
+    course_id = _text(calendar, "X-IGRT-COURSE-ID")
+    if not course_id:
+        raise ExportFileError(f"{source}: the calendar carries no course identity")
+    events: dict[str, EventState] = {}
+    zone = None
+    for timezone_component in calendar.walk("VTIMEZONE"):
+        zone = _text(timezone_component, "TZID") or zone
+    for event in calendar.walk("VEVENT"):
+        uid = _text(event, "UID")
+        if not uid:
+            raise ExportFileError(f"{source}: an event has no UID")
+        try:
+            sequence = int(event.get("SEQUENCE", 0))
+        except (TypeError, ValueError):
+            raise ExportFileError(f"{source}: event {uid} has a malformed SEQUENCE") from None
+        events[uid] = EventState(
+            uid=uid,
+            role=_text(event, "X-IGRT-ROLE"),
+            sequence=sequence,
+            start=_aware(event.get("DTSTART"), source, uid),
+            end=_aware(event.get("DTEND"), source, uid),
+            summary=_text(event, "SUMMARY"),
+            location=_text(event, "LOCATION"),
+            description=_text(event, "DESCRIPTION"),
+            status=_text(event, "STATUS").upper() or "CONFIRMED",
+        )
+    return ExportState(course_id=course_id, events=events, zone=zone)
+
+
+def read_export(path: Path) -> ExportState:
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ExportFileError(f"{path}: cannot open ({exc.strerror or exc})") from None
+    return parse_export(raw, str(path))

@@ -1,0 +1,216 @@
+"""Schedule -> .ics bytes that phone calendars (Apple, Google, Outlook, Android, Thunderbird)
+import with the same appointments at the same local times, and that update cleanly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from icalendar import Alarm, Calendar, Event
+
+from .. import __version__
+from ..core.catalogue import PrepReminder
+from ..core.kinds import AppointmentKind
+from ..core.schedule import Appointment, Schedule
+from ..wording import reminder_line, reminder_text, title
+from .state import EventState, ExportState, fingerprint
+from .vtimezone import vtimezone
+
+PRODID = f"-//IGRT Course Planner//planner {__version__}//EN"
+UID_DOMAIN = "igrt-planner"
+DEFAULT_ALARM_MINUTES = 120
+PREP_EVENT_MINUTES = 10
+_UTC = UTC
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    course_id: str
+    location: str = ""
+    clinic_name: str = ""
+    clinic_phone: str = ""
+    discreet: bool = False
+    prep_events: bool = False
+    alarm_minutes: int = DEFAULT_ALARM_MINUTES  # the default reminder before every appointment; 0: none
+
+
+_ROLE_CODES = {"simulation": "s", "fraction": "t", "review": "r", "follow-up": "f"}
+
+
+def role_code(role: str, prep: int | None = None) -> str:
+    """A short neutral code for an appointment's role ("fraction-7" -> "t7"), so that not even
+    the file's UIDs name the treatment in a discreet export."""
+    kind, _, number = role.rpartition("-") if role[-1].isdigit() else (role, "", "1")
+    code = f"{_ROLE_CODES[kind]}{number}"
+    return f"{code}-p{prep}" if prep is not None else code
+
+
+def appointment_uid(course_id: str, role: str, prep: int | None = None) -> str:
+    """Stable across re-exports: the course's identity and the appointment's role."""
+    return f"{role_code(role, prep)}.{course_id}@{UID_DOMAIN}"
+
+
+def _categories(appointment: Appointment, discreet: bool) -> list[str]:
+    if discreet:
+        return ["Appointment"]
+    return {
+        AppointmentKind.SIMULATION: ["Radiotherapy", "Planning scan"],
+        AppointmentKind.FRACTION: ["Radiotherapy", "Treatment"],
+        AppointmentKind.REVIEW: ["Radiotherapy", "Review"],
+        AppointmentKind.FOLLOW_UP: ["Radiotherapy", "Follow-up"],
+    }[appointment.kind]
+
+
+def _description(appointment: Appointment, options: ExportOptions) -> str:
+    lines = []
+    if appointment.reminders:
+        lines.append("Preparation:")
+        lines += [f"- {reminder_line(r, options.discreet)}" for r in appointment.reminders]
+    contact = ", ".join(p for p in (options.clinic_name, options.clinic_phone and f"phone {options.clinic_phone}") if p)
+    if contact:
+        if lines:
+            lines.append("")
+        lines.append(f"Questions or cannot come: {contact}")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """One event as it will be written, before SEQUENCE is settled."""
+
+    uid: str
+    role: str
+    start: datetime
+    end: datetime
+    summary: str
+    location: str
+    description: str
+    categories: list[str]
+    alarms: tuple[tuple[int, str], ...]  # (minutes before, text)
+
+
+def _planned_events(schedule: Schedule, options: ExportOptions) -> list[_Planned]:
+    events: list[_Planned] = []
+    for appointment in schedule.appointments:
+        summary = title(appointment, options.discreet)
+        timed = [r for r in appointment.reminders if r.minutes_before > 0]
+        alarms: list[tuple[int, str]] = [(r.minutes_before, f"{summary}: {reminder_text(r, options.discreet)}") for r in timed]
+        if options.alarm_minutes and all(m != options.alarm_minutes for m, _ in alarms):
+            alarms.append((options.alarm_minutes, f"{summary} at {appointment.start:%H:%M}"))
+        events.append(_Planned(
+            uid=appointment_uid(options.course_id, appointment.role),
+            role=role_code(appointment.role),
+            start=appointment.start,
+            end=appointment.end,
+            summary=summary,
+            location=options.location,
+            description=_description(appointment, options),
+            categories=_categories(appointment, options.discreet),
+            alarms=tuple(sorted(alarms, key=lambda a: -a[0])),
+        ))
+        if options.prep_events:
+            events += _prep_events(appointment, summary, timed, options)
+    return events
+
+
+def _prep_events(appointment: Appointment, summary: str, timed: list[PrepReminder], options: ExportOptions) -> list[_Planned]:
+    """Each timed step as its own short event, for calendars that drop imported alarms."""
+    events = []
+    for index, reminder in enumerate(timed, start=1):
+        start = (appointment.start.astimezone(_UTC) - timedelta(minutes=reminder.minutes_before)).astimezone(appointment.start.tzinfo)
+        length = min(PREP_EVENT_MINUTES, reminder.minutes_before)
+        events.append(_Planned(
+            uid=appointment_uid(options.course_id, appointment.role, index),
+            role=role_code(appointment.role, index),
+            start=start,
+            end=(start.astimezone(_UTC) + timedelta(minutes=length)).astimezone(start.tzinfo),
+            summary=reminder_text(reminder, options.discreet),
+            location="",
+            description=f"Before {summary} at {appointment.start:%H:%M}.",
+            categories=["Appointment"] if options.discreet else ["Radiotherapy", "Preparation"],
+            alarms=(),
+        ))
+    return events
+
+
+def _event(planned: _Planned, sequence: int, stamp: datetime) -> Event:
+    event = Event()
+    event.add("uid", planned.uid)
+    event.add("dtstamp", stamp)
+    event.add("sequence", sequence)
+    event.add("dtstart", planned.start)
+    event.add("dtend", planned.end)
+    event.add("summary", planned.summary)
+    if planned.location:
+        event.add("location", planned.location)
+    if planned.description:
+        event.add("description", planned.description)
+    event.add("categories", planned.categories)
+    event.add("status", "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    event.add("x-igrt-role", planned.role)
+    for minutes, text in planned.alarms:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", text)
+        alarm.add("trigger", timedelta(minutes=-minutes))
+        event.add_component(alarm)
+    return event
+
+
+def _cancelled(old: EventState, stamp: datetime, tz: object) -> Event:
+    event = Event()
+    event.add("uid", old.uid)
+    event.add("dtstamp", stamp)
+    event.add("sequence", old.sequence if old.status == "CANCELLED" else old.sequence + 1)
+    event.add("dtstart", old.start.astimezone(tz))  # type: ignore[arg-type]
+    event.add("dtend", old.end.astimezone(tz))  # type: ignore[arg-type]
+    event.add("summary", old.summary)
+    event.add("status", "CANCELLED")
+    event.add("transp", "TRANSPARENT")
+    if old.role:
+        event.add("x-igrt-role", old.role)
+    return event
+
+
+def calendar_name(schedule: Schedule, options: ExportOptions, patient_name: str) -> str:
+    if options.discreet:
+        return "Clinic appointments"
+    return f"Radiotherapy: {patient_name}" if patient_name else f"Radiotherapy: {schedule.site.name}"
+
+
+def export_ics(schedule: Schedule, options: ExportOptions, *, now: datetime, patient_name: str = "",
+               previous: ExportState | None = None) -> bytes:
+    """The whole .ics file. `now` is injected (DTSTAMP); `previous` is the earlier export."""
+    stamp = now.astimezone(_UTC).replace(microsecond=0)
+    tz = schedule.request.tz
+    planned = _planned_events(schedule, options)
+    old_events = previous.events if previous else {}
+    events = []
+    for item in planned:
+        old = old_events.get(item.uid)
+        sequence = 0
+        if old is not None:
+            same = old.fingerprint == fingerprint(item.start, item.end, item.summary, item.location, item.description, "CONFIRMED")
+            sequence = old.sequence if same else old.sequence + 1
+        events.append(_event(item, sequence, stamp))
+    new_uids = {item.uid for item in planned}
+    cancelled = [_cancelled(old, stamp, tz) for uid, old in old_events.items() if uid not in new_uids]
+
+    moments = [p.start for p in planned] + [p.end for p in planned]
+    moments += [old.start for uid, old in old_events.items() if uid not in new_uids]
+    moments += [old.end for uid, old in old_events.items() if uid not in new_uids]
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    name = calendar_name(schedule, options, patient_name)
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-igrt-course-id", options.course_id)
+    calendar.add_component(vtimezone(tz, min(moments), max(moments)))
+    for event in sorted(events + cancelled, key=lambda e: (e.decoded("dtstart"), str(e["uid"]))):
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())
+
