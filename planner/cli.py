@@ -12,7 +12,7 @@ import os
 import sys
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -91,6 +91,15 @@ def build_parser() -> argparse.ArgumentParser:
     diff = commands.add_parser("diff", help="what changed between two exports of a course")
     diff.add_argument("old", metavar="OLD.ics")
     diff.add_argument("new", metavar="NEW.ics")
+    printing = commands.add_parser("print", help="print the weekly view or the course sheet to PDF")
+    _add_course_options(printing)
+    printing.add_argument("--layout", choices=["week", "sheet"], default="week", help="week (default) or sheet")
+    printing.add_argument("--week", metavar="YYYY-MM-DD", help="only the week containing this date")
+    printing.add_argument("--all-weeks", action="store_true", help="every week of the course (the default)")
+    printing.add_argument("--paper", choices=["a4", "letter"], help="paper size (default: from the locale)")
+    printing.add_argument("--discreet", action="store_true", help="leave the site out of the header")
+    printing.add_argument("--phone", metavar="TEXT", help="the clinic's phone (default: settings)")
+    printing.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="the PDF to write")
     return parser
 
 
@@ -316,7 +325,47 @@ def cmd_diff(args: argparse.Namespace, settings: Settings) -> int:
     return 1
 
 
-COMMANDS = {"sites": cmd_sites, "plan": cmd_plan, "export": cmd_export, "diff": cmd_diff}
+def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
+    spec, schedule, catalogue = schedule_from_options(args, settings)
+    week = parse_date("week", args.week) if args.week else None
+    if week is not None and args.all_weeks:
+        raise UsageError("--week: give either --week or --all-weeks, not both")
+    if week is not None and args.layout != "week":
+        raise UsageError("--week: the course sheet always covers the whole course")
+    from .ui.printing import qt_ready
+
+    app = qt_ready()  # noqa: F841 - Qt needs the application alive while painting
+    from datetime import date
+
+    from PySide6.QtGui import QPageSize
+
+    from .store.files import write_private
+    from .ui.printing import SheetDocument, WeekDocument, context_for, course_weeks, default_paper, pdf_bytes
+
+    context = context_for(
+        schedule, patient_name=spec.patient_name, discreet=spec.discreet, clinic_name=settings.clinic_name,
+        clinic_phone=args.phone if args.phone is not None else settings.clinic_phone, clinic_address=settings.clinic_address,
+        location=spec.location, call_team=catalogue.call_team, missed_session=catalogue.missed_session, printed_on=date.today(),
+    )
+    document: SheetDocument | WeekDocument
+    if args.layout == "sheet":
+        document = SheetDocument(context)
+    else:
+        mondays = course_weeks(schedule)
+        if week is not None:
+            monday = week - timedelta(days=week.weekday())
+            if monday not in mondays:
+                raise UsageError(f"--week: the course has no appointment in the week of {monday.isoformat()}")
+            mondays = [monday]
+        document = WeekDocument(context, mondays)
+    paper = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}.get(args.paper or "", default_paper())
+    data = pdf_bytes(document, paper, "Appointments" if spec.discreet else "Radiotherapy appointments")
+    write_output(args.output, data, write_private)
+    print(f"Wrote {args.output}")
+    return 0
+
+
+COMMANDS = {"sites": cmd_sites, "plan": cmd_plan, "export": cmd_export, "diff": cmd_diff, "print": cmd_print}
 
 
 def fail(message: str) -> int:

@@ -1,0 +1,1 @@
+"""Everything Qt: the desktop window, its views and dialogs, and printing."""

@@ -1,0 +1,94 @@
+"""What a printed page shows: the schedule plus the people and the clinic, and how each
+kind of appointment looks on paper (told apart by pattern and border, not colour alone)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtGui import QColor
+
+from ...core.kinds import AppointmentKind
+from ...core.schedule import Appointment, Schedule
+from ...wording import KIND_LABELS
+
+
+@dataclass(frozen=True)
+class KindStyle:
+    fill: QColor
+    pattern: Qt.BrushStyle  # drawn over the fill, so grey printers still tell kinds apart
+    border: Qt.PenStyle
+    border_pt: float
+
+
+KIND_STYLES = {
+    AppointmentKind.FRACTION: KindStyle(QColor("#d6e6f7"), Qt.BrushStyle.NoBrush, Qt.PenStyle.SolidLine, 1.2),
+    AppointmentKind.REVIEW: KindStyle(QColor("#e2f1d9"), Qt.BrushStyle.NoBrush, Qt.PenStyle.DashLine, 1.2),
+    AppointmentKind.SIMULATION: KindStyle(QColor("#fde3c8"), Qt.BrushStyle.BDiagPattern, Qt.PenStyle.SolidLine, 2.4),
+    AppointmentKind.FOLLOW_UP: KindStyle(QColor("#ece0f4"), Qt.BrushStyle.Dense6Pattern, Qt.PenStyle.DotLine, 1.6),
+}
+CLOSED_FILL = QColor("#ececec")
+
+
+@dataclass(frozen=True)
+class PrintContext:
+    schedule: Schedule
+    patient_name: str
+    discreet: bool
+    clinic_name: str
+    clinic_phone: str
+    clinic_address: str
+    location: str
+    call_team: tuple[str, ...]
+    missed_session: str
+    printed_on: date
+    locale: QLocale
+
+    @property
+    def site_name(self) -> str:
+        return "" if self.discreet else self.schedule.site.name
+
+    def long_date(self, day: date) -> str:
+        return self.locale.toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
+
+    def short_date(self, day: date) -> str:
+        return self.locale.toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+
+    def weekday(self, day: date, short: bool = False) -> str:
+        kind = QLocale.FormatType.ShortFormat if short else QLocale.FormatType.LongFormat
+        return self.locale.dayName(day.isoweekday(), kind)
+
+    def day_month(self, day: date) -> str:
+        return f"{day.day} {self.locale.monthName(day.month, QLocale.FormatType.ShortFormat)}"
+
+    def kind_label(self, appointment: Appointment) -> str:
+        if self.discreet:
+            return "Appointment"
+        return KIND_LABELS[appointment.kind]
+
+    def contact_line(self) -> str:
+        parts = [self.clinic_name, f"Phone {self.clinic_phone}" if self.clinic_phone else ""]
+        return " · ".join(p for p in parts if p)
+
+
+def course_weeks(schedule: Schedule) -> list[date]:
+    """Mondays of the weeks that hold at least one appointment, in order."""
+    mondays = {a.start.date() - timedelta(days=a.start.weekday()) for a in schedule.appointments}
+    return sorted(mondays)
+
+
+def context_for(schedule: Schedule, *, patient_name: str, discreet: bool, clinic_name: str, clinic_phone: str,
+                clinic_address: str, location: str, call_team: tuple[str, ...], missed_session: str,
+                printed_on: date, locale: QLocale | None = None) -> PrintContext:
+    return PrintContext(schedule=schedule, patient_name=patient_name, discreet=discreet, clinic_name=clinic_name,
+                        clinic_phone=clinic_phone, clinic_address=clinic_address, location=location, call_team=call_team,
+                        missed_session=missed_session, printed_on=printed_on, locale=locale or readable_locale())
+
+
+def readable_locale() -> QLocale:
+    """The user's locale; for the bare C locale (dates such as '9 11 2026'), English."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    return locale

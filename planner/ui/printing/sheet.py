@@ -1,0 +1,211 @@
+"""The course sheet: every appointment in a table, then preparation, missed sessions, when to
+call, and the contact block. Portrait, one to three pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ...core.kinds import AppointmentKind
+from ...core.schedule import Appointment
+from ...wording import reminder_line
+from .canvas import BODY_PT, HEADING_PT, Canvas
+from .context import KIND_STYLES, PrintContext
+
+MARGIN = 40.0
+COLUMNS = (("Day", 0.10), ("Date", 0.25), ("Time", 0.20), ("Appointment", 0.30), ("No.", 0.15))
+_PREP_HEADINGS = {
+    AppointmentKind.SIMULATION: "Before the planning scan",
+    AppointmentKind.FRACTION: "Before each treatment session",
+    AppointmentKind.REVIEW: "Before each review",
+    AppointmentKind.FOLLOW_UP: "Before the follow-up visit",
+}
+
+
+@dataclass
+class _Item:
+    height: float
+    draw: Callable[[Canvas, float, float, float], None]  # canvas, x, y, width
+    keep_with_next: bool = False
+    table_row: bool = False
+
+
+class SheetDocument:
+    landscape = False
+
+    def __init__(self, context: PrintContext) -> None:
+        self.context = context
+        self.pages: list[list[_Item]] = []
+
+    # ------------------------------------------------------------------ flow
+    def paginate(self, canvas: Canvas, page: QRectF) -> int:
+        area = page.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
+        usable = area.height() - self._footer_height(canvas)
+        items = self._items(canvas, area.width())
+        header = self._table_header(canvas)
+        pages: list[list[_Item]] = [[]]
+        used = 0.0
+        index = 0
+        while index < len(items):
+            item = items[index]
+            group = [item]
+            if item.keep_with_next and index + 1 < len(items):
+                group.append(items[index + 1])
+            need = sum(i.height for i in group)
+            if used + need > usable and pages[-1]:
+                pages.append([])
+                used = 0.0
+                if item.table_row:
+                    pages[-1].append(header)
+                    used += header.height
+            pages[-1].extend(group)
+            used += need
+            index += len(group)
+        self.pages = pages
+        return len(pages)
+
+    def render_page(self, canvas: Canvas, page: QRectF, index: int, count: int) -> None:
+        area = page.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
+        y = area.top()
+        for item in self.pages[index]:
+            item.draw(canvas, area.left(), y, area.width())
+            y += item.height
+        self._footer(canvas, area, index, count)
+
+    # ------------------------------------------------------------------ pieces
+    def _items(self, canvas: Canvas, width: float) -> list[_Item]:
+        ctx = self.context
+        items = [self._title(canvas, width), self._table_header(canvas)]
+        items += [self._row(canvas, a) for a in ctx.schedule.appointments]
+        items.append(_Item(14, lambda c, x, y, w: None))
+        shown: set[str] = set()
+        for kind in (AppointmentKind.SIMULATION, AppointmentKind.FRACTION, AppointmentKind.REVIEW, AppointmentKind.FOLLOW_UP):
+            appointment = next((a for a in ctx.schedule.appointments if a.kind is kind), None)
+            if appointment is None or not appointment.reminders:
+                continue
+            heading = "Before each appointment" if ctx.discreet and kind is not AppointmentKind.FRACTION else _PREP_HEADINGS[kind]
+            if heading in shown:
+                continue
+            shown.add(heading)
+            items.append(self._heading(canvas, heading))
+            items += [self._bullet(canvas, reminder_line(r, ctx.discreet), width) for r in appointment.reminders]
+        if ctx.missed_session:
+            items.append(self._heading(canvas, "If you miss a session"))
+            items.append(self._paragraph(canvas, ctx.missed_session, width))
+        if ctx.call_team:
+            items.append(self._heading(canvas, "When to call your care team"))
+            items += [self._bullet(canvas, text, width) for text in ctx.call_team]
+        contact = [p for p in (ctx.clinic_name, ctx.clinic_address, f"Phone: {ctx.clinic_phone}" if ctx.clinic_phone else "",
+                               f"Where: {ctx.location}" if ctx.location else "") if p]
+        if contact:
+            items.append(self._heading(canvas, "Contact"))
+            items += [self._paragraph(canvas, line, width) for line in contact]
+        return items
+
+    def _title(self, canvas: Canvas, width: float) -> _Item:
+        ctx = self.context
+        big = canvas.font(HEADING_PT + 3, bold=True)
+        bold = canvas.font(BODY_PT, bold=True)
+        body = canvas.font(BODY_PT)
+        schedule = ctx.schedule
+        first, last = schedule.first_fraction.start.date(), schedule.last_fraction.start.date()
+        count = len(schedule.fractions)
+        noun = "appointment" if ctx.discreet else "treatment session"
+        summary = (f"{count} {noun}{'s' if count != 1 else ''}, from {ctx.long_date(first)} to {ctx.long_date(last)}"
+                   if count > 1 else f"1 {noun}, on {ctx.long_date(first)}")
+        heading = "Your appointments" if ctx.discreet else "Your radiotherapy appointments"
+        lines = [(heading, big), (ctx.patient_name, bold)]
+        if ctx.site_name:
+            lines.append((ctx.site_name, body))
+        lines.append((summary, body))
+        contact = ctx.contact_line()
+        if contact:
+            lines.append((contact, body))
+        heights = [canvas.text_height(text, width, font) for text, font in lines if text]
+
+        def draw(c: Canvas, x: float, y: float, w: float) -> None:
+            for text, font in lines:
+                if text:
+                    y += c.wrapped(QRectF(x, y, w, 200), text, font)
+            c.line(x, y + 4, x + w, y + 4, 1.0)
+
+        return _Item(sum(heights) + 12, draw)
+
+    def _table_header(self, canvas: Canvas) -> _Item:
+        bold = canvas.font(BODY_PT, bold=True)
+        height = canvas.line_height(bold) + 6
+
+        def draw(c: Canvas, x: float, y: float, w: float) -> None:
+            c.fill(QRectF(x, y, w, height), QBrush(QColor("#dcdcdc")))
+            cursor = x
+            for name, share in COLUMNS:
+                c.text(QRectF(cursor + 4, y + 3, w * share - 6, height), name, bold)
+                cursor += w * share
+            c.line(x, y + height, x + w, y + height, 1.0)
+
+        return _Item(height, draw, keep_with_next=True)
+
+    def _row(self, canvas: Canvas, appointment: Appointment) -> _Item:
+        ctx = self.context
+        body = canvas.font(BODY_PT)
+        bold = canvas.font(BODY_PT, bold=True)
+        height = canvas.line_height(body) + 3
+        day = appointment.start.date()
+        number = f"{appointment.number} of {appointment.total}" if appointment.kind is AppointmentKind.FRACTION else ""
+        cells = [ctx.weekday(day, short=True), ctx.short_date(day),
+                 f"{appointment.start:%H:%M}–{appointment.end:%H:%M}", ctx.kind_label(appointment), number]
+        strong = appointment.kind is not AppointmentKind.FRACTION
+
+        def draw(c: Canvas, x: float, y: float, w: float) -> None:
+            style = KIND_STYLES[appointment.kind]
+            marker = QRectF(x, y + 2, 4, height - 4)
+            c.fill(marker, QBrush(style.fill.darker(160)))
+            cursor = x
+            for (_, share), text in zip(COLUMNS, cells, strict=True):
+                font = bold if strong else body
+                c.text(QRectF(cursor + 6, y + 1, w * share - 8, height), c.elide(text, w * share - 8, font), font)
+                cursor += w * share
+            c.line(x, y + height, x + w, y + height, 0.3, QColor("#9a9a9a"))
+
+        return _Item(height, draw, table_row=True)
+
+    def _heading(self, canvas: Canvas, text: str) -> _Item:
+        font = canvas.font(BODY_PT + 2, bold=True)
+        height = canvas.line_height(font) + 8
+        return _Item(height, lambda c, x, y, w: c.text(QRectF(x, y + 6, w, height), text, font), keep_with_next=True)
+
+    def _paragraph(self, canvas: Canvas, text: str, width: float) -> _Item:
+        body = canvas.font(BODY_PT)
+        height = canvas.text_height(text, width, body) + 2
+
+        def draw(c: Canvas, x: float, y: float, w: float) -> None:
+            c.wrapped(QRectF(x, y, w, height + 4), text, body)
+
+        return _Item(height, draw)
+
+    def _bullet(self, canvas: Canvas, text: str, width: float) -> _Item:
+        body = canvas.font(BODY_PT)
+        indent = 14.0
+        height = canvas.text_height(text, width - indent, body) + 2
+
+        def draw(c: Canvas, x: float, y: float, w: float) -> None:
+            c.text(QRectF(x + 2, y, indent, height), "•", body)
+            c.wrapped(QRectF(x + indent, y, w - indent, height + 4), text, body)
+
+        return _Item(height, draw)
+
+    def _footer_height(self, canvas: Canvas) -> float:
+        return canvas.line_height(canvas.font(BODY_PT)) + 10
+
+    def _footer(self, canvas: Canvas, area: QRectF, index: int, count: int) -> None:
+        ctx = self.context
+        body = canvas.font(BODY_PT)
+        height = canvas.line_height(body)
+        y = area.bottom() - height
+        canvas.line(area.left(), y - 4, area.right(), y - 4, 0.5)
+        canvas.text(QRectF(area.left(), y, area.width() / 2, height), f"Printed on {ctx.long_date(ctx.printed_on)}", body)
+        canvas.text(QRectF(area.left() + area.width() / 2, y, area.width() / 2, height), f"Page {index + 1} of {count}", body,
+                    int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))

@@ -1,0 +1,253 @@
+"""The weekly view on paper: one landscape page per week, days across, a time axis down."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ...core.kinds import AppointmentKind
+from ...core.schedule import Appointment
+from ...wording import reminder_line, title
+from .canvas import BODY_PT, HEADING_PT, Canvas
+from .context import CLOSED_FILL, KIND_STYLES, PrintContext
+
+MARGIN = 30.0
+AXIS_WIDTH = 42.0
+DAY_HEADER = 30.0
+MIN_SPAN_MINUTES = 90
+
+
+def hour_range(appointments: list[Appointment]) -> tuple[float, float]:
+    """The time axis, in hours: half-hours that cover every appointment of the week, at least
+    MIN_SPAN_MINUTES long so short sessions still have room for their text."""
+    if not appointments:
+        return 8.0, 8.0 + MIN_SPAN_MINUTES / 60
+    first = min(_minutes(a.start) for a in appointments) // 30 * 30
+    last = max(_end_minutes(a) for a in appointments)
+    last = -(-last // 30) * 30
+    last = min(max(last, first + MIN_SPAN_MINUTES), 24 * 60)
+    first = min(first, last - MIN_SPAN_MINUTES)
+    return first / 60, last / 60
+
+
+def _end_minutes(appointment: Appointment) -> float:
+    if appointment.end.date() > appointment.start.date():
+        return 24 * 60
+    return _minutes(appointment.end)
+
+
+def _minutes(moment: datetime) -> float:
+    return moment.hour * 60 + moment.minute
+
+
+def _lanes(appointments: list[Appointment]) -> list[tuple[Appointment, int, int]]:
+    """Side-by-side lanes for appointments that overlap in time: (appointment, lane, lanes)."""
+    placed: list[tuple[Appointment, int]] = []
+    ends: list[datetime] = []
+    for appointment in sorted(appointments, key=lambda a: a.start):
+        lane = next((i for i, end in enumerate(ends) if end <= appointment.start), None)
+        if lane is None:
+            ends.append(appointment.end)
+            lane = len(ends) - 1
+        else:
+            ends[lane] = appointment.end
+        placed.append((appointment, lane))
+    total = max(1, len(ends))
+    return [(a, lane, total) for a, lane in placed]
+
+
+class WeekDocument:
+    """Pages for the weeks starting on the given Mondays."""
+
+    landscape = True
+
+    def __init__(self, context: PrintContext, mondays: list[date]) -> None:
+        self.context = context
+        self.mondays = mondays
+
+    def paginate(self, canvas: Canvas, page: QRectF) -> int:
+        return len(self.mondays)
+
+    # ------------------------------------------------------------------ page parts
+    def days_of(self, monday: date) -> list[date]:
+        request = self.context.schedule.request
+        week = [monday + timedelta(days=i) for i in range(7)]
+        busy = {a.start.date() for a in self.context.schedule.appointments}
+        return [d for d in week if d.weekday() in request.calendar.treatment_days or d in busy]
+
+    def render_page(self, canvas: Canvas, page: QRectF, index: int, count: int) -> None:
+        monday = self.mondays[index]
+        area = page.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
+        top = self._header(canvas, area, monday)
+        top = self._legend(canvas, area, top + 4)
+        bottom = self._footer(canvas, area, index, count)
+        self._grid(canvas, QRectF(area.left(), top + 6, area.width(), bottom - top - 12), monday)
+
+    def _header(self, canvas: Canvas, area: QRectF, monday: date) -> float:
+        ctx = self.context
+        big = canvas.font(HEADING_PT, bold=True)
+        body = canvas.font(BODY_PT)
+        bold = canvas.font(BODY_PT, bold=True)
+        y = area.top()
+        right_width = min(area.width() * 0.4, max(canvas.text_width(ctx.clinic_name, bold),
+                                                  canvas.text_width(f"Phone {ctx.clinic_phone}", body)) + 12)
+        name = ctx.patient_name or "Appointments"
+        canvas.text(QRectF(area.left(), y, area.width() - right_width, 22), canvas.elide(name, area.width() - right_width, big), big)
+        canvas.text(QRectF(area.right() - right_width, y + 2, right_width, 16), canvas.elide(ctx.clinic_name, right_width, bold), bold,
+                    int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))
+        y += canvas.line_height(big) + 2
+        sunday = monday + timedelta(days=6)
+        week = f"Week of {ctx.long_date(monday)} to {ctx.long_date(sunday)}"
+        line = f"{ctx.site_name} · {week}" if ctx.site_name else week
+        canvas.text(QRectF(area.left(), y, area.width() - right_width, 16), canvas.elide(line, area.width() - right_width, body), body)
+        if ctx.clinic_phone:
+            canvas.text(QRectF(area.right() - right_width, y, right_width, 16), f"Phone {ctx.clinic_phone}", body,
+                        int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))
+        y += canvas.line_height(body) + 3
+        canvas.line(area.left(), y, area.right(), y, 1.0)
+        return y
+
+    def _legend(self, canvas: Canvas, area: QRectF, y: float) -> float:
+        body = canvas.font(BODY_PT)
+        x = area.left()
+        height = canvas.line_height(body)
+        kinds = [k for k in (AppointmentKind.SIMULATION, AppointmentKind.FRACTION, AppointmentKind.REVIEW, AppointmentKind.FOLLOW_UP)
+                 if any(a.kind is k for a in self.context.schedule.appointments)]
+        for kind in kinds:
+            label = "Appointment" if self.context.discreet and kind is not AppointmentKind.FRACTION else _legend_label(kind, self.context.discreet)
+            swatch = QRectF(x, y + 2, 22, height - 4)
+            _draw_block_box(canvas, swatch, kind)
+            x += 26
+            canvas.text(QRectF(x, y, 200, height), label, body)
+            x += canvas.text_width(label, body) + 16
+        closed = QRectF(x, y + 2, 22, height - 4)
+        canvas.fill(closed, QBrush(CLOSED_FILL))
+        canvas.hatch(closed, Qt.BrushStyle.FDiagPattern, QColor("#9a9a9a"))
+        canvas.frame(closed, 0.5, color=QColor("#777777"))
+        canvas.text(QRectF(x + 26, y, 200, height), "Clinic closed", body)
+        return y + height
+
+    def _footer(self, canvas: Canvas, area: QRectF, index: int, count: int) -> float:
+        ctx = self.context
+        body = canvas.font(BODY_PT)
+        bold = canvas.font(BODY_PT, bold=True)
+        bottom_line = canvas.line_height(body)
+        text = ""
+        if ctx.call_team:
+            text = "When to call your care team: " + "; ".join(ctx.call_team) + "."
+        call_height = canvas.text_height(text, area.width(), body) if text else 0.0
+        top = area.bottom() - bottom_line - call_height - 6
+        canvas.line(area.left(), top, area.right(), top, 0.75)
+        if text:
+            canvas.wrapped(QRectF(area.left(), top + 3, area.width(), call_height + 2), text, body)
+        y = area.bottom() - bottom_line
+        canvas.text(QRectF(area.left(), y, area.width() / 2, bottom_line), f"Printed on {ctx.long_date(ctx.printed_on)}", body)
+        canvas.text(QRectF(area.left() + area.width() / 2, y, area.width() / 2, bottom_line), f"Page {index + 1} of {count}", bold,
+                    int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))
+        return top
+
+    def _grid(self, canvas: Canvas, grid: QRectF, monday: date) -> None:
+        ctx = self.context
+        schedule = ctx.schedule
+        calendar = schedule.request.calendar
+        days = self.days_of(monday)
+        week_appointments = [a for a in schedule.appointments if a.start.date() in days]
+        first_hour, last_hour = hour_range(week_appointments)
+        body = canvas.font(BODY_PT)
+        bold = canvas.font(BODY_PT, bold=True)
+        column_width = (grid.width() - AXIS_WIDTH) / max(1, len(days))
+        hours_top = grid.top() + DAY_HEADER
+        per_hour = (grid.bottom() - hours_top) / (last_hour - first_hour)
+
+        def y_of(moment: datetime) -> float:
+            return hours_top + (_minutes(moment) / 60 - first_hour) * per_hour
+
+        for column, day in enumerate(days):
+            x = grid.left() + AXIS_WIDTH + column * column_width
+            header = f"{ctx.weekday(day)} {ctx.day_month(day)}"
+            if canvas.text_width(header, bold) > column_width - 4:
+                header = f"{ctx.weekday(day, short=True)} {ctx.day_month(day)}"
+            canvas.text(QRectF(x, grid.top() + 6, column_width, DAY_HEADER), header, bold,
+                        int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop))
+            reason = calendar.closure_reason(day) if day.weekday() in calendar.treatment_days else None
+            if reason:
+                shade = QRectF(x, hours_top, column_width, grid.bottom() - hours_top)
+                canvas.fill(shade, QBrush(CLOSED_FILL))
+                canvas.hatch(shade, Qt.BrushStyle.FDiagPattern, QColor("#c4c4c4"))
+                label = "Closed: " + reason.split(" (public holiday")[0]
+                label_height = canvas.text_height(label, column_width - 12, bold)
+                box = QRectF(x + 4, hours_top + 6, column_width - 8, label_height + 8)
+                canvas.fill(box, QBrush(QColor("white")))
+                canvas.frame(box, 0.5, color=QColor("#777777"))
+                canvas.wrapped(box.adjusted(4, 4, -4, -4), label, bold)
+        # Hour and half-hour lines, labelled on the axis.
+        steps = round((last_hour - first_hour) * 2)
+        for step in range(steps + 1):
+            hour = first_hour + step / 2
+            y = hours_top + (hour - first_hour) * per_hour
+            whole = hour == int(hour)
+            canvas.line(grid.left() + AXIS_WIDTH - (4 if whole else 0), y, grid.right(), y, 0.5 if whole else 0.3,
+                        QColor("#8a8a8a") if whole else QColor("#c8c8c8"), Qt.PenStyle.SolidLine if whole else Qt.PenStyle.DotLine)
+            if step < steps and (whole or per_hour > 90):
+                label = f"{int(hour):02d}:{'00' if whole else '30'}"
+                canvas.text(QRectF(grid.left(), y - 1, AXIS_WIDTH - 8, 16), label, body if whole else canvas.font(BODY_PT, italic=True),
+                            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))
+        for column in range(len(days) + 1):
+            x = grid.left() + AXIS_WIDTH + column * column_width
+            canvas.line(x, grid.top(), x, grid.bottom(), 0.5, QColor("#8a8a8a"))
+        canvas.line(grid.left() + AXIS_WIDTH, hours_top, grid.right(), hours_top, 1.0)
+        # Appointments.
+        for column, day in enumerate(days):
+            x = grid.left() + AXIS_WIDTH + column * column_width
+            todays = [a for a in week_appointments if a.start.date() == day]
+            for appointment, lane, lanes in _lanes(todays):
+                width = (column_width - 6) / lanes
+                top = y_of(appointment.start)
+                end = appointment.end if appointment.end.date() == day else appointment.start.replace(hour=23, minute=59)
+                rect = QRectF(x + 3 + lane * width, top, width - 2, max(y_of(end) - top, canvas.line_height(bold) + 4))
+                self._block(canvas, rect, appointment)
+
+    def _block(self, canvas: Canvas, rect: QRectF, appointment: Appointment) -> None:
+        """Time and title always (the title wraps rather than being cut), then the location and
+        the timed preparation as far as the block has room."""
+        ctx = self.context
+        _draw_block_box(canvas, rect, appointment.kind)
+        body = canvas.font(BODY_PT)
+        bold = canvas.font(BODY_PT, bold=True)
+        inner = rect.adjusted(4, 2, -3, -2)
+        line_height = canvas.line_height(body)
+        clock = f"{appointment.start:%H:%M}–{appointment.end:%H:%M}"
+        name = title(appointment, ctx.discreet)
+        if canvas.text_width(f"{clock}  {name}", bold) <= inner.width():
+            lines = [(f"{clock}  {name}", bold)]
+        else:
+            keep_together = name.replace(" of ", "\u00a0of\u00a0")  # "25 of 40" never splits
+            lines = [(clock, bold)] + [(text, bold) for text in canvas.wrap_lines(keep_together, inner.width(), bold, 2)]
+        if ctx.location:
+            lines.append((canvas.elide(ctx.location, inner.width(), body), body))
+        prep = " ".join(reminder_line(r, ctx.discreet) for r in appointment.reminders if r.minutes_before > 0)
+        room = max(len(lines) - (1 if ctx.location else 0), int((inner.height() + 1) // line_height))
+        extra = room - len(lines)
+        if prep and extra > 0:
+            lines += [(text, body) for text in canvas.wrap_lines(prep, inner.width(), body, min(2, extra))]
+        y = inner.top()
+        for text, font in lines[:max(room, 1)]:
+            canvas.text(QRectF(inner.left(), y, inner.width(), line_height), canvas.elide(text, inner.width(), font), font)
+            y += line_height
+
+
+def _legend_label(kind: AppointmentKind, discreet: bool) -> str:
+    if discreet:
+        return "Appointment"
+    return {AppointmentKind.SIMULATION: "Planning scan", AppointmentKind.FRACTION: "Radiotherapy",
+            AppointmentKind.REVIEW: "Review", AppointmentKind.FOLLOW_UP: "Follow-up"}[kind]
+
+
+def _draw_block_box(canvas: Canvas, rect: QRectF, kind: AppointmentKind) -> None:
+    style = KIND_STYLES[kind]
+    canvas.fill(rect, QBrush(style.fill))
+    if style.pattern is not Qt.BrushStyle.NoBrush:
+        canvas.hatch(rect, style.pattern, QColor("#b0b0b0"))
+    canvas.frame(rect, style.border_pt, style.border)
