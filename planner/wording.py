@@ -7,8 +7,9 @@ window and the printed pages.
 from __future__ import annotations
 
 from .core.catalogue import PrepReminder
+from .core.clinic import WEEKDAY_NAMES
 from .core.kinds import AppointmentKind
-from .core.schedule import Appointment
+from .core.schedule import Appointment, Schedule
 
 KIND_LABELS = {
     AppointmentKind.SIMULATION: "Planning scan",
@@ -55,3 +56,14 @@ def reminder_line(reminder: PrepReminder, discreet: bool = False) -> str:
     if reminder.minutes_before == 0:
         return text
     return f"{when_before(reminder.minutes_before).capitalize()}: {text}"
+
+
+def summary_line(schedule: Schedule) -> str:
+    """'20 fractions, Mon 2026-11-23 to Mon 2026-12-21: 29 days overall, ends on a Monday'."""
+    fractions = schedule.fractions
+    first, last = schedule.first_fraction.start, schedule.last_fraction.start
+    count = f"{len(fractions)} fraction{'s' if len(fractions) != 1 else ''}"
+    if len(fractions) == 1:
+        return f"{count}, {first:%a %Y-%m-%d} ({WEEKDAY_NAMES[first.weekday()]})"
+    return (f"{count}, {first:%a %Y-%m-%d} to {last:%a %Y-%m-%d}: {schedule.overall_days} days overall, "
+            f"ends on a {WEEKDAY_NAMES[last.weekday()]}")

@@ -21,3 +21,5 @@ from planner.resources_path import default_catalogue_path  # noqa: E402
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
     return load_catalogue(default_catalogue_path())
+
+os.environ["IGRT_PLANNER_NO_DIALOGS"] = "1"  # an unexpected error is logged, not shown in a modal box

@@ -133,3 +133,20 @@ def test_painting_keeps_references_to_none(qapp, catalogue):
     before = sys.getrefcount(None)
     pdf_bytes(WeekDocument(context(catalogue, schedule), course_weeks(schedule)), QPageSize.PageSizeId.A4, "t")
     assert sys.getrefcount(None) >= before - 50
+
+
+def test_the_printer_path_paints_the_same_pages(qapp, catalogue, tmp_path):
+    """Print and preview paint on a QPrinter through the same render path as the PDF export."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from planner.ui.printing import paint_document
+    from planner.ui.printing.output import page_layout
+
+    schedule = forty(catalogue)
+    document = WeekDocument(context(catalogue, schedule), course_weeks(schedule))
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printer.pdf"))
+    printer.setPageLayout(page_layout(document, QPageSize.PageSizeId.Letter))
+    assert paint_document(document, printer) == 11
+    assert len(PdfReader(str(tmp_path / "printer.pdf")).pages) == 11

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
@@ -122,6 +122,14 @@ class ClinicCalendar:
     def is_open(self, day: date) -> bool:
         return day.weekday() in self.treatment_days and self.closure_reason(day) is None
 
+    def next_open_day(self, day: date) -> date:
+        """`day` itself when open, else the first open day after it (within two years)."""
+        for offset in range(731):
+            candidate = day + timedelta(days=offset)
+            if self.is_open(candidate):
+                return candidate
+        raise InputError("days", "the clinic calendar has no open treatment day in the next two years")
+
     def why_not_open(self, day: date) -> str | None:
         """A sentence a coordinator understands, or None when the day is open."""
         if day.weekday() not in self.treatment_days:
@@ -130,3 +138,25 @@ class ClinicCalendar:
         if reason:
             return f"{day.isoformat()} is closed: {reason}"
         return None
+
+
+@lru_cache(maxsize=1)
+def holiday_countries() -> tuple[tuple[str, str], ...]:
+    """(ISO code, English name) of every country the holidays package knows, by name."""
+    supported = holidays.list_supported_countries()
+    names: dict[str, str] = {}
+    try:
+        from holidays import registry
+
+        for key, entry in registry.COUNTRIES.items():
+            code = entry[1]
+            if code in supported:
+                names[code] = key.replace("_", " ").title()
+    except (ImportError, AttributeError, IndexError):
+        pass
+    codes = [c for c in supported if len(c) == 2]
+    return tuple(sorted(((c, names.get(c, c)) for c in codes), key=lambda pair: pair[1]))
+
+
+def holiday_subdivisions(country: str) -> tuple[str, ...]:
+    return tuple(holidays.list_supported_countries().get(country, ()))

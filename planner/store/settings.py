@@ -53,6 +53,7 @@ class Settings:
     treatment_time: str = "09:00"
     catalogue_path: str = ""  # empty: the catalogue shipped with the planner
     recent_files: tuple[str, ...] = ()
+    window_geometry: str = ""  # the main window's geometry, base64 as Qt saves it
 
     @property
     def zone_name(self) -> str:

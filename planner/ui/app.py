@@ -1,0 +1,52 @@
+"""Starts the desktop app: QApplication, settings, catalogue, the main window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .. import APP_NAME, __version__
+from ..core.errors import CatalogueError
+from ..resources_path import default_catalogue_path
+from ..store.settings import Settings, SettingsError, load_settings
+from .guard import report
+from .main_window import MainWindow, catalogue_at
+
+
+def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+    """Exceptions that escape a Qt virtual method land here instead of killing the app."""
+    report(error, tb, QApplication.activeWindow())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv if argv is None else argv)
+    app = QApplication.instance() or QApplication(args)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("IGRT Course Planner")
+    sys.excepthook = _excepthook
+    problems = []
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        settings = Settings()
+        problems.append(f"The settings could not be read and the defaults are used:\n{exc}")
+    try:
+        catalogue = catalogue_at(settings.catalogue_path)
+    except CatalogueError as exc:
+        problems.append(f"The clinic's catalogue could not be read; the shipped catalogue is used:\n{exc}")
+        catalogue = catalogue_at(str(default_catalogue_path()))
+    window = MainWindow(settings, catalogue)
+    window.show()
+    for problem in problems:
+        QMessageBox.warning(window, APP_NAME, problem)
+    for name in args[1:]:
+        if name.endswith(".json") and Path(name).exists():
+            window.open_path(Path(name))
+            break
+    return app.exec()

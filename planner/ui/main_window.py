@@ -1,0 +1,532 @@
+"""The main window: builds the widgets and connects them; each action is a small method that
+calls the session (and through it the core) and reports success or failure."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QModelIndex, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_NAME
+from ..core.catalogue import Catalogue, load_catalogue
+from ..core.kinds import AppointmentKind
+from ..resources_path import default_catalogue_path, resource_path
+from ..store.course_file import CourseFileError
+from ..store.settings import Settings, save_settings
+from ..wording import summary_line
+from .course_form import CourseForm
+from .guard import guarded
+from .month_view import MonthView
+from .schedule_model import ScheduleTableModel
+from .session import BuildResult, CourseSession
+from .week_view import WeekPanel
+
+FILE_FILTER = "IGRT course (*.igrt.json *.json)"
+
+
+def catalogue_at(path_text: str) -> Catalogue:
+    """The catalogue at `path_text`, or the shipped one when empty (raises CatalogueError)."""
+    return load_catalogue(Path(path_text) if path_text else default_catalogue_path())
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings, catalogue: Catalogue, persist_settings: bool = True) -> None:
+        super().__init__()
+        self.settings = settings
+        self.persist_settings = persist_settings
+        self.session = CourseSession(catalogue, settings, self)
+        self.setWindowIcon(QIcon(str(resource_path("icons/planner.svg"))))
+        self._init_actions()
+        self._init_menus()
+        self._init_toolbar()
+        self._init_central()
+        self._connect_signals()
+        self.form.set_spec(self.session.spec)
+        self._show_result(self.session.result)
+        self._update_title()
+        if settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode("ascii")))
+        else:
+            self.resize(1280, 860)
+
+    # ------------------------------------------------------------------ building
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _init_actions(self) -> None:
+        self.new_action = self._action("&New", self.new_course, QKeySequence.StandardKey.New, "Start a new course")
+        self.open_action = self._action("&Open…", self.open_course, QKeySequence.StandardKey.Open, "Open a saved course")
+        self.save_action = self._action("&Save", self.save_course, QKeySequence.StandardKey.Save, "Save the course")
+        self.save_as_action = self._action("Save &As…", self.save_course_as, QKeySequence.StandardKey.SaveAs,
+                                           "Save the course under a new name")
+        self.export_action = self._action("&Export calendar (.ics)…", self.export_calendar, "Ctrl+E",
+                                          "Write the course as a calendar file for the patient's phone")
+        self.print_action = self._action("&Print…", self.print_course, QKeySequence.StandardKey.Print,
+                                         "Print the weekly view or the course sheet")
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.undo_action = self.session.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.session.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.move_action = self._action("&Move appointment…", self.move_selected, "Ctrl+M",
+                                        "Move the selected appointment to another date or time")
+        self.missed_action = self._action("Mark fraction &missed…", self.missed_selected, "Ctrl+Shift+M",
+                                          "Mark the selected fraction missed and choose how it is made up")
+        self.settings_action = self._action("&Settings…", self.edit_settings, QKeySequence.StandardKey.Preferences,
+                                            "Clinic name, phone, time zone, treatment days, holidays, catalogue")
+        self.about_action = self._action("&About", self.about)
+
+    def _init_menus(self) -> None:
+        bar = self.menuBar()
+        files = bar.addMenu("&File")
+        files.addActions([self.new_action, self.open_action])
+        self.recent_menu = files.addMenu("Open &Recent")
+        files.addActions([self.save_action, self.save_as_action])
+        files.addSeparator()
+        files.addActions([self.export_action, self.print_action])
+        files.addSeparator()
+        files.addAction(self.quit_action)
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.undo_action, self.redo_action])
+        edit.addSeparator()
+        edit.addActions([self.move_action, self.missed_action])
+        edit.addSeparator()
+        edit.addAction(self.settings_action)
+        bar.addMenu("&Help").addAction(self.about_action)
+        self._fill_recent()
+
+    def _init_toolbar(self) -> None:
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addActions([self.new_action, self.open_action, self.save_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.export_action, self.print_action])
+        self.addToolBar(toolbar)
+
+    def _init_central(self) -> None:
+        self.form = CourseForm(self.session.catalogue)
+        scroll = QScrollArea()
+        scroll.setWidget(self.form)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(500)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        right = QWidget()
+        column = QVBoxLayout(right)
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        self.summary.setStyleSheet("font-weight: bold; font-size: 12pt;")
+        self.summary.setWordWrap(True)
+        self.notices = QLabel()
+        self.notices.setWordWrap(True)
+        self.notices.setTextFormat(Qt.TextFormat.RichText)
+        column.addWidget(self.summary)
+        column.addWidget(self.notices)
+        self.model = ScheduleTableModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setToolTip("Double-click an appointment to move it; right-click for more")
+        self.week = WeekPanel()
+        self.month = MonthView()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.table, "&List")
+        self.tabs.addTab(self.week, "&Week")
+        self.tabs.addTab(self.month, "M&onth")
+        column.addWidget(self.tabs, 1)
+        splitter = QSplitter()
+        splitter.addWidget(scroll)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([520, 760])
+        self.setCentralWidget(splitter)
+        self.statusBar()
+
+    def _connect_signals(self) -> None:
+        self.form.edited.connect(self.on_form_edited)
+        self.session.specApplied.connect(self.on_spec_applied)
+        self.session.scheduleChanged.connect(self._show_result)
+        self.session.pathChanged.connect(lambda _: self._update_title())
+        self.session.undo_stack.cleanChanged.connect(lambda _: self._update_title())
+        self.table.doubleClicked.connect(self.on_row_activated)
+        self.table.customContextMenuRequested.connect(self.on_table_menu)
+        self.week.view.moveRequested.connect(self.on_drag_move)
+        self.week.view.editRequested.connect(self.move_appointment)
+        self.week.view.missedRequested.connect(self.mark_missed)
+        self.week.view.resetRequested.connect(self.session.reset_move)
+
+    # ------------------------------------------------------------------ live result
+    @guarded
+    def on_form_edited(self, field: str) -> None:
+        self.session.edit(self.form.spec(), field)
+        self.form.update_calendar_marks()
+
+    @guarded
+    def on_spec_applied(self, spec: object) -> None:
+        if spec != self.form.spec():
+            self.form.set_spec(spec)  # type: ignore[arg-type]
+
+    def _show_result(self, result: BuildResult) -> None:
+        self.form.show_error(result.error)
+        schedule = result.schedule
+        if schedule is None:
+            reason = result.error.reason if result.error else ""
+            self.summary.setText("No schedule: " + reason)
+            self.notices.setText("")
+            self.model.set_schedule(None)
+            self.week.set_schedule(None)
+            self.month.set_schedule(None)
+            return
+        self.summary.setText(f"{schedule.site.name}: {summary_line(schedule)}")
+        lines = []
+        for pushed in schedule.pushed:
+            lines.append(f"<span style='color:#5a3d00'>⇢ {pushed.day:%a %d %b %Y}: {_html(pushed.reason)}</span>")
+        for warning in schedule.warnings:
+            lines.append(f"<span style='color:#b00020'>⚠ {_html(warning)}</span>")
+        self.notices.setText("<br>".join(lines))
+        self.model.set_schedule(schedule)
+        self.week.set_schedule(schedule)
+        self.month.set_schedule(schedule)
+
+    def _update_title(self) -> None:
+        path = self.session.path
+        name = path.name if path else "Untitled course"
+        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        self.setWindowModified(self.session.dirty)
+
+    # ------------------------------------------------------------------ adjustments
+    def selected_role(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        appointment = self.model.appointment(rows[0].row()) if rows else None
+        return appointment.role if appointment else None
+
+    @guarded
+    def on_row_activated(self, index: QModelIndex) -> None:
+        appointment = self.model.appointment(index.row())
+        if appointment is not None:
+            self.move_appointment(appointment.role)
+
+    @guarded
+    def on_table_menu(self, point: object) -> None:
+        index = self.table.indexAt(point)  # type: ignore[arg-type]
+        appointment = self.model.appointment(index.row()) if index.isValid() else None
+        if appointment is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Move…", lambda: self.move_appointment(appointment.role))
+        if appointment.kind is AppointmentKind.FRACTION:
+            menu.addAction("Mark missed…", lambda: self.mark_missed(appointment.role))
+        if self.session.spec.adjustments.moved(appointment.role) is not None:
+            menu.addAction("Back to the planned time", lambda: self.session.reset_move(appointment.role))
+        menu.exec(self.table.viewport().mapToGlobal(point))  # type: ignore[arg-type]
+
+    @guarded
+    def move_selected(self) -> None:
+        role = self.selected_role()
+        if role is None:
+            self.statusBar().showMessage("Select an appointment in the list first.", 5000)
+            return
+        self.move_appointment(role)
+
+    @guarded
+    def missed_selected(self) -> None:
+        role = self.selected_role()
+        if role is None or not role.startswith("fraction-"):
+            self.statusBar().showMessage("Select a fraction in the list first.", 5000)
+            return
+        self.mark_missed(role)
+
+    @guarded
+    def move_appointment(self, role: str) -> None:
+        from .dialogs import MoveDialog
+
+        schedule = self.session.schedule
+        appointment = schedule.find(role) if schedule else None
+        if appointment is None:
+            return
+        dialog = MoveDialog(appointment, self)
+        if dialog.exec():
+            self.session.move(role, dialog.moment())
+
+    @guarded
+    def on_drag_move(self, role: str, when: object) -> None:
+        self.session.move(role, when)  # type: ignore[arg-type]
+        self.statusBar().showMessage(f"Moved to {when:%a %d %b %H:%M}; Ctrl+Z undoes it.", 5000)
+
+    @guarded
+    def mark_missed(self, role: str) -> None:
+        from .dialogs import MissedDialog
+
+        schedule = self.session.schedule
+        appointment = schedule.find(role) if schedule else None
+        if appointment is None or schedule is None:
+            return
+        options = self.session.make_up_options(appointment.start.date())
+        dialog = MissedDialog(appointment, schedule, options, self)
+        if dialog.exec():
+            make_up, at = dialog.choice()
+            self.session.mark_missed(appointment.start.date(), make_up, at)
+
+    # ------------------------------------------------------------------ files
+    def confirm_discard(self) -> bool:
+        """True when there is nothing unsaved, or the user saved or chose to discard it."""
+        if not self.session.dirty:
+            return True
+        answer = QMessageBox.question(
+            self, "Unsaved changes", "The course has unsaved changes. Save them first?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save_course()
+        return answer == QMessageBox.StandardButton.Discard
+
+    @guarded
+    def new_course(self) -> None:
+        if self.confirm_discard():
+            self.session.new()
+
+    @guarded
+    def open_course(self) -> None:
+        if not self.confirm_discard():
+            return
+        name, _ = QFileDialog.getOpenFileName(self, "Open course", self._folder(), FILE_FILTER)
+        if name:
+            self.open_path(Path(name))
+
+    def open_path(self, path: Path) -> bool:
+        try:
+            self.session.open(path)
+        except CourseFileError as exc:
+            QMessageBox.warning(self, "Cannot open the course", str(exc))
+            return False
+        self._remember(path)
+        return True
+
+    @guarded
+    def save_course(self) -> bool:
+        if self.session.path is None:
+            return bool(self.save_course_as())
+        return self._save_to(self.session.path)
+
+    @guarded
+    def save_course_as(self) -> bool:
+        suggestion = str(Path(self._folder()) / "course.igrt.json")
+        name, _ = QFileDialog.getSaveFileName(self, "Save course", suggestion, FILE_FILTER)
+        return self._save_to(Path(name)) if name else False
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.session.save(path)
+        except OSError as exc:
+            QMessageBox.warning(self, "Cannot save the course", f"{path}: {exc.strerror or exc}")
+            return False
+        self._remember(path)
+        self.statusBar().showMessage(f"Saved {path.name}", 4000)
+        return True
+
+    def _folder(self) -> str:
+        if self.session.path is not None:
+            return str(self.session.path.parent)
+        return str(Path(self.settings.recent_files[0]).parent) if self.settings.recent_files else str(Path.home())
+
+    def _remember(self, path: Path) -> None:
+        self.settings = self.settings.with_recent(str(path))
+        self._store_settings()
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for name in self.settings.recent_files:
+            self.recent_menu.addAction(name, lambda checked=False, n=name: self.open_recent(n))
+        self.recent_menu.setEnabled(bool(self.settings.recent_files))
+
+    @guarded
+    def open_recent(self, name: str) -> None:
+        if self.confirm_discard():
+            self.open_path(Path(name))
+
+    def _store_settings(self) -> None:
+        if self.persist_settings:
+            try:
+                save_settings(self.settings)
+            except OSError as exc:
+                self.statusBar().showMessage(f"Settings not saved: {exc.strerror or exc}", 6000)
+
+    # ------------------------------------------------------------------ export and print
+    @guarded
+    def export_calendar(self) -> None:
+        from ..ics import ExportFileError, ExportOptions, export_ics, read_export
+        from ..store.files import write_private
+        from .dialogs import ExportDialog
+
+        schedule = self.session.schedule
+        if schedule is None:
+            QMessageBox.information(self, "Export", "Fix the course first: it has no schedule yet.")
+            return
+        dialog = ExportDialog(self.session.spec.discreet, self)
+        while dialog.exec():
+            choice = dialog.choice()
+            previous = None
+            course_id = self.session.spec.course_id
+            if choice.previous:
+                try:
+                    previous = read_export(Path(choice.previous))
+                except ExportFileError as exc:
+                    dialog.error.show_message(str(exc))
+                    continue
+                course_id = previous.course_id
+            name, _ = QFileDialog.getSaveFileName(self, "Export calendar", str(Path(self._folder()) / "appointments.ics"),
+                                                  "Calendar (*.ics)")
+            if not name:
+                return
+            options = ExportOptions(course_id=course_id, location=self.session.spec.location, clinic_name=self.settings.clinic_name,
+                                    clinic_phone=self.settings.clinic_phone, discreet=choice.discreet, prep_events=choice.prep_events)
+            data = export_ics(schedule, options, now=datetime.now(UTC), patient_name=self.session.spec.patient_name,
+                              previous=previous)
+            try:
+                write_private(Path(name), data)
+            except OSError as exc:
+                QMessageBox.warning(self, "Cannot export", f"{name}: {exc.strerror or exc}")
+                return
+            self.statusBar().showMessage(f"Exported {len(schedule.appointments)} appointments to {Path(name).name}", 5000)
+            return
+
+    def print_context(self, discreet: bool | None = None) -> object:
+        from .printing import context_for
+
+        schedule = self.session.schedule
+        assert schedule is not None
+        spec = self.session.spec
+        catalogue = self.session.catalogue
+        return context_for(schedule, patient_name=spec.patient_name, discreet=spec.discreet if discreet is None else discreet,
+                           clinic_name=self.settings.clinic_name, clinic_phone=self.settings.clinic_phone,
+                           clinic_address=self.settings.clinic_address, location=spec.location, call_team=catalogue.call_team,
+                           missed_session=catalogue.missed_session, printed_on=date.today())
+
+    @guarded
+    def print_course(self) -> None:
+        from .dialogs import PrintDialog
+        from .printing import SheetDocument, WeekDocument, course_weeks
+
+        schedule = self.session.schedule
+        if schedule is None:
+            QMessageBox.information(self, "Print", "Fix the course first: it has no schedule yet.")
+            return
+        dialog = PrintDialog(course_weeks(schedule), self)
+        if not dialog.exec():
+            return
+        choice = dialog.choice()
+        context = self.print_context()
+        document = SheetDocument(context) if choice.layout == "sheet" else WeekDocument(context, choice.mondays)  # type: ignore[arg-type]
+        self.run_print(document, choice.action, choice.paper)
+
+    def run_print(self, document: object, action: str, paper: str) -> None:
+        from PySide6.QtGui import QPageSize
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+
+        from .printing import default_paper, paint_document, write_pdf
+        from .printing.output import page_layout
+
+        size = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}.get(paper, default_paper())
+        if action == "pdf":
+            name, _ = QFileDialog.getSaveFileName(self, "Export PDF", str(Path(self._folder()) / "schedule.pdf"), "PDF (*.pdf)")
+            if name:
+                try:
+                    write_pdf(document, Path(name), size, "Appointments")  # type: ignore[arg-type]
+                except OSError as exc:
+                    QMessageBox.warning(self, "Cannot write the PDF", f"{name}: {exc.strerror or exc}")
+                    return
+                self.statusBar().showMessage(f"Wrote {Path(name).name}", 5000)
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        layout = page_layout(document, size)  # type: ignore[arg-type]
+        if paper == "default" and printer.isValid():
+            layout.setPageSize(printer.pageLayout().pageSize())
+        printer.setPageLayout(layout)
+        if action == "preview":
+            preview = QPrintPreviewDialog(printer, self)
+            preview.paintRequested.connect(lambda device: paint_document(document, device))  # type: ignore[arg-type]
+            preview.exec()
+        else:
+            chooser = QPrintDialog(printer, self)
+            if chooser.exec():
+                paint_document(document, printer)  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------------ settings
+    @guarded
+    def edit_settings(self) -> None:
+        from .dialogs import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, catalogue_at, self)
+        if dialog.exec() and dialog.result_settings is not None:
+            self.settings = dialog.result_settings
+            self.session.settings = self.settings
+            self._store_settings()
+            catalogue = dialog.result_catalogue
+            if isinstance(catalogue, Catalogue) and catalogue != self.session.catalogue:
+                self.form.set_catalogue(catalogue)
+                self.session.set_catalogue(catalogue)
+                self.statusBar().showMessage("Catalogue loaded.", 6000)
+
+    @guarded
+    def about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}",
+                          f"{APP_NAME}\n\nPlans image-guided radiotherapy course calendars. It schedules; it does not "
+                          "prescribe: regimens and preparation texts come from the clinic's own catalogue.")
+
+    # ------------------------------------------------------------------ closing
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        try:
+            if not self.confirm_discard():
+                event.ignore()
+                return
+            geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+            self.settings = replace(self.settings, window_geometry=geometry)
+            self._store_settings()
+        except Exception as exc:  # noqa: BLE001 - never trap the user in a window that cannot close
+            from .guard import report
+
+            report(exc, exc.__traceback__, self)
+        event.accept()
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+

@@ -1,0 +1,66 @@
+"""The schedule as a table: a thin Qt model over the core's appointments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush
+
+from ..core.kinds import AppointmentKind
+from ..core.schedule import Appointment, Schedule
+from ..wording import reminder_line, title
+from .printing.context import KIND_STYLES
+
+COLUMNS = ("#", "Day", "Date", "Time", "Appointment", "Preparation")
+ROLE_APPOINTMENT = Qt.ItemDataRole.UserRole + 1
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ScheduleTableModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._appointments: tuple[Appointment, ...] = ()
+
+    def set_schedule(self, schedule: Schedule | None) -> None:
+        self.beginResetModel()
+        self._appointments = schedule.appointments if schedule else ()
+        self.endResetModel()
+
+    def appointment(self, row: int) -> Appointment | None:
+        return self._appointments[row] if 0 <= row < len(self._appointments) else None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+        return 0 if parent.isValid() else len(self._appointments)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._appointments):
+            return None
+        appointment = self._appointments[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            start = appointment.start
+            return (
+                str(appointment.number) if appointment.kind is AppointmentKind.FRACTION else "",
+                f"{start:%a}",
+                f"{start:%Y-%m-%d}",
+                f"{start:%H:%M}–{appointment.end:%H:%M}",
+                title(appointment),
+                "; ".join(reminder_line(r) for r in appointment.reminders if r.minutes_before > 0),
+            )[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column == 5:
+            return "\n".join(reminder_line(r) for r in appointment.reminders)
+        if role == Qt.ItemDataRole.BackgroundRole and column == 4:
+            return QBrush(KIND_STYLES[appointment.kind].fill)
+        if role == ROLE_APPOINTMENT:
+            return appointment
+        return None
