@@ -6,8 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-
-import holidays
+from typing import Any
 
 from .errors import InputError
 
@@ -59,12 +58,11 @@ class HolidayRegion:
             raise InputError(field_name, "give a country code such as US, GB-ENG or DE-BY")
         country, _, subdivision = raw.partition("-")
         country = country.upper()
-        supported = holidays.list_supported_countries()
-        if country not in supported:
+        if country not in country_names():
             raise InputError(field_name, f"'{country}' is not a country the holidays package knows (use an ISO code such as US, GB, DE, CA, AU)")
         if not subdivision:
             return cls(country, None)
-        known = supported[country]
+        known = holiday_subdivisions(country)
         match = next((s for s in known if s.upper() == subdivision.upper()), None)
         if match is None:
             listing = ", ".join(known[:40]) + (" ..." if len(known) > 40 else "")
@@ -75,8 +73,12 @@ class HolidayRegion:
 
 
 @lru_cache(maxsize=32)
-def _holiday_table(country: str, subdivision: str | None) -> holidays.HolidayBase:
-    """One holiday table per region, shared: the package fills years lazily and caches them."""
+def _holiday_table(country: str, subdivision: str | None) -> Any:
+    """One holiday table per region, shared: the package fills years lazily and caches them.
+
+    The holidays package is imported here, on first use, not when the planner starts."""
+    import holidays
+
     probe = holidays.country_holidays(country)
     language = probe.default_language
     if language and not language.startswith("en"):
@@ -141,22 +143,31 @@ class ClinicCalendar:
 
 
 @lru_cache(maxsize=1)
-def holiday_countries() -> tuple[tuple[str, str], ...]:
-    """(ISO code, English name) of every country the holidays package knows, by name."""
-    supported = holidays.list_supported_countries()
-    names: dict[str, str] = {}
+def country_names() -> dict[str, str]:
+    """ISO code -> English name of every country the holidays package knows.
+
+    Read from the package's registry table, which names each country without importing the
+    280 country modules that `list_supported_countries()` loads."""
     try:
-        from holidays import registry
+        from holidays.registry import COUNTRIES
 
-        for key, entry in registry.COUNTRIES.items():
-            code = entry[1]
-            if code in supported:
-                names[code] = key.replace("_", " ").title()
+        return {entry[1]: key.replace("_", " ").title() for key, entry in COUNTRIES.items()}
     except (ImportError, AttributeError, IndexError):
-        pass
-    codes = [c for c in supported if len(c) == 2]
-    return tuple(sorted(((c, names.get(c, c)) for c in codes), key=lambda pair: pair[1]))
+        import holidays
+
+        return {code: code for code in holidays.list_supported_countries() if len(code) == 2}
 
 
+def holiday_countries() -> tuple[tuple[str, str], ...]:
+    """(ISO code, English name), by name."""
+    return tuple(sorted(country_names().items(), key=lambda pair: pair[1]))
+
+
+@lru_cache(maxsize=64)
 def holiday_subdivisions(country: str) -> tuple[str, ...]:
-    return tuple(holidays.list_supported_countries().get(country, ()))
+    """The subdivision codes of one country (imports that country's module only)."""
+    import holidays
+
+    if country not in country_names():
+        return ()
+    return tuple(type(holidays.country_holidays(country)).subdivisions)

@@ -41,12 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CatalogueError as exc:
         problems.append(f"The clinic's catalogue could not be read; the shipped catalogue is used:\n{exc}")
         catalogue = catalogue_at(str(default_catalogue_path()))
-    window = MainWindow(settings, catalogue)
+    course = next((Path(a) for a in args[1:] if a.endswith(".json") and Path(a).exists()), None)
+    window = MainWindow(settings, catalogue, deferred=True, open_path=course)
     window.show()
     for problem in problems:
         QMessageBox.warning(window, APP_NAME, problem)
-    for name in args[1:]:
-        if name.endswith(".json") and Path(name).exists():
-            window.open_path(Path(name))
-            break
     return app.exec()

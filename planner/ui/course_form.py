@@ -188,13 +188,7 @@ class CourseForm(QWidget):
         self._row(form, "Session &length:", "duration", self.duration, "Room time of one session")
         self.tz = QComboBox()
         self.tz.setEditable(True)
-        zones = sorted(zoneinfo.available_timezones())
-        self.tz.addItems(zones)
         self.tz.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        completer = QCompleter(zones, self.tz)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.tz.setCompleter(completer)
         self._row(form, "Time &zone:", "tz", self.tz, "IANA time zone: appointments keep their wall-clock time across daylight saving")
         outer.addWidget(course)
 
@@ -205,8 +199,6 @@ class CourseForm(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.country = QComboBox()
         self.country.addItem("No public holidays", "")
-        for code, name in holiday_countries():
-            self.country.addItem(f"{name} ({code})", code)
         self.subdivision = QComboBox()
         self.subdivision.setToolTip("State, province or region whose holidays also apply")
         row.addWidget(self.country, 2)
@@ -303,6 +295,37 @@ class CourseForm(QWidget):
         self.follow_up.valueChanged.connect(lambda: self._changed("follow-up-weeks"))
         self.location.textEdited.connect(lambda: self._changed("location"))
         self.discreet.toggled.connect(lambda: self._changed("discreet"))
+
+    def fill_lists(self) -> None:
+        """The long lists (time zones, holiday countries): filled once the window is on screen,
+        so that start-up does not wait for them."""
+        if self.country.count() > 2:
+            return
+        chosen_zone, chosen_country = self.tz.currentText(), self.country.currentData()
+        self._loading = True
+        try:
+            zones = sorted(zoneinfo.available_timezones())
+            self.tz.clear()
+            self.tz.addItems(zones)
+            self.tz.setCurrentText(chosen_zone)
+            completer = QCompleter(zones, self.tz)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            self.tz.setCompleter(completer)
+            self.country.clear()
+            self.country.addItem("No public holidays", "")
+            for code, name in holiday_countries():
+                self.country.addItem(f"{name} ({code})", code)
+            self.country.setCurrentIndex(max(self.country.findData(chosen_country or ""), 0))
+        finally:
+            self._loading = False
+
+    def _show_country(self, country: str) -> None:
+        index = self.country.findData(country)
+        if index < 0 and country:
+            self.country.addItem(country, country)  # until fill_lists() names it
+            index = self.country.findData(country)
+        self.country.setCurrentIndex(max(index, 0))
 
     def set_catalogue(self, catalogue: Catalogue) -> None:
         """Another catalogue: its sites replace the list; the course shown stays."""
@@ -421,7 +444,7 @@ class CourseForm(QWidget):
             self.duration.setValue(duration)
             self.tz.setCurrentText(spec.tz)
             country, _, subdivision = (spec.holidays or "").partition("-")
-            self.country.setCurrentIndex(max(self.country.findData(country.upper()), 0))
+            self._show_country(country.upper())
             self._fill_subdivisions(country.upper(), subdivision or None)
             for index, box in enumerate(self.day_boxes):
                 box.setChecked(index in spec.days)

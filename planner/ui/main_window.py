@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -35,10 +36,13 @@ from ..store.settings import Settings, save_settings
 from ..wording import summary_line
 from .course_form import CourseForm
 from .guard import guarded
-from .month_view import MonthView
 from .schedule_model import ScheduleTableModel
 from .session import BuildResult, CourseSession
-from .week_view import WeekPanel
+
+if TYPE_CHECKING:
+    from ..core.schedule import Schedule
+    from .month_view import MonthView
+    from .week_view import WeekPanel
 
 FILE_FILTER = "IGRT course (*.igrt.json *.json)"
 
@@ -49,10 +53,15 @@ def catalogue_at(path_text: str) -> Catalogue:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: Settings, catalogue: Catalogue, persist_settings: bool = True) -> None:
+    def __init__(self, settings: Settings, catalogue: Catalogue, persist_settings: bool = True, deferred: bool = False,
+                 open_path: Path | None = None) -> None:
+        """`deferred`: show the window first and fill it on the next turn of the event loop (the
+        desktop start-up); otherwise the window is complete when the constructor returns."""
         super().__init__()
         self.settings = settings
         self.persist_settings = persist_settings
+        self._pending_open = open_path
+        self._started = False
         self.session = CourseSession(catalogue, settings, self)
         self.setWindowIcon(QIcon(str(resource_path("icons/planner.svg"))))
         self._init_actions()
@@ -60,9 +69,11 @@ class MainWindow(QMainWindow):
         self._init_toolbar()
         self._init_central()
         self._connect_signals()
-        self.form.set_spec(self.session.spec)
-        self._show_result(self.session.result)
-        self._update_title()
+        self._deferred = deferred
+        if deferred:
+            self.summary.setText("Loading…")
+        else:
+            self.finish_start()
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode("ascii")))
         else:
@@ -161,15 +172,23 @@ class MainWindow(QMainWindow):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        metrics = self.table.fontMetrics()
+        # Widths from typical content, not from every row: a re-plan stays quick.
+        for index, sample in enumerate(("40", "Wed", "2026-11-16", "08:30–08:50", "On-treatment review (week 10)")):
+            self.table.setColumnWidth(index, metrics.horizontalAdvance(sample) + 24)
         self.table.setToolTip("Double-click an appointment to move it; right-click for more")
-        self.week = WeekPanel()
-        self.month = MonthView()
+        # The week and month views are built the first time their tab is shown.
+        self.week: WeekPanel | None = None
+        self.month: MonthView | None = None
         self.tabs = QTabWidget()
         self.tabs.addTab(self.table, "&List")
-        self.tabs.addTab(self.week, "&Week")
-        self.tabs.addTab(self.month, "M&onth")
+        for label in ("&Week", "M&onth"):
+            page = QWidget()
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(page, label)
         column.addWidget(self.tabs, 1)
         splitter = QSplitter()
         splitter.addWidget(scroll)
@@ -187,10 +206,47 @@ class MainWindow(QMainWindow):
         self.session.undo_stack.cleanChanged.connect(lambda _: self._update_title())
         self.table.doubleClicked.connect(self.on_row_activated)
         self.table.customContextMenuRequested.connect(self.on_table_menu)
-        self.week.view.moveRequested.connect(self.on_drag_move)
-        self.week.view.editRequested.connect(self.move_appointment)
-        self.week.view.missedRequested.connect(self.mark_missed)
-        self.week.view.resetRequested.connect(self.session.reset_move)
+        self.tabs.currentChanged.connect(self.on_tab_changed)
+
+    @guarded
+    def on_tab_changed(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        layout = page.layout() if page is not None else None
+        if index == 1 and self.week is None and layout is not None:
+            from .week_view import WeekPanel
+
+            self.week = WeekPanel()
+            self.week.view.moveRequested.connect(self.on_drag_move)
+            self.week.view.editRequested.connect(self.move_appointment)
+            self.week.view.missedRequested.connect(self.mark_missed)
+            self.week.view.resetRequested.connect(self.session.reset_move)
+            layout.addWidget(self.week)
+            self.week.set_schedule(self.session.schedule)
+        elif index == 2 and self.month is None and layout is not None:
+            from .month_view import MonthView
+
+            self.month = MonthView()
+            layout.addWidget(self.month)
+            self.month.set_schedule(self.session.schedule)
+
+    def finish_start(self) -> None:
+        """Fill the window: the long lists, the first course (or the file asked for), its schedule."""
+        if self._started:
+            return
+        self._started = True
+        self.form.fill_lists()
+        self.session.start()
+        self.form.set_spec(self.session.spec)
+        self._show_result(self.session.result)
+        self._update_title()
+        if self._pending_open is not None:
+            self.open_path(self._pending_open)
+            self._pending_open = None
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self._deferred and not self._started:
+            QTimer.singleShot(0, self.finish_start)
 
     # ------------------------------------------------------------------ live result
     @guarded
@@ -211,8 +267,7 @@ class MainWindow(QMainWindow):
             self.summary.setText("No schedule: " + reason)
             self.notices.setText("")
             self.model.set_schedule(None)
-            self.week.set_schedule(None)
-            self.month.set_schedule(None)
+            self._update_views(None)
             return
         self.summary.setText(f"{schedule.site.name}: {summary_line(schedule)}")
         lines = []
@@ -222,8 +277,13 @@ class MainWindow(QMainWindow):
             lines.append(f"<span style='color:#b00020'>⚠ {_html(warning)}</span>")
         self.notices.setText("<br>".join(lines))
         self.model.set_schedule(schedule)
-        self.week.set_schedule(schedule)
-        self.month.set_schedule(schedule)
+        self._update_views(schedule)
+
+    def _update_views(self, schedule: Schedule | None) -> None:
+        if self.week is not None:
+            self.week.set_schedule(schedule)
+        if self.month is not None:
+            self.month.set_schedule(schedule)
 
     def _update_title(self) -> None:
         path = self.session.path

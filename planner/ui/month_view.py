@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCalendarWidget, QWidget
 from ..core.kinds import AppointmentKind
 from ..core.schedule import Schedule
 from ..wording import title
-from .printing.context import KIND_STYLES
+from .week_layout import KIND_STYLES
 
 
 class MonthView(QCalendarWidget):

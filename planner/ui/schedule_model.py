@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush
 from ..core.kinds import AppointmentKind
 from ..core.schedule import Appointment, Schedule
 from ..wording import reminder_line, title
-from .printing.context import KIND_STYLES
+from .week_layout import KIND_STYLES
 
 COLUMNS = ("#", "Day", "Date", "Time", "Appointment", "Preparation")
 ROLE_APPOINTMENT = Qt.ItemDataRole.UserRole + 1

@@ -88,10 +88,15 @@ class CourseSession(QObject):
         self.catalogue = catalogue
         self.settings = settings
         self.undo_stack = QUndoStack(self)
-        self.spec = new_spec(settings, catalogue)
-        self.result = build(self.spec, catalogue)
+        self.spec = CourseSpec()
+        self.result = BuildResult(None, None)
         self.path: Path | None = None
         self._merge_keys: dict[str, int] = {}
+
+    def start(self) -> None:
+        """The first course: the clinic's defaults, built (holidays and all) once the window shows."""
+        self.spec = new_spec(self.settings, self.catalogue)
+        self.result = build(self.spec, self.catalogue)
 
     # ------------------------------------------------------------------ state
     @property

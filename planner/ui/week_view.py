@@ -12,8 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QSizePoli
 from ..core.kinds import AppointmentKind
 from ..core.schedule import Appointment, Schedule
 from ..wording import reminder_line, title
-from .printing.context import CLOSED_FILL, KIND_STYLES
-from .printing.week import hour_range
+from .week_layout import CLOSED_FILL, KIND_STYLES, hour_range
 
 AXIS = 48.0
 HEADER = 34.0

@@ -6,29 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QLocale, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QDate, QLocale
 
-from ...core.kinds import AppointmentKind
 from ...core.schedule import Appointment, Schedule
 from ...wording import KIND_LABELS
-
-
-@dataclass(frozen=True)
-class KindStyle:
-    fill: QColor
-    pattern: Qt.BrushStyle  # drawn over the fill, so grey printers still tell kinds apart
-    border: Qt.PenStyle
-    border_pt: float
-
-
-KIND_STYLES = {
-    AppointmentKind.FRACTION: KindStyle(QColor("#d6e6f7"), Qt.BrushStyle.NoBrush, Qt.PenStyle.SolidLine, 1.2),
-    AppointmentKind.REVIEW: KindStyle(QColor("#e2f1d9"), Qt.BrushStyle.NoBrush, Qt.PenStyle.DashLine, 1.2),
-    AppointmentKind.SIMULATION: KindStyle(QColor("#fde3c8"), Qt.BrushStyle.BDiagPattern, Qt.PenStyle.SolidLine, 2.4),
-    AppointmentKind.FOLLOW_UP: KindStyle(QColor("#ece0f4"), Qt.BrushStyle.Dense6Pattern, Qt.PenStyle.DotLine, 1.6),
-}
-CLOSED_FILL = QColor("#ececec")
 
 
 @dataclass(frozen=True)

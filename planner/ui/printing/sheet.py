@@ -12,8 +12,9 @@ from PySide6.QtGui import QBrush, QColor
 from ...core.kinds import AppointmentKind
 from ...core.schedule import Appointment
 from ...wording import reminder_line
+from ..week_layout import KIND_STYLES
 from .canvas import BODY_PT, HEADING_PT, Canvas
-from .context import KIND_STYLES, PrintContext
+from .context import PrintContext
 
 MARGIN = 40.0
 COLUMNS = (("Day", 0.10), ("Date", 0.25), ("Time", 0.20), ("Appointment", 0.30), ("No.", 0.15))

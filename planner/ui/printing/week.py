@@ -10,36 +10,13 @@ from PySide6.QtGui import QBrush, QColor
 from ...core.kinds import AppointmentKind
 from ...core.schedule import Appointment
 from ...wording import reminder_line, title
+from ..week_layout import CLOSED_FILL, KIND_STYLES, hour_range, minutes_of
 from .canvas import BODY_PT, HEADING_PT, Canvas
-from .context import CLOSED_FILL, KIND_STYLES, PrintContext
+from .context import PrintContext
 
 MARGIN = 30.0
 AXIS_WIDTH = 42.0
 DAY_HEADER = 30.0
-MIN_SPAN_MINUTES = 90
-
-
-def hour_range(appointments: list[Appointment]) -> tuple[float, float]:
-    """The time axis, in hours: half-hours that cover every appointment of the week, at least
-    MIN_SPAN_MINUTES long so short sessions still have room for their text."""
-    if not appointments:
-        return 8.0, 8.0 + MIN_SPAN_MINUTES / 60
-    first = min(_minutes(a.start) for a in appointments) // 30 * 30
-    last = max(_end_minutes(a) for a in appointments)
-    last = -(-last // 30) * 30
-    last = min(max(last, first + MIN_SPAN_MINUTES), 24 * 60)
-    first = min(first, last - MIN_SPAN_MINUTES)
-    return first / 60, last / 60
-
-
-def _end_minutes(appointment: Appointment) -> float:
-    if appointment.end.date() > appointment.start.date():
-        return 24 * 60
-    return _minutes(appointment.end)
-
-
-def _minutes(moment: datetime) -> float:
-    return moment.hour * 60 + moment.minute
 
 
 def _lanes(appointments: list[Appointment]) -> list[tuple[Appointment, int, int]]:
@@ -162,7 +139,7 @@ class WeekDocument:
         per_hour = (grid.bottom() - hours_top) / (last_hour - first_hour)
 
         def y_of(moment: datetime) -> float:
-            return hours_top + (_minutes(moment) / 60 - first_hour) * per_hour
+            return hours_top + (minutes_of(moment) / 60 - first_hour) * per_hour
 
         for column, day in enumerate(days):
             x = grid.left() + AXIS_WIDTH + column * column_width

@@ -1,0 +1,337 @@
+"""Benchmarks of the planner beside baselines measured in the same run.
+
+Run: .venv/bin/python benchmarks/run.py   (writes docs/PERFORMANCE.md; --quick for fewer repeats)
+
+Each figure is the median of repeated runs; each is reported with its ratio to a baseline
+measured in the same run, so the figures hold on a noisy machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import timeit
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT)) if str(ROOT) not in sys.path else None
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, rrule  # noqa: E402
+from icalendar import Alarm, Calendar, Event  # noqa: E402
+
+from planner.core.catalogue import load_catalogue  # noqa: E402
+from planner.core.clinic import ClinicCalendar, HolidayRegion, _holiday_table  # noqa: E402
+from planner.core.course import CourseRequest  # noqa: E402
+from planner.core.kinds import Pattern  # noqa: E402
+from planner.core.schedule import Schedule, build_schedule  # noqa: E402
+from planner.ics import ExportOptions, export_ics  # noqa: E402
+from planner.ics.vtimezone import vtimezone  # noqa: E402
+from planner.ics.writer import _description as export_description  # noqa: E402
+from planner.resources_path import default_catalogue_path  # noqa: E402
+from planner.wording import title  # noqa: E402
+
+NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+TZ = ZoneInfo("America/New_York")
+START = date(2026, 10, 5)  # 40 daily fractions from here cross the US fall-back change and Thanksgiving
+
+
+@dataclass
+class Result:
+    name: str
+    value: float  # median
+    unit: str
+    baseline: float | None
+    target: str
+    passed: bool
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return self.value / self.baseline if self.baseline else None
+
+
+def median_seconds(func: Callable[[], object], number: int, repeat: int) -> float:
+    func()  # warm caches the way a running app has them
+    return statistics.median(timeit.repeat(func, number=number, repeat=repeat)) / number
+
+
+def course() -> tuple[CourseRequest, object]:
+    catalogue = load_catalogue(default_catalogue_path())
+    calendar = ClinicCalendar(holiday_region=HolidayRegion("US"))
+    request = CourseRequest(site_id="prostate", fractions=40, pattern=Pattern.DAILY, start=START, time=clock(8, 30),
+                            duration_minutes=20, tz=TZ, calendar=calendar)
+    return request, catalogue
+
+
+def bench_schedule(repeat: int) -> Result:
+    request, catalogue = course()
+    holidays = _holiday_table("US", None)
+
+    def baseline() -> list[datetime]:
+        days = rrule(DAILY, dtstart=datetime.combine(START, clock(8, 30)), byweekday=(MO, TU, WE, TH, FR))
+        chosen = []
+        for moment in days:
+            if moment.date() not in holidays:
+                chosen.append(moment.replace(tzinfo=TZ))
+                if len(chosen) == 40:
+                    return chosen
+        return chosen
+
+    ours = median_seconds(lambda: build_schedule(request, catalogue), 200, repeat)
+    base = median_seconds(baseline, 200, repeat)
+    schedule = build_schedule(request, catalogue)
+    assert [a.start for a in schedule.fractions] == baseline(), "the baseline must compute the same fraction times"
+    passed = ours <= 3 * base and ours < 1e-3
+    return Result("Build a 40-fraction daily schedule (US holidays, DST change)", ours * 1e3, "ms", base * 1e3,
+                  "≤ 3× baseline and < 1 ms", passed, "baseline: dateutil rrule over Mon–Fri minus the same holiday set")
+
+
+def bench_export(repeat: int) -> Result:
+    request, catalogue = course()
+    schedule = build_schedule(request, catalogue)
+    options = ExportOptions(course_id="bench", location="Radiation Oncology, Level B1", clinic_name="Riverside",
+                            clinic_phone="+1 212 555 0100")
+
+    zone = vtimezone(TZ, schedule.appointments[0].start, schedule.appointments[-1].end)
+    descriptions = {a.role: export_description(a, options) for a in schedule.appointments}
+
+    def baseline() -> bytes:
+        """The same calendar, events, properties and alarms, built directly with icalendar."""
+        calendar = Calendar()
+        for key, value in (("prodid", "-//bench//EN"), ("version", "2.0"), ("calscale", "GREGORIAN"), ("method", "PUBLISH"),
+                           ("name", "Radiotherapy"), ("x-wr-calname", "Radiotherapy"), ("x-igrt-course-id", "bench")):
+            calendar.add(key, value)
+        calendar.add_component(zone)
+        for appointment in schedule.appointments:
+            event = Event()
+            event.add("uid", f"{appointment.role}.bench@igrt-planner")
+            event.add("dtstamp", NOW)
+            event.add("sequence", 0)
+            event.add("dtstart", appointment.start)
+            event.add("dtend", appointment.end)
+            event.add("summary", title(appointment))
+            event.add("location", options.location)
+            event.add("description", descriptions[appointment.role])
+            event.add("categories", ["Radiotherapy", "Treatment"])
+            event.add("status", "CONFIRMED")
+            event.add("transp", "OPAQUE")
+            event.add("x-igrt-role", appointment.role)
+            summary = title(appointment)
+            alarms = [(r.minutes_before, f"{summary}: {r.text}") for r in appointment.reminders if r.minutes_before]
+            alarms.append((120, f"{summary} at {appointment.start:%H:%M}"))
+            for before, text in sorted(alarms, key=lambda pair: -pair[0]):
+                alarm = Alarm()
+                alarm.add("action", "DISPLAY")
+                alarm.add("description", text)
+                alarm.add("trigger", timedelta(minutes=-before))
+                event.add_component(alarm)
+            calendar.add_component(event)
+        return bytes(calendar.to_ical())
+
+    ours_lines = export_ics(schedule, options, now=NOW).count(b"\r\n")
+    base_lines = baseline().count(b"\r\n")
+    assert abs(ours_lines - base_lines) <= 2, (ours_lines, base_lines)  # the same content, line for line
+    ours = median_seconds(lambda: export_ics(schedule, options, now=NOW), 20, repeat)
+    base = median_seconds(baseline, 20, repeat)
+    return Result("Export that course to .ics with its alarms", ours * 1e3, "ms", base * 1e3, "≤ 1.3× baseline",
+                  ours <= 1.3 * base, "baseline: the same events and alarms built directly with icalendar and serialized")
+
+
+def bench_live_update(repeat: int) -> Result:
+    from PySide6.QtWidgets import QApplication
+
+    from planner.store.settings import Settings
+    from planner.ui.main_window import MainWindow, catalogue_at
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow(Settings(time_zone="America/New_York", holidays="US"), catalogue_at(""), persist_settings=False)
+    window.resize(1280, 860)
+    window.show()
+    window.form.start.setDate(window.form.start.date().fromString("2026-10-05", "yyyy-MM-dd"))
+    window.form.count.setValue(40)
+    window.tabs.setCurrentIndex(1)
+    app.processEvents()
+    counts = [39, 40]
+    samples = []
+    for index in range(repeat * 10):
+        begin = time.perf_counter()
+        window.form.count.setValue(counts[index % 2])  # the user changes the fraction count
+        window.table.viewport().repaint()
+        window.week.view.repaint()
+        window.summary.repaint()
+        app.processEvents()
+        samples.append(time.perf_counter() - begin)
+    assert "40 fractions" in window.summary.text() or "39 fractions" in window.summary.text()
+    window.session.undo_stack.setClean()
+    window.close()
+    value = statistics.median(samples) * 1e3
+    return Result("Live update in the window (fraction count → list, week view, summary)", value, "ms", None,
+                  "< 16 ms", value < 16, "offscreen; includes the core's rebuild and a synchronous repaint")
+
+
+PROBE = textwrap.dedent("""
+    import json, resource, sys, time
+    t0 = time.perf_counter()
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+    app = QApplication(sys.argv[:1])
+    class Probe(QObject):
+        done = False
+        def eventFilter(self, obj, event):
+            if not self.done and event.type() == QEvent.Type.Paint and obj.isWidgetType() and obj.isWindow():
+                self.done = True
+                elapsed = time.perf_counter() - t0
+                def finish():
+                    session = getattr(QApplication.activeWindow() or obj, "session", None)
+                    fractions = len(session.schedule.fractions) if session is not None and session.schedule else 0
+                    print(json.dumps({"seconds": elapsed, "fractions": fractions,
+                                      "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+                    sys.stdout.flush()
+                    app.exit(0)
+                QTimer.singleShot(200, finish)
+            return False
+    probe = Probe()
+    app.installEventFilter(probe)
+    if sys.argv[1] == "bare":
+        window = QMainWindow()
+        window.resize(1280, 860)
+        window.show()
+        app.exec()
+    else:
+        sys.argv = sys.argv[:1] + sys.argv[2:]
+        from planner.ui.app import main
+        main(sys.argv)
+""")
+
+
+def run_probe(kind: str, course_file: str | None, env: dict[str, str]) -> dict[str, float]:
+    args = [sys.executable, "-c", PROBE, kind] + ([course_file] if course_file else [])
+    started = time.perf_counter()
+    output = subprocess.run(args, capture_output=True, text=True, env=env, timeout=120, cwd=str(ROOT))
+    wall = time.perf_counter() - started
+    if output.returncode != 0:
+        raise RuntimeError(output.stderr[-2000:])
+    data = json.loads(output.stdout.strip().splitlines()[-1])
+    data["wall"] = wall
+    return data
+
+
+def bench_start_and_memory(repeat: int) -> list[Result]:
+    folder = tempfile.mkdtemp(prefix="planner-bench-")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", IGRT_PLANNER_CONFIG_DIR=folder, IGRT_PLANNER_DATA_DIR=folder,
+               IGRT_PLANNER_NO_DIALOGS="1")
+    course_file = Path(folder) / "course.igrt.json"
+    course_file.write_text(json.dumps({
+        "schema": 1, "app": "igrt-course-planner", "course_id": "bench", "patient": {"name": "Bench Mark", "id": ""},
+        "site": "prostate", "preset": None, "fractions": 40, "weeks": None, "pattern": "daily", "start": START.isoformat(),
+        "time": "08:30", "duration": 20, "tz": "America/New_York", "holidays": "US", "closed": [], "days": "mon,tue,wed,thu,fri",
+        "simulation": None, "follow_up_weeks": 6, "review_day": "tue", "location": "", "discreet": False,
+        "adjustments": {"moves": [], "missed": []}}))
+    ours, bare = [], []
+    for _ in range(repeat):
+        bare.append(run_probe("bare", None, env))
+        ours.append(run_probe("app", str(course_file), env))
+    assert all(r["fractions"] == 40 for r in ours), "the course must be open when memory is read"
+    start_ours = statistics.median(r["seconds"] for r in ours)
+    start_bare = statistics.median(r["seconds"] for r in bare)
+    memory_ours = statistics.median(r["maxrss_kb"] for r in ours) / 1024
+    memory_bare = statistics.median(r["maxrss_kb"] for r in bare) / 1024
+    return [
+        Result("Cold start to the first painted window", start_ours * 1e3, "ms", start_bare * 1e3, "≤ 1.5× baseline",
+               start_ours <= 1.5 * start_bare, "baseline: a bare PySide6 script showing an empty QMainWindow; "
+               "both from interpreter start (after Python's own start-up) to the first paint event, offscreen"),
+        Result("Peak memory with a 40-fraction course open", memory_ours, "MiB", memory_bare, "≤ 1.5× baseline",
+               memory_ours <= 1.5 * memory_bare, "peak resident set size (ru_maxrss) 200 ms after the first paint, "
+               "with the course file open and its 40 fractions scheduled (checked)"),
+    ]
+
+
+def bench_print(repeat: int) -> Result:
+    from PySide6.QtCore import QLocale
+    from PySide6.QtGui import QPageSize
+    from PySide6.QtWidgets import QApplication
+
+    from planner.ui.printing import WeekDocument, context_for, course_weeks, pdf_bytes
+
+    QApplication.instance() or QApplication([])
+    request, catalogue = course()
+    schedule: Schedule = build_schedule(request, catalogue)
+    context = context_for(schedule, patient_name="Bench Mark", discreet=False, clinic_name="Riverside", clinic_phone="555",
+                          clinic_address="", location="Level B1", call_team=catalogue.call_team,  # type: ignore[attr-defined]
+                          missed_session="", printed_on=date(2026, 11, 21), locale=QLocale(QLocale.Language.English))
+    weeks = course_weeks(schedule)
+    value = median_seconds(lambda: pdf_bytes(WeekDocument(context, weeks), QPageSize.PageSizeId.A4, "bench"), 1, repeat)
+    return Result(f"Print the weekly views of a 40-fraction course to PDF ({len(weeks)} pages)", value * 1e3, "ms", None,
+                  "< 1000 ms", value < 1.0)
+
+
+def machine() -> list[str]:
+    import holidays
+    import icalendar
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return [
+        f"- Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        f"- Machine: {platform.machine()}, {os.cpu_count()} cores, {cpu or 'unknown CPU'}; {platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}; PySide6 {PySide6.__version__} (Qt {qVersion()}); icalendar {icalendar.__version__}; "
+        f"holidays {holidays.__version__}",
+    ]
+
+
+def report(results: list[Result], repeat: int) -> str:
+    lines = ["# Performance", "", "Figures of the last run of `benchmarks/run.py`, medians of repeated runs "
+             f"({repeat} repeats of each measurement), each beside its baseline measured in the same run.", ""]
+    lines += machine()
+    lines += ["", "| measurement | median | baseline | ratio | target | met |", "|---|---|---|---|---|---|"]
+    for r in results:
+        base = f"{r.baseline:.3g} {r.unit}" if r.baseline is not None else "—"
+        ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "—"
+        lines.append(f"| {r.name} | {r.value:.3g} {r.unit} | {base} | {ratio} | {r.target} | {'yes' if r.passed else '**no**'} |")
+    lines += ["", "## How each is measured", ""] + [f"- {r.name}: {r.note}" for r in results if r.note]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run)")
+    parser.add_argument("--output", default=str(ROOT / "docs" / "PERFORMANCE.md"))
+    parser.add_argument("--history", default=str(ROOT / "docs" / "performance-history.md"),
+                        help="kept as is: the before/after notes of fixes")
+    args = parser.parse_args()
+    repeat = 3 if args.quick else 9
+    results = [bench_schedule(repeat), bench_export(repeat), bench_live_update(repeat), *bench_start_and_memory(repeat),
+               bench_print(repeat)]
+    text = report(results, repeat)
+    history = Path(args.history)
+    if history.exists():
+        text += "\n" + history.read_text(encoding="utf-8")
+    Path(args.output).write_text(text, encoding="utf-8")
+    print(text)
+    return 0 if all(r.passed for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
