@@ -14,6 +14,8 @@ from typing import Any
 
 from icalendar import Calendar
 
+from ..store.files import read_bounded
+
 MAX_BYTES = 4_000_000
 MAX_EVENTS = 5_000
 PRODUCT_MARK = "//IGRT Course Planner//"
@@ -122,8 +124,7 @@ def parse_export(raw: bytes, source: str) -> ExportState:
 
 def read_export(path: Path) -> ExportState:
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw = read_bounded(path, MAX_BYTES)
     except OSError as exc:
         raise ExportFileError(f"{path}: cannot open ({exc.strerror or exc})") from None
     return parse_export(raw, str(path))

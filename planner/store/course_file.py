@@ -12,7 +12,7 @@ from ..core.course import Adjustments, MakeUp, MissedSession
 from ..core.errors import InputError
 from ..core.parsing import parse_date, parse_local_datetime, parse_pattern, parse_time
 from ..core.spec import CourseSpec
-from .files import write_private
+from .files import read_bounded, write_private
 
 SCHEMA_VERSION = 1
 APP_TAG = "igrt-course-planner"
@@ -186,8 +186,7 @@ def loads(raw: bytes, source: str) -> CourseSpec:
 
 def load_course(path: Path) -> CourseSpec:
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        raw = read_bounded(path, MAX_FILE_BYTES)
     except OSError as exc:
         raise CourseFileError(f"{path}: cannot open ({exc.strerror or exc})") from None
     return loads(raw, str(path))

@@ -49,3 +49,10 @@ def data_dir() -> Path:
 def ensure_private_dir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """At most limit + 1 bytes of `path`: enough for a caller to refuse an oversized file
+    without reading it all (raises OSError)."""
+    with open(path, "rb") as handle:
+        return handle.read(limit + 1)

@@ -57,3 +57,17 @@ def minutes_of(moment: datetime) -> float:
     return moment.hour * 60 + moment.minute
 
 
+def lanes(appointments: list[Appointment]) -> list[tuple[Appointment, int, int]]:
+    """Side-by-side lanes for appointments that overlap in time: (appointment, lane, lanes)."""
+    placed: list[tuple[Appointment, int]] = []
+    ends: list[datetime] = []
+    for appointment in sorted(appointments, key=lambda a: a.start):
+        lane = next((i for i, end in enumerate(ends) if end <= appointment.start), None)
+        if lane is None:
+            ends.append(appointment.end)
+            lane = len(ends) - 1
+        else:
+            ends[lane] = appointment.end
+        placed.append((appointment, lane))
+    total = max(1, len(ends))
+    return [(a, lane, total) for a, lane in placed]

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QSizePoli
 from ..core.kinds import AppointmentKind
 from ..core.schedule import Appointment, Schedule
 from ..wording import reminder_line, title
-from .week_layout import CLOSED_FILL, KIND_STYLES, hour_range
+from .week_layout import CLOSED_FILL, KIND_STYLES, hour_range, lanes
 
 AXIS = 48.0
 HEADER = 34.0
@@ -83,19 +83,8 @@ class WeekView(QWidget):
         self._blocks = []
         width = self._column_width()
         for column, day in enumerate(self._days):
-            todays = sorted((a for a in week if a.start.date() == day), key=lambda a: a.start)
-            lanes: list[datetime] = []
-            placed = []
-            for appointment in todays:
-                lane = next((i for i, end in enumerate(lanes) if end <= appointment.start), None)
-                if lane is None:
-                    lanes.append(appointment.end)
-                    lane = len(lanes) - 1
-                else:
-                    lanes[lane] = appointment.end
-                placed.append((appointment, lane))
-            count = max(1, len(lanes))
-            for appointment, lane in placed:
+            todays = [a for a in week if a.start.date() == day]
+            for appointment, lane, count in lanes(todays):
                 x = AXIS + column * width + 2 + lane * (width - 4) / count
                 top = self._y(appointment.start)
                 bottom = max(self._y(appointment.end), top + 18)

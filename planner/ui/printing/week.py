@@ -10,29 +10,13 @@ from PySide6.QtGui import QBrush, QColor
 from ...core.kinds import AppointmentKind
 from ...core.schedule import Appointment
 from ...wording import reminder_line, title
-from ..week_layout import CLOSED_FILL, KIND_STYLES, hour_range, minutes_of
+from ..week_layout import CLOSED_FILL, KIND_STYLES, hour_range, lanes, minutes_of
 from .canvas import BODY_PT, HEADING_PT, Canvas
 from .context import PrintContext
 
 MARGIN = 30.0
 AXIS_WIDTH = 42.0
 DAY_HEADER = 30.0
-
-
-def _lanes(appointments: list[Appointment]) -> list[tuple[Appointment, int, int]]:
-    """Side-by-side lanes for appointments that overlap in time: (appointment, lane, lanes)."""
-    placed: list[tuple[Appointment, int]] = []
-    ends: list[datetime] = []
-    for appointment in sorted(appointments, key=lambda a: a.start):
-        lane = next((i for i, end in enumerate(ends) if end <= appointment.start), None)
-        if lane is None:
-            ends.append(appointment.end)
-            lane = len(ends) - 1
-        else:
-            ends[lane] = appointment.end
-        placed.append((appointment, lane))
-    total = max(1, len(ends))
-    return [(a, lane, total) for a, lane in placed]
 
 
 class WeekDocument:
@@ -179,8 +163,8 @@ class WeekDocument:
         for column, day in enumerate(days):
             x = grid.left() + AXIS_WIDTH + column * column_width
             todays = [a for a in week_appointments if a.start.date() == day]
-            for appointment, lane, lanes in _lanes(todays):
-                width = (column_width - 6) / lanes
+            for appointment, lane, count in lanes(todays):
+                width = (column_width - 6) / count
                 top = y_of(appointment.start)
                 end = appointment.end if appointment.end.date() == day else appointment.start.replace(hour=23, minute=59)
                 rect = QRectF(x + 3 + lane * width, top, width - 2, max(y_of(end) - top, canvas.line_height(bold) + 4))
