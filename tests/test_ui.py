@@ -317,3 +317,49 @@ def test_keyboard_shortcuts(window):
     assert window.export_action.shortcut().toString() == "Ctrl+E"
     assert window.print_action.shortcut().toString() == "Ctrl+P"
 
+
+
+def test_window_geometry_and_recent_files_are_remembered(qtbot, monkeypatch, tmp_path):
+    from planner.store.settings import load_settings
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    first = MainWindow(SETTINGS, catalogue_at(""), persist_settings=True)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(701, 503)  # inside the offscreen screen
+    path = tmp_path / "kept.igrt.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    assert first.save_course_as()
+    first.close()
+    stored = load_settings()
+    assert stored.window_geometry and stored.recent_files[0] == str(path)
+    second = MainWindow(stored, catalogue_at(""), persist_settings=False)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (701, 503)
+    assert [a.text() for a in second.recent_menu.actions()][0] == str(path)
+
+
+def test_fields_follow_each_other_in_tab_order(window):
+    form = window.form
+    wanted = [form.patient_name, form.patient_id, form.site, form.preset, form.count, form.count_unit, form.pattern,
+              form.start, form.time, form.duration, form.tz, form.country, form.subdivision, *form.day_boxes,
+              form.closures, form.closure_date, form.add_closure, form.remove_closure, form.has_simulation, form.simulation,
+              form.review_day, form.follow_up, form.location, form.discreet]
+    order = []
+    widget = form.patient_name
+    for _ in range(400):
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget in wanted and widget not in order:
+            order.append(widget)
+        widget = widget.nextInFocusChain()
+    assert order == wanted
+
+
+def test_deferred_start_fills_the_window_after_the_first_paint(qtbot, monkeypatch, tmp_path):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    win = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False, deferred=True)
+    qtbot.addWidget(win)
+    assert win.summary.text() == "Loading…" and win.session.schedule is None
+    win.show()
+    qtbot.waitUntil(lambda: win.session.schedule is not None, timeout=5000)
+    assert win.form.country.count() > 100 and win.form.tz.count() > 300
+    assert "fractions" in win.summary.text()

@@ -202,8 +202,10 @@ class MainWindow(QMainWindow):
         self.form.edited.connect(self.on_form_edited)
         self.session.specApplied.connect(self.on_spec_applied)
         self.session.scheduleChanged.connect(self._show_result)
-        self.session.pathChanged.connect(lambda _: self._update_title())
-        self.session.undo_stack.cleanChanged.connect(lambda _: self._update_title())
+        # Bound methods, not lambdas: Qt drops them with the window, while a lambda would still be
+        # called by the undo stack as the window is destroyed.
+        self.session.pathChanged.connect(self._update_title)
+        self.session.undo_stack.cleanChanged.connect(self._update_title)
         self.table.doubleClicked.connect(self.on_row_activated)
         self.table.customContextMenuRequested.connect(self.on_table_menu)
         self.tabs.currentChanged.connect(self.on_tab_changed)
@@ -285,7 +287,7 @@ class MainWindow(QMainWindow):
         if self.month is not None:
             self.month.set_schedule(schedule)
 
-    def _update_title(self) -> None:
+    def _update_title(self, *_: object) -> None:
         path = self.session.path
         name = path.name if path else "Untitled course"
         self.setWindowTitle(f"{name}[*] — {APP_NAME}")
