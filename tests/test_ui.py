@@ -363,3 +363,10 @@ def test_deferred_start_fills_the_window_after_the_first_paint(qtbot, monkeypatc
     qtbot.waitUntil(lambda: win.session.schedule is not None, timeout=5000)
     assert win.form.country.count() > 100 and win.form.tz.count() > 300
     assert "fractions" in win.summary.text()
+
+
+def test_a_course_without_holidays_says_so(window, qtbot):
+    fill_course(window, qtbot)
+    assert "No public holidays apply" not in window.notices.text()
+    choose(window.form.country, "")
+    assert "No public holidays apply" in window.notices.text()

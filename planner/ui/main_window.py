@@ -277,6 +277,9 @@ class MainWindow(QMainWindow):
             lines.append(f"<span style='color:#5a3d00'>⇢ {pushed.day:%a %d %b %Y}: {_html(pushed.reason)}</span>")
         for warning in schedule.warnings:
             lines.append(f"<span style='color:#b00020'>⚠ {_html(warning)}</span>")
+        if schedule.request.calendar.holiday_region is None:
+            lines.append("<span style='color:#555555'>No public holidays apply: choose the country under Holidays "
+                         "(or once for every course in Edit → Settings).</span>")
         self.notices.setText("<br>".join(lines))
         self.model.set_schedule(schedule)
         self._update_views(schedule)
