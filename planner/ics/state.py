@@ -73,6 +73,24 @@ def _aware(value: Any, source: str, uid: str) -> datetime:
     raise ExportFileError(f"{source}: event {uid} has no time zone on its times; not an export of this planner")
 
 
+def _event_state(event: Any, uid: str, source: str) -> EventState:
+    try:
+        sequence = int(event.get("SEQUENCE", 0))
+    except (TypeError, ValueError):
+        raise ExportFileError(f"{source}: event {uid[:80]} has a malformed SEQUENCE") from None
+    return EventState(
+        uid=uid,
+        role=_text(event, "X-IGRT-ROLE"),
+        sequence=sequence,
+        start=_aware(event.get("DTSTART"), source, uid),
+        end=_aware(event.get("DTEND"), source, uid),
+        summary=_text(event, "SUMMARY"),
+        location=_text(event, "LOCATION"),
+        description=_text(event, "DESCRIPTION"),
+        status=_text(event, "STATUS").upper() or "CONFIRMED",
+    )
+
+
 def parse_export(raw: bytes, source: str) -> ExportState:
     if len(raw) > MAX_BYTES:
         raise ExportFileError(f"{source}: too large for a course calendar ({len(raw)} bytes)")
@@ -105,20 +123,11 @@ def parse_export(raw: bytes, source: str) -> ExportState:
         if not uid:
             raise ExportFileError(f"{source}: an event has no UID")
         try:
-            sequence = int(event.get("SEQUENCE", 0))
-        except (TypeError, ValueError):
-            raise ExportFileError(f"{source}: event {uid} has a malformed SEQUENCE") from None
-        events[uid] = EventState(
-            uid=uid,
-            role=_text(event, "X-IGRT-ROLE"),
-            sequence=sequence,
-            start=_aware(event.get("DTSTART"), source, uid),
-            end=_aware(event.get("DTEND"), source, uid),
-            summary=_text(event, "SUMMARY"),
-            location=_text(event, "LOCATION"),
-            description=_text(event, "DESCRIPTION"),
-            status=_text(event, "STATUS").upper() or "CONFIRMED",
-        )
+            events[uid] = _event_state(event, uid, source)
+        except ExportFileError:
+            raise
+        except Exception as exc:  # a damaged property surfaces as assorted errors when read
+            raise ExportFileError(f"{source}: event {uid[:80]} is malformed ({type(exc).__name__})") from None
     return ExportState(course_id=course_id, events=events, zone=zone)
 
 

@@ -98,6 +98,8 @@ class _Fields:
         return value
 
     def parsed(self, key: str, parse: Any, raw: Any) -> Any:
+        if not isinstance(raw, str):
+            raise self.fail(key, "must be text")
         try:
             return parse(key, raw)
         except InputError as exc:
