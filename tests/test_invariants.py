@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 from datetime import UTC, date, datetime, time, timedelta
@@ -54,10 +55,10 @@ def test_random_courses_keep_every_rule(catalogue):
                 or any("does not exist" in w for w in schedule.warnings)
             assert fraction.end - fraction.start == timedelta(minutes=request.duration_minutes)
         gap = request.pattern.min_gap_days
-        assert all((b - a).days >= gap for a, b in zip(dates, dates[1:]))
+        assert all((b - a).days >= gap for a, b in zip(dates, dates[1:], strict=False))
         if request.pattern is Pattern.DAILY:
             # No open day between two fractions was skipped.
-            for a, b in zip(dates, dates[1:]):
+            for a, b in zip(dates, dates[1:], strict=False):
                 assert not any(request.calendar.is_open(a + timedelta(days=k)) for k in range(1, (b - a).days))
         starts = [a.start for a in schedule.appointments]
         assert starts == sorted(starts)
@@ -118,7 +119,5 @@ def test_course_files_with_wrong_types_are_refused_cleanly(catalogue):
             except CourseFileError as exc:
                 assert str(exc).startswith("course.json: ")
                 continue
-            try:
+            with contextlib.suppress(InputError):
                 spec.to_request(catalogue)
-            except InputError:
-                pass
