@@ -370,3 +370,24 @@ def test_a_course_without_holidays_says_so(window, qtbot):
     assert "No public holidays apply" not in window.notices.text()
     choose(window.form.country, "")
     assert "No public holidays apply" in window.notices.text()
+
+
+def test_export_refuses_a_previous_file_of_another_course(window, qtbot, tmp_path, monkeypatch):
+    fill_course(window, qtbot)
+    other = tmp_path / "other.ics"
+    assert cli_main(["export", "--site", "lung", "--fractions", "3", "--start", "2026-11-02", "-o", str(other)]) == 0
+    attempts = []
+
+    def fake_exec(self):
+        attempts.append(self.error.text())
+        if len(attempts) == 1:
+            self.previous.setText(str(other))
+            return True
+        return False
+
+    monkeypatch.setattr(dialogs.ExportDialog, "exec", fake_exec)
+    saved = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: saved.append(1) or (str(tmp_path / "x.ics"), ""))
+    window.export_calendar()
+    assert "another course" in attempts[1]
+    assert not saved and not (tmp_path / "x.ics").exists()

@@ -6,7 +6,7 @@ The form only turns widget values into a CourseSpec and back; the core checks th
 from __future__ import annotations
 
 import zoneinfo
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QColor, QTextCharFormat
@@ -454,7 +454,7 @@ class CourseForm(QWidget):
             self.closure_date.setDate(qdate(start))
             self.has_simulation.setChecked(spec.simulation is not None)
             self.simulation.setEnabled(spec.simulation is not None)
-            sim = spec.simulation or datetime.combine(start.fromordinal(start.toordinal() - 7), time(10, 0))
+            sim = spec.simulation or datetime.combine(start - timedelta(days=7), time(10, 0))
             self.simulation.setDateTime(QDateTime(qdate(sim.date()), QTime(sim.hour, sim.minute)))
             self.review_day.setCurrentIndex(self.review_day.findData(-1 if spec.review_day is None else spec.review_day))
             self.follow_up.setValue(spec.follow_up_weeks or 0)

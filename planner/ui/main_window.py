@@ -476,7 +476,9 @@ class MainWindow(QMainWindow):
                 except ExportFileError as exc:
                     dialog.error.show_message(str(exc))
                     continue
-                course_id = previous.course_id
+                if previous.course_id != course_id:
+                    dialog.error.show_message(f"{Path(choice.previous).name} was exported from another course, not this one.")
+                    continue
             name, _ = QFileDialog.getSaveFileName(self, "Export calendar", str(Path(self._folder()) / "appointments.ics"),
                                                   "Calendar (*.ics)")
             if not name:
