@@ -80,6 +80,14 @@ class ClinicCalendarPopup(QCalendarWidget):
             self.setDateTextFormat(qdate(day), fmt)
 
 
+def side_by_side() -> tuple[QWidget, QHBoxLayout]:
+    """A bare row holding several widgets side by side, for one form field."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    return holder, row
+
+
 class FieldError(QLabel):
     """The red line under a field that names what is wrong with it."""
 
@@ -153,9 +161,7 @@ class CourseForm(QWidget):
         self._row(form, "&Site:", "site", self.site, "Treatment site from the clinic's catalogue")
         self.preset = QComboBox()
         self._row(form, "&Preset:", "preset", self.preset, "A regimen preset fills fractions, pattern and session length")
-        count_row = QWidget()
-        row = QHBoxLayout(count_row)
-        row.setContentsMargins(0, 0, 0, 0)
+        count_row, row = side_by_side()
         self.count = QSpinBox()
         self.count.setRange(0, 99)
         self.count_unit = QComboBox()
@@ -194,9 +200,7 @@ class CourseForm(QWidget):
 
         clinic = QGroupBox("Clinic calendar")
         form = QFormLayout(clinic)
-        holiday_row = QWidget()
-        row = QHBoxLayout(holiday_row)
-        row.setContentsMargins(0, 0, 0, 0)
+        holiday_row, row = side_by_side()
         self.country = QComboBox()
         self.country.addItem("No public holidays", "")
         self.subdivision = QComboBox()
@@ -204,9 +208,7 @@ class CourseForm(QWidget):
         row.addWidget(self.country, 2)
         row.addWidget(self.subdivision, 1)
         self._row(form, "&Holidays:", "holidays", holiday_row, "Public holidays close the clinic; later fractions move on")
-        days_row = QWidget()
-        row = QHBoxLayout(days_row)
-        row.setContentsMargins(0, 0, 0, 0)
+        days_row, row = side_by_side()
         self.day_boxes = []
         for index, key in enumerate(WEEKDAY_KEYS):
             box = QCheckBox(key[:2].capitalize())
@@ -238,9 +240,7 @@ class CourseForm(QWidget):
 
         extras = QGroupBox("Visits")
         form = QFormLayout(extras)
-        sim_row = QWidget()
-        row = QHBoxLayout(sim_row)
-        row.setContentsMargins(0, 0, 0, 0)
+        sim_row, row = side_by_side()
         self.has_simulation = QCheckBox()
         self.has_simulation.setToolTip("Include the planning scan (simulation)")
         self.simulation = QDateTimeEdit()

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -32,7 +31,7 @@ from ..core.errors import CatalogueError, InputError
 from ..core.schedule import Appointment, Schedule
 from ..store.settings import Settings
 from ..wording import title
-from .course_form import FieldError
+from .course_form import FieldError, side_by_side
 from .session import BuildResult
 
 
@@ -43,6 +42,16 @@ def _qdatetime(moment: datetime) -> QDateTime:
 def _pydatetime(value: QDateTime) -> datetime:
     d, t = value.date(), value.time()
     return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+
+
+def _ok_cancel(dialog: QDialog, ok_text: str = "") -> QDialogButtonBox:
+    """OK and Cancel wired to the dialog's accept and reject."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    if ok_text:
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 class MoveDialog(QDialog):
@@ -60,10 +69,7 @@ class MoveDialog(QDialog):
         note = QLabel("The schedule is checked again after the move: spacing and closed days show as warnings.")
         note.setWordWrap(True)
         form.addRow(note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(_ok_cancel(self))
 
     def moment(self) -> datetime:
         return _pydatetime(self.when.dateTime())
@@ -115,10 +121,7 @@ class MissedDialog(QDialog):
             hint = QLabel(f"{schedule.site.name} is gap-sensitive: a weekend or same-day session keeps the overall treatment time.")
             hint.setWordWrap(True)
             layout.addWidget(hint)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(_ok_cancel(self))
 
     def choice(self) -> tuple[MakeUp, datetime | None]:
         make_up = next(m for m, b in self.buttons.items() if b.isChecked())
@@ -146,9 +149,7 @@ class ExportDialog(QDialog):
         self.discreet.setToolTip("For phones whose lock screen shows calendar entries")
         self.prep_events = QCheckBox("Preparation steps as their own events")
         self.prep_events.setToolTip("Google Calendar and often Outlook drop alarms from imported files")
-        previous_row = QWidget()
-        row = QHBoxLayout(previous_row)
-        row.setContentsMargins(0, 0, 0, 0)
+        previous_row, row = side_by_side()
         self.previous = QLineEdit()
         self.previous.setPlaceholderText("None: a first export")
         self.previous.setToolTip("An earlier export of this course: moved appointments update, removed ones are cancelled")
@@ -161,11 +162,7 @@ class ExportDialog(QDialog):
         form.addRow("&Previous export:", previous_row)
         self.error = FieldError()
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export…")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(_ok_cancel(self, "Export…"))
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Previous export", "", "Calendar files (*.ics)")
@@ -272,9 +269,7 @@ class SettingsDialog(QDialog):
         self.time_zone.addItems(sorted(zoneinfo.available_timezones()))
         self.time_zone.setCurrentText(settings.time_zone)
         row("Default time &zone:", "time_zone", self.time_zone, "Empty: this computer's time zone")
-        days = QWidget()
-        line = QHBoxLayout(days)
-        line.setContentsMargins(0, 0, 0, 0)
+        days, line = side_by_side()
         self.day_boxes = []
         for index, key in enumerate(WEEKDAY_KEYS):
             box = QCheckBox(key.capitalize())
@@ -289,9 +284,7 @@ class SettingsDialog(QDialog):
         self.treatment_time = QTimeEdit(QTime.fromString(settings.treatment_time, "HH:mm"))
         self.treatment_time.setDisplayFormat("HH:mm")
         row("Default &time:", "treatment_time", self.treatment_time)
-        catalogue = QWidget()
-        line = QHBoxLayout(catalogue)
-        line.setContentsMargins(0, 0, 0, 0)
+        catalogue, line = side_by_side()
         self.catalogue_path = QLineEdit(settings.catalogue_path)
         self.catalogue_path.setPlaceholderText("The catalogue shipped with the planner")
         browse = QPushButton("Browse…")
