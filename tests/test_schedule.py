@@ -252,3 +252,12 @@ def test_unknown_site_is_refused(catalogue):
     with pytest.raises(InputError) as caught:
         plan(catalogue, site="elbow")
     assert caught.value.field == "site"
+
+
+def test_closed_days_have_a_short_name_for_views():
+    from planner.core.clinic import ClinicCalendar, HolidayRegion
+
+    calendar = ClinicCalendar(holiday_region=HolidayRegion("US"), closures={D(2026, 12, 4): "linac service"})
+    assert calendar.closure_name(D(2026, 11, 26)) == "Thanksgiving Day"
+    assert calendar.closure_name(D(2026, 12, 4)) == "Clinic closure (linac service)"
+    assert calendar.closure_name(D(2026, 12, 3)) is None

@@ -118,6 +118,13 @@ class ClinicCalendar:
             return f"{name} (public holiday, {self.holiday_region.code})"  # type: ignore[union-attr]
         return None
 
+    def closure_name(self, day: date) -> str | None:
+        """A short label for a closed day: the holiday's name, or 'Clinic closure (note)'."""
+        if day in self.closures:
+            note = self.closures[day]
+            return f"Clinic closure ({note})" if note else "Clinic closure"
+        return self.holiday_name(day)
+
     def is_treatment_weekday(self, day: date) -> bool:
         return day.weekday() in self.treatment_days
 

@@ -147,13 +147,13 @@ class WeekView(QWidget):
             x = AXIS + column * width
             reason = None
             if schedule is not None and day.weekday() in schedule.request.calendar.treatment_days:
-                reason = schedule.request.calendar.closure_reason(day)
+                reason = schedule.request.calendar.closure_name(day)
             if reason:
                 painter.fillRect(QRectF(x, HEADER, width, bottom - HEADER), QBrush(CLOSED_FILL))
                 painter.fillRect(QRectF(x, HEADER, width, bottom - HEADER), QBrush(QColor("#c8c8c8"), Qt.BrushStyle.BDiagPattern))
                 painter.setPen(QColor("#5a1a1a"))
                 painter.drawText(QRectF(x + 4, HEADER + 4, width - 8, 60), int(Qt.TextFlag.TextWordWrap),
-                                 "Closed: " + reason.split(" (public holiday")[0])
+                                 f"Closed: {reason}")
             painter.setPen(self.palette().text().color())
             painter.setFont(bold if day == date.today() else self.font())
             painter.drawText(QRectF(x, 2, width, HEADER - 4), int(Qt.AlignmentFlag.AlignCenter), f"{day:%a %d %b}")

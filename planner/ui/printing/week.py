@@ -132,12 +132,12 @@ class WeekDocument:
                 header = f"{ctx.weekday(day, short=True)} {ctx.day_month(day)}"
             canvas.text(QRectF(x, grid.top() + 6, column_width, DAY_HEADER), header, bold,
                         int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop))
-            reason = calendar.closure_reason(day) if day.weekday() in calendar.treatment_days else None
+            reason = calendar.closure_name(day) if day.weekday() in calendar.treatment_days else None
             if reason:
                 shade = QRectF(x, hours_top, column_width, grid.bottom() - hours_top)
                 canvas.fill(shade, QBrush(CLOSED_FILL))
                 canvas.hatch(shade, Qt.BrushStyle.FDiagPattern, QColor("#c4c4c4"))
-                label = "Closed: " + reason.split(" (public holiday")[0]
+                label = f"Closed: {reason}"
                 label_height = canvas.text_height(label, column_width - 12, bold)
                 box = QRectF(x + 4, hours_top + 6, column_width - 8, label_height + 8)
                 canvas.fill(box, QBrush(QColor("white")))
