@@ -391,3 +391,22 @@ def test_export_refuses_a_previous_file_of_another_course(window, qtbot, tmp_pat
     window.export_calendar()
     assert "another course" in attempts[1]
     assert not saved and not (tmp_path / "x.ics").exists()
+
+
+def test_week_view_by_keyboard(window, qtbot, monkeypatch):
+    fill_course(window, qtbot)
+    window.tabs.setCurrentIndex(1)
+    window.week.go(date(2026, 11, 23))
+    view = window.week.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.selected_role == "fraction-6"
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.selected_role == "review-2"  # after fraction 7 on Tuesday
+    moved = []
+    monkeypatch.setattr(dialogs.MoveDialog, "exec", lambda self: moved.append(True) or True)
+    monkeypatch.setattr(dialogs.MoveDialog, "moment", lambda self: datetime(2026, 11, 24, 11, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert moved and window.session.schedule.find("review-2").start.strftime("%H:%M") == "11:00"
+    assert window.selected_role() == "review-2"  # Ctrl+M and Ctrl+Shift+M act on it too

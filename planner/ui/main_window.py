@@ -298,6 +298,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ adjustments
     def selected_role(self) -> str | None:
+        """The appointment chosen in the view on show: the week view's, or the list's selected row."""
+        if self.tabs.currentIndex() == 1 and self.week is not None and self.week.view.selected_role:
+            return self.week.view.selected_role
         rows = self.table.selectionModel().selectedRows()
         appointment = self.model.appointment(rows[0].row()) if rows else None
         return appointment.role if appointment else None

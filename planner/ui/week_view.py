@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QContextMenuEvent, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QContextMenuEvent, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
 from ..core.kinds import AppointmentKind
@@ -39,6 +39,7 @@ class WeekView(QWidget):
         self.monday = monday_of(date.today())
         self._blocks: list[tuple[QRectF, Appointment]] = []
         self._drag: tuple[Appointment, QPointF] | None = None
+        self.selected_role: str | None = None  # chosen with the keyboard or a click
         self._ghost: QRectF | None = None
         self._days: list[date] = []
         self._first_hour = 8.0
@@ -48,7 +49,7 @@ class WeekView(QWidget):
         self.setMinimumSize(480, 320)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setToolTip("")
+        self.setToolTip("Drag an appointment to move it; or choose one with the arrow keys and press Enter")
 
     # ------------------------------------------------------------------ data
     def set_schedule(self, schedule: Schedule | None) -> None:
@@ -129,6 +130,10 @@ class WeekView(QWidget):
             self._paint_grid(painter)
             for rect, appointment in self._blocks:
                 self._paint_block(painter, rect, appointment)
+                if appointment.role == self.selected_role and self.hasFocus():
+                    painter.setPen(QPen(self.palette().highlight().color(), 3))
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.drawRect(rect.adjusted(-2, -2, 2, 2))
             if self._ghost is not None:
                 painter.setPen(QPen(QColor("#1a5fb4"), 2, Qt.PenStyle.DashLine))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -216,7 +221,29 @@ class WeekView(QWidget):
             rect = self.block_rect(appointment.role)
             assert rect is not None
             self._drag = (appointment, event.position() - rect.topLeft())
+            self.selected_role = appointment.role
+            self.update()
         super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Arrow keys choose an appointment of the week, Enter moves it, the menu key offers the rest."""
+        self._layout()
+        ordered = [a for _, a in sorted(self._blocks, key=lambda item: item[1].start)]
+        roles = [a.role for a in ordered]
+        key = event.key()
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Up) and roles:
+            step = 1 if key in (Qt.Key.Key_Right, Qt.Key.Key_Down) else -1
+            index = roles.index(self.selected_role) + step if self.selected_role in roles else (0 if step > 0 else -1)
+            self.selected_role = roles[max(0, min(index, len(roles) - 1))]
+            self.update()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_role in roles:
+            self.editRequested.emit(self.selected_role)
+        elif key == Qt.Key.Key_Menu and self.selected_role in roles:
+            rect = self.block_rect(self.selected_role)
+            if rect is not None:
+                self._menu(ordered[roles.index(self.selected_role)], self.mapToGlobal(rect.center().toPoint()))
+        else:
+            super().keyPressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if self._drag is not None:
@@ -257,15 +284,17 @@ class WeekView(QWidget):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
         appointment = self.block_at(QPointF(event.pos()))
-        if appointment is None:
-            return
+        if appointment is not None:
+            self._menu(appointment, event.globalPos())
+
+    def _menu(self, appointment: Appointment, where: QPoint) -> None:
         menu = QMenu(self)
         menu.addAction("Move…", lambda: self.editRequested.emit(appointment.role))
         if appointment.kind is AppointmentKind.FRACTION:
             menu.addAction("Mark missed…", lambda: self.missedRequested.emit(appointment.role))
         if self.schedule is not None and self.schedule.request.adjustments.moved(appointment.role) is not None:
             menu.addAction("Back to the planned time", lambda: self.resetRequested.emit(appointment.role))
-        menu.exec(event.globalPos())
+        menu.exec(where)
 
 
 class WeekPanel(QWidget):
