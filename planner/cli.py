@@ -12,7 +12,7 @@ import os
 import sys
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -335,12 +335,8 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
     from .ui.printing import qt_ready
 
     app = qt_ready()  # noqa: F841 - Qt needs the application alive while painting
-    from datetime import date
-
-    from PySide6.QtGui import QPageSize
-
     from .store.files import write_private
-    from .ui.printing import SheetDocument, WeekDocument, context_for, course_weeks, default_paper, pdf_bytes
+    from .ui.printing import SheetDocument, WeekDocument, context_for, course_weeks, paper_size, pdf_bytes
 
     context = context_for(
         schedule, patient_name=spec.patient_name, discreet=spec.discreet, clinic_name=settings.clinic_name,
@@ -358,8 +354,7 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
                 raise UsageError(f"--week: the course has no appointment in the week of {monday.isoformat()}")
             mondays = [monday]
         document = WeekDocument(context, mondays)
-    paper = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}.get(args.paper or "", default_paper())
-    data = pdf_bytes(document, paper, "Appointments" if spec.discreet else "Radiotherapy appointments")
+    data = pdf_bytes(document, paper_size(args.paper), "Appointments" if spec.discreet else "Radiotherapy appointments")
     write_output(args.output, data, write_private)
     print(f"Wrote {args.output}")
     return 0

@@ -56,7 +56,6 @@ class EventState:
 class ExportState:
     course_id: str
     events: dict[str, EventState]
-    zone: str | None = None
 
 
 def _text(component: Any, key: str) -> str:
@@ -115,9 +114,6 @@ def parse_export(raw: bytes, source: str) -> ExportState:
     if not course_id:
         raise ExportFileError(f"{source}: the calendar carries no course identity")
     events: dict[str, EventState] = {}
-    zone = None
-    for timezone_component in calendar.walk("VTIMEZONE"):
-        zone = _text(timezone_component, "TZID") or zone
     for event in calendar.walk("VEVENT"):
         uid = _text(event, "UID")
         if not uid:
@@ -128,7 +124,7 @@ def parse_export(raw: bytes, source: str) -> ExportState:
             raise
         except Exception as exc:  # a damaged property surfaces as assorted errors when read
             raise ExportFileError(f"{source}: event {uid[:80]} is malformed ({type(exc).__name__})") from None
-    return ExportState(course_id=course_id, events=events, zone=zone)
+    return ExportState(course_id=course_id, events=events)
 
 
 def read_export(path: Path) -> ExportState:

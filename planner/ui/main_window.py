@@ -3,12 +3,14 @@ calls the session (and through it the core) and reports success or failure."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +44,8 @@ from .session import BuildResult, CourseSession
 if TYPE_CHECKING:
     from ..core.schedule import Schedule
     from .month_view import MonthView
+    from .printing import PrintContext
+    from .printing.output import PrintDocument
     from .week_view import WeekPanel
 
 FILE_FILTER = "IGRT course (*.igrt.json *.json)"
@@ -312,8 +316,8 @@ class MainWindow(QMainWindow):
             self.move_appointment(appointment.role)
 
     @guarded
-    def on_table_menu(self, point: object) -> None:
-        index = self.table.indexAt(point)  # type: ignore[arg-type]
+    def on_table_menu(self, point: QPoint) -> None:
+        index = self.table.indexAt(point)
         appointment = self.model.appointment(index.row()) if index.isValid() else None
         if appointment is None:
             return
@@ -323,7 +327,7 @@ class MainWindow(QMainWindow):
             menu.addAction("Mark missed…", lambda: self.mark_missed(appointment.role))
         if self.session.spec.adjustments.moved(appointment.role) is not None:
             menu.addAction("Back to the planned time", lambda: self.session.reset_move(appointment.role))
-        menu.exec(self.table.viewport().mapToGlobal(point))  # type: ignore[arg-type]
+        menu.exec(self.table.viewport().mapToGlobal(point))
 
     @guarded
     def move_selected(self) -> None:
@@ -419,11 +423,17 @@ class MainWindow(QMainWindow):
         name, _ = QFileDialog.getSaveFileName(self, "Save course", suggestion, FILE_FILTER)
         return self._save_to(Path(name)) if name else False
 
-    def _save_to(self, path: Path) -> bool:
+    def _write_or_warn(self, path: Path, write: Callable[[], None], what: str) -> bool:
+        """Write a file; a failure (full disk, no permission) is said plainly, and nothing else changes."""
         try:
-            self.session.save(path)
+            write()
         except OSError as exc:
-            QMessageBox.warning(self, "Cannot save the course", f"{path}: {exc.strerror or exc}")
+            QMessageBox.warning(self, f"Cannot write the {what}", f"{path}: {exc.strerror or exc}")
+            return False
+        return True
+
+    def _save_to(self, path: Path) -> bool:
+        if not self._write_or_warn(path, partial(self.session.save, path), "course"):
             return False
         self._remember(path)
         self.statusBar().showMessage(f"Saved {path.name}", 4000)
@@ -490,22 +500,19 @@ class MainWindow(QMainWindow):
                                     clinic_phone=self.settings.clinic_phone, discreet=choice.discreet, prep_events=choice.prep_events)
             data = export_ics(schedule, options, now=datetime.now(UTC), patient_name=self.session.spec.patient_name,
                               previous=previous)
-            try:
-                write_private(Path(name), data)
-            except OSError as exc:
-                QMessageBox.warning(self, "Cannot export", f"{name}: {exc.strerror or exc}")
+            if not self._write_or_warn(Path(name), partial(write_private, Path(name), data), "calendar"):
                 return
             self.statusBar().showMessage(f"Exported {len(schedule.appointments)} appointments to {Path(name).name}", 5000)
             return
 
-    def print_context(self, discreet: bool | None = None) -> object:
+    def print_context(self) -> PrintContext:
         from .printing import context_for
 
         schedule = self.session.schedule
         assert schedule is not None
         spec = self.session.spec
         catalogue = self.session.catalogue
-        return context_for(schedule, patient_name=spec.patient_name, discreet=spec.discreet if discreet is None else discreet,
+        return context_for(schedule, patient_name=spec.patient_name, discreet=spec.discreet,
                            clinic_name=self.settings.clinic_name, clinic_phone=self.settings.clinic_phone,
                            clinic_address=self.settings.clinic_address, location=spec.location, call_team=catalogue.call_team,
                            missed_session=catalogue.missed_session, printed_on=date.today())
@@ -524,40 +531,35 @@ class MainWindow(QMainWindow):
             return
         choice = dialog.choice()
         context = self.print_context()
-        document = SheetDocument(context) if choice.layout == "sheet" else WeekDocument(context, choice.mondays)  # type: ignore[arg-type]
+        document = SheetDocument(context) if choice.layout == "sheet" else WeekDocument(context, choice.mondays)
         self.run_print(document, choice.action, choice.paper)
 
-    def run_print(self, document: object, action: str, paper: str) -> None:
-        from PySide6.QtGui import QPageSize
+    def run_print(self, document: PrintDocument, action: str, paper: str) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 
-        from .printing import default_paper, paint_document, write_pdf
+        from .printing import paint_document, paper_size, write_pdf
         from .printing.output import page_layout
 
-        size = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}.get(paper, default_paper())
+        size = paper_size(paper)
         if action == "pdf":
             name, _ = QFileDialog.getSaveFileName(self, "Export PDF", str(Path(self._folder()) / "schedule.pdf"), "PDF (*.pdf)")
-            if name:
-                try:
-                    write_pdf(document, Path(name), size, "Appointments")  # type: ignore[arg-type]
-                except OSError as exc:
-                    QMessageBox.warning(self, "Cannot write the PDF", f"{name}: {exc.strerror or exc}")
-                    return
-                self.statusBar().showMessage(f"Wrote {Path(name).name}", 5000)
+            target = Path(name)
+            if name and self._write_or_warn(target, partial(write_pdf, document, target, size, "Appointments"), "PDF"):
+                self.statusBar().showMessage(f"Wrote {target.name}", 5000)
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        layout = page_layout(document, size)  # type: ignore[arg-type]
+        layout = page_layout(document, size)
         if paper == "default" and printer.isValid():
             layout.setPageSize(printer.pageLayout().pageSize())
         printer.setPageLayout(layout)
         if action == "preview":
             preview = QPrintPreviewDialog(printer, self)
-            preview.paintRequested.connect(lambda device: paint_document(document, device))  # type: ignore[arg-type]
+            preview.paintRequested.connect(lambda device: paint_document(document, device))
             preview.exec()
         else:
             chooser = QPrintDialog(printer, self)
             if chooser.exec():
-                paint_document(document, printer)  # type: ignore[arg-type]
+                paint_document(document, printer)
 
     # ------------------------------------------------------------------ settings
     @guarded

@@ -2,9 +2,9 @@
 
 from .context import PrintContext, context_for, course_weeks
 from .headless import qt_ready
-from .output import default_paper, paint_document, pdf_bytes, write_pdf
+from .output import default_paper, paint_document, paper_size, pdf_bytes, write_pdf
 from .sheet import SheetDocument
 from .week import WeekDocument
 
 __all__ = ["PrintContext", "SheetDocument", "WeekDocument", "context_for", "course_weeks", "default_paper", "paint_document",
-           "pdf_bytes", "qt_ready", "write_pdf"]
+           "paper_size", "pdf_bytes", "qt_ready", "write_pdf"]

@@ -34,6 +34,11 @@ def default_paper(locale: QLocale | None = None) -> QPageSize.PageSizeId:
     return QPageSize.PageSizeId.Letter if territory in _LETTER_TERRITORIES else QPageSize.PageSizeId.A4
 
 
+def paper_size(name: str | None) -> QPageSize.PageSizeId:
+    """'a4' or 'letter'; anything else (None, 'default') the locale's paper."""
+    return {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}.get(name or "", default_paper())
+
+
 def paint_document(document: PrintDocument, device: QPagedPaintDevice) -> int:
     """Paint every page of `document` on `device`; returns the page count."""
     painter = QPainter()
