@@ -354,15 +354,43 @@ def test_fields_follow_each_other_in_tab_order(window):
     assert order == wanted
 
 
-def test_deferred_start_fills_the_window_after_the_first_paint(qtbot, monkeypatch, tmp_path):
+def test_deferred_start_shows_the_frame_then_fills_it_after_the_first_paint(qtbot, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     win = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False, deferred=True)
     qtbot.addWidget(win)
-    assert win.summary.text() == "Loading…" and win.session.schedule is None
+    # The frame alone: menus and toolbar, the course's actions off until there is a course.
+    assert not win.started and not hasattr(win, "form")
+    assert win.statusBar().currentMessage() == "Loading…"
+    assert not win.save_action.isEnabled() and not win.export_action.isEnabled() and win.quit_action.isEnabled()
+    win.save_action.trigger()  # a shortcut pressed while loading does nothing
     win.show()
-    qtbot.waitUntil(lambda: win.session.schedule is not None, timeout=5000)
+    qtbot.waitUntil(lambda: win.started and win.session.schedule is not None, timeout=5000)
+    assert win.save_action.isEnabled() and win.export_action.isEnabled()
+    assert win.statusBar().currentMessage() == ""
     assert win.form.country.count() > 100 and win.form.tz.count() > 300
     assert "fractions" in win.summary.text()
+
+
+def test_a_catalogue_that_cannot_be_read_falls_back_to_the_shipped_one_with_a_warning(qtbot, monkeypatch, tmp_path):
+    broken = tmp_path / "clinic.toml"
+    broken.write_text("[[site]]\nid = 'x'\n", encoding="utf-8")
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    settings = Settings(time_zone="America/New_York", catalogue_path=str(broken))
+    win = MainWindow(settings, persist_settings=False)
+    qtbot.addWidget(win)
+    assert len(warnings) == 1 and "clinic.toml" in warnings[0] and "shipped catalogue is used" in warnings[0]
+    assert win.form.site.count() == len(catalogue_at("").sites)
+    assert win.session.schedule is not None
+
+
+def test_closing_while_loading_asks_nothing(qtbot, monkeypatch):
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Cancel)
+    win = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False, deferred=True)
+    qtbot.addWidget(win)
+    assert win.close() and not asked
 
 
 def test_a_course_without_holidays_says_so(window, qtbot):

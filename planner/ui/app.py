@@ -1,4 +1,5 @@
-"""Starts the desktop app: QApplication, settings, catalogue, the main window."""
+"""Starts the desktop app: QApplication, settings, the main window (which loads the catalogue
+and the course right after its first paint)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,9 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME, __version__
-from ..core.errors import CatalogueError
-from ..resources_path import default_catalogue_path
 from ..store.settings import Settings, SettingsError, load_settings
 from .guard import report
-from .main_window import MainWindow, catalogue_at
+from .main_window import MainWindow
 
 
 def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
@@ -36,13 +35,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         settings = Settings()
         problems.append(f"The settings could not be read and the defaults are used:\n{exc}")
-    try:
-        catalogue = catalogue_at(settings.catalogue_path)
-    except CatalogueError as exc:
-        problems.append(f"The clinic's catalogue could not be read; the shipped catalogue is used:\n{exc}")
-        catalogue = catalogue_at(str(default_catalogue_path()))
     course = next((Path(a) for a in args[1:] if a.endswith(".json") and Path(a).exists()), None)
-    window = MainWindow(settings, catalogue, deferred=True, open_path=course)
+    window = MainWindow(settings, deferred=True, open_path=course)
     window.show()
     for problem in problems:
         QMessageBox.warning(window, APP_NAME, problem)

@@ -1,5 +1,11 @@
 """The main window: builds the widgets and connects them; each action is a small method that
-calls the session (and through it the core) and reports success or failure."""
+calls the session (and through it the core) and reports success or failure.
+
+The window is built in two steps. The frame (menus, toolbar, status bar) needs only a few Qt
+classes, so the desktop start-up shows it at once; the form, the schedule views, the catalogue
+and the first course, which need the core and most of Qt, come in `finish_start` right after
+the first paint. This module imports them there, not at its top (see docs/PERFORMANCE.md).
+"""
 
 from __future__ import annotations
 
@@ -10,42 +16,26 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QHeaderView,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QScrollArea,
-    QSplitter,
-    QTableView,
-    QTabWidget,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QTableView, QTabWidget, QToolBar, QWidget
 
 from .. import APP_NAME
-from ..core.catalogue import Catalogue, load_catalogue
-from ..core.kinds import AppointmentKind
-from ..resources_path import default_catalogue_path, resource_path
-from ..store.course_file import CourseFileError
+from ..resources_path import resource_path
 from ..store.settings import Settings, save_settings
-from ..wording import summary_line
-from .course_form import CourseForm
 from .guard import guarded
-from .schedule_model import ScheduleTableModel
-from .session import BuildResult, CourseSession
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QModelIndex, QPoint
+
+    from ..core.catalogue import Catalogue
     from ..core.schedule import Schedule
+    from .course_form import CourseForm
     from .month_view import MonthView
     from .printing import PrintContext
     from .printing.output import PrintDocument
+    from .schedule_model import ScheduleTableModel
+    from .session import BuildResult, CourseSession
     from .week_view import WeekPanel
 
 FILE_FILTER = "IGRT course (*.igrt.json *.json)"
@@ -53,42 +43,66 @@ FILE_FILTER = "IGRT course (*.igrt.json *.json)"
 
 def catalogue_at(path_text: str) -> Catalogue:
     """The catalogue at `path_text`, or the shipped one when empty (raises CatalogueError)."""
+    from ..core.catalogue import load_catalogue
+    from ..resources_path import default_catalogue_path
+
     return load_catalogue(Path(path_text) if path_text else default_catalogue_path())
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: Settings, catalogue: Catalogue, persist_settings: bool = True, deferred: bool = False,
-                 open_path: Path | None = None) -> None:
-        """`deferred`: show the window first and fill it on the next turn of the event loop (the
-        desktop start-up); otherwise the window is complete when the constructor returns."""
+    session: CourseSession
+    form: CourseForm
+    model: ScheduleTableModel
+    table: QTableView
+    tabs: QTabWidget
+    summary: QLabel
+    notices: QLabel
+
+    def __init__(self, settings: Settings, catalogue: Catalogue | None = None, persist_settings: bool = True,
+                 deferred: bool = False, open_path: Path | None = None) -> None:
+        """`catalogue`: None for the one the settings name (the shipped one, with a warning, when it
+        cannot be read). `deferred`: show the frame first and fill it on the next turn of the
+        event loop after the first paint (the desktop start-up); otherwise the window is
+        complete when the constructor returns."""
         super().__init__()
         self.settings = settings
         self.persist_settings = persist_settings
+        self._catalogue = catalogue
         self._pending_open = open_path
         self._started = False
-        self.session = CourseSession(catalogue, settings, self)
+        self._deferred = deferred
+        self.undo_stack = QUndoStack(self)
         self.setWindowIcon(QIcon(str(resource_path("icons/planner.svg"))))
         self._init_actions()
         self._init_menus()
         self._init_toolbar()
-        self._init_central()
-        self._connect_signals()
-        self._deferred = deferred
-        if deferred:
-            self.summary.setText("Loading…")
-        else:
-            self.finish_start()
+        self.setCentralWidget(QWidget())
+        self.setWindowTitle(APP_NAME)
+        for action in self._course_actions:
+            action.setEnabled(False)
+        self.statusBar().showMessage("Loading…")
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode("ascii")))
         else:
             self.resize(1280, 860)
+        if not deferred:
+            self.finish_start()
+
+    @property
+    def started(self) -> bool:
+        """True once the form, the views and the first course are in place."""
+        return self._started
 
     # ------------------------------------------------------------------ building
-    def _action(self, text: str, slot: object, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    def _action(self, text: str, slot: object, shortcut: QKeySequence.StandardKey | str | None = None,
                 tip: str = "") -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
+        # setShortcuts, not setShortcut: the latter's overloads make PySide6 load the whole Qt
+        # namespace (93 enums, about 15 ms) before the first paint.
+        if isinstance(shortcut, str):
+            action.setShortcuts([QKeySequence(shortcut)])
+        elif shortcut is not None:
+            action.setShortcuts(shortcut)
         if tip:
             action.setStatusTip(tip)
             action.setToolTip(tip)
@@ -106,9 +120,9 @@ class MainWindow(QMainWindow):
         self.print_action = self._action("&Print…", self.print_course, QKeySequence.StandardKey.Print,
                                          "Print the weekly view or the course sheet")
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.undo_action = self.session.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.session.undo_stack.createRedoAction(self, "&Redo")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.move_action = self._action("&Move appointment…", self.move_selected, "Ctrl+M",
                                         "Move the selected appointment to another date or time")
@@ -117,6 +131,10 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action("&Settings…", self.edit_settings, QKeySequence.StandardKey.Preferences,
                                             "Clinic name, phone, time zone, treatment days, holidays, catalogue")
         self.about_action = self._action("&About", self.about)
+        # What needs the course: off until `finish_start` has built it.
+        self._course_actions = [self.new_action, self.open_action, self.save_action, self.save_as_action,
+                                self.export_action, self.print_action, self.move_action, self.missed_action,
+                                self.settings_action]
 
     def _init_menus(self) -> None:
         bar = self.menuBar()
@@ -138,9 +156,8 @@ class MainWindow(QMainWindow):
         self._fill_recent()
 
     def _init_toolbar(self) -> None:
-        toolbar = QToolBar("Main")
+        self.toolbar = toolbar = QToolBar("Main")
         toolbar.setObjectName("main-toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addActions([self.new_action, self.open_action, self.save_action])
         toolbar.addSeparator()
         toolbar.addActions([self.undo_action, self.redo_action])
@@ -149,6 +166,13 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
 
     def _init_central(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QScrollArea, QSplitter, QVBoxLayout
+
+        from .course_form import CourseForm
+        from .schedule_model import ScheduleTableModel
+
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.form = CourseForm(self.session.catalogue)
         scroll = QScrollArea()
         scroll.setWidget(self.form)
@@ -236,15 +260,35 @@ class MainWindow(QMainWindow):
             self.month.set_schedule(self.session.schedule)
 
     def finish_start(self) -> None:
-        """Fill the window: the long lists, the first course (or the file asked for), its schedule."""
+        """Fill the frame: the catalogue, the form and the views, the long lists, the first course
+        (or the file asked for) and its schedule; then the course's actions are enabled."""
         if self._started:
             return
         self._started = True
+        from ..core.errors import CatalogueError
+        from .session import CourseSession
+
+        problem = ""
+        catalogue = self._catalogue
+        if catalogue is None:
+            try:
+                catalogue = catalogue_at(self.settings.catalogue_path)
+            except CatalogueError as exc:
+                problem = f"The clinic's catalogue could not be read; the shipped catalogue is used:\n{exc}"
+                catalogue = catalogue_at("")
+        self.session = CourseSession(catalogue, self.settings, self, undo_stack=self.undo_stack)
+        self._init_central()
+        self._connect_signals()
         self.form.fill_lists()
         self.session.start()
         self.form.set_spec(self.session.spec)
         self._show_result(self.session.result)
         self._update_title()
+        for action in self._course_actions:
+            action.setEnabled(True)
+        self.statusBar().clearMessage()
+        if problem:
+            QMessageBox.warning(self, APP_NAME, problem)
         if self._pending_open is not None:
             self.open_path(self._pending_open)
             self._pending_open = None
@@ -266,6 +310,8 @@ class MainWindow(QMainWindow):
             self.form.set_spec(spec)  # type: ignore[arg-type]
 
     def _show_result(self, result: BuildResult) -> None:
+        from ..wording import summary_line
+
         self.form.show_error(result.error)
         schedule = result.schedule
         if schedule is None:
@@ -317,6 +363,8 @@ class MainWindow(QMainWindow):
 
     @guarded
     def on_table_menu(self, point: QPoint) -> None:
+        from ..core.kinds import AppointmentKind
+
         index = self.table.indexAt(point)
         appointment = self.model.appointment(index.row()) if index.isValid() else None
         if appointment is None:
@@ -379,7 +427,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ files
     def confirm_discard(self) -> bool:
         """True when there is nothing unsaved, or the user saved or chose to discard it."""
-        if not self.session.dirty:
+        if not self._started or not self.session.dirty:
             return True
         answer = QMessageBox.question(
             self, "Unsaved changes", "The course has unsaved changes. Save them first?",
@@ -403,6 +451,8 @@ class MainWindow(QMainWindow):
             self.open_path(Path(name))
 
     def open_path(self, path: Path) -> bool:
+        from ..store.course_file import CourseFileError
+
         try:
             self.session.open(path)
         except CourseFileError as exc:
@@ -564,6 +614,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ settings
     @guarded
     def edit_settings(self) -> None:
+        from ..core.catalogue import Catalogue
         from .dialogs import SettingsDialog
 
         dialog = SettingsDialog(self.settings, catalogue_at, self)

@@ -83,11 +83,13 @@ class CourseSession(QObject):
     scheduleChanged = Signal(object)  # BuildResult
     pathChanged = Signal(object)
 
-    def __init__(self, catalogue: Catalogue, settings: Settings, parent: QObject | None = None) -> None:
+    def __init__(self, catalogue: Catalogue, settings: Settings, parent: QObject | None = None,
+                 undo_stack: QUndoStack | None = None) -> None:
+        """`undo_stack`: the window's, when its undo and redo actions exist before the session."""
         super().__init__(parent)
         self.catalogue = catalogue
         self.settings = settings
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.spec = CourseSpec()
         self.result = BuildResult(None, None)
         self.path: Path | None = None
