@@ -26,6 +26,7 @@ from .core.schedule import Schedule, build_schedule
 from .core.spec import CourseSpec
 from .resources_path import default_catalogue_path
 from .store.course_file import CourseFileError, load_course
+from .store.holiday_cache import use_holiday_cache
 from .store.settings import Settings, SettingsError, load_settings
 from .wording import reminder_line, title
 
@@ -372,6 +373,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        use_holiday_cache()
         settings = load_settings()
         return COMMANDS[args.command](args, settings)
     except UsageError as exc:

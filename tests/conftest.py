@@ -9,6 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _SANDBOX = tempfile.mkdtemp(prefix="planner-tests-")
 os.environ["IGRT_PLANNER_CONFIG_DIR"] = os.path.join(_SANDBOX, "config")
 os.environ["IGRT_PLANNER_DATA_DIR"] = os.path.join(_SANDBOX, "data")
+os.environ["IGRT_PLANNER_CACHE_DIR"] = os.path.join(_SANDBOX, "cache")
 os.environ.pop("IGRT_PLANNER_CATALOGUE", None)
 os.environ["TZ"] = "UTC"
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Protocol
 
 from .errors import InputError
 
@@ -72,19 +75,90 @@ class HolidayRegion:
         return cls(country, match)
 
 
-@lru_cache(maxsize=32)
-def _holiday_table(country: str, subdivision: str | None) -> Any:
-    """One holiday table per region, shared: the package fills years lazily and caches them.
+class HolidaySource(Protocol):
+    """Where public holidays come from: the holidays package itself (`PackageHolidays`), or a
+    cache of what it answered (`planner.store.holiday_cache`), set with `use_holiday_source`."""
 
-    The holidays package is imported here, on first use, not when the planner starts."""
-    import holidays
+    def countries(self) -> Mapping[str, str]:
+        """ISO code -> English name of every country known."""
+        ...
 
-    probe = holidays.country_holidays(country)
-    language = probe.default_language
-    if language and not language.startswith("en"):
-        english = [lang for lang in probe.supported_languages if lang.startswith("en")]
-        language = english[0] if english else language
-    return holidays.country_holidays(country, subdiv=subdivision, language=language)
+    def subdivisions(self, country: str) -> tuple[str, ...]:
+        ...
+
+    def year(self, country: str, subdivision: str | None, year: int) -> Mapping[date, str]:
+        """Every public holiday of the region dated in `year`, by date."""
+        ...
+
+
+def holidays_version() -> str | None:
+    """The installed holidays package's version (None when it cannot be told), read from the
+    name of its metadata folder: importing the package, or importlib.metadata, costs tens of ms."""
+    spec = find_spec("holidays")
+    folders = list(spec.submodule_search_locations or ()) if spec else []
+    if not folders:
+        return None
+    found = {match.group(1) for entry in Path(folders[0]).parent.glob("holidays-*")
+             if (match := re.fullmatch(r"holidays-([^-]+)\.(?:dist|egg)-info", entry.name))}
+    if len(found) == 1:
+        return found.pop()
+    try:
+        from importlib.metadata import version
+
+        return version("holidays")
+    except Exception:  # noqa: BLE001 - no version known: nothing is cached
+        return None
+
+
+class PackageHolidays:
+    """Holidays asked of the holidays package, which is imported on first use. Looking up any
+    one country makes it import all of its 250 country modules (about 100 ms and 15 MB)."""
+
+    @lru_cache(maxsize=1)  # noqa: B019 - one source for the life of the program
+    def countries(self) -> Mapping[str, str]:
+        # The package's registry table names each country without loading its module.
+        try:
+            from holidays.registry import COUNTRIES
+
+            return {entry[1]: key.replace("_", " ").title() for key, entry in COUNTRIES.items()}
+        except (ImportError, AttributeError, IndexError):
+            import holidays
+
+            return {code: code for code in holidays.list_supported_countries() if len(code) == 2}
+
+    @lru_cache(maxsize=64)  # noqa: B019
+    def subdivisions(self, country: str) -> tuple[str, ...]:
+        import holidays
+
+        if country not in self.countries():
+            return ()
+        return tuple(type(holidays.country_holidays(country)).subdivisions)
+
+    @lru_cache(maxsize=128)  # noqa: B019
+    def year(self, country: str, subdivision: str | None, year: int) -> Mapping[date, str]:
+        import holidays
+
+        language = holidays.country_holidays(country).default_language
+        if language and not language.startswith("en"):
+            english = [lang for lang in holidays.country_holidays(country).supported_languages if lang.startswith("en")]
+            language = english[0] if english else language
+        # The years either side too: a holiday of one year may be observed in the next or the last.
+        table = holidays.country_holidays(country, subdiv=subdivision, language=language, years=range(year - 1, year + 2))
+        return {day: str(name) for day, name in sorted(table.items()) if day.year == year}
+
+
+_source: HolidaySource = PackageHolidays()
+
+
+def use_holiday_source(source: HolidaySource) -> HolidaySource:
+    """Answer holiday questions from `source` from now on; returns the one it replaces."""
+    global _source
+    previous, _source = _source, source
+    return previous
+
+
+def holiday_source() -> HolidaySource:
+    return _source
 
 
 @dataclass(frozen=True)
@@ -104,9 +178,8 @@ class ClinicCalendar:
     def holiday_name(self, day: date) -> str | None:
         if self.holiday_region is None:
             return None
-        table = _holiday_table(self.holiday_region.country, self.holiday_region.subdivision)
-        name = table.get(day)
-        return str(name) if name else None
+        region = self.holiday_region
+        return _source.year(region.country, region.subdivision, day.year).get(day)
 
     def closure_reason(self, day: date) -> str | None:
         """Why the clinic is closed on `day` (a holiday or a closure), or None when it is not."""
@@ -149,20 +222,9 @@ class ClinicCalendar:
         return None
 
 
-@lru_cache(maxsize=1)
-def country_names() -> dict[str, str]:
-    """ISO code -> English name of every country the holidays package knows.
-
-    Read from the package's registry table, which names each country without importing the
-    280 country modules that `list_supported_countries()` loads."""
-    try:
-        from holidays.registry import COUNTRIES
-
-        return {entry[1]: key.replace("_", " ").title() for key, entry in COUNTRIES.items()}
-    except (ImportError, AttributeError, IndexError):
-        import holidays
-
-        return {code: code for code in holidays.list_supported_countries() if len(code) == 2}
+def country_names() -> Mapping[str, str]:
+    """ISO code -> English name of every country the holidays package knows."""
+    return _source.countries()
 
 
 def holiday_countries() -> tuple[tuple[str, str], ...]:
@@ -170,11 +232,6 @@ def holiday_countries() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(country_names().items(), key=lambda pair: pair[1]))
 
 
-@lru_cache(maxsize=64)
 def holiday_subdivisions(country: str) -> tuple[str, ...]:
-    """The subdivision codes of one country (imports that country's module only)."""
-    import holidays
-
-    if country not in country_names():
-        return ()
-    return tuple(type(holidays.country_holidays(country)).subdivisions)
+    """The subdivision codes of one country."""
+    return _source.subdivisions(country)

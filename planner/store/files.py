@@ -46,6 +46,15 @@ def data_dir() -> Path:
     return Path(base) / "igrt-planner"
 
 
+def cache_dir() -> Path:
+    """The user's cache folder (what can be rebuilt: holiday tables); IGRT_PLANNER_CACHE_DIR overrides."""
+    override = os.environ.get("IGRT_PLANNER_CACHE_DIR")
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "igrt-planner"
+
+
 def ensure_private_dir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path

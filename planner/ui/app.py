@@ -11,6 +11,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME, __version__
+from ..store.holiday_cache import use_holiday_cache
 from ..store.settings import Settings, SettingsError, load_settings
 from .guard import report
 from .main_window import MainWindow
@@ -29,6 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("IGRT Course Planner")
     sys.excepthook = _excepthook
+    use_holiday_cache()
     problems = []
     try:
         settings = load_settings()
