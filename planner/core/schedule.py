@@ -105,6 +105,7 @@ class _Builder:
         self.pushed: list[PushedDate] = []
         self.warnings: list[str] = []
         self.missed = {m.day: m for m in request.adjustments.missed}
+        self._reminders: dict[AppointmentKind, tuple[PrepReminder, ...]] = {}
 
     # ------------------------------------------------------------------ fractions
     def open_for_patient(self, day: date) -> bool:
@@ -156,9 +157,9 @@ class _Builder:
                 todays.append(local_datetime(day, request.time, self.tz))
             elif self.calendar.is_treatment_weekday(day):
                 self.push(day)
-            for when in sorted(todays):
-                if len(starts) < request.fractions:
-                    starts.append(when)
+            if len(todays) > 1:
+                todays.sort()
+            starts.extend(todays[:request.fractions - len(starts)])
             day += timedelta(days=1)
         return starts
 
@@ -188,8 +189,10 @@ class _Builder:
                 f"the {kind.value} is at {shown:%H:%M} instead"
             )
             start = shown
-        return Appointment(kind, number, total, start, add_minutes(start, minutes),
-                           self.catalogue.reminders_for(self.site, kind))
+        reminders = self._reminders.get(kind)
+        if reminders is None:
+            reminders = self._reminders[kind] = self.catalogue.reminders_for(self.site, kind)
+        return Appointment(kind, number, total, start, add_minutes(start, minutes), reminders)
 
     def build(self) -> Schedule:
         request = self.request
