@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -356,16 +357,18 @@ def test_fields_follow_each_other_in_tab_order(window):
 
 def test_deferred_start_shows_the_frame_then_fills_it_after_the_first_paint(qtbot, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    win = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False, deferred=True)
+    win = MainWindow(replace(SETTINGS, recent_files=("/nowhere/earlier.igrt.json",)), catalogue_at(""),
+                     persist_settings=False, deferred=True)
     qtbot.addWidget(win)
     # The frame alone: menus and toolbar, the course's actions off until there is a course.
+    assert not win.recent_menu.isEnabled()
     assert not win.started and not hasattr(win, "form")
     assert win.statusBar().currentMessage() == "Loading…"
     assert not win.save_action.isEnabled() and not win.export_action.isEnabled() and win.quit_action.isEnabled()
     win.save_action.trigger()  # a shortcut pressed while loading does nothing
     win.show()
     qtbot.waitUntil(lambda: win.started and win.session.schedule is not None, timeout=5000)
-    assert win.save_action.isEnabled() and win.export_action.isEnabled()
+    assert win.save_action.isEnabled() and win.export_action.isEnabled() and win.recent_menu.isEnabled()
     assert win.statusBar().currentMessage() == ""
     assert win.form.country.count() > 100 and win.form.tz.count() > 300
     assert "fractions" in win.summary.text()

@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         for action in self._course_actions:
             action.setEnabled(False)
+        self.recent_menu.setEnabled(False)
         self.statusBar().showMessage("Loading…")
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode("ascii")))
@@ -289,6 +290,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         for action in self._course_actions:
             action.setEnabled(True)
+        self._fill_recent()
         self.statusBar().clearMessage()
         if problem:
             QMessageBox.warning(self, APP_NAME, problem)
