@@ -138,9 +138,10 @@ class PackageHolidays:
     def year(self, country: str, subdivision: str | None, year: int) -> Mapping[date, str]:
         import holidays
 
-        language = holidays.country_holidays(country).default_language
+        probe = holidays.country_holidays(country)
+        language = probe.default_language
         if language and not language.startswith("en"):
-            english = [lang for lang in holidays.country_holidays(country).supported_languages if lang.startswith("en")]
+            english = [lang for lang in probe.supported_languages if lang.startswith("en")]
             language = english[0] if english else language
         # The years either side too: a holiday of one year may be observed in the next or the last.
         table = holidays.country_holidays(country, subdiv=subdivision, language=language, years=range(year - 1, year + 2))

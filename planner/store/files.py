@@ -28,31 +28,28 @@ def write_private(path: Path, data: bytes) -> None:
     os.chmod(path, 0o600)
 
 
-def config_dir() -> Path:
-    """The user's config folder for the planner (XDG on Linux; IGRT_PLANNER_CONFIG_DIR overrides)."""
-    override = os.environ.get("IGRT_PLANNER_CONFIG_DIR")
+def _user_dir(kind: str, xdg_variable: str, default: str) -> Path:
+    """The planner's folder of one kind: IGRT_PLANNER_<KIND>_DIR, else the XDG folder, else ~/<default>."""
+    override = os.environ.get(f"IGRT_PLANNER_{kind}_DIR")
     if override:
         return Path(override)
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    base = os.environ.get(xdg_variable) or str(Path.home() / default)
     return Path(base) / "igrt-planner"
+
+
+def config_dir() -> Path:
+    """The user's config folder (settings); IGRT_PLANNER_CONFIG_DIR overrides."""
+    return _user_dir("CONFIG", "XDG_CONFIG_HOME", ".config")
 
 
 def data_dir() -> Path:
     """The user's data folder (logs); IGRT_PLANNER_DATA_DIR overrides."""
-    override = os.environ.get("IGRT_PLANNER_DATA_DIR")
-    if override:
-        return Path(override)
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "igrt-planner"
+    return _user_dir("DATA", "XDG_DATA_HOME", ".local/share")
 
 
 def cache_dir() -> Path:
     """The user's cache folder (what can be rebuilt: holiday tables); IGRT_PLANNER_CACHE_DIR overrides."""
-    override = os.environ.get("IGRT_PLANNER_CACHE_DIR")
-    if override:
-        return Path(override)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "igrt-planner"
+    return _user_dir("CACHE", "XDG_CACHE_HOME", ".cache")
 
 
 def ensure_private_dir(path: Path) -> Path:

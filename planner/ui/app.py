@@ -31,15 +31,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("IGRT Course Planner")
     sys.excepthook = _excepthook
     use_holiday_cache()
-    problems = []
+    problem = ""
     try:
         settings = load_settings()
     except SettingsError as exc:
         settings = Settings()
-        problems.append(f"The settings could not be read and the defaults are used:\n{exc}")
+        problem = f"The settings could not be read and the defaults are used:\n{exc}"
     course = next((Path(a) for a in args[1:] if a.endswith(".json") and Path(a).exists()), None)
     window = MainWindow(settings, deferred=True, open_path=course)
     window.show()
-    for problem in problems:
+    if problem:
         QMessageBox.warning(window, APP_NAME, problem)
     return app.exec()

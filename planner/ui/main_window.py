@@ -523,15 +523,21 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(f"Settings not saved: {exc.strerror or exc}", 6000)
 
     # ------------------------------------------------------------------ export and print
+    def _schedule_for(self, what: str) -> Schedule | None:
+        """The course's schedule, or None after telling the user there is none to `what` yet."""
+        schedule = self.session.schedule
+        if schedule is None:
+            QMessageBox.information(self, what, "Fix the course first: it has no schedule yet.")
+        return schedule
+
     @guarded
     def export_calendar(self) -> None:
         from ..ics import ExportFileError, ExportOptions, export_ics, read_export
         from ..store.files import write_private
         from .dialogs import ExportDialog
 
-        schedule = self.session.schedule
+        schedule = self._schedule_for("Export")
         if schedule is None:
-            QMessageBox.information(self, "Export", "Fix the course first: it has no schedule yet.")
             return
         dialog = ExportDialog(self.session.spec.discreet, self)
         while dialog.exec():
@@ -577,9 +583,8 @@ class MainWindow(QMainWindow):
         from .dialogs import PrintDialog
         from .printing import SheetDocument, WeekDocument, course_weeks
 
-        schedule = self.session.schedule
+        schedule = self._schedule_for("Print")
         if schedule is None:
-            QMessageBox.information(self, "Print", "Fix the course first: it has no schedule yet.")
             return
         dialog = PrintDialog(course_weeks(schedule), self)
         if not dialog.exec():
