@@ -237,17 +237,20 @@ class Store:
         with self._reading() as conn:
             return _revision_of(conn)
 
-    def upgrade(self) -> list[str]:
+    def upgrade(self) -> Path | None:
         """Bring the schema to the newest revision; an older SQLite file is first copied beside
-        itself. Returns the backup's path (if one was made) as a one-item list."""
+        itself. Returns the copy's path, or None when no copy was needed."""
+        from .migrate import head_revision_fast
         from .migrate import upgrade as run_upgrade
 
-        made: list[str] = []
+        made: Path | None = None
         try:
             with self.engine.connect() as conn:
                 current = _revision_of(conn)
+            if current == head_revision_fast():
+                return None
             if current is not None and self.backend == "sqlite":
-                made.append(str(self._backup(current)))
+                made = self._backup(current)
             with self.engine.connect() as conn:
                 run_upgrade(conn)
         except SQLAlchemyError as exc:
