@@ -105,6 +105,8 @@ def test_the_patient_list_filters_by_status_and_searches_name_and_number(store_u
         assert [r.patient for r in store.list_courses(search="%", today=TODAY)] == ["Di 50%_Off"]  # wildcards are literal
         assert store.count_courses(search="h", today=TODAY) == 3
         assert [r.patient for r in store.list_courses(limit=2, offset=1, today=TODAY)] == ["Bob Jones", "Cy O'Neil"]
+        assert store.list_course_json(today=TODAY) == [r.to_json() for r in rows]
+        assert store.list_course_json("cancelled", today=TODAY) == [rows[-1].to_json()]
         assert rows[0].to_json() == {"course_id": rows[0].course_id, "patient": "Ann Smith", "patient_id": "H100",
                                      "site": "prostate", "first": "2026-12-01", "last": "2026-12-20", "status": "planned"}
         with pytest.raises(InputError, match="'asleep' is not a status"):
