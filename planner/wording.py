@@ -63,7 +63,34 @@ def summary_line(schedule: Schedule) -> str:
     fractions = schedule.fractions
     first, last = schedule.first_fraction.start, schedule.last_fraction.start
     count = f"{len(fractions)} fraction{'s' if len(fractions) != 1 else ''}"
+    days = schedule.treatment_days
+    if days != len(fractions):
+        count += f" on {days} treatment day{'s' if days != 1 else ''}"
+    if schedule.phase_count > 1:
+        count += f" in {schedule.phase_count} phases"
     if len(fractions) == 1:
         return f"{count}, {first:%a %Y-%m-%d} ({WEEKDAY_NAMES[first.weekday()]})"
     return (f"{count}, {first:%a %Y-%m-%d} to {last:%a %Y-%m-%d}: {schedule.overall_days} days overall, "
             f"ends on a {WEEKDAY_NAMES[last.weekday()]}")
+
+
+def phase_label(phase: int, phases: int) -> str:
+    """'phase 2 of 2'."""
+    return f"phase {phase} of {phases}"
+
+
+def missed_title(appointment: Appointment, discreet: bool = False) -> str:
+    """'Missed: Radiotherapy 7 of 20'."""
+    return f"Missed: {title(appointment, discreet)}"
+
+
+def appointment_notes(appointment: Appointment, phases: int) -> str:
+    """What the views add beside an appointment's title: 'phase 2 of 2, make-up', 'missed'."""
+    notes = []
+    if phases > 1 and appointment.kind is AppointmentKind.FRACTION:
+        notes.append(phase_label(appointment.phase, phases))
+    if appointment.make_up:
+        notes.append("make-up")
+    if appointment.missed:
+        notes.append("missed")
+    return ", ".join(notes)

@@ -10,7 +10,7 @@ from .state import EventState, ExportState
 
 @dataclass(frozen=True)
 class Change:
-    kind: str  # "moved", "added", "cancelled", "changed"
+    kind: str  # "moved", "added", "cancelled", "changed", "missed"
     when: datetime  # for ordering: the new time, or the old one when cancelled
     text: str
 
@@ -41,5 +41,9 @@ def compare(old: ExportState, new: ExportState) -> list[Change]:
     for uid, event in before.items():
         if uid not in after:
             changes.append(Change("cancelled", event.start, f"Cancelled: {event.summary}, {_at(event.start)}"))
+    earlier_missed = {uid for uid, e in old.events.items() if e.is_missed}
+    for uid, event in new.events.items():
+        if event.is_missed and uid not in earlier_missed:
+            changes.append(Change("missed", event.start, f"{event.summary}, {_at(event.start)}"))
     changes.sort(key=lambda c: c.when)
     return changes

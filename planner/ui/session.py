@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from ..core.catalogue import Catalogue
 from ..core.course import MakeUp, MissedSession
 from ..core.errors import InputError
+from ..core.kinds import AppointmentKey
 from ..core.schedule import Schedule, build_schedule, suggest_make_up
 from ..core.spec import CourseSpec
 from ..store.course_file import load_course, save_course
@@ -130,14 +131,14 @@ class CourseSession(QObject):
         self._apply(self.spec)
 
     # ------------------------------------------------------------------ adjustments
-    def move(self, role: str, when: datetime) -> None:
+    def move(self, role: AppointmentKey, when: datetime) -> None:
         """Move one appointment to a local date and time; the core re-checks the spacing."""
         local = when.replace(tzinfo=None)
         self.replace(self.spec.updated(adjustments=self.spec.adjustments.with_move(role, local)),
-                     f"Move {role.replace('-', ' ')}")
+                     f"Move {str(role).replace('-', ' ')}")
 
-    def reset_move(self, role: str) -> None:
-        self.replace(self.spec.updated(adjustments=self.spec.adjustments.without_move(role)), f"Undo move of {role.replace('-', ' ')}")
+    def reset_move(self, role: AppointmentKey) -> None:
+        self.replace(self.spec.updated(adjustments=self.spec.adjustments.without_move(role)), f"Undo move of {str(role).replace('-', ' ')}")
 
     def make_up_options(self, day: date) -> dict[MakeUp, BuildResult]:
         """What each way of making up the session missed on `day` does to the course."""
