@@ -439,5 +439,5 @@ def test_week_view_by_keyboard(window, qtbot, monkeypatch):
     monkeypatch.setattr(dialogs.MoveDialog, "exec", lambda self: moved.append(True) or True)
     monkeypatch.setattr(dialogs.MoveDialog, "moment", lambda self: datetime(2026, 11, 24, 11, 0))
     qtbot.keyClick(view, Qt.Key.Key_Return)
-    assert moved and window.session.schedule.find("review-2").start.strftime("%H:%M") == "11:00"
-    assert window.selected_role() == "review-2"  # Ctrl+M and Ctrl+Shift+M act on it too
+    assert moved and window.session.schedule.find(AppointmentKey(AppointmentKind.REVIEW, 2)).start.strftime("%H:%M") == "11:00"
+    assert window.selected_role() == AppointmentKey(AppointmentKind.REVIEW, 2)  # Ctrl+M and Ctrl+Shift+M act on it too
