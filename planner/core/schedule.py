@@ -424,7 +424,8 @@ def suggest_make_up(schedule: Schedule, missed_day: date, make_up: MakeUp) -> da
     if make_up is MakeUp.WEEKEND:
         return local_datetime(calendar.next_closed_weekday(missed_day + timedelta(days=1)), request.time, tz)
     if make_up is MakeUp.SAME_DAY:
-        later = [f for f in schedule.fractions if f.start.date() > missed_day]
-        base = min(later, key=lambda f: f.start) if later else schedule.last_fraction
+        regular = [f for f in schedule.fractions if not f.make_up and calendar.is_open(f.start.date())] or list(schedule.fractions)
+        later = [f for f in regular if f.start.date() > missed_day]
+        base = min(later, key=lambda f: f.start) if later else max(regular, key=lambda f: f.start)
         return add_minutes(base.start, SAME_DAY_MIN_HOURS * 60)
     raise InputError("missed", f"'{make_up.value}' needs no make-up time: the session is added at the end")
