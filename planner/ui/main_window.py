@@ -359,12 +359,12 @@ class MainWindow(QMainWindow):
             return self.week.view.selected_role
         rows = self.table.selectionModel().selectedRows()
         appointment = self.model.appointment(rows[0].row()) if rows else None
-        return appointment.key if appointment else None
+        return appointment.key if appointment and not appointment.missed else None
 
     @guarded
     def on_row_activated(self, index: QModelIndex) -> None:
         appointment = self.model.appointment(index.row())
-        if appointment is not None:
+        if appointment is not None and not appointment.missed:
             self.move_appointment(appointment.key)
 
     @guarded
@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
 
         index = self.table.indexAt(point)
         appointment = self.model.appointment(index.row()) if index.isValid() else None
-        if appointment is None:
+        if appointment is None or appointment.missed:
             return
         menu = QMenu(self)
         menu.addAction("Move…", lambda: self.move_appointment(appointment.key))
