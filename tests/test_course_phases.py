@@ -189,7 +189,7 @@ def _pdf_text(path) -> str:
     return "\n".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 
-def test_print_of_a_phased_course_shows_the_phases(tmp_path, capsys):
+def test_print_of_a_phased_course_shows_the_phases(tmp_path, capsys, qapp):
     sheet, week = tmp_path / "sheet.pdf", tmp_path / "week.pdf"
     assert main(["print", *BASE[1:], "--phase", "5", "--layout", "sheet", "-o", str(sheet)]) == 0
     assert main(["print", *BASE[1:], "--phase", "5", "--week", "2026-11-23", "-o", str(week)]) == 0
@@ -201,7 +201,7 @@ def test_print_of_a_phased_course_shows_the_phases(tmp_path, capsys):
     assert "Phase 2 of 2" in week_text and "Radiotherapy" in week_text and "16 of 20" in week_text
 
 
-def test_print_of_a_twice_daily_course(tmp_path, capsys):
+def test_print_of_a_twice_daily_course(tmp_path, capsys, qapp):
     sheet, week = tmp_path / "sheet.pdf", tmp_path / "week.pdf"
     common = ["--site", "lung", "--preset", "30-twice-daily", "--start", "2026-11-02", "--time", "08:00",
               "--second-time", "14:30", "--tz", "Europe/London"]

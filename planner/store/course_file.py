@@ -120,7 +120,7 @@ def spec_from_json(data: Any, source: str) -> CourseSpec:
         raise CourseFileError(f"{source}: not a course file of this planner")
     schema = data.get("schema")
     if isinstance(schema, bool) or schema not in READABLE_SCHEMAS:
-        raise CourseFileError(f"{source}: course file schema {str(schema)[:20]!r} is not supported "
+        raise CourseFileError(f"{source}: course file schema {str(schema)[:20]} is not supported "
                               f"(expected {' or '.join(map(str, READABLE_SCHEMAS))})")
     f = _Fields(source, data)
     patient = data.get("patient", {})
