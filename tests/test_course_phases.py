@@ -214,3 +214,39 @@ def test_print_of_a_twice_daily_course(tmp_path, capsys, qapp):
     week_text = _pdf_text(week)
     assert "08:00–08:30" in week_text and "14:30–15:00" in week_text
     assert "11 of 30" in week_text and "20 of 30" in week_text
+
+
+def test_random_twice_daily_courses_keep_every_rule(catalogue):
+    import random
+
+    rng = random.Random(20261122)
+    built = 0
+    for _ in range(150):
+        start = date(2026, 1, 5) + timedelta(days=rng.randint(0, 600))
+        days = frozenset(rng.sample(range(7), rng.randint(3, 7)))
+        first = time(rng.randint(6, 10), rng.choice([0, 15, 30, 45]))
+        second = time(first.hour + rng.randint(6, 9), first.minute)
+        closures = {start + timedelta(days=rng.randint(1, 40)): "service" for _ in range(rng.randint(0, 3))}
+        fractions = rng.randint(2, 60)
+        try:
+            schedule = plan(catalogue, site="lung", fractions=fractions, pattern=Pattern.TWICE_DAILY, start=start, at=first,
+                            second_time=second, tz=rng.choice(["Europe/London", "America/New_York", "Australia/Sydney"]),
+                            days=days, closures=closures, minutes=30)
+        except InputError as exc:
+            assert exc.field == "start"
+            continue
+        built += 1
+        numbered = schedule.fractions
+        assert [f.number for f in numbered] == list(range(1, fractions + 1))
+        assert [f.start for f in numbered] == sorted(f.start for f in numbered)
+        per_day: dict[date, list] = {}
+        for fraction in numbered:
+            per_day.setdefault(fraction.start.date(), []).append(fraction)
+            assert schedule.request.calendar.is_open(fraction.start.date())
+        assert all(len(v) == 2 for v in list(per_day.values())[:-1])
+        assert len(per_day[max(per_day)]) == (2 if fractions % 2 == 0 else 1)
+        for pair in per_day.values():
+            if len(pair) == 2:
+                assert (pair[1].start - pair[0].start) >= timedelta(hours=5)  # 6 h of wall clock, 5 across a spring change
+        assert schedule.treatment_days == len(per_day) == (fractions + 1) // 2
+    assert built > 50
