@@ -331,3 +331,19 @@ def test_prep_events_never_overlap_the_patients_earlier_appointment(catalogue):
             assert not (appointment.start < step.end and step.start < appointment.end), (step.summary, appointment.summary)
     assert not any(e.role.startswith("r") for e in prep)  # no "arrive early" for the review
     assert sum(1 for e in prep if e.role.startswith("t")) == 5 * 2  # the fractions keep theirs
+
+
+def test_a_make_up_slot_outside_the_course_is_named(catalogue):
+    adjustments = Adjustments(missed=(MissedSession(D(2026, 11, 4), MakeUp.WEEKEND, datetime(2027, 3, 6, 9, 0)),))
+    schedule = plan(catalogue, site="head-neck", fractions=5, start=D(2026, 11, 2), tz="UTC", adjustments=adjustments)
+    assert len(schedule.fractions) == 5 and schedule.last_fraction.start.date() == D(2026, 11, 9)
+    assert any("is outside the course" in w for w in schedule.warnings)
+
+
+def test_twice_daily_missed_day_lists_both_sessions_with_distinct_calendar_identities(catalogue):
+    adjustments = Adjustments(missed=(MissedSession(D(2026, 11, 3), reason="transport"),))
+    schedule = plan(catalogue, site="lung", fractions=6, pattern=Pattern.TWICE_DAILY, start=D(2026, 11, 2), at=time(5, 0),
+                    second_time=time(11, 0), tz="UTC", minutes=30, adjustments=adjustments)
+    assert [(m.number, f"{m.start:%H:%M}") for m in schedule.missed] == [(3, "05:00"), (4, "11:00")]
+    state = parse_export(export_ics(schedule, ExportOptions(course_id="c-bid"), now=NOW), "bid.ics")
+    assert len([e for e in state.events.values() if e.is_missed]) == 2

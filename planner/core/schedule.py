@@ -268,6 +268,11 @@ class _Builder:
             start = as_local(moved, self.tz) if moved is not None else slot.start
             fractions.append(self.appointment(AppointmentKind.FRACTION, number, len(slots), start,
                                               phases[slot.phase - 1].duration_minutes, slot.phase, slot.make_up))
+        given = {slot.start for slot in slots if slot.make_up}
+        for missed in self.missed.values():
+            if missed.make_up_at is not None and as_local(missed.make_up_at, self.tz) not in given:
+                self.warnings.append(f"The make-up slot {missed.make_up_at:%Y-%m-%d %H:%M} for the session missed on "
+                                     f"{missed.day.isoformat()} is outside the course; the session was added at the end.")
         appointments = list(fractions)
         appointments += self.simulation(fractions[0])
         appointments += self.reviews(fractions)

@@ -53,7 +53,7 @@ class EventState:
 
     @property
     def is_missed(self) -> bool:
-        """A session the patient missed, kept in the export as a cancelled event ("x20261207")."""
+        """A session the patient missed, kept in the export as a cancelled event ("x202612070830")."""
         return self.role.startswith("x")
 
 

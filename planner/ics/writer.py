@@ -36,7 +36,7 @@ class ExportOptions:
 
 _ROLE_CODES = {AppointmentKind.SIMULATION: "s", AppointmentKind.FRACTION: "t", AppointmentKind.REVIEW: "r",
                AppointmentKind.FOLLOW_UP: "f"}
-MISSED_CODE = "x"  # a missed session, by its date: "x20261207"
+MISSED_CODE = "x"  # a missed session, by its planned local start: "x202612070830"
 
 
 def role_code(key: AppointmentKey, prep: int | None = None) -> str:
@@ -47,7 +47,7 @@ def role_code(key: AppointmentKey, prep: int | None = None) -> str:
 
 
 def missed_code(missed: Appointment) -> str:
-    return f"{MISSED_CODE}{missed.start:%Y%m%d}{'b' if missed.start.hour >= 12 else ''}"
+    return f"{MISSED_CODE}{missed.start:%Y%m%d%H%M}"
 
 
 def appointment_uid(course_id: str, key: AppointmentKey, prep: int | None = None) -> str:
