@@ -71,6 +71,15 @@ def check_reason(reason: str) -> str:
     return reason.strip()
 
 
+class _Reasoned:
+    """An adjustment's reason: one line of free text, checked once for every kind."""
+
+    reason: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reason", check_reason(self.reason))
+
+
 class AdjustmentType(StrEnum):
     MOVE = "move"
     MISSED = "missed"
@@ -87,7 +96,7 @@ class AdjustmentRef:
 
 
 @dataclass(frozen=True)
-class MissedSession:
+class MissedSession(_Reasoned):
     """A fraction the patient did not attend on `day`; `make_up_at` is the slot the coordinator chose
     (needed for weekend and same-day make-ups; for END it puts the make-up there instead of last)."""
 
@@ -96,24 +105,18 @@ class MissedSession:
     make_up_at: datetime | None = None
     reason: str = ""
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "reason", check_reason(self.reason))
-
     @property
     def ref(self) -> AdjustmentRef:
         return AdjustmentRef(AdjustmentType.MISSED, self.day.isoformat())
 
 
 @dataclass(frozen=True)
-class Move:
+class Move(_Reasoned):
     """One appointment moved to `start` (naive local, or aware in any zone)."""
 
     key: AppointmentKey
     start: datetime
     reason: str = ""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "reason", check_reason(self.reason))
 
     @property
     def ref(self) -> AdjustmentRef:
@@ -121,7 +124,7 @@ class Move:
 
 
 @dataclass(frozen=True)
-class Retime:
+class Retime(_Reasoned):
     """From fraction `from_number` on, the course is given at `at` (local wall-clock time)."""
 
     from_number: int
@@ -129,7 +132,7 @@ class Retime:
     reason: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "reason", check_reason(self.reason))
+        super().__post_init__()
         if not 1 <= self.from_number <= MAX_TWICE_DAILY_FRACTIONS:
             raise InputError("retime-from", f"no fraction {self.from_number} in a course")
 
@@ -139,7 +142,7 @@ class Retime:
 
 
 @dataclass(frozen=True)
-class Shift:
+class Shift(_Reasoned):
     """From fraction `from_number` on, the rest of the course moves `days` open days later."""
 
     from_number: int
@@ -147,7 +150,7 @@ class Shift:
     reason: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "reason", check_reason(self.reason))
+        super().__post_init__()
         if not 1 <= self.from_number <= MAX_TWICE_DAILY_FRACTIONS:
             raise InputError("shift-from", f"no fraction {self.from_number} in a course")
         if not 1 <= self.days <= 30:
