@@ -347,3 +347,13 @@ def test_twice_daily_missed_day_lists_both_sessions_with_distinct_calendar_ident
     assert [(m.number, f"{m.start:%H:%M}") for m in schedule.missed] == [(3, "05:00"), (4, "11:00")]
     state = parse_export(export_ics(schedule, ExportOptions(course_id="c-bid"), now=NOW), "bid.ics")
     assert len([e for e in state.events.values() if e.is_missed]) == 2
+
+
+def test_a_course_at_the_end_of_the_calendar_is_refused_not_crashed(catalogue):
+    with pytest.raises(InputError) as caught:
+        plan(catalogue, site="breast", fractions=3, start=D(9999, 12, 28), tz="UTC",
+             later_phases=(Phase(2, Pattern.DAILY, 20),), phase_gap_days=5)
+    assert caught.value.field == "closed"
+    with pytest.raises(InputError) as caught:
+        plan(catalogue, site="breast", fractions=3, start=D(9999, 12, 28), tz="UTC", follow_up_weeks=6)
+    assert caught.value.field == "follow-up-weeks"

@@ -85,6 +85,11 @@ class Schedule:
         return next((m.reason for m in self.request.adjustments.missed if m.day == day), "")
 
 
+def days_after(day: date, days: int) -> date:
+    """`day` plus `days`, held at the calendar's last day (a walk from there finds nothing and says so)."""
+    return day + timedelta(days=days) if date.max - day >= timedelta(days=days) else date.max
+
+
 def local_datetime(day: date, at: time, tz: ZoneInfo) -> datetime:
     """The wall-clock time `at` on `day` in `tz` (fold 0 for an ambiguous hour)."""
     return datetime(day.year, day.month, day.day, at.hour, at.minute, tzinfo=tz)
@@ -222,9 +227,9 @@ class _Builder:
                 index, made = index + 1, 0
                 if index == len(phases):
                     return slots
-                earliest = day + timedelta(days=1 + request.phase_gap_days)
+                earliest = days_after(day, 1 + request.phase_gap_days)
             elif taken and phase.pattern.hypofractionated:
-                earliest = day + timedelta(days=phase.pattern.min_gap_days)
+                earliest = days_after(day, phase.pattern.min_gap_days)
         raise self.no_room()
 
     def mark_end_make_ups(self, slots: list[_Slot]) -> list[_Slot]:
@@ -332,7 +337,7 @@ class _Builder:
         if weeks is None:
             return []
         last = max(f.start.date() for f in fractions)
-        for day in self.calendar.walk(last + timedelta(weeks=weeks)):
+        for day in self.calendar.walk(days_after(last, 7 * weeks)):
             if self.calendar.is_open(day):
                 start = local_datetime(day, self.request.time, self.tz)
                 return [self.appointment(AppointmentKind.FOLLOW_UP, 1, 1, start, self.catalogue.follow_up_minutes)]
@@ -427,7 +432,7 @@ def suggest_make_up(schedule: Schedule, missed_day: date, make_up: MakeUp) -> da
     calendar = request.calendar
     tz = request.tz
     if make_up is MakeUp.WEEKEND:
-        return local_datetime(calendar.next_closed_weekday(missed_day + timedelta(days=1)), request.time, tz)
+        return local_datetime(calendar.next_closed_weekday(days_after(missed_day, 1)), request.time, tz)
     if make_up is MakeUp.SAME_DAY:
         regular = [f for f in schedule.fractions if not f.make_up and calendar.is_open(f.start.date())] or list(schedule.fractions)
         later = [f for f in regular if f.start.date() > missed_day]
