@@ -30,7 +30,7 @@ from .resources_path import default_catalogue_path
 from .store.course_file import CourseFileError, load_course
 from .store.holiday_cache import use_holiday_cache
 from .store.settings import Settings, SettingsError, load_settings
-from .wording import appointment_notes, reminder_line, title
+from .wording import adjustment_line, appointment_notes, reminder_line, title
 
 EXIT_USAGE = 2
 WIDE = 10**6
@@ -334,6 +334,10 @@ def schedule_table(spec: CourseSpec, schedule: Schedule) -> str:
     lines.append("")
     lines.append(f"Overall treatment time: {schedule.overall_days} days, {first:%Y-%m-%d} to {last:%Y-%m-%d} "
                  f"(ends on a {WEEKDAY_NAMES[last.weekday()]}), {schedule.treatment_days} treatment days")
+    entries = request.adjustments.entries()
+    if entries:
+        lines.append("Adjustments:")
+        lines += [f"  {adjustment_line(entry)}" for entry in entries]
     if schedule.missed:
         lines.append("Missed:")
         for m in schedule.missed:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .core.catalogue import PrepReminder
 from .core.clinic import WEEKDAY_NAMES
+from .core.course import Adjustment, MakeUp, MissedSession, Move, Retime
 from .core.kinds import AppointmentKind
 from .core.schedule import Appointment, Schedule
 
@@ -94,3 +95,23 @@ def appointment_notes(appointment: Appointment, phases: int) -> str:
     if appointment.missed:
         notes.append("missed")
     return ", ".join(notes)
+
+
+def adjustment_line(entry: Adjustment) -> str:
+    """One adjustment as the coordinator reads it in a list: 'Fraction 7 moved to Tue 2026-11-10 13:00 (transport)'."""
+    if isinstance(entry, Move):
+        what = str(entry.key).replace("-", " ").capitalize()
+        text = f"{what} moved to {entry.start:%a %Y-%m-%d %H:%M}"
+    elif isinstance(entry, MissedSession):
+        text = f"Missed on {entry.day:%a %Y-%m-%d}: "
+        if entry.make_up is MakeUp.END and entry.make_up_at is None:
+            text += "made up at the end of the course"
+        else:
+            kind = {MakeUp.END: "make-up", MakeUp.WEEKEND: "weekend make-up", MakeUp.SAME_DAY: "second-session make-up"}[entry.make_up]
+            text += f"{kind} on {entry.make_up_at:%a %Y-%m-%d %H:%M}" if entry.make_up_at else kind
+    elif isinstance(entry, Retime):
+        text = f"From fraction {entry.from_number} on, at {entry.at:%H:%M}"
+    else:
+        days = f"{entry.days} open day{'s' if entry.days != 1 else ''}"
+        text = f"From fraction {entry.from_number} on, shifted by {days}"
+    return f"{text} ({entry.reason})" if entry.reason else text

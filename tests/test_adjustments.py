@@ -357,3 +357,15 @@ def test_a_course_at_the_end_of_the_calendar_is_refused_not_crashed(catalogue):
     with pytest.raises(InputError) as caught:
         plan(catalogue, site="breast", fractions=3, start=D(9999, 12, 28), tz="UTC", follow_up_weeks=6)
     assert caught.value.field == "follow-up-weeks"
+
+
+def test_plan_table_lists_adjustments_with_reasons_and_missed_sessions(capsys):
+    status, out, _ = run(capsys, *BASE, "--missed", "3=weekend", "--move", "2=2026-11-03T13:00", "--retime-from", "7=10:15",
+                         "--shift-from", "8", "--reason", "machine fault")
+    assert status == 0
+    assert "  Fraction 2 moved to Tue 2026-11-03 13:00 (machine fault)" in out
+    assert "  Missed on Wed 2026-11-04: weekend make-up on Sat 2026-11-07 08:30 (machine fault)" in out
+    assert "  From fraction 7 on, at 10:15 (machine fault)" in out
+    assert "  From fraction 8 on, shifted by 1 open day (machine fault)" in out
+    assert "  Wed 2026-11-04 08:30  Radiotherapy 3 of 10: machine fault" in out
+    assert "(make-up)" in out
