@@ -12,7 +12,6 @@ from .course import CourseRequest, MakeUp, MissedSession, Phase
 from .errors import InputError
 from .kinds import SAME_DAY_MIN_HOURS, AppointmentKey, AppointmentKind, Pattern
 
-MAX_COURSE_DAYS = SEARCH_DAYS  # a course that cannot fit in the calendar's walk means the calendar is wrong
 
 _UTC = UTC
 
