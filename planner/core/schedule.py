@@ -12,7 +12,6 @@ from .course import CourseRequest, MakeUp, MissedSession, Phase
 from .errors import InputError
 from .kinds import SAME_DAY_MIN_HOURS, AppointmentKey, AppointmentKind, Pattern
 
-
 _UTC = UTC
 
 
