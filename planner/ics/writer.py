@@ -13,6 +13,7 @@ from ..core.catalogue import PrepReminder
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
 from ..wording import missed_title, phase_label, reminder_line, reminder_text, title
+from .diff import MAKE_UP_MARK
 from .state import EventState, ExportState, fingerprint
 from .vtimezone import vtimezone
 
@@ -69,12 +70,12 @@ def _categories(appointment: Appointment, discreet: bool) -> list[str]:
 def _description(appointment: Appointment, options: ExportOptions, phases: int = 1) -> str:
     lines = []
     marks = []
+    if appointment.make_up:
+        marks.append(MAKE_UP_MARK)
     if phases > 1 and appointment.kind is AppointmentKind.FRACTION:
         marks.append(phase_label(appointment.phase, phases))
-    if appointment.make_up:
-        marks.append("make-up session")
     if marks:
-        lines.append(", ".join(marks).capitalize() + ".")
+        lines.append(", ".join(marks)[0].upper() + ", ".join(marks)[1:] + ".")
     if appointment.reminders:
         lines.append("Preparation:")
         lines += [f"- {reminder_line(r, options.discreet)}" for r in appointment.reminders]
