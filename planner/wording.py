@@ -86,14 +86,13 @@ def missed_title(appointment: Appointment, discreet: bool = False) -> str:
 
 
 def appointment_notes(appointment: Appointment, phases: int) -> str:
-    """What the views add beside an appointment's title: 'phase 2 of 2, make-up', 'missed'."""
+    """What the views add beside an appointment's title: 'phase 2 of 2, make-up' (a missed one is
+    titled by `missed_title`)."""
     notes = []
     if phases > 1 and appointment.kind is AppointmentKind.FRACTION:
         notes.append(phase_label(appointment.phase, phases))
     if appointment.make_up:
         notes.append("make-up")
-    if appointment.missed:
-        notes.append("missed")
     return ", ".join(notes)
 
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush
 
 from ..core.kinds import AppointmentKind
 from ..core.schedule import Appointment, Schedule
-from ..wording import appointment_notes, reminder_line, title
+from ..wording import appointment_notes, missed_title, reminder_line, title
 from .week_layout import KIND_STYLES
 
 COLUMNS = ("#", "Day", "Date", "Time", "Appointment", "Preparation")
@@ -58,7 +58,8 @@ class ScheduleTableModel(QAbstractTableModel):
                 f"{start:%a}",
                 f"{start:%Y-%m-%d}",
                 f"{start:%H:%M}–{appointment.end:%H:%M}",
-                _with_notes(title(appointment), appointment_notes(appointment, self._phases)),
+                _with_notes(missed_title(appointment) if appointment.missed else title(appointment),
+                            appointment_notes(appointment, self._phases)),
                 "; ".join(reminder_line(r) for r in appointment.reminders if r.minutes_before > 0),
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 5:
