@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -16,6 +16,7 @@ from .errors import InputError
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DEFAULT_TREATMENT_DAYS = frozenset(range(5))
+SEARCH_DAYS = 731  # the one bound on every walk through the calendar: two years
 
 
 def parse_weekday(field_name: str, text: str) -> int:
@@ -54,18 +55,20 @@ class HolidayRegion:
         return f"{self.country}-{self.subdivision}" if self.subdivision else self.country
 
     @classmethod
-    def parse(cls, field_name: str, text: str) -> HolidayRegion:
-        """'US-NY', 'GB-ENG', 'de-by' -> a region the holidays package knows."""
+    def parse(cls, field_name: str, text: str, source: HolidaySource | None = None) -> HolidayRegion:
+        """'US-NY', 'GB-ENG', 'de-by' -> a region the holidays package knows (asked of `source`,
+        else of the program's default source)."""
         raw = text.strip()
         if not raw:
             raise InputError(field_name, "give a country code such as US, GB-ENG or DE-BY")
         country, _, subdivision = raw.partition("-")
         country = country.upper()
-        if country not in country_names():
+        asked = source if source is not None else _source
+        if country not in asked.countries():
             raise InputError(field_name, f"'{country}' is not a country the holidays package knows (use an ISO code such as US, GB, DE, CA, AU)")
         if not subdivision:
             return cls(country, None)
-        known = holiday_subdivisions(country)
+        known = asked.subdivisions(country)
         match = next((s for s in known if s.upper() == subdivision.upper()), None)
         if match is None:
             listing = ", ".join(known[:40]) + (" ..." if len(known) > 40 else "")
@@ -164,11 +167,15 @@ def holiday_source() -> HolidaySource:
 
 @dataclass(frozen=True)
 class ClinicCalendar:
-    """Treatment weekdays, public holidays of a region, and the clinic's own closure dates."""
+    """Treatment weekdays, public holidays of a region, and the clinic's own closure dates.
+
+    `holidays_from` answers the holiday questions of this calendar alone, so two departments
+    (or a test) can each bring their own source; None asks the program's default source."""
 
     treatment_days: frozenset[int] = DEFAULT_TREATMENT_DAYS
     holiday_region: HolidayRegion | None = None
     closures: Mapping[date, str] = field(default_factory=dict)
+    holidays_from: HolidaySource | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.treatment_days:
@@ -180,7 +187,8 @@ class ClinicCalendar:
         if self.holiday_region is None:
             return None
         region = self.holiday_region
-        return _source.year(region.country, region.subdivision, day.year).get(day)
+        source = self.holidays_from if self.holidays_from is not None else _source
+        return source.year(region.country, region.subdivision, day.year).get(day)
 
     def closure_reason(self, day: date) -> str | None:
         """Why the clinic is closed on `day` (a holiday or a closure), or None when it is not."""
@@ -205,13 +213,35 @@ class ClinicCalendar:
     def is_open(self, day: date) -> bool:
         return day.weekday() in self.treatment_days and self.closure_reason(day) is None
 
+    def walk(self, start: date) -> Iterator[date]:
+        """Every calendar day from `start` on, for at most SEARCH_DAYS days: the single bound of
+        every search through the calendar (open days, pushed fractions, follow-up, make-ups)."""
+        last = date.max - timedelta(days=1)
+        for offset in range(SEARCH_DAYS):
+            if start > last - timedelta(days=offset):
+                return
+            yield start + timedelta(days=offset)
+
+    def open_days(self, start: date) -> Iterator[date]:
+        """The open treatment days from `start` (included) on, within the walk's bound."""
+        return (day for day in self.walk(start) if self.is_open(day))
+
     def next_open_day(self, day: date) -> date:
         """`day` itself when open, else the first open day after it (within two years)."""
-        for offset in range(731):
-            candidate = day + timedelta(days=offset)
-            if self.is_open(candidate):
-                return candidate
+        for candidate in self.open_days(day):
+            return candidate
         raise InputError("days", "the clinic calendar has no open treatment day in the next two years")
+
+    def next_closed_weekday(self, day: date) -> date:
+        """The first day from `day` on that is not a treatment weekday and not closed: a weekend
+        make-up day. A clinic that treats every day of the week has none."""
+        if len(self.treatment_days) == 7:
+            raise InputError("missed", "the clinic treats on all seven days, so there is no weekend day for a "
+                                       "make-up; add it at the end or as a second session")
+        for candidate in self.walk(day):
+            if not self.is_treatment_weekday(candidate) and self.closure_reason(candidate) is None:
+                return candidate
+        raise InputError("missed", "no open weekend day in the next two years for a make-up session")
 
     def why_not_open(self, day: date) -> str | None:
         """A sentence a coordinator understands, or None when the day is open."""
