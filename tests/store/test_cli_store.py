@@ -200,7 +200,7 @@ def test_db_upgrade_and_the_environment_variable(capsys, tmp_path: Path, monkeyp
     assert [r["patient"] for r in json.loads(out)["courses"]] == ["Old Timer"]
 
 
-def test_print_takes_a_course_id_and_every_command_takes_db(capsys, tmp_path: Path):
+def test_print_takes_a_course_id_and_every_command_takes_db(capsys, tmp_path: Path, qapp):
     url = f"sqlite:///{tmp_path / 'planner.db'}"
     course_id = json.loads(run(capsys, *SAVE, "--json", "--db", url)[1])["course_id"]
     target = tmp_path / "week.pdf"
