@@ -347,8 +347,7 @@ def cmd_course_list(args: argparse.Namespace, settings: Settings) -> int:
     with opened(args, settings) as store:
         try:
             if args.json:
-                listed = store.list_course_json(args.status, args.search)
-                sys.stdout.write(json.dumps({"courses": listed}, ensure_ascii=False) + "\n")
+                sys.stdout.write('{"courses": ' + store.list_course_json_text(args.status, args.search) + "}\n")
                 return 0
             rows = store.list_courses(args.status, args.search)
         except InputError as exc:

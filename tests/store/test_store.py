@@ -107,6 +107,9 @@ def test_the_patient_list_filters_by_status_and_searches_name_and_number(store_u
         assert [r.patient for r in store.list_courses(limit=2, offset=1, today=TODAY)] == ["Bob Jones", "Cy O'Neil"]
         assert store.list_course_json(today=TODAY) == [r.to_json() for r in rows]
         assert store.list_course_json("cancelled", today=TODAY) == [rows[-1].to_json()]
+        assert json.loads(store.list_course_json_text(today=TODAY)) == [r.to_json() for r in rows]
+        assert json.loads(store.list_course_json_text(search="smi", today=TODAY)) == [rows[0].to_json()]
+        assert store.list_course_json_text("planned", search="nobody", today=TODAY) == "[]"
         assert rows[0].to_json() == {"course_id": rows[0].course_id, "patient": "Ann Smith", "patient_id": "H100",
                                      "site": "prostate", "first": "2026-12-01", "last": "2026-12-20", "status": "planned"}
         with pytest.raises(InputError, match="'asleep' is not a status"):
