@@ -272,6 +272,9 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     items: list[tuple[CourseSpec, tuple[date | None, date | None]]] = []
     refused: list[str] = []
     for path in _course_files(args.files):
+        if not path.is_file():
+            refused.append(f"{path}: not a regular file" if path.exists() else f"{path}: no such file")
+            continue
         try:
             spec = load_course(path)
         except CourseFileError as exc:

@@ -4,7 +4,6 @@ writers, the patient list, the department, exports, and refusing what cannot be 
 from __future__ import annotations
 
 import json
-import os
 import stat
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -271,7 +270,6 @@ def test_course_json_in_the_store_is_the_course_file(store_url: str):
         with store.engine.connect() as conn:
             stored = json.loads(conn.exec_driver_sql("SELECT spec FROM courses").scalar_one())
         assert stored["app"] == "igrt-course-planner" and stored["course_id"] == spec.course_id
-        assert os.environ.get("IGRT_PLANNER_DB") is None
 
 
 def test_two_writers_saving_at_the_same_moment_one_wins(store_url: str):
