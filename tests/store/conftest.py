@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 _counter = itertools.count(1)
+os.environ.pop("IGRT_PLANNER_DB", None)  # a developer's own store stays out of the tests
 
 
 def postgres_bin() -> Path | None:

@@ -165,6 +165,8 @@ def test_importing_a_folder_of_course_files(capsys, store_url: str, tmp_path: Pa
     lines = err.strip().splitlines()
     assert len(lines) == 2 and any("anonymous.igrt.json" in line and "hospital number" in line for line in lines)
     assert any("notes.json" in line and "not a course file" in line for line in lines)
+    status, _, err = run(capsys, "import", str(folder / "missing.igrt.json"), "/dev/zero", "--db", store_url)
+    assert status == 2 and "missing.igrt.json: no such file" in err and "/dev/zero: not a regular file" in err
     status, out, _ = run(capsys, "import", str(folder / "course0.igrt.json"), "--db", store_url)
     assert status == 0 and "Imported 0 courses (1 already in the store" in out
     status, out, _ = run(capsys, "course", "list", "--json", "--db", store_url)

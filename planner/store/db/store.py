@@ -22,7 +22,23 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, String, and_, case, create_engine, delete, event, func, insert, or_, select, text, type_coerce, update
+from sqlalchemy import (
+    Engine,
+    String,
+    and_,
+    case,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    text,
+    type_coerce,
+    update,
+)
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
@@ -544,6 +560,34 @@ class Store:
             return [dict(zip(keys, (r[0], r[1], r[2], r[3], _iso(r[4]), _iso(r[5]), r[6]), strict=True)) for r in rows]
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
+    def list_course_json_text(self, status: CourseStatus | str | None = None, search: str | None = None, *,
+                              today: date | None = None) -> str:
+        """`list_course_json` as JSON text, assembled by the database itself (SQLite's json1,
+        PostgreSQL's json_agg): 5,000 rows reach Python as one string, not 35,000 values."""
+        day = today or self.today()
+        base = self._course_query(status, search, day)
+        names = ("course_id", "patient", "patient_id", "site", "first", "last", "status")
+        if self.backend == "sqlite":
+            inner = (base.with_only_columns(t.courses.c.id, t.patients.c.name, t.patients.c.hospital_number, t.courses.c.site,
+                                            type_coerce(t.courses.c.first_day, String), type_coerce(t.courses.c.last_day, String),
+                                            _status_expression(day))
+                     .order_by(t.patients.c.name_folded, t.courses.c.first_day, t.courses.c.id).subquery())
+            pairs = _json_pairs(names, tuple(inner.c))
+            query = select(func.json_group_array(func.json_object(*pairs)))
+        else:
+            from sqlalchemy.dialects.postgresql import aggregate_order_by
+
+            columns = (t.courses.c.id, t.patients.c.name, t.patients.c.hospital_number, t.courses.c.site,
+                       t.courses.c.first_day, t.courses.c.last_day, _status_expression(day))
+            pairs = _json_pairs(names, columns)
+            ordered = aggregate_order_by(func.json_build_object(*pairs), t.patients.c.name_folded, t.courses.c.first_day, t.courses.c.id)
+            query = base.with_only_columns(func.coalesce(func.json_agg(ordered), literal_column("'[]'::json")))
+        with self._reading() as conn:
+            found = conn.execute(query).scalar()
+        if found is None:
+            return "[]"
+        return found if isinstance(found, str) else json.dumps(found, ensure_ascii=False)
+
     def count_courses(self, status: CourseStatus | str | None = None, search: str | None = None, *, today: date | None = None) -> int:
         query = self._course_query(status, search, today or self.today()).subquery()
         with self._reading() as conn:
@@ -635,6 +679,14 @@ class Store:
                 conn.execute(insert(t.downtime), [
                     {"machine_id": ids[d.machine], "starts_at": d.start, "ends_at": d.end, "reason": d.reason}
                     for d in department.downtime])
+
+
+def _json_pairs(names: tuple[str, ...], columns: tuple[Any, ...]) -> list[Any]:
+    """'name1', column1, 'name2', column2 ... for json_object / json_build_object (fixed key names, no user text)."""
+    pairs: list[Any] = []
+    for name, column in zip(names, columns, strict=True):
+        pairs += [literal_column(f"'{name}'"), column]
+    return pairs
 
 
 def _iso(value: Any) -> str | None:
