@@ -31,9 +31,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from planner.booking.engine import BookingEngine  # noqa: E402
-from planner.booking.model import BookableMachine, BookingPolicy, CourseNeed, Downtime, Proposal, SessionNeed  # noqa: E402
+from planner.booking.model import BookableMachine, BookingPolicy, CourseNeed, Proposal, SessionNeed  # noqa: E402
 from planner.core.catalogue import load_catalogue  # noqa: E402
 from planner.core.clinic import ClinicCalendar  # noqa: E402
+from planner.core.department import Downtime  # noqa: E402
 from planner.core.kinds import AppointmentKind  # noqa: E402
 from planner.resources_path import default_catalogue_path  # noqa: E402
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from ..core.clinic import ClinicCalendar
+from ..core.clinic import ClinicCalendar, HolidaySource
+from ..core.department import Department, Downtime
 from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
 from .model import (
@@ -24,7 +25,6 @@ from .model import (
     BookingAnswer,
     BookingPolicy,
     CourseNeed,
-    Downtime,
     Move,
     Proposal,
     PushedDay,
@@ -92,6 +92,17 @@ class BookingEngine:
         grid = machine.slot_minutes or self.policy.slot_minutes
         opens = min((h[0] for h in machine.hours.values()), default=time(0, 0))
         return grid, (opens.hour * 60 + opens.minute) % grid
+
+    @classmethod
+    def for_department(cls, department: Department, policy: BookingPolicy | None = None,
+                       holidays: HolidaySource | None = None, slot_minutes: dict[str, int] | None = None) -> BookingEngine:
+        """An engine for a department: its machines, calendar and zone, its recorded downtime held."""
+        slots = slot_minutes or {}
+        machines = [BookableMachine.from_machine(m, slots.get(m.name, 0)) for m in department.machines]
+        engine = cls(machines, department.clinic_calendar(holidays), department.zone, policy)
+        for downtime in department.downtime:
+            engine.add_downtime(downtime, downtime.start.astimezone(engine.tz).date())
+        return engine
 
     # ------------------------------------------------------------------ calendar geometry
     def is_open(self, day: date) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from ..core.department import Downtime, Machine
 from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
 
@@ -43,21 +44,10 @@ class BookableMachine:
     def can_treat(self, requires: frozenset[str]) -> bool:
         return requires <= self.capabilities
 
-
-@dataclass(frozen=True)
-class Downtime:
-    """A machine out of service from `start` to `end` (aware instants)."""
-
-    machine: str
-    start: datetime
-    end: datetime
-    reason: str = ""
-
-    def __post_init__(self) -> None:
-        if self.start.tzinfo is None or self.end.tzinfo is None:
-            raise InputError("downtime", "give the start and end with a time zone")
-        if self.end <= self.start:
-            raise InputError("downtime", "the end must be after the start")
+    @classmethod
+    def from_machine(cls, machine: Machine, slot_minutes: int = 0) -> BookableMachine:
+        """The department's machine as the engine books it; a machine without a group is a group of its own."""
+        return cls(machine.name, machine.group or machine.name, machine.capabilities, dict(machine.hours), slot_minutes)
 
 
 @dataclass(frozen=True)
