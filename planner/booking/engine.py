@@ -727,7 +727,8 @@ class BookingEngine:
         last_day = max(last.start.astimezone(self.tz).date(), day)
         anchor = self._index.get(course.machine, origin)
         session = replace(self._session(need, booking.number), same_day=False)
-        after = last_day + timedelta(days=max(1, session.min_days))
+        spacing = max((s.min_days for s in need.sessions[1:] if not s.same_day), default=1)  # the course's own pattern
+        after = last_day + timedelta(days=max(1, spacing))
         order = self._search_order(anchor if anchor in eligible else eligible[0], eligible)
         probe = after
         while probe <= after + timedelta(days=SEARCH_DAYS):
