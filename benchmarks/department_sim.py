@@ -259,6 +259,11 @@ def figures(outcome: Outcome, engine: BookingEngine, stream: dict[date, list[Arr
                 considered += 1
                 changed += len({b.machine for b in fractions}) > 1
     measured_from = START + timedelta(weeks=WARM_UP_WEEKS)
+    middle = engine.add_working_days(measured_from + timedelta(weeks=weeks // 2), 0)
+    on_treatment = 0
+    for course_id in engine.booked_courses():
+        starts = [b.start.astimezone(TZ).date() for b in engine.bookings(course_id) if b.kind is AppointmentKind.FRACTION]
+        on_treatment += bool(starts) and min(starts) <= middle <= max(starts)
     booked = open_ = 0
     day = measured_from
     while day < measured_from + timedelta(weeks=weeks):
@@ -279,6 +284,7 @@ def figures(outcome: Outcome, engine: BookingEngine, stream: dict[date, list[Arr
         "moved": outcome.moved + outcome.appended,
         "appended": outcome.appended,
         "unplaced": outcome.unplaced,
+        "on_treatment": on_treatment,
         "booking_ms_median": statistics.median(outcome.booking_ms),
         "booking_ms_p95": percentile(outcome.booking_ms, 0.95),
         "downtime_ms_max": max(outcome.downtime_ms, default=0.0),
@@ -298,6 +304,7 @@ ROWS = (
     ("moved", "fractions moved by downtime", "{:.0f}"),
     ("appended", "  of those added at the end of the course", "{:.0f}"),
     ("unplaced", "fractions that could not be placed", "{:.0f}"),
+    ("on_treatment", "courses on treatment mid-year", "{:.0f}"),
     ("booking_ms_median", "booking one course, median (ms)", "{:.1f}"),
     ("booking_ms_p95", "booking one course, 95th percentile (ms)", "{:.1f}"),
     ("downtime_ms_max", "re-booking one downtime, slowest (ms)", "{:.0f}"),
