@@ -200,7 +200,7 @@ class Store:
         given = url or chosen_url(None, setting)
         parsed = parse_url(given)
         if parsed.get_backend_name() == "sqlite":
-            engine = _sqlite_engine(parsed)
+            engine = _sqlite_engine(parsed, masked(given))
         else:
             engine = create_engine(parsed, connect_args={"connect_timeout": 10}, pool_pre_ping=True)
         store = cls(engine, parsed, user or "")
@@ -725,23 +725,23 @@ def _revision_of(conn: Connection) -> str | None:
     return str(found[0]) if found else None
 
 
-def _sqlite_engine(url: URL) -> Engine:
+def _sqlite_engine(url: URL, shown: str) -> Engine:
     """An engine on the SQLite file: created mode 0600 in a private folder, WAL, foreign keys, busy timeout."""
     path = Path(str(url.database)).expanduser()
-    refuse_network_share(path, url)
+    refuse_network_share(path, shown)
     if path.exists() and not path.is_file():
-        raise StoreError(f"{masked(url)}: not a regular file")
+        raise StoreError(f"{shown}: not a regular file")
     if not path.exists():
         if not path.parent.exists():
             try:
                 ensure_private_dir(path.parent) if path.parent == data_dir() else path.parent.mkdir(parents=True, mode=0o700)
             except OSError as exc:
-                raise StoreError(f"{masked(url)}: cannot create the folder ({exc.strerror or exc})") from None
+                raise StoreError(f"{shown}: cannot create the folder ({exc.strerror or exc})") from None
         try:
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
             os.chmod(path, 0o600)
         except OSError as exc:
-            raise StoreError(f"{masked(url)}: cannot create the database file ({exc.strerror or exc})") from None
+            raise StoreError(f"{shown}: cannot create the database file ({exc.strerror or exc})") from None
     engine = create_engine(url.set(database=str(path)), connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
