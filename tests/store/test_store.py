@@ -309,3 +309,20 @@ def test_two_writers_saving_at_the_same_moment_one_wins(store_url: str):
     finally:
         first.close()
         second.close()
+
+
+def test_postgresql_takes_the_password_from_pgpass_or_the_url_and_never_shows_it(postgres, monkeypatch):
+    url = postgres.new_database()  # no password in it: every PostgreSQL test finds it in PGPASSFILE
+    assert ":" not in url.split("@")[0].removeprefix("postgresql+psycopg://")
+    with Store.open(url) as store:
+        assert store.user == "planner"  # the audit names the database role
+    with_password = url.replace("planner@", f"planner:{postgres.password}@")
+    with Store.open(with_password) as store:
+        assert postgres.password not in store.display_url and "***" in store.display_url
+    wrong = url.replace("planner@", "planner:not-the-password@")
+    with monkeypatch.context() as patch:
+        patch.setenv("PGPASSFILE", "/nonexistent")
+        with pytest.raises(StoreError) as caught:
+            Store.open(wrong)
+    message = str(caught.value)
+    assert "not-the-password" not in message and "password authentication failed" in message
