@@ -287,9 +287,9 @@ class Store:
 
     # ------------------------------------------------------------------ transactions
     @contextmanager
-    def _writing(self) -> Iterator[Connection]:
+    def _writing(self, *, integrity_errors: bool = False) -> Iterator[Connection]:
         """One write transaction (on SQLite the write lock is taken at BEGIN, so what is read
-        inside cannot change before the write)."""
+        inside cannot change before the write). `integrity_errors`: let the caller handle them."""
         try:
             with self.engine.connect() as conn:
                 if self.backend == "sqlite":
@@ -299,7 +299,9 @@ class Store:
         except (CourseConflict, InputError, StoreError):
             raise
         except IntegrityError:
-            raise
+            if integrity_errors:
+                raise
+            raise StoreError(f"{self.display_url}: another user changed the same records at the same moment; try again") from None
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.display_url}: {_first_line(exc, self.url)}") from None
 
@@ -314,7 +316,7 @@ class Store:
             raise StoreError(f"{self.display_url}: {_first_line(exc, self.url)}") from None
 
     # ------------------------------------------------------------------ courses
-    def save_course(self, spec: CourseSpec, expected_version: int | None = None, *, user: str | None = None,
+    def save_course(self, spec: CourseSpec, expected_version: int | None = None, user: str | None = None, *,
                     span: tuple[date | None, date | None] | None = None, own_calendar: bool | None = None) -> int:
         """Store `spec`. `expected_version` is the version the caller read (None for a new course);
         returns the new version. `span` gives the first and last fraction's dates for the patient
@@ -329,7 +331,7 @@ class Store:
         who = user or self.user
         now = datetime.now(UTC)
         try:
-            with self._writing() as conn:
+            with self._writing(integrity_errors=True) as conn:
                 patient_id = self._patient(conn, number, patient_name)
                 row = conn.execute(select(t.courses.c.version, t.courses.c.spec, t.courses.c.own_calendar,
                                           t.courses.c.updated_by, t.courses.c.updated_at)
