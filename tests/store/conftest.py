@@ -94,7 +94,8 @@ def postgres() -> Iterator[Cluster]:
         except KeyError:
             pytest.fail("running as root, and there is no 'postgres' user to run the test cluster as")
         run_as = ["runuser", "-u", "postgres", "--"]
-    folder = Path(tempfile.mkdtemp(prefix="planner-pg-"))
+    # As root, the cluster's folder must be reachable by the postgres user: under /tmp, not $TMPDIR.
+    folder = Path(tempfile.mkdtemp(prefix="planner-pg-", dir="/tmp" if run_as else None))
     if run_as:
         shutil.chown(folder, "postgres", "postgres")
     cluster = Cluster(bindir, folder, run_as)

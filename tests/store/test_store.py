@@ -326,3 +326,8 @@ def test_postgresql_takes_the_password_from_pgpass_or_the_url_and_never_shows_it
             Store.open(wrong)
     message = str(caught.value)
     assert "not-the-password" not in message and "password authentication failed" in message
+
+
+def test_postgresql_gets_btree_gist_for_machine_bookings(postgres):
+    with Store.open(postgres.new_database()) as store, store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT extname FROM pg_extension WHERE extname = 'btree_gist'").scalar() == "btree_gist"
