@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cli import UsageError, catalogue_from, spec_from_options, write_output
+from .cli import UsageError, adjusted_by_options, catalogue_from, phases_from_options, spec_from_options, write_output
 from .core.errors import InputError
 from .store.settings import Settings
 
@@ -328,6 +328,7 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
             own_calendar = department is None
         if department is not None and not own_calendar:
             spec = with_department_calendar(spec, department)
+        spec = adjusted_by_options(args, phases_from_options(args, spec), catalogue)
         span = _span_checked(spec, catalogue)
         version = expected if expected is not None else (stored.version if stored is not None else None)
         store.save_course(spec, version, span=span, own_calendar=own_calendar)
