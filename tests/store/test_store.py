@@ -142,7 +142,7 @@ def test_the_department_round_trips_and_machines_keep_their_identity(store_url: 
         assert store.department() == trimmed
         with store.engine.connect() as conn:
             after = dict(conn.exec_driver_sql("SELECT name, id FROM machines").all())
-        assert after == {"Linac 1": before["Linac 1"]}
+        assert after == {"Linac 1": before["Linac 1"]} == store.machine_ids()
 
 
 def test_a_course_follows_the_department_calendar_unless_it_overrides_it(store_url: str):
