@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .clinic import ClinicCalendar
 from .errors import InputError
 from .kinds import MAX_DAILY_FRACTIONS, MAX_HYPO_FRACTIONS, MAX_WEEKS, Pattern
+from .limits import check_course_dates
 
 MAX_FOLLOW_UP_WEEKS = 104
 
@@ -82,6 +83,7 @@ class CourseRequest:
     adjustments: Adjustments = field(default_factory=Adjustments)
 
     def __post_init__(self) -> None:
+        check_course_dates(self)
         check_fraction_count(self.pattern, self.fractions)
         if not 5 <= self.duration_minutes <= 240:
             raise InputError("duration", f"a session lasts 5 to 240 minutes (got {self.duration_minutes})")

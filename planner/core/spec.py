@@ -15,6 +15,7 @@ from .clinic import DEFAULT_TREATMENT_DAYS, ClinicCalendar, HolidayRegion
 from .course import Adjustments, CourseRequest, fractions_from_weeks, zone
 from .errors import InputError
 from .kinds import Pattern
+from .text import single_line
 
 DEFAULT_TIME = time(9, 0)
 
@@ -74,7 +75,19 @@ class CourseSpec:
         region = HolidayRegion.parse("holidays", self.holidays) if self.holidays else None
         return ClinicCalendar(treatment_days=self.days, holiday_region=region, closures=dict(self.closed))
 
+    def check_text(self) -> None:
+        """Every text field is one clean line (no line break, control character or undecodable byte)."""
+        for name, value in (("course_id", self.course_id), ("patient", self.patient_name), ("patient", self.patient_id),
+                            ("site", self.site), ("preset", self.preset or ""), ("tz", self.tz), ("holidays", self.holidays or ""),
+                            ("location", self.location)):
+            single_line(name, value)
+        for _, note in self.closed:
+            single_line("closed", note)
+        for role, _ in self.adjustments.moves:
+            single_line("moves", role)
+
     def to_request(self, catalogue: Catalogue) -> CourseRequest:
+        self.check_text()
         site = self.site_in(catalogue)
         preset = self.preset_in(site)
         tz = zone("tz", self.tz)
