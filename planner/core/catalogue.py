@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
+from .bounded import read_bounded
 from .errors import CatalogueError
 from .kinds import KIND_VALUES, AppointmentKind, Pattern
+from .limits import MAX_CATALOGUE_BYTES
+from .text import quoted, single_line_problem
 
 SCHEMA_VERSION = 1
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -106,6 +109,9 @@ class _Reader:
             self.fail(f"missing field '{key}'")
         if not isinstance(value, str) or not value.strip():
             self.fail(f"field '{key}' must be non-empty text")
+        problem = single_line_problem(value.strip(), 2000)
+        if problem:
+            self.fail(f"field '{key}': {problem}")
         return str(value).strip()
 
     def integer(self, key: str, low: int, high: int, default: int | None = None, optional: bool = False) -> int | None:
@@ -115,7 +121,7 @@ class _Reader:
                 return None
             self.fail(f"missing field '{key}'")
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            self.fail(f"field '{key}' must be a whole number from {low} to {high} (got {value!r})")
+            self.fail(f"field '{key}' must be a whole number from {low} to {high} (got {quoted(repr(value))})")
         return int(value)
 
     def required_int(self, key: str, low: int, high: int, default: int | None = None) -> int:
@@ -209,6 +215,10 @@ def parse_catalogue(text: str, source: str) -> Catalogue:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise CatalogueError(f"{source}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise CatalogueError(f"{source}: not valid TOML: nested too deeply") from None
+    except ValueError:  # an integer of more than 4300 digits
+        raise CatalogueError(f"{source}: not valid TOML: a number too long to read") from None
     top = _Reader(source, "top level", data)
     if data.get("schema") != SCHEMA_VERSION:
         top.fail(f"field 'schema' must be {SCHEMA_VERSION} (got {data.get('schema')!r})")
@@ -237,9 +247,13 @@ def parse_catalogue(text: str, source: str) -> Catalogue:
 def load_catalogue(path: Path) -> Catalogue:
     """Read a catalogue file; a missing or malformed file raises CatalogueError naming it."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = read_bounded(path, MAX_CATALOGUE_BYTES)
     except OSError as exc:
         raise CatalogueError(f"{path}: cannot read the catalogue ({exc.strerror or exc})") from None
+    if len(raw) > MAX_CATALOGUE_BYTES:
+        raise CatalogueError(f"{path}: too large for a catalogue (at most {MAX_CATALOGUE_BYTES} bytes)")
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise CatalogueError(f"{path}: the catalogue is not UTF-8 text") from None
     return parse_catalogue(text, str(path))
