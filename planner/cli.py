@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--previous", metavar="OLD.ics", help="an earlier export of this course, to update it")
     export.add_argument("--phone", metavar="TEXT", help="the clinic's phone (default: settings)")
     diff = commands.add_parser("diff", help="what changed between two exports of a course", epilog=EXIT_STATUSES,
-                               description=f"What changed between two exports of a course; {EXIT_STATUSES}.")
+                               description="What changed between two exports of a course, in words to read to the patient.")
     diff.add_argument("old", metavar="OLD.ics")
     diff.add_argument("new", metavar="NEW.ics")
     printing = commands.add_parser("print", help="print the weekly view or the course sheet to PDF")
@@ -267,7 +267,7 @@ def cmd_sites(args: argparse.Namespace, settings: Settings) -> int:
         extra = f" [{', '.join(flags)}]" if flags else ""
         emit(f"{site.id:<14} {site.name} ({site.session_minutes} min){extra}")
         for preset in site.presets:
-            course = "single fraction" if preset.fractions == 1 else f"{preset.fractions} x {preset.pattern.value}"
+            course = "1 fraction" if preset.fractions == 1 else f"{preset.fractions} x {preset.pattern.value}"
             emit(f"    {preset.id:<22} {preset.name}: {course}")
     return 0
 

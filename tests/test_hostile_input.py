@@ -496,3 +496,42 @@ def test_course_file_round_trip_survives_a_save(tmp_path):
     assert load_course(tmp_path / "c.json") == spec
     with pytest.raises(CourseFileError, match="discreet"):
         loads(json.dumps(course_dict(discreet="yes")).encode(), "c.json")
+
+
+# ---------------------------------------------------------------------- help and listings
+def test_help_names_the_program_and_diff_states_its_exit_statuses(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["/usr/local/bin/igrt-planner", "--help"])
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert capsys.readouterr().out.startswith("usage: igrt-planner ")
+    monkeypatch.setattr(sys, "argv", ["/x/planner/__main__.py"])
+    with pytest.raises(SystemExit):
+        main(["diff", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("usage: python -m planner diff")
+    assert "0 no changes, 1 the" in out and "2 bad input" in out
+
+
+def test_single_fraction_presets_are_listed_as_one_fraction(capsys):
+    status, out, _ = run(capsys, "sites")
+    assert status == 0
+    single = [line for line in out.splitlines() if "sbrt-1 " in line or "1-single" in line]
+    assert single and all(line.endswith(": 1 fraction") for line in single)
+    assert "1 x " not in out
+
+
+def test_plan_save_writes_a_course_file_the_other_commands_read(capsys, tmp_path):
+    path = tmp_path / "jane.json"
+    status, out, err = run(capsys, *BASE, "--patient", "Jane Doe", "--review-day", "tue", "--save", str(path))
+    assert status == 0, err
+    assert out.rstrip().endswith(f"Saved the course to {path}")
+    assert path.stat().st_mode & 0o777 == 0o600
+    spec = load_course(path)
+    assert (spec.patient_name, spec.site, spec.preset, spec.start, spec.review_day) == ("Jane Doe", "prostate", "20-daily", date(2026, 11, 23), 1)
+    status, again, _ = run(capsys, "plan", "--course", str(path))
+    assert status == 0 and again.splitlines()[:5] == out.splitlines()[:5]
+    status, out, _ = run(capsys, "plan", "--course", str(path), "--closed", "2026-12-01", "--save", str(path))
+    assert status == 0 and load_course(path).course_id == spec.course_id
+    assert load_course(path).closed == ((date(2026, 12, 1), ""),)
+    status, out, _ = run(capsys, *BASE, "--json", "--save", str(tmp_path / "j.json"))
+    assert status == 0 and json.loads(out)["appointments"]  # --json output stays one JSON object
