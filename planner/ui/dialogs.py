@@ -32,6 +32,7 @@ from ..core.schedule import Appointment, Schedule
 from ..store.settings import Settings
 from ..wording import title
 from .course_form import FieldError, side_by_side
+from .date_limits import bound_dates
 from .session import BuildResult
 
 
@@ -63,6 +64,7 @@ class MoveDialog(QDialog):
         self.when = QDateTimeEdit(_qdatetime(appointment.start))
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("ddd d MMM yyyy HH:mm")
+        bound_dates(self.when)
         form = QFormLayout(self)
         form.addRow(QLabel(f"Planned: {appointment.start:%a %d %b %Y, %H:%M}"))
         form.addRow("&New date and time:", self.when)
