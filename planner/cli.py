@@ -32,6 +32,7 @@ from .store.settings import Settings, SettingsError, load_settings
 from .wording import reminder_line, title
 
 EXIT_USAGE = 2
+MAX_MESSAGE_CHARS = 2000
 WIDE = 10**6
 # Core field names that are not options of their own live in the course file.
 _FIELD_OPTIONS = {"missed": "--course", "moves": "--course", "course_id": "--course"}
@@ -402,7 +403,10 @@ COMMANDS = {"sites": cmd_sites, "plan": cmd_plan, "export": cmd_export, "diff": 
 
 def fail(message: str) -> int:
     """One line on stderr, whatever the message quotes (control characters are escaped)."""
-    print(f"planner: error: {printable(message)}", file=sys.stderr)
+    shown = printable(message)
+    if len(shown) > MAX_MESSAGE_CHARS:  # e.g. argparse quoting a megabyte-long value
+        shown = shown[:MAX_MESSAGE_CHARS] + "..."
+    print(f"planner: error: {shown}", file=sys.stderr)
     return EXIT_USAGE
 
 

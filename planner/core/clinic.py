@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .errors import InputError
+from .text import quoted
 
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -24,7 +25,7 @@ def parse_weekday(field_name: str, text: str) -> int:
     for index, name in enumerate(WEEKDAY_NAMES):
         if key and (name.lower() == key or name.lower().startswith(key)) and len(key) >= 2:
             return index
-    raise InputError(field_name, f"'{text}' is not a weekday (use mon, tue, wed, thu, fri, sat, sun)")
+    raise InputError(field_name, f"{quoted(text)} is not a weekday (use mon, tue, wed, thu, fri, sat, sun)")
 
 
 def parse_weekdays(field_name: str, text: str) -> frozenset[int]:
@@ -34,7 +35,7 @@ def parse_weekdays(field_name: str, text: str) -> frozenset[int]:
         raise InputError(field_name, "give at least one weekday, e.g. mon,tue,wed,thu,fri")
     days = [parse_weekday(field_name, p) for p in parts]
     if len(set(days)) != len(days):
-        raise InputError(field_name, f"'{text}' names a weekday twice")
+        raise InputError(field_name, f"{quoted(text)} names a weekday twice")
     return frozenset(days)
 
 

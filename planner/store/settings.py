@@ -36,7 +36,7 @@ def machine_zone() -> str:
     except OSError:
         pass
     try:
-        name = Path("/etc/timezone").read_text(encoding="utf-8").strip()
+        name = read_bounded(Path("/etc/timezone"), 200)[:200].decode("utf-8", "replace").strip()
         if name:
             return name
     except OSError:
