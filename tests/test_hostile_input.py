@@ -384,6 +384,8 @@ def test_a_course_file_with_huge_numbers(capsys, tmp_path):
     "a = " + "[" * 100_000 + "]" * 100_000,
     "a = " + "{b = " * 5_000 + "1" + "}" * 5_000,
     "[" + "a." * 100_000 + "b]",
+    "a" + ".a" * 40_000 + " = 1",  # tomllib alone takes about a minute on this one
+    "[site]\nx" + ".y" * 50_000 + " = 'z'",
     "schema = " + "9" * 5000,
 ])
 def test_toml_built_to_break_the_parser(capsys, tmp_path, text):
@@ -420,6 +422,18 @@ def test_exports_built_to_be_slow(capsys, tmp_path, count, year_of, reason):
     hostile.write_bytes(_many_events(old, count, year_of))
     err = refused(capsys, *EXPORT, "--previous", str(hostile), "-o", str(tmp_path / "n.ics"), option="--previous")
     assert reason in err
+
+
+@pytest.mark.parametrize("block,reason", [
+    (b"X-A:1\r\n" * 25_000, "lines"),  # about 12 s for the parser before the line limit
+    (b"X-A" + b";P=1" * 20_000 + b":v\r\n", "lines"),  # parameters by the hundred thousand: seconds
+    (b"CATEGORIES:" + b"a," * 30_000 + b"\r\n", "lines"),
+    (b"BEGIN:X\r\n" * 3_000 + b"END:X\r\n" * 3_000, "components"),
+])
+def test_exports_with_structures_that_are_slow_to_parse(capsys, tmp_path, block, reason):
+    raw = _export(tmp_path, capsys).read_bytes().replace(b"BEGIN:VEVENT\r\n", b"BEGIN:VEVENT\r\n" + block, 1)
+    with pytest.raises(ExportFileError, match=reason):
+        parse_export(raw, "old.ics")
 
 
 def test_parse_export_refuses_events_outside_time(capsys, tmp_path):

@@ -209,8 +209,21 @@ def _unique(source: str, where: str, what: str, values: Iterable[str]) -> None:
         seen.add(value)
 
 
+# Strings and comments, removed before counting the dots of a line's keys.
+_TOML_TEXT = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*')
+MAX_KEY_DOTS = 32  # a.b.c: the catalogue's keys are at most two deep; tomllib slows down steeply with depth
+
+
+def _deepest_key(text: str) -> int:
+    """The most dots on one line outside strings and comments: a dotted key thousands deep makes
+    tomllib take minutes, so it is refused before parsing."""
+    return max((line.count(".") for line in _TOML_TEXT.sub('""', text).splitlines()), default=0)
+
+
 def parse_catalogue(text: str, source: str) -> Catalogue:
     """Check and build a catalogue from TOML text; `source` names the file in messages."""
+    if _deepest_key(text) > MAX_KEY_DOTS:
+        raise CatalogueError(f"{source}: not valid TOML for a catalogue: keys nested too deeply")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -22,9 +22,11 @@ MAX_TEXT_CHARS = 500  # one line of text: a name, a place, a note, an id
 MAX_COURSE_FILE_BYTES = 1_000_000
 MAX_SETTINGS_BYTES = 1_000_000
 MAX_CATALOGUE_BYTES = 1_000_000
-MAX_EXPORT_BYTES = 1_500_000
+MAX_EXPORT_BYTES = 1_000_000
 MAX_HOLIDAY_CACHE_BYTES = 4 * 1024 * 1024
-MAX_EXPORT_EVENTS = 1_000  # events in an earlier export (a course writes a few hundred at most)
+MAX_EXPORT_EVENTS = 600  # events in an earlier export (a course with preparation events writes about 200)
+MAX_EXPORT_LINES = 20_000  # content lines, unfolded (about 25 per event): the parser's time grows with them
+MAX_EXPORT_LINE_CHARS = 10_000  # one unfolded line: many parameters or list items in one line are slow to parse
 MAX_EXPORT_SPAN_DAYS = 10 * 366  # first to last event of an earlier export
 # A course starting on LATEST_DATE ends (follow-up included) a few years later; an export's events
 # may run that far past the calendar, and preparation steps a little before EARLIEST_DATE.

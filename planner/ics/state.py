@@ -15,7 +15,14 @@ from typing import Any
 
 from icalendar import Calendar
 
-from ..core.limits import MAX_EXPORT_BYTES, MAX_EXPORT_EVENTS, MAX_EXPORT_SPAN_DAYS, export_year_problem
+from ..core.limits import (
+    MAX_EXPORT_BYTES,
+    MAX_EXPORT_EVENTS,
+    MAX_EXPORT_LINE_CHARS,
+    MAX_EXPORT_LINES,
+    MAX_EXPORT_SPAN_DAYS,
+    export_year_problem,
+)
 from ..core.text import printable
 from ..store.files import read_bounded
 
@@ -107,6 +114,10 @@ def parse_export(raw: bytes, source: str) -> ExportState:
     unfolded = _FOLD.sub(b"", raw)
     if len(_EVENT.findall(unfolded)) > MAX_EVENTS or len(_COMPONENT.findall(unfolded)) > MAX_EVENTS * 4:
         raise ExportFileError(f"{source}: too many components for a course calendar (at most {MAX_EVENTS} events)")
+    lines = unfolded.splitlines()
+    if len(lines) > MAX_EXPORT_LINES or max(map(len, lines), default=0) > MAX_EXPORT_LINE_CHARS:
+        raise ExportFileError(f"{source}: too many or too long lines for a course calendar "
+                              f"(at most {MAX_EXPORT_LINES} lines of {MAX_EXPORT_LINE_CHARS} characters)")
     _check_years(unfolded, source)
     try:
         text = raw.decode("utf-8")
