@@ -17,9 +17,9 @@ from planner.cli import main
 from planner.core.bounded import read_bounded
 from planner.core.catalogue import load_catalogue
 from planner.core.clinic import ClinicCalendar
-from planner.core.course import Adjustments, CourseRequest, MissedSession
+from planner.core.course import Adjustments, CourseRequest, MissedSession, Move
 from planner.core.errors import CatalogueError, InputError
-from planner.core.kinds import Pattern
+from planner.core.kinds import AppointmentKey, Pattern
 from planner.core.limits import EARLIEST_DATE, LATEST_DATE, MAX_EXPORT_EVENTS
 from planner.core.parsing import parse_date, parse_int, parse_local_datetime
 from planner.core.spec import CourseSpec
@@ -127,7 +127,7 @@ def test_the_core_request_bounds_every_date(day):
         "start": dict(start=day),
         "simulation": dict(simulation=moment),
         "closed": dict(calendar=ClinicCalendar(closures={day: "x"})),
-        "moves": dict(adjustments=Adjustments(moves=(("fraction-3", moment),))),
+        "moves": dict(adjustments=Adjustments(moves=(Move(AppointmentKey.fraction(3), moment),))),
         "missed": dict(adjustments=Adjustments(missed=(MissedSession(day=day),))),
     }
     for field, change in variants.items():

@@ -19,11 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.cli import main
-from planner.core.course import Adjustments, MakeUp, MissedSession
-from planner.core.kinds import Pattern
+from planner.core.course import Adjustments, MakeUp, MissedSession, Move, Retime, Shift
+from planner.core.kinds import MAX_KEY_NUMBER, MAX_PHASES, MAX_REASON_CHARS, MAX_TWICE_DAILY_FRACTIONS, AppointmentKey, AppointmentKind, Pattern
 from planner.core.limits import EARLIEST_DATE, LATEST_DATE
 from planner.core.schedule import build_schedule
-from planner.core.spec import CourseSpec
+from planner.core.spec import CourseSpec, PhaseSpec
 from planner.ics import ExportFileError, ExportOptions, compare, export_ics, parse_export
 from planner.store.course_file import CourseFileError, dumps, loads
 
@@ -39,7 +39,8 @@ argument = st.one_of(argument_text, argument_bytes, st.sampled_from(["", " ", "-
 
 PLAN_OPTIONS = ["--site", "--preset", "--fractions", "--weeks", "--pattern", "--start", "--time", "--duration", "--tz",
                 "--holidays", "--closed", "--days", "--simulation", "--follow-up-weeks", "--review-day", "--patient",
-                "--location", "--course", "--catalogue"]
+                "--location", "--course", "--catalogue", "--move", "--missed", "--phase", "--phase-gap", "--second-time",
+                "--retime-from", "--shift-from", "--reason"]
 
 
 def run_cli(argv: list[str]) -> tuple[int, str, str]:
@@ -96,14 +97,27 @@ minutes = st.builds(time, st.integers(0, 23), st.integers(0, 59))
 local_moments = st.builds(datetime.combine, days_in_range, minutes)
 small_ints = st.one_of(st.none(), st.integers(-1_000_000, 1_000_000))
 
+reasons = clean_text.filter(lambda t: len(t) <= MAX_REASON_CHARS)
+
+
+def appointment_key(kind: AppointmentKind, number: int) -> AppointmentKey:
+    try:
+        return AppointmentKey(kind, number)
+    except ValueError:  # a kind that has one appointment only (simulation, follow-up)
+        return AppointmentKey(kind)
+
+
+keys = st.builds(appointment_key, st.sampled_from(list(AppointmentKind)), st.integers(1, MAX_KEY_NUMBER))
 missed_sessions = st.builds(MissedSession, day=days_in_range, make_up=st.sampled_from(list(MakeUp)),
-                            make_up_at=st.one_of(st.none(), local_moments))
+                            make_up_at=st.one_of(st.none(), local_moments), reason=reasons)
 adjustments = st.builds(
     Adjustments,
-    moves=st.lists(st.tuples(st.text(st.characters(exclude_categories=("Cc", "Cs")), min_size=1, max_size=40)
-                             .filter(lambda t: "\u2028" not in t and "\u2029" not in t), local_moments), max_size=3).map(tuple),
+    moves=st.lists(st.builds(Move, keys, local_moments, reasons), max_size=3).map(tuple),
     missed=st.lists(missed_sessions, max_size=3).map(tuple),
+    retimes=st.lists(st.builds(Retime, st.integers(1, MAX_TWICE_DAILY_FRACTIONS), minutes, reasons), max_size=2).map(tuple),
+    shifts=st.lists(st.builds(Shift, st.integers(1, MAX_TWICE_DAILY_FRACTIONS), st.integers(1, 30), reasons), max_size=2).map(tuple),
 )
+phases = st.builds(PhaseSpec, fractions=st.integers(-1_000_000, 1_000_000), pattern=st.sampled_from(list(Pattern)), duration=small_ints)
 specs = st.builds(
     CourseSpec,
     course_id=clean_text.filter(lambda t: 0 < len(t) <= 100),
@@ -127,6 +141,9 @@ specs = st.builds(
     location=clean_text,
     discreet=st.booleans(),
     adjustments=adjustments,
+    phases=st.lists(phases, max_size=MAX_PHASES - 1).map(tuple),
+    phase_gap=st.integers(-1_000_000, 1_000_000),
+    second_time=st.one_of(st.none(), minutes),
 )
 
 

@@ -67,6 +67,6 @@ def check_course_dates(request: CourseRequest) -> None:
     check_date("start", request.start)
     check_date("simulation", request.simulation)
     check_dates("closed", request.calendar.closures)
-    check_dates("moves", (when for _, when in request.adjustments.moves))
+    check_dates("moves", (move.start for move in request.adjustments.moves))
     check_dates("missed", (m.day for m in request.adjustments.missed))
     check_dates("missed", (m.make_up_at for m in request.adjustments.missed))
