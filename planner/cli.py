@@ -28,7 +28,7 @@ from .core.schedule import Appointment, Schedule, build_schedule
 from .core.spec import CourseSpec, PhaseSpec
 from .core.text import printable, single_line
 from .resources_path import default_catalogue_path
-from .store.course_file import CourseFileError, load_course, save_course
+from .store.course_file import CourseFileError, dumps, load_course
 from .store.holiday_cache import use_holiday_cache
 from .store.settings import Settings, SettingsError, load_settings
 from .wording import adjustment_line, appointment_notes, reminder_line, title
@@ -135,9 +135,12 @@ def program_name() -> str:
 
 
 def file_option(option: str, value: str | None) -> Path | None:
-    """A file named by an option; an empty name is refused, not taken as 'none given'."""
-    if value is None:
-        return None
+    """A file named by an option, None when the option is not given."""
+    return None if value is None else file_named(option, value)
+
+
+def file_named(option: str, value: str) -> Path:
+    """An empty file name is refused, not taken as 'none given'."""
     if not value.strip():
         raise UsageError(f"{option}: give a file name (got an empty one)")
     return Path(value)
@@ -392,15 +395,16 @@ def cmd_sites(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_plan(args: argparse.Namespace, settings: Settings) -> int:
+    from .store.files import write_private
+
     spec, schedule, _ = schedule_from_options(args, settings)
-    save_path = file_option("--save", args.save)
-    if save_path is not None:
-        write_output(args.save, b"", lambda path, _: save_course(spec, path), option="--save")
+    if args.save is not None:
+        write_output(args.save, dumps(spec), write_private, option="--save")
     if args.json:
         emit(json.dumps(schedule_json(schedule), ensure_ascii=False, indent=2))
     else:
         emit(schedule_table(spec, schedule))
-        if save_path is not None:
+        if args.save is not None:
             emit(f"Saved the course to {printable(args.save)}")
     return 0
 
@@ -444,8 +448,7 @@ def stable_course_id(spec: CourseSpec) -> str:
 
 def write_output(path_text: str, data: bytes, writer: Any, option: str = "--output") -> None:
     """Write through `writer`; a folder, a name ending in '/', or anything but a regular file is refused."""
-    path = file_option(option, path_text)
-    assert path is not None
+    path = file_named(option, path_text)
     try:
         if path_text.endswith(os.sep):
             raise UsageError(f"{option}: {path_text} names a folder (it ends in '{os.sep}'); give a file name")
@@ -461,10 +464,8 @@ def cmd_diff(args: argparse.Namespace, settings: Settings) -> int:
 
     states = []
     for label, path in (("OLD.ics", args.old), ("NEW.ics", args.new)):
-        given = file_option(label, path)
-        assert given is not None
         try:
-            states.append(read_export(given))
+            states.append(read_export(file_named(label, path)))
         except ExportFileError as exc:
             raise UsageError(f"{label}: {exc}") from None
     old, new = states
