@@ -227,3 +227,23 @@ def test_mutated_exports_are_read_or_refused_in_one_line(real_export, catalogue,
     # What was read can be used: compared, and updated from (zone conversions, fingerprints).
     compare(state, state)
     export_ics(schedule, ExportOptions(course_id=state.course_id), now=datetime(2026, 11, 2, tzinfo=UTC), previous=state)
+
+
+# ---------------------------------------------------------------------- (d) the core's text parsers
+@given(text=st.one_of(argument, st.text(max_size=30)))
+def test_text_parsers_refuse_only_with_input_error(text: str) -> None:
+    from planner.core.clinic import HolidayRegion, parse_weekday, parse_weekdays
+    from planner.core.course import zone
+    from planner.core.errors import InputError
+    from planner.core.parsing import parse_date, parse_int, parse_local_datetime, parse_pattern, parse_time
+
+    for parse in (parse_date, parse_time, parse_local_datetime, parse_pattern, parse_weekday, parse_weekdays, zone,
+                  HolidayRegion.parse, lambda field, value: parse_int(field, value, 1, 40)):
+        try:
+            value = parse("field", text)
+        except InputError as exc:
+            assert exc.field == "field"
+            assert not any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in exc.reason), exc.reason
+            continue
+        if isinstance(value, date):
+            assert EARLIEST_DATE <= (value.date() if isinstance(value, datetime) else value) <= LATEST_DATE

@@ -248,7 +248,7 @@ def parse_catalogue(text: str, source: str) -> Catalogue:
         raise CatalogueError(f"{source}: not valid TOML: a number too long to read") from None
     top = _Reader(source, "top level", data)
     if data.get("schema") != SCHEMA_VERSION:
-        top.fail(f"field 'schema' must be {SCHEMA_VERSION} (got {data.get('schema')!r})")
+        top.fail(f"field 'schema' must be {SCHEMA_VERSION} (got {quoted(repr(data.get('schema')))})")
     defaults = {
         "simulation": top.required_int("simulation_minutes", 5, 240, 45),
         "review": top.required_int("review_minutes", 5, 240, 15),

@@ -64,14 +64,15 @@ class HolidayRegion:
         country, _, subdivision = raw.partition("-")
         country = country.upper()
         if country not in country_names():
-            raise InputError(field_name, f"'{country}' is not a country the holidays package knows (use an ISO code such as US, GB, DE, CA, AU)")
+            raise InputError(field_name, f"{quoted(country)} is not a country the holidays package knows "
+                                         "(use an ISO code such as US, GB, DE, CA, AU)")
         if not subdivision:
             return cls(country, None)
         known = holiday_subdivisions(country)
         match = next((s for s in known if s.upper() == subdivision.upper()), None)
         if match is None:
             listing = ", ".join(known[:40]) + (" ..." if len(known) > 40 else "")
-            reason = f"'{subdivision}' is not a subdivision of {country}"
+            reason = f"{quoted(subdivision)} is not a subdivision of {country}"
             reason += f" (known: {listing})" if known else f" ({country} has none)"
             raise InputError(field_name, reason)
         return cls(country, match)

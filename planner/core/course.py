@@ -24,7 +24,7 @@ from .kinds import (
     Pattern,
 )
 from .limits import check_course_dates
-from .text import single_line_problem
+from .text import quoted, single_line_problem
 
 MAX_FOLLOW_UP_WEEKS = 104
 Clock = time  # a field named `time` hides the type inside CourseRequest
@@ -34,11 +34,11 @@ def zone(field_name: str, name: str) -> ZoneInfo:
     """An IANA zone by name, or an InputError naming the field."""
     text = name.strip()
     if not text or text.startswith(("/", ".")) or ".." in text:
-        raise InputError(field_name, f"'{name}' is not an IANA time zone (e.g. Europe/London)")
+        raise InputError(field_name, f"{quoted(name)} is not an IANA time zone (e.g. Europe/London)")
     try:
         return ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise InputError(field_name, f"'{name}' is not an IANA time zone (e.g. Europe/London, America/New_York)") from None
+        raise InputError(field_name, f"{quoted(name)} is not an IANA time zone (e.g. Europe/London, America/New_York)") from None
 
 
 class MakeUp(StrEnum):
@@ -57,7 +57,7 @@ class MakeUp(StrEnum):
         try:
             return cls(key)
         except ValueError:
-            raise InputError(field_name, f"'{text}' is not a make-up (use end, weekend or second-session)") from None
+            raise InputError(field_name, f"{quoted(text)} is not a make-up (use end, weekend or second-session)") from None
 
 
 # Reasons the window offers for a move or a missed session; any other text may be typed.

@@ -15,7 +15,7 @@ from .clinic import DEFAULT_TREATMENT_DAYS, ClinicCalendar, HolidayRegion
 from .course import Adjustments, CourseRequest, Phase, fractions_from_weeks, zone
 from .errors import InputError
 from .kinds import SAME_DAY_MIN_HOURS, Pattern
-from .text import single_line
+from .text import quoted, single_line
 
 DEFAULT_TIME = time(9, 0)
 Clock = time  # a field named `time` hides the type inside CourseSpec
@@ -72,7 +72,7 @@ class CourseSpec:
             raise InputError("site", f"choose a treatment site ({', '.join(s.id for s in catalogue.sites)})")
         site = catalogue.site(self.site)
         if site is None:
-            raise InputError("site", f"'{self.site}' is not in the catalogue (known: {', '.join(s.id for s in catalogue.sites)})")
+            raise InputError("site", f"{quoted(self.site)} is not in the catalogue (known: {', '.join(s.id for s in catalogue.sites)})")
         return site
 
     def preset_in(self, site: TreatmentSite) -> RegimenPreset | None:
@@ -81,7 +81,7 @@ class CourseSpec:
         preset = site.preset(self.preset)
         if preset is None:
             known = ", ".join(p.id for p in site.presets) or "none"
-            raise InputError("preset", f"'{self.preset}' is not a preset of {site.id} (known: {known})")
+            raise InputError("preset", f"{quoted(self.preset)} is not a preset of {site.id} (known: {known})")
         return preset
 
     def clinic_calendar(self) -> ClinicCalendar:
