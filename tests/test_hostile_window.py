@@ -42,3 +42,24 @@ def test_date_fields_offer_only_the_planners_calendar(window, qtbot):
     form.start_popup.setCurrentPage(2200, 12)  # the popup's last month: no overflow past the calendar
     form.start.setDate(QDate(1, 1, 1))
     assert form.start.date() == QDate(1900, 1, 1)
+
+
+def test_settings_dialog_refuses_what_the_settings_file_would_refuse(window, qtbot, tmp_path):
+    from PySide6.QtWidgets import QDialog
+
+    from planner.store.settings import load_settings, save_settings
+    from planner.ui import dialogs
+
+    dialog = dialogs.SettingsDialog(SETTINGS, catalogue_at, window)
+    qtbot.addWidget(dialog)
+    for edit, key in ((dialog.clinic_name, "clinic_name"), (dialog.clinic_address, "clinic_address"), (dialog.clinic_phone, "clinic_phone")):
+        edit.setText("Riverside\x1b[2J")
+        dialog._accept()
+        assert dialog.result() != QDialog.DialogCode.Accepted and dialog.result_settings is None
+        assert "control character" in dialog.errors[key].text() and "\x1b" not in dialog.errors[key].text()
+        edit.setText("Riverside")
+    dialog._accept()
+    assert dialog.result_settings is not None
+    path = tmp_path / "settings.json"
+    save_settings(dialog.result_settings, path)
+    assert load_settings(path) == dialog.result_settings  # what the dialog accepts, the next start reads
