@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import tempfile
 import unicodedata
 from datetime import UTC, date, datetime, time, timedelta
@@ -189,7 +190,9 @@ def _mutate(raw: bytes, data: st.DataObject) -> bytes:
     for _ in range(data.draw(st.integers(1, 4))):
         if not raw:
             break
-        at = data.draw(st.integers(0, len(raw) - 1))
+        # Mostly at the start of a line inside the events (a damaged header is refused at once).
+        lines = [m.end() for m in re.finditer(b"\r?\n", raw)][8:-1] or [0]
+        at = data.draw(st.one_of(st.sampled_from(lines), st.integers(0, len(raw) - 1)))
         kind = data.draw(st.sampled_from(["delete", "insert", "replace-line", "digits", "duplicate", "year"]))
         if kind == "delete":
             raw = raw[:at] + raw[at + data.draw(st.integers(1, 400)):]
