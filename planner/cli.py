@@ -163,7 +163,10 @@ def catalogue_from(path_text: str | None, settings: Settings) -> Catalogue:
 def spec_from_options(args: argparse.Namespace, settings: Settings) -> CourseSpec:
     """The course file (if any) or the settings' defaults, overridden by the options given."""
     course_path = file_option("--course", args.course)
-    if getattr(args, "course_id", None):
+    course_id = getattr(args, "course_id", None)
+    if course_id is not None and not course_id.strip():
+        raise UsageError("--course-id: give a course id (got an empty one)")
+    if course_id:
         from .cli_store import stored_spec
 
         spec = stored_spec(args, settings)
