@@ -16,7 +16,7 @@ from planner.core.kinds import AppointmentKind
 from planner.ics import parse_export
 from planner.store.course_file import load_course
 from planner.store.settings import Settings
-from planner.ui import dialogs
+from planner.ui import dialogs, files
 from planner.ui.guard import log_path
 from planner.ui.main_window import MainWindow, catalogue_at
 from planner.ui.schedule_model import ScheduleTableModel
@@ -54,7 +54,8 @@ def fill_course(window, qtbot) -> None:
     choose(form.country, "US")
     choose(form.subdivision, "NY")
     form.has_simulation.setChecked(True)
-    form.simulation.setDateTime(form.simulation.dateTime().fromString("2026-11-09T10:00:00", Qt.DateFormat.ISODate))
+    form.simulation.setDate(QDate(2026, 11, 9))
+    form.simulation_time.setTime(QTime(10, 0))
     choose(form.review_day, 1)
     form.follow_up.setValue(6)
     form.location.selectAll()
@@ -147,7 +148,7 @@ def test_save_open_round_trip_and_the_cli_reads_it(window, qtbot, tmp_path, monk
     assert len([a for a in data["appointments"] if a["kind"] == "fraction"]) == 28
     window.session.new()
     assert window.form.patient_name.text() == ""
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(files, "choose_course_file", lambda *a, **k: path)
     window.open_course()
     assert window.form.patient_name.text() == "Zoë Ångström-Nguyễn"
     assert len(fractions_shown(window)) == 28

@@ -31,15 +31,12 @@ if TYPE_CHECKING:
     from ..core.catalogue import Catalogue
     from ..core.schedule import Schedule
     from .course_form import CourseForm
-    from .month_view import MonthView
+    from .month_view import MonthPanel
     from .printing import PrintContext
     from .printing.output import PrintDocument
     from .schedule_model import ScheduleTableModel
     from .session import BuildResult, CourseSession
     from .week_view import WeekPanel
-
-FILE_FILTER = "IGRT course (*.igrt.json *.json)"
-
 
 def catalogue_at(path_text: str) -> Catalogue:
     """The catalogue at `path_text`, or the shipped one when empty (raises CatalogueError)."""
@@ -178,7 +175,7 @@ class MainWindow(QMainWindow):
         scroll = QScrollArea()
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(500)
+        scroll.setMinimumWidth(340)  # the form scrolls rather than widening a laptop's window
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         right = QWidget()
         column = QVBoxLayout(right)
@@ -212,12 +209,14 @@ class MainWindow(QMainWindow):
         for index, sample in enumerate(("40", "Wed", "2026-11-16", "08:30–08:50", "On-treatment review (week 10)")):
             self.table.setColumnWidth(index, metrics.horizontalAdvance(sample) + 24)
         self.table.setToolTip("Double-click an appointment to move it; right-click for more")
+        # Tab leaves the table like any other field; the arrow keys move inside it.
+        self.table.setTabKeyNavigation(False)
         # The week and month views are built the first time their tab is shown.
         self.week: WeekPanel | None = None
-        self.month: MonthView | None = None
+        self.month: MonthPanel | None = None
         self.tabs = QTabWidget()
         self.tabs.addTab(self.table, "&List")
-        for label in ("&Week", "M&onth"):
+        for label in ("&Week", "&Month"):
             page = QWidget()
             QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
             self.tabs.addTab(page, label)
@@ -227,8 +226,19 @@ class MainWindow(QMainWindow):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([520, 760])
+        splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
         self.statusBar()
+        self._init_keyboard()
+
+    def _init_keyboard(self) -> None:
+        """Reading order for Tab (form, then the views), and undo from any field."""
+        from .date_field import UndoToWindow, route_undo
+
+        QWidget.setTabOrder(self.form.discreet, self.tabs)
+        QWidget.setTabOrder(self.tabs, self.table)
+        self._undo_router = UndoToWindow(self)
+        route_undo(self.form, self._undo_router)
 
     def _connect_signals(self) -> None:
         self.form.edited.connect(self.on_form_edited)
@@ -237,6 +247,8 @@ class MainWindow(QMainWindow):
         # Bound methods, not lambdas: Qt drops them with the window, while a lambda would still be
         # called by the undo stack as the window is destroyed.
         self.session.pathChanged.connect(self._update_title)
+        self.session.specApplied.connect(self._update_title)
+        self.session.courseReplaced.connect(self.show_course_start)
         self.session.undo_stack.cleanChanged.connect(self._update_title)
         self.table.doubleClicked.connect(self.on_row_activated)
         self.table.customContextMenuRequested.connect(self.on_table_menu)
@@ -257,9 +269,9 @@ class MainWindow(QMainWindow):
             layout.addWidget(self.week)
             self.week.set_schedule(self.session.schedule)
         elif index == 2 and self.month is None and layout is not None:
-            from .month_view import MonthView
+            from .month_view import MonthPanel
 
-            self.month = MonthView()
+            self.month = MonthPanel()
             layout.addWidget(self.month)
             self.month.set_schedule(self.session.schedule)
 
@@ -306,7 +318,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ live result
     @guarded
     def on_form_edited(self, field: str) -> None:
-        self.session.edit(self.form.spec(), field)
+        self.session.edit(self.form.spec(), field, self.form.field_label(field).lower())
         self.form.update_calendar_marks()
 
     @guarded
@@ -320,20 +332,27 @@ class MainWindow(QMainWindow):
         self.form.show_error(result.error)
         schedule = result.schedule
         if schedule is None:
-            reason = result.error.reason if result.error else ""
-            self.summary.setText("No schedule: " + reason)
+            error = result.error
+            where = f"{self.form.field_label(error.field)}: " if error else ""
+            reason = error.reason if error else ""
+            self.summary.setText(f"No schedule. {where}{reason[:1].upper()}{reason[1:]}")
             self.notices.setText("")
             self.model.set_schedule(None)
             self._update_views(None)
             return
         self.summary.setText(f"{schedule.site.name}: {summary_line(schedule)}")
+        from .colours import tone
+        from .formats import day_text
+
+        palette = self.notices.palette()
+        warning_colour, error_colour, muted = (tone(name, palette).name() for name in ("warning", "error", "muted"))
         lines = []
         for pushed in schedule.pushed:
-            lines.append(f"<span style='color:#5a3d00'>⇢ {pushed.day:%a %d %b %Y}: {_html(pushed.reason)}</span>")
+            lines.append(f"<span style='color:{warning_colour}'>⇢ {day_text(pushed.day)}: {_html(pushed.reason)}</span>")
         for warning in schedule.warnings:
-            lines.append(f"<span style='color:#b00020'>⚠ {_html(warning)}</span>")
+            lines.append(f"<span style='color:{error_colour}'>⚠ {_html(warning)}</span>")
         if schedule.request.calendar.holiday_region is None:
-            lines.append("<span style='color:#555555'>No public holidays apply: choose the country under Holidays "
+            lines.append(f"<span style='color:{muted}'>No public holidays apply: choose the country under Holidays "
                          "(or once for every course in Edit → Settings).</span>")
         self.notices.setText("<br>".join(lines))
         self.model.set_schedule(schedule)
@@ -346,10 +365,23 @@ class MainWindow(QMainWindow):
             self.month.set_schedule(schedule)
 
     def _update_title(self, *_: object) -> None:
+        """The patient first (several windows, one per patient), then the file."""
         path = self.session.path
         name = path.name if path else "Untitled course"
-        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        spec = self.session.spec
+        patient = " ".join(part for part in (spec.patient_name, f"({spec.patient_id})" if spec.patient_id else "") if part)
+        self.setWindowTitle(f"{patient + ' — ' if patient else ''}{name}[*] — {APP_NAME}")
         self.setWindowModified(self.session.dirty)
+
+    def show_course_start(self) -> None:
+        """After New or Open: the week and month views show the course's first week."""
+        schedule = self.session.schedule
+        if schedule is None:
+            return
+        if self.week is not None:
+            self.week.go(schedule.first_fraction.start.date())
+        if self.month is not None:
+            self.month.show_course_start()
 
     # ------------------------------------------------------------------ adjustments
     def selected_role(self) -> str | None:
@@ -451,9 +483,11 @@ class MainWindow(QMainWindow):
     def open_course(self) -> None:
         if not self.confirm_discard():
             return
-        name, _ = QFileDialog.getOpenFileName(self, "Open course", self._folder(), FILE_FILTER)
-        if name:
-            self.open_path(Path(name))
+        from .files import choose_course_file
+
+        path = choose_course_file(self, self._folder())
+        if path is not None:
+            self.open_path(path)
 
     def open_path(self, path: Path) -> bool:
         from ..store.course_file import CourseFileError
@@ -474,7 +508,9 @@ class MainWindow(QMainWindow):
 
     @guarded
     def save_course_as(self) -> bool:
-        suggestion = str(Path(self._folder()) / "course.igrt.json")
+        from .files import FILE_FILTER, proposed_file_name
+
+        suggestion = str(Path(self._folder()) / proposed_file_name(self.session.spec))
         name, _ = QFileDialog.getSaveFileName(self, "Save course", suggestion, FILE_FILTER)
         return self._save_to(Path(name)) if name else False
 
