@@ -85,7 +85,7 @@ def test_filling_the_form_builds_the_course_live(window, qtbot):
     assert fractions[0].start.strftime("%Y-%m-%d %H:%M") == "2026-11-16 08:30"
     assert date(2026, 11, 26) not in {f.start.date() for f in fractions}  # Thanksgiving
     summary = window.summary.text()
-    assert "28 fractions" in summary and "Mon 2026-11-16" in summary and "days overall" in summary
+    assert "28 fractions" in summary and "Mon 16 Nov 2026" in summary and "days overall" in summary
     assert "Thanksgiving Day" in window.notices.text()
     assert "gap-sensitive" in window.notices.text()
     kinds = {window.model.appointment(r).kind for r in range(window.model.rowCount())}
@@ -345,7 +345,8 @@ def test_fields_follow_each_other_in_tab_order(window):
     form = window.form
     wanted = [form.patient_name, form.patient_id, form.site, form.preset, form.count, form.count_unit, form.pattern,
               form.start, form.time, form.duration, form.tz, form.country, form.subdivision, *form.day_boxes,
-              form.closures, form.closure_date, form.add_closure, form.remove_closure, form.has_simulation, form.simulation,
+              form.closures, form.closure_date, form.closure_note, form.add_closure, form.remove_closure, form.has_simulation,
+              form.simulation, form.simulation_time,
               form.review_day, form.follow_up, form.location, form.discreet]
     order = []
     widget = form.patient_name

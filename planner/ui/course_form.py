@@ -287,13 +287,22 @@ class CourseForm(QWidget):
         self.add_closure.setToolTip("Add this date as a clinic closure")
         self.remove_closure = QPushButton("Remove")
         self.remove_closure.setToolTip("Remove the selected closure (or press Delete in the list)")
-        add_row.addWidget(self.closure_date, 3)
-        add_row.addWidget(self.closure_note, 3)
-        add_row.addWidget(self.add_closure)
-        add_row.addWidget(self.remove_closure)
-        column.addWidget(self.closures)
+        list_row = QHBoxLayout()
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.add_closure)
+        buttons.addWidget(self.remove_closure)
+        buttons.addStretch(1)
+        list_row.addWidget(self.closures, 1)
+        list_row.addLayout(buttons)
+        add_row.addWidget(self.closure_date)
+        add_row.addWidget(self.closure_note, 1)
+        column.addLayout(list_row)
         column.addLayout(add_row)
         self._row(form, "Clos&ures:", "closed", closures, editor=self.closures)
+        # Tab follows the work: the list, then the date and note of a new closure, then Add and Remove.
+        for before, after in ((self.closures, self.closure_date), (self.closure_date, self.closure_note),
+                              (self.closure_note, self.add_closure), (self.add_closure, self.remove_closure)):
+            QWidget.setTabOrder(before, after)
         outer.addWidget(clinic)
 
         extras = QGroupBox("Visits")

@@ -12,7 +12,7 @@ import calendar
 import re
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -96,6 +96,14 @@ class DateField(QLineEdit):
         opener.triggered.connect(self.open_calendar)
         self.editingFinished.connect(self._commit)
         self.setToolTip("Type a date (7 Dec 2026, 2026-12-07) or press Alt+Down for the calendar")
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """Room for the longest date ("Wed 30 Sep 2026") and the calendar button."""
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self.fontMetrics().horizontalAdvance("Wed 30 Sep 2026") + 48), hint.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return self.sizeHint()
 
     def _py(self) -> date:
         return date(self._date.year(), self._date.month(), self._date.day())

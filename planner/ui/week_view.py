@@ -48,7 +48,7 @@ from .week_layout import KIND_STYLES, hour_range, lanes
 AXIS = 48.0
 HEADER = 34.0
 SNAP_MINUTES = 5
-MIN_HOUR_HEIGHT = 44.0  # room for a 20-minute block's time and title
+MIN_HOUR_HEIGHT = 48.0
 CLINIC_DAY = (7.0, 20.0)  # hours always shown, so a block can be dragged to any time of the clinic's day
 LEGEND = {AppointmentKind.SIMULATION: "Planning scan", AppointmentKind.FRACTION: "Fraction",
           AppointmentKind.REVIEW: "Review", AppointmentKind.FOLLOW_UP: "Follow-up"}
@@ -88,7 +88,13 @@ class WeekView(QWidget):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         first, last = self._hours()
-        return QSize(360, int(HEADER + (last - first) * MIN_HOUR_HEIGHT + 8))
+        return QSize(360, int(HEADER + (last - first) * self._hour_height() + 8))
+
+    def _hour_height(self) -> float:
+        """Tall enough that the week's shortest session shows two lines (its time and title)."""
+        shortest = min((max(5.0, (a.end - a.start).total_seconds() / 60) for a in self._week_appointments()), default=60.0)
+        two_lines = 2 * self.fontMetrics().height() + 6
+        return min(200.0, max(MIN_HOUR_HEIGHT, two_lines * 60 / shortest))
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return self.minimumSizeHint()
@@ -150,7 +156,7 @@ class WeekView(QWidget):
         first, last = self._hours()
         self._first_hour = first
         height = self.height() - HEADER - 8
-        self._per_hour = max(MIN_HOUR_HEIGHT, height / max(0.5, last - first))
+        self._per_hour = max(self._hour_height(), height / max(0.5, last - first))
         self._last_hour = last
         self._blocks = []
         width = self._column_width()
@@ -492,4 +498,4 @@ class WeekPanel(QWidget):
 
     def _update_label(self) -> None:
         monday = self.view.monday
-        self.label.setText(f"Week of {day_text(monday)} – {day_text(monday + timedelta(days=6))}")
+        self.label.setText(f"{short_day(monday)} – {day_text(monday + timedelta(days=6))}")
