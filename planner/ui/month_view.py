@@ -30,14 +30,16 @@ def _qdate(day: date) -> QDate:
 
 
 class MonthView(QCalendarWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, marker_owner: QWidget | None = None) -> None:
+        """`marker_owner`: where the accessible items live (a calendar widget lists only its own parts)."""
         super().__init__(parent)
         self.schedule: Schedule | None = None
         self._by_day: dict[date, list[Appointment]] = {}
+        self._marker_owner = marker_owner or self
         self.setGridVisible(True)
         self.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.ISOWeekNumbers)
-        self.markers = MarkerSet(self)
+        self.markers = MarkerSet(self._marker_owner)
         self.setAccessibleName("Month view")
         self.currentPageChanged.connect(lambda year, month: self._mark())
 
@@ -107,7 +109,7 @@ class MonthView(QCalendarWidget):
         model = table.model()
         cell = model.index(1 + index // 7, 1 + index % 7)
         rect = table.visualRect(cell)
-        return QRect(table.viewport().mapTo(self, rect.topLeft()), rect.size())
+        return QRect(table.viewport().mapTo(self._marker_owner, rect.topLeft()), rect.size())
 
     def _place_markers(self) -> None:
         adjustments = self.schedule.request.adjustments if self.schedule is not None else None
@@ -160,7 +162,8 @@ class MonthPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.view = MonthView()
+        self.setAccessibleName("Month view")
+        self.view = MonthView(self, marker_owner=self)
         legend = QHBoxLayout()
         legend.setContentsMargins(4, 2, 4, 2)
         for _kind, mark, label in LEGEND:
