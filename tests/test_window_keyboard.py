@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 from planner.core.spec import CourseSpec
 from planner.ui.date_field import parse_typed_date
 from planner.ui.main_window import MainWindow, catalogue_at
-from tests.test_ui import SETTINGS, choose
+from tests.test_ui import SETTINGS
 
 COURSE = CourseSpec(patient_name="Alex Example", patient_id="RX-1", site="prostate", fractions=20, start=date(2026, 12, 7),
                     tz="America/New_York", holidays="US-NY", review_day=1, follow_up_weeks=4)
