@@ -291,16 +291,18 @@ def test_an_unexpected_error_is_logged_without_patient_data(window, qtbot, monke
 def test_settings_dialog_shows_errors_next_to_the_field(window, qtbot):
     dialog = dialogs.SettingsDialog(SETTINGS, catalogue_at, window)
     qtbot.addWidget(dialog)
-    dialog.holidays.setText("US-ZZ")
+    assert dialog.holidays.code() == "US-NY"  # the same country and region lists as the form
     dialog.catalogue_path.setText("/nonexistent/catalogue.toml")
     dialog._accept()
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert "not a subdivision of US" in dialog.errors["holidays"].text()
     assert "cannot read" in dialog.errors["catalogue_path"].text()
-    dialog.holidays.setText("GB-ENG")
+    choose(dialog.holidays.country, "GB")
+    choose(dialog.holidays.subdivision, "ENG")
     dialog.catalogue_path.setText("")
+    dialog.discreet_id.setChecked(False)
     dialog._accept()
     assert dialog.result_settings is not None and dialog.result_settings.holidays == "GB-ENG"
+    assert dialog.result_settings.discreet_print_shows_id is False
 
 
 def test_start_date_popup_names_holidays(window, qtbot):

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,8 @@ from ..core.schedule import Appointment, Schedule
 from ..store.settings import Settings
 from ..wording import title
 from .course_form import FieldError, side_by_side
+from .date_field import TimeField
+from .holiday_chooser import HolidayChooser
 from .session import BuildResult
 
 
@@ -246,7 +247,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(self)
         self.errors: dict[str, FieldError] = {}
 
-        def row(label: str, key: str, widget: QWidget, tip: str = "") -> None:
+        def row(label: str, key: str, widget: QWidget, tip: str = "", editor: QWidget | None = None) -> None:
             holder = QWidget()
             column = QVBoxLayout(holder)
             column.setContentsMargins(0, 0, 0, 0)
@@ -255,7 +256,9 @@ class SettingsDialog(QDialog):
             column.addWidget(self.errors[key])
             if tip:
                 widget.setToolTip(tip)
-            form.addRow(label, holder)
+            caption = QLabel(label)
+            caption.setBuddy(editor or widget)  # Alt+letter reaches the field itself, not its row
+            form.addRow(caption, holder)
 
         self.clinic_name = QLineEdit(settings.clinic_name)
         row("Clinic &name:", "clinic_name", self.clinic_name)
@@ -277,12 +280,12 @@ class SettingsDialog(QDialog):
             box.setToolTip(WEEKDAY_NAMES[index])
             self.day_boxes.append(box)
             line.addWidget(box)
-        row("Treatment &days:", "treatment_days", days)
-        self.holidays = QLineEdit(settings.holidays)
-        self.holidays.setPlaceholderText("e.g. US-NY, GB-ENG, DE-BY")
-        row("&Holidays:", "holidays", self.holidays, "Country and optional subdivision whose public holidays close the clinic")
-        self.treatment_time = QTimeEdit(QTime.fromString(settings.treatment_time, "HH:mm"))
-        self.treatment_time.setDisplayFormat("HH:mm")
+        row("Treatment &days:", "treatment_days", days, editor=self.day_boxes[0])
+        self.holidays = HolidayChooser(settings.holidays)
+        row("&Holidays:", "holidays", self.holidays, "Country and optional region whose public holidays close the clinic",
+            editor=self.holidays.country)
+        self.treatment_time = TimeField()
+        self.treatment_time.setTime(QTime.fromString(settings.treatment_time, "HH:mm"))
         row("Default &time:", "treatment_time", self.treatment_time)
         catalogue, line = side_by_side()
         self.catalogue_path = QLineEdit(settings.catalogue_path)
@@ -291,7 +294,13 @@ class SettingsDialog(QDialog):
         browse.clicked.connect(self._browse)
         line.addWidget(self.catalogue_path, 1)
         line.addWidget(browse)
-        row("&Catalogue:", "catalogue_path", catalogue, "The clinic's own site catalogue (TOML); see the README")
+        row("&Catalogue:", "catalogue_path", catalogue, "The clinic's own site catalogue (TOML); see the README",
+            editor=self.catalogue_path)
+        self.discreet_id = QCheckBox("Print the hospital number on discreet prints too")
+        self.discreet_id.setChecked(settings.discreet_print_shows_id)
+        self.discreet_id.setToolTip("Every printed page names the patient and the hospital number; "
+                                    "untick to leave the number off discreet prints")
+        row("", "discreet_print_shows_id", self.discreet_id)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
@@ -316,7 +325,7 @@ class SettingsDialog(QDialog):
         if not days:
             self.errors["treatment_days"].show_message("Choose at least one treatment day")
             ok = False
-        holidays = self.holidays.text().strip()
+        holidays = self.holidays.code()
         if holidays:
             try:
                 holidays = HolidayRegion.parse("holidays", holidays).code
@@ -338,6 +347,7 @@ class SettingsDialog(QDialog):
             clinic_phone=self.clinic_phone.text().strip(), time_zone=zone, treatment_days=format_weekdays(days),
             holidays=holidays, treatment_time=time(value.hour(), value.minute()).strftime("%H:%M"), catalogue_path=path,
             recent_files=self.settings.recent_files, window_geometry=self.settings.window_geometry,
+            discreet_print_shows_id=self.discreet_id.isChecked(),
         )
         self.result_catalogue = catalogue
         self.accept()

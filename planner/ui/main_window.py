@@ -573,7 +573,7 @@ class MainWindow(QMainWindow):
         from .dialogs import ExportDialog
 
         schedule = self._schedule_for("Export")
-        if schedule is None:
+        if schedule is None or not self.phone_is_known("export"):
             return
         dialog = ExportDialog(self.session.spec.discreet, self)
         while dialog.exec():
@@ -602,6 +602,24 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Exported {len(schedule.appointments)} appointments to {Path(name).name}", 5000)
             return
 
+    def phone_is_known(self, what: str) -> bool:
+        """Before an export or print: a patient without the clinic's number cannot call when unwell.
+        True to go on (the number is there, or the user chose to go on without it)."""
+        if self.settings.clinic_phone.strip():
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, "No clinic phone number",
+                          f"The clinic's phone number is missing, so the {what} will not tell the patient whom to call. "
+                          "Add it in Settings first?", parent=self)
+        settings = box.addButton("Open Settings…", QMessageBox.ButtonRole.AcceptRole)
+        go_on = box.addButton(f"{what.capitalize()} without it", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(settings)
+        box.exec()
+        if box.clickedButton() is settings:
+            self.edit_settings()
+            return bool(self.settings.clinic_phone.strip())
+        return box.clickedButton() is go_on
+
     def print_context(self) -> PrintContext:
         from .printing import context_for
 
@@ -609,7 +627,8 @@ class MainWindow(QMainWindow):
         assert schedule is not None
         spec = self.session.spec
         catalogue = self.session.catalogue
-        return context_for(schedule, patient_name=spec.patient_name, discreet=spec.discreet,
+        return context_for(schedule, patient_name=spec.patient_name, patient_id=spec.patient_id,
+                           id_when_discreet=self.settings.discreet_print_shows_id, discreet=spec.discreet,
                            clinic_name=self.settings.clinic_name, clinic_phone=self.settings.clinic_phone,
                            clinic_address=self.settings.clinic_address, location=spec.location, call_team=catalogue.call_team,
                            missed_session=catalogue.missed_session, printed_on=date.today())
@@ -620,7 +639,7 @@ class MainWindow(QMainWindow):
         from .printing import SheetDocument, WeekDocument, course_weeks
 
         schedule = self._schedule_for("Print")
-        if schedule is None:
+        if schedule is None or not self.phone_is_known("print"):
             return
         dialog = PrintDialog(course_weeks(schedule), self)
         if not dialog.exec():

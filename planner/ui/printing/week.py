@@ -104,8 +104,8 @@ class WeekDocument:
         if text:
             canvas.wrapped(QRectF(area.left(), top + 3, area.width(), call_height + 2), text, body)
         y = area.bottom() - bottom_line
-        canvas.text(QRectF(area.left(), y, area.width() / 2, bottom_line), f"Printed on {ctx.long_date(ctx.printed_on)}", body)
-        canvas.text(QRectF(area.left() + area.width() / 2, y, area.width() / 2, bottom_line), f"Page {index + 1} of {count}", bold,
+        canvas.text(QRectF(area.left(), y, area.width() * 0.8, bottom_line), canvas.elide(ctx.footer_text(), area.width() * 0.8, body), body)
+        canvas.text(QRectF(area.left() + area.width() * 0.8, y, area.width() * 0.2, bottom_line), f"Page {index + 1} of {count}", bold,
                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))
         return top
 
