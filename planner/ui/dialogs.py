@@ -176,33 +176,53 @@ class ExportDialog(QDialog):
 
 @dataclass(frozen=True)
 class PrintChoice:
-    layout: str  # "week" or "sheet"
+    layout: str  # "week", "glance" or "sheet"
     mondays: list[date]
     paper: str  # "default", "a4", "letter"
     action: str  # "preview", "print", "pdf"
+    week_days: int | None = None  # 5 or 7 columns; None: the clinic's treatment days
+    hours: tuple[float, float] | None = None  # the time axis of the weekly view; None: fit the week
+
+
+HOURS = (("Fit each week's appointments", None), ("07:00 to 19:00", (7.0, 19.0)), ("08:00 to 18:00", (8.0, 18.0)),
+         ("06:00 to 22:00", (6.0, 22.0)))
 
 
 class PrintDialog(QDialog):
-    """Layout, week range and paper; then preview, print or PDF."""
+    """Layout, week range, days, hours and paper; then preview, print or PDF. The week range starts
+    at the week on screen; the last choices are offered again (`previous`)."""
 
-    def __init__(self, weeks: list[date], parent: QWidget | None = None) -> None:
+    def __init__(self, weeks: list[date], parent: QWidget | None = None, shown_week: date | None = None,
+                 previous: PrintChoice | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Print")
         self.weeks = weeks
         form = QFormLayout(self)
         self.layout_choice = QComboBox()
         self.layout_choice.addItem("Weekly view (one page per week)", "week")
+        self.layout_choice.addItem("Course at a glance (up to 4 weeks a page)", "glance")
         self.layout_choice.addItem("Course sheet (all appointments, preparation, contacts)", "sheet")
         form.addRow("&Layout:", self.layout_choice)
         self.first = QComboBox()
         self.last = QComboBox()
         for monday in weeks:
-            label = f"Week of {monday:%d %b %Y}"
+            label = f"Week of {monday:%a} {monday.day} {monday:%b %Y}"
             self.first.addItem(label, monday.isoformat())
             self.last.addItem(label, monday.isoformat())
         self.last.setCurrentIndex(len(weeks) - 1)
         form.addRow("&From:", self.first)
         form.addRow("&To:", self.last)
+        self.days = QComboBox()
+        self.days.addItem("The clinic's treatment days", None)
+        self.days.addItem("Monday to Friday (5 days)", 5)
+        self.days.addItem("Monday to Sunday (7 days)", 7)
+        self.days.setToolTip("A day with an appointment is always printed")
+        form.addRow("&Days:", self.days)
+        self.hours = QComboBox()
+        for label, hours in HOURS:
+            self.hours.addItem(label, hours)
+        self.hours.setToolTip("The time axis of the weekly view; an appointment outside it widens it")
+        form.addRow("&Hours:", self.hours)
         self.paper = QComboBox()
         self.paper.addItem("Printer or locale default", "default")
         self.paper.addItem("A4", "a4")
@@ -218,11 +238,29 @@ class PrintDialog(QDialog):
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel).clicked.connect(self.reject)
         form.addRow(buttons)
         self.layout_choice.currentIndexChanged.connect(self._layout_changed)
+        self._start_with(shown_week, previous)
+        self._layout_changed()
+
+    def _start_with(self, shown_week: date | None, previous: PrintChoice | None) -> None:
+        if previous is not None:
+            self.layout_choice.setCurrentIndex(max(self.layout_choice.findData(previous.layout), 0))
+            self.days.setCurrentIndex(max(self.days.findData(previous.week_days), 0))
+            self.hours.setCurrentIndex(next((i for i, (_, h) in enumerate(HOURS) if h == previous.hours), 0))
+            self.paper.setCurrentIndex(max(self.paper.findData(previous.paper), 0))
+            if previous.mondays and previous.mondays[0] in self.weeks and previous.mondays[-1] in self.weeks:
+                self.first.setCurrentIndex(self.weeks.index(previous.mondays[0]))
+                self.last.setCurrentIndex(self.weeks.index(previous.mondays[-1]))
+                return
+        elif len(self.weeks) <= 4:
+            self.layout_choice.setCurrentIndex(self.layout_choice.findData("glance"))
+        if shown_week in self.weeks:
+            self.first.setCurrentIndex(self.weeks.index(shown_week))  # type: ignore[arg-type]
 
     def _layout_changed(self) -> None:
-        weekly = self.layout_choice.currentData() == "week"
-        self.first.setEnabled(weekly)
-        self.last.setEnabled(weekly)
+        layout = self.layout_choice.currentData()
+        for widget in (self.first, self.last, self.days):
+            widget.setEnabled(layout != "sheet")
+        self.hours.setEnabled(layout == "week")
 
     def _choose(self, action: str) -> None:
         if self.first.currentIndex() > self.last.currentIndex():
@@ -233,7 +271,8 @@ class PrintDialog(QDialog):
 
     def choice(self) -> PrintChoice:
         chosen = self.weeks[self.first.currentIndex():self.last.currentIndex() + 1]
-        return PrintChoice(self.layout_choice.currentData(), chosen, self.paper.currentData(), self.action)
+        return PrintChoice(self.layout_choice.currentData(), chosen, self.paper.currentData(), self.action,
+                           self.days.currentData(), self.hours.currentData())
 
 
 class SettingsDialog(QDialog):

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ..core.catalogue import Catalogue
     from ..core.schedule import Schedule
     from .course_form import CourseForm
+    from .dialogs import PrintChoice
     from .month_view import MonthPanel
     from .printing import PrintContext
     from .printing.output import PrintDocument
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.persist_settings = persist_settings
         self._catalogue = catalogue
         self._pending_open = open_path
+        self._print_choice: PrintChoice | None = None  # the last print's layout, weeks, days and hours
         self._started = False
         self._deferred = deferred
         self.undo_stack = QUndoStack(self)
@@ -636,17 +638,24 @@ class MainWindow(QMainWindow):
     @guarded
     def print_course(self) -> None:
         from .dialogs import PrintDialog
-        from .printing import SheetDocument, WeekDocument, course_weeks
+        from .printing import GlanceDocument, SheetDocument, WeekDocument, course_weeks
 
         schedule = self._schedule_for("Print")
         if schedule is None or not self.phone_is_known("print"):
             return
-        dialog = PrintDialog(course_weeks(schedule), self)
+        shown = self.week.view.monday if self.week is not None else None
+        dialog = PrintDialog(course_weeks(schedule), self, shown_week=shown, previous=self._print_choice)
         if not dialog.exec():
             return
-        choice = dialog.choice()
+        choice = self._print_choice = dialog.choice()
         context = self.print_context()
-        document = SheetDocument(context) if choice.layout == "sheet" else WeekDocument(context, choice.mondays)
+        document: PrintDocument
+        if choice.layout == "sheet":
+            document = SheetDocument(context)
+        elif choice.layout == "glance":
+            document = GlanceDocument(context, choice.mondays, choice.week_days or 7)
+        else:
+            document = WeekDocument(context, choice.mondays, choice.week_days, choice.hours)
         self.run_print(document, choice.action, choice.paper)
 
     def run_print(self, document: PrintDocument, action: str, paper: str) -> None:

@@ -207,6 +207,6 @@ class SheetDocument:
         height = canvas.line_height(body)
         y = area.bottom() - height
         canvas.line(area.left(), y - 4, area.right(), y - 4, 0.5)
-        canvas.text(QRectF(area.left(), y, area.width() * 0.8, height), canvas.elide(ctx.footer_text(), area.width() * 0.8, body), body)
-        canvas.text(QRectF(area.left() + area.width() * 0.8, y, area.width() * 0.2, height), f"Page {index + 1} of {count}", body,
+        canvas.text(QRectF(area.left(), y, area.width() - 90, height), canvas.elide(ctx.footer_text(), area.width() - 90, body), body)
+        canvas.text(QRectF(area.right() - 90, y, 90.0, height), f"Page {index + 1} of {count}", body,
                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))
