@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QScrollArea, QWidget
 
 from planner.core.spec import CourseSpec
 from planner.ui.date_field import parse_typed_date
@@ -51,6 +51,7 @@ def test_tab_moves_through_the_window_and_never_stays_in_the_table(window):
     first = seen.index(window.table)
     assert seen[first + 1] is not window.table  # one Tab into the table, the next one out of it
     assert seen.count(window.table) <= 2  # visited once per round through the window, never trapped
+    assert not any(isinstance(widget, QScrollArea) for widget in seen)  # no stop on a frame that holds fields
     assert window.form.patient_name in seen[first:]  # the round ends back at the top of the form
     # Reading order: the form's fields, then the tabs, then the table.
     assert seen.index(window.form.discreet) < seen.index(window.tabs.tabBar()) < first
@@ -210,3 +211,33 @@ def test_the_month_view_tells_assistive_technology_every_appointment(window):
     assert "Radiotherapy 1 of 20, Monday 7 December, 09:00 to 09:20" in december
     assert len(december) == sum(1 for f in window.session.schedule.fractions if f.start.month == 12)
     assert any(n.startswith("On-treatment review") for n in names)
+
+
+def dialogs_accepted() -> int:
+    from PySide6.QtWidgets import QDialog
+
+    return QDialog.DialogCode.Accepted.value
+
+
+def test_the_move_dialog_takes_a_typed_date_and_time(window, qtbot):
+    from planner.ui.dialogs import MoveDialog
+
+    appointment = window.session.schedule.find("fraction-3")
+    dialog = MoveDialog(appointment, window, clinic=window.session.schedule.request.calendar)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.day.setFocus()
+    QTest.keyClick(dialog.day, Qt.Key.Key_Tab)
+    assert focused() is dialog.time
+    QTest.keyClicks(dialog.time, "1030")  # straight through: the minutes follow the hours
+    dialog.day.setFocus()
+    dialog.day.selectAll()
+    QTest.keyClicks(dialog.day, "2026-12-12")
+    QTest.keyClick(dialog.day, Qt.Key.Key_Return)  # Enter takes the typed date and accepts the dialog
+    assert dialog.result() == dialogs_accepted()
+    assert dialog.moment() == datetime(2026, 12, 12, 10, 30)
+    dialog.day.calendarWidget().setCurrentPage(2026, 12)
+    assert "Christmas" in dialog.day.calendarWidget().dateTextFormat(QDate(2026, 12, 25)).toolTip()
+    dialog.close()

@@ -12,15 +12,14 @@ import calendar
 import re
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QKeyEvent, QKeySequence, QPainter, QPalette, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCalendarWidget,
     QComboBox,
     QFrame,
     QLineEdit,
-    QStyle,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -90,12 +89,30 @@ class DateField(QLineEdit):
         self._popup: QFrame | None = None
         self.setText(day_text(self._py()))
         self.setPlaceholderText("e.g. 7 Dec 2026")
-        opener = self.addAction(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown),
-                                QLineEdit.ActionPosition.TrailingPosition)
-        opener.setToolTip("Open the calendar (Alt+Down or F4)")
-        opener.triggered.connect(self.open_calendar)
+        self._opener = self.addAction(self._arrow(), QLineEdit.ActionPosition.TrailingPosition)
+        self._opener.setToolTip("Open the calendar (Alt+Down or F4)")
+        self._opener.triggered.connect(self.open_calendar)
         self.editingFinished.connect(self._commit)
         self.setToolTip("Type a date (7 Dec 2026, 2026-12-07) or press Alt+Down for the calendar")
+
+    def _arrow(self) -> QIcon:
+        """The calendar button's arrow in the palette's text colour, so it shows on dark palettes too."""
+        pixmap = QPixmap(16, 16)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.palette().color(QPalette.ColorRole.Text))
+            painter.drawPolygon(QPolygonF([QPointF(3, 6), QPointF(13, 6), QPointF(8, 11)]))
+        finally:
+            painter.end()
+        return QIcon(pixmap)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._opener.setIcon(self._arrow())
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         """Room for the longest date ("Wed 30 Sep 2026") and the calendar button."""

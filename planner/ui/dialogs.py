@@ -6,12 +6,11 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -24,25 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, HolidayRegion, format_weekdays
+from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRegion, format_weekdays
 from ..core.course import MakeUp
 from ..core.errors import CatalogueError, InputError
 from ..core.schedule import Appointment, Schedule
 from ..store.settings import Settings
 from ..wording import title
-from .course_form import FieldError, side_by_side
-from .date_field import TimeField
+from .course_form import ClinicCalendarPopup, FieldError, side_by_side
+from .date_field import DateField, TimeField
+from .formats import day_text
 from .holiday_chooser import HolidayChooser
 from .session import BuildResult
-
-
-def _qdatetime(moment: datetime) -> QDateTime:
-    return QDateTime(QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute))
-
-
-def _pydatetime(value: QDateTime) -> datetime:
-    d, t = value.date(), value.time()
-    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
 
 
 def _ok_cancel(dialog: QDialog, ok_text: str = "") -> QDialogButtonBox:
@@ -56,24 +47,40 @@ def _ok_cancel(dialog: QDialog, ok_text: str = "") -> QDialogButtonBox:
 
 
 class MoveDialog(QDialog):
-    """Pick a new date and time for one appointment."""
+    """Pick a new date and time for one appointment: the date typed or chosen in a calendar that
+    shades the clinic's closed days, the time typed as HH:MM."""
 
-    def __init__(self, appointment: Appointment, parent: QWidget | None = None) -> None:
+    def __init__(self, appointment: Appointment, parent: QWidget | None = None, clinic: ClinicCalendar | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Move {title(appointment)}")
-        self.when = QDateTimeEdit(_qdatetime(appointment.start))
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd d MMM yyyy HH:mm")
+        start = appointment.start
+        self.day = DateField()
+        popup = ClinicCalendarPopup()
+        if clinic is not None:
+            popup.set_clinic(clinic)
+        self.day.setCalendarWidget(popup)
+        self.day.setDate(QDate(start.year, start.month, start.day))
+        self.time = TimeField()
+        self.time.setTime(QTime(start.hour, start.minute))
+        when, row = side_by_side()
+        row.addWidget(self.day, 1)
+        row.addWidget(self.time)
         form = QFormLayout(self)
-        form.addRow(QLabel(f"Planned: {appointment.start:%a %d %b %Y, %H:%M}"))
-        form.addRow("&New date and time:", self.when)
+        form.addRow(QLabel(f"Planned: {day_text(start.date())}, {start:%H:%M}"))
+        caption = QLabel("&New date and time:")
+        caption.setBuddy(self.day)
+        form.addRow(caption, when)
+        self.error = FieldError()
+        self.day.problemChanged.connect(self.error.show_message)
+        form.addRow(self.error)
         note = QLabel("The schedule is checked again after the move: spacing and closed days show as warnings.")
         note.setWordWrap(True)
         form.addRow(note)
         form.addRow(_ok_cancel(self))
 
     def moment(self) -> datetime:
-        return _pydatetime(self.when.dateTime())
+        day, at = self.day.date(), self.time.time()
+        return datetime(day.year(), day.month(), day.day(), at.hour(), at.minute())
 
 
 def _effect(before: Schedule, result: BuildResult) -> str:

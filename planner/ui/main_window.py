@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setMinimumWidth(340)  # the form scrolls rather than widening a laptop's window
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop: it follows the focused field
         right = QWidget()
         column = QVBoxLayout(right)
         self.summary = QLabel()
@@ -440,7 +441,7 @@ class MainWindow(QMainWindow):
         appointment = schedule.find(role) if schedule else None
         if appointment is None:
             return
-        dialog = MoveDialog(appointment, self)
+        dialog = MoveDialog(appointment, self, clinic=schedule.request.calendar if schedule else None)
         if dialog.exec():
             self.session.move(role, dialog.moment())
 
