@@ -10,6 +10,7 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QScrollArea, QWidget
 
+from planner.core.kinds import AppointmentKey
 from planner.core.spec import CourseSpec
 from planner.ui.date_field import parse_typed_date
 from planner.ui.main_window import MainWindow, catalogue_at
@@ -222,7 +223,7 @@ def dialogs_accepted() -> int:
 def test_the_move_dialog_takes_a_typed_date_and_time(window, qtbot):
     from planner.ui.dialogs import MoveDialog
 
-    appointment = window.session.schedule.find("fraction-3")
+    appointment = window.session.schedule.find(AppointmentKey.fraction(3))
     dialog = MoveDialog(appointment, window, clinic=window.session.schedule.request.calendar)
     dialog.show()
     qtbot.waitExposed(dialog)

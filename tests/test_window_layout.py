@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QScrollArea
 
+from planner.core.kinds import AppointmentKey, AppointmentKind
 from planner.core.spec import CourseSpec
 from planner.store.course_file import save_course
 from planner.ui.main_window import MainWindow, catalogue_at
@@ -68,7 +69,7 @@ def test_the_week_view_scrolls_with_a_readable_hour_height(window):
     view = window.week.view
     assert view._per_hour >= MIN_HOUR_HEIGHT
     assert view.height() > window.week.scroll.viewport().height()
-    rect = view.block_rect("fraction-1")
+    rect = view.block_rect(AppointmentKey.fraction(1))
     assert rect is not None and rect.height() >= 2 * view.fontMetrics().height()
 
 
@@ -77,7 +78,7 @@ def test_a_block_can_be_dragged_to_any_hour_of_the_clinics_day(window, qtbot):
     window.tabs.setCurrentIndex(1)
     window.week.go(date(2026, 12, 7))
     view = window.week.view
-    rect = view.block_rect("fraction-2")
+    rect = view.block_rect(AppointmentKey.fraction(2))
     assert rect is not None
     target_y = HEADER + (17.0 - view._first_hour) * view._per_hour  # 17:00, far below the visible part
     start = rect.center().toPoint()
@@ -85,7 +86,7 @@ def test_a_block_can_be_dragged_to_any_hour_of_the_clinics_day(window, qtbot):
     qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=start)
     qtbot.mouseMove(view, end)
     qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=end)
-    moved = window.session.schedule.find("fraction-2")
+    moved = window.session.schedule.find(AppointmentKey.fraction(2))
     assert moved.start.date() == date(2026, 12, 8)
     assert abs((moved.start.replace(tzinfo=None) - datetime(2026, 12, 8, 17, 0)).total_seconds()) <= 5 * 60
     assert view.moment_at(QPointF(rect.center().x(), 5)).hour >= 7  # never before the clinic's day
@@ -113,7 +114,7 @@ def test_the_month_view_has_a_legend_and_marks_reviews_apart_from_fractions(wind
     texts = " ".join(label.text() for label in window.month.findChildren(QLabel))
     for _kind, mark, label in LEGEND:
         assert f"<b>{mark}</b> {label}" in texts
-    review_day = window.session.schedule.find("review-1").start.date()
+    review_day = window.session.schedule.find(AppointmentKey(AppointmentKind.REVIEW, 1)).start.date()
     tip = window.month.view.dateTextFormat()[
         next(d for d in window.month.view.dateTextFormat() if d.toPython() == review_day)].toolTip()
     assert "On-treatment review" in tip and "Radiotherapy" in tip

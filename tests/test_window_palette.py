@@ -12,7 +12,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from planner.core.kinds import AppointmentKind
+from planner.core.kinds import AppointmentKey, AppointmentKind
 from planner.core.spec import CourseSpec
 from planner.ui.colours import AA_TEXT, contrast, dark_palette, high_contrast_palette
 from planner.ui.main_window import MainWindow, catalogue_at
@@ -121,7 +121,7 @@ def test_the_rendered_week_view_shows_text_that_reads_on_each_block(window, qtbo
     window.tabs.setCurrentIndex(1)
     view = window.week.view
     window.week.go(date(2026, 11, 23))
-    rect = view.block_rect("fraction-1")
+    rect = view.block_rect(AppointmentKey.fraction(1))
     assert rect is not None
     image = view.grab().toImage()
     ratio = image.devicePixelRatio()

@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from planner.core.kinds import AppointmentKey
 from planner.core.spec import CourseSpec
 from planner.store.course_file import save_course
 from planner.ui.files import CourseOpenDialog, course_preview, proposed_file_name
@@ -109,7 +110,7 @@ def test_one_date_format_in_the_list_closures_and_fields(window):
     assert window.form.closures.item(0).text() == "Tue 8 Dec 2026 — Linac service"
     assert window.session.spec.closed == ((date(2026, 12, 8), "Linac service"),)
     assert window.form.start.text() == "Mon 7 Dec 2026"
-    row = next(r for r in range(window.model.rowCount()) if window.model.appointment(r).role == "fraction-1")
+    row = next(r for r in range(window.model.rowCount()) if window.model.appointment(r).key == AppointmentKey.fraction(1))
     assert window.model.index(row, 2).data() == "7 Dec 2026"
     assert "Mon 7 Dec 2026" in window.summary.text()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QWidget
 
+from ..core.kinds import AppointmentKey
 from ..core.schedule import Appointment
 from ..wording import reminder_line, title
 
@@ -35,10 +36,10 @@ class AppointmentMarker(QWidget):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.role = ""
+        self.key: AppointmentKey | None = None
 
     def describe(self, appointment: Appointment, moved: bool, rect: QRect) -> None:
-        self.role = appointment.role
+        self.key = appointment.key
         self.setAccessibleName(spoken_name(appointment))
         self.setAccessibleDescription(spoken_description(appointment, moved))
         self.setGeometry(rect)

@@ -119,7 +119,7 @@ class MonthView(QCalendarWidget):
                 continue
             rect = self._cell_rect(day)
             for appointment in self._by_day[day]:
-                moved = adjustments is not None and adjustments.moved(appointment.role) is not None
+                moved = adjustments is not None and adjustments.moved(appointment.key) is not None
                 items.append((appointment, moved, rect))
         self.markers.place(items)
 

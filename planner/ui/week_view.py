@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.kinds import AppointmentKind
+from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
 from ..wording import reminder_line, title
 from .accessible import MarkerSet
@@ -59,12 +59,12 @@ def monday_of(day: date) -> date:
 
 
 class WeekView(QWidget):
-    """Signals carry the appointment's role ("fraction-7")."""
+    """Signals carry the appointment's key (`AppointmentKey`)."""
 
-    moveRequested = Signal(str, object)  # role, naive local datetime
-    editRequested = Signal(str)
-    missedRequested = Signal(str)
-    resetRequested = Signal(str)
+    moveRequested = Signal(object, object)  # AppointmentKey, naive local datetime
+    editRequested = Signal(object)
+    missedRequested = Signal(object)
+    resetRequested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,7 +72,7 @@ class WeekView(QWidget):
         self.monday = monday_of(date.today())
         self._blocks: list[tuple[QRectF, Appointment]] = []
         self._drag: tuple[Appointment, QPointF] | None = None
-        self.selected_role: str | None = None  # chosen with the keyboard or a click
+        self.selected_role: AppointmentKey | None = None  # chosen with the keyboard or a click
         self._ghost: QRectF | None = None
         self._days: list[date] = []
         self._first_hour = CLINIC_DAY[0]
@@ -133,7 +133,7 @@ class WeekView(QWidget):
     def _place_markers(self) -> None:
         self._layout()
         adjustments = self.schedule.request.adjustments if self.schedule is not None else None
-        self.markers.place([(a, adjustments is not None and adjustments.moved(a.role) is not None, rect.toRect())
+        self.markers.place([(a, adjustments is not None and adjustments.moved(a.key) is not None, rect.toRect())
                             for rect, a in sorted(self._blocks, key=lambda item: item[1].start)])
 
     def first_block_top(self) -> float | None:
@@ -183,9 +183,9 @@ class WeekView(QWidget):
                 return appointment
         return None
 
-    def block_rect(self, role: str) -> QRectF | None:
+    def block_rect(self, role: AppointmentKey) -> QRectF | None:
         self._layout()
-        return next((rect for rect, a in self._blocks if a.role == role), None)
+        return next((rect for rect, a in self._blocks if a.key == role), None)
 
     def moment_at(self, point: QPointF) -> datetime | None:
         """The local date and time under `point`, snapped to 5 minutes."""
@@ -209,7 +209,7 @@ class WeekView(QWidget):
             self._paint_grid(painter)
             for rect, appointment in self._blocks:
                 self._paint_block(painter, rect, appointment)
-                if appointment.role == self.selected_role and self.hasFocus():
+                if appointment.key == self.selected_role and self.hasFocus():
                     painter.setPen(QPen(self.palette().highlight().color(), 3))
                     painter.setBrush(Qt.BrushStyle.NoBrush)
                     painter.drawRect(rect.adjusted(-2, -2, 2, 2))
@@ -287,7 +287,7 @@ class WeekView(QWidget):
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect)
-        moved = self.schedule is not None and self.schedule.request.adjustments.moved(appointment.role) is not None
+        moved = self.schedule is not None and self.schedule.request.adjustments.moved(appointment.key) is not None
         label = f"{appointment.start:%H:%M} {title(appointment)}" + (" (moved)" if moved else "")
         painter.setPen(text)
         painter.drawText(rect.adjusted(4, 1, -3, -1), int(Qt.TextFlag.TextWordWrap), label)
@@ -296,10 +296,10 @@ class WeekView(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         appointment = self.block_at(event.position()) if event.button() == Qt.MouseButton.LeftButton else None
         if appointment is not None:
-            rect = self.block_rect(appointment.role)
+            rect = self.block_rect(appointment.key)
             assert rect is not None
             self._drag = (appointment, event.position() - rect.topLeft())
-            self.selected_role = appointment.role
+            self.selected_role = appointment.key
             self.update()
         super().mousePressEvent(event)
 
@@ -307,7 +307,7 @@ class WeekView(QWidget):
         """Arrow keys choose an appointment of the week, Enter moves it, the menu key offers the rest."""
         self._layout()
         ordered = [a for _, a in sorted(self._blocks, key=lambda item: item[1].start)]
-        roles = [a.role for a in ordered]
+        roles = [a.key for a in ordered]
         key = event.key()
         if key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Up) and roles:
             step = 1 if key in (Qt.Key.Key_Right, Qt.Key.Key_Down) else -1
@@ -327,7 +327,7 @@ class WeekView(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if self._drag is not None:
             appointment, offset = self._drag
-            rect = self.block_rect(appointment.role)
+            rect = self.block_rect(appointment.key)
             if rect is not None:
                 moment = self.moment_at(event.position() - offset)
                 if moment is not None:
@@ -353,14 +353,14 @@ class WeekView(QWidget):
             self._ghost = None
             moment = self.moment_at(event.position() - offset)
             if moment is not None and moment != appointment.start.replace(tzinfo=None):
-                self.moveRequested.emit(appointment.role, moment)
+                self.moveRequested.emit(appointment.key, moment)
             self.update()
         super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         appointment = self.block_at(event.position())
         if appointment is not None:
-            self.editRequested.emit(appointment.role)
+            self.editRequested.emit(appointment.key)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
         appointment = self.block_at(QPointF(event.pos()))
@@ -369,7 +369,7 @@ class WeekView(QWidget):
 
     def _announce_selection(self) -> None:
         """Tell assistive technology which appointment the arrow keys chose."""
-        marker = next((m for m in self.markers.visible() if m.role == self.selected_role), None)
+        marker = next((m for m in self.markers.visible() if m.key == self.selected_role), None)
         if marker is not None:
             self.setAccessibleDescription(marker.accessibleName())
             QAccessible.updateAccessibility(QAccessibleEvent(marker, QAccessible.Event.Focus))
@@ -383,11 +383,11 @@ class WeekView(QWidget):
 
     def _menu(self, appointment: Appointment, where: QPoint) -> None:
         menu = QMenu(self)
-        menu.addAction("Move…", lambda: self.editRequested.emit(appointment.role))
+        menu.addAction("Move…", lambda: self.editRequested.emit(appointment.key))
         if appointment.kind is AppointmentKind.FRACTION:
-            menu.addAction("Mark missed…", lambda: self.missedRequested.emit(appointment.role))
-        if self.schedule is not None and self.schedule.request.adjustments.moved(appointment.role) is not None:
-            menu.addAction("Back to the planned time", lambda: self.resetRequested.emit(appointment.role))
+            menu.addAction("Mark missed…", lambda: self.missedRequested.emit(appointment.key))
+        if self.schedule is not None and self.schedule.request.adjustments.moved(appointment.key) is not None:
+            menu.addAction("Back to the planned time", lambda: self.resetRequested.emit(appointment.key))
         menu.exec(where)
 
 

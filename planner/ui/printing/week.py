@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...core.kinds import AppointmentKind
 from ...core.schedule import Appointment
-from ...wording import reminder_line, title
+from ...wording import appointment_notes, reminder_line, title
 from ..week_layout import CLOSED_FILL, KIND_STYLES, hour_range, lanes, minutes_of
 from .canvas import BODY_PT, HEADING_PT, Canvas
 from .context import PrintContext
@@ -40,7 +40,7 @@ class WeekDocument:
     def days_of(self, monday: date) -> list[date]:
         request = self.context.schedule.request
         week = [monday + timedelta(days=i) for i in range(7)]
-        busy = {a.start.date() for a in self.context.schedule.appointments}
+        busy = {a.start.date() for a in (*self.context.schedule.appointments, *self.context.schedule.missed)}
         shown = request.calendar.treatment_days if self.week_days is None else frozenset(range(self.week_days))
         return [d for d in week if d.weekday() in shown or d in busy]
 
@@ -149,7 +149,7 @@ class WeekDocument:
         schedule = ctx.schedule
         calendar = schedule.request.calendar
         days = self.days_of(monday)
-        week_appointments = [a for a in schedule.appointments if a.start.date() in days]
+        week_appointments = [a for a in (*schedule.appointments, *schedule.missed) if a.start.date() in days]
         first_hour, last_hour = hour_range(week_appointments)
         if self.hours is not None:
             first_hour, last_hour = min(first_hour, self.hours[0]), max(last_hour, self.hours[1])
@@ -216,10 +216,14 @@ class WeekDocument:
         timed preparation is printed whole under the grid, once for the week."""
         ctx = self.context
         _draw_block_box(canvas, rect, appointment.kind)
+        if appointment.missed:
+            canvas.fill(rect, QBrush(QColor("white")))
+            canvas.hatch(rect, Qt.BrushStyle.DiagCrossPattern, QColor("#d0d0d0"))
+            canvas.frame(rect, 0.75, Qt.PenStyle.DashLine, QColor("#555555"))
         inner = rect.adjusted(4, 2, -3, -2)
         line_height = canvas.line_height(canvas.font(BODY_PT))
         lines = self._block_lines(canvas, inner.width(), appointment)
-        room = max(len(lines) - (1 if ctx.location else 0), int((inner.height() + 1) // line_height))
+        room = max(len(lines) - (1 if ctx.location and not appointment.missed else 0), int((inner.height() + 1) // line_height))
         y = inner.top()
         for text, font in lines[:max(room, 1)]:
             canvas.text(QRectF(inner.left(), y, inner.width(), line_height), canvas.elide(text, inner.width(), font), font)
@@ -231,12 +235,17 @@ class WeekDocument:
         bold = canvas.font(BODY_PT, bold=True)
         clock = f"{appointment.start:%H:%M}–{appointment.end:%H:%M}"
         name = title(appointment, ctx.discreet)
-        if canvas.text_width(f"{clock}  {name}", bold) <= width:
+        keep_together = name.replace(" of ", "\u00a0of\u00a0")  # "25 of 40" never splits
+        if appointment.missed:  # "Missed" on a line of its own, so the fraction's number is never cut
+            lines = [("Missed", bold), (clock, bold)] + [(text, bold) for text in canvas.wrap_lines(keep_together, width, bold, 2)]
+        elif canvas.text_width(f"{clock}  {name}", bold) <= width:
             lines = [(f"{clock}  {name}", bold)]
         else:
-            keep_together = name.replace(" of ", "\u00a0of\u00a0")  # "25 of 40" never splits
             lines = [(clock, bold)] + [(text, bold) for text in canvas.wrap_lines(keep_together, width, bold, 2)]
-        if ctx.location:
+        notes = appointment_notes(appointment, ctx.schedule.phase_count)
+        if notes and not appointment.missed:
+            lines.append((notes.capitalize(), body))
+        if ctx.location and not appointment.missed:
             lines.append((canvas.elide(ctx.location, width, body), body))
         return lines
 
