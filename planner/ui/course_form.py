@@ -34,7 +34,8 @@ from ..core.catalogue import Catalogue
 from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRegion, holiday_countries, holiday_subdivisions
 from ..core.errors import InputError
 from ..core.kinds import Pattern
-from ..core.spec import CourseSpec
+from ..core.spec import CourseSpec, PhaseSpec
+from .adjustments import AdjustmentsPanel
 from .colours import closed_fill, tone
 from .date_field import DateField, TimeField
 from .formats import day_text
@@ -223,10 +224,7 @@ class CourseForm(QWidget):
         self.errors["weeks"] = self.errors["fractions"]
         self.field_words["weeks"] = self.field_words["fractions"]
         self.pattern = QComboBox()
-        for pattern, label in ((Pattern.DAILY, "Daily (each treatment day)"), (Pattern.ALTERNATE, "Alternate days (≥ 2 days apart)"),
-                               (Pattern.TWICE_WEEKLY, "Twice weekly (≥ 3 days apart)"), (Pattern.WEEKLY, "Weekly (≥ 7 days apart)"),
-                               (Pattern.TWICE_DAILY, "Twice daily (two sessions ≥ 6 hours apart)")):
-            self.pattern.addItem(label, pattern.value)
+        _fill_patterns(self.pattern)
         self._row(form, "Pa&ttern:", "pattern", self.pattern)
         self.start = DateField()
         self.start_popup = ClinicCalendarPopup()
@@ -238,6 +236,9 @@ class CourseForm(QWidget):
         form.addRow("", self.start_note)
         self.time = TimeField()
         self._row(form, "T&ime:", "time", self.time, "Daily treatment time, local to the course's time zone")
+        self.second_time = TimeField()
+        self._row(form, "Second session:", "second-time", self.second_time,
+                  "Twice daily: the time of the day's second session, at least 6 hours after the first")
         self.duration = QSpinBox()
         self.duration.setRange(0, 240)
         self.duration.setSuffix(" min")
@@ -249,6 +250,37 @@ class CourseForm(QWidget):
                   "IANA time zone: appointments keep their wall-clock time across daylight saving. "
                   "Checked when you leave the field or press Enter.")
         outer.addWidget(course)
+
+        phases = QGroupBox("Later phases (e.g. a boost)")
+        form = QFormLayout(phases)
+        self.phase_rows: list[tuple[QSpinBox, QComboBox, QSpinBox]] = []
+        for number in (2, 3):
+            row_widget, row = side_by_side()
+            count = QSpinBox()
+            count.setRange(0, 60)
+            count.setSpecialValueText("None")
+            count.setSuffix(" fractions")
+            pattern = QComboBox()
+            _fill_patterns(pattern)
+            length = QSpinBox()
+            length.setRange(0, 240)
+            length.setSpecialValueText("Same length")
+            length.setSuffix(" min")
+            row.addWidget(count, 2)
+            row.addWidget(pattern, 3)
+            row.addWidget(length, 2)
+            self.phase_rows.append((count, pattern, length))
+            self._row(form, f"Phase &{number}:", f"phase-{number}", row_widget,
+                      f"Phase {number}: its fractions, pattern and session length; it starts on the first open day "
+                      "after the previous phase (plus the gap)", editor=count)
+        self.errors["phase"] = self.errors["phase-2"]
+        self.field_widgets["phase"] = self.field_widgets["phase-2"]
+        self.field_words["phase"] = "Phases"
+        self.phase_gap = QSpinBox()
+        self.phase_gap.setRange(0, 60)
+        self.phase_gap.setSuffix(" days")
+        self._row(form, "Gap between phases:", "phase-gap", self.phase_gap, "Days left free before each later phase")
+        outer.addWidget(phases)
 
         clinic = QGroupBox("Clinic calendar")
         form = QFormLayout(clinic)
@@ -339,9 +371,11 @@ class CourseForm(QWidget):
         self._row(form, "", "discreet", self.discreet)
         self.field_words["discreet"] = "discreet calendar and print"
         outer.addWidget(extras)
-        self.adjustments_note = QLabel()
-        self.adjustments_note.setWordWrap(True)
-        outer.addWidget(self.adjustments_note)
+        changes = QGroupBox("Adjustments")
+        column = QVBoxLayout(changes)
+        self.adjustments = AdjustmentsPanel()
+        column.addWidget(self.adjustments)
+        outer.addWidget(changes)
         outer.addStretch(1)
 
     def _connect(self) -> None:
@@ -352,9 +386,15 @@ class CourseForm(QWidget):
         self.preset.currentIndexChanged.connect(self._preset_changed)
         self.count.valueChanged.connect(lambda: self._regimen_changed("fractions"))
         self.count_unit.currentIndexChanged.connect(lambda: self._regimen_changed("fractions"))
-        self.pattern.currentIndexChanged.connect(lambda: self._regimen_changed("pattern"))
+        self.pattern.currentIndexChanged.connect(lambda: (self._show_twice_daily(), self._regimen_changed("pattern")))
         self.start.dateChanged.connect(self._start_changed)
         self.time.timeChanged.connect(lambda: self._changed("time"))
+        self.second_time.timeChanged.connect(lambda: self._changed("second-time"))
+        for number, (count, pattern, length) in enumerate(self.phase_rows, start=2):
+            count.valueChanged.connect(lambda _v, n=number: self._phases_changed(f"phase-{n}"))
+            pattern.currentIndexChanged.connect(lambda _i, n=number: self._phases_changed(f"phase-{n}"))
+            length.valueChanged.connect(lambda _v, n=number: self._phases_changed(f"phase-{n}"))
+        self.phase_gap.valueChanged.connect(lambda: self._changed("phase-gap"))
         self.duration.valueChanged.connect(lambda: self._regimen_changed("duration"))
         # The zone is checked once it is complete (Enter, leaving the field, a pick from the list),
         # not at every keystroke of "Europe/Lo…".
@@ -624,18 +664,36 @@ class CourseForm(QWidget):
             self.follow_up.setValue(spec.follow_up_weeks or 0)
             self.location.setText(spec.location)
             self.discreet.setChecked(spec.discreet)
-            self._show_adjustments(spec)
+            self.adjustments.show_adjustments(spec.adjustments)
+            for index, (count, pattern, length) in enumerate(self.phase_rows):
+                phase = spec.phases[index] if index < len(spec.phases) else None
+                count.setValue(phase.fractions if phase else 0)
+                pattern.setCurrentIndex(max(pattern.findData((phase.pattern if phase else Pattern.DAILY).value), 0))
+                length.setValue((phase.duration or 0) if phase else 0)
+            self.phase_gap.setValue(spec.phase_gap)
+            second = spec.second_time or time(min(23, spec.time.hour + 6), spec.time.minute)
+            self.second_time.setTime(QTime(second.hour, second.minute))
+            self._show_twice_daily()
             self.update_calendar_marks()
         finally:
             self._loading = False
 
-    def _show_adjustments(self, spec: CourseSpec) -> None:
-        parts = []
-        if spec.adjustments.moves:
-            parts.append(f"{len(spec.adjustments.moves)} moved appointment(s)")
-        if spec.adjustments.missed:
-            parts.append(f"{len(spec.adjustments.missed)} missed session(s)")
-        self.adjustments_note.setText("Adjustments kept with this course: " + ", ".join(parts) if parts else "")
+    def _phases_changed(self, field: str) -> None:
+        self._show_twice_daily()
+        self._changed(field)
+
+    def _show_twice_daily(self) -> None:
+        """The second session's time matters only when some phase is twice daily."""
+        twice = Pattern.TWICE_DAILY.value
+        wanted = self.pattern.currentData() == twice or any(p.currentData() == twice and c.value() for c, p, _ in self.phase_rows)
+        self.second_time.setEnabled(wanted)
+        for count, pattern, length in self.phase_rows:
+            pattern.setEnabled(count.value() > 0)
+            length.setEnabled(count.value() > 0)
+
+    def later_phases(self) -> tuple[PhaseSpec, ...]:
+        return tuple(PhaseSpec(count.value(), Pattern(pattern.currentData()), length.value() or None)
+                     for count, pattern, length in self.phase_rows if count.value() > 0)
 
     def update_calendar_marks(self) -> None:
         try:
@@ -690,7 +748,16 @@ class CourseForm(QWidget):
             follow_up_weeks=self.follow_up.value() or None,
             location=self.location.text().strip(),
             discreet=self.discreet.isChecked(),
+            phases=self.later_phases(),
+            phase_gap=self.phase_gap.value(),
+            second_time=self._second_time(base),
         )
+
+    def _second_time(self, base: CourseSpec) -> time | None:
+        if not self.second_time.isEnabled():
+            return base.second_time
+        value = self.second_time.time()
+        return time(value.hour(), value.minute())
 
     # ------------------------------------------------------------------ errors
     def field_label(self, field: str) -> str:
@@ -729,6 +796,13 @@ class CourseForm(QWidget):
         if widget is not None and scroll is not None:
             holder = widget.parentWidget() or widget
             scroll.ensureWidgetVisible(holder, 20, 40)
+
+
+def _fill_patterns(combo: QComboBox) -> None:
+    for pattern, label in ((Pattern.DAILY, "Daily (each treatment day)"), (Pattern.ALTERNATE, "Alternate days (≥ 2 days apart)"),
+                           (Pattern.TWICE_WEEKLY, "Twice weekly (≥ 3 days apart)"), (Pattern.WEEKLY, "Weekly (≥ 7 days apart)"),
+                           (Pattern.TWICE_DAILY, "Twice daily (two sessions ≥ 6 hours apart)")):
+        combo.addItem(label, pattern.value)
 
 
 def _sentence(text: str) -> str:

@@ -29,6 +29,7 @@ from ..core.errors import CatalogueError, InputError
 from ..core.schedule import Appointment, Schedule
 from ..store.settings import Settings
 from ..wording import title
+from .adjustments import ReasonField
 from .course_form import ClinicCalendarPopup, FieldError, side_by_side
 from .date_field import DateField, TimeField
 from .formats import day_text
@@ -70,6 +71,10 @@ class MoveDialog(QDialog):
         caption = QLabel("&New date and time:")
         caption.setBuddy(self.day)
         form.addRow(caption, when)
+        self.reason = ReasonField()
+        caption = QLabel("&Reason:")
+        caption.setBuddy(self.reason)
+        form.addRow(caption, self.reason)
         self.error = FieldError()
         self.day.problemChanged.connect(self.error.show_message)
         form.addRow(self.error)
@@ -94,15 +99,19 @@ def _effect(before: Schedule, result: BuildResult) -> str:
 
 
 class MissedDialog(QDialog):
-    """Mark a fraction missed and choose how it is made up, seeing the effect of each choice."""
+    """Mark a fraction missed and choose how it is made up and in which slot, seeing the effect of
+    each choice. For a gap-sensitive site the choice that keeps the overall treatment time comes
+    pre-selected."""
 
     def __init__(self, appointment: Appointment, schedule: Schedule, options: dict[MakeUp, BuildResult],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"{title(appointment)} missed")
         self.options = options
+        self.day = appointment.start.date()
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Missed on {appointment.start:%A %d %B %Y}. How is the session made up?"))
+        layout.addWidget(QLabel(f"Missed on {appointment.start:%A} {self.day.day} {appointment.start:%B %Y}. "
+                                "How is the session made up?"))
         self.group = QButtonGroup(self)
         sensitive = schedule.site.gap_sensitive
         labels = {
@@ -111,33 +120,82 @@ class MissedDialog(QDialog):
             MakeUp.SAME_DAY: "A second session on a treatment day, at least 6 hours apart",
         }
         self.buttons: dict[MakeUp, QRadioButton] = {}
+        self.slots: dict[MakeUp, datetime | None] = {}
         for make_up, label in labels.items():
             result = options.get(make_up)
             if result is None or (make_up is not MakeUp.END and not sensitive):
                 continue
-            at = ""
-            if make_up is not MakeUp.END and result.schedule is not None:
-                missed = next(m for m in result.schedule.request.adjustments.missed if m.day == appointment.start.date())
-                at = f" on {missed.make_up_at:%a %d %b, %H:%M}" if missed.make_up_at else ""
+            slot = _make_up_slot(result)
+            self.slots[make_up] = slot
+            at = f" on {day_text(slot.date())}, {slot:%H:%M}" if slot is not None and make_up is not MakeUp.END else ""
             button = QRadioButton(f"{label}{at}\n    {_effect(schedule, result)}")
             button.setEnabled(result.schedule is not None)
             self.group.addButton(button)
             self.buttons[make_up] = button
             layout.addWidget(button)
-        self.buttons[MakeUp.END].setChecked(True)
+        keeping = [m for m in (MakeUp.WEEKEND, MakeUp.SAME_DAY) if m in self.buttons and _keeps_time(schedule, options[m])]
+        (self.buttons[keeping[0]] if sensitive and keeping else self.buttons[MakeUp.END]).setChecked(True)
         if sensitive:
             hint = QLabel(f"{schedule.site.name} is gap-sensitive: a weekend or same-day session keeps the overall treatment time.")
             hint.setWordWrap(True)
             layout.addWidget(hint)
+        form = QFormLayout()
+        slot_row, row = side_by_side()
+        self.slot_day = DateField()
+        popup = ClinicCalendarPopup()
+        popup.set_clinic(schedule.request.calendar)
+        self.slot_day.setCalendarWidget(popup)
+        self.slot_time = TimeField()
+        row.addWidget(self.slot_day, 1)
+        row.addWidget(self.slot_time)
+        caption = QLabel("Make-up &slot:")
+        caption.setBuddy(self.slot_day)
+        form.addRow(caption, slot_row)
+        self.reason = ReasonField()
+        caption = QLabel("&Reason:")
+        caption.setBuddy(self.reason)
+        form.addRow(caption, self.reason)
+        layout.addLayout(form)
         layout.addWidget(_ok_cancel(self))
+        self.group.buttonToggled.connect(lambda *_: self._show_slot())
+        self._show_slot()
 
-    def choice(self) -> tuple[MakeUp, datetime | None]:
-        make_up = next(m for m, b in self.buttons.items() if b.isChecked())
-        result = self.options[make_up]
-        at = None
-        if make_up is not MakeUp.END and result.schedule is not None:
-            at = next(m.make_up_at for m in result.schedule.request.adjustments.missed if m.make_up is make_up)
-        return make_up, at
+    def chosen(self) -> MakeUp:
+        return next(m for m, b in self.buttons.items() if b.isChecked())
+
+    def _show_slot(self) -> None:
+        """The chosen kind's suggested slot, for the coordinator to keep or change."""
+        slot = self.slots.get(self.chosen())
+        self.slot_day.setEnabled(slot is not None)
+        self.slot_time.setEnabled(slot is not None)
+        if slot is not None:
+            self.slot_day.setDate(QDate(slot.year, slot.month, slot.day))
+            self.slot_time.setTime(QTime(slot.hour, slot.minute))
+
+    def slot(self) -> datetime:
+        day, at = self.slot_day.date(), self.slot_time.time()
+        return datetime(day.year(), day.month(), day.day(), at.hour(), at.minute())
+
+    def choice(self) -> tuple[MakeUp, datetime | None, str]:
+        """The kind, the slot (None: the end of the course as planned) and the reason."""
+        make_up = self.chosen()
+        suggested = self.slots.get(make_up)
+        at: datetime | None = self.slot() if suggested is not None else None
+        if make_up is MakeUp.END and at == suggested:
+            at = None  # the end as the planner finds it, even after later changes
+        return make_up, at, self.reason.reason()
+
+
+def _make_up_slot(result: BuildResult) -> datetime | None:
+    """Where the planner put the make-up session in `result`, as a naive local time."""
+    if result.schedule is None:
+        return None
+    made_up = next((a for a in result.schedule.appointments if a.make_up), None)
+    return made_up.start.replace(tzinfo=None) if made_up is not None else None
+
+
+def _keeps_time(before: Schedule, result: BuildResult) -> bool:
+    return result.schedule is not None and result.schedule.overall_days <= before.overall_days
 
 
 @dataclass(frozen=True)

@@ -129,12 +129,17 @@ class MainWindow(QMainWindow):
                                         "Move the selected appointment to another date or time")
         self.missed_action = self._action("Mark fraction &missed…", self.missed_selected, "Ctrl+Shift+M",
                                           "Mark the selected fraction missed and choose how it is made up")
+        self.retime_action = self._action("Re-time the rest of the course…", lambda: self.change_rest_of_course(False), None,
+                                          "From a fraction on, every session at another time")
+        self.shift_action = self._action("Shift the rest by one open day…", lambda: self.change_rest_of_course(True), None,
+                                         "From a fraction on, the rest of the course one open day later")
         self.settings_action = self._action("&Settings…", self.edit_settings, QKeySequence.StandardKey.Preferences,
                                             "Clinic name, phone, time zone, treatment days, holidays, catalogue")
         self.about_action = self._action("&About", self.about)
         # What needs the course: off until `finish_start` has built it.
         self._course_actions = [self.new_action, self.open_action, self.save_action, self.save_as_action,
                                 self.export_action, self.print_action, self.move_action, self.missed_action,
+                                self.retime_action, self.shift_action,
                                 self.settings_action]
 
     def _init_menus(self) -> None:
@@ -150,7 +155,7 @@ class MainWindow(QMainWindow):
         edit = bar.addMenu("&Edit")
         edit.addActions([self.undo_action, self.redo_action])
         edit.addSeparator()
-        edit.addActions([self.move_action, self.missed_action])
+        edit.addActions([self.move_action, self.missed_action, self.retime_action, self.shift_action])
         edit.addSeparator()
         edit.addAction(self.settings_action)
         bar.addMenu("&Help").addAction(self.about_action)
@@ -253,6 +258,8 @@ class MainWindow(QMainWindow):
         self.session.pathChanged.connect(self._update_title)
         self.session.specApplied.connect(self._update_title)
         self.session.courseReplaced.connect(self.show_course_start)
+        self.form.adjustments.editRequested.connect(self.edit_adjustment)
+        self.form.adjustments.removeRequested.connect(self.remove_adjustment)
         self.session.undo_stack.cleanChanged.connect(self._update_title)
         self.table.doubleClicked.connect(self.on_row_activated)
         self.table.customContextMenuRequested.connect(self.on_table_menu)
@@ -414,6 +421,8 @@ class MainWindow(QMainWindow):
         menu.addAction("Move…", lambda: self.move_appointment(appointment.key))
         if appointment.kind is AppointmentKind.FRACTION:
             menu.addAction("Mark missed…", lambda: self.mark_missed(appointment.key))
+            menu.addAction("Re-time the rest of the course from here…", lambda: self.change_rest_of_course(False))
+            menu.addAction("Shift the rest by one open day from here…", lambda: self.change_rest_of_course(True))
         if self.session.spec.adjustments.moved(appointment.key) is not None:
             menu.addAction("Back to the planned time", lambda: self.session.reset_move(appointment.key))
         menu.exec(self.table.viewport().mapToGlobal(point))
@@ -446,7 +455,7 @@ class MainWindow(QMainWindow):
             return
         dialog = MoveDialog(appointment, self, clinic=schedule.request.calendar if schedule else None)
         if dialog.exec():
-            self.session.move(role, dialog.moment())
+            self.session.move(role, dialog.moment(), dialog.reason.reason())
 
     @guarded
     def on_drag_move(self, role: AppointmentKey, when: object) -> None:
@@ -464,8 +473,48 @@ class MainWindow(QMainWindow):
         options = self.session.make_up_options(appointment.start.date())
         dialog = MissedDialog(appointment, schedule, options, self)
         if dialog.exec():
-            make_up, at = dialog.choice()
-            self.session.mark_missed(appointment.start.date(), make_up, at)
+            make_up, at, reason = dialog.choice()
+            self.session.mark_missed(appointment.start.date(), make_up, at, reason)
+
+    @guarded
+    def edit_adjustment(self, ref: object) -> None:
+        from .adjustments import EditAdjustmentDialog
+
+        entry = self.session.spec.adjustments.find(ref)  # type: ignore[arg-type]
+        if entry is None:
+            return
+        dialog = EditAdjustmentDialog(entry, self)
+        if dialog.exec():
+            self.session.edit_adjustment(ref, dialog.result_entry())  # type: ignore[arg-type]
+
+    @guarded
+    def remove_adjustment(self, ref: object) -> None:
+        self.session.remove_adjustment(ref)  # type: ignore[arg-type]
+        self.statusBar().showMessage("Adjustment removed; Ctrl+Z brings it back.", 5000)
+
+    @guarded
+    def change_rest_of_course(self, shift: bool) -> None:
+        """'From fraction N on, at HH:MM', or 'shift the rest by one open day', from the selected fraction on."""
+        from PySide6.QtCore import QTime
+
+        from ..core.kinds import AppointmentKind
+        from .adjustments import RestOfCourseDialog
+
+        schedule = self.session.schedule
+        if schedule is None:
+            return
+        key = self.selected_role()
+        chosen = schedule.find(key) if key is not None else None
+        first = chosen.number if chosen is not None and chosen.kind is AppointmentKind.FRACTION else 1
+        at = self.session.spec.time
+        dialog = RestOfCourseDialog(shift, len(schedule.fractions), first, QTime(at.hour, at.minute), self)
+        if not dialog.exec():
+            return
+        entry = dialog.entry()
+        if shift:
+            self.session.shift_from(entry.from_number, entry.reason)
+        else:
+            self.session.retime_from(entry.from_number, entry.at, entry.reason)  # type: ignore[union-attr]
 
     # ------------------------------------------------------------------ files
     def confirm_discard(self) -> bool:
