@@ -12,17 +12,20 @@ from PySide6.QtWidgets import QWidget
 
 from ..core.kinds import AppointmentKey
 from ..core.schedule import Appointment
-from ..wording import reminder_line, title
+from ..wording import missed_title, reminder_line, title
 
 
 def spoken_name(appointment: Appointment) -> str:
     """'Radiotherapy 7 of 20, Tuesday 8 December, 08:15 to 08:35'."""
     start, end = appointment.start, appointment.end
-    return f"{title(appointment)}, {start:%A} {start.day} {start:%B}, {start:%H:%M} to {end:%H:%M}"
+    what = missed_title(appointment) if appointment.missed else title(appointment)
+    return f"{what}, {start:%A} {start.day} {start:%B}, {start:%H:%M} to {end:%H:%M}"
 
 
 def spoken_description(appointment: Appointment, moved: bool) -> str:
     parts = [f"{appointment.start:%Y}"]
+    if appointment.make_up:
+        parts.append("a make-up session")
     if moved:
         parts.append("moved from its planned time")
     parts += [reminder_line(r) for r in appointment.reminders]

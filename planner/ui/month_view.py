@@ -16,12 +16,13 @@ from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLabel, QTableView, 
 
 from ..core.kinds import AppointmentKind
 from ..core.schedule import Appointment, Schedule
-from ..wording import title
+from ..wording import missed_title, title
 from .accessible import MarkerSet
 from .colours import closed_fill, kind_fill, text_on, tone_on
 
 MARKS = {AppointmentKind.SIMULATION: "S", AppointmentKind.REVIEW: "R", AppointmentKind.FOLLOW_UP: "F"}
-LEGEND = ((AppointmentKind.FRACTION, "7", "Fraction (its number)"), (AppointmentKind.REVIEW, "R", "Review"),
+LEGEND = ((AppointmentKind.FRACTION, "7", "Fraction (its number)"), (AppointmentKind.FRACTION, "✗7", "Missed"),
+          (AppointmentKind.FRACTION, "7+", "Make-up"), (AppointmentKind.REVIEW, "R", "Review"),
           (AppointmentKind.SIMULATION, "S", "Planning scan"), (AppointmentKind.FOLLOW_UP, "F", "Follow-up"))
 
 
@@ -47,7 +48,7 @@ class MonthView(QCalendarWidget):
         first_time = self.schedule is None
         self.schedule = schedule
         self._by_day = {}
-        for appointment in schedule.appointments if schedule else ():
+        for appointment in (*schedule.appointments, *schedule.missed) if schedule else ():
             self._by_day.setdefault(appointment.start.date(), []).append(appointment)
         if schedule is not None and first_time:
             self.show_course_start()
@@ -77,15 +78,17 @@ class MonthView(QCalendarWidget):
             day = date.fromordinal(first.toordinal() + offset)
             fmt = QTextCharFormat()
             todays = self._by_day.get(day, [])
-            lines = [f"{a.start:%H:%M} {title(a)}" for a in todays]
+            lines = [f"{a.start:%H:%M} {missed_title(a) if a.missed else title(a)}" + (" (make-up)" if a.make_up else "")
+                     for a in todays]
             reason = calendar.closure_reason(day) if day.weekday() in calendar.treatment_days else None
             if reason:
                 shade = closed_fill(palette)
                 fmt.setBackground(shade)
                 fmt.setForeground(tone_on("closed", shade))
                 lines.insert(0, f"Closed: {reason}")
-            if todays:
-                kind = AppointmentKind.FRACTION if any(a.kind is AppointmentKind.FRACTION for a in todays) else todays[0].kind
+            given = [a for a in todays if not a.missed]
+            if given:
+                kind = AppointmentKind.FRACTION if any(a.kind is AppointmentKind.FRACTION for a in given) else given[0].kind
                 fill = kind_fill(kind, palette)
                 fmt.setBackground(fill)
                 fmt.setForeground(text_on(fill, palette))
@@ -145,12 +148,16 @@ class MonthView(QCalendarWidget):
             x = rect.left() + 2
             for appointment in todays:
                 mark = str(appointment.number) if appointment.kind is AppointmentKind.FRACTION else MARKS[appointment.kind]
+                if appointment.missed:
+                    mark = "✗" + mark
+                elif appointment.make_up:
+                    mark += "+"
                 width = painter.fontMetrics().horizontalAdvance(mark) + 4
                 badge = QRect(x, rect.bottom() - height - 1, width, height)
-                fill = kind_fill(appointment.kind, palette) if appointment.kind is AppointmentKind.FRACTION else palette.text().color()
+                fraction = appointment.kind is AppointmentKind.FRACTION and not appointment.missed
+                fill = kind_fill(appointment.kind, palette) if fraction else palette.text().color()
                 painter.fillRect(badge, QBrush(fill))
-                painter.setPen(text_on(fill, palette) if appointment.kind is AppointmentKind.FRACTION
-                               else palette.base().color())
+                painter.setPen(text_on(fill, palette) if fraction else palette.base().color())
                 painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), mark)
                 x += width + 2
         finally:

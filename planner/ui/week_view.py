@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
-from ..wording import reminder_line, title
+from ..wording import appointment_notes, missed_title, reminder_line, title
 from .accessible import MarkerSet
 from .colours import closed_fill, grid_line, kind_fill, text_on, tone_on
 from .formats import day_text, short_day
@@ -144,7 +144,8 @@ class WeekView(QWidget):
         if self.schedule is None:
             return []
         end = self.monday + timedelta(days=7)
-        return [a for a in self.schedule.appointments if self.monday <= a.start.date() < end]
+        # Missed sessions stay in sight, drawn apart, in their place.
+        return [a for a in (*self.schedule.appointments, *self.schedule.missed) if self.monday <= a.start.date() < end]
 
     # ------------------------------------------------------------------ layout
     def _layout(self) -> None:
@@ -287,15 +288,22 @@ class WeekView(QWidget):
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect)
+        if appointment.missed:
+            painter.fillRect(rect, QBrush(palette.color(QPalette.ColorRole.Base)))
+            painter.fillRect(rect, QBrush(grid_line(palette, False), Qt.BrushStyle.DiagCrossPattern))
+            text = palette.color(QPalette.ColorRole.Text)
+            pen = QPen(text, 1.2, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.drawRect(rect)
         moved = self.schedule is not None and self.schedule.request.adjustments.moved(appointment.key) is not None
-        label = f"{appointment.start:%H:%M} {title(appointment)}" + (" (moved)" if moved else "")
+        label = block_label(appointment, self.schedule.phase_count if self.schedule is not None else 1, moved)
         painter.setPen(text)
         painter.drawText(rect.adjusted(4, 1, -3, -1), int(Qt.TextFlag.TextWordWrap), label)
 
     # ------------------------------------------------------------------ interaction
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         appointment = self.block_at(event.position()) if event.button() == Qt.MouseButton.LeftButton else None
-        if appointment is not None:
+        if appointment is not None and not appointment.missed:  # a missed session is listed, not dragged
             rect = self.block_rect(appointment.key)
             assert rect is not None
             self._drag = (appointment, event.position() - rect.topLeft())
@@ -389,6 +397,14 @@ class WeekView(QWidget):
         if self.schedule is not None and self.schedule.request.adjustments.moved(appointment.key) is not None:
             menu.addAction("Back to the planned time", lambda: self.resetRequested.emit(appointment.key))
         menu.exec(where)
+
+
+def block_label(appointment: Appointment, phases: int, moved: bool) -> str:
+    """'09:00 Radiotherapy 7 of 20 (phase 2 of 2, make-up)', or 'Missed: 09:00 Radiotherapy 7 of 20'."""
+    if appointment.missed:
+        return f"{missed_title(appointment)} at {appointment.start:%H:%M}"
+    notes = [n for n in (appointment_notes(appointment, phases), "moved" if moved else "") if n]
+    return f"{appointment.start:%H:%M} {title(appointment)}" + (f" ({', '.join(notes)})" if notes else "")
 
 
 def block_colours(kind: AppointmentKind, palette: QPalette) -> tuple[QColor, QColor]:
