@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -17,16 +17,19 @@ for name in ("CONFIG", "DATA", "CACHE"):  # keep the user's own settings and rec
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from planner.core.spec import CourseSpec  # noqa: E402
+from planner.core.course import Adjustments, MakeUp, MissedSession  # noqa: E402
+from planner.core.spec import CourseSpec, PhaseSpec  # noqa: E402
 from planner.store.settings import Settings  # noqa: E402
 from planner.ui.colours import dark_palette, high_contrast_palette  # noqa: E402
 from planner.ui.main_window import MainWindow, catalogue_at  # noqa: E402
 
 SETTINGS = Settings(clinic_name="Riverside Cancer Centre", clinic_phone="+44 20 7946 0000", time_zone="Europe/London",
                     holidays="GB-ENG")
-COURSE = CourseSpec(patient_name="Alex Example", patient_id="RX-104233", site="head-neck", fractions=35,
+COURSE = CourseSpec(patient_name="Alex Example", patient_id="RX-104233", site="head-neck", fractions=30,
                     start=date(2026, 11, 23), tz="Europe/London", holidays="GB-ENG", review_day=1, follow_up_weeks=6,
-                    closed=((date(2026, 12, 8), "Linac service"),))
+                    closed=((date(2026, 12, 8), "Linac service"),), phases=(PhaseSpec(5),),
+                    adjustments=Adjustments(missed=(MissedSession(date(2026, 11, 25), MakeUp.WEEKEND, datetime(2026, 11, 28, 9, 0),
+                                                                  "transport"),)))
 
 
 def shoot(app: QApplication, folder: Path, name: str, size: tuple[int, int], tab: int) -> Path:

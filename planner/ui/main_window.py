@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QTableView, QTabWidget, QToolBar, QWidget
 
 from .. import APP_NAME
@@ -39,6 +39,15 @@ if TYPE_CHECKING:
     from .schedule_model import ScheduleTableModel
     from .session import BuildResult, CourseSession
     from .week_view import WeekPanel
+
+def first_size() -> tuple[int, int]:
+    """The window's size on a first start: 1280x860, or the screen's free area on a laptop's smaller screen."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return 1280, 860
+    free = screen.availableGeometry()
+    return min(1280, free.width()), min(860, free.height() - 40)  # the title bar sits outside the window's height
+
 
 def catalogue_at(path_text: str) -> Catalogue:
     """The catalogue at `path_text`, or the shipped one when empty (raises CatalogueError)."""
@@ -85,7 +94,7 @@ class MainWindow(QMainWindow):
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode("ascii")))
         else:
-            self.resize(1280, 860)
+            self.resize(*first_size())
         if not deferred:
             self.finish_start()
 

@@ -273,7 +273,10 @@ class WeekView(QWidget):
             x = AXIS + column * width
             painter.setPen(palette.windowText().color())
             painter.setFont(bold if day == date.today() else self.font())
-            painter.drawText(QRectF(x, self._top + 2, width, HEADER - 4), int(Qt.AlignmentFlag.AlignCenter), short_day(day))
+            label = short_day(day)
+            if painter.fontMetrics().horizontalAdvance(label) > width - 6:
+                label = f"{day:%a} {day.day}"  # a narrow column: the month is in the week's title above
+            painter.drawText(QRectF(x, self._top + 2, width, HEADER - 4), int(Qt.AlignmentFlag.AlignCenter), label)
         painter.setFont(self.font())
 
     def _paint_block(self, painter: QPainter, rect: QRectF, appointment: Appointment) -> None:
