@@ -132,3 +132,16 @@ def test_a_missing_clinic_phone_is_warned_about_before_export_or_print(window, m
     window.settings = replace(window.settings, clinic_phone="+1 212 555 0100")
     window.print_course()
     assert printed == [1]
+
+
+def test_the_command_lines_print_carries_the_hospital_number_too(qapp, tmp_path):
+    from planner.cli import main as cli_main
+    from planner.store.course_file import save_course
+
+    course = tmp_path / "alex.igrt.json"
+    save_course(CourseSpec(patient_name="Alex Example", patient_id="RX-104233", site="prostate", fractions=5,
+                           start=date(2026, 12, 7), tz="Europe/London"), course)
+    out = tmp_path / "weeks.pdf"
+    assert cli_main(["print", "--course", str(course), "-o", str(out)]) == 0
+    texts = pages_text(out.read_bytes())
+    assert texts and all("Hospital number RX-104233" in text for text in texts)
