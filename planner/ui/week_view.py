@@ -317,7 +317,8 @@ class WeekView(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         """Arrow keys choose an appointment of the week, Enter moves it, the menu key offers the rest."""
         self._layout()
-        ordered = [a for _, a in sorted(self._blocks, key=lambda item: item[1].start)]
+        # A missed session is shown and read out, but it is changed in the form's list of adjustments.
+        ordered = [a for _, a in sorted(self._blocks, key=lambda item: item[1].start) if not a.missed]
         roles = [a.key for a in ordered]
         key = event.key()
         if key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Up) and roles:
@@ -350,7 +351,8 @@ class WeekView(QWidget):
         else:
             appointment = self.block_at(event.position())
             if appointment is not None:
-                lines = [f"{title(appointment)}", f"{day_text(appointment.start.date())}, {appointment.start:%H:%M}–{appointment.end:%H:%M}"]
+                what = missed_title(appointment) if appointment.missed else title(appointment)
+                lines = [what, f"{day_text(appointment.start.date())}, {appointment.start:%H:%M}–{appointment.end:%H:%M}"]
                 lines += [reminder_line(r) for r in appointment.reminders]
                 QToolTip.showText(event.globalPosition().toPoint(), "\n".join(lines), self)
             else:
@@ -370,12 +372,12 @@ class WeekView(QWidget):
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         appointment = self.block_at(event.position())
-        if appointment is not None:
+        if appointment is not None and not appointment.missed:
             self.editRequested.emit(appointment.key)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
         appointment = self.block_at(QPointF(event.pos()))
-        if appointment is not None:
+        if appointment is not None and not appointment.missed:
             self._menu(appointment, event.globalPos())
 
     def _announce_selection(self) -> None:
