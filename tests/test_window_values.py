@@ -167,3 +167,16 @@ def test_a_name_no_installed_font_can_show_is_warned_about(window):
     window.form.patient_name.setText("Zoë Ångström")
     assert not window.form.font_note.isVisible()
     assert uncovered_characters("Alex", window.form.font()) == []
+
+
+def test_settings_keep_what_the_dialog_does_not_show(window, qtbot):
+    from dataclasses import replace
+
+    from planner.ui.dialogs import SettingsDialog
+
+    settings = replace(SETTINGS, database="sqlite:////srv/department.db", recent_files=("a.igrt.json",))
+    dialog = SettingsDialog(settings, catalogue_at, window)
+    qtbot.addWidget(dialog)
+    dialog._accept()
+    assert dialog.result_settings is not None
+    assert dialog.result_settings.database == settings.database and dialog.result_settings.recent_files == ("a.igrt.json",)

@@ -55,6 +55,7 @@ class Settings:
     recent_files: tuple[str, ...] = ()
     window_geometry: str = ""  # the main window's geometry, base64 as Qt saves it
     discreet_print_shows_id: bool = True  # False: a discreet print or export leaves the hospital number off
+    database: str = ""  # the department store's URL; empty: IGRT_PLANNER_DB, else the embedded SQLite file
 
     @property
     def zone_name(self) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QDate, QTime
@@ -446,11 +446,12 @@ class SettingsDialog(QDialog):
         if not ok:
             return
         value = self.treatment_time.time()
-        self.result_settings = Settings(
+        # Settings this dialog does not show (recent files, geometry, the department store) are kept.
+        self.result_settings = replace(
+            self.settings,
             clinic_name=self.clinic_name.text().strip(), clinic_address=self.clinic_address.text().strip(),
             clinic_phone=self.clinic_phone.text().strip(), time_zone=zone, treatment_days=format_weekdays(days),
             holidays=holidays, treatment_time=time(value.hour(), value.minute()).strftime("%H:%M"), catalogue_path=path,
-            recent_files=self.settings.recent_files, window_geometry=self.settings.window_geometry,
             discreet_print_shows_id=self.discreet_id.isChecked(),
         )
         self.result_catalogue = catalogue
