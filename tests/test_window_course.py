@@ -6,15 +6,14 @@ from datetime import date, datetime, time
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtWidgets import QMessageBox
 
 from planner.core.course import AdjustmentType, MakeUp
 from planner.core.kinds import AppointmentKey, Pattern
 from planner.core.spec import CourseSpec
 from planner.ui import adjustments, dialogs
-from planner.ui.main_window import MainWindow, catalogue_at
-from tests.test_ui import SETTINGS, choose
+from tests.test_ui import choose
 from tests.test_window_keyboard import accessible_children
+from tests.window_helpers import open_window
 
 COURSE = CourseSpec(patient_name="Alex Example", patient_id="RX-1", site="prostate", fractions=20, start=date(2026, 12, 7),
                     tz="America/New_York", holidays="US-NY")
@@ -22,12 +21,7 @@ COURSE = CourseSpec(patient_name="Alex Example", patient_id="RX-1", site="prosta
 
 @pytest.fixture
 def window(qtbot, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    win = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False)
-    qtbot.addWidget(win)
-    win.session.reset(COURSE, None)
-    win.show()
-    return win
+    return open_window(qtbot, monkeypatch, COURSE)
 
 
 def test_a_later_phase_from_the_form(window):

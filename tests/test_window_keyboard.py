@@ -8,13 +8,12 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 
 from planner.core.kinds import AppointmentKey
 from planner.core.spec import CourseSpec
 from planner.ui.date_field import parse_typed_date
-from planner.ui.main_window import MainWindow, catalogue_at
-from tests.test_ui import SETTINGS
+from tests.window_helpers import open_window
 
 COURSE = CourseSpec(patient_name="Alex Example", patient_id="RX-1", site="prostate", fractions=20, start=date(2026, 12, 7),
                     tz="America/New_York", holidays="US-NY", review_day=1, follow_up_weeks=4)
@@ -22,13 +21,7 @@ COURSE = CourseSpec(patient_name="Alex Example", patient_id="RX-1", site="prosta
 
 @pytest.fixture
 def window(qtbot, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    win = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False)
-    qtbot.addWidget(win)
-    win.session.reset(COURSE, None)
-    win.resize(1280, 860)
-    win.show()
-    qtbot.waitExposed(win)
+    win = open_window(qtbot, monkeypatch, COURSE, (1280, 860))
     win.activateWindow()
     return win
 

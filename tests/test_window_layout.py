@@ -6,15 +6,14 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QScrollArea
+from PySide6.QtWidgets import QLabel, QScrollArea
 
 from planner.core.kinds import AppointmentKey, AppointmentKind
 from planner.core.spec import CourseSpec
 from planner.store.course_file import save_course
-from planner.ui.main_window import MainWindow, catalogue_at
 from planner.ui.month_view import LEGEND
 from planner.ui.week_view import HEADER, MIN_HOUR_HEIGHT
-from tests.test_ui import SETTINGS
+from tests.window_helpers import open_window
 
 COURSE = CourseSpec(patient_name="Alex Example", patient_id="RX-1", site="prostate", fractions=20, start=date(2026, 12, 7),
                     tz="America/New_York", holidays="US-NY", review_day=1, follow_up_weeks=4)
@@ -22,13 +21,7 @@ COURSE = CourseSpec(patient_name="Alex Example", patient_id="RX-1", site="prosta
 
 @pytest.fixture
 def window(qtbot, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    win = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False)
-    qtbot.addWidget(win)
-    win.session.reset(COURSE, None)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return open_window(qtbot, monkeypatch, COURSE)
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (1024, 700)])

@@ -10,14 +10,13 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from planner.core.kinds import AppointmentKey, AppointmentKind
 from planner.core.spec import CourseSpec
 from planner.ui.colours import AA_TEXT, contrast, dark_palette, high_contrast_palette
-from planner.ui.main_window import MainWindow, catalogue_at
 from planner.ui.week_view import block_colours
-from tests.test_ui import SETTINGS
+from tests.window_helpers import open_window
 
 COURSE = CourseSpec(patient_name="Alex Example", patient_id="RX-1", site="head-neck", fractions=35, start=date(2026, 11, 23),
                     tz="Europe/London", holidays="GB-ENG", review_day=1, follow_up_weeks=6,
@@ -41,14 +40,7 @@ def styled(request):
 
 @pytest.fixture
 def window(styled, qtbot, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    win = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False)
-    qtbot.addWidget(win)
-    win.session.reset(COURSE, None)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return open_window(qtbot, monkeypatch, COURSE, (1366, 768))
 
 
 def test_the_contrast_ratio_is_wcags():

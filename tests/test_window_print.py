@@ -13,11 +13,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 from planner.core.kinds import Pattern
 from planner.core.spec import CourseSpec
 from planner.ui import dialogs
-from planner.ui.main_window import MainWindow, catalogue_at
 from planner.ui.printing import GlanceDocument, SheetDocument, WeekDocument, course_weeks, pdf_bytes
 from tests.helpers import plan
 from tests.test_printing import context, pages_text
-from tests.test_ui import SETTINGS
+from tests.window_helpers import open_window
 
 BLADDER = "Empty your bladder, then drink 500 ml of water (about two cups) over the next 15 minutes"
 
@@ -76,13 +75,8 @@ def test_a_short_course_fits_one_page_at_a_glance(qapp, catalogue):
 
 @pytest.fixture
 def window(qtbot, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    win = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False)
-    qtbot.addWidget(win)
-    win.session.reset(CourseSpec(patient_name="Alex Example", patient_id="RX-1", site="prostate", fractions=20,
-                                 start=date(2026, 12, 7), tz="America/New_York", holidays="US-NY"), None)
-    win.show()
-    return win
+    return open_window(qtbot, monkeypatch, CourseSpec(patient_name="Alex Example", patient_id="RX-1", site="prostate", fractions=20,
+                                                      start=date(2026, 12, 7), tz="America/New_York", holidays="US-NY"))
 
 
 def test_the_print_dialog_starts_at_the_week_on_screen_and_remembers_the_choice(window, monkeypatch, tmp_path):

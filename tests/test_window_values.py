@@ -8,15 +8,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from planner.core.kinds import AppointmentKey
 from planner.core.spec import CourseSpec
 from planner.store.course_file import save_course
 from planner.ui.files import CourseOpenDialog, course_preview, proposed_file_name
 from planner.ui.fonts import uncovered_characters
-from planner.ui.main_window import MainWindow, catalogue_at
+from planner.ui.main_window import catalogue_at
 from tests.test_ui import SETTINGS, choose
+from tests.window_helpers import open_window
 
 COURSE = CourseSpec(patient_name="Alex Example", patient_id="RX-1", site="prostate", preset="20-daily", fractions=20,
                     start=date(2026, 12, 7), tz="America/New_York", holidays="US-NY")
@@ -24,13 +25,7 @@ COURSE = CourseSpec(patient_name="Alex Example", patient_id="RX-1", site="prosta
 
 @pytest.fixture
 def window(qtbot, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    win = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False)
-    qtbot.addWidget(win)
-    win.session.reset(COURSE, None)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return open_window(qtbot, monkeypatch, COURSE)
 
 
 def test_the_planning_scan_follows_the_first_fraction_until_edited(window):

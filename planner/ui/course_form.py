@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.catalogue import Catalogue
-from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRegion, holiday_countries, holiday_subdivisions
+from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRegion, holiday_countries
 from ..core.errors import InputError
 from ..core.kinds import Pattern
 from ..core.spec import CourseSpec, PhaseSpec
@@ -39,6 +39,7 @@ from .adjustments import AdjustmentsPanel
 from .colours import closed_fill, tone
 from .date_field import DateField, TimeField
 from .formats import day_text
+from .holiday_chooser import fill_subdivisions
 
 
 def qdate(day: date) -> QDate:
@@ -605,16 +606,7 @@ class CourseForm(QWidget):
             self.preset.blockSignals(False)
 
     def _fill_subdivisions(self, country: str, chosen: str | None) -> None:
-        self.subdivision.blockSignals(True)
-        try:
-            self.subdivision.clear()
-            self.subdivision.addItem("Whole country", "")
-            for code in holiday_subdivisions(country) if country else ():
-                self.subdivision.addItem(code, code)
-            self.subdivision.setCurrentIndex(max(self.subdivision.findData(chosen or ""), 0))
-            self.subdivision.setEnabled(self.subdivision.count() > 1)
-        finally:
-            self.subdivision.blockSignals(False)
+        fill_subdivisions(self.subdivision, country, chosen or "")
 
     # ------------------------------------------------------------------ spec <-> widgets
     def set_spec(self, spec: CourseSpec) -> None:

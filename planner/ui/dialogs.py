@@ -47,6 +47,31 @@ def _ok_cancel(dialog: QDialog, ok_text: str = "") -> QDialogButtonBox:
     return buttons
 
 
+def _when_row(form: QFormLayout, label: str, clinic: ClinicCalendar | None) -> tuple[DateField, TimeField]:
+    """A date (its calendar shading the clinic's closed days) and a time side by side, Alt+letter to the date."""
+    holder, row = side_by_side()
+    day = DateField()
+    popup = ClinicCalendarPopup()
+    if clinic is not None:
+        popup.set_clinic(clinic)
+    day.setCalendarWidget(popup)
+    at = TimeField()
+    row.addWidget(day, 1)
+    row.addWidget(at)
+    caption = QLabel(label)
+    caption.setBuddy(day)
+    form.addRow(caption, holder)
+    return day, at
+
+
+def _reason_row(form: QFormLayout) -> ReasonField:
+    reason = ReasonField()
+    caption = QLabel("&Reason:")
+    caption.setBuddy(reason)
+    form.addRow(caption, reason)
+    return reason
+
+
 class MoveDialog(QDialog):
     """Pick a new date and time for one appointment: the date typed or chosen in a calendar that
     shades the clinic's closed days, the time typed as HH:MM."""
@@ -55,26 +80,12 @@ class MoveDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Move {title(appointment)}")
         start = appointment.start
-        self.day = DateField()
-        popup = ClinicCalendarPopup()
-        if clinic is not None:
-            popup.set_clinic(clinic)
-        self.day.setCalendarWidget(popup)
-        self.day.setDate(QDate(start.year, start.month, start.day))
-        self.time = TimeField()
-        self.time.setTime(QTime(start.hour, start.minute))
-        when, row = side_by_side()
-        row.addWidget(self.day, 1)
-        row.addWidget(self.time)
         form = QFormLayout(self)
         form.addRow(QLabel(f"Planned: {day_text(start.date())}, {start:%H:%M}"))
-        caption = QLabel("&New date and time:")
-        caption.setBuddy(self.day)
-        form.addRow(caption, when)
-        self.reason = ReasonField()
-        caption = QLabel("&Reason:")
-        caption.setBuddy(self.reason)
-        form.addRow(caption, self.reason)
+        self.day, self.time = _when_row(form, "&New date and time:", clinic)
+        self.day.setDate(QDate(start.year, start.month, start.day))
+        self.time.setTime(QTime(start.hour, start.minute))
+        self.reason = _reason_row(form)
         self.error = FieldError()
         self.day.problemChanged.connect(self.error.show_message)
         form.addRow(self.error)
@@ -140,21 +151,8 @@ class MissedDialog(QDialog):
             hint.setWordWrap(True)
             layout.addWidget(hint)
         form = QFormLayout()
-        slot_row, row = side_by_side()
-        self.slot_day = DateField()
-        popup = ClinicCalendarPopup()
-        popup.set_clinic(schedule.request.calendar)
-        self.slot_day.setCalendarWidget(popup)
-        self.slot_time = TimeField()
-        row.addWidget(self.slot_day, 1)
-        row.addWidget(self.slot_time)
-        caption = QLabel("Make-up &slot:")
-        caption.setBuddy(self.slot_day)
-        form.addRow(caption, slot_row)
-        self.reason = ReasonField()
-        caption = QLabel("&Reason:")
-        caption.setBuddy(self.reason)
-        form.addRow(caption, self.reason)
+        self.slot_day, self.slot_time = _when_row(form, "Make-up &slot:", schedule.request.calendar)
+        self.reason = _reason_row(form)
         layout.addLayout(form)
         layout.addWidget(_ok_cancel(self))
         self.group.buttonToggled.connect(lambda *_: self._show_slot())

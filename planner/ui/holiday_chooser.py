@@ -52,14 +52,18 @@ class HolidayChooser(QWidget):
         self.changed.emit()
 
     def _fill_subdivisions(self, chosen: str) -> None:
-        country = self.country.currentData() or ""
-        self.subdivision.blockSignals(True)
-        try:
-            self.subdivision.clear()
-            self.subdivision.addItem("Whole country", "")
-            for code in holiday_subdivisions(country) if country else ():
-                self.subdivision.addItem(code, code)
-            self.subdivision.setCurrentIndex(max(self.subdivision.findData(chosen), 0))
-            self.subdivision.setEnabled(self.subdivision.count() > 1)
-        finally:
-            self.subdivision.blockSignals(False)
+        fill_subdivisions(self.subdivision, self.country.currentData() or "", chosen)
+
+
+def fill_subdivisions(combo: QComboBox, country: str, chosen: str) -> None:
+    """The regions of `country` whose holidays may apply, `chosen` selected; no signal while filling."""
+    combo.blockSignals(True)
+    try:
+        combo.clear()
+        combo.addItem("Whole country", "")
+        for code in holiday_subdivisions(country) if country else ():
+            combo.addItem(code, code)
+        combo.setCurrentIndex(max(combo.findData(chosen), 0))
+        combo.setEnabled(combo.count() > 1)
+    finally:
+        combo.blockSignals(False)
