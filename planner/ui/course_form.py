@@ -152,6 +152,7 @@ class CourseForm(QWidget):
         self._typed_problems: dict[str, str] = {}  # a date field holding text that is not a date
         self._shown_error_field = ""
         self._simulation_touched = False  # until then the planning scan follows the first fraction
+        self._marked_for: object = None  # the clinic calendar the date popups were last shaded for
         self._delete_key = DeleteKey(self._remove_closure, self)
         self._build()
         for combo in self.findChildren(QComboBox):
@@ -688,6 +689,11 @@ class CourseForm(QWidget):
                      for count, pattern, length in self.phase_rows if count.value() > 0)
 
     def update_calendar_marks(self) -> None:
+        """The date popups shade this clinic's closed days; redone only when the clinic's calendar changed."""
+        key = (self.holiday_code(), self.weekdays(), self.closure_dates())
+        if key == self._marked_for:
+            return
+        self._marked_for = key
         try:
             region = HolidayRegion.parse("holidays", self.holiday_code()) if self.holiday_code() else None
             clinic = ClinicCalendar(treatment_days=self.weekdays() or frozenset(range(5)), holiday_region=region,
