@@ -235,3 +235,13 @@ def test_the_move_dialog_takes_a_typed_date_and_time(window, qtbot):
     dialog.day.calendarWidget().setCurrentPage(2026, 12)
     assert "Christmas" in dialog.day.calendarWidget().dateTextFormat(QDate(2026, 12, 25)).toolTip()
     dialog.close()
+
+
+def test_a_typed_date_outside_the_planners_calendar_is_named_not_taken(window):
+    field = window.form.start
+    field.setFocus()
+    field.selectAll()
+    QTest.keyClicks(field, "1 Jan 2300")
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    assert window.session.spec.start == date(2026, 12, 7)
+    assert "outside the planner's calendar" in window.form.errors["start"].text()

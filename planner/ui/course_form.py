@@ -38,6 +38,7 @@ from ..core.spec import CourseSpec, PhaseSpec
 from .adjustments import AdjustmentsPanel
 from .colours import closed_fill, tone
 from .date_field import DateField, TimeField
+from .date_limits import bound_dates
 from .formats import day_text
 from .holiday_chooser import fill_subdivisions
 
@@ -351,6 +352,7 @@ class CourseForm(QWidget):
         self.simulation.setToolTip("Date of the planning scan; until you change it, one week before the first fraction")
         self.simulation_time = TimeField()
         self.simulation_time.setToolTip("Time of the planning scan")
+        bound_dates(self.start, self.closure_date, self.simulation)
         row.addWidget(self.has_simulation)
         row.addWidget(self.simulation, 1)
         row.addWidget(self.simulation_time)

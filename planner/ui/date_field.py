@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.text import quoted
 from .formats import day_text
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -84,6 +85,8 @@ class DateField(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._date = QDate.currentDate()
+        self._earliest = QDate(100, 1, 1)
+        self._latest = QDate(9999, 12, 31)
         self.problem = ""
         self._calendar: QCalendarWidget | None = None
         self._popup: QFrame | None = None
@@ -129,7 +132,20 @@ class DateField(QLineEdit):
     def date(self) -> QDate:
         return QDate(self._date)
 
+    def setDateRange(self, earliest: QDate, latest: QDate) -> None:  # noqa: N802 - the name QDateEdit uses
+        """Dates outside are held at the nearest end, as QDateEdit does; a typed one is refused with a message."""
+        self._earliest, self._latest = QDate(earliest), QDate(latest)
+        self.calendarWidget().setDateRange(earliest, latest)
+        self.setDate(self._date)
+
+    def minimumDate(self) -> QDate:  # noqa: N802
+        return QDate(self._earliest)
+
+    def maximumDate(self) -> QDate:  # noqa: N802
+        return QDate(self._latest)
+
     def setDate(self, value: QDate) -> None:  # noqa: N802 - the name QDateEdit uses
+        value = max(self._earliest, min(QDate(value), self._latest))
         changed = value != self._date
         self._date = QDate(value)
         self.setText(day_text(self._py()))
@@ -144,9 +160,13 @@ class DateField(QLineEdit):
             return
         typed = parse_typed_date(text, locale_day_first())
         if typed is None:
-            self._set_problem(f"'{text}' is not a date: type it like {day_text(self._py())} or {self._py().isoformat()}")
+            self._set_problem(f"{quoted(text)} is not a date: type it like {day_text(self._py())} or {self._py().isoformat()}")
             return
-        self.setDate(QDate(typed.year, typed.month, typed.day))
+        value = QDate(typed.year, typed.month, typed.day)
+        if not self._earliest <= value <= self._latest:
+            self._set_problem(f"{quoted(text)} is outside the planner's calendar ({self._earliest.year()} to {self._latest.year()})")
+            return
+        self.setDate(value)
 
     def _set_problem(self, problem: str) -> None:
         if problem != self.problem:
@@ -156,6 +176,7 @@ class DateField(QLineEdit):
     # ------------------------------------------------------------------ calendar
     def setCalendarWidget(self, widget: QCalendarWidget) -> None:  # noqa: N802 - the name QDateEdit uses
         self._calendar = widget
+        widget.setDateRange(self._earliest, self._latest)
         self._popup = None
 
     def calendarWidget(self) -> QCalendarWidget:  # noqa: N802

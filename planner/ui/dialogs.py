@@ -27,11 +27,13 @@ from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRe
 from ..core.course import MakeUp
 from ..core.errors import CatalogueError, InputError
 from ..core.schedule import Appointment, Schedule
+from ..core.text import single_line_problem
 from ..store.settings import Settings
 from ..wording import title
 from .adjustments import ReasonField
 from .course_form import ClinicCalendarPopup, FieldError, side_by_side
 from .date_field import DateField, TimeField
+from .date_limits import bound_dates
 from .formats import day_text
 from .holiday_chooser import HolidayChooser
 from .session import BuildResult
@@ -55,6 +57,7 @@ def _when_row(form: QFormLayout, label: str, clinic: ClinicCalendar | None) -> t
     if clinic is not None:
         popup.set_clinic(clinic)
     day.setCalendarWidget(popup)
+    bound_dates(day)
     at = TimeField()
     row.addWidget(day, 1)
     row.addWidget(at)
@@ -419,6 +422,12 @@ class SettingsDialog(QDialog):
         for error in self.errors.values():
             error.show_message("")
         ok = True
+        for key, edit in (("clinic_name", self.clinic_name), ("clinic_address", self.clinic_address),
+                          ("clinic_phone", self.clinic_phone), ("catalogue_path", self.catalogue_path)):
+            problem = single_line_problem(edit.text().strip())  # the settings file refuses what is not one clean line
+            if problem:
+                self.errors[key].show_message(problem)
+                ok = False
         zone = self.time_zone.currentText().strip()
         if zone and zone not in zoneinfo.available_timezones():
             self.errors["time_zone"].show_message(f"'{zone}' is not an IANA time zone")
