@@ -111,3 +111,11 @@ def test_the_month_view_has_a_legend_and_marks_reviews_apart_from_fractions(wind
     tip = window.month.view.dateTextFormat()[
         next(d for d in window.month.view.dateTextFormat() if d.toPython() == review_day)].toolTip()
     assert "On-treatment review" in tip and "Radiotherapy" in tip
+
+
+def test_narrow_week_columns_keep_the_fractions_number_readable(window):
+    from planner.ui.week_view import block_label
+
+    fraction = window.session.schedule.find(AppointmentKey.fraction(7))
+    assert block_label(fraction, 1, False) == "09:00 Radiotherapy 7 of 20"
+    assert block_label(fraction, 1, True, narrow=True) == "09:00 Fraction 7/20 (moved)"

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFont,
+    QFontMetricsF,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -269,13 +270,13 @@ class WeekView(QWidget):
         painter.drawLine(band.bottomLeft(), band.bottomRight())
         bold = QFont(self.font())
         bold.setBold(True)
+        brief = any(QFontMetricsF(bold).horizontalAdvance(short_day(day)) > width - 6 for day in self._days)
         for column, day in enumerate(self._days):
             x = AXIS + column * width
             painter.setPen(palette.windowText().color())
             painter.setFont(bold if day == date.today() else self.font())
-            label = short_day(day)
-            if painter.fontMetrics().horizontalAdvance(label) > width - 6:
-                label = f"{day:%a} {day.day}"  # a narrow column: the month is in the week's title above
+            # Narrow columns name the day alone, all alike: the month is in the week's title above.
+            label = f"{day:%a} {day.day}" if brief else short_day(day)
             painter.drawText(QRectF(x, self._top + 2, width, HEADER - 4), int(Qt.AlignmentFlag.AlignCenter), label)
         painter.setFont(self.font())
 
@@ -299,7 +300,8 @@ class WeekView(QWidget):
             painter.setPen(pen)
             painter.drawRect(rect)
         moved = self.schedule is not None and self.schedule.request.adjustments.moved(appointment.key) is not None
-        label = block_label(appointment, self.schedule.phase_count if self.schedule is not None else 1, moved)
+        narrow = painter.fontMetrics().horizontalAdvance("Radiotherapy") > rect.width() - 8
+        label = block_label(appointment, self.schedule.phase_count if self.schedule is not None else 1, moved, narrow)
         painter.setPen(text)
         painter.drawText(rect.adjusted(4, 1, -3, -1), int(Qt.TextFlag.TextWordWrap), label)
 
@@ -404,12 +406,19 @@ class WeekView(QWidget):
         menu.exec(where)
 
 
-def block_label(appointment: Appointment, phases: int, moved: bool) -> str:
-    """'09:00 Radiotherapy 7 of 20 (phase 2 of 2, make-up)', or 'Missed: 09:00 Radiotherapy 7 of 20'."""
+def block_label(appointment: Appointment, phases: int, moved: bool, narrow: bool = False) -> str:
+    """'09:00 Radiotherapy 7 of 20 (phase 2 of 2, make-up)', or 'Missed: 09:00 Radiotherapy 7 of 20';
+    in a column too narrow for the word (a laptop's six-day week), 'Fraction 7/20': the tooltip and
+    the accessible name keep the whole title."""
+    name = title(appointment)
+    if narrow and appointment.kind is AppointmentKind.FRACTION:
+        name = f"Fraction {appointment.number}/{appointment.total}"
+    elif narrow and appointment.kind is AppointmentKind.REVIEW:
+        name = f"Review {appointment.number}"
     if appointment.missed:
-        return f"{missed_title(appointment)} at {appointment.start:%H:%M}"
+        return f"Missed: {name} at {appointment.start:%H:%M}"
     notes = [n for n in (appointment_notes(appointment, phases), "moved" if moved else "") if n]
-    return f"{appointment.start:%H:%M} {title(appointment)}" + (f" ({', '.join(notes)})" if notes else "")
+    return f"{appointment.start:%H:%M} {name}" + (f" ({', '.join(notes)})" if notes else "")
 
 
 def block_colours(kind: AppointmentKind, palette: QPalette) -> tuple[QColor, QColor]:
