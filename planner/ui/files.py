@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QLabel, QWidget
 
 from ..core.spec import CourseSpec
@@ -47,6 +48,7 @@ class CourseOpenDialog(QFileDialog):
         self.preview = QLabel("Choose a file to see whose course it is.")
         self.preview.setWordWrap(True)
         self.preview.setMinimumWidth(200)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout = self.layout()
         if isinstance(layout, QGridLayout):
             layout.addWidget(self.preview, 0, layout.columnCount(), layout.rowCount(), 1)
