@@ -175,7 +175,7 @@ class MonthPanel(QWidget):
         # the window wider than a laptop's screen.
         entries = [f"<b>{mark}</b> {label}" for _kind, mark, label in LEGEND]
         entries.append("Shaded: clinic closed (hover for why)")
-        self.legend = QLabel("&nbsp;&nbsp;&nbsp; ".join(entry.replace(" ", "&nbsp;") for entry in entries))
+        self.legend = QLabel("\u00a0\u00a0\u00a0 ".join(entry.replace(" ", "\u00a0") for entry in entries))
         self.legend.setWordWrap(True)
         self.legend.setContentsMargins(4, 2, 4, 2)
         column = QVBoxLayout(self)
