@@ -476,6 +476,9 @@ class WeekPanel(QWidget):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the view inside takes focus, not its frame
         self.scroll.verticalScrollBar().valueChanged.connect(lambda value: self.view.set_top(float(value)))
+        # A week chosen while the tab is hidden is scrolled again once the view has its real height.
+        self._scroll_pending = False
+        self.scroll.verticalScrollBar().rangeChanged.connect(self._scroll_again)
         self.previous = QPushButton("◀ Previous")
         self.previous.setToolTip("Previous week (Alt+Left)")
         self.previous.setShortcut("Alt+Left")
@@ -523,8 +526,17 @@ class WeekPanel(QWidget):
     def _scroll_to_first(self) -> None:
         """The week's first appointment in sight, with an hour above it."""
         top = self.view.first_block_top()
-        if top is not None:
-            self.scroll.verticalScrollBar().setValue(max(0, int(top - HEADER - self.view._per_hour)))
+        if top is None:
+            self._scroll_pending = False
+            return
+        bar = self.scroll.verticalScrollBar()
+        wanted = max(0, int(top - HEADER - self.view._per_hour))
+        bar.setValue(wanted)
+        self._scroll_pending = bar.value() != wanted or not self.scroll.isVisible()
+
+    def _scroll_again(self) -> None:
+        if self._scroll_pending:
+            self._scroll_to_first()
 
     def _update_label(self) -> None:
         monday = self.view.monday
