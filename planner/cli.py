@@ -51,6 +51,17 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+class _OnlyOnce(argparse.Action):
+    """An option that a second use would silently override: refused instead."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        if getattr(namespace, self.dest, None) is not None:
+            raise argparse.ArgumentError(self, "given twice; one reason goes with every adjustment of the command, "
+                                               "so give adjustments with different reasons in separate commands")
+        setattr(namespace, self.dest, values)
+
+
 def _option(field: str) -> str:
     return _FIELD_OPTIONS.get(field, f"--{field}")
 
@@ -92,7 +103,8 @@ def _add_phase_and_adjustment_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--retime-from", metavar="N=HH:MM", action="append", help="from fraction N on, treat at HH:MM")
     group.add_argument("--shift-from", metavar="N", action="append",
                        help="from fraction N on, shift the rest of the course by one open day (repeatable)")
-    group.add_argument("--reason", metavar="TEXT", help="the reason recorded with the adjustments given")
+    group.add_argument("--reason", metavar="TEXT", action=_OnlyOnce,
+                       help="the reason recorded with the adjustments given (once a command)")
 
 
 def build_parser() -> argparse.ArgumentParser:
