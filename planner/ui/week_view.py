@@ -239,7 +239,7 @@ class WeekView(QWidget):
                 painter.fillRect(QRectF(x, HEADER, width, bottom - HEADER),
                                  QBrush(grid_line(palette, False), Qt.BrushStyle.BDiagPattern))
                 painter.setPen(tone_on("closed", shade))
-                painter.drawText(QRectF(x + 4, self._y_of(self._first_hour) + 4, width - 8, 60), int(Qt.TextFlag.TextWordWrap),
+                painter.drawText(QRectF(x + 4, self.closure_label_top(), width - 8, 60), int(Qt.TextFlag.TextWordWrap),
                                  f"Closed: {reason}")
         hour = self._first_hour
         while hour <= self._last_hour + 1e-6:
@@ -256,6 +256,10 @@ class WeekView(QWidget):
         for column in range(len(self._days) + 1):
             x = AXIS + column * width
             painter.drawLine(QPointF(x, 0), QPointF(x, bottom))
+
+    def closure_label_top(self) -> float:
+        """A closed day's name stays in sight under the day names while the view scrolls."""
+        return max(self._y_of(self._first_hour), self._top + HEADER) + 4
 
     def _y_of(self, hour: float) -> float:
         return HEADER + (hour - self._first_hour) * self._per_hour
@@ -300,8 +304,8 @@ class WeekView(QWidget):
             painter.setPen(pen)
             painter.drawRect(rect)
         moved = self.schedule is not None and self.schedule.request.adjustments.moved(appointment.key) is not None
-        narrow = painter.fontMetrics().horizontalAdvance("Radiotherapy") > rect.width() - 8
-        label = block_label(appointment, self.schedule.phase_count if self.schedule is not None else 1, moved, narrow)
+        phases = self.schedule.phase_count if self.schedule is not None else 1
+        label = fitting_label(QFontMetricsF(painter.font(), painter.device()), rect.adjusted(4, 1, -3, -1), appointment, phases, moved)
         painter.setPen(text)
         painter.drawText(rect.adjusted(4, 1, -3, -1), int(Qt.TextFlag.TextWordWrap), label)
 
@@ -419,6 +423,18 @@ def block_label(appointment: Appointment, phases: int, moved: bool, narrow: bool
         return f"Missed: {name} at {appointment.start:%H:%M}"
     notes = [n for n in (appointment_notes(appointment, phases), "moved" if moved else "") if n]
     return f"{appointment.start:%H:%M} {name}" + (f" ({', '.join(notes)})" if notes else "")
+
+
+def fitting_label(metrics: QFontMetricsF, inner: QRectF, appointment: Appointment, phases: int, moved: bool) -> str:
+    """The block's label, in its short form when the column is too narrow for "Radiotherapy" or the
+    whole label would wrap past the block's height (a 15-minute review in a six-day week)."""
+    narrow = metrics.horizontalAdvance("Radiotherapy") > inner.width() - 1
+    label = block_label(appointment, phases, moved, narrow)
+    if not narrow:
+        wrapped = metrics.boundingRect(inner, int(Qt.TextFlag.TextWordWrap), label)
+        if wrapped.height() > inner.height() + 1:
+            label = block_label(appointment, phases, moved, True)
+    return label
 
 
 def block_colours(kind: AppointmentKind, palette: QPalette) -> tuple[QColor, QColor]:
