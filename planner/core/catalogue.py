@@ -43,6 +43,7 @@ class RegimenPreset:
     pattern: Pattern
     session_minutes: int | None = None
     max_span_days: int | None = None
+    requires: frozenset[str] = frozenset()  # machine capabilities this regimen needs besides the site's
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,12 @@ class TreatmentSite:
     reminders: tuple[PrepReminder, ...]
     max_span_days: int | None = None
     review_minutes_after: int | None = None
+    requires: frozenset[str] = frozenset()  # machine capabilities every course of this site needs
+    planning_days: int | None = None  # working days at least from planning scan to first fraction
+
+    def requirements(self, preset: RegimenPreset | None = None) -> frozenset[str]:
+        """The machine capabilities a course of this site (and regimen) needs."""
+        return self.requires | preset.requires if preset is not None else self.requires
 
     def preset(self, key: str) -> RegimenPreset | None:
         """Find a preset by id or by name, ignoring case."""
@@ -75,6 +82,7 @@ class Catalogue:
     call_team: tuple[str, ...]
     missed_session: str
     source: str
+    first_fraction_extra_minutes: int = 10  # the first fraction's set-up and imaging verification
 
     def site(self, site_id: str) -> TreatmentSite | None:
         wanted = site_id.strip().lower()
@@ -129,6 +137,13 @@ class _Reader:
             self.fail(f"field '{key}' must be true or false")
         return bool(value)
 
+    def names(self, key: str) -> frozenset[str]:
+        """A list of short lowercase names, e.g. machine capabilities."""
+        value = self.table.get(key, [])
+        if not isinstance(value, list) or any(not isinstance(v, str) or not _ID.match(v) for v in value):
+            self.fail(f"field '{key}' must list lowercase names of letters, digits and hyphens")
+        return frozenset(value)
+
     def tables(self, key: str) -> list[Any]:
         value = self.table.get(key, [])
         if not isinstance(value, list):
@@ -173,6 +188,7 @@ def _preset(source: str, where: str, table: Any) -> RegimenPreset:
         pattern=pattern,
         session_minutes=r.integer("session_minutes", 5, 240, optional=True),
         max_span_days=r.integer("max_span_days", 1, 120, optional=True),
+        requires=r.names("requires"),
     )
 
 
@@ -192,6 +208,8 @@ def _site(source: str, index: int, table: Any) -> TreatmentSite:
         reminders=tuple(_reminder(source, f"{where}, reminder #{i + 1}", t) for i, t in enumerate(r.tables("reminder"))),
         max_span_days=r.integer("max_span_days", 1, 120, optional=True),
         review_minutes_after=r.integer("review_minutes_after", 0, 600, optional=True),
+        requires=r.names("requires"),
+        planning_days=r.integer("planning_days", 0, 60, optional=True),
     )
 
 
@@ -231,6 +249,7 @@ def parse_catalogue(text: str, source: str) -> Catalogue:
         call_team=call_team,
         missed_session=top.text("missed_session", "If you cannot come to a session, phone the department as early as you can."),
         source=source,
+        first_fraction_extra_minutes=top.required_int("first_fraction_extra_minutes", 0, 120, 10),
     )
 
 

@@ -1,0 +1,1 @@
+"""Booking courses onto treatment machines against capacity (Qt-free; reads the core only)."""

@@ -1,0 +1,785 @@
+"""Books courses onto machines against capacity, proposes alternatives, and re-books after downtime.
+
+The engine keeps every booking in an `Occupancy` (sorted intervals per machine-day) and plans a
+course fraction by fraction under the course's own rules (daily, alternate days, twice weekly,
+weekly, twice daily), preferring in order: the same machine (or its beam-matched group), the same
+daily time, and the earliest start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from ..core.clinic import ClinicCalendar
+from ..core.errors import InputError
+from ..core.kinds import AppointmentKind
+from .model import (
+    NO_ROOM,
+    SECOND_SESSION_HOURS,
+    BookableMachine,
+    Booking,
+    BookingAnswer,
+    BookingPolicy,
+    CourseNeed,
+    Downtime,
+    Move,
+    Proposal,
+    PushedDay,
+    RebookReport,
+    SessionNeed,
+    Unplaced,
+)
+from .occupancy import Occupancy
+
+CT_CAPABILITY = "ct"  # a machine with this capability is a CT simulator: planning scans, no fractions
+SEARCH_DAYS = 400  # a course that finds no room in this many days is refused
+SECOND_GAP = SECOND_SESSION_HOURS * 60
+FIRST_DAY_WEIGHT = 1000  # in the search for a daily time, room on the first day outweighs all others
+
+
+class BookingConflict(Exception):
+    """The time a proposal wanted is no longer free (someone else booked it first)."""
+
+
+@dataclass
+class _Course:
+    need: CourseNeed
+    bookings: list[Booking]
+    machine: str  # the machine the course was booked on
+    minute: int  # its daily time, minutes of the local day
+
+
+@dataclass(frozen=True)
+class _Slot:
+    session: SessionNeed
+    machine: int
+    day: date
+    minute: int  # start, minutes of the local day
+
+
+@dataclass(frozen=True)
+class _Plan:
+    slots: tuple[_Slot, ...]
+    pushed: tuple[PushedDay, ...]
+
+
+class BookingEngine:
+    """One department's machines, calendar and policy, and everything booked on them."""
+
+    def __init__(self, machines: Sequence[BookableMachine], calendar: ClinicCalendar, tz: ZoneInfo,
+                 policy: BookingPolicy | None = None) -> None:
+        names = [m.name for m in machines]
+        if len(set(names)) != len(names):
+            raise InputError("machine", "two machines share a name")
+        self.machines = tuple(machines)
+        self.calendar = calendar
+        self.tz = tz
+        self.policy = policy or BookingPolicy()
+        self._index = {m.name: i for i, m in enumerate(self.machines)}
+        self._occupancy = Occupancy()
+        self._courses: dict[str, _Course] = {}
+        self._downtime: list[Downtime] = []
+        self._open: dict[date, bool] = {}
+        self._base: dict[date, int] = {}
+
+    # ------------------------------------------------------------------ calendar geometry
+    def is_open(self, day: date) -> bool:
+        """The department treats on `day` (a treatment weekday, not a holiday or closure)."""
+        found = self._open.get(day)
+        if found is None:
+            found = self._open[day] = self.calendar.is_open(day)
+        return found
+
+    def working_days(self, start: date, end: date) -> int:
+        """Open days after `start` up to and including `end` (0 when `end` <= `start`)."""
+        count = 0
+        day = start + timedelta(days=1)
+        while day <= end:
+            count += self.is_open(day)
+            day += timedelta(days=1)
+        return count
+
+    def add_working_days(self, start: date, days: int) -> date:
+        """The open day `days` working days after `start` (`start`'s next open day for 0)."""
+        day = start
+        while not self.is_open(day):
+            day += timedelta(days=1)
+        for _ in range(days):
+            day += timedelta(days=1)
+            while not self.is_open(day):
+                day += timedelta(days=1)
+        return day
+
+    def _day_base(self, day: date) -> int:
+        """Epoch second of minute 0 of the local day, taken from the zone's offset at noon."""
+        found = self._base.get(day)
+        if found is None:
+            noon = datetime(day.year, day.month, day.day, 12, tzinfo=self.tz)
+            found = self._base[day] = int(noon.timestamp()) - 12 * 3600
+        return found
+
+    def _hours(self, machine: int, day: date, make_up: bool = False) -> tuple[int, int] | None:
+        """Opening and closing minute of a machine on a day, or None when it does not treat."""
+        if self.is_open(day):
+            hours = self.machines[machine].hours.get(day.weekday())
+        elif make_up and self.policy.weekend_hours is not None and not self.calendar.is_treatment_weekday(day) \
+                and self.calendar.closure_reason(day) is None:
+            hours = self.policy.weekend_hours
+        else:
+            return None
+        if hours is None:
+            return None
+        return hours[0].hour * 60 + hours[0].minute, hours[1].hour * 60 + hours[1].minute
+
+    def open_minutes(self, machine: str, day: date) -> int:
+        """Minutes a machine treats on a day, downtime taken off."""
+        index = self._machine(machine)
+        hours = self._hours(index, day)
+        if hours is None:
+            return 0
+        opens, closes = self._epoch(day, hours[0]), self._epoch(day, hours[1])
+        down = 0
+        found = self._occupancy.peek(index, day)
+        if found is not None:
+            down = sum(max(0, min(e, closes) - max(s, opens))
+                       for s, e, o in zip(found.starts, found.ends, found.owners, strict=True) if o is None)
+        return max(0, closes - opens - down) // 60
+
+    def booked_minutes(self, machine: str, day: date) -> int:
+        found = self._occupancy.peek(self._machine(machine), day)
+        return found.booked_seconds // 60 if found is not None else 0
+
+    def _machine(self, name: str) -> int:
+        index = self._index.get(name)
+        if index is None:
+            known = ", ".join(self._index)
+            raise InputError("machine", f"'{name}' is not a machine of this department (known: {known})")
+        return index
+
+    def _instant(self, day: date, minute: int) -> datetime:
+        return datetime.fromtimestamp(self._day_base(day) + minute * 60, self.tz)
+
+    def _epoch(self, day: date, minute: int) -> int:
+        return self._day_base(day) + minute * 60
+
+    # ------------------------------------------------------------------ free time
+    def _capacity_left(self, machine: int, day: date, hours: tuple[int, int], today: date, urgent: bool) -> int:
+        """Minutes a booking may still take on this machine-day, the urgent reserve held back."""
+        held = self._occupancy.peek(machine, day)
+        booked = held.booked_seconds // 60 if held is not None else 0
+        total = hours[1] - hours[0]
+        reserve = self.policy.urgent_reserve
+        if urgent or reserve <= 0 or day <= today or self.working_days(today, day) <= self.policy.reserve_release_days:
+            return total - booked
+        return int(total * (1 - reserve)) - booked
+
+    def _windows(self, machine: int, day: date, hours: tuple[int, int]) -> list[tuple[int, int]]:
+        held = self._occupancy.peek(machine, day)
+        if held is None:
+            return [hours]
+        return held.free_windows(self._day_base(day), hours[0], hours[1])
+
+    def _nearest(self, machine: int, day: date, minutes: int, target: int, today: date, urgent: bool,
+                 lo: int = 0, hi: int = 24 * 60, make_up: bool = False) -> int | None:
+        """The free start nearest `target` (on the slot grid, within [lo, hi]) for a session of
+        `minutes` on a machine-day, or None."""
+        hours = self._hours(machine, day, make_up)
+        if hours is None or self._capacity_left(machine, day, hours, today, urgent) < minutes:
+            return None
+        grid = self.policy.slot_minutes
+        best: int | None = None
+        best_distance = 0
+        for a, b in self._windows(machine, day, hours):
+            first = max(a, lo)
+            last = min(b - minutes, hi)
+            first = -(-first // grid) * grid
+            last = last // grid * grid
+            if first > last:
+                continue
+            clamped = min(max(target, first), last)
+            down = clamped // grid * grid
+            snapped = down + grid if down + grid <= last and (clamped - down) * 2 > grid else down
+            distance = abs(snapped - target)
+            if best is None or distance < best_distance:
+                best, best_distance = snapped, distance
+            if a > target and best is not None:
+                break
+        return best
+
+    # ------------------------------------------------------------------ planning one course
+    def _eligible(self, need: CourseNeed) -> list[int]:
+        found = [i for i, m in enumerate(self.machines)
+                 if CT_CAPABILITY not in m.capabilities and m.can_treat(need.requires)]
+        if not found:
+            raise InputError("machine", "no machine of the department has " + (", ".join(sorted(need.requires)) or "treatment hours"))
+        if need.preferred_machine is not None:
+            preferred = self._machine(need.preferred_machine)
+            if preferred not in found:
+                raise InputError("machine", f"{need.preferred_machine} lacks what this course needs ({', '.join(sorted(need.requires))})")
+            found.remove(preferred)
+            found.insert(0, preferred)
+        return found
+
+    def _search_order(self, anchor: int, eligible: list[int]) -> list[int]:
+        """The anchor machine, then its beam-matched group, then every other eligible machine."""
+        group = self.machines[anchor].group
+        same = [i for i in eligible if i != anchor and self.machines[i].group == group]
+        other = [i for i in eligible if i != anchor and self.machines[i].group != group]
+        return [anchor, *same, *other]
+
+    def _place_day(self, sessions: Sequence[SessionNeed], day: date, order: list[int], minute: int,
+                   today: date, urgent: bool, reserved: dict[tuple[int, date], list[tuple[int, int]]]) -> list[_Slot] | None:
+        """Place one treatment day's sessions (one, or two >= 6 h apart) nearest the daily time: on
+        the first machine of `order` if it has room at all, else its beam-matched group, else any
+        (the same machine before the same time); None when the day has no room."""
+        slots: list[_Slot] = []
+        group = self.machines[order[0]].group
+        for k, session in enumerate(sessions):
+            lo = 0 if k == 0 else slots[-1].minute + SECOND_GAP
+            target = max(minute, lo) if k == 0 else lo
+            best: tuple[int, int, int, int] | None = None  # (tier, distance, machine, start)
+            for machine in order:
+                tier = 0 if machine == order[0] else 1 if self.machines[machine].group == group else 2
+                if best is not None and tier > best[0]:
+                    break
+                start = self._nearest_unreserved(machine, day, session.minutes, target, today, urgent, reserved, lo)
+                if start is not None and (best is None or (tier, abs(start - target)) < best[:2]):
+                    best = (tier, abs(start - target), machine, start)
+            if best is None:
+                return None
+            reserved.setdefault((best[2], day), []).append((best[3], best[3] + session.minutes))
+            slots.append(_Slot(session, best[2], day, best[3]))
+        return slots
+
+    def _nearest_unreserved(self, machine: int, day: date, minutes: int, target: int, today: date, urgent: bool,
+                            reserved: dict[tuple[int, date], list[tuple[int, int]]], lo: int) -> int | None:
+        """Like `_nearest`, but also clear of what this plan itself already placed."""
+        taken = reserved.get((machine, day))
+        start = self._nearest(machine, day, minutes, target, today, urgent, lo=lo)
+        if not taken or start is None:
+            return start
+        # Rare (twice-daily or make-up sessions on one machine-day): step until clear of the plan's own slots.
+        grid = self.policy.slot_minutes
+        for step in range(0, 24 * 60 // grid):
+            for candidate in (target + step * grid, target - step * grid):
+                if candidate < lo:
+                    continue
+                found = self._nearest(machine, day, minutes, candidate, today, urgent, lo=candidate, hi=candidate)
+                if found is not None and all(found + minutes <= a or found >= b for a, b in taken):
+                    return found
+        return None
+
+    def _day_groups(self, need: CourseNeed) -> list[list[SessionNeed]]:
+        groups: list[list[SessionNeed]] = []
+        for session in need.sessions:
+            if session.same_day and groups:
+                groups[-1].append(session)
+            else:
+                groups.append([session])
+        return groups
+
+    def _plan(self, need: CourseNeed, first: date, anchor: int, minute: int, eligible: list[int], today: date,
+              limit: date) -> _Plan | None:
+        """Every fraction of the course from `first`, each nearest to `anchor` at `minute`."""
+        order = self._search_order(anchor, eligible)
+        reserved: dict[tuple[int, date], list[tuple[int, int]]] = {}
+        slots: list[_Slot] = []
+        pushed: list[PushedDay] = []
+        previous: date | None = None
+        for sessions in self._day_groups(need):
+            day = first if previous is None else previous + timedelta(days=max(1, sessions[0].min_days))
+            while True:
+                if day > limit:
+                    return None
+                if not self.is_open(day):
+                    reason = self.calendar.closure_reason(day) if self.calendar.is_treatment_weekday(day) else None
+                    if reason is not None and previous is not None:
+                        pushed.append(PushedDay(day, reason))
+                    day += timedelta(days=1)
+                    continue
+                placed = self._place_day(sessions, day, order, minute, today, need.urgent, reserved)
+                if placed is not None:
+                    break
+                if previous is None:
+                    return None
+                pushed.append(PushedDay(day, NO_ROOM))
+                day += timedelta(days=1)
+            slots.extend(placed)
+            previous = day
+        return _Plan(tuple(slots), tuple(pushed))
+
+    def _nominal_days(self, need: CourseNeed, first: date, machine: int) -> list[tuple[date, int]]:
+        """The days the course would use from `first` with room everywhere: (day, first session minutes)."""
+        days: list[tuple[date, int]] = []
+        day = first
+        limit = first + timedelta(days=SEARCH_DAYS)
+        for k, sessions in enumerate(self._day_groups(need)):
+            if k:
+                day = day + timedelta(days=max(1, sessions[0].min_days))
+            while day <= limit and self._hours(machine, day) is None:
+                day += timedelta(days=1)
+            days.append((day, sessions[0].minutes))
+        return days
+
+    def _best_minute(self, need: CourseNeed, first: date, machine: int, today: date, prefer: int | None) -> int | None:
+        """The daily start time free on the most of the course's days on one machine (ties: nearest
+        the preferred time, else earliest); None when the first day has no room at all."""
+        grid = self.policy.slot_minutes
+        events: dict[int, int] = {}
+        first_ok = False
+        for k, (day, minutes) in enumerate(self._nominal_days(need, first, machine)):
+            hours = self._hours(machine, day)
+            if hours is None or self._capacity_left(machine, day, hours, today, need.urgent) < minutes:
+                continue
+            for a, b in self._windows(machine, day, hours):
+                lo = -(-a // grid)
+                hi = (b - minutes) // grid
+                if lo <= hi:
+                    weight = FIRST_DAY_WEIGHT if k == 0 else 1  # the start day must have room at that time
+                    events[lo] = events.get(lo, 0) + weight
+                    events[hi + 1] = events.get(hi + 1, 0) - weight
+                    if k == 0:
+                        first_ok = True
+        if not first_ok:
+            return None
+        best: list[tuple[int, int]] = []  # grid ranges of the highest coverage
+        top = 0
+        level = 0
+        points = sorted(events)
+        for i, point in enumerate(points):
+            level += events[point]
+            if i + 1 < len(points) and level > 0:
+                if level > top:
+                    top, best = level, [(point, points[i + 1] - 1)]
+                elif level == top:
+                    best.append((point, points[i + 1] - 1))
+        if not best:
+            return None
+        if prefer is None:
+            return best[0][0] * grid
+        candidates = [min(max(prefer // grid, lo), hi) for lo, hi in best]
+        return min(candidates, key=lambda g: (abs(g * grid - prefer), g)) * grid
+
+    def earliest_date(self, need: CourseNeed, today: date, scan_day: date | None = None) -> date:
+        """The date the wait counts from: given, or the planning scan (or today) plus the planning days."""
+        if need.earliest is not None:
+            return max(need.earliest, today)
+        return self.add_working_days(scan_day or today, need.planning_days)
+
+    def _proposal(self, need: CourseNeed, plan: _Plan, anchor: int, minute: int, earliest: date,
+                  extra: tuple[Booking, ...]) -> Proposal:
+        near = self.policy.same_time_minutes
+        group = self.machines[anchor].group
+        second_minute: int | None = None
+        off_time = off_machine = off_group = 0
+        bookings = list(extra)
+        previous_day: date | None = None
+        for slot in plan.slots:
+            if slot.session.same_day and slot.day == previous_day:
+                if second_minute is None:
+                    second_minute = slot.minute
+                reference = second_minute
+            else:
+                reference = minute
+            previous_day = slot.day
+            off_time += abs(slot.minute - reference) > near
+            off_machine += slot.machine != anchor
+            off_group += self.machines[slot.machine].group != group
+            bookings.append(Booking(need.course_id, AppointmentKind.FRACTION, slot.session.number,
+                                    self.machines[slot.machine].name, self._instant(slot.day, slot.minute),
+                                    self._instant(slot.day, slot.minute + slot.session.minutes)))
+        first = plan.slots[0].day
+        return Proposal(first, self.machines[anchor].name, time(minute // 60, minute % 60), off_time, off_machine, off_group,
+                        self.working_days(earliest, first), tuple(bookings), plan.pushed)
+
+    def _scan_booking(self, need: CourseNeed, today: date) -> Booking | None:
+        """The planning scan on a CT simulator, at or after its wanted time; None without one."""
+        if need.simulation_minutes is None:
+            return None
+        scanners = [i for i, m in enumerate(self.machines) if CT_CAPABILITY in m.capabilities]
+        if not scanners:
+            return None
+        wanted = need.simulation_at.astimezone(self.tz) if need.simulation_at is not None else None
+        day = wanted.date() if wanted is not None else today
+        target = wanted.hour * 60 + wanted.minute if wanted is not None else 0
+        for _ in range(SEARCH_DAYS):
+            for machine in scanners:
+                start = self._nearest(machine, day, need.simulation_minutes, target, today, True, lo=target)
+                if start is not None:
+                    return Booking(need.course_id, AppointmentKind.SIMULATION, 1, self.machines[machine].name,
+                                   self._instant(day, start), self._instant(day, start + need.simulation_minutes))
+            day += timedelta(days=1)
+            target = 0
+        return None
+
+    def propose(self, need: CourseNeed, today: date, limit: int = 3) -> BookingAnswer:
+        """Up to `limit` ways to book the course, best first (deterministic)."""
+        if need.course_id in self._courses:
+            raise InputError("course", f"course {need.course_id} is already booked; unbook it first")
+        eligible = self._eligible(need)
+        scan = self._scan_booking(need, today)
+        earliest = self.earliest_date(need, today, scan.start.date() if scan is not None else None)
+        if scan is not None and earliest <= scan.start.date():
+            earliest = scan.start.date() + timedelta(days=1)
+        prefer = need.preferred_time.hour * 60 + need.preferred_time.minute if need.preferred_time is not None else None
+        horizon = earliest + timedelta(days=SEARCH_DAYS)
+        extra = (scan,) if scan is not None else ()
+        warnings: list[str] = []
+        candidates: list[tuple[tuple[int, ...], Proposal]] = []
+        day = earliest
+        first_possible: date | None = None
+        deadline = self.add_working_days(earliest, self.policy.max_extra_wait_days if not need.urgent else 0)
+        while day <= horizon:
+            if self.is_open(day):
+                for rank, machine in enumerate(eligible):
+                    minute = self._best_minute(need, day, machine, today, prefer)
+                    if minute is None:
+                        continue
+                    plan = self._plan(need, day, machine, minute, eligible, today, horizon + timedelta(days=SEARCH_DAYS))
+                    if plan is None:
+                        continue
+                    proposal = self._proposal(need, plan, machine, minute, earliest, extra)
+                    if first_possible is None:
+                        first_possible = day
+                        deadline = max(deadline, self.add_working_days(day, self.policy.max_extra_wait_days if not need.urgent else 0))
+                    distance = 0 if prefer is None else abs(minute - prefer)
+                    key = (proposal.off_group, proposal.off_machine, int(need.preferred_machine is not None and rank > 0),
+                           proposal.off_time, int(distance > self.policy.same_time_minutes), proposal.wait_days, distance, rank)
+                    candidates.append((key, proposal))
+                if first_possible is not None and (day >= deadline or any(k[:5] == (0, 0, 0, 0, 0) for k, _ in candidates)):
+                    break
+            day += timedelta(days=1)
+        if not candidates:
+            raise InputError("book", f"no eligible machine has room for course {need.course_id} within {SEARCH_DAYS} days")
+        if need.urgent:
+            due = self.add_working_days(earliest, self.policy.urgent_within_days)
+            candidates.sort(key=lambda c: (c[1].first > due, c[0]))
+            if candidates[0][1].first > due:
+                warnings.append(f"urgent course cannot start within {self.policy.urgent_within_days} working days "
+                                f"(first possible {candidates[0][1].first.isoformat()})")
+        else:
+            candidates.sort(key=lambda c: c[0])
+        chosen: list[Proposal] = []
+        seen: set[tuple[date, str]] = set()
+        for _, proposal in candidates:
+            key2 = (proposal.first, proposal.machine)
+            if key2 in seen:
+                continue
+            seen.add(key2)
+            chosen.append(proposal)
+            if len(chosen) == limit:
+                break
+        return BookingAnswer(need.course_id, earliest, tuple(chosen), tuple(warnings))
+
+    # ------------------------------------------------------------------ committing
+    def book(self, need: CourseNeed, proposal: Proposal) -> tuple[Booking, ...]:
+        """Hold every booking of a proposal; BookingConflict (nothing held) when one is taken."""
+        if need.course_id in self._courses:
+            raise InputError("course", f"course {need.course_id} is already booked; unbook it first")
+        self._check_free(proposal.bookings)
+        for booking in proposal.bookings:
+            self._hold(booking)
+        anchor = proposal.time.hour * 60 + proposal.time.minute
+        self._courses[need.course_id] = _Course(need, list(proposal.bookings), proposal.machine, anchor)
+        return proposal.bookings
+
+    def book_best(self, need: CourseNeed, today: date) -> Proposal:
+        """Propose and book the best proposal."""
+        answer = self.propose(need, today, limit=1)
+        best = answer.proposals[0]
+        if answer.warnings:
+            best = replace(best, warnings=best.warnings + answer.warnings)
+        self.book(need, best)
+        return best
+
+    def restore(self, need: CourseNeed, bookings: Iterable[Booking], machine: str, daily_time: time) -> None:
+        """Put a course booked earlier (e.g. read from the store) back; BookingConflict on a clash."""
+        held = tuple(bookings)
+        self._check_free(held)
+        for booking in held:
+            self._hold(booking)
+        self._courses[need.course_id] = _Course(need, list(held), machine, daily_time.hour * 60 + daily_time.minute)
+
+    def _check_free(self, bookings: Iterable[Booking]) -> None:
+        seen: list[Booking] = []
+        for booking in bookings:
+            machine = self._machine(booking.machine)
+            day = booking.start.astimezone(self.tz).date()
+            start, end = int(booking.start.timestamp()), int(booking.end.timestamp())
+            hours = self._hours(machine, day, make_up=True)
+            minute = (start - self._day_base(day)) // 60
+            if hours is None or minute < hours[0] or minute + (end - start) // 60 > hours[1]:
+                raise BookingConflict(f"{booking.machine} does not treat at {booking.start:%Y-%m-%d %H:%M}")
+            held = self._occupancy.peek(machine, day)
+            if held is not None and held.overlaps(start, end):
+                raise BookingConflict(f"{booking.machine} is taken at {booking.start:%Y-%m-%d %H:%M}")
+            for other in seen:
+                if other.machine == booking.machine and other.start < booking.end and booking.start < other.end:
+                    raise BookingConflict(f"two appointments of the course overlap at {booking.start:%Y-%m-%d %H:%M}")
+            seen.append(booking)
+
+    def _hold(self, booking: Booking) -> None:
+        day = booking.start.astimezone(self.tz).date()
+        self._occupancy.day(self._machine(booking.machine), day).add(int(booking.start.timestamp()), int(booking.end.timestamp()), booking)
+
+    def _release(self, booking: Booking) -> None:
+        day = booking.start.astimezone(self.tz).date()
+        held = self._occupancy.peek(self._machine(booking.machine), day)
+        if held is not None:
+            held.remove(int(booking.start.timestamp()), booking)
+
+    def unbook(self, course_id: str) -> tuple[Booking, ...]:
+        """Release every booking of a course (treatment cancelled); returns what was released."""
+        course = self._courses.pop(course_id, None)
+        if course is None:
+            return ()
+        for booking in course.bookings:
+            self._release(booking)
+        return tuple(course.bookings)
+
+    # ------------------------------------------------------------------ reading
+    def bookings(self, course_id: str) -> tuple[Booking, ...]:
+        course = self._courses.get(course_id)
+        return tuple(sorted(course.bookings, key=lambda b: b.start)) if course is not None else ()
+
+    def booked_courses(self) -> tuple[str, ...]:
+        return tuple(self._courses)
+
+    def need(self, course_id: str) -> CourseNeed | None:
+        course = self._courses.get(course_id)
+        return course.need if course is not None else None
+
+    def agenda(self, day: date, machine: str | None = None) -> dict[str, tuple[Booking, ...]]:
+        """Each machine's bookings on a local day, by start."""
+        names = [machine] if machine is not None else [m.name for m in self.machines]
+        agenda: dict[str, tuple[Booking, ...]] = {}
+        for name in names:
+            held = self._occupancy.peek(self._machine(name), day)
+            agenda[name] = tuple(o for o in held.owners if o is not None) if held is not None else ()
+        return agenda
+
+    def downtime(self) -> tuple[Downtime, ...]:
+        return tuple(self._downtime)
+
+    # ------------------------------------------------------------------ downtime
+    def _local_span(self, downtime: Downtime) -> list[date]:
+        first = downtime.start.astimezone(self.tz).date()
+        last = (downtime.end - timedelta(seconds=1)).astimezone(self.tz).date()
+        return [first + timedelta(days=k) for k in range((last - first).days + 1)]
+
+    def add_downtime(self, downtime: Downtime, today: date) -> RebookReport:
+        """Record downtime and re-book every appointment it hits (see `RebookReport`)."""
+        machine = self._machine(downtime.machine)
+        start, end = int(downtime.start.timestamp()), int(downtime.end.timestamp())
+        hit: list[Booking] = []
+        for day in self._local_span(downtime):
+            held = self._occupancy.day(machine, day)
+            todays = [owner for owner in held.clashes(start, end) if owner is not None]
+            for booking in todays:
+                held.remove(int(booking.start.timestamp()), booking)
+            hit.extend(todays)
+            held.add(start, end, None)
+        self._downtime.append(downtime)
+        hit.sort(key=lambda b: (b.start, b.course_id))
+        moved: list[tuple[Booking, Booking, str]] = []
+        appended: list[tuple[Booking, Booking, str]] = []
+        unplaced: list[Unplaced] = []
+        touched: list[str] = []
+        for booking in hit:
+            course = self._courses[booking.course_id]
+            course.bookings.remove(booking)
+            if booking.course_id not in touched:
+                touched.append(booking.course_id)
+            new, how = self._rebook_one(course, booking, today)
+            if new is None:
+                unplaced.append(Unplaced(booking.course_id, booking.number, booking.machine, booking.start, how))
+                continue
+            self._hold(new)
+            course.bookings.append(new)
+            (appended if how == "end of course" else moved).append((booking, new, how))
+        renumbered = {course_id: self._renumber(self._courses[course_id]) for course_id in touched}
+        return RebookReport(
+            downtime,
+            tuple(self._move(old, new, how, renumbered) for old, new, how in moved),
+            tuple(self._move(old, new, how, renumbered) for old, new, how in appended),
+            tuple(unplaced),
+            tuple(touched),
+        )
+
+    def _move(self, old: Booking, new: Booking, how: str, renumbered: dict[str, dict[int, Booking]]) -> Move:
+        final = renumbered.get(new.course_id, {}).get(id(new))
+        number = final.number if final is not None else new.number
+        return Move(new.course_id, number, old.machine, old.start, new.machine, new.start, how)
+
+    def _renumber(self, course: _Course) -> dict[int, Booking]:
+        """Number the course's fractions 1..N by start again; maps id(old booking) to its renumbered copy."""
+        fractions = sorted((b for b in course.bookings if b.kind is AppointmentKind.FRACTION), key=lambda b: b.start)
+        mapping: dict[int, Booking] = {}
+        for number, booking in enumerate(fractions, start=1):
+            if booking.number != number:
+                new = replace(booking, number=number)
+                self._release(booking)
+                self._hold(new)
+                course.bookings[course.bookings.index(booking)] = new
+                mapping[id(booking)] = new
+        return mapping
+
+    def _session(self, need: CourseNeed, number: int) -> SessionNeed:
+        return need.sessions[min(number, len(need.sessions)) - 1]
+
+    def _rebook_one(self, course: _Course, booking: Booking, today: date) -> tuple[Booking | None, str]:
+        """Where a fraction hit by downtime goes: same day on its group, a weekend or second session
+        for gap-sensitive courses, else the end of the course."""
+        need = course.need
+        day = booking.start.astimezone(self.tz).date()
+        minutes = int((booking.end - booking.start).total_seconds() // 60)
+        usual = booking.start.astimezone(self.tz)
+        target = usual.hour * 60 + usual.minute
+        if booking.kind is not AppointmentKind.FRACTION:
+            scanners = [i for i, m in enumerate(self.machines) if CT_CAPABILITY in m.capabilities]
+            for machine in scanners:
+                start = self._nearest(machine, day, minutes, target, today, True)
+                if start is not None:
+                    return self._booking_at(booking, machine, day, start, minutes), "same day"
+            return None, "no free time on a CT simulator that day"
+        origin = self._machine(booking.machine)
+        group = [i for i, m in enumerate(self.machines) if m.group == self.machines[origin].group and m.can_treat(need.requires)]
+        found = self._same_day_slot(course, group, day, minutes, target, today)
+        if found is not None:
+            return self._booking_at(booking, found[0], day, found[1], minutes), "same day"
+        daily = all(s.min_days <= 1 for s in need.sessions)
+        if need.gap_sensitive and daily:
+            weekend = self._weekend_slot(course, group, day, minutes, target, today)
+            if weekend is not None:
+                return self._booking_at(booking, weekend[0], weekend[1], weekend[2], minutes), "weekend"
+            second = self._second_session_slot(course, group, day, minutes, today)
+            if second is not None:
+                return self._booking_at(booking, second[0], second[1], second[2], minutes), "second session"
+        eligible = self._eligible(replace(need, preferred_machine=None))
+        last = max((b for b in course.bookings if b.kind is AppointmentKind.FRACTION), key=lambda b: b.start, default=booking)
+        last_day = max(last.start.astimezone(self.tz).date(), day)
+        anchor = self._index.get(course.machine, origin)
+        session = replace(self._session(need, booking.number), same_day=False)
+        after = last_day + timedelta(days=max(1, session.min_days))
+        order = self._search_order(anchor if anchor in eligible else eligible[0], eligible)
+        probe = after
+        while probe <= after + timedelta(days=SEARCH_DAYS):
+            if self.is_open(probe):
+                placed = self._place_day([replace(session, minutes=minutes)], probe, order, course.minute, today, True, {})
+                if placed is not None:
+                    slot = placed[0]
+                    return self._booking_at(booking, slot.machine, probe, slot.minute, minutes), "end of course"
+            probe += timedelta(days=1)
+        return None, NO_ROOM
+
+    def _booking_at(self, booking: Booking, machine: int, day: date, minute: int, minutes: int) -> Booking:
+        return replace(booking, machine=self.machines[machine].name, start=self._instant(day, minute),
+                       end=self._instant(day, minute + minutes))
+
+    def _course_minutes_on(self, course: _Course, day: date) -> list[int]:
+        return [(int(b.start.timestamp()) - self._day_base(day)) // 60 for b in course.bookings
+                if b.kind is AppointmentKind.FRACTION and b.start.astimezone(self.tz).date() == day]
+
+    def _same_day_slot(self, course: _Course, group: list[int], day: date, minutes: int, target: int,
+                       today: date) -> tuple[int, int] | None:
+        others = self._course_minutes_on(course, day)
+        lo, hi = 0, 24 * 60
+        for other in others:
+            if other < target:
+                lo = max(lo, other + SECOND_GAP)
+            else:
+                hi = min(hi, other - SECOND_GAP)
+        best: tuple[int, int] | None = None
+        for machine in group:
+            start = self._nearest(machine, day, minutes, target, today, True, lo=lo, hi=hi)
+            if start is not None and (best is None or abs(start - target) < abs(best[1] - target)):
+                best = (machine, start)
+        return best
+
+    def _weekend_slot(self, course: _Course, group: list[int], day: date, minutes: int, target: int,
+                      today: date) -> tuple[int, date, int] | None:
+        if self.policy.weekend_hours is None:
+            return None
+        fraction_days = {b.start.astimezone(self.tz).date() for b in course.bookings if b.kind is AppointmentKind.FRACTION}
+        probe = day + timedelta(days=1)
+        for _ in range(7):
+            if not self.calendar.is_treatment_weekday(probe) and probe not in fraction_days:
+                for machine in group:
+                    start = self._nearest(machine, probe, minutes, target, today, True, make_up=True)
+                    if start is not None:
+                        return machine, probe, start
+            probe += timedelta(days=1)
+        return None
+
+    def _second_session_slot(self, course: _Course, group: list[int], day: date, minutes: int,
+                             today: date) -> tuple[int, date, int] | None:
+        if not self.policy.second_session:
+            return None
+        later = sorted({b.start.astimezone(self.tz).date() for b in course.bookings
+                        if b.kind is AppointmentKind.FRACTION and b.start.astimezone(self.tz).date() > day})
+        for probe in later[:5]:
+            others = self._course_minutes_on(course, probe)
+            if len(others) != 1:
+                continue
+            for machine in group:
+                for lo, hi, target in ((others[0] + SECOND_GAP, 24 * 60, others[0] + SECOND_GAP),
+                                       (0, others[0] - SECOND_GAP, others[0] - SECOND_GAP)):
+                    if hi < lo:
+                        continue
+                    start = self._nearest(machine, probe, minutes, target, today, True, lo=lo, hi=hi)
+                    if start is not None:
+                        return machine, probe, start
+        return None
+
+    # ------------------------------------------------------------------ the baseline
+    def propose_first_fit(self, need: CourseNeed, today: date) -> Proposal:
+        """The baseline policy: each fraction in the earliest free slot on any eligible machine."""
+        eligible = self._eligible(replace(need, preferred_machine=None))
+        scan = self._scan_booking(need, today)
+        earliest = self.earliest_date(need, today, scan.start.date() if scan is not None else None)
+        horizon = earliest + timedelta(days=2 * SEARCH_DAYS)
+        reserved: dict[tuple[int, date], list[tuple[int, int]]] = {}
+        slots: list[_Slot] = []
+        pushed: list[PushedDay] = []
+        previous: date | None = None
+        for sessions in self._day_groups(need):
+            day = earliest if previous is None else previous + timedelta(days=max(1, sessions[0].min_days))
+            while day <= horizon:
+                if self.is_open(day):
+                    placed = self._first_fit_day(sessions, day, eligible, today, need.urgent, reserved)
+                    if placed is not None:
+                        break
+                    if previous is not None:
+                        pushed.append(PushedDay(day, NO_ROOM))
+                day += timedelta(days=1)
+            else:
+                raise InputError("book", f"no eligible machine has room for course {need.course_id}")
+            slots.extend(placed)
+            previous = day
+        plan = _Plan(tuple(slots), tuple(pushed))
+        return self._proposal(need, plan, slots[0].machine, slots[0].minute, earliest, (scan,) if scan else ())
+
+    def _first_fit_day(self, sessions: Sequence[SessionNeed], day: date, eligible: list[int], today: date, urgent: bool,
+                       reserved: dict[tuple[int, date], list[tuple[int, int]]]) -> list[_Slot] | None:
+        slots: list[_Slot] = []
+        for k, session in enumerate(sessions):
+            lo = 0 if k == 0 else slots[-1].minute + SECOND_GAP
+            best: tuple[int, int] | None = None
+            for machine in eligible:
+                start = self._nearest_unreserved(machine, day, session.minutes, lo, today, urgent, reserved, lo)
+                if start is not None and (best is None or start < best[1]):
+                    best = (machine, start)
+            if best is None:
+                return None
+            reserved.setdefault((best[0], day), []).append((best[1], best[1] + session.minutes))
+            slots.append(_Slot(session, best[0], day, best[1]))
+        return slots
+
+    def book_first_fit(self, need: CourseNeed, today: date) -> Proposal:
+        proposal = self.propose_first_fit(need, today)
+        self.book(need, proposal)
+        return proposal
+

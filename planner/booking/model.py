@@ -1,0 +1,215 @@
+"""What the booking engine reads and answers: machines, the department's booking policy, what a
+course needs, and the bookings, proposals and re-booking reports it returns."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from ..core.errors import InputError
+from ..core.kinds import AppointmentKind
+
+NO_ROOM = "no free time on an eligible machine"
+SECOND_SESSION_HOURS = 6  # two sessions on one day at least 6 hours apart (RCR)
+
+
+@dataclass(frozen=True)
+class BookableMachine:
+    """A treatment machine (or CT simulator) as the engine books it.
+
+    `group` names the beam-matched group: machines of one group treat each other's patients
+    without a new plan. `hours` maps a weekday (0 = Monday) to its opening and closing time.
+    """
+
+    name: str
+    group: str
+    capabilities: frozenset[str] = frozenset()
+    hours: Mapping[int, tuple[time, time]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise InputError("machine", "a machine needs a name")
+        for weekday, (opens, closes) in self.hours.items():
+            if weekday not in range(7):
+                raise InputError("hours", f"{self.name}: weekdays are numbered 0 (Monday) to 6 (Sunday)")
+            if closes <= opens:
+                raise InputError("hours", f"{self.name}: closes at {closes:%H:%M}, not after it opens at {opens:%H:%M}")
+
+    def can_treat(self, requires: frozenset[str]) -> bool:
+        return requires <= self.capabilities
+
+
+@dataclass(frozen=True)
+class Downtime:
+    """A machine out of service from `start` to `end` (aware instants)."""
+
+    machine: str
+    start: datetime
+    end: datetime
+    reason: str = ""
+
+    def __post_init__(self) -> None:
+        if self.start.tzinfo is None or self.end.tzinfo is None:
+            raise InputError("downtime", "give the start and end with a time zone")
+        if self.end <= self.start:
+            raise InputError("downtime", "the end must be after the start")
+
+
+@dataclass(frozen=True)
+class BookingPolicy:
+    """The department's booking settings, each with the default the issue names."""
+
+    urgent_within_days: int = 2  # an urgent course starts within this many working days
+    urgent_reserve: float = 0.10  # share of each machine-day kept for urgent starts
+    reserve_release_days: int = 2  # working days ahead when the reserve opens to routine bookings
+    same_time_minutes: int = 15  # a fraction within this of the course's daily time is "the same time"
+    slot_minutes: int = 5  # start times are on this grid of the local day
+    max_extra_wait_days: int = 3  # working days a routine start may wait for the same machine and time
+    second_session: bool = True  # downtime make-up: a second session >= 6 h apart on a treatment day
+    weekend_hours: tuple[time, time] | None = None  # downtime make-up on a weekend in these hours (None: not allowed)
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.urgent_within_days <= 30:
+            raise InputError("urgent-within", "must be 0 to 30 working days")
+        if not 0.0 <= self.urgent_reserve < 1.0:
+            raise InputError("urgent-reserve", "must be a share from 0 to below 1 (e.g. 0.10)")
+        if not 0 <= self.reserve_release_days <= 60:
+            raise InputError("reserve-release", "must be 0 to 60 working days")
+        if not 1 <= self.slot_minutes <= 60:
+            raise InputError("slot-minutes", "must be 1 to 60 minutes")
+        if not 0 <= self.max_extra_wait_days <= 30:
+            raise InputError("extra-wait", "must be 0 to 30 working days")
+
+
+@dataclass(frozen=True)
+class SessionNeed:
+    """One fraction as the course's rules need it placed.
+
+    `min_days` is how many calendar days at least after the previous fraction's day (1 daily,
+    2 alternate, 3 twice weekly, 7 weekly); `same_day` marks the second session of a twice-daily
+    day, at least six hours after the first.
+    """
+
+    number: int
+    minutes: int
+    min_days: int = 1
+    same_day: bool = False
+    phase: int = 1
+
+
+@dataclass(frozen=True)
+class CourseNeed:
+    """Everything the engine needs to book one course."""
+
+    course_id: str
+    sessions: tuple[SessionNeed, ...]
+    requires: frozenset[str] = frozenset()
+    earliest: date | None = None  # None: the planning scan plus `planning_days` working days
+    planning_days: int = 7
+    simulation_minutes: int | None = None  # book a planning scan on a CT simulator
+    simulation_at: datetime | None = None  # the scan's wanted start (aware); None: earliest free
+    urgent: bool = False
+    preferred_machine: str | None = None
+    preferred_time: time | None = None
+    gap_sensitive: bool = False
+    patient: str = ""  # a label for views only; never logged
+
+    def __post_init__(self) -> None:
+        if not self.sessions:
+            raise InputError("fractions", "a course to book has at least one fraction")
+        if [s.number for s in self.sessions] != list(range(1, len(self.sessions) + 1)):
+            raise InputError("fractions", "fractions are numbered 1 to N in order")
+        if self.sessions[0].same_day:
+            raise InputError("fractions", "the first fraction cannot be a day's second session")
+
+    @property
+    def twice_daily(self) -> bool:
+        return any(s.same_day for s in self.sessions)
+
+
+@dataclass(frozen=True)
+class Booking:
+    """One appointment placed on a machine at a time (start and end aware, in the department's zone)."""
+
+    course_id: str
+    kind: AppointmentKind
+    number: int
+    machine: str
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class PushedDay:
+    """A day the course would have used but could not, and why."""
+
+    day: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One way to book a course: what the coordinator compares."""
+
+    first: date
+    machine: str
+    time: time
+    off_time: int  # fractions more than `same_time_minutes` away from `time`
+    off_machine: int  # fractions on another machine than `machine`
+    off_group: int  # of those, fractions outside the machine's beam-matched group
+    wait_days: int  # working days from the earliest date to the first fraction
+    bookings: tuple[Booking, ...]
+    pushed: tuple[PushedDay, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def fractions(self) -> tuple[Booking, ...]:
+        return tuple(b for b in self.bookings if b.kind is AppointmentKind.FRACTION)
+
+
+@dataclass(frozen=True)
+class BookingAnswer:
+    """The proposals for a course, best first, and the date its wait counts from."""
+
+    course_id: str
+    earliest: date
+    proposals: tuple[Proposal, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def best(self) -> Proposal | None:
+        return self.proposals[0] if self.proposals else None
+
+
+@dataclass(frozen=True)
+class Move:
+    """A fraction that downtime moved; `number` is its number after the re-booking."""
+
+    course_id: str
+    number: int
+    from_machine: str
+    from_start: datetime
+    to_machine: str
+    to_start: datetime
+    how: str  # "same day", "weekend", "second session", "end of course"
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    course_id: str
+    number: int
+    machine: str
+    start: datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class RebookReport:
+    """What a new downtime did: who moved where, who could not be placed, whose calendar changed."""
+
+    downtime: Downtime
+    moved: tuple[Move, ...]
+    appended: tuple[Move, ...]
+    unplaced: tuple[Unplaced, ...]
+    updated_courses: tuple[str, ...]

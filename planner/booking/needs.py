@@ -1,0 +1,71 @@
+"""From a planned course (the core's Schedule) to what the engine books: each fraction's session
+length and spacing rule, the capabilities it needs, and when it may start."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from ..core.catalogue import Catalogue, RegimenPreset
+from ..core.kinds import AppointmentKind
+from ..core.schedule import Schedule
+from .model import CourseNeed, SessionNeed
+
+
+def sessions_from_schedule(schedule: Schedule, first_extra_minutes: int) -> tuple[SessionNeed, ...]:
+    """One SessionNeed per planned fraction, in order: its own length (the first one longer), and
+    its spacing read from the plan: a second fraction on the same day is a twice-daily session,
+    otherwise it keeps the pattern's minimum gap."""
+    fractions = sorted(schedule.fractions, key=lambda a: a.start)
+    gap = schedule.request.pattern.min_gap_days
+    sessions: list[SessionNeed] = []
+    previous_day: date | None = None
+    for number, fraction in enumerate(fractions, start=1):
+        minutes = int((fraction.end - fraction.start).total_seconds() // 60)
+        day = fraction.start.date()
+        same_day = previous_day is not None and day == previous_day
+        sessions.append(SessionNeed(
+            number=number,
+            minutes=minutes + (first_extra_minutes if number == 1 else 0),
+            min_days=0 if number == 1 else (0 if same_day else gap),
+            same_day=same_day,
+        ))
+        previous_day = day
+    return tuple(sessions)
+
+
+def need_from_schedule(schedule: Schedule, catalogue: Catalogue, course_id: str, *,
+                       preset: RegimenPreset | None = None, earliest: date | None = None, urgent: bool = False,
+                       preferred_machine: str | None = None, preferred_time: time | None = None,
+                       patient: str = "") -> CourseNeed:
+    """What the engine books for a planned course: its fractions, and its planning scan when the
+    schedule has one (the wait then counts from the scan plus the site's planning days)."""
+    site = schedule.site
+    simulation = next((a for a in schedule.appointments if a.kind is AppointmentKind.SIMULATION), None)
+    if earliest is None and simulation is None:
+        earliest = schedule.request.start
+    return CourseNeed(
+        course_id=course_id,
+        sessions=sessions_from_schedule(schedule, catalogue.first_fraction_extra_minutes),
+        requires=site.requirements(preset),
+        earliest=earliest,
+        planning_days=site.planning_days if site.planning_days is not None else 7,
+        simulation_minutes=catalogue.simulation_minutes if simulation is not None else None,
+        simulation_at=simulation.start if simulation is not None else None,
+        urgent=urgent,
+        preferred_machine=preferred_machine,
+        preferred_time=preferred_time if preferred_time is not None else schedule.request.time,
+        gap_sensitive=site.gap_sensitive,
+        patient=patient,
+    )
+
+
+def daily_sessions(count: int, minutes: int, first_extra_minutes: int, min_days: int = 1,
+                   twice_daily: bool = False) -> tuple[SessionNeed, ...]:
+    """Sessions of a regimen without a planned schedule: `count` fractions, `min_days` apart, or
+    in pairs on one day when twice daily."""
+    sessions = []
+    for number in range(1, count + 1):
+        same_day = twice_daily and number % 2 == 0
+        sessions.append(SessionNeed(number, minutes + (first_extra_minutes if number == 1 else 0),
+                                    0 if number == 1 or same_day else min_days, same_day))
+    return tuple(sessions)
