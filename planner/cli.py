@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import APP_NAME
+from .cli_booking import BOOKING_COMMANDS, add_booking_commands
 from .core.catalogue import Catalogue, load_catalogue
 from .core.clinic import WEEKDAY_NAMES, parse_weekday, parse_weekdays
 from .core.errors import CatalogueError, InputError
@@ -101,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     printing.add_argument("--discreet", action="store_true", help="leave the site out of the header")
     printing.add_argument("--phone", metavar="TEXT", help="the clinic's phone (default: settings)")
     printing.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="the PDF to write")
+    add_booking_commands(commands)
     return parser
 
 
@@ -361,7 +363,7 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-COMMANDS = {"sites": cmd_sites, "plan": cmd_plan, "export": cmd_export, "diff": cmd_diff, "print": cmd_print}
+COMMANDS = {"sites": cmd_sites, "plan": cmd_plan, "export": cmd_export, "diff": cmd_diff, "print": cmd_print, **BOOKING_COMMANDS}
 
 
 def fail(message: str) -> int:

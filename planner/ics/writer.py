@@ -32,6 +32,12 @@ class ExportOptions:
     discreet: bool = False
     prep_events: bool = False
     alarm_minutes: int = DEFAULT_ALARM_MINUTES  # the default reminder before every appointment; 0: none
+    machines: tuple[tuple[str, str], ...] = ()  # (role such as "fraction-7", booked machine); named unless discreet
+
+    def location_of(self, role: str) -> str:
+        """The clinic's location, and the booked machine (never in a discreet export: a machine name tells the treatment)."""
+        machine = "" if self.discreet else next((name for r, name in self.machines if r == role), "")
+        return ", ".join(p for p in (self.location, machine) if p)
 
 
 _ROLE_CODES = {"simulation": "s", "fraction": "t", "review": "r", "follow-up": "f"}
@@ -103,7 +109,7 @@ def _planned_events(schedule: Schedule, options: ExportOptions) -> list[_Planned
             start=appointment.start,
             end=appointment.end,
             summary=summary,
-            location=options.location,
+            location=options.location_of(appointment.role),
             description=_description(appointment, options),
             categories=_categories(appointment, options.discreet),
             alarms=tuple(sorted(alarms, key=lambda a: -a[0])),

@@ -1,0 +1,358 @@
+"""Booking use cases, shared by the command line and the window: propose and book a stored course,
+show the machines' agenda, take a machine down and re-book its patients, release a course.
+
+Each use case reads the store, lets the engine (planner.booking) decide, and writes the answer
+back in one write transaction in which the store refuses any slot taken meanwhile (SlotTaken).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from types import TracebackType
+from zoneinfo import ZoneInfo
+
+from ..booking.engine import BookingConflict, BookingEngine
+from ..booking.model import BookableMachine, Booking, BookingAnswer, CourseNeed, Proposal, RebookReport
+from ..booking.model import Downtime as EngineDowntime
+from ..booking.needs import need_from_schedule
+from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCourse
+from ..core.catalogue import Catalogue
+from ..core.department import Department, Downtime
+from ..core.errors import InputError
+from ..core.kinds import AppointmentKind
+from ..core.schedule import Schedule, build_schedule
+from ..core.spec import CourseSpec
+from ..ics.state import ExportState
+from ..store.db import Store, with_department_calendar
+from ..store.db import bookings as db
+from ..store.db.bookings import CourseRow, SlotTaken, StoredBooking
+
+ROUTINE_DUE_DAYS = 31  # England's target: decision to treat to first fraction
+
+
+@dataclass(frozen=True)
+class CalendarUpdate:
+    """A patient whose exported calendar no longer matches the bookings: the .ics update to give them."""
+
+    course_id: str
+    patient: str
+    changed: int  # events whose time or place changed (SEQUENCE raised) or that were cancelled
+    ics: bytes
+    written: Path | None = None
+
+
+@dataclass(frozen=True)
+class BookedCourse:
+    """A course's schedule as booked: every fraction at its booked time, and the machine of each appointment."""
+
+    spec: CourseSpec
+    schedule: Schedule
+    machines: tuple[tuple[str, str], ...]  # (role such as "fraction-7", machine name)
+
+
+class BookingDesk:
+    """The department's bookings as a coordinator works with them: one store, its department and the catalogue."""
+
+    def __init__(self, store: Store, catalogue: Catalogue, *, today: date | None = None, clinic_phone: str = "") -> None:
+        self.store = store
+        self.catalogue = catalogue
+        found = store.department()
+        if found is None:
+            raise InputError("db", f"{store.display_url} has no department yet: import one first (department import FILE)")
+        self.department: Department = found
+        self.zone: ZoneInfo = self.department.zone
+        self.today = today or datetime.now(self.zone).date()
+        self.clinic_phone = clinic_phone
+
+    def __enter__(self) -> BookingDesk:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+        self.store.close()
+
+    # ------------------------------------------------------------------ reading the store
+    def _rows(self, course_ids: Iterable[str] | None = None) -> dict[str, CourseRow]:
+        with self.store.engine.connect() as connection:
+            return db.course_rows(connection, course_ids)
+
+    def course_spec(self, row: CourseRow) -> CourseSpec:
+        return row.spec if row.own_calendar else with_department_calendar(row.spec, self.department)
+
+    def _schedule(self, row: CourseRow) -> Schedule:
+        spec = self.course_spec(row)
+        return build_schedule(spec.to_request(self.catalogue), self.catalogue)
+
+    def _need(self, row: CourseRow, *, earliest: date | None = None, prefer_time: time | None = None,
+              machine: str | None = None, urgent: bool = False) -> CourseNeed:
+        spec = self.course_spec(row)
+        schedule = self._schedule(row)
+        site = spec.site_in(self.catalogue)
+        return need_from_schedule(schedule, self.catalogue, row.course_id, preset=spec.preset_in(site), earliest=earliest,
+                                  urgent=urgent, preferred_machine=machine, preferred_time=prefer_time, patient=row.patient)
+
+    def engine(self) -> BookingEngine:
+        """The engine holding everything the store has booked, and the department's downtime."""
+        machines = [BookableMachine(m.name, m.group or m.name, m.capabilities, dict(m.hours)) for m in self.department.machines]
+        engine = BookingEngine(machines, self.department.clinic_calendar(), self.zone)
+        with self.store.engine.connect() as connection:
+            stored = db.all_bookings(connection)
+            booked = db.course_bookings_of(connection)
+        by_course: dict[str, list[Booking]] = defaultdict(list)
+        for item in stored:
+            by_course[item.course_id].append(Booking(item.course_id, item.kind, item.number, item.machine,
+                                                     item.start.astimezone(self.zone), item.end.astimezone(self.zone)))
+        rows = self._rows(by_course)
+        for course_id, held in by_course.items():
+            course = booked.get(course_id)
+            row = rows.get(course_id)
+            if course is None or row is None:
+                continue
+            try:
+                engine.restore(self._need(row, urgent=course.urgent), held, course.machine, course.daily_time)
+            except BookingConflict as exc:
+                raise InputError("db", f"the stored bookings of course {course_id} clash ({exc})") from None
+        for down in self.department.downtime:
+            engine.add_downtime(EngineDowntime(down.machine, down.start, down.end, down.reason), self.today)
+        return engine
+
+    def machine_names(self) -> list[str]:
+        return [m.name for m in self.department.machines]
+
+    def _check_machine(self, name: str | None, field: str = "machine") -> None:
+        if name is not None and name not in self.machine_names():
+            raise InputError(field, f"'{name}' is not a machine of the department (known: {', '.join(self.machine_names())})")
+
+    # ------------------------------------------------------------------ book
+    def propose(self, course_id: str, *, earliest: date | None = None, prefer_time: time | None = None,
+                machine: str | None = None, urgent: bool = False) -> BookingAnswer:
+        """Up to three proposals for a stored course, best first."""
+        self._check_machine(machine)
+        row = self._rows([course_id]).get(course_id)
+        if row is None:
+            raise InputError("course-id", f"no course {course_id} in {self.store.display_url}")
+        if row.cancelled:
+            raise InputError("course-id", f"course {course_id} is cancelled")
+        engine = self.engine()
+        if course_id in engine.booked_courses():
+            raise InputError("course-id", f"course {course_id} is already booked; unbook it first")
+        need = self._need(row, earliest=earliest, prefer_time=prefer_time, machine=machine, urgent=urgent)
+        return engine.propose(need, self.today)
+
+    def commit(self, proposal: Proposal, *, urgent: bool = False) -> None:
+        """Book a proposal; SlotTaken (nothing written) when another booking took any of its slots first."""
+        course_id = proposal.bookings[0].course_id
+        with db.writing(self.store.engine, self.store.display_url) as connection:
+            old = [b.key for b in db.course_bookings(connection, course_id)]
+            if old:
+                raise InputError("course-id", f"course {course_id} was booked meanwhile; unbook it first")
+            db.place(connection, [_stored(b) for b in proposal.bookings])
+            db.set_course_booking(connection, course_id, proposal.machine, proposal.time, urgent, self.store.user)
+
+    def unbook(self, course_id: str) -> int:
+        """Release every booking of a course; returns how many appointments were booked."""
+        with db.writing(self.store.engine, self.store.display_url) as connection:
+            if not db.course_rows(connection, [course_id]):
+                raise InputError("course-id", f"no course {course_id} in {self.store.display_url}")
+            return db.release(connection, course_id)
+
+    # ------------------------------------------------------------------ agenda
+    def agenda(self, first: date, days: int, machine: str | None = None) -> Agenda:
+        """The machines' open hours, downtime and bookings from `first` for `days` days."""
+        self._check_machine(machine)
+        start = datetime.combine(first, time(0), tzinfo=self.zone)
+        end = datetime.combine(first + timedelta(days=days), time(0), tzinfo=self.zone)
+        with self.store.engine.connect() as connection:
+            found = db.bookings_between(connection, start, end, machine)
+            ids = {b.course_id for b in found}
+            totals = db.fraction_counts(connection, ids)
+            rows = db.course_rows(connection, ids)
+        calendar = self.department.clinic_calendar()
+        machines = []
+        for item in self.department.machines:
+            if machine is not None and item.name != machine:
+                continue
+            hours = []
+            for offset in range(days):
+                day = first + timedelta(days=offset)
+                opening = item.opening(day, self.zone) if calendar.is_open(day) else None
+                if opening is not None:
+                    hours.append(Period(*opening))
+            down = tuple(Period(d.start, d.end, d.reason) for d in self.department.downtime_of(item.name)
+                         if d.overlaps(start, end))
+            entries = tuple(
+                AgendaEntry(b.course_id, rows[b.course_id].patient if b.course_id in rows else "", b.kind, b.number,
+                            totals.get(b.course_id, 1) if b.kind is AppointmentKind.FRACTION else 1,
+                            b.start.astimezone(self.zone), b.end.astimezone(self.zone))
+                for b in found if b.machine == item.name)
+            machines.append(MachineAgenda(item.name, tuple(hours), down, entries))
+        return Agenda(first, days, self.zone, tuple(machines))
+
+    def waiting(self) -> list[WaitingCourse]:
+        """Courses not yet on treatment: booked ones with their first day, unbooked ones due by their target."""
+        with self.store.engine.connect() as connection:
+            booked = db.course_bookings_of(connection)
+            firsts = {b.course_id: b.start.astimezone(self.zone).date()
+                      for b in db.all_bookings(connection) if b.kind is AppointmentKind.FRACTION and b.number == 1}
+        engine_days = self.department.clinic_calendar()
+        waiting = []
+        for row in self._rows().values():
+            if row.cancelled:
+                continue
+            first = firsts.get(row.course_id)
+            if first is not None and first <= self.today:
+                continue
+            spec = self.course_spec(row)
+            ready = spec.simulation.date() if spec.simulation else (spec.start or self.today)
+            course = booked.get(row.course_id)
+            urgent = course.urgent if course is not None else False
+            due = _working_days_after(engine_days.is_open, ready, 2) if urgent else ready + timedelta(days=ROUTINE_DUE_DAYS)
+            try:
+                site = spec.site_in(self.catalogue).name
+            except InputError:
+                site = spec.site
+            waiting.append(WaitingCourse(row.course_id, row.patient, site, ready, due, urgent, first))
+        return waiting
+
+    # ------------------------------------------------------------------ downtime
+    def machine_down(self, machine: str, start: datetime, end: datetime, reason: str = "") -> tuple[RebookReport, list[CalendarUpdate]]:
+        """Record downtime, re-book every appointment it hits, and say whose exported calendar changed."""
+        self._check_machine(machine, "machine")
+        down = Downtime(machine, start.astimezone(self.zone), end.astimezone(self.zone), reason.strip())
+        engine = self.engine()
+        before = {course: engine.bookings(course) for course in engine.booked_courses()}
+        report = engine.add_downtime(EngineDowntime(machine, down.start, down.end, down.reason), self.today)
+        with db.writing(self.store.engine, self.store.display_url) as connection:
+            db.record_downtime(connection, down)
+            for course_id in report.updated_courses:
+                old = [(b.course_id, b.kind, b.number) for b in before.get(course_id, ())]
+                db.place(connection, [_stored(b) for b in engine.bookings(course_id)], replacing=old)
+        self.department = replace(self.department, downtime=self.department.downtime + (down,))
+        updates = self.calendar_updates(report.updated_courses)
+        if updates:
+            with db.writing(self.store.engine, self.store.display_url) as connection:
+                db.mark_calendars(connection, [u.course_id for u in updates], True)
+        return report, updates
+
+    # ------------------------------------------------------------------ the course's calendar
+    def booked_course(self, course_id: str) -> BookedCourse:
+        """The course's schedule at its booked times, and each appointment's machine."""
+        row = self._rows([course_id]).get(course_id)
+        if row is None:
+            raise InputError("course-id", f"no course {course_id} in {self.store.display_url}")
+        with self.store.engine.connect() as connection:
+            held = db.course_bookings(connection, course_id)
+        spec = booked_spec(self.course_spec(row), held, self.zone, self.catalogue)
+        schedule = build_schedule(spec.to_request(self.catalogue), self.catalogue)
+        machines = tuple((f"{b.kind.value}-{b.number}", b.machine) for b in held)
+        return BookedCourse(spec, schedule, machines)
+
+    def _calendar(self, course_id: str, previous: ExportState | None, now: datetime) -> bytes:
+        from ..ics import ExportOptions, export_ics
+
+        booked = self.booked_course(course_id)
+        options = ExportOptions(course_id=previous.course_id if previous else course_id, location=booked.spec.location,
+                                clinic_name=self.department.name, clinic_phone=self.clinic_phone or self.department.phone,
+                                discreet=booked.spec.discreet, machines=booked.machines)
+        return export_ics(booked.schedule, options, now=now, patient_name=booked.spec.patient_name, previous=previous)
+
+    def export_calendar(self, course_id: str, *, now: datetime | None = None) -> bytes:
+        """The course's .ics at its booked times and machines (an update of its last export, if any), kept as its last export."""
+        from ..ics import parse_export
+
+        last = self.store.last_export(course_id)
+        previous = parse_export(last, f"course {course_id}") if last is not None else None
+        data = self._calendar(course_id, previous, now or datetime.now(UTC))
+        self.store.record_export(course_id, data)
+        with db.writing(self.store.engine, self.store.display_url) as connection:
+            db.mark_calendars(connection, [course_id], False)
+        return data
+
+    def calendar_updates(self, course_ids: Iterable[str]) -> list[CalendarUpdate]:
+        """For each course exported before: the .ics update its patient needs (only when something changed)."""
+        from ..ics import compare, parse_export
+
+        updates = []
+        for course_id in course_ids:
+            last = self.store.last_export(course_id)
+            if last is None:
+                continue
+            previous = parse_export(last, f"course {course_id}")
+            data = self._calendar(course_id, previous, datetime.now(UTC))
+            changes = compare(previous, parse_export(data, f"course {course_id}"))
+            if changes:
+                row = self._rows([course_id]).get(course_id)
+                updates.append(CalendarUpdate(course_id, row.patient if row else "", len(changes), data))
+        return updates
+
+    def write_updates(self, updates: list[CalendarUpdate], folder: Path) -> list[CalendarUpdate]:
+        """Write each update as FOLDER/<course id>.ics (mode 0600) and keep it as the course's last export."""
+        from ..store.files import write_private
+
+        written = []
+        for update in updates:
+            path = folder / f"{_file_name(update.course_id)}.ics"
+            write_private(path, update.ics)
+            self.store.record_export(update.course_id, update.ics)
+            written.append(replace(update, written=path))
+        if written:
+            with db.writing(self.store.engine, self.store.display_url) as connection:
+                db.mark_calendars(connection, [u.course_id for u in written], False)
+        return written
+
+
+def booked_spec(spec: CourseSpec, held: list[StoredBooking], tz: ZoneInfo, catalogue: Catalogue) -> CourseSpec:
+    """The course as booked: the first fraction's day and time, and a move for every appointment
+    the booking placed elsewhere than the plan would (so the .ics and prints follow the bookings)."""
+    fractions = sorted((b for b in held if b.kind is AppointmentKind.FRACTION), key=lambda b: b.number)
+    if not fractions:
+        return spec
+    first = fractions[0].start.astimezone(tz)
+    scan = next((b for b in held if b.kind is AppointmentKind.SIMULATION), None)
+    changes: dict[str, object] = {"start": first.date(), "time": first.time().replace(tzinfo=None)}
+    if scan is not None:
+        changes["simulation"] = scan.start.astimezone(tz).replace(tzinfo=None)
+    base = spec.updated(**changes)
+    planned = build_schedule(base.to_request(catalogue), catalogue)
+    starts = {a.role: a.start for a in planned.appointments}
+    adjustments = base.adjustments
+    for booking in fractions:
+        role = f"fraction-{booking.number}"
+        local = booking.start.astimezone(tz)
+        if starts.get(role) != local:
+            adjustments = adjustments.with_move(role, local.replace(tzinfo=None))
+    return base.updated(adjustments=adjustments)
+
+
+def _stored(booking: Booking) -> StoredBooking:
+    return StoredBooking(booking.course_id, booking.kind, booking.number, booking.machine, booking.start, booking.end)
+
+
+def _working_days_after(is_open: Callable[[date], bool], start: date, days: int) -> date:
+    day = start
+    counted = 0
+    while counted < days:
+        day += timedelta(days=1)
+        if is_open(day):
+            counted += 1
+    return day
+
+
+def _file_name(course_id: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in course_id)[:100] or "course"
+
+
+def open_desk(url: str | None, catalogue: Catalogue, *, setting: str = "", clinic_phone: str = "") -> BookingDesk:
+    """The desk on the store at `url` (else IGRT_PLANNER_DB, the `setting`, or the default database)."""
+    store = Store.open(url, setting=setting)
+    try:
+        return BookingDesk(store, catalogue, clinic_phone=clinic_phone)
+    except BaseException:
+        store.close()
+        raise
+
+
+__all__ = ["BookedCourse", "BookingDesk", "CalendarUpdate", "SlotTaken", "booked_spec", "open_desk"]
