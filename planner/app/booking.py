@@ -13,13 +13,14 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from types import TracebackType
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from ..booking.engine import BookingConflict, BookingEngine
 from ..booking.model import BookableMachine, Booking, BookingAnswer, CourseNeed, Proposal, RebookReport
 from ..booking.model import Downtime as EngineDowntime
 from ..booking.needs import need_from_schedule
-from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCourse
+from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCourse, check_slot
 from ..core.catalogue import Catalogue
 from ..core.department import Department, Downtime
 from ..core.errors import InputError
@@ -43,6 +44,15 @@ class CalendarUpdate:
     changed: int  # events whose time or place changed (SEQUENCE raised) or that were cancelled
     ics: bytes
     written: Path | None = None
+
+
+class Relocation(NamedTuple):
+    """One appointment of a course to go to another machine or time (start aware)."""
+
+    kind: AppointmentKind
+    number: int
+    machine: str
+    start: datetime
 
 
 @dataclass(frozen=True)
@@ -158,6 +168,71 @@ class BookingDesk:
             if not db.course_rows(connection, [course_id]):
                 raise InputError("course-id", f"no course {course_id} in {self.store.display_url}")
             return db.release(connection, course_id)
+
+    # ------------------------------------------------------------------ manual moves
+    def check_move(self, course_id: str, moves: list[Relocation]) -> list[str]:
+        """Why each (kind, number) of a course cannot go to (machine, start): empty when every move fits."""
+        row = self._rows([course_id]).get(course_id)
+        if row is None:
+            raise InputError("course-id", f"no course {course_id} in {self.store.display_url}")
+        with self.store.engine.connect() as connection:
+            held = {(b.kind, b.number): b for b in db.course_bookings(connection, course_id)}
+        requires = self._need(row).requires
+        reasons: list[str] = []
+        days = sorted({start.astimezone(self.zone).date() for _, _, _, start in moves})
+        if not days:
+            return reasons
+        agenda = self.agenda(days[0], (days[-1] - days[0]).days + 1)
+        for kind, number, machine_name, start in moves:
+            booking = held.get((kind, number))
+            if booking is None:
+                reasons.append(f"{kind.value} {number} of course {course_id} is not booked")
+                continue
+            machine = self.department.machine(machine_name)
+            if machine is None:
+                reasons.append(f"'{machine_name}' is not a machine of the department")
+                continue
+            if kind is AppointmentKind.FRACTION and not machine.has(requires):
+                missing = ", ".join(sorted(requires - machine.capabilities))
+                reasons.append(f"{machine_name} cannot treat this course (it lacks {missing})")
+                continue
+            moving = AgendaEntry(course_id, row.patient, kind, number, 1, booking.start, booking.end)
+            target = agenda.machine(machine_name)
+            assert target is not None
+            others = replace(target, entries=tuple(e for e in target.entries
+                                                  if e.course_id != course_id or (e.kind, e.number) not in {(k, n) for k, n, _, _ in moves}))
+            check = check_slot(others, start, start + (booking.end - booking.start), tz=self.zone, moving=moving)
+            if not check.free:
+                reasons.append(f"{kind.value} {number}: {check.reason()}")
+        return reasons
+
+    def move(self, course_id: str, moves: list[Relocation]) -> list[CalendarUpdate]:
+        """Move appointments of a course to other machines or times, all or none: InputError names what
+        is in the way; SlotTaken when another booking took a slot meanwhile. Returns the calendar updates it makes due."""
+        reasons = self.check_move(course_id, moves)
+        if reasons:
+            raise InputError("move", "; ".join(reasons))
+        with db.writing(self.store.engine, self.store.display_url) as connection:
+            held = {(b.kind, b.number): b for b in db.course_bookings(connection, course_id)}
+            new = [StoredBooking(course_id, kind, number, machine, start, start + (held[(kind, number)].end - held[(kind, number)].start))
+                   for kind, number, machine, start in moves]
+            db.place(connection, new, replacing=[b.key for b in new])
+        updates = self.calendar_updates([course_id])
+        if updates:
+            with db.writing(self.store.engine, self.store.display_url) as connection:
+                db.mark_calendars(connection, [course_id], True)
+        return updates
+
+    def rest_of_course(self, course_id: str, from_number: int, machine: str, daily_time: time) -> list[Relocation]:
+        """The moves that put fractions `from_number`..N of a course on `machine` at `daily_time`, each on its own day."""
+        with self.store.engine.connect() as connection:
+            held = db.course_bookings(connection, course_id)
+        moves: list[Relocation] = []
+        for booking in held:
+            if booking.kind is AppointmentKind.FRACTION and booking.number >= from_number:
+                day = booking.start.astimezone(self.zone).date()
+                moves.append(Relocation(booking.kind, booking.number, machine, datetime.combine(day, daily_time, tzinfo=self.zone)))
+        return moves
 
     # ------------------------------------------------------------------ agenda
     def agenda(self, first: date, days: int, machine: str | None = None) -> Agenda:

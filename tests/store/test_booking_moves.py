@@ -1,0 +1,82 @@
+"""Manual changes through the booking desk: one appointment moved, the rest of a course moved to
+another time or machine, all or nothing, refused with the reason when something is in the way."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from planner.app.booking import Relocation, open_desk
+from planner.core.catalogue import load_catalogue
+from planner.core.errors import InputError
+from planner.core.kinds import AppointmentKind
+from planner.resources_path import default_catalogue_path
+
+from .booking_scenario import stock
+
+LONDON = ZoneInfo("Europe/London")
+FRACTION = AppointmentKind.FRACTION
+
+
+@pytest.fixture
+def desk(tmp_path):
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    with open_desk(url, load_catalogue(default_catalogue_path())) as opened:
+        for course, machine in (("course-prostate", "Linac 1"), ("course-prostate-2", "Linac 2"), ("course-breast", "Linac 3")):
+            answer = opened.propose(course, machine=machine, prefer_time=time(8, 30))
+            opened.commit(answer.best)
+        yield opened
+
+
+def at(day: int, hour: int, minute: int = 0, month: int = 3) -> datetime:
+    return datetime(2030, month, day, hour, minute, tzinfo=LONDON)
+
+
+def starts(desk, course_id: str) -> dict[int, tuple[str, datetime]]:
+    agenda = desk.agenda(at(25, 0).date(), 40)
+    return {e.number: (m.name, e.start) for m in agenda.machines for e in m.entries if e.course_id == course_id and e.kind is FRACTION}
+
+
+def test_a_move_into_a_free_slot_is_booked(desk):
+    desk.move("course-prostate", [Relocation(FRACTION, 3, "Linac 2", at(27, 14))])
+    assert starts(desk, "course-prostate")[3] == ("Linac 2", at(27, 14))
+
+
+def test_a_move_onto_another_booking_is_refused_with_the_reason_and_nothing_changes(desk):
+    before = starts(desk, "course-prostate")
+    with pytest.raises(InputError) as refused:
+        desk.move("course-prostate", [Relocation(FRACTION, 3, "Linac 3", at(27, 8, 40))])
+    assert "overlaps Amir Haddad's fraction 3 of 15 (08:30–08:50)" in refused.value.reason
+    assert starts(desk, "course-prostate") == before
+
+
+def test_a_machine_without_the_needed_capability_is_refused(desk):
+    with pytest.raises(InputError, match="Linac 1 cannot treat this course .it lacks dibh."):
+        desk.move("course-breast", [Relocation(FRACTION, 4, "Linac 1", at(28, 15))])
+
+
+def test_the_rest_of_a_course_moves_to_another_machine_and_time_on_the_same_days(desk):
+    moves = desk.rest_of_course("course-prostate", 10, "Linac 2", time(14, 0))
+    assert [m.number for m in moves] == list(range(10, 21))
+    desk.move("course-prostate", moves)
+    after = starts(desk, "course-prostate")
+    assert all(after[n][0] == "Linac 1" for n in range(1, 10))
+    for n in range(10, 21):
+        machine, start = after[n]
+        assert machine == "Linac 2" and start.astimezone(LONDON).time() == time(14, 0)
+
+
+def test_the_rest_of_a_course_is_refused_whole_when_one_day_is_taken(desk):
+    before = starts(desk, "course-prostate")
+    taken = before[12][1].astimezone(LONDON)
+    desk.move("course-prostate-2", [Relocation(FRACTION, 12, "Linac 2", taken.replace(hour=15, minute=0))])
+    with pytest.raises(InputError, match="fraction 12: overlaps Eamon O'Neill's"):
+        desk.move("course-prostate", desk.rest_of_course("course-prostate", 10, "Linac 2", time(15, 0)))
+    assert starts(desk, "course-prostate") == before
+
+
+def test_outside_hours_is_refused(desk):
+    with pytest.raises(InputError, match="outside Linac 2's open hours .08:00–16:00."):
+        desk.move("course-prostate", [Relocation(FRACTION, 5, "Linac 2", at(29, 16, 30))])
