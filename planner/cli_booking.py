@@ -244,7 +244,7 @@ def cmd_book(args: argparse.Namespace, settings: Settings) -> int:
             if answer.best is None:
                 raise InputError("course-id", f"no eligible machine has room for course {course}")
             try:
-                desk.commit(answer.best, urgent=args.urgent)
+                desk.commit(answer.best, urgent=args.urgent, ready=answer.earliest)
             except SlotTaken as exc:
                 raise LostBooking(f"booking lost: {exc}; run book again for new proposals") from None
             booked = True

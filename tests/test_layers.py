@@ -14,14 +14,14 @@ class NoQt:
         return None
 sys.meta_path.insert(0, NoQt())
 import planner
-for sub in ("planner.core", "planner.store", "planner.ics"):
+for sub in ("planner.core", "planner.store", "planner.ics", "planner.app"):
     try:
         package = importlib.import_module(sub)
     except ModuleNotFoundError:
         continue
     for info in pkgutil.walk_packages(package.__path__, sub + "."):
         importlib.import_module(info.name)
-import planner.cli, planner.wording
+import planner.cli, planner.cli_booking, planner.wording
 status = planner.cli.main(["plan", "--site", "lung", "--preset", "sbrt-3-alternate", "--start", "2026-11-02", "--json"])
 assert status == 0
 print("no Qt")

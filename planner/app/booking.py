@@ -152,7 +152,7 @@ class BookingDesk:
         need = self._need(row, earliest=earliest, prefer_time=prefer_time, machine=machine, urgent=urgent)
         return engine.propose(need, self.today)
 
-    def commit(self, proposal: Proposal, *, urgent: bool = False) -> None:
+    def commit(self, proposal: Proposal, *, urgent: bool = False, ready: date | None = None) -> None:
         """Book a proposal; SlotTaken (nothing written) when another booking took any of its slots first."""
         course_id = proposal.bookings[0].course_id
         with db.writing(self.store.engine, self.store.display_url) as connection:
@@ -160,7 +160,7 @@ class BookingDesk:
             if old:
                 raise InputError("course-id", f"course {course_id} was booked meanwhile; unbook it first")
             db.place(connection, [_stored(b) for b in proposal.bookings])
-            db.set_course_booking(connection, course_id, proposal.machine, proposal.time, urgent, self.store.user)
+            db.set_course_booking(connection, course_id, proposal.machine, proposal.time, urgent, self.store.user, ready)
 
     def unbook(self, course_id: str) -> int:
         """Release every booking of a course; returns how many appointments were booked."""
@@ -281,8 +281,10 @@ class BookingDesk:
             if first is not None and first <= self.today:
                 continue
             spec = self.course_spec(row)
-            ready = spec.simulation.date() if spec.simulation else (spec.start or self.today)
             course = booked.get(row.course_id)
+            ready = spec.simulation.date() if spec.simulation else (spec.start or self.today)
+            if course is not None and course.ready is not None:
+                ready = course.ready
             urgent = course.urgent if course is not None else False
             due = _working_days_after(engine_days.is_open, ready, 2) if urgent else ready + timedelta(days=ROUTINE_DUE_DAYS)
             try:

@@ -17,7 +17,7 @@ from ..wording import KIND_LABELS
 from .week_layout import KIND_STYLES
 
 AXIS = 52.0
-HEADER = 30.0
+HEADER = 38.0
 SNAP_MINUTES = 5
 BLOCK_TEXT = QColor("#101010")  # blocks have light fills of their own, so their text is dark in every palette
 REFUSED = QColor("#c01c28")

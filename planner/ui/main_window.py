@@ -153,6 +153,9 @@ class MainWindow(QMainWindow):
         edit.addActions([self.move_action, self.missed_action])
         edit.addSeparator()
         edit.addAction(self.settings_action)
+        department = bar.addMenu("&Department")
+        department.addAction("&Bookings…", self.open_department)
+        department.addAction("Book &this course…", self.book_this_course)
         bar.addMenu("&Help").addAction(self.about_action)
         self._fill_recent()
 
@@ -620,6 +623,20 @@ class MainWindow(QMainWindow):
             chooser = QPrintDialog(printer, self)
             if chooser.exec():
                 paint_document(document, printer)
+
+    # ------------------------------------------------------------------ department
+    @guarded
+    def open_department(self) -> None:
+        from .department_window import open_department
+
+        open_department(self, self.settings.database, self.session.catalogue, self.settings.clinic_phone)
+
+    @guarded
+    def book_this_course(self) -> None:
+        from .department_window import book_open_course
+
+        spec = self.session.spec
+        book_open_course(self, self.settings.database, self.session.catalogue, spec.course_id, spec.patient_name)
 
     # ------------------------------------------------------------------ settings
     @guarded

@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import (
@@ -24,6 +24,7 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Connection,
+    Date,
     Engine,
     ForeignKey,
     Index,
@@ -73,6 +74,7 @@ booked_courses = Table(
     Column("machine_id", Integer, ForeignKey("machines.id"), nullable=False),
     Column("daily_time", String(5), nullable=False),  # HH:MM, the department's wall clock
     Column("urgent", Boolean, nullable=False, default=False),
+    Column("ready", Date),  # the day the course's wait counts from
     Column("booked_at", t.UtcDateTime, nullable=False),
     Column("booked_by", String(200), nullable=False),
     Column("calendar_outdated", Boolean, nullable=False, default=False),  # a re-booking changed an exported calendar
@@ -103,6 +105,7 @@ class CourseBooking:
     machine: str
     daily_time: time
     urgent: bool
+    ready: date | None
     booked_at: datetime
     booked_by: str
     calendar_outdated: bool
@@ -194,11 +197,12 @@ def place(connection: Connection, new: Sequence[StoredBooking], *, replacing: It
         raise
 
 
-def set_course_booking(connection: Connection, course_id: str, machine: str, daily_time: time, urgent: bool, who: str) -> None:
+def set_course_booking(connection: Connection, course_id: str, machine: str, daily_time: time, urgent: bool, who: str,
+                       ready: date | None = None) -> None:
     ids = machine_ids(connection)
     connection.execute(delete(booked_courses).where(booked_courses.c.course_id == course_id))
     connection.execute(insert(booked_courses).values(course_id=course_id, machine_id=ids[machine], daily_time=f"{daily_time:%H:%M}",
-                                                     urgent=urgent, booked_at=datetime.now(UTC), booked_by=who,
+                                                     urgent=urgent, ready=ready, booked_at=datetime.now(UTC), booked_by=who,
                                                      calendar_outdated=False))
 
 
@@ -261,7 +265,7 @@ def course_bookings_of(connection: Connection, course_ids: Iterable[str] | None 
     found = {}
     for row in connection.execute(query):
         found[row.course_id] = CourseBooking(row.course_id, row.machine, time.fromisoformat(row.daily_time), bool(row.urgent),
-                                             row.booked_at, row.booked_by, bool(row.calendar_outdated))
+                                             row.ready, row.booked_at, row.booked_by, bool(row.calendar_outdated))
     return found
 
 

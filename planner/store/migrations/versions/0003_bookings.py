@@ -47,6 +47,7 @@ def upgrade() -> None:
         sa.Column("machine_id", sa.Integer, sa.ForeignKey("machines.id"), nullable=False),
         sa.Column("daily_time", sa.String(5), nullable=False),
         sa.Column("urgent", sa.Boolean, nullable=False),
+        sa.Column("ready", sa.Date),
         sa.Column("booked_at", INSTANT, nullable=False),
         sa.Column("booked_by", sa.String(200), nullable=False),
         sa.Column("calendar_outdated", sa.Boolean, nullable=False),
