@@ -89,6 +89,10 @@ class BookingDesk:
         with self.store.engine.connect() as connection:
             return db.course_rows(connection, course_ids)
 
+    def patient_names(self, course_ids: Iterable[str]) -> dict[str, str]:
+        """Each course's patient, for reports and dialogs."""
+        return {course_id: row.patient for course_id, row in self._rows(list(course_ids)).items()}
+
     def course_spec(self, row: CourseRow) -> CourseSpec:
         return row.spec if row.own_calendar else with_department_calendar(row.spec, self.department)
 

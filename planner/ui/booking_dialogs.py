@@ -305,14 +305,14 @@ REPORT_COLUMNS = ("Patient", "Fraction", "From", "To", "How")
 class DownReportDialog(QDialog):
     """Who moved where, who could not be placed, whose calendar needs an update; offers to write the updates."""
 
-    def __init__(self, desk: BookingDesk, report: RebookReport, updates: list[CalendarUpdate], patients: dict[str, str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, desk: BookingDesk, report: RebookReport, updates: list[CalendarUpdate], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.updates = updates
         self.written: list[CalendarUpdate] = []
         zone = desk.zone
         self.setWindowTitle(f"{report.downtime.machine} down: re-booking report")
+        patients = desk.patient_names({m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced})
 
         def when(moment: datetime) -> str:
             return f"{moment.astimezone(zone):%a %d %b %H:%M}"

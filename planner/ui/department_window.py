@@ -152,10 +152,7 @@ class DepartmentWindow(QMainWindow):
         if not dialog.exec() or dialog.report is None:
             return
         self.refresh()
-        patients = {c.course_id: c.patient for c in self.waiting.courses}
-        for machine in self.day_view.machines:
-            patients.update({e.course_id: e.patient for e in machine.entries})
-        DownReportDialog(self.desk, dialog.report, dialog.updates, patients, self).exec()
+        DownReportDialog(self.desk, dialog.report, dialog.updates, self).exec()
 
     @guarded
     def book_selected(self) -> None:
