@@ -24,7 +24,7 @@ from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCou
 from ..core.catalogue import Catalogue
 from ..core.department import Department, Downtime
 from ..core.errors import InputError
-from ..core.kinds import AppointmentKind
+from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Schedule, build_schedule
 from ..core.spec import CourseSpec
 from ..ics.state import ExportState
@@ -61,7 +61,7 @@ class BookedCourse:
 
     spec: CourseSpec
     schedule: Schedule
-    machines: tuple[tuple[str, str], ...]  # (role such as "fraction-7", machine name)
+    machines: tuple[tuple[AppointmentKey, str], ...]  # each booked appointment's machine
 
 
 class BookingDesk:
@@ -328,7 +328,7 @@ class BookingDesk:
             held = db.course_bookings(connection, course_id)
         spec = booked_spec(self.course_spec(row), held, self.zone, self.catalogue)
         schedule = build_schedule(spec.to_request(self.catalogue), self.catalogue)
-        machines = tuple((f"{b.kind.value}-{b.number}", b.machine) for b in held)
+        machines = tuple((AppointmentKey(b.kind, b.number), b.machine) for b in held)
         return BookedCourse(spec, schedule, machines)
 
     def _calendar(self, course_id: str, previous: ExportState | None, now: datetime) -> bytes:
@@ -398,13 +398,13 @@ def booked_spec(spec: CourseSpec, held: list[StoredBooking], tz: ZoneInfo, catal
         changes["simulation"] = scan.start.astimezone(tz).replace(tzinfo=None)
     base = spec.updated(**changes)
     planned = build_schedule(base.to_request(catalogue), catalogue)
-    starts = {a.role: a.start for a in planned.appointments}
+    starts = {a.key: a.start for a in planned.appointments}
     adjustments = base.adjustments
     for booking in fractions:
-        role = f"fraction-{booking.number}"
+        key = AppointmentKey.fraction(booking.number)
         local = booking.start.astimezone(tz)
-        if starts.get(role) != local:
-            adjustments = adjustments.with_move(role, local.replace(tzinfo=None))
+        if starts.get(key) != local:
+            adjustments = adjustments.with_move(key, local.replace(tzinfo=None), "booked")
     return base.updated(adjustments=adjustments)
 
 
