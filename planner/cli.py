@@ -121,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     printing.add_argument("--discreet", action="store_true", help="leave the site out of the header")
     printing.add_argument("--phone", metavar="TEXT", help="the clinic's phone (default: settings)")
     printing.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="the PDF to write")
+    from .cli_store import add_store_commands
+
+    add_store_commands(commands, _add_course_options)
     add_booking_commands(commands)
     return parser
 
@@ -137,7 +140,11 @@ def catalogue_from(path_text: str | None, settings: Settings) -> Catalogue:
 
 def spec_from_options(args: argparse.Namespace, settings: Settings) -> CourseSpec:
     """The course file (if any) or the settings' defaults, overridden by the options given."""
-    if args.course:
+    if getattr(args, "course_id", None):
+        from .cli_store import stored_spec
+
+        spec = stored_spec(args, settings)
+    elif args.course:
         try:
             spec = load_course(Path(args.course))
         except CourseFileError as exc:
@@ -385,7 +392,12 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 
     spec, schedule, _ = schedule_from_options(args, settings)
     previous = None
-    course_id = spec.course_id if args.course else stable_course_id(spec)
+    from_store = bool(getattr(args, "course_id", None))
+    course_id = spec.course_id if args.course or from_store else stable_course_id(spec)
+    if from_store and not args.previous:
+        from .cli_store import previous_export
+
+        previous = previous_export(args, settings)
     if args.previous:
         try:
             previous = read_export(Path(args.previous))
@@ -404,6 +416,10 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     )
     data = export_ics(schedule, options, now=datetime.now(UTC), patient_name=spec.patient_name, previous=previous)
     write_output(args.output, data, write_private)
+    if from_store:
+        from .cli_store import record_export
+
+        record_export(args, settings, data)
     print(f"Wrote {len(schedule.appointments)} appointments to {args.output}")
     return 0
 
@@ -490,12 +506,17 @@ def fail(message: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .cli_store import EXIT_CONFLICT, LostRace
+
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
         use_holiday_cache()
         settings = load_settings()
-        return COMMANDS[args.command](args, settings)
+        return (getattr(args, "handler", None) or COMMANDS[args.command])(args, settings)
+    except LostRace as exc:
+        print(f"planner: conflict: {exc}", file=sys.stderr)
+        return EXIT_CONFLICT
     except UsageError as exc:
         return fail(str(exc))
     except InputError as exc:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, and_, case, create_engine, delete, event, func, insert, or_, select, text, update
+from sqlalchemy import Engine, String, and_, case, create_engine, delete, event, func, insert, or_, select, text, type_coerce, update
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
@@ -172,29 +172,29 @@ class Store:
         self.engine = engine
         self.url = url
         self.user = user
+        self.display_url = masked(url)  # the URL for messages: never with its password
+        self.opened_at: str | None = None  # the schema revision the database had when opened
+        self.backup: Path | None = None  # the copy made before upgrading it, if one was
 
     # ------------------------------------------------------------------ opening
     @classmethod
     def open(cls, url: str | None = None, *, user: str | None = None, upgrade: bool = True, setting: str = "") -> Store:
         """Open (creating the embedded file when missing) and, with `upgrade`, bring an older schema
         up to date (after a backup copy for SQLite). A newer schema is refused."""
-        parsed = parse_url(url or chosen_url(None, setting))
+        given = url or chosen_url(None, setting)
+        parsed = parse_url(given)
         if parsed.get_backend_name() == "sqlite":
             engine = _sqlite_engine(parsed)
         else:
             engine = create_engine(parsed, connect_args={"connect_timeout": 10}, pool_pre_ping=True)
         store = cls(engine, parsed, user or "")
+        store.display_url = masked(given)
         try:
-            store._prepare(upgrade)
+            store.opened_at, store.backup = store._prepare(upgrade)
         except BaseException:
             engine.dispose()
             raise
         return store
-
-    @property
-    def display_url(self) -> str:
-        """The URL for messages: never with its password."""
-        return masked(self.url)
 
     @property
     def backend(self) -> str:
@@ -209,7 +209,7 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _prepare(self, upgrade: bool) -> None:
+    def _prepare(self, upgrade: bool) -> tuple[str | None, Path | None]:
         from .migrate import head_revision_fast
 
         try:
@@ -221,7 +221,7 @@ class Store:
             raise StoreError(f"{self.display_url}: cannot open the database ({_first_line(exc, self.url)})") from None
         head = head_revision_fast()
         if current == head:
-            return
+            return current, None
         from .migrate import known_revisions
 
         if current is not None and current not in known_revisions():
@@ -230,7 +230,7 @@ class Store:
         if not upgrade:
             raise StoreError(f"{self.display_url}: the database is at schema {current or 'none'}, "
                              f"this planner needs {head}: run `python -m planner db upgrade`")
-        self.upgrade()
+        return current, self.upgrade()
 
     def revision(self) -> str | None:
         """The schema revision the database is at."""
@@ -527,6 +527,23 @@ class Store:
         return [CourseSummary(course_id=r[0], patient=r[1], patient_id=r[2], site=r[3], first=r[4], last=r[5],
                               status=CourseStatus(r[6]), version=r[7], updated_at=r[8], updated_by=r[9]) for r in rows]
 
+    def list_course_json(self, status: CourseStatus | str | None = None, search: str | None = None, *,
+                         today: date | None = None) -> list[dict[str, Any]]:
+        """The patient list as the command line prints it (`CourseSummary.to_json` of each row), read
+        without building values or converting dates and instants it does not print."""
+        day = today or self.today()
+        base = self._course_query(status, search, day)
+        query = (base.with_only_columns(t.courses.c.id, t.patients.c.name, t.patients.c.hospital_number, t.courses.c.site,
+                                        type_coerce(t.courses.c.first_day, String), type_coerce(t.courses.c.last_day, String),
+                                        _status_expression(day))
+                 .order_by(t.patients.c.name_folded, t.courses.c.first_day, t.courses.c.id))
+        with self._reading() as conn:
+            rows = conn.execute(query).all()
+        keys = ("course_id", "patient", "patient_id", "site", "first", "last", "status")
+        if rows and self.backend != "sqlite":  # psycopg hands dates over as dates
+            return [dict(zip(keys, (r[0], r[1], r[2], r[3], _iso(r[4]), _iso(r[5]), r[6]), strict=True)) for r in rows]
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
     def count_courses(self, status: CourseStatus | str | None = None, search: str | None = None, *, today: date | None = None) -> int:
         query = self._course_query(status, search, today or self.today()).subquery()
         with self._reading() as conn:
@@ -618,6 +635,10 @@ class Store:
                 conn.execute(insert(t.downtime), [
                     {"machine_id": ids[d.machine], "starts_at": d.start, "ends_at": d.end, "reason": d.reason}
                     for d in department.downtime])
+
+
+def _iso(value: Any) -> str | None:
+    return None if value is None else value if isinstance(value, str) else str(value.isoformat())
 
 
 def _check_patient(spec: CourseSpec) -> None:
