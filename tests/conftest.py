@@ -24,3 +24,10 @@ def catalogue() -> Catalogue:
     return load_catalogue(default_catalogue_path())
 
 os.environ["IGRT_PLANNER_NO_DIALOGS"] = "1"  # an unexpected error is logged, not shown in a modal box
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _widgets_application(qapp):
+    """A QApplication from the first test on: a command that prints (CLI `print`) would otherwise
+    start a bare QGuiApplication, on which a later window test cannot build widgets."""
+    return qapp
