@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import APP_NAME
-from .cli_booking import BOOKING_COMMANDS, add_booking_commands
+from .cli_booking import BOOKING_COMMANDS, add_booking_commands, machines_of
 from .core.catalogue import Catalogue, load_catalogue
 from .core.clinic import WEEKDAY_NAMES, parse_weekday, parse_weekdays
 from .core.course import Adjustment, MakeUp, MissedSession, Move, Retime, Shift, check_reason
@@ -141,9 +141,10 @@ def catalogue_from(path_text: str | None, settings: Settings) -> Catalogue:
 def spec_from_options(args: argparse.Namespace, settings: Settings) -> CourseSpec:
     """The course file (if any) or the settings' defaults, overridden by the options given."""
     if getattr(args, "course_id", None):
+        from .cli_booking import as_booked_spec
         from .cli_store import stored_spec
 
-        spec = stored_spec(args, settings)
+        spec = as_booked_spec(args, settings, stored_spec(args, settings))
     elif args.course:
         try:
             spec = load_course(Path(args.course))
@@ -413,6 +414,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         clinic_phone=args.phone if args.phone is not None else settings.clinic_phone,
         discreet=spec.discreet,
         prep_events=args.prep_events,
+        machines=machines_of(args, settings),
     )
     data = export_ics(schedule, options, now=datetime.now(UTC), patient_name=spec.patient_name, previous=previous)
     write_output(args.output, data, write_private)
@@ -479,6 +481,7 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
         schedule, patient_name=spec.patient_name, discreet=spec.discreet, clinic_name=settings.clinic_name,
         clinic_phone=args.phone if args.phone is not None else settings.clinic_phone, clinic_address=settings.clinic_address,
         location=spec.location, call_team=catalogue.call_team_for(schedule.site), missed_session=catalogue.missed_session, printed_on=date.today(),
+        machines=machines_of(args, settings), sheet_names_machine=settings.sheet_names_machine,
     )
     document: SheetDocument | WeekDocument
     if args.layout == "sheet":

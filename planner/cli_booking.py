@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from .app.booking import BookingDesk, CalendarUpdate
     from .booking.model import BookingAnswer, Move, Proposal, RebookReport, Unplaced
     from .core.agenda import Agenda
+    from .core.kinds import AppointmentKey
+    from .core.spec import CourseSpec
     from .store.settings import Settings
 
 EXIT_LOST = 3
@@ -216,6 +218,28 @@ def down_text(report: RebookReport, updates: list[CalendarUpdate], tz: ZoneInfo)
         lines.append("Calendars to update:")
         lines += [f"  {u.patient or u.course_id}" + (f": wrote {u.written}" if u.written else "") for u in changed]
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------- stored courses as booked
+def as_booked_spec(args: argparse.Namespace, settings: Settings, spec: CourseSpec) -> CourseSpec:
+    """A course read from the store (--course-id) at its booked times, for plan, export and print."""
+    from .app.booking import as_booked
+    from .cli import catalogue_from
+    from .cli_store import opened
+
+    with opened(args, settings) as store:
+        return as_booked(store, spec, catalogue_from(getattr(args, "catalogue", None), settings))
+
+
+def machines_of(args: argparse.Namespace, settings: Settings) -> tuple[tuple[AppointmentKey, str], ...]:
+    """The booked machine of each appointment of the course named by --course-id (empty: not booked, or a course file)."""
+    if not getattr(args, "course_id", None):
+        return ()
+    from .app.booking import booked_machines
+    from .cli_store import opened
+
+    with opened(args, settings) as store:
+        return booked_machines(store, args.course_id)
 
 
 # ---------------------------------------------------------------------- commands

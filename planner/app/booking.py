@@ -324,12 +324,9 @@ class BookingDesk:
         row = self._rows([course_id]).get(course_id)
         if row is None:
             raise InputError("course-id", f"no course {course_id} in {self.store.display_url}")
-        with self.store.engine.connect() as connection:
-            held = db.course_bookings(connection, course_id)
-        spec = booked_spec(self.course_spec(row), held, self.zone, self.catalogue)
+        spec = as_booked(self.store, self.course_spec(row), self.catalogue, self.zone)
         schedule = build_schedule(spec.to_request(self.catalogue), self.catalogue)
-        machines = tuple((AppointmentKey(b.kind, b.number), b.machine) for b in held)
-        return BookedCourse(spec, schedule, machines)
+        return BookedCourse(spec, schedule, booked_machines(self.store, course_id))
 
     def _calendar(self, course_id: str, previous: ExportState | None, now: datetime) -> bytes:
         from ..ics import ExportOptions, export_ics
@@ -406,6 +403,24 @@ def booked_spec(spec: CourseSpec, held: list[StoredBooking], tz: ZoneInfo, catal
         if starts.get(key) != local:
             adjustments = adjustments.with_move(key, local.replace(tzinfo=None), "booked")
     return base.updated(adjustments=adjustments)
+
+
+def booked_machines(store: Store, course_id: str) -> tuple[tuple[AppointmentKey, str], ...]:
+    """Each booked appointment of a course and its machine (empty when the course is not booked)."""
+    with store.engine.connect() as connection:
+        return tuple((AppointmentKey(b.kind, b.number), b.machine) for b in db.course_bookings(connection, course_id))
+
+
+def as_booked(store: Store, spec: CourseSpec, catalogue: Catalogue, zone: ZoneInfo | None = None) -> CourseSpec:
+    """A stored course at its booked times (unchanged when it is not booked), for its calendar and prints."""
+    with store.engine.connect() as connection:
+        held = db.course_bookings(connection, spec.course_id)
+    if not held:
+        return spec
+    if zone is None:
+        department = store.department()
+        zone = department.zone if department is not None else ZoneInfo(spec.tz)
+    return booked_spec(spec, held, zone, catalogue)
 
 
 def _stored(booking: Booking) -> StoredBooking:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QLocale
 
+from ...core.kinds import AppointmentKey
 from ...core.schedule import Appointment, Schedule
 from ...wording import KIND_LABELS
 
@@ -25,6 +26,18 @@ class PrintContext:
     missed_session: str
     printed_on: date
     locale: QLocale
+    machines: tuple[tuple[AppointmentKey, str], ...] = ()  # each booked appointment's machine
+    sheet_names_machine: bool = False  # the clinic's setting: the patient's sheet names the machine
+
+    def machine_of(self, appointment: Appointment) -> str:
+        """The booked machine, never in a discreet print (a machine's name tells the treatment)."""
+        if self.discreet:
+            return ""
+        return next((name for key, name in self.machines if key == appointment.key), "")
+
+    def place_of(self, appointment: Appointment) -> str:
+        """Where the appointment is: the clinic's location and, once booked, the machine."""
+        return ", ".join(p for p in (self.location, self.machine_of(appointment)) if p)
 
     @property
     def site_name(self) -> str:
@@ -61,10 +74,12 @@ def course_weeks(schedule: Schedule) -> list[date]:
 
 def context_for(schedule: Schedule, *, patient_name: str, discreet: bool, clinic_name: str, clinic_phone: str,
                 clinic_address: str, location: str, call_team: tuple[str, ...], missed_session: str,
-                printed_on: date, locale: QLocale | None = None) -> PrintContext:
+                printed_on: date, locale: QLocale | None = None, machines: tuple[tuple[AppointmentKey, str], ...] = (),
+                sheet_names_machine: bool = False) -> PrintContext:
     return PrintContext(schedule=schedule, patient_name=patient_name, discreet=discreet, clinic_name=clinic_name,
                         clinic_phone=clinic_phone, clinic_address=clinic_address, location=location, call_team=call_team,
-                        missed_session=missed_session, printed_on=printed_on, locale=locale or readable_locale())
+                        missed_session=missed_session, printed_on=printed_on, locale=locale or readable_locale(),
+                        machines=machines, sheet_names_machine=sheet_names_machine)
 
 
 def readable_locale() -> QLocale:

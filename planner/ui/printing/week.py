@@ -196,10 +196,11 @@ class WeekDocument:
         notes = appointment_notes(appointment, ctx.schedule.phase_count)
         if notes and not appointment.missed:
             lines.append((notes.capitalize(), body))
-        if ctx.location and not appointment.missed:
-            lines.append((canvas.elide(ctx.location, inner.width(), body), body))
+        place = ctx.place_of(appointment)
+        if place and not appointment.missed:
+            lines.append((canvas.elide(place, inner.width(), body), body))
         prep = "" if appointment.missed else " ".join(reminder_line(r, ctx.discreet) for r in appointment.reminders if r.minutes_before > 0)
-        room = max(len(lines) - (1 if ctx.location and not appointment.missed else 0), int((inner.height() + 1) // line_height))
+        room = max(len(lines) - (1 if place and not appointment.missed else 0), int((inner.height() + 1) // line_height))
         extra = room - len(lines)
         if prep and extra > 0:
             lines += [(text, body) for text in canvas.wrap_lines(prep, inner.width(), body, min(2, extra))]
