@@ -333,8 +333,17 @@ def _guarded(command: Command) -> Command:
             return EXIT_LOST
         except StoreError as exc:
             raise InputError("db", str(exc)) from None
+        except InputError as exc:
+            if exc.field in _OPTIONS:
+                raise
+            # A rule about the stored course itself (its start, fractions...): name the course, then the rule.
+            where = "course-id" if getattr(args, "course_id", None) else "db"
+            raise InputError(where, f"{exc.field}: {exc.reason}") from None
 
     return run
+
+
+_OPTIONS = frozenset({"db", "course-id", "earliest", "prefer-time", "machine", "date", "days", "from", "to", "reason", "write-updates"})
 
 
 BOOKING_COMMANDS: dict[str, Command] = {
