@@ -272,6 +272,9 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     items: list[tuple[CourseSpec, tuple[date | None, date | None]]] = []
     refused: list[str] = []
     for path in _course_files(args.files):
+        if not path.is_file():
+            refused.append(f"{path}: not a regular file" if path.exists() else f"{path}: no such file")
+            continue
         try:
             spec = load_course(path)
         except CourseFileError as exc:
@@ -347,8 +350,7 @@ def cmd_course_list(args: argparse.Namespace, settings: Settings) -> int:
     with opened(args, settings) as store:
         try:
             if args.json:
-                listed = store.list_course_json(args.status, args.search)
-                sys.stdout.write(json.dumps({"courses": listed}, ensure_ascii=False) + "\n")
+                sys.stdout.write('{"courses": ' + store.list_course_json_text(args.status, args.search) + "}\n")
                 return 0
             rows = store.list_courses(args.status, args.search)
         except InputError as exc:

@@ -158,6 +158,10 @@ def test_hostile_files_are_refused_without_reading_them_whole(tmp_path: Path):
         load_department(binary)
     with pytest.raises(DepartmentFileError, match="not valid TOML"):
         parse_department("[department\nname=", "broken.toml")
+    deep = tmp_path / "deep.toml"
+    deep.write_text("a = " + "[" * 200_000, encoding="utf-8")
+    with pytest.raises(DepartmentFileError, match="nested too deeply"):
+        load_department(deep)
     with pytest.raises(DepartmentFileError, match="no \\[department\\] table"):
         parse_department("[[machines]]\nname = \"L\"\n", "x.toml")
 

@@ -248,6 +248,8 @@ def parse_department(text: str, source: str) -> Department:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DepartmentFileError(f"{source}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise DepartmentFileError(f"{source}: not a department file (nested too deeply)") from None
     return department_from_data(data, source)
 
 

@@ -165,6 +165,8 @@ def test_importing_a_folder_of_course_files(capsys, store_url: str, tmp_path: Pa
     lines = err.strip().splitlines()
     assert len(lines) == 2 and any("anonymous.igrt.json" in line and "hospital number" in line for line in lines)
     assert any("notes.json" in line and "not a course file" in line for line in lines)
+    status, _, err = run(capsys, "import", str(folder / "missing.igrt.json"), "/dev/zero", "--db", store_url)
+    assert status == 2 and "missing.igrt.json: no such file" in err and "/dev/zero: not a regular file" in err
     status, out, _ = run(capsys, "import", str(folder / "course0.igrt.json"), "--db", store_url)
     assert status == 0 and "Imported 0 courses (1 already in the store" in out
     status, out, _ = run(capsys, "course", "list", "--json", "--db", store_url)
@@ -202,7 +204,7 @@ def test_db_upgrade_and_the_environment_variable(capsys, tmp_path: Path, monkeyp
     assert [r["patient"] for r in json.loads(out)["courses"]] == ["Old Timer"]
 
 
-def test_print_takes_a_course_id_and_every_command_takes_db(capsys, tmp_path: Path):
+def test_print_takes_a_course_id_and_every_command_takes_db(capsys, tmp_path: Path, qapp):
     url = f"sqlite:///{tmp_path / 'planner.db'}"
     course_id = json.loads(run(capsys, *SAVE, "--json", "--db", url)[1])["course_id"]
     target = tmp_path / "week.pdf"
