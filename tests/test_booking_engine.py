@@ -13,12 +13,12 @@ from planner.booking.model import (
     BookableMachine,
     BookingPolicy,
     CourseNeed,
-    Downtime,
     SessionNeed,
 )
 from planner.booking.needs import daily_sessions, need_from_schedule
 from planner.core.catalogue import parse_catalogue
 from planner.core.clinic import ClinicCalendar
+from planner.core.department import Downtime
 from planner.core.errors import CatalogueError, InputError
 from planner.core.kinds import AppointmentKind, Pattern
 
@@ -295,3 +295,20 @@ def test_the_catalogue_reads_requirements_planning_days_and_the_first_fraction_e
         parse_catalogue(text.replace('["dibh"]', '"dibh"'), "test.toml")
     with pytest.raises(CatalogueError, match="first_fraction_extra_minutes"):
         parse_catalogue(text.replace("= 15", "= -1"), "test.toml")
+
+
+def test_an_engine_for_a_department_uses_its_machines_calendar_zone_and_downtime():
+    from planner.core.department import Department, Machine
+
+    hours = {d: (time(8, 0), time(12, 0)) for d in range(5)}
+    department = Department(
+        name="Test", timezone="Europe/London", closures=((MONDAY, "inventory"),),
+        machines=(Machine("L1", "", frozenset({"sbrt"}), hours), Machine("L2", "A", frozenset(), hours)),
+        downtime=(Downtime("L1", datetime(2026, 11, 3, 8, 0, tzinfo=TZ), datetime(2026, 11, 3, 12, 0, tzinfo=TZ)),),
+    )
+    eng = BookingEngine.for_department(department, slot_minutes={"L1": 20})
+    assert [m.group for m in eng.machines] == ["L1", "A"]
+    proposal = eng.book_best(CourseNeed("s", daily_sessions(2, 20, 0), requires=frozenset({"sbrt"}), earliest=MONDAY), MONDAY)
+    # Monday is closed, Tuesday L1 is down: the SBRT course starts on Wednesday at a 20-minute slot.
+    assert [local(b.start) for b in proposal.fractions] == [datetime(2026, 11, 4, 8, 0, tzinfo=TZ), datetime(2026, 11, 5, 8, 0, tzinfo=TZ)]
+    assert eng.open_minutes("L1", MONDAY + timedelta(days=1)) == 0

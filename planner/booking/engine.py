@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from ..core.clinic import ClinicCalendar
+from ..core.clinic import ClinicCalendar, HolidaySource
+from ..core.department import Department, Downtime
 from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
 from .model import (
@@ -24,7 +25,6 @@ from .model import (
     BookingAnswer,
     BookingPolicy,
     CourseNeed,
-    Downtime,
     Move,
     Proposal,
     PushedDay,
@@ -37,6 +37,7 @@ from .occupancy import Occupancy
 CT_CAPABILITY = "ct"  # a machine with this capability is a CT simulator: planning scans, no fractions
 SEARCH_DAYS = 400  # a course that finds no room in this many days is refused
 SECOND_GAP = SECOND_SESSION_HOURS * 60
+MAX_TIGHT_CANDIDATES = 96  # slot positions weighed for the tightest fit (a machine-day has at most ~60)
 FIRST_DAY_WEIGHT = 1000  # in the search for a daily time, room on the first day outweighs all others
 
 
@@ -84,6 +85,24 @@ class BookingEngine:
         self._downtime: list[Downtime] = []
         self._open: dict[date, bool] = {}
         self._base: dict[date, int] = {}
+        self._grid = [self._slot_grid(m) for m in self.machines]
+
+    def _slot_grid(self, machine: BookableMachine) -> tuple[int, int]:
+        """(slot length, minute of the day the slots count from): starts fall on the machine's slots."""
+        grid = machine.slot_minutes or self.policy.slot_minutes
+        opens = min((h[0] for h in machine.hours.values()), default=time(0, 0))
+        return grid, (opens.hour * 60 + opens.minute) % grid
+
+    @classmethod
+    def for_department(cls, department: Department, policy: BookingPolicy | None = None,
+                       holidays: HolidaySource | None = None, slot_minutes: dict[str, int] | None = None) -> BookingEngine:
+        """An engine for a department: its machines, calendar and zone, its recorded downtime held."""
+        slots = slot_minutes or {}
+        machines = [BookableMachine.from_machine(m, slots.get(m.name, 0)) for m in department.machines]
+        engine = cls(machines, department.clinic_calendar(holidays), department.zone, policy)
+        for downtime in department.downtime:
+            engine.add_downtime(downtime, downtime.start.astimezone(engine.tz).date())
+        return engine
 
     # ------------------------------------------------------------------ calendar geometry
     def is_open(self, day: date) -> bool:
@@ -166,15 +185,15 @@ class BookingEngine:
         return self._day_base(day) + minute * 60
 
     # ------------------------------------------------------------------ free time
-    def _capacity_left(self, machine: int, day: date, hours: tuple[int, int], today: date, urgent: bool) -> int:
-        """Minutes a booking may still take on this machine-day, the urgent reserve held back."""
-        held = self._occupancy.peek(machine, day)
-        booked = held.booked_seconds // 60 if held is not None else 0
-        total = hours[1] - hours[0]
+    def _bookable_until(self, day: date, hours: tuple[int, int], today: date, urgent: bool) -> int:
+        """The minute routine bookings must end by: the last `urgent_reserve` share of the machine-day
+        is a block held for urgent starts until `reserve_release_days` working days ahead."""
         reserve = self.policy.urgent_reserve
         if urgent or reserve <= 0 or day <= today or self.working_days(today, day) <= self.policy.reserve_release_days:
-            return total - booked
-        return int(total * (1 - reserve)) - booked
+            return hours[1]
+        grid = self.policy.slot_minutes
+        block = -(-int((hours[1] - hours[0]) * reserve) // grid) * grid
+        return hours[1] - block
 
     def _windows(self, machine: int, day: date, hours: tuple[int, int]) -> list[tuple[int, int]]:
         held = self._occupancy.peek(machine, day)
@@ -187,20 +206,19 @@ class BookingEngine:
         """The free start nearest `target` (on the slot grid, within [lo, hi]) for a session of
         `minutes` on a machine-day, or None."""
         hours = self._hours(machine, day, make_up)
-        if hours is None or self._capacity_left(machine, day, hours, today, urgent) < minutes:
+        if hours is None:
             return None
-        grid = self.policy.slot_minutes
+        hi = min(hi, self._bookable_until(day, hours, today, urgent) - minutes)
+        grid, offset = self._grid[machine]
         best: int | None = None
         best_distance = 0
         for a, b in self._windows(machine, day, hours):
-            first = max(a, lo)
-            last = min(b - minutes, hi)
-            first = -(-first // grid) * grid
-            last = last // grid * grid
+            first = offset - (offset - max(a, lo)) // grid * grid  # up to the machine's slot grid
+            last = offset + (min(b - minutes, hi) - offset) // grid * grid  # down to it
             if first > last:
                 continue
             clamped = min(max(target, first), last)
-            down = clamped // grid * grid
+            down = offset + (clamped - offset) // grid * grid
             snapped = down + grid if down + grid <= last and (clamped - down) * 2 > grid else down
             distance = abs(snapped - target)
             if best is None or distance < best_distance:
@@ -262,7 +280,7 @@ class BookingEngine:
         if not taken or start is None:
             return start
         # Rare (twice-daily or make-up sessions on one machine-day): step until clear of the plan's own slots.
-        grid = self.policy.slot_minutes
+        grid = self._grid[machine][0]
         for step in range(0, 24 * 60 // grid):
             for candidate in (target + step * grid, target - step * grid):
                 if candidate < lo:
@@ -324,21 +342,30 @@ class BookingEngine:
             days.append((day, sessions[0].minutes))
         return days
 
-    def _best_minute(self, need: CourseNeed, first: date, machine: int, today: date, prefer: int | None) -> int | None:
+    def _best_minute(self, need: CourseNeed, first: date, machine: int, today: date, prefer: int | None,
+                     stripe: bool = False) -> int | None:
         """The daily start time free on the most of the course's days on one machine (ties: nearest
-        the preferred time, else earliest); None when the first day has no room at all."""
-        grid = self.policy.slot_minutes
+        the preferred time, else the tightest fit); None when the first day has no room at all.
+        With `stripe`, the first day need only have room for a routine session at that time (the
+        longer first fraction then goes nearest to it)."""
+        grid, offset = self._grid[machine]
         events: dict[int, int] = {}
         first_ok = False
+        routine = need.sessions[1].minutes if stripe and len(need.sessions) > 1 else None
         for k, (day, minutes) in enumerate(self._nominal_days(need, first, machine)):
+            if k == 0 and routine is not None:
+                minutes = routine
             hours = self._hours(machine, day)
-            if hours is None or self._capacity_left(machine, day, hours, today, need.urgent) < minutes:
+            if hours is None:
                 continue
+            until = self._bookable_until(day, hours, today, need.urgent)
             for a, b in self._windows(machine, day, hours):
-                lo = -(-a // grid)
-                hi = (b - minutes) // grid
+                lo = -((offset - a) // grid)  # slot indices: minute = offset + index * grid
+                hi = (min(b, until) - minutes - offset) // grid
                 if lo <= hi:
                     weight = FIRST_DAY_WEIGHT if k == 0 else 1  # the start day must have room at that time
+                    if k == 0 and routine is None and len(need.sessions) > 1:
+                        hi += 1  # the longer first fraction may start one slot early (still the same time)
                     events[lo] = events.get(lo, 0) + weight
                     events[hi + 1] = events.get(hi + 1, 0) - weight
                     if k == 0:
@@ -358,10 +385,46 @@ class BookingEngine:
                     best.append((point, points[i + 1] - 1))
         if not best:
             return None
-        if prefer is None:
-            return best[0][0] * grid
-        candidates = [min(max(prefer // grid, lo), hi) for lo, hi in best]
-        return min(candidates, key=lambda g: (abs(g * grid - prefer), g)) * grid
+        if prefer is not None:
+            candidates = [min(max((prefer - offset) // grid, lo), hi) for lo, hi in best]
+            return offset + min(candidates, key=lambda g: (abs(offset + g * grid - prefer), g)) * grid
+        return offset + self._tightest(need, first, machine, best, grid, offset) * grid
+
+    def _tightest(self, need: CourseNeed, first: date, machine: int, ranges: list[tuple[int, int]], grid: int,
+                  offset: int) -> int:
+        """Of the equally good slot indices, the one that leaves the fewest single free slots behind:
+        the slot taken the open day before (no hole before the course), and the first fraction's
+        extra slot taken again the day after (no hole beside the course)."""
+        before = first - timedelta(days=1)
+        while not self.is_open(before) and (first - before).days < 7:
+            before -= timedelta(days=1)
+        after = first + timedelta(days=1)
+        while not self.is_open(after) and (after - first).days < 7:
+            after += timedelta(days=1)
+        held_before = self._occupancy.peek(machine, before)
+        held_after = self._occupancy.peek(machine, after)
+        base_before, base_after = self._day_base(before), self._day_base(after)
+        later = need.sessions[1].minutes if len(need.sessions) > 1 else need.sessions[0].minutes
+        extra = need.sessions[0].minutes - later
+        best_index, best_waste = ranges[0][0], 3
+        tried = 0
+        for lo, hi in ranges:
+            for index in range(lo, hi + 1):
+                minute = offset + index * grid
+                waste = 0
+                if held_before is None or not held_before.overlaps(base_before + minute * 60, base_before + (minute + later) * 60):
+                    waste += 1
+                if extra > 0 and (held_after is None or not held_after.overlaps(base_after + (minute + later) * 60,
+                                                                                  base_after + (minute + later + extra) * 60)):
+                    waste += 1
+                if waste < best_waste:
+                    best_index, best_waste = index, waste
+                    if waste == 0:
+                        return best_index
+                tried += 1
+                if tried >= MAX_TIGHT_CANDIDATES:
+                    return best_index
+        return best_index
 
     def earliest_date(self, need: CourseNeed, today: date, scan_day: date | None = None) -> date:
         """The date the wait counts from: given, or the planning scan (or today) plus the planning days."""
@@ -435,20 +498,21 @@ class BookingEngine:
         while day <= horizon:
             if self.is_open(day):
                 for rank, machine in enumerate(eligible):
-                    minute = self._best_minute(need, day, machine, today, prefer)
-                    if minute is None:
-                        continue
-                    plan = self._plan(need, day, machine, minute, eligible, today, horizon + timedelta(days=SEARCH_DAYS))
-                    if plan is None:
-                        continue
-                    proposal = self._proposal(need, plan, machine, minute, earliest, extra)
-                    if first_possible is None:
-                        first_possible = day
-                        deadline = max(deadline, self.add_working_days(day, self.policy.max_extra_wait_days if not need.urgent else 0))
-                    distance = 0 if prefer is None else abs(minute - prefer)
-                    key = (proposal.off_group, proposal.off_machine, int(need.preferred_machine is not None and rank > 0),
-                           proposal.off_time, int(distance > self.policy.same_time_minutes), proposal.wait_days, distance, rank)
-                    candidates.append((key, proposal))
+                    minutes = [self._best_minute(need, day, machine, today, prefer)]
+                    if len(need.sessions) > 1 and need.sessions[0].minutes > need.sessions[1].minutes:
+                        minutes.append(self._best_minute(need, day, machine, today, prefer, stripe=True))
+                    for minute in dict.fromkeys(m for m in minutes if m is not None):
+                        plan = self._plan(need, day, machine, minute, eligible, today, horizon + timedelta(days=SEARCH_DAYS))
+                        if plan is None:
+                            continue
+                        proposal = self._proposal(need, plan, machine, minute, earliest, extra)
+                        if first_possible is None:
+                            first_possible = day
+                            deadline = max(deadline, self.add_working_days(day, self.policy.max_extra_wait_days if not need.urgent else 0))
+                        distance = 0 if prefer is None else abs(minute - prefer)
+                        key = (proposal.off_group, proposal.off_machine, int(need.preferred_machine is not None and rank > 0),
+                               proposal.off_time, int(distance > self.policy.same_time_minutes), proposal.wait_days, distance, rank)
+                        candidates.append((key, proposal))
                 if first_possible is not None and (day >= deadline or any(k[:5] == (0, 0, 0, 0, 0) for k, _ in candidates)):
                     break
             day += timedelta(days=1)
@@ -663,7 +727,8 @@ class BookingEngine:
         last_day = max(last.start.astimezone(self.tz).date(), day)
         anchor = self._index.get(course.machine, origin)
         session = replace(self._session(need, booking.number), same_day=False)
-        after = last_day + timedelta(days=max(1, session.min_days))
+        spacing = max((s.min_days for s in need.sessions[1:] if not s.same_day), default=1)  # the course's own pattern
+        after = last_day + timedelta(days=max(1, spacing))
         order = self._search_order(anchor if anchor in eligible else eligible[0], eligible)
         probe = after
         while probe <= after + timedelta(days=SEARCH_DAYS):

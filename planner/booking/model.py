@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from ..core.department import Downtime, Machine
 from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
 
@@ -19,17 +20,21 @@ class BookableMachine:
     """A treatment machine (or CT simulator) as the engine books it.
 
     `group` names the beam-matched group: machines of one group treat each other's patients
-    without a new plan. `hours` maps a weekday (0 = Monday) to its opening and closing time.
+    without a new plan. `hours` maps a weekday (0 = Monday) to its opening and closing time;
+    sessions start on the machine's slots, counted from its opening.
     """
 
     name: str
     group: str
     capabilities: frozenset[str] = frozenset()
     hours: Mapping[int, tuple[time, time]] = field(default_factory=dict)
+    slot_minutes: int = 0  # sessions start on slots of this length from opening; 0: the policy's grid
 
     def __post_init__(self) -> None:
         if not self.name.strip():
             raise InputError("machine", "a machine needs a name")
+        if not 0 <= self.slot_minutes <= 120:
+            raise InputError("slot-minutes", f"{self.name}: a slot lasts 0 (the department's grid) to 120 minutes")
         for weekday, (opens, closes) in self.hours.items():
             if weekday not in range(7):
                 raise InputError("hours", f"{self.name}: weekdays are numbered 0 (Monday) to 6 (Sunday)")
@@ -39,21 +44,10 @@ class BookableMachine:
     def can_treat(self, requires: frozenset[str]) -> bool:
         return requires <= self.capabilities
 
-
-@dataclass(frozen=True)
-class Downtime:
-    """A machine out of service from `start` to `end` (aware instants)."""
-
-    machine: str
-    start: datetime
-    end: datetime
-    reason: str = ""
-
-    def __post_init__(self) -> None:
-        if self.start.tzinfo is None or self.end.tzinfo is None:
-            raise InputError("downtime", "give the start and end with a time zone")
-        if self.end <= self.start:
-            raise InputError("downtime", "the end must be after the start")
+    @classmethod
+    def from_machine(cls, machine: Machine, slot_minutes: int = 0) -> BookableMachine:
+        """The department's machine as the engine books it; a machine without a group is a group of its own."""
+        return cls(machine.name, machine.group or machine.name, machine.capabilities, dict(machine.hours), slot_minutes)
 
 
 @dataclass(frozen=True)
@@ -65,7 +59,7 @@ class BookingPolicy:
     reserve_release_days: int = 2  # working days ahead when the reserve opens to routine bookings
     same_time_minutes: int = 15  # a fraction within this of the course's daily time is "the same time"
     slot_minutes: int = 5  # start times are on this grid of the local day
-    max_extra_wait_days: int = 3  # working days a routine start may wait for the same machine and time
+    max_extra_wait_days: int = 1  # working days a routine start may wait for the same machine and time
     second_session: bool = True  # downtime make-up: a second session >= 6 h apart on a treatment day
     weekend_hours: tuple[time, time] | None = None  # downtime make-up on a weekend in these hours (None: not allowed)
 

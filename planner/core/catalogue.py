@@ -57,13 +57,13 @@ class TreatmentSite:
     reminders: tuple[PrepReminder, ...]
     max_span_days: int | None = None
     review_minutes_after: int | None = None
+    call_team: tuple[str, ...] = ()  # "when to call your care team" lines for this site only
     requires: frozenset[str] = frozenset()  # machine capabilities every course of this site needs
     planning_days: int | None = None  # working days at least from planning scan to first fraction
 
     def requirements(self, preset: RegimenPreset | None = None) -> frozenset[str]:
         """The machine capabilities a course of this site (and regimen) needs."""
         return self.requires | preset.requires if preset is not None else self.requires
-    call_team: tuple[str, ...] = ()  # "when to call your care team" lines for this site only
 
     def preset(self, key: str) -> RegimenPreset | None:
         """Find a preset by id or by name, ignoring case."""
@@ -220,10 +220,10 @@ def _site(source: str, index: int, table: Any) -> TreatmentSite:
         reminders=tuple(_reminder(source, f"{where}, reminder #{i + 1}", t) for i, t in enumerate(r.tables("reminder"))),
         max_span_days=r.integer("max_span_days", 1, 120, optional=True),
         review_minutes_after=r.integer("review_minutes_after", 0, 600, optional=True),
-        requires=r.names("requires"),
-        planning_days=r.integer("planning_days", 0, 60, optional=True),
         call_team=tuple(_Reader(source, f"{where}, call_team #{i + 1}", t).text("text")
                         for i, t in enumerate(r.tables("call_team"))),
+        requires=r.names("requires"),
+        planning_days=r.integer("planning_days", 0, 60, optional=True),
     )
 
 
