@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 
 from ..booking.engine import BookingConflict, BookingEngine
 from ..booking.model import BookableMachine, Booking, BookingAnswer, CourseNeed, Proposal, RebookReport
-from ..booking.model import Downtime as EngineDowntime
 from ..booking.needs import need_from_schedule
 from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCourse, check_slot
 from ..core.catalogue import Catalogue
@@ -110,7 +109,7 @@ class BookingDesk:
 
     def engine(self) -> BookingEngine:
         """The engine holding everything the store has booked, and the department's downtime."""
-        machines = [BookableMachine(m.name, m.group or m.name, m.capabilities, dict(m.hours)) for m in self.department.machines]
+        machines = [BookableMachine.from_machine(m) for m in self.department.machines]
         engine = BookingEngine(machines, self.department.clinic_calendar(), self.zone)
         with self.store.engine.connect() as connection:
             stored = db.all_bookings(connection)
@@ -129,8 +128,8 @@ class BookingDesk:
                 engine.restore(self._need(row, urgent=course.urgent), held, course.machine, course.daily_time)
             except BookingConflict as exc:
                 raise InputError("db", f"the stored bookings of course {course_id} clash ({exc})") from None
-        for down in self.department.downtime:
-            engine.add_downtime(EngineDowntime(down.machine, down.start, down.end, down.reason), self.today)
+        for down in self.department.downtime:  # after the bookings: what a department file's downtime hits is re-booked here
+            engine.add_downtime(down, self.today)
         return engine
 
     def machine_names(self) -> list[str]:
@@ -305,7 +304,7 @@ class BookingDesk:
         down = Downtime(machine, start.astimezone(self.zone), end.astimezone(self.zone), reason.strip())
         engine = self.engine()
         before = {course: engine.bookings(course) for course in engine.booked_courses()}
-        report = engine.add_downtime(EngineDowntime(machine, down.start, down.end, down.reason), self.today)
+        report = engine.add_downtime(down, self.today)
         with db.writing(self.store.engine, self.store.display_url) as connection:
             db.record_downtime(connection, down)
             for course_id in report.updated_courses:
