@@ -264,17 +264,27 @@ def cmd_book(args: argparse.Namespace, settings: Settings) -> int:
     with _desk(args, settings) as desk:
         answer = desk.propose(course, earliest=earliest, prefer_time=prefer, machine=args.machine, urgent=args.urgent)
         booked = False
+        updates: list[CalendarUpdate] = []
         if not args.dry_run:
             if answer.best is None:
                 raise InputError("course-id", f"no eligible machine has room for course {course}")
             try:
-                desk.commit(answer.best, urgent=args.urgent, ready=answer.earliest)
+                updates = desk.commit(answer.best, urgent=args.urgent, ready=answer.earliest)
             except SlotTaken as exc:
                 raise LostBooking(f"booking lost: {exc}; run book again for new proposals") from None
             booked = True
         tz = desk.zone
-    print(json.dumps(book_json(answer, booked, tz), ensure_ascii=False, indent=2) if args.json else book_text(answer, booked, tz))
+    if args.json:
+        print(json.dumps(book_json(answer, booked, tz), ensure_ascii=False, indent=2))
+    else:
+        print(book_text(answer, booked, tz) + _calendar_lines(updates))
     return 0
+
+
+def _calendar_lines(updates: list[CalendarUpdate]) -> str:
+    if not updates:
+        return ""
+    return "\nThe patient's calendar changed: export the course again (export --course-id ID) to give them the update."
 
 
 def cmd_agenda(args: argparse.Namespace, settings: Settings) -> int:
@@ -309,11 +319,11 @@ def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_unbook(args: argparse.Namespace, settings: Settings) -> int:
     course = course_id(args.course_id)
     with _desk(args, settings) as desk:
-        released = desk.unbook(course)
+        released, updates = desk.unbook(course)
     if args.json:
-        print(json.dumps({"course_id": course, "released": released}))
+        print(json.dumps({"course_id": course, "released": released, "calendar_changed": bool(updates)}))
     else:
-        print(f"Released {released} booking{'s' if released != 1 else ''} of course {course}")
+        print(f"Released {released} booking{'s' if released != 1 else ''} of course {course}" + _calendar_lines(updates))
     return 0
 
 

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from ..booking.engine import BookingConflict, BookingEngine
-from ..booking.model import BookableMachine, Booking, BookingAnswer, CourseNeed, Proposal, RebookReport
+from ..booking.model import BookableMachine, Booking, BookingAnswer, BookingPolicy, CourseNeed, Proposal, RebookReport
 from ..booking.needs import need_from_schedule
 from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCourse, check_slot
 from ..core.catalogue import Catalogue
@@ -155,8 +155,9 @@ class BookingDesk:
         need = self._need(row, earliest=earliest, prefer_time=prefer_time, machine=machine, urgent=urgent)
         return engine.propose(need, self.today)
 
-    def commit(self, proposal: Proposal, *, urgent: bool = False, ready: date | None = None) -> None:
-        """Book a proposal; SlotTaken (nothing written) when another booking took any of its slots first."""
+    def commit(self, proposal: Proposal, *, urgent: bool = False, ready: date | None = None) -> list[CalendarUpdate]:
+        """Book a proposal; SlotTaken (nothing written) when another booking took any of its slots first.
+        Returns the update the patient's calendar needs, when one was exported before."""
         course_id = proposal.bookings[0].course_id
         with db.writing(self.store.engine, self.store.display_url) as connection:
             old = [b.key for b in db.course_bookings(connection, course_id)]
@@ -164,13 +165,24 @@ class BookingDesk:
                 raise InputError("course-id", f"course {course_id} was booked meanwhile; unbook it first")
             db.place(connection, [_stored(b) for b in proposal.bookings])
             db.set_course_booking(connection, course_id, proposal.machine, proposal.time, urgent, self.store.user, ready)
+        return self._outdated([course_id])
 
-    def unbook(self, course_id: str) -> int:
-        """Release every booking of a course; returns how many appointments were booked."""
+    def unbook(self, course_id: str) -> tuple[int, list[CalendarUpdate]]:
+        """Release every booking of a course; returns how many appointments were booked, and the
+        update the patient's exported calendar needs (back to the planned times)."""
         with db.writing(self.store.engine, self.store.display_url) as connection:
             if not db.course_rows(connection, [course_id]):
                 raise InputError("course-id", f"no course {course_id} in {self.store.display_url}")
-            return db.release(connection, course_id)
+            released = db.release(connection, course_id)
+        return released, self.calendar_updates([course_id]) if released else []
+
+    def _outdated(self, course_ids: list[str]) -> list[CalendarUpdate]:
+        """The calendar updates the courses need now, each course marked as needing one."""
+        updates = self.calendar_updates(course_ids)
+        if updates:
+            with db.writing(self.store.engine, self.store.display_url) as connection:
+                db.mark_calendars(connection, [u.course_id for u in updates], True)
+        return updates
 
     # ------------------------------------------------------------------ manual moves
     def check_move(self, course_id: str, moves: list[Relocation]) -> list[str]:
@@ -220,11 +232,7 @@ class BookingDesk:
             new = [StoredBooking(course_id, kind, number, machine, start, start + (held[(kind, number)].end - held[(kind, number)].start))
                    for kind, number, machine, start in moves]
             db.place(connection, new, replacing=[b.key for b in new])
-        updates = self.calendar_updates([course_id])
-        if updates:
-            with db.writing(self.store.engine, self.store.display_url) as connection:
-                db.mark_calendars(connection, [course_id], True)
-        return updates
+        return self._outdated([course_id])
 
     def rest_of_course(self, course_id: str, from_number: int, machine: str, daily_time: time) -> list[Relocation]:
         """The moves that put fractions `from_number`..N of a course on `machine` at `daily_time`, each on its own day."""
@@ -289,7 +297,10 @@ class BookingDesk:
             if course is not None and course.ready is not None:
                 ready = course.ready
             urgent = course.urgent if course is not None else False
-            due = _working_days_after(engine_days.is_open, ready, 2) if urgent else ready + timedelta(days=ROUTINE_DUE_DAYS)
+            if urgent:
+                due = _working_days_after(engine_days.is_open, ready, BookingPolicy().urgent_within_days)
+            else:
+                due = ready + timedelta(days=ROUTINE_DUE_DAYS)
             try:
                 site = spec.site_in(self.catalogue).name
             except InputError:
@@ -311,11 +322,7 @@ class BookingDesk:
                 old = [(b.course_id, b.kind, b.number) for b in before.get(course_id, ())]
                 db.place(connection, [_stored(b) for b in engine.bookings(course_id)], replacing=old)
         self.department = replace(self.department, downtime=self.department.downtime + (down,))
-        updates = self.calendar_updates(report.updated_courses)
-        if updates:
-            with db.writing(self.store.engine, self.store.display_url) as connection:
-                db.mark_calendars(connection, [u.course_id for u in updates], True)
-        return report, updates
+        return report, self._outdated(list(report.updated_courses))
 
     # ------------------------------------------------------------------ the course's calendar
     def booked_course(self, course_id: str) -> BookedCourse:

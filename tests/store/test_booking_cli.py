@@ -224,3 +224,14 @@ def test_booking_an_already_booked_course_is_refused(capsys, sqlite_url):
     run(capsys, "book", "--db", sqlite_url, "--course-id", "course-lung", "--earliest", "2030-03-26")
     status, _, err = run(capsys, "book", "--db", sqlite_url, "--course-id", "course-lung", "--earliest", "2030-03-26")
     assert status == 2 and "already booked; unbook it first" in err
+
+
+def test_booking_and_unbooking_an_exported_course_say_its_calendar_changed(capsys, sqlite_url, tmp_path):
+    status, out, err = run(capsys, "export", "--db", sqlite_url, "--course-id", "course-lung", "-o", str(tmp_path / "planned.ics"))
+    assert status == 0, err
+    status, out, _ = run(capsys, "book", "--db", sqlite_url, "--course-id", "course-lung", "--earliest", "2030-03-26", "--prefer-time", "11:00")
+    assert status == 0 and "The patient's calendar changed" in out
+    status, out, err = run(capsys, "export", "--db", sqlite_url, "--course-id", "course-lung", "-o", str(tmp_path / "booked.ics"))
+    assert status == 0, err
+    status, out, _ = run(capsys, "unbook", "--db", sqlite_url, "--course-id", "course-lung", "--json")
+    assert status == 0 and json.loads(out) == {"course_id": "course-lung", "released": 5, "calendar_changed": True}
