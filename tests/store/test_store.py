@@ -46,6 +46,7 @@ def test_a_course_is_saved_loaded_and_updated_with_its_history(store_url: str):
         assert loaded.own_calendar  # no department yet: the course keeps its own calendar
         changed = spec.updated(fractions=28, preset=None, time=time(8, 30))
         assert store.save_course(changed, 1, user="coordinator-b") == 2
+        assert store.save_course(changed, 2, user="coordinator-b") == 2  # nothing changed: no new version
         assert store.load_course(spec.course_id).spec == changed
         history = store.course_history(spec.course_id)
         assert [(e.version, e.field) for e in history] == [(1, "(created)"), (2, "fractions"), (2, "preset"), (2, "time")]

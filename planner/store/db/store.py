@@ -334,7 +334,8 @@ class Store:
             with self._writing(integrity_errors=True) as conn:
                 patient_id = self._patient(conn, number, patient_name)
                 row = conn.execute(select(t.courses.c.version, t.courses.c.spec, t.courses.c.own_calendar,
-                                          t.courses.c.updated_by, t.courses.c.updated_at)
+                                          t.courses.c.updated_by, t.courses.c.updated_at, t.courses.c.first_day,
+                                          t.courses.c.last_day, t.courses.c.patient_id)
                                    .where(t.courses.c.id == spec.course_id)).first()
                 if expected_version is None:
                     if row is not None:
@@ -348,8 +349,11 @@ class Store:
                     raise CourseNotFound(f"no course {spec.course_id} in {self.display_url}")
                 if row.version != expected_version:
                     raise CourseConflict(self._conflict(conn, spec.course_id, expected_version))
-                version = expected_version + 1
                 keep_own = row.own_calendar if own_calendar is None else own_calendar
+                if (stored_text == row.spec and bool(keep_own) == bool(row.own_calendar) and patient_id == row.patient_id
+                        and (first, last) == (row.first_day, row.last_day)):
+                    return expected_version  # nothing changed: no new version, no audit entry
+                version = expected_version + 1
                 done = conn.execute(update(t.courses)
                                     .where(and_(t.courses.c.id == spec.course_id, t.courses.c.version == expected_version))
                                     .values(patient_id=patient_id, site=spec.site, first_day=first, last_day=last,
