@@ -86,6 +86,8 @@ class BookingEngine:
         self._open: dict[date, bool] = {}
         self._base: dict[date, int] = {}
         self._grid = [self._slot_grid(m) for m in self.machines]
+        self._anchor: date | None = None
+        self._counts: list[int] = []
 
     def _slot_grid(self, machine: BookableMachine) -> tuple[int, int]:
         """(slot length, minute of the day the slots count from): starts fall on the machine's slots."""
@@ -114,12 +116,21 @@ class BookingEngine:
 
     def working_days(self, start: date, end: date) -> int:
         """Open days after `start` up to and including `end` (0 when `end` <= `start`)."""
-        count = 0
-        day = start + timedelta(days=1)
-        while day <= end:
-            count += self.is_open(day)
-            day += timedelta(days=1)
-        return count
+        if end <= start:
+            return 0
+        return self._open_ordinal(end) - self._open_ordinal(start)
+
+    def _open_ordinal(self, day: date) -> int:
+        """How many open days there are from the engine's first known day up to `day` (a running count)."""
+        if self._anchor is None or day < self._anchor:
+            self._anchor = day - timedelta(days=366)
+            self._counts = []
+        index = (day - self._anchor).days
+        counts = self._counts
+        while len(counts) <= index:
+            previous = counts[-1] if counts else 0
+            counts.append(previous + self.is_open(self._anchor + timedelta(days=len(counts))))
+        return counts[index]
 
     def add_working_days(self, start: date, days: int) -> date:
         """The open day `days` working days after `start` (`start`'s next open day for 0)."""
@@ -342,19 +353,13 @@ class BookingEngine:
             days.append((day, sessions[0].minutes))
         return days
 
-    def _best_minute(self, need: CourseNeed, first: date, machine: int, today: date, prefer: int | None,
-                     stripe: bool = False) -> int | None:
+    def _best_minute(self, need: CourseNeed, first: date, machine: int, today: date, prefer: int | None) -> int | None:
         """The daily start time free on the most of the course's days on one machine (ties: nearest
-        the preferred time, else the tightest fit); None when the first day has no room at all.
-        With `stripe`, the first day need only have room for a routine session at that time (the
-        longer first fraction then goes nearest to it)."""
+        the preferred time, else the tightest fit); None when the first day has no room at all."""
         grid, offset = self._grid[machine]
         events: dict[int, int] = {}
         first_ok = False
-        routine = need.sessions[1].minutes if stripe and len(need.sessions) > 1 else None
         for k, (day, minutes) in enumerate(self._nominal_days(need, first, machine)):
-            if k == 0 and routine is not None:
-                minutes = routine
             hours = self._hours(machine, day)
             if hours is None:
                 continue
@@ -364,7 +369,7 @@ class BookingEngine:
                 hi = (min(b, until) - minutes - offset) // grid
                 if lo <= hi:
                     weight = FIRST_DAY_WEIGHT if k == 0 else 1  # the start day must have room at that time
-                    if k == 0 and routine is None and len(need.sessions) > 1:
+                    if k == 0 and len(need.sessions) > 1:
                         hi += 1  # the longer first fraction may start one slot early (still the same time)
                     events[lo] = events.get(lo, 0) + weight
                     events[hi + 1] = events.get(hi + 1, 0) - weight
@@ -498,21 +503,20 @@ class BookingEngine:
         while day <= horizon:
             if self.is_open(day):
                 for rank, machine in enumerate(eligible):
-                    minutes = [self._best_minute(need, day, machine, today, prefer)]
-                    if len(need.sessions) > 1 and need.sessions[0].minutes > need.sessions[1].minutes:
-                        minutes.append(self._best_minute(need, day, machine, today, prefer, stripe=True))
-                    for minute in dict.fromkeys(m for m in minutes if m is not None):
-                        plan = self._plan(need, day, machine, minute, eligible, today, horizon + timedelta(days=SEARCH_DAYS))
-                        if plan is None:
-                            continue
-                        proposal = self._proposal(need, plan, machine, minute, earliest, extra)
-                        if first_possible is None:
-                            first_possible = day
-                            deadline = max(deadline, self.add_working_days(day, self.policy.max_extra_wait_days if not need.urgent else 0))
-                        distance = 0 if prefer is None else abs(minute - prefer)
-                        key = (proposal.off_group, proposal.off_machine, int(need.preferred_machine is not None and rank > 0),
-                               proposal.off_time, int(distance > self.policy.same_time_minutes), proposal.wait_days, distance, rank)
-                        candidates.append((key, proposal))
+                    minute = self._best_minute(need, day, machine, today, prefer)
+                    if minute is None:
+                        continue
+                    plan = self._plan(need, day, machine, minute, eligible, today, horizon + timedelta(days=SEARCH_DAYS))
+                    if plan is None:
+                        continue
+                    proposal = self._proposal(need, plan, machine, minute, earliest, extra)
+                    if first_possible is None:
+                        first_possible = day
+                        deadline = max(deadline, self.add_working_days(day, self.policy.max_extra_wait_days if not need.urgent else 0))
+                    distance = 0 if prefer is None else abs(minute - prefer)
+                    key = (proposal.off_group, proposal.off_machine, int(need.preferred_machine is not None and rank > 0),
+                           proposal.off_time, int(distance > self.policy.same_time_minutes), proposal.wait_days, distance, rank)
+                    candidates.append((key, proposal))
                 if first_possible is not None and (day >= deadline or any(k[:5] == (0, 0, 0, 0, 0) for k, _ in candidates)):
                     break
             day += timedelta(days=1)
