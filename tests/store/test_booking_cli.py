@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import stat
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 import pytest
@@ -87,10 +87,11 @@ def test_the_same_slot_is_never_booked_twice(capsys, sqlite_url):
 
 
 def test_golden_agenda_on_both_databases(capsys, store_url):
-    """The same bookings read back the same from SQLite and PostgreSQL: local wall-clock times on
-    both sides of the clocks going forward (31 March), planning scans on the CT simulator."""
+    """The golden department's bookings (as data, so the engine's choices cannot move them) read
+    back the same from SQLite and PostgreSQL: local wall-clock times on both sides of the clocks
+    going forward (31 March), every machine listed, a planning scan on the CT simulator."""
     url = stock(store_url)
-    book_all(capsys, url)
+    place_golden_bookings(url)
     status, out, _ = run(capsys, "agenda", "--db", url, "--date", "2030-03-20", "--machine", "CT simulator", "--json")
     assert json.loads(out)["machines"][0]["bookings"] == [
         {"course_id": "course-rectum", "patient": "Chen Wei", "kind": "simulation", "number": 1,
@@ -99,6 +100,34 @@ def test_golden_agenda_on_both_databases(capsys, store_url):
     assert status == 0, err
     expected = json.loads((GOLDEN / "agenda-2030-03-28-5-days.json").read_text(encoding="utf-8"))
     assert json.loads(out) == expected
+
+
+def place_golden_bookings(url: str) -> None:
+    from planner.core.kinds import AppointmentKind
+    from planner.store.db import Store
+    from planner.store.db import bookings as db
+
+    data = json.loads((GOLDEN / "bookings.json").read_text(encoding="utf-8"))
+    held = [db.StoredBooking(b["course_id"], AppointmentKind(b["kind"]), b["number"], b["machine"],
+                             datetime.fromisoformat(b["start"]), datetime.fromisoformat(b["end"])) for b in data["bookings"]]
+    with Store.open(url) as store, db.writing(store.engine, store.display_url) as connection:
+        db.place(connection, held)
+        for course in data["courses"]:
+            db.set_course_booking(connection, course["course_id"], course["machine"], time.fromisoformat(course["daily_time"]),
+                                  course["urgent"], "golden")
+
+
+def test_every_booking_the_engine_makes_keeps_machines_free_of_overlaps(capsys, sqlite_url):
+    answers = book_all(capsys, sqlite_url)
+    held = sorted((a["machine"], datetime.fromisoformat(a["start"]), datetime.fromisoformat(a["end"]))
+                  for answer in answers for a in answer["appointments"])
+    for (m1, s1, e1), (m2, s2, _) in zip(held, held[1:], strict=False):
+        assert m1 != m2 or e1 <= s2, (m1, s1, s2)
+    listed = 0
+    for first in ("2030-03-01", "2030-04-01", "2030-05-02"):
+        status, out, _ = run(capsys, "agenda", "--db", sqlite_url, "--date", first, "--days", "31", "--json")
+        listed += sum(len(m["bookings"]) for m in json.loads(out)["machines"])
+    assert listed == len(held)
 
 
 def test_agenda_of_one_machine_and_as_text(capsys, sqlite_url):
