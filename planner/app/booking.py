@@ -319,6 +319,11 @@ class BookingDesk:
         with db.writing(self.store.engine, self.store.display_url) as connection:
             db.record_downtime(connection, down)
             for course_id in report.updated_courses:
+                read = {(b.kind, b.number, b.machine, b.start) for b in before.get(course_id, ())}
+                now = {(b.kind, b.number, b.machine, b.start) for b in db.course_bookings(connection, course_id)}
+                if read != now:  # another coordinator changed this course since we read it: re-book from fresh data
+                    first = next(iter(before.get(course_id, ())), None)
+                    raise SlotTaken(first.machine if first else machine, down.start, down.end)
                 old = [(b.course_id, b.kind, b.number) for b in before.get(course_id, ())]
                 db.place(connection, [_stored(b) for b in engine.bookings(course_id)], replacing=old)
         self.department = replace(self.department, downtime=self.department.downtime + (down,))

@@ -80,3 +80,23 @@ def test_the_rest_of_a_course_is_refused_whole_when_one_day_is_taken(desk):
 def test_outside_hours_is_refused(desk):
     with pytest.raises(InputError, match="outside Linac 2's open hours .08:00–16:00."):
         desk.move("course-prostate", [Relocation(FRACTION, 5, "Linac 2", at(29, 16, 30))])
+
+
+def test_machine_down_refuses_to_write_over_a_course_changed_meanwhile(desk, monkeypatch):
+    """Another coordinator unbooks a course after the re-booking read it: nothing is written, the
+    caller is told to run it again (the CLI's exit 3), and the unbooked course stays unbooked."""
+    from planner.app.booking import BookingDesk
+    from planner.store.db.bookings import SlotTaken
+
+    built = BookingDesk.engine
+
+    def engine_then_unbook(self):
+        engine = built(self)
+        self.unbook("course-prostate")
+        return engine
+
+    monkeypatch.setattr(BookingDesk, "engine", engine_then_unbook)
+    with pytest.raises(SlotTaken):
+        desk.machine_down("Linac 1", at(27, 8), at(27, 12), "beam fault")
+    assert starts(desk, "course-prostate") == {}
+    assert [d.reason for d in desk.store.department().downtime] == ["monthly QA"]  # the new downtime was not recorded
