@@ -185,3 +185,23 @@ def test_waiting_list_sorts_by_due_date_and_says_urgent_and_late_in_words(qtbot)
 def test_entries_know_their_minutes():
     entry = AgendaEntry("c", "P", AppointmentKind.FRACTION, 1, 5, at(DAY, 8), at(DAY, 8, 40))
     assert entry.minutes == 40
+
+
+def test_keyboard_chooses_and_moves_a_booking_or_says_why_not(day_view, qtbot):
+    moved, refused, rest = [], [], []
+    day_view.moveRequested.connect(lambda *a: moved.append(a))
+    day_view.dropRefused.connect(refused.append)
+    day_view.moveRestRequested.connect(rest.append)
+    day_view.setFocus()
+    qtbot.keyClick(day_view, Qt.Key.Key_Down)  # the first booking of the first machine
+    assert day_view.selected.patient == "Zoë Ångström"
+    qtbot.keyClick(day_view, Qt.Key.Key_Down)
+    assert day_view.selected.patient == "Amir Haddad"
+    qtbot.keyClick(day_view, Qt.Key.Key_Up, Qt.KeyboardModifier.ShiftModifier)  # 5 minutes earlier: 08:55, free
+    assert moved and moved[-1][0].patient == "Amir Haddad" and moved[-1][2] == at(DAY, 8, 55)
+    qtbot.keyClick(day_view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)  # Linac 2 is down until 13:00
+    assert refused and "Linac 2 is down" in refused[-1]
+    qtbot.keyClick(day_view, Qt.Key.Key_Menu)
+    assert rest and rest[0].patient == "Amir Haddad"
+    qtbot.keyClick(day_view, Qt.Key.Key_Right)  # across to the nearest booking on the next machine with any
+    assert day_view.selected.patient in ("Dora Mbeki", "Eamon O'Neill", "Fatima Zahra Idrissi")

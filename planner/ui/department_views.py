@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QContextMenuEvent, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QContextMenuEvent, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QSizePolicy, QTableWidget, QTableWidgetItem, QToolTip, QWidget
 
 from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, SlotCheck, WaitingCourse, check_slot, initials
@@ -59,9 +59,12 @@ class DayView(QWidget):
         self._drag: tuple[AgendaEntry, str, QPointF] | None = None
         self._ghost: QRectF | None = None
         self._ghost_check: SlotCheck | None = None
+        self.selected: AgendaEntry | None = None  # chosen with a click or the arrow keys
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setToolTip("Drag a booking to move it; right-click for the rest of its course")
+        self.setToolTip("Drag a booking to move it; right-click for the rest of its course. Keyboard: arrows choose a booking, "
+                        "Shift+arrows move it (5 minutes, or to the next machine), the menu key offers the rest")
 
     # ------------------------------------------------------------------ data
     def set_agenda(self, agenda: Agenda | None, day: date | None = None) -> None:
@@ -170,6 +173,10 @@ class DayView(QWidget):
             self._paint_axis(painter, palette)
             for rect, entry, _ in self._blocks:
                 self._paint_block(painter, rect, entry)
+                if self.selected is not None and entry.key == self.selected.key:
+                    painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 3))
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.drawRect(rect.adjusted(-2, -2, 2, 2))
             if self._ghost is not None:
                 refused = self._ghost_check is not None and not self._ghost_check.free
                 painter.setPen(QPen(REFUSED if refused else ACCEPTED, 2.5, Qt.PenStyle.DashLine))
@@ -265,7 +272,52 @@ class DayView(QWidget):
             rect = self.block_rect(entry)
             assert rect is not None
             self._drag = (entry, machine, event.position() - rect.topLeft())
+            self.selected = entry
+            self.update()
         super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Arrows choose a booking (up/down on its machine, left/right across machines); with Shift
+        they move it by 5 minutes or to the next machine, refused with the reason like a drop."""
+        self._layout()
+        blocks = [(machine, entry) for _, entry, machine in self._blocks]
+        names = [m.name for m in self.machines]
+        key = event.key()
+        arrows = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
+        current = next(((m, e) for m, e in blocks if self.selected is not None and e.key == self.selected.key), None)
+        if key in arrows and blocks and current is None:
+            self.selected = blocks[0][1]
+        elif key in arrows and current is not None and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            machine, entry = current
+            column = names.index(machine)
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                step = timedelta(minutes=SNAP_MINUTES if key == Qt.Key.Key_Down else -SNAP_MINUTES)
+                self.drop(entry, machine, machine, entry.start + step)
+            else:
+                target = column + (1 if key == Qt.Key.Key_Right else -1)
+                if 0 <= target < len(names):
+                    self.drop(entry, machine, names[target], entry.start)
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and current is not None:
+            machine, entry = current
+            same = [e for m, e in blocks if m == machine]
+            index = same.index(entry) + (1 if key == Qt.Key.Key_Down else -1)
+            self.selected = same[max(0, min(index, len(same) - 1))]
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and current is not None:
+            machine, entry = current
+            step = 1 if key == Qt.Key.Key_Right else -1
+            column = names.index(machine) + step
+            while 0 <= column < len(names):
+                others = [e for m, e in blocks if m == names[column]]
+                if others:
+                    self.selected = min(others, key=lambda e: abs((e.start - entry.start).total_seconds()))
+                    break
+                column += step
+        elif key == Qt.Key.Key_Menu and current is not None:
+            self.moveRestRequested.emit(current[1])
+        else:
+            super().keyPressEvent(event)
+            return
+        self.update()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if self._drag is not None:
