@@ -112,7 +112,10 @@ class BookingDesk:
         machines = [BookableMachine.from_machine(m) for m in self.department.machines]
         engine = BookingEngine(machines, self.department.clinic_calendar(), self.zone)
         with self.store.engine.connect() as connection:
-            stored = db.all_bookings(connection)
+            # Courses whose bookings all lie in the past hold no free time anyone could want: leave them out.
+            since = datetime.combine(self.today, time(0), tzinfo=self.zone)
+            current = {b.course_id for b in db.all_bookings(connection, since)}
+            stored = [b for b in db.all_bookings(connection) if b.course_id in current]
             booked = db.course_bookings_of(connection)
         by_course: dict[str, list[Booking]] = defaultdict(list)
         for item in stored:

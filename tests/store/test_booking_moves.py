@@ -100,3 +100,13 @@ def test_machine_down_refuses_to_write_over_a_course_changed_meanwhile(desk, mon
         desk.machine_down("Linac 1", at(27, 8), at(27, 12), "beam fault")
     assert starts(desk, "course-prostate") == {}
     assert [d.reason for d in desk.store.department().downtime] == ["monthly QA"]  # the new downtime was not recorded
+
+
+def test_courses_finished_before_today_are_left_out_of_the_engine(desk):
+    from datetime import date
+
+    from planner.app.booking import BookingDesk
+
+    assert set(desk.engine().booked_courses()) == {"course-prostate", "course-prostate-2", "course-breast"}
+    later = BookingDesk(desk.store, desk.catalogue, today=date(2030, 4, 18))  # the breast course (15 fractions) has ended
+    assert set(later.engine().booked_courses()) == {"course-prostate", "course-prostate-2"}
