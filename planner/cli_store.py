@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cli import UsageError, catalogue_from, spec_from_options, write_output
+from .cli import UsageError, adjusted_by_options, catalogue_from, phases_from_options, spec_from_options, write_output
 from .core.errors import InputError
 from .store.settings import Settings
 
@@ -117,8 +117,11 @@ def opened(args: argparse.Namespace, settings: Settings) -> Iterator[Store]:
     """The store the command names (--db, IGRT_PLANNER_DB, settings, default); refusals exit 2 or 3."""
     from .store.db import CourseConflict, Store, StoreError
 
+    url = getattr(args, "db", None)
+    if url is not None and not url.strip():
+        raise UsageError("--db: give a database URL (got an empty one)")
     try:
-        store = Store.open(getattr(args, "db", None), setting=settings.database)
+        store = Store.open(url, setting=settings.database)
     except StoreError as exc:
         raise UsageError(f"--db: {exc}") from None
     try:
@@ -252,6 +255,8 @@ def cmd_department_show(args: argparse.Namespace, settings: Settings) -> int:
 def _course_files(names: list[str]) -> list[Path]:
     files: list[Path] = []
     for name in names:
+        if not name.strip():
+            raise UsageError("FILE: give a file or folder name (got an empty one)")
         path = Path(name)
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.name.endswith(".json") and p.is_file())
@@ -328,6 +333,7 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
             own_calendar = department is None
         if department is not None and not own_calendar:
             spec = with_department_calendar(spec, department)
+        spec = adjusted_by_options(args, phases_from_options(args, spec), catalogue)
         span = _span_checked(spec, catalogue)
         version = expected if expected is not None else (stored.version if stored is not None else None)
         store.save_course(spec, version, span=span, own_calendar=own_calendar)

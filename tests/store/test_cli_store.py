@@ -214,3 +214,30 @@ def test_print_takes_a_course_id_and_every_command_takes_db(capsys, tmp_path: Pa
     assert run(capsys, "sites", "--db", url)[0] == 0
     status, _, err = run(capsys, "plan", "--course-id", course_id, "--course", "x.igrt.json", "--db", url)
     assert status == 2 and "not both" in err
+
+
+def test_course_save_records_phases_and_adjustments_with_their_reason(capsys, tmp_path: Path):
+    url = f"sqlite:///{tmp_path / 'planner.db'}"
+    course_id = json.loads(run(capsys, *SAVE, "--json", "--db", url)[1])["course_id"]
+    status, _, err = run(capsys, "course", "save", "--course-id", course_id, "--missed", "3", "--reason", "machine fault",
+                         "--phase", "5", "--db", url)
+    assert status == 0, err
+    shown = json.loads(run(capsys, "course", "show", course_id, "--json", "--db", url)[1])
+    assert shown["version"] == 2
+    assert shown["course"]["phases"] and "machine fault" in json.dumps(shown["course"]["adjustments"])
+    fields = {entry["field"] for entry in shown["history"]}
+    assert any(f.startswith("adjustments") for f in fields) and "phases" in fields
+    appointments = json.loads(run(capsys, "plan", "--course-id", course_id, "--json", "--db", url)[1])["appointments"]
+    assert sum(1 for a in appointments if a["kind"] == "fraction") >= 25
+
+
+@pytest.mark.parametrize("argv, option", [
+    (["course", "list", "--db", ""], "--db"),
+    (["plan", "--course-id", ""], "--course-id"),
+    (["plan", "--course-id", " ", "--json"], "--course-id"),
+    (["import", ""], "FILE"),
+])
+def test_an_empty_database_course_id_or_file_name_is_refused_not_ignored(capsys, tmp_path: Path, argv: list[str], option: str):
+    status, out, err = run(capsys, *argv)
+    assert status == 2
+    assert err.count("\n") == 1 and option in err and "empty" in err

@@ -142,7 +142,7 @@ def test_the_department_round_trips_and_machines_keep_their_identity(store_url: 
         assert store.department() == trimmed
         with store.engine.connect() as conn:
             after = dict(conn.exec_driver_sql("SELECT name, id FROM machines").all())
-        assert after == {"Linac 1": before["Linac 1"]}
+        assert after == {"Linac 1": before["Linac 1"]} == store.machine_ids()
 
 
 def test_a_course_follows_the_department_calendar_unless_it_overrides_it(store_url: str):
@@ -332,3 +332,14 @@ def test_postgresql_takes_the_password_from_pgpass_or_the_url_and_never_shows_it
 def test_postgresql_gets_btree_gist_for_machine_bookings(postgres):
     with Store.open(postgres.new_database()) as store, store.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT extname FROM pg_extension WHERE extname = 'btree_gist'").scalar() == "btree_gist"
+
+
+def test_imported_courses_follow_the_department_calendar_when_they_say_the_same(store_url: str):
+    with Store.open(store_url) as store:
+        department = riverside()
+        store.set_department(department)
+        same = course("Same Cal", "H1", closed=department.closures)
+        own = course("Own Cal", "H2", tz="Europe/London")
+        assert store.add_courses([(same, (None, None)), (own, (None, None))]) == [same.course_id, own.course_id]
+        assert not store.load_course(same.course_id).own_calendar
+        assert store.load_course(own.course_id).own_calendar

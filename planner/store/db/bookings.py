@@ -48,6 +48,7 @@ from ...core.kinds import AppointmentKind
 from ...core.spec import CourseSpec
 from ..course_file import CourseFileError, spec_from_json
 from . import schema as t
+from .department_rows import machine_ids
 from .errors import StoreError
 
 EXCLUSION_VIOLATION = "23P01"
@@ -151,10 +152,6 @@ def _first_line(exc: SQLAlchemyError) -> str:
     orig = getattr(exc, "orig", None)
     source = orig if orig is not None else exc
     return str(source).strip().splitlines()[0][:300] if str(source).strip() else type(exc).__name__
-
-
-def machine_ids(connection: Connection) -> dict[str, int]:
-    return {row.name: int(row.id) for row in connection.execute(select(t.machines.c.id, t.machines.c.name))}
 
 
 def _check(booking: StoredBooking) -> None:

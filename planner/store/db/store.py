@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,6 @@ from sqlalchemy import (
     and_,
     case,
     create_engine,
-    delete,
     event,
     func,
     insert,
@@ -42,13 +41,13 @@ from sqlalchemy import (
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
-from ...core.clinic import WEEKDAY_KEYS, format_weekdays, parse_weekdays
-from ...core.department import Department, Downtime, Machine
+from ...core.department import Department
 from ...core.errors import InputError
 from ...core.spec import CourseSpec
 from ..course_file import CourseFileError, spec_from_json, spec_to_json
 from ..files import data_dir, ensure_private_dir
 from . import schema as t
+from .department_rows import machine_ids, read_department, write_department
 from .errors import ConflictDetails, CourseConflict, CourseNotFound, StoreError
 from .url import chosen_url, masked, parse_url, refuse_network_share
 
@@ -630,61 +629,18 @@ class Store:
             return self._department(conn)
 
     def _department(self, conn: Connection) -> Department | None:
-        head = conn.execute(select(t.department).where(t.department.c.id == 1)).first()
-        if head is None:
-            return None
-        machine_rows = conn.execute(select(t.machines).order_by(t.machines.c.position, t.machines.c.id)).all()
-        names = {row.id: row.name for row in machine_rows}
-        down_rows = conn.execute(select(t.downtime).order_by(t.downtime.c.starts_at, t.downtime.c.id)).all()
-        zone = ZoneInfo(head.timezone)
-        machines = tuple(
-            Machine(name=row.name, group=row.beam_group, capabilities=frozenset(json.loads(row.capabilities)),
-                    hours={WEEKDAY_KEYS.index(day): _span(text_span) for day, text_span in json.loads(row.hours).items()})
-            for row in machine_rows)
-        downtime = tuple(Downtime(machine=names[row.machine_id], start=row.starts_at.astimezone(zone),
-                                  end=row.ends_at.astimezone(zone), reason=row.reason) for row in down_rows)
-        closures = tuple((date.fromisoformat(item["date"]), str(item["name"])) for item in json.loads(head.closures))
-        return Department(name=head.name, timezone=head.timezone, address=head.address, phone=head.phone,
-                          treatment_days=parse_weekdays("treatment_days", head.treatment_days), holidays=head.holidays,
-                          closures=closures, machines=machines, downtime=downtime)
+        return read_department(conn)
 
     def set_department(self, department: Department, *, user: str | None = None) -> None:
         """Replace the department's settings in one transaction. Machines are matched by name, so a
         machine kept keeps its identity (bookings refer to it); a machine left out is removed."""
-        now = datetime.now(UTC)
-        values = {"name": department.name, "address": department.address, "phone": department.phone,
-                  "timezone": department.timezone, "holidays": department.holidays,
-                  "treatment_days": format_weekdays(department.treatment_days),
-                  "closures": json.dumps([{"date": d.isoformat(), "name": n} for d, n in department.closures], ensure_ascii=False),
-                  "updated_at": now, "updated_by": user or self.user}
         with self._writing() as conn:
-            if conn.execute(select(t.department.c.id).where(t.department.c.id == 1)).first() is None:
-                conn.execute(insert(t.department).values(id=1, **values))
-            else:
-                conn.execute(update(t.department).where(t.department.c.id == 1).values(**values))
-            existing = {row.name: row.id for row in conn.execute(select(t.machines.c.id, t.machines.c.name))}
-            wanted = {m.name for m in department.machines}
-            gone = [key for name, key in existing.items() if name not in wanted]
-            if gone:
-                conn.execute(delete(t.downtime).where(t.downtime.c.machine_id.in_(gone)))
-                conn.execute(delete(t.machines).where(t.machines.c.id.in_(gone)))
-            ids: dict[str, int] = {}
-            for position, machine in enumerate(department.machines):
-                row = {"beam_group": machine.group, "capabilities": json.dumps(sorted(machine.capabilities)),
-                       "hours": json.dumps({WEEKDAY_KEYS[d]: f"{o:%H:%M}-{c:%H:%M}" for d, (o, c) in sorted(machine.hours.items())}),
-                       "position": position}
-                if machine.name in existing:
-                    conn.execute(update(t.machines).where(t.machines.c.id == existing[machine.name]).values(**row))
-                    ids[machine.name] = existing[machine.name]
-                else:
-                    key = conn.execute(insert(t.machines).values(name=machine.name, **row)).inserted_primary_key
-                    assert key is not None
-                    ids[machine.name] = int(key[0])
-            conn.execute(delete(t.downtime))
-            if department.downtime:
-                conn.execute(insert(t.downtime), [
-                    {"machine_id": ids[d.machine], "starts_at": d.start, "ends_at": d.end, "reason": d.reason}
-                    for d in department.downtime])
+            write_department(conn, department, user or self.user, datetime.now(UTC))
+
+    def machine_ids(self) -> dict[str, int]:
+        """Each machine's row id by name (what other tables refer to)."""
+        with self._reading() as conn:
+            return machine_ids(conn)
 
 
 def _json_pairs(names: tuple[str, ...], columns: tuple[Any, ...]) -> list[Any]:
@@ -712,11 +668,6 @@ def _check_patient(spec: CourseSpec) -> None:
         raise InputError("patient-id", f"the hospital number must be one line of at most {MAX_NUMBER} characters")
     if len(spec.course_id) > 100:
         raise InputError("course_id", "a course id has at most 100 characters")
-
-
-def _span(text_span: str) -> tuple[time, time]:
-    opens, _, closes = text_span.partition("-")
-    return time.fromisoformat(opens), time.fromisoformat(closes)
 
 
 def _revision_of(conn: Connection) -> str | None:
