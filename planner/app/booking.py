@@ -289,8 +289,8 @@ class BookingDesk:
         engine_days = self.department.clinic_calendar()
         waiting = []
         for row in self._rows().values():
-            if row.cancelled:
-                continue
+            if row.cancelled or (row.last_day is not None and row.last_day < self.today and row.course_id not in booked):
+                continue  # cancelled, or planned and over before booking began
             first = firsts.get(row.course_id)
             if first is not None and first <= self.today:
                 continue

@@ -110,3 +110,16 @@ def test_courses_finished_before_today_are_left_out_of_the_engine(desk):
     assert set(desk.engine().booked_courses()) == {"course-prostate", "course-prostate-2", "course-breast"}
     later = BookingDesk(desk.store, desk.catalogue, today=date(2030, 4, 18))  # the breast course (15 fractions) has ended
     assert set(later.engine().booked_courses()) == {"course-prostate", "course-prostate-2"}
+
+
+def test_waiting_lists_unstarted_courses_with_due_dates_and_leaves_out_old_unbooked_ones(desk):
+    from datetime import date
+
+    from .booking_scenario import course_spec
+
+    old = course_spec("course-2020", "Old Course", "H9999", "prostate", "20-daily", None, start=date(2020, 1, 6))
+    desk.store.save_course(old, span=(date(2020, 1, 6), date(2020, 2, 3)))
+    waiting = {c.course_id: c for c in desk.waiting()}
+    assert "course-2020" not in waiting
+    assert waiting["course-prostate"].booked_first == date(2030, 3, 25)
+    assert waiting["course-lung"].booked_first is None and waiting["course-lung"].due == date(2030, 4, 25)
