@@ -47,12 +47,28 @@ def wait_for(condition, processes) -> None:
         time.sleep(0.05)
 
 
+_cpu_seen: dict[int, tuple[int, float]] = {}
+
+
 def sleeping_in_sqlite_busy_wait(pid: int) -> bool:
-    """SQLite waits for a lock by sleeping between retries (nanosleep)."""
+    """SQLite waits for a lock by sleeping between retries (nanosleep). Where the kernel hides a
+    process's wait channel, a process asleep whose CPU time has not moved for two seconds is waiting."""
     try:
-        return Path(f"/proc/{pid}/wchan").read_text().strip() == "hrtimer_nanosleep"
+        channel = Path(f"/proc/{pid}/wchan").read_text().strip()
+    except OSError:
+        channel = ""
+    if channel and channel != "0":
+        return channel == "hrtimer_nanosleep"
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return False
+    state, ticks = fields[0], int(fields[11]) + int(fields[12])
+    seen = _cpu_seen.get(pid)
+    if seen is None or seen[0] != ticks or state != "S":
+        _cpu_seen[pid] = (ticks, time.monotonic())
+        return False
+    return time.monotonic() - seen[1] >= 2.0
 
 
 def race(url: str, hold_lock, waiting) -> list[tuple[int, str, str]]:
