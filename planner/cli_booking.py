@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -54,6 +54,8 @@ def add_booking_commands(commands: Any) -> None:
     agenda.add_argument("--days", metavar="N", default="1", help=f"how many days (1-{MAX_AGENDA_DAYS}, default 1)")
     agenda.add_argument("--machine", metavar="NAME", help="only this machine")
     agenda.add_argument("--json", action="store_true", help="print one JSON object")
+    agenda.add_argument("--pdf", metavar="FILE.pdf", help="also write the treatment room's day list (one day) as a PDF")
+    agenda.add_argument("--discreet", action="store_true", help="the day list shows initials only and no kind of appointment")
 
     down = commands.add_parser("machine-down", help="record a machine's downtime and re-book its patients")
     _db(down)
@@ -290,10 +292,29 @@ def _calendar_lines(updates: list[CalendarUpdate]) -> str:
 def cmd_agenda(args: argparse.Namespace, settings: Settings) -> int:
     first = parse_date("date", args.date)
     days = agenda_days(args.days)
+    if args.pdf and days != 1:
+        raise InputError("pdf", "the day list prints one day: give --days 1")
     with _desk(args, settings) as desk:
         agenda = desk.agenda(first, days, machine=args.machine)
+        clinic = desk.department.name
+    if args.pdf:
+        write_day_list(agenda, first, args.pdf, discreet=args.discreet, clinic_name=clinic)
     print(json.dumps(agenda_json(agenda), ensure_ascii=False, indent=2) if args.json else agenda_text(agenda))
     return 0
+
+
+def write_day_list(agenda: Agenda, day: date, path_text: str, *, discreet: bool, clinic_name: str) -> None:
+    """The treatment room's day list as a PDF (mode 0600), through the one render path of the prints."""
+    from .cli import write_output
+    from .store.files import write_private
+    from .ui.printing import qt_ready
+
+    app = qt_ready()  # noqa: F841 - Qt needs the application alive while painting
+    from .ui.printing import paper_size, pdf_bytes
+    from .ui.printing.day_list import DayListDocument
+
+    document = DayListDocument(agenda, day, discreet=discreet, clinic_name=clinic_name, printed_on=date.today())
+    write_output(path_text, pdf_bytes(document, paper_size(None), "Day list"), write_private)
 
 
 def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
@@ -353,7 +374,8 @@ def _guarded(command: Command) -> Command:
     return run
 
 
-_OPTIONS = frozenset({"db", "course-id", "earliest", "prefer-time", "machine", "date", "days", "from", "to", "reason", "write-updates"})
+_OPTIONS = frozenset({"db", "course-id", "earliest", "prefer-time", "machine", "date", "days", "from", "to", "reason", "write-updates",
+                      "pdf"})
 
 
 BOOKING_COMMANDS: dict[str, Command] = {

@@ -264,3 +264,19 @@ def test_booking_and_unbooking_an_exported_course_say_its_calendar_changed(capsy
     assert status == 0, err
     status, out, _ = run(capsys, "unbook", "--db", sqlite_url, "--course-id", "course-lung", "--json")
     assert status == 0 and json.loads(out) == {"course_id": "course-lung", "released": 5, "calendar_changed": True}
+
+
+def test_agenda_writes_the_treatment_rooms_day_list_discreet_on_request(capsys, sqlite_url, tmp_path):
+    import io as _io
+
+    from pypdf import PdfReader
+
+    book_all(capsys, sqlite_url)
+    target = tmp_path / "day.pdf"
+    status, _, err = run(capsys, "agenda", "--db", sqlite_url, "--date", "2030-04-02", "--pdf", str(target), "--discreet")
+    assert status == 0, err
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(_io.BytesIO(target.read_bytes())).pages)
+    assert "Linac 1" in text and "Z. Å." in text and "Zoë" not in text and "Treatment" not in text
+    status, _, err = run(capsys, "agenda", "--db", sqlite_url, "--date", "2030-04-02", "--days", "2", "--pdf", str(target))
+    assert status == 2 and "--pdf: the day list prints one day" in err
