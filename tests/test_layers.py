@@ -14,7 +14,7 @@ class NoQt:
         return None
 sys.meta_path.insert(0, NoQt())
 import planner
-for sub in ("planner.core", "planner.store", "planner.ics", "planner.app"):
+for sub in ("planner.core", "planner.booking", "planner.store", "planner.ics", "planner.app"):
     try:
         package = importlib.import_module(sub)
     except ModuleNotFoundError:

@@ -37,7 +37,6 @@ from .occupancy import Occupancy
 CT_CAPABILITY = "ct"  # a machine with this capability is a CT simulator: planning scans, no fractions
 SEARCH_DAYS = 400  # a course that finds no room in this many days is refused
 SECOND_GAP = SECOND_SESSION_HOURS * 60
-MAX_TIGHT_CANDIDATES = 96  # slot positions weighed for the tightest fit (a machine-day has at most ~60)
 FIRST_DAY_WEIGHT = 1000  # in the search for a daily time, room on the first day outweighs all others
 
 
@@ -355,7 +354,7 @@ class BookingEngine:
 
     def _best_minute(self, need: CourseNeed, first: date, machine: int, today: date, prefer: int | None) -> int | None:
         """The daily start time free on the most of the course's days on one machine (ties: nearest
-        the preferred time, else the tightest fit); None when the first day has no room at all."""
+        the preferred time, else the earliest); None when the first day has no room at all."""
         grid, offset = self._grid[machine]
         events: dict[int, int] = {}
         first_ok = False
@@ -393,43 +392,7 @@ class BookingEngine:
         if prefer is not None:
             candidates = [min(max((prefer - offset) // grid, lo), hi) for lo, hi in best]
             return offset + min(candidates, key=lambda g: (abs(offset + g * grid - prefer), g)) * grid
-        return offset + self._tightest(need, first, machine, best, grid, offset) * grid
-
-    def _tightest(self, need: CourseNeed, first: date, machine: int, ranges: list[tuple[int, int]], grid: int,
-                  offset: int) -> int:
-        """Of the equally good slot indices, the one that leaves the fewest single free slots behind:
-        the slot taken the open day before (no hole before the course), and the first fraction's
-        extra slot taken again the day after (no hole beside the course)."""
-        before = first - timedelta(days=1)
-        while not self.is_open(before) and (first - before).days < 7:
-            before -= timedelta(days=1)
-        after = first + timedelta(days=1)
-        while not self.is_open(after) and (after - first).days < 7:
-            after += timedelta(days=1)
-        held_before = self._occupancy.peek(machine, before)
-        held_after = self._occupancy.peek(machine, after)
-        base_before, base_after = self._day_base(before), self._day_base(after)
-        later = need.sessions[1].minutes if len(need.sessions) > 1 else need.sessions[0].minutes
-        extra = need.sessions[0].minutes - later
-        best_index, best_waste = ranges[0][0], 3
-        tried = 0
-        for lo, hi in ranges:
-            for index in range(lo, hi + 1):
-                minute = offset + index * grid
-                waste = 0
-                if held_before is None or not held_before.overlaps(base_before + minute * 60, base_before + (minute + later) * 60):
-                    waste += 1
-                if extra > 0 and (held_after is None or not held_after.overlaps(base_after + (minute + later) * 60,
-                                                                                  base_after + (minute + later + extra) * 60)):
-                    waste += 1
-                if waste < best_waste:
-                    best_index, best_waste = index, waste
-                    if waste == 0:
-                        return best_index
-                tried += 1
-                if tried >= MAX_TIGHT_CANDIDATES:
-                    return best_index
-        return best_index
+        return offset + best[0][0] * grid  # the earliest: the day stays packed from its start
 
     def earliest_date(self, need: CourseNeed, today: date, scan_day: date | None = None) -> date:
         """The date the wait counts from: given, or the planning scan (or today) plus the planning days."""
