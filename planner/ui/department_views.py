@@ -132,6 +132,8 @@ class DayView(QWidget):
                 self._blocks.append((QRectF(AXIS + column * width + 3, top, width - 6, bottom - top - 1), entry, machine.name))
 
     def block_at(self, point: QPointF) -> tuple[AgendaEntry, str] | None:
+        if point.y() < max(0, self.visibleRegion().boundingRect().top()) + HEADER:
+            return None  # the machines' names lie over the blocks there
         self._layout()
         for rect, entry, machine in reversed(self._blocks):
             if rect.contains(point):
@@ -182,8 +184,31 @@ class DayView(QWidget):
                 painter.setPen(QPen(REFUSED if refused else ACCEPTED, 2.5, Qt.PenStyle.DashLine))
                 painter.setBrush(QBrush(REFUSED, Qt.BrushStyle.BDiagPattern) if refused else Qt.BrushStyle.NoBrush)
                 painter.drawRect(self._ghost)
+            self._paint_header(painter, palette, max(0, self.visibleRegion().boundingRect().top()))
         finally:
             painter.end()
+
+    def _paint_header(self, painter: QPainter, palette: QPalette, top: int) -> None:
+        """The date and the machines' names, kept at the top of what is visible when the day scrolls."""
+        band = QRectF(0, top, self.width(), HEADER)
+        painter.fillRect(band, palette.base())
+        text = palette.color(QPalette.ColorRole.Text)
+        painter.setPen(text)
+        painter.setFont(self.font())
+        painter.drawText(QRectF(0, top, AXIS, HEADER), int(Qt.AlignmentFlag.AlignCenter), f"{self.day:%a}\n{self.day:%d %b}")
+        bold = QFont(self.font())
+        bold.setBold(True)
+        painter.setFont(bold)
+        width = self._column_width()
+        for column, machine in enumerate(self.machines):
+            name = painter.fontMetrics().elidedText(machine.name, Qt.TextElideMode.ElideRight, int(width - 6))
+            painter.drawText(QRectF(AXIS + column * width, top, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), name)
+        painter.setFont(self.font())
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid)))
+        painter.drawLine(QPointF(0, top + HEADER), QPointF(self.width(), top + HEADER))
+        for column in range(len(self.machines) + 1):
+            x = AXIS + column * width
+            painter.drawLine(QPointF(x, top), QPointF(x, top + HEADER))
 
     def _paint_columns(self, painter: QPainter, palette: QPalette) -> None:
         agenda = self.agenda
@@ -212,11 +237,6 @@ class DayView(QWidget):
                                      palette.base())
                     painter.drawText(QRectF(x + 8, top + 3, width - 12, 18), int(Qt.AlignmentFlag.AlignVCenter),
                                      painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(width - 16)))
-            painter.setFont(bold)
-            painter.setPen(palette.color(QPalette.ColorRole.Text))
-            name = painter.fontMetrics().elidedText(machine.name, Qt.TextElideMode.ElideRight, int(width - 6))
-            painter.drawText(QRectF(x, 0, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), name)
-            painter.setFont(self.font())
         painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid)))
         for column in range(len(self.machines) + 1):
             x = AXIS + column * width
@@ -224,8 +244,6 @@ class DayView(QWidget):
 
     def _paint_axis(self, painter: QPainter, palette: QPalette) -> None:
         grid = palette.color(QPalette.ColorRole.Mid)
-        painter.setPen(palette.color(QPalette.ColorRole.Text))
-        painter.drawText(QRectF(0, 0, AXIS, HEADER), int(Qt.AlignmentFlag.AlignCenter), f"{self.day:%a}\n{self.day:%d %b}")
         minutes = self._first
         while minutes <= self._last:
             y = HEADER + (minutes - self._first) * self.per_minute

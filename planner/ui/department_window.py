@@ -81,6 +81,8 @@ class DepartmentWindow(QMainWindow):
         scroll.setWidget(self.day_view)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        scroll.verticalScrollBar().valueChanged.connect(self.day_view.update)  # the machines' names stay in view
+        self.day_scroll = scroll
         self.tabs.addTab(scroll, "Day")
         self.tabs.addTab(self.occupancy, "Week occupancy")
         self.tabs.addTab(self.waiting, "Waiting to start")
