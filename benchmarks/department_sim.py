@@ -43,14 +43,15 @@ START = date(2027, 1, 4)  # a Monday
 WARM_UP_WEEKS = 6  # courses arriving before the measured year fill the machines first
 
 
-def department() -> list[BookableMachine]:
+def department(slot_minutes: int = 5) -> list[BookableMachine]:
     """Seven linacs of a large centre: four matched Versa HDs, two matched TrueBeams (SBRT, SRS,
-    breath-hold) and a Halcyon on its own."""
+    breath-hold) and a Halcyon on its own; sessions start on `slot_minutes` marks."""
     long_day = {d: (time(7, 40), time(20, 0)) for d in range(5)}
     day = {d: (time(8, 0), time(18, 0)) for d in range(5)}
-    machines = [BookableMachine(f"Linac {k}", "Versa", frozenset({"dibh"} if k <= 2 else set()), long_day, 15) for k in range(1, 5)]
-    machines += [BookableMachine(f"Linac {k}", "TrueBeam", frozenset({"sbrt", "srs", "dibh"}), long_day, 20) for k in (5, 6)]
-    machines.append(BookableMachine("Halcyon", "Halcyon", frozenset(), day, 12))
+    grid = slot_minutes  # sessions start on these minute marks from opening
+    machines = [BookableMachine(f"Linac {k}", "Versa", frozenset({"dibh"} if k <= 2 else set()), long_day, grid) for k in range(1, 5)]
+    machines += [BookableMachine(f"Linac {k}", "TrueBeam", frozenset({"sbrt", "srs", "dibh"}), long_day, grid) for k in (5, 6)]
+    machines.append(BookableMachine("Halcyon", "Halcyon", frozenset(), day, grid))
     return machines
 
 
@@ -323,10 +324,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--per-day", type=float, default=25.0)
     parser.add_argument("--reserve", type=float, default=0.10)
+    parser.add_argument("--slot", type=int, default=5, help="minute marks sessions start on (e.g. 15)")
     parser.add_argument("--first-extra", type=int, default=None, help="first fraction extra minutes (default: the catalogue)")
     parser.add_argument("--extra-wait", type=int, default=BookingPolicy().max_extra_wait_days)
     args = parser.parse_args(argv)
-    machines = department()
+    machines = department(args.slot)
     policy = BookingPolicy(urgent_reserve=args.reserve, max_extra_wait_days=args.extra_wait)
     calendar = ClinicCalendar()
 

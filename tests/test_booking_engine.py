@@ -312,3 +312,20 @@ def test_an_engine_for_a_department_uses_its_machines_calendar_zone_and_downtime
     # Monday is closed, Tuesday L1 is down: the SBRT course starts on Wednesday at a 20-minute slot.
     assert [local(b.start) for b in proposal.fractions] == [datetime(2026, 11, 4, 8, 0, tzinfo=TZ), datetime(2026, 11, 5, 8, 0, tzinfo=TZ)]
     assert eng.open_minutes("L1", MONDAY + timedelta(days=1)) == 0
+
+
+def test_need_from_a_phased_twice_daily_schedule_keeps_each_phase_s_rules_and_books_them(catalogue):
+    from planner.core.course import Phase
+
+    schedule = plan(catalogue, site="head-neck", fractions=6, pattern=Pattern.TWICE_DAILY, at=time(8, 0), second_time=time(14, 0),
+                    tz="Europe/London", later_phases=(Phase(3, Pattern.WEEKLY, 15),), phase_gap_days=2)
+    course = need_from_schedule(schedule, catalogue, "hn-1")
+    assert [s.same_day for s in course.sessions] == [False, True, False, True, False, True, False, False, False]
+    assert [s.phase for s in course.sessions] == [1] * 6 + [2] * 3
+    assert [s.min_days for s in course.sessions][6:] == [7, 7, 7]
+    eng = engine()
+    proposal = eng.book_best(course, MONDAY)
+    starts = [local(b.start) for b in proposal.fractions]
+    for first, second in zip(starts[0:6:2], starts[1:6:2], strict=True):
+        assert first.date() == second.date() and second - first >= timedelta(hours=6)
+    assert all((later.date() - earlier.date()).days >= 7 for earlier, later in zip(starts[5:], starts[6:], strict=False))

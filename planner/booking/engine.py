@@ -358,22 +358,34 @@ class BookingEngine:
         grid, offset = self._grid[machine]
         events: dict[int, int] = {}
         first_ok = False
+        early = 0
+        if len(need.sessions) > 1 and need.sessions[0].minutes > need.sessions[1].minutes:
+            early = -(-(need.sessions[0].minutes - need.sessions[1].minutes) // grid) * grid
+            if early > self.policy.same_time_minutes:
+                early = 0
         for k, (day, minutes) in enumerate(self._nominal_days(need, first, machine)):
             hours = self._hours(machine, day)
             if hours is None:
                 continue
             until = self._bookable_until(day, hours, today, need.urgent)
+            weight = FIRST_DAY_WEIGHT if k == 0 else 1  # the start day must have room at that time
             for a, b in self._windows(machine, day, hours):
+                b = min(b, until)
                 lo = -((offset - a) // grid)  # slot indices: minute = offset + index * grid
-                hi = (min(b, until) - minutes - offset) // grid
-                if lo <= hi:
-                    weight = FIRST_DAY_WEIGHT if k == 0 else 1  # the start day must have room at that time
-                    if k == 0 and len(need.sessions) > 1:
-                        hi += 1  # the longer first fraction may start one slot early (still the same time)
-                    events[lo] = events.get(lo, 0) + weight
-                    events[hi + 1] = events.get(hi + 1, 0) - weight
-                    if k == 0:
-                        first_ok = True
+                hi = (b - minutes - offset) // grid
+                ranges = [(lo, hi)]
+                if k == 0 and early:
+                    # The longer first fraction may start `early` minutes before the daily time (the same time).
+                    shifted = (-((offset - a - early) // grid), (b - minutes + early - offset) // grid)
+                    if lo <= hi and shifted[0] <= hi + 1:
+                        ranges = [(lo, max(hi, shifted[1]))]  # one range: each day counts once
+                    else:
+                        ranges.append(shifted)
+                for start, stop in ranges:
+                    if start <= stop:
+                        events[start] = events.get(start, 0) + weight
+                        events[stop + 1] = events.get(stop + 1, 0) - weight
+                        first_ok = first_ok or k == 0
         if not first_ok:
             return None
         best: list[tuple[int, int]] = []  # grid ranges of the highest coverage

@@ -12,24 +12,31 @@ from .model import CourseNeed, SessionNeed
 
 
 def sessions_from_schedule(schedule: Schedule, first_extra_minutes: int) -> tuple[SessionNeed, ...]:
-    """One SessionNeed per planned fraction, in order: its own length (the first one longer), and
-    its spacing read from the plan: a second fraction on the same day is a twice-daily session,
-    otherwise it keeps the pattern's minimum gap."""
-    fractions = sorted(schedule.fractions, key=lambda a: a.start)
-    gap = schedule.request.pattern.min_gap_days
+    """One SessionNeed per planned fraction (missed sessions left out), in order: its own length
+    (the first one longer), its phase, and its spacing: a second fraction on the same day is the
+    day's second session, otherwise it keeps its phase's pattern gap (and the gap between phases)."""
+    fractions = sorted((a for a in schedule.fractions if not a.missed), key=lambda a: a.start)
+    request = schedule.request
+    phases = request.phases
     sessions: list[SessionNeed] = []
     previous_day: date | None = None
+    previous_phase = 1
     for number, fraction in enumerate(fractions, start=1):
         minutes = int((fraction.end - fraction.start).total_seconds() // 60)
         day = fraction.start.date()
         same_day = previous_day is not None and day == previous_day
+        phase = min(max(fraction.phase, 1), len(phases))
+        gap = phases[phase - 1].pattern.min_gap_days
+        if phase != previous_phase:
+            gap = max(gap, request.phase_gap_days + 1)
         sessions.append(SessionNeed(
             number=number,
             minutes=minutes + (first_extra_minutes if number == 1 else 0),
-            min_days=0 if number == 1 else (0 if same_day else gap),
+            min_days=0 if number == 1 or same_day else gap,
             same_day=same_day,
+            phase=phase,
         ))
-        previous_day = day
+        previous_day, previous_phase = day, phase
     return tuple(sessions)
 
 
