@@ -49,3 +49,23 @@ BOOKINGS = (
     ("course-spine", ["--earliest", "2030-03-28", "--urgent"]),
     ("course-prostate-2", ["--earliest", "2030-03-25", "--prefer-time", "08:30"]),
 )
+
+
+def place_bookings(url: str, skip: tuple[str, ...] = ()) -> None:
+    """Put the golden bookings (kept as data, so the engine's choices cannot move them) into the store."""
+    import json
+    from datetime import time as clock
+
+    from planner.core.kinds import AppointmentKind
+    from planner.store.db import bookings as db
+
+    data = json.loads((GOLDEN / "bookings.json").read_text(encoding="utf-8"))
+    held = [db.StoredBooking(b["course_id"], AppointmentKind(b["kind"]), b["number"], b["machine"],
+                             datetime.fromisoformat(b["start"]), datetime.fromisoformat(b["end"]))
+            for b in data["bookings"] if b["course_id"] not in skip]
+    with Store.open(url) as store, db.writing(store.engine, store.display_url) as connection:
+        db.place(connection, held)
+        for course in data["courses"]:
+            if course["course_id"] not in skip:
+                db.set_course_booking(connection, course["course_id"], course["machine"], clock.fromisoformat(course["daily_time"]),
+                                      course["urgent"], "golden")

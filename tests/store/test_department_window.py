@@ -4,8 +4,6 @@ updates, and booking a course from its proposals."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -13,13 +11,12 @@ import pytest
 from PySide6.QtCore import QDate, QDateTime, QTime
 
 from planner.app.booking import open_desk
-from planner.cli import main
 from planner.core.catalogue import load_catalogue
 from planner.resources_path import default_catalogue_path
 from planner.ui.booking_dialogs import PROPOSAL_COLUMNS, BookDialog, DownReportDialog, MachineDownDialog
 from planner.ui.department_window import DepartmentWindow
 
-from .booking_scenario import BOOKINGS, stock
+from .booking_scenario import place_bookings, stock
 
 LONDON = ZoneInfo("Europe/London")
 DAY = date(2030, 4, 2)
@@ -28,11 +25,7 @@ DAY = date(2030, 4, 2)
 @pytest.fixture
 def url(tmp_path) -> str:
     made = stock(f"sqlite:///{tmp_path / 'department.db'}")
-    for course_id, extra in BOOKINGS:
-        if course_id == "course-prostate-2":
-            continue  # left waiting, to be booked in the window
-        with contextlib.redirect_stdout(io.StringIO()):
-            assert main(["book", "--db", made, "--course-id", course_id, *extra]) == 0
+    place_bookings(made, skip=("course-prostate-2",))  # left waiting, to be booked in the window
     return made
 
 
