@@ -14,7 +14,7 @@ from planner.core.errors import InputError
 from planner.core.kinds import AppointmentKind
 from planner.resources_path import default_catalogue_path
 
-from .booking_scenario import stock
+from .booking_scenario import place_bookings, stock
 
 LONDON = ZoneInfo("Europe/London")
 FRACTION = AppointmentKind.FRACTION
@@ -23,10 +23,8 @@ FRACTION = AppointmentKind.FRACTION
 @pytest.fixture
 def desk(tmp_path):
     url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(url, skip=("course-lung", "course-rectum", "course-spine"))  # two prostate courses and a breast course
     with open_desk(url, load_catalogue(default_catalogue_path())) as opened:
-        for course, machine in (("course-prostate", "Linac 1"), ("course-prostate-2", "Linac 2"), ("course-breast", "Linac 3")):
-            answer = opened.propose(course, machine=machine, prefer_time=time(8, 30))
-            opened.commit(answer.best)
         yield opened
 
 
