@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         edit.addActions([self.move_action, self.missed_action, self.retime_action, self.shift_action])
         edit.addSeparator()
         edit.addAction(self.settings_action)
-        department = bar.addMenu("&Department")
+        department = bar.addMenu("Department")  # every Alt letter of its name is taken by the form
         department.addAction("&Bookings…", self.open_department)
         department.addAction("Book &this course…", self.book_this_course)
         bar.addMenu("&Help").addAction(self.about_action)

@@ -25,7 +25,7 @@ def main_window(qtbot, monkeypatch, database: str) -> MainWindow:
 
 
 def department_actions(window: MainWindow) -> list[str]:
-    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Department")
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "Department")
     return [a.text() for a in menu.actions()]
 
 
