@@ -98,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     printing.add_argument("--week", metavar="YYYY-MM-DD", help="only the week containing this date")
     printing.add_argument("--all-weeks", action="store_true", help="every week of the course (the default)")
     printing.add_argument("--paper", choices=["a4", "letter"], help="paper size (default: from the locale)")
-    printing.add_argument("--discreet", action="store_true", help="leave the site out of the header")
+    printing.add_argument("--discreet", action="store_true", help="name no diagnosis, site or treatment")
     printing.add_argument("--phone", metavar="TEXT", help="the clinic's phone (default: settings)")
     printing.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="the PDF to write")
     return parser
@@ -342,7 +342,7 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
     context = context_for(
         schedule, patient_name=spec.patient_name, discreet=spec.discreet, clinic_name=settings.clinic_name,
         clinic_phone=args.phone if args.phone is not None else settings.clinic_phone, clinic_address=settings.clinic_address,
-        location=spec.location, call_team=catalogue.call_team, missed_session=catalogue.missed_session, printed_on=date.today(),
+        location=spec.location, call_team=catalogue.when_to_call(spec.discreet), missed_session=catalogue.missed_session, printed_on=date.today(),
     )
     document: SheetDocument | WeekDocument
     if args.layout == "sheet":

@@ -137,6 +137,49 @@ def _pdf_text_and_metadata(data: bytes) -> tuple[str, dict[str, str]]:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
-    text = "\n".join(page.extract_text() for page in reader.pages)
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     metadata = {key: str(value) for key, value in (reader.metadata or {}).items()}
     return text, metadata
+
+
+@pytest.mark.parametrize("layout", ["sheet", "week"])
+@pytest.mark.parametrize("site, preset", [("prostate", "20-daily"), ("head-neck", None), ("upper-abdomen", None)])
+def test_discreet_print_names_no_treatment_in_text_or_metadata(tmp_path, capsys, qapp, layout, site, preset):
+    from planner.cli import main
+
+    out = tmp_path / "course.pdf"
+    args = ["print", "--site", site, "--start", "2026-11-23", "--tz", "UTC", "--layout", layout, "--discreet",
+            "--patient", "Jane Doe", "-o", str(out)]
+    args += ["--preset", preset] if preset else ["--fractions", "5"]
+    assert main(args) == 0, capsys.readouterr().err
+    text, metadata = _pdf_text_and_metadata(out.read_bytes())
+    assert_discreet(text)
+    for word in ("open skin", "blood", "diarrhoea", "before each treatment"):
+        assert word not in text.lower(), word
+    assert "When to call your care team" in text and "A fever or signs of infection" in text
+    assert metadata["/Creator"] == "Course Planner" and metadata["/Title"] == "Appointments"
+    assert_discreet(" ".join(metadata.values()))
+
+
+def test_plain_print_keeps_the_full_words_and_the_site_lists(tmp_path, capsys, qapp):
+    from planner.cli import main
+
+    out = tmp_path / "course.pdf"
+    assert main(["print", "--site", "prostate", "--preset", "20-daily", "--start", "2026-11-23", "--tz", "UTC",
+                 "--layout", "sheet", "-o", str(out)]) == 0, capsys.readouterr().err
+    text, metadata = _pdf_text_and_metadata(out.read_bytes())
+    assert "Before each treatment session" in text and "Blood in your urine" in text
+    assert metadata["/Creator"] == "IGRT Course Planner" and metadata["/Title"] == "Radiotherapy appointments"
+
+
+def test_the_catalogue_keeps_a_neutral_list_apart(catalogue):
+    from planner.core.catalogue import parse_catalogue
+
+    assert catalogue.when_to_call(False) == catalogue.call_team
+    neutral = catalogue.when_to_call(True)
+    assert neutral and set(neutral).isdisjoint({"Blood in your urine", "Pain when swallowing", "Blistering, weeping or open skin"})
+    assert_discreet(" ".join(neutral))
+    bare = parse_catalogue('schema = 1\n[[call_team]]\ntext = "Blood in your urine"\n[[site]]\nid = "x"\nname = "X"\n'
+                           'session_minutes = 10\n[[site.preset]]\nid = "p"\nname = "P"\nfractions = 5\npattern = "daily"\n', "c.toml")
+    assert bare.when_to_call(True) == ()  # no neutral list: the discreet print lists nothing rather than the site's lines
+    assert bare.when_to_call(False) == ("Blood in your urine",)

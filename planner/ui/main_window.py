@@ -575,7 +575,7 @@ class MainWindow(QMainWindow):
         catalogue = self.session.catalogue
         return context_for(schedule, patient_name=spec.patient_name, discreet=spec.discreet,
                            clinic_name=self.settings.clinic_name, clinic_phone=self.settings.clinic_phone,
-                           clinic_address=self.settings.clinic_address, location=spec.location, call_team=catalogue.call_team,
+                           clinic_address=self.settings.clinic_address, location=spec.location, call_team=catalogue.when_to_call(spec.discreet),
                            missed_session=catalogue.missed_session, printed_on=date.today())
 
     @guarded

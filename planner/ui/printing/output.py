@@ -8,10 +8,13 @@ from typing import Protocol
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QRectF
 from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPdfWriter
 
+from ... import APP_NAME
 from ...store.files import write_private
 from .canvas import Canvas
+from .context import PrintContext
 
 PDF_DPI = 1200
+DISCREET_CREATOR = "Course Planner"  # the PDF's Creator when the print is discreet: no treatment named
 # Territories whose printers default to US Letter; everywhere else A4.
 _LETTER_TERRITORIES = {
     QLocale.Country.UnitedStates, QLocale.Country.Canada, QLocale.Country.Mexico, QLocale.Country.Philippines,
@@ -23,6 +26,7 @@ _LETTER_TERRITORIES = {
 
 class PrintDocument(Protocol):
     landscape: bool
+    context: PrintContext
 
     def paginate(self, canvas: Canvas, page: QRectF) -> int: ...
 
@@ -72,7 +76,7 @@ def pdf_bytes(document: PrintDocument, paper: QPageSize.PageSizeId, title: str) 
     writer.setResolution(PDF_DPI)
     writer.setPageLayout(page_layout(document, paper))
     writer.setTitle(title)
-    writer.setCreator("IGRT Course Planner")
+    writer.setCreator(DISCREET_CREATOR if document.context.discreet else APP_NAME)
     paint_document(document, writer)
     del writer  # finishes the PDF into the buffer
     buffer.close()
