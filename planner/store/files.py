@@ -9,7 +9,6 @@ import tempfile
 import time
 from pathlib import Path
 
-
 # A save's temporary copy: ".<name>.<pid>-<8 random>.part"; earlier versions wrote ".<name>.<8 random>.part".
 _PART = re.compile(r"(?:([0-9]{1,10})-)?[a-z0-9_]{8}\.part")
 _ORPHAN_SECONDS = 60  # a temporary copy without a process id this old is a crash's leftover
