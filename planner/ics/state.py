@@ -124,6 +124,8 @@ def parse_export(raw: bytes, source: str) -> ExportState:
     course_id = _planner_text(calendar, COURSE_ID_PROPERTY)
     if not course_id:
         raise ExportFileError(f"{source}: the calendar carries no course identity")
+    if len(calendar.walk("VEVENT")) != sum(1 for c in calendar.subcomponents if c.name == "VEVENT"):
+        raise ExportFileError(f"{source}: an event inside another event; not an export of this planner")
     events: dict[str, EventState] = {}
     for event in calendar.walk("VEVENT"):
         uid = _text(event, "UID")
