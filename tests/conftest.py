@@ -24,3 +24,12 @@ def catalogue() -> Catalogue:
     return load_catalogue(default_catalogue_path())
 
 os.environ["IGRT_PLANNER_NO_DIALOGS"] = "1"  # an unexpected error is logged, not shown in a modal box
+
+
+@pytest.fixture(autouse=True)
+def _cold_zone_cache():
+    """Every test computes its VTIMEZONE afresh: a block cached by an earlier test would hide a
+    fault in the zone rules from this one (and from mutation testing)."""
+    from planner.ics.vtimezone import _observances
+
+    _observances.cache_clear()
