@@ -8,7 +8,7 @@ import pytest
 
 from planner.core.catalogue import PrepReminder, RegimenPreset, TreatmentSite, parse_catalogue
 from planner.core.errors import CatalogueError
-from planner.core.kinds import AppointmentKind, Pattern
+from planner.core.kinds import MAX_TWICE_DAILY_FRACTIONS, AppointmentKind, Pattern
 
 SITE = 'id = "lung"\nname = "Lung"\nsession_minutes = 20\n'
 PRESET = 'id = "p"\nname = "P"\nfractions = 3\npattern = "alternate"\n'
@@ -96,14 +96,16 @@ def test_preset_fractions_and_pattern():
     daily = catalogue().replace('pattern = "alternate"', 'pattern = "daily"')
     for value in (1, 40):
         assert parse_catalogue(daily.replace("fractions = 3", f"fractions = {value}"), "c.toml").sites[0].presets[0].fractions == value
-    for value in (0, 41):
+    assert refused(daily.replace("fractions = 3", "fractions = 41")) == (
+        "c.toml: site 'lung', preset #1: a daily course has 1 to 40 fractions (got 41)")
+    for value in (0, MAX_TWICE_DAILY_FRACTIONS + 1):
         assert refused(daily.replace("fractions = 3", f"fractions = {value}")) == (
-            f"c.toml: site 'lung', preset #1: field 'fractions' must be a whole number from 1 to 40 (got {value})")
+            f"c.toml: site 'lung', preset #1: field 'fractions' must be a whole number from 1 to {MAX_TWICE_DAILY_FRACTIONS} (got {value})")
     assert parse_catalogue(catalogue().replace("fractions = 3", "fractions = 5"), "c.toml").sites[0].presets[0].fractions == 5
     assert refused(catalogue().replace("fractions = 3", "fractions = 6")) == (
-        "c.toml: site 'lung', preset #1: a alternate pattern takes 1 to 5 fractions (got 6)")
+        "c.toml: site 'lung', preset #1: the alternate pattern takes 1 to 5 fractions (got 6)")
     assert refused(catalogue().replace('"alternate"', '"hourly"')) == (
-        "c.toml: site 'lung', preset #1: pattern 'hourly' is not one of daily, alternate, twice-weekly, weekly")
+        "c.toml: site 'lung', preset #1: pattern 'hourly' is not one of " + ", ".join(p.value for p in Pattern))
     twice = catalogue() + '[[site.preset]]\nid = "p"\nname = "Q"\nfractions = 1\npattern = "weekly"\n'
     assert refused(twice) == "c.toml: site 'lung': preset id 'p' appears twice"
     site = parse_catalogue(catalogue(), "c.toml").sites[0]

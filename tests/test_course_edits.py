@@ -18,26 +18,6 @@ from planner.ics.state import EventState, ExportState, fingerprint
 from .helpers import plan
 
 MONDAY = date(2026, 11, 2)
-A, B = datetime(2026, 11, 3, 9, 0), datetime(2026, 11, 4, 10, 0)
-
-
-def test_moves_replace_earlier_moves_of_the_same_appointment_and_keep_the_rest():
-    missed = (MissedSession(MONDAY),)
-    edits = Adjustments(missed=missed).with_move("fraction-2", A).with_move("fraction-3", B).with_move("fraction-2", B)
-    assert edits.moves == (("fraction-3", B), ("fraction-2", B))
-    assert edits.missed == missed
-    assert edits.moved("fraction-2") == B and edits.moved("fraction-9") is None
-    undone = edits.without_move("fraction-3")
-    assert undone.moves == (("fraction-2", B),) and undone.missed == missed
-
-
-def test_missed_sessions_are_kept_in_date_order_one_per_day():
-    moves = (("fraction-2", A),)
-    later, earlier = MissedSession(date(2026, 11, 5)), MissedSession(date(2026, 11, 3))
-    edits = Adjustments(moves=moves).with_missed(later).with_missed(earlier)
-    assert edits.missed == (earlier, later) and edits.moves == moves
-    weekend = MissedSession(date(2026, 11, 5), MakeUp.WEEKEND, datetime(2026, 11, 7, 9, 0))
-    assert edits.with_missed(weekend).missed == (earlier, weekend)
 
 
 def test_a_weekend_make_up_skips_treatment_days_and_closed_weekend_days():

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from planner.core.kinds import AppointmentKey, AppointmentKind
 from planner.ics import ExportOptions, appointment_uid, export_ics, parse_export
 from planner.ics.state import PRODUCT_MARK
 from planner.ics.writer import DISCREET_PRODID, PRODID
@@ -45,17 +46,17 @@ def export(catalogue, fractions: int, *, discreet: bool, previous=None, **extra)
 def test_discreet_update_of_a_plain_export_rewords_every_event_cancelled_ones_included(catalogue):
     plain = parse_export(export(catalogue, 20, discreet=False), "plain.ics")
     assert any("bladder" in e.summary.lower() for e in plain.events.values())  # the plain file did say it
-    assert plain.events[appointment_uid(COURSE_ID, "fraction-16")].summary == "Radiotherapy 16 of 20"
+    assert plain.events[appointment_uid(COURSE_ID, AppointmentKey.fraction(16))].summary == "Radiotherapy 16 of 20"
     raw = export(catalogue, 15, discreet=True, previous=plain)
     assert_discreet(unfolded(raw))
     update = parse_export(raw, "discreet.ics")
     assert set(update.events) == set(plain.events)  # the same events, updated in place
-    cancelled = update.events[appointment_uid(COURSE_ID, "fraction-16")]
+    cancelled = update.events[appointment_uid(COURSE_ID, AppointmentKey.fraction(16))]
     assert (cancelled.status, cancelled.summary) == ("CANCELLED", "Clinic appointment 16 of 20")
     assert cancelled.sequence == plain.events[cancelled.uid].sequence + 1
-    prep = update.events[appointment_uid(COURSE_ID, "fraction-16", 1)]
+    prep = update.events[appointment_uid(COURSE_ID, AppointmentKey.fraction(16), 1)]
     assert (prep.status, prep.summary) == ("CANCELLED", "Before Clinic appointment 16 of 20")
-    kept = update.events[appointment_uid(COURSE_ID, "fraction-3")]
+    kept = update.events[appointment_uid(COURSE_ID, AppointmentKey.fraction(3))]
     assert (kept.status, kept.summary, kept.sequence) == ("CONFIRMED", "Clinic appointment 3 of 15", 1)
 
 
@@ -63,11 +64,11 @@ def test_plain_update_of_a_discreet_export_uses_the_plain_wording(catalogue):
     discreet = parse_export(export(catalogue, 20, discreet=True), "discreet.ics")
     update = parse_export(export(catalogue, 15, discreet=False, previous=discreet), "plain.ics")
     assert set(update.events) == set(discreet.events)
-    cancelled = update.events[appointment_uid(COURSE_ID, "fraction-20")]
+    cancelled = update.events[appointment_uid(COURSE_ID, AppointmentKey.fraction(20))]
     assert (cancelled.status, cancelled.summary) == ("CANCELLED", "Radiotherapy 20 of 20")
-    prep = update.events[appointment_uid(COURSE_ID, "fraction-20", 2)]
+    prep = update.events[appointment_uid(COURSE_ID, AppointmentKey.fraction(20), 2)]
     assert prep.summary == "Before Radiotherapy 20 of 20"
-    kept = update.events[appointment_uid(COURSE_ID, "simulation")]
+    kept = update.events[appointment_uid(COURSE_ID, AppointmentKey(AppointmentKind.SIMULATION))]
     assert (kept.summary, kept.sequence) == ("Radiotherapy planning scan", 1)
 
 
@@ -175,11 +176,13 @@ def test_plain_print_keeps_the_full_words_and_the_site_lists(tmp_path, capsys, q
 def test_the_catalogue_keeps_a_neutral_list_apart(catalogue):
     from planner.core.catalogue import parse_catalogue
 
-    assert catalogue.when_to_call(False) == catalogue.call_team
-    neutral = catalogue.when_to_call(True)
-    assert neutral and set(neutral).isdisjoint({"Blood in your urine", "Pain when swallowing", "Blistering, weeping or open skin"})
+    site = catalogue.site("prostate")
+    assert catalogue.when_to_call(site, False) == catalogue.call_team_for(site)
+    assert "Not being able to pass urine" in catalogue.when_to_call(site, False)
+    neutral = catalogue.when_to_call(site, True)
+    assert neutral and set(neutral).isdisjoint(site.call_team)
     assert_discreet(" ".join(neutral))
     bare = parse_catalogue('schema = 1\n[[call_team]]\ntext = "Blood in your urine"\n[[site]]\nid = "x"\nname = "X"\n'
                            'session_minutes = 10\n[[site.preset]]\nid = "p"\nname = "P"\nfractions = 5\npattern = "daily"\n', "c.toml")
-    assert bare.when_to_call(True) == ()  # no neutral list: the discreet print lists nothing rather than the site's lines
-    assert bare.when_to_call(False) == ("Blood in your urine",)
+    assert bare.when_to_call(bare.sites[0], True) == ()  # no neutral list: the discreet print lists nothing rather than the site's
+    assert bare.when_to_call(bare.sites[0], False) == ("Blood in your urine",)

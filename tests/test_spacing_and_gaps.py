@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from planner.core.course import Adjustments, MakeUp, MissedSession
-from planner.core.kinds import Pattern
+from planner.core.course import Adjustments, MakeUp, MissedSession, Move
+from planner.core.kinds import AppointmentKey, Pattern
 from planner.core.schedule import suggest_make_up
 
 from .helpers import fraction_dates, plan
@@ -33,10 +33,10 @@ def test_a_course_built_at_exactly_the_minimum_gap_has_no_spacing_warning(catalo
 @pytest.mark.parametrize("pattern", HYPO)
 def test_moving_a_fraction_one_day_closer_than_the_minimum_warns(catalogue, pattern):
     built = plan(catalogue, site="upper-abdomen", fractions=3, pattern=pattern, start=MONDAY, tz="UTC")
-    second = built.find("fraction-2").start
+    second = built.find(AppointmentKey.fraction(2)).start
     closer = second.replace(tzinfo=None) - timedelta(days=1)
     moved = plan(catalogue, site="upper-abdomen", fractions=3, pattern=pattern, start=MONDAY, tz="UTC",
-                 adjustments=Adjustments(moves=(("fraction-2", closer),)))
+                 adjustments=Adjustments(moves=(Move(AppointmentKey.fraction(2), closer),)))
     gap = pattern.min_gap_days - 1
     assert spacing_warnings(moved) == [
         f"Fractions 1 and 2 are {gap} day(s) apart; a {pattern.value} course needs at least {pattern.min_gap_days}."]
@@ -46,8 +46,8 @@ def test_moving_a_fraction_one_day_closer_than_the_minimum_warns(catalogue, patt
 def test_moving_a_fraction_to_exactly_the_minimum_gap_is_fine(catalogue, pattern):
     later = datetime.combine(MONDAY + timedelta(days=pattern.min_gap_days), datetime.min.time()).replace(hour=15)
     moved = plan(catalogue, site="upper-abdomen", fractions=3, pattern=pattern, start=MONDAY, tz="UTC",
-                 adjustments=Adjustments(moves=(("fraction-2", later),)))
-    assert moved.find("fraction-2").start.replace(tzinfo=None) == later
+                 adjustments=Adjustments(moves=(Move(AppointmentKey.fraction(2), later),)))
+    assert moved.find(AppointmentKey.fraction(2)).start.replace(tzinfo=None) == later
     assert spacing_warnings(moved) == []
 
 

@@ -6,15 +6,16 @@ A thin Qt adapter: every rule is the core's; this object only keeps state and te
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..core.catalogue import Catalogue
-from ..core.course import MakeUp, MissedSession
+from ..core.course import Adjustment, AdjustmentRef, MakeUp, MissedSession, Retime, Shift
 from ..core.errors import InputError
+from ..core.kinds import AppointmentKey
 from ..core.schedule import Schedule, build_schedule, suggest_make_up
 from ..core.spec import CourseSpec
 from ..store.course_file import load_course, save_course
@@ -130,14 +131,33 @@ class CourseSession(QObject):
         self._apply(self.spec)
 
     # ------------------------------------------------------------------ adjustments
-    def move(self, role: str, when: datetime) -> None:
+    def move(self, role: AppointmentKey, when: datetime, reason: str = "") -> None:
         """Move one appointment to a local date and time; the core re-checks the spacing."""
         local = when.replace(tzinfo=None)
-        self.replace(self.spec.updated(adjustments=self.spec.adjustments.with_move(role, local)),
-                     f"Move {role.replace('-', ' ')}")
+        self.replace(self.spec.updated(adjustments=self.spec.adjustments.with_move(role, local, reason)),
+                     f"Move {str(role).replace('-', ' ')}")
 
-    def reset_move(self, role: str) -> None:
-        self.replace(self.spec.updated(adjustments=self.spec.adjustments.without_move(role)), f"Undo move of {role.replace('-', ' ')}")
+    def remove_adjustment(self, ref: AdjustmentRef) -> None:
+        """Take one listed adjustment back (a move, a missed mark, a re-timing or a shift)."""
+        self.replace(self.spec.updated(adjustments=self.spec.adjustments.without(ref)), f"Remove {ref.type.value} adjustment")
+
+    def edit_adjustment(self, ref: AdjustmentRef, entry: Adjustment) -> None:
+        self.replace(self.spec.updated(adjustments=self.spec.adjustments.edited(ref, entry)), f"Edit {ref.type.value} adjustment")
+
+    def retime_from(self, number: int, at: time, reason: str = "") -> None:
+        """From fraction `number` on, the rest of the course at `at`."""
+        self.replace(self.spec.updated(adjustments=self.spec.adjustments.with_entry(Retime(number, at, reason))),
+                     f"Re-time from fraction {number}")
+
+    def shift_from(self, number: int, reason: str = "") -> None:
+        """From fraction `number` on, the rest of the course one open day later."""
+        adjustments = self.spec.adjustments
+        earlier = next((s for s in adjustments.shifts if s.from_number == number), None)
+        shift = Shift(number, (earlier.days if earlier else 0) + 1, reason)
+        self.replace(self.spec.updated(adjustments=adjustments.with_entry(shift)), f"Shift the course from fraction {number}")
+
+    def reset_move(self, role: AppointmentKey) -> None:
+        self.replace(self.spec.updated(adjustments=self.spec.adjustments.without_move(role)), f"Undo move of {str(role).replace('-', ' ')}")
 
     def make_up_options(self, day: date) -> dict[MakeUp, BuildResult]:
         """What each way of making up the session missed on `day` does to the course."""
@@ -155,12 +175,12 @@ class CourseSession(QObject):
             options[make_up] = build(self.missed_spec(day, make_up, at), self.catalogue)
         return options
 
-    def missed_spec(self, day: date, make_up: MakeUp, at: datetime | None) -> CourseSpec:
-        session = MissedSession(day=day, make_up=make_up, make_up_at=at)
+    def missed_spec(self, day: date, make_up: MakeUp, at: datetime | None, reason: str = "") -> CourseSpec:
+        session = MissedSession(day=day, make_up=make_up, make_up_at=at, reason=reason)
         return self.spec.updated(adjustments=self.spec.adjustments.with_missed(session))
 
-    def mark_missed(self, day: date, make_up: MakeUp, at: datetime | None) -> None:
-        self.replace(self.missed_spec(day, make_up, at), f"Mark {day.isoformat()} missed")
+    def mark_missed(self, day: date, make_up: MakeUp, at: datetime | None, reason: str = "") -> None:
+        self.replace(self.missed_spec(day, make_up, at, reason), f"Mark {day.isoformat()} missed")
 
     # ------------------------------------------------------------------ files
     def reset(self, spec: CourseSpec, path: Path | None) -> None:
