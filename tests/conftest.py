@@ -33,3 +33,10 @@ def _cold_zone_cache():
     from planner.ics.vtimezone import _observances
 
     _observances.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _own_settings_folder(tmp_path_factory, monkeypatch):
+    """Each test starts with no saved settings: what one test saves (say, treatment weekdays)
+    cannot change what a later one plans, whatever the order or however often the suite runs."""
+    monkeypatch.setenv("IGRT_PLANNER_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
