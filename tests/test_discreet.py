@@ -186,3 +186,43 @@ def test_the_catalogue_keeps_a_neutral_list_apart(catalogue):
                            'session_minutes = 10\n[[site.preset]]\nid = "p"\nname = "P"\nfractions = 5\npattern = "daily"\n', "c.toml")
     assert bare.when_to_call(bare.sites[0], True) == ()  # no neutral list: the discreet print lists nothing rather than the site's
     assert bare.when_to_call(bare.sites[0], False) == ("Blood in your urine",)
+
+
+@pytest.fixture
+def tokyo_machine(monkeypatch):
+    """The machine's own zone far from UTC and from the course's: nothing may depend on it."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    yield
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+
+
+def test_a_cancelled_event_is_written_whole_in_the_course_zone(catalogue, tokyo_machine):
+    plain = parse_export(export(catalogue, 3, discreet=False), "plain.ics")
+    raw = export(catalogue, 2, discreet=True, previous=plain)
+    text = raw.decode().replace("\r\n ", "")
+    block = next(b for b in text.split("BEGIN:VEVENT\r\n")[1:] if f"UID:{appointment_uid(COURSE_ID, AppointmentKey.fraction(3))}\r\n" in b)
+    lines = block.split("END:VEVENT")[0].split("\r\n")
+    assert sorted(lines[:-1]) == sorted([
+        f"UID:{appointment_uid(COURSE_ID, AppointmentKey.fraction(3))}", "DTSTAMP:20261121T120000Z", "SEQUENCE:1",
+        "DTSTART;TZID=America/New_York:20261104T090000", "DTEND;TZID=America/New_York:20261104T092000",
+        "SUMMARY:Clinic appointment 3 of 3", "STATUS:CANCELLED", "TRANSP:TRANSPARENT", "X-PLANNER-ROLE:t3"])
+    again = parse_export(export(catalogue, 2, discreet=True, previous=parse_export(raw, "d.ics")), "again.ics")
+    assert again.events[appointment_uid(COURSE_ID, AppointmentKey.fraction(3))].sequence == 1  # cancelled stays as it was
+
+
+def test_the_fingerprint_does_not_depend_on_the_machines_zone(tokyo_machine):
+    from planner.ics.state import fingerprint
+
+    moment = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    assert fingerprint(moment, moment, "s", "", "", "CONFIRMED")[:2] == ("2026-11-02T09:00:00+00:00",) * 2
+
+
+def test_prep_events_keep_the_course_zone_on_any_machine(catalogue, tokyo_machine):
+    raw = export(catalogue, 1, discreet=True)
+    events = raw.decode().split("BEGIN:VEVENT")[1:]
+    starts = [line for event in events for line in event.split("\r\n") if line.startswith("DTSTART")]
+    assert starts and all(line.startswith("DTSTART;TZID=America/New_York:") for line in starts), starts
