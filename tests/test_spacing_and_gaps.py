@@ -79,3 +79,22 @@ def test_a_closed_day_inside_a_gap_sensitive_course_warns_once(catalogue):
     closed = plan(catalogue, site="head-neck", fractions=10, start=MONDAY, tz="UTC", closures={date(2026, 11, 5): "service"})
     (warning,) = gap_warnings(closed)
     assert "1 closed treatment day(s)" in warning and f"{closed.overall_days} days" in warning
+
+
+def test_the_span_limit_of_the_matching_preset_wins_over_the_sites():
+    from planner.core.catalogue import parse_catalogue
+
+    catalogue = parse_catalogue(
+        'schema = 1\n[[site]]\nid = "liver"\nname = "Liver"\nsession_minutes = 30\nmax_span_days = 20\n'
+        '[[site.preset]]\nid = "a3"\nname = "3 alternate"\nfractions = 3\npattern = "alternate"\nmax_span_days = 6\n'
+        '[[site.preset]]\nid = "w3"\nname = "3 weekly"\nfractions = 3\npattern = "weekly"\nmax_span_days = 6\n', "c.toml")
+    closed = {date(2026, 11, 4): "service"}  # Mon 2, (Wed 4 closed) Thu 5, Mon 9: 8 days
+
+    def span_warnings(fractions: int, pattern: Pattern) -> list[str]:
+        schedule = plan(catalogue, site="liver", fractions=fractions, pattern=pattern, start=MONDAY, tz="UTC", closures=closed)
+        return [w for w in schedule.warnings if w.startswith("The course spans")]
+
+    (warning,) = span_warnings(3, Pattern.ALTERNATE)
+    assert warning == "The course spans 8 days, more than the 6 days the catalogue allows for Liver (alternate); 1 closed day(s) pushed it."
+    assert span_warnings(4, Pattern.ALTERNATE) == []  # no preset of 4: the site's 20 days
+    assert span_warnings(3, Pattern.TWICE_WEEKLY) == []  # a preset of 3, but weekly: the site's 20 days
