@@ -109,7 +109,7 @@ def bench_export(repeat: int) -> Result:
                             clinic_phone="+1 212 555 0100")
 
     zone = vtimezone(TZ, schedule.appointments[0].start, schedule.appointments[-1].end)
-    descriptions = {a.role: export_description(a, options) for a in schedule.appointments}
+    descriptions = {str(a.key): export_description(a, options) for a in schedule.appointments}
 
     def baseline() -> bytes:
         """The same calendar, events, properties and alarms, built directly with icalendar."""
@@ -120,18 +120,18 @@ def bench_export(repeat: int) -> Result:
         calendar.add_component(zone)
         for appointment in schedule.appointments:
             event = Event()
-            event.add("uid", f"{appointment.role}.bench@igrt-planner")
+            event.add("uid", f"{appointment.key}.bench@igrt-planner")
             event.add("dtstamp", NOW)
             event.add("sequence", 0)
             event.add("dtstart", appointment.start)
             event.add("dtend", appointment.end)
             event.add("summary", title(appointment))
             event.add("location", options.location)
-            event.add("description", descriptions[appointment.role])
+            event.add("description", descriptions[str(appointment.key)])
             event.add("categories", ["Radiotherapy", "Treatment"])
             event.add("status", "CONFIRMED")
             event.add("transp", "OPAQUE")
-            event.add("x-igrt-role", appointment.role)
+            event.add("x-igrt-role", str(appointment.key))
             summary = title(appointment)
             alarms = [(r.minutes_before, f"{summary}: {r.text}") for r in appointment.reminders if r.minutes_before]
             alarms.append((120, f"{summary} at {appointment.start:%H:%M}"))
@@ -372,6 +372,9 @@ def main() -> int:
     repeat = 3 if args.quick else 9
     results = [bench_schedule(repeat), bench_export(repeat), bench_live_update(repeat), *bench_start_and_memory(repeat),
                bench_print(repeat)]
+    from benchmarks.store import bench_store
+
+    results += bench_store(repeat, Result)
     text = report(results, repeat)
     history = Path(args.history)
     if history.exists():

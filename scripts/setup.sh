@@ -25,6 +25,10 @@ if [ "$mode" = "app" ]; then
 fi
 
 missing=()
+if [ "$mode" = "test" ]; then
+  # The store's tests run against a throwaway PostgreSQL cluster as well as SQLite.
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+fi
 known_libraries="$(/sbin/ldconfig -p 2>/dev/null || ldconfig -p 2>/dev/null || true)"
 for pair in "${needs[@]}"; do
   library="${pair%%:*}"
@@ -51,7 +55,9 @@ extra=""
 [ "$mode" = "test" ] && extra="[test]"
 stamp=".venv/.planner-installed${extra:+-test}"
 want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+current() { [ -f "$1" ] && [ "$(cat "$1")" = "$want" ]; }
+# The test install is a superset of the app's: after ./test.sh, ./run.sh installs nothing.
+if ! current "$stamp" && ! { [ "$mode" = "app" ] && current ".venv/.planner-installed-test"; }; then
   echo "Installing the planner and its Python packages into .venv ..."
   log="$(mktemp)"
   if ! { .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip &&

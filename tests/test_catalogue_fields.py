@@ -38,8 +38,8 @@ def test_top_level_minutes(key, low, high):
         assert getattr(parse_catalogue(catalogue(top=f"{key} = {value}\n"), "c.toml"), key) == value
     for value in (low - 1, high + 1):
         assert refused(catalogue(top=f"{key} = {value}\n")) == (
-            f"c.toml: top level: field '{key}' must be a whole number from {low} to {high} (got {value})")
-    assert refused(catalogue(top=f"{key} = true\n")).endswith("(got True)")
+            f"c.toml: top level: field '{key}' must be a whole number from {low} to {high} (got '{value}')")
+    assert refused(catalogue(top=f"{key} = true\n")).endswith("(got 'True')")
 
 
 def test_top_level_defaults_and_lists():
@@ -66,7 +66,7 @@ def test_site_numbers(key, low, high, optional):
     for value in (low, high):
         assert getattr(parse_catalogue(site_with(value), "c.toml").sites[0], key) == value
     for value in (low - 1, high + 1):
-        assert refused(site_with(value)) == f"c.toml: site 'lung': field '{key}' must be a whole number from {low} to {high} (got {value})"
+        assert refused(site_with(value)) == f"c.toml: site 'lung': field '{key}' must be a whole number from {low} to {high} (got '{value}')"
     if optional:
         assert getattr(parse_catalogue(catalogue(), "c.toml").sites[0], key) is None
 
@@ -89,7 +89,7 @@ def test_preset_numbers(key, low, high):
         assert getattr(parse_catalogue(catalogue(preset=f"{key} = {value}\n"), "c.toml").sites[0].presets[0], key) == value
     for value in (low - 1, high + 1):
         assert refused(catalogue(preset=f"{key} = {value}\n")) == (
-            f"c.toml: site 'lung', preset #1: field '{key}' must be a whole number from {low} to {high} (got {value})")
+            f"c.toml: site 'lung', preset #1: field '{key}' must be a whole number from {low} to {high} (got '{value}')")
 
 
 def test_preset_fractions_and_pattern():
@@ -100,7 +100,7 @@ def test_preset_fractions_and_pattern():
         "c.toml: site 'lung', preset #1: a daily course has 1 to 40 fractions (got 41)")
     for value in (0, MAX_TWICE_DAILY_FRACTIONS + 1):
         assert refused(daily.replace("fractions = 3", f"fractions = {value}")) == (
-            f"c.toml: site 'lung', preset #1: field 'fractions' must be a whole number from 1 to {MAX_TWICE_DAILY_FRACTIONS} (got {value})")
+            f"c.toml: site 'lung', preset #1: field 'fractions' must be a whole number from 1 to {MAX_TWICE_DAILY_FRACTIONS} (got '{value}')")
     assert parse_catalogue(catalogue().replace("fractions = 3", "fractions = 5"), "c.toml").sites[0].presets[0].fractions == 5
     assert refused(catalogue().replace("fractions = 3", "fractions = 6")) == (
         "c.toml: site 'lung', preset #1: the alternate pattern takes 1 to 5 fractions (got 6)")
@@ -123,7 +123,7 @@ def test_reminders_read_whole_with_defaults():
         assert parse_catalogue(text, "c.toml").sites[0].reminders[0].minutes_before == value
     for value in (-1, 10081):
         assert refused(catalogue(reminder=f'text = "Eat"\nminutes_before = {value}\n')) == (
-            f"c.toml: site 'lung', reminder #1: field 'minutes_before' must be a whole number from 0 to 10080 (got {value})")
+            f"c.toml: site 'lung', reminder #1: field 'minutes_before' must be a whole number from 0 to 10080 (got '{value}')")
     assert refused(catalogue(reminder=REMINDER + "applies_to = []\n")) == (
         "c.toml: site 'lung', reminder #1: field 'applies_to' must list kinds among simulation, fraction, review, follow-up")
     assert refused(catalogue(common=REMINDER + 'applies_to = "fraction"\n')).startswith("c.toml: reminder #1: field 'applies_to'")

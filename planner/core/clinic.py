@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .errors import InputError
+from .text import quoted
 
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -25,7 +26,7 @@ def parse_weekday(field_name: str, text: str) -> int:
     for index, name in enumerate(WEEKDAY_NAMES):
         if key and (name.lower() == key or name.lower().startswith(key)) and len(key) >= 2:
             return index
-    raise InputError(field_name, f"'{text}' is not a weekday (use mon, tue, wed, thu, fri, sat, sun)")
+    raise InputError(field_name, f"{quoted(text)} is not a weekday (use mon, tue, wed, thu, fri, sat, sun)")
 
 
 def parse_weekdays(field_name: str, text: str) -> frozenset[int]:
@@ -35,7 +36,7 @@ def parse_weekdays(field_name: str, text: str) -> frozenset[int]:
         raise InputError(field_name, "give at least one weekday, e.g. mon,tue,wed,thu,fri")
     days = [parse_weekday(field_name, p) for p in parts]
     if len(set(days)) != len(days):
-        raise InputError(field_name, f"'{text}' names a weekday twice")
+        raise InputError(field_name, f"{quoted(text)} names a weekday twice")
     return frozenset(days)
 
 
@@ -55,22 +56,25 @@ class HolidayRegion:
         return f"{self.country}-{self.subdivision}" if self.subdivision else self.country
 
     @classmethod
-    def parse(cls, field_name: str, text: str) -> HolidayRegion:
-        """'US-NY', 'GB-ENG', 'de-by' -> a region the holidays package knows."""
+    def parse(cls, field_name: str, text: str, source: HolidaySource | None = None) -> HolidayRegion:
+        """'US-NY', 'GB-ENG', 'de-by' -> a region the holidays package knows (asked of `source`,
+        else of the program's default source)."""
         raw = text.strip()
         if not raw:
             raise InputError(field_name, "give a country code such as US, GB-ENG or DE-BY")
         country, _, subdivision = raw.partition("-")
         country = country.upper()
-        if country not in country_names():
-            raise InputError(field_name, f"'{country}' is not a country the holidays package knows (use an ISO code such as US, GB, DE, CA, AU)")
+        asked = source if source is not None else _source
+        if country not in asked.countries():
+            raise InputError(field_name, f"{quoted(country)} is not a country the holidays package knows "
+                                         "(use an ISO code such as US, GB, DE, CA, AU)")
         if not subdivision:
             return cls(country, None)
-        known = holiday_subdivisions(country)
+        known = asked.subdivisions(country)
         match = next((s for s in known if s.upper() == subdivision.upper()), None)
         if match is None:
             listing = ", ".join(known[:40]) + (" ..." if len(known) > 40 else "")
-            reason = f"'{subdivision}' is not a subdivision of {country}"
+            reason = f"{quoted(subdivision)} is not a subdivision of {country}"
             reason += f" (known: {listing})" if known else f" ({country} has none)"
             raise InputError(field_name, reason)
         return cls(country, match)
@@ -165,11 +169,15 @@ def holiday_source() -> HolidaySource:
 
 @dataclass(frozen=True)
 class ClinicCalendar:
-    """Treatment weekdays, public holidays of a region, and the clinic's own closure dates."""
+    """Treatment weekdays, public holidays of a region, and the clinic's own closure dates.
+
+    `holidays_from` answers the holiday questions of this calendar alone, so two departments
+    (or a test) can each bring their own source; None asks the program's default source."""
 
     treatment_days: frozenset[int] = DEFAULT_TREATMENT_DAYS
     holiday_region: HolidayRegion | None = None
     closures: Mapping[date, str] = field(default_factory=dict)
+    holidays_from: HolidaySource | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.treatment_days:
@@ -181,7 +189,8 @@ class ClinicCalendar:
         if self.holiday_region is None:
             return None
         region = self.holiday_region
-        return _source.year(region.country, region.subdivision, day.year).get(day)
+        source = self.holidays_from if self.holidays_from is not None else _source
+        return source.year(region.country, region.subdivision, day.year).get(day)
 
     def closure_reason(self, day: date) -> str | None:
         """Why the clinic is closed on `day` (a holiday or a closure), or None when it is not."""

@@ -15,6 +15,7 @@ from .clinic import DEFAULT_TREATMENT_DAYS, ClinicCalendar, HolidayRegion
 from .course import Adjustments, CourseRequest, Phase, fractions_from_weeks, zone
 from .errors import InputError
 from .kinds import SAME_DAY_MIN_HOURS, Pattern
+from .text import quoted, single_line
 
 DEFAULT_TIME = time(9, 0)
 Clock = time  # a field named `time` hides the type inside CourseSpec
@@ -71,7 +72,7 @@ class CourseSpec:
             raise InputError("site", f"choose a treatment site ({', '.join(s.id for s in catalogue.sites)})")
         site = catalogue.site(self.site)
         if site is None:
-            raise InputError("site", f"'{self.site}' is not in the catalogue (known: {', '.join(s.id for s in catalogue.sites)})")
+            raise InputError("site", f"{quoted(self.site)} is not in the catalogue (known: {', '.join(s.id for s in catalogue.sites)})")
         return site
 
     def preset_in(self, site: TreatmentSite) -> RegimenPreset | None:
@@ -80,14 +81,26 @@ class CourseSpec:
         preset = site.preset(self.preset)
         if preset is None:
             known = ", ".join(p.id for p in site.presets) or "none"
-            raise InputError("preset", f"'{self.preset}' is not a preset of {site.id} (known: {known})")
+            raise InputError("preset", f"{quoted(self.preset)} is not a preset of {site.id} (known: {known})")
         return preset
 
     def clinic_calendar(self) -> ClinicCalendar:
         region = HolidayRegion.parse("holidays", self.holidays) if self.holidays else None
         return ClinicCalendar(treatment_days=self.days, holiday_region=region, closures=dict(self.closed))
 
+    def check_text(self) -> None:
+        """Every text field is one clean line (no line break, control character or undecodable byte)."""
+        for name, value in (("course_id", self.course_id), ("patient", self.patient_name), ("patient", self.patient_id),
+                            ("site", self.site), ("preset", self.preset or ""), ("tz", self.tz), ("holidays", self.holidays or ""),
+                            ("location", self.location)):
+            single_line(name, value)
+        for _, note in self.closed:
+            single_line("closed", note)
+        for entry in self.adjustments.entries():
+            single_line("reason", entry.reason)
+
     def to_request(self, catalogue: Catalogue) -> CourseRequest:
+        self.check_text()
         site = self.site_in(catalogue)
         preset = self.preset_in(site)
         tz = zone("tz", self.tz)

@@ -13,6 +13,7 @@ from .. import __version__
 from ..core.catalogue import PrepReminder
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
+from ..core.text import single_line
 from ..wording import missed_title, phase_label, reminder_line, reminder_text, title, title_for
 from .diff import MAKE_UP_MARK
 from .state import COURSE_ID_PROPERTY, ROLE_PROPERTY, EventState, ExportState, fingerprint
@@ -250,6 +251,8 @@ def calendar_name(schedule: Schedule, options: ExportOptions, patient_name: str)
 def export_ics(schedule: Schedule, options: ExportOptions, *, now: datetime, patient_name: str = "",
                previous: ExportState | None = None) -> bytes:
     """The whole .ics file. `now` is injected (DTSTAMP); `previous` is the earlier export."""
+    for field, text in (("patient", patient_name), ("location", options.location), ("phone", options.clinic_phone)):
+        single_line(field, text)  # whichever front end called: no line of the calendar is written from raw input
     stamp = now.astimezone(_UTC).replace(microsecond=0)
     tz = schedule.request.tz
     planned = _planned_events(schedule, options)
