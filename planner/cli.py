@@ -515,7 +515,8 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
     from .ui.printing import SheetDocument, WeekDocument, context_for, course_weeks, paper_size, pdf_bytes
 
     context = context_for(
-        schedule, patient_name=spec.patient_name, discreet=spec.discreet, clinic_name=settings.clinic_name,
+        schedule, patient_name=spec.patient_name, patient_id=spec.patient_id, id_when_discreet=settings.discreet_print_shows_id,
+        discreet=spec.discreet, clinic_name=settings.clinic_name,
         clinic_phone=phone, clinic_address=settings.clinic_address,
         location=spec.location, call_team=catalogue.when_to_call(schedule.site, spec.discreet),
         missed_session=catalogue.missed_session, printed_on=date.today(),

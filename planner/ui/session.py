@@ -83,6 +83,7 @@ class CourseSession(QObject):
     specApplied = Signal(object)
     scheduleChanged = Signal(object)  # BuildResult
     pathChanged = Signal(object)
+    courseReplaced = Signal()  # New or Open: the views go to the new course's first week
 
     def __init__(self, catalogue: Catalogue, settings: Settings, parent: QObject | None = None,
                  undo_stack: QUndoStack | None = None) -> None:
@@ -115,12 +116,13 @@ class CourseSession(QObject):
     def _merge_key(self, field: str) -> int:
         return self._merge_keys.setdefault(field, len(self._merge_keys) + 1)
 
-    def edit(self, spec: CourseSpec, field: str = "") -> None:
-        """A change made in the form; consecutive changes of one field undo together."""
+    def edit(self, spec: CourseSpec, field: str = "", words: str = "") -> None:
+        """A change made in the form; consecutive changes of one field undo together. `words`:
+        the field as the form labels it ("time zone"), for the Undo menu."""
         if spec == self.spec:
             return
         key = self._merge_key(field) if field else -1
-        self.undo_stack.push(_SpecChange(self, self.spec, spec, f"Change {field or 'course'}", key))
+        self.undo_stack.push(_SpecChange(self, self.spec, spec, f"Change {words or field or 'course'}", key))
 
     def replace(self, spec: CourseSpec, text: str) -> None:
         if spec != self.spec:
@@ -180,7 +182,7 @@ class CourseSession(QObject):
         return self.spec.updated(adjustments=self.spec.adjustments.with_missed(session))
 
     def mark_missed(self, day: date, make_up: MakeUp, at: datetime | None, reason: str = "") -> None:
-        self.replace(self.missed_spec(day, make_up, at, reason), f"Mark {day.isoformat()} missed")
+        self.replace(self.missed_spec(day, make_up, at, reason), f"Mark {day:%a} {day.day} {day:%b %Y} missed")
 
     # ------------------------------------------------------------------ files
     def reset(self, spec: CourseSpec, path: Path | None) -> None:
@@ -189,6 +191,7 @@ class CourseSession(QObject):
         self._apply(spec)
         self.undo_stack.setClean()
         self.pathChanged.emit(path)
+        self.courseReplaced.emit()
 
     def new(self) -> None:
         self.reset(new_spec(self.settings, self.catalogue), None)
