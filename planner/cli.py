@@ -123,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     printing.add_argument("--week", metavar="YYYY-MM-DD", help="only the week containing this date")
     printing.add_argument("--all-weeks", action="store_true", help="every week of the course (the default)")
     printing.add_argument("--paper", choices=["a4", "letter"], help="paper size (default: from the locale)")
-    printing.add_argument("--discreet", action="store_true", help="leave the site out of the header")
+    printing.add_argument("--discreet", action="store_true", help="name no diagnosis, site or treatment")
     printing.add_argument("--phone", metavar="TEXT", help="the clinic's phone (default: settings)")
     printing.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="the PDF to write")
     from .cli_store import add_store_commands
@@ -522,7 +522,8 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
         schedule, patient_name=spec.patient_name, patient_id=spec.patient_id, id_when_discreet=settings.discreet_print_shows_id,
         discreet=spec.discreet, clinic_name=settings.clinic_name,
         clinic_phone=phone, clinic_address=settings.clinic_address,
-        location=spec.location, call_team=catalogue.call_team_for(schedule.site), missed_session=catalogue.missed_session, printed_on=date.today(),
+        location=spec.location, call_team=catalogue.when_to_call(schedule.site, spec.discreet),
+        missed_session=catalogue.missed_session, printed_on=date.today(),
         machines=machines_of(args, settings), sheet_names_machine=settings.sheet_names_machine,
     )
     document: SheetDocument | WeekDocument

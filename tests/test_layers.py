@@ -32,3 +32,30 @@ def test_core_store_ics_and_cli_import_no_qt():
     result = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("no Qt")
+
+
+def test_the_command_line_imports_the_window_code_only_inside_cmd_print():
+    """import-linter lets planner.cli import planner.ui.printing; this keeps that import lazy and
+    inside `print`, so every other command starts without Qt."""
+    import ast
+    from pathlib import Path
+
+    import planner.cli
+
+    tree = ast.parse(Path(planner.cli.__file__).read_text(encoding="utf-8"))
+    owners: dict[int, str] = {}
+    for function in ast.walk(tree):
+        if isinstance(function, ast.FunctionDef):
+            for node in ast.walk(function):
+                owners.setdefault(id(node), function.name)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            module = "." * node.level + (node.module or "")
+            if module.lstrip(".").split(".")[0] in ("ui", "PySide6") or module.startswith("planner.ui"):
+                found.append((module, owners.get(id(node))))
+        elif isinstance(node, ast.Import):
+            found += [(alias.name, owners.get(id(node))) for alias in node.names if alias.name.split(".")[0] in ("PySide6",)]
+    assert found, "cli.py prints through planner.ui.printing: the probe found no import"
+    assert {owner for _, owner in found} == {"cmd_print"}, found
+    assert {module for module, _ in found} == {".ui.printing"}, found

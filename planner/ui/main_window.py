@@ -697,7 +697,8 @@ class MainWindow(QMainWindow):
         return context_for(schedule, patient_name=spec.patient_name, patient_id=spec.patient_id,
                            id_when_discreet=self.settings.discreet_print_shows_id, discreet=spec.discreet,
                            clinic_name=self.settings.clinic_name, clinic_phone=self.settings.clinic_phone,
-                           clinic_address=self.settings.clinic_address, location=spec.location, call_team=catalogue.call_team_for(schedule.site),
+                           clinic_address=self.settings.clinic_address, location=spec.location,
+                           call_team=catalogue.when_to_call(schedule.site, spec.discreet),
                            missed_session=catalogue.missed_session, printed_on=date.today())
 
     @guarded

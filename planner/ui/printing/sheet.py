@@ -37,6 +37,10 @@ class _Item:
 class SheetDocument:
     landscape = False
 
+    @property
+    def discreet(self) -> bool:
+        return self.context.discreet
+
     def __init__(self, context: PrintContext) -> None:
         self.context = context
         self.pages: list[list[_Item]] = []
@@ -94,7 +98,7 @@ class SheetDocument:
             appointment = next((a for a in ctx.schedule.appointments if a.kind is kind), None)
             if appointment is None or not appointment.reminders:
                 continue
-            heading = "Before each appointment" if ctx.discreet and kind is not AppointmentKind.FRACTION else _PREP_HEADINGS[kind]
+            heading = "Before each appointment" if ctx.discreet else _PREP_HEADINGS[kind]
             if heading in shown:
                 continue
             shown.add(heading)

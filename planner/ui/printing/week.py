@@ -26,6 +26,10 @@ class WeekDocument:
 
     landscape = True
 
+    @property
+    def discreet(self) -> bool:
+        return self.context.discreet
+
     def __init__(self, context: PrintContext, mondays: list[date], week_days: int | None = None,
                  hours: tuple[float, float] | None = None) -> None:
         self.context = context
