@@ -1,10 +1,12 @@
 """Two coordinators book the same slot at the same moment, in two processes: exactly one wins,
-the other exits 3 and nothing of it is written. On PostgreSQL the exclusion constraint decides;
-on SQLite the check inside the write transaction, which holds the write lock from BEGIN IMMEDIATE.
+the other exits 3 and nothing of it is written. Writers take turns (PostgreSQL: an advisory lock
+taken first in the transaction; SQLite: BEGIN IMMEDIATE), and the check inside the write
+transaction refuses the slot the first one took; on PostgreSQL the exclusion constraint backs it.
 
 To be sure both processes have read the free time before either writes, the test holds the
 database's write lock while they start: each computes its proposal, then waits for the lock
-(PostgreSQL: a lock on the bookings table; SQLite: a transaction begun IMMEDIATE). The test lets
+(PostgreSQL: a lock on the bookings table, behind which the second writer waits for its turn at
+the writers' advisory lock; SQLite: a transaction begun IMMEDIATE). The test lets
 go once both are waiting, so the two writes race for real."""
 
 from __future__ import annotations
@@ -140,7 +142,9 @@ def test_two_processes_one_slot_on_postgresql(postgres):
     watcher = psycopg.connect(host=str(postgres.socket), user="planner", dbname=database, autocommit=True)
 
     def waiting(_processes) -> bool:
-        found = watcher.execute("SELECT count(*) FROM pg_locks WHERE relation = 'bookings'::regclass AND NOT granted").fetchone()
+        # One waits for the bookings table the test holds, the other for its turn (the writers' advisory lock).
+        found = watcher.execute("SELECT count(*) FROM pg_locks WHERE NOT granted "
+                                "AND (relation = 'bookings'::regclass OR locktype = 'advisory')").fetchone()
         return found is not None and found[0] >= 2
 
     try:

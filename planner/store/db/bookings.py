@@ -39,6 +39,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
     update,
 )
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
@@ -52,6 +53,8 @@ from .department_rows import machine_ids
 from .errors import StoreError
 
 EXCLUSION_VIOLATION = "23P01"
+LOST_TO_ANOTHER_WRITER = ("40P01", "40001")  # deadlock detected, serialization failure: the other writer won
+BOOKING_LOCK = 0x16E7B00C  # PostgreSQL advisory lock of the department's bookings (one per database)
 
 # Revision 0003
 bookings = Table(
@@ -132,6 +135,10 @@ def writing(engine: Engine, display_url: str) -> Iterator[Connection]:
             if connection.dialect.name == "sqlite":
                 connection = connection.execution_options(immediate=True)
             with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    # As SQLite's BEGIN IMMEDIATE: writers of bookings take turns, so the free time one
+                    # reads cannot change before it commits; the exclusion constraint stays the last word.
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": BOOKING_LOCK})
                 yield connection
     except (SlotTaken, StoreError, ValueError):
         raise
@@ -140,10 +147,12 @@ def writing(engine: Engine, display_url: str) -> Iterator[Connection]:
             raise SlotTaken("the machine", datetime.now(UTC), datetime.now(UTC)) from None
         raise StoreError(f"{display_url}: {_first_line(exc)}") from None
     except OperationalError as exc:
-        text = _first_line(exc)
-        if "locked" in text or "busy" in text:
+        if getattr(exc.orig, "sqlstate", None) in LOST_TO_ANOTHER_WRITER:
+            raise SlotTaken("the machine", datetime.now(UTC), datetime.now(UTC)) from None
+        message = _first_line(exc)
+        if "locked" in message or "busy" in message:
             raise StoreError(f"{display_url}: the database stayed locked by another writer; try again") from None
-        raise StoreError(f"{display_url}: {text}") from None
+        raise StoreError(f"{display_url}: {message}") from None
     except SQLAlchemyError as exc:
         raise StoreError(f"{display_url}: {_first_line(exc)}") from None
 
