@@ -37,6 +37,10 @@ class _Item:
 class SheetDocument:
     landscape = False
 
+    @property
+    def discreet(self) -> bool:
+        return self.context.discreet
+
     def __init__(self, context: PrintContext) -> None:
         self.context = context
         self.pages: list[list[_Item]] = []
@@ -174,6 +178,9 @@ class SheetDocument:
             label = f"Missed: {label.lower()}"
         elif appointment.make_up:
             label += " (make-up)"
+        machine = ctx.machine_of(appointment) if ctx.sheet_names_machine else ""
+        if machine and not appointment.missed:
+            label += f", {machine}"
         cells = [ctx.weekday(day, short=True), ctx.short_date(day),
                  f"{appointment.start:%H:%M}–{appointment.end:%H:%M}", label, number]
         strong = appointment.kind is not AppointmentKind.FRACTION
