@@ -603,6 +603,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LostRace as exc:
         print(f"planner: conflict: {printable(str(exc))[:MAX_MESSAGE_CHARS]}", file=sys.stderr)
         return EXIT_CONFLICT
+    except BrokenPipeError:  # the reader went (`| head`) while a command printed, its output being its last step
+        _drop_stdout()
+        return 0
     except UsageError as exc:
         return fail(str(exc))
     except InputError as exc:
