@@ -8,6 +8,7 @@ daily time, and the earliest start.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -363,14 +364,16 @@ class BookingEngine:
             early = -(-(need.sessions[0].minutes - need.sessions[1].minutes) // grid) * grid
             if early > self.policy.same_time_minutes:
                 early = 0
+        free: list[tuple[int, list[tuple[int, int]]]] = []  # each day's session minutes and free windows
         for k, (day, minutes) in enumerate(self._nominal_days(need, first, machine)):
             hours = self._hours(machine, day)
             if hours is None:
                 continue
             until = self._bookable_until(day, hours, today, need.urgent)
             weight = FIRST_DAY_WEIGHT if k == 0 else 1  # the start day must have room at that time
-            for a, b in self._windows(machine, day, hours):
-                b = min(b, until)
+            windows = [(a, min(b, until)) for a, b in self._windows(machine, day, hours) if min(b, until) > a]
+            free.append((minutes, windows))
+            for a, b in windows:
                 lo = -((offset - a) // grid)  # slot indices: minute = offset + index * grid
                 hi = (b - minutes - offset) // grid
                 ranges = [(lo, hi)]
@@ -404,7 +407,38 @@ class BookingEngine:
         if prefer is not None:
             candidates = [min(max((prefer - offset) // grid, lo), hi) for lo, hi in best]
             return offset + min(candidates, key=lambda g: (abs(offset + g * grid - prefer), g)) * grid
-        return offset + best[0][0] * grid  # the earliest: the day stays packed from its start
+        return self._least_waste(best, free, grid, offset, min(s.minutes for s in need.sessions))
+
+    @staticmethod
+    def _least_waste(best: list[tuple[int, int]], free: list[tuple[int, list[tuple[int, int]]]], grid: int,
+                     offset: int, shortest: int) -> int:
+        """Of the best-covered daily times, the one leaving the fewest minutes of free time in gaps too
+        short for a session (`shortest`) over the course's days; ties: the earliest. Times flush
+        against a booking or an edge of the free time are the only ones that can leave none, so only
+        they (and the earliest) are weighed."""
+        starts = {lo for lo, _ in best}
+        for minutes, windows in free:
+            for a, b in windows:
+                for minute in (a, b - minutes):
+                    index = -((offset - minute) // grid)  # up to the grid
+                    if any(lo <= index <= hi for lo, hi in best):
+                        starts.add(index)
+        if len(starts) == 1:
+            return offset + starts.pop() * grid
+        day_starts = [[a for a, _ in windows] for _, windows in free]
+
+        def waste(index: int) -> int:
+            start = offset + index * grid
+            lost = 0
+            for (minutes, windows), lefts in zip(free, day_starts, strict=True):
+                k = bisect_right(lefts, start) - 1
+                if k < 0 or windows[k][1] < start + minutes:
+                    continue  # no room at this time on this day: the plan goes elsewhere
+                left, right = start - windows[k][0], windows[k][1] - start - minutes
+                lost += (left if 0 < left < shortest else 0) + (right if 0 < right < shortest else 0)
+            return lost
+
+        return offset + min(starts, key=lambda g: (waste(g), g)) * grid
 
     def earliest_date(self, need: CourseNeed, today: date, scan_day: date | None = None) -> date:
         """The date the wait counts from: given, or the planning scan (or today) plus the planning days."""
