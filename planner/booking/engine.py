@@ -38,7 +38,8 @@ from .occupancy import Occupancy
 CT_CAPABILITY = "ct"  # a machine with this capability is a CT simulator: planning scans, no fractions
 SEARCH_DAYS = 400  # a course that finds no room in this many days is refused
 SECOND_GAP = SECOND_SESSION_HOURS * 60
-FIRST_DAY_WEIGHT = 1000  # in the search for a daily time, room on the first day outweighs all others
+FIRST_FRACTION_SD = 10  # minutes: a first fraction this far off the daily time in SD terms is "near"
+FIRST_DAY_WEIGHT = 100_000  # in the search for a daily time, room on the first day outweighs all others
 
 
 class BookingConflict(Exception):
@@ -360,11 +361,13 @@ class BookingEngine:
         events: dict[int, int] = {}
         first_ok = False
         early = 0
-        if len(need.sessions) > 1 and need.sessions[0].minutes > need.sessions[1].minutes:
+        longer_first = len(need.sessions) > 1 and need.sessions[0].minutes > need.sessions[1].minutes
+        if longer_first:
             early = -(-(need.sessions[0].minutes - need.sessions[1].minutes) // grid) * grid
             if early > self.policy.same_time_minutes:
                 early = 0
         free: list[tuple[int, list[tuple[int, int]]]] = []  # each day's session minutes and free windows
+        spots: list[tuple[int, int]] = []  # where the longer first fraction can start on the first day
         for k, (day, minutes) in enumerate(self._nominal_days(need, first, machine)):
             hours = self._hours(machine, day)
             if hours is None:
@@ -373,6 +376,33 @@ class BookingEngine:
             weight = FIRST_DAY_WEIGHT if k == 0 else 1  # the start day must have room at that time
             windows = [(a, min(b, until)) for a, b in self._windows(machine, day, hours) if min(b, until) > a]
             free.append((minutes, windows))
+            if k == 0 and longer_first:
+                # The longer first fraction goes nearest the daily time wherever it fits on the machine
+                # that day: tying it to the daily time would leave its extra minutes as a gap too short
+                # for anyone on every later day. Fitting on the daily time counts as one day more.
+                spots = [(a, b - minutes) for a, b in windows if b - a >= minutes]
+                if not spots:
+                    return None
+                whole = (-((offset - hours[0]) // grid), (hours[1] - offset) // grid)
+                events[whole[0]] = events.get(whole[0], 0) + weight
+                events[whole[1] + 1] = events.get(whole[1] + 1, 0) - weight
+                first_ok = True
+                # Only among times equally covered on the later days: prefer those where the first
+                # fraction sits close enough that the course's SD of start times stays small.
+                days = len(self._day_groups(need))
+                reach = int(FIRST_FRACTION_SD * days / max(1.0, (days - 1) ** 0.5))
+                merged: list[tuple[int, int]] = []
+                for a, b in spots:
+                    lo, hi = -((offset - a + reach) // grid), (b + reach - offset) // grid
+                    if merged and lo <= merged[-1][1] + 1:
+                        merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+                    else:
+                        merged.append((lo, hi))
+                for lo, hi in merged:
+                    events[lo] = events.get(lo, 0) + 1
+                    events[hi + 1] = events.get(hi + 1, 0) - 1
+                continue
+            weight = 2 if k else weight  # doubled: a day of room outweighs the first fraction's nearness
             for a, b in windows:
                 lo = -((offset - a) // grid)  # slot indices: minute = offset + index * grid
                 hi = (b - minutes - offset) // grid
@@ -407,13 +437,14 @@ class BookingEngine:
         if prefer is not None:
             candidates = [min(max((prefer - offset) // grid, lo), hi) for lo, hi in best]
             return offset + min(candidates, key=lambda g: (abs(offset + g * grid - prefer), g)) * grid
-        return self._least_waste(best, free, grid, offset, min(s.minutes for s in need.sessions))
+        return self._least_waste(best, free, spots, grid, offset, min(s.minutes for s in need.sessions))
 
     @staticmethod
-    def _least_waste(best: list[tuple[int, int]], free: list[tuple[int, list[tuple[int, int]]]], grid: int,
-                     offset: int, shortest: int) -> int:
+    def _least_waste(best: list[tuple[int, int]], free: list[tuple[int, list[tuple[int, int]]]],
+                     spots: list[tuple[int, int]], grid: int, offset: int, shortest: int) -> int:
         """Of the best-covered daily times, the one leaving the fewest minutes of free time in gaps too
-        short for a session (`shortest`) over the course's days; ties: the earliest. Times flush
+        short for a session (`shortest`) over the course's days; ties: the one nearest where the longer
+        first fraction fits (`spots`), then the earliest. Times flush
         against a booking or an edge of the free time are the only ones that can leave none, so only
         they (and the earliest) are weighed."""
         starts = {lo for lo, _ in best}
@@ -438,7 +469,11 @@ class BookingEngine:
                 lost += (left if 0 < left < shortest else 0) + (right if 0 < right < shortest else 0)
             return lost
 
-        return offset + min(starts, key=lambda g: (waste(g), g)) * grid
+        def first_off(index: int) -> int:
+            start = offset + index * grid
+            return min((max(a - start, start - b, 0) for a, b in spots), default=0)
+
+        return offset + min(starts, key=lambda g: (waste(g), first_off(g), g)) * grid
 
     def earliest_date(self, need: CourseNeed, today: date, scan_day: date | None = None) -> date:
         """The date the wait counts from: given, or the planning scan (or today) plus the planning days."""
