@@ -436,7 +436,7 @@ class BookingEngine:
     def _least_waste(best: list[tuple[int, int]], free: list[tuple[int, list[tuple[int, int]]]],
                      spots: list[tuple[int, int]], grid: int, offset: int, shortest: int) -> int:
         """Of the best-covered daily times, the one leaving the fewest minutes of free time in gaps too
-        short for a session (`shortest`) over the course's days; ties: the one nearest where the longer
+        short for a session (`shortest`) over the course's days, net of such gaps it fills; ties: the one nearest where the longer
         first fraction fits (`spots`), then the earliest. Times flush against a booking or an edge of
         the free time are the only ones that can leave none, so only they (and the earliest) are weighed."""
         starts = {lo for lo, _ in best}
@@ -458,7 +458,9 @@ class BookingEngine:
                 if k < 0 or windows[k][1] < start + minutes:
                     continue  # no room at this time on this day: the plan goes elsewhere
                 left, right = start - windows[k][0], windows[k][1] - start - minutes
-                lost += (left if 0 < left < shortest else 0) + (right if 0 < right < shortest else 0)
+                size = windows[k][1] - windows[k][0]
+                lost += (left if 0 < left < shortest else 0) + (right if 0 < right < shortest else 0) \
+                    - (size if size < shortest else 0)
             return lost
 
         def first_off(index: int) -> int:
@@ -553,7 +555,7 @@ class BookingEngine:
                     key = (proposal.off_group, proposal.off_machine, int(need.preferred_machine is not None and rank > 0),
                            proposal.off_time, int(distance > self.policy.same_time_minutes), proposal.wait_days, distance, rank)
                     candidates.append((key, proposal))
-                if first_possible is not None and (day >= deadline or any(k[:5] == (0, 0, 0, 0, 0) for k, _ in candidates)):
+                if first_possible is not None and (day >= deadline or any(k[:3] == (0, 0, 0) for k, _ in candidates)):
                     break
             day += timedelta(days=1)
         if not candidates:
