@@ -6,4 +6,6 @@ cd "$here"
 bash scripts/setup.sh test
 .venv/bin/ruff check .
 .venv/bin/mypy
+layers="$(.venv/bin/lint-imports 2>&1)" || { echo "$layers"; exit 1; }  # the layer contracts in pyproject.toml
+echo "${layers##*$'\n'}"
 .venv/bin/python -m pytest "$@"

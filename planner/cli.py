@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import APP_NAME
+from .cli_booking import BOOKING_COMMANDS, add_booking_commands, machines_of
 from .core.catalogue import Catalogue, load_catalogue
 from .core.clinic import WEEKDAY_NAMES, parse_weekday, parse_weekdays
 from .core.course import Adjustment, MakeUp, MissedSession, Move, Retime, Shift, check_reason
@@ -122,12 +123,13 @@ def build_parser() -> argparse.ArgumentParser:
     printing.add_argument("--week", metavar="YYYY-MM-DD", help="only the week containing this date")
     printing.add_argument("--all-weeks", action="store_true", help="every week of the course (the default)")
     printing.add_argument("--paper", choices=["a4", "letter"], help="paper size (default: from the locale)")
-    printing.add_argument("--discreet", action="store_true", help="leave the site out of the header")
+    printing.add_argument("--discreet", action="store_true", help="name no diagnosis, site or treatment")
     printing.add_argument("--phone", metavar="TEXT", help="the clinic's phone (default: settings)")
     printing.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="the PDF to write")
     from .cli_store import add_store_commands
 
     add_store_commands(commands, _add_course_options)
+    add_booking_commands(commands)
     return parser
 
 
@@ -167,9 +169,10 @@ def spec_from_options(args: argparse.Namespace, settings: Settings) -> CourseSpe
     if course_id is not None and not course_id.strip():
         raise UsageError("--course-id: give a course id (got an empty one)")
     if course_id:
+        from .cli_booking import as_booked_spec
         from .cli_store import stored_spec
 
-        spec = stored_spec(args, settings)
+        spec = as_booked_spec(args, settings, stored_spec(args, settings))
     elif course_path is not None:
         try:
             spec = load_course(course_path)
@@ -448,6 +451,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         clinic_phone=phone,
         discreet=spec.discreet,
         prep_events=args.prep_events,
+        machines=machines_of(args, settings),
     )
     data = export_ics(schedule, options, now=datetime.now(UTC), patient_name=spec.patient_name, previous=previous)
     write_output(args.output, data, write_private)
@@ -518,7 +522,9 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
         schedule, patient_name=spec.patient_name, patient_id=spec.patient_id, id_when_discreet=settings.discreet_print_shows_id,
         discreet=spec.discreet, clinic_name=settings.clinic_name,
         clinic_phone=phone, clinic_address=settings.clinic_address,
-        location=spec.location, call_team=catalogue.call_team_for(schedule.site), missed_session=catalogue.missed_session, printed_on=date.today(),
+        location=spec.location, call_team=catalogue.when_to_call(schedule.site, spec.discreet),
+        missed_session=catalogue.missed_session, printed_on=date.today(),
+        machines=machines_of(args, settings), sheet_names_machine=settings.sheet_names_machine,
     )
     document: SheetDocument | WeekDocument
     if args.layout == "sheet":
@@ -537,7 +543,7 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-COMMANDS = {"sites": cmd_sites, "plan": cmd_plan, "export": cmd_export, "diff": cmd_diff, "print": cmd_print}
+COMMANDS = {"sites": cmd_sites, "plan": cmd_plan, "export": cmd_export, "diff": cmd_diff, "print": cmd_print, **BOOKING_COMMANDS}
 
 
 def fail(message: str) -> int:

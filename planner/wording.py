@@ -22,17 +22,23 @@ KIND_LABELS = {
 
 def title(appointment: Appointment, discreet: bool = False) -> str:
     """'Radiotherapy 3 of 20', or 'Clinic appointment 3 of 20' when discreet."""
-    kind = appointment.kind
+    return title_for(appointment.kind, appointment.number, appointment.total, discreet)
+
+
+def title_for(kind: AppointmentKind, number: int, total: int, discreet: bool = False) -> str:
+    """The title of the `number`th appointment of a kind; a fraction's total of 0 is left out
+    (a cancelled event whose course total is no longer known)."""
+    of_total = f" of {total}" if total else ""
     if discreet:
         if kind is AppointmentKind.FRACTION:
-            return f"Clinic appointment {appointment.number} of {appointment.total}"
+            return f"Clinic appointment {number}{of_total}"
         return "Clinic appointment"
     if kind is AppointmentKind.FRACTION:
-        return f"Radiotherapy {appointment.number} of {appointment.total}"
+        return f"Radiotherapy {number}{of_total}"
     if kind is AppointmentKind.SIMULATION:
         return "Radiotherapy planning scan"
     if kind is AppointmentKind.REVIEW:
-        return f"On-treatment review (week {appointment.number})"
+        return f"On-treatment review (week {number})"
     return "Radiotherapy follow-up visit"
 
 

@@ -31,3 +31,26 @@ from hypothesis import settings as hypothesis_settings  # noqa: E402
 hypothesis_settings.register_profile("default", max_examples=40, deadline=None, derandomize=True, database=None)
 hypothesis_settings.register_profile("thorough", max_examples=2000, deadline=None)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _widgets_application(qapp):
+    """A QApplication from the first test on: a command that prints (CLI `print`) would otherwise
+    start a bare QGuiApplication, on which a later window test cannot build widgets."""
+    return qapp
+
+
+@pytest.fixture(autouse=True)
+def _cold_zone_cache():
+    """Every test computes its VTIMEZONE afresh: a block cached by an earlier test would hide a
+    fault in the zone rules from this one (and from mutation testing)."""
+    from planner.ics.vtimezone import _observances
+
+    _observances.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _own_settings_folder(tmp_path_factory, monkeypatch):
+    """Each test starts with no saved settings: what one test saves (say, treatment weekdays)
+    cannot change what a later one plans, whatever the order or however often the suite runs."""
+    monkeypatch.setenv("IGRT_PLANNER_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))

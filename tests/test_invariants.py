@@ -13,6 +13,7 @@ from planner.core.errors import InputError
 from planner.core.kinds import Pattern
 from planner.core.limits import MAX_EXPORT_LINE_CHARS
 from planner.ics import ExportFileError, ExportOptions, export_ics, parse_export
+from planner.ics.state import MAX_BYTES
 
 from .helpers import plan
 
@@ -91,14 +92,16 @@ def test_mangled_exports_are_refused_cleanly(catalogue):
 
 
 @pytest.mark.parametrize("size", [10, 1000, 100_000])
-def test_long_single_line_files_are_refused_quickly(size):
+def test_long_single_line_values_are_read_whole_and_an_oversized_file_is_refused(size):
     raw = b"BEGIN:VCALENDAR\r\nPRODID:-//IGRT Course Planner//x//EN\r\nX-IGRT-COURSE-ID:" + b"x" * size + b"\r\n"
     if size > MAX_EXPORT_LINE_CHARS:  # a line longer than any export writes is refused before parsing
         with pytest.raises(ExportFileError, match="too long lines"):
             parse_export(raw + b"END:VCALENDAR\r\n", "long.ics")
         return
     state = parse_export(raw + b"END:VCALENDAR\r\n", "long.ics")
-    assert len(state.course_id) == size + 0
+    assert state.course_id == "x" * size
+    with pytest.raises(ExportFileError, match=r"^long\.ics: too large"):
+        parse_export(raw + b"x" * MAX_BYTES + b"END:VCALENDAR\r\n", "long.ics")
 
 
 def test_course_files_with_wrong_types_are_refused_cleanly(catalogue):

@@ -88,6 +88,7 @@ class Catalogue:
     missed_session: str
     source: str
     first_fraction_extra_minutes: int = 10  # the first fraction's set-up and imaging verification
+    call_team_discreet: tuple[str, ...] = ()  # the neutral "when to call" lines of a discreet print
 
     def site(self, site_id: str) -> TreatmentSite | None:
         wanted = site_id.strip().lower()
@@ -100,6 +101,11 @@ class Catalogue:
             if text.casefold() not in {line.casefold() for line in lines}:
                 lines.append(text)
         return tuple(lines)
+
+    def when_to_call(self, site: TreatmentSite, discreet: bool) -> tuple[str, ...]:
+        """The "when to call your care team" lines of a print; a discreet print gets the neutral
+        list alone (none when the catalogue has no neutral list), so it hints at no site."""
+        return self.call_team_discreet if discreet else self.call_team_for(site)
 
     def reminders_for(self, site: TreatmentSite, kind: AppointmentKind) -> tuple[PrepReminder, ...]:
         """Site reminders first, then the ones every site shares; earliest step first."""
@@ -277,6 +283,8 @@ def parse_catalogue(text: str, source: str) -> Catalogue:
         top.fail("the catalogue lists no [[site]]")
     _unique(source, "top level", "site id", (s.id for s in sites))
     call_team = tuple(_Reader(source, f"call_team #{i + 1}", t).text("text") for i, t in enumerate(top.tables("call_team")))
+    call_team_discreet = tuple(_Reader(source, f"call_team_discreet #{i + 1}", t).text("text")
+                               for i, t in enumerate(top.tables("call_team_discreet")))
     return Catalogue(
         sites=sites,
         common_reminders=tuple(_reminder(source, f"reminder #{i + 1}", t) for i, t in enumerate(top.tables("reminder"))),
@@ -284,6 +292,7 @@ def parse_catalogue(text: str, source: str) -> Catalogue:
         review_minutes=defaults["review"],
         follow_up_minutes=defaults["follow_up"],
         call_team=call_team,
+        call_team_discreet=call_team_discreet,
         missed_session=top.text("missed_session", "If you cannot come to a session, phone the department as early as you can."),
         source=source,
         first_fraction_extra_minutes=top.required_int("first_fraction_extra_minutes", 0, 120, 10),

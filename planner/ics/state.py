@@ -33,7 +33,13 @@ _COMPONENT = re.compile(rb"^BEGIN:", re.IGNORECASE | re.MULTILINE)
 _EVENT = re.compile(rb"^BEGIN:VEVENT", re.IGNORECASE | re.MULTILINE)
 _YEAR = re.compile(rb"(?<![0-9])([0-9]{4})[0-9]{4}T[0-9]{6}|UNTIL=([0-9]{4})|^DT[A-Z-]*[;:][^\r\n]*?:([0-9]{4})[0-9]{4}",
                    re.IGNORECASE | re.MULTILINE)
-PRODUCT_MARK = "//IGRT Course Planner//"
+# Carried by the PRODID of every export, plain ("-//IGRT Course Planner//planner 0.1.0//EN"),
+# discreet ("-//Course Planner//planner 0.1.0//EN") and earlier ones alike; it names no treatment.
+PRODUCT_MARK = "Course Planner//"
+ROLE_PROPERTY = "X-PLANNER-ROLE"
+COURSE_ID_PROPERTY = "X-PLANNER-COURSE-ID"
+# What earlier exports called the same two properties.
+_LEGACY_PROPERTIES = {ROLE_PROPERTY: "X-IGRT-ROLE", COURSE_ID_PROPERTY: "X-IGRT-COURSE-ID"}
 _UTC = UTC
 
 
@@ -83,6 +89,11 @@ def _text(component: Any, key: str) -> str:
     return "" if value is None else str(value)
 
 
+def _planner_text(component: Any, key: str) -> str:
+    """One of our X- properties, under its current name or the name older exports used."""
+    return _text(component, key) or _text(component, _LEGACY_PROPERTIES[key])
+
+
 def _aware(value: Any, source: str, uid: str) -> datetime:
     moment = getattr(value, "dt", None)
     if isinstance(moment, datetime) and moment.tzinfo is not None:
@@ -99,7 +110,7 @@ def _event_state(event: Any, uid: str, source: str) -> EventState:
         raise ExportFileError(f"{source}: event {printable(uid[:80])} has a malformed SEQUENCE") from None
     return EventState(
         uid=uid,
-        role=_text(event, "X-IGRT-ROLE"),
+        role=_planner_text(event, ROLE_PROPERTY),
         sequence=sequence,
         start=_aware(event.get("DTSTART"), source, uid),
         end=_aware(event.get("DTEND"), source, uid),
@@ -136,9 +147,11 @@ def parse_export(raw: bytes, source: str) -> ExportState:
         raise ExportFileError(f"{source}: malformed iCalendar ({type(exc).__name__})") from None
     if not isinstance(calendar, Calendar) or PRODUCT_MARK not in _text(calendar, "PRODID"):
         raise ExportFileError(f"{source}: not a calendar exported by this planner")
-    course_id = _text(calendar, "X-IGRT-COURSE-ID")
+    course_id = _planner_text(calendar, COURSE_ID_PROPERTY)
     if not course_id:
         raise ExportFileError(f"{source}: the calendar carries no course identity")
+    if len(calendar.walk("VEVENT")) != sum(1 for c in calendar.subcomponents if c.name == "VEVENT"):
+        raise ExportFileError(f"{source}: an event inside another event; not an export of this planner")
     events: dict[str, EventState] = {}
     for event in calendar.walk("VEVENT"):
         uid = _text(event, "UID")

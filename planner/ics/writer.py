@@ -3,7 +3,8 @@ import with the same appointments at the same local times, and that update clean
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
@@ -13,13 +14,21 @@ from ..core.catalogue import PrepReminder
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
 from ..core.text import single_line
-from ..wording import missed_title, phase_label, reminder_line, reminder_text, title
+from ..wording import missed_title, phase_label, reminder_line, reminder_text, title, title_for
 from .diff import MAKE_UP_MARK
-from .state import EventState, ExportState, fingerprint
+from .state import COURSE_ID_PROPERTY, ROLE_PROPERTY, EventState, ExportState, fingerprint
 from .vtimezone import vtimezone
 
+# Both product identifiers carry state.PRODUCT_MARK ("Course Planner//"), so the reader
+# knows our files of either kind; the discreet one names no treatment.
 PRODID = f"-//IGRT Course Planner//planner {__version__}//EN"
-UID_DOMAIN = "igrt-planner"
+DISCREET_PRODID = f"-//Course Planner//planner {__version__}//EN"
+# One neutral domain and one set of X- names for both kinds of export: a discreet update of a plain
+# export (or the reverse) keeps every event's UID, and neither spells out the treatment.
+UID_DOMAIN = "course-planner"
+# Earlier exports used this domain; a re-export keeps such an event's UID so the phone
+# updates it in place instead of showing it twice (the phone already holds that UID).
+LEGACY_UID_DOMAIN = "igrt-planner"
 DEFAULT_ALARM_MINUTES = 120
 PREP_EVENT_MINUTES = 10
 _UTC = UTC
@@ -34,11 +43,20 @@ class ExportOptions:
     discreet: bool = False
     prep_events: bool = False
     alarm_minutes: int = DEFAULT_ALARM_MINUTES  # the default reminder before every appointment; 0: none
+    machines: tuple[tuple[AppointmentKey, str], ...] = ()  # (appointment, booked machine); named unless discreet
+
+    def location_of(self, key: AppointmentKey) -> str:
+        """The clinic's location, and the booked machine (never in a discreet export: a machine name tells the treatment)."""
+        machine = "" if self.discreet else next((name for k, name in self.machines if k == key), "")
+        return ", ".join(p for p in (self.location, machine) if p)
 
 
 _ROLE_CODES = {AppointmentKind.SIMULATION: "s", AppointmentKind.FRACTION: "t", AppointmentKind.REVIEW: "r",
                AppointmentKind.FOLLOW_UP: "f"}
 MISSED_CODE = "x"  # a missed session, by its planned local start: "x202612070830"
+_CODE_KINDS = {code: kind for kind, code in _ROLE_CODES.items()}
+_ROLE_PATTERN = re.compile(r"([strf])([0-9]{1,4})(?:-p([0-9]{1,3}))?")
+_COUNT_PATTERN = re.compile(r"\b[0-9]{1,4} of ([0-9]{1,4})\b")
 
 
 def role_code(key: AppointmentKey, prep: int | None = None) -> str:
@@ -118,7 +136,7 @@ def _planned_events(schedule: Schedule, options: ExportOptions) -> list[_Planned
             start=appointment.start,
             end=appointment.end,
             summary=summary,
-            location=options.location,
+            location=options.location_of(appointment.key),
             description=_description(appointment, options, schedule.phase_count),
             categories=_categories(appointment, options.discreet),
             alarms=tuple(sorted(alarms, key=lambda a: -a[0])),
@@ -184,7 +202,7 @@ def _event(planned: _Planned, sequence: int, stamp: datetime) -> Event:
     event.add("categories", planned.categories)
     event.add("status", planned.status)
     event.add("transp", "OPAQUE" if planned.status == "CONFIRMED" else "TRANSPARENT")
-    event.add("x-igrt-role", planned.role)
+    event.add(ROLE_PROPERTY, planned.role)
     for minutes, text in planned.alarms:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
@@ -194,18 +212,39 @@ def _event(planned: _Planned, sequence: int, stamp: datetime) -> Event:
     return event
 
 
-def _cancelled(old: EventState, stamp: datetime, tz: object) -> Event:
+def _keep_legacy_uid(item: _Planned, old_events: dict[str, EventState]) -> _Planned:
+    legacy = item.uid.removesuffix(f"@{UID_DOMAIN}") + f"@{LEGACY_UID_DOMAIN}"
+    if item.uid not in old_events and legacy in old_events:
+        return replace(item, uid=legacy)
+    return item
+
+
+def cancelled_summary(old: EventState, discreet: bool) -> str:
+    """The title a cancelled event gets in this export's wording, rebuilt from its role code
+    ("t16" -> "Clinic appointment 16 of 20" or "Radiotherapy 16 of 20"), never the old text, which
+    may be in the other wording; an event we cannot place gets the plain neutral title."""
+    match = _ROLE_PATTERN.fullmatch(old.role)
+    if match is None:
+        return "Clinic appointment" if discreet else old.summary
+    kind = _CODE_KINDS[match[1]]
+    count = _COUNT_PATTERN.search(old.summary) or _COUNT_PATTERN.search(old.description)  # a prep event's
+    total = int(count[1]) if count else 0
+    summary = title_for(kind, int(match[2]), total, discreet)
+    return f"Before {summary}" if match[3] is not None else summary
+
+
+def _cancelled(old: EventState, stamp: datetime, tz: object, discreet: bool) -> Event:
     event = Event()
     event.add("uid", old.uid)
     event.add("dtstamp", stamp)
     event.add("sequence", old.sequence if old.status == "CANCELLED" else old.sequence + 1)
     event.add("dtstart", old.start.astimezone(tz))  # type: ignore[arg-type]
     event.add("dtend", old.end.astimezone(tz))  # type: ignore[arg-type]
-    event.add("summary", old.summary)
+    event.add("summary", cancelled_summary(old, discreet))
     event.add("status", "CANCELLED")
     event.add("transp", "TRANSPARENT")
     if old.role:
-        event.add("x-igrt-role", old.role)
+        event.add(ROLE_PROPERTY, old.role)
     return event
 
 
@@ -225,6 +264,7 @@ def export_ics(schedule: Schedule, options: ExportOptions, *, now: datetime, pat
     planned = _planned_events(schedule, options)
     old_events = previous.events if previous else {}
     events = []
+    planned = [_keep_legacy_uid(item, old_events) for item in planned]
     for item in planned:
         old = old_events.get(item.uid)
         sequence = 0
@@ -233,20 +273,20 @@ def export_ics(schedule: Schedule, options: ExportOptions, *, now: datetime, pat
             sequence = old.sequence if same else old.sequence + 1
         events.append(_event(item, sequence, stamp))
     new_uids = {item.uid for item in planned}
-    cancelled = [_cancelled(old, stamp, tz) for uid, old in old_events.items() if uid not in new_uids]
+    cancelled = [_cancelled(old, stamp, tz, options.discreet) for uid, old in old_events.items() if uid not in new_uids]
 
     moments = [p.start for p in planned] + [p.end for p in planned]
     moments += [old.start for uid, old in old_events.items() if uid not in new_uids]
     moments += [old.end for uid, old in old_events.items() if uid not in new_uids]
     calendar = Calendar()
-    calendar.add("prodid", PRODID)
+    calendar.add("prodid", DISCREET_PRODID if options.discreet else PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     name = calendar_name(schedule, options, patient_name)
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
-    calendar.add("x-igrt-course-id", options.course_id)
+    calendar.add(COURSE_ID_PROPERTY, options.course_id)
     calendar.add_component(vtimezone(tz, min(moments), max(moments)))
     for event in sorted(events + cancelled, key=lambda e: (e.decoded("dtstart"), str(e["uid"]))):
         calendar.add_component(event)

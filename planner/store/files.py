@@ -5,24 +5,32 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 from ..core.bounded import not_regular
 from ..core.bounded import read_bounded as core_read_bounded
 
+# A save's temporary copy: ".<name>.<pid>-<8 random>.part"; earlier versions wrote ".<name>.<8 random>.part".
+_PART = re.compile(r"(?:([0-9]{1,10})-)?[a-z0-9_]{8}\.part")
+_ORPHAN_SECONDS = 60  # a temporary copy without a process id this old is a crash's leftover
+
 
 def write_private(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically with mode 0600; an existing file is replaced only
-    once the new content is complete on disk."""
+    once the new content is complete on disk. Half-written copies that a crashed save left
+    beside `path` (they hold patient data) are removed first."""
     path = Path(path)
     with contextlib.suppress(FileNotFoundError, NotADirectoryError):
         if not stat.S_ISREG(os.stat(path).st_mode):
             raise not_regular(path)  # never replace a device node, pipe or folder with a file
     folder = path.parent if str(path.parent) else Path(".")
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    remove_stale_parts(path)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".part", dir=folder)
     try:
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as handle:
@@ -35,6 +43,35 @@ def write_private(path: Path, data: bytes) -> None:
             os.unlink(temp_name)
         raise
     os.chmod(path, 0o600)
+
+
+def remove_stale_parts(path: Path) -> None:
+    """Delete the temporary copies of `path` whose save died (process gone, or an unmarked copy
+    over a minute old); a copy another running save is writing is left alone."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    prefix = f".{path.name}."
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        match = _PART.fullmatch(entry.name[len(prefix):]) if entry.name.startswith(prefix) else None
+        with contextlib.suppress(OSError):
+            if match and entry.is_file(follow_symlinks=False) and _orphaned(match[1], entry.stat(follow_symlinks=False).st_mtime):
+                os.unlink(entry.path)
+
+
+def _orphaned(pid_text: str | None, modified: float) -> bool:
+    if pid_text is None:
+        return time.time() - modified > _ORPHAN_SECONDS
+    try:
+        os.kill(int(pid_text), 0)
+    except (ProcessLookupError, OverflowError):  # no such process (or no process could have that id)
+        return True
+    except PermissionError:  # another user's running process
+        return False
+    return False
 
 
 def _user_dir(kind: str, xdg_variable: str, default: str) -> Path:

@@ -57,6 +57,7 @@ class Settings:
     recent_files: tuple[str, ...] = ()
     window_geometry: str = ""  # the main window's geometry, base64 as Qt saves it
     discreet_print_shows_id: bool = True  # False: a discreet print or export leaves the hospital number off
+    sheet_names_machine: bool = False  # the patient's printed sheet names the booked machine
     database: str = ""  # the department store's URL; empty: IGRT_PLANNER_DB, else the embedded SQLite file
 
     @property

@@ -167,6 +167,9 @@ class MainWindow(QMainWindow):
         edit.addActions([self.move_action, self.missed_action, self.retime_action, self.shift_action])
         edit.addSeparator()
         edit.addAction(self.settings_action)
+        department = bar.addMenu("Department")  # every Alt letter of its name is taken by the form
+        department.addAction("&Bookings…", self.open_department)
+        department.addAction("Book &this course…", self.book_this_course)
         bar.addMenu("&Help").addAction(self.about_action)
         self._fill_recent()
 
@@ -694,7 +697,8 @@ class MainWindow(QMainWindow):
         return context_for(schedule, patient_name=spec.patient_name, patient_id=spec.patient_id,
                            id_when_discreet=self.settings.discreet_print_shows_id, discreet=spec.discreet,
                            clinic_name=self.settings.clinic_name, clinic_phone=self.settings.clinic_phone,
-                           clinic_address=self.settings.clinic_address, location=spec.location, call_team=catalogue.call_team_for(schedule.site),
+                           clinic_address=self.settings.clinic_address, location=spec.location,
+                           call_team=catalogue.when_to_call(schedule.site, spec.discreet),
                            missed_session=catalogue.missed_session, printed_on=date.today())
 
     @guarded
@@ -746,6 +750,20 @@ class MainWindow(QMainWindow):
             chooser = QPrintDialog(printer, self)
             if chooser.exec():
                 paint_document(document, printer)
+
+    # ------------------------------------------------------------------ department
+    @guarded
+    def open_department(self) -> None:
+        from .department_window import open_department
+
+        open_department(self, self.settings.database, self.session.catalogue, self.settings.clinic_phone)
+
+    @guarded
+    def book_this_course(self) -> None:
+        from .department_window import book_open_course
+
+        spec = self.session.spec
+        book_open_course(self, self.settings.database, self.session.catalogue, spec.course_id, spec.patient_name)
 
     # ------------------------------------------------------------------ settings
     @guarded

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QLocale
 
+from ...core.kinds import AppointmentKey
 from ...core.schedule import Appointment, Schedule
 from ...wording import KIND_LABELS
 
@@ -27,6 +28,8 @@ class PrintContext:
     locale: QLocale
     patient_id: str = ""
     id_when_discreet: bool = True  # the clinic's setting: a discreet print may leave the hospital number off
+    machines: tuple[tuple[AppointmentKey, str], ...] = ()  # each booked appointment's machine
+    sheet_names_machine: bool = False  # the clinic's setting: the patient's sheet names the machine
 
     def identity_line(self) -> str:
         """Who the page belongs to, on every page: the name and the hospital number."""
@@ -36,6 +39,16 @@ class PrintContext:
 
     def footer_text(self) -> str:
         return " · ".join(p for p in (self.identity_line(), f"Printed on {self.long_date(self.printed_on)}") if p)
+
+    def machine_of(self, appointment: Appointment) -> str:
+        """The booked machine, never in a discreet print (a machine's name tells the treatment)."""
+        if self.discreet:
+            return ""
+        return next((name for key, name in self.machines if key == appointment.key), "")
+
+    def place_of(self, appointment: Appointment) -> str:
+        """Where the appointment is: the clinic's location and, once booked, the machine."""
+        return ", ".join(p for p in (self.location, self.machine_of(appointment)) if p)
 
     @property
     def site_name(self) -> str:
@@ -73,11 +86,13 @@ def course_weeks(schedule: Schedule) -> list[date]:
 def context_for(schedule: Schedule, *, patient_name: str, discreet: bool, clinic_name: str, clinic_phone: str,
                 clinic_address: str, location: str, call_team: tuple[str, ...], missed_session: str,
                 printed_on: date, locale: QLocale | None = None, patient_id: str = "",
-                id_when_discreet: bool = True) -> PrintContext:
+                id_when_discreet: bool = True, machines: tuple[tuple[AppointmentKey, str], ...] = (),
+                sheet_names_machine: bool = False) -> PrintContext:
     return PrintContext(schedule=schedule, patient_name=patient_name, discreet=discreet, clinic_name=clinic_name,
                         clinic_phone=clinic_phone, clinic_address=clinic_address, location=location, call_team=call_team,
                         missed_session=missed_session, printed_on=printed_on, locale=locale or readable_locale(),
-                        patient_id=patient_id, id_when_discreet=id_when_discreet)
+                        patient_id=patient_id, id_when_discreet=id_when_discreet, machines=machines,
+                        sheet_names_machine=sheet_names_machine)
 
 
 def readable_locale() -> QLocale:

@@ -24,6 +24,10 @@ class GlanceDocument:
 
     landscape = False
 
+    @property
+    def discreet(self) -> bool:
+        return self.context.discreet
+
     def __init__(self, context: PrintContext, mondays: list[date], week_days: int = 7) -> None:
         self.context = context
         self.mondays = mondays

@@ -8,10 +8,12 @@ from typing import Protocol
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QRectF
 from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPdfWriter
 
+from ... import APP_NAME
 from ...store.files import write_private
 from .canvas import Canvas
 
 PDF_DPI = 1200
+DISCREET_CREATOR = "Course Planner"  # the PDF's Creator when the print is discreet: no treatment named
 # Territories whose printers default to US Letter; everywhere else A4.
 _LETTER_TERRITORIES = {
     QLocale.Country.UnitedStates, QLocale.Country.Canada, QLocale.Country.Mexico, QLocale.Country.Philippines,
@@ -23,6 +25,11 @@ _LETTER_TERRITORIES = {
 
 class PrintDocument(Protocol):
     landscape: bool
+
+    @property
+    def discreet(self) -> bool:
+        """True when the page (and the PDF's metadata) must name no diagnosis, site or treatment."""
+        ...
 
     def paginate(self, canvas: Canvas, page: QRectF) -> int: ...
 
@@ -72,7 +79,7 @@ def pdf_bytes(document: PrintDocument, paper: QPageSize.PageSizeId, title: str) 
     writer.setResolution(PDF_DPI)
     writer.setPageLayout(page_layout(document, paper))
     writer.setTitle(title)
-    writer.setCreator("IGRT Course Planner")
+    writer.setCreator(DISCREET_CREATOR if document.discreet else APP_NAME)
     paint_document(document, writer)
     del writer  # finishes the PDF into the buffer
     buffer.close()

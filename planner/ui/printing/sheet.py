@@ -37,6 +37,10 @@ class _Item:
 class SheetDocument:
     landscape = False
 
+    @property
+    def discreet(self) -> bool:
+        return self.context.discreet
+
     def __init__(self, context: PrintContext) -> None:
         self.context = context
         self.pages: list[list[_Item]] = []
@@ -94,7 +98,7 @@ class SheetDocument:
             appointment = next((a for a in ctx.schedule.appointments if a.kind is kind), None)
             if appointment is None or not appointment.reminders:
                 continue
-            heading = "Before each appointment" if ctx.discreet and kind is not AppointmentKind.FRACTION else _PREP_HEADINGS[kind]
+            heading = "Before each appointment" if ctx.discreet else _PREP_HEADINGS[kind]
             if heading in shown:
                 continue
             shown.add(heading)
@@ -172,6 +176,9 @@ class SheetDocument:
             label = f"Missed: {label.lower()}"
         elif appointment.make_up:
             label += " (make-up)"
+        machine = ctx.machine_of(appointment) if ctx.sheet_names_machine else ""
+        if machine and not appointment.missed:
+            label += f", {machine}"
         cells = [ctx.weekday(day, short=True), ctx.short_date(day),
                  f"{appointment.start:%H:%M}–{appointment.end:%H:%M}", label, number]
         strong = appointment.kind is not AppointmentKind.FRACTION

@@ -26,6 +26,10 @@ class WeekDocument:
 
     landscape = True
 
+    @property
+    def discreet(self) -> bool:
+        return self.context.discreet
+
     def __init__(self, context: PrintContext, mondays: list[date], week_days: int | None = None,
                  hours: tuple[float, float] | None = None) -> None:
         self.context = context
@@ -223,7 +227,7 @@ class WeekDocument:
         inner = rect.adjusted(4, 2, -3, -2)
         line_height = canvas.line_height(canvas.font(BODY_PT))
         lines = self._block_lines(canvas, inner.width(), appointment)
-        room = max(len(lines) - (1 if ctx.location and not appointment.missed else 0), int((inner.height() + 1) // line_height))
+        room = max(len(lines) - (1 if ctx.place_of(appointment) and not appointment.missed else 0), int((inner.height() + 1) // line_height))
         y = inner.top()
         for text, font in lines[:max(room, 1)]:
             canvas.text(QRectF(inner.left(), y, inner.width(), line_height), canvas.elide(text, inner.width(), font), font)
@@ -245,8 +249,9 @@ class WeekDocument:
         notes = appointment_notes(appointment, ctx.schedule.phase_count)
         if notes and not appointment.missed:
             lines.append((notes.capitalize(), body))
-        if ctx.location and not appointment.missed:
-            lines.append((canvas.elide(ctx.location, width, body), body))
+        place = ctx.place_of(appointment)
+        if place and not appointment.missed:
+            lines.append((canvas.elide(place, width, body), body))
         return lines
 
 

@@ -1,0 +1,468 @@
+"""Booking use cases, shared by the command line and the window: propose and book a stored course,
+show the machines' agenda, take a machine down and re-book its patients, release a course.
+
+Each use case reads the store, lets the engine (planner.booking) decide, and writes the answer
+back in one write transaction in which the store refuses any slot taken meanwhile (SlotTaken).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+from ..booking.engine import BookingConflict, BookingEngine
+from ..booking.model import BookableMachine, Booking, BookingAnswer, BookingPolicy, CourseNeed, Proposal, RebookReport
+from ..booking.needs import need_from_schedule
+from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCourse, check_slot
+from ..core.catalogue import Catalogue
+from ..core.department import Department, Downtime
+from ..core.errors import InputError
+from ..core.kinds import AppointmentKey, AppointmentKind
+from ..core.schedule import Schedule, build_schedule
+from ..core.spec import CourseSpec
+from ..ics.state import ExportState
+from ..store.db import Store, with_department_calendar
+from ..store.db import bookings as db
+from ..store.db.bookings import CourseRow, SlotTaken, StoredBooking
+
+ROUTINE_DUE_DAYS = 31  # England's target: decision to treat to first fraction
+
+
+@dataclass(frozen=True)
+class CalendarUpdate:
+    """A patient whose exported calendar no longer matches the bookings: the .ics update to give them."""
+
+    course_id: str
+    patient: str
+    changed: int  # events whose time or place changed (SEQUENCE raised) or that were cancelled
+    ics: bytes
+    written: Path | None = None
+
+
+class Relocation(NamedTuple):
+    """One appointment of a course to go to another machine or time (start aware)."""
+
+    kind: AppointmentKind
+    number: int
+    machine: str
+    start: datetime
+
+
+@dataclass(frozen=True)
+class BookedCourse:
+    """A course's schedule as booked: every fraction at its booked time, and the machine of each appointment."""
+
+    spec: CourseSpec
+    schedule: Schedule
+    machines: tuple[tuple[AppointmentKey, str], ...]  # each booked appointment's machine
+
+
+class BookingDesk:
+    """The department's bookings as a coordinator works with them: one store, its department and the catalogue."""
+
+    def __init__(self, store: Store, catalogue: Catalogue, *, today: date | None = None, clinic_phone: str = "") -> None:
+        self.store = store
+        self.catalogue = catalogue
+        found = store.department()
+        if found is None:
+            raise InputError("db", f"{store.display_url} has no department yet: import one first (department import FILE)")
+        self.department: Department = found
+        self.zone: ZoneInfo = self.department.zone
+        self.today = today or datetime.now(self.zone).date()
+        self.clinic_phone = clinic_phone
+
+    def __enter__(self) -> BookingDesk:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+        self.store.close()
+
+    # ------------------------------------------------------------------ reading the store
+    def _rows(self, course_ids: Iterable[str] | None = None) -> dict[str, CourseRow]:
+        with self.store.engine.connect() as connection:
+            return db.course_rows(connection, course_ids)
+
+    def patient_names(self, course_ids: Iterable[str]) -> dict[str, str]:
+        """Each course's patient, for reports and dialogs."""
+        return {course_id: row.patient for course_id, row in self._rows(list(course_ids)).items()}
+
+    def course_spec(self, row: CourseRow) -> CourseSpec:
+        return row.spec if row.own_calendar else with_department_calendar(row.spec, self.department)
+
+    def _schedule(self, row: CourseRow) -> Schedule:
+        spec = self.course_spec(row)
+        return build_schedule(spec.to_request(self.catalogue), self.catalogue)
+
+    def _need(self, row: CourseRow, *, earliest: date | None = None, prefer_time: time | None = None,
+              machine: str | None = None, urgent: bool = False) -> CourseNeed:
+        spec = self.course_spec(row)
+        schedule = self._schedule(row)
+        site = spec.site_in(self.catalogue)
+        return need_from_schedule(schedule, self.catalogue, row.course_id, preset=spec.preset_in(site), earliest=earliest,
+                                  urgent=urgent, preferred_machine=machine, preferred_time=prefer_time, patient=row.patient)
+
+    def engine(self) -> BookingEngine:
+        """The engine holding everything the store has booked, and the department's downtime."""
+        machines = [BookableMachine.from_machine(m) for m in self.department.machines]
+        engine = BookingEngine(machines, self.department.clinic_calendar(), self.zone)
+        with self.store.engine.connect() as connection:
+            # Courses whose bookings all lie in the past hold no free time anyone could want: leave them out.
+            since = datetime.combine(self.today, time(0), tzinfo=self.zone)
+            current = {b.course_id for b in db.all_bookings(connection, since)}
+            stored = [b for b in db.all_bookings(connection) if b.course_id in current]
+            booked = db.course_bookings_of(connection)
+        by_course: dict[str, list[Booking]] = defaultdict(list)
+        for item in stored:
+            by_course[item.course_id].append(Booking(item.course_id, item.kind, item.number, item.machine,
+                                                     item.start.astimezone(self.zone), item.end.astimezone(self.zone)))
+        rows = self._rows(by_course)
+        for course_id, held in by_course.items():
+            course = booked.get(course_id)
+            row = rows.get(course_id)
+            if course is None or row is None:
+                continue
+            try:
+                engine.restore(self._need(row, urgent=course.urgent), held, course.machine, course.daily_time)
+            except BookingConflict as exc:
+                raise InputError("db", f"the stored bookings of course {course_id} clash ({exc})") from None
+        for down in self.department.downtime:  # after the bookings: what a department file's downtime hits is re-booked here
+            engine.add_downtime(down, self.today)
+        return engine
+
+    def machine_names(self) -> list[str]:
+        return [m.name for m in self.department.machines]
+
+    def _check_machine(self, name: str | None, field: str = "machine") -> None:
+        if name is not None and name not in self.machine_names():
+            raise InputError(field, f"'{name}' is not a machine of the department (known: {', '.join(self.machine_names())})")
+
+    # ------------------------------------------------------------------ book
+    def propose(self, course_id: str, *, earliest: date | None = None, prefer_time: time | None = None,
+                machine: str | None = None, urgent: bool = False) -> BookingAnswer:
+        """Up to three proposals for a stored course, best first."""
+        self._check_machine(machine)
+        row = self._rows([course_id]).get(course_id)
+        if row is None:
+            raise InputError("course-id", f"no course {course_id} in {self.store.display_url}")
+        if row.cancelled:
+            raise InputError("course-id", f"course {course_id} is cancelled")
+        engine = self.engine()
+        if course_id in engine.booked_courses():
+            raise InputError("course-id", f"course {course_id} is already booked; unbook it first")
+        need = self._need(row, earliest=earliest, prefer_time=prefer_time, machine=machine, urgent=urgent)
+        return engine.propose(need, self.today)
+
+    def commit(self, proposal: Proposal, *, urgent: bool = False, ready: date | None = None) -> list[CalendarUpdate]:
+        """Book a proposal; SlotTaken (nothing written) when another booking took any of its slots first.
+        Returns the update the patient's calendar needs, when one was exported before."""
+        course_id = proposal.bookings[0].course_id
+        with db.writing(self.store.engine, self.store.display_url) as connection:
+            old = [b.key for b in db.course_bookings(connection, course_id)]
+            if old:
+                raise InputError("course-id", f"course {course_id} was booked meanwhile; unbook it first")
+            db.place(connection, [_stored(b) for b in proposal.bookings])
+            db.set_course_booking(connection, course_id, proposal.machine, proposal.time, urgent, self.store.user, ready)
+        return self._outdated([course_id])
+
+    def unbook(self, course_id: str) -> tuple[int, list[CalendarUpdate]]:
+        """Release every booking of a course; returns how many appointments were booked, and the
+        update the patient's exported calendar needs (back to the planned times)."""
+        with db.writing(self.store.engine, self.store.display_url) as connection:
+            if not db.course_rows(connection, [course_id]):
+                raise InputError("course-id", f"no course {course_id} in {self.store.display_url}")
+            released = db.release(connection, course_id)
+        return released, self.calendar_updates([course_id]) if released else []
+
+    def _outdated(self, course_ids: list[str]) -> list[CalendarUpdate]:
+        """The calendar updates the courses need now, each course marked as needing one."""
+        updates = self.calendar_updates(course_ids)
+        if updates:
+            with db.writing(self.store.engine, self.store.display_url) as connection:
+                db.mark_calendars(connection, [u.course_id for u in updates], True)
+        return updates
+
+    # ------------------------------------------------------------------ manual moves
+    def check_move(self, course_id: str, moves: list[Relocation]) -> list[str]:
+        """Why each (kind, number) of a course cannot go to (machine, start): empty when every move fits."""
+        row = self._rows([course_id]).get(course_id)
+        if row is None:
+            raise InputError("course-id", f"no course {course_id} in {self.store.display_url}")
+        with self.store.engine.connect() as connection:
+            held = {(b.kind, b.number): b for b in db.course_bookings(connection, course_id)}
+        requires = self._need(row).requires
+        reasons: list[str] = []
+        days = sorted({start.astimezone(self.zone).date() for _, _, _, start in moves})
+        if not days:
+            return reasons
+        agenda = self.agenda(days[0], (days[-1] - days[0]).days + 1)
+        for kind, number, machine_name, start in moves:
+            booking = held.get((kind, number))
+            if booking is None:
+                reasons.append(f"{kind.value} {number} of course {course_id} is not booked")
+                continue
+            machine = self.department.machine(machine_name)
+            if machine is None:
+                reasons.append(f"'{machine_name}' is not a machine of the department")
+                continue
+            if kind is AppointmentKind.FRACTION and not machine.has(requires):
+                missing = ", ".join(sorted(requires - machine.capabilities))
+                reasons.append(f"{machine_name} cannot treat this course (it lacks {missing})")
+                continue
+            moving = AgendaEntry(course_id, row.patient, kind, number, 1, booking.start, booking.end)
+            target = agenda.machine(machine_name)
+            assert target is not None
+            others = replace(target, entries=tuple(e for e in target.entries
+                                                  if e.course_id != course_id or (e.kind, e.number) not in {(k, n) for k, n, _, _ in moves}))
+            check = check_slot(others, start, start + (booking.end - booking.start), tz=self.zone, moving=moving)
+            if not check.free:
+                reasons.append(f"{kind.value} {number}: {check.reason()}")
+        return reasons
+
+    def move(self, course_id: str, moves: list[Relocation]) -> list[CalendarUpdate]:
+        """Move appointments of a course to other machines or times, all or none: InputError names what
+        is in the way; SlotTaken when another booking took a slot meanwhile. Returns the calendar updates it makes due."""
+        reasons = self.check_move(course_id, moves)
+        if reasons:
+            raise InputError("move", "; ".join(reasons))
+        with db.writing(self.store.engine, self.store.display_url) as connection:
+            held = {(b.kind, b.number): b for b in db.course_bookings(connection, course_id)}
+            new = [StoredBooking(course_id, kind, number, machine, start, start + (held[(kind, number)].end - held[(kind, number)].start))
+                   for kind, number, machine, start in moves]
+            db.place(connection, new, replacing=[b.key for b in new])
+        return self._outdated([course_id])
+
+    def rest_of_course(self, course_id: str, from_number: int, machine: str, daily_time: time) -> list[Relocation]:
+        """The moves that put fractions `from_number`..N of a course on `machine` at `daily_time`, each on its own day."""
+        with self.store.engine.connect() as connection:
+            held = db.course_bookings(connection, course_id)
+        moves: list[Relocation] = []
+        for booking in held:
+            if booking.kind is AppointmentKind.FRACTION and booking.number >= from_number:
+                day = booking.start.astimezone(self.zone).date()
+                moves.append(Relocation(booking.kind, booking.number, machine, datetime.combine(day, daily_time, tzinfo=self.zone)))
+        return moves
+
+    # ------------------------------------------------------------------ agenda
+    def agenda(self, first: date, days: int, machine: str | None = None) -> Agenda:
+        """The machines' open hours, downtime and bookings from `first` for `days` days."""
+        self._check_machine(machine)
+        start = datetime.combine(first, time(0), tzinfo=self.zone)
+        end = datetime.combine(first + timedelta(days=days), time(0), tzinfo=self.zone)
+        with self.store.engine.connect() as connection:
+            found = db.bookings_between(connection, start, end, machine)
+            ids = {b.course_id for b in found}
+            totals = db.fraction_counts(connection, ids)
+            rows = db.course_rows(connection, ids)
+        calendar = self.department.clinic_calendar()
+        machines = []
+        for item in self.department.machines:
+            if machine is not None and item.name != machine:
+                continue
+            hours = []
+            for offset in range(days):
+                day = first + timedelta(days=offset)
+                opening = item.opening(day, self.zone) if calendar.is_open(day) else None
+                if opening is not None:
+                    hours.append(Period(*opening))
+            down = tuple(Period(d.start, d.end, d.reason) for d in self.department.downtime_of(item.name)
+                         if d.overlaps(start, end))
+            entries = tuple(
+                AgendaEntry(b.course_id, rows[b.course_id].patient if b.course_id in rows else "", b.kind, b.number,
+                            totals.get(b.course_id, 1) if b.kind is AppointmentKind.FRACTION else 1,
+                            b.start.astimezone(self.zone), b.end.astimezone(self.zone))
+                for b in found if b.machine == item.name)
+            machines.append(MachineAgenda(item.name, tuple(hours), down, entries))
+        return Agenda(first, days, self.zone, tuple(machines))
+
+    def waiting(self) -> list[WaitingCourse]:
+        """Courses not yet on treatment: booked ones with their first day, unbooked ones due by their target."""
+        with self.store.engine.connect() as connection:
+            booked = db.course_bookings_of(connection)
+            firsts = {b.course_id: b.start.astimezone(self.zone).date()
+                      for b in db.all_bookings(connection) if b.kind is AppointmentKind.FRACTION and b.number == 1}
+        engine_days = self.department.clinic_calendar()
+        waiting = []
+        for row in self._rows().values():
+            if row.cancelled or (row.last_day is not None and row.last_day < self.today and row.course_id not in booked):
+                continue  # cancelled, or planned and over before booking began
+            first = firsts.get(row.course_id)
+            if first is not None and first <= self.today:
+                continue
+            spec = self.course_spec(row)
+            course = booked.get(row.course_id)
+            ready = spec.simulation.date() if spec.simulation else (spec.start or self.today)
+            if course is not None and course.ready is not None:
+                ready = course.ready
+            urgent = course.urgent if course is not None else False
+            if urgent:
+                due = _working_days_after(engine_days.is_open, ready, BookingPolicy().urgent_within_days)
+            else:
+                due = ready + timedelta(days=ROUTINE_DUE_DAYS)
+            try:
+                site = spec.site_in(self.catalogue).name
+            except InputError:
+                site = spec.site
+            waiting.append(WaitingCourse(row.course_id, row.patient, site, ready, due, urgent, first))
+        return waiting
+
+    # ------------------------------------------------------------------ downtime
+    def machine_down(self, machine: str, start: datetime, end: datetime, reason: str = "") -> tuple[RebookReport, list[CalendarUpdate]]:
+        """Record downtime, re-book every appointment it hits, and say whose exported calendar changed."""
+        self._check_machine(machine, "machine")
+        down = Downtime(machine, start.astimezone(self.zone), end.astimezone(self.zone), reason.strip())
+        engine = self.engine()
+        before = {course: engine.bookings(course) for course in engine.booked_courses()}
+        report = engine.add_downtime(down, self.today)
+        with db.writing(self.store.engine, self.store.display_url) as connection:
+            db.record_downtime(connection, down)
+            for course_id in report.updated_courses:
+                read = {(b.kind, b.number, b.machine, b.start) for b in before.get(course_id, ())}
+                now = {(b.kind, b.number, b.machine, b.start) for b in db.course_bookings(connection, course_id)}
+                if read != now:  # another coordinator changed this course since we read it: re-book from fresh data
+                    first = next(iter(before.get(course_id, ())), None)
+                    raise SlotTaken(first.machine if first else machine, down.start, down.end)
+                old = [(b.course_id, b.kind, b.number) for b in before.get(course_id, ())]
+                db.place(connection, [_stored(b) for b in engine.bookings(course_id)], replacing=old)
+        self.department = replace(self.department, downtime=self.department.downtime + (down,))
+        return report, self._outdated(list(report.updated_courses))
+
+    # ------------------------------------------------------------------ the course's calendar
+    def booked_course(self, course_id: str) -> BookedCourse:
+        """The course's schedule at its booked times, and each appointment's machine."""
+        row = self._rows([course_id]).get(course_id)
+        if row is None:
+            raise InputError("course-id", f"no course {course_id} in {self.store.display_url}")
+        spec = as_booked(self.store, self.course_spec(row), self.catalogue, self.zone)
+        schedule = build_schedule(spec.to_request(self.catalogue), self.catalogue)
+        return BookedCourse(spec, schedule, booked_machines(self.store, course_id))
+
+    def _calendar(self, course_id: str, previous: ExportState | None, now: datetime) -> bytes:
+        from ..ics import ExportOptions, export_ics
+
+        booked = self.booked_course(course_id)
+        options = ExportOptions(course_id=previous.course_id if previous else course_id, location=booked.spec.location,
+                                clinic_name=self.department.name, clinic_phone=self.clinic_phone or self.department.phone,
+                                discreet=booked.spec.discreet, machines=booked.machines)
+        return export_ics(booked.schedule, options, now=now, patient_name=booked.spec.patient_name, previous=previous)
+
+    def export_calendar(self, course_id: str, *, now: datetime | None = None) -> bytes:
+        """The course's .ics at its booked times and machines (an update of its last export, if any), kept as its last export."""
+        from ..ics import parse_export
+
+        last = self.store.last_export(course_id)
+        previous = parse_export(last, f"course {course_id}") if last is not None else None
+        data = self._calendar(course_id, previous, now or datetime.now(UTC))
+        self.store.record_export(course_id, data)
+        with db.writing(self.store.engine, self.store.display_url) as connection:
+            db.mark_calendars(connection, [course_id], False)
+        return data
+
+    def calendar_updates(self, course_ids: Iterable[str]) -> list[CalendarUpdate]:
+        """For each course exported before: the .ics update its patient needs (only when something changed)."""
+        from ..ics import compare, parse_export
+
+        updates = []
+        for course_id in course_ids:
+            last = self.store.last_export(course_id)
+            if last is None:
+                continue
+            previous = parse_export(last, f"course {course_id}")
+            data = self._calendar(course_id, previous, datetime.now(UTC))
+            changes = compare(previous, parse_export(data, f"course {course_id}"))
+            if changes:
+                row = self._rows([course_id]).get(course_id)
+                updates.append(CalendarUpdate(course_id, row.patient if row else "", len(changes), data))
+        return updates
+
+    def write_updates(self, updates: list[CalendarUpdate], folder: Path) -> list[CalendarUpdate]:
+        """Write each update as FOLDER/<course id>.ics (mode 0600) and keep it as the course's last export."""
+        from ..store.files import write_private
+
+        written = []
+        for update in updates:
+            path = folder / f"{_file_name(update.course_id)}.ics"
+            write_private(path, update.ics)
+            self.store.record_export(update.course_id, update.ics)
+            written.append(replace(update, written=path))
+        if written:
+            with db.writing(self.store.engine, self.store.display_url) as connection:
+                db.mark_calendars(connection, [u.course_id for u in written], False)
+        return written
+
+
+def booked_spec(spec: CourseSpec, held: list[StoredBooking], tz: ZoneInfo, catalogue: Catalogue) -> CourseSpec:
+    """The course as booked: the first fraction's day and time, and a move for every appointment
+    the booking placed elsewhere than the plan would (so the .ics and prints follow the bookings)."""
+    fractions = sorted((b for b in held if b.kind is AppointmentKind.FRACTION), key=lambda b: b.number)
+    if not fractions:
+        return spec
+    first = fractions[0].start.astimezone(tz)
+    scan = next((b for b in held if b.kind is AppointmentKind.SIMULATION), None)
+    changes: dict[str, object] = {"start": first.date(), "time": first.time().replace(tzinfo=None)}
+    if scan is not None:
+        changes["simulation"] = scan.start.astimezone(tz).replace(tzinfo=None)
+    base = spec.updated(**changes)
+    planned = build_schedule(base.to_request(catalogue), catalogue)
+    starts = {a.key: a.start for a in planned.appointments}
+    adjustments = base.adjustments
+    for booking in fractions:
+        key = AppointmentKey.fraction(booking.number)
+        local = booking.start.astimezone(tz)
+        if starts.get(key) != local:
+            adjustments = adjustments.with_move(key, local.replace(tzinfo=None), "booked")
+    return base.updated(adjustments=adjustments)
+
+
+def booked_machines(store: Store, course_id: str) -> tuple[tuple[AppointmentKey, str], ...]:
+    """Each booked appointment of a course and its machine (empty when the course is not booked)."""
+    with store.engine.connect() as connection:
+        return tuple((AppointmentKey(b.kind, b.number), b.machine) for b in db.course_bookings(connection, course_id))
+
+
+def as_booked(store: Store, spec: CourseSpec, catalogue: Catalogue, zone: ZoneInfo | None = None) -> CourseSpec:
+    """A stored course at its booked times (unchanged when it is not booked), for its calendar and prints."""
+    with store.engine.connect() as connection:
+        held = db.course_bookings(connection, spec.course_id)
+    if not held:
+        return spec
+    if zone is None:
+        department = store.department()
+        zone = department.zone if department is not None else ZoneInfo(spec.tz)
+    return booked_spec(spec, held, zone, catalogue)
+
+
+def _stored(booking: Booking) -> StoredBooking:
+    return StoredBooking(booking.course_id, booking.kind, booking.number, booking.machine, booking.start, booking.end)
+
+
+def _working_days_after(is_open: Callable[[date], bool], start: date, days: int) -> date:
+    day = start
+    counted = 0
+    while counted < days:
+        day += timedelta(days=1)
+        if is_open(day):
+            counted += 1
+    return day
+
+
+def _file_name(course_id: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in course_id)[:100] or "course"
+
+
+def open_desk(url: str | None, catalogue: Catalogue, *, setting: str = "", clinic_phone: str = "") -> BookingDesk:
+    """The desk on the store at `url` (else IGRT_PLANNER_DB, the `setting`, or the default database)."""
+    store = Store.open(url, setting=setting)
+    try:
+        return BookingDesk(store, catalogue, clinic_phone=clinic_phone)
+    except BaseException:
+        store.close()
+        raise
+
+
+__all__ = ["BookedCourse", "BookingDesk", "CalendarUpdate", "SlotTaken", "booked_spec", "open_desk"]

@@ -1,0 +1,384 @@
+"""The booking commands of `python -m planner`: book, agenda, machine-down, unbook.
+
+A contract: every command takes `--db URL`; bad input ends with one line on stderr and exit
+status 2; a booking lost to a concurrent booking (the slot was taken between reading free time
+and writing) ends with one line and exit status 3, with nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from .core.errors import InputError
+from .core.parsing import parse_date, parse_int, parse_time
+
+if TYPE_CHECKING:
+    from .app.booking import BookingDesk, CalendarUpdate
+    from .booking.model import BookingAnswer, Move, Proposal, RebookReport, Unplaced
+    from .core.agenda import Agenda
+    from .core.kinds import AppointmentKey
+    from .core.spec import CourseSpec
+    from .store.settings import Settings
+
+EXIT_LOST = 3
+MAX_AGENDA_DAYS = 31
+MAX_ID = 100
+
+
+class LostBooking(Exception):
+    """One line for stderr; exit status 3: another booking took the slot first."""
+
+
+def add_booking_commands(commands: Any) -> None:
+    """Add the booking sub-commands to the CLI's sub-parsers."""
+    book = commands.add_parser("book", help="book a stored course onto a machine (or show proposals with --dry-run)")
+    _db(book)
+    book.add_argument("--course-id", metavar="ID", required=True, help="the stored course to book")
+    book.add_argument("--earliest", metavar="YYYY-MM-DD", help="first day the course may start (default: planning scan plus planning time)")
+    book.add_argument("--prefer-time", metavar="HH:MM", help="the daily time the patient would like")
+    book.add_argument("--machine", metavar="NAME", help="the machine to prefer")
+    book.add_argument("--urgent", action="store_true", help="an urgent course: start within the department's urgent limit")
+    book.add_argument("--dry-run", action="store_true", help="print up to three proposals, book nothing")
+    book.add_argument("--json", action="store_true", help="print one JSON object")
+
+    agenda = commands.add_parser("agenda", help="the machines' bookings for a day or a few days")
+    _db(agenda)
+    agenda.add_argument("--date", metavar="YYYY-MM-DD", required=True, help="the first day")
+    agenda.add_argument("--days", metavar="N", default="1", help=f"how many days (1-{MAX_AGENDA_DAYS}, default 1)")
+    agenda.add_argument("--machine", metavar="NAME", help="only this machine")
+    agenda.add_argument("--json", action="store_true", help="print one JSON object")
+    agenda.add_argument("--pdf", metavar="FILE.pdf", help="also write the treatment room's day list (one day) as a PDF")
+    agenda.add_argument("--discreet", action="store_true", help="the day list shows initials only and no kind of appointment")
+
+    down = commands.add_parser("machine-down", help="record a machine's downtime and re-book its patients")
+    _db(down)
+    down.add_argument("machine", metavar="NAME", help="the machine that is down")
+    down.add_argument("--from", dest="start", metavar="YYYY-MM-DDTHH:MM", required=True, help="down from (department's local time)")
+    down.add_argument("--to", dest="end", metavar="YYYY-MM-DDTHH:MM", required=True, help="down until (department's local time)")
+    down.add_argument("--reason", metavar="TEXT", default="", help="why, e.g. 'beam fault' or 'service'")
+    down.add_argument("--write-updates", metavar="DIR", help="write each affected patient's updated .ics file into DIR")
+    down.add_argument("--json", action="store_true", help="print one JSON object")
+
+    unbook = commands.add_parser("unbook", help="release a course's bookings (e.g. treatment cancelled)")
+    _db(unbook)
+    unbook.add_argument("--course-id", metavar="ID", required=True, help="the stored course")
+    unbook.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def _db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL", help="the department store (sqlite:///FILE or postgresql://...; default: settings)")
+
+
+# ---------------------------------------------------------------------- checked options
+def course_id(text: str) -> str:
+    value = text.strip()
+    if not value or len(value) > MAX_ID or any(ord(c) < 32 for c in value):
+        raise InputError("course-id", f"'{text[:40]}' is not a course id")
+    return value
+
+
+def agenda_days(text: str) -> int:
+    return parse_int("days", text, 1, MAX_AGENDA_DAYS, "a number of days")
+
+
+def local_instant(field: str, text: str, tz: ZoneInfo) -> datetime:
+    """'2026-11-24T08:00' as the department's wall-clock time; one skipped by the clocks is refused."""
+    from .core.department import parse_local_instant
+
+    return parse_local_instant(field, text, tz)
+
+
+def write_folder(text: str) -> Path:
+    folder = Path(text)
+    if not folder.is_dir():
+        raise InputError("write-updates", f"{text} is not a folder")
+    return folder
+
+
+# ---------------------------------------------------------------------- JSON
+def _instant(moment: datetime, tz: ZoneInfo) -> str:
+    return moment.astimezone(tz).isoformat(timespec="minutes")
+
+
+def proposal_json(proposal: Proposal) -> dict[str, Any]:
+    return {"first": proposal.first.isoformat(), "machine": proposal.machine, "time": f"{proposal.time:%H:%M}",
+            "off_time": proposal.off_time, "off_machine": proposal.off_machine, "wait_days": proposal.wait_days}
+
+
+def book_json(answer: BookingAnswer, booked: bool, tz: ZoneInfo) -> dict[str, Any]:
+    """The contract of `book --json`: the chosen (or best) proposal's appointments, the others as alternatives."""
+    best = answer.best
+    return {
+        "course_id": answer.course_id,
+        "booked": booked,
+        "machine": best.machine if best else None,
+        "appointments": [
+            {"kind": b.kind.value, "number": b.number, "start": _instant(b.start, tz), "end": _instant(b.end, tz), "machine": b.machine}
+            for b in sorted(best.bookings, key=lambda b: b.start)
+        ] if best else [],
+        "alternatives": [proposal_json(p) for p in answer.proposals[1:]],
+        "pushed": [{"date": p.day.isoformat(), "reason": p.reason} for p in best.pushed] if best else [],
+        "warnings": list(answer.warnings) + (list(best.warnings) if best else []),
+    }
+
+
+def agenda_json(agenda: Agenda) -> dict[str, Any]:
+    tz = agenda.tz
+    return {"machines": [
+        {"name": machine.name, "bookings": [
+            {"course_id": e.course_id, "patient": e.patient, "kind": e.kind.value, "number": e.number,
+             "start": _instant(e.start, tz), "end": _instant(e.end, tz)}
+            for e in sorted(machine.entries, key=lambda e: e.start)
+        ]}
+        for machine in agenda.machines
+    ]}
+
+
+def _move_json(move: Move, tz: ZoneInfo) -> dict[str, Any]:
+    return {"course_id": move.course_id, "number": move.number,
+            "from": {"machine": move.from_machine, "start": _instant(move.from_start, tz)},
+            "to": {"machine": move.to_machine, "start": _instant(move.to_start, tz)}}
+
+
+def _unplaced_json(item: Unplaced, tz: ZoneInfo) -> dict[str, Any]:
+    return {"course_id": item.course_id, "number": item.number, "machine": item.machine,
+            "start": _instant(item.start, tz), "reason": item.reason}
+
+
+def down_json(report: RebookReport, updates: list[CalendarUpdate], tz: ZoneInfo) -> dict[str, Any]:
+    return {
+        "moved": [_move_json(m, tz) for m in report.moved],
+        "appended": [_move_json(m, tz) for m in report.appended],
+        "unplaced": [_unplaced_json(u, tz) for u in report.unplaced],
+        "calendars": [{"course_id": u.course_id, "patient": u.patient, "changed": u.changed,
+                       "written": str(u.written) if u.written else None} for u in updates],
+    }
+
+
+# ---------------------------------------------------------------------- text
+def _proposal_line(index: int, proposal: Proposal) -> str:
+    return (f"  {index}. {proposal.first:%a %Y-%m-%d} on {proposal.machine} at {proposal.time:%H:%M}: "
+            f"{proposal.off_time} off time, {proposal.off_machine} off machine, wait {proposal.wait_days} working day(s)")
+
+
+def book_text(answer: BookingAnswer, booked: bool, tz: ZoneInfo) -> str:
+    best = answer.best
+    if best is None:
+        return "No proposal: no eligible machine has room."
+    lines = [f"{'Booked' if booked else 'Best proposal'}: course {answer.course_id} from {best.first:%a %Y-%m-%d} "
+             f"on {best.machine} at {best.time:%H:%M} (wait {best.wait_days} working day(s))"]
+    for b in sorted(best.bookings, key=lambda b: b.start):
+        start, end = b.start.astimezone(tz), b.end.astimezone(tz)
+        lines.append(f"  {b.kind.value:<10} {b.number:>3}  {start:%a %Y-%m-%d %H:%M}-{end:%H:%M}  {b.machine}")
+    if answer.proposals[1:]:
+        lines.append("Alternatives:")
+        lines += [_proposal_line(i, p) for i, p in enumerate(answer.proposals[1:], start=2)]
+    for pushed in best.pushed:
+        lines.append(f"Pushed: {pushed.day:%a %Y-%m-%d}  {pushed.reason}")
+    lines += [f"! {w}" for w in list(answer.warnings) + list(best.warnings)]
+    return "\n".join(lines)
+
+
+def agenda_text(agenda: Agenda) -> str:
+    lines = []
+    for machine in agenda.machines:
+        lines.append(machine.name)
+        entries = sorted(machine.entries, key=lambda e: e.start)
+        if not entries:
+            lines.append("  (nothing booked)")
+        for e in entries:
+            start, end = e.start.astimezone(agenda.tz), e.end.astimezone(agenda.tz)
+            which = f"{e.kind.value} {e.number}/{e.total}"
+            lines.append(f"  {start:%a %Y-%m-%d %H:%M}-{end:%H:%M}  {e.patient or e.course_id}  {which}")
+    return "\n".join(lines)
+
+
+def down_text(report: RebookReport, updates: list[CalendarUpdate], tz: ZoneInfo) -> str:
+    def when(moment: datetime) -> str:
+        return f"{moment.astimezone(tz):%a %Y-%m-%d %H:%M}"
+
+    lines = [f"{report.downtime.machine} down {when(report.downtime.start)} to {when(report.downtime.end)}"]
+    for title, moves in (("Moved", report.moved), ("Added at the end of the course", report.appended)):
+        if moves:
+            lines.append(f"{title}:")
+            lines += [f"  {m.course_id} fraction {m.number}: {m.from_machine} {when(m.from_start)} -> {m.to_machine} {when(m.to_start)}"
+                      for m in moves]
+    if report.unplaced:
+        lines.append("Could not be placed:")
+        lines += [f"  {u.course_id} fraction {u.number} ({u.machine} {when(u.start)}): {u.reason}" for u in report.unplaced]
+    if not (report.moved or report.appended or report.unplaced):
+        lines.append("Nothing was booked in that time.")
+    changed = [u for u in updates if u.changed]
+    if changed:
+        lines.append("Calendars to update:")
+        lines += [f"  {u.patient or u.course_id}" + (f": wrote {u.written}" if u.written else "") for u in changed]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------- stored courses as booked
+def as_booked_spec(args: argparse.Namespace, settings: Settings, spec: CourseSpec) -> CourseSpec:
+    """A course read from the store (--course-id) at its booked times, for plan, export and print."""
+    from .app.booking import as_booked
+    from .cli import catalogue_from
+    from .cli_store import opened
+
+    with opened(args, settings) as store:
+        return as_booked(store, spec, catalogue_from(getattr(args, "catalogue", None), settings))
+
+
+def machines_of(args: argparse.Namespace, settings: Settings) -> tuple[tuple[AppointmentKey, str], ...]:
+    """The booked machine of each appointment of the course named by --course-id (empty: not booked, or a course file)."""
+    if not getattr(args, "course_id", None):
+        return ()
+    from .app.booking import booked_machines
+    from .cli_store import opened
+
+    with opened(args, settings) as store:
+        return booked_machines(store, args.course_id)
+
+
+# ---------------------------------------------------------------------- commands
+def _desk(args: argparse.Namespace, settings: Settings) -> BookingDesk:
+    from .app.booking import open_desk
+    from .cli import catalogue_from
+    from .store.db import StoreError
+
+    catalogue = catalogue_from(None, settings)
+    try:
+        return open_desk(args.db, catalogue, setting=getattr(settings, "database", ""), clinic_phone=settings.clinic_phone)
+    except StoreError as exc:
+        raise InputError("db", str(exc)) from None
+
+
+def cmd_book(args: argparse.Namespace, settings: Settings) -> int:
+    from .store.db.bookings import SlotTaken
+
+    course = course_id(args.course_id)
+    earliest = parse_date("earliest", args.earliest) if args.earliest else None
+    prefer: time | None = parse_time("prefer-time", args.prefer_time) if args.prefer_time else None
+    with _desk(args, settings) as desk:
+        answer = desk.propose(course, earliest=earliest, prefer_time=prefer, machine=args.machine, urgent=args.urgent)
+        booked = False
+        updates: list[CalendarUpdate] = []
+        if not args.dry_run:
+            if answer.best is None:
+                raise InputError("course-id", f"no eligible machine has room for course {course}")
+            try:
+                updates = desk.commit(answer.best, urgent=args.urgent, ready=answer.earliest)
+            except SlotTaken as exc:
+                raise LostBooking(f"booking lost: {exc}; run book again for new proposals") from None
+            booked = True
+        tz = desk.zone
+    if args.json:
+        print(json.dumps(book_json(answer, booked, tz), ensure_ascii=False, indent=2))
+    else:
+        print(book_text(answer, booked, tz) + _calendar_lines(updates))
+    return 0
+
+
+def _calendar_lines(updates: list[CalendarUpdate]) -> str:
+    if not updates:
+        return ""
+    return "\nThe patient's calendar changed: export the course again (export --course-id ID) to give them the update."
+
+
+def cmd_agenda(args: argparse.Namespace, settings: Settings) -> int:
+    first = parse_date("date", args.date)
+    days = agenda_days(args.days)
+    if args.pdf and days != 1:
+        raise InputError("pdf", "the day list prints one day: give --days 1")
+    with _desk(args, settings) as desk:
+        agenda = desk.agenda(first, days, machine=args.machine)
+        clinic = desk.department.name
+    if args.pdf:
+        write_day_list(agenda, first, args.pdf, discreet=args.discreet, clinic_name=clinic)
+    print(json.dumps(agenda_json(agenda), ensure_ascii=False, indent=2) if args.json else agenda_text(agenda))
+    return 0
+
+
+def write_day_list(agenda: Agenda, day: date, path_text: str, *, discreet: bool, clinic_name: str) -> None:
+    """The treatment room's day list as a PDF (mode 0600), through the one render path of the prints."""
+    from .cli import write_output
+    from .store.files import write_private
+    from .ui.printing import qt_ready
+
+    app = qt_ready()  # noqa: F841 - Qt needs the application alive while painting
+    from .ui.printing import paper_size, pdf_bytes
+    from .ui.printing.day_list import DayListDocument
+
+    document = DayListDocument(agenda, day, discreet=discreet, clinic_name=clinic_name, printed_on=date.today())
+    write_output(path_text, pdf_bytes(document, paper_size(None), "Day list"), write_private)
+
+
+def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
+    from .store.db.bookings import SlotTaken
+
+    folder = write_folder(args.write_updates) if args.write_updates else None
+    with _desk(args, settings) as desk:
+        tz = desk.zone
+        start = local_instant("from", args.start, tz)
+        end = local_instant("to", args.end, tz)
+        if end <= start:
+            raise InputError("to", "the downtime must end after it starts")
+        try:
+            report, updates = desk.machine_down(args.machine, start, end, args.reason)
+        except SlotTaken as exc:
+            raise LostBooking(f"re-booking lost: {exc}; the downtime was not recorded, run machine-down again") from None
+        if folder is not None:
+            updates = desk.write_updates(updates, folder)
+    print(json.dumps(down_json(report, updates, tz), ensure_ascii=False, indent=2) if args.json else down_text(report, updates, tz))
+    return 0
+
+
+def cmd_unbook(args: argparse.Namespace, settings: Settings) -> int:
+    course = course_id(args.course_id)
+    with _desk(args, settings) as desk:
+        released, updates = desk.unbook(course)
+    if args.json:
+        print(json.dumps({"course_id": course, "released": released, "calendar_changed": bool(updates)}))
+    else:
+        print(f"Released {released} booking{'s' if released != 1 else ''} of course {course}" + _calendar_lines(updates))
+    return 0
+
+
+Command = Callable[[argparse.Namespace, "Settings"], int]
+
+
+def _guarded(command: Command) -> Command:
+    """A lost booking -> one line and exit 3; a store that cannot be used -> one line naming --db, exit 2."""
+
+    def run(args: argparse.Namespace, settings: Settings) -> int:
+        from .store.db import StoreError
+
+        try:
+            return command(args, settings)
+        except LostBooking as exc:
+            print(f"planner: error: {exc}", file=sys.stderr)
+            return EXIT_LOST
+        except StoreError as exc:
+            raise InputError("db", str(exc)) from None
+        except InputError as exc:
+            if exc.field in _OPTIONS:
+                raise
+            # A rule about the stored course itself (its start, fractions...): name the course, then the rule.
+            where = "course-id" if getattr(args, "course_id", None) else "db"
+            raise InputError(where, f"{exc.field}: {exc.reason}") from None
+
+    return run
+
+
+_OPTIONS = frozenset({"db", "course-id", "earliest", "prefer-time", "machine", "date", "days", "from", "to", "reason", "write-updates",
+                      "pdf"})
+
+
+BOOKING_COMMANDS: dict[str, Command] = {
+    "book": _guarded(cmd_book), "agenda": _guarded(cmd_agenda), "machine-down": _guarded(cmd_machine_down),
+    "unbook": _guarded(cmd_unbook),
+}

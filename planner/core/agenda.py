@@ -1,0 +1,186 @@
+"""What the department sees of its bookings: each machine's booked sessions, open hours and
+downtime over a few days, as plain data read by the day and week views, the treatment-room
+print and the `agenda` command. No Qt, no store: the store fills it, the views only read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from .kinds import AppointmentKind
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    """One booked appointment on a machine. Times are aware; views show them in the department's zone."""
+
+    course_id: str
+    patient: str
+    kind: AppointmentKind
+    number: int
+    total: int
+    start: datetime
+    end: datetime
+
+    @property
+    def minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)
+
+    @property
+    def key(self) -> tuple[str, AppointmentKind, int]:
+        """Which appointment of which course: stable when the booking moves."""
+        return (self.course_id, self.kind, self.number)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stretch of time on a machine: open hours, or downtime with its reason."""
+
+    start: datetime
+    end: datetime
+    reason: str = ""
+
+    @property
+    def minutes(self) -> int:
+        return int((self.end - self.start).total_seconds() // 60)
+
+    def overlaps(self, start: datetime, end: datetime) -> bool:
+        return self.start < end and start < self.end
+
+
+@dataclass(frozen=True)
+class MachineAgenda:
+    """One machine over the agenda's days: when it is open, when it is down, what is booked."""
+
+    name: str
+    open_hours: tuple[Period, ...] = ()
+    downtime: tuple[Period, ...] = ()
+    entries: tuple[AgendaEntry, ...] = ()
+
+    def on(self, day: date, tz: ZoneInfo) -> list[AgendaEntry]:
+        return sorted((e for e in self.entries if e.start.astimezone(tz).date() == day), key=lambda e: e.start)
+
+    def open_minutes(self, day: date, tz: ZoneInfo) -> int:
+        """Minutes the machine is open on `day`, less its downtime."""
+        total = 0
+        for period in self.open_hours:
+            if period.start.astimezone(tz).date() != day:
+                continue
+            total += period.minutes - sum(_overlap_minutes(period, down) for down in self.downtime)
+        return max(0, total)
+
+    def booked_minutes(self, day: date, tz: ZoneInfo) -> int:
+        return sum(e.minutes for e in self.on(day, tz))
+
+    def occupancy(self, day: date, tz: ZoneInfo) -> float | None:
+        """Booked share of the open minutes (may pass 1.0 when over-booked); None on a closed day."""
+        opened = self.open_minutes(day, tz)
+        return self.booked_minutes(day, tz) / opened if opened else None
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """The department's machines from `first` for `days` days, in the department's zone."""
+
+    first: date
+    days: int
+    tz: ZoneInfo
+    machines: tuple[MachineAgenda, ...] = ()
+
+    @property
+    def dates(self) -> list[date]:
+        return [self.first + timedelta(days=i) for i in range(self.days)]
+
+    def machine(self, name: str) -> MachineAgenda | None:
+        return next((m for m in self.machines if m.name == name), None)
+
+
+@dataclass(frozen=True)
+class WaitingCourse:
+    """A course ready (or nearly) to start and not yet on treatment, with the date it must start by."""
+
+    course_id: str
+    patient: str
+    site: str
+    ready: date
+    due: date
+    urgent: bool = False
+    booked_first: date | None = None  # the first fraction's date once booked
+
+    @property
+    def late(self) -> bool:
+        return self.booked_first is not None and self.booked_first > self.due
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Why a session cannot go at a time on a machine."""
+
+    reason: str
+    entry: AgendaEntry | None = None
+
+
+@dataclass(frozen=True)
+class SlotCheck:
+    """The answer to 'may this session go here?': empty conflicts mean yes."""
+
+    conflicts: tuple[Conflict, ...] = field(default_factory=tuple)
+
+    @property
+    def free(self) -> bool:
+        return not self.conflicts
+
+    def reason(self) -> str:
+        return "; ".join(c.reason for c in self.conflicts)
+
+
+def initials(name: str) -> str:
+    """'Zoë Ångström' -> 'Z. Å.': what a treatment-room screen may show of a patient."""
+    parts = [p for p in name.replace("-", " ").split() if p and p[0].isalpha()]
+    if not parts:
+        return "?"
+    return " ".join(f"{p[0].upper()}." for p in parts[:3])
+
+
+def check_slot(machine: MachineAgenda, start: datetime, end: datetime, *, tz: ZoneInfo,
+               moving: AgendaEntry | None = None, discreet: bool = False) -> SlotCheck:
+    """Whether a session from `start` to `end` fits on `machine`: inside its open hours, outside
+    its downtime, overlapping no other booking (the session being moved is not in its own way)."""
+    conflicts: list[Conflict] = []
+    if end <= start:
+        conflicts.append(Conflict("the session ends before it starts"))
+    if not any(p.start <= start and end <= p.end for p in machine.open_hours):
+        conflicts.append(Conflict(f"outside {machine.name}'s open hours{_hours_on(machine, start, tz)}"))
+    for down in machine.downtime:
+        if down.overlaps(start, end):
+            why = f": {down.reason}" if down.reason else ""
+            conflicts.append(Conflict(f"{machine.name} is down {_span(down.start, down.end, tz)}{why}"))
+    for entry in machine.entries:
+        if moving is not None and entry.key == moving.key:
+            continue
+        if entry.start < end and start < entry.end:
+            who = initials(entry.patient) if discreet else entry.patient
+            what = f"fraction {entry.number} of {entry.total}" if entry.kind is AppointmentKind.FRACTION else entry.kind.value
+            conflicts.append(Conflict(f"overlaps {who}'s {what} ({_span(entry.start, entry.end, tz)})", entry))
+    return SlotCheck(tuple(conflicts))
+
+
+def _hours_on(machine: MachineAgenda, moment: datetime, tz: ZoneInfo) -> str:
+    day = moment.astimezone(tz).date()
+    spans = [_span(p.start, p.end, tz) for p in machine.open_hours if p.start.astimezone(tz).date() == day]
+    return f" ({', '.join(spans)})" if spans else " (closed that day)"
+
+
+def _span(start: datetime, end: datetime, tz: ZoneInfo) -> str:
+    a, b = start.astimezone(tz), end.astimezone(tz)
+    if a.date() == b.date():
+        return f"{a:%H:%M}–{b:%H:%M}"
+    return f"{a:%Y-%m-%d %H:%M} to {b:%Y-%m-%d %H:%M}"
+
+
+def _overlap_minutes(a: Period, b: Period) -> int:
+    start = max(a.start.astimezone(UTC), b.start.astimezone(UTC))
+    end = min(a.end.astimezone(UTC), b.end.astimezone(UTC))
+    return max(0, int((end - start).total_seconds() // 60))

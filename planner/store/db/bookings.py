@@ -1,0 +1,316 @@
+"""Bookings in the store: which appointment of which course holds which machine when.
+
+The store itself forbids two bookings overlapping on one machine, whoever writes them:
+- PostgreSQL: an exclusion constraint over (machine_id WITH =, tstzrange(starts_at, ends_at) WITH &&)
+  (migration 0003, extension btree_gist); a concurrent insert that loses raises
+  exclusion_violation (SQLSTATE 23P01), turned into `SlotTaken`.
+- SQLite: every write takes the database's write lock first (`BEGIN IMMEDIATE`), then reads the
+  machine's bookings at the new times and refuses an overlap inside the same transaction, so a
+  second writer waits for the first and then sees its booking.
+Instants are stored in UTC; a booking's local times are the department's business.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Connection,
+    Date,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    Row,
+    Select,
+    String,
+    Table,
+    UniqueConstraint,
+    and_,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+
+from ...core.department import Downtime
+from ...core.kinds import AppointmentKind
+from ...core.spec import CourseSpec
+from ..course_file import CourseFileError, spec_from_json
+from . import schema as t
+from .department_rows import machine_ids
+from .errors import StoreError
+
+EXCLUSION_VIOLATION = "23P01"
+LOST_TO_ANOTHER_WRITER = ("40P01", "40001")  # deadlock detected, serialization failure: the other writer won
+BOOKING_LOCK = 0x16E7B00C  # PostgreSQL advisory lock of the department's bookings (one per database)
+
+# Revision 0003
+bookings = Table(
+    "bookings", t.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("course_id", String(100), ForeignKey("courses.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("machine_id", Integer, ForeignKey("machines.id"), nullable=False),
+    Column("starts_at", t.UtcDateTime, nullable=False),
+    Column("ends_at", t.UtcDateTime, nullable=False),
+    UniqueConstraint("course_id", "kind", "number", name="uq_bookings_appointment"),
+    CheckConstraint("ends_at > starts_at", name="ck_bookings_positive"),
+    Index("ix_bookings_machine_start", "machine_id", "starts_at"),
+    Index("ix_bookings_course", "course_id"),
+)
+
+booked_courses = Table(
+    "booked_courses", t.metadata,
+    Column("course_id", String(100), ForeignKey("courses.id", ondelete="CASCADE"), primary_key=True),
+    Column("machine_id", Integer, ForeignKey("machines.id"), nullable=False),
+    Column("daily_time", String(5), nullable=False),  # HH:MM, the department's wall clock
+    Column("urgent", Boolean, nullable=False, default=False),
+    Column("ready", Date),  # the day the course's wait counts from
+    Column("booked_at", t.UtcDateTime, nullable=False),
+    Column("booked_by", String(200), nullable=False),
+    Column("calendar_outdated", Boolean, nullable=False, default=False),  # a re-booking changed an exported calendar
+)
+
+
+@dataclass(frozen=True)
+class StoredBooking:
+    """One appointment booked on a machine; start and end are aware (UTC when read back)."""
+
+    course_id: str
+    kind: AppointmentKind
+    number: int
+    machine: str
+    start: datetime
+    end: datetime
+
+    @property
+    def key(self) -> tuple[str, AppointmentKind, int]:
+        return (self.course_id, self.kind, self.number)
+
+
+@dataclass(frozen=True)
+class CourseBooking:
+    """A booked course: its machine and daily time, as chosen from the proposals."""
+
+    course_id: str
+    machine: str
+    daily_time: time
+    urgent: bool
+    ready: date | None
+    booked_at: datetime
+    booked_by: str
+    calendar_outdated: bool
+
+
+class SlotTaken(Exception):
+    """A booking lost to a concurrent (or earlier) one: the slot is no longer free. Nothing was written."""
+
+    def __init__(self, machine: str, start: datetime, end: datetime) -> None:
+        self.machine = machine
+        self.start = start
+        self.end = end
+        when = f"{start.astimezone(UTC):%Y-%m-%d %H:%M}–{end.astimezone(UTC):%H:%M} UTC"
+        super().__init__(f"{machine} was taken {when} by another booking")
+
+
+@contextmanager
+def writing(engine: Engine, display_url: str) -> Iterator[Connection]:
+    """One write transaction that holds the write lock from its first statement (SQLite: BEGIN
+    IMMEDIATE), so the free time it reads cannot change before it commits."""
+    try:
+        with engine.connect() as connection:
+            if connection.dialect.name == "sqlite":
+                connection = connection.execution_options(immediate=True)
+            with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    # As SQLite's BEGIN IMMEDIATE: writers of bookings take turns, so the free time one
+                    # reads cannot change before it commits; the exclusion constraint stays the last word.
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": BOOKING_LOCK})
+                yield connection
+    except (SlotTaken, StoreError, ValueError):
+        raise
+    except IntegrityError as exc:
+        if getattr(exc.orig, "sqlstate", None) == EXCLUSION_VIOLATION:
+            raise SlotTaken("the machine", datetime.now(UTC), datetime.now(UTC)) from None
+        raise StoreError(f"{display_url}: {_first_line(exc)}") from None
+    except OperationalError as exc:
+        if getattr(exc.orig, "sqlstate", None) in LOST_TO_ANOTHER_WRITER:
+            raise SlotTaken("the machine", datetime.now(UTC), datetime.now(UTC)) from None
+        message = _first_line(exc)
+        if "locked" in message or "busy" in message:
+            raise StoreError(f"{display_url}: the database stayed locked by another writer; try again") from None
+        raise StoreError(f"{display_url}: {message}") from None
+    except SQLAlchemyError as exc:
+        raise StoreError(f"{display_url}: {_first_line(exc)}") from None
+
+
+def _first_line(exc: SQLAlchemyError) -> str:
+    orig = getattr(exc, "orig", None)
+    source = orig if orig is not None else exc
+    return str(source).strip().splitlines()[0][:300] if str(source).strip() else type(exc).__name__
+
+
+def _check(booking: StoredBooking) -> None:
+    if booking.start.tzinfo is None or booking.end.tzinfo is None:
+        raise ValueError("a booking's instants must be aware datetimes")
+    if booking.end <= booking.start:
+        raise ValueError("a booking must end after it starts")
+
+
+def place(connection: Connection, new: Sequence[StoredBooking], *, replacing: Iterable[tuple[str, AppointmentKind, int]] = ()) -> None:
+    """Inside a write transaction: drop the `replacing` appointments' bookings, then book `new`,
+    refusing (SlotTaken) any that overlaps another booking on its machine or its downtime."""
+    ids = machine_ids(connection)
+    for course_id, kind, number in set(replacing) | {b.key for b in new}:
+        connection.execute(delete(bookings).where(and_(bookings.c.course_id == course_id, bookings.c.kind == kind.value,
+                                                       bookings.c.number == number)))
+    rows = []
+    for index, booking in enumerate(new):
+        _check(booking)
+        machine_id = ids.get(booking.machine)
+        if machine_id is None:
+            raise ValueError(f"'{booking.machine}' is not a machine of the department")
+        for other in new[:index]:
+            if other.machine == booking.machine and other.start < booking.end and booking.start < other.end:
+                raise ValueError(f"two appointments overlap on {booking.machine} at {booking.start.isoformat()}")
+        taken = connection.execute(select(bookings.c.id).where(and_(
+            bookings.c.machine_id == machine_id, bookings.c.starts_at < booking.end, bookings.c.ends_at > booking.start)).limit(1)).first()
+        if taken is not None:
+            raise SlotTaken(booking.machine, booking.start, booking.end)
+        rows.append({"course_id": booking.course_id, "kind": booking.kind.value, "number": booking.number, "machine_id": machine_id,
+                     "starts_at": booking.start, "ends_at": booking.end})
+    if not rows:
+        return
+    try:
+        connection.execute(insert(bookings), rows)
+    except IntegrityError as exc:
+        if getattr(exc.orig, "sqlstate", None) == EXCLUSION_VIOLATION:
+            first = new[0]
+            raise SlotTaken(first.machine, first.start, first.end) from None
+        raise
+
+
+def set_course_booking(connection: Connection, course_id: str, machine: str, daily_time: time, urgent: bool, who: str,
+                       ready: date | None = None) -> None:
+    ids = machine_ids(connection)
+    connection.execute(delete(booked_courses).where(booked_courses.c.course_id == course_id))
+    connection.execute(insert(booked_courses).values(course_id=course_id, machine_id=ids[machine], daily_time=f"{daily_time:%H:%M}",
+                                                     urgent=urgent, ready=ready, booked_at=datetime.now(UTC), booked_by=who,
+                                                     calendar_outdated=False))
+
+
+def mark_calendars(connection: Connection, course_ids: Iterable[str], outdated: bool) -> None:
+    wanted = list(course_ids)
+    if wanted:
+        connection.execute(update(booked_courses).where(booked_courses.c.course_id.in_(wanted)).values(calendar_outdated=outdated))
+
+
+def release(connection: Connection, course_id: str) -> int:
+    """Drop every booking of a course; returns how many appointments were booked."""
+    result = connection.execute(delete(bookings).where(bookings.c.course_id == course_id))
+    connection.execute(delete(booked_courses).where(booked_courses.c.course_id == course_id))
+    return int(result.rowcount or 0)
+
+
+def record_downtime(connection: Connection, downtime: Downtime) -> None:
+    ids = machine_ids(connection)
+    connection.execute(insert(t.downtime).values(machine_id=ids[downtime.machine], starts_at=downtime.start, ends_at=downtime.end,
+                                                 reason=downtime.reason))
+
+
+def _select() -> Select[Any]:
+    return (select(bookings.c.course_id, bookings.c.kind, bookings.c.number, t.machines.c.name.label("machine"),
+                   bookings.c.starts_at, bookings.c.ends_at)
+            .join(t.machines, t.machines.c.id == bookings.c.machine_id))
+
+
+def _stored(row: Row[Any]) -> StoredBooking:
+    return StoredBooking(row.course_id, AppointmentKind(row.kind), row.number, row.machine, row.starts_at, row.ends_at)
+
+
+def all_bookings(connection: Connection, since: datetime | None = None) -> list[StoredBooking]:
+    """Every booking (ending after `since`), by start."""
+    query = _select()
+    if since is not None:
+        query = query.where(bookings.c.ends_at > since)
+    return [_stored(r) for r in connection.execute(query.order_by(bookings.c.starts_at))]
+
+
+def course_bookings(connection: Connection, course_id: str) -> list[StoredBooking]:
+    query = _select().where(bookings.c.course_id == course_id).order_by(bookings.c.starts_at)
+    return [_stored(r) for r in connection.execute(query)]
+
+
+def bookings_between(connection: Connection, start: datetime, end: datetime, machine: str | None = None) -> list[StoredBooking]:
+    """Bookings that overlap [start, end), by start."""
+    query = _select().where(and_(bookings.c.starts_at < end, bookings.c.ends_at > start))
+    if machine is not None:
+        query = query.where(t.machines.c.name == machine)
+    return [_stored(r) for r in connection.execute(query.order_by(bookings.c.starts_at))]
+
+
+def course_bookings_of(connection: Connection, course_ids: Iterable[str] | None = None) -> dict[str, CourseBooking]:
+    query = (select(booked_courses, t.machines.c.name.label("machine"))
+             .join(t.machines, t.machines.c.id == booked_courses.c.machine_id))
+    wanted = list(course_ids) if course_ids is not None else None
+    if wanted is not None:
+        query = query.where(booked_courses.c.course_id.in_(wanted))
+    found = {}
+    for row in connection.execute(query):
+        found[row.course_id] = CourseBooking(row.course_id, row.machine, time.fromisoformat(row.daily_time), bool(row.urgent),
+                                             row.ready, row.booked_at, row.booked_by, bool(row.calendar_outdated))
+    return found
+
+
+
+@dataclass(frozen=True)
+class CourseRow:
+    """What the booking desk reads of a stored course: its spec, patient and state."""
+
+    course_id: str
+    spec: CourseSpec
+    own_calendar: bool
+    cancelled: bool
+    patient: str
+    last_day: date | None = None  # the last fraction's day as saved (None: not known)
+
+
+def course_rows(connection: Connection, course_ids: Iterable[str] | None = None) -> dict[str, CourseRow]:
+    """Stored courses by id (all of them when `course_ids` is None), with their patient's name."""
+    query = (select(t.courses.c.id, t.courses.c.spec, t.courses.c.own_calendar, t.courses.c.cancelled, t.patients.c.name,
+                    t.patients.c.hospital_number, t.courses.c.last_day)
+             .join(t.patients, t.patients.c.id == t.courses.c.patient_id))
+    if course_ids is not None:
+        query = query.where(t.courses.c.id.in_(list(course_ids)))
+    found = {}
+    for row in connection.execute(query):
+        try:
+            spec = spec_from_json(json.loads(row.spec), f"course {row.id}")
+        except (ValueError, CourseFileError) as exc:
+            raise StoreError(f"course {row.id} is damaged ({exc})") from None
+        found[row.id] = CourseRow(row.id, spec.updated(patient_name=row.name, patient_id=row.hospital_number),
+                                  bool(row.own_calendar), bool(row.cancelled), row.name, row.last_day)
+    return found
+
+
+def fraction_counts(connection: Connection, course_ids: Iterable[str]) -> dict[str, int]:
+    """How many fractions each course has booked."""
+    wanted = list(course_ids)
+    if not wanted:
+        return {}
+    rows = connection.execute(select(bookings.c.course_id, func.count()).where(and_(
+        bookings.c.course_id.in_(wanted), bookings.c.kind == AppointmentKind.FRACTION.value)).group_by(bookings.c.course_id))
+    return {row[0]: int(row[1]) for row in rows}

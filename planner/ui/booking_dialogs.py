@@ -1,0 +1,364 @@
+"""Dialogs of the department's bookings: book a course from up to three proposals, move the rest
+of a course, take a machine down and read the re-booking report (and write the calendar updates).
+
+Each dialog calls one use case of the booking desk (planner.app.booking) and shows its answer; a
+refusal is shown next to the fields, never as a traceback."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..app.booking import BookingDesk, CalendarUpdate, SlotTaken
+from ..booking.model import BookingAnswer, Proposal, RebookReport
+from ..core.agenda import AgendaEntry
+from ..core.errors import InputError
+from ..store.db import StoreError
+from .guard import guarded
+
+PROPOSAL_COLUMNS = ("Start", "Machine", "Daily time", "Off time", "Off machine", "Wait (working days)")
+
+
+def proposal_row(proposal: Proposal) -> tuple[str, ...]:
+    """What the coordinator compares: start, machine, daily time, fractions off time and off machine, wait."""
+    return (f"{proposal.first:%a %d %b %Y}", proposal.machine, f"{proposal.time:%H:%M}", str(proposal.off_time),
+            str(proposal.off_machine), str(proposal.wait_days))
+
+
+def _table(columns: tuple[str, ...], rows: list[tuple[str, ...]], parent: QWidget | None = None) -> QTableWidget:
+    table = QTableWidget(len(rows), len(columns), parent)
+    table.setHorizontalHeaderLabels(list(columns))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    for row, values in enumerate(rows):
+        for column, value in enumerate(values):
+            table.setItem(row, column, QTableWidgetItem(value))
+    return table
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    label.hide()
+    return label
+
+
+def _show_error(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+class BookDialog(QDialog):
+    """Ask for a booking of one course, see up to three proposals, book the chosen one."""
+
+    def __init__(self, desk: BookingDesk, course_id: str, patient: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.course_id = course_id
+        self.answer: BookingAnswer | None = None
+        self.booked: Proposal | None = None
+        self.setWindowTitle(f"Book {patient or course_id}")
+        form = QFormLayout()
+        self.earliest = QDateEdit(QDate.currentDate())
+        self.earliest.setCalendarPopup(True)
+        self.use_earliest = QCheckBox("From the planning scan and planning time")
+        self.use_earliest.setChecked(True)
+        self.use_earliest.toggled.connect(lambda on: self.earliest.setEnabled(not on))
+        self.earliest.setEnabled(False)
+        form.addRow("Earliest start", self.use_earliest)
+        form.addRow("", self.earliest)
+        self.prefer_time = QTimeEdit(QTime(8, 30))
+        self.prefer_time.setDisplayFormat("HH:mm")
+        form.addRow("Preferred daily time", self.prefer_time)
+        self.machine = QComboBox()
+        self.machine.addItem("Any eligible machine", None)
+        for name in desk.machine_names():
+            self.machine.addItem(name, name)
+        form.addRow("Machine", self.machine)
+        self.urgent = QCheckBox("Urgent (start within the department's limit)")
+        form.addRow("", self.urgent)
+        self.find = QPushButton("Find proposals")
+        self.find.clicked.connect(self.find_proposals)
+        self.table = _table(PROPOSAL_COLUMNS, [])
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.error = _error_label()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.book_button = self.buttons.addButton("Book", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.book_button.setEnabled(False)
+        self.book_button.clicked.connect(self.book_selected)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.find)
+        layout.addWidget(self.table)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(760, 420)
+
+    @guarded
+    def find_proposals(self) -> None:
+        _show_error(self.error, "")
+        earliest = None if self.use_earliest.isChecked() else self.earliest.date().toPython()
+        prefer = self.prefer_time.time().toPython()
+        try:
+            self.answer = self.desk.propose(self.course_id, earliest=earliest, prefer_time=prefer,
+                                            machine=self.machine.currentData(), urgent=self.urgent.isChecked())
+        except (InputError, StoreError) as exc:
+            self.answer = None
+            self.table.setRowCount(0)
+            _show_error(self.error, str(exc))
+            return
+        rows = [proposal_row(p) for p in self.answer.proposals]
+        self.table.setRowCount(len(rows))
+        for row, values in enumerate(rows):
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        best = self.answer.best
+        notes = list(self.answer.warnings)
+        if best is not None:
+            notes += [f"Pushed {p.day:%a %d %b}: {p.reason}" for p in best.pushed]
+        self.notes.setText("\n".join(notes))
+        if rows:
+            self.table.selectRow(0)
+
+    def _selection_changed(self) -> None:
+        self.book_button.setEnabled(self.chosen() is not None)
+
+    def chosen(self) -> Proposal | None:
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        if self.answer is None or len(rows) != 1:
+            return None
+        row = rows.pop()
+        return self.answer.proposals[row] if row < len(self.answer.proposals) else None
+
+    @guarded
+    def book_selected(self) -> None:
+        proposal = self.chosen()
+        if proposal is None:
+            return
+        try:
+            self.desk.commit(proposal, urgent=self.urgent.isChecked(), ready=self.answer.earliest if self.answer else None)
+        except SlotTaken as exc:
+            _show_error(self.error, f"Someone booked that time first ({exc}). Find proposals again.")
+            return
+        except (InputError, StoreError) as exc:
+            _show_error(self.error, str(exc))
+            return
+        self.booked = proposal
+        self.accept()
+
+
+class MoveRestDialog(QDialog):
+    """Move the rest of a course (from a fraction on) to another machine or daily time."""
+
+    def __init__(self, desk: BookingDesk, entry: AgendaEntry, machine: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.entry = entry
+        self.updates: list[CalendarUpdate] = []
+        self.setWindowTitle(f"Move the rest of the course of {entry.patient or entry.course_id}")
+        form = QFormLayout()
+        form.addRow("From fraction", QLabel(f"{entry.number} of {entry.total}"))
+        self.machine = QComboBox()
+        for name in desk.machine_names():
+            self.machine.addItem(name, name)
+        self.machine.setCurrentIndex(max(0, self.machine.findData(machine)))
+        form.addRow("Machine", self.machine)
+        local = entry.start.astimezone(desk.zone)
+        self.time = QTimeEdit(QTime(local.hour, local.minute))
+        self.time.setDisplayFormat("HH:mm")
+        form.addRow("Daily time", self.time)
+        self.error = _error_label()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        move = buttons.addButton("Move", QDialogButtonBox.ButtonRole.AcceptRole)
+        move.clicked.connect(self.move)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    @guarded
+    def move(self) -> None:
+        clock: time = self.time.time().toPython()
+        try:
+            moves = self.desk.rest_of_course(self.entry.course_id, self.entry.number, self.machine.currentData(), clock)
+            self.updates = self.desk.move(self.entry.course_id, moves)
+        except SlotTaken as exc:
+            _show_error(self.error, f"Someone booked one of those times first ({exc}).")
+            return
+        except (InputError, StoreError) as exc:
+            _show_error(self.error, exc.reason if isinstance(exc, InputError) else str(exc))
+            return
+        self.accept()
+
+
+def _qdatetime(moment: datetime) -> QDateTime:
+    return QDateTime(QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute))
+
+
+class MachineDownDialog(QDialog):
+    """Enter a machine's downtime; on OK the desk records it and re-books, and the report is kept in `report`."""
+
+    def __init__(self, desk: BookingDesk, day: date, parent: QWidget | None = None, machine: str | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.report: RebookReport | None = None
+        self.updates: list[CalendarUpdate] = []
+        self.setWindowTitle("Machine down")
+        form = QFormLayout()
+        self.machine = QComboBox()
+        for name in desk.machine_names():
+            self.machine.addItem(name, name)
+        if machine is not None:
+            self.machine.setCurrentIndex(max(0, self.machine.findData(machine)))
+        form.addRow("Machine", self.machine)
+        self.start = QDateTimeEdit(_qdatetime(datetime.combine(day, time(8, 0))))
+        self.end = QDateTimeEdit(_qdatetime(datetime.combine(day, time(13, 0))))
+        for edit in (self.start, self.end):
+            edit.setDisplayFormat("ddd dd MMM yyyy HH:mm")
+            edit.setCalendarPopup(True)
+        form.addRow("Down from", self.start)
+        form.addRow("Until", self.end)
+        whole = QPushButton("All day")
+        whole.clicked.connect(self._all_day)
+        form.addRow("", whole)
+        self.reason = QLineEdit()
+        self.reason.setMaxLength(200)
+        self.reason.setPlaceholderText("e.g. beam fault, service")
+        form.addRow("Reason", self.reason)
+        self.error = _error_label()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        go = buttons.addButton("Take down and re-book", QDialogButtonBox.ButtonRole.AcceptRole)
+        go.clicked.connect(self.take_down)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _all_day(self) -> None:
+        day = self.start.date()
+        self.start.setDateTime(QDateTime(day, QTime(0, 0)))
+        self.end.setDateTime(QDateTime(day, QTime(23, 59)))
+
+    def span(self) -> tuple[datetime, datetime]:
+        zone: ZoneInfo = self.desk.zone
+        start = self.start.dateTime().toPython().replace(tzinfo=zone)
+        end = self.end.dateTime().toPython().replace(tzinfo=zone)
+        return start, end
+
+    @guarded
+    def take_down(self) -> None:
+        start, end = self.span()
+        if end <= start:
+            _show_error(self.error, "Until: the downtime must end after it starts.")
+            return
+        try:
+            self.report, self.updates = self.desk.machine_down(self.machine.currentData(), start, end, self.reason.text())
+        except SlotTaken as exc:
+            _show_error(self.error, f"Someone booked a time the re-booking needed ({exc}); nothing was changed. Try again.")
+            return
+        except (InputError, StoreError) as exc:
+            _show_error(self.error, str(exc))
+            return
+        self.accept()
+
+
+REPORT_COLUMNS = ("Patient", "Fraction", "From", "To", "How")
+
+
+class DownReportDialog(QDialog):
+    """Who moved where, who could not be placed, whose calendar needs an update; offers to write the updates."""
+
+    def __init__(self, desk: BookingDesk, report: RebookReport, updates: list[CalendarUpdate], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.updates = updates
+        self.written: list[CalendarUpdate] = []
+        zone = desk.zone
+        self.setWindowTitle(f"{report.downtime.machine} down: re-booking report")
+        patients = desk.patient_names({m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced})
+
+        def when(moment: datetime) -> str:
+            return f"{moment.astimezone(zone):%a %d %b %H:%M}"
+
+        def who(course_id: str) -> str:
+            return patients.get(course_id) or course_id
+
+        moved = [(who(m.course_id), str(m.number), f"{m.from_machine} {when(m.from_start)}", f"{m.to_machine} {when(m.to_start)}", m.how)
+                 for m in (*report.moved, *report.appended)]
+        self.moved_table = _table(REPORT_COLUMNS, moved)
+        unplaced = [(who(u.course_id), str(u.number), f"{u.machine} {when(u.start)}", "—", u.reason) for u in report.unplaced]
+        self.unplaced_table = _table(REPORT_COLUMNS, unplaced)
+        calendars = [(u.patient or u.course_id, f"{u.changed} change{'s' if u.changed != 1 else ''}") for u in updates]
+        self.calendar_table = _table(("Patient", "Calendar"), calendars)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<b>Moved</b> ({len(moved)})" if moved else "Nothing needed moving."))
+        layout.addWidget(self.moved_table)
+        layout.addWidget(QLabel(f"<b>Could not be placed</b> ({len(unplaced)})" if unplaced else "Everyone was placed."))
+        if unplaced:
+            layout.addWidget(self.unplaced_table)
+        layout.addWidget(QLabel(f"<b>Calendars to update</b> ({len(updates)})" if updates else
+                                "No exported calendar changed."))
+        if updates:
+            layout.addWidget(self.calendar_table)
+        self.status = QLabel()
+        layout.addWidget(self.status)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.write_button = buttons.addButton("Write calendar updates…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.write_button.setEnabled(bool(updates))
+        self.write_button.clicked.connect(self.choose_folder)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+        self.resize(820, 520)
+
+    @guarded
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Folder for the updated calendars")
+        if folder:
+            self.write_to(Path(folder))
+
+    def write_to(self, folder: Path) -> None:
+        try:
+            self.written = self.desk.write_updates(self.updates, folder)
+        except (OSError, StoreError) as exc:
+            self.status.setText(f"Could not write the updates: {exc}")
+            return
+        self.status.setText(f"Wrote {len(self.written)} calendar update{'s' if len(self.written) != 1 else ''} to {folder}.")
+        self.write_button.setEnabled(False)

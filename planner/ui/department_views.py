@@ -1,0 +1,538 @@
+"""The department's views of its machines: a day view (machines across, time down, every
+booking a block you can drag), a week of occupancy per machine, and the courses waiting to
+start. They read an `Agenda` (plain data); the store and the booking engine sit behind signals.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QContextMenuEvent, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QSizePolicy, QTableWidget, QTableWidgetItem, QToolTip, QWidget
+
+from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, SlotCheck, WaitingCourse, check_slot, initials
+from ..core.kinds import AppointmentKind
+from ..wording import KIND_LABELS
+from .week_layout import KIND_STYLES
+
+AXIS = 52.0
+HEADER = 38.0
+SNAP_MINUTES = 5
+BLOCK_TEXT = QColor("#101010")  # blocks have light fills of their own, so their text is dark in every palette
+REFUSED = QColor("#c01c28")
+ACCEPTED = QColor("#1a5fb4")
+
+
+def block_label(entry: AgendaEntry, discreet: bool) -> tuple[str, str]:
+    """The two lines of a booking's block: who, then which session."""
+    if discreet:
+        return initials(entry.patient), f"{entry.number}/{entry.total}" if entry.kind is AppointmentKind.FRACTION else ""
+    which = f"{entry.number} of {entry.total}" if entry.kind is AppointmentKind.FRACTION else ""
+    return entry.patient or "(no name)", " · ".join(p for p in (which, KIND_LABELS[entry.kind]) if p)
+
+
+def _minutes(moment: datetime) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+class DayView(QWidget):
+    """One day of the department: a column per machine, a block per booking.
+
+    Dragging a block shows where it would land and what is in the way; a drop onto a slot that
+    is not free is refused with the reason (`dropRefused`), a free one asks for the move."""
+
+    moveRequested = Signal(object, str, object)  # AgendaEntry, machine name, aware start
+    dropRefused = Signal(str)
+    moveRestRequested = Signal(object)  # AgendaEntry: move the rest of its course
+    entryActivated = Signal(object)  # AgendaEntry
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.agenda: Agenda | None = None
+        self.day = date.today()
+        self.discreet = False
+        self.per_minute = 1.6
+        self._first = 7 * 60
+        self._last = 20 * 60
+        self._blocks: list[tuple[QRectF, AgendaEntry, str]] = []
+        self._drag: tuple[AgendaEntry, str, QPointF] | None = None
+        self._ghost: QRectF | None = None
+        self._ghost_check: SlotCheck | None = None
+        self.selected: AgendaEntry | None = None  # chosen with a click or the arrow keys
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setToolTip("Drag a booking to move it; right-click for the rest of its course. Keyboard: arrows choose a booking, "
+                        "Shift+arrows move it (5 minutes, or to the next machine), the menu key offers the rest")
+
+    # ------------------------------------------------------------------ data
+    def set_agenda(self, agenda: Agenda | None, day: date | None = None) -> None:
+        self.agenda = agenda
+        if day is not None:
+            self.day = day
+        elif agenda is not None and not agenda.first <= self.day < agenda.first + timedelta(days=agenda.days):
+            self.day = agenda.first
+        self._range()
+        self.updateGeometry()
+        self.update()
+
+    def set_discreet(self, discreet: bool) -> None:
+        self.discreet = discreet
+        self.update()
+
+    @property
+    def machines(self) -> tuple[MachineAgenda, ...]:
+        return self.agenda.machines if self.agenda is not None else ()
+
+    def _range(self) -> None:
+        """The time axis: whole hours covering every machine's open hours and bookings of the day."""
+        agenda = self.agenda
+        moments: list[int] = []
+        if agenda is not None:
+            for machine in agenda.machines:
+                for period in machine.open_hours:
+                    start, end = period.start.astimezone(agenda.tz), period.end.astimezone(agenda.tz)
+                    if start.date() == self.day:
+                        moments += [_minutes(start), _minutes(end) if end.date() == self.day else 24 * 60]
+                for entry in machine.on(self.day, agenda.tz):
+                    moments += [_minutes(entry.start.astimezone(agenda.tz)), _minutes(entry.end.astimezone(agenda.tz))]
+        if moments:
+            self._first = min(moments) // 60 * 60
+            self._last = min(24 * 60, max(-(-max(moments) // 60) * 60, self._first + 60))
+        else:
+            self._first, self._last = 8 * 60, 18 * 60
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(int(AXIS + 150 * max(1, len(self.machines))), int(HEADER + (self._last - self._first) * self.per_minute + 4))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(int(AXIS + 90 * max(1, len(self.machines))), self.sizeHint().height())
+
+    # ------------------------------------------------------------------ geometry
+    def _column_width(self) -> float:
+        return (self.width() - AXIS - 1) / max(1, len(self.machines))
+
+    def _y(self, moment: datetime) -> float:
+        assert self.agenda is not None
+        local = moment.astimezone(self.agenda.tz)
+        minutes = _minutes(local) if local.date() == self.day else (0 if local.date() < self.day else 24 * 60)
+        return HEADER + (minutes - self._first) * self.per_minute
+
+    def _layout(self) -> None:
+        self._blocks = []
+        agenda = self.agenda
+        if agenda is None:
+            return
+        width = self._column_width()
+        for column, machine in enumerate(agenda.machines):
+            for entry in machine.on(self.day, agenda.tz):
+                top = self._y(entry.start)
+                bottom = max(self._y(entry.end), top + 12)
+                self._blocks.append((QRectF(AXIS + column * width + 3, top, width - 6, bottom - top - 1), entry, machine.name))
+
+    def block_at(self, point: QPointF) -> tuple[AgendaEntry, str] | None:
+        if point.y() < max(0, self.visibleRegion().boundingRect().top()) + HEADER:
+            return None  # the machines' names lie over the blocks there
+        self._layout()
+        for rect, entry, machine in reversed(self._blocks):
+            if rect.contains(point):
+                return entry, machine
+        return None
+
+    def block_rect(self, entry: AgendaEntry) -> QRectF | None:
+        self._layout()
+        return next((rect for rect, e, _ in self._blocks if e.key == entry.key), None)
+
+    def slot_at(self, point: QPointF) -> tuple[str, datetime] | None:
+        """The machine and the aware start under `point`, snapped to 5 minutes."""
+        if self.agenda is None or not self.machines or point.x() < AXIS:
+            return None
+        column = min(len(self.machines) - 1, int((point.x() - AXIS) // self._column_width()))
+        minutes = self._first + (point.y() - HEADER) / self.per_minute
+        snapped = int(round(minutes / SNAP_MINUTES) * SNAP_MINUTES)
+        snapped = max(0, min(snapped, 24 * 60 - SNAP_MINUTES))
+        local = datetime.combine(self.day, time(snapped // 60, snapped % 60), tzinfo=self.agenda.tz)
+        return self.machines[column].name, local
+
+    def check_drop(self, entry: AgendaEntry, machine_name: str, start: datetime) -> SlotCheck:
+        """What stands in the way of `entry` at `start` on `machine_name` (nothing: the slot is free)."""
+        assert self.agenda is not None
+        machine = self.agenda.machine(machine_name)
+        assert machine is not None
+        end = start + (entry.end - entry.start)
+        return check_slot(machine, start, end, tz=self.agenda.tz, moving=entry, discreet=self.discreet)
+
+    # ------------------------------------------------------------------ painting
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        self._layout()
+        painter = QPainter(self)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            palette = self.palette()
+            painter.fillRect(self.rect(), palette.base())
+            self._paint_columns(painter, palette)
+            self._paint_axis(painter, palette)
+            for rect, entry, _ in self._blocks:
+                self._paint_block(painter, rect, entry)
+                if self.selected is not None and entry.key == self.selected.key:
+                    painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 3))
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.drawRect(rect.adjusted(-2, -2, 2, 2))
+            if self._ghost is not None:
+                refused = self._ghost_check is not None and not self._ghost_check.free
+                painter.setPen(QPen(REFUSED if refused else ACCEPTED, 2.5, Qt.PenStyle.DashLine))
+                painter.setBrush(QBrush(REFUSED, Qt.BrushStyle.BDiagPattern) if refused else Qt.BrushStyle.NoBrush)
+                painter.drawRect(self._ghost)
+            self._paint_header(painter, palette, max(0, self.visibleRegion().boundingRect().top()))
+        finally:
+            painter.end()
+
+    def _paint_header(self, painter: QPainter, palette: QPalette, top: int) -> None:
+        """The date and the machines' names, kept at the top of what is visible when the day scrolls."""
+        band = QRectF(0, top, self.width(), HEADER)
+        painter.fillRect(band, palette.base())
+        text = palette.color(QPalette.ColorRole.Text)
+        painter.setPen(text)
+        painter.setFont(self.font())
+        painter.drawText(QRectF(0, top, AXIS, HEADER), int(Qt.AlignmentFlag.AlignCenter), f"{self.day:%a}\n{self.day:%d %b}")
+        bold = QFont(self.font())
+        bold.setBold(True)
+        painter.setFont(bold)
+        width = self._column_width()
+        for column, machine in enumerate(self.machines):
+            name = painter.fontMetrics().elidedText(machine.name, Qt.TextElideMode.ElideRight, int(width - 6))
+            painter.drawText(QRectF(AXIS + column * width, top, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), name)
+        painter.setFont(self.font())
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid)))
+        painter.drawLine(QPointF(0, top + HEADER), QPointF(self.width(), top + HEADER))
+        for column in range(len(self.machines) + 1):
+            x = AXIS + column * width
+            painter.drawLine(QPointF(x, top), QPointF(x, top + HEADER))
+
+    def _paint_columns(self, painter: QPainter, palette: QPalette) -> None:
+        agenda = self.agenda
+        width = self._column_width()
+        bottom = HEADER + (self._last - self._first) * self.per_minute
+        bold = QFont(self.font())
+        bold.setBold(True)
+        closed = QBrush(palette.color(QPalette.ColorRole.Mid), Qt.BrushStyle.Dense6Pattern)
+        down = QBrush(palette.color(QPalette.ColorRole.Text), Qt.BrushStyle.BDiagPattern)
+        for column, machine in enumerate(self.machines):
+            x = AXIS + column * width
+            column_rect = QRectF(x, HEADER, width, bottom - HEADER)
+            painter.fillRect(column_rect, closed)  # closed unless an open period paints over it
+            assert agenda is not None
+            for period in machine.open_hours:
+                if period.start.astimezone(agenda.tz).date() == self.day:
+                    top, end = self._y(period.start), self._y(period.end)
+                    painter.fillRect(QRectF(x, top, width, end - top), palette.base())
+            for period in machine.downtime:
+                top, end = max(HEADER, self._y(period.start)), min(bottom, self._y(period.end))
+                if end > top:
+                    painter.fillRect(QRectF(x, top, width, end - top), down)
+                    painter.setPen(palette.color(QPalette.ColorRole.Text))
+                    label = f"Down: {period.reason}" if period.reason else "Down"
+                    painter.fillRect(QRectF(x + 4, top + 3, min(width - 8, painter.fontMetrics().horizontalAdvance(label) + 8), 18),
+                                     palette.base())
+                    painter.drawText(QRectF(x + 8, top + 3, width - 12, 18), int(Qt.AlignmentFlag.AlignVCenter),
+                                     painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(width - 16)))
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid)))
+        for column in range(len(self.machines) + 1):
+            x = AXIS + column * width
+            painter.drawLine(QPointF(x, 0), QPointF(x, bottom))
+
+    def _paint_axis(self, painter: QPainter, palette: QPalette) -> None:
+        grid = palette.color(QPalette.ColorRole.Mid)
+        minutes = self._first
+        while minutes <= self._last:
+            y = HEADER + (minutes - self._first) * self.per_minute
+            whole = minutes % 60 == 0
+            pen = QPen(grid, 1, Qt.PenStyle.SolidLine if whole else Qt.PenStyle.DotLine)
+            painter.setPen(pen)
+            painter.drawLine(QPointF(AXIS - (5 if whole else 0), y), QPointF(self.width(), y))
+            if minutes < self._last:
+                painter.setPen(palette.color(QPalette.ColorRole.Text))
+                painter.drawText(QRectF(0, y - 1, AXIS - 8, 16), int(Qt.AlignmentFlag.AlignRight), f"{minutes // 60:02d}:{minutes % 60:02d}")
+            minutes += 30
+
+    def _paint_block(self, painter: QPainter, rect: QRectF, entry: AgendaEntry) -> None:
+        style = KIND_STYLES[entry.kind]
+        painter.fillRect(rect, QBrush(style.fill))
+        pen = QPen(QColor("#303030"), style.border_pt)
+        pen.setStyle(style.border)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect)
+        who, which = block_label(entry, self.discreet)
+        metrics = painter.fontMetrics()
+        painter.setPen(BLOCK_TEXT)
+        inner = rect.adjusted(4, 0, -3, 0)
+        if rect.height() >= 2 * metrics.height() + 2:
+            bold = QFont(self.font())
+            bold.setBold(True)
+            painter.setFont(bold)
+            painter.drawText(QRectF(inner.x(), inner.y() + 1, inner.width(), metrics.height()), int(Qt.AlignmentFlag.AlignLeft),
+                             painter.fontMetrics().elidedText(who, Qt.TextElideMode.ElideRight, int(inner.width())))
+            painter.setFont(self.font())
+            painter.drawText(QRectF(inner.x(), inner.y() + 1 + metrics.height(), inner.width(), metrics.height()),
+                             int(Qt.AlignmentFlag.AlignLeft), metrics.elidedText(which, Qt.TextElideMode.ElideRight, int(inner.width())))
+        else:
+            line = f"{who} · {which}" if which else who
+            painter.drawText(inner, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                             metrics.elidedText(line, Qt.TextElideMode.ElideRight, int(inner.width())))
+
+    # ------------------------------------------------------------------ interaction
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        found = self.block_at(event.position()) if event.button() == Qt.MouseButton.LeftButton else None
+        if found is not None:
+            entry, machine = found
+            rect = self.block_rect(entry)
+            assert rect is not None
+            self._drag = (entry, machine, event.position() - rect.topLeft())
+            self.selected = entry
+            self.update()
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Arrows choose a booking (up/down on its machine, left/right across machines); with Shift
+        they move it by 5 minutes or to the next machine, refused with the reason like a drop."""
+        self._layout()
+        blocks = [(machine, entry) for _, entry, machine in self._blocks]
+        names = [m.name for m in self.machines]
+        key = event.key()
+        arrows = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
+        current = next(((m, e) for m, e in blocks if self.selected is not None and e.key == self.selected.key), None)
+        if key in arrows and blocks and current is None:
+            self.selected = blocks[0][1]
+        elif key in arrows and current is not None and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            machine, entry = current
+            column = names.index(machine)
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                step = timedelta(minutes=SNAP_MINUTES if key == Qt.Key.Key_Down else -SNAP_MINUTES)
+                self.drop(entry, machine, machine, entry.start + step)
+            else:
+                target = column + (1 if key == Qt.Key.Key_Right else -1)
+                if 0 <= target < len(names):
+                    self.drop(entry, machine, names[target], entry.start)
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and current is not None:
+            machine, entry = current
+            same = [e for m, e in blocks if m == machine]
+            index = same.index(entry) + (1 if key == Qt.Key.Key_Down else -1)
+            self.selected = same[max(0, min(index, len(same) - 1))]
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and current is not None:
+            machine, entry = current
+            step = 1 if key == Qt.Key.Key_Right else -1
+            column = names.index(machine) + step
+            while 0 <= column < len(names):
+                others = [e for m, e in blocks if m == names[column]]
+                if others:
+                    self.selected = min(others, key=lambda e: abs((e.start - entry.start).total_seconds()))
+                    break
+                column += step
+        elif key == Qt.Key.Key_Menu and current is not None:
+            self.moveRestRequested.emit(current[1])
+        else:
+            super().keyPressEvent(event)
+            return
+        self.update()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._drag is not None:
+            self.drag_to(event.position())
+            if self._ghost_check is not None and not self._ghost_check.free:
+                QToolTip.showText(event.globalPosition().toPoint(), self._ghost_check.reason(), self)
+            else:
+                QToolTip.hideText()
+        else:
+            found = self.block_at(event.position())
+            if found is not None:
+                entry, machine = found
+                assert self.agenda is not None
+                who, which = block_label(entry, self.discreet)
+                start, end = entry.start.astimezone(self.agenda.tz), entry.end.astimezone(self.agenda.tz)
+                QToolTip.showText(event.globalPosition().toPoint(), f"{who}\n{which}\n{machine}, {start:%H:%M}–{end:%H:%M}", self)
+            else:
+                QToolTip.hideText()
+        super().mouseMoveEvent(event)
+
+    def drag_to(self, point: QPointF) -> SlotCheck | None:
+        """Move the dragged block's outline to `point` and check the slot under it."""
+        if self._drag is None:
+            return None
+        entry, _, offset = self._drag
+        slot = self.slot_at(point - offset)
+        if slot is None:
+            self._ghost, self._ghost_check = None, None
+        else:
+            machine, start = slot
+            column = [m.name for m in self.machines].index(machine)
+            top = self._y(start)
+            height = (entry.end - entry.start).total_seconds() / 60 * self.per_minute
+            self._ghost = QRectF(AXIS + column * self._column_width() + 3, top, self._column_width() - 6, height - 1)
+            self._ghost_check = self.check_drop(entry, machine, start)
+        self.update()
+        return self._ghost_check
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._drag is not None:
+            entry, machine_from, offset = self._drag
+            self._drag = None
+            self._ghost, self._ghost_check = None, None
+            slot = self.slot_at(event.position() - offset)
+            if slot is not None:
+                self.drop(entry, machine_from, *slot)
+            self.update()
+        super().mouseReleaseEvent(event)
+
+    def drop(self, entry: AgendaEntry, machine_from: str, machine: str, start: datetime) -> bool:
+        """Refuse with the reason, or ask for the move; unchanged places are no move."""
+        if machine == machine_from and start == entry.start:
+            return False
+        check = self.check_drop(entry, machine, start)
+        if not check.free:
+            self.dropRefused.emit(f"Cannot move there: {check.reason()}")
+            return False
+        self.moveRequested.emit(entry, machine, start)
+        return True
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        found = self.block_at(event.position())
+        if found is not None:
+            self.entryActivated.emit(found[0])
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        found = self.block_at(QPointF(event.pos()))
+        if found is None:
+            return
+        entry = found[0]
+        menu = QMenu(self)
+        menu.addAction("Move the rest of this course…", lambda: self.moveRestRequested.emit(entry))
+        menu.exec(event.globalPos())
+
+
+class OccupancyView(QWidget):
+    """A week of occupancy: a row per machine, a column per day, each cell booked / open minutes."""
+
+    ROW = 46.0
+    NAME = 120.0
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.agenda: Agenda | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def set_agenda(self, agenda: Agenda | None) -> None:
+        self.agenda = agenda
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        rows = len(self.agenda.machines) if self.agenda else 1
+        return QSize(900, int(HEADER + self.ROW * (rows + 1) + 8))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(600, self.sizeHint().height())
+
+    def cell_text(self, machine: MachineAgenda, day: date) -> str:
+        """'312 / 600 min · 52 %', or 'closed'."""
+        assert self.agenda is not None
+        opened = machine.open_minutes(day, self.agenda.tz)
+        booked = machine.booked_minutes(day, self.agenda.tz)
+        if not opened:
+            return f"closed · {booked} min booked" if booked else "closed"
+        return f"{booked} / {opened} min · {round(100 * booked / opened)} %"
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        try:
+            palette = self.palette()
+            painter.fillRect(self.rect(), palette.base())
+            agenda = self.agenda
+            if agenda is None:
+                return
+            days = agenda.dates
+            width = (self.width() - self.NAME - 1) / max(1, len(days) + 1)
+            bold = QFont(self.font())
+            bold.setBold(True)
+            text = palette.color(QPalette.ColorRole.Text)
+            painter.setFont(bold)
+            painter.setPen(text)
+            for column, day in enumerate(days):
+                painter.drawText(QRectF(self.NAME + column * width, 0, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), f"{day:%a %d %b}")
+            painter.drawText(QRectF(self.NAME + len(days) * width, 0, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), "Week")
+            rows = [(m.name, [(m.booked_minutes(d, agenda.tz), m.open_minutes(d, agenda.tz)) for d in days]) for m in agenda.machines]
+            totals = [(sum(r[1][i][0] for r in rows), sum(r[1][i][1] for r in rows)) for i in range(len(days))]
+            rows.append(("All machines", totals))
+            for row, (name, cells) in enumerate(rows):
+                y = HEADER + row * self.ROW
+                painter.setFont(bold)
+                painter.setPen(text)
+                painter.drawText(QRectF(6, y, self.NAME - 10, self.ROW), int(Qt.AlignmentFlag.AlignVCenter),
+                                 painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(self.NAME - 12)))
+                painter.setFont(self.font())
+                week = (sum(c[0] for c in cells), sum(c[1] for c in cells))
+                for column, (booked, opened) in enumerate([*cells, week]):
+                    self._cell(painter, palette, QRectF(self.NAME + column * width + 4, y + 4, width - 8, self.ROW - 8), booked, opened)
+                painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid)))
+                painter.drawLine(QPointF(0, y + self.ROW), QPointF(self.width(), y + self.ROW))
+        finally:
+            painter.end()
+
+    def _cell(self, painter: QPainter, palette: QPalette, rect: QRectF, booked: int, opened: int) -> None:
+        text = palette.color(QPalette.ColorRole.Text)
+        bar = QRectF(rect.x(), rect.y(), rect.width(), 10)
+        painter.setPen(QPen(text, 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(bar)
+        if opened:
+            share = booked / opened
+            fill = palette.color(QPalette.ColorRole.Highlight)
+            painter.fillRect(QRectF(bar.x() + 1, bar.y() + 1, (bar.width() - 2) * min(1.0, share), bar.height() - 2), fill)
+            label = f"{booked} / {opened} min · {round(100 * share)} %"
+        else:
+            painter.fillRect(bar.adjusted(1, 1, -1, -1), QBrush(palette.color(QPalette.ColorRole.Mid), Qt.BrushStyle.Dense6Pattern))
+            label = f"closed · {booked} min" if booked else "closed"
+        painter.setPen(text)
+        painter.drawText(QRectF(rect.x(), bar.bottom() + 2, rect.width(), rect.height() - 12), int(Qt.AlignmentFlag.AlignLeft),
+                         painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(rect.width())))
+
+
+class WaitingList(QTableWidget):
+    """The courses waiting to start, soonest due first; urgent and late ones say so in words."""
+
+    COLUMNS = ("Patient", "Site", "Ready", "Due", "Booked start", "Status")
+    courseActivated = Signal(str)  # course id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, len(self.COLUMNS), parent)
+        self.setHorizontalHeaderLabels(list(self.COLUMNS))
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.courses: list[WaitingCourse] = []
+        self.cellDoubleClicked.connect(self._activated)
+
+    def set_courses(self, courses: list[WaitingCourse]) -> None:
+        self.courses = sorted(courses, key=lambda c: (c.due, not c.urgent, c.patient))
+        self.setRowCount(len(self.courses))
+        for row, course in enumerate(self.courses):
+            status = ["urgent"] if course.urgent else []
+            if course.late:
+                status.append("late")
+            if course.booked_first is None:
+                status.append("not booked")
+            values = (course.patient, course.site, course.ready.isoformat(), course.due.isoformat(),
+                      course.booked_first.isoformat() if course.booked_first else "—", ", ".join(status))
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if column == 5 and (course.urgent or course.late):
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.setItem(row, column, item)
+
+    def _activated(self, row: int, _column: int) -> None:
+        if 0 <= row < len(self.courses):
+            self.courseActivated.emit(self.courses[row].course_id)

@@ -1,0 +1,244 @@
+"""The department's booking window: the day view of every machine, the week's occupancy, the
+courses waiting to start, and the coordinator's actions on them (book, move, machine down, print).
+
+It only builds and connects: every decision is a use case of the booking desk."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from ..app.booking import BookingDesk, CalendarUpdate, Relocation, SlotTaken
+from ..core.agenda import AgendaEntry
+from ..core.errors import InputError
+from ..store.db import StoreError
+from .booking_dialogs import BookDialog, DownReportDialog, MachineDownDialog, MoveRestDialog
+from .department_views import DayView, OccupancyView, WaitingList
+from .guard import guarded
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+class DepartmentWindow(QMainWindow):
+    """Signals nothing: it changes the store through the desk and redraws from it."""
+
+    def __init__(self, desk: BookingDesk, day: date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.setWindowTitle(f"Department bookings — {desk.department.name}")
+        self.day_view = DayView()
+        self.occupancy = OccupancyView()
+        self.waiting = WaitingList()
+        self._init_toolbar(day or desk.today)
+        self._init_central()
+        self._connect_signals()
+        self.message = QLabel()
+        self.statusBar().addWidget(self.message, 1)
+        self.resize(1300, 760)
+        self.refresh()
+
+    # ------------------------------------------------------------------ building
+    def _init_toolbar(self, day: date) -> None:
+        bar = QToolBar("Department")
+        bar.setObjectName("department-toolbar")
+        self.previous_action = QAction("◀ Previous day", self)
+        self.next_action = QAction("Next day ▶", self)
+        self.today_action = QAction("Today", self)
+        self.date_edit = QDateEdit(QDate(day.year, day.month, day.day))
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("ddd dd MMM yyyy")
+        self.discreet = QCheckBox("Discreet (initials only)")
+        self.book_action = QAction("Book selected course…", self)
+        self.down_action = QAction("Machine down…", self)
+        self.print_action = QAction("Print day list…", self)
+        bar.addActions([self.previous_action, self.today_action])
+        bar.addWidget(self.date_edit)
+        bar.addAction(self.next_action)
+        bar.addSeparator()
+        bar.addWidget(self.discreet)
+        bar.addSeparator()
+        bar.addActions([self.book_action, self.down_action, self.print_action])
+        self.addToolBar(bar)
+
+    def _init_central(self) -> None:
+        self.tabs = QTabWidget()
+        scroll = QScrollArea()
+        scroll.setWidget(self.day_view)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        scroll.verticalScrollBar().valueChanged.connect(self.day_view.update)  # the machines' names stay in view
+        self.day_scroll = scroll
+        self.tabs.addTab(scroll, "Day")
+        self.tabs.addTab(self.occupancy, "Week occupancy")
+        self.tabs.addTab(self.waiting, "Waiting to start")
+        self.setCentralWidget(self.tabs)
+
+    def _connect_signals(self) -> None:
+        self.previous_action.triggered.connect(lambda: self.show_day(self.day - timedelta(days=1)))
+        self.next_action.triggered.connect(lambda: self.show_day(self.day + timedelta(days=1)))
+        self.today_action.triggered.connect(lambda: self.show_day(self.desk.today))
+        self.date_edit.dateChanged.connect(self.refresh)
+        self.discreet.toggled.connect(self.day_view.set_discreet)
+        self.book_action.triggered.connect(self.book_selected)
+        self.down_action.triggered.connect(self.machine_down)
+        self.print_action.triggered.connect(self.print_day_list)
+        self.day_view.moveRequested.connect(self.move_entry)
+        self.day_view.dropRefused.connect(self.say)
+        self.day_view.moveRestRequested.connect(self.move_rest)
+        self.waiting.courseActivated.connect(self.book_course)
+
+    # ------------------------------------------------------------------ showing
+    @property
+    def day(self) -> date:
+        value: date = self.date_edit.date().toPython()
+        return value
+
+    def show_day(self, day: date) -> None:
+        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+
+    def say(self, text: str) -> None:
+        self.message.setText(text)
+
+    @guarded
+    def refresh(self, *_: object) -> None:
+        day = self.day
+        try:
+            self.day_view.set_agenda(self.desk.agenda(day, 1), day)
+            self.occupancy.set_agenda(self.desk.agenda(monday_of(day), 7))
+            self.waiting.set_courses(self.desk.waiting())
+        except (InputError, StoreError) as exc:
+            self.say(str(exc))
+
+    # ------------------------------------------------------------------ actions
+    @guarded
+    def move_entry(self, entry: AgendaEntry, machine: str, start: datetime) -> None:
+        try:
+            updates = self.desk.move(entry.course_id, [Relocation(entry.kind, entry.number, machine, start)])
+        except SlotTaken as exc:
+            self.say(f"Not moved: someone booked that time first ({exc}).")
+        except InputError as exc:
+            self.say(f"Not moved: {exc.reason}")
+        except StoreError as exc:
+            self.say(f"Not moved: {exc}")
+        else:
+            local = start.astimezone(self.desk.zone)
+            self.say(f"Moved to {machine} at {local:%H:%M}." + self._calendar_note(updates))
+        self.refresh()
+
+    @guarded
+    def move_rest(self, entry: AgendaEntry) -> None:
+        found = next(((m.name) for m in self.day_view.machines for e in m.entries if e.key == entry.key), self.desk.machine_names()[0])
+        dialog = MoveRestDialog(self.desk, entry, found, self)
+        if dialog.exec():
+            self.say(f"Moved fractions {entry.number} to {entry.total}." + self._calendar_note(dialog.updates))
+            self.refresh()
+
+    @guarded
+    def machine_down(self) -> None:
+        dialog = MachineDownDialog(self.desk, self.day, self)
+        if not dialog.exec() or dialog.report is None:
+            return
+        self.refresh()
+        DownReportDialog(self.desk, dialog.report, dialog.updates, self).exec()
+
+    @guarded
+    def book_selected(self) -> None:
+        rows = {index.row() for index in self.waiting.selectionModel().selectedRows()}
+        if len(rows) != 1:
+            self.tabs.setCurrentWidget(self.waiting)
+            self.say("Choose a course in 'Waiting to start' first.")
+            return
+        self.book_course(self.waiting.courses[rows.pop()].course_id)
+
+    @guarded
+    def book_course(self, course_id: str) -> None:
+        patient = next((c.patient for c in self.waiting.courses if c.course_id == course_id), "")
+        dialog = BookDialog(self.desk, course_id, patient, self)
+        if dialog.exec() and dialog.booked is not None:
+            booked = dialog.booked
+            self.say(f"Booked from {booked.first:%a %d %b} on {booked.machine} at {booked.time:%H:%M}.")
+            self.show_day(booked.first)
+            self.refresh()
+
+    @guarded
+    def print_day_list(self) -> None:
+        from .printing.day_list import DayListDocument
+
+        parent = self.parent()
+        document = DayListDocument(self.desk.agenda(self.day, 1), self.day, discreet=self.discreet.isChecked(),
+                                   clinic_name=self.desk.department.name, printed_on=date.today())
+        runner = getattr(parent, "run_print", None)
+        if runner is not None:
+            runner(document, "preview", "default")
+            return
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        from .printing import paint_document
+        from .printing.output import page_layout, paper_size
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(page_layout(document, paper_size(None)))
+        preview = QPrintPreviewDialog(printer, self)
+        preview.paintRequested.connect(lambda device: paint_document(document, device))
+        preview.exec()
+
+    @staticmethod
+    def _calendar_note(updates: list[CalendarUpdate]) -> str:
+        if not updates:
+            return ""
+        return f" {len(updates)} patient calendar{'s' if len(updates) != 1 else ''} to update."
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.desk.store.close()
+        super().closeEvent(event)
+
+
+def open_department(parent: QWidget, database: str, catalogue: object, clinic_phone: str = "") -> DepartmentWindow | None:
+    """Open the department window on the store (None, after saying why, when it cannot be opened)."""
+    from ..app.booking import open_desk
+    from ..core.catalogue import Catalogue
+
+    assert isinstance(catalogue, Catalogue)
+    try:
+        desk = open_desk(None, catalogue, setting=database, clinic_phone=clinic_phone)
+    except (InputError, StoreError) as exc:
+        QMessageBox.warning(parent, "Department bookings", f"The department store cannot be opened:\n{exc}")
+        return None
+    window = DepartmentWindow(desk, parent=parent)
+    window.setWindowFlag(Qt.WindowType.Window, True)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    window.show()
+    return window
+
+
+def book_open_course(parent: QWidget, database: str, catalogue: object, course_id: str, patient: str) -> bool:
+    """Book the course open in the main window (it must be in the department store); True once booked."""
+    from ..app.booking import open_desk
+    from ..core.catalogue import Catalogue
+
+    assert isinstance(catalogue, Catalogue)
+    try:
+        desk = open_desk(None, catalogue, setting=database)
+    except (InputError, StoreError) as exc:
+        QMessageBox.warning(parent, "Book course", f"The department store cannot be opened:\n{exc}")
+        return False
+    try:
+        dialog = BookDialog(desk, course_id, patient, parent)
+        return bool(dialog.exec()) and dialog.booked is not None
+    finally:
+        desk.store.close()

@@ -1,0 +1,119 @@
+"""The treatment room's day list: per machine, every booking of the day in time order. Portrait;
+a machine starts on a fresh page when the previous one's list ran long. Discreet: initials
+only, and no kind of appointment, so the sheet can lie on a desk patients walk past."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QRectF, Qt
+
+from ...core.agenda import Agenda, AgendaEntry, initials
+from ...core.kinds import AppointmentKind
+from ...wording import KIND_LABELS
+from .canvas import BODY_PT, HEADING_PT, Canvas
+
+MARGIN = 40.0
+ROW = 20.0
+COLUMNS = (("Time", 0.18), ("Patient", 0.44), ("Session", 0.16), ("Kind", 0.22))
+
+
+@dataclass(frozen=True)
+class _Line:
+    machine: str
+    entry: AgendaEntry | None  # None: the machine's heading (or "nothing booked" when it is the last)
+    empty: bool = False
+
+
+def row_texts(entry: AgendaEntry, agenda: Agenda, discreet: bool) -> tuple[str, str, str, str]:
+    """What one row shows: time, patient (initials when discreet), session k/N, kind (none when discreet)."""
+    start, end = entry.start.astimezone(agenda.tz), entry.end.astimezone(agenda.tz)
+    who = initials(entry.patient) if discreet else entry.patient
+    session = f"{entry.number} / {entry.total}" if entry.kind is AppointmentKind.FRACTION else ""
+    kind = "" if discreet else KIND_LABELS[entry.kind]
+    return f"{start:%H:%M}–{end:%H:%M}", who, session, kind
+
+
+class DayListDocument:
+    landscape = False
+
+    def __init__(self, agenda: Agenda, day: date, *, discreet: bool, clinic_name: str, printed_on: date) -> None:
+        self.agenda = agenda
+        self.day = day
+        self.discreet = discreet
+        self.clinic_name = clinic_name
+        self.printed_on = printed_on
+        self.pages: list[list[_Line]] = []
+
+    def lines(self) -> list[_Line]:
+        lines: list[_Line] = []
+        for machine in self.agenda.machines:
+            entries = machine.on(self.day, self.agenda.tz)
+            lines.append(_Line(machine.name, None))
+            if not entries:
+                lines.append(_Line(machine.name, None, empty=True))
+            lines += [_Line(machine.name, e) for e in entries]
+        return lines
+
+    def paginate(self, canvas: Canvas, page: QRectF) -> int:
+        area = page.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
+        usable = area.height() - self._header_height(canvas) - 3 * ROW
+        per_page = max(3, int(usable // ROW))
+        pages: list[list[_Line]] = [[]]
+        for line in self.lines():
+            heading = line.entry is None and not line.empty
+            # keep a heading with its first row; a heading never ends a page
+            if len(pages[-1]) >= per_page or (heading and len(pages[-1]) >= per_page - 2 and pages[-1]):
+                pages.append([])
+            if not pages[-1] and line.entry is not None:
+                pages[-1].append(_Line(line.machine, None))  # repeat the machine's heading on a new page
+            pages[-1].append(line)
+        self.pages = pages
+        return len(pages)
+
+    def _header_height(self, canvas: Canvas) -> float:
+        return canvas.line_height(canvas.font(HEADING_PT, bold=True)) + canvas.line_height(canvas.font(BODY_PT)) + 12
+
+    def render_page(self, canvas: Canvas, page: QRectF, index: int, count: int) -> None:
+        area = page.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
+        big = canvas.font(HEADING_PT, bold=True)
+        body = canvas.font(BODY_PT)
+        bold = canvas.font(BODY_PT, bold=True)
+        y = area.top()
+        title = f"Day list {self.day:%A %d %B %Y}"
+        canvas.text(QRectF(area.left(), y, area.width(), 24), canvas.elide(title, area.width(), big), big)
+        y += canvas.line_height(big)
+        line = self.clinic_name + (" · discreet: initials only" if self.discreet else "")
+        canvas.text(QRectF(area.left(), y, area.width(), 18), canvas.elide(line.strip(" ·"), area.width(), body), body)
+        y += canvas.line_height(body) + 4
+        canvas.line(area.left(), y, area.right(), y, 1.0)
+        y += 8
+        for item in self.pages[index]:
+            if item.entry is None and not item.empty:
+                y += 4
+                canvas.text(QRectF(area.left(), y, area.width(), ROW), canvas.elide(item.machine, area.width(), bold), bold)
+                y += ROW
+                x = area.left()
+                for label, share in COLUMNS:
+                    if not (self.discreet and label == "Kind"):
+                        canvas.text(QRectF(x, y, area.width() * share, ROW), label, bold)
+                    x += area.width() * share
+                y += ROW - 4
+                canvas.line(area.left(), y, area.right(), y, 0.5)
+                y += 2
+                continue
+            if item.empty:
+                canvas.text(QRectF(area.left(), y, area.width(), ROW), "Nothing booked.", body)
+                y += ROW
+                continue
+            assert item.entry is not None
+            x = area.left()
+            for text, (_, share) in zip(row_texts(item.entry, self.agenda, self.discreet), COLUMNS, strict=True):
+                width = area.width() * share
+                canvas.text(QRectF(x, y, width - 6, ROW), canvas.elide(text, width - 6, body), body)
+                x += width
+            y += ROW
+        footer = f"Printed {self.printed_on.isoformat()} · page {index + 1} of {count}"
+        canvas.text(QRectF(area.left(), area.bottom() - 16, area.width(), 16), footer, body,
+                    int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom))

@@ -1,0 +1,71 @@
+"""A small department with stored courses, for the booking tests, the golden agenda and the
+screenshots: the golden department file, and courses whose patients and regimens differ."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from pathlib import Path
+
+from planner.core.department import load_department
+from planner.core.spec import CourseSpec
+from planner.store.db import Store
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "department"
+DEPARTMENT_FILE = GOLDEN / "department.toml"
+WEEKDAYS = frozenset(range(5))
+
+# (course id, patient, hospital number, site, preset, planning scan or None)
+COURSES = (
+    ("course-prostate", "Zoë Ångström", "H0001", "prostate", "20-daily", None),
+    ("course-breast", "Amir Haddad", "H0002", "breast", "left-15-daily-dibh", None),
+    ("course-lung", "Bea Lindqvist", "H0003", "lung", "sbrt-5-alternate", None),
+    ("course-rectum", "Chen Wei", "H0004", "rectum", "5-daily", datetime(2030, 3, 20, 10, 0)),
+    ("course-spine", "Dora Mbeki", "H0005", "spine-bone", "5-daily", None),
+    ("course-prostate-2", "Eamon O'Neill", "H0006", "prostate", "20-daily", None),
+)
+
+
+def course_spec(course_id: str, patient: str, number: str, site: str, preset: str, simulation: datetime | None,
+                start: date = date(2030, 3, 25)) -> CourseSpec:
+    return CourseSpec(course_id=course_id, patient_name=patient, patient_id=number, site=site, preset=preset, start=start,
+                      time=time(8, 30), tz="Europe/London", days=WEEKDAYS, simulation=simulation)
+
+
+def stock(url: str, courses: tuple[tuple[str, str, str, str, str, datetime | None], ...] = COURSES) -> str:
+    """Put the golden department and the courses (not yet booked) into the store at `url`; returns `url`."""
+    with Store.open(url) as store:
+        store.set_department(load_department(DEPARTMENT_FILE))
+        for entry in courses:
+            store.save_course(course_spec(*entry))
+    return url
+
+
+# The bookings of the golden scenario, in order: (course id, extra options of `book`)
+BOOKINGS = (
+    ("course-prostate", ["--earliest", "2030-03-25", "--prefer-time", "08:30"]),
+    ("course-breast", ["--earliest", "2030-03-25", "--prefer-time", "08:30"]),
+    ("course-lung", ["--earliest", "2030-03-26", "--prefer-time", "09:00", "--machine", "Linac 2"]),
+    ("course-rectum", ["--prefer-time", "08:30"]),
+    ("course-spine", ["--earliest", "2030-03-28", "--urgent"]),
+    ("course-prostate-2", ["--earliest", "2030-03-25", "--prefer-time", "08:30"]),
+)
+
+
+def place_bookings(url: str, skip: tuple[str, ...] = ()) -> None:
+    """Put the golden bookings (kept as data, so the engine's choices cannot move them) into the store."""
+    import json
+    from datetime import time as clock
+
+    from planner.core.kinds import AppointmentKind
+    from planner.store.db import bookings as db
+
+    data = json.loads((GOLDEN / "bookings.json").read_text(encoding="utf-8"))
+    held = [db.StoredBooking(b["course_id"], AppointmentKind(b["kind"]), b["number"], b["machine"],
+                             datetime.fromisoformat(b["start"]), datetime.fromisoformat(b["end"]))
+            for b in data["bookings"] if b["course_id"] not in skip]
+    with Store.open(url) as store, db.writing(store.engine, store.display_url) as connection:
+        db.place(connection, held)
+        for course in data["courses"]:
+            if course["course_id"] not in skip:
+                db.set_course_booking(connection, course["course_id"], course["machine"], clock.fromisoformat(course["daily_time"]),
+                                      course["urgent"], "golden")
