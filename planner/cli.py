@@ -87,6 +87,7 @@ def _add_course_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--follow-up-weeks", metavar="N", help="follow-up visit N weeks after the last fraction")
     group.add_argument("--review-day", metavar="DAY", help="weekday of the weekly on-treatment review")
     group.add_argument("--patient", metavar="NAME", help="patient name")
+    group.add_argument("--patient-id", metavar="ID", help="the patient's hospital number (printed on every page; the store needs it)")
     group.add_argument("--location", metavar="TEXT", help="where the appointments are (default: the clinic in settings)")
     _add_phase_and_adjustment_options(parser)
 
@@ -230,6 +231,8 @@ def spec_from_options(args: argparse.Namespace, settings: Settings) -> CourseSpe
         changes["review_day"] = parse_weekday("review-day", args.review_day)
     if args.patient is not None:
         changes["patient_name"] = args.patient
+    if args.patient_id is not None:
+        changes["patient_id"] = args.patient_id
     if args.location is not None:
         changes["location"] = args.location
     if getattr(args, "discreet", False):
@@ -243,7 +246,19 @@ def schedule_from_options(args: argparse.Namespace, settings: Settings) -> tuple
     catalogue = catalogue_from(args.catalogue, settings)
     spec = phases_from_options(args, spec_from_options(args, settings))
     spec = adjusted_by_options(args, spec, catalogue)
-    return spec, build_schedule(spec.to_request(catalogue), catalogue), catalogue
+    try:
+        return spec, build_schedule(spec.to_request(catalogue), catalogue), catalogue
+    except InputError as exc:
+        raise from_course_file(args, exc) from None
+
+
+def from_course_file(args: argparse.Namespace, exc: InputError) -> Exception:
+    """A value refused in the course file, not on the command line, is named as the file's field."""
+    option = _option(exc.field)
+    given = getattr(args, option.removeprefix("--").replace("-", "_"), None) if option.startswith("--") else None
+    if args.course and given is None and option != "--course":
+        return UsageError(f"--course: {printable(args.course)}: field '{exc.field}': {exc.reason}")
+    return exc
 
 
 def phases_from_options(args: argparse.Namespace, spec: CourseSpec) -> CourseSpec:
