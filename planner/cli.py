@@ -8,23 +8,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import uuid
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
 from . import APP_NAME
-from .core.catalogue import Catalogue, load_catalogue
+from .app.catalogues import chosen_catalogue
+from .app.planning import clinic_spec, plan
+from .app.print_facts import print_facts
+from .core.catalogue import Catalogue
 from .core.clinic import WEEKDAY_NAMES, parse_weekday, parse_weekdays
-from .core.errors import CatalogueError, InputError
+from .core.errors import CatalogueError, Field, InputError
 from .core.kinds import AppointmentKind
 from .core.parsing import parse_date, parse_int, parse_local_datetime, parse_pattern, parse_time
-from .core.schedule import Schedule, build_schedule
+from .core.schedule import Schedule
 from .core.spec import CourseSpec
-from .resources_path import default_catalogue_path
 from .store.course_file import CourseFileError, load_course
 from .store.holiday_cache import use_holiday_cache
 from .store.settings import Settings, SettingsError, load_settings
@@ -33,7 +33,7 @@ from .wording import reminder_line, title
 EXIT_USAGE = 2
 WIDE = 10**6
 # Core field names that are not options of their own live in the course file.
-_FIELD_OPTIONS = {"missed": "--course", "moves": "--course"}
+_FIELD_OPTIONS = {Field.MISSED: "--course", Field.MOVES: "--course"}
 
 
 class UsageError(Exception):
@@ -46,7 +46,7 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _option(field: str) -> str:
+def _option(field: Field) -> str:
     return _FIELD_OPTIONS.get(field, f"--{field}")
 
 
@@ -106,10 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 # ---------------------------------------------------------------------- course options -> spec
 def catalogue_from(path_text: str | None, settings: Settings) -> Catalogue:
-    chosen = path_text or os.environ.get("IGRT_PLANNER_CATALOGUE") or settings.catalogue_path
-    path = Path(chosen) if chosen else default_catalogue_path()
     try:
-        return load_catalogue(path)
+        return chosen_catalogue(path_text, settings)
     except CatalogueError as exc:
         raise UsageError(f"--catalogue: {exc}") from None
 
@@ -122,43 +120,41 @@ def spec_from_options(args: argparse.Namespace, settings: Settings) -> CourseSpe
         except CourseFileError as exc:
             raise UsageError(f"--course: {exc}") from None
     else:
-        location = ", ".join(p for p in (settings.clinic_name, settings.clinic_address) if p)
-        spec = CourseSpec(tz=settings.zone_name, holidays=settings.holidays or None, days=settings.treatment_weekdays,
-                          time=settings.default_time, location=location)
+        spec = clinic_spec(settings)
     changes: dict[str, Any] = {}
     if args.site is not None:
         changes["site"] = args.site
     if args.preset is not None:
         changes["preset"] = args.preset
     if args.fractions is not None:
-        changes["fractions"] = parse_int("fractions", args.fractions, -WIDE, WIDE)
+        changes["fractions"] = parse_int(Field.FRACTIONS, args.fractions, -WIDE, WIDE)
         changes["weeks"] = None
     if args.weeks is not None:
-        changes["weeks"] = parse_int("weeks", args.weeks, -WIDE, WIDE)
+        changes["weeks"] = parse_int(Field.WEEKS, args.weeks, -WIDE, WIDE)
         if args.fractions is None:
             changes["fractions"] = None
     if args.pattern is not None:
-        changes["pattern"] = parse_pattern("pattern", args.pattern)
+        changes["pattern"] = parse_pattern(Field.PATTERN, args.pattern)
     if args.start is not None:
-        changes["start"] = parse_date("start", args.start)
+        changes["start"] = parse_date(Field.START, args.start)
     if args.time is not None:
-        changes["time"] = parse_time("time", args.time)
+        changes["time"] = parse_time(Field.TIME, args.time)
     if args.duration is not None:
-        changes["duration"] = parse_int("duration", args.duration, -WIDE, WIDE)
+        changes["duration"] = parse_int(Field.DURATION, args.duration, -WIDE, WIDE)
     if args.tz is not None:
         changes["tz"] = args.tz
     if args.holidays is not None:
         changes["holidays"] = args.holidays or None
     if args.closed:
-        changes["closed"] = spec.closed + tuple((parse_date("closed", c), "") for c in args.closed)
+        changes["closed"] = spec.closed + tuple((parse_date(Field.CLOSED, c), "") for c in args.closed)
     if args.days is not None:
-        changes["days"] = parse_weekdays("days", args.days)
+        changes["days"] = parse_weekdays(Field.DAYS, args.days)
     if args.simulation is not None:
-        changes["simulation"] = parse_local_datetime("simulation", args.simulation)
+        changes["simulation"] = parse_local_datetime(Field.SIMULATION, args.simulation)
     if args.follow_up_weeks is not None:
-        changes["follow_up_weeks"] = parse_int("follow-up-weeks", args.follow_up_weeks, -WIDE, WIDE)
+        changes["follow_up_weeks"] = parse_int(Field.FOLLOW_UP_WEEKS, args.follow_up_weeks, -WIDE, WIDE)
     if args.review_day is not None:
-        changes["review_day"] = parse_weekday("review-day", args.review_day)
+        changes["review_day"] = parse_weekday(Field.REVIEW_DAY, args.review_day)
     if args.patient is not None:
         changes["patient_name"] = args.patient
     if args.location is not None:
@@ -166,14 +162,14 @@ def spec_from_options(args: argparse.Namespace, settings: Settings) -> CourseSpe
     if getattr(args, "discreet", False):
         changes["discreet"] = True
     if args.fractions is not None and args.weeks is not None:
-        raise InputError("weeks", "give either --fractions or --weeks, not both")
+        raise InputError(Field.WEEKS, "give either --fractions or --weeks, not both")
     return spec.updated(**changes)
 
 
 def schedule_from_options(args: argparse.Namespace, settings: Settings) -> tuple[CourseSpec, Schedule, Catalogue]:
     catalogue = catalogue_from(args.catalogue, settings)
     spec = spec_from_options(args, settings)
-    return spec, build_schedule(spec.to_request(catalogue), catalogue), catalogue
+    return spec, plan(spec, catalogue), catalogue
 
 
 # ---------------------------------------------------------------------- output
@@ -260,38 +256,21 @@ def cmd_plan(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    from .ics import ExportFileError, ExportOptions, export_ics, read_export
+    from .app.calendar_export import PreviousExportError, export_calendar, previous_export, stable_course_id
     from .store.files import write_private
 
     spec, schedule, _ = schedule_from_options(args, settings)
     previous = None
-    course_id = spec.course_id if args.course else stable_course_id(spec)
     if args.previous:
         try:
-            previous = read_export(Path(args.previous))
-        except ExportFileError as exc:
+            previous = previous_export(Path(args.previous), spec.course_id if args.course else None)
+        except PreviousExportError as exc:
             raise UsageError(f"--previous: {exc}") from None
-        if args.course and previous.course_id != spec.course_id:
-            raise UsageError(f"--previous: {args.previous} is the export of another course than {args.course}")
-        course_id = previous.course_id
-    options = ExportOptions(
-        course_id=course_id,
-        location=spec.location,
-        clinic_name=settings.clinic_name,
-        clinic_phone=args.phone if args.phone is not None else settings.clinic_phone,
-        discreet=spec.discreet,
-        prep_events=args.prep_events,
-    )
-    data = export_ics(schedule, options, now=datetime.now(UTC), patient_name=spec.patient_name, previous=previous)
+    data = export_calendar(schedule, spec, settings, now=datetime.now(UTC), discreet=spec.discreet, prep_events=args.prep_events,
+                           previous=previous, course_id=None if args.course else stable_course_id(spec), phone=args.phone)
     write_output(args.output, data, write_private)
     print(f"Wrote {len(schedule.appointments)} appointments to {args.output}")
     return 0
-
-
-def stable_course_id(spec: CourseSpec) -> str:
-    """Without a course file, the same patient, site and start give the same identity."""
-    key = "|".join((spec.patient_name, spec.patient_id, spec.site, spec.start.isoformat() if spec.start else ""))
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, "igrt-planner:" + key))
 
 
 def write_output(path_text: str, data: bytes, writer: Any) -> None:
@@ -328,7 +307,7 @@ def cmd_diff(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
     spec, schedule, catalogue = schedule_from_options(args, settings)
-    week = parse_date("week", args.week) if args.week else None
+    week = parse_date(Field.WEEK, args.week) if args.week else None
     if week is not None and args.all_weeks:
         raise UsageError("--week: give either --week or --all-weeks, not both")
     if week is not None and args.layout != "week":
@@ -337,13 +316,9 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
 
     app = qt_ready()  # noqa: F841 - Qt needs the application alive while painting
     from .store.files import write_private
-    from .ui.printing import SheetDocument, WeekDocument, context_for, course_weeks, paper_size, pdf_bytes
+    from .ui.printing import SheetDocument, WeekDocument, context_from, course_weeks, paper_size, pdf_bytes
 
-    context = context_for(
-        schedule, patient_name=spec.patient_name, discreet=spec.discreet, clinic_name=settings.clinic_name,
-        clinic_phone=args.phone if args.phone is not None else settings.clinic_phone, clinic_address=settings.clinic_address,
-        location=spec.location, call_team=catalogue.call_team, missed_session=catalogue.missed_session, printed_on=date.today(),
-    )
+    context = context_from(print_facts(schedule, spec, settings, catalogue, printed_on=date.today(), phone=args.phone))
     document: SheetDocument | WeekDocument
     if args.layout == "sheet":
         document = SheetDocument(context)

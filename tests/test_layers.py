@@ -1,4 +1,4 @@
-"""The core, the .ics writer, the store and the command line never import Qt."""
+"""The core, the .ics writer, the store, the application layer and the command line never import Qt."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ class NoQt:
         return None
 sys.meta_path.insert(0, NoQt())
 import planner
-for sub in ("planner.core", "planner.store", "planner.ics"):
+for sub in ("planner.core", "planner.store", "planner.ics", "planner.app"):
     try:
         package = importlib.import_module(sub)
     except ModuleNotFoundError:

@@ -11,14 +11,14 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Protocol
 
-from .errors import InputError
+from .errors import Field, InputError
 
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DEFAULT_TREATMENT_DAYS = frozenset(range(5))
 
 
-def parse_weekday(field_name: str, text: str) -> int:
+def parse_weekday(field_name: Field, text: str) -> int:
     """'mon', 'Monday', 'MO' -> 0; refuses anything else naming the field."""
     key = text.strip().lower()
     for index, name in enumerate(WEEKDAY_NAMES):
@@ -27,7 +27,7 @@ def parse_weekday(field_name: str, text: str) -> int:
     raise InputError(field_name, f"'{text}' is not a weekday (use mon, tue, wed, thu, fri, sat, sun)")
 
 
-def parse_weekdays(field_name: str, text: str) -> frozenset[int]:
+def parse_weekdays(field_name: Field, text: str) -> frozenset[int]:
     """'mon,tue,thu,fri' -> {0, 1, 3, 4}."""
     parts = [p for p in (s.strip() for s in text.split(",")) if p]
     if not parts:
@@ -54,7 +54,7 @@ class HolidayRegion:
         return f"{self.country}-{self.subdivision}" if self.subdivision else self.country
 
     @classmethod
-    def parse(cls, field_name: str, text: str) -> HolidayRegion:
+    def parse(cls, field_name: Field, text: str) -> HolidayRegion:
         """'US-NY', 'GB-ENG', 'de-by' -> a region the holidays package knows."""
         raw = text.strip()
         if not raw:
@@ -172,9 +172,9 @@ class ClinicCalendar:
 
     def __post_init__(self) -> None:
         if not self.treatment_days:
-            raise InputError("days", "the clinic needs at least one treatment weekday")
+            raise InputError(Field.DAYS, "the clinic needs at least one treatment weekday")
         if any(d not in range(7) for d in self.treatment_days):
-            raise InputError("days", "weekdays are numbered 0 (Monday) to 6 (Sunday)")
+            raise InputError(Field.DAYS, "weekdays are numbered 0 (Monday) to 6 (Sunday)")
 
     def holiday_name(self, day: date) -> str | None:
         if self.holiday_region is None:
@@ -211,7 +211,7 @@ class ClinicCalendar:
             candidate = day + timedelta(days=offset)
             if self.is_open(candidate):
                 return candidate
-        raise InputError("days", "the clinic calendar has no open treatment day in the next two years")
+        raise InputError(Field.DAYS, "the clinic calendar has no open treatment day in the next two years")
 
     def why_not_open(self, day: date) -> str | None:
         """A sentence a coordinator understands, or None when the day is open."""

@@ -8,13 +8,13 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .clinic import ClinicCalendar
-from .errors import InputError
+from .errors import Field, InputError
 from .kinds import MAX_DAILY_FRACTIONS, MAX_HYPO_FRACTIONS, MAX_WEEKS, Pattern
 
 MAX_FOLLOW_UP_WEEKS = 104
 
 
-def zone(field_name: str, name: str) -> ZoneInfo:
+def zone(field_name: Field, name: str) -> ZoneInfo:
     """An IANA zone by name, or an InputError naming the field."""
     text = name.strip()
     if not text or text.startswith(("/", ".")) or ".." in text:
@@ -84,25 +84,25 @@ class CourseRequest:
     def __post_init__(self) -> None:
         check_fraction_count(self.pattern, self.fractions)
         if not 5 <= self.duration_minutes <= 240:
-            raise InputError("duration", f"a session lasts 5 to 240 minutes (got {self.duration_minutes})")
+            raise InputError(Field.DURATION, f"a session lasts 5 to 240 minutes (got {self.duration_minutes})")
         if self.follow_up_weeks is not None and not 1 <= self.follow_up_weeks <= MAX_FOLLOW_UP_WEEKS:
-            raise InputError("follow-up-weeks", f"must be 1 to {MAX_FOLLOW_UP_WEEKS} weeks (got {self.follow_up_weeks})")
+            raise InputError(Field.FOLLOW_UP_WEEKS, f"must be 1 to {MAX_FOLLOW_UP_WEEKS} weeks (got {self.follow_up_weeks})")
         if self.review_weekday is not None and self.review_weekday not in range(7):
-            raise InputError("review-day", "must be a weekday")
+            raise InputError(Field.REVIEW_DAY, "must be a weekday")
 
 
 def check_fraction_count(pattern: Pattern, fractions: int) -> None:
     if pattern is Pattern.DAILY:
         if not 1 <= fractions <= MAX_DAILY_FRACTIONS:
-            raise InputError("fractions", f"a daily course has 1 to {MAX_DAILY_FRACTIONS} fractions (got {fractions})")
+            raise InputError(Field.FRACTIONS, f"a daily course has 1 to {MAX_DAILY_FRACTIONS} fractions (got {fractions})")
     elif not 1 <= fractions <= MAX_HYPO_FRACTIONS:
-        raise InputError("fractions", f"the {pattern.value} pattern takes 1 to {MAX_HYPO_FRACTIONS} fractions (got {fractions})")
+        raise InputError(Field.FRACTIONS, f"the {pattern.value} pattern takes 1 to {MAX_HYPO_FRACTIONS} fractions (got {fractions})")
 
 
 def fractions_from_weeks(weeks: int, pattern: Pattern, calendar: ClinicCalendar) -> int:
     """Weeks of daily treatment -> fractions (weeks x treatment days per week)."""
     if pattern is not Pattern.DAILY:
-        raise InputError("weeks", f"weeks apply to daily courses; give --fractions for a {pattern.value} course")
+        raise InputError(Field.WEEKS, f"weeks apply to daily courses; give --fractions for a {pattern.value} course")
     if not 1 <= weeks <= MAX_WEEKS:
-        raise InputError("weeks", f"a daily course lasts 1 to {MAX_WEEKS} weeks (got {weeks})")
+        raise InputError(Field.WEEKS, f"a daily course lasts 1 to {MAX_WEEKS} weeks (got {weeks})")
     return weeks * len(calendar.treatment_days)

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from .errors import InputError
+from .errors import Field, InputError
 from .kinds import Pattern
 
 
-def parse_date(field: str, text: str) -> date:
+def parse_date(field: Field, text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise InputError(field, f"'{text}' is not a date in the form YYYY-MM-DD") from None
 
 
-def parse_time(field: str, text: str) -> time:
+def parse_time(field: Field, text: str) -> time:
     raw = text.strip()
     try:
         hours, minutes = raw.split(":")
@@ -26,7 +26,7 @@ def parse_time(field: str, text: str) -> time:
         raise InputError(field, f"'{text}' is not a time in the form HH:MM (00:00 to 23:59)") from None
 
 
-def parse_local_datetime(field: str, text: str) -> datetime:
+def parse_local_datetime(field: Field, text: str) -> datetime:
     raw = text.strip()
     day, sep, clock = raw.partition("T")
     if not sep:
@@ -39,7 +39,7 @@ def parse_local_datetime(field: str, text: str) -> datetime:
         raise InputError(field, f"'{text}' is not a date and time in the form YYYY-MM-DDTHH:MM") from None
 
 
-def parse_int(field: str, text: str, low: int, high: int, what: str = "a whole number") -> int:
+def parse_int(field: Field, text: str, low: int, high: int, what: str = "a whole number") -> int:
     raw = text.strip()
     if not raw.lstrip("-").isdigit() or len(raw) > 6:
         raise InputError(field, f"'{text}' is not {what}")
@@ -49,7 +49,7 @@ def parse_int(field: str, text: str, low: int, high: int, what: str = "a whole n
     return value
 
 
-def parse_pattern(field: str, text: str) -> Pattern:
+def parse_pattern(field: Field, text: str) -> Pattern:
     try:
         return Pattern(text.strip().lower())
     except ValueError:

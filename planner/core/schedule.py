@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from .catalogue import Catalogue, PrepReminder, TreatmentSite
 from .course import CourseRequest, MakeUp, MissedSession
-from .errors import InputError
+from .errors import Field, InputError
 from .kinds import AppointmentKind, Pattern
 
 MAX_COURSE_DAYS = 400  # a course that cannot fit in this many days means the calendar is wrong
@@ -96,7 +96,7 @@ class _Builder:
         site = catalogue.site(request.site_id)
         if site is None:
             known = ", ".join(s.id for s in catalogue.sites)
-            raise InputError("site", f"'{request.site_id}' is not in the catalogue (known: {known})")
+            raise InputError(Field.SITE, f"'{request.site_id}' is not in the catalogue (known: {known})")
         self.request = request
         self.catalogue = catalogue
         self.site = site
@@ -124,17 +124,17 @@ class _Builder:
         request = self.request
         reason = self.calendar.why_not_open(request.start)
         if reason:
-            raise InputError("start", f"{reason}; the first fraction must be on an open treatment day")
+            raise InputError(Field.START, f"{reason}; the first fraction must be on an open treatment day")
         if request.start in self.missed:
-            raise InputError("start", "the first fraction cannot be marked missed; move the start instead")
+            raise InputError(Field.START, "the first fraction cannot be marked missed; move the start instead")
         if request.pattern is Pattern.DAILY:
             return self._daily()
         if any(m.make_up is not MakeUp.END for m in self.missed.values()):
-            raise InputError("missed", "weekend and same-day make-up sessions apply to daily courses")
+            raise InputError(Field.MISSED, "weekend and same-day make-up sessions apply to daily courses")
         return self._spaced()
 
     def no_room(self) -> InputError:
-        return InputError("closed", f"the clinic calendar leaves no room for {self.request.fractions} fractions "
+        return InputError(Field.CLOSED, f"the clinic calendar leaves no room for {self.request.fractions} fractions "
                                     f"within {MAX_COURSE_DAYS} days")
 
     def _daily(self) -> list[datetime]:
@@ -143,7 +143,7 @@ class _Builder:
         for missed in self.missed.values():
             if missed.make_up is not MakeUp.END:
                 if missed.make_up_at is None:
-                    raise InputError("missed", f"the make-up session for {missed.day.isoformat()} needs a date and time")
+                    raise InputError(Field.MISSED, f"the make-up session for {missed.day.isoformat()} needs a date and time")
                 when = as_local(missed.make_up_at, self.tz)
                 extras.setdefault(when.date(), []).append(when)
         starts: list[datetime] = []
@@ -228,7 +228,7 @@ class _Builder:
             return []
         start = as_local(self.request.simulation, self.tz)
         if start >= first.start:
-            raise InputError("simulation", f"the planning scan must be before the first fraction ({first.start:%Y-%m-%d %H:%M})")
+            raise InputError(Field.SIMULATION, f"the planning scan must be before the first fraction ({first.start:%Y-%m-%d %H:%M})")
         closed = self.calendar.closure_reason(start.date())
         if closed:
             self.warnings.append(f"The planning scan on {start.date().isoformat()} falls on a closed day: {closed}.")
@@ -364,4 +364,4 @@ def suggest_make_up(schedule: Schedule, missed_day: date, make_up: MakeUp) -> da
         base = min(later, key=lambda f: f.start) if later else schedule.last_fraction
         second = add_minutes(base.start, SAME_DAY_MIN_HOURS * 60)
         return second
-    raise InputError("missed", f"'{make_up.value}' needs no make-up time: the session is added at the end")
+    raise InputError(Field.MISSED, f"'{make_up.value}' needs no make-up time: the session is added at the end")

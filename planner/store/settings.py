@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.clinic import DEFAULT_TREATMENT_DAYS, format_weekdays, parse_weekdays
-from ..core.errors import InputError
+from ..core.errors import Field, InputError
 from .files import config_dir, ensure_private_dir, write_private
 
 MAX_RECENT = 8
@@ -61,7 +61,7 @@ class Settings:
 
     @property
     def treatment_weekdays(self) -> frozenset[int]:
-        return parse_weekdays("treatment_days", self.treatment_days)
+        return parse_weekdays(Field.TREATMENT_DAYS, self.treatment_days)
 
     @property
     def default_time(self) -> time:

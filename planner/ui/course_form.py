@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from ..core.catalogue import Catalogue
 from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRegion, holiday_countries, holiday_subdivisions
-from ..core.errors import InputError
+from ..core.errors import Field, InputError
 from ..core.kinds import Pattern
 from ..core.spec import CourseSpec
 
@@ -115,8 +115,8 @@ class CourseForm(QWidget):
         self._loading = False
         self._course_id = ""
         self._spec: CourseSpec | None = None
-        self.errors: dict[str, FieldError] = {}
-        self.field_widgets: dict[str, QWidget] = {}
+        self.errors: dict[Field, FieldError] = {}
+        self.field_widgets: dict[Field, QWidget] = {}
         self._build()
         for combo in self.findChildren(QComboBox):
             # Long entries (time zones, country names) must not widen the whole form.
@@ -125,7 +125,7 @@ class CourseForm(QWidget):
         self._connect()
 
     # ------------------------------------------------------------------ building
-    def _row(self, form: QFormLayout, label: str, field: str, widget: QWidget, tip: str = "") -> None:
+    def _row(self, form: QFormLayout, label: str, field: Field, widget: QWidget, tip: str = "") -> None:
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
@@ -149,10 +149,10 @@ class CourseForm(QWidget):
         form = QFormLayout(patient)
         self.patient_name = QLineEdit()
         self.patient_name.setPlaceholderText("Full name")
-        self._row(form, "&Name:", "patient", self.patient_name)
+        self._row(form, "&Name:", Field.PATIENT, self.patient_name)
         self.patient_id = QLineEdit()
         self.patient_id.setPlaceholderText("Hospital number")
-        self._row(form, "&ID:", "patient-id", self.patient_id)
+        self._row(form, "&ID:", Field.PATIENT_ID, self.patient_id)
         outer.addWidget(patient)
 
         course = QGroupBox("Course")
@@ -160,9 +160,9 @@ class CourseForm(QWidget):
         self.site = QComboBox()
         for site in self.catalogue.sites:
             self.site.addItem(site.name, site.id)
-        self._row(form, "&Site:", "site", self.site, "Treatment site from the clinic's catalogue")
+        self._row(form, "&Site:", Field.SITE, self.site, "Treatment site from the clinic's catalogue")
         self.preset = QComboBox()
-        self._row(form, "&Preset:", "preset", self.preset, "A regimen preset fills fractions, pattern and session length")
+        self._row(form, "&Preset:", Field.PRESET, self.preset, "A regimen preset fills fractions, pattern and session length")
         count_row, row = side_by_side()
         self.count = QSpinBox()
         self.count.setRange(0, 99)
@@ -172,32 +172,32 @@ class CourseForm(QWidget):
         self.count_unit.setToolTip("Give a daily course as a number of fractions, or as weeks of treatment days")
         row.addWidget(self.count, 1)
         row.addWidget(self.count_unit)
-        self._row(form, "&Fractions:", "fractions", count_row)
-        self.field_widgets["weeks"] = count_row
-        self.errors["weeks"] = self.errors["fractions"]
+        self._row(form, "&Fractions:", Field.FRACTIONS, count_row)
+        self.field_widgets[Field.WEEKS] = count_row
+        self.errors[Field.WEEKS] = self.errors[Field.FRACTIONS]
         self.pattern = QComboBox()
         for pattern, label in ((Pattern.DAILY, "Daily (each treatment day)"), (Pattern.ALTERNATE, "Alternate days (≥ 2 days apart)"),
                                (Pattern.TWICE_WEEKLY, "Twice weekly (≥ 3 days apart)"), (Pattern.WEEKLY, "Weekly (≥ 7 days apart)")):
             self.pattern.addItem(label, pattern.value)
-        self._row(form, "Pa&ttern:", "pattern", self.pattern)
+        self._row(form, "Pa&ttern:", Field.PATTERN, self.pattern)
         self.start = QDateEdit()
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("ddd d MMM yyyy")
         self.start_popup = ClinicCalendarPopup()
         self.start.setCalendarWidget(self.start_popup)
-        self._row(form, "First &fraction:", "start", self.start,
+        self._row(form, "First &fraction:", Field.START, self.start,
                   "Date of the first fraction; in the calendar, closed days are shaded and named on hover")
         self.time = QTimeEdit()
         self.time.setDisplayFormat("HH:mm")
-        self._row(form, "&Time:", "time", self.time, "Daily treatment time, local to the course's time zone")
+        self._row(form, "&Time:", Field.TIME, self.time, "Daily treatment time, local to the course's time zone")
         self.duration = QSpinBox()
         self.duration.setRange(0, 240)
         self.duration.setSuffix(" min")
-        self._row(form, "Session &length:", "duration", self.duration, "Room time of one session")
+        self._row(form, "Session &length:", Field.DURATION, self.duration, "Room time of one session")
         self.tz = QComboBox()
         self.tz.setEditable(True)
         self.tz.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self._row(form, "Time &zone:", "tz", self.tz, "IANA time zone: appointments keep their wall-clock time across daylight saving")
+        self._row(form, "Time &zone:", Field.TZ, self.tz, "IANA time zone: appointments keep their wall-clock time across daylight saving")
         outer.addWidget(course)
 
         clinic = QGroupBox("Clinic calendar")
@@ -209,7 +209,7 @@ class CourseForm(QWidget):
         self.subdivision.setToolTip("State, province or region whose holidays also apply")
         row.addWidget(self.country, 2)
         row.addWidget(self.subdivision, 1)
-        self._row(form, "&Holidays:", "holidays", holiday_row, "Public holidays close the clinic; later fractions move on")
+        self._row(form, "&Holidays:", Field.HOLIDAYS, holiday_row, "Public holidays close the clinic; later fractions move on")
         days_row, row = side_by_side()
         self.day_boxes = []
         for index, key in enumerate(WEEKDAY_KEYS):
@@ -217,7 +217,7 @@ class CourseForm(QWidget):
             box.setToolTip(f"Treat on {WEEKDAY_NAMES[index]}s")
             self.day_boxes.append(box)
             row.addWidget(box)
-        self._row(form, "Treatment &days:", "days", days_row)
+        self._row(form, "Treatment &days:", Field.DAYS, days_row)
         closures = QWidget()
         column = QVBoxLayout(closures)
         column.setContentsMargins(0, 0, 0, 0)
@@ -237,7 +237,7 @@ class CourseForm(QWidget):
         add_row.addWidget(self.remove_closure)
         column.addWidget(self.closures)
         column.addLayout(add_row)
-        self._row(form, "&Closures:", "closed", closures)
+        self._row(form, "&Closures:", Field.CLOSED, closures)
         outer.addWidget(clinic)
 
         extras = QGroupBox("Visits")
@@ -250,23 +250,23 @@ class CourseForm(QWidget):
         self.simulation.setDisplayFormat("ddd d MMM yyyy HH:mm")
         row.addWidget(self.has_simulation)
         row.addWidget(self.simulation, 1)
-        self._row(form, "Planning sca&n:", "simulation", sim_row)
+        self._row(form, "Planning sca&n:", Field.SIMULATION, sim_row)
         self.review_day = QComboBox()
         self.review_day.addItem("None", -1)
         for index, name in enumerate(WEEKDAY_NAMES):
             self.review_day.addItem(name, index)
-        self._row(form, "&Weekly review:", "review-day", self.review_day, "On-treatment review with the doctor, right after that day's session")
+        self._row(form, "&Weekly review:", Field.REVIEW_DAY, self.review_day, "On-treatment review with the doctor, right after that day's session")
         self.follow_up = QSpinBox()
         self.follow_up.setRange(0, 104)
         self.follow_up.setSpecialValueText("None")
         self.follow_up.setSuffix(" weeks after")
-        self._row(form, "F&ollow-up:", "follow-up-weeks", self.follow_up, "First follow-up visit, weeks after the last fraction")
+        self._row(form, "F&ollow-up:", Field.FOLLOW_UP_WEEKS, self.follow_up, "First follow-up visit, weeks after the last fraction")
         self.location = QLineEdit()
         self.location.setPlaceholderText("Department, building, level")
-        self._row(form, "L&ocation:", "location", self.location)
+        self._row(form, "L&ocation:", Field.LOCATION, self.location)
         self.discreet = QCheckBox("Discreet calendar and print")
         self.discreet.setToolTip("Name no diagnosis, site or treatment: for phones whose lock screen shows calendar entries")
-        self._row(form, "", "discreet", self.discreet)
+        self._row(form, "", Field.DISCREET, self.discreet)
         outer.addWidget(extras)
         self.adjustments_note = QLabel()
         self.adjustments_note.setWordWrap(True)
@@ -376,7 +376,7 @@ class CourseForm(QWidget):
     def _add_closure(self) -> None:
         day = pydate(self.closure_date.date())
         if any(self.closures.item(i).data(Qt.ItemDataRole.UserRole) == day.isoformat() for i in range(self.closures.count())):
-            self.errors["closed"].show_message(f"{day.isoformat()} is already a closure")
+            self.errors[Field.CLOSED].show_message(f"{day.isoformat()} is already a closure")
             return
         self._add_closure_item(day, "")
         self._changed("closed")
@@ -477,7 +477,7 @@ class CourseForm(QWidget):
 
     def update_calendar_marks(self) -> None:
         try:
-            region = HolidayRegion.parse("holidays", self.holiday_code()) if self.holiday_code() else None
+            region = HolidayRegion.parse(Field.HOLIDAYS, self.holiday_code()) if self.holiday_code() else None
             clinic = ClinicCalendar(treatment_days=self.weekdays() or frozenset(range(5)), holiday_region=region,
                                     closures=dict(self.closure_dates()))
         except InputError:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, HolidayRegion, format_weekdays
 from ..core.course import MakeUp
-from ..core.errors import CatalogueError, InputError
+from ..core.errors import CatalogueError, Field, InputError
 from ..core.schedule import Appointment, Schedule
 from ..store.settings import Settings
 from ..wording import title
@@ -319,7 +319,7 @@ class SettingsDialog(QDialog):
         holidays = self.holidays.text().strip()
         if holidays:
             try:
-                holidays = HolidayRegion.parse("holidays", holidays).code
+                holidays = HolidayRegion.parse(Field.HOLIDAYS, holidays).code
             except InputError as exc:
                 self.errors["holidays"].show_message(exc.reason)
                 ok = False

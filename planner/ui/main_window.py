@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QTableView, QTabWidget, QToolBar, QWidget
 
 from .. import APP_NAME
+from ..app.catalogues import catalogue_at
 from ..resources_path import resource_path
 from ..store.settings import Settings, save_settings
 from .guard import guarded
@@ -39,14 +40,6 @@ if TYPE_CHECKING:
     from .week_view import WeekPanel
 
 FILE_FILTER = "IGRT course (*.igrt.json *.json)"
-
-
-def catalogue_at(path_text: str) -> Catalogue:
-    """The catalogue at `path_text`, or the shipped one when empty (raises CatalogueError)."""
-    from ..core.catalogue import load_catalogue
-    from ..resources_path import default_catalogue_path
-
-    return load_catalogue(Path(path_text) if path_text else default_catalogue_path())
 
 
 class MainWindow(QMainWindow):
@@ -532,7 +525,7 @@ class MainWindow(QMainWindow):
 
     @guarded
     def export_calendar(self) -> None:
-        from ..ics import ExportFileError, ExportOptions, export_ics, read_export
+        from ..app.calendar_export import PreviousExportError, export_calendar, previous_export
         from ..store.files import write_private
         from .dialogs import ExportDialog
 
@@ -543,40 +536,30 @@ class MainWindow(QMainWindow):
         while dialog.exec():
             choice = dialog.choice()
             previous = None
-            course_id = self.session.spec.course_id
             if choice.previous:
                 try:
-                    previous = read_export(Path(choice.previous))
-                except ExportFileError as exc:
-                    dialog.error.show_message(str(exc))
-                    continue
-                if previous.course_id != course_id:
-                    dialog.error.show_message(f"{Path(choice.previous).name} was exported from another course, not this one.")
+                    previous = previous_export(Path(choice.previous), self.session.spec.course_id)
+                except PreviousExportError as exc:
+                    dialog.error.show_message(f"{exc}.")
                     continue
             name, _ = QFileDialog.getSaveFileName(self, "Export calendar", str(Path(self._folder()) / "appointments.ics"),
                                                   "Calendar (*.ics)")
             if not name:
                 return
-            options = ExportOptions(course_id=course_id, location=self.session.spec.location, clinic_name=self.settings.clinic_name,
-                                    clinic_phone=self.settings.clinic_phone, discreet=choice.discreet, prep_events=choice.prep_events)
-            data = export_ics(schedule, options, now=datetime.now(UTC), patient_name=self.session.spec.patient_name,
-                              previous=previous)
+            data = export_calendar(schedule, self.session.spec, self.settings, now=datetime.now(UTC), discreet=choice.discreet,
+                                   prep_events=choice.prep_events, previous=previous)
             if not self._write_or_warn(Path(name), partial(write_private, Path(name), data), "calendar"):
                 return
             self.statusBar().showMessage(f"Exported {len(schedule.appointments)} appointments to {Path(name).name}", 5000)
             return
 
     def print_context(self) -> PrintContext:
-        from .printing import context_for
+        from ..app.print_facts import print_facts
+        from .printing import context_from
 
         schedule = self.session.schedule
         assert schedule is not None
-        spec = self.session.spec
-        catalogue = self.session.catalogue
-        return context_for(schedule, patient_name=spec.patient_name, discreet=spec.discreet,
-                           clinic_name=self.settings.clinic_name, clinic_phone=self.settings.clinic_phone,
-                           clinic_address=self.settings.clinic_address, location=spec.location, call_team=catalogue.call_team,
-                           missed_session=catalogue.missed_session, printed_on=date.today())
+        return context_from(print_facts(schedule, self.session.spec, self.settings, self.session.catalogue, printed_on=date.today()))
 
     @guarded
     def print_course(self) -> None:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QLocale
 
+from ...app.print_facts import PrintFacts
 from ...core.schedule import Appointment, Schedule
 from ...wording import KIND_LABELS
 
@@ -65,6 +66,13 @@ def context_for(schedule: Schedule, *, patient_name: str, discreet: bool, clinic
     return PrintContext(schedule=schedule, patient_name=patient_name, discreet=discreet, clinic_name=clinic_name,
                         clinic_phone=clinic_phone, clinic_address=clinic_address, location=location, call_team=call_team,
                         missed_session=missed_session, printed_on=printed_on, locale=locale or readable_locale())
+
+
+def context_from(facts: PrintFacts, locale: QLocale | None = None) -> PrintContext:
+    """The page's context for the facts the application layer gathered, in `locale` (None: the user's)."""
+    return context_for(facts.schedule, patient_name=facts.patient_name, discreet=facts.discreet, clinic_name=facts.clinic_name,
+                       clinic_phone=facts.clinic_phone, clinic_address=facts.clinic_address, location=facts.location,
+                       call_team=facts.call_team, missed_session=facts.missed_session, printed_on=facts.printed_on, locale=locale)
 
 
 def readable_locale() -> QLocale:

@@ -1,0 +1,37 @@
+"""Print context: what a printed page says about the course, the patient and the clinic (no layout, no Qt)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..core.catalogue import Catalogue
+from ..core.schedule import Schedule
+from ..core.spec import CourseSpec
+from ..store.settings import Settings
+
+
+@dataclass(frozen=True)
+class PrintFacts:
+    """The words and people on the page; the printing layer adds the locale and lays them out."""
+
+    schedule: Schedule
+    patient_name: str
+    discreet: bool
+    clinic_name: str
+    clinic_phone: str
+    clinic_address: str
+    location: str
+    call_team: tuple[str, ...]
+    missed_session: str
+    printed_on: date
+
+
+def print_facts(schedule: Schedule, spec: CourseSpec, settings: Settings, catalogue: Catalogue, *, printed_on: date,
+                phone: str | None = None) -> PrintFacts:
+    """The facts for printing the course; `phone` None: the clinic's from the settings."""
+    return PrintFacts(
+        schedule=schedule, patient_name=spec.patient_name, discreet=spec.discreet, clinic_name=settings.clinic_name,
+        clinic_phone=settings.clinic_phone if phone is None else phone, clinic_address=settings.clinic_address,
+        location=spec.location, call_team=catalogue.call_team, missed_session=catalogue.missed_session, printed_on=printed_on,
+    )
