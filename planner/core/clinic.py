@@ -54,18 +54,20 @@ class HolidayRegion:
         return f"{self.country}-{self.subdivision}" if self.subdivision else self.country
 
     @classmethod
-    def parse(cls, field_name: Field, text: str) -> HolidayRegion:
-        """'US-NY', 'GB-ENG', 'de-by' -> a region the holidays package knows."""
+    def parse(cls, field_name: Field, text: str, source: HolidaySource | None = None) -> HolidayRegion:
+        """'US-NY', 'GB-ENG', 'de-by' -> a region the holidays package knows (asked of `source`,
+        else of the program's default source)."""
         raw = text.strip()
         if not raw:
             raise InputError(field_name, "give a country code such as US, GB-ENG or DE-BY")
         country, _, subdivision = raw.partition("-")
         country = country.upper()
-        if country not in country_names():
+        asked = source if source is not None else _source
+        if country not in asked.countries():
             raise InputError(field_name, f"'{country}' is not a country the holidays package knows (use an ISO code such as US, GB, DE, CA, AU)")
         if not subdivision:
             return cls(country, None)
-        known = holiday_subdivisions(country)
+        known = asked.subdivisions(country)
         match = next((s for s in known if s.upper() == subdivision.upper()), None)
         if match is None:
             listing = ", ".join(known[:40]) + (" ..." if len(known) > 40 else "")
@@ -164,11 +166,15 @@ def holiday_source() -> HolidaySource:
 
 @dataclass(frozen=True)
 class ClinicCalendar:
-    """Treatment weekdays, public holidays of a region, and the clinic's own closure dates."""
+    """Treatment weekdays, public holidays of a region, and the clinic's own closure dates.
+
+    `holidays_from` answers the holiday questions of this calendar alone, so two departments
+    (or a test) can each bring their own source; None asks the program's default source."""
 
     treatment_days: frozenset[int] = DEFAULT_TREATMENT_DAYS
     holiday_region: HolidayRegion | None = None
     closures: Mapping[date, str] = field(default_factory=dict)
+    holidays_from: HolidaySource | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.treatment_days:
@@ -180,7 +186,8 @@ class ClinicCalendar:
         if self.holiday_region is None:
             return None
         region = self.holiday_region
-        return _source.year(region.country, region.subdivision, day.year).get(day)
+        source = self.holidays_from if self.holidays_from is not None else _source
+        return source.year(region.country, region.subdivision, day.year).get(day)
 
     def closure_reason(self, day: date) -> str | None:
         """Why the clinic is closed on `day` (a holiday or a closure), or None when it is not."""

@@ -6,7 +6,8 @@ from enum import StrEnum
 
 
 class Field(StrEnum):
-    """A field of a course as the user gives it; the value is the command line's option without `--`."""
+    """A field the user gives: a course's command-line option without `--`, or a key of the
+    settings or of the department file."""
 
     PATIENT = "patient"
     PATIENT_ID = "patient-id"
@@ -30,7 +31,21 @@ class Field(StrEnum):
     MISSED = "missed"  # kept in the course file, not an option of its own
     MOVES = "moves"  # kept in the course file, not an option of its own
     WEEK = "week"  # the week to print
-    TREATMENT_DAYS = "treatment_days"  # the settings' key for the clinic's weekdays
+    TREATMENT_DAYS = "treatment_days"  # the clinic's weekdays, in the settings and the department
+    # The department and its machines (keys of the department file).
+    NAME = "name"
+    ADDRESS = "address"
+    PHONE = "phone"
+    TIMEZONE = "timezone"
+    DATE = "date"
+    MACHINES = "machines"
+    MACHINE = "machine"
+    GROUP = "group"
+    CAPABILITIES = "capabilities"
+    HOURS = "hours"
+    DOWNTIME = "downtime"
+    END = "end"
+    REASON = "reason"
 
 
 class InputError(ValueError):

@@ -1,0 +1,436 @@
+"""The department as data: clinic details, its calendar, its treatment machines and their downtime.
+
+A department is read from and written to a TOML file (`python -m planner department import`),
+kept in the store, and gives every course of the department its clinic calendar.
+
+Downtime is held as aware datetimes in the department's zone: bookings are compared on real
+instants (an overlap across a daylight-saving change is still an overlap), while the file shows
+the wall-clock time the physicist wrote. A wall-clock time that does not exist (skipped by a
+spring-forward change) is refused; one that happens twice takes its first occurrence unless the
+file gives the UTC offset (`2026-11-01T01:30-05:00`).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any, NoReturn
+from zoneinfo import ZoneInfo
+
+from .clinic import DEFAULT_TREATMENT_DAYS, WEEKDAY_KEYS, ClinicCalendar, HolidayRegion, HolidaySource, parse_weekday
+from .course import zone
+from .errors import Field, InputError
+from .parsing import parse_date, parse_time
+
+MAX_FILE_BYTES = 1_000_000
+MAX_MACHINES = 100
+MAX_CLOSURES = 2000
+MAX_DOWNTIME = 20_000
+MAX_TEXT = 200
+MAX_CAPABILITIES = 50
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CAPABILITY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+
+
+class DepartmentFileError(ValueError):
+    """A department file that cannot be used: names the file, the entry and the problem."""
+
+
+def _plain_text(field_name: Field, value: str, required: bool = False) -> str:
+    """One line of at most MAX_TEXT characters, or an InputError naming the field."""
+    text = value.strip()
+    if required and not text:
+        raise InputError(field_name, "must not be empty")
+    if len(text) > MAX_TEXT:
+        raise InputError(field_name, f"is longer than {MAX_TEXT} characters")
+    if _CONTROL.search(text):
+        raise InputError(field_name, "must be one line without control characters")
+    return text
+
+
+@dataclass(frozen=True)
+class Machine:
+    """A treatment machine: its beam-matched group (machines of one group treat each other's
+    patients), capabilities (free words: vmat, sbrt, dibh, srs) and opening hours per weekday
+    (0 = Monday -> (opens, closes), local wall-clock times; a weekday not listed is closed)."""
+
+    name: str
+    group: str = ""
+    capabilities: frozenset[str] = frozenset()
+    hours: Mapping[int, tuple[time, time]] = field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        _plain_text(Field.NAME, self.name, required=True)
+        _plain_text(Field.GROUP, self.group)
+        for word in self.capabilities:
+            if not _CAPABILITY.match(word):
+                raise InputError(Field.CAPABILITIES, f"'{word}' is not a capability word (lower-case letters, digits, '-' or '_')")
+        for weekday, (opens, closes) in self.hours.items():
+            if weekday not in range(7):
+                raise InputError(Field.HOURS, "weekdays are numbered 0 (Monday) to 6 (Sunday)")
+            if not opens < closes:
+                raise InputError(Field.HOURS, f"{WEEKDAY_KEYS[weekday]}: the machine must open before it closes")
+
+    def has(self, capabilities: frozenset[str]) -> bool:
+        """Whether this machine offers every one of `capabilities`."""
+        return capabilities <= self.capabilities
+
+    def opening(self, day: date, tz: ZoneInfo) -> tuple[datetime, datetime] | None:
+        """When the machine opens and closes on `day`, as aware datetimes in `tz`; None when closed."""
+        hours = self.hours.get(day.weekday())
+        if hours is None:
+            return None
+        return datetime.combine(day, hours[0], tzinfo=tz), datetime.combine(day, hours[1], tzinfo=tz)
+
+
+@dataclass(frozen=True)
+class Downtime:
+    """A planned time a machine treats no one (QA, service): start and end are aware datetimes."""
+
+    machine: str
+    start: datetime
+    end: datetime
+    reason: str = ""
+
+    def __post_init__(self) -> None:
+        if self.start.tzinfo is None or self.end.tzinfo is None:
+            raise InputError(Field.START, "downtime needs aware date-times (in the department's zone)")
+        if not self.start < self.end:
+            raise InputError(Field.END, "downtime must end after it starts")
+        _plain_text(Field.REASON, self.reason)
+
+    def overlaps(self, start: datetime, end: datetime) -> bool:
+        """Whether [start, end) shares any instant with this downtime."""
+        return self.start < end and start < self.end
+
+
+@dataclass(frozen=True)
+class Department:
+    """One radiotherapy department: who it is, when it treats, and on which machines."""
+
+    name: str
+    timezone: str = "UTC"
+    address: str = ""
+    phone: str = ""
+    treatment_days: frozenset[int] = DEFAULT_TREATMENT_DAYS
+    holidays: str | None = None  # a region code such as "US-NY", or None for no public holidays
+    closures: tuple[tuple[date, str], ...] = ()
+    machines: tuple[Machine, ...] = ()
+    downtime: tuple[Downtime, ...] = ()
+
+    def __post_init__(self) -> None:
+        _plain_text(Field.NAME, self.name, required=True)
+        _plain_text(Field.ADDRESS, self.address)
+        _plain_text(Field.PHONE, self.phone)
+        zone(Field.TIMEZONE, self.timezone)
+        if not self.treatment_days:
+            raise InputError(Field.TREATMENT_DAYS, "the department needs at least one treatment weekday")
+        if any(d not in range(7) for d in self.treatment_days):
+            raise InputError(Field.TREATMENT_DAYS, "weekdays are numbered 0 (Monday) to 6 (Sunday)")
+        names = [m.name for m in self.machines]
+        for index, name in enumerate(names):
+            if name in names[:index]:
+                raise InputError(Field.MACHINES, f"two machines are named '{name}'")
+        for item in self.downtime:
+            if item.machine not in names:
+                raise InputError(Field.DOWNTIME, f"'{item.machine}' is not a machine of the department")
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def machine(self, name: str) -> Machine | None:
+        return next((m for m in self.machines if m.name == name), None)
+
+    def downtime_of(self, machine: str) -> tuple[Downtime, ...]:
+        return tuple(d for d in self.downtime if d.machine == machine)
+
+    def clinic_calendar(self, source: HolidaySource | None = None) -> ClinicCalendar:
+        """The department's calendar: treatment weekdays, public holidays (asked of `source`,
+        else of the program's default) and closures."""
+        region = HolidayRegion.parse(Field.HOLIDAYS, self.holidays, source) if self.holidays else None
+        return ClinicCalendar(treatment_days=self.treatment_days, holiday_region=region,
+                              closures=dict(self.closures), holidays_from=source)
+
+
+# ---------------------------------------------------------------------- the TOML file
+_DEPARTMENT_KEYS = {"name", "timezone", "holidays", "treatment_days", "phone", "address"}
+_MACHINE_KEYS = {"name", "group", "capabilities", "hours"}
+_CLOSURE_KEYS = {"date", "name"}
+_DOWNTIME_KEYS = {"machine", "start", "end", "reason"}
+_TOP_KEYS = {"department", "closures", "machines", "downtime"}
+
+
+class _Entry:
+    """One table of the file, naming itself in every refusal."""
+
+    def __init__(self, source: str, label: str, data: Any, allowed: set[str]) -> None:
+        self.source = source
+        self.label = label
+        if not isinstance(data, dict):
+            self.fail("must be a table")
+        self.data: dict[str, Any] = data
+        unknown = sorted(set(data) - allowed)
+        if unknown:
+            self.fail(f"unknown key '{unknown[0]}' (known: {', '.join(sorted(allowed))})")
+
+    def fail(self, problem: str) -> NoReturn:
+        raise DepartmentFileError(f"{self.source}: {self.label}: {problem}")
+
+    def text(self, key: str, required: bool = False) -> str:
+        value = self.data.get(key, "")
+        if not isinstance(value, str):
+            self.fail(f"'{key}' must be text")
+        try:
+            return _plain_text(Field(key), value, required)
+        except InputError as exc:
+            self.fail(f"'{key}' {exc.reason}")
+
+    def words(self, key: str, limit: int) -> list[str]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.fail(f"'{key}' must be a list of text")
+        if len(value) > limit:
+            self.fail(f"'{key}' lists more than {limit} entries")
+        return value
+
+    def checked(self, key: str, parse: Any, *args: Any) -> Any:
+        try:
+            return parse(*args)
+        except InputError as exc:
+            self.fail(f"'{key}': {exc.reason}")
+
+
+def _tables(source: str, data: dict[str, Any], key: str, limit: int) -> list[Any]:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise DepartmentFileError(f"{source}: '{key}' must be an array of tables ([[{key}]])")
+    if len(value) > limit:
+        raise DepartmentFileError(f"{source}: more than {limit} [[{key}]] entries")
+    return value
+
+
+def _hours(text: str) -> tuple[time, time]:
+    opens, sep, closes = text.partition("-")
+    if not sep:
+        raise InputError(Field.HOURS, f"'{text}' is not opening hours in the form HH:MM-HH:MM")
+    span = parse_time(Field.HOURS, opens), parse_time(Field.HOURS, closes)
+    if not span[0] < span[1]:
+        raise InputError(Field.HOURS, f"'{text}' closes before it opens")
+    return span
+
+
+def parse_local_instant(field: Field, text: str, tz: ZoneInfo) -> datetime:
+    """'2026-12-02T07:30' (wall clock in `tz`) or with a UTC offset -> an aware datetime in `tz`;
+    a wall-clock time skipped by a daylight-saving change is refused."""
+    raw = text.strip()
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        raise InputError(field, f"'{text}' is not a date and time in the form YYYY-MM-DDTHH:MM") from None
+    if "T" not in raw and " " not in raw:
+        raise InputError(field, f"'{text}' is not a date and time in the form YYYY-MM-DDTHH:MM")
+    if moment.tzinfo is not None:
+        return moment.astimezone(tz)
+    local = moment.replace(tzinfo=tz)
+    if local.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != moment:
+        raise InputError(field, f"'{text}' does not exist in {tz.key} (the clocks skip it)")
+    return local
+
+
+def parse_department(text: str, source: str) -> Department:
+    """The department described by a TOML text; DepartmentFileError names `source`, the entry and the problem."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DepartmentFileError(f"{source}: not valid TOML: {exc}") from None
+    return department_from_data(data, source)
+
+
+def department_from_data(data: dict[str, Any], source: str) -> Department:
+    """The department described by TOML or JSON tables, checked entry by entry."""
+    unknown = sorted(set(data) - _TOP_KEYS)
+    if unknown:
+        raise DepartmentFileError(f"{source}: unknown section '{unknown[0]}' (known: {', '.join(sorted(_TOP_KEYS))})")
+    if "department" not in data:
+        raise DepartmentFileError(f"{source}: the file has no [department] table")
+    head = _Entry(source, "[department]", data["department"], _DEPARTMENT_KEYS)
+    name = head.text("name", required=True)
+    tz_name = head.text("timezone") or "UTC"
+    tz = head.checked("timezone", zone, Field.TIMEZONE, tz_name)
+    holidays = head.text("holidays") or None
+    days = head.words("treatment_days", 7) if "treatment_days" in head.data else [WEEKDAY_KEYS[d] for d in sorted(DEFAULT_TREATMENT_DAYS)]
+    weekdays = [head.checked("treatment_days", parse_weekday, Field.TREATMENT_DAYS, d) for d in days]
+    if len(set(weekdays)) != len(weekdays):
+        head.fail("'treatment_days' names a weekday twice")
+    if not weekdays:
+        head.fail("'treatment_days' must name at least one weekday")
+
+    closures: list[tuple[date, str]] = []
+    for index, raw in enumerate(_tables(source, data, "closures", MAX_CLOSURES), 1):
+        entry = _Entry(source, f"[[closures]] #{index}", raw, _CLOSURE_KEYS)
+        day = entry.data.get("date")
+        if isinstance(day, date) and not isinstance(day, datetime):
+            when = day
+        elif isinstance(day, str):
+            when = entry.checked("date", parse_date, Field.DATE, day)
+        else:
+            entry.fail("'date' must be a date such as 2026-12-24")
+        if any(when == other for other, _ in closures):
+            entry.fail(f"{when.isoformat()} is listed twice")
+        closures.append((when, entry.text("name")))
+
+    machines: list[Machine] = []
+    for index, raw in enumerate(_tables(source, data, "machines", MAX_MACHINES), 1):
+        entry = _Entry(source, f"[[machines]] #{index}", raw, _MACHINE_KEYS)
+        machine_name = entry.text("name", required=True)
+        entry.label = f"[[machines]] #{index} ({machine_name})"
+        hours_table = entry.data.get("hours", {})
+        if not isinstance(hours_table, dict):
+            entry.fail("'hours' must be a table such as { mon = \"07:30-19:00\" }")
+        hours: dict[int, tuple[time, time]] = {}
+        for key, span in hours_table.items():
+            weekday = entry.checked(f"hours.{key}", parse_weekday, Field.HOURS, str(key))
+            if weekday in hours:
+                entry.fail(f"'hours' names {WEEKDAY_KEYS[weekday]} twice")
+            if not isinstance(span, str):
+                entry.fail(f"'hours.{key}' must be text such as \"07:30-19:00\"")
+            hours[weekday] = entry.checked(f"hours.{key}", _hours, span)
+        words = [w.strip().lower() for w in entry.words("capabilities", MAX_CAPABILITIES)]
+        bad = next((w for w in words if not _CAPABILITY.match(w)), None)
+        if bad is not None:
+            entry.fail(f"'capabilities': '{bad}' is not a capability word (lower-case letters, digits, '-' or '_')")
+        if any(m.name == machine_name for m in machines):
+            entry.fail(f"a machine named '{machine_name}' is listed twice")
+        machines.append(Machine(name=machine_name, group=entry.text("group"), capabilities=frozenset(words), hours=hours))
+
+    downtime: list[Downtime] = []
+    known = {m.name for m in machines}
+    for index, raw in enumerate(_tables(source, data, "downtime", MAX_DOWNTIME), 1):
+        entry = _Entry(source, f"[[downtime]] #{index}", raw, _DOWNTIME_KEYS)
+        machine_name = entry.text("machine", required=True)
+        if machine_name not in known:
+            entry.fail(f"'machine': '{machine_name}' is not one of the [[machines]]")
+        span = []
+        for key in ("start", "end"):
+            value = entry.data.get(key)
+            if isinstance(value, datetime):
+                value = value.isoformat()
+            if not isinstance(value, str):
+                entry.fail(f"'{key}' must be a date and time such as 2026-12-02T07:30")
+            span.append(entry.checked(key, parse_local_instant, Field(key), value, tz))
+        if not span[0] < span[1]:
+            entry.fail("'end' must come after 'start'")
+        downtime.append(Downtime(machine=machine_name, start=span[0], end=span[1], reason=entry.text("reason")))
+
+    try:
+        return Department(name=name, timezone=tz.key, address=head.text("address"), phone=head.text("phone"),
+                          treatment_days=frozenset(weekdays), holidays=holidays, closures=tuple(closures),
+                          machines=tuple(machines), downtime=tuple(downtime))
+    except InputError as exc:
+        raise DepartmentFileError(f"{source}: {exc}") from None
+
+
+def load_department(path: Path) -> Department:
+    """Read a department file (at most 1 MB of UTF-8 TOML) from a regular file."""
+    try:
+        if not path.is_file():
+            raise DepartmentFileError(f"{path}: not a regular file")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise DepartmentFileError(f"{path}: cannot read the department file ({exc.strerror or exc})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise DepartmentFileError(f"{path}: too large for a department file (over {MAX_FILE_BYTES // 1_000_000} MB)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DepartmentFileError(f"{path}: the department file is not UTF-8 text") from None
+    return parse_department(text, str(path))
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string: quotes, backslashes and control characters escaped."""
+    out = []
+    for char in text:
+        if char in ('"', "\\"):
+            out.append("\\" + char)
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def _instant_text(moment: datetime, tz: ZoneInfo) -> str:
+    """Wall-clock text in `tz`; with the UTC offset only where the wall-clock time happens twice."""
+    local = moment.astimezone(tz)
+    wall = local.replace(tzinfo=None)
+    other = wall.replace(fold=1 - local.fold).replace(tzinfo=tz)
+    if other.utcoffset() != local.utcoffset():
+        return local.isoformat(timespec="minutes")
+    return wall.isoformat(timespec="minutes")
+
+
+def department_to_toml(department: Department) -> str:
+    """The department file for `department`; parse_department reads it back to an equal value."""
+    q = _toml_string
+    lines = ["[department]", f"name = {q(department.name)}", f"timezone = {q(department.timezone)}"]
+    if department.holidays:
+        lines.append(f"holidays = {q(department.holidays)}")
+    lines.append("treatment_days = [" + ", ".join(q(WEEKDAY_KEYS[d]) for d in sorted(department.treatment_days)) + "]")
+    if department.phone:
+        lines.append(f"phone = {q(department.phone)}")
+    if department.address:
+        lines.append(f"address = {q(department.address)}")
+    for day, note in department.closures:
+        lines += ["", "[[closures]]", f"date = {day.isoformat()}", f"name = {q(note)}"]
+    for machine in department.machines:
+        lines += ["", "[[machines]]", f"name = {q(machine.name)}", f"group = {q(machine.group)}",
+                  "capabilities = [" + ", ".join(q(w) for w in sorted(machine.capabilities)) + "]"]
+        hours = ", ".join(f"{WEEKDAY_KEYS[d]} = {q(f'{o:%H:%M}-{c:%H:%M}')}" for d, (o, c) in sorted(machine.hours.items()))
+        lines.append(f"hours = {{ {hours} }}" if hours else "hours = {}")
+    tz = department.zone
+    for item in department.downtime:
+        lines += ["", "[[downtime]]", f"machine = {q(item.machine)}", f"start = {q(_instant_text(item.start, tz))}",
+                  f"end = {q(_instant_text(item.end, tz))}", f"reason = {q(item.reason)}"]
+    return "\n".join(lines) + "\n"
+
+
+def department_to_json(department: Department) -> dict[str, Any]:
+    """The department as plain JSON values (for `department show --json` and the store)."""
+    tz = department.zone
+    return {
+        "name": department.name,
+        "address": department.address,
+        "phone": department.phone,
+        "timezone": department.timezone,
+        "holidays": department.holidays,
+        "treatment_days": [WEEKDAY_KEYS[d] for d in sorted(department.treatment_days)],
+        "closures": [{"date": d.isoformat(), "name": note} for d, note in department.closures],
+        "machines": [
+            {"name": m.name, "group": m.group, "capabilities": sorted(m.capabilities),
+             "hours": {WEEKDAY_KEYS[d]: f"{o:%H:%M}-{c:%H:%M}" for d, (o, c) in sorted(m.hours.items())}}
+            for m in department.machines
+        ],
+        "downtime": [
+            {"machine": d.machine, "start": d.start.astimezone(tz).isoformat(timespec="minutes"),
+             "end": d.end.astimezone(tz).isoformat(timespec="minutes"), "reason": d.reason}
+            for d in department.downtime
+        ],
+    }
+
+
+def department_from_json(data: Any, source: str) -> Department:
+    """The inverse of department_to_json (the store keeps a department this way), checked as a file is."""
+    if not isinstance(data, dict):
+        raise DepartmentFileError(f"{source}: not a department (expected an object)")
+    head = {k: data[k] for k in _DEPARTMENT_KEYS if data.get(k) is not None}
+    extra = sorted(set(data) - _DEPARTMENT_KEYS - _TOP_KEYS)
+    if extra:
+        raise DepartmentFileError(f"{source}: unknown key '{extra[0]}'")
+    return department_from_data({"department": head, **{k: data[k] for k in ("closures", "machines", "downtime") if k in data}}, source)
