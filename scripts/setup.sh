@@ -25,6 +25,10 @@ if [ "$mode" = "app" ]; then
 fi
 
 missing=()
+if [ "$mode" = "test" ]; then
+  # The store's tests run against a throwaway PostgreSQL cluster as well as SQLite.
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+fi
 known_libraries="$(/sbin/ldconfig -p 2>/dev/null || ldconfig -p 2>/dev/null || true)"
 for pair in "${needs[@]}"; do
   library="${pair%%:*}"

@@ -31,6 +31,8 @@ class Field(StrEnum):
     MISSED = "missed"  # kept in the course file, not an option of its own
     MOVES = "moves"  # kept in the course file, not an option of its own
     WEEK = "week"  # the week to print
+    STATUS = "status"  # a course's status in the patient list
+    COURSE_ID = "course-id"  # a course in the store
     TREATMENT_DAYS = "treatment_days"  # the clinic's weekdays, in the settings and the department
     # The department and its machines (keys of the department file).
     NAME = "name"

@@ -54,6 +54,7 @@ class Settings:
     catalogue_path: str = ""  # empty: the catalogue shipped with the planner
     recent_files: tuple[str, ...] = ()
     window_geometry: str = ""  # the main window's geometry, base64 as Qt saves it
+    database: str = ""  # the department store's URL; empty: IGRT_PLANNER_DB, else the embedded SQLite file
 
     @property
     def zone_name(self) -> str:

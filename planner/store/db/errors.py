@@ -1,0 +1,38 @@
+"""What the store refuses: a database it cannot use, and a save that lost a race."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+class StoreError(Exception):
+    """The database cannot be used (unreachable, from a newer planner, on a network share...):
+    one line naming the URL without its password."""
+
+
+class CourseNotFound(StoreError):
+    """No course with that id in the store."""
+
+
+@dataclass(frozen=True)
+class ConflictDetails:
+    """Who saved the course since the caller read it, when, and which fields they changed."""
+
+    course_id: str
+    changed_by: str
+    changed_at: datetime
+    version: int
+    fields: tuple[str, ...]
+
+
+class CourseConflict(Exception):
+    """A save lost the optimistic-locking race: someone else saved the course first. The caller's
+    own version is untouched, to compare and re-apply."""
+
+    def __init__(self, details: ConflictDetails) -> None:
+        self.details = details
+        what = ", ".join(details.fields) if details.fields else "no field"
+        super().__init__(f"course {details.course_id} was changed by {details.changed_by} at "
+                         f"{details.changed_at.isoformat(timespec='seconds')} (version {details.version}; changed: {what}); "
+                         "your changes were not saved")

@@ -1,0 +1,686 @@
+"""The department store: patients, courses with their history and exports, and the department.
+
+Open one with `Store.open(url)`. Every update of a course is checked against the version the
+caller read (optimistic locking): the loser of a race gets `CourseConflict` naming who saved
+first, when, and which fields they changed, and nothing of either save is lost. Every change
+is written to the audit table in the same transaction as the change itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine, and_, case, create_engine, delete, event, func, insert, or_, select, text, update
+from sqlalchemy.engine import URL, Connection
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+
+from ...core.clinic import WEEKDAY_KEYS, format_weekdays, parse_weekdays
+from ...core.department import Department, Downtime, Machine
+from ...core.errors import Field, InputError
+from ...core.spec import CourseSpec
+from ..course_file import CourseFileError, spec_from_json, spec_to_json
+from ..files import data_dir, ensure_private_dir
+from . import schema as t
+from .errors import ConflictDetails, CourseConflict, CourseNotFound, StoreError
+from .url import chosen_url, masked, parse_url, refuse_network_share
+
+BUSY_TIMEOUT_MS = 10_000
+MAX_NAME = 200
+MAX_NUMBER = 100
+_SKIPPED_FIELDS = frozenset({"schema", "app", "course_id"})
+_CALENDAR_FIELDS = ("tz", "holidays", "closed", "days")
+
+
+class CourseStatus(StrEnum):
+    """Where a course stands today."""
+
+    PLANNED = "planned"
+    ON_TREATMENT = "on treatment"
+    FINISHED = "finished"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class StoredCourse:
+    """A course as the store holds it, with the version to hand back when saving it again."""
+
+    spec: CourseSpec
+    version: int
+    own_calendar: bool  # True: the course overrides the department's calendar (tz, holidays, closures, days)
+    cancelled: bool
+    first: date | None
+    last: date | None
+    created_at: datetime
+    created_by: str
+    updated_at: datetime
+    updated_by: str
+
+    def effective_spec(self, department: Department | None) -> CourseSpec:
+        """The spec to plan with: the department's calendar unless the course overrides it."""
+        if self.own_calendar or department is None:
+            return self.spec
+        return with_department_calendar(self.spec, department)
+
+
+@dataclass(frozen=True)
+class CourseSummary:
+    """One row of the patient list."""
+
+    course_id: str
+    patient: str
+    patient_id: str
+    site: str
+    first: date | None
+    last: date | None
+    status: CourseStatus
+    version: int
+    updated_at: datetime
+    updated_by: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"course_id": self.course_id, "patient": self.patient, "patient_id": self.patient_id, "site": self.site,
+                "first": self.first.isoformat() if self.first else None, "last": self.last.isoformat() if self.last else None,
+                "status": self.status.value}
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One changed field of one save: who, when, from what to what (values as JSON text)."""
+
+    at: datetime
+    who: str
+    course_id: str
+    version: int
+    field: str
+    old_value: str | None
+    new_value: str | None
+
+
+def with_department_calendar(spec: CourseSpec, department: Department) -> CourseSpec:
+    """`spec` planned on the department's calendar: its zone, holidays, closures and treatment days."""
+    return spec.updated(tz=department.timezone, holidays=department.holidays, closed=department.closures,
+                        days=department.treatment_days)
+
+
+def same_calendar(spec: CourseSpec, department: Department) -> bool:
+    """Whether the course's own calendar fields say what the department's do."""
+    return (spec.tz == department.timezone and (spec.holidays or None) == department.holidays
+            and spec.closed == department.closures and spec.days == department.treatment_days)
+
+
+def default_user() -> str:
+    """The operating-system user, for the audit trail of an embedded store."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return f"uid {os.getuid()}"
+
+
+def _flatten(prefix: str, value: Any, out: dict[str, str]) -> None:
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if not prefix and key in _SKIPPED_FIELDS:
+                continue
+            _flatten(f"{prefix}.{key}" if prefix else key, inner, out)
+    else:
+        out[prefix] = json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[tuple[str, str | None, str | None]]:
+    """(field, old JSON, new JSON) for each field of the course file that differs."""
+    before: dict[str, str] = {}
+    after: dict[str, str] = {}
+    _flatten("", old, before)
+    _flatten("", new, after)
+    return [(key, before.get(key), after.get(key)) for key in sorted(set(before) | set(after)) if before.get(key) != after.get(key)]
+
+
+def _first_line(exc: BaseException, url: URL) -> str:
+    """The driver's own reason, one line, with any password taken out."""
+    inner = getattr(exc, "orig", None) or exc
+    line = next((part.strip() for part in str(inner).splitlines() if part.strip()), type(inner).__name__)
+    if url.password:
+        line = line.replace(str(url.password), "***")
+    return line[:300]
+
+
+def _status_expression(today: date) -> Any:
+    return case(
+        (t.courses.c.cancelled, CourseStatus.CANCELLED.value),
+        (or_(t.courses.c.first_day.is_(None), t.courses.c.first_day > today), CourseStatus.PLANNED.value),
+        (or_(t.courses.c.last_day.is_(None), t.courses.c.last_day >= today), CourseStatus.ON_TREATMENT.value),
+        else_=CourseStatus.FINISHED.value,
+    )
+
+
+class Store:
+    """One open database. Thread-safe through SQLAlchemy's connection pool."""
+
+    def __init__(self, engine: Engine, url: URL, user: str) -> None:
+        self.engine = engine
+        self.url = url
+        self.user = user
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, url: str | None = None, *, user: str | None = None, upgrade: bool = True, setting: str = "") -> Store:
+        """Open (creating the embedded file when missing) and, with `upgrade`, bring an older schema
+        up to date (after a backup copy for SQLite). A newer schema is refused."""
+        parsed = parse_url(url or chosen_url(None, setting))
+        if parsed.get_backend_name() == "sqlite":
+            engine = _sqlite_engine(parsed)
+        else:
+            engine = create_engine(parsed, connect_args={"connect_timeout": 10}, pool_pre_ping=True)
+        store = cls(engine, parsed, user or "")
+        try:
+            store._prepare(upgrade)
+        except BaseException:
+            engine.dispose()
+            raise
+        return store
+
+    @property
+    def display_url(self) -> str:
+        """The URL for messages: never with its password."""
+        return masked(self.url)
+
+    @property
+    def backend(self) -> str:
+        return self.url.get_backend_name()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _prepare(self, upgrade: bool) -> None:
+        from .migrate import head_revision_fast
+
+        try:
+            with self.engine.connect() as conn:
+                current = _revision_of(conn)
+                if not self.user:
+                    self.user = conn.execute(text("SELECT current_user")).scalar_one() if self.backend == "postgresql" else default_user()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self.display_url}: cannot open the database ({_first_line(exc, self.url)})") from None
+        head = head_revision_fast()
+        if current == head:
+            return
+        from .migrate import known_revisions
+
+        if current is not None and current not in known_revisions():
+            raise StoreError(f"{self.display_url}: the database was written by a newer version of the planner "
+                             f"(schema {current}; this planner knows up to {head}): update the planner")
+        if not upgrade:
+            raise StoreError(f"{self.display_url}: the database is at schema {current or 'none'}, "
+                             f"this planner needs {head}: run `python -m planner db upgrade`")
+        self.upgrade()
+
+    def revision(self) -> str | None:
+        """The schema revision the database is at."""
+        with self._reading() as conn:
+            return _revision_of(conn)
+
+    def upgrade(self) -> Path | None:
+        """Bring the schema to the newest revision; an older SQLite file is first copied beside
+        itself. Returns the copy's path, or None when no copy was needed."""
+        from .migrate import head_revision_fast
+        from .migrate import upgrade as run_upgrade
+
+        made: Path | None = None
+        try:
+            with self.engine.connect() as conn:
+                current = _revision_of(conn)
+            if current == head_revision_fast():
+                return None
+            if current is not None and self.backend == "sqlite":
+                made = self._backup(current)
+            with self.engine.connect() as conn:
+                run_upgrade(conn)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self.display_url}: upgrading the database failed ({_first_line(exc, self.url)})") from None
+        return made
+
+    def _backup(self, revision: str) -> Path:
+        """A consistent copy of the SQLite file (sqlite3's online backup), mode 0600, beside it."""
+        source = Path(str(self.url.database)).expanduser()
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        target = source.with_name(f"{source.name}.schema-{revision}-{stamp}.bak")
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        with contextlib.closing(sqlite3.connect(source)) as src, contextlib.closing(sqlite3.connect(target)) as dst:
+            src.backup(dst)
+        os.chmod(target, 0o600)
+        return target
+
+    # ------------------------------------------------------------------ transactions
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """One write transaction (on SQLite the write lock is taken at BEGIN, so what is read
+        inside cannot change before the write)."""
+        try:
+            with self.engine.connect() as conn:
+                if self.backend == "sqlite":
+                    conn.execution_options(immediate=True)
+                with conn.begin():
+                    yield conn
+        except (CourseConflict, InputError, StoreError):
+            raise
+        except IntegrityError:
+            raise
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self.display_url}: {_first_line(exc, self.url)}") from None
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as conn, conn.begin():
+                yield conn
+        except (CourseConflict, InputError, StoreError):
+            raise
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self.display_url}: {_first_line(exc, self.url)}") from None
+
+    # ------------------------------------------------------------------ courses
+    def save_course(self, spec: CourseSpec, expected_version: int | None = None, *, user: str | None = None,
+                    span: tuple[date | None, date | None] | None = None, own_calendar: bool | None = None) -> int:
+        """Store `spec`. `expected_version` is the version the caller read (None for a new course);
+        returns the new version. `span` gives the first and last fraction's dates for the patient
+        list. `own_calendar` None keeps what the course had (a new course overrides the department's
+        calendar only where its calendar differs from it)."""
+        _check_patient(spec)
+        patient_name = spec.patient_name.strip()
+        number = spec.patient_id.strip()
+        document = spec_to_json(spec)
+        stored_text = json.dumps(document, ensure_ascii=False, sort_keys=True)
+        first, last = span if span is not None else (spec.start, None)
+        who = user or self.user
+        now = datetime.now(UTC)
+        try:
+            with self._writing() as conn:
+                patient_id = self._patient(conn, number, patient_name)
+                row = conn.execute(select(t.courses.c.version, t.courses.c.spec, t.courses.c.own_calendar,
+                                          t.courses.c.updated_by, t.courses.c.updated_at)
+                                   .where(t.courses.c.id == spec.course_id)).first()
+                if expected_version is None:
+                    if row is not None:
+                        raise CourseConflict(self._conflict(conn, spec.course_id, 0))
+                    if own_calendar is None:
+                        department = self._department(conn)
+                        own_calendar = department is None or not same_calendar(spec, department)
+                    self._insert(conn, spec, patient_id, stored_text, (first, last), own_calendar, who, now)
+                    return 1
+                if row is None:
+                    raise CourseNotFound(f"no course {spec.course_id} in {self.display_url}")
+                if row.version != expected_version:
+                    raise CourseConflict(self._conflict(conn, spec.course_id, expected_version))
+                version = expected_version + 1
+                keep_own = row.own_calendar if own_calendar is None else own_calendar
+                done = conn.execute(update(t.courses)
+                                    .where(and_(t.courses.c.id == spec.course_id, t.courses.c.version == expected_version))
+                                    .values(patient_id=patient_id, site=spec.site, first_day=first, last_day=last,
+                                            own_calendar=keep_own, spec=stored_text, version=version,
+                                            updated_at=now, updated_by=who))
+                if done.rowcount != 1:
+                    raise CourseConflict(self._conflict(conn, spec.course_id, expected_version))
+                changes = changed_fields(json.loads(row.spec), document)
+                if keep_own != row.own_calendar:
+                    changes.append(("own_calendar", json.dumps(row.own_calendar), json.dumps(keep_own)))
+                if changes:
+                    conn.execute(insert(t.audit), [
+                        {"at": now, "who": who, "course_id": spec.course_id, "version": version,
+                         "field": name, "old_value": old, "new_value": new} for name, old, new in changes])
+                return version
+        except IntegrityError:
+            # Another writer inserted the same course (or patient) between our read and our write.
+            with self._reading() as conn:
+                raise CourseConflict(self._conflict(conn, spec.course_id, expected_version or 0)) from None
+
+    def _insert(self, conn: Connection, spec: CourseSpec, patient_id: int, stored_text: str,
+                span: tuple[date | None, date | None], own_calendar: bool, who: str, now: datetime) -> None:
+        conn.execute(insert(t.courses).values(
+            id=spec.course_id, patient_id=patient_id, site=spec.site, first_day=span[0], last_day=span[1],
+            cancelled=False, own_calendar=own_calendar, spec=stored_text, version=1,
+            created_at=now, created_by=who, updated_at=now, updated_by=who))
+        conn.execute(insert(t.audit).values(at=now, who=who, course_id=spec.course_id, version=1,
+                                            field="(created)", old_value=None, new_value=None))
+
+    def add_courses(self, items: Sequence[tuple[CourseSpec, tuple[date | None, date | None]]], *,
+                    user: str | None = None) -> list[str]:
+        """Add many new courses in one transaction (importing a folder of course files); a course
+        whose id is already in the store is left as it is. Returns the ids added."""
+        who = user or self.user
+        now = datetime.now(UTC)
+        for spec, _ in items:
+            _check_patient(spec)
+        with self._writing() as conn:
+            department = self._department(conn)
+            present = set(conn.execute(select(t.courses.c.id)).scalars())
+            fresh: dict[str, CourseSpec] = {}
+            for spec, _ in items:
+                if spec.course_id not in present:
+                    fresh.setdefault(spec.course_id, spec)
+            if not fresh:
+                return []
+            spans = {spec.course_id: span for spec, span in items}
+            names = {spec.patient_id.strip(): spec.patient_name.strip() for spec in fresh.values()}
+            patient_ids = self._patients(conn, names)
+            rows, entries = [], []
+            for spec in fresh.values():
+                first, last = spans[spec.course_id]
+                rows.append({"id": spec.course_id, "patient_id": patient_ids[spec.patient_id.strip()], "site": spec.site,
+                             "first_day": first, "last_day": last, "cancelled": False,
+                             "own_calendar": department is None or not same_calendar(spec, department),
+                             "spec": json.dumps(spec_to_json(spec), ensure_ascii=False, sort_keys=True), "version": 1,
+                             "created_at": now, "created_by": who, "updated_at": now, "updated_by": who})
+                entries.append({"at": now, "who": who, "course_id": spec.course_id, "version": 1, "field": "(created)",
+                                "old_value": None, "new_value": None})
+            conn.execute(insert(t.courses), rows)
+            conn.execute(insert(t.audit), entries)
+        return list(fresh)
+
+    def _patients(self, conn: Connection, names: Mapping[str, str]) -> dict[str, int]:
+        """Row ids of the patients by hospital number, adding and renaming as needed (in bulk)."""
+        known: dict[str, tuple[int, str]] = {}
+        numbers = list(names)
+        for chunk in range(0, len(numbers), 500):
+            part = numbers[chunk:chunk + 500]
+            for row in conn.execute(select(t.patients.c.hospital_number, t.patients.c.id, t.patients.c.name)
+                                    .where(t.patients.c.hospital_number.in_(part))):
+                known[row.hospital_number] = (row.id, row.name)
+        missing = [{"hospital_number": n, "name": names[n], "name_folded": names[n].casefold()} for n in numbers if n not in known]
+        if missing:
+            conn.execute(insert(t.patients), missing)
+            for chunk in range(0, len(missing), 500):
+                part = [m["hospital_number"] for m in missing[chunk:chunk + 500]]
+                for row in conn.execute(select(t.patients.c.hospital_number, t.patients.c.id, t.patients.c.name)
+                                        .where(t.patients.c.hospital_number.in_(part))):
+                    known[row.hospital_number] = (row.id, row.name)
+        for number, (key, name) in known.items():
+            if name != names[number]:
+                conn.execute(update(t.patients).where(t.patients.c.id == key).values(name=names[number], name_folded=names[number].casefold()))
+        return {number: key for number, (key, _) in known.items()}
+
+    def has_course(self, course_id: str) -> bool:
+        with self._reading() as conn:
+            return conn.execute(select(t.courses.c.id).where(t.courses.c.id == course_id)).first() is not None
+
+    def set_cancelled(self, course_id: str, cancelled: bool, expected_version: int, *, user: str | None = None) -> int:
+        """Cancel a course (or take the cancellation back); returns the new version."""
+        who = user or self.user
+        now = datetime.now(UTC)
+        with self._writing() as conn:
+            row = conn.execute(select(t.courses.c.version, t.courses.c.cancelled).where(t.courses.c.id == course_id)).first()
+            if row is None:
+                raise CourseNotFound(f"no course {course_id} in {self.display_url}")
+            done = conn.execute(update(t.courses)
+                                .where(and_(t.courses.c.id == course_id, t.courses.c.version == expected_version))
+                                .values(cancelled=cancelled, version=expected_version + 1, updated_at=now, updated_by=who))
+            if done.rowcount != 1:
+                raise CourseConflict(self._conflict(conn, course_id, expected_version))
+            conn.execute(insert(t.audit).values(at=now, who=who, course_id=course_id, version=expected_version + 1,
+                                                field="cancelled", old_value=json.dumps(bool(row.cancelled)),
+                                                new_value=json.dumps(cancelled)))
+            return expected_version + 1
+
+    def _patient(self, conn: Connection, number: str, name: str) -> int:
+        """The patient's row id, added or renamed as needed."""
+        row = conn.execute(select(t.patients.c.id, t.patients.c.name).where(t.patients.c.hospital_number == number)).first()
+        if row is not None:
+            if row.name != name:
+                conn.execute(update(t.patients).where(t.patients.c.id == row.id).values(name=name, name_folded=name.casefold()))
+            return int(row.id)
+        result = conn.execute(insert(t.patients).values(hospital_number=number, name=name, name_folded=name.casefold()))
+        key = result.inserted_primary_key
+        assert key is not None
+        return int(key[0])
+
+    def _conflict(self, conn: Connection, course_id: str, since: int) -> ConflictDetails:
+        row = conn.execute(select(t.courses.c.version, t.courses.c.updated_by, t.courses.c.updated_at)
+                           .where(t.courses.c.id == course_id)).first()
+        if row is None:
+            return ConflictDetails(course_id, "another user", datetime.now(UTC), 0, ())
+        names = conn.execute(select(t.audit.c.field).where(and_(t.audit.c.course_id == course_id, t.audit.c.version > since))
+                             .order_by(t.audit.c.id)).scalars().all()
+        fields = tuple(dict.fromkeys(str(n) for n in names))
+        return ConflictDetails(course_id, str(row.updated_by), row.updated_at, int(row.version), fields)
+
+    def load_course(self, course_id: str) -> StoredCourse:
+        with self._reading() as conn:
+            row = conn.execute(select(t.courses, t.patients.c.name, t.patients.c.hospital_number)
+                               .join(t.patients, t.patients.c.id == t.courses.c.patient_id)
+                               .where(t.courses.c.id == course_id)).first()
+        if row is None:
+            raise CourseNotFound(f"no course {course_id} in {self.display_url}")
+        try:
+            spec = spec_from_json(json.loads(row.spec), f"course {course_id}")
+        except (ValueError, CourseFileError) as exc:
+            raise StoreError(f"{self.display_url}: course {course_id} is damaged ({exc})") from None
+        spec = spec.updated(patient_name=row.name, patient_id=row.hospital_number)
+        return StoredCourse(spec=spec, version=row.version, own_calendar=bool(row.own_calendar), cancelled=bool(row.cancelled),
+                            first=row.first_day, last=row.last_day, created_at=row.created_at, created_by=row.created_by,
+                            updated_at=row.updated_at, updated_by=row.updated_by)
+
+    def course_status(self, course: StoredCourse, today: date | None = None) -> CourseStatus:
+        """Where `course` stands on `today` (default: today in the department's zone)."""
+        day = today or self.today()
+        if course.cancelled:
+            return CourseStatus.CANCELLED
+        if course.first is None or course.first > day:
+            return CourseStatus.PLANNED
+        if course.last is None or course.last >= day:
+            return CourseStatus.ON_TREATMENT
+        return CourseStatus.FINISHED
+
+    def today(self) -> date:
+        """Today in the department's zone (the machine's when no department is set)."""
+        with self._reading() as conn:
+            zone_name = conn.execute(select(t.department.c.timezone).where(t.department.c.id == 1)).scalar()
+        return datetime.now(ZoneInfo(zone_name)).date() if zone_name else date.today()
+
+    def _course_query(self, status: CourseStatus | str | None, search: str | None, today: date) -> Any:
+        status_column = _status_expression(today).label("status")
+        query = (select(t.courses.c.id, t.patients.c.name, t.patients.c.hospital_number, t.courses.c.site,
+                        t.courses.c.first_day, t.courses.c.last_day, status_column, t.courses.c.version,
+                        t.courses.c.updated_at, t.courses.c.updated_by)
+                 .join(t.patients, t.patients.c.id == t.courses.c.patient_id))
+        if status is not None:
+            try:
+                wanted = CourseStatus(status)
+            except ValueError:
+                raise InputError(Field.STATUS, f"'{status}' is not a status (use {', '.join(s.value for s in CourseStatus)})") from None
+            query = query.where(_status_expression(today) == wanted.value)
+        if search and search.strip():
+            words = search.strip().casefold()
+            query = query.where(or_(t.patients.c.name_folded.contains(words, autoescape=True),
+                                    func.lower(t.patients.c.hospital_number).startswith(words, autoescape=True)))
+        return query
+
+    def list_courses(self, status: CourseStatus | str | None = None, search: str | None = None, *, limit: int | None = None,
+                     offset: int = 0, today: date | None = None) -> list[CourseSummary]:
+        """The patient list: by patient name, then first fraction; filtered by status and by a search
+        in the name (anywhere) or hospital number (its start), case-insensitive."""
+        day = today or self.today()
+        query = self._course_query(status, search, day).order_by(t.patients.c.name_folded, t.courses.c.first_day, t.courses.c.id)
+        if limit is not None:
+            query = query.limit(limit)
+        if offset:
+            query = query.offset(offset)
+        with self._reading() as conn:
+            rows = conn.execute(query).all()
+        return [CourseSummary(course_id=r[0], patient=r[1], patient_id=r[2], site=r[3], first=r[4], last=r[5],
+                              status=CourseStatus(r[6]), version=r[7], updated_at=r[8], updated_by=r[9]) for r in rows]
+
+    def count_courses(self, status: CourseStatus | str | None = None, search: str | None = None, *, today: date | None = None) -> int:
+        query = self._course_query(status, search, today or self.today()).subquery()
+        with self._reading() as conn:
+            return int(conn.execute(select(func.count()).select_from(query)).scalar_one())
+
+    def course_history(self, course_id: str) -> list[AuditEntry]:
+        """Every audit entry of the course, oldest first."""
+        with self._reading() as conn:
+            rows = conn.execute(select(t.audit).where(t.audit.c.course_id == course_id).order_by(t.audit.c.id)).all()
+        return [AuditEntry(at=r.at, who=r.who, course_id=r.course_id, version=r.version, field=r.field,
+                           old_value=r.old_value, new_value=r.new_value) for r in rows]
+
+    # ------------------------------------------------------------------ exports
+    def record_export(self, course_id: str, ics: bytes, *, user: str | None = None) -> None:
+        """Keep the .ics just written: the next export of the course updates it (same UIDs, higher SEQUENCE)."""
+        now = datetime.now(UTC)
+        with self._writing() as conn:
+            if conn.execute(select(t.courses.c.id).where(t.courses.c.id == course_id)).first() is None:
+                raise CourseNotFound(f"no course {course_id} in {self.display_url}")
+            conn.execute(insert(t.course_exports).values(course_id=course_id, exported_at=now, who=user or self.user,
+                                                         ics=ics.decode("utf-8")))
+
+    def last_export(self, course_id: str) -> bytes | None:
+        """The .ics of the course's last export, or None when it was never exported from the store."""
+        with self._reading() as conn:
+            found = conn.execute(select(t.course_exports.c.ics).where(t.course_exports.c.course_id == course_id)
+                                 .order_by(t.course_exports.c.id.desc()).limit(1)).scalar()
+        return found.encode("utf-8") if found is not None else None
+
+    # ------------------------------------------------------------------ the department
+    def department(self) -> Department | None:
+        """The department's settings, or None when none was set yet."""
+        with self._reading() as conn:
+            return self._department(conn)
+
+    def _department(self, conn: Connection) -> Department | None:
+        head = conn.execute(select(t.department).where(t.department.c.id == 1)).first()
+        if head is None:
+            return None
+        machine_rows = conn.execute(select(t.machines).order_by(t.machines.c.position, t.machines.c.id)).all()
+        names = {row.id: row.name for row in machine_rows}
+        down_rows = conn.execute(select(t.downtime).order_by(t.downtime.c.starts_at, t.downtime.c.id)).all()
+        zone = ZoneInfo(head.timezone)
+        machines = tuple(
+            Machine(name=row.name, group=row.beam_group, capabilities=frozenset(json.loads(row.capabilities)),
+                    hours={WEEKDAY_KEYS.index(day): _span(text_span) for day, text_span in json.loads(row.hours).items()})
+            for row in machine_rows)
+        downtime = tuple(Downtime(machine=names[row.machine_id], start=row.starts_at.astimezone(zone),
+                                  end=row.ends_at.astimezone(zone), reason=row.reason) for row in down_rows)
+        closures = tuple((date.fromisoformat(item["date"]), str(item["name"])) for item in json.loads(head.closures))
+        return Department(name=head.name, timezone=head.timezone, address=head.address, phone=head.phone,
+                          treatment_days=parse_weekdays(Field.TREATMENT_DAYS, head.treatment_days), holidays=head.holidays,
+                          closures=closures, machines=machines, downtime=downtime)
+
+    def set_department(self, department: Department, *, user: str | None = None) -> None:
+        """Replace the department's settings in one transaction. Machines are matched by name, so a
+        machine kept keeps its identity (bookings refer to it); a machine left out is removed."""
+        now = datetime.now(UTC)
+        values = {"name": department.name, "address": department.address, "phone": department.phone,
+                  "timezone": department.timezone, "holidays": department.holidays,
+                  "treatment_days": format_weekdays(department.treatment_days),
+                  "closures": json.dumps([{"date": d.isoformat(), "name": n} for d, n in department.closures], ensure_ascii=False),
+                  "updated_at": now, "updated_by": user or self.user}
+        with self._writing() as conn:
+            if conn.execute(select(t.department.c.id).where(t.department.c.id == 1)).first() is None:
+                conn.execute(insert(t.department).values(id=1, **values))
+            else:
+                conn.execute(update(t.department).where(t.department.c.id == 1).values(**values))
+            existing = {row.name: row.id for row in conn.execute(select(t.machines.c.id, t.machines.c.name))}
+            wanted = {m.name for m in department.machines}
+            gone = [key for name, key in existing.items() if name not in wanted]
+            if gone:
+                conn.execute(delete(t.downtime).where(t.downtime.c.machine_id.in_(gone)))
+                conn.execute(delete(t.machines).where(t.machines.c.id.in_(gone)))
+            ids: dict[str, int] = {}
+            for position, machine in enumerate(department.machines):
+                row = {"beam_group": machine.group, "capabilities": json.dumps(sorted(machine.capabilities)),
+                       "hours": json.dumps({WEEKDAY_KEYS[d]: f"{o:%H:%M}-{c:%H:%M}" for d, (o, c) in sorted(machine.hours.items())}),
+                       "position": position}
+                if machine.name in existing:
+                    conn.execute(update(t.machines).where(t.machines.c.id == existing[machine.name]).values(**row))
+                    ids[machine.name] = existing[machine.name]
+                else:
+                    key = conn.execute(insert(t.machines).values(name=machine.name, **row)).inserted_primary_key
+                    assert key is not None
+                    ids[machine.name] = int(key[0])
+            conn.execute(delete(t.downtime))
+            if department.downtime:
+                conn.execute(insert(t.downtime), [
+                    {"machine_id": ids[d.machine], "starts_at": d.start, "ends_at": d.end, "reason": d.reason}
+                    for d in department.downtime])
+
+
+def _check_patient(spec: CourseSpec) -> None:
+    """A stored course names its patient: a name and a hospital number, one line each."""
+    name, number = spec.patient_name.strip(), spec.patient_id.strip()
+    if not name:
+        raise InputError(Field.PATIENT, "give the patient's name")
+    if not number:
+        raise InputError(Field.PATIENT_ID, "give the patient's hospital number")
+    if len(name) > MAX_NAME or any(ord(c) < 32 for c in name):
+        raise InputError(Field.PATIENT, f"the name must be one line of at most {MAX_NAME} characters")
+    if len(number) > MAX_NUMBER or any(ord(c) < 32 for c in number):
+        raise InputError(Field.PATIENT_ID, f"the hospital number must be one line of at most {MAX_NUMBER} characters")
+    if len(spec.course_id) > 100:
+        raise InputError(Field.COURSE_ID, "a course id has at most 100 characters")
+
+
+def _span(text_span: str) -> tuple[time, time]:
+    opens, _, closes = text_span.partition("-")
+    return time.fromisoformat(opens), time.fromisoformat(closes)
+
+
+def _revision_of(conn: Connection) -> str | None:
+    """The alembic_version row, read without loading Alembic (a start should not pay for it)."""
+    try:
+        with conn.begin_nested() if conn.in_transaction() else conn.begin():
+            found = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    except DBAPIError:
+        if conn.in_transaction():
+            conn.rollback()
+        return None
+    return str(found[0]) if found else None
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    """An engine on the SQLite file: created mode 0600 in a private folder, WAL, foreign keys, busy timeout."""
+    path = Path(str(url.database)).expanduser()
+    refuse_network_share(path, url)
+    if path.exists() and not path.is_file():
+        raise StoreError(f"{masked(url)}: not a regular file")
+    if not path.exists():
+        if not path.parent.exists():
+            try:
+                ensure_private_dir(path.parent) if path.parent == data_dir() else path.parent.mkdir(parents=True, mode=0o700)
+            except OSError as exc:
+                raise StoreError(f"{masked(url)}: cannot create the folder ({exc.strerror or exc})") from None
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+            os.chmod(path, 0o600)
+        except OSError as exc:
+            raise StoreError(f"{masked(url)}: cannot create the database file ({exc.strerror or exc})") from None
+    engine = create_engine(url.set(database=str(path)), connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy's BEGIN below, not the driver's own
+        cursor = dbapi_connection.cursor()
+        for pragma in ("journal_mode=WAL", "foreign_keys=ON", f"busy_timeout={BUSY_TIMEOUT_MS}", "synchronous=FULL"):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("immediate") else "BEGIN")
+
+    return engine

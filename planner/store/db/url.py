@@ -1,0 +1,95 @@
+"""Which database: the embedded SQLite file by default, or a department's PostgreSQL server.
+
+The choice, first found wins: `--db URL`, the IGRT_PLANNER_DB variable, the `database` setting,
+else `planner.db` in the user's data folder. A password (in the URL, or from ~/.pgpass, which
+libpq reads itself) is never shown: every message names the URL through `masked`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from ..files import data_dir
+from .errors import StoreError
+
+ENVIRONMENT = "IGRT_PLANNER_DB"
+FILE_NAME = "planner.db"
+# File systems on which SQLite's locking is unsafe: concurrent writers corrupt the file.
+NETWORK_FILE_SYSTEMS = frozenset({
+    "nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "fuse.sshfs", "sshfs", "9p", "afs", "ncpfs", "davfs",
+    "fuse.davfs2", "fuse.rclone", "fuse.s3fs", "glusterfs", "fuse.glusterfs", "ceph", "fuse.ceph", "lustre", "gpfs",
+})
+
+
+def default_url() -> str:
+    """The embedded database: `planner.db` in the user's data folder."""
+    return f"sqlite:///{data_dir() / FILE_NAME}"
+
+
+def chosen_url(option: str | None = None, setting: str = "") -> str:
+    """The database to use: the option, else IGRT_PLANNER_DB, else the setting, else the default."""
+    for candidate in (option, os.environ.get(ENVIRONMENT), setting):
+        if candidate and candidate.strip():
+            return candidate.strip()
+    return default_url()
+
+
+def masked(url: str | URL) -> str:
+    """The URL with any password replaced by ***; text that is not a URL is shown only by its scheme."""
+    try:
+        parsed = url if isinstance(url, URL) else make_url(url)
+    except ArgumentError:
+        text = str(url)
+        scheme, sep, _ = text.partition("://")
+        return f"{scheme}://..." if sep else "(not a database URL)"
+    return parsed.render_as_string(hide_password=True)
+
+
+def parse_url(text: str) -> URL:
+    """A URL the store can open: sqlite:///FILE or postgresql://... (driver psycopg 3)."""
+    try:
+        url = make_url(text)
+    except ArgumentError:
+        raise StoreError(f"'{masked(text)}' is not a database URL (use sqlite:///FILE or postgresql://USER@HOST/DB)") from None
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        if not url.database or url.database == ":memory:":
+            raise StoreError(f"{masked(url)}: give the SQLite file, e.g. sqlite:///planner.db")
+        return url.set(drivername="sqlite+pysqlite")
+    if backend in ("postgresql", "postgres"):
+        return url.set(drivername="postgresql+psycopg")
+    raise StoreError(f"{masked(url)}: the store runs on SQLite or PostgreSQL, not {backend}")
+
+
+def mount_type(path: Path, table: Path = Path("/proc/self/mounts")) -> str | None:
+    """The file system type of the mount holding `path` (from Linux's mount table), or None when unknown."""
+    try:
+        mounts = table.read_text(encoding="utf-8", errors="replace").splitlines()[:10_000]
+    except OSError:
+        return None
+    target = os.path.realpath(path)
+    best, kind = "", None
+    for line in mounts:
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        point = parts[1].replace("\\040", " ")
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, kind = point, parts[2]
+    return kind
+
+
+def refuse_network_share(path: Path, url: URL, table: Path = Path("/proc/self/mounts")) -> None:
+    """SQLite on NFS or SMB corrupts under concurrent writers: refuse it, naming the reason."""
+    probe = path if path.exists() else path.parent
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    kind = mount_type(probe, table)
+    if kind is not None and (kind in NETWORK_FILE_SYSTEMS or kind.startswith(("nfs", "cifs", "smb"))):
+        raise StoreError(f"{masked(url)}: the file is on a network share ({kind}); SQLite corrupts there under "
+                         "several writers: use a PostgreSQL database for a shared store")

@@ -1,0 +1,104 @@
+"""Databases for the store's tests: a fresh SQLite file, or a fresh database on a throwaway
+PostgreSQL cluster that lives in a temporary folder for the test session, listens on a Unix
+socket only, and is removed afterwards. initdb refuses to run as root, so as root the cluster
+runs as the unprivileged `postgres` user that Debian's package creates."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+_counter = itertools.count(1)
+
+
+def postgres_bin() -> Path | None:
+    """The folder of initdb and pg_ctl: Debian's /usr/lib/postgresql/<version>/bin, else PATH."""
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0)
+    if versions:
+        return versions[-1].parent
+    found = shutil.which("initdb")
+    return Path(found).parent if found else None
+
+
+class Cluster:
+    """A PostgreSQL server of our own, reached through a socket in its folder."""
+
+    def __init__(self, bindir: Path, folder: Path, run_as: list[str]) -> None:
+        self.bindir = bindir
+        self.folder = folder
+        self.run_as = run_as
+        self.data = folder / "data"
+        self.socket = folder / "socket"
+
+    def run(self, *command: str) -> None:
+        result = subprocess.run([*self.run_as, *command], capture_output=True, text=True, timeout=120, cwd=self.folder)
+        if result.returncode != 0:
+            raise RuntimeError(f"{command[0]} failed: {result.stderr.strip() or result.stdout.strip()}")
+
+    def start(self) -> None:
+        self.socket.mkdir()
+        if self.run_as:
+            shutil.chown(self.socket, "postgres", "postgres")
+        self.run(str(self.bindir / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "planner", "-E", "UTF8",
+                 "--locale=C", "--no-sync")
+        options = f"-c listen_addresses='' -k {self.socket} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        self.run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.folder / "server.log"),
+                 "-w", "-t", "60", "start")
+
+    def stop(self) -> None:
+        self.run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+    def url(self, database: str) -> str:
+        return f"postgresql+psycopg://planner@/{database}?host={self.socket}"
+
+    def new_database(self) -> str:
+        """A fresh, empty database; its URL."""
+        import psycopg
+
+        name = f"store_{os.getpid()}_{next(_counter)}"
+        with psycopg.connect(host=str(self.socket), user="planner", dbname="postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Cluster]:
+    bindir = postgres_bin()
+    if bindir is None:
+        pytest.fail("PostgreSQL's server is not installed: run scripts/setup.sh test (it installs Debian's postgresql)")
+    run_as: list[str] = []
+    if os.geteuid() == 0:
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.fail("running as root, and there is no 'postgres' user to run the test cluster as")
+        run_as = ["runuser", "-u", "postgres", "--"]
+    folder = Path(tempfile.mkdtemp(prefix="planner-pg-"))
+    if run_as:
+        shutil.chown(folder, "postgres", "postgres")
+    cluster = Cluster(bindir, folder, run_as)
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
+            cluster.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A URL of an empty database of each kind."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'planner.db'}"
+    cluster: Cluster = request.getfixturevalue("postgres")
+    return cluster.new_database()
