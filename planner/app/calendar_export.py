@@ -6,10 +6,12 @@ import uuid
 from datetime import datetime
 from pathlib import Path
 
+from ..core.department import Department
 from ..core.schedule import Schedule
 from ..core.spec import CourseSpec
 from ..ics import ExportFileError, ExportOptions, ExportState, export_ics, read_export
 from ..store.settings import Settings
+from .planning import clinic_contact
 
 
 class PreviousExportError(ValueError):
@@ -35,11 +37,12 @@ def previous_export(path: Path, course_id: str | None) -> ExportState:
 
 def export_calendar(schedule: Schedule, spec: CourseSpec, settings: Settings, *, now: datetime, discreet: bool,
                     prep_events: bool = False, previous: ExportState | None = None, course_id: str | None = None,
-                    phone: str | None = None) -> bytes:
+                    phone: str | None = None, department: Department | None = None) -> bytes:
     """The .ics file of the course. An update of `previous` keeps its identity and raises SEQUENCE where
-    something changed; `course_id` None: the spec's own; `phone` None: the clinic's from the settings."""
+    something changed; `course_id` None: the spec's own; `phone` None: the department's, else the settings'."""
     identity = previous.course_id if previous is not None else (course_id or spec.course_id)
-    options = ExportOptions(course_id=identity, location=spec.location, clinic_name=settings.clinic_name,
-                            clinic_phone=settings.clinic_phone if phone is None else phone, discreet=discreet,
+    name, known_phone = clinic_contact(settings, department)
+    options = ExportOptions(course_id=identity, location=spec.location, clinic_name=name,
+                            clinic_phone=known_phone if phone is None else phone, discreet=discreet,
                             prep_events=prep_events)
     return export_ics(schedule, options, now=now, patient_name=spec.patient_name, previous=previous)

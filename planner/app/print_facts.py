@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..core.catalogue import Catalogue
+from ..core.department import Department
 from ..core.schedule import Schedule
 from ..core.spec import CourseSpec
 from ..store.settings import Settings
+from .planning import clinic_contact
 
 
 @dataclass(frozen=True)
@@ -28,10 +30,12 @@ class PrintFacts:
 
 
 def print_facts(schedule: Schedule, spec: CourseSpec, settings: Settings, catalogue: Catalogue, *, printed_on: date,
-                phone: str | None = None) -> PrintFacts:
-    """The facts for printing the course; `phone` None: the clinic's from the settings."""
+                phone: str | None = None, department: Department | None = None) -> PrintFacts:
+    """The facts for printing the course; `phone` None: the department's, else the settings'."""
+    name, known_phone = clinic_contact(settings, department)
+    address = department.address if department is not None else settings.clinic_address
     return PrintFacts(
-        schedule=schedule, patient_name=spec.patient_name, discreet=spec.discreet, clinic_name=settings.clinic_name,
-        clinic_phone=settings.clinic_phone if phone is None else phone, clinic_address=settings.clinic_address,
+        schedule=schedule, patient_name=spec.patient_name, discreet=spec.discreet, clinic_name=name,
+        clinic_phone=known_phone if phone is None else phone, clinic_address=address,
         location=spec.location, call_team=catalogue.call_team, missed_session=catalogue.missed_session, printed_on=printed_on,
     )

@@ -30,6 +30,8 @@ from ..app.department_tables import (
     tables_from_department,
 )
 from ..core.department import Department, DepartmentFileError
+from ..core.errors import InputError
+from ..store.db import StoreError
 from .course_form import FieldError
 from .text_table import TextTableModel
 
@@ -124,7 +126,7 @@ class DepartmentDialog(QDialog):
             return
         try:
             self._save(department)
-        except Exception as exc:  # noqa: BLE001 - the store's refusal is the user's to read, the dialog stays open
+        except (StoreError, InputError, OSError) as exc:  # the store refuses: the user reads why, the dialog stays open
             self.error.show_message(f"Not saved: {exc}")
             return
         self.result_department = department

@@ -31,12 +31,14 @@ if TYPE_CHECKING:
 
     from ..core.catalogue import Catalogue
     from ..core.schedule import Schedule
+    from ..store.db import Store
     from .course_form import CourseForm
     from .month_view import MonthView
     from .printing import PrintContext
     from .printing.output import PrintDocument
     from .schedule_model import ScheduleTableModel
     from .session import BuildResult, CourseSession
+    from .store_link import StoreLink
     from .week_view import WeekPanel
 
 FILE_FILTER = "IGRT course (*.igrt.json *.json)"
@@ -52,11 +54,12 @@ class MainWindow(QMainWindow):
     notices: QLabel
 
     def __init__(self, settings: Settings, catalogue: Catalogue | None = None, persist_settings: bool = True,
-                 deferred: bool = False, open_path: Path | None = None) -> None:
+                 deferred: bool = False, open_path: Path | None = None, open_store: Callable[[], Store] | None = None) -> None:
         """`catalogue`: None for the one the settings name (the shipped one, with a warning, when it
         cannot be read). `deferred`: show the frame first and fill it on the next turn of the
         event loop after the first paint (the desktop start-up); otherwise the window is
-        complete when the constructor returns."""
+        complete when the constructor returns. `open_store`: opens the department's store once
+        the first course shows (None: the window works on course files only)."""
         super().__init__()
         self.settings = settings
         self.persist_settings = persist_settings
@@ -64,6 +67,8 @@ class MainWindow(QMainWindow):
         self._pending_open = open_path
         self._started = False
         self._deferred = deferred
+        self._open_store = open_store
+        self.store_link: StoreLink | None = None
         self.undo_stack = QUndoStack(self)
         self.setWindowIcon(QIcon(str(resource_path("icons/planner.svg"))))
         self._init_actions()
@@ -290,6 +295,11 @@ class MainWindow(QMainWindow):
         if self._pending_open is not None:
             self.open_path(self._pending_open)
             self._pending_open = None
+        if self._open_store is not None:
+            from .store_link import StoreLink
+
+            self.store_link = StoreLink(self, self._open_store)
+            QTimer.singleShot(0, self.store_link.connect_store) if self._deferred else self.store_link.connect_store()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
@@ -340,7 +350,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self, *_: object) -> None:
         path = self.session.path
-        name = path.name if path else "Untitled course"
+        name = path.name if path else (self.session.title or "Untitled course")
         self.setWindowTitle(f"{name}[*] — {APP_NAME}")
         self.setWindowModified(self.session.dirty)
 
@@ -439,6 +449,8 @@ class MainWindow(QMainWindow):
     def new_course(self) -> None:
         if self.confirm_discard():
             self.session.new()
+            if self.store_link is not None:
+                self.store_link.course_replaced()
 
     @guarded
     def open_course(self) -> None:
@@ -457,10 +469,14 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Cannot open the course", str(exc))
             return False
         self._remember(path)
+        if self.store_link is not None:
+            self.store_link.course_replaced()
         return True
 
     @guarded
     def save_course(self) -> bool:
+        if self.store_link is not None and self.store_link.opened is not None:
+            return self.store_link.save()
         if self.session.path is None:
             return bool(self.save_course_as())
         return self._save_to(self.session.path)

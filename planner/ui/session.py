@@ -18,6 +18,7 @@ from ..app.history import CourseHistory
 from ..app.planning import PlanResult, attempt_plan, new_spec
 from ..core.catalogue import Catalogue
 from ..core.course import MakeUp
+from ..core.department import Department
 from ..core.schedule import Schedule
 from ..core.spec import CourseSpec
 from ..store.course_file import load_course, save_course
@@ -71,11 +72,13 @@ class CourseSession(QObject):
         self.history = CourseHistory(CourseSpec())
         self.result = PlanResult(None, None)
         self.path: Path | None = None
+        self.department: Department | None = None  # the store's, when the window is tied to one
+        self.title = ""  # what the window calls a course without a file (a stored course's patient)
         self._merge_ids: dict[str, int] = {}
 
     def start(self) -> None:
         """The first course: the clinic's defaults, planned (holidays and all) once the window shows."""
-        self.history = CourseHistory(new_spec(self.settings, self.catalogue, date.today()))
+        self.history = CourseHistory(new_spec(self.settings, self.catalogue, date.today(), self.department))
         self.result = attempt_plan(self.spec, self.catalogue)
 
     # ------------------------------------------------------------------ state
@@ -134,16 +137,17 @@ class CourseSession(QObject):
         self._adjust(adjusting.mark_missed(self.spec, day, make_up, at))
 
     # ------------------------------------------------------------------ files
-    def reset(self, spec: CourseSpec, path: Path | None) -> None:
+    def reset(self, spec: CourseSpec, path: Path | None, title: str = "") -> None:
         self.undo_stack.clear()
         self.history = CourseHistory(spec)
         self.path = path
+        self.title = title
         self._apply(spec)
         self.undo_stack.setClean()
         self.pathChanged.emit(path)
 
     def new(self) -> None:
-        self.reset(new_spec(self.settings, self.catalogue, date.today()), None)
+        self.reset(new_spec(self.settings, self.catalogue, date.today(), self.department), None)
 
     def open(self, path: Path) -> None:
         self.reset(load_course(path), path)
@@ -151,9 +155,13 @@ class CourseSession(QObject):
     def save(self, path: Path) -> None:
         save_course(self.spec, path)
         self.path = path
+        self.mark_saved()
+
+    def mark_saved(self) -> None:
+        """The course shown is the one kept (in its file or in the store)."""
         self.history.mark_saved()
         self.undo_stack.setClean()
-        self.pathChanged.emit(path)
+        self.pathChanged.emit(self.path)
 
     @property
     def dirty(self) -> bool:
