@@ -16,6 +16,7 @@ def test_the_rows_read_back_to_the_same_department():
     linac = tables.machines[0]
     assert linac[:3] == ["Linac 1", "A", "dibh, sbrt, vmat"] and linac[3] == "07:30-19:00" and linac[7] == "07:30-17:00"
     assert linac[8] == "" and tables.closures[0] == ["2026-12-24", "Staff training day"]
+    assert tables.downtime == [["Linac 1", "2026-12-02T07:30", "2026-12-02T12:00", "Quarterly QA"]]  # wall clock, as typed
     assert department_from_tables(tables) == department
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.clinic import WEEKDAY_KEYS
-from ..core.department import Department, department_from_json, department_to_json
+from ..core.department import Department, department_from_json, department_to_json, instant_text
 
 SOURCE = "Department settings"
 DETAIL_KEYS = ("name", "address", "phone", "timezone", "holidays", "treatment_days")
@@ -46,7 +46,8 @@ def tables_from_department(department: Department) -> DepartmentTables:
         details=details,
         closures=[[c["date"], c["name"]] for c in data["closures"]],
         machines=machines,
-        downtime=[[d["machine"], d["start"], d["end"], d["reason"]] for d in data["downtime"]],
+        downtime=[[d.machine, instant_text(d.start, department.zone), instant_text(d.end, department.zone), d.reason]
+                  for d in department.downtime],
     )
 
 

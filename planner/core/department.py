@@ -366,7 +366,7 @@ def _toml_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def _instant_text(moment: datetime, tz: ZoneInfo) -> str:
+def instant_text(moment: datetime, tz: ZoneInfo) -> str:
     """Wall-clock text in `tz`; with the UTC offset only where the wall-clock time happens twice."""
     local = moment.astimezone(tz)
     wall = local.replace(tzinfo=None)
@@ -396,8 +396,8 @@ def department_to_toml(department: Department) -> str:
         lines.append(f"hours = {{ {hours} }}" if hours else "hours = {}")
     tz = department.zone
     for item in department.downtime:
-        lines += ["", "[[downtime]]", f"machine = {q(item.machine)}", f"start = {q(_instant_text(item.start, tz))}",
-                  f"end = {q(_instant_text(item.end, tz))}", f"reason = {q(item.reason)}"]
+        lines += ["", "[[downtime]]", f"machine = {q(item.machine)}", f"start = {q(instant_text(item.start, tz))}",
+                  f"end = {q(instant_text(item.end, tz))}", f"reason = {q(item.reason)}"]
     return "\n".join(lines) + "\n"
 
 

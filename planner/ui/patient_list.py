@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeader
 from ..app.stored_courses import PAGE_SIZE, count_courses, find_courses
 from ..store.db import CourseStatus, CourseSummary, Store
 
-COLUMNS = ("Patient", "Hospital no.", "Site", "First", "Last", "Status")
+COLUMNS = ("Patient", "Hospital no.", "Status", "Site", "First", "Last")
 SEARCH_PAUSE_MS = 200  # typing a name searches once the typing pauses
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -87,8 +87,8 @@ class PatientListModel(QAbstractTableModel):
         if course is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return (course.patient, course.patient_id, course.site, _day(course.first), _day(course.last),
-                    course.status.value.capitalize())[index.column()]
+            return (course.patient, course.patient_id, course.status.value.capitalize(), course.site, _day(course.first),
+                    _day(course.last))[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"Last saved by {course.updated_by} on {course.updated_at:%Y-%m-%d %H:%M} UTC"
         return None
@@ -123,7 +123,7 @@ class PatientListPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         metrics = self.table.fontMetrics()
-        for index, sample in enumerate(("Ångström-Nguyễn, Zoë", "MRN-000000", "pelvis-gyn", "2026-11-16", "2026-11-16")):
+        for index, sample in enumerate(("Ångström-Nguyễn, Zoë", "MRN-000000", "On treatment", "pelvis-gyn", "2026-11-16")):
             self.table.setColumnWidth(index, metrics.horizontalAdvance(sample) + 16)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)

@@ -29,6 +29,8 @@ from .save_conflict import ConflictChoice, SaveConflictDialog
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
+PATIENTS_WIDTH = 520  # the dock's first width: name, hospital number and status in view
+
 
 class StoreLink(QObject):
     """Holds the open store and which stored course (and version) the window shows, if any."""
@@ -76,6 +78,7 @@ class StoreLink(QObject):
         patients_dock = self._dock("Patients", "patients-dock", self.patients)
         history_dock = self._dock("History", "history-dock", self.history)
         self.window.tabifyDockWidget(patients_dock, history_dock)
+        self.window.resizeDocks([patients_dock], [PATIENTS_WIDTH], Qt.Orientation.Horizontal)
         patients_dock.raise_()
         self.patients.refresh()
         self._enable()
