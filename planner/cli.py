@@ -101,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     printing.add_argument("--discreet", action="store_true", help="leave the site out of the header")
     printing.add_argument("--phone", metavar="TEXT", help="the clinic's phone (default: settings)")
     printing.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="the PDF to write")
+    from .cli_store import add_store_commands
+
+    add_store_commands(commands, _add_course_options)
     return parser
 
 
@@ -114,7 +117,11 @@ def catalogue_from(path_text: str | None, settings: Settings) -> Catalogue:
 
 def spec_from_options(args: argparse.Namespace, settings: Settings) -> CourseSpec:
     """The course file (if any) or the settings' defaults, overridden by the options given."""
-    if args.course:
+    if getattr(args, "course_id", None):
+        from .cli_store import stored_spec
+
+        spec = stored_spec(args, settings)
+    elif args.course:
         try:
             spec = load_course(Path(args.course))
         except CourseFileError as exc:
@@ -261,14 +268,24 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 
     spec, schedule, _ = schedule_from_options(args, settings)
     previous = None
+    from_store = bool(getattr(args, "course_id", None))
+    if from_store and not args.previous:
+        from .cli_store import previous_export as stored_export
+
+        previous = stored_export(args, settings)
     if args.previous:
         try:
-            previous = previous_export(Path(args.previous), spec.course_id if args.course else None)
+            previous = previous_export(Path(args.previous), spec.course_id if args.course or from_store else None)
         except PreviousExportError as exc:
             raise UsageError(f"--previous: {exc}") from None
     data = export_calendar(schedule, spec, settings, now=datetime.now(UTC), discreet=spec.discreet, prep_events=args.prep_events,
-                           previous=previous, course_id=None if args.course else stable_course_id(spec), phone=args.phone)
+                           previous=previous, course_id=None if args.course or from_store else stable_course_id(spec),
+                           phone=args.phone)
     write_output(args.output, data, write_private)
+    if from_store:
+        from .cli_store import record_export
+
+        record_export(args, settings, data)
     print(f"Wrote {len(schedule.appointments)} appointments to {args.output}")
     return 0
 
@@ -345,12 +362,17 @@ def fail(message: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .cli_store import EXIT_CONFLICT, LostRace
+
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
         use_holiday_cache()
         settings = load_settings()
-        return COMMANDS[args.command](args, settings)
+        return (getattr(args, "handler", None) or COMMANDS[args.command])(args, settings)
+    except LostRace as exc:
+        print(f"planner: conflict: {exc}", file=sys.stderr)
+        return EXIT_CONFLICT
     except UsageError as exc:
         return fail(str(exc))
     except InputError as exc:

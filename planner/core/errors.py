@@ -33,6 +33,7 @@ class Field(StrEnum):
     WEEK = "week"  # the week to print
     STATUS = "status"  # a course's status in the patient list
     COURSE_ID = "course-id"  # a course in the store
+    VERSION = "version"  # the version of a stored course a save expects
     TREATMENT_DAYS = "treatment_days"  # the clinic's weekdays, in the settings and the department
     # The department and its machines (keys of the department file).
     NAME = "name"

@@ -172,29 +172,29 @@ class Store:
         self.engine = engine
         self.url = url
         self.user = user
+        self.display_url = masked(url)  # the URL for messages: never with its password
+        self.opened_at: str | None = None  # the schema revision the database had when opened
+        self.backup: Path | None = None  # the copy made before upgrading it, if one was
 
     # ------------------------------------------------------------------ opening
     @classmethod
     def open(cls, url: str | None = None, *, user: str | None = None, upgrade: bool = True, setting: str = "") -> Store:
         """Open (creating the embedded file when missing) and, with `upgrade`, bring an older schema
         up to date (after a backup copy for SQLite). A newer schema is refused."""
-        parsed = parse_url(url or chosen_url(None, setting))
+        given = url or chosen_url(None, setting)
+        parsed = parse_url(given)
         if parsed.get_backend_name() == "sqlite":
             engine = _sqlite_engine(parsed)
         else:
             engine = create_engine(parsed, connect_args={"connect_timeout": 10}, pool_pre_ping=True)
         store = cls(engine, parsed, user or "")
+        store.display_url = masked(given)
         try:
-            store._prepare(upgrade)
+            store.opened_at, store.backup = store._prepare(upgrade)
         except BaseException:
             engine.dispose()
             raise
         return store
-
-    @property
-    def display_url(self) -> str:
-        """The URL for messages: never with its password."""
-        return masked(self.url)
 
     @property
     def backend(self) -> str:
@@ -209,7 +209,7 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _prepare(self, upgrade: bool) -> None:
+    def _prepare(self, upgrade: bool) -> tuple[str | None, Path | None]:
         from .migrate import head_revision_fast
 
         try:
@@ -221,7 +221,7 @@ class Store:
             raise StoreError(f"{self.display_url}: cannot open the database ({_first_line(exc, self.url)})") from None
         head = head_revision_fast()
         if current == head:
-            return
+            return current, None
         from .migrate import known_revisions
 
         if current is not None and current not in known_revisions():
@@ -230,7 +230,7 @@ class Store:
         if not upgrade:
             raise StoreError(f"{self.display_url}: the database is at schema {current or 'none'}, "
                              f"this planner needs {head}: run `python -m planner db upgrade`")
-        self.upgrade()
+        return current, self.upgrade()
 
     def revision(self) -> str | None:
         """The schema revision the database is at."""

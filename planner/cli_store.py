@@ -1,0 +1,415 @@
+"""The store's commands: `db upgrade`, `department ...`, `import FILES...`, `course ...`, and `--db`,
+`--course-id` on the planning commands.
+
+Registered from planner/cli.py. The database libraries load only when a command uses the store,
+so `plan` with a course file starts as fast as before. Exit status 2 for bad input and for a
+database that cannot be used (naming its URL without the password); 3 for a save that lost a
+race to another coordinator.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .cli import UsageError, catalogue_from, spec_from_options, write_output
+from .core.errors import InputError
+from .store.settings import Settings
+
+if TYPE_CHECKING:
+    from .core.catalogue import Catalogue
+    from .core.department import Department
+    from .core.spec import CourseSpec
+    from .store.db import Store
+
+EXIT_CONFLICT = 3
+MAX_IMPORT_FILES = 10_000
+_CALENDAR_OPTIONS = ("tz", "holidays", "closed", "days")
+
+
+class LostRace(Exception):
+    """A save lost the optimistic-locking race: one line for stderr, exit status 3."""
+
+
+Handler = Callable[[argparse.Namespace, Settings], int]
+
+
+# ---------------------------------------------------------------------- registering
+def add_store_commands(commands: Any, add_course_options: Callable[[argparse.ArgumentParser], None]) -> None:
+    """Add the store's commands, and `--db` to every command (`--course-id` to plan, export and print)."""
+    for name in ("plan", "export", "print"):
+        parser = commands.choices.get(name)
+        if parser is not None:
+            parser.add_argument("--course-id", metavar="ID", help="a course in the store (instead of --course FILE)")
+
+    db = commands.add_parser("db", help="the department store's database")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", parser_class=type(db))
+    db_commands.required = True
+    db_commands.add_parser("upgrade", help="bring the database to this planner's schema (SQLite: after a backup copy)") \
+        .set_defaults(handler=cmd_db_upgrade)
+
+    department = commands.add_parser("department", help="the department: clinic, calendar, machines, downtime")
+    dept_commands = department.add_subparsers(dest="department_command", metavar="ACTION", parser_class=type(department))
+    dept_commands.required = True
+    dept_import = dept_commands.add_parser("import", help="replace the department's settings from a TOML file")
+    dept_import.add_argument("file", metavar="FILE.toml")
+    dept_import.set_defaults(handler=cmd_department_import)
+    dept_export = dept_commands.add_parser("export", help="write the department as a TOML file (default: standard output)")
+    dept_export.add_argument("-o", "--output", metavar="FILE.toml")
+    dept_export.set_defaults(handler=cmd_department_export)
+    dept_show = dept_commands.add_parser("show", help="show the department")
+    dept_show.add_argument("--json", action="store_true", help="print one JSON object")
+    dept_show.set_defaults(handler=cmd_department_show)
+
+    importing = commands.add_parser("import", help="bring course files (.igrt.json, .json, or folders of them) into the store")
+    importing.add_argument("files", metavar="FILE", nargs="+")
+    importing.add_argument("--catalogue", metavar="FILE", help="site catalogue (to date the courses)")
+    importing.set_defaults(handler=cmd_import)
+
+    course = commands.add_parser("course", help="courses in the store")
+    course_commands = course.add_subparsers(dest="course_command", metavar="ACTION", parser_class=type(course))
+    course_commands.required = True
+    save = course_commands.add_parser("save", help="store a course (a new one, or --course-id ID to change one)")
+    add_course_options(save)
+    save.add_argument("--course-id", metavar="ID", help="the stored course to change")
+    save.add_argument("--patient-id", metavar="ID", help="the patient's hospital number")
+    save.add_argument("--version", metavar="N", help="the version you read (course show): refuse the save if it changed since")
+    save.add_argument("--json", action="store_true", help='print {"course_id": ...}')
+    save.set_defaults(handler=cmd_course_save)
+    listing = course_commands.add_parser("list", help="the courses in the store")
+    listing.add_argument("--status", metavar="S", help="planned | on treatment | finished | cancelled")
+    listing.add_argument("--search", metavar="TEXT", help="part of the patient's name, or the start of the hospital number")
+    listing.add_argument("--json", action="store_true", help="print one JSON object")
+    listing.set_defaults(handler=cmd_course_list)
+    show = course_commands.add_parser("show", help="one stored course, its calendar's source and its history")
+    show.add_argument("course_id", metavar="ID")
+    show.add_argument("--json", action="store_true", help="print one JSON object")
+    show.set_defaults(handler=cmd_course_show)
+    export = course_commands.add_parser("export", help="write a stored course as a course file")
+    export.add_argument("course_id", metavar="ID")
+    export.add_argument("-o", "--output", metavar="FILE.igrt.json", required=True)
+    export.set_defaults(handler=cmd_course_export)
+
+    for parser in commands.choices.values():
+        _add_db_option(parser)
+
+
+def _add_db_option(parser: argparse.ArgumentParser) -> None:
+    """`--db URL` on a command and on each of its actions."""
+    if not any("--db" in action.option_strings for action in parser._actions):
+        parser.add_argument("--db", metavar="URL", help="the store: sqlite:///FILE or postgresql://USER@HOST/DB "
+                            "(default: $IGRT_PLANNER_DB, settings, or the embedded file)")
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                _add_db_option(sub)
+
+
+# ---------------------------------------------------------------------- the store
+@contextmanager
+def opened(args: argparse.Namespace, settings: Settings) -> Iterator[Store]:
+    """The store the command names (--db, IGRT_PLANNER_DB, settings, default); refusals exit 2 or 3."""
+    from .store.db import CourseConflict, Store, StoreError
+
+    try:
+        store = Store.open(getattr(args, "db", None), setting=settings.database)
+    except StoreError as exc:
+        raise UsageError(f"--db: {exc}") from None
+    try:
+        yield store
+    except CourseConflict as exc:
+        raise LostRace(str(exc)) from None
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        store.close()
+
+
+def stored_spec(args: argparse.Namespace, settings: Settings) -> CourseSpec:
+    """The course named by --course-id, planned on the department's calendar unless it overrides it."""
+    if getattr(args, "course", None):
+        raise UsageError("--course-id: give either --course FILE or --course-id ID, not both")
+    with opened(args, settings) as store:
+        stored = store.load_course(args.course_id)
+        return stored.effective_spec(store.department())
+
+
+def previous_export(args: argparse.Namespace, settings: Settings) -> Any:
+    """The state of the course's last export from the store (None before the first)."""
+    from .ics import ExportFileError, parse_export
+
+    with opened(args, settings) as store:
+        raw = store.last_export(args.course_id)
+    if raw is None:
+        return None
+    try:
+        return parse_export(raw, f"the last export of course {args.course_id}")
+    except ExportFileError as exc:
+        raise UsageError(f"--course-id: {exc}") from None
+
+
+def record_export(args: argparse.Namespace, settings: Settings, data: bytes) -> None:
+    """Keep what was just written, so the next export updates it."""
+    with opened(args, settings) as store:
+        store.record_export(args.course_id, data)
+
+
+def _span(spec: CourseSpec, catalogue: Catalogue) -> tuple[date | None, date | None]:
+    """The first and last fraction's dates (the start alone when the course cannot be planned yet)."""
+    from .core.schedule import build_schedule
+
+    try:
+        schedule = build_schedule(spec.to_request(catalogue), catalogue)
+    except InputError:
+        return spec.start, None
+    return schedule.first_fraction.start.date(), schedule.last_fraction.start.date()
+
+
+# ---------------------------------------------------------------------- commands
+def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    with opened(args, settings) as store:  # opening upgrades an older database
+        before, backup, after = store.opened_at, store.backup, store.revision()
+        where = store.display_url
+    if before == after:
+        print(f"{where} is up to date (schema {after}).")
+    else:
+        kept = f"; the old database was copied to {backup}" if backup else ""
+        print(f"Upgraded {where} from schema {before or 'none'} to {after}{kept}.")
+    return 0
+
+
+def cmd_department_import(args: argparse.Namespace, settings: Settings) -> int:
+    from .core.department import DepartmentFileError, load_department
+
+    path = Path(args.file)
+    try:
+        department = load_department(path)
+    except DepartmentFileError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        department.clinic_calendar()
+    except InputError as exc:
+        raise UsageError(f"{path}: [department]: '{exc.field}': {exc.reason}") from None
+    with opened(args, settings) as store:
+        store.set_department(department)
+    print(f"Imported {department.name}: {len(department.machines)} machines, {len(department.closures)} closures, "
+          f"{len(department.downtime)} downtime periods.")
+    return 0
+
+
+def _department(store: Store) -> Department:
+    department = store.department()
+    if department is None:
+        raise UsageError(f"{store.display_url} has no department yet: run `python -m planner department import FILE.toml`")
+    return department
+
+
+def cmd_department_export(args: argparse.Namespace, settings: Settings) -> int:
+    from .core.department import department_to_toml
+    from .store.files import write_private
+
+    with opened(args, settings) as store:
+        department = _department(store)
+    text = department_to_toml(department)
+    if args.output:
+        write_output(args.output, text.encode("utf-8"), write_private)
+        print(f"Wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_department_show(args: argparse.Namespace, settings: Settings) -> int:
+    from .core.department import department_to_json
+
+    with opened(args, settings) as store:
+        department = _department(store)
+    data = department_to_json(department)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{department.name} ({department.timezone}; holidays {department.holidays or 'none'}; "
+          f"treatment days {', '.join(data['treatment_days'])})")
+    for line in (department.address, department.phone):
+        if line:
+            print(f"  {line}")
+    for machine in data["machines"]:
+        hours = ", ".join(f"{day} {span}" for day, span in machine["hours"].items()) or "no hours"
+        print(f"  {machine['name']} [group {machine['group'] or '-'}; {', '.join(machine['capabilities']) or 'no capabilities'}]: {hours}")
+    for day, name in department.closures:
+        print(f"  closed {day.isoformat()}: {name}")
+    for item in data["downtime"]:
+        print(f"  {item['machine']} down {item['start']} to {item['end']}: {item['reason']}")
+    return 0
+
+
+def _course_files(names: list[str]) -> list[Path]:
+    files: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.name.endswith(".json") and p.is_file())
+            if not found:
+                raise UsageError(f"FILE: {name} holds no course files (.igrt.json or .json)")
+            files += found
+        else:
+            files.append(path)
+        if len(files) > MAX_IMPORT_FILES:
+            raise UsageError(f"FILE: more than {MAX_IMPORT_FILES} files at once")
+    return files
+
+
+def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
+    from .store.course_file import CourseFileError, load_course
+
+    catalogue = catalogue_from(args.catalogue, settings)
+    items: list[tuple[CourseSpec, tuple[date | None, date | None]]] = []
+    refused: list[str] = []
+    for path in _course_files(args.files):
+        try:
+            spec = load_course(path)
+        except CourseFileError as exc:
+            refused.append(str(exc))
+            continue
+        if not spec.patient_name.strip() or not spec.patient_id.strip():
+            refused.append(f"{path}: field 'patient': a stored course needs the patient's name and hospital number")
+            continue
+        items.append((spec, _span(spec, catalogue)))
+    added: list[str] = []
+    if items:
+        with opened(args, settings) as store:
+            try:
+                added = store.add_courses(items)
+            except InputError as exc:
+                raise UsageError(f"FILE: {exc}") from None
+    for line in refused:
+        print(f"planner: error: {line}", file=sys.stderr)
+    skipped = len(items) - len(added)
+    note = f" ({skipped} already in the store, left as they were)" if skipped else ""
+    print(f"Imported {len(added)} course{'s' if len(added) != 1 else ''}{note}.")
+    return 2 if refused else 0
+
+
+def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
+    from .cli import WIDE
+    from .core.errors import Field
+    from .core.parsing import parse_int
+    from .store.db import same_calendar, with_department_calendar
+
+    expected = parse_int(Field.VERSION, args.version, 1, WIDE) if args.version is not None else None
+    if expected is not None and not args.course_id:
+        raise UsageError("--version: give it with --course-id, the course it belongs to")
+    catalogue = catalogue_from(args.catalogue, settings)
+    with opened(args, settings) as store:
+        department = store.department()
+        stored = store.load_course(args.course_id) if args.course_id else None
+        spec = spec_from_options(args, settings)
+        if stored is None and store.has_course(spec.course_id):
+            raise UsageError(f"--course: course {spec.course_id} is already in the store: change it with --course-id {spec.course_id}")
+        if args.patient_id is not None:
+            spec = spec.updated(patient_id=args.patient_id)
+        calendar_given = any(getattr(args, name) for name in _CALENDAR_OPTIONS)
+        own_calendar: bool | None
+        if calendar_given:
+            own_calendar = True
+        elif stored is not None:
+            own_calendar = stored.own_calendar
+        elif args.course:
+            own_calendar = department is None or not same_calendar(spec, department)
+        else:
+            own_calendar = department is None
+        if department is not None and not own_calendar:
+            spec = with_department_calendar(spec, department)
+        span = _span_checked(spec, catalogue)
+        version = expected if expected is not None else (stored.version if stored is not None else None)
+        store.save_course(spec, version, span=span, own_calendar=own_calendar)
+    if args.json:
+        print(json.dumps({"course_id": spec.course_id}))
+    else:
+        print(spec.course_id)
+    return 0
+
+
+def _span_checked(spec: CourseSpec, catalogue: Catalogue) -> tuple[date | None, date | None]:
+    """The course's first and last fraction; a course that cannot be planned is refused (exit 2)."""
+    from .core.schedule import build_schedule
+
+    schedule = build_schedule(spec.to_request(catalogue), catalogue)
+    return schedule.first_fraction.start.date(), schedule.last_fraction.start.date()
+
+
+def cmd_course_list(args: argparse.Namespace, settings: Settings) -> int:
+    with opened(args, settings) as store:
+        try:
+            rows = store.list_courses(args.status, args.search)
+        except InputError as exc:
+            raise UsageError(f"--status: {exc.reason}") from None
+    if args.json:
+        sys.stdout.write(json.dumps({"courses": [row.to_json() for row in rows]}, ensure_ascii=False) + "\n")
+        return 0
+    for row in rows:
+        span = f"{row.first.isoformat() if row.first else '?'} to {row.last.isoformat() if row.last else '?'}"
+        print(f"{row.course_id}  {row.patient} ({row.patient_id})  {row.site}  {span}  {row.status.value}")
+    if not rows:
+        print("No courses.")
+    return 0
+
+
+def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
+    from .core.clinic import format_weekdays
+    from .store.course_file import spec_to_json
+
+    with opened(args, settings) as store:
+        stored = store.load_course(args.course_id)
+        department = store.department()
+        status = store.course_status(stored)
+        history = store.course_history(args.course_id)
+    spec = stored.effective_spec(department)
+    source = "course" if stored.own_calendar or department is None else "department"
+    data = {
+        "course_id": spec.course_id, "version": stored.version, "patient": spec.patient_name, "patient_id": spec.patient_id,
+        "site": spec.site, "first": stored.first.isoformat() if stored.first else None,
+        "last": stored.last.isoformat() if stored.last else None, "status": status.value,
+        "calendar": {"source": source, "overrides_department": bool(stored.own_calendar and department is not None),
+                     "tz": spec.tz, "holidays": spec.holidays, "days": format_weekdays(spec.days),
+                     "closed": [{"date": d.isoformat(), "note": n} for d, n in spec.closed]},
+        "created_at": stored.created_at.isoformat(timespec="seconds"), "created_by": stored.created_by,
+        "updated_at": stored.updated_at.isoformat(timespec="seconds"), "updated_by": stored.updated_by,
+        "course": spec_to_json(spec),
+        "history": [{"at": e.at.isoformat(timespec="seconds"), "who": e.who, "version": e.version, "field": e.field,
+                     "old": e.old_value, "new": e.new_value} for e in history],
+    }
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{spec.patient_name} ({spec.patient_id}): {spec.site}, {data['first'] or '?'} to {data['last'] or '?'}, {status.value}")
+    print(f"Course {spec.course_id}, version {stored.version}, last saved by {stored.updated_by} at {data['updated_at']}")
+    calendar = data["calendar"]
+    assert isinstance(calendar, dict)
+    if source == "department":
+        print(f"Calendar: the department's ({spec.tz}, holidays {spec.holidays or 'none'}, {calendar['days']})")
+    else:
+        overrides = " - overrides the department's" if department is not None else ""
+        print(f"Calendar: the course's own ({spec.tz}, holidays {spec.holidays or 'none'}, {calendar['days']}){overrides}")
+    for entry in history:
+        change = f": {entry.old_value} -> {entry.new_value}" if entry.old_value is not None or entry.new_value is not None else ""
+        print(f"  {entry.at.isoformat(timespec='seconds')}  {entry.who}  v{entry.version}  {entry.field}{change}")
+    return 0
+
+
+def cmd_course_export(args: argparse.Namespace, settings: Settings) -> int:
+    from .store.course_file import dumps
+    from .store.files import write_private
+
+    with opened(args, settings) as store:
+        stored = store.load_course(args.course_id)
+        spec = stored.effective_spec(store.department())
+    write_output(args.output, dumps(spec), write_private)
+    print(f"Wrote {args.output}")
+    return 0
