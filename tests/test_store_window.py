@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtWidgets import QDockWidget, QMessageBox
 
 from planner.app.stored_courses import open_stored, save_stored
+from planner.core.department import Department
 from planner.store.course_file import save_course
 from planner.store.db import Store, StoreError
 from planner.store.settings import Settings
@@ -149,3 +150,29 @@ def test_a_store_that_cannot_be_opened_leaves_the_window_on_files(qtbot, monkeyp
     assert "not available" in win.statusBar().currentMessage() and "***" in win.statusBar().currentMessage()
     assert not win.findChildren(QDockWidget) and not win.store_link.department_action.isEnabled()
     assert win.session.schedule is not None
+
+
+def test_exporting_a_stored_course_twice_updates_the_patients_calendar(window, store, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from planner.ics import parse_export
+    from planner.ui import dialogs
+
+    store.set_department(Department(name="Riverside Cancer Centre", phone="+44 20 7946 0000", timezone="Europe/London",
+                                    holidays="GB-ENG"))
+    window.session.department = store.department()  # as the window reads it when the store opens
+    course = open_first(window)
+    first, second = tmp_path / "first.ics", tmp_path / "second.ics"
+    monkeypatch.setattr(dialogs.ExportDialog, "exec", lambda self: True)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(first), ""))
+    window.export_calendar()
+    assert store.last_export(course.course_id) == first.read_bytes()
+    assert "+44 20 7946 0000" in first.read_text().replace("\r\n ", "")
+    fraction = window.session.schedule.find("fraction-2")
+    window.session.move("fraction-2", fraction.start.replace(hour=15))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(second), ""))
+    window.export_calendar()
+    before, after = parse_export(first.read_bytes(), "first"), parse_export(second.read_bytes(), "second")
+    assert before.course_id == after.course_id == course.course_id
+    moved = next(uid for uid, event in after.events.items() if event.start.hour == 15)
+    assert moved in before.events and after.events[moved].sequence == before.events[moved].sequence + 1

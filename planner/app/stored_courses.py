@@ -8,14 +8,23 @@ refuses it with who changed the course, when and what).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
+from ..core.catalogue import Catalogue
+from ..core.errors import InputError
 from ..core.schedule import Schedule
 from ..core.spec import CourseSpec
-from ..store.course_file import spec_to_json
+from ..ics import ExportFileError, ExportState, parse_export
+from ..store.course_file import CourseFileError, load_course, spec_to_json
 from ..store.db import AuditEntry, CourseStatus, CourseSummary, Store
 from ..store.db.store import changed_fields
+from .calendar_export import PreviousExportError
+from .planning import plan
+
+Span = tuple[date | None, date | None]
 
 PAGE_SIZE = 200  # rows of the patient list fetched at a time
 
@@ -55,12 +64,70 @@ def open_stored(store: Store, course_id: str) -> OpenedCourse:
     return OpenedCourse(course_id, stored.version, stored.effective_spec(store.department()))
 
 
+def schedule_span(spec: CourseSpec, schedule: Schedule | None) -> Span:
+    """The first and last fraction's dates, for the patient list (the start alone without a schedule)."""
+    if schedule is None:
+        return spec.start, None
+    return schedule.first_fraction.start.date(), schedule.last_fraction.start.date()
+
+
+def course_span(spec: CourseSpec, catalogue: Catalogue) -> Span:
+    """The span of the course as planned now (the start alone when it cannot be planned yet)."""
+    try:
+        return schedule_span(spec, plan(spec, catalogue))
+    except InputError:
+        return spec.start, None
+
+
 def save_stored(store: Store, spec: CourseSpec, version: int | None, schedule: Schedule | None) -> int:
     """Save the course (version None: a course new to the store); returns the new version.
     Raises CourseConflict when someone saved it since `version` was read, InputError for a
     missing patient name or hospital number."""
-    span = (schedule.first_fraction.start.date(), schedule.last_fraction.start.date()) if schedule else (spec.start, None)
-    return store.save_course(spec, version, span=span)
+    return store.save_course(spec, version, span=schedule_span(spec, schedule))
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What importing course files did: the ids added, how many were already stored, and each refusal."""
+
+    added: tuple[str, ...]
+    already_stored: int
+    refused: tuple[str, ...]
+
+
+def import_course_files(store: Store, paths: Sequence[Path], catalogue: Catalogue) -> ImportReport:
+    """Bring course files into the store in one transaction; a file already there is left as it is,
+    an unreadable one (or one without the patient's name and hospital number) is refused by name."""
+    items: list[tuple[CourseSpec, Span]] = []
+    refused: list[str] = []
+    for path in paths:
+        try:
+            spec = load_course(path)
+        except CourseFileError as exc:
+            refused.append(str(exc))
+            continue
+        if not spec.patient_name.strip() or not spec.patient_id.strip():
+            refused.append(f"{path}: field 'patient': a stored course needs the patient's name and hospital number")
+            continue
+        items.append((spec, course_span(spec, catalogue)))
+    added = store.add_courses(items) if items else []
+    return ImportReport(tuple(added), len(items) - len(added), tuple(refused))
+
+
+def last_stored_export(store: Store, course_id: str) -> ExportState | None:
+    """The course's last export kept in the store (None before the first): the next one updates it."""
+    raw = store.last_export(course_id)
+    if raw is None:
+        return None
+    try:
+        return parse_export(raw, f"the last export of course {course_id}")
+    except ExportFileError as exc:
+        raise PreviousExportError(str(exc)) from None
+
+
+def record_stored_export(store: Store, course_id: str, data: bytes) -> None:
+    """Keep the export just written, so the next export of the course updates the patient's calendar."""
+    store.record_export(course_id, data)
 
 
 def course_audit(store: Store, course_id: str) -> list[AuditEntry]:

@@ -558,14 +558,18 @@ class MainWindow(QMainWindow):
                 except PreviousExportError as exc:
                     dialog.error.show_message(f"{exc}.")
                     continue
+            if previous is None and self.store_link is not None:
+                previous = self.store_link.last_export()
             name, _ = QFileDialog.getSaveFileName(self, "Export calendar", str(Path(self._folder()) / "appointments.ics"),
                                                   "Calendar (*.ics)")
             if not name:
                 return
             data = export_calendar(schedule, self.session.spec, self.settings, now=datetime.now(UTC), discreet=choice.discreet,
-                                   prep_events=choice.prep_events, previous=previous)
+                                   prep_events=choice.prep_events, previous=previous, department=self.session.department)
             if not self._write_or_warn(Path(name), partial(write_private, Path(name), data), "calendar"):
                 return
+            if self.store_link is not None:
+                self.store_link.exported(data)
             self.statusBar().showMessage(f"Exported {len(schedule.appointments)} appointments to {Path(name).name}", 5000)
             return
 
@@ -575,7 +579,8 @@ class MainWindow(QMainWindow):
 
         schedule = self.session.schedule
         assert schedule is not None
-        return context_from(print_facts(schedule, self.session.spec, self.settings, self.session.catalogue, printed_on=date.today()))
+        return context_from(print_facts(schedule, self.session.spec, self.settings, self.session.catalogue, printed_on=date.today(),
+                                        department=self.session.department))
 
     @guarded
     def print_course(self) -> None:

@@ -16,10 +16,20 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMessageBox, QPushButton
 
+from ..app.calendar_export import PreviousExportError
 from ..app.department_tables import NEW_DEPARTMENT
-from ..app.stored_courses import OpenedCourse, course_audit, differences, open_stored, save_stored
+from ..app.stored_courses import (
+    OpenedCourse,
+    course_audit,
+    differences,
+    last_stored_export,
+    open_stored,
+    record_stored_export,
+    save_stored,
+)
 from ..core.department import Department
 from ..core.errors import InputError
+from ..ics import ExportState
 from ..store.db import CourseConflict, CourseNotFound, Store, StoreError
 from .course_history import CourseHistoryPanel
 from .guard import guarded
@@ -210,6 +220,26 @@ class StoreLink(QObject):
             QMessageBox.warning(self.window, "Not added", str(exc))
             return
         self._saved(version)
+
+    # ------------------------------------------------------------------ exports
+    def last_export(self) -> ExportState | None:
+        """The stored course's last export, which the next one updates (None: not stored, or never exported)."""
+        if self.store is None or self.opened is None:
+            return None
+        try:
+            return last_stored_export(self.store, self.opened.course_id)
+        except (PreviousExportError, StoreError) as exc:
+            self.window.statusBar().showMessage(f"The last export is not available ({exc}); a new calendar is written.", 8000)
+            return None
+
+    def exported(self, data: bytes) -> None:
+        """Keep the export just written with the stored course."""
+        if self.store is None or self.opened is None:
+            return
+        try:
+            record_stored_export(self.store, self.opened.course_id, data)
+        except (StoreError, CourseNotFound) as exc:
+            self.window.statusBar().showMessage(f"The export was written but not kept in the store: {exc}", 8000)
 
     # ------------------------------------------------------------------ the department
     @guarded
