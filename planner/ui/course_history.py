@@ -5,46 +5,33 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ..app.stored_courses import readable_value
 from ..store.db import AuditEntry
+from .row_table import Index, RowTableModel
 
 COLUMNS = ("When", "Who", "Version", "Field", "From", "To")
-_Index = QModelIndex | QPersistentModelIndex
 _READABLE = {"(created)": "Course added to the store"}
 
 
-class CourseHistoryModel(QAbstractTableModel):
-    """The audit entries of one course; times in `zone` (the department's)."""
+class CourseHistoryModel(RowTableModel):
+    """The audit entries of one course, newest first; times in `zone` (the department's)."""
+
+    columns = COLUMNS
 
     def __init__(self, zone: ZoneInfo | None = None) -> None:
         super().__init__()
         self.zone = zone
-        self._entries: list[AuditEntry] = []
 
     def set_entries(self, entries: list[AuditEntry]) -> None:
         self.beginResetModel()
-        self._entries = list(reversed(entries))
+        self.rows = list(reversed(entries))
         self.endResetModel()
 
-    def entry(self, row: int) -> AuditEntry | None:
-        return self._entries[row] if 0 <= row < len(self._entries) else None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        entry = self.entry(index.row()) if index.isValid() else None
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        entry: AuditEntry | None = self.row_at(index.row()) if index.isValid() else None
         if entry is None or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         at = entry.at.astimezone(self.zone) if self.zone else entry.at.astimezone()

@@ -10,24 +10,26 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from ..app.stored_courses import PAGE_SIZE, count_courses, find_courses
 from ..store.db import CourseStatus, CourseSummary, Store
+from .row_table import Index, RowTableModel
 
 COLUMNS = ("Patient", "Hospital no.", "Status", "Site", "First", "Last")
 SEARCH_PAUSE_MS = 200  # typing a name searches once the typing pauses
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def _day(day: date | None) -> str:
     return day.isoformat() if day else ""
 
 
-class PatientListModel(QAbstractTableModel):
+class PatientListModel(RowTableModel):
     """Rows of the store's course list for one search and status, fetched a page at a time."""
+
+    columns = COLUMNS
 
     def __init__(self, store: Store, page_size: int = PAGE_SIZE) -> None:
         super().__init__()
@@ -35,7 +37,6 @@ class PatientListModel(QAbstractTableModel):
         self.page_size = page_size
         self.search = ""
         self.status: CourseStatus | None = None
-        self._rows: list[CourseSummary] = []
         self._total = 0
 
     def refresh(self, search: str | None = None, status: CourseStatus | None | str = "") -> None:
@@ -46,7 +47,7 @@ class PatientListModel(QAbstractTableModel):
             self.status = status if isinstance(status, CourseStatus) or status is None else CourseStatus(status)
         self.beginResetModel()
         self._total = count_courses(self.store, self.search, self.status)
-        self._rows = find_courses(self.store, self.search, self.status, limit=self.page_size)
+        self.rows = find_courses(self.store, self.search, self.status, limit=self.page_size)
         self.endResetModel()
 
     @property
@@ -55,34 +56,24 @@ class PatientListModel(QAbstractTableModel):
         return self._total
 
     def course(self, row: int) -> CourseSummary | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        summary: CourseSummary | None = self.row_at(row)
+        return summary
 
-    def canFetchMore(self, parent: _Index) -> bool:  # noqa: N802 - Qt's name
-        return not parent.isValid() and len(self._rows) < self._total
+    def canFetchMore(self, parent: Index) -> bool:  # noqa: N802 - Qt's name
+        return not parent.isValid() and len(self.rows) < self._total
 
-    def fetchMore(self, parent: _Index) -> None:  # noqa: N802
+    def fetchMore(self, parent: Index) -> None:  # noqa: N802
         if parent.isValid():
             return
-        page = find_courses(self.store, self.search, self.status, offset=len(self._rows), limit=self.page_size)
+        page = find_courses(self.store, self.search, self.status, offset=len(self.rows), limit=self.page_size)
         if not page:
-            self._total = len(self._rows)  # the store shrank under us: stop asking
+            self._total = len(self.rows)  # the store shrank under us: stop asking
             return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
-        self._rows.extend(page)
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
+        self.rows.extend(page)
         self.endInsertRows()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         course = self.course(index.row()) if index.isValid() else None
         if course is None:
             return None

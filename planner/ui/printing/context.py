@@ -3,7 +3,7 @@ kind of appointment looks on paper (told apart by pattern and border, not colour
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QLocale
@@ -14,17 +14,9 @@ from ...wording import KIND_LABELS
 
 
 @dataclass(frozen=True)
-class PrintContext:
-    schedule: Schedule
-    patient_name: str
-    discreet: bool
-    clinic_name: str
-    clinic_phone: str
-    clinic_address: str
-    location: str
-    call_team: tuple[str, ...]
-    missed_session: str
-    printed_on: date
+class PrintContext(PrintFacts):
+    """The facts of the page in the reader's locale, with the wording the layouts share."""
+
     locale: QLocale
 
     @property
@@ -70,9 +62,7 @@ def context_for(schedule: Schedule, *, patient_name: str, discreet: bool, clinic
 
 def context_from(facts: PrintFacts, locale: QLocale | None = None) -> PrintContext:
     """The page's context for the facts the application layer gathered, in `locale` (None: the user's)."""
-    return context_for(facts.schedule, patient_name=facts.patient_name, discreet=facts.discreet, clinic_name=facts.clinic_name,
-                       clinic_phone=facts.clinic_phone, clinic_address=facts.clinic_address, location=facts.location,
-                       call_team=facts.call_team, missed_session=facts.missed_session, printed_on=facts.printed_on, locale=locale)
+    return PrintContext(**{f.name: getattr(facts, f.name) for f in fields(PrintFacts)}, locale=locale or readable_locale())
 
 
 def readable_locale() -> QLocale:
