@@ -176,3 +176,17 @@ def test_exporting_a_stored_course_twice_updates_the_patients_calendar(window, s
     assert before.course_id == after.course_id == course.course_id
     moved = next(uid for uid, event in after.events.items() if event.start.hour == 15)
     assert moved in before.events and after.events[moved].sequence == before.events[moved].sequence + 1
+
+
+def test_course_files_are_imported_from_the_department_menu(window, store, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    good, broken = tmp_path / "good.igrt.json", tmp_path / "broken.igrt.json"
+    save_course(window.session.spec.updated(patient_name="Imported Patient", patient_id="H77777"), good)
+    broken.write_text("[]")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(good), str(broken)], ""))
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, caption, text: said.append(text))
+    window.store_link.import_action.trigger()
+    assert said[0].startswith("Imported 1 course.") and "broken.igrt.json" in said[0]
+    assert window.store_link.patients.model.total == 31

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox, QPushButton
 
 from ..app.calendar_export import PreviousExportError
 from ..app.department_tables import NEW_DEPARTMENT
@@ -22,6 +23,7 @@ from ..app.stored_courses import (
     OpenedCourse,
     course_audit,
     differences,
+    import_course_files,
     last_stored_export,
     open_stored,
     record_stored_export,
@@ -33,6 +35,7 @@ from ..ics import ExportState
 from ..store.db import CourseConflict, CourseNotFound, Store, StoreError
 from .course_history import CourseHistoryPanel
 from .guard import guarded
+from .main_window import FILE_FILTER
 from .patient_list import PatientListPanel
 from .save_conflict import ConflictChoice, SaveConflictDialog
 
@@ -60,8 +63,11 @@ class StoreLink(QObject):
         self.department_action = QAction("&Department settings…", window)
         self.department_action.setStatusTip("Clinic details, closures, machines and their downtime, for the whole department")
         self.department_action.triggered.connect(self.edit_department)
+        self.import_action = QAction("&Import course files…", window)
+        self.import_action.setStatusTip("Bring saved course files into the department's store")
+        self.import_action.triggered.connect(self.import_files)
         self.menu = window.menuBar().addMenu("&Department")
-        self.menu.addActions([self.add_action, self.department_action])
+        self.menu.addActions([self.add_action, self.import_action, self.department_action])
         self.menu.addSeparator()
         self.offer = QPushButton("Add to the store")
         self.offer.setToolTip("This course is only in a file: add it to the department's store")
@@ -105,6 +111,7 @@ class StoreLink(QObject):
     def _enable(self) -> None:
         connected = self.store is not None
         self.department_action.setEnabled(connected)
+        self.import_action.setEnabled(connected)
         self.add_action.setEnabled(connected and self.opened is None)
         self.offer.setVisible(connected and self.opened is None)
 
@@ -220,6 +227,32 @@ class StoreLink(QObject):
             QMessageBox.warning(self.window, "Not added", str(exc))
             return
         self._saved(version)
+
+    @guarded
+    def import_files(self) -> None:
+        """Add chosen course files to the store; each refused file is named with its reason."""
+        from ..store.course_file import MAX_ITEMS
+
+        if self.store is None:
+            return
+        names, _ = QFileDialog.getOpenFileNames(self.window, "Import course files", self.window._folder(), FILE_FILTER)
+        if not names:
+            return
+        if len(names) > MAX_ITEMS:
+            QMessageBox.warning(self.window, "Not imported", f"Choose at most {MAX_ITEMS} files at once.")
+            return
+        try:
+            report = import_course_files(self.store, [Path(n) for n in names], self.window.session.catalogue)
+        except (StoreError, InputError) as exc:
+            QMessageBox.warning(self.window, "Not imported", str(exc))
+            return
+        if self.patients is not None:
+            self.patients.refresh()
+        lines = [f"Imported {len(report.added)} course{'s' if len(report.added) != 1 else ''}."]
+        if report.already_stored:
+            lines.append(f"{report.already_stored} already in the store, left as they were.")
+        lines += report.refused
+        QMessageBox.information(self.window, "Import", "\n".join(lines))
 
     # ------------------------------------------------------------------ exports
     def last_export(self) -> ExportState | None:
