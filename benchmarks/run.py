@@ -383,6 +383,9 @@ def main() -> int:
     repeat = 3 if args.quick else 9
     results = [bench_schedule(repeat), bench_export(repeat), bench_live_update(repeat), *bench_start_and_memory(repeat),
                bench_print(repeat), bench_patient_list(repeat)]
+    from benchmarks.store import bench_store
+
+    results += bench_store(repeat, Result)
     text = report(results, repeat)
     history = Path(args.history)
     if history.exists():

@@ -20,20 +20,22 @@ from .app.planning import clinic_spec, plan
 from .app.print_facts import print_facts
 from .core.catalogue import Catalogue
 from .core.clinic import WEEKDAY_NAMES, parse_weekday, parse_weekdays
+from .core.course import Adjustment, MakeUp, MissedSession, Move, Retime, Shift, check_reason
 from .core.errors import CatalogueError, Field, InputError
-from .core.kinds import AppointmentKind
+from .core.kinds import MAX_PHASE_GAP_DAYS, MAX_PHASES, MAX_TWICE_DAILY_FRACTIONS, AppointmentKey, AppointmentKind, Pattern
+from .core.make_up import make_up_option, missed_fraction_day
 from .core.parsing import parse_date, parse_int, parse_local_datetime, parse_pattern, parse_time
-from .core.schedule import Schedule
-from .core.spec import CourseSpec
+from .core.schedule import Appointment, Schedule
+from .core.spec import CourseSpec, PhaseSpec
 from .store.course_file import CourseFileError, load_course
 from .store.holiday_cache import use_holiday_cache
 from .store.settings import Settings, SettingsError, load_settings
-from .wording import reminder_line, title
+from .wording import adjustment_line, appointment_notes, reminder_line, title
 
 EXIT_USAGE = 2
 WIDE = 10**6
 # Core field names that are not options of their own live in the course file.
-_FIELD_OPTIONS = {Field.MISSED: "--course", Field.MOVES: "--course"}
+_FIELD_OPTIONS = {Field.MOVES: "--move"}
 
 
 class UsageError(Exception):
@@ -71,6 +73,23 @@ def _add_course_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--review-day", metavar="DAY", help="weekday of the weekly on-treatment review")
     group.add_argument("--patient", metavar="NAME", help="patient name")
     group.add_argument("--location", metavar="TEXT", help="where the appointments are (default: the clinic in settings)")
+    _add_phase_and_adjustment_options(parser)
+
+
+def _add_phase_and_adjustment_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("phases, twice-daily sessions and adjustments")
+    group.add_argument("--phase", metavar="FRACTIONS[:PATTERN]", action="append",
+                       help="a later phase after the one of --fractions/--weeks/--pattern (repeatable, up to 3 phases)")
+    group.add_argument("--phase-gap", metavar="DAYS", help="days left free between phases (default 0)")
+    group.add_argument("--second-time", metavar="HH:MM",
+                       help="twice daily: the second session, at least 6 hours after --time (default --time + 6 h)")
+    group.add_argument("--move", metavar="N=YYYY-MM-DDTHH:MM", action="append", help="move fraction N (repeatable)")
+    group.add_argument("--missed", metavar="N[=end|weekend|second-session]", action="append",
+                       help="fraction N was missed; made up at the end (default) or in the suggested slot (repeatable)")
+    group.add_argument("--retime-from", metavar="N=HH:MM", action="append", help="from fraction N on, treat at HH:MM")
+    group.add_argument("--shift-from", metavar="N", action="append",
+                       help="from fraction N on, shift the rest of the course by one open day (repeatable)")
+    group.add_argument("--reason", metavar="TEXT", help="the reason recorded with the adjustments given")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -175,27 +194,116 @@ def spec_from_options(args: argparse.Namespace, settings: Settings) -> CourseSpe
 
 def schedule_from_options(args: argparse.Namespace, settings: Settings) -> tuple[CourseSpec, Schedule, Catalogue]:
     catalogue = catalogue_from(args.catalogue, settings)
-    spec = spec_from_options(args, settings)
+    spec = phases_from_options(args, spec_from_options(args, settings))
+    spec = adjusted_by_options(args, spec, catalogue)
     return spec, plan(spec, catalogue), catalogue
+
+
+def phases_from_options(args: argparse.Namespace, spec: CourseSpec) -> CourseSpec:
+    """--phase, --phase-gap and --second-time over the course file's phases."""
+    changes: dict[str, Any] = {}
+    if args.phase:
+        if len(args.phase) > MAX_PHASES - 1:
+            raise InputError(Field.PHASE, f"a course has at most {MAX_PHASES} phases (give --phase at most {MAX_PHASES - 1} times)")
+        phases = []
+        for text in args.phase:
+            count, colon, pattern = text.partition(":")
+            phases.append(PhaseSpec(parse_int(Field.PHASE, count, 1, WIDE),
+                                    parse_pattern(Field.PHASE, pattern) if colon else Pattern.DAILY))
+        changes["phases"] = tuple(phases)
+    if args.phase_gap is not None:
+        changes["phase_gap"] = parse_int(Field.PHASE_GAP, args.phase_gap, 0, MAX_PHASE_GAP_DAYS)
+    if args.second_time is not None:
+        changes["second_time"] = parse_time(Field.SECOND_TIME, args.second_time)
+    return spec.updated(**changes)
+
+
+def _numbered(field: Field, text: str) -> tuple[int, str, bool]:
+    """'7=09:30' -> (7, '09:30', True); '7' -> (7, '', False)."""
+    number, equals, value = text.partition("=")
+    return parse_int(field, number, 1, MAX_TWICE_DAILY_FRACTIONS, "a fraction number"), value, bool(equals)
+
+
+def adjusted_by_options(args: argparse.Namespace, spec: CourseSpec, catalogue: Catalogue) -> CourseSpec:
+    """--move, --retime-from, --shift-from, then --missed (each missed fraction found in the course
+    as adjusted so far), every one with --reason."""
+    reason = check_reason(args.reason) if args.reason is not None else ""
+    if args.reason is not None and not (args.move or args.missed or args.retime_from or args.shift_from):
+        raise InputError(Field.REASON, "give it with --move, --missed, --retime-from or --shift-from")
+    adjustments = spec.adjustments
+    for text in args.move or ():
+        number, value, given = _numbered(Field.MOVE, text)
+        if not given:
+            raise InputError(Field.MOVE, f"'{text}' needs a new date and time: N=YYYY-MM-DDTHH:MM")
+        adjustments = adjustments.with_entry(Move(AppointmentKey.fraction(number), parse_local_datetime(Field.MOVE, value), reason))
+    for text in args.retime_from or ():
+        number, value, given = _numbered(Field.RETIME_FROM, text)
+        if not given:
+            raise InputError(Field.RETIME_FROM, f"'{text}' needs a time: N=HH:MM")
+        adjustments = adjustments.with_entry(Retime(number, parse_time(Field.RETIME_FROM, value), reason))
+    for text in args.shift_from or ():
+        number, _, _ = _numbered(Field.SHIFT_FROM, text)
+        earlier = next((s for s in adjustments.shifts if s.from_number == number), None)
+        adjustments = adjustments.with_entry(Shift(number, (earlier.days if earlier else 0) + 1, reason))
+    spec = spec.updated(adjustments=adjustments)
+    if not args.missed:
+        return spec
+    planned = plan(spec, catalogue)  # fraction N as the course stood
+    chosen = []
+    for text in args.missed:
+        number, value, given = _numbered(Field.MISSED, text)
+        chosen.append((number, value, MakeUp.parse(Field.MISSED, value) if given else MakeUp.END,
+                       missed_fraction_day(planned, number)))
+    for _number, _value, make_up, day in chosen:
+        request = spec.to_request(catalogue)
+        slot = make_up_option(request, catalogue, day, make_up).slot if make_up is not MakeUp.END else None
+        session = MissedSession(day, make_up, slot.replace(tzinfo=None) if slot else None, reason)
+        spec = spec.updated(adjustments=spec.adjustments.with_missed(session))
+    return spec
 
 
 # ---------------------------------------------------------------------- output
 def schedule_json(schedule: Schedule) -> dict[str, Any]:
     return {
-        "appointments": [
-            {
-                "kind": a.kind.value,
-                "number": a.number,
-                "start": a.start.isoformat(timespec="minutes"),
-                "end": a.end.isoformat(timespec="minutes"),
-                "title": title(a),
-                "reminders": [{"text": r.text, "minutes_before": r.minutes_before} for r in a.reminders],
-            }
-            for a in schedule.appointments
-        ],
+        "appointments": [_appointment_json(a) for a in schedule.appointments],
         "warnings": list(schedule.warnings),
         "pushed": [{"date": p.day.isoformat(), "reason": p.reason} for p in schedule.pushed],
+        "missed": [{"date": m.start.date().isoformat(), "number": m.number, "reason": schedule.missed_reason(m.start.date())}
+                   for m in schedule.missed],
+        "phases": len(schedule.request.phases),
+        "treatment_days": schedule.treatment_days,
+        "overall_days": schedule.overall_days,
+        "adjustments": [_adjustment_json(entry) for entry in schedule.request.adjustments.entries()],
     }
+
+
+def _appointment_json(a: Appointment) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "kind": a.kind.value,
+        "number": a.number,
+        "start": a.start.isoformat(timespec="minutes"),
+        "end": a.end.isoformat(timespec="minutes"),
+        "title": title(a),
+        "reminders": [{"text": r.text, "minutes_before": r.minutes_before} for r in a.reminders],
+    }
+    if a.kind is AppointmentKind.FRACTION:
+        entry["phase"] = a.phase
+        entry["make_up"] = a.make_up
+    return entry
+
+
+def _adjustment_json(entry: Adjustment) -> dict[str, Any]:
+    data: dict[str, Any] = {"type": entry.ref.type.value, "target": entry.ref.target, "reason": entry.reason}
+    if isinstance(entry, Move):
+        data["start"] = entry.start.replace(tzinfo=None).isoformat(timespec="minutes")
+    elif isinstance(entry, MissedSession):
+        data["make_up"] = entry.make_up.value
+        data["make_up_at"] = entry.make_up_at.replace(tzinfo=None).isoformat(timespec="minutes") if entry.make_up_at else None
+    elif isinstance(entry, Retime):
+        data["at"] = entry.at.strftime("%H:%M")
+    else:
+        data["days"] = entry.days
+    return data
 
 
 def schedule_table(spec: CourseSpec, schedule: Schedule) -> str:
@@ -216,8 +324,9 @@ def schedule_table(spec: CourseSpec, schedule: Schedule) -> str:
                 letter = legend.setdefault(reminder_line(r), chr(ord("A") + len(legend)))
                 marks.append(letter)
         number = str(a.number) if a.kind is AppointmentKind.FRACTION else ""
+        notes = appointment_notes(a, schedule.phase_count)
         rows.append(f"{number:>3}  {title(a):<34} {a.start:%a} {a.start:%Y-%m-%d}  "
-                    f"{a.start:%H:%M}-{a.end:%H:%M}  {' '.join(marks)}")
+                    f"{a.start:%H:%M}-{a.end:%H:%M}  {' '.join(marks)}" + (f"  ({notes})" if notes else ""))
     lines.append(f"{'#':>3}  {'Appointment':<34} {'Day':<3} {'Date':<10}  {'Time':<11}  Prep")
     lines += rows
     if legend:
@@ -227,7 +336,16 @@ def schedule_table(spec: CourseSpec, schedule: Schedule) -> str:
     first, last = schedule.first_fraction.start, schedule.last_fraction.start
     lines.append("")
     lines.append(f"Overall treatment time: {schedule.overall_days} days, {first:%Y-%m-%d} to {last:%Y-%m-%d} "
-                 f"(ends on a {WEEKDAY_NAMES[last.weekday()]})")
+                 f"(ends on a {WEEKDAY_NAMES[last.weekday()]}), {schedule.treatment_days} treatment days")
+    entries = request.adjustments.entries()
+    if entries:
+        lines.append("Adjustments:")
+        lines += [f"  {adjustment_line(entry)}" for entry in entries]
+    if schedule.missed:
+        lines.append("Missed:")
+        for m in schedule.missed:
+            reason = schedule.missed_reason(m.start.date())
+            lines.append(f"  {m.start:%a %Y-%m-%d %H:%M}  {title(m)}" + (f": {reason}" if reason else ""))
     if schedule.pushed:
         lines.append("Pushed by closures:")
         lines += [f"  {p.day:%a %Y-%m-%d}  {p.reason}" for p in schedule.pushed]

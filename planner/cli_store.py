@@ -324,12 +324,13 @@ def _span_checked(spec: CourseSpec, catalogue: Catalogue) -> tuple[date | None, 
 def cmd_course_list(args: argparse.Namespace, settings: Settings) -> int:
     with opened(args, settings) as store:
         try:
+            if args.json:
+                listed = store.list_course_json(args.status, args.search)
+                sys.stdout.write(json.dumps({"courses": listed}, ensure_ascii=False) + "\n")
+                return 0
             rows = store.list_courses(args.status, args.search)
         except InputError as exc:
             raise UsageError(f"--status: {exc.reason}") from None
-    if args.json:
-        sys.stdout.write(json.dumps({"courses": [row.to_json() for row in rows]}, ensure_ascii=False) + "\n")
-        return 0
     for row in rows:
         span = f"{row.first.isoformat() if row.first else '?'} to {row.last.isoformat() if row.last else '?'}"
         print(f"{row.course_id}  {row.patient} ({row.patient_id})  {row.site}  {span}  {row.status.value}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .core.catalogue import PrepReminder
 from .core.clinic import WEEKDAY_NAMES
+from .core.course import Adjustment, MakeUp, MissedSession, Move, Retime
 from .core.kinds import AppointmentKind
 from .core.schedule import Appointment, Schedule
 
@@ -63,7 +64,53 @@ def summary_line(schedule: Schedule) -> str:
     fractions = schedule.fractions
     first, last = schedule.first_fraction.start, schedule.last_fraction.start
     count = f"{len(fractions)} fraction{'s' if len(fractions) != 1 else ''}"
+    days = schedule.treatment_days
+    if days != len(fractions):
+        count += f" on {days} treatment day{'s' if days != 1 else ''}"
+    if schedule.phase_count > 1:
+        count += f" in {schedule.phase_count} phases"
     if len(fractions) == 1:
         return f"{count}, {first:%a %Y-%m-%d} ({WEEKDAY_NAMES[first.weekday()]})"
     return (f"{count}, {first:%a %Y-%m-%d} to {last:%a %Y-%m-%d}: {schedule.overall_days} days overall, "
             f"ends on a {WEEKDAY_NAMES[last.weekday()]}")
+
+
+def phase_label(phase: int, phases: int) -> str:
+    """'phase 2 of 2'."""
+    return f"phase {phase} of {phases}"
+
+
+def missed_title(appointment: Appointment, discreet: bool = False) -> str:
+    """'Missed: Radiotherapy 7 of 20'."""
+    return f"Missed: {title(appointment, discreet)}"
+
+
+def appointment_notes(appointment: Appointment, phases: int) -> str:
+    """What the views add beside an appointment's title: 'phase 2 of 2, make-up' (a missed one is
+    titled by `missed_title`)."""
+    notes = []
+    if phases > 1 and appointment.kind is AppointmentKind.FRACTION:
+        notes.append(phase_label(appointment.phase, phases))
+    if appointment.make_up:
+        notes.append("make-up")
+    return ", ".join(notes)
+
+
+def adjustment_line(entry: Adjustment) -> str:
+    """One adjustment as the coordinator reads it in a list: 'Fraction 7 moved to Tue 2026-11-10 13:00 (transport)'."""
+    if isinstance(entry, Move):
+        what = str(entry.key).replace("-", " ").capitalize()
+        text = f"{what} moved to {entry.start:%a %Y-%m-%d %H:%M}"
+    elif isinstance(entry, MissedSession):
+        text = f"Missed on {entry.day:%a %Y-%m-%d}: "
+        if entry.make_up is MakeUp.END and entry.make_up_at is None:
+            text += "made up at the end of the course"
+        else:
+            kind = {MakeUp.END: "make-up", MakeUp.WEEKEND: "weekend make-up", MakeUp.SAME_DAY: "second-session make-up"}[entry.make_up]
+            text += f"{kind} on {entry.make_up_at:%a %Y-%m-%d %H:%M}" if entry.make_up_at else kind
+    elif isinstance(entry, Retime):
+        text = f"From fraction {entry.from_number} on, at {entry.at:%H:%M}"
+    else:
+        days = f"{entry.days} open day{'s' if entry.days != 1 else ''}"
+        text = f"From fraction {entry.from_number} on, shifted by {days}"
+    return f"{text} ({entry.reason})" if entry.reason else text

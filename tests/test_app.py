@@ -14,6 +14,7 @@ from planner.app.print_facts import print_facts
 from planner.cli import main as cli_main
 from planner.core.course import MakeUp
 from planner.core.errors import Field, InputError
+from planner.core.kinds import AppointmentKey
 from planner.core.spec import CourseSpec
 from planner.ics import parse_export
 from planner.store.settings import Settings
@@ -56,10 +57,10 @@ def test_plan_raises_and_attempt_plan_reports_the_field_at_fault(catalogue):
 # ---------------------------------------------------------------------- adjustments
 def test_move_and_reset_name_the_appointment_for_undo(catalogue):
     spec = course(catalogue)
-    moved = adjusting.move(spec, "fraction-3", datetime(2026, 11, 4, 14, 0))
+    moved = adjusting.move(spec, AppointmentKey.fraction(3), datetime(2026, 11, 4, 14, 0))
     assert moved.label == "Move fraction 3"
-    assert plan(moved.spec, catalogue).find("fraction-3").start.hour == 14
-    back = adjusting.reset_move(moved.spec, "fraction-3")
+    assert plan(moved.spec, catalogue).find(AppointmentKey.fraction(3)).start.hour == 14
+    back = adjusting.reset_move(moved.spec, AppointmentKey.fraction(3))
     assert back.spec.adjustments == spec.adjustments
 
 
@@ -166,7 +167,7 @@ def test_print_facts_come_from_the_course_the_settings_and_the_catalogue(catalog
     spec = course(catalogue, discreet=True)
     facts = print_facts(plan(spec, catalogue), spec, SETTINGS, catalogue, printed_on=date(2026, 11, 1))
     assert (facts.patient_name, facts.discreet, facts.clinic_phone) == ("A. Patient", True, "+1 212 555 0100")
-    assert facts.call_team == catalogue.call_team and facts.location == default_location(SETTINGS)
+    assert facts.call_team == catalogue.call_team_for(facts.schedule.site) and facts.location == default_location(SETTINGS)
     assert print_facts(facts.schedule, spec, SETTINGS, catalogue, printed_on=date.today(), phone="").clinic_phone == ""
 
 

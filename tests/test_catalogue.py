@@ -45,7 +45,7 @@ def test_shipped_defaults_follow_the_domain_notes(catalogue):
     assert catalogue.site("head-neck").gap_sensitive
     assert catalogue.site("lung").max_span_days == 14
     assert any("metal" in r.text for r in catalogue.common_reminders)
-    assert len(catalogue.call_team) >= 6
+    assert len(catalogue.call_team) >= 4  # the lines every patient reads
 
 
 def test_common_reminders_are_listed_once_and_apply_to_every_site(catalogue):
@@ -66,7 +66,7 @@ def test_minimal_catalogue_parses():
         (MINIMAL.replace("session_minutes = 20", 'session_minutes = "x"'), "site 'prostate': field 'session_minutes'"),
         (MINIMAL.replace('pattern = "daily"', 'pattern = "hourly"'), "preset #1: pattern 'hourly'"),
         (MINIMAL.replace("fractions = 20", "fractions = 20\n") .replace('pattern = "daily"', 'pattern = "weekly"'),
-         "a weekly pattern takes 1 to 5 fractions"),
+         "the weekly pattern takes 1 to 5 fractions"),
         (MINIMAL.replace("schema = 1", "schema = 7"), "top level: field 'schema' must be 1"),
         (MINIMAL + '[[site]]\nid = "prostate"\nname = "Again"\nsession_minutes = 20\n', "site id 'prostate' appears twice"),
         (MINIMAL + '[[reminder]]\ntext = "Eat"\nminutes_before = 10\napplies_to = ["party"]\n', "reminder #1: field 'applies_to'"),
@@ -86,3 +86,36 @@ def test_unreadable_catalogue_file(tmp_path):
     with pytest.raises(CatalogueError) as caught:
         load_catalogue(tmp_path / "missing.toml")
     assert "missing.toml" in str(caught.value)
+
+
+def test_call_team_is_per_site_with_the_common_lines_once(catalogue):
+    prostate = catalogue.call_team_for(catalogue.site("prostate"))
+    head_neck = catalogue.call_team_for(catalogue.site("head-neck"))
+    assert not any("swallow" in line.lower() for line in prostate)
+    assert any("urine" in line for line in prostate)
+    assert any("swallow" in line.lower() for line in head_neck)
+    assert not any("urine" in line for line in head_neck)
+    for lines in (prostate, head_neck):
+        assert lines[:len(catalogue.call_team)] == catalogue.call_team  # the common lines first, once
+        assert len({line.casefold() for line in lines}) == len(lines)
+    # Every site has at least one line of its own.
+    assert all(site.call_team for site in catalogue.sites)
+
+
+def test_a_site_line_repeating_a_common_one_is_listed_once():
+    from planner.core.catalogue import parse_catalogue
+
+    text = """schema = 1
+[[call_team]]
+text = "A fever"
+[[site]]
+id = "prostate"
+name = "Prostate"
+session_minutes = 20
+[[site.call_team]]
+text = "a fever"
+[[site.call_team]]
+text = "Blood in your urine"
+"""
+    catalogue = parse_catalogue(text, "mini.toml")
+    assert catalogue.call_team_for(catalogue.site("prostate")) == ("A fever", "Blood in your urine")

@@ -35,7 +35,8 @@ def test_plan_json_contract(capsys):
                            "--review-day", "tue", "--json")
     assert status == 0 and err == ""
     data = json.loads(out)
-    assert set(data) == {"appointments", "warnings", "pushed"}
+    assert set(data) == {"appointments", "warnings", "pushed", "missed", "phases", "treatment_days", "overall_days", "adjustments"}
+    assert data["missed"] == [] and data["adjustments"] == [] and data["phases"] == 1
     kinds = [a["kind"] for a in data["appointments"]]
     assert kinds[0] == "simulation" and kinds[-1] == "follow-up" and "review" in kinds
     fractions = [a for a in data["appointments"] if a["kind"] == "fraction"]

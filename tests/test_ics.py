@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import vobject
 
-from planner.core.course import Adjustments
-from planner.core.kinds import Pattern
+from planner.core.course import Adjustments, Move
+from planner.core.kinds import AppointmentKey, Pattern
 from planner.ics import ExportFileError, ExportOptions, appointment_uid, compare, export_ics, parse_export
 
 from .helpers import plan
@@ -97,14 +97,14 @@ def test_independent_parser_agrees_on_every_local_time_and_instant(catalogue, tz
     events = {e.uid.value: e for e in parsed.vevent_list}
     assert len(events) > len(schedule.appointments)
     for appointment in schedule.appointments:
-        event = events[appointment_uid(COURSE_ID, appointment.role)]
+        event = events[appointment_uid(COURSE_ID, appointment.key)]
         start_value = event.dtstart.value
         if tz != "UTC":  # vobject reads a UTC VTIMEZONE as plain UTC
             assert "tzicalvtz" in type(start_value.tzinfo).__name__  # read from the file's VTIMEZONE
         assert start_value.astimezone(UTC) == appointment.start.astimezone(UTC)
         assert start_value.strftime("%Y-%m-%d %H:%M") == appointment.start.strftime("%Y-%m-%d %H:%M")
         assert event.dtend.value.astimezone(UTC) == appointment.end.astimezone(UTC)
-    offsets = {events[appointment_uid(COURSE_ID, f"fraction-{n}")].dtstart.value.utcoffset() for n in range(1, 26)}
+    offsets = {events[appointment_uid(COURSE_ID, AppointmentKey.fraction(n))].dtstart.value.utcoffset() for n in range(1, 26)}
     if tz in ("America/New_York", "Europe/Berlin", "Europe/London", "Australia/Sydney"):
         assert len(offsets) == 2  # the course really crosses a change
 
@@ -113,7 +113,7 @@ def test_second_parser_really_reads_the_vtimezone(catalogue):
     """Spoil the file's offsets: a parser that used its own tz database would not notice."""
     data = export_ics(dst_course(catalogue), options(), now=NOW).decode("utf-8")
     spoiled = data.replace("TZOFFSETTO:-0500", "TZOFFSETTO:-0300")
-    event = [e for e in read_vobject(spoiled).vevent_list if e.uid.value == appointment_uid(COURSE_ID, "fraction-20")][0]
+    event = [e for e in read_vobject(spoiled).vevent_list if e.uid.value == appointment_uid(COURSE_ID, AppointmentKey.fraction(20))][0]
     assert event.dtstart.value.astimezone(UTC).hour != 13
 
 
@@ -137,7 +137,7 @@ def test_vtimezone_falls_back_to_one_block_per_transition_when_rules_change(cata
     assert "DTSTART:20221030T020000" in block
     events = {e.uid.value: e for e in read_vobject(data).vevent_list}
     for appointment in schedule.appointments:
-        value = events[appointment_uid(COURSE_ID, appointment.role)].dtstart.value
+        value = events[appointment_uid(COURSE_ID, appointment.key)].dtstart.value
         assert value.astimezone(UTC) == appointment.start.astimezone(UTC)
 
 
@@ -155,7 +155,7 @@ def test_calendar_and_event_properties(catalogue):
         assert event.sequence.value == "0"
         assert event.location.value == "Clinique Saint-Éloi; Bâtiment B, niveau -1"
         assert event.categories.value[0] == "Radiotherapy"
-    fraction_3 = [e for e in calendar.vevent_list if e.uid.value == appointment_uid(COURSE_ID, "fraction-3")][0]
+    fraction_3 = [e for e in calendar.vevent_list if e.uid.value == appointment_uid(COURSE_ID, AppointmentKey.fraction(3))][0]
     assert fraction_3.summary.value == "Radiotherapy 3 of 20"
     assert "drink 500 ml of water" in fraction_3.description.value
     assert "東京 放射線治療センター, phone +1 555 0100" in fraction_3.description.value
@@ -165,7 +165,7 @@ def test_calendar_and_event_properties(catalogue):
 def test_every_timed_reminder_is_an_alarm_with_a_valid_trigger(catalogue):
     data = export_ics(dst_course(catalogue), options(), now=NOW)
     calendar = read_vobject(data)
-    fraction = [e for e in calendar.vevent_list if e.uid.value == appointment_uid(COURSE_ID, "fraction-1")][0]
+    fraction = [e for e in calendar.vevent_list if e.uid.value == appointment_uid(COURSE_ID, AppointmentKey.fraction(1))][0]
     triggers = sorted(a.trigger.value for a in fraction.valarm_list)
     assert triggers == [timedelta(minutes=-120), timedelta(minutes=-60), timedelta(minutes=-15)]
     water = [a for a in fraction.valarm_list if a.trigger.value == timedelta(minutes=-60)][0]
@@ -214,11 +214,11 @@ def test_prep_events_come_just_before_their_appointment(catalogue):
     schedule = plan(catalogue, site="prostate", fractions=3, start=date(2026, 11, 2), at=time(8, 30))
     data = export_ics(schedule, options(prep_events=True), now=NOW)
     events = {e.uid.value: e for e in read_vobject(data).vevent_list}
-    water = events[appointment_uid(COURSE_ID, "fraction-2", 1)]
+    water = events[appointment_uid(COURSE_ID, AppointmentKey.fraction(2), 1)]
     assert water.dtstart.value.strftime("%Y-%m-%d %H:%M") == "2026-11-03 07:30"
     assert "drink 500 ml of water" in water.summary.value
     assert water.dtend.value - water.dtstart.value == timedelta(minutes=10)
-    arrive = events[appointment_uid(COURSE_ID, "fraction-2", 2)]
+    arrive = events[appointment_uid(COURSE_ID, AppointmentKey.fraction(2), 2)]
     assert arrive.dtstart.value.strftime("%H:%M") == "08:15"
     assert len(events) == 3 * 3
 
@@ -245,8 +245,8 @@ def test_closure_added_mid_course_raises_sequence_only_on_moved_fractions(catalo
         assert event.sequence == (1 if uid in moved else 0), event.role
     assert all(new.events[uid].role[0] in "trf" for uid in moved)  # fractions, reviews, follow-up
     # 16 November was fraction 14 (3 and 11 November are NY holidays): 1-13 stay, 14-20 move.
-    assert new.events[appointment_uid(COURSE_ID, "fraction-13")].sequence == 0
-    assert new.events[appointment_uid(COURSE_ID, "fraction-14")].sequence == 1
+    assert new.events[appointment_uid(COURSE_ID, AppointmentKey.fraction(13))].sequence == 0
+    assert new.events[appointment_uid(COURSE_ID, AppointmentKey.fraction(14))].sequence == 1
     # A second update from the updated file raises only what moves again.
     third = parse_export(export_ics(dst_course(catalogue, closures={date(2026, 11, 16): "linac service"}), options(),
                                     now=NOW, previous=new), "third.ics")
@@ -258,11 +258,11 @@ def test_removed_fractions_come_back_cancelled(catalogue):
     shorter = export_ics(plan(catalogue, fractions=3, start=date(2026, 11, 2)), options(), now=NOW, previous=old)
     new = parse_export(shorter, "new.ics")
     for number in (4, 5):
-        event = new.events[appointment_uid(COURSE_ID, f"fraction-{number}")]
+        event = new.events[appointment_uid(COURSE_ID, AppointmentKey.fraction(number))]
         assert event.status == "CANCELLED"
         assert event.sequence == 1
         assert event.start == old.events[event.uid].start
-    kept = new.events[appointment_uid(COURSE_ID, "fraction-1")]
+    kept = new.events[appointment_uid(COURSE_ID, AppointmentKey.fraction(1))]
     assert kept.status == "CONFIRMED"
     assert kept.summary == "Radiotherapy 1 of 3" and kept.sequence == 1  # its title changed
     texts = [c.text for c in compare(old, new)]
@@ -270,13 +270,13 @@ def test_removed_fractions_come_back_cancelled(catalogue):
     # Cancelled stays cancelled with the same SEQUENCE in the next update.
     again = parse_export(export_ics(plan(catalogue, fractions=3, start=date(2026, 11, 2)), options(), now=NOW, previous=new),
                          "again.ics")
-    assert again.events[appointment_uid(COURSE_ID, "fraction-4")].sequence == 1
-    assert again.events[appointment_uid(COURSE_ID, "fraction-4")].status == "CANCELLED"
+    assert again.events[appointment_uid(COURSE_ID, AppointmentKey.fraction(4))].sequence == 1
+    assert again.events[appointment_uid(COURSE_ID, AppointmentKey.fraction(4))].status == "CANCELLED"
 
 
 def test_diff_lists_moves_in_local_time(catalogue):
     old = parse_export(export_ics(dst_course(catalogue), options(), now=NOW), "old.ics")
-    moved = dst_course(catalogue, adjustments=Adjustments(moves=(("fraction-2", datetime(2026, 10, 27, 14, 0)),)))
+    moved = dst_course(catalogue, adjustments=Adjustments(moves=(Move(AppointmentKey.fraction(2), datetime(2026, 10, 27, 14, 0)),)))
     new = parse_export(export_ics(moved, options(), now=NOW, previous=old), "new.ics")
     changes = compare(old, new)
     assert [c.text for c in changes] == [

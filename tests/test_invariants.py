@@ -20,7 +20,7 @@ ZONES = ["America/New_York", "Europe/London", "Europe/Berlin", "Australia/Sydney
 
 
 def random_course(rng: random.Random, catalogue):
-    pattern = rng.choice(list(Pattern))
+    pattern = rng.choice([p for p in Pattern if p is not Pattern.TWICE_DAILY])  # twice daily: test_course_phases.py
     fractions = rng.randint(1, 40) if pattern is Pattern.DAILY else rng.randint(1, 5)
     days = frozenset(rng.sample(range(7), rng.randint(1, 7)))
     start = date(2026, 1, 1) + timedelta(days=rng.randint(0, 700))

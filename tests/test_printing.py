@@ -24,7 +24,7 @@ LONG_NAME = "Maximiliana Ångström-Nguyễn de la Vega-Smythe"  # 46 characters
 
 def context(catalogue, schedule, **changes):
     values = dict(patient_name="Zoë Ångström", discreet=False, clinic_name="City Cancer Centre", clinic_phone="+44 20 7946 0000",
-                  clinic_address="1 Hospital Road", location="Radiotherapy, Level -1", call_team=catalogue.call_team,
+                  clinic_address="1 Hospital Road", location="Radiotherapy, Level -1", call_team=catalogue.call_team_for(schedule.site),
                   missed_session=catalogue.missed_session, printed_on=date(2026, 11, 21), locale=UK)
     values.update(changes)
     return context_for(schedule, **values)
@@ -94,7 +94,8 @@ def test_sheet_lists_every_appointment_on_one_to_three_pages(qapp, catalogue, pa
         assert f"{ctx.short_date(appointment.start.date())}" in everything
         assert f"{appointment.start:%H:%M}–{appointment.end:%H:%M}" in everything
     assert LONG_NAME in everything
-    assert "If you miss a session" in everything and "Blood in your urine" in everything
+    assert "If you miss a session" in everything and "Pain when swallowing" in everything
+    assert "urine" not in everything  # a head-and-neck patient reads only what applies to them
     assert "Before each treatment session" in everything
     assert page_size(data) == ((595, 842) if paper is QPageSize.PageSizeId.A4 else (612, 792))
 

@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from planner.core.clinic import ClinicCalendar
-from planner.core.course import Adjustments, MakeUp, MissedSession, fractions_from_weeks
+from planner.core.course import Adjustments, MakeUp, MissedSession, Move, fractions_from_weeks
 from planner.core.errors import InputError
-from planner.core.kinds import AppointmentKind, Pattern
+from planner.core.kinds import AppointmentKey, AppointmentKind, Pattern
 from planner.core.schedule import suggest_make_up
 
 from .helpers import fraction_dates, plan
@@ -235,15 +235,15 @@ def test_missed_session_made_up_the_same_day_six_hours_apart(catalogue):
 
 
 def test_moving_a_fraction_rechecks_spacing(catalogue):
-    moved = Adjustments(moves=(("fraction-2", datetime(2026, 11, 2, 13, 0)),))
+    moved = Adjustments(moves=(Move(AppointmentKey.fraction(2), datetime(2026, 11, 2, 13, 0)),))
     schedule = plan(catalogue, site="lung", fractions=3, pattern=Pattern.ALTERNATE, start=D(2026, 11, 2), tz="UTC",
                     adjustments=moved)
-    assert schedule.find("fraction-2").start.strftime("%Y-%m-%d %H:%M") == "2026-11-02 13:00"
+    assert schedule.find(AppointmentKey.fraction(2)).start.strftime("%Y-%m-%d %H:%M") == "2026-11-02 13:00"
     assert any("0 day(s) apart" in w for w in schedule.warnings)
 
 
 def test_moving_a_fraction_onto_a_holiday_warns(catalogue):
-    moved = Adjustments(moves=(("fraction-3", datetime(2026, 11, 26, 9, 0)),))
+    moved = Adjustments(moves=(Move(AppointmentKey.fraction(3), datetime(2026, 11, 26, 9, 0)),))
     schedule = plan(catalogue, fractions=5, start=D(2026, 11, 23), holidays="US", adjustments=moved)
     assert any("Thanksgiving" in w for w in schedule.warnings)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from planner.core.kinds import AppointmentKey
 from planner.store.settings import Settings
 from planner.ui.session import CourseSession
 
@@ -21,12 +22,12 @@ def test_the_undo_stack_and_the_history_agree_on_merges_saves_and_moves(qtbot, c
     session.save(tmp_path / "course.igrt.json")
     assert stack.isClean() and not session.dirty
     session.edit(session.spec.updated(patient_name="Zoë A"), "patient")  # after a save: a step of its own
-    fraction = session.schedule.find("fraction-2")
-    session.move("fraction-2", datetime.combine(fraction.start.date(), fraction.start.time().replace(hour=14)))
+    fraction = session.schedule.find(AppointmentKey.fraction(2))
+    session.move(AppointmentKey.fraction(2), datetime.combine(fraction.start.date(), fraction.start.time().replace(hour=14)))
     assert stack.count() == 3 and len(session.history.entries) == 4
     assert stack.undoText() == "Move fraction 2" == session.history.undo_label
     stack.undo()
-    assert session.schedule.find("fraction-2").start.hour != 14 and session.spec.patient_name == "Zoë A"
+    assert session.schedule.find(AppointmentKey.fraction(2)).start.hour != 14 and session.spec.patient_name == "Zoë A"
     stack.undo()
     assert session.spec.patient_name == "Zoë" and stack.isClean() and not session.dirty
     stack.undo()

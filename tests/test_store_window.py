@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDockWidget, QMessageBox
 
 from planner.app.stored_courses import open_stored, save_stored
 from planner.core.department import Department
+from planner.core.kinds import AppointmentKey
 from planner.store.course_file import save_course
 from planner.store.db import Store, StoreError
 from planner.store.settings import Settings
@@ -168,8 +169,8 @@ def test_exporting_a_stored_course_twice_updates_the_patients_calendar(window, s
     window.export_calendar()
     assert store.last_export(course.course_id) == first.read_bytes()
     assert "+44 20 7946 0000" in first.read_text().replace("\r\n ", "")
-    fraction = window.session.schedule.find("fraction-2")
-    window.session.move("fraction-2", fraction.start.replace(hour=15))
+    fraction = window.session.schedule.find(AppointmentKey.fraction(2))
+    window.session.move(AppointmentKey.fraction(2), fraction.start.replace(hour=15))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(second), ""))
     window.export_calendar()
     before, after = parse_export(first.read_bytes(), "first"), parse_export(second.read_bytes(), "second")

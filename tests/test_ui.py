@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from planner.cli import main as cli_main
 from planner.core.course import MakeUp
-from planner.core.kinds import AppointmentKind
+from planner.core.kinds import AppointmentKey, AppointmentKind
 from planner.ics import parse_export
 from planner.store.course_file import load_course
 from planner.store.settings import Settings
@@ -94,7 +94,7 @@ def test_filling_the_form_builds_the_course_live(window, qtbot):
     window.week.go(date(2026, 11, 23))
     view = window.week.view
     view._layout()
-    roles = {a.role for _, a in view._blocks}
+    roles = {str(a.key) for _, a in view._blocks}
     assert {"fraction-6", "fraction-7", "fraction-8", "fraction-9", "review-2"} == roles
     # Changing the fraction count changes the list and the week view at once.
     window.form.count.setValue(5)
@@ -183,31 +183,31 @@ def test_drag_a_fraction_in_the_week_view_then_undo(window, qtbot):
     window.tabs.setCurrentIndex(1)
     window.week.go(date(2026, 11, 23))
     view = window.week.view
-    rect = view.block_rect("fraction-7")  # Tuesday 24 November, 08:30
+    rect = view.block_rect(AppointmentKey.fraction(7))  # Tuesday 24 November, 08:30
     start = rect.center().toPoint()
     qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=start)
     qtbot.mouseMove(view, QPoint(start.x(), start.y() + int(view._per_hour * 0.5)))
     qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=QPoint(start.x(), start.y() + int(view._per_hour * 0.5)))
-    moved = window.session.schedule.find("fraction-7")
+    moved = window.session.schedule.find(AppointmentKey.fraction(7))
     assert moved.start.date() == date(2026, 11, 24)
     # Dragged down by half an hour: 08:30 becomes 09:00 (snapped to 5 minutes).
     assert abs((moved.start.replace(tzinfo=None) - datetime(2026, 11, 24, 9, 0)).total_seconds()) <= 5 * 60
-    assert window.session.spec.adjustments.moved("fraction-7") is not None
+    assert window.session.spec.adjustments.moved(AppointmentKey.fraction(7)) is not None
     window.undo_action.trigger()
-    assert window.session.schedule.find("fraction-7").start.strftime("%H:%M") == "08:30"
+    assert window.session.schedule.find(AppointmentKey.fraction(7)).start.strftime("%H:%M") == "08:30"
 
 
 def test_move_dialog_and_spacing_warning(window, qtbot, monkeypatch):
     fill_course(window, qtbot)
     monkeypatch.setattr(dialogs.MoveDialog, "exec", lambda self: True)
     monkeypatch.setattr(dialogs.MoveDialog, "moment", lambda self: datetime(2026, 11, 23, 10, 0))
-    window.move_appointment("fraction-7")
-    assert window.session.schedule.find("fraction-7").start.strftime("%Y-%m-%d %H:%M") == "2026-11-23 10:00"
+    window.move_appointment(AppointmentKey.fraction(7))
+    assert window.session.schedule.find(AppointmentKey.fraction(7)).start.strftime("%Y-%m-%d %H:%M") == "2026-11-23 10:00"
     assert "hours apart" in window.notices.text()
     # The move is saved with the course and survives re-planning.
     window.form.time.setTime(QTime(9, 0))
-    assert window.session.schedule.find("fraction-7").start.strftime("%Y-%m-%d %H:%M") == "2026-11-23 10:00"
-    assert window.session.schedule.find("fraction-6").start.strftime("%H:%M") == "09:00"
+    assert window.session.schedule.find(AppointmentKey.fraction(7)).start.strftime("%Y-%m-%d %H:%M") == "2026-11-23 10:00"
+    assert window.session.schedule.find(AppointmentKey.fraction(6)).start.strftime("%H:%M") == "09:00"
 
 
 def test_missed_fraction_offers_make_up_for_gap_sensitive_sites(window, qtbot, monkeypatch):
@@ -222,7 +222,7 @@ def test_missed_fraction_offers_make_up_for_gap_sensitive_sites(window, qtbot, m
         return True
 
     monkeypatch.setattr(dialogs.MissedDialog, "exec", fake_exec)
-    window.mark_missed("fraction-3")  # Wednesday 18 November
+    window.mark_missed(AppointmentKey.fraction(3))  # Wednesday 18 November
     assert seen["buttons"] == {MakeUp.END, MakeUp.WEEKEND, MakeUp.SAME_DAY}
     # Added at the end, the course ends later (here past Christmas); a weekend session keeps the overall time.
     assert f"overall treatment time {before.overall_days} → {before.overall_days + 4} days" in seen["texts"][MakeUp.END]
@@ -241,7 +241,7 @@ def test_missed_fraction_for_other_sites_goes_to_the_end(window, qtbot, monkeypa
     seen = {}
     monkeypatch.setattr(dialogs.MissedDialog, "exec", lambda self: seen.setdefault("buttons", set(self.buttons)) and True)
     last_before = window.session.schedule.last_fraction.start.date()
-    window.mark_missed("fraction-2")
+    window.mark_missed(AppointmentKey.fraction(2))
     assert seen["buttons"] == {MakeUp.END}
     assert window.session.schedule.last_fraction.start.date() > last_before
 
@@ -278,7 +278,7 @@ def test_an_unexpected_error_is_logged_without_patient_data(window, qtbot, monke
         raise RuntimeError("Zoë Ångström-Nguyễn exploded")
 
     monkeypatch.setattr(window.session, "move", broken)
-    window.on_drag_move("fraction-2", datetime(2026, 11, 17, 10, 0))
+    window.on_drag_move(AppointmentKey.fraction(2), datetime(2026, 11, 17, 10, 0))
     text = log_path().read_text(encoding="utf-8")
     assert "RuntimeError" in text and "on_drag_move" in text
     assert "Zoë" not in text and "exploded" not in text
@@ -431,13 +431,13 @@ def test_week_view_by_keyboard(window, qtbot, monkeypatch):
     view = window.week.view
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Right)
-    assert view.selected_role == "fraction-6"
+    assert view.selected_role == AppointmentKey.fraction(6)
     qtbot.keyClick(view, Qt.Key.Key_Right)
     qtbot.keyClick(view, Qt.Key.Key_Right)
-    assert view.selected_role == "review-2"  # after fraction 7 on Tuesday
+    assert view.selected_role == AppointmentKey(AppointmentKind.REVIEW, 2)  # after fraction 7 on Tuesday
     moved = []
     monkeypatch.setattr(dialogs.MoveDialog, "exec", lambda self: moved.append(True) or True)
     monkeypatch.setattr(dialogs.MoveDialog, "moment", lambda self: datetime(2026, 11, 24, 11, 0))
     qtbot.keyClick(view, Qt.Key.Key_Return)
-    assert moved and window.session.schedule.find("review-2").start.strftime("%H:%M") == "11:00"
-    assert window.selected_role() == "review-2"  # Ctrl+M and Ctrl+Shift+M act on it too
+    assert moved and window.session.schedule.find(AppointmentKey(AppointmentKind.REVIEW, 2)).start.strftime("%H:%M") == "11:00"
+    assert window.selected_role() == AppointmentKey(AppointmentKind.REVIEW, 2)  # Ctrl+M and Ctrl+Shift+M act on it too

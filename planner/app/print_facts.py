@@ -37,5 +37,5 @@ def print_facts(schedule: Schedule, spec: CourseSpec, settings: Settings, catalo
     return PrintFacts(
         schedule=schedule, patient_name=spec.patient_name, discreet=spec.discreet, clinic_name=name,
         clinic_phone=known_phone if phone is None else phone, clinic_address=address,
-        location=spec.location, call_team=catalogue.call_team, missed_session=catalogue.missed_session, printed_on=printed_on,
+        location=spec.location, call_team=catalogue.call_team_for(schedule.site), missed_session=catalogue.missed_session, printed_on=printed_on,
     )

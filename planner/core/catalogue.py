@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .errors import CatalogueError
-from .kinds import KIND_VALUES, AppointmentKind, Pattern
+from .course import check_fraction_count
+from .errors import CatalogueError, InputError
+from .kinds import KIND_VALUES, MAX_TWICE_DAILY_FRACTIONS, AppointmentKind, Pattern
 
 SCHEMA_VERSION = 1
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -55,6 +56,7 @@ class TreatmentSite:
     reminders: tuple[PrepReminder, ...]
     max_span_days: int | None = None
     review_minutes_after: int | None = None
+    call_team: tuple[str, ...] = ()  # "when to call your care team" lines for this site only
 
     def preset(self, key: str) -> RegimenPreset | None:
         """Find a preset by id or by name, ignoring case."""
@@ -79,6 +81,14 @@ class Catalogue:
     def site(self, site_id: str) -> TreatmentSite | None:
         wanted = site_id.strip().lower()
         return next((s for s in self.sites if s.id == wanted), None)
+
+    def call_team_for(self, site: TreatmentSite) -> tuple[str, ...]:
+        """"When to call your care team" for one site: the common lines once, then the site's own."""
+        lines: list[str] = []
+        for text in (*self.call_team, *site.call_team):
+            if text.casefold() not in {line.casefold() for line in lines}:
+                lines.append(text)
+        return tuple(lines)
 
     def reminders_for(self, site: TreatmentSite, kind: AppointmentKind) -> tuple[PrepReminder, ...]:
         """Site reminders first, then the ones every site shares; earliest step first."""
@@ -163,9 +173,11 @@ def _preset(source: str, where: str, table: Any) -> RegimenPreset:
         pattern = Pattern(pattern_text)
     except ValueError:
         r.fail(f"pattern '{pattern_text}' is not one of {', '.join(p.value for p in Pattern)}")
-    fractions = r.required_int("fractions", 1, 40)
-    if pattern is not Pattern.DAILY and fractions > 5:
-        r.fail(f"a {pattern.value} pattern takes 1 to 5 fractions (got {fractions})")
+    fractions = r.required_int("fractions", 1, MAX_TWICE_DAILY_FRACTIONS)
+    try:
+        check_fraction_count(pattern, fractions)
+    except InputError as exc:
+        r.fail(exc.reason)
     return RegimenPreset(
         id=r.ident(),
         name=r.text("name"),
@@ -192,6 +204,8 @@ def _site(source: str, index: int, table: Any) -> TreatmentSite:
         reminders=tuple(_reminder(source, f"{where}, reminder #{i + 1}", t) for i, t in enumerate(r.tables("reminder"))),
         max_span_days=r.integer("max_span_days", 1, 120, optional=True),
         review_minutes_after=r.integer("review_minutes_after", 0, 600, optional=True),
+        call_team=tuple(_Reader(source, f"{where}, call_team #{i + 1}", t).text("text")
+                        for i, t in enumerate(r.tables("call_team"))),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -16,6 +16,7 @@ from .errors import Field, InputError
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DEFAULT_TREATMENT_DAYS = frozenset(range(5))
+SEARCH_DAYS = 731  # the one bound on every walk through the calendar: two years
 
 
 def parse_weekday(field_name: Field, text: str) -> int:
@@ -212,13 +213,35 @@ class ClinicCalendar:
     def is_open(self, day: date) -> bool:
         return day.weekday() in self.treatment_days and self.closure_reason(day) is None
 
+    def walk(self, start: date) -> Iterator[date]:
+        """Every calendar day from `start` on, for at most SEARCH_DAYS days: the single bound of
+        every search through the calendar (open days, pushed fractions, follow-up, make-ups)."""
+        last = date.max - timedelta(days=1)
+        for offset in range(SEARCH_DAYS):
+            if start > last - timedelta(days=offset):
+                return
+            yield start + timedelta(days=offset)
+
+    def open_days(self, start: date) -> Iterator[date]:
+        """The open treatment days from `start` (included) on, within the walk's bound."""
+        return (day for day in self.walk(start) if self.is_open(day))
+
     def next_open_day(self, day: date) -> date:
         """`day` itself when open, else the first open day after it (within two years)."""
-        for offset in range(731):
-            candidate = day + timedelta(days=offset)
-            if self.is_open(candidate):
-                return candidate
+        for candidate in self.open_days(day):
+            return candidate
         raise InputError(Field.DAYS, "the clinic calendar has no open treatment day in the next two years")
+
+    def next_closed_weekday(self, day: date) -> date:
+        """The first day from `day` on that is not a treatment weekday and not closed: a weekend
+        make-up day. A clinic that treats every day of the week has none."""
+        if len(self.treatment_days) == 7:
+            raise InputError(Field.MISSED, "the clinic treats on all seven days, so there is no weekend day for a "
+                                       "make-up; add it at the end or as a second session")
+        for candidate in self.walk(day):
+            if not self.is_treatment_weekday(candidate) and self.closure_reason(candidate) is None:
+                return candidate
+        raise InputError(Field.MISSED, "no open weekend day in the next two years for a make-up session")
 
     def why_not_open(self, day: date) -> str | None:
         """A sentence a coordinator understands, or None when the day is open."""

@@ -28,8 +28,14 @@ class Field(StrEnum):
     REVIEW_DAY = "review-day"
     LOCATION = "location"
     DISCREET = "discreet"
+    PHASE = "phase"
+    PHASE_GAP = "phase-gap"
+    SECOND_TIME = "second-time"
     MISSED = "missed"  # kept in the course file, not an option of its own
     MOVES = "moves"  # kept in the course file, not an option of its own
+    MOVE = "move"
+    RETIME_FROM = "retime-from"
+    SHIFT_FROM = "shift-from"
     WEEK = "week"  # the week to print
     STATUS = "status"  # a course's status in the patient list
     COURSE_ID = "course-id"  # a course in the store

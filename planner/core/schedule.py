@@ -7,12 +7,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from .catalogue import Catalogue, PrepReminder, TreatmentSite
-from .course import CourseRequest, MakeUp, MissedSession
+from .clinic import SEARCH_DAYS
+from .course import CourseRequest, MakeUp, MissedSession, Phase
 from .errors import Field, InputError
-from .kinds import AppointmentKind, Pattern
-
-MAX_COURSE_DAYS = 400  # a course that cannot fit in this many days means the calendar is wrong
-SAME_DAY_MIN_HOURS = 6  # RCR: two sessions on one day at least 6 hours apart
+from .kinds import SAME_DAY_MIN_HOURS, AppointmentKey, AppointmentKind, Pattern
 
 _UTC = UTC
 
@@ -20,18 +18,19 @@ _UTC = UTC
 @dataclass(frozen=True)
 class Appointment:
     kind: AppointmentKind
-    number: int  # fraction k; review of week k; 1 for simulation and follow-up
+    number: int  # fraction k (across all phases); review of week k; 1 for simulation and follow-up
     total: int  # N fractions for a fraction; the count of that kind otherwise
     start: datetime  # aware, in the course's zone
     end: datetime
     reminders: tuple[PrepReminder, ...]
+    phase: int = 1  # the phase a fraction belongs to (1 for other kinds)
+    make_up: bool = False  # a fraction that makes up a missed session
+    missed: bool = False  # a session the patient missed: shown, not given
 
     @property
-    def role(self) -> str:
-        """Stable key of this appointment within its course ("fraction-7", "follow-up")."""
-        if self.kind in (AppointmentKind.SIMULATION, AppointmentKind.FOLLOW_UP):
-            return self.kind.value
-        return f"{self.kind.value}-{self.number}"
+    def key(self) -> AppointmentKey:
+        """Stable identity of this appointment within its course (fraction 7, the follow-up)."""
+        return AppointmentKey(self.kind, self.number)
 
 
 @dataclass(frozen=True)
@@ -49,6 +48,7 @@ class Schedule:
     appointments: tuple[Appointment, ...]
     pushed: tuple[PushedDate, ...]
     warnings: tuple[str, ...]
+    missed: tuple[Appointment, ...] = ()  # the sessions missed, where and when they were planned
 
     @property
     def fractions(self) -> tuple[Appointment, ...]:
@@ -67,8 +67,25 @@ class Schedule:
         """Overall treatment time: first to last fraction, both days counted."""
         return (self.last_fraction.start.date() - self.first_fraction.start.date()).days + 1
 
-    def find(self, role: str) -> Appointment | None:
-        return next((a for a in self.appointments if a.role == role), None)
+    @property
+    def treatment_days(self) -> int:
+        """Days with at least one fraction (a twice-daily day counts once)."""
+        return len({f.start.date() for f in self.fractions})
+
+    @property
+    def phase_count(self) -> int:
+        return len(self.request.phases)
+
+    def find(self, key: AppointmentKey) -> Appointment | None:
+        return next((a for a in self.appointments if a.key == key), None)
+
+    def missed_reason(self, day: date) -> str:
+        return next((m.reason for m in self.request.adjustments.missed if m.day == day), "")
+
+
+def days_after(day: date, days: int) -> date:
+    """`day` plus `days`, held at the calendar's last day (a walk from there finds nothing and says so)."""
+    return day + timedelta(days=days) if date.max - day >= timedelta(days=days) else date.max
 
 
 def local_datetime(day: date, at: time, tz: ZoneInfo) -> datetime:
@@ -91,6 +108,13 @@ def as_local(moment: datetime, tz: ZoneInfo) -> datetime:
     return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment.astimezone(tz)
 
 
+@dataclass(frozen=True)
+class _Slot:
+    start: datetime
+    phase: int
+    make_up: bool
+
+
 class _Builder:
     def __init__(self, request: CourseRequest, catalogue: Catalogue) -> None:
         site = catalogue.site(request.site_id)
@@ -105,6 +129,7 @@ class _Builder:
         self.pushed: list[PushedDate] = []
         self.warnings: list[str] = []
         self.missed = {m.day: m for m in request.adjustments.missed}
+        self.missed_appointments: list[Appointment] = []
         self._reminders: dict[AppointmentKind, tuple[PrepReminder, ...]] = {}
 
     # ------------------------------------------------------------------ fractions
@@ -120,68 +145,110 @@ class _Builder:
         if reason is not None:
             self.pushed.append(PushedDate(day, reason))
 
-    def fraction_starts(self) -> list[datetime]:
+    def no_room(self) -> InputError:
+        return InputError(Field.CLOSED, f"the clinic calendar leaves no room for {self.request.total_fractions} fractions "
+                                    f"within {SEARCH_DAYS} days")
+
+    def session_times(self, day: date, number: int, phase: Phase) -> list[datetime]:
+        """The day's session(s) for fraction `number` on: the course time, or a re-timing's."""
+        request = self.request
+        first = request.time
+        retime = request.adjustments.time_from(number)
+        if retime is not None:
+            first = retime.at
+        times = [local_datetime(day, first, self.tz)]
+        if phase.pattern is Pattern.TWICE_DAILY:
+            second = request.second_time
+            assert second is not None  # checked by the request
+            later = self.request.adjustments.time_from(number + 1)
+            if later is not None:
+                offset = (second.hour * 60 + second.minute) - (request.time.hour * 60 + request.time.minute)
+                minutes = later.at.hour * 60 + later.at.minute + offset
+                if minutes >= 24 * 60:
+                    raise InputError(Field.RETIME_FROM, f"at {later.at:%H:%M} the second session would fall after midnight")
+                second = time(minutes // 60, minutes % 60)
+            times.append(local_datetime(day, second, self.tz))
+        return times
+
+    def make_up_slots(self) -> dict[date, list[datetime]]:
+        extras: dict[date, list[datetime]] = {}
+        for missed in self.missed.values():
+            if missed.make_up is not MakeUp.END and missed.make_up_at is None:
+                raise InputError(Field.MISSED, f"the make-up session for {missed.day.isoformat()} needs a date and time")
+            if missed.make_up_at is not None:
+                when = as_local(missed.make_up_at, self.tz)
+                extras.setdefault(when.date(), []).append(when)
+        return extras
+
+    def fraction_slots(self) -> list[_Slot]:
+        """Walk the calendar once, phase after phase, placing every fraction and noting every
+        day a closure, a missed session or a shift pushed."""
         request = self.request
         reason = self.calendar.why_not_open(request.start)
         if reason:
             raise InputError(Field.START, f"{reason}; the first fraction must be on an open treatment day")
         if request.start in self.missed:
             raise InputError(Field.START, "the first fraction cannot be marked missed; move the start instead")
-        if request.pattern is Pattern.DAILY:
-            return self._daily()
-        if any(m.make_up is not MakeUp.END for m in self.missed.values()):
-            raise InputError(Field.MISSED, "weekend and same-day make-up sessions apply to daily courses")
-        return self._spaced()
-
-    def no_room(self) -> InputError:
-        return InputError(Field.CLOSED, f"the clinic calendar leaves no room for {self.request.fractions} fractions "
-                                    f"within {MAX_COURSE_DAYS} days")
-
-    def _daily(self) -> list[datetime]:
-        request = self.request
-        extras: dict[date, list[datetime]] = {}
-        for missed in self.missed.values():
-            if missed.make_up is not MakeUp.END:
-                if missed.make_up_at is None:
-                    raise InputError(Field.MISSED, f"the make-up session for {missed.day.isoformat()} needs a date and time")
-                when = as_local(missed.make_up_at, self.tz)
-                extras.setdefault(when.date(), []).append(when)
-        starts: list[datetime] = []
-        day = request.start
-        limit = request.start + timedelta(days=MAX_COURSE_DAYS)
-        while len(starts) < request.fractions:
-            if day > limit:
-                raise self.no_room()
-            todays = list(extras.get(day, ()))
-            if self.open_for_patient(day):
-                todays.append(local_datetime(day, request.time, self.tz))
-            elif self.calendar.is_treatment_weekday(day):
-                self.push(day)
-            if len(todays) > 1:
-                todays.sort()
-            starts.extend(todays[:request.fractions - len(starts)])
-            day += timedelta(days=1)
-        return starts
-
-    def _spaced(self) -> list[datetime]:
-        request = self.request
-        gap = request.pattern.min_gap_days
-        starts = [local_datetime(request.start, request.time, self.tz)]
-        day = request.start
-        limit = request.start + timedelta(days=MAX_COURSE_DAYS)
-        while len(starts) < request.fractions:
-            day += timedelta(days=gap)
-            while not self.open_for_patient(day):
-                if day > limit:
-                    raise self.no_room()
-                if self.calendar.is_treatment_weekday(day):
+        extras = self.make_up_slots()
+        pending_shift = {s.from_number: s for s in request.adjustments.shifts}
+        shift_left = {n: s.days for n, s in pending_shift.items()}
+        phases = request.phases
+        slots: list[_Slot] = []
+        index, made, earliest = 0, 0, request.start
+        for day in self.calendar.walk(request.start):
+            phase = phases[index]
+            todays = [(when, True) for when in extras.get(day, ())]
+            if day >= earliest:
+                number = len(slots) + 1
+                if self.open_for_patient(day):
+                    if shift_left.get(number, 0) > 0:
+                        shift_left[number] -= 1
+                        why = pending_shift[number].reason
+                        self.pushed.append(PushedDate(day, "course shifted by one open day" + (f" ({why})" if why else "")))
+                    else:
+                        room = phase.fractions - made - len(todays)
+                        todays += [(when, False) for when in self.session_times(day, number, phase)[:max(room, 0)]]
+                elif day in self.missed and self.calendar.is_open(day):
                     self.push(day)
-                day += timedelta(days=1)
-            starts.append(local_datetime(day, request.time, self.tz))
-        return starts
+                    planned = self.session_times(day, number, phase)[:phase.fractions - made]
+                    for offset, when in enumerate(planned):
+                        self.missed_appointments.append(Appointment(
+                            AppointmentKind.FRACTION, number + offset, request.total_fractions, when,
+                            add_minutes(when, phase.duration_minutes), (), phase=index + 1, missed=True))
+                elif self.calendar.is_treatment_weekday(day) or day in self.missed:
+                    self.push(day)
+            todays.sort()
+            taken = todays[:phase.fractions - made]
+            slots += [_Slot(when, index + 1, make_up) for when, make_up in taken]
+            made += len(taken)
+            if made >= phase.fractions:
+                index, made = index + 1, 0
+                if index == len(phases):
+                    return slots
+                earliest = days_after(day, 1 + request.phase_gap_days)
+            elif taken and phase.pattern.hypofractionated:
+                earliest = days_after(day, phase.pattern.min_gap_days)
+        raise self.no_room()
+
+    def mark_end_make_ups(self, slots: list[_Slot]) -> list[_Slot]:
+        """The session added at the end for each missed day (END without a slot) is a make-up."""
+        ends: dict[int, int] = {}
+        for missed in self.missed.values():
+            if missed.make_up is MakeUp.END and missed.make_up_at is None:
+                phase = next((m.phase for m in self.missed_appointments if m.start.date() == missed.day), None)
+                if phase is not None:
+                    ends[phase] = ends.get(phase, 0) + 1
+        marked = list(slots)
+        for position in range(len(marked) - 1, -1, -1):
+            slot = marked[position]
+            if ends.get(slot.phase, 0) > 0 and not slot.make_up:
+                ends[slot.phase] -= 1
+                marked[position] = _Slot(slot.start, slot.phase, True)
+        return marked
 
     # ------------------------------------------------------------------ appointments
-    def appointment(self, kind: AppointmentKind, number: int, total: int, start: datetime, minutes: int) -> Appointment:
+    def appointment(self, kind: AppointmentKind, number: int, total: int, start: datetime, minutes: int,
+                    phase: int = 1, make_up: bool = False) -> Appointment:
         if not exists_locally(start):
             shown = start.astimezone(_UTC).astimezone(self.tz)
             self.warnings.append(
@@ -192,17 +259,23 @@ class _Builder:
         reminders = self._reminders.get(kind)
         if reminders is None:
             reminders = self._reminders[kind] = self.catalogue.reminders_for(self.site, kind)
-        return Appointment(kind, number, total, start, add_minutes(start, minutes), reminders)
+        return Appointment(kind, number, total, start, add_minutes(start, minutes), reminders, phase, make_up)
 
     def build(self) -> Schedule:
         request = self.request
-        starts = self.fraction_starts()
-        duration = request.duration_minutes
+        slots = self.mark_end_make_ups(self.fraction_slots())
+        phases = request.phases
         fractions = []
-        for number, planned in enumerate(starts, start=1):
-            moved = request.adjustments.moved(f"fraction-{number}")
-            start = as_local(moved, self.tz) if moved is not None else planned
-            fractions.append(self.appointment(AppointmentKind.FRACTION, number, len(starts), start, duration))
+        for number, slot in enumerate(slots, start=1):
+            moved = request.adjustments.moved(AppointmentKey.fraction(number))
+            start = as_local(moved, self.tz) if moved is not None else slot.start
+            fractions.append(self.appointment(AppointmentKind.FRACTION, number, len(slots), start,
+                                              phases[slot.phase - 1].duration_minutes, slot.phase, slot.make_up))
+        given = {slot.start for slot in slots if slot.make_up}
+        for missed in self.missed.values():
+            if missed.make_up_at is not None and as_local(missed.make_up_at, self.tz) not in given:
+                self.warnings.append(f"The make-up slot {missed.make_up_at:%Y-%m-%d %H:%M} for the session missed on "
+                                     f"{missed.day.isoformat()} is outside the course; the session was added at the end.")
         appointments = list(fractions)
         appointments += self.simulation(fractions[0])
         appointments += self.reviews(fractions)
@@ -212,16 +285,17 @@ class _Builder:
         self.check_fractions(fractions)
         self.check_span(fractions)
         self.pushed.sort(key=lambda p: p.day)
-        return Schedule(request, self.site, tuple(appointments), tuple(self.pushed), tuple(self.warnings))
+        return Schedule(request, self.site, tuple(appointments), tuple(self.pushed), tuple(self.warnings),
+                        tuple(self.missed_appointments))
 
     def apply_move(self, appointment: Appointment) -> Appointment:
-        moved = self.request.adjustments.moved(appointment.role)
+        moved = self.request.adjustments.moved(appointment.key)
         if moved is None:
             return appointment
         minutes = int((appointment.end - appointment.start).total_seconds() // 60)
         start = as_local(moved, self.tz)
         return Appointment(appointment.kind, appointment.number, appointment.total, start,
-                           add_minutes(start, minutes), appointment.reminders)
+                           add_minutes(start, minutes), appointment.reminders, appointment.phase)
 
     def simulation(self, first: Appointment) -> list[Appointment]:
         if self.request.simulation is None:
@@ -261,25 +335,26 @@ class _Builder:
         if weeks is None:
             return []
         last = max(f.start.date() for f in fractions)
-        day = last + timedelta(weeks=weeks)
-        while not self.calendar.is_open(day):
+        for day in self.calendar.walk(days_after(last, 7 * weeks)):
+            if self.calendar.is_open(day):
+                start = local_datetime(day, self.request.time, self.tz)
+                return [self.appointment(AppointmentKind.FOLLOW_UP, 1, 1, start, self.catalogue.follow_up_minutes)]
             reason = self.calendar.closure_reason(day)
             if reason is not None:
                 self.pushed.append(PushedDate(day, f"{reason}: follow-up moved to the next open day"))
-            day += timedelta(days=1)
-        start = local_datetime(day, self.request.time, self.tz)
-        return [self.appointment(AppointmentKind.FOLLOW_UP, 1, 1, start, self.catalogue.follow_up_minutes)]
+        raise InputError(Field.FOLLOW_UP_WEEKS, "the clinic calendar has no open day for the follow-up visit")
 
     # ------------------------------------------------------------------ checks
     def check_fractions(self, fractions: list[Appointment]) -> None:
         ordered = sorted(fractions, key=lambda f: f.start)
+        phases = self.request.phases
         for before, after in zip(ordered, ordered[1:], strict=False):
             if after.number < before.number:
                 self.warnings.append(f"Fraction {after.number} now comes after fraction {before.number}.")
             hours = (after.start - before.start).total_seconds() / 3600
             days = (after.start.date() - before.start.date()).days
-            pattern = self.request.pattern
-            if pattern.hypofractionated and days < pattern.min_gap_days:
+            pattern = phases[after.phase - 1].pattern
+            if pattern.hypofractionated and before.phase == after.phase and days < pattern.min_gap_days:
                 self.warnings.append(
                     f"Fractions {before.number} and {after.number} are {days} day(s) apart; "
                     f"a {pattern.value} course needs at least {pattern.min_gap_days}."
@@ -289,21 +364,21 @@ class _Builder:
                     f"Fractions {before.number} and {after.number} are {hours:.1f} hours apart; "
                     f"two sessions need at least {SAME_DAY_MIN_HOURS} hours between them."
                 )
-        planned = {f"fraction-{i}" for i in range(1, len(fractions) + 1)}
-        for role, when in self.request.adjustments.moves:
-            local = as_local(when, self.tz)
-            if role in planned:
+        for move in self.request.adjustments.moves:
+            local = as_local(move.start, self.tz)
+            if move.key.kind is AppointmentKind.FRACTION and move.key.number <= len(fractions):
                 reason = self.calendar.why_not_open(local.date())
                 if reason:
-                    self.warnings.append(f"{role.replace('-', ' ').capitalize()} was moved to a day the clinic does not treat: {reason}.")
+                    self.warnings.append(f"Fraction {move.key.number} was moved to a day the clinic does not treat: {reason}.")
 
     def check_span(self, fractions: list[Appointment]) -> None:
         request = self.request
         first = min(f.start.date() for f in fractions)
         last = max(f.start.date() for f in fractions)
         span = (last - first).days + 1
-        lost = sum(1 for p in self.pushed if first <= p.day <= last and not p.reason.startswith("missed"))
-        if request.pattern.hypofractionated:
+        lost = len({p.day for p in self.pushed if first <= p.day <= last and not p.reason.startswith("missed")
+                    and p.day not in self.missed})
+        if request.pattern.hypofractionated and not request.later_phases:
             limit = self.max_span()
             if limit is not None and span > limit:
                 self.warnings.append(
@@ -317,9 +392,9 @@ class _Builder:
                 f"treatment time to {span} days. Consider a weekend session or two sessions on one day "
                 f"at least {SAME_DAY_MIN_HOURS} hours apart."
             )
-        if request.pattern is Pattern.DAILY and self.site.gap_sensitive:
+        if not request.pattern.hypofractionated and self.site.gap_sensitive:
             for missed in self.missed.values():
-                if missed.make_up is MakeUp.END:
+                if missed.make_up is MakeUp.END and missed.make_up_at is None:
                     self.warnings.append(
                         f"The session missed on {missed.day.isoformat()} was added at the end; {self.site.name} "
                         f"is gap-sensitive, so a weekend or same-day make-up keeps the overall time."
@@ -355,13 +430,10 @@ def suggest_make_up(schedule: Schedule, missed_day: date, make_up: MakeUp) -> da
     calendar = request.calendar
     tz = request.tz
     if make_up is MakeUp.WEEKEND:
-        day = missed_day + timedelta(days=1)
-        while day.weekday() in calendar.treatment_days or calendar.closure_reason(day) is not None:
-            day += timedelta(days=1)
-        return local_datetime(day, request.time, tz)
+        return local_datetime(calendar.next_closed_weekday(days_after(missed_day, 1)), request.time, tz)
     if make_up is MakeUp.SAME_DAY:
-        later = [f for f in schedule.fractions if f.start.date() > missed_day]
-        base = min(later, key=lambda f: f.start) if later else schedule.last_fraction
-        second = add_minutes(base.start, SAME_DAY_MIN_HOURS * 60)
-        return second
+        regular = [f for f in schedule.fractions if not f.make_up and calendar.is_open(f.start.date())] or list(schedule.fractions)
+        later = [f for f in regular if f.start.date() > missed_day]
+        base = min(later, key=lambda f: f.start) if later else max(regular, key=lambda f: f.start)
+        return add_minutes(base.start, SAME_DAY_MIN_HOURS * 60)
     raise InputError(Field.MISSED, f"'{make_up.value}' needs no make-up time: the session is added at the end")

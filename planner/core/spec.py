@@ -12,15 +12,25 @@ from datetime import date, datetime, time
 
 from .catalogue import Catalogue, RegimenPreset, TreatmentSite
 from .clinic import DEFAULT_TREATMENT_DAYS, ClinicCalendar, HolidayRegion
-from .course import Adjustments, CourseRequest, fractions_from_weeks, zone
+from .course import Adjustments, CourseRequest, Phase, fractions_from_weeks, zone
 from .errors import Field, InputError
-from .kinds import Pattern
+from .kinds import SAME_DAY_MIN_HOURS, Pattern
 
 DEFAULT_TIME = time(9, 0)
+Clock = time  # a field named `time` hides the type inside CourseSpec
 
 
 def new_course_id() -> str:
     return str(uuid.uuid4())
+
+
+@dataclass(frozen=True)
+class PhaseSpec:
+    """A later phase as chosen: its fractions, and its pattern and session length when they differ."""
+
+    fractions: int
+    pattern: Pattern = Pattern.DAILY
+    duration: int | None = None  # None: the first phase's session length
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,9 @@ class CourseSpec:
     location: str = ""
     discreet: bool = False
     adjustments: Adjustments = field(default_factory=Adjustments)
+    phases: tuple[PhaseSpec, ...] = ()  # phases 2 and 3
+    phase_gap: int = 0
+    second_time: Clock | None = None  # twice daily; None: SAME_DAY_MIN_HOURS after `time`
 
     def updated(self, **changes: object) -> CourseSpec:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -108,4 +121,15 @@ class CourseSpec:
             review_weekday=self.review_day,
             follow_up_weeks=self.follow_up_weeks,
             adjustments=self.adjustments,
+            later_phases=tuple(Phase(p.fractions, p.pattern, p.duration if p.duration is not None else duration)
+                               for p in self.phases),
+            phase_gap_days=self.phase_gap,
+            second_time=self.second_session_time(),
         )
+
+    def second_session_time(self) -> Clock | None:
+        """The chosen second-session time, or SAME_DAY_MIN_HOURS after the first when it fits the day."""
+        if self.second_time is not None:
+            return self.second_time
+        minutes = self.time.hour * 60 + self.time.minute + SAME_DAY_MIN_HOURS * 60
+        return time(minutes // 60, minutes % 60) if minutes < 24 * 60 else None

@@ -51,6 +51,11 @@ class EventState:
     def is_preparation(self) -> bool:
         return "-p" in self.role
 
+    @property
+    def is_missed(self) -> bool:
+        """A session the patient missed, kept in the export as a cancelled event ("x202612070830")."""
+        return self.role.startswith("x")
+
 
 @dataclass(frozen=True)
 class ExportState:

@@ -10,9 +10,10 @@ from icalendar import Alarm, Calendar, Event
 
 from .. import __version__
 from ..core.catalogue import PrepReminder
-from ..core.kinds import AppointmentKind
+from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
-from ..wording import reminder_line, reminder_text, title
+from ..wording import missed_title, phase_label, reminder_line, reminder_text, title
+from .diff import MAKE_UP_MARK
 from .state import EventState, ExportState, fingerprint
 from .vtimezone import vtimezone
 
@@ -34,20 +35,25 @@ class ExportOptions:
     alarm_minutes: int = DEFAULT_ALARM_MINUTES  # the default reminder before every appointment; 0: none
 
 
-_ROLE_CODES = {"simulation": "s", "fraction": "t", "review": "r", "follow-up": "f"}
+_ROLE_CODES = {AppointmentKind.SIMULATION: "s", AppointmentKind.FRACTION: "t", AppointmentKind.REVIEW: "r",
+               AppointmentKind.FOLLOW_UP: "f"}
+MISSED_CODE = "x"  # a missed session, by its planned local start: "x202612070830"
 
 
-def role_code(role: str, prep: int | None = None) -> str:
-    """A short neutral code for an appointment's role ("fraction-7" -> "t7"), so that not even
+def role_code(key: AppointmentKey, prep: int | None = None) -> str:
+    """A short neutral code for an appointment (fraction 7 -> "t7"), so that not even
     the file's UIDs name the treatment in a discreet export."""
-    kind, _, number = role.rpartition("-") if role[-1].isdigit() else (role, "", "1")
-    code = f"{_ROLE_CODES[kind]}{number}"
+    code = f"{_ROLE_CODES[key.kind]}{key.number}"
     return f"{code}-p{prep}" if prep is not None else code
 
 
-def appointment_uid(course_id: str, role: str, prep: int | None = None) -> str:
-    """Stable across re-exports: the course's identity and the appointment's role."""
-    return f"{role_code(role, prep)}.{course_id}@{UID_DOMAIN}"
+def missed_code(missed: Appointment) -> str:
+    return f"{MISSED_CODE}{missed.start:%Y%m%d%H%M}"
+
+
+def appointment_uid(course_id: str, key: AppointmentKey, prep: int | None = None) -> str:
+    """Stable across re-exports: the course's identity and the appointment's key."""
+    return f"{role_code(key, prep)}.{course_id}@{UID_DOMAIN}"
 
 
 def _categories(appointment: Appointment, discreet: bool) -> list[str]:
@@ -61,8 +67,15 @@ def _categories(appointment: Appointment, discreet: bool) -> list[str]:
     }[appointment.kind]
 
 
-def _description(appointment: Appointment, options: ExportOptions) -> str:
+def _description(appointment: Appointment, options: ExportOptions, phases: int = 1) -> str:
     lines = []
+    marks = []
+    if appointment.make_up:
+        marks.append(MAKE_UP_MARK)
+    if phases > 1 and appointment.kind is AppointmentKind.FRACTION:
+        marks.append(phase_label(appointment.phase, phases))
+    if marks:
+        lines.append(", ".join(marks)[0].upper() + ", ".join(marks)[1:] + ".")
     if appointment.reminders:
         lines.append("Preparation:")
         lines += [f"- {reminder_line(r, options.discreet)}" for r in appointment.reminders]
@@ -87,6 +100,7 @@ class _Planned:
     description: str
     categories: list[str]
     alarms: tuple[tuple[int, str], ...]  # (minutes before, text)
+    status: str = "CONFIRMED"  # CANCELLED for a missed session, kept so calendars and diffs show it
 
 
 def _planned_events(schedule: Schedule, options: ExportOptions) -> list[_Planned]:
@@ -98,30 +112,51 @@ def _planned_events(schedule: Schedule, options: ExportOptions) -> list[_Planned
         if options.alarm_minutes and all(m != options.alarm_minutes for m, _ in alarms):
             alarms.append((options.alarm_minutes, f"{summary} at {appointment.start:%H:%M}"))
         events.append(_Planned(
-            uid=appointment_uid(options.course_id, appointment.role),
-            role=role_code(appointment.role),
+            uid=appointment_uid(options.course_id, appointment.key),
+            role=role_code(appointment.key),
             start=appointment.start,
             end=appointment.end,
             summary=summary,
             location=options.location,
-            description=_description(appointment, options),
+            description=_description(appointment, options, schedule.phase_count),
             categories=_categories(appointment, options.discreet),
             alarms=tuple(sorted(alarms, key=lambda a: -a[0])),
         ))
         if options.prep_events:
-            events += _prep_events(appointment, summary, timed, options)
+            earlier = [a for a in schedule.appointments if a.start < appointment.start and a is not appointment]
+            events += _prep_events(appointment, summary, timed, options, earlier)
+    for missed in schedule.missed:
+        code = missed_code(missed)
+        reason = schedule.missed_reason(missed.start.date())
+        events.append(_Planned(
+            uid=f"{code}.{options.course_id}@{UID_DOMAIN}",
+            role=code,
+            start=missed.start,
+            end=missed.end,
+            summary=missed_title(missed, options.discreet),
+            location=options.location,
+            description=f"Missed{'' if options.discreet or not reason else f': {reason}'}. The session is made up later in the course.",
+            categories=["Appointment"] if options.discreet else ["Radiotherapy", "Missed"],
+            alarms=(),
+            status="CANCELLED",
+        ))
     return events
 
 
-def _prep_events(appointment: Appointment, summary: str, timed: list[PrepReminder], options: ExportOptions) -> list[_Planned]:
-    """Each timed step as its own short event, for calendars that drop imported alarms."""
+def _prep_events(appointment: Appointment, summary: str, timed: list[PrepReminder], options: ExportOptions,
+                 earlier: list[Appointment]) -> list[_Planned]:
+    """Each timed step as its own short event, for calendars that drop imported alarms. A step
+    that would fall while the patient is still at an earlier appointment that day (a review held
+    straight after the session: "arrive 15 minutes early") is not written."""
     events = []
     for index, reminder in enumerate(timed, start=1):
         start = (appointment.start.astimezone(_UTC) - timedelta(minutes=reminder.minutes_before)).astimezone(appointment.start.tzinfo)
+        if any(other.start < appointment.start and other.end > start for other in earlier):
+            continue
         length = min(PREP_EVENT_MINUTES, reminder.minutes_before)
         events.append(_Planned(
-            uid=appointment_uid(options.course_id, appointment.role, index),
-            role=role_code(appointment.role, index),
+            uid=appointment_uid(options.course_id, appointment.key, index),
+            role=role_code(appointment.key, index),
             start=start,
             end=(start.astimezone(_UTC) + timedelta(minutes=length)).astimezone(start.tzinfo),
             summary=reminder_text(reminder, options.discreet),
@@ -146,8 +181,8 @@ def _event(planned: _Planned, sequence: int, stamp: datetime) -> Event:
     if planned.description:
         event.add("description", planned.description)
     event.add("categories", planned.categories)
-    event.add("status", "CONFIRMED")
-    event.add("transp", "OPAQUE")
+    event.add("status", planned.status)
+    event.add("transp", "OPAQUE" if planned.status == "CONFIRMED" else "TRANSPARENT")
     event.add("x-igrt-role", planned.role)
     for minutes, text in planned.alarms:
         alarm = Alarm()
@@ -191,7 +226,7 @@ def export_ics(schedule: Schedule, options: ExportOptions, *, now: datetime, pat
         old = old_events.get(item.uid)
         sequence = 0
         if old is not None:
-            same = old.fingerprint == fingerprint(item.start, item.end, item.summary, item.location, item.description, "CONFIRMED")
+            same = old.fingerprint == fingerprint(item.start, item.end, item.summary, item.location, item.description, item.status)
             sequence = old.sequence if same else old.sequence + 1
         events.append(_event(item, sequence, stamp))
     new_uids = {item.uid for item in planned}

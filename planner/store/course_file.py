@@ -8,13 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from ..core.clinic import WEEKDAY_KEYS, format_weekdays, parse_weekday, parse_weekdays
-from ..core.course import Adjustments, MakeUp, MissedSession
+from ..core.course import Adjustments, MakeUp, MissedSession, Move, Retime, Shift
 from ..core.errors import InputError
+from ..core.kinds import MAX_PHASES, MAX_REASON_CHARS, AppointmentKey
 from ..core.parsing import parse_date, parse_local_datetime, parse_pattern, parse_time
-from ..core.spec import CourseSpec
+from ..core.spec import CourseSpec, PhaseSpec
 from .files import read_bounded, write_private
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: phases, twice-daily second time, adjustments with reasons, re-timings, shifts
+READABLE_SCHEMAS = (1, 2)
 APP_TAG = "igrt-course-planner"
 MAX_FILE_BYTES = 1_000_000
 MAX_ITEMS = 1000
@@ -52,13 +54,18 @@ def spec_to_json(spec: CourseSpec) -> dict[str, Any]:
         "review_day": WEEKDAY_KEYS[spec.review_day] if spec.review_day is not None else None,
         "location": spec.location,
         "discreet": spec.discreet,
+        "phases": [{"fractions": p.fractions, "pattern": p.pattern.value, "duration": p.duration} for p in spec.phases],
+        "phase_gap": spec.phase_gap,
+        "second_time": spec.second_time.strftime("%H:%M") if spec.second_time else None,
         "adjustments": {
-            "moves": [{"appointment": role, "start": _local(when)} for role, when in adjustments.moves],
+            "moves": [{"appointment": str(m.key), "start": _local(m.start), "reason": m.reason} for m in adjustments.moves],
             "missed": [
                 {"date": m.day.isoformat(), "make_up": m.make_up.value,
-                 "make_up_at": _local(m.make_up_at) if m.make_up_at else None}
+                 "make_up_at": _local(m.make_up_at) if m.make_up_at else None, "reason": m.reason}
                 for m in adjustments.missed
             ],
+            "retimes": [{"from": r.from_number, "at": r.at.strftime("%H:%M"), "reason": r.reason} for r in adjustments.retimes],
+            "shifts": [{"from": s.from_number, "days": s.days, "reason": s.reason} for s in adjustments.shifts],
         },
     }
 
@@ -111,8 +118,10 @@ def spec_from_json(data: Any, source: str) -> CourseSpec:
         raise CourseFileError(f"{source}: not a course file (expected a JSON object)")
     if data.get("app") != APP_TAG:
         raise CourseFileError(f"{source}: not a course file of this planner")
-    if data.get("schema") != SCHEMA_VERSION:
-        raise CourseFileError(f"{source}: course file schema {data.get('schema')!r} is not supported (expected {SCHEMA_VERSION})")
+    schema = data.get("schema")
+    if isinstance(schema, bool) or schema not in READABLE_SCHEMAS:
+        raise CourseFileError(f"{source}: course file schema {str(schema)[:20]} is not supported "
+                              f"(expected {' or '.join(map(str, READABLE_SCHEMAS))})")
     f = _Fields(source, data)
     patient = data.get("patient", {})
     if not isinstance(patient, dict):
@@ -135,22 +144,55 @@ def spec_from_json(data: Any, source: str) -> CourseSpec:
         raise f.fail("adjustments", "must be an object")
     moves = []
     for entry in f.items("moves", adjustments):
-        role = entry.get("appointment")
-        if not isinstance(role, str):
+        key_text = entry.get("appointment")
+        if not isinstance(key_text, str):
             raise f.fail("adjustments.moves", "each move names its appointment")
-        moves.append((role, f.parsed("adjustments.moves", parse_local_datetime, entry.get("start", ""))))
+        try:
+            key = AppointmentKey.parse(key_text)
+        except ValueError as exc:
+            raise f.fail("adjustments.moves", str(exc)) from None
+        when = f.parsed("adjustments.moves", parse_local_datetime, entry.get("start", ""))
+        moves.append(Move(key, when, _reason(f, "adjustments.moves", entry)))
     missed = []
     for entry in f.items("missed", adjustments):
         try:
             make_up = MakeUp(entry.get("make_up", "end"))
-        except ValueError:
+        except (ValueError, TypeError):
             raise f.fail("adjustments.missed", f"make_up must be one of {', '.join(m.value for m in MakeUp)}") from None
         at = entry.get("make_up_at")
         missed.append(MissedSession(
             day=f.parsed("adjustments.missed", parse_date, entry.get("date", "")),
             make_up=make_up,
             make_up_at=f.parsed("adjustments.missed", parse_local_datetime, at) if at else None,
+            reason=_reason(f, "adjustments.missed", entry),
         ))
+    retimes = []
+    for entry in f.items("retimes", adjustments):
+        number = _number(f, "adjustments.retimes", entry.get("from"))
+        at = f.parsed("adjustments.retimes", parse_time, entry.get("at", ""))
+        retimes.append(_checked(f, "adjustments.retimes", Retime, number, at, _reason(f, "adjustments.retimes", entry)))
+    shifts = []
+    for entry in f.items("shifts", adjustments):
+        number = _number(f, "adjustments.shifts", entry.get("from"))
+        days = _number(f, "adjustments.shifts", entry.get("days", 1))
+        shifts.append(_checked(f, "adjustments.shifts", Shift, number, days, _reason(f, "adjustments.shifts", entry)))
+    phases = []
+    phase_items = f.items("phases")
+    if len(phase_items) > MAX_PHASES - 1:
+        raise f.fail("phases", f"a course has at most {MAX_PHASES} phases")
+    for entry in phase_items:
+        pf_ = _Fields(source, entry)
+        fractions = pf_.integer("fractions")
+        if fractions is None:
+            raise f.fail("phases", "each phase gives its number of fractions")
+        phase_pattern = pf_.text("pattern")
+        phases.append(PhaseSpec(
+            fractions=fractions,
+            pattern=f.parsed("phases", parse_pattern, phase_pattern) if phase_pattern else PhaseSpec.pattern,
+            duration=pf_.integer("duration"),
+        ))
+    second_time = f.text("second_time")
+    adjustment_values = Adjustments(moves=tuple(moves), missed=tuple(missed), retimes=tuple(retimes), shifts=tuple(shifts))
     return CourseSpec(
         course_id=course_id,
         patient_name=pf.text("name", "") or "",
@@ -172,8 +214,33 @@ def spec_from_json(data: Any, source: str) -> CourseSpec:
         review_day=f.parsed("review_day", parse_weekday, review) if review else None,
         location=f.text("location", "") or "",
         discreet=bool(data.get("discreet", False)),
-        adjustments=Adjustments(moves=tuple(moves), missed=tuple(missed)),
+        adjustments=adjustment_values,
+        phases=tuple(phases),
+        phase_gap=f.integer("phase_gap") or 0,
+        second_time=f.parsed("second_time", parse_time, second_time) if second_time else None,
     )
+
+
+def _reason(f: _Fields, key: str, entry: dict[str, Any]) -> str:
+    reason = entry.get("reason", "")
+    if not isinstance(reason, str):
+        raise f.fail(key, "a reason must be text")
+    if len(reason) > MAX_REASON_CHARS or any(ord(c) < 32 for c in reason):
+        raise f.fail(key, f"a reason is one line of at most {MAX_REASON_CHARS} characters")
+    return reason
+
+
+def _number(f: _Fields, key: str, value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 1000:
+        raise f.fail(key, "must give a fraction number")
+    return value
+
+
+def _checked(f: _Fields, key: str, make: Any, *args: Any) -> Any:
+    try:
+        return make(*args)
+    except InputError as exc:
+        raise f.fail(key, exc.reason) from None
 
 
 def loads(raw: bytes, source: str) -> CourseSpec:

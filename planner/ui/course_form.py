@@ -177,7 +177,8 @@ class CourseForm(QWidget):
         self.errors[Field.WEEKS] = self.errors[Field.FRACTIONS]
         self.pattern = QComboBox()
         for pattern, label in ((Pattern.DAILY, "Daily (each treatment day)"), (Pattern.ALTERNATE, "Alternate days (≥ 2 days apart)"),
-                               (Pattern.TWICE_WEEKLY, "Twice weekly (≥ 3 days apart)"), (Pattern.WEEKLY, "Weekly (≥ 7 days apart)")):
+                               (Pattern.TWICE_WEEKLY, "Twice weekly (≥ 3 days apart)"), (Pattern.WEEKLY, "Weekly (≥ 7 days apart)"),
+                               (Pattern.TWICE_DAILY, "Twice daily (two sessions ≥ 6 hours apart)")):
             self.pattern.addItem(label, pattern.value)
         self._row(form, "Pa&ttern:", Field.PATTERN, self.pattern)
         self.start = QDateEdit()

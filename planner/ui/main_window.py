@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QModelIndex, QPoint
 
     from ..core.catalogue import Catalogue
+    from ..core.kinds import AppointmentKey
     from ..core.schedule import Schedule
     from ..store.db import Store
     from .course_form import CourseForm
@@ -355,19 +356,19 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.session.dirty)
 
     # ------------------------------------------------------------------ adjustments
-    def selected_role(self) -> str | None:
+    def selected_role(self) -> AppointmentKey | None:
         """The appointment chosen in the view on show: the week view's, or the list's selected row."""
         if self.tabs.currentIndex() == 1 and self.week is not None and self.week.view.selected_role:
             return self.week.view.selected_role
         rows = self.table.selectionModel().selectedRows()
         appointment = self.model.appointment(rows[0].row()) if rows else None
-        return appointment.role if appointment else None
+        return appointment.key if appointment and not appointment.missed else None
 
     @guarded
     def on_row_activated(self, index: QModelIndex) -> None:
         appointment = self.model.appointment(index.row())
-        if appointment is not None:
-            self.move_appointment(appointment.role)
+        if appointment is not None and not appointment.missed:
+            self.move_appointment(appointment.key)
 
     @guarded
     def on_table_menu(self, point: QPoint) -> None:
@@ -375,14 +376,14 @@ class MainWindow(QMainWindow):
 
         index = self.table.indexAt(point)
         appointment = self.model.appointment(index.row()) if index.isValid() else None
-        if appointment is None:
+        if appointment is None or appointment.missed:
             return
         menu = QMenu(self)
-        menu.addAction("Move…", lambda: self.move_appointment(appointment.role))
+        menu.addAction("Move…", lambda: self.move_appointment(appointment.key))
         if appointment.kind is AppointmentKind.FRACTION:
-            menu.addAction("Mark missed…", lambda: self.mark_missed(appointment.role))
-        if self.session.spec.adjustments.moved(appointment.role) is not None:
-            menu.addAction("Back to the planned time", lambda: self.session.reset_move(appointment.role))
+            menu.addAction("Mark missed…", lambda: self.mark_missed(appointment.key))
+        if self.session.spec.adjustments.moved(appointment.key) is not None:
+            menu.addAction("Back to the planned time", lambda: self.session.reset_move(appointment.key))
         menu.exec(self.table.viewport().mapToGlobal(point))
 
     @guarded
@@ -395,14 +396,16 @@ class MainWindow(QMainWindow):
 
     @guarded
     def missed_selected(self) -> None:
+        from ..core.kinds import AppointmentKind
+
         role = self.selected_role()
-        if role is None or not role.startswith("fraction-"):
+        if role is None or role.kind is not AppointmentKind.FRACTION:
             self.statusBar().showMessage("Select a fraction in the list first.", 5000)
             return
         self.mark_missed(role)
 
     @guarded
-    def move_appointment(self, role: str) -> None:
+    def move_appointment(self, role: AppointmentKey) -> None:
         from .dialogs import MoveDialog
 
         schedule = self.session.schedule
@@ -414,12 +417,12 @@ class MainWindow(QMainWindow):
             self.session.move(role, dialog.moment())
 
     @guarded
-    def on_drag_move(self, role: str, when: object) -> None:
+    def on_drag_move(self, role: AppointmentKey, when: object) -> None:
         self.session.move(role, when)  # type: ignore[arg-type]
         self.statusBar().showMessage(f"Moved to {when:%a %d %b %H:%M}; Ctrl+Z undoes it.", 5000)
 
     @guarded
-    def mark_missed(self, role: str) -> None:
+    def mark_missed(self, role: AppointmentKey) -> None:
         from .dialogs import MissedDialog
 
         schedule = self.session.schedule

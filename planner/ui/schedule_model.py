@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush
 
 from ..core.kinds import AppointmentKind
 from ..core.schedule import Appointment, Schedule
-from ..wording import reminder_line, title
+from ..wording import appointment_notes, missed_title, reminder_line, title
 from .week_layout import KIND_STYLES
 
 COLUMNS = ("#", "Day", "Date", "Time", "Appointment", "Preparation")
@@ -22,10 +22,14 @@ class ScheduleTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._appointments: tuple[Appointment, ...] = ()
+        self._phases = 1
 
     def set_schedule(self, schedule: Schedule | None) -> None:
+        """The appointments and, in their place among them, the sessions missed."""
         self.beginResetModel()
-        self._appointments = schedule.appointments if schedule else ()
+        rows = (*schedule.appointments, *schedule.missed) if schedule else ()
+        self._appointments = tuple(sorted(rows, key=lambda a: (a.start, not a.missed)))
+        self._phases = schedule.phase_count if schedule else 1
         self.endResetModel()
 
     def appointment(self, row: int) -> Appointment | None:
@@ -54,7 +58,8 @@ class ScheduleTableModel(QAbstractTableModel):
                 f"{start:%a}",
                 f"{start:%Y-%m-%d}",
                 f"{start:%H:%M}–{appointment.end:%H:%M}",
-                title(appointment),
+                _with_notes(missed_title(appointment) if appointment.missed else title(appointment),
+                            appointment_notes(appointment, self._phases)),
                 "; ".join(reminder_line(r) for r in appointment.reminders if r.minutes_before > 0),
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 5:
@@ -64,3 +69,7 @@ class ScheduleTableModel(QAbstractTableModel):
         if role == ROLE_APPOINTMENT:
             return appointment
         return None
+
+
+def _with_notes(text: str, notes: str) -> str:
+    return f"{text} ({notes})" if notes else text

@@ -7,7 +7,7 @@ the window's QUndoStack and tells the views.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -17,8 +17,9 @@ from ..app import adjusting
 from ..app.history import CourseHistory
 from ..app.planning import PlanResult, attempt_plan, new_spec
 from ..core.catalogue import Catalogue
-from ..core.course import MakeUp
+from ..core.course import Adjustment, AdjustmentRef, MakeUp
 from ..core.department import Department
+from ..core.kinds import AppointmentKey
 from ..core.schedule import Schedule
 from ..core.spec import CourseSpec
 from ..store.course_file import load_course, save_course
@@ -121,11 +122,26 @@ class CourseSession(QObject):
     def _adjust(self, edit: adjusting.CourseEdit) -> None:
         self._record(edit.spec, edit.label)
 
-    def move(self, role: str, when: datetime) -> None:
+    def move(self, role: AppointmentKey, when: datetime, reason: str = "") -> None:
         """Move one appointment to a local date and time; planning re-checks the spacing."""
-        self._adjust(adjusting.move(self.spec, role, when))
+        self._adjust(adjusting.move(self.spec, role, when, reason))
 
-    def reset_move(self, role: str) -> None:
+    def remove_adjustment(self, ref: AdjustmentRef) -> None:
+        """Take one listed adjustment back (a move, a missed mark, a re-timing or a shift)."""
+        self._adjust(adjusting.remove_adjustment(self.spec, ref))
+
+    def edit_adjustment(self, ref: AdjustmentRef, entry: Adjustment) -> None:
+        self._adjust(adjusting.edit_adjustment(self.spec, ref, entry))
+
+    def retime_from(self, number: int, at: time, reason: str = "") -> None:
+        """From fraction `number` on, the rest of the course at `at`."""
+        self._adjust(adjusting.retime_from(self.spec, number, at, reason))
+
+    def shift_from(self, number: int, reason: str = "") -> None:
+        """From fraction `number` on, the rest of the course one open day later."""
+        self._adjust(adjusting.shift_from(self.spec, number, reason))
+
+    def reset_move(self, role: AppointmentKey) -> None:
         self._adjust(adjusting.reset_move(self.spec, role))
 
     def make_up_options(self, day: date) -> dict[MakeUp, PlanResult]:
@@ -133,8 +149,8 @@ class CourseSession(QObject):
         schedule = self.schedule
         return adjusting.make_up_options(self.spec, schedule, self.catalogue, day) if schedule is not None else {}
 
-    def mark_missed(self, day: date, make_up: MakeUp, at: datetime | None) -> None:
-        self._adjust(adjusting.mark_missed(self.spec, day, make_up, at))
+    def mark_missed(self, day: date, make_up: MakeUp, at: datetime | None, reason: str = "") -> None:
+        self._adjust(adjusting.mark_missed(self.spec, day, make_up, at, reason))
 
     # ------------------------------------------------------------------ files
     def reset(self, spec: CourseSpec, path: Path | None, title: str = "") -> None:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QContextMenuEvent, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy, QToolTip, QVBoxLayout, QWidget
 
-from ..core.kinds import AppointmentKind
+from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
 from ..wording import reminder_line, title
 from .week_layout import CLOSED_FILL, KIND_STYLES, hour_range, lanes
@@ -26,12 +26,12 @@ def monday_of(day: date) -> date:
 
 
 class WeekView(QWidget):
-    """Signals carry the appointment's role ("fraction-7")."""
+    """Signals carry the appointment's key (`AppointmentKey`)."""
 
-    moveRequested = Signal(str, object)  # role, naive local datetime
-    editRequested = Signal(str)
-    missedRequested = Signal(str)
-    resetRequested = Signal(str)
+    moveRequested = Signal(object, object)  # AppointmentKey, naive local datetime
+    editRequested = Signal(object)
+    missedRequested = Signal(object)
+    resetRequested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,7 +39,7 @@ class WeekView(QWidget):
         self.monday = monday_of(date.today())
         self._blocks: list[tuple[QRectF, Appointment]] = []
         self._drag: tuple[Appointment, QPointF] | None = None
-        self.selected_role: str | None = None  # chosen with the keyboard or a click
+        self.selected_role: AppointmentKey | None = None  # chosen with the keyboard or a click
         self._ghost: QRectF | None = None
         self._days: list[date] = []
         self._first_hour = 8.0
@@ -104,9 +104,9 @@ class WeekView(QWidget):
                 return appointment
         return None
 
-    def block_rect(self, role: str) -> QRectF | None:
+    def block_rect(self, role: AppointmentKey) -> QRectF | None:
         self._layout()
-        return next((rect for rect, a in self._blocks if a.role == role), None)
+        return next((rect for rect, a in self._blocks if a.key == role), None)
 
     def moment_at(self, point: QPointF) -> datetime | None:
         """The local date and time under `point`, snapped to 5 minutes."""
@@ -130,7 +130,7 @@ class WeekView(QWidget):
             self._paint_grid(painter)
             for rect, appointment in self._blocks:
                 self._paint_block(painter, rect, appointment)
-                if appointment.role == self.selected_role and self.hasFocus():
+                if appointment.key == self.selected_role and self.hasFocus():
                     painter.setPen(QPen(self.palette().highlight().color(), 3))
                     painter.setBrush(Qt.BrushStyle.NoBrush)
                     painter.drawRect(rect.adjusted(-2, -2, 2, 2))
@@ -190,7 +190,7 @@ class WeekView(QWidget):
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect)
-        moved = self.schedule is not None and self.schedule.request.adjustments.moved(appointment.role) is not None
+        moved = self.schedule is not None and self.schedule.request.adjustments.moved(appointment.key) is not None
         text = f"{appointment.start:%H:%M} {title(appointment)}" + (" (moved)" if moved else "")
         painter.setPen(QColor("#101010"))
         painter.drawText(rect.adjusted(4, 1, -3, -1), int(Qt.TextFlag.TextWordWrap), text)
@@ -218,10 +218,10 @@ class WeekView(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         appointment = self.block_at(event.position()) if event.button() == Qt.MouseButton.LeftButton else None
         if appointment is not None:
-            rect = self.block_rect(appointment.role)
+            rect = self.block_rect(appointment.key)
             assert rect is not None
             self._drag = (appointment, event.position() - rect.topLeft())
-            self.selected_role = appointment.role
+            self.selected_role = appointment.key
             self.update()
         super().mousePressEvent(event)
 
@@ -229,7 +229,7 @@ class WeekView(QWidget):
         """Arrow keys choose an appointment of the week, Enter moves it, the menu key offers the rest."""
         self._layout()
         ordered = [a for _, a in sorted(self._blocks, key=lambda item: item[1].start)]
-        roles = [a.role for a in ordered]
+        roles = [a.key for a in ordered]
         key = event.key()
         if key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Up) and roles:
             step = 1 if key in (Qt.Key.Key_Right, Qt.Key.Key_Down) else -1
@@ -248,7 +248,7 @@ class WeekView(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if self._drag is not None:
             appointment, offset = self._drag
-            rect = self.block_rect(appointment.role)
+            rect = self.block_rect(appointment.key)
             if rect is not None:
                 moment = self.moment_at(event.position() - offset)
                 if moment is not None:
@@ -273,14 +273,14 @@ class WeekView(QWidget):
             self._ghost = None
             moment = self.moment_at(event.position() - offset)
             if moment is not None and moment != appointment.start.replace(tzinfo=None):
-                self.moveRequested.emit(appointment.role, moment)
+                self.moveRequested.emit(appointment.key, moment)
             self.update()
         super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         appointment = self.block_at(event.position())
         if appointment is not None:
-            self.editRequested.emit(appointment.role)
+            self.editRequested.emit(appointment.key)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
         appointment = self.block_at(QPointF(event.pos()))
@@ -289,11 +289,11 @@ class WeekView(QWidget):
 
     def _menu(self, appointment: Appointment, where: QPoint) -> None:
         menu = QMenu(self)
-        menu.addAction("Move…", lambda: self.editRequested.emit(appointment.role))
+        menu.addAction("Move…", lambda: self.editRequested.emit(appointment.key))
         if appointment.kind is AppointmentKind.FRACTION:
-            menu.addAction("Mark missed…", lambda: self.missedRequested.emit(appointment.role))
-        if self.schedule is not None and self.schedule.request.adjustments.moved(appointment.role) is not None:
-            menu.addAction("Back to the planned time", lambda: self.resetRequested.emit(appointment.role))
+            menu.addAction("Mark missed…", lambda: self.missedRequested.emit(appointment.key))
+        if self.schedule is not None and self.schedule.request.adjustments.moved(appointment.key) is not None:
+            menu.addAction("Back to the planned time", lambda: self.resetRequested.emit(appointment.key))
         menu.exec(where)
 
 

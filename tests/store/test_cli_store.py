@@ -198,3 +198,15 @@ def test_db_upgrade_and_the_environment_variable(capsys, tmp_path: Path, monkeyp
     assert "up to date (schema 0002)" in out
     status, out, _ = run(capsys, "course", "list", "--json")
     assert [r["patient"] for r in json.loads(out)["courses"]] == ["Old Timer"]
+
+
+def test_print_takes_a_course_id_and_every_command_takes_db(capsys, tmp_path: Path, qapp):
+    url = f"sqlite:///{tmp_path / 'planner.db'}"
+    course_id = json.loads(run(capsys, *SAVE, "--json", "--db", url)[1])["course_id"]
+    target = tmp_path / "week.pdf"
+    status, _, err = run(capsys, "print", "--course-id", course_id, "--layout", "sheet", "-o", str(target), "--db", url)
+    assert status == 0, err
+    assert target.read_bytes().startswith(b"%PDF")
+    assert run(capsys, "sites", "--db", url)[0] == 0
+    status, _, err = run(capsys, "plan", "--course-id", course_id, "--course", "x.igrt.json", "--db", url)
+    assert status == 2 and "not both" in err

@@ -105,6 +105,8 @@ def test_the_patient_list_filters_by_status_and_searches_name_and_number(store_u
         assert [r.patient for r in store.list_courses(search="%", today=TODAY)] == ["Di 50%_Off"]  # wildcards are literal
         assert store.count_courses(search="h", today=TODAY) == 3
         assert [r.patient for r in store.list_courses(limit=2, offset=1, today=TODAY)] == ["Bob Jones", "Cy O'Neil"]
+        assert store.list_course_json(today=TODAY) == [r.to_json() for r in rows]
+        assert store.list_course_json("cancelled", today=TODAY) == [rows[-1].to_json()]
         assert rows[0].to_json() == {"course_id": rows[0].course_id, "patient": "Ann Smith", "patient_id": "H100",
                                      "site": "prostate", "first": "2026-12-01", "last": "2026-12-20", "status": "planned"}
         with pytest.raises(InputError, match="'asleep' is not a status"):
@@ -267,3 +269,42 @@ def test_course_json_in_the_store_is_the_course_file(store_url: str):
             stored = json.loads(conn.exec_driver_sql("SELECT spec FROM courses").scalar_one())
         assert stored["app"] == "igrt-course-planner" and stored["course_id"] == spec.course_id
         assert os.environ.get("IGRT_PLANNER_DB") is None
+
+
+def test_two_writers_saving_at_the_same_moment_one_wins(store_url: str):
+    """Both read version 1, then save at once from two threads (two connections): exactly one save
+    lands, the other is refused naming the winner, and the stored course is the winner's whole."""
+    import threading
+
+    first = Store.open(store_url, user="alice")
+    second = Store.open(store_url, user="bob")
+    try:
+        spec = course()
+        first.save_course(spec)
+        barrier = threading.Barrier(2)
+        outcome: dict[str, object] = {}
+
+        def save(store: Store, who: str, location: str) -> None:
+            mine = store.load_course(spec.course_id)
+            barrier.wait(timeout=30)
+            try:
+                outcome[who] = store.save_course(mine.spec.updated(location=location), mine.version)
+            except CourseConflict as exc:
+                outcome[who] = exc
+
+        threads = [threading.Thread(target=save, args=(first, "alice", "Room A")),
+                   threading.Thread(target=save, args=(second, "bob", "Room B"))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        winners = [who for who, result in outcome.items() if result == 2]
+        losers = [result for result in outcome.values() if isinstance(result, CourseConflict)]
+        assert len(winners) == 1 and len(losers) == 1, outcome
+        assert losers[0].details.changed_by == winners[0] and losers[0].details.fields == ("location",)
+        stored = first.load_course(spec.course_id)
+        assert stored.version == 2 and stored.spec.location == {"alice": "Room A", "bob": "Room B"}[winners[0]]
+        assert [e.field for e in first.course_history(spec.course_id)] == ["(created)", "location"]
+    finally:
+        first.close()
+        second.close()

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, and_, case, create_engine, delete, event, func, insert, or_, select, text, update
+from sqlalchemy import Engine, String, and_, case, create_engine, delete, event, func, insert, or_, select, text, type_coerce, update
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
@@ -527,6 +527,23 @@ class Store:
         return [CourseSummary(course_id=r[0], patient=r[1], patient_id=r[2], site=r[3], first=r[4], last=r[5],
                               status=CourseStatus(r[6]), version=r[7], updated_at=r[8], updated_by=r[9]) for r in rows]
 
+    def list_course_json(self, status: CourseStatus | str | None = None, search: str | None = None, *,
+                         today: date | None = None) -> list[dict[str, Any]]:
+        """The patient list as the command line prints it (`CourseSummary.to_json` of each row), read
+        without building values or converting dates and instants it does not print."""
+        day = today or self.today()
+        base = self._course_query(status, search, day)
+        query = (base.with_only_columns(t.courses.c.id, t.patients.c.name, t.patients.c.hospital_number, t.courses.c.site,
+                                        type_coerce(t.courses.c.first_day, String), type_coerce(t.courses.c.last_day, String),
+                                        _status_expression(day))
+                 .order_by(t.patients.c.name_folded, t.courses.c.first_day, t.courses.c.id))
+        with self._reading() as conn:
+            rows = conn.execute(query).all()
+        keys = ("course_id", "patient", "patient_id", "site", "first", "last", "status")
+        if rows and self.backend != "sqlite":  # psycopg hands dates over as dates
+            return [dict(zip(keys, (r[0], r[1], r[2], r[3], _iso(r[4]), _iso(r[5]), r[6]), strict=True)) for r in rows]
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
     def count_courses(self, status: CourseStatus | str | None = None, search: str | None = None, *, today: date | None = None) -> int:
         query = self._course_query(status, search, today or self.today()).subquery()
         with self._reading() as conn:
@@ -618,6 +635,10 @@ class Store:
                 conn.execute(insert(t.downtime), [
                     {"machine_id": ids[d.machine], "starts_at": d.start, "ends_at": d.end, "reason": d.reason}
                     for d in department.downtime])
+
+
+def _iso(value: Any) -> str | None:
+    return None if value is None else value if isinstance(value, str) else str(value.isoformat())
 
 
 def _check_patient(spec: CourseSpec) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...core.kinds import AppointmentKind
 from ...core.schedule import Appointment
-from ...wording import reminder_line
+from ...wording import phase_label, reminder_line
 from ..week_layout import KIND_STYLES
 from .canvas import BODY_PT, HEADING_PT, Canvas
 from .context import PrintContext
@@ -80,7 +80,14 @@ class SheetDocument:
     def _items(self, canvas: Canvas, width: float) -> list[_Item]:
         ctx = self.context
         items = [self._title(canvas, width), self._table_header(canvas)]
-        items += [self._row(canvas, a) for a in ctx.schedule.appointments]
+        schedule = ctx.schedule
+        rows = sorted((*schedule.appointments, *schedule.missed), key=lambda a: (a.start, not a.missed))
+        phase = 0
+        for row in rows:
+            if schedule.phase_count > 1 and row.kind is AppointmentKind.FRACTION and row.phase != phase:
+                phase = row.phase
+                items.append(self._phase_row(canvas, phase_label(phase, schedule.phase_count).capitalize()))
+            items.append(self._row(canvas, row))
         items.append(_Item(14, lambda c, x, y, w: None))
         shown: set[str] = set()
         for kind in (AppointmentKind.SIMULATION, AppointmentKind.FRACTION, AppointmentKind.REVIEW, AppointmentKind.FOLLOW_UP):
@@ -117,6 +124,10 @@ class SheetDocument:
         noun = "appointment" if ctx.discreet else "treatment session"
         summary = (f"{count} {noun}{'s' if count != 1 else ''}, from {ctx.long_date(first)} to {ctx.long_date(last)}"
                    if count > 1 else f"1 {noun}, on {ctx.long_date(first)}")
+        if schedule.treatment_days != count:
+            summary += f", on {schedule.treatment_days} days (two a day)"
+        if schedule.phase_count > 1:
+            summary += f", in {schedule.phase_count} phases"
         heading = "Your appointments" if ctx.discreet else "Your radiotherapy appointments"
         lines = [(heading, big), (ctx.patient_name, bold)]
         if ctx.site_name:
@@ -156,8 +167,13 @@ class SheetDocument:
         height = canvas.line_height(body) + 3
         day = appointment.start.date()
         number = f"{appointment.number} of {appointment.total}" if appointment.kind is AppointmentKind.FRACTION else ""
+        label = ctx.kind_label(appointment)
+        if appointment.missed:
+            label = f"Missed: {label.lower()}"
+        elif appointment.make_up:
+            label += " (make-up)"
         cells = [ctx.weekday(day, short=True), ctx.short_date(day),
-                 f"{appointment.start:%H:%M}–{appointment.end:%H:%M}", ctx.kind_label(appointment), number]
+                 f"{appointment.start:%H:%M}–{appointment.end:%H:%M}", label, number]
         strong = appointment.kind is not AppointmentKind.FRACTION
 
         def draw(c: Canvas, x: float, y: float, w: float) -> None:
@@ -169,9 +185,22 @@ class SheetDocument:
                 font = bold if strong else body
                 c.text(QRectF(cursor + 6, y + 1, w * share - 8, height), c.elide(text, w * share - 8, font), font)
                 cursor += w * share
+            if appointment.missed:  # struck through: planned, not given
+                c.line(x + 6, y + height / 2, x + w * (1 - COLUMNS[-1][1]), y + height / 2, 0.5, QColor("#555555"))
             c.line(x, y + height, x + w, y + height, 0.3, QColor("#9a9a9a"))
 
         return _Item(height, draw, table_row=True)
+
+    def _phase_row(self, canvas: Canvas, text: str) -> _Item:
+        bold = canvas.font(BODY_PT, bold=True)
+        height = canvas.line_height(bold) + 5
+
+        def draw(c: Canvas, x: float, y: float, w: float) -> None:
+            c.fill(QRectF(x, y, w, height), QBrush(QColor("#f0f0f0")))
+            c.text(QRectF(x + 6, y + 2, w - 8, height), text, bold)
+            c.line(x, y + height, x + w, y + height, 0.3, QColor("#9a9a9a"))
+
+        return _Item(height, draw, keep_with_next=True, table_row=True)
 
     def _heading(self, canvas: Canvas, text: str) -> _Item:
         font = canvas.font(BODY_PT + 2, bold=True)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...core.kinds import AppointmentKind
 from ...core.schedule import Appointment
-from ...wording import reminder_line, title
+from ...wording import appointment_notes, reminder_line, title
 from ..week_layout import CLOSED_FILL, KIND_STYLES, hour_range, lanes, minutes_of
 from .canvas import BODY_PT, HEADING_PT, Canvas
 from .context import PrintContext
@@ -35,7 +35,7 @@ class WeekDocument:
     def days_of(self, monday: date) -> list[date]:
         request = self.context.schedule.request
         week = [monday + timedelta(days=i) for i in range(7)]
-        busy = {a.start.date() for a in self.context.schedule.appointments}
+        busy = {a.start.date() for a in (*self.context.schedule.appointments, *self.context.schedule.missed)}
         return [d for d in week if d.weekday() in request.calendar.treatment_days or d in busy]
 
     def render_page(self, canvas: Canvas, page: QRectF, index: int, count: int) -> None:
@@ -114,7 +114,7 @@ class WeekDocument:
         schedule = ctx.schedule
         calendar = schedule.request.calendar
         days = self.days_of(monday)
-        week_appointments = [a for a in schedule.appointments if a.start.date() in days]
+        week_appointments = [a for a in (*schedule.appointments, *schedule.missed) if a.start.date() in days]
         first_hour, last_hour = hour_range(week_appointments)
         body = canvas.font(BODY_PT)
         bold = canvas.font(BODY_PT, bold=True)
@@ -175,21 +175,31 @@ class WeekDocument:
         the timed preparation as far as the block has room."""
         ctx = self.context
         _draw_block_box(canvas, rect, appointment.kind)
+        if appointment.missed:
+            canvas.fill(rect, QBrush(QColor("white")))
+            canvas.hatch(rect, Qt.BrushStyle.DiagCrossPattern, QColor("#d0d0d0"))
+            canvas.frame(rect, 0.75, Qt.PenStyle.DashLine, QColor("#555555"))
         body = canvas.font(BODY_PT)
         bold = canvas.font(BODY_PT, bold=True)
         inner = rect.adjusted(4, 2, -3, -2)
         line_height = canvas.line_height(body)
         clock = f"{appointment.start:%H:%M}–{appointment.end:%H:%M}"
         name = title(appointment, ctx.discreet)
-        if canvas.text_width(f"{clock}  {name}", bold) <= inner.width():
+        if appointment.missed:  # "Missed" on a line of its own, so the fraction's number is never cut
+            keep_together = name.replace(" of ", "\u00a0of\u00a0")
+            lines = [("Missed", bold), (clock, bold)] + [(text, bold) for text in canvas.wrap_lines(keep_together, inner.width(), bold, 2)]
+        elif canvas.text_width(f"{clock}  {name}", bold) <= inner.width():
             lines = [(f"{clock}  {name}", bold)]
         else:
             keep_together = name.replace(" of ", "\u00a0of\u00a0")  # "25 of 40" never splits
             lines = [(clock, bold)] + [(text, bold) for text in canvas.wrap_lines(keep_together, inner.width(), bold, 2)]
-        if ctx.location:
+        notes = appointment_notes(appointment, ctx.schedule.phase_count)
+        if notes and not appointment.missed:
+            lines.append((notes.capitalize(), body))
+        if ctx.location and not appointment.missed:
             lines.append((canvas.elide(ctx.location, inner.width(), body), body))
-        prep = " ".join(reminder_line(r, ctx.discreet) for r in appointment.reminders if r.minutes_before > 0)
-        room = max(len(lines) - (1 if ctx.location else 0), int((inner.height() + 1) // line_height))
+        prep = "" if appointment.missed else " ".join(reminder_line(r, ctx.discreet) for r in appointment.reminders if r.minutes_before > 0)
+        room = max(len(lines) - (1 if ctx.location and not appointment.missed else 0), int((inner.height() + 1) // line_height))
         extra = room - len(lines)
         if prep and extra > 0:
             lines += [(text, body) for text in canvas.wrap_lines(prep, inner.width(), body, min(2, extra))]

@@ -1,0 +1,74 @@
+"""The choices a coordinator has when a session is missed, and what each does to the course."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from .catalogue import Catalogue
+from .course import CourseRequest, MakeUp, MissedSession
+from .errors import Field, InputError
+from .kinds import AppointmentKind
+from .schedule import Schedule, build_schedule, suggest_make_up
+
+
+@dataclass(frozen=True)
+class MakeUpOption:
+    """One way to make up a missed session: its suggested slot and the overall treatment time it gives."""
+
+    make_up: MakeUp
+    slot: datetime | None  # the suggested date and time; None: added at the end of the course
+    overall_days: int
+    keeps_overall_time: bool
+
+
+def missed_fraction_day(schedule: Schedule, number: int) -> date:
+    """The day of fraction `number` in `schedule`, for marking it missed."""
+    fraction = next((f for f in schedule.fractions if f.number == number), None)
+    if fraction is None:
+        raise InputError(Field.MISSED, f"the course has no fraction {number} (it has {len(schedule.fractions)})")
+    if fraction.make_up:
+        raise InputError(Field.MISSED, f"fraction {number} is itself a make-up session; change or remove that make-up instead")
+    if schedule.request.adjustments.moved(fraction.key) is not None:
+        raise InputError(Field.MISSED, f"fraction {number} was moved; remove the move before marking it missed")
+    return fraction.start.date()
+
+
+def _without(request: CourseRequest, day: date) -> CourseRequest:
+    others = tuple(m for m in request.adjustments.missed if m.day != day)
+    return replace(request, adjustments=replace(request.adjustments, missed=others))
+
+
+def make_up_option(request: CourseRequest, catalogue: Catalogue, day: date, make_up: MakeUp,
+                   base: Schedule | None = None) -> MakeUpOption:
+    """One make-up for the session on `day` with its suggested slot; InputError says why it cannot be."""
+    base = base or build_schedule(_without(request, day), catalogue)
+    if not any(f.start.date() == day for f in base.fractions if f.kind is AppointmentKind.FRACTION):
+        raise InputError(Field.MISSED, f"no fraction is planned on {day.isoformat()}")
+    slot = None if make_up is MakeUp.END else suggest_make_up(base, day, make_up)
+    trial = replace(request, adjustments=request.adjustments.with_missed(MissedSession(day, make_up, slot)))
+    overall = build_schedule(trial, catalogue).overall_days
+    return MakeUpOption(make_up, slot, overall, overall <= base.overall_days)
+
+
+def make_up_options(request: CourseRequest, catalogue: Catalogue, day: date) -> tuple[MakeUpOption, ...]:
+    """Every make-up the calendar allows for the session on `day`, each with its suggested slot."""
+    base = build_schedule(_without(request, day), catalogue)
+    options = []
+    for make_up in MakeUp:
+        try:
+            options.append(make_up_option(request, catalogue, day, make_up, base))
+        except InputError:
+            if make_up is MakeUp.END:
+                raise
+            # e.g. no weekend day in a seven-day clinic
+    return tuple(options)
+
+
+def preferred_make_up(options: tuple[MakeUpOption, ...], gap_sensitive: bool) -> MakeUpOption:
+    """For a gap-sensitive site, the first option that keeps the overall treatment time; else the end."""
+    if gap_sensitive:
+        keeping = [o for o in options if o.keeps_overall_time and o.make_up is not MakeUp.END]
+        if keeping:
+            return keeping[0]
+    return next(o for o in options if o.make_up is MakeUp.END)
