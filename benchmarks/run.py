@@ -109,7 +109,7 @@ def bench_export(repeat: int) -> Result:
                             clinic_phone="+1 212 555 0100")
 
     zone = vtimezone(TZ, schedule.appointments[0].start, schedule.appointments[-1].end)
-    descriptions = {a.role: export_description(a, options) for a in schedule.appointments}
+    descriptions = {a.key: export_description(a, options) for a in schedule.appointments}
 
     def baseline() -> bytes:
         """The same calendar, events, properties and alarms, built directly with icalendar."""
@@ -120,18 +120,18 @@ def bench_export(repeat: int) -> Result:
         calendar.add_component(zone)
         for appointment in schedule.appointments:
             event = Event()
-            event.add("uid", f"{appointment.role}.bench@igrt-planner")
+            event.add("uid", f"{appointment.key}.bench@igrt-planner")
             event.add("dtstamp", NOW)
             event.add("sequence", 0)
             event.add("dtstart", appointment.start)
             event.add("dtend", appointment.end)
             event.add("summary", title(appointment))
             event.add("location", options.location)
-            event.add("description", descriptions[appointment.role])
+            event.add("description", descriptions[appointment.key])
             event.add("categories", ["Radiotherapy", "Treatment"])
             event.add("status", "CONFIRMED")
             event.add("transp", "OPAQUE")
-            event.add("x-igrt-role", appointment.role)
+            event.add("x-igrt-role", str(appointment.key))
             summary = title(appointment)
             alarms = [(r.minutes_before, f"{summary}: {r.text}") for r in appointment.reminders if r.minutes_before]
             alarms.append((120, f"{summary} at {appointment.start:%H:%M}"))
@@ -178,7 +178,7 @@ def bench_live_update(repeat: int) -> Result:
         app.processEvents()
         samples.append(time.perf_counter() - begin)
     assert "40 fractions" in window.summary.text() or "39 fractions" in window.summary.text()
-    window.session.undo_stack.setClean()
+    window.session.mark_saved()
     window.close()
     value = statistics.median(samples) * 1e3
     return Result("Live update in the window (fraction count → list, week view, summary)", value, "ms", None,

@@ -35,3 +35,12 @@ def test_the_undo_stack_and_the_history_agree_on_merges_saves_and_moves(qtbot, c
     stack.redo()
     stack.redo()
     assert session.spec.patient_name == "Zoë A" and session.history.index == 2
+
+
+def test_an_undo_stack_marked_clean_from_outside_leaves_nothing_unsaved(qtbot, catalogue):
+    session = CourseSession(catalogue, SETTINGS)
+    session.start()
+    session.edit(session.spec.updated(patient_name="A"), "patient")
+    assert session.dirty
+    session.undo_stack.setClean()
+    assert not session.dirty and not session.history.dirty

@@ -70,6 +70,7 @@ class CourseSession(QObject):
         self.catalogue = catalogue
         self.settings = settings
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._stack_clean)
         self.history = CourseHistory(CourseSpec())
         self.result = PlanResult(None, None)
         self.path: Path | None = None
@@ -172,6 +173,11 @@ class CourseSession(QObject):
         save_course(self.spec, path)
         self.path = path
         self.mark_saved()
+
+    def _stack_clean(self, clean: bool) -> None:
+        """The undo stack marked clean from outside (setClean): the history's saved state follows."""
+        if clean:
+            self.history.mark_saved()
 
     def mark_saved(self) -> None:
         """The course shown is the one kept (in its file or in the store)."""
