@@ -202,7 +202,12 @@ PROBE = textwrap.dedent("""
         except (OSError, StopIteration):
             return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
-    def finish(window):
+    def finish(window, waited=0):
+        link = getattr(window, "store_link", None)
+        if link is not None and link.patients is None and waited < 5000:
+            # The department's store opens right after the first course shows: wait for its patient list.
+            QTimer.singleShot(50, lambda: finish(window, waited + 50))
+            return
         session = getattr(window, "session", None)
         fractions = len(session.schedule.fractions) if session is not None and session.schedule else 0
         print(json.dumps({**marks, "fractions": fractions,
@@ -295,10 +300,11 @@ def bench_start_and_memory(repeat: int) -> list[Result]:
         Result("Window ready: form, catalogue and the 40-fraction course loaded and painted", ready_ours * 1e3, "ms",
                start_bare * 1e3, "— (reported)", None, "same runs as the cold start, until the deferred part of the "
                "start-up has run and the filled window has been repainted"),
-        Result("Peak memory with a 40-fraction course open", memory_ours, "MiB", memory_bare, "≤ 1.5× baseline",
-               memory_ours <= 1.5 * memory_bare, "peak resident set size of the program alone (VmHWM) 200 ms after the first paint, "
-               "with the course file open and its 40 fractions scheduled (checked); the holiday cache filled by an "
-               "earlier start, as on every start but the first"),
+        Result("Peak memory with a 40-fraction course and the department store open", memory_ours, "MiB", memory_bare,
+               "≤ 1.5× baseline", memory_ours <= 1.5 * memory_bare, "peak resident set size of the program alone (VmHWM) "
+               "200 ms after the first paint, and once the department's store (the embedded SQLite file, through "
+               "SQLAlchemy) is open and its patient list shown, with the course file open and its 40 fractions scheduled "
+               "(checked); the holiday cache filled by an earlier start, as on every start but the first"),
         Result("First start ever (holiday cache empty): window ready", ready_first * 1e3, "ms", start_bare * 1e3,
                "— (reported)", None, "as above, with an empty cache folder: the holidays package is imported "
                "(all its country modules) to learn the US holidays"),
