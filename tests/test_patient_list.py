@@ -58,13 +58,20 @@ def test_the_panel_searches_filters_and_opens_on_double_click(qtbot, big_store):
     qtbot.waitUntil(lambda: panel.model.total == 1, timeout=2000)
     assert panel.count.text() == "1 course"
     panel.status.setCurrentIndex(panel.status.findData(CourseStatus.CANCELLED.value))
-    assert panel.model.total == 0
+    assert panel.model.total == 0 and panel.count.text() == "No course matches this search."
     panel.status.setCurrentIndex(0)
     rect = panel.table.visualRect(panel.model.index(0, 0))
     qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     with qtbot.waitSignal(panel.courseActivated) as opened:
         qtbot.mouseDClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert opened.args == [panel.model.course(0).course_id]
+    panel.search.clear()
+    panel.refresh()
+    panel.table.setFocus()
+    panel.table.setCurrentIndex(panel.model.index(3, 0))
+    with qtbot.waitSignal(panel.courseActivated) as entered:
+        qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    assert entered.args == [panel.model.course(3).course_id]
 
 
 def test_history_shows_who_changed_what_newest_first(qtbot, qtmodeltester, tmp_path, catalogue):

@@ -131,16 +131,21 @@ class PatientListPanel(QWidget):
         self.search.textChanged.connect(self._pause.start)
         self.search.returnPressed.connect(self.refresh)
         self.status.currentIndexChanged.connect(self.refresh)
-        self.table.doubleClicked.connect(self._activated)
-        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, context=Qt.ShortcutContext.WidgetShortcut)
-        enter.activated.connect(lambda: self._activated(self.table.currentIndex()))
+        # Activated: a double-click (or the platform's own click to open) and Enter.
+        self.table.activated.connect(self._activated)
+        again = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        again.activated.connect(self.refresh)
+        self.table.setToolTip("Double-click a course (or press Enter) to open it; F5 asks the store again")
 
     def refresh(self) -> None:
         """Run the search and filter now (also after a save elsewhere changed the list)."""
         self._pause.stop()
         self.model.refresh(self.search.text(), self.status.currentData())
         total = self.model.total
-        self.count.setText(f"{total} course{'s' if total != 1 else ''}")
+        if total == 0 and (self.model.search or self.model.status is not None):
+            self.count.setText("No course matches this search.")
+        else:
+            self.count.setText(f"{total} course{'s' if total != 1 else ''}")
 
     def _activated(self, index: QModelIndex) -> None:
         course = self.model.course(index.row())
