@@ -109,7 +109,7 @@ def bench_export(repeat: int) -> Result:
                             clinic_phone="+1 212 555 0100")
 
     zone = vtimezone(TZ, schedule.appointments[0].start, schedule.appointments[-1].end)
-    descriptions = {a.key: export_description(a, options) for a in schedule.appointments}
+    descriptions = {str(a.key): export_description(a, options) for a in schedule.appointments}
 
     def baseline() -> bytes:
         """The same calendar, events, properties and alarms, built directly with icalendar."""
@@ -127,7 +127,7 @@ def bench_export(repeat: int) -> Result:
             event.add("dtend", appointment.end)
             event.add("summary", title(appointment))
             event.add("location", options.location)
-            event.add("description", descriptions[appointment.key])
+            event.add("description", descriptions[str(appointment.key)])
             event.add("categories", ["Radiotherapy", "Treatment"])
             event.add("status", "CONFIRMED")
             event.add("transp", "OPAQUE")

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cli import UsageError, catalogue_from, spec_from_options, write_output
+from .cli import UsageError, adjusted_by_options, catalogue_from, phases_from_options, spec_from_options, write_output
 from .core.errors import InputError
 from .store.settings import Settings
 
@@ -303,6 +303,7 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
             own_calendar = department is None
         if department is not None and not own_calendar:
             spec = with_department_calendar(spec, department)
+        spec = adjusted_by_options(args, phases_from_options(args, spec), catalogue)
         span = _span_checked(spec, catalogue)
         version = expected if expected is not None else (stored.version if stored is not None else None)
         store.save_course(spec, version, span=span, own_calendar=own_calendar)
@@ -325,8 +326,7 @@ def cmd_course_list(args: argparse.Namespace, settings: Settings) -> int:
     with opened(args, settings) as store:
         try:
             if args.json:
-                listed = store.list_course_json(args.status, args.search)
-                sys.stdout.write(json.dumps({"courses": listed}, ensure_ascii=False) + "\n")
+                sys.stdout.write('{"courses": ' + store.list_course_json_text(args.status, args.search) + "}\n")
                 return 0
             rows = store.list_courses(args.status, args.search)
         except InputError as exc:

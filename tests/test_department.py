@@ -148,6 +148,8 @@ def test_a_malformed_file_is_refused_naming_file_entry_and_problem(tmp_path: Pat
 def test_hostile_files_are_refused_without_reading_them_whole(tmp_path: Path):
     with pytest.raises(DepartmentFileError, match="not a regular file"):
         load_department(Path("/dev/zero"))
+    with pytest.raises(DepartmentFileError, match="missing.toml: no such file"):
+        load_department(tmp_path / "missing.toml")
     big = tmp_path / "big.toml"
     big.write_bytes(b"#" * 2_000_001)
     with pytest.raises(DepartmentFileError, match="too large"):
@@ -158,6 +160,10 @@ def test_hostile_files_are_refused_without_reading_them_whole(tmp_path: Path):
         load_department(binary)
     with pytest.raises(DepartmentFileError, match="not valid TOML"):
         parse_department("[department\nname=", "broken.toml")
+    deep = tmp_path / "deep.toml"
+    deep.write_text("a = " + "[" * 200_000, encoding="utf-8")
+    with pytest.raises(DepartmentFileError, match="nested too deeply"):
+        load_department(deep)
     with pytest.raises(DepartmentFileError, match="no \\[department\\] table"):
         parse_department("[[machines]]\nname = \"L\"\n", "x.toml")
 

@@ -101,6 +101,9 @@ def import_course_files(store: Store, paths: Sequence[Path], catalogue: Catalogu
     items: list[tuple[CourseSpec, Span]] = []
     refused: list[str] = []
     for path in paths:
+        if not path.is_file():
+            refused.append(f"{path}: not a regular file" if path.exists() else f"{path}: no such file")
+            continue
         try:
             spec = load_course(path)
         except CourseFileError as exc:

@@ -248,6 +248,8 @@ def parse_department(text: str, source: str) -> Department:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DepartmentFileError(f"{source}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise DepartmentFileError(f"{source}: not a department file (nested too deeply)") from None
     return department_from_data(data, source)
 
 
@@ -338,6 +340,8 @@ def department_from_data(data: dict[str, Any], source: str) -> Department:
 def load_department(path: Path) -> Department:
     """Read a department file (at most 1 MB of UTF-8 TOML) from a regular file."""
     try:
+        if not path.exists():
+            raise DepartmentFileError(f"{path}: no such file")
         if not path.is_file():
             raise DepartmentFileError(f"{path}: not a regular file")
         with open(path, "rb") as handle:

@@ -9,6 +9,7 @@ import contextlib
 import itertools
 import os
 import pwd
+import secrets
 import shutil
 import subprocess
 import tempfile
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 _counter = itertools.count(1)
+os.environ.pop("IGRT_PLANNER_DB", None)  # a developer's own store stays out of the tests
 
 
 def postgres_bin() -> Path | None:
@@ -38,6 +40,8 @@ class Cluster:
         self.run_as = run_as
         self.data = folder / "data"
         self.socket = folder / "socket"
+        self.password = secrets.token_hex(16)
+        self.pgpass = Path(tempfile.mkdtemp(prefix="planner-pgpass-")) / "pgpass"
 
     def run(self, *command: str) -> None:
         result = subprocess.run([*self.run_as, *command], capture_output=True, text=True, timeout=120, cwd=self.folder)
@@ -45,11 +49,19 @@ class Cluster:
             raise RuntimeError(f"{command[0]} failed: {result.stderr.strip() or result.stdout.strip()}")
 
     def start(self) -> None:
+        """initdb with password authentication; the password is found through a ~/.pgpass-style
+        file named by PGPASSFILE, as a department's workstation finds it (never in a URL)."""
         self.socket.mkdir()
+        password_file = self.folder / "password"
+        password_file.write_text(self.password + "\n", encoding="utf-8")
         if self.run_as:
             shutil.chown(self.socket, "postgres", "postgres")
-        self.run(str(self.bindir / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "planner", "-E", "UTF8",
-                 "--locale=C", "--no-sync")
+            shutil.chown(password_file, "postgres", "postgres")
+        self.run(str(self.bindir / "initdb"), "-D", str(self.data), "-A", "scram-sha-256", "--pwfile", str(password_file),
+                 "-U", "planner", "-E", "UTF8", "--locale=C", "--no-sync")
+        password_file.unlink()
+        self.pgpass.write_text(f"*:*:*:planner:{self.password}\n", encoding="utf-8")
+        self.pgpass.chmod(0o600)
         options = f"-c listen_addresses='' -k {self.socket} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self.run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.folder / "server.log"),
                  "-w", "-t", "60", "start")
@@ -82,10 +94,13 @@ def postgres() -> Iterator[Cluster]:
         except KeyError:
             pytest.fail("running as root, and there is no 'postgres' user to run the test cluster as")
         run_as = ["runuser", "-u", "postgres", "--"]
-    folder = Path(tempfile.mkdtemp(prefix="planner-pg-"))
+    # As root, the cluster's folder must be reachable by the postgres user: under /tmp, not $TMPDIR.
+    folder = Path(tempfile.mkdtemp(prefix="planner-pg-", dir="/tmp" if run_as else None))
     if run_as:
         shutil.chown(folder, "postgres", "postgres")
     cluster = Cluster(bindir, folder, run_as)
+    before = os.environ.get("PGPASSFILE")
+    os.environ["PGPASSFILE"] = str(cluster.pgpass)
     try:
         cluster.start()
         yield cluster
@@ -93,6 +108,11 @@ def postgres() -> Iterator[Cluster]:
         with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
             cluster.stop()
         shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(cluster.pgpass.parent, ignore_errors=True)
+        if before is None:
+            os.environ.pop("PGPASSFILE", None)
+        else:
+            os.environ["PGPASSFILE"] = before
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

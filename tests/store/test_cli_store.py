@@ -165,6 +165,8 @@ def test_importing_a_folder_of_course_files(capsys, store_url: str, tmp_path: Pa
     lines = err.strip().splitlines()
     assert len(lines) == 2 and any("anonymous.igrt.json" in line and "hospital number" in line for line in lines)
     assert any("notes.json" in line and "not a course file" in line for line in lines)
+    status, _, err = run(capsys, "import", str(folder / "missing.igrt.json"), "/dev/zero", "--db", store_url)
+    assert status == 2 and "missing.igrt.json: no such file" in err and "/dev/zero: not a regular file" in err
     status, out, _ = run(capsys, "import", str(folder / "course0.igrt.json"), "--db", store_url)
     assert status == 0 and "Imported 0 courses (1 already in the store" in out
     status, out, _ = run(capsys, "course", "list", "--json", "--db", store_url)
@@ -210,3 +212,18 @@ def test_print_takes_a_course_id_and_every_command_takes_db(capsys, tmp_path: Pa
     assert run(capsys, "sites", "--db", url)[0] == 0
     status, _, err = run(capsys, "plan", "--course-id", course_id, "--course", "x.igrt.json", "--db", url)
     assert status == 2 and "not both" in err
+
+
+def test_course_save_records_phases_and_adjustments_with_their_reason(capsys, tmp_path: Path):
+    url = f"sqlite:///{tmp_path / 'planner.db'}"
+    course_id = json.loads(run(capsys, *SAVE, "--json", "--db", url)[1])["course_id"]
+    status, _, err = run(capsys, "course", "save", "--course-id", course_id, "--missed", "3", "--reason", "machine fault",
+                         "--phase", "5", "--db", url)
+    assert status == 0, err
+    shown = json.loads(run(capsys, "course", "show", course_id, "--json", "--db", url)[1])
+    assert shown["version"] == 2
+    assert shown["course"]["phases"] and "machine fault" in json.dumps(shown["course"]["adjustments"])
+    fields = {entry["field"] for entry in shown["history"]}
+    assert any(f.startswith("adjustments") for f in fields) and "phases" in fields
+    appointments = json.loads(run(capsys, "plan", "--course-id", course_id, "--json", "--db", url)[1])["appointments"]
+    assert sum(1 for a in appointments if a["kind"] == "fraction") >= 25

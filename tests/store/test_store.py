@@ -4,7 +4,6 @@ writers, the patient list, the department, exports, and refusing what cannot be 
 from __future__ import annotations
 
 import json
-import os
 import stat
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -47,6 +46,7 @@ def test_a_course_is_saved_loaded_and_updated_with_its_history(store_url: str):
         assert loaded.own_calendar  # no department yet: the course keeps its own calendar
         changed = spec.updated(fractions=28, preset=None, time=time(8, 30))
         assert store.save_course(changed, 1, user="coordinator-b") == 2
+        assert store.save_course(changed, 2, user="coordinator-b") == 2  # nothing changed: no new version
         assert store.load_course(spec.course_id).spec == changed
         history = store.course_history(spec.course_id)
         assert [(e.version, e.field) for e in history] == [(1, "(created)"), (2, "fractions"), (2, "preset"), (2, "time")]
@@ -107,6 +107,9 @@ def test_the_patient_list_filters_by_status_and_searches_name_and_number(store_u
         assert [r.patient for r in store.list_courses(limit=2, offset=1, today=TODAY)] == ["Bob Jones", "Cy O'Neil"]
         assert store.list_course_json(today=TODAY) == [r.to_json() for r in rows]
         assert store.list_course_json("cancelled", today=TODAY) == [rows[-1].to_json()]
+        assert json.loads(store.list_course_json_text(today=TODAY)) == [r.to_json() for r in rows]
+        assert json.loads(store.list_course_json_text(search="smi", today=TODAY)) == [rows[0].to_json()]
+        assert store.list_course_json_text("planned", search="nobody", today=TODAY) == "[]"
         assert rows[0].to_json() == {"course_id": rows[0].course_id, "patient": "Ann Smith", "patient_id": "H100",
                                      "site": "prostate", "first": "2026-12-01", "last": "2026-12-20", "status": "planned"}
         with pytest.raises(InputError, match="'asleep' is not a status"):
@@ -139,7 +142,7 @@ def test_the_department_round_trips_and_machines_keep_their_identity(store_url: 
         assert store.department() == trimmed
         with store.engine.connect() as conn:
             after = dict(conn.exec_driver_sql("SELECT name, id FROM machines").all())
-        assert after == {"Linac 1": before["Linac 1"]}
+        assert after == {"Linac 1": before["Linac 1"]} == store.machine_ids()
 
 
 def test_a_course_follows_the_department_calendar_unless_it_overrides_it(store_url: str):
@@ -268,7 +271,6 @@ def test_course_json_in_the_store_is_the_course_file(store_url: str):
         with store.engine.connect() as conn:
             stored = json.loads(conn.exec_driver_sql("SELECT spec FROM courses").scalar_one())
         assert stored["app"] == "igrt-course-planner" and stored["course_id"] == spec.course_id
-        assert os.environ.get("IGRT_PLANNER_DB") is None
 
 
 def test_two_writers_saving_at_the_same_moment_one_wins(store_url: str):
@@ -308,3 +310,36 @@ def test_two_writers_saving_at_the_same_moment_one_wins(store_url: str):
     finally:
         first.close()
         second.close()
+
+
+def test_postgresql_takes_the_password_from_pgpass_or_the_url_and_never_shows_it(postgres, monkeypatch):
+    url = postgres.new_database()  # no password in it: every PostgreSQL test finds it in PGPASSFILE
+    assert ":" not in url.split("@")[0].removeprefix("postgresql+psycopg://")
+    with Store.open(url) as store:
+        assert store.user == "planner"  # the audit names the database role
+    with_password = url.replace("planner@", f"planner:{postgres.password}@")
+    with Store.open(with_password) as store:
+        assert postgres.password not in store.display_url and "***" in store.display_url
+    wrong = url.replace("planner@", "planner:not-the-password@")
+    with monkeypatch.context() as patch:
+        patch.setenv("PGPASSFILE", "/nonexistent")
+        with pytest.raises(StoreError) as caught:
+            Store.open(wrong)
+    message = str(caught.value)
+    assert "not-the-password" not in message and "password authentication failed" in message
+
+
+def test_postgresql_gets_btree_gist_for_machine_bookings(postgres):
+    with Store.open(postgres.new_database()) as store, store.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT extname FROM pg_extension WHERE extname = 'btree_gist'").scalar() == "btree_gist"
+
+
+def test_imported_courses_follow_the_department_calendar_when_they_say_the_same(store_url: str):
+    with Store.open(store_url) as store:
+        department = riverside()
+        store.set_department(department)
+        same = course("Same Cal", "H1", closed=department.closures)
+        own = course("Own Cal", "H2", tz="Europe/London")
+        assert store.add_courses([(same, (None, None)), (own, (None, None))]) == [same.course_id, own.course_id]
+        assert not store.load_course(same.course_id).own_calendar
+        assert store.load_course(own.course_id).own_calendar

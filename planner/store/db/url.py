@@ -84,7 +84,7 @@ def mount_type(path: Path, table: Path = Path("/proc/self/mounts")) -> str | Non
     return kind
 
 
-def refuse_network_share(path: Path, url: URL, table: Path = Path("/proc/self/mounts")) -> None:
+def refuse_network_share(path: Path, url: URL | str, table: Path = Path("/proc/self/mounts")) -> None:
     """SQLite on NFS or SMB corrupts under concurrent writers: refuse it, naming the reason."""
     probe = path if path.exists() else path.parent
     while not probe.exists() and probe != probe.parent:

@@ -1,0 +1,83 @@
+"""The department in the store's tables: one row of clinic details, a row per machine, a row per
+downtime. Machines keep their row id across imports (matched by name): bookings refer to it."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection
+
+from ...core.clinic import WEEKDAY_KEYS, format_weekdays, parse_weekdays
+from ...core.department import Department, Downtime, Machine
+from ...core.errors import Field
+from . import schema as t
+
+
+def _span(text_span: str) -> tuple[time, time]:
+    opens, _, closes = text_span.partition("-")
+    return time.fromisoformat(opens), time.fromisoformat(closes)
+
+
+def read_department(conn: Connection) -> Department | None:
+    """The department as stored, or None when none was set yet."""
+    head = conn.execute(select(t.department).where(t.department.c.id == 1)).first()
+    if head is None:
+        return None
+    machine_rows = conn.execute(select(t.machines).order_by(t.machines.c.position, t.machines.c.id)).all()
+    names = {row.id: row.name for row in machine_rows}
+    down_rows = conn.execute(select(t.downtime).order_by(t.downtime.c.starts_at, t.downtime.c.id)).all()
+    zone = ZoneInfo(head.timezone)
+    machines = tuple(
+        Machine(name=row.name, group=row.beam_group, capabilities=frozenset(json.loads(row.capabilities)),
+                hours={WEEKDAY_KEYS.index(day): _span(text_span) for day, text_span in json.loads(row.hours).items()})
+        for row in machine_rows)
+    downtime = tuple(Downtime(machine=names[row.machine_id], start=row.starts_at.astimezone(zone),
+                              end=row.ends_at.astimezone(zone), reason=row.reason) for row in down_rows)
+    closures = tuple((date.fromisoformat(item["date"]), str(item["name"])) for item in json.loads(head.closures))
+    return Department(name=head.name, timezone=head.timezone, address=head.address, phone=head.phone,
+                      treatment_days=parse_weekdays(Field.TREATMENT_DAYS, head.treatment_days), holidays=head.holidays,
+                      closures=closures, machines=machines, downtime=downtime)
+
+
+def machine_ids(conn: Connection) -> dict[str, int]:
+    """Each machine's row id by name."""
+    return {row.name: int(row.id) for row in conn.execute(select(t.machines.c.id, t.machines.c.name))}
+
+
+def write_department(conn: Connection, department: Department, who: str, now: datetime) -> None:
+    """Replace the stored department with `department` inside the caller's transaction."""
+    values = {"name": department.name, "address": department.address, "phone": department.phone,
+              "timezone": department.timezone, "holidays": department.holidays,
+              "treatment_days": format_weekdays(department.treatment_days),
+              "closures": json.dumps([{"date": d.isoformat(), "name": n} for d, n in department.closures], ensure_ascii=False),
+              "updated_at": now, "updated_by": who}
+    if conn.execute(select(t.department.c.id).where(t.department.c.id == 1)).first() is None:
+        conn.execute(insert(t.department).values(id=1, **values))
+    else:
+        conn.execute(update(t.department).where(t.department.c.id == 1).values(**values))
+    existing = machine_ids(conn)
+    wanted = {m.name for m in department.machines}
+    gone = [key for name, key in existing.items() if name not in wanted]
+    if gone:
+        conn.execute(delete(t.downtime).where(t.downtime.c.machine_id.in_(gone)))
+        conn.execute(delete(t.machines).where(t.machines.c.id.in_(gone)))
+    ids: dict[str, int] = {}
+    for position, machine in enumerate(department.machines):
+        row = {"beam_group": machine.group, "capabilities": json.dumps(sorted(machine.capabilities)),
+               "hours": json.dumps({WEEKDAY_KEYS[d]: f"{o:%H:%M}-{c:%H:%M}" for d, (o, c) in sorted(machine.hours.items())}),
+               "position": position}
+        if machine.name in existing:
+            conn.execute(update(t.machines).where(t.machines.c.id == existing[machine.name]).values(**row))
+            ids[machine.name] = existing[machine.name]
+        else:
+            key = conn.execute(insert(t.machines).values(name=machine.name, **row)).inserted_primary_key
+            assert key is not None
+            ids[machine.name] = int(key[0])
+    conn.execute(delete(t.downtime))
+    if department.downtime:
+        conn.execute(insert(t.downtime), [
+            {"machine_id": ids[d.machine], "starts_at": d.start, "ends_at": d.end, "reason": d.reason}
+            for d in department.downtime])
