@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
@@ -27,15 +28,18 @@ from .core.make_up import make_up_option, missed_fraction_day
 from .core.parsing import parse_date, parse_int, parse_local_datetime, parse_pattern, parse_time
 from .core.schedule import Appointment, Schedule
 from .core.spec import CourseSpec, PhaseSpec
-from .store.course_file import CourseFileError, load_course
+from .core.text import printable, single_line
+from .store.course_file import CourseFileError, dumps, load_course
 from .store.holiday_cache import use_holiday_cache
 from .store.settings import Settings, SettingsError, load_settings
 from .wording import adjustment_line, appointment_notes, reminder_line, title
 
 EXIT_USAGE = 2
+MAX_MESSAGE_CHARS = 2000
 WIDE = 10**6
 # Core field names that are not options of their own live in the course file.
-_FIELD_OPTIONS = {Field.MOVES: "--move"}
+_FIELD_OPTIONS = {Field.MOVES: "--move", Field.COURSE_ID: "--course"}
+EXIT_STATUSES = "exit status: 0 no changes, 1 the calendars differ, 2 bad input (one line on stderr)"
 
 
 class UsageError(Exception):
@@ -93,7 +97,7 @@ def _add_phase_and_adjustment_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m planner", description=f"{APP_NAME}: plan radiotherapy course calendars.")
+    parser = _Parser(prog=program_name(), description=f"{APP_NAME}: plan radiotherapy course calendars.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
     sites = commands.add_parser("sites", help="list treatment sites and their regimen presets")
@@ -101,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan = commands.add_parser("plan", help="print a course's schedule")
     _add_course_options(plan)
     plan.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    plan.add_argument("--save", metavar="FILE.json", help="also save the course as a course file (for --course)")
     export = commands.add_parser("export", help="write the course as an .ics file for phone calendars")
     _add_course_options(export)
     export.add_argument("-o", "--output", metavar="FILE.ics", required=True, help="the .ics file to write")
@@ -108,7 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--prep-events", action="store_true", help="also write each timed preparation step as its own event")
     export.add_argument("--previous", metavar="OLD.ics", help="an earlier export of this course, to update it")
     export.add_argument("--phone", metavar="TEXT", help="the clinic's phone (default: settings)")
-    diff = commands.add_parser("diff", help="what changed between two exports of a course")
+    diff = commands.add_parser("diff", help="what changed between two exports of a course", epilog=EXIT_STATUSES,
+                               description="What changed between two exports of a course, in words to read to the patient.")
     diff.add_argument("old", metavar="OLD.ics")
     diff.add_argument("new", metavar="NEW.ics")
     printing = commands.add_parser("print", help="print the weekly view or the course sheet to PDF")
@@ -126,23 +132,46 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def program_name() -> str:
+    """How the user started the planner: `igrt-planner`, or `python -m planner`."""
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return "python -m planner" if not name or name == "__main__.py" else name
+
+
+def file_option(option: str, value: str | None) -> Path | None:
+    """A file named by an option, None when the option is not given."""
+    return None if value is None else file_named(option, value)
+
+
+def file_named(option: str, value: str) -> Path:
+    """An empty file name is refused, not taken as 'none given'."""
+    if not value.strip():
+        raise UsageError(f"{option}: give a file name (got an empty one)")
+    return Path(value)
+
+
 # ---------------------------------------------------------------------- course options -> spec
 def catalogue_from(path_text: str | None, settings: Settings) -> Catalogue:
+    given = file_option("--catalogue", path_text)
     try:
-        return chosen_catalogue(path_text, settings)
+        return chosen_catalogue(str(given) if given else None, settings)
     except CatalogueError as exc:
         raise UsageError(f"--catalogue: {exc}") from None
 
 
 def spec_from_options(args: argparse.Namespace, settings: Settings) -> CourseSpec:
     """The course file (if any) or the settings' defaults, overridden by the options given."""
-    if getattr(args, "course_id", None):
+    course_path = file_option("--course", args.course)
+    course_id = getattr(args, "course_id", None)
+    if course_id is not None and not course_id.strip():
+        raise UsageError("--course-id: give a course id (got an empty one)")
+    if course_id:
         from .cli_store import stored_spec
 
         spec = stored_spec(args, settings)
-    elif args.course:
+    elif course_path is not None:
         try:
-            spec = load_course(Path(args.course))
+            spec = load_course(course_path)
         except CourseFileError as exc:
             raise UsageError(f"--course: {exc}") from None
     else:
@@ -365,18 +394,25 @@ def cmd_sites(args: argparse.Namespace, settings: Settings) -> int:
         if site.max_span_days:
             flags.append(f"max span {site.max_span_days} d")
         extra = f" [{', '.join(flags)}]" if flags else ""
-        print(f"{site.id:<14} {site.name} ({site.session_minutes} min){extra}")
+        emit(f"{site.id:<14} {site.name} ({site.session_minutes} min){extra}")
         for preset in site.presets:
-            print(f"    {preset.id:<22} {preset.name}: {preset.fractions} x {preset.pattern.value}")
+            course = "1 fraction" if preset.fractions == 1 else f"{preset.fractions} x {preset.pattern.value}"
+            emit(f"    {preset.id:<22} {preset.name}: {course}")
     return 0
 
 
 def cmd_plan(args: argparse.Namespace, settings: Settings) -> int:
+    from .store.files import write_private
+
     spec, schedule, _ = schedule_from_options(args, settings)
+    if args.save is not None:
+        write_output(args.save, dumps(spec), write_private, option="--save")
     if args.json:
-        print(json.dumps(schedule_json(schedule), ensure_ascii=False, indent=2))
+        emit(json.dumps(schedule_json(schedule), ensure_ascii=False, indent=2))
     else:
-        print(schedule_table(spec, schedule))
+        emit(schedule_table(spec, schedule))
+        if args.save is not None:
+            emit(f"Saved the course to {printable(args.save)}")
     return 0
 
 
@@ -385,37 +421,42 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from .store.files import write_private
 
     spec, schedule, _ = schedule_from_options(args, settings)
+    phone = single_line(Field.PHONE, args.phone) if args.phone is not None else None
     previous = None
     from_store = bool(getattr(args, "course_id", None))
-    if from_store and not args.previous:
+    previous_path = file_option("--previous", args.previous)
+    if from_store and previous_path is None:
         from .cli_store import previous_export as stored_export
 
         previous = stored_export(args, settings)
-    if args.previous:
+    if previous_path is not None:
         try:
-            previous = previous_export(Path(args.previous), spec.course_id if args.course or from_store else None)
+            previous = previous_export(previous_path, spec.course_id if args.course or from_store else None)
         except PreviousExportError as exc:
             raise UsageError(f"--previous: {exc}") from None
     data = export_calendar(schedule, spec, settings, now=datetime.now(UTC), discreet=spec.discreet, prep_events=args.prep_events,
                            previous=previous, course_id=None if args.course or from_store else stable_course_id(spec),
-                           phone=args.phone)
+                           phone=phone)
     write_output(args.output, data, write_private)
     if from_store:
         from .cli_store import record_export
 
         record_export(args, settings, data)
-    print(f"Wrote {len(schedule.appointments)} appointments to {args.output}")
+    emit(f"Wrote {len(schedule.appointments)} appointments to {printable(args.output)}")
     return 0
 
 
-def write_output(path_text: str, data: bytes, writer: Any) -> None:
-    path = Path(path_text)
-    if path.is_dir():
-        raise UsageError(f"--output: {path_text} is a folder")
+def write_output(path_text: str, data: bytes, writer: Any, option: str = "--output") -> None:
+    """Write through `writer`; a folder, a name ending in '/', or anything but a regular file is refused."""
+    path = file_named(option, path_text)
     try:
+        if path_text.endswith(os.sep):
+            raise UsageError(f"{option}: {path_text} names a folder (it ends in '{os.sep}'); give a file name")
+        if path.is_dir():
+            raise UsageError(f"{option}: {path_text} is a folder; give a file name")
         writer(path, data)
     except OSError as exc:
-        raise UsageError(f"--output: cannot write {path_text} ({exc.strerror or exc})") from None
+        raise UsageError(f"{option}: cannot write {path_text} ({exc.strerror or exc})") from None
 
 
 def cmd_diff(args: argparse.Namespace, settings: Settings) -> int:
@@ -424,7 +465,7 @@ def cmd_diff(args: argparse.Namespace, settings: Settings) -> int:
     states = []
     for label, path in (("OLD.ics", args.old), ("NEW.ics", args.new)):
         try:
-            states.append(read_export(Path(path)))
+            states.append(read_export(file_named(label, path)))
         except ExportFileError as exc:
             raise UsageError(f"{label}: {exc}") from None
     old, new = states
@@ -432,17 +473,18 @@ def cmd_diff(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(f"NEW.ics: {args.new} is the export of another course than {args.old}")
     changes = compare(old, new)
     if not changes:
-        print("No changes: the calendars hold the same appointments.")
+        emit("No changes: the calendars hold the same appointments.")
         return 0
-    print(f"{len(changes)} change{'s' if len(changes) != 1 else ''}:")
+    emit(f"{len(changes)} change{'s' if len(changes) != 1 else ''}:")
     for change in changes:
-        print(f"  {change.text}")
+        emit(f"  {printable(change.text)}")  # text read from a file: no terminal escapes
     return 1
 
 
 def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
     spec, schedule, catalogue = schedule_from_options(args, settings)
-    week = parse_date(Field.WEEK, args.week) if args.week else None
+    week = parse_date(Field.WEEK, args.week) if args.week is not None else None
+    phone = single_line(Field.PHONE, args.phone) if args.phone is not None else None
     if week is not None and args.all_weeks:
         raise UsageError("--week: give either --week or --all-weeks, not both")
     if week is not None and args.layout != "week":
@@ -453,7 +495,7 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
     from .store.files import write_private
     from .ui.printing import SheetDocument, WeekDocument, context_from, course_weeks, paper_size, pdf_bytes
 
-    context = context_from(print_facts(schedule, spec, settings, catalogue, printed_on=date.today(), phone=args.phone))
+    context = context_from(print_facts(schedule, spec, settings, catalogue, printed_on=date.today(), phone=phone))
     document: SheetDocument | WeekDocument
     if args.layout == "sheet":
         document = SheetDocument(context)
@@ -467,7 +509,7 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
         document = WeekDocument(context, mondays)
     data = pdf_bytes(document, paper_size(args.paper), "Appointments" if spec.discreet else "Radiotherapy appointments")
     write_output(args.output, data, write_private)
-    print(f"Wrote {args.output}")
+    emit(f"Wrote {printable(args.output)}")
     return 0
 
 
@@ -475,21 +517,49 @@ COMMANDS = {"sites": cmd_sites, "plan": cmd_plan, "export": cmd_export, "diff": 
 
 
 def fail(message: str) -> int:
-    print(f"planner: error: {message}", file=sys.stderr)
+    """One line on stderr, whatever the message quotes (control characters are escaped)."""
+    shown = printable(message)
+    if len(shown) > MAX_MESSAGE_CHARS:  # e.g. argparse quoting a megabyte-long value
+        shown = shown[:MAX_MESSAGE_CHARS] + "..."
+    print(f"planner: error: {shown}", file=sys.stderr)
     return EXIT_USAGE
+
+
+def emit(text: str) -> None:
+    """A line of output. When the reader has gone (`planner diff ... | head`), the rest is
+    dropped quietly and the command still ends with its own exit status."""
+    try:
+        print(text)
+    except BrokenPipeError:
+        _drop_stdout()
+
+
+def _drop_stdout() -> None:
+    """From now on stdout goes nowhere: Python's own flush at exit cannot fail either."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a file (captured by a test): nothing to flush at exit
+        pass
+    finally:
+        os.close(devnull)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     from .cli_store import EXIT_CONFLICT, LostRace
 
     parser = build_parser()
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 is printed escaped, not a crash
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         args = parser.parse_args(argv)
         use_holiday_cache()
         settings = load_settings()
-        return (getattr(args, "handler", None) or COMMANDS[args.command])(args, settings)
+        status = (getattr(args, "handler", None) or COMMANDS[args.command])(args, settings)
     except LostRace as exc:
-        print(f"planner: conflict: {exc}", file=sys.stderr)
+        print(f"planner: conflict: {printable(str(exc))[:MAX_MESSAGE_CHARS]}", file=sys.stderr)
         return EXIT_CONFLICT
     except UsageError as exc:
         return fail(str(exc))
@@ -497,5 +567,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"{_option(exc.field)}: {exc.reason}")
     except SettingsError as exc:
         return fail(f"settings: {exc}")
+    try:
+        sys.stdout.flush()
     except BrokenPipeError:
-        return 0
+        _drop_stdout()
+    return status

@@ -117,8 +117,11 @@ def opened(args: argparse.Namespace, settings: Settings) -> Iterator[Store]:
     """The store the command names (--db, IGRT_PLANNER_DB, settings, default); refusals exit 2 or 3."""
     from .store.db import CourseConflict, Store, StoreError
 
+    url = getattr(args, "db", None)
+    if url is not None and not url.strip():
+        raise UsageError("--db: give a database URL (got an empty one)")
     try:
-        store = Store.open(getattr(args, "db", None), setting=settings.database)
+        store = Store.open(url, setting=settings.database)
     except StoreError as exc:
         raise UsageError(f"--db: {exc}") from None
     try:
@@ -242,6 +245,8 @@ def cmd_department_show(args: argparse.Namespace, settings: Settings) -> int:
 def _course_files(names: list[str]) -> list[Path]:
     files: list[Path] = []
     for name in names:
+        if not name.strip():
+            raise UsageError("FILE: give a file or folder name (got an empty one)")
         path = Path(name)
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.name.endswith(".json") and p.is_file())

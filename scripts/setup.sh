@@ -55,7 +55,9 @@ extra=""
 [ "$mode" = "test" ] && extra="[test]"
 stamp=".venv/.planner-installed${extra:+-test}"
 want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+current() { [ -f "$1" ] && [ "$(cat "$1")" = "$want" ]; }
+# The test install is a superset of the app's: after ./test.sh, ./run.sh installs nothing.
+if ! current "$stamp" && ! { [ "$mode" = "app" ] && current ".venv/.planner-installed-test"; }; then
   echo "Installing the planner and its Python packages into .venv ..."
   log="$(mktemp)"
   if ! { .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip &&

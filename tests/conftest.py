@@ -24,3 +24,10 @@ def catalogue() -> Catalogue:
     return load_catalogue(default_catalogue_path())
 
 os.environ["IGRT_PLANNER_NO_DIALOGS"] = "1"  # an unexpected error is logged, not shown in a modal box
+
+# Property tests (tests/test_properties.py): a quick, repeatable run by default; HYPOTHESIS_PROFILE=thorough for a long search.
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+hypothesis_settings.register_profile("default", max_examples=40, deadline=None, derandomize=True, database=None)
+hypothesis_settings.register_profile("thorough", max_examples=2000, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

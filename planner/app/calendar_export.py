@@ -9,6 +9,7 @@ from pathlib import Path
 from ..core.department import Department
 from ..core.schedule import Schedule
 from ..core.spec import CourseSpec
+from ..core.text import printable
 from ..ics import ExportFileError, ExportOptions, ExportState, export_ics, read_export
 from ..store.settings import Settings
 from .planning import clinic_contact
@@ -31,7 +32,7 @@ def previous_export(path: Path, course_id: str | None) -> ExportState:
     except ExportFileError as exc:
         raise PreviousExportError(str(exc)) from None
     if course_id is not None and state.course_id != course_id:
-        raise PreviousExportError(f"{path.name} was exported from another course, not this one")
+        raise PreviousExportError(f"{printable(path.name)} was exported from another course, not this one")
     return state
 
 

@@ -12,9 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
+from .bounded import read_bounded
 from .course import check_fraction_count
 from .errors import CatalogueError, InputError
 from .kinds import KIND_VALUES, MAX_TWICE_DAILY_FRACTIONS, AppointmentKind, Pattern
+from .limits import MAX_CATALOGUE_BYTES
+from .text import quoted, single_line_problem
 
 SCHEMA_VERSION = 1
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -116,6 +119,9 @@ class _Reader:
             self.fail(f"missing field '{key}'")
         if not isinstance(value, str) or not value.strip():
             self.fail(f"field '{key}' must be non-empty text")
+        problem = single_line_problem(value.strip(), 2000)
+        if problem:
+            self.fail(f"field '{key}': {problem}")
         return str(value).strip()
 
     def integer(self, key: str, low: int, high: int, default: int | None = None, optional: bool = False) -> int | None:
@@ -125,7 +131,7 @@ class _Reader:
                 return None
             self.fail(f"missing field '{key}'")
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            self.fail(f"field '{key}' must be a whole number from {low} to {high} (got {value!r})")
+            self.fail(f"field '{key}' must be a whole number from {low} to {high} (got {quoted(repr(value))})")
         return int(value)
 
     def required_int(self, key: str, low: int, high: int, default: int | None = None) -> int:
@@ -217,15 +223,32 @@ def _unique(source: str, where: str, what: str, values: Iterable[str]) -> None:
         seen.add(value)
 
 
+# Strings and comments, removed before counting the dots of a line's keys.
+_TOML_TEXT = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*')
+MAX_KEY_DOTS = 32  # a.b.c: the catalogue's keys are at most two deep; tomllib slows down steeply with depth
+
+
+def _deepest_key(text: str) -> int:
+    """The most dots on one line outside strings and comments: a dotted key thousands deep makes
+    tomllib take minutes, so it is refused before parsing."""
+    return max((line.count(".") for line in _TOML_TEXT.sub('""', text).splitlines()), default=0)
+
+
 def parse_catalogue(text: str, source: str) -> Catalogue:
     """Check and build a catalogue from TOML text; `source` names the file in messages."""
+    if _deepest_key(text) > MAX_KEY_DOTS:
+        raise CatalogueError(f"{source}: not valid TOML for a catalogue: keys nested too deeply")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise CatalogueError(f"{source}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise CatalogueError(f"{source}: not valid TOML: nested too deeply") from None
+    except ValueError:  # an integer of more than 4300 digits
+        raise CatalogueError(f"{source}: not valid TOML: a number too long to read") from None
     top = _Reader(source, "top level", data)
     if data.get("schema") != SCHEMA_VERSION:
-        top.fail(f"field 'schema' must be {SCHEMA_VERSION} (got {data.get('schema')!r})")
+        top.fail(f"field 'schema' must be {SCHEMA_VERSION} (got {quoted(repr(data.get('schema')))})")
     defaults = {
         "simulation": top.required_int("simulation_minutes", 5, 240, 45),
         "review": top.required_int("review_minutes", 5, 240, 15),
@@ -251,9 +274,13 @@ def parse_catalogue(text: str, source: str) -> Catalogue:
 def load_catalogue(path: Path) -> Catalogue:
     """Read a catalogue file; a missing or malformed file raises CatalogueError naming it."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = read_bounded(path, MAX_CATALOGUE_BYTES)
     except OSError as exc:
         raise CatalogueError(f"{path}: cannot read the catalogue ({exc.strerror or exc})") from None
+    if len(raw) > MAX_CATALOGUE_BYTES:
+        raise CatalogueError(f"{path}: too large for a catalogue (at most {MAX_CATALOGUE_BYTES} bytes)")
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise CatalogueError(f"{path}: the catalogue is not UTF-8 text") from None
     return parse_catalogue(text, str(path))

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .errors import Field, InputError
+from .text import quoted
 
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -25,7 +26,7 @@ def parse_weekday(field_name: Field, text: str) -> int:
     for index, name in enumerate(WEEKDAY_NAMES):
         if key and (name.lower() == key or name.lower().startswith(key)) and len(key) >= 2:
             return index
-    raise InputError(field_name, f"'{text}' is not a weekday (use mon, tue, wed, thu, fri, sat, sun)")
+    raise InputError(field_name, f"{quoted(text)} is not a weekday (use mon, tue, wed, thu, fri, sat, sun)")
 
 
 def parse_weekdays(field_name: Field, text: str) -> frozenset[int]:
@@ -35,7 +36,7 @@ def parse_weekdays(field_name: Field, text: str) -> frozenset[int]:
         raise InputError(field_name, "give at least one weekday, e.g. mon,tue,wed,thu,fri")
     days = [parse_weekday(field_name, p) for p in parts]
     if len(set(days)) != len(days):
-        raise InputError(field_name, f"'{text}' names a weekday twice")
+        raise InputError(field_name, f"{quoted(text)} names a weekday twice")
     return frozenset(days)
 
 
@@ -65,14 +66,15 @@ class HolidayRegion:
         country = country.upper()
         asked = source if source is not None else _source
         if country not in asked.countries():
-            raise InputError(field_name, f"'{country}' is not a country the holidays package knows (use an ISO code such as US, GB, DE, CA, AU)")
+            raise InputError(field_name, f"{quoted(country)} is not a country the holidays package knows "
+                                         "(use an ISO code such as US, GB, DE, CA, AU)")
         if not subdivision:
             return cls(country, None)
         known = asked.subdivisions(country)
         match = next((s for s in known if s.upper() == subdivision.upper()), None)
         if match is None:
             listing = ", ".join(known[:40]) + (" ..." if len(known) > 40 else "")
-            reason = f"'{subdivision}' is not a subdivision of {country}"
+            reason = f"{quoted(subdivision)} is not a subdivision of {country}"
             reason += f" (known: {listing})" if known else f" ({country} has none)"
             raise InputError(field_name, reason)
         return cls(country, match)

@@ -23,6 +23,8 @@ from .kinds import (
     AppointmentKey,
     Pattern,
 )
+from .limits import check_course_dates
+from .text import quoted, single_line_problem
 
 MAX_FOLLOW_UP_WEEKS = 104
 Clock = time  # a field named `time` hides the type inside CourseRequest
@@ -32,11 +34,11 @@ def zone(field_name: Field, name: str) -> ZoneInfo:
     """An IANA zone by name, or an InputError naming the field."""
     text = name.strip()
     if not text or text.startswith(("/", ".")) or ".." in text:
-        raise InputError(field_name, f"'{name}' is not an IANA time zone (e.g. Europe/London)")
+        raise InputError(field_name, f"{quoted(name)} is not an IANA time zone (e.g. Europe/London)")
     try:
         return ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise InputError(field_name, f"'{name}' is not an IANA time zone (e.g. Europe/London, America/New_York)") from None
+        raise InputError(field_name, f"{quoted(name)} is not an IANA time zone (e.g. Europe/London, America/New_York)") from None
 
 
 class MakeUp(StrEnum):
@@ -55,7 +57,7 @@ class MakeUp(StrEnum):
         try:
             return cls(key)
         except ValueError:
-            raise InputError(field_name, f"'{text}' is not a make-up (use end, weekend or second-session)") from None
+            raise InputError(field_name, f"{quoted(text)} is not a make-up (use end, weekend or second-session)") from None
 
 
 # Reasons the window offers for a move or a missed session; any other text may be typed.
@@ -66,7 +68,7 @@ def check_reason(reason: str) -> str:
     """A reason is one line of free text."""
     if len(reason) > MAX_REASON_CHARS:
         raise InputError(Field.REASON, f"at most {MAX_REASON_CHARS} characters (got {len(reason)})")
-    if any(ord(c) < 32 or ord(c) == 127 for c in reason):
+    if single_line_problem(reason, MAX_REASON_CHARS):  # control characters, line breaks, bytes that were not UTF-8
         raise InputError(Field.REASON, "must be one line without control characters")
     return reason.strip()
 
@@ -257,6 +259,7 @@ class CourseRequest:
     second_time: Clock | None = None  # the second session of a twice-daily day
 
     def __post_init__(self) -> None:
+        check_course_dates(self)
         check_fraction_count(self.pattern, self.fractions)
         check_duration(Field.DURATION, self.duration_minutes)
         if len(self.later_phases) > MAX_PHASES - 1:

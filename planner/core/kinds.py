@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .text import quoted
+
 
 class AppointmentKind(StrEnum):
     SIMULATION = "simulation"
@@ -90,11 +92,11 @@ class AppointmentKey:
                 return cls(kind)
         kind_text, dash, number = text.rpartition("-")
         if not dash or not number.isascii() or not number.isdigit() or len(number) > 4:
-            raise ValueError(f"'{text[:40]}' does not name an appointment (e.g. fraction-7)")
+            raise ValueError(f"{quoted(text, 40)} does not name an appointment (e.g. fraction-7)")
         try:
             kind = AppointmentKind(kind_text)
         except ValueError:
-            raise ValueError(f"'{text[:40]}' does not name an appointment (e.g. fraction-7)") from None
+            raise ValueError(f"{quoted(text, 40)} does not name an appointment (e.g. fraction-7)") from None
         if kind in _SINGLE_KINDS:
-            raise ValueError(f"'{text[:40]}' does not name an appointment (e.g. fraction-7)")
+            raise ValueError(f"{quoted(text, 40)} does not name an appointment (e.g. fraction-7)")
         return cls(kind, int(number))

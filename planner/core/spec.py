@@ -15,6 +15,7 @@ from .clinic import DEFAULT_TREATMENT_DAYS, ClinicCalendar, HolidayRegion
 from .course import Adjustments, CourseRequest, Phase, fractions_from_weeks, zone
 from .errors import Field, InputError
 from .kinds import SAME_DAY_MIN_HOURS, Pattern
+from .text import quoted, single_line
 
 DEFAULT_TIME = time(9, 0)
 Clock = time  # a field named `time` hides the type inside CourseSpec
@@ -71,7 +72,7 @@ class CourseSpec:
             raise InputError(Field.SITE, f"choose a treatment site ({', '.join(s.id for s in catalogue.sites)})")
         site = catalogue.site(self.site)
         if site is None:
-            raise InputError(Field.SITE, f"'{self.site}' is not in the catalogue (known: {', '.join(s.id for s in catalogue.sites)})")
+            raise InputError(Field.SITE, f"{quoted(self.site)} is not in the catalogue (known: {', '.join(s.id for s in catalogue.sites)})")
         return site
 
     def preset_in(self, site: TreatmentSite) -> RegimenPreset | None:
@@ -80,14 +81,26 @@ class CourseSpec:
         preset = site.preset(self.preset)
         if preset is None:
             known = ", ".join(p.id for p in site.presets) or "none"
-            raise InputError(Field.PRESET, f"'{self.preset}' is not a preset of {site.id} (known: {known})")
+            raise InputError(Field.PRESET, f"{quoted(self.preset)} is not a preset of {site.id} (known: {known})")
         return preset
 
     def clinic_calendar(self) -> ClinicCalendar:
         region = HolidayRegion.parse(Field.HOLIDAYS, self.holidays) if self.holidays else None
         return ClinicCalendar(treatment_days=self.days, holiday_region=region, closures=dict(self.closed))
 
+    def check_text(self) -> None:
+        """Every text field is one clean line (no line break, control character or undecodable byte)."""
+        for name, value in ((Field.COURSE_ID, self.course_id), (Field.PATIENT, self.patient_name), (Field.PATIENT_ID, self.patient_id),
+                            (Field.SITE, self.site), (Field.PRESET, self.preset or ""), (Field.TZ, self.tz),
+                            (Field.HOLIDAYS, self.holidays or ""), (Field.LOCATION, self.location)):
+            single_line(name, value)
+        for _, note in self.closed:
+            single_line(Field.CLOSED, note)
+        for entry in self.adjustments.entries():
+            single_line(Field.REASON, entry.reason)
+
     def to_request(self, catalogue: Catalogue) -> CourseRequest:
+        self.check_text()
         site = self.site_in(catalogue)
         preset = self.preset_in(site)
         tz = zone(Field.TZ, self.tz)

@@ -7,6 +7,7 @@ exhaust memory.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -14,10 +15,24 @@ from typing import Any
 
 from icalendar import Calendar
 
+from ..core.limits import (
+    MAX_EXPORT_BYTES,
+    MAX_EXPORT_EVENTS,
+    MAX_EXPORT_LINE_CHARS,
+    MAX_EXPORT_LINES,
+    MAX_EXPORT_SPAN_DAYS,
+    export_year_problem,
+)
+from ..core.text import printable
 from ..store.files import read_bounded
 
-MAX_BYTES = 4_000_000
-MAX_EVENTS = 5_000
+MAX_BYTES = MAX_EXPORT_BYTES
+MAX_EVENTS = MAX_EXPORT_EVENTS
+_FOLD = re.compile(rb"\r?\n[ \t]")
+_COMPONENT = re.compile(rb"^BEGIN:", re.IGNORECASE | re.MULTILINE)
+_EVENT = re.compile(rb"^BEGIN:VEVENT", re.IGNORECASE | re.MULTILINE)
+_YEAR = re.compile(rb"(?<![0-9])([0-9]{4})[0-9]{4}T[0-9]{6}|UNTIL=([0-9]{4})|^DT[A-Z-]*[;:][^\r\n]*?:([0-9]{4})[0-9]{4}",
+                   re.IGNORECASE | re.MULTILINE)
 PRODUCT_MARK = "//IGRT Course Planner//"
 _UTC = UTC
 
@@ -73,15 +88,15 @@ def _aware(value: Any, source: str, uid: str) -> datetime:
     if isinstance(moment, datetime) and moment.tzinfo is not None:
         return moment
     if isinstance(moment, date) and not isinstance(moment, datetime):
-        raise ExportFileError(f"{source}: event {uid} has an all-day date; not an export of this planner")
-    raise ExportFileError(f"{source}: event {uid} has no time zone on its times; not an export of this planner")
+        raise ExportFileError(f"{source}: event {printable(uid[:80])} has an all-day date; not an export of this planner")
+    raise ExportFileError(f"{source}: event {printable(uid[:80])} has no time zone on its times; not an export of this planner")
 
 
 def _event_state(event: Any, uid: str, source: str) -> EventState:
     try:
         sequence = int(event.get("SEQUENCE", 0))
     except (TypeError, ValueError):
-        raise ExportFileError(f"{source}: event {uid[:80]} has a malformed SEQUENCE") from None
+        raise ExportFileError(f"{source}: event {printable(uid[:80])} has a malformed SEQUENCE") from None
     return EventState(
         uid=uid,
         role=_text(event, "X-IGRT-ROLE"),
@@ -101,8 +116,14 @@ def parse_export(raw: bytes, source: str) -> ExportState:
     head = raw.lstrip(b"\xef\xbb\xbf \r\n\t")[:15].upper()
     if not head.startswith(b"BEGIN:VCALENDAR"):
         raise ExportFileError(f"{source}: not an iCalendar file")
-    if raw.count(b"BEGIN:") > MAX_EVENTS * 4:
-        raise ExportFileError(f"{source}: too many components for a course calendar")
+    unfolded = _FOLD.sub(b"", raw)
+    if len(_EVENT.findall(unfolded)) > MAX_EVENTS or len(_COMPONENT.findall(unfolded)) > MAX_EVENTS * 4:
+        raise ExportFileError(f"{source}: too many components for a course calendar (at most {MAX_EVENTS} events)")
+    lines = unfolded.splitlines()
+    if len(lines) > MAX_EXPORT_LINES or max(map(len, lines), default=0) > MAX_EXPORT_LINE_CHARS:
+        raise ExportFileError(f"{source}: too many or too long lines for a course calendar "
+                              f"(at most {MAX_EXPORT_LINES} lines of {MAX_EXPORT_LINE_CHARS} characters)")
+    _check_years(unfolded, source)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -128,8 +149,35 @@ def parse_export(raw: bytes, source: str) -> ExportState:
         except ExportFileError:
             raise
         except Exception as exc:  # a damaged property surfaces as assorted errors when read
-            raise ExportFileError(f"{source}: event {uid[:80]} is malformed ({type(exc).__name__})") from None
+            raise ExportFileError(f"{source}: event {printable(uid[:80])} is malformed ({type(exc).__name__})") from None
+    if len(events) > MAX_EVENTS:
+        raise ExportFileError(f"{source}: too many events for a course calendar (at most {MAX_EVENTS})")
+    _check_span(events, source)
     return ExportState(course_id=course_id, events=events)
+
+
+def _check_years(unfolded: bytes, source: str) -> None:
+    """Every date-time written in the file is within the planner's calendar, checked on the raw
+    text before the expensive parse (times in year 1 or 9999 overflow in zone conversion)."""
+    for match in _YEAR.finditer(unfolded):
+        problem = export_year_problem(int(next(group for group in match.groups() if group)))
+        if problem:
+            raise ExportFileError(f"{source}: {problem}")
+
+
+def _check_span(events: dict[str, EventState], source: str) -> None:
+    """Each event within the planner's calendar, and all of them within a course's span."""
+    for event in events.values():
+        for moment in (event.start, event.end):
+            problem = export_year_problem(moment.year)
+            if problem:
+                raise ExportFileError(f"{source}: event {printable(event.uid[:80])}: {problem}")
+    if events:
+        first = min(e.start.date() for e in events.values())
+        last = max(e.end.date() for e in events.values())
+        if (last - first).days > MAX_EXPORT_SPAN_DAYS:
+            raise ExportFileError(f"{source}: the events span more than {MAX_EXPORT_SPAN_DAYS // 366} years; "
+                                  "not an export of one course")
 
 
 def read_export(path: Path) -> ExportState:

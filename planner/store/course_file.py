@@ -11,15 +11,18 @@ from ..core.clinic import WEEKDAY_KEYS, format_weekdays, parse_weekday, parse_we
 from ..core.course import Adjustments, MakeUp, MissedSession, Move, Retime, Shift
 from ..core.errors import InputError
 from ..core.kinds import MAX_PHASES, MAX_REASON_CHARS, AppointmentKey
+from ..core.limits import MAX_COURSE_FILE_BYTES
 from ..core.parsing import parse_date, parse_local_datetime, parse_pattern, parse_time
 from ..core.spec import CourseSpec, PhaseSpec
-from .files import read_bounded, write_private
+from ..core.text import single_line_problem
+from .files import parse_json, read_bounded, write_private
 
 SCHEMA_VERSION = 2  # 2: phases, twice-daily second time, adjustments with reasons, re-timings, shifts
 READABLE_SCHEMAS = (1, 2)
 APP_TAG = "igrt-course-planner"
-MAX_FILE_BYTES = 1_000_000
+MAX_FILE_BYTES = MAX_COURSE_FILE_BYTES
 MAX_ITEMS = 1000
+MAX_NUMBER = 1_000_000
 
 
 class CourseFileError(ValueError):
@@ -90,12 +93,21 @@ class _Fields:
         value = self.data.get(key, default)
         if value is not None and not isinstance(value, str):
             raise self.fail(key, "must be text")
+        problem = single_line_problem(value) if value is not None else None
+        if problem:
+            raise self.fail(key, problem)
+        return value
+
+    def flag(self, key: str) -> bool:
+        value = self.data.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(key, "must be true or false")
         return value
 
     def integer(self, key: str) -> int | None:
         value = self.data.get(key)
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-            raise self.fail(key, "must be a whole number")
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or abs(value) > MAX_NUMBER):
+            raise self.fail(key, f"must be a whole number (at most {MAX_NUMBER})")
         return value
 
     def items(self, key: str, container: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -137,15 +149,14 @@ def spec_from_json(data: Any, source: str) -> CourseSpec:
     closed = []
     for entry in f.items("closed"):
         day = f.parsed("closed", parse_date, entry.get("date", ""))
-        note = entry.get("note", "")
-        closed.append((day, note if isinstance(note, str) else ""))
+        closed.append((day, _Fields(source, entry).text("note", "") or ""))
     adjustments = data.get("adjustments", {})
     if not isinstance(adjustments, dict):
         raise f.fail("adjustments", "must be an object")
     moves = []
     for entry in f.items("moves", adjustments):
         key_text = entry.get("appointment")
-        if not isinstance(key_text, str):
+        if not isinstance(key_text, str) or single_line_problem(key_text, 40):
             raise f.fail("adjustments.moves", "each move names its appointment")
         try:
             key = AppointmentKey.parse(key_text)
@@ -213,7 +224,7 @@ def spec_from_json(data: Any, source: str) -> CourseSpec:
         follow_up_weeks=f.integer("follow_up_weeks"),
         review_day=f.parsed("review_day", parse_weekday, review) if review else None,
         location=f.text("location", "") or "",
-        discreet=bool(data.get("discreet", False)),
+        discreet=f.flag("discreet"),
         adjustments=adjustment_values,
         phases=tuple(phases),
         phase_gap=f.integer("phase_gap") or 0,
@@ -225,7 +236,7 @@ def _reason(f: _Fields, key: str, entry: dict[str, Any]) -> str:
     reason = entry.get("reason", "")
     if not isinstance(reason, str):
         raise f.fail(key, "a reason must be text")
-    if len(reason) > MAX_REASON_CHARS or any(ord(c) < 32 for c in reason):
+    if single_line_problem(reason, MAX_REASON_CHARS):
         raise f.fail(key, f"a reason is one line of at most {MAX_REASON_CHARS} characters")
     return reason
 
@@ -245,11 +256,11 @@ def _checked(f: _Fields, key: str, make: Any, *args: Any) -> Any:
 
 def loads(raw: bytes, source: str) -> CourseSpec:
     if len(raw) > MAX_FILE_BYTES:
-        raise CourseFileError(f"{source}: too large for a course file")
+        raise CourseFileError(f"{source}: too large for a course file (at most {MAX_FILE_BYTES} bytes)")
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise CourseFileError(f"{source}: not a course file (not valid JSON)") from None
+        data = parse_json(raw)
+    except ValueError as exc:
+        raise CourseFileError(f"{source}: not a course file ({exc})") from None
     return spec_from_json(data, source)
 
 

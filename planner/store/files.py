@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import stat
 import tempfile
 from pathlib import Path
+from typing import Any
+
+from ..core.bounded import not_regular
+from ..core.bounded import read_bounded as core_read_bounded
 
 
 def write_private(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically with mode 0600; an existing file is replaced only
     once the new content is complete on disk."""
     path = Path(path)
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise not_regular(path)  # never replace a device node, pipe or folder with a file
     folder = path.parent if str(path.parent) else Path(".")
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     try:
@@ -58,7 +67,21 @@ def ensure_private_dir(path: Path) -> Path:
 
 
 def read_bounded(path: Path, limit: int) -> bytes:
-    """At most limit + 1 bytes of `path`: enough for a caller to refuse an oversized file
-    without reading it all (raises OSError)."""
-    with open(path, "rb") as handle:
-        return handle.read(limit + 1)
+    """At most limit + 1 bytes of the regular file `path` (see planner.core.bounded: no pipes,
+    devices or folders, never blocks); raises OSError."""
+    return core_read_bounded(path, limit)
+
+
+def parse_json(raw: bytes) -> Any:
+    """JSON from UTF-8 bytes; a structure built to break the parser (nested thousands deep, a
+    number of thousands of digits) raises ValueError like any malformed file."""
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON ({exc.msg}, line {exc.lineno})") from None
+    except ValueError:  # e.g. an integer of more than 4300 digits
+        raise ValueError("a number too long to read") from None

@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from ..core.clinic import HolidaySource, PackageHolidays, holiday_source, holidays_version, use_holiday_source
-from .files import cache_dir, ensure_private_dir, read_bounded, write_private
+from ..core.limits import MAX_HOLIDAY_CACHE_BYTES
+from .files import cache_dir, ensure_private_dir, parse_json, read_bounded, write_private
 
 FORMAT = 1  # raised when what is stored, or how the planner asks the package, changes
-MAX_BYTES = 4 * 1024 * 1024
+MAX_BYTES = MAX_HOLIDAY_CACHE_BYTES
 
 
 class CachedHolidays:
@@ -43,7 +44,7 @@ class CachedHolidays:
             self._data = {"key": self._key(), "countries": None, "subdivisions": {}, "years": {}}
             try:
                 raw = read_bounded(self.path, MAX_BYTES)
-                stored = json.loads(raw) if len(raw) <= MAX_BYTES else None
+                stored = parse_json(raw) if len(raw) <= MAX_BYTES else None
             except (OSError, ValueError):
                 stored = None
             if (isinstance(stored, dict) and self._data["key"] is not None and stored.get("key") == self._data["key"]

@@ -12,7 +12,9 @@ from typing import Any
 
 from ..core.clinic import DEFAULT_TREATMENT_DAYS, format_weekdays, parse_weekdays
 from ..core.errors import Field, InputError
-from .files import config_dir, ensure_private_dir, write_private
+from ..core.limits import MAX_SETTINGS_BYTES
+from ..core.text import single_line_problem
+from .files import config_dir, ensure_private_dir, parse_json, read_bounded, write_private
 
 MAX_RECENT = 8
 
@@ -34,7 +36,7 @@ def machine_zone() -> str:
     except OSError:
         pass
     try:
-        name = Path("/etc/timezone").read_text(encoding="utf-8").strip()
+        name = read_bounded(Path("/etc/timezone"), 200)[:200].decode("utf-8", "replace").strip()
         if name:
             return name
     except OSError:
@@ -79,11 +81,17 @@ def settings_path() -> Path:
 
 def load_settings(path: Path | None = None) -> Settings:
     path = path or settings_path()
-    if not path.exists():
-        return Settings()
     try:
-        data: Any = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raw = read_bounded(path, MAX_SETTINGS_BYTES)
+    except FileNotFoundError:
+        return Settings()
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot read the settings ({exc.strerror or exc})") from None
+    if len(raw) > MAX_SETTINGS_BYTES:
+        raise SettingsError(f"{path}: too large for a settings file (at most {MAX_SETTINGS_BYTES} bytes)")
+    try:
+        data: Any = parse_json(raw)
+    except ValueError as exc:
         raise SettingsError(f"{path}: cannot read the settings ({exc})") from None
     if not isinstance(data, dict):
         raise SettingsError(f"{path}: the settings must be a JSON object")
@@ -98,6 +106,8 @@ def load_settings(path: Path | None = None) -> Settings:
             value = tuple(value[:MAX_RECENT])
         elif not isinstance(value, str):
             raise SettingsError(f"{path}: '{spec.name}' must be text")
+        elif spec.name != "window_geometry" and (problem := single_line_problem(value)):
+            raise SettingsError(f"{path}: '{spec.name}': {problem}")
         values[spec.name] = value
     settings = Settings(**values)
     try:

@@ -36,6 +36,7 @@ from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRe
 from ..core.errors import Field, InputError
 from ..core.kinds import Pattern
 from ..core.spec import CourseSpec
+from .date_limits import bound_dates
 
 
 def qdate(day: date) -> QDate:
@@ -249,6 +250,7 @@ class CourseForm(QWidget):
         self.simulation = QDateTimeEdit()
         self.simulation.setCalendarPopup(True)
         self.simulation.setDisplayFormat("ddd d MMM yyyy HH:mm")
+        bound_dates(self.start, self.closure_date, self.simulation)
         row.addWidget(self.has_simulation)
         row.addWidget(self.simulation, 1)
         self._row(form, "Planning sca&n:", Field.SIMULATION, sim_row)

@@ -29,9 +29,11 @@ from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, HolidayRegion, format_wee
 from ..core.course import MakeUp
 from ..core.errors import CatalogueError, Field, InputError
 from ..core.schedule import Appointment, Schedule
+from ..core.text import single_line_problem
 from ..store.settings import Settings
 from ..wording import title
 from .course_form import FieldError, side_by_side
+from .date_limits import bound_dates
 from .session import BuildResult
 
 
@@ -63,6 +65,7 @@ class MoveDialog(QDialog):
         self.when = QDateTimeEdit(_qdatetime(appointment.start))
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("ddd d MMM yyyy HH:mm")
+        bound_dates(self.when)
         form = QFormLayout(self)
         form.addRow(QLabel(f"Planned: {appointment.start:%a %d %b %Y, %H:%M}"))
         form.addRow("&New date and time:", self.when)
@@ -308,6 +311,12 @@ class SettingsDialog(QDialog):
         for error in self.errors.values():
             error.show_message("")
         ok = True
+        for key, edit in (("clinic_name", self.clinic_name), ("clinic_address", self.clinic_address),
+                          ("clinic_phone", self.clinic_phone), ("catalogue_path", self.catalogue_path)):
+            problem = single_line_problem(edit.text().strip())  # the settings file refuses what is not one clean line
+            if problem:
+                self.errors[key].show_message(problem)
+                ok = False
         zone = self.time_zone.currentText().strip()
         if zone and zone not in zoneinfo.available_timezones():
             self.errors["time_zone"].show_message(f"'{zone}' is not an IANA time zone")

@@ -227,3 +227,15 @@ def test_course_save_records_phases_and_adjustments_with_their_reason(capsys, tm
     assert any(f.startswith("adjustments") for f in fields) and "phases" in fields
     appointments = json.loads(run(capsys, "plan", "--course-id", course_id, "--json", "--db", url)[1])["appointments"]
     assert sum(1 for a in appointments if a["kind"] == "fraction") >= 25
+
+
+@pytest.mark.parametrize("argv, option", [
+    (["course", "list", "--db", ""], "--db"),
+    (["plan", "--course-id", ""], "--course-id"),
+    (["plan", "--course-id", " ", "--json"], "--course-id"),
+    (["import", ""], "FILE"),
+])
+def test_an_empty_database_course_id_or_file_name_is_refused_not_ignored(capsys, tmp_path: Path, argv: list[str], option: str):
+    status, out, err = run(capsys, *argv)
+    assert status == 2
+    assert err.count("\n") == 1 and option in err and "empty" in err

@@ -1,0 +1,62 @@
+"""Text the planner takes in and shows: one clean line, and quoting that keeps a message on one line.
+
+A name, place, note or id holds no line break, control character or undecodable byte (a
+command-line argument that is not UTF-8 arrives as a lone surrogate): such text is refused,
+never written raw into a calendar, a course file or a terminal.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import Field, InputError
+from .limits import MAX_TEXT_CHARS
+
+# C0 and C1 controls, DEL, the Unicode line and paragraph separators, lone surrogates.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+QUOTE_CHARS = 80
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return repr(char)[1:-1] if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """`text` with every control character, line break and undecodable byte written as an
+    escape (`\\n`, `\\x1b`, `\\xff`): safe to print to a terminal, always one line."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def quoted(text: str, limit: int = QUOTE_CHARS) -> str:
+    """A value quoted in an error message: escaped, and cut short when long."""
+    shown = printable(text)
+    if len(shown) > limit:
+        shown = shown[:limit] + "..."
+    return f"'{shown}'"
+
+
+def single_line_problem(text: str, limit: int = MAX_TEXT_CHARS) -> str | None:
+    """Why `text` is not one clean line of at most `limit` characters (None when it is)."""
+    found = _UNSAFE.search(text)
+    if found:
+        code = ord(found.group())
+        if 0xD800 <= code <= 0xDFFF:
+            return f"{quoted(text)} is not valid UTF-8 text"
+        if found.group() in "\r\n\u2028\u2029":
+            return f"{quoted(text)} must be one line (it holds a line break)"
+        return f"{quoted(text)} holds a control character"
+    if len(text) > limit:
+        return f"{quoted(text)} is too long (at most {limit} characters)"
+    return None
+
+
+def single_line(field: Field, text: str, limit: int = MAX_TEXT_CHARS) -> str:
+    """`text` unchanged when it is one clean line; otherwise an InputError naming `field`."""
+    problem = single_line_problem(text, limit)
+    if problem:
+        raise InputError(field, problem)
+    return text
