@@ -60,7 +60,7 @@ def reminder_line(reminder: PrepReminder, discreet: bool = False) -> str:
 
 
 def summary_line(schedule: Schedule) -> str:
-    """'20 fractions, Mon 2026-11-23 to Mon 2026-12-21: 29 days overall, ends on a Monday'."""
+    """'20 fractions, Mon 23 Nov 2026 to Mon 21 Dec 2026: 29 days overall, ends on a Monday'."""
     fractions = schedule.fractions
     first, last = schedule.first_fraction.start, schedule.last_fraction.start
     count = f"{len(fractions)} fraction{'s' if len(fractions) != 1 else ''}"
@@ -70,8 +70,8 @@ def summary_line(schedule: Schedule) -> str:
     if schedule.phase_count > 1:
         count += f" in {schedule.phase_count} phases"
     if len(fractions) == 1:
-        return f"{count}, {first:%a %Y-%m-%d} ({WEEKDAY_NAMES[first.weekday()]})"
-    return (f"{count}, {first:%a %Y-%m-%d} to {last:%a %Y-%m-%d}: {schedule.overall_days} days overall, "
+        return f"{count}, {first:%a} {first.day} {first:%b %Y} ({WEEKDAY_NAMES[first.weekday()]})"
+    return (f"{count}, {first:%a} {first.day} {first:%b %Y} to {last:%a} {last.day} {last:%b %Y}: {schedule.overall_days} days overall, "
             f"ends on a {WEEKDAY_NAMES[last.weekday()]}")
 
 

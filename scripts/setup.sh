@@ -35,6 +35,8 @@ for pair in "${needs[@]}"; do
   grep -q "[[:space:]]${library} " <<<"$known_libraries" || missing+=("${pair##*:}")
 done
 ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
+# Names in Chinese, Japanese or Korean print as boxes without a font that covers them.
+ls /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
   missing+=(python3-venv)

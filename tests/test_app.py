@@ -72,7 +72,7 @@ def test_make_up_options_show_each_way_and_marking_missed_lengthens_the_course(c
     at_end = options[MakeUp.END].schedule
     assert at_end is not None and at_end.last_fraction.start.date() > schedule.last_fraction.start.date()
     edit = adjusting.mark_missed(spec, date(2026, 11, 4), MakeUp.END, None)
-    assert edit.label == "Mark 2026-11-04 missed"
+    assert edit.label == "Mark Wed 4 Nov 2026 missed"
     assert plan(edit.spec, catalogue).last_fraction.start == at_end.last_fraction.start
 
 

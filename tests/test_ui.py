@@ -16,7 +16,7 @@ from planner.core.kinds import AppointmentKey, AppointmentKind
 from planner.ics import parse_export
 from planner.store.course_file import load_course
 from planner.store.settings import Settings
-from planner.ui import dialogs
+from planner.ui import dialogs, files
 from planner.ui.guard import log_path
 from planner.ui.main_window import MainWindow, catalogue_at
 from planner.ui.schedule_model import ScheduleTableModel
@@ -54,7 +54,8 @@ def fill_course(window, qtbot) -> None:
     choose(form.country, "US")
     choose(form.subdivision, "NY")
     form.has_simulation.setChecked(True)
-    form.simulation.setDateTime(form.simulation.dateTime().fromString("2026-11-09T10:00:00", Qt.DateFormat.ISODate))
+    form.simulation.setDate(QDate(2026, 11, 9))
+    form.simulation_time.setTime(QTime(10, 0))
     choose(form.review_day, 1)
     form.follow_up.setValue(6)
     form.location.selectAll()
@@ -84,7 +85,7 @@ def test_filling_the_form_builds_the_course_live(window, qtbot):
     assert fractions[0].start.strftime("%Y-%m-%d %H:%M") == "2026-11-16 08:30"
     assert date(2026, 11, 26) not in {f.start.date() for f in fractions}  # Thanksgiving
     summary = window.summary.text()
-    assert "28 fractions" in summary and "Mon 2026-11-16" in summary and "days overall" in summary
+    assert "28 fractions" in summary and "Mon 16 Nov 2026" in summary and "days overall" in summary
     assert "Thanksgiving Day" in window.notices.text()
     assert "gap-sensitive" in window.notices.text()
     kinds = {window.model.appointment(r).kind for r in range(window.model.rowCount())}
@@ -147,7 +148,7 @@ def test_save_open_round_trip_and_the_cli_reads_it(window, qtbot, tmp_path, monk
     assert len([a for a in data["appointments"] if a["kind"] == "fraction"]) == 28
     window.session.new()
     assert window.form.patient_name.text() == ""
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(files, "choose_course_file", lambda *a, **k: path)
     window.open_course()
     assert window.form.patient_name.text() == "Zoë Ångström-Nguyễn"
     assert len(fractions_shown(window)) == 28
@@ -290,16 +291,18 @@ def test_an_unexpected_error_is_logged_without_patient_data(window, qtbot, monke
 def test_settings_dialog_shows_errors_next_to_the_field(window, qtbot):
     dialog = dialogs.SettingsDialog(SETTINGS, catalogue_at, window)
     qtbot.addWidget(dialog)
-    dialog.holidays.setText("US-ZZ")
+    assert dialog.holidays.code() == "US-NY"  # the same country and region lists as the form
     dialog.catalogue_path.setText("/nonexistent/catalogue.toml")
     dialog._accept()
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert "not a subdivision of US" in dialog.errors["holidays"].text()
     assert "cannot read" in dialog.errors["catalogue_path"].text()
-    dialog.holidays.setText("GB-ENG")
+    choose(dialog.holidays.country, "GB")
+    choose(dialog.holidays.subdivision, "ENG")
     dialog.catalogue_path.setText("")
+    dialog.discreet_id.setChecked(False)
     dialog._accept()
     assert dialog.result_settings is not None and dialog.result_settings.holidays == "GB-ENG"
+    assert dialog.result_settings.discreet_print_shows_id is False
 
 
 def test_start_date_popup_names_holidays(window, qtbot):
@@ -344,7 +347,8 @@ def test_fields_follow_each_other_in_tab_order(window):
     form = window.form
     wanted = [form.patient_name, form.patient_id, form.site, form.preset, form.count, form.count_unit, form.pattern,
               form.start, form.time, form.duration, form.tz, form.country, form.subdivision, *form.day_boxes,
-              form.closures, form.closure_date, form.add_closure, form.remove_closure, form.has_simulation, form.simulation,
+              form.closures, form.closure_date, form.closure_note, form.add_closure, form.remove_closure, form.has_simulation,
+              form.simulation, form.simulation_time,
               form.review_day, form.follow_up, form.location, form.discreet]
     order = []
     widget = form.patient_name

@@ -41,7 +41,7 @@ def reset_move(spec: CourseSpec, key: AppointmentKey) -> CourseEdit:
 def mark_missed(spec: CourseSpec, day: date, make_up: MakeUp, at: datetime | None, reason: str = "") -> CourseEdit:
     """The session of `day` was missed and is made up as chosen (`at`: local date and time, or None for END)."""
     session = MissedSession(day=day, make_up=make_up, make_up_at=at, reason=reason)
-    return CourseEdit(spec.updated(adjustments=spec.adjustments.with_missed(session)), f"Mark {day.isoformat()} missed")
+    return CourseEdit(spec.updated(adjustments=spec.adjustments.with_missed(session)), f"Mark {day:%a} {day.day} {day:%b %Y} missed")
 
 
 def retime_from(spec: CourseSpec, number: int, at: time, reason: str = "") -> CourseEdit:

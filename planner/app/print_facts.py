@@ -27,6 +27,8 @@ class PrintFacts:
     call_team: tuple[str, ...]
     missed_session: str
     printed_on: date
+    patient_id: str
+    id_when_discreet: bool  # the clinic's setting: a discreet print may leave the hospital number off
 
 
 def print_facts(schedule: Schedule, spec: CourseSpec, settings: Settings, catalogue: Catalogue, *, printed_on: date,
@@ -38,4 +40,5 @@ def print_facts(schedule: Schedule, spec: CourseSpec, settings: Settings, catalo
         schedule=schedule, patient_name=spec.patient_name, discreet=spec.discreet, clinic_name=name,
         clinic_phone=known_phone if phone is None else phone, clinic_address=address,
         location=spec.location, call_team=catalogue.call_team_for(schedule.site), missed_session=catalogue.missed_session, printed_on=printed_on,
+        patient_id=spec.patient_id, id_when_discreet=settings.discreet_print_shows_id,
     )

@@ -56,6 +56,7 @@ class Settings:
     catalogue_path: str = ""  # empty: the catalogue shipped with the planner
     recent_files: tuple[str, ...] = ()
     window_geometry: str = ""  # the main window's geometry, base64 as Qt saves it
+    discreet_print_shows_id: bool = True  # False: a discreet print or export leaves the hospital number off
     database: str = ""  # the department store's URL; empty: IGRT_PLANNER_DB, else the embedded SQLite file
 
     @property
@@ -104,6 +105,9 @@ def load_settings(path: Path | None = None) -> Settings:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise SettingsError(f"{path}: 'recent_files' must be a list of paths")
             value = tuple(value[:MAX_RECENT])
+        elif spec.type == "bool":
+            if not isinstance(value, bool):
+                raise SettingsError(f"{path}: '{spec.name}' must be true or false")
         elif not isinstance(value, str):
             raise SettingsError(f"{path}: '{spec.name}' must be text")
         elif spec.name != "window_geometry" and (problem := single_line_problem(value)):

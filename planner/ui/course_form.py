@@ -8,15 +8,14 @@ from __future__ import annotations
 import zoneinfo
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtGui import QKeyEvent, QPalette, QTextCharFormat
 from PySide6.QtWidgets import (
+    QApplication,
     QCalendarWidget,
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
-    QDateTimeEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,18 +24,23 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core.catalogue import Catalogue
-from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRegion, holiday_countries, holiday_subdivisions
+from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRegion, holiday_countries
 from ..core.errors import Field, InputError
 from ..core.kinds import Pattern
-from ..core.spec import CourseSpec
+from ..core.spec import CourseSpec, PhaseSpec
+from .adjustments import AdjustmentsPanel
+from .colours import closed_fill, tone
+from .date_field import DateField, TimeField
 from .date_limits import bound_dates
+from .formats import day_text
+from .holiday_chooser import fill_subdivisions
 
 
 def qdate(day: date) -> QDate:
@@ -69,12 +73,14 @@ class ClinicCalendarPopup(QCalendarWidget):
             day = date.fromordinal(first.toordinal() + offset)
             fmt = QTextCharFormat()
             reason = self.clinic.closure_reason(day)
+            palette = self.palette()
             if reason:
-                fmt.setBackground(QColor("#f3c6c6"))
-                fmt.setForeground(QColor("#7a1f1f"))
+                fmt.setBackground(closed_fill(palette))
+                fmt.setForeground(tone("closed", palette, QPalette.ColorRole.Base))
+                fmt.setFontStrikeOut(True)
                 fmt.setToolTip(f"Closed: {reason}")
             elif day.weekday() not in self.clinic.treatment_days:
-                fmt.setForeground(QColor("#9a9a9a"))
+                fmt.setForeground(tone("muted", palette, QPalette.ColorRole.Base))
                 fmt.setToolTip(f"{WEEKDAY_NAMES[day.weekday()]}: not a treatment day")
             else:
                 continue
@@ -92,17 +98,42 @@ def side_by_side() -> tuple[QWidget, QHBoxLayout]:
 class FieldError(QLabel):
     """The red line under a field that names what is wrong with it."""
 
-    def __init__(self) -> None:
+    def __init__(self, kind: str = "error") -> None:
         super().__init__()
         self.setWordWrap(True)
-        palette = self.palette()  # a palette, not a style sheet: twenty of those slow the start-up
-        palette.setColor(QPalette.ColorRole.WindowText, QColor("#b00020"))
-        self.setPalette(palette)
+        self.kind = kind
+        self._recolour()
         self.hide()
+
+    def _recolour(self) -> None:
+        # A palette, not a style sheet: twenty of those slow the start-up. The colour is checked
+        # for contrast against the window's own background, so a dark palette keeps it readable.
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, tone(self.kind, QApplication.palette()))
+        self.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self._recolour()
 
     def show_message(self, message: str) -> None:
         self.setText(message)
         self.setVisible(bool(message))
+
+
+class DeleteKey(QObject):
+    """An event filter: the Delete key calls `action` (removes the selected closure)."""
+
+    def __init__(self, action: object, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.action = action
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Delete:
+            self.action()  # type: ignore[operator]
+            return True
+        return False
 
 
 class CourseForm(QWidget):
@@ -116,8 +147,14 @@ class CourseForm(QWidget):
         self._loading = False
         self._course_id = ""
         self._spec: CourseSpec | None = None
-        self.errors: dict[Field, FieldError] = {}
-        self.field_widgets: dict[Field, QWidget] = {}
+        self.errors: dict[Field | str, FieldError] = {}  # a Field, or one phase's row (phase-2)
+        self.field_widgets: dict[Field | str, QWidget] = {}
+        self.field_words: dict[str, str] = {}  # field -> the words of its label, for messages and undo
+        self._typed_problems: dict[str, str] = {}  # a date field holding text that is not a date
+        self._shown_error_field = ""
+        self._simulation_touched = False  # until then the planning scan follows the first fraction
+        self._marked_for: object = None  # the clinic calendar the date popups were last shaded for
+        self._delete_key = DeleteKey(self._remove_closure, self)
         self._build()
         for combo in self.findChildren(QComboBox):
             # Long entries (time zones, country names) must not widen the whole form.
@@ -126,7 +163,10 @@ class CourseForm(QWidget):
         self._connect()
 
     # ------------------------------------------------------------------ building
-    def _row(self, form: QFormLayout, label: str, field: Field, widget: QWidget, tip: str = "") -> None:
+    def _row(self, form: QFormLayout, label: str, field: Field | str, widget: QWidget, tip: str = "",
+             editor: QWidget | None = None) -> None:
+        """One labelled field; the label's Alt+letter takes focus to `editor` (the field's first
+        input when `widget` is a row of several)."""
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
@@ -138,7 +178,13 @@ class CourseForm(QWidget):
             widget.setToolTip(tip)
         self.errors[field] = error
         self.field_widgets[field] = widget
-        form.addRow(label, holder)
+        self.field_words[field] = label.replace("&", "").rstrip(":")
+        if label:
+            caption = QLabel(label)
+            caption.setBuddy(editor or widget)
+            form.addRow(caption, holder)
+        else:
+            form.addRow("", holder)
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
@@ -151,9 +197,11 @@ class CourseForm(QWidget):
         self.patient_name = QLineEdit()
         self.patient_name.setPlaceholderText("Full name")
         self._row(form, "&Name:", Field.PATIENT, self.patient_name)
+        self.font_note = FieldError("warning")
+        form.addRow("", self.font_note)
         self.patient_id = QLineEdit()
-        self.patient_id.setPlaceholderText("Hospital number")
-        self._row(form, "&ID:", Field.PATIENT_ID, self.patient_id)
+        self.patient_id.setPlaceholderText("Hospital number (ID)")
+        self._row(form, "Hospital num&ber:", Field.PATIENT_ID, self.patient_id)
         outer.addWidget(patient)
 
         course = QGroupBox("Course")
@@ -163,7 +211,8 @@ class CourseForm(QWidget):
             self.site.addItem(site.name, site.id)
         self._row(form, "&Site:", Field.SITE, self.site, "Treatment site from the clinic's catalogue")
         self.preset = QComboBox()
-        self._row(form, "&Preset:", Field.PRESET, self.preset, "A regimen preset fills fractions, pattern and session length")
+        self._row(form, "P&reset:", Field.PRESET, self.preset,
+                  "A regimen preset fills fractions, pattern and session length; 'Custom' once they differ from it")
         count_row, row = side_by_side()
         self.count = QSpinBox()
         self.count.setRange(0, 99)
@@ -173,34 +222,68 @@ class CourseForm(QWidget):
         self.count_unit.setToolTip("Give a daily course as a number of fractions, or as weeks of treatment days")
         row.addWidget(self.count, 1)
         row.addWidget(self.count_unit)
-        self._row(form, "&Fractions:", Field.FRACTIONS, count_row)
+        self._row(form, "Fr&actions:", Field.FRACTIONS, count_row, editor=self.count)
         self.field_widgets[Field.WEEKS] = count_row
         self.errors[Field.WEEKS] = self.errors[Field.FRACTIONS]
+        self.field_words["weeks"] = self.field_words["fractions"]
         self.pattern = QComboBox()
-        for pattern, label in ((Pattern.DAILY, "Daily (each treatment day)"), (Pattern.ALTERNATE, "Alternate days (≥ 2 days apart)"),
-                               (Pattern.TWICE_WEEKLY, "Twice weekly (≥ 3 days apart)"), (Pattern.WEEKLY, "Weekly (≥ 7 days apart)"),
-                               (Pattern.TWICE_DAILY, "Twice daily (two sessions ≥ 6 hours apart)")):
-            self.pattern.addItem(label, pattern.value)
+        _fill_patterns(self.pattern)
         self._row(form, "Pa&ttern:", Field.PATTERN, self.pattern)
-        self.start = QDateEdit()
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("ddd d MMM yyyy")
+        self.start = DateField()
         self.start_popup = ClinicCalendarPopup()
         self.start.setCalendarWidget(self.start_popup)
-        self._row(form, "First &fraction:", Field.START, self.start,
-                  "Date of the first fraction; in the calendar, closed days are shaded and named on hover")
-        self.time = QTimeEdit()
-        self.time.setDisplayFormat("HH:mm")
-        self._row(form, "&Time:", Field.TIME, self.time, "Daily treatment time, local to the course's time zone")
+        self._row(form, "First fra&ction:", Field.START, self.start,
+                  "Date of the first fraction: type it (7 Dec 2026) or press Alt+Down for the calendar, "
+                  "where closed days are shaded and named on hover")
+        self.start_note = FieldError("warning")
+        form.addRow("", self.start_note)
+        self.time = TimeField()
+        self._row(form, "T&ime:", Field.TIME, self.time, "Daily treatment time, local to the course's time zone")
+        self.second_time = TimeField()
+        self._row(form, "Second session:", Field.SECOND_TIME, self.second_time,
+                  "Twice daily: the time of the day's second session, at least 6 hours after the first")
         self.duration = QSpinBox()
         self.duration.setRange(0, 240)
         self.duration.setSuffix(" min")
-        self._row(form, "Session &length:", Field.DURATION, self.duration, "Room time of one session")
+        self._row(form, "Session len&gth:", Field.DURATION, self.duration, "Room time of one session")
         self.tz = QComboBox()
         self.tz.setEditable(True)
         self.tz.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self._row(form, "Time &zone:", Field.TZ, self.tz, "IANA time zone: appointments keep their wall-clock time across daylight saving")
+        self._row(form, "Time &zone:", Field.TZ, self.tz,
+                  "IANA time zone: appointments keep their wall-clock time across daylight saving. "
+                  "Checked when you leave the field or press Enter.")
         outer.addWidget(course)
+
+        phases = QGroupBox("Later phases (e.g. a boost)")
+        form = QFormLayout(phases)
+        self.phase_rows: list[tuple[QSpinBox, QComboBox, QSpinBox]] = []
+        for number in (2, 3):
+            row_widget, row = side_by_side()
+            count = QSpinBox()
+            count.setRange(0, 60)
+            count.setSpecialValueText("None")
+            count.setSuffix(" fractions")
+            pattern = QComboBox()
+            _fill_patterns(pattern)
+            length = QSpinBox()
+            length.setRange(0, 240)
+            length.setSpecialValueText("Same length")
+            length.setSuffix(" min")
+            row.addWidget(count, 2)
+            row.addWidget(pattern, 3)
+            row.addWidget(length, 2)
+            self.phase_rows.append((count, pattern, length))
+            self._row(form, f"Phase &{number}:", f"phase-{number}", row_widget,
+                      f"Phase {number}: its fractions, pattern and session length; it starts on the first open day "
+                      "after the previous phase (plus the gap)", editor=count)
+        self.errors[Field.PHASE] = self.errors["phase-2"]
+        self.field_widgets[Field.PHASE] = self.field_widgets["phase-2"]
+        self.field_words["phase"] = "Phases"
+        self.phase_gap = QSpinBox()
+        self.phase_gap.setRange(0, 60)
+        self.phase_gap.setSuffix(" days")
+        self._row(form, "Gap between phases:", Field.PHASE_GAP, self.phase_gap, "Days left free before each later phase")
+        outer.addWidget(phases)
 
         clinic = QGroupBox("Clinic calendar")
         form = QFormLayout(clinic)
@@ -211,7 +294,8 @@ class CourseForm(QWidget):
         self.subdivision.setToolTip("State, province or region whose holidays also apply")
         row.addWidget(self.country, 2)
         row.addWidget(self.subdivision, 1)
-        self._row(form, "&Holidays:", Field.HOLIDAYS, holiday_row, "Public holidays close the clinic; later fractions move on")
+        self._row(form, "Holi&days:", Field.HOLIDAYS, holiday_row, "Public holidays close the clinic; later fractions move on",
+                  editor=self.country)
         days_row, row = side_by_side()
         self.day_boxes = []
         for index, key in enumerate(WEEKDAY_KEYS):
@@ -219,27 +303,42 @@ class CourseForm(QWidget):
             box.setToolTip(f"Treat on {WEEKDAY_NAMES[index]}s")
             self.day_boxes.append(box)
             row.addWidget(box)
-        self._row(form, "Treatment &days:", Field.DAYS, days_row)
+        row.addStretch(1)
+        self._row(form, "Treatment da&ys:", Field.DAYS, days_row, editor=self.day_boxes[0])
         closures = QWidget()
         column = QVBoxLayout(closures)
         column.setContentsMargins(0, 0, 0, 0)
         self.closures = QListWidget()
         self.closures.setMaximumHeight(80)
-        self.closures.setToolTip("The clinic's own closure dates (service days, staff training)")
+        self.closures.setToolTip("The clinic's own closure dates (service days, staff training); Delete removes the selected one")
+        self.closures.installEventFilter(self._delete_key)
         add_row = QHBoxLayout()
-        self.closure_date = QDateEdit()
-        self.closure_date.setCalendarPopup(True)
-        self.closure_date.setDisplayFormat("ddd d MMM yyyy")
+        self.closure_date = DateField()
+        self.closure_popup = ClinicCalendarPopup()
+        self.closure_date.setCalendarWidget(self.closure_popup)
+        self.closure_note = QLineEdit()
+        self.closure_note.setPlaceholderText("Note, e.g. Linac service")
+        self.closure_note.setToolTip("Optional: why the clinic is closed; shown wherever the closure is")
         self.add_closure = QPushButton("Add")
         self.add_closure.setToolTip("Add this date as a clinic closure")
         self.remove_closure = QPushButton("Remove")
-        self.remove_closure.setToolTip("Remove the selected closure")
-        add_row.addWidget(self.closure_date, 1)
-        add_row.addWidget(self.add_closure)
-        add_row.addWidget(self.remove_closure)
-        column.addWidget(self.closures)
+        self.remove_closure.setToolTip("Remove the selected closure (or press Delete in the list)")
+        list_row = QHBoxLayout()
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.add_closure)
+        buttons.addWidget(self.remove_closure)
+        buttons.addStretch(1)
+        list_row.addWidget(self.closures, 1)
+        list_row.addLayout(buttons)
+        add_row.addWidget(self.closure_date)
+        add_row.addWidget(self.closure_note, 1)
+        column.addLayout(list_row)
         column.addLayout(add_row)
-        self._row(form, "&Closures:", Field.CLOSED, closures)
+        self._row(form, "Clos&ures:", Field.CLOSED, closures, editor=self.closures)
+        # Tab follows the work: the list, then the date and note of a new closure, then Add and Remove.
+        for before, after in ((self.closures, self.closure_date), (self.closure_date, self.closure_note),
+                              (self.closure_note, self.add_closure), (self.add_closure, self.remove_closure)):
+            QWidget.setTabOrder(before, after)
         outer.addWidget(clinic)
 
         extras = QGroupBox("Visits")
@@ -247,59 +346,81 @@ class CourseForm(QWidget):
         sim_row, row = side_by_side()
         self.has_simulation = QCheckBox()
         self.has_simulation.setToolTip("Include the planning scan (simulation)")
-        self.simulation = QDateTimeEdit()
-        self.simulation.setCalendarPopup(True)
-        self.simulation.setDisplayFormat("ddd d MMM yyyy HH:mm")
+        self.simulation = DateField()
+        self.simulation_popup = ClinicCalendarPopup()
+        self.simulation.setCalendarWidget(self.simulation_popup)
+        self.simulation.setToolTip("Date of the planning scan; until you change it, one week before the first fraction")
+        self.simulation_time = TimeField()
+        self.simulation_time.setToolTip("Time of the planning scan")
         bound_dates(self.start, self.closure_date, self.simulation)
         row.addWidget(self.has_simulation)
         row.addWidget(self.simulation, 1)
-        self._row(form, "Planning sca&n:", Field.SIMULATION, sim_row)
+        row.addWidget(self.simulation_time)
+        self._row(form, "&Planning scan:", Field.SIMULATION, sim_row, editor=self.has_simulation)
         self.review_day = QComboBox()
         self.review_day.addItem("None", -1)
         for index, name in enumerate(WEEKDAY_NAMES):
             self.review_day.addItem(name, index)
-        self._row(form, "&Weekly review:", Field.REVIEW_DAY, self.review_day, "On-treatment review with the doctor, right after that day's session")
+        self._row(form, "Wee&kly review:", Field.REVIEW_DAY, self.review_day, "On-treatment review with the doctor, right after that day's session")
         self.follow_up = QSpinBox()
         self.follow_up.setRange(0, 104)
         self.follow_up.setSpecialValueText("None")
         self.follow_up.setSuffix(" weeks after")
-        self._row(form, "F&ollow-up:", Field.FOLLOW_UP_WEEKS, self.follow_up, "First follow-up visit, weeks after the last fraction")
+        self._row(form, "Follow-up &visit:", Field.FOLLOW_UP_WEEKS, self.follow_up, "First follow-up visit, weeks after the last fraction")
         self.location = QLineEdit()
         self.location.setPlaceholderText("Department, building, level")
         self._row(form, "L&ocation:", Field.LOCATION, self.location)
         self.discreet = QCheckBox("Discreet calendar and print")
         self.discreet.setToolTip("Name no diagnosis, site or treatment: for phones whose lock screen shows calendar entries")
         self._row(form, "", Field.DISCREET, self.discreet)
+        self.field_words["discreet"] = "discreet calendar and print"
         outer.addWidget(extras)
-        self.adjustments_note = QLabel()
-        self.adjustments_note.setWordWrap(True)
-        outer.addWidget(self.adjustments_note)
+        changes = QGroupBox("Adjustments")
+        column = QVBoxLayout(changes)
+        self.adjustments = AdjustmentsPanel()
+        column.addWidget(self.adjustments)
+        outer.addWidget(changes)
         outer.addStretch(1)
 
     def _connect(self) -> None:
         self.patient_name.textEdited.connect(lambda: self._changed("patient"))
+        self.patient_name.textChanged.connect(self._check_fonts)
         self.patient_id.textEdited.connect(lambda: self._changed("patient-id"))
         self.site.currentIndexChanged.connect(self._site_changed)
         self.preset.currentIndexChanged.connect(self._preset_changed)
-        self.count.valueChanged.connect(lambda: self._changed("fractions"))
-        self.count_unit.currentIndexChanged.connect(lambda: self._changed("fractions"))
-        self.pattern.currentIndexChanged.connect(lambda: self._changed("pattern"))
-        self.start.dateChanged.connect(lambda: self._changed("start"))
+        self.count.valueChanged.connect(lambda: self._regimen_changed("fractions"))
+        self.count_unit.currentIndexChanged.connect(lambda: self._regimen_changed("fractions"))
+        self.pattern.currentIndexChanged.connect(lambda: (self._show_twice_daily(), self._regimen_changed("pattern")))
+        self.start.dateChanged.connect(self._start_changed)
         self.time.timeChanged.connect(lambda: self._changed("time"))
-        self.duration.valueChanged.connect(lambda: self._changed("duration"))
-        self.tz.currentTextChanged.connect(lambda: self._changed("tz"))
+        self.second_time.timeChanged.connect(lambda: self._changed("second-time"))
+        for number, (count, pattern, length) in enumerate(self.phase_rows, start=2):
+            count.valueChanged.connect(lambda _v, n=number: self._phases_changed(f"phase-{n}"))
+            pattern.currentIndexChanged.connect(lambda _i, n=number: self._phases_changed(f"phase-{n}"))
+            length.valueChanged.connect(lambda _v, n=number: self._phases_changed(f"phase-{n}"))
+        self.phase_gap.valueChanged.connect(lambda: self._changed("phase-gap"))
+        self.duration.valueChanged.connect(lambda: self._regimen_changed("duration"))
+        # The zone is checked once it is complete (Enter, leaving the field, a pick from the list),
+        # not at every keystroke of "Europe/Lo…".
+        self.tz.activated.connect(lambda: self._changed("tz"))
+        line = self.tz.lineEdit()
+        assert line is not None
+        line.editingFinished.connect(lambda: self._changed("tz"))
         self.country.currentIndexChanged.connect(self._country_changed)
         self.subdivision.currentIndexChanged.connect(lambda: self._changed("holidays"))
         for box in self.day_boxes:
             box.toggled.connect(lambda: self._changed("days"))
         self.add_closure.clicked.connect(self._add_closure)
         self.remove_closure.clicked.connect(self._remove_closure)
-        self.has_simulation.toggled.connect(lambda on: (self.simulation.setEnabled(on), self._changed("simulation")))
-        self.simulation.dateTimeChanged.connect(lambda: self._changed("simulation"))
+        self.has_simulation.toggled.connect(self._simulation_toggled)
+        self.simulation.dateChanged.connect(self._simulation_edited)
+        self.simulation_time.timeChanged.connect(self._simulation_edited)
         self.review_day.currentIndexChanged.connect(lambda: self._changed("review-day"))
         self.follow_up.valueChanged.connect(lambda: self._changed("follow-up-weeks"))
         self.location.textEdited.connect(lambda: self._changed("location"))
         self.discreet.toggled.connect(lambda: self._changed("discreet"))
+        for field, widget in (("start", self.start), ("closed", self.closure_date), ("simulation", self.simulation)):
+            widget.problemChanged.connect(lambda problem, f=field: self._typed_problem(f, problem))
 
     def fill_lists(self) -> None:
         """The long lists (time zones, holiday countries): filled once the window is on screen,
@@ -351,14 +472,21 @@ class CourseForm(QWidget):
             self.edited.emit(field)
 
     def _site_changed(self) -> None:
+        """Another site brings its own first preset: a head-and-neck course must not keep a prostate's 20 fractions."""
         if self._loading:
             return
-        self._fill_presets(self.site.currentData(), None)
+        site = self.catalogue.site(self.site.currentData() or "")
+        self._fill_presets(self.site.currentData(), site.presets[0].id if site and site.presets else None)
+        self._apply_preset()
         self._changed("site")
 
     def _preset_changed(self) -> None:
         if self._loading:
             return
+        self._apply_preset()
+        self._changed("preset")
+
+    def _apply_preset(self) -> None:
         site = self.catalogue.site(self.site.currentData() or "")
         preset = site.preset(self.preset.currentData()) if site and self.preset.currentData() else None
         if preset is not None and site is not None:
@@ -370,7 +498,71 @@ class CourseForm(QWidget):
                 self.duration.setValue(preset.session_minutes or site.session_minutes)
             finally:
                 self._loading = False
-        self._changed("preset")
+
+    def _regimen_changed(self, field: str) -> None:
+        """Fractions, pattern or session length edited: a preset they no longer match shows 'Custom'."""
+        if self._loading:
+            return
+        site = self.catalogue.site(self.site.currentData() or "")
+        preset = site.preset(self.preset.currentData()) if site and self.preset.currentData() else None
+        if preset is not None and site is not None and (
+                self.count_unit.currentData() != "fractions" or self.count.value() != preset.fractions
+                or self.pattern.currentData() != preset.pattern.value
+                or self.duration.value() != (preset.session_minutes or site.session_minutes)):
+            self.preset.blockSignals(True)
+            self.preset.setCurrentIndex(0)
+            self.preset.blockSignals(False)
+        self._changed(field)
+
+    def _start_changed(self) -> None:
+        if not self._loading:
+            self._follow_start()
+        self._show_start_note()
+        self._changed("start")
+
+    def _follow_start(self) -> None:
+        """The planning scan's default (a week before) and the closure date's month follow the first fraction."""
+        start = self.start.date()
+        self._loading, was = True, self._loading
+        try:
+            if not self._simulation_touched:
+                self.simulation.setDate(start.addDays(-7))
+            self.closure_date.setDate(start)
+        finally:
+            self._loading = was
+
+    def _show_start_note(self) -> None:
+        start = pydate(self.start.date())
+        if start < date.today():
+            self.start_note.show_message(f"The first fraction ({day_text(start)}) is in the past: fine for a course that has "
+                                         "already started; check the date otherwise.")
+        else:
+            self.start_note.show_message("")
+
+    def _simulation_toggled(self, on: bool) -> None:
+        self.simulation.setEnabled(on)
+        self.simulation_time.setEnabled(on)
+        self._changed("simulation")
+
+    def _simulation_edited(self) -> None:
+        if not self._loading:
+            self._simulation_touched = True
+        self._changed("simulation")
+
+    def _typed_problem(self, field: str, problem: str) -> None:
+        if problem:
+            self._typed_problems[field] = problem
+        else:
+            self._typed_problems.pop(field, None)
+        self.errors[field].show_message(_sentence(problem))
+
+    def _check_fonts(self, text: str) -> None:
+        from .fonts import uncovered_characters
+
+        missing = uncovered_characters(text, self.font())
+        self.font_note.show_message(
+            f"No font on this computer shows {' '.join(missing)}: the name would print as boxes. "
+            "Install a font for that script (set-up installs Noto CJK)." if missing else "")
 
     def _country_changed(self) -> None:
         self._fill_subdivisions(self.country.currentData() or "", None)
@@ -379,22 +571,29 @@ class CourseForm(QWidget):
     def _add_closure(self) -> None:
         day = pydate(self.closure_date.date())
         if any(self.closures.item(i).data(Qt.ItemDataRole.UserRole) == day.isoformat() for i in range(self.closures.count())):
-            self.errors[Field.CLOSED].show_message(f"{day.isoformat()} is already a closure")
+            self.errors[Field.CLOSED].show_message(f"{day_text(day)} is already a closure")
             return
-        self._add_closure_item(day, "")
+        self._add_closure_item(day, self.closure_note.text().strip())
+        self.closure_note.clear()
         self._changed("closed")
 
     def _remove_closure(self) -> None:
-        for item in self.closures.selectedItems():
+        selected = self.closures.selectedItems()
+        if not selected:
+            return
+        row = self.closures.row(selected[0])
+        for item in selected:
             self.closures.takeItem(self.closures.row(item))
+        if self.closures.count():
+            self.closures.setCurrentRow(min(row, self.closures.count() - 1))
         self._changed("closed")
 
     def _add_closure_item(self, day: date, note: str) -> None:
-        item = QListWidgetItem(f"{day:%a %d %b %Y}" + (f"  ({note})" if note else ""))
+        item = QListWidgetItem(day_text(day) + (f" — {note}" if note else ""))
         item.setData(Qt.ItemDataRole.UserRole, day.isoformat())
         item.setData(Qt.ItemDataRole.UserRole + 1, note)
-        self.closures.addItem(item)
-        self.closures.sortItems()
+        later = [i for i in range(self.closures.count()) if self.closures.item(i).data(Qt.ItemDataRole.UserRole) > day.isoformat()]
+        self.closures.insertItem(later[0] if later else self.closures.count(), item)
 
     def _fill_presets(self, site_id: str | None, chosen: str | None) -> None:
         site = self.catalogue.site(site_id or "")
@@ -410,16 +609,7 @@ class CourseForm(QWidget):
             self.preset.blockSignals(False)
 
     def _fill_subdivisions(self, country: str, chosen: str | None) -> None:
-        self.subdivision.blockSignals(True)
-        try:
-            self.subdivision.clear()
-            self.subdivision.addItem("Whole country", "")
-            for code in holiday_subdivisions(country) if country else ():
-                self.subdivision.addItem(code, code)
-            self.subdivision.setCurrentIndex(max(self.subdivision.findData(chosen or ""), 0))
-            self.subdivision.setEnabled(self.subdivision.count() > 1)
-        finally:
-            self.subdivision.blockSignals(False)
+        fill_subdivisions(self.subdivision, country, chosen or "")
 
     # ------------------------------------------------------------------ spec <-> widgets
     def set_spec(self, spec: CourseSpec) -> None:
@@ -459,33 +649,61 @@ class CourseForm(QWidget):
             self.closure_date.setDate(qdate(start))
             self.has_simulation.setChecked(spec.simulation is not None)
             self.simulation.setEnabled(spec.simulation is not None)
+            self.simulation_time.setEnabled(spec.simulation is not None)
             sim = spec.simulation or datetime.combine(start - timedelta(days=7), time(10, 0))
-            self.simulation.setDateTime(QDateTime(qdate(sim.date()), QTime(sim.hour, sim.minute)))
+            self._simulation_touched = spec.simulation is not None and sim.date() != start - timedelta(days=7)
+            self.simulation.setDate(qdate(sim.date()))
+            self.simulation_time.setTime(QTime(sim.hour, sim.minute))
+            self._show_start_note()
             self.review_day.setCurrentIndex(self.review_day.findData(-1 if spec.review_day is None else spec.review_day))
             self.follow_up.setValue(spec.follow_up_weeks or 0)
             self.location.setText(spec.location)
             self.discreet.setChecked(spec.discreet)
-            self._show_adjustments(spec)
+            self.adjustments.show_adjustments(spec.adjustments)
+            for index, (count, pattern, length) in enumerate(self.phase_rows):
+                phase = spec.phases[index] if index < len(spec.phases) else None
+                count.setValue(phase.fractions if phase else 0)
+                pattern.setCurrentIndex(max(pattern.findData((phase.pattern if phase else Pattern.DAILY).value), 0))
+                length.setValue((phase.duration or 0) if phase else 0)
+            self.phase_gap.setValue(spec.phase_gap)
+            second = spec.second_time or time(min(23, spec.time.hour + 6), spec.time.minute)
+            self.second_time.setTime(QTime(second.hour, second.minute))
+            self._show_twice_daily()
             self.update_calendar_marks()
         finally:
             self._loading = False
 
-    def _show_adjustments(self, spec: CourseSpec) -> None:
-        parts = []
-        if spec.adjustments.moves:
-            parts.append(f"{len(spec.adjustments.moves)} moved appointment(s)")
-        if spec.adjustments.missed:
-            parts.append(f"{len(spec.adjustments.missed)} missed session(s)")
-        self.adjustments_note.setText("Adjustments kept with this course: " + ", ".join(parts) if parts else "")
+    def _phases_changed(self, field: str) -> None:
+        self._show_twice_daily()
+        self._changed(field)
+
+    def _show_twice_daily(self) -> None:
+        """The second session's time matters only when some phase is twice daily."""
+        twice = Pattern.TWICE_DAILY.value
+        wanted = self.pattern.currentData() == twice or any(p.currentData() == twice and c.value() for c, p, _ in self.phase_rows)
+        self.second_time.setEnabled(wanted)
+        for count, pattern, length in self.phase_rows:
+            pattern.setEnabled(count.value() > 0)
+            length.setEnabled(count.value() > 0)
+
+    def later_phases(self) -> tuple[PhaseSpec, ...]:
+        return tuple(PhaseSpec(count.value(), Pattern(pattern.currentData()), length.value() or None)
+                     for count, pattern, length in self.phase_rows if count.value() > 0)
 
     def update_calendar_marks(self) -> None:
+        """The date popups shade this clinic's closed days; redone only when the clinic's calendar changed."""
+        key = (self.holiday_code(), self.weekdays(), self.closure_dates())
+        if key == self._marked_for:
+            return
+        self._marked_for = key
         try:
-            region = HolidayRegion.parse(Field.HOLIDAYS, self.holiday_code()) if self.holiday_code() else None
+            region = HolidayRegion.parse("holidays", self.holiday_code()) if self.holiday_code() else None
             clinic = ClinicCalendar(treatment_days=self.weekdays() or frozenset(range(5)), holiday_region=region,
                                     closures=dict(self.closure_dates()))
         except InputError:
             return
-        self.start_popup.set_clinic(clinic)
+        for popup in (self.start_popup, self.closure_popup, self.simulation_popup):
+            popup.set_clinic(clinic)
 
     def holiday_code(self) -> str:
         country = self.country.currentData() or ""
@@ -506,8 +724,8 @@ class CourseForm(QWidget):
         weeks_mode = self.count_unit.currentData() == "weeks"
         simulation = None
         if self.has_simulation.isChecked():
-            value = self.simulation.dateTime()
-            simulation = datetime.combine(pydate(value.date()), time(value.time().hour(), value.time().minute()))
+            at = self.simulation_time.time()
+            simulation = datetime.combine(pydate(self.simulation.date()), time(at.hour(), at.minute()))
         review = self.review_day.currentData()
         qt_time = self.time.time()
         return base.updated(
@@ -530,21 +748,63 @@ class CourseForm(QWidget):
             follow_up_weeks=self.follow_up.value() or None,
             location=self.location.text().strip(),
             discreet=self.discreet.isChecked(),
+            phases=self.later_phases(),
+            phase_gap=self.phase_gap.value(),
+            second_time=self._second_time(base),
         )
 
+    def _second_time(self, base: CourseSpec) -> time | None:
+        if not self.second_time.isEnabled():
+            return base.second_time
+        value = self.second_time.time()
+        return time(value.hour(), value.minute())
+
     # ------------------------------------------------------------------ errors
+    def field_label(self, field: str) -> str:
+        """The words of the field's label ("Time zone"), for messages that must name it."""
+        return self.field_words.get(field) or field
+
     def show_error(self, error: InputError | None) -> None:
+        """The error beside its field (scrolled into view when it is new), every other field clear."""
         for label in {*self.errors.values(), self.general_error}:
             label.show_message("")
         for widget in self.field_widgets.values():
-            widget.setProperty("invalid", False)
             widget.setStyleSheet("")
+        for field, problem in self._typed_problems.items():
+            self.errors[field].show_message(_sentence(problem))
         if error is None:
+            self._shown_error_field = ""
             return
         field = error.field
         if field not in self.errors:
-            self.general_error.show_message(f"{field}: {error.reason}")
+            self.general_error.show_message(f"{_sentence(field)}: {error.reason}")
+            self._shown_error_field = ""
             return
-        self.errors[field].show_message(error.reason)
-        self.field_widgets[field].setStyleSheet("QLineEdit, QComboBox, QSpinBox, QDateEdit, QTimeEdit, QDateTimeEdit "
-                                                "{ border: 1px solid #b00020; }")
+        self.errors[field].show_message(_sentence(error.reason))
+        border = tone("error", self.palette(), QPalette.ColorRole.Base).name()
+        self.field_widgets[field].setStyleSheet(f"QLineEdit, QComboBox, QSpinBox, QTimeEdit {{ border: 1px solid {border}; }}")
+        if field != self._shown_error_field:
+            self._shown_error_field = field
+            self.reveal(field)
+
+    def reveal(self, field: str) -> None:
+        """Scroll the form so that `field` and its message are on screen."""
+        widget = self.field_widgets.get(field)
+        scroll = self.parentWidget()
+        while scroll is not None and not isinstance(scroll, QScrollArea):
+            scroll = scroll.parentWidget()
+        if widget is not None and scroll is not None:
+            holder = widget.parentWidget() or widget
+            scroll.ensureWidgetVisible(holder, 20, 40)
+
+
+def _fill_patterns(combo: QComboBox) -> None:
+    for pattern, label in ((Pattern.DAILY, "Daily (each treatment day)"), (Pattern.ALTERNATE, "Alternate days (≥ 2 days apart)"),
+                           (Pattern.TWICE_WEEKLY, "Twice weekly (≥ 3 days apart)"), (Pattern.WEEKLY, "Weekly (≥ 7 days apart)"),
+                           (Pattern.TWICE_DAILY, "Twice daily (two sessions ≥ 6 hours apart)")):
+        combo.addItem(label, pattern.value)
+
+
+def _sentence(text: str) -> str:
+    """Messages start with a capital letter, whatever the core wrote."""
+    return text[:1].upper() + text[1:]

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -20,30 +19,24 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, HolidayRegion, format_weekdays
+from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRegion, format_weekdays
 from ..core.course import MakeUp
 from ..core.errors import CatalogueError, Field, InputError
 from ..core.schedule import Appointment, Schedule
 from ..core.text import single_line_problem
 from ..store.settings import Settings
 from ..wording import title
-from .course_form import FieldError, side_by_side
+from .adjustments import ReasonField
+from .course_form import ClinicCalendarPopup, FieldError, side_by_side
+from .date_field import DateField, TimeField
 from .date_limits import bound_dates
+from .formats import day_text
+from .holiday_chooser import HolidayChooser
 from .session import BuildResult
-
-
-def _qdatetime(moment: datetime) -> QDateTime:
-    return QDateTime(QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute))
-
-
-def _pydatetime(value: QDateTime) -> datetime:
-    d, t = value.date(), value.time()
-    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
 
 
 def _ok_cancel(dialog: QDialog, ok_text: str = "") -> QDialogButtonBox:
@@ -56,26 +49,57 @@ def _ok_cancel(dialog: QDialog, ok_text: str = "") -> QDialogButtonBox:
     return buttons
 
 
-class MoveDialog(QDialog):
-    """Pick a new date and time for one appointment."""
+def _when_row(form: QFormLayout, label: str, clinic: ClinicCalendar | None) -> tuple[DateField, TimeField]:
+    """A date (its calendar shading the clinic's closed days) and a time side by side, Alt+letter to the date."""
+    holder, row = side_by_side()
+    day = DateField()
+    popup = ClinicCalendarPopup()
+    if clinic is not None:
+        popup.set_clinic(clinic)
+    day.setCalendarWidget(popup)
+    bound_dates(day)
+    at = TimeField()
+    row.addWidget(day, 1)
+    row.addWidget(at)
+    caption = QLabel(label)
+    caption.setBuddy(day)
+    form.addRow(caption, holder)
+    return day, at
 
-    def __init__(self, appointment: Appointment, parent: QWidget | None = None) -> None:
+
+def _reason_row(form: QFormLayout) -> ReasonField:
+    reason = ReasonField()
+    caption = QLabel("&Reason:")
+    caption.setBuddy(reason)
+    form.addRow(caption, reason)
+    return reason
+
+
+class MoveDialog(QDialog):
+    """Pick a new date and time for one appointment: the date typed or chosen in a calendar that
+    shades the clinic's closed days, the time typed as HH:MM."""
+
+    def __init__(self, appointment: Appointment, parent: QWidget | None = None, clinic: ClinicCalendar | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Move {title(appointment)}")
-        self.when = QDateTimeEdit(_qdatetime(appointment.start))
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd d MMM yyyy HH:mm")
-        bound_dates(self.when)
+        start = appointment.start
         form = QFormLayout(self)
-        form.addRow(QLabel(f"Planned: {appointment.start:%a %d %b %Y, %H:%M}"))
-        form.addRow("&New date and time:", self.when)
+        form.addRow(QLabel(f"Planned: {day_text(start.date())}, {start:%H:%M}"))
+        self.day, self.time = _when_row(form, "&New date and time:", clinic)
+        self.day.setDate(QDate(start.year, start.month, start.day))
+        self.time.setTime(QTime(start.hour, start.minute))
+        self.reason = _reason_row(form)
+        self.error = FieldError()
+        self.day.problemChanged.connect(self.error.show_message)
+        form.addRow(self.error)
         note = QLabel("The schedule is checked again after the move: spacing and closed days show as warnings.")
         note.setWordWrap(True)
         form.addRow(note)
         form.addRow(_ok_cancel(self))
 
     def moment(self) -> datetime:
-        return _pydatetime(self.when.dateTime())
+        day, at = self.day.date(), self.time.time()
+        return datetime(day.year(), day.month(), day.day(), at.hour(), at.minute())
 
 
 def _effect(before: Schedule, result: BuildResult) -> str:
@@ -89,15 +113,19 @@ def _effect(before: Schedule, result: BuildResult) -> str:
 
 
 class MissedDialog(QDialog):
-    """Mark a fraction missed and choose how it is made up, seeing the effect of each choice."""
+    """Mark a fraction missed and choose how it is made up and in which slot, seeing the effect of
+    each choice. For a gap-sensitive site the choice that keeps the overall treatment time comes
+    pre-selected."""
 
     def __init__(self, appointment: Appointment, schedule: Schedule, options: dict[MakeUp, BuildResult],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"{title(appointment)} missed")
         self.options = options
+        self.day = appointment.start.date()
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Missed on {appointment.start:%A %d %B %Y}. How is the session made up?"))
+        layout.addWidget(QLabel(f"Missed on {appointment.start:%A} {self.day.day} {appointment.start:%B %Y}. "
+                                "How is the session made up?"))
         self.group = QButtonGroup(self)
         sensitive = schedule.site.gap_sensitive
         labels = {
@@ -106,33 +134,69 @@ class MissedDialog(QDialog):
             MakeUp.SAME_DAY: "A second session on a treatment day, at least 6 hours apart",
         }
         self.buttons: dict[MakeUp, QRadioButton] = {}
+        self.slots: dict[MakeUp, datetime | None] = {}
         for make_up, label in labels.items():
             result = options.get(make_up)
             if result is None or (make_up is not MakeUp.END and not sensitive):
                 continue
-            at = ""
-            if make_up is not MakeUp.END and result.schedule is not None:
-                missed = next(m for m in result.schedule.request.adjustments.missed if m.day == appointment.start.date())
-                at = f" on {missed.make_up_at:%a %d %b, %H:%M}" if missed.make_up_at else ""
+            slot = _make_up_slot(result)
+            self.slots[make_up] = slot
+            at = f" on {day_text(slot.date())}, {slot:%H:%M}" if slot is not None and make_up is not MakeUp.END else ""
             button = QRadioButton(f"{label}{at}\n    {_effect(schedule, result)}")
             button.setEnabled(result.schedule is not None)
             self.group.addButton(button)
             self.buttons[make_up] = button
             layout.addWidget(button)
-        self.buttons[MakeUp.END].setChecked(True)
+        keeping = [m for m in (MakeUp.WEEKEND, MakeUp.SAME_DAY) if m in self.buttons and _keeps_time(schedule, options[m])]
+        (self.buttons[keeping[0]] if sensitive and keeping else self.buttons[MakeUp.END]).setChecked(True)
         if sensitive:
             hint = QLabel(f"{schedule.site.name} is gap-sensitive: a weekend or same-day session keeps the overall treatment time.")
             hint.setWordWrap(True)
             layout.addWidget(hint)
+        form = QFormLayout()
+        self.slot_day, self.slot_time = _when_row(form, "Make-up &slot:", schedule.request.calendar)
+        self.reason = _reason_row(form)
+        layout.addLayout(form)
         layout.addWidget(_ok_cancel(self))
+        self.group.buttonToggled.connect(lambda *_: self._show_slot())
+        self._show_slot()
 
-    def choice(self) -> tuple[MakeUp, datetime | None]:
-        make_up = next(m for m, b in self.buttons.items() if b.isChecked())
-        result = self.options[make_up]
-        at = None
-        if make_up is not MakeUp.END and result.schedule is not None:
-            at = next(m.make_up_at for m in result.schedule.request.adjustments.missed if m.make_up is make_up)
-        return make_up, at
+    def chosen(self) -> MakeUp:
+        return next(m for m, b in self.buttons.items() if b.isChecked())
+
+    def _show_slot(self) -> None:
+        """The chosen kind's suggested slot, for the coordinator to keep or change."""
+        slot = self.slots.get(self.chosen())
+        self.slot_day.setEnabled(slot is not None)
+        self.slot_time.setEnabled(slot is not None)
+        if slot is not None:
+            self.slot_day.setDate(QDate(slot.year, slot.month, slot.day))
+            self.slot_time.setTime(QTime(slot.hour, slot.minute))
+
+    def slot(self) -> datetime:
+        day, at = self.slot_day.date(), self.slot_time.time()
+        return datetime(day.year(), day.month(), day.day(), at.hour(), at.minute())
+
+    def choice(self) -> tuple[MakeUp, datetime | None, str]:
+        """The kind, the slot (None: the end of the course as planned) and the reason."""
+        make_up = self.chosen()
+        suggested = self.slots.get(make_up)
+        at: datetime | None = self.slot() if suggested is not None else None
+        if make_up is MakeUp.END and at == suggested:
+            at = None  # the end as the planner finds it, even after later changes
+        return make_up, at, self.reason.reason()
+
+
+def _make_up_slot(result: BuildResult) -> datetime | None:
+    """Where the planner put the make-up session in `result`, as a naive local time."""
+    if result.schedule is None:
+        return None
+    made_up = next((a for a in result.schedule.appointments if a.make_up), None)
+    return made_up.start.replace(tzinfo=None) if made_up is not None else None
+
+
+def _keeps_time(before: Schedule, result: BuildResult) -> bool:
+    return result.schedule is not None and result.schedule.overall_days <= before.overall_days
 
 
 @dataclass(frozen=True)
@@ -178,33 +242,53 @@ class ExportDialog(QDialog):
 
 @dataclass(frozen=True)
 class PrintChoice:
-    layout: str  # "week" or "sheet"
+    layout: str  # "week", "glance" or "sheet"
     mondays: list[date]
     paper: str  # "default", "a4", "letter"
     action: str  # "preview", "print", "pdf"
+    week_days: int | None = None  # 5 or 7 columns; None: the clinic's treatment days
+    hours: tuple[float, float] | None = None  # the time axis of the weekly view; None: fit the week
+
+
+HOURS = (("Fit each week's appointments", None), ("07:00 to 19:00", (7.0, 19.0)), ("08:00 to 18:00", (8.0, 18.0)),
+         ("06:00 to 22:00", (6.0, 22.0)))
 
 
 class PrintDialog(QDialog):
-    """Layout, week range and paper; then preview, print or PDF."""
+    """Layout, week range, days, hours and paper; then preview, print or PDF. The week range starts
+    at the week on screen; the last choices are offered again (`previous`)."""
 
-    def __init__(self, weeks: list[date], parent: QWidget | None = None) -> None:
+    def __init__(self, weeks: list[date], parent: QWidget | None = None, shown_week: date | None = None,
+                 previous: PrintChoice | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Print")
         self.weeks = weeks
         form = QFormLayout(self)
         self.layout_choice = QComboBox()
         self.layout_choice.addItem("Weekly view (one page per week)", "week")
+        self.layout_choice.addItem("Course at a glance (up to 4 weeks a page)", "glance")
         self.layout_choice.addItem("Course sheet (all appointments, preparation, contacts)", "sheet")
         form.addRow("&Layout:", self.layout_choice)
         self.first = QComboBox()
         self.last = QComboBox()
         for monday in weeks:
-            label = f"Week of {monday:%d %b %Y}"
+            label = f"Week of {monday:%a} {monday.day} {monday:%b %Y}"
             self.first.addItem(label, monday.isoformat())
             self.last.addItem(label, monday.isoformat())
         self.last.setCurrentIndex(len(weeks) - 1)
         form.addRow("&From:", self.first)
         form.addRow("&To:", self.last)
+        self.days = QComboBox()
+        self.days.addItem("The clinic's treatment days", None)
+        self.days.addItem("Monday to Friday (5 days)", 5)
+        self.days.addItem("Monday to Sunday (7 days)", 7)
+        self.days.setToolTip("A day with an appointment is always printed")
+        form.addRow("&Days:", self.days)
+        self.hours = QComboBox()
+        for label, hours in HOURS:
+            self.hours.addItem(label, hours)
+        self.hours.setToolTip("The time axis of the weekly view; an appointment outside it widens it")
+        form.addRow("&Hours:", self.hours)
         self.paper = QComboBox()
         self.paper.addItem("Printer or locale default", "default")
         self.paper.addItem("A4", "a4")
@@ -220,11 +304,29 @@ class PrintDialog(QDialog):
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel).clicked.connect(self.reject)
         form.addRow(buttons)
         self.layout_choice.currentIndexChanged.connect(self._layout_changed)
+        self._start_with(shown_week, previous)
+        self._layout_changed()
+
+    def _start_with(self, shown_week: date | None, previous: PrintChoice | None) -> None:
+        if previous is not None:
+            self.layout_choice.setCurrentIndex(max(self.layout_choice.findData(previous.layout), 0))
+            self.days.setCurrentIndex(max(self.days.findData(previous.week_days), 0))
+            self.hours.setCurrentIndex(next((i for i, (_, h) in enumerate(HOURS) if h == previous.hours), 0))
+            self.paper.setCurrentIndex(max(self.paper.findData(previous.paper), 0))
+            if previous.mondays and previous.mondays[0] in self.weeks and previous.mondays[-1] in self.weeks:
+                self.first.setCurrentIndex(self.weeks.index(previous.mondays[0]))
+                self.last.setCurrentIndex(self.weeks.index(previous.mondays[-1]))
+                return
+        elif len(self.weeks) <= 4:
+            self.layout_choice.setCurrentIndex(self.layout_choice.findData("glance"))
+        if shown_week in self.weeks:
+            self.first.setCurrentIndex(self.weeks.index(shown_week))  # type: ignore[arg-type]
 
     def _layout_changed(self) -> None:
-        weekly = self.layout_choice.currentData() == "week"
-        self.first.setEnabled(weekly)
-        self.last.setEnabled(weekly)
+        layout = self.layout_choice.currentData()
+        for widget in (self.first, self.last, self.days):
+            widget.setEnabled(layout != "sheet")
+        self.hours.setEnabled(layout == "week")
 
     def _choose(self, action: str) -> None:
         if self.first.currentIndex() > self.last.currentIndex():
@@ -235,7 +337,8 @@ class PrintDialog(QDialog):
 
     def choice(self) -> PrintChoice:
         chosen = self.weeks[self.first.currentIndex():self.last.currentIndex() + 1]
-        return PrintChoice(self.layout_choice.currentData(), chosen, self.paper.currentData(), self.action)
+        return PrintChoice(self.layout_choice.currentData(), chosen, self.paper.currentData(), self.action,
+                           self.days.currentData(), self.hours.currentData())
 
 
 class SettingsDialog(QDialog):
@@ -249,7 +352,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(self)
         self.errors: dict[str, FieldError] = {}
 
-        def row(label: str, key: str, widget: QWidget, tip: str = "") -> None:
+        def row(label: str, key: str, widget: QWidget, tip: str = "", editor: QWidget | None = None) -> None:
             holder = QWidget()
             column = QVBoxLayout(holder)
             column.setContentsMargins(0, 0, 0, 0)
@@ -258,7 +361,9 @@ class SettingsDialog(QDialog):
             column.addWidget(self.errors[key])
             if tip:
                 widget.setToolTip(tip)
-            form.addRow(label, holder)
+            caption = QLabel(label)
+            caption.setBuddy(editor or widget)  # Alt+letter reaches the field itself, not its row
+            form.addRow(caption, holder)
 
         self.clinic_name = QLineEdit(settings.clinic_name)
         row("Clinic &name:", "clinic_name", self.clinic_name)
@@ -280,12 +385,12 @@ class SettingsDialog(QDialog):
             box.setToolTip(WEEKDAY_NAMES[index])
             self.day_boxes.append(box)
             line.addWidget(box)
-        row("Treatment &days:", "treatment_days", days)
-        self.holidays = QLineEdit(settings.holidays)
-        self.holidays.setPlaceholderText("e.g. US-NY, GB-ENG, DE-BY")
-        row("&Holidays:", "holidays", self.holidays, "Country and optional subdivision whose public holidays close the clinic")
-        self.treatment_time = QTimeEdit(QTime.fromString(settings.treatment_time, "HH:mm"))
-        self.treatment_time.setDisplayFormat("HH:mm")
+        row("Treatment &days:", "treatment_days", days, editor=self.day_boxes[0])
+        self.holidays = HolidayChooser(settings.holidays)
+        row("&Holidays:", "holidays", self.holidays, "Country and optional region whose public holidays close the clinic",
+            editor=self.holidays.country)
+        self.treatment_time = TimeField()
+        self.treatment_time.setTime(QTime.fromString(settings.treatment_time, "HH:mm"))
         row("Default &time:", "treatment_time", self.treatment_time)
         catalogue, line = side_by_side()
         self.catalogue_path = QLineEdit(settings.catalogue_path)
@@ -294,7 +399,13 @@ class SettingsDialog(QDialog):
         browse.clicked.connect(self._browse)
         line.addWidget(self.catalogue_path, 1)
         line.addWidget(browse)
-        row("&Catalogue:", "catalogue_path", catalogue, "The clinic's own site catalogue (TOML); see the README")
+        row("&Catalogue:", "catalogue_path", catalogue, "The clinic's own site catalogue (TOML); see the README",
+            editor=self.catalogue_path)
+        self.discreet_id = QCheckBox("Print the hospital number on discreet prints too")
+        self.discreet_id.setChecked(settings.discreet_print_shows_id)
+        self.discreet_id.setToolTip("Every printed page names the patient and the hospital number; "
+                                    "untick to leave the number off discreet prints")
+        row("", "discreet_print_shows_id", self.discreet_id)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
@@ -325,7 +436,7 @@ class SettingsDialog(QDialog):
         if not days:
             self.errors["treatment_days"].show_message("Choose at least one treatment day")
             ok = False
-        holidays = self.holidays.text().strip()
+        holidays = self.holidays.code()
         if holidays:
             try:
                 holidays = HolidayRegion.parse(Field.HOLIDAYS, holidays).code
@@ -342,11 +453,13 @@ class SettingsDialog(QDialog):
         if not ok:
             return
         value = self.treatment_time.time()
-        self.result_settings = Settings(
+        # Settings this dialog does not show (recent files, geometry, the department store) are kept.
+        self.result_settings = replace(
+            self.settings,
             clinic_name=self.clinic_name.text().strip(), clinic_address=self.clinic_address.text().strip(),
             clinic_phone=self.clinic_phone.text().strip(), time_zone=zone, treatment_days=format_weekdays(days),
             holidays=holidays, treatment_time=time(value.hour(), value.minute()).strftime("%H:%M"), catalogue_path=path,
-            recent_files=self.settings.recent_files, window_geometry=self.settings.window_geometry,
+            discreet_print_shows_id=self.discreet_id.isChecked(),
         )
         self.result_catalogue = catalogue
         self.accept()

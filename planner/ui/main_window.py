@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QTableView, QTabWidget, QToolBar, QWidget
 
 from .. import APP_NAME
@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from ..core.schedule import Schedule
     from ..store.db import Store
     from .course_form import CourseForm
-    from .month_view import MonthView
+    from .dialogs import PrintChoice
+    from .month_view import MonthPanel
     from .printing import PrintContext
     from .printing.output import PrintDocument
     from .schedule_model import ScheduleTableModel
@@ -42,7 +43,13 @@ if TYPE_CHECKING:
     from .store_link import StoreLink
     from .week_view import WeekPanel
 
-FILE_FILTER = "IGRT course (*.igrt.json *.json)"
+def first_size() -> tuple[int, int]:
+    """The window's size on a first start: 1280x860, or the screen's free area on a laptop's smaller screen."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return 1280, 860
+    free = screen.availableGeometry()
+    return min(1280, free.width()), min(860, free.height() - 40)  # the title bar sits outside the window's height
 
 
 class MainWindow(QMainWindow):
@@ -66,6 +73,7 @@ class MainWindow(QMainWindow):
         self.persist_settings = persist_settings
         self._catalogue = catalogue
         self._pending_open = open_path
+        self._print_choice: PrintChoice | None = None  # the last print's layout, weeks, days and hours
         self._started = False
         self._deferred = deferred
         self._open_store = open_store
@@ -84,7 +92,7 @@ class MainWindow(QMainWindow):
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode("ascii")))
         else:
-            self.resize(1280, 860)
+            self.resize(*first_size())
         if not deferred:
             self.finish_start()
 
@@ -128,12 +136,17 @@ class MainWindow(QMainWindow):
                                         "Move the selected appointment to another date or time")
         self.missed_action = self._action("Mark fraction &missed…", self.missed_selected, "Ctrl+Shift+M",
                                           "Mark the selected fraction missed and choose how it is made up")
+        self.retime_action = self._action("Re-time the rest of the course…", lambda: self.change_rest_of_course(False), None,
+                                          "From a fraction on, every session at another time")
+        self.shift_action = self._action("Shift the rest by one open day…", lambda: self.change_rest_of_course(True), None,
+                                         "From a fraction on, the rest of the course one open day later")
         self.settings_action = self._action("&Settings…", self.edit_settings, QKeySequence.StandardKey.Preferences,
                                             "Clinic name, phone, time zone, treatment days, holidays, catalogue")
         self.about_action = self._action("&About", self.about)
         # What needs the course: off until `finish_start` has built it.
         self._course_actions = [self.new_action, self.open_action, self.save_action, self.save_as_action,
                                 self.export_action, self.print_action, self.move_action, self.missed_action,
+                                self.retime_action, self.shift_action,
                                 self.settings_action]
 
     def _init_menus(self) -> None:
@@ -149,7 +162,7 @@ class MainWindow(QMainWindow):
         edit = bar.addMenu("&Edit")
         edit.addActions([self.undo_action, self.redo_action])
         edit.addSeparator()
-        edit.addActions([self.move_action, self.missed_action])
+        edit.addActions([self.move_action, self.missed_action, self.retime_action, self.shift_action])
         edit.addSeparator()
         edit.addAction(self.settings_action)
         bar.addMenu("&Help").addAction(self.about_action)
@@ -177,8 +190,9 @@ class MainWindow(QMainWindow):
         scroll = QScrollArea()
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(500)
+        scroll.setMinimumWidth(340)  # the form scrolls rather than widening a laptop's window
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop: it follows the focused field
         right = QWidget()
         column = QVBoxLayout(right)
         self.summary = QLabel()
@@ -211,12 +225,14 @@ class MainWindow(QMainWindow):
         for index, sample in enumerate(("40", "Wed", "2026-11-16", "08:30–08:50", "On-treatment review (week 10)")):
             self.table.setColumnWidth(index, metrics.horizontalAdvance(sample) + 24)
         self.table.setToolTip("Double-click an appointment to move it; right-click for more")
+        # Tab leaves the table like any other field; the arrow keys move inside it.
+        self.table.setTabKeyNavigation(False)
         # The week and month views are built the first time their tab is shown.
         self.week: WeekPanel | None = None
-        self.month: MonthView | None = None
+        self.month: MonthPanel | None = None
         self.tabs = QTabWidget()
         self.tabs.addTab(self.table, "&List")
-        for label in ("&Week", "M&onth"):
+        for label in ("&Week", "&Month"):
             page = QWidget()
             QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
             self.tabs.addTab(page, label)
@@ -226,8 +242,19 @@ class MainWindow(QMainWindow):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([520, 760])
+        splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
         self.statusBar()
+        self._init_keyboard()
+
+    def _init_keyboard(self) -> None:
+        """Reading order for Tab (form, then the views), and undo from any field."""
+        from .date_field import UndoToWindow, route_undo
+
+        QWidget.setTabOrder(self.form.discreet, self.tabs)
+        QWidget.setTabOrder(self.tabs, self.table)
+        self._undo_router = UndoToWindow(self)
+        route_undo(self.form, self._undo_router)
 
     def _connect_signals(self) -> None:
         self.form.edited.connect(self.on_form_edited)
@@ -236,6 +263,10 @@ class MainWindow(QMainWindow):
         # Bound methods, not lambdas: Qt drops them with the window, while a lambda would still be
         # called by the undo stack as the window is destroyed.
         self.session.pathChanged.connect(self._update_title)
+        self.session.specApplied.connect(self._update_title)
+        self.session.courseReplaced.connect(self.show_course_start)
+        self.form.adjustments.editRequested.connect(self.edit_adjustment)
+        self.form.adjustments.removeRequested.connect(self.remove_adjustment)
         self.session.undo_stack.cleanChanged.connect(self._update_title)
         self.table.doubleClicked.connect(self.on_row_activated)
         self.table.customContextMenuRequested.connect(self.on_table_menu)
@@ -256,9 +287,9 @@ class MainWindow(QMainWindow):
             layout.addWidget(self.week)
             self.week.set_schedule(self.session.schedule)
         elif index == 2 and self.month is None and layout is not None:
-            from .month_view import MonthView
+            from .month_view import MonthPanel
 
-            self.month = MonthView()
+            self.month = MonthPanel()
             layout.addWidget(self.month)
             self.month.set_schedule(self.session.schedule)
 
@@ -310,7 +341,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ live result
     @guarded
     def on_form_edited(self, field: str) -> None:
-        self.session.edit(self.form.spec(), field)
+        self.session.edit(self.form.spec(), field, self.form.field_label(field).lower())
         self.form.update_calendar_marks()
 
     @guarded
@@ -324,20 +355,27 @@ class MainWindow(QMainWindow):
         self.form.show_error(result.error)
         schedule = result.schedule
         if schedule is None:
-            reason = result.error.reason if result.error else ""
-            self.summary.setText("No schedule: " + reason)
+            error = result.error
+            where = f"{self.form.field_label(error.field)}: " if error else ""
+            reason = error.reason if error else ""
+            self.summary.setText(f"No schedule. {where}{reason[:1].upper()}{reason[1:]}")
             self.notices.setText("")
             self.model.set_schedule(None)
             self._update_views(None)
             return
         self.summary.setText(f"{schedule.site.name}: {summary_line(schedule)}")
+        from .colours import tone
+        from .formats import day_text
+
+        palette = self.notices.palette()
+        warning_colour, error_colour, muted = (tone(name, palette).name() for name in ("warning", "error", "muted"))
         lines = []
         for pushed in schedule.pushed:
-            lines.append(f"<span style='color:#5a3d00'>⇢ {pushed.day:%a %d %b %Y}: {_html(pushed.reason)}</span>")
+            lines.append(f"<span style='color:{warning_colour}'>⇢ {day_text(pushed.day)}: {_html(pushed.reason)}</span>")
         for warning in schedule.warnings:
-            lines.append(f"<span style='color:#b00020'>⚠ {_html(warning)}</span>")
+            lines.append(f"<span style='color:{error_colour}'>⚠ {_html(warning)}</span>")
         if schedule.request.calendar.holiday_region is None:
-            lines.append("<span style='color:#555555'>No public holidays apply: choose the country under Holidays "
+            lines.append(f"<span style='color:{muted}'>No public holidays apply: choose the country under Holidays "
                          "(or once for every course in Edit → Settings).</span>")
         self.notices.setText("<br>".join(lines))
         self.model.set_schedule(schedule)
@@ -350,10 +388,23 @@ class MainWindow(QMainWindow):
             self.month.set_schedule(schedule)
 
     def _update_title(self, *_: object) -> None:
+        """The patient first (several windows, one per patient), then the file."""
         path = self.session.path
         name = path.name if path else (self.session.title or "Untitled course")
-        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        spec = self.session.spec
+        patient = " ".join(part for part in (spec.patient_name, f"({spec.patient_id})" if spec.patient_id else "") if part)
+        self.setWindowTitle(f"{patient + ' — ' if patient else ''}{name}[*] — {APP_NAME}")
         self.setWindowModified(self.session.dirty)
+
+    def show_course_start(self) -> None:
+        """After New or Open: the week and month views show the course's first week."""
+        schedule = self.session.schedule
+        if schedule is None:
+            return
+        if self.week is not None:
+            self.week.go(schedule.first_fraction.start.date())
+        if self.month is not None:
+            self.month.show_course_start()
 
     # ------------------------------------------------------------------ adjustments
     def selected_role(self) -> AppointmentKey | None:
@@ -382,6 +433,8 @@ class MainWindow(QMainWindow):
         menu.addAction("Move…", lambda: self.move_appointment(appointment.key))
         if appointment.kind is AppointmentKind.FRACTION:
             menu.addAction("Mark missed…", lambda: self.mark_missed(appointment.key))
+            menu.addAction("Re-time the rest of the course from here…", lambda: self.change_rest_of_course(False))
+            menu.addAction("Shift the rest by one open day from here…", lambda: self.change_rest_of_course(True))
         if self.session.spec.adjustments.moved(appointment.key) is not None:
             menu.addAction("Back to the planned time", lambda: self.session.reset_move(appointment.key))
         menu.exec(self.table.viewport().mapToGlobal(point))
@@ -412,9 +465,9 @@ class MainWindow(QMainWindow):
         appointment = schedule.find(role) if schedule else None
         if appointment is None:
             return
-        dialog = MoveDialog(appointment, self)
+        dialog = MoveDialog(appointment, self, clinic=schedule.request.calendar if schedule else None)
         if dialog.exec():
-            self.session.move(role, dialog.moment())
+            self.session.move(role, dialog.moment(), dialog.reason.reason())
 
     @guarded
     def on_drag_move(self, role: AppointmentKey, when: object) -> None:
@@ -432,8 +485,48 @@ class MainWindow(QMainWindow):
         options = self.session.make_up_options(appointment.start.date())
         dialog = MissedDialog(appointment, schedule, options, self)
         if dialog.exec():
-            make_up, at = dialog.choice()
-            self.session.mark_missed(appointment.start.date(), make_up, at)
+            make_up, at, reason = dialog.choice()
+            self.session.mark_missed(appointment.start.date(), make_up, at, reason)
+
+    @guarded
+    def edit_adjustment(self, ref: object) -> None:
+        from .adjustments import EditAdjustmentDialog
+
+        entry = self.session.spec.adjustments.find(ref)  # type: ignore[arg-type]
+        if entry is None:
+            return
+        dialog = EditAdjustmentDialog(entry, self)
+        if dialog.exec():
+            self.session.edit_adjustment(ref, dialog.result_entry())  # type: ignore[arg-type]
+
+    @guarded
+    def remove_adjustment(self, ref: object) -> None:
+        self.session.remove_adjustment(ref)  # type: ignore[arg-type]
+        self.statusBar().showMessage("Adjustment removed; Ctrl+Z brings it back.", 5000)
+
+    @guarded
+    def change_rest_of_course(self, shift: bool) -> None:
+        """'From fraction N on, at HH:MM', or 'shift the rest by one open day', from the selected fraction on."""
+        from PySide6.QtCore import QTime
+
+        from ..core.kinds import AppointmentKind
+        from .adjustments import RestOfCourseDialog
+
+        schedule = self.session.schedule
+        if schedule is None:
+            return
+        key = self.selected_role()
+        chosen = schedule.find(key) if key is not None else None
+        first = chosen.number if chosen is not None and chosen.kind is AppointmentKind.FRACTION else 1
+        at = self.session.spec.time
+        dialog = RestOfCourseDialog(shift, len(schedule.fractions), first, QTime(at.hour, at.minute), self)
+        if not dialog.exec():
+            return
+        entry = dialog.entry()
+        if shift:
+            self.session.shift_from(entry.from_number, entry.reason)
+        else:
+            self.session.retime_from(entry.from_number, entry.at, entry.reason)  # type: ignore[union-attr]
 
     # ------------------------------------------------------------------ files
     def confirm_discard(self) -> bool:
@@ -459,9 +552,11 @@ class MainWindow(QMainWindow):
     def open_course(self) -> None:
         if not self.confirm_discard():
             return
-        name, _ = QFileDialog.getOpenFileName(self, "Open course", self._folder(), FILE_FILTER)
-        if name:
-            self.open_path(Path(name))
+        from .files import choose_course_file
+
+        path = choose_course_file(self, self._folder())
+        if path is not None:
+            self.open_path(path)
 
     def open_path(self, path: Path) -> bool:
         from ..store.course_file import CourseFileError
@@ -486,7 +581,9 @@ class MainWindow(QMainWindow):
 
     @guarded
     def save_course_as(self) -> bool:
-        suggestion = str(Path(self._folder()) / "course.igrt.json")
+        from .files import FILE_FILTER, proposed_file_name
+
+        suggestion = str(Path(self._folder()) / proposed_file_name(self.session.spec))
         name, _ = QFileDialog.getSaveFileName(self, "Save course", suggestion, FILE_FILTER)
         return self._save_to(Path(name)) if name else False
 
@@ -549,7 +646,7 @@ class MainWindow(QMainWindow):
         from .dialogs import ExportDialog
 
         schedule = self._schedule_for("Export")
-        if schedule is None:
+        if schedule is None or not self.phone_is_known("export"):
             return
         dialog = ExportDialog(self.session.spec.discreet, self)
         while dialog.exec():
@@ -576,6 +673,26 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Exported {len(schedule.appointments)} appointments to {Path(name).name}", 5000)
             return
 
+    def phone_is_known(self, what: str) -> bool:
+        """Before an export or print: a patient without the clinic's number cannot call when unwell.
+        True to go on (the number is there, or the user chose to go on without it)."""
+        from ..app.planning import clinic_contact
+
+        if clinic_contact(self.settings, self.session.department)[1].strip():
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, "No clinic phone number",
+                          f"The clinic's phone number is missing, so the {what} will not tell the patient whom to call. "
+                          "Add it in Settings first?", parent=self)
+        settings = box.addButton("Open Settings…", QMessageBox.ButtonRole.AcceptRole)
+        go_on = box.addButton(f"{what.capitalize()} without it", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(settings)
+        box.exec()
+        if box.clickedButton() is settings:
+            self.edit_settings()
+            return bool(self.settings.clinic_phone.strip())
+        return box.clickedButton() is go_on
+
     def print_context(self) -> PrintContext:
         from ..app.print_facts import print_facts
         from .printing import context_from
@@ -588,17 +705,24 @@ class MainWindow(QMainWindow):
     @guarded
     def print_course(self) -> None:
         from .dialogs import PrintDialog
-        from .printing import SheetDocument, WeekDocument, course_weeks
+        from .printing import GlanceDocument, SheetDocument, WeekDocument, course_weeks
 
         schedule = self._schedule_for("Print")
-        if schedule is None:
+        if schedule is None or not self.phone_is_known("print"):
             return
-        dialog = PrintDialog(course_weeks(schedule), self)
+        shown = self.week.view.monday if self.week is not None else None
+        dialog = PrintDialog(course_weeks(schedule), self, shown_week=shown, previous=self._print_choice)
         if not dialog.exec():
             return
-        choice = dialog.choice()
+        choice = self._print_choice = dialog.choice()
         context = self.print_context()
-        document = SheetDocument(context) if choice.layout == "sheet" else WeekDocument(context, choice.mondays)
+        document: PrintDocument
+        if choice.layout == "sheet":
+            document = SheetDocument(context)
+        elif choice.layout == "glance":
+            document = GlanceDocument(context, choice.mondays, choice.week_days or 7)
+        else:
+            document = WeekDocument(context, choice.mondays, choice.week_days, choice.hours)
         self.run_print(document, choice.action, choice.paper)
 
     def run_print(self, document: PrintDocument, action: str, paper: str) -> None:

@@ -1,64 +1,190 @@
-"""The month overview: every day with an appointment marked, closed days shaded and named."""
+"""The month overview: every day with an appointment marked, closed days shaded and named.
+
+Each day cell carries a small mark per kind of appointment (the fraction's number, "R" for a
+review, "S" for the planning scan, "F" for the follow-up) so that a review day reads differently
+from a plain treatment day; a legend below says what the marks mean. Every appointment of the
+month is an accessible item.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QColor, QFont, QTextCharFormat
-from PySide6.QtWidgets import QCalendarWidget, QWidget
+from PySide6.QtCore import QDate, QRect, Qt
+from PySide6.QtGui import QBrush, QFont, QPainter, QTextCharFormat
+from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ..core.kinds import AppointmentKind
-from ..core.schedule import Schedule
-from ..wording import title
-from .week_layout import KIND_STYLES
+from ..core.schedule import Appointment, Schedule
+from ..wording import missed_title, title
+from .accessible import MarkerSet
+from .colours import closed_fill, kind_fill, text_on, tone_on
+
+MARKS = {AppointmentKind.SIMULATION: "S", AppointmentKind.REVIEW: "R", AppointmentKind.FOLLOW_UP: "F"}
+LEGEND = ((AppointmentKind.FRACTION, "7", "Fraction (its number)"), (AppointmentKind.FRACTION, "✗7", "Missed"),
+          (AppointmentKind.FRACTION, "7+", "Make-up"), (AppointmentKind.REVIEW, "R", "Review"),
+          (AppointmentKind.SIMULATION, "S", "Planning scan"), (AppointmentKind.FOLLOW_UP, "F", "Follow-up"))
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
 
 
 class MonthView(QCalendarWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, marker_owner: QWidget | None = None) -> None:
+        """`marker_owner`: where the accessible items live (a calendar widget lists only its own parts)."""
         super().__init__(parent)
         self.schedule: Schedule | None = None
+        self._by_day: dict[date, list[Appointment]] = {}
+        self._marker_owner = marker_owner or self
         self.setGridVisible(True)
         self.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.ISOWeekNumbers)
+        self.markers = MarkerSet(self._marker_owner)
+        self.setAccessibleName("Month view")
         self.currentPageChanged.connect(lambda year, month: self._mark())
 
     def set_schedule(self, schedule: Schedule | None) -> None:
         first_time = self.schedule is None
         self.schedule = schedule
+        self._by_day = {}
+        for appointment in (*schedule.appointments, *schedule.missed) if schedule else ():
+            self._by_day.setdefault(appointment.start.date(), []).append(appointment)
         if schedule is not None and first_time:
-            start = schedule.first_fraction.start.date()
-            self.setCurrentPage(start.year, start.month)
+            self.show_course_start()
         self._mark()
 
+    def show_course_start(self) -> None:
+        if self.schedule is not None:
+            start = self.schedule.first_fraction.start.date()
+            self.setCurrentPage(start.year, start.month)
+            self.setSelectedDate(_qdate(start))
+
     def _mark(self) -> None:
+        """Day formats: the weekend's red and the light tints give way to colours that read in this palette."""
+        palette = self.palette()
+        plain = QTextCharFormat()
+        plain.setForeground(palette.text())
+        self.setWeekdayTextFormat(Qt.DayOfWeek.Saturday, plain)
+        self.setWeekdayTextFormat(Qt.DayOfWeek.Sunday, plain)
         self.setDateTextFormat(QDate(), QTextCharFormat())
         schedule = self.schedule
         if schedule is None:
+            self.markers.place([])
             return
-        by_day: dict[date, list[str]] = {}
-        kinds: dict[date, AppointmentKind] = {}
-        for appointment in schedule.appointments:
-            day = appointment.start.date()
-            by_day.setdefault(day, []).append(f"{appointment.start:%H:%M} {title(appointment)}")
-            if day not in kinds or appointment.kind is AppointmentKind.FRACTION:
-                kinds[day] = appointment.kind
         calendar = schedule.request.calendar
-        year, month = self.yearShown(), self.monthShown()
-        first = date(year, month, 1)
+        first = date(self.yearShown(), self.monthShown(), 1)
         for offset in range(-7, 45):
             day = date.fromordinal(first.toordinal() + offset)
             fmt = QTextCharFormat()
-            lines = list(by_day.get(day, ()))
+            todays = self._by_day.get(day, [])
+            lines = [f"{a.start:%H:%M} {missed_title(a) if a.missed else title(a)}" + (" (make-up)" if a.make_up else "")
+                     for a in todays]
             reason = calendar.closure_reason(day) if day.weekday() in calendar.treatment_days else None
             if reason:
-                fmt.setBackground(QColor("#dcdcdc"))
-                fmt.setForeground(QColor("#7a1f1f"))
+                shade = closed_fill(palette)
+                fmt.setBackground(shade)
+                fmt.setForeground(tone_on("closed", shade))
                 lines.insert(0, f"Closed: {reason}")
-            if day in kinds:
-                fmt.setBackground(KIND_STYLES[kinds[day]].fill)
+            given = [a for a in todays if not a.missed]
+            if given:
+                kind = AppointmentKind.FRACTION if any(a.kind is AppointmentKind.FRACTION for a in given) else given[0].kind
+                fill = kind_fill(kind, palette)
+                fmt.setBackground(fill)
+                fmt.setForeground(text_on(fill, palette))
                 fmt.setFontWeight(QFont.Weight.Bold)
             if not lines:
                 continue
             fmt.setToolTip("\n".join(lines))
-            self.setDateTextFormat(QDate(day.year, day.month, day.day), fmt)
+            self.setDateTextFormat(_qdate(day), fmt)
+        self._place_markers()
+
+    def _cell_rect(self, day: date) -> QRect:
+        """Where `day` is drawn, in this widget's coordinates (empty when it is not on the page)."""
+        table = self.findChild(QTableView)
+        if table is None or table.model() is None:
+            return QRect()
+        first = date(self.yearShown(), self.monthShown(), 1)
+        lead = first.weekday() or 7  # the week starts on Monday; Qt shows at least one day of the month before
+        index = (day - first).days + lead
+        if not 0 <= index < 42:
+            return QRect()
+        model = table.model()
+        cell = model.index(1 + index // 7, 1 + index % 7)
+        rect = table.visualRect(cell)
+        return QRect(table.viewport().mapTo(self._marker_owner, rect.topLeft()), rect.size())
+
+    def _place_markers(self) -> None:
+        adjustments = self.schedule.request.adjustments if self.schedule is not None else None
+        items = []
+        for day in sorted(self._by_day):
+            if (day.year, day.month) != (self.yearShown(), self.monthShown()):
+                continue
+            rect = self._cell_rect(day)
+            for appointment in self._by_day[day]:
+                moved = adjustments is not None and adjustments.moved(appointment.key) is not None
+                items.append((appointment, moved, rect))
+        self.markers.place(items)
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._place_markers()
+
+    def paintCell(self, painter: QPainter, rect: QRect, value: QDate | object) -> None:  # noqa: N802 - Qt's name
+        super().paintCell(painter, rect, value)  # type: ignore[arg-type]
+        if not isinstance(value, QDate):
+            return
+        todays = self._by_day.get(date(value.year(), value.month(), value.day()), [])
+        if not todays:
+            return
+        palette = self.palette()
+        painter.save()
+        try:
+            small = QFont(painter.font())
+            small.setPointSizeF(max(6.0, small.pointSizeF() * 0.75))
+            small.setBold(True)
+            painter.setFont(small)
+            height = painter.fontMetrics().height()
+            x = rect.left() + 2
+            for appointment in todays:
+                mark = str(appointment.number) if appointment.kind is AppointmentKind.FRACTION else MARKS[appointment.kind]
+                if appointment.missed:
+                    mark = "✗" + mark
+                elif appointment.make_up:
+                    mark += "+"
+                width = painter.fontMetrics().horizontalAdvance(mark) + 4
+                badge = QRect(x, rect.bottom() - height - 1, width, height)
+                fraction = appointment.kind is AppointmentKind.FRACTION and not appointment.missed
+                fill = kind_fill(appointment.kind, palette) if fraction else palette.text().color()
+                painter.fillRect(badge, QBrush(fill))
+                painter.setPen(text_on(fill, palette) if fraction else palette.base().color())
+                painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), mark)
+                x += width + 2
+        finally:
+            painter.restore()
+
+
+class MonthPanel(QWidget):
+    """The month view with its legend."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Month view")
+        self.view = MonthView(self, marker_owner=self)
+        legend = QHBoxLayout()
+        legend.setContentsMargins(4, 2, 4, 2)
+        for _kind, mark, label in LEGEND:
+            legend.addWidget(QLabel(f"<b>{mark}</b> {label}"))
+        closed = QLabel("Shaded: clinic closed (hover for why)")
+        legend.addWidget(closed)
+        legend.addStretch(1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.view, 1)
+        column.addLayout(legend)
+
+    def set_schedule(self, schedule: Schedule | None) -> None:
+        self.view.set_schedule(schedule)
+
+    def show_course_start(self) -> None:
+        self.view.show_course_start()

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush
+from PySide6.QtGui import QBrush, QGuiApplication
 
 from ..core.kinds import AppointmentKind
 from ..core.schedule import Appointment, Schedule
 from ..wording import appointment_notes, missed_title, reminder_line, title
-from .week_layout import KIND_STYLES
+from .colours import kind_fill, text_on
 
 COLUMNS = ("#", "Day", "Date", "Time", "Appointment", "Preparation")
 ROLE_APPOINTMENT = Qt.ItemDataRole.UserRole + 1
@@ -56,7 +56,7 @@ class ScheduleTableModel(QAbstractTableModel):
             return (
                 str(appointment.number) if appointment.kind is AppointmentKind.FRACTION else "",
                 f"{start:%a}",
-                f"{start:%Y-%m-%d}",
+                f"{start.day} {start:%b %Y}",
                 f"{start:%H:%M}–{appointment.end:%H:%M}",
                 _with_notes(missed_title(appointment) if appointment.missed else title(appointment),
                             appointment_notes(appointment, self._phases)),
@@ -64,8 +64,11 @@ class ScheduleTableModel(QAbstractTableModel):
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 5:
             return "\n".join(reminder_line(r) for r in appointment.reminders)
-        if role == Qt.ItemDataRole.BackgroundRole and column == 4:
-            return QBrush(KIND_STYLES[appointment.kind].fill)
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and column == 4:
+            # The kind's tint in the current palette, and text checked for contrast on it.
+            palette = QGuiApplication.palette()
+            fill = kind_fill(appointment.kind, palette)
+            return QBrush(fill if role == Qt.ItemDataRole.BackgroundRole else text_on(fill, palette))
         if role == ROLE_APPOINTMENT:
             return appointment
         return None

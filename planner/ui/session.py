@@ -62,6 +62,7 @@ class CourseSession(QObject):
     specApplied = Signal(object)
     scheduleChanged = Signal(object)  # PlanResult
     pathChanged = Signal(object)
+    courseReplaced = Signal()  # New or Open: the views go to the new course's first week
 
     def __init__(self, catalogue: Catalogue, settings: Settings, parent: QObject | None = None,
                  undo_stack: QUndoStack | None = None) -> None:
@@ -108,9 +109,10 @@ class CourseSession(QObject):
         merge_id = self._merge_ids.setdefault(field, len(self._merge_ids) + 1) if field else -1
         self.undo_stack.push(_HistoryStep(self, before, after, text, merge_id))
 
-    def edit(self, spec: CourseSpec, field: str = "") -> None:
-        """A change made in the form; consecutive changes of one field undo together."""
-        self._record(spec, f"Change {field or 'course'}", field)
+    def edit(self, spec: CourseSpec, field: str = "", words: str = "") -> None:
+        """A change made in the form; consecutive changes of one field undo together. `words`:
+        the field as the form labels it ("time zone"), for the Undo menu."""
+        self._record(spec, f"Change {words or field or 'course'}", field)
 
     def replace(self, spec: CourseSpec, text: str) -> None:
         self._record(spec, text)
@@ -162,6 +164,7 @@ class CourseSession(QObject):
         self._apply(spec)
         self.undo_stack.setClean()
         self.pathChanged.emit(path)
+        self.courseReplaced.emit()
 
     def new(self) -> None:
         self.reset(new_spec(self.settings, self.catalogue, date.today(), self.department), None)

@@ -34,14 +34,15 @@ from ..core.errors import InputError
 from ..ics import ExportState
 from ..store.db import CourseConflict, CourseNotFound, Store, StoreError
 from .course_history import CourseHistoryPanel
+from .files import FILE_FILTER
 from .guard import guarded
-from .main_window import FILE_FILTER
 from .patient_list import PatientListPanel
 from .save_conflict import ConflictChoice, SaveConflictDialog
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
+STORED_TITLE = "In the department's store"  # the window's title names this beside the patient, instead of a file
 PATIENTS_WIDTH = 520  # the dock's first width: name, hospital number and status in view
 
 
@@ -135,7 +136,7 @@ class StoreLink(QObject):
 
     def _opened(self, opened: OpenedCourse) -> None:
         self.opened = opened
-        self.window.session.reset(opened.spec, None, opened.spec.patient_name or "Stored course")
+        self.window.session.reset(opened.spec, None, STORED_TITLE)
         self._show_history()
         self._enable()
 
@@ -178,7 +179,7 @@ class StoreLink(QObject):
     def _saved(self, version: int) -> None:
         session = self.window.session
         self.opened = OpenedCourse(session.spec.course_id, version, session.spec)
-        session.title = session.spec.patient_name or session.title
+        session.title = STORED_TITLE
         session.mark_saved()
         self._show_history()
         if self.patients is not None:

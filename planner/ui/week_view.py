@@ -1,22 +1,56 @@
 """The week view on screen: days across, a time axis down, appointments as blocks coloured by
-kind, closed days shaded and named; drag a block to move an appointment."""
+kind, closed days shaded and named; drag a block to move an appointment.
+
+The view covers the clinic's whole day at a readable hour height and scrolls vertically; the
+day names stay at the top while it scrolls. Every block is also an accessible item.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QContextMenuEvent, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
+    QBrush,
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
-from ..wording import reminder_line, title
-from .week_layout import CLOSED_FILL, KIND_STYLES, hour_range, lanes
+from ..wording import appointment_notes, missed_title, reminder_line, title
+from .accessible import MarkerSet
+from .colours import closed_fill, grid_line, kind_fill, text_on, tone_on
+from .formats import day_text, short_day
+from .week_layout import KIND_STYLES, hour_range, lanes
 
 AXIS = 48.0
 HEADER = 34.0
 SNAP_MINUTES = 5
+MIN_HOUR_HEIGHT = 48.0
+CLINIC_DAY = (7.0, 20.0)  # hours always shown, so a block can be dragged to any time of the clinic's day
 LEGEND = {AppointmentKind.SIMULATION: "Planning scan", AppointmentKind.FRACTION: "Fraction",
           AppointmentKind.REVIEW: "Review", AppointmentKind.FOLLOW_UP: "Follow-up"}
 
@@ -42,14 +76,34 @@ class WeekView(QWidget):
         self.selected_role: AppointmentKey | None = None  # chosen with the keyboard or a click
         self._ghost: QRectF | None = None
         self._days: list[date] = []
-        self._first_hour = 8.0
-        self._per_hour = 60.0
-        self._last_hour = 9.5
+        self._first_hour = CLINIC_DAY[0]
+        self._per_hour = MIN_HOUR_HEIGHT
+        self._last_hour = CLINIC_DAY[1]
+        self._top = 0.0  # the scrolled-away height: the day names are painted below it
+        self.markers = MarkerSet(self)
         self.setMouseTracking(True)
-        self.setMinimumSize(480, 320)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Week view")
         self.setToolTip("Drag an appointment to move it; or choose one with the arrow keys and press Enter")
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        first, last = self._hours()
+        return QSize(360, int(HEADER + (last - first) * self._hour_height() + 8))
+
+    def _hour_height(self) -> float:
+        """Tall enough that the week's shortest session shows two lines (its time and title)."""
+        shortest = min((max(5.0, (a.end - a.start).total_seconds() / 60) for a in self._week_appointments()), default=60.0)
+        two_lines = 2 * self.fontMetrics().height() + 6
+        return min(200.0, max(MIN_HOUR_HEIGHT, two_lines * 60 / shortest))
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return self.minimumSizeHint()
+
+    def _hours(self) -> tuple[float, float]:
+        """The clinic's day, widened to the week's earliest and latest appointments."""
+        first, last = hour_range(self._week_appointments())
+        return min(first, CLINIC_DAY[0]), max(last, CLINIC_DAY[1])
 
     # ------------------------------------------------------------------ data
     def set_schedule(self, schedule: Schedule | None) -> None:
@@ -57,17 +111,42 @@ class WeekView(QWidget):
         self.schedule = schedule
         if schedule is not None and (first_time or not self._week_appointments()):
             self.monday = monday_of(schedule.first_fraction.start.date())
-        self.update()
+        self._changed()
 
     def show_week(self, monday: date) -> None:
         self.monday = monday_of(monday)
+        self._changed()
+
+    def _changed(self) -> None:
+        self.updateGeometry()
+        self._place_markers()
         self.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._place_markers()
+
+    def set_top(self, top: float) -> None:
+        """The height scrolled away; the day names are drawn just below it."""
+        self._top = top
+        self.update()
+
+    def _place_markers(self) -> None:
+        self._layout()
+        adjustments = self.schedule.request.adjustments if self.schedule is not None else None
+        self.markers.place([(a, adjustments is not None and adjustments.moved(a.key) is not None, rect.toRect())
+                            for rect, a in sorted(self._blocks, key=lambda item: item[1].start)])
+
+    def first_block_top(self) -> float | None:
+        self._layout()
+        return min((rect.top() for rect, _ in self._blocks), default=None)
 
     def _week_appointments(self) -> list[Appointment]:
         if self.schedule is None:
             return []
         end = self.monday + timedelta(days=7)
-        return [a for a in self.schedule.appointments if self.monday <= a.start.date() < end]
+        # Missed sessions stay in sight, drawn apart, in their place.
+        return [a for a in (*self.schedule.appointments, *self.schedule.missed) if self.monday <= a.start.date() < end]
 
     # ------------------------------------------------------------------ layout
     def _layout(self) -> None:
@@ -76,10 +155,10 @@ class WeekView(QWidget):
         week = self._week_appointments()
         busy = {a.start.date() for a in week}
         self._days = [d for d in (self.monday + timedelta(days=i) for i in range(7)) if d.weekday() in treatment_days or d in busy]
-        first, last = hour_range(week)
+        first, last = self._hours()
         self._first_hour = first
-        height = self.height() - HEADER - 28
-        self._per_hour = max(20.0, height / max(0.5, last - first))
+        height = self.height() - HEADER - 8
+        self._per_hour = max(self._hour_height(), height / max(0.5, last - first))
         self._last_hour = last
         self._blocks = []
         width = self._column_width()
@@ -99,6 +178,8 @@ class WeekView(QWidget):
 
     def block_at(self, point: QPointF) -> Appointment | None:
         self._layout()
+        if point.y() < self._top + HEADER:
+            return None  # the day names, drawn over the top of the scrolled grid
         for rect, appointment in reversed(self._blocks):
             if rect.contains(point):
                 return appointment
@@ -116,7 +197,7 @@ class WeekView(QWidget):
         column = min(len(self._days) - 1, int((point.x() - AXIS) // self._column_width()))
         hours = self._first_hour + (point.y() - HEADER) / self._per_hour
         minutes = round(hours * 60 / SNAP_MINUTES) * SNAP_MINUTES
-        minutes = max(0, min(minutes, 24 * 60 - SNAP_MINUTES))
+        minutes = max(int(self._first_hour * 60), min(minutes, int(self._last_hour * 60) - SNAP_MINUTES, 24 * 60 - SNAP_MINUTES))
         day = self._days[column]
         return datetime(day.year, day.month, day.day, minutes // 60, minutes % 60)
 
@@ -135,89 +216,99 @@ class WeekView(QWidget):
                     painter.setBrush(Qt.BrushStyle.NoBrush)
                     painter.drawRect(rect.adjusted(-2, -2, 2, 2))
             if self._ghost is not None:
-                painter.setPen(QPen(QColor("#1a5fb4"), 2, Qt.PenStyle.DashLine))
+                painter.setPen(QPen(self.palette().highlight().color(), 2, Qt.PenStyle.DashLine))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(self._ghost)
-            self._paint_legend(painter)
+            self._paint_header(painter)
         finally:
             painter.end()
 
     def _paint_grid(self, painter: QPainter) -> None:
         schedule = self.schedule
+        palette = self.palette()
         width = self._column_width()
-        bottom = self.height() - 28
-        bold = QFont(self.font())
-        bold.setBold(True)
+        bottom = self.height()
+        shade = closed_fill(palette)
         for column, day in enumerate(self._days):
             x = AXIS + column * width
             reason = None
             if schedule is not None and day.weekday() in schedule.request.calendar.treatment_days:
                 reason = schedule.request.calendar.closure_name(day)
             if reason:
-                painter.fillRect(QRectF(x, HEADER, width, bottom - HEADER), QBrush(CLOSED_FILL))
-                painter.fillRect(QRectF(x, HEADER, width, bottom - HEADER), QBrush(QColor("#c8c8c8"), Qt.BrushStyle.BDiagPattern))
-                painter.setPen(QColor("#5a1a1a"))
-                painter.drawText(QRectF(x + 4, HEADER + 4, width - 8, 60), int(Qt.TextFlag.TextWordWrap),
+                painter.fillRect(QRectF(x, HEADER, width, bottom - HEADER), QBrush(shade))
+                painter.fillRect(QRectF(x, HEADER, width, bottom - HEADER),
+                                 QBrush(grid_line(palette, False), Qt.BrushStyle.BDiagPattern))
+                painter.setPen(tone_on("closed", shade))
+                painter.drawText(QRectF(x + 4, self._y_of(self._first_hour) + 4, width - 8, 60), int(Qt.TextFlag.TextWordWrap),
                                  f"Closed: {reason}")
-            painter.setPen(self.palette().text().color())
-            painter.setFont(bold if day == date.today() else self.font())
-            painter.drawText(QRectF(x, 2, width, HEADER - 4), int(Qt.AlignmentFlag.AlignCenter), f"{day:%a %d %b}")
-            painter.setFont(self.font())
-        painter.setPen(QPen(QColor("#a0a0a0")))
         hour = self._first_hour
         while hour <= self._last_hour + 1e-6:
-            y = HEADER + (hour - self._first_hour) * self._per_hour
+            y = self._y_of(hour)
             whole = abs(hour - round(hour)) < 1e-6
-            painter.setPen(QPen(QColor("#a0a0a0") if whole else QColor("#dddddd")))
+            painter.setPen(QPen(grid_line(palette, whole)))
             painter.drawLine(QPointF(AXIS - (4 if whole else 0), y), QPointF(self.width(), y))
             if hour < self._last_hour:
-                painter.setPen(self.palette().text().color())
+                painter.setPen(palette.text().color())
                 painter.drawText(QRectF(0, y - 1, AXIS - 6, 16), int(Qt.AlignmentFlag.AlignRight),
                                  f"{int(hour):02d}:{'00' if whole else '30'}")
             hour += 0.5
-        painter.setPen(QPen(QColor("#a0a0a0")))
+        painter.setPen(QPen(grid_line(palette, True)))
         for column in range(len(self._days) + 1):
             x = AXIS + column * width
             painter.drawLine(QPointF(x, 0), QPointF(x, bottom))
 
+    def _y_of(self, hour: float) -> float:
+        return HEADER + (hour - self._first_hour) * self._per_hour
+
+    def _paint_header(self, painter: QPainter) -> None:
+        """The day names, kept in sight at the top of the scrolled view."""
+        palette = self.palette()
+        width = self._column_width()
+        band = QRectF(0, self._top, self.width(), HEADER)
+        painter.fillRect(band, palette.window())
+        painter.setPen(QPen(grid_line(palette, True)))
+        painter.drawLine(band.bottomLeft(), band.bottomRight())
+        bold = QFont(self.font())
+        bold.setBold(True)
+        brief = any(QFontMetricsF(bold).horizontalAdvance(short_day(day)) > width - 6 for day in self._days)
+        for column, day in enumerate(self._days):
+            x = AXIS + column * width
+            painter.setPen(palette.windowText().color())
+            painter.setFont(bold if day == date.today() else self.font())
+            # Narrow columns name the day alone, all alike: the month is in the week's title above.
+            label = f"{day:%a} {day.day}" if brief else short_day(day)
+            painter.drawText(QRectF(x, self._top + 2, width, HEADER - 4), int(Qt.AlignmentFlag.AlignCenter), label)
+        painter.setFont(self.font())
+
     def _paint_block(self, painter: QPainter, rect: QRectF, appointment: Appointment) -> None:
+        palette = self.palette()
+        fill, text = block_colours(appointment.kind, palette)
         style = KIND_STYLES[appointment.kind]
-        painter.fillRect(rect, QBrush(style.fill))
+        painter.fillRect(rect, QBrush(fill))
         if style.pattern is not Qt.BrushStyle.NoBrush:
-            painter.fillRect(rect, QBrush(QColor("#c0c0c0"), style.pattern))
-        pen = QPen(QColor("#303030"), style.border_pt)
+            painter.fillRect(rect, QBrush(grid_line(palette, False), style.pattern))
+        pen = QPen(text, style.border_pt)
         pen.setStyle(style.border)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect)
-        moved = self.schedule is not None and self.schedule.request.adjustments.moved(appointment.key) is not None
-        text = f"{appointment.start:%H:%M} {title(appointment)}" + (" (moved)" if moved else "")
-        painter.setPen(QColor("#101010"))
-        painter.drawText(rect.adjusted(4, 1, -3, -1), int(Qt.TextFlag.TextWordWrap), text)
-
-    def _paint_legend(self, painter: QPainter) -> None:
-        x = AXIS
-        y = self.height() - 22
-        for kind, label in LEGEND.items():
-            style = KIND_STYLES[kind]
-            swatch = QRectF(x, y + 3, 18, 12)
-            painter.fillRect(swatch, QBrush(style.fill))
-            pen = QPen(QColor("#303030"), 1)
-            pen.setStyle(style.border)
+        if appointment.missed:
+            painter.fillRect(rect, QBrush(palette.color(QPalette.ColorRole.Base)))
+            painter.fillRect(rect, QBrush(grid_line(palette, False), Qt.BrushStyle.DiagCrossPattern))
+            text = palette.color(QPalette.ColorRole.Text)
+            pen = QPen(text, 1.2, Qt.PenStyle.DashLine)
             painter.setPen(pen)
-            painter.drawRect(swatch)
-            painter.setPen(self.palette().text().color())
-            painter.drawText(QPointF(x + 24, y + 14), label)
-            x += 34 + painter.fontMetrics().horizontalAdvance(label)
-        swatch = QRectF(x, y + 3, 18, 12)
-        painter.fillRect(swatch, QBrush(CLOSED_FILL))
-        painter.fillRect(swatch, QBrush(QColor("#c8c8c8"), Qt.BrushStyle.BDiagPattern))
-        painter.drawText(QPointF(x + 24, y + 14), "Closed")
+            painter.drawRect(rect)
+        moved = self.schedule is not None and self.schedule.request.adjustments.moved(appointment.key) is not None
+        narrow = painter.fontMetrics().horizontalAdvance("Radiotherapy") > rect.width() - 8
+        label = block_label(appointment, self.schedule.phase_count if self.schedule is not None else 1, moved, narrow)
+        painter.setPen(text)
+        painter.drawText(rect.adjusted(4, 1, -3, -1), int(Qt.TextFlag.TextWordWrap), label)
 
     # ------------------------------------------------------------------ interaction
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         appointment = self.block_at(event.position()) if event.button() == Qt.MouseButton.LeftButton else None
-        if appointment is not None:
+        if appointment is not None and not appointment.missed:  # a missed session is listed, not dragged
             rect = self.block_rect(appointment.key)
             assert rect is not None
             self._drag = (appointment, event.position() - rect.topLeft())
@@ -228,13 +319,15 @@ class WeekView(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         """Arrow keys choose an appointment of the week, Enter moves it, the menu key offers the rest."""
         self._layout()
-        ordered = [a for _, a in sorted(self._blocks, key=lambda item: item[1].start)]
+        # A missed session is shown and read out, but it is changed in the form's list of adjustments.
+        ordered = [a for _, a in sorted(self._blocks, key=lambda item: item[1].start) if not a.missed]
         roles = [a.key for a in ordered]
         key = event.key()
         if key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Up) and roles:
             step = 1 if key in (Qt.Key.Key_Right, Qt.Key.Key_Down) else -1
             index = roles.index(self.selected_role) + step if self.selected_role in roles else (0 if step > 0 else -1)
             self.selected_role = roles[max(0, min(index, len(roles) - 1))]
+            self._announce_selection()
             self.update()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_role in roles:
             self.editRequested.emit(self.selected_role)
@@ -255,11 +348,13 @@ class WeekView(QWidget):
                     top = HEADER + (moment.hour + moment.minute / 60 - self._first_hour) * self._per_hour
                     column = self._days.index(moment.date())
                     self._ghost = QRectF(AXIS + column * self._column_width() + 2, top, rect.width(), rect.height())
+                    self._scroll_to(event.position())
                     self.update()
         else:
             appointment = self.block_at(event.position())
             if appointment is not None:
-                lines = [f"{title(appointment)}", f"{appointment.start:%a %d %b %Y, %H:%M}–{appointment.end:%H:%M}"]
+                what = missed_title(appointment) if appointment.missed else title(appointment)
+                lines = [what, f"{day_text(appointment.start.date())}, {appointment.start:%H:%M}–{appointment.end:%H:%M}"]
                 lines += [reminder_line(r) for r in appointment.reminders]
                 QToolTip.showText(event.globalPosition().toPoint(), "\n".join(lines), self)
             else:
@@ -279,13 +374,27 @@ class WeekView(QWidget):
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         appointment = self.block_at(event.position())
-        if appointment is not None:
+        if appointment is not None and not appointment.missed:
             self.editRequested.emit(appointment.key)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
         appointment = self.block_at(QPointF(event.pos()))
-        if appointment is not None:
+        if appointment is not None and not appointment.missed:
             self._menu(appointment, event.globalPos())
+
+    def _announce_selection(self) -> None:
+        """Tell assistive technology which appointment the arrow keys chose."""
+        marker = next((m for m in self.markers.visible() if m.key == self.selected_role), None)
+        if marker is not None:
+            self.setAccessibleDescription(marker.accessibleName())
+            QAccessible.updateAccessibility(QAccessibleEvent(marker, QAccessible.Event.Focus))
+
+    def _scroll_to(self, point: QPointF) -> None:
+        """While dragging near the edge of the visible part, scroll on."""
+        viewport = self.parentWidget()
+        area = viewport.parentWidget() if viewport is not None else None
+        if isinstance(area, QScrollArea):
+            area.ensureVisible(int(point.x()), int(point.y()), 0, int(HEADER + 20))
 
     def _menu(self, appointment: Appointment, where: QPoint) -> None:
         menu = QMenu(self)
@@ -297,12 +406,76 @@ class WeekView(QWidget):
         menu.exec(where)
 
 
+def block_label(appointment: Appointment, phases: int, moved: bool, narrow: bool = False) -> str:
+    """'09:00 Radiotherapy 7 of 20 (phase 2 of 2, make-up)', or 'Missed: 09:00 Radiotherapy 7 of 20';
+    in a column too narrow for the word (a laptop's six-day week), 'Fraction 7/20': the tooltip and
+    the accessible name keep the whole title."""
+    name = title(appointment)
+    if narrow and appointment.kind is AppointmentKind.FRACTION:
+        name = f"Fraction {appointment.number}/{appointment.total}"
+    elif narrow and appointment.kind is AppointmentKind.REVIEW:
+        name = f"Review {appointment.number}"
+    if appointment.missed:
+        return f"Missed: {name} at {appointment.start:%H:%M}"
+    notes = [n for n in (appointment_notes(appointment, phases), "moved" if moved else "") if n]
+    return f"{appointment.start:%H:%M} {name}" + (f" ({', '.join(notes)})" if notes else "")
+
+
+def block_colours(kind: AppointmentKind, palette: QPalette) -> tuple[QColor, QColor]:
+    """A block's fill and the text on it: the kind's tint in this palette, text that reads on it."""
+    fill = kind_fill(kind, palette)
+    return fill, text_on(fill, palette)
+
+
+class WeekLegend(QWidget):
+    """What the fills and borders of the week view mean."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumHeight(22)
+        self.setAccessibleName("Legend: " + ", ".join(LEGEND.values()) + ", closed day")
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(360, 22)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        try:
+            palette = self.palette()
+            x, y = 4.0, 2.0
+            for kind, label in LEGEND.items():
+                fill, text = block_colours(kind, palette)
+                style = KIND_STYLES[kind]
+                swatch = QRectF(x, y + 3, 18, 12)
+                painter.fillRect(swatch, QBrush(fill))
+                pen = QPen(text, 1)
+                pen.setStyle(style.border)
+                painter.setPen(pen)
+                painter.drawRect(swatch)
+                painter.setPen(palette.windowText().color())
+                painter.drawText(QPointF(x + 24, y + 14), label)
+                x += 34 + painter.fontMetrics().horizontalAdvance(label)
+            swatch = QRectF(x, y + 3, 18, 12)
+            painter.fillRect(swatch, QBrush(closed_fill(palette)))
+            painter.fillRect(swatch, QBrush(grid_line(palette, False), Qt.BrushStyle.BDiagPattern))
+            painter.setPen(palette.windowText().color())
+            painter.drawText(QPointF(x + 24, y + 14), "Closed")
+        finally:
+            painter.end()
+
+
 class WeekPanel(QWidget):
-    """The week view with previous / today / next navigation."""
+    """The week view with previous / today / next navigation, scrolling through the clinic's day."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = WeekView()
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.view)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the view inside takes focus, not its frame
+        self.scroll.verticalScrollBar().valueChanged.connect(lambda value: self.view.set_top(float(value)))
         self.previous = QPushButton("◀ Previous")
         self.previous.setToolTip("Previous week (Alt+Left)")
         self.previous.setShortcut("Alt+Left")
@@ -314,6 +487,8 @@ class WeekPanel(QWidget):
         self.first = QPushButton("Course start")
         self.first.setToolTip("The week of the first fraction")
         self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setMinimumWidth(60)
         bar = QHBoxLayout()
         for button in (self.previous, self.today, self.next, self.first):
             bar.addWidget(button)
@@ -321,7 +496,8 @@ class WeekPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(WeekLegend())
         self.previous.clicked.connect(lambda: self.go(self.view.monday - timedelta(days=7)))
         self.next.clicked.connect(lambda: self.go(self.view.monday + timedelta(days=7)))
         self.today.clicked.connect(lambda: self.go(date.today()))
@@ -331,15 +507,25 @@ class WeekPanel(QWidget):
     def go(self, day: date) -> None:
         self.view.show_week(day)
         self._update_label()
+        self._scroll_to_first()
 
     def _go_first(self) -> None:
         if self.view.schedule is not None:
             self.go(self.view.schedule.first_fraction.start.date())
 
     def set_schedule(self, schedule: Schedule | None) -> None:
+        monday = self.view.monday
         self.view.set_schedule(schedule)
         self._update_label()
+        if self.view.monday != monday:
+            self._scroll_to_first()
+
+    def _scroll_to_first(self) -> None:
+        """The week's first appointment in sight, with an hour above it."""
+        top = self.view.first_block_top()
+        if top is not None:
+            self.scroll.verticalScrollBar().setValue(max(0, int(top - HEADER - self.view._per_hour)))
 
     def _update_label(self) -> None:
         monday = self.view.monday
-        self.label.setText(f"  Week of {monday:%d %b %Y} – {monday + timedelta(days=6):%d %b %Y}")
+        self.label.setText(f"{short_day(monday)} – {day_text(monday + timedelta(days=6))}")

@@ -19,6 +19,15 @@ class PrintContext(PrintFacts):
 
     locale: QLocale
 
+    def identity_line(self) -> str:
+        """Who the page belongs to, on every page: the name and the hospital number."""
+        show_id = self.patient_id and (self.id_when_discreet or not self.discreet)
+        parts = [self.patient_name, f"Hospital number {self.patient_id}" if show_id else ""]
+        return " · ".join(p for p in parts if p)
+
+    def footer_text(self) -> str:
+        return " · ".join(p for p in (self.identity_line(), f"Printed on {self.long_date(self.printed_on)}") if p)
+
     @property
     def site_name(self) -> str:
         return "" if self.discreet else self.schedule.site.name
@@ -54,10 +63,12 @@ def course_weeks(schedule: Schedule) -> list[date]:
 
 def context_for(schedule: Schedule, *, patient_name: str, discreet: bool, clinic_name: str, clinic_phone: str,
                 clinic_address: str, location: str, call_team: tuple[str, ...], missed_session: str,
-                printed_on: date, locale: QLocale | None = None) -> PrintContext:
+                printed_on: date, locale: QLocale | None = None, patient_id: str = "",
+                id_when_discreet: bool = True) -> PrintContext:
     return PrintContext(schedule=schedule, patient_name=patient_name, discreet=discreet, clinic_name=clinic_name,
                         clinic_phone=clinic_phone, clinic_address=clinic_address, location=location, call_team=call_team,
-                        missed_session=missed_session, printed_on=printed_on, locale=locale or readable_locale())
+                        missed_session=missed_session, printed_on=printed_on, locale=locale or readable_locale(),
+                        patient_id=patient_id, id_when_discreet=id_when_discreet)
 
 
 def context_from(facts: PrintFacts, locale: QLocale | None = None) -> PrintContext:

@@ -236,6 +236,6 @@ class SheetDocument:
         height = canvas.line_height(body)
         y = area.bottom() - height
         canvas.line(area.left(), y - 4, area.right(), y - 4, 0.5)
-        canvas.text(QRectF(area.left(), y, area.width() / 2, height), f"Printed on {ctx.long_date(ctx.printed_on)}", body)
-        canvas.text(QRectF(area.left() + area.width() / 2, y, area.width() / 2, height), f"Page {index + 1} of {count}", body,
+        canvas.text(QRectF(area.left(), y, area.width() - 90, height), canvas.elide(ctx.footer_text(), area.width() - 90, body), body)
+        canvas.text(QRectF(area.right() - 90, y, 90.0, height), f"Page {index + 1} of {count}", body,
                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))

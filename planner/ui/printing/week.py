@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...core.kinds import AppointmentKind
 from ...core.schedule import Appointment
@@ -20,13 +20,18 @@ DAY_HEADER = 30.0
 
 
 class WeekDocument:
-    """Pages for the weeks starting on the given Mondays."""
+    """Pages for the weeks starting on the given Mondays. `week_days`: 5 (Monday to Friday) or 7
+    columns, or None for the clinic's treatment days; a day with an appointment is always shown.
+    `hours`: the first and last hour of the time axis, widened to every appointment of the week."""
 
     landscape = True
 
-    def __init__(self, context: PrintContext, mondays: list[date]) -> None:
+    def __init__(self, context: PrintContext, mondays: list[date], week_days: int | None = None,
+                 hours: tuple[float, float] | None = None) -> None:
         self.context = context
         self.mondays = mondays
+        self.week_days = week_days
+        self.hours = hours
 
     def paginate(self, canvas: Canvas, page: QRectF) -> int:
         return len(self.mondays)
@@ -36,7 +41,8 @@ class WeekDocument:
         request = self.context.schedule.request
         week = [monday + timedelta(days=i) for i in range(7)]
         busy = {a.start.date() for a in (*self.context.schedule.appointments, *self.context.schedule.missed)}
-        return [d for d in week if d.weekday() in request.calendar.treatment_days or d in busy]
+        shown = request.calendar.treatment_days if self.week_days is None else frozenset(range(self.week_days))
+        return [d for d in week if d.weekday() in shown or d in busy]
 
     def render_page(self, canvas: Canvas, page: QRectF, index: int, count: int) -> None:
         monday = self.mondays[index]
@@ -44,7 +50,36 @@ class WeekDocument:
         top = self._header(canvas, area, monday)
         top = self._legend(canvas, area, top + 4)
         bottom = self._footer(canvas, area, index, count)
+        bottom = self._preparation(canvas, area, bottom, monday)
         self._grid(canvas, QRectF(area.left(), top + 6, area.width(), bottom - top - 12), monday)
+
+    def preparation_lines(self, monday: date) -> list[str]:
+        """Each timed preparation of the week once, whole: printed under the grid, never cut off in a block."""
+        ctx = self.context
+        lines: list[str] = []
+        for appointment in ctx.schedule.appointments:
+            if appointment.start.date() not in self.days_of(monday):
+                continue
+            steps = " ".join(reminder_line(r, ctx.discreet) for r in appointment.reminders if r.minutes_before > 0)
+            if not steps:
+                continue
+            what = "each appointment" if ctx.discreet else _PREP_FOR[appointment.kind]
+            line = f"Before {what}: {steps}"
+            if line not in lines:
+                lines.append(line)
+        return lines
+
+    def _preparation(self, canvas: Canvas, area: QRectF, bottom: float, monday: date) -> float:
+        body = canvas.font(BODY_PT)
+        lines = self.preparation_lines(monday)
+        if not lines:
+            return bottom
+        height = sum(canvas.text_height(line, area.width(), body) + 2 for line in lines)
+        top = bottom - height - 4
+        y = top
+        for line in lines:
+            y += canvas.wrapped(QRectF(area.left(), y, area.width(), bottom - y), line, body) + 2
+        return top
 
     def _header(self, canvas: Canvas, area: QRectF, monday: date) -> float:
         ctx = self.context
@@ -104,8 +139,8 @@ class WeekDocument:
         if text:
             canvas.wrapped(QRectF(area.left(), top + 3, area.width(), call_height + 2), text, body)
         y = area.bottom() - bottom_line
-        canvas.text(QRectF(area.left(), y, area.width() / 2, bottom_line), f"Printed on {ctx.long_date(ctx.printed_on)}", body)
-        canvas.text(QRectF(area.left() + area.width() / 2, y, area.width() / 2, bottom_line), f"Page {index + 1} of {count}", bold,
+        canvas.text(QRectF(area.left(), y, area.width() - 90, bottom_line), canvas.elide(ctx.footer_text(), area.width() - 90, body), body)
+        canvas.text(QRectF(area.right() - 90, y, 90.0, bottom_line), f"Page {index + 1} of {count}", bold,
                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))
         return top
 
@@ -116,6 +151,8 @@ class WeekDocument:
         days = self.days_of(monday)
         week_appointments = [a for a in (*schedule.appointments, *schedule.missed) if a.start.date() in days]
         first_hour, last_hour = hour_range(week_appointments)
+        if self.hours is not None:
+            first_hour, last_hour = min(first_hour, self.hours[0]), max(last_hour, self.hours[1])
         body = canvas.font(BODY_PT)
         bold = canvas.font(BODY_PT, bold=True)
         column_width = (grid.width() - AXIS_WIDTH) / max(1, len(days))
@@ -163,50 +200,58 @@ class WeekDocument:
         for column, day in enumerate(days):
             x = grid.left() + AXIS_WIDTH + column * column_width
             todays = [a for a in week_appointments if a.start.date() == day]
+            lane_bottoms: dict[int, float] = {}
             for appointment, lane, count in lanes(todays):
                 width = (column_width - 6) / count
-                top = y_of(appointment.start)
+                # A block grows to hold its time and title; the next one in its lane starts below it.
+                top = max(y_of(appointment.start), lane_bottoms.get(lane, hours_top) + 1)
                 end = appointment.end if appointment.end.date() == day else appointment.start.replace(hour=23, minute=59)
-                rect = QRectF(x + 3 + lane * width, top, width - 2, max(y_of(end) - top, canvas.line_height(bold) + 4))
+                needed = len(self._block_lines(canvas, width - 9, appointment)) * canvas.line_height(body) + 4
+                rect = QRectF(x + 3 + lane * width, top, width - 2, max(y_of(end) - top, needed))
+                lane_bottoms[lane] = rect.bottom()
                 self._block(canvas, rect, appointment)
 
     def _block(self, canvas: Canvas, rect: QRectF, appointment: Appointment) -> None:
-        """Time and title always (the title wraps rather than being cut), then the location and
-        the timed preparation as far as the block has room."""
+        """Time and title always (the title wraps rather than being cut), then the location; the
+        timed preparation is printed whole under the grid, once for the week."""
         ctx = self.context
         _draw_block_box(canvas, rect, appointment.kind)
         if appointment.missed:
             canvas.fill(rect, QBrush(QColor("white")))
             canvas.hatch(rect, Qt.BrushStyle.DiagCrossPattern, QColor("#d0d0d0"))
             canvas.frame(rect, 0.75, Qt.PenStyle.DashLine, QColor("#555555"))
-        body = canvas.font(BODY_PT)
-        bold = canvas.font(BODY_PT, bold=True)
         inner = rect.adjusted(4, 2, -3, -2)
-        line_height = canvas.line_height(body)
-        clock = f"{appointment.start:%H:%M}–{appointment.end:%H:%M}"
-        name = title(appointment, ctx.discreet)
-        if appointment.missed:  # "Missed" on a line of its own, so the fraction's number is never cut
-            keep_together = name.replace(" of ", "\u00a0of\u00a0")
-            lines = [("Missed", bold), (clock, bold)] + [(text, bold) for text in canvas.wrap_lines(keep_together, inner.width(), bold, 2)]
-        elif canvas.text_width(f"{clock}  {name}", bold) <= inner.width():
-            lines = [(f"{clock}  {name}", bold)]
-        else:
-            keep_together = name.replace(" of ", "\u00a0of\u00a0")  # "25 of 40" never splits
-            lines = [(clock, bold)] + [(text, bold) for text in canvas.wrap_lines(keep_together, inner.width(), bold, 2)]
-        notes = appointment_notes(appointment, ctx.schedule.phase_count)
-        if notes and not appointment.missed:
-            lines.append((notes.capitalize(), body))
-        if ctx.location and not appointment.missed:
-            lines.append((canvas.elide(ctx.location, inner.width(), body), body))
-        prep = "" if appointment.missed else " ".join(reminder_line(r, ctx.discreet) for r in appointment.reminders if r.minutes_before > 0)
+        line_height = canvas.line_height(canvas.font(BODY_PT))
+        lines = self._block_lines(canvas, inner.width(), appointment)
         room = max(len(lines) - (1 if ctx.location and not appointment.missed else 0), int((inner.height() + 1) // line_height))
-        extra = room - len(lines)
-        if prep and extra > 0:
-            lines += [(text, body) for text in canvas.wrap_lines(prep, inner.width(), body, min(2, extra))]
         y = inner.top()
         for text, font in lines[:max(room, 1)]:
             canvas.text(QRectF(inner.left(), y, inner.width(), line_height), canvas.elide(text, inner.width(), font), font)
             y += line_height
+
+    def _block_lines(self, canvas: Canvas, width: float, appointment: Appointment) -> list[tuple[str, QFont]]:
+        ctx = self.context
+        body = canvas.font(BODY_PT)
+        bold = canvas.font(BODY_PT, bold=True)
+        clock = f"{appointment.start:%H:%M}–{appointment.end:%H:%M}"
+        name = title(appointment, ctx.discreet)
+        keep_together = name.replace(" of ", "\u00a0of\u00a0")  # "25 of 40" never splits
+        if appointment.missed:  # "Missed" on a line of its own, so the fraction's number is never cut
+            lines = [("Missed", bold), (clock, bold)] + [(text, bold) for text in canvas.wrap_lines(keep_together, width, bold, 2)]
+        elif canvas.text_width(f"{clock}  {name}", bold) <= width:
+            lines = [(f"{clock}  {name}", bold)]
+        else:
+            lines = [(clock, bold)] + [(text, bold) for text in canvas.wrap_lines(keep_together, width, bold, 2)]
+        notes = appointment_notes(appointment, ctx.schedule.phase_count)
+        if notes and not appointment.missed:
+            lines.append((notes.capitalize(), body))
+        if ctx.location and not appointment.missed:
+            lines.append((canvas.elide(ctx.location, width, body), body))
+        return lines
+
+
+_PREP_FOR = {AppointmentKind.SIMULATION: "the planning scan", AppointmentKind.FRACTION: "each treatment session",
+             AppointmentKind.REVIEW: "each review", AppointmentKind.FOLLOW_UP: "the follow-up visit"}
 
 
 def _legend_label(kind: AppointmentKind, discreet: bool) -> str:

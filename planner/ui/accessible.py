@@ -1,0 +1,68 @@
+"""Appointments drawn with QPainter, made visible to screen readers.
+
+The week and month views paint their blocks; a painted block is nothing to assistive technology.
+Each block therefore gets an invisible child widget at its place whose accessible name and
+description say what the block shows, so that QAccessible lists every appointment.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QWidget
+
+from ..core.kinds import AppointmentKey
+from ..core.schedule import Appointment
+from ..wording import missed_title, reminder_line, title
+
+
+def spoken_name(appointment: Appointment) -> str:
+    """'Radiotherapy 7 of 20, Tuesday 8 December, 08:15 to 08:35'."""
+    start, end = appointment.start, appointment.end
+    what = missed_title(appointment) if appointment.missed else title(appointment)
+    return f"{what}, {start:%A} {start.day} {start:%B}, {start:%H:%M} to {end:%H:%M}"
+
+
+def spoken_description(appointment: Appointment, moved: bool) -> str:
+    parts = [f"{appointment.start:%Y}"]
+    if appointment.make_up:
+        parts.append("a make-up session")
+    if moved:
+        parts.append("moved from its planned time")
+    parts += [reminder_line(r) for r in appointment.reminders]
+    return ". ".join(parts)
+
+
+class AppointmentMarker(QWidget):
+    """An invisible, mouse-transparent stand-in for one painted appointment."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.key: AppointmentKey | None = None
+
+    def describe(self, appointment: Appointment, moved: bool, rect: QRect) -> None:
+        self.key = appointment.key
+        self.setAccessibleName(spoken_name(appointment))
+        self.setAccessibleDescription(spoken_description(appointment, moved))
+        self.setGeometry(rect)
+
+
+class MarkerSet:
+    """The markers of one view, reused from one layout to the next."""
+
+    def __init__(self, owner: QWidget) -> None:
+        self.owner = owner
+        self.markers: list[AppointmentMarker] = []
+
+    def place(self, items: list[tuple[Appointment, bool, QRect]]) -> None:
+        while len(self.markers) < len(items):
+            self.markers.append(AppointmentMarker(self.owner))
+        for marker, (appointment, moved, rect) in zip(self.markers, items, strict=False):
+            marker.describe(appointment, moved, rect)
+            marker.show()
+        for marker in self.markers[len(items):]:
+            marker.hide()
+
+    def visible(self) -> list[AppointmentMarker]:
+        return [m for m in self.markers if not m.isHidden()]

@@ -1,0 +1,140 @@
+"""Colours on screen that stay readable in any palette: light, dark or high contrast.
+
+Every colour the window draws text in is either a palette colour or checked against the colour
+behind it with the WCAG 2 contrast ratio (AA asks 4.5:1 for text). Kinds of appointment keep
+their hue, mixed into the palette's own background so a dark palette gets dark tints.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+
+from ..core.kinds import AppointmentKind
+from .week_layout import KIND_STYLES
+
+AA_TEXT = 4.5
+
+# Candidates for each tone, darkest first: the first one readable on the background is used.
+_TONES = {
+    "error": ("#b00020", "#ff8a80", "#ffb4a9"),
+    "warning": ("#6b4700", "#ffd27a", "#ffe8b0"),
+    "muted": ("#555555", "#b8b8b8", "#d8d8d8"),
+    "closed": ("#7a1f1f", "#ffb4b4", "#ffd6d6"),
+}
+
+
+def _channel(value: float) -> float:
+    return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+
+def luminance(colour: QColor) -> float:
+    """WCAG relative luminance, 0 (black) to 1 (white)."""
+    return 0.2126 * _channel(colour.redF()) + 0.7152 * _channel(colour.greenF()) + 0.0722 * _channel(colour.blueF())
+
+
+def contrast(first: QColor, second: QColor) -> float:
+    """WCAG contrast ratio between two colours, 1 to 21."""
+    a, b = sorted((luminance(first), luminance(second)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def is_dark(palette: QPalette) -> bool:
+    return luminance(palette.color(QPalette.ColorRole.Base)) < 0.25
+
+
+def best_of_black_and_white(background: QColor) -> QColor:
+    black, white = QColor("#000000"), QColor("#ffffff")
+    return black if contrast(black, background) >= contrast(white, background) else white
+
+
+def readable(candidates: tuple[str, ...], background: QColor, minimum: float = AA_TEXT) -> QColor:
+    """The first candidate with at least `minimum` contrast on `background`, else black or white."""
+    for name in candidates:
+        colour = QColor(name)
+        if contrast(colour, background) >= minimum:
+            return colour
+    return best_of_black_and_white(background)
+
+
+def tone(name: str, palette: QPalette, role: QPalette.ColorRole = QPalette.ColorRole.Window) -> QColor:
+    """Text colour for an error, warning, muted note or closed day, readable on the palette's `role`."""
+    return readable(_TONES[name], palette.color(role))
+
+
+def tone_on(name: str, background: QColor) -> QColor:
+    """The same tones, readable on any `background` (a closed day's shading, a block's fill)."""
+    return readable(_TONES[name], background)
+
+
+def text_on(background: QColor, palette: QPalette) -> QColor:
+    """The palette's text colour when it reads on `background`, else black or white."""
+    text = palette.color(QPalette.ColorRole.Text)
+    return text if contrast(text, background) >= AA_TEXT else best_of_black_and_white(background)
+
+
+def mix(first: QColor, second: QColor, share_of_second: float) -> QColor:
+    keep = 1 - share_of_second
+    return QColor.fromRgbF(first.redF() * keep + second.redF() * share_of_second,
+                           first.greenF() * keep + second.greenF() * share_of_second,
+                           first.blueF() * keep + second.blueF() * share_of_second)
+
+
+def kind_fill(kind: AppointmentKind, palette: QPalette) -> QColor:
+    """A kind's fill on screen: its printed tint on a light palette, its hue darkened into a dark one."""
+    printed = KIND_STYLES[kind].fill
+    if not is_dark(palette):
+        return printed
+    saturated = QColor.fromHsvF(printed.hsvHueF(), 0.7, 0.8)
+    return mix(palette.color(QPalette.ColorRole.Base), saturated, 0.35)
+
+
+def closed_fill(palette: QPalette) -> QColor:
+    """Closed days: a grey a little away from the palette's background."""
+    base = palette.color(QPalette.ColorRole.Base)
+    return mix(base, best_of_black_and_white(base), 0.12)
+
+
+def grid_line(palette: QPalette, strong: bool) -> QColor:
+    base = palette.color(QPalette.ColorRole.Base)
+    return mix(base, palette.color(QPalette.ColorRole.Text), 0.45 if strong else 0.18)
+
+
+def dark_palette() -> QPalette:
+    """A typical dark desktop palette (for tests, screenshots, and users who choose one)."""
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#2b2b2b", QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1e1e1e", QPalette.ColorRole.AlternateBase: "#262626",
+        QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#353535",
+        QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#3d6fb4",
+        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#353535",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6", QPalette.ColorRole.PlaceholderText: "#9a9a9a",
+        QPalette.ColorRole.Link: "#8ab4f8", QPalette.ColorRole.BrightText: "#ffffff",
+        QPalette.ColorRole.Light: "#505050", QPalette.ColorRole.Midlight: "#404040",
+        QPalette.ColorRole.Mid: "#303030", QPalette.ColorRole.Dark: "#202020", QPalette.ColorRole.Shadow: "#000000",
+    }
+    for role, name in roles.items():
+        palette.setColor(role, QColor(name))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#8a8a8a"))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#8a8a8a"))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#8a8a8a"))
+    return palette
+
+
+def high_contrast_palette() -> QPalette:
+    """White on black with yellow selection, like the desktops' high-contrast themes."""
+    palette = QPalette()
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase,
+                 QPalette.ColorRole.Button, QPalette.ColorRole.ToolTipBase, QPalette.ColorRole.Dark,
+                 QPalette.ColorRole.Mid, QPalette.ColorRole.Shadow):
+        palette.setColor(role, QColor("#000000"))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText,
+                 QPalette.ColorRole.ToolTipText, QPalette.ColorRole.BrightText, QPalette.ColorRole.Light,
+                 QPalette.ColorRole.Midlight, QPalette.ColorRole.PlaceholderText):
+        palette.setColor(role, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor("#ffff00"))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#000000"))
+    palette.setColor(QPalette.ColorRole.Link, QColor("#00ffff"))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#c0c0c0"))
+    return palette

@@ -1,0 +1,66 @@
+"""Course files that carry the patient: a proposed name when saving, and an Open dialog that
+shows whose course each file holds before it is opened."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QLabel, QWidget
+
+from ..core.spec import CourseSpec
+from ..store.course_file import CourseFileError, load_course
+from .formats import day_text
+
+FILE_FILTER = "IGRT course (*.igrt.json *.json)"
+
+
+def proposed_file_name(spec: CourseSpec) -> str:
+    """'Nguyen Zoe 123456' -> 'Nguyen-Zoe-123456.igrt.json': letters and digits of any script
+    kept, everything else (slashes, dots, newlines) folded into single dashes."""
+    words = " ".join(part for part in (spec.patient_name, spec.patient_id) if part)
+    stem = re.sub(r"[\W_]+", "-", words, flags=re.UNICODE).strip("-")[:60].strip("-")
+    return f"{stem or 'course'}.igrt.json"
+
+
+def course_preview(path: Path) -> str:
+    """Two or three lines naming the patient and the course in `path`, or why it cannot be read."""
+    try:
+        spec = load_course(path)
+    except CourseFileError as exc:
+        return f"Not a course the planner can open:\n{exc}"
+    patient = spec.patient_name or "No patient name"
+    if spec.patient_id:
+        patient += f" ({spec.patient_id})"
+    count = f"{spec.fractions} fractions" if spec.fractions is not None else (f"{spec.weeks} weeks" if spec.weeks else "")
+    course = ", ".join(part for part in (spec.site, count, f"first {day_text(spec.start)}" if spec.start else "") if part)
+    return f"{patient}\n{course}"
+
+
+class CourseOpenDialog(QFileDialog):
+    """The file dialog with a pane that names the patient and course of the file under the cursor."""
+
+    def __init__(self, parent: QWidget | None, folder: str) -> None:
+        super().__init__(parent, "Open course", folder, FILE_FILTER)
+        self.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # a native dialog has no room for the pane
+        self.setFileMode(QFileDialog.FileMode.ExistingFile)
+        self.preview = QLabel("Choose a file to see whose course it is.")
+        self.preview.setWordWrap(True)
+        self.preview.setMinimumWidth(200)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout = self.layout()
+        if isinstance(layout, QGridLayout):
+            layout.addWidget(self.preview, 0, layout.columnCount(), layout.rowCount(), 1)
+        self.currentChanged.connect(self.show_preview)
+
+    def show_preview(self, name: str) -> None:
+        path = Path(name)
+        self.preview.setText(course_preview(path) if name and path.is_file() else "Choose a file to see whose course it is.")
+
+
+def choose_course_file(parent: QWidget | None, folder: str) -> Path | None:
+    dialog = CourseOpenDialog(parent, folder)
+    if dialog.exec() and dialog.selectedFiles():
+        return Path(dialog.selectedFiles()[0])
+    return None

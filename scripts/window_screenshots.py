@@ -1,0 +1,69 @@
+"""Screenshots of the window for docs/: 1600x1000, 1024x700, a dark and a high-contrast palette.
+
+Run with `.venv/bin/python scripts/window_screenshots.py [folder]` (offscreen, no display needed).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+for name in ("CONFIG", "DATA", "CACHE"):  # keep the user's own settings and recent files out of it
+    os.environ.setdefault(f"IGRT_PLANNER_{name}_DIR", tempfile.mkdtemp(prefix="planner-shots-"))
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from planner.core.course import Adjustments, MakeUp, MissedSession  # noqa: E402
+from planner.core.spec import CourseSpec, PhaseSpec  # noqa: E402
+from planner.store.settings import Settings  # noqa: E402
+from planner.ui.colours import dark_palette, high_contrast_palette  # noqa: E402
+from planner.ui.main_window import MainWindow, catalogue_at  # noqa: E402
+
+SETTINGS = Settings(clinic_name="Riverside Cancer Centre", clinic_phone="+44 20 7946 0000", time_zone="Europe/London",
+                    holidays="GB-ENG")
+COURSE = CourseSpec(patient_name="Alex Example", patient_id="RX-104233", site="head-neck", fractions=30,
+                    start=date(2026, 11, 23), tz="Europe/London", holidays="GB-ENG", review_day=1, follow_up_weeks=6,
+                    closed=((date(2026, 12, 8), "Linac service"),), phases=(PhaseSpec(5),),
+                    adjustments=Adjustments(missed=(MissedSession(date(2026, 11, 25), MakeUp.WEEKEND, datetime(2026, 11, 28, 9, 0),
+                                                                  "transport"),)))
+
+
+def shoot(app: QApplication, folder: Path, name: str, size: tuple[int, int], tab: int) -> Path:
+    window = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False)
+    window.session.reset(COURSE.updated(simulation=None), None)
+    window.resize(*size)
+    window.show()
+    window.tabs.setCurrentIndex(tab)
+    for _ in range(3):
+        app.processEvents()
+    path = folder / f"window-{name}.png"
+    window.grab().save(str(path))
+    window.session.undo_stack.setClean()
+    window.close()
+    return path
+
+
+def main() -> int:
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs")
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    app.setStyle("Fusion")
+    default = app.palette()
+    print(shoot(app, folder, "1600x1000", (1600, 1000), 1))
+    print(shoot(app, folder, "1024x700", (1024, 700), 1))
+    print(shoot(app, folder, "1024x700-month", (1024, 700), 2))
+    app.setPalette(dark_palette())
+    print(shoot(app, folder, "dark", (1366, 768), 1))
+    print(shoot(app, folder, "dark-list", (1366, 768), 0))
+    app.setPalette(high_contrast_palette())
+    print(shoot(app, folder, "high-contrast", (1366, 768), 2))
+    app.setPalette(default)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

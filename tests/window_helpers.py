@@ -1,0 +1,22 @@
+"""One way to open the window on a course for the tests of the window."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from planner.core.spec import CourseSpec
+from planner.ui.main_window import MainWindow, catalogue_at
+from tests.test_ui import SETTINGS
+
+
+def open_window(qtbot, monkeypatch, course: CourseSpec, size: tuple[int, int] | None = None) -> MainWindow:
+    """The window showing `course`; closing it at the end of the test discards it without a question."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    window = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False)
+    qtbot.addWidget(window)
+    window.session.reset(course, None)
+    if size is not None:
+        window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
