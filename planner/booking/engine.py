@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from ..core.clinic import ClinicCalendar, HolidaySource
 from ..core.department import Department, Downtime
-from ..core.errors import InputError
+from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
 from .model import (
     NO_ROOM,
@@ -77,7 +77,7 @@ class BookingEngine:
                  policy: BookingPolicy | None = None) -> None:
         names = [m.name for m in machines]
         if len(set(names)) != len(names):
-            raise InputError("machine", "two machines share a name")
+            raise InputError(Field.MACHINE, "two machines share a name")
         self.machines = tuple(machines)
         self.calendar = calendar
         self.tz = tz
@@ -189,7 +189,7 @@ class BookingEngine:
         index = self._index.get(name)
         if index is None:
             known = ", ".join(self._index)
-            raise InputError("machine", f"'{name}' is not a machine of this department (known: {known})")
+            raise InputError(Field.MACHINE, f"'{name}' is not a machine of this department (known: {known})")
         return index
 
     def _instant(self, day: date, minute: int) -> datetime:
@@ -246,11 +246,11 @@ class BookingEngine:
         found = [i for i, m in enumerate(self.machines)
                  if CT_CAPABILITY not in m.capabilities and m.can_treat(need.requires)]
         if not found:
-            raise InputError("machine", "no machine of the department has " + (", ".join(sorted(need.requires)) or "treatment hours"))
+            raise InputError(Field.MACHINE, "no machine of the department has " + (", ".join(sorted(need.requires)) or "treatment hours"))
         if need.preferred_machine is not None:
             preferred = self._machine(need.preferred_machine)
             if preferred not in found:
-                raise InputError("machine", f"{need.preferred_machine} lacks what this course needs ({', '.join(sorted(need.requires))})")
+                raise InputError(Field.MACHINE, f"{need.preferred_machine} lacks what this course needs ({', '.join(sorted(need.requires))})")
             found.remove(preferred)
             found.insert(0, preferred)
         return found
@@ -524,7 +524,7 @@ class BookingEngine:
     def propose(self, need: CourseNeed, today: date, limit: int = 3) -> BookingAnswer:
         """Up to `limit` ways to book the course, best first (deterministic)."""
         if need.course_id in self._courses:
-            raise InputError("course", f"course {need.course_id} is already booked; unbook it first")
+            raise InputError(Field.COURSE, f"course {need.course_id} is already booked; unbook it first")
         eligible = self._eligible(need)
         scan = self._scan_booking(need, today)
         earliest = self.earliest_date(need, today, scan.start.date() if scan is not None else None)
@@ -559,7 +559,7 @@ class BookingEngine:
                     break
             day += timedelta(days=1)
         if not candidates:
-            raise InputError("book", f"no eligible machine has room for course {need.course_id} within {SEARCH_DAYS} days")
+            raise InputError(Field.BOOK, f"no eligible machine has room for course {need.course_id} within {SEARCH_DAYS} days")
         if need.urgent:
             due = self.add_working_days(earliest, self.policy.urgent_within_days)
             candidates.sort(key=lambda c: (c[1].first > due, c[0]))
@@ -584,7 +584,7 @@ class BookingEngine:
     def book(self, need: CourseNeed, proposal: Proposal) -> tuple[Booking, ...]:
         """Hold every booking of a proposal; BookingConflict (nothing held) when one is taken."""
         if need.course_id in self._courses:
-            raise InputError("course", f"course {need.course_id} is already booked; unbook it first")
+            raise InputError(Field.COURSE, f"course {need.course_id} is already booked; unbook it first")
         self._check_free(proposal.bookings)
         for booking in proposal.bookings:
             self._hold(booking)
@@ -863,7 +863,7 @@ class BookingEngine:
                         pushed.append(PushedDay(day, NO_ROOM))
                 day += timedelta(days=1)
             else:
-                raise InputError("book", f"no eligible machine has room for course {need.course_id}")
+                raise InputError(Field.BOOK, f"no eligible machine has room for course {need.course_id}")
             slots.extend(placed)
             previous = day
         plan = _Plan(tuple(slots), tuple(pushed))

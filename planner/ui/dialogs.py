@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRegion, format_weekdays
 from ..core.course import MakeUp
-from ..core.errors import CatalogueError, InputError
+from ..core.errors import CatalogueError, Field, InputError
 from ..core.schedule import Appointment, Schedule
 from ..core.text import single_line_problem
 from ..store.settings import Settings
@@ -439,7 +439,7 @@ class SettingsDialog(QDialog):
         holidays = self.holidays.code()
         if holidays:
             try:
-                holidays = HolidayRegion.parse("holidays", holidays).code
+                holidays = HolidayRegion.parse(Field.HOLIDAYS, holidays).code
             except InputError as exc:
                 self.errors["holidays"].show_message(exc.reason)
                 ok = False
