@@ -52,6 +52,17 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+class _OnlyOnce(argparse.Action):
+    """An option that a second use would silently override: refused instead."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        if getattr(namespace, self.dest, None) is not None:
+            raise argparse.ArgumentError(self, "given twice; one reason goes with every adjustment of the command, "
+                                               "so give adjustments with different reasons in separate commands")
+        setattr(namespace, self.dest, values)
+
+
 def _option(field: str) -> str:
     return _FIELD_OPTIONS.get(field, f"--{field}")
 
@@ -76,6 +87,7 @@ def _add_course_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--follow-up-weeks", metavar="N", help="follow-up visit N weeks after the last fraction")
     group.add_argument("--review-day", metavar="DAY", help="weekday of the weekly on-treatment review")
     group.add_argument("--patient", metavar="NAME", help="patient name")
+    group.add_argument("--patient-id", metavar="ID", help="the patient's hospital number (printed on every page; the store needs it)")
     group.add_argument("--location", metavar="TEXT", help="where the appointments are (default: the clinic in settings)")
     _add_phase_and_adjustment_options(parser)
 
@@ -93,7 +105,8 @@ def _add_phase_and_adjustment_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--retime-from", metavar="N=HH:MM", action="append", help="from fraction N on, treat at HH:MM")
     group.add_argument("--shift-from", metavar="N", action="append",
                        help="from fraction N on, shift the rest of the course by one open day (repeatable)")
-    group.add_argument("--reason", metavar="TEXT", help="the reason recorded with the adjustments given")
+    group.add_argument("--reason", metavar="TEXT", action=_OnlyOnce,
+                       help="the reason recorded with the adjustments given (once a command)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -218,6 +231,8 @@ def spec_from_options(args: argparse.Namespace, settings: Settings) -> CourseSpe
         changes["review_day"] = parse_weekday("review-day", args.review_day)
     if args.patient is not None:
         changes["patient_name"] = args.patient
+    if args.patient_id is not None:
+        changes["patient_id"] = args.patient_id
     if args.location is not None:
         changes["location"] = args.location
     if getattr(args, "discreet", False):
@@ -231,7 +246,19 @@ def schedule_from_options(args: argparse.Namespace, settings: Settings) -> tuple
     catalogue = catalogue_from(args.catalogue, settings)
     spec = phases_from_options(args, spec_from_options(args, settings))
     spec = adjusted_by_options(args, spec, catalogue)
-    return spec, build_schedule(spec.to_request(catalogue), catalogue), catalogue
+    try:
+        return spec, build_schedule(spec.to_request(catalogue), catalogue), catalogue
+    except InputError as exc:
+        raise from_course_file(args, exc) from None
+
+
+def from_course_file(args: argparse.Namespace, exc: InputError) -> Exception:
+    """A value refused in the course file, not on the command line, is named as the file's field."""
+    option = _option(exc.field)
+    given = getattr(args, option.removeprefix("--").replace("-", "_"), None) if option.startswith("--") else None
+    if args.course and given is None and option != "--course":
+        return UsageError(f"--course: {printable(args.course)}: field '{exc.field}': {exc.reason}")
+    return exc
 
 
 def phases_from_options(args: argparse.Namespace, spec: CourseSpec) -> CourseSpec:
@@ -591,6 +618,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LostRace as exc:
         print(f"planner: conflict: {printable(str(exc))[:MAX_MESSAGE_CHARS]}", file=sys.stderr)
         return EXIT_CONFLICT
+    except BrokenPipeError:  # the reader went (`| head`) while a command printed, its output being its last step
+        _drop_stdout()
+        return 0
     except UsageError as exc:
         return fail(str(exc))
     except InputError as exc:

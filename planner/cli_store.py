@@ -78,7 +78,6 @@ def add_store_commands(commands: Any, add_course_options: Callable[[argparse.Arg
     save = course_commands.add_parser("save", help="store a course (a new one, or --course-id ID to change one)")
     add_course_options(save)
     save.add_argument("--course-id", metavar="ID", help="the stored course to change")
-    save.add_argument("--patient-id", metavar="ID", help="the patient's hospital number")
     save.add_argument("--version", metavar="N", help="the version you read (course show): refuse the save if it changed since")
     save.add_argument("--json", action="store_true", help='print {"course_id": ...}')
     save.set_defaults(handler=cmd_course_save)
