@@ -189,10 +189,30 @@ def cmd_department_import(args: argparse.Namespace, settings: Settings) -> int:
     except InputError as exc:
         raise UsageError(f"{path}: [department]: '{exc.field}': {exc.reason}") from None
     with opened(args, settings) as store:
+        _refuse_downtime_over_bookings(store, department)
         store.set_department(department)
     print(f"Imported {department.name}: {len(department.machines)} machines, {len(department.closures)} closures, "
           f"{len(department.downtime)} downtime periods.")
     return 0
+
+
+def _refuse_downtime_over_bookings(store: Store, department: Department) -> None:
+    """Downtime new in the file that hits booked appointments is `machine-down`'s work: it re-books,
+    reports who moved and writes their calendar updates; an import would only replace settings."""
+    from .store.db.bookings import bookings_between
+
+    old = store.department()
+    known = {(d.machine, d.start, d.end) for d in old.downtime} if old is not None else set()
+    with store.engine.connect() as connection:
+        for down in department.downtime:
+            if (down.machine, down.start, down.end) in known:
+                continue
+            hit = bookings_between(connection, down.start, down.end, down.machine)
+            if hit:
+                when = f"{down.start:%Y-%m-%dT%H:%M}"
+                raise UsageError(f"downtime of {down.machine} from {when} hits {len(hit)} booked appointments: nothing imported; "
+                                 f"record it with `machine-down '{down.machine}' --from {when} --to {down.end:%Y-%m-%dT%H:%M}` "
+                                 "to re-book them, then import the file again")
 
 
 def _department(store: Store) -> Department:

@@ -135,6 +135,20 @@ class BookingDesk:
             engine.add_downtime(down, self.today)
         return engine
 
+    def free_time(self) -> BookingEngine:
+        """An engine holding the time of everything the store has booked (and the downtime), to propose
+        one more course: built from the stored rows, without planning any stored course again."""
+        machines = [BookableMachine.from_machine(m) for m in self.department.machines]
+        engine = BookingEngine(machines, self.department.clinic_calendar(), self.zone)
+        since = datetime.combine(self.today, time(0), tzinfo=self.zone)
+        for down in self.department.downtime:
+            if down.end > since:
+                engine.add_downtime(down, self.today)  # first: a booking it covers holds no time of its own
+        with self.store.engine.connect() as connection:
+            stored = db.all_bookings(connection, since)
+        engine.occupy(Booking(b.course_id, b.kind, b.number, b.machine, b.start, b.end) for b in stored)
+        return engine
+
     def machine_names(self) -> list[str]:
         return [m.name for m in self.department.machines]
 
@@ -152,9 +166,10 @@ class BookingDesk:
             raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
         if row.cancelled:
             raise InputError(Field.COURSE_ID, f"course {course_id} is cancelled")
-        engine = self.engine()
-        if course_id in engine.booked_courses():
-            raise InputError(Field.COURSE_ID, f"course {course_id} is already booked; unbook it first")
+        with self.store.engine.connect() as connection:
+            if db.course_bookings_of(connection, [course_id]):
+                raise InputError(Field.COURSE_ID, f"course {course_id} is already booked; unbook it first")
+        engine = self.free_time()
         need = self._need(row, earliest=earliest, prefer_time=prefer_time, machine=machine, urgent=urgent)
         return engine.propose(need, self.today)
 

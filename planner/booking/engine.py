@@ -609,6 +609,23 @@ class BookingEngine:
             self._hold(booking)
         self._courses[need.course_id] = _Course(need, list(held), machine, daily_time.hour * 60 + daily_time.minute)
 
+    def occupy(self, bookings: Iterable[Booking]) -> int:
+        """Hold the time of bookings this engine will only book around, never re-book (e.g. everything
+        the store holds, read to propose one course): no course, no need, no checks (the store keeps
+        them apart). Bookings under time already held (downtime) are left out. Returns how many it held."""
+        count = 0
+        machines: dict[str, int] = {}
+        for booking in bookings:
+            machine = machines.get(booking.machine)
+            if machine is None:
+                machine = machines[booking.machine] = self._machine(booking.machine)
+            start, end = int(booking.start.timestamp()), int(booking.end.timestamp())
+            held = self._occupancy.day(machine, booking.start.astimezone(self.tz).date())
+            if not held.overlaps(start, end):
+                held.add(start, end, booking)
+                count += 1
+        return count
+
     def _check_free(self, bookings: Iterable[Booking]) -> None:
         seen: list[Booking] = []
         for booking in bookings:
