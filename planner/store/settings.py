@@ -17,6 +17,9 @@ from ..core.text import single_line_problem
 from .files import config_dir, ensure_private_dir, parse_json, read_bounded, write_private
 
 MAX_RECENT = 8
+PRINT_LAYOUTS = ("", "week", "glance", "sheet")  # empty: no print chosen yet
+PRINT_DAYS = ("", "5", "7")  # empty: the clinic's treatment days
+PRINT_PAPERS = ("", "default", "a4", "letter")  # empty: the printer's or the locale's default
 
 
 class SettingsError(ValueError):
@@ -59,6 +62,18 @@ class Settings:
     discreet_print_shows_id: bool = True  # False: a discreet print or export leaves the hospital number off
     sheet_names_machine: bool = False  # the patient's printed sheet names the booked machine
     database: str = ""  # the department store's URL; empty: IGRT_PLANNER_DB, else the embedded SQLite file
+    print_layout: str = ""  # the last print's layout, offered again after a restart (PRINT_LAYOUTS)
+    print_days: str = ""  # the last print's days a week (PRINT_DAYS)
+    print_hours: str = ""  # the last weekly print's time axis, e.g. "7-19"; empty: fit each week
+    print_paper: str = ""  # the last print's paper (PRINT_PAPERS)
+
+    @property
+    def print_hour_range(self) -> tuple[float, float] | None:
+        """The remembered time axis as (first hour, last hour); None: fit each week."""
+        if not self.print_hours:
+            return None
+        first, _, last = self.print_hours.partition("-")
+        return float(first), float(last)
 
     @property
     def zone_name(self) -> str:
@@ -114,6 +129,7 @@ def load_settings(path: Path | None = None) -> Settings:
         elif spec.name != "window_geometry" and (problem := single_line_problem(value)):
             raise SettingsError(f"{path}: '{spec.name}': {problem}")
         values[spec.name] = value
+    _check_print_choice(path, values)
     settings = Settings(**values)
     try:
         settings.treatment_weekdays  # noqa: B018 - checks the stored text
@@ -123,6 +139,18 @@ def load_settings(path: Path | None = None) -> Settings:
     except ValueError:
         raise SettingsError(f"{path}: 'treatment_time' must be HH:MM") from None
     return settings
+
+
+def _check_print_choice(path: Path, values: dict[str, Any]) -> None:
+    """The remembered print choice holds only values the print dialog offers."""
+    for key, allowed in (("print_layout", PRINT_LAYOUTS), ("print_days", PRINT_DAYS), ("print_paper", PRINT_PAPERS)):
+        if values.get(key, "") not in allowed:
+            raise SettingsError(f"{path}: '{key}' must be one of {', '.join(repr(a) for a in allowed)}")
+    hours = values.get("print_hours", "")
+    if hours:
+        first, dash, last = hours.partition("-")
+        if not (dash and first.isdigit() and last.isdigit() and int(first) < int(last) <= 24):
+            raise SettingsError(f"{path}: 'print_hours' must be FIRST-LAST whole hours, e.g. 7-19")
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

@@ -250,6 +250,21 @@ class PrintChoice:
     hours: tuple[float, float] | None = None  # the time axis of the weekly view; None: fit the week
 
 
+def remembered_print_choice(settings: Settings) -> PrintChoice | None:
+    """The print choice kept in the settings from an earlier session; None when nothing was printed yet."""
+    if not settings.print_layout:
+        return None
+    return PrintChoice(settings.print_layout, [], settings.print_paper or "default", "preview",
+                       int(settings.print_days) if settings.print_days else None, settings.print_hour_range)
+
+
+def remember_print_choice(settings: Settings, choice: PrintChoice) -> Settings:
+    """`settings` keeping the layout, days, hours and paper of `choice` for the next session."""
+    hours = f"{choice.hours[0]:.0f}-{choice.hours[1]:.0f}" if choice.hours else ""
+    return replace(settings, print_layout=choice.layout, print_days=str(choice.week_days or ""), print_hours=hours,
+                   print_paper=choice.paper)
+
+
 HOURS = (("Fit each week's appointments", None), ("07:00 to 19:00", (7.0, 19.0)), ("08:00 to 18:00", (8.0, 18.0)),
          ("06:00 to 22:00", (6.0, 22.0)))
 

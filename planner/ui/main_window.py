@@ -707,17 +707,20 @@ class MainWindow(QMainWindow):
 
     @guarded
     def print_course(self) -> None:
-        from .dialogs import PrintDialog
+        from .dialogs import PrintDialog, remember_print_choice, remembered_print_choice
         from .printing import GlanceDocument, SheetDocument, WeekDocument, course_weeks
 
         schedule = self._schedule_for("Print")
         if schedule is None or not self.phone_is_known("print"):
             return
         shown = self.week.view.monday if self.week is not None else None
-        dialog = PrintDialog(course_weeks(schedule), self, shown_week=shown, previous=self._print_choice)
+        previous = self._print_choice or remembered_print_choice(self.settings)
+        dialog = PrintDialog(course_weeks(schedule), self, shown_week=shown, previous=previous)
         if not dialog.exec():
             return
         choice = self._print_choice = dialog.choice()
+        self.settings = remember_print_choice(self.settings, choice)
+        self._store_settings()
         context = self.print_context()
         document: PrintDocument
         if choice.layout == "sheet":
