@@ -45,12 +45,13 @@ class MonthView(QCalendarWidget):
         self.currentPageChanged.connect(lambda year, month: self._mark())
 
     def set_schedule(self, schedule: Schedule | None) -> None:
-        first_time = self.schedule is None
+        """Shows the first fraction's month on the first course and whenever its date changes."""
+        before = self.schedule.first_fraction.start.date() if self.schedule is not None else None
         self.schedule = schedule
         self._by_day = {}
         for appointment in (*schedule.appointments, *schedule.missed) if schedule else ():
             self._by_day.setdefault(appointment.start.date(), []).append(appointment)
-        if schedule is not None and first_time:
+        if schedule is not None and schedule.first_fraction.start.date() != before:
             self.show_course_start()
         self._mark()
 
