@@ -264,7 +264,7 @@ class CourseForm(QWidget):
             count.setSpecialValueText("None")
             count.setSuffix(" fractions")
             pattern = QComboBox()
-            _fill_patterns(pattern)
+            _fill_patterns(pattern, short=True)
             length = QSpinBox()
             length.setRange(0, 240)
             length.setSpecialValueText("Same length")
@@ -798,11 +798,26 @@ class CourseForm(QWidget):
             scroll.ensureWidgetVisible(holder, 20, 40)
 
 
-def _fill_patterns(combo: QComboBox) -> None:
-    for pattern, label in ((Pattern.DAILY, "Daily (each treatment day)"), (Pattern.ALTERNATE, "Alternate days (≥ 2 days apart)"),
-                           (Pattern.TWICE_WEEKLY, "Twice weekly (≥ 3 days apart)"), (Pattern.WEEKLY, "Weekly (≥ 7 days apart)"),
-                           (Pattern.TWICE_DAILY, "Twice daily (two sessions ≥ 6 hours apart)")):
-        combo.addItem(label, pattern.value)
+PATTERN_WORDS = ((Pattern.DAILY, "Daily", "Daily (each treatment day)"),
+                 (Pattern.ALTERNATE, "Alternate days", "Alternate days (≥ 2 days apart)"),
+                 (Pattern.TWICE_WEEKLY, "Twice weekly", "Twice weekly (≥ 3 days apart)"),
+                 (Pattern.WEEKLY, "Weekly", "Weekly (≥ 7 days apart)"),
+                 (Pattern.TWICE_DAILY, "Twice daily", "Twice daily (two sessions ≥ 6 hours apart)"))
+
+
+def _fill_patterns(combo: QComboBox, short: bool = False) -> None:
+    """The patterns in full; `short`: their names only (a phase's narrow row), the full text as tooltip."""
+    for pattern, name, full in PATTERN_WORDS:
+        combo.addItem(name if short else full, pattern.value)
+        combo.setItemData(combo.count() - 1, full, Qt.ItemDataRole.ToolTipRole)
+    if short:
+        combo.setToolTip(full_pattern_text(combo))
+        combo.currentIndexChanged.connect(lambda _i: combo.setToolTip(full_pattern_text(combo)))
+
+
+def full_pattern_text(combo: QComboBox) -> str:
+    """The chosen pattern's full words, e.g. 'Alternate days (≥ 2 days apart)'."""
+    return str(combo.currentData(Qt.ItemDataRole.ToolTipRole) or "")
 
 
 def _sentence(text: str) -> str:
