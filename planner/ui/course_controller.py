@@ -1,0 +1,406 @@
+"""The window's file and course actions: new, open, save, recent files, export calendar, print,
+settings, the department, and the adjustments (move, missed, re-time, shift). Each is one small
+method that asks the user what is needed, calls the session or the application layer, and says
+how it went; the window only builds the widgets and connects them to these."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from ..app.catalogues import catalogue_at
+from ..store.settings import save_settings
+from .guard import guarded
+
+if TYPE_CHECKING:
+    from ..core.kinds import AppointmentKey
+    from ..core.schedule import Schedule
+    from .dialogs import PrintChoice
+    from .main_window import MainWindow
+    from .printing import PrintContext
+    from .printing.output import PrintDocument
+
+
+class CourseController(QObject):
+    """Acts on the window's open course; reads the window's session, settings and store link."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.print_choice: PrintChoice | None = None  # the last print's layout, weeks, days and hours
+
+    def _say(self, text: str, milliseconds: int) -> None:
+        self.window.statusBar().showMessage(text, milliseconds)
+
+    # ------------------------------------------------------------------ files
+    def confirm_discard(self) -> bool:
+        """True when there is nothing unsaved, or the user saved or chose to discard it."""
+        window = self.window
+        if not window.started or not window.session.dirty:
+            return True
+        answer = QMessageBox.question(
+            window, "Unsaved changes", "The course has unsaved changes. Save them first?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return bool(self.save_course())
+        return answer == QMessageBox.StandardButton.Discard
+
+    @guarded
+    def new_course(self) -> None:
+        if self.confirm_discard():
+            self.window.session.new()
+            if self.window.store_link is not None:
+                self.window.store_link.course_replaced()
+
+    @guarded
+    def open_course(self) -> None:
+        if not self.confirm_discard():
+            return
+        from .files import choose_course_file
+
+        path = choose_course_file(self.window, self.folder())
+        if path is not None:
+            self.open_path(path)
+
+    def open_path(self, path: Path) -> bool:
+        from ..store.course_file import CourseFileError
+
+        try:
+            self.window.session.open(path)
+        except CourseFileError as exc:
+            QMessageBox.warning(self.window, "Cannot open the course", str(exc))
+            return False
+        self.remember(path)
+        if self.window.store_link is not None:
+            self.window.store_link.course_replaced()
+        return True
+
+    @guarded
+    def save_course(self) -> bool:
+        link = self.window.store_link
+        if link is not None and link.opened is not None:
+            return bool(link.save())
+        path = self.window.session.path
+        if path is None:
+            return bool(self.save_course_as())
+        return self._save_to(path)
+
+    @guarded
+    def save_course_as(self) -> bool:
+        from .files import FILE_FILTER, proposed_file_name
+
+        suggestion = str(Path(self.folder()) / proposed_file_name(self.window.session.spec))
+        name, _ = QFileDialog.getSaveFileName(self.window, "Save course", suggestion, FILE_FILTER)
+        return self._save_to(Path(name)) if name else False
+
+    def write_or_warn(self, path: Path, write: Callable[[], None], what: str) -> bool:
+        """Write a file; a failure (full disk, no permission) is said plainly, and nothing else changes."""
+        try:
+            write()
+        except OSError as exc:
+            QMessageBox.warning(self.window, f"Cannot write the {what}", f"{path}: {exc.strerror or exc}")
+            return False
+        return True
+
+    def _save_to(self, path: Path) -> bool:
+        if not self.write_or_warn(path, partial(self.window.session.save, path), "course"):
+            return False
+        self.remember(path)
+        self._say(f"Saved {path.name}", 4000)
+        return True
+
+    def folder(self) -> str:
+        """Where a file dialog opens: the course's folder, else the last file's, else home."""
+        path = self.window.session.path
+        if path is not None:
+            return str(path.parent)
+        recent = self.window.settings.recent_files
+        return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    def remember(self, path: Path) -> None:
+        self.window.settings = self.window.settings.with_recent(str(path))
+        self.store_settings()
+        self.fill_recent()
+
+    def fill_recent(self) -> None:
+        menu = self.window.recent_menu
+        menu.clear()
+        for name in self.window.settings.recent_files:
+            menu.addAction(name, lambda checked=False, n=name: self.open_recent(n))
+        menu.setEnabled(bool(self.window.settings.recent_files))
+
+    @guarded
+    def open_recent(self, name: str) -> None:
+        if self.confirm_discard():
+            self.open_path(Path(name))
+
+    def store_settings(self) -> None:
+        if self.window.persist_settings:
+            try:
+                save_settings(self.window.settings)
+            except OSError as exc:
+                self._say(f"Settings not saved: {exc.strerror or exc}", 6000)
+
+    # ------------------------------------------------------------------ export and print
+    def schedule_for(self, what: str) -> Schedule | None:
+        """The course's schedule, or None after telling the user there is none to `what` yet."""
+        schedule = self.window.session.schedule
+        if schedule is None:
+            QMessageBox.information(self.window, what, "Fix the course first: it has no schedule yet.")
+        return schedule
+
+    @guarded
+    def export_calendar(self) -> None:
+        from ..app.calendar_export import PreviousExportError, export_calendar, previous_export
+        from ..store.files import write_private
+        from .dialogs import ExportDialog
+
+        window, session = self.window, self.window.session
+        schedule = self.schedule_for("Export")
+        if schedule is None or not self.phone_is_known("export"):
+            return
+        dialog = ExportDialog(session.spec.discreet, window)
+        while dialog.exec():
+            choice = dialog.choice()
+            previous = None
+            if choice.previous:
+                try:
+                    previous = previous_export(Path(choice.previous), session.spec.course_id)
+                except PreviousExportError as exc:
+                    dialog.error.show_message(f"{exc}.")
+                    continue
+            if previous is None and window.store_link is not None:
+                previous = window.store_link.last_export()
+            name, _ = QFileDialog.getSaveFileName(window, "Export calendar", str(Path(self.folder()) / "appointments.ics"),
+                                                  "Calendar (*.ics)")
+            if not name:
+                return
+            data = export_calendar(schedule, session.spec, window.settings, now=datetime.now(UTC), discreet=choice.discreet,
+                                   prep_events=choice.prep_events, previous=previous, department=session.department)
+            if not self.write_or_warn(Path(name), partial(write_private, Path(name), data), "calendar"):
+                return
+            if window.store_link is not None:
+                window.store_link.exported(data)
+            self._say(f"Exported {len(schedule.appointments)} appointments to {Path(name).name}", 5000)
+            return
+
+    def phone_is_known(self, what: str) -> bool:
+        """Before an export or print: a patient without the clinic's number cannot call when unwell.
+        True to go on (the number is there, or the user chose to go on without it)."""
+        from ..app.planning import clinic_contact
+
+        window = self.window
+        if clinic_contact(window.settings, window.session.department)[1].strip():
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, "No clinic phone number",
+                          f"The clinic's phone number is missing, so the {what} will not tell the patient whom to call. "
+                          "Add it in Settings first?", parent=window)
+        settings = box.addButton("Open Settings…", QMessageBox.ButtonRole.AcceptRole)
+        go_on = box.addButton(f"{what.capitalize()} without it", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(settings)
+        box.exec()
+        if box.clickedButton() is settings:
+            self.edit_settings()
+            return bool(window.settings.clinic_phone.strip())
+        return box.clickedButton() is go_on
+
+    def print_context(self) -> PrintContext:
+        from ..app.print_facts import print_facts
+        from .printing import context_from
+
+        session = self.window.session
+        schedule = session.schedule
+        assert schedule is not None
+        return context_from(print_facts(schedule, session.spec, self.window.settings, session.catalogue, printed_on=date.today(),
+                                        department=session.department))
+
+    @guarded
+    def print_course(self) -> None:
+        from .dialogs import PrintDialog, remember_print_choice, remembered_print_choice
+        from .printing import GlanceDocument, SheetDocument, WeekDocument, course_weeks
+
+        window = self.window
+        schedule = self.schedule_for("Print")
+        if schedule is None or not self.phone_is_known("print"):
+            return
+        week = window.results.week
+        shown = week.view.monday if week is not None else None
+        previous = self.print_choice or remembered_print_choice(window.settings)
+        dialog = PrintDialog(course_weeks(schedule), window, shown_week=shown, previous=previous)
+        if not dialog.exec():
+            return
+        choice = self.print_choice = dialog.choice()
+        window.settings = remember_print_choice(window.settings, choice)
+        self.store_settings()
+        context = self.print_context()
+        document: PrintDocument
+        if choice.layout == "sheet":
+            document = SheetDocument(context)
+        elif choice.layout == "glance":
+            document = GlanceDocument(context, choice.mondays, choice.week_days or 7)
+        else:
+            document = WeekDocument(context, choice.mondays, choice.week_days, choice.hours)
+        self.run_print(document, choice.action, choice.paper)
+
+    def run_print(self, document: PrintDocument, action: str, paper: str) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+
+        from .printing import paint_document, paper_size, write_pdf
+        from .printing.output import page_layout
+
+        size = paper_size(paper)
+        if action == "pdf":
+            name, _ = QFileDialog.getSaveFileName(self.window, "Export PDF", str(Path(self.folder()) / "schedule.pdf"), "PDF (*.pdf)")
+            target = Path(name)
+            if name and self.write_or_warn(target, partial(write_pdf, document, target, size, "Appointments"), "PDF"):
+                self._say(f"Wrote {target.name}", 5000)
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        layout = page_layout(document, size)
+        if paper == "default" and printer.isValid():
+            layout.setPageSize(printer.pageLayout().pageSize())
+        printer.setPageLayout(layout)
+        if action == "preview":
+            preview = QPrintPreviewDialog(printer, self.window)
+            preview.paintRequested.connect(lambda device: paint_document(document, device))
+            preview.exec()
+        else:
+            chooser = QPrintDialog(printer, self.window)
+            if chooser.exec():
+                paint_document(document, printer)
+
+    # ------------------------------------------------------------------ department
+    @guarded
+    def open_department(self) -> None:
+        from .department_window import open_department
+
+        window = self.window
+        open_department(window, window.settings.database, window.session.catalogue, window.settings.clinic_phone)
+
+    @guarded
+    def book_this_course(self) -> None:
+        from .department_window import book_open_course
+
+        window = self.window
+        spec = window.session.spec
+        book_open_course(window, window.settings.database, window.session.catalogue, spec.course_id, spec.patient_name)
+
+    # ------------------------------------------------------------------ settings
+    @guarded
+    def edit_settings(self) -> None:
+        from ..core.catalogue import Catalogue
+        from .dialogs import SettingsDialog
+
+        window = self.window
+        dialog = SettingsDialog(window.settings, catalogue_at, window)
+        if dialog.exec() and dialog.result_settings is not None:
+            window.settings = dialog.result_settings
+            window.session.settings = window.settings
+            self.store_settings()
+            catalogue = dialog.result_catalogue
+            if isinstance(catalogue, Catalogue) and catalogue != window.session.catalogue:
+                window.form.set_catalogue(catalogue)
+                window.session.set_catalogue(catalogue)
+                self._say("Catalogue loaded.", 6000)
+
+    # ------------------------------------------------------------------ adjustments
+    @guarded
+    def move_selected(self) -> None:
+        key = self.window.results.selected_key()
+        if key is None:
+            self._say("Select an appointment in the list first.", 5000)
+            return
+        self.move_appointment(key)
+
+    @guarded
+    def missed_selected(self) -> None:
+        from ..core.kinds import AppointmentKind
+
+        key = self.window.results.selected_key()
+        if key is None or key.kind is not AppointmentKind.FRACTION:
+            self._say("Select a fraction in the list first.", 5000)
+            return
+        self.mark_missed(key)
+
+    @guarded
+    def move_appointment(self, key: AppointmentKey) -> None:
+        from .dialogs import MoveDialog
+
+        session = self.window.session
+        schedule = session.schedule
+        appointment = schedule.find(key) if schedule else None
+        if appointment is None:
+            return
+        dialog = MoveDialog(appointment, self.window, clinic=schedule.request.calendar if schedule else None)
+        if dialog.exec():
+            session.move(key, dialog.moment(), dialog.reason.reason())
+
+    @guarded
+    def on_drag_move(self, key: AppointmentKey, when: object) -> None:
+        self.window.session.move(key, when)  # type: ignore[arg-type]
+        self._say(f"Moved to {when:%a %d %b %H:%M}; Ctrl+Z undoes it.", 5000)
+
+    @guarded
+    def mark_missed(self, key: AppointmentKey) -> None:
+        from .dialogs import MissedDialog
+
+        session = self.window.session
+        schedule = session.schedule
+        appointment = schedule.find(key) if schedule else None
+        if appointment is None or schedule is None:
+            return
+        options = session.make_up_options(appointment.start.date())
+        dialog = MissedDialog(appointment, schedule, options, self.window)
+        if dialog.exec():
+            make_up, at, reason = dialog.choice()
+            session.mark_missed(appointment.start.date(), make_up, at, reason)
+
+    @guarded
+    def edit_adjustment(self, ref: object) -> None:
+        from .adjustments import EditAdjustmentDialog
+
+        session = self.window.session
+        entry = session.spec.adjustments.find(ref)  # type: ignore[arg-type]
+        if entry is None:
+            return
+        dialog = EditAdjustmentDialog(entry, self.window)
+        if dialog.exec():
+            session.edit_adjustment(ref, dialog.result_entry())  # type: ignore[arg-type]
+
+    @guarded
+    def remove_adjustment(self, ref: object) -> None:
+        self.window.session.remove_adjustment(ref)  # type: ignore[arg-type]
+        self._say("Adjustment removed; Ctrl+Z brings it back.", 5000)
+
+    @guarded
+    def change_rest_of_course(self, shift: bool) -> None:
+        """'From fraction N on, at HH:MM', or 'shift the rest by one open day', from the selected fraction on."""
+        from PySide6.QtCore import QTime
+
+        from ..core.kinds import AppointmentKind
+        from .adjustments import RestOfCourseDialog
+
+        session = self.window.session
+        schedule = session.schedule
+        if schedule is None:
+            return
+        key = self.window.results.selected_key()
+        chosen = schedule.find(key) if key is not None else None
+        first = chosen.number if chosen is not None and chosen.kind is AppointmentKind.FRACTION else 1
+        at = session.spec.time
+        dialog = RestOfCourseDialog(shift, len(schedule.fractions), first, QTime(at.hour, at.minute), self.window)
+        if not dialog.exec():
+            return
+        entry = dialog.entry()
+        if shift:
+            session.shift_from(entry.from_number, entry.reason)
+        else:
+            session.retime_from(entry.from_number, entry.at, entry.reason)  # type: ignore[union-attr]

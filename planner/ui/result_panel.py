@@ -1,0 +1,194 @@
+"""The live result beside the form: the summary line, the notices (dates pushed, warnings), and the
+schedule as a list, a week and a month. It shows what the session planned and asks, through its
+signals, for an appointment to be moved, marked missed or the rest of the course changed; the
+window decides what that means."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QTableView, QTabWidget, QVBoxLayout, QWidget
+
+from .guard import guarded
+from .schedule_model import ScheduleTableModel
+
+if TYPE_CHECKING:
+    from ..core.kinds import AppointmentKey
+    from ..core.schedule import Schedule
+    from .month_view import MonthPanel
+    from .session import BuildResult, CourseSession
+    from .week_view import WeekPanel
+
+WEEK_TAB, MONTH_TAB = 1, 2
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class ResultPanel(QWidget):
+    """Signals: moveRequested(key) and missedRequested(key) open their dialogs; dragMoved(key, when)
+    is a move made in the week view; restRequested(shift) re-times (False) or shifts (True) the rest
+    of the course from the selected fraction."""
+
+    moveRequested = Signal(object)
+    missedRequested = Signal(object)
+    dragMoved = Signal(object, object)
+    restRequested = Signal(bool)
+
+    def __init__(self, session: CourseSession, field_label: Callable[[object], str] = str,
+                 parent: QWidget | None = None) -> None:
+        """`field_label`: the form's words for a field, naming where a course without a schedule goes wrong."""
+        super().__init__(parent)
+        self.session = session
+        self.field_label = field_label
+        column = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        font = self.summary.font()
+        font.setBold(True)
+        font.setPointSize(12)
+        self.summary.setFont(font)
+        self.summary.setWordWrap(True)
+        self.notices = QLabel()
+        self.notices.setWordWrap(True)
+        self.notices.setTextFormat(Qt.TextFormat.RichText)
+        column.addWidget(self.summary)
+        column.addWidget(self.notices)
+        self.model = ScheduleTableModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        metrics = self.table.fontMetrics()
+        # Widths from typical content, not from every row: a re-plan stays quick.
+        for index, sample in enumerate(("40", "Wed", "2026-11-16", "08:30–08:50", "On-treatment review (week 10)")):
+            self.table.setColumnWidth(index, metrics.horizontalAdvance(sample) + 24)
+        self.table.setToolTip("Double-click an appointment to move it; right-click for more")
+        # Tab leaves the table like any other field; the arrow keys move inside it.
+        self.table.setTabKeyNavigation(False)
+        # The week and month views are built the first time their tab is shown.
+        self.week: WeekPanel | None = None
+        self.month: MonthPanel | None = None
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.table, "&List")
+        for label in ("&Week", "&Month"):
+            page = QWidget()
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(page, label)
+        column.addWidget(self.tabs, 1)
+        self.table.doubleClicked.connect(self.on_row_activated)
+        self.table.customContextMenuRequested.connect(self.on_table_menu)
+        self.tabs.currentChanged.connect(self.on_tab_changed)
+
+    # ------------------------------------------------------------------ showing
+    def show_result(self, result: BuildResult) -> None:
+        from ..wording import summary_line
+        from .colours import tone
+        from .formats import day_text
+
+        schedule = result.schedule
+        if schedule is None:
+            error = result.error
+            where = f"{self.field_label(error.field)}: " if error else ""
+            reason = error.reason if error else ""
+            self.summary.setText(f"No schedule. {where}{reason[:1].upper()}{reason[1:]}")
+            self.notices.setText("")
+            self.model.set_schedule(None)
+            self.update_views(None)
+            return
+        self.summary.setText(f"{schedule.site.name}: {summary_line(schedule)}")
+        palette = self.notices.palette()
+        warning_colour, error_colour, muted = (tone(name, palette).name() for name in ("warning", "error", "muted"))
+        lines = []
+        for pushed in schedule.pushed:
+            lines.append(f"<span style='color:{warning_colour}'>⇢ {day_text(pushed.day)}: {_html(pushed.reason)}</span>")
+        for warning in schedule.warnings:
+            lines.append(f"<span style='color:{error_colour}'>⚠ {_html(warning)}</span>")
+        if schedule.request.calendar.holiday_region is None:
+            lines.append(f"<span style='color:{muted}'>No public holidays apply: choose the country under Holidays "
+                         "(or once for every course in Edit → Settings).</span>")
+        self.notices.setText("<br>".join(lines))
+        self.model.set_schedule(schedule)
+        self.update_views(schedule)
+
+    def update_views(self, schedule: Schedule | None) -> None:
+        if self.week is not None:
+            self.week.set_schedule(schedule)
+        if self.month is not None:
+            self.month.set_schedule(schedule)
+
+    def show_course_start(self) -> None:
+        """After New or Open: the week and month views show the course's first week."""
+        schedule = self.session.schedule
+        if schedule is None:
+            return
+        if self.week is not None:
+            self.week.go(schedule.first_fraction.start.date())
+        if self.month is not None:
+            self.month.show_course_start()
+
+    @guarded
+    def on_tab_changed(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        layout = page.layout() if page is not None else None
+        if index == WEEK_TAB and self.week is None and layout is not None:
+            from .week_view import WeekPanel
+
+            self.week = WeekPanel()
+            self.week.view.moveRequested.connect(self.dragMoved)
+            self.week.view.editRequested.connect(self.moveRequested)
+            self.week.view.missedRequested.connect(self.missedRequested)
+            self.week.view.resetRequested.connect(self.session.reset_move)
+            layout.addWidget(self.week)
+            self.week.set_schedule(self.session.schedule)
+        elif index == MONTH_TAB and self.month is None and layout is not None:
+            from .month_view import MonthPanel
+
+            self.month = MonthPanel()
+            layout.addWidget(self.month)
+            self.month.set_schedule(self.session.schedule)
+
+    # ------------------------------------------------------------------ choosing an appointment
+    def selected_key(self) -> AppointmentKey | None:
+        """The appointment chosen in the view on show: the week view's, or the list's selected row."""
+        if self.tabs.currentIndex() == WEEK_TAB and self.week is not None and self.week.view.selected_role:
+            return self.week.view.selected_role
+        rows = self.table.selectionModel().selectedRows()
+        appointment = self.model.appointment(rows[0].row()) if rows else None
+        return appointment.key if appointment and not appointment.missed else None
+
+    @guarded
+    def on_row_activated(self, index: QModelIndex) -> None:
+        appointment = self.model.appointment(index.row())
+        if appointment is not None and not appointment.missed:
+            self.moveRequested.emit(appointment.key)
+
+    @guarded
+    def on_table_menu(self, point: QPoint) -> None:
+        from ..core.kinds import AppointmentKind
+
+        index = self.table.indexAt(point)
+        appointment = self.model.appointment(index.row()) if index.isValid() else None
+        if appointment is None or appointment.missed:
+            return
+        key = appointment.key
+        menu = QMenu(self)
+        menu.addAction("Move…", lambda: self.moveRequested.emit(key))
+        if appointment.kind is AppointmentKind.FRACTION:
+            menu.addAction("Mark missed…", lambda: self.missedRequested.emit(key))
+            menu.addAction("Re-time the rest of the course from here…", lambda: self.restRequested.emit(False))
+            menu.addAction("Shift the rest by one open day from here…", lambda: self.restRequested.emit(True))
+        if self.session.spec.adjustments.moved(key) is not None:
+            menu.addAction("Back to the planned time", lambda: self.session.reset_move(key))
+        menu.exec(self.table.viewport().mapToGlobal(point))
