@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from planner.core.clinic import ClinicCalendar
 from planner.core.course import (
     AdjustmentRef,
     Adjustments,
@@ -23,7 +24,6 @@ from planner.core.course import (
     fractions_from_weeks,
     zone,
 )
-from planner.core.clinic import ClinicCalendar
 from planner.core.errors import InputError
 from planner.core.kinds import MAX_REASON_CHARS, MAX_TWICE_DAILY_FRACTIONS, AppointmentKey, Pattern
 from planner.core.make_up import make_up_option, make_up_options, missed_fraction_day, preferred_make_up
