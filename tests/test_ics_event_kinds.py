@@ -11,7 +11,7 @@ from icalendar import Calendar
 from planner.core.course import Adjustments, MissedSession
 from planner.core.kinds import AppointmentKey, AppointmentKind
 from planner.ics import ExportOptions, appointment_uid, export_ics, parse_export
-from planner.ics.vtimezone import _observances
+from planner.ics.vtimezone import YearlyRule, _observances
 
 from .helpers import plan
 
@@ -106,3 +106,17 @@ def test_yearly_zone_rules_need_three_changes_to_be_trusted():
     assert len(three) == 2 and all(rule is not None for *_, rule in three)
     assert sorted(rule.recur().to_ical().decode() for *_, rule in three) == [
         "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10", "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3"]
+
+
+def test_a_yearly_rule_names_the_nth_or_the_last_weekday_of_the_month():
+    last = YearlyRule.of(datetime(2026, 3, 29, 2, 0))  # the EU's: last Sunday of March
+    assert last.key() == (3, 6, -1, 2, 0, 0) and last.recur().to_ical() == b"FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3"
+    assert last.in_year(2027) == datetime(2027, 3, 28, 2, 0)
+    second = YearlyRule.of(datetime(2026, 3, 8, 2, 0))  # the United States': second Sunday of March
+    assert second.nth == 2 and second.in_year(2027) == datetime(2027, 3, 14, 2, 0)
+    # The 24th of a 31-day month is the fourth of its weekday, not necessarily the last (the 31st may be one).
+    fourth = YearlyRule.of(datetime(2026, 3, 24, 0, 0, 30))
+    assert fourth.key() == (3, 1, 4, 0, 0, 30) and fourth.in_year(2027) == datetime(2027, 3, 23, 0, 0, 30)
+    assert YearlyRule.of(datetime(2026, 3, 25, 1, 0)).nth == -1
+    assert [YearlyRule.of(datetime(2026, 3, day)).nth for day in (1, 7, 8, 14, 15, 21, 22)] == [1, 1, 2, 2, 3, 3, 4]
+    assert YearlyRule.of(datetime(2026, 9, 23)).nth == 4 and YearlyRule.of(datetime(2026, 9, 24)).nth == -1  # 30 days
