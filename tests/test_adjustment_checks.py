@@ -26,7 +26,7 @@ from planner.core.course import (
 )
 from planner.core.errors import InputError
 from planner.core.kinds import MAX_REASON_CHARS, MAX_TWICE_DAILY_FRACTIONS, AppointmentKey, Pattern
-from planner.core.make_up import make_up_option, make_up_options, missed_fraction_day, preferred_make_up
+from planner.core.make_up import MakeUpOption, make_up_option, make_up_options, missed_fraction_day, preferred_make_up
 
 from .helpers import plan
 
@@ -227,3 +227,35 @@ def test_a_gap_sensitive_course_takes_the_end_when_nothing_keeps_the_overall_tim
     assert preferred_make_up(none_keep, gap_sensitive=True).make_up is MakeUp.END
     same_day_first = tuple(sorted(options, key=lambda o: o.make_up is not MakeUp.SAME_DAY))
     assert preferred_make_up(same_day_first, gap_sensitive=True).make_up is MakeUp.SAME_DAY
+
+
+def test_an_adjustment_keeps_its_reason_trimmed_and_a_missing_one_is_not_found():
+    assert MissedSession(D(2026, 11, 9), reason="  transport ").reason == "transport"
+    moved = Adjustments().with_move(AppointmentKey.fraction(3), datetime(2026, 11, 4, 13, 0), " machine fault ")
+    assert moved.moves[0].reason == "machine fault"
+    assert Adjustments().with_move(AppointmentKey.fraction(3), datetime(2026, 11, 4, 13, 0)).moves[0].reason == ""
+    assert moved.find(AdjustmentRef(AdjustmentType.MOVE, "fraction-4")) is None
+    assert moved.find(AdjustmentRef(AdjustmentType.SHIFT, "3")) is None
+
+
+def test_the_second_session_is_six_hours_after_the_first_to_the_minute():
+    assert request(pattern=Pattern.TWICE_DAILY, fractions=10, time=time(9, 30), second_time=time(15, 30)).second_time == time(15, 30)
+    error = refusal(lambda: request(pattern=Pattern.TWICE_DAILY, fractions=10, time=time(9, 30), second_time=time(15, 29)))
+    assert (error.field, error.reason) == ("second-time", "the second session must be at least 6 hours after the first (09:30); got 15:29")
+
+
+def test_a_day_already_marked_missed_can_be_given_another_make_up(catalogue):
+    marked = Adjustments(missed=(MissedSession(D(2026, 11, 4), MakeUp.END),))
+    schedule = plan(catalogue, site="head-neck", fractions=10, start=D(2026, 11, 2), tz="UTC", adjustments=marked)
+    weekend = make_up_option(schedule.request, catalogue, D(2026, 11, 4), MakeUp.WEEKEND)
+    assert weekend.slot is not None and weekend.slot.date() == D(2026, 11, 7) and weekend.keeps_overall_time
+
+
+def test_a_gap_sensitive_course_prefers_the_first_make_up_that_keeps_the_overall_time():
+    def option(make_up: MakeUp, keeps: bool) -> MakeUpOption:
+        return MakeUpOption(make_up, None if make_up is MakeUp.END else datetime(2026, 11, 7, 9, 0), 12 if keeps else 13, keeps)
+
+    options = (option(MakeUp.WEEKEND, False), option(MakeUp.SAME_DAY, True), option(MakeUp.END, False))
+    assert preferred_make_up(options, gap_sensitive=True).make_up is MakeUp.SAME_DAY
+    assert preferred_make_up(options[:1] + options[2:], gap_sensitive=True).make_up is MakeUp.END
+    assert preferred_make_up(options, gap_sensitive=False).make_up is MakeUp.END
