@@ -4,14 +4,15 @@ time-zone block uses yearly rules rather than one block per change."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
 from planner.core.course import Adjustments, MissedSession
 from planner.core.kinds import AppointmentKey, AppointmentKind
 from planner.ics import ExportOptions, appointment_uid, export_ics, parse_export
-from planner.ics.vtimezone import YearlyRule, _observances
+from planner.ics.vtimezone import YearlyRule, _observances, transitions
 
 from .helpers import plan
 
@@ -120,3 +121,11 @@ def test_a_yearly_rule_names_the_nth_or_the_last_weekday_of_the_month():
     assert YearlyRule.of(datetime(2026, 3, 25, 1, 0)).nth == -1
     assert [YearlyRule.of(datetime(2026, 3, day)).nth for day in (1, 7, 8, 14, 15, 21, 22)] == [1, 1, 2, 2, 3, 3, 4]
     assert YearlyRule.of(datetime(2026, 9, 23)).nth == 4 and YearlyRule.of(datetime(2026, 9, 24)).nth == -1  # 30 days
+
+
+def test_a_zone_change_is_found_to_the_second_wherever_the_search_starts():
+    paris = ZoneInfo("Europe/Paris")
+    change = datetime(2026, 3, 29, 1, 0, tzinfo=UTC)
+    for seconds_earlier in (0, 407, 962, 1517, 2109, 3219):
+        start = change - timedelta(hours=5, seconds=seconds_earlier)
+        assert transitions(paris, start, start + timedelta(days=2)) == [change], seconds_earlier
