@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from planner.core.course import Adjustments, MissedSession
-from planner.core.kinds import AppointmentKey, AppointmentKind
+from planner.core.course import Adjustments, MissedSession, Phase
+from planner.core.kinds import AppointmentKey, AppointmentKind, Pattern
 from planner.ics import ExportOptions, appointment_uid, export_ics, parse_export
 from planner.ics.vtimezone import YearlyRule, _observances, transitions
 
@@ -129,3 +129,37 @@ def test_a_zone_change_is_found_to_the_second_wherever_the_search_starts():
     for seconds_earlier in (0, 407, 962, 1517, 2109, 3219):
         start = change - timedelta(hours=5, seconds=seconds_earlier)
         assert transitions(paris, start, start + timedelta(days=2)) == [change], seconds_earlier
+
+
+def test_the_location_names_the_booked_machine_of_that_appointment_only():
+    first, second = AppointmentKey.fraction(1), AppointmentKey.fraction(2)
+    options = ExportOptions(course_id=COURSE_ID, location="Level -1", machines=((first, "Linac 2"), (second, "Linac 3")))
+    assert options.location_of(first) == "Level -1, Linac 2" and options.location_of(second) == "Level -1, Linac 3"
+    assert options.location_of(AppointmentKey.fraction(3)) == "Level -1"
+    assert ExportOptions(course_id=COURSE_ID, machines=((first, "Linac 2"),)).location_of(first) == "Linac 2"
+    assert ExportOptions(course_id=COURSE_ID, location="Level -1", machines=((first, "Linac 2"),), discreet=True).location_of(first) == "Level -1"
+
+
+def test_a_missed_session_keeps_the_clinics_location(catalogue):
+    found = events(export_ics(full_course(catalogue), ExportOptions(course_id=COURSE_ID, location="Level -1"), now=NOW))
+    missed = [e for e in found.values() if str(e["status"]) == "CANCELLED"]
+    assert [str(e["location"]) for e in missed] == ["Level -1"]
+
+
+def test_no_default_alarm_is_written_when_it_is_turned_off(catalogue):
+    schedule = full_course(catalogue)
+    found = events(export_ics(schedule, ExportOptions(course_id=COURSE_ID, alarm_minutes=0), now=NOW))
+    for appointment in schedule.appointments:
+        steps = sorted(-r.minutes_before for r in appointment.reminders if r.minutes_before > 0)
+        alarms = found[appointment_uid(COURSE_ID, appointment.key)].walk("VALARM")
+        assert sorted(a.decoded("trigger").total_seconds() / 60 for a in alarms) == steps, appointment.key
+
+
+def test_a_make_up_in_a_phased_course_says_both_in_its_description(catalogue):
+    missed = Adjustments(missed=(MissedSession(date(2026, 11, 4)),))
+    schedule = plan(catalogue, site="breast", fractions=5, start=date(2026, 11, 2), tz="UTC", adjustments=missed,
+                    later_phases=(Phase(3, Pattern.DAILY, 15),))
+    make_up = next(a for a in schedule.fractions if a.make_up)
+    found = events(export_ics(schedule, ExportOptions(course_id=COURSE_ID), now=NOW))
+    description = str(found[appointment_uid(COURSE_ID, make_up.key)]["description"])
+    assert description.splitlines()[0] == f"Make-up session, phase {make_up.phase} of 2."
