@@ -7,9 +7,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from icalendar import Calendar
 
 from planner.core.course import Adjustments, MissedSession, Phase
+from planner.core.errors import InputError
 from planner.core.kinds import AppointmentKey, AppointmentKind, Pattern
 from planner.ics import ExportOptions, appointment_uid, export_ics, parse_export
 from planner.ics.vtimezone import YearlyRule, _observances, transitions
@@ -163,3 +165,18 @@ def test_a_make_up_in_a_phased_course_says_both_in_its_description(catalogue):
     found = events(export_ics(schedule, ExportOptions(course_id=COURSE_ID), now=NOW))
     description = str(found[appointment_uid(COURSE_ID, make_up.key)]["description"])
     assert description.splitlines()[0] == f"Make-up session, phase {make_up.phase} of 2."
+
+
+def test_a_line_break_in_a_written_text_is_refused_naming_its_field(catalogue):
+    schedule = full_course(catalogue)
+    for field, patient, options in (("patient", "Jane\nDoe", ExportOptions(course_id=COURSE_ID)),
+                                    ("location", "", ExportOptions(course_id=COURSE_ID, location="Level\r\n-1")),
+                                    ("phone", "", ExportOptions(course_id=COURSE_ID, clinic_phone="555\n0100"))):
+        with pytest.raises(InputError) as caught:
+            export_ics(schedule, options, now=NOW, patient_name=patient)
+        assert caught.value.field == field
+
+
+def test_a_calendar_without_a_patient_name_is_named_after_the_site(catalogue):
+    data = export_ics(full_course(catalogue), ExportOptions(course_id=COURSE_ID), now=NOW)
+    assert str(Calendar.from_ical(data)["x-wr-calname"]) == "Radiotherapy: Prostate"
