@@ -178,7 +178,7 @@ def bench_live_update(repeat: int) -> Result:
         app.processEvents()
         samples.append(time.perf_counter() - begin)
     assert "40 fractions" in window.summary.text() or "39 fractions" in window.summary.text()
-    window.session.undo_stack.setClean()
+    window.session.mark_saved()
     window.close()
     value = statistics.median(samples) * 1e3
     return Result("Live update in the window (fraction count → list, week view, summary)", value, "ms", None,
@@ -202,7 +202,12 @@ PROBE = textwrap.dedent("""
         except (OSError, StopIteration):
             return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
-    def finish(window):
+    def finish(window, waited=0):
+        link = getattr(window, "store_link", None)
+        if link is not None and link.patients is None and waited < 5000:
+            # The department's store opens right after the first course shows: wait for its patient list.
+            QTimer.singleShot(50, lambda: finish(window, waited + 50))
+            return
         session = getattr(window, "session", None)
         fractions = len(session.schedule.fractions) if session is not None and session.schedule else 0
         print(json.dumps({**marks, "fractions": fractions,
@@ -295,10 +300,11 @@ def bench_start_and_memory(repeat: int) -> list[Result]:
         Result("Window ready: form, catalogue and the 40-fraction course loaded and painted", ready_ours * 1e3, "ms",
                start_bare * 1e3, "— (reported)", None, "same runs as the cold start, until the deferred part of the "
                "start-up has run and the filled window has been repainted"),
-        Result("Peak memory with a 40-fraction course open", memory_ours, "MiB", memory_bare, "≤ 1.5× baseline",
-               memory_ours <= 1.5 * memory_bare, "peak resident set size of the program alone (VmHWM) 200 ms after the first paint, "
-               "with the course file open and its 40 fractions scheduled (checked); the holiday cache filled by an "
-               "earlier start, as on every start but the first"),
+        Result("Peak memory with a 40-fraction course and the department store open", memory_ours, "MiB", memory_bare,
+               "≤ 1.5× baseline", memory_ours <= 1.5 * memory_bare, "peak resident set size of the program alone (VmHWM) "
+               "200 ms after the first paint, and once the department's store (the embedded SQLite file, through "
+               "SQLAlchemy) is open and its patient list shown, with the course file open and its 40 fractions scheduled "
+               "(checked); the holiday cache filled by an earlier start, as on every start but the first"),
         Result("First start ever (holiday cache empty): window ready", ready_first * 1e3, "ms", start_bare * 1e3,
                "— (reported)", None, "as above, with an empty cache folder: the holidays package is imported "
                "(all its country modules) to learn the US holidays"),
@@ -324,6 +330,17 @@ def bench_print(repeat: int) -> Result:
     value = median_seconds(lambda: pdf_bytes(WeekDocument(context, weeks), QPageSize.PageSizeId.A4, "bench"), 1, repeat)
     return Result(f"Print the weekly views of a 40-fraction course to PDF ({len(weeks)} pages)", value * 1e3, "ms", None,
                   "< 1000 ms", value < 1.0)
+
+
+def bench_patient_list(repeat: int) -> Result:
+    from benchmarks.patient_list import COURSES, measure
+
+    value, base, rows = measure(repeat)
+    return Result(f"Open the patient list on a {COURSES:,}-course store to its first paint", value, "ms", base, "< 100 ms",
+                  value < 100, f"offscreen, SQLite store of {COURSES:,} courses (warm page cache, as in a running app): the "
+                  f"panel built, the count and the first page of {rows} rows asked of the store, shown, until the list's first "
+                  "paint; baseline: the same first page read with a bare SQLAlchemy select into a QStandardItemModel in a "
+                  "plain QTableView, to its first paint")
 
 
 def machine() -> list[str]:
@@ -371,7 +388,7 @@ def main() -> int:
     args = parser.parse_args()
     repeat = 3 if args.quick else 9
     results = [bench_schedule(repeat), bench_export(repeat), bench_live_update(repeat), *bench_start_and_memory(repeat),
-               bench_print(repeat)]
+               bench_print(repeat), bench_patient_list(repeat)]
     from benchmarks.store import bench_store
 
     results += bench_store(repeat, Result)

@@ -10,25 +10,26 @@ import argparse
 import json
 import os
 import sys
-import uuid
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
 from . import APP_NAME
+from .app.catalogues import chosen_catalogue
+from .app.planning import clinic_spec, plan
+from .app.print_facts import print_facts
 from .cli_booking import BOOKING_COMMANDS, add_booking_commands, machines_of
-from .core.catalogue import Catalogue, load_catalogue
+from .core.catalogue import Catalogue
 from .core.clinic import WEEKDAY_NAMES, parse_weekday, parse_weekdays
 from .core.course import Adjustment, MakeUp, MissedSession, Move, Retime, Shift, check_reason
-from .core.errors import CatalogueError, InputError
+from .core.errors import CatalogueError, Field, InputError
 from .core.kinds import MAX_PHASE_GAP_DAYS, MAX_PHASES, MAX_TWICE_DAILY_FRACTIONS, AppointmentKey, AppointmentKind, Pattern
 from .core.make_up import make_up_option, missed_fraction_day
 from .core.parsing import parse_date, parse_int, parse_local_datetime, parse_pattern, parse_time
-from .core.schedule import Appointment, Schedule, build_schedule
+from .core.schedule import Appointment, Schedule
 from .core.spec import CourseSpec, PhaseSpec
 from .core.text import printable, single_line
-from .resources_path import default_catalogue_path
 from .store.course_file import CourseFileError, dumps, load_course
 from .store.holiday_cache import use_holiday_cache
 from .store.settings import Settings, SettingsError, load_settings
@@ -38,7 +39,7 @@ EXIT_USAGE = 2
 MAX_MESSAGE_CHARS = 2000
 WIDE = 10**6
 # Core field names that are not options of their own live in the course file.
-_FIELD_OPTIONS = {"moves": "--move", "course_id": "--course"}
+_FIELD_OPTIONS: dict[str, str] = {Field.MOVES: "--move"}
 EXIT_STATUSES = "exit status: 0 no changes, 1 the calendars differ, 2 bad input (one line on stderr)"
 
 
@@ -50,6 +51,17 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         message = message.replace("argument ", "", 1) if message.startswith("argument ") else message
         raise UsageError(message)
+
+
+class _OnlyOnce(argparse.Action):
+    """An option that a second use would silently override: refused instead."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        if getattr(namespace, self.dest, None) is not None:
+            raise argparse.ArgumentError(self, "given twice; one reason goes with every adjustment of the command, "
+                                               "so give adjustments with different reasons in separate commands")
+        setattr(namespace, self.dest, values)
 
 
 def _option(field: str) -> str:
@@ -76,6 +88,7 @@ def _add_course_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--follow-up-weeks", metavar="N", help="follow-up visit N weeks after the last fraction")
     group.add_argument("--review-day", metavar="DAY", help="weekday of the weekly on-treatment review")
     group.add_argument("--patient", metavar="NAME", help="patient name")
+    group.add_argument("--patient-id", metavar="ID", help="the patient's hospital number (printed on every page; the store needs it)")
     group.add_argument("--location", metavar="TEXT", help="where the appointments are (default: the clinic in settings)")
     _add_phase_and_adjustment_options(parser)
 
@@ -93,7 +106,8 @@ def _add_phase_and_adjustment_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--retime-from", metavar="N=HH:MM", action="append", help="from fraction N on, treat at HH:MM")
     group.add_argument("--shift-from", metavar="N", action="append",
                        help="from fraction N on, shift the rest of the course by one open day (repeatable)")
-    group.add_argument("--reason", metavar="TEXT", help="the reason recorded with the adjustments given")
+    group.add_argument("--reason", metavar="TEXT", action=_OnlyOnce,
+                       help="the reason recorded with the adjustments given (once a command)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -154,10 +168,8 @@ def file_named(option: str, value: str) -> Path:
 # ---------------------------------------------------------------------- course options -> spec
 def catalogue_from(path_text: str | None, settings: Settings) -> Catalogue:
     given = file_option("--catalogue", path_text)
-    chosen = str(given) if given else os.environ.get("IGRT_PLANNER_CATALOGUE") or settings.catalogue_path
-    path = Path(chosen) if chosen else default_catalogue_path()
     try:
-        return load_catalogue(path)
+        return chosen_catalogue(str(given) if given else None, settings)
     except CatalogueError as exc:
         raise UsageError(f"--catalogue: {exc}") from None
 
@@ -179,51 +191,51 @@ def spec_from_options(args: argparse.Namespace, settings: Settings) -> CourseSpe
         except CourseFileError as exc:
             raise UsageError(f"--course: {exc}") from None
     else:
-        location = ", ".join(p for p in (settings.clinic_name, settings.clinic_address) if p)
-        spec = CourseSpec(tz=settings.zone_name, holidays=settings.holidays or None, days=settings.treatment_weekdays,
-                          time=settings.default_time, location=location)
+        spec = clinic_spec(settings)
     changes: dict[str, Any] = {}
     if args.site is not None:
         changes["site"] = args.site
     if args.preset is not None:
         changes["preset"] = args.preset
     if args.fractions is not None:
-        changes["fractions"] = parse_int("fractions", args.fractions, -WIDE, WIDE)
+        changes["fractions"] = parse_int(Field.FRACTIONS, args.fractions, -WIDE, WIDE)
         changes["weeks"] = None
     if args.weeks is not None:
-        changes["weeks"] = parse_int("weeks", args.weeks, -WIDE, WIDE)
+        changes["weeks"] = parse_int(Field.WEEKS, args.weeks, -WIDE, WIDE)
         if args.fractions is None:
             changes["fractions"] = None
     if args.pattern is not None:
-        changes["pattern"] = parse_pattern("pattern", args.pattern)
+        changes["pattern"] = parse_pattern(Field.PATTERN, args.pattern)
     if args.start is not None:
-        changes["start"] = parse_date("start", args.start)
+        changes["start"] = parse_date(Field.START, args.start)
     if args.time is not None:
-        changes["time"] = parse_time("time", args.time)
+        changes["time"] = parse_time(Field.TIME, args.time)
     if args.duration is not None:
-        changes["duration"] = parse_int("duration", args.duration, -WIDE, WIDE)
+        changes["duration"] = parse_int(Field.DURATION, args.duration, -WIDE, WIDE)
     if args.tz is not None:
         changes["tz"] = args.tz
     if args.holidays is not None:
         changes["holidays"] = args.holidays or None
     if args.closed:
-        changes["closed"] = spec.closed + tuple((parse_date("closed", c), "") for c in args.closed)
+        changes["closed"] = spec.closed + tuple((parse_date(Field.CLOSED, c), "") for c in args.closed)
     if args.days is not None:
-        changes["days"] = parse_weekdays("days", args.days)
+        changes["days"] = parse_weekdays(Field.DAYS, args.days)
     if args.simulation is not None:
-        changes["simulation"] = parse_local_datetime("simulation", args.simulation)
+        changes["simulation"] = parse_local_datetime(Field.SIMULATION, args.simulation)
     if args.follow_up_weeks is not None:
-        changes["follow_up_weeks"] = parse_int("follow-up-weeks", args.follow_up_weeks, -WIDE, WIDE)
+        changes["follow_up_weeks"] = parse_int(Field.FOLLOW_UP_WEEKS, args.follow_up_weeks, -WIDE, WIDE)
     if args.review_day is not None:
-        changes["review_day"] = parse_weekday("review-day", args.review_day)
+        changes["review_day"] = parse_weekday(Field.REVIEW_DAY, args.review_day)
     if args.patient is not None:
         changes["patient_name"] = args.patient
+    if args.patient_id is not None:
+        changes["patient_id"] = args.patient_id
     if args.location is not None:
         changes["location"] = args.location
     if getattr(args, "discreet", False):
         changes["discreet"] = True
     if args.fractions is not None and args.weeks is not None:
-        raise InputError("weeks", "give either --fractions or --weeks, not both")
+        raise InputError(Field.WEEKS, "give either --fractions or --weeks, not both")
     return spec.updated(**changes)
 
 
@@ -231,7 +243,19 @@ def schedule_from_options(args: argparse.Namespace, settings: Settings) -> tuple
     catalogue = catalogue_from(args.catalogue, settings)
     spec = phases_from_options(args, spec_from_options(args, settings))
     spec = adjusted_by_options(args, spec, catalogue)
-    return spec, build_schedule(spec.to_request(catalogue), catalogue), catalogue
+    try:
+        return spec, plan(spec, catalogue), catalogue
+    except InputError as exc:
+        raise from_course_file(args, exc) from None
+
+
+def from_course_file(args: argparse.Namespace, exc: InputError) -> Exception:
+    """A value refused in the course file, not on the command line, is named as the file's field."""
+    option = _option(exc.field)
+    given = getattr(args, option.removeprefix("--").replace("-", "_"), None) if option.startswith("--") else None
+    if args.course and given is None and option != "--course":
+        return UsageError(f"--course: {printable(args.course)}: field '{exc.field}': {exc.reason}")
+    return exc
 
 
 def phases_from_options(args: argparse.Namespace, spec: CourseSpec) -> CourseSpec:
@@ -239,21 +263,21 @@ def phases_from_options(args: argparse.Namespace, spec: CourseSpec) -> CourseSpe
     changes: dict[str, Any] = {}
     if args.phase:
         if len(args.phase) > MAX_PHASES - 1:
-            raise InputError("phase", f"a course has at most {MAX_PHASES} phases (give --phase at most {MAX_PHASES - 1} times)")
+            raise InputError(Field.PHASE, f"a course has at most {MAX_PHASES} phases (give --phase at most {MAX_PHASES - 1} times)")
         phases = []
         for text in args.phase:
             count, colon, pattern = text.partition(":")
-            phases.append(PhaseSpec(parse_int("phase", count, 1, WIDE),
-                                    parse_pattern("phase", pattern) if colon else Pattern.DAILY))
+            phases.append(PhaseSpec(parse_int(Field.PHASE, count, 1, WIDE),
+                                    parse_pattern(Field.PHASE, pattern) if colon else Pattern.DAILY))
         changes["phases"] = tuple(phases)
     if args.phase_gap is not None:
-        changes["phase_gap"] = parse_int("phase-gap", args.phase_gap, 0, MAX_PHASE_GAP_DAYS)
+        changes["phase_gap"] = parse_int(Field.PHASE_GAP, args.phase_gap, 0, MAX_PHASE_GAP_DAYS)
     if args.second_time is not None:
-        changes["second_time"] = parse_time("second-time", args.second_time)
+        changes["second_time"] = parse_time(Field.SECOND_TIME, args.second_time)
     return spec.updated(**changes)
 
 
-def _numbered(field: str, text: str) -> tuple[int, str, bool]:
+def _numbered(field: Field, text: str) -> tuple[int, str, bool]:
     """'7=09:30' -> (7, '09:30', True); '7' -> (7, '', False)."""
     number, equals, value = text.partition("=")
     return parse_int(field, number, 1, MAX_TWICE_DAILY_FRACTIONS, "a fraction number"), value, bool(equals)
@@ -264,30 +288,30 @@ def adjusted_by_options(args: argparse.Namespace, spec: CourseSpec, catalogue: C
     as adjusted so far), every one with --reason."""
     reason = check_reason(args.reason) if args.reason is not None else ""
     if args.reason is not None and not (args.move or args.missed or args.retime_from or args.shift_from):
-        raise InputError("reason", "give it with --move, --missed, --retime-from or --shift-from")
+        raise InputError(Field.REASON, "give it with --move, --missed, --retime-from or --shift-from")
     adjustments = spec.adjustments
     for text in args.move or ():
-        number, value, given = _numbered("move", text)
+        number, value, given = _numbered(Field.MOVE, text)
         if not given:
-            raise InputError("move", f"'{text}' needs a new date and time: N=YYYY-MM-DDTHH:MM")
-        adjustments = adjustments.with_entry(Move(AppointmentKey.fraction(number), parse_local_datetime("move", value), reason))
+            raise InputError(Field.MOVE, f"'{text}' needs a new date and time: N=YYYY-MM-DDTHH:MM")
+        adjustments = adjustments.with_entry(Move(AppointmentKey.fraction(number), parse_local_datetime(Field.MOVE, value), reason))
     for text in args.retime_from or ():
-        number, value, given = _numbered("retime-from", text)
+        number, value, given = _numbered(Field.RETIME_FROM, text)
         if not given:
-            raise InputError("retime-from", f"'{text}' needs a time: N=HH:MM")
-        adjustments = adjustments.with_entry(Retime(number, parse_time("retime-from", value), reason))
+            raise InputError(Field.RETIME_FROM, f"'{text}' needs a time: N=HH:MM")
+        adjustments = adjustments.with_entry(Retime(number, parse_time(Field.RETIME_FROM, value), reason))
     for text in args.shift_from or ():
-        number, _, _ = _numbered("shift-from", text)
+        number, _, _ = _numbered(Field.SHIFT_FROM, text)
         earlier = next((s for s in adjustments.shifts if s.from_number == number), None)
         adjustments = adjustments.with_entry(Shift(number, (earlier.days if earlier else 0) + 1, reason))
     spec = spec.updated(adjustments=adjustments)
     if not args.missed:
         return spec
-    planned = build_schedule(spec.to_request(catalogue), catalogue)  # fraction N as the course stood
+    planned = plan(spec, catalogue)  # fraction N as the course stood
     chosen = []
     for text in args.missed:
-        number, value, given = _numbered("missed", text)
-        chosen.append((number, value, MakeUp.parse("missed", value) if given else MakeUp.END,
+        number, value, given = _numbered(Field.MISSED, text)
+        chosen.append((number, value, MakeUp.parse(Field.MISSED, value) if given else MakeUp.END,
                        missed_fraction_day(planned, number)))
     for _number, _value, make_up, day in chosen:
         request = spec.to_request(catalogue)
@@ -423,37 +447,26 @@ def cmd_plan(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    from .ics import ExportFileError, ExportOptions, export_ics, read_export
+    from .app.calendar_export import PreviousExportError, export_calendar, previous_export, stable_course_id
     from .store.files import write_private
 
     spec, schedule, _ = schedule_from_options(args, settings)
-    phone = single_line("phone", args.phone) if args.phone is not None else settings.clinic_phone
+    phone = single_line(Field.PHONE, args.phone) if args.phone is not None else None
     previous = None
     from_store = bool(getattr(args, "course_id", None))
-    course_id = spec.course_id if args.course or from_store else stable_course_id(spec)
     previous_path = file_option("--previous", args.previous)
     if from_store and previous_path is None:
-        from .cli_store import previous_export
+        from .cli_store import previous_export as stored_export
 
-        previous = previous_export(args, settings)
+        previous = stored_export(args, settings)
     if previous_path is not None:
         try:
-            previous = read_export(previous_path)
-        except ExportFileError as exc:
+            previous = previous_export(previous_path, spec.course_id if args.course or from_store else None)
+        except PreviousExportError as exc:
             raise UsageError(f"--previous: {exc}") from None
-        if args.course and previous.course_id != spec.course_id:
-            raise UsageError(f"--previous: {args.previous} is the export of another course than {args.course}")
-        course_id = previous.course_id
-    options = ExportOptions(
-        course_id=course_id,
-        location=spec.location,
-        clinic_name=settings.clinic_name,
-        clinic_phone=phone,
-        discreet=spec.discreet,
-        prep_events=args.prep_events,
-        machines=machines_of(args, settings),
-    )
-    data = export_ics(schedule, options, now=datetime.now(UTC), patient_name=spec.patient_name, previous=previous)
+    data = export_calendar(schedule, spec, settings, now=datetime.now(UTC), discreet=spec.discreet, prep_events=args.prep_events,
+                           previous=previous, course_id=None if args.course or from_store else stable_course_id(spec),
+                           phone=phone, machines=machines_of(args, settings))
     write_output(args.output, data, write_private)
     if from_store:
         from .cli_store import record_export
@@ -461,12 +474,6 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         record_export(args, settings, data)
     emit(f"Wrote {len(schedule.appointments)} appointments to {printable(args.output)}")
     return 0
-
-
-def stable_course_id(spec: CourseSpec) -> str:
-    """Without a course file, the same patient, site and start give the same identity."""
-    key = "|".join((spec.patient_name, spec.patient_id, spec.site, spec.start.isoformat() if spec.start else ""))
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, "igrt-planner:" + key))
 
 
 def write_output(path_text: str, data: bytes, writer: Any, option: str = "--output") -> None:
@@ -506,8 +513,8 @@ def cmd_diff(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
     spec, schedule, catalogue = schedule_from_options(args, settings)
-    week = parse_date("week", args.week) if args.week is not None else None
-    phone = single_line("phone", args.phone) if args.phone is not None else settings.clinic_phone
+    week = parse_date(Field.WEEK, args.week) if args.week is not None else None
+    phone = single_line(Field.PHONE, args.phone) if args.phone is not None else None
     if week is not None and args.all_weeks:
         raise UsageError("--week: give either --week or --all-weeks, not both")
     if week is not None and args.layout != "week":
@@ -516,16 +523,10 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
 
     app = qt_ready()  # noqa: F841 - Qt needs the application alive while painting
     from .store.files import write_private
-    from .ui.printing import SheetDocument, WeekDocument, context_for, course_weeks, paper_size, pdf_bytes
+    from .ui.printing import SheetDocument, WeekDocument, context_from, course_weeks, paper_size, pdf_bytes
 
-    context = context_for(
-        schedule, patient_name=spec.patient_name, patient_id=spec.patient_id, id_when_discreet=settings.discreet_print_shows_id,
-        discreet=spec.discreet, clinic_name=settings.clinic_name,
-        clinic_phone=phone, clinic_address=settings.clinic_address,
-        location=spec.location, call_team=catalogue.when_to_call(schedule.site, spec.discreet),
-        missed_session=catalogue.missed_session, printed_on=date.today(),
-        machines=machines_of(args, settings), sheet_names_machine=settings.sheet_names_machine,
-    )
+    context = context_from(print_facts(schedule, spec, settings, catalogue, printed_on=date.today(), phone=phone,
+                                       machines=machines_of(args, settings)))
     document: SheetDocument | WeekDocument
     if args.layout == "sheet":
         document = SheetDocument(context)
@@ -591,6 +592,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LostRace as exc:
         print(f"planner: conflict: {printable(str(exc))[:MAX_MESSAGE_CHARS]}", file=sys.stderr)
         return EXIT_CONFLICT
+    except BrokenPipeError:  # the reader went (`| head`) while a command printed, its output being its last step
+        _drop_stdout()
+        return 0
     except UsageError as exc:
         return fail(str(exc))
     except InputError as exc:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from .core.errors import InputError
+from .core.errors import Field, InputError
 from .core.parsing import parse_date, parse_int, parse_time
 
 if TYPE_CHECKING:
@@ -80,15 +80,15 @@ def _db(parser: argparse.ArgumentParser) -> None:
 def course_id(text: str) -> str:
     value = text.strip()
     if not value or len(value) > MAX_ID or any(ord(c) < 32 for c in value):
-        raise InputError("course-id", f"'{text[:40]}' is not a course id")
+        raise InputError(Field.COURSE_ID, f"'{text[:40]}' is not a course id")
     return value
 
 
 def agenda_days(text: str) -> int:
-    return parse_int("days", text, 1, MAX_AGENDA_DAYS, "a number of days")
+    return parse_int(Field.DAYS, text, 1, MAX_AGENDA_DAYS, "a number of days")
 
 
-def local_instant(field: str, text: str, tz: ZoneInfo) -> datetime:
+def local_instant(field: Field, text: str, tz: ZoneInfo) -> datetime:
     """'2026-11-24T08:00' as the department's wall-clock time; one skipped by the clocks is refused."""
     from .core.department import parse_local_instant
 
@@ -98,7 +98,7 @@ def local_instant(field: str, text: str, tz: ZoneInfo) -> datetime:
 def write_folder(text: str) -> Path:
     folder = Path(text)
     if not folder.is_dir():
-        raise InputError("write-updates", f"{text} is not a folder")
+        raise InputError(Field.WRITE_UPDATES, f"{text} is not a folder")
     return folder
 
 
@@ -254,22 +254,22 @@ def _desk(args: argparse.Namespace, settings: Settings) -> BookingDesk:
     try:
         return open_desk(args.db, catalogue, setting=getattr(settings, "database", ""), clinic_phone=settings.clinic_phone)
     except StoreError as exc:
-        raise InputError("db", str(exc)) from None
+        raise InputError(Field.DB, str(exc)) from None
 
 
 def cmd_book(args: argparse.Namespace, settings: Settings) -> int:
     from .store.db.bookings import SlotTaken
 
     course = course_id(args.course_id)
-    earliest = parse_date("earliest", args.earliest) if args.earliest else None
-    prefer: time | None = parse_time("prefer-time", args.prefer_time) if args.prefer_time else None
+    earliest = parse_date(Field.EARLIEST, args.earliest) if args.earliest else None
+    prefer: time | None = parse_time(Field.PREFER_TIME, args.prefer_time) if args.prefer_time else None
     with _desk(args, settings) as desk:
         answer = desk.propose(course, earliest=earliest, prefer_time=prefer, machine=args.machine, urgent=args.urgent)
         booked = False
         updates: list[CalendarUpdate] = []
         if not args.dry_run:
             if answer.best is None:
-                raise InputError("course-id", f"no eligible machine has room for course {course}")
+                raise InputError(Field.COURSE_ID, f"no eligible machine has room for course {course}")
             try:
                 updates = desk.commit(answer.best, urgent=args.urgent, ready=answer.earliest)
             except SlotTaken as exc:
@@ -290,10 +290,10 @@ def _calendar_lines(updates: list[CalendarUpdate]) -> str:
 
 
 def cmd_agenda(args: argparse.Namespace, settings: Settings) -> int:
-    first = parse_date("date", args.date)
+    first = parse_date(Field.DATE, args.date)
     days = agenda_days(args.days)
     if args.pdf and days != 1:
-        raise InputError("pdf", "the day list prints one day: give --days 1")
+        raise InputError(Field.PDF, "the day list prints one day: give --days 1")
     with _desk(args, settings) as desk:
         agenda = desk.agenda(first, days, machine=args.machine)
         clinic = desk.department.name
@@ -323,10 +323,10 @@ def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
     folder = write_folder(args.write_updates) if args.write_updates else None
     with _desk(args, settings) as desk:
         tz = desk.zone
-        start = local_instant("from", args.start, tz)
-        end = local_instant("to", args.end, tz)
+        start = local_instant(Field.FROM, args.start, tz)
+        end = local_instant(Field.TO, args.end, tz)
         if end <= start:
-            raise InputError("to", "the downtime must end after it starts")
+            raise InputError(Field.TO, "the downtime must end after it starts")
         try:
             report, updates = desk.machine_down(args.machine, start, end, args.reason)
         except SlotTaken as exc:
@@ -363,12 +363,12 @@ def _guarded(command: Command) -> Command:
             print(f"planner: error: {exc}", file=sys.stderr)
             return EXIT_LOST
         except StoreError as exc:
-            raise InputError("db", str(exc)) from None
+            raise InputError(Field.DB, str(exc)) from None
         except InputError as exc:
             if exc.field in _OPTIONS:
                 raise
             # A rule about the stored course itself (its start, fractions...): name the course, then the rule.
-            where = "course-id" if getattr(args, "course_id", None) else "db"
+            where = Field.COURSE_ID if getattr(args, "course_id", None) else Field.DB
             raise InputError(where, f"{exc.field}: {exc.reason}") from None
 
     return run

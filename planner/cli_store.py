@@ -78,7 +78,6 @@ def add_store_commands(commands: Any, add_course_options: Callable[[argparse.Arg
     save = course_commands.add_parser("save", help="store a course (a new one, or --course-id ID to change one)")
     add_course_options(save)
     save.add_argument("--course-id", metavar="ID", help="the stored course to change")
-    save.add_argument("--patient-id", metavar="ID", help="the patient's hospital number")
     save.add_argument("--version", metavar="N", help="the version you read (course show): refuse the save if it changed since")
     save.add_argument("--json", action="store_true", help='print {"course_id": ...}')
     save.set_defaults(handler=cmd_course_save)
@@ -138,40 +137,30 @@ def stored_spec(args: argparse.Namespace, settings: Settings) -> CourseSpec:
     """The course named by --course-id, planned on the department's calendar unless it overrides it."""
     if getattr(args, "course", None):
         raise UsageError("--course-id: give either --course FILE or --course-id ID, not both")
+    from .app.stored_courses import open_stored
+
     with opened(args, settings) as store:
-        stored = store.load_course(args.course_id)
-        return stored.effective_spec(store.department())
+        return open_stored(store, args.course_id).spec
 
 
 def previous_export(args: argparse.Namespace, settings: Settings) -> Any:
     """The state of the course's last export from the store (None before the first)."""
-    from .ics import ExportFileError, parse_export
+    from .app.calendar_export import PreviousExportError
+    from .app.stored_courses import last_stored_export
 
     with opened(args, settings) as store:
-        raw = store.last_export(args.course_id)
-    if raw is None:
-        return None
-    try:
-        return parse_export(raw, f"the last export of course {args.course_id}")
-    except ExportFileError as exc:
-        raise UsageError(f"--course-id: {exc}") from None
+        try:
+            return last_stored_export(store, args.course_id)
+        except PreviousExportError as exc:
+            raise UsageError(f"--course-id: {exc}") from None
 
 
 def record_export(args: argparse.Namespace, settings: Settings, data: bytes) -> None:
     """Keep what was just written, so the next export updates it."""
+    from .app.stored_courses import record_stored_export
+
     with opened(args, settings) as store:
-        store.record_export(args.course_id, data)
-
-
-def _span(spec: CourseSpec, catalogue: Catalogue) -> tuple[date | None, date | None]:
-    """The first and last fraction's dates (the start alone when the course cannot be planned yet)."""
-    from .core.schedule import build_schedule
-
-    try:
-        schedule = build_schedule(spec.to_request(catalogue), catalogue)
-    except InputError:
-        return spec.start, None
-    return schedule.first_fraction.start.date(), schedule.last_fraction.start.date()
+        record_stored_export(store, args.course_id, data)
 
 
 # ---------------------------------------------------------------------- commands
@@ -200,10 +189,30 @@ def cmd_department_import(args: argparse.Namespace, settings: Settings) -> int:
     except InputError as exc:
         raise UsageError(f"{path}: [department]: '{exc.field}': {exc.reason}") from None
     with opened(args, settings) as store:
+        _refuse_downtime_over_bookings(store, department)
         store.set_department(department)
     print(f"Imported {department.name}: {len(department.machines)} machines, {len(department.closures)} closures, "
           f"{len(department.downtime)} downtime periods.")
     return 0
+
+
+def _refuse_downtime_over_bookings(store: Store, department: Department) -> None:
+    """Downtime new in the file that hits booked appointments is `machine-down`'s work: it re-books,
+    reports who moved and writes their calendar updates; an import would only replace settings."""
+    from .store.db.bookings import bookings_between
+
+    old = store.department()
+    known = {(d.machine, d.start, d.end) for d in old.downtime} if old is not None else set()
+    with store.engine.connect() as connection:
+        for down in department.downtime:
+            if (down.machine, down.start, down.end) in known:
+                continue
+            hit = bookings_between(connection, down.start, down.end, down.machine)
+            if hit:
+                when = f"{down.start:%Y-%m-%dT%H:%M}"
+                raise UsageError(f"downtime of {down.machine} from {when} hits {len(hit)} booked appointments: nothing imported; "
+                                 f"record it with `machine-down '{down.machine}' --from {when} --to {down.end:%Y-%m-%dT%H:%M}` "
+                                 "to re-book them, then import the file again")
 
 
 def _department(store: Store) -> Department:
@@ -271,45 +280,30 @@ def _course_files(names: list[str]) -> list[Path]:
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
-    from .store.course_file import CourseFileError, load_course
+    from .app.stored_courses import import_course_files
 
     catalogue = catalogue_from(args.catalogue, settings)
-    items: list[tuple[CourseSpec, tuple[date | None, date | None]]] = []
-    refused: list[str] = []
-    for path in _course_files(args.files):
-        if not path.is_file():
-            refused.append(f"{path}: not a regular file" if path.exists() else f"{path}: no such file")
-            continue
+    files = _course_files(args.files)
+    with opened(args, settings) as store:
         try:
-            spec = load_course(path)
-        except CourseFileError as exc:
-            refused.append(str(exc))
-            continue
-        if not spec.patient_name.strip() or not spec.patient_id.strip():
-            refused.append(f"{path}: field 'patient': a stored course needs the patient's name and hospital number")
-            continue
-        items.append((spec, _span(spec, catalogue)))
-    added: list[str] = []
-    if items:
-        with opened(args, settings) as store:
-            try:
-                added = store.add_courses(items)
-            except InputError as exc:
-                raise UsageError(f"FILE: {exc}") from None
-    for line in refused:
+            report = import_course_files(store, files, catalogue)
+        except InputError as exc:
+            raise UsageError(f"FILE: {exc}") from None
+    for line in report.refused:
         print(f"planner: error: {line}", file=sys.stderr)
-    skipped = len(items) - len(added)
-    note = f" ({skipped} already in the store, left as they were)" if skipped else ""
-    print(f"Imported {len(added)} course{'s' if len(added) != 1 else ''}{note}.")
-    return 2 if refused else 0
+    added = len(report.added)
+    note = f" ({report.already_stored} already in the store, left as they were)" if report.already_stored else ""
+    print(f"Imported {added} course{'s' if added != 1 else ''}{note}.")
+    return 2 if report.refused else 0
 
 
 def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
     from .cli import WIDE
+    from .core.errors import Field
     from .core.parsing import parse_int
     from .store.db import same_calendar, with_department_calendar
 
-    expected = parse_int("version", args.version, 1, WIDE) if args.version is not None else None
+    expected = parse_int(Field.VERSION, args.version, 1, WIDE) if args.version is not None else None
     if expected is not None and not args.course_id:
         raise UsageError("--version: give it with --course-id, the course it belongs to")
     catalogue = catalogue_from(args.catalogue, settings)
@@ -346,10 +340,10 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
 
 def _span_checked(spec: CourseSpec, catalogue: Catalogue) -> tuple[date | None, date | None]:
     """The course's first and last fraction; a course that cannot be planned is refused (exit 2)."""
-    from .core.schedule import build_schedule
+    from .app.planning import plan
+    from .app.stored_courses import schedule_span
 
-    schedule = build_schedule(spec.to_request(catalogue), catalogue)
-    return schedule.first_fraction.start.date(), schedule.last_fraction.start.date()
+    return schedule_span(spec, plan(spec, catalogue))
 
 
 def cmd_course_list(args: argparse.Namespace, settings: Settings) -> int:

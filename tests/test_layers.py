@@ -1,4 +1,4 @@
-"""The core, the .ics writer, the store and the command line never import Qt."""
+"""The core, the .ics writer, the store, the application layer and the command line never import Qt."""
 
 from __future__ import annotations
 

@@ -104,7 +104,7 @@ def test_after_new_or_open_the_views_show_the_courses_first_week(window, tmp_pat
 
 def test_the_month_view_has_a_legend_and_marks_reviews_apart_from_fractions(window):
     window.tabs.setCurrentIndex(2)
-    texts = " ".join(label.text() for label in window.month.findChildren(QLabel))
+    texts = " ".join(label.text() for label in window.month.findChildren(QLabel)).replace("\u00a0", " ")
     for _kind, mark, label in LEGEND:
         assert f"<b>{mark}</b> {label}" in texts
     review_day = window.session.schedule.find(AppointmentKey(AppointmentKind.REVIEW, 1)).start.date()

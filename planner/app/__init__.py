@@ -1,1 +1,2 @@
-"""Use cases shared by the window and the command line: each reads the store, asks the core or the engine, writes back."""
+"""The use cases, one small function each, called by both front ends (window and command line): each
+reads the store, asks the core or the booking engine, writes back. Imports no Qt."""

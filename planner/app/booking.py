@@ -22,7 +22,7 @@ from ..booking.needs import need_from_schedule
 from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCourse, check_slot
 from ..core.catalogue import Catalogue
 from ..core.department import Department, Downtime
-from ..core.errors import InputError
+from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Schedule, build_schedule
 from ..core.spec import CourseSpec
@@ -71,7 +71,7 @@ class BookingDesk:
         self.catalogue = catalogue
         found = store.department()
         if found is None:
-            raise InputError("db", f"{store.display_url} has no department yet: import one first (department import FILE)")
+            raise InputError(Field.DB, f"{store.display_url} has no department yet: import one first (department import FILE)")
         self.department: Department = found
         self.zone: ZoneInfo = self.department.zone
         self.today = today or datetime.now(self.zone).date()
@@ -130,15 +130,29 @@ class BookingDesk:
             try:
                 engine.restore(self._need(row, urgent=course.urgent), held, course.machine, course.daily_time)
             except BookingConflict as exc:
-                raise InputError("db", f"the stored bookings of course {course_id} clash ({exc})") from None
+                raise InputError(Field.DB, f"the stored bookings of course {course_id} clash ({exc})") from None
         for down in self.department.downtime:  # after the bookings: what a department file's downtime hits is re-booked here
             engine.add_downtime(down, self.today)
+        return engine
+
+    def free_time(self) -> BookingEngine:
+        """An engine holding the time of everything the store has booked (and the downtime), to propose
+        one more course: built from the stored rows, without planning any stored course again."""
+        machines = [BookableMachine.from_machine(m) for m in self.department.machines]
+        engine = BookingEngine(machines, self.department.clinic_calendar(), self.zone)
+        since = datetime.combine(self.today, time(0), tzinfo=self.zone)
+        for down in self.department.downtime:
+            if down.end > since:
+                engine.add_downtime(down, self.today)  # first: a booking it covers holds no time of its own
+        with self.store.engine.connect() as connection:
+            stored = db.all_bookings(connection, since)
+        engine.occupy(Booking(b.course_id, b.kind, b.number, b.machine, b.start, b.end) for b in stored)
         return engine
 
     def machine_names(self) -> list[str]:
         return [m.name for m in self.department.machines]
 
-    def _check_machine(self, name: str | None, field: str = "machine") -> None:
+    def _check_machine(self, name: str | None, field: Field = Field.MACHINE) -> None:
         if name is not None and name not in self.machine_names():
             raise InputError(field, f"'{name}' is not a machine of the department (known: {', '.join(self.machine_names())})")
 
@@ -149,12 +163,13 @@ class BookingDesk:
         self._check_machine(machine)
         row = self._rows([course_id]).get(course_id)
         if row is None:
-            raise InputError("course-id", f"no course {course_id} in {self.store.display_url}")
+            raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
         if row.cancelled:
-            raise InputError("course-id", f"course {course_id} is cancelled")
-        engine = self.engine()
-        if course_id in engine.booked_courses():
-            raise InputError("course-id", f"course {course_id} is already booked; unbook it first")
+            raise InputError(Field.COURSE_ID, f"course {course_id} is cancelled")
+        with self.store.engine.connect() as connection:
+            if db.course_bookings_of(connection, [course_id]):
+                raise InputError(Field.COURSE_ID, f"course {course_id} is already booked; unbook it first")
+        engine = self.free_time()
         need = self._need(row, earliest=earliest, prefer_time=prefer_time, machine=machine, urgent=urgent)
         return engine.propose(need, self.today)
 
@@ -165,7 +180,7 @@ class BookingDesk:
         with db.writing(self.store.engine, self.store.display_url) as connection:
             old = [b.key for b in db.course_bookings(connection, course_id)]
             if old:
-                raise InputError("course-id", f"course {course_id} was booked meanwhile; unbook it first")
+                raise InputError(Field.COURSE_ID, f"course {course_id} was booked meanwhile; unbook it first")
             db.place(connection, [_stored(b) for b in proposal.bookings])
             db.set_course_booking(connection, course_id, proposal.machine, proposal.time, urgent, self.store.user, ready)
         return self._outdated([course_id])
@@ -175,7 +190,7 @@ class BookingDesk:
         update the patient's exported calendar needs (back to the planned times)."""
         with db.writing(self.store.engine, self.store.display_url) as connection:
             if not db.course_rows(connection, [course_id]):
-                raise InputError("course-id", f"no course {course_id} in {self.store.display_url}")
+                raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
             released = db.release(connection, course_id)
         return released, self.calendar_updates([course_id]) if released else []
 
@@ -192,7 +207,7 @@ class BookingDesk:
         """Why each (kind, number) of a course cannot go to (machine, start): empty when every move fits."""
         row = self._rows([course_id]).get(course_id)
         if row is None:
-            raise InputError("course-id", f"no course {course_id} in {self.store.display_url}")
+            raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
         with self.store.engine.connect() as connection:
             held = {(b.kind, b.number): b for b in db.course_bookings(connection, course_id)}
         requires = self._need(row).requires
@@ -229,7 +244,7 @@ class BookingDesk:
         is in the way; SlotTaken when another booking took a slot meanwhile. Returns the calendar updates it makes due."""
         reasons = self.check_move(course_id, moves)
         if reasons:
-            raise InputError("move", "; ".join(reasons))
+            raise InputError(Field.MOVE, "; ".join(reasons))
         with db.writing(self.store.engine, self.store.display_url) as connection:
             held = {(b.kind, b.number): b for b in db.course_bookings(connection, course_id)}
             new = [StoredBooking(course_id, kind, number, machine, start, start + (held[(kind, number)].end - held[(kind, number)].start))
@@ -314,7 +329,7 @@ class BookingDesk:
     # ------------------------------------------------------------------ downtime
     def machine_down(self, machine: str, start: datetime, end: datetime, reason: str = "") -> tuple[RebookReport, list[CalendarUpdate]]:
         """Record downtime, re-book every appointment it hits, and say whose exported calendar changed."""
-        self._check_machine(machine, "machine")
+        self._check_machine(machine, Field.MACHINE)
         down = Downtime(machine, start.astimezone(self.zone), end.astimezone(self.zone), reason.strip())
         engine = self.engine()
         before = {course: engine.bookings(course) for course in engine.booked_courses()}
@@ -337,7 +352,7 @@ class BookingDesk:
         """The course's schedule at its booked times, and each appointment's machine."""
         row = self._rows([course_id]).get(course_id)
         if row is None:
-            raise InputError("course-id", f"no course {course_id} in {self.store.display_url}")
+            raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
         spec = as_booked(self.store, self.course_spec(row), self.catalogue, self.zone)
         schedule = build_schedule(spec.to_request(self.catalogue), self.catalogue)
         return BookedCourse(spec, schedule, booked_machines(self.store, course_id))

@@ -8,6 +8,7 @@ daily time, and the earliest start.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -15,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from ..core.clinic import ClinicCalendar, HolidaySource
 from ..core.department import Department, Downtime
-from ..core.errors import InputError
+from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
 from .model import (
     NO_ROOM,
@@ -37,7 +38,10 @@ from .occupancy import Occupancy
 CT_CAPABILITY = "ct"  # a machine with this capability is a CT simulator: planning scans, no fractions
 SEARCH_DAYS = 400  # a course that finds no room in this many days is refused
 SECOND_GAP = SECOND_SESSION_HOURS * 60
-FIRST_DAY_WEIGHT = 1000  # in the search for a daily time, room on the first day outweighs all others
+# Minutes: the longer first fraction counts as near the daily time while, alone off it, it would
+# raise the course's standard deviation of start times by at most this much.
+NEAR_FIRST_SD = 20
+FIRST_DAY_WEIGHT = 100_000  # in the search for a daily time, room on the first day outweighs all others
 
 
 class BookingConflict(Exception):
@@ -73,7 +77,7 @@ class BookingEngine:
                  policy: BookingPolicy | None = None) -> None:
         names = [m.name for m in machines]
         if len(set(names)) != len(names):
-            raise InputError("machine", "two machines share a name")
+            raise InputError(Field.MACHINE, "two machines share a name")
         self.machines = tuple(machines)
         self.calendar = calendar
         self.tz = tz
@@ -185,7 +189,7 @@ class BookingEngine:
         index = self._index.get(name)
         if index is None:
             known = ", ".join(self._index)
-            raise InputError("machine", f"'{name}' is not a machine of this department (known: {known})")
+            raise InputError(Field.MACHINE, f"'{name}' is not a machine of this department (known: {known})")
         return index
 
     def _instant(self, day: date, minute: int) -> datetime:
@@ -242,11 +246,11 @@ class BookingEngine:
         found = [i for i, m in enumerate(self.machines)
                  if CT_CAPABILITY not in m.capabilities and m.can_treat(need.requires)]
         if not found:
-            raise InputError("machine", "no machine of the department has " + (", ".join(sorted(need.requires)) or "treatment hours"))
+            raise InputError(Field.MACHINE, "no machine of the department has " + (", ".join(sorted(need.requires)) or "treatment hours"))
         if need.preferred_machine is not None:
             preferred = self._machine(need.preferred_machine)
             if preferred not in found:
-                raise InputError("machine", f"{need.preferred_machine} lacks what this course needs ({', '.join(sorted(need.requires))})")
+                raise InputError(Field.MACHINE, f"{need.preferred_machine} lacks what this course needs ({', '.join(sorted(need.requires))})")
             found.remove(preferred)
             found.insert(0, preferred)
         return found
@@ -354,38 +358,58 @@ class BookingEngine:
 
     def _best_minute(self, need: CourseNeed, first: date, machine: int, today: date, prefer: int | None) -> int | None:
         """The daily start time free on the most of the course's days on one machine (ties: nearest
-        the preferred time, else the earliest); None when the first day has no room at all."""
+        the preferred time, else the least waste, see `_least_waste`); None when the first day has no
+        room at all.
+
+        A longer first fraction is not tied to the daily time: it goes nearest to it wherever it fits
+        on the machine that day. Tied to the daily time, its extra minutes would stay free on every
+        later day as a gap too short for anyone's session, and a department near capacity would lose
+        that time. Among times equally covered on the later days, those with the first fraction near
+        enough to keep the course's spread of start times small (`NEAR_FIRST_SD`) win."""
         grid, offset = self._grid[machine]
         events: dict[int, int] = {}
+
+        def count(lo: int, hi: int, weight: int) -> None:
+            if lo <= hi:
+                events[lo] = events.get(lo, 0) + weight
+                events[hi + 1] = events.get(hi + 1, 0) - weight
+
         first_ok = False
-        early = 0
-        if len(need.sessions) > 1 and need.sessions[0].minutes > need.sessions[1].minutes:
-            early = -(-(need.sessions[0].minutes - need.sessions[1].minutes) // grid) * grid
-            if early > self.policy.same_time_minutes:
-                early = 0
+        longer_first = len(need.sessions) > 1 and need.sessions[0].minutes > need.sessions[1].minutes
+        free: list[tuple[int, list[tuple[int, int]]]] = []  # each day's session minutes and free windows
+        spots: list[tuple[int, int]] = []  # where the longer first fraction can start on the first day
         for k, (day, minutes) in enumerate(self._nominal_days(need, first, machine)):
             hours = self._hours(machine, day)
             if hours is None:
                 continue
             until = self._bookable_until(day, hours, today, need.urgent)
-            weight = FIRST_DAY_WEIGHT if k == 0 else 1  # the start day must have room at that time
-            for a, b in self._windows(machine, day, hours):
-                b = min(b, until)
-                lo = -((offset - a) // grid)  # slot indices: minute = offset + index * grid
-                hi = (b - minutes - offset) // grid
-                ranges = [(lo, hi)]
-                if k == 0 and early:
-                    # The longer first fraction may start `early` minutes before the daily time (the same time).
-                    shifted = (-((offset - a - early) // grid), (b - minutes + early - offset) // grid)
-                    if lo <= hi and shifted[0] <= hi + 1:
-                        ranges = [(lo, max(hi, shifted[1]))]  # one range: each day counts once
+            windows = [(a, min(b, until)) for a, b in self._windows(machine, day, hours) if min(b, until) > a]
+            free.append((minutes, windows))
+            if k == 0 and longer_first:
+                spots = [(a, b - minutes) for a, b in windows if b - a >= minutes]
+                if not spots:
+                    return None
+                count(-((offset - hours[0]) // grid), (hours[1] - offset) // grid, FIRST_DAY_WEIGHT)
+                days = len(self._day_groups(need))
+                # One start this far off among `days` equal ones has a standard deviation of NEAR_FIRST_SD.
+                reach = int(NEAR_FIRST_SD * days / max(1.0, (days - 1) ** 0.5))
+                near: list[tuple[int, int]] = []
+                for a, b in spots:
+                    lo, hi = -((offset - a + reach) // grid), (b + reach - offset) // grid
+                    if near and lo <= near[-1][1] + 1:
+                        near[-1] = (near[-1][0], max(hi, near[-1][1]))  # each day counts once
                     else:
-                        ranges.append(shifted)
-                for start, stop in ranges:
-                    if start <= stop:
-                        events[start] = events.get(start, 0) + weight
-                        events[stop + 1] = events.get(stop + 1, 0) - weight
-                        first_ok = first_ok or k == 0
+                        near.append((lo, hi))
+                for lo, hi in near:
+                    count(lo, hi, 1)  # a tie-break: every later day with room counts 2
+                first_ok = True
+                continue
+            weight = FIRST_DAY_WEIGHT if k == 0 else 2  # the start day must have room at that time
+            for a, b in windows:
+                # Slot indices: minute = offset + index * grid.
+                lo, hi = -((offset - a) // grid), (b - minutes - offset) // grid
+                count(lo, hi, weight)
+                first_ok = first_ok or (k == 0 and lo <= hi)
         if not first_ok:
             return None
         best: list[tuple[int, int]] = []  # grid ranges of the highest coverage
@@ -404,7 +428,46 @@ class BookingEngine:
         if prefer is not None:
             candidates = [min(max((prefer - offset) // grid, lo), hi) for lo, hi in best]
             return offset + min(candidates, key=lambda g: (abs(offset + g * grid - prefer), g)) * grid
-        return offset + best[0][0] * grid  # the earliest: the day stays packed from its start
+        # Free time too short for two of the course's sessions cannot start a course like it (the first
+        # fraction is longer), so leaving such gaps is what the tie-break avoids.
+        return self._least_waste(best, free, spots, grid, offset, 2 * min(s.minutes for s in need.sessions))
+
+    @staticmethod
+    def _least_waste(best: list[tuple[int, int]], free: list[tuple[int, list[tuple[int, int]]]],
+                     spots: list[tuple[int, int]], grid: int, offset: int, shortest: int) -> int:
+        """Of the best-covered daily times, the one leaving the fewest minutes of free time in gaps too
+        short for a session (`shortest`) over the course's days, net of such gaps it fills; ties: the one nearest where the longer
+        first fraction fits (`spots`), then the earliest. Times flush against a booking or an edge of
+        the free time are the only ones that can leave none, so only they (and the earliest) are weighed."""
+        starts = {lo for lo, _ in best}
+        for minutes, windows in free:
+            for a, b in windows:
+                for minute in (a, b - minutes):
+                    index = -((offset - minute) // grid)  # up to the grid
+                    if any(lo <= index <= hi for lo, hi in best):
+                        starts.add(index)
+        if len(starts) == 1:
+            return offset + starts.pop() * grid
+        day_starts = [[a for a, _ in windows] for _, windows in free]
+
+        def waste(index: int) -> int:
+            start = offset + index * grid
+            lost = 0
+            for (minutes, windows), lefts in zip(free, day_starts, strict=True):
+                k = bisect_right(lefts, start) - 1
+                if k < 0 or windows[k][1] < start + minutes:
+                    continue  # no room at this time on this day: the plan goes elsewhere
+                left, right = start - windows[k][0], windows[k][1] - start - minutes
+                size = windows[k][1] - windows[k][0]
+                lost += (left if 0 < left < shortest else 0) + (right if 0 < right < shortest else 0) \
+                    - (size if size < shortest else 0)
+            return lost
+
+        def first_off(index: int) -> int:
+            start = offset + index * grid
+            return min((max(a - start, start - b, 0) for a, b in spots), default=0)
+
+        return offset + min(starts, key=lambda g: (waste(g), first_off(g), g)) * grid
 
     def earliest_date(self, need: CourseNeed, today: date, scan_day: date | None = None) -> date:
         """The date the wait counts from: given, or the planning scan (or today) plus the planning days."""
@@ -461,7 +524,7 @@ class BookingEngine:
     def propose(self, need: CourseNeed, today: date, limit: int = 3) -> BookingAnswer:
         """Up to `limit` ways to book the course, best first (deterministic)."""
         if need.course_id in self._courses:
-            raise InputError("course", f"course {need.course_id} is already booked; unbook it first")
+            raise InputError(Field.COURSE, f"course {need.course_id} is already booked; unbook it first")
         eligible = self._eligible(need)
         scan = self._scan_booking(need, today)
         earliest = self.earliest_date(need, today, scan.start.date() if scan is not None else None)
@@ -492,11 +555,11 @@ class BookingEngine:
                     key = (proposal.off_group, proposal.off_machine, int(need.preferred_machine is not None and rank > 0),
                            proposal.off_time, int(distance > self.policy.same_time_minutes), proposal.wait_days, distance, rank)
                     candidates.append((key, proposal))
-                if first_possible is not None and (day >= deadline or any(k[:5] == (0, 0, 0, 0, 0) for k, _ in candidates)):
+                if first_possible is not None and (day >= deadline or any(k[:3] == (0, 0, 0) for k, _ in candidates)):
                     break
             day += timedelta(days=1)
         if not candidates:
-            raise InputError("book", f"no eligible machine has room for course {need.course_id} within {SEARCH_DAYS} days")
+            raise InputError(Field.BOOK, f"no eligible machine has room for course {need.course_id} within {SEARCH_DAYS} days")
         if need.urgent:
             due = self.add_working_days(earliest, self.policy.urgent_within_days)
             candidates.sort(key=lambda c: (c[1].first > due, c[0]))
@@ -521,7 +584,7 @@ class BookingEngine:
     def book(self, need: CourseNeed, proposal: Proposal) -> tuple[Booking, ...]:
         """Hold every booking of a proposal; BookingConflict (nothing held) when one is taken."""
         if need.course_id in self._courses:
-            raise InputError("course", f"course {need.course_id} is already booked; unbook it first")
+            raise InputError(Field.COURSE, f"course {need.course_id} is already booked; unbook it first")
         self._check_free(proposal.bookings)
         for booking in proposal.bookings:
             self._hold(booking)
@@ -545,6 +608,23 @@ class BookingEngine:
         for booking in held:
             self._hold(booking)
         self._courses[need.course_id] = _Course(need, list(held), machine, daily_time.hour * 60 + daily_time.minute)
+
+    def occupy(self, bookings: Iterable[Booking]) -> int:
+        """Hold the time of bookings this engine will only book around, never re-book (e.g. everything
+        the store holds, read to propose one course): no course, no need, no checks (the store keeps
+        them apart). Bookings under time already held (downtime) are left out. Returns how many it held."""
+        count = 0
+        machines: dict[str, int] = {}
+        for booking in bookings:
+            machine = machines.get(booking.machine)
+            if machine is None:
+                machine = machines[booking.machine] = self._machine(booking.machine)
+            start, end = int(booking.start.timestamp()), int(booking.end.timestamp())
+            held = self._occupancy.day(machine, booking.start.astimezone(self.tz).date())
+            if not held.overlaps(start, end):
+                held.add(start, end, booking)
+                count += 1
+        return count
 
     def _check_free(self, bookings: Iterable[Booking]) -> None:
         seen: list[Booking] = []
@@ -800,7 +880,7 @@ class BookingEngine:
                         pushed.append(PushedDay(day, NO_ROOM))
                 day += timedelta(days=1)
             else:
-                raise InputError("book", f"no eligible machine has room for course {need.course_id}")
+                raise InputError(Field.BOOK, f"no eligible machine has room for course {need.course_id}")
             slots.extend(placed)
             previous = day
         plan = _Plan(tuple(slots), tuple(pushed))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from ..core.department import Downtime, Machine
-from ..core.errors import InputError
+from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
 
 NO_ROOM = "no free time on an eligible machine"
@@ -32,14 +32,14 @@ class BookableMachine:
 
     def __post_init__(self) -> None:
         if not self.name.strip():
-            raise InputError("machine", "a machine needs a name")
+            raise InputError(Field.MACHINE, "a machine needs a name")
         if not 0 <= self.slot_minutes <= 120:
-            raise InputError("slot-minutes", f"{self.name}: a slot lasts 0 (the department's grid) to 120 minutes")
+            raise InputError(Field.SLOT_MINUTES, f"{self.name}: a slot lasts 0 (the department's grid) to 120 minutes")
         for weekday, (opens, closes) in self.hours.items():
             if weekday not in range(7):
-                raise InputError("hours", f"{self.name}: weekdays are numbered 0 (Monday) to 6 (Sunday)")
+                raise InputError(Field.HOURS, f"{self.name}: weekdays are numbered 0 (Monday) to 6 (Sunday)")
             if closes <= opens:
-                raise InputError("hours", f"{self.name}: closes at {closes:%H:%M}, not after it opens at {opens:%H:%M}")
+                raise InputError(Field.HOURS, f"{self.name}: closes at {closes:%H:%M}, not after it opens at {opens:%H:%M}")
 
     def can_treat(self, requires: frozenset[str]) -> bool:
         return requires <= self.capabilities
@@ -59,21 +59,21 @@ class BookingPolicy:
     reserve_release_days: int = 2  # working days ahead when the reserve opens to routine bookings
     same_time_minutes: int = 15  # a fraction within this of the course's daily time is "the same time"
     slot_minutes: int = 5  # start times are on this grid of the local day
-    max_extra_wait_days: int = 1  # working days a routine start may wait for the same machine and time
+    max_extra_wait_days: int = 1  # working days a routine start may wait for the same machine (not for the same time)
     second_session: bool = True  # downtime make-up: a second session >= 6 h apart on a treatment day
     weekend_hours: tuple[time, time] | None = None  # downtime make-up on a weekend in these hours (None: not allowed)
 
     def __post_init__(self) -> None:
         if not 0 <= self.urgent_within_days <= 30:
-            raise InputError("urgent-within", "must be 0 to 30 working days")
+            raise InputError(Field.URGENT_WITHIN, "must be 0 to 30 working days")
         if not 0.0 <= self.urgent_reserve < 1.0:
-            raise InputError("urgent-reserve", "must be a share from 0 to below 1 (e.g. 0.10)")
+            raise InputError(Field.URGENT_RESERVE, "must be a share from 0 to below 1 (e.g. 0.10)")
         if not 0 <= self.reserve_release_days <= 60:
-            raise InputError("reserve-release", "must be 0 to 60 working days")
+            raise InputError(Field.RESERVE_RELEASE, "must be 0 to 60 working days")
         if not 1 <= self.slot_minutes <= 60:
-            raise InputError("slot-minutes", "must be 1 to 60 minutes")
+            raise InputError(Field.SLOT_MINUTES, "must be 1 to 60 minutes")
         if not 0 <= self.max_extra_wait_days <= 30:
-            raise InputError("extra-wait", "must be 0 to 30 working days")
+            raise InputError(Field.EXTRA_WAIT, "must be 0 to 30 working days")
 
 
 @dataclass(frozen=True)
@@ -111,11 +111,11 @@ class CourseNeed:
 
     def __post_init__(self) -> None:
         if not self.sessions:
-            raise InputError("fractions", "a course to book has at least one fraction")
+            raise InputError(Field.FRACTIONS, "a course to book has at least one fraction")
         if [s.number for s in self.sessions] != list(range(1, len(self.sessions) + 1)):
-            raise InputError("fractions", "fractions are numbered 1 to N in order")
+            raise InputError(Field.FRACTIONS, "fractions are numbered 1 to N in order")
         if self.sessions[0].same_day:
-            raise InputError("fractions", "the first fraction cannot be a day's second session")
+            raise InputError(Field.FRACTIONS, "the first fraction cannot be a day's second session")
 
     @property
     def twice_daily(self) -> bool:

@@ -11,7 +11,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Protocol
 
-from .errors import InputError
+from .errors import Field, InputError
 from .text import quoted
 
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -20,7 +20,7 @@ DEFAULT_TREATMENT_DAYS = frozenset(range(5))
 SEARCH_DAYS = 731  # the one bound on every walk through the calendar: two years
 
 
-def parse_weekday(field_name: str, text: str) -> int:
+def parse_weekday(field_name: Field, text: str) -> int:
     """'mon', 'Monday', 'MO' -> 0; refuses anything else naming the field."""
     key = text.strip().lower()
     for index, name in enumerate(WEEKDAY_NAMES):
@@ -29,7 +29,7 @@ def parse_weekday(field_name: str, text: str) -> int:
     raise InputError(field_name, f"{quoted(text)} is not a weekday (use mon, tue, wed, thu, fri, sat, sun)")
 
 
-def parse_weekdays(field_name: str, text: str) -> frozenset[int]:
+def parse_weekdays(field_name: Field, text: str) -> frozenset[int]:
     """'mon,tue,thu,fri' -> {0, 1, 3, 4}."""
     parts = [p for p in (s.strip() for s in text.split(",")) if p]
     if not parts:
@@ -56,7 +56,7 @@ class HolidayRegion:
         return f"{self.country}-{self.subdivision}" if self.subdivision else self.country
 
     @classmethod
-    def parse(cls, field_name: str, text: str, source: HolidaySource | None = None) -> HolidayRegion:
+    def parse(cls, field_name: Field, text: str, source: HolidaySource | None = None) -> HolidayRegion:
         """'US-NY', 'GB-ENG', 'de-by' -> a region the holidays package knows (asked of `source`,
         else of the program's default source)."""
         raw = text.strip()
@@ -181,9 +181,9 @@ class ClinicCalendar:
 
     def __post_init__(self) -> None:
         if not self.treatment_days:
-            raise InputError("days", "the clinic needs at least one treatment weekday")
+            raise InputError(Field.DAYS, "the clinic needs at least one treatment weekday")
         if any(d not in range(7) for d in self.treatment_days):
-            raise InputError("days", "weekdays are numbered 0 (Monday) to 6 (Sunday)")
+            raise InputError(Field.DAYS, "weekdays are numbered 0 (Monday) to 6 (Sunday)")
 
     def holiday_name(self, day: date) -> str | None:
         if self.holiday_region is None:
@@ -232,18 +232,18 @@ class ClinicCalendar:
         """`day` itself when open, else the first open day after it (within two years)."""
         for candidate in self.open_days(day):
             return candidate
-        raise InputError("days", "the clinic calendar has no open treatment day in the next two years")
+        raise InputError(Field.DAYS, "the clinic calendar has no open treatment day in the next two years")
 
     def next_closed_weekday(self, day: date) -> date:
         """The first day from `day` on that is not a treatment weekday and not closed: a weekend
         make-up day. A clinic that treats every day of the week has none."""
         if len(self.treatment_days) == 7:
-            raise InputError("missed", "the clinic treats on all seven days, so there is no weekend day for a "
+            raise InputError(Field.MISSED, "the clinic treats on all seven days, so there is no weekend day for a "
                                        "make-up; add it at the end or as a second session")
         for candidate in self.walk(day):
             if not self.is_treatment_weekday(candidate) and self.closure_reason(candidate) is None:
                 return candidate
-        raise InputError("missed", "no open weekend day in the next two years for a make-up session")
+        raise InputError(Field.MISSED, "no open weekend day in the next two years for a make-up session")
 
     def why_not_open(self, day: date) -> str | None:
         """A sentence a coordinator understands, or None when the day is open."""

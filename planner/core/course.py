@@ -8,7 +8,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .clinic import ClinicCalendar
-from .errors import InputError
+from .errors import Field, InputError
 from .kinds import (
     MAX_DAILY_FRACTIONS,
     MAX_HYPO_FRACTIONS,
@@ -30,7 +30,7 @@ MAX_FOLLOW_UP_WEEKS = 104
 Clock = time  # a field named `time` hides the type inside CourseRequest
 
 
-def zone(field_name: str, name: str) -> ZoneInfo:
+def zone(field_name: Field, name: str) -> ZoneInfo:
     """An IANA zone by name, or an InputError naming the field."""
     text = name.strip()
     if not text or text.startswith(("/", ".")) or ".." in text:
@@ -49,7 +49,7 @@ class MakeUp(StrEnum):
     SAME_DAY = "same-day"  # a second session on a treatment day, at least 6 hours apart
 
     @classmethod
-    def parse(cls, field_name: str, text: str) -> MakeUp:
+    def parse(cls, field_name: Field, text: str) -> MakeUp:
         """'end', 'weekend', 'same-day' or 'second-session' (the command line's word for same-day)."""
         key = text.strip().lower()
         if key == "second-session":
@@ -67,9 +67,9 @@ COMMON_REASONS = ("patient unwell", "machine fault", "transport")
 def check_reason(reason: str) -> str:
     """A reason is one line of free text."""
     if len(reason) > MAX_REASON_CHARS:
-        raise InputError("reason", f"at most {MAX_REASON_CHARS} characters (got {len(reason)})")
+        raise InputError(Field.REASON, f"at most {MAX_REASON_CHARS} characters (got {len(reason)})")
     if single_line_problem(reason, MAX_REASON_CHARS):  # control characters, line breaks, bytes that were not UTF-8
-        raise InputError("reason", "must be one line without control characters")
+        raise InputError(Field.REASON, "must be one line without control characters")
     return reason.strip()
 
 
@@ -136,7 +136,7 @@ class Retime(_Reasoned):
     def __post_init__(self) -> None:
         super().__post_init__()
         if not 1 <= self.from_number <= MAX_TWICE_DAILY_FRACTIONS:
-            raise InputError("retime-from", f"no fraction {self.from_number} in a course")
+            raise InputError(Field.RETIME_FROM, f"no fraction {self.from_number} in a course")
 
     @property
     def ref(self) -> AdjustmentRef:
@@ -154,9 +154,9 @@ class Shift(_Reasoned):
     def __post_init__(self) -> None:
         super().__post_init__()
         if not 1 <= self.from_number <= MAX_TWICE_DAILY_FRACTIONS:
-            raise InputError("shift-from", f"no fraction {self.from_number} in a course")
+            raise InputError(Field.SHIFT_FROM, f"no fraction {self.from_number} in a course")
         if not 1 <= self.days <= 30:
-            raise InputError("shift-from", f"a shift is 1 to 30 open days (got {self.days})")
+            raise InputError(Field.SHIFT_FROM, f"a shift is 1 to 30 open days (got {self.days})")
 
     @property
     def ref(self) -> AdjustmentRef:
@@ -261,25 +261,25 @@ class CourseRequest:
     def __post_init__(self) -> None:
         check_course_dates(self)
         check_fraction_count(self.pattern, self.fractions)
-        check_duration("duration", self.duration_minutes)
+        check_duration(Field.DURATION, self.duration_minutes)
         if len(self.later_phases) > MAX_PHASES - 1:
-            raise InputError("phase", f"a course has at most {MAX_PHASES} phases")
+            raise InputError(Field.PHASE, f"a course has at most {MAX_PHASES} phases")
         for phase in self.later_phases:
-            check_fraction_count(phase.pattern, phase.fractions, "phase")
-            check_duration("phase", phase.duration_minutes)
+            check_fraction_count(phase.pattern, phase.fractions, Field.PHASE)
+            check_duration(Field.PHASE, phase.duration_minutes)
         if self.later_phases and self.total_fractions > MAX_PHASED_FRACTIONS:
-            raise InputError("phase", f"the phases of a course hold at most {MAX_PHASED_FRACTIONS} fractions "
+            raise InputError(Field.PHASE, f"the phases of a course hold at most {MAX_PHASED_FRACTIONS} fractions "
                                       f"in all (got {self.total_fractions})")
         if not 0 <= self.phase_gap_days <= MAX_PHASE_GAP_DAYS:
-            raise InputError("phase-gap", f"must be 0 to {MAX_PHASE_GAP_DAYS} days (got {self.phase_gap_days})")
+            raise InputError(Field.PHASE_GAP, f"must be 0 to {MAX_PHASE_GAP_DAYS} days (got {self.phase_gap_days})")
         if any(p.pattern is Pattern.TWICE_DAILY for p in self.phases):
             if self.second_time is None:
-                raise InputError("second-time", "a twice-daily course needs the time of the second session")
+                raise InputError(Field.SECOND_TIME, "a twice-daily course needs the time of the second session")
             check_second_time(self.time, self.second_time)
         if self.follow_up_weeks is not None and not 1 <= self.follow_up_weeks <= MAX_FOLLOW_UP_WEEKS:
-            raise InputError("follow-up-weeks", f"must be 1 to {MAX_FOLLOW_UP_WEEKS} weeks (got {self.follow_up_weeks})")
+            raise InputError(Field.FOLLOW_UP_WEEKS, f"must be 1 to {MAX_FOLLOW_UP_WEEKS} weeks (got {self.follow_up_weeks})")
         if self.review_weekday is not None and self.review_weekday not in range(7):
-            raise InputError("review-day", "must be a weekday")
+            raise InputError(Field.REVIEW_DAY, "must be a weekday")
 
 
     @property
@@ -291,7 +291,7 @@ class CourseRequest:
         return self.fractions + sum(p.fractions for p in self.later_phases)
 
 
-def check_duration(field_name: str, minutes: int) -> None:
+def check_duration(field_name: Field, minutes: int) -> None:
     if not 5 <= minutes <= 240:
         raise InputError(field_name, f"a session lasts 5 to 240 minutes (got {minutes})")
 
@@ -300,11 +300,11 @@ def check_second_time(first: time, second: time) -> None:
     """The second session of a day at least SAME_DAY_MIN_HOURS after the first (wall clock)."""
     apart = (second.hour * 60 + second.minute) - (first.hour * 60 + first.minute)
     if apart < SAME_DAY_MIN_HOURS * 60:
-        raise InputError("second-time", f"the second session must be at least {SAME_DAY_MIN_HOURS} hours after "
+        raise InputError(Field.SECOND_TIME, f"the second session must be at least {SAME_DAY_MIN_HOURS} hours after "
                                         f"the first ({first:%H:%M}); got {second:%H:%M}")
 
 
-def check_fraction_count(pattern: Pattern, fractions: int, field_name: str = "fractions") -> None:
+def check_fraction_count(pattern: Pattern, fractions: int, field_name: Field = Field.FRACTIONS) -> None:
     if pattern is Pattern.DAILY:
         if not 1 <= fractions <= MAX_DAILY_FRACTIONS:
             raise InputError(field_name, f"a daily course has 1 to {MAX_DAILY_FRACTIONS} fractions (got {fractions})")
@@ -319,7 +319,7 @@ def check_fraction_count(pattern: Pattern, fractions: int, field_name: str = "fr
 def fractions_from_weeks(weeks: int, pattern: Pattern, calendar: ClinicCalendar) -> int:
     """Weeks of daily treatment -> fractions (weeks x treatment days per week)."""
     if pattern.hypofractionated:
-        raise InputError("weeks", f"weeks apply to daily courses; give --fractions for a {pattern.value} course")
+        raise InputError(Field.WEEKS, f"weeks apply to daily courses; give --fractions for a {pattern.value} course")
     if not 1 <= weeks <= MAX_WEEKS:
-        raise InputError("weeks", f"a daily course lasts 1 to {MAX_WEEKS} weeks (got {weeks})")
+        raise InputError(Field.WEEKS, f"a daily course lasts 1 to {MAX_WEEKS} weeks (got {weeks})")
     return weeks * len(calendar.treatment_days) * pattern.sessions_per_day

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from .clinic import DEFAULT_TREATMENT_DAYS, WEEKDAY_KEYS, ClinicCalendar, HolidayRegion, HolidaySource, parse_weekday
 from .course import zone
-from .errors import InputError
+from .errors import Field, InputError
 from .parsing import parse_date, parse_time
 
 MAX_FILE_BYTES = 1_000_000
@@ -40,7 +40,7 @@ class DepartmentFileError(ValueError):
     """A department file that cannot be used: names the file, the entry and the problem."""
 
 
-def _plain_text(field_name: str, value: str, required: bool = False) -> str:
+def _plain_text(field_name: Field, value: str, required: bool = False) -> str:
     """One line of at most MAX_TEXT characters, or an InputError naming the field."""
     text = value.strip()
     if required and not text:
@@ -64,16 +64,16 @@ class Machine:
     hours: Mapping[int, tuple[time, time]] = field(default_factory=dict, hash=False)
 
     def __post_init__(self) -> None:
-        _plain_text("name", self.name, required=True)
-        _plain_text("group", self.group)
+        _plain_text(Field.NAME, self.name, required=True)
+        _plain_text(Field.GROUP, self.group)
         for word in self.capabilities:
             if not _CAPABILITY.match(word):
-                raise InputError("capabilities", f"'{word}' is not a capability word (lower-case letters, digits, '-' or '_')")
+                raise InputError(Field.CAPABILITIES, f"'{word}' is not a capability word (lower-case letters, digits, '-' or '_')")
         for weekday, (opens, closes) in self.hours.items():
             if weekday not in range(7):
-                raise InputError("hours", "weekdays are numbered 0 (Monday) to 6 (Sunday)")
+                raise InputError(Field.HOURS, "weekdays are numbered 0 (Monday) to 6 (Sunday)")
             if not opens < closes:
-                raise InputError(f"hours.{WEEKDAY_KEYS[weekday]}", "the machine must open before it closes")
+                raise InputError(Field.HOURS, f"{WEEKDAY_KEYS[weekday]}: the machine must open before it closes")
 
     def has(self, capabilities: frozenset[str]) -> bool:
         """Whether this machine offers every one of `capabilities`."""
@@ -98,10 +98,10 @@ class Downtime:
 
     def __post_init__(self) -> None:
         if self.start.tzinfo is None or self.end.tzinfo is None:
-            raise InputError("start", "downtime needs aware date-times (in the department's zone)")
+            raise InputError(Field.START, "downtime needs aware date-times (in the department's zone)")
         if not self.start < self.end:
-            raise InputError("end", "downtime must end after it starts")
-        _plain_text("reason", self.reason)
+            raise InputError(Field.END, "downtime must end after it starts")
+        _plain_text(Field.REASON, self.reason)
 
     def overlaps(self, start: datetime, end: datetime) -> bool:
         """Whether [start, end) shares any instant with this downtime."""
@@ -123,21 +123,21 @@ class Department:
     downtime: tuple[Downtime, ...] = ()
 
     def __post_init__(self) -> None:
-        _plain_text("name", self.name, required=True)
-        _plain_text("address", self.address)
-        _plain_text("phone", self.phone)
-        zone("timezone", self.timezone)
+        _plain_text(Field.NAME, self.name, required=True)
+        _plain_text(Field.ADDRESS, self.address)
+        _plain_text(Field.PHONE, self.phone)
+        zone(Field.TIMEZONE, self.timezone)
         if not self.treatment_days:
-            raise InputError("treatment_days", "the department needs at least one treatment weekday")
+            raise InputError(Field.TREATMENT_DAYS, "the department needs at least one treatment weekday")
         if any(d not in range(7) for d in self.treatment_days):
-            raise InputError("treatment_days", "weekdays are numbered 0 (Monday) to 6 (Sunday)")
+            raise InputError(Field.TREATMENT_DAYS, "weekdays are numbered 0 (Monday) to 6 (Sunday)")
         names = [m.name for m in self.machines]
         for index, name in enumerate(names):
             if name in names[:index]:
-                raise InputError("machines", f"two machines are named '{name}'")
+                raise InputError(Field.MACHINES, f"two machines are named '{name}'")
         for item in self.downtime:
             if item.machine not in names:
-                raise InputError("downtime", f"'{item.machine}' is not a machine of the department")
+                raise InputError(Field.DOWNTIME, f"'{item.machine}' is not a machine of the department")
 
     @property
     def zone(self) -> ZoneInfo:
@@ -152,7 +152,7 @@ class Department:
     def clinic_calendar(self, source: HolidaySource | None = None) -> ClinicCalendar:
         """The department's calendar: treatment weekdays, public holidays (asked of `source`,
         else of the program's default) and closures."""
-        region = HolidayRegion.parse("holidays", self.holidays, source) if self.holidays else None
+        region = HolidayRegion.parse(Field.HOLIDAYS, self.holidays, source) if self.holidays else None
         return ClinicCalendar(treatment_days=self.treatment_days, holiday_region=region,
                               closures=dict(self.closures), holidays_from=source)
 
@@ -186,7 +186,7 @@ class _Entry:
         if not isinstance(value, str):
             self.fail(f"'{key}' must be text")
         try:
-            return _plain_text(key, value, required)
+            return _plain_text(Field(key), value, required)
         except InputError as exc:
             self.fail(f"'{key}' {exc.reason}")
 
@@ -214,31 +214,31 @@ def _tables(source: str, data: dict[str, Any], key: str, limit: int) -> list[Any
     return value
 
 
-def _hours(key: str, text: str) -> tuple[time, time]:
+def _hours(text: str) -> tuple[time, time]:
     opens, sep, closes = text.partition("-")
     if not sep:
-        raise InputError(key, f"'{text}' is not opening hours in the form HH:MM-HH:MM")
-    span = parse_time(key, opens), parse_time(key, closes)
+        raise InputError(Field.HOURS, f"'{text}' is not opening hours in the form HH:MM-HH:MM")
+    span = parse_time(Field.HOURS, opens), parse_time(Field.HOURS, closes)
     if not span[0] < span[1]:
-        raise InputError(key, f"'{text}' closes before it opens")
+        raise InputError(Field.HOURS, f"'{text}' closes before it opens")
     return span
 
 
-def parse_local_instant(key: str, text: str, tz: ZoneInfo) -> datetime:
+def parse_local_instant(field: Field, text: str, tz: ZoneInfo) -> datetime:
     """'2026-12-02T07:30' (wall clock in `tz`) or with a UTC offset -> an aware datetime in `tz`;
     a wall-clock time skipped by a daylight-saving change is refused."""
     raw = text.strip()
     try:
         moment = datetime.fromisoformat(raw)
     except ValueError:
-        raise InputError(key, f"'{text}' is not a date and time in the form YYYY-MM-DDTHH:MM") from None
+        raise InputError(field, f"'{text}' is not a date and time in the form YYYY-MM-DDTHH:MM") from None
     if "T" not in raw and " " not in raw:
-        raise InputError(key, f"'{text}' is not a date and time in the form YYYY-MM-DDTHH:MM")
+        raise InputError(field, f"'{text}' is not a date and time in the form YYYY-MM-DDTHH:MM")
     if moment.tzinfo is not None:
         return moment.astimezone(tz)
     local = moment.replace(tzinfo=tz)
     if local.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != moment:
-        raise InputError(key, f"'{text}' does not exist in {tz.key} (the clocks skip it)")
+        raise InputError(field, f"'{text}' does not exist in {tz.key} (the clocks skip it)")
     return local
 
 
@@ -263,10 +263,10 @@ def department_from_data(data: dict[str, Any], source: str) -> Department:
     head = _Entry(source, "[department]", data["department"], _DEPARTMENT_KEYS)
     name = head.text("name", required=True)
     tz_name = head.text("timezone") or "UTC"
-    tz = head.checked("timezone", zone, "timezone", tz_name)
+    tz = head.checked("timezone", zone, Field.TIMEZONE, tz_name)
     holidays = head.text("holidays") or None
     days = head.words("treatment_days", 7) if "treatment_days" in head.data else [WEEKDAY_KEYS[d] for d in sorted(DEFAULT_TREATMENT_DAYS)]
-    weekdays = [head.checked("treatment_days", parse_weekday, "treatment_days", d) for d in days]
+    weekdays = [head.checked("treatment_days", parse_weekday, Field.TREATMENT_DAYS, d) for d in days]
     if len(set(weekdays)) != len(weekdays):
         head.fail("'treatment_days' names a weekday twice")
     if not weekdays:
@@ -279,7 +279,7 @@ def department_from_data(data: dict[str, Any], source: str) -> Department:
         if isinstance(day, date) and not isinstance(day, datetime):
             when = day
         elif isinstance(day, str):
-            when = entry.checked("date", parse_date, "date", day)
+            when = entry.checked("date", parse_date, Field.DATE, day)
         else:
             entry.fail("'date' must be a date such as 2026-12-24")
         if any(when == other for other, _ in closures):
@@ -296,12 +296,12 @@ def department_from_data(data: dict[str, Any], source: str) -> Department:
             entry.fail("'hours' must be a table such as { mon = \"07:30-19:00\" }")
         hours: dict[int, tuple[time, time]] = {}
         for key, span in hours_table.items():
-            weekday = entry.checked(f"hours.{key}", parse_weekday, f"hours.{key}", str(key))
+            weekday = entry.checked(f"hours.{key}", parse_weekday, Field.HOURS, str(key))
             if weekday in hours:
                 entry.fail(f"'hours' names {WEEKDAY_KEYS[weekday]} twice")
             if not isinstance(span, str):
                 entry.fail(f"'hours.{key}' must be text such as \"07:30-19:00\"")
-            hours[weekday] = entry.checked(f"hours.{key}", _hours, f"hours.{key}", span)
+            hours[weekday] = entry.checked(f"hours.{key}", _hours, span)
         words = [w.strip().lower() for w in entry.words("capabilities", MAX_CAPABILITIES)]
         bad = next((w for w in words if not _CAPABILITY.match(w)), None)
         if bad is not None:
@@ -324,7 +324,7 @@ def department_from_data(data: dict[str, Any], source: str) -> Department:
                 value = value.isoformat()
             if not isinstance(value, str):
                 entry.fail(f"'{key}' must be a date and time such as 2026-12-02T07:30")
-            span.append(entry.checked(key, parse_local_instant, key, value, tz))
+            span.append(entry.checked(key, parse_local_instant, Field(key), value, tz))
         if not span[0] < span[1]:
             entry.fail("'end' must come after 'start'")
         downtime.append(Downtime(machine=machine_name, start=span[0], end=span[1], reason=entry.text("reason")))
@@ -370,7 +370,7 @@ def _toml_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def _instant_text(moment: datetime, tz: ZoneInfo) -> str:
+def instant_text(moment: datetime, tz: ZoneInfo) -> str:
     """Wall-clock text in `tz`; with the UTC offset only where the wall-clock time happens twice."""
     local = moment.astimezone(tz)
     wall = local.replace(tzinfo=None)
@@ -400,8 +400,8 @@ def department_to_toml(department: Department) -> str:
         lines.append(f"hours = {{ {hours} }}" if hours else "hours = {}")
     tz = department.zone
     for item in department.downtime:
-        lines += ["", "[[downtime]]", f"machine = {q(item.machine)}", f"start = {q(_instant_text(item.start, tz))}",
-                  f"end = {q(_instant_text(item.end, tz))}", f"reason = {q(item.reason)}"]
+        lines += ["", "[[downtime]]", f"machine = {q(item.machine)}", f"start = {q(instant_text(item.start, tz))}",
+                  f"end = {q(instant_text(item.end, tz))}", f"reason = {q(item.reason)}"]
     return "\n".join(lines) + "\n"
 
 

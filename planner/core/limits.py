@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from .errors import InputError
+from .errors import Field, InputError
 
 if TYPE_CHECKING:
     from .course import CourseRequest
@@ -48,7 +48,7 @@ def export_year_problem(year: int) -> str | None:
     return f"a date in the year {year} is outside the planner's calendar ({low} to {high})"
 
 
-def check_date(field: str, day: date | datetime | None) -> None:
+def check_date(field: Field, day: date | datetime | None) -> None:
     """Raise InputError naming `field` when `day` is outside the planner's calendar."""
     if day is None:
         return
@@ -57,16 +57,16 @@ def check_date(field: str, day: date | datetime | None) -> None:
         raise InputError(field, reason)
 
 
-def check_dates(field: str, days: Iterable[date | datetime | None]) -> None:
+def check_dates(field: Field, days: Iterable[date | datetime | None]) -> None:
     for day in days:
         check_date(field, day)
 
 
 def check_course_dates(request: CourseRequest) -> None:
     """Every date of a course request, whichever front end made it, within the planner's calendar."""
-    check_date("start", request.start)
-    check_date("simulation", request.simulation)
-    check_dates("closed", request.calendar.closures)
-    check_dates("moves", (move.start for move in request.adjustments.moves))
-    check_dates("missed", (m.day for m in request.adjustments.missed))
-    check_dates("missed", (m.make_up_at for m in request.adjustments.missed))
+    check_date(Field.START, request.start)
+    check_date(Field.SIMULATION, request.simulation)
+    check_dates(Field.CLOSED, request.calendar.closures)
+    check_dates(Field.MOVES, (move.start for move in request.adjustments.moves))
+    check_dates(Field.MISSED, (m.day for m in request.adjustments.missed))
+    check_dates(Field.MISSED, (m.make_up_at for m in request.adjustments.missed))

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from .catalogue import Catalogue
 from .course import CourseRequest, MakeUp, MissedSession
-from .errors import InputError
+from .errors import Field, InputError
 from .kinds import AppointmentKind
 from .schedule import Schedule, build_schedule, suggest_make_up
 
@@ -26,11 +26,11 @@ def missed_fraction_day(schedule: Schedule, number: int) -> date:
     """The day of fraction `number` in `schedule`, for marking it missed."""
     fraction = next((f for f in schedule.fractions if f.number == number), None)
     if fraction is None:
-        raise InputError("missed", f"the course has no fraction {number} (it has {len(schedule.fractions)})")
+        raise InputError(Field.MISSED, f"the course has no fraction {number} (it has {len(schedule.fractions)})")
     if fraction.make_up:
-        raise InputError("missed", f"fraction {number} is itself a make-up session; change or remove that make-up instead")
+        raise InputError(Field.MISSED, f"fraction {number} is itself a make-up session; change or remove that make-up instead")
     if schedule.request.adjustments.moved(fraction.key) is not None:
-        raise InputError("missed", f"fraction {number} was moved; remove the move before marking it missed")
+        raise InputError(Field.MISSED, f"fraction {number} was moved; remove the move before marking it missed")
     return fraction.start.date()
 
 
@@ -44,7 +44,7 @@ def make_up_option(request: CourseRequest, catalogue: Catalogue, day: date, make
     """One make-up for the session on `day` with its suggested slot; InputError says why it cannot be."""
     base = base or build_schedule(_without(request, day), catalogue)
     if not any(f.start.date() == day for f in base.fractions if f.kind is AppointmentKind.FRACTION):
-        raise InputError("missed", f"no fraction is planned on {day.isoformat()}")
+        raise InputError(Field.MISSED, f"no fraction is planned on {day.isoformat()}")
     slot = None if make_up is MakeUp.END else suggest_make_up(base, day, make_up)
     trial = replace(request, adjustments=request.adjustments.with_missed(MissedSession(day, make_up, slot)))
     overall = build_schedule(trial, catalogue).overall_days

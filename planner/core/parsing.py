@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from .errors import InputError
+from .errors import Field, InputError
 from .kinds import Pattern
 from .limits import check_date
 from .text import quoted
@@ -12,7 +12,7 @@ from .text import quoted
 MAX_NUMBER_CHARS = 7
 
 
-def parse_date(field: str, text: str) -> date:
+def parse_date(field: Field, text: str) -> date:
     """YYYY-MM-DD within the planner's calendar (see limits)."""
     try:
         day = date.fromisoformat(text.strip())
@@ -22,7 +22,7 @@ def parse_date(field: str, text: str) -> date:
     return day
 
 
-def parse_time(field: str, text: str) -> time:
+def parse_time(field: Field, text: str) -> time:
     raw = text.strip()
     try:
         hours, minutes = raw.split(":")
@@ -33,7 +33,7 @@ def parse_time(field: str, text: str) -> time:
         raise InputError(field, f"{quoted(text)} is not a time in the form HH:MM (00:00 to 23:59)") from None
 
 
-def parse_local_datetime(field: str, text: str) -> datetime:
+def parse_local_datetime(field: Field, text: str) -> datetime:
     """YYYY-MM-DDTHH:MM (or a space instead of T), naive, within the planner's calendar."""
     raw = text.strip()
     day, sep, clock = raw.partition("T")
@@ -49,7 +49,7 @@ def parse_local_datetime(field: str, text: str) -> datetime:
     return moment
 
 
-def parse_int(field: str, text: str, low: int, high: int, what: str = "a whole number") -> int:
+def parse_int(field: Field, text: str, low: int, high: int, what: str = "a whole number") -> int:
     """A whole number from low to high. What `int()` refuses is refused here (`str.isdigit()`
     also accepts '²' and '①'); digits of other scripts that `int()` reads are accepted."""
     raw = text.strip()
@@ -64,7 +64,7 @@ def parse_int(field: str, text: str, low: int, high: int, what: str = "a whole n
     return value
 
 
-def parse_pattern(field: str, text: str) -> Pattern:
+def parse_pattern(field: Field, text: str) -> Pattern:
     try:
         return Pattern(text.strip().lower())
     except ValueError:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from .catalogue import Catalogue, PrepReminder, TreatmentSite
 from .clinic import SEARCH_DAYS
 from .course import CourseRequest, MakeUp, MissedSession, Phase
-from .errors import InputError
+from .errors import Field, InputError
 from .kinds import SAME_DAY_MIN_HOURS, AppointmentKey, AppointmentKind, Pattern
 
 _UTC = UTC
@@ -120,7 +120,7 @@ class _Builder:
         site = catalogue.site(request.site_id)
         if site is None:
             known = ", ".join(s.id for s in catalogue.sites)
-            raise InputError("site", f"'{request.site_id}' is not in the catalogue (known: {known})")
+            raise InputError(Field.SITE, f"'{request.site_id}' is not in the catalogue (known: {known})")
         self.request = request
         self.catalogue = catalogue
         self.site = site
@@ -146,7 +146,7 @@ class _Builder:
             self.pushed.append(PushedDate(day, reason))
 
     def no_room(self) -> InputError:
-        return InputError("closed", f"the clinic calendar leaves no room for {self.request.total_fractions} fractions "
+        return InputError(Field.CLOSED, f"the clinic calendar leaves no room for {self.request.total_fractions} fractions "
                                     f"within {SEARCH_DAYS} days")
 
     def session_times(self, day: date, number: int, phase: Phase) -> list[datetime]:
@@ -165,7 +165,7 @@ class _Builder:
                 offset = (second.hour * 60 + second.minute) - (request.time.hour * 60 + request.time.minute)
                 minutes = later.at.hour * 60 + later.at.minute + offset
                 if minutes >= 24 * 60:
-                    raise InputError("retime-from", f"at {later.at:%H:%M} the second session would fall after midnight")
+                    raise InputError(Field.RETIME_FROM, f"at {later.at:%H:%M} the second session would fall after midnight")
                 second = time(minutes // 60, minutes % 60)
             times.append(local_datetime(day, second, self.tz))
         return times
@@ -174,7 +174,7 @@ class _Builder:
         extras: dict[date, list[datetime]] = {}
         for missed in self.missed.values():
             if missed.make_up is not MakeUp.END and missed.make_up_at is None:
-                raise InputError("missed", f"the make-up session for {missed.day.isoformat()} needs a date and time")
+                raise InputError(Field.MISSED, f"the make-up session for {missed.day.isoformat()} needs a date and time")
             if missed.make_up_at is not None:
                 when = as_local(missed.make_up_at, self.tz)
                 extras.setdefault(when.date(), []).append(when)
@@ -186,9 +186,9 @@ class _Builder:
         request = self.request
         reason = self.calendar.why_not_open(request.start)
         if reason:
-            raise InputError("start", f"{reason}; the first fraction must be on an open treatment day")
+            raise InputError(Field.START, f"{reason}; the first fraction must be on an open treatment day")
         if request.start in self.missed:
-            raise InputError("start", "the first fraction cannot be marked missed; move the start instead")
+            raise InputError(Field.START, "the first fraction cannot be marked missed; move the start instead")
         extras = self.make_up_slots()
         pending_shift = {s.from_number: s for s in request.adjustments.shifts}
         shift_left = {n: s.days for n, s in pending_shift.items()}
@@ -302,7 +302,7 @@ class _Builder:
             return []
         start = as_local(self.request.simulation, self.tz)
         if start >= first.start:
-            raise InputError("simulation", f"the planning scan must be before the first fraction ({first.start:%Y-%m-%d %H:%M})")
+            raise InputError(Field.SIMULATION, f"the planning scan must be before the first fraction ({first.start:%Y-%m-%d %H:%M})")
         closed = self.calendar.closure_reason(start.date())
         if closed:
             self.warnings.append(f"The planning scan on {start.date().isoformat()} falls on a closed day: {closed}.")
@@ -342,7 +342,7 @@ class _Builder:
             reason = self.calendar.closure_reason(day)
             if reason is not None:
                 self.pushed.append(PushedDate(day, f"{reason}: follow-up moved to the next open day"))
-        raise InputError("follow-up-weeks", "the clinic calendar has no open day for the follow-up visit")
+        raise InputError(Field.FOLLOW_UP_WEEKS, "the clinic calendar has no open day for the follow-up visit")
 
     # ------------------------------------------------------------------ checks
     def check_fractions(self, fractions: list[Appointment]) -> None:
@@ -436,4 +436,4 @@ def suggest_make_up(schedule: Schedule, missed_day: date, make_up: MakeUp) -> da
         later = [f for f in regular if f.start.date() > missed_day]
         base = min(later, key=lambda f: f.start) if later else max(regular, key=lambda f: f.start)
         return add_minutes(base.start, SAME_DAY_MIN_HOURS * 60)
-    raise InputError("missed", f"'{make_up.value}' needs no make-up time: the session is added at the end")
+    raise InputError(Field.MISSED, f"'{make_up.value}' needs no make-up time: the session is added at the end")

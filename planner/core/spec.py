@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from .catalogue import Catalogue, RegimenPreset, TreatmentSite
 from .clinic import DEFAULT_TREATMENT_DAYS, ClinicCalendar, HolidayRegion
 from .course import Adjustments, CourseRequest, Phase, fractions_from_weeks, zone
-from .errors import InputError
+from .errors import Field, InputError
 from .kinds import SAME_DAY_MIN_HOURS, Pattern
 from .text import quoted, single_line
 
@@ -69,10 +69,10 @@ class CourseSpec:
     # ------------------------------------------------------------------ resolving
     def site_in(self, catalogue: Catalogue) -> TreatmentSite:
         if not self.site.strip():
-            raise InputError("site", f"choose a treatment site ({', '.join(s.id for s in catalogue.sites)})")
+            raise InputError(Field.SITE, f"choose a treatment site ({', '.join(s.id for s in catalogue.sites)})")
         site = catalogue.site(self.site)
         if site is None:
-            raise InputError("site", f"{quoted(self.site)} is not in the catalogue (known: {', '.join(s.id for s in catalogue.sites)})")
+            raise InputError(Field.SITE, f"{quoted(self.site)} is not in the catalogue (known: {', '.join(s.id for s in catalogue.sites)})")
         return site
 
     def preset_in(self, site: TreatmentSite) -> RegimenPreset | None:
@@ -81,33 +81,33 @@ class CourseSpec:
         preset = site.preset(self.preset)
         if preset is None:
             known = ", ".join(p.id for p in site.presets) or "none"
-            raise InputError("preset", f"{quoted(self.preset)} is not a preset of {site.id} (known: {known})")
+            raise InputError(Field.PRESET, f"{quoted(self.preset)} is not a preset of {site.id} (known: {known})")
         return preset
 
     def clinic_calendar(self) -> ClinicCalendar:
-        region = HolidayRegion.parse("holidays", self.holidays) if self.holidays else None
+        region = HolidayRegion.parse(Field.HOLIDAYS, self.holidays) if self.holidays else None
         return ClinicCalendar(treatment_days=self.days, holiday_region=region, closures=dict(self.closed))
 
     def check_text(self) -> None:
         """Every text field is one clean line (no line break, control character or undecodable byte)."""
-        for name, value in (("course_id", self.course_id), ("patient", self.patient_name), ("patient", self.patient_id),
-                            ("site", self.site), ("preset", self.preset or ""), ("tz", self.tz), ("holidays", self.holidays or ""),
-                            ("location", self.location)):
+        for name, value in ((Field.COURSE_ID, self.course_id), (Field.PATIENT, self.patient_name), (Field.PATIENT_ID, self.patient_id),
+                            (Field.SITE, self.site), (Field.PRESET, self.preset or ""), (Field.TZ, self.tz),
+                            (Field.HOLIDAYS, self.holidays or ""), (Field.LOCATION, self.location)):
             single_line(name, value)
         for _, note in self.closed:
-            single_line("closed", note)
+            single_line(Field.CLOSED, note)
         for entry in self.adjustments.entries():
-            single_line("reason", entry.reason)
+            single_line(Field.REASON, entry.reason)
 
     def to_request(self, catalogue: Catalogue) -> CourseRequest:
         self.check_text()
         site = self.site_in(catalogue)
         preset = self.preset_in(site)
-        tz = zone("tz", self.tz)
+        tz = zone(Field.TZ, self.tz)
         calendar = self.clinic_calendar()
         pattern = self.pattern or (preset.pattern if preset else Pattern.DAILY)
         if self.fractions is not None and self.weeks is not None:
-            raise InputError("weeks", "give either fractions or weeks, not both")
+            raise InputError(Field.WEEKS, "give either fractions or weeks, not both")
         if self.weeks is not None:
             fractions = fractions_from_weeks(self.weeks, pattern, calendar)
         elif self.fractions is not None:
@@ -115,12 +115,12 @@ class CourseSpec:
         elif preset is not None:
             fractions = preset.fractions
         else:
-            raise InputError("fractions", "give the number of fractions (or weeks, or a preset)")
+            raise InputError(Field.FRACTIONS, "give the number of fractions (or weeks, or a preset)")
         duration = self.duration
         if duration is None:
             duration = preset.session_minutes if preset and preset.session_minutes else site.session_minutes
         if self.start is None:
-            raise InputError("start", "give the date of the first fraction")
+            raise InputError(Field.START, "give the date of the first fraction")
         return CourseRequest(
             site_id=site.id,
             fractions=fractions,

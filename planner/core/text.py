@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import InputError
+from .errors import Field, InputError
 from .limits import MAX_TEXT_CHARS
 
 # C0 and C1 controls, DEL, the Unicode line and paragraph separators, lone surrogates.
@@ -54,7 +54,7 @@ def single_line_problem(text: str, limit: int = MAX_TEXT_CHARS) -> str | None:
     return None
 
 
-def single_line(field: str, text: str, limit: int = MAX_TEXT_CHARS) -> str:
+def single_line(field: Field, text: str, limit: int = MAX_TEXT_CHARS) -> str:
     """`text` unchanged when it is one clean line; otherwise an InputError naming `field`."""
     problem = single_line_problem(text, limit)
     if problem:

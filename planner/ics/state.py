@@ -123,7 +123,8 @@ def _event_state(event: Any, uid: str, source: str) -> EventState:
 
 def parse_export(raw: bytes, source: str) -> ExportState:
     if len(raw) > MAX_BYTES:
-        raise ExportFileError(f"{source}: too large for a course calendar ({len(raw)} bytes)")
+        # A bounded read stops one byte past the limit: say the limit, not the bytes read.
+        raise ExportFileError(f"{source}: too large for a course calendar (at most {MAX_BYTES} bytes)")
     head = raw.lstrip(b"\xef\xbb\xbf \r\n\t")[:15].upper()
     if not head.startswith(b"BEGIN:VCALENDAR"):
         raise ExportFileError(f"{source}: not an iCalendar file")

@@ -11,6 +11,7 @@ from icalendar import Alarm, Calendar, Event
 
 from .. import __version__
 from ..core.catalogue import PrepReminder
+from ..core.errors import Field
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
 from ..core.text import single_line
@@ -257,7 +258,7 @@ def calendar_name(schedule: Schedule, options: ExportOptions, patient_name: str)
 def export_ics(schedule: Schedule, options: ExportOptions, *, now: datetime, patient_name: str = "",
                previous: ExportState | None = None) -> bytes:
     """The whole .ics file. `now` is injected (DTSTAMP); `previous` is the earlier export."""
-    for field, text in (("patient", patient_name), ("location", options.location), ("phone", options.clinic_phone)):
+    for field, text in ((Field.PATIENT, patient_name), (Field.LOCATION, options.location), (Field.PHONE, options.clinic_phone)):
         single_line(field, text)  # whichever front end called: no line of the calendar is written from raw input
     stamp = now.astimezone(_UTC).replace(microsecond=0)
     tz = schedule.request.tz

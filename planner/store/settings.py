@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.clinic import DEFAULT_TREATMENT_DAYS, format_weekdays, parse_weekdays
-from ..core.errors import InputError
+from ..core.errors import Field, InputError
 from ..core.limits import MAX_SETTINGS_BYTES
 from ..core.text import single_line_problem
 from .files import config_dir, ensure_private_dir, parse_json, read_bounded, write_private
@@ -66,7 +66,7 @@ class Settings:
 
     @property
     def treatment_weekdays(self) -> frozenset[int]:
-        return parse_weekdays("treatment_days", self.treatment_days)
+        return parse_weekdays(Field.TREATMENT_DAYS, self.treatment_days)
 
     @property
     def default_time(self) -> time:

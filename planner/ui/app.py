@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -16,10 +18,20 @@ from ..store.settings import Settings, SettingsError, load_settings
 from .guard import report
 from .main_window import MainWindow
 
+if TYPE_CHECKING:
+    from ..store.db import Store
+
 
 def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
     """Exceptions that escape a Qt virtual method land here instead of killing the app."""
     report(error, tb, QApplication.activeWindow())
+
+
+def open_department_store(settings: Settings) -> Store:
+    """The department's store as the environment and settings choose it (the embedded file by default)."""
+    from ..store.db import Store
+
+    return Store.open(setting=settings.database)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -38,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings()
         problem = f"The settings could not be read and the defaults are used:\n{exc}"
     course = next((Path(a) for a in args[1:] if a.endswith(".json") and Path(a).exists()), None)
-    window = MainWindow(settings, deferred=True, open_path=course)
+    window = MainWindow(settings, deferred=True, open_path=course, open_store=partial(open_department_store, settings))
     window.show()
     if problem:
         QMessageBox.warning(window, APP_NAME, problem)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from ..core.catalogue import Catalogue
 from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRegion, holiday_countries
-from ..core.errors import InputError
+from ..core.errors import Field, InputError
 from ..core.kinds import Pattern
 from ..core.spec import CourseSpec, PhaseSpec
 from .adjustments import AdjustmentsPanel
@@ -147,8 +147,8 @@ class CourseForm(QWidget):
         self._loading = False
         self._course_id = ""
         self._spec: CourseSpec | None = None
-        self.errors: dict[str, FieldError] = {}
-        self.field_widgets: dict[str, QWidget] = {}
+        self.errors: dict[Field | str, FieldError] = {}  # a Field, or one phase's row (phase-2)
+        self.field_widgets: dict[Field | str, QWidget] = {}
         self.field_words: dict[str, str] = {}  # field -> the words of its label, for messages and undo
         self._typed_problems: dict[str, str] = {}  # a date field holding text that is not a date
         self._shown_error_field = ""
@@ -163,7 +163,7 @@ class CourseForm(QWidget):
         self._connect()
 
     # ------------------------------------------------------------------ building
-    def _row(self, form: QFormLayout, label: str, field: str, widget: QWidget, tip: str = "",
+    def _row(self, form: QFormLayout, label: str, field: Field | str, widget: QWidget, tip: str = "",
              editor: QWidget | None = None) -> None:
         """One labelled field; the label's Alt+letter takes focus to `editor` (the field's first
         input when `widget` is a row of several)."""
@@ -196,12 +196,12 @@ class CourseForm(QWidget):
         form = QFormLayout(patient)
         self.patient_name = QLineEdit()
         self.patient_name.setPlaceholderText("Full name")
-        self._row(form, "&Name:", "patient", self.patient_name)
+        self._row(form, "&Name:", Field.PATIENT, self.patient_name)
         self.font_note = FieldError("warning")
         form.addRow("", self.font_note)
         self.patient_id = QLineEdit()
         self.patient_id.setPlaceholderText("Hospital number (ID)")
-        self._row(form, "Hospital num&ber:", "patient-id", self.patient_id)
+        self._row(form, "Hospital num&ber:", Field.PATIENT_ID, self.patient_id)
         outer.addWidget(patient)
 
         course = QGroupBox("Course")
@@ -209,9 +209,9 @@ class CourseForm(QWidget):
         self.site = QComboBox()
         for site in self.catalogue.sites:
             self.site.addItem(site.name, site.id)
-        self._row(form, "&Site:", "site", self.site, "Treatment site from the clinic's catalogue")
+        self._row(form, "&Site:", Field.SITE, self.site, "Treatment site from the clinic's catalogue")
         self.preset = QComboBox()
-        self._row(form, "P&reset:", "preset", self.preset,
+        self._row(form, "P&reset:", Field.PRESET, self.preset,
                   "A regimen preset fills fractions, pattern and session length; 'Custom' once they differ from it")
         count_row, row = side_by_side()
         self.count = QSpinBox()
@@ -222,34 +222,34 @@ class CourseForm(QWidget):
         self.count_unit.setToolTip("Give a daily course as a number of fractions, or as weeks of treatment days")
         row.addWidget(self.count, 1)
         row.addWidget(self.count_unit)
-        self._row(form, "Fr&actions:", "fractions", count_row, editor=self.count)
-        self.field_widgets["weeks"] = count_row
-        self.errors["weeks"] = self.errors["fractions"]
+        self._row(form, "Fr&actions:", Field.FRACTIONS, count_row, editor=self.count)
+        self.field_widgets[Field.WEEKS] = count_row
+        self.errors[Field.WEEKS] = self.errors[Field.FRACTIONS]
         self.field_words["weeks"] = self.field_words["fractions"]
         self.pattern = QComboBox()
         _fill_patterns(self.pattern)
-        self._row(form, "Pa&ttern:", "pattern", self.pattern)
+        self._row(form, "Pa&ttern:", Field.PATTERN, self.pattern)
         self.start = DateField()
         self.start_popup = ClinicCalendarPopup()
         self.start.setCalendarWidget(self.start_popup)
-        self._row(form, "First fra&ction:", "start", self.start,
+        self._row(form, "First fra&ction:", Field.START, self.start,
                   "Date of the first fraction: type it (7 Dec 2026) or press Alt+Down for the calendar, "
                   "where closed days are shaded and named on hover")
         self.start_note = FieldError("warning")
         form.addRow("", self.start_note)
         self.time = TimeField()
-        self._row(form, "T&ime:", "time", self.time, "Daily treatment time, local to the course's time zone")
+        self._row(form, "T&ime:", Field.TIME, self.time, "Daily treatment time, local to the course's time zone")
         self.second_time = TimeField()
-        self._row(form, "Second session:", "second-time", self.second_time,
+        self._row(form, "Second session:", Field.SECOND_TIME, self.second_time,
                   "Twice daily: the time of the day's second session, at least 6 hours after the first")
         self.duration = QSpinBox()
         self.duration.setRange(0, 240)
         self.duration.setSuffix(" min")
-        self._row(form, "Session len&gth:", "duration", self.duration, "Room time of one session")
+        self._row(form, "Session len&gth:", Field.DURATION, self.duration, "Room time of one session")
         self.tz = QComboBox()
         self.tz.setEditable(True)
         self.tz.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self._row(form, "Time &zone:", "tz", self.tz,
+        self._row(form, "Time &zone:", Field.TZ, self.tz,
                   "IANA time zone: appointments keep their wall-clock time across daylight saving. "
                   "Checked when you leave the field or press Enter.")
         outer.addWidget(course)
@@ -276,13 +276,13 @@ class CourseForm(QWidget):
             self._row(form, f"Phase &{number}:", f"phase-{number}", row_widget,
                       f"Phase {number}: its fractions, pattern and session length; it starts on the first open day "
                       "after the previous phase (plus the gap)", editor=count)
-        self.errors["phase"] = self.errors["phase-2"]
-        self.field_widgets["phase"] = self.field_widgets["phase-2"]
+        self.errors[Field.PHASE] = self.errors["phase-2"]
+        self.field_widgets[Field.PHASE] = self.field_widgets["phase-2"]
         self.field_words["phase"] = "Phases"
         self.phase_gap = QSpinBox()
         self.phase_gap.setRange(0, 60)
         self.phase_gap.setSuffix(" days")
-        self._row(form, "Gap between phases:", "phase-gap", self.phase_gap, "Days left free before each later phase")
+        self._row(form, "Gap between phases:", Field.PHASE_GAP, self.phase_gap, "Days left free before each later phase")
         outer.addWidget(phases)
 
         clinic = QGroupBox("Clinic calendar")
@@ -294,7 +294,7 @@ class CourseForm(QWidget):
         self.subdivision.setToolTip("State, province or region whose holidays also apply")
         row.addWidget(self.country, 2)
         row.addWidget(self.subdivision, 1)
-        self._row(form, "Holi&days:", "holidays", holiday_row, "Public holidays close the clinic; later fractions move on",
+        self._row(form, "Holi&days:", Field.HOLIDAYS, holiday_row, "Public holidays close the clinic; later fractions move on",
                   editor=self.country)
         days_row, row = side_by_side()
         self.day_boxes = []
@@ -304,7 +304,7 @@ class CourseForm(QWidget):
             self.day_boxes.append(box)
             row.addWidget(box)
         row.addStretch(1)
-        self._row(form, "Treatment da&ys:", "days", days_row, editor=self.day_boxes[0])
+        self._row(form, "Treatment da&ys:", Field.DAYS, days_row, editor=self.day_boxes[0])
         closures = QWidget()
         column = QVBoxLayout(closures)
         column.setContentsMargins(0, 0, 0, 0)
@@ -334,7 +334,7 @@ class CourseForm(QWidget):
         add_row.addWidget(self.closure_note, 1)
         column.addLayout(list_row)
         column.addLayout(add_row)
-        self._row(form, "Clos&ures:", "closed", closures, editor=self.closures)
+        self._row(form, "Clos&ures:", Field.CLOSED, closures, editor=self.closures)
         # Tab follows the work: the list, then the date and note of a new closure, then Add and Remove.
         for before, after in ((self.closures, self.closure_date), (self.closure_date, self.closure_note),
                               (self.closure_note, self.add_closure), (self.add_closure, self.remove_closure)):
@@ -356,23 +356,23 @@ class CourseForm(QWidget):
         row.addWidget(self.has_simulation)
         row.addWidget(self.simulation, 1)
         row.addWidget(self.simulation_time)
-        self._row(form, "&Planning scan:", "simulation", sim_row, editor=self.has_simulation)
+        self._row(form, "&Planning scan:", Field.SIMULATION, sim_row, editor=self.has_simulation)
         self.review_day = QComboBox()
         self.review_day.addItem("None", -1)
         for index, name in enumerate(WEEKDAY_NAMES):
             self.review_day.addItem(name, index)
-        self._row(form, "Wee&kly review:", "review-day", self.review_day, "On-treatment review with the doctor, right after that day's session")
+        self._row(form, "Wee&kly review:", Field.REVIEW_DAY, self.review_day, "On-treatment review with the doctor, right after that day's session")
         self.follow_up = QSpinBox()
         self.follow_up.setRange(0, 104)
         self.follow_up.setSpecialValueText("None")
         self.follow_up.setSuffix(" weeks after")
-        self._row(form, "Follow-up &visit:", "follow-up-weeks", self.follow_up, "First follow-up visit, weeks after the last fraction")
+        self._row(form, "Follow-up &visit:", Field.FOLLOW_UP_WEEKS, self.follow_up, "First follow-up visit, weeks after the last fraction")
         self.location = QLineEdit()
         self.location.setPlaceholderText("Department, building, level")
-        self._row(form, "L&ocation:", "location", self.location)
+        self._row(form, "L&ocation:", Field.LOCATION, self.location)
         self.discreet = QCheckBox("Discreet calendar and print")
         self.discreet.setToolTip("Name no diagnosis, site or treatment: for phones whose lock screen shows calendar entries")
-        self._row(form, "", "discreet", self.discreet)
+        self._row(form, "", Field.DISCREET, self.discreet)
         self.field_words["discreet"] = "discreet calendar and print"
         outer.addWidget(extras)
         changes = QGroupBox("Adjustments")
@@ -571,7 +571,7 @@ class CourseForm(QWidget):
     def _add_closure(self) -> None:
         day = pydate(self.closure_date.date())
         if any(self.closures.item(i).data(Qt.ItemDataRole.UserRole) == day.isoformat() for i in range(self.closures.count())):
-            self.errors["closed"].show_message(f"{day_text(day)} is already a closure")
+            self.errors[Field.CLOSED].show_message(f"{day_text(day)} is already a closure")
             return
         self._add_closure_item(day, self.closure_note.text().strip())
         self.closure_note.clear()

@@ -235,14 +235,19 @@ class TimeField(QTimeEdit):
         return QAbstractSpinBox.focusNextPrevChild(self, next)
 
 
+# Window shortcuts that a text field on X11 would take for itself (Ctrl+E: end of line).
+WINDOW_KEYS = ("Ctrl+Y", "Ctrl+E")
+
+
 class UndoToWindow(QObject):
     """An event filter: Ctrl+Z and redo in a field reach the window's undo, not the field's own
-    keystroke history (a spin box's or date field's would otherwise swallow them)."""
+    keystroke history (a spin box's or date field's would otherwise swallow them); Ctrl+E reaches
+    the window's export, not the field's end of line."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
                 event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
-                or event.keyCombination().toCombined() == QKeySequence("Ctrl+Y")[0].toCombined()):
+                or any(event.keyCombination().toCombined() == QKeySequence(keys)[0].toCombined() for keys in WINDOW_KEYS)):
             event.ignore()
             return True
         return False

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRegion, format_weekdays
 from ..core.course import MakeUp
-from ..core.errors import CatalogueError, InputError
+from ..core.errors import CatalogueError, Field, InputError
 from ..core.schedule import Appointment, Schedule
 from ..core.text import single_line_problem
 from ..store.settings import Settings
@@ -406,6 +406,10 @@ class SettingsDialog(QDialog):
         self.discreet_id.setToolTip("Every printed page names the patient and the hospital number; "
                                     "untick to leave the number off discreet prints")
         row("", "discreet_print_shows_id", self.discreet_id)
+        self.sheet_machine = QCheckBox("Name the treatment machine on the patient's sheet")
+        self.sheet_machine.setChecked(settings.sheet_names_machine)
+        self.sheet_machine.setToolTip("For courses booked in the department store: each appointment on the sheet says which machine treats it")
+        row("", "sheet_names_machine", self.sheet_machine)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
@@ -439,7 +443,7 @@ class SettingsDialog(QDialog):
         holidays = self.holidays.code()
         if holidays:
             try:
-                holidays = HolidayRegion.parse("holidays", holidays).code
+                holidays = HolidayRegion.parse(Field.HOLIDAYS, holidays).code
             except InputError as exc:
                 self.errors["holidays"].show_message(exc.reason)
                 ok = False
@@ -459,7 +463,7 @@ class SettingsDialog(QDialog):
             clinic_name=self.clinic_name.text().strip(), clinic_address=self.clinic_address.text().strip(),
             clinic_phone=self.clinic_phone.text().strip(), time_zone=zone, treatment_days=format_weekdays(days),
             holidays=holidays, treatment_time=time(value.hour(), value.minute()).strftime("%H:%M"), catalogue_path=path,
-            discreet_print_shows_id=self.discreet_id.isChecked(),
+            discreet_print_shows_id=self.discreet_id.isChecked(), sheet_names_machine=self.sheet_machine.isChecked(),
         )
         self.result_catalogue = catalogue
         self.accept()

@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequ
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QTableView, QTabWidget, QToolBar, QWidget
 
 from .. import APP_NAME
+from ..app.catalogues import catalogue_at
 from ..resources_path import resource_path
 from ..store.settings import Settings, save_settings
 from .guard import guarded
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from ..core.catalogue import Catalogue
     from ..core.kinds import AppointmentKey
     from ..core.schedule import Schedule
+    from ..store.db import Store
     from .course_form import CourseForm
     from .dialogs import PrintChoice
     from .month_view import MonthPanel
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
     from .printing.output import PrintDocument
     from .schedule_model import ScheduleTableModel
     from .session import BuildResult, CourseSession
+    from .store_link import StoreLink
     from .week_view import WeekPanel
 
 def first_size() -> tuple[int, int]:
@@ -47,14 +50,6 @@ def first_size() -> tuple[int, int]:
         return 1280, 860
     free = screen.availableGeometry()
     return min(1280, free.width()), min(860, free.height() - 40)  # the title bar sits outside the window's height
-
-
-def catalogue_at(path_text: str) -> Catalogue:
-    """The catalogue at `path_text`, or the shipped one when empty (raises CatalogueError)."""
-    from ..core.catalogue import load_catalogue
-    from ..resources_path import default_catalogue_path
-
-    return load_catalogue(Path(path_text) if path_text else default_catalogue_path())
 
 
 class MainWindow(QMainWindow):
@@ -67,11 +62,12 @@ class MainWindow(QMainWindow):
     notices: QLabel
 
     def __init__(self, settings: Settings, catalogue: Catalogue | None = None, persist_settings: bool = True,
-                 deferred: bool = False, open_path: Path | None = None) -> None:
+                 deferred: bool = False, open_path: Path | None = None, open_store: Callable[[], Store] | None = None) -> None:
         """`catalogue`: None for the one the settings name (the shipped one, with a warning, when it
         cannot be read). `deferred`: show the frame first and fill it on the next turn of the
         event loop after the first paint (the desktop start-up); otherwise the window is
-        complete when the constructor returns."""
+        complete when the constructor returns. `open_store`: opens the department's store once
+        the first course shows (None: the window works on course files only)."""
         super().__init__()
         self.settings = settings
         self.persist_settings = persist_settings
@@ -80,6 +76,8 @@ class MainWindow(QMainWindow):
         self._print_choice: PrintChoice | None = None  # the last print's layout, weeks, days and hours
         self._started = False
         self._deferred = deferred
+        self._open_store = open_store
+        self.store_link: StoreLink | None = None
         self.undo_stack = QUndoStack(self)
         self.setWindowIcon(QIcon(str(resource_path("icons/planner.svg"))))
         self._init_actions()
@@ -332,6 +330,11 @@ class MainWindow(QMainWindow):
         if self._pending_open is not None:
             self.open_path(self._pending_open)
             self._pending_open = None
+        if self._open_store is not None:
+            from .store_link import StoreLink
+
+            self.store_link = StoreLink(self, self._open_store)
+            QTimer.singleShot(0, self.store_link.connect_store) if self._deferred else self.store_link.connect_store()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
@@ -390,7 +393,7 @@ class MainWindow(QMainWindow):
     def _update_title(self, *_: object) -> None:
         """The patient first (several windows, one per patient), then the file."""
         path = self.session.path
-        name = path.name if path else "Untitled course"
+        name = path.name if path else (self.session.title or "Untitled course")
         spec = self.session.spec
         patient = " ".join(part for part in (spec.patient_name, f"({spec.patient_id})" if spec.patient_id else "") if part)
         self.setWindowTitle(f"{patient + ' — ' if patient else ''}{name}[*] — {APP_NAME}")
@@ -545,6 +548,8 @@ class MainWindow(QMainWindow):
     def new_course(self) -> None:
         if self.confirm_discard():
             self.session.new()
+            if self.store_link is not None:
+                self.store_link.course_replaced()
 
     @guarded
     def open_course(self) -> None:
@@ -565,10 +570,14 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Cannot open the course", str(exc))
             return False
         self._remember(path)
+        if self.store_link is not None:
+            self.store_link.course_replaced()
         return True
 
     @guarded
     def save_course(self) -> bool:
+        if self.store_link is not None and self.store_link.opened is not None:
+            return self.store_link.save()
         if self.session.path is None:
             return bool(self.save_course_as())
         return self._save_to(self.session.path)
@@ -635,7 +644,7 @@ class MainWindow(QMainWindow):
 
     @guarded
     def export_calendar(self) -> None:
-        from ..ics import ExportFileError, ExportOptions, export_ics, read_export
+        from ..app.calendar_export import PreviousExportError, export_calendar, previous_export
         from ..store.files import write_private
         from .dialogs import ExportDialog
 
@@ -646,33 +655,33 @@ class MainWindow(QMainWindow):
         while dialog.exec():
             choice = dialog.choice()
             previous = None
-            course_id = self.session.spec.course_id
             if choice.previous:
                 try:
-                    previous = read_export(Path(choice.previous))
-                except ExportFileError as exc:
-                    dialog.error.show_message(str(exc))
+                    previous = previous_export(Path(choice.previous), self.session.spec.course_id)
+                except PreviousExportError as exc:
+                    dialog.error.show_message(f"{exc}.")
                     continue
-                if previous.course_id != course_id:
-                    dialog.error.show_message(f"{Path(choice.previous).name} was exported from another course, not this one.")
-                    continue
+            if previous is None and self.store_link is not None:
+                previous = self.store_link.last_export()
             name, _ = QFileDialog.getSaveFileName(self, "Export calendar", str(Path(self._folder()) / "appointments.ics"),
                                                   "Calendar (*.ics)")
             if not name:
                 return
-            options = ExportOptions(course_id=course_id, location=self.session.spec.location, clinic_name=self.settings.clinic_name,
-                                    clinic_phone=self.settings.clinic_phone, discreet=choice.discreet, prep_events=choice.prep_events)
-            data = export_ics(schedule, options, now=datetime.now(UTC), patient_name=self.session.spec.patient_name,
-                              previous=previous)
+            data = export_calendar(schedule, self.session.spec, self.settings, now=datetime.now(UTC), discreet=choice.discreet,
+                                   prep_events=choice.prep_events, previous=previous, department=self.session.department)
             if not self._write_or_warn(Path(name), partial(write_private, Path(name), data), "calendar"):
                 return
+            if self.store_link is not None:
+                self.store_link.exported(data)
             self.statusBar().showMessage(f"Exported {len(schedule.appointments)} appointments to {Path(name).name}", 5000)
             return
 
     def phone_is_known(self, what: str) -> bool:
         """Before an export or print: a patient without the clinic's number cannot call when unwell.
         True to go on (the number is there, or the user chose to go on without it)."""
-        if self.settings.clinic_phone.strip():
+        from ..app.planning import clinic_contact
+
+        if clinic_contact(self.settings, self.session.department)[1].strip():
             return True
         box = QMessageBox(QMessageBox.Icon.Warning, "No clinic phone number",
                           f"The clinic's phone number is missing, so the {what} will not tell the patient whom to call. "
@@ -688,18 +697,13 @@ class MainWindow(QMainWindow):
         return box.clickedButton() is go_on
 
     def print_context(self) -> PrintContext:
-        from .printing import context_for
+        from ..app.print_facts import print_facts
+        from .printing import context_from
 
         schedule = self.session.schedule
         assert schedule is not None
-        spec = self.session.spec
-        catalogue = self.session.catalogue
-        return context_for(schedule, patient_name=spec.patient_name, patient_id=spec.patient_id,
-                           id_when_discreet=self.settings.discreet_print_shows_id, discreet=spec.discreet,
-                           clinic_name=self.settings.clinic_name, clinic_phone=self.settings.clinic_phone,
-                           clinic_address=self.settings.clinic_address, location=spec.location,
-                           call_team=catalogue.when_to_call(schedule.site, spec.discreet),
-                           missed_session=catalogue.missed_session, printed_on=date.today())
+        return context_from(print_facts(schedule, self.session.spec, self.settings, self.session.catalogue, printed_on=date.today(),
+                                        department=self.session.department))
 
     @guarded
     def print_course(self) -> None:

@@ -12,7 +12,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QRect, Qt
 from PySide6.QtGui import QBrush, QFont, QPainter, QTextCharFormat
-from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCalendarWidget, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ..core.kinds import AppointmentKind
 from ..core.schedule import Appointment, Schedule
@@ -171,17 +171,17 @@ class MonthPanel(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Month view")
         self.view = MonthView(self, marker_owner=self)
-        legend = QHBoxLayout()
-        legend.setContentsMargins(4, 2, 4, 2)
-        for _kind, mark, label in LEGEND:
-            legend.addWidget(QLabel(f"<b>{mark}</b> {label}"))
-        closed = QLabel("Shaded: clinic closed (hover for why)")
-        legend.addWidget(closed)
-        legend.addStretch(1)
+        # One label that wraps between its entries (never inside one), so the legend never makes
+        # the window wider than a laptop's screen.
+        entries = [f"<b>{mark}</b> {label}" for _kind, mark, label in LEGEND]
+        entries.append("Shaded: clinic closed (hover for why)")
+        self.legend = QLabel("\u00a0\u00a0\u00a0 ".join(entry.replace(" ", "\u00a0") for entry in entries))
+        self.legend.setWordWrap(True)
+        self.legend.setContentsMargins(4, 2, 4, 2)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.view, 1)
-        column.addLayout(legend)
+        column.addWidget(self.legend)
 
     def set_schedule(self, schedule: Schedule | None) -> None:
         self.view.set_schedule(schedule)

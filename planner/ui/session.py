@@ -1,87 +1,66 @@
-"""The open course: its spec, the schedule the core builds from it, undo history and file.
+"""The open course: its spec, the schedule planned from it, its history and its file.
 
-A thin Qt adapter: every rule is the core's; this object only keeps state and tells the views.
+A thin Qt adapter over the application layer: the use cases and the undo history (what merges,
+what is saved) are `planner.app`'s; this object keeps the open course, presents the history on
+the window's QUndoStack and tells the views.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from ..app import adjusting
+from ..app.history import CourseHistory
+from ..app.planning import PlanResult, attempt_plan, new_spec
 from ..core.catalogue import Catalogue
-from ..core.course import Adjustment, AdjustmentRef, MakeUp, MissedSession, Retime, Shift
-from ..core.errors import InputError
+from ..core.course import Adjustment, AdjustmentRef, MakeUp
+from ..core.department import Department
 from ..core.kinds import AppointmentKey
-from ..core.schedule import Schedule, build_schedule, suggest_make_up
+from ..core.schedule import Schedule
 from ..core.spec import CourseSpec
 from ..store.course_file import load_course, save_course
 from ..store.settings import Settings
 
-
-@dataclass(frozen=True)
-class BuildResult:
-    schedule: Schedule | None
-    error: InputError | None
+# The names the views and tests know the planning result by.
+BuildResult = PlanResult
+build = attempt_plan
 
 
-def build(spec: CourseSpec, catalogue: Catalogue) -> BuildResult:
-    try:
-        return BuildResult(build_schedule(spec.to_request(catalogue), catalogue), None)
-    except InputError as exc:
-        return BuildResult(None, exc)
+class _HistoryStep(QUndoCommand):
+    """One step of the course's history on the undo stack: undo and redo move the history's index."""
 
-
-def new_spec(settings: Settings, catalogue: Catalogue) -> CourseSpec:
-    """An empty course with the clinic's defaults."""
-    location = ", ".join(p for p in (settings.clinic_name, settings.clinic_address) if p)
-    site = catalogue.sites[0]
-    preset = site.presets[0] if site.presets else None
-    spec = CourseSpec(
-        site=site.id, preset=preset.id if preset else None, fractions=preset.fractions if preset else 5,
-        pattern=preset.pattern if preset else None, duration=(preset.session_minutes if preset else None) or site.session_minutes,
-        tz=settings.zone_name, holidays=settings.holidays or None, days=settings.treatment_weekdays, time=settings.default_time,
-        location=location,
-    )
-    try:
-        start = spec.clinic_calendar().next_open_day(date.today() + timedelta(days=7))
-    except InputError:
-        return spec
-    return spec.updated(start=start)
-
-
-class _SpecChange(QUndoCommand):
-    def __init__(self, session: CourseSession, before: CourseSpec, after: CourseSpec, text: str, merge_key: int) -> None:
+    def __init__(self, session: CourseSession, before: int, after: int, text: str, merge_id: int) -> None:
         super().__init__(text)
         self.session = session
         self.before = before
         self.after = after
-        self.merge_key = merge_key
+        self.merge_id = merge_id
 
     def id(self) -> int:
-        return self.merge_key
+        return self.merge_id
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
-        if not isinstance(other, _SpecChange) or other.merge_key != self.merge_key or self.merge_key < 0:
+        if not isinstance(other, _HistoryStep) or other.merge_id != self.merge_id or self.merge_id < 0:
             return False
         self.after = other.after
         return True
 
     def redo(self) -> None:
-        self.session._apply(self.after)
+        self.session._show_state(self.after)
 
     def undo(self) -> None:
-        self.session._apply(self.before)
+        self.session._show_state(self.before)
 
 
 class CourseSession(QObject):
     """Signals: specApplied (the form should show this spec), scheduleChanged, pathChanged."""
 
     specApplied = Signal(object)
-    scheduleChanged = Signal(object)  # BuildResult
+    scheduleChanged = Signal(object)  # PlanResult
     pathChanged = Signal(object)
     courseReplaced = Signal()  # New or Open: the views go to the new course's first week
 
@@ -92,109 +71,103 @@ class CourseSession(QObject):
         self.catalogue = catalogue
         self.settings = settings
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
-        self.spec = CourseSpec()
-        self.result = BuildResult(None, None)
+        self.undo_stack.cleanChanged.connect(self._stack_clean)
+        self.history = CourseHistory(CourseSpec())
+        self.result = PlanResult(None, None)
         self.path: Path | None = None
-        self._merge_keys: dict[str, int] = {}
+        self.department: Department | None = None  # the store's, when the window is tied to one
+        self.title = ""  # what the window calls a course without a file (a stored course's patient)
+        self._merge_ids: dict[str, int] = {}
 
     def start(self) -> None:
-        """The first course: the clinic's defaults, built (holidays and all) once the window shows."""
-        self.spec = new_spec(self.settings, self.catalogue)
-        self.result = build(self.spec, self.catalogue)
+        """The first course: the clinic's defaults, planned (holidays and all) once the window shows."""
+        self.history = CourseHistory(new_spec(self.settings, self.catalogue, date.today(), self.department))
+        self.result = attempt_plan(self.spec, self.catalogue)
 
     # ------------------------------------------------------------------ state
+    @property
+    def spec(self) -> CourseSpec:
+        return self.history.spec
+
     @property
     def schedule(self) -> Schedule | None:
         return self.result.schedule
 
+    def _show_state(self, index: int) -> None:
+        self._apply(self.history.go_to(index))
+
     def _apply(self, spec: CourseSpec) -> None:
-        self.spec = spec
-        self.result = build(spec, self.catalogue)
+        self.result = attempt_plan(spec, self.catalogue)
         self.specApplied.emit(spec)
         self.scheduleChanged.emit(self.result)
 
-    def _merge_key(self, field: str) -> int:
-        return self._merge_keys.setdefault(field, len(self._merge_keys) + 1)
+    def _record(self, spec: CourseSpec, text: str, field: str = "") -> None:
+        if spec == self.spec:
+            return
+        before = self.history.index
+        after = self.history.record(spec, text, field or None)
+        merge_id = self._merge_ids.setdefault(field, len(self._merge_ids) + 1) if field else -1
+        self.undo_stack.push(_HistoryStep(self, before, after, text, merge_id))
 
     def edit(self, spec: CourseSpec, field: str = "", words: str = "") -> None:
         """A change made in the form; consecutive changes of one field undo together. `words`:
         the field as the form labels it ("time zone"), for the Undo menu."""
-        if spec == self.spec:
-            return
-        key = self._merge_key(field) if field else -1
-        self.undo_stack.push(_SpecChange(self, self.spec, spec, f"Change {words or field or 'course'}", key))
+        self._record(spec, f"Change {words or field or 'course'}", field)
 
     def replace(self, spec: CourseSpec, text: str) -> None:
-        if spec != self.spec:
-            self.undo_stack.push(_SpecChange(self, self.spec, spec, text, -1))
+        self._record(spec, text)
 
     def set_catalogue(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
         self._apply(self.spec)
 
     # ------------------------------------------------------------------ adjustments
+    def _adjust(self, edit: adjusting.CourseEdit) -> None:
+        self._record(edit.spec, edit.label)
+
     def move(self, role: AppointmentKey, when: datetime, reason: str = "") -> None:
-        """Move one appointment to a local date and time; the core re-checks the spacing."""
-        local = when.replace(tzinfo=None)
-        self.replace(self.spec.updated(adjustments=self.spec.adjustments.with_move(role, local, reason)),
-                     f"Move {str(role).replace('-', ' ')}")
+        """Move one appointment to a local date and time; planning re-checks the spacing."""
+        self._adjust(adjusting.move(self.spec, role, when, reason))
 
     def remove_adjustment(self, ref: AdjustmentRef) -> None:
         """Take one listed adjustment back (a move, a missed mark, a re-timing or a shift)."""
-        self.replace(self.spec.updated(adjustments=self.spec.adjustments.without(ref)), f"Remove {ref.type.value} adjustment")
+        self._adjust(adjusting.remove_adjustment(self.spec, ref))
 
     def edit_adjustment(self, ref: AdjustmentRef, entry: Adjustment) -> None:
-        self.replace(self.spec.updated(adjustments=self.spec.adjustments.edited(ref, entry)), f"Edit {ref.type.value} adjustment")
+        self._adjust(adjusting.edit_adjustment(self.spec, ref, entry))
 
     def retime_from(self, number: int, at: time, reason: str = "") -> None:
         """From fraction `number` on, the rest of the course at `at`."""
-        self.replace(self.spec.updated(adjustments=self.spec.adjustments.with_entry(Retime(number, at, reason))),
-                     f"Re-time from fraction {number}")
+        self._adjust(adjusting.retime_from(self.spec, number, at, reason))
 
     def shift_from(self, number: int, reason: str = "") -> None:
         """From fraction `number` on, the rest of the course one open day later."""
-        adjustments = self.spec.adjustments
-        earlier = next((s for s in adjustments.shifts if s.from_number == number), None)
-        shift = Shift(number, (earlier.days if earlier else 0) + 1, reason)
-        self.replace(self.spec.updated(adjustments=adjustments.with_entry(shift)), f"Shift the course from fraction {number}")
+        self._adjust(adjusting.shift_from(self.spec, number, reason))
 
     def reset_move(self, role: AppointmentKey) -> None:
-        self.replace(self.spec.updated(adjustments=self.spec.adjustments.without_move(role)), f"Undo move of {str(role).replace('-', ' ')}")
+        self._adjust(adjusting.reset_move(self.spec, role))
 
-    def make_up_options(self, day: date) -> dict[MakeUp, BuildResult]:
+    def make_up_options(self, day: date) -> dict[MakeUp, PlanResult]:
         """What each way of making up the session missed on `day` does to the course."""
         schedule = self.schedule
-        options: dict[MakeUp, BuildResult] = {}
-        if schedule is None:
-            return options
-        for make_up in MakeUp:
-            at = None
-            if make_up is not MakeUp.END:
-                try:
-                    at = suggest_make_up(schedule, day, make_up).replace(tzinfo=None)
-                except InputError:
-                    continue
-            options[make_up] = build(self.missed_spec(day, make_up, at), self.catalogue)
-        return options
-
-    def missed_spec(self, day: date, make_up: MakeUp, at: datetime | None, reason: str = "") -> CourseSpec:
-        session = MissedSession(day=day, make_up=make_up, make_up_at=at, reason=reason)
-        return self.spec.updated(adjustments=self.spec.adjustments.with_missed(session))
+        return adjusting.make_up_options(self.spec, schedule, self.catalogue, day) if schedule is not None else {}
 
     def mark_missed(self, day: date, make_up: MakeUp, at: datetime | None, reason: str = "") -> None:
-        self.replace(self.missed_spec(day, make_up, at, reason), f"Mark {day:%a} {day.day} {day:%b %Y} missed")
+        self._adjust(adjusting.mark_missed(self.spec, day, make_up, at, reason))
 
     # ------------------------------------------------------------------ files
-    def reset(self, spec: CourseSpec, path: Path | None) -> None:
+    def reset(self, spec: CourseSpec, path: Path | None, title: str = "") -> None:
         self.undo_stack.clear()
+        self.history = CourseHistory(spec)
         self.path = path
+        self.title = title
         self._apply(spec)
         self.undo_stack.setClean()
         self.pathChanged.emit(path)
         self.courseReplaced.emit()
 
     def new(self) -> None:
-        self.reset(new_spec(self.settings, self.catalogue), None)
+        self.reset(new_spec(self.settings, self.catalogue, date.today(), self.department), None)
 
     def open(self, path: Path) -> None:
         self.reset(load_course(path), path)
@@ -202,9 +175,19 @@ class CourseSession(QObject):
     def save(self, path: Path) -> None:
         save_course(self.spec, path)
         self.path = path
+        self.mark_saved()
+
+    def _stack_clean(self, clean: bool) -> None:
+        """The undo stack marked clean from outside (setClean): the history's saved state follows."""
+        if clean:
+            self.history.mark_saved()
+
+    def mark_saved(self) -> None:
+        """The course shown is the one kept (in its file or in the store)."""
+        self.history.mark_saved()
         self.undo_stack.setClean()
-        self.pathChanged.emit(path)
+        self.pathChanged.emit(self.path)
 
     @property
     def dirty(self) -> bool:
-        return not self.undo_stack.isClean()
+        return self.history.dirty

@@ -239,7 +239,7 @@ class WeekView(QWidget):
                 painter.fillRect(QRectF(x, HEADER, width, bottom - HEADER),
                                  QBrush(grid_line(palette, False), Qt.BrushStyle.BDiagPattern))
                 painter.setPen(tone_on("closed", shade))
-                painter.drawText(QRectF(x + 4, self._y_of(self._first_hour) + 4, width - 8, 60), int(Qt.TextFlag.TextWordWrap),
+                painter.drawText(QRectF(x + 4, self.closure_label_top(), width - 8, 60), int(Qt.TextFlag.TextWordWrap),
                                  f"Closed: {reason}")
         hour = self._first_hour
         while hour <= self._last_hour + 1e-6:
@@ -256,6 +256,10 @@ class WeekView(QWidget):
         for column in range(len(self._days) + 1):
             x = AXIS + column * width
             painter.drawLine(QPointF(x, 0), QPointF(x, bottom))
+
+    def closure_label_top(self) -> float:
+        """A closed day's name stays in sight under the day names while the view scrolls."""
+        return max(self._y_of(self._first_hour), self._top + HEADER) + 4
 
     def _y_of(self, hour: float) -> float:
         return HEADER + (hour - self._first_hour) * self._per_hour
@@ -300,8 +304,8 @@ class WeekView(QWidget):
             painter.setPen(pen)
             painter.drawRect(rect)
         moved = self.schedule is not None and self.schedule.request.adjustments.moved(appointment.key) is not None
-        narrow = painter.fontMetrics().horizontalAdvance("Radiotherapy") > rect.width() - 8
-        label = block_label(appointment, self.schedule.phase_count if self.schedule is not None else 1, moved, narrow)
+        phases = self.schedule.phase_count if self.schedule is not None else 1
+        label = fitting_label(QFontMetricsF(painter.font(), painter.device()), rect.adjusted(4, 1, -3, -1), appointment, phases, moved)
         painter.setPen(text)
         painter.drawText(rect.adjusted(4, 1, -3, -1), int(Qt.TextFlag.TextWordWrap), label)
 
@@ -421,6 +425,18 @@ def block_label(appointment: Appointment, phases: int, moved: bool, narrow: bool
     return f"{appointment.start:%H:%M} {name}" + (f" ({', '.join(notes)})" if notes else "")
 
 
+def fitting_label(metrics: QFontMetricsF, inner: QRectF, appointment: Appointment, phases: int, moved: bool) -> str:
+    """The block's label, in its short form when the column is too narrow for "Radiotherapy" or the
+    whole label would wrap past the block's height (a 15-minute review in a six-day week)."""
+    narrow = metrics.horizontalAdvance("Radiotherapy") > inner.width() - 1
+    label = block_label(appointment, phases, moved, narrow)
+    if not narrow:
+        wrapped = metrics.boundingRect(inner, int(Qt.TextFlag.TextWordWrap), label)
+        if wrapped.height() > inner.height() + 1:
+            label = block_label(appointment, phases, moved, True)
+    return label
+
+
 def block_colours(kind: AppointmentKind, palette: QPalette) -> tuple[QColor, QColor]:
     """A block's fill and the text on it: the kind's tint in this palette, text that reads on it."""
     fill = kind_fill(kind, palette)
@@ -476,6 +492,9 @@ class WeekPanel(QWidget):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the view inside takes focus, not its frame
         self.scroll.verticalScrollBar().valueChanged.connect(lambda value: self.view.set_top(float(value)))
+        # A week chosen while the tab is hidden is scrolled again once the view has its real height.
+        self._scroll_pending = False
+        self.scroll.verticalScrollBar().rangeChanged.connect(self._scroll_again)
         self.previous = QPushButton("◀ Previous")
         self.previous.setToolTip("Previous week (Alt+Left)")
         self.previous.setShortcut("Alt+Left")
@@ -523,8 +542,17 @@ class WeekPanel(QWidget):
     def _scroll_to_first(self) -> None:
         """The week's first appointment in sight, with an hour above it."""
         top = self.view.first_block_top()
-        if top is not None:
-            self.scroll.verticalScrollBar().setValue(max(0, int(top - HEADER - self.view._per_hour)))
+        if top is None:
+            self._scroll_pending = False
+            return
+        bar = self.scroll.verticalScrollBar()
+        wanted = max(0, int(top - HEADER - self.view._per_hour))
+        bar.setValue(wanted)
+        self._scroll_pending = bar.value() != wanted or not self.scroll.isVisible()
+
+    def _scroll_again(self) -> None:
+        if self._scroll_pending:
+            self._scroll_to_first()
 
     def _update_label(self) -> None:
         monday = self.view.monday

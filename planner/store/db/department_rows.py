@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 
 from ...core.clinic import WEEKDAY_KEYS, format_weekdays, parse_weekdays
 from ...core.department import Department, Downtime, Machine
+from ...core.errors import Field
 from . import schema as t
 
 
@@ -37,7 +38,7 @@ def read_department(conn: Connection) -> Department | None:
                               end=row.ends_at.astimezone(zone), reason=row.reason) for row in down_rows)
     closures = tuple((date.fromisoformat(item["date"]), str(item["name"])) for item in json.loads(head.closures))
     return Department(name=head.name, timezone=head.timezone, address=head.address, phone=head.phone,
-                      treatment_days=parse_weekdays("treatment_days", head.treatment_days), holidays=head.holidays,
+                      treatment_days=parse_weekdays(Field.TREATMENT_DAYS, head.treatment_days), holidays=head.holidays,
                       closures=closures, machines=machines, downtime=downtime)
 
 

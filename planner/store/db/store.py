@@ -42,7 +42,7 @@ from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
 from ...core.department import Department
-from ...core.errors import InputError
+from ...core.errors import Field, InputError
 from ...core.spec import CourseSpec
 from ..course_file import CourseFileError, spec_from_json, spec_to_json
 from ..files import data_dir, ensure_private_dir
@@ -525,7 +525,7 @@ class Store:
             try:
                 wanted = CourseStatus(status)
             except ValueError:
-                raise InputError("status", f"'{status}' is not a status (use {', '.join(s.value for s in CourseStatus)})") from None
+                raise InputError(Field.STATUS, f"'{status}' is not a status (use {', '.join(s.value for s in CourseStatus)})") from None
             query = query.where(_status_expression(today) == wanted.value)
         if search and search.strip():
             words = search.strip().casefold()
@@ -659,15 +659,15 @@ def _check_patient(spec: CourseSpec) -> None:
     """A stored course names its patient: a name and a hospital number, one line each."""
     name, number = spec.patient_name.strip(), spec.patient_id.strip()
     if not name:
-        raise InputError("patient", "give the patient's name")
+        raise InputError(Field.PATIENT, "give the patient's name")
     if not number:
-        raise InputError("patient-id", "give the patient's hospital number")
+        raise InputError(Field.PATIENT_ID, "give the patient's hospital number")
     if len(name) > MAX_NAME or any(ord(c) < 32 for c in name):
-        raise InputError("patient", f"the name must be one line of at most {MAX_NAME} characters")
+        raise InputError(Field.PATIENT, f"the name must be one line of at most {MAX_NAME} characters")
     if len(number) > MAX_NUMBER or any(ord(c) < 32 for c in number):
-        raise InputError("patient-id", f"the hospital number must be one line of at most {MAX_NUMBER} characters")
+        raise InputError(Field.PATIENT_ID, f"the hospital number must be one line of at most {MAX_NUMBER} characters")
     if len(spec.course_id) > 100:
-        raise InputError("course_id", "a course id has at most 100 characters")
+        raise InputError(Field.COURSE_ID, "a course id has at most 100 characters")
 
 
 def _revision_of(conn: Connection) -> str | None:

@@ -1,11 +1,11 @@
 """Printed weekly views and course sheets: one render path for PDF, printer and preview."""
 
-from .context import PrintContext, context_for, course_weeks
+from .context import PrintContext, context_for, context_from, course_weeks
 from .glance import GlanceDocument
 from .headless import qt_ready
 from .output import default_paper, paint_document, paper_size, pdf_bytes, write_pdf
 from .sheet import SheetDocument
 from .week import WeekDocument
 
-__all__ = ["GlanceDocument", "PrintContext", "SheetDocument", "WeekDocument", "context_for", "course_weeks", "default_paper", "paint_document",
-           "paper_size", "pdf_bytes", "qt_ready", "write_pdf"]
+__all__ = ["GlanceDocument", "PrintContext", "SheetDocument", "WeekDocument", "context_for", "context_from", "course_weeks",
+           "default_paper", "paint_document", "paper_size", "pdf_bytes", "qt_ready", "write_pdf"]

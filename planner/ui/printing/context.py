@@ -3,33 +3,22 @@ kind of appointment looks on paper (told apart by pattern and border, not colour
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QLocale
 
+from ...app.print_facts import PrintFacts
 from ...core.kinds import AppointmentKey
 from ...core.schedule import Appointment, Schedule
 from ...wording import KIND_LABELS
 
 
 @dataclass(frozen=True)
-class PrintContext:
-    schedule: Schedule
-    patient_name: str
-    discreet: bool
-    clinic_name: str
-    clinic_phone: str
-    clinic_address: str
-    location: str
-    call_team: tuple[str, ...]
-    missed_session: str
-    printed_on: date
-    locale: QLocale
-    patient_id: str = ""
-    id_when_discreet: bool = True  # the clinic's setting: a discreet print may leave the hospital number off
-    machines: tuple[tuple[AppointmentKey, str], ...] = ()  # each booked appointment's machine
-    sheet_names_machine: bool = False  # the clinic's setting: the patient's sheet names the machine
+class PrintContext(PrintFacts):
+    """The facts of the page in the reader's locale, with the wording the layouts share."""
+
+    locale: QLocale = field(default_factory=lambda: readable_locale())
 
     def identity_line(self) -> str:
         """Who the page belongs to, on every page: the name and the hospital number."""
@@ -93,6 +82,11 @@ def context_for(schedule: Schedule, *, patient_name: str, discreet: bool, clinic
                         missed_session=missed_session, printed_on=printed_on, locale=locale or readable_locale(),
                         patient_id=patient_id, id_when_discreet=id_when_discreet, machines=machines,
                         sheet_names_machine=sheet_names_machine)
+
+
+def context_from(facts: PrintFacts, locale: QLocale | None = None) -> PrintContext:
+    """The page's context for the facts the application layer gathered, in `locale` (None: the user's)."""
+    return PrintContext(**{f.name: getattr(facts, f.name) for f in fields(PrintFacts)}, locale=locale or readable_locale())
 
 
 def readable_locale() -> QLocale:

@@ -74,8 +74,10 @@ class GlanceDocument:
             if reason:
                 canvas.fill(cell, QBrush(CLOSED_FILL))
             canvas.frame(cell, 0.5, color=QColor("#777777"))
-            canvas.text(QRectF(cell.left() + 3, cell.top() + 2, width - 6, header),
-                        canvas.elide(f"{ctx.weekday(day, short=True)} {ctx.day_month(day)}", width - 6, bold), bold)
+            label = f"{ctx.weekday(day, short=True)} {ctx.day_month(day)}"
+            if canvas.text_width(label, bold) > width - 6:  # a narrow column: "Wed 16", never "Wed 16 …"
+                label = f"{ctx.weekday(day, short=True)} {day.day}"
+            canvas.text(QRectF(cell.left() + 3, cell.top() + 2, width - 6, header), canvas.elide(label, width - 6, bold), bold)
             y = cell.top() + header
             line = canvas.line_height(small)
             if reason:
@@ -83,7 +85,10 @@ class GlanceDocument:
                     canvas.text(QRectF(cell.left() + 3, y, width - 6, line), text, small)
                     y += line
             for appointment in (a for a in ctx.schedule.appointments if a.start.date() == day):
-                lines = [(f"{appointment.start:%H:%M}–{appointment.end:%H:%M}", small_bold)]
+                clock = f"{appointment.start:%H:%M}–{appointment.end:%H:%M}"
+                if canvas.text_width(clock, small_bold) > width - 12:  # the start whole rather than "09:00–09…"
+                    clock = f"{appointment.start:%H:%M}"
+                lines = [(clock, small_bold)]
                 lines += [(text, small) for text in canvas.wrap_lines(title(appointment, ctx.discreet), width - 12, small, 2)]
                 block = QRectF(cell.left() + 3, y, width - 6, len(lines) * line + 3)
                 if block.bottom() > cell.bottom():

@@ -98,7 +98,9 @@ class SheetDocument:
             appointment = next((a for a in ctx.schedule.appointments if a.kind is kind), None)
             if appointment is None or not appointment.reminders:
                 continue
-            heading = "Before each appointment" if ctx.discreet else _PREP_HEADINGS[kind]
+            heading = _PREP_HEADINGS[kind]
+            if ctx.discreet:  # no "treatment session": the fractions are the numbered appointments
+                heading = "Before each numbered appointment" if kind is AppointmentKind.FRACTION else "Before each appointment"
             if heading in shown:
                 continue
             shown.add(heading)

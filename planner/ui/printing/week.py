@@ -157,14 +157,16 @@ class WeekDocument:
         first_hour, last_hour = hour_range(week_appointments)
         if self.hours is not None:
             first_hour, last_hour = min(first_hour, self.hours[0]), max(last_hour, self.hours[1])
-        body = canvas.font(BODY_PT)
         bold = canvas.font(BODY_PT, bold=True)
+        body = canvas.font(BODY_PT)
         column_width = (grid.width() - AXIS_WIDTH) / max(1, len(days))
         hours_top = grid.top() + DAY_HEADER
+        # A block grown to hold its text may reach past the last hour: give the axis more half-hours.
+        blocks = self._blocks(canvas, grid, days, week_appointments, first_hour, last_hour)
+        while last_hour < 24 and any(rect.bottom() > grid.bottom() + 0.01 for rect, _ in blocks):
+            last_hour = min(24.0, last_hour + 0.5)
+            blocks = self._blocks(canvas, grid, days, week_appointments, first_hour, last_hour)
         per_hour = (grid.bottom() - hours_top) / (last_hour - first_hour)
-
-        def y_of(moment: datetime) -> float:
-            return hours_top + (minutes_of(moment) / 60 - first_hour) * per_hour
 
         for column, day in enumerate(days):
             x = grid.left() + AXIS_WIDTH + column * column_width
@@ -179,7 +181,7 @@ class WeekDocument:
                 canvas.fill(shade, QBrush(CLOSED_FILL))
                 canvas.hatch(shade, Qt.BrushStyle.FDiagPattern, QColor("#c4c4c4"))
                 label = f"Closed: {reason}"
-                label_height = canvas.text_height(label, column_width - 12, bold)
+                label_height = canvas.text_height(label, column_width - 16, bold)  # the box's inner width
                 box = QRectF(x + 4, hours_top + 6, column_width - 8, label_height + 8)
                 canvas.fill(box, QBrush(QColor("white")))
                 canvas.frame(box, 0.5, color=QColor("#777777"))
@@ -201,6 +203,23 @@ class WeekDocument:
             canvas.line(x, grid.top(), x, grid.bottom(), 0.5, QColor("#8a8a8a"))
         canvas.line(grid.left() + AXIS_WIDTH, hours_top, grid.right(), hours_top, 1.0)
         # Appointments.
+        for rect, appointment in blocks:
+            if rect.bottom() > grid.bottom():  # at midnight the axis ends: the block keeps its height, moved up
+                rect.moveBottom(grid.bottom())
+            self._block(canvas, rect, appointment)
+
+    def _blocks(self, canvas: Canvas, grid: QRectF, days: list[date], week_appointments: list[Appointment],
+                first_hour: float, last_hour: float) -> list[tuple[QRectF, Appointment]]:
+        """Where each appointment's block goes on a time axis from `first_hour` to `last_hour`."""
+        body = canvas.font(BODY_PT)
+        column_width = (grid.width() - AXIS_WIDTH) / max(1, len(days))
+        hours_top = grid.top() + DAY_HEADER
+        per_hour = (grid.bottom() - hours_top) / (last_hour - first_hour)
+
+        def y_of(moment: datetime) -> float:
+            return hours_top + (minutes_of(moment) / 60 - first_hour) * per_hour
+
+        blocks: list[tuple[QRectF, Appointment]] = []
         for column, day in enumerate(days):
             x = grid.left() + AXIS_WIDTH + column * column_width
             todays = [a for a in week_appointments if a.start.date() == day]
@@ -213,7 +232,8 @@ class WeekDocument:
                 needed = len(self._block_lines(canvas, width - 9, appointment)) * canvas.line_height(body) + 4
                 rect = QRectF(x + 3 + lane * width, top, width - 2, max(y_of(end) - top, needed))
                 lane_bottoms[lane] = rect.bottom()
-                self._block(canvas, rect, appointment)
+                blocks.append((rect, appointment))
+        return blocks
 
     def _block(self, canvas: Canvas, rect: QRectF, appointment: Appointment) -> None:
         """Time and title always (the title wraps rather than being cut), then the location; the

@@ -1,0 +1,142 @@
+"""Booking one more course in a department with 400 courses on treatment: the engine alone, and the
+whole `book` command on SQLite (store read, engine rebuilt from the stored bookings, write).
+
+Run: .venv/bin/python benchmarks/booking_command.py [--courses 400] [--repeat 15] [--profile]
+
+Twelve linacs (two beam-matched groups) open 08:00-20:00 on weekdays and a CT simulator, London time.
+The courses are 20-fraction prostate courses, all booked to start next week, so that all of them are
+on treatment at once; then new courses are booked (and released again, so the count stays put).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import io
+import os
+import pstats
+import statistics
+import sys
+import tempfile
+import time as clock
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT)) if str(ROOT) not in sys.path else None
+
+from planner.app.booking import BookingDesk  # noqa: E402
+from planner.cli import main as cli_main  # noqa: E402
+from planner.core.catalogue import load_catalogue  # noqa: E402
+from planner.core.department import parse_department  # noqa: E402
+from planner.core.spec import CourseSpec  # noqa: E402
+from planner.resources_path import default_catalogue_path  # noqa: E402
+from planner.store.db import Store  # noqa: E402
+from planner.store.db import bookings as db  # noqa: E402
+
+TZ = ZoneInfo("Europe/London")
+LINACS = 12
+HOURS = "{ " + ", ".join(f'{d} = "08:00-20:00"' for d in ("mon", "tue", "wed", "thu", "fri")) + " }"
+
+
+def department_toml() -> str:
+    lines = ['[department]', 'name = "Benchmark Cancer Centre"', 'timezone = "Europe/London"',
+             'treatment_days = ["mon", "tue", "wed", "thu", "fri"]']
+    for n in range(1, LINACS + 1):
+        lines += ["", "[[machines]]", f'name = "Linac {n}"', f'group = "{"versa" if n % 2 else "truebeam"}"',
+                  'capabilities = ["vmat", "sbrt", "dibh"]', f"hours = {HOURS}"]
+    lines += ["", "[[machines]]", 'name = "CT simulator"', 'group = "ct"', 'capabilities = ["ct"]', f"hours = {HOURS}"]
+    return "\n".join(lines) + "\n"
+
+
+def course(n: int, start: date) -> CourseSpec:
+    return CourseSpec(course_id=f"course-{n:04d}", patient_name=f"Patient {n:04d}", patient_id=f"H{n:05d}", site="prostate",
+                      preset="20-daily", start=start, time=time(8, 30), tz="Europe/London", days=frozenset(range(5)))
+
+
+def filled(url: str, courses: int, extra: int, start: date) -> int:
+    """Store the department and `courses` + `extra` courses; book the first `courses` (in memory, then one write)."""
+    catalogue = load_catalogue(default_catalogue_path())
+    with Store.open(url, user="bench") as store:
+        store.set_department(parse_department(department_toml(), "benchmark department"))
+        for n in range(courses + extra):
+            store.save_course(course(n, start))
+    with BookingDesk(Store.open(url, user="bench"), catalogue) as desk:
+        engine = desk.engine()
+        rows = desk._rows()
+        proposals = []
+        for n in range(courses):
+            row = rows[f"course-{n:04d}"]
+            proposals.append(engine.book_best(desk._need(row, earliest=start), desk.today))
+        with db.writing(desk.store.engine, desk.store.display_url) as connection:
+            for proposal in proposals:
+                db.place(connection, [db.StoredBooking(b.course_id, b.kind, b.number, b.machine, b.start, b.end)
+                                      for b in proposal.bookings])
+                db.set_course_booking(connection, proposal.bookings[0].course_id, proposal.machine, proposal.time, False, "bench")
+        return len(engine.booked_courses())
+
+
+def engine_path(url: str, courses: int, extra: int, start: date) -> list[float]:
+    """Milliseconds to book each extra course in the engine holding the stored bookings (released after)."""
+    catalogue = load_catalogue(default_catalogue_path())
+    times = []
+    with BookingDesk(Store.open(url, user="bench"), catalogue) as desk:
+        engine = desk.engine()
+        rows = desk._rows()
+        for n in range(courses, courses + extra):
+            need = desk._need(rows[f"course-{n:04d}"], earliest=start)
+            began = clock.perf_counter()
+            engine.book_best(need, desk.today)
+            times.append((clock.perf_counter() - began) * 1000)
+            engine.unbook(need.course_id)
+    return times
+
+
+def command_path(url: str, courses: int, extra: int, start: date, profile: bool) -> list[float]:
+    """Milliseconds of `book --course-id ID --json` on SQLite (each booking released after, untimed)."""
+    times = []
+    profiler = cProfile.Profile() if profile else None
+    for n in range(courses, courses + extra):
+        argv = ["book", "--db", url, "--course-id", f"course-{n:04d}", "--earliest", f"{start:%Y-%m-%d}", "--json"]
+        with contextlib.redirect_stdout(io.StringIO()):
+            began = clock.perf_counter()
+            if profiler is not None:
+                profiler.enable()
+            status = cli_main(argv)
+            if profiler is not None:
+                profiler.disable()
+            times.append((clock.perf_counter() - began) * 1000)
+            if status != 0:
+                raise SystemExit(f"book exited {status}")
+            cli_main(["unbook", "--db", url, "--course-id", f"course-{n:04d}"])
+    if profiler is not None:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--courses", type=int, default=400)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--profile", action="store_true", help="print a profile of the command path")
+    args = parser.parse_args(argv)
+    today = datetime.now(TZ).date()
+    start = today + timedelta(days=7 - today.weekday())  # next Monday
+    folder = Path(tempfile.mkdtemp(prefix="planner-bench-booking-"))
+    url = f"sqlite:///{folder / 'department.db'}"
+    os.environ.pop("IGRT_PLANNER_DB", None)
+    began = clock.perf_counter()
+    held = filled(url, args.courses, args.repeat, start)
+    print(f"{held} courses booked from {start} on {LINACS} linacs in {clock.perf_counter() - began:.1f} s")
+    engine = engine_path(url, args.courses, args.repeat, start)
+    command = command_path(url, args.courses, args.repeat, start, args.profile)
+    print("| figure | median (ms) | slowest (ms) |\n|---|---:|---:|")
+    print(f"| engine: book one more course | {statistics.median(engine):.1f} | {max(engine):.1f} |")
+    print(f"| `book` command on SQLite (store, engine, write) | {statistics.median(command):.0f} | {max(command):.0f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,51 @@
+"""Export calendar: a planned course -> the .ics bytes for the patient's phone, updating an earlier export."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from pathlib import Path
+
+from ..core.department import Department
+from ..core.kinds import AppointmentKey
+from ..core.schedule import Schedule
+from ..core.spec import CourseSpec
+from ..core.text import printable
+from ..ics import ExportFileError, ExportOptions, ExportState, export_ics, read_export
+from ..store.settings import Settings
+from .planning import clinic_contact
+
+
+class PreviousExportError(ValueError):
+    """The earlier export given cannot be updated: not ours, malformed, or of another course."""
+
+
+def stable_course_id(spec: CourseSpec) -> str:
+    """A course given without a file or store id: the same patient, site and start give the same identity."""
+    key = "|".join((spec.patient_name, spec.patient_id, spec.site, spec.start.isoformat() if spec.start else ""))
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "igrt-planner:" + key))
+
+
+def previous_export(path: Path, course_id: str | None) -> ExportState:
+    """The earlier export at `path`; `course_id` None accepts any course's (its identity is then taken over)."""
+    try:
+        state = read_export(path)
+    except ExportFileError as exc:
+        raise PreviousExportError(str(exc)) from None
+    if course_id is not None and state.course_id != course_id:
+        raise PreviousExportError(f"{printable(path.name)} was exported from another course, not this one")
+    return state
+
+
+def export_calendar(schedule: Schedule, spec: CourseSpec, settings: Settings, *, now: datetime, discreet: bool,
+                    prep_events: bool = False, previous: ExportState | None = None, course_id: str | None = None,
+                    phone: str | None = None, department: Department | None = None,
+                    machines: tuple[tuple[AppointmentKey, str], ...] = ()) -> bytes:
+    """The .ics file of the course. An update of `previous` keeps its identity and raises SEQUENCE where
+    something changed; `course_id` None: the spec's own; `phone` None: the department's, else the settings'."""
+    identity = previous.course_id if previous is not None else (course_id or spec.course_id)
+    name, known_phone = clinic_contact(settings, department)
+    options = ExportOptions(course_id=identity, location=spec.location, clinic_name=name,
+                            clinic_phone=known_phone if phone is None else phone, discreet=discreet,
+                            prep_events=prep_events, machines=machines)
+    return export_ics(schedule, options, now=now, patient_name=spec.patient_name, previous=previous)

@@ -1,0 +1,75 @@
+"""Plan: a course as chosen -> its schedule; and the course a new plan starts from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..core.catalogue import Catalogue
+from ..core.department import Department
+from ..core.errors import InputError
+from ..core.schedule import Schedule, build_schedule
+from ..core.spec import CourseSpec
+from ..store.settings import Settings
+
+NEW_COURSE_LEAD_DAYS = 7  # a new course starts on the first open day a week from today
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """The schedule, or the refusal naming the field at fault: exactly one is set."""
+
+    schedule: Schedule | None
+    error: InputError | None
+
+
+def plan(spec: CourseSpec, catalogue: Catalogue) -> Schedule:
+    """The course's schedule (raises InputError naming the field at fault)."""
+    return build_schedule(spec.to_request(catalogue), catalogue)
+
+
+def attempt_plan(spec: CourseSpec, catalogue: Catalogue) -> PlanResult:
+    """The course's schedule or its refusal, for a front end that shows either live."""
+    try:
+        return PlanResult(plan(spec, catalogue), None)
+    except InputError as exc:
+        return PlanResult(None, exc)
+
+
+def default_location(settings: Settings, department: Department | None = None) -> str:
+    """Where the appointments are unless the course says otherwise: the clinic's (or department's) name and address."""
+    parts = (department.name, department.address) if department is not None else (settings.clinic_name, settings.clinic_address)
+    return ", ".join(part for part in parts if part)
+
+
+def clinic_contact(settings: Settings, department: Department | None) -> tuple[str, str]:
+    """The clinic's name and phone for the patient: the department's when the store holds one, else the desk's."""
+    if department is not None:
+        return department.name, department.phone
+    return settings.clinic_name, settings.clinic_phone
+
+
+def clinic_spec(settings: Settings, department: Department | None = None) -> CourseSpec:
+    """A course with only the clinic's choices: zone, holidays, treatment days (and closures), time and location.
+    The department's calendar, when the store holds one, wins over the desk's settings."""
+    spec = CourseSpec(tz=settings.zone_name, holidays=settings.holidays or None, days=settings.treatment_weekdays,
+                      time=settings.default_time, location=default_location(settings, department))
+    if department is None:
+        return spec
+    return spec.updated(tz=department.timezone, holidays=department.holidays, days=department.treatment_days,
+                        closed=department.closures)
+
+
+def new_spec(settings: Settings, catalogue: Catalogue, today: date, department: Department | None = None) -> CourseSpec:
+    """A new course: the clinic's choices, the catalogue's first site and preset, the first open day a week on."""
+    site = catalogue.sites[0]
+    preset = site.presets[0] if site.presets else None
+    spec = clinic_spec(settings, department).updated(
+        site=site.id, preset=preset.id if preset else None, fractions=preset.fractions if preset else 5,
+        pattern=preset.pattern if preset else None, duration=(preset.session_minutes if preset else None) or site.session_minutes,
+    )
+    try:
+        start = spec.clinic_calendar().next_open_day(today + timedelta(days=NEW_COURSE_LEAD_DAYS))
+    except InputError:
+        return spec
+    return spec.updated(start=start)

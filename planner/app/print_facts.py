@@ -1,0 +1,50 @@
+"""Print context: what a printed page says about the course, the patient and the clinic (no layout, no Qt)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..core.catalogue import Catalogue
+from ..core.department import Department
+from ..core.kinds import AppointmentKey
+from ..core.schedule import Schedule
+from ..core.spec import CourseSpec
+from ..store.settings import Settings
+from .planning import clinic_contact
+
+
+@dataclass(frozen=True)
+class PrintFacts:
+    """The words and people on the page; the printing layer adds the locale and lays them out."""
+
+    schedule: Schedule
+    patient_name: str
+    discreet: bool
+    clinic_name: str
+    clinic_phone: str
+    clinic_address: str
+    location: str
+    call_team: tuple[str, ...]
+    missed_session: str
+    printed_on: date
+    patient_id: str
+    id_when_discreet: bool  # the clinic's setting: a discreet print may leave the hospital number off
+    machines: tuple[tuple[AppointmentKey, str], ...] = ()  # each booked appointment's machine
+    sheet_names_machine: bool = False  # the clinic's setting: the patient's sheet names the machine
+
+
+def print_facts(schedule: Schedule, spec: CourseSpec, settings: Settings, catalogue: Catalogue, *, printed_on: date,
+                phone: str | None = None, department: Department | None = None,
+                machines: tuple[tuple[AppointmentKey, str], ...] = ()) -> PrintFacts:
+    """The facts for printing the course; `phone` None: the department's, else the settings'."""
+    name, known_phone = clinic_contact(settings, department)
+    address = department.address if department is not None else settings.clinic_address
+    return PrintFacts(
+        schedule=schedule, patient_name=spec.patient_name, discreet=spec.discreet, clinic_name=name,
+        clinic_phone=known_phone if phone is None else phone, clinic_address=address,
+        location=spec.location, call_team=catalogue.when_to_call(schedule.site, spec.discreet),
+        missed_session=catalogue.missed_session, printed_on=printed_on,
+        patient_id=spec.patient_id, id_when_discreet=settings.discreet_print_shows_id,
+        machines=machines, sheet_names_machine=settings.sheet_names_machine,
+    )

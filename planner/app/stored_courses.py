@@ -1,0 +1,152 @@
+"""Open, save and add courses in the department's store, list them, and tell what a lost save race changed.
+
+A course opened from the store carries the version it was read at; saving hands that version
+back, so a second coordinator's save cannot silently overwrite the first one's (the store
+refuses it with who changed the course, when and what).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..core.catalogue import Catalogue
+from ..core.errors import InputError
+from ..core.schedule import Schedule
+from ..core.spec import CourseSpec
+from ..ics import ExportFileError, ExportState, parse_export
+from ..store.course_file import CourseFileError, load_course, spec_to_json
+from ..store.db import AuditEntry, CourseStatus, CourseSummary, Store
+from ..store.db.store import changed_fields
+from .calendar_export import PreviousExportError
+from .planning import plan
+
+Span = tuple[date | None, date | None]
+
+PAGE_SIZE = 200  # rows of the patient list fetched at a time
+
+
+@dataclass(frozen=True)
+class OpenedCourse:
+    """A course read from the store: the spec to plan with and the version a save must name."""
+
+    course_id: str
+    version: int
+    spec: CourseSpec
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One field on which the stored course and the user's own version disagree."""
+
+    field: str
+    theirs: str
+    mine: str
+
+
+def find_courses(store: Store, search: str = "", status: CourseStatus | None = None, *, offset: int = 0,
+                 limit: int = PAGE_SIZE, today: date | None = None) -> list[CourseSummary]:
+    """One page of the patient list: search in the name or hospital number, filtered by status."""
+    return store.list_courses(status, search or None, limit=limit, offset=offset, today=today)
+
+
+def count_courses(store: Store, search: str = "", status: CourseStatus | None = None, *, today: date | None = None) -> int:
+    """How many courses the patient list holds for this search and status."""
+    return store.count_courses(status, search or None, today=today)
+
+
+def open_stored(store: Store, course_id: str) -> OpenedCourse:
+    """The course as stored, planned on the department's calendar unless it overrides it."""
+    stored = store.load_course(course_id)
+    return OpenedCourse(course_id, stored.version, stored.effective_spec(store.department()))
+
+
+def schedule_span(spec: CourseSpec, schedule: Schedule | None) -> Span:
+    """The first and last fraction's dates, for the patient list (the start alone without a schedule)."""
+    if schedule is None:
+        return spec.start, None
+    return schedule.first_fraction.start.date(), schedule.last_fraction.start.date()
+
+
+def course_span(spec: CourseSpec, catalogue: Catalogue) -> Span:
+    """The span of the course as planned now (the start alone when it cannot be planned yet)."""
+    try:
+        return schedule_span(spec, plan(spec, catalogue))
+    except InputError:
+        return spec.start, None
+
+
+def save_stored(store: Store, spec: CourseSpec, version: int | None, schedule: Schedule | None) -> int:
+    """Save the course (version None: a course new to the store); returns the new version.
+    Raises CourseConflict when someone saved it since `version` was read, InputError for a
+    missing patient name or hospital number."""
+    return store.save_course(spec, version, span=schedule_span(spec, schedule))
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What importing course files did: the ids added, how many were already stored, and each refusal."""
+
+    added: tuple[str, ...]
+    already_stored: int
+    refused: tuple[str, ...]
+
+
+def import_course_files(store: Store, paths: Sequence[Path], catalogue: Catalogue) -> ImportReport:
+    """Bring course files into the store in one transaction; a file already there is left as it is,
+    an unreadable one (or one without the patient's name and hospital number) is refused by name."""
+    items: list[tuple[CourseSpec, Span]] = []
+    refused: list[str] = []
+    for path in paths:
+        if not path.is_file():
+            refused.append(f"{path}: not a regular file" if path.exists() else f"{path}: no such file")
+            continue
+        try:
+            spec = load_course(path)
+        except CourseFileError as exc:
+            refused.append(str(exc))
+            continue
+        if not spec.patient_name.strip() or not spec.patient_id.strip():
+            refused.append(f"{path}: field 'patient': a stored course needs the patient's name and hospital number")
+            continue
+        items.append((spec, course_span(spec, catalogue)))
+    added = store.add_courses(items) if items else []
+    return ImportReport(tuple(added), len(items) - len(added), tuple(refused))
+
+
+def last_stored_export(store: Store, course_id: str) -> ExportState | None:
+    """The course's last export kept in the store (None before the first): the next one updates it."""
+    raw = store.last_export(course_id)
+    if raw is None:
+        return None
+    try:
+        return parse_export(raw, f"the last export of course {course_id}")
+    except ExportFileError as exc:
+        raise PreviousExportError(str(exc)) from None
+
+
+def record_stored_export(store: Store, course_id: str, data: bytes) -> None:
+    """Keep the export just written, so the next export of the course updates the patient's calendar."""
+    store.record_export(course_id, data)
+
+
+def course_audit(store: Store, course_id: str) -> list[AuditEntry]:
+    """Who changed the course, when and what: every save, oldest first."""
+    return store.course_history(course_id)
+
+
+def readable_value(value: str | None) -> str:
+    """A stored JSON value as the user reads it: text without quotes, nothing as empty."""
+    if value is None:
+        return ""
+    loaded = json.loads(value)
+    return "" if loaded is None else loaded if isinstance(loaded, str) else json.dumps(loaded, ensure_ascii=False)
+
+
+def differences(theirs: CourseSpec, mine: CourseSpec) -> list[Difference]:
+    """The fields on which two versions of a course differ, in the course file's words."""
+    return [Difference(name, readable_value(old), readable_value(new))
+            for name, old, new in changed_fields(spec_to_json(theirs), spec_to_json(mine))]

@@ -1,0 +1,133 @@
+"""Department settings: clinic details, closures, machines with hours and capabilities, and downtime,
+each an editable table; saved as one `Department` through the caller (the store)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..app.department_tables import (
+    CLOSURE_COLUMNS,
+    DETAIL_KEYS,
+    DETAIL_LABELS,
+    DOWNTIME_COLUMNS,
+    MACHINE_COLUMNS,
+    DepartmentTables,
+    department_from_tables,
+    tables_from_department,
+)
+from ..core.department import Department, DepartmentFileError
+from ..core.errors import InputError
+from ..store.db import StoreError
+from .course_form import FieldError
+from .text_table import TextTableModel
+
+HINTS = {
+    "Clinic": "Treatment days as mon,tue,wed,thu,fri; public holidays as a region code such as US-NY or GB-ENG.",
+    "Closures": "Days the whole clinic is closed, as YYYY-MM-DD, with a name such as 'Staff training day'.",
+    "Machines": "Capabilities are words such as vmat, sbrt, dibh, srs; opening hours per weekday as 07:30-19:00 (empty: closed).",
+    "Downtime": "Planned QA or service, local time as YYYY-MM-DDTHH:MM; the machine as named under Machines.",
+}
+
+
+class DepartmentDialog(QDialog):
+    """Edits a copy of the department; `save` is called with the checked result and may raise to refuse it."""
+
+    def __init__(self, department: Department, save: Callable[[Department], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Department settings")
+        self._save = save
+        self.result_department: Department | None = None
+        tables = tables_from_department(department)
+        self.details = TextTableModel(("Value",), [[tables.details[key]] for key in DETAIL_KEYS], row_labels=DETAIL_LABELS)
+        self.closures = TextTableModel(CLOSURE_COLUMNS, tables.closures)
+        self.machines = TextTableModel(MACHINE_COLUMNS, tables.machines)
+        self.downtime = TextTableModel(DOWNTIME_COLUMNS, tables.downtime)
+        self.tabs = QTabWidget()
+        self.views: dict[str, QTableView] = {}
+        for title, model in (("Clinic", self.details), ("Closures", self.closures), ("Machines", self.machines),
+                             ("Downtime", self.downtime)):
+            self.tabs.addTab(self._page(title, model), f"&{title}")
+        self.error = FieldError()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(980, 520)
+
+    def _page(self, title: str, model: TextTableModel) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        hint = QLabel(HINTS[title])
+        hint.setWordWrap(True)
+        column.addWidget(hint)
+        view = QTableView()
+        view.setModel(model)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        view.resizeColumnsToContents()
+        self.views[title] = view
+        column.addWidget(view, 1)
+        if title != "Clinic":
+            row = QHBoxLayout()
+            add = QPushButton("Add row")
+            add.clicked.connect(lambda: self._add_row(view, model))
+            remove = QPushButton("Remove row")
+            remove.clicked.connect(lambda: self._remove_row(view, model))
+            row.addWidget(add)
+            row.addWidget(remove)
+            row.addStretch(1)
+            column.addLayout(row)
+        return page
+
+    def _add_row(self, view: QTableView, model: TextTableModel) -> None:
+        model.insertRows(model.rowCount(), 1)
+        index = model.index(model.rowCount() - 1, 0)
+        view.setCurrentIndex(index)
+        view.edit(index)
+
+    def _remove_row(self, view: QTableView, model: TextTableModel) -> None:
+        rows = sorted({index.row() for index in view.selectionModel().selectedIndexes()}, reverse=True)
+        if not rows and view.currentIndex().isValid():
+            rows = [view.currentIndex().row()]
+        for row in rows:
+            model.removeRows(row, 1)
+
+    def tables(self) -> DepartmentTables:
+        details = {key: row[0] for key, row in zip(DETAIL_KEYS, self.details.rows(), strict=True)}
+        return DepartmentTables(details=details, closures=self.closures.rows(), machines=self.machines.rows(),
+                                downtime=self.downtime.rows())
+
+    def accept(self) -> None:
+        """Check every table; a refusal (or the store's) is shown under the tables and nothing closes."""
+        try:
+            department = department_from_tables(self.tables())
+        except DepartmentFileError as exc:
+            self.error.show_message(str(exc))
+            return
+        try:
+            self._save(department)
+        except (StoreError, InputError, OSError) as exc:  # the store refuses: the user reads why, the dialog stays open
+            self.error.show_message(f"Not saved: {exc}")
+            return
+        self.result_department = department
+        super().accept()

@@ -1,0 +1,153 @@
+"""The patient list: every course in the department's store, searched by name or hospital number and
+filtered by status; a double-click opens the course.
+
+The model holds one page of rows at a time and fetches the next as the view scrolls
+(`canFetchMore`), so 5,000 courses open as fast as 200.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from ..app.stored_courses import PAGE_SIZE, count_courses, find_courses
+from ..store.db import CourseStatus, CourseSummary, Store
+from .row_table import Index, RowTableModel
+
+COLUMNS = ("Patient", "Hospital no.", "Status", "Site", "First", "Last")
+SEARCH_PAUSE_MS = 200  # typing a name searches once the typing pauses
+
+
+def _day(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+class PatientListModel(RowTableModel):
+    """Rows of the store's course list for one search and status, fetched a page at a time."""
+
+    columns = COLUMNS
+
+    def __init__(self, store: Store, page_size: int = PAGE_SIZE) -> None:
+        super().__init__()
+        self.store = store
+        self.page_size = page_size
+        self.search = ""
+        self.status: CourseStatus | None = None
+        self._total = 0
+
+    def refresh(self, search: str | None = None, status: CourseStatus | None | str = "") -> None:
+        """Ask the store again (for a new search or status when given); the first page is loaded."""
+        if search is not None:
+            self.search = search.strip()
+        if status != "":
+            self.status = status if isinstance(status, CourseStatus) or status is None else CourseStatus(status)
+        self.beginResetModel()
+        self._total = count_courses(self.store, self.search, self.status)
+        self.rows = find_courses(self.store, self.search, self.status, limit=self.page_size)
+        self.endResetModel()
+
+    @property
+    def total(self) -> int:
+        """How many courses match, fetched or not."""
+        return self._total
+
+    def course(self, row: int) -> CourseSummary | None:
+        summary: CourseSummary | None = self.row_at(row)
+        return summary
+
+    def canFetchMore(self, parent: Index) -> bool:  # noqa: N802 - Qt's name
+        return not parent.isValid() and len(self.rows) < self._total
+
+    def fetchMore(self, parent: Index) -> None:  # noqa: N802
+        if parent.isValid():
+            return
+        page = find_courses(self.store, self.search, self.status, offset=len(self.rows), limit=self.page_size)
+        if not page:
+            self._total = len(self.rows)  # the store shrank under us: stop asking
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
+        self.rows.extend(page)
+        self.endInsertRows()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        course = self.course(index.row()) if index.isValid() else None
+        if course is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (course.patient, course.patient_id, course.status.value.capitalize(), course.site, _day(course.first),
+                    _day(course.last))[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"Last saved by {course.updated_by} on {course.updated_at:%Y-%m-%d %H:%M} UTC"
+        return None
+
+
+class PatientListPanel(QWidget):
+    """Search, status filter and the list; `courseActivated(course_id)` on a double-click or Enter."""
+
+    courseActivated = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = PatientListModel(store)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search name or hospital number")
+        self.search.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        self.status.addItem("All courses", None)
+        for status in CourseStatus:
+            self.status.addItem(status.value.capitalize(), status.value)
+        self.count = QLabel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        metrics = self.table.fontMetrics()
+        for index, sample in enumerate(("Ångström-Nguyễn, Zoë", "MRN-000000", "On treatment", "pelvis-gyn", "2026-11-16")):
+            self.table.setColumnWidth(index, metrics.horizontalAdvance(sample) + 16)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.status)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(SEARCH_PAUSE_MS)
+        self._pause.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._pause.start)
+        self.search.returnPressed.connect(self.refresh)
+        self.status.currentIndexChanged.connect(self.refresh)
+        # Activated: a double-click (or the platform's own click to open) and Enter.
+        self.table.activated.connect(self._activated)
+        again = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        again.activated.connect(self.refresh)
+        self.table.setToolTip("Double-click a course (or press Enter) to open it; F5 asks the store again")
+
+    def refresh(self) -> None:
+        """Run the search and filter now (also after a save elsewhere changed the list)."""
+        self._pause.stop()
+        self.model.refresh(self.search.text(), self.status.currentData())
+        total = self.model.total
+        if total == 0 and (self.model.search or self.model.status is not None):
+            self.count.setText("No course matches this search.")
+        else:
+            self.count.setText(f"{total} course{'s' if total != 1 else ''}")
+
+    def _activated(self, index: QModelIndex) -> None:
+        course = self.model.course(index.row())
+        if course is not None:
+            self.courseActivated.emit(course.course_id)

@@ -1,0 +1,290 @@
+"""The window's tie to the department's store: the Patients and History docks, opening, saving and
+adding courses, and the department settings. Each action calls the application layer.
+
+The store is opened after the window's first course shows (opening a database and checking its
+schema is not worth delaying the form for); until then, and when it cannot be opened, the window
+works on course files as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox, QPushButton
+
+from ..app.calendar_export import PreviousExportError
+from ..app.department_tables import NEW_DEPARTMENT
+from ..app.stored_courses import (
+    OpenedCourse,
+    course_audit,
+    differences,
+    import_course_files,
+    last_stored_export,
+    open_stored,
+    record_stored_export,
+    save_stored,
+)
+from ..core.department import Department
+from ..core.errors import InputError
+from ..ics import ExportState
+from ..store.db import CourseConflict, CourseNotFound, Store, StoreError
+from .course_history import CourseHistoryPanel
+from .files import FILE_FILTER
+from .guard import guarded
+from .patient_list import PatientListPanel
+from .save_conflict import ConflictChoice, SaveConflictDialog
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+STORED_TITLE = "In the department's store"  # the window's title names this beside the patient, instead of a file
+PATIENTS_WIDTH = 520  # the dock's first width: name, hospital number and status in view
+
+
+class StoreLink(QObject):
+    """Holds the open store and which stored course (and version) the window shows, if any."""
+
+    def __init__(self, window: MainWindow, open_store: Callable[[], Store]) -> None:
+        super().__init__(window)
+        self.window = window
+        self._open_store = open_store
+        self.store: Store | None = None
+        self.department: Department | None = None
+        self.opened: OpenedCourse | None = None
+        self.patients: PatientListPanel | None = None
+        self.history: CourseHistoryPanel | None = None
+        self.add_action = QAction("&Add course to the store", window)
+        self.add_action.setStatusTip("Keep this course in the department's store, where every coordinator finds it")
+        self.add_action.triggered.connect(self.add_course)
+        self.department_action = QAction("&Department settings…", window)
+        self.department_action.setStatusTip("Clinic details, closures, machines and their downtime, for the whole department")
+        self.department_action.triggered.connect(self.edit_department)
+        self.import_action = QAction("&Import course files…", window)
+        self.import_action.setStatusTip("Bring saved course files into the department's store")
+        self.import_action.triggered.connect(self.import_files)
+        self.menu = window.menuBar().addMenu("&Department")
+        self.menu.addActions([self.add_action, self.import_action, self.department_action])
+        self.menu.addSeparator()
+        self.offer = QPushButton("Add to the store")
+        self.offer.setToolTip("This course is only in a file: add it to the department's store")
+        self.offer.setFlat(True)
+        self.offer.clicked.connect(self.add_course)
+        window.statusBar().addPermanentWidget(self.offer)
+        self._enable()
+
+    # ------------------------------------------------------------------ opening the store
+    def connect_store(self) -> bool:
+        """Open the store and show its patient list; a store that cannot be opened is said once."""
+        try:
+            self.store = self._open_store()
+            self.department = self.store.department()
+        except StoreError as exc:
+            self.store = None
+            self.window.statusBar().showMessage(f"The department's store is not available: {exc}", 10000)
+            self._enable()
+            return False
+        self.window.session.department = self.department
+        self.patients = PatientListPanel(self.store)
+        self.patients.courseActivated.connect(self.open_course)
+        self.history = CourseHistoryPanel()
+        patients_dock = self._dock("Patients", "patients-dock", self.patients)
+        history_dock = self._dock("History", "history-dock", self.history)
+        self.window.tabifyDockWidget(patients_dock, history_dock)
+        self.window.resizeDocks([patients_dock], [PATIENTS_WIDTH], Qt.Orientation.Horizontal)
+        patients_dock.raise_()
+        self.patients.refresh()
+        self._enable()
+        return True
+
+    def _dock(self, title: str, name: str, widget: PatientListPanel | CourseHistoryPanel) -> QDockWidget:
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        self.menu.addAction(dock.toggleViewAction())
+        return dock
+
+    def _enable(self) -> None:
+        connected = self.store is not None
+        self.department_action.setEnabled(connected)
+        self.import_action.setEnabled(connected)
+        self.add_action.setEnabled(connected and self.opened is None)
+        self.offer.setVisible(connected and self.opened is None)
+
+    # ------------------------------------------------------------------ what the window shows
+    def course_replaced(self) -> None:
+        """The window opened a file or started a new course: it is not the stored one any more."""
+        self.opened = None
+        self._show_history()
+        self._enable()
+
+    def _show_history(self) -> None:
+        if self.history is None:
+            return
+        if self.store is None or self.opened is None:
+            self.history.show_entries(None)
+            return
+        try:
+            self.history.show_entries(course_audit(self.store, self.opened.course_id))
+        except StoreError as exc:
+            self.window.statusBar().showMessage(f"History not available: {exc}", 8000)
+
+    def _opened(self, opened: OpenedCourse) -> None:
+        self.opened = opened
+        self.window.session.reset(opened.spec, None, STORED_TITLE)
+        self._show_history()
+        self._enable()
+
+    @guarded
+    def open_course(self, course_id: str) -> None:
+        if self.store is None or not self.window.confirm_discard():
+            return
+        try:
+            opened = open_stored(self.store, course_id)
+        except (StoreError, CourseNotFound) as exc:
+            QMessageBox.warning(self.window, "Cannot open the course", str(exc))
+            return
+        self._opened(opened)
+        self.window.statusBar().showMessage(f"Opened {opened.spec.patient_name} from the store", 5000)
+
+    # ------------------------------------------------------------------ saving
+    def _refused(self, exc: InputError) -> bool:
+        self.window.form.show_error(exc)
+        QMessageBox.warning(self.window, "Not saved", f"{exc.reason}.")
+        return False
+
+    @guarded
+    def save(self) -> bool:
+        """Save the stored course over the version it was opened at; a lost race shows who won."""
+        if self.store is None or self.opened is None:
+            return False
+        session = self.window.session
+        try:
+            version = save_stored(self.store, session.spec, self.opened.version, session.schedule)
+        except CourseConflict as exc:
+            return self._conflict(exc)
+        except InputError as exc:
+            return self._refused(exc)
+        except StoreError as exc:
+            QMessageBox.warning(self.window, "Not saved", str(exc))
+            return False
+        self._saved(version)
+        return True
+
+    def _saved(self, version: int) -> None:
+        session = self.window.session
+        self.opened = OpenedCourse(session.spec.course_id, version, session.spec)
+        session.title = STORED_TITLE
+        session.mark_saved()
+        self._show_history()
+        if self.patients is not None:
+            self.patients.refresh()
+        self._enable()
+        self.window.statusBar().showMessage(f"Saved to the store (version {version})", 4000)
+
+    def _conflict(self, exc: CourseConflict) -> bool:
+        assert self.store is not None and self.opened is not None
+        session = self.window.session
+        try:
+            theirs = open_stored(self.store, self.opened.course_id)
+        except (StoreError, CourseNotFound) as error:
+            QMessageBox.warning(self.window, "Not saved", f"{exc}\n{error}")
+            return False
+        zone = self.department.zone if self.department else None
+        dialog = SaveConflictDialog(exc.details, differences(theirs.spec, session.spec), zone, self.window)
+        self.conflict_dialog = dialog
+        dialog.exec()
+        if dialog.choice is ConflictChoice.SAVE_MINE:
+            self.opened = replace(self.opened, version=theirs.version)
+            return bool(self.save())
+        if dialog.choice is ConflictChoice.OPEN_THEIRS:
+            self._opened(theirs)
+            return False
+        self._show_history()
+        return False
+
+    @guarded
+    def add_course(self) -> None:
+        """Keep the course shown (from a file, or new) in the store."""
+        if self.store is None or self.opened is not None:
+            return
+        session = self.window.session
+        try:
+            version = save_stored(self.store, session.spec, None, session.schedule)
+        except CourseConflict as exc:
+            QMessageBox.information(self.window, "Already in the store",
+                                    f"This course is already in the store, last saved by {exc.details.changed_by} at "
+                                    f"{exc.details.changed_at:%Y-%m-%d %H:%M} UTC. Open it from the patient list.")
+            return
+        except InputError as exc:
+            self._refused(exc)
+            return
+        except StoreError as exc:
+            QMessageBox.warning(self.window, "Not added", str(exc))
+            return
+        self._saved(version)
+
+    @guarded
+    def import_files(self) -> None:
+        """Add chosen course files to the store; each refused file is named with its reason."""
+        from ..store.course_file import MAX_ITEMS
+
+        if self.store is None:
+            return
+        names, _ = QFileDialog.getOpenFileNames(self.window, "Import course files", self.window._folder(), FILE_FILTER)
+        if not names:
+            return
+        if len(names) > MAX_ITEMS:
+            QMessageBox.warning(self.window, "Not imported", f"Choose at most {MAX_ITEMS} files at once.")
+            return
+        try:
+            report = import_course_files(self.store, [Path(n) for n in names], self.window.session.catalogue)
+        except (StoreError, InputError) as exc:
+            QMessageBox.warning(self.window, "Not imported", str(exc))
+            return
+        if self.patients is not None:
+            self.patients.refresh()
+        lines = [f"Imported {len(report.added)} course{'s' if len(report.added) != 1 else ''}."]
+        if report.already_stored:
+            lines.append(f"{report.already_stored} already in the store, left as they were.")
+        lines += report.refused
+        QMessageBox.information(self.window, "Import", "\n".join(lines))
+
+    # ------------------------------------------------------------------ exports
+    def last_export(self) -> ExportState | None:
+        """The stored course's last export, which the next one updates (None: not stored, or never exported)."""
+        if self.store is None or self.opened is None:
+            return None
+        try:
+            return last_stored_export(self.store, self.opened.course_id)
+        except (PreviousExportError, StoreError) as exc:
+            self.window.statusBar().showMessage(f"The last export is not available ({exc}); a new calendar is written.", 8000)
+            return None
+
+    def exported(self, data: bytes) -> None:
+        """Keep the export just written with the stored course."""
+        if self.store is None or self.opened is None:
+            return
+        try:
+            record_stored_export(self.store, self.opened.course_id, data)
+        except (StoreError, CourseNotFound) as exc:
+            self.window.statusBar().showMessage(f"The export was written but not kept in the store: {exc}", 8000)
+
+    # ------------------------------------------------------------------ the department
+    @guarded
+    def edit_department(self) -> None:
+        from .department_settings import DepartmentDialog
+
+        store = self.store
+        if store is None:
+            return
+        dialog = DepartmentDialog(self.department or NEW_DEPARTMENT, store.set_department, self.window)
+        if dialog.exec() and dialog.result_department is not None:
+            self.department = dialog.result_department
+            self.window.session.department = self.department
+            self.window.statusBar().showMessage("Department settings saved.", 5000)

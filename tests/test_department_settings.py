@@ -1,0 +1,62 @@
+"""Department settings as editable tables (pytest-qt; the models checked by qtmodeltester)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from planner.app.department_tables import NEW_DEPARTMENT
+from planner.core.department import parse_department
+from planner.ui.department_settings import DepartmentDialog
+from planner.ui.text_table import TextTableModel
+from tests.test_department import ISSUE_FILE
+
+
+def test_the_text_table_model_passes_the_model_tester(qtmodeltester):
+    model = TextTableModel(("Date", "Name"), [["2026-12-24", "Staff training day"], ["2026-12-31"]])
+    assert model.rows()[1] == ["2026-12-31", ""]
+    qtmodeltester.check(model)
+    assert model.insertRows(2, 1) and model.setData(model.index(2, 1), "New Year's Eve")
+    assert model.removeRows(0, 1) and model.rows() == [["2026-12-31", ""], ["", "New Year's Eve"]]
+    fixed = TextTableModel(("Value",), [["x"]], row_labels=("Name",))
+    assert fixed.headerData(0, Qt.Orientation.Vertical) == "Name" and not fixed.insertRows(0, 1, QModelIndex())
+    qtmodeltester.check(fixed)
+
+
+def test_edited_tables_are_saved_as_one_department(qtbot):
+    saved = []
+    dialog = DepartmentDialog(parse_department(ISSUE_FILE, "issue.toml"), saved.append)
+    qtbot.addWidget(dialog)
+    dialog.machines.insertRows(dialog.machines.rowCount(), 1)
+    row = dialog.machines.rowCount() - 1
+    for column, text in enumerate(["Linac 2", "A", "vmat, srs", "08:00-16:00"]):
+        dialog.machines.setData(dialog.machines.index(row, column), text)
+    dialog.details.setData(dialog.details.index(2, 0), "+1 212 555 0199")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    (department,) = saved
+    assert department.phone == "+1 212 555 0199" and department.machine("Linac 2").capabilities == {"vmat", "srs"}
+    assert department.machine("Linac 1") is not None and len(department.downtime) == 1
+
+
+def test_a_bad_cell_keeps_the_dialog_open_and_names_the_row(qtbot):
+    saved = []
+    dialog = DepartmentDialog(NEW_DEPARTMENT, saved.append)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.downtime.insertRows(0, 1)
+    for column, text in enumerate(["Linac 7", "2026-12-02T07:30", "2026-12-02T12:00", "QA"]):
+        dialog.downtime.setData(dialog.downtime.index(0, column), text)
+    dialog.accept()
+    assert not saved and dialog.isVisible()
+    assert "[[downtime]] #1" in dialog.error.text() and "Linac 7" in dialog.error.text()
+
+
+def test_a_refusal_of_the_store_is_shown_and_nothing_closes(qtbot):
+    def refuse(department):
+        raise OSError("the database is read-only")
+
+    dialog = DepartmentDialog(NEW_DEPARTMENT, refuse)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.accept()
+    assert dialog.isVisible() and "read-only" in dialog.error.text()

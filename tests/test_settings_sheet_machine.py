@@ -1,0 +1,28 @@
+"""The Settings dialog shows the clinic's choice whether the patient's sheet names the machine, and saves it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+
+from planner.ui.dialogs import SettingsDialog
+from planner.ui.main_window import catalogue_at
+from tests.test_ui import SETTINGS
+
+
+def test_the_sheet_names_machine_setting_shows_and_saves(qtbot):
+    dialog = SettingsDialog(replace(SETTINGS, sheet_names_machine=False), catalogue_at)
+    qtbot.addWidget(dialog)
+    assert not dialog.sheet_machine.isChecked()
+    qtbot.mouseClick(dialog.sheet_machine, Qt.MouseButton.LeftButton)
+    dialog._accept()
+    assert dialog.result_settings is not None and dialog.result_settings.sheet_names_machine is True
+    # and back off, keeping what else the settings hold
+    dialog = SettingsDialog(replace(SETTINGS, sheet_names_machine=True, clinic_phone="+44 20 7946 0000"), catalogue_at)
+    qtbot.addWidget(dialog)
+    assert dialog.sheet_machine.isChecked()
+    dialog.sheet_machine.setChecked(False)
+    dialog._accept()
+    assert dialog.result_settings is not None
+    assert dialog.result_settings.sheet_names_machine is False and dialog.result_settings.clinic_phone == "+44 20 7946 0000"

@@ -1,0 +1,28 @@
+"""A week block whose whole label would wrap past its height shows the short label instead."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFont, QFontMetricsF
+
+from planner.core.kinds import AppointmentKey, AppointmentKind
+from planner.ui.week_view import block_label, fitting_label
+
+from .helpers import plan
+
+
+def test_a_short_review_in_a_six_day_column_reads_whole(qapp, catalogue):
+    # 1600 px wide, a six-day week: "Radiotherapy" fits the column, but "09:35 On-treatment review
+    # (week 5)" wraps to three lines in a 15-minute block that holds two, and the third was cut.
+    schedule = plan(catalogue, site="head-neck", fractions=35, start=date(2026, 11, 30), tz="Europe/London", review_weekday=2)
+    review = schedule.find(AppointmentKey(AppointmentKind.REVIEW, 1))
+    metrics = QFontMetricsF(QFont("DejaVu Sans", 9))
+    width = metrics.horizontalAdvance("Radiotherapy 19") + 2
+    two_lines = QRectF(0, 0, width, 2 * metrics.lineSpacing())
+    assert metrics.boundingRect(two_lines, 0x1000, block_label(review, 1, False)).height() > two_lines.height()
+    label = fitting_label(metrics, two_lines, review, 1, False)
+    assert label == block_label(review, 1, False, narrow=True) == f"{review.start:%H:%M} Review 1"
+    roomy = QRectF(0, 0, width, 4 * metrics.lineSpacing())
+    assert fitting_label(metrics, roomy, review, 1, False) == block_label(review, 1, False)
