@@ -287,7 +287,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     files = _course_files(args.files)
     with opened(args, settings) as store:
         try:
-            report = import_course_files(store, files, catalogue)
+            report = import_course_files(store, files, catalogue, holidays_of(args))
         except InputError as exc:
             raise UsageError(f"FILE: {exc}") from None
     for line in report.refused:

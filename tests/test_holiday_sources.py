@@ -99,3 +99,19 @@ def test_the_window_parts_take_their_lists_and_holidays_from_the_source_handed_t
     session.start()
     assert session.result.schedule is not None
     assert session.result.schedule.request.calendar.holidays_from is SOUTH
+
+
+def test_make_up_options_and_the_span_of_an_imported_course_use_the_source_given(catalogue):
+    from planner.app.adjusting import make_up_options
+    from planner.app.stored_courses import course_span
+    from planner.core.course import MakeUp
+
+    spec = SPEC.updated(start=date(2026, 12, 15))  # five fractions: the 15th to the 18th, and the 21st
+    for source, make_up_day in ((NORTH, date(2026, 12, 23)), (SOUTH, date(2026, 12, 22))):
+        options = make_up_options(spec, plan(spec, catalogue, source), catalogue, date(2026, 12, 16), source)
+        ended = options[MakeUp.END].schedule
+        assert ended is not None and ended.request.calendar.holidays_from is source
+        assert ended.last_fraction.start.date() == make_up_day  # North Day (the 22nd) is skipped in the north only
+    longer = spec.updated(fractions=6)
+    assert course_span(longer, catalogue, NORTH) == (date(2026, 12, 15), date(2026, 12, 23))
+    assert course_span(longer, catalogue, SOUTH) == (date(2026, 12, 15), date(2026, 12, 22))

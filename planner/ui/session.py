@@ -153,7 +153,7 @@ class CourseSession(QObject):
     def make_up_options(self, day: date) -> dict[MakeUp, PlanResult]:
         """What each way of making up the session missed on `day` does to the course."""
         schedule = self.schedule
-        return adjusting.make_up_options(self.spec, schedule, self.catalogue, day) if schedule is not None else {}
+        return adjusting.make_up_options(self.spec, schedule, self.catalogue, day, self.holidays) if schedule is not None else {}
 
     def mark_missed(self, day: date, make_up: MakeUp, at: datetime | None, reason: str = "") -> None:
         self._adjust(adjusting.mark_missed(self.spec, day, make_up, at, reason))
