@@ -191,3 +191,27 @@ def test_course_files_are_imported_from_the_department_menu(window, store, tmp_p
     window.store_link.import_action.trigger()
     assert said[0].startswith("Imported 1 course.") and "broken.igrt.json" in said[0]
     assert window.store_link.patients.model.total == 31
+
+
+def test_the_menu_bar_has_one_department_menu_with_bookings_and_the_store(window):
+    titles = [action.text().replace("&", "") for action in window.menuBar().actions()]
+    assert titles.count("Department") == 1
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "Department")
+    entries = [a.text().replace("&", "") for a in menu.actions() if a.text()]
+    assert "Bookings…" in entries and "Department settings…" in entries and "Patients" in entries
+
+
+def test_on_a_laptop_screen_the_patient_list_leaves_the_course_most_of_the_width(qtbot, monkeypatch, store):
+    from PySide6.QtWidgets import QDockWidget
+
+    from planner.ui.store_link import PATIENTS_MIN_WIDTH
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    win = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False, open_store=lambda: store)
+    qtbot.addWidget(win)
+    win.resize(1024, 700)
+    win.show()
+    dock = win.findChild(QDockWidget, "patients-dock")
+    assert dock is not None
+    qtbot.waitUntil(lambda: dock.width() > 0)
+    assert dock.width() <= max(PATIENTS_MIN_WIDTH, 1024 // 4) + 20

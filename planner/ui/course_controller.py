@@ -283,7 +283,7 @@ class CourseController(QObject):
         from .department_window import open_department
 
         window = self.window
-        open_department(window, window.settings.database, window.session.catalogue, window.settings.clinic_phone)
+        open_department(window, window.settings.database, window.session.catalogue, window.settings.clinic_phone, window.holidays)
 
     @guarded
     def book_this_course(self) -> None:
@@ -291,7 +291,8 @@ class CourseController(QObject):
 
         window = self.window
         spec = window.session.spec
-        book_open_course(window, window.settings.database, window.session.catalogue, spec.course_id, spec.patient_name)
+        book_open_course(window, window.settings.database, window.session.catalogue, spec.course_id, spec.patient_name,
+                         window.holidays)
 
     # ------------------------------------------------------------------ settings
     @guarded
@@ -300,7 +301,7 @@ class CourseController(QObject):
         from .dialogs import SettingsDialog
 
         window = self.window
-        dialog = SettingsDialog(window.settings, catalogue_at, window)
+        dialog = SettingsDialog(window.settings, catalogue_at, window, holidays=window.holidays)
         if dialog.exec() and dialog.result_settings is not None:
             window.settings = dialog.result_settings
             window.session.settings = window.settings

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTableView, QTab
 
 from .. import APP_NAME
 from ..app.catalogues import catalogue_at
+from ..core.clinic import HolidaySource, PackageHolidays
 from ..resources_path import resource_path
 from ..store.settings import Settings
 from .course_controller import CourseController
@@ -54,7 +55,8 @@ class MainWindow(QMainWindow):
     results: ResultPanel
 
     def __init__(self, settings: Settings, catalogue: Catalogue | None = None, persist_settings: bool = True,
-                 deferred: bool = False, open_path: Path | None = None, open_store: Callable[[], Store] | None = None) -> None:
+                 deferred: bool = False, open_path: Path | None = None, open_store: Callable[[], Store] | None = None,
+                 holidays: HolidaySource | None = None) -> None:
         """`catalogue`: None for the one the settings name (the shipped one, with a warning, when it
         cannot be read). `deferred`: show the frame first and fill it on the next turn of the
         event loop after the first paint (the desktop start-up); otherwise the window is
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
         the first course shows (None: the window works on course files only)."""
         super().__init__()
         self.settings = settings
+        self.holidays: HolidaySource = holidays if holidays is not None else PackageHolidays()  # handed to all it opens
         self.persist_settings = persist_settings
         self._catalogue = catalogue
         self._pending_open = open_path
@@ -181,7 +184,7 @@ class MainWindow(QMainWindow):
         from .result_panel import ResultPanel
 
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.form = CourseForm(self.session.catalogue)
+        self.form = CourseForm(self.session.catalogue, self.holidays)
         scroll = QScrollArea()
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
@@ -243,7 +246,7 @@ class MainWindow(QMainWindow):
             except CatalogueError as exc:
                 problem = f"The clinic's catalogue could not be read; the shipped catalogue is used:\n{exc}"
                 catalogue = catalogue_at("")
-        self.session = CourseSession(catalogue, self.settings, self, undo_stack=self.undo_stack)
+        self.session = CourseSession(catalogue, self.settings, self, undo_stack=self.undo_stack, holidays=self.holidays)
         self._init_central()
         self._connect_signals()
         self.form.fill_lists()

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox, QPushButton
 
 from ..app.calendar_export import PreviousExportError
 from ..app.department_tables import NEW_DEPARTMENT
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 STORED_TITLE = "In the department's store"  # the window's title names this beside the patient, instead of a file
 PATIENTS_WIDTH = 520  # the dock's first width: name, hospital number and status in view
+PATIENTS_MIN_WIDTH = 230  # the narrowest first width, on a small screen (a quarter of the window)
 
 
 class StoreLink(QObject):
@@ -67,7 +68,11 @@ class StoreLink(QObject):
         self.import_action = QAction("&Import course files…", window)
         self.import_action.setStatusTip("Bring saved course files into the department's store")
         self.import_action.triggered.connect(self.import_files)
-        self.menu = window.menuBar().addMenu("&Department")
+        # One Department menu: the window's own (bookings) gets the store's entries too.
+        menus = [action.menu() for action in window.menuBar().actions() if action.text().replace("&", "") == "Department"]
+        self.menu = next((menu for menu in menus if isinstance(menu, QMenu)), None) or window.menuBar().addMenu("&Department")
+        if menus:
+            self.menu.addSeparator()
         self.menu.addActions([self.add_action, self.import_action, self.department_action])
         self.menu.addSeparator()
         self.offer = QPushButton("Add to the store")
@@ -95,7 +100,9 @@ class StoreLink(QObject):
         patients_dock = self._dock("Patients", "patients-dock", self.patients)
         history_dock = self._dock("History", "history-dock", self.history)
         self.window.tabifyDockWidget(patients_dock, history_dock)
-        self.window.resizeDocks([patients_dock], [PATIENTS_WIDTH], Qt.Orientation.Horizontal)
+        # On a laptop screen the course and its schedule keep most of the width.
+        width = max(PATIENTS_MIN_WIDTH, min(PATIENTS_WIDTH, self.window.width() // 4))
+        self.window.resizeDocks([patients_dock], [width], Qt.Orientation.Horizontal)
         patients_dock.raise_()
         self.patients.refresh()
         self._enable()
@@ -243,7 +250,8 @@ class StoreLink(QObject):
             QMessageBox.warning(self.window, "Not imported", f"Choose at most {MAX_ITEMS} files at once.")
             return
         try:
-            report = import_course_files(self.store, [Path(n) for n in names], self.window.session.catalogue)
+            report = import_course_files(self.store, [Path(n) for n in names], self.window.session.catalogue,
+                                         self.window.session.holidays)
         except (StoreError, InputError) as exc:
             QMessageBox.warning(self.window, "Not imported", str(exc))
             return
