@@ -35,7 +35,7 @@ from dateutil.rrule import DAILY, FR, MO, TH, TU, WE, rrule  # noqa: E402
 from icalendar import Alarm, Calendar, Event  # noqa: E402
 
 from planner.core.catalogue import load_catalogue  # noqa: E402
-from planner.core.clinic import ClinicCalendar, HolidayRegion, holiday_source  # noqa: E402
+from planner.core.clinic import ClinicCalendar, HolidayRegion  # noqa: E402
 from planner.core.course import CourseRequest  # noqa: E402
 from planner.core.kinds import Pattern  # noqa: E402
 from planner.core.schedule import Schedule, build_schedule  # noqa: E402
@@ -80,7 +80,7 @@ def course() -> tuple[CourseRequest, object]:
 
 def bench_schedule(repeat: int) -> Result:
     request, catalogue = course()
-    source = holiday_source()
+    source = request.calendar.holidays_from
     holidays = {day for year in (2026, 2027) for day in source.year("US", None, year)}
 
     def baseline() -> list[datetime]:

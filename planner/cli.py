@@ -21,7 +21,7 @@ from .app.planning import clinic_spec, plan
 from .app.print_facts import print_facts
 from .cli_booking import BOOKING_COMMANDS, add_booking_commands, machines_of
 from .core.catalogue import Catalogue
-from .core.clinic import WEEKDAY_NAMES, parse_weekday, parse_weekdays
+from .core.clinic import WEEKDAY_NAMES, HolidaySource, parse_weekday, parse_weekdays
 from .core.course import Adjustment, MakeUp, MissedSession, Move, Retime, Shift, check_reason
 from .core.errors import CatalogueError, Field, InputError
 from .core.kinds import MAX_PHASE_GAP_DAYS, MAX_PHASES, MAX_TWICE_DAILY_FRACTIONS, AppointmentKey, AppointmentKind, Pattern
@@ -31,7 +31,7 @@ from .core.schedule import Appointment, Schedule
 from .core.spec import CourseSpec, PhaseSpec
 from .core.text import printable, single_line
 from .store.course_file import CourseFileError, dumps, load_course
-from .store.holiday_cache import use_holiday_cache
+from .store.holiday_cache import holiday_cache
 from .store.settings import Settings, SettingsError, load_settings
 from .wording import adjustment_line, appointment_notes, reminder_line, title
 
@@ -244,9 +244,15 @@ def schedule_from_options(args: argparse.Namespace, settings: Settings) -> tuple
     spec = phases_from_options(args, spec_from_options(args, settings))
     spec = adjusted_by_options(args, spec, catalogue)
     try:
-        return spec, plan(spec, catalogue), catalogue
+        return spec, plan(spec, catalogue, holidays_of(args)), catalogue
     except InputError as exc:
         raise from_course_file(args, exc) from None
+
+
+def holidays_of(args: argparse.Namespace) -> HolidaySource | None:
+    """The holiday source `main` handed the command (None: ask the holidays package itself)."""
+    source: HolidaySource | None = getattr(args, "holiday_source", None)
+    return source
 
 
 def from_course_file(args: argparse.Namespace, exc: InputError) -> Exception:
@@ -307,14 +313,14 @@ def adjusted_by_options(args: argparse.Namespace, spec: CourseSpec, catalogue: C
     spec = spec.updated(adjustments=adjustments)
     if not args.missed:
         return spec
-    planned = plan(spec, catalogue)  # fraction N as the course stood
+    planned = plan(spec, catalogue, holidays_of(args))  # fraction N as the course stood
     chosen = []
     for text in args.missed:
         number, value, given = _numbered(Field.MISSED, text)
         chosen.append((number, value, MakeUp.parse(Field.MISSED, value) if given else MakeUp.END,
                        missed_fraction_day(planned, number)))
     for _number, _value, make_up, day in chosen:
-        request = spec.to_request(catalogue)
+        request = spec.to_request(catalogue, holidays_of(args))
         slot = make_up_option(request, catalogue, day, make_up).slot if make_up is not MakeUp.END else None
         session = MissedSession(day, make_up, slot.replace(tzinfo=None) if slot else None, reason)
         spec = spec.updated(adjustments=spec.adjustments.with_missed(session))
@@ -586,7 +592,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             reconfigure(errors="backslashreplace")
     try:
         args = parser.parse_args(argv)
-        use_holiday_cache()
+        args.holiday_source = holiday_cache()  # the one source of public holidays for this command
         settings = load_settings()
         status = (getattr(args, "handler", None) or COMMANDS[args.command])(args, settings)
     except LostRace as exc:

@@ -226,11 +226,11 @@ def down_text(report: RebookReport, updates: list[CalendarUpdate], tz: ZoneInfo)
 def as_booked_spec(args: argparse.Namespace, settings: Settings, spec: CourseSpec) -> CourseSpec:
     """A course read from the store (--course-id) at its booked times, for plan, export and print."""
     from .app.booking import as_booked
-    from .cli import catalogue_from
+    from .cli import catalogue_from, holidays_of
     from .cli_store import opened
 
     with opened(args, settings) as store:
-        return as_booked(store, spec, catalogue_from(getattr(args, "catalogue", None), settings))
+        return as_booked(store, spec, catalogue_from(getattr(args, "catalogue", None), settings), holidays=holidays_of(args))
 
 
 def machines_of(args: argparse.Namespace, settings: Settings) -> tuple[tuple[AppointmentKey, str], ...]:
@@ -247,12 +247,13 @@ def machines_of(args: argparse.Namespace, settings: Settings) -> tuple[tuple[App
 # ---------------------------------------------------------------------- commands
 def _desk(args: argparse.Namespace, settings: Settings) -> BookingDesk:
     from .app.booking import open_desk
-    from .cli import catalogue_from
+    from .cli import catalogue_from, holidays_of
     from .store.db import StoreError
 
     catalogue = catalogue_from(None, settings)
     try:
-        return open_desk(args.db, catalogue, setting=getattr(settings, "database", ""), clinic_phone=settings.clinic_phone)
+        return open_desk(args.db, catalogue, setting=getattr(settings, "database", ""), clinic_phone=settings.clinic_phone,
+                         holidays=holidays_of(args))
     except StoreError as exc:
         raise InputError(Field.DB, str(exc)) from None
 

@@ -18,12 +18,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cli import UsageError, adjusted_by_options, catalogue_from, phases_from_options, spec_from_options, write_output
+from .cli import UsageError, adjusted_by_options, catalogue_from, holidays_of, phases_from_options, spec_from_options, write_output
 from .core.errors import InputError
 from .store.settings import Settings
 
 if TYPE_CHECKING:
     from .core.catalogue import Catalogue
+    from .core.clinic import HolidaySource
     from .core.department import Department
     from .core.spec import CourseSpec
     from .store.db import Store
@@ -185,7 +186,7 @@ def cmd_department_import(args: argparse.Namespace, settings: Settings) -> int:
     except DepartmentFileError as exc:
         raise UsageError(str(exc)) from None
     try:
-        department.clinic_calendar()
+        department.clinic_calendar(holidays_of(args))
     except InputError as exc:
         raise UsageError(f"{path}: [department]: '{exc.field}': {exc.reason}") from None
     with opened(args, settings) as store:
@@ -286,7 +287,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     files = _course_files(args.files)
     with opened(args, settings) as store:
         try:
-            report = import_course_files(store, files, catalogue)
+            report = import_course_files(store, files, catalogue, holidays_of(args))
         except InputError as exc:
             raise UsageError(f"FILE: {exc}") from None
     for line in report.refused:
@@ -328,7 +329,7 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
         if department is not None and not own_calendar:
             spec = with_department_calendar(spec, department)
         spec = adjusted_by_options(args, phases_from_options(args, spec), catalogue)
-        span = _span_checked(spec, catalogue)
+        span = _span_checked(spec, catalogue, holidays_of(args))
         version = expected if expected is not None else (stored.version if stored is not None else None)
         store.save_course(spec, version, span=span, own_calendar=own_calendar)
     if args.json:
@@ -338,12 +339,12 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _span_checked(spec: CourseSpec, catalogue: Catalogue) -> tuple[date | None, date | None]:
+def _span_checked(spec: CourseSpec, catalogue: Catalogue, holidays: HolidaySource | None) -> tuple[date | None, date | None]:
     """The course's first and last fraction; a course that cannot be planned is refused (exit 2)."""
     from .app.planning import plan
     from .app.stored_courses import schedule_span
 
-    return schedule_span(spec, plan(spec, catalogue))
+    return schedule_span(spec, plan(spec, catalogue, holidays))
 
 
 def cmd_course_list(args: argparse.Namespace, settings: Settings) -> int:

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from datetime import date
 
-from planner.core.clinic import ClinicCalendar, HolidayRegion, PackageHolidays, holidays_version, use_holiday_source
+from planner.core.clinic import ClinicCalendar, HolidayRegion, PackageHolidays, holidays_version
 from planner.store.holiday_cache import CachedHolidays
 
 
@@ -105,15 +105,12 @@ def test_the_cache_answers_what_the_package_answers(tmp_path):
     assert dict(reread.countries()) == dict(package.countries())
 
 
-def test_the_clinic_calendar_reads_the_source_in_use(tmp_path):
-    previous = use_holiday_source(CachedHolidays(tmp_path / "holidays.json", CountingSource(), version=lambda: "0.99"))
-    try:
-        calendar = ClinicCalendar(holiday_region=HolidayRegion.parse("holidays", "us-ny"))
-        assert calendar.holiday_region == HolidayRegion("US", "NY")
-        assert calendar.closure_reason(date(2026, 7, 4)) == "Independence Day NY (public holiday, US-NY)"
-        assert calendar.is_open(date(2026, 7, 6))
-    finally:
-        use_holiday_source(previous)
+def test_the_clinic_calendar_reads_the_source_it_is_given(tmp_path):
+    source = CachedHolidays(tmp_path / "holidays.json", CountingSource(), version=lambda: "0.99")
+    calendar = ClinicCalendar(holiday_region=HolidayRegion.parse("holidays", "us-ny", source), holidays_from=source)
+    assert calendar.holiday_region == HolidayRegion("US", "NY")
+    assert calendar.closure_reason(date(2026, 7, 4)) == "Independence Day NY (public holiday, US-NY)"
+    assert calendar.is_open(date(2026, 7, 6))
 
 
 PLAN = ["-m", "planner", "plan", "--site", "prostate", "--fractions", "20", "--start", "2026-11-16", "--holidays", "US-NY",

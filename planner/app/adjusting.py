@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from ..core.catalogue import Catalogue
+from ..core.clinic import HolidaySource
 from ..core.course import Adjustment, AdjustmentRef, MakeUp, MissedSession, Retime, Shift
 from ..core.errors import InputError
 from ..core.kinds import AppointmentKey
@@ -68,7 +69,8 @@ def edit_adjustment(spec: CourseSpec, ref: AdjustmentRef, entry: Adjustment) -> 
     return CourseEdit(spec.updated(adjustments=spec.adjustments.edited(ref, entry)), f"Edit {ref.type.value} adjustment")
 
 
-def make_up_options(spec: CourseSpec, schedule: Schedule, catalogue: Catalogue, day: date) -> dict[MakeUp, PlanResult]:
+def make_up_options(spec: CourseSpec, schedule: Schedule, catalogue: Catalogue, day: date,
+                    holidays: HolidaySource | None = None) -> dict[MakeUp, PlanResult]:
     """What each way of making up the session missed on `day` does to the course (ways that cannot apply are left out)."""
     options: dict[MakeUp, PlanResult] = {}
     for make_up in MakeUp:
@@ -78,5 +80,5 @@ def make_up_options(spec: CourseSpec, schedule: Schedule, catalogue: Catalogue, 
                 at = suggest_make_up(schedule, day, make_up).replace(tzinfo=None)
             except InputError:
                 continue
-        options[make_up] = attempt_plan(mark_missed(spec, day, make_up, at).spec, catalogue)
+        options[make_up] = attempt_plan(mark_missed(spec, day, make_up, at).spec, catalogue, holidays)
     return options

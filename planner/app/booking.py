@@ -21,6 +21,7 @@ from ..booking.model import BookableMachine, Booking, BookingAnswer, BookingPoli
 from ..booking.needs import need_from_schedule
 from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCourse, check_slot
 from ..core.catalogue import Catalogue
+from ..core.clinic import HolidaySource, PackageHolidays
 from ..core.department import Department, Downtime
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey, AppointmentKind
@@ -66,8 +67,10 @@ class BookedCourse:
 class BookingDesk:
     """The department's bookings as a coordinator works with them: one store, its department and the catalogue."""
 
-    def __init__(self, store: Store, catalogue: Catalogue, *, today: date | None = None, clinic_phone: str = "") -> None:
+    def __init__(self, store: Store, catalogue: Catalogue, *, today: date | None = None, clinic_phone: str = "",
+                 holidays: HolidaySource | None = None) -> None:
         self.store = store
+        self.holidays: HolidaySource = holidays if holidays is not None else PackageHolidays()
         self.catalogue = catalogue
         found = store.department()
         if found is None:
@@ -97,7 +100,7 @@ class BookingDesk:
 
     def _schedule(self, row: CourseRow) -> Schedule:
         spec = self.course_spec(row)
-        return build_schedule(spec.to_request(self.catalogue), self.catalogue)
+        return build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
 
     def _need(self, row: CourseRow, *, earliest: date | None = None, prefer_time: time | None = None,
               machine: str | None = None, urgent: bool = False) -> CourseNeed:
@@ -110,7 +113,7 @@ class BookingDesk:
     def engine(self) -> BookingEngine:
         """The engine holding everything the store has booked, and the department's downtime."""
         machines = [BookableMachine.from_machine(m) for m in self.department.machines]
-        engine = BookingEngine(machines, self.department.clinic_calendar(), self.zone)
+        engine = BookingEngine(machines, self.department.clinic_calendar(self.holidays), self.zone)
         with self.store.engine.connect() as connection:
             # Courses whose bookings all lie in the past hold no free time anyone could want: leave them out.
             since = datetime.combine(self.today, time(0), tzinfo=self.zone)
@@ -139,7 +142,7 @@ class BookingDesk:
         """An engine holding the time of everything the store has booked (and the downtime), to propose
         one more course: built from the stored rows, without planning any stored course again."""
         machines = [BookableMachine.from_machine(m) for m in self.department.machines]
-        engine = BookingEngine(machines, self.department.clinic_calendar(), self.zone)
+        engine = BookingEngine(machines, self.department.clinic_calendar(self.holidays), self.zone)
         since = datetime.combine(self.today, time(0), tzinfo=self.zone)
         for down in self.department.downtime:
             if down.end > since:
@@ -274,7 +277,7 @@ class BookingDesk:
             ids = {b.course_id for b in found}
             totals = db.fraction_counts(connection, ids)
             rows = db.course_rows(connection, ids)
-        calendar = self.department.clinic_calendar()
+        calendar = self.department.clinic_calendar(self.holidays)
         machines = []
         for item in self.department.machines:
             if machine is not None and item.name != machine:
@@ -301,7 +304,7 @@ class BookingDesk:
             booked = db.course_bookings_of(connection)
             firsts = {b.course_id: b.start.astimezone(self.zone).date()
                       for b in db.all_bookings(connection) if b.kind is AppointmentKind.FRACTION and b.number == 1}
-        engine_days = self.department.clinic_calendar()
+        engine_days = self.department.clinic_calendar(self.holidays)
         waiting = []
         for row in self._rows().values():
             if row.cancelled or (row.last_day is not None and row.last_day < self.today and row.course_id not in booked):
@@ -353,8 +356,8 @@ class BookingDesk:
         row = self._rows([course_id]).get(course_id)
         if row is None:
             raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
-        spec = as_booked(self.store, self.course_spec(row), self.catalogue, self.zone)
-        schedule = build_schedule(spec.to_request(self.catalogue), self.catalogue)
+        spec = as_booked(self.store, self.course_spec(row), self.catalogue, self.zone, self.holidays)
+        schedule = build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
         return BookedCourse(spec, schedule, booked_machines(self.store, course_id))
 
     def _calendar(self, course_id: str, previous: ExportState | None, now: datetime) -> bytes:
@@ -411,7 +414,8 @@ class BookingDesk:
         return written
 
 
-def booked_spec(spec: CourseSpec, held: list[StoredBooking], tz: ZoneInfo, catalogue: Catalogue) -> CourseSpec:
+def booked_spec(spec: CourseSpec, held: list[StoredBooking], tz: ZoneInfo, catalogue: Catalogue,
+                holidays: HolidaySource | None = None) -> CourseSpec:
     """The course as booked: the first fraction's day and time, and a move for every appointment
     the booking placed elsewhere than the plan would (so the .ics and prints follow the bookings)."""
     fractions = sorted((b for b in held if b.kind is AppointmentKind.FRACTION), key=lambda b: b.number)
@@ -423,7 +427,7 @@ def booked_spec(spec: CourseSpec, held: list[StoredBooking], tz: ZoneInfo, catal
     if scan is not None:
         changes["simulation"] = scan.start.astimezone(tz).replace(tzinfo=None)
     base = spec.updated(**changes)
-    planned = build_schedule(base.to_request(catalogue), catalogue)
+    planned = build_schedule(base.to_request(catalogue, holidays), catalogue)
     starts = {a.key: a.start for a in planned.appointments}
     adjustments = base.adjustments
     for booking in fractions:
@@ -440,7 +444,8 @@ def booked_machines(store: Store, course_id: str) -> tuple[tuple[AppointmentKey,
         return tuple((AppointmentKey(b.kind, b.number), b.machine) for b in db.course_bookings(connection, course_id))
 
 
-def as_booked(store: Store, spec: CourseSpec, catalogue: Catalogue, zone: ZoneInfo | None = None) -> CourseSpec:
+def as_booked(store: Store, spec: CourseSpec, catalogue: Catalogue, zone: ZoneInfo | None = None,
+              holidays: HolidaySource | None = None) -> CourseSpec:
     """A stored course at its booked times (unchanged when it is not booked), for its calendar and prints."""
     with store.engine.connect() as connection:
         held = db.course_bookings(connection, spec.course_id)
@@ -449,7 +454,7 @@ def as_booked(store: Store, spec: CourseSpec, catalogue: Catalogue, zone: ZoneIn
     if zone is None:
         department = store.department()
         zone = department.zone if department is not None else ZoneInfo(spec.tz)
-    return booked_spec(spec, held, zone, catalogue)
+    return booked_spec(spec, held, zone, catalogue, holidays)
 
 
 def _stored(booking: Booking) -> StoredBooking:
@@ -470,11 +475,12 @@ def _file_name(course_id: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "_" for c in course_id)[:100] or "course"
 
 
-def open_desk(url: str | None, catalogue: Catalogue, *, setting: str = "", clinic_phone: str = "") -> BookingDesk:
+def open_desk(url: str | None, catalogue: Catalogue, *, setting: str = "", clinic_phone: str = "",
+              holidays: HolidaySource | None = None) -> BookingDesk:
     """The desk on the store at `url` (else IGRT_PLANNER_DB, the `setting`, or the default database)."""
     store = Store.open(url, setting=setting)
     try:
-        return BookingDesk(store, catalogue, clinic_phone=clinic_phone)
+        return BookingDesk(store, catalogue, clinic_phone=clinic_phone, holidays=holidays)
     except BaseException:
         store.close()
         raise

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..core.catalogue import Catalogue
+from ..core.clinic import HolidaySource
 from ..core.department import Department
 from ..core.errors import InputError
 from ..core.schedule import Schedule, build_schedule
@@ -23,15 +24,15 @@ class PlanResult:
     error: InputError | None
 
 
-def plan(spec: CourseSpec, catalogue: Catalogue) -> Schedule:
-    """The course's schedule (raises InputError naming the field at fault)."""
-    return build_schedule(spec.to_request(catalogue), catalogue)
+def plan(spec: CourseSpec, catalogue: Catalogue, holidays: HolidaySource | None = None) -> Schedule:
+    """The course's schedule, public holidays asked of `holidays` (raises InputError naming the field at fault)."""
+    return build_schedule(spec.to_request(catalogue, holidays), catalogue)
 
 
-def attempt_plan(spec: CourseSpec, catalogue: Catalogue) -> PlanResult:
+def attempt_plan(spec: CourseSpec, catalogue: Catalogue, holidays: HolidaySource | None = None) -> PlanResult:
     """The course's schedule or its refusal, for a front end that shows either live."""
     try:
-        return PlanResult(plan(spec, catalogue), None)
+        return PlanResult(plan(spec, catalogue, holidays), None)
     except InputError as exc:
         return PlanResult(None, exc)
 
@@ -60,7 +61,8 @@ def clinic_spec(settings: Settings, department: Department | None = None) -> Cou
                         closed=department.closures)
 
 
-def new_spec(settings: Settings, catalogue: Catalogue, today: date, department: Department | None = None) -> CourseSpec:
+def new_spec(settings: Settings, catalogue: Catalogue, today: date, department: Department | None = None,
+             holidays: HolidaySource | None = None) -> CourseSpec:
     """A new course: the clinic's choices, the catalogue's first site and preset, the first open day a week on."""
     site = catalogue.sites[0]
     preset = site.presets[0] if site.presets else None
@@ -69,7 +71,7 @@ def new_spec(settings: Settings, catalogue: Catalogue, today: date, department: 
         pattern=preset.pattern if preset else None, duration=(preset.session_minutes if preset else None) or site.session_minutes,
     )
     try:
-        start = spec.clinic_calendar().next_open_day(today + timedelta(days=NEW_COURSE_LEAD_DAYS))
+        start = spec.clinic_calendar(holidays).next_open_day(today + timedelta(days=NEW_COURSE_LEAD_DAYS))
     except InputError:
         return spec
     return spec.updated(start=start)

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from ..core.catalogue import Catalogue
+from ..core.clinic import HolidaySource
 from ..core.errors import InputError
 from ..core.schedule import Schedule
 from ..core.spec import CourseSpec
@@ -71,10 +72,10 @@ def schedule_span(spec: CourseSpec, schedule: Schedule | None) -> Span:
     return schedule.first_fraction.start.date(), schedule.last_fraction.start.date()
 
 
-def course_span(spec: CourseSpec, catalogue: Catalogue) -> Span:
+def course_span(spec: CourseSpec, catalogue: Catalogue, holidays: HolidaySource | None = None) -> Span:
     """The span of the course as planned now (the start alone when it cannot be planned yet)."""
     try:
-        return schedule_span(spec, plan(spec, catalogue))
+        return schedule_span(spec, plan(spec, catalogue, holidays))
     except InputError:
         return spec.start, None
 
@@ -95,7 +96,8 @@ class ImportReport:
     refused: tuple[str, ...]
 
 
-def import_course_files(store: Store, paths: Sequence[Path], catalogue: Catalogue) -> ImportReport:
+def import_course_files(store: Store, paths: Sequence[Path], catalogue: Catalogue,
+                        holidays: HolidaySource | None = None) -> ImportReport:
     """Bring course files into the store in one transaction; a file already there is left as it is,
     an unreadable one (or one without the patient's name and hospital number) is refused by name."""
     items: list[tuple[CourseSpec, Span]] = []
@@ -112,7 +114,7 @@ def import_course_files(store: Store, paths: Sequence[Path], catalogue: Catalogu
         if not spec.patient_name.strip() or not spec.patient_id.strip():
             refused.append(f"{path}: field 'patient': a stored course needs the patient's name and hospital number")
             continue
-        items.append((spec, course_span(spec, catalogue)))
+        items.append((spec, course_span(spec, catalogue, holidays)))
     added = store.add_courses(items) if items else []
     return ImportReport(tuple(added), len(items) - len(added), tuple(refused))
 

@@ -59,13 +59,13 @@ class HolidayRegion:
     @classmethod
     def parse(cls, field_name: Field, text: str, source: HolidaySource | None = None) -> HolidayRegion:
         """'US-NY', 'GB-ENG', 'de-by' -> a region the holidays package knows (asked of `source`,
-        else of the program's default source)."""
+        else of the holidays package itself)."""
         raw = text.strip()
         if not raw:
             raise InputError(field_name, "give a country code such as US, GB-ENG or DE-BY")
         country, _, subdivision = raw.partition("-")
         country = country.upper()
-        asked = source if source is not None else _source
+        asked = source if source is not None else PackageHolidays()
         if country not in asked.countries():
             raise InputError(field_name, f"{quoted(country)} is not a country the holidays package knows "
                                          "(use an ISO code such as US, GB, DE, CA, AU)")
@@ -83,7 +83,7 @@ class HolidayRegion:
 
 class HolidaySource(Protocol):
     """Where public holidays come from: the holidays package itself (`PackageHolidays`), or a
-    cache of what it answered (`planner.store.holiday_cache`), set with `use_holiday_source`."""
+    cache of what it answered (`planner.store.holiday_cache`). Each calendar is handed its own."""
 
     def countries(self) -> Mapping[str, str]:
         """ISO code -> English name of every country known."""
@@ -116,56 +116,55 @@ def holidays_version() -> str | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def _package_countries() -> Mapping[str, str]:
+    # The package's registry table names each country without loading its module.
+    try:
+        from holidays.registry import COUNTRIES
+
+        return {entry[1]: key.replace("_", " ").title() for key, entry in COUNTRIES.items()}
+    except (ImportError, AttributeError, IndexError):
+        import holidays
+
+        return {code: code for code in holidays.list_supported_countries() if len(code) == 2}
+
+
+@lru_cache(maxsize=64)
+def _package_subdivisions(country: str) -> tuple[str, ...]:
+    import holidays
+
+    if country not in _package_countries():
+        return ()
+    return tuple(type(holidays.country_holidays(country)).subdivisions)
+
+
+@lru_cache(maxsize=128)
+def _package_year(country: str, subdivision: str | None, year: int) -> Mapping[date, str]:
+    import holidays
+
+    probe = holidays.country_holidays(country)
+    language = probe.default_language
+    if language and not language.startswith("en"):
+        english = [lang for lang in probe.supported_languages if lang.startswith("en")]
+        language = english[0] if english else language
+    # The years either side too: a holiday of one year may be observed in the next or the last.
+    table = holidays.country_holidays(country, subdiv=subdivision, language=language, years=range(year - 1, year + 2))
+    return {day: str(name) for day, name in sorted(table.items()) if day.year == year}
+
+
 class PackageHolidays:
     """Holidays asked of the holidays package, which is imported on first use. Looking up any
-    one country makes it import all of its 250 country modules (about 100 ms and 15 MB)."""
+    one country makes it import all of its 250 country modules (about 100 ms and 15 MB); what
+    the package answered is remembered for the program (the answers never change while it runs)."""
 
-    @lru_cache(maxsize=1)  # noqa: B019 - one source for the life of the program
     def countries(self) -> Mapping[str, str]:
-        # The package's registry table names each country without loading its module.
-        try:
-            from holidays.registry import COUNTRIES
+        return _package_countries()
 
-            return {entry[1]: key.replace("_", " ").title() for key, entry in COUNTRIES.items()}
-        except (ImportError, AttributeError, IndexError):
-            import holidays
-
-            return {code: code for code in holidays.list_supported_countries() if len(code) == 2}
-
-    @lru_cache(maxsize=64)  # noqa: B019
     def subdivisions(self, country: str) -> tuple[str, ...]:
-        import holidays
+        return _package_subdivisions(country)
 
-        if country not in self.countries():
-            return ()
-        return tuple(type(holidays.country_holidays(country)).subdivisions)
-
-    @lru_cache(maxsize=128)  # noqa: B019
     def year(self, country: str, subdivision: str | None, year: int) -> Mapping[date, str]:
-        import holidays
-
-        probe = holidays.country_holidays(country)
-        language = probe.default_language
-        if language and not language.startswith("en"):
-            english = [lang for lang in probe.supported_languages if lang.startswith("en")]
-            language = english[0] if english else language
-        # The years either side too: a holiday of one year may be observed in the next or the last.
-        table = holidays.country_holidays(country, subdiv=subdivision, language=language, years=range(year - 1, year + 2))
-        return {day: str(name) for day, name in sorted(table.items()) if day.year == year}
-
-
-_source: HolidaySource = PackageHolidays()
-
-
-def use_holiday_source(source: HolidaySource) -> HolidaySource:
-    """Answer holiday questions from `source` from now on; returns the one it replaces."""
-    global _source
-    previous, _source = _source, source
-    return previous
-
-
-def holiday_source() -> HolidaySource:
-    return _source
+        return _package_year(country, subdivision, year)
 
 
 @dataclass(frozen=True)
@@ -173,12 +172,12 @@ class ClinicCalendar:
     """Treatment weekdays, public holidays of a region, and the clinic's own closure dates.
 
     `holidays_from` answers the holiday questions of this calendar alone, so two departments
-    (or a test) can each bring their own source; None asks the program's default source."""
+    (or a test) can each bring their own source; without one, the holidays package is asked."""
 
     treatment_days: frozenset[int] = DEFAULT_TREATMENT_DAYS
     holiday_region: HolidayRegion | None = None
     closures: Mapping[date, str] = field(default_factory=dict)
-    holidays_from: HolidaySource | None = field(default=None, compare=False, repr=False)
+    holidays_from: HolidaySource = field(default_factory=PackageHolidays, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.treatment_days:
@@ -190,8 +189,7 @@ class ClinicCalendar:
         if self.holiday_region is None:
             return None
         region = self.holiday_region
-        source = self.holidays_from if self.holidays_from is not None else _source
-        return source.year(region.country, region.subdivision, day.year).get(day)
+        return self.holidays_from.year(region.country, region.subdivision, day.year).get(day)
 
     def closure_reason(self, day: date) -> str | None:
         """Why the clinic is closed on `day` (a holiday or a closure), or None when it is not."""
@@ -256,16 +254,16 @@ class ClinicCalendar:
         return None
 
 
-def country_names() -> Mapping[str, str]:
-    """ISO code -> English name of every country the holidays package knows."""
-    return _source.countries()
+def country_names(source: HolidaySource) -> Mapping[str, str]:
+    """ISO code -> English name of every country `source` knows."""
+    return source.countries()
 
 
-def holiday_countries() -> tuple[tuple[str, str], ...]:
+def holiday_countries(source: HolidaySource) -> tuple[tuple[str, str], ...]:
     """(ISO code, English name), by name."""
-    return tuple(sorted(country_names().items(), key=lambda pair: pair[1]))
+    return tuple(sorted(country_names(source).items(), key=lambda pair: pair[1]))
 
 
-def holiday_subdivisions(country: str) -> tuple[str, ...]:
+def holiday_subdivisions(source: HolidaySource, country: str) -> tuple[str, ...]:
     """The subdivision codes of one country."""
-    return _source.subdivisions(country)
+    return source.subdivisions(country)

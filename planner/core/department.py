@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
 
-from .clinic import DEFAULT_TREATMENT_DAYS, WEEKDAY_KEYS, ClinicCalendar, HolidayRegion, HolidaySource, parse_weekday
+from .clinic import DEFAULT_TREATMENT_DAYS, WEEKDAY_KEYS, ClinicCalendar, HolidayRegion, HolidaySource, PackageHolidays, parse_weekday
 from .course import zone
 from .errors import Field, InputError
 from .parsing import parse_date, parse_time
@@ -151,10 +151,11 @@ class Department:
 
     def clinic_calendar(self, source: HolidaySource | None = None) -> ClinicCalendar:
         """The department's calendar: treatment weekdays, public holidays (asked of `source`,
-        else of the program's default) and closures."""
-        region = HolidayRegion.parse(Field.HOLIDAYS, self.holidays, source) if self.holidays else None
+        else of the holidays package itself) and closures."""
+        asked = source if source is not None else PackageHolidays()
+        region = HolidayRegion.parse(Field.HOLIDAYS, self.holidays, asked) if self.holidays else None
         return ClinicCalendar(treatment_days=self.treatment_days, holiday_region=region,
-                              closures=dict(self.closures), holidays_from=source)
+                              closures=dict(self.closures), holidays_from=asked)
 
 
 # ---------------------------------------------------------------------- the TOML file

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 
 from .catalogue import Catalogue, RegimenPreset, TreatmentSite
-from .clinic import DEFAULT_TREATMENT_DAYS, ClinicCalendar, HolidayRegion
+from .clinic import DEFAULT_TREATMENT_DAYS, ClinicCalendar, HolidayRegion, HolidaySource, PackageHolidays
 from .course import Adjustments, CourseRequest, Phase, fractions_from_weeks, zone
 from .errors import Field, InputError
 from .kinds import SAME_DAY_MIN_HOURS, Pattern
@@ -84,9 +84,12 @@ class CourseSpec:
             raise InputError(Field.PRESET, f"{quoted(self.preset)} is not a preset of {site.id} (known: {known})")
         return preset
 
-    def clinic_calendar(self) -> ClinicCalendar:
-        region = HolidayRegion.parse(Field.HOLIDAYS, self.holidays) if self.holidays else None
-        return ClinicCalendar(treatment_days=self.days, holiday_region=region, closures=dict(self.closed))
+    def clinic_calendar(self, source: HolidaySource | None = None) -> ClinicCalendar:
+        """The course's calendar, its holidays asked of `source` (else of the holidays package)."""
+        asked = source if source is not None else PackageHolidays()
+        region = HolidayRegion.parse(Field.HOLIDAYS, self.holidays, asked) if self.holidays else None
+        return ClinicCalendar(treatment_days=self.days, holiday_region=region, closures=dict(self.closed),
+                              holidays_from=asked)
 
     def check_text(self) -> None:
         """Every text field is one clean line (no line break, control character or undecodable byte)."""
@@ -99,12 +102,12 @@ class CourseSpec:
         for entry in self.adjustments.entries():
             single_line(Field.REASON, entry.reason)
 
-    def to_request(self, catalogue: Catalogue) -> CourseRequest:
+    def to_request(self, catalogue: Catalogue, source: HolidaySource | None = None) -> CourseRequest:
         self.check_text()
         site = self.site_in(catalogue)
         preset = self.preset_in(site)
         tz = zone(Field.TZ, self.tz)
-        calendar = self.clinic_calendar()
+        calendar = self.clinic_calendar(source)
         pattern = self.pattern or (preset.pattern if preset else Pattern.DAILY)
         if self.fractions is not None and self.weeks is not None:
             raise InputError(Field.WEEKS, "give either fractions or weeks, not both")

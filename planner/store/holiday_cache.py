@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..core.clinic import HolidaySource, PackageHolidays, holiday_source, holidays_version, use_holiday_source
+from ..core.clinic import HolidaySource, PackageHolidays, holidays_version
 from ..core.limits import MAX_HOLIDAY_CACHE_BYTES
 from .files import cache_dir, ensure_private_dir, parse_json, read_bounded, write_private
 
@@ -104,13 +104,7 @@ class CachedHolidays:
         return table
 
 
-def use_holiday_cache(path: Path | None = None) -> CachedHolidays:
-    """From now on, holidays come through the cache file (`holidays.json` in the cache folder);
-    a second call for the same file keeps the source already in use."""
-    path = path if path is not None else cache_dir() / "holidays.json"
-    current = holiday_source()
-    if isinstance(current, CachedHolidays) and current.path == path:
-        return current
-    source = CachedHolidays(path)
-    use_holiday_source(source)
-    return source
+def holiday_cache(path: Path | None = None) -> CachedHolidays:
+    """The holiday source a front end creates once and hands down: the holidays package,
+    through the cache file (`holidays.json` in the cache folder)."""
+    return CachedHolidays(path if path is not None else cache_dir() / "holidays.json")

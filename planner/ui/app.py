@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME, __version__
-from ..store.holiday_cache import use_holiday_cache
+from ..store.holiday_cache import holiday_cache
 from ..store.settings import Settings, SettingsError, load_settings
 from .guard import report
 from .main_window import MainWindow
@@ -42,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("IGRT Course Planner")
     sys.excepthook = _excepthook
-    use_holiday_cache()
+    holidays = holiday_cache()  # the one source of public holidays for the window and all it opens
     problem = ""
     try:
         settings = load_settings()
@@ -50,7 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings()
         problem = f"The settings could not be read and the defaults are used:\n{exc}"
     course = next((Path(a) for a in args[1:] if a.endswith(".json") and Path(a).exists()), None)
-    window = MainWindow(settings, deferred=True, open_path=course, open_store=partial(open_department_store, settings))
+    window = MainWindow(settings, deferred=True, open_path=course, open_store=partial(open_department_store, settings),
+                        holidays=holidays)
     window.show()
     if problem:
         QMessageBox.warning(window, APP_NAME, problem)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.catalogue import Catalogue
-from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRegion, holiday_countries
+from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRegion, HolidaySource, holiday_countries
 from ..core.errors import Field, InputError
 from ..core.kinds import Pattern
 from ..core.spec import CourseSpec, PhaseSpec
@@ -141,9 +141,11 @@ class CourseForm(QWidget):
 
     edited = Signal(str)
 
-    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+    def __init__(self, catalogue: Catalogue, holidays: HolidaySource, parent: QWidget | None = None) -> None:
+        """`holidays`: where the country and region lists and the shaded public holidays come from."""
         super().__init__(parent)
         self.catalogue = catalogue
+        self.holidays = holidays
         self._loading = False
         self._course_id = ""
         self._spec: CourseSpec | None = None
@@ -440,7 +442,7 @@ class CourseForm(QWidget):
             self.tz.setCompleter(completer)
             self.country.clear()
             self.country.addItem("No public holidays", "")
-            for code, name in holiday_countries():
+            for code, name in holiday_countries(self.holidays):
                 self.country.addItem(f"{name} ({code})", code)
             self.country.setCurrentIndex(max(self.country.findData(chosen_country or ""), 0))
         finally:
@@ -609,7 +611,7 @@ class CourseForm(QWidget):
             self.preset.blockSignals(False)
 
     def _fill_subdivisions(self, country: str, chosen: str | None) -> None:
-        fill_subdivisions(self.subdivision, country, chosen or "")
+        fill_subdivisions(self.holidays, self.subdivision, country, chosen or "")
 
     # ------------------------------------------------------------------ spec <-> widgets
     def set_spec(self, spec: CourseSpec) -> None:
@@ -697,9 +699,9 @@ class CourseForm(QWidget):
             return
         self._marked_for = key
         try:
-            region = HolidayRegion.parse("holidays", self.holiday_code()) if self.holiday_code() else None
+            region = HolidayRegion.parse("holidays", self.holiday_code(), self.holidays) if self.holiday_code() else None
             clinic = ClinicCalendar(treatment_days=self.weekdays() or frozenset(range(5)), holiday_region=region,
-                                    closures=dict(self.closure_dates()))
+                                    closures=dict(self.closure_dates()), holidays_from=self.holidays)
         except InputError:
             return
         for popup in (self.start_popup, self.closure_popup, self.simulation_popup):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..app.booking import BookingDesk, CalendarUpdate, Relocation, SlotTaken
 from ..core.agenda import AgendaEntry
+from ..core.clinic import HolidaySource
 from ..core.errors import InputError
 from ..store.db import StoreError
 from .booking_dialogs import BookDialog, DownReportDialog, MachineDownDialog, MoveRestDialog
@@ -208,14 +209,15 @@ class DepartmentWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def open_department(parent: QWidget, database: str, catalogue: object, clinic_phone: str = "") -> DepartmentWindow | None:
+def open_department(parent: QWidget, database: str, catalogue: object, clinic_phone: str = "",
+                    holidays: HolidaySource | None = None) -> DepartmentWindow | None:
     """Open the department window on the store (None, after saying why, when it cannot be opened)."""
     from ..app.booking import open_desk
     from ..core.catalogue import Catalogue
 
     assert isinstance(catalogue, Catalogue)
     try:
-        desk = open_desk(None, catalogue, setting=database, clinic_phone=clinic_phone)
+        desk = open_desk(None, catalogue, setting=database, clinic_phone=clinic_phone, holidays=holidays)
     except (InputError, StoreError) as exc:
         QMessageBox.warning(parent, "Department bookings", f"The department store cannot be opened:\n{exc}")
         return None
@@ -226,14 +228,15 @@ def open_department(parent: QWidget, database: str, catalogue: object, clinic_ph
     return window
 
 
-def book_open_course(parent: QWidget, database: str, catalogue: object, course_id: str, patient: str) -> bool:
+def book_open_course(parent: QWidget, database: str, catalogue: object, course_id: str, patient: str,
+                     holidays: HolidaySource | None = None) -> bool:
     """Book the course open in the main window (it must be in the department store); True once booked."""
     from ..app.booking import open_desk
     from ..core.catalogue import Catalogue
 
     assert isinstance(catalogue, Catalogue)
     try:
-        desk = open_desk(None, catalogue, setting=database)
+        desk = open_desk(None, catalogue, setting=database, holidays=holidays)
     except (InputError, StoreError) as exc:
         QMessageBox.warning(parent, "Book course", f"The department store cannot be opened:\n{exc}")
         return False

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRegion, format_weekdays
+from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRegion, HolidaySource, PackageHolidays, format_weekdays
 from ..core.course import MakeUp
 from ..core.errors import CatalogueError, Field, InputError
 from ..core.schedule import Appointment, Schedule
@@ -344,9 +344,12 @@ class PrintDialog(QDialog):
 class SettingsDialog(QDialog):
     """The clinic's settings; each field's problem is shown beside it."""
 
-    def __init__(self, settings: Settings, load_catalogue: object, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, load_catalogue: object, parent: QWidget | None = None,
+                 holidays: HolidaySource | None = None) -> None:
+        """`holidays`: the window's holiday source (None: the holidays package itself)."""
         super().__init__(parent)
         self.setWindowTitle("Settings")
+        self.holiday_source: HolidaySource = holidays if holidays is not None else PackageHolidays()
         self.settings = settings
         self.load_catalogue = load_catalogue
         form = QFormLayout(self)
@@ -386,7 +389,7 @@ class SettingsDialog(QDialog):
             self.day_boxes.append(box)
             line.addWidget(box)
         row("Treatment &days:", "treatment_days", days, editor=self.day_boxes[0])
-        self.holidays = HolidayChooser(settings.holidays)
+        self.holidays = HolidayChooser(self.holiday_source, settings.holidays)
         row("&Holidays:", "holidays", self.holidays, "Country and optional region whose public holidays close the clinic",
             editor=self.holidays.country)
         self.treatment_time = TimeField()
@@ -443,7 +446,7 @@ class SettingsDialog(QDialog):
         holidays = self.holidays.code()
         if holidays:
             try:
-                holidays = HolidayRegion.parse(Field.HOLIDAYS, holidays).code
+                holidays = HolidayRegion.parse(Field.HOLIDAYS, holidays, self.holiday_source).code
             except InputError as exc:
                 self.errors["holidays"].show_message(exc.reason)
                 ok = False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
-from ..core.clinic import holiday_countries, holiday_subdivisions
+from ..core.clinic import HolidaySource, holiday_countries, holiday_subdivisions
 
 
 class HolidayChooser(QWidget):
@@ -13,11 +13,12 @@ class HolidayChooser(QWidget):
 
     changed = Signal()
 
-    def __init__(self, code: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, holidays: HolidaySource, code: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.holidays = holidays
         self.country = QComboBox()
         self.country.addItem("No public holidays", "")
-        for country, name in holiday_countries():
+        for country, name in holiday_countries(holidays):
             self.country.addItem(f"{name} ({country})", country)
         self.subdivision = QComboBox()
         self.subdivision.setToolTip("State, province or region whose holidays also apply")
@@ -52,16 +53,17 @@ class HolidayChooser(QWidget):
         self.changed.emit()
 
     def _fill_subdivisions(self, chosen: str) -> None:
-        fill_subdivisions(self.subdivision, self.country.currentData() or "", chosen)
+        fill_subdivisions(self.holidays, self.subdivision, self.country.currentData() or "", chosen)
 
 
-def fill_subdivisions(combo: QComboBox, country: str, chosen: str) -> None:
-    """The regions of `country` whose holidays may apply, `chosen` selected; no signal while filling."""
+def fill_subdivisions(holidays: HolidaySource, combo: QComboBox, country: str, chosen: str) -> None:
+    """The regions of `country` (as `holidays` knows them) whose holidays may apply, `chosen` selected;
+    no signal while filling."""
     combo.blockSignals(True)
     try:
         combo.clear()
         combo.addItem("Whole country", "")
-        for code in holiday_subdivisions(country) if country else ():
+        for code in holiday_subdivisions(holidays, country) if country else ():
             combo.addItem(code, code)
         combo.setCurrentIndex(max(combo.findData(chosen), 0))
         combo.setEnabled(combo.count() > 1)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageB
 
 from .. import APP_NAME
 from ..app.catalogues import catalogue_at
+from ..core.clinic import HolidaySource, PackageHolidays
 from ..resources_path import resource_path
 from ..store.settings import Settings, save_settings
 from .guard import guarded
@@ -62,7 +63,8 @@ class MainWindow(QMainWindow):
     notices: QLabel
 
     def __init__(self, settings: Settings, catalogue: Catalogue | None = None, persist_settings: bool = True,
-                 deferred: bool = False, open_path: Path | None = None, open_store: Callable[[], Store] | None = None) -> None:
+                 deferred: bool = False, open_path: Path | None = None, open_store: Callable[[], Store] | None = None,
+                 holidays: HolidaySource | None = None) -> None:
         """`catalogue`: None for the one the settings name (the shipped one, with a warning, when it
         cannot be read). `deferred`: show the frame first and fill it on the next turn of the
         event loop after the first paint (the desktop start-up); otherwise the window is
@@ -70,6 +72,7 @@ class MainWindow(QMainWindow):
         the first course shows (None: the window works on course files only)."""
         super().__init__()
         self.settings = settings
+        self.holidays: HolidaySource = holidays if holidays is not None else PackageHolidays()  # handed to all it opens
         self.persist_settings = persist_settings
         self._catalogue = catalogue
         self._pending_open = open_path
@@ -189,7 +192,7 @@ class MainWindow(QMainWindow):
         from .schedule_model import ScheduleTableModel
 
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.form = CourseForm(self.session.catalogue)
+        self.form = CourseForm(self.session.catalogue, self.holidays)
         scroll = QScrollArea()
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
@@ -313,7 +316,7 @@ class MainWindow(QMainWindow):
             except CatalogueError as exc:
                 problem = f"The clinic's catalogue could not be read; the shipped catalogue is used:\n{exc}"
                 catalogue = catalogue_at("")
-        self.session = CourseSession(catalogue, self.settings, self, undo_stack=self.undo_stack)
+        self.session = CourseSession(catalogue, self.settings, self, undo_stack=self.undo_stack, holidays=self.holidays)
         self._init_central()
         self._connect_signals()
         self.form.fill_lists()
@@ -760,14 +763,15 @@ class MainWindow(QMainWindow):
     def open_department(self) -> None:
         from .department_window import open_department
 
-        open_department(self, self.settings.database, self.session.catalogue, self.settings.clinic_phone)
+        open_department(self, self.settings.database, self.session.catalogue, self.settings.clinic_phone, self.holidays)
 
     @guarded
     def book_this_course(self) -> None:
         from .department_window import book_open_course
 
         spec = self.session.spec
-        book_open_course(self, self.settings.database, self.session.catalogue, spec.course_id, spec.patient_name)
+        book_open_course(self, self.settings.database, self.session.catalogue, spec.course_id, spec.patient_name,
+                         self.holidays)
 
     # ------------------------------------------------------------------ settings
     @guarded
@@ -775,7 +779,7 @@ class MainWindow(QMainWindow):
         from ..core.catalogue import Catalogue
         from .dialogs import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, catalogue_at, self)
+        dialog = SettingsDialog(self.settings, catalogue_at, self, holidays=self.holidays)
         if dialog.exec() and dialog.result_settings is not None:
             self.settings = dialog.result_settings
             self.session.settings = self.settings

@@ -17,6 +17,7 @@ from ..app import adjusting
 from ..app.history import CourseHistory
 from ..app.planning import PlanResult, attempt_plan, new_spec
 from ..core.catalogue import Catalogue
+from ..core.clinic import HolidaySource, PackageHolidays
 from ..core.course import Adjustment, AdjustmentRef, MakeUp
 from ..core.department import Department
 from ..core.kinds import AppointmentKey
@@ -65,10 +66,12 @@ class CourseSession(QObject):
     courseReplaced = Signal()  # New or Open: the views go to the new course's first week
 
     def __init__(self, catalogue: Catalogue, settings: Settings, parent: QObject | None = None,
-                 undo_stack: QUndoStack | None = None) -> None:
-        """`undo_stack`: the window's, when its undo and redo actions exist before the session."""
+                 undo_stack: QUndoStack | None = None, holidays: HolidaySource | None = None) -> None:
+        """`undo_stack`: the window's, when its undo and redo actions exist before the session.
+        `holidays`: the window's holiday source (None: the holidays package itself)."""
         super().__init__(parent)
         self.catalogue = catalogue
+        self.holidays: HolidaySource = holidays if holidays is not None else PackageHolidays()
         self.settings = settings
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._stack_clean)
@@ -81,8 +84,8 @@ class CourseSession(QObject):
 
     def start(self) -> None:
         """The first course: the clinic's defaults, planned (holidays and all) once the window shows."""
-        self.history = CourseHistory(new_spec(self.settings, self.catalogue, date.today(), self.department))
-        self.result = attempt_plan(self.spec, self.catalogue)
+        self.history = CourseHistory(new_spec(self.settings, self.catalogue, date.today(), self.department, self.holidays))
+        self.result = attempt_plan(self.spec, self.catalogue, self.holidays)
 
     # ------------------------------------------------------------------ state
     @property
@@ -97,7 +100,7 @@ class CourseSession(QObject):
         self._apply(self.history.go_to(index))
 
     def _apply(self, spec: CourseSpec) -> None:
-        self.result = attempt_plan(spec, self.catalogue)
+        self.result = attempt_plan(spec, self.catalogue, self.holidays)
         self.specApplied.emit(spec)
         self.scheduleChanged.emit(self.result)
 
@@ -150,7 +153,7 @@ class CourseSession(QObject):
     def make_up_options(self, day: date) -> dict[MakeUp, PlanResult]:
         """What each way of making up the session missed on `day` does to the course."""
         schedule = self.schedule
-        return adjusting.make_up_options(self.spec, schedule, self.catalogue, day) if schedule is not None else {}
+        return adjusting.make_up_options(self.spec, schedule, self.catalogue, day, self.holidays) if schedule is not None else {}
 
     def mark_missed(self, day: date, make_up: MakeUp, at: datetime | None, reason: str = "") -> None:
         self._adjust(adjusting.mark_missed(self.spec, day, make_up, at, reason))
@@ -167,7 +170,7 @@ class CourseSession(QObject):
         self.courseReplaced.emit()
 
     def new(self) -> None:
-        self.reset(new_spec(self.settings, self.catalogue, date.today(), self.department), None)
+        self.reset(new_spec(self.settings, self.catalogue, date.today(), self.department, self.holidays), None)
 
     def open(self, path: Path) -> None:
         self.reset(load_course(path), path)

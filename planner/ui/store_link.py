@@ -250,7 +250,8 @@ class StoreLink(QObject):
             QMessageBox.warning(self.window, "Not imported", f"Choose at most {MAX_ITEMS} files at once.")
             return
         try:
-            report = import_course_files(self.store, [Path(n) for n in names], self.window.session.catalogue)
+            report = import_course_files(self.store, [Path(n) for n in names], self.window.session.catalogue,
+                                         self.window.session.holidays)
         except (StoreError, InputError) as exc:
             QMessageBox.warning(self.window, "Not imported", str(exc))
             return
