@@ -9,6 +9,7 @@ from __future__ import annotations
 from .core.catalogue import PrepReminder
 from .core.clinic import WEEKDAY_NAMES
 from .core.course import Adjustment, MakeUp, MissedSession, Move, Retime
+from .core.dates import day_text, moment_text
 from .core.kinds import AppointmentKind
 from .core.schedule import Appointment, Schedule
 
@@ -76,8 +77,8 @@ def summary_line(schedule: Schedule) -> str:
     if schedule.phase_count > 1:
         count += f" in {schedule.phase_count} phases"
     if len(fractions) == 1:
-        return f"{count}, {first:%a} {first.day} {first:%b %Y} ({WEEKDAY_NAMES[first.weekday()]})"
-    return (f"{count}, {first:%a} {first.day} {first:%b %Y} to {last:%a} {last.day} {last:%b %Y}: {schedule.overall_days} days overall, "
+        return f"{count}, {day_text(first)} ({WEEKDAY_NAMES[first.weekday()]})"
+    return (f"{count}, {day_text(first)} to {day_text(last)}: {schedule.overall_days} days overall, "
             f"ends on a {WEEKDAY_NAMES[last.weekday()]}")
 
 
@@ -106,14 +107,14 @@ def adjustment_line(entry: Adjustment) -> str:
     """One adjustment as the coordinator reads it in a list: 'Fraction 7 moved to Tue 2026-11-10 13:00 (transport)'."""
     if isinstance(entry, Move):
         what = str(entry.key).replace("-", " ").capitalize()
-        text = f"{what} moved to {entry.start:%a %Y-%m-%d %H:%M}"
+        text = f"{what} moved to {moment_text(entry.start)}"
     elif isinstance(entry, MissedSession):
-        text = f"Missed on {entry.day:%a %Y-%m-%d}: "
+        text = f"Missed on {day_text(entry.day)}: "
         if entry.make_up is MakeUp.END and entry.make_up_at is None:
             text += "made up at the end of the course"
         else:
             kind = {MakeUp.END: "make-up", MakeUp.WEEKEND: "weekend make-up", MakeUp.SAME_DAY: "second-session make-up"}[entry.make_up]
-            text += f"{kind} on {entry.make_up_at:%a %Y-%m-%d %H:%M}" if entry.make_up_at else kind
+            text += f"{kind} on {moment_text(entry.make_up_at)}" if entry.make_up_at else kind
     elif isinstance(entry, Retime):
         text = f"From fraction {entry.from_number} on, at {entry.at:%H:%M}"
     else:

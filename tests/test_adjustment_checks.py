@@ -24,6 +24,7 @@ from planner.core.course import (
     fractions_from_weeks,
     zone,
 )
+from planner.core.dates import day_text
 from planner.core.errors import InputError
 from planner.core.kinds import MAX_REASON_CHARS, MAX_TWICE_DAILY_FRACTIONS, AppointmentKey, Pattern
 from planner.core.make_up import MakeUpOption, make_up_option, make_up_options, missed_fraction_day, preferred_make_up
@@ -197,7 +198,7 @@ def test_a_make_up_is_offered_only_for_a_day_with_a_fraction(catalogue):
     schedule = plan(catalogue, site="head-neck", fractions=10, start=D(2026, 11, 2), tz="UTC")
     for day in (D(2026, 11, 7), D(2026, 12, 1)):  # a Saturday; after the course
         error = refusal(lambda day=day: make_up_option(schedule.request, catalogue, day, MakeUp.END))
-        assert (error.field, error.reason) == ("missed", f"no fraction is planned on {day.isoformat()}")
+        assert (error.field, error.reason) == ("missed", f"no fraction is planned on {day_text(day)}")
         with pytest.raises(InputError):
             make_up_options(schedule.request, catalogue, day)
 

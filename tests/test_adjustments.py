@@ -364,8 +364,8 @@ def test_plan_table_lists_adjustments_with_reasons_and_missed_sessions(capsys):
     status, out, _ = run(capsys, *BASE, "--missed", "3=weekend", "--move", "2=2026-11-03T13:00", "--retime-from", "7=10:15",
                          "--shift-from", "8", "--reason", "machine fault")
     assert status == 0
-    assert "  Fraction 2 moved to Tue 2026-11-03 13:00 (machine fault)" in out
-    assert "  Missed on Wed 2026-11-04: weekend make-up on Sat 2026-11-07 08:30 (machine fault)" in out
+    assert "  Fraction 2 moved to Tue 3 Nov 2026 13:00 (machine fault)" in out
+    assert "  Missed on Wed 4 Nov 2026: weekend make-up on Sat 7 Nov 2026 08:30 (machine fault)" in out
     assert "  From fraction 7 on, at 10:15 (machine fault)" in out
     assert "  From fraction 8 on, shifted by 1 open day (machine fault)" in out
     assert "  Wed 2026-11-04 08:30  Radiotherapy 3 of 10: machine fault" in out

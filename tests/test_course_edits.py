@@ -41,9 +41,9 @@ def test_a_same_day_make_up_goes_on_the_next_fraction_or_the_last_one():
 @pytest.mark.parametrize("missed, words", [
     (MissedSession(date(2026, 11, 4)), "missed session (added at the end of the course)"),
     (MissedSession(date(2026, 11, 4), MakeUp.WEEKEND, datetime(2026, 11, 7, 9, 0)),
-     "missed session (made up by a weekend session on 2026-11-07 09:00)"),
+     "missed session (made up by a weekend session on Sat 7 Nov 2026 09:00)"),
     (MissedSession(date(2026, 11, 4), MakeUp.SAME_DAY, datetime(2026, 11, 5, 15, 0)),
-     "missed session (made up by a second session on 2026-11-05 15:00)"),
+     "missed session (made up by a second session on Thu 5 Nov 2026 15:00)"),
 ])
 def test_a_missed_session_is_listed_with_its_make_up(missed, words):
     schedule = plan(_catalogue(), fractions=5, start=MONDAY, tz="UTC", adjustments=Adjustments(missed=(missed,)))

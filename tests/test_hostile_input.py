@@ -97,7 +97,7 @@ def test_edge_dates_on_the_command_line(capsys, day):
     refused(capsys, *BASE, "--simulation", f"{day}T10:00", option="--simulation")
     refused(capsys, *BASE, "--closed", day, option="--closed")
     err = refused(capsys, "print", *BASE[1:], "--week", day, "-o", "never.pdf", option="--week")
-    assert "1900-01-01 to 2200-12-31" in err
+    assert "Mon 1 Jan 1900 to Wed 31 Dec 2200" in err
 
 
 def test_dates_within_the_calendar_plan_and_export_at_both_ends(capsys, tmp_path):

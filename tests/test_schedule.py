@@ -111,7 +111,7 @@ def test_a_wall_clock_time_skipped_by_the_clocks_is_moved_and_warned(catalogue):
                     days=frozenset(range(7)))
     on_change = [a for a in schedule.fractions if a.start.date() == D(2026, 3, 8)][0]
     assert on_change.start.strftime("%H:%M") == "03:30"
-    assert any("02:30 does not exist on 2026-03-08" in w for w in schedule.warnings)
+    assert any("02:30 does not exist on Sun 8 Mar 2026" in w for w in schedule.warnings)
 
 
 def test_start_on_a_weekend_is_refused_with_the_weekday(catalogue):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from .dates import moment_text
 from .kinds import AppointmentKind
 
 
@@ -177,7 +178,7 @@ def _span(start: datetime, end: datetime, tz: ZoneInfo) -> str:
     a, b = start.astimezone(tz), end.astimezone(tz)
     if a.date() == b.date():
         return f"{a:%H:%M}–{b:%H:%M}"
-    return f"{a:%Y-%m-%d %H:%M} to {b:%Y-%m-%d %H:%M}"
+    return f"{moment_text(a)} to {moment_text(b)}"
 
 
 def _overlap_minutes(a: Period, b: Period) -> int:

@@ -11,6 +11,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Protocol
 
+from .dates import day_text
 from .errors import Field, InputError
 from .text import quoted
 
@@ -246,10 +247,10 @@ class ClinicCalendar:
     def why_not_open(self, day: date) -> str | None:
         """A sentence a coordinator understands, or None when the day is open."""
         if day.weekday() not in self.treatment_days:
-            return f"{day.isoformat()} is a {WEEKDAY_NAMES[day.weekday()]}, not a treatment day"
+            return f"{day_text(day)} is not a treatment day (no treatment on {WEEKDAY_NAMES[day.weekday()]}s)"
         reason = self.closure_reason(day)
         if reason:
-            return f"{day.isoformat()} is closed: {reason}"
+            return f"{day_text(day)} is closed: {reason}"
         return None
 
 

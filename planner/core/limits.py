@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from .dates import day_text
 from .errors import Field, InputError
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def date_out_of_range(day: date) -> str | None:
     """Why `day` is refused (None when it is within the planner's calendar)."""
     if EARLIEST_DATE <= day <= LATEST_DATE:
         return None
-    return f"{day.isoformat()} is outside the planner's calendar ({EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()})"
+    return f"{day_text(day)} is outside the planner's calendar ({day_text(EARLIEST_DATE)} to {day_text(LATEST_DATE)})"
 
 
 def export_year_problem(year: int) -> str | None:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from .catalogue import Catalogue
 from .course import CourseRequest, MakeUp, MissedSession
+from .dates import day_text
 from .errors import Field, InputError
 from .kinds import AppointmentKind
 from .schedule import Schedule, build_schedule, suggest_make_up
@@ -44,7 +45,7 @@ def make_up_option(request: CourseRequest, catalogue: Catalogue, day: date, make
     """One make-up for the session on `day` with its suggested slot; InputError says why it cannot be."""
     base = base or build_schedule(_without(request, day), catalogue)
     if not any(f.start.date() == day for f in base.fractions if f.kind is AppointmentKind.FRACTION):
-        raise InputError(Field.MISSED, f"no fraction is planned on {day.isoformat()}")
+        raise InputError(Field.MISSED, f"no fraction is planned on {day_text(day)}")
     slot = None if make_up is MakeUp.END else suggest_make_up(base, day, make_up)
     trial = replace(request, adjustments=request.adjustments.with_missed(MissedSession(day, make_up, slot)))
     overall = build_schedule(trial, catalogue).overall_days

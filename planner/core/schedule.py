@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from .catalogue import Catalogue, PrepReminder, TreatmentSite
 from .clinic import SEARCH_DAYS
 from .course import CourseRequest, MakeUp, MissedSession, Phase
+from .dates import day_text, moment_text
 from .errors import Field, InputError
 from .kinds import SAME_DAY_MIN_HOURS, AppointmentKey, AppointmentKind, Pattern
 
@@ -174,7 +175,7 @@ class _Builder:
         extras: dict[date, list[datetime]] = {}
         for missed in self.missed.values():
             if missed.make_up is not MakeUp.END and missed.make_up_at is None:
-                raise InputError(Field.MISSED, f"the make-up session for {missed.day.isoformat()} needs a date and time")
+                raise InputError(Field.MISSED, f"the make-up session for {day_text(missed.day)} needs a date and time")
             if missed.make_up_at is not None:
                 when = as_local(missed.make_up_at, self.tz)
                 extras.setdefault(when.date(), []).append(when)
@@ -252,7 +253,7 @@ class _Builder:
         if not exists_locally(start):
             shown = start.astimezone(_UTC).astimezone(self.tz)
             self.warnings.append(
-                f"{start:%H:%M} does not exist on {start.date().isoformat()} (the clocks go forward); "
+                f"{start:%H:%M} does not exist on {day_text(start.date())} (the clocks go forward); "
                 f"the {kind.value} is at {shown:%H:%M} instead"
             )
             start = shown
@@ -274,8 +275,8 @@ class _Builder:
         given = {slot.start for slot in slots if slot.make_up}
         for missed in self.missed.values():
             if missed.make_up_at is not None and as_local(missed.make_up_at, self.tz) not in given:
-                self.warnings.append(f"The make-up slot {missed.make_up_at:%Y-%m-%d %H:%M} for the session missed on "
-                                     f"{missed.day.isoformat()} is outside the course; the session was added at the end.")
+                self.warnings.append(f"The make-up slot {moment_text(missed.make_up_at)} for the session missed on "
+                                     f"{day_text(missed.day)} is outside the course; the session was added at the end.")
         appointments = list(fractions)
         appointments += self.simulation(fractions[0])
         appointments += self.reviews(fractions)
@@ -302,10 +303,10 @@ class _Builder:
             return []
         start = as_local(self.request.simulation, self.tz)
         if start >= first.start:
-            raise InputError(Field.SIMULATION, f"the planning scan must be before the first fraction ({first.start:%Y-%m-%d %H:%M})")
+            raise InputError(Field.SIMULATION, f"the planning scan must be before the first fraction ({moment_text(first.start)})")
         closed = self.calendar.closure_reason(start.date())
         if closed:
-            self.warnings.append(f"The planning scan on {start.date().isoformat()} falls on a closed day: {closed}.")
+            self.warnings.append(f"The planning scan on {day_text(start.date())} falls on a closed day: {closed}.")
         return [self.appointment(AppointmentKind.SIMULATION, 1, 1, start, self.catalogue.simulation_minutes)]
 
     def reviews(self, fractions: list[Appointment]) -> list[Appointment]:
@@ -396,7 +397,7 @@ class _Builder:
             for missed in self.missed.values():
                 if missed.make_up is MakeUp.END and missed.make_up_at is None:
                     self.warnings.append(
-                        f"The session missed on {missed.day.isoformat()} was added at the end; {self.site.name} "
+                        f"The session missed on {day_text(missed.day)} was added at the end; {self.site.name} "
                         f"is gap-sensitive, so a weekend or same-day make-up keeps the overall time."
                     )
 
@@ -413,7 +414,7 @@ def _make_up_words(missed: MissedSession) -> str:
     if missed.make_up is MakeUp.END:
         return "added at the end of the course"
     when = missed.make_up_at
-    at = f" on {when:%Y-%m-%d %H:%M}" if when else ""
+    at = f" on {moment_text(when)}" if when else ""
     if missed.make_up is MakeUp.WEEKEND:
         return f"made up by a weekend session{at}"
     return f"made up by a second session{at}"

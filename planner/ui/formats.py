@@ -1,15 +1,11 @@
-"""The window's one way of writing a date, so the form, the list, the views and the messages agree."""
+"""The window's one way of writing a date, so the form, the list, the views and the messages agree.
+
+The words come from the core (planner.core.dates), so notices built there read the same as the window.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from ..core.dates import day_text as day_text
+from ..core.dates import short_day_text as short_day
 
-
-def day_text(day: date) -> str:
-    """'Mon 7 Dec 2026': the weekday matters to a coordinator, the year to a course across New Year."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
-def short_day(day: date) -> str:
-    """'Mon 7 Dec': inside a week whose year is already shown."""
-    return f"{day:%a} {day.day} {day:%b}"
+__all__ = ["day_text", "short_day"]

@@ -1,0 +1,27 @@
+"""The one way people read a date in the planner's messages, window and notices alike.
+
+English abbreviations spelled out here rather than taken from strftime, so the words do not
+change with the machine's locale. Machine-readable output (JSON, course files, .ics) stays ISO.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_day_text(day: date) -> str:
+    """'Mon 7 Dec': inside a week or list whose year is already shown."""
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+
+
+def day_text(day: date) -> str:
+    """'Mon 7 Dec 2026': the weekday matters to a coordinator, the year to a course across New Year."""
+    return f"{short_day_text(day)} {day.year}"
+
+
+def moment_text(moment: datetime) -> str:
+    """'Mon 7 Dec 2026 09:00': a day and its wall-clock time, as the moment's own zone shows it."""
+    return f"{day_text(moment.date())} {moment:%H:%M}"
