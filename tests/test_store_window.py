@@ -215,3 +215,20 @@ def test_on_a_laptop_screen_the_patient_list_leaves_the_course_most_of_the_width
     assert dock is not None
     qtbot.waitUntil(lambda: dock.width() > 0)
     assert dock.width() <= max(PATIENTS_MIN_WIDTH, 1024 // 4) + 20
+
+
+def test_the_patient_list_and_history_write_dates_as_the_rest_of_the_window(window):
+    import re
+
+    from PySide6.QtCore import Qt
+
+    iso = re.compile(r"\d{4}-\d{2}-\d{2}")
+    model = window.store_link.patients.model
+    shown = [model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole) or ""
+             for row in range(model.rowCount()) for column in range(model.columnCount())]
+    assert shown and not any(iso.search(str(text)) for text in shown)
+    assert any(re.fullmatch(r"[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} \d{4}", str(text)) for text in shown)
+    open_first(window)
+    history = window.store_link.history.model
+    cells = [history.data(history.index(row, 0), Qt.ItemDataRole.DisplayRole) or "" for row in range(history.rowCount())]
+    assert cells and not any(iso.search(str(text)) for text in cells)

@@ -37,6 +37,7 @@ from ..booking.model import BookingAnswer, Proposal, RebookReport
 from ..core.agenda import AgendaEntry
 from ..core.errors import InputError
 from ..store.db import StoreError
+from .formats import day_text, short_day
 from .guard import guarded
 
 PROPOSAL_COLUMNS = ("Start", "Machine", "Daily time", "Off time", "Off machine", "Wait (working days)")
@@ -44,7 +45,7 @@ PROPOSAL_COLUMNS = ("Start", "Machine", "Daily time", "Off time", "Off machine",
 
 def proposal_row(proposal: Proposal) -> tuple[str, ...]:
     """What the coordinator compares: start, machine, daily time, fractions off time and off machine, wait."""
-    return (f"{proposal.first:%a %d %b %Y}", proposal.machine, f"{proposal.time:%H:%M}", str(proposal.off_time),
+    return (day_text(proposal.first), proposal.machine, f"{proposal.time:%H:%M}", str(proposal.off_time),
             str(proposal.off_machine), str(proposal.wait_days))
 
 
@@ -150,7 +151,7 @@ class BookDialog(QDialog):
         best = self.answer.best
         notes = list(self.answer.warnings)
         if best is not None:
-            notes += [f"Pushed {p.day:%a %d %b}: {p.reason}" for p in best.pushed]
+            notes += [f"Pushed {short_day(p.day)}: {p.reason}" for p in best.pushed]
         self.notes.setText("\n".join(notes))
         if rows:
             self.table.selectRow(0)
@@ -315,7 +316,7 @@ class DownReportDialog(QDialog):
         patients = desk.patient_names({m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced})
 
         def when(moment: datetime) -> str:
-            return f"{moment.astimezone(zone):%a %d %b %H:%M}"
+            return f"{short_day(moment.astimezone(zone).date())} {moment.astimezone(zone):%H:%M}"
 
         def who(course_id: str) -> str:
             return patients.get(course_id) or course_id

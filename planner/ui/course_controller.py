@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..app.catalogues import catalogue_at
 from ..store.settings import save_settings
+from .formats import short_day
 from .guard import guarded
 
 if TYPE_CHECKING:
@@ -347,7 +348,7 @@ class CourseController(QObject):
     @guarded
     def on_drag_move(self, key: AppointmentKey, when: object) -> None:
         self.window.session.move(key, when)  # type: ignore[arg-type]
-        self._say(f"Moved to {when:%a %d %b %H:%M}; Ctrl+Z undoes it.", 5000)
+        self._say(f"Moved to {short_day(when.date())} {when:%H:%M}; Ctrl+Z undoes it.", 5000)
 
     @guarded
     def mark_missed(self, key: AppointmentKey) -> None:

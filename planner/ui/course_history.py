@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from ..app.stored_courses import readable_value
 from ..store.db import AuditEntry
+from .formats import day_text
 from .row_table import Index, RowTableModel
 
 COLUMNS = ("When", "Who", "Version", "Field", "From", "To")
@@ -35,7 +36,7 @@ class CourseHistoryModel(RowTableModel):
         if entry is None or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         at = entry.at.astimezone(self.zone) if self.zone else entry.at.astimezone()
-        cells = (f"{at:%Y-%m-%d %H:%M}", entry.who, str(entry.version), _READABLE.get(entry.field, entry.field),
+        cells = (f"{day_text(at.date())} {at:%H:%M}", entry.who, str(entry.version), _READABLE.get(entry.field, entry.field),
                  readable_value(entry.old_value), readable_value(entry.new_value))
         return cells[index.column()]
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QSizePolicy
 from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, SlotCheck, WaitingCourse, check_slot, initials
 from ..core.kinds import AppointmentKind
 from ..wording import KIND_LABELS
+from .formats import day_text, short_day
 from .week_layout import KIND_STYLES
 
 AXIS = 52.0
@@ -195,7 +196,7 @@ class DayView(QWidget):
         text = palette.color(QPalette.ColorRole.Text)
         painter.setPen(text)
         painter.setFont(self.font())
-        painter.drawText(QRectF(0, top, AXIS, HEADER), int(Qt.AlignmentFlag.AlignCenter), f"{self.day:%a}\n{self.day:%d %b}")
+        painter.drawText(QRectF(0, top, AXIS, HEADER), int(Qt.AlignmentFlag.AlignCenter), f"{self.day:%a}\n{self.day.day} {self.day:%b}")
         bold = QFont(self.font())
         bold.setBold(True)
         painter.setFont(bold)
@@ -459,7 +460,7 @@ class OccupancyView(QWidget):
             painter.setFont(bold)
             painter.setPen(text)
             for column, day in enumerate(days):
-                painter.drawText(QRectF(self.NAME + column * width, 0, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), f"{day:%a %d %b}")
+                painter.drawText(QRectF(self.NAME + column * width, 0, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), short_day(day))
             painter.drawText(QRectF(self.NAME + len(days) * width, 0, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), "Week")
             rows = [(m.name, [(m.booked_minutes(d, agenda.tz), m.open_minutes(d, agenda.tz)) for d in days]) for m in agenda.machines]
             totals = [(sum(r[1][i][0] for r in rows), sum(r[1][i][1] for r in rows)) for i in range(len(days))]
@@ -523,8 +524,8 @@ class WaitingList(QTableWidget):
                 status.append("late")
             if course.booked_first is None:
                 status.append("not booked")
-            values = (course.patient, course.site, course.ready.isoformat(), course.due.isoformat(),
-                      course.booked_first.isoformat() if course.booked_first else "—", ", ".join(status))
+            values = (course.patient, course.site, day_text(course.ready), day_text(course.due),
+                      day_text(course.booked_first) if course.booked_first else "—", ", ".join(status))
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if column == 5 and (course.urgent or course.late):

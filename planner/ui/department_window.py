@@ -28,6 +28,7 @@ from ..core.errors import InputError
 from ..store.db import StoreError
 from .booking_dialogs import BookDialog, DownReportDialog, MachineDownDialog, MoveRestDialog
 from .department_views import DayView, OccupancyView, WaitingList
+from .formats import short_day
 from .guard import guarded
 
 
@@ -172,7 +173,7 @@ class DepartmentWindow(QMainWindow):
         dialog = BookDialog(self.desk, course_id, patient, self)
         if dialog.exec() and dialog.booked is not None:
             booked = dialog.booked
-            self.say(f"Booked from {booked.first:%a %d %b} on {booked.machine} at {booked.time:%H:%M}.")
+            self.say(f"Booked from {short_day(booked.first)} on {booked.machine} at {booked.time:%H:%M}.")
             self.show_day(booked.first)
             self.refresh()
 

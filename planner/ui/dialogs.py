@@ -34,7 +34,7 @@ from .adjustments import ReasonField
 from .course_form import ClinicCalendarPopup, FieldError, side_by_side
 from .date_field import DateField, TimeField
 from .date_limits import bound_dates
-from .formats import day_text
+from .formats import day_text, short_day
 from .holiday_chooser import HolidayChooser
 from .session import BuildResult
 
@@ -109,7 +109,7 @@ def _effect(before: Schedule, result: BuildResult) -> str:
     last = after.last_fraction.start
     change = after.overall_days - before.overall_days
     delta = "unchanged" if change == 0 else f"{'+' if change > 0 else ''}{change} day(s)"
-    return f"overall treatment time {before.overall_days} → {after.overall_days} days ({delta}); last fraction {last:%a %d %b}"
+    return f"overall treatment time {before.overall_days} → {after.overall_days} days ({delta}); last fraction {short_day(last)}"
 
 
 class MissedDialog(QDialog):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeader
 
 from ..app.stored_courses import PAGE_SIZE, count_courses, find_courses
 from ..store.db import CourseStatus, CourseSummary, Store
+from .formats import day_text
 from .row_table import Index, RowTableModel
 
 COLUMNS = ("Patient", "Hospital no.", "Status", "Site", "First", "Last")
@@ -23,7 +24,7 @@ SEARCH_PAUSE_MS = 200  # typing a name searches once the typing pauses
 
 
 def _day(day: date | None) -> str:
-    return day.isoformat() if day else ""
+    return day_text(day) if day else ""
 
 
 class PatientListModel(RowTableModel):
@@ -81,7 +82,7 @@ class PatientListModel(RowTableModel):
             return (course.patient, course.patient_id, course.status.value.capitalize(), course.site, _day(course.first),
                     _day(course.last))[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Last saved by {course.updated_by} on {course.updated_at:%Y-%m-%d %H:%M} UTC"
+            return f"Last saved by {course.updated_by} on {day_text(course.updated_at.date())} {course.updated_at:%H:%M} UTC"
         return None
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QT
 
 from ..app.stored_courses import Difference
 from ..store.db import ConflictDetails
+from .formats import day_text
 
 
 class ConflictChoice(Enum):
@@ -32,7 +33,7 @@ class SaveConflictDialog(QDialog):
         when = details.changed_at.astimezone(zone) if zone else details.changed_at.astimezone()
         changed = ", ".join(details.fields) if details.fields else "no field"
         self.message = QLabel(
-            f"Your changes were not saved: {details.changed_by} saved this course at {when:%Y-%m-%d %H:%M %Z} "
+            f"Your changes were not saved: {details.changed_by} saved this course at {day_text(when.date())} {when:%H:%M %Z} "
             f"(version {details.version}; changed: {changed}).\nYour version is still open. Compare it with theirs below.")
         self.message.setWordWrap(True)
         self.table = QTableWidget(len(differences), 3)

@@ -35,6 +35,7 @@ from ..ics import ExportState
 from ..store.db import CourseConflict, CourseNotFound, Store, StoreError
 from .course_history import CourseHistoryPanel
 from .files import FILE_FILTER
+from .formats import day_text
 from .guard import guarded
 from .patient_list import PatientListPanel
 from .save_conflict import ConflictChoice, SaveConflictDialog
@@ -226,7 +227,7 @@ class StoreLink(QObject):
         except CourseConflict as exc:
             QMessageBox.information(self.window, "Already in the store",
                                     f"This course is already in the store, last saved by {exc.details.changed_by} at "
-                                    f"{exc.details.changed_at:%Y-%m-%d %H:%M} UTC. Open it from the patient list.")
+                                    f"{day_text(exc.details.changed_at.date())} {exc.details.changed_at:%H:%M} UTC. Open it from the patient list.")
             return
         except InputError as exc:
             self._refused(exc)
