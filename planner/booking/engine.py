@@ -18,6 +18,7 @@ from ..core.clinic import ClinicCalendar, HolidaySource
 from ..core.department import Department, Downtime
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
+from ..core.schedule import PushedDate
 from .model import (
     NO_ROOM,
     SECOND_SESSION_HOURS,
@@ -28,7 +29,6 @@ from .model import (
     CourseNeed,
     Move,
     Proposal,
-    PushedDay,
     RebookReport,
     SessionNeed,
     Unplaced,
@@ -67,7 +67,7 @@ class _Slot:
 @dataclass(frozen=True)
 class _Plan:
     slots: tuple[_Slot, ...]
-    pushed: tuple[PushedDay, ...]
+    pushed: tuple[PushedDate, ...]
 
 
 class BookingEngine:
@@ -319,7 +319,7 @@ class BookingEngine:
         order = self._search_order(anchor, eligible)
         reserved: dict[tuple[int, date], list[tuple[int, int]]] = {}
         slots: list[_Slot] = []
-        pushed: list[PushedDay] = []
+        pushed: list[PushedDate] = []
         previous: date | None = None
         for sessions in self._day_groups(need):
             day = first if previous is None else previous + timedelta(days=max(1, sessions[0].min_days))
@@ -329,7 +329,7 @@ class BookingEngine:
                 if not self.is_open(day):
                     reason = self.calendar.closure_reason(day) if self.calendar.is_treatment_weekday(day) else None
                     if reason is not None and previous is not None:
-                        pushed.append(PushedDay(day, reason))
+                        pushed.append(PushedDate(day, reason))
                     day += timedelta(days=1)
                     continue
                 placed = self._place_day(sessions, day, order, minute, today, need.urgent, reserved)
@@ -337,7 +337,7 @@ class BookingEngine:
                     break
                 if previous is None:
                     return None
-                pushed.append(PushedDay(day, NO_ROOM))
+                pushed.append(PushedDate(day, NO_ROOM))
                 day += timedelta(days=1)
             slots.extend(placed)
             previous = day
@@ -867,7 +867,7 @@ class BookingEngine:
         horizon = earliest + timedelta(days=2 * SEARCH_DAYS)
         reserved: dict[tuple[int, date], list[tuple[int, int]]] = {}
         slots: list[_Slot] = []
-        pushed: list[PushedDay] = []
+        pushed: list[PushedDate] = []
         previous: date | None = None
         for sessions in self._day_groups(need):
             day = earliest if previous is None else previous + timedelta(days=max(1, sessions[0].min_days))
@@ -877,7 +877,7 @@ class BookingEngine:
                     if placed is not None:
                         break
                     if previous is not None:
-                        pushed.append(PushedDay(day, NO_ROOM))
+                        pushed.append(PushedDate(day, NO_ROOM))
                 day += timedelta(days=1)
             else:
                 raise InputError(Field.BOOK, f"no eligible machine has room for course {need.course_id}")

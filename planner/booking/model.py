@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 from ..core.department import Downtime, Machine
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
+from ..core.schedule import PushedDate
 
 NO_ROOM = "no free time on an eligible machine"
 SECOND_SESSION_HOURS = 6  # two sessions on one day at least 6 hours apart (RCR)
@@ -135,14 +136,6 @@ class Booking:
 
 
 @dataclass(frozen=True)
-class PushedDay:
-    """A day the course would have used but could not, and why."""
-
-    day: date
-    reason: str
-
-
-@dataclass(frozen=True)
 class Proposal:
     """One way to book a course: what the coordinator compares."""
 
@@ -154,7 +147,7 @@ class Proposal:
     off_group: int  # of those, fractions outside the machine's beam-matched group
     wait_days: int  # working days from the earliest date to the first fraction
     bookings: tuple[Booking, ...]
-    pushed: tuple[PushedDay, ...]
+    pushed: tuple[PushedDate, ...]
     warnings: tuple[str, ...] = ()
 
     @property

@@ -12,6 +12,7 @@ file gives the UTC offset (`2026-11-01T01:30-05:00`).
 
 from __future__ import annotations
 
+import errno
 import re
 import tomllib
 from collections.abc import Mapping
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
 
+from .bounded import read_bounded
 from .clinic import DEFAULT_TREATMENT_DAYS, WEEKDAY_KEYS, ClinicCalendar, HolidayRegion, HolidaySource, PackageHolidays, parse_weekday
 from .course import zone
 from .errors import Field, InputError
@@ -341,13 +343,12 @@ def department_from_data(data: dict[str, Any], source: str) -> Department:
 def load_department(path: Path) -> Department:
     """Read a department file (at most 1 MB of UTF-8 TOML) from a regular file."""
     try:
-        if not path.exists():
-            raise DepartmentFileError(f"{path}: no such file")
-        if not path.is_file():
-            raise DepartmentFileError(f"{path}: not a regular file")
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        raw = read_bounded(path, MAX_FILE_BYTES)
+    except FileNotFoundError:
+        raise DepartmentFileError(f"{path}: no such file") from None
     except OSError as exc:
+        if exc.errno == errno.EINVAL:
+            raise DepartmentFileError(f"{path}: not a regular file") from None
         raise DepartmentFileError(f"{path}: cannot read the department file ({exc.strerror or exc})") from None
     if len(raw) > MAX_FILE_BYTES:
         raise DepartmentFileError(f"{path}: too large for a department file (over {MAX_FILE_BYTES // 1_000_000} MB)")
