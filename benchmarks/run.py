@@ -204,7 +204,7 @@ PROBE = textwrap.dedent("""
 
     def finish(window, waited=0):
         link = getattr(window, "store_link", None)
-        if link is not None and link.patients is None and waited < 5000:
+        if getattr(window, "_open_store", None) is not None and (link is None or link.patients is None) and waited < 5000:
             # The department's store opens right after the first course shows: wait for its patient list.
             QTimer.singleShot(50, lambda: finish(window, waited + 50))
             return
@@ -244,6 +244,12 @@ PROBE = textwrap.dedent("""
             self.repaint()  # the filled window painted, as the next frame would
             marks.setdefault("ready", time.perf_counter() - t0)
         main_window.MainWindow.finish_start = ready
+        link_store = main_window.MainWindow.link_store
+        def linked(self):
+            link_store(self)
+            self.repaint()  # the Patients dock painted with its first page
+            marks.setdefault("patients", time.perf_counter() - t0)
+        main_window.MainWindow.link_store = linked
         from planner.ui.app import main
         main(sys.argv)
 """)

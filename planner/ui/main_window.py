@@ -264,10 +264,17 @@ class MainWindow(QMainWindow):
             self.courses.open_path(self._pending_open)
             self._pending_open = None
         if self._open_store is not None:
-            from .store_link import StoreLink
+            QTimer.singleShot(0, self.link_store) if self._deferred else self.link_store()
 
-            self.store_link = StoreLink(self, self._open_store)
-            QTimer.singleShot(0, self.store_link.connect_store) if self._deferred else self.store_link.connect_store()
+    def link_store(self) -> None:
+        """Tie the window to the department's store: its menu entries, the store opened, its patient
+        list shown. Deferred at start-up: the store's code (SQLAlchemy, 300 ms to import) follows the form."""
+        if self._open_store is None or self.store_link is not None:
+            return
+        from .store_link import StoreLink
+
+        self.store_link = StoreLink(self, self._open_store)
+        self.store_link.connect_store()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
