@@ -56,12 +56,13 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: Settings, catalogue: Catalogue | None = None, persist_settings: bool = True,
                  deferred: bool = False, open_path: Path | None = None, open_store: Callable[[], Store] | None = None,
-                 holidays: HolidaySource | None = None) -> None:
+                 holidays: HolidaySource | None = None, store_known: bool = True) -> None:
         """`catalogue`: None for the one the settings name (the shipped one, with a warning, when it
         cannot be read). `deferred`: show the frame first and fill it on the next turn of the
         event loop after the first paint (the desktop start-up); otherwise the window is
         complete when the constructor returns. `open_store`: opens the department's store once
-        the first course shows (None: the window works on course files only)."""
+        the first course shows (None: the window works on course files only). `store_known`: False
+        when there is no department database yet (see `link_store`)."""
         super().__init__()
         self.settings = settings
         self.holidays: HolidaySource = holidays if holidays is not None else PackageHolidays()  # handed to all it opens
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self._started = False
         self._deferred = deferred
         self._open_store = open_store
+        self._store_known = store_known
         self.store_link: StoreLink | None = None
         self.undo_stack = QUndoStack(self)
         self.courses = CourseController(self)
@@ -160,7 +162,7 @@ class MainWindow(QMainWindow):
         edit.addActions([self.move_action, self.missed_action, self.retime_action, self.shift_action])
         edit.addSeparator()
         edit.addAction(self.settings_action)
-        department = bar.addMenu("Department")  # every Alt letter of its name is taken by the form
+        self.department_menu = department = bar.addMenu("Department")  # every Alt letter of its name is taken by the form
         department.addAction("&Bookings…", self.courses.open_department)
         department.addAction("Book &this course…", self.courses.book_this_course)
         bar.addMenu("&Help").addAction(self.about_action)
@@ -263,18 +265,25 @@ class MainWindow(QMainWindow):
         if self._pending_open is not None:
             self.courses.open_path(self._pending_open)
             self._pending_open = None
-        if self._open_store is not None:
+        if self._open_store is not None and not self._store_known:
+            self.department_menu.aboutToShow.connect(self.link_store)  # the store's entries when first looked for
+        elif self._open_store is not None:
             QTimer.singleShot(0, self.link_store) if self._deferred else self.link_store()
 
     def link_store(self) -> None:
         """Tie the window to the department's store: its menu entries, the store opened, its patient
-        list shown. Deferred at start-up: the store's code (SQLAlchemy, 300 ms to import) follows the form."""
+        list shown. Deferred at start-up: the store's code (SQLAlchemy, 300 ms and 25 MiB) follows the
+        form. Without a department database yet, this waits for the Department menu's first opening,
+        and the database is created only when one of its store entries is used."""
         if self._open_store is None or self.store_link is not None:
             return
         from .store_link import StoreLink
 
         self.store_link = StoreLink(self, self._open_store)
-        self.store_link.connect_store()
+        if self._store_known:
+            self.store_link.connect_store()
+        else:
+            self.store_link.wait_for_first_use()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)

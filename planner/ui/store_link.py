@@ -56,6 +56,7 @@ class StoreLink(QObject):
         self.window = window
         self._open_store = open_store
         self.store: Store | None = None
+        self.open_on_first_use = False  # no department database yet: the first Department action creates it
         self.department: Department | None = None
         self.opened: OpenedCourse | None = None
         self.patients: PatientListPanel | None = None
@@ -84,6 +85,18 @@ class StoreLink(QObject):
         self._enable()
 
     # ------------------------------------------------------------------ opening the store
+    def wait_for_first_use(self) -> None:
+        """No department database yet: leave it unmade until a Department action needs it."""
+        self.open_on_first_use = True
+        self._enable()
+
+    def _store_ready(self) -> bool:
+        """The store is open, opening (and so creating) it now when the window started without one."""
+        if self.store is None and self.open_on_first_use:
+            self.open_on_first_use = False
+            self.connect_store()
+        return self.store is not None
+
     def connect_store(self) -> bool:
         """Open the store and show its patient list; a store that cannot be opened is said once."""
         try:
@@ -119,9 +132,10 @@ class StoreLink(QObject):
 
     def _enable(self) -> None:
         connected = self.store is not None
-        self.department_action.setEnabled(connected)
-        self.import_action.setEnabled(connected)
-        self.add_action.setEnabled(connected and self.opened is None)
+        usable = connected or self.open_on_first_use
+        self.department_action.setEnabled(usable)
+        self.import_action.setEnabled(usable)
+        self.add_action.setEnabled(usable and self.opened is None)
         self.offer.setVisible(connected and self.opened is None)
 
     # ------------------------------------------------------------------ what the window shows
@@ -219,7 +233,7 @@ class StoreLink(QObject):
     @guarded
     def add_course(self) -> None:
         """Keep the course shown (from a file, or new) in the store."""
-        if self.store is None or self.opened is not None:
+        if self.opened is not None or not self._store_ready() or self.store is None:
             return
         session = self.window.session
         try:
@@ -242,7 +256,7 @@ class StoreLink(QObject):
         """Add chosen course files to the store; each refused file is named with its reason."""
         from ..store.course_file import MAX_ITEMS
 
-        if self.store is None:
+        if not self._store_ready() or self.store is None:
             return
         names, _ = QFileDialog.getOpenFileNames(self.window, "Import course files", self.window._folder(), FILE_FILTER)
         if not names:
@@ -289,6 +303,7 @@ class StoreLink(QObject):
     def edit_department(self) -> None:
         from .department_settings import DepartmentDialog
 
+        self._store_ready()
         store = self.store
         if store is None:
             return

@@ -45,11 +45,12 @@ from ...core.department import Department
 from ...core.errors import Field, InputError
 from ...core.spec import CourseSpec
 from ..course_file import CourseFileError, spec_from_json, spec_to_json
+from ..database_choice import chosen_url
 from ..files import data_dir, ensure_private_dir
 from . import schema as t
 from .department_rows import machine_ids, read_department, write_department
 from .errors import ConflictDetails, CourseConflict, CourseNotFound, StoreError
-from .url import chosen_url, masked, parse_url, refuse_network_share
+from .url import masked, parse_url, refuse_network_share
 
 BUSY_TIMEOUT_MS = 10_000
 MAX_NAME = 200
