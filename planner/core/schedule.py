@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from .catalogue import Catalogue, PrepReminder, TreatmentSite
@@ -111,8 +112,9 @@ def as_local(moment: datetime, tz: ZoneInfo) -> datetime:
     return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment.astimezone(tz)
 
 
-@dataclass(frozen=True)
-class _Slot:
+class _Slot(NamedTuple):
+    """Where one fraction goes, before moves and the skipped-hour check (a tuple: one per fraction per build)."""
+
     start: datetime
     phase: int
     make_up: bool
@@ -156,7 +158,7 @@ class _Builder:
         """The day's session(s) for fraction `number` on: the course time, or a re-timing's."""
         request = self.request
         first = request.time
-        retime = request.adjustments.time_from(number)
+        retime = request.adjustments.time_from(number) if request.adjustments.retimes else None
         if retime is not None:
             first = retime.at
         times = [local_datetime(day, first, self.tz)]
