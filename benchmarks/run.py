@@ -329,7 +329,7 @@ def bench_start_and_memory(repeat: int) -> list[Result]:
                "(checked); the holiday cache filled by an earlier start, as on every start but the first"),
         Result("Peak memory with the same course, course files only (no department database)", memory_files, "MiB",
                memory_bare, "— (reported)", None, "as above, on a planner with no department database (none chosen, no "
-               "embedded file): the store's code is loaded for the Department menu, but no database is opened or created"),
+               "embedded file): the store's code waits for the Department menu's first opening, and no database is created"),
         Result("First start ever (holiday cache empty): window ready", ready_first * 1e3, "ms", start_bare * 1e3,
                "— (reported)", None, "as above, with an empty cache folder: the holidays package is imported "
                "(all its country modules) to learn the US holidays"),
