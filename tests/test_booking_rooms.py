@@ -4,6 +4,7 @@ without rooms reviews stay unconstrained. Rooms and CT simulators never take fra
 
 from __future__ import annotations
 
+import tomllib
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,7 +14,7 @@ from planner.booking.engine import BookingEngine
 from planner.booking.model import BookableMachine, BookingPolicy, CourseNeed, ReviewNeed
 from planner.booking.needs import daily_sessions, need_from_schedule, reviews_from_schedule
 from planner.core.clinic import ClinicCalendar
-from planner.core.department import Downtime, Machine, held_kind
+from planner.core.department import DepartmentFileError, Downtime, Machine, department_from_data, held_kind
 from planner.core.errors import Field, InputError
 from planner.core.kinds import AppointmentKind
 
@@ -52,6 +53,15 @@ def test_what_a_machine_is_booked_for_follows_its_capabilities():
     with pytest.raises(InputError) as refused:
         Machine("Odd", capabilities=frozenset({"ct", "room"}))
     assert refused.value.field is Field.CAPABILITIES and "not both" in str(refused.value)
+
+
+def test_a_department_file_naming_a_simulator_that_is_also_a_room_names_the_entry():
+    text = ('[department]\nname = "X"\ntimezone = "Europe/London"\n'
+            '[[machines]]\nname = "CT"\ncapabilities = ["ct", "room"]\nhours = { mon = "08:00-17:00" }\n')
+    with pytest.raises(DepartmentFileError) as refused:
+        department_from_data(tomllib.loads(text), "d.toml")
+    assert str(refused.value) == ("d.toml: [[machines]] #1 (CT): 'capabilities': a machine is a CT simulator ('ct') "
+                                  "or a clinic room ('room'), not both")
 
 
 def test_reviews_are_booked_in_a_clinic_room_on_their_fraction_s_day_right_after_the_session():

@@ -332,6 +332,9 @@ def department_from_data(data: dict[str, Any], source: str) -> Department:
         bad = next((w for w in words if not _CAPABILITY.match(w)), None)
         if bad is not None:
             entry.fail(f"'capabilities': '{bad}' is not a capability word (lower-case letters, digits, '-' or '_')")
+        if {CT_CAPABILITY, ROOM_CAPABILITY} <= set(words):
+            entry.fail(f"'capabilities': a machine is a CT simulator ('{CT_CAPABILITY}') or a clinic room "
+                       f"('{ROOM_CAPABILITY}'), not both")
         if any(m.name == machine_name for m in machines):
             entry.fail(f"a machine named '{machine_name}' is listed twice")
         machines.append(Machine(name=machine_name, group=entry.text("group"), capabilities=frozenset(words), hours=hours))
