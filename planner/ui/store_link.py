@@ -3,7 +3,8 @@ adding courses, and the department settings. Each action calls the application l
 
 The store is opened after the window's first course shows (opening a database and checking its
 schema is not worth delaying the form for); until then, and when it cannot be opened, the window
-works on course files as before.
+works on course files as before. Without a department database yet, nothing is opened until one
+of the store's Department entries is used, which creates it.
 """
 
 from __future__ import annotations
