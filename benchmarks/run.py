@@ -325,7 +325,8 @@ def bench_start_and_memory(repeat: int) -> list[Result]:
         Result("Peak memory with a 40-fraction course and the department store open", memory_ours, "MiB", memory_bare,
                "≤ 1.5× baseline", memory_ours <= 1.5 * memory_bare, "peak resident set size of the program alone (VmHWM) "
                "200 ms after the first paint, and once the department's store (the embedded SQLite file, through "
-               "SQLAlchemy) is open and its patient list shown, with the course file open and its 40 fractions scheduled "
+               "SQLAlchemy; created before the runs with `db upgrade`, the course imported into it) is open and its patient "
+               "list shown, with the course file open and its 40 fractions scheduled "
                "(checked); the holiday cache filled by an earlier start, as on every start but the first"),
         Result("Peak memory with the same course, course files only (no department database)", memory_files, "MiB",
                memory_bare, "— (reported)", None, "as above, on a planner with no department database (none chosen, no "
@@ -385,6 +386,8 @@ def machine() -> list[str]:
     return [
         f"- Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         f"- Machine: {platform.machine()}, {os.cpu_count()} cores, {cpu or 'unknown CPU'}; {platform.system()} {platform.release()}",
+        "- Load average (1, 5, 15 min) at the end of the run: " + ", ".join(f"{load:.1f}" for load in os.getloadavg())
+        + " (figures taken on a busy machine vary; the ratios to baselines of the same run hold better)",
         f"- Python {platform.python_version()}; PySide6 {PySide6.__version__} (Qt {qVersion()}); icalendar {icalendar.__version__}; "
         f"holidays {holidays.__version__}",
     ]
