@@ -21,6 +21,7 @@ from planner.core.course import Adjustments, MakeUp, MissedSession  # noqa: E402
 from planner.core.spec import CourseSpec, PhaseSpec  # noqa: E402
 from planner.store.settings import Settings  # noqa: E402
 from planner.ui.colours import dark_palette, high_contrast_palette  # noqa: E402
+from planner.ui.contrast_style import use_contrast_style  # noqa: E402
 from planner.ui.main_window import MainWindow, catalogue_at  # noqa: E402
 
 SETTINGS = Settings(clinic_name="Riverside Cancer Centre", clinic_phone="+44 20 7946 0000", time_zone="Europe/London",
@@ -52,6 +53,7 @@ def main() -> int:
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     app.setStyle("Fusion")
+    use_contrast_style(app)  # as the app starts
     default = app.palette()
     print(shoot(app, folder, "1600x1000", (1600, 1000), 1))
     print(shoot(app, folder, "1024x700", (1024, 700), 1))
