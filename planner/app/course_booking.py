@@ -22,11 +22,12 @@ if TYPE_CHECKING:  # the window shows a booking on every edit: the store's and t
 
 @dataclass(frozen=True)
 class BookedAppointment:
-    """One appointment's place: the machine and the aware start the store holds for it."""
+    """One appointment's place: the machine and the aware start and end the store holds for it."""
 
     key: AppointmentKey
     machine: str
     start: datetime
+    end: datetime
 
 
 @dataclass(frozen=True)
@@ -55,11 +56,12 @@ def booking_facts(store: Store, course_id: str, zone: ZoneInfo | None = None) ->
     first = min((b.start for b in held if b.kind is AppointmentKind.FRACTION), default=None)
     return BookingFacts(course_id, course.machine, course.daily_time,
                         first.astimezone(zone).date() if first is not None else None,
-                        tuple(BookedAppointment(AppointmentKey(b.kind, b.number), b.machine, b.start) for b in held))
+                        tuple(BookedAppointment(AppointmentKey(b.kind, b.number), b.machine, b.start, b.end) for b in held))
 
 
 def machines_shown(schedule: Schedule | None, facts: BookingFacts | None) -> tuple[tuple[AppointmentKey, str], ...]:
-    """Each appointment of `schedule` that is at its booked time, with its machine (the views' and the prints' source)."""
+    """Each appointment of `schedule` that starts at its booked time, with its machine: what the views and prints show.
+    (A booked first fraction may end later than the patient's appointment: the machine's set-up time.)"""
     if schedule is None or facts is None:
         return ()
     booked = {a.key: a for a in facts.appointments}

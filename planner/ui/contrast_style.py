@@ -1,7 +1,7 @@
 """Fusion with borders that show in a dark or high-contrast palette.
 
-Fusion draws the border of a check box, a radio button, a text or spin field, a drop-down list and
-a button a shade darker than the window colour. On a black window (a high-contrast palette) that
+Fusion draws the border of a check box, a radio button, a text or spin field, a drop-down list, a
+list or table and a button a shade darker than the window colour. On a black window (a high-contrast palette) that
 is black on black: an unchecked box and an empty field vanish. This style draws those borders again,
 in a colour with at least WCAG's 3:1 contrast for the parts of a control (success criterion 1.4.11),
 whenever Fusion's own border would not show. Light palettes are left as Fusion draws them.
@@ -18,7 +18,7 @@ from .colours import contrast, mix
 AA_PARTS = 3.0  # WCAG 1.4.11: the boundary of a control against what is next to it
 FUSION_SHADE = 140  # Fusion's border: the window colour darker by this factor (QFusionStyle's outline())
 FRAMED = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_FrameLineEdit,
-          QStyle.PrimitiveElement.PE_PanelButtonCommand)
+          QStyle.PrimitiveElement.PE_PanelButtonCommand, QStyle.PrimitiveElement.PE_Frame)  # PE_Frame: lists and tables
 ROUND = (QStyle.PrimitiveElement.PE_IndicatorRadioButton,)
 FRAMED_CONTROLS = (QStyle.ComplexControl.CC_SpinBox, QStyle.ComplexControl.CC_ComboBox)
 
@@ -39,6 +39,10 @@ def border_colour(palette: QPalette) -> QColor | None:
 
 class ContrastStyle(QProxyStyle):
     """The base style (by name), with visible borders around the controls a dark palette hides."""
+
+    def name(self) -> str:
+        """The base style's name ('fusion'), as code that restores or compares styles expects."""
+        return self.baseStyle().name()
 
     def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,  # noqa: N802 - Qt's name
                       widget: QWidget | None = None) -> None:
