@@ -4,6 +4,8 @@ the booked time, so an edit not yet booked never shows a machine it does not hav
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
@@ -42,16 +44,18 @@ class BookingFacts:
 
 
 def booking_facts(store: Store, course_id: str, zone: ZoneInfo | None = None) -> BookingFacts | None:
-    """The course's booking, or None when it is not booked; days in `zone` (None: the department's)."""
+    """The course's booking, or None when it is not booked; days in `zone` (None: the department's).
+    StoreError when the store cannot be read."""
     from ..store.db import bookings as db
 
-    with store.engine.connect() as connection:
+    with _reading(store), store.engine.connect() as connection:
         course = db.course_bookings_of(connection, [course_id]).get(course_id)
         held = db.course_bookings(connection, course_id)
     if course is None or not held:
         return None
     if zone is None:
-        department = store.department()
+        with _reading(store):
+            department = store.department()
         zone = department.zone if department is not None else ZoneInfo("UTC")
     first = min((b.start for b in held if b.kind is AppointmentKind.FRACTION), default=None)
     return BookingFacts(course_id, course.machine, course.daily_time,
@@ -91,7 +95,22 @@ def open_as_booked(store: Store, course_id: str, catalogue: Catalogue, holidays:
     from .booking import as_booked
     from .stored_courses import OpenedCourse, open_stored
 
-    opened = open_stored(store, course_id)
-    department = store.department()
-    zone = department.zone if department is not None else None
-    return OpenedCourse(opened.course_id, opened.version, as_booked(store, opened.spec, catalogue, zone, holidays))
+    with _reading(store):
+        opened = open_stored(store, course_id)
+        department = store.department()
+        zone = department.zone if department is not None else None
+        return OpenedCourse(opened.course_id, opened.version, as_booked(store, opened.spec, catalogue, zone, holidays))
+
+
+@contextmanager
+def _reading(store: Store) -> Iterator[None]:
+    """A database that cannot be read (gone, locked, unreachable) is the store's error, said in one line."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ..store.db import StoreError
+
+    try:
+        yield
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        raise StoreError(f"{store.display_url}: {reason[0][:300] if reason else type(exc).__name__}") from None

@@ -28,9 +28,9 @@ def show_booking(window: MainWindow) -> None:
     zone = link.department.zone if link.department is not None else None
     try:
         facts = booking_facts(link.store, link.opened.course_id, zone)
-    except StoreError as exc:
+    except StoreError as exc:  # the booking last read stays on show: not being able to read it is not "not booked"
         window.statusBar().showMessage(f"The course's booking cannot be read: {exc}", 8000)
-        facts = None
+        return
     window.results.set_booking(facts, True)
 
 

@@ -210,3 +210,62 @@ def test_the_window_names_machines_only_for_its_own_course(window, url):
     with open_desk(url, catalogue_at("")) as desk:
         assert desk.booked_course("course-prostate-2").schedule.fractions[0].start == window.session.schedule.fractions[0].start
     assert window.session.schedule.fractions[0].start.date() == date(2030, 3, 25)
+
+
+def test_the_windows_export_names_each_machine_unless_discreet(window, url, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from planner.ics import read_export
+    from planner.ui import dialogs
+
+    book(url, machine="Linac 1", at="09:00")
+    window.store_link.open_course("course-prostate")
+    target = tmp_path / "course.ics"
+    monkeypatch.setattr(dialogs.ExportDialog, "exec", lambda self: True)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.export_calendar()
+    fractions = [e for e in read_export(target).events.values() if e.role.startswith("t")]
+    assert len(fractions) == 20 and all(e.location.endswith("Linac 1") and f"{e.start:%H:%M}" == "09:00" for e in fractions)
+    monkeypatch.setattr(dialogs.ExportDialog, "exec", lambda self: (self.discreet.setChecked(True), True)[1])
+    window.export_calendar()
+    assert "Linac" not in target.read_text(encoding="utf-8")
+
+
+def test_a_store_that_cannot_be_read_is_a_status_message_not_an_error(window, url, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from planner.store.db import bookings
+
+    book(url)
+    window.store_link.open_course("course-prostate")
+    window.session.edit(window.session.spec.updated(location="Level 2"), "location")  # unsaved: only the booking is read again
+
+    def broken(*args, **kwargs):
+        raise OperationalError("SELECT", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(bookings, "course_bookings_of", broken)
+    reported: list[object] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: reported.append(a))
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    assert not reported
+    assert window.statusBar().currentMessage().startswith("The course's booking cannot be read: sqlite:")
+    assert window.statusBar().currentMessage().endswith("disk I/O error")
+    assert window.summary.text().splitlines()[-1] == "Booked on Linac 3 at 10:00 from Mon 25 Mar 2030"  # as last read
+
+
+def test_book_this_course_shows_the_booking_at_once(window, url, monkeypatch):
+    from planner.ui import department_window
+
+    window.store_link.open_course("course-spine")
+    assert window.summary.text().splitlines()[-1] == NOT_BOOKED
+
+    def booked_in_the_dialog(parent, database, catalogue, course_id, patient, holidays=None) -> bool:
+        assert (database, course_id, patient) == (url, "course-spine", "Dora Mbeki")
+        book(url, course_id, machine="Linac 2", at="11:00")  # the coordinator chose a proposal
+        return True
+
+    monkeypatch.setattr(department_window, "book_open_course", booked_in_the_dialog)
+    book_action = next(a for a in window.findChildren(type(window.print_action)) if a.text() == "Book &this course…")
+    book_action.trigger()
+    assert window.summary.text().splitlines()[-1].startswith("Booked on Linac 2 at 11:00 from ")
+    assert rows(window) == booked_rows(url, "course-spine") and {machine for *_, machine in rows(window)} == {"Linac 2"}
