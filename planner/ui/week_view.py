@@ -441,10 +441,18 @@ def fitting_label(metrics: QFontMetricsF, inner: QRectF, appointment: Appointmen
     whole label would wrap past the block's height (a 15-minute review in a six-day week)."""
     narrow = metrics.horizontalAdvance("Radiotherapy") > inner.width() - 1
     label = block_label(appointment, phases, moved, narrow, machine)
-    if not narrow:
-        wrapped = metrics.boundingRect(inner, int(Qt.TextFlag.TextWordWrap), label)
-        if wrapped.height() > inner.height() + 1:
-            label = block_label(appointment, phases, moved, True, machine)
+
+    def fits(text: str) -> bool:
+        return metrics.boundingRect(inner, int(Qt.TextFlag.TextWordWrap), text).height() <= inner.height() + 1
+
+    if not narrow and not fits(label):
+        label = block_label(appointment, phases, moved, True, machine)
+    if machine and not appointment.missed and appointment.kind is AppointmentKind.FRACTION and not fits(label):
+        # A laptop's narrow column: the time and number, then the machine ('09:00 7/20' over 'Linac 1');
+        # narrower still, the time is left to the axis beside the block.
+        label = f"{appointment.start:%H:%M} {appointment.number}/{appointment.total} {machine}"
+        if not fits(label):
+            label = f"{appointment.number}/{appointment.total} {machine}"
     return label
 
 
