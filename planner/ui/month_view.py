@@ -70,9 +70,11 @@ class MonthView(QCalendarWidget):
         self.updateCells()
 
     def elsewhere(self, appointment: Appointment) -> bool:
-        """A booked fraction on another machine than the course's (marked ◆ on its day)."""
+        """A booked fraction on another machine than the course's (marked ◆ on its day); the planning
+        scan's CT simulator and a review's clinic room are where they belong."""
         machine = self.machines.get(appointment.key, "")
-        return bool(machine and self.main_machine and machine != self.main_machine and not appointment.missed)
+        return (appointment.kind is AppointmentKind.FRACTION and not appointment.missed
+                and bool(machine and self.main_machine and machine != self.main_machine))
 
     def show_course_start(self) -> None:
         if self.schedule is not None:

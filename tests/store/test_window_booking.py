@@ -269,3 +269,16 @@ def test_book_this_course_shows_the_booking_at_once(window, url, monkeypatch):
     book_action.trigger()
     assert window.summary.text().splitlines()[-1].startswith("Booked on Linac 2 at 11:00 from ")
     assert rows(window) == booked_rows(url, "course-spine") and {machine for *_, machine in rows(window)} == {"Linac 2"}
+
+
+def test_the_planning_scan_shows_its_ct_simulator_and_is_not_a_fraction_elsewhere(window, url):
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["book", "--db", url, "--course-id", "course-rectum", "--prefer-time", "08:30"]) == 0
+    window.store_link.open_course("course-rectum")
+    model = window.model
+    machines = {model.index(row, 4).data(): model.index(row, MACHINE_COLUMN).data() for row in range(model.rowCount())}
+    assert machines.pop("Radiotherapy planning scan") == "CT simulator"
+    facts_machine = window.results.booking.machine
+    assert len(machines) == 5 and set(machines.values()) == {facts_machine} != {"CT simulator"}
+    window.tabs.setCurrentIndex(2)
+    assert window.month.machine_note.text() == f"Booked on <b>{facts_machine}</b>"  # no ◆: the scan is where it belongs
