@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import sys
 import tempfile
 from dataclasses import replace
@@ -18,19 +17,16 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-for name in ("CONFIG", "DATA", "CACHE"):  # keep the user's own settings and recent files out of it
-    os.environ.setdefault(f"IGRT_PLANNER_{name}_DIR", tempfile.mkdtemp(prefix="planner-shots-"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the test department lives under tests/
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from window_screenshots import started  # noqa: E402 - the same set-up: offscreen, own settings, Fusion
 
 from planner.app.booking import open_desk  # noqa: E402
 from planner.cli import main as cli  # noqa: E402
 from planner.store.db import Store  # noqa: E402
 from planner.store.settings import Settings  # noqa: E402
 from planner.ui.colours import dark_palette, high_contrast_palette  # noqa: E402
-from planner.ui.contrast_style import use_contrast_style  # noqa: E402
 from planner.ui.main_window import MainWindow, catalogue_at  # noqa: E402
 from tests.store.booking_scenario import stock  # noqa: E402
 
@@ -67,11 +63,7 @@ def shoot(app: QApplication, url: str, path: Path, size: tuple[int, int], tab: i
 
 
 def main() -> int:
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs")
-    app = QApplication.instance() or QApplication([])
-    assert isinstance(app, QApplication)
-    app.setStyle("Fusion")
-    use_contrast_style(app)
+    folder, app = started()
     default = app.palette()
     with tempfile.TemporaryDirectory(prefix="planner-store-") as work:
         url = booked_store(Path(work))

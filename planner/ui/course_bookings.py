@@ -80,6 +80,9 @@ def unbook_open_course(window: MainWindow) -> bool:
     if link is None or link.store is None or link.opened is None:
         QMessageBox.information(window, "Unbook course", "Open a course from the department's store first (the Patients list).")
         return False
+    if window.results.booking is None:
+        QMessageBox.information(window, "Unbook course", "This course is not booked on a machine.")
+        return False
     answer = QMessageBox.question(window, "Unbook course",
                                   f"Release every booking of {window.session.spec.patient_name or 'this course'}? "
                                   "Its machine time goes back to the department.",

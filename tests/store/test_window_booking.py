@@ -130,6 +130,9 @@ def test_a_stored_course_not_booked_says_so_and_follows_booking_and_unbooking(wi
     assert window.table.isColumnHidden(MACHINE_COLUMN)
     assert all(machine == "" for *_, machine in rows(window))
     assert "Released 20 booked appointments" in window.statusBar().currentMessage()
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: said.append(text))
+    assert unbook_open_course(window) is False and said == ["This course is not booked on a machine."]
 
 
 def test_a_course_only_in_a_file_says_nothing_of_booking(window):
