@@ -125,3 +125,20 @@ def test_every_top_level_menu_has_its_own_alt_letter(qtbot, monkeypatch):
     form = window.form.findChildren(QWidget)
     labels = [w.text() for w in form if hasattr(w, "text") and isinstance(w.text(), str) and "&" in w.text()]
     assert not {mnemonic(label) for label in labels} & set(letters)
+
+
+def test_a_disabled_field_has_a_dotted_border_in_high_contrast(restore_style, qtbot):
+    app = restore_style
+    app.setStyle(ContrastStyle("Fusion"))
+    app.setPalette(high_contrast_palette())
+    black = QColor("#000000")
+
+    def lit_share(field: QLineEdit) -> float:
+        image = rendered(field, qtbot)
+        xs = range(4, image.width() - 4)
+        return sum(contrast(image.pixelColor(x, 0), black) >= AA_PARTS for x in xs) / len(xs)
+
+    assert lit_share(QLineEdit("15:00")) > 0.95
+    disabled = QLineEdit("15:00")
+    disabled.setEnabled(False)
+    assert 0.2 < lit_share(disabled) < 0.8

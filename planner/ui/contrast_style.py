@@ -66,7 +66,10 @@ class ContrastStyle(QProxyStyle):
         painter.save()
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            painter.setPen(QPen(colour, 1))
+            pen = QPen(colour, 1)
+            if not option.state & QStyle.StateFlag.State_Enabled:
+                pen.setStyle(Qt.PenStyle.DotLine)  # a field that takes no input now: its text alone may not tell
+            painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             rect = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
             if round_:
