@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QPaintEvent, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTableView, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTableView, QTabWidget, QToolBar, QWidget
 
 from .. import APP_NAME
 from ..app.catalogues import catalogue_at
@@ -241,6 +241,15 @@ class MainWindow(QMainWindow):
         if self._started:
             return
         self._started = True
+        if self._deferred:
+            # The desktop start-up: the frame has no control whose border the contrast style redraws,
+            # so its first paint goes without it (importing it creates QStyle's Python enums, and
+            # every control drawn through it calls into Python); the form is built under it.
+            from .contrast_style import use_contrast_style
+
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                use_contrast_style(app)
         from ..core.errors import CatalogueError
         from .session import CourseSession
 
