@@ -42,6 +42,23 @@ SECOND_GAP = SECOND_SESSION_HOURS * 60
 # raise the course's standard deviation of start times by at most this much.
 NEAR_FIRST_SD = 20
 FIRST_DAY_WEIGHT = 100_000  # in the search for a daily time, room on the first day outweighs all others
+# The daily time is weighed among all times free on the first day and on at least the best time's
+# number of later days less COVER_SLACK_DAYS: each later day without room at the time costs
+# OFF_DAY_MINUTES (that day's fraction goes nearest to it), and splitting one free window into two
+# costs SPLIT_MINUTES, on top of the minutes left in gaps too short to start a course (see `_least_waste`).
+SHORT_DEPARTURE = 2  # fractions on another machine of the group that still beat waiting a day for the same machine
+CONSISTENT_SEARCH_DAYS = 10  # working days searched for a later start on one machine at one time
+COVER_SLACK_DAYS = 8
+OFF_DAY_MINUTES = 20
+SPLIT_MINUTES = 40
+# The longer first fraction near the daily time is a must unless the best time with it near has
+# room on more than NEAR_SLACK_DAYS fewer later days than the best time without.
+NEAR_SLACK_DAYS = 2
+
+
+def _consistent(proposal: Proposal) -> bool:
+    """Every fraction on the proposal's machine at its daily time."""
+    return proposal.off_machine == 0 and proposal.off_time == 0
 
 
 class BookingConflict(Exception):
@@ -412,42 +429,56 @@ class BookingEngine:
                 first_ok = first_ok or (k == 0 and lo <= hi)
         if not first_ok:
             return None
-        best: list[tuple[int, int]] = []  # grid ranges of the highest coverage
-        top = 0
+        ranges: list[tuple[int, int, int]] = []  # grid ranges with room on the first day, and their coverage
         level = 0
         points = sorted(events)
         for i, point in enumerate(points):
             level += events[point]
-            if i + 1 < len(points) and level > 0:
-                if level > top:
-                    top, best = level, [(point, points[i + 1] - 1)]
-                elif level == top:
-                    best.append((point, points[i + 1] - 1))
-        if not best:
+            if i + 1 < len(points) and level >= FIRST_DAY_WEIGHT:
+                ranges.append((point, points[i + 1] - 1, level))
+        if not ranges:
             return None
+        top = max(lev for _, _, lev in ranges)
         if prefer is not None:
+            best = [(lo, hi) for lo, hi, lev in ranges if lev == top]
             candidates = [min(max((prefer - offset) // grid, lo), hi) for lo, hi in best]
             return offset + min(candidates, key=lambda g: (abs(offset + g * grid - prefer), g)) * grid
+        # Coverage is FIRST_DAY_WEIGHT + 2 per later day with room + 1 when the longer first fraction
+        # fits near. Near the first fraction is kept as a must (the spread of start times); a few
+        # later days without room at the time are traded against the free time the choice wastes.
+        covered = [(lo, hi, *divmod(lev - FIRST_DAY_WEIGHT, 2)) for lo, hi, lev in ranges]  # (lo, hi, days, near)
+        top_days = max(days for *_, days, _ in covered)
+        near_days = max((days for *_, days, first_near in covered if first_near), default=None)
+        must_near = int(near_days is not None and near_days >= top_days - NEAR_SLACK_DAYS)
+        kept = [(lo, hi, OFF_DAY_MINUTES * (top_days - days)) for lo, hi, days, first_near in covered
+                if first_near >= must_near and days >= top_days - COVER_SLACK_DAYS]
         # Free time too short for two of the course's sessions cannot start a course like it (the first
-        # fraction is longer), so leaving such gaps is what the tie-break avoids.
-        return self._least_waste(best, free, spots, grid, offset, 2 * min(s.minutes for s in need.sessions))
+        # fraction is longer), so leaving such gaps is what the choice avoids.
+        return self._least_waste(kept, free, spots, grid, offset, 2 * min(s.minutes for s in need.sessions))
 
     @staticmethod
-    def _least_waste(best: list[tuple[int, int]], free: list[tuple[int, list[tuple[int, int]]]],
+    def _least_waste(ranges: list[tuple[int, int, int]], free: list[tuple[int, list[tuple[int, int]]]],
                      spots: list[tuple[int, int]], grid: int, offset: int, shortest: int) -> int:
-        """Of the best-covered daily times, the one leaving the fewest minutes of free time in gaps too
-        short for a session (`shortest`) over the course's days, net of such gaps it fills; ties: the one nearest where the longer
-        first fraction fits (`spots`), then the earliest. Times flush against a booking or an edge of
-        the free time are the only ones that can leave none, so only they (and the earliest) are weighed."""
-        starts = {lo for lo, _ in best}
+        """Of the daily times in `ranges` (grid ranges, each with the minutes its uncovered days
+        cost), the one with the lowest cost: those minutes, plus the minutes of free time it leaves
+        in gaps too short for a session (`shortest`) over the course's days net of such gaps it
+        fills, plus SPLIT_MINUTES for every free window it cuts in two (a cut window keeps no room
+        for a longer first fraction); ties: the one nearest where the longer first fraction fits
+        (`spots`), then the earliest. Times flush against a booking or an edge of the free time are
+        the only ones that can leave no gap, so only they (and each range's earliest) are weighed."""
+        starts = {lo: cost for lo, _, cost in ranges}
         for minutes, windows in free:
             for a, b in windows:
                 for minute in (a, b - minutes):
                     index = -((offset - minute) // grid)  # up to the grid
-                    if any(lo <= index <= hi for lo, hi in best):
-                        starts.add(index)
+                    if index in starts:
+                        continue
+                    for lo, hi, cost in ranges:
+                        if lo <= index <= hi:
+                            starts[index] = cost
+                            break
         if len(starts) == 1:
-            return offset + starts.pop() * grid
+            return offset + next(iter(starts)) * grid
         day_starts = [[a for a, _ in windows] for _, windows in free]
 
         def waste(index: int) -> int:
@@ -460,14 +491,14 @@ class BookingEngine:
                 left, right = start - windows[k][0], windows[k][1] - start - minutes
                 size = windows[k][1] - windows[k][0]
                 lost += (left if 0 < left < shortest else 0) + (right if 0 < right < shortest else 0) \
-                    - (size if size < shortest else 0)
+                    - (size if size < shortest else 0) + (SPLIT_MINUTES if left > 0 and right > 0 else 0)
             return lost
 
         def first_off(index: int) -> int:
             start = offset + index * grid
             return min((max(a - start, start - b, 0) for a, b in spots), default=0)
 
-        return offset + min(starts, key=lambda g: (waste(g), first_off(g), g)) * grid
+        return offset + min(starts, key=lambda g: (starts[g] + waste(g), first_off(g), g)) * grid
 
     def earliest_date(self, need: CourseNeed, today: date, scan_day: date | None = None) -> date:
         """The date the wait counts from: given, or the planning scan (or today) plus the planning days."""
@@ -537,25 +568,16 @@ class BookingEngine:
         candidates: list[tuple[tuple[int, ...], Proposal]] = []
         day = earliest
         first_possible: date | None = None
-        deadline = self.add_working_days(earliest, self.policy.max_extra_wait_days if not need.urgent else 0)
+        extra_wait = self.policy.max_extra_wait_days if not need.urgent else 0
+        deadline = self.add_working_days(earliest, extra_wait)
         while day <= horizon:
             if self.is_open(day):
-                for rank, machine in enumerate(eligible):
-                    minute = self._best_minute(need, day, machine, today, prefer)
-                    if minute is None:
-                        continue
-                    plan = self._plan(need, day, machine, minute, eligible, today, horizon + timedelta(days=SEARCH_DAYS))
-                    if plan is None:
-                        continue
-                    proposal = self._proposal(need, plan, machine, minute, earliest, extra)
-                    if first_possible is None:
-                        first_possible = day
-                        deadline = max(deadline, self.add_working_days(day, self.policy.max_extra_wait_days if not need.urgent else 0))
-                    distance = 0 if prefer is None else abs(minute - prefer)
-                    key = (proposal.off_group, proposal.off_machine, int(need.preferred_machine is not None and rank > 0),
-                           proposal.off_time, int(distance > self.policy.same_time_minutes), proposal.wait_days, distance, rank)
-                    candidates.append((key, proposal))
-                if first_possible is not None and (day >= deadline or any(k[:3] == (0, 0, 0) for k, _ in candidates)):
+                candidates.extend(self._day_candidates(need, day, eligible, today, prefer, earliest, extra, horizon))
+                if candidates and first_possible is None:
+                    first_possible = day
+                    deadline = max(deadline, self.add_working_days(day, extra_wait))
+                # A short departure here beats every later start; a long one may wait for the same machine.
+                if first_possible is not None and (day >= deadline or any(k[:2] == (0, 0) for k, _ in candidates)):
                     break
             day += timedelta(days=1)
         if not candidates:
@@ -578,7 +600,50 @@ class BookingEngine:
             chosen.append(proposal)
             if len(chosen) == limit:
                 break
+        if limit > 1 and not need.urgent and not any(_consistent(p) for p in chosen):
+            later = self._consistent_start(need, day + timedelta(days=1), eligible, today, prefer, earliest, extra, horizon)
+            if later is not None:
+                chosen = [*chosen[:limit - 1], later]
         return BookingAnswer(need.course_id, earliest, tuple(chosen), tuple(warnings))
+
+    def _day_candidates(self, need: CourseNeed, day: date, eligible: list[int], today: date, prefer: int | None,
+                        earliest: date, extra: tuple[Booking, ...], horizon: date) -> list[tuple[tuple[int, ...], Proposal]]:
+        """Each eligible machine's proposal starting on `day`, with its rank (lower is better).
+
+        The rank: a short departure (at most SHORT_DEPARTURE fractions on another machine of the
+        group) before a long one; the named machine; then, among short departures, the earlier start
+        before fewer fractions off the machine or off the time, so that a day or two off beats a
+        wait; then fewer fractions off the group, off the machine, off the time, the preferred time."""
+        found: list[tuple[tuple[int, ...], Proposal]] = []
+        for rank, machine in enumerate(eligible):
+            minute = self._best_minute(need, day, machine, today, prefer)
+            if minute is None:
+                continue
+            plan = self._plan(need, day, machine, minute, eligible, today, horizon + timedelta(days=SEARCH_DAYS))
+            if plan is None:
+                continue
+            proposal = self._proposal(need, plan, machine, minute, earliest, extra)
+            distance = 0 if prefer is None else abs(minute - prefer)
+            long = int(proposal.off_group > 0 or proposal.off_machine > SHORT_DEPARTURE)
+            key = (long, int(need.preferred_machine is not None and rank > 0), 0 if long else proposal.wait_days,
+                   proposal.off_group, proposal.off_machine, proposal.off_time,
+                   int(distance > self.policy.same_time_minutes), proposal.wait_days, distance, rank)
+            found.append((key, proposal))
+        return found
+
+    def _consistent_start(self, need: CourseNeed, day: date, eligible: list[int], today: date, prefer: int | None,
+                          earliest: date, extra: tuple[Booking, ...], horizon: date) -> Proposal | None:
+        """The earliest start from `day` (within CONSISTENT_SEARCH_DAYS working days) with every
+        fraction on one machine at one daily time, for the coordinator who would rather wait."""
+        last = min(horizon, self.add_working_days(day, CONSISTENT_SEARCH_DAYS))
+        while day <= last:
+            if self.is_open(day):
+                found = sorted((c for c in self._day_candidates(need, day, eligible, today, prefer, earliest, extra, horizon)
+                                if _consistent(c[1])), key=lambda c: c[0])
+                if found:
+                    return found[0][1]
+            day += timedelta(days=1)
+        return None
 
     # ------------------------------------------------------------------ committing
     def book(self, need: CourseNeed, proposal: Proposal) -> tuple[Booking, ...]:
