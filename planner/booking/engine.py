@@ -49,7 +49,7 @@ FIRST_DAY_WEIGHT = 100_000  # in the search for a daily time, room on the first 
 SHORT_DEPARTURE = 2  # fractions on another machine of the group that still beat waiting a day for the same machine
 CONSISTENT_SEARCH_DAYS = 10  # working days searched for a later start on one machine at one time
 COVER_SLACK_DAYS = 8
-OFF_DAY_MINUTES = 20
+OFF_DAY_MINUTES = 30
 SPLIT_MINUTES = 40
 # The longer first fraction near the daily time is a must unless the best time with it near has
 # room on more than NEAR_SLACK_DAYS fewer later days than the best time without.
