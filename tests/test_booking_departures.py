@@ -4,11 +4,12 @@ first-fit); the later start on one machine at one time stays among the proposals
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from planner.booking.engine import BookingEngine
-from planner.booking.model import BookableMachine, BookingPolicy, CourseNeed, Proposal
+from planner.booking.model import BookableMachine, BookingPolicy, CourseNeed, Proposal, ReviewNeed
 from planner.booking.needs import daily_sessions
 from planner.core.clinic import ClinicCalendar
 from planner.core.department import Downtime
@@ -19,7 +20,7 @@ HOURS = {d: (time(8, 0), time(18, 0)) for d in range(5)}
 
 
 def engine(*names: str, policy: BookingPolicy | None = None) -> BookingEngine:
-    machines = tuple(BookableMachine(name, "A", frozenset(), HOURS) for name in names)
+    machines = tuple(BookableMachine(name, "A", frozenset({"room"} if name.startswith("Room") else ()), HOURS) for name in names)
     return BookingEngine(machines, ClinicCalendar(), TZ, policy or BookingPolicy(urgent_reserve=0.0))
 
 
@@ -76,6 +77,18 @@ def test_the_start_on_one_machine_at_one_time_is_still_offered_later():
     assert later.first == MONDAY + timedelta(days=7) and later.wait_days == 5
     assert {t for _, t, _ in placed(later)} == {later.time}
     assert answer.proposals.index(later) > 0  # the coordinator may choose it; the earlier start comes first
+
+
+def test_the_later_start_offered_books_its_review_in_a_clinic_room_too():
+    eng = engine("Linac 1", "Room 1")
+    taken_on_wednesday(eng)
+    need = replace(course(), reviews=(ReviewNeed(1, 3, 15, 15),))
+    answer = eng.propose(need, MONDAY)
+    later = [p for p in answer.proposals if p.off_time == 0 and p.off_machine == 0]
+    assert len(later) == 1 and later[0].first == MONDAY + timedelta(days=7)
+    reviews = [b for b in later[0].bookings if b.machine == "Room 1"]
+    third = later[0].fractions[2].start
+    assert len(reviews) == 1 and reviews[0].start == third + timedelta(minutes=15)
 
 
 def test_a_day_on_the_matched_machine_beats_waiting_for_the_same_machine():

@@ -666,7 +666,7 @@ class BookingEngine:
         if limit > 1 and not need.urgent and not any(_consistent(p) for p in chosen):
             later = self._consistent_start(need, day + timedelta(days=1), eligible, today, prefer, earliest, extra, horizon)
             if later is not None:
-                chosen = [*chosen[:limit - 1], later]
+                chosen = [*chosen[:limit - 1], self._with_reviews(need, later, today)]
         return BookingAnswer(need.course_id, earliest, tuple(chosen), tuple(warnings))
 
     def _day_candidates(self, need: CourseNeed, day: date, eligible: list[int], today: date, prefer: int | None,
