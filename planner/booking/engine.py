@@ -42,18 +42,21 @@ SECOND_GAP = SECOND_SESSION_HOURS * 60
 # raise the course's standard deviation of start times by at most this much.
 NEAR_FIRST_SD = 20
 FIRST_DAY_WEIGHT = 100_000  # in the search for a daily time, room on the first day outweighs all others
-# The daily time is weighed among all times free on the first day and on at least the best time's
-# number of later days less COVER_SLACK_DAYS: each later day without room at the time costs
-# OFF_DAY_MINUTES (that day's fraction goes nearest to it), and splitting one free window into two
-# costs SPLIT_MINUTES, on top of the minutes left in gaps too short to start a course (see `_least_waste`).
-SHORT_DEPARTURE = 2  # fractions on another machine of the group that still beat waiting a day for the same machine
-CONSISTENT_SEARCH_DAYS = 10  # working days searched for a later start on one machine at one time
+# Choosing the daily time (see `_best_minute`): the times weighed have room on the first day and on
+# at least the best-covered time's number of later days less COVER_SLACK_DAYS. Each later day
+# without room at the time costs OFF_DAY_MINUTES (that day's fraction goes nearest to it), cutting
+# one free window in two costs SPLIT_MINUTES, on top of the minutes left in gaps too short to start
+# a course (`_least_waste`). The longer first fraction near the time stays a must unless the best
+# time with it near has room on more than NEAR_SLACK_DAYS fewer later days than the best without.
 COVER_SLACK_DAYS = 8
 OFF_DAY_MINUTES = 30
 SPLIT_MINUTES = 40
-# The longer first fraction near the daily time is a must unless the best time with it near has
-# room on more than NEAR_SLACK_DAYS fewer later days than the best time without.
 NEAR_SLACK_DAYS = 2
+# Ranking proposals (see `_day_candidates`): up to SHORT_DEPARTURE fractions on another machine of
+# the group still beat waiting for the same machine; when no proposal is free of departures, the
+# earliest start that is (within CONSISTENT_SEARCH_DAYS working days) is offered as well.
+SHORT_DEPARTURE = 2
+CONSISTENT_SEARCH_DAYS = 10
 
 
 def _consistent(proposal: Proposal) -> bool:
@@ -374,15 +377,21 @@ class BookingEngine:
         return days
 
     def _best_minute(self, need: CourseNeed, first: date, machine: int, today: date, prefer: int | None) -> int | None:
-        """The daily start time free on the most of the course's days on one machine (ties: nearest
-        the preferred time, else the least waste, see `_least_waste`); None when the first day has no
-        room at all.
+        """The course's daily start time on one machine; None when the first day has no room at all.
+
+        With a preferred time: the time free on the most of the course's days, nearest to it.
+        Otherwise the cheapest of the times free on nearly as many days (COVER_SLACK_DAYS): a later
+        day without room at the time costs OFF_DAY_MINUTES, and the free time the choice leaves
+        unusable or cuts in two counts too (`_least_waste`), because near capacity a department
+        whose free time lies in short gaps has no room to start a course, whose first fraction is
+        longer. A day or two off the time (that day's fraction nearest to it) costs the patient
+        less than a wait.
 
         A longer first fraction is not tied to the daily time: it goes nearest to it wherever it fits
         on the machine that day. Tied to the daily time, its extra minutes would stay free on every
-        later day as a gap too short for anyone's session, and a department near capacity would lose
-        that time. Among times equally covered on the later days, those with the first fraction near
-        enough to keep the course's spread of start times small (`NEAR_FIRST_SD`) win."""
+        later day as a gap too short for anyone's session. Times with the first fraction near enough
+        to keep the course's spread of start times small (`NEAR_FIRST_SD`) are a must while they
+        cover almost as many days (NEAR_SLACK_DAYS)."""
         grid, offset = self._grid[machine]
         events: dict[int, int] = {}
 
