@@ -112,7 +112,7 @@ def command_path(url: str, courses: int, extra: int, start: date, profile: bool)
                 raise SystemExit(f"book exited {status}")
             cli_main(["unbook", "--db", url, "--course-id", f"course-{n:04d}"])
     if profiler is not None:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
     return times
 
 

@@ -8,7 +8,7 @@ back in one write transaction in which the store refuses any slot taken meanwhil
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -140,16 +140,21 @@ class BookingDesk:
 
     def free_time(self) -> BookingEngine:
         """An engine holding the time of everything the store has booked (and the downtime), to propose
-        one more course: built from the stored rows, without planning any stored course again."""
+        one more course: it reads the stored rows of the weeks its search reaches (while the store is
+        open), without planning any stored course again."""
         machines = [BookableMachine.from_machine(m) for m in self.department.machines]
         engine = BookingEngine(machines, self.department.clinic_calendar(self.holidays), self.zone)
         since = datetime.combine(self.today, time(0), tzinfo=self.zone)
         for down in self.department.downtime:
             if down.end > since:
                 engine.add_downtime(down, self.today)  # first: a booking it covers holds no time of its own
-        with self.store.engine.connect() as connection:
-            stored = db.all_bookings(connection, since)
-        engine.occupy(Booking(b.course_id, b.kind, b.number, b.machine, b.start, b.end) for b in stored)
+        store = self.store.engine
+
+        def read(start: datetime, end: datetime) -> Sequence[tuple[str, int, int, str]]:
+            with store.connect() as connection:
+                return db.booked_time(connection, start, end, since)
+
+        engine.read_stored_time(read)  # only the weeks the search reaches, as bare time
         return engine
 
     def machine_names(self) -> list[str]:
