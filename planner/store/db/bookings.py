@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     Boolean,
@@ -60,6 +60,7 @@ from .errors import StoreError
 EXCLUSION_VIOLATION = "23P01"
 LOST_TO_ANOTHER_WRITER = ("40P01", "40001")  # deadlock detected, serialization failure: the other writer won
 LONGEST_BOOKING = timedelta(hours=24)  # written only shorter: a read of a window need look back no further for overlaps
+OVERLAP_TESTS = 200  # appointments tested per query when placing (SQLite parses a long OR as a deep expression: at most 1000)
 BOOKING_LOCK = 0x16E7B00C  # PostgreSQL advisory lock of the department's bookings (one per database)
 
 # Revision 0003 (0004: ix_bookings_start)
@@ -183,7 +184,7 @@ def place(connection: Connection, new: Sequence[StoredBooking], *, replacing: It
     """Inside a write transaction: drop the `replacing` appointments' bookings, then book `new`,
     refusing (SlotTaken) any that overlaps another booking on its machine or its downtime."""
     ids = machine_ids(connection)
-    rows = []
+    on: list[int] = []  # each new booking's machine id
     for index, booking in enumerate(new):
         _check(booking)
         machine_id = ids.get(booking.machine)
@@ -192,24 +193,28 @@ def place(connection: Connection, new: Sequence[StoredBooking], *, replacing: It
         for other in new[:index]:
             if other.machine == booking.machine and other.start < booking.end and booking.start < other.end:
                 raise ValueError(f"two appointments overlap on {booking.machine} at {booking.start.isoformat()}")
-        rows.append({"course_id": booking.course_id, "kind": booking.kind.value, "number": booking.number, "machine_id": machine_id,
-                     "starts_at": booking.start, "ends_at": booking.end})
+        on.append(machine_id)
     dropped: dict[str, list[tuple[str, int]]] = {}
     for course_id, kind, number in set(replacing) | {b.key for b in new}:
         dropped.setdefault(course_id, []).append((kind.value, number))
     for course_id, keys in dropped.items():  # one statement per course, not one per appointment
         connection.execute(delete(bookings).where(and_(bookings.c.course_id == course_id,
                                                        tuple_(bookings.c.kind, bookings.c.number).in_(sorted(keys)))))
-    if not rows:
+    if not new:
         return
-    # One query for the whole course (each test an index range on machine and start), instead of one per appointment.
-    found = connection.execute(select(bookings.c.machine_id, bookings.c.starts_at, bookings.c.ends_at).where(or_(*(
-        and_(bookings.c.machine_id == row["machine_id"], bookings.c.starts_at < row["ends_at"], bookings.c.ends_at > row["starts_at"],
-             bookings.c.starts_at > row["starts_at"] - LONGEST_BOOKING)
-        for row in rows)))).all()
-    for booking, row in zip(new, rows, strict=True):
-        if any(machine_id == row["machine_id"] and starts < booking.end and booking.start < ends for machine_id, starts, ends in found):
+    # One query per OVERLAP_TESTS appointments (each test an index range on machine and start), not one per appointment.
+    found: list[tuple[int, datetime, datetime]] = []
+    for at in range(0, len(new), OVERLAP_TESTS):
+        tests = [and_(bookings.c.machine_id == machine_id, bookings.c.starts_at < booking.end, bookings.c.ends_at > booking.start,
+                      bookings.c.starts_at > booking.start - LONGEST_BOOKING)
+                 for booking, machine_id in zip(new[at:at + OVERLAP_TESTS], on[at:at + OVERLAP_TESTS], strict=True)]
+        found += [(row.machine_id, row.starts_at, row.ends_at) for row in connection.execute(
+            select(bookings.c.machine_id, bookings.c.starts_at, bookings.c.ends_at).where(or_(*tests)))]
+    for booking, machine_id in zip(new, on, strict=True):
+        if any(held == machine_id and starts < booking.end and booking.start < ends for held, starts, ends in found):
             raise SlotTaken(booking.machine, booking.start, booking.end)
+    rows = [{"course_id": booking.course_id, "kind": booking.kind.value, "number": booking.number, "machine_id": machine_id,
+             "starts_at": booking.start, "ends_at": booking.end} for booking, machine_id in zip(new, on, strict=True)]
     try:
         connection.execute(insert(bookings), rows)
     except IntegrityError as exc:
@@ -287,7 +292,7 @@ def _epoch_postgresql(element: EpochSeconds, compiler: SQLCompiler, **kw: Any) -
     return f"CAST(FLOOR(EXTRACT(EPOCH FROM {compiler.process(element.clauses, **kw)})) AS BIGINT)"
 
 
-def booked_time(connection: Connection, start: datetime, end: datetime, since: datetime | None = None) -> Sequence[Row[tuple[str, int, int, str]]]:
+def booked_time(connection: Connection, start: datetime, end: datetime, since: datetime | None = None) -> Sequence[tuple[str, int, int, str]]:
     """(machine, start, end, course id) of every booking starting in [start, end) (and ending after
     `since`), instants as UTC epoch seconds, by start: the bare time a search books around, read
     through the index on the start (migration 0004) without building a datetime per row."""
@@ -296,7 +301,8 @@ def booked_time(connection: Connection, start: datetime, end: datetime, since: d
              .where(and_(bookings.c.starts_at >= start, bookings.c.starts_at < end)))
     if since is not None:
         query = query.where(bookings.c.ends_at > since)
-    return connection.execute(query.order_by(bookings.c.starts_at)).all()
+    # Rows unpack as tuples; copying thousands of them into real tuples would only cost time.
+    return cast("Sequence[tuple[str, int, int, str]]", connection.execute(query.order_by(bookings.c.starts_at)).all())
 
 
 def course_bookings(connection: Connection, course_id: str) -> list[StoredBooking]:
