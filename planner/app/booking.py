@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from ..booking.engine import BookingConflict, BookingEngine
@@ -31,6 +31,9 @@ from ..ics.state import ExportState
 from ..store.db import Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken, StoredBooking
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 ROUTINE_DUE_DAYS = 31  # England's target: decision to treat to first fraction
 
@@ -138,10 +141,11 @@ class BookingDesk:
             engine.add_downtime(down, self.today)
         return engine
 
-    def free_time(self) -> BookingEngine:
+    def free_time(self, connection: Connection | None = None) -> BookingEngine:
         """An engine holding the time of everything the store has booked (and the downtime), to propose
-        one more course: it reads the stored rows of the weeks its search reaches (while the store is
-        open), without planning any stored course again."""
+        one more course: it reads the stored rows of the weeks its search reaches, through `connection`
+        while that stays open (else a connection per read, while the store is open), without planning
+        any stored course again."""
         machines = [BookableMachine.from_machine(m) for m in self.department.machines]
         engine = BookingEngine(machines, self.department.clinic_calendar(self.holidays), self.zone)
         since = datetime.combine(self.today, time(0), tzinfo=self.zone)
@@ -151,8 +155,10 @@ class BookingDesk:
         store = self.store.engine
 
         def read(start: datetime, end: datetime) -> Sequence[tuple[str, int, int, str]]:
-            with store.connect() as connection:
+            if connection is not None:
                 return db.booked_time(connection, start, end, since)
+            with store.connect() as own:
+                return db.booked_time(own, start, end, since)
 
         engine.read_stored_time(read)  # only the weeks the search reaches, as bare time
         return engine
@@ -169,17 +175,17 @@ class BookingDesk:
                 machine: str | None = None, urgent: bool = False) -> BookingAnswer:
         """Up to three proposals for a stored course, best first."""
         self._check_machine(machine)
-        row = self._rows([course_id]).get(course_id)
-        if row is None:
-            raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
-        if row.cancelled:
-            raise InputError(Field.COURSE_ID, f"course {course_id} is cancelled")
-        with self.store.engine.connect() as connection:
+        with self.store.engine.connect() as connection:  # one read transaction for the course and the time it books around
+            row = db.course_rows(connection, [course_id]).get(course_id)
+            if row is None:
+                raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
+            if row.cancelled:
+                raise InputError(Field.COURSE_ID, f"course {course_id} is cancelled")
             if db.course_bookings_of(connection, [course_id]):
                 raise InputError(Field.COURSE_ID, f"course {course_id} is already booked; unbook it first")
-        engine = self.free_time()
-        need = self._need(row, earliest=earliest, prefer_time=prefer_time, machine=machine, urgent=urgent)
-        return engine.propose(need, self.today)
+            engine = self.free_time(connection)
+            need = self._need(row, earliest=earliest, prefer_time=prefer_time, machine=machine, urgent=urgent)
+            return engine.propose(need, self.today)
 
     def commit(self, proposal: Proposal, *, urgent: bool = False, ready: date | None = None) -> list[CalendarUpdate]:
         """Book a proposal; SlotTaken (nothing written) when another booking took any of its slots first.
