@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 ROUTINE_DUE_DAYS = 31  # England's target: decision to treat to first fraction
+_HELD_WORDS = {AppointmentKind.SIMULATION: "planning scans", AppointmentKind.FRACTION: "treatment sessions",
+               AppointmentKind.REVIEW: "reviews", AppointmentKind.FOLLOW_UP: "follow-up visits"}
 
 
 @dataclass(frozen=True)
@@ -238,6 +240,9 @@ class BookingDesk:
             machine = self.department.machine(machine_name)
             if machine is None:
                 reasons.append(f"'{machine_name}' is not a machine of the department")
+                continue
+            if machine.holds is not kind:
+                reasons.append(f"{machine_name} takes {_HELD_WORDS[machine.holds]}, not {_HELD_WORDS[kind]}")
                 continue
             if kind is AppointmentKind.FRACTION and not machine.has(requires):
                 missing = ", ".join(sorted(requires - machine.capabilities))
@@ -446,6 +451,15 @@ def booked_spec(spec: CourseSpec, held: list[StoredBooking], tz: ZoneInfo, catal
         local = booking.start.astimezone(tz)
         if starts.get(key) != local:
             adjustments = adjustments.with_move(key, local.replace(tzinfo=None), "booked")
+    reviews = sorted((b for b in held if b.kind is AppointmentKind.REVIEW), key=lambda b: b.number)
+    if reviews:  # booked in a clinic room: the plan's reviews follow the booked fractions first
+        moved = build_schedule(base.updated(adjustments=adjustments).to_request(catalogue, holidays), catalogue)
+        starts = {a.key: a.start for a in moved.appointments}
+        for booking in reviews:
+            key = AppointmentKey(AppointmentKind.REVIEW, booking.number)
+            local = booking.start.astimezone(tz)
+            if key in starts and starts[key] != local:
+                adjustments = adjustments.with_move(key, local.replace(tzinfo=None), "booked")
     return base.updated(adjustments=adjustments)
 
 

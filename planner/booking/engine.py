@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from ..core.clinic import ClinicCalendar, HolidaySource
+from ..core.dates import day_text
 from ..core.department import Department, Downtime
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
@@ -35,7 +36,6 @@ from .model import (
 )
 from .occupancy import Occupancy
 
-CT_CAPABILITY = "ct"  # a machine with this capability is a CT simulator: planning scans, no fractions
 SEARCH_DAYS = 400  # a course that finds no room in this many days is refused
 SECOND_GAP = SECOND_SESSION_HOURS * 60
 # Minutes: the longer first fraction counts as near the daily time while, alone off it, it would
@@ -244,7 +244,7 @@ class BookingEngine:
     # ------------------------------------------------------------------ planning one course
     def _eligible(self, need: CourseNeed) -> list[int]:
         found = [i for i, m in enumerate(self.machines)
-                 if CT_CAPABILITY not in m.capabilities and m.can_treat(need.requires)]
+                 if m.holds is AppointmentKind.FRACTION and m.can_treat(need.requires)]
         if not found:
             raise InputError(Field.MACHINE, "no machine of the department has " + (", ".join(sorted(need.requires)) or "treatment hours"))
         if need.preferred_machine is not None:
@@ -505,7 +505,7 @@ class BookingEngine:
         """The planning scan on a CT simulator, at or after its wanted time; None without one."""
         if need.simulation_minutes is None:
             return None
-        scanners = [i for i, m in enumerate(self.machines) if CT_CAPABILITY in m.capabilities]
+        scanners = self._holding(AppointmentKind.SIMULATION)
         if not scanners:
             return None
         wanted = need.simulation_at.astimezone(self.tz) if need.simulation_at is not None else None
@@ -520,6 +520,69 @@ class BookingEngine:
             day += timedelta(days=1)
             target = 0
         return None
+
+    def _holding(self, kind: AppointmentKind) -> list[int]:
+        """The machines booked for `kind`: CT simulators for scans, clinic rooms for reviews."""
+        return [i for i, m in enumerate(self.machines) if m.holds is kind]
+
+    def _with_reviews(self, need: CourseNeed, proposal: Proposal, today: date) -> Proposal:
+        """The proposal with its reviews booked in clinic rooms, when the department lists rooms:
+        on the day of the fraction each review follows, nearest its wanted time and clear of the
+        patient's own sessions that day. A review no room can take stays unbooked, with a warning."""
+        rooms = self._holding(AppointmentKind.REVIEW)
+        if not rooms or not need.reviews:
+            return proposal
+        fractions = {b.number: b for b in proposal.fractions}
+        taken: dict[tuple[int, date], list[tuple[int, int]]] = {}
+        placed: list[Booking] = []
+        warnings: list[str] = []
+        for review in need.reviews:
+            fraction = fractions[review.after]
+            local = fraction.start.astimezone(self.tz)
+            day = local.date()
+            own = self._busy_minutes(proposal.bookings, day)
+            target = local.hour * 60 + local.minute + review.offset_minutes
+            best: tuple[int, int] | None = None
+            for room in rooms:
+                start = self._clear_start(room, day, review.minutes, target, today, own + taken.get((room, day), []))
+                if start is not None and (best is None or abs(start - target) < abs(best[1] - target)):
+                    best = (room, start)
+            if best is None:
+                warnings.append(f"review {review.number} on {day_text(day)}: no free time in a clinic room")
+                continue
+            taken.setdefault((best[0], day), []).append((best[1], best[1] + review.minutes))
+            placed.append(Booking(need.course_id, AppointmentKind.REVIEW, review.number, self.machines[best[0]].name,
+                                  self._instant(day, best[1]), self._instant(day, best[1] + review.minutes)))
+        return replace(proposal, bookings=proposal.bookings + tuple(placed), warnings=proposal.warnings + tuple(warnings))
+
+    def _clear_start(self, machine: int, day: date, minutes: int, target: int, today: date,
+                     busy: list[tuple[int, int]]) -> int | None:
+        """The free start nearest `target` on a machine-day that overlaps none of `busy` (minutes of the day)."""
+        best: int | None = None
+        for lo, hi in self._gaps(busy):
+            start = self._nearest(machine, day, minutes, target, today, True, lo=lo, hi=hi - minutes)
+            if start is not None and (best is None or abs(start - target) < abs(best - target)):
+                best = start
+        return best
+
+    def _busy_minutes(self, bookings: Iterable[Booking], day: date) -> list[tuple[int, int]]:
+        """A patient's own appointments on `day`, as minutes of that local day."""
+        base = self._day_base(day)
+        return [((int(b.start.timestamp()) - base) // 60, (int(b.end.timestamp()) - base) // 60)
+                for b in bookings if b.start.astimezone(self.tz).date() == day]
+
+    @staticmethod
+    def _gaps(busy: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The stretches of a day (minutes 0 to 24 h) outside `busy`."""
+        gaps: list[tuple[int, int]] = []
+        lo = 0
+        for a, b in sorted(busy):
+            if a > lo:
+                gaps.append((lo, a))
+            lo = max(lo, b)
+        if lo < 24 * 60:
+            gaps.append((lo, 24 * 60))
+        return gaps
 
     def propose(self, need: CourseNeed, today: date, limit: int = 3) -> BookingAnswer:
         """Up to `limit` ways to book the course, best first (deterministic)."""
@@ -575,7 +638,7 @@ class BookingEngine:
             if key2 in seen:
                 continue
             seen.add(key2)
-            chosen.append(proposal)
+            chosen.append(self._with_reviews(need, proposal, today))
             if len(chosen) == limit:
                 break
         return BookingAnswer(need.course_id, earliest, tuple(chosen), tuple(warnings))
@@ -774,12 +837,16 @@ class BookingEngine:
         usual = booking.start.astimezone(self.tz)
         target = usual.hour * 60 + usual.minute
         if booking.kind is not AppointmentKind.FRACTION:
-            scanners = [i for i, m in enumerate(self.machines) if CT_CAPABILITY in m.capabilities]
-            for machine in scanners:
-                start = self._nearest(machine, day, minutes, target, today, True)
-                if start is not None:
-                    return self._booking_at(booking, machine, day, start, minutes), "same day"
-            return None, "no free time on a CT simulator that day"
+            own = self._busy_minutes(course.bookings, day)
+            best: tuple[int, int] | None = None
+            for machine in self._holding(booking.kind):
+                start = self._clear_start(machine, day, minutes, target, today, own)
+                if start is not None and (best is None or abs(start - target) < abs(best[1] - target)):
+                    best = (machine, start)
+            if best is not None:
+                return self._booking_at(booking, best[0], day, best[1], minutes), "same day"
+            where = "in a clinic room" if booking.kind is AppointmentKind.REVIEW else "on a CT simulator"
+            return None, f"no free time {where} that day"
         origin = self._machine(booking.machine)
         group = [i for i, m in enumerate(self.machines) if m.group == self.machines[origin].group and m.can_treat(need.requires)]
         found = self._same_day_slot(course, group, day, minutes, target, today)
@@ -896,7 +963,8 @@ class BookingEngine:
             slots.extend(placed)
             previous = day
         plan = _Plan(tuple(slots), tuple(pushed))
-        return self._proposal(need, plan, slots[0].machine, slots[0].minute, earliest, (scan,) if scan else ())
+        proposal = self._proposal(need, plan, slots[0].machine, slots[0].minute, earliest, (scan,) if scan else ())
+        return self._with_reviews(need, proposal, today)
 
     def _first_fit_day(self, sessions: Sequence[SessionNeed], day: date, eligible: list[int], today: date, urgent: bool,
                        reserved: dict[tuple[int, date], list[tuple[int, int]]]) -> list[_Slot] | None:
