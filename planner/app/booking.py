@@ -98,7 +98,8 @@ class BookingDesk:
 
     def patient_names(self, course_ids: Iterable[str]) -> dict[str, str]:
         """Each course's patient, for reports and dialogs."""
-        return {course_id: row.patient for course_id, row in self._rows(list(course_ids)).items()}
+        with self.store.engine.connect() as connection:
+            return db.patient_names(connection, course_ids)
 
     def course_spec(self, row: CourseRow) -> CourseSpec:
         return row.spec if row.own_calendar else with_department_calendar(row.spec, self.department)
@@ -292,7 +293,7 @@ class BookingDesk:
             found = db.bookings_between(connection, start, end, machine)
             ids = {b.course_id for b in found}
             totals = db.fraction_counts(connection, ids)
-            rows = db.course_rows(connection, ids)
+            patients = db.patient_names(connection, ids)
         calendar = self.department.clinic_calendar(self.holidays)
         machines = []
         for item in self.department.machines:
@@ -307,7 +308,7 @@ class BookingDesk:
             down = tuple(Period(d.start, d.end, d.reason) for d in self.department.downtime_of(item.name)
                          if d.overlaps(start, end))
             entries = tuple(
-                AgendaEntry(b.course_id, rows[b.course_id].patient if b.course_id in rows else "", b.kind, b.number,
+                AgendaEntry(b.course_id, patients.get(b.course_id, ""), b.kind, b.number,
                             totals.get(b.course_id, 1) if b.kind is AppointmentKind.FRACTION else 1,
                             b.start.astimezone(self.zone), b.end.astimezone(self.zone))
                 for b in found if b.machine == item.name)
