@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from .. import APP_NAME, __version__
 from ..store.holiday_cache import holiday_cache
 from ..store.settings import Settings, SettingsError, load_settings
+from .contrast_style import use_contrast_style
 from .guard import report
 from .main_window import MainWindow
 
@@ -41,6 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("IGRT Course Planner")
+    use_contrast_style(app)  # controls keep visible borders in a dark or high-contrast palette
     sys.excepthook = _excepthook
     holidays = holiday_cache()  # the one source of public holidays for the window and all it opens
     problem = ""

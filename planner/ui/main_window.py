@@ -40,6 +40,9 @@ if TYPE_CHECKING:
     from .week_view import WeekPanel
 
 
+DEPARTMENT_MENU = "Depar&tment"  # T: the form's other letters are taken (its Frequency field has Q so that T is free)
+
+
 def first_size() -> tuple[int, int]:
     """The window's size on a first start: 1280x860, or the screen's free area on a laptop's smaller screen."""
     screen = QGuiApplication.primaryScreen()
@@ -160,9 +163,10 @@ class MainWindow(QMainWindow):
         edit.addActions([self.move_action, self.missed_action, self.retime_action, self.shift_action])
         edit.addSeparator()
         edit.addAction(self.settings_action)
-        department = bar.addMenu("Department")  # every Alt letter of its name is taken by the form
+        department = bar.addMenu(DEPARTMENT_MENU)
         department.addAction("&Bookings…", self.courses.open_department)
         department.addAction("Book &this course…", self.courses.book_this_course)
+        department.addAction("&Unbook this course…", self.courses.unbook_this_course)
         bar.addMenu("&Help").addAction(self.about_action)
         self.courses.fill_recent()
 

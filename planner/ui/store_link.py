@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox, QPushButton
 
 from ..app.calendar_export import PreviousExportError
+from ..app.course_booking import open_as_booked
 from ..app.department_tables import NEW_DEPARTMENT
 from ..app.stored_courses import (
     OpenedCourse,
@@ -25,7 +26,6 @@ from ..app.stored_courses import (
     differences,
     import_course_files,
     last_stored_export,
-    open_stored,
     record_stored_export,
     save_stored,
 )
@@ -33,6 +33,7 @@ from ..core.department import Department
 from ..core.errors import InputError
 from ..ics import ExportState
 from ..store.db import CourseConflict, CourseNotFound, Store, StoreError
+from .course_bookings import BookingsFollower, show_booking
 from .course_history import CourseHistoryPanel
 from .files import FILE_FILTER
 from .formats import day_text
@@ -107,6 +108,7 @@ class StoreLink(QObject):
         patients_dock.raise_()
         self.patients.refresh()
         self._enable()
+        self.follower = BookingsFollower(self.window)  # bookings changed elsewhere show when the window is active again
         return True
 
     def _dock(self, title: str, name: str, widget: PatientListPanel | CourseHistoryPanel) -> QDockWidget:
@@ -130,6 +132,7 @@ class StoreLink(QObject):
         self.opened = None
         self._show_history()
         self._enable()
+        show_booking(self.window)
 
     def _show_history(self) -> None:
         if self.history is None:
@@ -147,14 +150,15 @@ class StoreLink(QObject):
         self.window.session.reset(opened.spec, None, STORED_TITLE)
         self._show_history()
         self._enable()
+        show_booking(self.window)
 
     @guarded
     def open_course(self, course_id: str) -> None:
         if self.store is None or not self.window.confirm_discard():
             return
         try:
-            opened = open_stored(self.store, course_id)
-        except (StoreError, CourseNotFound) as exc:
+            opened = open_as_booked(self.store, course_id, self.window.session.catalogue, self.window.holidays)
+        except (StoreError, CourseNotFound, InputError) as exc:
             QMessageBox.warning(self.window, "Cannot open the course", str(exc))
             return
         self._opened(opened)
@@ -193,13 +197,14 @@ class StoreLink(QObject):
         if self.patients is not None:
             self.patients.refresh()
         self._enable()
+        show_booking(self.window)
         self.window.statusBar().showMessage(f"Saved to the store (version {version})", 4000)
 
     def _conflict(self, exc: CourseConflict) -> bool:
         assert self.store is not None and self.opened is not None
         session = self.window.session
         try:
-            theirs = open_stored(self.store, self.opened.course_id)
+            theirs = open_as_booked(self.store, self.opened.course_id, session.catalogue, self.window.holidays)
         except (StoreError, CourseNotFound) as error:
             QMessageBox.warning(self.window, "Not saved", f"{exc}\n{error}")
             return False
