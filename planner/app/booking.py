@@ -8,12 +8,12 @@ back in one write transaction in which the store refuses any slot taken meanwhil
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from ..booking.engine import BookingConflict, BookingEngine
@@ -31,6 +31,9 @@ from ..ics.state import ExportState
 from ..store.db import Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken, StoredBooking
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 ROUTINE_DUE_DAYS = 31  # England's target: decision to treat to first fraction
 _HELD_WORDS = {AppointmentKind.SIMULATION: "planning scans", AppointmentKind.FRACTION: "treatment sessions",
@@ -95,7 +98,8 @@ class BookingDesk:
 
     def patient_names(self, course_ids: Iterable[str]) -> dict[str, str]:
         """Each course's patient, for reports and dialogs."""
-        return {course_id: row.patient for course_id, row in self._rows(list(course_ids)).items()}
+        with self.store.engine.connect() as connection:
+            return db.patient_names(connection, course_ids)
 
     def course_spec(self, row: CourseRow) -> CourseSpec:
         return row.spec if row.own_calendar else with_department_calendar(row.spec, self.department)
@@ -140,18 +144,26 @@ class BookingDesk:
             engine.add_downtime(down, self.today)
         return engine
 
-    def free_time(self) -> BookingEngine:
+    def free_time(self, connection: Connection | None = None) -> BookingEngine:
         """An engine holding the time of everything the store has booked (and the downtime), to propose
-        one more course: built from the stored rows, without planning any stored course again."""
+        one more course: it reads the stored rows of the weeks its search reaches, through `connection`
+        while that stays open (else a connection per read, while the store is open), without planning
+        any stored course again."""
         machines = [BookableMachine.from_machine(m) for m in self.department.machines]
         engine = BookingEngine(machines, self.department.clinic_calendar(self.holidays), self.zone)
         since = datetime.combine(self.today, time(0), tzinfo=self.zone)
         for down in self.department.downtime:
             if down.end > since:
                 engine.add_downtime(down, self.today)  # first: a booking it covers holds no time of its own
-        with self.store.engine.connect() as connection:
-            stored = db.all_bookings(connection, since)
-        engine.occupy(Booking(b.course_id, b.kind, b.number, b.machine, b.start, b.end) for b in stored)
+        store = self.store.engine
+
+        def read(start: datetime, end: datetime) -> Sequence[tuple[str, int, int, str]]:
+            if connection is not None:
+                return db.booked_time(connection, start, end, since)
+            with store.connect() as own:
+                return db.booked_time(own, start, end, since)
+
+        engine.read_stored_time(read)  # only the weeks the search reaches, as bare time
         return engine
 
     def machine_names(self) -> list[str]:
@@ -166,17 +178,17 @@ class BookingDesk:
                 machine: str | None = None, urgent: bool = False) -> BookingAnswer:
         """Up to three proposals for a stored course, best first."""
         self._check_machine(machine)
-        row = self._rows([course_id]).get(course_id)
-        if row is None:
-            raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
-        if row.cancelled:
-            raise InputError(Field.COURSE_ID, f"course {course_id} is cancelled")
-        with self.store.engine.connect() as connection:
+        with self.store.engine.connect() as connection:  # one read transaction for the course and the time it books around
+            row = db.course_rows(connection, [course_id]).get(course_id)
+            if row is None:
+                raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
+            if row.cancelled:
+                raise InputError(Field.COURSE_ID, f"course {course_id} is cancelled")
             if db.course_bookings_of(connection, [course_id]):
                 raise InputError(Field.COURSE_ID, f"course {course_id} is already booked; unbook it first")
-        engine = self.free_time()
-        need = self._need(row, earliest=earliest, prefer_time=prefer_time, machine=machine, urgent=urgent)
-        return engine.propose(need, self.today)
+            engine = self.free_time(connection)
+            need = self._need(row, earliest=earliest, prefer_time=prefer_time, machine=machine, urgent=urgent)
+            return engine.propose(need, self.today)
 
     def commit(self, proposal: Proposal, *, urgent: bool = False, ready: date | None = None) -> list[CalendarUpdate]:
         """Book a proposal; SlotTaken (nothing written) when another booking took any of its slots first.
@@ -281,7 +293,7 @@ class BookingDesk:
             found = db.bookings_between(connection, start, end, machine)
             ids = {b.course_id for b in found}
             totals = db.fraction_counts(connection, ids)
-            rows = db.course_rows(connection, ids)
+            patients = db.patient_names(connection, ids)
         calendar = self.department.clinic_calendar(self.holidays)
         machines = []
         for item in self.department.machines:
@@ -296,7 +308,7 @@ class BookingDesk:
             down = tuple(Period(d.start, d.end, d.reason) for d in self.department.downtime_of(item.name)
                          if d.overlaps(start, end))
             entries = tuple(
-                AgendaEntry(b.course_id, rows[b.course_id].patient if b.course_id in rows else "", b.kind, b.number,
+                AgendaEntry(b.course_id, patients.get(b.course_id, ""), b.kind, b.number,
                             totals.get(b.course_id, 1) if b.kind is AppointmentKind.FRACTION else 1,
                             b.start.astimezone(self.zone), b.end.astimezone(self.zone))
                 for b in found if b.machine == item.name)

@@ -9,9 +9,9 @@ daily time, and the earliest start.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from ..core.clinic import ClinicCalendar, HolidaySource
@@ -42,6 +42,26 @@ SECOND_GAP = SECOND_SESSION_HOURS * 60
 # raise the course's standard deviation of start times by at most this much.
 NEAR_FIRST_SD = 20
 FIRST_DAY_WEIGHT = 100_000  # in the search for a daily time, room on the first day outweighs all others
+# Choosing the daily time (see `_best_minute`): the times weighed have room on the first day and on
+# at least the best-covered time's number of later days less COVER_SLACK_DAYS. Each later day
+# without room at the time costs OFF_DAY_MINUTES (that day's fraction goes nearest to it), cutting
+# one free window in two costs SPLIT_MINUTES, on top of the minutes left in gaps too short to start
+# a course (`_least_waste`). The longer first fraction near the time stays a must unless the best
+# time with it near has room on more than NEAR_SLACK_DAYS fewer later days than the best without.
+COVER_SLACK_DAYS = 8
+OFF_DAY_MINUTES = 30
+SPLIT_MINUTES = 40
+NEAR_SLACK_DAYS = 2
+# Ranking proposals (see `_day_candidates`): up to SHORT_DEPARTURE fractions on another machine of
+# the group still beat waiting for the same machine; when no proposal is free of departures, the
+# earliest start that is (within CONSISTENT_SEARCH_DAYS working days) is offered as well.
+SHORT_DEPARTURE = 2
+CONSISTENT_SEARCH_DAYS = 10
+
+
+def _consistent(proposal: Proposal) -> bool:
+    """Every fraction on the proposal's machine at its daily time."""
+    return proposal.off_machine == 0 and proposal.off_time == 0
 
 
 class BookingConflict(Exception):
@@ -357,15 +377,21 @@ class BookingEngine:
         return days
 
     def _best_minute(self, need: CourseNeed, first: date, machine: int, today: date, prefer: int | None) -> int | None:
-        """The daily start time free on the most of the course's days on one machine (ties: nearest
-        the preferred time, else the least waste, see `_least_waste`); None when the first day has no
-        room at all.
+        """The course's daily start time on one machine; None when the first day has no room at all.
+
+        With a preferred time: the time free on the most of the course's days, nearest to it.
+        Otherwise the cheapest of the times free on nearly as many days (COVER_SLACK_DAYS): a later
+        day without room at the time costs OFF_DAY_MINUTES, and the free time the choice leaves
+        unusable or cuts in two counts too (`_least_waste`), because near capacity a department
+        whose free time lies in short gaps has no room to start a course, whose first fraction is
+        longer. A day or two off the time (that day's fraction nearest to it) costs the patient
+        less than a wait.
 
         A longer first fraction is not tied to the daily time: it goes nearest to it wherever it fits
         on the machine that day. Tied to the daily time, its extra minutes would stay free on every
-        later day as a gap too short for anyone's session, and a department near capacity would lose
-        that time. Among times equally covered on the later days, those with the first fraction near
-        enough to keep the course's spread of start times small (`NEAR_FIRST_SD`) win."""
+        later day as a gap too short for anyone's session. Times with the first fraction near enough
+        to keep the course's spread of start times small (`NEAR_FIRST_SD`) are a must while they
+        cover almost as many days (NEAR_SLACK_DAYS)."""
         grid, offset = self._grid[machine]
         events: dict[int, int] = {}
 
@@ -412,42 +438,56 @@ class BookingEngine:
                 first_ok = first_ok or (k == 0 and lo <= hi)
         if not first_ok:
             return None
-        best: list[tuple[int, int]] = []  # grid ranges of the highest coverage
-        top = 0
+        ranges: list[tuple[int, int, int]] = []  # grid ranges with room on the first day, and their coverage
         level = 0
         points = sorted(events)
         for i, point in enumerate(points):
             level += events[point]
-            if i + 1 < len(points) and level > 0:
-                if level > top:
-                    top, best = level, [(point, points[i + 1] - 1)]
-                elif level == top:
-                    best.append((point, points[i + 1] - 1))
-        if not best:
+            if i + 1 < len(points) and level >= FIRST_DAY_WEIGHT:
+                ranges.append((point, points[i + 1] - 1, level))
+        if not ranges:
             return None
+        top = max(lev for _, _, lev in ranges)
         if prefer is not None:
+            best = [(lo, hi) for lo, hi, lev in ranges if lev == top]
             candidates = [min(max((prefer - offset) // grid, lo), hi) for lo, hi in best]
             return offset + min(candidates, key=lambda g: (abs(offset + g * grid - prefer), g)) * grid
+        # Coverage is FIRST_DAY_WEIGHT + 2 per later day with room + 1 when the longer first fraction
+        # fits near. Near the first fraction is kept as a must (the spread of start times); a few
+        # later days without room at the time are traded against the free time the choice wastes.
+        covered = [(lo, hi, *divmod(lev - FIRST_DAY_WEIGHT, 2)) for lo, hi, lev in ranges]  # (lo, hi, days, near)
+        top_days = max(days for *_, days, _ in covered)
+        near_days = max((days for *_, days, first_near in covered if first_near), default=None)
+        must_near = int(near_days is not None and near_days >= top_days - NEAR_SLACK_DAYS)
+        kept = [(lo, hi, OFF_DAY_MINUTES * (top_days - days)) for lo, hi, days, first_near in covered
+                if first_near >= must_near and days >= top_days - COVER_SLACK_DAYS]
         # Free time too short for two of the course's sessions cannot start a course like it (the first
-        # fraction is longer), so leaving such gaps is what the tie-break avoids.
-        return self._least_waste(best, free, spots, grid, offset, 2 * min(s.minutes for s in need.sessions))
+        # fraction is longer), so leaving such gaps is what the choice avoids.
+        return self._least_waste(kept, free, spots, grid, offset, 2 * min(s.minutes for s in need.sessions))
 
     @staticmethod
-    def _least_waste(best: list[tuple[int, int]], free: list[tuple[int, list[tuple[int, int]]]],
+    def _least_waste(ranges: list[tuple[int, int, int]], free: list[tuple[int, list[tuple[int, int]]]],
                      spots: list[tuple[int, int]], grid: int, offset: int, shortest: int) -> int:
-        """Of the best-covered daily times, the one leaving the fewest minutes of free time in gaps too
-        short for a session (`shortest`) over the course's days, net of such gaps it fills; ties: the one nearest where the longer
-        first fraction fits (`spots`), then the earliest. Times flush against a booking or an edge of
-        the free time are the only ones that can leave none, so only they (and the earliest) are weighed."""
-        starts = {lo for lo, _ in best}
+        """Of the daily times in `ranges` (grid ranges, each with the minutes its uncovered days
+        cost), the one with the lowest cost: those minutes, plus the minutes of free time it leaves
+        in gaps too short for a session (`shortest`) over the course's days net of such gaps it
+        fills, plus SPLIT_MINUTES for every free window it cuts in two (a cut window keeps no room
+        for a longer first fraction); ties: the one nearest where the longer first fraction fits
+        (`spots`), then the earliest. Times flush against a booking or an edge of the free time are
+        the only ones that can leave no gap, so only they (and each range's earliest) are weighed."""
+        starts = {lo: cost for lo, _, cost in ranges}
         for minutes, windows in free:
             for a, b in windows:
                 for minute in (a, b - minutes):
                     index = -((offset - minute) // grid)  # up to the grid
-                    if any(lo <= index <= hi for lo, hi in best):
-                        starts.add(index)
+                    if index in starts:
+                        continue
+                    for lo, hi, cost in ranges:
+                        if lo <= index <= hi:
+                            starts[index] = cost
+                            break
         if len(starts) == 1:
-            return offset + starts.pop() * grid
+            return offset + next(iter(starts)) * grid
         day_starts = [[a for a, _ in windows] for _, windows in free]
 
         def waste(index: int) -> int:
@@ -460,14 +500,14 @@ class BookingEngine:
                 left, right = start - windows[k][0], windows[k][1] - start - minutes
                 size = windows[k][1] - windows[k][0]
                 lost += (left if 0 < left < shortest else 0) + (right if 0 < right < shortest else 0) \
-                    - (size if size < shortest else 0)
+                    - (size if size < shortest else 0) + (SPLIT_MINUTES if left > 0 and right > 0 else 0)
             return lost
 
         def first_off(index: int) -> int:
             start = offset + index * grid
             return min((max(a - start, start - b, 0) for a, b in spots), default=0)
 
-        return offset + min(starts, key=lambda g: (waste(g), first_off(g), g)) * grid
+        return offset + min(starts, key=lambda g: (starts[g] + waste(g), first_off(g), g)) * grid
 
     def earliest_date(self, need: CourseNeed, today: date, scan_day: date | None = None) -> date:
         """The date the wait counts from: given, or the planning scan (or today) plus the planning days."""
@@ -600,25 +640,16 @@ class BookingEngine:
         candidates: list[tuple[tuple[int, ...], Proposal]] = []
         day = earliest
         first_possible: date | None = None
-        deadline = self.add_working_days(earliest, self.policy.max_extra_wait_days if not need.urgent else 0)
+        extra_wait = self.policy.max_extra_wait_days if not need.urgent else 0
+        deadline = self.add_working_days(earliest, extra_wait)
         while day <= horizon:
             if self.is_open(day):
-                for rank, machine in enumerate(eligible):
-                    minute = self._best_minute(need, day, machine, today, prefer)
-                    if minute is None:
-                        continue
-                    plan = self._plan(need, day, machine, minute, eligible, today, horizon + timedelta(days=SEARCH_DAYS))
-                    if plan is None:
-                        continue
-                    proposal = self._proposal(need, plan, machine, minute, earliest, extra)
-                    if first_possible is None:
-                        first_possible = day
-                        deadline = max(deadline, self.add_working_days(day, self.policy.max_extra_wait_days if not need.urgent else 0))
-                    distance = 0 if prefer is None else abs(minute - prefer)
-                    key = (proposal.off_group, proposal.off_machine, int(need.preferred_machine is not None and rank > 0),
-                           proposal.off_time, int(distance > self.policy.same_time_minutes), proposal.wait_days, distance, rank)
-                    candidates.append((key, proposal))
-                if first_possible is not None and (day >= deadline or any(k[:3] == (0, 0, 0) for k, _ in candidates)):
+                candidates.extend(self._day_candidates(need, day, eligible, today, prefer, earliest, extra, horizon))
+                if candidates and first_possible is None:
+                    first_possible = day
+                    deadline = max(deadline, self.add_working_days(day, extra_wait))
+                # A short departure here beats every later start; a long one may wait for the same machine.
+                if first_possible is not None and (day >= deadline or any(k[:2] == (0, 0) for k, _ in candidates)):
                     break
             day += timedelta(days=1)
         if not candidates:
@@ -641,7 +672,50 @@ class BookingEngine:
             chosen.append(self._with_reviews(need, proposal, today))
             if len(chosen) == limit:
                 break
+        if limit > 1 and not need.urgent and not any(_consistent(p) for p in chosen):
+            later = self._consistent_start(need, day + timedelta(days=1), eligible, today, prefer, earliest, extra, horizon)
+            if later is not None:
+                chosen = [*chosen[:limit - 1], self._with_reviews(need, later, today)]
         return BookingAnswer(need.course_id, earliest, tuple(chosen), tuple(warnings))
+
+    def _day_candidates(self, need: CourseNeed, day: date, eligible: list[int], today: date, prefer: int | None,
+                        earliest: date, extra: tuple[Booking, ...], horizon: date) -> list[tuple[tuple[int, ...], Proposal]]:
+        """Each eligible machine's proposal starting on `day`, with its rank (lower is better).
+
+        The rank: a short departure (at most SHORT_DEPARTURE fractions on another machine of the
+        group) before a long one; the named machine; then, among short departures, the earlier start
+        before fewer fractions off the machine or off the time, so that a day or two off beats a
+        wait; then fewer fractions off the group, off the machine, off the time, the preferred time."""
+        found: list[tuple[tuple[int, ...], Proposal]] = []
+        for rank, machine in enumerate(eligible):
+            minute = self._best_minute(need, day, machine, today, prefer)
+            if minute is None:
+                continue
+            plan = self._plan(need, day, machine, minute, eligible, today, horizon + timedelta(days=SEARCH_DAYS))
+            if plan is None:
+                continue
+            proposal = self._proposal(need, plan, machine, minute, earliest, extra)
+            distance = 0 if prefer is None else abs(minute - prefer)
+            long = int(proposal.off_group > 0 or proposal.off_machine > SHORT_DEPARTURE)
+            key = (long, int(need.preferred_machine is not None and rank > 0), 0 if long else proposal.wait_days,
+                   proposal.off_group, proposal.off_machine, proposal.off_time,
+                   int(distance > self.policy.same_time_minutes), proposal.wait_days, distance, rank)
+            found.append((key, proposal))
+        return found
+
+    def _consistent_start(self, need: CourseNeed, day: date, eligible: list[int], today: date, prefer: int | None,
+                          earliest: date, extra: tuple[Booking, ...], horizon: date) -> Proposal | None:
+        """The earliest start from `day` (within CONSISTENT_SEARCH_DAYS working days) with every
+        fraction on one machine at one daily time, for the coordinator who would rather wait."""
+        last = min(horizon, self.add_working_days(day, CONSISTENT_SEARCH_DAYS))
+        while day <= last:
+            if self.is_open(day):
+                found = sorted((c for c in self._day_candidates(need, day, eligible, today, prefer, earliest, extra, horizon)
+                                if _consistent(c[1])), key=lambda c: c[0])
+                if found:
+                    return found[0][1]
+            day += timedelta(days=1)
+        return None
 
     # ------------------------------------------------------------------ committing
     def book(self, need: CourseNeed, proposal: Proposal) -> tuple[Booking, ...]:
@@ -688,6 +762,18 @@ class BookingEngine:
                 held.add(start, end, booking)
                 count += 1
         return count
+
+    def read_stored_time(self, read: Callable[[datetime, datetime], Iterable[tuple[str, int, int, str]]]) -> None:
+        """Like `occupy`, but read as the search reaches it: `read(start, end)` gives (machine, start,
+        end, course id) of every stored booking starting in [start, end), instants as UTC epoch
+        seconds, by start. Give downtime first: bookings under time already held are left out."""
+
+        def reader(first: date, last: date) -> tuple[list[int], Iterable[tuple[str, int, int, str]]]:
+            midnights = [int(datetime.combine(first + timedelta(days=k), time(0), tzinfo=self.tz).timestamp())
+                         for k in range((last - first).days + 1)]
+            return midnights, read(datetime.fromtimestamp(midnights[0], UTC), datetime.fromtimestamp(midnights[-1], UTC))
+
+        self._occupancy.read_from(reader, self._index)
 
     def _check_free(self, bookings: Iterable[Booking]) -> None:
         seen: list[Booking] = []
@@ -744,7 +830,7 @@ class BookingEngine:
         agenda: dict[str, tuple[Booking, ...]] = {}
         for name in names:
             held = self._occupancy.peek(self._machine(name), day)
-            agenda[name] = tuple(o for o in held.owners if o is not None) if held is not None else ()
+            agenda[name] = tuple(o for o in held.owners if isinstance(o, Booking)) if held is not None else ()
         return agenda
 
     def downtime(self) -> tuple[Downtime, ...]:
@@ -763,7 +849,7 @@ class BookingEngine:
         hit: list[Booking] = []
         for day in self._local_span(downtime):
             held = self._occupancy.day(machine, day)
-            todays = [owner for owner in held.clashes(start, end) if owner is not None]
+            todays = [owner for owner in held.clashes(start, end) if isinstance(owner, Booking)]
             for booking in todays:
                 held.remove(int(booking.start.timestamp()), booking)
             hit.extend(todays)

@@ -65,7 +65,7 @@ class BookingPolicy:
     reserve_release_days: int = 2  # working days ahead when the reserve opens to routine bookings
     same_time_minutes: int = 15  # a fraction within this of the course's daily time is "the same time"
     slot_minutes: int = 5  # start times are on this grid of the local day
-    max_extra_wait_days: int = 1  # working days a routine start may wait for the same machine (not for the same time)
+    max_extra_wait_days: int = 0  # working days a routine start may wait to avoid more than a short departure from its machine
     second_session: bool = True  # downtime make-up: a second session >= 6 h apart on a treatment day
     weekend_hours: tuple[time, time] | None = None  # downtime make-up on a weekend in these hours (None: not allowed)
 
