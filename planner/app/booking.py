@@ -200,16 +200,40 @@ class BookingDesk:
                 raise InputError(Field.COURSE_ID, f"course {course_id} was booked meanwhile; unbook it first")
             db.place(connection, [_stored(b) for b in proposal.bookings])
             db.set_course_booking(connection, course_id, proposal.machine, proposal.time, urgent, self.store.user, ready)
+            self._follow_bookings(connection, [course_id])
         return self._outdated([course_id])
 
     def unbook(self, course_id: str) -> tuple[int, list[CalendarUpdate]]:
         """Release every booking of a course; returns how many appointments were booked, and the
         update the patient's exported calendar needs (back to the planned times)."""
+        row = self._rows([course_id]).get(course_id)
+        if row is None:
+            raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
+        planned = self._planned_days(row)
         with db.writing(self.store.engine, self.store.display_url) as connection:
             if not db.course_rows(connection, [course_id]):
                 raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
             released = db.release(connection, course_id)
+            if released:
+                db.set_course_days(connection, course_id, *planned)
         return released, self.calendar_updates([course_id]) if released else []
+
+    def _planned_days(self, row: CourseRow) -> tuple[date | None, date | None]:
+        """The planned first and last fraction's days of a stored course (None, None when it cannot be planned)."""
+        try:
+            fractions = [a.start.date() for a in self._schedule(row).fractions if not a.missed]
+        except InputError:
+            return None, None
+        return (min(fractions), max(fractions)) if fractions else (None, None)
+
+    def _follow_bookings(self, connection: Connection, course_ids: Iterable[str]) -> None:
+        """Inside the write: the courses' first and last days become their booked fractions' days, so
+        the patient list and a course's status follow the booking (not the plan it started from)."""
+        for course_id in course_ids:
+            days = sorted(b.start.astimezone(self.zone).date() for b in db.course_bookings(connection, course_id)
+                          if b.kind is AppointmentKind.FRACTION)
+            if days:
+                db.set_course_days(connection, course_id, days[0], days[-1])
 
     def _outdated(self, course_ids: list[str]) -> list[CalendarUpdate]:
         """The calendar updates the courses need now, each course marked as needing one."""
@@ -270,6 +294,7 @@ class BookingDesk:
             new = [StoredBooking(course_id, kind, number, machine, start, start + (held[(kind, number)].end - held[(kind, number)].start))
                    for kind, number, machine, start in moves]
             db.place(connection, new, replacing=[b.key for b in new])
+            self._follow_bookings(connection, [course_id])
         return self._outdated([course_id])
 
     def rest_of_course(self, course_id: str, from_number: int, machine: str, daily_time: time) -> list[Relocation]:
@@ -364,6 +389,7 @@ class BookingDesk:
                     raise SlotTaken(first.machine if first else machine, down.start, down.end)
                 old = [(b.course_id, b.kind, b.number) for b in before.get(course_id, ())]
                 db.place(connection, [_stored(b) for b in engine.bookings(course_id)], replacing=old)
+            self._follow_bookings(connection, report.updated_courses)
         self.department = replace(self.department, downtime=self.department.downtime + (down,))
         return report, self._outdated(list(report.updated_courses))
 

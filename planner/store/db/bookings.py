@@ -233,6 +233,12 @@ def set_course_booking(connection: Connection, course_id: str, machine: str, dai
                                                      calendar_outdated=False))
 
 
+def set_course_days(connection: Connection, course_id: str, first: date | None, last: date | None) -> None:
+    """The first and last fraction's days the patient list shows and a course's status counts from
+    (the booked days while the course is booked, else the planned ones); no new version of the course."""
+    connection.execute(update(t.courses).where(t.courses.c.id == course_id).values(first_day=first, last_day=last))
+
+
 def mark_calendars(connection: Connection, course_ids: Iterable[str], outdated: bool) -> None:
     wanted = list(course_ids)
     if wanted:

@@ -29,6 +29,7 @@ from sqlalchemy import (
     case,
     create_engine,
     event,
+    exists,
     func,
     insert,
     literal_column,
@@ -48,6 +49,7 @@ from ..course_file import CourseFileError, spec_from_json, spec_to_json
 from ..database_choice import chosen_url
 from ..files import data_dir, ensure_private_dir
 from . import schema as t
+from .bookings import booked_courses
 from .department_rows import machine_ids, read_department, write_department
 from .errors import ConflictDetails, CourseConflict, CourseNotFound, StoreError
 from .url import masked, parse_url, refuse_network_share
@@ -63,6 +65,7 @@ class CourseStatus(StrEnum):
     """Where a course stands today."""
 
     PLANNED = "planned"
+    BOOKED = "booked"  # planned, and booked on a machine; not started yet
     ON_TREATMENT = "on treatment"
     FINISHED = "finished"
     CANCELLED = "cancelled"
@@ -173,9 +176,12 @@ def _first_line(exc: BaseException, url: URL) -> str:
 
 
 def _status_expression(today: date) -> Any:
+    not_started = or_(t.courses.c.first_day.is_(None), t.courses.c.first_day > today)
+    booked = exists().where(booked_courses.c.course_id == t.courses.c.id)
     return case(
         (t.courses.c.cancelled, CourseStatus.CANCELLED.value),
-        (or_(t.courses.c.first_day.is_(None), t.courses.c.first_day > today), CourseStatus.PLANNED.value),
+        (and_(not_started, booked), CourseStatus.BOOKED.value),
+        (not_started, CourseStatus.PLANNED.value),
         (or_(t.courses.c.last_day.is_(None), t.courses.c.last_day >= today), CourseStatus.ON_TREATMENT.value),
         else_=CourseStatus.FINISHED.value,
     )
@@ -505,7 +511,10 @@ class Store:
         if course.cancelled:
             return CourseStatus.CANCELLED
         if course.first is None or course.first > day:
-            return CourseStatus.PLANNED
+            with self._reading() as conn:
+                booked = conn.execute(select(booked_courses.c.course_id)
+                                      .where(booked_courses.c.course_id == course.spec.course_id)).first() is not None
+            return CourseStatus.BOOKED if booked else CourseStatus.PLANNED
         if course.last is None or course.last >= day:
             return CourseStatus.ON_TREATMENT
         return CourseStatus.FINISHED
