@@ -53,6 +53,10 @@ def test_a_course_booked_later_than_planned_is_booked_until_its_first_booked_fra
         assert booked == ["course-prostate"] and "course-prostate" not in planned
         stored = desk.store.load_course("course-prostate")
         assert desk.store.course_status(stored, PLANNED_FIRST) is CourseStatus.BOOKED
+        # saving the course again (its plan, from a file or the command line) keeps the booked days
+        desk.store.save_course(stored.spec.updated(location="Level 2"), stored.version, span=(PLANNED_FIRST, PLANNED_FIRST))
+        assert (row(desk, "course-prostate", PLANNED_FIRST).first, row(desk, "course-prostate", PLANNED_FIRST).last) == \
+            (days[0], days[-1])
 
         desk.unbook("course-prostate")
         after = row(desk, "course-prostate", PLANNED_FIRST - timedelta(days=1))

@@ -356,6 +356,8 @@ class Store:
                 if row.version != expected_version:
                     raise CourseConflict(self._conflict(conn, spec.course_id, expected_version))
                 keep_own = row.own_calendar if own_calendar is None else own_calendar
+                if conn.execute(select(booked_courses.c.course_id).where(booked_courses.c.course_id == spec.course_id)).first():
+                    first, last = row.first_day, row.last_day  # a booked course's days are its bookings' (see BookingDesk)
                 if (stored_text == row.spec and bool(keep_own) == bool(row.own_calendar) and patient_id == row.patient_id
                         and (first, last) == (row.first_day, row.last_day)):
                     return expected_version  # nothing changed: no new version, no audit entry
