@@ -22,6 +22,7 @@ import sys
 import time as clock
 from datetime import date, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,6 +117,13 @@ def optimum(courses: list[tuple[int, int, int]], seconds: float, hints: dict[int
     for xs, ys in rectangles.values():
         model.AddNoOverlap2D(xs, ys)
     model.Minimize(sum(objective))
+    return _solve(model, seconds)
+
+
+def _solve(model: Any, seconds: float) -> tuple[int, int, str]:
+    """(best objective, lower bound, status) of a CP-SAT model solved within `seconds` on two workers."""
+    from ortools.sat.python import cp_model
+
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
     solver.parameters.num_workers = 2
@@ -146,13 +154,7 @@ def anywhere_optimum(courses: list[tuple[int, int, int]], seconds: float) -> tup
         objective.append(first - ready)
     model.AddCumulative(intervals, demands, slots * len(MACHINES))
     model.Minimize(sum(objective))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = seconds
-    solver.parameters.num_workers = 2
-    status = solver.Solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return -1, -1, solver.StatusName(status)
-    return int(solver.ObjectiveValue()), int(solver.BestObjectiveBound()), solver.StatusName(status)
+    return _solve(model, seconds)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,14 +5,15 @@ first-fit); the later start on one machine at one time stays among the proposals
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
 from planner.booking.engine import BookingEngine
 from planner.booking.model import BookableMachine, BookingPolicy, CourseNeed, Proposal, ReviewNeed
 from planner.booking.needs import daily_sessions
 from planner.core.clinic import ClinicCalendar
-from planner.core.department import Downtime
+
+from .helpers import leave_free
 
 TZ = ZoneInfo("Europe/London")
 MONDAY = date(2026, 11, 2)
@@ -22,17 +23,6 @@ HOURS = {d: (time(8, 0), time(18, 0)) for d in range(5)}
 def engine(*names: str, policy: BookingPolicy | None = None) -> BookingEngine:
     machines = tuple(BookableMachine(name, "A", frozenset({"room"} if name.startswith("Room") else ()), HOURS) for name in names)
     return BookingEngine(machines, ClinicCalendar(), TZ, policy or BookingPolicy(urgent_reserve=0.0))
-
-
-def leave_free(eng: BookingEngine, machine: str, day: date, *windows: tuple[time, time]) -> None:
-    """Downtime over the whole machine-day except `windows`."""
-    edges = [time(8, 0)]
-    for start, end in windows:
-        edges += [start, end]
-    edges.append(time(18, 0))
-    for start, end in zip(edges[::2], edges[1::2], strict=True):
-        if start < end:
-            eng.add_downtime(Downtime(machine, datetime.combine(day, start, TZ), datetime.combine(day, end, TZ)), day)
 
 
 def week(first: date = MONDAY) -> list[date]:
