@@ -101,6 +101,11 @@ class BookingDesk:
         with self.store.engine.connect() as connection:
             return db.patient_names(connection, course_ids)
 
+    def course_time(self, course_id: str) -> time | None:
+        """The course's own daily time, which a booking prefers unless told another (None: no such course)."""
+        row = self._rows([course_id]).get(course_id)
+        return row.spec.time if row is not None else None
+
     def course_spec(self, row: CourseRow) -> CourseSpec:
         return row.spec if row.own_calendar else with_department_calendar(row.spec, self.department)
 

@@ -10,12 +10,12 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QModelIndex, QPersistentModelIndex, Qt, QTime
+from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -25,6 +25,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QTimeEdit,
@@ -37,9 +40,11 @@ from ..booking.model import BookingAnswer, Proposal, RebookReport
 from ..core.agenda import AgendaEntry
 from ..core.errors import InputError
 from ..store.db import StoreError
+from .date_field import DateField, TimeField
 from .formats import day_text, short_day
 from .guard import guarded
 
+DEFAULT_PREFERRED = time(8, 30)  # a booking's preferred time when the course's own cannot be read
 PROPOSAL_COLUMNS = ("Start", "Machine", "Daily time", "Off time", "Off machine", "Wait (working days)")
 
 
@@ -62,6 +67,39 @@ def _table(columns: tuple[str, ...], rows: list[tuple[str, ...]], parent: QWidge
         for column, value in enumerate(values):
             table.setItem(row, column, QTableWidgetItem(value))
     return table
+
+
+def _buddy(text: str, field: QWidget) -> QLabel:
+    """A field's label whose Alt letter moves to the field."""
+    label = QLabel(text)
+    label.setBuddy(field)
+    return label
+
+
+class FocusRowDelegate(QStyledItemDelegate):
+    """Outlines the whole current row while the table has the focus: the style's own focus frame is
+    drawn in the highlight colour, on a selected row's highlight, where it cannot be seen."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().paint(painter, option, index)
+        view = self.parent()
+        if not isinstance(view, QAbstractItemView) or not view.hasFocus() or view.currentIndex().row() != index.row():
+            return
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        colour = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight)
+        rect = option.rect.adjusted(0, 1, 0, -2)
+        painter.save()
+        try:
+            painter.setPen(QPen(colour, 2, Qt.PenStyle.DashLine))
+            painter.drawLine(rect.topLeft(), rect.topRight())
+            painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+            if index.column() == 0:
+                painter.drawLine(rect.topLeft(), rect.bottomLeft())
+            if index.column() == index.model().columnCount() - 1:
+                painter.drawLine(rect.topRight(), rect.bottomRight())
+        finally:
+            painter.restore()
 
 
 def _error_label() -> QLabel:
@@ -91,39 +129,43 @@ class BookDialog(QDialog):
         self.booked: Proposal | None = None
         self.setWindowTitle(f"Book {patient or course_id}")
         form = QFormLayout()
-        self.earliest = QDateEdit(QDate.currentDate())
-        self.earliest.setCalendarPopup(True)
-        self.use_earliest = QCheckBox("From the planning scan and planning time")
+        self.use_earliest = QCheckBox("From the planning &scan and planning time")
         self.use_earliest.setChecked(True)
+        self.earliest = DateField()  # typed or picked, written as the window writes dates
         self.use_earliest.toggled.connect(lambda on: self.earliest.setEnabled(not on))
         self.earliest.setEnabled(False)
         form.addRow("Earliest start", self.use_earliest)
-        form.addRow("", self.earliest)
-        self.prefer_time = QTimeEdit(QTime(8, 30))
-        self.prefer_time.setDisplayFormat("HH:mm")
-        form.addRow("Preferred daily time", self.prefer_time)
+        form.addRow(_buddy("Or from &date", self.earliest), self.earliest)
+        self.prefer_time = TimeField()
+        clock = desk.course_time(course_id) or DEFAULT_PREFERRED  # the course's own time, as the command line prefers
+        self.prefer_time.setTime(QTime(clock.hour, clock.minute))
+        form.addRow(_buddy("Preferred daily &time", self.prefer_time), self.prefer_time)
         self.machine = QComboBox()
         self.machine.addItem("Any eligible machine", None)
         for name in desk.machine_names():
             self.machine.addItem(name, name)
-        form.addRow("Machine", self.machine)
-        self.urgent = QCheckBox("Urgent (start within the department's limit)")
+        form.addRow(_buddy("&Machine", self.machine), self.machine)
+        self.urgent = QCheckBox("&Urgent (start within the department's limit)")
         form.addRow("", self.urgent)
-        self.find = QPushButton("Find proposals")
+        self.find = QPushButton("&Find proposals")
         self.find.clicked.connect(self.find_proposals)
         self.table = _table(PROPOSAL_COLUMNS, [])
+        self.table.setItemDelegate(FocusRowDelegate(self.table))
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.error = _error_label()
+        self.earliest.problemChanged.connect(lambda problem: _show_error(self.error, f"Earliest start: {problem}" if problem else ""))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.book_button = self.buttons.addButton("Book", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Cancel")
+        self.book_button = self.buttons.addButton("&Book", QDialogButtonBox.ButtonRole.AcceptRole)
         self.book_button.setEnabled(False)
         self.book_button.clicked.connect(self.book_selected)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.find)
+        layout.addWidget(_buddy("&Proposals", self.table))
         layout.addWidget(self.table)
         layout.addWidget(self.notes)
         layout.addWidget(self.error)
@@ -132,6 +174,10 @@ class BookDialog(QDialog):
 
     @guarded
     def find_proposals(self) -> None:
+        if not self.use_earliest.isChecked():
+            self.earliest.editingFinished.emit()  # a date typed and not yet confirmed counts (or is refused)
+            if self.earliest.problem:
+                return
         _show_error(self.error, "")
         earliest = None if self.use_earliest.isChecked() else self.earliest.date().toPython()
         prefer = self.prefer_time.time().toPython()

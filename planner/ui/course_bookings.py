@@ -34,12 +34,20 @@ def show_booking(window: MainWindow) -> None:
     window.results.set_booking(facts, True)
 
 
-def follow_bookings(window: MainWindow) -> None:
+def follow_bookings(window: MainWindow, patient_list: bool = True) -> None:
     """The bookings may have changed: a stored course without unsaved edits is shown again at its
     booked times (planned times once unbooked); one with edits keeps them, and the views say where
-    they differ from the bookings."""
+    they differ from the bookings. The Patients list asks the store again for each course's status
+    (Planned, Booked) unless `patient_list` is False."""
     link = window.store_link
-    if link is None or link.store is None or link.opened is None:
+    if link is None or link.store is None:
+        return
+    if patient_list and link.patients is not None:
+        try:
+            link.patients.refresh()
+        except StoreError as exc:
+            window.statusBar().showMessage(f"The patient list cannot be read again: {exc}", 8000)
+    if link.opened is None:
         return
     if not window.session.dirty:
         try:
@@ -68,7 +76,7 @@ class BookingsFollower(QObject):
 
     @guarded
     def refresh(self) -> None:
-        follow_bookings(self.window)
+        follow_bookings(self.window, patient_list=False)  # the list keeps its place; F5 asks again
 
 
 @guarded

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from .printing import PrintContext
     from .printing.output import PrintDocument
 
+NOT_IN_STORE = "This course is not in the department store yet: Department → Add course to the store"
+
 
 class CourseController(QObject):
     """Acts on the window's open course; reads the window's session, settings and store link."""
@@ -297,6 +299,11 @@ class CourseController(QObject):
         from .department_window import book_open_course
 
         window = self.window
+        link = window.store_link
+        if link is None or link.opened is None:  # the desk books only stored courses: say how to store it first
+            window.statusBar().showMessage(NOT_IN_STORE, 10000)
+            QMessageBox.information(window, "Book course", NOT_IN_STORE)
+            return
         spec = window.session.spec
         if book_open_course(window, window.settings.database, window.session.catalogue, spec.course_id, spec.patient_name,
                             window.holidays):
