@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cli import UsageError, adjusted_by_options, catalogue_from, holidays_of, phases_from_options, spec_from_options, write_output
 from .core.errors import InputError
+from .core.text import printable
 from .store.settings import Settings
 
 if TYPE_CHECKING:
@@ -194,7 +195,22 @@ def cmd_department_import(args: argparse.Namespace, settings: Settings) -> int:
         store.set_department(department)
     print(f"Imported {department.name}: {len(department.machines)} machines, {len(department.closures)} closures, "
           f"{len(department.downtime)} downtime periods.")
+    _say_machine_roles(department, settings)
     return 0
+
+
+def _say_machine_roles(department: Department, settings: Settings) -> None:
+    """What each machine is booked for (stdout), and a note (stderr) per capability word no catalogue entry asks for."""
+    from .app.machine_roles import capability_notes, role_summary
+
+    print(role_summary(department))
+    try:
+        catalogue = catalogue_from(None, settings)
+    except UsageError as exc:  # the department is imported all the same; only the words cannot be checked
+        print(f"note: capabilities not checked: {printable(str(exc))}", file=sys.stderr)
+        return
+    for note in capability_notes(department, catalogue):
+        print(f"note: {printable(note)}", file=sys.stderr)
 
 
 def _refuse_downtime_over_bookings(store: Store, department: Department) -> None:

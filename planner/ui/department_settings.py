@@ -38,18 +38,39 @@ from .text_table import TextTableModel
 HINTS = {
     "Clinic": "Treatment days as mon,tue,wed,thu,fri; public holidays as a region code such as US-NY or GB-ENG.",
     "Closures": "Days the whole clinic is closed, as YYYY-MM-DD, with a name such as 'Staff training day'.",
-    "Machines": "Capabilities are words such as vmat, sbrt, dibh, srs; opening hours per weekday as 07:30-19:00 (empty: closed).",
+    "Machines": "Capabilities are words such as vmat, sbrt, dibh, srs; ct: a CT simulator (planning scans), room: a clinic room "
+                "(reviews); opening hours per weekday as 07:30-19:00 (empty: closed).",
     "Downtime": "Planned QA or service, local time as YYYY-MM-DDTHH:MM; the machine as named under Machines.",
 }
+
+
+def _words(text: str) -> list[str]:
+    """The capability words of a table cell, as the department reads them."""
+    return [word.strip().lower() for word in text.replace(";", ",").split(",") if word.strip()]
+
+
+def _shipped_capabilities() -> frozenset[str]:
+    """The words the shipped catalogue asks for, when the caller names no catalogue."""
+    from ..app.catalogues import catalogue_at
+    from ..app.machine_roles import ROLE_WORDS, known_capabilities
+    from ..core.errors import CatalogueError
+
+    try:
+        return known_capabilities(catalogue_at(""))
+    except CatalogueError:
+        return ROLE_WORDS
 
 
 class DepartmentDialog(QDialog):
     """Edits a copy of the department; `save` is called with the checked result and may raise to refuse it."""
 
-    def __init__(self, department: Department, save: Callable[[Department], None], parent: QWidget | None = None) -> None:
+    def __init__(self, department: Department, save: Callable[[Department], None], parent: QWidget | None = None,
+                 known_capabilities: frozenset[str] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Department settings")
         self._save = save
+        self._known = known_capabilities if known_capabilities is not None else _shipped_capabilities()
+        self.capability_note = FieldError("warning")  # under the machines: words no catalogue entry asks for
         self.result_department: Department | None = None
         tables = tables_from_department(department)
         self.details = TextTableModel(("Value",), [[tables.details[key]] for key in DETAIL_KEYS], row_labels=DETAIL_LABELS)
@@ -61,6 +82,9 @@ class DepartmentDialog(QDialog):
         for title, model in (("Clinic", self.details), ("Closures", self.closures), ("Machines", self.machines),
                              ("Downtime", self.downtime)):
             self.tabs.addTab(self._page(title, model), f"&{title}")
+        self.machines.dataChanged.connect(self._note_capabilities)
+        self.machines.rowsRemoved.connect(self._note_capabilities)
+        self._note_capabilities()
         self.error = FieldError()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -87,6 +111,8 @@ class DepartmentDialog(QDialog):
         view.resizeColumnsToContents()
         self.views[title] = view
         column.addWidget(view, 1)
+        if title == "Machines":
+            column.addWidget(self.capability_note)
         if title != "Clinic":
             row = QHBoxLayout()
             add = QPushButton("Add row")
@@ -98,6 +124,14 @@ class DepartmentDialog(QDialog):
             row.addStretch(1)
             column.addLayout(row)
         return page
+
+    def _note_capabilities(self, *_: object) -> None:
+        """A note per capability word no catalogue entry asks for: a typo would make a clinic room a treatment machine."""
+        from ..app.machine_roles import capability_note
+
+        notes = [note for row in self.machines.rows()
+                 for note in capability_note(row[0].strip(), _words(row[2]), self._known)]
+        self.capability_note.show_message("\n".join(f"Note: {note}" for note in notes))
 
     def _add_row(self, view: QTableView, model: TextTableModel) -> None:
         model.insertRows(model.rowCount(), 1)

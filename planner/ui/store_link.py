@@ -313,7 +313,10 @@ class StoreLink(QObject):
         store = self.store
         if store is None:
             return
-        dialog = DepartmentDialog(self.department or NEW_DEPARTMENT, store.set_department, self.window)
+        from ..app.machine_roles import known_capabilities
+
+        dialog = DepartmentDialog(self.department or NEW_DEPARTMENT, store.set_department, self.window,
+                                  known_capabilities(self.window.session.catalogue))
         if dialog.exec() and dialog.result_department is not None:
             self.department = dialog.result_department
             self.window.session.department = self.department

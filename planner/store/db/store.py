@@ -49,7 +49,7 @@ from ..course_file import CourseFileError, spec_from_json, spec_to_json
 from ..database_choice import chosen_url
 from ..files import data_dir, ensure_private_dir
 from . import schema as t
-from .bookings import booked_courses
+from .bookings import booked_courses, bookings
 from .department_rows import machine_ids, read_department, write_department
 from .errors import ConflictDetails, CourseConflict, CourseNotFound, StoreError
 from .url import masked, parse_url, refuse_network_share
@@ -647,12 +647,26 @@ class Store:
         """Replace the department's settings in one transaction. Machines are matched by name, so a
         machine kept keeps its identity (bookings refer to it); a machine left out is removed."""
         with self._writing() as conn:
+            _refuse_removing_booked_machines(conn, department)
             write_department(conn, department, user or self.user, datetime.now(UTC))
 
     def machine_ids(self) -> dict[str, int]:
         """Each machine's row id by name (what other tables refer to)."""
         with self._reading() as conn:
             return machine_ids(conn)
+
+
+def _refuse_removing_booked_machines(conn: Connection, department: Department) -> None:
+    """A machine left out of the new settings goes with its row: one still holding bookings is refused by name."""
+    wanted = {m.name for m in department.machines}
+    for name, key in machine_ids(conn).items():
+        if name in wanted:
+            continue
+        held = conn.execute(select(func.count()).select_from(bookings).where(bookings.c.machine_id == key)).scalar_one()
+        courses = conn.execute(select(func.count()).select_from(booked_courses).where(booked_courses.c.machine_id == key)).scalar_one()
+        if held or courses:
+            what = f"{held} booking{'s' if held != 1 else ''}" if held else f"{courses} booked course{'s' if courses != 1 else ''}"
+            raise StoreError(f"{name} has {what}: move or unbook them before removing it")
 
 
 def _json_pairs(names: tuple[str, ...], columns: tuple[Any, ...]) -> list[Any]:

@@ -1,0 +1,49 @@
+"""What each machine of a department is booked for, and capability words no catalogue entry asks
+for: a department may name capabilities no site uses yet, so an unknown word is a note, never a
+refusal, but a typo ("rooom") would otherwise turn a clinic room into a machine that takes fractions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..core.catalogue import Catalogue
+from ..core.department import CT_CAPABILITY, ROOM_CAPABILITY, Department
+from ..core.kinds import AppointmentKind
+
+ROLE_WORDS = frozenset({CT_CAPABILITY, ROOM_CAPABILITY})  # the words that change what a machine is booked for
+
+
+def known_capabilities(catalogue: Catalogue) -> frozenset[str]:
+    """The words the catalogue's sites and regimens require, and the two that name a machine's role."""
+    words = set(ROLE_WORDS)
+    for site in catalogue.sites:
+        words |= site.requires
+        for preset in site.presets:
+            words |= preset.requires
+    return frozenset(words)
+
+
+def role_summary(department: Department) -> str:
+    """One line: which machines treat, which take planning scans, which take reviews."""
+    def names(kind: AppointmentKind) -> str:
+        return ", ".join(m.name for m in department.machines if m.holds is kind)
+
+    parts = [f"Treats: {names(AppointmentKind.FRACTION) or 'none'}"]
+    if scans := names(AppointmentKind.SIMULATION):
+        parts.append(f"planning scans: {scans}")
+    if reviews := names(AppointmentKind.REVIEW):
+        parts.append(f"reviews: {reviews}")
+    return "; ".join(parts)
+
+
+def capability_note(machine: str, words: Iterable[str], known: frozenset[str]) -> list[str]:
+    """A note per word of one machine that no catalogue entry asks for (empty when all are known)."""
+    listed = ", ".join(sorted(known))
+    return [f"{machine or 'this machine'}'s capability '{word}' is not one the catalogue asks for (known: {listed})"
+            for word in sorted(set(words)) if word not in known]
+
+
+def capability_notes(department: Department, catalogue: Catalogue) -> list[str]:
+    """The notes of every machine of the department, in its order."""
+    known = known_capabilities(catalogue)
+    return [note for machine in department.machines for note in capability_note(machine.name, machine.capabilities, known)]
