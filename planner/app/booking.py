@@ -322,7 +322,7 @@ class BookingDesk:
         with self.store.engine.connect() as connection:
             found = db.bookings_between(connection, start, end, machine)
             ids = {b.course_id for b in found}
-            totals = db.fraction_counts(connection, ids)
+            totals = db.kind_counts(connection, ids)
             patients = db.patient_names(connection, ids)
         calendar = self.department.clinic_calendar(self.holidays)
         machines = []
@@ -339,7 +339,7 @@ class BookingDesk:
                          if d.overlaps(start, end))
             entries = tuple(
                 AgendaEntry(b.course_id, patients.get(b.course_id, ""), b.kind, b.number,
-                            totals.get(b.course_id, 1) if b.kind is AppointmentKind.FRACTION else 1,
+                            totals.get((b.course_id, b.kind), 1),
                             b.start.astimezone(self.zone), b.end.astimezone(self.zone))
                 for b in found if b.machine == item.name)
             machines.append(MachineAgenda(item.name, tuple(hours), down, entries))

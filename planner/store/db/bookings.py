@@ -378,11 +378,11 @@ def patient_names(connection: Connection, course_ids: Iterable[str]) -> dict[str
     return {row.id: row.name for row in connection.execute(query)}
 
 
-def fraction_counts(connection: Connection, course_ids: Iterable[str]) -> dict[str, int]:
-    """How many fractions each course has booked."""
+def kind_counts(connection: Connection, course_ids: Iterable[str]) -> dict[tuple[str, AppointmentKind], int]:
+    """How many appointments of each kind (fractions, reviews, ...) each course has booked: the "of N" of each."""
     wanted = list(course_ids)
     if not wanted:
         return {}
-    rows = connection.execute(select(bookings.c.course_id, func.count()).where(and_(
-        bookings.c.course_id.in_(wanted), bookings.c.kind == AppointmentKind.FRACTION.value)).group_by(bookings.c.course_id))
-    return {row[0]: int(row[1]) for row in rows}
+    rows = connection.execute(select(bookings.c.course_id, bookings.c.kind, func.count())
+                              .where(bookings.c.course_id.in_(wanted)).group_by(bookings.c.course_id, bookings.c.kind))
+    return {(row[0], AppointmentKind(row[1])): int(row[2]) for row in rows}
