@@ -59,7 +59,7 @@ def add_booking_commands(commands: Any) -> None:
 
     down = commands.add_parser("machine-down", help="record a machine's downtime and re-book its patients")
     _db(down)
-    down.add_argument("machine", metavar="NAME", help="the machine that is down")
+    down.add_argument("machine", metavar="MACHINE", help="the machine that is down, by name")
     down.add_argument("--from", dest="start", metavar="YYYY-MM-DDTHH:MM", required=True, help="down from (department's local time)")
     down.add_argument("--to", dest="end", metavar="YYYY-MM-DDTHH:MM", required=True, help="down until (department's local time)")
     down.add_argument("--reason", metavar="TEXT", default="", help="why, e.g. 'beam fault' or 'service'")
@@ -319,6 +319,7 @@ def write_day_list(agenda: Agenda, day: date, path_text: str, *, discreet: bool,
 
 
 def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
+    from .cli import UsageError
     from .store.db.bookings import SlotTaken
 
     folder = write_folder(args.write_updates) if args.write_updates else None
@@ -330,6 +331,10 @@ def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
             raise InputError(Field.TO, "the downtime must end after it starts")
         try:
             report, updates = desk.machine_down(args.machine, start, end, args.reason)
+        except InputError as exc:
+            if exc.field is not Field.MACHINE:
+                raise
+            raise UsageError(f"MACHINE: {exc.reason}") from None  # the argument, as the usage line names it, not an option
         except SlotTaken as exc:
             raise LostBooking(f"re-booking lost: {exc}; the downtime was not recorded, run machine-down again") from None
         if folder is not None:
