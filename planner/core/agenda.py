@@ -72,6 +72,15 @@ class MachineAgenda:
             total += period.minutes - sum(_overlap_minutes(period, down) for down in self.downtime)
         return max(0, total)
 
+    def down_all_day(self, day: date, tz: ZoneInfo) -> bool:
+        """Whether the machine would be open on `day` but its downtime takes every open minute."""
+        scheduled = [p for p in self.open_hours if p.start.astimezone(tz).date() == day]
+        return bool(scheduled) and self.open_minutes(day, tz) == 0
+
+    def idle_word(self, day: date, tz: ZoneInfo) -> str:
+        """What a day with no open minutes is: "down" (all of it downtime) or "closed"."""
+        return "down" if self.down_all_day(day, tz) else "closed"
+
     def booked_minutes(self, day: date, tz: ZoneInfo) -> int:
         return sum(e.minutes for e in self.on(day, tz))
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QSizePolicy
 from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, SlotCheck, WaitingCourse, check_slot, initials
 from ..core.kinds import AppointmentKind
 from ..wording import KIND_LABELS
+from .colours import closed_fill, closed_hatch
 from .formats import day_text, short_day
 from .week_layout import KIND_STYLES
 
@@ -217,12 +218,14 @@ class DayView(QWidget):
         bottom = HEADER + (self._last - self._first) * self.per_minute
         bold = QFont(self.font())
         bold.setBold(True)
-        closed = QBrush(palette.color(QPalette.ColorRole.Mid), Qt.BrushStyle.Dense6Pattern)
+        shade = closed_fill(palette)
+        closed = QBrush(closed_hatch(palette), Qt.BrushStyle.Dense6Pattern)
         down = QBrush(palette.color(QPalette.ColorRole.Text), Qt.BrushStyle.BDiagPattern)
         for column, machine in enumerate(self.machines):
             x = AXIS + column * width
             column_rect = QRectF(x, HEADER, width, bottom - HEADER)
-            painter.fillRect(column_rect, closed)  # closed unless an open period paints over it
+            painter.fillRect(column_rect, shade)  # closed unless an open period paints over it
+            painter.fillRect(column_rect, closed)
             assert agenda is not None
             for period in machine.open_hours:
                 if period.start.astimezone(agenda.tz).date() == self.day:
@@ -436,12 +439,13 @@ class OccupancyView(QWidget):
         return QSize(600, self.sizeHint().height())
 
     def cell_text(self, machine: MachineAgenda, day: date) -> str:
-        """'312 / 600 min · 52 %', or 'closed'."""
+        """'312 / 600 min · 52 %', or 'closed' (or 'down': its downtime takes the whole day)."""
         assert self.agenda is not None
         opened = machine.open_minutes(day, self.agenda.tz)
         booked = machine.booked_minutes(day, self.agenda.tz)
         if not opened:
-            return f"closed · {booked} min booked" if booked else "closed"
+            word = machine.idle_word(day, self.agenda.tz)
+            return f"{word} · {booked} min booked" if booked else word
         return f"{booked} / {opened} min · {round(100 * booked / opened)} %"
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
@@ -462,8 +466,9 @@ class OccupancyView(QWidget):
             for column, day in enumerate(days):
                 painter.drawText(QRectF(self.NAME + column * width, 0, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), short_day(day))
             painter.drawText(QRectF(self.NAME + len(days) * width, 0, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), "Week")
-            rows = [(m.name, [(m.booked_minutes(d, agenda.tz), m.open_minutes(d, agenda.tz)) for d in days]) for m in agenda.machines]
-            totals = [(sum(r[1][i][0] for r in rows), sum(r[1][i][1] for r in rows)) for i in range(len(days))]
+            rows = [(m.name, [(m.booked_minutes(d, agenda.tz), m.open_minutes(d, agenda.tz), m.idle_word(d, agenda.tz)) for d in days])
+                    for m in agenda.machines]
+            totals = [(sum(r[1][i][0] for r in rows), sum(r[1][i][1] for r in rows), "closed") for i in range(len(days))]
             rows.append(("All machines", totals))
             for row, (name, cells) in enumerate(rows):
                 y = HEADER + row * self.ROW
@@ -472,15 +477,16 @@ class OccupancyView(QWidget):
                 painter.drawText(QRectF(6, y, self.NAME - 10, self.ROW), int(Qt.AlignmentFlag.AlignVCenter),
                                  painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(self.NAME - 12)))
                 painter.setFont(self.font())
-                week = (sum(c[0] for c in cells), sum(c[1] for c in cells))
-                for column, (booked, opened) in enumerate([*cells, week]):
-                    self._cell(painter, palette, QRectF(self.NAME + column * width + 4, y + 4, width - 8, self.ROW - 8), booked, opened)
+                week = (sum(c[0] for c in cells), sum(c[1] for c in cells), "closed")
+                for column, (booked, opened, idle) in enumerate([*cells, week]):
+                    self._cell(painter, palette, QRectF(self.NAME + column * width + 4, y + 4, width - 8, self.ROW - 8), booked, opened,
+                               idle)
                 painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid)))
                 painter.drawLine(QPointF(0, y + self.ROW), QPointF(self.width(), y + self.ROW))
         finally:
             painter.end()
 
-    def _cell(self, painter: QPainter, palette: QPalette, rect: QRectF, booked: int, opened: int) -> None:
+    def _cell(self, painter: QPainter, palette: QPalette, rect: QRectF, booked: int, opened: int, idle: str = "closed") -> None:
         text = palette.color(QPalette.ColorRole.Text)
         bar = QRectF(rect.x(), rect.y(), rect.width(), 10)
         painter.setPen(QPen(text, 1))
@@ -492,8 +498,8 @@ class OccupancyView(QWidget):
             painter.fillRect(QRectF(bar.x() + 1, bar.y() + 1, (bar.width() - 2) * min(1.0, share), bar.height() - 2), fill)
             label = f"{booked} / {opened} min · {round(100 * share)} %"
         else:
-            painter.fillRect(bar.adjusted(1, 1, -1, -1), QBrush(palette.color(QPalette.ColorRole.Mid), Qt.BrushStyle.Dense6Pattern))
-            label = f"closed · {booked} min" if booked else "closed"
+            painter.fillRect(bar.adjusted(1, 1, -1, -1), QBrush(closed_hatch(palette), Qt.BrushStyle.Dense6Pattern))
+            label = f"{idle} · {booked} min" if booked else idle
         painter.setPen(text)
         painter.drawText(QRectF(rect.x(), bar.bottom() + 2, rect.width(), rect.height() - 12), int(Qt.AlignmentFlag.AlignLeft),
                          painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(rect.width())))
