@@ -1,0 +1,64 @@
+"""The .ics reader's refusals of one event and of a file spanning too long, and the kind of each
+change the diff reports: the exact one-line messages a coordinator sees."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from planner.core.course import Adjustments, MissedSession
+from planner.core.limits import MAX_EXPORT_SPAN_DAYS
+from planner.ics import ExportFileError, ExportOptions, compare, export_ics, parse_export
+
+from .helpers import plan
+
+HEAD = b"BEGIN:VCALENDAR\r\nPRODID:-//Course Planner//x//EN\r\nX-PLANNER-COURSE-ID:c\r\n"
+TAIL = b"END:VCALENDAR\r\n"
+NOW = datetime(2026, 10, 1, 12, 0, tzinfo=UTC)
+
+
+def event(uid: str, start: str = "20261102T090000Z", end: str | None = "20261102T092000Z") -> bytes:
+    lines = [b"BEGIN:VEVENT", f"UID:{uid}".encode(), f"DTSTART:{start}".encode()]
+    if end is not None:
+        lines.append(f"DTEND:{end}".encode())
+    return b"\r\n".join([*lines, b"END:VEVENT", b""])
+
+
+def refusal(raw: bytes) -> str:
+    with pytest.raises(ExportFileError) as caught:
+        parse_export(raw, "f.ics")
+    return str(caught.value)
+
+
+def test_an_event_without_an_end_or_with_all_day_dates_is_refused_naming_at_most_80_characters_of_its_uid():
+    uid = "u" * 120
+    assert refusal(HEAD + event(uid, end=None) + TAIL) == (
+        f"f.ics: event {'u' * 80} has no time zone on its times; not an export of this planner")
+    assert refusal(HEAD + event(uid, start="20261102T090000") + TAIL) == (
+        f"f.ics: event {'u' * 80} has no time zone on its times; not an export of this planner")
+    all_day = event(uid).replace(b"DTSTART:20261102T090000Z", b"DTSTART;VALUE=DATE:20261102")
+    assert refusal(HEAD + all_day + TAIL) == f"f.ics: event {'u' * 80} has an all-day date; not an export of this planner"
+
+
+def test_events_may_span_exactly_the_limit_and_not_a_day_more():
+    first = date(2026, 1, 1)
+    last = date.fromordinal(first.toordinal() + MAX_EXPORT_SPAN_DAYS)
+    at_limit = HEAD + event("a") + event("b", f"{last:%Y%m%d}T090000Z", f"{last:%Y%m%d}T092000Z") + TAIL
+    at_limit = at_limit.replace(b"20261102", f"{first:%Y%m%d}".encode())
+    assert set(parse_export(at_limit, "f.ics").events) == {"a", "b"}
+    beyond = date.fromordinal(last.toordinal() + 1)
+    too_long = at_limit.replace(f"{last:%Y%m%d}".encode(), f"{beyond:%Y%m%d}".encode())
+    assert refusal(too_long) == "f.ics: the events span more than 10 years; not an export of one course"
+
+
+def test_each_change_of_the_diff_has_its_kind(catalogue):
+    options = ExportOptions(course_id="c-kinds")
+    before = plan(catalogue, site="prostate", fractions=10, start=date(2026, 11, 2), tz="Europe/London")
+    after = plan(catalogue, site="prostate", fractions=10, start=date(2026, 11, 2), tz="Europe/London",
+                 adjustments=Adjustments(missed=(MissedSession(date(2026, 11, 4), reason="transport"),)))
+    old = parse_export(export_ics(before, options, now=NOW), "old.ics")
+    new = parse_export(export_ics(after, options, now=NOW, previous=old), "new.ics")
+    kinds = {(change.kind, change.text.split(":")[0]) for change in compare(old, new)}
+    assert ("missed", "Missed") in kinds and ("moved", "Moved") in kinds
+    assert {kind for kind, _ in kinds} <= {"moved", "added", "cancelled", "changed", "missed"}
