@@ -8,7 +8,13 @@ from datetime import UTC, date, datetime
 import pytest
 
 from planner.core.course import Adjustments, MissedSession
-from planner.core.limits import MAX_EXPORT_SPAN_DAYS
+from planner.core.limits import (
+    MAX_EXPORT_BYTES,
+    MAX_EXPORT_EVENTS,
+    MAX_EXPORT_LINE_CHARS,
+    MAX_EXPORT_LINES,
+    MAX_EXPORT_SPAN_DAYS,
+)
 from planner.ics import ExportFileError, ExportOptions, compare, export_ics, parse_export
 
 from .helpers import plan
@@ -62,3 +68,49 @@ def test_each_change_of_the_diff_has_its_kind(catalogue):
     kinds = {(change.kind, change.text.split(":")[0]) for change in compare(old, new)}
     assert ("missed", "Missed") in kinds and ("moved", "Moved") in kinds
     assert {kind for kind, _ in kinds} <= {"moved", "added", "cancelled", "changed", "missed"}
+
+
+def test_each_size_limit_lets_the_limit_itself_through():
+    # Text that passes a limit goes on to the next check: here, the missing product mark.
+    unmarked = "f.ics: not a calendar exported by this planner"
+    start = b"BEGIN:VCALENDAR\r\n"
+    filler = (b"X" * 998 + b"\r\n") * 1001
+    assert refusal((start + filler)[:MAX_EXPORT_BYTES]) == unmarked
+    assert refusal((start + filler)[:MAX_EXPORT_BYTES + 1]) == (
+        f"f.ics: too large for a course calendar (at most {MAX_EXPORT_BYTES} bytes)")
+    events = f"too many components for a course calendar (at most {MAX_EXPORT_EVENTS} events)"
+    assert refusal(start + b"BEGIN:VEVENT\r\n" * MAX_EXPORT_EVENTS) == unmarked
+    assert refusal(start + b"BEGIN:VEVENT\r\n" * (MAX_EXPORT_EVENTS + 1)) == f"f.ics: {events}"
+    assert refusal(start + b"BEGIN:X\r\n" * (MAX_EXPORT_EVENTS * 4 - 1)) == unmarked  # with the calendar's own
+    assert refusal(start + b"BEGIN:X\r\n" * (MAX_EXPORT_EVENTS * 4)) == f"f.ics: {events}"
+    lines = (f"f.ics: too many or too long lines for a course calendar "
+             f"(at most {MAX_EXPORT_LINES} lines of {MAX_EXPORT_LINE_CHARS} characters)")
+    assert refusal(start + b"X\r\n" * (MAX_EXPORT_LINES - 1)) == unmarked
+    assert refusal(start + b"X\r\n" * MAX_EXPORT_LINES) == lines
+    assert refusal(start + b"X" * MAX_EXPORT_LINE_CHARS + b"\r\n") == unmarked
+    assert refusal(start + b"X" * (MAX_EXPORT_LINE_CHARS + 1) + b"\r\n") == lines
+
+
+def test_a_byte_order_mark_before_the_calendar_is_allowed():
+    """As a text editor on Windows may save it."""
+    assert set(parse_export(b"\xef\xbb\xbf" + HEAD + event("u1") + TAIL, "f.ics").events) == {"u1"}
+
+
+def test_a_year_outside_the_calendar_is_found_across_a_folded_line():
+    folded = event("u1").replace(b"DTSTART:20261102T090000Z", b"DTSTART:9999\r\n 1102T090000Z")
+    assert refusal(HEAD + folded + TAIL) == "f.ics: a date in the year 9999 is outside the planner's calendar (1895 to 2205)"
+    long_line = b"X-NOTE:" + b"\r\n " .join([b"x" * 70] * (MAX_EXPORT_LINE_CHARS // 70 + 1)) + b"\r\n"
+    assert refusal(HEAD + long_line + event("u1") + TAIL).startswith("f.ics: too many or too long lines")
+
+
+def test_as_many_events_as_the_limit_are_read_and_one_more_is_refused_however_it_is_written():
+    events = b"".join(event(f"u{i}") for i in range(MAX_EXPORT_EVENTS))
+    assert len(parse_export(HEAD + events + TAIL, "f.ics").events) == MAX_EXPORT_EVENTS
+    # A parameter on BEGIN hides the event from the quick count before parsing, not from the parser.
+    hidden = event("extra").replace(b"BEGIN:VEVENT", b"BEGIN;X=1:VEVENT")
+    assert refusal(HEAD + events + hidden + TAIL) == f"f.ics: too many events for a course calendar (at most {MAX_EXPORT_EVENTS})"
+
+
+def test_a_malformed_event_is_named_by_at_most_80_characters_of_its_uid():
+    damaged = event("v" * 120).replace(b"DTSTART:20261102T090000Z", b"DTSTART:garbage")
+    assert refusal(HEAD + damaged + TAIL) == f"f.ics: event {'v' * 80} is malformed (BrokenCalendarProperty)"
