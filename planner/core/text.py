@@ -22,7 +22,7 @@ def _escape(match: re.Match[str]) -> str:
     code = ord(char)
     if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
         return f"\\x{code - 0xDC00:02x}"
-    return repr(char)[1:-1] if code < 0x100 else f"\\u{code:04x}"
+    return repr(char)[1:-1]  # \n, \x1b, \x85, \u2028, \ud800: Python's own escapes
 
 
 def printable(text: str) -> str:
