@@ -114,3 +114,12 @@ def test_as_many_events_as_the_limit_are_read_and_one_more_is_refused_however_it
 def test_a_malformed_event_is_named_by_at_most_80_characters_of_its_uid():
     damaged = event("v" * 120).replace(b"DTSTART:20261102T090000Z", b"DTSTART:garbage")
     assert refusal(HEAD + damaged + TAIL) == f"f.ics: event {'v' * 80} is malformed (BrokenCalendarProperty)"
+
+
+def test_events_in_the_first_and_last_years_an_export_may_hold_are_read():
+    for year in (1895, 2205):
+        raw = (HEAD + event("u1") + TAIL).replace(b"20261102", f"{year}1102".encode())
+        assert set(parse_export(raw, "f.ics").events) == {"u1"}
+    for year in (1894, 2206):
+        raw = (HEAD + event("u1") + TAIL).replace(b"20261102", f"{year}1102".encode())
+        assert refusal(raw) == f"f.ics: a date in the year {year} is outside the planner's calendar (1895 to 2205)"

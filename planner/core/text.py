@@ -54,9 +54,9 @@ def single_line_problem(text: str, limit: int = MAX_TEXT_CHARS) -> str | None:
     return None
 
 
-def single_line(field: Field, text: str, limit: int = MAX_TEXT_CHARS) -> str:
-    """`text` unchanged when it is one clean line; otherwise an InputError naming `field`."""
-    problem = single_line_problem(text, limit)
+def single_line(field: Field, text: str) -> str:
+    """`text` unchanged when it is one clean line of at most MAX_TEXT_CHARS; otherwise an InputError naming `field`."""
+    problem = single_line_problem(text)
     if problem:
         raise InputError(field, problem)
     return text
