@@ -1,0 +1,35 @@
+"""A course as described: the second session of a twice-daily day, and the holidays of the source it is given."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, time
+
+from planner.core.spec import CourseSpec
+
+
+def test_the_second_session_is_six_hours_later_when_that_is_still_the_same_day():
+    assert CourseSpec(time=time(9, 0)).second_session_time() == time(15, 0)
+    assert CourseSpec(time=time(17, 59)).second_session_time() == time(23, 59)
+    assert CourseSpec(time=time(18, 0)).second_session_time() is None
+    assert CourseSpec(time=time(20, 30)).second_session_time() is None
+    assert CourseSpec(time=time(20, 30), second_time=time(21, 0)).second_session_time() == time(21, 0)
+
+
+class OneHoliday:
+    """A holiday source that knows one country and one holiday: not the holidays package's."""
+
+    def countries(self) -> Mapping[str, str]:
+        return {"ZZ": "Testland"}
+
+    def subdivisions(self, country: str) -> tuple[str, ...]:
+        return ()
+
+    def year(self, country: str, subdivision: str | None, year: int) -> Mapping[date, str]:
+        return {date(year, 11, 4): "Founders' Day"} if country == "ZZ" else {}
+
+
+def test_the_course_calendar_asks_the_holiday_source_it_is_given():
+    calendar = CourseSpec(holidays="ZZ").clinic_calendar(OneHoliday())
+    assert calendar.closure_reason(date(2026, 11, 4)) == "Founders' Day (public holiday, ZZ)"
+    assert calendar.is_open(date(2026, 11, 5))
