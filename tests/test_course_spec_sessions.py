@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, time
 
+import pytest
+
+from planner.core.errors import InputError
 from planner.core.spec import CourseSpec
 
 
@@ -33,3 +37,16 @@ def test_the_course_calendar_asks_the_holiday_source_it_is_given():
     calendar = CourseSpec(holidays="ZZ").clinic_calendar(OneHoliday())
     assert calendar.closure_reason(date(2026, 11, 4)) == "Founders' Day (public holiday, ZZ)"
     assert calendar.is_open(date(2026, 11, 5))
+
+
+def test_an_unknown_preset_is_refused_listing_the_sites_presets_or_none(catalogue):
+    site = catalogue.site("prostate")
+    assert site is not None and site.presets
+    with pytest.raises(InputError) as caught:
+        CourseSpec(site="prostate", preset="7-weekly").preset_in(site)
+    known = ", ".join(p.id for p in site.presets)
+    assert str(caught.value) == f"preset: '7-weekly' is not a preset of prostate (known: {known})"
+    assert known.count(", ") == len(site.presets) - 1
+    with pytest.raises(InputError) as caught:
+        CourseSpec(site="prostate", preset="7-weekly").preset_in(replace(site, presets=()))
+    assert str(caught.value) == "preset: '7-weekly' is not a preset of prostate (known: none)"
