@@ -8,7 +8,7 @@ from datetime import date, time
 
 import pytest
 
-from planner.core.errors import InputError
+from planner.core.errors import Field, InputError
 from planner.core.spec import CourseSpec
 
 
@@ -50,3 +50,26 @@ def test_an_unknown_preset_is_refused_listing_the_sites_presets_or_none(catalogu
     with pytest.raises(InputError) as caught:
         CourseSpec(site="prostate", preset="7-weekly").preset_in(replace(site, presets=()))
     assert str(caught.value) == "preset: '7-weekly' is not a preset of prostate (known: none)"
+
+
+def test_a_missing_or_unknown_site_is_refused_listing_the_catalogues_sites(catalogue):
+    known = ", ".join(s.id for s in catalogue.sites)
+    assert known.count(", ") == len(catalogue.sites) - 1 > 0
+    for spec, reason in ((CourseSpec(site=" "), f"choose a treatment site ({known})"),
+                         (CourseSpec(site="knee"), f"'knee' is not in the catalogue (known: {known})")):
+        with pytest.raises(InputError) as caught:
+            spec.site_in(catalogue)
+        assert str(caught.value) == f"site: {reason}"
+
+
+def test_a_closure_note_on_two_lines_is_refused_naming_the_closed_days():
+    spec = CourseSpec(closed=((date(2026, 11, 4), "staff\ntraining"),))
+    with pytest.raises(InputError) as caught:
+        spec.check_text()
+    assert caught.value.field is Field.CLOSED
+
+
+def test_a_course_request_takes_its_holidays_from_the_source_it_is_given(catalogue):
+    spec = CourseSpec(site="prostate", fractions=5, start=date(2026, 11, 2), holidays="ZZ")
+    request = spec.to_request(catalogue, OneHoliday())
+    assert request.calendar.closure_reason(date(2026, 11, 4)) == "Founders' Day (public holiday, ZZ)"
