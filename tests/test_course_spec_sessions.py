@@ -73,3 +73,20 @@ def test_a_course_request_takes_its_holidays_from_the_source_it_is_given(catalog
     spec = CourseSpec(site="prostate", fractions=5, start=date(2026, 11, 2), holidays="ZZ")
     request = spec.to_request(catalogue, OneHoliday())
     assert request.calendar.closure_reason(date(2026, 11, 4)) == "Founders' Day (public holiday, ZZ)"
+
+
+def test_a_course_request_names_what_is_missing_or_given_twice(catalogue):
+    base = CourseSpec(site="prostate", fractions=20, start=date(2026, 11, 2))
+    for spec, message in ((base.updated(weeks=4), "weeks: give either fractions or weeks, not both"),
+                          (base.updated(fractions=None), "fractions: give the number of fractions (or weeks, or a preset)"),
+                          (base.updated(start=None), "start: give the date of the first fraction")):
+        with pytest.raises(InputError) as caught:
+            spec.to_request(catalogue)
+        assert str(caught.value) == message
+
+
+def test_a_presets_own_session_length_wins_over_the_sites(catalogue):
+    spec = CourseSpec(site="prostate", preset="sbrt-5-alternate", start=date(2026, 11, 2))
+    assert spec.to_request(catalogue).duration_minutes == 30
+    assert spec.updated(preset=None, fractions=20).to_request(catalogue).duration_minutes == 20
+    assert spec.updated(duration=25).to_request(catalogue).duration_minutes == 25
