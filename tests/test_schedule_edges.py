@@ -1,0 +1,81 @@
+"""The schedule at its edges: appointments looked up that are not there, moves given in another
+zone, the review's offset from the catalogue, same-day make-up suggestions around moved or
+made-up fractions, and the calendar's last day."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from planner.core.course import Adjustments, MakeUp, MissedSession, Move
+from planner.core.kinds import AppointmentKey, AppointmentKind
+from planner.core.schedule import days_after, suggest_make_up
+
+from .helpers import plan
+
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+def test_looking_up_what_the_course_does_not_have_gives_nothing(catalogue):
+    schedule = plan(catalogue, fractions=5)
+    assert schedule.find(AppointmentKey(AppointmentKind.FOLLOW_UP)) is None
+    assert schedule.find(AppointmentKey.fraction(5)) is not None
+    assert schedule.missed_reason(date(2026, 11, 3)) == ""
+
+
+def test_a_move_given_in_another_zone_lands_at_the_same_instant_in_the_course_zone(catalogue):
+    moved = datetime(2026, 11, 6, 19, 0, tzinfo=UTC)  # 14:00 in New York
+    schedule = plan(catalogue, fractions=5, follow_up_weeks=2,
+                    adjustments=Adjustments(moves=(Move(AppointmentKey.fraction(3), moved),
+                                                   Move(AppointmentKey(AppointmentKind.FOLLOW_UP), moved + timedelta(days=28)))))
+    third = schedule.find(AppointmentKey.fraction(3))
+    assert third is not None and third.start == moved and third.start.tzinfo == NEW_YORK and third.start.hour == 14
+    follow_up = schedule.find(AppointmentKey(AppointmentKind.FOLLOW_UP))
+    assert follow_up is not None and follow_up.start.tzinfo == NEW_YORK and follow_up.start.hour == 14
+    assert (follow_up.total, follow_up.phase) == (1, 1)
+    assert follow_up.end - follow_up.start == timedelta(minutes=catalogue.follow_up_minutes)
+
+
+def test_a_moved_review_keeps_its_number_of_reviews(catalogue):
+    schedule = plan(catalogue, fractions=10, review_weekday=2,
+                    adjustments=Adjustments(moves=(Move(AppointmentKey(AppointmentKind.REVIEW, 1), datetime(2026, 11, 5, 13, 0)),)))
+    reviews = [a for a in schedule.appointments if a.kind is AppointmentKind.REVIEW]
+    assert [(r.number, r.total, r.phase) for r in reviews] == [(1, 2, 1), (2, 2, 1)]
+    assert reviews[0].start == datetime(2026, 11, 5, 13, 0, tzinfo=NEW_YORK)
+
+
+def test_a_review_starts_the_catalogues_minutes_after_the_session_when_the_site_says_so(catalogue):
+    sites = tuple(replace(s, review_minutes_after=45) if s.id == "prostate" else s for s in catalogue.sites)
+    schedule = plan(replace(catalogue, sites=sites), fractions=5, review_weekday=2)
+    review = next(a for a in schedule.appointments if a.kind is AppointmentKind.REVIEW)
+    assert review.start == datetime(2026, 11, 4, 9, 45, tzinfo=NEW_YORK)
+    plain = plan(catalogue, fractions=5, review_weekday=2)
+    review = next(a for a in plain.appointments if a.kind is AppointmentKind.REVIEW)
+    assert review.start == datetime(2026, 11, 4, 9, 20, tzinfo=NEW_YORK)  # after the 20-minute session
+
+
+def test_a_same_day_make_up_follows_a_regular_fraction_on_an_open_day(catalogue):
+    # Fraction 5 moved to Saturday and a weekend make-up on Saturday 14 Nov: neither is a regular
+    # open-day session, so the suggestion for Friday's missed session follows Monday's.
+    missed = MissedSession(date(2026, 11, 11), MakeUp.WEEKEND, make_up_at=datetime(2026, 11, 14, 9, 0))
+    schedule = plan(catalogue, fractions=10, adjustments=Adjustments(
+        missed=(missed,), moves=(Move(AppointmentKey.fraction(5), datetime(2026, 11, 7, 9, 0)),)))
+    suggested = suggest_make_up(schedule, date(2026, 11, 6), MakeUp.SAME_DAY)
+    assert suggested == datetime(2026, 11, 9, 15, 0, tzinfo=NEW_YORK)
+    # After the last regular fraction (Friday 13th) only the weekend make-up is left: the last regular one.
+    suggested = suggest_make_up(schedule, date(2026, 11, 13), MakeUp.SAME_DAY)
+    assert suggested == datetime(2026, 11, 13, 15, 0, tzinfo=NEW_YORK)
+
+
+def test_a_same_day_make_up_for_a_course_with_no_regular_session_follows_any_fraction(catalogue):
+    schedule = plan(catalogue, fractions=1, adjustments=Adjustments(moves=(Move(AppointmentKey.fraction(1), datetime(2026, 11, 7, 9, 0)),)))
+    assert suggest_make_up(schedule, date(2026, 11, 2), MakeUp.SAME_DAY) == datetime(2026, 11, 7, 15, 0, tzinfo=NEW_YORK)
+
+
+def test_days_after_holds_at_the_calendars_last_day():
+    assert days_after(date.max - timedelta(days=3), 3) == date.max
+    assert days_after(date.max - timedelta(days=3), 7) == date.max
+    assert days_after(date(2026, 11, 2), 7) == date(2026, 11, 9)
+
+
