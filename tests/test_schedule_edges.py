@@ -8,7 +8,11 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
+from planner.core.clinic import SEARCH_DAYS
 from planner.core.course import Adjustments, MakeUp, MissedSession, Move
+from planner.core.errors import InputError
 from planner.core.kinds import AppointmentKey, AppointmentKind
 from planner.core.schedule import days_after, suggest_make_up
 
@@ -79,3 +83,12 @@ def test_days_after_holds_at_the_calendars_last_day():
     assert days_after(date(2026, 11, 2), 7) == date(2026, 11, 9)
 
 
+
+
+def test_a_follow_up_the_calendar_has_no_open_day_for_is_refused_naming_the_follow_up(catalogue):
+    closed = {date(2026, 12, 1) + timedelta(days=n): "renovation" for n in range(SEARCH_DAYS + 10)}
+    with pytest.raises(InputError) as caught:
+        plan(catalogue, fractions=5, follow_up_weeks=4, closures=closed)
+    assert str(caught.value) == "follow-up-weeks: the clinic calendar has no open day for the follow-up visit"
+    follow_up = plan(catalogue, fractions=5, follow_up_weeks=4).find(AppointmentKey(AppointmentKind.FOLLOW_UP))
+    assert follow_up is not None and (follow_up.number, follow_up.total) == (1, 1)
