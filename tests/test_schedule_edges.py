@@ -92,3 +92,24 @@ def test_a_follow_up_the_calendar_has_no_open_day_for_is_refused_naming_the_foll
     assert str(caught.value) == "follow-up-weeks: the clinic calendar has no open day for the follow-up visit"
     follow_up = plan(catalogue, fractions=5, follow_up_weeks=4).find(AppointmentKey(AppointmentKind.FOLLOW_UP))
     assert follow_up is not None and (follow_up.number, follow_up.total) == (1, 1)
+
+
+def test_moving_a_fraction_before_the_one_ahead_of_it_or_too_close_to_it_warns(catalogue):
+    earlier = plan(catalogue, fractions=5, adjustments=Adjustments(moves=(Move(AppointmentKey.fraction(3), datetime(2026, 11, 2, 12, 0)),)))
+    assert "Fraction 3 now comes after fraction 1." not in earlier.warnings
+    assert "Fraction 2 now comes after fraction 3." in earlier.warnings
+    assert "Fractions 1 and 3 are 3.0 hours apart; two sessions need at least 6 hours between them." in earlier.warnings
+    apart = plan(catalogue, fractions=5, adjustments=Adjustments(moves=(Move(AppointmentKey.fraction(3), datetime(2026, 11, 3, 15, 0)),)))
+    assert not [w for w in apart.warnings if "hours apart" in w or "comes after" in w]
+
+
+def test_only_a_fraction_moved_to_a_closed_day_warns_and_the_day_is_the_course_zones(catalogue):
+    late_friday = datetime(2026, 11, 7, 3, 0, tzinfo=UTC)  # Friday 22:00 in New York, Saturday in UTC
+    friday = plan(catalogue, fractions=5, adjustments=Adjustments(moves=(Move(AppointmentKey.fraction(5), late_friday),)))
+    assert not [w for w in friday.warnings if "does not treat" in w]
+    review_on_saturday = plan(catalogue, fractions=5, review_weekday=2, adjustments=Adjustments(
+        moves=(Move(AppointmentKey(AppointmentKind.REVIEW, 1), datetime(2026, 11, 7, 10, 0)),)))
+    assert not [w for w in review_on_saturday.warnings if "does not treat" in w]
+    saturday = plan(catalogue, fractions=5, adjustments=Adjustments(moves=(Move(AppointmentKey.fraction(1), datetime(2026, 11, 7, 10, 0)),)))
+    assert [w for w in saturday.warnings if "does not treat" in w] == [
+        "Fraction 1 was moved to a day the clinic does not treat: Sat 7 Nov 2026 is not a treatment day (no treatment on Saturdays)."]
