@@ -13,7 +13,7 @@ import pytest
 from planner.core.clinic import SEARCH_DAYS
 from planner.core.course import Adjustments, MakeUp, MissedSession, Move
 from planner.core.errors import InputError
-from planner.core.kinds import AppointmentKey, AppointmentKind
+from planner.core.kinds import AppointmentKey, AppointmentKind, Pattern
 from planner.core.schedule import days_after, suggest_make_up
 
 from .helpers import plan
@@ -113,3 +113,32 @@ def test_only_a_fraction_moved_to_a_closed_day_warns_and_the_day_is_the_course_z
     saturday = plan(catalogue, fractions=5, adjustments=Adjustments(moves=(Move(AppointmentKey.fraction(1), datetime(2026, 11, 7, 10, 0)),)))
     assert [w for w in saturday.warnings if "does not treat" in w] == [
         "Fraction 1 was moved to a day the clinic does not treat: Sat 7 Nov 2026 is not a treatment day (no treatment on Saturdays)."]
+
+
+def with_prostate_limit(catalogue, days: int):
+    """The catalogue with the prostate 5-fraction alternate-day preset allowing `days` from first to last fraction."""
+    sites = tuple(replace(s, presets=tuple(replace(p, max_span_days=days) if p.id == "sbrt-5-alternate" else p for p in s.presets))
+                  if s.id == "prostate" else s for s in catalogue.sites)
+    return replace(catalogue, sites=sites)
+
+
+def test_a_course_may_span_exactly_the_catalogues_limit(catalogue):
+    # Mon 2 Nov to Wed 11 Nov, alternate days: 10 days, first and last counted.
+    at_limit = plan(with_prostate_limit(catalogue, 10), fractions=5, pattern=Pattern.ALTERNATE)
+    assert at_limit.overall_days == 10
+    assert not [w for w in at_limit.warnings if "spans" in w]
+    over = plan(with_prostate_limit(catalogue, 9), fractions=5, pattern=Pattern.ALTERNATE)
+    assert [w for w in over.warnings if "spans" in w] == [
+        "The course spans 10 days, more than the 9 days the catalogue allows for Prostate (alternate)."]
+
+
+def test_an_ordinary_course_in_a_zone_far_from_utc_has_no_warnings(catalogue):
+    assert plan(catalogue, fractions=20).warnings == ()
+    assert plan(catalogue, fractions=20, tz="Asia/Tokyo").warnings == ()
+
+
+def test_a_missed_session_made_up_at_a_chosen_slot_of_a_gap_sensitive_course_is_not_added_at_the_end(catalogue):
+    missed = MissedSession(date(2026, 11, 4), MakeUp.END, make_up_at=datetime(2026, 11, 7, 9, 0))
+    schedule = plan(catalogue, site="head-neck", fractions=10, adjustments=Adjustments(missed=(missed,)))
+    assert not [w for w in schedule.warnings if "added at the end" in w]
+    assert schedule.last_fraction.start.date() == date(2026, 11, 13)
