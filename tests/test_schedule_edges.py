@@ -12,7 +12,7 @@ import pytest
 
 from planner.core.clinic import SEARCH_DAYS
 from planner.core.course import Adjustments, MakeUp, MissedSession, Move
-from planner.core.errors import InputError
+from planner.core.errors import Field, InputError
 from planner.core.kinds import AppointmentKey, AppointmentKind, Pattern
 from planner.core.schedule import days_after, suggest_make_up
 
@@ -142,3 +142,25 @@ def test_a_missed_session_made_up_at_a_chosen_slot_of_a_gap_sensitive_course_is_
     schedule = plan(catalogue, site="head-neck", fractions=10, adjustments=Adjustments(missed=(missed,)))
     assert not [w for w in schedule.warnings if "added at the end" in w]
     assert schedule.last_fraction.start.date() == date(2026, 11, 13)
+
+
+def test_each_session_missed_and_added_at_the_end_marks_one_of_the_last_fractions_as_a_make_up(catalogue):
+    missed = (MissedSession(date(2026, 11, 4)), MissedSession(date(2026, 11, 5)))
+    schedule = plan(catalogue, fractions=6, adjustments=Adjustments(missed=missed))
+    assert [(f.start.date(), f.make_up) for f in schedule.fractions] == [
+        (date(2026, 11, 2), False), (date(2026, 11, 3), False), (date(2026, 11, 6), False), (date(2026, 11, 9), False),
+        (date(2026, 11, 10), True), (date(2026, 11, 11), True)]
+
+
+def test_a_session_marked_missed_on_a_closed_day_adds_nothing(catalogue):
+    schedule = plan(catalogue, fractions=5, closures={date(2026, 11, 4): "staff training"},
+                    adjustments=Adjustments(missed=(MissedSession(date(2026, 11, 4)),)))
+    assert not any(f.make_up for f in schedule.fractions) and len(schedule.fractions) == 5
+
+
+def test_the_planning_scan_cannot_be_at_the_first_fractions_time(catalogue):
+    with pytest.raises(InputError) as caught:
+        plan(catalogue, fractions=5, simulation=datetime(2026, 11, 2, 9, 0))
+    assert caught.value.field is Field.SIMULATION
+    scan = plan(catalogue, fractions=5, simulation=datetime(2026, 11, 2, 8, 0)).appointments[0]
+    assert (scan.kind, scan.phase, scan.total) == (AppointmentKind.SIMULATION, 1, 1)
