@@ -5,13 +5,13 @@ made-up fractions, and the calendar's last day."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from planner.core.clinic import SEARCH_DAYS
-from planner.core.course import Adjustments, MakeUp, MissedSession, Move
+from planner.core.course import Adjustments, MakeUp, MissedSession, Move, Retime
 from planner.core.errors import Field, InputError
 from planner.core.kinds import AppointmentKey, AppointmentKind, Pattern
 from planner.core.schedule import days_after, suggest_make_up
@@ -164,3 +164,20 @@ def test_the_planning_scan_cannot_be_at_the_first_fractions_time(catalogue):
     assert caught.value.field is Field.SIMULATION
     scan = plan(catalogue, fractions=5, simulation=datetime(2026, 11, 2, 8, 0)).appointments[0]
     assert (scan.kind, scan.phase, scan.total) == (AppointmentKind.SIMULATION, 1, 1)
+
+
+def test_a_re_timed_twice_daily_course_keeps_the_gap_between_its_two_sessions(catalogue):
+    # 08:10 and 14:25: 6 h 15 min apart. From fraction 3 (the morning of day 2) the first session is at 08:30.
+    base = {"fractions": 6, "pattern": Pattern.TWICE_DAILY, "at": time(8, 10), "second_time": time(14, 25), "site": "lung"}
+    schedule = plan(catalogue, **base, adjustments=Adjustments(retimes=(Retime(3, time(8, 30)),)))
+    assert [f.start.strftime("%a %H:%M") for f in schedule.fractions] == [
+        "Mon 08:10", "Mon 14:25", "Tue 08:30", "Tue 14:45", "Wed 08:30", "Wed 14:45"]
+    with pytest.raises(InputError) as caught:
+        plan(catalogue, **base, adjustments=Adjustments(retimes=(Retime(3, time(17, 45)),)))  # 17:45 + 6 h 15 min = midnight
+    assert str(caught.value) == "retime-from: at 17:45 the second session would fall after midnight"
+
+
+def test_a_planning_scan_on_a_closed_day_warns(catalogue):
+    schedule = plan(catalogue, fractions=5, start=date(2026, 11, 9), closures={date(2026, 11, 4): "staff training"},
+                    simulation=datetime(2026, 11, 4, 10, 0))
+    assert "The planning scan on Wed 4 Nov 2026 falls on a closed day: clinic closure (staff training)." in schedule.warnings
