@@ -23,3 +23,10 @@ def test_a_single_appointment_has_no_number():
         AppointmentKey(AppointmentKind.FOLLOW_UP, 2)
     assert str(caught.value) == "a follow-up has no number"
     assert message("follow-up-2") == "'follow-up-2' does not name an appointment (e.g. fraction-7)"
+
+
+def test_an_appointment_number_out_of_range_is_refused_with_the_number():
+    with pytest.raises(ValueError) as caught:
+        AppointmentKey.fraction(1001)
+    assert str(caught.value) == "appointment number 1001 is out of range"
+    assert AppointmentKey.fraction(1000).number == 1000

@@ -113,6 +113,9 @@ def test_only_a_fraction_moved_to_a_closed_day_warns_and_the_day_is_the_course_z
     saturday = plan(catalogue, fractions=5, adjustments=Adjustments(moves=(Move(AppointmentKey.fraction(1), datetime(2026, 11, 7, 10, 0)),)))
     assert [w for w in saturday.warnings if "does not treat" in w] == [
         "Fraction 1 was moved to a day the clinic does not treat: Sat 7 Nov 2026 is not a treatment day (no treatment on Saturdays)."]
+    last = plan(catalogue, fractions=5, adjustments=Adjustments(moves=(Move(AppointmentKey.fraction(5), datetime(2026, 11, 7, 10, 0)),)))
+    assert [w for w in last.warnings if "does not treat" in w] == [
+        "Fraction 5 was moved to a day the clinic does not treat: Sat 7 Nov 2026 is not a treatment day (no treatment on Saturdays)."]
 
 
 def with_prostate_limit(catalogue, days: int):
