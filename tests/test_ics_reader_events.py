@@ -123,3 +123,12 @@ def test_events_in_the_first_and_last_years_an_export_may_hold_are_read():
     for year in (1894, 2206):
         raw = (HEAD + event("u1") + TAIL).replace(b"20261102", f"{year}1102".encode())
         assert refusal(raw) == f"f.ics: a date in the year {year} is outside the planner's calendar (1895 to 2205)"
+
+
+def test_a_year_hidden_from_the_quick_check_by_a_blank_line_in_a_fold_is_refused_when_read():
+    """The parser unfolds a line break followed by blank lines and a space; the quick check before
+    parsing does not, so the event's own check finds the year, naming the event in 80 characters."""
+    uid = "w" * 120
+    hidden = event(uid).replace(b"DTSTART:20261102T090000Z", b"DTSTART:9999\r\n\r\n 1102T090000Z")
+    assert refusal(HEAD + hidden + TAIL) == (
+        f"f.ics: event {'w' * 80}: a date in the year 9999 is outside the planner's calendar (1895 to 2205)")
