@@ -184,3 +184,12 @@ def test_a_planning_scan_on_a_closed_day_warns(catalogue):
     schedule = plan(catalogue, fractions=5, start=date(2026, 11, 9), closures={date(2026, 11, 4): "staff training"},
                     simulation=datetime(2026, 11, 4, 10, 0))
     assert "The planning scan on Wed 4 Nov 2026 falls on a closed day: clinic closure (staff training)." in schedule.warnings
+
+
+def test_a_weekend_make_up_without_its_slot_and_a_missed_first_fraction_are_refused_naming_the_field(catalogue):
+    for missed, message in ((MissedSession(date(2026, 11, 4), MakeUp.WEEKEND),
+                             "missed: the make-up session for Wed 4 Nov 2026 needs a date and time"),
+                            (MissedSession(date(2026, 11, 2)), "start: the first fraction cannot be marked missed; move the start instead")):
+        with pytest.raises(InputError) as caught:
+            plan(catalogue, fractions=5, adjustments=Adjustments(missed=(missed,)))
+        assert str(caught.value) == message
