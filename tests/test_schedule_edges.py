@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from planner.core.clinic import SEARCH_DAYS
-from planner.core.course import Adjustments, MakeUp, MissedSession, Move, Retime
+from planner.core.course import Adjustments, MakeUp, MissedSession, Move, Retime, Shift
 from planner.core.errors import Field, InputError
 from planner.core.kinds import AppointmentKey, AppointmentKind, Pattern
 from planner.core.schedule import days_after, suggest_make_up
@@ -193,3 +193,17 @@ def test_a_weekend_make_up_without_its_slot_and_a_missed_first_fraction_are_refu
         with pytest.raises(InputError) as caught:
             plan(catalogue, fractions=5, adjustments=Adjustments(missed=(missed,)))
         assert str(caught.value) == message
+
+
+def test_a_shift_pushes_the_course_and_says_why(catalogue):
+    schedule = plan(catalogue, fractions=5, adjustments=Adjustments(shifts=(Shift(3, 1, "machine fault"), Shift(5, 1))))
+    assert [(p.day, p.reason) for p in schedule.pushed] == [
+        (date(2026, 11, 4), "course shifted by one open day (machine fault)"), (date(2026, 11, 9), "course shifted by one open day")]
+
+
+def test_a_same_day_make_up_on_the_last_day_is_the_last_fraction(catalogue):
+    missed = MissedSession(date(2026, 11, 3), MakeUp.SAME_DAY, make_up_at=datetime(2026, 11, 9, 15, 0))
+    schedule = plan(catalogue, fractions=5, adjustments=Adjustments(missed=(missed,)))
+    assert [(f.start.strftime("%a %d %H:%M"), f.make_up) for f in schedule.fractions] == [
+        ("Mon 02 09:00", False), ("Wed 04 09:00", False), ("Thu 05 09:00", False), ("Fri 06 09:00", False), ("Mon 09 15:00", True)]
+    assert not [w for w in schedule.warnings if "outside the course" in w]
