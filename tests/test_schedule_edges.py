@@ -207,3 +207,9 @@ def test_a_same_day_make_up_on_the_last_day_is_the_last_fraction(catalogue):
     assert [(f.start.strftime("%a %d %H:%M"), f.make_up) for f in schedule.fractions] == [
         ("Mon 02 09:00", False), ("Wed 04 09:00", False), ("Thu 05 09:00", False), ("Fri 06 09:00", False), ("Mon 09 15:00", True)]
     assert not [w for w in schedule.warnings if "outside the course" in w]
+
+
+def test_a_missed_session_is_kept_without_reminders_where_it_was_planned(catalogue):
+    schedule = plan(catalogue, fractions=5, adjustments=Adjustments(missed=(MissedSession(date(2026, 11, 4)),)))
+    assert [(m.start, m.reminders, m.phase, m.missed) for m in schedule.missed] == [
+        (datetime(2026, 11, 4, 9, 0, tzinfo=NEW_YORK), (), 1, True)]
