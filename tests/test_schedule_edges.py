@@ -14,7 +14,7 @@ from planner.core.clinic import SEARCH_DAYS
 from planner.core.course import Adjustments, MakeUp, MissedSession, Move, Retime, Shift
 from planner.core.errors import Field, InputError
 from planner.core.kinds import AppointmentKey, AppointmentKind, Pattern
-from planner.core.schedule import days_after, suggest_make_up
+from planner.core.schedule import build_schedule, days_after, suggest_make_up
 
 from .helpers import plan
 
@@ -213,3 +213,17 @@ def test_a_missed_session_is_kept_without_reminders_where_it_was_planned(catalog
     schedule = plan(catalogue, fractions=5, adjustments=Adjustments(missed=(MissedSession(date(2026, 11, 4)),)))
     assert [(m.start, m.reminders, m.phase, m.missed) for m in schedule.missed] == [
         (datetime(2026, 11, 4, 9, 0, tzinfo=NEW_YORK), (), 1, True)]
+
+
+def test_a_request_for_a_site_the_catalogue_lacks_is_refused_listing_its_sites(catalogue):
+    request = plan(catalogue, fractions=5).request
+    with pytest.raises(InputError) as caught:
+        build_schedule(replace(request, site_id="knee"), catalogue)
+    assert str(caught.value) == f"site: 'knee' is not in the catalogue (known: {', '.join(s.id for s in catalogue.sites)})"
+
+
+def test_a_fraction_comes_before_another_appointment_at_the_same_time(catalogue):
+    schedule = plan(catalogue, fractions=5, review_weekday=2,
+                    adjustments=Adjustments(moves=(Move(AppointmentKey(AppointmentKind.REVIEW, 1), datetime(2026, 11, 5, 9, 0)),)))
+    at_nine = [a.kind for a in schedule.appointments if a.start == datetime(2026, 11, 5, 9, 0, tzinfo=NEW_YORK)]
+    assert at_nine == [AppointmentKind.FRACTION, AppointmentKind.REVIEW]
