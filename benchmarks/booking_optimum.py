@@ -9,7 +9,9 @@ them all at once and minimises the total wait in working days, under the rules t
 when it does not depart from its preferences: every fraction on one machine at one daily slot, the
 longer first fraction on that slot and the one after (or before) it. The engine may depart from
 those preferences (another time or machine for some fractions) to start earlier, so its wait can
-even fall below this optimum; the table says how often it departed.
+fall below that; the table says how often it departed. A second CP-SAT model gives the engine's
+freedom to every fraction (any free slot of either machine each day, the daily pattern kept): its
+optimum is the least total wait any policy keeping the pattern can reach.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import sys
 import time as clock
 from datetime import date, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,6 +117,13 @@ def optimum(courses: list[tuple[int, int, int]], seconds: float, hints: dict[int
     for xs, ys in rectangles.values():
         model.AddNoOverlap2D(xs, ys)
     model.Minimize(sum(objective))
+    return _solve(model, seconds)
+
+
+def _solve(model: Any, seconds: float) -> tuple[int, int, str]:
+    """(best objective, lower bound, status) of a CP-SAT model solved within `seconds` on two workers."""
+    from ortools.sat.python import cp_model
+
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
     solver.parameters.num_workers = 2
@@ -123,6 +133,30 @@ def optimum(courses: list[tuple[int, int, int]], seconds: float, hints: dict[int
     return int(solver.ObjectiveValue()), int(solver.BestObjectiveBound()), solver.StatusName(status)
 
 
+def anywhere_optimum(courses: list[tuple[int, int, int]], seconds: float) -> tuple[int, int, str]:
+    """(best total wait, lower bound, status) from CP-SAT when each day's fractions may go to any
+    free slot of either machine, as the engine's departures and first-fit allow: the daily pattern
+    and each day's slot count are the only limits (the first fraction takes two slots). It bounds
+    from below what any policy that keeps the pattern can reach."""
+    from ortools.sat.python import cp_model  # imported here: only this benchmark needs OR-Tools
+
+    slots = (CLOSES.hour * 60 + CLOSES.minute - OPENS.hour * 60 - OPENS.minute) // SLOT
+    model = cp_model.CpModel()
+    intervals: list[cp_model.IntervalVar] = []
+    demands: list[int] = []
+    objective = []
+    for c, (_, ready, fractions) in enumerate(courses):
+        first = model.NewIntVar(ready, ready + START_OPTIONS - 1, f"first{c}")
+        intervals.append(model.NewFixedSizeIntervalVar(first, fractions, f"days{c}"))
+        demands.append(1)
+        intervals.append(model.NewFixedSizeIntervalVar(first, 1, f"longer{c}"))  # the first fraction's second slot
+        demands.append(1)
+        objective.append(first - ready)
+    model.AddCumulative(intervals, demands, slots * len(MACHINES))
+    model.Minimize(sum(objective))
+    return _solve(model, seconds)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=3)
@@ -130,8 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=60.0, help="CP-SAT time limit per instance")
     args = parser.parse_args(argv)
     print(f"{args.courses} daily courses over three weeks, 2 matched linacs x 16 slots a day; CP-SAT limit {args.seconds:g} s.\n")
-    print("| seed | engine total wait | courses departing | first-fit total wait | CP-SAT best (bound) | status | engine / CP-SAT best | CP-SAT s |")
-    print("|---:|---:|---:|---:|---:|---|---:|---:|")
+    print("| seed | engine total wait | courses departing | first-fit total wait | CP-SAT, one machine and slot: best (bound) | status "
+          "| CP-SAT s | CP-SAT, any free slot: best (bound) | status |")
+    print("|---:|---:|---:|---:|---:|---|---:|---:|---|")
     for seed in range(1, args.seeds + 1):
         courses = instance(seed, args.courses)
         hints: dict[int, tuple[int, int, int]] = {}
@@ -140,8 +175,9 @@ def main(argv: list[str] | None = None) -> int:
         began = clock.perf_counter()
         best, bound, status = optimum(courses, args.seconds, hints)
         spent = clock.perf_counter() - began
-        ratio = f"{ours / best:.2f}" if best > 0 else ("1.00" if ours == best else "n/a")
-        print(f"| {seed} | {ours} | {departed} | {baseline} | {best} ({bound}) | {status} | {ratio} | {spent:.1f} |")
+        loose, loose_bound, loose_status = anywhere_optimum(courses, args.seconds)
+        print(f"| {seed} | {ours} | {departed} | {baseline} | {best} ({bound}) | {status} | {spent:.1f} "
+              f"| {loose} ({loose_bound}) | {loose_status} |")
     return 0
 
 

@@ -204,7 +204,7 @@ PROBE = textwrap.dedent("""
 
     def finish(window, waited=0):
         link = getattr(window, "store_link", None)
-        if link is not None and link.patients is None and waited < 5000:
+        if getattr(window, "_open_store", None) is not None and (link is None or link.patients is None) and waited < 5000:
             # The department's store opens right after the first course shows: wait for its patient list.
             QTimer.singleShot(50, lambda: finish(window, waited + 50))
             return
@@ -244,6 +244,12 @@ PROBE = textwrap.dedent("""
             self.repaint()  # the filled window painted, as the next frame would
             marks.setdefault("ready", time.perf_counter() - t0)
         main_window.MainWindow.finish_start = ready
+        link_store = main_window.MainWindow.link_store
+        def linked(self):
+            link_store(self)
+            self.repaint()  # the Patients dock painted with its first page
+            marks.setdefault("patients", time.perf_counter() - t0)
+        main_window.MainWindow.link_store = linked
         from planner.ui.app import main
         main(sys.argv)
 """)
@@ -267,11 +273,18 @@ def bench_start_and_memory(repeat: int) -> list[Result]:
                IGRT_PLANNER_CACHE_DIR=str(Path(folder) / "cache"), IGRT_PLANNER_NO_DIALOGS="1")
     course_file = Path(folder) / "course.igrt.json"
     course_file.write_text(json.dumps({
-        "schema": 1, "app": "igrt-course-planner", "course_id": "bench", "patient": {"name": "Bench Mark", "id": ""},
+        "schema": 1, "app": "igrt-course-planner", "course_id": "bench", "patient": {"name": "Bench Mark", "id": "H00001"},
         "site": "prostate", "preset": None, "fractions": 40, "weeks": None, "pattern": "daily", "start": START.isoformat(),
         "time": "08:30", "duration": 20, "tz": "America/New_York", "holidays": "US", "closed": [], "days": "mon,tue,wed,thu,fri",
         "simulation": None, "follow_up_weeks": 6, "review_day": "tue", "location": "", "discreet": False,
         "adjustments": {"moves": [], "missed": []}}))
+    # A coordinator's window opens the department's store, which exists by then (created by an
+    # earlier use of its Department menu, or by `db upgrade`); the course is kept in it.
+    for command in (["db", "upgrade"], ["import", str(course_file)]):
+        subprocess.run([sys.executable, "-m", "planner", *command], env=env, cwd=str(ROOT), check=True, capture_output=True,
+                       timeout=120)
+    # A planner used with course files only has no department database: the store is not opened.
+    files_only = dict(env, IGRT_PLANNER_DATA_DIR=str(Path(folder) / "files-only"))
     # As installed (pip byte-compiles packages): where PYTHONDONTWRITEBYTECODE is set, stale
     # bytecode would have every start compile the planner's modules again.
     compileall.compile_dir(str(ROOT / "planner"), quiet=1)
@@ -279,15 +292,20 @@ def bench_start_and_memory(repeat: int) -> list[Result]:
     # first after the holidays package is updated, asks the package ("first" runs, each with an
     # empty cache folder of its own).
     run_probe("app", str(course_file), env)
-    ours, bare, first = [], [], []
+    ours, bare, first, files = [], [], [], []
     for index in range(repeat):
         bare.append(run_probe("bare", None, env))
         ours.append(run_probe("app", str(course_file), env))
         first.append(run_probe("app", str(course_file), dict(env, IGRT_PLANNER_CACHE_DIR=str(Path(folder) / f"empty-{index}"))))
-    assert all(r["fractions"] == 40 for r in ours + first), "the course must be open when memory is read"
+        files.append(run_probe("app", str(course_file), files_only))
+    assert all(r["fractions"] == 40 for r in ours + first + files), "the course must be open when memory is read"
+    assert all("patients" in r for r in ours + first), "the store must be open and its patient list shown"
+    assert not (Path(folder) / "files-only" / "planner.db").exists(), "no database is created without a department"
     start_ours = statistics.median(r["seconds"] for r in ours)
     start_bare = statistics.median(r["seconds"] for r in bare)
     ready_ours = statistics.median(r["ready"] for r in ours)
+    patients_ours = statistics.median(r["patients"] for r in ours)
+    memory_files = statistics.median(r["maxrss_kb"] for r in files) / 1024
     memory_ours = statistics.median(r["maxrss_kb"] for r in ours) / 1024
     memory_bare = statistics.median(r["maxrss_kb"] for r in bare) / 1024
     ready_first = statistics.median(r["ready"] for r in first)
@@ -300,11 +318,19 @@ def bench_start_and_memory(repeat: int) -> list[Result]:
         Result("Window ready: form, catalogue and the 40-fraction course loaded and painted", ready_ours * 1e3, "ms",
                start_bare * 1e3, "— (reported)", None, "same runs as the cold start, until the deferred part of the "
                "start-up has run and the filled window has been repainted"),
+        Result("Patient list shown: the department's store opened and its first page painted", patients_ours * 1e3, "ms",
+               start_bare * 1e3, "— (reported)", None, "same runs: on the turn of the event loop after the window is ready, "
+               "the store's code imported (SQLAlchemy), the store opened (schema current: no Alembic) and its Patients "
+               "dock painted; the window does not answer input meanwhile"),
         Result("Peak memory with a 40-fraction course and the department store open", memory_ours, "MiB", memory_bare,
                "≤ 1.5× baseline", memory_ours <= 1.5 * memory_bare, "peak resident set size of the program alone (VmHWM) "
                "200 ms after the first paint, and once the department's store (the embedded SQLite file, through "
-               "SQLAlchemy) is open and its patient list shown, with the course file open and its 40 fractions scheduled "
+               "SQLAlchemy; created before the runs with `db upgrade`, the course imported into it) is open and its patient "
+               "list shown, with the course file open and its 40 fractions scheduled "
                "(checked); the holiday cache filled by an earlier start, as on every start but the first"),
+        Result("Peak memory with the same course, course files only (no department database)", memory_files, "MiB",
+               memory_bare, "— (reported)", None, "as above, on a planner with no department database (none chosen, no "
+               "embedded file): the store's code waits for the Department menu's first opening, and no database is created"),
         Result("First start ever (holiday cache empty): window ready", ready_first * 1e3, "ms", start_bare * 1e3,
                "— (reported)", None, "as above, with an empty cache folder: the holidays package is imported "
                "(all its country modules) to learn the US holidays"),
@@ -360,6 +386,8 @@ def machine() -> list[str]:
     return [
         f"- Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         f"- Machine: {platform.machine()}, {os.cpu_count()} cores, {cpu or 'unknown CPU'}; {platform.system()} {platform.release()}",
+        "- Load average (1, 5, 15 min) at the end of the run: " + ", ".join(f"{load:.1f}" for load in os.getloadavg())
+        + " (figures taken on a busy machine vary; the ratios to baselines of the same run hold better)",
         f"- Python {platform.python_version()}; PySide6 {PySide6.__version__} (Qt {qVersion()}); icalendar {icalendar.__version__}; "
         f"holidays {holidays.__version__}",
     ]

@@ -83,7 +83,7 @@ def add_store_commands(commands: Any, add_course_options: Callable[[argparse.Arg
     save.add_argument("--json", action="store_true", help='print {"course_id": ...}')
     save.set_defaults(handler=cmd_course_save)
     listing = course_commands.add_parser("list", help="the courses in the store")
-    listing.add_argument("--status", metavar="S", help="planned | on treatment | finished | cancelled")
+    listing.add_argument("--status", metavar="S", help="planned | booked | on treatment | finished | cancelled")
     listing.add_argument("--search", metavar="TEXT", help="part of the patient's name, or the start of the hospital number")
     listing.add_argument("--json", action="store_true", help="print one JSON object")
     listing.set_defaults(handler=cmd_course_list)

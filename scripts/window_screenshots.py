@@ -21,6 +21,7 @@ from planner.core.course import Adjustments, MakeUp, MissedSession  # noqa: E402
 from planner.core.spec import CourseSpec, PhaseSpec  # noqa: E402
 from planner.store.settings import Settings  # noqa: E402
 from planner.ui.colours import dark_palette, high_contrast_palette  # noqa: E402
+from planner.ui.contrast_style import use_contrast_style  # noqa: E402
 from planner.ui.main_window import MainWindow, catalogue_at  # noqa: E402
 
 SETTINGS = Settings(clinic_name="Riverside Cancer Centre", clinic_phone="+44 20 7946 0000", time_zone="Europe/London",
@@ -47,11 +48,18 @@ def shoot(app: QApplication, folder: Path, name: str, size: tuple[int, int], tab
     return path
 
 
-def main() -> int:
+def started() -> tuple[Path, QApplication]:
+    """The folder asked for (default docs/) and the application styled as the app starts it (Fusion)."""
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs")
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     app.setStyle("Fusion")
+    use_contrast_style(app)  # as the app starts
+    return folder, app
+
+
+def main() -> int:
+    folder, app = started()
     default = app.palette()
     print(shoot(app, folder, "1600x1000", (1600, 1000), 1))
     print(shoot(app, folder, "1024x700", (1024, 700), 1))

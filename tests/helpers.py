@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from planner.booking.engine import BookingEngine
 from planner.core.catalogue import Catalogue
 from planner.core.clinic import ClinicCalendar, HolidayRegion
 from planner.core.course import Adjustments, CourseRequest
+from planner.core.department import Downtime
 from planner.core.kinds import Pattern
 from planner.core.schedule import Schedule, build_schedule
 
@@ -40,3 +42,14 @@ def plan(
 
 def fraction_dates(schedule: Schedule) -> list[date]:
     return [a.start.date() for a in schedule.fractions]
+
+
+def leave_free(eng: BookingEngine, machine: str, day: date, *windows: tuple[time, time]) -> None:
+    """Downtime over the machine's 08:00-18:00 day except `windows` (in the engine's zone)."""
+    edges = [time(8, 0)]
+    for start, end in windows:
+        edges += [start, end]
+    edges.append(time(18, 0))
+    for start, end in zip(edges[::2], edges[1::2], strict=True):
+        if start < end:
+            eng.add_downtime(Downtime(machine, datetime.combine(day, start, eng.tz), datetime.combine(day, end, eng.tz)), day)

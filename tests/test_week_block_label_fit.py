@@ -26,3 +26,18 @@ def test_a_short_review_in_a_six_day_column_reads_whole(qapp, catalogue):
     assert label == block_label(review, 1, False, narrow=True) == f"{review.start:%H:%M} Review 1"
     roomy = QRectF(0, 0, width, 4 * metrics.lineSpacing())
     assert fitting_label(metrics, roomy, review, 1, False) == block_label(review, 1, False)
+
+
+def test_a_booked_fraction_in_a_narrow_column_keeps_its_number_and_machine(qapp, catalogue):
+    schedule = plan(catalogue, site="prostate", fractions=20, start=date(2030, 3, 25), tz="Europe/London")
+    fraction = schedule.find(AppointmentKey.fraction(7))
+    metrics = QFontMetricsF(QFont("DejaVu Sans", 9))
+    narrow = QRectF(0, 0, metrics.horizontalAdvance("09:00 7/20") + 4, 2 * metrics.lineSpacing())
+    label = fitting_label(metrics, narrow, fraction, 1, False, "Linac 1")
+    assert label == f"{fraction.start:%H:%M} 7/20 Linac 1"
+    assert metrics.boundingRect(narrow, 0x1000, label).height() <= narrow.height() + 1
+    roomy = QRectF(0, 0, metrics.horizontalAdvance("09:00 Radiotherapy 7 of 20 · Linac 1") + 4, 2 * metrics.lineSpacing())
+    assert fitting_label(metrics, roomy, fraction, 1, False, "Linac 1") == f"{fraction.start:%H:%M} Radiotherapy 7 of 20 · Linac 1"
+    assert fitting_label(metrics, narrow, fraction, 1, False) == block_label(fraction, 1, False, narrow=True)  # not booked: as before
+    narrower = QRectF(0, 0, metrics.horizontalAdvance("Linac 1") + 4, 2 * metrics.lineSpacing())
+    assert fitting_label(metrics, narrower, fraction, 1, False, "Linac 1") == "7/20 Linac 1"

@@ -8,12 +8,12 @@ back in one write transaction in which the store refuses any slot taken meanwhil
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from ..booking.engine import BookingConflict, BookingEngine
@@ -32,7 +32,12 @@ from ..store.db import Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken, StoredBooking
 
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
 ROUTINE_DUE_DAYS = 31  # England's target: decision to treat to first fraction
+_HELD_WORDS = {AppointmentKind.SIMULATION: "planning scans", AppointmentKind.FRACTION: "treatment sessions",
+               AppointmentKind.REVIEW: "reviews", AppointmentKind.FOLLOW_UP: "follow-up visits"}
 
 
 @dataclass(frozen=True)
@@ -93,7 +98,8 @@ class BookingDesk:
 
     def patient_names(self, course_ids: Iterable[str]) -> dict[str, str]:
         """Each course's patient, for reports and dialogs."""
-        return {course_id: row.patient for course_id, row in self._rows(list(course_ids)).items()}
+        with self.store.engine.connect() as connection:
+            return db.patient_names(connection, course_ids)
 
     def course_spec(self, row: CourseRow) -> CourseSpec:
         return row.spec if row.own_calendar else with_department_calendar(row.spec, self.department)
@@ -138,18 +144,26 @@ class BookingDesk:
             engine.add_downtime(down, self.today)
         return engine
 
-    def free_time(self) -> BookingEngine:
+    def free_time(self, connection: Connection | None = None) -> BookingEngine:
         """An engine holding the time of everything the store has booked (and the downtime), to propose
-        one more course: built from the stored rows, without planning any stored course again."""
+        one more course: it reads the stored rows of the weeks its search reaches, through `connection`
+        while that stays open (else a connection per read, while the store is open), without planning
+        any stored course again."""
         machines = [BookableMachine.from_machine(m) for m in self.department.machines]
         engine = BookingEngine(machines, self.department.clinic_calendar(self.holidays), self.zone)
         since = datetime.combine(self.today, time(0), tzinfo=self.zone)
         for down in self.department.downtime:
             if down.end > since:
                 engine.add_downtime(down, self.today)  # first: a booking it covers holds no time of its own
-        with self.store.engine.connect() as connection:
-            stored = db.all_bookings(connection, since)
-        engine.occupy(Booking(b.course_id, b.kind, b.number, b.machine, b.start, b.end) for b in stored)
+        store = self.store.engine
+
+        def read(start: datetime, end: datetime) -> Sequence[tuple[str, int, int, str]]:
+            if connection is not None:
+                return db.booked_time(connection, start, end, since)
+            with store.connect() as own:
+                return db.booked_time(own, start, end, since)
+
+        engine.read_stored_time(read)  # only the weeks the search reaches, as bare time
         return engine
 
     def machine_names(self) -> list[str]:
@@ -164,17 +178,17 @@ class BookingDesk:
                 machine: str | None = None, urgent: bool = False) -> BookingAnswer:
         """Up to three proposals for a stored course, best first."""
         self._check_machine(machine)
-        row = self._rows([course_id]).get(course_id)
-        if row is None:
-            raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
-        if row.cancelled:
-            raise InputError(Field.COURSE_ID, f"course {course_id} is cancelled")
-        with self.store.engine.connect() as connection:
+        with self.store.engine.connect() as connection:  # one read transaction for the course and the time it books around
+            row = db.course_rows(connection, [course_id]).get(course_id)
+            if row is None:
+                raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
+            if row.cancelled:
+                raise InputError(Field.COURSE_ID, f"course {course_id} is cancelled")
             if db.course_bookings_of(connection, [course_id]):
                 raise InputError(Field.COURSE_ID, f"course {course_id} is already booked; unbook it first")
-        engine = self.free_time()
-        need = self._need(row, earliest=earliest, prefer_time=prefer_time, machine=machine, urgent=urgent)
-        return engine.propose(need, self.today)
+            engine = self.free_time(connection)
+            need = self._need(row, earliest=earliest, prefer_time=prefer_time, machine=machine, urgent=urgent)
+            return engine.propose(need, self.today)
 
     def commit(self, proposal: Proposal, *, urgent: bool = False, ready: date | None = None) -> list[CalendarUpdate]:
         """Book a proposal; SlotTaken (nothing written) when another booking took any of its slots first.
@@ -186,16 +200,40 @@ class BookingDesk:
                 raise InputError(Field.COURSE_ID, f"course {course_id} was booked meanwhile; unbook it first")
             db.place(connection, [_stored(b) for b in proposal.bookings])
             db.set_course_booking(connection, course_id, proposal.machine, proposal.time, urgent, self.store.user, ready)
+            self._follow_bookings(connection, [course_id])
         return self._outdated([course_id])
 
     def unbook(self, course_id: str) -> tuple[int, list[CalendarUpdate]]:
         """Release every booking of a course; returns how many appointments were booked, and the
         update the patient's exported calendar needs (back to the planned times)."""
+        row = self._rows([course_id]).get(course_id)
+        if row is None:
+            raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
+        planned = self._planned_days(row)
         with db.writing(self.store.engine, self.store.display_url) as connection:
             if not db.course_rows(connection, [course_id]):
                 raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
             released = db.release(connection, course_id)
+            if released:
+                db.set_course_days(connection, course_id, *planned)
         return released, self.calendar_updates([course_id]) if released else []
+
+    def _planned_days(self, row: CourseRow) -> tuple[date | None, date | None]:
+        """The planned first and last fraction's days of a stored course (None, None when it cannot be planned)."""
+        try:
+            fractions = [a.start.date() for a in self._schedule(row).fractions if not a.missed]
+        except InputError:
+            return None, None
+        return (min(fractions), max(fractions)) if fractions else (None, None)
+
+    def _follow_bookings(self, connection: Connection, course_ids: Iterable[str]) -> None:
+        """Inside the write: the courses' first and last days become their booked fractions' days, so
+        the patient list and a course's status follow the booking (not the plan it started from)."""
+        for course_id in course_ids:
+            days = sorted(b.start.astimezone(self.zone).date() for b in db.course_bookings(connection, course_id)
+                          if b.kind is AppointmentKind.FRACTION)
+            if days:
+                db.set_course_days(connection, course_id, days[0], days[-1])
 
     def _outdated(self, course_ids: list[str]) -> list[CalendarUpdate]:
         """The calendar updates the courses need now, each course marked as needing one."""
@@ -228,6 +266,9 @@ class BookingDesk:
             if machine is None:
                 reasons.append(f"'{machine_name}' is not a machine of the department")
                 continue
+            if machine.holds is not kind:
+                reasons.append(f"{machine_name} takes {_HELD_WORDS[machine.holds]}, not {_HELD_WORDS[kind]}")
+                continue
             if kind is AppointmentKind.FRACTION and not machine.has(requires):
                 missing = ", ".join(sorted(requires - machine.capabilities))
                 reasons.append(f"{machine_name} cannot treat this course (it lacks {missing})")
@@ -253,6 +294,7 @@ class BookingDesk:
             new = [StoredBooking(course_id, kind, number, machine, start, start + (held[(kind, number)].end - held[(kind, number)].start))
                    for kind, number, machine, start in moves]
             db.place(connection, new, replacing=[b.key for b in new])
+            self._follow_bookings(connection, [course_id])
         return self._outdated([course_id])
 
     def rest_of_course(self, course_id: str, from_number: int, machine: str, daily_time: time) -> list[Relocation]:
@@ -276,7 +318,7 @@ class BookingDesk:
             found = db.bookings_between(connection, start, end, machine)
             ids = {b.course_id for b in found}
             totals = db.fraction_counts(connection, ids)
-            rows = db.course_rows(connection, ids)
+            patients = db.patient_names(connection, ids)
         calendar = self.department.clinic_calendar(self.holidays)
         machines = []
         for item in self.department.machines:
@@ -291,7 +333,7 @@ class BookingDesk:
             down = tuple(Period(d.start, d.end, d.reason) for d in self.department.downtime_of(item.name)
                          if d.overlaps(start, end))
             entries = tuple(
-                AgendaEntry(b.course_id, rows[b.course_id].patient if b.course_id in rows else "", b.kind, b.number,
+                AgendaEntry(b.course_id, patients.get(b.course_id, ""), b.kind, b.number,
                             totals.get(b.course_id, 1) if b.kind is AppointmentKind.FRACTION else 1,
                             b.start.astimezone(self.zone), b.end.astimezone(self.zone))
                 for b in found if b.machine == item.name)
@@ -347,6 +389,7 @@ class BookingDesk:
                     raise SlotTaken(first.machine if first else machine, down.start, down.end)
                 old = [(b.course_id, b.kind, b.number) for b in before.get(course_id, ())]
                 db.place(connection, [_stored(b) for b in engine.bookings(course_id)], replacing=old)
+            self._follow_bookings(connection, report.updated_courses)
         self.department = replace(self.department, downtime=self.department.downtime + (down,))
         return report, self._outdated(list(report.updated_courses))
 
@@ -435,6 +478,15 @@ def booked_spec(spec: CourseSpec, held: list[StoredBooking], tz: ZoneInfo, catal
         local = booking.start.astimezone(tz)
         if starts.get(key) != local:
             adjustments = adjustments.with_move(key, local.replace(tzinfo=None), "booked")
+    reviews = sorted((b for b in held if b.kind is AppointmentKind.REVIEW), key=lambda b: b.number)
+    if reviews:  # booked in a clinic room: the plan's reviews follow the booked fractions first
+        moved = build_schedule(base.updated(adjustments=adjustments).to_request(catalogue, holidays), catalogue)
+        starts = {a.key: a.start for a in moved.appointments}
+        for booking in reviews:
+            key = AppointmentKey(AppointmentKind.REVIEW, booking.number)
+            local = booking.start.astimezone(tz)
+            if key in starts and starts[key] != local:
+                adjustments = adjustments.with_move(key, local.replace(tzinfo=None), "booked")
     return base.updated(adjustments=adjustments)
 
 

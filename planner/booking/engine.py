@@ -9,12 +9,13 @@ daily time, and the earliest start.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from ..core.clinic import ClinicCalendar, HolidaySource
+from ..core.dates import day_text
 from ..core.department import Department, Downtime
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
@@ -35,13 +36,32 @@ from .model import (
 )
 from .occupancy import Occupancy
 
-CT_CAPABILITY = "ct"  # a machine with this capability is a CT simulator: planning scans, no fractions
 SEARCH_DAYS = 400  # a course that finds no room in this many days is refused
 SECOND_GAP = SECOND_SESSION_HOURS * 60
 # Minutes: the longer first fraction counts as near the daily time while, alone off it, it would
 # raise the course's standard deviation of start times by at most this much.
 NEAR_FIRST_SD = 20
 FIRST_DAY_WEIGHT = 100_000  # in the search for a daily time, room on the first day outweighs all others
+# Choosing the daily time (see `_best_minute`): the times weighed have room on the first day and on
+# at least the best-covered time's number of later days less COVER_SLACK_DAYS. Each later day
+# without room at the time costs OFF_DAY_MINUTES (that day's fraction goes nearest to it), cutting
+# one free window in two costs SPLIT_MINUTES, on top of the minutes left in gaps too short to start
+# a course (`_least_waste`). The longer first fraction near the time stays a must unless the best
+# time with it near has room on more than NEAR_SLACK_DAYS fewer later days than the best without.
+COVER_SLACK_DAYS = 8
+OFF_DAY_MINUTES = 30
+SPLIT_MINUTES = 40
+NEAR_SLACK_DAYS = 2
+# Ranking proposals (see `_day_candidates`): up to SHORT_DEPARTURE fractions on another machine of
+# the group still beat waiting for the same machine; when no proposal is free of departures, the
+# earliest start that is (within CONSISTENT_SEARCH_DAYS working days) is offered as well.
+SHORT_DEPARTURE = 2
+CONSISTENT_SEARCH_DAYS = 10
+
+
+def _consistent(proposal: Proposal) -> bool:
+    """Every fraction on the proposal's machine at its daily time."""
+    return proposal.off_machine == 0 and proposal.off_time == 0
 
 
 class BookingConflict(Exception):
@@ -244,7 +264,7 @@ class BookingEngine:
     # ------------------------------------------------------------------ planning one course
     def _eligible(self, need: CourseNeed) -> list[int]:
         found = [i for i, m in enumerate(self.machines)
-                 if CT_CAPABILITY not in m.capabilities and m.can_treat(need.requires)]
+                 if m.holds is AppointmentKind.FRACTION and m.can_treat(need.requires)]
         if not found:
             raise InputError(Field.MACHINE, "no machine of the department has " + (", ".join(sorted(need.requires)) or "treatment hours"))
         if need.preferred_machine is not None:
@@ -357,15 +377,21 @@ class BookingEngine:
         return days
 
     def _best_minute(self, need: CourseNeed, first: date, machine: int, today: date, prefer: int | None) -> int | None:
-        """The daily start time free on the most of the course's days on one machine (ties: nearest
-        the preferred time, else the least waste, see `_least_waste`); None when the first day has no
-        room at all.
+        """The course's daily start time on one machine; None when the first day has no room at all.
+
+        With a preferred time: the time free on the most of the course's days, nearest to it.
+        Otherwise the cheapest of the times free on nearly as many days (COVER_SLACK_DAYS): a later
+        day without room at the time costs OFF_DAY_MINUTES, and the free time the choice leaves
+        unusable or cuts in two counts too (`_least_waste`), because near capacity a department
+        whose free time lies in short gaps has no room to start a course, whose first fraction is
+        longer. A day or two off the time (that day's fraction nearest to it) costs the patient
+        less than a wait.
 
         A longer first fraction is not tied to the daily time: it goes nearest to it wherever it fits
         on the machine that day. Tied to the daily time, its extra minutes would stay free on every
-        later day as a gap too short for anyone's session, and a department near capacity would lose
-        that time. Among times equally covered on the later days, those with the first fraction near
-        enough to keep the course's spread of start times small (`NEAR_FIRST_SD`) win."""
+        later day as a gap too short for anyone's session. Times with the first fraction near enough
+        to keep the course's spread of start times small (`NEAR_FIRST_SD`) are a must while they
+        cover almost as many days (NEAR_SLACK_DAYS)."""
         grid, offset = self._grid[machine]
         events: dict[int, int] = {}
 
@@ -412,42 +438,56 @@ class BookingEngine:
                 first_ok = first_ok or (k == 0 and lo <= hi)
         if not first_ok:
             return None
-        best: list[tuple[int, int]] = []  # grid ranges of the highest coverage
-        top = 0
+        ranges: list[tuple[int, int, int]] = []  # grid ranges with room on the first day, and their coverage
         level = 0
         points = sorted(events)
         for i, point in enumerate(points):
             level += events[point]
-            if i + 1 < len(points) and level > 0:
-                if level > top:
-                    top, best = level, [(point, points[i + 1] - 1)]
-                elif level == top:
-                    best.append((point, points[i + 1] - 1))
-        if not best:
+            if i + 1 < len(points) and level >= FIRST_DAY_WEIGHT:
+                ranges.append((point, points[i + 1] - 1, level))
+        if not ranges:
             return None
+        top = max(lev for _, _, lev in ranges)
         if prefer is not None:
+            best = [(lo, hi) for lo, hi, lev in ranges if lev == top]
             candidates = [min(max((prefer - offset) // grid, lo), hi) for lo, hi in best]
             return offset + min(candidates, key=lambda g: (abs(offset + g * grid - prefer), g)) * grid
+        # Coverage is FIRST_DAY_WEIGHT + 2 per later day with room + 1 when the longer first fraction
+        # fits near. Near the first fraction is kept as a must (the spread of start times); a few
+        # later days without room at the time are traded against the free time the choice wastes.
+        covered = [(lo, hi, *divmod(lev - FIRST_DAY_WEIGHT, 2)) for lo, hi, lev in ranges]  # (lo, hi, days, near)
+        top_days = max(days for *_, days, _ in covered)
+        near_days = max((days for *_, days, first_near in covered if first_near), default=None)
+        must_near = int(near_days is not None and near_days >= top_days - NEAR_SLACK_DAYS)
+        kept = [(lo, hi, OFF_DAY_MINUTES * (top_days - days)) for lo, hi, days, first_near in covered
+                if first_near >= must_near and days >= top_days - COVER_SLACK_DAYS]
         # Free time too short for two of the course's sessions cannot start a course like it (the first
-        # fraction is longer), so leaving such gaps is what the tie-break avoids.
-        return self._least_waste(best, free, spots, grid, offset, 2 * min(s.minutes for s in need.sessions))
+        # fraction is longer), so leaving such gaps is what the choice avoids.
+        return self._least_waste(kept, free, spots, grid, offset, 2 * min(s.minutes for s in need.sessions))
 
     @staticmethod
-    def _least_waste(best: list[tuple[int, int]], free: list[tuple[int, list[tuple[int, int]]]],
+    def _least_waste(ranges: list[tuple[int, int, int]], free: list[tuple[int, list[tuple[int, int]]]],
                      spots: list[tuple[int, int]], grid: int, offset: int, shortest: int) -> int:
-        """Of the best-covered daily times, the one leaving the fewest minutes of free time in gaps too
-        short for a session (`shortest`) over the course's days, net of such gaps it fills; ties: the one nearest where the longer
-        first fraction fits (`spots`), then the earliest. Times flush against a booking or an edge of
-        the free time are the only ones that can leave none, so only they (and the earliest) are weighed."""
-        starts = {lo for lo, _ in best}
+        """Of the daily times in `ranges` (grid ranges, each with the minutes its uncovered days
+        cost), the one with the lowest cost: those minutes, plus the minutes of free time it leaves
+        in gaps too short for a session (`shortest`) over the course's days net of such gaps it
+        fills, plus SPLIT_MINUTES for every free window it cuts in two (a cut window keeps no room
+        for a longer first fraction); ties: the one nearest where the longer first fraction fits
+        (`spots`), then the earliest. Times flush against a booking or an edge of the free time are
+        the only ones that can leave no gap, so only they (and each range's earliest) are weighed."""
+        starts = {lo: cost for lo, _, cost in ranges}
         for minutes, windows in free:
             for a, b in windows:
                 for minute in (a, b - minutes):
                     index = -((offset - minute) // grid)  # up to the grid
-                    if any(lo <= index <= hi for lo, hi in best):
-                        starts.add(index)
+                    if index in starts:
+                        continue
+                    for lo, hi, cost in ranges:
+                        if lo <= index <= hi:
+                            starts[index] = cost
+                            break
         if len(starts) == 1:
-            return offset + starts.pop() * grid
+            return offset + next(iter(starts)) * grid
         day_starts = [[a for a, _ in windows] for _, windows in free]
 
         def waste(index: int) -> int:
@@ -460,14 +500,14 @@ class BookingEngine:
                 left, right = start - windows[k][0], windows[k][1] - start - minutes
                 size = windows[k][1] - windows[k][0]
                 lost += (left if 0 < left < shortest else 0) + (right if 0 < right < shortest else 0) \
-                    - (size if size < shortest else 0)
+                    - (size if size < shortest else 0) + (SPLIT_MINUTES if left > 0 and right > 0 else 0)
             return lost
 
         def first_off(index: int) -> int:
             start = offset + index * grid
             return min((max(a - start, start - b, 0) for a, b in spots), default=0)
 
-        return offset + min(starts, key=lambda g: (waste(g), first_off(g), g)) * grid
+        return offset + min(starts, key=lambda g: (starts[g] + waste(g), first_off(g), g)) * grid
 
     def earliest_date(self, need: CourseNeed, today: date, scan_day: date | None = None) -> date:
         """The date the wait counts from: given, or the planning scan (or today) plus the planning days."""
@@ -505,7 +545,7 @@ class BookingEngine:
         """The planning scan on a CT simulator, at or after its wanted time; None without one."""
         if need.simulation_minutes is None:
             return None
-        scanners = [i for i, m in enumerate(self.machines) if CT_CAPABILITY in m.capabilities]
+        scanners = self._holding(AppointmentKind.SIMULATION)
         if not scanners:
             return None
         wanted = need.simulation_at.astimezone(self.tz) if need.simulation_at is not None else None
@@ -520,6 +560,69 @@ class BookingEngine:
             day += timedelta(days=1)
             target = 0
         return None
+
+    def _holding(self, kind: AppointmentKind) -> list[int]:
+        """The machines booked for `kind`: CT simulators for scans, clinic rooms for reviews."""
+        return [i for i, m in enumerate(self.machines) if m.holds is kind]
+
+    def _with_reviews(self, need: CourseNeed, proposal: Proposal, today: date) -> Proposal:
+        """The proposal with its reviews booked in clinic rooms, when the department lists rooms:
+        on the day of the fraction each review follows, nearest its wanted time and clear of the
+        patient's own sessions that day. A review no room can take stays unbooked, with a warning."""
+        rooms = self._holding(AppointmentKind.REVIEW)
+        if not rooms or not need.reviews:
+            return proposal
+        fractions = {b.number: b for b in proposal.fractions}
+        taken: dict[tuple[int, date], list[tuple[int, int]]] = {}
+        placed: list[Booking] = []
+        warnings: list[str] = []
+        for review in need.reviews:
+            fraction = fractions[review.after]
+            local = fraction.start.astimezone(self.tz)
+            day = local.date()
+            own = self._busy_minutes(proposal.bookings, day)
+            target = local.hour * 60 + local.minute + review.offset_minutes
+            best: tuple[int, int] | None = None
+            for room in rooms:
+                start = self._clear_start(room, day, review.minutes, target, today, own + taken.get((room, day), []))
+                if start is not None and (best is None or abs(start - target) < abs(best[1] - target)):
+                    best = (room, start)
+            if best is None:
+                warnings.append(f"review {review.number} on {day_text(day)}: no free time in a clinic room")
+                continue
+            taken.setdefault((best[0], day), []).append((best[1], best[1] + review.minutes))
+            placed.append(Booking(need.course_id, AppointmentKind.REVIEW, review.number, self.machines[best[0]].name,
+                                  self._instant(day, best[1]), self._instant(day, best[1] + review.minutes)))
+        return replace(proposal, bookings=proposal.bookings + tuple(placed), warnings=proposal.warnings + tuple(warnings))
+
+    def _clear_start(self, machine: int, day: date, minutes: int, target: int, today: date,
+                     busy: list[tuple[int, int]]) -> int | None:
+        """The free start nearest `target` on a machine-day that overlaps none of `busy` (minutes of the day)."""
+        best: int | None = None
+        for lo, hi in self._gaps(busy):
+            start = self._nearest(machine, day, minutes, target, today, True, lo=lo, hi=hi - minutes)
+            if start is not None and (best is None or abs(start - target) < abs(best - target)):
+                best = start
+        return best
+
+    def _busy_minutes(self, bookings: Iterable[Booking], day: date) -> list[tuple[int, int]]:
+        """A patient's own appointments on `day`, as minutes of that local day."""
+        base = self._day_base(day)
+        return [((int(b.start.timestamp()) - base) // 60, (int(b.end.timestamp()) - base) // 60)
+                for b in bookings if b.start.astimezone(self.tz).date() == day]
+
+    @staticmethod
+    def _gaps(busy: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The stretches of a day (minutes 0 to 24 h) outside `busy`."""
+        gaps: list[tuple[int, int]] = []
+        lo = 0
+        for a, b in sorted(busy):
+            if a > lo:
+                gaps.append((lo, a))
+            lo = max(lo, b)
+        if lo < 24 * 60:
+            gaps.append((lo, 24 * 60))
+        return gaps
 
     def propose(self, need: CourseNeed, today: date, limit: int = 3) -> BookingAnswer:
         """Up to `limit` ways to book the course, best first (deterministic)."""
@@ -537,25 +640,16 @@ class BookingEngine:
         candidates: list[tuple[tuple[int, ...], Proposal]] = []
         day = earliest
         first_possible: date | None = None
-        deadline = self.add_working_days(earliest, self.policy.max_extra_wait_days if not need.urgent else 0)
+        extra_wait = self.policy.max_extra_wait_days if not need.urgent else 0
+        deadline = self.add_working_days(earliest, extra_wait)
         while day <= horizon:
             if self.is_open(day):
-                for rank, machine in enumerate(eligible):
-                    minute = self._best_minute(need, day, machine, today, prefer)
-                    if minute is None:
-                        continue
-                    plan = self._plan(need, day, machine, minute, eligible, today, horizon + timedelta(days=SEARCH_DAYS))
-                    if plan is None:
-                        continue
-                    proposal = self._proposal(need, plan, machine, minute, earliest, extra)
-                    if first_possible is None:
-                        first_possible = day
-                        deadline = max(deadline, self.add_working_days(day, self.policy.max_extra_wait_days if not need.urgent else 0))
-                    distance = 0 if prefer is None else abs(minute - prefer)
-                    key = (proposal.off_group, proposal.off_machine, int(need.preferred_machine is not None and rank > 0),
-                           proposal.off_time, int(distance > self.policy.same_time_minutes), proposal.wait_days, distance, rank)
-                    candidates.append((key, proposal))
-                if first_possible is not None and (day >= deadline or any(k[:3] == (0, 0, 0) for k, _ in candidates)):
+                candidates.extend(self._day_candidates(need, day, eligible, today, prefer, earliest, extra, horizon))
+                if candidates and first_possible is None:
+                    first_possible = day
+                    deadline = max(deadline, self.add_working_days(day, extra_wait))
+                # A short departure here beats every later start; a long one may wait for the same machine.
+                if first_possible is not None and (day >= deadline or any(k[:2] == (0, 0) for k, _ in candidates)):
                     break
             day += timedelta(days=1)
         if not candidates:
@@ -575,10 +669,53 @@ class BookingEngine:
             if key2 in seen:
                 continue
             seen.add(key2)
-            chosen.append(proposal)
+            chosen.append(self._with_reviews(need, proposal, today))
             if len(chosen) == limit:
                 break
+        if limit > 1 and not need.urgent and not any(_consistent(p) for p in chosen):
+            later = self._consistent_start(need, day + timedelta(days=1), eligible, today, prefer, earliest, extra, horizon)
+            if later is not None:
+                chosen = [*chosen[:limit - 1], self._with_reviews(need, later, today)]
         return BookingAnswer(need.course_id, earliest, tuple(chosen), tuple(warnings))
+
+    def _day_candidates(self, need: CourseNeed, day: date, eligible: list[int], today: date, prefer: int | None,
+                        earliest: date, extra: tuple[Booking, ...], horizon: date) -> list[tuple[tuple[int, ...], Proposal]]:
+        """Each eligible machine's proposal starting on `day`, with its rank (lower is better).
+
+        The rank: a short departure (at most SHORT_DEPARTURE fractions on another machine of the
+        group) before a long one; the named machine; then, among short departures, the earlier start
+        before fewer fractions off the machine or off the time, so that a day or two off beats a
+        wait; then fewer fractions off the group, off the machine, off the time, the preferred time."""
+        found: list[tuple[tuple[int, ...], Proposal]] = []
+        for rank, machine in enumerate(eligible):
+            minute = self._best_minute(need, day, machine, today, prefer)
+            if minute is None:
+                continue
+            plan = self._plan(need, day, machine, minute, eligible, today, horizon + timedelta(days=SEARCH_DAYS))
+            if plan is None:
+                continue
+            proposal = self._proposal(need, plan, machine, minute, earliest, extra)
+            distance = 0 if prefer is None else abs(minute - prefer)
+            long = int(proposal.off_group > 0 or proposal.off_machine > SHORT_DEPARTURE)
+            key = (long, int(need.preferred_machine is not None and rank > 0), 0 if long else proposal.wait_days,
+                   proposal.off_group, proposal.off_machine, proposal.off_time,
+                   int(distance > self.policy.same_time_minutes), proposal.wait_days, distance, rank)
+            found.append((key, proposal))
+        return found
+
+    def _consistent_start(self, need: CourseNeed, day: date, eligible: list[int], today: date, prefer: int | None,
+                          earliest: date, extra: tuple[Booking, ...], horizon: date) -> Proposal | None:
+        """The earliest start from `day` (within CONSISTENT_SEARCH_DAYS working days) with every
+        fraction on one machine at one daily time, for the coordinator who would rather wait."""
+        last = min(horizon, self.add_working_days(day, CONSISTENT_SEARCH_DAYS))
+        while day <= last:
+            if self.is_open(day):
+                found = sorted((c for c in self._day_candidates(need, day, eligible, today, prefer, earliest, extra, horizon)
+                                if _consistent(c[1])), key=lambda c: c[0])
+                if found:
+                    return found[0][1]
+            day += timedelta(days=1)
+        return None
 
     # ------------------------------------------------------------------ committing
     def book(self, need: CourseNeed, proposal: Proposal) -> tuple[Booking, ...]:
@@ -625,6 +762,18 @@ class BookingEngine:
                 held.add(start, end, booking)
                 count += 1
         return count
+
+    def read_stored_time(self, read: Callable[[datetime, datetime], Iterable[tuple[str, int, int, str]]]) -> None:
+        """Like `occupy`, but read as the search reaches it: `read(start, end)` gives (machine, start,
+        end, course id) of every stored booking starting in [start, end), instants as UTC epoch
+        seconds, by start. Give downtime first: bookings under time already held are left out."""
+
+        def reader(first: date, last: date) -> tuple[list[int], Iterable[tuple[str, int, int, str]]]:
+            midnights = [int(datetime.combine(first + timedelta(days=k), time(0), tzinfo=self.tz).timestamp())
+                         for k in range((last - first).days + 1)]
+            return midnights, read(datetime.fromtimestamp(midnights[0], UTC), datetime.fromtimestamp(midnights[-1], UTC))
+
+        self._occupancy.read_from(reader, self._index)
 
     def _check_free(self, bookings: Iterable[Booking]) -> None:
         seen: list[Booking] = []
@@ -681,7 +830,7 @@ class BookingEngine:
         agenda: dict[str, tuple[Booking, ...]] = {}
         for name in names:
             held = self._occupancy.peek(self._machine(name), day)
-            agenda[name] = tuple(o for o in held.owners if o is not None) if held is not None else ()
+            agenda[name] = tuple(o for o in held.owners if isinstance(o, Booking)) if held is not None else ()
         return agenda
 
     def downtime(self) -> tuple[Downtime, ...]:
@@ -700,7 +849,7 @@ class BookingEngine:
         hit: list[Booking] = []
         for day in self._local_span(downtime):
             held = self._occupancy.day(machine, day)
-            todays = [owner for owner in held.clashes(start, end) if owner is not None]
+            todays = [owner for owner in held.clashes(start, end) if isinstance(owner, Booking)]
             for booking in todays:
                 held.remove(int(booking.start.timestamp()), booking)
             hit.extend(todays)
@@ -762,12 +911,16 @@ class BookingEngine:
         usual = booking.start.astimezone(self.tz)
         target = usual.hour * 60 + usual.minute
         if booking.kind is not AppointmentKind.FRACTION:
-            scanners = [i for i, m in enumerate(self.machines) if CT_CAPABILITY in m.capabilities]
-            for machine in scanners:
-                start = self._nearest(machine, day, minutes, target, today, True)
-                if start is not None:
-                    return self._booking_at(booking, machine, day, start, minutes), "same day"
-            return None, "no free time on a CT simulator that day"
+            own = self._busy_minutes(course.bookings, day)
+            best: tuple[int, int] | None = None
+            for machine in self._holding(booking.kind):
+                start = self._clear_start(machine, day, minutes, target, today, own)
+                if start is not None and (best is None or abs(start - target) < abs(best[1] - target)):
+                    best = (machine, start)
+            if best is not None:
+                return self._booking_at(booking, best[0], day, best[1], minutes), "same day"
+            where = "in a clinic room" if booking.kind is AppointmentKind.REVIEW else "on a CT simulator"
+            return None, f"no free time {where} that day"
         origin = self._machine(booking.machine)
         group = [i for i, m in enumerate(self.machines) if m.group == self.machines[origin].group and m.can_treat(need.requires)]
         found = self._same_day_slot(course, group, day, minutes, target, today)
@@ -884,7 +1037,8 @@ class BookingEngine:
             slots.extend(placed)
             previous = day
         plan = _Plan(tuple(slots), tuple(pushed))
-        return self._proposal(need, plan, slots[0].machine, slots[0].minute, earliest, (scan,) if scan else ())
+        proposal = self._proposal(need, plan, slots[0].machine, slots[0].minute, earliest, (scan,) if scan else ())
+        return self._with_reviews(need, proposal, today)
 
     def _first_fit_day(self, sessions: Sequence[SessionNeed], day: date, eligible: list[int], today: date, urgent: bool,
                        reserved: dict[tuple[int, date], list[tuple[int, int]]]) -> list[_Slot] | None:

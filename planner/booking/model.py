@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from ..core.department import Downtime, Machine
+from ..core.department import Downtime, Machine, held_kind
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
 from ..core.schedule import PushedDate
@@ -45,6 +45,11 @@ class BookableMachine:
     def can_treat(self, requires: frozenset[str]) -> bool:
         return requires <= self.capabilities
 
+    @property
+    def holds(self) -> AppointmentKind:
+        """The kind booked on it: planning scans on a CT simulator, reviews in a clinic room, else fractions."""
+        return held_kind(self.capabilities)
+
     @classmethod
     def from_machine(cls, machine: Machine, slot_minutes: int = 0) -> BookableMachine:
         """The department's machine as the engine books it; a machine without a group is a group of its own."""
@@ -60,7 +65,7 @@ class BookingPolicy:
     reserve_release_days: int = 2  # working days ahead when the reserve opens to routine bookings
     same_time_minutes: int = 15  # a fraction within this of the course's daily time is "the same time"
     slot_minutes: int = 5  # start times are on this grid of the local day
-    max_extra_wait_days: int = 1  # working days a routine start may wait for the same machine (not for the same time)
+    max_extra_wait_days: int = 0  # working days a routine start may wait to avoid more than a short departure from its machine
     second_session: bool = True  # downtime make-up: a second session >= 6 h apart on a treatment day
     weekend_hours: tuple[time, time] | None = None  # downtime make-up on a weekend in these hours (None: not allowed)
 
@@ -94,6 +99,17 @@ class SessionNeed:
 
 
 @dataclass(frozen=True)
+class ReviewNeed:
+    """An on-treatment review, booked in a clinic room when the department lists rooms: on the day
+    of fraction `after`, wanted `offset_minutes` after that fraction's start."""
+
+    number: int
+    after: int
+    offset_minutes: int
+    minutes: int
+
+
+@dataclass(frozen=True)
 class CourseNeed:
     """Everything the engine needs to book one course."""
 
@@ -109,6 +125,7 @@ class CourseNeed:
     preferred_time: time | None = None
     gap_sensitive: bool = False
     patient: str = ""  # a label for views only; never logged
+    reviews: tuple[ReviewNeed, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.sessions:
@@ -117,6 +134,10 @@ class CourseNeed:
             raise InputError(Field.FRACTIONS, "fractions are numbered 1 to N in order")
         if self.sessions[0].same_day:
             raise InputError(Field.FRACTIONS, "the first fraction cannot be a day's second session")
+        for review in self.reviews:
+            if not 1 <= review.after <= len(self.sessions):
+                raise InputError(Field.REVIEW_DAY, f"review {review.number} follows fraction {review.after}, "
+                                                   f"not one of the course's {len(self.sessions)}")
 
     @property
     def twice_daily(self) -> bool:

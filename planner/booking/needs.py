@@ -8,7 +8,7 @@ from datetime import date, time
 from ..core.catalogue import Catalogue, RegimenPreset
 from ..core.kinds import AppointmentKind
 from ..core.schedule import Schedule
-from .model import CourseNeed, SessionNeed
+from .model import CourseNeed, ReviewNeed, SessionNeed
 
 
 def sessions_from_schedule(schedule: Schedule, first_extra_minutes: int) -> tuple[SessionNeed, ...]:
@@ -40,12 +40,30 @@ def sessions_from_schedule(schedule: Schedule, first_extra_minutes: int) -> tupl
     return tuple(sessions)
 
 
+def reviews_from_schedule(schedule: Schedule) -> tuple[ReviewNeed, ...]:
+    """Each planned review as the fraction it follows (numbered as `sessions_from_schedule` numbers
+    them) and its offset from that fraction's start; a review on a day without a fraction left to
+    give is not booked."""
+    fractions = sorted((a for a in schedule.fractions if not a.missed), key=lambda a: a.start)
+    reviews: list[ReviewNeed] = []
+    for review in (a for a in schedule.appointments if a.kind is AppointmentKind.REVIEW):
+        same_day = [(number, f) for number, f in enumerate(fractions, start=1) if f.start.date() == review.start.date()]
+        before = [(number, f) for number, f in same_day if f.start <= review.start] or same_day
+        if not before:
+            continue
+        number, fraction = before[-1]
+        reviews.append(ReviewNeed(review.number, number, int((review.start - fraction.start).total_seconds() // 60),
+                                  int((review.end - review.start).total_seconds() // 60)))
+    return tuple(reviews)
+
+
 def need_from_schedule(schedule: Schedule, catalogue: Catalogue, course_id: str, *,
                        preset: RegimenPreset | None = None, earliest: date | None = None, urgent: bool = False,
                        preferred_machine: str | None = None, preferred_time: time | None = None,
                        patient: str = "") -> CourseNeed:
-    """What the engine books for a planned course: its fractions, and its planning scan when the
-    schedule has one (the wait then counts from the scan plus the site's planning days)."""
+    """What the engine books for a planned course: its fractions, its planning scan when the
+    schedule has one (the wait then counts from the scan plus the site's planning days), and its
+    reviews (booked only when the department lists clinic rooms)."""
     site = schedule.site
     simulation = next((a for a in schedule.appointments if a.kind is AppointmentKind.SIMULATION), None)
     if earliest is None and simulation is None:
@@ -63,6 +81,7 @@ def need_from_schedule(schedule: Schedule, catalogue: Catalogue, course_id: str,
         preferred_time=preferred_time if preferred_time is not None else schedule.request.time,
         gap_sensitive=site.gap_sensitive,
         patient=patient,
+        reviews=reviews_from_schedule(schedule),
     )
 
 

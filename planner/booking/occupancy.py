@@ -3,17 +3,29 @@
 Intervals are UTC epoch seconds, so overlaps are decided on real instants; the free windows a
 search reads are in minutes of the department's local day, so 08:30 stays 08:30 across a
 daylight-saving change. A lookup is a bisection in one machine-day, never a scan of every booking.
+
+An occupancy may be given a `reader` of stored time: it then reads the machine-days of a block of
+`BLOCK_DAYS` local days the first time the search looks at any of them, so proposing one course
+reads only the weeks its search reaches, and exactly what a full read would have held there.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
+from ..core.errors import Field, InputError
 from .model import Booking
 
-Owner = Booking | None  # None: downtime
+# None: downtime; str: the course id of a stored booking held as bare time (read to book around it, never re-booked)
+Owner = Booking | str | None
+BLOCK_DAYS = 28  # local days read at once from a reader of stored time
+# A reader of stored time, for the local days [first, last): the epoch second each of those days
+# begins (and the day after the last), and (machine, start, end, course id) of every booking
+# starting on them, instants in UTC epoch seconds, by start.
+TimeReader = Callable[[date, date], tuple[Sequence[int], Iterable[tuple[str, int, int, str]]]]
 
 
 @dataclass
@@ -42,6 +54,21 @@ class MachineDay:
             i -= 1
         found.reverse()
         return found
+
+    def take(self, start: int, end: int, owner: Owner) -> bool:
+        """Hold [start, end) unless something held here meets it; False when left out."""
+        if not self.starts or start >= self.ends[-1]:  # the usual case, read in order: after everything held
+            self.starts.append(start)
+            self.ends.append(end)
+            self.owners.append(owner)
+            if owner is not None:
+                self.booked_seconds += end - start
+            self.free_cache.clear()
+            return True
+        if self.overlaps(start, end):
+            return False
+        self.add(start, end, owner)
+        return True
 
     def add(self, start: int, end: int, owner: Owner) -> None:
         i = bisect_right(self.starts, start)
@@ -95,12 +122,46 @@ class Occupancy:
 
     def __init__(self) -> None:
         self._days: dict[tuple[int, date], MachineDay] = {}
+        self._reader: TimeReader | None = None
+        self._machines: Mapping[str, int] = {}
+        self._read: set[int] = set()  # blocks of BLOCK_DAYS days already read
+
+    def read_from(self, reader: TimeReader, machines: Mapping[str, int]) -> None:
+        """Read stored time through `reader` as the search reaches it: each block of days once, its
+        bookings left out where they meet time already held (give downtime first). `machines`: each
+        machine's index by name."""
+        self._reader = reader
+        self._machines = machines
+        self._read.clear()
+
+    def _ensure(self, day: date) -> None:
+        block = day.toordinal() // BLOCK_DAYS
+        if self._reader is None or block in self._read:
+            return
+        self._read.add(block)
+        first = date.fromordinal(block * BLOCK_DAYS)
+        midnights, rows = self._reader(first, first + timedelta(days=BLOCK_DAYS))
+        days, machines = self._days, self._machines
+        k, local, tomorrow = 0, first, midnights[1]
+        for name, start, end, course_id in rows:  # by start: the local day only moves on
+            while start >= tomorrow:
+                k += 1
+                local, tomorrow = first + timedelta(days=k), midnights[k + 1]
+            machine = machines.get(name)
+            if machine is None:
+                raise InputError(Field.MACHINE, f"'{name}' is not a machine of this department (known: {', '.join(machines)})")
+            held = days.get((machine, local))
+            if held is None:
+                held = days[(machine, local)] = MachineDay()
+            held.take(start, end, course_id)
 
     def day(self, machine: int, day: date) -> MachineDay:
+        self._ensure(day)
         found = self._days.get((machine, day))
         if found is None:
             found = self._days[(machine, day)] = MachineDay()
         return found
 
     def peek(self, machine: int, day: date) -> MachineDay | None:
+        self._ensure(day)
         return self._days.get((machine, day))

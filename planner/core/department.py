@@ -26,6 +26,7 @@ from .bounded import read_bounded
 from .clinic import DEFAULT_TREATMENT_DAYS, WEEKDAY_KEYS, ClinicCalendar, HolidayRegion, HolidaySource, PackageHolidays, parse_weekday
 from .course import zone
 from .errors import Field, InputError
+from .kinds import AppointmentKind
 from .parsing import parse_date, parse_time
 
 MAX_FILE_BYTES = 1_000_000
@@ -54,6 +55,20 @@ def _plain_text(field_name: Field, value: str, required: bool = False) -> str:
     return text
 
 
+CT_CAPABILITY = "ct"  # a CT simulator: planning scans, never fractions
+ROOM_CAPABILITY = "room"  # a clinic room: on-treatment reviews, never fractions
+
+
+def held_kind(capabilities: frozenset[str]) -> AppointmentKind:
+    """What a machine with these capabilities is booked for: a CT simulator takes planning scans,
+    a clinic room takes reviews, every other machine takes fractions."""
+    if CT_CAPABILITY in capabilities:
+        return AppointmentKind.SIMULATION
+    if ROOM_CAPABILITY in capabilities:
+        return AppointmentKind.REVIEW
+    return AppointmentKind.FRACTION
+
+
 @dataclass(frozen=True)
 class Machine:
     """A treatment machine: its beam-matched group (machines of one group treat each other's
@@ -71,6 +86,9 @@ class Machine:
         for word in self.capabilities:
             if not _CAPABILITY.match(word):
                 raise InputError(Field.CAPABILITIES, f"'{word}' is not a capability word (lower-case letters, digits, '-' or '_')")
+        if {CT_CAPABILITY, ROOM_CAPABILITY} <= self.capabilities:
+            raise InputError(Field.CAPABILITIES, f"a machine is a CT simulator ('{CT_CAPABILITY}') or a clinic room "
+                                                 f"('{ROOM_CAPABILITY}'), not both")
         for weekday, (opens, closes) in self.hours.items():
             if weekday not in range(7):
                 raise InputError(Field.HOURS, "weekdays are numbered 0 (Monday) to 6 (Sunday)")
@@ -80,6 +98,11 @@ class Machine:
     def has(self, capabilities: frozenset[str]) -> bool:
         """Whether this machine offers every one of `capabilities`."""
         return capabilities <= self.capabilities
+
+    @property
+    def holds(self) -> AppointmentKind:
+        """The kind of appointment booked on it (see `held_kind`)."""
+        return held_kind(self.capabilities)
 
     def opening(self, day: date, tz: ZoneInfo) -> tuple[datetime, datetime] | None:
         """When the machine opens and closes on `day`, as aware datetimes in `tz`; None when closed."""
@@ -309,6 +332,9 @@ def department_from_data(data: dict[str, Any], source: str) -> Department:
         bad = next((w for w in words if not _CAPABILITY.match(w)), None)
         if bad is not None:
             entry.fail(f"'capabilities': '{bad}' is not a capability word (lower-case letters, digits, '-' or '_')")
+        if {CT_CAPABILITY, ROOM_CAPABILITY} <= set(words):
+            entry.fail(f"'capabilities': a machine is a CT simulator ('{CT_CAPABILITY}') or a clinic room "
+                       f"('{ROOM_CAPABILITY}'), not both")
         if any(m.name == machine_name for m in machines):
             entry.fail(f"a machine named '{machine_name}' is listed twice")
         machines.append(Machine(name=machine_name, group=entry.text("group"), capabilities=frozenset(words), hours=hours))

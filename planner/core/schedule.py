@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from .catalogue import Catalogue, PrepReminder, TreatmentSite
@@ -96,8 +97,10 @@ def local_datetime(day: date, at: time, tz: ZoneInfo) -> datetime:
 
 def exists_locally(moment: datetime) -> bool:
     """False for a wall-clock time skipped by a daylight-saving change (e.g. 02:30 in spring)."""
+    # The round trip is the same instant: its wall-clock time differs from `moment`'s exactly
+    # when its offset does (a skipped time is read with the offset from before the change).
     round_trip = moment.astimezone(_UTC).astimezone(moment.tzinfo)
-    return round_trip.replace(tzinfo=None) == moment.replace(tzinfo=None)
+    return round_trip.utcoffset() == moment.utcoffset()
 
 
 def add_minutes(moment: datetime, minutes: int) -> datetime:
@@ -109,8 +112,9 @@ def as_local(moment: datetime, tz: ZoneInfo) -> datetime:
     return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment.astimezone(tz)
 
 
-@dataclass(frozen=True)
-class _Slot:
+class _Slot(NamedTuple):
+    """Where one fraction goes, before moves and the skipped-hour check (a tuple: one per fraction per build)."""
+
     start: datetime
     phase: int
     make_up: bool
@@ -154,7 +158,7 @@ class _Builder:
         """The day's session(s) for fraction `number` on: the course time, or a re-timing's."""
         request = self.request
         first = request.time
-        retime = request.adjustments.time_from(number)
+        retime = request.adjustments.time_from(number) if request.adjustments.retimes else None
         if retime is not None:
             first = retime.at
         times = [local_datetime(day, first, self.tz)]
@@ -198,7 +202,8 @@ class _Builder:
         index, made, earliest = 0, 0, request.start
         for day in self.calendar.walk(request.start):
             phase = phases[index]
-            todays = [(when, True) for when in extras.get(day, ())]
+            made_up = extras.get(day)
+            todays = [(when, True) for when in made_up] if made_up else []
             if day >= earliest:
                 number = len(slots) + 1
                 if self.open_for_patient(day):
@@ -218,7 +223,10 @@ class _Builder:
                             add_minutes(when, phase.duration_minutes), (), phase=index + 1, missed=True))
                 elif self.calendar.is_treatment_weekday(day) or day in self.missed:
                     self.push(day)
-            todays.sort()
+            if not todays:
+                continue
+            if len(todays) > 1:
+                todays.sort()
             taken = todays[:phase.fractions - made]
             slots += [_Slot(when, index + 1, make_up) for when, make_up in taken]
             made += len(taken)
@@ -227,7 +235,7 @@ class _Builder:
                 if index == len(phases):
                     return slots
                 earliest = days_after(day, 1 + request.phase_gap_days)
-            elif taken and phase.pattern.hypofractionated:
+            elif phase.pattern.hypofractionated:
                 earliest = days_after(day, phase.pattern.min_gap_days)
         raise self.no_room()
 
@@ -250,8 +258,11 @@ class _Builder:
     # ------------------------------------------------------------------ appointments
     def appointment(self, kind: AppointmentKind, number: int, total: int, start: datetime, minutes: int,
                     phase: int = 1, make_up: bool = False) -> Appointment:
-        if not exists_locally(start):
-            shown = start.astimezone(_UTC).astimezone(self.tz)
+        # One trip through UTC serves both the skipped-hour check (as in exists_locally) and the
+        # end (as in add_minutes): these conversions are most of an appointment's cost.
+        in_utc = start.astimezone(_UTC)
+        shown = in_utc.astimezone(self.tz)
+        if shown.utcoffset() != start.utcoffset():
             self.warnings.append(
                 f"{start:%H:%M} does not exist on {day_text(start.date())} (the clocks go forward); "
                 f"the {kind.value} is at {shown:%H:%M} instead"
@@ -260,15 +271,18 @@ class _Builder:
         reminders = self._reminders.get(kind)
         if reminders is None:
             reminders = self._reminders[kind] = self.catalogue.reminders_for(self.site, kind)
-        return Appointment(kind, number, total, start, add_minutes(start, minutes), reminders, phase, make_up)
+        end = (in_utc + timedelta(minutes=minutes)).astimezone(self.tz)
+        return Appointment(kind, number, total, start, end, reminders, phase, make_up)
 
     def build(self) -> Schedule:
         request = self.request
         slots = self.mark_end_make_ups(self.fraction_slots())
         phases = request.phases
+        moved_fractions = {m.key.number: m.start for m in reversed(request.adjustments.moves)
+                           if m.key.kind is AppointmentKind.FRACTION}  # reversed: the first move of a fraction wins, as in `moved`
         fractions = []
         for number, slot in enumerate(slots, start=1):
-            moved = request.adjustments.moved(AppointmentKey.fraction(number))
+            moved = moved_fractions.get(number)
             start = as_local(moved, self.tz) if moved is not None else slot.start
             fractions.append(self.appointment(AppointmentKind.FRACTION, number, len(slots), start,
                                               phases[slot.phase - 1].duration_minutes, slot.phase, slot.make_up))

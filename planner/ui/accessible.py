@@ -15,11 +15,12 @@ from ..core.schedule import Appointment
 from ..wording import missed_title, reminder_line, title
 
 
-def spoken_name(appointment: Appointment) -> str:
-    """'Radiotherapy 7 of 20, Tuesday 8 December, 08:15 to 08:35'."""
+def spoken_name(appointment: Appointment, machine: str = "") -> str:
+    """'Radiotherapy 7 of 20, Tuesday 8 December, 08:15 to 08:35', and ', on Linac 1' once booked."""
     start, end = appointment.start, appointment.end
     what = missed_title(appointment) if appointment.missed else title(appointment)
-    return f"{what}, {start:%A} {start.day} {start:%B}, {start:%H:%M} to {end:%H:%M}"
+    where = f", on {machine}" if machine and not appointment.missed else ""
+    return f"{what}, {start:%A} {start.day} {start:%B}, {start:%H:%M} to {end:%H:%M}{where}"
 
 
 def spoken_description(appointment: Appointment, moved: bool) -> str:
@@ -41,9 +42,9 @@ class AppointmentMarker(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.key: AppointmentKey | None = None
 
-    def describe(self, appointment: Appointment, moved: bool, rect: QRect) -> None:
+    def describe(self, appointment: Appointment, moved: bool, rect: QRect, machine: str = "") -> None:
         self.key = appointment.key
-        self.setAccessibleName(spoken_name(appointment))
+        self.setAccessibleName(spoken_name(appointment, machine))
         self.setAccessibleDescription(spoken_description(appointment, moved))
         self.setGeometry(rect)
 
@@ -54,12 +55,13 @@ class MarkerSet:
     def __init__(self, owner: QWidget) -> None:
         self.owner = owner
         self.markers: list[AppointmentMarker] = []
+        self.machines: dict[AppointmentKey, str] = {}  # each booked appointment's machine, said with it
 
     def place(self, items: list[tuple[Appointment, bool, QRect]]) -> None:
         while len(self.markers) < len(items):
             self.markers.append(AppointmentMarker(self.owner))
         for marker, (appointment, moved, rect) in zip(self.markers, items, strict=False):
-            marker.describe(appointment, moved, rect)
+            marker.describe(appointment, moved, rect, self.machines.get(appointment.key, ""))
             marker.show()
         for marker in self.markers[len(items):]:
             marker.hide()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME, __version__
+from ..store.database_choice import department_database_known
 from ..store.holiday_cache import holiday_cache
 from ..store.settings import Settings, SettingsError, load_settings
 from .guard import report
@@ -51,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         problem = f"The settings could not be read and the defaults are used:\n{exc}"
     course = next((Path(a) for a in args[1:] if a.endswith(".json") and Path(a).exists()), None)
     window = MainWindow(settings, deferred=True, open_path=course, open_store=partial(open_department_store, settings),
-                        holidays=holidays)
+                        holidays=holidays, store_known=department_database_known(settings.database))
     window.show()
     if problem:
         QMessageBox.warning(window, APP_NAME, problem)

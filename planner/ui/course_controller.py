@@ -184,7 +184,8 @@ class CourseController(QObject):
             if not name:
                 return
             data = export_calendar(schedule, session.spec, window.settings, now=datetime.now(UTC), discreet=choice.discreet,
-                                   prep_events=choice.prep_events, previous=previous, department=session.department)
+                                   prep_events=choice.prep_events, previous=previous, department=session.department,
+                                   machines=window.results.machines)
             if not self.write_or_warn(Path(name), partial(write_private, Path(name), data), "calendar"):
                 return
             if window.store_link is not None:
@@ -220,8 +221,10 @@ class CourseController(QObject):
         session = self.window.session
         schedule = session.schedule
         assert schedule is not None
+        # The machines as the views show them (a booked course's, at its booked times): the print names
+        # them as the command line's print does, through the same facts (never in a discreet print).
         return context_from(print_facts(schedule, session.spec, self.window.settings, session.catalogue, printed_on=date.today(),
-                                        department=session.department))
+                                        department=session.department, machines=self.window.results.machines))
 
     @guarded
     def print_course(self) -> None:
@@ -284,7 +287,10 @@ class CourseController(QObject):
         from .department_window import open_department
 
         window = self.window
-        open_department(window, window.settings.database, window.session.catalogue, window.settings.clinic_phone, window.holidays)
+        opened = open_department(window, window.settings.database, window.session.catalogue, window.settings.clinic_phone,
+                                 window.holidays)
+        if opened is not None:
+            opened.bookingsChanged.connect(self.follow_bookings)
 
     @guarded
     def book_this_course(self) -> None:
@@ -292,8 +298,22 @@ class CourseController(QObject):
 
         window = self.window
         spec = window.session.spec
-        book_open_course(window, window.settings.database, window.session.catalogue, spec.course_id, spec.patient_name,
-                         window.holidays)
+        if book_open_course(window, window.settings.database, window.session.catalogue, spec.course_id, spec.patient_name,
+                            window.holidays):
+            self.follow_bookings()
+
+    @guarded
+    def unbook_this_course(self) -> None:
+        from .course_bookings import unbook_open_course
+
+        unbook_open_course(self.window)
+
+    @guarded
+    def follow_bookings(self) -> None:
+        """The bookings changed: the open stored course shows its booked times and machines again."""
+        from .course_bookings import follow_bookings
+
+        follow_bookings(self.window)
 
     # ------------------------------------------------------------------ settings
     @guarded

@@ -230,7 +230,7 @@ class CourseForm(QWidget):
         self.field_words["weeks"] = self.field_words["fractions"]
         self.pattern = QComboBox()
         _fill_patterns(self.pattern)
-        self._row(form, "Pa&ttern:", Field.PATTERN, self.pattern)
+        self._row(form, "Fre&quency:", Field.PATTERN, self.pattern)
         self.start = DateField()
         self.start_popup = ClinicCalendarPopup()
         self.start.setCalendarWidget(self.start_popup)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,7 +37,10 @@ def monday_of(day: date) -> date:
 
 
 class DepartmentWindow(QMainWindow):
-    """Signals nothing: it changes the store through the desk and redraws from it."""
+    """Changes the store through the desk and redraws from it; bookingsChanged after each redraw,
+    so the main window shows its course's booking as it is now."""
+
+    bookingsChanged = Signal()
 
     def __init__(self, desk: BookingDesk, day: date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,6 +128,7 @@ class DepartmentWindow(QMainWindow):
             self.waiting.set_courses(self.desk.waiting())
         except (InputError, StoreError) as exc:
             self.say(str(exc))
+        self.bookingsChanged.emit()
 
     # ------------------------------------------------------------------ actions
     @guarded

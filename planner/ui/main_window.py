@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QPaintEvent, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTableView, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTableView, QTabWidget, QToolBar, QWidget
 
 from .. import APP_NAME
 from ..app.catalogues import catalogue_at
@@ -40,6 +40,9 @@ if TYPE_CHECKING:
     from .week_view import WeekPanel
 
 
+DEPARTMENT_MENU = "Depar&tment"  # T: the form's other letters are taken (its Frequency field has Q so that T is free)
+
+
 def first_size() -> tuple[int, int]:
     """The window's size on a first start: 1280x860, or the screen's free area on a laptop's smaller screen."""
     screen = QGuiApplication.primaryScreen()
@@ -56,12 +59,13 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: Settings, catalogue: Catalogue | None = None, persist_settings: bool = True,
                  deferred: bool = False, open_path: Path | None = None, open_store: Callable[[], Store] | None = None,
-                 holidays: HolidaySource | None = None) -> None:
+                 holidays: HolidaySource | None = None, store_known: bool = True) -> None:
         """`catalogue`: None for the one the settings name (the shipped one, with a warning, when it
         cannot be read). `deferred`: show the frame first and fill it on the next turn of the
         event loop after the first paint (the desktop start-up); otherwise the window is
         complete when the constructor returns. `open_store`: opens the department's store once
-        the first course shows (None: the window works on course files only)."""
+        the first course shows (None: the window works on course files only). `store_known`: False
+        when there is no department database yet (see `link_store`)."""
         super().__init__()
         self.settings = settings
         self.holidays: HolidaySource = holidays if holidays is not None else PackageHolidays()  # handed to all it opens
@@ -71,6 +75,7 @@ class MainWindow(QMainWindow):
         self._started = False
         self._deferred = deferred
         self._open_store = open_store
+        self._store_known = store_known
         self.store_link: StoreLink | None = None
         self.undo_stack = QUndoStack(self)
         self.courses = CourseController(self)
@@ -160,9 +165,10 @@ class MainWindow(QMainWindow):
         edit.addActions([self.move_action, self.missed_action, self.retime_action, self.shift_action])
         edit.addSeparator()
         edit.addAction(self.settings_action)
-        department = bar.addMenu("Department")  # every Alt letter of its name is taken by the form
+        self.department_menu = department = bar.addMenu(DEPARTMENT_MENU)
         department.addAction("&Bookings…", self.courses.open_department)
         department.addAction("Book &this course…", self.courses.book_this_course)
+        department.addAction("&Unbook this course…", self.courses.unbook_this_course)
         bar.addMenu("&Help").addAction(self.about_action)
         self.courses.fill_recent()
 
@@ -235,6 +241,15 @@ class MainWindow(QMainWindow):
         if self._started:
             return
         self._started = True
+        if self._deferred:
+            # The desktop start-up: the frame has no control whose border the contrast style redraws,
+            # so its first paint goes without it (importing it creates QStyle's Python enums, and
+            # every control drawn through it calls into Python); the form is built under it.
+            from .contrast_style import use_contrast_style
+
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                use_contrast_style(app)
         from ..core.errors import CatalogueError
         from .session import CourseSession
 
@@ -263,11 +278,25 @@ class MainWindow(QMainWindow):
         if self._pending_open is not None:
             self.courses.open_path(self._pending_open)
             self._pending_open = None
-        if self._open_store is not None:
-            from .store_link import StoreLink
+        if self._open_store is not None and not self._store_known:
+            self.department_menu.aboutToShow.connect(self.link_store)  # the store's entries when first looked for
+        elif self._open_store is not None:
+            QTimer.singleShot(0, self.link_store) if self._deferred else self.link_store()
 
-            self.store_link = StoreLink(self, self._open_store)
-            QTimer.singleShot(0, self.store_link.connect_store) if self._deferred else self.store_link.connect_store()
+    def link_store(self) -> None:
+        """Tie the window to the department's store: its menu entries, the store opened, its patient
+        list shown. Deferred at start-up: the store's code (SQLAlchemy, 300 ms and 25 MiB) follows the
+        form. Without a department database yet, this waits for the Department menu's first opening,
+        and the database is created only when one of its store entries is used."""
+        if self._open_store is None or self.store_link is not None:
+            return
+        from .store_link import StoreLink
+
+        self.store_link = StoreLink(self, self._open_store)
+        if self._store_known:
+            self.store_link.connect_store()
+        else:
+            self.store_link.wait_for_first_use()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)

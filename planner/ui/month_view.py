@@ -14,7 +14,7 @@ from PySide6.QtCore import QDate, QRect, Qt
 from PySide6.QtGui import QBrush, QFont, QPainter, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QLabel, QTableView, QVBoxLayout, QWidget
 
-from ..core.kinds import AppointmentKind
+from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
 from ..wording import missed_title, title
 from .accessible import MarkerSet
@@ -24,6 +24,10 @@ MARKS = {AppointmentKind.SIMULATION: "S", AppointmentKind.REVIEW: "R", Appointme
 LEGEND = ((AppointmentKind.FRACTION, "7", "Fraction (its number)"), (AppointmentKind.FRACTION, "✗7", "Missed"),
           (AppointmentKind.FRACTION, "7+", "Make-up"), (AppointmentKind.REVIEW, "R", "Review"),
           (AppointmentKind.SIMULATION, "S", "Planning scan"), (AppointmentKind.FOLLOW_UP, "F", "Follow-up"))
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _qdate(day: date) -> QDate:
@@ -37,6 +41,8 @@ class MonthView(QCalendarWidget):
         self.schedule: Schedule | None = None
         self._by_day: dict[date, list[Appointment]] = {}
         self._marker_owner = marker_owner or self
+        self.machines: dict[AppointmentKey, str] = {}  # the booked machine of each appointment at its booked time
+        self.main_machine = ""  # the machine the course is booked on; others are marked on their day
         self.setGridVisible(True)
         self.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.ISOWeekNumbers)
@@ -54,6 +60,21 @@ class MonthView(QCalendarWidget):
         if schedule is not None and schedule.first_fraction.start.date() != before:
             self.show_course_start()
         self._mark()
+
+    def set_machines(self, machines: tuple[tuple[AppointmentKey, str], ...], main: str = "") -> None:
+        """Each booked appointment's machine (in the day's tooltip and accessible name) and the course's own machine."""
+        self.machines = dict(machines)
+        self.markers.machines = self.machines
+        self.main_machine = main
+        self._mark()
+        self.updateCells()
+
+    def elsewhere(self, appointment: Appointment) -> bool:
+        """A booked fraction on another machine than the course's (marked ◆ on its day); the planning
+        scan's CT simulator and a review's clinic room are where they belong."""
+        machine = self.machines.get(appointment.key, "")
+        return (appointment.kind is AppointmentKind.FRACTION and not appointment.missed
+                and bool(machine and self.main_machine and machine != self.main_machine))
 
     def show_course_start(self) -> None:
         if self.schedule is not None:
@@ -80,6 +101,7 @@ class MonthView(QCalendarWidget):
             fmt = QTextCharFormat()
             todays = self._by_day.get(day, [])
             lines = [f"{a.start:%H:%M} {missed_title(a) if a.missed else title(a)}" + (" (make-up)" if a.make_up else "")
+                     + (f" on {self.machines[a.key]}" if a.key in self.machines and not a.missed else "")
                      for a in todays]
             reason = calendar.closure_reason(day) if day.weekday() in calendar.treatment_days else None
             if reason:
@@ -153,6 +175,8 @@ class MonthView(QCalendarWidget):
                     mark = "✗" + mark
                 elif appointment.make_up:
                     mark += "+"
+                if self.elsewhere(appointment):
+                    mark += "◆"
                 width = painter.fontMetrics().horizontalAdvance(mark) + 4
                 badge = QRect(x, rect.bottom() - height - 1, width, height)
                 fraction = appointment.kind is AppointmentKind.FRACTION and not appointment.missed
@@ -179,13 +203,38 @@ class MonthPanel(QWidget):
         self.legend = QLabel("\u00a0\u00a0\u00a0 ".join(entry.replace(" ", "\u00a0") for entry in entries))
         self.legend.setWordWrap(True)
         self.legend.setContentsMargins(4, 2, 4, 2)
+        self.machine_note = QLabel()  # once booked: the course's machine, and the mark of a day on another
+        self.machine_note.setObjectName("machine-note")
+        self.machine_note.setWordWrap(True)
+        self.machine_note.setContentsMargins(4, 2, 4, 0)
+        self.machine_note.hide()
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.view, 1)
+        column.addWidget(self.machine_note)
         column.addWidget(self.legend)
 
     def set_schedule(self, schedule: Schedule | None) -> None:
         self.view.set_schedule(schedule)
+        self._note()
+
+    def set_machines(self, machines: tuple[tuple[AppointmentKey, str], ...], main: str = "") -> None:
+        self.view.set_machines(machines, main)
+        self._note()
+
+    def _note(self) -> None:
+        view = self.view
+        schedule = view.schedule
+        booked = bool(view.machines and view.main_machine and schedule is not None)
+        self.machine_note.setVisible(booked)
+        if not booked or schedule is None:
+            self.machine_note.setText("")
+            return
+        elsewhere = [a for a in schedule.appointments if view.elsewhere(a)]
+        text = f"Booked on <b>{_html(view.main_machine)}</b>"
+        if elsewhere:
+            text += f"; <b>◆</b>\u00a0{len(elsewhere)} on another machine (hover over the day for which)"
+        self.machine_note.setText(text)
 
     def show_course_start(self) -> None:
         self.view.show_course_start()

@@ -12,9 +12,10 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from .guard import guarded
-from .schedule_model import ScheduleTableModel
+from .schedule_model import MACHINE_COLUMN, ScheduleTableModel
 
 if TYPE_CHECKING:
+    from ..app.course_booking import BookingFacts
     from ..core.kinds import AppointmentKey
     from ..core.schedule import Schedule
     from .month_view import MonthPanel
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from .week_view import WeekPanel
 
 WEEK_TAB, MONTH_TAB = 1, 2
+NOT_BOOKED = "Not booked on a machine yet: Department → Book this course…"
 
 
 def _html(text: str) -> str:
@@ -44,6 +46,9 @@ class ResultPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.field_label = field_label
+        self.booking: BookingFacts | None = None  # the stored course's booking, when it has one
+        self.stored = False  # the course shown is the department store's (so it can be booked)
+        self.machines: tuple[tuple[AppointmentKey, str], ...] = ()  # what the views show of the booking
         column = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setObjectName("summary")
@@ -72,8 +77,9 @@ class ResultPanel(QWidget):
         header.setStretchLastSection(True)
         metrics = self.table.fontMetrics()
         # Widths from typical content, not from every row: a re-plan stays quick.
-        for index, sample in enumerate(("40", "Wed", "2026-11-16", "08:30–08:50", "On-treatment review (week 10)")):
+        for index, sample in enumerate(("40", "Wed", "2026-11-16", "08:30–08:50", "On-treatment review (week 10)", "Linac 10")):
             self.table.setColumnWidth(index, metrics.horizontalAdvance(sample) + 24)
+        self.table.setColumnHidden(MACHINE_COLUMN, True)  # until the course shown is booked
         self.table.setToolTip("Double-click an appointment to move it; right-click for more")
         # Tab leaves the table like any other field; the arrow keys move inside it.
         self.table.setTabKeyNavigation(False)
@@ -93,6 +99,7 @@ class ResultPanel(QWidget):
 
     # ------------------------------------------------------------------ showing
     def show_result(self, result: BuildResult) -> None:
+        from ..app.course_booking import off_booking
         from ..wording import summary_line
         from .colours import tone
         from .formats import day_text
@@ -105,9 +112,10 @@ class ResultPanel(QWidget):
             self.summary.setText(f"No schedule. {where}{reason[:1].upper()}{reason[1:]}")
             self.notices.setText("")
             self.model.set_schedule(None)
+            self.show_machines(None)
             self.update_views(None)
             return
-        self.summary.setText(f"{schedule.site.name}: {summary_line(schedule)}")
+        self.summary.setText(f"{schedule.site.name}: {summary_line(schedule)}{self._booking_words()}")
         palette = self.notices.palette()
         warning_colour, error_colour, muted = (tone(name, palette).name() for name in ("warning", "error", "muted"))
         lines = []
@@ -115,11 +123,17 @@ class ResultPanel(QWidget):
             lines.append(f"<span style='color:{warning_colour}'>⇢ {day_text(pushed.day)}: {_html(pushed.reason)}</span>")
         for warning in schedule.warnings:
             lines.append(f"<span style='color:{error_colour}'>⚠ {_html(warning)}</span>")
+        off = off_booking(schedule, self.booking)
+        if off:
+            lines.append(f"<span style='color:{error_colour}'>⚠ {off} booked appointment{'s are' if off != 1 else ' is'} shown at "
+                         "another time than booked: the bookings change only through the department's bookings "
+                         "(move them there, or unbook and book the course again)</span>")
         if schedule.request.calendar.holiday_region is None:
             lines.append(f"<span style='color:{muted}'>No public holidays apply: choose the country under Holidays "
                          "(or once for every course in Edit → Settings).</span>")
         self.notices.setText("<br>".join(lines))
         self.model.set_schedule(schedule)
+        self.show_machines(schedule)
         self.update_views(schedule)
 
     def update_views(self, schedule: Schedule | None) -> None:
@@ -127,6 +141,36 @@ class ResultPanel(QWidget):
             self.week.set_schedule(schedule)
         if self.month is not None:
             self.month.set_schedule(schedule)
+
+    # ------------------------------------------------------------------ the booking
+    def set_booking(self, booking: BookingFacts | None, stored: bool) -> None:
+        """The stored course's booking (None: not booked), or `stored` False for a course only in a file;
+        the summary, the Machine column and the week and month views follow."""
+        self.booking, self.stored = booking, stored
+        self.show_result(self.session.result)
+
+    def _booking_words(self) -> str:
+        from ..app.course_booking import booking_line
+
+        if self.booking is not None:
+            return f"\n{booking_line(self.booking)}"
+        return f"\n{NOT_BOOKED}" if self.stored else ""
+
+    def show_machines(self, schedule: Schedule | None) -> None:
+        """Each appointment's machine where the schedule shows it at its booked time."""
+        from ..app.course_booking import machines_shown
+
+        self.machines = machines_shown(schedule, self.booking)
+        self.model.set_machines(self.machines)
+        self.table.setColumnHidden(MACHINE_COLUMN, self.booking is None)
+        self._views_machines()
+
+    def _views_machines(self) -> None:
+        main = self.booking.machine if self.booking is not None else ""
+        if self.week is not None:
+            self.week.set_machines(self.machines)
+        if self.month is not None:
+            self.month.set_machines(self.machines, main)
 
     def show_course_start(self) -> None:
         """After New or Open: the week and month views show the course's first week."""
@@ -151,12 +195,14 @@ class ResultPanel(QWidget):
             self.week.view.missedRequested.connect(self.missedRequested)
             self.week.view.resetRequested.connect(self.session.reset_move)
             layout.addWidget(self.week)
+            self.week.set_machines(self.machines)
             self.week.set_schedule(self.session.schedule)
         elif index == MONTH_TAB and self.month is None and layout is not None:
             from .month_view import MonthPanel
 
             self.month = MonthPanel()
             layout.addWidget(self.month)
+            self.month.set_machines(self.machines, self.booking.machine if self.booking is not None else "")
             self.month.set_schedule(self.session.schedule)
 
     # ------------------------------------------------------------------ choosing an appointment

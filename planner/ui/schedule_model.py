@@ -7,12 +7,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QGuiApplication
 
-from ..core.kinds import AppointmentKind
+from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
 from ..wording import appointment_notes, missed_title, reminder_line, title
 from .colours import kind_fill, text_on
 
-COLUMNS = ("#", "Day", "Date", "Time", "Appointment", "Preparation")
+COLUMNS = ("#", "Day", "Date", "Time", "Appointment", "Machine", "Preparation")
+MACHINE_COLUMN = 5  # shown only while the course is booked (the panel hides it otherwise)
 ROLE_APPOINTMENT = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -23,6 +24,16 @@ class ScheduleTableModel(QAbstractTableModel):
         super().__init__()
         self._appointments: tuple[Appointment, ...] = ()
         self._phases = 1
+        self._machines: dict[AppointmentKey, str] = {}
+
+    def set_machines(self, machines: tuple[tuple[AppointmentKey, str], ...]) -> None:
+        """Each booked appointment's machine, for the Machine column (empty: the course is not booked)."""
+        self._machines = dict(machines)
+        if self._appointments:
+            self.dataChanged.emit(self.index(0, MACHINE_COLUMN), self.index(len(self._appointments) - 1, MACHINE_COLUMN))
+
+    def machine(self, appointment: Appointment) -> str:
+        return "" if appointment.missed else self._machines.get(appointment.key, "")
 
     def set_schedule(self, schedule: Schedule | None) -> None:
         """The appointments and, in their place among them, the sessions missed."""
@@ -60,9 +71,10 @@ class ScheduleTableModel(QAbstractTableModel):
                 f"{start:%H:%M}–{appointment.end:%H:%M}",
                 _with_notes(missed_title(appointment) if appointment.missed else title(appointment),
                             appointment_notes(appointment, self._phases)),
+                self.machine(appointment),
                 "; ".join(reminder_line(r) for r in appointment.reminders if r.minutes_before > 0),
             )[column]
-        if role == Qt.ItemDataRole.ToolTipRole and column == 5:
+        if role == Qt.ItemDataRole.ToolTipRole and column == MACHINE_COLUMN + 1:
             return "\n".join(reminder_line(r) for r in appointment.reminders)
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and column == 4:
             # The kind's tint in the current palette, and text checked for contrast on it.

@@ -3,7 +3,8 @@ adding courses, and the department settings. Each action calls the application l
 
 The store is opened after the window's first course shows (opening a database and checking its
 schema is not worth delaying the form for); until then, and when it cannot be opened, the window
-works on course files as before.
+works on course files as before. Without a department database yet, nothing is opened until one
+of the store's Department entries is used, which creates it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox, QPushButton
 
 from ..app.calendar_export import PreviousExportError
+from ..app.course_booking import open_as_booked
 from ..app.department_tables import NEW_DEPARTMENT
 from ..app.stored_courses import (
     OpenedCourse,
@@ -25,7 +27,6 @@ from ..app.stored_courses import (
     differences,
     import_course_files,
     last_stored_export,
-    open_stored,
     record_stored_export,
     save_stored,
 )
@@ -33,6 +34,7 @@ from ..core.department import Department
 from ..core.errors import InputError
 from ..ics import ExportState
 from ..store.db import CourseConflict, CourseNotFound, Store, StoreError
+from .course_bookings import BookingsFollower, show_booking
 from .course_history import CourseHistoryPanel
 from .files import FILE_FILTER
 from .formats import day_text
@@ -56,6 +58,7 @@ class StoreLink(QObject):
         self.window = window
         self._open_store = open_store
         self.store: Store | None = None
+        self.open_on_first_use = False  # no department database yet: the first Department action creates it
         self.department: Department | None = None
         self.opened: OpenedCourse | None = None
         self.patients: PatientListPanel | None = None
@@ -84,6 +87,18 @@ class StoreLink(QObject):
         self._enable()
 
     # ------------------------------------------------------------------ opening the store
+    def wait_for_first_use(self) -> None:
+        """No department database yet: leave it unmade until a Department action needs it."""
+        self.open_on_first_use = True
+        self._enable()
+
+    def _store_ready(self) -> bool:
+        """The store is open, opening (and so creating) it now when the window started without one."""
+        if self.store is None and self.open_on_first_use:
+            self.open_on_first_use = False
+            self.connect_store()
+        return self.store is not None
+
     def connect_store(self) -> bool:
         """Open the store and show its patient list; a store that cannot be opened is said once."""
         try:
@@ -107,6 +122,7 @@ class StoreLink(QObject):
         patients_dock.raise_()
         self.patients.refresh()
         self._enable()
+        self.follower = BookingsFollower(self.window)  # bookings changed elsewhere show when the window is active again
         return True
 
     def _dock(self, title: str, name: str, widget: PatientListPanel | CourseHistoryPanel) -> QDockWidget:
@@ -119,9 +135,10 @@ class StoreLink(QObject):
 
     def _enable(self) -> None:
         connected = self.store is not None
-        self.department_action.setEnabled(connected)
-        self.import_action.setEnabled(connected)
-        self.add_action.setEnabled(connected and self.opened is None)
+        usable = connected or self.open_on_first_use
+        self.department_action.setEnabled(usable)
+        self.import_action.setEnabled(usable)
+        self.add_action.setEnabled(usable and self.opened is None)
         self.offer.setVisible(connected and self.opened is None)
 
     # ------------------------------------------------------------------ what the window shows
@@ -130,6 +147,7 @@ class StoreLink(QObject):
         self.opened = None
         self._show_history()
         self._enable()
+        show_booking(self.window)
 
     def _show_history(self) -> None:
         if self.history is None:
@@ -147,14 +165,15 @@ class StoreLink(QObject):
         self.window.session.reset(opened.spec, None, STORED_TITLE)
         self._show_history()
         self._enable()
+        show_booking(self.window)
 
     @guarded
     def open_course(self, course_id: str) -> None:
         if self.store is None or not self.window.confirm_discard():
             return
         try:
-            opened = open_stored(self.store, course_id)
-        except (StoreError, CourseNotFound) as exc:
+            opened = open_as_booked(self.store, course_id, self.window.session.catalogue, self.window.holidays)
+        except (StoreError, CourseNotFound, InputError) as exc:
             QMessageBox.warning(self.window, "Cannot open the course", str(exc))
             return
         self._opened(opened)
@@ -193,13 +212,14 @@ class StoreLink(QObject):
         if self.patients is not None:
             self.patients.refresh()
         self._enable()
+        show_booking(self.window)
         self.window.statusBar().showMessage(f"Saved to the store (version {version})", 4000)
 
     def _conflict(self, exc: CourseConflict) -> bool:
         assert self.store is not None and self.opened is not None
         session = self.window.session
         try:
-            theirs = open_stored(self.store, self.opened.course_id)
+            theirs = open_as_booked(self.store, self.opened.course_id, session.catalogue, self.window.holidays)
         except (StoreError, CourseNotFound) as error:
             QMessageBox.warning(self.window, "Not saved", f"{exc}\n{error}")
             return False
@@ -219,7 +239,7 @@ class StoreLink(QObject):
     @guarded
     def add_course(self) -> None:
         """Keep the course shown (from a file, or new) in the store."""
-        if self.store is None or self.opened is not None:
+        if self.opened is not None or not self._store_ready() or self.store is None:
             return
         session = self.window.session
         try:
@@ -242,7 +262,7 @@ class StoreLink(QObject):
         """Add chosen course files to the store; each refused file is named with its reason."""
         from ..store.course_file import MAX_ITEMS
 
-        if self.store is None:
+        if not self._store_ready() or self.store is None:
             return
         names, _ = QFileDialog.getOpenFileNames(self.window, "Import course files", self.window._folder(), FILE_FILTER)
         if not names:
@@ -289,6 +309,7 @@ class StoreLink(QObject):
     def edit_department(self) -> None:
         from .department_settings import DepartmentDialog
 
+        self._store_ready()
         store = self.store
         if store is None:
             return

@@ -81,6 +81,7 @@ class WeekView(QWidget):
         self._last_hour = CLINIC_DAY[1]
         self._top = 0.0  # the scrolled-away height: the day names are painted below it
         self.markers = MarkerSet(self)
+        self.machines: dict[AppointmentKey, str] = {}  # the booked machine of each appointment at its booked time
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -111,6 +112,12 @@ class WeekView(QWidget):
         self.schedule = schedule
         if schedule is not None and (first_time or not self._week_appointments()):
             self.monday = monday_of(schedule.first_fraction.start.date())
+        self._changed()
+
+    def set_machines(self, machines: tuple[tuple[AppointmentKey, str], ...]) -> None:
+        """Each booked appointment's machine, named on its block (empty: the course is not booked)."""
+        self.machines = dict(machines)
+        self.markers.machines = self.machines
         self._changed()
 
     def show_week(self, monday: date) -> None:
@@ -305,7 +312,9 @@ class WeekView(QWidget):
             painter.drawRect(rect)
         moved = self.schedule is not None and self.schedule.request.adjustments.moved(appointment.key) is not None
         phases = self.schedule.phase_count if self.schedule is not None else 1
-        label = fitting_label(QFontMetricsF(painter.font(), painter.device()), rect.adjusted(4, 1, -3, -1), appointment, phases, moved)
+        machine = "" if appointment.missed else self.machines.get(appointment.key, "")
+        label = fitting_label(QFontMetricsF(painter.font(), painter.device()), rect.adjusted(4, 1, -3, -1), appointment, phases, moved,
+                              machine)
         painter.setPen(text)
         painter.drawText(rect.adjusted(4, 1, -3, -1), int(Qt.TextFlag.TextWordWrap), label)
 
@@ -359,6 +368,8 @@ class WeekView(QWidget):
             if appointment is not None:
                 what = missed_title(appointment) if appointment.missed else title(appointment)
                 lines = [what, f"{day_text(appointment.start.date())}, {appointment.start:%H:%M}–{appointment.end:%H:%M}"]
+                if self.machines.get(appointment.key) and not appointment.missed:
+                    lines.append(f"On {self.machines[appointment.key]}")
                 lines += [reminder_line(r) for r in appointment.reminders]
                 QToolTip.showText(event.globalPosition().toPoint(), "\n".join(lines), self)
             else:
@@ -410,10 +421,10 @@ class WeekView(QWidget):
         menu.exec(where)
 
 
-def block_label(appointment: Appointment, phases: int, moved: bool, narrow: bool = False) -> str:
+def block_label(appointment: Appointment, phases: int, moved: bool, narrow: bool = False, machine: str = "") -> str:
     """'09:00 Radiotherapy 7 of 20 (phase 2 of 2, make-up)', or 'Missed: 09:00 Radiotherapy 7 of 20';
     in a column too narrow for the word (a laptop's six-day week), 'Fraction 7/20': the tooltip and
-    the accessible name keep the whole title."""
+    the accessible name keep the whole title. A booked appointment ends with its machine: '· Linac 1'."""
     name = title(appointment)
     if narrow and appointment.kind is AppointmentKind.FRACTION:
         name = f"Fraction {appointment.number}/{appointment.total}"
@@ -422,18 +433,26 @@ def block_label(appointment: Appointment, phases: int, moved: bool, narrow: bool
     if appointment.missed:
         return f"Missed: {name} at {appointment.start:%H:%M}"
     notes = [n for n in (appointment_notes(appointment, phases), "moved" if moved else "") if n]
-    return f"{appointment.start:%H:%M} {name}" + (f" ({', '.join(notes)})" if notes else "")
+    return f"{appointment.start:%H:%M} {name}" + (f" ({', '.join(notes)})" if notes else "") + (f" · {machine}" if machine else "")
 
 
-def fitting_label(metrics: QFontMetricsF, inner: QRectF, appointment: Appointment, phases: int, moved: bool) -> str:
+def fitting_label(metrics: QFontMetricsF, inner: QRectF, appointment: Appointment, phases: int, moved: bool, machine: str = "") -> str:
     """The block's label, in its short form when the column is too narrow for "Radiotherapy" or the
     whole label would wrap past the block's height (a 15-minute review in a six-day week)."""
     narrow = metrics.horizontalAdvance("Radiotherapy") > inner.width() - 1
-    label = block_label(appointment, phases, moved, narrow)
-    if not narrow:
-        wrapped = metrics.boundingRect(inner, int(Qt.TextFlag.TextWordWrap), label)
-        if wrapped.height() > inner.height() + 1:
-            label = block_label(appointment, phases, moved, True)
+    label = block_label(appointment, phases, moved, narrow, machine)
+
+    def fits(text: str) -> bool:
+        return metrics.boundingRect(inner, int(Qt.TextFlag.TextWordWrap), text).height() <= inner.height() + 1
+
+    if not narrow and not fits(label):
+        label = block_label(appointment, phases, moved, True, machine)
+    if machine and not appointment.missed and appointment.kind is AppointmentKind.FRACTION and not fits(label):
+        # A laptop's narrow column: the time and number, then the machine ('09:00 7/20' over 'Linac 1');
+        # narrower still, the time is left to the axis beside the block.
+        label = f"{appointment.start:%H:%M} {appointment.number}/{appointment.total} {machine}"
+        if not fits(label):
+            label = f"{appointment.number}/{appointment.total} {machine}"
     return label
 
 
@@ -531,6 +550,9 @@ class WeekPanel(QWidget):
     def _go_first(self) -> None:
         if self.view.schedule is not None:
             self.go(self.view.schedule.first_fraction.start.date())
+
+    def set_machines(self, machines: tuple[tuple[AppointmentKey, str], ...]) -> None:
+        self.view.set_machines(machines)
 
     def set_schedule(self, schedule: Schedule | None) -> None:
         monday = self.view.monday

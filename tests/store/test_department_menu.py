@@ -25,14 +25,14 @@ def main_window(qtbot, monkeypatch, database: str) -> MainWindow:
 
 
 def department_actions(window: MainWindow) -> list[str]:
-    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "Department")
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "Department")
     return [a.text() for a in menu.actions()]
 
 
 def test_the_department_menu_opens_the_booking_window(qtbot, monkeypatch, tmp_path):
     url = stock(f"sqlite:///{tmp_path / 'department.db'}")
     window = main_window(qtbot, monkeypatch, url)
-    assert department_actions(window) == ["&Bookings…", "Book &this course…"]
+    assert department_actions(window) == ["&Bookings…", "Book &this course…", "&Unbook this course…"]
     window.open_department()
     opened = window.findChildren(DepartmentWindow)
     assert len(opened) == 1 and opened[0].isVisible()

@@ -16,8 +16,8 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
-from typing import Any
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, cast
 
 from sqlalchemy import (
     Boolean,
@@ -38,11 +38,16 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    or_,
     select,
     text,
+    tuple_,
     update,
 )
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from ...core.department import Downtime
 from ...core.kinds import AppointmentKind
@@ -54,9 +59,11 @@ from .errors import StoreError
 
 EXCLUSION_VIOLATION = "23P01"
 LOST_TO_ANOTHER_WRITER = ("40P01", "40001")  # deadlock detected, serialization failure: the other writer won
+LONGEST_BOOKING = timedelta(hours=24)  # written only shorter: a read of a window need look back no further for overlaps
+OVERLAP_TESTS = 200  # appointments tested per query when placing (SQLite parses a long OR as a deep expression: at most 1000)
 BOOKING_LOCK = 0x16E7B00C  # PostgreSQL advisory lock of the department's bookings (one per database)
 
-# Revision 0003
+# Revision 0003 (0004: ix_bookings_start)
 bookings = Table(
     "bookings", t.metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -70,6 +77,7 @@ bookings = Table(
     CheckConstraint("ends_at > starts_at", name="ck_bookings_positive"),
     Index("ix_bookings_machine_start", "machine_id", "starts_at"),
     Index("ix_bookings_course", "course_id"),
+    Index("ix_bookings_start", "starts_at", "ends_at", "machine_id", "course_id"),
 )
 
 booked_courses = Table(
@@ -168,16 +176,15 @@ def _check(booking: StoredBooking) -> None:
         raise ValueError("a booking's instants must be aware datetimes")
     if booking.end <= booking.start:
         raise ValueError("a booking must end after it starts")
+    if booking.end - booking.start > LONGEST_BOOKING:
+        raise ValueError("a booking lasts at most 24 hours")
 
 
 def place(connection: Connection, new: Sequence[StoredBooking], *, replacing: Iterable[tuple[str, AppointmentKind, int]] = ()) -> None:
     """Inside a write transaction: drop the `replacing` appointments' bookings, then book `new`,
     refusing (SlotTaken) any that overlaps another booking on its machine or its downtime."""
     ids = machine_ids(connection)
-    for course_id, kind, number in set(replacing) | {b.key for b in new}:
-        connection.execute(delete(bookings).where(and_(bookings.c.course_id == course_id, bookings.c.kind == kind.value,
-                                                       bookings.c.number == number)))
-    rows = []
+    on: list[int] = []  # each new booking's machine id
     for index, booking in enumerate(new):
         _check(booking)
         machine_id = ids.get(booking.machine)
@@ -186,14 +193,28 @@ def place(connection: Connection, new: Sequence[StoredBooking], *, replacing: It
         for other in new[:index]:
             if other.machine == booking.machine and other.start < booking.end and booking.start < other.end:
                 raise ValueError(f"two appointments overlap on {booking.machine} at {booking.start.isoformat()}")
-        taken = connection.execute(select(bookings.c.id).where(and_(
-            bookings.c.machine_id == machine_id, bookings.c.starts_at < booking.end, bookings.c.ends_at > booking.start)).limit(1)).first()
-        if taken is not None:
-            raise SlotTaken(booking.machine, booking.start, booking.end)
-        rows.append({"course_id": booking.course_id, "kind": booking.kind.value, "number": booking.number, "machine_id": machine_id,
-                     "starts_at": booking.start, "ends_at": booking.end})
-    if not rows:
+        on.append(machine_id)
+    dropped: dict[str, list[tuple[str, int]]] = {}
+    for course_id, kind, number in set(replacing) | {b.key for b in new}:
+        dropped.setdefault(course_id, []).append((kind.value, number))
+    for course_id, keys in dropped.items():  # one statement per course, not one per appointment
+        connection.execute(delete(bookings).where(and_(bookings.c.course_id == course_id,
+                                                       tuple_(bookings.c.kind, bookings.c.number).in_(sorted(keys)))))
+    if not new:
         return
+    # One query per OVERLAP_TESTS appointments (each test an index range on machine and start), not one per appointment.
+    found: list[tuple[int, datetime, datetime]] = []
+    for at in range(0, len(new), OVERLAP_TESTS):
+        tests = [and_(bookings.c.machine_id == machine_id, bookings.c.starts_at < booking.end, bookings.c.ends_at > booking.start,
+                      bookings.c.starts_at > booking.start - LONGEST_BOOKING)
+                 for booking, machine_id in zip(new[at:at + OVERLAP_TESTS], on[at:at + OVERLAP_TESTS], strict=True)]
+        found += [(row.machine_id, row.starts_at, row.ends_at) for row in connection.execute(
+            select(bookings.c.machine_id, bookings.c.starts_at, bookings.c.ends_at).where(or_(*tests)))]
+    for booking, machine_id in zip(new, on, strict=True):
+        if any(held == machine_id and starts < booking.end and booking.start < ends for held, starts, ends in found):
+            raise SlotTaken(booking.machine, booking.start, booking.end)
+    rows = [{"course_id": booking.course_id, "kind": booking.kind.value, "number": booking.number, "machine_id": machine_id,
+             "starts_at": booking.start, "ends_at": booking.end} for booking, machine_id in zip(new, on, strict=True)]
     try:
         connection.execute(insert(bookings), rows)
     except IntegrityError as exc:
@@ -210,6 +231,12 @@ def set_course_booking(connection: Connection, course_id: str, machine: str, dai
     connection.execute(insert(booked_courses).values(course_id=course_id, machine_id=ids[machine], daily_time=f"{daily_time:%H:%M}",
                                                      urgent=urgent, ready=ready, booked_at=datetime.now(UTC), booked_by=who,
                                                      calendar_outdated=False))
+
+
+def set_course_days(connection: Connection, course_id: str, first: date | None, last: date | None) -> None:
+    """The first and last fraction's days the patient list shows and a course's status counts from
+    (the booked days while the course is booked, else the planned ones); no new version of the course."""
+    connection.execute(update(t.courses).where(t.courses.c.id == course_id).values(first_day=first, last_day=last))
 
 
 def mark_calendars(connection: Connection, course_ids: Iterable[str], outdated: bool) -> None:
@@ -249,14 +276,49 @@ def all_bookings(connection: Connection, since: datetime | None = None) -> list[
     return [_stored(r) for r in connection.execute(query.order_by(bookings.c.starts_at))]
 
 
+class EpochSeconds(FunctionElement[int]):
+    """An instant column as whole UTC epoch seconds (fractions dropped), computed by the database so
+    that reading thousands of bookings as bare time builds no datetime per row."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(EpochSeconds, "sqlite")
+def _epoch_sqlite(element: EpochSeconds, compiler: SQLCompiler, **kw: Any) -> str:
+    # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff' in UTC: the fraction is cut off first (SQLite's own epoch
+    # functions round it), and the whole seconds' Julian day, exact to well under a millisecond even
+    # in year 9999, is rounded back to its second. Twice as fast as strftime('%s').
+    column = compiler.process(element.clauses, **kw)
+    return f"CAST(round((julianday(substr({column}, 1, 19)) - 2440587.5) * 86400) AS INTEGER)"
+
+
+@compiles(EpochSeconds, "postgresql")
+def _epoch_postgresql(element: EpochSeconds, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(FLOOR(EXTRACT(EPOCH FROM {compiler.process(element.clauses, **kw)})) AS BIGINT)"
+
+
+def booked_time(connection: Connection, start: datetime, end: datetime, since: datetime | None = None) -> Sequence[tuple[str, int, int, str]]:
+    """(machine, start, end, course id) of every booking starting in [start, end) (and ending after
+    `since`), instants as UTC epoch seconds, by start: the bare time a search books around, read
+    through the index on the start (migration 0004) without building a datetime per row."""
+    query = (select(t.machines.c.name, EpochSeconds(bookings.c.starts_at), EpochSeconds(bookings.c.ends_at), bookings.c.course_id)
+             .join(t.machines, t.machines.c.id == bookings.c.machine_id)
+             .where(and_(bookings.c.starts_at >= start, bookings.c.starts_at < end)))
+    if since is not None:
+        query = query.where(bookings.c.ends_at > since)
+    # Rows unpack as tuples; copying thousands of them into real tuples would only cost time.
+    return cast("Sequence[tuple[str, int, int, str]]", connection.execute(query.order_by(bookings.c.starts_at)).all())
+
+
 def course_bookings(connection: Connection, course_id: str) -> list[StoredBooking]:
     query = _select().where(bookings.c.course_id == course_id).order_by(bookings.c.starts_at)
     return [_stored(r) for r in connection.execute(query)]
 
 
 def bookings_between(connection: Connection, start: datetime, end: datetime, machine: str | None = None) -> list[StoredBooking]:
-    """Bookings that overlap [start, end), by start."""
-    query = _select().where(and_(bookings.c.starts_at < end, bookings.c.ends_at > start))
+    """Bookings that overlap [start, end), by start (an index range on the start: none lasts longer than a day)."""
+    query = _select().where(and_(bookings.c.starts_at < end, bookings.c.starts_at > start - LONGEST_BOOKING, bookings.c.ends_at > start))
     if machine is not None:
         query = query.where(t.machines.c.name == machine)
     return [_stored(r) for r in connection.execute(query.order_by(bookings.c.starts_at))]
@@ -304,6 +366,16 @@ def course_rows(connection: Connection, course_ids: Iterable[str] | None = None)
         found[row.id] = CourseRow(row.id, spec.updated(patient_name=row.name, patient_id=row.hospital_number),
                                   bool(row.own_calendar), bool(row.cancelled), row.name, row.last_day)
     return found
+
+
+def patient_names(connection: Connection, course_ids: Iterable[str]) -> dict[str, str]:
+    """Each course's patient, without reading the course itself (for an agenda of hundreds of bookings)."""
+    wanted = list(course_ids)
+    if not wanted:
+        return {}
+    query = (select(t.courses.c.id, t.patients.c.name).join(t.patients, t.patients.c.id == t.courses.c.patient_id)
+             .where(t.courses.c.id.in_(wanted)))
+    return {row.id: row.name for row in connection.execute(query)}
 
 
 def fraction_counts(connection: Connection, course_ids: Iterable[str]) -> dict[str, int]:

@@ -29,6 +29,7 @@ from sqlalchemy import (
     case,
     create_engine,
     event,
+    exists,
     func,
     insert,
     literal_column,
@@ -45,11 +46,13 @@ from ...core.department import Department
 from ...core.errors import Field, InputError
 from ...core.spec import CourseSpec
 from ..course_file import CourseFileError, spec_from_json, spec_to_json
+from ..database_choice import chosen_url
 from ..files import data_dir, ensure_private_dir
 from . import schema as t
+from .bookings import booked_courses
 from .department_rows import machine_ids, read_department, write_department
 from .errors import ConflictDetails, CourseConflict, CourseNotFound, StoreError
-from .url import chosen_url, masked, parse_url, refuse_network_share
+from .url import masked, parse_url, refuse_network_share
 
 BUSY_TIMEOUT_MS = 10_000
 MAX_NAME = 200
@@ -62,6 +65,7 @@ class CourseStatus(StrEnum):
     """Where a course stands today."""
 
     PLANNED = "planned"
+    BOOKED = "booked"  # planned, and booked on a machine; not started yet
     ON_TREATMENT = "on treatment"
     FINISHED = "finished"
     CANCELLED = "cancelled"
@@ -172,9 +176,12 @@ def _first_line(exc: BaseException, url: URL) -> str:
 
 
 def _status_expression(today: date) -> Any:
+    not_started = or_(t.courses.c.first_day.is_(None), t.courses.c.first_day > today)
+    booked = exists().where(booked_courses.c.course_id == t.courses.c.id)
     return case(
         (t.courses.c.cancelled, CourseStatus.CANCELLED.value),
-        (or_(t.courses.c.first_day.is_(None), t.courses.c.first_day > today), CourseStatus.PLANNED.value),
+        (and_(not_started, booked), CourseStatus.BOOKED.value),
+        (not_started, CourseStatus.PLANNED.value),
         (or_(t.courses.c.last_day.is_(None), t.courses.c.last_day >= today), CourseStatus.ON_TREATMENT.value),
         else_=CourseStatus.FINISHED.value,
     )
@@ -349,6 +356,8 @@ class Store:
                 if row.version != expected_version:
                     raise CourseConflict(self._conflict(conn, spec.course_id, expected_version))
                 keep_own = row.own_calendar if own_calendar is None else own_calendar
+                if conn.execute(select(booked_courses.c.course_id).where(booked_courses.c.course_id == spec.course_id)).first():
+                    first, last = row.first_day, row.last_day  # a booked course's days are its bookings' (see BookingDesk)
                 if (stored_text == row.spec and bool(keep_own) == bool(row.own_calendar) and patient_id == row.patient_id
                         and (first, last) == (row.first_day, row.last_day)):
                     return expected_version  # nothing changed: no new version, no audit entry
@@ -504,7 +513,10 @@ class Store:
         if course.cancelled:
             return CourseStatus.CANCELLED
         if course.first is None or course.first > day:
-            return CourseStatus.PLANNED
+            with self._reading() as conn:
+                booked = conn.execute(select(booked_courses.c.course_id)
+                                      .where(booked_courses.c.course_id == course.spec.course_id)).first() is not None
+            return CourseStatus.BOOKED if booked else CourseStatus.PLANNED
         if course.last is None or course.last >= day:
             return CourseStatus.ON_TREATMENT
         return CourseStatus.FINISHED

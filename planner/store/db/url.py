@@ -13,29 +13,13 @@ from pathlib import Path
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
-from ..files import data_dir
 from .errors import StoreError
 
-ENVIRONMENT = "IGRT_PLANNER_DB"
-FILE_NAME = "planner.db"
 # File systems on which SQLite's locking is unsafe: concurrent writers corrupt the file.
 NETWORK_FILE_SYSTEMS = frozenset({
     "nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "fuse.sshfs", "sshfs", "9p", "afs", "ncpfs", "davfs",
     "fuse.davfs2", "fuse.rclone", "fuse.s3fs", "glusterfs", "fuse.glusterfs", "ceph", "fuse.ceph", "lustre", "gpfs",
 })
-
-
-def default_url() -> str:
-    """The embedded database: `planner.db` in the user's data folder."""
-    return f"sqlite:///{data_dir() / FILE_NAME}"
-
-
-def chosen_url(option: str | None = None, setting: str = "") -> str:
-    """The database to use: the option, else IGRT_PLANNER_DB, else the setting, else the default."""
-    for candidate in (option, os.environ.get(ENVIRONMENT), setting):
-        if candidate and candidate.strip():
-            return candidate.strip()
-    return default_url()
 
 
 def masked(url: str | URL) -> str:

@@ -1,0 +1,116 @@
+"""A stored course's booking as the window shows it: the machine and daily time it is booked on,
+its first day, and which machine each appointment on screen is on (only where the time shown is
+the booked time, so an edit not yet booked never shows a machine it does not have)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from ..core.dates import day_text
+from ..core.kinds import AppointmentKey, AppointmentKind
+from ..core.schedule import Schedule
+
+if TYPE_CHECKING:  # the window shows a booking on every edit: the store's and the engine's modules load only to read one
+    from ..core.catalogue import Catalogue
+    from ..core.clinic import HolidaySource
+    from ..store.db import Store
+    from .stored_courses import OpenedCourse
+
+
+@dataclass(frozen=True)
+class BookedAppointment:
+    """One appointment's place: the machine and the aware start and end the store holds for it."""
+
+    key: AppointmentKey
+    machine: str
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class BookingFacts:
+    """What the store holds of one course's booking."""
+
+    course_id: str
+    machine: str  # the machine the course was booked on (a re-booking may have moved some fractions)
+    daily_time: time
+    first: date | None  # the first fraction's day (None: no fraction booked)
+    appointments: tuple[BookedAppointment, ...]
+
+
+def booking_facts(store: Store, course_id: str, zone: ZoneInfo | None = None) -> BookingFacts | None:
+    """The course's booking, or None when it is not booked; days in `zone` (None: the department's).
+    StoreError when the store cannot be read."""
+    from ..store.db import bookings as db
+
+    with _reading(store), store.engine.connect() as connection:
+        course = db.course_bookings_of(connection, [course_id]).get(course_id)
+        held = db.course_bookings(connection, course_id)
+    if course is None or not held:
+        return None
+    if zone is None:
+        with _reading(store):
+            department = store.department()
+        zone = department.zone if department is not None else ZoneInfo("UTC")
+    first = min((b.start for b in held if b.kind is AppointmentKind.FRACTION), default=None)
+    return BookingFacts(course_id, course.machine, course.daily_time,
+                        first.astimezone(zone).date() if first is not None else None,
+                        tuple(BookedAppointment(AppointmentKey(b.kind, b.number), b.machine, b.start, b.end) for b in held))
+
+
+def machines_shown(schedule: Schedule | None, facts: BookingFacts | None) -> tuple[tuple[AppointmentKey, str], ...]:
+    """Each appointment of `schedule` that starts at its booked time, with its machine: what the views and prints show.
+    (A booked first fraction may end later than the patient's appointment: the machine's set-up time.)"""
+    if schedule is None or facts is None:
+        return ()
+    booked = {a.key: a for a in facts.appointments}
+    shown = []
+    for appointment in schedule.appointments:
+        place = booked.get(appointment.key)
+        if place is not None and place.start == appointment.start:
+            shown.append((appointment.key, place.machine))
+    return tuple(shown)
+
+
+def off_booking(schedule: Schedule | None, facts: BookingFacts | None) -> int:
+    """How many booked appointments the schedule shows elsewhere than their booked time (an edit not booked)."""
+    if schedule is None or facts is None:
+        return 0
+    return len(facts.appointments) - len(machines_shown(schedule, facts))
+
+
+def booking_line(facts: BookingFacts) -> str:
+    """'Booked on Linac 1 at 08:15 from Mon 7 Dec 2026'."""
+    since = f" from {day_text(facts.first)}" if facts.first is not None else ""
+    return f"Booked on {facts.machine} at {facts.daily_time:%H:%M}{since}"
+
+
+def open_as_booked(store: Store, course_id: str, catalogue: Catalogue, holidays: HolidaySource | None = None) -> OpenedCourse:
+    """The stored course at its booked times (as its calendar and prints show it), with the version a save must name."""
+    from .booking import as_booked
+    from .stored_courses import OpenedCourse, open_stored
+
+    with _reading(store):
+        opened = open_stored(store, course_id)
+        department = store.department()
+        zone = department.zone if department is not None else None
+        return OpenedCourse(opened.course_id, opened.version, as_booked(store, opened.spec, catalogue, zone, holidays))
+
+
+@contextmanager
+def _reading(store: Store) -> Iterator[None]:
+    """A database that cannot be read (gone, locked, unreachable) is the store's error, said in one line."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ..store.db import StoreError
+
+    try:
+        yield
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        raise StoreError(f"{store.display_url}: {reason[0][:300] if reason else type(exc).__name__}") from None

@@ -1,0 +1,87 @@
+"""Fusion with borders that show in a dark or high-contrast palette.
+
+Fusion draws the border of a check box, a radio button, a text or spin field, a drop-down list, a
+list or table and a button a shade darker than the window colour. On a black window (a high-contrast palette) that
+is black on black: an unchecked box and an empty field vanish. This style draws those borders again,
+in a colour with at least WCAG's 3:1 contrast for the parts of a control (success criterion 1.4.11),
+whenever Fusion's own border would not show. Light palettes are left as Fusion draws them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QStyleOptionComplex, QWidget
+
+from .colours import contrast, mix
+
+AA_PARTS = 3.0  # WCAG 1.4.11: the boundary of a control against what is next to it
+FUSION_SHADE = 140  # Fusion's border: the window colour darker by this factor (QFusionStyle's outline())
+FRAMED = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_FrameLineEdit,
+          QStyle.PrimitiveElement.PE_PanelButtonCommand, QStyle.PrimitiveElement.PE_Frame)  # PE_Frame: lists and tables
+ROUND = (QStyle.PrimitiveElement.PE_IndicatorRadioButton,)
+FRAMED_CONTROLS = (QStyle.ComplexControl.CC_SpinBox, QStyle.ComplexControl.CC_ComboBox)
+
+
+def border_colour(palette: QPalette) -> QColor | None:
+    """The border to draw over Fusion's, or None when Fusion's own shows (3:1 against the window is
+    asked for the border drawn here; Fusion's is kept while it is not practically invisible)."""
+    window = palette.color(QPalette.ColorRole.Window)
+    if contrast(window.darker(FUSION_SHADE), window) >= 1.5:
+        return None
+    text = palette.color(QPalette.ColorRole.Text)
+    for step in range(5, 11):  # the quietest mix of window and text that still reads as a border
+        colour = mix(window, text, step / 10)
+        if contrast(colour, window) >= AA_PARTS and contrast(colour, palette.color(QPalette.ColorRole.Base)) >= AA_PARTS:
+            return colour
+    return text
+
+
+class ContrastStyle(QProxyStyle):
+    """The base style (by name), with visible borders around the controls a dark palette hides."""
+
+    def name(self) -> str:
+        """The base style's name ('fusion'), as code that restores or compares styles expects."""
+        return self.baseStyle().name()
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,  # noqa: N802 - Qt's name
+                      widget: QWidget | None = None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element in FRAMED or element in ROUND:
+            self._outline(painter, option, element in ROUND)
+
+    def drawComplexControl(self, control: QStyle.ComplexControl, option: QStyleOptionComplex, painter: QPainter,  # noqa: N802
+                           widget: QWidget | None = None) -> None:
+        super().drawComplexControl(control, option, painter, widget)
+        if control in FRAMED_CONTROLS and getattr(option, "frame", True):
+            self._outline(painter, option, False)
+
+    @staticmethod
+    def _outline(painter: QPainter, option: QStyleOption, round_: bool) -> None:
+        colour = border_colour(option.palette)
+        if colour is None:
+            return
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            colour = option.palette.color(QPalette.ColorRole.Highlight)
+        painter.save()
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            pen = QPen(colour, 1)
+            if not option.state & QStyle.StateFlag.State_Enabled:
+                pen.setStyle(Qt.PenStyle.DotLine)  # a field that takes no input now: its text alone may not tell
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            rect = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
+            if round_:
+                painter.drawEllipse(rect)
+            else:
+                painter.drawRoundedRect(rect, 2, 2)
+        finally:
+            painter.restore()
+
+
+def use_contrast_style(app: QApplication) -> None:
+    """Under Fusion, the window's controls keep visible borders in any palette (other styles are left alone)."""
+    name = app.style().name()
+    if name.lower() == "fusion" and not isinstance(app.style(), ContrastStyle):
+        app.setStyle(ContrastStyle(name))

@@ -1,0 +1,101 @@
+"""The window's view of the open stored course's booking: it reads the booking from the store and
+hands it to the result panel (summary, Machine column, week and month views), and after the
+bookings changed (booked, unbooked, re-booked around a machine's downtime, here or by another
+coordinator) shows the course again at its booked times. Each step calls the application layer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QMessageBox
+
+from ..app.course_booking import booking_facts, open_as_booked
+from ..core.errors import InputError
+from ..store.db import CourseNotFound, StoreError
+from .guard import guarded
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+def show_booking(window: MainWindow) -> None:
+    """The open stored course's booking in the window (a course only in a file shows none)."""
+    link = window.store_link
+    if link is None or link.store is None or link.opened is None:
+        window.results.set_booking(None, False)
+        return
+    zone = link.department.zone if link.department is not None else None
+    try:
+        facts = booking_facts(link.store, link.opened.course_id, zone)
+    except StoreError as exc:  # the booking last read stays on show: not being able to read it is not "not booked"
+        window.statusBar().showMessage(f"The course's booking cannot be read: {exc}", 8000)
+        return
+    window.results.set_booking(facts, True)
+
+
+def follow_bookings(window: MainWindow) -> None:
+    """The bookings may have changed: a stored course without unsaved edits is shown again at its
+    booked times (planned times once unbooked); one with edits keeps them, and the views say where
+    they differ from the bookings."""
+    link = window.store_link
+    if link is None or link.store is None or link.opened is None:
+        return
+    if not window.session.dirty:
+        try:
+            opened = open_as_booked(link.store, link.opened.course_id, window.session.catalogue, window.holidays)
+        except (StoreError, CourseNotFound, InputError) as exc:
+            window.statusBar().showMessage(f"The course could not be read again: {exc}", 8000)
+        else:
+            if opened.spec != window.session.spec or opened.version != link.opened.version:
+                link.opened = opened
+                window.session.reset(opened.spec, None, window.session.title)
+    show_booking(window)
+
+
+class BookingsFollower(QObject):
+    """Reads the bookings again whenever the window becomes active (another window or coordinator may have changed them)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.window and event.type() == QEvent.Type.WindowActivate:
+            self.refresh()
+        return False
+
+    @guarded
+    def refresh(self) -> None:
+        follow_bookings(self.window)
+
+
+@guarded
+def unbook_open_course(window: MainWindow) -> bool:
+    """Release the open stored course's bookings, after asking; True once released."""
+    from ..app.booking import BookingDesk
+
+    link = window.store_link
+    if link is None or link.store is None or link.opened is None:
+        QMessageBox.information(window, "Unbook course", "Open a course from the department's store first (the Patients list).")
+        return False
+    if window.results.booking is None:
+        QMessageBox.information(window, "Unbook course", "This course is not booked on a machine.")
+        return False
+    answer = QMessageBox.question(window, "Unbook course",
+                                  f"Release every booking of {window.session.spec.patient_name or 'this course'}? "
+                                  "Its machine time goes back to the department.",
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        desk = BookingDesk(link.store, window.session.catalogue, holidays=window.holidays)
+        released, updates = desk.unbook(link.opened.course_id)
+    except (InputError, StoreError) as exc:
+        QMessageBox.warning(window, "Unbook course", f"Not unbooked: {exc}")
+        return False
+    follow_bookings(window)
+    note = " The patient's exported calendar needs an update: export it again." if updates else ""
+    window.statusBar().showMessage(f"Released {released} booked appointment{'s' if released != 1 else ''}.{note}", 8000)
+    return released > 0
