@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from planner.core.clinic import SEARCH_DAYS
-from planner.core.course import Adjustments, MakeUp, MissedSession, Move, Retime, Shift
+from planner.core.course import Adjustments, MakeUp, MissedSession, Move, Phase, Retime, Shift
 from planner.core.errors import Field, InputError
 from planner.core.kinds import AppointmentKey, AppointmentKind, Pattern
 from planner.core.schedule import build_schedule, days_after, suggest_make_up
@@ -227,3 +227,15 @@ def test_a_fraction_comes_before_another_appointment_at_the_same_time(catalogue)
                     adjustments=Adjustments(moves=(Move(AppointmentKey(AppointmentKind.REVIEW, 1), datetime(2026, 11, 5, 9, 0)),)))
     at_nine = [a.kind for a in schedule.appointments if a.start == datetime(2026, 11, 5, 9, 0, tzinfo=NEW_YORK)]
     assert at_nine == [AppointmentKind.FRACTION, AppointmentKind.REVIEW]
+
+
+def test_a_missed_session_of_a_later_phase_is_kept_with_its_phase(catalogue):
+    schedule = plan(catalogue, fractions=3, later_phases=(Phase(3, Pattern.DAILY, 20),),
+                    adjustments=Adjustments(missed=(MissedSession(date(2026, 11, 6)),)))
+    assert [(m.start.date(), m.number, m.phase) for m in schedule.missed] == [(date(2026, 11, 6), 5, 2)]
+
+
+def test_a_missed_last_day_of_an_odd_twice_daily_course_misses_only_the_session_left(catalogue):
+    schedule = plan(catalogue, site="lung", fractions=5, pattern=Pattern.TWICE_DAILY, second_time=time(15, 0),
+                    adjustments=Adjustments(missed=(MissedSession(date(2026, 11, 4)),)))
+    assert [(m.start.strftime("%a %H:%M"), m.number) for m in schedule.missed] == [("Wed 09:00", 5)]
