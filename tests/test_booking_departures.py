@@ -72,7 +72,7 @@ def test_the_start_on_one_machine_at_one_time_is_still_offered_later():
 def test_the_later_start_offered_books_its_review_in_a_clinic_room_too():
     eng = engine("Linac 1", "Room 1")
     taken_on_wednesday(eng)
-    need = replace(course(), reviews=(ReviewNeed(1, 3, 15, 15),))
+    need = replace(course(), reviews=ReviewNeed(2, 15, 15))  # Wednesdays, 15 minutes after the session starts
     answer = eng.propose(need, MONDAY)
     later = [p for p in answer.proposals if p.off_time == 0 and p.off_machine == 0]
     assert len(later) == 1 and later[0].first == MONDAY + timedelta(days=7)

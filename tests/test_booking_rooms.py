@@ -12,7 +12,7 @@ import pytest
 
 from planner.booking.engine import BookingEngine
 from planner.booking.model import BookableMachine, BookingPolicy, CourseNeed, ReviewNeed
-from planner.booking.needs import daily_sessions, need_from_schedule, reviews_from_schedule
+from planner.booking.needs import daily_sessions, need_from_schedule
 from planner.core.clinic import ClinicCalendar
 from planner.core.department import DepartmentFileError, Downtime, Machine, department_from_data, held_kind
 from planner.core.errors import Field, InputError
@@ -37,12 +37,13 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=TZ)
 
 
-def course(course_id: str, count: int = 10, reviews: tuple[ReviewNeed, ...] = (), **extra: object) -> CourseNeed:
-    return CourseNeed(course_id, daily_sessions(count, 15, 10), earliest=MONDAY, reviews=reviews,
+def course(course_id: str, count: int = 10, reviews: ReviewNeed | None = None, earliest: date = MONDAY,
+           **extra: object) -> CourseNeed:
+    return CourseNeed(course_id, daily_sessions(count, 15, 10), earliest=earliest, reviews=reviews,
                       **extra)  # type: ignore[arg-type]
 
 
-WEEKLY = (ReviewNeed(1, 3, 15, 15), ReviewNeed(2, 8, 15, 15))  # after fractions 3 and 8, 15 min after each starts
+WEEKLY = ReviewNeed(2, 15, 15)  # Wednesdays (fractions 3 and 8 of a course from Monday), 15 min after it starts
 
 
 def test_what_a_machine_is_booked_for_follows_its_capabilities():
@@ -90,7 +91,7 @@ def test_a_busy_room_takes_the_review_at_its_nearest_free_time_and_another_room_
     wednesday = MONDAY + timedelta(days=2)
     # Room 1 busy all morning on Wednesday (a downtime stands in for other reviews); Room 2 free
     eng.add_downtime(Downtime("Room 1", at(wednesday, 8), at(wednesday, 13)), MONDAY)
-    proposal = eng.book_best(course("a", preferred_time=time(9, 0), reviews=WEEKLY[:1]), MONDAY)
+    proposal = eng.book_best(course("a", count=5, preferred_time=time(9, 0), reviews=WEEKLY), MONDAY)
     review = next(b for b in proposal.bookings if b.kind is AppointmentKind.REVIEW)
     assert review.machine == "Room 2" and review.start.astimezone(TZ) == at(wednesday, 9, 15)
     eng.add_downtime(Downtime("Room 2", at(wednesday, 8), at(wednesday, 10)), MONDAY)
@@ -112,7 +113,7 @@ def test_a_review_no_room_can_take_is_left_unbooked_with_a_warning_and_the_fract
 
 def test_a_room_going_down_with_no_other_room_leaves_the_review_unplaced_with_the_reason():
     eng = engine(machine("Linac 1"), machine("Room 1", "room", group="rooms"))
-    eng.book_best(course("a", preferred_time=time(9, 0), reviews=WEEKLY[:1]), MONDAY)
+    eng.book_best(course("a", count=5, preferred_time=time(9, 0), reviews=WEEKLY), MONDAY)
     wednesday = MONDAY + timedelta(days=2)
     report = eng.add_downtime(Downtime("Room 1", at(wednesday, 8), at(wednesday, 18)), MONDAY)
     assert [(u.course_id, u.number, u.reason) for u in report.unplaced] == [("a", 1, "no free time in a clinic room that day")]
@@ -125,14 +126,23 @@ def test_a_department_of_only_rooms_and_simulators_has_no_machine_for_fractions(
         eng.propose(course("a"), MONDAY)
 
 
-def test_a_planned_schedule_s_reviews_follow_their_fraction(catalogue):
+def test_a_planned_schedule_s_review_day_is_what_the_engine_books(catalogue):
     schedule = plan(catalogue, site="prostate", fractions=10, start=MONDAY, review_weekday=2, tz="Europe/London")
-    planned = [a for a in schedule.appointments if a.kind is AppointmentKind.REVIEW]
-    reviews = reviews_from_schedule(schedule)
-    assert [r.number for r in reviews] == [a.number for a in planned] == [1, 2]
-    assert [r.after for r in reviews] == [3, 8]  # the Wednesdays' fractions
-    assert all(r.minutes == catalogue.review_minutes for r in reviews)
-    fractions = sorted(schedule.fractions, key=lambda a: a.start)
-    for review, appointment in zip(reviews, planned, strict=True):
-        assert fractions[review.after - 1].start + timedelta(minutes=review.offset_minutes) == appointment.start
-    assert need_from_schedule(schedule, catalogue, "p-1").reviews == reviews
+    need = need_from_schedule(schedule, catalogue, "p-1")
+    assert need.reviews == ReviewNeed(2, catalogue.review_minutes, catalogue.site("prostate").review_minutes_after)
+    assert need_from_schedule(plan(catalogue, site="prostate", fractions=10, start=MONDAY), catalogue, "p-2").reviews is None
+
+
+def test_a_course_booked_to_start_later_keeps_its_review_weekday():
+    """Planned from Monday with reviews on Wednesdays, but booked from Tuesday: the reviews follow
+    the booked Wednesday fractions (4th and 9th), not the 3rd and 8th (now on Thursdays)."""
+    eng = engine(machine("Linac 1"), machine("Room 1", "room", group="rooms"))
+    tuesday = MONDAY + timedelta(days=1)
+    proposal = eng.book_best(course("a", preferred_time=time(9, 0), reviews=WEEKLY, earliest=tuesday), MONDAY)
+    reviews = sorted((b for b in proposal.bookings if b.kind is AppointmentKind.REVIEW), key=lambda b: b.number)
+    # 10 fractions from Tuesday 3 to Monday 16 November: the third week has only its Monday, the last day before Wednesday
+    assert [r.start.astimezone(TZ).date() for r in reviews] == [date(2026, 11, 4), date(2026, 11, 11), date(2026, 11, 16)]
+    # a week whose fractions start after Wednesday: its next fraction day (Thursday), then Wednesday again
+    short = eng.propose(course("b", count=6, preferred_time=time(11, 0), reviews=WEEKLY, earliest=date(2026, 11, 12)), MONDAY)
+    days = [b.start.astimezone(TZ).date() for b in short.proposals[0].bookings if b.kind is AppointmentKind.REVIEW]
+    assert days == [date(2026, 11, 12), date(2026, 11, 18)]

@@ -19,7 +19,7 @@ from ..core.dates import day_text
 from ..core.department import Department, Downtime
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
-from ..core.schedule import PushedDate
+from ..core.schedule import PushedDate, review_fractions
 from .model import (
     NO_ROOM,
     SECOND_SESSION_HOURS,
@@ -566,32 +566,36 @@ class BookingEngine:
         return [i for i, m in enumerate(self.machines) if m.holds is kind]
 
     def _with_reviews(self, need: CourseNeed, proposal: Proposal, today: date) -> Proposal:
-        """The proposal with its reviews booked in clinic rooms, when the department lists rooms:
-        on the day of the fraction each review follows, nearest its wanted time and clear of the
+        """The proposal with its weekly reviews booked in clinic rooms, when the department lists
+        rooms: after the fractions the planner's rule picks among the booked ones (so a course booked
+        to start a day later keeps its review weekday), nearest the wanted time and clear of the
         patient's own sessions that day. A review no room can take stays unbooked, with a warning."""
         rooms = self._holding(AppointmentKind.REVIEW)
-        if not rooms or not need.reviews:
+        review = need.reviews
+        if not rooms or review is None:
             return proposal
-        fractions = {b.number: b for b in proposal.fractions}
+        fractions = sorted(proposal.fractions, key=lambda b: b.start)
+        starts = [b.start.astimezone(self.tz) for b in fractions]
         taken: dict[tuple[int, date], list[tuple[int, int]]] = {}
         placed: list[Booking] = []
         warnings: list[str] = []
-        for review in need.reviews:
-            fraction = fractions[review.after]
-            local = fraction.start.astimezone(self.tz)
+        for number, index in enumerate(review_fractions(starts, review.weekday), start=1):
+            local = starts[index]
             day = local.date()
             own = self._busy_minutes(proposal.bookings, day)
-            target = local.hour * 60 + local.minute + review.offset_minutes
+            wanted = local + timedelta(minutes=review.offset_minutes) if review.offset_minutes is not None \
+                else fractions[index].end.astimezone(self.tz)
+            target = (int(wanted.timestamp()) - self._day_base(day)) // 60
             best: tuple[int, int] | None = None
             for room in rooms:
                 start = self._clear_start(room, day, review.minutes, target, today, own + taken.get((room, day), []))
                 if start is not None and (best is None or abs(start - target) < abs(best[1] - target)):
                     best = (room, start)
             if best is None:
-                warnings.append(f"review {review.number} on {day_text(day)}: no free time in a clinic room")
+                warnings.append(f"review {number} on {day_text(day)}: no free time in a clinic room")
                 continue
             taken.setdefault((best[0], day), []).append((best[1], best[1] + review.minutes))
-            placed.append(Booking(need.course_id, AppointmentKind.REVIEW, review.number, self.machines[best[0]].name,
+            placed.append(Booking(need.course_id, AppointmentKind.REVIEW, number, self.machines[best[0]].name,
                                   self._instant(day, best[1]), self._instant(day, best[1] + review.minutes)))
         return replace(proposal, bookings=proposal.bookings + tuple(placed), warnings=proposal.warnings + tuple(warnings))
 

@@ -100,13 +100,18 @@ class SessionNeed:
 
 @dataclass(frozen=True)
 class ReviewNeed:
-    """An on-treatment review, booked in a clinic room when the department lists rooms: on the day
-    of fraction `after`, wanted `offset_minutes` after that fraction's start."""
+    """The course's weekly on-treatment reviews, booked in a clinic room when the department lists
+    rooms: in each week of treatment, after the fraction on `weekday` (else that week's next
+    fraction, else its last: the planner's own rule, `review_fractions`), `offset_minutes` after
+    that fraction starts, or right after it ends when None."""
 
-    number: int
-    after: int
-    offset_minutes: int
+    weekday: int
     minutes: int
+    offset_minutes: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.weekday not in range(7):
+            raise InputError(Field.REVIEW_DAY, "weekdays are numbered 0 (Monday) to 6 (Sunday)")
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,7 @@ class CourseNeed:
     preferred_time: time | None = None
     gap_sensitive: bool = False
     patient: str = ""  # a label for views only; never logged
-    reviews: tuple[ReviewNeed, ...] = ()
+    reviews: ReviewNeed | None = None
 
     def __post_init__(self) -> None:
         if not self.sessions:
@@ -134,10 +139,6 @@ class CourseNeed:
             raise InputError(Field.FRACTIONS, "fractions are numbered 1 to N in order")
         if self.sessions[0].same_day:
             raise InputError(Field.FRACTIONS, "the first fraction cannot be a day's second session")
-        for review in self.reviews:
-            if not 1 <= review.after <= len(self.sessions):
-                raise InputError(Field.REVIEW_DAY, f"review {review.number} follows fraction {review.after}, "
-                                                   f"not one of the course's {len(self.sessions)}")
 
     @property
     def twice_daily(self) -> bool:

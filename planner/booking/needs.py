@@ -40,21 +40,12 @@ def sessions_from_schedule(schedule: Schedule, first_extra_minutes: int) -> tupl
     return tuple(sessions)
 
 
-def reviews_from_schedule(schedule: Schedule) -> tuple[ReviewNeed, ...]:
-    """Each planned review as the fraction it follows (numbered as `sessions_from_schedule` numbers
-    them) and its offset from that fraction's start; a review on a day without a fraction left to
-    give is not booked."""
-    fractions = sorted((a for a in schedule.fractions if not a.missed), key=lambda a: a.start)
-    reviews: list[ReviewNeed] = []
-    for review in (a for a in schedule.appointments if a.kind is AppointmentKind.REVIEW):
-        same_day = [(number, f) for number, f in enumerate(fractions, start=1) if f.start.date() == review.start.date()]
-        before = [(number, f) for number, f in same_day if f.start <= review.start] or same_day
-        if not before:
-            continue
-        number, fraction = before[-1]
-        reviews.append(ReviewNeed(review.number, number, int((review.start - fraction.start).total_seconds() // 60),
-                                  int((review.end - review.start).total_seconds() // 60)))
-    return tuple(reviews)
+def review_from_schedule(schedule: Schedule, catalogue: Catalogue) -> ReviewNeed | None:
+    """The course's weekly reviews as the engine books them (None without a review day)."""
+    weekday = schedule.request.review_weekday
+    if weekday is None:
+        return None
+    return ReviewNeed(weekday, catalogue.review_minutes, schedule.site.review_minutes_after)
 
 
 def need_from_schedule(schedule: Schedule, catalogue: Catalogue, course_id: str, *,
@@ -81,7 +72,7 @@ def need_from_schedule(schedule: Schedule, catalogue: Catalogue, course_id: str,
         preferred_time=preferred_time if preferred_time is not None else schedule.request.time,
         gap_sensitive=site.gap_sensitive,
         patient=patient,
-        reviews=reviews_from_schedule(schedule),
+        reviews=review_from_schedule(schedule, catalogue),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple
@@ -327,17 +328,8 @@ class _Builder:
         weekday = self.request.review_weekday
         if weekday is None:
             return []
-        by_week: dict[tuple[int, int], list[Appointment]] = {}
-        for fraction in fractions:
-            iso = fraction.start.isocalendar()
-            by_week.setdefault((iso.year, iso.week), []).append(fraction)
         offset = self.site.review_minutes_after
-        chosen: list[Appointment] = []
-        for week_fractions in by_week.values():
-            # The chosen weekday when a fraction is on it; else the next fraction day that
-            # week; else the last fraction day before it.
-            later = [f for f in week_fractions if f.start.weekday() >= weekday]
-            chosen.append(min(later, key=lambda f: f.start) if later else max(week_fractions, key=lambda f: f.start))
+        chosen = [fractions[i] for i in review_fractions([f.start for f in fractions], weekday)]
         reviews = []
         for number, fraction in enumerate(chosen, start=1):
             minutes_after = offset if offset is not None else int((fraction.end - fraction.start).total_seconds() // 60)
@@ -432,6 +424,21 @@ def _make_up_words(missed: MissedSession) -> str:
     if missed.make_up is MakeUp.WEEKEND:
         return f"made up by a weekend session{at}"
     return f"made up by a second session{at}"
+
+
+def review_fractions(starts: Sequence[datetime], weekday: int) -> list[int]:
+    """The fractions the weekly reviews follow, as indices into `starts` (local times), one per
+    week of treatment in the order the weeks come: the fraction on `weekday` when there is one;
+    else the week's next fraction day; else its last fraction day before it."""
+    by_week: dict[tuple[int, int], list[int]] = {}
+    for index, start in enumerate(starts):
+        iso = start.isocalendar()
+        by_week.setdefault((iso.year, iso.week), []).append(index)
+    chosen = []
+    for indices in by_week.values():
+        later = [i for i in indices if starts[i].weekday() >= weekday]
+        chosen.append(min(later, key=lambda i: starts[i]) if later else max(indices, key=lambda i: starts[i]))
+    return chosen
 
 
 def build_schedule(request: CourseRequest, catalogue: Catalogue) -> Schedule:

@@ -99,8 +99,7 @@ class CourseSpec:
             single_line(name, value)
         for _, note in self.closed:
             single_line(Field.CLOSED, note)
-        for entry in self.adjustments.entries():
-            single_line(Field.REASON, entry.reason)
+        # The adjustments' reasons are checked when each adjustment is made (course.check_reason).
 
     def to_request(self, catalogue: Catalogue, source: HolidaySource | None = None) -> CourseRequest:
         self.check_text()

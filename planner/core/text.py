@@ -22,7 +22,7 @@ def _escape(match: re.Match[str]) -> str:
     code = ord(char)
     if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
         return f"\\x{code - 0xDC00:02x}"
-    return repr(char)[1:-1] if code < 0x100 else f"\\u{code:04x}"
+    return repr(char)[1:-1]  # \n, \x1b, \x85, \u2028, \ud800: Python's own escapes
 
 
 def printable(text: str) -> str:
@@ -54,9 +54,9 @@ def single_line_problem(text: str, limit: int = MAX_TEXT_CHARS) -> str | None:
     return None
 
 
-def single_line(field: Field, text: str, limit: int = MAX_TEXT_CHARS) -> str:
-    """`text` unchanged when it is one clean line; otherwise an InputError naming `field`."""
-    problem = single_line_problem(text, limit)
+def single_line(field: Field, text: str) -> str:
+    """`text` unchanged when it is one clean line of at most MAX_TEXT_CHARS; otherwise an InputError naming `field`."""
+    problem = single_line_problem(text)
     if problem:
         raise InputError(field, problem)
     return text

@@ -137,7 +137,7 @@ def parse_export(raw: bytes, source: str) -> ExportState:
                               f"(at most {MAX_EXPORT_LINES} lines of {MAX_EXPORT_LINE_CHARS} characters)")
     _check_years(unfolded, source)
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte order mark is skipped, as by the check above
     except UnicodeDecodeError:
         raise ExportFileError(f"{source}: not UTF-8 text") from None
     if PRODUCT_MARK not in text:

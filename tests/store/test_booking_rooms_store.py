@@ -73,3 +73,17 @@ def test_a_move_onto_a_machine_that_does_not_take_the_kind_is_refused(desk):
     review_to_linac = desk.check_move("course-prostate", [Relocation(AppointmentKind.REVIEW, 1, "Linac 1", free)])
     assert review_to_linac == ["Linac 1 takes treatment sessions, not reviews"]
     assert desk.check_move("course-prostate", [Relocation(AppointmentKind.FRACTION, 2, "Linac 2", free)]) == []
+
+
+def test_a_course_booked_a_day_later_than_planned_keeps_its_reviews_on_the_review_weekday(desk):
+    """Planned from Monday 25 March with Wednesday reviews, booked from Tuesday 26 March."""
+    best = desk.propose("course-prostate", earliest=datetime(2030, 3, 26).date(), prefer_time=time(10, 0)).proposals[0]
+    desk.commit(best)
+    reviews = sorted((b for b in best.bookings if b.kind is AppointmentKind.REVIEW), key=lambda b: b.number)
+    # 20 fractions from Tuesday 26 March to Monday 22 April: Wednesdays, then that last week's only day
+    assert [r.start.astimezone(LONDON).date().isoformat() for r in reviews] == [
+        "2030-03-27", "2030-04-03", "2030-04-10", "2030-04-17", "2030-04-22"]
+    booked = desk.booked_course("course-prostate")
+    shown = [a for a in booked.schedule.appointments if a.kind is AppointmentKind.REVIEW]
+    assert sorted(a.start for a in shown) == sorted(r.start.astimezone(LONDON) for r in reviews)
+    assert not any(m.key.kind is AppointmentKind.REVIEW for m in booked.spec.adjustments.moves)  # right after the session: as planned
