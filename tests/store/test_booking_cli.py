@@ -208,7 +208,7 @@ def test_unbook_releases_the_slots(capsys, sqlite_url):
     (["agenda", "--date", "2030-03-25", "--machine", "Gamma Knife"], "--machine: 'Gamma Knife' is not a machine"),
     (["machine-down", "Linac 1", "--from", "2030-03-31T01:30", "--to", "2030-03-31T03:00"], "--from: '2030-03-31T01:30' does not exist"),
     (["machine-down", "Linac 1", "--from", "2030-03-26T10:00", "--to", "2030-03-26T09:00"], "--to: the downtime must end after it starts"),
-    (["machine-down", "Linac 9", "--from", "2030-03-26T08:00", "--to", "2030-03-26T09:00"], "--machine: 'Linac 9' is not a machine"),
+    (["machine-down", "Linac 9", "--from", "2030-03-26T08:00", "--to", "2030-03-26T09:00"], "MACHINE: 'Linac 9' is not a machine"),
     (["machine-down", "Linac 1", "--from", "2030-03-26", "--to", "2030-03-26T09:00"], "--from: '2030-03-26' is not a date and time"),
     (["machine-down", "Linac 1", "--from", "2030-03-26T08:00", "--to", "2030-03-26T09:00", "--write-updates", "/nonexistent-folder"],
      "--write-updates: /nonexistent-folder is not a folder"),
