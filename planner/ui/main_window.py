@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
         scroll.setMinimumWidth(340)  # the form scrolls rather than widening a laptop's window
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # squeezed (a small screen): scrolls, never clipped
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop: it follows the focused field
         self.results = ResultPanel(self.session, self.form.field_label)  # type: ignore[arg-type]
         splitter = QSplitter()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
@@ -20,7 +20,8 @@ from .formats import day_text
 from .row_table import Index, RowTableModel
 
 COLUMNS = ("Patient", "Hospital no.", "Status", "Site", "First", "Last")
-SEARCH_PAUSE_MS = 200  # typing a name searches once the typing pauses
+SEARCH_PAUSE_MS = 200
+HEADING_MARGIN = 24  # a heading's text plus the style's margins and sort arrow  # typing a name searches once the typing pauses
 
 
 def _day(day: date | None) -> str:
@@ -114,9 +115,15 @@ class PatientListPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        metrics = self.table.fontMetrics()
-        for index, sample in enumerate(("Ångström-Nguyễn, Zoë", "MRN-000000", "On treatment", "pelvis-gyn", "2026-11-16")):
-            self.table.setColumnWidth(index, metrics.horizontalAdvance(sample) + 16)
+        metrics, heading = self.table.fontMetrics(), header.fontMetrics()
+        # Each column as wide as its longest likely value and its heading (with the heading's margins).
+        self._widths = [max(metrics.horizontalAdvance(sample) + 16, heading.horizontalAdvance(title) + HEADING_MARGIN)
+                        for sample, title in zip(("Ångström-Nguyễn, Zoë", "MRN-000000", "On treatment", "pelvis-gyn",
+                                                  "Wed 30 Sep 2026"), COLUMNS, strict=False)]
+        for index, width in enumerate(self._widths):
+            self.table.setColumnWidth(index, width)
+        self._name_min = max(metrics.horizontalAdvance("Ångström-N…") + 16, heading.horizontalAdvance(COLUMNS[0]) + HEADING_MARGIN)
+        self.table.viewport().installEventFilter(self)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         filters.addWidget(self.status)
@@ -137,6 +144,17 @@ class PatientListPanel(QWidget):
         again = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         again.activated.connect(self.refresh)
         self.table.setToolTip("Double-click a course (or press Enter) to open it; F5 asks the store again")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return False
+
+    def fit_columns(self) -> None:
+        """In a narrow dock the name gives way (long names are elided) so the hospital number and the
+        status stay in view without scrolling sideways; site and dates follow to the right."""
+        room = self.table.viewport().width() - self._widths[1] - self._widths[2]
+        self.table.setColumnWidth(0, max(self._name_min, min(self._widths[0], room)))
 
     def refresh(self) -> None:
         """Run the search and filter now (also after a save elsewhere changed the list)."""

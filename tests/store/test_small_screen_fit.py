@@ -1,0 +1,78 @@
+"""On a small screen nothing is cut off without a way to reach it: the form scrolls sideways when
+the week or month needs the width, and the Patients list keeps the name, hospital number and status
+in view at its first width (long names give way), each heading whole."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMessageBox, QScrollArea
+
+from planner.store.db import Store
+from planner.store.settings import Settings
+from planner.ui import main_window
+from planner.ui.main_window import MainWindow, catalogue_at
+from planner.ui.patient_list import COLUMNS, HEADING_MARGIN
+from planner.ui.result_panel import WEEK_TAB
+
+from .booking_scenario import stock
+
+
+@pytest.fixture
+def make_window(qtbot, monkeypatch, tmp_path):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    store = Store.open(url)
+    settings = replace(Settings(clinic_name="Riverside", time_zone="Europe/London"), database=url)
+
+    def make(width: int, height: int) -> MainWindow:
+        monkeypatch.setattr(main_window, "first_size", lambda: (width, height))
+        win = MainWindow(settings, catalogue_at(""), persist_settings=False, open_store=lambda: store)
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        return win
+
+    yield make
+    store.close()
+
+
+def form_scroll(window: MainWindow) -> QScrollArea:
+    scroll = window.form.parentWidget()
+    while not isinstance(scroll, QScrollArea):
+        scroll = scroll.parentWidget()
+    return scroll
+
+
+def test_a_squeezed_form_scrolls_sideways_instead_of_being_cut_off(qtbot, make_window):
+    window = make_window(1024, 700)
+    window.store_link.open_course("course-prostate")
+    for tab in (WEEK_TAB, WEEK_TAB + 1):
+        window.tabs.setCurrentIndex(tab)
+        scroll = form_scroll(window)
+        qtbot.waitUntil(lambda: window.results.width() >= window.results.minimumSizeHint().width())
+        qtbot.wait(20)
+        hidden = window.form.minimumSizeHint().width() - scroll.viewport().width()
+        assert hidden > 0  # a 1024-pixel window with the Patients list: the week and month need the width
+        bar = scroll.horizontalScrollBar()
+        qtbot.waitUntil(bar.isVisible)
+        assert bar.maximum() >= hidden
+
+
+def test_the_patients_list_shows_name_number_and_status_at_its_first_width(qtbot, make_window):
+    window = make_window(1280, 860)
+    dock = window.findChild(QDockWidget, "patients-dock")
+    panel = window.store_link.patients
+    table = panel.table
+    qtbot.waitUntil(lambda: dock.width() > 0)
+    header = table.horizontalHeader()
+    heading = header.fontMetrics()
+    right = sum(table.columnWidth(column) for column in range(3))
+    assert right <= table.viewport().width(), [table.columnWidth(c) for c in range(6)]
+    for column in range(1, 3):
+        assert table.columnWidth(column) >= heading.horizontalAdvance(COLUMNS[column]) + HEADING_MARGIN
+    assert table.columnWidth(0) >= heading.horizontalAdvance(COLUMNS[0]) + HEADING_MARGIN
+    assert table.horizontalScrollBar().value() == 0
+    assert header.sectionResizeMode(0) == header.ResizeMode.Interactive and table.textElideMode() == Qt.TextElideMode.ElideRight
