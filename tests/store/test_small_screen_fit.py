@@ -49,11 +49,10 @@ def form_scroll(window: MainWindow) -> QScrollArea:
 def test_a_squeezed_form_scrolls_sideways_instead_of_being_cut_off(qtbot, make_window):
     window = make_window(1024, 700)
     window.store_link.open_course("course-prostate")
-    splitter = window.centralWidget()
+    splitter, scroll = window.centralWidget(), form_scroll(window)
     for tab in (WEEK_TAB, WEEK_TAB + 1):
         window.tabs.setCurrentIndex(tab)
         splitter.setSizes([1, 2000])  # as narrow as the splitter lets it, as the week beside the list makes it
-        scroll = form_scroll(window)
         qtbot.waitUntil(lambda: scroll.viewport().width() < window.form.minimumSizeHint().width())
         hidden = window.form.minimumSizeHint().width() - scroll.viewport().width()
         bar = scroll.horizontalScrollBar()
