@@ -11,11 +11,14 @@ from ..core.department import CT_CAPABILITY, ROOM_CAPABILITY, Department
 from ..core.kinds import AppointmentKind
 
 ROLE_WORDS = frozenset({CT_CAPABILITY, ROOM_CAPABILITY})  # the words that change what a machine is booked for
+# Techniques a department commonly lists before any catalogue entry asks for them (the settings' own examples).
+TECHNIQUE_WORDS = frozenset({"vmat", "imrt", "sbrt", "srs", "dibh", "sgrt"})
 
 
 def known_capabilities(catalogue: Catalogue) -> frozenset[str]:
-    """The words the catalogue's sites and regimens require, and the two that name a machine's role."""
-    words = set(ROLE_WORDS)
+    """The words the catalogue's sites and regimens require, the two that name a machine's role, and
+    the common technique words."""
+    words = set(ROLE_WORDS | TECHNIQUE_WORDS)
     for site in catalogue.sites:
         words |= site.requires
         for preset in site.presets:
