@@ -3,8 +3,12 @@ screenshots: the golden department file, and courses whose patients and regimens
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 from planner.core.department import load_department
 from planner.core.spec import CourseSpec
@@ -69,3 +73,24 @@ def place_bookings(url: str, skip: tuple[str, ...] = ()) -> None:
             if course["course_id"] not in skip:
                 db.set_course_booking(connection, course["course_id"], course["machine"], clock.fromisoformat(course["daily_time"]),
                                       course["urgent"], "golden")
+
+
+@contextmanager
+def main_window_on(qtbot: Any, monkeypatch: Any, url: str, **settings: Any) -> Iterator[Any]:
+    """The main window on the store at `url` (1600 x 1000, London, discarding unsaved edits when asked)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from planner.store.settings import Settings
+    from planner.ui.main_window import MainWindow, catalogue_at
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    store = Store.open(url)
+    chosen = replace(Settings(clinic_name="Riverside", time_zone="Europe/London", **settings), database=url)
+    window = MainWindow(chosen, catalogue_at(""), persist_settings=False, open_store=lambda: store)
+    qtbot.addWidget(window)
+    window.resize(1600, 1000)
+    window.show()
+    try:
+        yield window
+    finally:
+        store.close()

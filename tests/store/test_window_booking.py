@@ -22,15 +22,14 @@ from planner.app.course_booking import booking_facts
 from planner.cli import main
 from planner.core.kinds import AppointmentKey, AppointmentKind
 from planner.store.db import Store
-from planner.store.settings import Settings
 from planner.ui.course_bookings import unbook_open_course
-from planner.ui.main_window import MainWindow, catalogue_at
+from planner.ui.main_window import catalogue_at
 from planner.ui.printing import SheetDocument, WeekDocument, context_from, course_weeks, pdf_bytes
 from planner.ui.result_panel import NOT_BOOKED, WEEK_TAB
 from planner.ui.schedule_model import MACHINE_COLUMN
 from planner.ui.week_view import block_label
 
-from .booking_scenario import stock
+from .booking_scenario import main_window_on, stock
 
 LONDON = ZoneInfo("Europe/London")
 UK = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
@@ -49,16 +48,8 @@ def url(tmp_path) -> str:
 
 @pytest.fixture
 def window(qtbot, monkeypatch, url):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    store = Store.open(url)
-    settings = replace(Settings(clinic_name="Riverside", clinic_phone="+44 20 7946 0000", time_zone="Europe/London"),
-                       database=url)
-    win = MainWindow(settings, catalogue_at(""), persist_settings=False, open_store=lambda: store)
-    qtbot.addWidget(win)
-    win.resize(1600, 1000)
-    win.show()
-    yield win
-    store.close()
+    with main_window_on(qtbot, monkeypatch, url, clinic_phone="+44 20 7946 0000") as win:
+        yield win
 
 
 def rows(window) -> list[tuple[str, str, str, str]]:

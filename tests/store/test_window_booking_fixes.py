@@ -19,14 +19,13 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox
 from planner.app.booking import open_desk
 from planner.cli import main
 from planner.store.db import Store
-from planner.store.settings import Settings
 from planner.ui import department_window
 from planner.ui.booking_dialogs import BookDialog
 from planner.ui.course_bookings import unbook_open_course
 from planner.ui.course_controller import NOT_IN_STORE
-from planner.ui.main_window import MainWindow, catalogue_at
+from planner.ui.main_window import catalogue_at
 
-from .booking_scenario import COURSES, course_spec, stock
+from .booking_scenario import COURSES, course_spec, main_window_on, stock
 
 
 @pytest.fixture
@@ -36,15 +35,8 @@ def url(tmp_path) -> str:
 
 @pytest.fixture
 def window(qtbot, monkeypatch, url):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    store = Store.open(url)
-    settings = replace(Settings(clinic_name="Riverside", time_zone="Europe/London"), database=url)
-    win = MainWindow(settings, catalogue_at(""), persist_settings=False, open_store=lambda: store)
-    qtbot.addWidget(win)
-    win.resize(1600, 1000)
-    win.show()
-    yield win
-    store.close()
+    with main_window_on(qtbot, monkeypatch, url) as win:
+        yield win
 
 
 def listed_status(window, patient: str) -> str:
