@@ -109,7 +109,12 @@ class StoreLink(QObject):
             self.window.statusBar().showMessage(f"The department's store is not available: {exc}", 10000)
             self._enable()
             return False
-        self.window.session.department = self.department
+        session = self.window.session
+        session.department = self.department
+        if self.department is not None and session.path is None and not session.title and session.undo_stack.count() == 0:
+            # The untouched first course was made before the store told the department's zone,
+            # holidays and closures: make it again on them, as File → New does.
+            session.new()
         self.patients = PatientListPanel(self.store)
         self.patients.courseActivated.connect(self.open_course)
         self.history = CourseHistoryPanel()
