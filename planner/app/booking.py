@@ -31,6 +31,7 @@ from ..ics.state import ExportState
 from ..store.db import Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken, StoredBooking
+from .stored_courses import BOOKED_REASON
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -482,7 +483,7 @@ def booked_spec(spec: CourseSpec, held: list[StoredBooking], tz: ZoneInfo, catal
         key = AppointmentKey.fraction(booking.number)
         local = booking.start.astimezone(tz)
         if starts.get(key) != local:
-            adjustments = adjustments.with_move(key, local.replace(tzinfo=None), "booked")
+            adjustments = adjustments.with_move(key, local.replace(tzinfo=None), BOOKED_REASON)
     reviews = sorted((b for b in held if b.kind is AppointmentKind.REVIEW), key=lambda b: b.number)
     if reviews:  # booked in a clinic room: the plan's reviews follow the booked fractions first
         moved = build_schedule(base.updated(adjustments=adjustments).to_request(catalogue, holidays), catalogue)
@@ -491,7 +492,7 @@ def booked_spec(spec: CourseSpec, held: list[StoredBooking], tz: ZoneInfo, catal
             key = AppointmentKey(AppointmentKind.REVIEW, booking.number)
             local = booking.start.astimezone(tz)
             if key in starts and starts[key] != local:
-                adjustments = adjustments.with_move(key, local.replace(tzinfo=None), "booked")
+                adjustments = adjustments.with_move(key, local.replace(tzinfo=None), BOOKED_REASON)
     return base.updated(adjustments=adjustments)
 
 

@@ -80,11 +80,25 @@ def course_span(spec: CourseSpec, catalogue: Catalogue, holidays: HolidaySource 
         return spec.start, None
 
 
+BOOKED_REASON = "booked"  # the reason of the moves a booking puts on a course as shown (see booking.booked_spec)
+
+
+def without_booked_moves(spec: CourseSpec) -> CourseSpec:
+    """The course without the moves its booking adds when shown: the bookings keep those times, so
+    the stored course keeps its plan (and an unbooked course goes back to it)."""
+    adjustments = spec.adjustments
+    for move in spec.adjustments.moves:
+        if move.reason == BOOKED_REASON:
+            adjustments = adjustments.without_move(move.key)
+    return spec if adjustments is spec.adjustments else spec.updated(adjustments=adjustments)
+
+
 def save_stored(store: Store, spec: CourseSpec, version: int | None, schedule: Schedule | None) -> int:
-    """Save the course (version None: a course new to the store); returns the new version.
-    Raises CourseConflict when someone saved it since `version` was read, InputError for a
-    missing patient name or hospital number."""
-    return store.save_course(spec, version, span=schedule_span(spec, schedule))
+    """Save the course (version None: a course new to the store); returns the new version. A
+    course shown at its booked times is saved without the booking's own moves. Raises
+    CourseConflict when someone saved it since `version` was read, InputError for a missing
+    patient name or hospital number."""
+    return store.save_course(without_booked_moves(spec), version, span=schedule_span(spec, schedule))
 
 
 @dataclass(frozen=True)

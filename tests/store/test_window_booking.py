@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import io
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,7 +17,7 @@ from PySide6.QtCore import QDate, QEvent, QLocale, Qt
 from PySide6.QtGui import QPageSize
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from planner.app.booking import open_desk
+from planner.app.booking import Relocation, open_desk
 from planner.app.course_booking import booking_facts
 from planner.cli import main
 from planner.core.kinds import AppointmentKey, AppointmentKind
@@ -276,3 +276,27 @@ def test_the_planning_scan_shows_its_ct_simulator_and_is_not_a_fraction_elsewher
     assert len(machines) == 5 and set(machines.values()) == {facts_machine} != {"CT simulator"}
     window.tabs.setCurrentIndex(2)
     assert window.month.machine_note.text() == f"Booked on <b>{facts_machine}</b>"  # no ◆: the scan is where it belongs
+
+
+def test_saving_a_booked_course_stores_its_plan_without_the_booking_s_own_moves(window, url):
+    book(url, machine="Linac 1", at="09:00")
+    # one fraction booked two hours later than the plan: the course as shown carries a "booked" move
+    with open_desk(url, catalogue_at("")) as desk:
+        held = {(e.kind, e.number): e for m in desk.agenda(date(2030, 3, 25), 40).machines for e in m.entries
+                if e.course_id == "course-prostate"}
+        fifth = held[(AppointmentKind.FRACTION, 5)]
+        desk.move("course-prostate", [Relocation(AppointmentKind.FRACTION, 5, "Linac 1", fifth.start + timedelta(hours=2))])
+    link = window.store_link
+    link.open_course("course-prostate")
+    assert any(m.reason == "booked" for m in window.session.spec.adjustments.moves)
+    window.session.edit(window.session.spec.updated(location="Level 2"), "location")
+    assert link.save()
+    stored = Store.open(url)
+    try:
+        kept = stored.load_course("course-prostate").spec
+    finally:
+        stored.close()
+    assert kept.location == "Level 2"
+    assert not any(m.reason == "booked" for m in kept.adjustments.moves)  # the bookings hold those times
+    link.open_course("course-prostate")  # shown again at its booked times
+    assert any(m.reason == "booked" for m in window.session.spec.adjustments.moves)
