@@ -73,7 +73,7 @@ def filled(url: str, courses: int, extra: int, start: date) -> int:
             proposals.append(engine.book_best(desk._need(row, earliest=start), desk.today))
         with db.writing(desk.store.engine, desk.store.display_url) as connection:
             for proposal in proposals:
-                db.place(connection, [db.StoredBooking(b.course_id, b.kind, b.number, b.machine, b.start, b.end)
+                db.place(connection, [db.Booking(b.course_id, b.kind, b.number, b.machine, b.start, b.end)
                                       for b in proposal.bookings])
                 db.set_course_booking(connection, proposal.bookings[0].course_id, proposal.machine, proposal.time, False, "bench")
         return len(engine.booked_courses())

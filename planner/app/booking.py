@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from ..booking.engine import BookingConflict, BookingEngine
-from ..booking.model import BookableMachine, Booking, BookingAnswer, BookingPolicy, CourseNeed, Proposal, RebookReport
+from ..booking.model import BookableMachine, BookingAnswer, BookingPolicy, CourseNeed, Proposal, RebookReport
 from ..booking.needs import need_from_schedule
 from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCourse, check_slot
 from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource, PackageHolidays
-from ..core.department import Department, Downtime
+from ..core.department import Booking, Department, Downtime
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Schedule, build_schedule
@@ -30,7 +30,7 @@ from ..core.spec import CourseSpec
 from ..ics.state import ExportState
 from ..store.db import Store, with_department_calendar
 from ..store.db import bookings as db
-from ..store.db.bookings import CourseRow, SlotTaken, StoredBooking
+from ..store.db.bookings import CourseRow, SlotTaken
 from .stored_courses import BOOKED_REASON
 
 if TYPE_CHECKING:
@@ -134,8 +134,7 @@ class BookingDesk:
             booked = db.course_bookings_of(connection)
         by_course: dict[str, list[Booking]] = defaultdict(list)
         for item in stored:
-            by_course[item.course_id].append(Booking(item.course_id, item.kind, item.number, item.machine,
-                                                     item.start.astimezone(self.zone), item.end.astimezone(self.zone)))
+            by_course[item.course_id].append(replace(item, start=item.start.astimezone(self.zone), end=item.end.astimezone(self.zone)))
         rows = self._rows(by_course)
         for course_id, held in by_course.items():
             course = booked.get(course_id)
@@ -204,7 +203,7 @@ class BookingDesk:
             old = [b.key for b in db.course_bookings(connection, course_id)]
             if old:
                 raise InputError(Field.COURSE_ID, f"course {course_id} was booked meanwhile; unbook it first")
-            db.place(connection, [_stored(b) for b in proposal.bookings])
+            db.place(connection, list(proposal.bookings))
             db.set_course_booking(connection, course_id, proposal.machine, proposal.time, urgent, self.store.user, ready)
             self._follow_bookings(connection, [course_id])
         return self._outdated([course_id])
@@ -297,7 +296,7 @@ class BookingDesk:
             raise InputError(Field.MOVE, "; ".join(reasons))
         with db.writing(self.store.engine, self.store.display_url) as connection:
             held = {(b.kind, b.number): b for b in db.course_bookings(connection, course_id)}
-            new = [StoredBooking(course_id, kind, number, machine, start, start + (held[(kind, number)].end - held[(kind, number)].start))
+            new = [Booking(course_id, kind, number, machine, start, start + (held[(kind, number)].end - held[(kind, number)].start))
                    for kind, number, machine, start in moves]
             db.place(connection, new, replacing=[b.key for b in new])
             self._follow_bookings(connection, [course_id])
@@ -394,7 +393,7 @@ class BookingDesk:
                     first = next(iter(before.get(course_id, ())), None)
                     raise SlotTaken(first.machine if first else machine, down.start, down.end)
                 old = [(b.course_id, b.kind, b.number) for b in before.get(course_id, ())]
-                db.place(connection, [_stored(b) for b in engine.bookings(course_id)], replacing=old)
+                db.place(connection, list(engine.bookings(course_id)), replacing=old)
             self._follow_bookings(connection, report.updated_courses)
         self.department = replace(self.department, downtime=self.department.downtime + (down,))
         return report, self._outdated(list(report.updated_courses))
@@ -463,7 +462,7 @@ class BookingDesk:
         return written
 
 
-def booked_spec(spec: CourseSpec, held: list[StoredBooking], tz: ZoneInfo, catalogue: Catalogue,
+def booked_spec(spec: CourseSpec, held: list[Booking], tz: ZoneInfo, catalogue: Catalogue,
                 holidays: HolidaySource | None = None) -> CourseSpec:
     """The course as booked: the first fraction's day and time, and a move for every appointment
     the booking placed elsewhere than the plan would (so the .ics and prints follow the bookings)."""
@@ -513,10 +512,6 @@ def as_booked(store: Store, spec: CourseSpec, catalogue: Catalogue, zone: ZoneIn
         department = store.department()
         zone = department.zone if department is not None else ZoneInfo(spec.tz)
     return booked_spec(spec, held, zone, catalogue, holidays)
-
-
-def _stored(booking: Booking) -> StoredBooking:
-    return StoredBooking(booking.course_id, booking.kind, booking.number, booking.machine, booking.start, booking.end)
 
 
 def _working_days_after(is_open: Callable[[date], bool], start: date, days: int) -> date:

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from ..core.clinic import ClinicCalendar, HolidaySource
 from ..core.dates import day_text
-from ..core.department import Department, Downtime
+from ..core.department import Booking, Department, Downtime
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
 from ..core.schedule import PushedDate, review_fractions
@@ -24,7 +24,6 @@ from .model import (
     NO_ROOM,
     SECOND_SESSION_HOURS,
     BookableMachine,
-    Booking,
     BookingAnswer,
     BookingPolicy,
     CourseNeed,

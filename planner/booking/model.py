@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from ..core.department import Downtime, Machine, held_kind
+from ..core.department import Booking, Downtime, Machine, held_kind
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
 from ..core.schedule import PushedDate
@@ -143,18 +143,6 @@ class CourseNeed:
     @property
     def twice_daily(self) -> bool:
         return any(s.same_day for s in self.sessions)
-
-
-@dataclass(frozen=True)
-class Booking:
-    """One appointment placed on a machine at a time (start and end aware, in the department's zone)."""
-
-    course_id: str
-    kind: AppointmentKind
-    number: int
-    machine: str
-    start: datetime
-    end: datetime
 
 
 @dataclass(frozen=True)

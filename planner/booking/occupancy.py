@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from ..core.department import Booking
 from ..core.errors import Field, InputError
-from .model import Booking
 
 # None: downtime; str: the course id of a stored booking held as bare time (read to book around it, never re-booked)
 Owner = Booking | str | None

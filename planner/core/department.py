@@ -113,6 +113,23 @@ class Machine:
 
 
 @dataclass(frozen=True)
+class Booking:
+    """One appointment placed on a machine at a time: start and end aware (the engine's are in the
+    department's zone, the store's in UTC when read back)."""
+
+    course_id: str
+    kind: AppointmentKind
+    number: int
+    machine: str
+    start: datetime
+    end: datetime
+
+    @property
+    def key(self) -> tuple[str, AppointmentKind, int]:
+        return (self.course_id, self.kind, self.number)
+
+
+@dataclass(frozen=True)
 class Downtime:
     """A planned time a machine treats no one (QA, service): start and end are aware datetimes."""
 

@@ -64,7 +64,7 @@ def place_bookings(url: str, skip: tuple[str, ...] = ()) -> None:
     from planner.store.db import bookings as db
 
     data = json.loads((GOLDEN / "bookings.json").read_text(encoding="utf-8"))
-    held = [db.StoredBooking(b["course_id"], AppointmentKind(b["kind"]), b["number"], b["machine"],
+    held = [db.Booking(b["course_id"], AppointmentKind(b["kind"]), b["number"], b["machine"],
                              datetime.fromisoformat(b["start"]), datetime.fromisoformat(b["end"]))
             for b in data["bookings"] if b["course_id"] not in skip]
     with Store.open(url) as store, db.writing(store.engine, store.display_url) as connection:

@@ -24,7 +24,7 @@ from sqlalchemy import make_url, text
 
 from planner.core.kinds import AppointmentKind
 from planner.store.db import Store
-from planner.store.db.bookings import SlotTaken, StoredBooking, place, writing
+from planner.store.db.bookings import Booking, SlotTaken, place, writing
 
 from .booking_scenario import stock
 
@@ -166,7 +166,7 @@ def test_postgresql_refuses_an_overlap_even_from_a_writer_that_skips_the_check(p
     with Store.open(url) as store:
         with writing(store.engine, store.display_url) as connection:
             start = datetime(2030, 3, 25, 8, 30, tzinfo=UTC)
-            place(connection, [StoredBooking("course-prostate", AppointmentKind.FRACTION, 1, "Linac 1", start, start.replace(minute=50))])
+            place(connection, [Booking("course-prostate", AppointmentKind.FRACTION, 1, "Linac 1", start, start.replace(minute=50))])
         with pytest.raises(IntegrityError) as caught, store.engine.begin() as connection:
             connection.execute(text(
                 "INSERT INTO bookings (course_id, kind, number, machine_id, starts_at, ends_at) "
@@ -187,9 +187,9 @@ def test_the_store_refuses_an_overlap_inside_its_write_transaction(kind, tmp_pat
     url = f"sqlite:///{tmp_path / 'd.db'}" if kind == "sqlite" else request.getfixturevalue("postgres").new_database()
     stock(url)
     start = datetime(2030, 3, 25, 8, 30, tzinfo=UTC)
-    first = StoredBooking("course-prostate", AppointmentKind.FRACTION, 1, "Linac 1", start, start + timedelta(minutes=20))
-    other = StoredBooking("course-lung", AppointmentKind.FRACTION, 1, "Linac 1", start + timedelta(minutes=19), start + timedelta(minutes=49))
-    elsewhere = StoredBooking("course-lung", AppointmentKind.FRACTION, 1, "Linac 2", start, start + timedelta(minutes=30))
+    first = Booking("course-prostate", AppointmentKind.FRACTION, 1, "Linac 1", start, start + timedelta(minutes=20))
+    other = Booking("course-lung", AppointmentKind.FRACTION, 1, "Linac 1", start + timedelta(minutes=19), start + timedelta(minutes=49))
+    elsewhere = Booking("course-lung", AppointmentKind.FRACTION, 1, "Linac 2", start, start + timedelta(minutes=30))
     with Store.open(url) as store:
         with writing(store.engine, store.display_url) as connection:
             place(connection, [first])

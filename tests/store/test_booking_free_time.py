@@ -12,10 +12,10 @@ import pytest
 import planner.app.booking as app_booking
 from planner.app.booking import open_desk
 from planner.booking.engine import BookingEngine
-from planner.booking.model import BookableMachine, Booking
+from planner.booking.model import BookableMachine
 from planner.core.catalogue import load_catalogue
 from planner.core.clinic import ClinicCalendar
-from planner.core.department import Downtime
+from planner.core.department import Booking, Downtime
 from planner.core.kinds import AppointmentKind
 from planner.resources_path import default_catalogue_path
 

@@ -15,10 +15,10 @@ from sqlalchemy import create_engine, insert, inspect, text
 import planner.app.booking as app_booking
 from planner.app.booking import BookingDesk, open_desk
 from planner.booking.engine import BookingEngine
-from planner.booking.model import NO_ROOM, BookableMachine, Booking, BookingAnswer
+from planner.booking.model import NO_ROOM, BookableMachine, BookingAnswer
 from planner.booking.occupancy import BLOCK_DAYS
 from planner.core.catalogue import load_catalogue
-from planner.core.department import Downtime
+from planner.core.department import Booking, Downtime
 from planner.core.kinds import AppointmentKind
 from planner.resources_path import default_catalogue_path
 from planner.store.db import Store
@@ -195,9 +195,9 @@ def test_a_booking_over_midnight_shows_on_both_days_and_one_longer_than_a_day_is
     late = datetime(2030, 3, 25, 23, 0, tzinfo=LONDON)
     with Store.open(url) as store:
         with db.writing(store.engine, store.display_url) as connection:
-            db.place(connection, [db.StoredBooking("course-lung", AppointmentKind.FRACTION, 1, "Linac 1", late, late + timedelta(hours=2))])
+            db.place(connection, [db.Booking("course-lung", AppointmentKind.FRACTION, 1, "Linac 1", late, late + timedelta(hours=2))])
         with pytest.raises(ValueError, match="at most 24 hours"), db.writing(store.engine, store.display_url) as connection:
-            db.place(connection, [db.StoredBooking("course-lung", AppointmentKind.FRACTION, 2, "Linac 1", late + timedelta(days=2),
+            db.place(connection, [db.Booking("course-lung", AppointmentKind.FRACTION, 2, "Linac 1", late + timedelta(days=2),
                                                    late + timedelta(days=3, minutes=1))])
         with store.engine.connect() as connection:
             for day in (date(2030, 3, 25), date(2030, 3, 26)):
@@ -205,7 +205,7 @@ def test_a_booking_over_midnight_shows_on_both_days_and_one_longer_than_a_day_is
                 assert [b.number for b in db.bookings_between(connection, start, start + timedelta(days=1))] == [1]
             assert db.bookings_between(connection, datetime(2030, 3, 26, 1, 0, tzinfo=LONDON), datetime(2030, 3, 27, tzinfo=LONDON)) == []
         with pytest.raises(db.SlotTaken), db.writing(store.engine, store.display_url) as writer:  # the overlap test looks back a day
-            db.place(writer, [db.StoredBooking("course-lung", AppointmentKind.FRACTION, 3, "Linac 1",
+            db.place(writer, [db.Booking("course-lung", AppointmentKind.FRACTION, 3, "Linac 1",
                                                late + timedelta(hours=1, minutes=45), late + timedelta(hours=3))])
 
 

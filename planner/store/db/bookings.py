@@ -49,7 +49,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-from ...core.department import Downtime
+from ...core.department import Booking, Downtime
 from ...core.kinds import AppointmentKind
 from ...core.spec import CourseSpec
 from ..course_file import CourseFileError, spec_from_json
@@ -91,22 +91,6 @@ booked_courses = Table(
     Column("booked_by", String(200), nullable=False),
     Column("calendar_outdated", Boolean, nullable=False, default=False),  # a re-booking changed an exported calendar
 )
-
-
-@dataclass(frozen=True)
-class StoredBooking:
-    """One appointment booked on a machine; start and end are aware (UTC when read back)."""
-
-    course_id: str
-    kind: AppointmentKind
-    number: int
-    machine: str
-    start: datetime
-    end: datetime
-
-    @property
-    def key(self) -> tuple[str, AppointmentKind, int]:
-        return (self.course_id, self.kind, self.number)
 
 
 @dataclass(frozen=True)
@@ -171,7 +155,7 @@ def _first_line(exc: SQLAlchemyError) -> str:
     return str(source).strip().splitlines()[0][:300] if str(source).strip() else type(exc).__name__
 
 
-def _check(booking: StoredBooking) -> None:
+def _check(booking: Booking) -> None:
     if booking.start.tzinfo is None or booking.end.tzinfo is None:
         raise ValueError("a booking's instants must be aware datetimes")
     if booking.end <= booking.start:
@@ -180,7 +164,7 @@ def _check(booking: StoredBooking) -> None:
         raise ValueError("a booking lasts at most 24 hours")
 
 
-def place(connection: Connection, new: Sequence[StoredBooking], *, replacing: Iterable[tuple[str, AppointmentKind, int]] = ()) -> None:
+def place(connection: Connection, new: Sequence[Booking], *, replacing: Iterable[tuple[str, AppointmentKind, int]] = ()) -> None:
     """Inside a write transaction: drop the `replacing` appointments' bookings, then book `new`,
     refusing (SlotTaken) any that overlaps another booking on its machine or its downtime."""
     ids = machine_ids(connection)
@@ -264,11 +248,11 @@ def _select() -> Select[Any]:
             .join(t.machines, t.machines.c.id == bookings.c.machine_id))
 
 
-def _stored(row: Row[Any]) -> StoredBooking:
-    return StoredBooking(row.course_id, AppointmentKind(row.kind), row.number, row.machine, row.starts_at, row.ends_at)
+def _stored(row: Row[Any]) -> Booking:
+    return Booking(row.course_id, AppointmentKind(row.kind), row.number, row.machine, row.starts_at, row.ends_at)
 
 
-def all_bookings(connection: Connection, since: datetime | None = None) -> list[StoredBooking]:
+def all_bookings(connection: Connection, since: datetime | None = None) -> list[Booking]:
     """Every booking (ending after `since`), by start."""
     query = _select()
     if since is not None:
@@ -311,12 +295,12 @@ def booked_time(connection: Connection, start: datetime, end: datetime, since: d
     return cast("Sequence[tuple[str, int, int, str]]", connection.execute(query.order_by(bookings.c.starts_at)).all())
 
 
-def course_bookings(connection: Connection, course_id: str) -> list[StoredBooking]:
+def course_bookings(connection: Connection, course_id: str) -> list[Booking]:
     query = _select().where(bookings.c.course_id == course_id).order_by(bookings.c.starts_at)
     return [_stored(r) for r in connection.execute(query)]
 
 
-def bookings_between(connection: Connection, start: datetime, end: datetime, machine: str | None = None) -> list[StoredBooking]:
+def bookings_between(connection: Connection, start: datetime, end: datetime, machine: str | None = None) -> list[Booking]:
     """Bookings that overlap [start, end), by start (an index range on the start: none lasts longer than a day)."""
     query = _select().where(and_(bookings.c.starts_at < end, bookings.c.starts_at > start - LONGEST_BOOKING, bookings.c.ends_at > start))
     if machine is not None:
