@@ -6,6 +6,7 @@ refusal is shown next to the fields, never as a traceback."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -100,6 +101,19 @@ class FocusRowDelegate(QStyledItemDelegate):
                 painter.drawLine(rect.topRight(), rect.bottomRight())
         finally:
             painter.restore()
+
+
+def _lay_out(dialog: QDialog, form: QFormLayout, action: str, act: Callable[[], object]) -> QLabel:
+    """The dialog's form, its error line (returned) and Cancel beside the one action it offers."""
+    error = _error_label()
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole).clicked.connect(act)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(error)
+    layout.addWidget(buttons)
+    return error
 
 
 def _error_label() -> QLabel:
@@ -249,15 +263,7 @@ class MoveRestDialog(QDialog):
         self.time = QTimeEdit(QTime(local.hour, local.minute))
         self.time.setDisplayFormat("HH:mm")
         form.addRow("Daily time", self.time)
-        self.error = _error_label()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        move = buttons.addButton("Move", QDialogButtonBox.ButtonRole.AcceptRole)
-        move.clicked.connect(self.move)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.error = _lay_out(self, form, "Move", self.move)
 
     @guarded
     def move(self) -> None:
@@ -308,15 +314,7 @@ class MachineDownDialog(QDialog):
         self.reason.setMaxLength(200)
         self.reason.setPlaceholderText("e.g. beam fault, service")
         form.addRow("Reason", self.reason)
-        self.error = _error_label()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        go = buttons.addButton("Take down and re-book", QDialogButtonBox.ButtonRole.AcceptRole)
-        go.clicked.connect(self.take_down)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.error = _lay_out(self, form, "Take down and re-book", self.take_down)
 
     def _all_day(self) -> None:
         day = self.start.date()
