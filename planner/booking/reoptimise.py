@@ -1,0 +1,308 @@
+"""The nightly re-optimisation: courses booked but not started yet are placed again, together, by
+CP-SAT (OR-Tools), so that a course the greedy booking made wait starts earlier where moving other
+unstarted courses makes room for it.
+
+Why: the engine books each course when it is known, greedily (same machine, same daily time,
+earliest start). A course booked later than its ready date may have been kept out only by courses
+booked after it, or by the urgent reserve that has since been released; nobody re-examines it. Each
+night this looks at the coming working days again.
+
+What it may change, and what never:
+- only courses whose first fraction is after `today` (nothing of a started course moves);
+- a course never starts later than it is booked to start (nobody's wait grows);
+- every candidate placement is planned by the engine's own rules (pattern, spacing, phases, twice
+  daily, the longer first fraction, reviews in clinic rooms) against the time nothing in scope holds;
+  the course's current placement is always a candidate, and the solver starts from it.
+
+The model: one Boolean per candidate placement, exactly one per course, no two candidates of
+different courses on the same machine at the same time. The objective, heaviest first: working
+days of wait, fractions outside the beam-matched group, fractions off the daily time or off the
+machine, and courses moved at all (a course that gains nothing keeps the times its patient was told).
+The solver runs on one worker within a deterministic time limit, so the same bookings give the same
+answer on every run.
+
+The scope is kept small: it runs only when some unstarted course within the horizon could start
+earlier (it waits past its ready date, or past tomorrow), and takes those courses plus the unstarted
+courses booked on the machine-days they could start on (the only ones whose moving makes room).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+from ..core.department import Booking
+from ..core.kinds import AppointmentKind
+from .engine import BookingEngine
+from .model import CourseNeed, Move, Proposal
+
+HORIZON_DAYS = 20  # working days after today a run looks at, by default
+MAX_WAITING = 12  # waiting courses taken into one run, the earliest ready first
+MAX_BLOCKERS = 30  # unstarted courses whose booked time may make room for them
+START_DAYS = 5  # start days tried per course (from its ready day), besides the one it is booked on
+WAIT_WEIGHT = 1000  # per working day of wait: outweighs everything else
+GROUP_WEIGHT = 60  # per fraction outside the beam-matched group of the course's machine
+DEPARTURE_WEIGHT = 10  # per fraction off the daily time, and per fraction off the machine
+CHANGE_WEIGHT = 1500  # per course not kept on one machine: more than a day of wait (patients who change machine)
+MOVE_WEIGHT = 15  # per course moved: only a gain of two departures or more (or a wait) moves one
+SOLVER_TIME = 2.0  # CP-SAT's deterministic time limit (its own units, about seconds; the same on every run)
+HOW = "re-optimised"
+
+
+@dataclass(frozen=True)
+class CourseChange:
+    """One course placed anew: its first day, machine and daily time before and after, and its wait."""
+
+    course_id: str
+    from_first: date
+    from_machine: str
+    from_time: time
+    to_first: date
+    to_machine: str
+    to_time: time
+    wait_before: int  # working days from ready to the first fraction
+    wait_after: int
+
+
+@dataclass(frozen=True)
+class Reoptimisation:
+    """What a re-optimisation found (and, when applied, did): the courses placed anew with each
+    appointment that moved, and how many courses it looked at and left as booked."""
+
+    today: date
+    last_day: date  # the horizon: courses starting after it were not looked at
+    changes: tuple[CourseChange, ...]
+    moved: tuple[Move, ...]  # every appointment of those courses now on another machine or at another time
+    unchanged: int  # courses in scope left as booked
+    waiting: int  # unstarted courses that could have started earlier, before the run
+    status: str  # the solver's status ("OPTIMAL", "FEASIBLE"), or why it did not run
+    placements: tuple[tuple[str, Proposal], ...]  # the new placement of each changed course
+
+    @property
+    def updated_courses(self) -> tuple[str, ...]:
+        return tuple(change.course_id for change in self.changes)
+
+    @property
+    def days_saved(self) -> int:
+        return sum(change.wait_before - change.wait_after for change in self.changes)
+
+
+@dataclass
+class _Unstarted:
+    course_id: str
+    need: CourseNeed
+    bookings: tuple[Booking, ...]
+    first: date  # the booked first fraction's day
+    ready: date  # the day its wait counts from
+    soonest: date  # the first open day it could start: its ready day, or tomorrow when that has passed
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    proposal: Proposal | None  # None: the course's current placement
+    cost: int
+    bookings: tuple[Booking, ...]
+
+
+def reoptimise(engine: BookingEngine, today: date, *, days: int = HORIZON_DAYS, ready: Mapping[str, date] | None = None,
+               apply: bool = True, solver_time: float = SOLVER_TIME) -> Reoptimisation:
+    """Re-place the unstarted courses starting within `days` working days after `today` so that
+    fewer wait (see the module's docstring); `ready` overrides the day a course's wait counts from
+    (e.g. the store's record). With `apply` the engine holds the answer (all or nothing:
+    BookingConflict leaves every course as it was)."""
+    last_day = engine.add_working_days(today, days)
+    tomorrow = engine.add_working_days(today + timedelta(days=1), 0)
+    unstarted = _unstarted(engine, today, tomorrow, last_day, ready or {})
+    waiting = sorted((u for u in unstarted.values() if u.first > u.soonest), key=lambda u: (u.soonest, u.first, u.course_id))
+    if not waiting:
+        return Reoptimisation(today, last_day, (), (), 0, 0, "nothing waits", ())
+    scope = waiting[:MAX_WAITING]
+    scope += _blockers(engine, scope, unstarted)
+    with engine.set_aside([u.course_id for u in scope]):
+        candidates = {u.course_id: _candidates(engine, u, today) for u in scope}
+    chosen, status = _solve(candidates, solver_time)
+    changes: list[CourseChange] = []
+    moved: list[Move] = []
+    placements: list[tuple[str, Proposal]] = []
+    for item in scope:
+        proposal = candidates[item.course_id][chosen[item.course_id]].proposal
+        if proposal is None:
+            continue
+        placements.append((item.course_id, proposal))
+        changes.append(_change(engine, item, proposal))
+        moved.extend(_moves(item.bookings, proposal.bookings))
+    if apply and placements:
+        engine.rebook_courses(dict(placements))
+    return Reoptimisation(today, last_day, tuple(changes), tuple(moved), len(scope) - len(changes), len(waiting), status,
+                          tuple(placements))
+
+
+def _unstarted(engine: BookingEngine, today: date, tomorrow: date, last_day: date,
+               ready: Mapping[str, date]) -> dict[str, _Unstarted]:
+    """Every booked course whose first fraction lies after `today` and no later than `last_day`."""
+    found: dict[str, _Unstarted] = {}
+    for course_id in engine.booked_courses():
+        need = engine.need(course_id)
+        bookings = engine.bookings(course_id)
+        fractions = [b for b in bookings if b.kind is AppointmentKind.FRACTION]
+        if need is None or not fractions:
+            continue
+        first = min(b.start for b in fractions).astimezone(engine.tz).date()
+        if first <= today or first > last_day:
+            continue
+        own = ready.get(course_id) or _ready(engine, need, bookings) or first
+        soonest = engine.add_working_days(max(own, tomorrow), 0)
+        found[course_id] = _Unstarted(course_id, need, bookings, first, own, soonest)
+    return found
+
+
+def _ready(engine: BookingEngine, need: CourseNeed, bookings: tuple[Booking, ...]) -> date | None:
+    """The day the course's wait counts from: given, or its planning scan plus its planning days."""
+    if need.earliest is not None:
+        return need.earliest
+    scan = next((b for b in bookings if b.kind is AppointmentKind.SIMULATION), None)
+    if scan is not None:
+        return engine.add_working_days(scan.start.astimezone(engine.tz).date(), need.planning_days)
+    if need.simulation_at is not None:
+        return engine.add_working_days(need.simulation_at.astimezone(engine.tz).date(), need.planning_days)
+    return None
+
+
+def _start_days(engine: BookingEngine, item: _Unstarted) -> list[date]:
+    """The open days from the course's soonest start before its booked first day (at most START_DAYS)."""
+    found: list[date] = []
+    day = item.soonest
+    while day < item.first and len(found) < START_DAYS:
+        if engine.is_open(day):
+            found.append(day)
+        day += timedelta(days=1)
+    return found
+
+
+def _blockers(engine: BookingEngine, waiting: list[_Unstarted], unstarted: dict[str, _Unstarted]) -> list[_Unstarted]:
+    """The unstarted courses booked on a machine-day a waiting course could start on: moving them
+    is what can make room. Nearest days first, at most MAX_BLOCKERS."""
+    taken = {u.course_id for u in waiting}
+    found: list[_Unstarted] = []
+    days = sorted({day for u in waiting for day in _start_days(engine, u)})
+    machines = {name for u in waiting for name in engine.eligible_machines(u.need)}
+    for day in days:
+        for name, held in engine.agenda(day).items():
+            if name not in machines:
+                continue
+            for booking in held:
+                other = unstarted.get(booking.course_id)
+                if other is None or other.course_id in taken:
+                    continue
+                taken.add(other.course_id)
+                found.append(other)
+                if len(found) == MAX_BLOCKERS:
+                    return found
+    return found
+
+
+def _candidates(engine: BookingEngine, item: _Unstarted, today: date) -> list[_Candidate]:
+    """The course's current placement (first), then each start day from its soonest to its booked
+    one on each eligible machine at the daily time the engine would choose, planned by its rules."""
+    current = _Candidate(None, _cost(engine, item, item.first, *engine.departures(item.course_id), moved=False), item.bookings)
+    found = [current]
+    seen = {_fingerprint(item.bookings)}
+    rooms = any(m.holds is AppointmentKind.REVIEW for m in engine.machines)
+    keep = tuple(b for b in item.bookings if b.kind is not AppointmentKind.FRACTION
+                 and not (b.kind is AppointmentKind.REVIEW and rooms and item.need.reviews is not None))
+    for day in [*_start_days(engine, item), item.first]:
+        for machine in engine.eligible_machines(item.need):
+            minute = engine.daily_minute(item.need, day, machine, today)
+            if minute is None:
+                continue
+            proposal = engine.plan_placement(item.need, day, machine, minute, today, item.ready, keep)
+            if proposal is None:
+                continue
+            print_ = _fingerprint(proposal.bookings)
+            if print_ in seen:
+                continue
+            seen.add(print_)
+            cost = _cost(engine, item, proposal.first, proposal.off_time, proposal.off_machine, proposal.off_group, moved=True)
+            found.append(_Candidate(proposal, cost, proposal.bookings))
+    return found
+
+
+def _fingerprint(bookings: tuple[Booking, ...]) -> frozenset[tuple[AppointmentKind, int, str, int]]:
+    return frozenset((b.kind, b.number, b.machine, int(b.start.timestamp())) for b in bookings)
+
+
+def _cost(engine: BookingEngine, item: _Unstarted, first: date, off_time: int, off_machine: int, off_group: int,
+          *, moved: bool) -> int:
+    wait = engine.working_days(item.ready, first)
+    return WAIT_WEIGHT * wait + CHANGE_WEIGHT * (off_machine > 0) + GROUP_WEIGHT * off_group \
+        + DEPARTURE_WEIGHT * (off_time + off_machine) + MOVE_WEIGHT * moved
+
+
+def _solve(candidates: Mapping[str, list[_Candidate]], solver_time: float) -> tuple[dict[str, int], str]:
+    """Which candidate each course takes (index into its list) and the solver's status; every
+    course keeps its current placement (index 0) when the solver finds nothing."""
+    from ortools.sat.python import cp_model
+
+    model = cp_model.CpModel()
+    chosen = {course_id: [model.new_bool_var(f"{course_id}#{k}") for k in range(len(options))]
+              for course_id, options in candidates.items()}
+    objective = []
+    for course_id, options in candidates.items():
+        model.add_exactly_one(chosen[course_id])
+        for k, option in enumerate(options):
+            objective.append(option.cost * chosen[course_id][k])
+            model.add_hint(chosen[course_id][k], k == 0)
+    for a, b in _clashes(candidates):
+        model.add_bool_or([chosen[a[0]][a[1]].negated(), chosen[b[0]][b[1]].negated()])
+    model.minimize(sum(objective))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_deterministic_time = solver_time
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return {course_id: 0 for course_id in candidates}, solver.status_name(status)
+    picked = {course_id: next(k for k, var in enumerate(variables) if solver.boolean_value(var))
+              for course_id, variables in chosen.items()}
+    return picked, solver.status_name(status)
+
+
+def _clashes(candidates: Mapping[str, list[_Candidate]]) -> set[tuple[tuple[str, int], tuple[str, int]]]:
+    """Pairs of candidates of different courses that hold the same machine at the same time."""
+    by_machine: dict[str, list[tuple[int, int, str, int]]] = {}
+    for course_id, options in candidates.items():
+        for k, option in enumerate(options):
+            for booking in option.bookings:
+                by_machine.setdefault(booking.machine, []).append(
+                    (int(booking.start.timestamp()), int(booking.end.timestamp()), course_id, k))
+    pairs: set[tuple[tuple[str, int], tuple[str, int]]] = set()
+    for intervals in by_machine.values():
+        intervals.sort()
+        active: list[tuple[int, int, str, int]] = []
+        for start, end, course_id, k in intervals:
+            active = [a for a in active if a[1] > start]
+            for _, _, other, j in active:
+                if other != course_id:
+                    pair = ((course_id, k), (other, j)) if (course_id, k) < (other, j) else ((other, j), (course_id, k))
+                    pairs.add(pair)
+            active.append((start, end, course_id, k))
+    return pairs
+
+
+def _change(engine: BookingEngine, item: _Unstarted, proposal: Proposal) -> CourseChange:
+    placement = engine.placement(item.course_id)
+    machine, daily = placement if placement is not None else (proposal.machine, proposal.time)
+    return CourseChange(item.course_id, item.first, machine, daily, proposal.first, proposal.machine, proposal.time,
+                        engine.working_days(item.ready, item.first), engine.working_days(item.ready, proposal.first))
+
+
+def _moves(old: tuple[Booking, ...], new: tuple[Booking, ...]) -> list[Move]:
+    """Each appointment held before and after that now lies on another machine or at another time."""
+    before = {(b.kind, b.number): b for b in old}
+    moves = []
+    for booking in sorted(new, key=lambda b: b.start):
+        previous = before.get((booking.kind, booking.number))
+        if previous is not None and (previous.machine != booking.machine or previous.start != booking.start):
+            moves.append(Move(booking.course_id, booking.number, previous.machine, previous.start, booking.machine,
+                              booking.start, HOW, booking.kind))
+    return moves
