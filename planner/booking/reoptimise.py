@@ -181,25 +181,29 @@ def _start_days(engine: BookingEngine, item: _Unstarted) -> list[date]:
 
 
 def _blockers(engine: BookingEngine, waiting: list[_Unstarted], unstarted: dict[str, _Unstarted]) -> list[_Unstarted]:
-    """The unstarted courses booked on a machine-day a waiting course could start on: moving them
-    is what can make room. Nearest days first, at most MAX_BLOCKERS."""
+    """The unstarted courses booked on a machine-day a waiting course could start on (one it is
+    eligible for): moving them is what can make room. Each waiting course's nearest days first, the
+    waiting courses in turn, at most MAX_BLOCKERS."""
     taken = {u.course_id for u in waiting}
+    queues: list[list[_Unstarted]] = []
+    for item in waiting:
+        machines = set(engine.eligible_machines(item.need))
+        queue: list[_Unstarted] = []
+        for day in _start_days(engine, item):
+            for name, held in engine.agenda(day).items():
+                if name in machines:
+                    queue += [unstarted[b.course_id] for b in held if b.course_id in unstarted]
+        queues.append(queue)
     found: list[_Unstarted] = []
-    days = sorted({day for u in waiting for day in _start_days(engine, u)})
-    machines = {name for u in waiting for name in engine.eligible_machines(u.need)}
-    for day in days:
-        for name, held in engine.agenda(day).items():
-            if name not in machines:
-                continue
-            for booking in held:
-                other = unstarted.get(booking.course_id)
-                if other is None or other.course_id in taken:
-                    continue
-                taken.add(other.course_id)
-                found.append(other)
-                if len(found) == MAX_BLOCKERS:
-                    return found
-    return found
+    while any(queues) and len(found) < MAX_BLOCKERS:
+        for queue in queues:
+            while queue:
+                other = queue.pop(0)
+                if other.course_id not in taken:
+                    taken.add(other.course_id)
+                    found.append(other)
+                    break
+    return found[:MAX_BLOCKERS]
 
 
 def _candidates(engine: BookingEngine, item: _Unstarted, today: date) -> list[_Candidate]:
