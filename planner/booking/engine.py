@@ -844,6 +844,25 @@ class BookingEngine:
         prefer = need.preferred_time.hour * 60 + need.preferred_time.minute if need.preferred_time is not None else None
         return self._best_minute(need, first, self._machine(machine), today, prefer)
 
+    def free_starts(self, need: CourseNeed, first: date, machine: str, today: date) -> list[int]:
+        """The daily times (minutes, on the machine's slot grid) where the course's first fraction
+        fits flush against the start or the end of a free window of `machine` on `first`."""
+        index = self._machine(machine)
+        hours = self._hours(index, first)
+        if hours is None:
+            return []
+        minutes = need.sessions[0].minutes
+        until = self._bookable_until(first, hours, today, need.urgent)
+        grid, offset = self._grid[index]
+        found: list[int] = []
+        for a, b in self._windows(index, first, hours):
+            b = min(b, until)
+            early = offset - (offset - a) // grid * grid  # up to the grid
+            late = offset + (b - minutes - offset) // grid * grid  # down to it
+            if early <= late:
+                found += [early] if early == late else [early, late]
+        return found
+
     def plan_placement(self, need: CourseNeed, first: date, machine: str, minute: int, today: date, earliest: date,
                        keep: tuple[Booking, ...] = ()) -> Proposal | None:
         """The course planned by the engine's own rules to start on `first` on `machine` at `minute`

@@ -40,6 +40,7 @@ from .model import CourseNeed, Move, Proposal
 HORIZON_DAYS = 20  # working days after today a run looks at, by default
 MAX_WAITING = 12  # waiting courses taken into one run, the earliest ready first
 MAX_BLOCKERS = 30  # unstarted courses whose booked time may make room for them
+ELSEWHERE = 12  # more places tried for a course in a waiting course's way
 START_DAYS = 5  # start days tried per course (from its ready day), besides the one it is booked on
 WAIT_WEIGHT = 1000  # per working day of wait: outweighs everything else
 GROUP_WEIGHT = 60  # per fraction outside the beam-matched group of the course's machine
@@ -121,6 +122,8 @@ def reoptimise(engine: BookingEngine, today: date, *, days: int = HORIZON_DAYS, 
     scope += _blockers(engine, scope, unstarted)
     with engine.set_aside([u.course_id for u in scope]):
         candidates = {u.course_id: _candidates(engine, u, today) for u in scope}
+        for item in _in_the_way(scope[:len(waiting[:MAX_WAITING])], scope, candidates):
+            candidates[item.course_id] += _elsewhere(engine, item, today, candidates[item.course_id])
     chosen, status = _solve(candidates, solver_time)
     changes: list[CourseChange] = []
     moved: list[Move] = []
@@ -229,6 +232,58 @@ def _candidates(engine: BookingEngine, item: _Unstarted, today: date) -> list[_C
             seen.add(print_)
             cost = _cost(engine, item, proposal.first, proposal.off_time, proposal.off_machine, proposal.off_group, moved=True)
             found.append(_Candidate(proposal, cost, proposal.bookings))
+    return found
+
+
+def _in_the_way(waiting: list[_Unstarted], scope: list[_Unstarted], candidates: Mapping[str, list[_Candidate]]) -> list[_Unstarted]:
+    """The blockers whose current bookings meet an earlier start of a waiting course: they need
+    somewhere else to go for it to start earlier."""
+    earlier = {(b.machine, int(b.start.timestamp()), int(b.end.timestamp()))
+               for item in waiting for option in candidates[item.course_id][1:]
+               if option.proposal is not None and option.proposal.first < item.first for b in option.bookings}
+    by_machine: dict[str, list[tuple[int, int]]] = {}
+    for machine, start, end in earlier:
+        by_machine.setdefault(machine, []).append((start, end))
+    taken = {u.course_id for u in waiting}
+    found = []
+    for item in scope:
+        if item.course_id in taken:
+            continue
+        for booking in item.bookings:
+            start, end = int(booking.start.timestamp()), int(booking.end.timestamp())
+            if any(a < end and start < b for a, b in by_machine.get(booking.machine, ())):
+                found.append(item)
+                break
+    return found
+
+
+def _elsewhere(engine: BookingEngine, item: _Unstarted, today: date, have: list[_Candidate]) -> list[_Candidate]:
+    """More places for a course in a waiting course's way: on its booked first day, each eligible
+    machine (its own, then its group, then the rest) at the times its first fraction fits flush in
+    a free window, nearest its daily time first; at most ELSEWHERE more."""
+    placement = engine.placement(item.course_id)
+    if placement is None:
+        return []
+    machine, daily = placement
+    minute = daily.hour * 60 + daily.minute
+    group = next(m.group for m in engine.machines if m.name == machine)
+    machines = sorted(engine.eligible_machines(item.need),
+                      key=lambda name: (name != machine, next(m.group for m in engine.machines if m.name == name) != group))
+    seen = {_fingerprint(option.bookings) for option in have}
+    rooms = any(m.holds is AppointmentKind.REVIEW for m in engine.machines)
+    keep = tuple(b for b in item.bookings if b.kind is not AppointmentKind.FRACTION
+                 and not (b.kind is AppointmentKind.REVIEW and rooms and item.need.reviews is not None))
+    found: list[_Candidate] = []
+    for name in machines:
+        for start in sorted(engine.free_starts(item.need, item.first, name, today), key=lambda m: (abs(m - minute), m)):
+            proposal = engine.plan_placement(item.need, item.first, name, start, today, item.ready, keep)
+            if proposal is None or _fingerprint(proposal.bookings) in seen:
+                continue
+            seen.add(_fingerprint(proposal.bookings))
+            cost = _cost(engine, item, proposal.first, proposal.off_time, proposal.off_machine, proposal.off_group, moved=True)
+            found.append(_Candidate(proposal, cost, proposal.bookings))
+            if len(found) == ELSEWHERE:
+                return found
     return found
 
 
