@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import stat
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,11 +19,7 @@ from planner.resources_path import default_catalogue_path
 from planner.store.db import Store
 from planner.store.db import bookings as db
 
-from .booking_scenario import stock
-
-READY = date(2030, 3, 25)  # a Monday
-BOOKED_FROM = "2030-04-08"  # two weeks later: booked when the machines were full
-NIGHT = "2030-03-22"  # the Friday before
+from .reoptimise_scenario import BOOKED_FROM, NIGHT, READY, waiting_store
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -34,15 +30,8 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def waiting_url(capsys, tmp_path: Path) -> str:
-    """The prostate course booked from 8 April though it has been ready since 25 March (the room it
-    lacked then has since been freed), and the lung course booked on its ready day."""
-    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
-    for course_id, earliest in (("course-prostate", BOOKED_FROM), ("course-lung", "2030-03-26")):
-        status, _, err = run(capsys, "book", "--db", url, "--course-id", course_id, "--earliest", earliest, "--prefer-time", "08:30")
-        assert status == 0, err
-    with Store.open(url) as store, db.writing(store.engine, store.display_url) as connection:
-        course = db.course_bookings_of(connection, ["course-prostate"])["course-prostate"]
-        db.set_course_booking(connection, "course-prostate", course.machine, course.daily_time, course.urgent, "test", READY)
+    url = waiting_store(f"sqlite:///{tmp_path / 'department.db'}")
+    capsys.readouterr()
     return url
 
 
