@@ -47,6 +47,7 @@ GROUP_WEIGHT = 60  # per fraction outside the beam-matched group of the course's
 DEPARTURE_WEIGHT = 10  # per fraction off the daily time, and per fraction off the machine
 CHANGE_WEIGHT = 1500  # per course not kept on one machine: more than a day of wait (patients who change machine)
 MOVE_WEIGHT = 15  # per course moved: only a gain of two departures or more (or a wait) moves one
+TOLD_WEIGHT = 3  # among equal placements, each of another machine, another group, another daily time
 SOLVER_TIME = 2.0  # CP-SAT's deterministic time limit (its own units, about seconds; the same on every run)
 HOW = "re-optimised"
 
@@ -230,7 +231,7 @@ def _candidates(engine: BookingEngine, item: _Unstarted, today: date) -> list[_C
             if print_ in seen:
                 continue
             seen.add(print_)
-            cost = _cost(engine, item, proposal.first, proposal.off_time, proposal.off_machine, proposal.off_group, moved=True)
+            cost = _moved_cost(engine, item, proposal)
             found.append(_Candidate(proposal, cost, proposal.bookings))
     return found
 
@@ -280,7 +281,7 @@ def _elsewhere(engine: BookingEngine, item: _Unstarted, today: date, have: list[
             if proposal is None or _fingerprint(proposal.bookings) in seen:
                 continue
             seen.add(_fingerprint(proposal.bookings))
-            cost = _cost(engine, item, proposal.first, proposal.off_time, proposal.off_machine, proposal.off_group, moved=True)
+            cost = _moved_cost(engine, item, proposal)
             found.append(_Candidate(proposal, cost, proposal.bookings))
             if len(found) == ELSEWHERE:
                 return found
@@ -289,6 +290,21 @@ def _elsewhere(engine: BookingEngine, item: _Unstarted, today: date, have: list[
 
 def _fingerprint(bookings: tuple[Booking, ...]) -> frozenset[tuple[AppointmentKind, int, str, int]]:
     return frozenset((b.kind, b.number, b.machine, int(b.start.timestamp())) for b in bookings)
+
+
+def _moved_cost(engine: BookingEngine, item: _Unstarted, proposal: Proposal) -> int:
+    """A new placement's cost: as `_cost`, and, among equals, what the patient was told kept: the
+    machine, its beam-matched group, the daily time."""
+    cost = _cost(engine, item, proposal.first, proposal.off_time, proposal.off_machine, proposal.off_group, moved=True)
+    placement = engine.placement(item.course_id)
+    if placement is None:
+        return cost
+    machine, daily = placement
+    groups = {m.name: m.group for m in engine.machines}
+    told = daily.hour * 60 + daily.minute
+    now = proposal.time.hour * 60 + proposal.time.minute
+    return cost + TOLD_WEIGHT * ((proposal.machine != machine) + (groups.get(proposal.machine) != groups.get(machine))
+                                 + (abs(now - told) > engine.policy.same_time_minutes))
 
 
 def _cost(engine: BookingEngine, item: _Unstarted, first: date, off_time: int, off_machine: int, off_group: int,

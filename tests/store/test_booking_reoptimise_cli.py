@@ -52,6 +52,7 @@ def test_the_waiting_course_starts_on_its_ready_day_and_the_store_keeps_it(capsy
     assert change["from"]["first"] == BOOKED_FROM and change["to"]["first"] == READY.isoformat()
     assert (change["wait_before"], change["wait_after"]) == (10, 0)
     assert set(change["from"]) == {"first", "machine", "time"}
+    assert change["to"]["machine"] in ("Linac 1", "Linac 2")  # its beam-matched group kept (Linac 3 is free too)
     assert len(data["moved"]) == 20 and {m["kind"] for m in data["moved"]} == {"fraction"}
     assert all(set(m) == {"course_id", "kind", "number", "from", "to"} for m in data["moved"])
     assert data["moved"][0]["to"]["start"].startswith("2030-03-25T")
