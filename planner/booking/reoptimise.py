@@ -328,12 +328,13 @@ def _solve(candidates: Mapping[str, list[_Candidate]], solver_time: float) -> tu
         for k, option in enumerate(options):
             objective.append(option.cost * chosen[course_id][k])
             model.add_hint(chosen[course_id][k], k == 0)
-    for a, b in _clashes(candidates):
-        model.add_bool_or([chosen[a[0]][a[1]].negated(), chosen[b[0]][b[1]].negated()])
+    for group in sorted(_clashes(candidates), key=sorted):
+        model.add_at_most_one([chosen[course_id][k] for course_id, k in sorted(group)])
     model.minimize(sum(objective))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_deterministic_time = solver_time
+    solver.parameters.linearization_level = 2  # the clique constraints in the LP: tight bounds on set packing
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return {course_id: 0 for course_id in candidates}, solver.status_name(status)
@@ -342,26 +343,34 @@ def _solve(candidates: Mapping[str, list[_Candidate]], solver_time: float) -> tu
     return picked, solver.status_name(status)
 
 
-def _clashes(candidates: Mapping[str, list[_Candidate]]) -> set[tuple[tuple[str, int], tuple[str, int]]]:
-    """Pairs of candidates of different courses that hold the same machine at the same time."""
+def _clashes(candidates: Mapping[str, list[_Candidate]]) -> set[frozenset[tuple[str, int]]]:
+    """Groups of candidates of different courses that all hold one machine at one moment (at most
+    one of each group can be chosen): the largest such groups of every machine, found by a sweep."""
     by_machine: dict[str, list[tuple[int, int, str, int]]] = {}
     for course_id, options in candidates.items():
         for k, option in enumerate(options):
             for booking in option.bookings:
                 by_machine.setdefault(booking.machine, []).append(
                     (int(booking.start.timestamp()), int(booking.end.timestamp()), course_id, k))
-    pairs: set[tuple[tuple[str, int], tuple[str, int]]] = set()
+    groups: set[frozenset[tuple[str, int]]] = set()
+
+    def keep(active: list[tuple[int, int, str, int]]) -> None:
+        if len({course_id for _, _, course_id, _ in active}) > 1:
+            groups.add(frozenset((course_id, k) for _, _, course_id, k in active))
+
     for intervals in by_machine.values():
         intervals.sort()
         active: list[tuple[int, int, str, int]] = []
-        for start, end, course_id, k in intervals:
-            active = [a for a in active if a[1] > start]
-            for _, _, other, j in active:
-                if other != course_id:
-                    pair = ((course_id, k), (other, j)) if (course_id, k) < (other, j) else ((other, j), (course_id, k))
-                    pairs.add(pair)
-            active.append((start, end, course_id, k))
-    return pairs
+        grown = False
+        for interval in intervals:
+            still = [a for a in active if a[1] > interval[0]]
+            if grown and len(still) < len(active):
+                keep(active)  # something ends before this starts: the group held until now is a largest one
+            active, grown = still, True
+            active.append(interval)
+        if grown:
+            keep(active)
+    return groups
 
 
 def _change(engine: BookingEngine, item: _Unstarted, proposal: Proposal) -> CourseChange:
