@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from planner.booking.engine import BookingConflict, BookingEngine
-from planner.booking.model import BookableMachine, BookingPolicy, CourseNeed, SessionNeed
+from planner.booking.model import BookableMachine, BookingPolicy, CourseNeed, ReviewNeed, SessionNeed
 from planner.booking.reoptimise import reoptimise
 from planner.core.clinic import ClinicCalendar
 from planner.core.kinds import AppointmentKind
@@ -141,3 +141,22 @@ def test_re_booking_courses_is_all_or_nothing():
     with pytest.raises(BookingConflict):
         engine.rebook_courses(placements)
     assert {c: engine.bookings(c) for c in engine.booked_courses()} == before
+
+
+def test_a_course_placed_anew_has_its_reviews_booked_again_in_a_clinic_room():
+    machines = [BookableMachine("Linac 1", "A", frozenset({"sbrt"}), HALF_HOUR, 15),
+                BookableMachine("Linac 2", "A", frozenset(), HALF_HOUR, 15),
+                BookableMachine("Room 1", "rooms", frozenset({"room"}), {d: (time(8, 0), time(17, 0)) for d in range(5)}, 15)]
+    engine = BookingEngine(machines, ClinicCalendar(), TZ, BookingPolicy(urgent_reserve=0.0))
+    engine.book_best(course("short", 15, MONDAY), FRIDAY)
+    sessions = tuple(SessionNeed(n, 30, 0 if n == 1 else 1) for n in range(1, 4))
+    engine.book_best(CourseNeed("sbrt", sessions, requires=frozenset({"sbrt"}), earliest=MONDAY,
+                                reviews=ReviewNeed(weekday=0, minutes=15)), FRIDAY)
+    assert first(engine, "sbrt")[1].date() == TUESDAY
+    reoptimise(engine, FRIDAY)
+    held = engine.bookings("sbrt")
+    fractions = [b for b in held if b.kind is AppointmentKind.FRACTION]
+    reviews = [b for b in held if b.kind is AppointmentKind.REVIEW]
+    assert fractions[0].start.date() == MONDAY
+    assert len(reviews) == 1 and reviews[0].machine == "Room 1"
+    assert reviews[0].start == fractions[0].end  # right after Monday's fraction, the review weekday

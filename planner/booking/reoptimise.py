@@ -150,8 +150,8 @@ def _unstarted(engine: BookingEngine, today: date, tomorrow: date, last_day: dat
         need = engine.need(course_id)
         bookings = engine.bookings(course_id)
         fractions = [b for b in bookings if b.kind is AppointmentKind.FRACTION]
-        if need is None or not fractions:
-            continue
+        if need is None or not fractions or len(fractions) != len(need.sessions):
+            continue  # a course whose bookings no longer match what it needs (e.g. a fraction left unplaced) stays as it is
         first = min(b.start for b in fractions).astimezone(engine.tz).date()
         if first <= today or first > last_day:
             continue
@@ -225,7 +225,7 @@ def _candidates(engine: BookingEngine, item: _Unstarted, today: date) -> list[_C
             if minute is None:
                 continue
             proposal = engine.plan_placement(item.need, day, machine, minute, today, item.ready, keep)
-            if proposal is None:
+            if proposal is None or proposal.warnings:  # e.g. a review no clinic room could take
                 continue
             print_ = _fingerprint(proposal.bookings)
             if print_ in seen:
@@ -278,7 +278,7 @@ def _elsewhere(engine: BookingEngine, item: _Unstarted, today: date, have: list[
     for name in machines:
         for start in sorted(engine.free_starts(item.need, item.first, name, today), key=lambda m: (abs(m - minute), m)):
             proposal = engine.plan_placement(item.need, item.first, name, start, today, item.ready, keep)
-            if proposal is None or _fingerprint(proposal.bookings) in seen:
+            if proposal is None or proposal.warnings or _fingerprint(proposal.bookings) in seen:
                 continue
             seen.add(_fingerprint(proposal.bookings))
             cost = _moved_cost(engine, item, proposal)
