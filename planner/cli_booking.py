@@ -257,7 +257,7 @@ def down_text(report: RebookReport, updates: list[CalendarUpdate], tz: ZoneInfo)
 
 
 def reoptimise_text(result: Reoptimisation, updates: list[CalendarUpdate], dry_run: bool) -> str:
-    lines = [f"Unstarted courses from {result.today:%a %Y-%m-%d} to {result.last_day:%a %Y-%m-%d}: "
+    lines = [f"Courses starting after {result.today:%a %Y-%m-%d} up to {result.last_day:%a %Y-%m-%d}: "
              f"{result.waiting} could start earlier than booked."]
     if result.changes:
         lines.append("Would place anew:" if dry_run else "Placed anew:")

@@ -74,7 +74,7 @@ class ReoptimiseReportDialog(QDialog):
         calendars = [(u.patient or u.course_id, f"{u.changed} change{'s' if u.changed != 1 else ''}") for u in updates]
         self.calendar_table = _table(("Patient", "Calendar"), calendars)
         layout = QVBoxLayout(self)
-        span = f"Courses starting {short_day(result.today)} to {short_day(result.last_day)}: "
+        span = f"Courses starting after {short_day(result.today)} up to {short_day(result.last_day)}: "
         if result.changes:
             saved = result.days_saved
             layout.addWidget(QLabel(f"{span}<b>{len(rows)} placed anew</b>, {saved} working day{'s' if saved != 1 else ''} "
