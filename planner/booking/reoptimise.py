@@ -14,12 +14,14 @@ What it may change, and what never:
   daily, the longer first fraction, reviews in clinic rooms) against the time nothing in scope holds;
   the course's current placement is always a candidate, and the solver starts from it.
 
-The model: one Boolean per candidate placement, exactly one per course, no two candidates of
-different courses on the same machine at the same time. The objective, heaviest first: working
-days of wait, fractions outside the beam-matched group, fractions off the daily time or off the
-machine, and courses moved at all (a course that gains nothing keeps the times its patient was told).
-The solver runs on one worker within a deterministic time limit, so the same bookings give the same
-answer on every run.
+The model: one Boolean per candidate placement, exactly one per course, at most one of every
+group of candidates (of different courses) that hold one machine at one moment. The objective,
+heaviest first: a course no longer kept on one machine, working days of wait, a course moved at
+all, fractions outside the beam-matched group, fractions off the daily time or off the machine,
+and among equals what the patient was told (so a course that gains nothing keeps its times). The
+solver runs on one worker within a deterministic time limit, with the groups in its linear
+relaxation (a night's model solves to optimality in milliseconds), so the same bookings give the
+same answer on every run.
 
 The scope is kept small: it runs only when some unstarted course within the horizon could start
 earlier (it waits past its ready date, or past tomorrow), and takes those courses plus the unstarted
@@ -119,11 +121,11 @@ def reoptimise(engine: BookingEngine, today: date, *, days: int = HORIZON_DAYS, 
     waiting = sorted((u for u in unstarted.values() if u.first > u.soonest), key=lambda u: (u.soonest, u.first, u.course_id))
     if not waiting:
         return Reoptimisation(today, last_day, (), (), 0, 0, "nothing waits", ())
-    scope = waiting[:MAX_WAITING]
-    scope += _blockers(engine, scope, unstarted)
+    taken = waiting[:MAX_WAITING]
+    scope = taken + _blockers(engine, taken, unstarted)
     with engine.set_aside([u.course_id for u in scope]):
         candidates = {u.course_id: _candidates(engine, u, today) for u in scope}
-        for item in _in_the_way(scope[:len(waiting[:MAX_WAITING])], scope, candidates):
+        for item in _in_the_way(taken, scope, candidates):
             candidates[item.course_id] += _elsewhere(engine, item, today, candidates[item.course_id])
     chosen, status = _solve(candidates, solver_time)
     changes: list[CourseChange] = []
@@ -216,9 +218,7 @@ def _candidates(engine: BookingEngine, item: _Unstarted, today: date) -> list[_C
     current = _Candidate(None, _cost(engine, item, item.first, *engine.departures(item.course_id), moved=False), item.bookings)
     found = [current]
     seen = {_fingerprint(item.bookings)}
-    rooms = any(m.holds is AppointmentKind.REVIEW for m in engine.machines)
-    keep = tuple(b for b in item.bookings if b.kind is not AppointmentKind.FRACTION
-                 and not (b.kind is AppointmentKind.REVIEW and rooms and item.need.reviews is not None))
+    keep = _carried(engine, item)
     for day in [*_start_days(engine, item), item.first]:
         for machine in engine.eligible_machines(item.need):
             minute = engine.daily_minute(item.need, day, machine, today)
@@ -227,13 +227,21 @@ def _candidates(engine: BookingEngine, item: _Unstarted, today: date) -> list[_C
             proposal = engine.plan_placement(item.need, day, machine, minute, today, item.ready, keep)
             if proposal is None or proposal.warnings:  # e.g. a review no clinic room could take
                 continue
-            print_ = _fingerprint(proposal.bookings)
-            if print_ in seen:
+            key = _fingerprint(proposal.bookings)
+            if key in seen:
                 continue
-            seen.add(print_)
+            seen.add(key)
             cost = _moved_cost(engine, item, proposal)
             found.append(_Candidate(proposal, cost, proposal.bookings))
     return found
+
+
+def _carried(engine: BookingEngine, item: _Unstarted) -> tuple[Booking, ...]:
+    """What a new placement keeps as booked: the planning scan, and reviews unless clinic rooms
+    take them (then they are booked again after the new fractions)."""
+    rooms = any(m.holds is AppointmentKind.REVIEW for m in engine.machines)
+    return tuple(b for b in item.bookings if b.kind is not AppointmentKind.FRACTION
+                 and not (b.kind is AppointmentKind.REVIEW and rooms and item.need.reviews is not None))
 
 
 def _in_the_way(waiting: list[_Unstarted], scope: list[_Unstarted], candidates: Mapping[str, list[_Candidate]]) -> list[_Unstarted]:
@@ -271,9 +279,7 @@ def _elsewhere(engine: BookingEngine, item: _Unstarted, today: date, have: list[
     machines = sorted(engine.eligible_machines(item.need),
                       key=lambda name: (name != machine, next(m.group for m in engine.machines if m.name == name) != group))
     seen = {_fingerprint(option.bookings) for option in have}
-    rooms = any(m.holds is AppointmentKind.REVIEW for m in engine.machines)
-    keep = tuple(b for b in item.bookings if b.kind is not AppointmentKind.FRACTION
-                 and not (b.kind is AppointmentKind.REVIEW and rooms and item.need.reviews is not None))
+    keep = _carried(engine, item)
     found: list[_Candidate] = []
     for name in machines:
         for start in sorted(engine.free_starts(item.need, item.first, name, today), key=lambda m: (abs(m - minute), m)):
