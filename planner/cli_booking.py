@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .booking.model import BookingAnswer, Move, Proposal, RebookReport, Unplaced
     from .core.agenda import Agenda
     from .core.kinds import AppointmentKey
+    from .core.schedule import Schedule
     from .core.spec import CourseSpec
     from .store.settings import Settings
 
@@ -231,6 +232,18 @@ def as_booked_spec(args: argparse.Namespace, settings: Settings, spec: CourseSpe
 
     with opened(args, settings) as store:
         return as_booked(store, spec, catalogue_from(getattr(args, "catalogue", None), settings), holidays=holidays_of(args))
+
+
+def at_booked_times_of(args: argparse.Namespace, settings: Settings, schedule: Schedule) -> Schedule:
+    """The schedule of the course named by --course-id with each booked appointment ending when its
+    booking does (the window's views, export and print do the same); a course file's is unchanged."""
+    if not getattr(args, "course_id", None):
+        return schedule
+    from .app.course_booking import at_booked_times, booking_facts
+    from .cli_store import opened
+
+    with opened(args, settings) as store:
+        return at_booked_times(schedule, booking_facts(store, args.course_id))
 
 
 def machines_of(args: argparse.Namespace, settings: Settings) -> tuple[tuple[AppointmentKey, str], ...]:

@@ -31,6 +31,7 @@ from ..ics.state import ExportState
 from ..store.db import Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
+from .course_booking import at_booked_times, booking_facts
 from .stored_courses import BOOKED_REASON
 
 if TYPE_CHECKING:
@@ -406,6 +407,7 @@ class BookingDesk:
             raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
         spec = as_booked(self.store, self.course_spec(row), self.catalogue, self.zone, self.holidays)
         schedule = build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
+        schedule = at_booked_times(schedule, booking_facts(self.store, course_id, self.zone))
         return BookedCourse(spec, schedule, booked_machines(self.store, course_id))
 
     def _calendar(self, course_id: str, previous: ExportState | None, now: datetime) -> bytes:

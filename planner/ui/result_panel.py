@@ -104,7 +104,7 @@ class ResultPanel(QWidget):
         from .colours import tone
         from .formats import day_text
 
-        schedule = result.schedule
+        schedule = self.as_shown(result.schedule)
         if schedule is None:
             error = result.error
             where = f"{self.field_label(error.field)}: " if error else ""
@@ -148,6 +148,13 @@ class ResultPanel(QWidget):
         the summary, the Machine column and the week and month views follow."""
         self.booking, self.stored = booking, stored
         self.show_result(self.session.result)
+
+    def as_shown(self, schedule: Schedule | None) -> Schedule | None:
+        """`schedule` as the views, the export and the print give it: a booked appointment at its booked
+        start ends when its booking does (the booked first fraction is longer)."""
+        from ..app.course_booking import at_booked_times
+
+        return at_booked_times(schedule, self.booking) if schedule is not None else None
 
     def _booking_words(self) -> str:
         from ..app.course_booking import booking_line
@@ -196,14 +203,14 @@ class ResultPanel(QWidget):
             self.week.view.resetRequested.connect(self.session.reset_move)
             layout.addWidget(self.week)
             self.week.set_machines(self.machines)
-            self.week.set_schedule(self.session.schedule)
+            self.week.set_schedule(self.as_shown(self.session.schedule))
         elif index == MONTH_TAB and self.month is None and layout is not None:
             from .month_view import MonthPanel
 
             self.month = MonthPanel()
             layout.addWidget(self.month)
             self.month.set_machines(self.machines, self.booking.machine if self.booking is not None else "")
-            self.month.set_schedule(self.session.schedule)
+            self.month.set_schedule(self.as_shown(self.session.schedule))
 
     # ------------------------------------------------------------------ choosing an appointment
     def selected_key(self) -> AppointmentKey | None:
