@@ -63,7 +63,7 @@ def add_booking_commands(commands: Any) -> None:
     down.add_argument("machine", metavar="MACHINE", help="the machine that is down, by name")
     down.add_argument("--from", dest="start", metavar="YYYY-MM-DDTHH:MM", required=True, help="down from (department's local time)")
     down.add_argument("--to", dest="end", metavar="YYYY-MM-DDTHH:MM", required=True, help="down until (department's local time)")
-    down.add_argument("--reason", metavar="TEXT", default="", help="why, e.g. 'beam fault' or 'service'")
+    down.add_argument("--reason", metavar="TEXT", default="", help="why, e.g. 'beam fault' or 'service' (default: 'no reason given')")
     down.add_argument("--write-updates", metavar="DIR", help="write each affected patient's updated .ics file into DIR")
     down.add_argument("--json", action="store_true", help="print one JSON object")
 

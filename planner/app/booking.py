@@ -37,6 +37,7 @@ from .stored_courses import BOOKED_REASON
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
+NO_DOWNTIME_REASON = "no reason given"  # downtime recorded without a reason says so in the views, reports and files
 ROUTINE_DUE_DAYS = 31  # England's target: decision to treat to first fraction
 _HELD_WORDS = {AppointmentKind.SIMULATION: "planning scans", AppointmentKind.FRACTION: "treatment sessions",
                AppointmentKind.REVIEW: "reviews", AppointmentKind.FOLLOW_UP: "follow-up visits"}
@@ -379,9 +380,10 @@ class BookingDesk:
 
     # ------------------------------------------------------------------ downtime
     def machine_down(self, machine: str, start: datetime, end: datetime, reason: str = "") -> tuple[RebookReport, list[CalendarUpdate]]:
-        """Record downtime, re-book every appointment it hits, and say whose exported calendar changed."""
+        """Record downtime, re-book every appointment it hits, and say whose exported calendar changed.
+        The reason is optional: without one the downtime is recorded as NO_DOWNTIME_REASON."""
         self._check_machine(machine, Field.MACHINE)
-        down = Downtime(machine, start.astimezone(self.zone), end.astimezone(self.zone), reason.strip())
+        down = Downtime(machine, start.astimezone(self.zone), end.astimezone(self.zone), reason.strip() or NO_DOWNTIME_REASON)
         engine = self.engine()
         before = {course: engine.bookings(course) for course in engine.booked_courses()}
         report = engine.add_downtime(down, self.today)
@@ -541,4 +543,4 @@ def open_desk(url: str | None, catalogue: Catalogue, *, setting: str = "", clini
         raise
 
 
-__all__ = ["BookedCourse", "BookingDesk", "CalendarUpdate", "SlotTaken", "booked_spec", "open_desk"]
+__all__ = ["NO_DOWNTIME_REASON", "BookedCourse", "BookingDesk", "CalendarUpdate", "SlotTaken", "booked_spec", "open_desk"]
