@@ -196,6 +196,7 @@ class CourseForm(QWidget):
 
         patient = QGroupBox("Patient")
         form = QFormLayout(patient)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow form puts a wide field under its label
         self.patient_name = QLineEdit()
         self.patient_name.setPlaceholderText("Full name")
         self._row(form, "&Name:", Field.PATIENT, self.patient_name)
@@ -208,6 +209,7 @@ class CourseForm(QWidget):
 
         course = QGroupBox("Course")
         form = QFormLayout(course)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow form puts a wide field under its label
         self.site = QComboBox()
         for site in self.catalogue.sites:
             self.site.addItem(site.name, site.id)
@@ -258,6 +260,7 @@ class CourseForm(QWidget):
 
         phases = QGroupBox("Later phases (e.g. a boost)")
         form = QFormLayout(phases)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow form puts a wide field under its label
         self.phase_rows: list[tuple[QSpinBox, QComboBox, QSpinBox]] = []
         for number in (2, 3):
             row_widget, row = side_by_side()
@@ -289,6 +292,7 @@ class CourseForm(QWidget):
 
         clinic = QGroupBox("Clinic calendar")
         form = QFormLayout(clinic)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow form puts a wide field under its label
         holiday_row, row = side_by_side()
         self.country = QComboBox()
         self.country.addItem("No public holidays", "")
@@ -345,6 +349,7 @@ class CourseForm(QWidget):
 
         extras = QGroupBox("Visits")
         form = QFormLayout(extras)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow form puts a wide field under its label
         sim_row, row = side_by_side()
         self.has_simulation = QCheckBox()
         self.has_simulation.setToolTip("Include the planning scan (simulation)")

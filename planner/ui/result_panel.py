@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QStyle, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from .guard import guarded
 from .schedule_model import MACHINE_COLUMN, ScheduleTableModel
@@ -77,8 +77,8 @@ class ResultPanel(QWidget):
         header.setStretchLastSection(True)
         metrics = self.table.fontMetrics()
         # Widths from typical content, not from every row: a re-plan stays quick.
-        for index, sample in enumerate(("40", "Wed", "2026-11-16", "08:30–08:50", "On-treatment review (week 10)", "Linac 10")):
-            self.table.setColumnWidth(index, metrics.horizontalAdvance(sample) + 24)
+        for index, sample in enumerate(("40", "Wed", "30 Sep 2026", "08:30–08:50", "On-treatment review (week 10)", "Linac 10")):
+            self.table.setColumnWidth(index, metrics.horizontalAdvance(sample) + 16)  # the text and the cell's margins
         self.table.setColumnHidden(MACHINE_COLUMN, True)  # until the course shown is booked
         self.table.setToolTip("Double-click an appointment to move it; right-click for more")
         # Tab leaves the table like any other field; the arrow keys move inside it.
@@ -96,6 +96,16 @@ class ResultPanel(QWidget):
         self.table.doubleClicked.connect(self.on_row_activated)
         self.table.customContextMenuRequested.connect(self.on_table_menu)
         self.tabs.currentChanged.connect(self.on_tab_changed)
+
+    def wanted_width(self) -> int:
+        """The width that shows the list's number, day, date, time and appointment whole, with the
+        panel's margins and the table's frame and scroll bar."""
+        shown = sum(self.table.columnWidth(column) for column in range(5))
+        margins = self.layout().contentsMargins()
+        tab_frame = self.tabs.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, self.tabs)
+        chrome = (margins.left() + margins.right() + 2 * tab_frame + 2 * self.table.frameWidth()
+                  + self.table.verticalScrollBar().sizeHint().width())
+        return shown + chrome
 
     # ------------------------------------------------------------------ showing
     def show_result(self, result: BuildResult) -> None:
