@@ -43,6 +43,10 @@ _HELD_WORDS = {AppointmentKind.SIMULATION: "planning scans", AppointmentKind.FRA
                AppointmentKind.REVIEW: "reviews", AppointmentKind.FOLLOW_UP: "follow-up visits"}
 
 
+class NoDepartment(InputError):
+    """The store holds no department yet: nothing can be booked until one is imported (or entered)."""
+
+
 @dataclass(frozen=True)
 class CalendarUpdate:
     """A patient whose exported calendar no longer matches the bookings: the .ics update to give them."""
@@ -82,7 +86,7 @@ class BookingDesk:
         self.catalogue = catalogue
         found = store.department()
         if found is None:
-            raise InputError(Field.DB, f"{store.display_url} has no department yet: import one first (department import FILE)")
+            raise NoDepartment(Field.DB, f"{store.display_url} has no department yet: import one first (department import FILE)")
         self.department: Department = found
         self.zone: ZoneInfo = self.department.zone
         self.today = today or datetime.now(self.zone).date()
@@ -543,4 +547,4 @@ def open_desk(url: str | None, catalogue: Catalogue, *, setting: str = "", clini
         raise
 
 
-__all__ = ["NO_DOWNTIME_REASON", "BookedCourse", "BookingDesk", "CalendarUpdate", "SlotTaken", "booked_spec", "open_desk"]
+__all__ = ["NO_DOWNTIME_REASON", "BookedCourse", "NoDepartment", "BookingDesk", "CalendarUpdate", "SlotTaken", "booked_spec", "open_desk"]

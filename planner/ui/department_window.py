@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..app.booking import BookingDesk, CalendarUpdate, Relocation, SlotTaken
+from ..app.booking import BookingDesk, CalendarUpdate, NoDepartment, Relocation, SlotTaken
 from ..core.agenda import AgendaEntry
 from ..core.clinic import HolidaySource
 from ..core.errors import InputError
@@ -214,6 +214,35 @@ class DepartmentWindow(QMainWindow):
         super().closeEvent(event)
 
 
+NO_DEPARTMENT = ("The department's store has no department yet: no machines, opening hours or capabilities to book on.\n\n"
+                 "Import the department's file with Department → Import department file… (or enter the department "
+                 "by hand in Department → Department settings…).")
+
+
+def offer_department_import(parent: QWidget, title: str) -> bool:
+    """Say that the store has no department and offer to import one (or enter it); True once it has one."""
+    tie = getattr(parent, "link_store", None)
+    if callable(tie):
+        tie()  # the window's store entries (it waits for the Department menu's first opening otherwise)
+    link = getattr(parent, "store_link", None)
+    box = QMessageBox(QMessageBox.Icon.Information, title, NO_DEPARTMENT, parent=parent)
+    importing = box.addButton("&Import department file…", QMessageBox.ButtonRole.AcceptRole) if link is not None else None
+    settings = box.addButton("&Department settings…", QMessageBox.ButtonRole.ActionRole) if link is not None else None
+    box.addButton(QMessageBox.StandardButton.Close)
+    if importing is not None:
+        box.setDefaultButton(importing)
+    box.exec()
+    chosen = box.clickedButton()
+    if link is None or chosen is None:
+        return False
+    if chosen is importing:
+        return bool(link.import_department())
+    if chosen is settings:
+        link.edit_department()
+        return link.department is not None
+    return False
+
+
 def open_department(parent: QWidget, database: str, catalogue: object, clinic_phone: str = "",
                     holidays: HolidaySource | None = None) -> DepartmentWindow | None:
     """Open the department window on the store (None, after saying why, when it cannot be opened)."""
@@ -223,6 +252,10 @@ def open_department(parent: QWidget, database: str, catalogue: object, clinic_ph
     assert isinstance(catalogue, Catalogue)
     try:
         desk = open_desk(None, catalogue, setting=database, clinic_phone=clinic_phone, holidays=holidays)
+    except NoDepartment:
+        if not offer_department_import(parent, "Department bookings"):
+            return None
+        return open_department(parent, database, catalogue, clinic_phone, holidays)
     except (InputError, StoreError) as exc:
         QMessageBox.warning(parent, "Department bookings", f"The department store cannot be opened:\n{exc}")
         return None
@@ -242,6 +275,10 @@ def book_open_course(parent: QWidget, database: str, catalogue: object, course_i
     assert isinstance(catalogue, Catalogue)
     try:
         desk = open_desk(None, catalogue, setting=database, holidays=holidays)
+    except NoDepartment:
+        if not offer_department_import(parent, "Book course"):
+            return False
+        return book_open_course(parent, database, catalogue, course_id, patient, holidays)
     except (InputError, StoreError) as exc:
         QMessageBox.warning(parent, "Book course", f"The department store cannot be opened:\n{exc}")
         return False

@@ -75,12 +75,16 @@ class StoreLink(QObject):
         self.import_action = QAction("&Import course files…", window)
         self.import_action.setStatusTip("Bring saved course files into the department's store")
         self.import_action.triggered.connect(self.import_files)
+        self.import_department_action = QAction("Import department &file…", window)
+        self.import_department_action.setStatusTip("Read the department's machines, hours, capabilities and calendar from a "
+                                                   "department file (TOML)")
+        self.import_department_action.triggered.connect(self.import_department)
         # One Department menu: the window's own (bookings) gets the store's entries too.
         menus = [action.menu() for action in window.menuBar().actions() if action.text().replace("&", "") == "Department"]
         self.menu = next((menu for menu in menus if isinstance(menu, QMenu)), None) or window.menuBar().addMenu("&Department")
         if menus:
             self.menu.addSeparator()
-        self.menu.addActions([self.add_action, self.import_action, self.department_action])
+        self.menu.addActions([self.add_action, self.import_action, self.import_department_action, self.department_action])
         self.menu.addSeparator()
         self.offer = QPushButton("Add to the store")
         self.offer.setToolTip("This course is only in a file: add it to the department's store")
@@ -112,12 +116,7 @@ class StoreLink(QObject):
             self.window.statusBar().showMessage(f"The department's store is not available: {exc}", 10000)
             self._enable()
             return False
-        session = self.window.session
-        session.department = self.department
-        if self.department is not None and session.path is None and not session.title and session.undo_stack.count() == 0:
-            # The untouched first course was made before the store told the department's zone,
-            # holidays and closures: make it again on them, as File → New does.
-            session.new()
+        self._follow_department()
         self.patients = PatientListPanel(self.store)
         self.patients.courseActivated.connect(self.open_course)
         self.history = CourseHistoryPanel()
@@ -147,6 +146,15 @@ class StoreLink(QObject):
         share = max(scroll.minimumWidth(), min(FORM_WIDTH, max(whole, room - wanted)))
         splitter.setSizes([share, room - share])
 
+    def _follow_department(self) -> None:
+        """The window plans on the store's department from now on."""
+        session = self.window.session
+        session.department = self.department
+        if self.department is not None and session.path is None and not session.title and session.undo_stack.count() == 0:
+            # The untouched first course was made before the store told the department's zone,
+            # holidays and closures: make it again on them, as File → New does.
+            session.new()
+
     def _dock(self, title: str, name: str, widget: PatientListPanel | CourseHistoryPanel) -> QDockWidget:
         dock = QDockWidget(title, self.window)
         dock.setObjectName(name)
@@ -160,6 +168,7 @@ class StoreLink(QObject):
         usable = connected or self.open_on_first_use
         self.department_action.setEnabled(usable)
         self.import_action.setEnabled(usable)
+        self.import_department_action.setEnabled(usable)
         self.add_action.setEnabled(usable and self.opened is None)
         self.offer.setVisible(connected and self.opened is None)
 
@@ -343,3 +352,23 @@ class StoreLink(QObject):
             self.department = dialog.result_department
             self.window.session.department = self.department
             self.window.statusBar().showMessage("Department settings saved.", 5000)
+
+    @guarded
+    def import_department(self) -> bool:
+        """Department → Import department file…: read a department file and make it the store's
+        department (asking before one already there is replaced). True once imported."""
+        from .department_import import DepartmentImportDialog
+
+        self._store_ready()
+        store = self.store
+        if store is None:
+            return False
+        dialog = DepartmentImportDialog(store, self.window.session.catalogue, self.window.holidays, self.window._folder(),
+                                        self.window)
+        if not dialog.exec() or dialog.imported is None:
+            return False
+        self.department = dialog.imported
+        self._follow_department()
+        self.window.statusBar().showMessage(f"Imported the department {self.department.name}: "
+                                            f"{len(self.department.machines)} machines.", 8000)
+        return True
