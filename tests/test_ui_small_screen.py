@@ -97,3 +97,19 @@ def test_a_dock_made_wide_again_gives_the_number_and_status_their_widths_back(qt
     widened = [panel.table.columnWidth(c) for c in range(3)]
     assert widened[1] > squeezed[1] and widened[2] > squeezed[2]
     assert widened[1] == panel._widths[1] and widened[2] == panel._widths[2]
+
+
+def test_the_form_gets_its_width_back_as_the_window_grows_until_the_user_drags_the_splitter(qtbot, make_window):
+    window = make_window(1024, 700)
+    splitter = window.centralWidget()
+    narrow = splitter.sizes()[0]
+    assert narrow < FORM_WIDTH - 10
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: splitter.sizes()[0] >= FORM_WIDTH - 10)
+    table = window.table
+    qtbot.waitUntil(lambda: sum(table.columnWidth(c) for c in range(5)) <= table.viewport().width())
+    splitter.setSizes([700, 800])
+    splitter.splitterMoved.emit(700, 1)  # as a drag of the handle says it
+    window.resize(1024, 700)
+    qtbot.wait(20)
+    assert splitter.sizes()[0] > narrow + 100  # the user's choice stays

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox, QPushButton, QSplitter
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox, QPushButton
 
 from ..app.calendar_export import PreviousExportError
 from ..app.course_booking import open_as_booked
@@ -39,7 +39,7 @@ from .course_history import CourseHistoryPanel
 from .files import FILE_FILTER
 from .formats import day_text
 from .guard import guarded
-from .main_window import FORM_WIDTH
+from .pane_widths import PaneWidths
 from .patient_list import PatientListPanel
 from .save_conflict import ConflictChoice, SaveConflictDialog
 
@@ -49,8 +49,6 @@ if TYPE_CHECKING:
 STORED_TITLE = "In the department's store"  # the window's title names this beside the patient, instead of a file
 PATIENTS_WIDTH = 520  # the dock's first width: name, hospital number and status in view
 PATIENTS_MIN_WIDTH = 230  # the narrowest first width, on a small screen (a quarter of the window)
-DOCK_SEPARATOR = 12  # the dock's separator and the splitter's handle between the three panes
-SCROLL_BAR_ROOM = 20  # the form's vertical scroll bar and frame
 
 
 class StoreLink(QObject):
@@ -66,6 +64,7 @@ class StoreLink(QObject):
         self.opened: OpenedCourse | None = None
         self.patients: PatientListPanel | None = None
         self.history: CourseHistoryPanel | None = None
+        self.widths: PaneWidths | None = None  # the dock's, the form's and the schedule's widths, once the dock is placed
         self.add_action = QAction("&Add course to the store", window)
         self.add_action.setStatusTip("Keep this course in the department's store, where every coordinator finds it")
         self.add_action.triggered.connect(self.add_course)
@@ -126,25 +125,13 @@ class StoreLink(QObject):
         # On a laptop screen the course and its schedule keep most of the width.
         width = max(PATIENTS_MIN_WIDTH, min(PATIENTS_WIDTH, self.window.width() // 4))
         self.window.resizeDocks([patients_dock], [width], Qt.Orientation.Horizontal)
-        self._share_width(width)
+        self.widths = PaneWidths(self.window, patients_dock)
+        self.widths.share(width)
         patients_dock.raise_()
         self.patients.refresh()
         self._enable()
         self.follower = BookingsFollower(self.window)  # bookings changed elsewhere show when the window is active again
         return True
-
-    def _share_width(self, dock_width: int) -> None:
-        """Beside the dock on a small screen, the form gives way, down to the width its fields need, so
-        the schedule's list keeps its date, time and appointment columns in view (as much of them as fits)."""
-        splitter = self.window.centralWidget()
-        if not isinstance(splitter, QSplitter) or splitter.count() != 2:
-            return
-        room = self.window.width() - dock_width - DOCK_SEPARATOR
-        wanted = self.window.results.wanted_width()
-        scroll = splitter.widget(0)
-        whole = self.window.form.minimumSizeHint().width() + SCROLL_BAR_ROOM  # the form without scrolling sideways
-        share = max(scroll.minimumWidth(), min(FORM_WIDTH, max(whole, room - wanted)))
-        splitter.setSizes([share, room - share])
 
     def _follow_department(self) -> None:
         """The window plans on the store's department from now on."""
