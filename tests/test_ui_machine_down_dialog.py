@@ -190,3 +190,21 @@ def test_the_error_lines_are_readable_in_dark_and_high_contrast_palettes(qtbot, 
         assert contrast(text, background) >= 4.5
     finally:
         app.setPalette(before)
+
+
+def test_the_department_window_opens_the_dialog_by_keyboard(qtbot, desk, monkeypatch):
+    from planner.ui.department_window import DepartmentWindow
+
+    opened: list[MachineDownDialog] = []
+    monkeypatch.setattr(MachineDownDialog, "exec", lambda self: opened.append(self) or 0)
+    window = DepartmentWindow(desk, DAY)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    QTest.keyClick(focused() or window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert len(opened) == 1 and opened[0].start.date().toPython() == DAY
+    assert "Ctrl+D" in window.down_action.toolTip()
+    QTest.keyClick(focused() or window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.day == date(2030, 4, 3)

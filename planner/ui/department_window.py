@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -78,7 +78,15 @@ class DepartmentWindow(QMainWindow):
         bar.addWidget(self.discreet)
         bar.addSeparator()
         bar.addActions([self.book_action, self.down_action, self.print_action])
+        self._keys()
         self.addToolBar(bar)
+
+    def _keys(self) -> None:
+        """Each toolbar action by keyboard too (a toolbar's buttons are no Tab stops), said in its tooltip."""
+        for action, keys in ((self.previous_action, "Alt+Left"), (self.next_action, "Alt+Right"), (self.today_action, "Ctrl+T"),
+                             (self.book_action, "Ctrl+B"), (self.down_action, "Ctrl+D"), (self.print_action, "Ctrl+P")):
+            action.setShortcut(QKeySequence(keys))
+            action.setToolTip(f"{action.text().rstrip('…').strip('◀▶ ')} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})")
 
     def _init_central(self) -> None:
         self.tabs = QTabWidget()
