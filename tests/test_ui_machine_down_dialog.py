@@ -208,3 +208,23 @@ def test_the_department_window_opens_the_dialog_by_keyboard(qtbot, desk, monkeyp
     assert "Ctrl+D" in window.down_action.toolTip()
     QTest.keyClick(focused() or window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert window.day == date(2030, 4, 3)
+
+
+def test_the_department_windows_day_takes_a_typed_date(qtbot, desk):
+    from planner.ui.department_window import DepartmentWindow
+
+    window = DepartmentWindow(desk, DAY)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    QTest.keyClick(focused() or window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert focused() is window.date_edit
+    QTest.keyClicks(window.date_edit, "4 Apr 2030")
+    QTest.keyClick(window.date_edit, Qt.Key.Key_Return)
+    assert window.day == date(2030, 4, 4)
+    window.date_edit.selectAll()
+    QTest.keyClicks(window.date_edit, "31 Feb 2030")
+    QTest.keyClick(window.date_edit, Qt.Key.Key_Return)
+    assert window.day == date(2030, 4, 4) and window.message.text().startswith("Day shown: '31 Feb 2030' is not a date")

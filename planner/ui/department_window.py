@@ -8,10 +8,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -27,6 +26,8 @@ from ..core.clinic import HolidaySource
 from ..core.errors import InputError
 from ..store.db import StoreError
 from .booking_dialogs import BookDialog, DownReportDialog, MachineDownDialog, MoveRestDialog
+from .date_field import DateField
+from .date_limits import bound_dates
 from .department_views import DayView, OccupancyView, WaitingList
 from .formats import short_day
 from .guard import guarded
@@ -64,9 +65,11 @@ class DepartmentWindow(QMainWindow):
         self.previous_action = QAction("◀ Previous day", self)
         self.next_action = QAction("Next day ▶", self)
         self.today_action = QAction("Today", self)
-        self.date_edit = QDateEdit(QDate(day.year, day.month, day.day))
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("ddd dd MMM yyyy")
+        self.date_edit = DateField()  # typed ("3 Apr 2030", "2030-04-03") or picked (Alt+Down); Ctrl+G goes to it
+        bound_dates(self.date_edit)
+        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        self.date_edit.setAccessibleName("Day shown")
+        self.date_edit.setMaximumWidth(self.date_edit.sizeHint().width())  # a date's width, not the toolbar's
         self.discreet = QCheckBox("Discreet (initials only)")
         self.book_action = QAction("Book selected course…", self)
         self.down_action = QAction("Machine down…", self)
@@ -106,6 +109,8 @@ class DepartmentWindow(QMainWindow):
         self.next_action.triggered.connect(lambda: self.show_day(self.day + timedelta(days=1)))
         self.today_action.triggered.connect(lambda: self.show_day(self.desk.today))
         self.date_edit.dateChanged.connect(self.refresh)
+        self.date_edit.problemChanged.connect(lambda problem: self.say(f"Day shown: {problem}") if problem else None)
+        self.go_to_date = QShortcut(QKeySequence("Ctrl+G"), self, self._to_date)
         self.discreet.toggled.connect(self.day_view.set_discreet)
         self.book_action.triggered.connect(self.book_selected)
         self.down_action.triggered.connect(self.machine_down)
@@ -123,6 +128,10 @@ class DepartmentWindow(QMainWindow):
 
     def show_day(self, day: date) -> None:
         self.date_edit.setDate(QDate(day.year, day.month, day.day))
+
+    def _to_date(self) -> None:
+        self.date_edit.setFocus()
+        self.date_edit.selectAll()
 
     def say(self, text: str) -> None:
         self.message.setText(text)
