@@ -185,6 +185,9 @@ def test_hostile_files_are_refused_under_the_field_with_the_command_lines_words(
         assert not dialog.import_button.isEnabled() and dialog.read is None
         dialog.import_now()  # a click anyway: nothing happens but the message
         assert dialog.result() != QDialog.DialogCode.Accepted
+    dialog.path.setText("dept\0.toml")  # pasted: no command line can pass it, the window's field can
+    dialog.read_file()
+    assert dialog.file_error.text().startswith("File: dept") and "NUL" in dialog.file_error.text()
     assert department_in(dialog.url) is None
 
 

@@ -12,6 +12,7 @@ from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource
 from ..core.department import Department, DepartmentFileError, Downtime, load_department
 from ..core.errors import InputError
+from ..core.text import printable
 from ..store.db import Store
 from .machine_roles import capability_notes, role_summary
 
@@ -54,6 +55,8 @@ def read_department_file(path: Path, holidays: HolidaySource | None = None,
                          catalogue: Catalogue | None = None) -> DepartmentRead:
     """The department in the file at `path` (a bounded read of a regular UTF-8 TOML file), its calendar
     checked; DepartmentImportError names the file and what is wrong. `catalogue` None: no capability notes."""
+    if "\0" in str(path):  # no file name holds one (pasted into the window's field); the system call would refuse it
+        raise DepartmentImportError(f"{printable(str(path))}: no file name holds a NUL character")
     try:
         department = load_department(path)
     except DepartmentFileError as exc:

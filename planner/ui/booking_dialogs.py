@@ -358,7 +358,7 @@ class MachineDownDialog(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() in (QEvent.Type.Show, QEvent.Type.Hide) and isinstance(watched, FieldError):
-            QTimer.singleShot(0, self._fit)
+            QTimer.singleShot(0, self, self._fit)  # dropped with the dialog
         return False
 
     def _fit(self) -> None:
