@@ -27,6 +27,7 @@ from planner.ui.department_window import DepartmentWindow
 from planner.ui.main_window import MainWindow, catalogue_at
 
 from .store.booking_scenario import DEPARTMENT_FILE, place_bookings, stock
+from .test_ui_machine_down_dialog import show_active
 
 CATALOGUE = load_catalogue(default_catalogue_path())
 
@@ -108,12 +109,7 @@ def dialog(qtbot, tmp_path):
     store = Store.open(url)
     shown = DepartmentImportDialog(store, CATALOGUE, folder=str(tmp_path))
     shown.url = url
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    shown.activateWindow()
-    qtbot.waitUntil(shown.isActiveWindow)
-    yield shown
+    yield show_active(qtbot, shown)
     store.close()
 
 

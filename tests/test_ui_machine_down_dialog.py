@@ -43,15 +43,19 @@ def desk(url):
     opened.store.close()
 
 
+def show_active(qtbot, widget: QWidget) -> QWidget:
+    """Shown and active, as a keyboard user has it (keys and Alt letters reach it)."""
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    return widget
+
+
 @pytest.fixture
 def dialog(qtbot, desk):
-    shown = MachineDownDialog(desk, DAY, machine="Linac 1")
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    shown.activateWindow()
-    qtbot.waitUntil(shown.isActiveWindow)
-    return shown
+    return show_active(qtbot, MachineDownDialog(desk, DAY, machine="Linac 1"))
 
 
 def stored_downtime(url: str) -> list[tuple[str, datetime, datetime, str]]:
@@ -197,12 +201,7 @@ def test_the_department_window_opens_the_dialog_by_keyboard(qtbot, desk, monkeyp
 
     opened: list[MachineDownDialog] = []
     monkeypatch.setattr(MachineDownDialog, "exec", lambda self: opened.append(self) or 0)
-    window = DepartmentWindow(desk, DAY)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    window = show_active(qtbot, DepartmentWindow(desk, DAY))
     QTest.keyClick(focused() or window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert len(opened) == 1 and opened[0].start.date().toPython() == DAY
     assert "Ctrl+D" in window.down_action.toolTip()
@@ -213,12 +212,7 @@ def test_the_department_window_opens_the_dialog_by_keyboard(qtbot, desk, monkeyp
 def test_the_department_windows_day_takes_a_typed_date(qtbot, desk):
     from planner.ui.department_window import DepartmentWindow
 
-    window = DepartmentWindow(desk, DAY)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    window = show_active(qtbot, DepartmentWindow(desk, DAY))
     QTest.keyClick(focused() or window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     assert focused() is window.date_edit
     QTest.keyClicks(window.date_edit, "4 Apr 2030")

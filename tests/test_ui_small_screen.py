@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMessageBox, QScrollArea
+from PySide6.QtWidgets import QDockWidget, QMessageBox
 
 from planner.store.db import Store
 from planner.store.settings import Settings
@@ -18,6 +18,7 @@ from planner.ui.main_window import FORM_WIDTH, MainWindow, catalogue_at
 from planner.ui.patient_list import COLUMNS, HEADING_MARGIN
 
 from .store.booking_scenario import place_bookings, stock
+from .store.test_small_screen_fit import form_scroll
 
 
 @pytest.fixture
@@ -40,13 +41,6 @@ def make_window(qtbot, monkeypatch, tmp_path):
 
     yield make
     store.close()
-
-
-def form_scroll(window: MainWindow) -> QScrollArea:
-    scroll = window.form.parentWidget()
-    while not isinstance(scroll, QScrollArea):
-        scroll = scroll.parentWidget()
-    return scroll
 
 
 def test_at_1024x700_the_patients_status_and_the_schedules_time_and_kind_are_in_view(qtbot, make_window):
