@@ -493,3 +493,12 @@ def test_initials_and_a_waiting_courses_lateness():
     assert not waiting.late
     assert not replace(waiting, booked_first=MONDAY + timedelta(days=7)).late
     assert replace(waiting, booked_first=MONDAY + timedelta(days=8)).late
+
+
+def test_what_a_machine_is_booked_for_and_what_it_offers():
+    assert Machine("CT", capabilities=frozenset({"ct", "wide-bore"})).holds is AppointmentKind.SIMULATION
+    assert Machine("Room 2", capabilities=frozenset({"room"})).holds is AppointmentKind.REVIEW
+    linac = Machine("L1", capabilities=frozenset({"vmat", "dibh"}))
+    assert linac.holds is AppointmentKind.FRACTION and Machine("L2").holds is AppointmentKind.FRACTION
+    assert linac.has(frozenset({"dibh"})) and linac.has(frozenset()) and linac.has(frozenset({"vmat", "dibh"}))
+    assert not linac.has(frozenset({"dibh", "srs"}))

@@ -12,7 +12,16 @@ from pathlib import Path
 import pytest
 
 from planner.core import clinic
-from planner.core.clinic import SEARCH_DAYS, ClinicCalendar, HolidayRegion, holidays_version, parse_weekday, parse_weekdays
+from planner.core.clinic import (
+    SEARCH_DAYS,
+    ClinicCalendar,
+    HolidayRegion,
+    holiday_countries,
+    holiday_subdivisions,
+    holidays_version,
+    parse_weekday,
+    parse_weekdays,
+)
 from planner.core.errors import Field, InputError
 from planner.core.parsing import parse_int, parse_local_datetime
 
@@ -154,3 +163,12 @@ def test_two_metadata_folders_left_by_an_upgrade_ask_the_installed_metadata(monk
 def test_no_holidays_package_has_no_version(monkeypatch):
     monkeypatch.setattr(clinic, "find_spec", lambda name: None)
     assert holidays_version() is None
+
+
+def test_the_holiday_chooser_lists_countries_by_name_and_a_countrys_subdivisions():
+    class Three(Subdivisions):
+        def countries(self) -> Mapping[str, str]:
+            return {"ZZ": "Zedland", "AA": "Middleland", "MM": "Aland"}
+
+    assert holiday_countries(Three(0)) == (("MM", "Aland"), ("AA", "Middleland"), ("ZZ", "Zedland"))
+    assert holiday_subdivisions(Three(2), "ZZ") == ("S0", "S1")
