@@ -255,6 +255,8 @@ def refusal_of(text: str) -> str:
      "d.toml: [[machines]] #1 (L1): 'hours' names mon twice"),
     (MINIMAL + LINAC + 'hours = { mon = 8 }\n', "d.toml: [[machines]] #1 (L1): 'hours.mon' must be text such as \"07:30-19:00\""),
     (MINIMAL + LINAC + 'hours = { mon = "08:00-08:00" }\n', "d.toml: [[machines]] #1 (L1): 'hours.mon': '08:00-08:00' closes before it opens"),
+    (MINIMAL + LINAC + 'hours = { mon = "08:00-18:00-19:00" }\n',
+     "d.toml: [[machines]] #1 (L1): 'hours.mon': '18:00-19:00' is not a time in the form HH:MM (00:00 to 23:59)"),
     (MINIMAL + LINAC + 'hours = { tue = "8 to 6" }\n',
      "d.toml: [[machines]] #1 (L1): 'hours.tue': '8 to 6' is not opening hours in the form HH:MM-HH:MM"),
     (MINIMAL + LINAC + 'capabilities = ["vmat", "Dibh!"]\n',
@@ -459,6 +461,8 @@ def test_a_slot_is_checked_against_hours_downtime_and_other_bookings_with_reason
     machine = linac(booked, review, downtime=(Period(at(MONDAY, 12), at(MONDAY, 13), "QA"), Period(at(MONDAY, 16), at(MONDAY, 17))))
     assert check_slot(machine, at(MONDAY, 8), at(MONDAY, 9), tz=NY).free  # from opening, up to the next booking
     assert check_slot(machine, at(MONDAY, 17), at(MONDAY, 18), tz=NY).free  # after the downtime, to closing
+    assert check_slot(machine, at(MONDAY, 11, 45), at(MONDAY, 12), tz=NY).free  # up to the downtime
+    assert check_slot(machine, at(MONDAY, 9, 15), at(MONDAY, 9, 30), tz=NY).free  # from the end of a booking
     clash = check_slot(machine, at(MONDAY, 9, 10), at(MONDAY, 9, 25), tz=NY)
     assert not clash.free and clash.reason() == "overlaps Zoë Ångström's fraction 3 of 20 (09:00–09:15)"
     assert clash.conflicts[0].entry == booked
@@ -502,3 +506,26 @@ def test_what_a_machine_is_booked_for_and_what_it_offers():
     assert linac.holds is AppointmentKind.FRACTION and Machine("L2").holds is AppointmentKind.FRACTION
     assert linac.has(frozenset({"dibh"})) and linac.has(frozenset()) and linac.has(frozenset({"vmat", "dibh"}))
     assert not linac.has(frozenset({"dibh", "srs"}))
+
+
+def test_the_agenda_of_a_machine_far_from_utc_with_a_split_day():
+    """Days are the department's own: in UTC+14 a morning is the previous day in UTC."""
+    kiritimati = ZoneInfo("Pacific/Kiritimati")
+
+    def local(hour: int, day: date = MONDAY) -> datetime:
+        return datetime.combine(day, time(hour), tzinfo=kiritimati)
+
+    booked = AgendaEntry("c1", "Ann Lee", AppointmentKind.FRACTION, 1, 5, local(9), local(9) + timedelta(minutes=30))
+    later = AgendaEntry("c2", "Bo Ek", AppointmentKind.FRACTION, 2, 5, local(14), local(14) + timedelta(minutes=30))
+    machine = MachineAgenda("Linac 1", open_hours=(Period(local(8), local(12)), Period(local(13), local(18))),
+                            downtime=(Period(local(16), local(18), "QA"),), entries=(booked, later))
+    assert machine.open_minutes(MONDAY, kiritimati) == 240 + 300 - 120
+    assert machine.occupancy(MONDAY, kiritimati) == 60 / 420 and not machine.down_all_day(MONDAY, kiritimati)
+    assert machine.idle_word(MONDAY, kiritimati) == "closed"  # not all of it down
+    assert check_slot(machine, local(12), local(13), tz=kiritimati).reason() == \
+        "outside Linac 1's open hours (08:00–12:00, 13:00–18:00)"
+    moved = check_slot(machine, local(14), local(15), tz=kiritimati, moving=booked)
+    assert moved.reason() == "overlaps Bo Ek's fraction 2 of 5 (14:00–14:30)"  # the moved session skips itself only
+    down = MachineAgenda("Linac 2", open_hours=(Period(local(8), local(12)),), downtime=(Period(local(7), local(13)),))
+    assert down.down_all_day(MONDAY, kiritimati) and down.idle_word(MONDAY, kiritimati) == "down"
+    assert down.occupancy(MONDAY, kiritimati) is None
