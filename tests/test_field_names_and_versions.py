@@ -172,3 +172,15 @@ def test_the_holiday_chooser_lists_countries_by_name_and_a_countrys_subdivisions
 
     assert holiday_countries(Three(0)) == (("MM", "Aland"), ("AA", "Middleland"), ("ZZ", "Zedland"))
     assert holiday_subdivisions(Three(2), "ZZ") == ("S0", "S1") and holiday_subdivisions(Three(2), "MM") == ()
+
+
+def test_a_clinic_calendar_refuses_impossible_weekdays_and_words_its_closures():
+    for days, reason in [(frozenset(), "the clinic needs at least one treatment weekday"),
+                         (frozenset({0, 7}), "weekdays are numbered 0 (Monday) to 6 (Sunday)")]:
+        with pytest.raises(InputError) as caught:
+            ClinicCalendar(treatment_days=days)
+        assert (caught.value.field, caught.value.reason) == (Field.DAYS, reason)
+    calendar = ClinicCalendar(treatment_days=frozenset(range(7)), closures={date(2026, 12, 24): "staff training", date(2026, 12, 28): ""})
+    assert calendar.closure_reason(date(2026, 12, 24)) == "clinic closure (staff training)"
+    assert calendar.closure_reason(date(2026, 12, 28)) == "clinic closure"
+    assert calendar.closure_reason(date(2026, 12, 27)) is None

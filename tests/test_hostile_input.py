@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import pty
 import subprocess
 import sys
 import threading
@@ -376,6 +377,13 @@ def test_the_bounded_reader(tmp_path, fifo):
 
 def test_a_terminal_given_as_a_file_never_becomes_the_controlling_terminal():
     """Opened without O_NOCTTY, a terminal read by a session leader with none would become its own."""
+    leader, follower = pty.openpty()
+    try:
+        with pytest.raises(OSError, match="not a regular file"):
+            read_bounded(os.ttyname(follower), 10)
+    finally:
+        os.close(leader)
+        os.close(follower)
     code = ("import os, pty\n"
             "from planner.core.bounded import read_bounded\n"
             "leader, follower = pty.openpty()\n"
