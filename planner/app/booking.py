@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from ..booking.engine import BookingConflict, BookingEngine
 from ..booking.model import BookableMachine, BookingAnswer, BookingPolicy, CourseNeed, Proposal, RebookReport
 from ..booking.needs import need_from_schedule
+from ..booking.reoptimise import HORIZON_DAYS, Reoptimisation, reoptimise
 from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCourse, check_slot
 from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource, PackageHolidays
@@ -404,6 +405,39 @@ class BookingDesk:
             self._follow_bookings(connection, report.updated_courses)
         self.department = replace(self.department, downtime=self.department.downtime + (down,))
         return report, self._outdated(list(report.updated_courses))
+
+    # ------------------------------------------------------------------ nightly re-optimisation
+    def reoptimise(self, days: int = HORIZON_DAYS, *, dry_run: bool = False) -> tuple[Reoptimisation, list[CalendarUpdate]]:
+        """Place the unstarted courses of the coming `days` working days anew so that fewer wait
+        (planner.booking.reoptimise: never later, never a started course), and write every changed
+        course in one write transaction; SlotTaken (nothing written) when another coordinator changed
+        one of them meanwhile. Returns the calendar updates it makes due (none on a dry run)."""
+        engine = self.engine()
+        with self.store.engine.connect() as connection:
+            booked = db.course_bookings_of(connection)
+        ready = {course_id: course.ready for course_id, course in booked.items() if course.ready is not None}
+        before = {course_id: engine.bookings(course_id) for course_id in engine.booked_courses()}
+        result = reoptimise(engine, self.today, days=days, ready=ready, apply=not dry_run)
+        if dry_run or not result.changes:
+            return result, []
+        with db.writing(self.store.engine, self.store.display_url) as connection:
+            new: list[Booking] = []
+            replacing: list[tuple[str, AppointmentKind, int]] = []
+            for course_id, proposal in result.placements:
+                read = {(b.kind, b.number, b.machine, b.start) for b in before[course_id]}
+                held = db.course_bookings(connection, course_id)
+                if read != {(b.kind, b.number, b.machine, b.start) for b in held}:  # changed since we read it
+                    first = held[0] if held else proposal.bookings[0]
+                    raise SlotTaken(first.machine, first.start, first.end)
+                replacing += [b.key for b in before[course_id]]
+                new += proposal.bookings
+            db.place(connection, new, replacing=replacing)
+            for course_id, proposal in result.placements:
+                course = booked[course_id]
+                db.set_course_booking(connection, course_id, proposal.machine, proposal.time, course.urgent, self.store.user,
+                                      course.ready)
+            self._follow_bookings(connection, result.updated_courses)
+        return result, self._outdated(list(result.updated_courses))
 
     # ------------------------------------------------------------------ the course's calendar
     def booked_course(self, course_id: str) -> BookedCourse:

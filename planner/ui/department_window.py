@@ -31,6 +31,7 @@ from .date_limits import bound_dates
 from .department_views import DayView, OccupancyView, WaitingList
 from .formats import short_day
 from .guard import guarded
+from .reoptimise_dialog import ReoptimiseDialog, ReoptimiseReportDialog
 
 
 def monday_of(day: date) -> date:
@@ -73,6 +74,7 @@ class DepartmentWindow(QMainWindow):
         self.discreet = QCheckBox("Discreet (initials only)")
         self.book_action = QAction("Book selected course…", self)
         self.down_action = QAction("Machine down…", self)
+        self.reoptimise_action = QAction("Re-optimise coming weeks…", self)
         self.print_action = QAction("Print day list…", self)
         bar.addActions([self.previous_action, self.today_action])
         bar.addWidget(self.date_edit)
@@ -80,14 +82,15 @@ class DepartmentWindow(QMainWindow):
         bar.addSeparator()
         bar.addWidget(self.discreet)
         bar.addSeparator()
-        bar.addActions([self.book_action, self.down_action, self.print_action])
+        bar.addActions([self.book_action, self.down_action, self.reoptimise_action, self.print_action])
         self._keys()
         self.addToolBar(bar)
 
     def _keys(self) -> None:
         """Each toolbar action by keyboard too (a toolbar's buttons are no Tab stops), said in its tooltip."""
         for action, keys in ((self.previous_action, "Alt+Left"), (self.next_action, "Alt+Right"), (self.today_action, "Ctrl+T"),
-                             (self.book_action, "Ctrl+B"), (self.down_action, "Ctrl+D"), (self.print_action, "Ctrl+P")):
+                             (self.book_action, "Ctrl+B"), (self.down_action, "Ctrl+D"),
+                             (self.reoptimise_action, "Ctrl+R"), (self.print_action, "Ctrl+P")):
             action.setShortcut(QKeySequence(keys))
             action.setToolTip(f"{action.text().rstrip('…').strip('◀▶ ')} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})")
 
@@ -114,6 +117,7 @@ class DepartmentWindow(QMainWindow):
         self.discreet.toggled.connect(self.day_view.set_discreet)
         self.book_action.triggered.connect(self.book_selected)
         self.down_action.triggered.connect(self.machine_down)
+        self.reoptimise_action.triggered.connect(self.reoptimise)
         self.print_action.triggered.connect(self.print_day_list)
         self.day_view.moveRequested.connect(self.move_entry)
         self.day_view.dropRefused.connect(self.say)
@@ -178,6 +182,14 @@ class DepartmentWindow(QMainWindow):
             return
         self.refresh()
         DownReportDialog(self.desk, dialog.report, dialog.updates, self).exec()
+
+    @guarded
+    def reoptimise(self) -> None:
+        dialog = ReoptimiseDialog(self.desk, self)
+        if not dialog.exec() or dialog.answer is None:
+            return
+        self.refresh()
+        ReoptimiseReportDialog(self.desk, dialog.answer, dialog.updates, self).exec()
 
     @guarded
     def book_selected(self) -> None:
