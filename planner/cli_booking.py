@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .booking.reoptimise import CourseChange, Reoptimisation
     from .core.agenda import Agenda
     from .core.kinds import AppointmentKey
+    from .core.schedule import Schedule
     from .core.spec import CourseSpec
     from .store.settings import Settings
 
@@ -64,7 +65,7 @@ def add_booking_commands(commands: Any) -> None:
     down.add_argument("machine", metavar="MACHINE", help="the machine that is down, by name")
     down.add_argument("--from", dest="start", metavar="YYYY-MM-DDTHH:MM", required=True, help="down from (department's local time)")
     down.add_argument("--to", dest="end", metavar="YYYY-MM-DDTHH:MM", required=True, help="down until (department's local time)")
-    down.add_argument("--reason", metavar="TEXT", default="", help="why, e.g. 'beam fault' or 'service'")
+    down.add_argument("--reason", metavar="TEXT", default="", help="why, e.g. 'beam fault' or 'service' (default: 'no reason given')")
     down.add_argument("--write-updates", metavar="DIR", help="write each affected patient's updated .ics file into DIR")
     down.add_argument("--json", action="store_true", help="print one JSON object")
 
@@ -283,6 +284,18 @@ def as_booked_spec(args: argparse.Namespace, settings: Settings, spec: CourseSpe
 
     with opened(args, settings) as store:
         return as_booked(store, spec, catalogue_from(getattr(args, "catalogue", None), settings), holidays=holidays_of(args))
+
+
+def at_booked_times_of(args: argparse.Namespace, settings: Settings, schedule: Schedule) -> Schedule:
+    """The schedule of the course named by --course-id with each booked appointment ending when its
+    booking does (the window's views, export and print do the same); a course file's is unchanged."""
+    if not getattr(args, "course_id", None):
+        return schedule
+    from .app.course_booking import at_booked_times, booking_facts
+    from .cli_store import opened
+
+    with opened(args, settings) as store:
+        return at_booked_times(schedule, booking_facts(store, args.course_id))
 
 
 def machines_of(args: argparse.Namespace, settings: Settings) -> tuple[tuple[AppointmentKey, str], ...]:

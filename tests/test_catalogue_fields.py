@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from planner.core.catalogue import PrepReminder, RegimenPreset, TreatmentSite, parse_catalogue
+from planner.core.catalogue import PrepReminder, RegimenPreset, TreatmentSite, load_catalogue, parse_catalogue
 from planner.core.errors import CatalogueError
 from planner.core.kinds import MAX_TWICE_DAILY_FRACTIONS, AppointmentKind, Pattern
+from planner.core.limits import MAX_CATALOGUE_BYTES
 
 SITE = 'id = "lung"\nname = "Lung"\nsession_minutes = 20\n'
 PRESET = 'id = "p"\nname = "P"\nfractions = 3\npattern = "alternate"\n'
@@ -137,3 +138,74 @@ def test_reminders_for_a_kind_put_the_earliest_step_first():
     site = parsed.sites[0]
     assert [r.text for r in parsed.reminders_for(site, AppointmentKind.FRACTION)] == ["Day before", "Drink", "Note"]
     assert [r.text for r in parsed.reminders_for(site, AppointmentKind.SIMULATION)] == ["Scan only"]
+
+
+def test_site_planning_days_and_the_first_fractions_extra_minutes_at_their_bounds():
+    for value in (0, 60):
+        assert parse_catalogue(catalogue(site=f"planning_days = {value}\n"), "c.toml").sites[0].planning_days == value
+    for value in (-1, 61):
+        assert refused(catalogue(site=f"planning_days = {value}\n")) == (
+            f"c.toml: site 'lung': field 'planning_days' must be a whole number from 0 to 60 (got '{value}')")
+    assert parse_catalogue(catalogue(), "c.toml").first_fraction_extra_minutes == 10
+    for value in (0, 120):
+        top = f"first_fraction_extra_minutes = {value}\n"
+        assert parse_catalogue(catalogue(top=top), "c.toml").first_fraction_extra_minutes == value
+    assert refused(catalogue(top="first_fraction_extra_minutes = 121\n")) == (
+        "c.toml: top level: field 'first_fraction_extra_minutes' must be a whole number from 0 to 120 (got '121')")
+
+
+def test_what_a_site_and_a_preset_require_of_a_machine():
+    parsed = parse_catalogue(catalogue(site='requires = ["sbrt"]\n', preset='requires = ["dibh", "srs-2"]\n'), "c.toml")
+    assert parsed.sites[0].requires == frozenset({"sbrt"})
+    assert parsed.sites[0].presets[0].requires == frozenset({"dibh", "srs-2"})
+    assert parse_catalogue(catalogue(), "c.toml").sites[0].presets[0].requires == frozenset()
+    for bad in ('["DIBH"]', '["dibh", 5]', '"dibh"'):
+        assert refused(catalogue(preset=f"requires = {bad}\n")) == (
+            "c.toml: site 'lung', preset #1: field 'requires' must list lowercase names of letters, digits and hyphens")
+
+
+def test_call_team_lines_are_named_by_their_place_when_refused():
+    line = '[[site.call_team]]\ntext = "Fever"\n'
+    assert parse_catalogue(catalogue() + line, "c.toml").sites[0].call_team == ("Fever",)
+    assert refused(catalogue() + line + '[[site.call_team]]\nwords = "x"\n') == "c.toml: site 'lung', call_team #2: missing field 'text'"
+    top = '[[call_team]]\ntext = "Fever"\n[[call_team]]\ntext = " "\n'
+    assert refused(catalogue(top=top)) == "c.toml: call_team #2: field 'text' must be non-empty text"
+
+
+def test_a_line_of_text_may_hold_2000_characters():
+    assert len(parse_catalogue(catalogue(site=f'[[site.call_team]]\ntext = "{"a" * 2000}"\n'), "c.toml").sites[0].call_team[0]) == 2000
+    assert refused(catalogue(site=f'[[site.call_team]]\ntext = "{"a" * 2001}"\n')).endswith("is too long (at most 2000 characters)")
+
+
+def test_whole_file_refusals_name_the_file_and_the_problem():
+    assert refused("") == "c.toml: top level: field 'schema' must be 1 (got 'None')"
+    assert refused(catalogue().replace("schema = 1", "schema = 2")) == "c.toml: top level: field 'schema' must be 1 (got '2')"
+    assert refused("schema = 1\n") == "c.toml: top level: the catalogue lists no [[site]]"
+    assert refused(catalogue() + "[[site]]\n" + SITE) == "c.toml: top level: site id 'lung' appears twice"
+    assert refused("x = " + "[" * 100_000) == "c.toml: not valid TOML: nested too deeply"
+    assert refused("x = " + "9" * 5000 + "\n") == "c.toml: not valid TOML: a number too long to read"
+    deep = "k" + ".k" * 33 + " = 1\n"
+    assert refused(catalogue() + deep) == "c.toml: not valid TOML for a catalogue: keys nested too deeply"
+    assert parse_catalogue(catalogue() + deep.replace(".k", "", 1), "c.toml").sites[0].id == "lung"  # 32 dots are read
+    assert parse_catalogue(catalogue(site=f'[[site.call_team]]\ntext = "{"." * 40}"\n'), "c.toml").sites[0].call_team == ("." * 40,)
+
+
+def test_a_catalogue_file_that_cannot_be_read_says_why(tmp_path):
+    def refusal(path) -> str:
+        with pytest.raises(CatalogueError) as caught:
+            load_catalogue(path)
+        return str(caught.value)
+
+    plain = tmp_path / "plain"
+    plain.write_text("", encoding="utf-8")
+    assert refusal(plain / "c.toml") == f"{plain / 'c.toml'}: cannot read the catalogue (Not a directory)"
+    full = tmp_path / "c.toml"
+    text = catalogue().encode()
+    full.write_bytes(text + b"#" * (MAX_CATALOGUE_BYTES - len(text)))
+    assert load_catalogue(full).source == str(full)  # exactly the limit
+    full.write_bytes(text + b"#" * (MAX_CATALOGUE_BYTES + 1 - len(text)))
+    assert refusal(full) == f"{full}: too large for a catalogue (at most {MAX_CATALOGUE_BYTES} bytes)"
+    full.write_bytes(text + b"# \xff\n")
+    assert refusal(full) == f"{full}: the catalogue is not UTF-8 text"
+    full.write_bytes(b"schema = 3\n")
+    assert refusal(full) == f"{full}: top level: field 'schema' must be 1 (got '3')"

@@ -3,10 +3,13 @@ traceback, a hang or runaway memory. Several members of each family, not just on
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import pty
 import subprocess
 import sys
+import threading
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -337,15 +340,66 @@ def test_folders_are_not_read(capsys, tmp_path):
     refused(capsys, "sites", "--catalogue", str(tmp_path), option="--catalogue")
 
 
+def read_guarded(path, limit):
+    """read_bounded in a thread: if it waits on a pipe (no writer), the test fails instead of hanging."""
+    outcome: dict[str, object] = {}
+
+    def read() -> None:
+        try:
+            outcome["data"] = read_bounded(path, limit)
+        except OSError as exc:
+            outcome["error"] = exc
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(TIMEOUT)
+    if reader.is_alive():
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))  # a writer ends the reader's wait
+        reader.join(TIMEOUT)
+        pytest.fail(f"read_bounded waited for a writer on {path}")
+    return outcome
+
+
 def test_the_bounded_reader(tmp_path, fifo):
     path = tmp_path / "big"
     path.write_bytes(b"x" * 5000)
     assert len(read_bounded(path, 100)) == 101
     assert read_bounded(path, 10_000) == b"x" * 5000
-    with pytest.raises(OSError, match="not a regular file"):
-        read_bounded(fifo, 100)
-    with pytest.raises(OSError, match="not a regular file"):
-        read_bounded(tmp_path, 100)
+    chunky = tmp_path / "chunky"  # more than one read's worth: the limit still holds to the byte
+    chunky.write_bytes(b"y" * ((1 << 20) + 2))
+    assert len(read_bounded(chunky, 1 << 20)) == (1 << 20) + 1
+    for odd in (fifo, tmp_path):
+        error = read_guarded(odd, 100).get("error")
+        assert isinstance(error, OSError), error
+        assert (error.errno, error.strerror, error.filename) == (
+            errno.EINVAL, "not a regular file, but a pipe, device or folder", str(odd))
+
+
+def test_a_terminal_given_as_a_file_never_becomes_the_controlling_terminal():
+    """Opened without O_NOCTTY, a terminal read by a session leader with none would become its own."""
+    leader, follower = pty.openpty()
+    try:
+        with pytest.raises(OSError, match="not a regular file"):
+            read_bounded(os.ttyname(follower), 10)
+    finally:
+        os.close(leader)
+        os.close(follower)
+    code = ("import os, pty\n"
+            "from planner.core.bounded import read_bounded\n"
+            "leader, follower = pty.openpty()\n"
+            "try:\n"
+            "    read_bounded(os.ttyname(follower), 10)\n"
+            "except OSError as exc:\n"
+            "    print(exc.strerror)\n"
+            "try:\n"
+            "    os.close(os.open('/dev/tty', os.O_RDONLY))\n"
+            "    print('controlling terminal')\n"
+            "except OSError:\n"
+            "    print('no controlling terminal')\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=TIMEOUT, cwd=ROOT,
+                            stdin=subprocess.DEVNULL, start_new_session=True)
+    assert result.stdout.decode().splitlines() == ["not a regular file, but a pipe, device or folder",
+                                                   "no controlling terminal"], result.stderr
 
 
 @pytest.mark.parametrize("loader", ["course", "catalogue", "previous"])

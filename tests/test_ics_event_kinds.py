@@ -4,12 +4,14 @@ time-zone block uses yearly rules rather than one block per change."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
 
+from planner.core.catalogue import PrepReminder
 from planner.core.course import Adjustments, MissedSession, Phase
 from planner.core.errors import InputError
 from planner.core.kinds import AppointmentKey, AppointmentKind, Pattern
@@ -180,3 +182,28 @@ def test_a_line_break_in_a_written_text_is_refused_naming_its_field(catalogue):
 def test_a_calendar_without_a_patient_name_is_named_after_the_site(catalogue):
     data = export_ics(full_course(catalogue), ExportOptions(course_id=COURSE_ID), now=NOW)
     assert str(Calendar.from_ical(data)["x-wr-calname"]) == "Radiotherapy: Prostate"
+
+
+def test_each_event_names_its_own_booked_machine_and_a_one_minute_step_still_rings(catalogue):
+    steps = (PrepReminder("Arrive at the desk", 1, frozenset({AppointmentKind.FRACTION}), "Arrive"),
+             PrepReminder("Bring your card", 0, frozenset({AppointmentKind.FRACTION}), "Card"))
+    schedule = plan(replace(catalogue, common_reminders=steps), site="prostate", fractions=3, start=date(2026, 11, 2))
+    first = AppointmentKey.fraction(1)
+    found = events(export_ics(schedule, ExportOptions(course_id=COURSE_ID, location="Level -1", alarm_minutes=0,
+                                                      machines=((first, "Linac 2"),)), now=NOW))
+    assert str(found[appointment_uid(COURSE_ID, first)]["location"]) == "Level -1, Linac 2"
+    assert str(found[appointment_uid(COURSE_ID, AppointmentKey.fraction(2))]["location"]) == "Level -1"
+    alarms = found[appointment_uid(COURSE_ID, first)].walk("VALARM")
+    timed = sorted(timedelta(minutes=-r.minutes_before) for r in schedule.fractions[0].reminders if r.minutes_before > 0)
+    assert timedelta(minutes=-1) in timed  # the site's own steps, and the one-minute step; the untimed note rings no alarm
+    assert sorted(a.decoded("trigger") for a in alarms) == timed
+
+
+def test_exporting_an_unchanged_course_again_keeps_every_sequence_prep_steps_included(catalogue):
+    schedule = full_course(catalogue)
+    options = ExportOptions(course_id=COURSE_ID, location="Level -1", prep_events=True)
+    first = export_ics(schedule, options, now=NOW)
+    again = export_ics(schedule, options, now=NOW + timedelta(days=1), previous=parse_export(first, "first.ics"))
+    before, after = events(first), events(again)
+    assert any("-p" in uid for uid in after) and set(before) == set(after)
+    assert {uid: int(e["sequence"]) for uid, e in after.items()} == {uid: int(e["sequence"]) for uid, e in before.items()}

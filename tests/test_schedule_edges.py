@@ -14,7 +14,7 @@ from planner.core.clinic import SEARCH_DAYS
 from planner.core.course import Adjustments, MakeUp, MissedSession, Move, Phase, Retime, Shift
 from planner.core.errors import Field, InputError
 from planner.core.kinds import AppointmentKey, AppointmentKind, Pattern
-from planner.core.schedule import build_schedule, days_after, suggest_make_up
+from planner.core.schedule import build_schedule, days_after, review_fractions, suggest_make_up
 
 from .helpers import plan
 
@@ -239,3 +239,21 @@ def test_a_missed_last_day_of_an_odd_twice_daily_course_misses_only_the_session_
     schedule = plan(catalogue, site="lung", fractions=5, pattern=Pattern.TWICE_DAILY, second_time=time(15, 0),
                     adjustments=Adjustments(missed=(MissedSession(date(2026, 11, 4)),)))
     assert [(m.start.strftime("%a %H:%M"), m.number) for m in schedule.missed] == [("Wed 09:00", 5)]
+
+
+def test_weekly_reviews_follow_the_fraction_on_the_review_day_else_the_next_else_the_last_before():
+    ny = ZoneInfo("America/New_York")
+    monday = date(2026, 11, 30)
+
+    def starts(*offsets: int) -> list[datetime]:
+        return [datetime.combine(monday + timedelta(days=n), time(9), tzinfo=ny) for n in offsets]
+
+    # Week 1: Mon, Wed, Fri; week 2: Tue, Thu; week 3: Mon only; week 4: Thu, Fri, given out of order.
+    days = starts(0, 2, 4, 8, 10, 14, 25, 24)
+    assert review_fractions(days, 2) == [1, 4, 5, 7]  # Wednesday: Wed; Thu (next); Mon (last before); Thu
+    assert review_fractions(days, 0) == [0, 3, 5, 7]  # Monday: Mon; Tue; Mon; Thu
+    assert review_fractions(days, 4) == [2, 4, 5, 6]  # Friday: Fri; Thu (last before); Mon; Fri
+    assert review_fractions(days, 6) == [2, 4, 5, 6]  # Sunday: each week's last fraction
+    new_year = [datetime(2026, 12, 31, 9, tzinfo=ny), datetime(2027, 1, 1, 9, tzinfo=ny), datetime(2027, 1, 4, 9, tzinfo=ny)]
+    assert review_fractions(new_year, 0) == [0, 2]  # Thu 31 Dec and Fri 1 Jan are one week (ISO week 53 of 2026)
+    assert review_fractions([], 0) == []

@@ -32,14 +32,20 @@ from ..ics.state import ExportState
 from ..store.db import Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
+from .course_booking import at_booked_times, booking_facts
 from .stored_courses import BOOKED_REASON
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
+NO_DOWNTIME_REASON = "no reason given"  # downtime recorded without a reason says so in the views, reports and files
 ROUTINE_DUE_DAYS = 31  # England's target: decision to treat to first fraction
 _HELD_WORDS = {AppointmentKind.SIMULATION: "planning scans", AppointmentKind.FRACTION: "treatment sessions",
                AppointmentKind.REVIEW: "reviews", AppointmentKind.FOLLOW_UP: "follow-up visits"}
+
+
+class NoDepartment(InputError):
+    """The store holds no department yet: nothing can be booked until one is imported (or entered)."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +87,7 @@ class BookingDesk:
         self.catalogue = catalogue
         found = store.department()
         if found is None:
-            raise InputError(Field.DB, f"{store.display_url} has no department yet: import one first (department import FILE)")
+            raise NoDepartment(Field.DB, f"{store.display_url} has no department yet: import one first (department import FILE)")
         self.department: Department = found
         self.zone: ZoneInfo = self.department.zone
         self.today = today or datetime.now(self.zone).date()
@@ -379,9 +385,10 @@ class BookingDesk:
 
     # ------------------------------------------------------------------ downtime
     def machine_down(self, machine: str, start: datetime, end: datetime, reason: str = "") -> tuple[RebookReport, list[CalendarUpdate]]:
-        """Record downtime, re-book every appointment it hits, and say whose exported calendar changed."""
+        """Record downtime, re-book every appointment it hits, and say whose exported calendar changed.
+        The reason is optional: without one the downtime is recorded as NO_DOWNTIME_REASON."""
         self._check_machine(machine, Field.MACHINE)
-        down = Downtime(machine, start.astimezone(self.zone), end.astimezone(self.zone), reason.strip())
+        down = Downtime(machine, start.astimezone(self.zone), end.astimezone(self.zone), reason.strip() or NO_DOWNTIME_REASON)
         engine = self.engine()
         before = {course: engine.bookings(course) for course in engine.booked_courses()}
         report = engine.add_downtime(down, self.today)
@@ -440,6 +447,7 @@ class BookingDesk:
             raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
         spec = as_booked(self.store, self.course_spec(row), self.catalogue, self.zone, self.holidays)
         schedule = build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
+        schedule = at_booked_times(schedule, booking_facts(self.store, course_id, self.zone))
         return BookedCourse(spec, schedule, booked_machines(self.store, course_id))
 
     def _calendar(self, course_id: str, previous: ExportState | None, now: datetime) -> bytes:
@@ -573,4 +581,4 @@ def open_desk(url: str | None, catalogue: Catalogue, *, setting: str = "", clini
         raise
 
 
-__all__ = ["BookedCourse", "BookingDesk", "CalendarUpdate", "SlotTaken", "booked_spec", "open_desk"]
+__all__ = ["NO_DOWNTIME_REASON", "BookedCourse", "NoDepartment", "BookingDesk", "CalendarUpdate", "SlotTaken", "booked_spec", "open_desk"]
