@@ -19,7 +19,7 @@ from . import APP_NAME
 from .app.catalogues import chosen_catalogue
 from .app.planning import clinic_spec, plan
 from .app.print_facts import print_facts
-from .cli_booking import BOOKING_COMMANDS, add_booking_commands, at_booked_times_of, machines_of
+from .cli_booking import BOOKING_COMMANDS, add_booking_commands, at_booked_times_of, department_of, machines_of
 from .core.catalogue import Catalogue
 from .core.clinic import WEEKDAY_NAMES, HolidaySource, parse_weekday, parse_weekdays
 from .core.course import Adjustment, MakeUp, MissedSession, Move, Retime, Shift, check_reason
@@ -126,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--discreet", action="store_true", help="name no diagnosis, site or treatment")
     export.add_argument("--prep-events", action="store_true", help="also write each timed preparation step as its own event")
     export.add_argument("--previous", metavar="OLD.ics", help="an earlier export of this course, to update it")
-    export.add_argument("--phone", metavar="TEXT", help="the clinic's phone (default: settings)")
+    export.add_argument("--phone", metavar="TEXT", help="the clinic's phone (default: the department's, else settings)")
     diff = commands.add_parser("diff", help="what changed between two exports of a course", epilog=EXIT_STATUSES,
                                description="What changed between two exports of a course, in words to read to the patient.")
     diff.add_argument("old", metavar="OLD.ics")
@@ -138,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     printing.add_argument("--all-weeks", action="store_true", help="every week of the course (the default)")
     printing.add_argument("--paper", choices=["a4", "letter"], help="paper size (default: from the locale)")
     printing.add_argument("--discreet", action="store_true", help="name no diagnosis, site or treatment")
-    printing.add_argument("--phone", metavar="TEXT", help="the clinic's phone (default: settings)")
+    printing.add_argument("--phone", metavar="TEXT", help="the clinic's phone (default: the department's, else settings)")
     printing.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="the PDF to write")
     from .cli_store import add_store_commands
 
@@ -473,7 +473,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
             raise UsageError(f"--previous: {exc}") from None
     data = export_calendar(schedule, spec, settings, now=datetime.now(UTC), discreet=spec.discreet, prep_events=args.prep_events,
                            previous=previous, course_id=None if args.course or from_store else stable_course_id(spec),
-                           phone=phone, machines=machines_of(args, settings))
+                           phone=phone, department=department_of(args, settings), machines=machines_of(args, settings))
     write_output(args.output, data, write_private)
     if from_store:
         from .cli_store import record_export
@@ -533,7 +533,7 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
     from .ui.printing import SheetDocument, WeekDocument, context_from, course_weeks, paper_size, pdf_bytes
 
     context = context_from(print_facts(schedule, spec, settings, catalogue, printed_on=date.today(), phone=phone,
-                                       machines=machines_of(args, settings)))
+                                       department=department_of(args, settings), machines=machines_of(args, settings)))
     document: SheetDocument | WeekDocument
     if args.layout == "sheet":
         document = SheetDocument(context)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .booking.model import BookingAnswer, Move, Proposal, RebookReport, Unplaced
     from .booking.reoptimise import CourseChange, Reoptimisation
     from .core.agenda import Agenda
+    from .core.department import Department
     from .core.kinds import AppointmentKey
     from .core.schedule import Schedule
     from .core.spec import CourseSpec
@@ -307,6 +308,17 @@ def machines_of(args: argparse.Namespace, settings: Settings) -> tuple[tuple[App
 
     with opened(args, settings) as store:
         return booked_machines(store, args.course_id)
+
+
+def department_of(args: argparse.Namespace, settings: Settings) -> Department | None:
+    """The store's department when the command reads the store (--course-id or --db): its name and phone go
+    into the export or print, as in the window tied to that store (None: the settings' alone)."""
+    if not getattr(args, "course_id", None) and getattr(args, "db", None) is None:
+        return None
+    from .cli_store import opened
+
+    with opened(args, settings) as store:
+        return store.department()
 
 
 # ---------------------------------------------------------------------- commands

@@ -33,6 +33,7 @@ from ..store.db import Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
 from .course_booking import at_booked_times, booking_facts
+from .planning import contact_of
 from .stored_courses import BOOKED_REASON
 
 if TYPE_CHECKING:
@@ -454,8 +455,9 @@ class BookingDesk:
         from ..ics import ExportOptions, export_ics
 
         booked = self.booked_course(course_id)
+        name, phone = contact_of(self.department, "", self.clinic_phone)  # as the window's and the command line's exports
         options = ExportOptions(course_id=previous.course_id if previous else course_id, location=booked.spec.location,
-                                clinic_name=self.department.name, clinic_phone=self.clinic_phone or self.department.phone,
+                                clinic_name=name, clinic_phone=phone,
                                 discreet=booked.spec.discreet, machines=booked.machines)
         return export_ics(booked.schedule, options, now=now, patient_name=booked.spec.patient_name, previous=previous)
 

@@ -44,8 +44,8 @@ def export_calendar(schedule: Schedule, spec: CourseSpec, settings: Settings, *,
     """The .ics file of the course. An update of `previous` keeps its identity and raises SEQUENCE where
     something changed; `course_id` None: the spec's own; `phone` None: the department's, else the settings'."""
     identity = previous.course_id if previous is not None else (course_id or spec.course_id)
-    name, known_phone = clinic_contact(settings, department)
+    name, clinic_phone = clinic_contact(settings, department, phone)
     options = ExportOptions(course_id=identity, location=spec.location, clinic_name=name,
-                            clinic_phone=known_phone if phone is None else phone, discreet=discreet,
+                            clinic_phone=clinic_phone, discreet=discreet,
                             prep_events=prep_events, machines=machines)
     return export_ics(schedule, options, now=now, patient_name=spec.patient_name, previous=previous)

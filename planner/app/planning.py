@@ -43,11 +43,17 @@ def default_location(settings: Settings, department: Department | None = None) -
     return ", ".join(part for part in parts if part)
 
 
-def clinic_contact(settings: Settings, department: Department | None) -> tuple[str, str]:
-    """The clinic's name and phone for the patient: the department's when the store holds one, else the desk's."""
-    if department is not None:
-        return department.name, department.phone
-    return settings.clinic_name, settings.clinic_phone
+def clinic_contact(settings: Settings, department: Department | None, phone: str | None = None) -> tuple[str, str]:
+    """The clinic's name and phone for the patient, the same for the window and the command line."""
+    return contact_of(department, settings.clinic_name, settings.clinic_phone, phone)
+
+
+def contact_of(department: Department | None, desk_name: str, desk_phone: str, phone: str | None = None) -> tuple[str, str]:
+    """Name and phone by precedence: `phone` given for this export or print, then the department's (when the
+    store holds one and it is filled in), then the desk's settings."""
+    name = (department.name if department is not None else "") or desk_name
+    known = (department.phone if department is not None else "") or desk_phone
+    return name, known if phone is None else phone
 
 
 def clinic_spec(settings: Settings, department: Department | None = None) -> CourseSpec:

@@ -37,12 +37,12 @@ class PrintFacts:
 def print_facts(schedule: Schedule, spec: CourseSpec, settings: Settings, catalogue: Catalogue, *, printed_on: date,
                 phone: str | None = None, department: Department | None = None,
                 machines: tuple[tuple[AppointmentKey, str], ...] = ()) -> PrintFacts:
-    """The facts for printing the course; `phone` None: the department's, else the settings'."""
-    name, known_phone = clinic_contact(settings, department)
-    address = department.address if department is not None else settings.clinic_address
+    """The facts for printing the course; `phone` None: the department's, else the settings' (`clinic_contact`)."""
+    name, clinic_phone = clinic_contact(settings, department, phone)
+    address = (department.address if department is not None else "") or settings.clinic_address
     return PrintFacts(
         schedule=schedule, patient_name=spec.patient_name, discreet=spec.discreet, clinic_name=name,
-        clinic_phone=known_phone if phone is None else phone, clinic_address=address,
+        clinic_phone=clinic_phone, clinic_address=address,
         location=spec.location, call_team=catalogue.when_to_call(schedule.site, spec.discreet),
         missed_session=catalogue.missed_session, printed_on=printed_on,
         patient_id=spec.patient_id, id_when_discreet=settings.discreet_print_shows_id,

@@ -214,7 +214,7 @@ class CourseController(QObject):
         box.exec()
         if box.clickedButton() is settings:
             self.edit_settings()
-            return bool(window.settings.clinic_phone.strip())
+            return bool(clinic_contact(window.settings, window.session.department)[1].strip())
         return box.clickedButton() is go_on
 
     def print_context(self) -> PrintContext:
