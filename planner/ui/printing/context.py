@@ -35,10 +35,6 @@ class PrintContext(PrintFacts):
             return ""
         return next((name for key, name in self.machines if key == appointment.key), "")
 
-    def place_of(self, appointment: Appointment) -> str:
-        """Where the appointment is: the clinic's location and, once booked, the machine."""
-        return ", ".join(p for p in (self.location, self.machine_of(appointment)) if p)
-
     @property
     def site_name(self) -> str:
         return "" if self.discreet else self.schedule.site.name

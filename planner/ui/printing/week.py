@@ -236,8 +236,9 @@ class WeekDocument:
         return blocks
 
     def _block(self, canvas: Canvas, rect: QRectF, appointment: Appointment) -> None:
-        """Time and title always (the title wraps rather than being cut), then the location; the
-        timed preparation is printed whole under the grid, once for the week."""
+        """Time and title always (the title wraps rather than being cut), then the notes and the booked
+        machine, then the location (the first line left off a block too small); the timed preparation is
+        printed whole under the grid, once for the week."""
         ctx = self.context
         _draw_block_box(canvas, rect, appointment.kind)
         if appointment.missed:
@@ -247,7 +248,7 @@ class WeekDocument:
         inner = rect.adjusted(4, 2, -3, -2)
         line_height = canvas.line_height(canvas.font(BODY_PT))
         lines = self._block_lines(canvas, inner.width(), appointment)
-        room = max(len(lines) - (1 if ctx.place_of(appointment) and not appointment.missed else 0), int((inner.height() + 1) // line_height))
+        room = max(len(lines) - (1 if ctx.location and not appointment.missed else 0), int((inner.height() + 1) // line_height))
         y = inner.top()
         for text, font in lines[:max(room, 1)]:
             canvas.text(QRectF(inner.left(), y, inner.width(), line_height), canvas.elide(text, inner.width(), font), font)
@@ -269,9 +270,13 @@ class WeekDocument:
         notes = appointment_notes(appointment, ctx.schedule.phase_count)
         if notes and not appointment.missed:
             lines.append((notes.capitalize(), body))
-        place = ctx.place_of(appointment)
-        if place and not appointment.missed:
-            lines.append((canvas.elide(place, width, body), body))
+        if appointment.missed:
+            return lines
+        machine = ctx.machine_of(appointment)  # before the location, which a small block leaves off first
+        if machine:
+            lines.append((canvas.elide(machine, width, body), body))
+        if ctx.location:
+            lines.append((canvas.elide(ctx.location, width, body), body))
         return lines
 
 
