@@ -106,9 +106,21 @@ def closed_hatch(palette: QPalette, minimum: float = 3.0) -> QColor:
     return best_of_black_and_white(base)
 
 
+GRID_STRONG = 3.0  # hour and column lines: WCAG 1.4.11's 3:1 for graphical objects
+GRID_QUIET = 1.5  # half-hour lines, drawn dotted as well
+
+
 def grid_line(palette: QPalette, strong: bool) -> QColor:
+    """A grid line from the palette's background and text (never Mid or Dark, which a high-contrast
+    palette makes black on black): the quietest mix that still shows against the background."""
     base = palette.color(QPalette.ColorRole.Base)
-    return mix(base, palette.color(QPalette.ColorRole.Text), 0.45 if strong else 0.18)
+    text = palette.color(QPalette.ColorRole.Text)
+    minimum = GRID_STRONG if strong else GRID_QUIET
+    for step in range(9 if strong else 4, 21):
+        colour = mix(base, text, step / 20)
+        if contrast(colour, base) >= minimum:
+            return colour
+    return text
 
 
 def dark_palette() -> QPalette:
@@ -142,8 +154,10 @@ def high_contrast_palette() -> QPalette:
         palette.setColor(role, QColor("#000000"))
     for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText,
                  QPalette.ColorRole.ToolTipText, QPalette.ColorRole.BrightText, QPalette.ColorRole.Light,
-                 QPalette.ColorRole.Midlight, QPalette.ColorRole.PlaceholderText):
+                 QPalette.ColorRole.Midlight):
         palette.setColor(role, QColor("#ffffff"))
+    # A hint in an empty field ("Full name") must not pass for typed text: grey, still 8:1 on black.
+    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor("#a6a6a6"))
     palette.setColor(QPalette.ColorRole.Highlight, QColor("#ffff00"))
     palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#000000"))
     palette.setColor(QPalette.ColorRole.Link, QColor("#00ffff"))

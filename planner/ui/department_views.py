@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QSizePolicy
 from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, SlotCheck, WaitingCourse, check_slot, initials
 from ..core.kinds import AppointmentKind
 from ..wording import KIND_LABELS
-from .colours import closed_fill, closed_hatch
+from .colours import closed_fill, closed_hatch, grid_line
 from .formats import day_text, short_day
 from .week_layout import KIND_STYLES
 
@@ -170,11 +170,11 @@ class DayView(QWidget):
         self._layout()
         painter = QPainter(self)
         try:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             palette = self.palette()
             painter.fillRect(self.rect(), palette.base())
-            self._paint_columns(painter, palette)
+            self._paint_columns(painter, palette)  # grid lines without antialiasing: one crisp pixel, not two faint ones
             self._paint_axis(painter, palette)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             for rect, entry, _ in self._blocks:
                 self._paint_block(painter, rect, entry)
                 if self.selected is not None and entry.key == self.selected.key:
@@ -186,6 +186,7 @@ class DayView(QWidget):
                 painter.setPen(QPen(REFUSED if refused else ACCEPTED, 2.5, Qt.PenStyle.DashLine))
                 painter.setBrush(QBrush(REFUSED, Qt.BrushStyle.BDiagPattern) if refused else Qt.BrushStyle.NoBrush)
                 painter.drawRect(self._ghost)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             self._paint_header(painter, palette, max(0, self.visibleRegion().boundingRect().top()))
         finally:
             painter.end()
@@ -206,7 +207,7 @@ class DayView(QWidget):
             name = painter.fontMetrics().elidedText(machine.name, Qt.TextElideMode.ElideRight, int(width - 6))
             painter.drawText(QRectF(AXIS + column * width, top, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), name)
         painter.setFont(self.font())
-        painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid)))
+        painter.setPen(QPen(grid_line(palette, True)))
         painter.drawLine(QPointF(0, top + HEADER), QPointF(self.width(), top + HEADER))
         for column in range(len(self.machines) + 1):
             x = AXIS + column * width
@@ -241,13 +242,13 @@ class DayView(QWidget):
                                      palette.base())
                     painter.drawText(QRectF(x + 8, top + 3, width - 12, 18), int(Qt.AlignmentFlag.AlignVCenter),
                                      painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(width - 16)))
-        painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid)))
+        painter.setPen(QPen(grid_line(palette, True)))
         for column in range(len(self.machines) + 1):
             x = AXIS + column * width
             painter.drawLine(QPointF(x, 0), QPointF(x, bottom))
 
     def _paint_axis(self, painter: QPainter, palette: QPalette) -> None:
-        grid = palette.color(QPalette.ColorRole.Mid)
+        grid = grid_line(palette, True)  # half hours dotted, in the same colour
         minutes = self._first
         while minutes <= self._last:
             y = HEADER + (minutes - self._first) * self.per_minute
@@ -481,7 +482,7 @@ class OccupancyView(QWidget):
                 for column, (booked, opened, idle) in enumerate([*cells, week]):
                     self._cell(painter, palette, QRectF(self.NAME + column * width + 4, y + 4, width - 8, self.ROW - 8), booked, opened,
                                idle)
-                painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid)))
+                painter.setPen(QPen(grid_line(palette, True)))
                 painter.drawLine(QPointF(0, y + self.ROW), QPointF(self.width(), y + self.ROW))
         finally:
             painter.end()
