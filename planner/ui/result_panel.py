@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QStyle, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from .guard import guarded
-from .schedule_model import MACHINE_COLUMN, ScheduleTableModel
+from .schedule_model import APPOINTMENT_COLUMN, MACHINE_COLUMN, ScheduleTableModel
 
 if TYPE_CHECKING:
     from ..app.course_booking import BookingFacts
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .week_view import WeekPanel
 
 WEEK_TAB, MONTH_TAB = 1, 2
+NARROWEST_APPOINTMENT = "Radiotherapy 20 of 20"  # the Appointment column gives way to the machine down to this
 NOT_BOOKED = "Not booked on a machine yet: Department → Book this course…"
 
 
@@ -80,6 +81,8 @@ class ResultPanel(QWidget):
         for index, sample in enumerate(("40", "Wed", "30 Sep 2026", "08:30–08:50", "On-treatment review (week 10)", "Linac 10")):
             self.table.setColumnWidth(index, metrics.horizontalAdvance(sample) + 16)  # the text and the cell's margins
         self.table.setColumnHidden(MACHINE_COLUMN, True)  # until the course shown is booked
+        self.appointment_widths = (metrics.horizontalAdvance(NARROWEST_APPOINTMENT) + 16, self.table.columnWidth(APPOINTMENT_COLUMN))
+        self.table.viewport().installEventFilter(self)
         self.table.setToolTip("Double-click an appointment to move it; right-click for more")
         # Tab leaves the table like any other field; the arrow keys move inside it.
         self.table.setTabKeyNavigation(False)
@@ -180,7 +183,25 @@ class ResultPanel(QWidget):
         self.machines = machines_shown(schedule, self.booking)
         self.model.set_machines(self.machines)
         self.table.setColumnHidden(MACHINE_COLUMN, self.booking is None)
+        self.fit_appointment_column()
         self._views_machines()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_appointment_column()
+        return False
+
+    def fit_appointment_column(self) -> None:
+        """While the Machine column shows, the Appointment column gives way (its long review titles
+        elided, whole in their tooltip) so that the machine stays in view beside it; never narrower
+        than a fraction's "Radiotherapy 20 of 20"."""
+        narrowest, widest = self.appointment_widths
+        width = widest
+        if not self.table.isColumnHidden(MACHINE_COLUMN):
+            before = sum(self.table.columnWidth(column) for column in range(APPOINTMENT_COLUMN))
+            width = max(narrowest, min(widest, self.table.viewport().width() - before - self.table.columnWidth(MACHINE_COLUMN)))
+        if self.table.columnWidth(APPOINTMENT_COLUMN) != width:
+            self.table.setColumnWidth(APPOINTMENT_COLUMN, width)
 
     def _views_machines(self) -> None:
         main = self.booking.machine if self.booking is not None else ""

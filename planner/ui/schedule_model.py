@@ -13,6 +13,7 @@ from ..wording import appointment_notes, missed_title, reminder_line, title
 from .colours import kind_fill, text_on
 
 COLUMNS = ("#", "Day", "Date", "Time", "Appointment", "Machine", "Preparation")
+APPOINTMENT_COLUMN = 4
 MACHINE_COLUMN = 5  # shown only while the course is booked (the panel hides it otherwise)
 ROLE_APPOINTMENT = Qt.ItemDataRole.UserRole + 1
 
@@ -76,7 +77,9 @@ class ScheduleTableModel(QAbstractTableModel):
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == MACHINE_COLUMN + 1:
             return "\n".join(reminder_line(r) for r in appointment.reminders)
-        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and column == 4:
+        if role == Qt.ItemDataRole.ToolTipRole and column == APPOINTMENT_COLUMN:  # whole, where the column elides it
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and column == APPOINTMENT_COLUMN:
             # The kind's tint in the current palette, and text checked for contrast on it.
             palette = QGuiApplication.palette()
             fill = kind_fill(appointment.kind, palette)
