@@ -165,6 +165,7 @@ class CourseController(QObject):
         from ..app.calendar_export import PreviousExportError, export_calendar, previous_export
         from ..store.files import write_private
         from .dialogs import ExportDialog
+        from .files import proposed_export_name
 
         window, session = self.window, self.window.session
         schedule = self.schedule_for("Export")
@@ -182,7 +183,8 @@ class CourseController(QObject):
                     continue
             if previous is None and window.store_link is not None:
                 previous = window.store_link.last_export()
-            name, _ = QFileDialog.getSaveFileName(window, "Export calendar", str(Path(self.folder()) / "appointments.ics"),
+            suggestion = proposed_export_name(session.spec, schedule.appointments[0].start.date() if schedule.appointments else None)
+            name, _ = QFileDialog.getSaveFileName(window, "Export calendar", str(Path(self.folder()) / suggestion),
                                                   "Calendar (*.ics)")
             if not name:
                 return

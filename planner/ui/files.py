@@ -4,6 +4,7 @@ shows whose course each file holds before it is opened."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -16,12 +17,24 @@ from .formats import day_text
 FILE_FILTER = "IGRT course (*.igrt.json *.json)"
 
 
-def proposed_file_name(spec: CourseSpec) -> str:
-    """'Nguyen Zoe 123456' -> 'Nguyen-Zoe-123456.igrt.json': letters and digits of any script
-    kept, everything else (slashes, dots, newlines) folded into single dashes."""
+def _patient_stem(spec: CourseSpec) -> str:
+    """'Nguyen Zoe', '123456' -> 'Nguyen-Zoe-123456': letters and digits of any script kept, everything
+    else (slashes, dots, newlines) folded into single dashes."""
     words = " ".join(part for part in (spec.patient_name, spec.patient_id) if part)
-    stem = re.sub(r"[\W_]+", "-", words, flags=re.UNICODE).strip("-")[:60].strip("-")
-    return f"{stem or 'course'}.igrt.json"
+    return re.sub(r"[\W_]+", "-", words, flags=re.UNICODE).strip("-")[:60].strip("-")
+
+
+def proposed_file_name(spec: CourseSpec) -> str:
+    """'Nguyen Zoe 123456' -> 'Nguyen-Zoe-123456.igrt.json'."""
+    return f"{_patient_stem(spec) or 'course'}.igrt.json"
+
+
+def proposed_export_name(spec: CourseSpec, first: date | None) -> str:
+    """The calendar's file: the patient, hospital number and first day, so that two patients' or two
+    courses' exports differ ('Nguyen-Zoe-123456-appointments-2026-12-07.ics'); never the site, the
+    diagnosis or the treatment, so a discreet export's name is as neutral as its contents."""
+    parts = [_patient_stem(spec), "appointments", first.isoformat() if first is not None else ""]
+    return "-".join(part for part in parts if part) + ".ics"
 
 
 def course_preview(path: Path) -> str:

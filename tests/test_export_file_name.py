@@ -1,0 +1,55 @@
+"""The window's calendar export proposes a file name that tells patients and courses apart (the
+patient, the hospital number and the first day) and names no site, diagnosis or treatment, plain or
+discreet."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from planner.core.spec import CourseSpec
+from planner.ui import dialogs
+from planner.ui.files import proposed_export_name
+
+from .store.booking_scenario import main_window_on, stock
+
+
+def test_the_name_is_the_patient_the_number_and_the_first_day():
+    spec = CourseSpec(patient_name="Zoë O'Brien/../x\n", patient_id="H 0001", site="prostate")
+    assert proposed_export_name(spec, date(2030, 3, 25)) == "Zoë-O-Brien-x-H-0001-appointments-2030-03-25.ics"
+    assert proposed_export_name(CourseSpec(), None) == "appointments.ics"
+
+
+@pytest.fixture
+def url(tmp_path) -> str:
+    return stock(f"sqlite:///{tmp_path / 'department.db'}")
+
+
+@pytest.mark.parametrize("discreet", [False, True])
+def test_the_windows_export_proposes_a_name_per_course_naming_no_treatment(url, tmp_path, qtbot, monkeypatch, discreet):
+    proposed: list[str] = []
+
+    def save_as(*args, **kwargs):
+        proposed.append(Path(args[2]).name)
+        return str(tmp_path / proposed[-1]), ""
+
+    monkeypatch.setattr(dialogs.ExportDialog, "exec", lambda self: (self.discreet.setChecked(discreet), True)[1])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    sites = []
+    with main_window_on(qtbot, monkeypatch, url, clinic_phone="+44 20 7946 0000") as window:
+        for course_id in ("course-prostate", "course-breast"):
+            window.store_link.open_course(course_id)
+            spec, schedule = window.session.spec, window.session.schedule
+            sites += [spec.site, schedule.site.name]
+            window.courses.export_calendar()
+            first = schedule.appointments[0].start.date().isoformat()
+            assert proposed[-1].startswith("-".join(spec.patient_name.split()))
+            assert spec.patient_id in proposed[-1] and first in proposed[-1]
+            assert (tmp_path / proposed[-1]).is_file()
+    assert len(set(proposed)) == 2 and "appointments.ics" not in proposed
+    for name in proposed:
+        for word in (*sites, "radiotherapy", "treatment", "linac"):
+            assert word.lower() not in name.lower()
