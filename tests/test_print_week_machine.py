@@ -93,3 +93,16 @@ def test_a_block_too_small_for_every_line_leaves_off_the_location_before_the_mac
         painter.end()
     assert "Linac 1" in small and not any(text.startswith("Riverside") for text in small)
     assert "Linac 1" in canvas.said and any(text.startswith("Riverside") for text in canvas.said)
+
+
+def test_the_sheets_footer_keeps_the_printed_date_whole(url, tmp_path, qapp):
+    # Portrait A4: "Printed on Sunday, 22 November 2026" after the name and number was cut before the year.
+    from datetime import date
+
+    target = tmp_path / "sheet.pdf"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["print", "--db", url, "--course-id", "course-prostate", "--layout", "sheet", "--paper", "a4",
+                     "-o", str(target)]) == 0
+    text = pdf_text(target.read_bytes())
+    assert text.count(f"Hospital number H0001 · Printed on {date.today().day} ") >= 1
+    assert f"{date.today().year} Page 1 of" in text and "…" not in text

@@ -3,6 +3,7 @@ kind of appointment looks on paper (told apart by pattern and border, not colour
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 
@@ -26,8 +27,15 @@ class PrintContext(PrintFacts):
         parts = [self.patient_name, f"Hospital number {self.patient_id}" if show_id else ""]
         return " · ".join(p for p in parts if p)
 
-    def footer_text(self) -> str:
-        return " · ".join(p for p in (self.identity_line(), f"Printed on {self.long_date(self.printed_on)}") if p)
+    def footer_text(self, compact: bool = False) -> str:
+        printed = self.locale.toString(QDate(self.printed_on.year, self.printed_on.month, self.printed_on.day), "d MMM yyyy") \
+            if compact else self.long_date(self.printed_on)
+        return " · ".join(p for p in (self.identity_line(), f"Printed on {printed}") if p)
+
+    def footer_within(self, fits: Callable[[str], bool]) -> str:
+        """The footer, its date shortened ('22 Nov 2026') when the long one would be cut off."""
+        whole = self.footer_text()
+        return whole if fits(whole) else self.footer_text(compact=True)
 
     def machine_of(self, appointment: Appointment) -> str:
         """The booked machine, never in a discreet print (a machine's name tells the treatment)."""

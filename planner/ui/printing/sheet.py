@@ -245,6 +245,7 @@ class SheetDocument:
         height = canvas.line_height(body)
         y = area.bottom() - height
         canvas.line(area.left(), y - 4, area.right(), y - 4, 0.5)
-        canvas.text(QRectF(area.left(), y, area.width() - 90, height), canvas.elide(ctx.footer_text(), area.width() - 90, body), body)
+        footer = ctx.footer_within(lambda text: canvas.text_width(text, body) <= area.width() - 90)
+        canvas.text(QRectF(area.left(), y, area.width() - 90, height), canvas.elide(footer, area.width() - 90, body), body)
         canvas.text(QRectF(area.right() - 90, y, 90.0, height), f"Page {index + 1} of {count}", body,
                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))

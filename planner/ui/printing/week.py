@@ -143,7 +143,8 @@ class WeekDocument:
         if text:
             canvas.wrapped(QRectF(area.left(), top + 3, area.width(), call_height + 2), text, body)
         y = area.bottom() - bottom_line
-        canvas.text(QRectF(area.left(), y, area.width() - 90, bottom_line), canvas.elide(ctx.footer_text(), area.width() - 90, body), body)
+        footer = ctx.footer_within(lambda text: canvas.text_width(text, body) <= area.width() - 90)
+        canvas.text(QRectF(area.left(), y, area.width() - 90, bottom_line), canvas.elide(footer, area.width() - 90, body), body)
         canvas.text(QRectF(area.right() - 90, y, 90.0, bottom_line), f"Page {index + 1} of {count}", bold,
                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))
         return top
