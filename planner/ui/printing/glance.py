@@ -53,8 +53,8 @@ class GlanceDocument:
             self._week(canvas, QRectF(area.left(), y + row * height, area.width(), height - 6), monday)
         bottom = area.bottom() - canvas.line_height(body)
         canvas.line(area.left(), bottom - 4, area.right(), bottom - 4, 0.5)
-        footer = ctx.footer_within(lambda text: canvas.text_width(text, body) <= area.width() - 90)
-        canvas.text(QRectF(area.left(), bottom, area.width() - 90, 16), canvas.elide(footer, area.width() - 90, body), body)
+        footer_text = ctx.footer_within(lambda text: canvas.text_width(text, body) <= area.width() - 90)
+        canvas.text(QRectF(area.left(), bottom, area.width() - 90, 16), canvas.elide(footer_text, area.width() - 90, body), body)
         canvas.text(QRectF(area.right() - 90, bottom, 90.0, 16), f"Page {index + 1} of {count}", body,
                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))
 
