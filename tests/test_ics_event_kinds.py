@@ -16,7 +16,7 @@ from planner.core.course import Adjustments, MissedSession, Phase
 from planner.core.errors import InputError
 from planner.core.kinds import AppointmentKey, AppointmentKind, Pattern
 from planner.ics import ExportOptions, appointment_uid, export_ics, parse_export
-from planner.ics.vtimezone import YearlyRule, _observances, transitions
+from planner.ics.vtimezone import YearlyRule, _observances, transitions, vtimezone
 
 from .helpers import plan
 
@@ -207,3 +207,21 @@ def test_exporting_an_unchanged_course_again_keeps_every_sequence_prep_steps_inc
     before, after = events(first), events(again)
     assert any("-p" in uid for uid in after) and set(before) == set(after)
     assert {uid: int(e["sequence"]) for uid, e in after.items()} == {uid: int(e["sequence"]) for uid, e in before.items()}
+
+
+@pytest.mark.parametrize("key", ["America/Nuuk", "Europe/Chisinau"])  # each changed its clocks at 00:00-01:00 UTC in 2019
+def test_the_zone_block_covers_from_midnight_utc_a_year_back_whatever_the_time_of_day(key):
+    """The block depends on the first and last days only, and an observance is in effect from
+    the window's first instant (the day's UTC midnight a year back), even when the zone changed
+    its clocks within that day's first hour."""
+    zone = ZoneInfo(key)
+    day = date(2020, 3, 31)
+    written = set()
+    for clock in (time(0), time(0, 0, 0, 5), time(0, 0, 30), time(0, 30), time(12, 30, 30, 5), time(23, 59, 59, 999999)):
+        first = datetime.combine(day, clock, tzinfo=UTC)
+        written.add(vtimezone(zone, first, first + timedelta(days=20)).to_ical())
+    assert len(written) == 1
+    (block,) = written
+    onsets = [o.decoded("dtstart").replace(tzinfo=UTC) - o.decoded("tzoffsetfrom")
+              for o in Calendar.from_ical(block).walk() if o.name in ("STANDARD", "DAYLIGHT")]
+    assert min(onsets) <= datetime.combine(day, time(0), tzinfo=UTC) - timedelta(days=366)
