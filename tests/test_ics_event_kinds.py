@@ -225,3 +225,19 @@ def test_the_zone_block_covers_from_midnight_utc_a_year_back_whatever_the_time_o
     onsets = [o.decoded("dtstart").replace(tzinfo=UTC) - o.decoded("tzoffsetfrom")
               for o in Calendar.from_ical(block).walk() if o.name in ("STANDARD", "DAYLIGHT")]
     assert min(onsets) <= datetime.combine(day, time(0), tzinfo=UTC) - timedelta(days=366)
+
+
+def test_the_zone_block_also_covers_the_cancelled_events_of_an_earlier_export(catalogue):
+    """Sessions dropped since the last export are written as cancelled at their old times, here
+    weeks after the rest: the zone block reaches a year past them too (Morocco's clocks change
+    for Ramadan on 14 January 2029, within a year of the last cancelled session, not of the others)."""
+    casablanca = "Africa/Casablanca"  # no yearly rule: one block per change
+    old = plan(catalogue, site="prostate", fractions=30, start=date(2028, 1, 3), tz=casablanca)
+    first = export_ics(old, ExportOptions(course_id=COURSE_ID), now=NOW)
+    new = plan(catalogue, site="prostate", fractions=5, start=date(2026, 11, 2), tz=casablanca)
+    again = Calendar.from_ical(export_ics(new, ExportOptions(course_id=COURSE_ID), now=NOW, previous=parse_export(first, "first.ics")))
+    cancelled = [e.decoded("dtstart") for e in again.walk("VEVENT") if str(e["status"]) == "CANCELLED"]
+    assert cancelled and max(cancelled).date() == date(2028, 2, 11)
+    onsets = [o.decoded("dtstart").replace(tzinfo=UTC) - o.decoded("tzoffsetfrom")
+              for o in again.walk() if o.name in ("STANDARD", "DAYLIGHT")]
+    assert datetime(2029, 1, 14, 2, 0, tzinfo=UTC) in onsets
