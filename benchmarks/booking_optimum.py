@@ -1,6 +1,6 @@
 """How close the engine's total wait comes to CP-SAT's optimum on small instances.
 
-Run: .venv/bin/pip install ortools && .venv/bin/python benchmarks/booking_optimum.py [--seeds 3] [--courses 60]
+Run: .venv/bin/python benchmarks/booking_optimum.py [--seeds 3] [--courses 60]  (OR-Tools is a dependency of the planner)
 
 An instance: two beam-matched linacs with 15-minute slots, 60 daily courses (1-15 fractions of
 15 minutes, the first fraction 10 minutes longer) becoming ready over three weeks. The engine books
@@ -85,7 +85,7 @@ def engine_waits(courses: list[tuple[int, int, int]], first_fit: bool,
 
 def optimum(courses: list[tuple[int, int, int]], seconds: float, hints: dict[int, tuple[int, int, int]]) -> tuple[int, int, str]:
     """(best total wait found, lower bound, status) from CP-SAT, started from the engine's plans."""
-    from ortools.sat.python import cp_model  # imported here: only this benchmark needs OR-Tools
+    from ortools.sat.python import cp_model
 
     slots = (CLOSES.hour * 60 + CLOSES.minute - OPENS.hour * 60 - OPENS.minute) // SLOT
     model = cp_model.CpModel()
@@ -138,7 +138,7 @@ def anywhere_optimum(courses: list[tuple[int, int, int]], seconds: float) -> tup
     free slot of either machine, as the engine's departures and first-fit allow: the daily pattern
     and each day's slot count are the only limits (the first fraction takes two slots). It bounds
     from below what any policy that keeps the pattern can reach."""
-    from ortools.sat.python import cp_model  # imported here: only this benchmark needs OR-Tools
+    from ortools.sat.python import cp_model
 
     slots = (CLOSES.hour * 60 + CLOSES.minute - OPENS.hour * 60 - OPENS.minute) // SLOT
     model = cp_model.CpModel()

@@ -19,7 +19,7 @@ from . import APP_NAME
 from .app.catalogues import chosen_catalogue
 from .app.planning import clinic_spec, plan
 from .app.print_facts import print_facts
-from .cli_booking import BOOKING_COMMANDS, add_booking_commands, machines_of
+from .cli_booking import BOOKING_COMMANDS, add_booking_commands, at_booked_times_of, machines_of
 from .core.catalogue import Catalogue
 from .core.clinic import WEEKDAY_NAMES, HolidaySource, parse_weekday, parse_weekdays
 from .core.course import Adjustment, MakeUp, MissedSession, Move, Retime, Shift, check_reason
@@ -244,9 +244,10 @@ def schedule_from_options(args: argparse.Namespace, settings: Settings) -> tuple
     spec = phases_from_options(args, spec_from_options(args, settings))
     spec = adjusted_by_options(args, spec, catalogue)
     try:
-        return spec, plan(spec, catalogue, holidays_of(args)), catalogue
+        schedule = plan(spec, catalogue, holidays_of(args))
     except InputError as exc:
         raise from_course_file(args, exc) from None
+    return spec, at_booked_times_of(args, settings, schedule), catalogue
 
 
 def holidays_of(args: argparse.Namespace) -> HolidaySource | None:

@@ -1,4 +1,4 @@
-"""The booking commands of `python -m planner`: book, agenda, machine-down, unbook.
+"""The booking commands of `python -m planner`: book, agenda, machine-down, reoptimise, unbook.
 
 A contract: every command takes `--db URL`; bad input ends with one line on stderr and exit
 status 2; a booking lost to a concurrent booking (the slot was taken between reading free time
@@ -22,13 +22,16 @@ from .core.parsing import parse_date, parse_int, parse_time
 if TYPE_CHECKING:
     from .app.booking import BookingDesk, CalendarUpdate
     from .booking.model import BookingAnswer, Move, Proposal, RebookReport, Unplaced
+    from .booking.reoptimise import CourseChange, Reoptimisation
     from .core.agenda import Agenda
     from .core.kinds import AppointmentKey
+    from .core.schedule import Schedule
     from .core.spec import CourseSpec
     from .store.settings import Settings
 
 EXIT_LOST = 3
 MAX_AGENDA_DAYS = 31
+MAX_REOPTIMISE_DAYS = 60
 MAX_ID = 100
 
 
@@ -62,9 +65,17 @@ def add_booking_commands(commands: Any) -> None:
     down.add_argument("machine", metavar="MACHINE", help="the machine that is down, by name")
     down.add_argument("--from", dest="start", metavar="YYYY-MM-DDTHH:MM", required=True, help="down from (department's local time)")
     down.add_argument("--to", dest="end", metavar="YYYY-MM-DDTHH:MM", required=True, help="down until (department's local time)")
-    down.add_argument("--reason", metavar="TEXT", default="", help="why, e.g. 'beam fault' or 'service'")
+    down.add_argument("--reason", metavar="TEXT", default="", help="why, e.g. 'beam fault' or 'service' (default: 'no reason given')")
     down.add_argument("--write-updates", metavar="DIR", help="write each affected patient's updated .ics file into DIR")
     down.add_argument("--json", action="store_true", help="print one JSON object")
+
+    again = commands.add_parser("reoptimise", help="place the coming weeks' unstarted courses anew so fewer wait (run nightly)")
+    _db(again)
+    again.add_argument("--date", metavar="YYYY-MM-DD", help="the night it runs for: courses starting after this day (default: today)")
+    again.add_argument("--days", metavar="N", default="20", help=f"working days ahead to look at (1-{MAX_REOPTIMISE_DAYS}, default 20)")
+    again.add_argument("--dry-run", action="store_true", help="print what would change, change nothing")
+    again.add_argument("--write-updates", metavar="DIR", help="write each affected patient's updated .ics file into DIR")
+    again.add_argument("--json", action="store_true", help="print one JSON object")
 
     unbook = commands.add_parser("unbook", help="release a course's bookings (e.g. treatment cancelled)")
     _db(unbook)
@@ -162,6 +173,30 @@ def down_json(report: RebookReport, updates: list[CalendarUpdate], tz: ZoneInfo)
     }
 
 
+def _change_json(change: CourseChange) -> dict[str, Any]:
+    return {"course_id": change.course_id,
+            "from": {"first": change.from_first.isoformat(), "machine": change.from_machine, "time": f"{change.from_time:%H:%M}"},
+            "to": {"first": change.to_first.isoformat(), "machine": change.to_machine, "time": f"{change.to_time:%H:%M}"},
+            "wait_before": change.wait_before, "wait_after": change.wait_after}
+
+
+def reoptimise_json(result: Reoptimisation, updates: list[CalendarUpdate], dry_run: bool, tz: ZoneInfo) -> dict[str, Any]:
+    """The answer of `reoptimise --json`: each appointment moved (as machine-down's), each course placed anew."""
+    return {
+        "date": result.today.isoformat(),
+        "last_day": result.last_day.isoformat(),
+        "dry_run": dry_run,
+        "moved": [{**_move_json(m, tz), "kind": m.kind.value} for m in result.moved],
+        "courses": [_change_json(c) for c in result.changes],
+        "unchanged": result.unchanged,
+        "waiting": result.waiting,
+        "days_saved": result.days_saved,
+        "status": result.status,
+        "calendars": [{"course_id": u.course_id, "patient": u.patient, "changed": u.changed,
+                       "written": str(u.written) if u.written else None} for u in updates],
+    }
+
+
 # ---------------------------------------------------------------------- text
 def _proposal_line(index: int, proposal: Proposal) -> str:
     return (f"  {index}. {proposal.first:%a %Y-%m-%d} on {proposal.machine} at {proposal.time:%H:%M}: "
@@ -222,6 +257,24 @@ def down_text(report: RebookReport, updates: list[CalendarUpdate], tz: ZoneInfo)
     return "\n".join(lines)
 
 
+def reoptimise_text(result: Reoptimisation, updates: list[CalendarUpdate], dry_run: bool) -> str:
+    lines = [f"Courses starting after {result.today:%a %Y-%m-%d} up to {result.last_day:%a %Y-%m-%d}: "
+             f"{result.waiting} could start earlier than booked."]
+    if result.changes:
+        lines.append("Would place anew:" if dry_run else "Placed anew:")
+        lines += [f"  {c.course_id}: {c.from_first:%a %Y-%m-%d} {c.from_machine} {c.from_time:%H:%M} -> "
+                  f"{c.to_first:%a %Y-%m-%d} {c.to_machine} {c.to_time:%H:%M} (wait {c.wait_before} -> {c.wait_after} working day(s))"
+                  for c in result.changes]
+        lines.append(f"{result.days_saved} working day(s) of wait saved; {result.unchanged} course(s) looked at kept as booked.")
+    else:
+        lines.append("Nothing to change.")
+    changed = [u for u in updates if u.changed]
+    if changed:
+        lines.append("Calendars to update:")
+        lines += [f"  {u.patient or u.course_id}" + (f": wrote {u.written}" if u.written else "") for u in changed]
+    return "\n".join(lines)
+
+
 # ---------------------------------------------------------------------- stored courses as booked
 def as_booked_spec(args: argparse.Namespace, settings: Settings, spec: CourseSpec) -> CourseSpec:
     """A course read from the store (--course-id) at its booked times, for plan, export and print."""
@@ -231,6 +284,18 @@ def as_booked_spec(args: argparse.Namespace, settings: Settings, spec: CourseSpe
 
     with opened(args, settings) as store:
         return as_booked(store, spec, catalogue_from(getattr(args, "catalogue", None), settings), holidays=holidays_of(args))
+
+
+def at_booked_times_of(args: argparse.Namespace, settings: Settings, schedule: Schedule) -> Schedule:
+    """The schedule of the course named by --course-id with each booked appointment ending when its
+    booking does (the window's views, export and print do the same); a course file's is unchanged."""
+    if not getattr(args, "course_id", None):
+        return schedule
+    from .app.course_booking import at_booked_times, booking_facts
+    from .cli_store import opened
+
+    with opened(args, settings) as store:
+        return at_booked_times(schedule, booking_facts(store, args.course_id))
 
 
 def machines_of(args: argparse.Namespace, settings: Settings) -> tuple[tuple[AppointmentKey, str], ...]:
@@ -343,6 +408,29 @@ def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_reoptimise(args: argparse.Namespace, settings: Settings) -> int:
+    from .store.db.bookings import SlotTaken
+
+    night = parse_date(Field.DATE, args.date) if args.date else None
+    days = parse_int(Field.DAYS, args.days, 1, MAX_REOPTIMISE_DAYS, "a number of working days")
+    folder = write_folder(args.write_updates) if args.write_updates else None
+    with _desk(args, settings) as desk:
+        if night is not None:
+            desk.today = night
+        try:
+            result, updates = desk.reoptimise(days, dry_run=args.dry_run)
+        except SlotTaken as exc:
+            raise LostBooking(f"re-optimisation lost: {exc}; nothing was changed, run reoptimise again") from None
+        if folder is not None:
+            updates = desk.write_updates(updates, folder)
+        tz = desk.zone
+    if args.json:
+        print(json.dumps(reoptimise_json(result, updates, args.dry_run, tz), ensure_ascii=False, indent=2))
+    else:
+        print(reoptimise_text(result, updates, args.dry_run))
+    return 0
+
+
 def cmd_unbook(args: argparse.Namespace, settings: Settings) -> int:
     course = course_id(args.course_id)
     with _desk(args, settings) as desk:
@@ -386,5 +474,5 @@ _OPTIONS = frozenset({"db", "course-id", "earliest", "prefer-time", "machine", "
 
 BOOKING_COMMANDS: dict[str, Command] = {
     "book": _guarded(cmd_book), "agenda": _guarded(cmd_agenda), "machine-down": _guarded(cmd_machine_down),
-    "unbook": _guarded(cmd_unbook),
+    "unbook": _guarded(cmd_unbook), "reoptimise": _guarded(cmd_reoptimise),
 }

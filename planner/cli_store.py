@@ -179,23 +179,21 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_department_import(args: argparse.Namespace, settings: Settings) -> int:
-    from .core.department import DepartmentFileError, load_department
+    from .app.department_import import DepartmentImportError, DowntimeOverBookings, import_department, instant, read_department_file
 
-    path = Path(args.file)
     try:
-        department = load_department(path)
-    except DepartmentFileError as exc:
+        read = read_department_file(Path(args.file), holidays_of(args))
+    except DepartmentImportError as exc:
         raise UsageError(str(exc)) from None
-    try:
-        department.clinic_calendar(holidays_of(args))
-    except InputError as exc:
-        raise UsageError(f"{path}: [department]: '{exc.field}': {exc.reason}") from None
     with opened(args, settings) as store:
-        _refuse_downtime_over_bookings(store, department)
-        store.set_department(department)
-    print(f"Imported {department.name}: {len(department.machines)} machines, {len(department.closures)} closures, "
-          f"{len(department.downtime)} downtime periods.")
-    _say_machine_roles(department, settings)
+        try:
+            import_department(store, read.department)
+        except DowntimeOverBookings as exc:
+            down = exc.down
+            raise UsageError(f"{exc}; record it with `machine-down '{down.machine}' --from {instant(down.start)} "
+                             f"--to {instant(down.end)}` to re-book them, then import the file again") from None
+    print(f"Imported {read.summary()}")
+    _say_machine_roles(read.department, settings)
     return 0
 
 
@@ -211,25 +209,6 @@ def _say_machine_roles(department: Department, settings: Settings) -> None:
         return
     for note in capability_notes(department, catalogue):
         print(f"note: {printable(note)}", file=sys.stderr)
-
-
-def _refuse_downtime_over_bookings(store: Store, department: Department) -> None:
-    """Downtime new in the file that hits booked appointments is `machine-down`'s work: it re-books,
-    reports who moved and writes their calendar updates; an import would only replace settings."""
-    from .store.db.bookings import bookings_between
-
-    old = store.department()
-    known = {(d.machine, d.start, d.end) for d in old.downtime} if old is not None else set()
-    with store.engine.connect() as connection:
-        for down in department.downtime:
-            if (down.machine, down.start, down.end) in known:
-                continue
-            hit = bookings_between(connection, down.start, down.end, down.machine)
-            if hit:
-                when = f"{down.start:%Y-%m-%dT%H:%M}"
-                raise UsageError(f"downtime of {down.machine} from {when} hits {len(hit)} booked appointments: nothing imported; "
-                                 f"record it with `machine-down '{down.machine}' --from {when} --to {down.end:%Y-%m-%dT%H:%M}` "
-                                 "to re-book them, then import the file again")
 
 
 def _department(store: Store) -> Department:

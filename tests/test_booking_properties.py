@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from planner.booking.engine import BookingEngine
 from planner.booking.model import SECOND_SESSION_HOURS, BookableMachine, BookingPolicy, CourseNeed, SessionNeed
+from planner.booking.reoptimise import reoptimise
 from planner.core.clinic import ClinicCalendar
 from planner.core.department import Downtime
 from planner.core.errors import InputError
@@ -106,6 +107,30 @@ def run(engine: BookingEngine, stream: list[CourseNeed], downtime: list[tuple[in
 def test_bookings_never_overlap_and_keep_hours_closures_downtime_eligibility_and_course_rules(scenario):
     engine, stream, downtime = scenario
     booked = run(engine, stream, downtime)
+    check_invariants(engine, booked)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios(), st.integers(-3, 10))
+def test_re_optimisation_keeps_every_invariant_moves_no_started_course_and_starts_none_later(scenario, night):
+    engine, stream, downtime = scenario
+    booked = run(engine, stream, downtime)
+    today = START + timedelta(days=night)
+    before = {c: engine.bookings(c) for c in booked}
+    result = reoptimise(engine, today, days=15)
+    for course_id, held in before.items():
+        old = [b for b in held if b.kind is AppointmentKind.FRACTION]
+        new = [b for b in engine.bookings(course_id) if b.kind is AppointmentKind.FRACTION]
+        assert len(new) == len(old)
+        if min(b.start for b in old).astimezone(TZ).date() <= today:
+            assert engine.bookings(course_id) == held  # started: untouched
+        first = min(b.start for b in new).astimezone(TZ).date()
+        assert first <= min(b.start for b in old).astimezone(TZ).date()  # never a later first day
+        assert (course_id in result.updated_courses) == (engine.bookings(course_id) != held)
+    check_invariants(engine, booked)
+
+
+def check_invariants(engine: BookingEngine, booked: dict[str, CourseNeed]) -> None:
     by_machine: dict[str, list] = defaultdict(list)
     machines = {m.name: m for m in engine.machines}
     weekend = engine.policy.weekend_hours

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from ..booking.engine import BookingConflict, BookingEngine
 from ..booking.model import BookableMachine, BookingAnswer, BookingPolicy, CourseNeed, Proposal, RebookReport
 from ..booking.needs import need_from_schedule
+from ..booking.reoptimise import HORIZON_DAYS, Reoptimisation, reoptimise
 from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCourse, check_slot
 from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource, PackageHolidays
@@ -31,14 +32,20 @@ from ..ics.state import ExportState
 from ..store.db import Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
+from .course_booking import at_booked_times, booking_facts
 from .stored_courses import BOOKED_REASON
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
+NO_DOWNTIME_REASON = "no reason given"  # downtime recorded without a reason says so in the views, reports and files
 ROUTINE_DUE_DAYS = 31  # England's target: decision to treat to first fraction
 _HELD_WORDS = {AppointmentKind.SIMULATION: "planning scans", AppointmentKind.FRACTION: "treatment sessions",
                AppointmentKind.REVIEW: "reviews", AppointmentKind.FOLLOW_UP: "follow-up visits"}
+
+
+class NoDepartment(InputError):
+    """The store holds no department yet: nothing can be booked until one is imported (or entered)."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +87,7 @@ class BookingDesk:
         self.catalogue = catalogue
         found = store.department()
         if found is None:
-            raise InputError(Field.DB, f"{store.display_url} has no department yet: import one first (department import FILE)")
+            raise NoDepartment(Field.DB, f"{store.display_url} has no department yet: import one first (department import FILE)")
         self.department: Department = found
         self.zone: ZoneInfo = self.department.zone
         self.today = today or datetime.now(self.zone).date()
@@ -378,9 +385,10 @@ class BookingDesk:
 
     # ------------------------------------------------------------------ downtime
     def machine_down(self, machine: str, start: datetime, end: datetime, reason: str = "") -> tuple[RebookReport, list[CalendarUpdate]]:
-        """Record downtime, re-book every appointment it hits, and say whose exported calendar changed."""
+        """Record downtime, re-book every appointment it hits, and say whose exported calendar changed.
+        The reason is optional: without one the downtime is recorded as NO_DOWNTIME_REASON."""
         self._check_machine(machine, Field.MACHINE)
-        down = Downtime(machine, start.astimezone(self.zone), end.astimezone(self.zone), reason.strip())
+        down = Downtime(machine, start.astimezone(self.zone), end.astimezone(self.zone), reason.strip() or NO_DOWNTIME_REASON)
         engine = self.engine()
         before = {course: engine.bookings(course) for course in engine.booked_courses()}
         report = engine.add_downtime(down, self.today)
@@ -398,6 +406,39 @@ class BookingDesk:
         self.department = replace(self.department, downtime=self.department.downtime + (down,))
         return report, self._outdated(list(report.updated_courses))
 
+    # ------------------------------------------------------------------ nightly re-optimisation
+    def reoptimise(self, days: int = HORIZON_DAYS, *, dry_run: bool = False) -> tuple[Reoptimisation, list[CalendarUpdate]]:
+        """Place the unstarted courses of the coming `days` working days anew so that fewer wait
+        (planner.booking.reoptimise: never later, never a started course), and write every changed
+        course in one write transaction; SlotTaken (nothing written) when another coordinator changed
+        one of them meanwhile. Returns the calendar updates it makes due (none on a dry run)."""
+        engine = self.engine()
+        with self.store.engine.connect() as connection:
+            booked = db.course_bookings_of(connection)
+        ready = {course_id: course.ready for course_id, course in booked.items() if course.ready is not None}
+        before = {course_id: engine.bookings(course_id) for course_id in engine.booked_courses()}
+        result = reoptimise(engine, self.today, days=days, ready=ready, apply=not dry_run)
+        if dry_run or not result.changes:
+            return result, []
+        with db.writing(self.store.engine, self.store.display_url) as connection:
+            new: list[Booking] = []
+            replacing: list[tuple[str, AppointmentKind, int]] = []
+            for course_id, proposal in result.placements:
+                read = {(b.kind, b.number, b.machine, b.start) for b in before[course_id]}
+                held = db.course_bookings(connection, course_id)
+                if read != {(b.kind, b.number, b.machine, b.start) for b in held}:  # changed since we read it
+                    first = held[0] if held else proposal.bookings[0]
+                    raise SlotTaken(first.machine, first.start, first.end)
+                replacing += [b.key for b in before[course_id]]
+                new += proposal.bookings
+            db.place(connection, new, replacing=replacing)
+            for course_id, proposal in result.placements:
+                course = booked[course_id]
+                db.set_course_booking(connection, course_id, proposal.machine, proposal.time, course.urgent, self.store.user,
+                                      course.ready)
+            self._follow_bookings(connection, result.updated_courses)
+        return result, self._outdated(list(result.updated_courses))
+
     # ------------------------------------------------------------------ the course's calendar
     def booked_course(self, course_id: str) -> BookedCourse:
         """The course's schedule at its booked times, and each appointment's machine."""
@@ -406,6 +447,7 @@ class BookingDesk:
             raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
         spec = as_booked(self.store, self.course_spec(row), self.catalogue, self.zone, self.holidays)
         schedule = build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
+        schedule = at_booked_times(schedule, booking_facts(self.store, course_id, self.zone))
         return BookedCourse(spec, schedule, booked_machines(self.store, course_id))
 
     def _calendar(self, course_id: str, previous: ExportState | None, now: datetime) -> bytes:
@@ -539,4 +581,4 @@ def open_desk(url: str | None, catalogue: Catalogue, *, setting: str = "", clini
         raise
 
 
-__all__ = ["BookedCourse", "BookingDesk", "CalendarUpdate", "SlotTaken", "booked_spec", "open_desk"]
+__all__ = ["NO_DOWNTIME_REASON", "BookedCourse", "NoDepartment", "BookingDesk", "CalendarUpdate", "SlotTaken", "booked_spec", "open_desk"]

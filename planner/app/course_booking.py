@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -64,8 +64,7 @@ def booking_facts(store: Store, course_id: str, zone: ZoneInfo | None = None) ->
 
 
 def machines_shown(schedule: Schedule | None, facts: BookingFacts | None) -> tuple[tuple[AppointmentKey, str], ...]:
-    """Each appointment of `schedule` that starts at its booked time, with its machine: what the views and prints show.
-    (A booked first fraction may end later than the patient's appointment: the machine's set-up time.)"""
+    """Each appointment of `schedule` that starts at its booked time, with its machine: what the views and prints show."""
     if schedule is None or facts is None:
         return ()
     booked = {a.key: a for a in facts.appointments}
@@ -75,6 +74,22 @@ def machines_shown(schedule: Schedule | None, facts: BookingFacts | None) -> tup
         if place is not None and place.start == appointment.start:
             shown.append((appointment.key, place.machine))
     return tuple(shown)
+
+
+def at_booked_times(schedule: Schedule, facts: BookingFacts | None) -> Schedule:
+    """The schedule as the patient is given it: each appointment shown at its booked start also ends
+    at its booked end (the first fraction is booked longer, for set-up and imaging), so the views, the
+    .ics and the prints of the window and the command line all give the time the machine holds."""
+    if facts is None:
+        return schedule
+    booked = {a.key: a for a in facts.appointments}
+    appointments = []
+    for appointment in schedule.appointments:
+        place = booked.get(appointment.key)
+        if place is not None and not appointment.missed and place.start == appointment.start and place.end != appointment.end:
+            appointment = replace(appointment, end=place.end.astimezone(appointment.start.tzinfo))
+        appointments.append(appointment)
+    return replace(schedule, appointments=tuple(appointments))
 
 
 def off_booking(schedule: Schedule | None, facts: BookingFacts | None) -> int:

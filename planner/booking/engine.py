@@ -9,7 +9,8 @@ daily time, and the earliest start.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -814,6 +815,114 @@ class BookingEngine:
         for booking in course.bookings:
             self._release(booking)
         return tuple(course.bookings)
+
+    # ------------------------------------------------------------------ re-placing whole courses
+    def placement(self, course_id: str) -> tuple[str, time] | None:
+        """The machine and daily time a booked course was booked on (None: not booked)."""
+        course = self._courses.get(course_id)
+        return (course.machine, time(course.minute // 60, course.minute % 60)) if course is not None else None
+
+    @contextmanager
+    def set_aside(self, course_ids: Iterable[str]) -> Iterator[None]:
+        """While inside: the courses' bookings hold no time, so plans may take it (they stay booked)."""
+        held = [b for course_id in course_ids for b in self._courses[course_id].bookings]
+        for booking in held:
+            self._release(booking)
+        try:
+            yield
+        finally:
+            for booking in held:
+                self._hold(booking)
+
+    def eligible_machines(self, need: CourseNeed) -> tuple[str, ...]:
+        """The machines that can treat the course, its preferred one first."""
+        return tuple(self.machines[i].name for i in self._eligible(need))
+
+    def daily_minute(self, need: CourseNeed, first: date, machine: str, today: date) -> int | None:
+        """The daily time (minute of the day) the engine would choose for the course starting on
+        `first` on `machine`; None when that day has no room for its first fraction there."""
+        prefer = need.preferred_time.hour * 60 + need.preferred_time.minute if need.preferred_time is not None else None
+        return self._best_minute(need, first, self._machine(machine), today, prefer)
+
+    def free_starts(self, need: CourseNeed, first: date, machine: str, today: date) -> list[int]:
+        """The daily times (minutes, on the machine's slot grid) where the course's first fraction
+        fits flush against the start or the end of a free window of `machine` on `first`."""
+        index = self._machine(machine)
+        hours = self._hours(index, first)
+        if hours is None:
+            return []
+        minutes = need.sessions[0].minutes
+        until = self._bookable_until(first, hours, today, need.urgent)
+        grid, offset = self._grid[index]
+        found: list[int] = []
+        for a, b in self._windows(index, first, hours):
+            b = min(b, until)
+            early = offset - (offset - a) // grid * grid  # up to the grid
+            late = offset + (b - minutes - offset) // grid * grid  # down to it
+            if early <= late:
+                found += [early] if early == late else [early, late]
+        return found
+
+    def plan_placement(self, need: CourseNeed, first: date, machine: str, minute: int, today: date, earliest: date,
+                       keep: tuple[Booking, ...] = ()) -> Proposal | None:
+        """The course planned by the engine's own rules to start on `first` on `machine` at `minute`
+        (reviews in clinic rooms, `keep` such as its planning scan carried along); None when the
+        first day has no room there."""
+        anchor = self._machine(machine)
+        plan = self._plan(need, first, anchor, minute, self._eligible(need), today, first + timedelta(days=2 * SEARCH_DAYS))
+        if plan is None or plan.slots[0].day != first:
+            return None
+        return self._with_reviews(need, self._proposal(need, plan, anchor, minute, earliest, keep), today)
+
+    def departures(self, course_id: str) -> tuple[int, int, int]:
+        """(off time, off machine, off group) of a booked course's fractions against its machine and
+        daily time, counted as a proposal counts them."""
+        course = self._courses[course_id]
+        anchor = self._machine(course.machine)
+        group = self.machines[anchor].group
+        near = self.policy.same_time_minutes
+        off_time = off_machine = off_group = 0
+        second: int | None = None
+        previous: date | None = None
+        for booking in sorted((b for b in course.bookings if b.kind is AppointmentKind.FRACTION), key=lambda b: b.start):
+            day = booking.start.astimezone(self.tz).date()
+            minute = (int(booking.start.timestamp()) - self._day_base(day)) // 60
+            if day == previous:
+                second = minute if second is None else second
+                reference = second
+            else:
+                reference = course.minute
+            previous = day
+            machine = self._machine(booking.machine)
+            off_time += abs(minute - reference) > near
+            off_machine += machine != anchor
+            off_group += self.machines[machine].group != group
+        return off_time, off_machine, off_group
+
+    def rebook_courses(self, placements: Mapping[str, Proposal]) -> None:
+        """Replace the bookings of booked courses by new proposals, all or nothing: BookingConflict
+        (every course as it was) when one of them meets time held by anything else."""
+        old = {course_id: self._courses[course_id] for course_id in placements}
+        for course in old.values():
+            for booking in course.bookings:
+                self._release(booking)
+        held: list[Booking] = []
+        try:
+            for proposal in placements.values():
+                self._check_free(proposal.bookings)
+                for booking in proposal.bookings:
+                    self._hold(booking)
+                    held.append(booking)
+        except BookingConflict:
+            for booking in held:
+                self._release(booking)
+            for course in old.values():
+                for booking in course.bookings:
+                    self._hold(booking)
+            raise
+        for course_id, proposal in placements.items():
+            minute = proposal.time.hour * 60 + proposal.time.minute
+            self._courses[course_id] = _Course(old[course_id].need, list(proposal.bookings), proposal.machine, minute)
 
     # ------------------------------------------------------------------ reading
     def bookings(self, course_id: str) -> tuple[Booking, ...]:

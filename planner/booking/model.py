@@ -189,7 +189,8 @@ class Move:
     from_start: datetime
     to_machine: str
     to_start: datetime
-    how: str  # "same day", "weekend", "second session", "end of course"
+    how: str  # "same day", "weekend", "second session", "end of course", "re-optimised"
+    kind: AppointmentKind = AppointmentKind.FRACTION
 
 
 @dataclass(frozen=True)

@@ -7,17 +7,16 @@ refusal is shown next to the fields, never as a traceback."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, QModelIndex, QPersistentModelIndex, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTime, QTimer
 from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -36,12 +35,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..app.booking import BookingDesk, CalendarUpdate, SlotTaken
+from ..app.booking import NO_DOWNTIME_REASON, BookingDesk, CalendarUpdate, SlotTaken
 from ..booking.model import BookingAnswer, Proposal, RebookReport
 from ..core.agenda import AgendaEntry
-from ..core.errors import InputError
+from ..core.errors import Field, InputError
+from ..core.schedule import exists_locally
 from ..store.db import StoreError
-from .date_field import DateField, TimeField
+from .course_form import FieldError
+from .date_field import DateField, DateTimeField, TimeField
+from .date_limits import bound_dates
 from .formats import day_text, short_day
 from .guard import guarded
 
@@ -107,12 +109,15 @@ def _lay_out(dialog: QDialog, form: QFormLayout, action: str, act: Callable[[], 
     """The dialog's form, its error line (returned) and Cancel beside the one action it offers."""
     error = _error_label()
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-    buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole).clicked.connect(act)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Cancel")
+    button = buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+    button.clicked.connect(act)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
     layout.addLayout(form)
     layout.addWidget(error)
     layout.addWidget(buttons)
+    button.setDefault(True)  # once in the dialog: Enter in any field acts, Escape cancels
     return error
 
 
@@ -284,8 +289,25 @@ def _qdatetime(moment: datetime) -> QDateTime:
     return QDateTime(QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute))
 
 
+def _with_error(field: QWidget, error: FieldError) -> QWidget:
+    """A field with its error line right under it."""
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(field)
+    column.addWidget(error)
+    return holder
+
+
+def _moment_words(moment: datetime) -> str:
+    return f"{day_text(moment.date())} {moment:%H:%M}"
+
+
 class MachineDownDialog(QDialog):
-    """Enter a machine's downtime; on OK the desk records it and re-books, and the report is kept in `report`."""
+    """Enter a machine's downtime; on OK the desk records it and re-books, and the report is kept in `report`.
+    Dates are typed ("2 Apr 2030", "2030-04-02") or picked (Alt+Down); a bad date or a period that ends
+    before it starts is said under its field. The reason is optional (recorded as NO_DOWNTIME_REASON)."""
 
     def __init__(self, desk: BookingDesk, day: date, parent: QWidget | None = None, machine: str | None = None) -> None:
         super().__init__(parent)
@@ -299,49 +321,129 @@ class MachineDownDialog(QDialog):
             self.machine.addItem(name, name)
         if machine is not None:
             self.machine.setCurrentIndex(max(0, self.machine.findData(machine)))
-        form.addRow("Machine", self.machine)
-        self.start = QDateTimeEdit(_qdatetime(datetime.combine(day, time(8, 0))))
-        self.end = QDateTimeEdit(_qdatetime(datetime.combine(day, time(13, 0))))
-        for edit in (self.start, self.end):
-            edit.setDisplayFormat("ddd dd MMM yyyy HH:mm")
-            edit.setCalendarPopup(True)
-        form.addRow("Down from", self.start)
-        form.addRow("Until", self.end)
-        whole = QPushButton("All day")
-        whole.clicked.connect(self._all_day)
-        form.addRow("", whole)
+        self.machine_error = FieldError()
+        form.addRow(_buddy("&Machine", self.machine), _with_error(self.machine, self.machine_error))
+        self.start = DateTimeField()
+        self.end = DateTimeField()
+        bound_dates(self.start.date_field, self.end.date_field)
+        self.start.setDateTime(_qdatetime(datetime.combine(day, time(8, 0))))
+        self.end.setDateTime(_qdatetime(datetime.combine(day, time(13, 0))))
+        self.start_error, self.end_error = FieldError(), FieldError()
+        self.start.problemChanged.connect(lambda problem: self.start_error.show_message(f"Down from: {problem}" if problem else ""))
+        self.end.problemChanged.connect(lambda problem: self.end_error.show_message(f"Until: {problem}" if problem else ""))
+        form.addRow(_buddy("Down &from", self.start.date_field), _with_error(self.start, self.start_error))
+        form.addRow(_buddy("&Until", self.end.date_field), _with_error(self.end, self.end_error))
+        self.all_day = QCheckBox("All &day (from the first day's start to the last day's end)")
+        self.all_day.toggled.connect(self._all_day_toggled)
+        form.addRow("", self.all_day)
         self.reason = QLineEdit()
         self.reason.setMaxLength(200)
-        self.reason.setPlaceholderText("e.g. beam fault, service")
-        form.addRow("Reason", self.reason)
-        self.error = _lay_out(self, form, "Take down and re-book", self.take_down)
+        self.reason.setPlaceholderText(f"Optional, e.g. beam fault or service (empty: “{NO_DOWNTIME_REASON}”)")
+        self.reason_error = FieldError()
+        form.addRow(_buddy("&Reason", self.reason), _with_error(self.reason, self.reason_error))
+        self.error = _lay_out(self, form, "&Take down and re-book", self.take_down)
+        for error in (self.machine_error, self.start_error, self.end_error, self.reason_error):
+            error.installEventFilter(self)  # an error line shown or hidden: the dialog keeps room for it
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 80)
+        for field in (self.machine, self.start.date_field, self.start.time_field, self.end.date_field, self.end.time_field,
+                      self.all_day, self.reason):
+            field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        QWidget.setTabOrder(self.machine, self.start.date_field)
+        QWidget.setTabOrder(self.start.date_field, self.start.time_field)
+        QWidget.setTabOrder(self.start.time_field, self.end.date_field)
+        QWidget.setTabOrder(self.end.date_field, self.end.time_field)
+        QWidget.setTabOrder(self.end.time_field, self.all_day)
+        QWidget.setTabOrder(self.all_day, self.reason)
+        self.machine.setFocus()
 
-    def _all_day(self) -> None:
-        day = self.start.date()
-        self.start.setDateTime(QDateTime(day, QTime(0, 0)))
-        self.end.setDateTime(QDateTime(day, QTime(23, 59)))
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide) and isinstance(watched, FieldError):
+            QTimer.singleShot(0, self, self._fit)  # dropped with the dialog
+        return False
+
+    def _fit(self) -> None:
+        """As tall as the fields and their error lines need at this width (never shorter than asked)."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+            self.resize(self.width(), max(self.minimumSizeHint().height(), layout.totalHeightForWidth(self.width())))
+
+    def _all_day_toggled(self, whole: bool) -> None:
+        for field in (self.start, self.end):
+            field.set_time_shown(not whole)
 
     def span(self) -> tuple[datetime, datetime]:
+        """The period as aware moments in the department's zone (a whole day: midnight to midnight)."""
         zone: ZoneInfo = self.desk.zone
+        if self.all_day.isChecked():
+            first, last = self.start.date().toPython(), self.end.date().toPython()  # within the planner's calendar (bound_dates)
+            return datetime.combine(first, time(0), tzinfo=zone), datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone)
         start = self.start.dateTime().toPython().replace(tzinfo=zone)
         end = self.end.dateTime().toPython().replace(tzinfo=zone)
         return start, end
 
+    def check(self) -> tuple[datetime, datetime] | None:
+        """The period, or None after saying under each field what is wrong with it."""
+        problems = {self.start_error: self.start.commit(), self.end_error: self.end.commit()}
+        for error in (self.machine_error, self.reason_error):
+            error.show_message("")
+        _show_error(self.error, "")
+        if any(problems.values()):
+            (self.start if problems[self.start_error] else self.end).setFocus()
+            return None
+        start, end = self.span()
+        self.start_error.show_message(self._skipped("Down from", start))
+        self.end_error.show_message(self._skipped("Until", end))
+        if not self.start_error.isHidden():
+            self.start.setFocus()
+            return None
+        if not self.end_error.isHidden():
+            self.end.setFocus()
+            return None
+        if end <= start:
+            self.end_error.show_message(
+                f"Until: the last day is before the first ({day_text(start.date())})" if self.all_day.isChecked() else
+                f"Until: the downtime must end after it starts ({_moment_words(start)})")
+            self.end.setFocus()
+            return None
+        return start, end
+
+    def _skipped(self, label: str, moment: datetime) -> str:
+        if self.all_day.isChecked() or exists_locally(moment):
+            return ""
+        return f"{label}: {_moment_words(moment)} does not exist in {self.desk.zone.key} (the clocks go forward then)"
+
     @guarded
     def take_down(self) -> None:
-        start, end = self.span()
-        if end <= start:
-            _show_error(self.error, "Until: the downtime must end after it starts.")
+        period = self.check()
+        if period is None:
             return
+        start, end = period
         try:
             self.report, self.updates = self.desk.machine_down(self.machine.currentData(), start, end, self.reason.text())
         except SlotTaken as exc:
             _show_error(self.error, f"Someone booked a time the re-booking needed ({exc}); nothing was changed. Try again.")
             return
         except (InputError, StoreError) as exc:
-            _show_error(self.error, str(exc))
+            self._refused(exc)
             return
         self.accept()
+
+    def _refused(self, exc: InputError | StoreError) -> None:
+        """The desk's refusal under the field it names (the whole dialog's line for the rest)."""
+        if not isinstance(exc, InputError):
+            _show_error(self.error, str(exc))
+            return
+        places = {Field.MACHINE: (self.machine_error, "Machine", self.machine), Field.REASON: (self.reason_error, "Reason", self.reason),
+                  Field.START: (self.start_error, "Down from", self.start), Field.FROM: (self.start_error, "Down from", self.start),
+                  Field.END: (self.end_error, "Until", self.end), Field.TO: (self.end_error, "Until", self.end)}
+        place = places.get(exc.field)
+        if place is None:
+            _show_error(self.error, str(exc))
+            return
+        error, label, field = place
+        error.show_message(f"{label}: {exc.reason}")
+        field.setFocus()
 
 
 REPORT_COLUMNS = ("Patient", "Fraction", "From", "To", "How")

@@ -153,8 +153,9 @@ class CourseController(QObject):
 
     # ------------------------------------------------------------------ export and print
     def schedule_for(self, what: str) -> Schedule | None:
-        """The course's schedule, or None after telling the user there is none to `what` yet."""
-        schedule = self.window.session.schedule
+        """The course's schedule as the views show it (a booked course's at its booked times), or None
+        after telling the user there is none to `what` yet."""
+        schedule = self.window.results.as_shown(self.window.session.schedule)
         if schedule is None:
             QMessageBox.information(self.window, what, "Fix the course first: it has no schedule yet.")
         return schedule
@@ -221,7 +222,7 @@ class CourseController(QObject):
         from .printing import context_from
 
         session = self.window.session
-        schedule = session.schedule
+        schedule = self.window.results.as_shown(session.schedule)
         assert schedule is not None
         # The machines as the views show them (a booked course's, at its booked times): the print names
         # them as the command line's print does, through the same facts (never in a discreet print).

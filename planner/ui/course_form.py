@@ -95,6 +95,14 @@ def side_by_side() -> tuple[QWidget, QHBoxLayout]:
     return holder, row
 
 
+def wrapping_form(box: QWidget) -> QFormLayout:
+    """A group's form whose wide rows put the field under its label when the form is narrow (a small
+    screen beside the Patients dock), so it never needs to scroll sideways."""
+    form = QFormLayout(box)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    return form
+
+
 class FieldError(QLabel):
     """The red line under a field that names what is wrong with it."""
 
@@ -195,7 +203,7 @@ class CourseForm(QWidget):
         outer.addWidget(self.general_error)
 
         patient = QGroupBox("Patient")
-        form = QFormLayout(patient)
+        form = wrapping_form(patient)
         self.patient_name = QLineEdit()
         self.patient_name.setPlaceholderText("Full name")
         self._row(form, "&Name:", Field.PATIENT, self.patient_name)
@@ -207,7 +215,7 @@ class CourseForm(QWidget):
         outer.addWidget(patient)
 
         course = QGroupBox("Course")
-        form = QFormLayout(course)
+        form = wrapping_form(course)
         self.site = QComboBox()
         for site in self.catalogue.sites:
             self.site.addItem(site.name, site.id)
@@ -257,7 +265,7 @@ class CourseForm(QWidget):
         outer.addWidget(course)
 
         phases = QGroupBox("Later phases (e.g. a boost)")
-        form = QFormLayout(phases)
+        form = wrapping_form(phases)
         self.phase_rows: list[tuple[QSpinBox, QComboBox, QSpinBox]] = []
         for number in (2, 3):
             row_widget, row = side_by_side()
@@ -288,7 +296,7 @@ class CourseForm(QWidget):
         outer.addWidget(phases)
 
         clinic = QGroupBox("Clinic calendar")
-        form = QFormLayout(clinic)
+        form = wrapping_form(clinic)
         holiday_row, row = side_by_side()
         self.country = QComboBox()
         self.country.addItem("No public holidays", "")
@@ -344,7 +352,7 @@ class CourseForm(QWidget):
         outer.addWidget(clinic)
 
         extras = QGroupBox("Visits")
-        form = QFormLayout(extras)
+        form = wrapping_form(extras)
         sim_row, row = side_by_side()
         self.has_simulation = QCheckBox()
         self.has_simulation.setToolTip("Include the planning scan (simulation)")

@@ -12,13 +12,14 @@ import calendar
 import re
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QPoint, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QKeyEvent, QKeySequence, QPainter, QPalette, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCalendarWidget,
     QComboBox,
     QFrame,
+    QHBoxLayout,
     QLineEdit,
     QTimeEdit,
     QVBoxLayout,
@@ -153,6 +154,12 @@ class DateField(QLineEdit):
         if changed:
             self.dateChanged.emit(QDate(value))
 
+    def commit(self) -> str:
+        """Take a date typed and not yet confirmed (Enter or leaving the field does it too); returns the
+        problem with it (empty when none), for a dialog that acts on its fields at once."""
+        self._commit()
+        return self.problem
+
     def _commit(self) -> None:
         text = self.text().strip()
         if text == day_text(self._py()):
@@ -233,6 +240,47 @@ class TimeField(QTimeEdit):
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 - Qt's names
         return QAbstractSpinBox.focusNextPrevChild(self, next)
+
+
+class DateTimeField(QWidget):
+    """A date typed or picked beside a time of day: two Tab stops, one moment. Focus given to it goes
+    to the date (a label's buddy is `date_field`); `problem` is the date's (a text that is not a date)."""
+
+    problemChanged = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.date_field = DateField()
+        self.time_field = TimeField()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.date_field, 1)
+        row.addWidget(self.time_field)
+        self.setFocusProxy(self.date_field)
+        self.date_field.problemChanged.connect(self.problemChanged)
+
+    @property
+    def problem(self) -> str:
+        return self.date_field.problem
+
+    def setDateTime(self, value: QDateTime) -> None:  # noqa: N802 - the name QDateTimeEdit uses
+        self.date_field.setDate(value.date())
+        self.time_field.setTime(value.time())
+
+    def dateTime(self) -> QDateTime:  # noqa: N802
+        return QDateTime(self.date_field.date(), self.time_field.time())
+
+    def date(self) -> QDate:
+        return self.date_field.date()
+
+    def commit(self) -> str:
+        """Take what was typed and not yet confirmed; returns the problem (empty when none)."""
+        self.time_field.interpretText()
+        return self.date_field.commit()
+
+    def set_time_shown(self, shown: bool) -> None:
+        """The time hidden (a whole day); the date stays."""
+        self.time_field.setVisible(shown)
 
 
 # Window shortcuts that a text field on X11 would take for itself (Ctrl+E: end of line).

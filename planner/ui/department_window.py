@@ -8,10 +8,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -21,15 +20,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..app.booking import BookingDesk, CalendarUpdate, Relocation, SlotTaken
+from ..app.booking import BookingDesk, CalendarUpdate, NoDepartment, Relocation, SlotTaken
 from ..core.agenda import AgendaEntry
 from ..core.clinic import HolidaySource
 from ..core.errors import InputError
 from ..store.db import StoreError
 from .booking_dialogs import BookDialog, DownReportDialog, MachineDownDialog, MoveRestDialog
+from .date_field import DateField
+from .date_limits import bound_dates
 from .department_views import DayView, OccupancyView, WaitingList
 from .formats import short_day
 from .guard import guarded
+from .reoptimise_dialog import ReoptimiseDialog, ReoptimiseReportDialog
 
 
 def monday_of(day: date) -> date:
@@ -64,12 +66,15 @@ class DepartmentWindow(QMainWindow):
         self.previous_action = QAction("◀ Previous day", self)
         self.next_action = QAction("Next day ▶", self)
         self.today_action = QAction("Today", self)
-        self.date_edit = QDateEdit(QDate(day.year, day.month, day.day))
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("ddd dd MMM yyyy")
+        self.date_edit = DateField()  # typed ("3 Apr 2030", "2030-04-03") or picked (Alt+Down); Ctrl+G goes to it
+        bound_dates(self.date_edit)
+        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        self.date_edit.setAccessibleName("Day shown")
+        self.date_edit.setMaximumWidth(self.date_edit.sizeHint().width())  # a date's width, not the toolbar's
         self.discreet = QCheckBox("Discreet (initials only)")
         self.book_action = QAction("Book selected course…", self)
         self.down_action = QAction("Machine down…", self)
+        self.reoptimise_action = QAction("Re-optimise coming weeks…", self)
         self.print_action = QAction("Print day list…", self)
         bar.addActions([self.previous_action, self.today_action])
         bar.addWidget(self.date_edit)
@@ -77,8 +82,17 @@ class DepartmentWindow(QMainWindow):
         bar.addSeparator()
         bar.addWidget(self.discreet)
         bar.addSeparator()
-        bar.addActions([self.book_action, self.down_action, self.print_action])
+        bar.addActions([self.book_action, self.down_action, self.reoptimise_action, self.print_action])
+        self._keys()
         self.addToolBar(bar)
+
+    def _keys(self) -> None:
+        """Each toolbar action by keyboard too (a toolbar's buttons are no Tab stops), said in its tooltip."""
+        for action, keys in ((self.previous_action, "Alt+Left"), (self.next_action, "Alt+Right"), (self.today_action, "Ctrl+T"),
+                             (self.book_action, "Ctrl+B"), (self.down_action, "Ctrl+D"),
+                             (self.reoptimise_action, "Ctrl+R"), (self.print_action, "Ctrl+P")):
+            action.setShortcut(QKeySequence(keys))
+            action.setToolTip(f"{action.text().rstrip('…').strip('◀▶ ')} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})")
 
     def _init_central(self) -> None:
         self.tabs = QTabWidget()
@@ -98,9 +112,12 @@ class DepartmentWindow(QMainWindow):
         self.next_action.triggered.connect(lambda: self.show_day(self.day + timedelta(days=1)))
         self.today_action.triggered.connect(lambda: self.show_day(self.desk.today))
         self.date_edit.dateChanged.connect(self.refresh)
+        self.date_edit.problemChanged.connect(lambda problem: self.say(f"Day shown: {problem}") if problem else None)
+        self.go_to_date = QShortcut(QKeySequence("Ctrl+G"), self, self._to_date)
         self.discreet.toggled.connect(self.day_view.set_discreet)
         self.book_action.triggered.connect(self.book_selected)
         self.down_action.triggered.connect(self.machine_down)
+        self.reoptimise_action.triggered.connect(self.reoptimise)
         self.print_action.triggered.connect(self.print_day_list)
         self.day_view.moveRequested.connect(self.move_entry)
         self.day_view.dropRefused.connect(self.say)
@@ -115,6 +132,10 @@ class DepartmentWindow(QMainWindow):
 
     def show_day(self, day: date) -> None:
         self.date_edit.setDate(QDate(day.year, day.month, day.day))
+
+    def _to_date(self) -> None:
+        self.date_edit.setFocus()
+        self.date_edit.selectAll()
 
     def say(self, text: str) -> None:
         self.message.setText(text)
@@ -161,6 +182,14 @@ class DepartmentWindow(QMainWindow):
             return
         self.refresh()
         DownReportDialog(self.desk, dialog.report, dialog.updates, self).exec()
+
+    @guarded
+    def reoptimise(self) -> None:
+        dialog = ReoptimiseDialog(self.desk, self)
+        if not dialog.exec() or dialog.answer is None:
+            return
+        self.refresh()
+        ReoptimiseReportDialog(self.desk, dialog.answer, dialog.updates, self).exec()
 
     @guarded
     def book_selected(self) -> None:
@@ -214,6 +243,35 @@ class DepartmentWindow(QMainWindow):
         super().closeEvent(event)
 
 
+NO_DEPARTMENT = ("The department's store has no department yet: no machines, opening hours or capabilities to book on.\n\n"
+                 "Import the department's file with Department → Import department file… (or enter the department "
+                 "by hand in Department → Department settings…).")
+
+
+def offer_department_import(parent: QWidget, title: str) -> bool:
+    """Say that the store has no department and offer to import one (or enter it); True once it has one."""
+    tie = getattr(parent, "link_store", None)
+    if callable(tie):
+        tie()  # the window's store entries (it waits for the Department menu's first opening otherwise)
+    link = getattr(parent, "store_link", None)
+    box = QMessageBox(QMessageBox.Icon.Information, title, NO_DEPARTMENT, parent=parent)
+    importing = box.addButton("&Import department file…", QMessageBox.ButtonRole.AcceptRole) if link is not None else None
+    settings = box.addButton("&Department settings…", QMessageBox.ButtonRole.ActionRole) if link is not None else None
+    box.addButton(QMessageBox.StandardButton.Close)
+    if importing is not None:
+        box.setDefaultButton(importing)
+    box.exec()
+    chosen = box.clickedButton()
+    if link is None or chosen is None:
+        return False
+    if chosen is importing:
+        return bool(link.import_department())
+    if chosen is settings:
+        link.edit_department()
+        return link.department is not None
+    return False
+
+
 def open_department(parent: QWidget, database: str, catalogue: object, clinic_phone: str = "",
                     holidays: HolidaySource | None = None) -> DepartmentWindow | None:
     """Open the department window on the store (None, after saying why, when it cannot be opened)."""
@@ -223,6 +281,10 @@ def open_department(parent: QWidget, database: str, catalogue: object, clinic_ph
     assert isinstance(catalogue, Catalogue)
     try:
         desk = open_desk(None, catalogue, setting=database, clinic_phone=clinic_phone, holidays=holidays)
+    except NoDepartment:
+        if not offer_department_import(parent, "Department bookings"):
+            return None
+        return open_department(parent, database, catalogue, clinic_phone, holidays)
     except (InputError, StoreError) as exc:
         QMessageBox.warning(parent, "Department bookings", f"The department store cannot be opened:\n{exc}")
         return None
@@ -242,6 +304,10 @@ def book_open_course(parent: QWidget, database: str, catalogue: object, course_i
     assert isinstance(catalogue, Catalogue)
     try:
         desk = open_desk(None, catalogue, setting=database, holidays=holidays)
+    except NoDepartment:
+        if not offer_department_import(parent, "Book course"):
+            return False
+        return book_open_course(parent, database, catalogue, course_id, patient, holidays)
     except (InputError, StoreError) as exc:
         QMessageBox.warning(parent, "Book course", f"The department store cannot be opened:\n{exc}")
         return False

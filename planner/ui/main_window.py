@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from .week_view import WeekPanel
 
 
+FORM_WIDTH = 520  # the form's first width where there is room; the schedule takes the rest
 DEPARTMENT_MENU = "Depar&tment"  # T: the form's other letters are taken (its Frequency field has Q so that T is free)
 
 
@@ -202,7 +203,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(scroll)
         splitter.addWidget(self.results)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([520, 760])
+        splitter.setSizes([FORM_WIDTH, 760])
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
         self.statusBar()

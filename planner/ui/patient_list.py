@@ -123,6 +123,8 @@ class PatientListPanel(QWidget):
         for index, width in enumerate(self._widths):
             self.table.setColumnWidth(index, width)
         self._name_min = max(metrics.horizontalAdvance("Ångström-N…") + 16, heading.horizontalAdvance(COLUMNS[0]) + HEADING_MARGIN)
+        self._floor = metrics.horizontalAdvance("Planned") + 16  # the least a shared column keeps: a short status whole
+        self._shared = False  # the three first columns share a width too narrow for them (see fit_columns)
         self.table.viewport().installEventFilter(self)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
@@ -152,9 +154,21 @@ class PatientListPanel(QWidget):
 
     def fit_columns(self) -> None:
         """In a narrow dock the name gives way (long names are elided) so the hospital number and the
-        status stay in view without scrolling sideways; site and dates follow to the right."""
-        room = self.table.viewport().width() - self._widths[1] - self._widths[2]
-        self.table.setColumnWidth(0, max(self._name_min, min(self._widths[0], room)))
+        status stay in view without scrolling sideways; site and dates follow to the right. Narrower
+        still (a small screen), the three share the width and each is elided, down to a few letters."""
+        view = self.table.viewport().width()
+        room = view - self._widths[1] - self._widths[2]
+        if room >= self._name_min:
+            self.table.setColumnWidth(0, min(self._widths[0], room))
+            if self._shared:  # wide enough again: the number and status get their own widths back
+                self._shared = False
+                for column in (1, 2):
+                    self.table.setColumnWidth(column, self._widths[column])
+            return
+        self._shared = True
+        wanted = (self._name_min, self._widths[1], self._widths[2])
+        for column, width in enumerate(wanted):
+            self.table.setColumnWidth(column, max(self._floor, width * view // sum(wanted)))
 
     def refresh(self) -> None:
         """Run the search and filter now (also after a save elsewhere changed the list)."""

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QStyle, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from .guard import guarded
 from .schedule_model import MACHINE_COLUMN, ScheduleTableModel
@@ -77,8 +77,8 @@ class ResultPanel(QWidget):
         header.setStretchLastSection(True)
         metrics = self.table.fontMetrics()
         # Widths from typical content, not from every row: a re-plan stays quick.
-        for index, sample in enumerate(("40", "Wed", "2026-11-16", "08:30–08:50", "On-treatment review (week 10)", "Linac 10")):
-            self.table.setColumnWidth(index, metrics.horizontalAdvance(sample) + 24)
+        for index, sample in enumerate(("40", "Wed", "30 Sep 2026", "08:30–08:50", "On-treatment review (week 10)", "Linac 10")):
+            self.table.setColumnWidth(index, metrics.horizontalAdvance(sample) + 16)  # the text and the cell's margins
         self.table.setColumnHidden(MACHINE_COLUMN, True)  # until the course shown is booked
         self.table.setToolTip("Double-click an appointment to move it; right-click for more")
         # Tab leaves the table like any other field; the arrow keys move inside it.
@@ -97,6 +97,16 @@ class ResultPanel(QWidget):
         self.table.customContextMenuRequested.connect(self.on_table_menu)
         self.tabs.currentChanged.connect(self.on_tab_changed)
 
+    def wanted_width(self) -> int:
+        """The width that shows the list's number, day, date, time and appointment whole, with the
+        panel's margins and the table's frame and scroll bar."""
+        shown = sum(self.table.columnWidth(column) for column in range(5))
+        margins = self.layout().contentsMargins()
+        tab_frame = self.tabs.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, self.tabs)
+        chrome = (margins.left() + margins.right() + 2 * tab_frame + 2 * self.table.frameWidth()
+                  + self.table.verticalScrollBar().sizeHint().width())
+        return shown + chrome
+
     # ------------------------------------------------------------------ showing
     def show_result(self, result: BuildResult) -> None:
         from ..app.course_booking import off_booking
@@ -104,7 +114,7 @@ class ResultPanel(QWidget):
         from .colours import tone
         from .formats import day_text
 
-        schedule = result.schedule
+        schedule = self.as_shown(result.schedule)
         if schedule is None:
             error = result.error
             where = f"{self.field_label(error.field)}: " if error else ""
@@ -148,6 +158,13 @@ class ResultPanel(QWidget):
         the summary, the Machine column and the week and month views follow."""
         self.booking, self.stored = booking, stored
         self.show_result(self.session.result)
+
+    def as_shown(self, schedule: Schedule | None) -> Schedule | None:
+        """`schedule` as the views, the export and the print give it: a booked appointment at its booked
+        start ends when its booking does (the booked first fraction is longer)."""
+        from ..app.course_booking import at_booked_times
+
+        return at_booked_times(schedule, self.booking) if schedule is not None else None
 
     def _booking_words(self) -> str:
         from ..app.course_booking import booking_line
@@ -196,14 +213,14 @@ class ResultPanel(QWidget):
             self.week.view.resetRequested.connect(self.session.reset_move)
             layout.addWidget(self.week)
             self.week.set_machines(self.machines)
-            self.week.set_schedule(self.session.schedule)
+            self.week.set_schedule(self.as_shown(self.session.schedule))
         elif index == MONTH_TAB and self.month is None and layout is not None:
             from .month_view import MonthPanel
 
             self.month = MonthPanel()
             layout.addWidget(self.month)
             self.month.set_machines(self.machines, self.booking.machine if self.booking is not None else "")
-            self.month.set_schedule(self.session.schedule)
+            self.month.set_schedule(self.as_shown(self.session.schedule))
 
     # ------------------------------------------------------------------ choosing an appointment
     def selected_key(self) -> AppointmentKey | None:

@@ -39,6 +39,7 @@ from .course_history import CourseHistoryPanel
 from .files import FILE_FILTER
 from .formats import day_text
 from .guard import guarded
+from .pane_widths import PaneWidths
 from .patient_list import PatientListPanel
 from .save_conflict import ConflictChoice, SaveConflictDialog
 
@@ -63,6 +64,7 @@ class StoreLink(QObject):
         self.opened: OpenedCourse | None = None
         self.patients: PatientListPanel | None = None
         self.history: CourseHistoryPanel | None = None
+        self.widths: PaneWidths | None = None  # the dock's, the form's and the schedule's widths, once the dock is placed
         self.add_action = QAction("&Add course to the store", window)
         self.add_action.setStatusTip("Keep this course in the department's store, where every coordinator finds it")
         self.add_action.triggered.connect(self.add_course)
@@ -72,12 +74,16 @@ class StoreLink(QObject):
         self.import_action = QAction("&Import course files…", window)
         self.import_action.setStatusTip("Bring saved course files into the department's store")
         self.import_action.triggered.connect(self.import_files)
+        self.import_department_action = QAction("Import department &file…", window)
+        self.import_department_action.setStatusTip("Read the department's machines, hours, capabilities and calendar from a "
+                                                   "department file (TOML)")
+        self.import_department_action.triggered.connect(self.import_department)
         # One Department menu: the window's own (bookings) gets the store's entries too.
         menus = [action.menu() for action in window.menuBar().actions() if action.text().replace("&", "") == "Department"]
         self.menu = next((menu for menu in menus if isinstance(menu, QMenu)), None) or window.menuBar().addMenu("&Department")
         if menus:
             self.menu.addSeparator()
-        self.menu.addActions([self.add_action, self.import_action, self.department_action])
+        self.menu.addActions([self.add_action, self.import_action, self.import_department_action, self.department_action])
         self.menu.addSeparator()
         self.offer = QPushButton("Add to the store")
         self.offer.setToolTip("This course is only in a file: add it to the department's store")
@@ -109,12 +115,7 @@ class StoreLink(QObject):
             self.window.statusBar().showMessage(f"The department's store is not available: {exc}", 10000)
             self._enable()
             return False
-        session = self.window.session
-        session.department = self.department
-        if self.department is not None and session.path is None and not session.title and session.undo_stack.count() == 0:
-            # The untouched first course was made before the store told the department's zone,
-            # holidays and closures: make it again on them, as File → New does.
-            session.new()
+        self._follow_department()
         self.patients = PatientListPanel(self.store)
         self.patients.courseActivated.connect(self.open_course)
         self.history = CourseHistoryPanel()
@@ -124,11 +125,22 @@ class StoreLink(QObject):
         # On a laptop screen the course and its schedule keep most of the width.
         width = max(PATIENTS_MIN_WIDTH, min(PATIENTS_WIDTH, self.window.width() // 4))
         self.window.resizeDocks([patients_dock], [width], Qt.Orientation.Horizontal)
+        self.widths = PaneWidths(self.window, patients_dock)
+        self.widths.share(width)
         patients_dock.raise_()
         self.patients.refresh()
         self._enable()
         self.follower = BookingsFollower(self.window)  # bookings changed elsewhere show when the window is active again
         return True
+
+    def _follow_department(self) -> None:
+        """The window plans on the store's department from now on."""
+        session = self.window.session
+        session.department = self.department
+        if self.department is not None and session.path is None and not session.title and session.undo_stack.count() == 0:
+            # The untouched first course was made before the store told the department's zone,
+            # holidays and closures: make it again on them, as File → New does.
+            session.new()
 
     def _dock(self, title: str, name: str, widget: PatientListPanel | CourseHistoryPanel) -> QDockWidget:
         dock = QDockWidget(title, self.window)
@@ -143,6 +155,7 @@ class StoreLink(QObject):
         usable = connected or self.open_on_first_use
         self.department_action.setEnabled(usable)
         self.import_action.setEnabled(usable)
+        self.import_department_action.setEnabled(usable)
         self.add_action.setEnabled(usable and self.opened is None)
         self.offer.setVisible(connected and self.opened is None)
 
@@ -326,3 +339,23 @@ class StoreLink(QObject):
             self.department = dialog.result_department
             self.window.session.department = self.department
             self.window.statusBar().showMessage("Department settings saved.", 5000)
+
+    @guarded
+    def import_department(self) -> bool:
+        """Department → Import department file…: read a department file and make it the store's
+        department (asking before one already there is replaced). True once imported."""
+        from .department_import import DepartmentImportDialog
+
+        self._store_ready()
+        store = self.store
+        if store is None:
+            return False
+        dialog = DepartmentImportDialog(store, self.window.session.catalogue, self.window.holidays, self.window._folder(),
+                                        self.window)
+        if not dialog.exec() or dialog.imported is None:
+            return False
+        self.department = dialog.imported
+        self._follow_department()
+        self.window.statusBar().showMessage(f"Imported the department {self.department.name}: "
+                                            f"{len(self.department.machines)} machines.", 8000)
+        return True

@@ -42,8 +42,8 @@ def test_the_department_menu_opens_the_booking_window(qtbot, monkeypatch, tmp_pa
 
 def test_a_store_without_a_department_is_a_message_not_a_window(qtbot, monkeypatch, tmp_path):
     said: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: said.append(text))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: said.append(box.text()) or 0)
     window = main_window(qtbot, monkeypatch, f"sqlite:///{tmp_path / 'empty.db'}")
     window.open_department()
     assert not window.findChildren(DepartmentWindow)
-    assert said and "has no department yet" in said[0]
+    assert said and "has no department yet" in said[0] and "Department → Import department file…" in said[0]

@@ -98,7 +98,7 @@ def test_machine_down_refuses_an_end_before_the_start(qtbot, window):
     dialog.start.setDateTime(QDateTime(QDate(2030, 4, 2), QTime(12, 0)))
     dialog.end.setDateTime(QDateTime(QDate(2030, 4, 2), QTime(8, 0)))
     dialog.take_down()
-    assert dialog.report is None and "must end after it starts" in dialog.error.text()
+    assert dialog.report is None and "must end after it starts" in dialog.end_error.text()  # under the field
 
 
 def test_booking_from_up_to_three_proposals(qtbot, window):

@@ -1,0 +1,92 @@
+"""Import a department file (clinic, calendar, closures, machines, downtime): one use case for the
+command line's `department import` and the window's Department → Import department…, so both read
+the file the same bounded way and refuse it with the same words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ..core.catalogue import Catalogue
+from ..core.clinic import HolidaySource
+from ..core.department import Department, DepartmentFileError, Downtime, load_department
+from ..core.errors import InputError
+from ..core.text import printable
+from ..store.db import Store
+from .machine_roles import capability_notes, role_summary
+
+
+class DepartmentImportError(ValueError):
+    """The department file cannot be imported; the message names the file and the field at fault."""
+
+
+class DowntimeOverBookings(DepartmentImportError):
+    """Downtime new in the file hits booked appointments: re-booking them is the machine-down action's work
+    (it reports who moved and writes their calendar updates), an import only replaces settings."""
+
+    def __init__(self, down: Downtime, hit: int) -> None:
+        self.down = down
+        self.hit = hit
+        super().__init__(f"downtime of {down.machine} from {instant(down.start)} hits {hit} booked appointments: nothing imported")
+
+
+def instant(moment: datetime) -> str:
+    """'2030-04-02T08:00', as the department file and the command line write a moment."""
+    return f"{moment:%Y-%m-%dT%H:%M}"
+
+
+@dataclass(frozen=True)
+class DepartmentRead:
+    """A department file read and checked, and what it says about itself before it is imported."""
+
+    department: Department
+    roles: str  # what each machine is booked for, one line
+    notes: tuple[str, ...]  # capability words no catalogue entry asks for (a typo turns a room into a linac)
+
+    def summary(self) -> str:
+        """'Riverside: 4 machines, 2 closures, 1 downtime periods.'"""
+        department = self.department
+        return (f"{department.name}: {len(department.machines)} machines, {len(department.closures)} closures, "
+                f"{len(department.downtime)} downtime periods.")
+
+
+def read_department_file(path: Path, holidays: HolidaySource | None = None,
+                         catalogue: Catalogue | None = None) -> DepartmentRead:
+    """The department in the file at `path` (a bounded read of a regular UTF-8 TOML file), its calendar
+    checked; DepartmentImportError names the file and what is wrong. `catalogue` None: no capability notes."""
+    if "\0" in str(path):  # no file name holds one (pasted into the window's field); the system call would refuse it
+        raise DepartmentImportError(f"{printable(str(path))}: no file name holds a NUL character")
+    try:
+        department = load_department(path)
+    except DepartmentFileError as exc:
+        raise DepartmentImportError(str(exc)) from None
+    try:
+        department.clinic_calendar(holidays)
+    except InputError as exc:
+        raise DepartmentImportError(f"{path}: [department]: '{exc.field}': {exc.reason}") from None
+    notes = tuple(capability_notes(department, catalogue)) if catalogue is not None else ()
+    return DepartmentRead(department, role_summary(department), notes)
+
+
+def refuse_downtime_over_bookings(store: Store, department: Department) -> None:
+    """DowntimeOverBookings when downtime new in `department` hits a booked appointment of the store."""
+    from ..store.db.bookings import bookings_between
+
+    old = store.department()
+    known = {(d.machine, d.start, d.end) for d in old.downtime} if old is not None else set()
+    with store.engine.connect() as connection:
+        for down in department.downtime:
+            if (down.machine, down.start, down.end) in known:
+                continue
+            hit = bookings_between(connection, down.start, down.end, down.machine)
+            if hit:
+                raise DowntimeOverBookings(down, len(hit))
+
+
+def import_department(store: Store, department: Department) -> None:
+    """Replace the store's department with `department` in one transaction: refused (nothing written)
+    for new downtime over bookings (DowntimeOverBookings) and, by the store, for a machine left out
+    that still holds bookings (StoreError)."""
+    refuse_downtime_over_bookings(store, department)
+    store.set_department(department)

@@ -1,0 +1,112 @@
+"""Re-optimise the coming weeks from the department window: ask how far ahead, run the desk's
+nightly re-optimisation now, and show which courses start earlier and whose calendar needs an
+update (and write those updates), as the machine-down report does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+
+from ..app.booking import BookingDesk, CalendarUpdate, SlotTaken
+from ..booking.reoptimise import HORIZON_DAYS, Reoptimisation
+from ..core.errors import InputError
+from ..store.db import StoreError
+from .booking_dialogs import _lay_out, _show_error, _table
+from .formats import short_day
+from .guard import guarded
+
+MAX_DAYS = 60
+
+
+class ReoptimiseDialog(QDialog):
+    """How many working days ahead to look; on OK the desk re-optimises them and the answer is kept in `answer`."""
+
+    def __init__(self, desk: BookingDesk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.answer: Reoptimisation | None = None
+        self.updates: list[CalendarUpdate] = []
+        self.setWindowTitle("Re-optimise coming weeks")
+        form = QFormLayout()
+        self.days = QSpinBox()
+        self.days.setRange(1, MAX_DAYS)
+        self.days.setValue(HORIZON_DAYS)
+        self.days.setSuffix(" working days")
+        form.addRow("Look ahead", self.days)
+        note = QLabel("Courses that have not started yet may move to start earlier; none starts later, "
+                      "and a course that gains nothing keeps its times.")
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.error = _lay_out(self, form, "Re-optimise", self.run)
+
+    @guarded
+    def run(self) -> None:
+        try:
+            self.answer, self.updates = self.desk.reoptimise(self.days.value())
+        except SlotTaken as exc:
+            _show_error(self.error, f"Someone changed a course meanwhile ({exc}); nothing was changed. Try again.")
+            return
+        except (InputError, StoreError) as exc:
+            _show_error(self.error, str(exc))
+            return
+        self.accept()
+
+
+COURSE_COLUMNS = ("Patient", "Was", "Now", "Wait (working days)")
+
+
+class ReoptimiseReportDialog(QDialog):
+    """Which courses were placed anew (from where to where), whose calendar needs an update; offers to write the updates."""
+
+    def __init__(self, desk: BookingDesk, result: Reoptimisation, updates: list[CalendarUpdate], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.updates = updates
+        self.written: list[CalendarUpdate] = []
+        self.setWindowTitle("Re-optimisation report")
+        patients = desk.patient_names(result.updated_courses)
+        rows = [(patients.get(c.course_id) or c.course_id,
+                 f"{short_day(c.from_first)} {c.from_machine} {c.from_time:%H:%M}",
+                 f"{short_day(c.to_first)} {c.to_machine} {c.to_time:%H:%M}",
+                 f"{c.wait_before} → {c.wait_after}") for c in result.changes]
+        self.course_table = _table(COURSE_COLUMNS, rows)
+        calendars = [(u.patient or u.course_id, f"{u.changed} change{'s' if u.changed != 1 else ''}") for u in updates]
+        self.calendar_table = _table(("Patient", "Calendar"), calendars)
+        layout = QVBoxLayout(self)
+        span = f"Courses starting after {short_day(result.today)} up to {short_day(result.last_day)}: "
+        if result.changes:
+            saved = result.days_saved
+            layout.addWidget(QLabel(f"{span}<b>{len(rows)} placed anew</b>, {saved} working day{'s' if saved != 1 else ''} "
+                                    f"of wait saved; {result.unchanged} looked at kept as booked."))
+            layout.addWidget(self.course_table)
+        else:
+            layout.addWidget(QLabel(span + ("no course could start earlier." if result.waiting == 0 else
+                                            f"{result.waiting} could start earlier, but no room could be made for them.")))
+        layout.addWidget(QLabel(f"<b>Calendars to update</b> ({len(updates)})" if updates else "No exported calendar changed."))
+        if updates:
+            layout.addWidget(self.calendar_table)
+        self.status = QLabel()
+        layout.addWidget(self.status)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.write_button = buttons.addButton("Write calendar updates…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.write_button.setEnabled(bool(updates))
+        self.write_button.clicked.connect(self.choose_folder)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(820, 480)
+
+    @guarded
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Folder for the updated calendars")
+        if folder:
+            self.write_to(Path(folder))
+
+    def write_to(self, folder: Path) -> None:
+        try:
+            self.written = self.desk.write_updates(self.updates, folder)
+        except (OSError, StoreError) as exc:
+            self.status.setText(f"Could not write the updates: {exc}")
+            return
+        self.status.setText(f"Wrote {len(self.written)} calendar update{'s' if len(self.written) != 1 else ''} to {folder}.")
+        self.write_button.setEnabled(False)

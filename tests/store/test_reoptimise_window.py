@@ -1,0 +1,66 @@
+"""Re-optimising the coming weeks from the department window: the dialog runs the desk's
+re-optimisation, the day view follows, and the report lists the course placed anew and the
+patient whose calendar needs an update, and writes it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from planner.app.booking import open_desk
+from planner.core.catalogue import load_catalogue
+from planner.resources_path import default_catalogue_path
+from planner.ui.department_window import DepartmentWindow
+from planner.ui.reoptimise_dialog import ReoptimiseDialog, ReoptimiseReportDialog
+
+from .reoptimise_scenario import READY, waiting_store
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    desk = open_desk(waiting_store(f"sqlite:///{tmp_path / 'department.db'}"), load_catalogue(default_catalogue_path()))
+    desk.today = date(2030, 3, 22)
+    shown = DepartmentWindow(desk, READY)
+    qtbot.addWidget(shown)
+    yield shown
+    desk.store.close()
+
+
+def test_the_action_is_on_the_toolbar_beside_machine_down(window):
+    assert window.reoptimise_action.text() == "Re-optimise coming weeks…"
+
+
+def test_re_optimising_moves_the_waiting_course_and_reports_it(qtbot, window, tmp_path):
+    window.desk.export_calendar("course-prostate")
+    assert not [e for m in window.day_view.machines for e in m.entries if e.course_id == "course-prostate"]
+    dialog = ReoptimiseDialog(window.desk, window)
+    qtbot.addWidget(dialog)
+    assert dialog.days.value() == 20
+    dialog.run()
+    assert dialog.result() == dialog.DialogCode.Accepted and dialog.answer is not None
+    assert dialog.answer.updated_courses == ("course-prostate",)
+    assert [u.course_id for u in dialog.updates] == ["course-prostate"]
+    window.refresh()
+    assert [e for m in window.day_view.machines for e in m.entries if e.course_id == "course-prostate"]
+    report = ReoptimiseReportDialog(window.desk, dialog.answer, dialog.updates, window)
+    qtbot.addWidget(report)
+    assert report.course_table.rowCount() == 1
+    assert report.course_table.item(0, 0).text() == "Zoë Ångström"
+    assert report.course_table.item(0, 3).text() == "10 → 0"
+    assert report.write_button.isEnabled()
+    report.write_to(tmp_path)
+    assert (tmp_path / "course-prostate.ics").exists() and "Wrote 1 calendar update" in report.status.text()
+
+
+def test_nothing_to_do_says_so(qtbot, window):
+    dialog = ReoptimiseDialog(window.desk, window)
+    qtbot.addWidget(dialog)
+    dialog.run()
+    again = ReoptimiseDialog(window.desk, window)
+    qtbot.addWidget(again)
+    again.run()
+    assert again.answer is not None and again.answer.changes == ()
+    report = ReoptimiseReportDialog(window.desk, again.answer, again.updates, window)
+    qtbot.addWidget(report)
+    assert not report.write_button.isEnabled()
