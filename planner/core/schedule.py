@@ -96,6 +96,14 @@ def local_datetime(day: date, at: time, tz: ZoneInfo) -> datetime:
     return datetime(day.year, day.month, day.day, at.hour, at.minute, tzinfo=tz)
 
 
+def exists_locally(moment: datetime) -> bool:
+    """False for a wall-clock time skipped by a daylight-saving change (e.g. 02:30 in spring)."""
+    # The round trip is the same instant: its wall-clock time differs from `moment`'s exactly
+    # when its offset does (a skipped time is read with the offset from before the change).
+    round_trip = moment.astimezone(_UTC).astimezone(moment.tzinfo)
+    return round_trip.utcoffset() == moment.utcoffset()
+
+
 def add_minutes(moment: datetime, minutes: int) -> datetime:
     """Elapsed-time arithmetic, right across a daylight-saving change."""
     return (moment.astimezone(_UTC) + timedelta(minutes=minutes)).astimezone(moment.tzinfo)
@@ -251,10 +259,8 @@ class _Builder:
     # ------------------------------------------------------------------ appointments
     def appointment(self, kind: AppointmentKind, number: int, total: int, start: datetime, minutes: int,
                     phase: int = 1, make_up: bool = False) -> Appointment:
-        # One trip through UTC serves both the skipped-hour check and the end (as in add_minutes):
-        # these conversions are most of an appointment's cost. The round trip is the same instant;
-        # its wall-clock time differs from `start`'s exactly when its offset does (a time skipped
-        # by a daylight-saving change is read with the offset from before the change).
+        # One trip through UTC serves both the skipped-hour check (as in exists_locally) and the
+        # end (as in add_minutes): these conversions are most of an appointment's cost.
         in_utc = start.astimezone(_UTC)
         shown = in_utc.astimezone(self.tz)
         if shown.utcoffset() != start.utcoffset():
