@@ -14,7 +14,7 @@ from planner.core.clinic import SEARCH_DAYS
 from planner.core.course import Adjustments, MakeUp, MissedSession, Move, Phase, Retime, Shift
 from planner.core.errors import Field, InputError
 from planner.core.kinds import AppointmentKey, AppointmentKind, Pattern
-from planner.core.schedule import build_schedule, days_after, review_fractions, suggest_make_up
+from planner.core.schedule import build_schedule, days_after, exists_locally, review_fractions, suggest_make_up
 
 from .helpers import plan
 
@@ -278,3 +278,12 @@ def test_two_make_ups_on_a_day_with_one_fraction_left_keep_the_courses_fraction_
     assert [w for w in schedule.warnings if "outside the course" in w] == [
         "The make-up slot Tue 10 Nov 2026 16:00 for the session missed on Wed 4 Nov 2026 is outside the course; "
         "the session was added at the end."]
+
+
+def test_a_wall_clock_time_skipped_by_the_clocks_does_not_exist_locally():
+    assert not exists_locally(datetime(2026, 3, 8, 2, 30, tzinfo=NEW_YORK))  # spring forward: 02:00 -> 03:00
+    assert exists_locally(datetime(2026, 3, 8, 3, 30, tzinfo=NEW_YORK))
+    assert exists_locally(datetime(2026, 11, 1, 1, 30, tzinfo=NEW_YORK))  # happens twice in autumn, but exists
+    assert exists_locally(datetime(2026, 11, 1, 1, 30, tzinfo=NEW_YORK, fold=1))
+    assert exists_locally(datetime(2026, 3, 29, 1, 30, tzinfo=UTC))
+    assert not exists_locally(datetime(2026, 3, 29, 2, 30, tzinfo=ZoneInfo("Europe/Paris")))
