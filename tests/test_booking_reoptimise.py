@@ -160,3 +160,21 @@ def test_a_course_placed_anew_has_its_reviews_booked_again_in_a_clinic_room():
     assert fractions[0].start.date() == MONDAY
     assert len(reviews) == 1 and reviews[0].machine == "Room 1"
     assert reviews[0].start == fractions[0].end  # right after Monday's fraction, the review weekday
+
+
+def test_room_opened_since_booking_is_taken_without_moving_anyone_else():
+    """The urgent reserve (here the second half hour of a one-hour day) is held for urgent starts
+    until two working days ahead: a course booked on Monday for Friday waits for the next Monday.
+    On Wednesday night Friday's reserve is open to it: it starts on Friday in that half hour, and
+    the course holding Friday's first half hour keeps the time its patient was told."""
+    hour = {d: (time(8, 0), time(9, 0)) for d in range(5)}
+    engine = BookingEngine([BookableMachine("Linac 1", "A", frozenset(), hour, 15)], ClinicCalendar(), TZ,
+                           BookingPolicy(urgent_reserve=0.5, reserve_release_days=2))
+    monday, wednesday, friday, next_monday = date(2027, 3, 1), date(2027, 3, 3), date(2027, 3, 5), date(2027, 3, 8)
+    engine.book_best(course("told", 30, friday), monday)
+    assert first(engine, "told") == ("Linac 1", datetime(2027, 3, 5, 8, 0, tzinfo=TZ))
+    assert engine.book_best(course("waiting", 30, friday), monday).first == next_monday
+    result = reoptimise(engine, wednesday)
+    assert first(engine, "waiting") == ("Linac 1", datetime(2027, 3, 5, 8, 30, tzinfo=TZ))
+    assert first(engine, "told") == ("Linac 1", datetime(2027, 3, 5, 8, 0, tzinfo=TZ))
+    assert [c.course_id for c in result.changes] == ["waiting"] and result.days_saved == 1

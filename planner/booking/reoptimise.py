@@ -26,6 +26,10 @@ same answer on every run.
 The scope is kept small: it runs only when some unstarted course within the horizon could start
 earlier (it waits past its ready date, or past tomorrow), and takes those courses plus the unstarted
 courses booked on the machine-days they could start on (the only ones whose moving makes room).
+A waiting course is also offered the earlier placements that fit around everything as booked now
+(room opened since it was booked: the urgent reserve released a few days ahead, a course unbooked),
+which move nobody else; planned with every course in scope set aside, its placements would mostly
+meet the other courses' present times.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from .engine import BookingEngine
 from .model import CourseNeed, Move, Proposal
 
 HORIZON_DAYS = 20  # working days after today a run looks at, by default
-MAX_WAITING = 12  # waiting courses taken into one run, the earliest ready first
+MAX_WAITING = 30  # waiting courses taken into one run, the earliest ready first
 MAX_BLOCKERS = 30  # unstarted courses whose booked time may make room for them
 ELSEWHERE = 12  # more places tried for a course in a waiting course's way
 START_DAYS = 5  # start days tried per course (from its ready day), besides the one it is booked on
@@ -123,10 +127,14 @@ def reoptimise(engine: BookingEngine, today: date, *, days: int = HORIZON_DAYS, 
         return Reoptimisation(today, last_day, (), (), 0, 0, "nothing waits", ())
     taken = waiting[:MAX_WAITING]
     scope = taken + _blockers(engine, taken, unstarted)
+    around = {u.course_id: _around(engine, u, today) for u in taken}
     with engine.set_aside([u.course_id for u in scope]):
         candidates = {u.course_id: _candidates(engine, u, today) for u in scope}
         for item in _in_the_way(taken, scope, candidates):
             candidates[item.course_id] += _elsewhere(engine, item, today, candidates[item.course_id])
+    for course_id, options in around.items():
+        seen = {_fingerprint(option.bookings) for option in candidates[course_id]}
+        candidates[course_id] += [option for option in options if _fingerprint(option.bookings) not in seen]
     chosen, status = _solve(candidates, solver_time)
     changes: list[CourseChange] = []
     moved: list[Move] = []
@@ -234,6 +242,15 @@ def _candidates(engine: BookingEngine, item: _Unstarted, today: date) -> list[_C
             cost = _moved_cost(engine, item, proposal)
             found.append(_Candidate(proposal, cost, proposal.bookings))
     return found
+
+
+def _around(engine: BookingEngine, item: _Unstarted, today: date) -> list[_Candidate]:
+    """The waiting course's earlier placements that fit around everything else as booked now, so
+    that taking one moves no other course: room that opened since it was booked (the urgent reserve
+    released a few days ahead, a course unbooked) rather than room another course must give up."""
+    with engine.set_aside([item.course_id]):
+        return [option for option in _candidates(engine, item, today)[1:]
+                if option.proposal is not None and option.proposal.first < item.first]
 
 
 def _carried(engine: BookingEngine, item: _Unstarted) -> tuple[Booking, ...]:

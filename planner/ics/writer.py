@@ -190,25 +190,25 @@ def _prep_events(appointment: Appointment, summary: str, timed: list[PrepReminde
 
 def _event(planned: _Planned, sequence: int, stamp: datetime) -> Event:
     event = Event()
-    event.add("uid", planned.uid)
-    event.add("dtstamp", stamp)
-    event.add("sequence", sequence)
-    event.add("dtstart", planned.start)
-    event.add("dtend", planned.end)
-    event.add("summary", planned.summary)
+    event.uid = planned.uid
+    event.DTSTAMP = stamp
+    event.sequence = sequence
+    event.start = planned.start
+    event.end = planned.end
+    event.summary = planned.summary
     if planned.location:
-        event.add("location", planned.location)
+        event.location = planned.location
     if planned.description:
-        event.add("description", planned.description)
-    event.add("categories", planned.categories)
-    event.add("status", planned.status)
-    event.add("transp", "OPAQUE" if planned.status == "CONFIRMED" else "TRANSPARENT")
+        event.description = planned.description
+    event.categories = planned.categories
+    event.status = planned.status
+    event.transparency = "OPAQUE" if planned.status == "CONFIRMED" else "TRANSPARENT"
     event.add(ROLE_PROPERTY, planned.role)
     for minutes, text in planned.alarms:
         alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", text)
-        alarm.add("trigger", timedelta(minutes=-minutes))
+        alarm.ACTION = "DISPLAY"
+        alarm.description = text
+        alarm.TRIGGER = timedelta(minutes=-minutes)
         event.add_component(alarm)
     return event
 
@@ -236,14 +236,14 @@ def cancelled_summary(old: EventState, discreet: bool) -> str:
 
 def _cancelled(old: EventState, stamp: datetime, tz: object, discreet: bool) -> Event:
     event = Event()
-    event.add("uid", old.uid)
-    event.add("dtstamp", stamp)
-    event.add("sequence", old.sequence if old.status == "CANCELLED" else old.sequence + 1)
-    event.add("dtstart", old.start.astimezone(tz))  # type: ignore[arg-type]
-    event.add("dtend", old.end.astimezone(tz))  # type: ignore[arg-type]
-    event.add("summary", cancelled_summary(old, discreet))
-    event.add("status", "CANCELLED")
-    event.add("transp", "TRANSPARENT")
+    event.uid = old.uid
+    event.DTSTAMP = stamp
+    event.sequence = old.sequence if old.status == "CANCELLED" else old.sequence + 1
+    event.start = old.start.astimezone(tz)  # type: ignore[arg-type]
+    event.end = old.end.astimezone(tz)  # type: ignore[arg-type]
+    event.summary = cancelled_summary(old, discreet)
+    event.status = "CANCELLED"
+    event.transparency = "TRANSPARENT"
     if old.role:
         event.add(ROLE_PROPERTY, old.role)
     return event
@@ -280,16 +280,16 @@ def export_ics(schedule: Schedule, options: ExportOptions, *, now: datetime, pat
     moments += [old.start for uid, old in old_events.items() if uid not in new_uids]
     moments += [old.end for uid, old in old_events.items() if uid not in new_uids]
     calendar = Calendar()
-    calendar.add("prodid", DISCREET_PRODID if options.discreet else PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.prodid = DISCREET_PRODID if options.discreet else PRODID
+    calendar.version = "2.0"
+    calendar.calscale = "GREGORIAN"
+    calendar.method = "PUBLISH"
     name = calendar_name(schedule, options, patient_name)
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add(COURSE_ID_PROPERTY, options.course_id)
     calendar.add_component(vtimezone(tz, min(moments), max(moments)))
-    for event in sorted(events + cancelled, key=lambda e: (e.decoded("dtstart"), str(e["uid"]))):
+    for event in sorted(events + cancelled, key=lambda e: (e.start, e.uid)):
         calendar.add_component(event)
     return bytes(calendar.to_ical())
 
