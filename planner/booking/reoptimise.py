@@ -18,7 +18,10 @@ The model: one Boolean per candidate placement, exactly one per course, at most 
 group of candidates (of different courses) that hold one machine at one moment. The objective,
 heaviest first: a course no longer kept on one machine, working days of wait, a course moved at
 all, fractions outside the beam-matched group, fractions off the daily time or off the machine,
-and among equals what the patient was told (so a course that gains nothing keeps its times). The
+and among equals what the patient was told: the beam-matched group, then the daily time, then the
+machine (so a course that gains nothing keeps its times, and one that starts earlier keeps its told
+daily time on another machine of its group rather than take another time on its own). Each start day is tried at
+the told daily time as well as at the engine's choice, which knows nothing of what was told. The
 solver runs on one worker within a deterministic time limit, with the groups in its linear
 relaxation (a night's model solves to optimality in milliseconds), so the same bookings give the
 same answer on every run.
@@ -49,7 +52,12 @@ GROUP_WEIGHT = 60  # per fraction outside the beam-matched group of the course's
 DEPARTURE_WEIGHT = 10  # per fraction off the daily time, and per fraction off the machine
 CHANGE_WEIGHT = 1500  # per course not kept on one machine: more than a day of wait (patients who change machine)
 MOVE_WEIGHT = 100  # per course moved: a course moves to let one start earlier (or to end ten departures), else it keeps its times
-TOLD_WEIGHT = 3  # among equal placements, each of another machine, another group, another daily time
+# Among placements of equal cost, what the patient was told is kept: the daily time first (a patient
+# plans the day around it), then the machine, and the beam-matched group above both (another group
+# costs more than another time). Another machine within the group < another time < another group.
+TOLD_TIME_WEIGHT = 4  # the daily time more than the same-time margin (policy.same_time_minutes) from the told one
+TOLD_MACHINE_WEIGHT = 2  # another machine than the told one
+TOLD_GROUP_WEIGHT = 3  # a machine outside the told machine's beam-matched group (on top of another machine)
 SOLVER_TIME = 2.0  # CP-SAT's deterministic time limit (its own units, about seconds; the same on every run)
 HOW = "re-optimised"
 
@@ -214,25 +222,26 @@ def _blockers(engine: BookingEngine, waiting: list[_Unstarted], unstarted: dict[
 
 def _candidates(engine: BookingEngine, item: _Unstarted, today: date) -> list[_Candidate]:
     """The course's current placement (first), then each start day from its soonest to its booked
-    one on each eligible machine at the daily time the engine would choose, planned by its rules."""
+    one on each eligible machine at the daily time the patient was told and at the one the engine
+    would choose (which knows nothing of what was told), planned by its rules."""
     current = _Candidate(None, _cost(engine, item, item.first, *engine.departures(item.course_id), moved=False), item.bookings)
     found = [current]
     seen = {_fingerprint(item.bookings)}
     keep = _carried(engine, item)
+    placement = engine.placement(item.course_id)
+    told = placement[1].hour * 60 + placement[1].minute if placement is not None else None
     for day in [*_start_days(engine, item), item.first]:
         for machine in engine.eligible_machines(item.need):
-            minute = engine.daily_minute(item.need, day, machine, today)
-            if minute is None:
-                continue
-            proposal = engine.plan_placement(item.need, day, machine, minute, today, item.ready, keep)
-            if proposal is None or proposal.warnings:  # e.g. a review no clinic room could take
-                continue
-            key = _fingerprint(proposal.bookings)
-            if key in seen:
-                continue
-            seen.add(key)
-            cost = _moved_cost(engine, item, proposal)
-            found.append(_Candidate(proposal, cost, proposal.bookings))
+            chosen = engine.daily_minute(item.need, day, machine, today)
+            for minute in dict.fromkeys(m for m in (told, chosen) if m is not None):
+                proposal = engine.plan_placement(item.need, day, machine, minute, today, item.ready, keep)
+                if proposal is None or proposal.warnings:  # e.g. a review no clinic room could take
+                    continue
+                key = _fingerprint(proposal.bookings)
+                if key in seen:
+                    continue
+                seen.add(key)
+                found.append(_Candidate(proposal, _moved_cost(engine, item, proposal), proposal.bookings))
     return found
 
 
@@ -300,7 +309,7 @@ def _fingerprint(bookings: tuple[Booking, ...]) -> frozenset[tuple[AppointmentKi
 
 def _moved_cost(engine: BookingEngine, item: _Unstarted, proposal: Proposal) -> int:
     """A new placement's cost: as `_cost`, and, among equals, what the patient was told kept: the
-    machine, its beam-matched group, the daily time."""
+    beam-matched group, the daily time, the machine (see TOLD_TIME_WEIGHT)."""
     cost = _cost(engine, item, proposal.first, proposal.off_time, proposal.off_machine, proposal.off_group, moved=True)
     placement = engine.placement(item.course_id)
     if placement is None:
@@ -309,8 +318,9 @@ def _moved_cost(engine: BookingEngine, item: _Unstarted, proposal: Proposal) -> 
     groups = {m.name: m.group for m in engine.machines}
     told = daily.hour * 60 + daily.minute
     now = proposal.time.hour * 60 + proposal.time.minute
-    return cost + TOLD_WEIGHT * ((proposal.machine != machine) + (groups.get(proposal.machine) != groups.get(machine))
-                                 + (abs(now - told) > engine.policy.same_time_minutes))
+    return (cost + TOLD_MACHINE_WEIGHT * (proposal.machine != machine)
+            + TOLD_GROUP_WEIGHT * (groups.get(proposal.machine) != groups.get(machine))
+            + TOLD_TIME_WEIGHT * (abs(now - told) > engine.policy.same_time_minutes))
 
 
 def _cost(engine: BookingEngine, item: _Unstarted, first: date, off_time: int, off_machine: int, off_group: int,
