@@ -37,6 +37,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
+from ..core.dates import short_day_text
 from ..core.department import Booking
 from ..core.kinds import AppointmentKind
 from .engine import BookingEngine
@@ -75,6 +76,18 @@ class CourseChange:
     to_time: time
     wait_before: int  # working days from ready to the first fraction
     wait_after: int
+
+    def what_changed(self) -> str:
+        """What the patient must be told, and only that: 'starts Mon 30 Nov instead of Mon 7 Dec;
+        daily time 12:00 instead of 10:00; Linac 1 instead of Linac 2'."""
+        parts = []
+        if self.to_first != self.from_first:
+            parts.append(f"starts {short_day_text(self.to_first)} instead of {short_day_text(self.from_first)}")
+        if self.to_time != self.from_time:
+            parts.append(f"daily time {self.to_time:%H:%M} instead of {self.from_time:%H:%M}")
+        if self.to_machine != self.from_machine:
+            parts.append(f"{self.to_machine} instead of {self.from_machine}")
+        return "; ".join(parts) or "same start, daily time and machine; single appointments moved"
 
 
 @dataclass(frozen=True)
