@@ -20,8 +20,11 @@ heaviest first: a course no longer kept on one machine, working days of wait, a 
 all, fractions outside the beam-matched group, fractions off the daily time or off the machine,
 and among equals what the patient was told: the beam-matched group, then the daily time, then the
 machine (so a course that gains nothing keeps its times, and one that starts earlier keeps its told
-daily time on another machine of its group rather than take another time on its own). Each start day is tried at
-the told daily time as well as at the engine's choice, which knows nothing of what was told. The
+daily time on another machine of its group rather than take another time on its own). A waiting
+course tries each start day at its told daily time as well as at the engine's choice, which knows
+nothing of what was told; the courses that only make room keep to the engine's choices, which
+leave the free time least cut up for the courses booked after them (told times for them too cut
+it up: more courses waited in the simulated year). The
 solver runs on one worker within a deterministic time limit, with the groups in its linear
 relaxation (a night's model solves to optimality in milliseconds), so the same bookings give the
 same answer on every run.
@@ -145,7 +148,8 @@ def reoptimise(engine: BookingEngine, today: date, *, days: int = HORIZON_DAYS, 
     taken = waiting[:MAX_WAITING]
     scope = taken + _blockers(engine, taken, unstarted)
     with engine.set_aside([u.course_id for u in scope]):
-        candidates = {u.course_id: _candidates(engine, u, today) for u in scope}
+        waiting_ids = {u.course_id for u in taken}
+        candidates = {u.course_id: _candidates(engine, u, today, told=u.course_id in waiting_ids) for u in scope}
         for item in _in_the_way(taken, scope, candidates):
             candidates[item.course_id] += _elsewhere(engine, item, today, candidates[item.course_id])
     chosen, status = _solve(candidates, solver_time)
@@ -233,20 +237,21 @@ def _blockers(engine: BookingEngine, waiting: list[_Unstarted], unstarted: dict[
     return found[:MAX_BLOCKERS]
 
 
-def _candidates(engine: BookingEngine, item: _Unstarted, today: date) -> list[_Candidate]:
+def _candidates(engine: BookingEngine, item: _Unstarted, today: date, *, told: bool) -> list[_Candidate]:
     """The course's current placement (first), then each start day from its soonest to its booked
-    one on each eligible machine at the daily time the patient was told and at the one the engine
-    would choose (which knows nothing of what was told), planned by its rules."""
+    one on each eligible machine at the daily time the engine would choose (which knows nothing of
+    what was told) and, with `told` (a waiting course), at the daily time its patient was told;
+    planned by the engine's rules."""
     current = _Candidate(None, _cost(engine, item, item.first, *engine.departures(item.course_id), moved=False), item.bookings)
     found = [current]
     seen = {_fingerprint(item.bookings)}
     keep = _carried(engine, item)
     placement = engine.placement(item.course_id)
-    told = placement[1].hour * 60 + placement[1].minute if placement is not None else None
+    told_minute = placement[1].hour * 60 + placement[1].minute if placement is not None and told else None
     for day in [*_start_days(engine, item), item.first]:
         for machine in engine.eligible_machines(item.need):
             chosen = engine.daily_minute(item.need, day, machine, today)
-            for minute in dict.fromkeys(m for m in (told, chosen) if m is not None):
+            for minute in dict.fromkeys(m for m in (told_minute, chosen) if m is not None):
                 proposal = engine.plan_placement(item.need, day, machine, minute, today, item.ready, keep)
                 if proposal is None or proposal.warnings:  # e.g. a review no clinic room could take
                     continue

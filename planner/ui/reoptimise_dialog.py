@@ -54,7 +54,7 @@ class ReoptimiseDialog(QDialog):
         self.accept()
 
 
-COURSE_COLUMNS = ("Patient", "Was", "Now", "Wait (working days)", "What changes for the patient")
+COURSE_COLUMNS = ("Patient", "Now", "Wait (working days)", "What changes for the patient")
 
 
 class ReoptimiseReportDialog(QDialog):
@@ -69,7 +69,6 @@ class ReoptimiseReportDialog(QDialog):
         self.setWindowTitle("Re-optimisation report")
         patients = desk.patient_names(result.updated_courses)
         rows = [(patients.get(c.course_id) or c.course_id,
-                 f"{short_day(c.from_first)} {c.from_machine} {c.from_time:%H:%M}",
                  f"{short_day(c.to_first)} {c.to_machine} {c.to_time:%H:%M}",
                  f"{c.wait_before} → {c.wait_after}", c.what_changed()) for c in result.changes]
         self.course_table = _table(COURSE_COLUMNS, rows)
@@ -96,7 +95,7 @@ class ReoptimiseReportDialog(QDialog):
         self.write_button.clicked.connect(self.choose_folder)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(820, 480)
+        self.resize(900, 480)
 
     @guarded
     def choose_folder(self) -> None:
