@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -174,21 +174,22 @@ def down_json(report: RebookReport, updates: list[CalendarUpdate], tz: ZoneInfo)
     }
 
 
-def _change_json(change: CourseChange) -> dict[str, Any]:
-    return {"course_id": change.course_id,
+def _change_json(change: CourseChange, patients: Mapping[str, str]) -> dict[str, Any]:
+    return {"course_id": change.course_id, "patient": patients.get(change.course_id, ""),
             "from": {"first": change.from_first.isoformat(), "machine": change.from_machine, "time": f"{change.from_time:%H:%M}"},
             "to": {"first": change.to_first.isoformat(), "machine": change.to_machine, "time": f"{change.to_time:%H:%M}"},
             "wait_before": change.wait_before, "wait_after": change.wait_after}
 
 
-def reoptimise_json(result: Reoptimisation, updates: list[CalendarUpdate], dry_run: bool, tz: ZoneInfo) -> dict[str, Any]:
-    """The answer of `reoptimise --json`: each appointment moved (as machine-down's), each course placed anew."""
+def reoptimise_json(result: Reoptimisation, updates: list[CalendarUpdate], dry_run: bool, tz: ZoneInfo,
+                    patients: Mapping[str, str]) -> dict[str, Any]:
+    """The answer of `reoptimise --json`: each appointment moved (as machine-down's), each course placed anew (with its patient)."""
     return {
         "date": result.today.isoformat(),
         "last_day": result.last_day.isoformat(),
         "dry_run": dry_run,
         "moved": [{**_move_json(m, tz), "kind": m.kind.value} for m in result.moved],
-        "courses": [_change_json(c) for c in result.changes],
+        "courses": [_change_json(c, patients) for c in result.changes],
         "unchanged": result.unchanged,
         "waiting": result.waiting,
         "days_saved": result.days_saved,
@@ -236,7 +237,12 @@ def agenda_text(agenda: Agenda) -> str:
     return "\n".join(lines)
 
 
-def down_text(report: RebookReport, updates: list[CalendarUpdate], tz: ZoneInfo) -> str:
+def _who(course_id: str, patients: Mapping[str, str]) -> str:
+    """The patient's name on one line (the course id when the store names none), for text reports."""
+    return " ".join(patients.get(course_id, "").split()) or f"course {course_id}"
+
+
+def down_text(report: RebookReport, updates: list[CalendarUpdate], tz: ZoneInfo, patients: Mapping[str, str]) -> str:
     def when(moment: datetime) -> str:
         return f"{moment.astimezone(tz):%a %Y-%m-%d %H:%M}"
 
@@ -244,35 +250,36 @@ def down_text(report: RebookReport, updates: list[CalendarUpdate], tz: ZoneInfo)
     for title, moves in (("Moved", report.moved), ("Added at the end of the course", report.appended)):
         if moves:
             lines.append(f"{title}:")
-            lines += [f"  {m.course_id} fraction {m.number}: {m.from_machine} {when(m.from_start)} -> {m.to_machine} {when(m.to_start)}"
+            lines += [f"  {_who(m.course_id, patients)} fraction {m.number}: {m.from_machine} {when(m.from_start)} -> "
+                      f"{m.to_machine} {when(m.to_start)}"
                       for m in moves]
     if report.unplaced:
         lines.append("Could not be placed:")
-        lines += [f"  {u.course_id} fraction {u.number} ({u.machine} {when(u.start)}): {u.reason}" for u in report.unplaced]
+        lines += [f"  {_who(u.course_id, patients)} fraction {u.number} ({u.machine} {when(u.start)}): {u.reason}"
+                  for u in report.unplaced]
     if not (report.moved or report.appended or report.unplaced):
         lines.append("Nothing was booked in that time.")
     changed = [u for u in updates if u.changed]
     if changed:
         lines.append("Calendars to update:")
-        lines += [f"  {u.patient or u.course_id}" + (f": wrote {u.written}" if u.written else "") for u in changed]
+        lines += [f"  {_who(u.course_id, {u.course_id: u.patient})}" + (f": wrote {u.written}" if u.written else "") for u in changed]
     return "\n".join(lines)
 
 
-def reoptimise_text(result: Reoptimisation, updates: list[CalendarUpdate], dry_run: bool) -> str:
+def reoptimise_text(result: Reoptimisation, updates: list[CalendarUpdate], dry_run: bool, patients: Mapping[str, str]) -> str:
     lines = [f"Courses starting after {result.today:%a %Y-%m-%d} up to {result.last_day:%a %Y-%m-%d}: "
              f"{result.waiting} could start earlier than booked."]
     if result.changes:
         lines.append("Would place anew:" if dry_run else "Placed anew:")
-        lines += [f"  {c.course_id}: {c.from_first:%a %Y-%m-%d} {c.from_machine} {c.from_time:%H:%M} -> "
-                  f"{c.to_first:%a %Y-%m-%d} {c.to_machine} {c.to_time:%H:%M} (wait {c.wait_before} -> {c.wait_after} working day(s))"
-                  for c in result.changes]
+        lines += [f"  {_who(c.course_id, patients)}: {c.what_changed()} (wait {c.wait_before} -> {c.wait_after} working day(s)); "
+                  f"course {c.course_id}" for c in result.changes]
         lines.append(f"{result.days_saved} working day(s) of wait saved; {result.unchanged} course(s) looked at kept as booked.")
     else:
         lines.append("Nothing to change.")
     changed = [u for u in updates if u.changed]
     if changed:
         lines.append("Calendars to update:")
-        lines += [f"  {u.patient or u.course_id}" + (f": wrote {u.written}" if u.written else "") for u in changed]
+        lines += [f"  {_who(u.course_id, {u.course_id: u.patient})}" + (f": wrote {u.written}" if u.written else "") for u in changed]
     return "\n".join(lines)
 
 
@@ -416,7 +423,9 @@ def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
             raise LostBooking(f"re-booking lost: {exc}; the downtime was not recorded, run machine-down again") from None
         if folder is not None:
             updates = desk.write_updates(updates, folder)
-    print(json.dumps(down_json(report, updates, tz), ensure_ascii=False, indent=2) if args.json else down_text(report, updates, tz))
+        patients = desk.patient_names({m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced})
+    print(json.dumps(down_json(report, updates, tz), ensure_ascii=False, indent=2) if args.json else
+          down_text(report, updates, tz, patients))
     return 0
 
 
@@ -436,10 +445,11 @@ def cmd_reoptimise(args: argparse.Namespace, settings: Settings) -> int:
         if folder is not None:
             updates = desk.write_updates(updates, folder)
         tz = desk.zone
+        patients = desk.patient_names(result.updated_courses)
     if args.json:
-        print(json.dumps(reoptimise_json(result, updates, args.dry_run, tz), ensure_ascii=False, indent=2))
+        print(json.dumps(reoptimise_json(result, updates, args.dry_run, tz, patients), ensure_ascii=False, indent=2))
     else:
-        print(reoptimise_text(result, updates, args.dry_run))
+        print(reoptimise_text(result, updates, args.dry_run, patients))
     return 0
 
 

@@ -7,6 +7,7 @@ back in one write transaction in which the store refuses any slot taken meanwhil
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 NO_DOWNTIME_REASON = "no reason given"  # downtime recorded without a reason says so in the views, reports and files
+NAME_CHARS = 60  # of the patient's name in an update's file name
+ID_CHARS = 100  # of the course id in it
 ROUTINE_DUE_DAYS = 31  # England's target: decision to treat to first fraction
 _HELD_WORDS = {AppointmentKind.SIMULATION: "planning scans", AppointmentKind.FRACTION: "treatment sessions",
                AppointmentKind.REVIEW: "reviews", AppointmentKind.FOLLOW_UP: "follow-up visits"}
@@ -491,12 +494,13 @@ class BookingDesk:
         return updates
 
     def write_updates(self, updates: list[CalendarUpdate], folder: Path) -> list[CalendarUpdate]:
-        """Write each update as FOLDER/<course id>.ics (mode 0600) and keep it as the course's last export."""
+        """Write each update as FOLDER/<patient>_<course id>.ics (mode 0600, see `update_file_name`)
+        and keep it as the course's last export."""
         from ..store.files import write_private
 
         written = []
         for update in updates:
-            path = folder / f"{_file_name(update.course_id)}.ics"
+            path = folder / update_file_name(update.patient, update.course_id)
             write_private(path, update.ics)
             self.store.record_export(update.course_id, update.ics)
             written.append(replace(update, written=path))
@@ -568,8 +572,14 @@ def _working_days_after(is_open: Callable[[date], bool], start: date, days: int)
     return day
 
 
-def _file_name(course_id: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in course_id)[:100] or "course"
+def update_file_name(patient: str, course_id: str) -> str:
+    """'Kim Wu', 'f53f…' -> 'Kim-Wu_f53f….ics': the coordinator sees whose update it is; the
+    course id keeps two patients of one name apart. Letters and digits of any script kept, anything
+    else (path separators, dots, control characters) folded into single dashes, each part bounded;
+    nothing of the course (site, diagnosis) is named."""
+    name = re.sub(r"[\W_]+", "-", patient, flags=re.UNICODE).strip("-")[:NAME_CHARS].strip("-")
+    course = "".join(c if c.isascii() and (c.isalnum() or c == "-") else "_" for c in course_id)[:ID_CHARS] or "course"
+    return f"{name}_{course}.ics" if name else f"{course}.ics"
 
 
 def open_desk(url: str | None, catalogue: Catalogue, *, setting: str = "", clinic_phone: str = "",

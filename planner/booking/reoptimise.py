@@ -18,7 +18,13 @@ The model: one Boolean per candidate placement, exactly one per course, at most 
 group of candidates (of different courses) that hold one machine at one moment. The objective,
 heaviest first: a course no longer kept on one machine, working days of wait, a course moved at
 all, fractions outside the beam-matched group, fractions off the daily time or off the machine,
-and among equals what the patient was told (so a course that gains nothing keeps its times). The
+and among equals what the patient was told: the beam-matched group, then the daily time, then the
+machine (so a course that gains nothing keeps its times, and one that starts earlier keeps its told
+daily time on another machine of its group rather than take another time on its own). A waiting
+course tries each start day at its told daily time as well as at the engine's choice, which knows
+nothing of what was told; the courses that only make room keep to the engine's choices, which
+leave the free time least cut up for the courses booked after them (told times for them too cut
+it up: more courses waited in the simulated year). The
 solver runs on one worker within a deterministic time limit, with the groups in its linear
 relaxation (a night's model solves to optimality in milliseconds), so the same bookings give the
 same answer on every run.
@@ -38,6 +44,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
+from ..core.dates import short_day_text
 from ..core.department import Booking
 from ..core.kinds import AppointmentKind
 from .engine import BookingEngine
@@ -53,7 +60,12 @@ GROUP_WEIGHT = 60  # per fraction outside the beam-matched group of the course's
 DEPARTURE_WEIGHT = 10  # per fraction off the daily time, and per fraction off the machine
 CHANGE_WEIGHT = 1500  # per course not kept on one machine: more than a day of wait (patients who change machine)
 MOVE_WEIGHT = 100  # per course moved: a course moves to let one start earlier (or to end ten departures), else it keeps its times
-TOLD_WEIGHT = 3  # among equal placements, each of another machine, another group, another daily time
+# Among placements of equal cost, what the patient was told is kept: the daily time first (a patient
+# plans the day around it), then the machine, and the beam-matched group above both (another group
+# costs more than another time). Another machine within the group < another time < another group.
+TOLD_TIME_WEIGHT = 4  # the daily time more than the same-time margin (policy.same_time_minutes) from the told one
+TOLD_MACHINE_WEIGHT = 2  # another machine than the told one
+TOLD_GROUP_WEIGHT = 3  # a machine outside the told machine's beam-matched group (on top of another machine)
 SOLVER_TIME = 2.0  # CP-SAT's deterministic time limit (its own units, about seconds; the same on every run)
 HOW = "re-optimised"
 
@@ -71,6 +83,18 @@ class CourseChange:
     to_time: time
     wait_before: int  # working days from ready to the first fraction
     wait_after: int
+
+    def what_changed(self) -> str:
+        """What the patient must be told, and only that: 'starts Mon 30 Nov instead of Mon 7 Dec;
+        daily time 12:00 instead of 10:00; Linac 1 instead of Linac 2'."""
+        parts = []
+        if self.to_first != self.from_first:
+            parts.append(f"starts {short_day_text(self.to_first)} instead of {short_day_text(self.from_first)}")
+        if self.to_time != self.from_time:
+            parts.append(f"daily time {self.to_time:%H:%M} instead of {self.from_time:%H:%M}")
+        if self.to_machine != self.from_machine:
+            parts.append(f"{self.to_machine} instead of {self.from_machine}")
+        return "; ".join(parts) or "same start, daily time and machine; single appointments moved"
 
 
 @dataclass(frozen=True)
@@ -129,7 +153,8 @@ def reoptimise(engine: BookingEngine, today: date, *, days: int = HORIZON_DAYS, 
     scope = taken + _blockers(engine, taken, unstarted)
     around = {u.course_id: _around(engine, u, today) for u in taken}
     with engine.set_aside([u.course_id for u in scope]):
-        candidates = {u.course_id: _candidates(engine, u, today) for u in scope}
+        waiting_ids = {u.course_id for u in taken}
+        candidates = {u.course_id: _candidates(engine, u, today, told=u.course_id in waiting_ids) for u in scope}
         for item in _in_the_way(taken, scope, candidates):
             candidates[item.course_id] += _elsewhere(engine, item, today, candidates[item.course_id])
     for course_id, options in around.items():
@@ -220,27 +245,29 @@ def _blockers(engine: BookingEngine, waiting: list[_Unstarted], unstarted: dict[
     return found[:MAX_BLOCKERS]
 
 
-def _candidates(engine: BookingEngine, item: _Unstarted, today: date) -> list[_Candidate]:
+def _candidates(engine: BookingEngine, item: _Unstarted, today: date, *, told: bool) -> list[_Candidate]:
     """The course's current placement (first), then each start day from its soonest to its booked
-    one on each eligible machine at the daily time the engine would choose, planned by its rules."""
+    one on each eligible machine at the daily time the engine would choose (which knows nothing of
+    what was told) and, with `told` (a waiting course), at the daily time its patient was told;
+    planned by the engine's rules."""
     current = _Candidate(None, _cost(engine, item, item.first, *engine.departures(item.course_id), moved=False), item.bookings)
     found = [current]
     seen = {_fingerprint(item.bookings)}
     keep = _carried(engine, item)
+    placement = engine.placement(item.course_id)
+    told_minute = placement[1].hour * 60 + placement[1].minute if placement is not None and told else None
     for day in [*_start_days(engine, item), item.first]:
         for machine in engine.eligible_machines(item.need):
-            minute = engine.daily_minute(item.need, day, machine, today)
-            if minute is None:
-                continue
-            proposal = engine.plan_placement(item.need, day, machine, minute, today, item.ready, keep)
-            if proposal is None or proposal.warnings:  # e.g. a review no clinic room could take
-                continue
-            key = _fingerprint(proposal.bookings)
-            if key in seen:
-                continue
-            seen.add(key)
-            cost = _moved_cost(engine, item, proposal)
-            found.append(_Candidate(proposal, cost, proposal.bookings))
+            chosen = engine.daily_minute(item.need, day, machine, today)
+            for minute in dict.fromkeys(m for m in (told_minute, chosen) if m is not None):
+                proposal = engine.plan_placement(item.need, day, machine, minute, today, item.ready, keep)
+                if proposal is None or proposal.warnings:  # e.g. a review no clinic room could take
+                    continue
+                key = _fingerprint(proposal.bookings)
+                if key in seen:
+                    continue
+                seen.add(key)
+                found.append(_Candidate(proposal, _moved_cost(engine, item, proposal), proposal.bookings))
     return found
 
 
@@ -317,7 +344,7 @@ def _fingerprint(bookings: tuple[Booking, ...]) -> frozenset[tuple[AppointmentKi
 
 def _moved_cost(engine: BookingEngine, item: _Unstarted, proposal: Proposal) -> int:
     """A new placement's cost: as `_cost`, and, among equals, what the patient was told kept: the
-    machine, its beam-matched group, the daily time."""
+    beam-matched group, the daily time, the machine (see TOLD_TIME_WEIGHT)."""
     cost = _cost(engine, item, proposal.first, proposal.off_time, proposal.off_machine, proposal.off_group, moved=True)
     placement = engine.placement(item.course_id)
     if placement is None:
@@ -326,8 +353,9 @@ def _moved_cost(engine: BookingEngine, item: _Unstarted, proposal: Proposal) -> 
     groups = {m.name: m.group for m in engine.machines}
     told = daily.hour * 60 + daily.minute
     now = proposal.time.hour * 60 + proposal.time.minute
-    return cost + TOLD_WEIGHT * ((proposal.machine != machine) + (groups.get(proposal.machine) != groups.get(machine))
-                                 + (abs(now - told) > engine.policy.same_time_minutes))
+    return (cost + TOLD_MACHINE_WEIGHT * (proposal.machine != machine)
+            + TOLD_GROUP_WEIGHT * (groups.get(proposal.machine) != groups.get(machine))
+            + TOLD_TIME_WEIGHT * (abs(now - told) > engine.policy.same_time_minutes))
 
 
 def _cost(engine: BookingEngine, item: _Unstarted, first: date, off_time: int, off_machine: int, off_group: int,

@@ -497,7 +497,9 @@ class DownReportDialog(QDialog):
 
     @guarded
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder for the updated calendars")
+        from .start_folder import start_folder
+
+        folder = QFileDialog.getExistingDirectory(self, "Folder for the updated calendars", start_folder(self))
         if folder:
             self.write_to(Path(folder))
 

@@ -232,7 +232,9 @@ class ExportDialog(QDialog):
         form.addRow(_ok_cancel(self, "Export…"))
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Previous export", "", "Calendar files (*.ics)")
+        from .start_folder import start_folder
+
+        name, _ = QFileDialog.getOpenFileName(self, "Previous export", start_folder(self), "Calendar files (*.ics)")
         if name:
             self.previous.setText(name)
 
@@ -436,7 +438,9 @@ class SettingsDialog(QDialog):
         self.result_catalogue: object = None
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Site catalogue", "", "Catalogue (*.toml)")
+        from .start_folder import start_folder
+
+        name, _ = QFileDialog.getOpenFileName(self, "Site catalogue", start_folder(self), "Catalogue (*.toml)")
         if name:
             self.catalogue_path.setText(name)
 

@@ -15,6 +15,7 @@ from ..store.db import StoreError
 from .booking_dialogs import _lay_out, _show_error, _table
 from .formats import short_day
 from .guard import guarded
+from .start_folder import start_folder
 
 MAX_DAYS = 60
 
@@ -53,11 +54,12 @@ class ReoptimiseDialog(QDialog):
         self.accept()
 
 
-COURSE_COLUMNS = ("Patient", "Was", "Now", "Wait (working days)")
+COURSE_COLUMNS = ("Patient", "Now", "Wait (working days)", "What changes for the patient")
 
 
 class ReoptimiseReportDialog(QDialog):
-    """Which courses were placed anew (from where to where), whose calendar needs an update; offers to write the updates."""
+    """Which courses were placed anew (from where to where, and in words only what changed for the
+    patient), whose calendar needs an update; offers to write the updates."""
 
     def __init__(self, desk: BookingDesk, result: Reoptimisation, updates: list[CalendarUpdate], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,9 +69,8 @@ class ReoptimiseReportDialog(QDialog):
         self.setWindowTitle("Re-optimisation report")
         patients = desk.patient_names(result.updated_courses)
         rows = [(patients.get(c.course_id) or c.course_id,
-                 f"{short_day(c.from_first)} {c.from_machine} {c.from_time:%H:%M}",
                  f"{short_day(c.to_first)} {c.to_machine} {c.to_time:%H:%M}",
-                 f"{c.wait_before} → {c.wait_after}") for c in result.changes]
+                 f"{c.wait_before} → {c.wait_after}", c.what_changed()) for c in result.changes]
         self.course_table = _table(COURSE_COLUMNS, rows)
         calendars = [(u.patient or u.course_id, f"{u.changed} change{'s' if u.changed != 1 else ''}") for u in updates]
         self.calendar_table = _table(("Patient", "Calendar"), calendars)
@@ -94,11 +95,11 @@ class ReoptimiseReportDialog(QDialog):
         self.write_button.clicked.connect(self.choose_folder)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(820, 480)
+        self.resize(900, 480)
 
     @guarded
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder for the updated calendars")
+        folder = QFileDialog.getExistingDirectory(self, "Folder for the updated calendars", start_folder(self))
         if folder:
             self.write_to(Path(folder))
 

@@ -86,7 +86,7 @@ def test_machine_down_reports_moves_and_writes_calendar_updates(qtbot, window, t
     assert "Zoë Ångström" in texts
     assert report.write_button.isEnabled()
     report.write_to(tmp_path)
-    assert (tmp_path / "course-prostate.ics").exists()
+    assert (tmp_path / "Zoë-Ångström_course-prostate.ics").exists()
     assert "Wrote 1 calendar update" in report.status.text()
     window.refresh()
     assert all(e.start.astimezone(LONDON).hour >= 12 for e in entries(window, "Linac 1"))

@@ -47,10 +47,11 @@ def test_re_optimising_moves_the_waiting_course_and_reports_it(qtbot, window, tm
     qtbot.addWidget(report)
     assert report.course_table.rowCount() == 1
     assert report.course_table.item(0, 0).text() == "Zoë Ångström"
-    assert report.course_table.item(0, 3).text() == "10 → 0"
+    assert report.course_table.item(0, 2).text() == "10 → 0"
+    assert report.course_table.item(0, 3).text().startswith("starts Mon 25 Mar instead of Mon 8 Apr")
     assert report.write_button.isEnabled()
     report.write_to(tmp_path)
-    assert (tmp_path / "course-prostate.ics").exists() and "Wrote 1 calendar update" in report.status.text()
+    assert (tmp_path / "Zoë-Ångström_course-prostate.ics").exists() and "Wrote 1 calendar update" in report.status.text()
 
 
 def test_nothing_to_do_says_so(qtbot, window):
@@ -64,3 +65,21 @@ def test_nothing_to_do_says_so(qtbot, window):
     report = ReoptimiseReportDialog(window.desk, again.answer, again.updates, window)
     qtbot.addWidget(report)
     assert not report.write_button.isEnabled()
+
+
+def test_the_folder_picker_opens_at_home_not_in_the_program_s_folder(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda parent, caption, folder="": asked.append(folder) or "")
+    window.desk.export_calendar("course-prostate")
+    dialog = ReoptimiseDialog(window.desk, window)
+    qtbot.addWidget(dialog)
+    dialog.run()
+    report = ReoptimiseReportDialog(window.desk, dialog.answer, dialog.updates, window)
+    qtbot.addWidget(report)
+    report.choose_folder()
+    assert asked == [str(home)] and report.written == []

@@ -1,0 +1,21 @@
+"""Where a file or folder dialog opens: the window's folder for course files (the open course's,
+else the last file's), else the user's home; never the folder the program was started from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+
+def start_folder(widget: QWidget | None) -> str:
+    """The folder of the first window up the parent chain that says where its files live (the main
+    window's `_folder`), else the home folder."""
+    while widget is not None:
+        folder = getattr(widget, "_folder", None)
+        if callable(folder):
+            chosen = str(folder())
+            if chosen and Path(chosen).is_dir():
+                return chosen
+        widget = widget.parentWidget()
+    return str(Path.home())

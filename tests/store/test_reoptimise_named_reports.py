@@ -1,0 +1,104 @@
+"""The re-optimisation's and machine-down's reports name the patient: the text output says per
+patient only what changed (start, daily time, machine), the JSON adds the patient to each course,
+and each calendar update's file is named by patient and course id, safely."""
+
+from __future__ import annotations
+
+import json
+import stat
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+
+from planner.app.booking import update_file_name
+from planner.booking.reoptimise import CourseChange
+from planner.cli import main
+
+from .reoptimise_scenario import NIGHT, waiting_store
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def waiting_url(capsys, tmp_path: Path) -> str:
+    url = waiting_store(f"sqlite:///{tmp_path / 'department.db'}")
+    capsys.readouterr()
+    return url
+
+
+def change(to_first: date, to_machine: str, to_time: time) -> CourseChange:
+    return CourseChange("c1", date(2026, 12, 7), "Linac 2", time(10, 0), to_first, to_machine, to_time, 5, 0)
+
+
+def test_a_change_says_only_what_changed():
+    assert change(date(2026, 11, 30), "Linac 1", time(12, 0)).what_changed() == (
+        "starts Mon 30 Nov instead of Mon 7 Dec; daily time 12:00 instead of 10:00; Linac 1 instead of Linac 2")
+    assert change(date(2026, 11, 30), "Linac 2", time(10, 0)).what_changed() == "starts Mon 30 Nov instead of Mon 7 Dec"
+    assert change(date(2026, 11, 30), "Linac 1", time(10, 0)).what_changed() == (
+        "starts Mon 30 Nov instead of Mon 7 Dec; Linac 1 instead of Linac 2")
+
+
+def test_the_dry_run_text_names_the_patient_and_what_changes(capsys, waiting_url):
+    status, out, err = run(capsys, "reoptimise", "--db", waiting_url, "--date", NIGHT, "--dry-run")
+    assert status == 0, err
+    line = next(line for line in out.splitlines() if "Zoë Ångström" in line)
+    assert line.lstrip().startswith("Zoë Ångström: starts Mon 25 Mar instead of Mon 8 Apr")
+    assert "course-prostate" in line  # the id stays, for the coordinator's look-up
+    status, out, err = run(capsys, "reoptimise", "--db", waiting_url, "--date", NIGHT, "--dry-run", "--json")
+    courses = json.loads(out)["courses"]
+    assert [(c["course_id"], c["patient"]) for c in courses] == [("course-prostate", "Zoë Ångström")]
+
+
+def test_update_files_are_named_by_patient_and_course(capsys, waiting_url, tmp_path):
+    from datetime import UTC, datetime
+
+    from planner.app.booking import open_desk
+    from planner.core.catalogue import load_catalogue
+    from planner.resources_path import default_catalogue_path
+
+    with open_desk(waiting_url, load_catalogue(default_catalogue_path())) as desk:
+        desk.export_calendar("course-prostate", now=datetime(2030, 3, 1, tzinfo=UTC))
+    folder = tmp_path / "updates"
+    folder.mkdir()
+    status, out, err = run(capsys, "reoptimise", "--db", waiting_url, "--date", NIGHT, "--write-updates", str(folder))
+    assert status == 0, err
+    path = folder / "Zoë-Ångström_course-prostate.ics"
+    assert [p.name for p in folder.iterdir()] == [path.name]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert f"Zoë Ångström: wrote {path}" in out
+    assert "prostate" not in path.name.split("_")[0]  # the name part is the patient's, never the site
+
+
+@pytest.mark.parametrize(("patient", "course_id", "expected"), [
+    ("Kim Wu", "f53f21b3-7ec8", "Kim-Wu_f53f21b3-7ec8.ics"),
+    ("../../etc/passwd", "c1", "etc-passwd_c1.ics"),
+    ("Ann\nO'Neill\x00\t", "c/2", "Ann-O-Neill_c_2.ics"),
+    ("", "c3", "c3.ics"),
+    ("...", "", "course.ics"),
+])
+def test_update_file_names_are_safe(patient, course_id, expected):
+    assert update_file_name(patient, course_id) == expected
+
+
+def test_update_file_names_are_bounded():
+    name = update_file_name("Zoë " * 100, "x" * 500)
+    assert len(name) <= 60 + 1 + 100 + len(".ics") and name.startswith("Zoë-Zoë") and "/" not in name
+
+
+def test_the_machine_down_text_names_the_patient(capsys, waiting_url):
+    from planner.store.db import Store
+    from planner.store.db import bookings as db
+
+    with Store.open(waiting_url) as store, store.engine.connect() as connection:
+        machine = db.course_bookings_of(connection, ["course-prostate"])["course-prostate"].machine
+    status, out, err = run(capsys, "machine-down", machine, "--db", waiting_url, "--from", "2030-04-08T07:00",
+                           "--to", "2030-04-08T19:00")
+    assert status == 0, err
+    moved = [line for line in out.splitlines() if " fraction 1:" in line]
+    assert moved and moved[0].lstrip().startswith("Zoë Ångström fraction 1:")
+    assert "course-prostate" not in out
