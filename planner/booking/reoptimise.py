@@ -276,7 +276,7 @@ def _around(engine: BookingEngine, item: _Unstarted, today: date) -> list[_Candi
     that taking one moves no other course: room that opened since it was booked (the urgent reserve
     released a few days ahead, a course unbooked) rather than room another course must give up."""
     with engine.set_aside([item.course_id]):
-        return [option for option in _candidates(engine, item, today)[1:]
+        return [option for option in _candidates(engine, item, today, told=True)[1:]
                 if option.proposal is not None and option.proposal.first < item.first]
 
 
