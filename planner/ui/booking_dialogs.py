@@ -154,6 +154,7 @@ class BookDialog(QDialog):
         self.booked: Proposal | None = None
         patient = patient or desk.patient_names([course_id]).get(course_id, "")
         self.patient = patient
+        self.booked_note: QLabel | None = None  # set when the course is booked already
         self.setWindowTitle(f"Book {patient or course_id}")
         form = QFormLayout()
         self.patient_label = QLabel(patient or "(no name)")
@@ -221,14 +222,16 @@ class BookDialog(QDialog):
             return
         start = first.start.astimezone(self.desk.zone)
         who = self.patient or "This course"
-        _show_error(self.error, f"{who} is already booked: from {day_text(start.date())} on {first.machine} at {start:%H:%M}. "
-                                "To book again, release the booking first: open the course from the Patients list and "
-                                "choose Department → Unbook this course….")
+        self.booked_note = _error_label()
+        _show_error(self.booked_note, f"{who} is already booked: from {day_text(start.date())} on {first.machine} at "
+                                      f"{start:%H:%M}. To book again, release the booking first: open the course from the "
+                                      "Patients list and choose Department → Unbook this course…")
         for row in range(1, form.rowCount()):  # everything but the patient's name
             for role in (QFormLayout.ItemRole.LabelRole, QFormLayout.ItemRole.FieldRole):
                 item = form.itemAt(row, role)
                 if item is not None and item.widget() is not None:
                     item.widget().setEnabled(False)
+        form.insertRow(1, self.booked_note)  # under the name, where the eye starts
         self.find.setEnabled(False)
         self.table.setEnabled(False)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Close")
@@ -249,7 +252,8 @@ class BookDialog(QDialog):
         except (InputError, StoreError) as exc:
             self.answer = None
             self.table.setRowCount(0)
-            _show_error(self.error, str(exc))
+            # about the course itself (booked meanwhile, cancelled): no command-line option name in the window
+            _show_error(self.error, exc.reason if isinstance(exc, InputError) and exc.field is Field.COURSE_ID else str(exc))
             return
         rows = [proposal_row(p) for p in self.answer.proposals]
         self.table.setRowCount(len(rows))

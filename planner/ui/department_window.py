@@ -24,6 +24,7 @@ from ..app.booking import BookingDesk, CalendarUpdate, NoDepartment, Relocation,
 from ..core.agenda import AgendaEntry
 from ..core.clinic import HolidaySource
 from ..core.errors import InputError
+from ..core.limits import LATEST_DATE
 from ..store.db import StoreError
 from .booking_dialogs import BookDialog, DownReportDialog, MachineDownDialog, MoveRestDialog
 from .date_field import DateField
@@ -163,7 +164,8 @@ class DepartmentWindow(QMainWindow):
         day = self.day
         try:
             self.day_view.set_agenda(self.desk.agenda(day, 1), day)
-            self.occupancy.set_agenda(self.desk.agenda(monday_of(day), 7))
+            monday = monday_of(day)
+            self.occupancy.set_agenda(self.desk.agenda(monday, min(7, (LATEST_DATE - monday).days + 1)))  # the calendar's last week
             self.waiting.set_courses(self.desk.waiting())
         except (InputError, StoreError) as exc:
             self.say(str(exc))

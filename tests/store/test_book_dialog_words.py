@@ -37,8 +37,9 @@ def test_a_booked_course_is_said_at_once_with_the_patient_and_where_to_unbook(qt
     dialog = BookDialog(desk, "course-lung")  # no patient given: the dialog finds it
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "Book Bea Lindqvist" and dialog.patient_label.text() == "Bea Lindqvist"
-    said = dialog.error.text()
-    assert not dialog.error.isHidden()
+    assert dialog.booked_note is not None
+    said = dialog.booked_note.text()
+    assert not dialog.booked_note.isHidden()
     assert said.startswith("Bea Lindqvist is already booked: from ") and "Department → Unbook this course…" in said
     assert "course-id" not in said and "course-lung" not in said
     assert not dialog.find.isEnabled() and not dialog.book_button.isEnabled() and not dialog.prefer_time.isEnabled()
@@ -47,7 +48,7 @@ def test_a_booked_course_is_said_at_once_with_the_patient_and_where_to_unbook(qt
 def test_an_unbooked_course_names_its_patient_and_offers_proposals(qtbot, desk):
     dialog = BookDialog(desk, "course-spine")
     qtbot.addWidget(dialog)
-    assert dialog.patient_label.text() == "Dora Mbeki" and dialog.error.isHidden() and dialog.find.isEnabled()
+    assert dialog.patient_label.text() == "Dora Mbeki" and dialog.booked_note is None and dialog.find.isEnabled()
     dialog.find_proposals()
     assert dialog.table.rowCount() >= 1 and dialog.book_button.isEnabled()
 
@@ -79,3 +80,12 @@ def test_the_command_lines_proposals_say_sessions_and_working_days_in_words(url)
         assert main(["book", "--db", url, "--course-id", "course-spine", "--dry-run", "--json"]) == 0
     first = json.loads(out.getvalue())["alternatives"][0]
     assert {"off_time", "off_machine", "wait_days"} <= set(first)  # the contract's keys unchanged
+
+
+def test_a_course_booked_meanwhile_is_refused_without_option_names(qtbot, desk, url):
+    dialog = BookDialog(desk, "course-spine", "Dora Mbeki")
+    qtbot.addWidget(dialog)
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["book", "--db", url, "--course-id", "course-spine"]) == 0  # another coordinator, meanwhile
+    dialog.find_proposals()
+    assert "already booked" in dialog.error.text() and "course-id" not in dialog.error.text()

@@ -59,3 +59,11 @@ def test_the_waiting_list_says_booked_for_a_booked_course(qtbot, desk):
     assert statuses["Zoë Ångström"].startswith("booked")
     assert all(statuses.values())
     window.close()
+
+
+def test_the_calendars_last_day_shows_without_a_refusal(qtbot, desk):
+    window = DepartmentWindow(desk, date(2200, 12, 31))  # a Wednesday: its week runs past the calendar
+    qtbot.addWidget(window)
+    assert window.message.text() == ""
+    assert window.day == date(2200, 12, 31)
+    window.close()
