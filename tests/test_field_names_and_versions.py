@@ -22,8 +22,10 @@ from planner.core.clinic import (
     parse_weekday,
     parse_weekdays,
 )
+from planner.core.course import zone
 from planner.core.errors import Field, InputError
 from planner.core.parsing import parse_int, parse_local_datetime
+from planner.core.text import quoted
 
 from .helpers import plan
 
@@ -184,3 +186,17 @@ def test_a_clinic_calendar_refuses_impossible_weekdays_and_words_its_closures():
     assert calendar.closure_reason(date(2026, 12, 24)) == "clinic closure (staff training)"
     assert calendar.closure_reason(date(2026, 12, 28)) == "clinic closure"
     assert calendar.closure_reason(date(2026, 12, 27)) is None
+
+
+@pytest.mark.parametrize("name", ["", "  ", "/etc/localtime", ".hidden", "./UTC", "Europe/../Paris", "..", "America/.."])
+def test_a_zone_name_that_is_a_path_is_refused_before_any_file_is_looked_up(name):
+    with pytest.raises(InputError) as caught:
+        zone(Field.TZ, name)
+    assert (caught.value.field, caught.value.reason) == (Field.TZ, f"{quoted(name)} is not an IANA time zone (e.g. Europe/London)")
+
+
+def test_an_unknown_zone_name_is_refused_with_two_examples():
+    with pytest.raises(InputError) as caught:
+        zone(Field.TZ, "Mars/Olympus")
+    assert caught.value.reason == "'Mars/Olympus' is not an IANA time zone (e.g. Europe/London, America/New_York)"
+    assert zone(Field.TZ, " Europe/Paris ").key == "Europe/Paris"

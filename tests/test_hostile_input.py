@@ -375,7 +375,7 @@ def test_the_bounded_reader(tmp_path, fifo):
             errno.EINVAL, "not a regular file, but a pipe, device or folder", str(odd))
 
 
-def test_a_terminal_given_as_a_file_never_becomes_the_controlling_terminal():
+def test_reading_a_terminal_never_makes_it_the_controlling_terminal():
     """Opened without O_NOCTTY, a terminal read by a session leader with none would become its own."""
     leader, follower = pty.openpty()
     try:

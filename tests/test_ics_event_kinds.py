@@ -16,7 +16,7 @@ from planner.core.course import Adjustments, MissedSession, Phase
 from planner.core.errors import InputError
 from planner.core.kinds import AppointmentKey, AppointmentKind, Pattern
 from planner.ics import ExportOptions, appointment_uid, export_ics, parse_export
-from planner.ics.vtimezone import YearlyRule, _observances, transitions
+from planner.ics.vtimezone import YearlyRule, _observances, transitions, vtimezone
 
 from .helpers import plan
 
@@ -207,3 +207,37 @@ def test_exporting_an_unchanged_course_again_keeps_every_sequence_prep_steps_inc
     before, after = events(first), events(again)
     assert any("-p" in uid for uid in after) and set(before) == set(after)
     assert {uid: int(e["sequence"]) for uid, e in after.items()} == {uid: int(e["sequence"]) for uid, e in before.items()}
+
+
+@pytest.mark.parametrize("key", ["America/Nuuk", "Europe/Chisinau"])  # each changed its clocks at 00:00-01:00 UTC in 2019
+def test_the_zone_block_covers_from_midnight_utc_a_year_back_whatever_the_time_of_day(key):
+    """The block depends on the first and last days only, and an observance is in effect from
+    the window's first instant (the day's UTC midnight a year back), even when the zone changed
+    its clocks within that day's first hour."""
+    zone = ZoneInfo(key)
+    day = date(2020, 3, 31)
+    written = set()
+    for clock in (time(0), time(0, 0, 0, 5), time(0, 0, 30), time(0, 30), time(12, 30, 30, 5), time(23, 59, 59, 999999)):
+        first = datetime.combine(day, clock, tzinfo=UTC)
+        written.add(vtimezone(zone, first, first + timedelta(days=20)).to_ical())
+    assert len(written) == 1
+    (block,) = written
+    onsets = [o.decoded("dtstart").replace(tzinfo=UTC) - o.decoded("tzoffsetfrom")
+              for o in Calendar.from_ical(block).walk() if o.name in ("STANDARD", "DAYLIGHT")]
+    assert min(onsets) <= datetime.combine(day, time(0), tzinfo=UTC) - timedelta(days=366)
+
+
+def test_the_zone_block_also_covers_the_cancelled_events_of_an_earlier_export(catalogue):
+    """Sessions dropped since the last export are written as cancelled at their old times, here
+    weeks after the rest: the zone block reaches a year past them too (Morocco's clocks change
+    for Ramadan on 14 January 2029, within a year of the last cancelled session, not of the others)."""
+    casablanca = "Africa/Casablanca"  # no yearly rule: one block per change
+    old = plan(catalogue, site="prostate", fractions=30, start=date(2028, 1, 3), tz=casablanca)
+    first = export_ics(old, ExportOptions(course_id=COURSE_ID), now=NOW)
+    new = plan(catalogue, site="prostate", fractions=5, start=date(2026, 11, 2), tz=casablanca)
+    again = Calendar.from_ical(export_ics(new, ExportOptions(course_id=COURSE_ID), now=NOW, previous=parse_export(first, "first.ics")))
+    cancelled = [e.decoded("dtstart") for e in again.walk("VEVENT") if str(e["status"]) == "CANCELLED"]
+    assert cancelled and max(cancelled).date() == date(2028, 2, 11)
+    onsets = [o.decoded("dtstart").replace(tzinfo=UTC) - o.decoded("tzoffsetfrom")
+              for o in again.walk() if o.name in ("STANDARD", "DAYLIGHT")]
+    assert datetime(2029, 1, 14, 2, 0, tzinfo=UTC) in onsets

@@ -14,7 +14,7 @@ from planner.core.clinic import SEARCH_DAYS
 from planner.core.course import Adjustments, MakeUp, MissedSession, Move, Phase, Retime, Shift
 from planner.core.errors import Field, InputError
 from planner.core.kinds import AppointmentKey, AppointmentKind, Pattern
-from planner.core.schedule import build_schedule, days_after, review_fractions, suggest_make_up
+from planner.core.schedule import build_schedule, days_after, exists_locally, review_fractions, suggest_make_up
 
 from .helpers import plan
 
@@ -257,3 +257,33 @@ def test_weekly_reviews_follow_the_fraction_on_the_review_day_else_the_next_else
     new_year = [datetime(2026, 12, 31, 9, tzinfo=ny), datetime(2027, 1, 1, 9, tzinfo=ny), datetime(2027, 1, 4, 9, tzinfo=ny)]
     assert review_fractions(new_year, 0) == [0, 2]  # Thu 31 Dec and Fri 1 Jan are one week (ISO week 53 of 2026)
     assert review_fractions([], 0) == []
+
+
+def test_a_same_day_make_up_after_that_days_session_is_numbered_after_it(catalogue):
+    missed = MissedSession(date(2026, 11, 3), MakeUp.SAME_DAY, make_up_at=datetime(2026, 11, 4, 15, 0))
+    schedule = plan(catalogue, fractions=5, adjustments=Adjustments(missed=(missed,)))
+    assert [(f.number, f.start.strftime("%a %d %H:%M"), f.make_up) for f in schedule.fractions] == [
+        (1, "Mon 02 09:00", False), (2, "Wed 04 09:00", False), (3, "Wed 04 15:00", True), (4, "Thu 05 09:00", False),
+        (5, "Fri 06 09:00", False)]
+    assert schedule.warnings == ()
+
+
+def test_two_make_ups_on_a_day_with_one_fraction_left_keep_the_courses_fraction_count(catalogue):
+    missed = (MissedSession(date(2026, 11, 3), MakeUp.SAME_DAY, make_up_at=datetime(2026, 11, 10, 15, 0)),
+              MissedSession(date(2026, 11, 4), MakeUp.SAME_DAY, make_up_at=datetime(2026, 11, 10, 16, 0)))
+    schedule = plan(catalogue, fractions=5, adjustments=Adjustments(missed=missed))
+    assert [(f.number, f.start.strftime("%a %d %H:%M"), f.make_up) for f in schedule.fractions] == [
+        (1, "Mon 02 09:00", False), (2, "Thu 05 09:00", False), (3, "Fri 06 09:00", False), (4, "Mon 09 09:00", False),
+        (5, "Tue 10 15:00", True)]
+    assert [w for w in schedule.warnings if "outside the course" in w] == [
+        "The make-up slot Tue 10 Nov 2026 16:00 for the session missed on Wed 4 Nov 2026 is outside the course; "
+        "the session was added at the end."]
+
+
+def test_a_wall_clock_time_skipped_by_the_clocks_does_not_exist_locally():
+    assert not exists_locally(datetime(2026, 3, 8, 2, 30, tzinfo=NEW_YORK))  # spring forward: 02:00 -> 03:00
+    assert exists_locally(datetime(2026, 3, 8, 3, 30, tzinfo=NEW_YORK))
+    assert exists_locally(datetime(2026, 11, 1, 1, 30, tzinfo=NEW_YORK))  # happens twice in autumn, but exists
+    assert exists_locally(datetime(2026, 11, 1, 1, 30, tzinfo=NEW_YORK, fold=1))
+    assert exists_locally(datetime(2026, 3, 29, 1, 30, tzinfo=UTC))
+    assert not exists_locally(datetime(2026, 3, 29, 2, 30, tzinfo=ZoneInfo("Europe/Paris")))
