@@ -139,3 +139,24 @@ def test_db_upgrade_and_department_import_still_create_the_database(capsys, tmp_
     assert status == 0, err
     assert second.is_file() and "Kept" not in out
     assert Path(second).stat().st_mode & 0o777 == 0o600
+
+
+def test_a_store_holding_year_9999_downtime_from_before_still_opens(capsys, tmp_path):
+    from sqlalchemy import insert, select
+
+    from planner.store.db import schema as t
+
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    utc = ZoneInfo("UTC")
+    with Store.open(url) as store, store.engine.begin() as connection:
+        linac = connection.execute(select(t.machines.c.id).where(t.machines.c.name == "Linac 1")).scalar_one()
+        connection.execute(insert(t.downtime), [
+            {"machine_id": linac, "starts_at": datetime(2030, 4, 8, 8, tzinfo=utc), "ends_at": datetime(9999, 12, 2, 12, tzinfo=utc),
+             "reason": "QA"},
+            {"machine_id": linac, "starts_at": datetime(9999, 12, 31, 8, tzinfo=utc), "ends_at": datetime(9999, 12, 31, 23, tzinfo=utc),
+             "reason": ""},
+        ])
+    status, out, err = run(capsys, "department", "show", "--db", url)
+    assert status == 0, err
+    held = [d for d in downtime_in(url) if d[0] == "Linac 1"]
+    assert held == [("Linac 1", "2030-04-08T09:00", "2200-12-31T23:59", "QA")]  # still down to the calendar's end; the rest left out
