@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from .core.errors import Field, InputError
 from .core.parsing import parse_date, parse_int, parse_time
+from .core.text import counted
 
 if TYPE_CHECKING:
     from .app.booking import BookingDesk, CalendarUpdate
@@ -202,7 +203,8 @@ def reoptimise_json(result: Reoptimisation, updates: list[CalendarUpdate], dry_r
 # ---------------------------------------------------------------------- text
 def _proposal_line(index: int, proposal: Proposal) -> str:
     return (f"  {index}. {proposal.first:%a %Y-%m-%d} on {proposal.machine} at {proposal.time:%H:%M}: "
-            f"{proposal.off_time} off time, {proposal.off_machine} off machine, wait {proposal.wait_days} working day(s)")
+            f"{counted(proposal.off_time, 'session')} off the daily time, {counted(proposal.off_machine, 'session')} on another "
+            f"machine, wait {counted(proposal.wait_days, 'working day')}")
 
 
 def book_text(answer: BookingAnswer, booked: bool, tz: ZoneInfo) -> str:
@@ -210,7 +212,7 @@ def book_text(answer: BookingAnswer, booked: bool, tz: ZoneInfo) -> str:
     if best is None:
         return "No proposal: no eligible machine has room."
     lines = [f"{'Booked' if booked else 'Best proposal'}: course {answer.course_id} from {best.first:%a %Y-%m-%d} "
-             f"on {best.machine} at {best.time:%H:%M} (wait {best.wait_days} working day(s))"]
+             f"on {best.machine} at {best.time:%H:%M} (wait {counted(best.wait_days, 'working day')})"]
     for b in sorted(best.bookings, key=lambda b: b.start):
         start, end = b.start.astimezone(tz), b.end.astimezone(tz)
         lines.append(f"  {b.kind.value:<10} {b.number:>3}  {start:%a %Y-%m-%d %H:%M}-{end:%H:%M}  {b.machine}")
@@ -332,8 +334,10 @@ def department_of(args: argparse.Namespace, settings: Settings) -> Department | 
 def _desk(args: argparse.Namespace, settings: Settings) -> BookingDesk:
     from .app.booking import open_desk
     from .cli import catalogue_from, holidays_of
+    from .cli_store import refuse_missing_store
     from .store.db import StoreError
 
+    refuse_missing_store(args, settings)  # booking needs a department: never leave an empty database behind
     catalogue = catalogue_from(None, settings)
     try:
         return open_desk(args.db, catalogue, setting=getattr(settings, "database", ""), clinic_phone=settings.clinic_phone,

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .cli import UsageError, adjusted_by_options, catalogue_from, holidays_of, phases_from_options, spec_from_options, write_output
 from .core.errors import InputError
-from .core.text import printable
+from .core.text import counted, printable
 from .store.settings import Settings
 
 if TYPE_CHECKING:
@@ -113,14 +113,38 @@ def _add_db_option(parser: argparse.ArgumentParser) -> None:
 
 
 # ---------------------------------------------------------------------- the store
+def refuse_missing_store(args: argparse.Namespace, settings: Settings) -> None:
+    """UsageError when the command's SQLite file does not exist: a command that reads or changes a
+    department must not leave an empty database behind (only `db upgrade`, `department import`,
+    `import` and `course save` create one)."""
+    from .store.db import StoreError, chosen_url, masked
+    from .store.db.url import parse_url
+
+    url = getattr(args, "db", None)
+    if url is not None and not url.strip():
+        raise UsageError("--db: give a database URL (got an empty one)")
+    given = chosen_url(url, settings.database)
+    try:
+        parsed = parse_url(given)
+    except StoreError as exc:
+        raise UsageError(f"--db: {exc}") from None
+    if parsed.get_backend_name() != "sqlite" or Path(str(parsed.database)).expanduser().exists():
+        return
+    raise UsageError(f"--db: {masked(given)} does not exist; create it with `department import FILE --db URL` "
+                     "(or `db upgrade --db URL`)")
+
+
 @contextmanager
-def opened(args: argparse.Namespace, settings: Settings) -> Iterator[Store]:
-    """The store the command names (--db, IGRT_PLANNER_DB, settings, default); refusals exit 2 or 3."""
+def opened(args: argparse.Namespace, settings: Settings, *, create: bool = False) -> Iterator[Store]:
+    """The store the command names (--db, IGRT_PLANNER_DB, settings, default); refusals exit 2 or 3.
+    A missing SQLite file is refused unless the command may `create` it."""
     from .store.db import CourseConflict, Store, StoreError
 
     url = getattr(args, "db", None)
     if url is not None and not url.strip():
         raise UsageError("--db: give a database URL (got an empty one)")
+    if not create:
+        refuse_missing_store(args, settings)
     try:
         store = Store.open(url, setting=settings.database)
     except StoreError as exc:
@@ -167,7 +191,7 @@ def record_export(args: argparse.Namespace, settings: Settings, data: bytes) -> 
 
 # ---------------------------------------------------------------------- commands
 def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
-    with opened(args, settings) as store:  # opening upgrades an older database
+    with opened(args, settings, create=True) as store:  # opening upgrades an older database (or makes a new one)
         before, backup, after = store.opened_at, store.backup, store.revision()
         where = store.display_url
     if before == after:
@@ -179,20 +203,29 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_department_import(args: argparse.Namespace, settings: Settings) -> int:
-    from .app.department_import import DepartmentImportError, DowntimeOverBookings, import_department, instant, read_department_file
+    from .app.department_import import (
+        DepartmentImportError,
+        DowntimeOverBookings,
+        import_department,
+        instant,
+        read_department_file,
+    )
 
     try:
         read = read_department_file(Path(args.file), holidays_of(args))
     except DepartmentImportError as exc:
         raise UsageError(str(exc)) from None
-    with opened(args, settings) as store:
+    with opened(args, settings, create=True) as store:
         try:
-            import_department(store, read.department)
+            stored = import_department(store, read.department)
         except DowntimeOverBookings as exc:
             down = exc.down
             raise UsageError(f"{exc}; record it with `machine-down '{down.machine}' --from {instant(down.start)} "
                              f"--to {instant(down.end)}` to re-book them, then import the file again") from None
     print(f"Imported {read.summary()}")
+    kept = len(stored.downtime) - len(read.department.downtime)
+    if kept:
+        print(f"Kept {counted(kept, 'downtime period')} recorded in the store that the file does not hold.")
     _say_machine_roles(read.department, settings)
     return 0
 
@@ -280,7 +313,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 
     catalogue = catalogue_from(args.catalogue, settings)
     files = _course_files(args.files)
-    with opened(args, settings) as store:
+    with opened(args, settings, create=True) as store:
         try:
             report = import_course_files(store, files, catalogue, holidays_of(args))
         except InputError as exc:
@@ -303,7 +336,7 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
     if expected is not None and not args.course_id:
         raise UsageError("--version: give it with --course-id, the course it belongs to")
     catalogue = catalogue_from(args.catalogue, settings)
-    with opened(args, settings) as store:
+    with opened(args, settings, create=not args.course_id) as store:  # a new course may start a new store
         department = store.department()
         stored = store.load_course(args.course_id) if args.course_id else None
         spec = spec_from_options(args, settings)

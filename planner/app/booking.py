@@ -24,9 +24,11 @@ from ..booking.reoptimise import HORIZON_DAYS, Reoptimisation, reoptimise
 from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCourse, check_slot
 from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource, PackageHolidays
+from ..core.dates import day_text
 from ..core.department import Booking, Department, Downtime
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey, AppointmentKind
+from ..core.limits import LATEST_DATE
 from ..core.schedule import Schedule, build_schedule
 from ..core.spec import CourseSpec
 from ..ics.state import ExportState
@@ -112,6 +114,11 @@ class BookingDesk:
         """Each course's patient, for reports and dialogs."""
         with self.store.engine.connect() as connection:
             return db.patient_names(connection, course_ids)
+
+    def first_booked(self, course_id: str) -> Booking | None:
+        """The course's earliest booked appointment (None: not booked), so a dialog can say so before proposing."""
+        with self.store.engine.connect() as connection:
+            return next(iter(db.course_bookings(connection, course_id)), None)
 
     def course_time(self, course_id: str) -> time | None:
         """The course's own daily time, which a booking prefers unless told another (None: no such course)."""
@@ -328,6 +335,7 @@ class BookingDesk:
     def agenda(self, first: date, days: int, machine: str | None = None) -> Agenda:
         """The machines' open hours, downtime and bookings from `first` for `days` days."""
         self._check_machine(machine)
+        within_calendar(Field.DAYS, first, first + timedelta(days=days - 1), f"{days} days")
         start = datetime.combine(first, time(0), tzinfo=self.zone)
         end = datetime.combine(first + timedelta(days=days), time(0), tzinfo=self.zone)
         with self.store.engine.connect() as connection:
@@ -417,6 +425,7 @@ class BookingDesk:
         course in one write transaction; SlotTaken (nothing written) when another coordinator changed
         one of them meanwhile. Returns the calendar updates it makes due (none on a dry run)."""
         engine = self.engine()
+        within_calendar(Field.DAYS, self.today, engine.add_working_days(self.today, days), f"{days} working days")
         with self.store.engine.connect() as connection:
             booked = db.course_bookings_of(connection)
         ready = {course_id: course.ready for course_id, course in booked.items() if course.ready is not None}
@@ -580,6 +589,14 @@ def update_file_name(patient: str, course_id: str) -> str:
     name = re.sub(r"[\W_]+", "-", patient, flags=re.UNICODE).strip("-")[:NAME_CHARS].strip("-")
     course = "".join(c if c.isascii() and (c.isalnum() or c == "-") else "_" for c in course_id)[:ID_CHARS] or "course"
     return f"{name}_{course}.ics" if name else f"{course}.ics"
+
+
+def within_calendar(field: Field, first: date, last: date, span: str) -> None:
+    """InputError naming `field` when a span of days from `first` runs past the planner's calendar:
+    refused rather than cut short, so no answer names a day the planner cannot take."""
+    if last > LATEST_DATE:
+        raise InputError(field, f"{span} from {day_text(first)} run to {day_text(last)}, past the planner's calendar "
+                                f"(it ends {day_text(LATEST_DATE)})")
 
 
 def open_desk(url: str | None, catalogue: Catalogue, *, setting: str = "", clinic_phone: str = "",

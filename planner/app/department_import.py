@@ -1,10 +1,14 @@
 """Import a department file (clinic, calendar, closures, machines, downtime): one use case for the
 command line's `department import` and the window's Department → Import department…, so both read
-the file the same bounded way and refuse it with the same words."""
+the file the same bounded way and refuse it with the same words.
+
+Importing replaces the department's settings but never forgets recorded downtime: downtime entered
+with Machine down… or `machine-down` is kept beside the file's (a file read again would otherwise
+make a broken machine bookable), and the file's downtime is added once."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -12,7 +16,7 @@ from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource
 from ..core.department import Department, DepartmentFileError, Downtime, load_department
 from ..core.errors import InputError
-from ..core.text import printable
+from ..core.text import counted, printable
 from ..store.db import Store
 from .machine_roles import capability_notes, role_summary
 
@@ -45,10 +49,10 @@ class DepartmentRead:
     notes: tuple[str, ...]  # capability words no catalogue entry asks for (a typo turns a room into a linac)
 
     def summary(self) -> str:
-        """'Riverside: 4 machines, 2 closures, 1 downtime periods.'"""
+        """'Riverside: 4 machines, 2 closures, 1 downtime period.'"""
         department = self.department
-        return (f"{department.name}: {len(department.machines)} machines, {len(department.closures)} closures, "
-                f"{len(department.downtime)} downtime periods.")
+        return (f"{department.name}: {counted(len(department.machines), 'machine')}, "
+                f"{counted(len(department.closures), 'closure')}, {counted(len(department.downtime), 'downtime period')}.")
 
 
 def read_department_file(path: Path, holidays: HolidaySource | None = None,
@@ -84,9 +88,44 @@ def refuse_downtime_over_bookings(store: Store, department: Department) -> None:
                 raise DowntimeOverBookings(down, len(hit))
 
 
-def import_department(store: Store, department: Department) -> None:
-    """Replace the store's department with `department` in one transaction: refused (nothing written)
-    for new downtime over bookings (DowntimeOverBookings) and, by the store, for a machine left out
-    that still holds bookings (StoreError)."""
+def downtime_span(down: Downtime) -> str:
+    """'Mon 30 Nov 2026 08:00–13:00', or 'Mon 30 Nov 2026 08:00 – Tue 1 Dec 2026 09:00' across days (wall clock)."""
+    start, end = down.start, down.end
+    first = f"{start:%a} {start.day} {start:%b %Y %H:%M}"
+    if end.date() == start.date():
+        return f"{first}–{end:%H:%M}"
+    return f"{first} – {end:%a} {end.day} {end:%b %Y %H:%M}"
+
+
+def _key(down: Downtime) -> tuple[str, datetime, datetime]:
+    return (down.machine, down.start, down.end)
+
+
+def kept_downtime(old: Department | None, new: Department) -> tuple[Downtime, ...]:
+    """Downtime recorded in the store that `new` does not hold, on machines `new` still has: the
+    import keeps it (downtime of a machine the file leaves out goes with the machine)."""
+    if old is None:
+        return ()
+    machines = {m.name for m in new.machines}
+    held = {_key(d) for d in new.downtime}
+    return tuple(d for d in old.downtime if d.machine in machines and _key(d) not in held)
+
+
+def merged(old: Department | None, new: Department) -> Department:
+    """`new` with the store's recorded downtime kept beside the file's (each period once)."""
+    kept = kept_downtime(old, new)
+    if not kept:
+        return new
+    together = sorted(new.downtime + kept, key=lambda d: (d.machine, d.start, d.end))
+    return replace(new, downtime=tuple(together))
+
+
+def import_department(store: Store, department: Department) -> Department:
+    """Replace the store's department settings with `department` in one transaction, keeping the
+    downtime already recorded (see `merged`); returns the department now stored. Refused (nothing
+    written) for new downtime over bookings (DowntimeOverBookings) and, by the store, for a machine
+    left out that still holds bookings (StoreError)."""
     refuse_downtime_over_bookings(store, department)
-    store.set_department(department)
+    stored = merged(store.department(), department)
+    store.set_department(stored)
+    return stored

@@ -27,6 +27,7 @@ from .clinic import DEFAULT_TREATMENT_DAYS, WEEKDAY_KEYS, ClinicCalendar, Holida
 from .course import zone
 from .errors import Field, InputError
 from .kinds import AppointmentKind
+from .limits import check_date
 from .parsing import parse_date, parse_time
 
 MAX_FILE_BYTES = 1_000_000
@@ -143,6 +144,8 @@ class Downtime:
             raise InputError(Field.START, "downtime needs aware date-times (in the department's zone)")
         if not self.start < self.end:
             raise InputError(Field.END, "downtime must end after it starts")
+        check_date(Field.START, self.start)  # every path (file, window, command line) within the planner's calendar
+        check_date(Field.END, self.end)
         _plain_text(Field.REASON, self.reason)
 
     def overlaps(self, start: datetime, end: datetime) -> bool:
@@ -277,6 +280,7 @@ def parse_local_instant(field: Field, text: str, tz: ZoneInfo) -> datetime:
         raise InputError(field, f"'{text}' is not a date and time in the form YYYY-MM-DDTHH:MM") from None
     if "T" not in raw and " " not in raw:
         raise InputError(field, f"'{text}' is not a date and time in the form YYYY-MM-DDTHH:MM")
+    check_date(field, moment)  # before any zone arithmetic, which overflows near the year 9999
     if moment.tzinfo is not None:
         return moment.astimezone(tz)
     local = moment.replace(tzinfo=tz)

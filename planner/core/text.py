@@ -60,3 +60,8 @@ def single_line(field: Field, text: str) -> str:
     if problem:
         raise InputError(field, problem)
     return text
+
+
+def counted(number: int, noun: str) -> str:
+    """'1 closure', '2 closures': a count with its noun, singular or plural (regular nouns only)."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"

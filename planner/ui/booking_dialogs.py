@@ -48,7 +48,13 @@ from .formats import day_text, short_day
 from .guard import guarded
 
 DEFAULT_PREFERRED = time(8, 30)  # a booking's preferred time when the course's own cannot be read
-PROPOSAL_COLUMNS = ("Start", "Machine", "Daily time", "Off time", "Off machine", "Wait (working days)")
+PROPOSAL_COLUMNS = ("Start", "Machine", "Daily time", "Sessions off time", "Sessions on other machine", "Wait (working days)")
+PROPOSAL_TIPS = (
+    "The first treatment session's date", "The machine the course is booked on", "The usual daily time of the sessions",
+    "How many sessions would be more than 15 minutes off the daily time",
+    "How many sessions would be on another machine than this one",
+    "Working days from the earliest start to the first session",
+)
 
 
 def proposal_row(proposal: Proposal) -> tuple[str, ...]:
@@ -146,8 +152,14 @@ class BookDialog(QDialog):
         self.course_id = course_id
         self.answer: BookingAnswer | None = None
         self.booked: Proposal | None = None
+        patient = patient or desk.patient_names([course_id]).get(course_id, "")
+        self.patient = patient
+        self.booked_note: QLabel | None = None  # set when the course is booked already
         self.setWindowTitle(f"Book {patient or course_id}")
         form = QFormLayout()
+        self.patient_label = QLabel(patient or "(no name)")
+        self.patient_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("Patient", self.patient_label)
         self.use_earliest = QCheckBox("From the planning &scan and planning time")
         self.use_earliest.setChecked(True)
         self.earliest = DateField()  # typed or picked, written as the window writes dates
@@ -169,6 +181,12 @@ class BookDialog(QDialog):
         self.find = QPushButton("&Find proposals")
         self.find.clicked.connect(self.find_proposals)
         self.table = _table(PROPOSAL_COLUMNS, [])
+        for column, tip in enumerate(PROPOSAL_TIPS):
+            header = self.table.horizontalHeaderItem(column)
+            if header is not None:
+                header.setToolTip(tip)
+        self.table.horizontalHeader().setStretchLastSection(False)  # the wait is a number: the machine's name gets the room
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setItemDelegate(FocusRowDelegate(self.table))
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.notes = QLabel()
@@ -190,6 +208,34 @@ class BookDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.resize(760, 420)
+        self._say_if_booked(form)
+
+    def _say_if_booked(self, form: QFormLayout) -> None:
+        """A course already booked cannot be booked again: say so at once, in the window's words, and
+        where to release it, rather than after Find proposals."""
+        try:
+            first = self.desk.first_booked(self.course_id)
+        except StoreError as exc:
+            _show_error(self.error, str(exc))
+            return
+        if first is None:
+            return
+        start = first.start.astimezone(self.desk.zone)
+        who = self.patient or "This course"
+        self.booked_note = _error_label()
+        _show_error(self.booked_note, f"{who} is already booked: from {day_text(start.date())} on {first.machine} at "
+                                      f"{start:%H:%M}. To book again, release the booking first: open the course from the "
+                                      "Patients list and choose Department → Unbook this course…")
+        for row in range(1, form.rowCount()):  # everything but the patient's name
+            for role in (QFormLayout.ItemRole.LabelRole, QFormLayout.ItemRole.FieldRole):
+                item = form.itemAt(row, role)
+                if item is not None and item.widget() is not None:
+                    item.widget().setEnabled(False)
+        form.insertRow(1, self.booked_note)  # under the name, where the eye starts
+        self.find.setEnabled(False)
+        self.table.setEnabled(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Close")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setFocus()
 
     @guarded
     def find_proposals(self) -> None:
@@ -206,7 +252,8 @@ class BookDialog(QDialog):
         except (InputError, StoreError) as exc:
             self.answer = None
             self.table.setRowCount(0)
-            _show_error(self.error, str(exc))
+            # about the course itself (booked meanwhile, cancelled): no command-line option name in the window
+            _show_error(self.error, exc.reason if isinstance(exc, InputError) and exc.field is Field.COURSE_ID else str(exc))
             return
         rows = [proposal_row(p) for p in self.answer.proposals]
         self.table.setRowCount(len(rows))

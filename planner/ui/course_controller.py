@@ -30,6 +30,21 @@ if TYPE_CHECKING:
 NOT_IN_STORE = "This course is not in the department store yet: Department → Add course to the store"
 
 
+def offer_to_store(window: MainWindow) -> bool:
+    """Say the course is not in the store and offer to add it there (True once it is)."""
+    link = window.store_link
+    box = QMessageBox(QMessageBox.Icon.Information, "Book course", NOT_IN_STORE + ".", parent=window)
+    adding = box.addButton("&Add course to the store", QMessageBox.ButtonRole.AcceptRole) if link is not None else None
+    box.addButton(QMessageBox.StandardButton.Cancel if adding is not None else QMessageBox.StandardButton.Close)
+    if adding is not None:
+        box.setDefaultButton(adding)
+    box.exec()
+    if link is None or adding is None or box.clickedButton() is not adding:
+        return False
+    link.add_course()
+    return link.opened is not None
+
+
 class CourseController(QObject):
     """Acts on the window's open course; reads the window's session, settings and store link."""
 
@@ -303,10 +318,13 @@ class CourseController(QObject):
 
         window = self.window
         link = window.store_link
-        if link is None or link.opened is None:  # the desk books only stored courses: say how to store it first
+        if link is None or link.opened is None:  # the desk books only stored courses: offer to store it first
             window.statusBar().showMessage(NOT_IN_STORE, 10000)
-            QMessageBox.information(window, "Book course", NOT_IN_STORE)
-            return
+            if not offer_to_store(window):
+                return
+            link = window.store_link
+            if link is None or link.opened is None:
+                return
         spec = window.session.spec
         if book_open_course(window, window.settings.database, window.session.catalogue, spec.course_id, spec.patient_name,
                             window.holidays):

@@ -28,7 +28,9 @@ from ..app.department_import import (
     DepartmentImportError,
     DepartmentRead,
     DowntimeOverBookings,
+    downtime_span,
     import_department,
+    kept_downtime,
     read_department_file,
 )
 from ..core.catalogue import Catalogue
@@ -49,6 +51,16 @@ def department_words(department: Department) -> str:
     return (f"{department.name} ({department.timezone}): {len(department.machines)} machine"
             f"{'s' if len(department.machines) != 1 else ''}, {len(department.closures)} closure"
             f"{'s' if len(department.closures) != 1 else ''}")
+
+
+def kept_words(old: Department, new: Department) -> str:
+    """' (Linac 2 down 30 Nov 08:00–13:00 is kept)': the recorded downtime the file does not hold."""
+    kept = kept_downtime(old, new)
+    if not kept:
+        return ""
+    shown = "; ".join(f"{d.machine} down {downtime_span(d)}" for d in kept[:3])
+    more = f" and {len(kept) - 3} more" if len(kept) > 3 else ""
+    return f" ({shown}{more} {'is' if len(kept) == 1 else 'are'} kept)"
 
 
 class DepartmentImportDialog(QDialog):
@@ -136,7 +148,7 @@ class DepartmentImportDialog(QDialog):
             self.current.setText("The store has no department yet.")
         else:
             self.current.setText(f"Importing replaces the department in the store: {printable(department_words(old))}. "
-                                 "Its courses and bookings stay.")
+                                 "Its courses, bookings and recorded downtime stay.")
 
     @guarded
     def choose_file(self) -> None:
@@ -192,12 +204,12 @@ class DepartmentImportDialog(QDialog):
                 self, "Replace the department?",
                 f"The store already holds the department {printable(department_words(old))}.\n\n"
                 f"Replace its settings with {printable(department_words(new))} from {printable(Path(self._read_text).name)}? "
-                "Courses and bookings stay.",
+                f"Courses, bookings and recorded downtime stay{kept_words(old, new)}.",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
             if answer != QMessageBox.StandardButton.Yes:
                 return
         try:
-            import_department(self.store, new)
+            stored = import_department(self.store, new)
         except DowntimeOverBookings as exc:
             self.error.show_message(f"{exc}. Record it with Department → Bookings… → Machine down…, which re-books them and "
                                     "writes their calendar updates, then import the file again.")
@@ -205,5 +217,5 @@ class DepartmentImportDialog(QDialog):
         except (DepartmentImportError, StoreError) as exc:
             self.error.show_message(f"Not imported: {printable(str(exc))}")
             return
-        self.imported = new
+        self.imported = stored
         self.accept()

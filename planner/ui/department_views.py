@@ -527,10 +527,9 @@ class WaitingList(QTableWidget):
         self.setRowCount(len(self.courses))
         for row, course in enumerate(self.courses):
             status = ["urgent"] if course.urgent else []
+            status.append("not booked" if course.booked_first is None else "booked")
             if course.late:
                 status.append("late")
-            if course.booked_first is None:
-                status.append("not booked")
             values = (course.patient, course.site, day_text(course.ready), day_text(course.due),
                       day_text(course.booked_first) if course.booked_first else "—", ", ".join(status))
             for column, value in enumerate(values):

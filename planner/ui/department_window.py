@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
@@ -24,6 +24,7 @@ from ..app.booking import BookingDesk, CalendarUpdate, NoDepartment, Relocation,
 from ..core.agenda import AgendaEntry
 from ..core.clinic import HolidaySource
 from ..core.errors import InputError
+from ..core.limits import LATEST_DATE
 from ..store.db import StoreError
 from .booking_dialogs import BookDialog, DownReportDialog, MachineDownDialog, MoveRestDialog
 from .date_field import DateField
@@ -32,6 +33,9 @@ from .department_views import DayView, OccupancyView, WaitingList
 from .formats import short_day
 from .guard import guarded
 from .reoptimise_dialog import ReoptimiseDialog, ReoptimiseReportDialog
+
+PREFERRED_SIZE = (1300, 760)
+FRAME_ROOM = (16, 48)  # what a window manager's frame and title bar take
 
 
 def monday_of(day: date) -> date:
@@ -56,23 +60,35 @@ class DepartmentWindow(QMainWindow):
         self._connect_signals()
         self.message = QLabel()
         self.statusBar().addWidget(self.message, 1)
-        self.resize(1300, 760)
+        self.fit_screen()
         self.refresh()
+
+    def fit_screen(self) -> None:
+        """Open at most PREFERRED_SIZE, and within the screen's available area with room for the frame
+        (a 1024×700 laptop too): the day view scrolls and the toolbar folds what does not fit."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        width, height = PREFERRED_SIZE
+        if screen is not None:
+            area = screen.availableGeometry()
+            width, height = min(width, area.width() - FRAME_ROOM[0]), min(height, area.height() - FRAME_ROOM[1])
+        self.resize(width, height)
 
     # ------------------------------------------------------------------ building
     def _init_toolbar(self, day: date) -> None:
         bar = QToolBar("Department")
         bar.setObjectName("department-toolbar")
-        self.previous_action = QAction("◀ Previous day", self)
-        self.next_action = QAction("Next day ▶", self)
+        self.previous_action = QAction("◀ Previous", self)  # short words: the toolbar fits a 1024-px screen
+        self.next_action = QAction("Next ▶", self)
         self.today_action = QAction("Today", self)
         self.date_edit = DateField()  # typed ("3 Apr 2030", "2030-04-03") or picked (Alt+Down); Ctrl+G goes to it
         bound_dates(self.date_edit)
         self.date_edit.setDate(QDate(day.year, day.month, day.day))
         self.date_edit.setAccessibleName("Day shown")
         self.date_edit.setMaximumWidth(self.date_edit.sizeHint().width())  # a date's width, not the toolbar's
-        self.discreet = QCheckBox("Discreet (initials only)")
-        self.book_action = QAction("Book selected course…", self)
+        self.discreet = QCheckBox("Discreet")
+        self.discreet.setToolTip("Initials only, for a screen in a treatment room")
+        self.discreet.setAccessibleName("Discreet: initials only")
+        self.book_action = QAction("Book course…", self)
         self.down_action = QAction("Machine down…", self)
         self.reoptimise_action = QAction("Re-optimise coming weeks…", self)
         self.print_action = QAction("Print day list…", self)
@@ -88,11 +104,14 @@ class DepartmentWindow(QMainWindow):
 
     def _keys(self) -> None:
         """Each toolbar action by keyboard too (a toolbar's buttons are no Tab stops), said in its tooltip."""
-        for action, keys in ((self.previous_action, "Alt+Left"), (self.next_action, "Alt+Right"), (self.today_action, "Ctrl+T"),
-                             (self.book_action, "Ctrl+B"), (self.down_action, "Ctrl+D"),
-                             (self.reoptimise_action, "Ctrl+R"), (self.print_action, "Ctrl+P")):
+        for action, keys, words in ((self.previous_action, "Alt+Left", "Previous day"), (self.next_action, "Alt+Right", "Next day"),
+                                    (self.today_action, "Ctrl+T", "Today"),
+                                    (self.book_action, "Ctrl+B", "Book the course chosen in 'Waiting to start'"),
+                                    (self.down_action, "Ctrl+D", "Machine down"),
+                                    (self.reoptimise_action, "Ctrl+R", "Re-optimise coming weeks"),
+                                    (self.print_action, "Ctrl+P", "Print day list")):
             action.setShortcut(QKeySequence(keys))
-            action.setToolTip(f"{action.text().rstrip('…').strip('◀▶ ')} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})")
+            action.setToolTip(f"{words} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})")
 
     def _init_central(self) -> None:
         self.tabs = QTabWidget()
@@ -145,7 +164,8 @@ class DepartmentWindow(QMainWindow):
         day = self.day
         try:
             self.day_view.set_agenda(self.desk.agenda(day, 1), day)
-            self.occupancy.set_agenda(self.desk.agenda(monday_of(day), 7))
+            monday = monday_of(day)
+            self.occupancy.set_agenda(self.desk.agenda(monday, min(7, (LATEST_DATE - monday).days + 1)))  # the calendar's last week
             self.waiting.set_courses(self.desk.waiting())
         except (InputError, StoreError) as exc:
             self.say(str(exc))

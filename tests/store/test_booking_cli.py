@@ -233,6 +233,7 @@ def test_a_database_that_is_not_there_or_not_a_database_is_one_line(capsys, tmp_
 
 
 def test_a_store_without_a_department_says_so(capsys, tmp_path):
+    assert run(capsys, "db", "upgrade", "--db", f"sqlite:///{tmp_path / 'empty.db'}")[0] == 0  # a store, still empty
     status, _, err = run(capsys, "agenda", "--db", f"sqlite:///{tmp_path / 'empty.db'}", "--date", "2030-03-25")
     assert status == 2 and "has no department yet" in err
 

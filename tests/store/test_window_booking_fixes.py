@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox
 
 from planner.app.booking import open_desk
 from planner.cli import main
+from planner.store.course_file import save_course
 from planner.store.db import Store
 from planner.ui import department_window
 from planner.ui.booking_dialogs import BookDialog
@@ -80,15 +81,36 @@ def test_the_patients_list_follows_the_department_windows_bookings(window, url):
 
 
 def test_booking_a_course_not_in_the_store_says_how_to_store_it_first(window, monkeypatch):
-    said: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: said.append(text))
+    said: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: said.append((box.text(), [b.text() for b in box.buttons()])) or 0)
     opened: list[str] = []
     monkeypatch.setattr(department_window, "book_open_course", lambda *a, **k: opened.append("dialog") or False)
     window.new_course()
     book_action(window).trigger()
-    assert said == [NOT_IN_STORE] == ["This course is not in the department store yet: Department → Add course to the store"]
+    assert [text for text, _ in said] == [NOT_IN_STORE + "."]
+    assert NOT_IN_STORE == "This course is not in the department store yet: Department → Add course to the store"
+    assert "&Add course to the store" in said[0][1]  # offered, not only named
     assert window.statusBar().currentMessage() == NOT_IN_STORE
-    assert not opened
+    assert not opened  # cancelled: nothing stored, no booking dialog
+
+
+def test_booking_a_course_not_in_the_store_offers_to_store_it_and_then_books(window, monkeypatch, url, tmp_path):
+    def add_it(box: QMessageBox) -> int:
+        next(b for b in box.buttons() if b.text() == "&Add course to the store").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", add_it)
+    opened: list[str] = []
+    monkeypatch.setattr(department_window, "book_open_course", lambda parent, db, cat, course_id, *a, **k: opened.append(course_id) or False)
+    spec = replace(course_spec(*COURSES[0]), course_id="course-from-file", patient_name="Nia Filed", patient_id="H0099")
+    path = tmp_path / "nia.igrt.json"
+    save_course(spec, path)
+    assert window.open_path(path) and window.store_link.opened is None
+    course_id = spec.course_id
+    book_action(window).trigger()
+    assert opened == [course_id]  # stored, then the booking dialog for it
+    with Store.open(url) as store:
+        assert store.has_course(course_id)
 
 
 @pytest.fixture

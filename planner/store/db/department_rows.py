@@ -13,12 +13,25 @@ from sqlalchemy.engine import Connection
 from ...core.clinic import WEEKDAY_KEYS, format_weekdays, parse_weekdays
 from ...core.department import Department, Downtime, Machine
 from ...core.errors import Field
+from ...core.limits import EARLIEST_DATE, LATEST_DATE
 from . import schema as t
 
 
 def _span(text_span: str) -> tuple[time, time]:
     opens, _, closes = text_span.partition("-")
     return time.fromisoformat(opens), time.fromisoformat(closes)
+
+
+def _within_calendar(machine: str, start: datetime, end: datetime, reason: str, zone: ZoneInfo) -> Downtime | None:
+    """A stored downtime cut to the planner's calendar (a row reaching the year 9999 was written before
+    such dates were refused): the store still opens, the machine stays down to the calendar's end, and
+    a period wholly outside it is left out (no booking can lie there). None when nothing is left."""
+    first = datetime.combine(EARLIEST_DATE, time(0), tzinfo=zone)
+    last = datetime.combine(LATEST_DATE, time(23, 59), tzinfo=zone)
+    start, end = max(start, first), min(end, last)  # compared as instants, before any zone arithmetic near the year 9999
+    if not start < end:
+        return None
+    return Downtime(machine=machine, start=start.astimezone(zone), end=end.astimezone(zone), reason=reason)
 
 
 def read_department(conn: Connection) -> Department | None:
@@ -34,8 +47,8 @@ def read_department(conn: Connection) -> Department | None:
         Machine(name=row.name, group=row.beam_group, capabilities=frozenset(json.loads(row.capabilities)),
                 hours={WEEKDAY_KEYS.index(day): _span(text_span) for day, text_span in json.loads(row.hours).items()})
         for row in machine_rows)
-    downtime = tuple(Downtime(machine=names[row.machine_id], start=row.starts_at.astimezone(zone),
-                              end=row.ends_at.astimezone(zone), reason=row.reason) for row in down_rows)
+    downtime = tuple(down for row in down_rows
+                     if (down := _within_calendar(names[row.machine_id], row.starts_at, row.ends_at, row.reason, zone)) is not None)
     closures = tuple((date.fromisoformat(item["date"]), str(item["name"])) for item in json.loads(head.closures))
     return Department(name=head.name, timezone=head.timezone, address=head.address, phone=head.phone,
                       treatment_days=parse_weekdays(Field.TREATMENT_DAYS, head.treatment_days), holidays=head.holidays,

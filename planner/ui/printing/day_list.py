@@ -1,15 +1,16 @@
-"""The treatment room's day list: per machine, every booking of the day in time order. Portrait;
-a machine starts on a fresh page when the previous one's list ran long. Discreet: initials
-only, and no kind of appointment, so the sheet can lie on a desk patients walk past."""
+"""The treatment room's day list: per machine, every booking of the day in time order, and the
+machine's downtime among them (when and why: a reason is no patient data). Portrait; a machine
+starts on a fresh page when the previous one's list ran long. Discreet: initials only, and no kind
+of appointment, so the sheet can lie on a desk patients walk past."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QRectF, Qt
 
-from ...core.agenda import Agenda, AgendaEntry, initials
+from ...core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, initials
 from ...core.kinds import AppointmentKind
 from ...wording import KIND_LABELS
 from .canvas import BODY_PT, HEADING_PT, Canvas
@@ -22,8 +23,28 @@ COLUMNS = (("Time", 0.18), ("Patient", 0.44), ("Session", 0.16), ("Kind", 0.22))
 @dataclass(frozen=True)
 class _Line:
     machine: str
-    entry: AgendaEntry | None  # None: the machine's heading (or "nothing booked" when it is the last)
+    entry: AgendaEntry | None  # None: the machine's heading (or "nothing booked", or its downtime)
     empty: bool = False
+    down: Period | None = None  # the machine's downtime on the day, cut to the day
+
+    @property
+    def heading(self) -> bool:
+        return self.entry is None and not self.empty and self.down is None
+
+
+def down_on(machine: MachineAgenda, day: date, agenda: Agenda) -> list[Period]:
+    """The machine's downtime on `day`, each cut to the day (a fault over midnight shows on both days)."""
+    first = datetime.combine(day, time(0), tzinfo=agenda.tz)
+    after = datetime.combine(day + timedelta(days=1), time(0), tzinfo=agenda.tz)
+    return [Period(max(p.start, first), min(p.end, after), p.reason) for p in sorted(machine.downtime, key=lambda p: p.start)
+            if p.start < after and first < p.end]
+
+
+def down_texts(period: Period, agenda: Agenda) -> tuple[str, str]:
+    """What a downtime row shows: its time on the day ('08:00–13:00', to '24:00' at midnight) and why."""
+    start, end = period.start.astimezone(agenda.tz), period.end.astimezone(agenda.tz)
+    until = "24:00" if end.date() > start.date() else f"{end:%H:%M}"
+    return f"{start:%H:%M}–{until}", "Machine down" + (f": {period.reason}" if period.reason else "")
 
 
 def row_texts(entry: AgendaEntry, agenda: Agenda, discreet: bool) -> tuple[str, str, str, str]:
@@ -51,9 +72,11 @@ class DayListDocument:
         for machine in self.agenda.machines:
             entries = machine.on(self.day, self.agenda.tz)
             lines.append(_Line(machine.name, None))
+            rows = [(e.start, _Line(machine.name, e)) for e in entries]
+            rows += [(p.start, _Line(machine.name, None, down=p)) for p in down_on(machine, self.day, self.agenda)]
+            lines += [line for _, line in sorted(rows, key=lambda row: row[0])]
             if not entries:
                 lines.append(_Line(machine.name, None, empty=True))
-            lines += [_Line(machine.name, e) for e in entries]
         return lines
 
     def paginate(self, canvas: Canvas, page: QRectF) -> int:
@@ -62,11 +85,10 @@ class DayListDocument:
         per_page = max(3, int(usable // ROW))
         pages: list[list[_Line]] = [[]]
         for line in self.lines():
-            heading = line.entry is None and not line.empty
             # keep a heading with its first row; a heading never ends a page
-            if len(pages[-1]) >= per_page or (heading and len(pages[-1]) >= per_page - 2 and pages[-1]):
+            if len(pages[-1]) >= per_page or (line.heading and len(pages[-1]) >= per_page - 2 and pages[-1]):
                 pages.append([])
-            if not pages[-1] and line.entry is not None:
+            if not pages[-1] and not line.heading:
                 pages[-1].append(_Line(line.machine, None))  # repeat the machine's heading on a new page
             pages[-1].append(line)
         self.pages = pages
@@ -90,7 +112,7 @@ class DayListDocument:
         canvas.line(area.left(), y, area.right(), y, 1.0)
         y += 8
         for item in self.pages[index]:
-            if item.entry is None and not item.empty:
+            if item.heading:
                 y += 4
                 canvas.text(QRectF(area.left(), y, area.width(), ROW), canvas.elide(item.machine, area.width(), bold), bold)
                 y += ROW
@@ -105,6 +127,13 @@ class DayListDocument:
                 continue
             if item.empty:
                 canvas.text(QRectF(area.left(), y, area.width(), ROW), "Nothing booked.", body)
+                y += ROW
+                continue
+            if item.down is not None:
+                when, why = down_texts(item.down, self.agenda)
+                width = area.width() * COLUMNS[0][1]
+                canvas.text(QRectF(area.left(), y, width - 6, ROW), when, bold)
+                canvas.text(QRectF(area.left() + width, y, area.width() - width, ROW), canvas.elide(why, area.width() - width, bold), bold)
                 y += ROW
                 continue
             assert item.entry is not None

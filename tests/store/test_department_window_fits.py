@@ -1,0 +1,69 @@
+"""The department window opens within the screen (a 1024×700 laptop included): its toolbar shows
+every action without folding at 1024 px, the day view scrolls, and the waiting list says "booked"
+for a booked course rather than leaving the status empty."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QApplication, QToolBar
+
+from planner.app.booking import open_desk
+from planner.core.catalogue import load_catalogue
+from planner.resources_path import default_catalogue_path
+from planner.ui.department_window import FRAME_ROOM, PREFERRED_SIZE, DepartmentWindow
+
+from .booking_scenario import place_bookings, stock
+
+DAY = date(2030, 4, 2)
+
+
+@pytest.fixture
+def desk(tmp_path):
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(url, skip=("course-prostate-2",))
+    opened = open_desk(url, load_catalogue(default_catalogue_path()))
+    opened.today = date(2030, 3, 20)  # before the golden courses start: they wait, booked or not
+    yield opened
+    opened.store.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1024, 700), (1366, 768), (1600, 1000)])
+def test_the_window_opens_within_the_screen_and_its_toolbar_fits(qtbot, desk, monkeypatch, width, height):
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, width, height))
+    window = DepartmentWindow(desk, DAY)
+    qtbot.addWidget(window)
+    assert window.width() == min(PREFERRED_SIZE[0], width - FRAME_ROOM[0])
+    assert window.height() == min(PREFERRED_SIZE[1], height - FRAME_ROOM[1])
+    window.show()
+    QApplication.processEvents()
+    bar = window.findChild(QToolBar, "department-toolbar")
+    assert bar is not None
+    hidden = [a.text() or "(widget)" for a in bar.actions() if not a.isSeparator() and not bar.widgetForAction(a).isVisible()]
+    assert hidden == []  # nothing folded away, "Print day list…" included
+    assert bar.sizeHint().width() <= 1024 - FRAME_ROOM[0]
+    if height < 800:
+        assert window.day_scroll.verticalScrollBar().maximum() > 0  # the day scrolls; the machines stay in the width
+    assert window.day_scroll.horizontalScrollBar().maximum() == 0  # every machine in view, the CT simulator too
+    window.close()
+
+
+def test_the_waiting_list_says_booked_for_a_booked_course(qtbot, desk):
+    window = DepartmentWindow(desk, DAY)
+    qtbot.addWidget(window)
+    statuses = {window.waiting.item(r, 0).text(): window.waiting.item(r, 5).text() for r in range(window.waiting.rowCount())}
+    assert statuses["Eamon O'Neill"] == "not booked"
+    assert statuses["Zoë Ångström"].startswith("booked")
+    assert all(statuses.values())
+    window.close()
+
+
+def test_the_calendars_last_day_shows_without_a_refusal(qtbot, desk):
+    window = DepartmentWindow(desk, date(2200, 12, 31))  # a Wednesday: its week runs past the calendar
+    qtbot.addWidget(window)
+    assert window.message.text() == ""
+    assert window.day == date(2200, 12, 31)
+    window.close()
