@@ -529,3 +529,23 @@ def test_the_agenda_of_a_machine_far_from_utc_with_a_split_day():
     down = MachineAgenda("Linac 2", open_hours=(Period(local(8), local(12)),), downtime=(Period(local(7), local(13)),))
     assert down.down_all_day(MONDAY, kiritimati) and down.idle_word(MONDAY, kiritimati) == "down"
     assert down.occupancy(MONDAY, kiritimati) is None
+
+
+def test_downtime_outside_the_planners_calendar_is_refused_naming_the_end_that_is():
+    from planner.core.department import Downtime
+
+    zone = ZoneInfo("Europe/London")
+    with pytest.raises(InputError) as late:
+        Downtime("Linac 1", datetime(2030, 4, 2, 8, 0, tzinfo=zone), datetime(9999, 1, 1, 9, 0, tzinfo=zone), "service")
+    assert late.value.field is Field.END and "9999" in late.value.reason
+    with pytest.raises(InputError) as early:
+        Downtime("Linac 1", datetime(1850, 4, 2, 8, 0, tzinfo=zone), datetime(2030, 4, 2, 9, 0, tzinfo=zone), "service")
+    assert early.value.field is Field.START and "1850" in early.value.reason
+    kept = Downtime("Linac 1", datetime(2200, 12, 31, 8, 0, tzinfo=zone), datetime(2200, 12, 31, 9, 0, tzinfo=zone), "")
+    assert kept.end.year == 2200  # the calendar's last day is still in it
+
+
+def test_a_count_says_its_noun_in_the_singular_only_for_one():
+    from planner.core.text import counted
+
+    assert [counted(n, "closure") for n in (0, 1, 2, 11)] == ["0 closures", "1 closure", "2 closures", "11 closures"]
