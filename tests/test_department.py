@@ -549,3 +549,24 @@ def test_a_count_says_its_noun_in_the_singular_only_for_one():
     from planner.core.text import counted
 
     assert [counted(n, "closure") for n in (0, 1, 2, 11)] == ["0 closures", "1 closure", "2 closures", "11 closures"]
+
+
+def test_a_typed_downtime_moment_outside_the_calendar_is_refused_before_any_zone_arithmetic():
+    from planner.core.department import parse_local_instant
+
+    zone = ZoneInfo("Pacific/Kiritimati")  # +14:00: the last minutes of 9999 overflow when taken to UTC
+    for text, day in (("9999-12-31T23:30", "Fri 31 Dec 9999"), ("0001-01-01T00:10", "Mon 1 Jan 1 ")):
+        with pytest.raises(InputError) as refused:
+            parse_local_instant(Field.START, text, zone)
+        assert refused.value.field is Field.START and refused.value.reason.startswith(day.strip())
+        assert "outside the planner's calendar" in refused.value.reason
+
+
+def test_downtime_ending_when_a_session_starts_does_not_overlap_it():
+    from planner.core.department import Downtime
+
+    zone = ZoneInfo("Europe/London")
+    down = Downtime("Linac 1", datetime(2030, 4, 2, 9, 0, tzinfo=zone), datetime(2030, 4, 2, 10, 0, tzinfo=zone), "service")
+    assert not down.overlaps(datetime(2030, 4, 2, 8, 40, tzinfo=zone), datetime(2030, 4, 2, 9, 0, tzinfo=zone))
+    assert not down.overlaps(datetime(2030, 4, 2, 10, 0, tzinfo=zone), datetime(2030, 4, 2, 10, 20, tzinfo=zone))
+    assert down.overlaps(datetime(2030, 4, 2, 9, 55, tzinfo=zone), datetime(2030, 4, 2, 10, 15, tzinfo=zone))
