@@ -496,37 +496,21 @@ class MachineDownDialog(QDialog):
 REPORT_COLUMNS = ("Patient", "Fraction", "From", "To", "How")
 
 
-class DownReportDialog(QDialog):
-    """Who moved where, who could not be placed, whose calendar needs an update; offers to write the updates."""
+class UpdatesReport(QDialog):
+    """A re-booking report's closing part, shared by the machine-down and the re-optimisation
+    reports: whose exported calendar changed, and writing those updates to a folder."""
 
-    def __init__(self, desk: BookingDesk, report: RebookReport, updates: list[CalendarUpdate], parent: QWidget | None = None) -> None:
+    def __init__(self, desk: BookingDesk, updates: list[CalendarUpdate], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.updates = updates
         self.written: list[CalendarUpdate] = []
-        zone = desk.zone
-        self.setWindowTitle(f"{report.downtime.machine} down: re-booking report")
-        patients = desk.patient_names({m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced})
-
-        def when(moment: datetime) -> str:
-            return f"{short_day(moment.astimezone(zone).date())} {moment.astimezone(zone):%H:%M}"
-
-        def who(course_id: str) -> str:
-            return patients.get(course_id) or course_id
-
-        moved = [(who(m.course_id), str(m.number), f"{m.from_machine} {when(m.from_start)}", f"{m.to_machine} {when(m.to_start)}", m.how)
-                 for m in (*report.moved, *report.appended)]
-        self.moved_table = _table(REPORT_COLUMNS, moved)
-        unplaced = [(who(u.course_id), str(u.number), f"{u.machine} {when(u.start)}", "—", u.reason) for u in report.unplaced]
-        self.unplaced_table = _table(REPORT_COLUMNS, unplaced)
         calendars = [(u.patient or u.course_id, f"{u.changed} change{'s' if u.changed != 1 else ''}") for u in updates]
         self.calendar_table = _table(("Patient", "Calendar"), calendars)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"<b>Moved</b> ({len(moved)})" if moved else "Nothing needed moving."))
-        layout.addWidget(self.moved_table)
-        layout.addWidget(QLabel(f"<b>Could not be placed</b> ({len(unplaced)})" if unplaced else "Everyone was placed."))
-        if unplaced:
-            layout.addWidget(self.unplaced_table)
+
+    def add_updates(self, layout: QVBoxLayout) -> None:
+        """The calendars to update, a status line and the buttons, at the end of `layout`."""
+        updates = self.updates
         layout.addWidget(QLabel(f"<b>Calendars to update</b> ({len(updates)})" if updates else
                                 "No exported calendar changed."))
         if updates:
@@ -538,9 +522,7 @@ class DownReportDialog(QDialog):
         self.write_button.setEnabled(bool(updates))
         self.write_button.clicked.connect(self.choose_folder)
         buttons.rejected.connect(self.reject)
-        buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
-        self.resize(820, 520)
 
     @guarded
     def choose_folder(self) -> None:
@@ -558,3 +540,33 @@ class DownReportDialog(QDialog):
             return
         self.status.setText(f"Wrote {len(self.written)} calendar update{'s' if len(self.written) != 1 else ''} to {folder}.")
         self.write_button.setEnabled(False)
+
+
+class DownReportDialog(UpdatesReport):
+    """Who moved where, who could not be placed, whose calendar needs an update; offers to write the updates."""
+
+    def __init__(self, desk: BookingDesk, report: RebookReport, updates: list[CalendarUpdate], parent: QWidget | None = None) -> None:
+        super().__init__(desk, updates, parent)
+        zone = desk.zone
+        self.setWindowTitle(f"{report.downtime.machine} down: re-booking report")
+        patients = desk.patient_names({m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced})
+
+        def when(moment: datetime) -> str:
+            return f"{short_day(moment.astimezone(zone).date())} {moment.astimezone(zone):%H:%M}"
+
+        def who(course_id: str) -> str:
+            return patients.get(course_id) or course_id
+
+        moved = [(who(m.course_id), str(m.number), f"{m.from_machine} {when(m.from_start)}", f"{m.to_machine} {when(m.to_start)}", m.how)
+                 for m in (*report.moved, *report.appended)]
+        self.moved_table = _table(REPORT_COLUMNS, moved)
+        unplaced = [(who(u.course_id), str(u.number), f"{u.machine} {when(u.start)}", "—", u.reason) for u in report.unplaced]
+        self.unplaced_table = _table(REPORT_COLUMNS, unplaced)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<b>Moved</b> ({len(moved)})" if moved else "Nothing needed moving."))
+        layout.addWidget(self.moved_table)
+        layout.addWidget(QLabel(f"<b>Could not be placed</b> ({len(unplaced)})" if unplaced else "Everyone was placed."))
+        if unplaced:
+            layout.addWidget(self.unplaced_table)
+        self.add_updates(layout)
+        self.resize(820, 520)

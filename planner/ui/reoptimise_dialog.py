@@ -4,18 +4,15 @@ update (and write those updates), as the machine-down report does."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from ..app.booking import BookingDesk, CalendarUpdate, SlotTaken
 from ..booking.reoptimise import HORIZON_DAYS, Reoptimisation
 from ..core.errors import InputError
 from ..store.db import StoreError
-from .booking_dialogs import _lay_out, _show_error, _table
+from .booking_dialogs import UpdatesReport, _lay_out, _show_error, _table
 from .formats import short_day
 from .guard import guarded
-from .start_folder import start_folder
 
 MAX_DAYS = 60
 
@@ -57,23 +54,18 @@ class ReoptimiseDialog(QDialog):
 COURSE_COLUMNS = ("Patient", "Now", "Wait (working days)", "What changes for the patient")
 
 
-class ReoptimiseReportDialog(QDialog):
+class ReoptimiseReportDialog(UpdatesReport):
     """Which courses were placed anew (from where to where, and in words only what changed for the
     patient), whose calendar needs an update; offers to write the updates."""
 
     def __init__(self, desk: BookingDesk, result: Reoptimisation, updates: list[CalendarUpdate], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.desk = desk
-        self.updates = updates
-        self.written: list[CalendarUpdate] = []
+        super().__init__(desk, updates, parent)
         self.setWindowTitle("Re-optimisation report")
         patients = desk.patient_names(result.updated_courses)
         rows = [(patients.get(c.course_id) or c.course_id,
                  f"{short_day(c.to_first)} {c.to_machine} {c.to_time:%H:%M}",
                  f"{c.wait_before} → {c.wait_after}", c.what_changed()) for c in result.changes]
         self.course_table = _table(COURSE_COLUMNS, rows)
-        calendars = [(u.patient or u.course_id, f"{u.changed} change{'s' if u.changed != 1 else ''}") for u in updates]
-        self.calendar_table = _table(("Patient", "Calendar"), calendars)
         layout = QVBoxLayout(self)
         span = f"Courses starting after {short_day(result.today)} up to {short_day(result.last_day)}: "
         if result.changes:
@@ -84,30 +76,5 @@ class ReoptimiseReportDialog(QDialog):
         else:
             layout.addWidget(QLabel(span + ("no course could start earlier." if result.waiting == 0 else
                                             f"{result.waiting} could start earlier, but no room could be made for them.")))
-        layout.addWidget(QLabel(f"<b>Calendars to update</b> ({len(updates)})" if updates else "No exported calendar changed."))
-        if updates:
-            layout.addWidget(self.calendar_table)
-        self.status = QLabel()
-        layout.addWidget(self.status)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.write_button = buttons.addButton("Write calendar updates…", QDialogButtonBox.ButtonRole.ActionRole)
-        self.write_button.setEnabled(bool(updates))
-        self.write_button.clicked.connect(self.choose_folder)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.add_updates(layout)
         self.resize(900, 480)
-
-    @guarded
-    def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder for the updated calendars", start_folder(self))
-        if folder:
-            self.write_to(Path(folder))
-
-    def write_to(self, folder: Path) -> None:
-        try:
-            self.written = self.desk.write_updates(self.updates, folder)
-        except (OSError, StoreError) as exc:
-            self.status.setText(f"Could not write the updates: {exc}")
-            return
-        self.status.setText(f"Wrote {len(self.written)} calendar update{'s' if len(self.written) != 1 else ''} to {folder}.")
-        self.write_button.setEnabled(False)
