@@ -122,3 +122,14 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'planner.db'}"
     cluster: Cluster = request.getfixturevalue("postgres")
     return cluster.new_database()
+
+
+@pytest.fixture
+def waiting_url(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> str:
+    """A SQLite store in which a booked course waits a day the nightly re-optimisation can take off
+    (tests/store/reoptimise_scenario.py), the set-up's output swallowed."""
+    from .reoptimise_scenario import waiting_store
+
+    url = waiting_store(f"sqlite:///{tmp_path / 'department.db'}")
+    capsys.readouterr()
+    return url

@@ -19,20 +19,13 @@ from planner.resources_path import default_catalogue_path
 from planner.store.db import Store
 from planner.store.db import bookings as db
 
-from .reoptimise_scenario import BOOKED_FROM, NIGHT, READY, waiting_store
+from .reoptimise_scenario import BOOKED_FROM, NIGHT, READY
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
     status = main(list(argv))
     out, err = capsys.readouterr()
     return status, out, err
-
-
-@pytest.fixture
-def waiting_url(capsys, tmp_path: Path) -> str:
-    url = waiting_store(f"sqlite:///{tmp_path / 'department.db'}")
-    capsys.readouterr()
-    return url
 
 
 def fractions(url: str, course_id: str) -> list[db.Booking]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import stat
 from datetime import date, time
-from pathlib import Path
 
 import pytest
 
@@ -15,20 +14,13 @@ from planner.app.booking import update_file_name
 from planner.booking.reoptimise import CourseChange
 from planner.cli import main
 
-from .reoptimise_scenario import NIGHT, waiting_store
+from .reoptimise_scenario import NIGHT
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
     status = main(list(argv))
     out, err = capsys.readouterr()
     return status, out, err
-
-
-@pytest.fixture
-def waiting_url(capsys, tmp_path: Path) -> str:
-    url = waiting_store(f"sqlite:///{tmp_path / 'department.db'}")
-    capsys.readouterr()
-    return url
 
 
 def change(to_first: date, to_machine: str, to_time: time) -> CourseChange:
