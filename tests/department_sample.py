@@ -4,6 +4,7 @@ bookings. Shared by the view tests and the screenshots."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from planner.core.agenda import Agenda, AgendaEntry, MachineAgenda, Period
@@ -48,3 +49,16 @@ def sample_agenda(days: int = 1, first: date = DAY) -> Agenda:
                                              for i in range(days) if (first + timedelta(days=i)).weekday() < 5),
                        (), (simulation,) if first <= DAY < first + timedelta(days=days) else ())
     return Agenda(first, days, TZ, (linac1, linac2, ct))
+
+
+def drawn_day(qtbot: Any, palette: Any) -> tuple[Any, Any]:
+    """The sample day as the department's day view draws it in `palette`, 900 px wide: the view
+    and its picture (for tests that measure what a person would see)."""
+    from planner.ui.department_views import DayView
+
+    view = DayView()
+    qtbot.addWidget(view)
+    view.setPalette(palette)
+    view.set_agenda(sample_agenda(), DAY)
+    view.resize(900, view.sizeHint().height())
+    return view, view.grab().toImage()

@@ -10,8 +10,8 @@ from PySide6.QtGui import QColor
 
 from planner.core.agenda import Period
 from planner.ui.colours import contrast, dark_palette, high_contrast_palette
-from planner.ui.department_views import DayView, OccupancyView
-from tests.department_sample import DAY, TZ, at, sample_agenda
+from planner.ui.department_views import OccupancyView
+from tests.department_sample import DAY, TZ, at, drawn_day, sample_agenda
 
 
 def test_a_machine_down_all_day_reads_down_and_a_closed_day_closed(qtbot):
@@ -30,12 +30,7 @@ def test_a_machine_down_all_day_reads_down_and_a_closed_day_closed(qtbot):
 
 
 def closed_hours_colours(qtbot, palette) -> tuple[set[str], QColor]:
-    view = DayView()
-    qtbot.addWidget(view)
-    view.setPalette(palette)
-    view.set_agenda(sample_agenda(), DAY)
-    view.resize(900, view.sizeHint().height())
-    image = view.grab().toImage()
+    view, image = drawn_day(qtbot, palette)
     column = [m.name for m in view.machines].index("CT simulator")  # closes at 16:00, the linacs at 18:00
     width = view._column_width()
     x0 = int(52 + column * width) + 4

@@ -9,8 +9,8 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLineEdit
 
 from planner.ui.colours import AA_TEXT, contrast, dark_palette, grid_line, high_contrast_palette
-from planner.ui.department_views import AXIS, HEADER, DayView, OccupancyView
-from tests.department_sample import DAY, at, sample_agenda
+from planner.ui.department_views import AXIS, HEADER, OccupancyView
+from tests.department_sample import DAY, at, drawn_day, sample_agenda
 
 PALETTES = {"light": QPalette, "dark": dark_palette, "high-contrast": high_contrast_palette}
 
@@ -27,12 +27,7 @@ def test_grid_lines_contrast_with_the_background(name):
 def test_the_day_views_hour_and_column_lines_show(qtbot, name):
     palette = PALETTES[name]()
     base = palette.color(QPalette.ColorRole.Base)
-    view = DayView()
-    qtbot.addWidget(view)
-    view.setPalette(palette)
-    view.set_agenda(sample_agenda(), DAY)
-    view.resize(900, view.sizeHint().height())
-    image = view.grab().toImage()
+    view, image = drawn_day(qtbot, palette)
     column = [m.name for m in view.machines].index("CT simulator")
     width = view._column_width()
     middle = int(AXIS + (column + 0.5) * width)
