@@ -24,6 +24,7 @@ from .core.text import counted, printable
 from .store.settings import Settings
 
 if TYPE_CHECKING:
+    from .app.department_import import DepartmentRead
     from .core.catalogue import Catalogue
     from .core.clinic import HolidaySource
     from .core.department import Department
@@ -226,21 +227,21 @@ def cmd_department_import(args: argparse.Namespace, settings: Settings) -> int:
     kept = len(stored.downtime) - len(read.department.downtime)
     if kept:
         print(f"Kept {counted(kept, 'downtime period')} recorded in the store that the file does not hold.")
-    _say_machine_roles(read.department, settings)
+    _say_machine_roles(read, settings)
     return 0
 
 
-def _say_machine_roles(department: Department, settings: Settings) -> None:
+def _say_machine_roles(read: DepartmentRead, settings: Settings) -> None:
     """What each machine is booked for (stdout), and a note (stderr) per capability word no catalogue entry asks for."""
-    from .app.machine_roles import capability_notes, role_summary
+    from .app.machine_roles import capability_notes
 
-    print(role_summary(department))
+    print(read.roles)
     try:
         catalogue = catalogue_from(None, settings)
     except UsageError as exc:  # the department is imported all the same; only the words cannot be checked
         print(f"note: capabilities not checked: {printable(str(exc))}", file=sys.stderr)
         return
-    for note in capability_notes(department, catalogue):
+    for note in capability_notes(read.department, catalogue):
         print(f"note: {printable(note)}", file=sys.stderr)
 
 
