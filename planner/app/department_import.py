@@ -8,7 +8,7 @@ make a broken machine bookable), and the file's downtime is added once."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from ..core.clinic import HolidaySource
 from ..core.department import Department, DepartmentFileError, Downtime, load_department
 from ..core.errors import InputError
 from ..core.text import counted, printable
-from ..store.db import Store
+from ..store.db import DowntimeHitsBookings, Store
 from .machine_roles import capability_notes, role_summary
 
 
@@ -73,21 +73,6 @@ def read_department_file(path: Path, holidays: HolidaySource | None = None,
     return DepartmentRead(department, role_summary(department), notes)
 
 
-def refuse_downtime_over_bookings(store: Store, department: Department) -> None:
-    """DowntimeOverBookings when downtime new in `department` hits a booked appointment of the store."""
-    from ..store.db.bookings import bookings_between
-
-    old = store.department()
-    known = {(d.machine, d.start, d.end) for d in old.downtime} if old is not None else set()
-    with store.engine.connect() as connection:
-        for down in department.downtime:
-            if (down.machine, down.start, down.end) in known:
-                continue
-            hit = bookings_between(connection, down.start, down.end, down.machine)
-            if hit:
-                raise DowntimeOverBookings(down, len(hit))
-
-
 def downtime_span(down: Downtime) -> str:
     """'Mon 30 Nov 2026 08:00–13:00', or 'Mon 30 Nov 2026 08:00 – Tue 1 Dec 2026 09:00' across days (wall clock)."""
     start, end = down.start, down.end
@@ -97,35 +82,13 @@ def downtime_span(down: Downtime) -> str:
     return f"{first} – {end:%a} {end.day} {end:%b %Y %H:%M}"
 
 
-def _key(down: Downtime) -> tuple[str, datetime, datetime]:
-    return (down.machine, down.start, down.end)
-
-
-def kept_downtime(old: Department | None, new: Department) -> tuple[Downtime, ...]:
-    """Downtime recorded in the store that `new` does not hold, on machines `new` still has: the
-    import keeps it (downtime of a machine the file leaves out goes with the machine)."""
-    if old is None:
-        return ()
-    machines = {m.name for m in new.machines}
-    held = {_key(d) for d in new.downtime}
-    return tuple(d for d in old.downtime if d.machine in machines and _key(d) not in held)
-
-
-def merged(old: Department | None, new: Department) -> Department:
-    """`new` with the store's recorded downtime kept beside the file's (each period once)."""
-    kept = kept_downtime(old, new)
-    if not kept:
-        return new
-    together = sorted(new.downtime + kept, key=lambda d: (d.machine, d.start, d.end))
-    return replace(new, downtime=tuple(together))
-
-
 def import_department(store: Store, department: Department) -> Department:
     """Replace the store's department settings with `department` in one transaction, keeping the
-    downtime already recorded (see `merged`); returns the department now stored. Refused (nothing
+    downtime already recorded (core `with_recorded_downtime`, read and merged inside the write, so a
+    machine-down at the same moment is not lost); returns the department now stored. Refused (nothing
     written) for new downtime over bookings (DowntimeOverBookings) and, by the store, for a machine
     left out that still holds bookings (StoreError)."""
-    refuse_downtime_over_bookings(store, department)
-    stored = merged(store.department(), department)
-    store.set_department(stored)
-    return stored
+    try:
+        return store.set_department(department, keep_recorded_downtime=True)
+    except DowntimeHitsBookings as exc:
+        raise DowntimeOverBookings(exc.down, exc.hit) from None

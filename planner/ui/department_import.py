@@ -30,12 +30,11 @@ from ..app.department_import import (
     DowntimeOverBookings,
     downtime_span,
     import_department,
-    kept_downtime,
     read_department_file,
 )
 from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource
-from ..core.department import Department
+from ..core.department import Department, kept_downtime
 from ..core.text import printable
 from ..store.db import Store, StoreError
 from .course_form import FieldError

@@ -7,17 +7,19 @@ behind at a path that did not exist."""
 from __future__ import annotations
 
 import json
+import threading
+import time
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from planner.app.department_import import DepartmentRead, import_department, kept_downtime, read_department_file
+from planner.app.department_import import DepartmentRead, import_department, read_department_file
 from planner.cli import main
-from planner.core.department import Downtime, load_department
+from planner.core.department import Downtime, kept_downtime, load_department
 from planner.core.errors import InputError
-from planner.store.db import Store
+from planner.store.db import Store, StoreError
 
 from .booking_scenario import DEPARTMENT_FILE, place_bookings, stock
 
@@ -160,3 +162,46 @@ def test_a_store_holding_year_9999_downtime_from_before_still_opens(capsys, tmp_
     assert status == 0, err
     held = [d for d in downtime_in(url) if d[0] == "Linac 1"]
     assert held == [("Linac 1", "2030-04-08T09:00", "2200-12-31T23:59", "QA")]  # still down to the calendar's end; the rest left out
+
+
+def test_downtime_recorded_while_an_import_runs_is_kept(store_url, monkeypatch, capsys):
+    """A coordinator records Machine down… at the moment another imports the department file: the
+    import reads what is stored inside its own write, so the machine-down waits for it and lands
+    after it (before, the import's older read overwrote the new downtime)."""
+    import planner.store.db.store as store_module
+
+    url = stock(store_url)
+    real = store_module.read_department
+    statuses: list[int] = []
+    others: list[threading.Thread] = []
+
+    def read_then_let_a_coordinator_record_downtime(connection):
+        found = real(connection)
+        if not others:  # the import's read: a machine-down starts now and must not slip in before the write
+            other = threading.Thread(target=lambda: statuses.append(main(
+                ["machine-down", "Linac 1", "--db", url, "--from", FAULT[1], "--to", FAULT[2], "--reason", FAULT[3]])))
+            others.append(other)
+            other.start()
+            time.sleep(1.0)
+        return found
+
+    monkeypatch.setattr(store_module, "read_department", read_then_let_a_coordinator_record_downtime)
+    with Store.open(url) as store:
+        import_department(store, load_department(DEPARTMENT_FILE))
+    others[0].join(30)
+    assert statuses == [0], capsys.readouterr().err
+    assert downtime_in(url) == sorted([QA, FAULT])
+
+
+def test_downtime_of_a_machine_an_import_removed_meanwhile_is_refused_in_words(tmp_path):
+    from planner.store.db.bookings import record_downtime, writing
+
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    department = load_department(DEPARTMENT_FILE)
+    down = Downtime("Linac 3", datetime(2030, 4, 8, 8, tzinfo=LONDON), datetime(2030, 4, 8, 9, tzinfo=LONDON), "service")
+    with Store.open(url) as store:
+        store.set_department(department.__class__(**{**department.__dict__, "downtime": (),
+                                                     "machines": tuple(m for m in department.machines if m.name != "Linac 3")}))
+        with pytest.raises(StoreError, match="Linac 3 is no longer a machine of the department: nothing recorded"), \
+                writing(store.engine, store.display_url) as connection:
+            record_downtime(connection, down)

@@ -1,9 +1,10 @@
 """The department store: patients, courses, exports and the department in one database (SQLite or PostgreSQL)."""
 
 from ..database_choice import ENVIRONMENT, chosen_url, default_url
-from .errors import ConflictDetails, CourseConflict, CourseNotFound, StoreError
+from .errors import ConflictDetails, CourseConflict, CourseNotFound, DowntimeHitsBookings, StoreError
 from .store import AuditEntry, CourseStatus, CourseSummary, Store, StoredCourse, same_calendar, with_department_calendar
 from .url import masked
 
 __all__ = ["ENVIRONMENT", "AuditEntry", "ConflictDetails", "CourseConflict", "CourseNotFound", "CourseStatus", "CourseSummary",
-           "Store", "StoreError", "StoredCourse", "chosen_url", "default_url", "masked", "same_calendar", "with_department_calendar"]
+           "DowntimeHitsBookings", "Store", "StoreError", "StoredCourse", "chosen_url", "default_url", "masked", "same_calendar",
+           "with_department_calendar"]

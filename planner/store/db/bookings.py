@@ -238,6 +238,8 @@ def release(connection: Connection, course_id: str) -> int:
 
 def record_downtime(connection: Connection, downtime: Downtime) -> None:
     ids = machine_ids(connection)
+    if downtime.machine not in ids:  # removed by a department import since the caller read the department
+        raise StoreError(f"{downtime.machine} is no longer a machine of the department: nothing recorded")
     connection.execute(insert(t.downtime).values(machine_id=ids[downtime.machine], starts_at=downtime.start, ends_at=downtime.end,
                                                  reason=downtime.reason))
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from ...core.department import Downtime
+
 
 class StoreError(Exception):
     """The database cannot be used (unreachable, from a newer planner, on a network share...):
@@ -13,6 +15,16 @@ class StoreError(Exception):
 
 class CourseNotFound(StoreError):
     """No course with that id in the store."""
+
+
+class DowntimeHitsBookings(StoreError):
+    """New settings bring downtime that hits booked appointments: nothing was written (re-booking
+    them is the machine-down action's work, which reports who moved)."""
+
+    def __init__(self, down: Downtime, hit: int) -> None:
+        self.down = down
+        self.hit = hit
+        super().__init__(f"downtime of {down.machine} from {down.start:%Y-%m-%dT%H:%M} hits {hit} booked appointments")
 
 
 @dataclass(frozen=True)

@@ -42,16 +42,16 @@ from sqlalchemy import (
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
-from ...core.department import Department
+from ...core.department import Department, new_downtime, with_recorded_downtime
 from ...core.errors import Field, InputError
 from ...core.spec import CourseSpec
 from ..course_file import CourseFileError, spec_from_json, spec_to_json
 from ..database_choice import chosen_url
 from ..files import data_dir, ensure_private_dir
 from . import schema as t
-from .bookings import booked_courses, bookings
+from .bookings import BOOKING_LOCK, booked_courses, bookings, bookings_between
 from .department_rows import machine_ids, read_department, write_department
-from .errors import ConflictDetails, CourseConflict, CourseNotFound, StoreError
+from .errors import ConflictDetails, CourseConflict, CourseNotFound, DowntimeHitsBookings, StoreError
 from .url import masked, parse_url, refuse_network_share
 
 BUSY_TIMEOUT_MS = 10_000
@@ -293,14 +293,17 @@ class Store:
 
     # ------------------------------------------------------------------ transactions
     @contextmanager
-    def _writing(self, *, integrity_errors: bool = False) -> Iterator[Connection]:
+    def _writing(self, *, integrity_errors: bool = False, lock_bookings: bool = False) -> Iterator[Connection]:
         """One write transaction (on SQLite the write lock is taken at BEGIN, so what is read
-        inside cannot change before the write). `integrity_errors`: let the caller handle them."""
+        inside cannot change before the write). `integrity_errors`: let the caller handle them.
+        `lock_bookings`: on PostgreSQL, take turns with the writers of bookings and downtime too."""
         try:
             with self.engine.connect() as conn:
                 if self.backend == "sqlite":
                     conn.execution_options(immediate=True)
                 with conn.begin():
+                    if lock_bookings and self.backend == "postgresql":
+                        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": BOOKING_LOCK})
                     yield conn
         except (CourseConflict, InputError, StoreError):
             raise
@@ -643,12 +646,26 @@ class Store:
     def _department(self, conn: Connection) -> Department | None:
         return read_department(conn)
 
-    def set_department(self, department: Department, *, user: str | None = None) -> None:
-        """Replace the department's settings in one transaction. Machines are matched by name, so a
-        machine kept keeps its identity (bookings refer to it); a machine left out is removed."""
-        with self._writing() as conn:
+    def set_department(self, department: Department, *, user: str | None = None,
+                       keep_recorded_downtime: bool = False) -> Department:
+        """Replace the department's settings in one transaction; returns what is now stored. Machines
+        are matched by name, so a machine kept keeps its identity (bookings refer to it); a machine
+        left out is removed. With `keep_recorded_downtime` (an import of the department file) the
+        downtime already recorded is kept beside `department`'s, and downtime new to the store that
+        hits a booked appointment is refused (DowntimeHitsBookings). The stored department is read
+        inside the write transaction, which a machine-down waits for (and, on PostgreSQL, the
+        bookings' lock), so downtime recorded at the same moment is never lost."""
+        with self._writing(lock_bookings=True) as conn:
+            if keep_recorded_downtime:
+                old = self._department(conn)
+                department = with_recorded_downtime(old, department)
+                for down in new_downtime(old, department):
+                    hit = bookings_between(conn, down.start, down.end, down.machine)
+                    if hit:
+                        raise DowntimeHitsBookings(down, len(hit))
             _refuse_removing_booked_machines(conn, department)
             write_department(conn, department, user or self.user, datetime.now(UTC))
+        return department
 
     def machine_ids(self) -> dict[str, int]:
         """Each machine's row id by name (what other tables refer to)."""
