@@ -142,3 +142,34 @@ def test_a_disabled_field_has_a_dotted_border_in_high_contrast(restore_style, qt
     disabled = QLineEdit("15:00")
     disabled.setEnabled(False)
     assert 0.2 < lit_share(disabled) < 0.8
+
+
+def test_a_hint_in_an_empty_field_reads_in_fusions_light_palette(restore_style, qtbot):
+    """Fusion greys a hint ("Full name") to about 4:1 on white; under the app's style it reads at
+    WCAG's 4.5:1 for text, measured on the drawn pixels, and still looks unlike typed text."""
+    app = restore_style
+    app.setStyle("Fusion")
+    app.setPalette(app.style().standardPalette())
+
+    def drawn_hint() -> float:
+        field = QLineEdit()
+        field.setPlaceholderText("Full name")
+        field.resize(220, 32)
+        qtbot.addWidget(field)
+        image = field.grab().toImage()
+        return strongest(image, QRect(6, 6, 120, 20), field.palette().color(QPalette.ColorRole.Base))
+
+    assert drawn_hint() < 4.5  # the defect mended here
+    use_contrast_style(app)
+    assert drawn_hint() >= 4.5
+    palette = app.palette()
+    hint = palette.color(QPalette.ColorRole.PlaceholderText)
+    assert contrast(hint, palette.color(QPalette.ColorRole.Base)) < contrast(palette.color(QPalette.ColorRole.Text),
+                                                                            palette.color(QPalette.ColorRole.Base)) / 2
+
+
+@pytest.mark.parametrize("palette_name", sorted(PALETTES))
+def test_a_palette_whose_hints_read_is_left_as_it_is(restore_style, palette_name):
+    from planner.ui.contrast_style import hint_colour
+
+    assert hint_colour(PALETTES[palette_name]()) is None

@@ -13,7 +13,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QStyleOptionComplex, QWidget
 
-from .colours import contrast, mix
+from .colours import AA_TEXT, contrast, mix
 
 AA_PARTS = 3.0  # WCAG 1.4.11: the boundary of a control against what is next to it
 FUSION_SHADE = 140  # Fusion's border: the window colour darker by this factor (QFusionStyle's outline())
@@ -80,8 +80,32 @@ class ContrastStyle(QProxyStyle):
             painter.restore()
 
 
+def hint_colour(palette: QPalette) -> QColor | None:
+    """The hint in an empty field ("Full name") as text it must be read as (WCAG's 4.5:1 on the
+    field), or None when the palette's own reads: Fusion's light palette greys it to about 4:1. The
+    quietest mix towards the text colour that reads, so it still looks unlike typed text."""
+    base = palette.color(QPalette.ColorRole.Base)
+    given = palette.color(QPalette.ColorRole.PlaceholderText)
+    hint = mix(base, given, given.alphaF())  # as drawn: Fusion's hint is the text colour half transparent
+    if contrast(hint, base) >= AA_TEXT:
+        return None
+    text = palette.color(QPalette.ColorRole.Text)
+    for step in range(1, 11):
+        colour = mix(hint, text, step / 10)
+        if contrast(colour, base) >= AA_TEXT:
+            return colour
+    return text
+
+
 def use_contrast_style(app: QApplication) -> None:
-    """Under Fusion, the window's controls keep visible borders in any palette (other styles are left alone)."""
+    """Under Fusion, the window's controls keep visible borders in any palette, and hints in empty
+    fields read (other styles are left alone)."""
     name = app.style().name()
     if name.lower() == "fusion" and not isinstance(app.style(), ContrastStyle):
         app.setStyle(ContrastStyle(name))
+    if isinstance(app.style(), ContrastStyle):
+        colour = hint_colour(app.palette())
+        if colour is not None:
+            palette = app.palette()
+            palette.setColor(QPalette.ColorRole.PlaceholderText, colour)
+            app.setPalette(palette)
