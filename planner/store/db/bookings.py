@@ -118,6 +118,14 @@ class SlotTaken(Exception):
         super().__init__(f"{machine} was taken {when} by another booking")
 
 
+def take_turns(connection: Connection) -> None:
+    """On PostgreSQL, as SQLite's BEGIN IMMEDIATE: writers of bookings, downtime and the department
+    take turns (until the transaction ends), so the free time one reads cannot change before it
+    commits; the exclusion constraint stays the last word."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": BOOKING_LOCK})
+
+
 @contextmanager
 def writing(engine: Engine, display_url: str) -> Iterator[Connection]:
     """One write transaction that holds the write lock from its first statement (SQLite: BEGIN
@@ -127,10 +135,7 @@ def writing(engine: Engine, display_url: str) -> Iterator[Connection]:
             if connection.dialect.name == "sqlite":
                 connection = connection.execution_options(immediate=True)
             with connection.begin():
-                if connection.dialect.name == "postgresql":
-                    # As SQLite's BEGIN IMMEDIATE: writers of bookings take turns, so the free time one
-                    # reads cannot change before it commits; the exclusion constraint stays the last word.
-                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": BOOKING_LOCK})
+                take_turns(connection)
                 yield connection
     except (SlotTaken, StoreError, ValueError):
         raise

@@ -49,7 +49,7 @@ from ..course_file import CourseFileError, spec_from_json, spec_to_json
 from ..database_choice import chosen_url
 from ..files import data_dir, ensure_private_dir
 from . import schema as t
-from .bookings import BOOKING_LOCK, booked_courses, bookings, bookings_between
+from .bookings import booked_courses, bookings, bookings_between, take_turns
 from .department_rows import machine_ids, read_department, write_department
 from .errors import ConflictDetails, CourseConflict, CourseNotFound, DowntimeHitsBookings, StoreError
 from .url import masked, parse_url, refuse_network_share
@@ -302,8 +302,8 @@ class Store:
                 if self.backend == "sqlite":
                     conn.execution_options(immediate=True)
                 with conn.begin():
-                    if lock_bookings and self.backend == "postgresql":
-                        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": BOOKING_LOCK})
+                    if lock_bookings:
+                        take_turns(conn)
                     yield conn
         except (CourseConflict, InputError, StoreError):
             raise
