@@ -382,7 +382,8 @@ def main(argv: list[str] | None = None) -> int:
     print("| figure | " + " | ".join(name for name, _ in results) + " |")
     print("|---|" + "---:|" * len(results))
     for key, label, shape in ROWS:
-        print(f"| {label} | " + " | ".join(shape.format(values[key]) for _, values in results) + " |")
+        print(f"| {label} | " + " | ".join("—" if values[key] != values[key] else shape.format(values[key])  # NaN: not run
+                                          for _, values in results) + " |")
     return 0
 
 

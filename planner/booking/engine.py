@@ -48,7 +48,7 @@ FIRST_DAY_WEIGHT = 100_000  # in the search for a daily time, room on the first 
 # one free window in two costs SPLIT_MINUTES, on top of the minutes left in gaps too short to start
 # a course (`_least_waste`). The longer first fraction near the time stays a must unless the best
 # time with it near has room on more than NEAR_SLACK_DAYS fewer later days than the best without.
-COVER_SLACK_DAYS = 8
+COVER_SLACK_DAYS = 20
 OFF_DAY_MINUTES = 30
 SPLIT_MINUTES = 40
 NEAR_SLACK_DAYS = 2
