@@ -20,9 +20,12 @@ from planner.core.department import (
     department_from_json,
     department_to_json,
     department_to_toml,
+    kept_downtime,
     load_department,
+    new_downtime,
     parse_department,
     parse_local_instant,
+    with_recorded_downtime,
 )
 from planner.core.errors import Field, InputError
 from planner.core.kinds import AppointmentKind
@@ -570,3 +573,38 @@ def test_downtime_ending_when_a_session_starts_does_not_overlap_it():
     assert not down.overlaps(datetime(2030, 4, 2, 8, 40, tzinfo=zone), datetime(2030, 4, 2, 9, 0, tzinfo=zone))
     assert not down.overlaps(datetime(2030, 4, 2, 10, 0, tzinfo=zone), datetime(2030, 4, 2, 10, 20, tzinfo=zone))
     assert down.overlaps(datetime(2030, 4, 2, 9, 55, tzinfo=zone), datetime(2030, 4, 2, 10, 15, tzinfo=zone))
+
+
+def test_settings_read_in_again_keep_the_downtime_recorded_on_machines_still_there():
+    """Importing the department file again: downtime recorded since (Machine down…) is kept beside
+    the file's, each period once and in order; downtime of a machine the file leaves out goes with it."""
+    zone = ZoneInfo("America/New_York")
+    stored = parse_department(ISSUE_FILE, "stored")
+    linac2 = Machine("Linac 2", "A", frozenset({"vmat"}), stored.machines[0].hours)
+    fault = Downtime("Linac 1", datetime(2026, 12, 1, 8, tzinfo=zone), datetime(2026, 12, 1, 9, tzinfo=zone), "beam fault")
+    late = Downtime("Linac 1", datetime(2026, 12, 9, 8, tzinfo=zone), datetime(2026, 12, 9, 9, tzinfo=zone), "service")
+    gone = Downtime("Linac 2", datetime(2026, 12, 3, 8, tzinfo=zone), datetime(2026, 12, 3, 9, tzinfo=zone), "monthly QA")
+    old = replace(stored, machines=(*stored.machines, linac2), downtime=(late, *stored.downtime, fault, gone))
+    file = parse_department(ISSUE_FILE, "file")  # Linac 1 only, with its quarterly QA
+
+    assert kept_downtime(old, file) == (late, fault)  # the QA is the file's own; Linac 2 is gone
+    merged = with_recorded_downtime(old, file)
+    assert merged.downtime == (fault, file.downtime[0], late)  # by machine, then start: each once
+    assert replace(merged, downtime=file.downtime) == file  # nothing else of the file changed
+    assert with_recorded_downtime(merged, merged) == merged
+    assert with_recorded_downtime(None, file) is file
+    assert kept_downtime(None, file) == ()
+    assert with_recorded_downtime(replace(old, downtime=file.downtime), file) is file  # nothing recorded since
+
+
+def test_downtime_new_to_the_stored_department_is_told_apart_from_what_it_holds():
+    zone = ZoneInfo("America/New_York")
+    stored = parse_department(ISSUE_FILE, "stored")
+    qa = stored.downtime[0]
+    longer = replace(qa, end=qa.end + timedelta(hours=1))
+    other = Downtime("Linac 1", datetime(2026, 12, 9, 8, tzinfo=zone), datetime(2026, 12, 9, 9, tzinfo=zone))
+    new = replace(stored, downtime=(qa, longer, other))
+    assert new_downtime(stored, new) == (longer, other)  # the same start alone is not the same period
+    assert new_downtime(None, new) == (qa, longer, other)
+    assert new_downtime(new, stored) == ()
+    assert new_downtime(stored, replace(new, downtime=(replace(qa, reason="renamed"),))) == ()  # the reason does not tell periods apart
