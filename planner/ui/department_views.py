@@ -337,6 +337,8 @@ class DayView(QWidget):
                 column += step
         elif key == Qt.Key.Key_Menu and current is not None:
             self.moveRestRequested.emit(current[1])
+        elif key == Qt.Key.Key_Escape and self.dragging:
+            self.cancel_drag()
         else:
             super().keyPressEvent(event)
             return
@@ -360,6 +362,17 @@ class DayView(QWidget):
             else:
                 QToolTip.hideText()
         super().mouseMoveEvent(event)
+
+    @property
+    def dragging(self) -> bool:
+        return self._drag is not None
+
+    def cancel_drag(self) -> None:
+        """Escape during a drag: the block stays where it was and the release moves nothing."""
+        self._drag = None
+        self._ghost, self._ghost_check = None, None
+        QToolTip.hideText()
+        self.update()
 
     def drag_to(self, point: QPointF) -> SlotCheck | None:
         """Move the dragged block's outline to `point` and check the slot under it."""

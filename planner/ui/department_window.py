@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
@@ -30,7 +30,7 @@ from .booking_dialogs import BookDialog, DownReportDialog, MachineDownDialog, Mo
 from .date_field import DateField
 from .date_limits import bound_dates
 from .department_views import DayView, OccupancyView, WaitingList
-from .formats import short_day
+from .formats import day_text, short_day
 from .guard import guarded
 from .reoptimise_dialog import ReoptimiseDialog, ReoptimiseReportDialog
 
@@ -56,6 +56,7 @@ class DepartmentWindow(QMainWindow):
         self.occupancy = OccupancyView()
         self.waiting = WaitingList()
         self._init_toolbar(day or desk.today)
+        self._init_menu()
         self._init_central()
         self._connect_signals()
         self.message = QLabel()
@@ -103,15 +104,40 @@ class DepartmentWindow(QMainWindow):
         self.addToolBar(bar)
 
     def _keys(self) -> None:
-        """Each toolbar action by keyboard too (a toolbar's buttons are no Tab stops), said in its tooltip."""
-        for action, keys, words in ((self.previous_action, "Alt+Left", "Previous day"), (self.next_action, "Alt+Right", "Next day"),
-                                    (self.today_action, "Ctrl+T", "Today"),
-                                    (self.book_action, "Ctrl+B", "Book the course chosen in 'Waiting to start'"),
-                                    (self.down_action, "Ctrl+D", "Machine down"),
-                                    (self.reoptimise_action, "Ctrl+R", "Re-optimise coming weeks"),
-                                    (self.print_action, "Ctrl+P", "Print day list")):
+        """Each toolbar action by keyboard too (a toolbar's buttons are no Tab stops), said in its tooltip and
+        in the Bookings menu: the toolbar keeps its short words (iconText), the menu says them in full."""
+        for action, keys, words, menu in ((self.previous_action, "Alt+Left", "Previous day", "&Previous day"),
+                                          (self.next_action, "Alt+Right", "Next day", "&Next day"),
+                                          (self.today_action, "Ctrl+T", "Today", "&Today"),
+                                          (self.book_action, "Ctrl+B", "Book the course chosen in 'Waiting to start'",
+                                           "&Book course…"),
+                                          (self.down_action, "Ctrl+D", "Machine down", "&Machine down…"),
+                                          (self.reoptimise_action, "Ctrl+R", "Re-optimise coming weeks", "&Re-optimise coming weeks…"),
+                                          (self.print_action, "Ctrl+P", "Print day list", "Pr&int day list…")):
+            action.setIconText(action.text())
+            action.setText(menu)
             action.setShortcut(QKeySequence(keys))
             action.setToolTip(f"{words} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})")
+
+    def _init_menu(self) -> None:
+        """A Bookings menu with every toolbar action and its keys, so a keyboard user finds them (Alt+B),
+        then Close: the platform's Close key (Ctrl+W on Linux), or Escape when nothing in the window uses it."""
+        self.go_to_date_action = QAction("&Go to date…", self)
+        self.go_to_date_action.setShortcut(QKeySequence("Ctrl+G"))
+        self.discreet_action = QAction("&Discreet: initials only", self)
+        self.discreet_action.setCheckable(True)
+        self.close_action = QAction("&Close", self)
+        self.close_action.setShortcuts(QKeySequence.StandardKey.Close)
+        self.close_action.setStatusTip("Close the department's bookings (Escape too)")
+        menu = self.menuBar().addMenu("&Bookings")
+        menu.addActions([self.previous_action, self.next_action, self.today_action, self.go_to_date_action])
+        menu.addSeparator()
+        menu.addAction(self.discreet_action)
+        menu.addSeparator()
+        menu.addActions([self.book_action, self.down_action, self.reoptimise_action, self.print_action])
+        menu.addSeparator()
+        menu.addAction(self.close_action)
+        self.bookings_menu = menu
 
     def _init_central(self) -> None:
         self.tabs = QTabWidget()
@@ -132,8 +158,11 @@ class DepartmentWindow(QMainWindow):
         self.today_action.triggered.connect(lambda: self.show_day(self.desk.today))
         self.date_edit.dateChanged.connect(self.refresh)
         self.date_edit.problemChanged.connect(lambda problem: self.say(f"Day shown: {problem}") if problem else None)
-        self.go_to_date = QShortcut(QKeySequence("Ctrl+G"), self, self._to_date)
+        self.go_to_date_action.triggered.connect(self._to_date)
         self.discreet.toggled.connect(self.day_view.set_discreet)
+        self.discreet.toggled.connect(self.discreet_action.setChecked)
+        self.discreet_action.toggled.connect(self.discreet.setChecked)
+        self.close_action.triggered.connect(self.close)
         self.book_action.triggered.connect(self.book_selected)
         self.down_action.triggered.connect(self.machine_down)
         self.reoptimise_action.triggered.connect(self.reoptimise)
@@ -257,6 +286,18 @@ class DepartmentWindow(QMainWindow):
         if not updates:
             return ""
         return f" {len(updates)} patient calendar{'s' if len(updates) != 1 else ''} to update."
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Escape closes the window, as it does a dialog, once nothing inside used it: a drag in the day
+        view cancels on it first, and a date typed and not confirmed is put back first."""
+        if event.key() != Qt.Key.Key_Escape or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            super().keyPressEvent(event)
+        elif self.day_view.dragging:
+            self.day_view.cancel_drag()
+        elif self.date_edit.text().strip() != day_text(self.day):
+            self.show_day(self.day)  # the field shows its date again and forgets the problem
+        else:
+            self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.desk.store.close()
