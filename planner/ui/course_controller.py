@@ -249,6 +249,7 @@ class CourseController(QObject):
     @guarded
     def print_course(self) -> None:
         from .dialogs import PrintDialog, remember_print_choice, remembered_print_choice
+        from .files import proposed_pdf_name
         from .printing import GlanceDocument, SheetDocument, WeekDocument, course_weeks
 
         window = self.window
@@ -272,9 +273,12 @@ class CourseController(QObject):
             document = GlanceDocument(context, choice.mondays, choice.week_days or 7)
         else:
             document = WeekDocument(context, choice.mondays, choice.week_days, choice.hours)
-        self.run_print(document, choice.action, choice.paper)
+        first = schedule.appointments[0].start.date() if schedule.appointments else None
+        self.run_print(document, choice.action, choice.paper,
+                       proposed_pdf_name(window.session.spec, first, hospital_number=context.shows_patient_id))
 
-    def run_print(self, document: PrintDocument, action: str, paper: str) -> None:
+    def run_print(self, document: PrintDocument, action: str, paper: str, pdf_name: str = "schedule.pdf") -> None:
+        """Preview, print or write `document` as a PDF (proposed as `pdf_name` in the folder last used)."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 
         from .printing import paint_document, paper_size, write_pdf
@@ -282,7 +286,7 @@ class CourseController(QObject):
 
         size = paper_size(paper)
         if action == "pdf":
-            name, _ = QFileDialog.getSaveFileName(self.window, "Export PDF", str(Path(self.folder()) / "schedule.pdf"), "PDF (*.pdf)")
+            name, _ = QFileDialog.getSaveFileName(self.window, "Export PDF", str(Path(self.folder()) / pdf_name), "PDF (*.pdf)")
             target = Path(name)
             if name and self.write_or_warn(target, partial(write_pdf, document, target, size, "Appointments"), "PDF"):
                 self._say(f"Wrote {target.name}", 5000)

@@ -21,10 +21,14 @@ class PrintContext(PrintFacts):
 
     locale: QLocale = field(default_factory=lambda: readable_locale())
 
+    @property
+    def shows_patient_id(self) -> bool:
+        """Whether the pages print the hospital number: always, or on a discreet print when the clinic's setting says so."""
+        return bool(self.patient_id) and (self.id_when_discreet or not self.discreet)
+
     def identity_line(self) -> str:
         """Who the page belongs to, on every page: the name and the hospital number."""
-        show_id = self.patient_id and (self.id_when_discreet or not self.discreet)
-        parts = [self.patient_name, f"Hospital number {self.patient_id}" if show_id else ""]
+        parts = [self.patient_name, f"Hospital number {self.patient_id}" if self.shows_patient_id else ""]
         return " · ".join(p for p in parts if p)
 
     def footer_text(self, compact: bool = False) -> str:
