@@ -463,6 +463,8 @@ def cmd_unbook(args: argparse.Namespace, settings: Settings) -> int:
         released, updates = desk.unbook(course)
     if args.json:
         print(json.dumps({"course_id": course, "released": released, "calendar_changed": bool(updates)}))
+    elif not released:
+        print(f"Course {course} was not booked: nothing to release")
     else:
         print(f"Released {released} booking{'s' if released != 1 else ''} of course {course}" + _calendar_lines(updates))
     return 0

@@ -59,6 +59,24 @@ def test_a_date_field_is_one_tab_stop(window):
     assert focused() is window.form.duration
 
 
+@pytest.mark.parametrize("select_all", [False, True])
+@pytest.mark.parametrize(("typed", "wanted"), [("07:45", "07:45"), ("0745", "07:45"), ("07.45", "07:45"), ("1:45", "01:45")])
+def test_a_time_typed_with_its_colon_stays_in_the_time_field(window, typed, wanted, select_all):
+    """The tester's keys: Tab to the time, Ctrl+A, "07:45". The colon used to send the minutes on to
+    the session length (45 min) and leave the time as it was."""
+    before = window.form.duration.value()
+    window.form.start.setFocus()
+    QTest.keyClick(window.form.start, Qt.Key.Key_Tab)
+    assert focused() is window.form.time
+    if select_all:
+        QTest.keyClick(window.form.time, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(window.form.time, typed)
+    assert focused() is window.form.time
+    QTest.keyClick(window.form.time, Qt.Key.Key_Tab)
+    assert window.form.time.time().toString("HH:mm") == wanted
+    assert focused() is window.form.duration and window.form.duration.value() == before
+
+
 @pytest.mark.parametrize("typed, wanted", [("7 Dec 2026", date(2026, 12, 7)), ("2026-12-08", date(2026, 12, 8)),
                                            ("Wed 9 December 2026", date(2026, 12, 9)), ("Dec 10, 2026", date(2026, 12, 10)),
                                            ("11/12/2026", date(2026, 12, 11))])

@@ -333,6 +333,7 @@ class CourseForm(QWidget):
         self.add_closure.setToolTip("Add this date as a clinic closure")
         self.remove_closure = QPushButton("Remove")
         self.remove_closure.setToolTip("Remove the selected closure (or press Delete in the list)")
+        self.remove_closure.setEnabled(False)  # until a closure is selected
         list_row = QHBoxLayout()
         buttons = QVBoxLayout()
         buttons.addWidget(self.add_closure)
@@ -422,6 +423,10 @@ class CourseForm(QWidget):
             box.toggled.connect(lambda: self._changed("days"))
         self.add_closure.clicked.connect(self._add_closure)
         self.remove_closure.clicked.connect(self._remove_closure)
+        self.closures.itemSelectionChanged.connect(self._closure_selection_changed)
+        closure_model = self.closures.model()
+        closure_model.rowsRemoved.connect(self._closure_selection_changed)
+        closure_model.modelReset.connect(self._closure_selection_changed)
         self.has_simulation.toggled.connect(self._simulation_toggled)
         self.simulation.dateChanged.connect(self._simulation_edited)
         self.simulation_time.timeChanged.connect(self._simulation_edited)
@@ -597,6 +602,10 @@ class CourseForm(QWidget):
         if self.closures.count():
             self.closures.setCurrentRow(min(row, self.closures.count() - 1))
         self._changed("closed")
+
+    def _closure_selection_changed(self) -> None:
+        """Remove is offered only while a closure is selected."""
+        self.remove_closure.setEnabled(bool(self.closures.selectedItems()))
 
     def _add_closure_item(self, day: date, note: str) -> None:
         item = QListWidgetItem(day_text(day) + (f" — {note}" if note else ""))

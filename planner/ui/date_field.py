@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCalendarWidget,
     QComboBox,
+    QDateTimeEdit,
     QFrame,
     QHBoxLayout,
     QLineEdit,
@@ -240,6 +241,23 @@ class TimeField(QTimeEdit):
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 - Qt's names
         return QAbstractSpinBox.focusNextPrevChild(self, next)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """A typed separator ("07:45") goes on to the minutes, as in any time field. QTimeEdit moves
+        there through focusNextPrevChild, which here leaves the field (one Tab stop): the rest of
+        the time would land in the next field (the session length). Select all (Ctrl+A) selects the
+        hours, so that what is typed next replaces the time."""
+        if event.matches(QKeySequence.StandardKey.SelectAll):  # the whole "09:00" selected takes no digit: start at the hours
+            self.setSelectedSection(QDateTimeEdit.Section.HourSection)
+            event.accept()
+            return
+        if event.text() in (":", ".") and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            if self.currentSection() == QDateTimeEdit.Section.HourSection:
+                self.setCurrentSection(QDateTimeEdit.Section.MinuteSection)
+                self.setSelectedSection(QDateTimeEdit.Section.MinuteSection)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class DateTimeField(QWidget):

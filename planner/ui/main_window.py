@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
 
         from .course_form import CourseForm
         from .result_panel import ResultPanel
+        from .scroll_focus import FocusInView
 
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.form = CourseForm(self.session.catalogue, self.holidays)
@@ -198,6 +199,7 @@ class MainWindow(QMainWindow):
         scroll.setMinimumWidth(340)  # the form scrolls rather than widening a laptop's window
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # squeezed (a small screen): scrolls, never clipped
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop: it follows the focused field
+        FocusInView(scroll)  # however the focus got there (a label's Alt+letter too)
         self.results = ResultPanel(self.session, self.form.field_label)  # type: ignore[arg-type]
         splitter = QSplitter()
         splitter.addWidget(scroll)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QDate, QRect, Qt
 from PySide6.QtGui import QBrush, QFont, QPainter, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QLabel, QTableView, QVBoxLayout, QWidget
 
+from ..core.dates import day_text
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
 from ..wording import missed_title, title
@@ -94,21 +95,16 @@ class MonthView(QCalendarWidget):
         if schedule is None:
             self.markers.place([])
             return
-        calendar = schedule.request.calendar
         first = date(self.yearShown(), self.monthShown(), 1)
         for offset in range(-7, 45):
             day = date.fromordinal(first.toordinal() + offset)
             fmt = QTextCharFormat()
             todays = self._by_day.get(day, [])
-            lines = [f"{a.start:%H:%M} {missed_title(a) if a.missed else title(a)}" + (" (make-up)" if a.make_up else "")
-                     + (f" on {self.machines[a.key]}" if a.key in self.machines and not a.missed else "")
-                     for a in todays]
-            reason = calendar.closure_reason(day) if day.weekday() in calendar.treatment_days else None
-            if reason:
+            lines = self.day_lines(day)
+            if self.closed_reason(day):
                 shade = closed_fill(palette)
                 fmt.setBackground(shade)
                 fmt.setForeground(tone_on("closed", shade))
-                lines.insert(0, f"Closed: {reason}")
             given = [a for a in todays if not a.missed]
             if given:
                 kind = AppointmentKind.FRACTION if any(a.kind is AppointmentKind.FRACTION for a in given) else given[0].kind
@@ -121,6 +117,21 @@ class MonthView(QCalendarWidget):
             fmt.setToolTip("\n".join(lines))
             self.setDateTextFormat(_qdate(day), fmt)
         self._place_markers()
+
+    def day_lines(self, day: date) -> list[str]:
+        """What `day` holds, a line each: why the clinic is closed, then each appointment (its tooltip)."""
+        reason = self.closed_reason(day)
+        return [*([f"Closed: {reason}"] if reason else []),
+                *(f"{a.start:%H:%M} {missed_title(a) if a.missed else title(a)}" + (" (make-up)" if a.make_up else "")
+                  + (f" on {self.machines[a.key]}" if a.key in self.machines and not a.missed else "")
+                  for a in self._by_day.get(day, []))]
+
+    def closed_reason(self, day: date) -> str | None:
+        """Why the clinic is closed on `day`, a treatment day (shaded), or None."""
+        if self.schedule is None:
+            return None
+        calendar = self.schedule.request.calendar
+        return calendar.closure_reason(day) if day.weekday() in calendar.treatment_days else None
 
     def _cell_rect(self, day: date) -> QRect:
         """Where `day` is drawn, in this widget's coordinates (empty when it is not on the page)."""
@@ -199,7 +210,7 @@ class MonthPanel(QWidget):
         # One label that wraps between its entries (never inside one), so the legend never makes
         # the window wider than a laptop's screen.
         entries = [f"<b>{mark}</b> {label}" for _kind, mark, label in LEGEND]
-        entries.append("Shaded: clinic closed (hover for why)")
+        entries.append("Shaded: clinic closed (select the day or hover for why)")
         self.legend = QLabel("\u00a0\u00a0\u00a0 ".join(entry.replace(" ", "\u00a0") for entry in entries))
         self.legend.setWordWrap(True)
         self.legend.setContentsMargins(4, 2, 4, 2)
@@ -208,15 +219,32 @@ class MonthPanel(QWidget):
         self.machine_note.setWordWrap(True)
         self.machine_note.setContentsMargins(4, 2, 4, 0)
         self.machine_note.hide()
+        # The selected day in words: the keyboard's way to what a day's tooltip says (why it is shaded).
+        self.day_note = QLabel()
+        self.day_note.setObjectName("day-note")
+        self.day_note.setWordWrap(True)
+        self.day_note.setContentsMargins(4, 2, 4, 0)
+        self.day_note.hide()
+        self.view.selectionChanged.connect(self._day_note)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.view, 1)
+        column.addWidget(self.day_note)
         column.addWidget(self.machine_note)
         column.addWidget(self.legend)
 
     def set_schedule(self, schedule: Schedule | None) -> None:
         self.view.set_schedule(schedule)
         self._note()
+        self._day_note()
+
+    def _day_note(self) -> None:
+        """The selected day in words, as its tooltip has it (the keyboard's way to a closed day's reason)."""
+        selected = self.view.selectedDate()
+        day = date(selected.year(), selected.month(), selected.day())
+        lines = self.view.day_lines(day) if self.view.schedule is not None else []
+        self.day_note.setVisible(self.view.schedule is not None)
+        self.day_note.setText(f"<b>{day_text(day)}</b>: " + _html("; ".join(lines) or "nothing planned"))
 
     def set_machines(self, machines: tuple[tuple[AppointmentKey, str], ...], main: str = "") -> None:
         self.view.set_machines(machines, main)
@@ -233,7 +261,7 @@ class MonthPanel(QWidget):
         elsewhere = [a for a in schedule.appointments if view.elsewhere(a)]
         text = f"Booked on <b>{_html(view.main_machine)}</b>"
         if elsewhere:
-            text += f"; <b>◆</b>\u00a0{len(elsewhere)} on another machine (hover over the day for which)"
+            text += f"; <b>◆</b>\u00a0{len(elsewhere)} on another machine (select or hover over the day for which)"
         self.machine_note.setText(text)
 
     def show_course_start(self) -> None:

@@ -189,6 +189,8 @@ def test_unbook_releases_the_slots(capsys, sqlite_url):
                            "--machine", "Linac 1", "--prefer-time", "08:30", "--json")[1])
     status, out, _ = run(capsys, "unbook", "--db", sqlite_url, "--course-id", "course-prostate")
     assert status == 0 and "Released 20 bookings" in out
+    status, out, _ = run(capsys, "unbook", "--db", sqlite_url, "--course-id", "course-prostate")
+    assert status == 0 and out == "Course course-prostate was not booked: nothing to release\n"  # again: nothing to do, and it says so
     data = json.loads(run(capsys, "agenda", "--db", sqlite_url, "--date", "2030-03-25", "--json")[1])
     assert all(m["bookings"] == [] for m in data["machines"])
     status, out, _ = run(capsys, "book", "--db", sqlite_url, "--course-id", "course-prostate", "--earliest", "2030-03-25", "--machine", "Linac 1",

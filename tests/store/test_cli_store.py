@@ -180,6 +180,15 @@ def test_an_unusable_database_is_exit_2_without_its_password(capsys, tmp_path: P
     assert status == 2 and "hunter2" not in err and "127.0.0.1:1/dept" in err and err.count("\n") == 1
     status, _, err = run(capsys, "course", "list", "--db", "nonsense")
     assert status == 2 and "not a database URL" in err
+    plain = tmp_path / "dept.db"
+    status, _, err = run(capsys, "course", "list", "--db", str(plain))
+    assert status == 2 and err.count("\n") == 1
+    assert f"'{plain}' is a file name, not a database URL: use sqlite:///{plain} (or postgresql://USER@HOST/DB)" in err
+    status, _, err = run(capsys, "course", "list", "--db", "planner:hunter2@server/dept")  # no scheme: not shown, it may hold a password
+    assert status == 2 and "hunter2" not in err and "not a database URL" in err
+    status, _, err = run(capsys, "course", "list", "--db", f"sqlite:///{tmp_path}/a\nb.db")
+    assert status == 2 and err.count("\n") == 1 and "no line break or other control character" in err and "a%0Ab.db" in err
+    assert not list(tmp_path.glob("a*b.db"))
     url = f"sqlite:///{tmp_path / 'newer.db'}"
     with Store.open(url) as store, store.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0999'")

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from ...core.text import printable
 from .errors import StoreError
 
 # File systems on which SQLite's locking is unsafe: concurrent writers corrupt the file.
@@ -38,11 +39,16 @@ def parse_url(text: str) -> URL:
     try:
         url = make_url(text)
     except ArgumentError:
+        if "://" not in text and "@" not in text and text.strip():  # a file name (no password to hide): say how to give it
+            raise StoreError(f"'{printable(text)}' is a file name, not a database URL: use sqlite:///{printable(text)} "
+                             "(or postgresql://USER@HOST/DB)") from None
         raise StoreError(f"'{masked(text)}' is not a database URL (use sqlite:///FILE or postgresql://USER@HOST/DB)") from None
     backend = url.get_backend_name()
     if backend == "sqlite":
         if not url.database or url.database == ":memory:":
             raise StoreError(f"{masked(url)}: give the SQLite file, e.g. sqlite:///planner.db")
+        if any(ord(c) < 32 or ord(c) == 127 for c in url.database):
+            raise StoreError(f"{printable(masked(url))}: a database file name holds no line break or other control character")
         return url.set(drivername="sqlite+pysqlite")
     if backend in ("postgresql", "postgres"):
         return url.set(drivername="postgresql+psycopg")
