@@ -35,8 +35,33 @@ def open_department_store(settings: Settings) -> Store:
     return Store.open(setting=settings.database)
 
 
+USAGE = f"""usage: main.py [COURSE.igrt.json]
+
+Starts the {APP_NAME} window, with the course file if one is given.
+The command line (plan, export, print, the department store and bookings): python -m planner --help"""
+
+
+def no_display() -> bool:
+    """On Linux, whether there is no display to show a window on (Qt would abort with a long message)."""
+    import os
+
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv if argv is None else argv)
+    if any(a in ("-h", "--help") for a in args[1:]):
+        print(USAGE)
+        return 0
+    if any(a == "--version" for a in args[1:]):
+        print(f"{APP_NAME} {__version__}")
+        return 0
+    if QApplication.instance() is None and no_display():
+        print("main.py: error: no display to show the window on (DISPLAY and WAYLAND_DISPLAY are not set); "
+              "start it on a desktop, or use the command line: python -m planner --help", file=sys.stderr)
+        return 2
     app = QApplication.instance() or QApplication(args)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)

@@ -1,0 +1,36 @@
+"""`main.py` (the desktop app's start) answers --help and --version without opening a window, and
+says in one line that there is no display instead of Qt's abort when none is set (Linux)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start(*args: str) -> subprocess.CompletedProcess[str]:
+    """main.py run with no display at all (no X11, no Wayland, no Qt platform chosen)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True, env=env,
+                          timeout=60, check=False, stdin=subprocess.DEVNULL)
+
+
+def test_help_and_version_need_no_display():
+    shown = start("--help")
+    assert shown.returncode == 0 and shown.stderr == ""
+    assert shown.stdout.startswith("usage: main.py [COURSE.igrt.json]") and "python -m planner --help" in shown.stdout
+    version = start("--version")
+    assert version.returncode == 0 and version.stdout.startswith("IGRT Course Planner ")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a display is an X11 or Wayland matter")
+def test_without_a_display_the_start_says_so_in_one_line():
+    started = start()
+    assert started.returncode == 2 and started.stdout == ""
+    assert started.stderr.count("\n") == 1 and started.stderr.startswith("main.py: error: no display to show the window on")
+    assert "Traceback" not in started.stderr and "qt.qpa" not in started.stderr
