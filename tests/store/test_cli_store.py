@@ -184,6 +184,8 @@ def test_an_unusable_database_is_exit_2_without_its_password(capsys, tmp_path: P
     status, _, err = run(capsys, "course", "list", "--db", str(plain))
     assert status == 2 and err.count("\n") == 1
     assert f"'{plain}' is a file name, not a database URL: use sqlite:///{plain} (or postgresql://USER@HOST/DB)" in err
+    status, _, err = run(capsys, "course", "list", "--db", "x" * 100_000)  # no file name: not echoed back
+    assert status == 2 and err.count("\n") == 1 and len(err) < 200 and "not a database URL" in err
     status, _, err = run(capsys, "course", "list", "--db", "planner:hunter2@server/dept")  # no scheme: not shown, it may hold a password
     assert status == 2 and "hunter2" not in err and "not a database URL" in err
     status, _, err = run(capsys, "course", "list", "--db", f"sqlite:///{tmp_path}/a\nb.db")

@@ -16,6 +16,8 @@ from sqlalchemy.exc import ArgumentError
 from ...core.text import printable
 from .errors import StoreError
 
+MAX_PATH_SHOWN = 4096  # a file name echoed back in a message; longer text is no file name (PATH_MAX)
+
 # File systems on which SQLite's locking is unsafe: concurrent writers corrupt the file.
 NETWORK_FILE_SYSTEMS = frozenset({
     "nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "fuse.sshfs", "sshfs", "9p", "afs", "ncpfs", "davfs",
@@ -39,7 +41,8 @@ def parse_url(text: str) -> URL:
     try:
         url = make_url(text)
     except ArgumentError:
-        if "://" not in text and "@" not in text and text.strip():  # a file name (no password to hide): say how to give it
+        if "://" not in text and "@" not in text and text.strip() and len(text) <= MAX_PATH_SHOWN:
+            # a file name (no password to hide): say how to give it
             raise StoreError(f"'{printable(text)}' is a file name, not a database URL: use sqlite:///{printable(text)} "
                              "(or postgresql://USER@HOST/DB)") from None
         raise StoreError(f"'{masked(text)}' is not a database URL (use sqlite:///FILE or postgresql://USER@HOST/DB)") from None
