@@ -38,6 +38,19 @@ def test_a_booked_fraction_in_a_narrow_column_keeps_its_number_and_machine(qapp,
     assert metrics.boundingRect(narrow, 0x1000, label).height() <= narrow.height() + 1
     roomy = QRectF(0, 0, metrics.horizontalAdvance("09:00 Radiotherapy 7 of 20 · Linac 1") + 4, 2 * metrics.lineSpacing())
     assert fitting_label(metrics, roomy, fraction, 1, False, "Linac 1") == f"{fraction.start:%H:%M} Radiotherapy 7 of 20 · Linac 1"
-    assert fitting_label(metrics, narrow, fraction, 1, False) == block_label(fraction, 1, False, narrow=True)  # not booked: as before
+    assert fitting_label(metrics, narrow, fraction, 1, False) == f"{fraction.start:%H:%M} 7/20"  # not booked: the same, no machine
     narrower = QRectF(0, 0, metrics.horizontalAdvance("Linac 1") + 4, 2 * metrics.lineSpacing())
     assert fitting_label(metrics, narrower, fraction, 1, False, "Linac 1") == "7/20 Linac 1"
+
+
+def test_a_fraction_not_booked_in_a_short_narrow_block_shows_whole_lines(qapp, catalogue):
+    """1024 px wide, a 20-minute session: '09:00 Fraction 1/30' wrapped to three lines in a block
+    that holds two, and the third (the number) was cut in half."""
+    schedule = plan(catalogue, site="head-neck", fractions=30, start=date(2026, 12, 7), tz="Europe/London")
+    fraction = schedule.find(AppointmentKey.fraction(1))
+    metrics = QFontMetricsF(QFont("DejaVu Sans", 9))
+    block = QRectF(0, 0, metrics.horizontalAdvance("Fraction") + 6, 2 * metrics.lineSpacing())
+    assert metrics.boundingRect(block, 0x1000, block_label(fraction, 1, False, narrow=True)).height() > block.height() + 1
+    label = fitting_label(metrics, block, fraction, 1, False)
+    assert label == f"{fraction.start:%H:%M} 1/30"
+    assert metrics.boundingRect(block, 0x1000, label).height() <= block.height() + 1

@@ -447,12 +447,13 @@ def fitting_label(metrics: QFontMetricsF, inner: QRectF, appointment: Appointmen
 
     if not narrow and not fits(label):
         label = block_label(appointment, phases, moved, True, machine)
-    if machine and not appointment.missed and appointment.kind is AppointmentKind.FRACTION and not fits(label):
-        # A laptop's narrow column: the time and number, then the machine ('09:00 7/20' over 'Linac 1');
-        # narrower still, the time is left to the axis beside the block.
-        label = f"{appointment.start:%H:%M} {appointment.number}/{appointment.total} {machine}"
+    if not appointment.missed and appointment.kind is AppointmentKind.FRACTION and not fits(label):
+        # A laptop's narrow column or a short session: the time and number, then the machine if booked
+        # ('09:00 7/20' over 'Linac 1'); narrower still, the time is left to the axis beside the block.
+        booked = f" {machine}" if machine else ""
+        label = f"{appointment.start:%H:%M} {appointment.number}/{appointment.total}{booked}"
         if not fits(label):
-            label = f"{appointment.number}/{appointment.total} {machine}"
+            label = f"{appointment.number}/{appointment.total}{booked}"
     return label
 
 
