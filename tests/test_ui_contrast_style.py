@@ -5,7 +5,7 @@ for the parts of a control; and every top-level menu has its own Alt letter."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QSpinBox, QStyle, QStyleOptionButton, QWidget
 
@@ -173,3 +173,42 @@ def test_a_palette_whose_hints_read_is_left_as_it_is(restore_style, palette_name
     from planner.ui.contrast_style import hint_colour
 
     assert hint_colour(PALETTES[palette_name]()) is None
+
+
+@pytest.mark.parametrize("palette_name", sorted(PALETTES))
+def test_the_tab_the_keyboard_is_on_shows_in_a_dark_palette(restore_style, qtbot, palette_name):
+    """Fusion only tints the focused tab (the tester saw nothing in the dark palette); under the app's
+    style it has an outline with 3:1 against the window, measured on the tab's edge."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QTabWidget
+
+    app = restore_style
+    app.setPalette(PALETTES[palette_name]())
+
+    def focused_tab_edge() -> float:
+        holder = QWidget()
+        before = QLineEdit(holder)
+        tabs = QTabWidget(holder)
+        for name in ("List", "Week", "Month"):
+            tabs.addTab(QWidget(), name)
+        tabs.setGeometry(0, 40, 300, 120)
+        qtbot.addWidget(holder)
+        holder.resize(320, 180)
+        holder.show()
+        qtbot.waitExposed(holder)
+        holder.activateWindow()
+        qtbot.waitUntil(holder.isActiveWindow)
+        before.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is before)
+        QTest.keyClick(before, Qt.Key.Key_Tab)  # by keyboard: Fusion draws focus only then
+        bar = tabs.tabBar()
+        assert QApplication.focusWidget() is bar
+        image = bar.grab().toImage()
+        edge = bar.tabRect(0)
+        window = bar.palette().color(QPalette.ColorRole.Window)
+        return strongest(image, QRect(edge.left() + 1, edge.top() + 8, 2, edge.height() - 16), window)
+
+    app.setStyle("Fusion")
+    assert focused_tab_edge() < AA_PARTS  # the defect: the focused tab's edge does not stand out
+    use_contrast_style(app)
+    assert focused_tab_edge() >= AA_PARTS

@@ -4,7 +4,8 @@ Fusion draws the border of a check box, a radio button, a text or spin field, a 
 list or table and a button a shade darker than the window colour. On a black window (a high-contrast palette) that
 is black on black: an unchecked box and an empty field vanish. This style draws those borders again,
 in a colour with at least WCAG's 3:1 contrast for the parts of a control (success criterion 1.4.11),
-whenever Fusion's own border would not show. Light palettes are left as Fusion draws them.
+whenever Fusion's own border would not show, and the keyboard focus (a tab, a check box, a table cell) as a
+solid outline where Fusion only tints it. Light palettes are left as Fusion draws them.
 """
 
 from __future__ import annotations
@@ -37,6 +38,18 @@ def border_colour(palette: QPalette) -> QColor | None:
     return text
 
 
+def focus_colour(palette: QPalette) -> QColor:
+    """The keyboard focus outline: the selection colour where it shows against the window and the
+    fields (3:1), else the quietest mix of it towards the text that does."""
+    window, base = palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.Base)
+    highlight, text = palette.color(QPalette.ColorRole.Highlight), palette.color(QPalette.ColorRole.Text)
+    for step in range(11):
+        colour = mix(highlight, text, step / 10)
+        if contrast(colour, window) >= AA_PARTS and contrast(colour, base) >= AA_PARTS:
+            return colour
+    return text
+
+
 class ContrastStyle(QProxyStyle):
     """The base style (by name), with visible borders around the controls a dark palette hides."""
 
@@ -46,15 +59,40 @@ class ContrastStyle(QProxyStyle):
 
     def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,  # noqa: N802 - Qt's name
                       widget: QWidget | None = None) -> None:
+        if element == QStyle.PrimitiveElement.PE_FrameFocusRect and border_colour(option.palette) is not None:
+            # Fusion's focus frame is a faint tint of the selection colour: on a dark window it hardly
+            # shows which tab, box or cell the keyboard is on. Drawn here as a solid outline.
+            if option.state & QStyle.StateFlag.State_KeyboardFocusChange:
+                self._focus_outline(painter, option)
+            return
         super().drawPrimitive(element, option, painter, widget)
         if element in FRAMED or element in ROUND:
             self._outline(painter, option, element in ROUND)
+
+    def drawControl(self, element: QStyle.ControlElement, option: QStyleOption, painter: QPainter,  # noqa: N802 - Qt's name
+                    widget: QWidget | None = None) -> None:
+        super().drawControl(element, option, painter, widget)
+        # The tab the keyboard is on: Fusion only tints it, which a dark palette all but hides.
+        focused = QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_KeyboardFocusChange
+        if (element == QStyle.ControlElement.CE_TabBarTabShape and option.state & focused == focused
+                and border_colour(option.palette) is not None):
+            self._focus_outline(painter, option)
 
     def drawComplexControl(self, control: QStyle.ComplexControl, option: QStyleOptionComplex, painter: QPainter,  # noqa: N802
                            widget: QWidget | None = None) -> None:
         super().drawComplexControl(control, option, painter, widget)
         if control in FRAMED_CONTROLS and getattr(option, "frame", True):
             self._outline(painter, option, False)
+
+    @staticmethod
+    def _focus_outline(painter: QPainter, option: QStyleOption) -> None:
+        painter.save()
+        try:
+            painter.setPen(QPen(focus_colour(option.palette), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(option.rect).adjusted(1, 1, -1, -1))
+        finally:
+            painter.restore()
 
     @staticmethod
     def _outline(painter: QPainter, option: QStyleOption, round_: bool) -> None:
