@@ -127,7 +127,9 @@ class DepartmentWindow(QMainWindow):
         self.discreet_action = QAction("&Discreet: initials only", self)
         self.discreet_action.setCheckable(True)
         self.close_action = QAction("&Close", self)
-        self.close_action.setShortcuts(QKeySequence.StandardKey.Close)
+        # Ctrl+W first, as the menu shows the first key (the platform's Close may list Ctrl+F4 first).
+        close_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Close)
+        self.close_action.setShortcuts([QKeySequence("Ctrl+W"), *(k for k in close_keys if k != QKeySequence("Ctrl+W"))])
         self.close_action.setStatusTip("Close the department's bookings (Escape too)")
         menu = self.menuBar().addMenu("&Bookings")
         menu.addActions([self.previous_action, self.next_action, self.today_action, self.go_to_date_action])

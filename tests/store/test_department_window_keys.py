@@ -44,7 +44,7 @@ def toolbar_actions(window):
 
 def test_the_platforms_close_key_closes_the_window(qtbot, window):
     assert QKeySequence(QKeySequence.StandardKey.Close) in window.close_action.shortcuts()
-    assert QKeySequence("Ctrl+W") in window.close_action.shortcuts()  # what Linux desktops use
+    assert window.close_action.shortcut() == QKeySequence("Ctrl+W")  # what Linux desktops use, and what the menu shows
     qtbot.keyClick(window.day_view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     assert not window.isVisible()
 
