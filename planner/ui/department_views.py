@@ -8,7 +8,20 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QContextMenuEvent, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QContextMenuEvent,
+    QFocusEvent,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QSizePolicy, QTableWidget, QTableWidgetItem, QToolTip, QWidget
 
 from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, SlotCheck, WaitingCourse, check_slot, initials
@@ -48,6 +61,7 @@ class DayView(QWidget):
     dropRefused = Signal(str)
     moveRestRequested = Signal(object)  # AgendaEntry: move the rest of its course
     entryActivated = Signal(object)  # AgendaEntry
+    selectedChanged = Signal(object)  # AgendaEntry chosen by click or arrows (the window scrolls to it and says it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,7 +80,8 @@ class DayView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setToolTip("Drag a booking to move it; right-click for the rest of its course. Keyboard: arrows choose a booking, "
-                        "Shift+arrows move it (5 minutes, or to the next machine), the menu key offers the rest")
+                        "Shift+arrows move it (5 minutes, or to the next machine), Shift+F10 or the menu key offers the rest")
+        self.setAccessibleName("Day of every machine")
 
     # ------------------------------------------------------------------ data
     def set_agenda(self, agenda: Agenda | None, day: date | None = None) -> None:
@@ -188,6 +203,10 @@ class DayView(QWidget):
                 painter.drawRect(self._ghost)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             self._paint_header(painter, palette, max(0, self.visibleRegion().boundingRect().top()))
+            if self.hasFocus() and self.selected_rect() is None:  # the keyboard is here, on no booking: say so by a frame
+                painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(QRectF(self.visibleRegion().boundingRect()).adjusted(1, 1, -1, -1))
         finally:
             painter.end()
 
@@ -295,8 +314,7 @@ class DayView(QWidget):
             rect = self.block_rect(entry)
             assert rect is not None
             self._drag = (entry, machine, event.position() - rect.topLeft())
-            self.selected = entry
-            self.update()
+            self._select(entry)
         super().mousePressEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
@@ -309,7 +327,7 @@ class DayView(QWidget):
         arrows = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
         current = next(((m, e) for m, e in blocks if self.selected is not None and e.key == self.selected.key), None)
         if key in arrows and blocks and current is None:
-            self.selected = blocks[0][1]
+            self._select(self._first_in_view(blocks))
         elif key in arrows and current is not None and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             machine, entry = current
             column = names.index(machine)
@@ -324,7 +342,7 @@ class DayView(QWidget):
             machine, entry = current
             same = [e for m, e in blocks if m == machine]
             index = same.index(entry) + (1 if key == Qt.Key.Key_Down else -1)
-            self.selected = same[max(0, min(index, len(same) - 1))]
+            self._select(same[max(0, min(index, len(same) - 1))])
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and current is not None:
             machine, entry = current
             step = 1 if key == Qt.Key.Key_Right else -1
@@ -332,16 +350,49 @@ class DayView(QWidget):
             while 0 <= column < len(names):
                 others = [e for m, e in blocks if m == names[column]]
                 if others:
-                    self.selected = min(others, key=lambda e: abs((e.start - entry.start).total_seconds()))
+                    self._select(min(others, key=lambda e: abs((e.start - entry.start).total_seconds())))
                     break
                 column += step
-        elif key == Qt.Key.Key_Menu and current is not None:
-            self.moveRestRequested.emit(current[1])
+        elif current is not None and (key == Qt.Key.Key_Menu or (key == Qt.Key.Key_F10 and event.modifiers()
+                                                                    & Qt.KeyboardModifier.ShiftModifier)):
+            self.moveRestRequested.emit(current[1])  # Shift+F10: the context menu's key where a keyboard has no menu key
         elif key == Qt.Key.Key_Escape and self.dragging:
             self.cancel_drag()
         else:
             super().keyPressEvent(event)
             return
+        self.update()
+
+    def _select(self, entry: AgendaEntry) -> None:
+        self.selected = entry
+        self.update()
+        self.selectedChanged.emit(entry)
+
+    def _first_in_view(self, blocks: list[tuple[str, AgendaEntry]]) -> AgendaEntry:
+        """The first booking at or below the top of what is in view (else the day's first): the arrows
+        start where the eye is, not at a block scrolled out of sight."""
+        top = max(0, self.visibleRegion().boundingRect().top()) + HEADER
+        shown = [(rect.top(), rect.left(), entry) for rect, entry, _ in self._blocks if rect.top() >= top]
+        return min(shown, key=lambda row: row[:2])[2] if shown else blocks[0][1]
+
+    def selected_rect(self) -> QRectF | None:
+        """Where the chosen booking is drawn now (None: nothing chosen, or not on this day)."""
+        return self.block_rect(self.selected) if self.selected is not None else None
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        """Reached by Tab: the chosen booking (else the first in view) is chosen and said, so the keyboard user sees where they are."""
+        super().focusInEvent(event)
+        self._layout()
+        blocks = [(machine, entry) for _, entry, machine in self._blocks]
+        if self.selected is not None and self.selected_rect() is not None:
+            self.selectedChanged.emit(self.selected)
+        elif blocks:
+            self._select(self._first_in_view(blocks))
+        else:
+            self.update()  # the focus frame of an empty day
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusOutEvent(event)
         self.update()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -510,7 +561,7 @@ class OccupancyView(QWidget):
             share = booked / opened
             fill = palette.color(QPalette.ColorRole.Highlight)
             painter.fillRect(QRectF(bar.x() + 1, bar.y() + 1, (bar.width() - 2) * min(1.0, share), bar.height() - 2), fill)
-            label = f"{booked} / {opened} min · {round(100 * share)} %"
+            label = occupancy_label(booked, opened, painter.fontMetrics(), rect.width())
         else:
             painter.fillRect(bar.adjusted(1, 1, -1, -1), QBrush(closed_hatch(palette), Qt.BrushStyle.Dense6Pattern))
             label = f"{idle} · {booked} min" if booked else idle
@@ -519,10 +570,20 @@ class OccupancyView(QWidget):
                          painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(rect.width())))
 
 
+def occupancy_label(booked: int, opened: int, metrics: QFontMetrics, width: float) -> str:
+    """The longest of '312 / 600 min · 52 %', '52 % · 312/600', '52 %' that fits `width`: a narrow
+    cell (a 1024-px screen, the week's total) keeps the share whole and drops minutes first."""
+    share = f"{round(100 * booked / opened)} %"
+    forms = (f"{booked} / {opened} min · {share}", f"{share} · {booked}/{opened}", share)
+    return next((form for form in forms if metrics.horizontalAdvance(form) <= width), share)
+
+
 class WaitingList(QTableWidget):
-    """The courses waiting to start, soonest due first; urgent and late ones say so in words."""
+    """The courses waiting to start, soonest due first; urgent and late ones say so in words.
+    Discreet (a screen in a treatment room): initials only and no site, as the day view."""
 
     COLUMNS = ("Patient", "Site", "Ready", "Due", "Booked start", "Status")
+    SITE = 1
     courseActivated = Signal(str)  # course id
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -533,7 +594,21 @@ class WaitingList(QTableWidget):
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.courses: list[WaitingCourse] = []
+        self.discreet = False
         self.cellDoubleClicked.connect(self._activated)
+
+    def set_discreet(self, discreet: bool) -> None:
+        """Names become initials and the site column goes (a diagnosis), or both come back."""
+        self.discreet = discreet
+        self.setColumnHidden(self.SITE, discreet)
+        self.set_courses(self.courses)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Enter books the current course, as a double-click does (the Patients list opens one the same way)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
+            self._activated(self.currentRow(), 0)
+            return
+        super().keyPressEvent(event)
 
     def set_courses(self, courses: list[WaitingCourse]) -> None:
         self.courses = sorted(courses, key=lambda c: (c.due, not c.urgent, c.patient))
@@ -543,7 +618,8 @@ class WaitingList(QTableWidget):
             status.append("not booked" if course.booked_first is None else "booked")
             if course.late:
                 status.append("late")
-            values = (course.patient, course.site, day_text(course.ready), day_text(course.due),
+            who = initials(course.patient) if self.discreet else course.patient
+            values = (who, "" if self.discreet else course.site, day_text(course.ready), day_text(course.due),
                       day_text(course.booked_first) if course.booked_first else "—", ", ".join(status))
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)

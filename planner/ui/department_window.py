@@ -29,7 +29,7 @@ from ..store.db import StoreError
 from .booking_dialogs import BookDialog, DownReportDialog, MachineDownDialog, MoveRestDialog
 from .date_field import DateField
 from .date_limits import bound_dates
-from .department_views import DayView, OccupancyView, WaitingList
+from .department_views import HEADER, DayView, OccupancyView, WaitingList, block_label
 from .formats import day_text, short_day
 from .guard import guarded
 from .reoptimise_dialog import ReoptimiseDialog, ReoptimiseReportDialog
@@ -87,7 +87,7 @@ class DepartmentWindow(QMainWindow):
         self.date_edit.setAccessibleName("Day shown")
         self.date_edit.setMaximumWidth(self.date_edit.sizeHint().width())  # a date's width, not the toolbar's
         self.discreet = QCheckBox("Discreet")
-        self.discreet.setToolTip("Initials only, for a screen in a treatment room")
+        self.discreet.setToolTip("Initials only and no site, in every tab, for a screen in a treatment room")
         self.discreet.setAccessibleName("Discreet: initials only")
         self.book_action = QAction("Book course…", self)
         self.down_action = QAction("Machine down…", self)
@@ -126,6 +126,10 @@ class DepartmentWindow(QMainWindow):
         self.go_to_date_action.setShortcut(QKeySequence("Ctrl+G"))
         self.discreet_action = QAction("&Discreet: initials only", self)
         self.discreet_action.setCheckable(True)
+        self.move_rest_action = QAction("M&ove the rest of this course…", self)
+        self.move_rest_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.move_rest_action.setStatusTip("The booking chosen in the day view: its course from that fraction on, "
+                                           "to another machine or daily time")
         self.close_action = QAction("&Close", self)
         # Ctrl+W first, as the menu shows the first key (the platform's Close may list Ctrl+F4 first).
         close_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Close)
@@ -136,7 +140,7 @@ class DepartmentWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.discreet_action)
         menu.addSeparator()
-        menu.addActions([self.book_action, self.down_action, self.reoptimise_action, self.print_action])
+        menu.addActions([self.book_action, self.move_rest_action, self.down_action, self.reoptimise_action, self.print_action])
         menu.addSeparator()
         menu.addAction(self.close_action)
         self.bookings_menu = menu
@@ -148,6 +152,7 @@ class DepartmentWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         scroll.verticalScrollBar().valueChanged.connect(self.day_view.update)  # the machines' names stay in view
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the day (its own stop would scroll it to mid-day)
         self.day_scroll = scroll
         self.tabs.addTab(scroll, "Day")
         self.tabs.addTab(self.occupancy, "Week occupancy")
@@ -162,6 +167,7 @@ class DepartmentWindow(QMainWindow):
         self.date_edit.problemChanged.connect(lambda problem: self.say(f"Day shown: {problem}") if problem else None)
         self.go_to_date_action.triggered.connect(self._to_date)
         self.discreet.toggled.connect(self.day_view.set_discreet)
+        self.discreet.toggled.connect(self.waiting.set_discreet)
         self.discreet.toggled.connect(self.discreet_action.setChecked)
         self.discreet_action.toggled.connect(self.discreet.setChecked)
         self.close_action.triggered.connect(self.close)
@@ -172,6 +178,8 @@ class DepartmentWindow(QMainWindow):
         self.day_view.moveRequested.connect(self.move_entry)
         self.day_view.dropRefused.connect(self.say)
         self.day_view.moveRestRequested.connect(self.move_rest)
+        self.day_view.selectedChanged.connect(self._selected)
+        self.move_rest_action.triggered.connect(self.move_rest_selected)
         self.waiting.courseActivated.connect(self.book_course)
 
     # ------------------------------------------------------------------ showing
@@ -200,11 +208,34 @@ class DepartmentWindow(QMainWindow):
             self.waiting.set_courses(self.desk.waiting())
         except (InputError, StoreError) as exc:
             self.say(str(exc))
+        else:
+            if not any(machine.open_hours for machine in self.day_view.machines):
+                self.say(f"{day_text(day)}: every machine is closed (Alt+Right: the next day).")
+        if self.day_view.hasFocus():
+            self._show_selected()
         self.bookingsChanged.emit()
+
+    def _selected(self, entry: AgendaEntry) -> None:
+        """A booking chosen in the day view: in view (the arrows may choose one scrolled away) and said in words."""
+        if self.day_view.dragging:
+            return  # a click that starts a drag: the view must not scroll under the mouse
+        self._show_selected()
+        who, which = block_label(entry, self.day_view.discreet)
+        machine = next((m.name for m in self.day_view.machines for e in m.entries if e.key == entry.key), "")
+        zone = self.desk.zone
+        self.say(f"{who} ({which}): {machine}, {entry.start.astimezone(zone):%H:%M}–{entry.end.astimezone(zone):%H:%M}. "
+                 "Shift+arrows move it; Ctrl+M moves the rest of the course.")
+
+    def _show_selected(self) -> None:
+        rect = self.day_view.selected_rect()
+        if rect is not None:  # clear of the machines' names, which lie over the top of the view
+            self.day_scroll.ensureVisible(int(rect.center().x()), int(rect.center().y()), int(rect.width() / 2) + 4,
+                                          int(rect.height() / 2 + HEADER) + 4)
 
     # ------------------------------------------------------------------ actions
     @guarded
     def move_entry(self, entry: AgendaEntry, machine: str, start: datetime) -> None:
+        before = next((m.name for m in self.day_view.machines for e in m.entries if e.key == entry.key), "")
         try:
             updates = self.desk.move(entry.course_id, [Relocation(entry.kind, entry.number, machine, start)])
         except SlotTaken as exc:
@@ -214,9 +245,20 @@ class DepartmentWindow(QMainWindow):
         except StoreError as exc:
             self.say(f"Not moved: {exc}")
         else:
-            local = start.astimezone(self.desk.zone)
-            self.say(f"Moved to {machine} at {local:%H:%M}." + self._calendar_note(updates))
+            zone = self.desk.zone
+            who, which = block_label(entry, self.discreet.isChecked())
+            self.say(f"Moved {who} ({which}) from {before} at {entry.start.astimezone(zone):%H:%M} to {machine} at "
+                     f"{start.astimezone(zone):%H:%M}." + self._calendar_note(updates))
         self.refresh()
+
+    def move_rest_selected(self) -> None:
+        """Ctrl+M: the rest of the course of the booking chosen in the day view."""
+        if self.day_view.selected is None or self.day_view.selected_rect() is None:
+            self.tabs.setCurrentIndex(0)
+            self.day_view.setFocus()
+            self.say("Choose a booking in the day view first (click it, or Tab to the day and use the arrows).")
+            return
+        self.move_rest(self.day_view.selected)
 
     @guarded
     def move_rest(self, entry: AgendaEntry) -> None:
@@ -228,11 +270,17 @@ class DepartmentWindow(QMainWindow):
 
     @guarded
     def machine_down(self) -> None:
-        dialog = MachineDownDialog(self.desk, self.day, self)
+        chosen = self.day_view.selected
+        machine = next((m.name for m in self.day_view.machines for e in m.entries if chosen is not None and e.key == chosen.key), None)
+        dialog = MachineDownDialog(self.desk, self.day, self, machine=machine)
         if not dialog.exec() or dialog.report is None:
             return
+        report = dialog.report
         self.refresh()
-        DownReportDialog(self.desk, dialog.report, dialog.updates, self).exec()
+        moved, unplaced = len(report.moved) + len(report.appended), len(report.unplaced)
+        self.say(f"{report.downtime.machine} down: {moved} session{'s' if moved != 1 else ''} moved"
+                 + (f", {unplaced} could not be placed" if unplaced else "") + "." + self._calendar_note(dialog.updates))
+        DownReportDialog(self.desk, report, dialog.updates, self).exec()
 
     @guarded
     def reoptimise(self) -> None:
@@ -240,6 +288,9 @@ class DepartmentWindow(QMainWindow):
         if not dialog.exec() or dialog.answer is None:
             return
         self.refresh()
+        changed = len(dialog.answer.changes)
+        self.say(f"Re-optimised: {changed} course{'s' if changed != 1 else ''} placed anew." + self._calendar_note(dialog.updates)
+                 if changed else "Re-optimised: no course could start earlier; nothing changed.")
         ReoptimiseReportDialog(self.desk, dialog.answer, dialog.updates, self).exec()
 
     @guarded

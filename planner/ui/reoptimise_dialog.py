@@ -31,12 +31,15 @@ class ReoptimiseDialog(QDialog):
         self.days.setRange(1, MAX_DAYS)
         self.days.setValue(HORIZON_DAYS)
         self.days.setSuffix(" working days")
-        form.addRow("Look ahead", self.days)
+        label = QLabel("&Look ahead")
+        label.setBuddy(self.days)
+        form.addRow(label, self.days)
         note = QLabel("Courses that have not started yet may move to start earlier; none starts later, "
                       "and a course that gains nothing keeps its times.")
         note.setWordWrap(True)
         form.addRow(note)
-        self.error = _lay_out(self, form, "Re-optimise", self.run)
+        self.error = _lay_out(self, form, "&Re-optimise", self.run)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 60)
 
     @guarded
     def run(self) -> None:
@@ -77,4 +80,8 @@ class ReoptimiseReportDialog(UpdatesReport):
             layout.addWidget(QLabel(span + ("no course could start earlier." if result.waiting == 0 else
                                             f"{result.waiting} could start earlier, but no room could be made for them.")))
         self.add_updates(layout)
-        self.resize(900, 480)
+        if result.changes:
+            self.resize(900, 480)
+        else:  # two lines of words: no empty box around them
+            layout.addStretch(1)
+            self.adjustSize()

@@ -1,0 +1,195 @@
+"""What a new coordinator met in the department window on a stored department, one test per defect:
+Discreet left names and sites in 'Waiting to start', the week's occupancy cut its percentage, the
+move-the-rest dialog squeezed its fields and said one refusal once per fraction, the arrow keys chose
+a booking scrolled out of sight, the rest of a course was reachable only by a menu key, Enter in the
+waiting list did nothing, and the status line said too little (or something stale)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog
+
+from planner.app.booking import BookingDesk
+from planner.booking.reoptimise import Reoptimisation
+from planner.core.catalogue import load_catalogue
+from planner.resources_path import default_catalogue_path
+from planner.store.db import Store
+from planner.ui import booking_dialogs, department_window
+from planner.ui.booking_dialogs import REPORT_COLUMNS, MoveRestDialog
+from planner.ui.department_views import occupancy_label
+from planner.ui.department_window import DepartmentWindow
+from planner.ui.reoptimise_dialog import ReoptimiseReportDialog
+
+from .booking_scenario import place_bookings, stock
+
+LONDON = ZoneInfo("Europe/London")
+DAY = date(2030, 4, 2)  # a Tuesday with bookings on Linac 1 and Linac 2
+
+
+@pytest.fixture
+def desk(tmp_path):
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(url, skip=("course-prostate-2",))  # left waiting
+    store = Store.open(url)
+    opened = BookingDesk(store, load_catalogue(default_catalogue_path()), today=date(2030, 3, 22))
+    yield opened
+    store.close()
+
+
+@pytest.fixture
+def window(qtbot, desk):
+    shown = DepartmentWindow(desk, DAY)
+    qtbot.addWidget(shown)
+    shown.resize(900, 420)  # short: the day scrolls
+    shown.show()
+    shown.activateWindow()
+    qtbot.waitExposed(shown)
+    qtbot.waitUntil(shown.isActiveWindow)
+    return shown
+
+
+def waiting_texts(window, column: int) -> list[str]:
+    table = window.waiting
+    return [table.item(row, column).text() for row in range(table.rowCount())]
+
+
+def test_discreet_shows_initials_and_no_site_in_the_waiting_list_too(window):
+    names = waiting_texts(window, 0)
+    assert "Eamon O'Neill" in names and any(waiting_texts(window, 1))
+    window.discreet.setChecked(True)
+    assert "E. O." in waiting_texts(window, 0) and not any("Eamon" in n for n in waiting_texts(window, 0))
+    assert window.waiting.isColumnHidden(1) and not any(waiting_texts(window, 1))  # a site is a diagnosis
+    window.refresh()  # a redraw keeps it discreet
+    assert not any("Eamon" in n for n in waiting_texts(window, 0))
+    window.discreet.setChecked(False)
+    assert waiting_texts(window, 0) == names and not window.waiting.isColumnHidden(1)
+
+
+def test_enter_in_the_waiting_list_books_the_course_as_a_double_click_does(window, monkeypatch):
+    opened: list[str] = []
+    monkeypatch.setattr(booking_dialogs.BookDialog, "exec", lambda self: opened.append(self.course_id) or 0)
+    window.tabs.setCurrentWidget(window.waiting)
+    row = next(r for r, c in enumerate(window.waiting.courses) if c.course_id == "course-prostate-2")
+    window.waiting.setCurrentCell(row, 0)
+    window.waiting.setFocus()
+    QTest.keyClick(window.waiting, Qt.Key.Key_Return)
+    assert opened == ["course-prostate-2"]
+
+
+def test_a_narrow_occupancy_cell_keeps_the_percentage_whole(window):
+    metrics = QFontMetrics(window.font())
+    wide = occupancy_label(312, 600, metrics, 1000)
+    assert wide == "312 / 600 min · 52 %"
+    narrow = occupancy_label(1130, 2700, metrics, metrics.horizontalAdvance("1130 / 2700 min · 4"))
+    assert narrow.startswith("42 %") and metrics.horizontalAdvance(narrow) <= metrics.horizontalAdvance("1130 / 2700 min · 4")
+    assert occupancy_label(1130, 2700, metrics, metrics.horizontalAdvance("42 %")) == "42 %"
+
+
+def entry_of(window, patient: str):
+    return next(e for m in window.day_view.machines for e in m.entries if e.patient == patient)
+
+
+def test_moving_the_rest_offers_treatment_machines_and_says_one_refusal_once(qtbot, window):
+    amir = entry_of(window, "Amir Haddad")  # left breast in breath-hold: only Linac 3 has dibh
+    dialog = MoveRestDialog(window.desk, amir, "Linac 3", window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    offered = [dialog.machine.itemText(i) for i in range(dialog.machine.count())]
+    assert "CT simulator" not in offered and "Linac 1" in offered
+    dialog.machine.setCurrentIndex(offered.index("Linac 1"))
+    dialog.move()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    text = dialog.error.text()
+    assert text.count("Linac 1 cannot treat this course (it lacks dibh)") == 1
+    qtbot.waitUntil(lambda: dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width()))
+    assert dialog.machine.height() >= dialog.machine.minimumSizeHint().height()  # the fields keep their height
+    assert dialog.time.height() >= dialog.time.minimumSizeHint().height()
+
+
+def visible_part(window) -> QRect:
+    return window.day_view.visibleRegion().boundingRect()
+
+
+def test_the_arrows_choose_a_booking_in_view_and_keep_it_in_view(qtbot, window):
+    bar = window.day_scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the afternoon
+    window.day_view.setFocus()
+    QTest.keyClick(window.day_view, Qt.Key.Key_Down)
+    chosen = window.day_view.selected
+    assert chosen is not None
+    assert visible_part(window).intersects(window.day_view.selected_rect().toRect())
+    assert chosen.patient in window.message.text() and "Shift+arrows" in window.message.text()
+    bar.setValue(0)
+    for _ in range(8):  # down Linac 1's list, past the bottom of the view
+        QTest.keyClick(window.day_view, Qt.Key.Key_Down)
+        assert visible_part(window).intersects(window.day_view.selected_rect().toRect())
+
+
+def test_tab_reaches_the_day_without_a_stop_on_its_scroll_area(qtbot, window):
+    assert window.day_scroll.focusPolicy() == Qt.FocusPolicy.NoFocus
+    window.tabs.tabBar().setFocus()
+    QTest.keyClick(window.tabs.tabBar(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.day_view
+    assert window.day_view.selected is not None  # the keyboard user sees where they are
+    assert visible_part(window).intersects(window.day_view.selected_rect().toRect())
+
+
+def test_the_rest_of_a_course_by_ctrl_m_or_shift_f10(qtbot, window, monkeypatch):
+    opened: list[str] = []
+    monkeypatch.setattr(department_window.MoveRestDialog, "exec", lambda self: opened.append(self.entry.patient) or 0)
+    assert window.move_rest_action in window.bookings_menu.actions()
+    window.move_rest_action.trigger()
+    assert not opened and "Choose a booking in the day view first" in window.message.text()
+    window.day_view.setFocus()
+    QTest.keyClick(window.day_view, Qt.Key.Key_Down)
+    chosen = window.day_view.selected.patient
+    QTest.keyClick(window.day_view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window.day_view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    assert opened == [chosen, chosen]
+
+
+def test_machine_down_starts_on_the_chosen_bookings_machine_and_says_what_it_did(qtbot, window, monkeypatch):
+    seen: list[str] = []
+
+    def take_down(dialog):
+        seen.append(dialog.machine.currentData())
+        dialog.reason.setText("beam fault")
+        dialog.take_down()
+        return dialog.result()
+
+    monkeypatch.setattr(department_window.MachineDownDialog, "exec", take_down)
+    monkeypatch.setattr(department_window.DownReportDialog, "exec", lambda self: 0)
+    window.say("Moved someone earlier.")
+    linac2 = next(m for m in window.day_view.machines if m.name == "Linac 2").entries[0]
+    window.day_view.setFocus()
+    window.day_view.selected = linac2
+    window.machine_down()
+    assert seen == ["Linac 2"]
+    assert window.message.text().startswith("Linac 2 down: ") and "moved" in window.message.text()
+
+
+def test_a_day_every_machine_is_closed_says_so(window):
+    saturday = DAY + timedelta(days=(5 - DAY.weekday()))
+    window.show_day(saturday)
+    assert "every machine is closed" in window.message.text()
+
+
+def test_an_empty_reoptimisation_report_is_no_bigger_than_its_words(qtbot, window):
+    nothing = Reoptimisation(date(2030, 3, 22), date(2030, 4, 19), (), (), 3, 0, "OPTIMAL", ())
+    report = ReoptimiseReportDialog(window.desk, nothing, [], window)
+    qtbot.addWidget(report)
+    report.show()
+    qtbot.waitExposed(report)
+    assert report.height() < 200
+
+
+def test_the_rebooking_report_says_its_fraction_numbers_are_after_the_rebooking():
+    assert REPORT_COLUMNS[1] == "Fraction now"
+    assert "after the re-booking" in booking_dialogs.FRACTION_NOW_TIP
