@@ -602,3 +602,31 @@ class DownReportDialog(UpdatesReport):
             layout.addWidget(self.unplaced_table)
         self.add_updates(layout)
         self.resize(820, 520)
+
+
+class DayListDialog(QDialog):
+    """What to print of the day: every machine or one (a treatment room's sheet names only its own
+    patients), each machine on its own page, discreet or not."""
+
+    def __init__(self, machines: list[str], discreet: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Print day list")
+        form = QFormLayout()
+        self.machine = QComboBox()
+        self.machine.addItem("Every machine", None)
+        for name in machines:
+            self.machine.addItem(name, name)
+        form.addRow(_buddy("&Machine", self.machine), self.machine)
+        self.own_pages = QCheckBox("Each machine on its own &page (one sheet for each room)")
+        self.own_pages.setChecked(True)
+        form.addRow("", self.own_pages)
+        self.discreet = QCheckBox("&Discreet: initials only, no kind of appointment")
+        self.discreet.setChecked(discreet)
+        form.addRow("", self.discreet)
+        self.machine.currentIndexChanged.connect(lambda _: self.own_pages.setEnabled(self.machine.currentData() is None))
+        _lay_out(self, form, "&Preview…", self.accept)
+
+    def machine_name(self) -> str | None:
+        """The machine chosen, None for every machine."""
+        name: str | None = self.machine.currentData()
+        return name

@@ -6,6 +6,7 @@ It only builds and connects: every decision is a use case of the booking desk.""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
@@ -26,13 +27,16 @@ from ..core.clinic import HolidaySource
 from ..core.errors import InputError
 from ..core.limits import LATEST_DATE
 from ..store.db import StoreError
-from .booking_dialogs import BookDialog, DownReportDialog, MachineDownDialog, MoveRestDialog
+from .booking_dialogs import BookDialog, DayListDialog, DownReportDialog, MachineDownDialog, MoveRestDialog
 from .date_field import DateField
 from .date_limits import bound_dates
 from .department_views import HEADER, DayView, OccupancyView, WaitingList, block_label
 from .formats import day_text, short_day
 from .guard import guarded
 from .reoptimise_dialog import ReoptimiseDialog, ReoptimiseReportDialog
+
+if TYPE_CHECKING:
+    from .printing.day_list import DayListDocument
 
 PREFERRED_SIZE = (1300, 760)
 FRAME_ROOM = (16, 48)  # what a window manager's frame and title bar take
@@ -314,15 +318,21 @@ class DepartmentWindow(QMainWindow):
 
     @guarded
     def print_day_list(self) -> None:
+        """Ask what to print of the day (every machine or one, a page each, discreet), then preview it."""
+        dialog = DayListDialog(self.desk.machine_names(), self.discreet.isChecked(), self)
+        if not dialog.exec():
+            return
+        self.preview(self.day_list(dialog.machine_name(), discreet=dialog.discreet.isChecked(),
+                                   page_per_machine=dialog.own_pages.isChecked()))
+
+    def day_list(self, machine: str | None, *, discreet: bool, page_per_machine: bool) -> DayListDocument:
+        """The day list of the day shown: one machine's, or every machine's."""
         from .printing.day_list import DayListDocument
 
-        parent = self.parent()
-        document = DayListDocument(self.desk.agenda(self.day, 1), self.day, discreet=self.discreet.isChecked(),
-                                   clinic_name=self.desk.department.name, printed_on=date.today())
-        runner = getattr(parent, "run_print", None)
-        if runner is not None:
-            runner(document, "preview", "default")
-            return
+        return DayListDocument(self.desk.agenda(self.day, 1, machine), self.day, discreet=discreet,
+                               clinic_name=self.desk.department.name, printed_on=date.today(), page_per_machine=page_per_machine)
+
+    def preview(self, document: DayListDocument) -> None:
         from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
         from .printing import paint_document

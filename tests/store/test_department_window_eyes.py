@@ -193,3 +193,22 @@ def test_an_empty_reoptimisation_report_is_no_bigger_than_its_words(qtbot, windo
 def test_the_rebooking_report_says_its_fraction_numbers_are_after_the_rebooking():
     assert REPORT_COLUMNS[1] == "Fraction now"
     assert "after the re-booking" in booking_dialogs.FRACTION_NOW_TIP
+
+
+def test_the_day_list_prints_one_machine_or_each_on_its_own_page(qtbot, window, monkeypatch):
+    printed: list = []
+    monkeypatch.setattr(window, "preview", printed.append)
+
+    def choose_linac_2(dialog):
+        assert dialog.discreet.isChecked() and dialog.own_pages.isChecked()  # the window's Discreet carries over
+        dialog.machine.setCurrentIndex(dialog.machine.findData("Linac 2"))
+        assert not dialog.own_pages.isEnabled()
+        return 1
+
+    monkeypatch.setattr(department_window.DayListDialog, "exec", choose_linac_2)
+    window.discreet.setChecked(True)
+    window.print_day_list()
+    document = printed[0]
+    assert [m.name for m in document.agenda.machines] == ["Linac 2"] and document.discreet
+    every = window.day_list(None, discreet=False, page_per_machine=True)
+    assert len(every.agenda.machines) == len(window.desk.machine_names()) and every.page_per_machine
