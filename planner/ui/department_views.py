@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QFocusEvent,
     QFont,
     QFontMetrics,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -512,6 +513,37 @@ class OccupancyView(QWidget):
             word = machine.idle_word(day, self.agenda.tz)
             return f"{word} · {booked} min booked" if booked else word
         return f"{booked} / {opened} min · {round(100 * booked / opened)} %"
+
+    def cell_words(self, point: QPointF) -> str:
+        """The whole text of the cell under `point` ('Linac 1, Mon 23 Nov: 312 / 600 min · 52 %'), for its
+        tooltip: a narrow cell shows the share alone. Empty outside the cells."""
+        agenda = self.agenda
+        if agenda is None or point.x() < self.NAME or point.y() < HEADER:
+            return ""
+        days = agenda.dates
+        column = int((point.x() - self.NAME) // ((self.width() - self.NAME - 1) / max(1, len(days) + 1)))
+        row = int((point.y() - HEADER) // self.ROW)
+        if not (0 <= column <= len(days) and 0 <= row <= len(agenda.machines)):
+            return ""
+        machines = agenda.machines if row == len(agenda.machines) else (agenda.machines[row],)
+        chosen = days if column == len(days) else (days[column],)
+        booked = sum(m.booked_minutes(d, agenda.tz) for m in machines for d in chosen)
+        opened = sum(m.open_minutes(d, agenda.tz) for m in machines for d in chosen)
+        who = "All machines" if row == len(agenda.machines) else machines[0].name
+        when = "the week" if column == len(days) else short_day(chosen[0])
+        if not opened:
+            return f"{who}, {when}: closed" + (f" · {booked} min booked" if booked else "")
+        return f"{who}, {when}: {booked} / {opened} min booked · {round(100 * booked / opened)} %"
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            words = self.cell_words(QPointF(event.pos()))
+            if words:
+                QToolTip.showText(event.globalPos(), words, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)

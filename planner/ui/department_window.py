@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 PREFERRED_SIZE = (1300, 760)
 FRAME_ROOM = (16, 48)  # what a window manager's frame and title bar take
+CLOSED_NOTE = "every machine is closed (Alt+Right: the next day)."
 
 
 def monday_of(day: date) -> date:
@@ -214,7 +215,9 @@ class DepartmentWindow(QMainWindow):
             self.say(str(exc))
         else:
             if not any(machine.open_hours for machine in self.day_view.machines):
-                self.say(f"{day_text(day)}: every machine is closed (Alt+Right: the next day).")
+                self.say(f"{day_text(day)}: {CLOSED_NOTE}")
+            elif self.message.text().endswith(CLOSED_NOTE):
+                self.say("")  # said of another day
         if self.day_view.hasFocus():
             self._show_selected()
         self.bookingsChanged.emit()

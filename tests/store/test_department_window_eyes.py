@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
@@ -22,7 +22,7 @@ from planner.resources_path import default_catalogue_path
 from planner.store.db import Store
 from planner.ui import booking_dialogs, department_window
 from planner.ui.booking_dialogs import REPORT_COLUMNS, MoveRestDialog
-from planner.ui.department_views import occupancy_label
+from planner.ui.department_views import HEADER, occupancy_label
 from planner.ui.department_window import DepartmentWindow
 from planner.ui.reoptimise_dialog import ReoptimiseReportDialog
 
@@ -179,6 +179,8 @@ def test_a_day_every_machine_is_closed_says_so(window):
     saturday = DAY + timedelta(days=(5 - DAY.weekday()))
     window.show_day(saturday)
     assert "every machine is closed" in window.message.text()
+    window.show_day(DAY)
+    assert "closed" not in window.message.text()  # said of the Saturday, not of this day
 
 
 def test_an_empty_reoptimisation_report_is_no_bigger_than_its_words(qtbot, window):
@@ -212,3 +214,17 @@ def test_the_day_list_prints_one_machine_or_each_on_its_own_page(qtbot, window, 
     assert [m.name for m in document.agenda.machines] == ["Linac 2"] and document.discreet
     every = window.day_list(None, discreet=False, page_per_machine=True)
     assert len(every.agenda.machines) == len(window.desk.machine_names()) and every.page_per_machine
+
+
+def test_an_occupancy_cell_says_its_whole_text_in_its_tooltip(window):
+    view = window.occupancy
+    view.resize(700, view.sizeHint().height())  # narrow: the cells show the share alone
+    width = (view.width() - view.NAME - 1) / 8
+    tuesday = QPointF(view.NAME + width + width / 2, HEADER + view.ROW / 2)  # Linac 1, the day shown
+    words = view.cell_words(tuesday)
+    linac1 = view.agenda.machines[0]
+    assert words == f"Linac 1, Tue 2 Apr: {linac1.booked_minutes(DAY, LONDON)} / {linac1.open_minutes(DAY, LONDON)} min booked · " \
+                    f"{round(100 * linac1.booked_minutes(DAY, LONDON) / linac1.open_minutes(DAY, LONDON))} %"
+    week = view.cell_words(QPointF(view.NAME + 7 * width + width / 2, HEADER + len(view.agenda.machines) * view.ROW + view.ROW / 2))
+    assert week.startswith("All machines, the week: ") and week.endswith("%")
+    assert view.cell_words(QPointF(5, 5)) == ""
