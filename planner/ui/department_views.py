@@ -490,10 +490,14 @@ class OccupancyView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.agenda: Agenda | None = None
+        self.treating: frozenset[str] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
-    def set_agenda(self, agenda: Agenda | None) -> None:
+    def set_agenda(self, agenda: Agenda | None, treating: frozenset[str] | None = None) -> None:
+        """`treating`: the machines that take treatment sessions; the total row counts only them (a CT
+        simulator's or a clinic room's open hours are no room for fractions). None: every machine."""
         self.agenda = agenda
+        self.treating = treating
         self.updateGeometry()
         self.update()
 
@@ -514,6 +518,15 @@ class OccupancyView(QWidget):
             return f"{word} · {booked} min booked" if booked else word
         return f"{booked} / {opened} min · {round(100 * booked / opened)} %"
 
+    def totalled(self) -> tuple[MachineAgenda, ...]:
+        """The machines the total row adds up."""
+        machines = self.agenda.machines if self.agenda is not None else ()
+        return machines if self.treating is None else tuple(m for m in machines if m.name in self.treating)
+
+    def total_name(self) -> str:
+        machines = self.agenda.machines if self.agenda is not None else ()
+        return "All machines" if len(self.totalled()) == len(machines) else "Treatment machines"
+
     def cell_words(self, point: QPointF) -> str:
         """The whole text of the cell under `point` ('Linac 1, Mon 23 Nov: 312 / 600 min · 52 %'), for its
         tooltip: a narrow cell shows the share alone. Empty outside the cells."""
@@ -525,11 +538,11 @@ class OccupancyView(QWidget):
         row = int((point.y() - HEADER) // self.ROW)
         if not (0 <= column <= len(days) and 0 <= row <= len(agenda.machines)):
             return ""
-        machines = agenda.machines if row == len(agenda.machines) else (agenda.machines[row],)
+        machines = self.totalled() if row == len(agenda.machines) else (agenda.machines[row],)
         chosen = days if column == len(days) else (days[column],)
         booked = sum(m.booked_minutes(d, agenda.tz) for m in machines for d in chosen)
         opened = sum(m.open_minutes(d, agenda.tz) for m in machines for d in chosen)
-        who = "All machines" if row == len(agenda.machines) else machines[0].name
+        who = self.total_name() if row == len(agenda.machines) else machines[0].name
         when = "the week" if column == len(days) else short_day(chosen[0])
         if not opened:
             return f"{who}, {when}: closed" + (f" · {booked} min booked" if booked else "")
@@ -565,8 +578,10 @@ class OccupancyView(QWidget):
             painter.drawText(QRectF(self.NAME + len(days) * width, 0, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), "Week")
             rows = [(m.name, [(m.booked_minutes(d, agenda.tz), m.open_minutes(d, agenda.tz), m.idle_word(d, agenda.tz)) for d in days])
                     for m in agenda.machines]
-            totals = [(sum(r[1][i][0] for r in rows), sum(r[1][i][1] for r in rows), "closed") for i in range(len(days))]
-            rows.append(("All machines", totals))
+            names = {m.name for m in self.totalled()}
+            counted = [r for r in rows if r[0] in names]
+            totals = [(sum(r[1][i][0] for r in counted), sum(r[1][i][1] for r in counted), "closed") for i in range(len(days))]
+            rows.append((self.total_name(), totals))
             for row, (name, cells) in enumerate(rows):
                 y = HEADER + row * self.ROW
                 painter.setFont(bold)

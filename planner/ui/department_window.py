@@ -25,6 +25,7 @@ from ..app.booking import BookingDesk, CalendarUpdate, NoDepartment, Relocation,
 from ..core.agenda import AgendaEntry
 from ..core.clinic import HolidaySource
 from ..core.errors import InputError
+from ..core.kinds import AppointmentKind
 from ..core.limits import LATEST_DATE
 from ..store.db import StoreError
 from .booking_dialogs import BookDialog, DayListDialog, DownReportDialog, MachineDownDialog, MoveRestDialog
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 PREFERRED_SIZE = (1300, 760)
 FRAME_ROOM = (16, 48)  # what a window manager's frame and title bar take
 CLOSED_NOTE = "every machine is closed (Alt+Right: the next day)."
+UNDO_DEPTH = 20  # single moves Ctrl+Z can put back, last first
 
 
 def monday_of(day: date) -> date:
@@ -58,6 +60,7 @@ class DepartmentWindow(QMainWindow):
         self.desk = desk
         self.setWindowTitle(f"Department bookings — {desk.department.name}")
         self.day_view = DayView()
+        self._moves: list[tuple[AgendaEntry, str, str, datetime]] = []  # (as it was, machine it was on, machine, start now)
         self.occupancy = OccupancyView()
         self.waiting = WaitingList()
         self._init_toolbar(day or desk.today)
@@ -131,6 +134,10 @@ class DepartmentWindow(QMainWindow):
         self.go_to_date_action.setShortcut(QKeySequence("Ctrl+G"))
         self.discreet_action = QAction("&Discreet: initials only", self)
         self.discreet_action.setCheckable(True)
+        self.undo_move_action = QAction("&Undo move", self)
+        self.undo_move_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.undo_move_action.setStatusTip("Put the booking moved last (by dragging or Shift+arrows) back where it was")
+        self.undo_move_action.setEnabled(False)
         self.move_rest_action = QAction("M&ove the rest of this course…", self)
         self.move_rest_action.setShortcut(QKeySequence("Ctrl+M"))
         self.move_rest_action.setStatusTip("The booking chosen in the day view: its course from that fraction on, "
@@ -145,7 +152,8 @@ class DepartmentWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.discreet_action)
         menu.addSeparator()
-        menu.addActions([self.book_action, self.move_rest_action, self.down_action, self.reoptimise_action, self.print_action])
+        menu.addActions([self.book_action, self.undo_move_action, self.move_rest_action, self.down_action, self.reoptimise_action,
+                         self.print_action])
         menu.addSeparator()
         menu.addAction(self.close_action)
         self.bookings_menu = menu
@@ -185,6 +193,7 @@ class DepartmentWindow(QMainWindow):
         self.day_view.moveRestRequested.connect(self.move_rest)
         self.day_view.selectedChanged.connect(self._selected)
         self.move_rest_action.triggered.connect(self.move_rest_selected)
+        self.undo_move_action.triggered.connect(self.undo_move)
         self.waiting.courseActivated.connect(self.book_course)
 
     # ------------------------------------------------------------------ showing
@@ -209,7 +218,9 @@ class DepartmentWindow(QMainWindow):
         try:
             self.day_view.set_agenda(self.desk.agenda(day, 1), day)
             monday = monday_of(day)
-            self.occupancy.set_agenda(self.desk.agenda(monday, min(7, (LATEST_DATE - monday).days + 1)))  # the calendar's last week
+            treating = frozenset(m.name for m in self.desk.department.machines if m.holds is AppointmentKind.FRACTION)
+            self.occupancy.set_agenda(self.desk.agenda(monday, min(7, (LATEST_DATE - monday).days + 1)),  # the calendar's last week
+                                      treating)
             self.waiting.set_courses(self.desk.waiting())
         except (InputError, StoreError) as exc:
             self.say(str(exc))
@@ -255,8 +266,44 @@ class DepartmentWindow(QMainWindow):
             zone = self.desk.zone
             who, which = block_label(entry, self.discreet.isChecked())
             self.say(f"Moved {who} ({which}) from {before} at {entry.start.astimezone(zone):%H:%M} to {machine} at "
-                     f"{start.astimezone(zone):%H:%M}." + self._calendar_note(updates))
+                     f"{start.astimezone(zone):%H:%M}." + self._calendar_note(updates) + " Ctrl+Z puts it back.")
+            self._moves = [*self._moves[-(UNDO_DEPTH - 1):], (entry, before, machine, start)]
+            self.undo_move_action.setEnabled(True)
         self.refresh()
+
+    @guarded
+    def undo_move(self) -> None:
+        """Put the booking moved last back, unless it was changed since or its old place was taken meanwhile."""
+        if not self._moves:
+            return
+        entry, machine_from, machine, start = self._moves.pop()
+        self.undo_move_action.setEnabled(bool(self._moves))
+        who, which = block_label(entry, self.discreet.isChecked())
+        zone = self.desk.zone
+        day = start.astimezone(zone).date()
+        now = self.desk.agenda(day, 1, machine).machines[0].entries
+        if not any(e.key == entry.key and e.start == start for e in now):
+            self._moves.clear()
+            self.undo_move_action.setEnabled(False)
+            self.say(f"Not put back: {who} ({which}) was changed since it was moved.")
+            self.refresh()
+            return
+        try:
+            updates = self.desk.move(entry.course_id, [Relocation(entry.kind, entry.number, machine_from, entry.start)])
+        except SlotTaken as exc:
+            self.say(f"Not put back: someone booked that time first ({exc}).")
+        except InputError as exc:
+            self.say(f"Not put back: {exc.reason}")
+        except StoreError as exc:
+            self.say(f"Not put back: {exc}")
+        else:
+            self.say(f"Put back {who} ({which}) on {machine_from} at {entry.start.astimezone(zone):%H:%M}." + self._calendar_note(updates))
+        self.refresh()
+
+    def forget_moves(self) -> None:
+        """Bookings changed in bulk (a downtime, a re-optimisation, the rest of a course): no single move to put back."""
+        self._moves.clear()
+        self.undo_move_action.setEnabled(False)
 
     def move_rest_selected(self) -> None:
         """Ctrl+M: the rest of the course of the booking chosen in the day view."""
@@ -272,6 +319,7 @@ class DepartmentWindow(QMainWindow):
         found = next(((m.name) for m in self.day_view.machines for e in m.entries if e.key == entry.key), self.desk.machine_names()[0])
         dialog = MoveRestDialog(self.desk, entry, found, self)
         if dialog.exec():
+            self.forget_moves()
             self.say(f"Moved fractions {entry.number} to {entry.total}." + self._calendar_note(dialog.updates))
             self.refresh()
 
@@ -283,6 +331,7 @@ class DepartmentWindow(QMainWindow):
         if not dialog.exec() or dialog.report is None:
             return
         report = dialog.report
+        self.forget_moves()
         self.refresh()
         moved, unplaced = len(report.moved) + len(report.appended), len(report.unplaced)
         self.say(f"{report.downtime.machine} down: {moved} session{'s' if moved != 1 else ''} moved"
@@ -294,6 +343,7 @@ class DepartmentWindow(QMainWindow):
         dialog = ReoptimiseDialog(self.desk, self)
         if not dialog.exec() or dialog.answer is None:
             return
+        self.forget_moves()
         self.refresh()
         changed = len(dialog.answer.changes)
         self.say(f"Re-optimised: {changed} course{'s' if changed != 1 else ''} placed anew." + self._calendar_note(dialog.updates)

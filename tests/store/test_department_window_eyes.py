@@ -226,5 +226,43 @@ def test_an_occupancy_cell_says_its_whole_text_in_its_tooltip(window):
     assert words == f"Linac 1, Tue 2 Apr: {linac1.booked_minutes(DAY, LONDON)} / {linac1.open_minutes(DAY, LONDON)} min booked · " \
                     f"{round(100 * linac1.booked_minutes(DAY, LONDON) / linac1.open_minutes(DAY, LONDON))} %"
     week = view.cell_words(QPointF(view.NAME + 7 * width + width / 2, HEADER + len(view.agenda.machines) * view.ROW + view.ROW / 2))
-    assert week.startswith("All machines, the week: ") and week.endswith("%")
+    assert week.startswith("Treatment machines, the week: ") and week.endswith("%")  # the CT simulator is no room for fractions
     assert view.cell_words(QPointF(5, 5)) == ""
+
+
+def test_the_occupancy_total_counts_treatment_machines_only(window):
+    view = window.occupancy
+    assert view.total_name() == "Treatment machines"
+    assert [m.name for m in view.totalled()] == ["Linac 1", "Linac 2", "Linac 3"]  # not the CT simulator
+    linacs = view.totalled()
+    week = view.agenda.dates
+    booked = sum(m.booked_minutes(d, LONDON) for m in linacs for d in week)
+    opened = sum(m.open_minutes(d, LONDON) for m in linacs for d in week)
+    width = (view.width() - view.NAME - 1) / 8
+    words = view.cell_words(QPointF(view.NAME + 7 * width + width / 2, HEADER + len(view.agenda.machines) * view.ROW + view.ROW / 2))
+    assert words == f"Treatment machines, the week: {booked} / {opened} min booked · {round(100 * booked / opened)} %"
+
+
+def test_ctrl_z_puts_the_booking_moved_last_back(window):
+    zoe, dora = (e for e in next(m for m in window.day_view.machines if m.name == "Linac 1").entries if e.start.date() == DAY)
+    assert not window.undo_move_action.isEnabled()
+    target = dora.start.replace(hour=15, minute=0)
+    assert window.day_view.drop(dora, "Linac 1", "Linac 2", target)
+    assert "Ctrl+Z puts it back" in window.message.text() and window.undo_move_action.isEnabled()
+    QTest.keyClick(window.day_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    back = [e for m in window.day_view.machines if m.name == "Linac 1" for e in m.entries if e.key == dora.key]
+    assert back and back[0].start == dora.start
+    assert window.message.text().startswith("Put back Dora Mbeki") and not window.undo_move_action.isEnabled()
+
+
+def test_ctrl_z_does_not_undo_a_booking_changed_since(window):
+    _, dora = (e for e in next(m for m in window.day_view.machines if m.name == "Linac 1").entries if e.start.date() == DAY)
+    target = dora.start.replace(hour=15, minute=0)
+    assert window.day_view.drop(dora, "Linac 1", "Linac 2", target)
+    from planner.app.booking import Relocation
+
+    window.desk.move(dora.course_id, [Relocation(dora.kind, dora.number, "Linac 2", target.replace(hour=16))])  # another coordinator
+    window.undo_move_action.trigger()
+    assert "was changed since it was moved" in window.message.text()
+    moved = [e for m in window.day_view.machines if m.name == "Linac 2" for e in m.entries if e.key == dora.key]
+    assert moved and moved[0].start == target.replace(hour=16)
