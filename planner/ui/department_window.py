@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -214,6 +214,18 @@ class DepartmentWindow(QMainWindow):
 
     @guarded
     def refresh(self, *_: object) -> None:
+        self._redraw()
+        self.bookingsChanged.emit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Active again (back from another window, or another coordinator's change meanwhile): drawn from
+        the store as it is now, so no booking shows where it no longer is."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and not self.day_view.dragging:
+            self._redraw()
+
+    @guarded
+    def _redraw(self) -> None:
         day = self.day
         try:
             self.day_view.set_agenda(self.desk.agenda(day, 1), day)
@@ -231,7 +243,6 @@ class DepartmentWindow(QMainWindow):
                 self.say("")  # said of another day
         if self.day_view.hasFocus():
             self._show_selected()
-        self.bookingsChanged.emit()
 
     def _selected(self, entry: AgendaEntry) -> None:
         """A booking chosen in the day view: in view (the arrows may choose one scrolled away) and said in words."""
@@ -451,9 +462,18 @@ def offer_department_import(parent: QWidget, title: str) -> bool:
 
 def open_department(parent: QWidget, database: str, catalogue: object, clinic_phone: str = "",
                     holidays: HolidaySource | None = None) -> DepartmentWindow | None:
-    """Open the department window on the store (None, after saying why, when it cannot be opened)."""
+    """Open the department window on the store (None, after saying why, when it cannot be opened).
+    One is enough: when it is open already it is raised, drawn afresh and None is returned (its
+    bookingsChanged is connected already), rather than a second window that would show stale bookings."""
     from ..app.booking import open_desk
     from ..core.catalogue import Catalogue
+
+    shown = next((w for w in parent.findChildren(DepartmentWindow) if w.isVisible()), None)
+    if shown is not None:
+        shown.showNormal()
+        shown.activateWindow()  # the window manager brings it to the front
+        shown.refresh()
+        return None
 
     assert isinstance(catalogue, Catalogue)
     try:

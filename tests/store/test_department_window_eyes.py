@@ -266,3 +266,38 @@ def test_ctrl_z_does_not_undo_a_booking_changed_since(window):
     assert "was changed since it was moved" in window.message.text()
     moved = [e for m in window.day_view.machines if m.name == "Linac 2" for e in m.entries if e.key == dora.key]
     assert moved and moved[0].start == target.replace(hour=16)
+
+
+def test_back_in_the_window_it_shows_the_bookings_as_they_are_now(qtbot, window, desk):
+    from PySide6.QtWidgets import QWidget
+
+    from planner.app.booking import Relocation
+
+    _, dora = (e for e in next(m for m in window.day_view.machines if m.name == "Linac 1").entries if e.start.date() == DAY)
+    target = dora.start.replace(hour=15, minute=0)
+    other = BookingDesk(Store.open(str(desk.store.url)), desk.catalogue, today=desk.today)  # another coordinator's desk
+    try:
+        other.move(dora.course_id, [Relocation(dora.kind, dora.number, "Linac 2", target)])
+    finally:
+        other.store.close()
+    elsewhere = QWidget()
+    qtbot.addWidget(elsewhere)
+    elsewhere.show()
+    elsewhere.activateWindow()
+    qtbot.waitUntil(lambda: not window.isActiveWindow())
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    moved = [e for m in window.day_view.machines if m.name == "Linac 2" for e in m.entries if e.key == dora.key]
+    assert moved and moved[0].start == target
+
+
+def test_the_department_menu_raises_the_open_window_rather_than_open_a_second(qtbot, monkeypatch, tmp_path):
+    from .test_department_menu import main_window
+
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    main = main_window(qtbot, monkeypatch, url)
+    main.open_department()
+    main.open_department()
+    opened = [w for w in main.findChildren(DepartmentWindow) if w.isVisible()]
+    assert len(opened) == 1
+    opened[0].close()
