@@ -651,18 +651,19 @@ class Store:
         """Replace the department's settings in one transaction; returns what is now stored. Machines
         are matched by name, so a machine kept keeps its identity (bookings refer to it); a machine
         left out is removed. With `keep_recorded_downtime` (an import of the department file) the
-        downtime already recorded is kept beside `department`'s, and downtime new to the store that
-        hits a booked appointment is refused (DowntimeHitsBookings). The stored department is read
-        inside the write transaction, which a machine-down waits for (and, on PostgreSQL, the
-        bookings' lock), so downtime recorded at the same moment is never lost."""
+        downtime already recorded is kept beside `department`'s. Downtime new to the store that hits a
+        booked appointment is refused either way (DowntimeHitsBookings: re-booking is the machine-down
+        action's work; the settings table saved it silently, leaving patients booked on a machine
+        that is down). The stored department is read inside the write transaction, which a machine-down
+        waits for (and, on PostgreSQL, the bookings' lock), so downtime recorded at the same moment is never lost."""
         with self._writing(lock_bookings=True) as conn:
+            old = self._department(conn)
             if keep_recorded_downtime:
-                old = self._department(conn)
                 department = with_recorded_downtime(old, department)
-                for down in new_downtime(old, department):
-                    hit = bookings_between(conn, down.start, down.end, down.machine)
-                    if hit:
-                        raise DowntimeHitsBookings(down, len(hit))
+            for down in new_downtime(old, department):
+                hit = bookings_between(conn, down.start, down.end, down.machine)
+                if hit:
+                    raise DowntimeHitsBookings(down, len(hit))
             _refuse_removing_booked_machines(conn, department)
             write_department(conn, department, user or self.user, datetime.now(UTC))
         return department
