@@ -11,7 +11,7 @@ from planner.app.booking import BookingDesk
 from planner.app.department_tables import department_from_tables, tables_from_department
 from planner.core.catalogue import load_catalogue
 from planner.resources_path import default_catalogue_path
-from planner.store.db import DowntimeHitsBookings, Store
+from planner.store.db import DowntimeHitsBookings, Store, StoreError
 from planner.ui.department_settings import DepartmentDialog
 
 from .booking_scenario import place_bookings, stock
@@ -69,3 +69,28 @@ def test_downtime_that_hits_nobody_is_saved(qtbot, tmp_path):
         dialog.accept()
         assert dialog.result() == dialog.DialogCode.Accepted
         assert any(d.reason == "service" for d in store.department().downtime)
+
+
+def test_hours_or_a_closure_that_would_shut_booked_time_are_refused(qtbot, tmp_path):
+    with open_store(tmp_path) as store:
+        before = store.department()
+        dialog = DepartmentDialog(before, store.set_department)
+        qtbot.addWidget(dialog)
+        row = next(r for r, cells in enumerate(dialog.machines.rows()) if cells[0] == "Linac 1")
+        tuesday = 4  # Name, group, capabilities, then Mon, Tue...
+        dialog.machines.setData(dialog.machines.index(row, tuesday), "13:00-18:00")  # Linac 1 treats on Tuesday mornings
+        dialog.accept()
+        assert dialog.result() != dialog.DialogCode.Accepted
+        assert "would fall outside the new opening hours" in dialog.error.text() and "Linac 1 Tue" in dialog.error.text()
+        assert store.department() == before
+        tables = tables_from_department(before)
+        tables.closures.append(["2030-04-02", "Flood"])
+        try:
+            store.set_department(department_from_tables(tables))
+        except StoreError as exc:
+            assert "would fall outside" in str(exc)
+        else:
+            raise AssertionError("a closure over bookings was saved")
+        tables = tables_from_department(before)
+        tables.closures.append(["2030-08-26", "Bank holiday"])  # nobody booked then: saved
+        assert any(day == date(2030, 8, 26) for day, _ in store.set_department(department_from_tables(tables)).closures)
