@@ -477,7 +477,8 @@ class DayView(QWidget):
             return
         entry = found[0]
         menu = QMenu(self)
-        menu.addAction("Move the rest of this course…", lambda: self.moveRestRequested.emit(entry))
+        action = menu.addAction("Move the rest of this course…", lambda: self.moveRestRequested.emit(entry))
+        action.setEnabled(entry.kind is AppointmentKind.FRACTION)  # from a treatment session: a scan's number is no fraction's
         menu.exec(event.globalPos())
 
 

@@ -28,6 +28,7 @@ from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
 from ..core.limits import LATEST_DATE
 from ..store.db import StoreError
+from ..wording import KIND_LABELS
 from .booking_dialogs import BookDialog, DayListDialog, DownReportDialog, MachineDownDialog, MoveRestDialog
 from .date_field import DateField
 from .date_limits import bound_dates
@@ -327,11 +328,17 @@ class DepartmentWindow(QMainWindow):
 
     @guarded
     def move_rest(self, entry: AgendaEntry) -> None:
+        who, _ = block_label(entry, self.discreet.isChecked())
+        if entry.kind is not AppointmentKind.FRACTION:  # its number is no fraction's: "the rest" would be the whole course
+            self.say(f"The rest of a course is moved from one of its treatment sessions; this is {who}'s "
+                     f"{KIND_LABELS[entry.kind].lower()} (drag it, or Shift+arrows, to move it alone).")
+            return
         found = next(((m.name) for m in self.day_view.machines for e in m.entries if e.key == entry.key), self.desk.machine_names()[0])
         dialog = MoveRestDialog(self.desk, entry, found, self)
         if dialog.exec():
             self.forget_moves()
-            self.say(f"Moved fractions {entry.number} to {entry.total}." + self._calendar_note(dialog.updates))
+            self.say(f"Moved {who}'s fractions {entry.number} to {entry.total} to {dialog.machine.currentText()} at "
+                     f"{dialog.time.time().toString('HH:mm')}." + self._calendar_note(dialog.updates))
             self.refresh()
 
     @guarded

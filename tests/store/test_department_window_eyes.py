@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QPointF, QRect, Qt
+from PySide6.QtCore import QPointF, QRect, Qt, QTime
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
@@ -301,3 +301,27 @@ def test_the_department_menu_raises_the_open_window_rather_than_open_a_second(qt
     opened = [w for w in main.findChildren(DepartmentWindow) if w.isVisible()]
     assert len(opened) == 1
     opened[0].close()
+
+
+def test_the_rest_of_a_course_is_never_moved_from_a_planning_scan(window, monkeypatch):
+    opened: list[object] = []
+    monkeypatch.setattr(department_window.MoveRestDialog, "exec", lambda self: opened.append(self) or 0)
+    scans = [e for m in window.desk.agenda(date(2030, 3, 20), 1, "CT simulator").machines for e in m.entries]
+    assert scans and scans[0].kind.value == "simulation"
+    window.move_rest(scans[0])  # its number is 1: "the rest" would have been every fraction of the course
+    assert not opened
+    assert "this is Chen Wei's planning scan" in window.message.text()
+
+
+def test_moving_the_rest_says_whose_fractions_went_where(window, monkeypatch):
+    def move(dialog):
+        dialog.machine.setCurrentIndex(dialog.machine.findData("Linac 2"))
+        dialog.time.setTime(QTime(15, 0))
+        dialog.move()
+        assert not dialog.error.text()
+        return dialog.result()
+
+    monkeypatch.setattr(department_window.MoveRestDialog, "exec", move)
+    _, dora = (e for e in next(m for m in window.day_view.machines if m.name == "Linac 1").entries if e.start.date() == DAY)
+    window.move_rest(dora)
+    assert window.message.text().startswith(f"Moved Dora Mbeki's fractions {dora.number} to {dora.total} to Linac 2 at 15:00.")
