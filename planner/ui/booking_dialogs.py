@@ -12,7 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTime, QTimer
-from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtGui import QPainter, QPalette, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -210,6 +210,15 @@ class BookDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(760, 420)
         self._say_if_booked(form)
+        self._found_on_show = False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """The proposals for the course's own time are there when the dialog opens (Find proposals
+        runs again after a change); an already booked course shows why it cannot be booked instead."""
+        super().showEvent(event)
+        if not self._found_on_show and self.booked_note is None and self.find.isEnabled():
+            self._found_on_show = True
+            self.find_proposals()
 
     def _say_if_booked(self, form: QFormLayout) -> None:
         """A course already booked cannot be booked again: say so at once, in the window's words, and

@@ -325,3 +325,17 @@ def test_moving_the_rest_says_whose_fractions_went_where(window, monkeypatch):
     _, dora = (e for e in next(m for m in window.day_view.machines if m.name == "Linac 1").entries if e.start.date() == DAY)
     window.move_rest(dora)
     assert window.message.text().startswith(f"Moved Dora Mbeki's fractions {dora.number} to {dora.total} to Linac 2 at 15:00.")
+
+
+def test_the_booking_dialog_opens_with_its_proposals(qtbot, window):
+    dialog = booking_dialogs.BookDialog(window.desk, "course-prostate-2", "Eamon O'Neill", window)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 0  # nothing asked of the store before it is shown
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert 1 <= dialog.table.rowCount() <= 3 and dialog.book_button.isEnabled()  # no empty table to puzzle over
+    booked = booking_dialogs.BookDialog(window.desk, "course-prostate", "Zoë Ångström", window)
+    qtbot.addWidget(booked)
+    booked.show()
+    qtbot.waitExposed(booked)
+    assert booked.table.rowCount() == 0 and not booked.error.text()  # already booked: it says so, and finds nothing
