@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QSizePolicy, QTableWidget, QTableWidgetItem, QToolTip, QWidget
 
-from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, SlotCheck, WaitingCourse, check_slot, initials
+from ..core.agenda import Agenda, AgendaEntry, Conflict, MachineAgenda, SlotCheck, WaitingCourse, check_slot, initials
 from ..core.kinds import AppointmentKind
 from ..wording import KIND_LABELS
 from .colours import closed_fill, closed_hatch, grid_line
@@ -37,6 +37,8 @@ HEADER = 38.0
 SNAP_MINUTES = 5
 BLOCK_TEXT = QColor("#101010")  # blocks have light fills of their own, so their text is dark in every palette
 REFUSED = QColor("#c01c28")
+HELD_WORDS = {AppointmentKind.SIMULATION: "planning scans", AppointmentKind.FRACTION: "treatment sessions",
+              AppointmentKind.REVIEW: "reviews", AppointmentKind.FOLLOW_UP: "follow-up visits"}
 ACCEPTED = QColor("#1a5fb4")
 
 
@@ -77,6 +79,7 @@ class DayView(QWidget):
         self._ghost: QRectF | None = None
         self._ghost_check: SlotCheck | None = None
         self.selected: AgendaEntry | None = None  # chosen with a click or the arrow keys
+        self.holds: dict[str, AppointmentKind] = {}  # what each machine is booked for (a CT simulator: planning scans)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -179,7 +182,12 @@ class DayView(QWidget):
         machine = self.agenda.machine(machine_name)
         assert machine is not None
         end = start + (entry.end - entry.start)
-        return check_slot(machine, start, end, tz=self.agenda.tz, moving=entry, discreet=self.discreet)
+        found = check_slot(machine, start, end, tz=self.agenda.tz, moving=entry, discreet=self.discreet)
+        held = self.holds.get(machine_name, entry.kind)
+        if held is entry.kind:
+            return found
+        wrong = Conflict(f"{machine_name} takes {HELD_WORDS[held]}, not {HELD_WORDS[entry.kind]}")
+        return SlotCheck((wrong, *found.conflicts))  # said while dragging, not only after the drop
 
     # ------------------------------------------------------------------ painting
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name

@@ -228,6 +228,7 @@ class DepartmentWindow(QMainWindow):
     @guarded
     def _redraw(self) -> None:
         day = self.day
+        self.day_view.holds = {m.name: m.holds for m in self.desk.department.machines}
         try:
             self.day_view.set_agenda(self.desk.agenda(day, 1), day)
             monday = monday_of(day)

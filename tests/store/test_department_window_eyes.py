@@ -339,3 +339,13 @@ def test_the_booking_dialog_opens_with_its_proposals(qtbot, window):
     booked.show()
     qtbot.waitExposed(booked)
     assert booked.table.rowCount() == 0 and not booked.error.text()  # already booked: it says so, and finds nothing
+
+
+def test_dragging_a_fraction_onto_the_ct_simulator_is_refused_while_dragging(window):
+    _, dora = (e for e in next(m for m in window.day_view.machines if m.name == "Linac 1").entries if e.start.date() == DAY)
+    quiet = dora.start.replace(hour=15, minute=0)  # the CT simulator is open and free then
+    check = window.day_view.check_drop(dora, "CT simulator", quiet)
+    assert not check.free and check.reason() == "CT simulator takes planning scans, not treatment sessions"
+    assert not window.day_view.drop(dora, "Linac 1", "CT simulator", quiet)
+    assert window.message.text() == "Cannot move there: CT simulator takes planning scans, not treatment sessions"
+    assert window.day_view.check_drop(dora, "Linac 2", quiet).free
