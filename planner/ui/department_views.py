@@ -204,7 +204,11 @@ class DayView(QWidget):
                 if self.selected is not None and entry.key == self.selected.key:
                     painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 3))
                     painter.setBrush(Qt.BrushStyle.NoBrush)
-                    painter.drawRect(rect.adjusted(-2, -2, 2, 2))
+                    outline = rect.adjusted(-2, -2, 2, 2)
+                    header_bottom = max(0, self.visibleRegion().boundingRect().top()) + HEADER
+                    if outline.top() - 1.5 < header_bottom:  # the machines' names lie over it: its top edge just inside
+                        outline.setTop(max(rect.top(), header_bottom) + 1.5)
+                    painter.drawRect(outline)
             if self._ghost is not None:
                 refused = self._ghost_check is not None and not self._ghost_check.free
                 painter.setPen(QPen(REFUSED if refused else ACCEPTED, 2.5, Qt.PenStyle.DashLine))

@@ -349,3 +349,16 @@ def test_dragging_a_fraction_onto_the_ct_simulator_is_refused_while_dragging(win
     assert not window.day_view.drop(dora, "Linac 1", "CT simulator", quiet)
     assert window.message.text() == "Cannot move there: CT simulator takes planning scans, not treatment sessions"
     assert window.day_view.check_drop(dora, "Linac 2", quiet).free
+
+
+def test_the_chosen_booking_at_the_top_of_the_day_shows_its_whole_outline(qtbot, window):
+    zoe = next(e for m in window.day_view.machines if m.name == "Linac 1" for e in m.entries if e.start.date() == DAY)
+    rect = window.day_view.block_rect(zoe)
+    window.day_scroll.verticalScrollBar().setValue(int(rect.top() - HEADER))  # the booking starts where the names end
+    qtbot.waitUntil(lambda: window.day_view.visibleRegion().boundingRect().top() == int(rect.top() - HEADER))
+    window.day_view.selected = zoe
+    image = window.day_view.grab(window.day_view.visibleRegion().boundingRect()).toImage()
+    rect.translate(0, -(rect.top() - HEADER))  # in the grabbed picture
+    highlight = window.day_view.palette().color(window.day_view.palette().ColorRole.Highlight)
+    top_edge = [image.pixelColor(x, int(rect.top()) + 1) for x in range(int(rect.left()) + 10, int(rect.right()) - 10)]
+    assert sum(c == highlight for c in top_edge) > len(top_edge) * 0.9  # not hidden under the names
