@@ -248,9 +248,8 @@ class DepartmentWindow(QMainWindow):
 
     def _selected(self, entry: AgendaEntry) -> None:
         """A booking chosen in the day view: in view (the arrows may choose one scrolled away) and said in words."""
-        if self.day_view.dragging:
-            return  # a click that starts a drag: the view must not scroll under the mouse
-        self._show_selected()
+        if not self.day_view.dragging:  # a click that starts a drag: the view must not scroll under the mouse
+            self._show_selected()
         who, which = block_label(entry, self.day_view.discreet)
         machine = next((m.name for m in self.day_view.machines for e in m.entries if e.key == entry.key), "")
         zone = self.desk.zone

@@ -362,3 +362,14 @@ def test_the_chosen_booking_at_the_top_of_the_day_shows_its_whole_outline(qtbot,
     highlight = window.day_view.palette().color(window.day_view.palette().ColorRole.Highlight)
     top_edge = [image.pixelColor(x, int(rect.top()) + 1) for x in range(int(rect.left()) + 10, int(rect.right()) - 10)]
     assert sum(c == highlight for c in top_edge) > len(top_edge) * 0.9  # not hidden under the names
+
+
+def test_a_click_on_a_booking_says_that_booking(qtbot, window):
+    window.say("Zoë Ångström (2 of 20 · Treatment): Linac 1, 08:00–08:20.")  # what an earlier choice said
+    linac2 = next(m for m in window.day_view.machines if m.name == "Linac 2").entries[0]
+    centre = window.day_view.block_rect(linac2).center().toPoint()
+    window.day_scroll.ensureVisible(centre.x(), centre.y(), 10, int(HEADER) + 40)
+    qtbot.mousePress(window.day_view, Qt.MouseButton.LeftButton, pos=centre)
+    assert window.day_view.selected == linac2
+    assert window.message.text().startswith(f"{linac2.patient} (")
+    qtbot.mouseRelease(window.day_view, Qt.MouseButton.LeftButton, pos=centre)
