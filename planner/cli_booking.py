@@ -109,6 +109,8 @@ def local_instant(field: Field, text: str, tz: ZoneInfo) -> datetime:
 
 
 def write_folder(text: str) -> Path:
+    if not text.strip():  # Path("") is the current folder: an empty value is a slip, not a choice
+        raise InputError(Field.WRITE_UPDATES, "give a folder (got an empty name)")
     folder = Path(text)
     if not folder.is_dir():
         raise InputError(Field.WRITE_UPDATES, f"{text} is not a folder")
@@ -350,8 +352,8 @@ def cmd_book(args: argparse.Namespace, settings: Settings) -> int:
     from .store.db.bookings import SlotTaken
 
     course = course_id(args.course_id)
-    earliest = parse_date(Field.EARLIEST, args.earliest) if args.earliest else None
-    prefer: time | None = parse_time(Field.PREFER_TIME, args.prefer_time) if args.prefer_time else None
+    earliest = parse_date(Field.EARLIEST, args.earliest) if args.earliest is not None else None
+    prefer: time | None = parse_time(Field.PREFER_TIME, args.prefer_time) if args.prefer_time is not None else None
     with _desk(args, settings) as desk:
         answer = desk.propose(course, earliest=earliest, prefer_time=prefer, machine=args.machine, urgent=args.urgent)
         booked = False
@@ -381,12 +383,14 @@ def _calendar_lines(updates: list[CalendarUpdate]) -> str:
 def cmd_agenda(args: argparse.Namespace, settings: Settings) -> int:
     first = parse_date(Field.DATE, args.date)
     days = agenda_days(args.days)
-    if args.pdf and days != 1:
+    if args.pdf is not None and days != 1:
         raise InputError(Field.PDF, "the day list prints one day: give --days 1")
+    if args.pdf is not None and not args.pdf.strip():
+        raise InputError(Field.PDF, "give a file name (got an empty one)")
     with _desk(args, settings) as desk:
         agenda = desk.agenda(first, days, machine=args.machine)
         clinic = desk.department.name
-    if args.pdf:
+    if args.pdf is not None:
         write_day_list(agenda, first, args.pdf, discreet=args.discreet, clinic_name=clinic)
     print(json.dumps(agenda_json(agenda), ensure_ascii=False, indent=2) if args.json else agenda_text(agenda))
     return 0
@@ -403,14 +407,14 @@ def write_day_list(agenda: Agenda, day: date, path_text: str, *, discreet: bool,
     from .ui.printing.day_list import DayListDocument
 
     document = DayListDocument(agenda, day, discreet=discreet, clinic_name=clinic_name, printed_on=date.today())
-    write_output(path_text, pdf_bytes(document, paper_size(None), "Day list"), write_private)
+    write_output(path_text, pdf_bytes(document, paper_size(None), "Day list"), write_private, option="--pdf")
 
 
 def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
     from .cli import UsageError
     from .store.db.bookings import SlotTaken
 
-    folder = write_folder(args.write_updates) if args.write_updates else None
+    folder = write_folder(args.write_updates) if args.write_updates is not None else None
     with _desk(args, settings) as desk:
         tz = desk.zone
         start = local_instant(Field.FROM, args.start, tz)
@@ -436,9 +440,9 @@ def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_reoptimise(args: argparse.Namespace, settings: Settings) -> int:
     from .store.db.bookings import SlotTaken
 
-    night = parse_date(Field.DATE, args.date) if args.date else None
+    night = parse_date(Field.DATE, args.date) if args.date is not None else None
     days = parse_int(Field.DAYS, args.days, 1, MAX_REOPTIMISE_DAYS, "a number of working days")
-    folder = write_folder(args.write_updates) if args.write_updates else None
+    folder = write_folder(args.write_updates) if args.write_updates is not None else None
     with _desk(args, settings) as desk:
         if night is not None:
             desk.today = night

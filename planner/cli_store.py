@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 EXIT_CONFLICT = 3
 MAX_IMPORT_FILES = 10_000
+MAX_SEARCH_CHARS = 200  # a patient's name is at most this long; the database refuses a pattern far longer
 _CALENDAR_OPTIONS = ("tz", "holidays", "closed", "days")
 
 
@@ -139,7 +140,7 @@ def refuse_missing_store(args: argparse.Namespace, settings: Settings) -> None:
 def opened(args: argparse.Namespace, settings: Settings, *, create: bool = False) -> Iterator[Store]:
     """The store the command names (--db, IGRT_PLANNER_DB, settings, default); refusals exit 2 or 3.
     A missing SQLite file is refused unless the command may `create` it."""
-    from .store.db import CourseConflict, Store, StoreError
+    from .store.db import CourseConflict, CourseNotFound, Store, StoreError
 
     url = getattr(args, "db", None)
     if url is not None and not url.strip():
@@ -154,10 +155,31 @@ def opened(args: argparse.Namespace, settings: Settings, *, create: bool = False
         yield store
     except CourseConflict as exc:
         raise LostRace(str(exc)) from None
+    except CourseNotFound as exc:  # the course id the user gave: name its option (or argument)
+        raise UsageError(f"{_course_id_name(args)}: {exc}") from None
     except StoreError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(f"--db: {exc}") from None
     finally:
         store.close()
+
+
+def _course_id_name(args: argparse.Namespace) -> str:
+    """How the command line names the course id: `course show ID` and `course export ID` take it as an argument."""
+    positional = getattr(args, "command", None) == "course" and getattr(args, "course_command", None) in ("show", "export")
+    return "ID" if positional else "--course-id"
+
+
+def course_id_argument(text: str) -> str:
+    """The ID of `course show` and `course export`: one line, neither empty nor longer than an id can be."""
+    from .cli_booking import MAX_ID
+    from .core.text import quoted
+
+    value = text.strip()
+    if not value:
+        raise UsageError("ID: give a course id (got an empty one)")
+    if len(value) > MAX_ID or any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise UsageError(f"ID: {quoted(text, 40)} is not a course id")
+    return value
 
 
 def stored_spec(args: argparse.Namespace, settings: Settings) -> CourseSpec:
@@ -211,9 +233,11 @@ def cmd_department_import(args: argparse.Namespace, settings: Settings) -> int:
         instant,
         read_department_file,
     )
+    from .cli import file_named
+    from .store.db import StoreError
 
     try:
-        read = read_department_file(Path(args.file), holidays_of(args))
+        read = read_department_file(file_named("FILE.toml", args.file), holidays_of(args))
     except DepartmentImportError as exc:
         raise UsageError(str(exc)) from None
     with opened(args, settings, create=True) as store:
@@ -223,6 +247,8 @@ def cmd_department_import(args: argparse.Namespace, settings: Settings) -> int:
             down = exc.down
             raise UsageError(f"{exc}; record it with `machine-down '{down.machine}' --from {instant(down.start)} "
                              f"--to {instant(down.end)}` to re-book them, then import the file again") from None
+        except StoreError as exc:  # a machine left out of the file still holds bookings: said as it is, not as --db's fault
+            raise UsageError(str(exc)) from None
     print(f"Imported {read.summary()}")
     kept = len(stored.downtime) - len(read.department.downtime)
     if kept:
@@ -259,7 +285,7 @@ def cmd_department_export(args: argparse.Namespace, settings: Settings) -> int:
     with opened(args, settings) as store:
         department = _department(store)
     text = department_to_toml(department)
-    if args.output:
+    if args.output is not None:
         write_output(args.output, text.encode("utf-8"), write_private)
         print(f"Wrote {args.output}")
     else:
@@ -319,9 +345,11 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
             report = import_course_files(store, files, catalogue, holidays_of(args))
         except InputError as exc:
             raise UsageError(f"FILE: {exc}") from None
-    for line in report.refused:
-        print(f"planner: error: {line}", file=sys.stderr)
+    for line in report.refused:  # one line per file refused: the others of a folder are imported all the same
+        print(f"planner: error: {printable(line)}", file=sys.stderr)
     added = len(report.added)
+    if report.refused and not (added or report.already_stored):
+        return 2  # nothing was read: the refusals alone, nothing on stdout
     note = f" ({report.already_stored} already in the store, left as they were)" if report.already_stored else ""
     print(f"Imported {added} course{'s' if added != 1 else ''}{note}.")
     return 2 if report.refused else 0
@@ -345,7 +373,7 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
             raise UsageError(f"--course: course {spec.course_id} is already in the store: change it with --course-id {spec.course_id}")
         if args.patient_id is not None:
             spec = spec.updated(patient_id=args.patient_id)
-        calendar_given = any(getattr(args, name) for name in _CALENDAR_OPTIONS)
+        calendar_given = any(getattr(args, name) is not None for name in _CALENDAR_OPTIONS)  # --holidays '': none
         own_calendar: bool | None
         if calendar_given:
             own_calendar = True
@@ -377,6 +405,8 @@ def _span_checked(spec: CourseSpec, catalogue: Catalogue, holidays: HolidaySourc
 
 
 def cmd_course_list(args: argparse.Namespace, settings: Settings) -> int:
+    if args.search is not None and len(args.search) > MAX_SEARCH_CHARS:
+        raise UsageError(f"--search: at most {MAX_SEARCH_CHARS} characters (got {len(args.search)})")
     with opened(args, settings) as store:
         try:
             if args.json:
@@ -397,6 +427,7 @@ def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
     from .core.clinic import format_weekdays
     from .store.course_file import spec_to_json
 
+    args.course_id = course_id_argument(args.course_id)
     with opened(args, settings) as store:
         stored = store.load_course(args.course_id)
         department = store.department()
@@ -439,6 +470,7 @@ def cmd_course_export(args: argparse.Namespace, settings: Settings) -> int:
     from .store.course_file import dumps
     from .store.files import write_private
 
+    args.course_id = course_id_argument(args.course_id)
     with opened(args, settings) as store:
         stored = store.load_course(args.course_id)
         spec = stored.effective_spec(store.department())
