@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
@@ -114,7 +116,22 @@ def write_folder(text: str) -> Path:
     folder = Path(text)
     if not folder.is_dir():
         raise InputError(Field.WRITE_UPDATES, f"{text} is not a folder")
+    try:  # found out now, before anything is booked, rather than after the bookings changed
+        handle, probe = tempfile.mkstemp(prefix=".planner-write-test-", dir=folder)
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as exc:
+        raise InputError(Field.WRITE_UPDATES, f"cannot write into {text} ({exc.strerror or exc})") from None
     return folder
+
+
+def written_updates(desk: BookingDesk, updates: list[CalendarUpdate], folder: Path, done: str) -> list[CalendarUpdate]:
+    """The updates written into `folder`; a failure half-way (a full disk) is one line saying what was `done` all the same."""
+    try:
+        return desk.write_updates(updates, folder)
+    except OSError as exc:
+        raise InputError(Field.WRITE_UPDATES, f"cannot write the calendar updates into {folder} ({exc.strerror or exc}); "
+                                              f"{done}: export the changed courses with `export --course-id ID`") from None
 
 
 # ---------------------------------------------------------------------- JSON
@@ -430,7 +447,7 @@ def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
         except SlotTaken as exc:
             raise LostBooking(f"re-booking lost: {exc}; the downtime was not recorded, run machine-down again") from None
         if folder is not None:
-            updates = desk.write_updates(updates, folder)
+            updates = written_updates(desk, updates, folder, "the downtime was recorded and its patients re-booked")
         patients = desk.patient_names({m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced})
     print(json.dumps(down_json(report, updates, tz), ensure_ascii=False, indent=2) if args.json else
           down_text(report, updates, tz, patients))
@@ -451,7 +468,7 @@ def cmd_reoptimise(args: argparse.Namespace, settings: Settings) -> int:
         except SlotTaken as exc:
             raise LostBooking(f"re-optimisation lost: {exc}; nothing was changed, run reoptimise again") from None
         if folder is not None:
-            updates = desk.write_updates(updates, folder)
+            updates = written_updates(desk, updates, folder, "nothing was changed" if args.dry_run else "the courses were placed anew")
         tz = desk.zone
         patients = desk.patient_names(result.updated_courses)
     if args.json:

@@ -312,3 +312,59 @@ def test_importing_only_bad_files_prints_nothing_on_stdout_and_one_line_each(cap
     status, out, err = run(capsys, "import", str(named), "--db", f"sqlite:///{store}")
     assert status == 2 and out == ""
     assert err.count("\n") == 1 and "line\\nbreak.json: not a course file" in err
+
+
+# ---------------------------------------------------------------------- calendar updates that cannot be written
+@pytest.fixture
+def exported(capsys, url, tmp_path) -> str:
+    """The golden store with course-prostate's calendar exported once (so a re-booking changes it)."""
+    status, _, err = run(capsys, "export", "--course-id", "course-prostate", "-o", str(tmp_path / "prostate.ics"), "--db", url)
+    assert status == 0, err
+    return url
+
+
+def prostate_starts(url: str) -> list[str]:
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+        rows = connection.execute("SELECT starts_at FROM bookings WHERE course_id = 'course-prostate' ORDER BY starts_at").fetchall()
+    connection.close()
+    return [row[0] for row in rows]
+
+
+def prostate_down(capsys, url: str, *extra: str) -> tuple[int, str, str]:
+    first = prostate_starts(url)[0]  # take the first fraction's whole morning
+    day = first[:10]
+    return run(capsys, "machine-down", machine_of_prostate(url), "--from", f"{day}T08:00", "--to", f"{day}T12:00", *extra, "--db", url)
+
+
+def machine_of_prostate(url: str) -> str:
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+        (name,) = connection.execute("SELECT m.name FROM bookings b JOIN machines m ON m.id = b.machine_id "
+                                     "WHERE b.course_id = 'course-prostate' ORDER BY b.starts_at LIMIT 1").fetchone()
+    connection.close()
+    return str(name)
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc, a folder no one can create files in")
+def test_a_folder_that_cannot_take_the_updates_is_refused_before_anything_is_booked(capsys, exported):
+    before, downtime = prostate_starts(exported), downtime_count(exported)
+    status, out, err = prostate_down(capsys, exported, "--write-updates", "/proc")
+    assert status == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith("planner: error: --write-updates: cannot write into /proc (")
+    assert prostate_starts(exported) == before and downtime_count(exported) == downtime
+
+
+def test_updates_failing_half_way_say_what_was_done_in_one_line(capsys, monkeypatch, exported, tmp_path):
+    import planner.store.files
+
+    def full_disk(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(planner.store.files, "write_private", full_disk)
+    folder = tmp_path / "updates"
+    folder.mkdir()
+    downtime = downtime_count(exported)
+    status, out, err = prostate_down(capsys, exported, "--write-updates", str(folder))
+    assert status == 2 and out == "" and err.count("\n") == 1, err
+    assert err.startswith(f"planner: error: --write-updates: cannot write the calendar updates into {folder} (No space left on device); "
+                          "the downtime was recorded and its patients re-booked: export the changed courses")
+    assert downtime_count(exported) == downtime + 1  # what was done is kept, and said
