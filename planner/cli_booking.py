@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from .core.errors import Field, InputError
 from .core.parsing import parse_date, parse_int, parse_time
-from .core.text import counted
+from .core.text import counted, printable
 
 if TYPE_CHECKING:
     from .app.booking import BookingDesk, CalendarUpdate
@@ -89,6 +89,12 @@ def add_booking_commands(commands: Any) -> None:
 
 def _db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="URL", help="the department store (sqlite:///FILE or postgresql://...; default: settings)")
+
+
+def say(text: str) -> None:
+    """Print lines of a text answer, each with its control characters escaped: names and reasons come
+    from a database that another program (or a hand) may have written, and must not drive the terminal."""
+    print("\n".join(printable(line) for line in text.split("\n")))
 
 
 # ---------------------------------------------------------------------- checked options
@@ -387,7 +393,7 @@ def cmd_book(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(book_json(answer, booked, tz), ensure_ascii=False, indent=2))
     else:
-        print(book_text(answer, booked, tz) + _calendar_lines(updates))
+        say(book_text(answer, booked, tz) + _calendar_lines(updates))
     return 0
 
 
@@ -409,7 +415,10 @@ def cmd_agenda(args: argparse.Namespace, settings: Settings) -> int:
         clinic = desk.department.name
     if args.pdf is not None:
         write_day_list(agenda, first, args.pdf, discreet=args.discreet, clinic_name=clinic)
-    print(json.dumps(agenda_json(agenda), ensure_ascii=False, indent=2) if args.json else agenda_text(agenda))
+    if args.json:
+        print(json.dumps(agenda_json(agenda), ensure_ascii=False, indent=2))
+    else:
+        say(agenda_text(agenda))
     return 0
 
 
@@ -449,8 +458,10 @@ def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
         if folder is not None:
             updates = written_updates(desk, updates, folder, "the downtime was recorded and its patients re-booked")
         patients = desk.patient_names({m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced})
-    print(json.dumps(down_json(report, updates, tz), ensure_ascii=False, indent=2) if args.json else
-          down_text(report, updates, tz, patients))
+    if args.json:
+        print(json.dumps(down_json(report, updates, tz), ensure_ascii=False, indent=2))
+    else:
+        say(down_text(report, updates, tz, patients))
     return 0
 
 
@@ -474,7 +485,7 @@ def cmd_reoptimise(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(reoptimise_json(result, updates, args.dry_run, tz, patients), ensure_ascii=False, indent=2))
     else:
-        print(reoptimise_text(result, updates, args.dry_run, patients))
+        say(reoptimise_text(result, updates, args.dry_run, patients))
     return 0
 
 
@@ -503,7 +514,7 @@ def _guarded(command: Command) -> Command:
         try:
             return command(args, settings)
         except LostBooking as exc:
-            print(f"planner: error: {exc}", file=sys.stderr)
+            print(f"planner: error: {printable(str(exc))}", file=sys.stderr)
             return EXIT_LOST
         except StoreError as exc:
             raise InputError(Field.DB, str(exc)) from None

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cli import UsageError, adjusted_by_options, catalogue_from, holidays_of, phases_from_options, spec_from_options, write_output
+from .cli_booking import say
 from .core.errors import InputError
 from .core.text import counted, printable
 from .store.settings import Settings
@@ -287,7 +288,7 @@ def cmd_department_export(args: argparse.Namespace, settings: Settings) -> int:
     text = department_to_toml(department)
     if args.output is not None:
         write_output(args.output, text.encode("utf-8"), write_private)
-        print(f"Wrote {args.output}")
+        print(f"Wrote {printable(args.output)}")
     else:
         sys.stdout.write(text)
     return 0
@@ -302,18 +303,18 @@ def cmd_department_show(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
-    print(f"{department.name} ({department.timezone}; holidays {department.holidays or 'none'}; "
+    say(f"{department.name} ({department.timezone}; holidays {department.holidays or 'none'}; "
           f"treatment days {', '.join(data['treatment_days'])})")
     for line in (department.address, department.phone):
         if line:
-            print(f"  {line}")
+            say(f"  {line}")
     for machine in data["machines"]:
         hours = ", ".join(f"{day} {span}" for day, span in machine["hours"].items()) or "no hours"
-        print(f"  {machine['name']} [group {machine['group'] or '-'}; {', '.join(machine['capabilities']) or 'no capabilities'}]: {hours}")
+        say(f"  {machine['name']} [group {machine['group'] or '-'}; {', '.join(machine['capabilities']) or 'no capabilities'}]: {hours}")
     for day, name in department.closures:
-        print(f"  closed {day.isoformat()}: {name}")
+        say(f"  closed {day.isoformat()}: {name}")
     for item in data["downtime"]:
-        print(f"  {item['machine']} down {item['start']} to {item['end']}: {item['reason']}")
+        say(f"  {item['machine']} down {item['start']} to {item['end']}: {item['reason']}")
     return 0
 
 
@@ -417,9 +418,9 @@ def cmd_course_list(args: argparse.Namespace, settings: Settings) -> int:
             raise UsageError(f"--status: {exc.reason}") from None
     for row in rows:
         span = f"{row.first.isoformat() if row.first else '?'} to {row.last.isoformat() if row.last else '?'}"
-        print(f"{row.course_id}  {row.patient} ({row.patient_id})  {row.site}  {span}  {row.status.value}")
+        say(f"{row.course_id}  {row.patient} ({row.patient_id})  {row.site}  {span}  {row.status.value}")
     if not rows:
-        print("No courses.")
+        say("No courses.")
     return 0
 
 
@@ -451,18 +452,18 @@ def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
-    print(f"{spec.patient_name} ({spec.patient_id}): {spec.site}, {data['first'] or '?'} to {data['last'] or '?'}, {status.value}")
-    print(f"Course {spec.course_id}, version {stored.version}, last saved by {stored.updated_by} at {data['updated_at']}")
+    say(f"{spec.patient_name} ({spec.patient_id}): {spec.site}, {data['first'] or '?'} to {data['last'] or '?'}, {status.value}")
+    say(f"Course {spec.course_id}, version {stored.version}, last saved by {stored.updated_by} at {data['updated_at']}")
     calendar = data["calendar"]
     assert isinstance(calendar, dict)
     if source == "department":
-        print(f"Calendar: the department's ({spec.tz}, holidays {spec.holidays or 'none'}, {calendar['days']})")
+        say(f"Calendar: the department's ({spec.tz}, holidays {spec.holidays or 'none'}, {calendar['days']})")
     else:
         overrides = " - overrides the department's" if department is not None else ""
-        print(f"Calendar: the course's own ({spec.tz}, holidays {spec.holidays or 'none'}, {calendar['days']}){overrides}")
+        say(f"Calendar: the course's own ({spec.tz}, holidays {spec.holidays or 'none'}, {calendar['days']}){overrides}")
     for entry in history:
         change = f": {entry.old_value} -> {entry.new_value}" if entry.old_value is not None or entry.new_value is not None else ""
-        print(f"  {entry.at.isoformat(timespec='seconds')}  {entry.who}  v{entry.version}  {entry.field}{change}")
+        say(f"  {entry.at.isoformat(timespec='seconds')}  {entry.who}  v{entry.version}  {entry.field}{change}")
     return 0
 
 
@@ -475,5 +476,5 @@ def cmd_course_export(args: argparse.Namespace, settings: Settings) -> int:
         stored = store.load_course(args.course_id)
         spec = stored.effective_spec(store.department())
     write_output(args.output, dumps(spec), write_private)
-    print(f"Wrote {args.output}")
+    print(f"Wrote {printable(args.output)}")
     return 0

@@ -368,3 +368,14 @@ def test_updates_failing_half_way_say_what_was_done_in_one_line(capsys, monkeypa
     assert err.startswith(f"planner: error: --write-updates: cannot write the calendar updates into {folder} (No space left on device); "
                           "the downtime was recorded and its patients re-booked: export the changed courses")
     assert downtime_count(exported) == downtime + 1  # what was done is kept, and said
+
+
+def test_names_written_into_the_database_by_hand_cannot_drive_the_terminal(capsys, url):
+    """(A machine's name is checked as the department is read: see the damaged rows above.)"""
+    damage(url, "UPDATE patients SET name = 'Eve\x1b[2J\u202eevE' WHERE hospital_number = 'H0001'")
+    for argv in (["agenda", "--date", "2030-03-25", "--days", "5"], ["course", "list"], ["course", "show", "course-prostate"],
+                 ["department", "show"]):
+        status, out, err = run(capsys, *argv, "--db", url)
+        assert status == 0, err
+        assert all(ch.isprintable() or ch == "\n" for ch in out) and "\u202e" not in out, (argv, out)
+    assert "Eve\\x1b[2J\\u202eevE" in run(capsys, "course", "list", "--db", url)[1]
