@@ -275,7 +275,7 @@ def _say_machine_roles(read: DepartmentRead, settings: Settings) -> None:
 def _department(store: Store) -> Department:
     department = store.department()
     if department is None:
-        raise UsageError(f"{store.display_url} has no department yet: run `python -m planner department import FILE.toml`")
+        raise UsageError(f"--db: {store.display_url} has no department yet: run `python -m planner department import FILE.toml`")
     return department
 
 

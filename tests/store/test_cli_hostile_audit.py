@@ -379,3 +379,10 @@ def test_names_written_into_the_database_by_hand_cannot_drive_the_terminal(capsy
         assert status == 0, err
         assert all(ch.isprintable() or ch == "\n" for ch in out) and "\u202e" not in out, (argv, out)
     assert "Eve\\x1b[2J\\u202eevE" in run(capsys, "course", "list", "--db", url)[1]
+
+
+def test_a_store_without_a_department_is_named_as_the_database(capsys, tmp_path):
+    empty = f"sqlite:///{tmp_path / 'empty.db'}"
+    assert run(capsys, "db", "upgrade", "--db", empty)[0] == 0
+    for argv in (["department", "show"], ["department", "export"], ["agenda", "--date", "2030-03-25"]):
+        assert refused(capsys, *argv, "--db", empty).startswith(f"--db: {empty} has no department yet"), argv
