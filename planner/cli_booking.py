@@ -506,9 +506,11 @@ Command = Callable[[argparse.Namespace, "Settings"], int]
 
 
 def _guarded(command: Command) -> Command:
-    """A lost booking -> one line and exit 3; a store that cannot be used -> one line naming --db, exit 2."""
+    """A lost booking -> one line and exit 3; a store that cannot be used -> one line naming --db (or what chose the store), exit 2."""
 
     def run(args: argparse.Namespace, settings: Settings) -> int:
+        from .cli import UsageError
+        from .cli_store import db_source
         from .store.db import StoreError
 
         try:
@@ -517,13 +519,16 @@ def _guarded(command: Command) -> Command:
             print(f"planner: error: {printable(str(exc))}", file=sys.stderr)
             return EXIT_LOST
         except StoreError as exc:
-            raise InputError(Field.DB, str(exc)) from None
+            raise UsageError(f"{db_source(args, settings)}: {exc}") from None
         except InputError as exc:
+            if exc.field == Field.DB:  # named as the user chose the store: --db, IGRT_PLANNER_DB or the setting
+                raise UsageError(f"{db_source(args, settings)}: {exc.reason}") from None
             if exc.field in _OPTIONS:
                 raise
             # A rule about the stored course itself (its start, fractions...): name the course, then the rule.
-            where = Field.COURSE_ID if getattr(args, "course_id", None) else Field.DB
-            raise InputError(where, f"{exc.field}: {exc.reason}") from None
+            if getattr(args, "course_id", None):
+                raise InputError(Field.COURSE_ID, f"{exc.field}: {exc.reason}") from None
+            raise UsageError(f"{db_source(args, settings)}: {exc.field}: {exc.reason}") from None
 
     return run
 

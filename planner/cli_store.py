@@ -116,6 +116,22 @@ def _add_db_option(parser: argparse.ArgumentParser) -> None:
 
 
 # ---------------------------------------------------------------------- the store
+def db_source(args: argparse.Namespace, settings: Settings) -> str:
+    """What chose the store, to start a message about it: `--db`, the IGRT_PLANNER_DB variable or the
+    `database` setting (a user who gave no --db is not sent looking for one); `--db` for the embedded file."""
+    import os
+
+    from .store.database_choice import ENVIRONMENT
+
+    if getattr(args, "db", None) is not None:
+        return "--db"
+    if os.environ.get(ENVIRONMENT, "").strip():
+        return ENVIRONMENT
+    if getattr(settings, "database", "").strip():
+        return "settings: database"
+    return "--db"
+
+
 def refuse_missing_store(args: argparse.Namespace, settings: Settings) -> None:
     """UsageError when the command's SQLite file does not exist: a command that reads or changes a
     department must not leave an empty database behind (only `db upgrade`, `department import`,
@@ -127,13 +143,14 @@ def refuse_missing_store(args: argparse.Namespace, settings: Settings) -> None:
     if url is not None and not url.strip():
         raise UsageError("--db: give a database URL (got an empty one)")
     given = chosen_url(url, settings.database)
+    source = db_source(args, settings)
     try:
         parsed = parse_url(given)
     except StoreError as exc:
-        raise UsageError(f"--db: {exc}") from None
+        raise UsageError(f"{source}: {exc}") from None
     if parsed.get_backend_name() != "sqlite" or Path(str(parsed.database)).expanduser().exists():
         return
-    raise UsageError(f"--db: {masked(given)} does not exist; create it with `department import FILE --db URL` "
+    raise UsageError(f"{source}: {masked(given)} does not exist; create it with `department import FILE --db URL` "
                      "(or `db upgrade --db URL`)")
 
 
@@ -151,7 +168,7 @@ def opened(args: argparse.Namespace, settings: Settings, *, create: bool = False
     try:
         store = Store.open(url, setting=settings.database)
     except StoreError as exc:
-        raise UsageError(f"--db: {exc}") from None
+        raise UsageError(f"{db_source(args, settings)}: {exc}") from None
     try:
         yield store
     except CourseConflict as exc:
@@ -159,7 +176,7 @@ def opened(args: argparse.Namespace, settings: Settings, *, create: bool = False
     except CourseNotFound as exc:  # the course id the user gave: name its option (or argument)
         raise UsageError(f"{_course_id_name(args)}: {exc}") from None
     except StoreError as exc:
-        raise UsageError(f"--db: {exc}") from None
+        raise UsageError(f"{db_source(args, settings)}: {exc}") from None
     finally:
         store.close()
 
@@ -272,10 +289,10 @@ def _say_machine_roles(read: DepartmentRead, settings: Settings) -> None:
         print(f"note: {printable(note)}", file=sys.stderr)
 
 
-def _department(store: Store) -> Department:
+def _department(store: Store, source: str) -> Department:
     department = store.department()
     if department is None:
-        raise UsageError(f"--db: {store.display_url} has no department yet: run `python -m planner department import FILE.toml`")
+        raise UsageError(f"{source}: {store.display_url} has no department yet: run `python -m planner department import FILE.toml`")
     return department
 
 
@@ -284,7 +301,7 @@ def cmd_department_export(args: argparse.Namespace, settings: Settings) -> int:
     from .store.files import write_private
 
     with opened(args, settings) as store:
-        department = _department(store)
+        department = _department(store, db_source(args, settings))
     text = department_to_toml(department)
     if args.output is not None:
         write_output(args.output, text.encode("utf-8"), write_private)
@@ -298,7 +315,7 @@ def cmd_department_show(args: argparse.Namespace, settings: Settings) -> int:
     from .core.department import department_to_json
 
     with opened(args, settings) as store:
-        department = _department(store)
+        department = _department(store, db_source(args, settings))
     data = department_to_json(department)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -386,3 +386,19 @@ def test_a_store_without_a_department_is_named_as_the_database(capsys, tmp_path)
     assert run(capsys, "db", "upgrade", "--db", empty)[0] == 0
     for argv in (["department", "show"], ["department", "export"], ["agenda", "--date", "2030-03-25"]):
         assert refused(capsys, *argv, "--db", empty).startswith(f"--db: {empty} has no department yet"), argv
+
+
+def test_a_bad_store_is_named_by_what_chose_it(capsys, monkeypatch, tmp_path):
+    """A user who gave no --db is told which variable or setting named the store."""
+    monkeypatch.setenv("IGRT_PLANNER_DB", "foo://x")
+    for argv in (["agenda", "--date", "2030-03-25"], ["course", "list"], ["department", "show"]):
+        assert refused(capsys, *argv).startswith("IGRT_PLANNER_DB: foo://x: the store runs on SQLite or PostgreSQL"), argv
+    assert refused(capsys, "course", "list", "--db", "bar://y").startswith("--db: bar://y: ")
+    monkeypatch.delenv("IGRT_PLANNER_DB")
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.json").write_text(json.dumps({"database": f"sqlite:///{tmp_path / 'missing.db'}"}), encoding="utf-8")
+    monkeypatch.setenv("IGRT_PLANNER_CONFIG_DIR", str(config))
+    for argv in (["agenda", "--date", "2030-03-25"], ["course", "list"]):
+        assert refused(capsys, *argv).startswith("settings: database: sqlite:///"), argv
+    assert not (tmp_path / "missing.db").exists()
