@@ -287,11 +287,15 @@ def holidays_of(args: argparse.Namespace) -> HolidaySource | None:
 
 
 def from_course_file(args: argparse.Namespace, exc: InputError) -> Exception:
-    """A value refused in the course file, not on the command line, is named as the file's field."""
+    """A value refused in the course file (or the stored course), not on the command line, is named as the file's
+    (or the course's) field: the user gave no such option."""
     option = _option(exc.field)
     given = getattr(args, option.removeprefix("--").replace("-", "_"), None) if option.startswith("--") else None
     if args.course and given is None and option != "--course":
         return UsageError(f"--course: {printable(args.course)}: field '{exc.field}': {exc.reason}")
+    stored = getattr(args, "course_id", None)
+    if stored and given is None and option not in ("--course-id", "--course"):
+        return UsageError(f"--course-id: course {printable(stored)}: field '{exc.field}': {exc.reason}")
     return exc
 
 

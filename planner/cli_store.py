@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cli import UsageError, adjusted_by_options, catalogue_from, holidays_of, phases_from_options, spec_from_options, write_output
+from .cli import UsageError, adjusted_by_options, catalogue_from, from_course_file, holidays_of, phases_from_options, spec_from_options, write_output
 from .cli_booking import say
 from .core.errors import InputError
 from .core.text import counted, printable
@@ -404,7 +404,10 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
         if department is not None and not own_calendar:
             spec = with_department_calendar(spec, department)
         spec = adjusted_by_options(args, phases_from_options(args, spec), catalogue)
-        span = _span_checked(spec, catalogue, holidays_of(args))
+        try:
+            span = _span_checked(spec, catalogue, holidays_of(args))
+        except InputError as exc:  # a value of the course file or the stored course, not an option given: named so
+            raise from_course_file(args, exc) from None
         version = expected if expected is not None else (stored.version if stored is not None else None)
         store.save_course(spec, version, span=span, own_calendar=own_calendar)
     if args.json:

@@ -402,3 +402,22 @@ def test_a_bad_store_is_named_by_what_chose_it(capsys, monkeypatch, tmp_path):
     for argv in (["agenda", "--date", "2030-03-25"], ["course", "list"]):
         assert refused(capsys, *argv).startswith("settings: database: sqlite:///"), argv
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_a_stored_value_that_cannot_be_planned_is_named_as_the_courses_field_not_an_option(capsys, url, tmp_path):
+    """`import` keeps a course that cannot be planned yet; what refuses it later names the stored field,
+    not an option such as --tz that the user never gave."""
+    from planner.core.spec import CourseSpec
+    from planner.store.course_file import save_course
+
+    path = tmp_path / "mars.igrt.json"
+    save_course(CourseSpec(course_id="mars", patient_name="Ann Smith", patient_id="H42", site="prostate", preset="20-daily",
+                           tz="Mars/Olympus_Mons"), path)
+    status, _, err = run(capsys, "import", str(path), "--db", url)
+    assert status == 0, err
+    for argv in (["plan", "--course-id", "mars"], ["export", "--course-id", "mars", "-o", str(tmp_path / "m.ics")],
+                 ["course", "save", "--course-id", "mars", "--time", "10:30"]):
+        line = refused(capsys, *argv, "--db", url)
+        assert line.startswith("--course-id: course mars: field 'tz': 'Mars/Olympus_Mons' is not an IANA time zone"), (argv, line)
+    assert refused(capsys, "plan", "--course-id", "mars", "--tz", "Pluto/Base", "--db", url).startswith("--tz: 'Pluto/Base'")
+    assert not (tmp_path / "m.ics").exists()
