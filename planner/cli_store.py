@@ -148,7 +148,18 @@ def refuse_missing_store(args: argparse.Namespace, settings: Settings) -> None:
         parsed = parse_url(given)
     except StoreError as exc:
         raise UsageError(f"{source}: {exc}") from None
-    if parsed.get_backend_name() != "sqlite" or Path(str(parsed.database)).expanduser().exists():
+    if parsed.get_backend_name() != "sqlite":
+        return
+    path = Path(str(parsed.database)).expanduser()
+    try:
+        empty = path.is_file() and path.stat().st_size == 0
+        found = path.exists()
+    except OSError as exc:  # a folder on the way the user may not look into
+        raise UsageError(f"{source}: {masked(given)}: cannot reach the file ({exc.strerror or exc})") from None
+    if empty:  # would become a database with nothing in it, as a missing file would
+        raise UsageError(f"{source}: {masked(given)} is an empty file, not a planner database yet; create it with "
+                         "`department import FILE --db URL` (or `db upgrade --db URL`)")
+    if found:
         return
     raise UsageError(f"{source}: {masked(given)} does not exist; create it with `department import FILE --db URL` "
                      "(or `db upgrade --db URL`)")
@@ -341,8 +352,15 @@ def _course_files(names: list[str]) -> list[Path]:
         if not name.strip():
             raise UsageError("FILE: give a file or folder name (got an empty one)")
         path = Path(name)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.name.endswith(".json") and p.is_file())
+        try:
+            folder = path.is_dir()
+        except OSError:  # a folder on the way the user may not look into: the file's own refusal says so
+            folder = False
+        if folder:
+            try:
+                found = sorted(p for p in path.iterdir() if p.name.endswith(".json") and p.is_file())
+            except OSError as exc:
+                raise UsageError(f"FILE: {printable(name)}: cannot read the folder ({exc.strerror or exc})") from None
             if not found:
                 raise UsageError(f"FILE: {name} holds no course files (.igrt.json or .json)")
             files += found

@@ -421,3 +421,37 @@ def test_a_stored_value_that_cannot_be_planned_is_named_as_the_courses_field_not
         assert line.startswith("--course-id: course mars: field 'tz': 'Mars/Olympus_Mons' is not an IANA time zone"), (argv, line)
     assert refused(capsys, "plan", "--course-id", "mars", "--tz", "Pluto/Base", "--db", url).startswith("--tz: 'Pluto/Base'")
     assert not (tmp_path / "m.ics").exists()
+
+
+def test_an_empty_file_is_not_made_a_database_by_a_command_that_only_reads(capsys, tmp_path):
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    for argv in (["department", "show"], ["course", "list"], ["agenda", "--date", "2030-03-25"]):
+        line = refused(capsys, *argv, "--db", f"sqlite:///{empty}")
+        assert line.startswith(f"--db: sqlite:///{empty} is an empty file, not a planner database yet"), argv
+    assert empty.stat().st_size == 0
+
+
+@pytest.fixture
+def locked(monkeypatch, tmp_path) -> Path:
+    """A folder the user may not look into (tests may run as root, for whom no mode forbids it: Path.stat
+    answers as the system would answer another user)."""
+    folder = tmp_path / "locked"
+    real_stat = Path.stat
+
+    def stat_or_refuse(self: Path, *args: object, **kwargs: object) -> os.stat_result:
+        if str(self).startswith(f"{folder}/"):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat_or_refuse)
+    return folder
+
+
+def test_a_database_or_course_file_in_a_folder_the_user_may_not_enter_is_one_line(capsys, locked, tmp_path):
+    for argv in (["department", "show"], ["db", "upgrade"], ["agenda", "--date", "2030-03-25"]):
+        line = refused(capsys, *argv, "--db", f"sqlite:///{locked}/planner.db")
+        assert line == f"--db: sqlite:///{locked}/planner.db: cannot reach the file (Permission denied)", argv
+    status, out, err = run(capsys, "import", f"{locked}/course.igrt.json", "--db", f"sqlite:///{tmp_path / 'new.db'}")
+    assert status == 2 and out == ""
+    assert err == f"planner: error: {locked}/course.igrt.json: cannot read (Permission denied)\n"

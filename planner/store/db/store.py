@@ -757,9 +757,12 @@ def _another_programs_database(path: Path) -> bool:
 def _sqlite_engine(url: URL, shown: str) -> Engine:
     """An engine on the SQLite file: created mode 0600 in a private folder, WAL, foreign keys, busy timeout."""
     path = Path(str(url.database)).expanduser()
-    refuse_network_share(path, shown)
-    if path.exists() and not path.is_file():
-        raise StoreError(f"{shown}: not a regular file")
+    try:
+        refuse_network_share(path, shown)
+        if path.exists() and not path.is_file():
+            raise StoreError(f"{shown}: not a regular file")
+    except OSError as exc:  # a folder on the way the user may not look into
+        raise StoreError(f"{shown}: cannot reach the file ({exc.strerror or exc})") from None
     if _another_programs_database(path):  # named by mistake: the planner's tables would be written into it
         raise StoreError(f"{shown}: the file is another program's SQLite database (it holds tables, but not the "
                          "planner's); name a new file or a planner database")
