@@ -161,6 +161,8 @@ def refuse_missing_store(args: argparse.Namespace, settings: Settings) -> None:
                          "`department import FILE --db URL` (or `db upgrade --db URL`)")
     if found:
         return
+    if path.is_symlink():  # exists() is False for a link to nothing, or a loop of links: not "does not exist"
+        raise UsageError(f"{source}: {masked(given)} is a symbolic link that leads to no file")
     raise UsageError(f"{source}: {masked(given)} does not exist; create it with `department import FILE --db URL` "
                      "(or `db upgrade --db URL`)")
 

@@ -455,3 +455,12 @@ def test_a_database_or_course_file_in_a_folder_the_user_may_not_enter_is_one_lin
     status, out, err = run(capsys, "import", f"{locked}/course.igrt.json", "--db", f"sqlite:///{tmp_path / 'new.db'}")
     assert status == 2 and out == ""
     assert err == f"planner: error: {locked}/course.igrt.json: cannot read (Permission denied)\n"
+
+
+def test_a_database_that_is_a_loop_of_symbolic_links_is_not_said_to_be_missing(capsys, tmp_path):
+    os.symlink("b.db", tmp_path / "a.db")
+    os.symlink("a.db", tmp_path / "b.db")
+    line = refused(capsys, "department", "show", "--db", f"sqlite:///{tmp_path / 'a.db'}")
+    assert line == f"--db: sqlite:///{tmp_path / 'a.db'} is a symbolic link that leads to no file"
+    line = refused(capsys, "db", "upgrade", "--db", f"sqlite:///{tmp_path / 'a.db'}")
+    assert "Too many levels of symbolic links" in line
