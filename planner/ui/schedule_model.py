@@ -15,7 +15,9 @@ from .colours import kind_fill, text_on
 COLUMNS = ("#", "Day", "Date", "Time", "Appointment", "Machine", "Preparation")
 APPOINTMENT_COLUMN = 4
 MACHINE_COLUMN = 5  # shown only while the course is booked (the panel hides it otherwise)
+PREPARATION_COLUMN = 6
 ROLE_APPOINTMENT = Qt.ItemDataRole.UserRole + 1
+ROLE_PREPARATION_LINES = Qt.ItemDataRole.UserRole + 2  # the Preparation with each reminder on its own line
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -75,7 +77,7 @@ class ScheduleTableModel(QAbstractTableModel):
                 self.machine(appointment),
                 "; ".join(reminder_line(r) for r in appointment.reminders if r.minutes_before > 0),
             )[column]
-        if role == Qt.ItemDataRole.ToolTipRole and column == MACHINE_COLUMN + 1:
+        if role == Qt.ItemDataRole.ToolTipRole and column == PREPARATION_COLUMN:
             return "\n".join(reminder_line(r) for r in appointment.reminders)
         if role == Qt.ItemDataRole.ToolTipRole and column == APPOINTMENT_COLUMN:  # whole, where the column elides it
             return self.data(index, Qt.ItemDataRole.DisplayRole)
@@ -86,6 +88,8 @@ class ScheduleTableModel(QAbstractTableModel):
             return QBrush(fill if role == Qt.ItemDataRole.BackgroundRole else text_on(fill, palette))
         if role == ROLE_APPOINTMENT:
             return appointment
+        if role == ROLE_PREPARATION_LINES and column == PREPARATION_COLUMN:
+            return "\n".join(reminder_line(r) for r in appointment.reminders if r.minutes_before > 0)
         return None
 
 
