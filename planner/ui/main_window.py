@@ -423,6 +423,8 @@ class MainWindow(QMainWindow):
                 return
             geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
             self.settings = replace(self.settings, window_geometry=geometry)
+            if self.store_link is not None and self.store_link.widths is not None:  # the docks as the user left them
+                self.settings = replace(self.settings, window_state=self.store_link.dock_state())
             self.courses.store_settings()
         except Exception as exc:  # noqa: BLE001 - never trap the user in a window that cannot close
             from .guard import report
