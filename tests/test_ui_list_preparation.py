@@ -37,8 +37,7 @@ def test_the_default_prostate_courses_preparation_is_whole_in_view(qtbot, make_w
     window = make_window(*size)
     assert window.session.spec.site == "prostate"
     table = window.table
-    qtbot.waitUntil(lambda: not table.horizontalScrollBar().isVisible())
-    assert_the_whole_list_is_readable(table)
+    qtbot.waitUntil(lambda: assert_the_whole_list_is_readable(table))
     assert window.model.index(0, PREPARATION_COLUMN).data()  # there is a preparation to read
     assert table.rowSpan(0, PREPARATION_COLUMN) == window.model.rowCount()  # shown once for the 20 fractions
     assert all(table.rowHeight(row) == table.rowHeight(0) for row in range(window.model.rowCount()))  # one line a row

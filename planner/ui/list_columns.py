@@ -15,12 +15,13 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, 
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
-from .schedule_model import APPOINTMENT_COLUMN, MACHINE_COLUMN, PREPARATION_COLUMN, ROLE_PREPARATION_LINES
+from .schedule_model import APPOINTMENT_COLUMN, COLUMNS, MACHINE_COLUMN, PREPARATION_COLUMN, ROLE_PREPARATION_LINES
 
 NARROWEST_APPOINTMENT = "Radiotherapy 20 of 20"  # the Appointment column gives way down to this
 COMFORTABLE_PREPARATION = 300  # the Appointment column gives way while the Preparation is narrower than this
 CELL_MARGINS = 16  # a sample's width plus this is a column's width: the text and the cell's margins
 ROW_MARGINS = 8  # a row's height above its lines of text
+GRID = 1  # the grid line a cell gives up of its column's width
 
 
 class ListColumns(QObject):
@@ -67,7 +68,9 @@ class ListColumns(QObject):
     def preparation_floor(self) -> int:
         """The narrowest readable Preparation: its heading and its longest word whole."""
         metrics = self.table.fontMetrics()
-        heading = self.table.horizontalHeader().fontMetrics().horizontalAdvance("Preparation") + CELL_MARGINS
+        header = self.table.horizontalHeader()
+        header_margin = self.table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        heading = header.fontMetrics().horizontalAdvance(COLUMNS[PREPARATION_COLUMN]) + 2 * header_margin + 2 * GRID
         words = [metrics.horizontalAdvance(word) for text in self._texts(PREPARATION_COLUMN) for word in text.split()]
         return max(heading, max(words, default=0) + 2 * self._margin() + 2)
 
@@ -106,7 +109,7 @@ class ListColumns(QObject):
     def _lines_height(self, text: str, width: int) -> int:
         key = (text, width)
         if key not in self._heights:
-            inner = max(1, width - 2 * self._margin())
+            inner = max(1, width - 2 * self._margin() - GRID)
             flags = int(Qt.TextFlag.TextWordWrap.value)
             self._heights[key] = self.table.fontMetrics().boundingRect(QRect(0, 0, inner, 1_000_000), flags, text).height()
         return self._heights[key]
@@ -115,7 +118,7 @@ class ListColumns(QObject):
         """The height of `text`'s lines in `column` at its width now (one line when it fits)."""
         width = self.table.columnWidth(column)
         metrics = self.table.fontMetrics()
-        if not text or ("\n" not in text and metrics.horizontalAdvance(text) + 2 * self._margin() <= width):
+        if not text or ("\n" not in text and metrics.horizontalAdvance(text) + 2 * self._margin() + GRID <= width):
             return metrics.height()
         return self._lines_height(text, width)
 
@@ -188,6 +191,6 @@ class PreparationDelegate(QStyledItemDelegate):
             painter.setPen(cell.palette.color(role))
             painter.setFont(cell.font)
             flags = int(Qt.TextFlag.TextWordWrap.value) | int(Qt.AlignmentFlag.AlignLeft.value) | int(Qt.AlignmentFlag.AlignTop.value)
-            painter.drawText(QRect(area.left(), top, area.width(), height), flags, text)
+            painter.drawText(QRect(area.left(), top, area.width(), area.bottom() + 1 - top), flags, text)
         finally:
             painter.restore()
