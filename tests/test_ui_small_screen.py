@@ -131,7 +131,7 @@ def test_at_1024_f9_in_the_view_menu_opens_the_patients_dock_at_its_narrowest_an
     assert toggle in window.store_link.view_menu.actions() and toggle.shortcut() == QKeySequence("F9")
     view = next(a for a in window.menuBar().actions() if a.menu() is window.store_link.view_menu)
     titles = [a.text() for a in window.menuBar().actions()]
-    assert view.text() == "&View" and titles.index("&View") == titles.index("&Help") - 1
+    assert view.text() == "View" and titles.index("View") == titles.index("&Help") - 1
     press_patients_key(qtbot, window)
     dock = dock_of(window)
     narrowest = window.store_link.widths.narrowest_dock()  # the list's headings whole
@@ -207,3 +207,48 @@ def test_the_form_gets_its_width_back_as_the_window_grows_until_the_user_drags_t
     window.resize(1024, 700)
     qtbot.wait(20)
     assert splitter.sizes()[0] > narrow + 100  # the user's choice stays
+
+
+def test_at_1024_the_status_bar_says_how_to_open_the_closed_patients_list(qtbot, make_window):
+    window = make_window(1024, 700, course=None)
+    assert dock_of(window).isHidden()
+    assert "View → Patients (F9)" in window.statusBar().currentMessage()
+
+
+def mnemonic(text: str) -> str | None:
+    index = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[index + 1].lower() if index >= 0 else None
+
+
+def test_with_the_store_each_alt_letter_is_used_once_and_tab_goes_round_the_window_and_the_dock(qtbot, make_window):
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    window = make_window(1024, 700)
+    letters = [mnemonic(a.text()) for a in window.menuBar().actions()]
+    letters += [mnemonic(window.tabs.tabText(i)) for i in range(window.tabs.count())]
+    letters += [mnemonic(label.text()) for label in window.findChildren(QLabel) if label.isVisibleTo(window)]
+    used = [letter for letter in letters if letter]
+    assert len(used) == len(set(used)), sorted(used)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.form.patient_name.setFocus()
+    seen = []
+    for _ in range(80):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    dock = dock_of(window)
+    assert window.table in seen and window.form.patient_name in seen  # round the window, as without the store
+    assert not any(widget is not None and dock.isAncestorOf(widget) for widget in seen)  # never into the closed dock
+    press_patients_key(qtbot, window)
+    qtbot.waitUntil(dock.isVisible)
+    window.store_link.patients.search.setFocus()
+    QTest.keyClick(window.store_link.patients.search, Qt.Key.Key_Tab)  # the dock open again: Tab goes through it
+    assert QApplication.focusWidget() is window.store_link.patients.status
+    trail = []
+    for _ in range(80):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        trail.append(QApplication.focusWidget())
+    patients = window.store_link.patients.table
+    assert patients in trail
+    assert all(after is not patients for before, after in zip(trail, trail[1:], strict=False) if before is patients)  # never trapped
+    assert window.form.patient_name in trail and window.table in trail

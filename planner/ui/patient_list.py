@@ -104,6 +104,7 @@ class PatientListPanel(QWidget):
             self.status.addItem(status.value.capitalize(), status.value)
         self.count = QLabel()
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list like any other field; the arrow keys move inside it
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

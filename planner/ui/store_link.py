@@ -174,7 +174,9 @@ class StoreLink(QObject):
         """View → Patients (F9) and History: show or hide the docks; left of Help."""
         bar = self.window.menuBar()
         help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
-        self.view_menu = QMenu("&View", self.window)
+        # No Alt letter: V, i, e and w are the form's and the tabs' (Follow-up visit, Time, Week); the
+        # arrow keys reach it from the other menus, and F9 needs no menu.
+        self.view_menu = QMenu("View", self.window)
         patients_action = patients.toggleViewAction()
         patients_action.setShortcuts([QKeySequence(PATIENTS_KEY)])
         patients_action.setStatusTip("Show or hide the department's patient list")
