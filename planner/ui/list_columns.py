@@ -15,7 +15,14 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, 
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
-from .schedule_model import APPOINTMENT_COLUMN, COLUMNS, MACHINE_COLUMN, PREPARATION_COLUMN, ROLE_PREPARATION_LINES
+from .schedule_model import (
+    APPOINTMENT_COLUMN,
+    COLUMNS,
+    MACHINE_COLUMN,
+    PREPARATION_COLUMN,
+    ROLE_PREPARATION_LINES,
+    ScheduleTableModel,
+)
 
 NARROWEST_APPOINTMENT = "Radiotherapy 20 of 20"  # the Appointment column gives way down to this
 COMFORTABLE_PREPARATION = 300  # the Appointment column gives way while the Preparation is narrower than this
@@ -35,6 +42,8 @@ class ListColumns(QObject):
         self.wrapping = False  # the Preparation wraps beside the others (else it is one line, to the right)
         self._fitting = False
         self._heights: dict[tuple[str, int], int] = {}  # (text, width) -> lines' height
+        self._advances: dict[str, int] = {}  # text -> its width on one line
+        self._words: dict[str, int] = {}  # text -> its longest word's width
         self.runs: tuple[tuple[int, int], ...] = ()  # (first row, rows) sharing one Preparation cell
         table.setWordWrap(True)
         table.setItemDelegateForColumn(PREPARATION_COLUMN, PreparationDelegate(self))
@@ -45,20 +54,41 @@ class ListColumns(QObject):
         table.horizontalHeader().sectionResized.connect(self._resized)
         model = table.model()
         model.modelReset.connect(self.fit)
-        model.dataChanged.connect(self.fit)
+        model.dataChanged.connect(self._changed)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Resize and watched is self.viewport:
             self.fit()
         return False
 
+    def _changed(self, first: QModelIndex, last: QModelIndex, *_: object) -> None:
+        if first.column() <= PREPARATION_COLUMN and last.column() >= APPOINTMENT_COLUMN and (
+                first.column() != MACHINE_COLUMN or last.column() != MACHINE_COLUMN):
+            self.fit()  # the appointments' or the preparations' texts changed (not only the machines)
+
     def _resized(self, column: int, *_: object) -> None:
         if column not in (APPOINTMENT_COLUMN, PREPARATION_COLUMN):
             self.fit()  # the user widened or narrowed another column
 
-    def _texts(self, column: int) -> list[str]:
+    def _texts(self) -> tuple[str, ...]:
+        """Each row's preparation on one line."""
         model = self.table.model()
-        return [str(model.index(row, column).data() or "") for row in range(model.rowCount())]
+        return model.preparations() if isinstance(model, ScheduleTableModel) else ()
+
+    def _lines(self, row: int) -> str:
+        model = self.table.model()
+        return model.preparation_lines(row) if isinstance(model, ScheduleTableModel) else ""
+
+    def advance(self, text: str) -> int:
+        """The text's width on one line (remembered: the same texts come back at every change)."""
+        if text not in self._advances:
+            self._advances[text] = self.table.fontMetrics().horizontalAdvance(text)
+        return self._advances[text]
+
+    def _longest_word(self, text: str) -> int:
+        if text not in self._words:
+            self._words[text] = max((self.advance(word) for word in text.split()), default=0)
+        return self._words[text]
 
     def _margin(self) -> int:
         """The cell's text margin on each side, as the item delegate draws it."""
@@ -67,12 +97,11 @@ class ListColumns(QObject):
 
     def preparation_floor(self) -> int:
         """The narrowest readable Preparation: its heading and its longest word whole."""
-        metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
         header_margin = self.table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
         heading = header.fontMetrics().horizontalAdvance(COLUMNS[PREPARATION_COLUMN]) + 2 * header_margin + 2 * GRID
-        words = [metrics.horizontalAdvance(word) for text in self._texts(PREPARATION_COLUMN) for word in text.split()]
-        return max(heading, max(words, default=0) + 2 * self._margin() + 2)
+        words = max((self._longest_word(text) for text in set(self._texts())), default=0)
+        return max(heading, words + 2 * self._margin() + 2)
 
     def fit(self, *_: object) -> None:
         """Widths for the viewport's width now, then the rows' heights."""
@@ -98,8 +127,7 @@ class ListColumns(QObject):
             appointment = max(narrowest, min(appointment, room - COMFORTABLE_PREPARATION))
             preparation = room - appointment
         else:  # not beside the others: one line, whole, reached by scrolling sideways
-            metrics = table.fontMetrics()
-            longest = max((metrics.horizontalAdvance(text) for text in self._texts(PREPARATION_COLUMN)), default=0)
+            longest = max((self.advance(text) for text in set(self._texts())), default=0)
             preparation = max(floor, longest + CELL_MARGINS)
         if table.columnWidth(APPOINTMENT_COLUMN) != appointment:
             table.setColumnWidth(APPOINTMENT_COLUMN, appointment)
@@ -118,7 +146,7 @@ class ListColumns(QObject):
         """The height of `text`'s lines in `column` at its width now (one line when it fits)."""
         width = self.table.columnWidth(column)
         metrics = self.table.fontMetrics()
-        if not text or ("\n" not in text and metrics.horizontalAdvance(text) + 2 * self._margin() + GRID <= width):
+        if not text or ("\n" not in text and self.advance(text) + 2 * self._margin() + GRID <= width):
             return metrics.height()
         return self._lines_height(text, width)
 
@@ -126,7 +154,7 @@ class ListColumns(QObject):
         """One Preparation cell for each run of rows with the same preparation, while it wraps beside the others."""
         runs: list[tuple[int, int]] = []
         if self.wrapping:
-            texts = self._texts(PREPARATION_COLUMN)
+            texts = self._texts()
             first = 0
             for row in range(1, len(texts) + 1):
                 if row == len(texts) or texts[row] != texts[first]:
@@ -141,8 +169,10 @@ class ListColumns(QObject):
 
     def _fit_heights(self) -> None:
         """Each row one line, or its wrapped Appointment whole; a run's rows share what its Preparation needs more."""
-        if len(self._heights) > 4096:  # a long session of many courses and widths: start the memo again
+        if len(self._heights) + len(self._advances) > 4096:  # a long session of many courses and widths: start again
             self._heights.clear()
+            self._advances.clear()
+            self._words.clear()
         model = self.table.model()
         count = model.rowCount()
         heights = [self.wrapped_height(str(model.index(row, APPOINTMENT_COLUMN).data() or ""), APPOINTMENT_COLUMN)
@@ -152,7 +182,7 @@ class ListColumns(QObject):
             row = 0
             while row < count:
                 rows = starts.get(row, 1)
-                text = str(model.index(row, PREPARATION_COLUMN).data(ROLE_PREPARATION_LINES) or "")
+                text = self._lines(row)
                 short = self.wrapped_height(text, PREPARATION_COLUMN) + ROW_MARGINS - sum(heights[row:row + rows])
                 for offset in range(rows if short > 0 else 0):  # spread over the run's rows
                     heights[row + offset] += short // rows + (1 if offset < short % rows else 0)

@@ -28,6 +28,7 @@ class ScheduleTableModel(QAbstractTableModel):
         self._appointments: tuple[Appointment, ...] = ()
         self._phases = 1
         self._machines: dict[AppointmentKey, str] = {}
+        self._preparations: tuple[tuple[str, str], ...] = ()  # each row's preparation: on one line, a reminder a line
 
     def set_machines(self, machines: tuple[tuple[AppointmentKey, str], ...]) -> None:
         """Each booked appointment's machine, for the Machine column (empty: the course is not booked)."""
@@ -43,8 +44,17 @@ class ScheduleTableModel(QAbstractTableModel):
         self.beginResetModel()
         rows = (*schedule.appointments, *schedule.missed) if schedule else ()
         self._appointments = tuple(sorted(rows, key=lambda a: (a.start, not a.missed)))
+        self._preparations = tuple(_preparation(appointment) for appointment in self._appointments)
         self._phases = schedule.phase_count if schedule else 1
         self.endResetModel()
+
+    def preparations(self) -> tuple[str, ...]:
+        """Each row's preparation as its cell shows it on one line."""
+        return tuple(text for text, _ in self._preparations)
+
+    def preparation_lines(self, row: int) -> str:
+        """The row's preparation with each reminder on its own line."""
+        return self._preparations[row][1] if 0 <= row < len(self._preparations) else ""
 
     def appointment(self, row: int) -> Appointment | None:
         return self._appointments[row] if 0 <= row < len(self._appointments) else None
@@ -75,7 +85,7 @@ class ScheduleTableModel(QAbstractTableModel):
                 _with_notes(missed_title(appointment) if appointment.missed else title(appointment),
                             appointment_notes(appointment, self._phases)),
                 self.machine(appointment),
-                "; ".join(reminder_line(r) for r in appointment.reminders if r.minutes_before > 0),
+                self._preparations[index.row()][0],
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == PREPARATION_COLUMN:
             return "\n".join(reminder_line(r) for r in appointment.reminders)
@@ -89,8 +99,14 @@ class ScheduleTableModel(QAbstractTableModel):
         if role == ROLE_APPOINTMENT:
             return appointment
         if role == ROLE_PREPARATION_LINES and column == PREPARATION_COLUMN:
-            return "\n".join(reminder_line(r) for r in appointment.reminders if r.minutes_before > 0)
+            return self._preparations[index.row()][1]
         return None
+
+
+def _preparation(appointment: Appointment) -> tuple[str, str]:
+    """The reminders before the appointment: joined on one line, and a reminder a line."""
+    lines = [reminder_line(r) for r in appointment.reminders if r.minutes_before > 0]
+    return "; ".join(lines), "\n".join(lines)
 
 
 def _with_notes(text: str, notes: str) -> str:
