@@ -71,3 +71,18 @@ def test_the_shared_preparation_stays_in_view_while_the_list_scrolls(qtbot, make
     qtbot.wait(20)
     rows = ink_rows(window)
     assert rows and rows[0] < 3 * table.rowHeight(0)  # drawn at the top of the part in view, not scrolled away
+
+
+@pytest.mark.parametrize("width", [1024, 1366])
+def test_with_weekly_reviews_each_preparation_is_whole_once_and_the_rows_stay_short(qtbot, make_window, width):
+    from datetime import datetime
+
+    window = make_window(width, 768)
+    spec = window.session.spec
+    window.session.edit(spec.updated(review_day=1, follow_up_weeks=6, simulation=datetime(2026, 11, 23, 10, 0)), "review")
+    table = window.table
+    qtbot.waitUntil(lambda: assert_the_whole_list_is_readable(table))
+    one_line = table.fontMetrics().height() + 8
+    fractions = [row for row in range(window.model.rowCount()) if window.model.index(row, 0).data()]
+    tall = [row for row in fractions if table.rowHeight(row) > one_line]
+    assert len(tall) <= 3, tall  # only the first run, which shows the preparation whole, grows

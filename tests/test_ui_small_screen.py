@@ -68,8 +68,9 @@ def text_margin(table: QTableView) -> int:
 
 def assert_the_whole_list_is_readable(table: QTableView, laid_out: bool = True) -> None:
     """Every shown column inside the viewport (no sideways scrolling), every heading whole, every cell's
-    text whole on its line or wrapped whole in its (shared) cell, words never cut. `laid_out` False: the
-    scroll bars are not looked at (they follow the widths on the next turn of the event loop)."""
+    text whole on its line or wrapped whole in its (shared) cell, words never cut; a preparation in a cell
+    too short for it (a run of fractions between weekly reviews) is whole in a cell above. `laid_out`
+    False: the scroll bars are not looked at (they follow the widths on the next turn of the event loop)."""
     model, metrics, heading = table.model(), table.fontMetrics(), table.horizontalHeader().fontMetrics()
     shown = [column for column in range(model.columnCount()) if not table.isColumnHidden(column)]
     header = table.horizontalHeader()
@@ -77,6 +78,7 @@ def assert_the_whole_list_is_readable(table: QTableView, laid_out: bool = True) 
     assert not laid_out or not table.horizontalScrollBar().isVisible()
     assert table.horizontalScrollBar().value() == 0
     margin = text_margin(table)
+    whole: set[str] = set()  # the preparations shown whole so far
     for column in shown:
         assert table.columnWidth(column) >= heading.horizontalAdvance(LIST_COLUMNS[column]) + 2 * margin, LIST_COLUMNS[column]
     for row in range(model.rowCount()):
@@ -94,7 +96,11 @@ def assert_the_whole_list_is_readable(table: QTableView, laid_out: bool = True) 
             assert column in (APPOINTMENT_COLUMN, PREPARATION_COLUMN), (row, column, text)
             wrapped = metrics.boundingRect(QRect(0, 0, inner, 100000), int(Qt.TextFlag.TextWordWrap.value), text).height()
             cell = table.visualRect(index).height()  # the whole shared cell, where rows share one
+            if column == PREPARATION_COLUMN and cell < wrapped and text in whole:
+                continue  # whole above, and in the tooltip
             assert cell >= wrapped, (row, column, cell, wrapped)
+            if column == PREPARATION_COLUMN:
+                whole.add(text)
 
 
 def test_at_1024x700_the_dock_starts_closed_and_the_form_and_the_whole_list_are_in_view(qtbot, make_window):

@@ -12,7 +12,7 @@ grow only where a run is too short for its text. Where the Preparation cannot fi
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtGui import QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 from .schedule_model import (
@@ -41,10 +41,13 @@ class ListColumns(QObject):
         self.appointment_widths = (metrics.horizontalAdvance(NARROWEST_APPOINTMENT) + CELL_MARGINS, widest_appointment)
         self.wrapping = False  # the Preparation wraps beside the others (else it is one line, to the right)
         self._fitting = False
+        self._generation = 0  # counts the schedules and text changes fitted for
+        self._fitted_for: tuple[object, ...] = ()
         self._heights: dict[tuple[str, int], int] = {}  # (text, width) -> lines' height
         self._advances: dict[str, int] = {}  # text -> its width on one line
         self._words: dict[str, int] = {}  # text -> its longest word's width
         self.runs: tuple[tuple[int, int], ...] = ()  # (first row, rows) sharing one Preparation cell
+        self.shortened: set[int] = set()  # the first rows of the runs whose preparation shows only what fits
         table.setWordWrap(True)
         table.setItemDelegateForColumn(PREPARATION_COLUMN, PreparationDelegate(self))
         table.verticalScrollBar().valueChanged.connect(table.viewport().update)  # the shared text follows the scroll
@@ -53,7 +56,7 @@ class ListColumns(QObject):
         self.viewport.installEventFilter(self)
         table.horizontalHeader().sectionResized.connect(self._resized)
         model = table.model()
-        model.modelReset.connect(self.fit)
+        model.modelReset.connect(self._changed)
         model.dataChanged.connect(self._changed)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
@@ -61,10 +64,12 @@ class ListColumns(QObject):
             self.fit()
         return False
 
-    def _changed(self, first: QModelIndex, last: QModelIndex, *_: object) -> None:
-        if first.column() <= PREPARATION_COLUMN and last.column() >= APPOINTMENT_COLUMN and (
-                first.column() != MACHINE_COLUMN or last.column() != MACHINE_COLUMN):
-            self.fit()  # the appointments' or the preparations' texts changed (not only the machines)
+    def _changed(self, first: QModelIndex | None = None, last: QModelIndex | None = None, *_: object) -> None:
+        """A new schedule, or its appointments' or preparations' texts changed (not only the machines)."""
+        if first is None or last is None or (first.column() <= PREPARATION_COLUMN and last.column() >= APPOINTMENT_COLUMN
+                                             and (first.column(), last.column()) != (MACHINE_COLUMN, MACHINE_COLUMN)):
+            self._generation += 1
+            self.fit()
 
     def _resized(self, column: int, *_: object) -> None:
         if column not in (APPOINTMENT_COLUMN, PREPARATION_COLUMN):
@@ -103,10 +108,18 @@ class ListColumns(QObject):
         words = max((self._longest_word(text) for text in set(self._texts())), default=0)
         return max(heading, words + 2 * self._margin() + 2)
 
+    def preparation_longest(self) -> int:
+        """The widest preparation on one line."""
+        return max((self.advance(text) for text in set(self._texts())), default=0)
+
     def fit(self, *_: object) -> None:
         """Widths for the viewport's width now, then the rows' heights."""
-        if self._fitting:
-            return
+        table = self.table
+        fitted_for = (self._generation, table.viewport().width(), table.isColumnHidden(MACHINE_COLUMN),
+                      *(table.columnWidth(column) for column in range(PREPARATION_COLUMN)))
+        if self._fitting or fitted_for == self._fitted_for:
+            return  # nothing changed since the last fit (or this is its own column resizing)
+        self._fitted_for = fitted_for
         self._fitting = True
         try:
             self._fit_widths()
@@ -127,8 +140,7 @@ class ListColumns(QObject):
             appointment = max(narrowest, min(appointment, room - COMFORTABLE_PREPARATION))
             preparation = room - appointment
         else:  # not beside the others: one line, whole, reached by scrolling sideways
-            longest = max((self.advance(text) for text in set(self._texts())), default=0)
-            preparation = max(floor, longest + CELL_MARGINS)
+            preparation = max(floor, self.preparation_longest() + CELL_MARGINS)
         if table.columnWidth(APPOINTMENT_COLUMN) != appointment:
             table.setColumnWidth(APPOINTMENT_COLUMN, appointment)
         if table.columnWidth(PREPARATION_COLUMN) != preparation:
@@ -158,35 +170,37 @@ class ListColumns(QObject):
             first = 0
             for row in range(1, len(texts) + 1):
                 if row == len(texts) or texts[row] != texts[first]:
-                    if texts[first] and row - first > 1:
-                        runs.append((first, row - first))
+                    runs.append((first, row - first))
                     first = row
         if tuple(runs) != self.runs:
             self.table.clearSpans()
             for first, rows in runs:
-                self.table.setSpan(first, PREPARATION_COLUMN, rows, 1)
+                if rows > 1:
+                    self.table.setSpan(first, PREPARATION_COLUMN, rows, 1)
             self.runs = tuple(runs)
 
     def _fit_heights(self) -> None:
-        """Each row one line, or its wrapped Appointment whole; a run's rows share what its Preparation needs more."""
+        """Each row one line, or its wrapped Appointment whole. A run's Preparation shows whole in the
+        rows' heights, or its rows grow where it is that text's first run; a later run too short for it
+        (a run cut short by a weekly review) shows what fits, the rest elided: it is whole above."""
         if len(self._heights) + len(self._advances) > 4096:  # a long session of many courses and widths: start again
             self._heights.clear()
             self._advances.clear()
             self._words.clear()
         model = self.table.model()
-        count = model.rowCount()
-        heights = [self.wrapped_height(str(model.index(row, APPOINTMENT_COLUMN).data() or ""), APPOINTMENT_COLUMN)
-                   + ROW_MARGINS for row in range(count)]
-        if self.wrapping:
-            starts = {first: rows for first, rows in self.runs}
-            row = 0
-            while row < count:
-                rows = starts.get(row, 1)
-                text = self._lines(row)
-                short = self.wrapped_height(text, PREPARATION_COLUMN) + ROW_MARGINS - sum(heights[row:row + rows])
-                for offset in range(rows if short > 0 else 0):  # spread over the run's rows
-                    heights[row + offset] += short // rows + (1 if offset < short % rows else 0)
-                row += rows
+        titles = model.titles() if isinstance(model, ScheduleTableModel) else ()
+        heights = [self.wrapped_height(text, APPOINTMENT_COLUMN) + ROW_MARGINS for text in titles]
+        self.shortened = set()
+        shown: set[str] = set()
+        for row, rows in self.runs if self.wrapping else ():
+            text = self._lines(row)
+            short = self.wrapped_height(text, PREPARATION_COLUMN) + ROW_MARGINS - sum(heights[row:row + rows])
+            if short > 0 and text in shown:
+                self.shortened.add(row)
+                continue
+            shown.add(text)
+            for offset in range(rows if short > 0 else 0):  # spread over the run's rows
+                heights[row + offset] += short // rows + (1 if offset < short % rows else 0)
         header = self.table.verticalHeader()
         for row, height in enumerate(heights):
             if header.sectionSize(row) != height:
@@ -220,7 +234,35 @@ class PreparationDelegate(QStyledItemDelegate):
         try:
             painter.setPen(cell.palette.color(role))
             painter.setFont(cell.font)
-            flags = int(Qt.TextFlag.TextWordWrap.value) | int(Qt.AlignmentFlag.AlignLeft.value) | int(Qt.AlignmentFlag.AlignTop.value)
-            painter.drawText(QRect(area.left(), top, area.width(), area.bottom() + 1 - top), flags, text)
+            if index.row() in self.columns.shortened:
+                draw_shortened(painter, QRect(area.left(), top, area.width(), area.bottom() + 1 - top), text)
+            else:
+                flags = (int(Qt.TextFlag.TextWordWrap.value) | int(Qt.AlignmentFlag.AlignLeft.value)
+                         | int(Qt.AlignmentFlag.AlignTop.value))
+                painter.drawText(QRect(area.left(), top, area.width(), area.bottom() + 1 - top), flags, text)
         finally:
             painter.restore()
+
+
+def draw_shortened(painter: QPainter, area: QRect, text: str) -> None:
+    """`text` wrapped in `area`, as many lines as fit, the last one ending in an ellipsis."""
+    metrics = painter.fontMetrics()
+    layout = QTextLayout(text.replace("\n", "\u2028"), painter.font())
+    wrap = QTextOption()
+    wrap.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(wrap)
+    lines: list[tuple[int, int]] = []  # each line's start and length in the text
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(area.width())
+        lines.append((line.textStart(), line.textLength()))
+    layout.endLayout()
+    room = max(1, area.height() // metrics.height())
+    for number, (start, length) in enumerate(lines[:room]):
+        piece = text[start:start + length].rstrip("\n")
+        if number == room - 1 and room < len(lines):
+            piece = metrics.elidedText(text[start:].replace("\n", " "), Qt.TextElideMode.ElideRight, area.width())
+        painter.drawText(area.left(), area.top() + number * metrics.height() + metrics.ascent(), piece)

@@ -208,6 +208,9 @@ class MainWindow(QMainWindow):
         splitter.setSizes([FORM_WIDTH, 760])
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
+        from .pane_widths import PaneWidths
+
+        self.pane_widths = PaneWidths(self)  # the form and the schedule share the width (the store adds its docks)
         self.statusBar()
         self._init_keyboard()
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QSplitter
 
-from .list_columns import CELL_MARGINS
+from .list_columns import CELL_MARGINS, COMFORTABLE_PREPARATION
 from .main_window import FORM_WIDTH
 from .schedule_model import APPOINTMENT_COLUMN, MACHINE_COLUMN
 
@@ -33,30 +33,38 @@ PATIENTS_MIN_WIDTH = 230  # its narrowest, whatever its list needs
 
 
 class PaneWidths(QObject):
-    """Shares the width once the dock is placed (`share`) and again whenever the window's width changes."""
+    """Shares the width between the form and the schedule (`share`), and the docks' once the store shows
+    them (`hold`); again whenever the window's width changes."""
 
-    def __init__(self, window: MainWindow, dock: QDockWidget, *beside: QDockWidget) -> None:
-        """`dock`: the Patients dock; `beside`: the docks tabbed with it (History), which take its place when it closes."""
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.dock = dock
-        self.beside = beside
+        self.docks: tuple[QDockWidget, ...] = ()  # the Patients dock and those tabbed with it, once the store shows them
         self.dragged = False  # the user placed the splitter: leave it
         self.shared_at = -1  # the window's width the panes were last shared for
+        self.placed = False  # the dock has had a width beside the form (its first one, or the user's)
         splitter = window.centralWidget()
         if isinstance(splitter, QSplitter):
             splitter.splitterMoved.connect(self._dragged)
         window.installEventFilter(self)
-        dock.visibilityChanged.connect(self._dock_shown_or_hidden)
-        dock.topLevelChanged.connect(self._dock_shown_or_hidden)
-        for other in beside:
-            other.visibilityChanged.connect(self._dock_shown_or_hidden)
-            other.topLevelChanged.connect(self._dock_shown_or_hidden)
-        self.placed = False  # the dock has had a width beside the form (its first one, or the user's)
 
-    def schedule_needs(self, machine_reserved: bool) -> int:
+    @property
+    def dock(self) -> QDockWidget | None:
+        """The Patients dock (None: the window has no store)."""
+        return self.docks[0] if self.docks else None
+
+    def hold(self, dock: QDockWidget, *beside: QDockWidget) -> None:
+        """Share the width with the Patients `dock` too, and the docks tabbed with it (History), which
+        take its place when it closes."""
+        self.docks = (dock, *beside)
+        for each in self.docks:
+            each.visibilityChanged.connect(self._dock_shown_or_hidden)
+            each.topLevelChanged.connect(self._dock_shown_or_hidden)
+
+    def schedule_needs(self, machine_reserved: bool, comfortable: bool = False) -> int:
         """The schedule's width for its list's number, day, date, time, a fraction's appointment, the
-        machine (when shown, or `machine_reserved` for a course yet to open) and a readable preparation."""
+        machine (when shown, or `machine_reserved` for a course yet to open) and a readable preparation
+        (`comfortable`: a few words a line, else its longest word)."""
         results = self.window.results
         table, columns = results.table, results.columns
         before = sum(table.columnWidth(column) for column in range(APPOINTMENT_COLUMN))
@@ -66,7 +74,10 @@ class PaneWidths(QObject):
             machine = table.columnWidth(MACHINE_COLUMN)
         elif machine_reserved:
             machine = table.fontMetrics().horizontalAdvance(MACHINE_SAMPLE) + CELL_MARGINS
-        return before + columns.appointment_widths[0] + machine + columns.preparation_floor() + chrome
+        preparation = columns.preparation_floor()
+        if comfortable:
+            preparation = max(preparation, min(COMFORTABLE_PREPARATION, columns.preparation_longest() + CELL_MARGINS))
+        return before + columns.appointment_widths[0] + machine + preparation + chrome
 
     def form_whole(self) -> int:
         """The form's width without scrolling sideways."""
@@ -93,7 +104,8 @@ class PaneWidths(QObject):
     def _dock_shown_or_hidden(self, *_: object) -> None:
         """The dock opened, closed, floated or docked again: the form and the schedule share what is left.
         Opened for the first time (it started closed), it gets the narrowest width."""
-        if self.dock.isVisible() and not self.dock.isFloating() and not self.placed:
+        dock = self.dock
+        if dock is not None and dock.isVisible() and not dock.isFloating() and not self.placed:
             self.placed = True
             QTimer.singleShot(0, self._first_opening)  # once the window's layout has put the dock in
         elif not self.dragged:
@@ -101,6 +113,8 @@ class PaneWidths(QObject):
 
     def narrowest_dock(self) -> int:
         """The dock's narrowest first width: its list's name, number and status in view, headings whole."""
+        if self.dock is None:
+            return PATIENTS_MIN_WIDTH
         panel = self.dock.widget()
         readable = getattr(panel, "narrowest_width", None)
         wanted = readable() + DOCK_SEPARATOR // 2 if callable(readable) else 0
@@ -108,7 +122,8 @@ class PaneWidths(QObject):
 
     def _first_opening(self) -> None:
         width = self.narrowest_dock()
-        self.window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
+        if self.dock is not None:
+            self.window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
         if not self.dragged:
             self.share(width)
 
@@ -128,11 +143,13 @@ class PaneWidths(QObject):
         if not isinstance(splitter, QSplitter) or splitter.count() != 2:
             return
         if dock_width is None:
-            docked = [dock.width() for dock in (self.dock, *self.beside) if dock.isVisible() and not dock.isFloating()]
+            docked = [dock.width() for dock in self.docks if dock.isVisible() and not dock.isFloating()]
             dock_width = max(docked, default=0)
         self.shared_at = self.window.width()
         room = self.window.width() - dock_width - DOCK_SEPARATOR
-        wanted = self.schedule_needs(machine_reserved=not dock_width)  # beside a closed dock: room for a machine too
+        # Without a dock beside them the form gives way (down to its whole width) to a comfortable preparation, and
+        # beside a closed dock to a machine too.
+        wanted = self.schedule_needs(machine_reserved=bool(self.docks) and not dock_width, comfortable=not dock_width)
         whole = self.form_whole()
         form = max(splitter.widget(0).minimumWidth(), min(FORM_WIDTH, max(whole, room - wanted)))
         splitter.setSizes([form, max(0, room - form)])

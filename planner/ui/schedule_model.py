@@ -29,6 +29,7 @@ class ScheduleTableModel(QAbstractTableModel):
         self._phases = 1
         self._machines: dict[AppointmentKey, str] = {}
         self._preparations: tuple[tuple[str, str], ...] = ()  # each row's preparation: on one line, a reminder a line
+        self._titles = None
 
     def set_machines(self, machines: tuple[tuple[AppointmentKey, str], ...]) -> None:
         """Each booked appointment's machine, for the Machine column (empty: the course is not booked)."""
@@ -45,8 +46,19 @@ class ScheduleTableModel(QAbstractTableModel):
         rows = (*schedule.appointments, *schedule.missed) if schedule else ()
         self._appointments = tuple(sorted(rows, key=lambda a: (a.start, not a.missed)))
         self._preparations = tuple(_preparation(appointment) for appointment in self._appointments)
+        self._titles: tuple[str, ...] | None = None  # the Appointment column's texts, once asked for
         self._phases = schedule.phase_count if schedule else 1
         self.endResetModel()
+
+    def titles(self) -> tuple[str, ...]:
+        """Each row's Appointment text (its title, and its notes in brackets)."""
+        if self._titles is None:
+            self._titles = tuple(self._title(appointment) for appointment in self._appointments)
+        return self._titles
+
+    def _title(self, appointment: Appointment) -> str:
+        return _with_notes(missed_title(appointment) if appointment.missed else title(appointment),
+                           appointment_notes(appointment, self._phases))
 
     def preparations(self) -> tuple[str, ...]:
         """Each row's preparation as its cell shows it on one line."""
@@ -82,8 +94,7 @@ class ScheduleTableModel(QAbstractTableModel):
                 f"{start:%a}",
                 f"{start.day} {start:%b %Y}",
                 f"{start:%H:%M}–{appointment.end:%H:%M}",
-                _with_notes(missed_title(appointment) if appointment.missed else title(appointment),
-                            appointment_notes(appointment, self._phases)),
+                self.titles()[index.row()],
                 self.machine(appointment),
                 self._preparations[index.row()][0],
             )[column]

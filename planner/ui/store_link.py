@@ -122,7 +122,8 @@ class StoreLink(QObject):
         history_dock = self._dock("History", "history-dock", self.history)
         self.window.tabifyDockWidget(patients_dock, history_dock)
         self._view_menu(patients_dock, history_dock)
-        self.widths = PaneWidths(self.window, patients_dock, history_dock)
+        self.widths = self.window.pane_widths
+        self.widths.hold(patients_dock, history_dock)
         if not self._restore_docks():
             self._place_docks(patients_dock, history_dock)
         patients_dock.raise_()
@@ -162,7 +163,7 @@ class StoreLink(QObject):
         if not state or self.widths is None or not self.window.restoreState(QByteArray.fromBase64(state.encode("ascii"))):
             return False
         self.widths.placed = True
-        shown = [dock.width() for dock in (self.widths.dock, *self.widths.beside) if not dock.isHidden() and not dock.isFloating()]
+        shown = [dock.width() for dock in self.widths.docks if not dock.isHidden() and not dock.isFloating()]
         self.widths.share(max(shown, default=0))
         return True
 
