@@ -64,9 +64,9 @@ _CALENDAR_FIELDS = ("tz", "holidays", "closed", "days")
 class CourseStatus(StrEnum):
     """Where a course stands today."""
 
-    PLANNED = "planned"
+    PLANNED = "planned"  # not booked on a machine (where the department has machines: until its planned last day)
     BOOKED = "booked"  # planned, and booked on a machine; not started yet
-    ON_TREATMENT = "on treatment"
+    ON_TREATMENT = "on treatment"  # from its first booked fraction (no machines in the department: its planned first day)
     FINISHED = "finished"
     CANCELLED = "cancelled"
 
@@ -176,13 +176,19 @@ def _first_line(exc: BaseException, url: URL) -> str:
 
 
 def _status_expression(today: date) -> Any:
+    """The SQL twin of `Store.course_status`: in a department that books (it has machines) a course
+    not booked on a machine is "planned" until its planned last day, even once its planned first
+    day has passed (nobody treats it); without machines the planned days alone decide."""
     not_started = or_(t.courses.c.first_day.is_(None), t.courses.c.first_day > today)
     booked = exists().where(booked_courses.c.course_id == t.courses.c.id)
+    not_over = or_(t.courses.c.last_day.is_(None), t.courses.c.last_day >= today)
+    books = exists().where(t.machines.c.id.is_not(None))
     return case(
         (t.courses.c.cancelled, CourseStatus.CANCELLED.value),
         (and_(not_started, booked), CourseStatus.BOOKED.value),
         (not_started, CourseStatus.PLANNED.value),
-        (or_(t.courses.c.last_day.is_(None), t.courses.c.last_day >= today), CourseStatus.ON_TREATMENT.value),
+        (and_(not_over, books, ~booked), CourseStatus.PLANNED.value),
+        (not_over, CourseStatus.ON_TREATMENT.value),
         else_=CourseStatus.FINISHED.value,
     )
 
@@ -515,13 +521,14 @@ class Store:
         day = today or self.today()
         if course.cancelled:
             return CourseStatus.CANCELLED
+        with self._reading() as conn:
+            booked = conn.execute(select(booked_courses.c.course_id)
+                                  .where(booked_courses.c.course_id == course.spec.course_id)).first() is not None
+            books = conn.execute(select(t.machines.c.id).limit(1)).first() is not None
         if course.first is None or course.first > day:
-            with self._reading() as conn:
-                booked = conn.execute(select(booked_courses.c.course_id)
-                                      .where(booked_courses.c.course_id == course.spec.course_id)).first() is not None
             return CourseStatus.BOOKED if booked else CourseStatus.PLANNED
         if course.last is None or course.last >= day:
-            return CourseStatus.ON_TREATMENT
+            return CourseStatus.PLANNED if books and not booked else CourseStatus.ON_TREATMENT
         return CourseStatus.FINISHED
 
     def today(self) -> date:
