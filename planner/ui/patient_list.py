@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from ..app.stored_courses import PAGE_SIZE, count_courses, find_courses
@@ -28,6 +28,21 @@ def _day(day: date | None) -> str:
     return day_text(day) if day else ""
 
 
+def status_hint(status: CourseStatus) -> str:
+    """What a status means, for the status filter's tooltips (the README's definitions)."""
+    match status:
+        case CourseStatus.PLANNED:
+            return "Not booked on a machine; in a department with machines it stays planned, past its planned start, until booked"
+        case CourseStatus.BOOKED:
+            return "Booked on a machine, its first booked fraction still to come"
+        case CourseStatus.ON_TREATMENT:
+            return "Between its first and last fraction (a booked course: its booked days)"
+        case CourseStatus.FINISHED:
+            return "Past its last fraction"
+        case CourseStatus.CANCELLED:
+            return "Cancelled"
+
+
 class PatientListModel(RowTableModel):
     """Rows of the store's course list for one search and status, fetched a page at a time."""
 
@@ -39,6 +54,7 @@ class PatientListModel(RowTableModel):
         self.page_size = page_size
         self.search = ""
         self.status: CourseStatus | None = None
+        self.today: date | None = None  # the day the statuses were worked out for (the department's today)
         self._total = 0
 
     def refresh(self, search: str | None = None, status: CourseStatus | None | str = "") -> None:
@@ -48,8 +64,9 @@ class PatientListModel(RowTableModel):
         if status != "":
             self.status = status if isinstance(status, CourseStatus) or status is None else CourseStatus(status)
         self.beginResetModel()
-        self._total = count_courses(self.store, self.search, self.status)
-        self.rows = find_courses(self.store, self.search, self.status, limit=self.page_size)
+        self.today = self.store.today()
+        self._total = count_courses(self.store, self.search, self.status, today=self.today)
+        self.rows = find_courses(self.store, self.search, self.status, limit=self.page_size, today=self.today)
         self.endResetModel()
 
     @property
@@ -67,7 +84,7 @@ class PatientListModel(RowTableModel):
     def fetchMore(self, parent: Index) -> None:  # noqa: N802
         if parent.isValid():
             return
-        page = find_courses(self.store, self.search, self.status, offset=len(self.rows), limit=self.page_size)
+        page = find_courses(self.store, self.search, self.status, offset=len(self.rows), limit=self.page_size, today=self.today)
         if not page:
             self._total = len(self.rows)  # the store shrank under us: stop asking
             return
@@ -83,7 +100,11 @@ class PatientListModel(RowTableModel):
             return (course.patient, course.patient_id, course.status.value.capitalize(), course.site, _day(course.first),
                     _day(course.last))[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Last saved by {course.updated_by} on {day_text(course.updated_at.date())} {course.updated_at:%H:%M} UTC"
+            saved = f"Last saved by {course.updated_by} on {day_text(course.updated_at.date())} {course.updated_at:%H:%M} UTC"
+            if course.status is CourseStatus.PLANNED and course.first is not None and self.today is not None \
+                    and course.first <= self.today:
+                return f"Not booked on a machine yet: planned to start {day_text(course.first)}, now past\n{saved}"
+            return saved
         return None
 
 
@@ -102,6 +123,7 @@ class PatientListPanel(QWidget):
         self.status.addItem("All courses", None)
         for status in CourseStatus:
             self.status.addItem(status.value.capitalize(), status.value)
+            self.status.setItemData(self.status.count() - 1, status_hint(status), Qt.ItemDataRole.ToolTipRole)
         self.count = QLabel()
         self.table = QTableView()
         self.table.setTabKeyNavigation(False)  # Tab leaves the list like any other field; the arrow keys move inside it
@@ -127,6 +149,8 @@ class PatientListPanel(QWidget):
         self._floor = metrics.horizontalAdvance("Planned") + 16  # the least a shared column keeps: a short status whole
         self._shared = False  # the three first columns share a width too narrow for them (see fit_columns)
         self.table.viewport().installEventFilter(self)
+        self.search.installEventFilter(self)  # Down moves into the list
+        self.table.installEventFilter(self)  # Up from the first row goes back to the search box
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         filters.addWidget(self.status)
@@ -140,7 +164,7 @@ class PatientListPanel(QWidget):
         self._pause.setInterval(SEARCH_PAUSE_MS)
         self._pause.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._pause.start)
-        self.search.returnPressed.connect(self.refresh)
+        self.search.returnPressed.connect(self._search_entered)
         self.status.currentIndexChanged.connect(self.refresh)
         # Activated: a double-click (or the platform's own click to open) and Enter.
         self.table.activated.connect(self._activated)
@@ -151,7 +175,36 @@ class PatientListPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self.fit_columns()
+        elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+            if watched is self.search and event.key() == Qt.Key.Key_Down:
+                return self._enter_list()
+            if watched is self.table and event.key() == Qt.Key.Key_Up and self.table.currentIndex().row() <= 0:
+                self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
         return False
+
+    def _search_now(self) -> None:
+        """Run a search still waiting for the typing to pause, so the keys act on what was typed."""
+        if self._pause.isActive() or self.search.text().strip() != self.model.search:
+            self.refresh()
+
+    def _enter_list(self) -> bool:
+        """Down in the search box: the list takes the focus with its first row selected."""
+        self._search_now()
+        if self.model.rowCount() == 0:
+            return False
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.table.setCurrentIndex(self.model.index(0, 0))
+        return True
+
+    def _search_entered(self) -> None:
+        """Enter in the search box opens the selected course, or the first that matches."""
+        self._search_now()
+        current = self.table.currentIndex()
+        index = current if current.isValid() and self.table.selectionModel().isSelected(current) else self.model.index(0, 0)
+        if index.isValid():
+            self._activated(index)
 
     def fit_columns(self) -> None:
         """In a narrow dock the name gives way (long names are elided) so the hospital number and the
