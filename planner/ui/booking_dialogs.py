@@ -144,6 +144,14 @@ def _show_error(label: QLabel, text: str) -> None:
     label.setVisible(bool(text))
 
 
+def first_treatment_day(desk: BookingDesk) -> date:
+    """The department's first treatment day on or after its today: where an earliest start begins."""
+    try:
+        return desk.department.clinic_calendar(desk.holidays).next_open_day(desk.today)
+    except InputError:  # no open day in the next two years, or holidays that cannot be looked up
+        return desk.today
+
+
 class BookDialog(QDialog):
     """Ask for a booking of one course, see up to three proposals, book the chosen one."""
 
@@ -164,6 +172,7 @@ class BookDialog(QDialog):
         self.use_earliest = QCheckBox("From the planning &scan and planning time")
         self.use_earliest.setChecked(True)
         self.earliest = DateField()  # typed or picked, written as the window writes dates
+        self.earliest.setDate(QDate(first_treatment_day(desk)))  # not a Sunday or a closure
         self.use_earliest.toggled.connect(lambda on: self.earliest.setEnabled(not on))
         self.earliest.setEnabled(False)
         form.addRow("Earliest start", self.use_earliest)
