@@ -29,7 +29,7 @@ from .core.make_up import make_up_option, missed_fraction_day
 from .core.parsing import parse_date, parse_int, parse_local_datetime, parse_pattern, parse_time
 from .core.schedule import Appointment, Schedule
 from .core.spec import CourseSpec, PhaseSpec
-from .core.text import printable, quoted, single_line
+from .core.text import counted, printable, quoted, single_line
 from .store.course_file import CourseFileError, dumps, load_course
 from .store.holiday_cache import holiday_cache
 from .store.settings import Settings, SettingsError, load_settings
@@ -410,7 +410,7 @@ def schedule_table(spec: CourseSpec, schedule: Schedule) -> str:
     request = schedule.request
     lines = []
     who = f"{spec.patient_name}: " if spec.patient_name else ""
-    lines.append(f"{who}{schedule.site.name}, {len(schedule.fractions)} fractions, {request.pattern.value}, "
+    lines.append(f"{who}{schedule.site.name}, {counted(len(schedule.fractions), 'fraction')}, {request.pattern.value}, "
                  f"{request.duration_minutes} min at {request.time:%H:%M} ({request.tz.key})")
     if spec.location:
         lines.append(f"Location: {spec.location}")
@@ -435,8 +435,8 @@ def schedule_table(spec: CourseSpec, schedule: Schedule) -> str:
         lines += [f"  {letter}  {text}" for text, letter in legend.items()]
     first, last = schedule.first_fraction.start, schedule.last_fraction.start
     lines.append("")
-    lines.append(f"Overall treatment time: {schedule.overall_days} days, {first:%Y-%m-%d} to {last:%Y-%m-%d} "
-                 f"(ends on a {WEEKDAY_NAMES[last.weekday()]}), {schedule.treatment_days} treatment days")
+    lines.append(f"Overall treatment time: {counted(schedule.overall_days, 'day')}, {first:%Y-%m-%d} to {last:%Y-%m-%d} "
+                 f"(ends on a {WEEKDAY_NAMES[last.weekday()]}), {counted(schedule.treatment_days, 'treatment day')}")
     entries = request.adjustments.entries()
     if entries:
         lines.append("Adjustments:")
@@ -513,7 +513,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         from .cli_store import record_export
 
         record_export(args, settings, data)
-    emit(f"Wrote {len(schedule.appointments)} appointments to {printable(args.output)}")
+    emit(f"Wrote {counted(len(schedule.appointments), 'appointment')} to {printable(args.output)}")
     return 0
 
 

@@ -298,9 +298,9 @@ def reoptimise_text(result: Reoptimisation, updates: list[CalendarUpdate], dry_r
              f"{result.waiting} could start earlier than booked."]
     if result.changes:
         lines.append("Would place anew:" if dry_run else "Placed anew:")
-        lines += [f"  {_who(c.course_id, patients)}: {c.what_changed()} (wait {c.wait_before} -> {c.wait_after} working day(s)); "
+        lines += [f"  {_who(c.course_id, patients)}: {c.what_changed()} (wait {c.wait_before} -> {counted(c.wait_after, 'working day')}); "
                   f"course {c.course_id}" for c in result.changes]
-        lines.append(f"{result.days_saved} working day(s) of wait saved; {result.unchanged} course(s) looked at kept as booked.")
+        lines.append(f"{counted(result.days_saved, 'working day')} of wait saved; {counted(result.unchanged, 'course')} looked at kept as booked.")
     else:
         lines.append("Nothing to change.")
     changed = [u for u in updates if u.changed]

@@ -56,7 +56,7 @@ def when_before(minutes: int) -> str:
     if minutes % 60 == 0:
         hours = minutes // 60
         return f"{hours} hour{'s' if hours != 1 else ''} before"
-    return f"{minutes} minutes before"
+    return f"{minutes} minute{'s' if minutes != 1 else ''} before"
 
 
 def reminder_line(reminder: PrepReminder, discreet: bool = False) -> str:

@@ -32,7 +32,7 @@ class DowntimeOverBookings(DepartmentImportError):
     def __init__(self, down: Downtime, hit: int) -> None:
         self.down = down
         self.hit = hit
-        super().__init__(f"downtime of {down.machine} from {instant(down.start)} hits {hit} booked appointments: nothing imported")
+        super().__init__(f"downtime of {down.machine} from {instant(down.start)} hits {counted(hit, 'booked appointment')}: nothing imported")
 
 
 def instant(moment: datetime) -> str:

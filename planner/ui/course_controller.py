@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..app.catalogues import catalogue_at
+from ..core.text import counted
 from ..store.settings import save_settings
 from .formats import short_day
 from .guard import guarded
@@ -210,7 +211,7 @@ class CourseController(QObject):
                 return
             if window.store_link is not None:
                 window.store_link.exported(data)
-            self._say(f"Exported {len(schedule.appointments)} appointments to {Path(name).name}", 5000)
+            self._say(f"Exported {counted(len(schedule.appointments), 'appointment')} to {Path(name).name}", 5000)
             return
 
     def phone_is_known(self, what: str) -> bool:

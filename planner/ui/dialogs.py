@@ -27,7 +27,7 @@ from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRe
 from ..core.course import MakeUp
 from ..core.errors import CatalogueError, Field, InputError
 from ..core.schedule import Appointment, Schedule
-from ..core.text import single_line_problem
+from ..core.text import counted, single_line_problem
 from ..store.settings import Settings
 from ..wording import title
 from .adjustments import ReasonField
@@ -108,8 +108,8 @@ def _effect(before: Schedule, result: BuildResult) -> str:
     after = result.schedule
     last = after.last_fraction.start
     change = after.overall_days - before.overall_days
-    delta = "unchanged" if change == 0 else f"{'+' if change > 0 else ''}{change} day(s)"
-    return f"overall treatment time {before.overall_days} → {after.overall_days} days ({delta}); last fraction {short_day(last)}"
+    delta = "unchanged" if change == 0 else f"{'+' if change > 0 else '-'}{counted(abs(change), 'day')}"
+    return f"overall treatment time {before.overall_days} → {counted(after.overall_days, 'day')} ({delta}); last fraction {short_day(last)}"
 
 
 class MissedDialog(QDialog):

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QLabel, QWidget
 
 from ..core.spec import CourseSpec
+from ..core.text import counted
 from ..store.course_file import CourseFileError, load_course
 from .formats import day_text
 
@@ -59,7 +60,7 @@ def course_preview(path: Path) -> str:
     patient = spec.patient_name or "No patient name"
     if spec.patient_id:
         patient += f" ({spec.patient_id})"
-    count = f"{spec.fractions} fractions" if spec.fractions is not None else (f"{spec.weeks} weeks" if spec.weeks else "")
+    count = counted(spec.fractions, "fraction") if spec.fractions is not None else (counted(spec.weeks, "week") if spec.weeks else "")
     course = ", ".join(part for part in (spec.site, count, f"first {day_text(spec.start)}" if spec.start else "") if part)
     return f"{patient}\n{course}"
 

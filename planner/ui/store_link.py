@@ -32,6 +32,7 @@ from ..app.stored_courses import (
 )
 from ..core.department import Department
 from ..core.errors import InputError
+from ..core.text import counted
 from ..ics import ExportState
 from ..store.db import CourseConflict, CourseNotFound, Store, StoreError
 from .course_bookings import BookingsFollower, show_booking
@@ -403,5 +404,5 @@ class StoreLink(QObject):
         self.department = dialog.imported
         self._follow_department()
         self.window.statusBar().showMessage(f"Imported the department {self.department.name}: "
-                                            f"{len(self.department.machines)} machines.", 8000)
+                                            f"{counted(len(self.department.machines), 'machine')}.", 8000)
         return True

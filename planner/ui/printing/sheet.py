@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...core.kinds import AppointmentKind
 from ...core.schedule import Appointment
+from ...core.text import counted
 from ...wording import phase_label, reminder_line
 from ..week_layout import KIND_STYLES
 from .canvas import BODY_PT, HEADING_PT, Canvas
@@ -131,7 +132,7 @@ class SheetDocument:
         summary = (f"{count} {noun}{'s' if count != 1 else ''}, from {ctx.long_date(first)} to {ctx.long_date(last)}"
                    if count > 1 else f"1 {noun}, on {ctx.long_date(first)}")
         if schedule.treatment_days != count:
-            summary += f", on {schedule.treatment_days} days (two a day)"
+            summary += f", on {counted(schedule.treatment_days, 'day')} (two a day)"
         if schedule.phase_count > 1:
             summary += f", in {schedule.phase_count} phases"
         heading = "Your appointments" if ctx.discreet else "Your radiotherapy appointments"
