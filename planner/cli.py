@@ -29,7 +29,7 @@ from .core.make_up import make_up_option, missed_fraction_day
 from .core.parsing import parse_date, parse_int, parse_local_datetime, parse_pattern, parse_time
 from .core.schedule import Appointment, Schedule
 from .core.spec import CourseSpec, PhaseSpec
-from .core.text import printable, single_line
+from .core.text import printable, quoted, single_line
 from .store.course_file import CourseFileError, dumps, load_course
 from .store.holiday_cache import holiday_cache
 from .store.settings import Settings, SettingsError, load_settings
@@ -40,6 +40,7 @@ MAX_MESSAGE_CHARS = 2000
 WIDE = 10**6
 # Core field names that are not options of their own live in the course file.
 _FIELD_OPTIONS: dict[str, str] = {Field.MOVES: "--move"}
+_COURSE_OPTION_GROUPS = ("course options", "phases, twice-daily sessions and adjustments")  # see _GivenOnce
 EXIT_STATUSES = "exit status: 0 no changes, 1 the calendars differ, 2 bad input (one line on stderr)"
 
 
@@ -64,12 +65,40 @@ class _OnlyOnce(argparse.Action):
         setattr(namespace, self.dest, values)
 
 
+class _GivenOnce(argparse._StoreAction):
+    """An option that takes one value: a second use would silently override the first (a command
+    recalled from the history and edited: `machine-down --from A --from B`), so it is refused naming
+    both values. The course options keep the usual last-one-wins, so a shell alias holding them can
+    be overridden (`plan --course FILE` is overridden the same way)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: str | Sequence[Any] | None,
+                 option_string: str | None = None) -> None:
+        given: set[str] = namespace.__dict__.setdefault("_options_given", set())
+        if self.dest in given:
+            before = getattr(namespace, self.dest, None)
+            raise argparse.ArgumentError(self, f"given twice ({quoted(str(before), 40)} and {quoted(str(values), 40)}); give it once")
+        given.add(self.dest)
+        super().__call__(parser, namespace, values, option_string)
+
+
+def _refuse_repeats(parser: argparse.ArgumentParser) -> None:
+    """Every single-value option of `parser` and its sub-commands but the course options refuses a second use."""
+    overridable = {id(action) for group in parser._action_groups if group.title in _COURSE_OPTION_GROUPS
+                   for action in group._group_actions}
+    for action in parser._actions:
+        if type(action) is argparse._StoreAction and action.option_strings and id(action) not in overridable:
+            action.__class__ = _GivenOnce
+        elif isinstance(action, argparse._SubParsersAction):
+            for sub in set(action.choices.values()):
+                _refuse_repeats(sub)
+
+
 def _option(field: str) -> str:
     return _FIELD_OPTIONS.get(field, f"--{field}")
 
 
 def _add_course_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("course options")
+    group = parser.add_argument_group(_COURSE_OPTION_GROUPS[0])
     group.add_argument("--course", metavar="FILE", help="load a saved course; options given beside it override its fields")
     group.add_argument("--catalogue", metavar="FILE", help="site catalogue (default: settings, $IGRT_PLANNER_CATALOGUE, or the shipped one)")
     group.add_argument("--site", metavar="ID", help="treatment site id (see `sites`)")
@@ -94,7 +123,7 @@ def _add_course_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_phase_and_adjustment_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("phases, twice-daily sessions and adjustments")
+    group = parser.add_argument_group(_COURSE_OPTION_GROUPS[1])
     group.add_argument("--phase", metavar="FRACTIONS[:PATTERN]", action="append",
                        help="a later phase after the one of --fractions/--weeks/--pattern (repeatable, up to 3 phases)")
     group.add_argument("--phase-gap", metavar="DAYS", help="days left free between phases (default 0)")
@@ -144,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_store_commands(commands, _add_course_options)
     add_booking_commands(commands)
+    _refuse_repeats(parser)
     return parser
 
 
@@ -257,11 +287,15 @@ def holidays_of(args: argparse.Namespace) -> HolidaySource | None:
 
 
 def from_course_file(args: argparse.Namespace, exc: InputError) -> Exception:
-    """A value refused in the course file, not on the command line, is named as the file's field."""
+    """A value refused in the course file (or the stored course), not on the command line, is named as the file's
+    (or the course's) field: the user gave no such option."""
     option = _option(exc.field)
     given = getattr(args, option.removeprefix("--").replace("-", "_"), None) if option.startswith("--") else None
     if args.course and given is None and option != "--course":
         return UsageError(f"--course: {printable(args.course)}: field '{exc.field}': {exc.reason}")
+    stored = getattr(args, "course_id", None)
+    if stored and given is None and option not in ("--course-id", "--course"):
+        return UsageError(f"--course-id: course {printable(stored)}: field '{exc.field}': {exc.reason}")
     return exc
 
 
@@ -583,7 +617,50 @@ def _drop_stdout() -> None:
         os.close(devnull)
 
 
+class OutputFailed(Exception):
+    """Standard output could not be written (a full disk, /dev/full, a terminal gone): one line, exit status 2."""
+
+
+class _CheckedOutput:
+    """Standard output whose write failures (other than a reader gone, see `emit`) become OutputFailed."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            written: int = self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputFailed(exc.strerror or str(exc)) from None
+        return written
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputFailed(exc.strerror or str(exc)) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    stdout = sys.stdout
+    sys.stdout = _CheckedOutput(stdout)  # a text stream in all that the commands use
+    try:
+        return _main(argv)
+    except OutputFailed as exc:
+        _drop_stdout()  # what is still buffered goes nowhere, so the exit cannot fail again
+        return fail(f"standard output: cannot write ({exc}); the command was carried out, only its answer is lost")
+    finally:
+        sys.stdout = stdout
+
+
+def _main(argv: Sequence[str] | None) -> int:
     from .cli_store import EXIT_CONFLICT, LostRace
 
     parser = build_parser()

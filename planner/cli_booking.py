@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
@@ -18,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from .core.errors import Field, InputError
 from .core.parsing import parse_date, parse_int, parse_time
-from .core.text import counted
+from .core.text import counted, printable
 
 if TYPE_CHECKING:
     from .app.booking import BookingDesk, CalendarUpdate
@@ -89,6 +91,12 @@ def _db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="URL", help="the department store (sqlite:///FILE or postgresql://...; default: settings)")
 
 
+def say(text: str) -> None:
+    """Print lines of a text answer, each with its control characters escaped: names and reasons come
+    from a database that another program (or a hand) may have written, and must not drive the terminal."""
+    print("\n".join(printable(line) for line in text.split("\n")))
+
+
 # ---------------------------------------------------------------------- checked options
 def course_id(text: str) -> str:
     value = text.strip()
@@ -109,10 +117,27 @@ def local_instant(field: Field, text: str, tz: ZoneInfo) -> datetime:
 
 
 def write_folder(text: str) -> Path:
+    if not text.strip():  # Path("") is the current folder: an empty value is a slip, not a choice
+        raise InputError(Field.WRITE_UPDATES, "give a folder (got an empty name)")
     folder = Path(text)
     if not folder.is_dir():
         raise InputError(Field.WRITE_UPDATES, f"{text} is not a folder")
+    try:  # found out now, before anything is booked, rather than after the bookings changed
+        handle, probe = tempfile.mkstemp(prefix=".planner-write-test-", dir=folder)
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as exc:
+        raise InputError(Field.WRITE_UPDATES, f"cannot write into {text} ({exc.strerror or exc})") from None
     return folder
+
+
+def written_updates(desk: BookingDesk, updates: list[CalendarUpdate], folder: Path, done: str) -> list[CalendarUpdate]:
+    """The updates written into `folder`; a failure half-way (a full disk) is one line saying what was `done` all the same."""
+    try:
+        return desk.write_updates(updates, folder)
+    except OSError as exc:
+        raise InputError(Field.WRITE_UPDATES, f"cannot write the calendar updates into {folder} ({exc.strerror or exc}); "
+                                              f"{done}: export the changed courses with `export --course-id ID`") from None
 
 
 # ---------------------------------------------------------------------- JSON
@@ -350,8 +375,8 @@ def cmd_book(args: argparse.Namespace, settings: Settings) -> int:
     from .store.db.bookings import SlotTaken
 
     course = course_id(args.course_id)
-    earliest = parse_date(Field.EARLIEST, args.earliest) if args.earliest else None
-    prefer: time | None = parse_time(Field.PREFER_TIME, args.prefer_time) if args.prefer_time else None
+    earliest = parse_date(Field.EARLIEST, args.earliest) if args.earliest is not None else None
+    prefer: time | None = parse_time(Field.PREFER_TIME, args.prefer_time) if args.prefer_time is not None else None
     with _desk(args, settings) as desk:
         answer = desk.propose(course, earliest=earliest, prefer_time=prefer, machine=args.machine, urgent=args.urgent)
         booked = False
@@ -368,7 +393,7 @@ def cmd_book(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(book_json(answer, booked, tz), ensure_ascii=False, indent=2))
     else:
-        print(book_text(answer, booked, tz) + _calendar_lines(updates))
+        say(book_text(answer, booked, tz) + _calendar_lines(updates))
     return 0
 
 
@@ -381,14 +406,19 @@ def _calendar_lines(updates: list[CalendarUpdate]) -> str:
 def cmd_agenda(args: argparse.Namespace, settings: Settings) -> int:
     first = parse_date(Field.DATE, args.date)
     days = agenda_days(args.days)
-    if args.pdf and days != 1:
+    if args.pdf is not None and days != 1:
         raise InputError(Field.PDF, "the day list prints one day: give --days 1")
+    if args.pdf is not None and not args.pdf.strip():
+        raise InputError(Field.PDF, "give a file name (got an empty one)")
     with _desk(args, settings) as desk:
         agenda = desk.agenda(first, days, machine=args.machine)
         clinic = desk.department.name
-    if args.pdf:
+    if args.pdf is not None:
         write_day_list(agenda, first, args.pdf, discreet=args.discreet, clinic_name=clinic)
-    print(json.dumps(agenda_json(agenda), ensure_ascii=False, indent=2) if args.json else agenda_text(agenda))
+    if args.json:
+        print(json.dumps(agenda_json(agenda), ensure_ascii=False, indent=2))
+    else:
+        say(agenda_text(agenda))
     return 0
 
 
@@ -403,14 +433,14 @@ def write_day_list(agenda: Agenda, day: date, path_text: str, *, discreet: bool,
     from .ui.printing.day_list import DayListDocument
 
     document = DayListDocument(agenda, day, discreet=discreet, clinic_name=clinic_name, printed_on=date.today())
-    write_output(path_text, pdf_bytes(document, paper_size(None), "Day list"), write_private)
+    write_output(path_text, pdf_bytes(document, paper_size(None), "Day list"), write_private, option="--pdf")
 
 
 def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
     from .cli import UsageError
     from .store.db.bookings import SlotTaken
 
-    folder = write_folder(args.write_updates) if args.write_updates else None
+    folder = write_folder(args.write_updates) if args.write_updates is not None else None
     with _desk(args, settings) as desk:
         tz = desk.zone
         start = local_instant(Field.FROM, args.start, tz)
@@ -426,19 +456,21 @@ def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
         except SlotTaken as exc:
             raise LostBooking(f"re-booking lost: {exc}; the downtime was not recorded, run machine-down again") from None
         if folder is not None:
-            updates = desk.write_updates(updates, folder)
+            updates = written_updates(desk, updates, folder, "the downtime was recorded and its patients re-booked")
         patients = desk.patient_names({m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced})
-    print(json.dumps(down_json(report, updates, tz), ensure_ascii=False, indent=2) if args.json else
-          down_text(report, updates, tz, patients))
+    if args.json:
+        print(json.dumps(down_json(report, updates, tz), ensure_ascii=False, indent=2))
+    else:
+        say(down_text(report, updates, tz, patients))
     return 0
 
 
 def cmd_reoptimise(args: argparse.Namespace, settings: Settings) -> int:
     from .store.db.bookings import SlotTaken
 
-    night = parse_date(Field.DATE, args.date) if args.date else None
+    night = parse_date(Field.DATE, args.date) if args.date is not None else None
     days = parse_int(Field.DAYS, args.days, 1, MAX_REOPTIMISE_DAYS, "a number of working days")
-    folder = write_folder(args.write_updates) if args.write_updates else None
+    folder = write_folder(args.write_updates) if args.write_updates is not None else None
     with _desk(args, settings) as desk:
         if night is not None:
             desk.today = night
@@ -447,13 +479,13 @@ def cmd_reoptimise(args: argparse.Namespace, settings: Settings) -> int:
         except SlotTaken as exc:
             raise LostBooking(f"re-optimisation lost: {exc}; nothing was changed, run reoptimise again") from None
         if folder is not None:
-            updates = desk.write_updates(updates, folder)
+            updates = written_updates(desk, updates, folder, "nothing was changed" if args.dry_run else "the courses were placed anew")
         tz = desk.zone
         patients = desk.patient_names(result.updated_courses)
     if args.json:
         print(json.dumps(reoptimise_json(result, updates, args.dry_run, tz, patients), ensure_ascii=False, indent=2))
     else:
-        print(reoptimise_text(result, updates, args.dry_run, patients))
+        say(reoptimise_text(result, updates, args.dry_run, patients))
     return 0
 
 
@@ -474,24 +506,29 @@ Command = Callable[[argparse.Namespace, "Settings"], int]
 
 
 def _guarded(command: Command) -> Command:
-    """A lost booking -> one line and exit 3; a store that cannot be used -> one line naming --db, exit 2."""
+    """A lost booking -> one line and exit 3; a store that cannot be used -> one line naming --db (or what chose the store), exit 2."""
 
     def run(args: argparse.Namespace, settings: Settings) -> int:
+        from .cli import UsageError
+        from .cli_store import db_source
         from .store.db import StoreError
 
         try:
             return command(args, settings)
         except LostBooking as exc:
-            print(f"planner: error: {exc}", file=sys.stderr)
+            print(f"planner: error: {printable(str(exc))}", file=sys.stderr)
             return EXIT_LOST
         except StoreError as exc:
-            raise InputError(Field.DB, str(exc)) from None
+            raise UsageError(f"{db_source(args, settings)}: {exc}") from None
         except InputError as exc:
+            if exc.field == Field.DB:  # named as the user chose the store: --db, IGRT_PLANNER_DB or the setting
+                raise UsageError(f"{db_source(args, settings)}: {exc.reason}") from None
             if exc.field in _OPTIONS:
                 raise
             # A rule about the stored course itself (its start, fractions...): name the course, then the rule.
-            where = Field.COURSE_ID if getattr(args, "course_id", None) else Field.DB
-            raise InputError(where, f"{exc.field}: {exc.reason}") from None
+            if getattr(args, "course_id", None):
+                raise InputError(Field.COURSE_ID, f"{exc.field}: {exc.reason}") from None
+            raise UsageError(f"{db_source(args, settings)}: {exc.field}: {exc.reason}") from None
 
     return run
 

@@ -18,7 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cli import UsageError, adjusted_by_options, catalogue_from, holidays_of, phases_from_options, spec_from_options, write_output
+from .cli import UsageError, adjusted_by_options, catalogue_from, from_course_file, holidays_of, phases_from_options, spec_from_options, write_output
+from .cli_booking import say
 from .core.errors import InputError
 from .core.text import counted, printable
 from .store.settings import Settings
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
 EXIT_CONFLICT = 3
 MAX_IMPORT_FILES = 10_000
+MAX_SEARCH_CHARS = 200  # a patient's name is at most this long; the database refuses a pattern far longer
 _CALENDAR_OPTIONS = ("tz", "holidays", "closed", "days")
 
 
@@ -114,6 +116,22 @@ def _add_db_option(parser: argparse.ArgumentParser) -> None:
 
 
 # ---------------------------------------------------------------------- the store
+def db_source(args: argparse.Namespace, settings: Settings) -> str:
+    """What chose the store, to start a message about it: `--db`, the IGRT_PLANNER_DB variable or the
+    `database` setting (a user who gave no --db is not sent looking for one); `--db` for the embedded file."""
+    import os
+
+    from .store.database_choice import ENVIRONMENT
+
+    if getattr(args, "db", None) is not None:
+        return "--db"
+    if os.environ.get(ENVIRONMENT, "").strip():
+        return ENVIRONMENT
+    if getattr(settings, "database", "").strip():
+        return "settings: database"
+    return "--db"
+
+
 def refuse_missing_store(args: argparse.Namespace, settings: Settings) -> None:
     """UsageError when the command's SQLite file does not exist: a command that reads or changes a
     department must not leave an empty database behind (only `db upgrade`, `department import`,
@@ -125,13 +143,27 @@ def refuse_missing_store(args: argparse.Namespace, settings: Settings) -> None:
     if url is not None and not url.strip():
         raise UsageError("--db: give a database URL (got an empty one)")
     given = chosen_url(url, settings.database)
+    source = db_source(args, settings)
     try:
         parsed = parse_url(given)
     except StoreError as exc:
-        raise UsageError(f"--db: {exc}") from None
-    if parsed.get_backend_name() != "sqlite" or Path(str(parsed.database)).expanduser().exists():
+        raise UsageError(f"{source}: {exc}") from None
+    if parsed.get_backend_name() != "sqlite":
         return
-    raise UsageError(f"--db: {masked(given)} does not exist; create it with `department import FILE --db URL` "
+    path = Path(str(parsed.database)).expanduser()
+    try:
+        empty = path.is_file() and path.stat().st_size == 0
+        found = path.exists()
+    except OSError as exc:  # a folder on the way the user may not look into
+        raise UsageError(f"{source}: {masked(given)}: cannot reach the file ({exc.strerror or exc})") from None
+    if empty:  # would become a database with nothing in it, as a missing file would
+        raise UsageError(f"{source}: {masked(given)} is an empty file, not a planner database yet; create it with "
+                         "`department import FILE --db URL` (or `db upgrade --db URL`)")
+    if found:
+        return
+    if path.is_symlink():  # exists() is False for a link to nothing, or a loop of links: not "does not exist"
+        raise UsageError(f"{source}: {masked(given)} is a symbolic link that leads to no file")
+    raise UsageError(f"{source}: {masked(given)} does not exist; create it with `department import FILE --db URL` "
                      "(or `db upgrade --db URL`)")
 
 
@@ -139,7 +171,7 @@ def refuse_missing_store(args: argparse.Namespace, settings: Settings) -> None:
 def opened(args: argparse.Namespace, settings: Settings, *, create: bool = False) -> Iterator[Store]:
     """The store the command names (--db, IGRT_PLANNER_DB, settings, default); refusals exit 2 or 3.
     A missing SQLite file is refused unless the command may `create` it."""
-    from .store.db import CourseConflict, Store, StoreError
+    from .store.db import CourseConflict, CourseNotFound, Store, StoreError
 
     url = getattr(args, "db", None)
     if url is not None and not url.strip():
@@ -149,15 +181,36 @@ def opened(args: argparse.Namespace, settings: Settings, *, create: bool = False
     try:
         store = Store.open(url, setting=settings.database)
     except StoreError as exc:
-        raise UsageError(f"--db: {exc}") from None
+        raise UsageError(f"{db_source(args, settings)}: {exc}") from None
     try:
         yield store
     except CourseConflict as exc:
         raise LostRace(str(exc)) from None
+    except CourseNotFound as exc:  # the course id the user gave: name its option (or argument)
+        raise UsageError(f"{_course_id_name(args)}: {exc}") from None
     except StoreError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(f"{db_source(args, settings)}: {exc}") from None
     finally:
         store.close()
+
+
+def _course_id_name(args: argparse.Namespace) -> str:
+    """How the command line names the course id: `course show ID` and `course export ID` take it as an argument."""
+    positional = getattr(args, "command", None) == "course" and getattr(args, "course_command", None) in ("show", "export")
+    return "ID" if positional else "--course-id"
+
+
+def course_id_argument(text: str) -> str:
+    """The ID of `course show` and `course export`: one line, neither empty nor longer than an id can be."""
+    from .cli_booking import MAX_ID
+    from .core.text import quoted
+
+    value = text.strip()
+    if not value:
+        raise UsageError("ID: give a course id (got an empty one)")
+    if len(value) > MAX_ID or any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise UsageError(f"ID: {quoted(text, 40)} is not a course id")
+    return value
 
 
 def stored_spec(args: argparse.Namespace, settings: Settings) -> CourseSpec:
@@ -211,9 +264,11 @@ def cmd_department_import(args: argparse.Namespace, settings: Settings) -> int:
         instant,
         read_department_file,
     )
+    from .cli import file_named
+    from .store.db import StoreError
 
     try:
-        read = read_department_file(Path(args.file), holidays_of(args))
+        read = read_department_file(file_named("FILE.toml", args.file), holidays_of(args))
     except DepartmentImportError as exc:
         raise UsageError(str(exc)) from None
     with opened(args, settings, create=True) as store:
@@ -223,6 +278,8 @@ def cmd_department_import(args: argparse.Namespace, settings: Settings) -> int:
             down = exc.down
             raise UsageError(f"{exc}; record it with `machine-down '{down.machine}' --from {instant(down.start)} "
                              f"--to {instant(down.end)}` to re-book them, then import the file again") from None
+        except StoreError as exc:  # a machine left out of the file still holds bookings: said as it is, not as --db's fault
+            raise UsageError(str(exc)) from None
     print(f"Imported {read.summary()}")
     kept = len(stored.downtime) - len(read.department.downtime)
     if kept:
@@ -245,10 +302,10 @@ def _say_machine_roles(read: DepartmentRead, settings: Settings) -> None:
         print(f"note: {printable(note)}", file=sys.stderr)
 
 
-def _department(store: Store) -> Department:
+def _department(store: Store, source: str) -> Department:
     department = store.department()
     if department is None:
-        raise UsageError(f"{store.display_url} has no department yet: run `python -m planner department import FILE.toml`")
+        raise UsageError(f"{source}: {store.display_url} has no department yet: run `python -m planner department import FILE.toml`")
     return department
 
 
@@ -257,11 +314,11 @@ def cmd_department_export(args: argparse.Namespace, settings: Settings) -> int:
     from .store.files import write_private
 
     with opened(args, settings) as store:
-        department = _department(store)
+        department = _department(store, db_source(args, settings))
     text = department_to_toml(department)
-    if args.output:
+    if args.output is not None:
         write_output(args.output, text.encode("utf-8"), write_private)
-        print(f"Wrote {args.output}")
+        print(f"Wrote {printable(args.output)}")
     else:
         sys.stdout.write(text)
     return 0
@@ -271,23 +328,23 @@ def cmd_department_show(args: argparse.Namespace, settings: Settings) -> int:
     from .core.department import department_to_json
 
     with opened(args, settings) as store:
-        department = _department(store)
+        department = _department(store, db_source(args, settings))
     data = department_to_json(department)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
-    print(f"{department.name} ({department.timezone}; holidays {department.holidays or 'none'}; "
+    say(f"{department.name} ({department.timezone}; holidays {department.holidays or 'none'}; "
           f"treatment days {', '.join(data['treatment_days'])})")
     for line in (department.address, department.phone):
         if line:
-            print(f"  {line}")
+            say(f"  {line}")
     for machine in data["machines"]:
         hours = ", ".join(f"{day} {span}" for day, span in machine["hours"].items()) or "no hours"
-        print(f"  {machine['name']} [group {machine['group'] or '-'}; {', '.join(machine['capabilities']) or 'no capabilities'}]: {hours}")
+        say(f"  {machine['name']} [group {machine['group'] or '-'}; {', '.join(machine['capabilities']) or 'no capabilities'}]: {hours}")
     for day, name in department.closures:
-        print(f"  closed {day.isoformat()}: {name}")
+        say(f"  closed {day.isoformat()}: {name}")
     for item in data["downtime"]:
-        print(f"  {item['machine']} down {item['start']} to {item['end']}: {item['reason']}")
+        say(f"  {item['machine']} down {item['start']} to {item['end']}: {item['reason']}")
     return 0
 
 
@@ -297,8 +354,15 @@ def _course_files(names: list[str]) -> list[Path]:
         if not name.strip():
             raise UsageError("FILE: give a file or folder name (got an empty one)")
         path = Path(name)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.name.endswith(".json") and p.is_file())
+        try:
+            folder = path.is_dir()
+        except OSError:  # a folder on the way the user may not look into: the file's own refusal says so
+            folder = False
+        if folder:
+            try:
+                found = sorted(p for p in path.iterdir() if p.name.endswith(".json") and p.is_file())
+            except OSError as exc:
+                raise UsageError(f"FILE: {printable(name)}: cannot read the folder ({exc.strerror or exc})") from None
             if not found:
                 raise UsageError(f"FILE: {name} holds no course files (.igrt.json or .json)")
             files += found
@@ -319,9 +383,11 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
             report = import_course_files(store, files, catalogue, holidays_of(args))
         except InputError as exc:
             raise UsageError(f"FILE: {exc}") from None
-    for line in report.refused:
-        print(f"planner: error: {line}", file=sys.stderr)
+    for line in report.refused:  # one line per file refused: the others of a folder are imported all the same
+        print(f"planner: error: {printable(line)}", file=sys.stderr)
     added = len(report.added)
+    if report.refused and not (added or report.already_stored):
+        return 2  # nothing was read: the refusals alone, nothing on stdout
     note = f" ({report.already_stored} already in the store, left as they were)" if report.already_stored else ""
     print(f"Imported {added} course{'s' if added != 1 else ''}{note}.")
     return 2 if report.refused else 0
@@ -345,7 +411,7 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
             raise UsageError(f"--course: course {spec.course_id} is already in the store: change it with --course-id {spec.course_id}")
         if args.patient_id is not None:
             spec = spec.updated(patient_id=args.patient_id)
-        calendar_given = any(getattr(args, name) for name in _CALENDAR_OPTIONS)
+        calendar_given = any(getattr(args, name) is not None for name in _CALENDAR_OPTIONS)  # --holidays '': none
         own_calendar: bool | None
         if calendar_given:
             own_calendar = True
@@ -358,7 +424,10 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
         if department is not None and not own_calendar:
             spec = with_department_calendar(spec, department)
         spec = adjusted_by_options(args, phases_from_options(args, spec), catalogue)
-        span = _span_checked(spec, catalogue, holidays_of(args))
+        try:
+            span = _span_checked(spec, catalogue, holidays_of(args))
+        except InputError as exc:  # a value of the course file or the stored course, not an option given: named so
+            raise from_course_file(args, exc) from None
         version = expected if expected is not None else (stored.version if stored is not None else None)
         store.save_course(spec, version, span=span, own_calendar=own_calendar)
     if args.json:
@@ -377,6 +446,8 @@ def _span_checked(spec: CourseSpec, catalogue: Catalogue, holidays: HolidaySourc
 
 
 def cmd_course_list(args: argparse.Namespace, settings: Settings) -> int:
+    if args.search is not None and len(args.search) > MAX_SEARCH_CHARS:
+        raise UsageError(f"--search: at most {MAX_SEARCH_CHARS} characters (got {len(args.search)})")
     with opened(args, settings) as store:
         try:
             if args.json:
@@ -387,9 +458,9 @@ def cmd_course_list(args: argparse.Namespace, settings: Settings) -> int:
             raise UsageError(f"--status: {exc.reason}") from None
     for row in rows:
         span = f"{row.first.isoformat() if row.first else '?'} to {row.last.isoformat() if row.last else '?'}"
-        print(f"{row.course_id}  {row.patient} ({row.patient_id})  {row.site}  {span}  {row.status.value}")
+        say(f"{row.course_id}  {row.patient} ({row.patient_id})  {row.site}  {span}  {row.status.value}")
     if not rows:
-        print("No courses.")
+        say("No courses.")
     return 0
 
 
@@ -397,6 +468,7 @@ def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
     from .core.clinic import format_weekdays
     from .store.course_file import spec_to_json
 
+    args.course_id = course_id_argument(args.course_id)
     with opened(args, settings) as store:
         stored = store.load_course(args.course_id)
         department = store.department()
@@ -420,18 +492,18 @@ def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
-    print(f"{spec.patient_name} ({spec.patient_id}): {spec.site}, {data['first'] or '?'} to {data['last'] or '?'}, {status.value}")
-    print(f"Course {spec.course_id}, version {stored.version}, last saved by {stored.updated_by} at {data['updated_at']}")
+    say(f"{spec.patient_name} ({spec.patient_id}): {spec.site}, {data['first'] or '?'} to {data['last'] or '?'}, {status.value}")
+    say(f"Course {spec.course_id}, version {stored.version}, last saved by {stored.updated_by} at {data['updated_at']}")
     calendar = data["calendar"]
     assert isinstance(calendar, dict)
     if source == "department":
-        print(f"Calendar: the department's ({spec.tz}, holidays {spec.holidays or 'none'}, {calendar['days']})")
+        say(f"Calendar: the department's ({spec.tz}, holidays {spec.holidays or 'none'}, {calendar['days']})")
     else:
         overrides = " - overrides the department's" if department is not None else ""
-        print(f"Calendar: the course's own ({spec.tz}, holidays {spec.holidays or 'none'}, {calendar['days']}){overrides}")
+        say(f"Calendar: the course's own ({spec.tz}, holidays {spec.holidays or 'none'}, {calendar['days']}){overrides}")
     for entry in history:
         change = f": {entry.old_value} -> {entry.new_value}" if entry.old_value is not None or entry.new_value is not None else ""
-        print(f"  {entry.at.isoformat(timespec='seconds')}  {entry.who}  v{entry.version}  {entry.field}{change}")
+        say(f"  {entry.at.isoformat(timespec='seconds')}  {entry.who}  v{entry.version}  {entry.field}{change}")
     return 0
 
 
@@ -439,9 +511,10 @@ def cmd_course_export(args: argparse.Namespace, settings: Settings) -> int:
     from .store.course_file import dumps
     from .store.files import write_private
 
+    args.course_id = course_id_argument(args.course_id)
     with opened(args, settings) as store:
         stored = store.load_course(args.course_id)
         spec = stored.effective_spec(store.department())
     write_output(args.output, dumps(spec), write_private)
-    print(f"Wrote {args.output}")
+    print(f"Wrote {printable(args.output)}")
     return 0

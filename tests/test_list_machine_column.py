@@ -1,16 +1,18 @@
 """With the Patients dock open, the list keeps a booked course's Machine column in view at 1280 and
 1366 px (the Appointment column gives way, its long titles elided and whole in their tooltip), as well
-as at 1600; at 1024 the appointment's kind stays in view first (tests/test_ui_small_screen.py)."""
+as at 1600; at 1024 the appointment's kind stays in view first (tests/test_ui_small_screen.py). Not
+booked, the machine's width goes to the preparation, then back to the appointment."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget
 
 from planner.ui.result_panel import NARROWEST_APPOINTMENT
 from planner.ui.schedule_model import APPOINTMENT_COLUMN, MACHINE_COLUMN
 
-from .test_ui_small_screen import make_window  # noqa: F401 - the fixture
+from .test_ui_small_screen import assert_the_whole_list_is_readable, make_window  # noqa: F401 - the fixture
 
 
 @pytest.mark.parametrize("size", [(1280, 800), (1366, 768), (1600, 1000)])
@@ -35,11 +37,24 @@ def test_the_machine_is_in_view_without_scrolling_sideways(qtbot, make_window, s
     assert title.data(Qt.ItemDataRole.ToolTipRole) == title.data()
 
 
-def test_a_course_not_booked_gets_the_appointment_column_back(qtbot, make_window):  # noqa: F811
+def test_a_course_not_booked_gives_the_machines_width_to_the_preparation(qtbot, make_window):  # noqa: F811
     window = make_window(1280, 800)
     table = window.table
     qtbot.waitUntil(lambda: table.viewport().width() > 0)
-    squeezed = table.columnWidth(APPOINTMENT_COLUMN)
+    assert not window.results.columns.wrapping  # booked: the machine beside the appointment, the preparation to the right
     window.results.set_booking(None, True)
     assert table.isColumnHidden(MACHINE_COLUMN)
-    assert table.columnWidth(APPOINTMENT_COLUMN) == window.results.appointment_widths[1] > squeezed
+    assert window.results.columns.wrapping  # the preparation beside the others, wrapped
+    assert_the_whole_list_is_readable(table, laid_out=False)  # at once: the store's booking comes back on activation
+    assert table.columnWidth(APPOINTMENT_COLUMN) >= window.results.appointment_widths[0]
+
+
+def test_with_the_room_the_appointment_column_has_its_whole_width_back(qtbot, make_window):  # noqa: F811
+    window = make_window(1600, 1000)
+    for dock in window.findChildren(QDockWidget):
+        dock.toggleViewAction().trigger()  # the docks closed: the schedule has the room
+    table = window.table
+    qtbot.waitUntil(lambda: table.viewport().width() > 900)
+    window.results.set_booking(None, True)
+    assert_the_whole_list_is_readable(table, laid_out=False)  # at once: the store's booking comes back on activation
+    assert table.columnWidth(APPOINTMENT_COLUMN) == window.results.appointment_widths[1], [table.columnWidth(c) for c in range(7)]

@@ -8,6 +8,7 @@ refuses it with who changed the course, when and what).
 from __future__ import annotations
 
 import json
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -117,8 +118,9 @@ def import_course_files(store: Store, paths: Sequence[Path], catalogue: Catalogu
     items: list[tuple[CourseSpec, Span]] = []
     refused: list[str] = []
     for path in paths:
-        if not path.is_file():
-            refused.append(f"{path}: not a regular file" if path.exists() else f"{path}: no such file")
+        problem = _not_a_readable_file(path)
+        if problem:
+            refused.append(f"{path}: {problem}")
             continue
         try:
             spec = load_course(path)
@@ -131,6 +133,17 @@ def import_course_files(store: Store, paths: Sequence[Path], catalogue: Catalogu
         items.append((spec, course_span(spec, catalogue, holidays)))
     added = store.add_courses(items) if items else []
     return ImportReport(tuple(added), len(items) - len(added), tuple(refused))
+
+
+def _not_a_readable_file(path: Path) -> str | None:
+    """Why `path` cannot be read as a course file (None when it is a regular file)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as exc:  # a symbolic link loop, a name too long, a folder that may not be read
+        return f"cannot read ({exc.strerror or exc})"
+    return None if stat.S_ISREG(mode) else "not a regular file"
 
 
 def last_stored_export(store: Store, course_id: str) -> ExportState | None:

@@ -29,6 +29,7 @@ from .errors import Field, InputError
 from .kinds import AppointmentKind
 from .limits import check_date
 from .parsing import parse_date, parse_time
+from .text import holds_unsafe
 
 MAX_FILE_BYTES = 1_000_000
 MAX_MACHINES = 100
@@ -36,7 +37,6 @@ MAX_CLOSURES = 2000
 MAX_DOWNTIME = 20_000
 MAX_TEXT = 200
 MAX_CAPABILITIES = 50
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _CAPABILITY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 
@@ -51,7 +51,7 @@ def _plain_text(field_name: Field, value: str, required: bool = False) -> str:
         raise InputError(field_name, "must not be empty")
     if len(text) > MAX_TEXT:
         raise InputError(field_name, f"is longer than {MAX_TEXT} characters")
-    if _CONTROL.search(text):
+    if holds_unsafe(text):  # also a bidirectional override, which would reorder a list row or a terminal line
         raise InputError(field_name, "must be one line without control characters")
     return text
 

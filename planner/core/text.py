@@ -12,8 +12,10 @@ import re
 from .errors import Field, InputError
 from .limits import MAX_TEXT_CHARS
 
-# C0 and C1 controls, DEL, the Unicode line and paragraph separators, lone surrogates.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# C0 and C1 controls, DEL, the Unicode line and paragraph separators, lone surrogates, and the
+# bidirectional embeddings, overrides and isolates (U+202A-202E, U+2066-2069), which reorder the
+# rest of a terminal line or a list row ("Trojan source"); right-to-left names need none of them.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 QUOTE_CHARS = 80
 
 
@@ -29,6 +31,11 @@ def printable(text: str) -> str:
     """`text` with every control character, line break and undecodable byte written as an
     escape (`\\n`, `\\x1b`, `\\xff`): safe to print to a terminal, always one line."""
     return _UNSAFE.sub(_escape, text)
+
+
+def holds_unsafe(text: str) -> bool:
+    """Whether `text` holds a character `printable` escapes (control, line break, bidirectional override...)."""
+    return _UNSAFE.search(text) is not None
 
 
 def quoted(text: str, limit: int = QUOTE_CHARS) -> str:

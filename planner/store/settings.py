@@ -59,6 +59,7 @@ class Settings:
     catalogue_path: str = ""  # empty: the catalogue shipped with the planner
     recent_files: tuple[str, ...] = ()
     window_geometry: str = ""  # the main window's geometry, base64 as Qt saves it
+    window_state: str = ""  # the main window's docks as the user left them (shown or closed, widths), base64 as Qt saves it
     discreet_print_shows_id: bool = True  # False: a discreet print or export leaves the hospital number off
     sheet_names_machine: bool = False  # the patient's printed sheet names the booked machine
     database: str = ""  # the department store's URL; empty: IGRT_PLANNER_DB, else the embedded SQLite file
@@ -126,7 +127,7 @@ def load_settings(path: Path | None = None) -> Settings:
                 raise SettingsError(f"{path}: '{spec.name}' must be true or false")
         elif not isinstance(value, str):
             raise SettingsError(f"{path}: '{spec.name}' must be text")
-        elif spec.name != "window_geometry" and (problem := single_line_problem(value)):
+        elif spec.name not in ("window_geometry", "window_state") and (problem := single_line_problem(value)):
             raise SettingsError(f"{path}: '{spec.name}': {problem}")
         values[spec.name] = value
     _check_print_choice(path, values)

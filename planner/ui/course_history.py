@@ -50,6 +50,7 @@ class CourseHistoryPanel(QWidget):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list like any other field; the arrow keys move inside it
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

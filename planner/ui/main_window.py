@@ -208,6 +208,9 @@ class MainWindow(QMainWindow):
         splitter.setSizes([FORM_WIDTH, 760])
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
+        from .pane_widths import PaneWidths
+
+        self.pane_widths = PaneWidths(self)  # the form and the schedule share the width (the store adds its docks)
         self.statusBar()
         self._init_keyboard()
 
@@ -423,6 +426,8 @@ class MainWindow(QMainWindow):
                 return
             geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
             self.settings = replace(self.settings, window_geometry=geometry)
+            if self.store_link is not None and self.store_link.widths is not None:  # the docks as the user left them
+                self.settings = replace(self.settings, window_state=self.store_link.dock_state())
             self.courses.store_settings()
         except Exception as exc:  # noqa: BLE001 - never trap the user in a window that cannot close
             from .guard import report

@@ -104,6 +104,7 @@ class PatientListPanel(QWidget):
             self.status.addItem(status.value.capitalize(), status.value)
         self.count = QLabel()
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list like any other field; the arrow keys move inside it
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -169,6 +170,18 @@ class PatientListPanel(QWidget):
         wanted = (self._name_min, self._widths[1], self._widths[2])
         for column, width in enumerate(wanted):
             self.table.setColumnWidth(column, max(self._floor, width * view // sum(wanted)))
+
+    def narrowest_width(self) -> int:
+        """The panel's narrowest width with the name, hospital number and status in view and their
+        headings whole (long names elided, see fit_columns): the narrowest a dock should start at."""
+        table = self.table
+        heading = table.horizontalHeader().fontMetrics()
+        wanted = (self._name_min, self._widths[1], self._widths[2])
+        view = max(-(-(heading.horizontalAdvance(COLUMNS[column]) + HEADING_MARGIN) * sum(wanted) // width)
+                   for column, width in enumerate(wanted))
+        chrome = 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width()
+        margins = self.layout().contentsMargins()
+        return view + chrome + margins.left() + margins.right()
 
     def refresh(self) -> None:
         """Run the search and filter now (also after a save elsewhere changed the list)."""

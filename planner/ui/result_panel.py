@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QStyle, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from .guard import guarded
+from .list_columns import NARROWEST_APPOINTMENT, ListColumns  # noqa: F401 - the narrowest, where the tests look for it
 from .schedule_model import APPOINTMENT_COLUMN, MACHINE_COLUMN, ScheduleTableModel
 
 if TYPE_CHECKING:
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from .week_view import WeekPanel
 
 WEEK_TAB, MONTH_TAB = 1, 2
-NARROWEST_APPOINTMENT = "Radiotherapy 20 of 20"  # the Appointment column gives way to the machine down to this
 NOT_BOOKED = "Not booked on a machine yet: Department → Book this course…"
 
 
@@ -70,19 +70,16 @@ class ResultPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         metrics = self.table.fontMetrics()
         # Widths from typical content, not from every row: a re-plan stays quick.
         for index, sample in enumerate(("40", "Wed", "30 Sep 2026", "08:30–08:50", "On-treatment review (week 10)", "Linac 10")):
             self.table.setColumnWidth(index, metrics.horizontalAdvance(sample) + 16)  # the text and the cell's margins
         self.table.setColumnHidden(MACHINE_COLUMN, True)  # until the course shown is booked
-        self.appointment_widths = (metrics.horizontalAdvance(NARROWEST_APPOINTMENT) + 16, self.table.columnWidth(APPOINTMENT_COLUMN))
-        self.table.viewport().installEventFilter(self)
+        self.columns = ListColumns(self.table, self.table.columnWidth(APPOINTMENT_COLUMN))  # fitted to the width, rows to the text
         self.table.setToolTip("Double-click an appointment to move it; right-click for more")
         # Tab leaves the table like any other field; the arrow keys move inside it.
         self.table.setTabKeyNavigation(False)
@@ -103,7 +100,7 @@ class ResultPanel(QWidget):
     def wanted_width(self) -> int:
         """The width that shows the list's number, day, date, time and appointment whole, with the
         panel's margins and the table's frame and scroll bar."""
-        shown = sum(self.table.columnWidth(column) for column in range(5))
+        shown = sum(self.table.columnWidth(column) for column in range(APPOINTMENT_COLUMN)) + self.appointment_widths[1]
         margins = self.layout().contentsMargins()
         tab_frame = self.tabs.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, self.tabs)
         chrome = (margins.left() + margins.right() + 2 * tab_frame + 2 * self.table.frameWidth()
@@ -186,22 +183,14 @@ class ResultPanel(QWidget):
         self.fit_appointment_column()
         self._views_machines()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self.fit_appointment_column()
-        return False
+    @property
+    def appointment_widths(self) -> tuple[int, int]:
+        """The Appointment column's narrowest and widest widths."""
+        return self.columns.appointment_widths
 
     def fit_appointment_column(self) -> None:
-        """While the Machine column shows, the Appointment column gives way (its long review titles
-        elided, whole in their tooltip) so that the machine stays in view beside it; never narrower
-        than a fraction's "Radiotherapy 20 of 20"."""
-        narrowest, widest = self.appointment_widths
-        width = widest
-        if not self.table.isColumnHidden(MACHINE_COLUMN):
-            before = sum(self.table.columnWidth(column) for column in range(APPOINTMENT_COLUMN))
-            width = max(narrowest, min(widest, self.table.viewport().width() - before - self.table.columnWidth(MACHINE_COLUMN)))
-        if self.table.columnWidth(APPOINTMENT_COLUMN) != width:
-            self.table.setColumnWidth(APPOINTMENT_COLUMN, width)
+        """The Appointment column gives way to the Machine and the Preparation (see list_columns.py)."""
+        self.columns.fit()
 
     def _views_machines(self) -> None:
         main = self.booking.machine if self.booking is not None else ""

@@ -15,7 +15,9 @@ from .colours import kind_fill, text_on
 COLUMNS = ("#", "Day", "Date", "Time", "Appointment", "Machine", "Preparation")
 APPOINTMENT_COLUMN = 4
 MACHINE_COLUMN = 5  # shown only while the course is booked (the panel hides it otherwise)
+PREPARATION_COLUMN = 6
 ROLE_APPOINTMENT = Qt.ItemDataRole.UserRole + 1
+ROLE_PREPARATION_LINES = Qt.ItemDataRole.UserRole + 2  # the Preparation with each reminder on its own line
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -26,6 +28,8 @@ class ScheduleTableModel(QAbstractTableModel):
         self._appointments: tuple[Appointment, ...] = ()
         self._phases = 1
         self._machines: dict[AppointmentKey, str] = {}
+        self._preparations: tuple[tuple[str, str], ...] = ()  # each row's preparation: on one line, a reminder a line
+        self._titles = None
 
     def set_machines(self, machines: tuple[tuple[AppointmentKey, str], ...]) -> None:
         """Each booked appointment's machine, for the Machine column (empty: the course is not booked)."""
@@ -41,8 +45,28 @@ class ScheduleTableModel(QAbstractTableModel):
         self.beginResetModel()
         rows = (*schedule.appointments, *schedule.missed) if schedule else ()
         self._appointments = tuple(sorted(rows, key=lambda a: (a.start, not a.missed)))
+        self._preparations = tuple(_preparation(appointment) for appointment in self._appointments)
+        self._titles: tuple[str, ...] | None = None  # the Appointment column's texts, once asked for
         self._phases = schedule.phase_count if schedule else 1
         self.endResetModel()
+
+    def titles(self) -> tuple[str, ...]:
+        """Each row's Appointment text (its title, and its notes in brackets)."""
+        if self._titles is None:
+            self._titles = tuple(self._title(appointment) for appointment in self._appointments)
+        return self._titles
+
+    def _title(self, appointment: Appointment) -> str:
+        return _with_notes(missed_title(appointment) if appointment.missed else title(appointment),
+                           appointment_notes(appointment, self._phases))
+
+    def preparations(self) -> tuple[str, ...]:
+        """Each row's preparation as its cell shows it on one line."""
+        return tuple(text for text, _ in self._preparations)
+
+    def preparation_lines(self, row: int) -> str:
+        """The row's preparation with each reminder on its own line."""
+        return self._preparations[row][1] if 0 <= row < len(self._preparations) else ""
 
     def appointment(self, row: int) -> Appointment | None:
         return self._appointments[row] if 0 <= row < len(self._appointments) else None
@@ -70,12 +94,11 @@ class ScheduleTableModel(QAbstractTableModel):
                 f"{start:%a}",
                 f"{start.day} {start:%b %Y}",
                 f"{start:%H:%M}–{appointment.end:%H:%M}",
-                _with_notes(missed_title(appointment) if appointment.missed else title(appointment),
-                            appointment_notes(appointment, self._phases)),
+                self.titles()[index.row()],
                 self.machine(appointment),
-                "; ".join(reminder_line(r) for r in appointment.reminders if r.minutes_before > 0),
+                self._preparations[index.row()][0],
             )[column]
-        if role == Qt.ItemDataRole.ToolTipRole and column == MACHINE_COLUMN + 1:
+        if role == Qt.ItemDataRole.ToolTipRole and column == PREPARATION_COLUMN:
             return "\n".join(reminder_line(r) for r in appointment.reminders)
         if role == Qt.ItemDataRole.ToolTipRole and column == APPOINTMENT_COLUMN:  # whole, where the column elides it
             return self.data(index, Qt.ItemDataRole.DisplayRole)
@@ -86,7 +109,15 @@ class ScheduleTableModel(QAbstractTableModel):
             return QBrush(fill if role == Qt.ItemDataRole.BackgroundRole else text_on(fill, palette))
         if role == ROLE_APPOINTMENT:
             return appointment
+        if role == ROLE_PREPARATION_LINES and column == PREPARATION_COLUMN:
+            return self._preparations[index.row()][1]
         return None
+
+
+def _preparation(appointment: Appointment) -> tuple[str, str]:
+    """The reminders before the appointment: joined on one line, and a reminder a line."""
+    lines = [reminder_line(r) for r in appointment.reminders if r.minutes_before > 0]
+    return "; ".join(lines), "\n".join(lines)
 
 
 def _with_notes(text: str, notes: str) -> str:

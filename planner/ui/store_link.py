@@ -14,8 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QByteArray, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox, QPushButton
 
 from ..app.calendar_export import PreviousExportError
@@ -39,7 +39,7 @@ from .course_history import CourseHistoryPanel
 from .files import FILE_FILTER
 from .formats import day_text
 from .guard import guarded
-from .pane_widths import PaneWidths
+from .pane_widths import PATIENTS_MIN_WIDTH, PaneWidths  # noqa: F401 - the narrowest width, where the tests look for it
 from .patient_list import PatientListPanel
 from .save_conflict import ConflictChoice, SaveConflictDialog
 
@@ -47,8 +47,7 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 STORED_TITLE = "In the department's store"  # the window's title names this beside the patient, instead of a file
-PATIENTS_WIDTH = 520  # the dock's first width: name, hospital number and status in view
-PATIENTS_MIN_WIDTH = 230  # the narrowest first width, on a small screen (a quarter of the window)
+PATIENTS_KEY = "F9"  # shows and hides the Patients dock (a side pane's key in many desktop apps)
 
 
 class StoreLink(QObject):
@@ -122,11 +121,11 @@ class StoreLink(QObject):
         patients_dock = self._dock("Patients", "patients-dock", self.patients)
         history_dock = self._dock("History", "history-dock", self.history)
         self.window.tabifyDockWidget(patients_dock, history_dock)
-        # On a laptop screen the course and its schedule keep most of the width.
-        width = max(PATIENTS_MIN_WIDTH, min(PATIENTS_WIDTH, self.window.width() // 4))
-        self.window.resizeDocks([patients_dock], [width], Qt.Orientation.Horizontal)
-        self.widths = PaneWidths(self.window, patients_dock)
-        self.widths.share(width)
+        self._view_menu(patients_dock, history_dock)
+        self.widths = self.window.pane_widths
+        self.widths.hold(patients_dock, history_dock)
+        if not self._restore_docks():
+            self._place_docks(patients_dock, history_dock)
         patients_dock.raise_()
         self.patients.refresh()
         self._enable()
@@ -141,6 +140,53 @@ class StoreLink(QObject):
             # The untouched first course was made before the store told the department's zone,
             # holidays and closures: make it again on them, as File → New does.
             session.new()
+
+    def _place_docks(self, patients: QDockWidget, history: QDockWidget) -> None:
+        """The docks' first width, leaving the course and its schedule theirs; on a screen too narrow
+        for the three panes the docks start closed and the status bar says how to open them."""
+        assert self.widths is not None
+        width = self.widths.first_dock_width()
+        if width is None:
+            patients.hide()
+            history.hide()
+            self.widths.share(0)
+            self.window.statusBar().showMessage(
+                f"The Patients list is closed to leave this screen to the course: View → Patients ({PATIENTS_KEY}) opens it.", 15000)
+            return
+        self.widths.placed = True
+        self.window.resizeDocks([patients], [width], Qt.Orientation.Horizontal)
+        self.widths.share(width)
+
+    def _restore_docks(self) -> bool:
+        """The docks as the user left them when the window last closed (shown or closed, their width)."""
+        state = self.window.settings.window_state
+        if not state or self.widths is None or not self.window.restoreState(QByteArray.fromBase64(state.encode("ascii"))):
+            return False
+        self.widths.placed = True
+        shown = [dock.width() for dock in self.widths.docks if not dock.isHidden() and not dock.isFloating()]
+        self.widths.share(max(shown, default=0))
+        return True
+
+    def dock_state(self) -> str:
+        """The window's docks and toolbar as Qt saves them (base64), kept in the settings at closing."""
+        return bytes(self.window.saveState().toBase64().data()).decode("ascii")
+
+    def _view_menu(self, patients: QDockWidget, history: QDockWidget) -> None:
+        """View → Patients (F9) and History: show or hide the docks; left of Help."""
+        bar = self.window.menuBar()
+        help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
+        # No Alt letter: V, i, e and w are the form's and the tabs' (Follow-up visit, Time, Week); the
+        # arrow keys reach it from the other menus, and F9 needs no menu.
+        self.view_menu = QMenu("View", self.window)
+        patients_action = patients.toggleViewAction()
+        patients_action.setShortcuts([QKeySequence(PATIENTS_KEY)])
+        patients_action.setStatusTip("Show or hide the department's patient list")
+        history.toggleViewAction().setStatusTip("Show or hide the stored course's history")
+        self.view_menu.addActions([patients_action, history.toggleViewAction()])
+        if help_menu is not None:
+            bar.insertMenu(help_menu, self.view_menu)
+        else:
+            bar.addMenu(self.view_menu)
 
     def _dock(self, title: str, name: str, widget: PatientListPanel | CourseHistoryPanel) -> QDockWidget:
         dock = QDockWidget(title, self.window)

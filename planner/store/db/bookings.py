@@ -352,7 +352,7 @@ def course_rows(connection: Connection, course_ids: Iterable[str] | None = None)
     for row in connection.execute(query):
         try:
             spec = spec_from_json(json.loads(row.spec), f"course {row.id}")
-        except (ValueError, CourseFileError) as exc:
+        except (ValueError, RecursionError, CourseFileError) as exc:  # RecursionError: JSON nested too deeply
             raise StoreError(f"course {row.id} is damaged ({exc})") from None
         found[row.id] = CourseRow(row.id, spec.updated(patient_name=row.name, patient_id=row.hospital_number),
                                   bool(row.own_calendar), bool(row.cancelled), row.name, row.last_day)

@@ -12,9 +12,11 @@ from sqlalchemy.engine import Connection
 
 from ...core.clinic import WEEKDAY_KEYS, format_weekdays, parse_weekdays
 from ...core.department import Department, Downtime, Machine
-from ...core.errors import Field
+from ...core.errors import Field, InputError
 from ...core.limits import EARLIEST_DATE, LATEST_DATE
+from ...core.text import printable
 from . import schema as t
+from .errors import StoreError
 
 
 def _span(text_span: str) -> tuple[time, time]:
@@ -35,7 +37,16 @@ def _within_calendar(machine: str, start: datetime, end: datetime, reason: str, 
 
 
 def read_department(conn: Connection) -> Department | None:
-    """The department as stored, or None when none was set yet."""
+    """The department as stored, or None when none was set yet; StoreError when its rows do not make one
+    (changed by hand or by another program: the store refuses, one line, rather than crash)."""
+    try:
+        return _read_department(conn)
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError, InputError) as exc:
+        raise StoreError(f"the department's settings in the database are damaged ({type(exc).__name__}: "
+                         f"{printable(str(exc))[:200]}); import the department file again") from None
+
+
+def _read_department(conn: Connection) -> Department | None:
     head = conn.execute(select(t.department).where(t.department.c.id == 1)).first()
     if head is None:
         return None

@@ -503,7 +503,7 @@ class Store:
             raise CourseNotFound(f"no course {course_id} in {self.display_url}")
         try:
             spec = spec_from_json(json.loads(row.spec), f"course {course_id}")
-        except (ValueError, CourseFileError) as exc:
+        except (ValueError, RecursionError, CourseFileError) as exc:  # RecursionError: JSON nested too deeply
             raise StoreError(f"{self.display_url}: course {course_id} is damaged ({exc})") from None
         spec = spec.updated(patient_name=row.name, patient_id=row.hospital_number)
         return StoredCourse(spec=spec, version=row.version, own_calendar=bool(row.own_calendar), cancelled=bool(row.cancelled),
@@ -528,7 +528,13 @@ class Store:
         """Today in the department's zone (the machine's when no department is set)."""
         with self._reading() as conn:
             zone_name = conn.execute(select(t.department.c.timezone).where(t.department.c.id == 1)).scalar()
-        return datetime.now(ZoneInfo(zone_name)).date() if zone_name else date.today()
+        if not zone_name:
+            return date.today()
+        try:
+            return datetime.now(ZoneInfo(zone_name)).date()
+        except (ValueError, KeyError) as exc:  # KeyError: ZoneInfoNotFoundError; a zone changed by hand in the database
+            raise StoreError(f"{self.display_url}: the department's time zone in the database is damaged "
+                             f"({type(exc).__name__}); import the department file again") from None
 
     def _course_query(self, status: CourseStatus | str | None, search: str | None, today: date) -> Any:
         status_column = _status_expression(today).label("status")
@@ -725,16 +731,45 @@ def _revision_of(conn: Connection) -> str | None:
     return str(found[0]) if found else None
 
 
+def _private_folders(folder: Path) -> None:
+    """Make `folder` and each missing folder above it readable by the user alone (mkdir's `parents`
+    would make the upper ones with the default mode)."""
+    for part in reversed([folder, *folder.parents]):
+        if not part.exists():
+            part.mkdir(mode=0o700)
+
+
+def _another_programs_database(path: Path) -> bool:
+    """Whether the file is an SQLite database that holds tables but no schema revision of the planner's:
+    looked at read-only, so that nothing of it changes (not even its journal mode). A file that is no
+    database at all is left for the opening to refuse."""
+    try:
+        if path.stat().st_size == 0:
+            return False
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except (OSError, sqlite3.Error):
+        return False
+    own = {name for name in names if not name.startswith("sqlite_")}
+    return bool(own) and "alembic_version" not in own
+
+
 def _sqlite_engine(url: URL, shown: str) -> Engine:
     """An engine on the SQLite file: created mode 0600 in a private folder, WAL, foreign keys, busy timeout."""
     path = Path(str(url.database)).expanduser()
-    refuse_network_share(path, shown)
-    if path.exists() and not path.is_file():
-        raise StoreError(f"{shown}: not a regular file")
+    try:
+        refuse_network_share(path, shown)
+        if path.exists() and not path.is_file():
+            raise StoreError(f"{shown}: not a regular file")
+    except OSError as exc:  # a folder on the way the user may not look into
+        raise StoreError(f"{shown}: cannot reach the file ({exc.strerror or exc})") from None
+    if _another_programs_database(path):  # named by mistake: the planner's tables would be written into it
+        raise StoreError(f"{shown}: the file is another program's SQLite database (it holds tables, but not the "
+                         "planner's); name a new file or a planner database")
     if not path.exists():
         if not path.parent.exists():
             try:
-                ensure_private_dir(path.parent) if path.parent == data_dir() else path.parent.mkdir(parents=True, mode=0o700)
+                ensure_private_dir(path.parent) if path.parent == data_dir() else _private_folders(path.parent)
             except OSError as exc:
                 raise StoreError(f"{shown}: cannot create the folder ({exc.strerror or exc})") from None
         try:

@@ -17,6 +17,7 @@ from ...core.text import printable
 from .errors import StoreError
 
 MAX_PATH_SHOWN = 4096  # a file name echoed back in a message; longer text is no file name (PATH_MAX)
+MAX_NAME_BYTES = 255  # one part of a path (NAME_MAX): the system refuses a longer one
 
 # File systems on which SQLite's locking is unsafe: concurrent writers corrupt the file.
 NETWORK_FILE_SYSTEMS = frozenset({
@@ -29,7 +30,7 @@ def masked(url: str | URL) -> str:
     """The URL with any password replaced by ***; text that is not a URL is shown only by its scheme."""
     try:
         parsed = url if isinstance(url, URL) else make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         text = str(url)
         scheme, sep, _ = text.partition("://")
         return f"{scheme}://..." if sep else "(not a database URL)"
@@ -40,6 +41,9 @@ def parse_url(text: str) -> URL:
     """A URL the store can open: sqlite:///FILE or postgresql://... (driver psycopg 3)."""
     try:
         url = make_url(text)
+    except ValueError:  # e.g. a port that is not a number ('host:abc'), which SQLAlchemy does not catch itself
+        raise StoreError(f"'{_scheme_only(text)}' is not a database URL: its port is not a number "
+                         "(use sqlite:///FILE or postgresql://USER@HOST[:PORT]/DB)") from None
     except ArgumentError:
         if "://" not in text and "@" not in text and text.strip() and len(text) <= MAX_PATH_SHOWN:
             # a file name (no password to hide): say how to give it
@@ -52,10 +56,28 @@ def parse_url(text: str) -> URL:
             raise StoreError(f"{masked(url)}: give the SQLite file, e.g. sqlite:///planner.db")
         if any(ord(c) < 32 or ord(c) == 127 for c in url.database):
             raise StoreError(f"{printable(masked(url))}: a database file name holds no line break or other control character")
+        _check_file_name(url.database)
+        if url.query:  # the driver would ignore them with a warning, or fail on a bad value
+            raise StoreError(f"{printable(masked(url.set(query={})))}: an SQLite URL takes no options after '?' "
+                             f"(got {', '.join(sorted(url.query))[:80]})")
         return url.set(drivername="sqlite+pysqlite")
     if backend in ("postgresql", "postgres"):
         return url.set(drivername="postgresql+psycopg")
     raise StoreError(f"{masked(url)}: the store runs on SQLite or PostgreSQL, not {backend}")
+
+
+def _scheme_only(text: str) -> str:
+    """The URL shown by its scheme alone: text that does not parse may hold a password anywhere."""
+    scheme, sep, _ = text.partition("://")
+    return f"{printable(scheme[:40])}://..." if sep else "(not a database URL)"
+
+
+def _check_file_name(name: str) -> None:
+    """A file name the system can open: no longer than PATH_MAX, no part longer than NAME_MAX (not echoed back)."""
+    if len(name) > MAX_PATH_SHOWN or any(len(part.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES
+                                          for part in name.split("/")):
+        raise StoreError(f"the SQLite file name is too long (at most {MAX_PATH_SHOWN} characters, "
+                         f"{MAX_NAME_BYTES} bytes between two '/')")
 
 
 def mount_type(path: Path, table: Path = Path("/proc/self/mounts")) -> str | None:

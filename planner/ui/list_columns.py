@@ -1,0 +1,268 @@
+"""The List tab's column widths and row heights, so that what is in view is readable whole.
+
+The number, day, date, time and machine keep their content's width. The Appointment column gives
+way to the Machine and then to the Preparation, down to a fraction's "Radiotherapy 20 of 20" (a
+longer review title wraps onto a second line). The Preparation takes the rest of the width and
+wraps, as long as its longest word fits beside the others. Rows in a run with the same preparation
+(every fraction of a course, mostly) share one cell that shows it once, so the list keeps one line
+a row; the text stays at the top of the part of that cell in view while the list scrolls, and rows
+grow only where a run is too short for its text. Where the Preparation cannot fit beside the others
+(a narrow schedule beside the Patients dock), it stays one line a row, whole, to the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
+
+from .schedule_model import (
+    APPOINTMENT_COLUMN,
+    COLUMNS,
+    MACHINE_COLUMN,
+    PREPARATION_COLUMN,
+    ROLE_PREPARATION_LINES,
+    ScheduleTableModel,
+)
+
+NARROWEST_APPOINTMENT = "Radiotherapy 20 of 20"  # the Appointment column gives way down to this
+COMFORTABLE_PREPARATION = 300  # the Appointment column gives way while the Preparation is narrower than this
+CELL_MARGINS = 16  # a sample's width plus this is a column's width: the text and the cell's margins
+ROW_MARGINS = 8  # a row's height above its lines of text
+GRID = 1  # the grid line a cell gives up of its column's width
+
+
+class ListColumns(QObject):
+    """Keeps the table's Appointment and Preparation widths and its row heights fitted to its width."""
+
+    def __init__(self, table: QTableView, widest_appointment: int) -> None:
+        super().__init__(table)
+        self.table = table
+        metrics = table.fontMetrics()
+        self.appointment_widths = (metrics.horizontalAdvance(NARROWEST_APPOINTMENT) + CELL_MARGINS, widest_appointment)
+        self.wrapping = False  # the Preparation wraps beside the others (else it is one line, to the right)
+        self._fitting = False
+        self._generation = 0  # counts the schedules and text changes fitted for
+        self._fitted_for: tuple[object, ...] = ()
+        self._heights: dict[tuple[str, int], int] = {}  # (text, width) -> lines' height
+        self._advances: dict[str, int] = {}  # text -> its width on one line
+        self._words: dict[str, int] = {}  # text -> its longest word's width
+        self.runs: tuple[tuple[int, int], ...] = ()  # (first row, rows) sharing one Preparation cell
+        self.shortened: set[int] = set()  # the first rows of the runs whose preparation shows only what fits
+        table.setWordWrap(True)
+        table.setItemDelegateForColumn(PREPARATION_COLUMN, PreparationDelegate(self))
+        table.verticalScrollBar().valueChanged.connect(table.viewport().update)  # the shared text follows the scroll
+        table.horizontalHeader().setStretchLastSection(False)
+        self.viewport = table.viewport()
+        self.viewport.installEventFilter(self)
+        table.horizontalHeader().sectionResized.connect(self._resized)
+        model = table.model()
+        model.modelReset.connect(self._changed)
+        model.dataChanged.connect(self._changed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize and watched is self.viewport:
+            self.fit()
+        return False
+
+    def _changed(self, first: QModelIndex | None = None, last: QModelIndex | None = None, *_: object) -> None:
+        """A new schedule, or its appointments' or preparations' texts changed (not only the machines)."""
+        if first is None or last is None or (first.column() <= PREPARATION_COLUMN and last.column() >= APPOINTMENT_COLUMN
+                                             and (first.column(), last.column()) != (MACHINE_COLUMN, MACHINE_COLUMN)):
+            self._generation += 1
+            self.fit()
+
+    def _resized(self, column: int, *_: object) -> None:
+        if column not in (APPOINTMENT_COLUMN, PREPARATION_COLUMN):
+            self.fit()  # the user widened or narrowed another column
+
+    def _texts(self) -> tuple[str, ...]:
+        """Each row's preparation on one line."""
+        model = self.table.model()
+        return model.preparations() if isinstance(model, ScheduleTableModel) else ()
+
+    def _lines(self, row: int) -> str:
+        model = self.table.model()
+        return model.preparation_lines(row) if isinstance(model, ScheduleTableModel) else ""
+
+    def advance(self, text: str) -> int:
+        """The text's width on one line (remembered: the same texts come back at every change)."""
+        if text not in self._advances:
+            self._advances[text] = self.table.fontMetrics().horizontalAdvance(text)
+        return self._advances[text]
+
+    def _longest_word(self, text: str) -> int:
+        if text not in self._words:
+            self._words[text] = max((self.advance(word) for word in text.split()), default=0)
+        return self._words[text]
+
+    def _margin(self) -> int:
+        """The cell's text margin on each side, as the item delegate draws it."""
+        style = self.table.style()
+        return style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1
+
+    def preparation_floor(self) -> int:
+        """The narrowest readable Preparation: its heading and its longest word whole."""
+        header = self.table.horizontalHeader()
+        header_margin = self.table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        heading = header.fontMetrics().horizontalAdvance(COLUMNS[PREPARATION_COLUMN]) + 2 * header_margin + 2 * GRID
+        words = max((self._longest_word(text) for text in set(self._texts())), default=0)
+        return max(heading, words + 2 * self._margin() + 2)
+
+    def preparation_longest(self) -> int:
+        """The widest preparation on one line."""
+        return max((self.advance(text) for text in set(self._texts())), default=0)
+
+    def fit(self, *_: object) -> None:
+        """Widths for the viewport's width now, then the rows' heights."""
+        table = self.table
+        fitted_for = (self._generation, table.viewport().width(), table.isColumnHidden(MACHINE_COLUMN),
+                      *(table.columnWidth(column) for column in range(PREPARATION_COLUMN)))
+        if self._fitting or fitted_for == self._fitted_for:
+            return  # nothing changed since the last fit (or this is its own column resizing)
+        self._fitted_for = fitted_for
+        self._fitting = True
+        try:
+            self._fit_widths()
+            self._fit_runs()
+            self._fit_heights()
+        finally:
+            self._fitting = False
+
+    def _fit_widths(self) -> None:
+        table = self.table
+        narrowest, widest = self.appointment_widths
+        machine = 0 if table.isColumnHidden(MACHINE_COLUMN) else table.columnWidth(MACHINE_COLUMN)
+        room = table.viewport().width() - sum(table.columnWidth(column) for column in range(APPOINTMENT_COLUMN)) - machine
+        appointment = max(narrowest, min(widest, room)) if machine else widest
+        floor = self.preparation_floor()
+        self.wrapping = room - narrowest >= floor
+        if self.wrapping:
+            appointment = max(narrowest, min(appointment, room - COMFORTABLE_PREPARATION))
+            preparation = room - appointment
+        else:  # not beside the others: one line, whole, reached by scrolling sideways
+            preparation = max(floor, self.preparation_longest() + CELL_MARGINS)
+        if table.columnWidth(APPOINTMENT_COLUMN) != appointment:
+            table.setColumnWidth(APPOINTMENT_COLUMN, appointment)
+        if table.columnWidth(PREPARATION_COLUMN) != preparation:
+            table.setColumnWidth(PREPARATION_COLUMN, preparation)
+
+    def _lines_height(self, text: str, width: int) -> int:
+        key = (text, width)
+        if key not in self._heights:
+            inner = max(1, width - 2 * self._margin() - GRID)
+            flags = int(Qt.TextFlag.TextWordWrap.value)
+            self._heights[key] = self.table.fontMetrics().boundingRect(QRect(0, 0, inner, 1_000_000), flags, text).height()
+        return self._heights[key]
+
+    def wrapped_height(self, text: str, column: int) -> int:
+        """The height of `text`'s lines in `column` at its width now (one line when it fits)."""
+        width = self.table.columnWidth(column)
+        metrics = self.table.fontMetrics()
+        if not text or ("\n" not in text and self.advance(text) + 2 * self._margin() + GRID <= width):
+            return metrics.height()
+        return self._lines_height(text, width)
+
+    def _fit_runs(self) -> None:
+        """One Preparation cell for each run of rows with the same preparation, while it wraps beside the others."""
+        runs: list[tuple[int, int]] = []
+        if self.wrapping:
+            texts = self._texts()
+            first = 0
+            for row in range(1, len(texts) + 1):
+                if row == len(texts) or texts[row] != texts[first]:
+                    runs.append((first, row - first))
+                    first = row
+        if tuple(runs) != self.runs:
+            self.table.clearSpans()
+            for first, rows in runs:
+                if rows > 1:
+                    self.table.setSpan(first, PREPARATION_COLUMN, rows, 1)
+            self.runs = tuple(runs)
+
+    def _fit_heights(self) -> None:
+        """Each row one line, or its wrapped Appointment whole. A run's Preparation shows whole in the
+        rows' heights, or its rows grow where it is that text's first run; a later run too short for it
+        (a run cut short by a weekly review) shows what fits, the rest elided: it is whole above."""
+        if len(self._heights) + len(self._advances) > 4096:  # a long session of many courses and widths: start again
+            self._heights.clear()
+            self._advances.clear()
+            self._words.clear()
+        model = self.table.model()
+        titles = model.titles() if isinstance(model, ScheduleTableModel) else ()
+        heights = [self.wrapped_height(text, APPOINTMENT_COLUMN) + ROW_MARGINS for text in titles]
+        self.shortened = set()
+        shown: set[str] = set()
+        for row, rows in self.runs if self.wrapping else ():
+            text = self._lines(row)
+            short = self.wrapped_height(text, PREPARATION_COLUMN) + ROW_MARGINS - sum(heights[row:row + rows])
+            if short > 0 and text in shown:
+                self.shortened.add(row)
+                continue
+            shown.add(text)
+            for offset in range(rows if short > 0 else 0):  # spread over the run's rows
+                heights[row + offset] += short // rows + (1 if offset < short % rows else 0)
+        header = self.table.verticalHeader()
+        for row, height in enumerate(heights):
+            if header.sectionSize(row) != height:
+                header.resizeSection(row, height)
+
+
+class PreparationDelegate(QStyledItemDelegate):
+    """Draws a shared Preparation cell's text at the top of the part of it in view."""
+
+    def __init__(self, columns: ListColumns) -> None:
+        super().__init__(columns)
+        self.columns = columns
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        if not self.columns.wrapping:
+            super().paint(painter, option, index)
+            return
+        table = self.columns.table
+        cell = QStyleOptionViewItem(option)
+        self.initStyleOption(cell, index)
+        text, cell.text = str(index.data(ROLE_PREPARATION_LINES) or ""), ""
+        style = table.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, cell, painter, table)  # background, selection, focus
+        margin = self.columns._margin()
+        area = option.rect.adjusted(margin, ROW_MARGINS // 2, -margin, -(ROW_MARGINS // 2))
+        height = self.columns.wrapped_height(text, PREPARATION_COLUMN)
+        top = max(area.top(), min(ROW_MARGINS // 2, area.bottom() + 1 - height))  # in view, inside the cell
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.save()
+        try:
+            painter.setPen(cell.palette.color(role))
+            painter.setFont(cell.font)
+            if index.row() in self.columns.shortened:
+                draw_shortened(painter, QRect(area.left(), top, area.width(), area.bottom() + 1 - top), text)
+            else:
+                flags = (int(Qt.TextFlag.TextWordWrap.value) | int(Qt.AlignmentFlag.AlignLeft.value)
+                         | int(Qt.AlignmentFlag.AlignTop.value))
+                painter.drawText(QRect(area.left(), top, area.width(), area.bottom() + 1 - top), flags, text)
+        finally:
+            painter.restore()
+
+
+def draw_shortened(painter: QPainter, area: QRect, text: str) -> None:
+    """`text` wrapped in `area`, as many lines as fit, the last one ending in an ellipsis."""
+    metrics = painter.fontMetrics()
+    layout = QTextLayout(text.replace("\n", "\u2028"), painter.font())
+    wrap = QTextOption()
+    wrap.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(wrap)
+    lines: list[tuple[int, int]] = []  # each line's start and length in the text
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(area.width())
+        lines.append((line.textStart(), line.textLength()))
+    layout.endLayout()
+    room = max(1, area.height() // metrics.height())
+    for number, (start, length) in enumerate(lines[:room]):
+        piece = text[start:start + length].rstrip("\n")
+        if number == room - 1 and room < len(lines):
+            piece = metrics.elidedText(text[start:].replace("\n", " "), Qt.TextElideMode.ElideRight, area.width())
+        painter.drawText(area.left(), area.top() + number * metrics.height() + metrics.ascent(), piece)

@@ -1,0 +1,466 @@
+"""What an adversarial run of the department-scale commands found, each pinned: bad input ends with
+one line on stderr naming the option or argument and the reason, exit status 2, nothing on stdout,
+no traceback, and nothing of what the user had is changed (the store, another program's database,
+a file beside it)."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import io
+import json
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planner.cli import main
+from planner.core.text import printable
+from planner.store.db import Store
+
+from .booking_scenario import DEPARTMENT_FILE, place_bookings, stock
+
+FROM, TO = "2030-03-26T08:00", "2030-03-26T12:00"
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def refused(capsys, *argv: str) -> str:
+    """The one line a refused command writes (status 2, nothing on stdout); its text after 'planner: error: '."""
+    status, out, err = run(capsys, *argv)
+    assert status == 2, (status, out, err)
+    assert out == "", out
+    assert err.endswith("\n") and err.count("\n") == 1 and "Traceback" not in err, err
+    assert err.startswith("planner: error: "), err
+    return err.removeprefix("planner: error: ").rstrip("\n")
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def url(tmp_path: Path) -> str:
+    """The golden department, its six courses, their bookings."""
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(url)
+    return url
+
+
+def downtime_count(url: str) -> int:
+    with Store.open(url) as store:
+        department = store.department()
+        assert department is not None
+        return len(department.downtime)
+
+
+# ---------------------------------------------------------------------- --db URLs that crashed
+def test_a_postgresql_port_that_is_not_a_number_is_one_line_without_the_password(capsys):
+    line = refused(capsys, "db", "upgrade", "--db", "postgresql://planner:s3cret@dbhost:abc/igrt")
+    assert line.startswith("--db: ") and "port is not a number" in line
+    assert "s3cret" not in line
+
+
+def test_an_sqlite_file_name_too_long_for_the_system_is_refused_without_echoing_it(capsys, tmp_path):
+    for name in ("x" * 100_000, "y" * 300 + ".db"):  # longer than PATH_MAX; one part longer than NAME_MAX
+        line = refused(capsys, "department", "show", "--db", f"sqlite:///{tmp_path}/{name}")
+        assert line.startswith("--db: ") and "too long" in line and len(line) < 200
+
+
+@pytest.mark.parametrize("query", ["timeout=abc", "mode=ro", "uri=true&cache=shared"])
+def test_options_after_the_sqlite_file_are_refused_not_crashed_or_warned_about(capsys, url, query):
+    line = refused(capsys, "department", "show", "--db", f"{url}?{query}")  # a Python warning would fail the test too
+    assert line.startswith(f"--db: {url}: ") and "takes no options after '?'" in line
+
+
+def test_another_programs_sqlite_database_is_left_exactly_as_it_was(capsys, tmp_path):
+    foreign = tmp_path / "places.sqlite"
+    with sqlite3.connect(foreign) as connection:
+        connection.execute("CREATE TABLE bookmarks (url TEXT)")
+        connection.execute("INSERT INTO bookmarks VALUES ('https://example.org')")
+    connection.close()
+    before = digest(foreign)
+    for argv in (["db", "upgrade"], ["department", "import", str(DEPARTMENT_FILE)], ["department", "show"],
+                 ["course", "save", "--site", "prostate", "--preset", "20-daily", "--start", "2030-04-01",
+                  "--patient", "Ann Smith", "--patient-id", "H1"]):
+        line = refused(capsys, *argv, "--db", f"sqlite:///{foreign}")
+        assert "another program's SQLite database" in line
+    assert digest(foreign) == before  # not even its journal mode changed
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["places.sqlite"]
+
+
+def test_an_empty_file_still_becomes_a_new_store(capsys, tmp_path):
+    empty = tmp_path / "new.db"
+    empty.touch(mode=0o600)
+    status, out, err = run(capsys, "db", "upgrade", "--db", f"sqlite:///{empty}")
+    assert status == 0 and "Upgraded" in out, err
+
+
+def test_folders_made_for_a_new_database_are_private_all_the_way_up(capsys, tmp_path):
+    status, _, err = run(capsys, "db", "upgrade", "--db", f"sqlite:///{tmp_path}/a/b/c/planner.db")
+    assert status == 0, err
+    for folder in (tmp_path / "a", tmp_path / "a" / "b", tmp_path / "a" / "b" / "c"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    assert stat.S_IMODE((tmp_path / "a" / "b" / "c" / "planner.db").stat().st_mode) == 0o600
+
+
+# ---------------------------------------------------------------------- an empty value is not "not given"
+def test_an_empty_value_is_refused_naming_its_option_and_nothing_happens(capsys, url, tmp_path):
+    cases = [
+        (["department", "export", "-o", ""], "--output"),
+        (["agenda", "--date", "2030-03-26", "--pdf", ""], "--pdf"),
+        (["agenda", "--date", "2030-03-26", "--pdf", "  "], "--pdf"),
+        (["machine-down", "Linac 1", "--from", FROM, "--to", TO, "--write-updates", ""], "--write-updates"),
+        (["reoptimise", "--date", "2030-03-18", "--write-updates", ""], "--write-updates"),
+        (["reoptimise", "--date", ""], "--date"),
+        (["book", "--course-id", "course-prostate", "--earliest", "", "--dry-run"], "--earliest"),
+        (["book", "--course-id", "course-prostate", "--prefer-time", "", "--dry-run"], "--prefer-time"),
+        (["course", "save", "--course-id", "course-prostate", "--tz", ""], "--tz"),
+        (["course", "show", ""], "ID"),
+        (["course", "export", " ", "-o", str(tmp_path / "c.igrt.json")], "ID"),
+        (["department", "import", ""], "FILE.toml"),
+    ]
+    store_file = Path(url.removeprefix("sqlite:///"))
+    before = digest(store_file)
+    for argv, option in cases:
+        line = refused(capsys, *argv, "--db", url)
+        assert line.startswith(f"{option}: "), (argv, line)
+    assert digest(store_file) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("department.db")) == []
+
+
+def test_the_day_list_names_its_own_option_when_it_cannot_be_written(capsys, url, tmp_path):
+    line = refused(capsys, "agenda", "--date", "2030-03-26", "--pdf", str(tmp_path), "--db", url)
+    assert line.startswith("--pdf: ") and "folder" in line
+
+
+# ---------------------------------------------------------------------- an option given twice
+@pytest.mark.parametrize("argv, option", [
+    (["machine-down", "Linac 1", "--from", FROM, "--from", "2030-03-27T08:00", "--to", TO], "--from"),
+    (["machine-down", "Linac 1", "--from", FROM, "--to", TO, "--reason", "a", "--reason", "b"], "--reason"),
+    (["book", "--course-id", "course-prostate", "--machine", "Linac 1", "--machine", "Linac 2"], "--machine"),
+    (["book", "--course-id", "course-prostate", "--course-id", "course-breast"], "--course-id"),
+    (["agenda", "--date", "2030-03-26", "--days", "2", "--days", "3"], "--days"),
+    (["reoptimise", "--days", "5", "--days", "6"], "--days"),
+    (["unbook", "--course-id", "course-prostate", "--course-id", "course-breast"], "--course-id"),
+    (["course", "save", "--course-id", "course-prostate", "--version", "1", "--version", "2"], "--version"),
+])
+def test_a_single_value_option_given_twice_is_refused_naming_both_values(capsys, url, argv, option):
+    downtime = downtime_count(url)
+    line = refused(capsys, *argv, "--db", url)
+    assert line.startswith(f"{option}: given twice (") and "give it once" in line
+    assert downtime_count(url) == downtime  # the downtime was not recorded with either value
+
+
+def test_course_options_keep_last_one_wins_so_an_alias_can_be_overridden(capsys):
+    status, out, err = run(capsys, "plan", "--site", "prostate", "--preset", "20-daily", "--start", "2030-03-25",
+                           "--tz", "Europe/London", "--time", "08:30", "--time", "10:00", "--json")
+    assert status == 0, err
+    assert json.loads(out)["appointments"][0]["start"].startswith("2030-03-25T10:00")
+
+
+def test_the_database_named_twice_is_refused(capsys, url, tmp_path):
+    line = refused(capsys, "agenda", "--date", "2030-03-26", "--db", url, "--db", f"sqlite:///{tmp_path / 'other.db'}")
+    assert line.startswith("--db: given twice")
+    assert not (tmp_path / "other.db").exists()
+
+
+# ---------------------------------------------------------------------- which option a refusal names
+@pytest.mark.parametrize("argv, option", [
+    (["course", "save", "--course-id", "no-such-course", "--time", "10:30"], "--course-id"),
+    (["plan", "--course-id", "no-such-course"], "--course-id"),
+    (["export", "--course-id", "no-such-course", "-o", "x.ics"], "--course-id"),
+    (["course", "show", "no-such-course"], "ID"),
+    (["course", "export", "no-such-course", "-o", "x.igrt.json"], "ID"),
+])
+def test_an_unknown_course_names_the_option_that_gave_it(capsys, url, monkeypatch, tmp_path, argv, option):
+    monkeypatch.chdir(tmp_path)
+    line = refused(capsys, *argv, "--db", url)
+    assert line.startswith(f"{option}: no course no-such-course in ")
+    assert not list(tmp_path.glob("x.*"))
+
+
+def test_a_search_longer_than_any_name_is_refused_naming_search(capsys, url):
+    line = refused(capsys, "course", "list", "--search", "x" * 60_000, "--json", "--db", url)
+    assert line == "--search: at most 200 characters (got 60000)"
+
+
+def test_an_id_that_cannot_be_a_course_id_is_refused_as_the_argument(capsys, url):
+    assert refused(capsys, "course", "show", "a\nb", "--db", url) == "ID: 'a\\nb' is not a course id"
+
+
+# ---------------------------------------------------------------------- text that reorders a terminal line
+RTL_OVERRIDE = "\u202e"
+
+
+def test_a_bidirectional_override_is_escaped_in_messages():
+    assert printable(f"Ann {RTL_OVERRIDE}htimS") == "Ann \\u202ehtimS"
+    assert printable("\u2066x\u2069") == "\\u2066x\\u2069"
+    assert printable("שלום Ann") == "שלום Ann"  # right-to-left letters themselves are not escaped
+
+
+def test_a_bidirectional_override_in_a_name_reason_or_machine_is_refused(capsys, url, tmp_path):
+    line = refused(capsys, "course", "save", "--site", "prostate", "--preset", "20-daily", "--start", "2030-04-01",
+                   "--patient", f"Ann {RTL_OVERRIDE}htimS", "--patient-id", "H9", "--db", url)
+    assert line.startswith("--patient: ") and "\\u202e" in line and RTL_OVERRIDE not in line
+    downtime = downtime_count(url)
+    line = refused(capsys, "machine-down", "Linac 1", "--from", FROM, "--to", TO, "--reason", f"{RTL_OVERRIDE}tluaf", "--db", url)
+    assert line.startswith("--reason: ")
+    assert downtime_count(url) == downtime
+    department = tmp_path / "department.toml"
+    department.write_text(DEPARTMENT_FILE.read_text(encoding="utf-8").replace('name = "Linac 3"', f'name = "Linac {RTL_OVERRIDE}3"'),
+                          encoding="utf-8")
+    line = refused(capsys, "department", "import", str(department), "--db", url)
+    assert "'name' must be one line without control characters" in line and RTL_OVERRIDE not in line
+
+
+# ---------------------------------------------------------------------- a course file that is a symbolic link loop
+def test_importing_a_symbolic_link_loop_says_so(capsys, tmp_path):
+    os.symlink("b.json", tmp_path / "a.json")
+    os.symlink("a.json", tmp_path / "b.json")
+    status, _, err = run(capsys, "import", str(tmp_path / "a.json"), "--db", f"sqlite:///{tmp_path / 'new.db'}")
+    assert status == 2
+    assert err.count("\n") == 1 and "a.json: cannot read (Too many levels of symbolic links)" in err
+
+
+# ---------------------------------------------------------------------- standard output that cannot be written
+class FullDisk:
+    """Standard output on a full disk: every write fails as the system would say it."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def flush(self) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def fileno(self) -> int:
+        raise io.UnsupportedOperation("fileno")
+
+
+def test_a_booking_whose_answer_cannot_be_written_is_one_line_and_stays_booked(capsys, monkeypatch, tmp_path):
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    monkeypatch.setattr(sys, "stdout", FullDisk())
+    status = main(["book", "--course-id", "course-prostate", "--earliest", "2030-03-25", "--json", "--db", url])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err == ("planner: error: standard output: cannot write (No space left on device); "
+                   "the command was carried out, only its answer is lost\n")
+    monkeypatch.undo()
+    status, out, _ = run(capsys, "agenda", "--date", "2030-03-25", "--json", "--db", url)
+    assert any(b["course_id"] == "course-prostate" for m in json.loads(out)["machines"] for b in m["bookings"])
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+def test_output_to_a_full_device_is_one_line_in_a_real_process(tmp_path):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "planner", "sites"], stdout=full, stderr=subprocess.PIPE,
+                                stdin=subprocess.DEVNULL, timeout=120, cwd=tmp_path,
+                                env={**os.environ, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config")})
+    err = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 2, err
+    assert err.count("\n") == 1 and "standard output: cannot write" in err and "Traceback" not in err
+
+
+# ---------------------------------------------------------------------- a database changed by hand or by another program
+def damage(url: str, statement: str) -> None:
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+        connection.execute(statement)
+    connection.close()
+
+
+def test_a_stored_course_nested_a_hundred_thousand_deep_is_one_line(capsys, url, tmp_path):
+    damage(url, "UPDATE courses SET spec = '" + "[" * 100_000 + "]" * 100_000 + "' WHERE id = 'course-breast'")
+    for argv in (["course", "show", "course-breast"], ["plan", "--course-id", "course-breast"],
+                 ["book", "--course-id", "course-breast", "--dry-run"], ["reoptimise", "--date", "2030-03-18", "--dry-run"],
+                 ["course", "export", "course-breast", "-o", str(tmp_path / "c.igrt.json")]):
+        line = refused(capsys, *argv, "--db", url)
+        assert line.startswith("--db: ") and "course course-breast is damaged" in line
+    assert not (tmp_path / "c.igrt.json").exists()
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE department SET timezone = 'Mars/Olympus_Mons'",
+    "UPDATE machines SET capabilities = '{' WHERE name = 'Linac 1'",
+    "UPDATE machines SET hours = '[1]' WHERE name = 'Linac 1'",
+    "UPDATE department SET closures = '[{\"date\": \"soon\"}]'",
+    "UPDATE department SET treatment_days = 'funday'",
+    "UPDATE downtime SET starts_at = 'garbage'",
+])
+def test_damaged_department_rows_are_one_line_in_every_command(capsys, url, statement):
+    damage(url, statement)
+    for argv in (["department", "show"], ["agenda", "--date", "2030-03-26"], ["course", "list"],
+                 ["book", "--course-id", "course-breast", "--dry-run"]):
+        status, out, err = run(capsys, *argv, "--db", url)
+        if status == 0:  # a command that does not need the damaged part still answers
+            continue
+        assert status == 2 and out == "" and err.count("\n") == 1, (argv, err)
+        assert err.startswith("planner: error: --db: ") and "damaged" in err and "import the department file again" in err
+
+
+def test_importing_only_bad_files_prints_nothing_on_stdout_and_one_line_each(capsys, tmp_path):
+    named = tmp_path / "line\nbreak.json"  # a file name with a line break stays on its one line
+    named.write_text("{not json", encoding="utf-8")
+    store = tmp_path / "new.db"
+    status, out, err = run(capsys, "import", str(named), "--db", f"sqlite:///{store}")
+    assert status == 2 and out == ""
+    assert err.count("\n") == 1 and "line\\nbreak.json: not a course file" in err
+
+
+# ---------------------------------------------------------------------- calendar updates that cannot be written
+@pytest.fixture
+def exported(capsys, url, tmp_path) -> str:
+    """The golden store with course-prostate's calendar exported once (so a re-booking changes it)."""
+    status, _, err = run(capsys, "export", "--course-id", "course-prostate", "-o", str(tmp_path / "prostate.ics"), "--db", url)
+    assert status == 0, err
+    return url
+
+
+def prostate_starts(url: str) -> list[str]:
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+        rows = connection.execute("SELECT starts_at FROM bookings WHERE course_id = 'course-prostate' ORDER BY starts_at").fetchall()
+    connection.close()
+    return [row[0] for row in rows]
+
+
+def prostate_down(capsys, url: str, *extra: str) -> tuple[int, str, str]:
+    first = prostate_starts(url)[0]  # take the first fraction's whole morning
+    day = first[:10]
+    return run(capsys, "machine-down", machine_of_prostate(url), "--from", f"{day}T08:00", "--to", f"{day}T12:00", *extra, "--db", url)
+
+
+def machine_of_prostate(url: str) -> str:
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+        (name,) = connection.execute("SELECT m.name FROM bookings b JOIN machines m ON m.id = b.machine_id "
+                                     "WHERE b.course_id = 'course-prostate' ORDER BY b.starts_at LIMIT 1").fetchone()
+    connection.close()
+    return str(name)
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc, a folder no one can create files in")
+def test_a_folder_that_cannot_take_the_updates_is_refused_before_anything_is_booked(capsys, exported):
+    before, downtime = prostate_starts(exported), downtime_count(exported)
+    status, out, err = prostate_down(capsys, exported, "--write-updates", "/proc")
+    assert status == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith("planner: error: --write-updates: cannot write into /proc (")
+    assert prostate_starts(exported) == before and downtime_count(exported) == downtime
+
+
+def test_updates_failing_half_way_say_what_was_done_in_one_line(capsys, monkeypatch, exported, tmp_path):
+    import planner.store.files
+
+    def full_disk(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(planner.store.files, "write_private", full_disk)
+    folder = tmp_path / "updates"
+    folder.mkdir()
+    downtime = downtime_count(exported)
+    status, out, err = prostate_down(capsys, exported, "--write-updates", str(folder))
+    assert status == 2 and out == "" and err.count("\n") == 1, err
+    assert err.startswith(f"planner: error: --write-updates: cannot write the calendar updates into {folder} (No space left on device); "
+                          "the downtime was recorded and its patients re-booked: export the changed courses")
+    assert downtime_count(exported) == downtime + 1  # what was done is kept, and said
+
+
+def test_names_written_into_the_database_by_hand_cannot_drive_the_terminal(capsys, url):
+    """(A machine's name is checked as the department is read: see the damaged rows above.)"""
+    damage(url, "UPDATE patients SET name = 'Eve\x1b[2J\u202eevE' WHERE hospital_number = 'H0001'")
+    for argv in (["agenda", "--date", "2030-03-25", "--days", "5"], ["course", "list"], ["course", "show", "course-prostate"],
+                 ["department", "show"]):
+        status, out, err = run(capsys, *argv, "--db", url)
+        assert status == 0, err
+        assert all(ch.isprintable() or ch == "\n" for ch in out) and "\u202e" not in out, (argv, out)
+    assert "Eve\\x1b[2J\\u202eevE" in run(capsys, "course", "list", "--db", url)[1]
+
+
+def test_a_store_without_a_department_is_named_as_the_database(capsys, tmp_path):
+    empty = f"sqlite:///{tmp_path / 'empty.db'}"
+    assert run(capsys, "db", "upgrade", "--db", empty)[0] == 0
+    for argv in (["department", "show"], ["department", "export"], ["agenda", "--date", "2030-03-25"]):
+        assert refused(capsys, *argv, "--db", empty).startswith(f"--db: {empty} has no department yet"), argv
+
+
+def test_a_bad_store_is_named_by_what_chose_it(capsys, monkeypatch, tmp_path):
+    """A user who gave no --db is told which variable or setting named the store."""
+    monkeypatch.setenv("IGRT_PLANNER_DB", "foo://x")
+    for argv in (["agenda", "--date", "2030-03-25"], ["course", "list"], ["department", "show"]):
+        assert refused(capsys, *argv).startswith("IGRT_PLANNER_DB: foo://x: the store runs on SQLite or PostgreSQL"), argv
+    assert refused(capsys, "course", "list", "--db", "bar://y").startswith("--db: bar://y: ")
+    monkeypatch.delenv("IGRT_PLANNER_DB")
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.json").write_text(json.dumps({"database": f"sqlite:///{tmp_path / 'missing.db'}"}), encoding="utf-8")
+    monkeypatch.setenv("IGRT_PLANNER_CONFIG_DIR", str(config))
+    for argv in (["agenda", "--date", "2030-03-25"], ["course", "list"]):
+        assert refused(capsys, *argv).startswith("settings: database: sqlite:///"), argv
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_a_stored_value_that_cannot_be_planned_is_named_as_the_courses_field_not_an_option(capsys, url, tmp_path):
+    """`import` keeps a course that cannot be planned yet; what refuses it later names the stored field,
+    not an option such as --tz that the user never gave."""
+    from planner.core.spec import CourseSpec
+    from planner.store.course_file import save_course
+
+    path = tmp_path / "mars.igrt.json"
+    save_course(CourseSpec(course_id="mars", patient_name="Ann Smith", patient_id="H42", site="prostate", preset="20-daily",
+                           tz="Mars/Olympus_Mons"), path)
+    status, _, err = run(capsys, "import", str(path), "--db", url)
+    assert status == 0, err
+    for argv in (["plan", "--course-id", "mars"], ["export", "--course-id", "mars", "-o", str(tmp_path / "m.ics")],
+                 ["course", "save", "--course-id", "mars", "--time", "10:30"]):
+        line = refused(capsys, *argv, "--db", url)
+        assert line.startswith("--course-id: course mars: field 'tz': 'Mars/Olympus_Mons' is not an IANA time zone"), (argv, line)
+    assert refused(capsys, "plan", "--course-id", "mars", "--tz", "Pluto/Base", "--db", url).startswith("--tz: 'Pluto/Base'")
+    assert not (tmp_path / "m.ics").exists()
+
+
+def test_an_empty_file_is_not_made_a_database_by_a_command_that_only_reads(capsys, tmp_path):
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    for argv in (["department", "show"], ["course", "list"], ["agenda", "--date", "2030-03-25"]):
+        line = refused(capsys, *argv, "--db", f"sqlite:///{empty}")
+        assert line.startswith(f"--db: sqlite:///{empty} is an empty file, not a planner database yet"), argv
+    assert empty.stat().st_size == 0
+
+
+@pytest.fixture
+def locked(monkeypatch, tmp_path) -> Path:
+    """A folder the user may not look into (tests may run as root, for whom no mode forbids it: Path.stat
+    answers as the system would answer another user)."""
+    folder = tmp_path / "locked"
+    real_stat = Path.stat
+
+    def stat_or_refuse(self: Path, *args: object, **kwargs: object) -> os.stat_result:
+        if str(self).startswith(f"{folder}/"):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat_or_refuse)
+    return folder
+
+
+def test_a_database_or_course_file_in_a_folder_the_user_may_not_enter_is_one_line(capsys, locked, tmp_path):
+    for argv in (["department", "show"], ["db", "upgrade"], ["agenda", "--date", "2030-03-25"]):
+        line = refused(capsys, *argv, "--db", f"sqlite:///{locked}/planner.db")
+        assert line == f"--db: sqlite:///{locked}/planner.db: cannot reach the file (Permission denied)", argv
+    status, out, err = run(capsys, "import", f"{locked}/course.igrt.json", "--db", f"sqlite:///{tmp_path / 'new.db'}")
+    assert status == 2 and out == ""
+    assert err == f"planner: error: {locked}/course.igrt.json: cannot read (Permission denied)\n"
+
+
+def test_a_database_that_is_a_loop_of_symbolic_links_is_not_said_to_be_missing(capsys, tmp_path):
+    os.symlink("b.db", tmp_path / "a.db")
+    os.symlink("a.db", tmp_path / "b.db")
+    line = refused(capsys, "department", "show", "--db", f"sqlite:///{tmp_path / 'a.db'}")
+    assert line == f"--db: sqlite:///{tmp_path / 'a.db'} is a symbolic link that leads to no file"
+    line = refused(capsys, "db", "upgrade", "--db", f"sqlite:///{tmp_path / 'a.db'}")
+    assert "Too many levels of symbolic links" in line
