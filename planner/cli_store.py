@@ -104,15 +104,18 @@ def add_store_commands(commands: Any, add_course_options: Callable[[argparse.Arg
         _add_db_option(parser)
 
 
-def _add_db_option(parser: argparse.ArgumentParser) -> None:
-    """`--db URL` on a command and on each of its actions."""
+def _add_db_option(parser: argparse.ArgumentParser, nested: bool = False) -> None:
+    """`--db URL` on a command and on each of its actions. An action's own `--db` has no default, so
+    `db --db URL upgrade` keeps the URL given before the action (argparse let the action's default
+    None overwrite it, and the embedded file was upgraded or imported into instead)."""
     if not any("--db" in action.option_strings for action in parser._actions):
-        parser.add_argument("--db", metavar="URL", help="the store: sqlite:///FILE or postgresql://USER@HOST/DB "
+        parser.add_argument("--db", metavar="URL", default=argparse.SUPPRESS if nested else None,
+                            help="the store: sqlite:///FILE or postgresql://USER@HOST/DB "
                             "(default: $IGRT_PLANNER_DB, settings, or the embedded file)")
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for sub in action.choices.values():
-                _add_db_option(sub)
+                _add_db_option(sub, nested=True)
 
 
 # ---------------------------------------------------------------------- the store

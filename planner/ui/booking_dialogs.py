@@ -12,7 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTime, QTimer
-from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtGui import QPainter, QPalette, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,6 +39,7 @@ from ..app.booking import NO_DOWNTIME_REASON, BookingDesk, CalendarUpdate, SlotT
 from ..booking.model import BookingAnswer, Proposal, RebookReport
 from ..core.agenda import AgendaEntry
 from ..core.errors import Field, InputError
+from ..core.kinds import AppointmentKind
 from ..core.schedule import exists_locally
 from ..store.db import StoreError
 from .course_form import FieldError
@@ -209,6 +210,15 @@ class BookDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(760, 420)
         self._say_if_booked(form)
+        self._found_on_show = False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """The proposals for the course's own time are there when the dialog opens (Find proposals
+        runs again after a change); an already booked course shows why it cannot be booked instead."""
+        super().showEvent(event)
+        if not self._found_on_show and self.booked_note is None and self.find.isEnabled():
+            self._found_on_show = True
+            self.find_proposals()
 
     def _say_if_booked(self, form: QFormLayout) -> None:
         """A course already booked cannot be booked again: say so at once, in the window's words, and
@@ -296,7 +306,10 @@ class BookDialog(QDialog):
 
 
 class MoveRestDialog(QDialog):
-    """Move the rest of a course (from a fraction on) to another machine or daily time."""
+    """Move the rest of a course (from a fraction on) to another machine or daily time. Only machines
+    that take treatment sessions are offered; a refusal lists each reason once, under the fields."""
+
+    MAX_REASONS = 6
 
     def __init__(self, desk: BookingDesk, entry: AgendaEntry, machine: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -305,29 +318,51 @@ class MoveRestDialog(QDialog):
         self.updates: list[CalendarUpdate] = []
         self.setWindowTitle(f"Move the rest of the course of {entry.patient or entry.course_id}")
         form = QFormLayout()
-        form.addRow("From fraction", QLabel(f"{entry.number} of {entry.total}"))
+        form.addRow("From fraction", QLabel(f"{entry.number} of {entry.total} (every fraction from it on, each on its own day)"))
         self.machine = QComboBox()
-        for name in desk.machine_names():
-            self.machine.addItem(name, name)
+        for item in desk.department.machines:
+            if item.holds is AppointmentKind.FRACTION:
+                self.machine.addItem(item.name, item.name)
         self.machine.setCurrentIndex(max(0, self.machine.findData(machine)))
-        form.addRow("Machine", self.machine)
+        form.addRow(_buddy("&Machine", self.machine), self.machine)
         local = entry.start.astimezone(desk.zone)
         self.time = QTimeEdit(QTime(local.hour, local.minute))
         self.time.setDisplayFormat("HH:mm")
-        form.addRow("Daily time", self.time)
-        self.error = _lay_out(self, form, "Move", self.move)
+        form.addRow(_buddy("Daily &time", self.time), self.time)
+        self.error = _lay_out(self, form, "&Move", self.move)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 70)
+
+    def _refuse(self, text: str) -> None:
+        """The reason under the fields, the dialog as tall as it needs (it never squeezes its fields)."""
+        _show_error(self.error, text)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+            self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
+
+    def refusal(self, reasons: list[str]) -> str:
+        """Each reason once, in order (a machine that cannot take the course says so once, not per fraction)."""
+        unique = list(dict.fromkeys(reasons))
+        lines = unique[:self.MAX_REASONS]
+        if len(unique) > len(lines):
+            lines.append(f"… and {len(unique) - len(lines)} more")
+        return "Not moved:\n" + "\n".join(lines)
 
     @guarded
     def move(self) -> None:
         clock: time = self.time.time().toPython()
         try:
             moves = self.desk.rest_of_course(self.entry.course_id, self.entry.number, self.machine.currentData(), clock)
+            reasons = self.desk.check_move(self.entry.course_id, moves)
+            if reasons:
+                self._refuse(self.refusal(reasons))
+                return
             self.updates = self.desk.move(self.entry.course_id, moves)
         except SlotTaken as exc:
-            _show_error(self.error, f"Someone booked one of those times first ({exc}).")
+            self._refuse(f"Someone booked one of those times first ({exc}).")
             return
         except (InputError, StoreError) as exc:
-            _show_error(self.error, exc.reason if isinstance(exc, InputError) else str(exc))
+            self._refuse(exc.reason if isinstance(exc, InputError) else str(exc))
             return
         self.accept()
 
@@ -493,7 +528,9 @@ class MachineDownDialog(QDialog):
         field.setFocus()
 
 
-REPORT_COLUMNS = ("Patient", "Fraction", "From", "To", "How")
+REPORT_COLUMNS = ("Patient", "Fraction now", "From", "To", "How")
+FRACTION_NOW_TIP = ("The fraction's number after the re-booking. A session made up at the end of the course is its last "
+                    "fraction; the fractions after the lost day each come one number earlier.")
 
 
 class UpdatesReport(QDialog):
@@ -518,7 +555,7 @@ class UpdatesReport(QDialog):
         self.status = QLabel()
         layout.addWidget(self.status)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.write_button = buttons.addButton("Write calendar updates…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.write_button = buttons.addButton("&Write calendar updates…", QDialogButtonBox.ButtonRole.ActionRole)
         self.write_button.setEnabled(bool(updates))
         self.write_button.clicked.connect(self.choose_folder)
         buttons.rejected.connect(self.reject)
@@ -562,6 +599,10 @@ class DownReportDialog(UpdatesReport):
         self.moved_table = _table(REPORT_COLUMNS, moved)
         unplaced = [(who(u.course_id), str(u.number), f"{u.machine} {when(u.start)}", "—", u.reason) for u in report.unplaced]
         self.unplaced_table = _table(REPORT_COLUMNS, unplaced)
+        for table in (self.moved_table, self.unplaced_table):
+            header = table.horizontalHeaderItem(1)
+            if header is not None:
+                header.setToolTip(FRACTION_NOW_TIP)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<b>Moved</b> ({len(moved)})" if moved else "Nothing needed moving."))
         layout.addWidget(self.moved_table)
@@ -570,3 +611,31 @@ class DownReportDialog(UpdatesReport):
             layout.addWidget(self.unplaced_table)
         self.add_updates(layout)
         self.resize(820, 520)
+
+
+class DayListDialog(QDialog):
+    """What to print of the day: every machine or one (a treatment room's sheet names only its own
+    patients), each machine on its own page, discreet or not."""
+
+    def __init__(self, machines: list[str], discreet: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Print day list")
+        form = QFormLayout()
+        self.machine = QComboBox()
+        self.machine.addItem("Every machine", None)
+        for name in machines:
+            self.machine.addItem(name, name)
+        form.addRow(_buddy("&Machine", self.machine), self.machine)
+        self.own_pages = QCheckBox("Each machine on its own &page (one sheet for each room)")
+        self.own_pages.setChecked(True)
+        form.addRow("", self.own_pages)
+        self.discreet = QCheckBox("&Discreet: initials only, no kind of appointment")
+        self.discreet.setChecked(discreet)
+        form.addRow("", self.discreet)
+        self.machine.currentIndexChanged.connect(lambda _: self.own_pages.setEnabled(self.machine.currentData() is None))
+        _lay_out(self, form, "&Preview…", self.accept)
+
+    def machine_name(self) -> str | None:
+        """The machine chosen, None for every machine."""
+        name: str | None = self.machine.currentData()
+        return name

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..app.department_import import downtime_span
 from ..app.department_tables import (
     CLOSURE_COLUMNS,
     DETAIL_KEYS,
@@ -31,7 +32,7 @@ from ..app.department_tables import (
 )
 from ..core.department import Department, DepartmentFileError
 from ..core.errors import InputError
-from ..store.db import StoreError
+from ..store.db import DowntimeHitsBookings, StoreError
 from .course_form import FieldError
 from .text_table import TextTableModel
 
@@ -160,6 +161,11 @@ class DepartmentDialog(QDialog):
             return
         try:
             self._save(department)
+        except DowntimeHitsBookings as exc:  # patients booked in it: the machine-down action re-books them
+            self.error.show_message(f"Not saved: {exc.down.machine}'s downtime {downtime_span(exc.down)} hits {exc.hit} booked "
+                                    f"appointment{'s' if exc.hit != 1 else ''}. Record it with Department → Bookings… → Machine "
+                                    "down…, which re-books those patients and says who moved.")
+            return
         except (StoreError, InputError, OSError) as exc:  # the store refuses: the user reads why, the dialog stays open
             self.error.show_message(f"Not saved: {exc}")
             return

@@ -7,11 +7,25 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QContextMenuEvent, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QContextMenuEvent,
+    QFocusEvent,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QSizePolicy, QTableWidget, QTableWidgetItem, QToolTip, QWidget
 
-from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, SlotCheck, WaitingCourse, check_slot, initials
+from ..core.agenda import Agenda, AgendaEntry, Conflict, MachineAgenda, SlotCheck, WaitingCourse, check_slot, initials
 from ..core.kinds import AppointmentKind
 from ..wording import KIND_LABELS
 from .colours import closed_fill, closed_hatch, grid_line
@@ -23,6 +37,8 @@ HEADER = 38.0
 SNAP_MINUTES = 5
 BLOCK_TEXT = QColor("#101010")  # blocks have light fills of their own, so their text is dark in every palette
 REFUSED = QColor("#c01c28")
+HELD_WORDS = {AppointmentKind.SIMULATION: "planning scans", AppointmentKind.FRACTION: "treatment sessions",
+              AppointmentKind.REVIEW: "reviews", AppointmentKind.FOLLOW_UP: "follow-up visits"}
 ACCEPTED = QColor("#1a5fb4")
 
 
@@ -48,6 +64,7 @@ class DayView(QWidget):
     dropRefused = Signal(str)
     moveRestRequested = Signal(object)  # AgendaEntry: move the rest of its course
     entryActivated = Signal(object)  # AgendaEntry
+    selectedChanged = Signal(object)  # AgendaEntry chosen by click or arrows (the window scrolls to it and says it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,11 +79,13 @@ class DayView(QWidget):
         self._ghost: QRectF | None = None
         self._ghost_check: SlotCheck | None = None
         self.selected: AgendaEntry | None = None  # chosen with a click or the arrow keys
+        self.holds: dict[str, AppointmentKind] = {}  # what each machine is booked for (a CT simulator: planning scans)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setToolTip("Drag a booking to move it; right-click for the rest of its course. Keyboard: arrows choose a booking, "
-                        "Shift+arrows move it (5 minutes, or to the next machine), the menu key offers the rest")
+                        "Shift+arrows move it (5 minutes, or to the next machine), Shift+F10 or the menu key offers the rest")
+        self.setAccessibleName("Day of every machine")
 
     # ------------------------------------------------------------------ data
     def set_agenda(self, agenda: Agenda | None, day: date | None = None) -> None:
@@ -163,7 +182,12 @@ class DayView(QWidget):
         machine = self.agenda.machine(machine_name)
         assert machine is not None
         end = start + (entry.end - entry.start)
-        return check_slot(machine, start, end, tz=self.agenda.tz, moving=entry, discreet=self.discreet)
+        found = check_slot(machine, start, end, tz=self.agenda.tz, moving=entry, discreet=self.discreet)
+        held = self.holds.get(machine_name, entry.kind)
+        if held is entry.kind:
+            return found
+        wrong = Conflict(f"{machine_name} takes {HELD_WORDS[held]}, not {HELD_WORDS[entry.kind]}")
+        return SlotCheck((wrong, *found.conflicts))  # said while dragging, not only after the drop
 
     # ------------------------------------------------------------------ painting
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
@@ -180,7 +204,11 @@ class DayView(QWidget):
                 if self.selected is not None and entry.key == self.selected.key:
                     painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 3))
                     painter.setBrush(Qt.BrushStyle.NoBrush)
-                    painter.drawRect(rect.adjusted(-2, -2, 2, 2))
+                    outline = rect.adjusted(-2, -2, 2, 2)
+                    header_bottom = max(0, self.visibleRegion().boundingRect().top()) + HEADER
+                    if outline.top() - 1.5 < header_bottom:  # the machines' names lie over it: its top edge just inside
+                        outline.setTop(max(rect.top(), header_bottom) + 1.5)
+                    painter.drawRect(outline)
             if self._ghost is not None:
                 refused = self._ghost_check is not None and not self._ghost_check.free
                 painter.setPen(QPen(REFUSED if refused else ACCEPTED, 2.5, Qt.PenStyle.DashLine))
@@ -188,6 +216,10 @@ class DayView(QWidget):
                 painter.drawRect(self._ghost)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             self._paint_header(painter, palette, max(0, self.visibleRegion().boundingRect().top()))
+            if self.hasFocus() and self.selected_rect() is None:  # the keyboard is here, on no booking: say so by a frame
+                painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(QRectF(self.visibleRegion().boundingRect()).adjusted(1, 1, -1, -1))
         finally:
             painter.end()
 
@@ -295,8 +327,7 @@ class DayView(QWidget):
             rect = self.block_rect(entry)
             assert rect is not None
             self._drag = (entry, machine, event.position() - rect.topLeft())
-            self.selected = entry
-            self.update()
+            self._select(entry)
         super().mousePressEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
@@ -309,7 +340,7 @@ class DayView(QWidget):
         arrows = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
         current = next(((m, e) for m, e in blocks if self.selected is not None and e.key == self.selected.key), None)
         if key in arrows and blocks and current is None:
-            self.selected = blocks[0][1]
+            self._select(self._first_in_view(blocks))
         elif key in arrows and current is not None and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             machine, entry = current
             column = names.index(machine)
@@ -324,7 +355,7 @@ class DayView(QWidget):
             machine, entry = current
             same = [e for m, e in blocks if m == machine]
             index = same.index(entry) + (1 if key == Qt.Key.Key_Down else -1)
-            self.selected = same[max(0, min(index, len(same) - 1))]
+            self._select(same[max(0, min(index, len(same) - 1))])
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and current is not None:
             machine, entry = current
             step = 1 if key == Qt.Key.Key_Right else -1
@@ -332,16 +363,49 @@ class DayView(QWidget):
             while 0 <= column < len(names):
                 others = [e for m, e in blocks if m == names[column]]
                 if others:
-                    self.selected = min(others, key=lambda e: abs((e.start - entry.start).total_seconds()))
+                    self._select(min(others, key=lambda e: abs((e.start - entry.start).total_seconds())))
                     break
                 column += step
-        elif key == Qt.Key.Key_Menu and current is not None:
-            self.moveRestRequested.emit(current[1])
+        elif current is not None and (key == Qt.Key.Key_Menu or (key == Qt.Key.Key_F10 and event.modifiers()
+                                                                    & Qt.KeyboardModifier.ShiftModifier)):
+            self.moveRestRequested.emit(current[1])  # Shift+F10: the context menu's key where a keyboard has no menu key
         elif key == Qt.Key.Key_Escape and self.dragging:
             self.cancel_drag()
         else:
             super().keyPressEvent(event)
             return
+        self.update()
+
+    def _select(self, entry: AgendaEntry) -> None:
+        self.selected = entry
+        self.update()
+        self.selectedChanged.emit(entry)
+
+    def _first_in_view(self, blocks: list[tuple[str, AgendaEntry]]) -> AgendaEntry:
+        """The first booking at or below the top of what is in view (else the day's first): the arrows
+        start where the eye is, not at a block scrolled out of sight."""
+        top = max(0, self.visibleRegion().boundingRect().top()) + HEADER
+        shown = [(rect.top(), rect.left(), entry) for rect, entry, _ in self._blocks if rect.top() >= top]
+        return min(shown, key=lambda row: row[:2])[2] if shown else blocks[0][1]
+
+    def selected_rect(self) -> QRectF | None:
+        """Where the chosen booking is drawn now (None: nothing chosen, or not on this day)."""
+        return self.block_rect(self.selected) if self.selected is not None else None
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        """Reached by Tab: the chosen booking (else the first in view) is chosen and said, so the keyboard user sees where they are."""
+        super().focusInEvent(event)
+        self._layout()
+        blocks = [(machine, entry) for _, entry, machine in self._blocks]
+        if self.selected is not None and self.selected_rect() is not None:
+            self.selectedChanged.emit(self.selected)
+        elif blocks:
+            self._select(self._first_in_view(blocks))
+        else:
+            self.update()  # the focus frame of an empty day
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusOutEvent(event)
         self.update()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -425,7 +489,8 @@ class DayView(QWidget):
             return
         entry = found[0]
         menu = QMenu(self)
-        menu.addAction("Move the rest of this course…", lambda: self.moveRestRequested.emit(entry))
+        action = menu.addAction("Move the rest of this course…", lambda: self.moveRestRequested.emit(entry))
+        action.setEnabled(entry.kind is AppointmentKind.FRACTION)  # from a treatment session: a scan's number is no fraction's
         menu.exec(event.globalPos())
 
 
@@ -438,10 +503,14 @@ class OccupancyView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.agenda: Agenda | None = None
+        self.treating: frozenset[str] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
-    def set_agenda(self, agenda: Agenda | None) -> None:
+    def set_agenda(self, agenda: Agenda | None, treating: frozenset[str] | None = None) -> None:
+        """`treating`: the machines that take treatment sessions; the total row counts only them (a CT
+        simulator's or a clinic room's open hours are no room for fractions). None: every machine."""
         self.agenda = agenda
+        self.treating = treating
         self.updateGeometry()
         self.update()
 
@@ -461,6 +530,46 @@ class OccupancyView(QWidget):
             word = machine.idle_word(day, self.agenda.tz)
             return f"{word} · {booked} min booked" if booked else word
         return f"{booked} / {opened} min · {round(100 * booked / opened)} %"
+
+    def totalled(self) -> tuple[MachineAgenda, ...]:
+        """The machines the total row adds up."""
+        machines = self.agenda.machines if self.agenda is not None else ()
+        return machines if self.treating is None else tuple(m for m in machines if m.name in self.treating)
+
+    def total_name(self) -> str:
+        machines = self.agenda.machines if self.agenda is not None else ()
+        return "All machines" if len(self.totalled()) == len(machines) else "Treatment machines"
+
+    def cell_words(self, point: QPointF) -> str:
+        """The whole text of the cell under `point` ('Linac 1, Mon 23 Nov: 312 / 600 min · 52 %'), for its
+        tooltip: a narrow cell shows the share alone. Empty outside the cells."""
+        agenda = self.agenda
+        if agenda is None or point.x() < self.NAME or point.y() < HEADER:
+            return ""
+        days = agenda.dates
+        column = int((point.x() - self.NAME) // ((self.width() - self.NAME - 1) / max(1, len(days) + 1)))
+        row = int((point.y() - HEADER) // self.ROW)
+        if not (0 <= column <= len(days) and 0 <= row <= len(agenda.machines)):
+            return ""
+        machines = self.totalled() if row == len(agenda.machines) else (agenda.machines[row],)
+        chosen = days if column == len(days) else (days[column],)
+        booked = sum(m.booked_minutes(d, agenda.tz) for m in machines for d in chosen)
+        opened = sum(m.open_minutes(d, agenda.tz) for m in machines for d in chosen)
+        who = self.total_name() if row == len(agenda.machines) else machines[0].name
+        when = "the week" if column == len(days) else short_day(chosen[0])
+        if not opened:
+            return f"{who}, {when}: closed" + (f" · {booked} min booked" if booked else "")
+        return f"{who}, {when}: {booked} / {opened} min booked · {round(100 * booked / opened)} %"
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            words = self.cell_words(QPointF(event.pos()))
+            if words:
+                QToolTip.showText(event.globalPos(), words, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -482,8 +591,10 @@ class OccupancyView(QWidget):
             painter.drawText(QRectF(self.NAME + len(days) * width, 0, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), "Week")
             rows = [(m.name, [(m.booked_minutes(d, agenda.tz), m.open_minutes(d, agenda.tz), m.idle_word(d, agenda.tz)) for d in days])
                     for m in agenda.machines]
-            totals = [(sum(r[1][i][0] for r in rows), sum(r[1][i][1] for r in rows), "closed") for i in range(len(days))]
-            rows.append(("All machines", totals))
+            names = {m.name for m in self.totalled()}
+            counted = [r for r in rows if r[0] in names]
+            totals = [(sum(r[1][i][0] for r in counted), sum(r[1][i][1] for r in counted), "closed") for i in range(len(days))]
+            rows.append((self.total_name(), totals))
             for row, (name, cells) in enumerate(rows):
                 y = HEADER + row * self.ROW
                 painter.setFont(bold)
@@ -510,7 +621,7 @@ class OccupancyView(QWidget):
             share = booked / opened
             fill = palette.color(QPalette.ColorRole.Highlight)
             painter.fillRect(QRectF(bar.x() + 1, bar.y() + 1, (bar.width() - 2) * min(1.0, share), bar.height() - 2), fill)
-            label = f"{booked} / {opened} min · {round(100 * share)} %"
+            label = occupancy_label(booked, opened, painter.fontMetrics(), rect.width())
         else:
             painter.fillRect(bar.adjusted(1, 1, -1, -1), QBrush(closed_hatch(palette), Qt.BrushStyle.Dense6Pattern))
             label = f"{idle} · {booked} min" if booked else idle
@@ -519,10 +630,20 @@ class OccupancyView(QWidget):
                          painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(rect.width())))
 
 
+def occupancy_label(booked: int, opened: int, metrics: QFontMetrics, width: float) -> str:
+    """The longest of '312 / 600 min · 52 %', '52 % · 312/600', '52 %' that fits `width`: a narrow
+    cell (a 1024-px screen, the week's total) keeps the share whole and drops minutes first."""
+    share = f"{round(100 * booked / opened)} %"
+    forms = (f"{booked} / {opened} min · {share}", f"{share} · {booked}/{opened}", share)
+    return next((form for form in forms if metrics.horizontalAdvance(form) <= width), share)
+
+
 class WaitingList(QTableWidget):
-    """The courses waiting to start, soonest due first; urgent and late ones say so in words."""
+    """The courses waiting to start, soonest due first; urgent and late ones say so in words.
+    Discreet (a screen in a treatment room): initials only and no site, as the day view."""
 
     COLUMNS = ("Patient", "Site", "Ready", "Due", "Booked start", "Status")
+    SITE = 1
     courseActivated = Signal(str)  # course id
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -533,7 +654,21 @@ class WaitingList(QTableWidget):
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.courses: list[WaitingCourse] = []
+        self.discreet = False
         self.cellDoubleClicked.connect(self._activated)
+
+    def set_discreet(self, discreet: bool) -> None:
+        """Names become initials and the site column goes (a diagnosis), or both come back."""
+        self.discreet = discreet
+        self.setColumnHidden(self.SITE, discreet)
+        self.set_courses(self.courses)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Enter books the current course, as a double-click does (the Patients list opens one the same way)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
+            self._activated(self.currentRow(), 0)
+            return
+        super().keyPressEvent(event)
 
     def set_courses(self, courses: list[WaitingCourse]) -> None:
         self.courses = sorted(courses, key=lambda c: (c.due, not c.urgent, c.patient))
@@ -543,7 +678,8 @@ class WaitingList(QTableWidget):
             status.append("not booked" if course.booked_first is None else "booked")
             if course.late:
                 status.append("late")
-            values = (course.patient, course.site, day_text(course.ready), day_text(course.due),
+            who = initials(course.patient) if self.discreet else course.patient
+            values = (who, "" if self.discreet else course.site, day_text(course.ready), day_text(course.due),
                       day_text(course.booked_first) if course.booked_first else "—", ", ".join(status))
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)

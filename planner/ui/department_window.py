@@ -6,8 +6,9 @@ It only builds and connects: every decision is a use case of the booking desk.""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,18 +25,25 @@ from ..app.booking import BookingDesk, CalendarUpdate, NoDepartment, Relocation,
 from ..core.agenda import AgendaEntry
 from ..core.clinic import HolidaySource
 from ..core.errors import InputError
+from ..core.kinds import AppointmentKind
 from ..core.limits import LATEST_DATE
 from ..store.db import StoreError
-from .booking_dialogs import BookDialog, DownReportDialog, MachineDownDialog, MoveRestDialog
+from ..wording import KIND_LABELS
+from .booking_dialogs import BookDialog, DayListDialog, DownReportDialog, MachineDownDialog, MoveRestDialog
 from .date_field import DateField
 from .date_limits import bound_dates
-from .department_views import DayView, OccupancyView, WaitingList
+from .department_views import HEADER, DayView, OccupancyView, WaitingList, block_label
 from .formats import day_text, short_day
 from .guard import guarded
 from .reoptimise_dialog import ReoptimiseDialog, ReoptimiseReportDialog
 
+if TYPE_CHECKING:
+    from .printing.day_list import DayListDocument
+
 PREFERRED_SIZE = (1300, 760)
 FRAME_ROOM = (16, 48)  # what a window manager's frame and title bar take
+CLOSED_NOTE = "every machine is closed (Alt+Right: the next day)."
+UNDO_DEPTH = 20  # single moves Ctrl+Z can put back, last first
 
 
 def monday_of(day: date) -> date:
@@ -53,6 +61,7 @@ class DepartmentWindow(QMainWindow):
         self.desk = desk
         self.setWindowTitle(f"Department bookings — {desk.department.name}")
         self.day_view = DayView()
+        self._moves: list[tuple[AgendaEntry, str, str, datetime]] = []  # (as it was, machine it was on, machine, start now)
         self.occupancy = OccupancyView()
         self.waiting = WaitingList()
         self._init_toolbar(day or desk.today)
@@ -87,7 +96,7 @@ class DepartmentWindow(QMainWindow):
         self.date_edit.setAccessibleName("Day shown")
         self.date_edit.setMaximumWidth(self.date_edit.sizeHint().width())  # a date's width, not the toolbar's
         self.discreet = QCheckBox("Discreet")
-        self.discreet.setToolTip("Initials only, for a screen in a treatment room")
+        self.discreet.setToolTip("Initials only and no site, in every tab, for a screen in a treatment room")
         self.discreet.setAccessibleName("Discreet: initials only")
         self.book_action = QAction("Book course…", self)
         self.down_action = QAction("Machine down…", self)
@@ -126,6 +135,14 @@ class DepartmentWindow(QMainWindow):
         self.go_to_date_action.setShortcut(QKeySequence("Ctrl+G"))
         self.discreet_action = QAction("&Discreet: initials only", self)
         self.discreet_action.setCheckable(True)
+        self.undo_move_action = QAction("&Undo move", self)
+        self.undo_move_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.undo_move_action.setStatusTip("Put the booking moved last (by dragging or Shift+arrows) back where it was")
+        self.undo_move_action.setEnabled(False)
+        self.move_rest_action = QAction("M&ove the rest of this course…", self)
+        self.move_rest_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.move_rest_action.setStatusTip("The booking chosen in the day view: its course from that fraction on, "
+                                           "to another machine or daily time")
         self.close_action = QAction("&Close", self)
         # Ctrl+W first, as the menu shows the first key (the platform's Close may list Ctrl+F4 first).
         close_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Close)
@@ -136,7 +153,8 @@ class DepartmentWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.discreet_action)
         menu.addSeparator()
-        menu.addActions([self.book_action, self.down_action, self.reoptimise_action, self.print_action])
+        menu.addActions([self.book_action, self.undo_move_action, self.move_rest_action, self.down_action, self.reoptimise_action,
+                         self.print_action])
         menu.addSeparator()
         menu.addAction(self.close_action)
         self.bookings_menu = menu
@@ -148,6 +166,7 @@ class DepartmentWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         scroll.verticalScrollBar().valueChanged.connect(self.day_view.update)  # the machines' names stay in view
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the day (its own stop would scroll it to mid-day)
         self.day_scroll = scroll
         self.tabs.addTab(scroll, "Day")
         self.tabs.addTab(self.occupancy, "Week occupancy")
@@ -162,6 +181,7 @@ class DepartmentWindow(QMainWindow):
         self.date_edit.problemChanged.connect(lambda problem: self.say(f"Day shown: {problem}") if problem else None)
         self.go_to_date_action.triggered.connect(self._to_date)
         self.discreet.toggled.connect(self.day_view.set_discreet)
+        self.discreet.toggled.connect(self.waiting.set_discreet)
         self.discreet.toggled.connect(self.discreet_action.setChecked)
         self.discreet_action.toggled.connect(self.discreet.setChecked)
         self.close_action.triggered.connect(self.close)
@@ -172,6 +192,9 @@ class DepartmentWindow(QMainWindow):
         self.day_view.moveRequested.connect(self.move_entry)
         self.day_view.dropRefused.connect(self.say)
         self.day_view.moveRestRequested.connect(self.move_rest)
+        self.day_view.selectedChanged.connect(self._selected)
+        self.move_rest_action.triggered.connect(self.move_rest_selected)
+        self.undo_move_action.triggered.connect(self.undo_move)
         self.waiting.courseActivated.connect(self.book_course)
 
     # ------------------------------------------------------------------ showing
@@ -192,19 +215,57 @@ class DepartmentWindow(QMainWindow):
 
     @guarded
     def refresh(self, *_: object) -> None:
+        self._redraw()
+        self.bookingsChanged.emit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Active again (back from another window, or another coordinator's change meanwhile): drawn from
+        the store as it is now, so no booking shows where it no longer is."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and not self.day_view.dragging:
+            self._redraw()
+
+    @guarded
+    def _redraw(self) -> None:
         day = self.day
+        self.day_view.holds = {m.name: m.holds for m in self.desk.department.machines}
         try:
             self.day_view.set_agenda(self.desk.agenda(day, 1), day)
             monday = monday_of(day)
-            self.occupancy.set_agenda(self.desk.agenda(monday, min(7, (LATEST_DATE - monday).days + 1)))  # the calendar's last week
+            treating = frozenset(m.name for m in self.desk.department.machines if m.holds is AppointmentKind.FRACTION)
+            self.occupancy.set_agenda(self.desk.agenda(monday, min(7, (LATEST_DATE - monday).days + 1)),  # the calendar's last week
+                                      treating)
             self.waiting.set_courses(self.desk.waiting())
         except (InputError, StoreError) as exc:
             self.say(str(exc))
-        self.bookingsChanged.emit()
+        else:
+            if not any(machine.open_hours for machine in self.day_view.machines):
+                self.say(f"{day_text(day)}: {CLOSED_NOTE}")
+            elif self.message.text().endswith(CLOSED_NOTE):
+                self.say("")  # said of another day
+        if self.day_view.hasFocus():
+            self._show_selected()
+
+    def _selected(self, entry: AgendaEntry) -> None:
+        """A booking chosen in the day view: in view (the arrows may choose one scrolled away) and said in words."""
+        if not self.day_view.dragging:  # a click that starts a drag: the view must not scroll under the mouse
+            self._show_selected()
+        who, which = block_label(entry, self.day_view.discreet)
+        machine = next((m.name for m in self.day_view.machines for e in m.entries if e.key == entry.key), "")
+        zone = self.desk.zone
+        self.say(f"{who} ({which}): {machine}, {entry.start.astimezone(zone):%H:%M}–{entry.end.astimezone(zone):%H:%M}. "
+                 "Shift+arrows move it; Ctrl+M moves the rest of the course.")
+
+    def _show_selected(self) -> None:
+        rect = self.day_view.selected_rect()
+        if rect is not None:  # clear of the machines' names, which lie over the top of the view
+            self.day_scroll.ensureVisible(int(rect.center().x()), int(rect.center().y()), int(rect.width() / 2) + 4,
+                                          int(rect.height() / 2 + HEADER) + 4)
 
     # ------------------------------------------------------------------ actions
     @guarded
     def move_entry(self, entry: AgendaEntry, machine: str, start: datetime) -> None:
+        before = next((m.name for m in self.day_view.machines for e in m.entries if e.key == entry.key), "")
         try:
             updates = self.desk.move(entry.course_id, [Relocation(entry.kind, entry.number, machine, start)])
         except SlotTaken as exc:
@@ -214,32 +275,97 @@ class DepartmentWindow(QMainWindow):
         except StoreError as exc:
             self.say(f"Not moved: {exc}")
         else:
-            local = start.astimezone(self.desk.zone)
-            self.say(f"Moved to {machine} at {local:%H:%M}." + self._calendar_note(updates))
+            zone = self.desk.zone
+            who, which = block_label(entry, self.discreet.isChecked())
+            self.say(f"Moved {who} ({which}) from {before} at {entry.start.astimezone(zone):%H:%M} to {machine} at "
+                     f"{start.astimezone(zone):%H:%M}." + self._calendar_note(updates) + " Ctrl+Z puts it back.")
+            self._moves = [*self._moves[-(UNDO_DEPTH - 1):], (entry, before, machine, start)]
+            self.undo_move_action.setEnabled(True)
         self.refresh()
 
     @guarded
+    def undo_move(self) -> None:
+        """Put the booking moved last back, unless it was changed since or its old place was taken meanwhile."""
+        if not self._moves:
+            return
+        entry, machine_from, machine, start = self._moves.pop()
+        self.undo_move_action.setEnabled(bool(self._moves))
+        who, which = block_label(entry, self.discreet.isChecked())
+        zone = self.desk.zone
+        day = start.astimezone(zone).date()
+        now = self.desk.agenda(day, 1, machine).machines[0].entries
+        if not any(e.key == entry.key and e.start == start for e in now):
+            self._moves.clear()
+            self.undo_move_action.setEnabled(False)
+            self.say(f"Not put back: {who} ({which}) was changed since it was moved.")
+            self.refresh()
+            return
+        try:
+            updates = self.desk.move(entry.course_id, [Relocation(entry.kind, entry.number, machine_from, entry.start)])
+        except SlotTaken as exc:
+            self.say(f"Not put back: someone booked that time first ({exc}).")
+        except InputError as exc:
+            self.say(f"Not put back: {exc.reason}")
+        except StoreError as exc:
+            self.say(f"Not put back: {exc}")
+        else:
+            self.say(f"Put back {who} ({which}) on {machine_from} at {entry.start.astimezone(zone):%H:%M}." + self._calendar_note(updates))
+        self.refresh()
+
+    def forget_moves(self) -> None:
+        """Bookings changed in bulk (a downtime, a re-optimisation, the rest of a course): no single move to put back."""
+        self._moves.clear()
+        self.undo_move_action.setEnabled(False)
+
+    def move_rest_selected(self) -> None:
+        """Ctrl+M: the rest of the course of the booking chosen in the day view."""
+        if self.day_view.selected is None or self.day_view.selected_rect() is None:
+            self.tabs.setCurrentIndex(0)
+            self.day_view.setFocus()
+            self.say("Choose a booking in the day view first (click it, or Tab to the day and use the arrows).")
+            return
+        self.move_rest(self.day_view.selected)
+
+    @guarded
     def move_rest(self, entry: AgendaEntry) -> None:
+        who, _ = block_label(entry, self.discreet.isChecked())
+        if entry.kind is not AppointmentKind.FRACTION:  # its number is no fraction's: "the rest" would be the whole course
+            self.say(f"The rest of a course is moved from one of its treatment sessions; this is {who}'s "
+                     f"{KIND_LABELS[entry.kind].lower()} (drag it, or Shift+arrows, to move it alone).")
+            return
         found = next(((m.name) for m in self.day_view.machines for e in m.entries if e.key == entry.key), self.desk.machine_names()[0])
         dialog = MoveRestDialog(self.desk, entry, found, self)
         if dialog.exec():
-            self.say(f"Moved fractions {entry.number} to {entry.total}." + self._calendar_note(dialog.updates))
+            self.forget_moves()
+            self.say(f"Moved {who}'s fractions {entry.number} to {entry.total} to {dialog.machine.currentText()} at "
+                     f"{dialog.time.time().toString('HH:mm')}." + self._calendar_note(dialog.updates))
             self.refresh()
 
     @guarded
     def machine_down(self) -> None:
-        dialog = MachineDownDialog(self.desk, self.day, self)
+        chosen = self.day_view.selected
+        machine = next((m.name for m in self.day_view.machines for e in m.entries if chosen is not None and e.key == chosen.key), None)
+        dialog = MachineDownDialog(self.desk, self.day, self, machine=machine)
         if not dialog.exec() or dialog.report is None:
             return
+        report = dialog.report
+        self.forget_moves()
         self.refresh()
-        DownReportDialog(self.desk, dialog.report, dialog.updates, self).exec()
+        moved, unplaced = len(report.moved) + len(report.appended), len(report.unplaced)
+        self.say(f"{report.downtime.machine} down: {moved} session{'s' if moved != 1 else ''} moved"
+                 + (f", {unplaced} could not be placed" if unplaced else "") + "." + self._calendar_note(dialog.updates))
+        DownReportDialog(self.desk, report, dialog.updates, self).exec()
 
     @guarded
     def reoptimise(self) -> None:
         dialog = ReoptimiseDialog(self.desk, self)
         if not dialog.exec() or dialog.answer is None:
             return
+        self.forget_moves()
         self.refresh()
+        changed = len(dialog.answer.changes)
+        self.say(f"Re-optimised: {changed} course{'s' if changed != 1 else ''} placed anew." + self._calendar_note(dialog.updates)
+                 if changed else "Re-optimised: no course could start earlier; nothing changed.")
         ReoptimiseReportDialog(self.desk, dialog.answer, dialog.updates, self).exec()
 
     @guarded
@@ -263,15 +389,21 @@ class DepartmentWindow(QMainWindow):
 
     @guarded
     def print_day_list(self) -> None:
+        """Ask what to print of the day (every machine or one, a page each, discreet), then preview it."""
+        dialog = DayListDialog(self.desk.machine_names(), self.discreet.isChecked(), self)
+        if not dialog.exec():
+            return
+        self.preview(self.day_list(dialog.machine_name(), discreet=dialog.discreet.isChecked(),
+                                   page_per_machine=dialog.own_pages.isChecked()))
+
+    def day_list(self, machine: str | None, *, discreet: bool, page_per_machine: bool) -> DayListDocument:
+        """The day list of the day shown: one machine's, or every machine's."""
         from .printing.day_list import DayListDocument
 
-        parent = self.parent()
-        document = DayListDocument(self.desk.agenda(self.day, 1), self.day, discreet=self.discreet.isChecked(),
-                                   clinic_name=self.desk.department.name, printed_on=date.today())
-        runner = getattr(parent, "run_print", None)
-        if runner is not None:
-            runner(document, "preview", "default")
-            return
+        return DayListDocument(self.desk.agenda(self.day, 1, machine), self.day, discreet=discreet,
+                               clinic_name=self.desk.department.name, printed_on=date.today(), page_per_machine=page_per_machine)
+
+    def preview(self, document: DayListDocument) -> None:
         from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
         from .printing import paint_document
@@ -337,9 +469,18 @@ def offer_department_import(parent: QWidget, title: str) -> bool:
 
 def open_department(parent: QWidget, database: str, catalogue: object, clinic_phone: str = "",
                     holidays: HolidaySource | None = None) -> DepartmentWindow | None:
-    """Open the department window on the store (None, after saying why, when it cannot be opened)."""
+    """Open the department window on the store (None, after saying why, when it cannot be opened).
+    One is enough: when it is open already it is raised, drawn afresh and None is returned (its
+    bookingsChanged is connected already), rather than a second window that would show stale bookings."""
     from ..app.booking import open_desk
     from ..core.catalogue import Catalogue
+
+    shown = next((w for w in parent.findChildren(DepartmentWindow) if w.isVisible()), None)
+    if shown is not None:
+        shown.showNormal()
+        shown.activateWindow()  # the window manager brings it to the front
+        shown.refresh()
+        return None
 
     assert isinstance(catalogue, Catalogue)
     try:

@@ -4,7 +4,8 @@ update (and write those updates), as the machine-down report does."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from ..app.booking import BookingDesk, CalendarUpdate, SlotTaken
 from ..booking.reoptimise import HORIZON_DAYS, Reoptimisation
@@ -31,12 +32,38 @@ class ReoptimiseDialog(QDialog):
         self.days.setRange(1, MAX_DAYS)
         self.days.setValue(HORIZON_DAYS)
         self.days.setSuffix(" working days")
-        form.addRow("Look ahead", self.days)
+        label = QLabel("&Look ahead")
+        label.setBuddy(self.days)
+        form.addRow(label, self.days)
         note = QLabel("Courses that have not started yet may move to start earlier; none starts later, "
-                      "and a course that gains nothing keeps its times.")
+                      "and a course that gains nothing keeps its times. Preview shows who would move, changing nothing.")
         note.setWordWrap(True)
         form.addRow(note)
-        self.error = _lay_out(self, form, "Re-optimise", self.run)
+        self.preview_button = QPushButton("&Preview")
+        self.preview_button.clicked.connect(self.preview)
+        form.addRow("", self.preview_button)
+        self.previewed = QLabel()
+        self.previewed.setWordWrap(True)
+        self.previewed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.previewed)
+        self.error = _lay_out(self, form, "&Re-optimise", self.run)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 60)
+        self.days.valueChanged.connect(lambda _: self.previewed.clear())  # said of another look-ahead
+
+    @guarded
+    def preview(self) -> None:
+        """What a re-optimisation would do now, written nowhere (the command line's --dry-run)."""
+        _show_error(self.error, "")
+        try:
+            found, _ = self.desk.reoptimise(self.days.value(), dry_run=True)
+        except (InputError, StoreError) as exc:
+            _show_error(self.error, str(exc))
+            return
+        self.previewed.setText(preview_words(found, self.desk.patient_names(found.updated_courses)))
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+            self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
 
     @guarded
     def run(self) -> None:
@@ -49,6 +76,23 @@ class ReoptimiseDialog(QDialog):
             _show_error(self.error, str(exc))
             return
         self.accept()
+
+
+PREVIEW_LINES = 8
+
+
+def preview_words(found: Reoptimisation, patients: dict[str, str]) -> str:
+    """'Would place 2 courses anew (7 working days of wait saved): Zoë Ångström: starts …' or that nothing would change."""
+    if not found.changes:
+        return "Nothing would change: no course could start earlier." if found.waiting == 0 else \
+            f"Nothing would change: {found.waiting} could start earlier, but no room could be made for them."
+    saved = found.days_saved
+    lines = [f"Would place {len(found.changes)} course{'s' if len(found.changes) != 1 else ''} anew ({saved} working "
+             f"day{'s' if saved != 1 else ''} of wait saved):"]
+    lines += [f"{patients.get(c.course_id) or c.course_id}: {c.what_changed()}" for c in found.changes[:PREVIEW_LINES]]
+    if len(found.changes) > PREVIEW_LINES:
+        lines.append(f"… and {len(found.changes) - PREVIEW_LINES} more")
+    return "\n".join(lines)
 
 
 COURSE_COLUMNS = ("Patient", "Now", "Wait (working days)", "What changes for the patient")
@@ -77,4 +121,8 @@ class ReoptimiseReportDialog(UpdatesReport):
             layout.addWidget(QLabel(span + ("no course could start earlier." if result.waiting == 0 else
                                             f"{result.waiting} could start earlier, but no room could be made for them.")))
         self.add_updates(layout)
-        self.resize(900, 480)
+        if result.changes:
+            self.resize(900, 480)
+        else:  # two lines of words: no empty box around them
+            layout.addStretch(1)
+            self.adjustSize()

@@ -62,7 +62,7 @@ def test_a_free_drop_moves_the_booking_in_the_store(window):
     _, dora = entries(window, "Linac 1")
     target = datetime(2030, 4, 2, 15, 0, tzinfo=LONDON)
     assert window.day_view.drop(dora, "Linac 1", "Linac 2", target)
-    assert "Moved to Linac 2 at 15:00." in window.message.text()
+    assert "Moved Dora Mbeki (4 of 5 · Treatment) from Linac 1 at 08:50 to Linac 2 at 15:00." in window.message.text()
     moved = [e for e in entries(window, "Linac 2") if e.patient == "Dora Mbeki"]
     assert moved and moved[0].start == target
 

@@ -42,7 +42,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
-from ...core.department import Department, new_downtime, with_recorded_downtime
+from ...core.department import Booking, Department, new_downtime, with_recorded_downtime
 from ...core.errors import Field, InputError
 from ...core.spec import CourseSpec
 from ..course_file import CourseFileError, spec_from_json, spec_to_json
@@ -657,18 +657,20 @@ class Store:
         """Replace the department's settings in one transaction; returns what is now stored. Machines
         are matched by name, so a machine kept keeps its identity (bookings refer to it); a machine
         left out is removed. With `keep_recorded_downtime` (an import of the department file) the
-        downtime already recorded is kept beside `department`'s, and downtime new to the store that
-        hits a booked appointment is refused (DowntimeHitsBookings). The stored department is read
-        inside the write transaction, which a machine-down waits for (and, on PostgreSQL, the
-        bookings' lock), so downtime recorded at the same moment is never lost."""
+        downtime already recorded is kept beside `department`'s. Downtime new to the store that hits a
+        booked appointment is refused either way (DowntimeHitsBookings: re-booking is the machine-down
+        action's work; the settings table saved it silently, leaving patients booked on a machine
+        that is down). The stored department is read inside the write transaction, which a machine-down
+        waits for (and, on PostgreSQL, the bookings' lock), so downtime recorded at the same moment is never lost."""
         with self._writing(lock_bookings=True) as conn:
+            old = self._department(conn)
             if keep_recorded_downtime:
-                old = self._department(conn)
                 department = with_recorded_downtime(old, department)
-                for down in new_downtime(old, department):
-                    hit = bookings_between(conn, down.start, down.end, down.machine)
-                    if hit:
-                        raise DowntimeHitsBookings(down, len(hit))
+            for down in new_downtime(old, department):
+                hit = bookings_between(conn, down.start, down.end, down.machine)
+                if hit:
+                    raise DowntimeHitsBookings(down, len(hit))
+            _refuse_closing_booked_time(conn, old, department)
             _refuse_removing_booked_machines(conn, department)
             write_department(conn, department, user or self.user, datetime.now(UTC))
         return department
@@ -677,6 +679,36 @@ class Store:
         """Each machine's row id by name (what other tables refer to)."""
         with self._reading() as conn:
             return machine_ids(conn)
+
+
+def _open_for(department: Department, booking: Booking) -> bool:
+    """Whether `booking` lies in its machine's hours on a treatment day that is no closure of `department`."""
+    machine = department.machine(booking.machine)
+    if machine is None:
+        return False
+    zone = department.zone
+    start, end = booking.start.astimezone(zone), booking.end.astimezone(zone)
+    day = start.date()
+    if day.weekday() not in department.treatment_days or any(closed == day for closed, _ in department.closures):
+        return False
+    opening = machine.opening(day, zone)
+    return opening is not None and opening[0] <= start and end <= opening[1]
+
+
+def _refuse_closing_booked_time(conn: Connection, old: Department | None, department: Department) -> None:
+    """New hours, treatment days or closures that would leave a coming booking outside them (it was inside
+    before) are refused, naming the first: its patient must be moved first, not told a time the machine is shut."""
+    if old is None:
+        return
+    coming = bookings_between(conn, datetime.now(UTC), datetime(2201, 1, 1, tzinfo=UTC))
+    shut = [b for b in coming if b.machine in {m.name for m in department.machines} and _open_for(old, b)
+            and not _open_for(department, b)]
+    if shut:
+        first = shut[0].start.astimezone(department.zone)
+        count = f"{len(shut)} booked appointment{'s' if len(shut) != 1 else ''}"
+        raise StoreError(f"{count} would fall outside the new opening hours, treatment days or closures (the first: "
+                         f"{shut[0].machine} {first:%a} {first.day} {first:%b %Y %H:%M}): move them first, or record the "
+                         "time with Machine down…, which re-books them")
 
 
 def _refuse_removing_booked_machines(conn: Connection, department: Department) -> None:

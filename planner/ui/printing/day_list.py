@@ -1,6 +1,7 @@
 """The treatment room's day list: per machine, every booking of the day in time order, and the
 machine's downtime among them (when and why: a reason is no patient data). Portrait; a machine
-starts on a fresh page when the previous one's list ran long. Discreet: initials only, and no kind
+starts on a fresh page when the previous one's list ran long, or always (`page_per_machine`: a sheet
+for each treatment room, naming only its own patients). Discreet: initials only, and no kind
 of appointment, so the sheet can lie on a desk patients walk past."""
 
 from __future__ import annotations
@@ -59,8 +60,10 @@ def row_texts(entry: AgendaEntry, agenda: Agenda, discreet: bool) -> tuple[str, 
 class DayListDocument:
     landscape = False
 
-    def __init__(self, agenda: Agenda, day: date, *, discreet: bool, clinic_name: str, printed_on: date) -> None:
+    def __init__(self, agenda: Agenda, day: date, *, discreet: bool, clinic_name: str, printed_on: date,
+                 page_per_machine: bool = False) -> None:
         self.agenda = agenda
+        self.page_per_machine = page_per_machine
         self.day = day
         self.discreet = discreet
         self.clinic_name = clinic_name
@@ -86,7 +89,8 @@ class DayListDocument:
         pages: list[list[_Line]] = [[]]
         for line in self.lines():
             # keep a heading with its first row; a heading never ends a page
-            if len(pages[-1]) >= per_page or (line.heading and len(pages[-1]) >= per_page - 2 and pages[-1]):
+            own_page = self.page_per_machine and line.heading and bool(pages[-1])
+            if own_page or len(pages[-1]) >= per_page or (line.heading and len(pages[-1]) >= per_page - 2 and pages[-1]):
                 pages.append([])
             if not pages[-1] and not line.heading:
                 pages[-1].append(_Line(line.machine, None))  # repeat the machine's heading on a new page
@@ -143,6 +147,6 @@ class DayListDocument:
                 canvas.text(QRectF(x, y, width - 6, ROW), canvas.elide(text, width - 6, body), body)
                 x += width
             y += ROW
-        footer = f"Printed {self.printed_on.isoformat()} · page {index + 1} of {count}"
+        footer = f"Printed on {self.printed_on.day} {self.printed_on:%b %Y} · page {index + 1} of {count}"
         canvas.text(QRectF(area.left(), area.bottom() - 16, area.width(), 16), footer, body,
                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QRectF
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from ... import APP_NAME
@@ -60,6 +60,10 @@ def paint_document(document: PrintDocument, device: QPagedPaintDevice) -> int:
         for index in range(count):
             if index:
                 device.newPage()
+            # A pen the page's first black text differs from: QPainter skips a pen equal to its own, so
+            # a print preview (which records each page and replays it on a painter of its own) would
+            # otherwise draw that text in the window palette's colour, light grey in a dark palette.
+            painter.setPen(Qt.PenStyle.NoPen)
             document.render_page(canvas, page, index, count)
         return count
     finally:
