@@ -123,7 +123,7 @@ def test_twice_daily_gap_warning_counts_closed_treatment_days(catalogue):
     schedule = plan(catalogue, site="lung", fractions=10, pattern=Pattern.TWICE_DAILY, start=D(2026, 11, 2),
                     at=time(8, 0), second_time=time(14, 0), tz="UTC", minutes=30, closures={D(2026, 11, 4): "service"})
     gap = [w for w in schedule.warnings if "gap-sensitive" in w]
-    assert len(gap) == 1 and "1 closed treatment day(s)" in gap[0]
+    assert len(gap) == 1 and "1 closed treatment day lengthens" in gap[0]
 
 
 # ---------------------------------------------------------------------- command line

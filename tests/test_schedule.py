@@ -239,7 +239,7 @@ def test_moving_a_fraction_rechecks_spacing(catalogue):
     schedule = plan(catalogue, site="lung", fractions=3, pattern=Pattern.ALTERNATE, start=D(2026, 11, 2), tz="UTC",
                     adjustments=moved)
     assert schedule.find(AppointmentKey.fraction(2)).start.strftime("%Y-%m-%d %H:%M") == "2026-11-02 13:00"
-    assert any("0 day(s) apart" in w for w in schedule.warnings)
+    assert any("0 days apart" in w for w in schedule.warnings)
 
 
 def test_moving_a_fraction_onto_a_holiday_warns(catalogue):

@@ -39,7 +39,7 @@ def test_moving_a_fraction_one_day_closer_than_the_minimum_warns(catalogue, patt
                  adjustments=Adjustments(moves=(Move(AppointmentKey.fraction(2), closer),)))
     gap = pattern.min_gap_days - 1
     assert spacing_warnings(moved) == [
-        f"Fractions 1 and 2 are {gap} day(s) apart; a {pattern.value} course needs at least {pattern.min_gap_days}."]
+        f"Fractions 1 and 2 are {gap} day{'' if gap == 1 else 's'} apart; a {pattern.value} course needs at least {pattern.min_gap_days}."]
 
 
 @pytest.mark.parametrize("pattern", HYPO)
@@ -78,7 +78,7 @@ def test_no_gap_warning_when_the_site_is_not_gap_sensitive_or_the_make_up_keeps_
 def test_a_closed_day_inside_a_gap_sensitive_course_warns_once(catalogue):
     closed = plan(catalogue, site="head-neck", fractions=10, start=MONDAY, tz="UTC", closures={date(2026, 11, 5): "service"})
     (warning,) = gap_warnings(closed)
-    assert "1 closed treatment day(s)" in warning and f"{closed.overall_days} days" in warning
+    assert "1 closed treatment day lengthens" in warning and f"{closed.overall_days} days" in warning
 
 
 def test_the_span_limit_of_the_matching_preset_wins_over_the_sites():
@@ -95,6 +95,6 @@ def test_the_span_limit_of_the_matching_preset_wins_over_the_sites():
         return [w for w in schedule.warnings if w.startswith("The course spans")]
 
     (warning,) = span_warnings(3, Pattern.ALTERNATE)
-    assert warning == "The course spans 8 days, more than the 6 days the catalogue allows for Liver (alternate); 1 closed day(s) pushed it."
+    assert warning == "The course spans 8 days, more than the 6 days the catalogue allows for Liver (alternate); 1 closed day pushed it."
     assert span_warnings(4, Pattern.ALTERNATE) == []  # no preset of 4: the site's 20 days
     assert span_warnings(3, Pattern.TWICE_WEEKLY) == []  # a preset of 3, but weekly: the site's 20 days

@@ -14,6 +14,7 @@ from .course import CourseRequest, MakeUp, MissedSession, Phase
 from .dates import day_text, moment_text
 from .errors import Field, InputError
 from .kinds import SAME_DAY_MIN_HOURS, AppointmentKey, AppointmentKind, Pattern
+from .text import counted
 
 _UTC = UTC
 
@@ -363,7 +364,7 @@ class _Builder:
             pattern = phases[after.phase - 1].pattern
             if pattern.hypofractionated and before.phase == after.phase and days < pattern.min_gap_days:
                 self.warnings.append(
-                    f"Fractions {before.number} and {after.number} are {days} day(s) apart; "
+                    f"Fractions {before.number} and {after.number} are {counted(days, 'day')} apart; "
                     f"a {pattern.value} course needs at least {pattern.min_gap_days}."
                 )
             elif hours < SAME_DAY_MIN_HOURS:
@@ -391,11 +392,11 @@ class _Builder:
                 self.warnings.append(
                     f"The course spans {span} days, more than the {limit} days the catalogue allows "
                     f"for {self.site.name} ({request.pattern.value})"
-                    + (f"; {lost} closed day(s) pushed it." if lost else ".")
+                    + (f"; {counted(lost, 'closed day')} pushed it." if lost else ".")
                 )
         if self.site.gap_sensitive and lost:
             self.warnings.append(
-                f"{self.site.name} is gap-sensitive: {lost} closed treatment day(s) lengthen the overall "
+                f"{self.site.name} is gap-sensitive: {counted(lost, 'closed treatment day')} {'lengthens' if lost == 1 else 'lengthen'} the overall "
                 f"treatment time to {span} days. Consider a weekend session or two sessions on one day "
                 f"at least {SAME_DAY_MIN_HOURS} hours apart."
             )
