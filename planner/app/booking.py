@@ -216,7 +216,7 @@ class BookingDesk:
             if ready < self.today:  # the engine starts today at the soonest; the wait still counts from the ready date
                 need = replace(need, earliest=self.today)
             answer = engine.propose(need, self.today)
-        if ready < min(self.today, answer.earliest):  # (a later scan than planned makes the course ready later)
+        if ready < self.today == answer.earliest:  # today held the start back (a planning scan still to come would)
             answer = replace(answer, earliest=ready, proposals=tuple(
                 replace(p, wait_days=engine.working_days(ready, p.first)) for p in answer.proposals))
         best = answer.best

@@ -169,3 +169,10 @@ def test_an_urgent_course_the_department_learnt_of_after_its_ready_date_is_due_f
         course = {w.course_id: w for w in desk_on(store, date(2030, 4, 2)).waiting()}["course-spine"]
     assert course.due == desk.engine().add_working_days(known, URGENT_DAYS)  # Thu 4 April
     assert not course.late
+
+
+def test_a_planning_scan_still_to_come_makes_the_course_ready_after_it(url):
+    with Store.open(url) as store:
+        answer = desk_on(store, date(2030, 3, 19)).propose("course-rectum", earliest=date(2030, 3, 11))
+    assert answer.earliest == date(2030, 3, 21)  # the day after the scan of Wed 20 March, not the past day given
+    assert answer.best is not None and answer.best.wait_days == 0
