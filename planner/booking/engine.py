@@ -22,6 +22,7 @@ from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
 from ..core.schedule import PushedDate, review_fractions
 from .model import (
+    NO_GROUP_ROOM,
     NO_ROOM,
     SECOND_SESSION_HOURS,
     BookableMachine,
@@ -49,7 +50,7 @@ FIRST_DAY_WEIGHT = 100_000  # in the search for a daily time, room on the first 
 # a course (`_least_waste`). The longer first fraction near the time stays a must unless the best
 # time with it near has room on more than NEAR_SLACK_DAYS fewer later days than the best without.
 COVER_SLACK_DAYS = 20
-OFF_DAY_MINUTES = 30
+OFF_DAY_MINUTES = 40
 SPLIT_MINUTES = 40
 NEAR_SLACK_DAYS = 2
 # Ranking proposals (see `_day_candidates`): up to SHORT_DEPARTURE fractions on another machine of
@@ -57,6 +58,11 @@ NEAR_SLACK_DAYS = 2
 # earliest start that is (within CONSISTENT_SEARCH_DAYS working days) is offered as well.
 SHORT_DEPARTURE = 2
 CONSISTENT_SEARCH_DAYS = 10
+
+
+def _moved_on(proposal: Proposal) -> int:
+    """The days the course moved on for want of room (each makes it a day longer)."""
+    return sum(p.reason in (NO_ROOM, NO_GROUP_ROOM) for p in proposal.pushed)
 
 
 def _consistent(proposal: Proposal) -> bool:
@@ -335,8 +341,15 @@ class BookingEngine:
 
     def _plan(self, need: CourseNeed, first: date, anchor: int, minute: int, eligible: list[int], today: date,
               limit: date) -> _Plan | None:
-        """Every fraction of the course from `first`, each nearest to `anchor` at `minute`."""
+        """Every fraction of the course from `first`, each nearest to `anchor` at `minute`.
+
+        After the first day a course stays in the anchor's beam-matched group unless it is
+        gap-sensitive: a day none of the group has room moves on, as after a closure, rather than
+        going to a machine of another group (which would need a plan of its own), as a day of
+        downtime does. A gap-sensitive course, for which a day lost costs more, may go to any."""
         order = self._search_order(anchor, eligible)
+        group = self.machines[anchor].group
+        later = order if need.gap_sensitive else [i for i in order if self.machines[i].group == group]
         reserved: dict[tuple[int, date], list[tuple[int, int]]] = {}
         slots: list[_Slot] = []
         pushed: list[PushedDate] = []
@@ -352,16 +365,27 @@ class BookingEngine:
                         pushed.append(PushedDate(day, reason))
                     day += timedelta(days=1)
                     continue
-                placed = self._place_day(sessions, day, order, minute, today, need.urgent, reserved)
+                placed = self._place_day(sessions, day, order if previous is None else later, minute, today,
+                                         need.urgent, reserved)
                 if placed is not None:
                     break
                 if previous is None:
                     return None
-                pushed.append(PushedDate(day, NO_ROOM))
+                pushed.append(PushedDate(day, self._no_room_reason(sessions, day, order[len(later):], minute, today,
+                                                                   need.urgent, reserved)))
                 day += timedelta(days=1)
             slots.extend(placed)
             previous = day
         return _Plan(tuple(slots), tuple(pushed))
+
+    def _no_room_reason(self, sessions: Sequence[SessionNeed], day: date, others: list[int], minute: int, today: date,
+                        urgent: bool, reserved: dict[tuple[int, date], list[tuple[int, int]]]) -> str:
+        """Why a day the course needed moved on: no eligible machine had room, or only machines
+        outside its beam-matched group (`others`) had."""
+        if others and self._place_day(sessions, day, others, minute, today, urgent,
+                                      {key: list(spans) for key, spans in reserved.items()}) is not None:
+            return NO_GROUP_ROOM
+        return NO_ROOM
 
     def _nominal_days(self, need: CourseNeed, first: date, machine: int) -> list[tuple[date, int]]:
         """The days the course would use from `first` with room everywhere: (day, first session minutes)."""
@@ -689,7 +713,8 @@ class BookingEngine:
         The rank: a short departure (at most SHORT_DEPARTURE fractions on another machine of the
         group) before a long one; the named machine; then, among short departures, the earlier start
         before fewer fractions off the machine or off the time, so that a day or two off beats a
-        wait; then fewer fractions off the group, off the machine, off the time, the preferred time."""
+        wait; then fewer fractions off the group, fewer days moved on for want of room (a day longer
+        each), fewer fractions off the machine, off the time, the preferred time."""
         found: list[tuple[tuple[int, ...], Proposal]] = []
         for rank, machine in enumerate(eligible):
             minute = self._best_minute(need, day, machine, today, prefer)
@@ -702,7 +727,7 @@ class BookingEngine:
             distance = 0 if prefer is None else abs(minute - prefer)
             long = int(proposal.off_group > 0 or proposal.off_machine > SHORT_DEPARTURE)
             key = (long, int(need.preferred_machine is not None and rank > 0), 0 if long else proposal.wait_days,
-                   proposal.off_group, proposal.off_machine, proposal.off_time,
+                   proposal.off_group, _moved_on(proposal), proposal.off_machine, proposal.off_time,
                    int(distance > self.policy.same_time_minutes), proposal.wait_days, distance, rank)
             found.append((key, proposal))
         return found

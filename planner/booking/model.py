@@ -13,6 +13,9 @@ from ..core.kinds import AppointmentKind
 from ..core.schedule import PushedDate
 
 NO_ROOM = "no free time on an eligible machine"
+# A course that is not gap-sensitive stays in its machine's beam-matched group after its first day:
+# a day the group has no room moves on, though a machine of another group has room.
+NO_GROUP_ROOM = "no free time on its machine or a beam-matched one"
 SECOND_SESSION_HOURS = 6  # two sessions on one day at least 6 hours apart (RCR)
 
 

@@ -266,15 +266,8 @@ class DepartmentWindow(QMainWindow):
     @guarded
     def move_entry(self, entry: AgendaEntry, machine: str, start: datetime) -> None:
         before = next((m.name for m in self.day_view.machines for e in m.entries if e.key == entry.key), "")
-        try:
-            updates = self.desk.move(entry.course_id, [Relocation(entry.kind, entry.number, machine, start)])
-        except SlotTaken as exc:
-            self.say(f"Not moved: someone booked that time first ({exc}).")
-        except InputError as exc:
-            self.say(f"Not moved: {exc.reason}")
-        except StoreError as exc:
-            self.say(f"Not moved: {exc}")
-        else:
+        updates = self._relocate(entry, machine, start, "Not moved")
+        if updates is not None:
             zone = self.desk.zone
             who, which = block_label(entry, self.discreet.isChecked())
             self.say(f"Moved {who} ({which}) from {before} at {entry.start.astimezone(zone):%H:%M} to {machine} at "
@@ -282,6 +275,18 @@ class DepartmentWindow(QMainWindow):
             self._moves = [*self._moves[-(UNDO_DEPTH - 1):], (entry, before, machine, start)]
             self.undo_move_action.setEnabled(True)
         self.refresh()
+
+    def _relocate(self, entry: AgendaEntry, machine: str, start: datetime, refused: str) -> list[CalendarUpdate] | None:
+        """Move one booking; None (and the reason said after `refused`) when the store refuses."""
+        try:
+            return self.desk.move(entry.course_id, [Relocation(entry.kind, entry.number, machine, start)])
+        except SlotTaken as exc:
+            self.say(f"{refused}: someone booked that time first ({exc}).")
+        except InputError as exc:
+            self.say(f"{refused}: {exc.reason}")
+        except StoreError as exc:
+            self.say(f"{refused}: {exc}")
+        return None
 
     @guarded
     def undo_move(self) -> None:
@@ -300,15 +305,8 @@ class DepartmentWindow(QMainWindow):
             self.say(f"Not put back: {who} ({which}) was changed since it was moved.")
             self.refresh()
             return
-        try:
-            updates = self.desk.move(entry.course_id, [Relocation(entry.kind, entry.number, machine_from, entry.start)])
-        except SlotTaken as exc:
-            self.say(f"Not put back: someone booked that time first ({exc}).")
-        except InputError as exc:
-            self.say(f"Not put back: {exc.reason}")
-        except StoreError as exc:
-            self.say(f"Not put back: {exc}")
-        else:
+        updates = self._relocate(entry, machine_from, entry.start, "Not put back")
+        if updates is not None:
             self.say(f"Put back {who} ({which}) on {machine_from} at {entry.start.astimezone(zone):%H:%M}." + self._calendar_note(updates))
         self.refresh()
 
