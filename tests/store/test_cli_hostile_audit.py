@@ -464,3 +464,17 @@ def test_a_database_that_is_a_loop_of_symbolic_links_is_not_said_to_be_missing(c
     assert line == f"--db: sqlite:///{tmp_path / 'a.db'} is a symbolic link that leads to no file"
     line = refused(capsys, "db", "upgrade", "--db", f"sqlite:///{tmp_path / 'a.db'}")
     assert "Too many levels of symbolic links" in line
+
+
+def test_a_department_file_whose_closure_shuts_booked_time_is_one_line_naming_the_command_that_rebooks(capsys, url, tmp_path):
+    text = DEPARTMENT_FILE.read_text(encoding="utf-8")
+    closed = tmp_path / "closed.toml"
+    closed.write_text(text.replace("date = 2030-03-08", "date = 2030-03-26"), encoding="utf-8")  # a booked Tuesday
+    assert closed.read_text(encoding="utf-8") != text
+    with Store.open(url) as store:
+        before = store.department()
+    line = refused(capsys, "department", "import", str(closed), "--db", url)
+    assert "would fall outside the new opening hours, treatment days or closures" in line
+    assert "machine-down" in line
+    with Store.open(url) as store:
+        assert store.department() == before

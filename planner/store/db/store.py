@@ -708,7 +708,8 @@ def _refuse_closing_booked_time(conn: Connection, old: Department | None, depart
         count = f"{len(shut)} booked appointment{'s' if len(shut) != 1 else ''}"
         raise StoreError(f"{count} would fall outside the new opening hours, treatment days or closures (the first: "
                          f"{shut[0].machine} {first:%a} {first.day} {first:%b %Y %H:%M}): move them first, or record the "
-                         "time with Machine down…, which re-books them")
+                         "time as machine downtime (machine-down, or Machine down… in the Bookings window), which "
+                         "re-books them")
 
 
 def _refuse_removing_booked_machines(conn: Connection, department: Department) -> None:
