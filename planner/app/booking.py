@@ -46,6 +46,7 @@ NO_DOWNTIME_REASON = "no reason given"  # downtime recorded without a reason say
 NAME_CHARS = 60  # of the patient's name in an update's file name
 ID_CHARS = 100  # of the course id in it
 ROUTINE_DUE_DAYS = 31  # England's target: decision to treat to first fraction
+PLANNING_DAYS = 7  # working days from planning scan to first fraction when the site names none (as the engine books)
 _HELD_WORDS = {AppointmentKind.SIMULATION: "planning scans", AppointmentKind.FRACTION: "treatment sessions",
                AppointmentKind.REVIEW: "reviews", AppointmentKind.FOLLOW_UP: "follow-up visits"}
 
@@ -211,7 +212,37 @@ class BookingDesk:
                 raise InputError(Field.COURSE_ID, f"course {course_id} is already booked; unbook it first")
             engine = self.free_time(connection)
             need = self._need(row, earliest=earliest, prefer_time=prefer_time, machine=machine, urgent=urgent)
-            return engine.propose(need, self.today)
+            ready = self._ready_of(need, engine.is_open)
+            if ready < self.today:  # the engine starts today at the soonest; the wait still counts from the ready date
+                need = replace(need, earliest=self.today)
+            answer = engine.propose(need, self.today)
+        if ready < self.today == answer.earliest:  # today held the start back (a planning scan still to come would)
+            answer = replace(answer, earliest=ready, proposals=tuple(
+                replace(p, wait_days=engine.working_days(ready, p.first)) for p in answer.proposals))
+        best = answer.best
+        if urgent and best is not None and not answer.warnings:
+            due = self._urgent_due(engine.is_open, ready, row, engine.policy.urgent_within_days)
+            if best.first > due:
+                answer = replace(answer, warnings=(f"urgent course cannot start by {day_text(due)}, "
+                                                   f"{engine.policy.urgent_within_days} working days after it was ready "
+                                                   f"(first possible {best.first.isoformat()})",))
+        return answer
+
+    def _ready_of(self, need: CourseNeed, is_open: Callable[[date], bool]) -> date:
+        """The day the course's wait counts from: the date given, else its planning scan plus the
+        site's planning days (working days of the clinic calendar), else today."""
+        if need.earliest is not None:
+            return need.earliest
+        if need.simulation_at is not None:
+            scan_day = need.simulation_at.astimezone(self.zone).date()
+            return _working_days_after(is_open, _open_on_or_after(is_open, scan_day), need.planning_days)
+        return self.today
+
+    def _urgent_due(self, is_open: Callable[[date], bool], ready: date, row: CourseRow, days: int) -> date:
+        """The day an urgent course must start by: `days` working days after it was ready, or after
+        the department learnt of it when that was later (a course entered late is not late at once)."""
+        known = row.created.astimezone(self.zone).date() if row.created is not None else ready
+        return _working_days_after(is_open, max(ready, known), days)
 
     def commit(self, proposal: Proposal, *, urgent: bool = False, ready: date | None = None) -> list[CalendarUpdate]:
         """Book a proposal; SlotTaken (nothing written) when another booking took any of its slots first.
@@ -370,7 +401,7 @@ class BookingDesk:
             booked = db.course_bookings_of(connection)
             firsts = {b.course_id: b.start.astimezone(self.zone).date()
                       for b in db.all_bookings(connection) if b.kind is AppointmentKind.FRACTION and b.number == 1}
-        engine_days = self.department.clinic_calendar(self.holidays)
+        is_open = self.department.clinic_calendar(self.holidays).is_open
         waiting = []
         for row in self._rows().values():
             if row.cancelled or (row.last_day is not None and row.last_day < self.today and row.course_id not in booked):
@@ -380,18 +411,23 @@ class BookingDesk:
                 continue
             spec = self.course_spec(row)
             course = booked.get(row.course_id)
-            ready = spec.simulation.date() if spec.simulation else (spec.start or self.today)
+            try:
+                found = spec.site_in(self.catalogue)
+            except InputError:
+                found = None
+            site = found.name if found is not None else spec.site
             if course is not None and course.ready is not None:
                 ready = course.ready
+            elif spec.simulation is not None:  # the planning scan plus the site's planning days, as booking counts it
+                planning = found.planning_days if found is not None and found.planning_days is not None else PLANNING_DAYS
+                ready = _working_days_after(is_open, _open_on_or_after(is_open, spec.simulation.date()), planning)
+            else:
+                ready = spec.start or self.today
             urgent = course.urgent if course is not None else False
             if urgent:
-                due = _working_days_after(engine_days.is_open, ready, BookingPolicy().urgent_within_days)
+                due = self._urgent_due(is_open, ready, row, BookingPolicy().urgent_within_days)
             else:
-                due = ready + timedelta(days=ROUTINE_DUE_DAYS)
-            try:
-                site = spec.site_in(self.catalogue).name
-            except InputError:
-                site = spec.site
+                due = _open_on_or_before(is_open, ready + timedelta(days=ROUTINE_DUE_DAYS), ready)
             waiting.append(WaitingCourse(row.course_id, row.patient, site, ready, due, urgent, first))
         return waiting
 
@@ -569,6 +605,22 @@ def as_booked(store: Store, spec: CourseSpec, catalogue: Catalogue, zone: ZoneIn
         department = store.department()
         zone = department.zone if department is not None else ZoneInfo(spec.tz)
     return booked_spec(spec, held, zone, catalogue, holidays)
+
+
+def _open_on_or_after(is_open: Callable[[date], bool], day: date) -> date:
+    """The first treatment day from `day` on, as the engine moves a start onto one."""
+    while not is_open(day):
+        day += timedelta(days=1)
+    return day
+
+
+def _open_on_or_before(is_open: Callable[[date], bool], day: date, floor: date) -> date:
+    """The last treatment day on or before `day`, not before `floor`: a target date that falls on a
+    weekend or a closure is due the treatment day before it (after it, when none is left)."""
+    back = day
+    while back > floor and not is_open(back):
+        back -= timedelta(days=1)
+    return back if is_open(back) else _open_on_or_after(is_open, day)
 
 
 def _working_days_after(is_open: Callable[[date], bool], start: date, days: int) -> date:

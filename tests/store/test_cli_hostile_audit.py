@@ -466,7 +466,10 @@ def test_a_database_that_is_a_loop_of_symbolic_links_is_not_said_to_be_missing(c
     assert "Too many levels of symbolic links" in line
 
 
-def test_a_department_file_whose_closure_shuts_booked_time_is_one_line_naming_the_command_that_rebooks(capsys, url, tmp_path):
+def test_a_department_file_whose_closure_shuts_booked_time_is_one_line_naming_the_command_that_rebooks(capsys, store_url, tmp_path):
+    url = stock(store_url)  # on SQLite and on PostgreSQL: the check reads the bookings inside the write
+    place_bookings(url)
+    capsys.readouterr()
     text = DEPARTMENT_FILE.read_text(encoding="utf-8")
     closed = tmp_path / "closed.toml"
     closed.write_text(text.replace("date = 2030-03-08", "date = 2030-03-26"), encoding="utf-8")  # a booked Tuesday
