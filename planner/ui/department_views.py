@@ -536,6 +536,17 @@ class OccupancyView(QWidget):
         machines = self.agenda.machines if self.agenda is not None else ()
         return machines if self.treating is None else tuple(m for m in machines if m.name in self.treating)
 
+    def name_width(self) -> float:
+        """The width of the machines' names column: the longest name (the total row's too) in bold,
+        at least NAME and at most a fifth of the view, so that "Treatment machines" reads whole."""
+        if self.agenda is None:
+            return self.NAME
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        widest = max(metrics.horizontalAdvance(name) for name in [*(m.name for m in self.agenda.machines), self.total_name()])
+        return max(self.NAME, min(widest + 18.0, self.width() / 5))
+
     def total_name(self) -> str:
         machines = self.agenda.machines if self.agenda is not None else ()
         return "All machines" if len(self.totalled()) == len(machines) else "Treatment machines"
@@ -544,10 +555,11 @@ class OccupancyView(QWidget):
         """The whole text of the cell under `point` ('Linac 1, Mon 23 Nov: 312 / 600 min · 52 %'), for its
         tooltip: a narrow cell shows the share alone. Empty outside the cells."""
         agenda = self.agenda
-        if agenda is None or point.x() < self.NAME or point.y() < HEADER:
+        name = self.name_width()
+        if agenda is None or point.x() < name or point.y() < HEADER:
             return ""
         days = agenda.dates
-        column = int((point.x() - self.NAME) // ((self.width() - self.NAME - 1) / max(1, len(days) + 1)))
+        column = int((point.x() - name) // ((self.width() - name - 1) / max(1, len(days) + 1)))
         row = int((point.y() - HEADER) // self.ROW)
         if not (0 <= column <= len(days) and 0 <= row <= len(agenda.machines)):
             return ""
@@ -580,15 +592,16 @@ class OccupancyView(QWidget):
             if agenda is None:
                 return
             days = agenda.dates
-            width = (self.width() - self.NAME - 1) / max(1, len(days) + 1)
+            left = self.name_width()
+            width = (self.width() - left - 1) / max(1, len(days) + 1)
             bold = QFont(self.font())
             bold.setBold(True)
             text = palette.color(QPalette.ColorRole.Text)
             painter.setFont(bold)
             painter.setPen(text)
             for column, day in enumerate(days):
-                painter.drawText(QRectF(self.NAME + column * width, 0, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), short_day(day))
-            painter.drawText(QRectF(self.NAME + len(days) * width, 0, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), "Week")
+                painter.drawText(QRectF(left + column * width, 0, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), short_day(day))
+            painter.drawText(QRectF(left + len(days) * width, 0, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), "Week")
             rows = [(m.name, [(m.booked_minutes(d, agenda.tz), m.open_minutes(d, agenda.tz), m.idle_word(d, agenda.tz)) for d in days])
                     for m in agenda.machines]
             names = {m.name for m in self.totalled()}
@@ -599,12 +612,12 @@ class OccupancyView(QWidget):
                 y = HEADER + row * self.ROW
                 painter.setFont(bold)
                 painter.setPen(text)
-                painter.drawText(QRectF(6, y, self.NAME - 10, self.ROW), int(Qt.AlignmentFlag.AlignVCenter),
-                                 painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(self.NAME - 12)))
+                painter.drawText(QRectF(6, y, left - 10, self.ROW), int(Qt.AlignmentFlag.AlignVCenter),
+                                 painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(left - 12)))
                 painter.setFont(self.font())
                 week = (sum(c[0] for c in cells), sum(c[1] for c in cells), "closed")
                 for column, (booked, opened, idle) in enumerate([*cells, week]):
-                    self._cell(painter, palette, QRectF(self.NAME + column * width + 4, y + 4, width - 8, self.ROW - 8), booked, opened,
+                    self._cell(painter, palette, QRectF(left + column * width + 4, y + 4, width - 8, self.ROW - 8), booked, opened,
                                idle)
                 painter.setPen(QPen(grid_line(palette, True)))
                 painter.drawLine(QPointF(0, y + self.ROW), QPointF(self.width(), y + self.ROW))

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QPointF, QRect, Qt, QTime
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -219,13 +219,14 @@ def test_the_day_list_prints_one_machine_or_each_on_its_own_page(qtbot, window, 
 def test_an_occupancy_cell_says_its_whole_text_in_its_tooltip(window):
     view = window.occupancy
     view.resize(700, view.sizeHint().height())  # narrow: the cells show the share alone
-    width = (view.width() - view.NAME - 1) / 8
-    tuesday = QPointF(view.NAME + width + width / 2, HEADER + view.ROW / 2)  # Linac 1, the day shown
+    left = view.name_width()
+    width = (view.width() - left - 1) / 8
+    tuesday = QPointF(left + width + width / 2, HEADER + view.ROW / 2)  # Linac 1, the day shown
     words = view.cell_words(tuesday)
     linac1 = view.agenda.machines[0]
     assert words == f"Linac 1, Tue 2 Apr: {linac1.booked_minutes(DAY, LONDON)} / {linac1.open_minutes(DAY, LONDON)} min booked · " \
                     f"{round(100 * linac1.booked_minutes(DAY, LONDON) / linac1.open_minutes(DAY, LONDON))} %"
-    week = view.cell_words(QPointF(view.NAME + 7 * width + width / 2, HEADER + len(view.agenda.machines) * view.ROW + view.ROW / 2))
+    week = view.cell_words(QPointF(left + 7 * width + width / 2, HEADER + len(view.agenda.machines) * view.ROW + view.ROW / 2))
     assert week.startswith("Treatment machines, the week: ") and week.endswith("%")  # the CT simulator is no room for fractions
     assert view.cell_words(QPointF(5, 5)) == ""
 
@@ -238,9 +239,22 @@ def test_the_occupancy_total_counts_treatment_machines_only(window):
     week = view.agenda.dates
     booked = sum(m.booked_minutes(d, LONDON) for m in linacs for d in week)
     opened = sum(m.open_minutes(d, LONDON) for m in linacs for d in week)
-    width = (view.width() - view.NAME - 1) / 8
-    words = view.cell_words(QPointF(view.NAME + 7 * width + width / 2, HEADER + len(view.agenda.machines) * view.ROW + view.ROW / 2))
+    left = view.name_width()
+    width = (view.width() - left - 1) / 8
+    words = view.cell_words(QPointF(left + 7 * width + width / 2, HEADER + len(view.agenda.machines) * view.ROW + view.ROW / 2))
     assert words == f"Treatment machines, the week: {booked} / {opened} min booked · {round(100 * booked / opened)} %"
+
+
+def test_the_total_rows_name_reads_whole_at_1366_pixels(window):
+    view = window.occupancy
+    window.resize(1366, 740)
+    window.tabs.setCurrentWidget(view)
+    bold = QFont(view.font())
+    bold.setBold(True)
+    needed = QFontMetrics(bold).horizontalAdvance("Treatment machines")
+    assert view.name_width() - 12 >= needed  # the painted name is elided to name_width() - 12
+    view.resize(700, view.sizeHint().height())
+    assert view.name_width() <= 700 / 5  # a narrow view keeps room for its seven days and the week
 
 
 def test_ctrl_z_puts_the_booking_moved_last_back(window):
