@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from ..booking.engine import BookingConflict, BookingEngine
-from ..booking.model import BookableMachine, BookingAnswer, BookingPolicy, CourseNeed, Proposal, RebookReport
+from ..booking.model import DEFAULT_PLANNING_DAYS, BookableMachine, BookingAnswer, BookingPolicy, CourseNeed, Proposal, RebookReport
 from ..booking.needs import need_from_schedule
 from ..booking.reoptimise import HORIZON_DAYS, Reoptimisation, reoptimise
 from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCourse, check_slot
@@ -46,7 +46,6 @@ NO_DOWNTIME_REASON = "no reason given"  # downtime recorded without a reason say
 NAME_CHARS = 60  # of the patient's name in an update's file name
 ID_CHARS = 100  # of the course id in it
 ROUTINE_DUE_DAYS = 31  # England's target: decision to treat to first fraction
-PLANNING_DAYS = 7  # working days from planning scan to first fraction when the site names none (as the engine books)
 _HELD_WORDS = {AppointmentKind.SIMULATION: "planning scans", AppointmentKind.FRACTION: "treatment sessions",
                AppointmentKind.REVIEW: "reviews", AppointmentKind.FOLLOW_UP: "follow-up visits"}
 
@@ -234,8 +233,7 @@ class BookingDesk:
         if need.earliest is not None:
             return need.earliest
         if need.simulation_at is not None:
-            scan_day = need.simulation_at.astimezone(self.zone).date()
-            return _working_days_after(is_open, _open_on_or_after(is_open, scan_day), need.planning_days)
+            return _ready_after_scan(is_open, need.simulation_at.astimezone(self.zone).date(), need.planning_days)
         return self.today
 
     def _urgent_due(self, is_open: Callable[[date], bool], ready: date, row: CourseRow, days: int) -> date:
@@ -419,8 +417,8 @@ class BookingDesk:
             if course is not None and course.ready is not None:
                 ready = course.ready
             elif spec.simulation is not None:  # the planning scan plus the site's planning days, as booking counts it
-                planning = found.planning_days if found is not None and found.planning_days is not None else PLANNING_DAYS
-                ready = _working_days_after(is_open, _open_on_or_after(is_open, spec.simulation.date()), planning)
+                planning = found.planning_days if found is not None and found.planning_days is not None else DEFAULT_PLANNING_DAYS
+                ready = _ready_after_scan(is_open, spec.simulation.date(), planning)
             else:
                 ready = spec.start or self.today
             urgent = course.urgent if course is not None else False
@@ -605,6 +603,12 @@ def as_booked(store: Store, spec: CourseSpec, catalogue: Catalogue, zone: ZoneIn
         department = store.department()
         zone = department.zone if department is not None else ZoneInfo(spec.tz)
     return booked_spec(spec, held, zone, catalogue, holidays)
+
+
+def _ready_after_scan(is_open: Callable[[date], bool], scan_day: date, planning_days: int) -> date:
+    """The day a course is ready: its planning scan's treatment day plus the planning days (working
+    days), as the engine counts them (`BookingEngine.add_working_days`)."""
+    return _working_days_after(is_open, _open_on_or_after(is_open, scan_day), planning_days)
 
 
 def _open_on_or_after(is_open: Callable[[date], bool], day: date) -> date:

@@ -12,6 +12,7 @@ from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
 from ..core.schedule import PushedDate
 
+DEFAULT_PLANNING_DAYS = 7  # working days from planning scan to first fraction when the site names none
 NO_ROOM = "no free time on an eligible machine"
 # A course that is not gap-sensitive stays in its machine's beam-matched group after its first day:
 # a day the group has no room moves on, though a machine of another group has room.
@@ -125,7 +126,7 @@ class CourseNeed:
     sessions: tuple[SessionNeed, ...]
     requires: frozenset[str] = frozenset()
     earliest: date | None = None  # None: the planning scan plus `planning_days` working days
-    planning_days: int = 7
+    planning_days: int = DEFAULT_PLANNING_DAYS
     simulation_minutes: int | None = None  # book a planning scan on a CT simulator
     simulation_at: datetime | None = None  # the scan's wanted start (aware); None: earliest free
     urgent: bool = False

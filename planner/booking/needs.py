@@ -8,7 +8,7 @@ from datetime import date, time
 from ..core.catalogue import Catalogue, RegimenPreset
 from ..core.kinds import AppointmentKind
 from ..core.schedule import Schedule
-from .model import CourseNeed, ReviewNeed, SessionNeed
+from .model import DEFAULT_PLANNING_DAYS, CourseNeed, ReviewNeed, SessionNeed
 
 
 def sessions_from_schedule(schedule: Schedule, first_extra_minutes: int) -> tuple[SessionNeed, ...]:
@@ -64,7 +64,7 @@ def need_from_schedule(schedule: Schedule, catalogue: Catalogue, course_id: str,
         sessions=sessions_from_schedule(schedule, catalogue.first_fraction_extra_minutes),
         requires=site.requirements(preset),
         earliest=earliest,
-        planning_days=site.planning_days if site.planning_days is not None else 7,
+        planning_days=site.planning_days if site.planning_days is not None else DEFAULT_PLANNING_DAYS,
         simulation_minutes=catalogue.simulation_minutes if simulation is not None else None,
         simulation_at=simulation.start if simulation is not None else None,
         urgent=urgent,
