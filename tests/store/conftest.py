@@ -133,3 +133,24 @@ def waiting_url(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> str:
     url = waiting_store(f"sqlite:///{tmp_path / 'department.db'}")
     capsys.readouterr()
     return url
+
+
+@pytest.fixture
+def waiting_window(qtbot, tmp_path: Path):
+    """The department window on the waiting store (tests/store/reoptimise_scenario.py), its desk's
+    today the Friday before the waiting course's ready day."""
+    from datetime import date
+
+    from planner.app.booking import open_desk
+    from planner.core.catalogue import load_catalogue
+    from planner.resources_path import default_catalogue_path
+    from planner.ui.department_window import DepartmentWindow
+
+    from .reoptimise_scenario import READY, waiting_store
+
+    desk = open_desk(waiting_store(f"sqlite:///{tmp_path / 'department.db'}"), load_catalogue(default_catalogue_path()))
+    desk.today = date(2030, 3, 22)
+    shown = DepartmentWindow(desk, READY)
+    qtbot.addWidget(shown)
+    yield shown
+    desk.store.close()

@@ -3,27 +3,14 @@ times would change before they changed. Preview says who would move and how, wri
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from planner.app.booking import open_desk
-from planner.core.catalogue import load_catalogue
-from planner.resources_path import default_catalogue_path
-from planner.ui.department_window import DepartmentWindow
 from planner.ui.reoptimise_dialog import ReoptimiseDialog
-
-from .reoptimise_scenario import READY, waiting_store
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    desk = open_desk(waiting_store(f"sqlite:///{tmp_path / 'department.db'}"), load_catalogue(default_catalogue_path()))
-    desk.today = date(2030, 3, 22)
-    shown = DepartmentWindow(desk, READY)
-    qtbot.addWidget(shown)
-    yield shown
-    desk.store.close()
+def window(waiting_window):
+    return waiting_window
 
 
 def prostate_entries(window) -> list:

@@ -4,27 +4,14 @@ patient whose calendar needs an update, and writes it."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from planner.app.booking import open_desk
-from planner.core.catalogue import load_catalogue
-from planner.resources_path import default_catalogue_path
-from planner.ui.department_window import DepartmentWindow
 from planner.ui.reoptimise_dialog import ReoptimiseDialog, ReoptimiseReportDialog
-
-from .reoptimise_scenario import READY, waiting_store
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    desk = open_desk(waiting_store(f"sqlite:///{tmp_path / 'department.db'}"), load_catalogue(default_catalogue_path()))
-    desk.today = date(2030, 3, 22)
-    shown = DepartmentWindow(desk, READY)
-    qtbot.addWidget(shown)
-    yield shown
-    desk.store.close()
+def window(waiting_window):
+    return waiting_window
 
 
 def test_the_action_is_on_the_toolbar_beside_machine_down(window):
