@@ -708,8 +708,8 @@ def _refuse_closing_booked_time(conn: Connection, old: Department | None, depart
     if old is None:
         return
     coming = bookings_between(conn, datetime.now(UTC), datetime(2201, 1, 1, tzinfo=UTC))
-    shut = [b for b in coming if b.machine in {m.name for m in department.machines} and _open_for(old, b)
-            and not _open_for(department, b)]
+    kept = {m.name for m in department.machines}
+    shut = [b for b in coming if b.machine in kept and _open_for(old, b) and not _open_for(department, b)]
     if shut:
         first = shut[0].start.astimezone(department.zone)
         count = f"{len(shut)} booked appointment{'s' if len(shut) != 1 else ''}"
