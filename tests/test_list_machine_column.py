@@ -1,7 +1,7 @@
 """With the Patients dock open, the list keeps a booked course's Machine column in view at 1280 and
 1366 px (the Appointment column gives way, its long titles elided and whole in their tooltip), as well
 as at 1600; at 1024 the appointment's kind stays in view first (tests/test_ui_small_screen.py). Not
-booked, the machine's width goes to the preparation, then back to the appointment."""
+booked, the machine's width goes to the preparation (back in its column), then back to the appointment."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def test_a_course_not_booked_gives_the_machines_width_to_the_preparation(qtbot, 
     window = make_window(1280, 800)
     table = window.table
     qtbot.waitUntil(lambda: table.viewport().width() > 0)
-    assert not window.results.columns.wrapping  # booked: the machine beside the appointment, the preparation to the right
+    assert not window.results.columns.wrapping  # booked: the machine beside the appointment, the preparation under the list
     window.results.set_booking(None, True)
     assert table.isColumnHidden(MACHINE_COLUMN)
     assert window.results.columns.wrapping  # the preparation beside the others, wrapped

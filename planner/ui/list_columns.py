@@ -6,12 +6,15 @@ longer review title wraps onto a second line). The Preparation takes the rest of
 wraps, as long as its longest word fits beside the others. Rows in a run with the same preparation
 (every fraction of a course, mostly) share one cell that shows it once, so the list keeps one line
 a row; the text stays at the top of the part of that cell in view while the list scrolls, and rows
-grow only where a run is too short for its text. Where the Preparation cannot fit beside the others
-(a narrow schedule beside the Patients dock), it stays one line a row, whole, to the right."""
+grow only where a run is too short for its text. Where the Preparation has no readable width beside
+the others (its longest word does not fit beside a booked course's Machine next to the Patients dock
+on a laptop, or its text would make the short runs between weekly reviews grow more than a few lines
+tall), its column is hidden and the line under the list shows the chosen appointment's preparation
+(preparation_line.py): the list never scrolls sideways for it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
@@ -26,20 +29,24 @@ from .schedule_model import (
 
 NARROWEST_APPOINTMENT = "Radiotherapy 20 of 20"  # the Appointment column gives way down to this
 COMFORTABLE_PREPARATION = 300  # the Appointment column gives way while the Preparation is narrower than this
+GROWTH_LINES = 6  # a Preparation column whose texts would make their rows grow by more lines is not shown
 CELL_MARGINS = 16  # a sample's width plus this is a column's width: the text and the cell's margins
 ROW_MARGINS = 8  # a row's height above its lines of text
 GRID = 1  # the grid line a cell gives up of its column's width
 
 
 class ListColumns(QObject):
-    """Keeps the table's Appointment and Preparation widths and its row heights fitted to its width."""
+    """Keeps the table's Appointment and Preparation widths and its row heights fitted to its width.
+    Signal: placed(bool) when the Preparation moves into its column (True) or out of it, under the list."""
+
+    placed = Signal(bool)
 
     def __init__(self, table: QTableView, widest_appointment: int) -> None:
         super().__init__(table)
         self.table = table
         metrics = table.fontMetrics()
         self.appointment_widths = (metrics.horizontalAdvance(NARROWEST_APPOINTMENT) + CELL_MARGINS, widest_appointment)
-        self.wrapping = False  # the Preparation wraps beside the others (else it is one line, to the right)
+        self.wrapping = True  # the Preparation wraps in its column beside the others (else it is under the list)
         self._fitting = False
         self._generation = 0  # counts the schedules and text changes fitted for
         self._fitted_for: tuple[object, ...] = ()
@@ -134,17 +141,23 @@ class ListColumns(QObject):
         machine = 0 if table.isColumnHidden(MACHINE_COLUMN) else table.columnWidth(MACHINE_COLUMN)
         room = table.viewport().width() - sum(table.columnWidth(column) for column in range(APPOINTMENT_COLUMN)) - machine
         appointment = max(narrowest, min(widest, room)) if machine else widest
-        floor = self.preparation_floor()
-        self.wrapping = room - narrowest >= floor
-        if self.wrapping:
+        wrapping = room - narrowest >= self.preparation_floor()
+        if wrapping:
             appointment = max(narrowest, min(appointment, room - COMFORTABLE_PREPARATION))
             preparation = room - appointment
-        else:  # not beside the others: one line, whole, reached by scrolling sideways
-            preparation = max(floor, self.preparation_longest() + CELL_MARGINS)
+            wrapping = self.growth(preparation) <= GROWTH_LINES * table.fontMetrics().height()
+        if not wrapping:  # no readable width beside the others: the line under the list shows it
+            appointment = max(narrowest, min(widest, room))
+            preparation = 0
+        if table.isColumnHidden(PREPARATION_COLUMN) == wrapping:
+            table.setColumnHidden(PREPARATION_COLUMN, not wrapping)
         if table.columnWidth(APPOINTMENT_COLUMN) != appointment:
             table.setColumnWidth(APPOINTMENT_COLUMN, appointment)
-        if table.columnWidth(PREPARATION_COLUMN) != preparation:
+        if wrapping and table.columnWidth(PREPARATION_COLUMN) != preparation:
             table.setColumnWidth(PREPARATION_COLUMN, preparation)
+        if wrapping != self.wrapping:
+            self.wrapping = wrapping
+            self.placed.emit(wrapping)
 
     def _lines_height(self, text: str, width: int) -> int:
         key = (text, width)
@@ -162,16 +175,32 @@ class ListColumns(QObject):
             return metrics.height()
         return self._lines_height(text, width)
 
+    def _runs(self) -> tuple[tuple[int, int], ...]:
+        """Each run of rows with the same preparation: its first row and its number of rows."""
+        runs: list[tuple[int, int]] = []
+        texts = self._texts()
+        first = 0
+        for row in range(1, len(texts) + 1):
+            if row == len(texts) or texts[row] != texts[first]:
+                runs.append((first, row - first))
+                first = row
+        return tuple(runs)
+
+    def growth(self, width: int) -> int:
+        """How much taller the rows would grow for each preparation to show whole, once, in a Preparation
+        column `width` wide (a narrow column beside short runs, cut by weekly reviews, grows them a lot)."""
+        one_line = self.table.fontMetrics().height() + ROW_MARGINS
+        grown, shown = 0, set()
+        for row, rows in self._runs():
+            text = self._lines(row)
+            if text and text not in shown:
+                shown.add(text)
+                grown += max(0, self._lines_height(text, width) + ROW_MARGINS - rows * one_line)
+        return grown
+
     def _fit_runs(self) -> None:
         """One Preparation cell for each run of rows with the same preparation, while it wraps beside the others."""
-        runs: list[tuple[int, int]] = []
-        if self.wrapping:
-            texts = self._texts()
-            first = 0
-            for row in range(1, len(texts) + 1):
-                if row == len(texts) or texts[row] != texts[first]:
-                    runs.append((first, row - first))
-                    first = row
+        runs = self._runs() if self.wrapping else ()
         if tuple(runs) != self.runs:
             self.table.clearSpans()
             for first, rows in runs:

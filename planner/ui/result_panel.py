@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QSt
 
 from .guard import guarded
 from .list_columns import NARROWEST_APPOINTMENT, ListColumns  # noqa: F401 - the narrowest, where the tests look for it
+from .preparation_line import PreparationLine
 from .schedule_model import APPOINTMENT_COLUMN, MACHINE_COLUMN, ScheduleTableModel
 
 if TYPE_CHECKING:
@@ -87,7 +88,13 @@ class ResultPanel(QWidget):
         self.week: WeekPanel | None = None
         self.month: MonthPanel | None = None
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.table, "&List")
+        list_page = QWidget()
+        list_column = QVBoxLayout(list_page)
+        list_column.setContentsMargins(0, 0, 0, 0)
+        list_column.addWidget(self.table, 1)
+        self.preparation_line = PreparationLine(self.table, self.columns)  # the preparation while its column is hidden
+        list_column.addWidget(self.preparation_line)
+        self.tabs.addTab(list_page, "&List")
         for label in ("&Week", "&Month"):
             page = QWidget()
             QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
