@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, Qt
+from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox, QPushButton
 
@@ -183,11 +183,22 @@ class StoreLink(QObject):
         patients_action.setShortcuts([QKeySequence(PATIENTS_KEY)])
         patients_action.setStatusTip("Show or hide the department's patient list")
         history.toggleViewAction().setStatusTip("Show or hide the stored course's history")
+        patients_action.triggered.connect(self._patients_shown)
         self.view_menu.addActions([patients_action, history.toggleViewAction()])
         if help_menu is not None:
             bar.insertMenu(help_menu, self.view_menu)
         else:
             bar.addMenu(self.view_menu)
+
+    @guarded
+    def _patients_shown(self, *_: object) -> None:
+        """Opened with F9 or View → Patients: the search box takes the keys, so the name typed next finds the
+        patient instead of landing in the course's form."""
+        dock = self.patients.parentWidget() if self.patients is not None else None
+        if self.patients is not None and isinstance(dock, QDockWidget) and dock.toggleViewAction().isChecked():
+            dock.raise_()
+            search = self.patients.search
+            QTimer.singleShot(0, search, lambda: search.setFocus(Qt.FocusReason.ShortcutFocusReason))  # once it is shown
 
     def _dock(self, title: str, name: str, widget: PatientListPanel | CourseHistoryPanel) -> QDockWidget:
         dock = QDockWidget(title, self.window)
