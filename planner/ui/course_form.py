@@ -747,7 +747,7 @@ class CourseForm(QWidget):
             simulation = datetime.combine(pydate(self.simulation.date()), time(at.hour(), at.minute()))
         review = self.review_day.currentData()
         qt_time = self.time.time()
-        return base.updated(
+        shown = base.updated(
             patient_name=self.patient_name.text().strip(),
             patient_id=self.patient_id.text().strip(),
             site=self.site.currentData() or "",
@@ -771,6 +771,24 @@ class CourseForm(QWidget):
             phase_gap=self.phase_gap.value(),
             second_time=self._second_time(base),
         )
+        return self._from_preset(base, shown)
+
+    def _from_preset(self, base: CourseSpec, shown: CourseSpec) -> CourseSpec:
+        """`shown` with the fractions, pattern and session length left "from the preset" (None) where the
+        course had them so and the form shows the preset's own: a course saved that way (`course save
+        --preset`) is not changed, nor marked unsaved, by a field merely left."""
+        site = self.catalogue.site(shown.site)
+        preset = site.preset(shown.preset) if site is not None and shown.preset else None
+        if site is None or preset is None or (base.site, base.preset) != (shown.site, shown.preset):
+            return shown
+        kept: dict[str, object] = {}
+        if base.fractions is None and base.weeks is None and shown.weeks is None and shown.fractions == preset.fractions:
+            kept["fractions"] = None
+        if base.pattern is None and shown.pattern is preset.pattern:
+            kept["pattern"] = None
+        if base.duration is None and shown.duration == (preset.session_minutes or site.session_minutes):
+            kept["duration"] = None
+        return shown.updated(**kept) if kept else shown
 
     def _second_time(self, base: CourseSpec) -> time | None:
         if not self.second_time.isEnabled():
