@@ -67,7 +67,7 @@ class WeekDocument:
             steps = " ".join(reminder_line(r, ctx.discreet) for r in appointment.reminders if r.minutes_before > 0)
             if not steps:
                 continue
-            what = "each appointment" if ctx.discreet else _PREP_FOR[appointment.kind]
+            what = _PREP_FOR_DISCREET[appointment.kind is AppointmentKind.FRACTION] if ctx.discreet else _PREP_FOR[appointment.kind]
             line = f"Before {what}: {steps}"
             if line not in lines:
                 lines.append(line)
@@ -115,11 +115,13 @@ class WeekDocument:
         height = canvas.line_height(body)
         kinds = [k for k in (AppointmentKind.SIMULATION, AppointmentKind.FRACTION, AppointmentKind.REVIEW, AppointmentKind.FOLLOW_UP)
                  if any(a.kind is k for a in self.context.schedule.appointments)]
+        groups: dict[str, list[AppointmentKind]] = {}  # discreet: the kinds other than the fractions share one label
         for kind in kinds:
-            label = "Appointment" if self.context.discreet and kind is not AppointmentKind.FRACTION else _legend_label(kind, self.context.discreet)
-            swatch = QRectF(x, y + 2, 22, height - 4)
-            _draw_block_box(canvas, swatch, kind)
-            x += 26
+            groups.setdefault(_legend_label(kind, self.context.discreet), []).append(kind)
+        for label, grouped in groups.items():
+            for kind in grouped:
+                _draw_block_box(canvas, QRectF(x, y + 2, 22, height - 4), kind)
+                x += 26
             canvas.text(QRectF(x, y, 200, height), label, body)
             x += canvas.text_width(label, body) + 16
         closed = QRectF(x, y + 2, 22, height - 4)
@@ -285,9 +287,13 @@ _PREP_FOR = {AppointmentKind.SIMULATION: "the planning scan", AppointmentKind.FR
              AppointmentKind.REVIEW: "each review", AppointmentKind.FOLLOW_UP: "the follow-up visit"}
 
 
+# Discreet, as on the course sheet: the fractions are the numbered appointments ("Clinic appointment 3 of 20").
+_PREP_FOR_DISCREET = {True: "each numbered appointment", False: "each appointment"}
+
+
 def _legend_label(kind: AppointmentKind, discreet: bool) -> str:
     if discreet:
-        return "Appointment"
+        return "Numbered appointment" if kind is AppointmentKind.FRACTION else "Other appointment"
     return {AppointmentKind.SIMULATION: "Planning scan", AppointmentKind.FRACTION: "Radiotherapy",
             AppointmentKind.REVIEW: "Review", AppointmentKind.FOLLOW_UP: "Follow-up"}[kind]
 
