@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QStyle, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from .guard import guarded
@@ -100,9 +100,27 @@ class ResultPanel(QWidget):
             QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
             self.tabs.addTab(page, label)
         column.addWidget(self.tabs, 1)
+        self.tabs.tabBar().installEventFilter(self)  # Alt+L, Alt+W, Alt+M: the keys go into the view chosen
         self.table.doubleClicked.connect(self.on_row_activated)
         self.table.customContextMenuRequested.connect(self.on_table_menu)
         self.tabs.currentChanged.connect(self.on_tab_changed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """A tab's Alt letter shows its view and puts the keys in it: the arrow keys then move through the
+        appointments instead of changing the form's field that still had the focus."""
+        if watched is self.tabs.tabBar() and event.type() == QEvent.Type.Shortcut:
+            QTimer.singleShot(0, self, self.focus_view)  # once the tab bar has switched to the tab
+        return False
+
+    def focus_view(self) -> None:
+        """The keys in the view on show: the list, the week or the month."""
+        index = self.tabs.currentIndex()
+        view: QWidget = self.table
+        if index == WEEK_TAB and self.week is not None:
+            view = self.week.view
+        elif index == MONTH_TAB and self.month is not None:
+            view = self.month.view
+        view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def wanted_width(self) -> int:
         """The width that shows the list's number, day, date, time and appointment whole, with the
