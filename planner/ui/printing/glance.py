@@ -44,8 +44,8 @@ class GlanceDocument:
         canvas.text(QRectF(area.left(), area.top(), area.width(), 22), canvas.elide(ctx.patient_name or "Appointments", area.width(), big), big)
         y = area.top() + canvas.line_height(big) + 2
         subtitle = " · ".join(p for p in (ctx.site_name, "Your appointments at a glance", ctx.contact_line()) if p)
-        canvas.text(QRectF(area.left(), y, area.width(), 16), canvas.elide(subtitle, area.width(), body), body)
-        y += canvas.line_height(body) + 4
+        # Wrapped, never elided: the clinic's phone number is the line's last and most needed part.
+        y += canvas.wrapped(QRectF(area.left(), y, area.width(), 3 * canvas.line_height(body)), subtitle, body) + 4
         footer = canvas.line_height(body) + 8
         weeks = self.mondays[index * WEEKS_PER_PAGE:(index + 1) * WEEKS_PER_PAGE]
         height = (area.bottom() - footer - y) / WEEKS_PER_PAGE
