@@ -43,7 +43,10 @@ class GlanceDocument:
         body = canvas.font(BODY_PT)
         canvas.text(QRectF(area.left(), area.top(), area.width(), 22), canvas.elide(ctx.patient_name or "Appointments", area.width(), big), big)
         y = area.top() + canvas.line_height(big) + 2
-        subtitle = " · ".join(p for p in (ctx.site_name, "Your appointments at a glance", ctx.contact_line()) if p)
+        contact = ctx.contact_line()
+        if ctx.clinic_phone:  # the number kept on one line
+            contact = contact.replace(f"Phone {ctx.clinic_phone}", "Phone\u00a0" + ctx.clinic_phone.replace(" ", "\u00a0"))
+        subtitle = " · ".join(p for p in (ctx.site_name, "Your appointments at a glance", contact) if p)
         # Wrapped, never elided: the clinic's phone number is the line's last and most needed part.
         y += canvas.wrapped(QRectF(area.left(), y, area.width(), 3 * canvas.line_height(body)), subtitle, body) + 4
         footer = canvas.line_height(body) + 8
