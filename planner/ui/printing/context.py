@@ -31,15 +31,21 @@ class PrintContext(PrintFacts):
         parts = [self.patient_name, f"Hospital number {self.patient_id}" if self.shows_patient_id else ""]
         return " · ".join(p for p in parts if p)
 
-    def footer_text(self, compact: bool = False) -> str:
+    def footer_text(self, compact: bool = False, terse: bool = False) -> str:
+        """`terse`: 'Hospital no.' and 'Printed 22 Nov 2026', for a long name on a portrait page."""
         printed = self.locale.toString(QDate(self.printed_on.year, self.printed_on.month, self.printed_on.day), "d MMM yyyy") \
-            if compact else self.long_date(self.printed_on)
-        return " · ".join(p for p in (self.identity_line(), f"Printed on {printed}") if p)
+            if compact or terse else self.long_date(self.printed_on)
+        if not terse:
+            return " · ".join(p for p in (self.identity_line(), f"Printed on {printed}") if p)
+        number = f"Hospital no. {self.patient_id}" if self.shows_patient_id else ""
+        return " · ".join(p for p in (self.patient_name, number, f"Printed {printed}") if p)
 
     def footer_within(self, fits: Callable[[str], bool]) -> str:
-        """The footer, its date shortened ('22 Nov 2026') when the long one would be cut off."""
-        whole = self.footer_text()
-        return whole if fits(whole) else self.footer_text(compact=True)
+        """The footer, its date shortened ('22 Nov 2026') when the long one would be cut off, then its words."""
+        for footer in (self.footer_text(), self.footer_text(compact=True)):
+            if fits(footer):
+                return footer
+        return self.footer_text(terse=True)
 
     def machine_of(self, appointment: Appointment) -> str:
         """The booked machine, never in a discreet print (a machine's name tells the treatment)."""
