@@ -496,6 +496,10 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     previous = None
     from_store = bool(getattr(args, "course_id", None))
     previous_path = file_option("--previous", args.previous)
+    if from_store:  # the export is recorded in the store: a store that may not be changed is refused before the file is written
+        from .cli_store import refuse_read_only_store
+
+        refuse_read_only_store(args, settings)
     if from_store and previous_path is None:
         from .cli_store import previous_export as stored_export
 

@@ -356,17 +356,19 @@ def department_of(args: argparse.Namespace, settings: Settings) -> Department | 
 
 
 # ---------------------------------------------------------------------- commands
-def _desk(args: argparse.Namespace, settings: Settings) -> BookingDesk:
+def _desk(args: argparse.Namespace, settings: Settings, *, write: bool) -> BookingDesk:
+    """The booking desk on the command's store; one that does not `write` works on a store it may not change,
+    one that does is refused at once on such a store."""
     from .app.booking import open_desk
     from .cli import catalogue_from, holidays_of
     from .cli_store import refuse_missing_store
-    from .store.db import StoreError
+    from .store.db import Access, StoreError
 
     refuse_missing_store(args, settings)  # booking needs a department: never leave an empty database behind
     catalogue = catalogue_from(None, settings)
     try:
         return open_desk(args.db, catalogue, setting=getattr(settings, "database", ""), clinic_phone=settings.clinic_phone,
-                         holidays=holidays_of(args))
+                         holidays=holidays_of(args), access=Access.WRITE if write else Access.READ)
     except StoreError as exc:
         raise InputError(Field.DB, str(exc)) from None
 
@@ -377,7 +379,7 @@ def cmd_book(args: argparse.Namespace, settings: Settings) -> int:
     course = course_id(args.course_id)
     earliest = parse_date(Field.EARLIEST, args.earliest) if args.earliest is not None else None
     prefer: time | None = parse_time(Field.PREFER_TIME, args.prefer_time) if args.prefer_time is not None else None
-    with _desk(args, settings) as desk:
+    with _desk(args, settings, write=not args.dry_run) as desk:
         answer = desk.propose(course, earliest=earliest, prefer_time=prefer, machine=args.machine, urgent=args.urgent)
         booked = False
         updates: list[CalendarUpdate] = []
@@ -410,7 +412,7 @@ def cmd_agenda(args: argparse.Namespace, settings: Settings) -> int:
         raise InputError(Field.PDF, "the day list prints one day: give --days 1")
     if args.pdf is not None and not args.pdf.strip():
         raise InputError(Field.PDF, "give a file name (got an empty one)")
-    with _desk(args, settings) as desk:
+    with _desk(args, settings, write=False) as desk:
         agenda = desk.agenda(first, days, machine=args.machine)
         clinic = desk.department.name
     if args.pdf is not None:
@@ -441,7 +443,7 @@ def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
     from .store.db.bookings import SlotTaken
 
     folder = write_folder(args.write_updates) if args.write_updates is not None else None
-    with _desk(args, settings) as desk:
+    with _desk(args, settings, write=True) as desk:
         tz = desk.zone
         start = local_instant(Field.FROM, args.start, tz)
         end = local_instant(Field.TO, args.end, tz)
@@ -471,7 +473,7 @@ def cmd_reoptimise(args: argparse.Namespace, settings: Settings) -> int:
     night = parse_date(Field.DATE, args.date) if args.date is not None else None
     days = parse_int(Field.DAYS, args.days, 1, MAX_REOPTIMISE_DAYS, "a number of working days")
     folder = write_folder(args.write_updates) if args.write_updates is not None else None
-    with _desk(args, settings) as desk:
+    with _desk(args, settings, write=not args.dry_run) as desk:
         if night is not None:
             desk.today = night
         try:
@@ -491,7 +493,7 @@ def cmd_reoptimise(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_unbook(args: argparse.Namespace, settings: Settings) -> int:
     course = course_id(args.course_id)
-    with _desk(args, settings) as desk:
+    with _desk(args, settings, write=True) as desk:
         released, updates = desk.unbook(course)
     if args.json:
         print(json.dumps({"course_id": course, "released": released, "calendar_changed": bool(updates)}))

@@ -32,7 +32,7 @@ from ..core.limits import LATEST_DATE
 from ..core.schedule import Schedule, build_schedule
 from ..core.spec import CourseSpec
 from ..ics.state import ExportState
-from ..store.db import Store, with_department_calendar
+from ..store.db import Access, Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
 from .course_booking import at_booked_times, booking_facts
@@ -656,9 +656,10 @@ def within_calendar(field: Field, first: date, last: date, span: str) -> None:
 
 
 def open_desk(url: str | None, catalogue: Catalogue, *, setting: str = "", clinic_phone: str = "",
-              holidays: HolidaySource | None = None) -> BookingDesk:
-    """The desk on the store at `url` (else IGRT_PLANNER_DB, the `setting`, or the default database)."""
-    store = Store.open(url, setting=setting)
+              holidays: HolidaySource | None = None, access: Access = Access.ANY) -> BookingDesk:
+    """The desk on the store at `url` (else IGRT_PLANNER_DB, the `setting`, or the default database);
+    `access` as in Store.open (a desk that only reads works on a store it may not change)."""
+    store = Store.open(url, setting=setting, access=access)
     try:
         return BookingDesk(store, catalogue, clinic_phone=clinic_phone, holidays=holidays)
     except BaseException:
