@@ -18,7 +18,17 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cli import UsageError, adjusted_by_options, catalogue_from, from_course_file, holidays_of, phases_from_options, spec_from_options, write_output
+from .cli import (
+    UsageError,
+    adjusted_by_options,
+    catalogue_from,
+    check_course_times_given,
+    from_course_file,
+    holidays_of,
+    phases_from_options,
+    spec_from_options,
+    write_output,
+)
 from .cli_booking import say
 from .core.errors import InputError
 from .core.text import counted, printable
@@ -485,6 +495,7 @@ def _course_to_save(args: argparse.Namespace, settings: Settings, catalogue: Cat
         span = _span_checked(spec, catalogue, holidays_of(args))
     except InputError as exc:  # a value of the course file or the stored course, not an option given: named so
         raise from_course_file(args, exc) from None
+    check_course_times_given(args, spec)
     check_patient(spec)
     return spec, span, own_calendar
 
