@@ -17,7 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from .booking_scenario import place_bookings, stock
+from planner.core.spec import CourseSpec
+from planner.store.course_file import save_course
+
+from .booking_scenario import DEPARTMENT_FILE, place_bookings, stock
 
 # Runs each command line given on stdin (a JSON list of argument lists) and prints their answers as JSON.
 _RUNNER = """
@@ -73,7 +76,7 @@ def test_reading_commands_work_on_a_store_that_may_not_be_changed(read_only_stor
     url, path = read_only_store
     before, beside = digest(path), sorted(path.parent.iterdir())
     course_file = tmp_path / "prostate.igrt.json"
-    listing, department, show, agenda, proposal, exported, planned = run_unprivileged(
+    listing, department, show, agenda, proposal, exported, planned, night = run_unprivileged(
         ["course", "list", "--json", "--db", url],
         ["department", "show", "--db", url],
         ["course", "show", "course-prostate", "--db", url],
@@ -81,8 +84,9 @@ def test_reading_commands_work_on_a_store_that_may_not_be_changed(read_only_stor
         ["book", "--course-id", "course-lung", "--dry-run", "--json", "--db", url],
         ["course", "export", "course-prostate", "-o", str(course_file), "--db", url],
         ["plan", "--course-id", "course-prostate", "--json", "--db", url],
+        ["reoptimise", "--date", "2030-03-20", "--dry-run", "--json", "--db", url],
     )
-    for answer in (listing, department, show, agenda, proposal, exported, planned):
+    for answer in (listing, department, show, agenda, proposal, exported, planned, night):
         assert answer["status"] == 0 and answer["err"] == "", answer
     assert len(json.loads(str(listing["out"]))["courses"]) == 6
     assert "Zoë Ångström (H0001)" in str(show["out"])
@@ -90,6 +94,7 @@ def test_reading_commands_work_on_a_store_that_may_not_be_changed(read_only_stor
     assert {b["course_id"] for b in booked} >= {"course-prostate", "course-breast"}
     assert json.loads(str(proposal["out"]))["booked"] is False
     assert course_file.is_file() and len(json.loads(str(planned["out"]))["appointments"]) == 20
+    assert json.loads(str(night["out"]))["dry_run"] is True
     assert digest(path) == before
     # SQLite's own shared-memory files may appear beside a read-only file (not in a read-only folder), nothing else
     assert set(path.parent.iterdir()) - set(beside) <= {path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")}
@@ -99,6 +104,8 @@ def test_changing_commands_are_refused_at_once_naming_the_database_and_why(read_
     url, path = read_only_store
     before = digest(path)
     calendar = tmp_path / "prostate.ics"
+    course_file = tmp_path / "new.igrt.json"
+    save_course(CourseSpec(patient_name="Ann Smith", patient_id="H9", site="breast", fractions=15, tz="Europe/London"), course_file)
     answers = run_unprivileged(
         ["course", "save", "--course-id", "course-prostate", "--time", "09:00", "--db", url],
         ["book", "--course-id", "course-lung", "--db", url],
@@ -106,6 +113,8 @@ def test_changing_commands_are_refused_at_once_naming_the_database_and_why(read_
         ["machine-down", "Linac 1", "--from", "2030-03-26T08:00", "--to", "2030-03-26T10:00", "--db", url],
         ["export", "--course-id", "course-prostate", "-o", str(calendar), "--db", url],
         ["db", "upgrade", "--db", url],
+        ["import", str(course_file), "--db", url],
+        ["department", "import", str(DEPARTMENT_FILE), "--db", url],
     )
     why = "the file may not be written" if path.parent.stat().st_mode & 0o200 else "its folder may not be written"
     for answer in answers:
@@ -115,3 +124,15 @@ def test_changing_commands_are_refused_at_once_naming_the_database_and_why(read_
         assert why in err and "Traceback" not in err
     assert not calendar.exists()  # the export is recorded in the store: refused before its file is written
     assert digest(path) == before
+
+
+def test_a_store_that_may_not_even_be_read_is_one_line_saying_so(tmp_path: Path):
+    path = tmp_path / "department.db"
+    url = stock(f"sqlite:///{path}")
+    path.chmod(0o000)
+    try:
+        answers = run_unprivileged(["course", "list", "--db", url], ["course", "save", "--course-id", "course-lung", "--db", url])
+    finally:
+        path.chmod(0o600)
+    for answer in answers:
+        assert answer["status"] == 2 and answer["err"] == f"planner: error: --db: {url}: the file may not be read (its mode or its owner)\n"

@@ -830,6 +830,8 @@ def _sqlite_engine(url: URL, shown: str, access: Access = Access.ANY) -> tuple[E
                          "planner's); name a new file or a planner database")
     created: Path | None = None
     if path.exists():
+        if not os.access(path, os.R_OK):
+            raise StoreError(f"{shown}: the file may not be read (its mode or its owner)")
         why = read_only_reason(path) if access is not Access.ANY else None
         if why is not None and access is Access.WRITE:
             raise StoreError(f"{shown}: the database cannot be changed here ({why}); nothing was changed")
