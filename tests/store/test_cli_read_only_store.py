@@ -136,3 +136,21 @@ def test_a_store_that_may_not_even_be_read_is_one_line_saying_so(tmp_path: Path)
         path.chmod(0o600)
     for answer in answers:
         assert answer["status"] == 2 and answer["err"] == f"planner: error: --db: {url}: the file may not be read (its mode or its owner)\n"
+
+
+def test_an_older_schema_that_may_not_be_changed_says_who_must_upgrade_it(tmp_path: Path):
+    from .test_migrations import make_first_schema_database
+
+    path = tmp_path / "department.db"
+    url = f"sqlite:///{path}"
+    make_first_schema_database(url)
+    before = digest(path)
+    path.chmod(0o400)
+    try:
+        (answer,) = run_unprivileged(["course", "list", "--db", url])
+    finally:
+        path.chmod(0o600)
+    assert answer["status"] == 2 and str(answer["err"]).count("\n") == 1
+    assert str(answer["err"]).startswith(f"planner: error: --db: {url}: the database is at schema 0001, this planner needs ")
+    assert "it cannot be upgraded here (read-only): ask someone who may change it to run `python -m planner db upgrade`" in str(answer["err"])
+    assert digest(path) == before and sorted(p.name for p in tmp_path.iterdir()) == ["department.db"]
