@@ -109,22 +109,3 @@ def test_a_daily_time_the_clocks_repeat_says_which_instant_the_appointment_is_at
     assert status == 0 and out.startswith("Wrote ")
     assert err == "planner: warning: 01:30 occurs twice on Sun 27 Oct 2030 (the clocks go back); the fraction is at the first 01:30 (UTC+01:00)\n"
 
-
-@pytest.mark.parametrize(("zone", "wall", "is_repeated", "is_skipped"), [
-    ("America/New_York", "2026-11-01T01:30", True, False),
-    ("America/New_York", "2026-11-01T02:30", False, False),
-    ("America/New_York", "2026-03-08T02:30", False, True),
-    ("Australia/Lord_Howe", "2026-04-05T01:45", True, False),  # the clocks go back half an hour
-    ("Australia/Lord_Howe", "2026-04-05T02:00", False, False),
-    ("Europe/Brussels", "2026-10-25T02:30", True, False),
-    ("UTC", "2026-10-25T02:30", False, False),
-])
-def test_a_repeated_or_skipped_wall_clock_time_is_told_in_any_zone(zone: str, wall: str, is_repeated: bool, is_skipped: bool):
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    from planner.core.wall_clock import repeated, skipped
-
-    for fold in (0, 1):
-        moment = datetime.fromisoformat(wall).replace(tzinfo=ZoneInfo(zone), fold=fold)
-        assert (repeated(moment), skipped(moment)) == (is_repeated, is_skipped)
