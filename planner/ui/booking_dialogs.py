@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..app.booking import NO_DOWNTIME_REASON, BookingDesk, CalendarUpdate, SlotTaken
-from ..booking.model import BookingAnswer, Proposal, RebookReport
+from ..booking.model import BookingAnswer, ClosureReport, Proposal, RebookReport
 from ..core.agenda import AgendaEntry
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
@@ -588,13 +588,15 @@ class UpdatesReport(QDialog):
         self.write_button.setEnabled(False)
 
 
-class DownReportDialog(UpdatesReport):
-    """Who moved where, who could not be placed, whose calendar needs an update; offers to write the updates."""
+class RebookingReport(UpdatesReport):
+    """Who moved where, who could not be placed, whose calendar needs an update; offers to write the updates.
+    Shared by a machine's downtime and the whole department's closure, which re-book by the same rules."""
 
-    def __init__(self, desk: BookingDesk, report: RebookReport, updates: list[CalendarUpdate], parent: QWidget | None = None) -> None:
+    def __init__(self, desk: BookingDesk, title: str, report: RebookReport | ClosureReport, updates: list[CalendarUpdate],
+                 parent: QWidget | None = None) -> None:
         super().__init__(desk, updates, parent)
         zone = desk.zone
-        self.setWindowTitle(f"{report.downtime.machine} down: re-booking report")
+        self.setWindowTitle(title)
         patients = desk.patient_names({m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced})
 
         def when(moment: datetime) -> str:
@@ -620,6 +622,13 @@ class DownReportDialog(UpdatesReport):
             layout.addWidget(self.unplaced_table)
         self.add_updates(layout)
         self.resize(820, 520)
+
+
+class DownReportDialog(RebookingReport):
+    """The re-booking report of a machine's downtime."""
+
+    def __init__(self, desk: BookingDesk, report: RebookReport, updates: list[CalendarUpdate], parent: QWidget | None = None) -> None:
+        super().__init__(desk, f"{report.downtime.machine} down: re-booking report", report, updates, parent)
 
 
 class DayListDialog(QDialog):
