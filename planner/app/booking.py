@@ -477,10 +477,7 @@ class BookingDesk:
         calendar = self.department.clinic_calendar(self.holidays)
         recorded = {day for day, _ in self.department.closures}
         days = [first + timedelta(days=k) for k in range((last - first).days + 1)]
-        with self.store.engine.connect() as connection:
-            booked = {b.start.astimezone(self.zone).date() for b in db.bookings_between(
-                connection, datetime.combine(first, time(0), tzinfo=self.zone),
-                datetime.combine(last + timedelta(days=1), time(0), tzinfo=self.zone))}
+        booked = self.booked_on(days)
         return [day for day in days if day not in recorded and (calendar.is_open(day) or day in booked)]
 
     def close_department(self, first: date, last: date, reason: str = "", *, dry_run: bool = False,
@@ -505,8 +502,20 @@ class BookingDesk:
             why = self.department.clinic_calendar(self.holidays).closure_reason(first) or "no treatment day"
             raise InputError(Field.DATE, f"the department is closed every day from {day_text(first)} to {day_text(last)} already"
                                          if last > first else f"the department is closed on {day_text(first)} already ({why})")
+        return self.close_days([(day, note) for day in days], dry_run=dry_run, now=now)
+
+    def close_days(self, closed: Sequence[tuple[date, str]], *, dry_run: bool = False,
+                   now: datetime | None = None) -> tuple[ClosureReport, list[CalendarUpdate]]:
+        """Close the department on each (day, note) and re-book every appointment then, all in one write
+        (see `close_department`, which closes a span of days with one note); the days must be today or later."""
+        closed = sorted({day: closure_note(note) for day, note in closed}.items())
+        if not closed:
+            raise InputError(Field.DATE, "give at least one day to close")
+        days = [day for day, _ in closed]
+        if days[0] < self.today:
+            raise InputError(Field.DATE, f"{day_text(days[0])} is past: a closure is recorded from today ({day_text(self.today)}) on")
+        within_calendar(Field.DATE, days[0], days[-1], f"{(days[-1] - days[0]).days + 1} days")
         self._refuse_begun(days, now)
-        closed = [(day, note) for day in days]
         engine = self.engine()
         before = {course: engine.bookings(course) for course in engine.booked_courses()}
         report = engine.close_days(dict(closed), self.today)
@@ -524,6 +533,18 @@ class BookingDesk:
                     raise SlotTaken(left[0].machine, left[0].start, left[0].end)
         self.department = self.store.department() or self.department
         return report, self._outdated(list(report.updated_courses))
+
+    def booked_on(self, days: Iterable[date]) -> dict[date, set[str]]:
+        """The courses booked on each of the days that holds a booking: whom closing those days would move."""
+        found: dict[date, set[str]] = defaultdict(set)
+        with self.store.engine.connect() as connection:
+            for day in sorted(set(days)):
+                midnights = (datetime.combine(day, time(0), tzinfo=self.zone),
+                             datetime.combine(day + timedelta(days=1), time(0), tzinfo=self.zone))
+                for booking in db.bookings_between(connection, *midnights):
+                    if booking.start.astimezone(self.zone).date() == day:
+                        found[day].add(booking.course_id)
+        return dict(found)
 
     def _refuse_begun(self, days: list[date], now: datetime | None) -> None:
         """A closure from today is refused while one of today's sessions has begun: those patients were

@@ -6,7 +6,7 @@ refusal is shown next to the fields, never as a traceback."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -525,16 +525,23 @@ class MachineDownDialog(QDialog):
         if not isinstance(exc, InputError):
             _show_error(self.error, str(exc))
             return
-        places = {Field.MACHINE: (self.machine_error, "Machine", self.machine), Field.REASON: (self.reason_error, "Reason", self.reason),
-                  Field.START: (self.start_error, "Down from", self.start), Field.FROM: (self.start_error, "Down from", self.start),
-                  Field.END: (self.end_error, "Until", self.end), Field.TO: (self.end_error, "Until", self.end)}
-        place = places.get(exc.field)
-        if place is None:
-            _show_error(self.error, str(exc))
-            return
-        error, label, field = place
-        error.show_message(f"{label}: {exc.reason}")
-        field.setFocus()
+        places: dict[Field, tuple[FieldError, str, QWidget]] = {
+            Field.MACHINE: (self.machine_error, "Machine", self.machine), Field.REASON: (self.reason_error, "Reason", self.reason),
+            Field.START: (self.start_error, "Down from", self.start), Field.FROM: (self.start_error, "Down from", self.start),
+            Field.END: (self.end_error, "Until", self.end), Field.TO: (self.end_error, "Until", self.end)}
+        say_refusal(exc, places, self.error)
+
+
+def say_refusal(exc: InputError, places: Mapping[Field, tuple[FieldError, str, QWidget]], line: QLabel) -> None:
+    """The desk's refusal under the field it names, that field focused (the dialog's own `line` for any other):
+    `places` maps a field to its error line, its label and the widget to focus."""
+    place = places.get(exc.field)
+    if place is None:
+        _show_error(line, str(exc))
+        return
+    error, label, field = place
+    error.show_message(f"{label}: {exc.reason}")
+    field.setFocus()
 
 
 REPORT_COLUMNS = ("Patient", "Fraction now", "From", "To", "How")

@@ -17,7 +17,7 @@ from ..booking.model import ClosureReport
 from ..core.errors import Field, InputError
 from ..core.text import counted
 from ..store.db import StoreError
-from .booking_dialogs import RebookingReport, _buddy, _lay_out, _show_error, _with_error
+from .booking_dialogs import RebookingReport, _buddy, _lay_out, _show_error, _with_error, say_refusal
 from .course_form import FieldError
 from .date_field import DateField
 from .date_limits import bound_dates
@@ -141,16 +141,10 @@ class CloseDepartmentDialog(QDialog):
         self.accept()
 
     def _refused(self, exc: InputError) -> None:
-        """The desk's refusal under the field it names (the whole dialog's line for the rest)."""
-        places = {Field.DATE: (self.first_error, "First day", self.first), Field.TO: (self.last_error, "Last day", self.last),
-                  Field.DAYS: (self.last_error, "Last day", self.last), Field.REASON: (self.reason_error, "Reason", self.reason)}
-        place = places.get(exc.field)
-        if place is None:
-            _show_error(self.error, str(exc))
-            return
-        error, label, field = place
-        error.show_message(f"{label}: {exc.reason}")
-        field.setFocus()
+        places: dict[Field, tuple[FieldError, str, QWidget]] = {
+            Field.DATE: (self.first_error, "First day", self.first), Field.TO: (self.last_error, "Last day", self.last),
+            Field.DAYS: (self.last_error, "Last day", self.last), Field.REASON: (self.reason_error, "Reason", self.reason)}
+        say_refusal(exc, places, self.error)
 
 
 class ClosureReportDialog(RebookingReport):

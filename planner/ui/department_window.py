@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..app.booking import BookingDesk, CalendarUpdate, NoDepartment, Relocation, SlotTaken
+from ..booking.model import ClosureReport, RebookReport
 from ..core.agenda import AgendaEntry
 from ..core.clinic import HolidaySource
 from ..core.errors import InputError
@@ -351,13 +352,8 @@ class DepartmentWindow(QMainWindow):
         dialog = MachineDownDialog(self.desk, self.day, self, machine=machine)
         if not dialog.exec() or dialog.report is None:
             return
-        report = dialog.report
-        self.forget_moves()
-        self.refresh()
-        moved, unplaced = len(report.moved) + len(report.appended), len(report.unplaced)
-        self.say(f"{report.downtime.machine} down: {moved} session{'s' if moved != 1 else ''} moved"
-                 + (f", {unplaced} could not be placed" if unplaced else "") + "." + self._calendar_note(dialog.updates))
-        DownReportDialog(self.desk, report, dialog.updates, self).exec()
+        self._rebooked(f"{dialog.report.downtime.machine} down", dialog.report, dialog.updates)
+        DownReportDialog(self.desk, dialog.report, dialog.updates, self).exec()
 
     @guarded
     def close_department(self) -> None:
@@ -365,13 +361,16 @@ class DepartmentWindow(QMainWindow):
         dialog = CloseDepartmentDialog(self.desk, self.day, self)
         if not dialog.exec() or dialog.report is None:
             return
-        report = dialog.report
+        self._rebooked(f"Department closed {closed_span(dialog.report)}", dialog.report, dialog.updates)
+        ClosureReportDialog(self.desk, dialog.report, dialog.updates, self).exec()
+
+    def _rebooked(self, what: str, report: RebookReport | ClosureReport, updates: list[CalendarUpdate]) -> None:
+        """After a downtime or a closure re-booked: drawn from the store again, and said how many moved."""
         self.forget_moves()
         self.refresh()
         moved, unplaced = len(report.moved) + len(report.appended), len(report.unplaced)
-        self.say(f"Department closed {closed_span(report)}: {moved} session{'s' if moved != 1 else ''} moved"
-                 + (f", {unplaced} could not be placed" if unplaced else "") + "." + self._calendar_note(dialog.updates))
-        ClosureReportDialog(self.desk, report, dialog.updates, self).exec()
+        self.say(f"{what}: {moved} session{'s' if moved != 1 else ''} moved"
+                 + (f", {unplaced} could not be placed" if unplaced else "") + "." + self._calendar_note(updates))
 
     @guarded
     def reoptimise(self) -> None:

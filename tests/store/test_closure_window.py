@@ -18,6 +18,7 @@ from planner.app.booking import open_desk
 from planner.core.catalogue import load_catalogue
 from planner.resources_path import default_catalogue_path
 from planner.store.db import Store
+from planner.store.db import bookings as db
 from planner.ui import department_window
 from planner.ui.closure_dialog import CloseDepartmentDialog, ClosureReportDialog
 from planner.ui.colours import contrast, dark_palette, high_contrast_palette
@@ -148,3 +149,55 @@ def test_the_error_line_reads_in_dark_and_high_contrast_palettes_and_the_dialogs
         assert dialog.sizeHint().width() <= 1366 - 16
     finally:
         app.setPalette(before)
+
+
+def add_closure(dialog, day: str, note: str) -> None:
+    model = dialog.closures
+    model.insertRows(model.rowCount(), 1)
+    model.setData(model.index(model.rowCount() - 1, 0), day)
+    model.setData(model.index(model.rowCount() - 1, 1), note)
+
+
+def test_the_settings_offer_to_close_and_rebook_a_new_closure_over_bookings(qtbot, tmp_path):
+    from planner.app.booking import BookingDesk
+    from planner.ui.department_settings import DepartmentDialog
+
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(url)
+    with Store.open(url) as store:
+        desk = BookingDesk(store, load_catalogue(default_catalogue_path()))
+        before = store.department()
+        dialog = DepartmentDialog(before, store.set_department, desk=desk)
+        qtbot.addWidget(dialog)
+        add_closure(dialog, "2030-04-02", "Flood")
+        dialog.details.setData(dialog.details.index(0, 0), "Riverside Cancer Centre (east)")  # another change, saved with it
+        dialog.accept()
+        assert dialog.result() != dialog.DialogCode.Accepted and store.department() == before  # refused as before...
+        assert "would fall outside" in dialog.error.text() and "closure --date 2030-04-02" in dialog.error.text()
+        assert not dialog.close_button.isHidden()  # ...with the offer
+        assert dialog.close_button.text() == "Close and &re-book the 5 affected patients"
+        dialog.close_button.click()
+        assert dialog.result() == dialog.DialogCode.Accepted
+        saved = store.department()
+        assert saved is not None and (DAY, "Flood") in saved.closures and saved.name == "Riverside Cancer Centre (east)"
+        report, _ = dialog.closure
+        assert report.closed == ((DAY, "Flood"),) and len(report.moved) + len(report.appended) == 5
+        with store.engine.connect() as connection:
+            assert [b for b in db.all_bookings(connection) if b.start.astimezone(LONDON).date() == DAY] == []
+
+
+def test_the_settings_make_no_offer_without_a_closure_over_bookings(qtbot, tmp_path):
+    from planner.app.booking import BookingDesk
+    from planner.ui.department_settings import DepartmentDialog
+
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(url)
+    with Store.open(url) as store:
+        desk = BookingDesk(store, load_catalogue(default_catalogue_path()))
+        dialog = DepartmentDialog(store.department(), store.set_department, desk=desk)
+        qtbot.addWidget(dialog)
+        row = next(r for r, cells in enumerate(dialog.machines.rows()) if cells[0] == "Linac 1")
+        dialog.machines.setData(dialog.machines.index(row, 4), "13:00-18:00")  # shorter Tuesday hours: no closure to offer
+        dialog.accept()
+        assert "would fall outside" in dialog.error.text()
+        assert dialog.close_button.isHidden() and dialog.closure is None
