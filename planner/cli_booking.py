@@ -515,7 +515,11 @@ def cmd_closure(args: argparse.Namespace, settings: Settings) -> int:
     if args.to is not None:
         last = parse_date(Field.TO, args.to)
     else:
-        last = first + timedelta(days=parse_int(Field.DAYS, args.days or "1", 1, MAX_CLOSURE_DAYS, "a number of days") - 1)
+        from .app.booking import within_calendar
+
+        days = parse_int(Field.DAYS, args.days or "1", 1, MAX_CLOSURE_DAYS, "a number of days")
+        last = first + timedelta(days=days - 1)
+        within_calendar(Field.DAYS, first, last, f"{days} days")  # named as given, before the desk checks the span again
     folder = write_folder(args.write_updates) if args.write_updates is not None else None
     with _desk(args, settings) as desk:
         try:

@@ -495,7 +495,7 @@ class BookingDesk:
         if first < self.today:
             raise InputError(Field.DATE, f"{day_text(first)} is past: a closure is recorded from today ({day_text(self.today)}) on")
         if (last - first).days + 1 > MAX_CLOSURE_DAYS:
-            raise InputError(Field.DAYS, f"a closure lasts at most {MAX_CLOSURE_DAYS} days (asked: {(last - first).days + 1})")
+            raise InputError(Field.TO, f"a closure lasts at most {MAX_CLOSURE_DAYS} days (asked: {(last - first).days + 1})")
         within_calendar(Field.TO, first, last, f"{(last - first).days + 1} days")
         days = self.closure_days(first, last)
         if not days:

@@ -144,8 +144,11 @@ def test_write_updates_gives_the_exported_patients_their_new_calendar(capsys, ur
 
 
 @pytest.mark.parametrize(("argv", "field"), [
+    (["--date", "2030-04-02", "--date", "2030-04-03"], "--date: given twice ('2030-04-02' and '2030-04-03'); give it once"),
     (["--date", "2030-04-02", "--days", "0"], "--days: "),
     (["--date", "2030-04-02", "--days", "32"], "--days: "),
+    (["--date", "2030-04-02", "--to", "2030-06-30"], "--to: a closure lasts at most 31 days (asked: 90)"),
+    (["--date", "2200-12-31", "--days", "5"], "--days: 5 days from Wed 31 Dec 2200 run to Sun 4 Jan 2201, past the planner's calendar"),
     (["--date", "2030-04-02", "--days", "2", "--to", "2030-04-03"], "--to: not allowed with argument --days"),
     (["--date", "2030-04-03", "--to", "2030-04-02"], "--to: the closure must end on or after its first day"),
     (["--date", "2020-04-02"], "--date: Thu 2 Apr 2020 is past"),
