@@ -49,8 +49,9 @@ class CloseDepartmentDialog(QDialog):
         self.first = DateField()
         self.last = DateField()
         bound_dates(self.first, self.last)
+        start = max(day, desk.today)  # the day shown, unless it is past: a closure is recorded from today on
         for field in (self.first, self.last):
-            field.setDate(QDate(day.year, day.month, day.day))
+            field.setDate(QDate(start.year, start.month, start.day))
         self.first_error, self.last_error, self.reason_error = FieldError(), FieldError(), FieldError()
         self.first.problemChanged.connect(lambda problem: self.first_error.show_message(f"First day: {problem}" if problem else ""))
         self.last.problemChanged.connect(lambda problem: self.last_error.show_message(f"Last day: {problem}" if problem else ""))

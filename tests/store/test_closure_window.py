@@ -201,3 +201,10 @@ def test_the_settings_make_no_offer_without_a_closure_over_bookings(qtbot, tmp_p
         dialog.accept()
         assert "would fall outside" in dialog.error.text()
         assert dialog.close_button.isHidden() and dialog.closure is None
+
+
+def test_the_dialog_starts_today_rather_than_on_a_past_day_shown(qtbot, window):
+    window.desk.today = date(2030, 4, 5)
+    dialog = CloseDepartmentDialog(window.desk, DAY, window)
+    qtbot.addWidget(dialog)
+    assert dialog.span() == (date(2030, 4, 5), date(2030, 4, 5))
