@@ -734,10 +734,15 @@ def _refuse_closing_booked_time(conn: Connection, old: Department | None, depart
     if shut:
         first = shut[0].start.astimezone(department.zone)
         count = f"{len(shut)} booked appointment{'s' if len(shut) != 1 else ''}"
+        added = {day for day, _ in department.closures} - {day for day, _ in old.closures}
+        closing = sorted({b.start.astimezone(department.zone).date() for b in shut} & added)
+        whole = (f"; a day closed whole: closure --date {closing[0].isoformat()}"
+                 + (f" --to {closing[-1].isoformat()}" if len(closing) > 1 else "")
+                 + " (or Department closed… in the Bookings window) closes it and re-books its patients") if closing else ""
         raise StoreError(f"{count} would fall outside the new opening hours, treatment days or closures (the first: "
                          f"{shut[0].machine} {first:%a} {first.day} {first:%b %Y %H:%M}): move them first, or record the "
                          "time as machine downtime (machine-down, or Machine down… in the Bookings window), which "
-                         "re-books them")
+                         f"re-books them{whole}")
 
 
 def _refuse_removing_booked_machines(conn: Connection, department: Department) -> None:
