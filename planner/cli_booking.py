@@ -523,7 +523,7 @@ def cmd_closure(args: argparse.Namespace, settings: Settings) -> int:
         last = first + timedelta(days=days - 1)
         within_calendar(Field.DAYS, first, last, f"{days} days")  # named as given, before the desk checks the span again
     folder = write_folder(args.write_updates) if args.write_updates is not None else None
-    with _desk(args, settings) as desk:
+    with _desk(args, settings, write=not args.dry_run) as desk:
         try:
             report, updates = desk.close_department(first, last, args.reason, dry_run=args.dry_run)
         except SlotTaken as exc:

@@ -76,7 +76,7 @@ def test_reading_commands_work_on_a_store_that_may_not_be_changed(read_only_stor
     url, path = read_only_store
     before, beside = digest(path), sorted(path.parent.iterdir())
     course_file = tmp_path / "prostate.igrt.json"
-    listing, department, show, agenda, proposal, exported, planned, night = run_unprivileged(
+    listing, department, show, agenda, proposal, exported, planned, night, closing = run_unprivileged(
         ["course", "list", "--json", "--db", url],
         ["department", "show", "--db", url],
         ["course", "show", "course-prostate", "--db", url],
@@ -85,8 +85,9 @@ def test_reading_commands_work_on_a_store_that_may_not_be_changed(read_only_stor
         ["course", "export", "course-prostate", "-o", str(course_file), "--db", url],
         ["plan", "--course-id", "course-prostate", "--json", "--db", url],
         ["reoptimise", "--date", "2030-03-20", "--dry-run", "--json", "--db", url],
+        ["closure", "--date", "2030-03-26", "--reason", "flood", "--dry-run", "--json", "--db", url],
     )
-    for answer in (listing, department, show, agenda, proposal, exported, planned, night):
+    for answer in (listing, department, show, agenda, proposal, exported, planned, night, closing):
         assert answer["status"] == 0 and answer["err"] == "", answer
     assert len(json.loads(str(listing["out"]))["courses"]) == 6
     assert "Zoë Ångström (H0001)" in str(show["out"])
@@ -94,7 +95,7 @@ def test_reading_commands_work_on_a_store_that_may_not_be_changed(read_only_stor
     assert {b["course_id"] for b in booked} >= {"course-prostate", "course-breast"}
     assert json.loads(str(proposal["out"]))["booked"] is False
     assert course_file.is_file() and len(json.loads(str(planned["out"]))["appointments"]) == 20
-    assert json.loads(str(night["out"]))["dry_run"] is True
+    assert json.loads(str(night["out"]))["dry_run"] is True and json.loads(str(closing["out"]))["dry_run"] is True
     assert digest(path) == before
     # SQLite's own shared-memory files may appear beside a read-only file (not in a read-only folder), nothing else
     assert set(path.parent.iterdir()) - set(beside) <= {path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")}
@@ -115,6 +116,7 @@ def test_changing_commands_are_refused_at_once_naming_the_database_and_why(read_
         ["db", "upgrade", "--db", url],
         ["import", str(course_file), "--db", url],
         ["department", "import", str(DEPARTMENT_FILE), "--db", url],
+        ["closure", "--date", "2030-03-26", "--reason", "flood", "--db", url],
     )
     why = "the file may not be written" if path.parent.stat().st_mode & 0o200 else "its folder may not be written"
     for answer in answers:
