@@ -464,13 +464,17 @@ class MachineDownDialog(QDialog):
             field.set_time_shown(not whole)
 
     def span(self) -> tuple[datetime, datetime]:
-        """The period as aware moments in the department's zone (a whole day: midnight to midnight)."""
+        """The period as aware moments in the department's zone (a whole day: midnight to midnight).
+
+        A time the clocks show twice (the night they go back) is read so that the period covers both:
+        "Down from" the first of the two, "Until" the second. A machine taken down for longer than
+        meant books nobody on it while it is down; the other reading could."""
         zone: ZoneInfo = self.desk.zone
         if self.all_day.isChecked():
             first, last = self.start.date().toPython(), self.end.date().toPython()  # within the planner's calendar (bound_dates)
             return datetime.combine(first, time(0), tzinfo=zone), datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone)
-        start = self.start.dateTime().toPython().replace(tzinfo=zone)
-        end = self.end.dateTime().toPython().replace(tzinfo=zone)
+        start = self.start.dateTime().toPython().replace(tzinfo=zone, fold=0)
+        end = self.end.dateTime().toPython().replace(tzinfo=zone, fold=1)
         return start, end
 
     def check(self) -> tuple[datetime, datetime] | None:
