@@ -277,7 +277,23 @@ def schedule_from_options(args: argparse.Namespace, settings: Settings) -> tuple
         schedule = plan(spec, catalogue, holidays_of(args))
     except InputError as exc:
         raise from_course_file(args, exc) from None
+    check_course_times_given(args, spec)
     return spec, at_booked_times_of(args, settings, schedule), catalogue
+
+
+def check_course_times_given(args: argparse.Namespace, spec: CourseSpec) -> None:
+    """--simulation and --move name wall-clock times in the course's zone (known once the course is
+    planned): one the clocks skip or repeat that day is refused, not taken as some instant."""
+    from .core.course import zone
+    from .core.wall_clock import check_wall_clock_given
+
+    tz = zone(Field.TZ, spec.tz)
+    if args.simulation is not None:
+        check_wall_clock_given(Field.SIMULATION, args.simulation,
+                               parse_local_datetime(Field.SIMULATION, args.simulation).replace(tzinfo=tz), offset_picks=False)
+    for text in args.move or ():
+        _, value, _ = _numbered(Field.MOVE, text)
+        check_wall_clock_given(Field.MOVE, value, parse_local_datetime(Field.MOVE, value).replace(tzinfo=tz), offset_picks=False)
 
 
 def holidays_of(args: argparse.Namespace) -> HolidaySource | None:
@@ -493,9 +509,14 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 
     spec, schedule, _ = schedule_from_options(args, settings)
     phone = single_line(Field.PHONE, args.phone) if args.phone is not None else None
+    warn_of(schedule)
     previous = None
     from_store = bool(getattr(args, "course_id", None))
     previous_path = file_option("--previous", args.previous)
+    if from_store:  # the export is recorded in the store: a store that may not be changed is refused before the file is written
+        from .cli_store import refuse_read_only_store
+
+        refuse_read_only_store(args, settings)
     if from_store and previous_path is None:
         from .cli_store import previous_export as stored_export
 
@@ -515,6 +536,13 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         record_export(args, settings, data)
     emit(f"Wrote {counted(len(schedule.appointments), 'appointment')} to {printable(args.output)}")
     return 0
+
+
+def warn_of(schedule: Schedule) -> None:
+    """The schedule's warnings (a time the clocks skip or repeat, a span too long...) on stderr, one a line:
+    `export` and `print` show no table that would hold them, and a file must not carry them unseen."""
+    for warning in schedule.warnings:
+        print(f"planner: warning: {printable(warning)}", file=sys.stderr)
 
 
 def write_output(path_text: str, data: bytes, writer: Any, option: str = "--output") -> None:
@@ -554,6 +582,7 @@ def cmd_diff(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
     spec, schedule, catalogue = schedule_from_options(args, settings)
+    warn_of(schedule)
     week = parse_date(Field.WEEK, args.week) if args.week is not None else None
     phone = single_line(Field.PHONE, args.phone) if args.phone is not None else None
     if week is not None and args.all_weeks:

@@ -1,4 +1,4 @@
-"""The booking commands of `python -m planner`: book, agenda, machine-down, reoptimise, unbook.
+"""The booking commands of `python -m planner`: book, agenda, machine-down, closure, reoptimise, unbook.
 
 A contract: every command takes `--db URL`; bad input ends with one line on stderr and exit
 status 2; a booking lost to a concurrent booking (the slot was taken between reading free time
@@ -24,7 +24,7 @@ from .core.text import counted, printable
 
 if TYPE_CHECKING:
     from .app.booking import BookingDesk, CalendarUpdate
-    from .booking.model import BookingAnswer, Move, Proposal, RebookReport, Unplaced
+    from .booking.model import BookingAnswer, ClosureReport, Move, Proposal, RebookReport, Unplaced
     from .booking.reoptimise import CourseChange, Reoptimisation
     from .core.agenda import Agenda
     from .core.department import Department
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 EXIT_LOST = 3
 MAX_AGENDA_DAYS = 31
 MAX_REOPTIMISE_DAYS = 60
+MAX_CLOSURE_DAYS = 31  # as planner.app.booking.MAX_CLOSURE_DAYS (imported late: the command line starts without the app)
 MAX_ID = 100
 
 
@@ -72,6 +73,18 @@ def add_booking_commands(commands: Any) -> None:
     down.add_argument("--reason", metavar="TEXT", default="", help="why, e.g. 'beam fault' or 'service' (default: 'no reason given')")
     down.add_argument("--write-updates", metavar="DIR", help="write each affected patient's updated .ics file into DIR")
     down.add_argument("--json", action="store_true", help="print one JSON object")
+
+    closure = commands.add_parser("closure", help="close the whole department for a day or a few (snow, a power cut) and re-book "
+                                                  "every appointment then")
+    _db(closure)
+    closure.add_argument("--date", metavar="YYYY-MM-DD", required=True, help="the first day closed (today or later)")
+    span = closure.add_mutually_exclusive_group()
+    span.add_argument("--days", metavar="N", help=f"how many calendar days from --date (1-{MAX_CLOSURE_DAYS}, default 1)")
+    span.add_argument("--to", metavar="YYYY-MM-DD", help="the last day closed, instead of --days")
+    closure.add_argument("--reason", metavar="TEXT", default="", help="why, e.g. 'snow' or 'power cut' (the closure's note)")
+    closure.add_argument("--dry-run", action="store_true", help="print who would move where, change nothing")
+    closure.add_argument("--write-updates", metavar="DIR", help="write each affected patient's updated .ics file into DIR")
+    closure.add_argument("--json", action="store_true", help="print one JSON object")
 
     again = commands.add_parser("reoptimise", help="place the coming weeks' unstarted courses anew so fewer wait (run nightly)")
     _db(again)
@@ -190,7 +203,8 @@ def _unplaced_json(item: Unplaced, tz: ZoneInfo) -> dict[str, Any]:
             "start": _instant(item.start, tz), "reason": item.reason}
 
 
-def down_json(report: RebookReport, updates: list[CalendarUpdate], tz: ZoneInfo) -> dict[str, Any]:
+def down_json(report: RebookReport | ClosureReport, updates: list[CalendarUpdate], tz: ZoneInfo) -> dict[str, Any]:
+    """The answer of `machine-down --json` (and the re-booking part of `closure --json`)."""
     return {
         "moved": [_move_json(m, tz) for m in report.moved],
         "appended": [_move_json(m, tz) for m in report.appended],
@@ -198,6 +212,12 @@ def down_json(report: RebookReport, updates: list[CalendarUpdate], tz: ZoneInfo)
         "calendars": [{"course_id": u.course_id, "patient": u.patient, "changed": u.changed,
                        "written": str(u.written) if u.written else None} for u in updates],
     }
+
+
+def closure_json(report: ClosureReport, updates: list[CalendarUpdate], dry_run: bool, tz: ZoneInfo) -> dict[str, Any]:
+    """The answer of `closure --json`: the days closed, then machine-down's moved, appended, unplaced and calendars."""
+    return {"closed": [{"date": day.isoformat(), "reason": note} for day, note in report.closed], "dry_run": dry_run,
+            **down_json(report, updates, tz)}
 
 
 def _change_json(change: CourseChange, patients: Mapping[str, str]) -> dict[str, Any]:
@@ -274,6 +294,27 @@ def down_text(report: RebookReport, updates: list[CalendarUpdate], tz: ZoneInfo,
         return f"{moment.astimezone(tz):%a %Y-%m-%d %H:%M}"
 
     lines = [f"{report.downtime.machine} down {when(report.downtime.start)} to {when(report.downtime.end)}"]
+    return "\n".join(lines + _rebooked_lines(report, updates, tz, patients))
+
+
+def closure_text(report: ClosureReport, updates: list[CalendarUpdate], dry_run: bool, tz: ZoneInfo,
+                 patients: Mapping[str, str]) -> str:
+    days = [day for day, _ in report.closed]
+    span = f"{days[0]:%a %Y-%m-%d}" + (f" to {days[-1]:%a %Y-%m-%d}" if len(days) > 1 else "")
+    note = report.closed[0][1]
+    head = f"{'Would close' if dry_run else 'Closed'} the department {span}" + (f" ({note})" if note else "")
+    if dry_run:
+        head += "; nothing was changed"
+    return "\n".join([head, *_rebooked_lines(report, updates, tz, patients)])
+
+
+def _rebooked_lines(report: RebookReport | ClosureReport, updates: list[CalendarUpdate], tz: ZoneInfo,
+                    patients: Mapping[str, str]) -> list[str]:
+    """Who moved where, who went to the end of the course, who could not be placed, whose calendar to update."""
+    def when(moment: datetime) -> str:
+        return f"{moment.astimezone(tz):%a %Y-%m-%d %H:%M}"
+
+    lines: list[str] = []
     for title, moves in (("Moved", report.moved), ("Added at the end of the course", report.appended)):
         if moves:
             lines.append(f"{title}:")
@@ -290,7 +331,7 @@ def down_text(report: RebookReport, updates: list[CalendarUpdate], tz: ZoneInfo,
     if changed:
         lines.append("Calendars to update:")
         lines += [f"  {_who(u.course_id, {u.course_id: u.patient})}" + (f": wrote {u.written}" if u.written else "") for u in changed]
-    return "\n".join(lines)
+    return lines
 
 
 def reoptimise_text(result: Reoptimisation, updates: list[CalendarUpdate], dry_run: bool, patients: Mapping[str, str]) -> str:
@@ -356,17 +397,19 @@ def department_of(args: argparse.Namespace, settings: Settings) -> Department | 
 
 
 # ---------------------------------------------------------------------- commands
-def _desk(args: argparse.Namespace, settings: Settings) -> BookingDesk:
+def _desk(args: argparse.Namespace, settings: Settings, *, write: bool) -> BookingDesk:
+    """The booking desk on the command's store; one that does not `write` works on a store it may not change,
+    one that does is refused at once on such a store."""
     from .app.booking import open_desk
     from .cli import catalogue_from, holidays_of
     from .cli_store import refuse_missing_store
-    from .store.db import StoreError
+    from .store.db import Access, StoreError
 
     refuse_missing_store(args, settings)  # booking needs a department: never leave an empty database behind
     catalogue = catalogue_from(None, settings)
     try:
         return open_desk(args.db, catalogue, setting=getattr(settings, "database", ""), clinic_phone=settings.clinic_phone,
-                         holidays=holidays_of(args))
+                         holidays=holidays_of(args), access=Access.WRITE if write else Access.READ)
     except StoreError as exc:
         raise InputError(Field.DB, str(exc)) from None
 
@@ -377,7 +420,7 @@ def cmd_book(args: argparse.Namespace, settings: Settings) -> int:
     course = course_id(args.course_id)
     earliest = parse_date(Field.EARLIEST, args.earliest) if args.earliest is not None else None
     prefer: time | None = parse_time(Field.PREFER_TIME, args.prefer_time) if args.prefer_time is not None else None
-    with _desk(args, settings) as desk:
+    with _desk(args, settings, write=not args.dry_run) as desk:
         answer = desk.propose(course, earliest=earliest, prefer_time=prefer, machine=args.machine, urgent=args.urgent)
         booked = False
         updates: list[CalendarUpdate] = []
@@ -410,7 +453,7 @@ def cmd_agenda(args: argparse.Namespace, settings: Settings) -> int:
         raise InputError(Field.PDF, "the day list prints one day: give --days 1")
     if args.pdf is not None and not args.pdf.strip():
         raise InputError(Field.PDF, "give a file name (got an empty one)")
-    with _desk(args, settings) as desk:
+    with _desk(args, settings, write=False) as desk:
         agenda = desk.agenda(first, days, machine=args.machine)
         clinic = desk.department.name
     if args.pdf is not None:
@@ -441,7 +484,7 @@ def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
     from .store.db.bookings import SlotTaken
 
     folder = write_folder(args.write_updates) if args.write_updates is not None else None
-    with _desk(args, settings) as desk:
+    with _desk(args, settings, write=True) as desk:
         tz = desk.zone
         start = local_instant(Field.FROM, args.start, tz)
         end = local_instant(Field.TO, args.end, tz)
@@ -465,13 +508,45 @@ def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_closure(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import timedelta
+
+    from .store.db.bookings import SlotTaken
+
+    first = parse_date(Field.DATE, args.date)
+    if args.to is not None:
+        last = parse_date(Field.TO, args.to)
+    else:
+        from .app.booking import within_calendar
+
+        days = parse_int(Field.DAYS, args.days or "1", 1, MAX_CLOSURE_DAYS, "a number of days")
+        last = first + timedelta(days=days - 1)
+        within_calendar(Field.DAYS, first, last, f"{days} days")  # named as given, before the desk checks the span again
+    folder = write_folder(args.write_updates) if args.write_updates is not None else None
+    with _desk(args, settings, write=not args.dry_run) as desk:
+        try:
+            report, updates = desk.close_department(first, last, args.reason, dry_run=args.dry_run)
+        except SlotTaken as exc:
+            raise LostBooking(f"re-booking lost: {exc}; the closure was not recorded, run closure again") from None
+        if folder is not None:
+            updates = written_updates(desk, updates, folder,
+                                      "nothing was changed" if args.dry_run else "the closure was recorded and its patients re-booked")
+        tz = desk.zone
+        patients = desk.patient_names({m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced})
+    if args.json:
+        print(json.dumps(closure_json(report, updates, args.dry_run, tz), ensure_ascii=False, indent=2))
+    else:
+        say(closure_text(report, updates, args.dry_run, tz, patients))
+    return 0
+
+
 def cmd_reoptimise(args: argparse.Namespace, settings: Settings) -> int:
     from .store.db.bookings import SlotTaken
 
     night = parse_date(Field.DATE, args.date) if args.date is not None else None
     days = parse_int(Field.DAYS, args.days, 1, MAX_REOPTIMISE_DAYS, "a number of working days")
     folder = write_folder(args.write_updates) if args.write_updates is not None else None
-    with _desk(args, settings) as desk:
+    with _desk(args, settings, write=not args.dry_run) as desk:
         if night is not None:
             desk.today = night
         try:
@@ -491,7 +566,7 @@ def cmd_reoptimise(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_unbook(args: argparse.Namespace, settings: Settings) -> int:
     course = course_id(args.course_id)
-    with _desk(args, settings) as desk:
+    with _desk(args, settings, write=True) as desk:
         released, updates = desk.unbook(course)
     if args.json:
         print(json.dumps({"course_id": course, "released": released, "calendar_changed": bool(updates)}))
@@ -539,5 +614,5 @@ _OPTIONS = frozenset({"db", "course-id", "earliest", "prefer-time", "machine", "
 
 BOOKING_COMMANDS: dict[str, Command] = {
     "book": _guarded(cmd_book), "agenda": _guarded(cmd_agenda), "machine-down": _guarded(cmd_machine_down),
-    "unbook": _guarded(cmd_unbook), "reoptimise": _guarded(cmd_reoptimise),
+    "unbook": _guarded(cmd_unbook), "reoptimise": _guarded(cmd_reoptimise), "closure": _guarded(cmd_closure),
 }

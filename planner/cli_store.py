@@ -18,19 +18,31 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cli import UsageError, adjusted_by_options, catalogue_from, from_course_file, holidays_of, phases_from_options, spec_from_options, write_output
+from .cli import (
+    UsageError,
+    adjusted_by_options,
+    catalogue_from,
+    check_course_times_given,
+    from_course_file,
+    holidays_of,
+    phases_from_options,
+    spec_from_options,
+    write_output,
+)
 from .cli_booking import say
 from .core.errors import InputError
 from .core.text import counted, printable
 from .store.settings import Settings
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
+
     from .app.department_import import DepartmentRead
     from .core.catalogue import Catalogue
     from .core.clinic import HolidaySource
     from .core.department import Department
     from .core.spec import CourseSpec
-    from .store.db import Store
+    from .store.db import Store, StoredCourse
 
 EXIT_CONFLICT = 3
 MAX_IMPORT_FILES = 10_000
@@ -135,22 +147,42 @@ def db_source(args: argparse.Namespace, settings: Settings) -> str:
     return "--db"
 
 
-def refuse_missing_store(args: argparse.Namespace, settings: Settings) -> None:
-    """UsageError when the command's SQLite file does not exist: a command that reads or changes a
-    department must not leave an empty database behind (only `db upgrade`, `department import`,
-    `import` and `course save` create one)."""
-    from .store.db import StoreError, chosen_url, masked
+def checked_url(args: argparse.Namespace, settings: Settings) -> tuple[str, URL]:
+    """The store's URL as chosen (--db, IGRT_PLANNER_DB, settings, default) and as parsed; UsageError for one that is no URL."""
+    from .store.db import StoreError, chosen_url
     from .store.db.url import parse_url
 
     url = getattr(args, "db", None)
     if url is not None and not url.strip():
         raise UsageError("--db: give a database URL (got an empty one)")
     given = chosen_url(url, settings.database)
-    source = db_source(args, settings)
     try:
-        parsed = parse_url(given)
+        return given, parse_url(given)
     except StoreError as exc:
-        raise UsageError(f"{source}: {exc}") from None
+        raise UsageError(f"{db_source(args, settings)}: {exc}") from None
+
+
+def store_file_missing(args: argparse.Namespace, settings: Settings) -> bool:
+    """Whether the command's store is an SQLite file not made yet (or an empty file): a command that may create
+    it checks its input first, so a refusal leaves no new database behind."""
+    _, parsed = checked_url(args, settings)
+    if parsed.get_backend_name() != "sqlite":
+        return False
+    path = Path(str(parsed.database)).expanduser()
+    try:
+        return not path.exists() or (path.is_file() and path.stat().st_size == 0)
+    except OSError:  # a folder on the way the user may not look into: opening it says so
+        return False
+
+
+def refuse_missing_store(args: argparse.Namespace, settings: Settings) -> None:
+    """UsageError when the command's SQLite file does not exist: a command that reads or changes a
+    department must not leave an empty database behind (only `db upgrade`, `department import`,
+    `import` and `course save` create one)."""
+    from .store.db import masked
+
+    given, parsed = checked_url(args, settings)
+    source = db_source(args, settings)
     if parsed.get_backend_name() != "sqlite":
         return
     path = Path(str(parsed.database)).expanduser()
@@ -171,10 +203,11 @@ def refuse_missing_store(args: argparse.Namespace, settings: Settings) -> None:
 
 
 @contextmanager
-def opened(args: argparse.Namespace, settings: Settings, *, create: bool = False) -> Iterator[Store]:
+def opened(args: argparse.Namespace, settings: Settings, *, create: bool = False, write: bool = False) -> Iterator[Store]:
     """The store the command names (--db, IGRT_PLANNER_DB, settings, default); refusals exit 2 or 3.
-    A missing SQLite file is refused unless the command may `create` it."""
-    from .store.db import CourseConflict, CourseNotFound, Store, StoreError
+    A missing SQLite file is refused unless the command may `create` it. A command that does not
+    `write` (nor create) reads an SQLite file it may not write; one that does is refused at once."""
+    from .store.db import Access, CourseConflict, CourseNotFound, Store, StoreError
 
     url = getattr(args, "db", None)
     if url is not None and not url.strip():
@@ -182,7 +215,7 @@ def opened(args: argparse.Namespace, settings: Settings, *, create: bool = False
     if not create:
         refuse_missing_store(args, settings)
     try:
-        store = Store.open(url, setting=settings.database)
+        store = Store.open(url, setting=settings.database, access=Access.WRITE if write or create else Access.READ)
     except StoreError as exc:
         raise UsageError(f"{db_source(args, settings)}: {exc}") from None
     try:
@@ -242,8 +275,14 @@ def record_export(args: argparse.Namespace, settings: Settings, data: bytes) -> 
     """Keep what was just written, so the next export updates it."""
     from .app.stored_courses import record_stored_export
 
-    with opened(args, settings) as store:
+    with opened(args, settings, write=True) as store:
         record_stored_export(store, args.course_id, data)
+
+
+def refuse_read_only_store(args: argparse.Namespace, settings: Settings) -> None:
+    """UsageError, before anything is written, when the command's store may not be changed here."""
+    with opened(args, settings, write=True):
+        pass
 
 
 # ---------------------------------------------------------------------- commands
@@ -377,15 +416,22 @@ def _course_files(names: list[str]) -> list[Path]:
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
-    from .app.stored_courses import import_course_files
+    from .app.stored_courses import ImportReport, add_course_files, read_course_files
 
     catalogue = catalogue_from(args.catalogue, settings)
     files = _course_files(args.files)
-    with opened(args, settings, create=True) as store:
-        try:
-            report = import_course_files(store, files, catalogue, holidays_of(args))
-        except InputError as exc:
-            raise UsageError(f"FILE: {exc}") from None
+    checked_url(args, settings)  # a bad --db is named even when every file is refused
+    try:  # read before the store is opened: files that are all refused create no database
+        read = read_course_files(files, catalogue, holidays_of(args))
+    except InputError as exc:
+        raise UsageError(f"FILE: {exc}") from None
+    report = ImportReport((), 0, read.refused)
+    if read.items:
+        with opened(args, settings, create=True) as store:
+            try:
+                report = add_course_files(store, read)
+            except InputError as exc:
+                raise UsageError(f"FILE: {exc}") from None
     for line in report.refused:  # one line per file refused: the others of a folder are imported all the same
         print(f"planner: error: {printable(line)}", file=sys.stderr)
     added = len(report.added)
@@ -400,37 +446,16 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
     from .cli import WIDE
     from .core.errors import Field
     from .core.parsing import parse_int
-    from .store.db import same_calendar, with_department_calendar
 
     expected = parse_int(Field.VERSION, args.version, 1, WIDE) if args.version is not None else None
     if expected is not None and not args.course_id:
         raise UsageError("--version: give it with --course-id, the course it belongs to")
     catalogue = catalogue_from(args.catalogue, settings)
-    with opened(args, settings, create=not args.course_id) as store:  # a new course may start a new store
-        department = store.department()
+    if not args.course_id and store_file_missing(args, settings):  # a new store is made only for a course it can keep
+        _course_to_save(args, settings, catalogue, None, None, lambda _course_id: False)
+    with opened(args, settings, create=not args.course_id, write=True) as store:  # a new course may start a new store
         stored = store.load_course(args.course_id) if args.course_id else None
-        spec = spec_from_options(args, settings)
-        if stored is None and store.has_course(spec.course_id):
-            raise UsageError(f"--course: course {spec.course_id} is already in the store: change it with --course-id {spec.course_id}")
-        if args.patient_id is not None:
-            spec = spec.updated(patient_id=args.patient_id)
-        calendar_given = any(getattr(args, name) is not None for name in _CALENDAR_OPTIONS)  # --holidays '': none
-        own_calendar: bool | None
-        if calendar_given:
-            own_calendar = True
-        elif stored is not None:
-            own_calendar = stored.own_calendar
-        elif args.course:
-            own_calendar = department is None or not same_calendar(spec, department)
-        else:
-            own_calendar = department is None
-        if department is not None and not own_calendar:
-            spec = with_department_calendar(spec, department)
-        spec = adjusted_by_options(args, phases_from_options(args, spec), catalogue)
-        try:
-            span = _span_checked(spec, catalogue, holidays_of(args))
-        except InputError as exc:  # a value of the course file or the stored course, not an option given: named so
-            raise from_course_file(args, exc) from None
+        spec, span, own_calendar = _course_to_save(args, settings, catalogue, store.department(), stored, store.has_course)
         version = expected if expected is not None else (stored.version if stored is not None else None)
         store.save_course(spec, version, span=span, own_calendar=own_calendar)
     if args.json:
@@ -438,6 +463,41 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print(spec.course_id)
     return 0
+
+
+def _course_to_save(args: argparse.Namespace, settings: Settings, catalogue: Catalogue, department: Department | None,
+                    stored: StoredCourse | None, in_store: Callable[[str], bool]
+                    ) -> tuple[CourseSpec, tuple[date | None, date | None], bool | None]:
+    """The course `course save` stores, its span and whether it keeps its own calendar; every refusal (exit 2)
+    comes from here, so it can run before a new store is created."""
+    from .store.db import same_calendar, with_department_calendar
+    from .store.db.store import check_patient
+
+    spec = spec_from_options(args, settings)
+    if stored is None and in_store(spec.course_id):
+        raise UsageError(f"--course: course {spec.course_id} is already in the store: change it with --course-id {spec.course_id}")
+    if args.patient_id is not None:
+        spec = spec.updated(patient_id=args.patient_id)
+    calendar_given = any(getattr(args, name) is not None for name in _CALENDAR_OPTIONS)  # --holidays '': none
+    own_calendar: bool | None
+    if calendar_given:
+        own_calendar = True
+    elif stored is not None:
+        own_calendar = stored.own_calendar
+    elif args.course:
+        own_calendar = department is None or not same_calendar(spec, department)
+    else:
+        own_calendar = department is None
+    if department is not None and not own_calendar:
+        spec = with_department_calendar(spec, department)
+    spec = adjusted_by_options(args, phases_from_options(args, spec), catalogue)
+    try:
+        span = _span_checked(spec, catalogue, holidays_of(args))
+    except InputError as exc:  # a value of the course file or the stored course, not an option given: named so
+        raise from_course_file(args, exc) from None
+    check_course_times_given(args, spec)
+    check_patient(spec)
+    return spec, span, own_calendar
 
 
 def _span_checked(spec: CourseSpec, catalogue: Catalogue, holidays: HolidaySource | None) -> tuple[date | None, date | None]:

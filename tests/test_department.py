@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -395,6 +395,17 @@ def test_a_local_instant_is_read_in_the_departments_zone_or_refused_naming_the_f
         with pytest.raises(InputError) as caught:
             parse_local_instant(Field.END, text, new_york)
         assert (caught.value.field, caught.value.reason) == (Field.END, reason)
+
+
+def test_a_local_instant_the_clocks_repeat_is_refused_unless_its_offset_says_which():
+    new_york = ZoneInfo("America/New_York")
+    with pytest.raises(InputError) as caught:
+        parse_local_instant(Field.START, "2026-11-01T01:30", new_york)
+    assert (caught.value.field, caught.value.reason) == (Field.START, "'2026-11-01T01:30' occurs twice in America/New_York (the clocks "
+                                                         "go back that night): give its UTC offset, 2026-11-01T01:30-04:00 for the "
+                                                         "first or 2026-11-01T01:30-05:00 for the second")
+    second = parse_local_instant(Field.START, "2026-11-01T01:30-05:00", new_york)
+    assert second.astimezone(UTC) == datetime(2026, 11, 1, 6, 30, tzinfo=UTC) and second.fold == 1
 
 
 def test_a_department_file_that_cannot_be_read_says_why(tmp_path: Path):

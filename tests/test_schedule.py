@@ -114,6 +114,16 @@ def test_a_wall_clock_time_skipped_by_the_clocks_is_moved_and_warned(catalogue):
     assert any("02:30 does not exist on Sun 8 Mar 2026" in w for w in schedule.warnings)
 
 
+def test_a_wall_clock_time_the_clocks_repeat_is_the_first_instant_and_warned(catalogue):
+    schedule = plan(catalogue, fractions=7, start=D(2026, 10, 26), at=time(1, 30), tz="America/New_York",
+                    days=frozenset(range(7)))
+    on_change = [a for a in schedule.fractions if a.start.date() == D(2026, 11, 1)][0]
+    assert on_change.start.isoformat(timespec="minutes") == "2026-11-01T01:30-04:00"
+    assert on_change.end.isoformat(timespec="minutes") == "2026-11-01T01:50-04:00"
+    assert schedule.warnings == ("01:30 occurs twice on Sun 1 Nov 2026 (the clocks go back); the fraction is at the first 01:30 "
+                                 "(UTC-04:00)",)
+
+
 def test_start_on_a_weekend_is_refused_with_the_weekday(catalogue):
     with pytest.raises(InputError) as caught:
         plan(catalogue, start=D(2026, 11, 28))

@@ -287,3 +287,20 @@ def test_a_wall_clock_time_skipped_by_the_clocks_does_not_exist_locally():
     assert exists_locally(datetime(2026, 11, 1, 1, 30, tzinfo=NEW_YORK, fold=1))
     assert exists_locally(datetime(2026, 3, 29, 1, 30, tzinfo=UTC))
     assert not exists_locally(datetime(2026, 3, 29, 2, 30, tzinfo=ZoneInfo("Europe/Paris")))
+
+
+@pytest.mark.parametrize(("zone", "wall", "is_repeated", "is_skipped"), [
+    ("America/New_York", "2026-11-01T01:30", True, False),
+    ("America/New_York", "2026-11-01T02:30", False, False),
+    ("America/New_York", "2026-03-08T02:30", False, True),
+    ("Australia/Lord_Howe", "2026-04-05T01:45", True, False),  # the clocks go back half an hour
+    ("Australia/Lord_Howe", "2026-04-05T02:00", False, False),
+    ("Europe/Brussels", "2026-10-25T02:30", True, False),
+    ("UTC", "2026-10-25T02:30", False, False),
+])
+def test_a_repeated_or_skipped_wall_clock_time_is_told_in_any_zone(zone: str, wall: str, is_repeated: bool, is_skipped: bool):
+    from planner.core.wall_clock import repeated, skipped
+
+    for fold in (0, 1):
+        moment = datetime.fromisoformat(wall).replace(tzinfo=ZoneInfo(zone), fold=fold)
+        assert (repeated(moment), skipped(moment)) == (is_repeated, is_skipped)

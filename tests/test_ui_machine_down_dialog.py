@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import io
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -141,6 +141,18 @@ def test_a_time_the_clocks_skip_is_refused_under_its_field(dialog, url):
     dialog.take_down()
     assert dialog.report is None
     assert dialog.start_error.text() == "Down from: Sun 31 Mar 2030 01:30 does not exist in Europe/London (the clocks go forward then)"
+
+
+def test_a_time_the_clocks_show_twice_is_read_so_the_downtime_covers_both(dialog, url):
+    # 27 Oct 2030 in London: the clocks go back at 02:00 BST to 01:00 GMT, so 01:00-01:59 happens twice.
+    dialog.start.setDateTime(QDateTime(QDate(2030, 10, 27), QTime(1, 15)))
+    dialog.end.setDateTime(QDateTime(QDate(2030, 10, 27), QTime(1, 45)))
+    dialog.take_down()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    machine, start, end, _ = stored_downtime(url)[-1]
+    assert machine == "Linac 1"
+    assert start.astimezone(UTC) == datetime(2030, 10, 27, 0, 15, tzinfo=UTC)  # the first 01:15 (BST)
+    assert end.astimezone(UTC) == datetime(2030, 10, 27, 1, 45, tzinfo=UTC)  # the second 01:45 (GMT)
 
 
 def test_all_day_runs_from_the_first_days_midnight_to_the_midnight_after_the_last(dialog, url):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -18,21 +18,31 @@ from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 from ..booking.engine import BookingConflict, BookingEngine
-from ..booking.model import DEFAULT_PLANNING_DAYS, BookableMachine, BookingAnswer, BookingPolicy, CourseNeed, Proposal, RebookReport
+from ..booking.model import (
+    DEFAULT_PLANNING_DAYS,
+    BookableMachine,
+    BookingAnswer,
+    BookingPolicy,
+    ClosureReport,
+    CourseNeed,
+    Proposal,
+    RebookReport,
+)
 from ..booking.needs import need_from_schedule
 from ..booking.reoptimise import HORIZON_DAYS, Reoptimisation, reoptimise
 from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCourse, check_slot
 from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource, PackageHolidays
 from ..core.dates import day_text
-from ..core.department import Booking, Department, Downtime
+from ..core.department import MAX_TEXT, Booking, Department, Downtime
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.limits import LATEST_DATE
 from ..core.schedule import Schedule, build_schedule
 from ..core.spec import CourseSpec
+from ..core.text import counted, holds_unsafe
 from ..ics.state import ExportState
-from ..store.db import Store, with_department_calendar
+from ..store.db import Access, Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
 from .course_booking import at_booked_times, booking_facts
@@ -46,6 +56,7 @@ NO_DOWNTIME_REASON = "no reason given"  # downtime recorded without a reason say
 NAME_CHARS = 60  # of the patient's name in an update's file name
 ID_CHARS = 100  # of the course id in it
 ROUTINE_DUE_DAYS = 31  # England's target: decision to treat to first fraction
+MAX_CLOSURE_DAYS = 31  # an unplanned closure (snow, a power cut); a longer one is a department's new calendar
 _HELD_WORDS = {AppointmentKind.SIMULATION: "planning scans", AppointmentKind.FRACTION: "treatment sessions",
                AppointmentKind.REVIEW: "reviews", AppointmentKind.FOLLOW_UP: "follow-up visits"}
 
@@ -440,17 +451,116 @@ class BookingDesk:
         report = engine.add_downtime(down, self.today)
         with db.writing(self.store.engine, self.store.display_url) as connection:
             db.record_downtime(connection, down)
-            for course_id in report.updated_courses:
-                read = {(b.kind, b.number, b.machine, b.start) for b in before.get(course_id, ())}
-                now = {(b.kind, b.number, b.machine, b.start) for b in db.course_bookings(connection, course_id)}
-                if read != now:  # another coordinator changed this course since we read it: re-book from fresh data
-                    first = next(iter(before.get(course_id, ())), None)
-                    raise SlotTaken(first.machine if first else machine, down.start, down.end)
-                old = [(b.course_id, b.kind, b.number) for b in before.get(course_id, ())]
-                db.place(connection, list(engine.bookings(course_id)), replacing=old)
-            self._follow_bookings(connection, report.updated_courses)
+            self._write_rebooked(connection, engine, before, report.updated_courses, (machine, down.start, down.end))
         self.department = replace(self.department, downtime=self.department.downtime + (down,))
         return report, self._outdated(list(report.updated_courses))
+
+    def _write_rebooked(self, connection: Connection, engine: BookingEngine, before: Mapping[str, tuple[Booking, ...]],
+                        course_ids: Sequence[str], lost: tuple[str, datetime, datetime]) -> None:
+        """Inside the write: each re-booked course's bookings as the engine holds them now, in place of
+        those read `before`; SlotTaken (naming `lost`: machine, start, end, when the course held nothing)
+        when another coordinator changed one of the courses since it was read."""
+        for course_id in course_ids:
+            read = {(b.kind, b.number, b.machine, b.start) for b in before.get(course_id, ())}
+            now = {(b.kind, b.number, b.machine, b.start) for b in db.course_bookings(connection, course_id)}
+            if read != now:  # another coordinator changed this course since we read it: re-book from fresh data
+                first = next(iter(before.get(course_id, ())), None)
+                raise SlotTaken(first.machine if first else lost[0], lost[1], lost[2])
+            old = [(b.course_id, b.kind, b.number) for b in before.get(course_id, ())]
+            db.place(connection, list(engine.bookings(course_id)), replacing=old)
+        self._follow_bookings(connection, course_ids)
+
+    # ------------------------------------------------------------------ the whole department closed
+    def closure_days(self, first: date, last: date) -> list[date]:
+        """The days from `first` to `last` a closure would record: each not closed already (by a recorded
+        closure, a holiday or as no treatment weekday) or holding a booking (a weekend make-up session)."""
+        calendar = self.department.clinic_calendar(self.holidays)
+        recorded = {day for day, _ in self.department.closures}
+        days = [first + timedelta(days=k) for k in range((last - first).days + 1)]
+        booked = self.booked_on(days)
+        return [day for day in days if day not in recorded and (calendar.is_open(day) or day in booked)]
+
+    def close_department(self, first: date, last: date, reason: str = "", *, dry_run: bool = False,
+                         now: datetime | None = None) -> tuple[ClosureReport, list[CalendarUpdate]]:
+        """Close the whole department from `first` to `last` (a snow day, a power cut) and re-book every
+        appointment booked then, by the machine-down rules (no machine treats, so: a weekend or second
+        session for a gap-sensitive course where the department allows it, else the end of the course),
+        all in one write: the closures and every re-booking, or nothing (SlotTaken when another
+        coordinator booked or changed one of them meanwhile). Returns the report and the calendar
+        updates it makes due (none on a dry run, which writes nothing). `now` (default: the clock, or
+        midnight of the desk's today when that is another day) says which of today's sessions have begun."""
+        note = closure_note(reason)
+        if last < first:
+            raise InputError(Field.TO, f"the closure must end on or after its first day ({day_text(first)})")
+        if first < self.today:
+            raise InputError(Field.DATE, f"{day_text(first)} is past: a closure is recorded from today ({day_text(self.today)}) on")
+        if (last - first).days + 1 > MAX_CLOSURE_DAYS:
+            raise InputError(Field.TO, f"a closure lasts at most {MAX_CLOSURE_DAYS} days (asked: {(last - first).days + 1})")
+        within_calendar(Field.TO, first, last, f"{(last - first).days + 1} days")
+        days = self.closure_days(first, last)
+        if not days:
+            why = self.department.clinic_calendar(self.holidays).closure_reason(first) or "no treatment day"
+            raise InputError(Field.DATE, f"the department is closed every day from {day_text(first)} to {day_text(last)} already"
+                                         if last > first else f"the department is closed on {day_text(first)} already ({why})")
+        return self.close_days([(day, note) for day in days], dry_run=dry_run, now=now)
+
+    def close_days(self, closed: Sequence[tuple[date, str]], *, dry_run: bool = False,
+                   now: datetime | None = None) -> tuple[ClosureReport, list[CalendarUpdate]]:
+        """Close the department on each (day, note) and re-book every appointment then, all in one write
+        (see `close_department`, which closes a span of days with one note); the days must be today or later."""
+        closed = sorted({day: closure_note(note) for day, note in closed}.items())
+        if not closed:
+            raise InputError(Field.DATE, "give at least one day to close")
+        days = [day for day, _ in closed]
+        if days[0] < self.today:
+            raise InputError(Field.DATE, f"{day_text(days[0])} is past: a closure is recorded from today ({day_text(self.today)}) on")
+        within_calendar(Field.DATE, days[0], days[-1], f"{(days[-1] - days[0]).days + 1} days")
+        self._refuse_begun(days, now)
+        engine = self.engine()
+        before = {course: engine.bookings(course) for course in engine.booked_courses()}
+        report = engine.close_days(dict(closed), self.today)
+        if dry_run:
+            return report, []
+        start = datetime.combine(days[0], time(0), tzinfo=self.zone)
+        end = datetime.combine(days[-1] + timedelta(days=1), time(0), tzinfo=self.zone)
+        with db.writing(self.store.engine, self.store.display_url) as connection:
+            db.record_closures(connection, closed, self.store.user)
+            self._write_rebooked(connection, engine, before, report.updated_courses, ("the department", start, end))
+            for day in days:  # booked meanwhile by another coordinator (or not known to the engine): nothing is written
+                left = db.bookings_between(connection, datetime.combine(day, time(0), tzinfo=self.zone),
+                                           datetime.combine(day + timedelta(days=1), time(0), tzinfo=self.zone))
+                if left:
+                    raise SlotTaken(left[0].machine, left[0].start, left[0].end)
+        self.department = self.store.department() or self.department
+        return report, self._outdated(list(report.updated_courses))
+
+    def booked_on(self, days: Iterable[date]) -> dict[date, set[str]]:
+        """The courses booked on each of the days that holds a booking: whom closing those days would move."""
+        found: dict[date, set[str]] = defaultdict(set)
+        with self.store.engine.connect() as connection:
+            for day in sorted(set(days)):
+                midnights = (datetime.combine(day, time(0), tzinfo=self.zone),
+                             datetime.combine(day + timedelta(days=1), time(0), tzinfo=self.zone))
+                for booking in db.bookings_between(connection, *midnights):
+                    if booking.start.astimezone(self.zone).date() == day:
+                        found[day].add(booking.course_id)
+        return dict(found)
+
+    def _refuse_begun(self, days: list[date], now: datetime | None) -> None:
+        """A closure from today is refused while one of today's sessions has begun: those patients were
+        treated (or are being treated); the rest of the day is machine downtime."""
+        if days[0] != self.today:
+            return
+        clock = datetime.now(self.zone)
+        moment = now or (clock if clock.date() == self.today else datetime.combine(self.today, time(0), tzinfo=self.zone))
+        with self.store.engine.connect() as connection:
+            begun = [b for b in db.bookings_between(connection, datetime.combine(self.today, time(0), tzinfo=self.zone), moment)
+                     if b.start < moment]
+        if begun:
+            first = begun[0].start.astimezone(self.zone)
+            raise InputError(Field.DATE, f"{counted(len(begun), 'appointment')} of today began already (the first: {begun[0].machine} "
+                                         f"at {first:%H:%M}): close from tomorrow, and take the machines down for the rest of today "
+                                         "(machine-down, or Machine down… in the Bookings window)")
 
     # ------------------------------------------------------------------ nightly re-optimisation
     def reoptimise(self, days: int = HORIZON_DAYS, *, dry_run: bool = False) -> tuple[Reoptimisation, list[CalendarUpdate]]:
@@ -647,6 +757,16 @@ def update_file_name(patient: str, course_id: str) -> str:
     return f"{name}_{course}.ics" if name else f"{course}.ics"
 
 
+def closure_note(text: str) -> str:
+    """A closure's note as the department keeps it: one line of at most MAX_TEXT characters (empty: none)."""
+    note = text.strip()
+    if len(note) > MAX_TEXT:
+        raise InputError(Field.REASON, f"is longer than {MAX_TEXT} characters")
+    if holds_unsafe(note):
+        raise InputError(Field.REASON, "must be one line without control characters")
+    return note
+
+
 def within_calendar(field: Field, first: date, last: date, span: str) -> None:
     """InputError naming `field` when a span of days from `first` runs past the planner's calendar:
     refused rather than cut short, so no answer names a day the planner cannot take."""
@@ -656,9 +776,10 @@ def within_calendar(field: Field, first: date, last: date, span: str) -> None:
 
 
 def open_desk(url: str | None, catalogue: Catalogue, *, setting: str = "", clinic_phone: str = "",
-              holidays: HolidaySource | None = None) -> BookingDesk:
-    """The desk on the store at `url` (else IGRT_PLANNER_DB, the `setting`, or the default database)."""
-    store = Store.open(url, setting=setting)
+              holidays: HolidaySource | None = None, access: Access = Access.ANY) -> BookingDesk:
+    """The desk on the store at `url` (else IGRT_PLANNER_DB, the `setting`, or the default database);
+    `access` as in Store.open (a desk that only reads works on a store it may not change)."""
+    store = Store.open(url, setting=setting, access=access)
     try:
         return BookingDesk(store, catalogue, clinic_phone=clinic_phone, holidays=holidays)
     except BaseException:
@@ -666,4 +787,5 @@ def open_desk(url: str | None, catalogue: Catalogue, *, setting: str = "", clini
         raise
 
 
-__all__ = ["NO_DOWNTIME_REASON", "BookedCourse", "NoDepartment", "BookingDesk", "CalendarUpdate", "SlotTaken", "booked_spec", "open_desk"]
+__all__ = ["MAX_CLOSURE_DAYS", "NO_DOWNTIME_REASON", "BookedCourse", "BookingDesk", "CalendarUpdate", "ClosureReport", "NoDepartment",
+           "SlotTaken", "booked_spec", "open_desk"]

@@ -22,7 +22,7 @@ from ..core.spec import CourseSpec
 from ..ics import ExportFileError, ExportState, parse_export
 from ..store.course_file import CourseFileError, load_course, spec_to_json
 from ..store.db import AuditEntry, CourseStatus, CourseSummary, Store
-from ..store.db.store import changed_fields
+from ..store.db.store import changed_fields, check_patient
 from .calendar_export import PreviousExportError
 from .planning import plan
 
@@ -111,10 +111,30 @@ class ImportReport:
     refused: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class CourseFilesRead:
+    """Course files read for the store, before it is opened: each course with its span, and each refusal."""
+
+    items: tuple[tuple[CourseSpec, Span], ...]
+    refused: tuple[str, ...]
+
+
 def import_course_files(store: Store, paths: Sequence[Path], catalogue: Catalogue,
                         holidays: HolidaySource | None = None) -> ImportReport:
     """Bring course files into the store in one transaction; a file already there is left as it is,
     an unreadable one (or one without the patient's name and hospital number) is refused by name."""
+    return add_course_files(store, read_course_files(paths, catalogue, holidays))
+
+
+def add_course_files(store: Store, read: CourseFilesRead) -> ImportReport:
+    """Add the courses read (one transaction); a course already in the store is left as it is."""
+    added = store.add_courses(list(read.items)) if read.items else []
+    return ImportReport(tuple(added), len(read.items) - len(added), read.refused)
+
+
+def read_course_files(paths: Sequence[Path], catalogue: Catalogue, holidays: HolidaySource | None = None) -> CourseFilesRead:
+    """The courses of the files, read without the store: a command learns whether there is anything
+    to import before it opens (and perhaps creates) a database."""
     items: list[tuple[CourseSpec, Span]] = []
     refused: list[str] = []
     for path in paths:
@@ -130,9 +150,13 @@ def import_course_files(store: Store, paths: Sequence[Path], catalogue: Catalogu
         if not spec.patient_name.strip() or not spec.patient_id.strip():
             refused.append(f"{path}: field 'patient': a stored course needs the patient's name and hospital number")
             continue
+        try:  # checked now, not when adding: one such file must not stop the others
+            check_patient(spec)
+        except InputError as exc:
+            refused.append(f"{path}: field '{exc.field}': {exc.reason}")
+            continue
         items.append((spec, course_span(spec, catalogue, holidays)))
-    added = store.add_courses(items) if items else []
-    return ImportReport(tuple(added), len(items) - len(added), tuple(refused))
+    return CourseFilesRead(tuple(items), tuple(refused))
 
 
 def _not_a_readable_file(path: Path) -> str | None:

@@ -22,12 +22,14 @@ from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
 from ..core.schedule import PushedDate, review_fractions
 from .model import (
+    CLOSED_DAY,
     NO_GROUP_ROOM,
     NO_ROOM,
     SECOND_SESSION_HOURS,
     BookableMachine,
     BookingAnswer,
     BookingPolicy,
+    ClosureReport,
     CourseNeed,
     Move,
     Proposal,
@@ -992,6 +994,34 @@ class BookingEngine:
             hit.extend(todays)
             held.add(start, end, None)
         self._downtime.append(downtime)
+        moved, appended, unplaced, touched = self._rebook_hits(hit, today)
+        return RebookReport(downtime, moved, appended, unplaced, touched)
+
+    def close_days(self, closures: Mapping[date, str], today: date) -> ClosureReport:
+        """Close the department on each day of `closures` (day -> note: a snow day, a power cut) and
+        re-book every appointment booked on one, by the downtime rules: no machine treats that day, so
+        a gap-sensitive course's fraction goes to a weekend or a second session when the policy allows
+        it, any other to the end of its course (see `ClosureReport`)."""
+        self.calendar = replace(self.calendar, closures={**self.calendar.closures, **closures})
+        self._open.clear()  # the open-day caches count the days now closed as open
+        self._anchor, self._counts = None, []
+        hit: list[Booking] = []
+        for day in sorted(closures):
+            for machine in range(len(self.machines)):
+                held = self._occupancy.peek(machine, day)
+                if held is None:
+                    continue
+                todays = [owner for owner in held.owners if isinstance(owner, Booking)]
+                for booking in todays:
+                    held.remove(int(booking.start.timestamp()), booking)
+                hit.extend(todays)
+        moved, appended, unplaced, touched = self._rebook_hits(hit, today)
+        return ClosureReport(tuple(sorted(closures.items())), moved, appended, unplaced, touched)
+
+    def _rebook_hits(self, hit: list[Booking], today: date) -> tuple[tuple[Move, ...], tuple[Move, ...], tuple[Unplaced, ...],
+                                                                     tuple[str, ...]]:
+        """Re-book appointments taken off their machines (already released), earliest first: what
+        moved, what went to the end of its course, what found no place, and every course touched."""
         hit.sort(key=lambda b: (b.start, b.course_id))
         moved: list[tuple[Booking, Booking, str]] = []
         appended: list[tuple[Booking, Booking, str]] = []
@@ -1010,13 +1040,9 @@ class BookingEngine:
             course.bookings.append(new)
             (appended if how == "end of course" else moved).append((booking, new, how))
         renumbered = {course_id: self._renumber(self._courses[course_id]) for course_id in touched}
-        return RebookReport(
-            downtime,
-            tuple(self._move(old, new, how, renumbered) for old, new, how in moved),
-            tuple(self._move(old, new, how, renumbered) for old, new, how in appended),
-            tuple(unplaced),
-            tuple(touched),
-        )
+        return (tuple(self._move(old, new, how, renumbered) for old, new, how in moved),
+                tuple(self._move(old, new, how, renumbered) for old, new, how in appended),
+                tuple(unplaced), tuple(touched))
 
     def _move(self, old: Booking, new: Booking, how: str, renumbered: dict[str, dict[int, Booking]]) -> Move:
         final = renumbered.get(new.course_id, {}).get(id(new))
@@ -1056,6 +1082,8 @@ class BookingEngine:
                     best = (machine, start)
             if best is not None:
                 return self._booking_at(booking, best[0], day, best[1], minutes), "same day"
+            if not self.is_open(day):
+                return None, CLOSED_DAY
             where = "in a clinic room" if booking.kind is AppointmentKind.REVIEW else "on a CT simulator"
             return None, f"no free time {where} that day"
         origin = self._machine(booking.machine)

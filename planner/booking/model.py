@@ -14,6 +14,7 @@ from ..core.schedule import PushedDate
 
 DEFAULT_PLANNING_DAYS = 7  # working days from planning scan to first fraction when the site names none
 NO_ROOM = "no free time on an eligible machine"
+CLOSED_DAY = "the department is closed that day"  # a scan or review on a day closed after it was booked
 # A course that is not gap-sensitive stays in its machine's beam-matched group after its first day:
 # a day the group has no room moves on, though a machine of another group has room.
 NO_GROUP_ROOM = "no free time on its machine or a beam-matched one"
@@ -211,6 +212,18 @@ class RebookReport:
     """What a new downtime did: who moved where, who could not be placed, whose calendar changed."""
 
     downtime: Downtime
+    moved: tuple[Move, ...]
+    appended: tuple[Move, ...]
+    unplaced: tuple[Unplaced, ...]
+    updated_courses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ClosureReport:
+    """What closing the whole department on some days did (a snow day, a power cut): the days closed
+    with their note, who moved where, who could not be placed, and the courses whose bookings changed."""
+
+    closed: tuple[tuple[date, str], ...]
     moved: tuple[Move, ...]
     appended: tuple[Move, ...]
     unplaced: tuple[Unplaced, ...]

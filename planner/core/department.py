@@ -17,7 +17,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
@@ -30,6 +30,7 @@ from .kinds import AppointmentKind
 from .limits import check_date
 from .parsing import parse_date, parse_time
 from .text import holds_unsafe
+from .wall_clock import check_wall_clock_given
 
 MAX_FILE_BYTES = 1_000_000
 MAX_MACHINES = 100
@@ -302,7 +303,8 @@ def _hours(text: str) -> tuple[time, time]:
 
 def parse_local_instant(field: Field, text: str, tz: ZoneInfo) -> datetime:
     """'2026-12-02T07:30' (wall clock in `tz`) or with a UTC offset -> an aware datetime in `tz`;
-    a wall-clock time skipped by a daylight-saving change is refused."""
+    a wall-clock time skipped by a daylight-saving change is refused, and so is one it repeats unless
+    its UTC offset says which of the two instants is meant."""
     raw = text.strip()
     try:
         moment = datetime.fromisoformat(raw)
@@ -314,8 +316,7 @@ def parse_local_instant(field: Field, text: str, tz: ZoneInfo) -> datetime:
     if moment.tzinfo is not None:
         return moment.astimezone(tz)
     local = moment.replace(tzinfo=tz)
-    if local.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != moment:
-        raise InputError(field, f"'{text}' does not exist in {tz.key} (the clocks skip it)")
+    check_wall_clock_given(field, text, local, offset_picks=True)
     return local
 
 

@@ -270,6 +270,11 @@ class _Builder:
                 f"the {kind.value} is at {shown:%H:%M} instead"
             )
             start = shown
+        elif start.replace(fold=1 - start.fold).utcoffset() != start.utcoffset():  # a wall-clock time the clocks repeat
+            self.warnings.append(
+                f"{start:%H:%M} occurs twice on {day_text(start.date())} (the clocks go back); the {kind.value} is at "
+                f"the {'second' if start.fold else 'first'} {start:%H:%M} (UTC{start.isoformat(timespec='minutes')[-6:]})"
+            )
         reminders = self._reminders.get(kind)
         if reminders is None:
             reminders = self._reminders[kind] = self.catalogue.reminders_for(self.site, kind)

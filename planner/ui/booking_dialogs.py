@@ -6,7 +6,7 @@ refusal is shown next to the fields, never as a traceback."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..app.booking import NO_DOWNTIME_REASON, BookingDesk, CalendarUpdate, SlotTaken
-from ..booking.model import BookingAnswer, Proposal, RebookReport
+from ..booking.model import BookingAnswer, ClosureReport, Proposal, RebookReport
 from ..core.agenda import AgendaEntry
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
@@ -464,13 +464,17 @@ class MachineDownDialog(QDialog):
             field.set_time_shown(not whole)
 
     def span(self) -> tuple[datetime, datetime]:
-        """The period as aware moments in the department's zone (a whole day: midnight to midnight)."""
+        """The period as aware moments in the department's zone (a whole day: midnight to midnight).
+
+        A time the clocks show twice (the night they go back) is read so that the period covers both:
+        "Down from" the first of the two, "Until" the second. A machine taken down for longer than
+        meant books nobody on it while it is down; the other reading could."""
         zone: ZoneInfo = self.desk.zone
         if self.all_day.isChecked():
             first, last = self.start.date().toPython(), self.end.date().toPython()  # within the planner's calendar (bound_dates)
             return datetime.combine(first, time(0), tzinfo=zone), datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone)
-        start = self.start.dateTime().toPython().replace(tzinfo=zone)
-        end = self.end.dateTime().toPython().replace(tzinfo=zone)
+        start = self.start.dateTime().toPython().replace(tzinfo=zone, fold=0)
+        end = self.end.dateTime().toPython().replace(tzinfo=zone, fold=1)
         return start, end
 
     def check(self) -> tuple[datetime, datetime] | None:
@@ -525,16 +529,23 @@ class MachineDownDialog(QDialog):
         if not isinstance(exc, InputError):
             _show_error(self.error, str(exc))
             return
-        places = {Field.MACHINE: (self.machine_error, "Machine", self.machine), Field.REASON: (self.reason_error, "Reason", self.reason),
-                  Field.START: (self.start_error, "Down from", self.start), Field.FROM: (self.start_error, "Down from", self.start),
-                  Field.END: (self.end_error, "Until", self.end), Field.TO: (self.end_error, "Until", self.end)}
-        place = places.get(exc.field)
-        if place is None:
-            _show_error(self.error, str(exc))
-            return
-        error, label, field = place
-        error.show_message(f"{label}: {exc.reason}")
-        field.setFocus()
+        places: dict[Field, tuple[FieldError, str, QWidget]] = {
+            Field.MACHINE: (self.machine_error, "Machine", self.machine), Field.REASON: (self.reason_error, "Reason", self.reason),
+            Field.START: (self.start_error, "Down from", self.start), Field.FROM: (self.start_error, "Down from", self.start),
+            Field.END: (self.end_error, "Until", self.end), Field.TO: (self.end_error, "Until", self.end)}
+        say_refusal(exc, places, self.error)
+
+
+def say_refusal(exc: InputError, places: Mapping[Field, tuple[FieldError, str, QWidget]], line: QLabel) -> None:
+    """The desk's refusal under the field it names, that field focused (the dialog's own `line` for any other):
+    `places` maps a field to its error line, its label and the widget to focus."""
+    place = places.get(exc.field)
+    if place is None:
+        _show_error(line, str(exc))
+        return
+    error, label, field = place
+    error.show_message(f"{label}: {exc.reason}")
+    field.setFocus()
 
 
 REPORT_COLUMNS = ("Patient", "Fraction now", "From", "To", "How")
@@ -588,13 +599,15 @@ class UpdatesReport(QDialog):
         self.write_button.setEnabled(False)
 
 
-class DownReportDialog(UpdatesReport):
-    """Who moved where, who could not be placed, whose calendar needs an update; offers to write the updates."""
+class RebookingReport(UpdatesReport):
+    """Who moved where, who could not be placed, whose calendar needs an update; offers to write the updates.
+    Shared by a machine's downtime and the whole department's closure, which re-book by the same rules."""
 
-    def __init__(self, desk: BookingDesk, report: RebookReport, updates: list[CalendarUpdate], parent: QWidget | None = None) -> None:
+    def __init__(self, desk: BookingDesk, title: str, report: RebookReport | ClosureReport, updates: list[CalendarUpdate],
+                 parent: QWidget | None = None) -> None:
         super().__init__(desk, updates, parent)
         zone = desk.zone
-        self.setWindowTitle(f"{report.downtime.machine} down: re-booking report")
+        self.setWindowTitle(title)
         patients = desk.patient_names({m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced})
 
         def when(moment: datetime) -> str:
@@ -620,6 +633,13 @@ class DownReportDialog(UpdatesReport):
             layout.addWidget(self.unplaced_table)
         self.add_updates(layout)
         self.resize(820, 520)
+
+
+class DownReportDialog(RebookingReport):
+    """The re-booking report of a machine's downtime."""
+
+    def __init__(self, desk: BookingDesk, report: RebookReport, updates: list[CalendarUpdate], parent: QWidget | None = None) -> None:
+        super().__init__(desk, f"{report.downtime.machine} down: re-booking report", report, updates, parent)
 
 
 class DayListDialog(QDialog):

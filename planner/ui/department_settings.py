@@ -4,6 +4,7 @@ each an editable table; saved as one `Department` through the caller (the store)
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..app.booking import BookingDesk, CalendarUpdate, SlotTaken
 from ..app.department_import import downtime_span
 from ..app.department_tables import (
     CLOSURE_COLUMNS,
@@ -30,8 +32,10 @@ from ..app.department_tables import (
     department_from_tables,
     tables_from_department,
 )
+from ..booking.model import ClosureReport
 from ..core.department import Department, DepartmentFileError
 from ..core.errors import InputError
+from ..core.text import counted
 from ..store.db import DowntimeHitsBookings, StoreError
 from .course_form import FieldError
 from .text_table import TextTableModel
@@ -66,10 +70,16 @@ class DepartmentDialog(QDialog):
     """Edits a copy of the department; `save` is called with the checked result and may raise to refuse it."""
 
     def __init__(self, department: Department, save: Callable[[Department], None], parent: QWidget | None = None,
-                 known_capabilities: frozenset[str] | None = None) -> None:
+                 known_capabilities: frozenset[str] | None = None, desk: BookingDesk | None = None) -> None:
+        """`desk`: the booking desk on the same store; with it, new closures over booked days that the store
+        refuses are offered as "Close and re-book" (the closure with the re-booking of their patients)."""
         super().__init__(parent)
         self.setWindowTitle("Department settings")
         self._save = save
+        self.desk = desk
+        self._closed_before = {day for day, _ in department.closures}
+        self.closing: list[tuple[date, str]] = []  # the new closures over booked days offered for closing
+        self.closure: tuple[ClosureReport, list[CalendarUpdate]] | None = None  # once closed and re-booked here
         self._known = known_capabilities if known_capabilities is not None else _shipped_capabilities()
         self.capability_note = FieldError("warning")  # under the machines: words no catalogue entry asks for
         self.result_department: Department | None = None
@@ -87,12 +97,21 @@ class DepartmentDialog(QDialog):
         self.machines.rowsRemoved.connect(self._note_capabilities)
         self._note_capabilities()
         self.error = FieldError()
+        self.close_button = QPushButton()
+        self.close_button.setToolTip("Record the new closures now and re-book every appointment on those days (as Department "
+                                     "closed… in the Bookings window), then save the settings")
+        self.close_button.clicked.connect(self.close_and_rebook)
+        self.close_button.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
+        offer = QHBoxLayout()
+        offer.addWidget(self.close_button)
+        offer.addStretch(1)
+        layout.addLayout(offer)
         layout.addWidget(buttons)
         self.resize(980, 520)
 
@@ -168,6 +187,49 @@ class DepartmentDialog(QDialog):
             return
         except (StoreError, InputError, OSError) as exc:  # the store refuses: the user reads why, the dialog stays open
             self.error.show_message(f"Not saved: {exc}")
+            self._offer_closing(department)
             return
         self.result_department = department
         super().accept()
+
+    def _offer_closing(self, department: Department) -> None:
+        """The new closures on days holding bookings, offered to close with the re-booking of their patients."""
+        self.closing = []
+        self.close_button.hide()
+        if self.desk is None:
+            return
+        added = [(day, note) for day, note in department.closures if day not in self._closed_before and day >= self.desk.today]
+        try:
+            booked = self.desk.booked_on(day for day, _ in added)
+        except (StoreError, InputError):
+            return
+        self.closing = [(day, note) for day, note in added if day in booked]
+        if not self.closing:
+            return
+        patients = len(set().union(*booked.values()))
+        self.close_button.setText(f"Close and &re-book the {counted(patients, 'affected patient')}")
+        self.close_button.show()
+        self.close_button.setFocus()  # Enter or Space takes the offer; Save stays a Tab away
+
+    def close_and_rebook(self) -> None:
+        """Record the new closures over booked days with every re-booking (all or nothing), then save the settings."""
+        if self.desk is None or not self.closing:
+            return
+        try:
+            self.closure = self.desk.close_days(self.closing)
+        except SlotTaken as exc:
+            self.error.show_message(f"Not closed: someone booked or moved an appointment meanwhile ({exc}); nothing was changed. "
+                                    "Save again.")
+            self.close_button.hide()
+            return
+        except (StoreError, InputError) as exc:
+            self.error.show_message(f"Not closed: {exc}")
+            self.close_button.hide()
+            return
+        self._closed_before |= {day for day, _ in self.closing}
+        moved = len({m.course_id for m in (*self.closure[0].moved, *self.closure[0].appended)})
+        self.close_button.hide()
+        self.accept()
+        if self.result() != QDialog.DialogCode.Accepted:  # the other changes still refused: the closure stands, said first
+            self.error.show_message(f"The closures are recorded and {counted(moved, 'patient')} re-booked; the other changes "
+                                    f"were not saved. {self.error.text()}")

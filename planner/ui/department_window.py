@@ -1,5 +1,5 @@
 """The department's booking window: the day view of every machine, the week's occupancy, the
-courses waiting to start, and the coordinator's actions on them (book, move, machine down, print).
+courses waiting to start, and the coordinator's actions on them (book, move, machine down, department closed, print).
 
 It only builds and connects: every decision is a use case of the booking desk."""
 
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..app.booking import BookingDesk, CalendarUpdate, NoDepartment, Relocation, SlotTaken
+from ..booking.model import ClosureReport, RebookReport
 from ..core.agenda import AgendaEntry
 from ..core.clinic import HolidaySource
 from ..core.errors import InputError
@@ -30,6 +31,7 @@ from ..core.limits import LATEST_DATE
 from ..store.db import StoreError
 from ..wording import KIND_LABELS
 from .booking_dialogs import BookDialog, DayListDialog, DownReportDialog, MachineDownDialog, MoveRestDialog
+from .closure_dialog import CloseDepartmentDialog, ClosureReportDialog, closed_span
 from .date_field import DateField
 from .date_limits import bound_dates
 from .department_views import HEADER, DayView, OccupancyView, WaitingList, block_label
@@ -143,6 +145,9 @@ class DepartmentWindow(QMainWindow):
         self.move_rest_action.setShortcut(QKeySequence("Ctrl+M"))
         self.move_rest_action.setStatusTip("The booking chosen in the day view: its course from that fraction on, "
                                            "to another machine or daily time")
+        self.closure_action = QAction("Department c&losed (snow, power cut)…", self)
+        self.closure_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.closure_action.setStatusTip("Close the whole department for a day or a few and re-book every appointment then")
         self.close_action = QAction("&Close", self)
         # Ctrl+W first, as the menu shows the first key (the platform's Close may list Ctrl+F4 first).
         close_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Close)
@@ -153,8 +158,8 @@ class DepartmentWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.discreet_action)
         menu.addSeparator()
-        menu.addActions([self.book_action, self.undo_move_action, self.move_rest_action, self.down_action, self.reoptimise_action,
-                         self.print_action])
+        menu.addActions([self.book_action, self.undo_move_action, self.move_rest_action, self.down_action, self.closure_action,
+                         self.reoptimise_action, self.print_action])
         menu.addSeparator()
         menu.addAction(self.close_action)
         self.bookings_menu = menu
@@ -187,6 +192,7 @@ class DepartmentWindow(QMainWindow):
         self.close_action.triggered.connect(self.close)
         self.book_action.triggered.connect(self.book_selected)
         self.down_action.triggered.connect(self.machine_down)
+        self.closure_action.triggered.connect(self.close_department)
         self.reoptimise_action.triggered.connect(self.reoptimise)
         self.print_action.triggered.connect(self.print_day_list)
         self.day_view.moveRequested.connect(self.move_entry)
@@ -346,13 +352,25 @@ class DepartmentWindow(QMainWindow):
         dialog = MachineDownDialog(self.desk, self.day, self, machine=machine)
         if not dialog.exec() or dialog.report is None:
             return
-        report = dialog.report
+        self._rebooked(f"{dialog.report.downtime.machine} down", dialog.report, dialog.updates)
+        DownReportDialog(self.desk, dialog.report, dialog.updates, self).exec()
+
+    @guarded
+    def close_department(self) -> None:
+        """The whole department closed for a day or a few: the closure and its re-booking, then the report."""
+        dialog = CloseDepartmentDialog(self.desk, self.day, self)
+        if not dialog.exec() or dialog.report is None:
+            return
+        self._rebooked(f"Department closed {closed_span(dialog.report)}", dialog.report, dialog.updates)
+        ClosureReportDialog(self.desk, dialog.report, dialog.updates, self).exec()
+
+    def _rebooked(self, what: str, report: RebookReport | ClosureReport, updates: list[CalendarUpdate]) -> None:
+        """After a downtime or a closure re-booked: drawn from the store again, and said how many moved."""
         self.forget_moves()
         self.refresh()
         moved, unplaced = len(report.moved) + len(report.appended), len(report.unplaced)
-        self.say(f"{report.downtime.machine} down: {moved} session{'s' if moved != 1 else ''} moved"
-                 + (f", {unplaced} could not be placed" if unplaced else "") + "." + self._calendar_note(dialog.updates))
-        DownReportDialog(self.desk, report, dialog.updates, self).exec()
+        self.say(f"{what}: {moved} session{'s' if moved != 1 else ''} moved"
+                 + (f", {unplaced} could not be placed" if unplaced else "") + "." + self._calendar_note(updates))
 
     @guarded
     def reoptimise(self) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox, QPushButton
 
+from ..app.booking import BookingDesk
 from ..app.calendar_export import PreviousExportError
 from ..app.course_booking import open_as_booked
 from ..app.department_tables import NEW_DEPARTMENT
@@ -391,12 +392,29 @@ class StoreLink(QObject):
             return
         from ..app.machine_roles import known_capabilities
 
+        desk = self._booking_desk(store)
         dialog = DepartmentDialog(self.department or NEW_DEPARTMENT, store.set_department, self.window,
-                                  known_capabilities(self.window.session.catalogue))
-        if dialog.exec() and dialog.result_department is not None:
+                                  known_capabilities(self.window.session.catalogue), desk)
+        saved = dialog.exec() and dialog.result_department is not None
+        if saved and dialog.result_department is not None:
             self.department = dialog.result_department
             self.window.session.department = self.department
             self.window.statusBar().showMessage("Department settings saved.", 5000)
+        if dialog.closure is not None and desk is not None:  # closed and re-booked from the dialog: who moved where
+            from .closure_dialog import ClosureReportDialog
+
+            if not saved:
+                self.department = store.department()
+                self.window.session.department = self.department
+            ClosureReportDialog(desk, *dialog.closure, self.window).exec()
+
+    def _booking_desk(self, store: Store) -> BookingDesk | None:
+        """The booking desk on the open store (None before it has a department), for closing days with their re-booking."""
+        try:
+            return BookingDesk(store, self.window.session.catalogue, clinic_phone=self.window.settings.clinic_phone,
+                               holidays=self.window.holidays)
+        except (InputError, StoreError):
+            return None
 
     @guarded
     def import_department(self) -> bool:

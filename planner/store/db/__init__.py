@@ -2,9 +2,9 @@
 
 from ..database_choice import ENVIRONMENT, chosen_url, default_url
 from .errors import ConflictDetails, CourseConflict, CourseNotFound, DowntimeHitsBookings, StoreError
-from .store import AuditEntry, CourseStatus, CourseSummary, Store, StoredCourse, same_calendar, with_department_calendar
+from .store import Access, AuditEntry, CourseStatus, CourseSummary, Store, StoredCourse, same_calendar, with_department_calendar
 from .url import masked
 
-__all__ = ["ENVIRONMENT", "AuditEntry", "ConflictDetails", "CourseConflict", "CourseNotFound", "CourseStatus", "CourseSummary",
+__all__ = ["ENVIRONMENT", "Access", "AuditEntry", "ConflictDetails", "CourseConflict", "CourseNotFound", "CourseStatus", "CourseSummary",
            "DowntimeHitsBookings", "Store", "StoreError", "StoredCourse", "chosen_url", "default_url", "masked", "same_calendar",
            "with_department_calendar"]

@@ -49,7 +49,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-from ...core.department import Booking, Downtime
+from ...core.department import MAX_CLOSURES, Booking, Downtime
 from ...core.kinds import AppointmentKind
 from ...core.spec import CourseSpec
 from ..course_file import CourseFileError, spec_from_json
@@ -247,6 +247,22 @@ def record_downtime(connection: Connection, downtime: Downtime) -> None:
         raise StoreError(f"{downtime.machine} is no longer a machine of the department: nothing recorded")
     connection.execute(insert(t.downtime).values(machine_id=ids[downtime.machine], starts_at=downtime.start, ends_at=downtime.end,
                                                  reason=downtime.reason))
+
+
+def record_closures(connection: Connection, closed: Sequence[tuple[date, str]], who: str) -> None:
+    """Add whole-department closures (day, note) to the stored department inside the caller's write,
+    beside those it holds (read here, so one recorded meanwhile is kept); a day already closed keeps its note."""
+    head = connection.execute(select(t.department.c.closures).where(t.department.c.id == 1)).first()
+    if head is None:
+        raise StoreError("the department was removed meanwhile: nothing recorded")
+    stored = [(date.fromisoformat(item["date"]), str(item["name"])) for item in json.loads(head.closures)]
+    known = {day for day, _ in stored}
+    merged = sorted([*stored, *((day, note) for day, note in closed if day not in known)])
+    if len(merged) > MAX_CLOSURES:
+        raise StoreError(f"the department would have more than {MAX_CLOSURES} closures: remove past ones in Department settings first")
+    connection.execute(update(t.department).where(t.department.c.id == 1).values(
+        closures=json.dumps([{"date": d.isoformat(), "name": n} for d, n in merged], ensure_ascii=False),
+        updated_at=datetime.now(UTC), updated_by=who))
 
 
 def _select() -> Select[Any]:

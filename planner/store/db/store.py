@@ -61,6 +61,15 @@ _SKIPPED_FIELDS = frozenset({"schema", "app", "course_id"})
 _CALENDAR_FIELDS = ("tz", "holidays", "closed", "days")
 
 
+class Access(StrEnum):
+    """What the caller of `Store.open` will do with the store, for an SQLite file this user may not
+    write (its mode, its owner, a read-only folder or file system)."""
+
+    READ = "read"  # reads only: such a file is opened read-only (listing, showing, the agenda)
+    WRITE = "write"  # changes it: such a file is refused at once, naming why, before anything is done
+    ANY = "any"  # the window's: opened as any other, a write failing when it comes
+
+
 class CourseStatus(StrEnum):
     """Where a course stands today."""
 
@@ -203,24 +212,32 @@ class Store:
         self.display_url = masked(url)  # the URL for messages: never with its password
         self.opened_at: str | None = None  # the schema revision the database had when opened
         self.backup: Path | None = None  # the copy made before upgrading it, if one was
+        self.read_only = False  # an SQLite file this user may not write, opened for reading (Access.READ)
 
     # ------------------------------------------------------------------ opening
     @classmethod
-    def open(cls, url: str | None = None, *, user: str | None = None, upgrade: bool = True, setting: str = "") -> Store:
+    def open(cls, url: str | None = None, *, user: str | None = None, upgrade: bool = True, setting: str = "",
+             access: Access = Access.ANY) -> Store:
         """Open (creating the embedded file when missing) and, with `upgrade`, bring an older schema
-        up to date (after a backup copy for SQLite). A newer schema is refused."""
+        up to date (after a backup copy for SQLite). A newer schema is refused. `access` says what
+        the caller will do with an SQLite file it may not write (see Access)."""
         given = url or chosen_url(None, setting)
         parsed = parse_url(given)
+        created: Path | None = None
+        read_only = False
         if parsed.get_backend_name() == "sqlite":
-            engine = _sqlite_engine(parsed, masked(given))
+            engine, created, read_only = _sqlite_engine(parsed, masked(given), access)
         else:
             engine = create_engine(parsed, connect_args={"connect_timeout": 10}, pool_pre_ping=True)
         store = cls(engine, parsed, user or "")
         store.display_url = masked(given)
+        store.read_only = read_only
         try:
-            store.opened_at, store.backup = store._prepare(upgrade)
+            store.opened_at, store.backup = store._prepare(upgrade and not read_only)
         except BaseException:
             engine.dispose()
+            if created is not None:  # made by this call and never used: no empty database is left behind
+                _remove_new_file(created)
             raise
         return store
 
@@ -255,6 +272,10 @@ class Store:
         if current is not None and current not in known_revisions():
             raise StoreError(f"{self.display_url}: the database was written by a newer version of the planner "
                              f"(schema {current}; this planner knows up to {head}): update the planner")
+        if self.read_only:
+            raise StoreError(f"{self.display_url}: the database is at schema {current or 'none'}, this planner needs {head}, "
+                             "and it cannot be upgraded here (read-only): ask someone who may change it to run "
+                             "`python -m planner db upgrade`")
         if not upgrade:
             raise StoreError(f"{self.display_url}: the database is at schema {current or 'none'}, "
                              f"this planner needs {head}: run `python -m planner db upgrade`")
@@ -337,7 +358,7 @@ class Store:
         returns the new version. `span` gives the first and last fraction's dates for the patient
         list. `own_calendar` None keeps what the course had (a new course overrides the department's
         calendar only where its calendar differs from it)."""
-        _check_patient(spec)
+        check_patient(spec)
         patient_name = spec.patient_name.strip()
         number = spec.patient_id.strip()
         document = spec_to_json(spec)
@@ -407,7 +428,7 @@ class Store:
         who = user or self.user
         now = datetime.now(UTC)
         for spec, _ in items:
-            _check_patient(spec)
+            check_patient(spec)
         with self._writing() as conn:
             department = self._department(conn)
             present = set(conn.execute(select(t.courses.c.id)).scalars())
@@ -713,10 +734,15 @@ def _refuse_closing_booked_time(conn: Connection, old: Department | None, depart
     if shut:
         first = shut[0].start.astimezone(department.zone)
         count = f"{len(shut)} booked appointment{'s' if len(shut) != 1 else ''}"
+        added = {day for day, _ in department.closures} - {day for day, _ in old.closures}
+        closing = sorted({b.start.astimezone(department.zone).date() for b in shut} & added)
+        whole = (f"; a day closed whole: closure --date {closing[0].isoformat()}"
+                 + (f" --to {closing[-1].isoformat()}" if len(closing) > 1 else "")
+                 + " (or Department closed… in the Bookings window) closes it and re-books its patients") if closing else ""
         raise StoreError(f"{count} would fall outside the new opening hours, treatment days or closures (the first: "
                          f"{shut[0].machine} {first:%a} {first.day} {first:%b %Y %H:%M}): move them first, or record the "
                          "time as machine downtime (machine-down, or Machine down… in the Bookings window), which "
-                         "re-books them")
+                         f"re-books them{whole}")
 
 
 def _refuse_removing_booked_machines(conn: Connection, department: Department) -> None:
@@ -744,7 +770,7 @@ def _iso(value: Any) -> str | None:
     return None if value is None else value if isinstance(value, str) else str(value.isoformat())
 
 
-def _check_patient(spec: CourseSpec) -> None:
+def check_patient(spec: CourseSpec) -> None:
     """A stored course names its patient: a name and a hospital number, one line each."""
     name, number = spec.patient_name.strip(), spec.patient_id.strip()
     if not name:
@@ -794,8 +820,9 @@ def _another_programs_database(path: Path) -> bool:
     return bool(own) and "alembic_version" not in own
 
 
-def _sqlite_engine(url: URL, shown: str) -> Engine:
-    """An engine on the SQLite file: created mode 0600 in a private folder, WAL, foreign keys, busy timeout."""
+def _sqlite_engine(url: URL, shown: str, access: Access = Access.ANY) -> tuple[Engine, Path | None, bool]:
+    """An engine on the SQLite file: created mode 0600 in a private folder, WAL, foreign keys, busy timeout.
+    Also the file when this call created it, and whether it is opened read-only (see Access)."""
     path = Path(str(url.database)).expanduser()
     try:
         refuse_network_share(path, shown)
@@ -806,16 +833,31 @@ def _sqlite_engine(url: URL, shown: str) -> Engine:
     if _another_programs_database(path):  # named by mistake: the planner's tables would be written into it
         raise StoreError(f"{shown}: the file is another program's SQLite database (it holds tables, but not the "
                          "planner's); name a new file or a planner database")
-    if not path.exists():
+    created: Path | None = None
+    if path.exists():
+        if not os.access(path, os.R_OK):
+            raise StoreError(f"{shown}: the file may not be read (its mode or its owner)")
+        why = read_only_reason(path) if access is not Access.ANY else None
+        if why is not None and access is Access.WRITE:
+            raise StoreError(f"{shown}: the database cannot be changed here ({why}); nothing was changed")
+        if why is not None:
+            return _read_only_engine(path), None, True
+    else:
         if not path.parent.exists():
             try:
                 ensure_private_dir(path.parent) if path.parent == data_dir() else _private_folders(path.parent)
             except OSError as exc:
                 raise StoreError(f"{shown}: cannot create the folder ({exc.strerror or exc})") from None
+        new = not path.is_symlink()  # a link to nothing is followed (its target made), a loop of links refused by the system
         try:
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | (os.O_EXCL if new else 0), 0o600))
+            created = path if new else None
             os.chmod(path, 0o600)
+        except FileExistsError:  # made by another process this very moment: theirs, opened as it is
+            pass
         except OSError as exc:
+            if created is not None:
+                _remove_new_file(created)
             raise StoreError(f"{shown}: cannot create the database file ({exc.strerror or exc})") from None
     engine = create_engine(url.set(database=str(path)), connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
@@ -827,8 +869,53 @@ def _sqlite_engine(url: URL, shown: str) -> Engine:
             cursor.execute(f"PRAGMA {pragma}")
         cursor.close()
 
+    _begin_as_asked(engine)
+    return engine, created, False
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why this user may not change the SQLite file at `path` (None: they may). SQLite writes its
+    journal beside the file, so a folder that may not be written makes the database read-only too."""
+    if not os.access(path, os.W_OK):
+        return "the file may not be written: its mode, its owner or a read-only file system"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return "its folder may not be written, and SQLite keeps its journal beside the file"
+    return None
+
+
+def _read_only_engine(path: Path) -> Engine:
+    """An engine that reads the SQLite file and never writes it, nor its journal mode. In a folder that
+    may not be written and without a write-ahead log beside it (no writer has it open), the file is
+    read as immutable: SQLite would otherwise need to create its shared-memory file there."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if not os.access(path.parent, os.W_OK | os.X_OK) and not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+
+    engine = create_engine("sqlite+pysqlite://", creator=connect)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        for pragma in ("foreign_keys=ON", f"busy_timeout={BUSY_TIMEOUT_MS}"):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    _begin_as_asked(engine)
+    return engine
+
+
+def _begin_as_asked(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("immediate") else "BEGIN")
 
-    return engine
+
+def _remove_new_file(path: Path) -> None:
+    """Remove an SQLite file this process has just created and not yet used, with its journal files."""
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()

@@ -1,0 +1,46 @@
+"""Wall-clock times a daylight-saving change skips (spring) or repeats (autumn): typed ones are
+refused rather than silently taken as some instant, naming the field and saying what to give."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from .errors import Field, InputError
+from .text import quoted
+
+
+def repeated(moment: datetime) -> bool:
+    """Whether the wall-clock time of `moment` (aware) happens twice in its zone, e.g. 02:30 on the
+    night the clocks go back in Europe: the same text names two instants an hour apart."""
+    if skipped(moment):
+        return False  # its two folds differ as well, but neither happens
+    return moment.replace(fold=1 - moment.fold).utcoffset() != moment.utcoffset()
+
+
+def skipped(moment: datetime) -> bool:
+    """Whether the wall-clock time of `moment` (aware) never happens in its zone (e.g. 02:30 on the
+    night the clocks go forward in Europe)."""
+    return moment.astimezone(UTC).astimezone(moment.tzinfo).utcoffset() != moment.utcoffset()
+
+
+def both_instants(moment: datetime) -> tuple[str, str]:
+    """The two instants a repeated wall-clock time names, as text with their UTC offsets: (first, second)."""
+    first, second = moment.replace(fold=0), moment.replace(fold=1)
+    return first.isoformat(timespec="minutes"), second.isoformat(timespec="minutes")
+
+
+def check_wall_clock_given(field: Field, text: str, moment: datetime, *, offset_picks: bool) -> None:
+    """Refuse a typed wall-clock time (`text`, read as `moment`, aware in its zone) that the clocks skip
+    or repeat. Where the value is kept as an instant (`offset_picks`: downtime), its UTC offset says which
+    of a repeated time's two instants is meant (2026-10-25T02:30+01:00). A course keeps wall-clock times
+    (its file, the patient's calendar), in which a repeated time means the first instant: another time is asked for."""
+    zone = getattr(moment.tzinfo, "key", str(moment.tzinfo))
+    shown = quoted(text.strip())
+    if skipped(moment):
+        raise InputError(field, f"{shown} does not exist in {zone} (the clocks skip it)")
+    if repeated(moment):
+        first, second = both_instants(moment)
+        raise InputError(field, f"{shown} occurs twice in {zone} (the clocks go back that night): give its UTC offset, "
+                                f"{first} for the first or {second} for the second" if offset_picks else
+                                f"{shown} occurs twice in {zone} (the clocks go back that night: {first} and {second}); "
+                                "give a time the clocks show once that day")

@@ -1,0 +1,99 @@
+"""The engine closes the whole department on some days (a snow day) and re-books every appointment then
+by the downtime rules: no machine treats, so no same-day move; a gap-sensitive course gets a weekend or a
+second session where the policy allows it; any other course a day at the end; numbering stays 1..N."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from planner.booking.model import CLOSED_DAY, BookableMachine, CourseNeed, ReviewNeed
+from planner.core.department import Downtime
+from planner.core.kinds import AppointmentKind
+
+from .test_booking_engine import MONDAY, TZ, WEEKDAYS, engine, linac, local, need
+
+WEDNESDAY = MONDAY + timedelta(days=2)
+
+
+def fractions(eng, course_id: str):
+    return sorted((b for b in eng.bookings(course_id) if b.kind is AppointmentKind.FRACTION), key=lambda b: b.start)
+
+
+def test_a_closed_day_sends_each_fraction_to_the_end_of_its_course_and_keeps_the_numbering():
+    eng = engine(linac("Linac 1"), linac("Linac 2"))
+    eng.book_best(need("a", count=5, preferred_machine="Linac 1", preferred_time=time(9, 0)), MONDAY)
+    eng.book_best(need("b", count=5, preferred_machine="Linac 2", preferred_time=time(9, 0)), MONDAY)
+    report = eng.close_days({WEDNESDAY: "snow"}, MONDAY)
+    assert report.closed == ((WEDNESDAY, "snow"),)
+    assert report.moved == () and report.unplaced == ()
+    assert sorted((m.course_id, m.number, m.how) for m in report.appended) == [("a", 5, "end of course"), ("b", 5, "end of course")]
+    assert set(report.updated_courses) == {"a", "b"}
+    for course_id in ("a", "b"):
+        held = fractions(eng, course_id)
+        assert [b.number for b in held] == [1, 2, 3, 4, 5]
+        assert WEDNESDAY not in {local(b.start).date() for b in held}
+        assert local(held[-1].start).date() == MONDAY + timedelta(days=7)  # the next treatment day after Friday
+        assert all(local(b.start).time() == time(9, 0) for b in held[1:])  # the usual daily time is kept
+    assert eng.agenda(WEDNESDAY) == {"Linac 1": (), "Linac 2": ()}
+    assert not eng.is_open(WEDNESDAY)
+
+
+def test_a_closed_day_takes_no_booking_afterwards():
+    eng = engine(linac("Linac 1"))
+    eng.close_days({MONDAY: "power cut"}, MONDAY)
+    proposal = eng.book_best(need("late", count=3, preferred_machine="Linac 1"), MONDAY)
+    assert MONDAY not in {local(b.start).date() for b in proposal.bookings}
+    assert eng.working_days(MONDAY - timedelta(days=3), MONDAY + timedelta(days=1)) == 1  # the open-day count forgot Monday
+
+
+def test_a_gap_sensitive_course_gets_a_weekend_session_that_is_not_itself_closed():
+    eng = engine(linac("Linac 1"), weekend_hours=(time(9, 0), time(13, 0)))
+    course = need("hn", count=10, preferred_machine="Linac 1", preferred_time=time(11, 0), gap_sensitive=True)
+    eng.book_best(course, MONDAY)
+    saturday = MONDAY + timedelta(days=5)
+    report = eng.close_days({WEDNESDAY: "snow", saturday: "snow"}, MONDAY)
+    assert [m.how for m in report.moved] == ["weekend"]
+    assert local(report.moved[0].to_start) == datetime(2026, 11, 8, 11, 0, tzinfo=TZ)  # Sunday: Saturday is closed too
+    held = fractions(eng, "hn")
+    assert [b.number for b in held] == list(range(1, 11))
+    assert local(held[-1].start).date() == date(2026, 11, 13)  # the overall treatment time is kept
+
+
+def test_a_gap_sensitive_course_gets_a_second_session_when_no_weekend_is_allowed():
+    eng = engine(linac("Linac 1"), second_session=True)
+    eng.book_best(need("hn", count=10, preferred_machine="Linac 1", preferred_time=time(8, 0), gap_sensitive=True), MONDAY)
+    report = eng.close_days({WEDNESDAY: "snow"}, MONDAY)
+    assert [m.how for m in report.moved] == ["second session"]
+    assert local(report.moved[0].to_start) == datetime(2026, 11, 5, 14, 0, tzinfo=TZ)
+    assert [b.number for b in fractions(eng, "hn")] == list(range(1, 11))
+
+
+def test_several_days_closed_move_each_course_fraction_by_fraction():
+    eng = engine(linac("Linac 1"), linac("Linac 2"))
+    eng.book_best(need("a", count=10, preferred_machine="Linac 1", preferred_time=time(9, 0)), MONDAY)
+    closed = {WEDNESDAY: "snow", WEDNESDAY + timedelta(days=1): "snow"}
+    report = eng.close_days(closed, MONDAY)
+    assert len(report.appended) == 2
+    held = fractions(eng, "a")
+    assert [b.number for b in held] == list(range(1, 11))
+    assert not set(closed) & {local(b.start).date() for b in held}
+    assert len({local(b.start).date() for b in held}) == 10  # one a day, as the course's pattern says
+
+
+def test_a_review_on_a_closed_day_is_unplaced_with_the_reason():
+    room = BookableMachine("Room 1", "rooms", frozenset({"room"}), WEEKDAYS)
+    eng = engine(linac("Linac 1"), room)
+    course = CourseNeed("r", need("r", count=5).sessions, earliest=MONDAY, reviews=ReviewNeed(2, 15))  # after Wednesday's session
+    eng.book_best(course, MONDAY)
+    review = next(b for b in eng.bookings("r") if b.kind is AppointmentKind.REVIEW)
+    report = eng.close_days({local(review.start).date(): "power cut"}, MONDAY)
+    assert [(u.course_id, u.reason) for u in report.unplaced] == [("r", CLOSED_DAY)]
+
+
+def test_machine_downtime_still_moves_the_same_day_to_the_group():
+    """The downtime re-booking the closure shares keeps its own first rule."""
+    eng = engine(linac("Linac 1"), linac("Linac 2"))
+    eng.book_best(need("a", count=5, preferred_machine="Linac 1", preferred_time=time(9, 0)), MONDAY)
+    report = eng.add_downtime(Downtime("Linac 1", datetime(2026, 11, 4, 0, 0, tzinfo=TZ), datetime(2026, 11, 5, 0, 0, tzinfo=TZ)),
+                              MONDAY)
+    assert [(m.how, m.to_machine) for m in report.moved] == [("same day", "Linac 2")]
