@@ -149,7 +149,8 @@ class BookingDesk:
         schedule = self._schedule(row)
         site = spec.site_in(self.catalogue)
         return need_from_schedule(schedule, self.catalogue, row.course_id, preset=spec.preset_in(site), earliest=earliest,
-                                  urgent=urgent, preferred_machine=machine, preferred_time=prefer_time, patient=row.patient)
+                                  urgent=urgent, preferred_machine=machine, preferred_time=prefer_time, patient=row.patient,
+                                  own_calendar=row.own_calendar)
 
     def engine(self) -> BookingEngine:
         """The engine holding everything the store has booked, and the department's downtime."""
