@@ -64,3 +64,18 @@ def test_a_course_on_the_departments_calendar_is_booked_on_every_treatment_day_o
         best = BookingDesk(store, CATALOGUE, today=TODAY).propose("course-xmas", earliest=date(2030, 12, 16)).best
         assert best is not None
         assert date(2030, 12, 25) in fraction_days(best)  # the department lists no holidays
+
+
+def test_a_manual_move_onto_a_day_the_courses_own_calendar_closes_is_refused_with_the_reason(tmp_path):
+    url = stocked(tmp_path, holidays="GB-ENG")
+    with Store.open(url) as store:
+        desk = BookingDesk(store, CATALOGUE, today=TODAY)
+        best = desk.propose("course-xmas", earliest=date(2030, 12, 16)).best
+        desk.commit(best)
+        first = next(b for b in best.bookings if b.kind is AppointmentKind.FRACTION and b.number == 1)
+        christmas = first.start.replace(year=2030, month=12, day=25)
+        reasons = desk.check_move("course-xmas", [(AppointmentKind.FRACTION, 1, first.machine, christmas)])
+        assert reasons == ["fraction 1: the course keeps its own calendar, closed on Wed 25 Dec 2030 "
+                           "(Christmas Day (public holiday, GB-ENG))"]
+        eve = first.start.replace(year=2030, month=12, day=24)  # open to the course: no such reason
+        assert not any("own calendar" in r for r in desk.check_move("course-xmas", [(AppointmentKind.FRACTION, 1, first.machine, eve)]))
