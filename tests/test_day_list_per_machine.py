@@ -33,4 +33,4 @@ def test_together_the_machines_share_a_page_and_the_footer_date_reads_as_the_oth
     document = DayListDocument(sample_agenda(), DAY, discreet=False, clinic_name="City", printed_on=date(2026, 11, 21))
     pages = pages_text(document)
     assert len(pages) == 1
-    assert "Printed on 21 Nov 2026 · page 1 of 1" in pages[0] and "2026-11-21" not in pages[0]
+    assert "Printed on Sat 21 Nov 2026 · page 1 of 1" in pages[0] and "2026-11-21" not in pages[0]

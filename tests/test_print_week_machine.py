@@ -99,10 +99,12 @@ def test_the_sheets_footer_keeps_the_printed_date_whole(url, tmp_path, qapp):
     # Portrait A4: "Printed on Sunday, 22 November 2026" after the name and number was cut before the year.
     from datetime import date
 
+    from planner.core.dates import day_text
+
     target = tmp_path / "sheet.pdf"
     with contextlib.redirect_stdout(io.StringIO()):
         assert main(["print", "--db", url, "--course-id", "course-prostate", "--layout", "sheet", "--paper", "a4",
                      "-o", str(target)]) == 0
     text = pdf_text(target.read_bytes())
-    assert text.count(f"Hospital number H0001 · Printed on {date.today().day} ") >= 1
+    assert text.count(f"Hospital number H0001 · Printed on {day_text(date.today())} ") >= 1
     assert f"{date.today().year} Page 1 of" in text and "…" not in text

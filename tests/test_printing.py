@@ -9,23 +9,23 @@ from datetime import date, datetime, time
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QLocale
 from PySide6.QtGui import QPageSize
 
 from planner.cli import main
+from planner.core.dates import day_text
+from planner.core.dates import short_day_text as short_day
 from planner.core.kinds import Pattern
 from planner.ui.printing import SheetDocument, WeekDocument, context_for, course_weeks, pdf_bytes
 
 from .helpers import plan
 
-UK = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
 LONG_NAME = "Maximiliana Ångström-Nguyễn de la Vega-Smythe"  # 46 characters
 
 
 def context(catalogue, schedule, **changes):
     values = dict(patient_name="Zoë Ångström", discreet=False, clinic_name="City Cancer Centre", clinic_phone="+44 20 7946 0000",
                   clinic_address="1 Hospital Road", location="Radiotherapy, Level -1", call_team=catalogue.call_team_for(schedule.site),
-                  missed_session=catalogue.missed_session, printed_on=date(2026, 11, 21), locale=UK)
+                  missed_session=catalogue.missed_session, printed_on=date(2026, 11, 21))
     values.update(changes)
     return context_for(schedule, **values)
 
@@ -54,7 +54,7 @@ def test_week_pages_hold_every_appointment_date_and_time(qapp, catalogue):
     for appointment in schedule.appointments:
         day = appointment.start.date()
         page = texts[mondays.index(date.fromordinal(day.toordinal() - day.weekday()))]
-        assert f"{day.day} {UK.monthName(day.month, QLocale.FormatType.ShortFormat)}" in page
+        assert short_day(day) in page
         assert f"{appointment.start:%H:%M}–{appointment.end:%H:%M}" in page
     assert "Radiotherapy 40 of 40" in "".join(texts)
     assert page_size(data) == (842, 595)  # A4 landscape
@@ -91,7 +91,7 @@ def test_sheet_lists_every_appointment_on_one_to_three_pages(qapp, catalogue, pa
     assert 1 <= len(texts) <= 3
     everything = "\n".join(texts)
     for appointment in schedule.appointments:
-        assert f"{ctx.short_date(appointment.start.date())}" in everything
+        assert day_text(appointment.start.date()) in everything
         assert f"{appointment.start:%H:%M}–{appointment.end:%H:%M}" in everything
     assert LONG_NAME in everything
     assert "If you miss a session" in everything and "Pain when swallowing" in everything
@@ -105,7 +105,7 @@ def test_single_fraction_and_twice_weekly_courses(qapp, catalogue):
     texts = pages_text(pdf_bytes(WeekDocument(context(catalogue, single), course_weeks(single)), QPageSize.PageSizeId.A4, "t"))
     assert len(texts) == 1 and "14:00–14:20" in texts[0] and "Radiotherapy 1 of 1" in texts[0]
     sheet = pages_text(pdf_bytes(SheetDocument(context(catalogue, single)), QPageSize.PageSizeId.A4, "t"))
-    assert len(sheet) == 1 and "1 treatment session, on Monday, 2 November 2026" in sheet[0]
+    assert len(sheet) == 1 and "1 treatment session, on Mon 2 Nov 2026" in sheet[0]
     twice = plan(catalogue, site="palliative", fractions=5, pattern=Pattern.TWICE_WEEKLY, start=date(2026, 11, 2))
     texts = pages_text(pdf_bytes(WeekDocument(context(catalogue, twice), course_weeks(twice)), QPageSize.PageSizeId.A4, "t"))
     assert len(texts) == 3

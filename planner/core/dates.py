@@ -17,6 +17,11 @@ def short_day_text(day: date) -> str:
     return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
 
 
+def date_text(day: date) -> str:
+    """'7 Dec 2026': where the weekday does not fit, e.g. beside a long name in a printed footer."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
 def day_text(day: date) -> str:
     """'Mon 7 Dec 2026': the weekday matters to a coordinator, the year to a course across New Year."""
     return f"{short_day_text(day)} {day.year}"

@@ -9,7 +9,6 @@ import io
 from datetime import date
 
 from pypdf import PdfReader
-from PySide6.QtCore import QLocale
 from PySide6.QtGui import QPageSize
 
 from planner.app.booking import open_desk
@@ -20,8 +19,6 @@ from planner.resources_path import default_catalogue_path
 from planner.ui.printing import SheetDocument, WeekDocument, context_for, course_weeks, pdf_bytes
 
 from .booking_scenario import stock
-
-UK = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
 
 
 def booked(tmp_path) -> str:
@@ -64,7 +61,7 @@ def test_week_print_names_the_machine_and_the_sheet_only_when_the_clinic_wants_i
 
     def context(**changes):
         values = dict(patient_name="Zoë Ångström", discreet=False, clinic_name="Riverside", clinic_phone="", clinic_address="",
-                      location="", call_team=(), missed_session="", printed_on=date(2030, 3, 1), locale=UK, machines=course.machines)
+                      location="", call_team=(), missed_session="", printed_on=date(2030, 3, 1), machines=course.machines)
         values.update(changes)
         return context_for(course.schedule, **values)
 

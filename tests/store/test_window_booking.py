@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QPageSize
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -32,7 +32,6 @@ from planner.ui.week_view import block_label
 from .booking_scenario import main_window_on, stock
 
 LONDON = ZoneInfo("Europe/London")
-UK = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
 
 
 def book(url: str, course_id: str = "course-prostate", machine: str = "Linac 3", at: str = "10:00") -> None:
@@ -180,7 +179,7 @@ def test_the_windows_print_names_the_machine_as_the_command_lines_print(window, 
     schedule = window.session.schedule
     context = window.courses.print_context()
     assert dict(context.machines) == {AppointmentKey.fraction(n): "Linac 3" for n in range(1, 21)}
-    week = pdf_text(WeekDocument(replace(context, locale=UK), course_weeks(schedule)))
+    week = pdf_text(WeekDocument(context, course_weeks(schedule)))
     target = tmp_path / "cli.pdf"
     with contextlib.redirect_stdout(io.StringIO()):
         assert main(["print", "--db", url, "--course-id", "course-prostate", "-o", str(target)]) == 0

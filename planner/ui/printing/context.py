@@ -4,22 +4,20 @@ kind of appointment looks on paper (told apart by pattern and border, not colour
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
-
-from PySide6.QtCore import QDate, QLocale
 
 from ...app.print_facts import PrintFacts
 from ...core.kinds import AppointmentKey
 from ...core.schedule import Appointment, Schedule
 from ...wording import KIND_LABELS
+from ..formats import date_text, day_text
 
 
 @dataclass(frozen=True)
 class PrintContext(PrintFacts):
-    """The facts of the page in the reader's locale, with the wording the layouts share."""
-
-    locale: QLocale = field(default_factory=lambda: readable_locale())
+    """The facts of the page with the wording the layouts share. Dates read as the planner writes them
+    everywhere ('Mon 11 Jan 2027'), never in a locale's numeric form ('11/01/2027': 11 Jan or 1 Nov?)."""
 
     @property
     def shows_patient_id(self) -> bool:
@@ -32,9 +30,8 @@ class PrintContext(PrintFacts):
         return " · ".join(p for p in parts if p)
 
     def footer_text(self, compact: bool = False, terse: bool = False) -> str:
-        """`terse`: 'Hospital no.' and 'Printed 22 Nov 2026', for a long name on a portrait page."""
-        printed = self.locale.toString(QDate(self.printed_on.year, self.printed_on.month, self.printed_on.day), "d MMM yyyy") \
-            if compact or terse else self.long_date(self.printed_on)
+        """`terse`: 'Hospital no.' and 'Printed 22 Nov 2026', for a long name on a portrait page; `compact`: no weekday."""
+        printed = date_text(self.printed_on) if compact or terse else day_text(self.printed_on)
         if not terse:
             return " · ".join(p for p in (self.identity_line(), f"Printed on {printed}") if p)
         number = f"Hospital no. {self.patient_id}" if self.shows_patient_id else ""
@@ -57,19 +54,6 @@ class PrintContext(PrintFacts):
     def site_name(self) -> str:
         return "" if self.discreet else self.schedule.site.name
 
-    def long_date(self, day: date) -> str:
-        return self.locale.toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
-
-    def short_date(self, day: date) -> str:
-        return self.locale.toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
-
-    def weekday(self, day: date, short: bool = False) -> str:
-        kind = QLocale.FormatType.ShortFormat if short else QLocale.FormatType.LongFormat
-        return self.locale.dayName(day.isoweekday(), kind)
-
-    def day_month(self, day: date) -> str:
-        return f"{day.day} {self.locale.monthName(day.month, QLocale.FormatType.ShortFormat)}"
-
     def kind_label(self, appointment: Appointment) -> str:
         if self.discreet:
             return "Appointment"
@@ -88,24 +72,17 @@ def course_weeks(schedule: Schedule) -> list[date]:
 
 def context_for(schedule: Schedule, *, patient_name: str, discreet: bool, clinic_name: str, clinic_phone: str,
                 clinic_address: str, location: str, call_team: tuple[str, ...], missed_session: str,
-                printed_on: date, locale: QLocale | None = None, patient_id: str = "",
+                printed_on: date, patient_id: str = "",
                 id_when_discreet: bool = True, machines: tuple[tuple[AppointmentKey, str], ...] = (),
                 sheet_names_machine: bool = False) -> PrintContext:
     return PrintContext(schedule=schedule, patient_name=patient_name, discreet=discreet, clinic_name=clinic_name,
                         clinic_phone=clinic_phone, clinic_address=clinic_address, location=location, call_team=call_team,
-                        missed_session=missed_session, printed_on=printed_on, locale=locale or readable_locale(),
+                        missed_session=missed_session, printed_on=printed_on,
                         patient_id=patient_id, id_when_discreet=id_when_discreet, machines=machines,
                         sheet_names_machine=sheet_names_machine)
 
 
-def context_from(facts: PrintFacts, locale: QLocale | None = None) -> PrintContext:
-    """The page's context for the facts the application layer gathered, in `locale` (None: the user's)."""
-    return PrintContext(**{f.name: getattr(facts, f.name) for f in fields(PrintFacts)}, locale=locale or readable_locale())
+def context_from(facts: PrintFacts) -> PrintContext:
+    """The page's context for the facts the application layer gathered."""
+    return PrintContext(**{f.name: getattr(facts, f.name) for f in fields(PrintFacts)})
 
-
-def readable_locale() -> QLocale:
-    """The user's locale; for the bare C locale (dates such as '9 11 2026'), English."""
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:
-        return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-    return locale

@@ -14,6 +14,7 @@ from PySide6.QtCore import QRectF, Qt
 from ...core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, initials
 from ...core.kinds import AppointmentKind
 from ...wording import KIND_LABELS
+from ..formats import day_text
 from .canvas import BODY_PT, HEADING_PT, Canvas
 
 MARGIN = 40.0
@@ -107,7 +108,7 @@ class DayListDocument:
         body = canvas.font(BODY_PT)
         bold = canvas.font(BODY_PT, bold=True)
         y = area.top()
-        title = f"Day list {self.day:%A %d %B %Y}"
+        title = f"Day list {day_text(self.day)}"  # never strftime: its words follow the machine's locale
         canvas.text(QRectF(area.left(), y, area.width(), 24), canvas.elide(title, area.width(), big), big)
         y += canvas.line_height(big)
         line = self.clinic_name + (" · discreet: initials only" if self.discreet else "")
@@ -147,6 +148,6 @@ class DayListDocument:
                 canvas.text(QRectF(x, y, width - 6, ROW), canvas.elide(text, width - 6, body), body)
                 x += width
             y += ROW
-        footer = f"Printed on {self.printed_on.day} {self.printed_on:%b %Y} · page {index + 1} of {count}"
+        footer = f"Printed on {day_text(self.printed_on)} · page {index + 1} of {count}"
         canvas.text(QRectF(area.left(), area.bottom() - 16, area.width(), 16), footer, body,
                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom))

@@ -7,16 +7,19 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
-from ...wording import title
+from ...core.kinds import AppointmentKind
+from ...core.schedule import Appointment
+from ...wording import appointment_notes, title
+from ..formats import short_day
 from ..week_layout import CLOSED_FILL, KIND_STYLES
 from .canvas import BODY_PT, HEADING_PT, Canvas
 from .context import PrintContext
 
 MARGIN = 36.0
 WEEKS_PER_PAGE = 4
-SMALL_PT = BODY_PT - 1
+BOX_PAD = 2.0  # between an appointment's box and its text: narrow, so a 7-day week on A4 keeps whole words
 
 
 class GlanceDocument:
@@ -65,43 +68,86 @@ class GlanceDocument:
         ctx = self.context
         calendar = ctx.schedule.request.calendar
         bold = canvas.font(BODY_PT, bold=True)
-        small = canvas.font(SMALL_PT)
-        small_bold = canvas.font(SMALL_PT, bold=True)
+        small = canvas.font(BODY_PT)
         busy = {a.start.date() for a in ctx.schedule.appointments}
         days = [monday + timedelta(days=i) for i in range(7)]
         days = [d for d in days if d.weekday() < self.week_days or d in busy]
         width = box.width() / max(1, len(days))
         header = canvas.line_height(bold) + 4
+        line = canvas.line_height(small)
         for column, day in enumerate(days):
             cell = QRectF(box.left() + column * width, box.top(), width, box.height())
             reason = calendar.closure_name(day) if day.weekday() in calendar.treatment_days else None
             if reason:
                 canvas.fill(cell, QBrush(CLOSED_FILL))
             canvas.frame(cell, 0.5, color=QColor("#777777"))
-            label = f"{ctx.weekday(day, short=True)} {ctx.day_month(day)}"
+            label = short_day(day)
             if canvas.text_width(label, bold) > width - 6:  # a narrow column: "Wed 16", never "Wed 16 …"
-                label = f"{ctx.weekday(day, short=True)} {day.day}"
+                label = label.rsplit(" ", 1)[0]
             canvas.text(QRectF(cell.left() + 3, cell.top() + 2, width - 6, header), canvas.elide(label, width - 6, bold), bold)
             y = cell.top() + header
-            line = canvas.line_height(small)
             if reason:
-                for text in canvas.wrap_lines(f"Closed: {reason}", width - 6, small, 3):
+                # "Closed" alone rather than a holiday's name running into the next day ("Thanksgiving" on A4)
+                for text in fitted(canvas, (f"Closed: {reason}", "Closed"), width - 6, small, 3):
                     canvas.text(QRectF(cell.left() + 3, y, width - 6, line), text, small)
                     y += line
+            inner = width - 4 - 2 * BOX_PAD  # the text's width inside a box
             for appointment in (a for a in ctx.schedule.appointments if a.start.date() == day):
-                clock = f"{appointment.start:%H:%M}–{appointment.end:%H:%M}"
-                if canvas.text_width(clock, small_bold) > width - 12:  # the start whole rather than "09:00–09…"
-                    clock = f"{appointment.start:%H:%M}"
-                lines = [(clock, small_bold)]
-                lines += [(text, small) for text in canvas.wrap_lines(title(appointment, ctx.discreet), width - 12, small, 2)]
-                block = QRectF(cell.left() + 3, y, width - 6, len(lines) * line + 3)
+                lines = self.box_lines(canvas, appointment, inner)
+                block = QRectF(cell.left() + 2, y, width - 4, len(lines) * line + 3)
                 if block.bottom() > cell.bottom():
-                    canvas.text(QRectF(cell.left() + 3, cell.bottom() - line - 1, width - 6, line), "…more on the sheet", small)
+                    more = fitted(canvas, ("…more on the sheet", "…more"), width - 6, small, 2)
+                    for offset, text in enumerate(more):
+                        canvas.text(QRectF(cell.left() + 3, cell.bottom() - (len(more) - offset) * line - 1, width - 6, line),
+                                    text, small)
                     break
                 style = KIND_STYLES[appointment.kind]
                 canvas.fill(block, QBrush(style.fill))
                 canvas.frame(block, 0.75, style.border)
                 for offset, (text, font) in enumerate(lines):
-                    canvas.text(QRectF(block.left() + 3, block.top() + 1 + offset * line, width - 12, line),
-                                canvas.elide(text, width - 12, font), font)
+                    canvas.text(QRectF(block.left() + BOX_PAD, block.top() + 1 + offset * line, inner, line),
+                                canvas.elide(text, inner, font), font)
                 y = block.bottom() + 3
+
+    def box_lines(self, canvas: Canvas, appointment: Appointment, width: float) -> list[tuple[str, QFont]]:
+        """An appointment's box: its time, what it is in the fullest words whose every line fits whole
+        ('Radiotherapy 3 of 20', else 'Treatment 3 of 20'), then its phase and make-up, never cut."""
+        body = canvas.font(BODY_PT)
+        bold = canvas.font(BODY_PT, bold=True)
+        clock = f"{appointment.start:%H:%M}–{appointment.end:%H:%M}"
+        if canvas.text_width(clock, bold) > width:  # the start whole rather than "09:00–09…"
+            clock = f"{appointment.start:%H:%M}"
+        lines = [(clock, bold)]
+        lines += [(text, body) for text in fitted(canvas, box_labels(appointment, self.context.discreet), width, body, 3)]
+        notes = appointment_notes(appointment, self.context.schedule.phase_count)
+        if notes:
+            lines += [(text, body) for text in fitted(canvas, (_together(notes.capitalize()),), width, body, 3)]
+        return lines
+
+
+def _together(text: str) -> str:
+    """'3 of 20', '(week 2)': the number stays with its words when a label wraps ('phase' / '2 of 3')."""
+    return text.replace(" of ", "\u00a0of\u00a0").replace("week ", "week\u00a0")
+
+
+def box_labels(appointment: Appointment, discreet: bool) -> tuple[str, ...]:
+    """What a box may call the appointment, fullest first: a narrow column takes the first that fits.
+    Discreet wording names no treatment ('Clinic appointment 3 of 20', at the narrowest 'Visit 3 of 20')."""
+    number = f" {appointment.number} of {appointment.total}" if appointment.kind is AppointmentKind.FRACTION else ""
+    if discreet:
+        labels: tuple[str, ...] = (title(appointment, True), f"Appointment{number}", f"Visit{number}")
+    else:
+        short = {AppointmentKind.SIMULATION: "Planning scan", AppointmentKind.FRACTION: f"Treatment{number}",
+                 AppointmentKind.REVIEW: f"Review (week {appointment.number})", AppointmentKind.FOLLOW_UP: "Follow-up visit"}
+        labels = (title(appointment), short[appointment.kind])
+    return tuple(_together(label) for label in labels)
+
+
+def fitted(canvas: Canvas, labels: tuple[str, ...], width: float, font: QFont, max_lines: int) -> list[str]:
+    """The first of `labels` that wraps into `max_lines` lines each `width` wide without cutting a word;
+    the last one wrapped (and, past all hope, elided) when none does."""
+    for label in labels:
+        lines = canvas.wrap_lines(label, width, font, max_lines)
+        if "".join(lines).replace(" ", "") == label.replace(" ", "") and all(canvas.text_width(t, font) <= width for t in lines):
+            return lines
+    return canvas.wrap_lines(labels[-1], width, font, max_lines)

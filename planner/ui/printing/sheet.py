@@ -13,12 +13,14 @@ from ...core.kinds import AppointmentKind
 from ...core.schedule import Appointment
 from ...core.text import counted
 from ...wording import phase_label, reminder_line
+from ..formats import day_text
 from ..week_layout import KIND_STYLES
 from .canvas import BODY_PT, HEADING_PT, Canvas
 from .context import PrintContext
 
 MARGIN = 40.0
-COLUMNS = (("Day", 0.10), ("Date", 0.25), ("Time", 0.20), ("Appointment", 0.30), ("No.", 0.15))
+# The date as the planner writes it ("Mon 11 Jan 2027"), never the locale's "11/01/2027" (11 Jan or 1 Nov?).
+COLUMNS = (("Date", 0.28), ("Time", 0.19), ("Appointment", 0.38), ("No.", 0.15))
 _PREP_HEADINGS = {
     AppointmentKind.SIMULATION: "Before the planning scan",
     AppointmentKind.FRACTION: "Before each treatment session",
@@ -129,8 +131,8 @@ class SheetDocument:
         first, last = schedule.first_fraction.start.date(), schedule.last_fraction.start.date()
         count = len(schedule.fractions)
         noun = "appointment" if ctx.discreet else "treatment session"
-        summary = (f"{count} {noun}{'s' if count != 1 else ''}, from {ctx.long_date(first)} to {ctx.long_date(last)}"
-                   if count > 1 else f"1 {noun}, on {ctx.long_date(first)}")
+        summary = (f"{count} {noun}{'s' if count != 1 else ''}, from {day_text(first)} to {day_text(last)}"
+                   if count > 1 else f"1 {noun}, on {day_text(first)}")
         if schedule.treatment_days != count:
             summary += f", on {counted(schedule.treatment_days, 'day')} (two a day)"
         if schedule.phase_count > 1:
@@ -182,8 +184,7 @@ class SheetDocument:
         machine = ctx.machine_of(appointment) if ctx.sheet_names_machine else ""
         if machine and not appointment.missed:
             label += f", {machine}"
-        cells = [ctx.weekday(day, short=True), ctx.short_date(day),
-                 f"{appointment.start:%H:%M}–{appointment.end:%H:%M}", label, number]
+        cells = [day_text(day), f"{appointment.start:%H:%M}–{appointment.end:%H:%M}", label, number]
         strong = appointment.kind is not AppointmentKind.FRACTION
 
         def draw(c: Canvas, x: float, y: float, w: float) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from ...core.kinds import AppointmentKind
 from ...core.schedule import Appointment
 from ...wording import appointment_notes, reminder_line, title
+from ..formats import day_text, short_day
 from ..week_layout import CLOSED_FILL, KIND_STYLES, hour_range, lanes, minutes_of
 from .canvas import BODY_PT, HEADING_PT, Canvas
 from .context import PrintContext
@@ -99,7 +100,7 @@ class WeekDocument:
                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))
         y += canvas.line_height(big) + 2
         sunday = monday + timedelta(days=6)
-        week = f"Week of {ctx.long_date(monday)} to {ctx.long_date(sunday)}"
+        week = f"Week of {day_text(monday)} to {day_text(sunday)}"
         line = f"{ctx.site_name} · {week}" if ctx.site_name else week
         canvas.text(QRectF(area.left(), y, area.width() - right_width, 16), canvas.elide(line, area.width() - right_width, body), body)
         if ctx.clinic_phone:
@@ -173,9 +174,7 @@ class WeekDocument:
 
         for column, day in enumerate(days):
             x = grid.left() + AXIS_WIDTH + column * column_width
-            header = f"{ctx.weekday(day)} {ctx.day_month(day)}"
-            if canvas.text_width(header, bold) > column_width - 4:
-                header = f"{ctx.weekday(day, short=True)} {ctx.day_month(day)}"
+            header = short_day(day)
             canvas.text(QRectF(x, grid.top() + 6, column_width, DAY_HEADER), header, bold,
                         int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop))
             reason = calendar.closure_name(day) if day.weekday() in calendar.treatment_days else None
