@@ -160,9 +160,10 @@ def build_parser() -> argparse.ArgumentParser:
                                description="What changed between two exports of a course, in words to read to the patient.")
     diff.add_argument("old", metavar="OLD.ics")
     diff.add_argument("new", metavar="NEW.ics")
-    printing = commands.add_parser("print", help="print the weekly view or the course sheet to PDF")
+    printing = commands.add_parser("print", help="print the weekly view, the course at a glance or the course sheet to PDF")
     _add_course_options(printing)
-    printing.add_argument("--layout", choices=["week", "sheet"], default="week", help="week (default) or sheet")
+    printing.add_argument("--layout", choices=["week", "glance", "sheet"], default="week",
+                          help="week (default: a page per week), glance (the course at a glance, up to 4 weeks a page) or sheet")
     printing.add_argument("--week", metavar="YYYY-MM-DD", help="only the week containing this date")
     printing.add_argument("--all-weeks", action="store_true", help="every week of the course (the default)")
     printing.add_argument("--paper", choices=["a4", "letter"], help="paper size (default: from the locale)")
@@ -587,17 +588,17 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
     phone = single_line(Field.PHONE, args.phone) if args.phone is not None else None
     if week is not None and args.all_weeks:
         raise UsageError("--week: give either --week or --all-weeks, not both")
-    if week is not None and args.layout != "week":
+    if week is not None and args.layout == "sheet":
         raise UsageError("--week: the course sheet always covers the whole course")
     from .ui.printing import qt_ready
 
     app = qt_ready()  # noqa: F841 - Qt needs the application alive while painting
     from .store.files import write_private
-    from .ui.printing import SheetDocument, WeekDocument, context_from, course_weeks, paper_size, pdf_bytes
+    from .ui.printing import GlanceDocument, SheetDocument, WeekDocument, context_from, course_weeks, paper_size, pdf_bytes
 
     context = context_from(print_facts(schedule, spec, settings, catalogue, printed_on=date.today(), phone=phone,
                                        department=department_of(args, settings), machines=machines_of(args, settings)))
-    document: SheetDocument | WeekDocument
+    document: SheetDocument | GlanceDocument | WeekDocument
     if args.layout == "sheet":
         document = SheetDocument(context)
     else:
@@ -607,7 +608,7 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
             if monday not in mondays:
                 raise UsageError(f"--week: the course has no appointment in the week of {monday.isoformat()}")
             mondays = [monday]
-        document = WeekDocument(context, mondays)
+        document = GlanceDocument(context, mondays) if args.layout == "glance" else WeekDocument(context, mondays)
     data = pdf_bytes(document, paper_size(args.paper), "Appointments" if spec.discreet else "Radiotherapy appointments")
     write_output(args.output, data, write_private)
     emit(f"Wrote {printable(args.output)}")
