@@ -67,3 +67,11 @@ def test_the_day_list_writes_dates_one_way(qtbot, machine_locale):
     (text,) = pages_text(pdf_bytes(document, QPageSize.PageSizeId.A4, "Day list"))
     assert "Day list Tue 24 Nov 2026" in text and "Printed on Sat 7 Nov 2026" in text
     assert not NUMERIC_DATE.findall(text) and "Tuesday" not in text and "07 Nov" not in text
+
+
+def test_the_print_dialog_names_its_weeks_the_same_way(qtbot):
+    from planner.ui.dialogs import PrintDialog
+
+    dialog = PrintDialog([date(2027, 1, 4), date(2027, 1, 11)])
+    qtbot.addWidget(dialog)
+    assert [dialog.first.itemText(i) for i in range(2)] == ["Week of Mon 4 Jan 2027", "Week of Mon 11 Jan 2027"]

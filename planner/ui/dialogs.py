@@ -289,7 +289,7 @@ class PrintDialog(QDialog):
         self.first = QComboBox()
         self.last = QComboBox()
         for monday in weeks:
-            label = f"Week of {monday:%a} {monday.day} {monday:%b %Y}"
+            label = f"Week of {day_text(monday)}"  # not strftime: its words follow the C library's locale
             self.first.addItem(label, monday.isoformat())
             self.last.addItem(label, monday.isoformat())
         self.last.setCurrentIndex(len(weeks) - 1)
