@@ -313,7 +313,7 @@ class CourseController(QObject):
 
         window = self.window
         opened = open_department(window, window.settings.database, window.session.catalogue, window.settings.clinic_phone,
-                                 window.holidays)
+                                 window.holidays, window.settings.clinic_name)
         if opened is not None:
             opened.bookingsChanged.connect(self.follow_bookings)
 
