@@ -188,3 +188,23 @@ def test_the_windows_discreet_pages_name_no_clinic(catalogue, layout):
     data = pdf_bytes(document, paper_size("a4"), "Appointments")
     text = pdf_text(data)
     assert ADDRESS in text and PHONE in text and "riverside" not in text.lower() and b"Cancer" not in data
+
+
+def test_the_export_dialog_warns_of_the_clinics_words_left_in_a_typed_location(qtbot, tmp_path):
+    from planner.app.discretion import words_left_in_location
+
+    settings = Settings(clinic_name=CLINIC, clinic_address=ADDRESS)
+    assert words_left_in_location(settings, None, LOCATION) == ()  # the default location: the whole name is left out
+    words = words_left_in_location(settings, None, f"Cancer wing, {ADDRESS}")
+    assert words == ("Cancer",)
+    dialog = dialogs.ExportDialog(True, None, words)
+    qtbot.addWidget(dialog)
+    assert not dialog.location_hint.isHidden() and "“Cancer”" in dialog.location_hint.text()
+    dialog.discreet.setChecked(False)
+    assert dialog.location_hint.isHidden()
+    dialog.discreet.setChecked(True)
+    assert not dialog.location_hint.isHidden()
+    dialog.grab().save(str(tmp_path / "export-dialog.png"))
+    quiet = dialogs.ExportDialog(True, None, ())
+    qtbot.addWidget(quiet)
+    assert quiet.location_hint.isHidden()

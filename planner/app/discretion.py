@@ -88,3 +88,11 @@ def patient_contact(settings: Settings, department: Department | None, *, locati
     name, known = clinic_contact(settings, department, phone)
     address = (department.address if department is not None else "") or settings.clinic_address
     return shown_contact(PatientContact(name, known, address, location), clinic_names(settings, department), discreet)
+
+
+def words_left_in_location(settings: Settings, department: Department | None, location: str) -> tuple[str, ...]:
+    """The words of the clinic's name a discreet export would still write in the course's typed location
+    (the whole name is taken out; "Cancer wing" is written as typed), for the export dialog to warn of."""
+    contact = patient_contact(settings, department, location=location, discreet=True)
+    names = (*clinic_names(settings, department), clinic_contact(settings, department)[0])
+    return name_words_in(contact.location, names, contact.address)
