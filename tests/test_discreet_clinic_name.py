@@ -208,3 +208,14 @@ def test_the_export_dialog_warns_of_the_clinics_words_left_in_a_typed_location(q
     quiet = dialogs.ExportDialog(True, None, ())
     qtbot.addWidget(quiet)
     assert quiet.location_hint.isHidden()
+
+
+def test_the_writer_itself_never_writes_the_clinics_name_in_a_discreet_file(catalogue):
+    from planner.ics import ExportOptions, export_ics
+
+    spec = CourseSpec(site="prostate", preset="20-daily", start=date(2030, 3, 25), tz="Europe/London")
+    options = ExportOptions(course_id="c1", clinic_name=CLINIC, clinic_phone=PHONE, location=ADDRESS, discreet=True)
+    text = unfolded(export_ics(plan(spec, catalogue), options, now=datetime(2030, 3, 1, tzinfo=UTC)))
+    assert CLINIC not in text and f"Questions or cannot come: phone {PHONE}" in text
+    plain = unfolded(export_ics(plan(spec, catalogue), replace(options, discreet=False), now=datetime(2030, 3, 1, tzinfo=UTC)))
+    assert f"Questions or cannot come: {CLINIC}, phone {PHONE}" in plain
