@@ -118,9 +118,21 @@ def test_removing_takes_away_exactly_the_owner_named_and_its_booked_time():
     assert not day.remove(BASE + 500 * 60, b)  # gone already
     assert day.remove(BASE + 600 * 60, None)
     assert day.owners == [a, None] and day.booked_seconds == 20 * 60  # downtime never counted
-    assert day.remove(BASE + 480 * 60, a)
+    assert not day.remove(BASE + 600 * 60, a)  # the last start held, another owner: nothing removed
+    assert day.remove(BASE + 480 * 60, replace(a))  # an equal booking read back is the same booking
     assert day.booked_seconds == 0
     assert day.free_windows(BASE, 480, 700) == [(480, 600), (640, 700)]  # the first of the two downtimes went
+
+
+def test_removing_finds_its_owner_among_others_held_from_the_same_moment():
+    day = MachineDay()
+    item = booking(1, 600, 620)
+    day.add(BASE + 600 * 60, BASE + 660 * 60, None)  # downtime added over it, from the same moment
+    day.add(BASE + 600 * 60, BASE + 620 * 60, item)
+    day.add(BASE + 600 * 60, BASE + 630 * 60, None)
+    day.add(BASE + 700 * 60, BASE + 720 * 60, None)  # and later downtime
+    assert day.remove(BASE + 600 * 60, item)
+    assert day.owners == [None, None, None] and day.booked_seconds == 0
 
 
 def test_what_clashes_with_a_period_is_everything_meeting_it_in_order_and_nothing_only_touching_it():

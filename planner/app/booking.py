@@ -151,7 +151,8 @@ class BookingDesk:
         schedule = self._schedule(row)
         site = spec.site_in(self.catalogue)
         return need_from_schedule(schedule, self.catalogue, row.course_id, preset=spec.preset_in(site), earliest=earliest,
-                                  urgent=urgent, preferred_machine=machine, preferred_time=prefer_time, patient=row.patient)
+                                  urgent=urgent, preferred_machine=machine, preferred_time=prefer_time, patient=row.patient,
+                                  own_calendar=row.own_calendar)
 
     def engine(self) -> BookingEngine:
         """The engine holding everything the store has booked, and the department's downtime."""
@@ -316,7 +317,8 @@ class BookingDesk:
             raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
         with self.store.engine.connect() as connection:
             held = {(b.kind, b.number): b for b in db.course_bookings(connection, course_id)}
-        requires = self._need(row).requires
+        need = self._need(row)
+        requires, own = need.requires, need.own_calendar
         reasons: list[str] = []
         days = sorted({start.astimezone(self.zone).date() for _, _, _, start in moves})
         if not days:
@@ -337,6 +339,11 @@ class BookingDesk:
             if kind is AppointmentKind.FRACTION and not machine.has(requires):
                 missing = ", ".join(sorted(requires - machine.capabilities))
                 reasons.append(f"{machine_name} cannot treat this course (it lacks {missing})")
+                continue
+            day = start.astimezone(self.zone).date()
+            if own is not None and not own.is_open(day):
+                why = own.closure_reason(day) or "no treatment day"
+                reasons.append(f"{kind.value} {number}: the course keeps its own calendar, closed on {day_text(day)} ({why})")
                 continue
             moving = AgendaEntry(course_id, row.patient, kind, number, 1, booking.start, booking.end)
             target = agenda.machine(machine_name)

@@ -145,6 +145,16 @@ class BookingEngine:
             found = self._open[day] = self.calendar.is_open(day)
         return found
 
+    def open_for(self, need: CourseNeed, day: date) -> bool:
+        """The department treats on `day`, and so does the course's own calendar when it keeps one."""
+        return self.is_open(day) and (need.own_calendar is None or need.own_calendar.is_open(day))
+
+    def _closed_reason(self, need: CourseNeed, day: date) -> str | None:
+        """Why a treatment weekday is closed to the course (a closure or holiday of the department, else
+        of the course's own calendar); None for a day that is no treatment weekday."""
+        calendar = need.own_calendar if self.is_open(day) and need.own_calendar is not None else self.calendar
+        return calendar.closure_reason(day) if calendar.is_treatment_weekday(day) else None
+
     def working_days(self, start: date, end: date) -> int:
         """Open days after `start` up to and including `end` (0 when `end` <= `start`)."""
         if end <= start:
@@ -361,8 +371,8 @@ class BookingEngine:
             while True:
                 if day > limit:
                     return None
-                if not self.is_open(day):
-                    reason = self.calendar.closure_reason(day) if self.calendar.is_treatment_weekday(day) else None
+                if not self.open_for(need, day):
+                    reason = self._closed_reason(need, day)
                     if reason is not None and previous is not None:
                         pushed.append(PushedDate(day, reason))
                     day += timedelta(days=1)
@@ -397,7 +407,7 @@ class BookingEngine:
         for k, sessions in enumerate(self._day_groups(need)):
             if k:
                 day = day + timedelta(days=max(1, sessions[0].min_days))
-            while day <= limit and self._hours(machine, day) is None:
+            while day <= limit and (self._hours(machine, day) is None or not self.open_for(need, day)):
                 day += timedelta(days=1)
             days.append((day, sessions[0].minutes))
         return days
@@ -673,7 +683,7 @@ class BookingEngine:
         extra_wait = self.policy.max_extra_wait_days if not need.urgent else 0
         deadline = self.add_working_days(earliest, extra_wait)
         while day <= horizon:
-            if self.is_open(day):
+            if self.open_for(need, day):
                 candidates.extend(self._day_candidates(need, day, eligible, today, prefer, earliest, extra, horizon))
                 if candidates and first_possible is None:
                     first_possible = day
@@ -740,7 +750,7 @@ class BookingEngine:
         fraction on one machine at one daily time, for the coordinator who would rather wait."""
         last = min(horizon, self.add_working_days(day, CONSISTENT_SEARCH_DAYS))
         while day <= last:
-            if self.is_open(day):
+            if self.open_for(need, day):
                 found = sorted((c for c in self._day_candidates(need, day, eligible, today, prefer, earliest, extra, horizon)
                                 if _consistent(c[1])), key=lambda c: c[0])
                 if found:
@@ -1109,7 +1119,7 @@ class BookingEngine:
         order = self._search_order(anchor if anchor in eligible else eligible[0], eligible)
         probe = after
         while probe <= after + timedelta(days=SEARCH_DAYS):
-            if self.is_open(probe):
+            if self.open_for(need, probe):
                 placed = self._place_day([replace(session, minutes=minutes)], probe, order, course.minute, today, True, {})
                 if placed is not None:
                     slot = placed[0]
@@ -1146,9 +1156,11 @@ class BookingEngine:
         if self.policy.weekend_hours is None:
             return None
         fraction_days = {b.start.astimezone(self.tz).date() for b in course.bookings if b.kind is AppointmentKind.FRACTION}
+        own = course.need.own_calendar
         probe = day + timedelta(days=1)
         for _ in range(7):
-            if not self.calendar.is_treatment_weekday(probe) and probe not in fraction_days:
+            if not self.calendar.is_treatment_weekday(probe) and probe not in fraction_days \
+                    and (own is None or own.closure_reason(probe) is None):
                 for machine in group:
                     start = self._nearest(machine, probe, minutes, target, today, True, make_up=True)
                     if start is not None:
@@ -1190,7 +1202,7 @@ class BookingEngine:
         for sessions in self._day_groups(need):
             day = earliest if previous is None else previous + timedelta(days=max(1, sessions[0].min_days))
             while day <= horizon:
-                if self.is_open(day):
+                if self.open_for(need, day):
                     placed = self._first_fit_day(sessions, day, eligible, today, need.urgent, reserved)
                     if placed is not None:
                         break

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from ..core.clinic import ClinicCalendar
 from ..core.department import Booking, Downtime, Machine, held_kind
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
@@ -136,6 +137,9 @@ class CourseNeed:
     gap_sensitive: bool = False
     patient: str = ""  # a label for views only; never logged
     reviews: ReviewNeed | None = None
+    # The course's own calendar when it keeps one over the department's (its own holidays, closures or
+    # treatment days): a day it closes is closed to the course too, as a department closure is.
+    own_calendar: ClinicCalendar | None = None
 
     def __post_init__(self) -> None:
         if not self.sessions:

@@ -51,10 +51,11 @@ def review_from_schedule(schedule: Schedule, catalogue: Catalogue) -> ReviewNeed
 def need_from_schedule(schedule: Schedule, catalogue: Catalogue, course_id: str, *,
                        preset: RegimenPreset | None = None, earliest: date | None = None, urgent: bool = False,
                        preferred_machine: str | None = None, preferred_time: time | None = None,
-                       patient: str = "") -> CourseNeed:
+                       patient: str = "", own_calendar: bool = False) -> CourseNeed:
     """What the engine books for a planned course: its fractions, its planning scan when the
     schedule has one (the wait then counts from the scan plus the site's planning days), and its
-    reviews (booked only when the department lists clinic rooms)."""
+    reviews (booked only when the department lists clinic rooms). With `own_calendar` the course keeps
+    its schedule's calendar over the department's: the days that calendar closes are closed to it."""
     site = schedule.site
     simulation = next((a for a in schedule.appointments if a.kind is AppointmentKind.SIMULATION), None)
     if earliest is None and simulation is None:
@@ -73,6 +74,7 @@ def need_from_schedule(schedule: Schedule, catalogue: Catalogue, course_id: str,
         gap_sensitive=site.gap_sensitive,
         patient=patient,
         reviews=review_from_schedule(schedule, catalogue),
+        own_calendar=schedule.request.calendar if own_calendar else None,
     )
 
 

@@ -213,7 +213,7 @@ def _start_days(engine: BookingEngine, item: _Unstarted) -> list[date]:
     found: list[date] = []
     day = item.soonest
     while day < item.first and len(found) < START_DAYS:
-        if engine.is_open(day):
+        if engine.open_for(item.need, day):
             found.append(day)
         day += timedelta(days=1)
     return found
