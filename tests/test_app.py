@@ -169,8 +169,10 @@ def test_print_facts_come_from_the_course_the_settings_and_the_catalogue(catalog
     assert (facts.patient_name, facts.discreet, facts.clinic_phone) == ("A. Patient", True, "+1 212 555 0100")
     # A discreet page lists the neutral "when to call" lines, never the site's own.
     assert facts.call_team == catalogue.call_team_discreet and facts.call_team != catalogue.call_team_for(facts.schedule.site)
-    assert facts.location == default_location(SETTINGS)
+    # A discreet page names no clinic (its name tells the diagnosis): the address and phone are enough to come and call.
+    assert (facts.clinic_name, facts.location, facts.clinic_address) == ("", "12 River Road", "12 River Road")
     plain = spec.updated(discreet=False)
+    assert print_facts(facts.schedule, plain, SETTINGS, catalogue, printed_on=date.today()).location == default_location(SETTINGS)
     assert print_facts(facts.schedule, plain, SETTINGS, catalogue, printed_on=date.today()).call_team == catalogue.call_team_for(facts.schedule.site)
     assert print_facts(facts.schedule, spec, SETTINGS, catalogue, printed_on=date.today(), phone="").clinic_phone == ""
 

@@ -46,6 +46,7 @@ from ..store.db import Access, Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
 from .course_booking import at_booked_times, booking_facts
+from .discretion import PatientContact, shown_contact
 from .planning import contact_of
 from .stored_courses import BOOKED_REASON
 
@@ -98,7 +99,7 @@ class BookingDesk:
     """The department's bookings as a coordinator works with them: one store, its department and the catalogue."""
 
     def __init__(self, store: Store, catalogue: Catalogue, *, today: date | None = None, clinic_phone: str = "",
-                 holidays: HolidaySource | None = None) -> None:
+                 holidays: HolidaySource | None = None, clinic_name: str = "") -> None:
         self.store = store
         self.holidays: HolidaySource = holidays if holidays is not None else PackageHolidays()
         self.catalogue = catalogue
@@ -109,6 +110,7 @@ class BookingDesk:
         self.zone: ZoneInfo = self.department.zone
         self.today = today or datetime.now(self.zone).date()
         self.clinic_phone = clinic_phone
+        self.clinic_name = clinic_name  # the desk's settings' name: a discreet calendar leaves it out too
 
     def __enter__(self) -> BookingDesk:
         return self
@@ -619,8 +621,10 @@ class BookingDesk:
 
         booked = self.booked_course(course_id)
         name, phone = contact_of(self.department, "", self.clinic_phone)  # as the window's and the command line's exports
-        options = ExportOptions(course_id=previous.course_id if previous else course_id, location=booked.spec.location,
-                                clinic_name=name, clinic_phone=phone,
+        contact = shown_contact(PatientContact(name, phone, self.department.address, booked.spec.location),
+                                (self.department.name, self.clinic_name), booked.spec.discreet)
+        options = ExportOptions(course_id=previous.course_id if previous else course_id, location=contact.location,
+                                clinic_name=contact.name, clinic_phone=contact.phone,
                                 discreet=booked.spec.discreet, machines=booked.machines)
         return export_ics(booked.schedule, options, now=now, patient_name=booked.spec.patient_name, previous=previous)
 
@@ -783,12 +787,12 @@ def within_calendar(field: Field, first: date, last: date, span: str) -> None:
 
 
 def open_desk(url: str | None, catalogue: Catalogue, *, setting: str = "", clinic_phone: str = "",
-              holidays: HolidaySource | None = None, access: Access = Access.ANY) -> BookingDesk:
+              holidays: HolidaySource | None = None, access: Access = Access.ANY, clinic_name: str = "") -> BookingDesk:
     """The desk on the store at `url` (else IGRT_PLANNER_DB, the `setting`, or the default database);
     `access` as in Store.open (a desk that only reads works on a store it may not change)."""
     store = Store.open(url, setting=setting, access=access)
     try:
-        return BookingDesk(store, catalogue, clinic_phone=clinic_phone, holidays=holidays)
+        return BookingDesk(store, catalogue, clinic_phone=clinic_phone, holidays=holidays, clinic_name=clinic_name)
     except BaseException:
         store.close()
         raise

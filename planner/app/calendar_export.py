@@ -13,7 +13,7 @@ from ..core.spec import CourseSpec
 from ..core.text import printable
 from ..ics import ExportFileError, ExportOptions, ExportState, export_ics, read_export
 from ..store.settings import Settings
-from .planning import clinic_contact
+from .discretion import patient_contact
 
 
 class PreviousExportError(ValueError):
@@ -42,10 +42,11 @@ def export_calendar(schedule: Schedule, spec: CourseSpec, settings: Settings, *,
                     phone: str | None = None, department: Department | None = None,
                     machines: tuple[tuple[AppointmentKey, str], ...] = ()) -> bytes:
     """The .ics file of the course. An update of `previous` keeps its identity and raises SEQUENCE where
-    something changed; `course_id` None: the spec's own; `phone` None: the department's, else the settings'."""
+    something changed; `course_id` None: the spec's own; `phone` None: the department's, else the settings'.
+    Discreet: the clinic's name nowhere, its address and phone kept (`patient_contact`)."""
     identity = previous.course_id if previous is not None else (course_id or spec.course_id)
-    name, clinic_phone = clinic_contact(settings, department, phone)
-    options = ExportOptions(course_id=identity, location=spec.location, clinic_name=name,
-                            clinic_phone=clinic_phone, discreet=discreet,
+    contact = patient_contact(settings, department, location=spec.location, discreet=discreet, phone=phone)
+    options = ExportOptions(course_id=identity, location=contact.location, clinic_name=contact.name,
+                            clinic_phone=contact.phone, discreet=discreet,
                             prep_events=prep_events, machines=machines)
     return export_ics(schedule, options, now=now, patient_name=spec.patient_name, previous=previous)

@@ -11,7 +11,7 @@ from ..core.kinds import AppointmentKey
 from ..core.schedule import Schedule
 from ..core.spec import CourseSpec
 from ..store.settings import Settings
-from .planning import clinic_contact
+from .discretion import patient_contact
 
 
 @dataclass(frozen=True)
@@ -37,13 +37,13 @@ class PrintFacts:
 def print_facts(schedule: Schedule, spec: CourseSpec, settings: Settings, catalogue: Catalogue, *, printed_on: date,
                 phone: str | None = None, department: Department | None = None,
                 machines: tuple[tuple[AppointmentKey, str], ...] = ()) -> PrintFacts:
-    """The facts for printing the course; `phone` None: the department's, else the settings' (`clinic_contact`)."""
-    name, clinic_phone = clinic_contact(settings, department, phone)
-    address = (department.address if department is not None else "") or settings.clinic_address
+    """The facts for printing the course; `phone` None: the department's, else the settings' (`clinic_contact`).
+    A discreet print names the clinic by its address alone (`patient_contact`)."""
+    contact = patient_contact(settings, department, location=spec.location, discreet=spec.discreet, phone=phone)
     return PrintFacts(
-        schedule=schedule, patient_name=spec.patient_name, discreet=spec.discreet, clinic_name=name,
-        clinic_phone=clinic_phone, clinic_address=address,
-        location=spec.location, call_team=catalogue.when_to_call(schedule.site, spec.discreet),
+        schedule=schedule, patient_name=spec.patient_name, discreet=spec.discreet, clinic_name=contact.name,
+        clinic_phone=contact.phone, clinic_address=contact.address,
+        location=contact.location, call_team=catalogue.when_to_call(schedule.site, spec.discreet),
         missed_session=catalogue.missed_session, printed_on=printed_on,
         patient_id=spec.patient_id, id_when_discreet=settings.discreet_print_shows_id,
         machines=machines, sheet_names_machine=settings.sheet_names_machine,

@@ -99,7 +99,8 @@ def _description(appointment: Appointment, options: ExportOptions, phases: int =
     if appointment.reminders:
         lines.append("Preparation:")
         lines += [f"- {reminder_line(r, options.discreet)}" for r in appointment.reminders]
-    contact = ", ".join(p for p in (options.clinic_name, options.clinic_phone and f"phone {options.clinic_phone}") if p)
+    name = "" if options.discreet else options.clinic_name  # a clinic's name ("... Cancer Centre") tells the diagnosis
+    contact = ", ".join(p for p in (name, options.clinic_phone and f"phone {options.clinic_phone}") if p)
     if contact:
         if lines:
             lines.append("")

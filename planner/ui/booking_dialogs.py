@@ -64,7 +64,7 @@ def proposal_row(proposal: Proposal) -> tuple[str, ...]:
             str(proposal.off_machine), str(proposal.wait_days))
 
 
-def _table(columns: tuple[str, ...], rows: list[tuple[str, ...]], parent: QWidget | None = None) -> QTableWidget:
+def plain_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], parent: QWidget | None = None) -> QTableWidget:
     table = QTableWidget(len(rows), len(columns), parent)
     table.setHorizontalHeaderLabels(list(columns))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -79,7 +79,7 @@ def _table(columns: tuple[str, ...], rows: list[tuple[str, ...]], parent: QWidge
     return table
 
 
-def _buddy(text: str, field: QWidget) -> QLabel:
+def buddy_label(text: str, field: QWidget) -> QLabel:
     """A field's label whose Alt letter moves to the field."""
     label = QLabel(text)
     label.setBuddy(field)
@@ -112,7 +112,7 @@ class FocusRowDelegate(QStyledItemDelegate):
             painter.restore()
 
 
-def _lay_out(dialog: QDialog, form: QFormLayout, action: str, act: Callable[[], object]) -> QLabel:
+def lay_out_dialog(dialog: QDialog, form: QFormLayout, action: str, act: Callable[[], object]) -> QLabel:
     """The dialog's form, its error line (returned) and Cancel beside the one action it offers."""
     error = _error_label()
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -139,7 +139,7 @@ def _error_label() -> QLabel:
     return label
 
 
-def _show_error(label: QLabel, text: str) -> None:
+def show_dialog_error(label: QLabel, text: str) -> None:
     label.setText(text)
     label.setVisible(bool(text))
 
@@ -176,21 +176,21 @@ class BookDialog(QDialog):
         self.use_earliest.toggled.connect(lambda on: self.earliest.setEnabled(not on))
         self.earliest.setEnabled(False)
         form.addRow("Earliest start", self.use_earliest)
-        form.addRow(_buddy("Or from &date", self.earliest), self.earliest)
+        form.addRow(buddy_label("Or from &date", self.earliest), self.earliest)
         self.prefer_time = TimeField()
         clock = desk.course_time(course_id) or DEFAULT_PREFERRED  # the course's own time, as the command line prefers
         self.prefer_time.setTime(QTime(clock.hour, clock.minute))
-        form.addRow(_buddy("Preferred daily &time", self.prefer_time), self.prefer_time)
+        form.addRow(buddy_label("Preferred daily &time", self.prefer_time), self.prefer_time)
         self.machine = QComboBox()
         self.machine.addItem("Any eligible machine", None)
         for name in desk.machine_names():
             self.machine.addItem(name, name)
-        form.addRow(_buddy("&Machine", self.machine), self.machine)
+        form.addRow(buddy_label("&Machine", self.machine), self.machine)
         self.urgent = QCheckBox("&Urgent (start within the department's limit)")
         form.addRow("", self.urgent)
         self.find = QPushButton("&Find proposals")
         self.find.clicked.connect(self.find_proposals)
-        self.table = _table(PROPOSAL_COLUMNS, [])
+        self.table = plain_table(PROPOSAL_COLUMNS, [])
         for column, tip in enumerate(PROPOSAL_TIPS):
             header = self.table.horizontalHeaderItem(column)
             if header is not None:
@@ -202,7 +202,7 @@ class BookDialog(QDialog):
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.error = _error_label()
-        self.earliest.problemChanged.connect(lambda problem: _show_error(self.error, f"Earliest start: {problem}" if problem else ""))
+        self.earliest.problemChanged.connect(lambda problem: show_dialog_error(self.error, f"Earliest start: {problem}" if problem else ""))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Cancel")
         self.book_button = self.buttons.addButton("&Book", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -212,7 +212,7 @@ class BookDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.find)
-        layout.addWidget(_buddy("&Proposals", self.table))
+        layout.addWidget(buddy_label("&Proposals", self.table))
         layout.addWidget(self.table)
         layout.addWidget(self.notes)
         layout.addWidget(self.error)
@@ -235,14 +235,14 @@ class BookDialog(QDialog):
         try:
             first = self.desk.first_booked(self.course_id)
         except StoreError as exc:
-            _show_error(self.error, str(exc))
+            show_dialog_error(self.error, str(exc))
             return
         if first is None:
             return
         start = first.start.astimezone(self.desk.zone)
         who = self.patient or "This course"
         self.booked_note = _error_label()
-        _show_error(self.booked_note, f"{who} is already booked: from {day_text(start.date())} on {first.machine} at "
+        show_dialog_error(self.booked_note, f"{who} is already booked: from {day_text(start.date())} on {first.machine} at "
                                       f"{start:%H:%M}. To book again, release the booking first: open the course from the "
                                       "Patients list and choose Department → Unbook this course…")
         for row in range(1, form.rowCount()):  # everything but the patient's name
@@ -262,7 +262,7 @@ class BookDialog(QDialog):
             self.earliest.editingFinished.emit()  # a date typed and not yet confirmed counts (or is refused)
             if self.earliest.problem:
                 return
-        _show_error(self.error, "")
+        show_dialog_error(self.error, "")
         earliest = None if self.use_earliest.isChecked() else self.earliest.date().toPython()
         prefer = self.prefer_time.time().toPython()
         try:
@@ -272,7 +272,7 @@ class BookDialog(QDialog):
             self.answer = None
             self.table.setRowCount(0)
             # about the course itself (booked meanwhile, cancelled): no command-line option name in the window
-            _show_error(self.error, exc.reason if isinstance(exc, InputError) and exc.field is Field.COURSE_ID else str(exc))
+            show_dialog_error(self.error, exc.reason if isinstance(exc, InputError) and exc.field is Field.COURSE_ID else str(exc))
             return
         rows = [proposal_row(p) for p in self.answer.proposals]
         self.table.setRowCount(len(rows))
@@ -305,10 +305,10 @@ class BookDialog(QDialog):
         try:
             self.desk.commit(proposal, urgent=self.urgent.isChecked(), ready=self.answer.earliest if self.answer else None)
         except SlotTaken as exc:
-            _show_error(self.error, f"Someone booked that time first ({exc}). Find proposals again.")
+            show_dialog_error(self.error, f"Someone booked that time first ({exc}). Find proposals again.")
             return
         except (InputError, StoreError) as exc:
-            _show_error(self.error, str(exc))
+            show_dialog_error(self.error, str(exc))
             return
         self.booked = proposal
         self.accept()
@@ -333,17 +333,17 @@ class MoveRestDialog(QDialog):
             if item.holds is AppointmentKind.FRACTION:
                 self.machine.addItem(item.name, item.name)
         self.machine.setCurrentIndex(max(0, self.machine.findData(machine)))
-        form.addRow(_buddy("&Machine", self.machine), self.machine)
+        form.addRow(buddy_label("&Machine", self.machine), self.machine)
         local = entry.start.astimezone(desk.zone)
         self.time = QTimeEdit(QTime(local.hour, local.minute))
         self.time.setDisplayFormat("HH:mm")
-        form.addRow(_buddy("Daily &time", self.time), self.time)
-        self.error = _lay_out(self, form, "&Move", self.move)
+        form.addRow(buddy_label("Daily &time", self.time), self.time)
+        self.error = lay_out_dialog(self, form, "&Move", self.move)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 70)
 
     def _refuse(self, text: str) -> None:
         """The reason under the fields, the dialog as tall as it needs (it never squeezes its fields)."""
-        _show_error(self.error, text)
+        show_dialog_error(self.error, text)
         layout = self.layout()
         if layout is not None:
             layout.activate()
@@ -380,7 +380,7 @@ def _qdatetime(moment: datetime) -> QDateTime:
     return QDateTime(QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute))
 
 
-def _with_error(field: QWidget, error: FieldError) -> QWidget:
+def with_error_line(field: QWidget, error: FieldError) -> QWidget:
     """A field with its error line right under it."""
     holder = QWidget()
     column = QVBoxLayout(holder)
@@ -413,7 +413,7 @@ class MachineDownDialog(QDialog):
         if machine is not None:
             self.machine.setCurrentIndex(max(0, self.machine.findData(machine)))
         self.machine_error = FieldError()
-        form.addRow(_buddy("&Machine", self.machine), _with_error(self.machine, self.machine_error))
+        form.addRow(buddy_label("&Machine", self.machine), with_error_line(self.machine, self.machine_error))
         self.start = DateTimeField()
         self.end = DateTimeField()
         bound_dates(self.start.date_field, self.end.date_field)
@@ -422,8 +422,8 @@ class MachineDownDialog(QDialog):
         self.start_error, self.end_error = FieldError(), FieldError()
         self.start.problemChanged.connect(lambda problem: self.start_error.show_message(f"Down from: {problem}" if problem else ""))
         self.end.problemChanged.connect(lambda problem: self.end_error.show_message(f"Until: {problem}" if problem else ""))
-        form.addRow(_buddy("Down &from", self.start.date_field), _with_error(self.start, self.start_error))
-        form.addRow(_buddy("&Until", self.end.date_field), _with_error(self.end, self.end_error))
+        form.addRow(buddy_label("Down &from", self.start.date_field), with_error_line(self.start, self.start_error))
+        form.addRow(buddy_label("&Until", self.end.date_field), with_error_line(self.end, self.end_error))
         self.all_day = QCheckBox("All &day (from the first day's start to the last day's end)")
         self.all_day.toggled.connect(self._all_day_toggled)
         form.addRow("", self.all_day)
@@ -431,8 +431,8 @@ class MachineDownDialog(QDialog):
         self.reason.setMaxLength(200)
         self.reason.setPlaceholderText(f"Optional, e.g. beam fault or service (empty: “{NO_DOWNTIME_REASON}”)")
         self.reason_error = FieldError()
-        form.addRow(_buddy("&Reason", self.reason), _with_error(self.reason, self.reason_error))
-        self.error = _lay_out(self, form, "&Take down and re-book", self.take_down)
+        form.addRow(buddy_label("&Reason", self.reason), with_error_line(self.reason, self.reason_error))
+        self.error = lay_out_dialog(self, form, "&Take down and re-book", self.take_down)
         for error in (self.machine_error, self.start_error, self.end_error, self.reason_error):
             error.installEventFilter(self)  # an error line shown or hidden: the dialog keeps room for it
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 80)
@@ -482,7 +482,7 @@ class MachineDownDialog(QDialog):
         problems = {self.start_error: self.start.commit(), self.end_error: self.end.commit()}
         for error in (self.machine_error, self.reason_error):
             error.show_message("")
-        _show_error(self.error, "")
+        show_dialog_error(self.error, "")
         if any(problems.values()):
             (self.start if problems[self.start_error] else self.end).setFocus()
             return None
@@ -517,7 +517,7 @@ class MachineDownDialog(QDialog):
         try:
             self.report, self.updates = self.desk.machine_down(self.machine.currentData(), start, end, self.reason.text())
         except SlotTaken as exc:
-            _show_error(self.error, f"Someone booked a time the re-booking needed ({exc}); nothing was changed. Try again.")
+            show_dialog_error(self.error, f"Someone booked a time the re-booking needed ({exc}); nothing was changed. Try again.")
             return
         except (InputError, StoreError) as exc:
             self._refused(exc)
@@ -527,7 +527,7 @@ class MachineDownDialog(QDialog):
     def _refused(self, exc: InputError | StoreError) -> None:
         """The desk's refusal under the field it names (the whole dialog's line for the rest)."""
         if not isinstance(exc, InputError):
-            _show_error(self.error, str(exc))
+            show_dialog_error(self.error, str(exc))
             return
         places: dict[Field, tuple[FieldError, str, QWidget]] = {
             Field.MACHINE: (self.machine_error, "Machine", self.machine), Field.REASON: (self.reason_error, "Reason", self.reason),
@@ -541,7 +541,7 @@ def say_refusal(exc: InputError, places: Mapping[Field, tuple[FieldError, str, Q
     `places` maps a field to its error line, its label and the widget to focus."""
     place = places.get(exc.field)
     if place is None:
-        _show_error(line, str(exc))
+        show_dialog_error(line, str(exc))
         return
     error, label, field = place
     error.show_message(f"{label}: {exc.reason}")
@@ -563,7 +563,7 @@ class UpdatesReport(QDialog):
         self.updates = updates
         self.written: list[CalendarUpdate] = []
         calendars = [(u.patient or u.course_id, f"{u.changed} change{'s' if u.changed != 1 else ''}") for u in updates]
-        self.calendar_table = _table(("Patient", "Calendar"), calendars)
+        self.calendar_table = plain_table(("Patient", "Calendar"), calendars)
 
     def add_updates(self, layout: QVBoxLayout) -> None:
         """The calendars to update, a status line and the buttons, at the end of `layout`."""
@@ -618,9 +618,9 @@ class RebookingReport(UpdatesReport):
 
         moved = [(who(m.course_id), str(m.number), f"{m.from_machine} {when(m.from_start)}", f"{m.to_machine} {when(m.to_start)}", m.how)
                  for m in (*report.moved, *report.appended)]
-        self.moved_table = _table(REPORT_COLUMNS, moved)
+        self.moved_table = plain_table(REPORT_COLUMNS, moved)
         unplaced = [(who(u.course_id), str(u.number), f"{u.machine} {when(u.start)}", "—", u.reason) for u in report.unplaced]
-        self.unplaced_table = _table(REPORT_COLUMNS, unplaced)
+        self.unplaced_table = plain_table(REPORT_COLUMNS, unplaced)
         for table in (self.moved_table, self.unplaced_table):
             header = table.horizontalHeaderItem(1)
             if header is not None:
@@ -654,7 +654,7 @@ class DayListDialog(QDialog):
         self.machine.addItem("Every machine", None)
         for name in machines:
             self.machine.addItem(name, name)
-        form.addRow(_buddy("&Machine", self.machine), self.machine)
+        form.addRow(buddy_label("&Machine", self.machine), self.machine)
         self.own_pages = QCheckBox("Each machine on its own &page (one sheet for each room)")
         self.own_pages.setChecked(True)
         form.addRow("", self.own_pages)
@@ -662,7 +662,7 @@ class DayListDialog(QDialog):
         self.discreet.setChecked(discreet)
         form.addRow("", self.discreet)
         self.machine.currentIndexChanged.connect(lambda _: self.own_pages.setEnabled(self.machine.currentData() is None))
-        _lay_out(self, form, "&Preview…", self.accept)
+        lay_out_dialog(self, form, "&Preview…", self.accept)
 
     def machine_name(self) -> str | None:
         """The machine chosen, None for every machine."""

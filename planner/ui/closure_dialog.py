@@ -17,7 +17,7 @@ from ..booking.model import ClosureReport
 from ..core.errors import Field, InputError
 from ..core.text import counted
 from ..store.db import StoreError
-from .booking_dialogs import RebookingReport, _buddy, _lay_out, _show_error, _with_error, say_refusal
+from .booking_dialogs import RebookingReport, buddy_label, lay_out_dialog, say_refusal, show_dialog_error, with_error_line
 from .course_form import FieldError
 from .date_field import DateField
 from .date_limits import bound_dates
@@ -55,17 +55,17 @@ class CloseDepartmentDialog(QDialog):
         self.first_error, self.last_error, self.reason_error = FieldError(), FieldError(), FieldError()
         self.first.problemChanged.connect(lambda problem: self.first_error.show_message(f"First day: {problem}" if problem else ""))
         self.last.problemChanged.connect(lambda problem: self.last_error.show_message(f"Last day: {problem}" if problem else ""))
-        form.addRow(_buddy("&First day closed", self.first), _with_error(self.first, self.first_error))
-        form.addRow(_buddy("&Last day closed", self.last), _with_error(self.last, self.last_error))
+        form.addRow(buddy_label("&First day closed", self.first), with_error_line(self.first, self.first_error))
+        form.addRow(buddy_label("&Last day closed", self.last), with_error_line(self.last, self.last_error))
         self.reason = QLineEdit()
         self.reason.setMaxLength(200)
         self.reason.setPlaceholderText("Optional, e.g. snow or power cut (the closure's note in Department settings)")
-        form.addRow(_buddy("&Reason", self.reason), _with_error(self.reason, self.reason_error))
+        form.addRow(buddy_label("&Reason", self.reason), with_error_line(self.reason, self.reason_error))
         self.affected = QLabel()
         self.affected.setWordWrap(True)
         self.affected.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow("", self.affected)
-        self.error = _lay_out(self, form, "Close and &re-book", self.close_and_rebook)
+        self.error = lay_out_dialog(self, form, "Close and &re-book", self.close_and_rebook)
         self.first.dateChanged.connect(self._first_changed)
         self.last.dateChanged.connect(self._say_affected)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 80)
@@ -111,7 +111,7 @@ class CloseDepartmentDialog(QDialog):
         """The days, or None after saying under each field what is wrong with it."""
         problems = {self.first_error: self.first.commit(), self.last_error: self.last.commit()}
         self.reason_error.show_message("")
-        _show_error(self.error, "")
+        show_dialog_error(self.error, "")
         if any(problems.values()):
             (self.first if problems[self.first_error] else self.last).setFocus()
             return None
@@ -130,14 +130,14 @@ class CloseDepartmentDialog(QDialog):
         try:
             self.report, self.updates = self.desk.close_department(*span, self.reason.text())
         except SlotTaken as exc:
-            _show_error(self.error, f"Someone booked or moved an appointment the re-booking needed ({exc}); nothing was changed. "
+            show_dialog_error(self.error, f"Someone booked or moved an appointment the re-booking needed ({exc}); nothing was changed. "
                                     "Try again.")
             return
         except InputError as exc:
             self._refused(exc)
             return
         except StoreError as exc:
-            _show_error(self.error, str(exc))
+            show_dialog_error(self.error, str(exc))
             return
         self.accept()
 

@@ -179,6 +179,7 @@ class CourseController(QObject):
     @guarded
     def export_calendar(self) -> None:
         from ..app.calendar_export import PreviousExportError, export_calendar, previous_export
+        from ..app.discretion import words_left_in_location
         from ..store.files import write_private
         from .dialogs import ExportDialog
         from .files import proposed_export_name
@@ -187,7 +188,8 @@ class CourseController(QObject):
         schedule = self.schedule_for("Export")
         if schedule is None or not self.phone_is_known("export"):
             return
-        dialog = ExportDialog(session.spec.discreet, window)
+        dialog = ExportDialog(session.spec.discreet, window,
+                              words_left_in_location(window.settings, session.department, session.spec.location))
         while dialog.exec():
             choice = dialog.choice()
             previous = None
@@ -313,7 +315,7 @@ class CourseController(QObject):
 
         window = self.window
         opened = open_department(window, window.settings.database, window.session.catalogue, window.settings.clinic_phone,
-                                 window.holidays)
+                                 window.holidays, window.settings.clinic_name)
         if opened is not None:
             opened.bookingsChanged.connect(self.follow_bookings)
 

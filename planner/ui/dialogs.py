@@ -207,7 +207,9 @@ class ExportChoice:
 
 
 class ExportDialog(QDialog):
-    def __init__(self, discreet: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, discreet: bool, parent: QWidget | None = None, name_words: tuple[str, ...] = ()) -> None:
+        """`name_words`: words of the clinic's name the course's typed location holds, which a discreet export
+        would still write (the whole name it leaves out); shown as a warning while Discreet is ticked."""
         super().__init__(parent)
         self.setWindowTitle("Export calendar (.ics)")
         form = QFormLayout(self)
@@ -225,6 +227,13 @@ class ExportDialog(QDialog):
         row.addWidget(self.previous, 1)
         row.addWidget(browse)
         form.addRow(self.discreet)
+        self.location_hint = FieldError("warning")
+        quoted = ", ".join(f"“{word}”" for word in name_words)
+        self.location_hint.setText(f"The course's location still says {quoted}, from the clinic's name: a discreet calendar "
+                                   "writes the location as typed. Change it in the course's Location field to leave it out.")
+        self.location_hint.setVisible(bool(name_words) and discreet)
+        self.discreet.toggled.connect(lambda on: self.location_hint.setVisible(bool(name_words) and on))
+        form.addRow(self.location_hint)
         form.addRow(self.prep_events)
         form.addRow("&Previous export:", previous_row)
         self.error = FieldError()

@@ -11,7 +11,7 @@ from ..app.booking import BookingDesk, CalendarUpdate, SlotTaken
 from ..booking.reoptimise import HORIZON_DAYS, Reoptimisation
 from ..core.errors import InputError
 from ..store.db import StoreError
-from .booking_dialogs import UpdatesReport, _lay_out, _show_error, _table
+from .booking_dialogs import UpdatesReport, lay_out_dialog, plain_table, show_dialog_error
 from .formats import short_day
 from .guard import guarded
 
@@ -46,18 +46,18 @@ class ReoptimiseDialog(QDialog):
         self.previewed.setWordWrap(True)
         self.previewed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(self.previewed)
-        self.error = _lay_out(self, form, "&Re-optimise", self.run)
+        self.error = lay_out_dialog(self, form, "&Re-optimise", self.run)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 60)
         self.days.valueChanged.connect(lambda _: self.previewed.clear())  # said of another look-ahead
 
     @guarded
     def preview(self) -> None:
         """What a re-optimisation would do now, written nowhere (the command line's --dry-run)."""
-        _show_error(self.error, "")
+        show_dialog_error(self.error, "")
         try:
             found, _ = self.desk.reoptimise(self.days.value(), dry_run=True)
         except (InputError, StoreError) as exc:
-            _show_error(self.error, str(exc))
+            show_dialog_error(self.error, str(exc))
             return
         self.previewed.setText(preview_words(found, self.desk.patient_names(found.updated_courses)))
         layout = self.layout()
@@ -70,10 +70,10 @@ class ReoptimiseDialog(QDialog):
         try:
             self.answer, self.updates = self.desk.reoptimise(self.days.value())
         except SlotTaken as exc:
-            _show_error(self.error, f"Someone changed a course meanwhile ({exc}); nothing was changed. Try again.")
+            show_dialog_error(self.error, f"Someone changed a course meanwhile ({exc}); nothing was changed. Try again.")
             return
         except (InputError, StoreError) as exc:
-            _show_error(self.error, str(exc))
+            show_dialog_error(self.error, str(exc))
             return
         self.accept()
 
@@ -109,7 +109,7 @@ class ReoptimiseReportDialog(UpdatesReport):
         rows = [(patients.get(c.course_id) or c.course_id,
                  f"{short_day(c.to_first)} {c.to_machine} {c.to_time:%H:%M}",
                  f"{c.wait_before} → {c.wait_after}", c.what_changed()) for c in result.changes]
-        self.course_table = _table(COURSE_COLUMNS, rows)
+        self.course_table = plain_table(COURSE_COLUMNS, rows)
         layout = QVBoxLayout(self)
         span = f"Courses starting after {short_day(result.today)} up to {short_day(result.last_day)}: "
         if result.changes:

@@ -412,7 +412,7 @@ class StoreLink(QObject):
         """The booking desk on the open store (None before it has a department), for closing days with their re-booking."""
         try:
             return BookingDesk(store, self.window.session.catalogue, clinic_phone=self.window.settings.clinic_phone,
-                               holidays=self.window.holidays)
+                               holidays=self.window.holidays, clinic_name=self.window.settings.clinic_name)
         except (InputError, StoreError):
             return None
 

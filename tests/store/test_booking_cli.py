@@ -10,16 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from planner.cli import main
 from planner.ics import parse_export
 
 from .booking_scenario import BOOKINGS, GOLDEN, place_bookings, stock
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
+from .command_line import run
 
 
 @pytest.fixture

@@ -12,20 +12,14 @@ from pathlib import Path
 import pytest
 
 from planner.app.booking import open_desk
-from planner.cli import main
 from planner.core.catalogue import load_catalogue
 from planner.ics import parse_export
 from planner.resources_path import default_catalogue_path
 from planner.store.db import Store
 from planner.store.db import bookings as db
 
+from .command_line import run
 from .reoptimise_scenario import BOOKED_FROM, NIGHT, READY
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def fractions(url: str, course_id: str) -> list[db.Booking]:

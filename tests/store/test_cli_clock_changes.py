@@ -16,18 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from planner.cli import main
-
 from .booking_scenario import DEPARTMENT_FILE, stock
+from .command_line import run
 
 COURSE = ["--site", "prostate", "--preset", "20-daily", "--tz", "Europe/London", "--start", "2030-10-21",
           "--days", "mon,tue,wed,thu,fri,sat,sun"]
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture

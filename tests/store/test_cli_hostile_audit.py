@@ -23,14 +23,9 @@ from planner.core.text import printable
 from planner.store.db import Store
 
 from .booking_scenario import DEPARTMENT_FILE, place_bookings, stock
+from .command_line import run
 
 FROM, TO = "2030-03-26T08:00", "2030-03-26T12:00"
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def refused(capsys, *argv: str) -> str:

@@ -10,18 +10,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from planner.cli import main
 from planner.core.spec import CourseSpec
 from planner.store.course_file import save_course
 from planner.store.db import Store, StoreError
 
+from .command_line import run
+
 SAVE = ["course", "save", "--site", "prostate", "--preset", "20-daily", "--start", "2026-12-14"]
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture

@@ -9,21 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from planner.cli import main
 from planner.core.spec import CourseSpec
 from planner.ics import parse_export
 from planner.store.course_file import load_course, save_course
 from planner.store.db import Store
 from tests.test_department import ISSUE_FILE
 
+from .command_line import run
+
 SAVE = ["course", "save", "--site", "prostate", "--preset", "20-daily", "--start", "2026-12-14",
         "--patient", "Ann Smith", "--patient-id", "H100"]
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from planner.app.booking import BookingDesk, open_desk
-from planner.cli import main
 from planner.core.catalogue import load_catalogue
 from planner.core.errors import Field, InputError
 from planner.core.kinds import AppointmentKind
@@ -24,15 +23,10 @@ from planner.store.db import Store
 from planner.store.db import bookings as db
 
 from .booking_scenario import place_bookings, stock
+from .command_line import run
 
 LONDON = ZoneInfo("Europe/London")
 TUESDAY = date(2030, 4, 2)
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture

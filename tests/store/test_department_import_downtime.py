@@ -6,15 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from planner.cli import main
-
 from .booking_scenario import DEPARTMENT_FILE, place_bookings, stock
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
+from .command_line import run
 
 
 def with_downtime(tmp_path: Path, start: str, end: str) -> Path:

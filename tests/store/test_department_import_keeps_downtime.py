@@ -22,14 +22,9 @@ from planner.core.errors import InputError
 from planner.store.db import Store, StoreError
 
 from .booking_scenario import DEPARTMENT_FILE, place_bookings, stock
+from .command_line import run
 
 LONDON = ZoneInfo("Europe/London")
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def downtime_in(url: str) -> list[tuple[str, str, str, str]]:

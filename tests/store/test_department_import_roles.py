@@ -10,11 +10,11 @@ from pathlib import Path
 
 from planner.app.catalogues import catalogue_at
 from planner.app.machine_roles import capability_notes, known_capabilities, role_summary
-from planner.cli import main
 from planner.core.department import load_department
 from planner.store.db import Store
 
 from .booking_scenario import DEPARTMENT_FILE, place_bookings, stock
+from .command_line import run
 
 ROOM = '''
 [[machines]]
@@ -22,12 +22,6 @@ name = "Clinic room 1"
 capabilities = ["rooom"]
 hours = { mon = "09:00-17:00", tue = "09:00-17:00", wed = "09:00-17:00", thu = "09:00-17:00", fri = "09:00-17:00" }
 '''
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def without_linac1(tmp_path: Path) -> Path:

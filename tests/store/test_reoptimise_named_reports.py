@@ -12,15 +12,9 @@ import pytest
 
 from planner.app.booking import update_file_name
 from planner.booking.reoptimise import CourseChange
-from planner.cli import main
 
+from .command_line import run
 from .reoptimise_scenario import NIGHT
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def change(to_first: date, to_machine: str, to_time: time) -> CourseChange:

@@ -59,8 +59,13 @@ class PrintContext(PrintFacts):
             return "Appointment"
         return KIND_LABELS[appointment.kind]
 
+    @property
+    def clinic_heading(self) -> str:
+        """The clinic as a page's header names it: its name, or on a discreet page (no name) its street address."""
+        return self.clinic_name or (self.clinic_address if self.discreet else "")
+
     def contact_line(self) -> str:
-        parts = [self.clinic_name, f"Phone {self.clinic_phone}" if self.clinic_phone else ""]
+        parts = [self.clinic_heading, f"Phone {self.clinic_phone}" if self.clinic_phone else ""]
         return " · ".join(p for p in parts if p)
 
 

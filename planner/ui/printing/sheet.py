@@ -116,7 +116,7 @@ class SheetDocument:
             items.append(self._heading(canvas, "When to call your care team"))
             items += [self._bullet(canvas, text, width) for text in ctx.call_team]
         contact = [p for p in (ctx.clinic_name, ctx.clinic_address, f"Phone: {ctx.clinic_phone}" if ctx.clinic_phone else "",
-                               f"Where: {ctx.location}" if ctx.location else "") if p]
+                               f"Where: {ctx.location}" if ctx.location and ctx.location != ctx.clinic_address else "") if p]
         if contact:
             items.append(self._heading(canvas, "Contact"))
             items += [self._paragraph(canvas, line, width) for line in contact]

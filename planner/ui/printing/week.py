@@ -92,11 +92,11 @@ class WeekDocument:
         body = canvas.font(BODY_PT)
         bold = canvas.font(BODY_PT, bold=True)
         y = area.top()
-        right_width = min(area.width() * 0.4, max(canvas.text_width(ctx.clinic_name, bold),
+        right_width = min(area.width() * 0.4, max(canvas.text_width(ctx.clinic_heading, bold),
                                                   canvas.text_width(f"Phone {ctx.clinic_phone}", body)) + 12)
         name = ctx.patient_name or "Appointments"
         canvas.text(QRectF(area.left(), y, area.width() - right_width, 22), canvas.elide(name, area.width() - right_width, big), big)
-        canvas.text(QRectF(area.right() - right_width, y + 2, right_width, 16), canvas.elide(ctx.clinic_name, right_width, bold), bold,
+        canvas.text(QRectF(area.right() - right_width, y + 2, right_width, 16), canvas.elide(ctx.clinic_heading, right_width, bold), bold,
                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))
         y += canvas.line_height(big) + 2
         sunday = monday + timedelta(days=6)
