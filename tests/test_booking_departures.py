@@ -5,13 +5,15 @@ first-fit); the later start on one machine at one time stays among the proposals
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from planner.booking.engine import BookingEngine
 from planner.booking.model import BookableMachine, BookingPolicy, CourseNeed, Proposal, ReviewNeed
 from planner.booking.needs import daily_sessions
 from planner.core.clinic import ClinicCalendar
+from planner.core.department import Booking
+from planner.core.kinds import AppointmentKind
 
 from .helpers import leave_free
 
@@ -125,3 +127,32 @@ def test_one_day_off_the_time_beats_a_time_that_leaves_gaps_too_short_to_start_a
     wednesday = MONDAY + timedelta(days=2)
     assert placed(best) == [(day, time(12, 30) if day == wednesday else time(12, 0), "Linac 1") for day in week()]
     assert best.off_time == 1
+
+
+def fraction(number: int, day: date, at: time, machine: str, minutes: int = 15) -> Booking:
+    start = datetime.combine(day, at, TZ)
+    return Booking("b", AppointmentKind.FRACTION, number, machine, start, start + timedelta(minutes=minutes))
+
+
+def test_a_booked_courses_departures_count_fractions_off_its_time_its_machine_and_its_group():
+    machines = (BookableMachine("L1", "A", frozenset(), HOURS), BookableMachine("L2", "A", frozenset(), HOURS),
+                BookableMachine("T1", "T", frozenset(), HOURS))
+    eng = BookingEngine(machines, ClinicCalendar(), TZ, BookingPolicy(urgent_reserve=0.0))
+    days = week()
+    held = [fraction(1, days[0], time(8, 0), "L1", 25),
+            fraction(2, days[1], time(8, 0), "L2"),  # another machine of the group
+            fraction(3, days[2], time(8, 30), "L1"),  # half an hour off: more than the 15 minutes that count as the same
+            fraction(4, days[3], time(8, 10), "T1"),  # another group, ten minutes off (the same time)
+            fraction(5, days[4], time(8, 15), "L1"),  # fifteen minutes off: still the same time
+            fraction(6, days[0] + timedelta(days=7), time(8, 16), "L1")]  # sixteen: off
+    eng.restore(CourseNeed("b", daily_sessions(6, 15, 10), earliest=MONDAY), held, "L1", time(8, 0))
+    assert eng.departures("b") == (2, 2, 1)
+
+
+def test_a_twice_daily_courses_second_sessions_are_measured_against_its_first_second_session():
+    machines = (BookableMachine("L1", "A", frozenset(), HOURS),)
+    eng = BookingEngine(machines, ClinicCalendar(), TZ, BookingPolicy(urgent_reserve=0.0))
+    held = [fraction(1, MONDAY, time(8, 0), "L1"), fraction(2, MONDAY, time(14, 0), "L1"),
+            fraction(3, MONDAY + timedelta(days=1), time(8, 0), "L1"), fraction(4, MONDAY + timedelta(days=1), time(14, 30), "L1")]
+    eng.restore(CourseNeed("b", daily_sessions(4, 15, 0, twice_daily=True), earliest=MONDAY), held, "L1", time(8, 0))
+    assert eng.departures("b") == (1, 0, 0)  # only Tuesday's 14:30, half an hour after Monday's 14:00
