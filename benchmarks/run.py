@@ -340,7 +340,6 @@ def bench_start_and_memory(repeat: int) -> list[Result]:
 
 
 def bench_print(repeat: int) -> Result:
-    from PySide6.QtCore import QLocale
     from PySide6.QtGui import QPageSize
     from PySide6.QtWidgets import QApplication
 
@@ -351,7 +350,7 @@ def bench_print(repeat: int) -> Result:
     schedule: Schedule = build_schedule(request, catalogue)
     context = context_for(schedule, patient_name="Bench Mark", discreet=False, clinic_name="Riverside", clinic_phone="555",
                           clinic_address="", location="Level B1", call_team=catalogue.call_team,  # type: ignore[attr-defined]
-                          missed_session="", printed_on=date(2026, 11, 21), locale=QLocale(QLocale.Language.English))
+                          missed_session="", printed_on=date(2026, 11, 21))
     weeks = course_weeks(schedule)
     value = median_seconds(lambda: pdf_bytes(WeekDocument(context, weeks), QPageSize.PageSizeId.A4, "bench"), 1, repeat)
     return Result(f"Print the weekly views of a 40-fraction course to PDF ({len(weeks)} pages)", value * 1e3, "ms", None,
