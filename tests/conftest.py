@@ -42,11 +42,13 @@ def _widgets_application(qapp):
 
 @pytest.fixture(autouse=True)
 def _cold_zone_cache():
-    """Every test computes its VTIMEZONE afresh: a block cached by an earlier test would hide a
-    fault in the zone rules from this one (and from mutation testing)."""
+    """Every test computes its VTIMEZONE (and the days the clocks go back) afresh: a block cached by an
+    earlier test would hide a fault in the zone rules from this one (and from mutation testing)."""
+    from planner.core.schedule import fall_back_days
     from planner.ics.vtimezone import _observances
 
     _observances.cache_clear()
+    fall_back_days.cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -304,3 +304,16 @@ def test_a_repeated_or_skipped_wall_clock_time_is_told_in_any_zone(zone: str, wa
     for fold in (0, 1):
         moment = datetime.fromisoformat(wall).replace(tzinfo=ZoneInfo(zone), fold=fold)
         assert (repeated(moment), skipped(moment)) == (is_repeated, is_skipped)
+
+
+def test_the_days_a_zones_clocks_go_back_are_found_for_any_year_and_zone():
+    from planner.core.schedule import fall_back_days
+
+    assert fall_back_days(ZoneInfo("Europe/London"), 2030) == {date(2030, 10, 26), date(2030, 10, 27)}
+    assert fall_back_days(ZoneInfo("America/New_York"), 2026) == {date(2026, 10, 31), date(2026, 11, 1)}
+    assert fall_back_days(ZoneInfo("Australia/Lord_Howe"), 2026) == {date(2026, 4, 4), date(2026, 4, 5)}  # half an hour
+    assert fall_back_days(ZoneInfo("Europe/Dublin"), 2026) == {date(2026, 10, 24), date(2026, 10, 25)}  # "negative" summer time
+    assert fall_back_days(ZoneInfo("Asia/Tokyo"), 2026) == frozenset()
+    # Samoa skipped 30 Dec 2011 (forward); Moscow went back for good on 26 Oct 2014.
+    assert fall_back_days(ZoneInfo("Europe/Moscow"), 2014) == {date(2014, 10, 25), date(2014, 10, 26)}
+    assert fall_back_days(ZoneInfo("UTC"), 9999) == frozenset() and fall_back_days(ZoneInfo("UTC"), 1) == frozenset()

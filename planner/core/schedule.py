@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -85,6 +86,27 @@ class Schedule:
 
     def missed_reason(self, day: date) -> str:
         return next((m.reason for m in self.request.adjustments.missed if m.day == day), "")
+
+
+@lru_cache(maxsize=64)
+def fall_back_days(tz: ZoneInfo, year: int) -> frozenset[date]:
+    """The days around `year` on which `tz`'s clocks may go back: the only days a wall-clock time can
+    happen twice. Each offset fall between two samples (every local midnight and noon, from two days
+    before the year to two after) marks the day before it and its own day. Kept per zone and year: a
+    schedule's appointments then ask a set instead of the zone (most of an appointment's cost)."""
+    found: set[date] = set()
+    day = date(year, 1, 1) - timedelta(days=2) if year > 1 else date.min
+    last = date(year, 12, 31) + timedelta(days=2) if year < 9999 else date.max
+    previous = None
+    while True:
+        for hour in (0, 12):
+            offset = datetime(day.year, day.month, day.day, hour, tzinfo=tz).utcoffset()
+            if previous is not None and offset is not None and offset < previous:
+                found.update((day - timedelta(days=1), day) if day > date.min else (day,))
+            previous = offset
+        if day >= last:
+            return frozenset(found)
+        day += timedelta(days=1)
 
 
 def days_after(day: date, days: int) -> date:
@@ -270,7 +292,8 @@ class _Builder:
                 f"the {kind.value} is at {shown:%H:%M} instead"
             )
             start = shown
-        elif start.replace(fold=1 - start.fold).utcoffset() != start.utcoffset():  # a wall-clock time the clocks repeat
+        elif start.date() in fall_back_days(self.tz, start.year) \
+                and start.replace(fold=1 - start.fold).utcoffset() != start.utcoffset():  # a wall-clock time the clocks repeat
             self.warnings.append(
                 f"{start:%H:%M} occurs twice on {day_text(start.date())} (the clocks go back); the {kind.value} is at "
                 f"the {'second' if start.fold else 'first'} {start:%H:%M} (UTC{start.isoformat(timespec='minutes')[-6:]})"
