@@ -1,7 +1,8 @@
 """Where downtime's make-up sessions go for a gap-sensitive course (issue 13): a weekend day after
 the day lost, never before it, nor on a day the course's own calendar closes; or a second session
 on a later treatment day, at least six hours from that day's own session, never closer, and on the
-next day that has only one session."""
+next day that has only one session; and a twice-daily course's session moved the same day keeps six
+hours from the day's other one."""
 
 from __future__ import annotations
 
@@ -84,3 +85,31 @@ def test_a_late_session_gets_its_second_six_hours_before_never_closer():
     eng.book_best(course(time(16, 0)), MONDAY - timedelta(days=7))
     move = down(eng, WEDNESDAY)
     assert (move.how, move.to_start.astimezone(TZ)) == ("second session", datetime.combine(THURSDAY, time(9, 30), TZ))
+
+
+def twice_daily_on_linac_1() -> BookingEngine:
+    machines = (BookableMachine("Linac 1", "A", frozenset(), HOURS), BookableMachine("Linac 2", "A", frozenset(), HOURS))
+    eng = BookingEngine(machines, ClinicCalendar(), TZ, BookingPolicy(urgent_reserve=0.0))
+    need = CourseNeed("bd", daily_sessions(4, 15, 0, twice_daily=True), earliest=MONDAY, preferred_machine="Linac 1",
+                      preferred_time=time(8, 0))
+    best = eng.book_best(need, MONDAY - timedelta(days=7))
+    assert [b.start.astimezone(TZ).time() for b in best.fractions] == [time(8, 0), time(14, 0)] * 2
+    return eng
+
+
+def test_a_days_second_session_moved_the_same_day_stays_six_hours_after_the_first():
+    eng = twice_daily_on_linac_1()
+    # Linac 2 that Monday: free 13:30-14:00 (too soon after 08:00) and from 15:00.
+    leave_free(eng, "Linac 2", MONDAY, (time(8, 0), time(8, 0)), (time(13, 30), time(14, 0)), (time(15, 0), time(18, 0)))
+    report = eng.add_downtime(Downtime("Linac 1", datetime.combine(MONDAY, time(13, 0), TZ),
+                                       datetime.combine(MONDAY, time(18, 0), TZ)), MONDAY - timedelta(days=7))
+    assert [(m.how, m.to_machine, m.to_start.astimezone(TZ)) for m in report.moved] == [
+        ("same day", "Linac 2", datetime.combine(MONDAY, time(15, 0), TZ))]
+
+
+def test_a_days_first_session_is_not_moved_the_same_day_to_under_six_hours_before_the_second():
+    eng = twice_daily_on_linac_1()
+    leave_free(eng, "Linac 2", MONDAY, (time(8, 15), time(18, 0)))  # Linac 2 taken at 08:00
+    report = eng.add_downtime(Downtime("Linac 1", datetime.combine(MONDAY, time(7, 0), TZ),
+                                       datetime.combine(MONDAY, time(10, 0), TZ)), MONDAY - timedelta(days=7))
+    assert [m.how for m in report.moved] == [] and [m.how for m in report.appended] == ["end of course"]
