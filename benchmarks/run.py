@@ -406,12 +406,22 @@ def report(results: list[Result], repeat: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+GENERATED = ("# Performance", "## How each is measured")  # the headings `report` writes; every other section is people's
+
+
+def with_written_sections(figures: str, before: str) -> str:
+    """This run's figures, then every section of the file as it was that people wrote (targets missed,
+    before and after, the booking simulation...): from the first heading `report` does not write."""
+    lines = before.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.startswith("#") and line.rstrip() not in GENERATED), None)
+    return figures if start is None else figures + "\n" + "".join(lines[start:])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run)")
-    parser.add_argument("--output", default=str(ROOT / "docs" / "PERFORMANCE.md"))
-    parser.add_argument("--history", default=str(ROOT / "docs" / "performance-history.md"),
-                        help="kept as is: the before/after notes of fixes")
+    parser.add_argument("--output", default=str(ROOT / "docs" / "PERFORMANCE.md"),
+                        help="the file whose figures this run writes; its written sections are kept as they are")
     args = parser.parse_args()
     repeat = 3 if args.quick else 9
     results = [bench_schedule(repeat), bench_export(repeat), bench_live_update(repeat), *bench_start_and_memory(repeat),
@@ -419,11 +429,9 @@ def main() -> int:
     from benchmarks.store import bench_store
 
     results += bench_store(repeat, Result)
-    text = report(results, repeat)
-    history = Path(args.history)
-    if history.exists():
-        text += "\n" + history.read_text(encoding="utf-8")
-    Path(args.output).write_text(text, encoding="utf-8")
+    output = Path(args.output)
+    text = with_written_sections(report(results, repeat), output.read_text(encoding="utf-8") if output.exists() else "")
+    output.write_text(text, encoding="utf-8")
     print(text)
     return 0 if all(r.passed is not False for r in results) else 1
 

@@ -43,3 +43,12 @@ def test_booking_with_courses_on_treatment_runs(monkeypatch, tmp_path):
     monkeypatch.setenv("HOME", str(tmp_path))
     text = printed(booking_command.main, "--courses", "4", "--repeat", "2", "--db", f"sqlite:///{tmp_path / 'd.db'}")
     assert "engine: book one more course" in text
+
+
+def test_a_run_rewrites_its_figures_and_keeps_every_section_people_wrote():
+    before = ("# Performance\n\nold figures\n\n## How each is measured\n\n- old\n\n## Targets missed in this run\n\n"
+              "- memory\n\n## Machine booking\n\n### Session 8\n\nwho waits\n")
+    figures = "# Performance\n\nnew figures\n\n## How each is measured\n\n- new\n"
+    merged = benchmarks.with_written_sections(figures, before)
+    assert merged == figures + "\n## Targets missed in this run\n\n- memory\n\n## Machine booking\n\n### Session 8\n\nwho waits\n"
+    assert benchmarks.with_written_sections(figures, "") == figures
