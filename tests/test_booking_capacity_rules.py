@@ -13,7 +13,7 @@ from planner.booking.engine import BookingConflict, BookingEngine
 from planner.booking.model import BookableMachine, BookingPolicy, CourseNeed
 from planner.booking.needs import daily_sessions
 from planner.core.clinic import ClinicCalendar
-from planner.core.department import Booking
+from planner.core.department import Booking, Downtime
 from planner.core.kinds import AppointmentKind
 
 from .helpers import leave_free
@@ -124,3 +124,27 @@ def test_a_day_closed_by_the_department_is_named_by_it_and_a_courses_own_weekend
 
 def test_unbooking_a_course_that_is_not_booked_releases_nothing():
     assert engine().unbook("nobody") == ()
+
+
+def moved_to_linac_2(opens: time, free: tuple[time, time] = (time(8, 0), time(18, 0))) -> time:
+    """A 15-minute course at 08:30 on Linac 1 (10-minute slots from 08:00), which goes down that day:
+    the time its fraction gets on Linac 2 of the same group, whose 10-minute slots count from `opens`."""
+    hours2 = {d: (opens, time(18, 0)) for d in range(5)}
+    machines = (BookableMachine("L1", "A", frozenset(), HOURS, slot_minutes=10),
+                BookableMachine("L2", "A", frozenset(), hours2, slot_minutes=10))
+    eng = BookingEngine(machines, ClinicCalendar(), TZ, BookingPolicy(urgent_reserve=0.0))
+    leave_free(eng, "L2", MONDAY, free)
+    eng.book_best(CourseNeed("c", daily_sessions(2, 15, 0), earliest=MONDAY, preferred_machine="L1",
+                             preferred_time=time(8, 30)), MONDAY - timedelta(days=7))
+    report = eng.add_downtime(Downtime("L1", datetime.combine(MONDAY, time(0), TZ), datetime.combine(MONDAY, time(23), TZ)),
+                              MONDAY - timedelta(days=7))
+    assert [m.how for m in report.moved] == ["same day"]
+    return report.moved[0].to_start.astimezone(TZ).time()
+
+
+def test_a_fraction_moved_to_a_machine_with_other_slots_goes_to_the_slot_nearest_its_time():
+    assert moved_to_linac_2(time(8, 3)) == time(8, 33)  # slots 08:23 and 08:33: 08:33 is nearer 08:30
+    assert moved_to_linac_2(time(8, 7)) == time(8, 27)  # slots 08:27 and 08:37
+    assert moved_to_linac_2(time(8, 5)) == time(8, 25)  # 08:25 and 08:35 alike: the earlier
+    assert moved_to_linac_2(time(8, 3), (time(8, 23), time(8, 48))) == time(8, 33)  # the later slot, flush with the window's end
+    assert moved_to_linac_2(time(8, 3), (time(8, 23), time(8, 47))) == time(8, 23)  # it no longer fits there
