@@ -148,3 +148,13 @@ def test_a_fraction_moved_to_a_machine_with_other_slots_goes_to_the_slot_nearest
     assert moved_to_linac_2(time(8, 5)) == time(8, 25)  # 08:25 and 08:35 alike: the earlier
     assert moved_to_linac_2(time(8, 3), (time(8, 23), time(8, 48))) == time(8, 33)  # the later slot, flush with the window's end
     assert moved_to_linac_2(time(8, 3), (time(8, 23), time(8, 47))) == time(8, 23)  # it no longer fits there
+
+
+def test_a_second_session_on_another_machine_still_keeps_six_hours_from_the_first():
+    machines = (BookableMachine("L1", "A", frozenset(), HOURS), BookableMachine("L2", "A", frozenset(), HOURS))
+    eng = BookingEngine(machines, ClinicCalendar(), TZ, BookingPolicy(urgent_reserve=0.0))
+    leave_free(eng, "L1", MONDAY, (time(8, 0), time(8, 15)))  # L1 has room for the first session only
+    leave_free(eng, "L2", MONDAY, (time(13, 45), time(14, 0)), (time(14, 20), time(14, 40)))
+    best = eng.book_best(CourseNeed("bd", daily_sessions(2, 15, 0, twice_daily=True), earliest=MONDAY,
+                                    preferred_machine="L1", preferred_time=time(8, 0)), MONDAY - timedelta(days=7))
+    assert [(b.machine, b.start.astimezone(TZ).time()) for b in best.fractions] == [("L1", time(8, 0)), ("L2", time(14, 20))]
