@@ -16,6 +16,7 @@ from .dates import day_text, moment_text
 from .errors import Field, InputError
 from .kinds import SAME_DAY_MIN_HOURS, AppointmentKey, AppointmentKind, Pattern
 from .text import counted
+from .wall_clock import skipped
 
 _UTC = UTC
 
@@ -121,10 +122,7 @@ def local_datetime(day: date, at: time, tz: ZoneInfo) -> datetime:
 
 def exists_locally(moment: datetime) -> bool:
     """False for a wall-clock time skipped by a daylight-saving change (e.g. 02:30 in spring)."""
-    # The round trip is the same instant: its wall-clock time differs from `moment`'s exactly
-    # when its offset does (a skipped time is read with the offset from before the change).
-    round_trip = moment.astimezone(_UTC).astimezone(moment.tzinfo)
-    return round_trip.utcoffset() == moment.utcoffset()
+    return not skipped(moment)
 
 
 def add_minutes(moment: datetime, minutes: int) -> datetime:

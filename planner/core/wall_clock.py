@@ -20,6 +20,8 @@ def repeated(moment: datetime) -> bool:
 def skipped(moment: datetime) -> bool:
     """Whether the wall-clock time of `moment` (aware) never happens in its zone (e.g. 02:30 on the
     night the clocks go forward in Europe)."""
+    # The round trip is the same instant: its wall-clock time differs from `moment`'s exactly
+    # when its offset does (a skipped time is read with the offset from before the change).
     return moment.astimezone(UTC).astimezone(moment.tzinfo).utcoffset() != moment.utcoffset()
 
 
