@@ -34,13 +34,13 @@ from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCou
 from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource, PackageHolidays
 from ..core.dates import day_text
-from ..core.department import MAX_TEXT, Booking, Department, Downtime
+from ..core.department import Booking, Department, Downtime, plain_text
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.limits import LATEST_DATE
 from ..core.schedule import Schedule, build_schedule
 from ..core.spec import CourseSpec
-from ..core.text import counted, holds_unsafe
+from ..core.text import counted
 from ..ics.state import ExportState
 from ..store.db import Access, Store, with_department_calendar
 from ..store.db import bookings as db
@@ -769,13 +769,8 @@ def update_file_name(patient: str, course_id: str) -> str:
 
 
 def closure_note(text: str) -> str:
-    """A closure's note as the department keeps it: one line of at most MAX_TEXT characters (empty: none)."""
-    note = text.strip()
-    if len(note) > MAX_TEXT:
-        raise InputError(Field.REASON, f"is longer than {MAX_TEXT} characters")
-    if holds_unsafe(note):
-        raise InputError(Field.REASON, "must be one line without control characters")
-    return note
+    """A closure's note as the department keeps it: one line of at most 200 characters (empty: none), as every text of a department."""
+    return plain_text(Field.REASON, text)
 
 
 def within_calendar(field: Field, first: date, last: date, span: str) -> None:

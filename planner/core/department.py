@@ -45,7 +45,7 @@ class DepartmentFileError(ValueError):
     """A department file that cannot be used: names the file, the entry and the problem."""
 
 
-def _plain_text(field_name: Field, value: str, required: bool = False) -> str:
+def plain_text(field_name: Field, value: str, required: bool = False) -> str:
     """One line of at most MAX_TEXT characters, or an InputError naming the field."""
     text = value.strip()
     if required and not text:
@@ -83,8 +83,8 @@ class Machine:
     hours: Mapping[int, tuple[time, time]] = field(default_factory=dict, hash=False)
 
     def __post_init__(self) -> None:
-        _plain_text(Field.NAME, self.name, required=True)
-        _plain_text(Field.GROUP, self.group)
+        plain_text(Field.NAME, self.name, required=True)
+        plain_text(Field.GROUP, self.group)
         for word in self.capabilities:
             if not _CAPABILITY.match(word):
                 raise InputError(Field.CAPABILITIES, f"'{word}' is not a capability word (lower-case letters, digits, '-' or '_')")
@@ -147,7 +147,7 @@ class Downtime:
             raise InputError(Field.END, "downtime must end after it starts")
         check_date(Field.START, self.start)  # every path (file, window, command line) within the planner's calendar
         check_date(Field.END, self.end)
-        _plain_text(Field.REASON, self.reason)
+        plain_text(Field.REASON, self.reason)
 
     def overlaps(self, start: datetime, end: datetime) -> bool:
         """Whether [start, end) shares any instant with this downtime."""
@@ -169,9 +169,9 @@ class Department:
     downtime: tuple[Downtime, ...] = ()
 
     def __post_init__(self) -> None:
-        _plain_text(Field.NAME, self.name, required=True)
-        _plain_text(Field.ADDRESS, self.address)
-        _plain_text(Field.PHONE, self.phone)
+        plain_text(Field.NAME, self.name, required=True)
+        plain_text(Field.ADDRESS, self.address)
+        plain_text(Field.PHONE, self.phone)
         zone(Field.TIMEZONE, self.timezone)
         if not self.treatment_days:
             raise InputError(Field.TREATMENT_DAYS, "the department needs at least one treatment weekday")
@@ -263,7 +263,7 @@ class _Entry:
         if not isinstance(value, str):
             self.fail(f"'{key}' must be text")
         try:
-            return _plain_text(Field(key), value, required)
+            return plain_text(Field(key), value, required)
         except InputError as exc:
             self.fail(f"'{key}' {exc.reason}")
 
