@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from .core.errors import Field, InputError
+from .core.limits import MAX_CLOSURE_DAYS
 from .core.parsing import parse_date, parse_int, parse_time
 from .core.text import counted, printable
 
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 EXIT_LOST = 3
 MAX_AGENDA_DAYS = 31
 MAX_REOPTIMISE_DAYS = 60
-MAX_CLOSURE_DAYS = 31  # as planner.app.booking.MAX_CLOSURE_DAYS (imported late: the command line starts without the app)
 MAX_ID = 100
 
 

@@ -37,7 +37,7 @@ from ..core.dates import day_text
 from ..core.department import Booking, Department, Downtime, plain_text
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey, AppointmentKind
-from ..core.limits import LATEST_DATE
+from ..core.limits import LATEST_DATE, MAX_CLOSURE_DAYS
 from ..core.schedule import Schedule, build_schedule
 from ..core.spec import CourseSpec
 from ..core.text import counted
@@ -57,7 +57,6 @@ NO_DOWNTIME_REASON = "no reason given"  # downtime recorded without a reason say
 NAME_CHARS = 60  # of the patient's name in an update's file name
 ID_CHARS = 100  # of the course id in it
 ROUTINE_DUE_DAYS = 31  # England's target: decision to treat to first fraction
-MAX_CLOSURE_DAYS = 31  # an unplanned closure (snow, a power cut); a longer one is a department's new calendar
 _HELD_WORDS = {AppointmentKind.SIMULATION: "planning scans", AppointmentKind.FRACTION: "treatment sessions",
                AppointmentKind.REVIEW: "reviews", AppointmentKind.FOLLOW_UP: "follow-up visits"}
 

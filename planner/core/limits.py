@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2200, 12, 31)
 MAX_TEXT_CHARS = 500  # one line of text: a name, a place, a note, an id
+MAX_CLOSURE_DAYS = 31  # an unplanned closure of the department (snow, a power cut); a longer one is a new calendar
 MAX_COURSE_FILE_BYTES = 1_000_000
 MAX_SETTINGS_BYTES = 1_000_000
 MAX_CATALOGUE_BYTES = 1_000_000
