@@ -5,6 +5,8 @@ key away."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QTableView, QWidget
@@ -12,10 +14,6 @@ from PySide6.QtWidgets import QLabel, QTableView, QWidget
 from .formats import day_text
 from .list_columns import ListColumns
 from .schedule_model import ScheduleTableModel
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class PreparationLine(QLabel):
@@ -47,11 +45,13 @@ class PreparationLine(QLabel):
 
     def refresh(self, *_: object) -> None:
         model = self.table.model()
-        shown = not self.columns.wrapping and isinstance(model, ScheduleTableModel) and model.rowCount() > 0
-        self.setText(self.words(model, self.row()) if shown and isinstance(model, ScheduleTableModel) else "")
-        self.setVisible(shown)
-        if shown and isinstance(model, ScheduleTableModel):
-            self.setMinimumHeight(self.tallest(model))
+        if self.columns.wrapping or not isinstance(model, ScheduleTableModel) or model.rowCount() == 0:
+            self.setText("")
+            self.setVisible(False)
+            return
+        self.setText(self.words(model, self.row()))
+        self.setVisible(True)
+        self.setMinimumHeight(self.tallest(model))
 
     def tallest(self, model: ScheduleTableModel) -> int:
         """The height of the tallest row's words at the line's width now, so that the list keeps its height
@@ -84,8 +84,8 @@ class PreparationLine(QLabel):
         appointment = model.appointment(row)
         if appointment is None:
             return ""
-        head = f"<b>Preparation</b> for {_html(model.titles()[row])}, {_html(day_text(appointment.start.date()))}:"
+        head = f"<b>Preparation</b> for {escape(model.titles()[row], quote=False)}, {escape(day_text(appointment.start.date()), quote=False)}:"
         lines = model.preparation_lines(row).splitlines()
         if not lines:
             return f"{head} none"
-        return "<br>".join([head, *(_html(line) for line in lines)])
+        return "<br>".join([head, *(escape(line, quote=False) for line in lines)])
