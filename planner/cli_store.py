@@ -380,6 +380,7 @@ def cmd_department_show(args: argparse.Namespace, settings: Settings) -> int:
     for line in (department.address, department.phone):
         if line:
             say(f"  {line}")
+    say(f"  Booking: {department.booking.summary()}")
     for machine in data["machines"]:
         hours = ", ".join(f"{day} {span}" for day, span in machine["hours"].items()) or "no hours"
         say(f"  {machine['name']} [group {machine['group'] or '-'}; {', '.join(machine['capabilities']) or 'no capabilities'}]: {hours}")

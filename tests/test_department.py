@@ -237,7 +237,7 @@ def refusal_of(text: str) -> str:
     (MINIMAL + 'treatment_days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun", "mon"]\n',
      "d.toml: [department]: 'treatment_days' lists more than 7 entries"),
     (MINIMAL + 'treatment_days = "mon"\n', "d.toml: [department]: 'treatment_days' must be a list of text"),
-    ('[departments]\nname = "D"\n', "d.toml: unknown section 'departments' (known: closures, department, downtime, machines)"),
+    ('[departments]\nname = "D"\n', "d.toml: unknown section 'departments' (known: booking, closures, department, downtime, machines)"),
     ('[[machines]]\nname = "L1"\n', "d.toml: the file has no [department] table"),
     ('closures = "2026-12-24"\n' + MINIMAL, "d.toml: 'closures' must be an array of tables ([[closures]])"),
     ('machines = "L1"\n' + MINIMAL, "d.toml: 'machines' must be an array of tables ([[machines]])"),
@@ -359,6 +359,8 @@ def test_the_written_file_is_plain_toml_a_physicist_can_read():
     text = department_to_toml(department)
     assert text == (
         '[department]\nname = "Riverside"\ntimezone = "America/New_York"\ntreatment_days = ["mon", "tue"]\n'
+        '\n[booking]\nurgent_within_days = 2\nurgent_reserve_percent = 10\nreserve_release_days = 2\nsecond_session = true\n'
+        'weekend_hours = ""\n'
         '\n[[closures]]\ndate = 2026-12-24\nname = "Staff\\u0009training \\u007fday"\n'
         '\n[[machines]]\nname = "L1"\ngroup = "A"\ncapabilities = ["vmat"]\nhours = { mon = "07:30-19:00" }\n'
         '\n[[machines]]\nname = "Spare"\ngroup = ""\ncapabilities = []\nhours = {}\n'

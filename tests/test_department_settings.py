@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from dataclasses import replace
+from datetime import time
+
+from PySide6.QtCore import QModelIndex, Qt, QTime
 
 from planner.app.department_tables import NEW_DEPARTMENT
-from planner.core.department import parse_department
+from planner.core.department import BookingRules, parse_department
 from planner.ui.department_settings import DepartmentDialog
 from planner.ui.text_table import TextTableModel
 from tests.test_department import ISSUE_FILE
@@ -60,3 +63,56 @@ def test_a_refusal_of_the_store_is_shown_and_nothing_closes(qtbot):
     dialog.show()
     dialog.accept()
     assert dialog.isVisible() and "read-only" in dialog.error.text()
+
+
+def test_the_booking_rules_are_edited_on_their_own_page_and_saved_with_the_department(qtbot):
+    saved = []
+    dialog = DepartmentDialog(parse_department(ISSUE_FILE, "issue.toml"), saved.append)
+    qtbot.addWidget(dialog)
+    form = dialog.booking
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
+        "&Clinic", "&Closures", "&Machines", "&Downtime", "&Booking"]
+    assert (form.within.value(), form.reserve.value(), form.release.value()) == (2, 10, 2)
+    assert form.second.isChecked() and not form.weekend.isChecked() and not form.weekend_from.isEnabled()
+    assert (form.within.maximum(), form.reserve.maximum(), form.release.maximum()) == (30, 90, 60)
+    form.within.setValue(1)
+    form.reserve.setValue(15)
+    form.release.setValue(1)
+    form.second.setChecked(False)
+    form.weekend.setChecked(True)
+    assert form.weekend_from.isEnabled() and form.weekend_from.time() == QTime(9, 0)
+    form.weekend_to.setTime(QTime(12, 30))
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    (department,) = saved
+    assert department.booking == BookingRules(1, 15, 1, False, (time(9), time(12, 30)))
+    assert department.machine("Linac 1") is not None and len(department.downtime) == 1  # the rest as it was
+
+
+def test_weekend_hours_that_end_before_they_begin_are_named_under_the_field_and_nothing_is_saved(qtbot):
+    saved = []
+    start = parse_department(ISSUE_FILE, "issue.toml")
+    dialog = DepartmentDialog(replace(start, booking=BookingRules(weekend_hours=(time(8), time(11)))), saved.append)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    form = dialog.booking
+    assert form.weekend.isChecked() and form.weekend_to.time() == QTime(11, 0)
+    form.weekend_from.setTime(QTime(12, 0))
+    dialog.accept()
+    assert not saved and dialog.isVisible() and dialog.tabs.currentWidget() is form
+    assert form.weekend_error.isVisible()
+    assert form.weekend_error.text() == "Weekend sessions: the end (11:00) must come after the start (12:00)."
+    form.weekend_from.setTime(QTime(7, 30))
+    assert not form.weekend_error.isVisible()  # changing the hours clears the message
+    dialog.accept()
+    assert saved[0].booking.weekend_hours == (time(7, 30), time(11))
+
+
+def test_a_single_day_reads_in_the_singular(qtbot):
+    dialog = DepartmentDialog(NEW_DEPARTMENT, lambda department: None)
+    qtbot.addWidget(dialog)
+    dialog.booking.within.setValue(1)
+    dialog.booking.release.setValue(1)
+    assert dialog.booking.within.text() == "1 working day" and dialog.booking.release.text() == "1 working day ahead"
+    dialog.booking.within.setValue(3)
+    assert dialog.booking.within.text() == "3 working days"

@@ -153,10 +153,15 @@ class BookingDesk:
                                   urgent=urgent, preferred_machine=machine, preferred_time=prefer_time, patient=row.patient,
                                   own_calendar=row.own_calendar)
 
+    @property
+    def policy(self) -> BookingPolicy:
+        """The department's booking rules, as the engine applies them."""
+        return BookingPolicy.of_department(self.department.booking)
+
     def engine(self) -> BookingEngine:
         """The engine holding everything the store has booked, and the department's downtime."""
         machines = [BookableMachine.from_machine(m) for m in self.department.machines]
-        engine = BookingEngine(machines, self.department.clinic_calendar(self.holidays), self.zone)
+        engine = BookingEngine(machines, self.department.clinic_calendar(self.holidays), self.zone, self.policy)
         with self.store.engine.connect() as connection:
             # Courses whose bookings all lie in the past hold no free time anyone could want: leave them out.
             since = datetime.combine(self.today, time(0), tzinfo=self.zone)
@@ -186,7 +191,7 @@ class BookingDesk:
         while that stays open (else a connection per read, while the store is open), without planning
         any stored course again."""
         machines = [BookableMachine.from_machine(m) for m in self.department.machines]
-        engine = BookingEngine(machines, self.department.clinic_calendar(self.holidays), self.zone)
+        engine = BookingEngine(machines, self.department.clinic_calendar(self.holidays), self.zone, self.policy)
         since = datetime.combine(self.today, time(0), tzinfo=self.zone)
         for down in self.department.downtime:
             if down.end > since:
@@ -442,7 +447,7 @@ class BookingDesk:
                 ready = spec.start or self.today
             urgent = course.urgent if course is not None else False
             if urgent:
-                due = self._urgent_due(is_open, ready, row, BookingPolicy().urgent_within_days)
+                due = self._urgent_due(is_open, ready, row, self.department.booking.urgent_within_days)
             else:
                 due = _open_on_or_before(is_open, ready + timedelta(days=ROUTINE_DUE_DAYS), ready)
             waiting.append(WaitingCourse(row.course_id, row.patient, site, ready, due, urgent, first))

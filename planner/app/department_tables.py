@@ -1,4 +1,5 @@
-"""The department as editable tables of text (clinic details, closures, machines, downtime), and back.
+"""The department as editable tables of text (clinic details, closures, machines, downtime) and its
+booking rules, and back.
 
 The settings window edits these rows; turning them back into a `Department` goes through the
 department file's own checks, so a refusal names the table, the row and the problem exactly as
@@ -29,6 +30,7 @@ class DepartmentTables:
     """Every value as the user reads and types it: one list of text cells per row."""
 
     details: dict[str, str] = field(default_factory=dict)
+    booking: dict[str, Any] = field(default_factory=dict)  # the [booking] keys; empty: the defaults
     closures: Rows = field(default_factory=list)
     machines: Rows = field(default_factory=list)
     downtime: Rows = field(default_factory=list)
@@ -44,6 +46,7 @@ def tables_from_department(department: Department) -> DepartmentTables:
                 for m in data["machines"]]
     return DepartmentTables(
         details=details,
+        booking=data["booking"],
         closures=[[c["date"], c["name"]] for c in data["closures"]],
         machines=machines,
         downtime=[[d.machine, instant_text(d.start, department.zone), instant_text(d.end, department.zone), d.reason]
@@ -61,6 +64,8 @@ def department_from_tables(tables: DepartmentTables) -> Department:
     details = {key: tables.details.get(key, "").strip() for key in DETAIL_KEYS}
     data: dict[str, Any] = {key: value for key, value in details.items() if key != "treatment_days" and value}
     data["treatment_days"] = [day.strip() for day in details["treatment_days"].split(",") if day.strip()]
+    if tables.booking:
+        data["booking"] = dict(tables.booking)
     data["closures"] = [{"date": row[0].strip(), "name": row[1].strip()} for row in _filled(tables.closures)]
     data["machines"] = [
         {"name": row[0].strip(), "group": row[1].strip(),

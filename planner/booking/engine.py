@@ -129,10 +129,11 @@ class BookingEngine:
     @classmethod
     def for_department(cls, department: Department, policy: BookingPolicy | None = None,
                        holidays: HolidaySource | None = None, slot_minutes: dict[str, int] | None = None) -> BookingEngine:
-        """An engine for a department: its machines, calendar and zone, its recorded downtime held."""
+        """An engine for a department: its machines, calendar, zone and booking rules, its recorded downtime held."""
         slots = slot_minutes or {}
         machines = [BookableMachine.from_machine(m, slots.get(m.name, 0)) for m in department.machines]
-        engine = cls(machines, department.clinic_calendar(holidays), department.zone, policy)
+        engine = cls(machines, department.clinic_calendar(holidays), department.zone,
+                     policy or BookingPolicy.of_department(department.booking))
         for downtime in department.downtime:
             engine.add_downtime(downtime, downtime.start.astimezone(engine.tz).date())
         return engine

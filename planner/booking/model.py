@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from ..core.clinic import ClinicCalendar
-from ..core.department import Booking, Downtime, Machine, held_kind
+from ..core.department import Booking, BookingRules, Downtime, Machine, held_kind
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
 from ..core.schedule import PushedDate
@@ -74,6 +74,13 @@ class BookingPolicy:
     max_extra_wait_days: int = 0  # working days a routine start may wait to avoid more than a short departure from its machine
     second_session: bool = True  # downtime make-up: a second session >= 6 h apart on a treatment day
     weekend_hours: tuple[time, time] | None = None  # downtime make-up on a weekend in these hours (None: not allowed)
+
+    @classmethod
+    def of_department(cls, rules: BookingRules) -> BookingPolicy:
+        """The engine's settings from the department's booking rules (the other settings at their defaults)."""
+        return cls(urgent_within_days=rules.urgent_within_days, urgent_reserve=rules.urgent_reserve_percent / 100,
+                   reserve_release_days=rules.reserve_release_days, second_session=rules.second_session,
+                   weekend_hours=rules.weekend_hours)
 
     def __post_init__(self) -> None:
         if not 0 <= self.urgent_within_days <= 30:

@@ -27,7 +27,7 @@ from .clinic import DEFAULT_TREATMENT_DAYS, WEEKDAY_KEYS, ClinicCalendar, Holida
 from .course import zone
 from .errors import Field, InputError
 from .kinds import AppointmentKind
-from .limits import check_date
+from .limits import MAX_RESERVE_RELEASE_DAYS, MAX_URGENT_RESERVE_PERCENT, MAX_URGENT_WITHIN_DAYS, check_date
 from .parsing import parse_date, parse_time
 from .text import holds_unsafe
 from .wall_clock import check_wall_clock_given
@@ -155,6 +155,51 @@ class Downtime:
 
 
 @dataclass(frozen=True)
+class BookingRules:
+    """How the department books its machines: each a setting of the department (every coordinator's
+    bookings follow the same rules), with the default a clinic starts from."""
+
+    urgent_within_days: int = 2  # an urgent course starts within this many working days of being ready
+    urgent_reserve_percent: int = 10  # share of each machine-day held for urgent starts (a block at its end)
+    reserve_release_days: int = 2  # working days ahead when that share opens to routine bookings
+    second_session: bool = True  # a fraction lost to downtime may be made up as a second session >= 6 h apart
+    weekend_hours: tuple[time, time] | None = None  # ... or on a weekend in these hours; None: no weekend sessions
+
+    def __post_init__(self) -> None:
+        for value, top, what in ((self.urgent_within_days, MAX_URGENT_WITHIN_DAYS, Field.URGENT_WITHIN),
+                                 (self.reserve_release_days, MAX_RESERVE_RELEASE_DAYS, Field.RESERVE_RELEASE)):
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top:
+                raise InputError(what, f"must be a whole number of working days from 0 to {top}")
+        percent = self.urgent_reserve_percent
+        if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= MAX_URGENT_RESERVE_PERCENT:
+            raise InputError(Field.URGENT_RESERVE, f"must be a whole percentage from 0 to {MAX_URGENT_RESERVE_PERCENT}")
+        if not isinstance(self.second_session, bool):
+            raise InputError(Field.SECOND_SESSION, "must be true or false")
+        if self.weekend_hours is not None and not self.weekend_hours[0] < self.weekend_hours[1]:
+            raise InputError(Field.WEEKEND_HOURS, "must close after they open")
+
+    def summary(self) -> str:
+        """The rules in one line, as the department's listing shows them."""
+        days = "working day" if self.urgent_within_days == 1 else "working days"
+        ahead = "working day" if self.reserve_release_days == 1 else "working days"
+        reserve = (f"{self.urgent_reserve_percent} % of each machine-day held for them, open to routine bookings "
+                   f"{self.reserve_release_days} {ahead} ahead" if self.urgent_reserve_percent else "no time held for them")
+        make_ups = [kind for kind, allowed in (("a second session that day", self.second_session),
+                                              (f"a weekend session ({self.weekend_text})", self.weekend_hours is not None)) if allowed]
+        lost = (f"gap-sensitive courses make up a fraction lost to downtime in {' or '.join(make_ups)}" if make_ups else
+                "a fraction lost to downtime goes to the end of the course")
+        return f"urgent courses start within {self.urgent_within_days} {days}; {reserve}; {lost}"
+
+    @property
+    def weekend_text(self) -> str:
+        """The weekend hours as the file and the settings window write them ("09:00-13:00"), '' for none."""
+        if self.weekend_hours is None:
+            return ""
+        opens, closes = self.weekend_hours
+        return f"{opens:%H:%M}-{closes:%H:%M}"
+
+
+@dataclass(frozen=True)
 class Department:
     """One radiotherapy department: who it is, when it treats, and on which machines."""
 
@@ -167,6 +212,7 @@ class Department:
     closures: tuple[tuple[date, str], ...] = ()
     machines: tuple[Machine, ...] = ()
     downtime: tuple[Downtime, ...] = ()
+    booking: BookingRules = BookingRules()
 
     def __post_init__(self) -> None:
         plain_text(Field.NAME, self.name, required=True)
@@ -239,7 +285,8 @@ _DEPARTMENT_KEYS = {"name", "timezone", "holidays", "treatment_days", "phone", "
 _MACHINE_KEYS = {"name", "group", "capabilities", "hours"}
 _CLOSURE_KEYS = {"date", "name"}
 _DOWNTIME_KEYS = {"machine", "start", "end", "reason"}
-_TOP_KEYS = {"department", "closures", "machines", "downtime"}
+_BOOKING_KEYS = {"urgent_within_days", "urgent_reserve_percent", "reserve_release_days", "second_session", "weekend_hours"}
+_TOP_KEYS = {"department", "booking", "closures", "machines", "downtime"}
 
 
 class _Entry:
@@ -410,12 +457,40 @@ def department_from_data(data: dict[str, Any], source: str) -> Department:
             entry.fail("'end' must come after 'start'")
         downtime.append(Downtime(machine=machine_name, start=span[0], end=span[1], reason=entry.text("reason")))
 
+    booking = _booking_rules(source, data.get("booking", {}))
     try:
         return Department(name=name, timezone=tz.key, address=head.text("address"), phone=head.text("phone"),
                           treatment_days=frozenset(weekdays), holidays=holidays, closures=tuple(closures),
-                          machines=tuple(machines), downtime=tuple(downtime))
+                          machines=tuple(machines), downtime=tuple(downtime), booking=booking)
     except InputError as exc:
         raise DepartmentFileError(f"{source}: {exc}") from None
+
+
+def _booking_rules(source: str, data: Any) -> BookingRules:
+    """The [booking] table: each key optional, the default taken for one left out."""
+    entry = _Entry(source, "[booking]", data, _BOOKING_KEYS)
+    values: dict[str, Any] = {}
+    for key in ("urgent_within_days", "urgent_reserve_percent", "reserve_release_days"):
+        if key in entry.data:
+            value = entry.data[key]
+            if isinstance(value, bool) or not isinstance(value, int):
+                entry.fail(f"'{key}' must be a whole number")
+            values[key] = value
+    if "second_session" in entry.data:
+        if not isinstance(entry.data["second_session"], bool):
+            entry.fail("'second_session' must be true or false")
+        values["second_session"] = entry.data["second_session"]
+    weekend = entry.data.get("weekend_hours", "")
+    if not isinstance(weekend, str):
+        entry.fail("'weekend_hours' must be text such as \"09:00-13:00\" (empty: no weekend sessions)")
+    if weekend.strip():
+        values["weekend_hours"] = entry.checked("weekend_hours", _hours, weekend.strip())
+    try:
+        return BookingRules(**values)
+    except InputError as exc:
+        key = {Field.URGENT_WITHIN: "urgent_within_days", Field.URGENT_RESERVE: "urgent_reserve_percent",
+               Field.RESERVE_RELEASE: "reserve_release_days"}.get(exc.field, exc.field.value)
+        entry.fail(f"'{key}' {exc.reason}")
 
 
 def load_department(path: Path) -> Department:
@@ -471,6 +546,12 @@ def department_to_toml(department: Department) -> str:
         lines.append(f"phone = {q(department.phone)}")
     if department.address:
         lines.append(f"address = {q(department.address)}")
+    rules = department.booking
+    lines += ["", "[booking]", f"urgent_within_days = {rules.urgent_within_days}",
+              f"urgent_reserve_percent = {rules.urgent_reserve_percent}",
+              f"reserve_release_days = {rules.reserve_release_days}",
+              f"second_session = {'true' if rules.second_session else 'false'}",
+              f"weekend_hours = {q(rules.weekend_text)}"]
     for day, note in department.closures:
         lines += ["", "[[closures]]", f"date = {day.isoformat()}", f"name = {q(note)}"]
     for machine in department.machines:
@@ -485,6 +566,13 @@ def department_to_toml(department: Department) -> str:
     return "\n".join(lines) + "\n"
 
 
+def booking_to_json(rules: BookingRules) -> dict[str, Any]:
+    """The booking rules as the [booking] table's keys and plain values."""
+    return {"urgent_within_days": rules.urgent_within_days, "urgent_reserve_percent": rules.urgent_reserve_percent,
+            "reserve_release_days": rules.reserve_release_days, "second_session": rules.second_session,
+            "weekend_hours": rules.weekend_text}
+
+
 def department_to_json(department: Department) -> dict[str, Any]:
     """The department as plain JSON values (for `department show --json` and the store)."""
     tz = department.zone
@@ -495,6 +583,7 @@ def department_to_json(department: Department) -> dict[str, Any]:
         "timezone": department.timezone,
         "holidays": department.holidays,
         "treatment_days": [WEEKDAY_KEYS[d] for d in sorted(department.treatment_days)],
+        "booking": booking_to_json(department.booking),
         "closures": [{"date": d.isoformat(), "name": note} for d, note in department.closures],
         "machines": [
             {"name": m.name, "group": m.group, "capabilities": sorted(m.capabilities),
@@ -517,4 +606,5 @@ def department_from_json(data: Any, source: str) -> Department:
     extra = sorted(set(data) - _DEPARTMENT_KEYS - _TOP_KEYS)
     if extra:
         raise DepartmentFileError(f"{source}: unknown key '{extra[0]}'")
-    return department_from_data({"department": head, **{k: data[k] for k in ("closures", "machines", "downtime") if k in data}}, source)
+    return department_from_data({"department": head, **{k: data[k] for k in ("booking", "closures", "machines", "downtime")
+                                                        if k in data}}, source)

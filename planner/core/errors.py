@@ -61,6 +61,8 @@ class Field(StrEnum):
     URGENT_RESERVE = "urgent-reserve"
     RESERVE_RELEASE = "reserve-release"
     EXTRA_WAIT = "extra-wait"
+    SECOND_SESSION = "second-session"
+    WEEKEND_HOURS = "weekend-hours"
     COURSE = "course"
     BOOK = "book"
     DB = "db"

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2200, 12, 31)
 MAX_TEXT_CHARS = 500  # one line of text: a name, a place, a note, an id
+MAX_URGENT_WITHIN_DAYS = 30  # the department setting: an urgent course starts within this many working days
+MAX_RESERVE_RELEASE_DAYS = 60  # the department setting: working days ahead the urgent reserve opens to routine bookings
+MAX_URGENT_RESERVE_PERCENT = 90  # the department setting: share of each machine-day held for urgent starts
 MAX_CLOSURE_DAYS = 31  # an unplanned closure of the department (snow, a power cut); a longer one is a new calendar
 MAX_COURSE_FILE_BYTES = 1_000_000
 MAX_SETTINGS_BYTES = 1_000_000

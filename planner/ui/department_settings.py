@@ -1,10 +1,12 @@
 """Department settings: clinic details, closures, machines with hours and capabilities, and downtime,
-each an editable table; saved as one `Department` through the caller (the store)."""
+each an editable table, and the booking rules, a form; saved as one `Department` through the caller
+(the store)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +39,7 @@ from ..core.department import Department, DepartmentFileError
 from ..core.errors import InputError
 from ..core.text import counted
 from ..store.db import DowntimeHitsBookings, StoreError
+from .booking_rules_form import BookingRulesForm
 from .course_form import FieldError
 from .text_table import TextTableModel
 
@@ -88,11 +91,13 @@ class DepartmentDialog(QDialog):
         self.closures = TextTableModel(CLOSURE_COLUMNS, tables.closures)
         self.machines = TextTableModel(MACHINE_COLUMNS, tables.machines)
         self.downtime = TextTableModel(DOWNTIME_COLUMNS, tables.downtime)
+        self.booking = BookingRulesForm(department.booking)
         self.tabs = QTabWidget()
         self.views: dict[str, QTableView] = {}
         for title, model in (("Clinic", self.details), ("Closures", self.closures), ("Machines", self.machines),
                              ("Downtime", self.downtime)):
             self.tabs.addTab(self._page(title, model), f"&{title}")
+        self.tabs.addTab(self.booking, "&Booking")
         self.machines.dataChanged.connect(self._note_capabilities)
         self.machines.rowsRemoved.connect(self._note_capabilities)
         self._note_capabilities()
@@ -166,15 +171,20 @@ class DepartmentDialog(QDialog):
         for row in rows:
             model.removeRows(row, 1)
 
-    def tables(self) -> DepartmentTables:
+    def tables(self, booking: dict[str, Any] | None = None) -> DepartmentTables:
         details = {key: row[0] for key, row in zip(DETAIL_KEYS, self.details.rows(), strict=True)}
-        return DepartmentTables(details=details, closures=self.closures.rows(), machines=self.machines.rows(),
-                                downtime=self.downtime.rows())
+        return DepartmentTables(details=details, booking=booking or {}, closures=self.closures.rows(),
+                                machines=self.machines.rows(), downtime=self.downtime.rows())
 
     def accept(self) -> None:
         """Check every table; a refusal (or the store's) is shown under the tables and nothing closes."""
+        booking = self.booking.values()
+        if booking is None:  # the reason is under the field on the Booking page
+            self.tabs.setCurrentWidget(self.booking)
+            self.error.show_message("")
+            return
         try:
-            department = department_from_tables(self.tables())
+            department = department_from_tables(self.tables(booking))
         except DepartmentFileError as exc:
             self.error.show_message(str(exc))
             return

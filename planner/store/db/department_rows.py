@@ -11,7 +11,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from ...core.clinic import WEEKDAY_KEYS, format_weekdays, parse_weekdays
-from ...core.department import Department, Downtime, Machine
+from ...core.department import BookingRules, Department, Downtime, Machine
 from ...core.errors import Field, InputError
 from ...core.limits import EARLIEST_DATE, LATEST_DATE
 from ...core.text import printable
@@ -61,9 +61,12 @@ def _read_department(conn: Connection) -> Department | None:
     downtime = tuple(down for row in down_rows
                      if (down := _within_calendar(names[row.machine_id], row.starts_at, row.ends_at, row.reason, zone)) is not None)
     closures = tuple((date.fromisoformat(item["date"]), str(item["name"])) for item in json.loads(head.closures))
+    booking = BookingRules(urgent_within_days=head.urgent_within_days, urgent_reserve_percent=head.urgent_reserve_percent,
+                           reserve_release_days=head.reserve_release_days, second_session=bool(head.second_session),
+                           weekend_hours=_span(head.weekend_hours) if head.weekend_hours else None)
     return Department(name=head.name, timezone=head.timezone, address=head.address, phone=head.phone,
                       treatment_days=parse_weekdays(Field.TREATMENT_DAYS, head.treatment_days), holidays=head.holidays,
-                      closures=closures, machines=machines, downtime=downtime)
+                      closures=closures, machines=machines, downtime=downtime, booking=booking)
 
 
 def machine_ids(conn: Connection) -> dict[str, int]:
@@ -77,6 +80,10 @@ def write_department(conn: Connection, department: Department, who: str, now: da
               "timezone": department.timezone, "holidays": department.holidays,
               "treatment_days": format_weekdays(department.treatment_days),
               "closures": json.dumps([{"date": d.isoformat(), "name": n} for d, n in department.closures], ensure_ascii=False),
+              "urgent_within_days": department.booking.urgent_within_days,
+              "urgent_reserve_percent": department.booking.urgent_reserve_percent,
+              "reserve_release_days": department.booking.reserve_release_days,
+              "second_session": department.booking.second_session, "weekend_hours": department.booking.weekend_text,
               "updated_at": now, "updated_by": who}
     if conn.execute(select(t.department.c.id).where(t.department.c.id == 1)).first() is None:
         conn.execute(insert(t.department).values(id=1, **values))

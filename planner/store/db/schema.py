@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    true,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -54,6 +55,12 @@ department = Table(
     Column("holidays", String(40)),
     Column("treatment_days", String(40), nullable=False),
     Column("closures", Text, nullable=False),  # JSON list of {date, name}
+    # The booking rules (revision 0005), each with the default a store from before keeps.
+    Column("urgent_within_days", Integer, nullable=False, server_default="2"),
+    Column("urgent_reserve_percent", Integer, nullable=False, server_default="10"),
+    Column("reserve_release_days", Integer, nullable=False, server_default="2"),
+    Column("second_session", Boolean, nullable=False, server_default=true()),
+    Column("weekend_hours", String(11), nullable=False, server_default=""),  # "HH:MM-HH:MM", empty: none
     Column("updated_at", UtcDateTime, nullable=False),
     Column("updated_by", String(200), nullable=False),
 )
