@@ -73,6 +73,7 @@ class GlanceDocument:
         days = [monday + timedelta(days=i) for i in range(7)]
         days = [d for d in days if d.weekday() < self.week_days or d in busy]
         width = box.width() / max(1, len(days))
+        labels, heading_font = heading_labels(canvas, days, width - 6)
         header = canvas.line_height(bold) + 4
         line = canvas.line_height(small)
         for column, day in enumerate(days):
@@ -81,10 +82,9 @@ class GlanceDocument:
             if reason:
                 canvas.fill(cell, QBrush(CLOSED_FILL))
             canvas.frame(cell, 0.5, color=QColor("#777777"))
-            label = short_day(day)
-            if canvas.text_width(label, bold) > width - 6:  # a narrow column: "Wed 16", never "Wed 16 …"
-                label = label.rsplit(" ", 1)[0]
-            canvas.text(QRectF(cell.left() + 3, cell.top() + 2, width - 6, header), canvas.elide(label, width - 6, bold), bold)
+            label = labels[column]
+            canvas.text(QRectF(cell.left() + 3, cell.top() + 2, width - 6, header),
+                        canvas.elide(label, width - 6, heading_font), heading_font)
             y = cell.top() + header
             if reason:
                 # "Closed" alone rather than a holiday's name running into the next day ("Thanksgiving" on A4)
@@ -123,6 +123,18 @@ class GlanceDocument:
         if notes:
             lines += [(text, body) for text in fitted(canvas, (_together(notes.capitalize()),), width, body, 3)]
         return lines
+
+
+def heading_labels(canvas: Canvas, days: list[date], width: float) -> tuple[list[str], QFont]:
+    """One week's day headings and their font, decided for the whole row so its days read alike:
+    "Wed 16 Dec" in the body's bold, else in a smaller bold (down to 8 pt) where the whole row fits,
+    else "Wed 16" throughout (never "Wed 16 …")."""
+    full = [short_day(day) for day in days]
+    for points in (BODY_PT, BODY_PT - 1, BODY_PT - 2, BODY_PT - 3):
+        font = canvas.font(points, bold=True)
+        if all(canvas.text_width(label, font) <= width for label in full):
+            return full, font
+    return [label.rsplit(" ", 1)[0] for label in full], canvas.font(BODY_PT, bold=True)
 
 
 def _together(text: str) -> str:
