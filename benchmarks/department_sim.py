@@ -252,6 +252,8 @@ def percentile(values: list[float], share: float) -> float:
 def figures(outcome: Outcome, engine: BookingEngine, stream: dict[date, list[Arrival]], weeks: int) -> dict[str, float]:
     policy = engine.policy
     waits: list[float] = []
+    short: list[float] = []  # the waits of courses ready the next working day (palliative, urgent or not)
+    routine: list[float] = []  # the others: ready after their site's planning days
     urgent_total = urgent_on_time = 0
     sds: list[float] = []
     changed = considered = 0
@@ -265,6 +267,7 @@ def figures(outcome: Outcome, engine: BookingEngine, stream: dict[date, list[Arr
             earliest = arrival.need.earliest or arrival.arrived
             wait = engine.working_days(earliest, first)
             waits.append(wait)
+            (short if earliest <= engine.add_working_days(arrival.arrived, 1) else routine).append(wait)
             if arrival.urgent:
                 urgent_total += 1
                 urgent_on_time += wait <= policy.urgent_within_days
@@ -296,6 +299,8 @@ def figures(outcome: Outcome, engine: BookingEngine, stream: dict[date, list[Arr
         "wait_p95": percentile(waits, 0.95),
         "wait_mean": statistics.fmean(waits),
         "waiting_share": 100.0 * sum(w >= 1 for w in waits) / max(1, len(waits)),
+        "short_waiting_share": 100.0 * sum(w >= 1 for w in short) / max(1, len(short)),
+        "routine_waiting_share": 100.0 * sum(w >= 1 for w in routine) / max(1, len(routine)),
         "urgent_on_time": 100.0 * urgent_on_time / max(1, urgent_total),
         "urgent": urgent_total,
         "sd_median": statistics.median(sds) if sds else 0.0,
@@ -324,6 +329,8 @@ ROWS = (
     ("wait_p95", "wait, 95th percentile (working days)", "{:.0f}"),
     ("wait_mean", "wait, mean (working days)", "{:.3f}"),
     ("waiting_share", "courses waiting 1 working day or more (%)", "{:.1f}"),
+    ("short_waiting_share", "  of the courses ready the next working day (palliative) (%)", "{:.1f}"),
+    ("routine_waiting_share", "  of the others, ready after their planning days (%)", "{:.1f}"),
     ("urgent_on_time", "urgent courses started on time (%)", "{:.1f}"),
     ("sd_median", "SD of a patient's daily start time, median (min)", "{:.1f}"),
     ("sd_p95", "SD of a patient's daily start time, 95th percentile (min)", "{:.1f}"),
@@ -351,12 +358,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--per-day", type=float, default=25.0)
     parser.add_argument("--reserve", type=float, default=0.10)
+    parser.add_argument("--release-days", type=int, default=BookingPolicy().reserve_release_days,
+                        help="working days ahead the urgent reserve opens to routine bookings (the department's setting)")
     parser.add_argument("--slot", type=int, default=5, help="minute marks sessions start on (e.g. 15)")
     parser.add_argument("--first-extra", type=int, default=None, help="first fraction extra minutes (default: the catalogue)")
     parser.add_argument("--extra-wait", type=int, default=BookingPolicy().max_extra_wait_days)
     args = parser.parse_args(argv)
     machines = department(args.slot)
-    policy = BookingPolicy(urgent_reserve=args.reserve, max_extra_wait_days=args.extra_wait)
+    policy = BookingPolicy(urgent_reserve=args.reserve, reserve_release_days=args.release_days,
+                           max_extra_wait_days=args.extra_wait)
     calendar = ClinicCalendar()
 
     def fresh() -> BookingEngine:
@@ -377,7 +387,8 @@ def main(argv: list[str] | None = None) -> int:
     total = clock.perf_counter() - began
     cpu_total = clock.process_time() - cpu
     print(f"Seed {args.seed}, {args.weeks} weeks measured after {WARM_UP_WEEKS} weeks of warm-up, "
-          f"{args.per_day:g} new courses a working day, urgent reserve {args.reserve:.0%}; "
+          f"{args.per_day:g} new courses a working day, urgent reserve {args.reserve:.0%} opening to routine bookings "
+          f"{args.release_days} working day{'' if args.release_days == 1 else 's'} ahead; "
           f"all policies in {total:.1f} s ({cpu_total:.1f} s of processor time).\n")
     print("| figure | " + " | ".join(name for name, _ in results) + " |")
     print("|---|" + "---:|" * len(results))
