@@ -21,7 +21,7 @@ HINT = ("These rules apply to every coordinator's bookings. An urgent course (e.
         "that only urgent courses may book until the days below, when routine bookings may take what is left. "
         "When a machine goes down, a fraction goes first to a beam-matched machine the same day; a gap-sensitive "
         "course may then have a second session or a weekend session, if allowed here, else the fraction is added "
-        "at the end of the course.")
+        "at the end of the course. A change applies to the bookings made after it; booked appointments stay.")
 DEFAULT_WEEKEND = (time(9, 0), time(13, 0))
 
 
