@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
+from ..booking.course_rules import SECOND_GAP, CourseRules
 from ..booking.engine import BookingConflict, BookingEngine
 from ..booking.model import (
     DEFAULT_PLANNING_DAYS,
@@ -314,15 +315,28 @@ class BookingDesk:
         return updates
 
     # ------------------------------------------------------------------ manual moves
-    def check_move(self, course_id: str, moves: list[Relocation]) -> list[str]:
-        """Why each (kind, number) of a course cannot go to (machine, start): empty when every move fits."""
+    def move_rules(self, course_id: str) -> CourseRules:
+        """The course's own rules and bookings, read once: a drag checks every position against them without another read."""
         row = self._rows([course_id]).get(course_id)
         if row is None:
             raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
         with self.store.engine.connect() as connection:
-            held = {(b.kind, b.number): b for b in db.course_bookings(connection, course_id)}
+            held = tuple(replace(b, start=b.start.astimezone(self.zone), end=b.end.astimezone(self.zone))
+                         for b in db.course_bookings(connection, course_id))
         need = self._need(row)
-        requires, own = need.requires, need.own_calendar
+        daily = all(s.min_days <= 1 for s in need.sessions) and not need.twice_daily
+        return CourseRules(course_id, self.zone, held, need.sessions, need.requires,
+                           {m.name: m.capabilities for m in self.department.machines},
+                           second_sessions=daily and need.gap_sensitive and self.policy.second_session,
+                           own_calendar=need.own_calendar)
+
+    def check_move(self, course_id: str, moves: list[Relocation]) -> list[str]:
+        """Why each (kind, number) of a course cannot go to (machine, start): empty when every move fits.
+        Besides the slot (open hours, downtime, other bookings) and the machine, the course's own rules
+        (planner.booking.course_rules): its fractions' order, one a day or twice daily 6 hours apart,
+        its pattern's spacing, the planning scan first, none of the patient's appointments at once."""
+        rules = self.move_rules(course_id)
+        held = {(b.kind, b.number): b for b in rules.held}
         reasons: list[str] = []
         days = sorted({start.astimezone(self.zone).date() for _, _, _, start in moves})
         if not days:
@@ -340,48 +354,112 @@ class BookingDesk:
             if machine.holds is not kind:
                 reasons.append(f"{machine_name} takes {_HELD_WORDS[machine.holds]}, not {_HELD_WORDS[kind]}")
                 continue
-            if kind is AppointmentKind.FRACTION and not machine.has(requires):
-                missing = ", ".join(sorted(requires - machine.capabilities))
-                reasons.append(f"{machine_name} cannot treat this course (it lacks {missing})")
+            why = rules.machine_reason(kind, machine_name) or rules.calendar_reason(kind, number, start.astimezone(self.zone).date())
+            if why is not None:
+                reasons.append(why)
                 continue
-            day = start.astimezone(self.zone).date()
-            if own is not None and not own.is_open(day):
-                why = own.closure_reason(day) or "no treatment day"
-                reasons.append(f"{kind.value} {number}: the course keeps its own calendar, closed on {day_text(day)} ({why})")
-                continue
-            moving = AgendaEntry(course_id, row.patient, kind, number, 1, booking.start, booking.end)
+            moving = AgendaEntry(course_id, "", kind, number, 1, booking.start, booking.end)
             target = agenda.machine(machine_name)
             assert target is not None
-            others = replace(target, entries=tuple(e for e in target.entries
-                                                  if e.course_id != course_id or (e.kind, e.number) not in {(k, n) for k, n, _, _ in moves}))
+            # The course's own appointments are the course rules' to check (below), wherever they are.
+            others = replace(target, entries=tuple(e for e in target.entries if e.course_id != course_id))
             check = check_slot(others, start, start + (booking.end - booking.start), tz=self.zone, moving=moving)
             if not check.free:
                 reasons.append(f"{kind.value} {number}: {check.reason()}")
-        return reasons
+        return list(dict.fromkeys(reasons + rules.conflicts(moves)))
 
     def move(self, course_id: str, moves: list[Relocation]) -> list[CalendarUpdate]:
         """Move appointments of a course to other machines or times, all or none: InputError names what
-        is in the way; SlotTaken when another booking took a slot meanwhile. Returns the calendar updates it makes due."""
+        is in the way; SlotTaken when another booking took a slot meanwhile. When the course's remaining
+        fractions then mostly lie on another machine or at another daily time, the course's recorded
+        machine and time follow them (`_follow_course_booking`). Returns the calendar updates it makes due."""
         reasons = self.check_move(course_id, moves)
         if reasons:
             raise InputError(Field.MOVE, "; ".join(reasons))
-        with db.writing(self.store.engine, self.store.display_url) as connection:
-            held = {(b.kind, b.number): b for b in db.course_bookings(connection, course_id)}
-            new = [Booking(course_id, kind, number, machine, start, start + (held[(kind, number)].end - held[(kind, number)].start))
-                   for kind, number, machine, start in moves]
-            db.place(connection, new, replacing=[b.key for b in new])
-            self._follow_bookings(connection, [course_id])
+        try:
+            with db.writing(self.store.engine, self.store.display_url) as connection:
+                held = {(b.kind, b.number): b for b in db.course_bookings(connection, course_id)}
+                missing = [(kind, number) for kind, number, _, _ in moves if (kind, number) not in held]
+                if missing:  # released meanwhile by another coordinator
+                    kind, number = missing[0]
+                    raise InputError(Field.MOVE, f"{kind.value} {number} of course {course_id} is no longer booked")
+                new = [Booking(course_id, kind, number, machine, start, start + (held[(kind, number)].end - held[(kind, number)].start))
+                       for kind, number, machine, start in moves]
+                db.place(connection, new, replacing=[b.key for b in new])
+                self._follow_bookings(connection, [course_id])
+                self._follow_course_booking(connection, course_id)
+        except InputError:
+            raise
+        except ValueError as exc:  # the store's own check (two of the moves at once on one machine): refused, nothing written
+            raise InputError(Field.MOVE, str(exc)) from None
         return self._outdated([course_id])
 
+    def _follow_course_booking(self, connection: Connection, course_id: str) -> None:
+        """Inside the write: the course's recorded machine and daily time become those of its remaining
+        fractions (from the desk's today on) when more than half of them lie elsewhere, so its booking
+        line, departures, downtime make-ups and re-optimisation follow a move of the rest of the course;
+        one dragged fraction of many stays a departure from them."""
+        course = db.course_bookings_of(connection, [course_id]).get(course_id)
+        if course is None:
+            return
+        fractions = sorted((b for b in db.course_bookings(connection, course_id) if b.kind is AppointmentKind.FRACTION
+                            and b.start.astimezone(self.zone).date() >= self.today), key=lambda b: b.start)
+        if not fractions:
+            return
+        half = len(fractions) / 2
+        counts: dict[str, int] = defaultdict(int)
+        for booking in fractions:
+            counts[booking.machine] += 1
+        machine = course.machine
+        if counts[machine] <= half:
+            best = max(counts, key=lambda name: counts[name])
+            machine = best if counts[best] > half else machine
+        firsts: dict[date, time] = {}
+        for booking in fractions:  # each day's first session: a twice-daily course's second one is no daily time
+            local = booking.start.astimezone(self.zone)
+            firsts.setdefault(local.date(), local.time().replace(tzinfo=None))
+        times = list(firsts.values())
+        near = self.policy.same_time_minutes
+
+        def within(clock: time) -> int:
+            return sum(abs(_clock_minutes(t) - _clock_minutes(clock)) <= near for t in times)
+
+        daily = course.daily_time
+        if within(daily) <= len(times) / 2:
+            best_time = max(sorted(set(times)), key=within)
+            daily = best_time if within(best_time) > len(times) / 2 else daily
+        if (machine, daily) != (course.machine, course.daily_time):
+            db.set_course_booking(connection, course_id, machine, daily, course.urgent, self.store.user, course.ready)
+
     def rest_of_course(self, course_id: str, from_number: int, machine: str, daily_time: time) -> list[Relocation]:
-        """The moves that put fractions `from_number`..N of a course on `machine` at `daily_time`, each on its own day."""
+        """The moves that put fractions `from_number`..N of a course on `machine` at `daily_time`, each on its
+        own day. A day's later session (twice daily, or a make-up) keeps its distance from the day's first,
+        at least 6 hours; InputError when that would run past the machine's hours."""
+        self._check_machine(machine)
         with self.store.engine.connect() as connection:
-            held = db.course_bookings(connection, course_id)
+            held = [b for b in db.course_bookings(connection, course_id) if b.kind is AppointmentKind.FRACTION]
+        by_day: dict[date, list[Booking]] = defaultdict(list)
+        for booking in sorted(held, key=lambda b: b.start):
+            by_day[booking.start.astimezone(self.zone).date()].append(booking)
+        found = self.department.machine(machine)
         moves: list[Relocation] = []
-        for booking in held:
-            if booking.kind is AppointmentKind.FRACTION and booking.number >= from_number:
-                day = booking.start.astimezone(self.zone).date()
-                moves.append(Relocation(booking.kind, booking.number, machine, datetime.combine(day, daily_time, tzinfo=self.zone)))
+        for day, sessions in sorted(by_day.items()):
+            first = sessions[0]
+            anchor = datetime.combine(day, daily_time, tzinfo=self.zone) if first.number >= from_number else first.start
+            if first.number >= from_number:
+                moves.append(Relocation(first.kind, first.number, machine, anchor))
+            for booking in sessions[1:]:
+                if booking.number < from_number:
+                    continue
+                offset = max(booking.start.astimezone(UTC) - first.start.astimezone(UTC), SECOND_GAP)
+                start = (anchor.astimezone(UTC) + offset).astimezone(self.zone)
+                end = start + (booking.end - booking.start)
+                opening = found.opening(day, self.zone) if found is not None else None
+                if opening is not None and (start.date() != day or end > opening[1]):
+                    raise InputError(Field.TIME, f"fraction {booking.number} on {day_text(day)} would be at {start:%H:%M}, "
+                                                 f"{_hours_words(offset)} after fraction {first.number} at {anchor:%H:%M}, past "
+                                                 f"{machine}'s closing time ({opening[1]:%H:%M}): choose an earlier daily time")
+                moves.append(Relocation(booking.kind, booking.number, machine, start))
         return moves
 
     # ------------------------------------------------------------------ agenda
@@ -728,6 +806,16 @@ def as_booked(store: Store, spec: CourseSpec, catalogue: Catalogue, zone: ZoneIn
         department = store.department()
         zone = department.zone if department is not None else ZoneInfo(spec.tz)
     return booked_spec(spec, held, zone, catalogue, holidays)
+
+
+def _clock_minutes(clock: time) -> int:
+    return clock.hour * 60 + clock.minute
+
+
+def _hours_words(span: timedelta) -> str:
+    """'6 hours', '6 h 30 min': how far a day's second session lies after its first."""
+    minutes = int(span.total_seconds() // 60)
+    return f"{minutes // 60} hours" if minutes % 60 == 0 else f"{minutes // 60} h {minutes % 60:02d} min"
 
 
 def _ready_after_scan(is_open: Callable[[date], bool], scan_day: date, planning_days: int) -> date:

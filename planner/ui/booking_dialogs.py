@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from ..app.booking import NO_DOWNTIME_REASON, BookingDesk, CalendarUpdate, SlotTaken
 from ..booking.model import BookingAnswer, ClosureReport, Proposal, RebookReport
-from ..core.agenda import AgendaEntry
+from ..core.agenda import AgendaEntry, initials
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
 from ..core.schedule import exists_locally
@@ -316,18 +316,22 @@ class BookDialog(QDialog):
 
 class MoveRestDialog(QDialog):
     """Move the rest of a course (from a fraction on) to another machine or daily time. Only machines
-    that take treatment sessions are offered; a refusal lists each reason once, under the fields."""
+    that take treatment sessions are offered; a refusal lists each reason once, under the fields.
+    Discreet (a screen in a treatment room): the title names the patient by initials, as the day view."""
 
     MAX_REASONS = 6
 
-    def __init__(self, desk: BookingDesk, entry: AgendaEntry, machine: str, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: BookingDesk, entry: AgendaEntry, machine: str, parent: QWidget | None = None, *,
+                 discreet: bool = False) -> None:
         super().__init__(parent)
         self.desk = desk
         self.entry = entry
         self.updates: list[CalendarUpdate] = []
-        self.setWindowTitle(f"Move the rest of the course of {entry.patient or entry.course_id}")
+        who = (initials(entry.patient) if discreet else entry.patient) if entry.patient else entry.course_id
+        self.setWindowTitle(f"Move the rest of the course of {who}")
         form = QFormLayout()
-        form.addRow("From fraction", QLabel(f"{entry.number} of {entry.total} (every fraction from it on, each on its own day)"))
+        form.addRow("From fraction", QLabel(f"{entry.number} of {entry.total} (every fraction from it on, each on its own day; "
+                                            "a day's second session keeps its distance from the first)"))
         self.machine = QComboBox()
         for item in desk.department.machines:
             if item.holds is AppointmentKind.FRACTION:

@@ -5,6 +5,8 @@ start. They read an `Agenda` (plain data); the store and the booking engine sit 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
@@ -25,8 +27,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QSizePolicy, QTableWidget, QTableWidgetItem, QToolTip, QWidget
 
+from ..booking.course_rules import CourseRules
 from ..core.agenda import Agenda, AgendaEntry, Conflict, MachineAgenda, SlotCheck, WaitingCourse, check_slot, initials
+from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
+from ..store.db import StoreError
 from ..wording import KIND_LABELS
 from .colours import closed_fill, closed_hatch, grid_line
 from .formats import day_text, short_day
@@ -80,6 +85,10 @@ class DayView(QWidget):
         self._ghost_check: SlotCheck | None = None
         self.selected: AgendaEntry | None = None  # chosen with a click or the arrow keys
         self.holds: dict[str, AppointmentKind] = {}  # what each machine is booked for (a CT simulator: planning scans)
+        # The course's own rules (BookingDesk.move_rules), read once per course while the agenda is shown:
+        # a drag then checks the pattern, spacing and the patient's other appointments on every mouse move.
+        self.course_rules: Callable[[str], CourseRules] | None = None
+        self._rules: dict[str, CourseRules | str] = {}  # by course id; a str: why they could not be read
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -90,6 +99,7 @@ class DayView(QWidget):
     # ------------------------------------------------------------------ data
     def set_agenda(self, agenda: Agenda | None, day: date | None = None) -> None:
         self.agenda = agenda
+        self._rules = {}  # the bookings may have changed: read each course's again when it is dragged
         if day is not None:
             self.day = day
         elif agenda is not None and not agenda.first <= self.day < agenda.first + timedelta(days=agenda.days):
@@ -177,17 +187,40 @@ class DayView(QWidget):
         return self.machines[column].name, local
 
     def check_drop(self, entry: AgendaEntry, machine_name: str, start: datetime) -> SlotCheck:
-        """What stands in the way of `entry` at `start` on `machine_name` (nothing: the slot is free)."""
+        """What stands in the way of `entry` at `start` on `machine_name` (nothing: the slot is free): the
+        kind of machine, its capabilities, the slot, and the course's own rules, as the desk checks a move."""
         assert self.agenda is not None
         machine = self.agenda.machine(machine_name)
         assert machine is not None
         end = start + (entry.end - entry.start)
+        rules = self.rules_of(entry.course_id)
+        if isinstance(rules, CourseRules):  # the course's own appointments are its rules' to check, on any machine
+            machine = replace(machine, entries=tuple(e for e in machine.entries if e.course_id != entry.course_id))
         found = check_slot(machine, start, end, tz=self.agenda.tz, moving=entry, discreet=self.discreet)
+        conflicts = list(found.conflicts)
         held = self.holds.get(machine_name, entry.kind)
-        if held is entry.kind:
-            return found
-        wrong = Conflict(f"{machine_name} takes {HELD_WORDS[held]}, not {HELD_WORDS[entry.kind]}")
-        return SlotCheck((wrong, *found.conflicts))  # said while dragging, not only after the drop
+        if held is not entry.kind:  # said while dragging, not only after the drop
+            conflicts.insert(0, Conflict(f"{machine_name} takes {HELD_WORDS[held]}, not {HELD_WORDS[entry.kind]}"))
+        elif isinstance(rules, CourseRules):
+            local = start.astimezone(self.agenda.tz).date()
+            first = rules.machine_reason(entry.kind, machine_name) or rules.calendar_reason(entry.kind, entry.number, local)
+            if first is not None:
+                conflicts.insert(0, Conflict(first))
+            conflicts += [Conflict(reason) for reason in rules.conflicts([(entry.kind, entry.number, machine_name, start)])]
+        elif isinstance(rules, str):
+            conflicts.append(Conflict(rules))
+        return SlotCheck(tuple(conflicts))
+
+    def rules_of(self, course_id: str) -> CourseRules | str | None:
+        """The course's rules (read once while this agenda is shown), why they could not be read, or None without a desk."""
+        if self.course_rules is None:
+            return None
+        if course_id not in self._rules:
+            try:
+                self._rules[course_id] = self.course_rules(course_id)
+            except (InputError, StoreError) as exc:
+                self._rules[course_id] = f"the course's rules could not be read ({exc.reason if isinstance(exc, InputError) else exc})"
+        return self._rules[course_id]
 
     # ------------------------------------------------------------------ painting
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name

@@ -235,6 +235,7 @@ class DepartmentWindow(QMainWindow):
     def _redraw(self) -> None:
         day = self.day
         self.day_view.holds = {m.name: m.holds for m in self.desk.department.machines}
+        self.day_view.course_rules = self.desk.move_rules  # a drag checks the course's own rules too
         try:
             self.day_view.set_agenda(self.desk.agenda(day, 1), day)
             monday = monday_of(day)
@@ -338,7 +339,7 @@ class DepartmentWindow(QMainWindow):
                      f"{KIND_LABELS[entry.kind].lower()} (drag it, or Shift+arrows, to move it alone).")
             return
         found = next(((m.name) for m in self.day_view.machines for e in m.entries if e.key == entry.key), self.desk.machine_names()[0])
-        dialog = MoveRestDialog(self.desk, entry, found, self)
+        dialog = MoveRestDialog(self.desk, entry, found, self, discreet=self.discreet.isChecked())
         if dialog.exec():
             self.forget_moves()
             self.say(f"Moved {who}'s fractions {entry.number} to {entry.total} to {dialog.machine.currentText()} at "
