@@ -68,9 +68,8 @@ def test_a_marked_course_is_booked_urgent_without_being_asked(capsys, tmp_path: 
     status, out, err = run(capsys, "book", "--course-id", "course-spine", "--earliest", "2030-03-28", "--db", url, "--json")
     assert status == 0, err
     assert json.loads(out)["booked"]
-    with Store.open(url) as store:
-        with store.engine.connect() as connection:
-            assert db.course_bookings_of(connection, ["course-spine"])["course-spine"].urgent
+    with Store.open(url) as store, store.engine.connect() as connection:
+        assert db.course_bookings_of(connection, ["course-spine"])["course-spine"].urgent
 
 
 def test_an_urgent_and_a_not_urgent_mark_together_are_refused_in_one_line(capsys, tmp_path: Path):
