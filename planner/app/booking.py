@@ -233,7 +233,7 @@ class BookingDesk:
             ready = self._ready_of(need, engine.is_open)
             if ready < self.today:  # the engine starts today at the soonest; the wait still counts from the ready date
                 need = replace(need, earliest=self.today)
-            answer = replace(engine.propose(need, self.today), urgent=urgent)
+            answer = engine.propose(need, self.today)
         if ready < self.today == answer.earliest:  # today held the start back (a planning scan still to come would)
             answer = replace(answer, earliest=ready, proposals=tuple(
                 replace(p, wait_days=engine.working_days(ready, p.first)) for p in answer.proposals))

@@ -189,7 +189,7 @@ class BookingAnswer:
     earliest: date
     proposals: tuple[Proposal, ...]
     warnings: tuple[str, ...] = ()
-    urgent: bool = False  # proposed as urgent: asked so, or the course is marked urgent; book it so
+    urgent: bool = False  # proposed for an urgent course (asked so, or the course is marked urgent): book it so
 
     @property
     def best(self) -> Proposal | None:
