@@ -328,6 +328,7 @@ def cmd_department_import(args: argparse.Namespace, settings: Settings) -> int:
         except StoreError as exc:  # a machine left out of the file still holds bookings: said as it is, not as --db's fault
             raise UsageError(str(exc)) from None
     print(f"Imported {read.summary()}")
+    print(f"Booking: {read.department.booking.summary()}.")
     kept = len(stored.downtime) - len(read.department.downtime)
     if kept:
         print(f"Kept {counted(kept, 'downtime period')} recorded in the store that the file does not hold.")
