@@ -330,8 +330,10 @@ class MoveRestDialog(QDialog):
         who = (initials(entry.patient) if discreet else entry.patient) if entry.patient else entry.course_id
         self.setWindowTitle(f"Move the rest of the course of {who}")
         form = QFormLayout()
-        form.addRow("From fraction", QLabel(f"{entry.number} of {entry.total} (every fraction from it on, each on its own day; "
-                                            "a day's second session keeps its distance from the first)"))
+        which = QLabel(f"{entry.number} of {entry.total} (every fraction from it on, each on its own day; "
+                       "a day's second session keeps its distance from the first)")
+        which.setWordWrap(True)
+        form.addRow("From fraction", which)
         self.machine = QComboBox()
         for item in desk.department.machines:
             if item.holds is AppointmentKind.FRACTION:
