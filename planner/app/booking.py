@@ -331,8 +331,9 @@ class BookingDesk:
                            second_sessions=daily and need.gap_sensitive and self.policy.second_session,
                            own_calendar=need.own_calendar)
 
-    def check_move(self, course_id: str, moves: list[Relocation]) -> list[str]:
-        """Why each (kind, number) of a course cannot go to (machine, start): empty when every move fits.
+    def check_move(self, course_id: str, moves: list[Relocation], *, discreet: bool = False) -> list[str]:
+        """Why each (kind, number) of a course cannot go to (machine, start): empty when every move fits;
+        `discreet` names another patient in the way by initials (a screen in a treatment room).
         Besides the slot (open hours, downtime, other bookings) and the machine, the course's own rules
         (planner.booking.course_rules): its fractions' order, one a day or twice daily 6 hours apart,
         its pattern's spacing, the planning scan first, none of the patient's appointments at once."""
@@ -364,7 +365,7 @@ class BookingDesk:
             assert target is not None
             # The course's own appointments are the course rules' to check (below), wherever they are.
             others = replace(target, entries=tuple(e for e in target.entries if e.course_id != course_id))
-            check = check_slot(others, start, start + (booking.end - booking.start), tz=self.zone, moving=moving)
+            check = check_slot(others, start, start + (booking.end - booking.start), tz=self.zone, moving=moving, discreet=discreet)
             if not check.free:
                 reasons.append(f"{kind.value} {number}: {check.reason()}")
         return list(dict.fromkeys(reasons + rules.conflicts(moves)))

@@ -327,6 +327,7 @@ class MoveRestDialog(QDialog):
         self.desk = desk
         self.entry = entry
         self.updates: list[CalendarUpdate] = []
+        self.discreet = discreet
         who = (initials(entry.patient) if discreet else entry.patient) if entry.patient else entry.course_id
         self.setWindowTitle(f"Move the rest of the course of {who}")
         form = QFormLayout()
@@ -368,7 +369,7 @@ class MoveRestDialog(QDialog):
         clock: time = self.time.time().toPython()
         try:
             moves = self.desk.rest_of_course(self.entry.course_id, self.entry.number, self.machine.currentData(), clock)
-            reasons = self.desk.check_move(self.entry.course_id, moves)
+            reasons = self.desk.check_move(self.entry.course_id, moves, discreet=self.discreet)
             if reasons:
                 self._refuse(self.refusal(reasons))
                 return

@@ -279,3 +279,17 @@ def test_moving_the_rest_of_a_twice_daily_course_in_the_dialog_moves_it(qtbot, w
     dialog.move()
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
     assert places(window.desk, "course-lung-bid")[(FRACTION, 4)] == ("Linac 3", at(26, 15, 30))
+
+
+def test_a_discreet_move_rest_dialog_names_another_patient_in_the_way_by_initials(qtbot, window):
+    from PySide6.QtCore import QTime
+
+    from planner.ui.booking_dialogs import MoveRestDialog
+
+    zoe = entry(window, "Zoë Ångström", 2)
+    dialog = MoveRestDialog(window.desk, zoe, "Linac 1", window, discreet=True)
+    qtbot.addWidget(dialog)
+    dialog.machine.setCurrentIndex(dialog.machine.findData("Linac 3"))
+    dialog.time.setTime(QTime(8, 30))  # Amir Haddad's time on Linac 3
+    dialog.move()
+    assert "overlaps A. H.'s fraction" in dialog.error.text() and "Amir" not in dialog.error.text()
