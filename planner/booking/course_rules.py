@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..core.clinic import ClinicCalendar
-from ..core.dates import short_day_text
+from ..core.dates import day_text, short_day_text
 from ..core.department import Booking
 from ..core.kinds import AppointmentKind
 from .model import SECOND_SESSION_HOURS, SessionNeed
@@ -73,7 +73,7 @@ class CourseRules:
         if own is None or own.is_open(day):
             return None
         why = own.closure_reason(day) or "no treatment day"
-        return f"{kind.value} {number}: the course keeps its own calendar, closed on {short_day_text(day)} {day.year} ({why})"
+        return f"{kind.value} {number}: the course keeps its own calendar, closed on {day_text(day)} ({why})"
 
     def conflicts(self, moves: Iterable[Place]) -> list[str]:
         """Why the course's rules refuse the moves, each reason once (empty: they keep every rule).
