@@ -293,3 +293,15 @@ def test_a_discreet_move_rest_dialog_names_another_patient_in_the_way_by_initial
     dialog.time.setTime(QTime(8, 30))  # Amir Haddad's time on Linac 3
     dialog.move()
     assert "overlaps A. H.'s fraction" in dialog.error.text() and "Amir" not in dialog.error.text()
+
+
+@pytest.mark.parametrize(("number", "machine", "start", "reason"), [
+    (3, "Linac 1", at(26, 14, 30), "fraction 3 would come after fraction 4 (Tue 26 Mar 14:00)"),
+    (4, "Linac 2", at(26, 8, 10), "fraction 4 would overlap fraction 3 (Tue 26 Mar 08:00–08:30)"),
+    (4, "Linac 2", at(26, 8), "fraction 4 would come before fraction 3 (Tue 26 Mar 08:00)"),  # at once: not after it
+])
+def test_a_drag_within_the_day_says_each_rule_it_breaks(window, number, machine, start, reason):
+    fay = entry(window, "Fay Okafor", number)
+    check = window.day_view.check_drop(fay, machine, start)
+    assert reason in [c.reason for c in check.conflicts]
+    assert reason in window.desk.check_move("course-lung-bid", [Relocation(FRACTION, number, machine, start)])
