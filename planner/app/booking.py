@@ -76,6 +76,14 @@ class CalendarUpdate:
     written: Path | None = None
 
 
+@dataclass(frozen=True)
+class OutdatedCalendar:
+    """A patient whose exported calendar no longer matches the bookings and who has not been given the update."""
+
+    course_id: str
+    patient: str
+
+
 class Relocation(NamedTuple):
     """One appointment of a course to go to another machine or time (start aware)."""
 
@@ -306,11 +314,14 @@ class BookingDesk:
                 db.set_course_days(connection, course_id, days[0], days[-1])
 
     def _outdated(self, course_ids: list[str]) -> list[CalendarUpdate]:
-        """The calendar updates the courses need now, each course marked as needing one."""
+        """The calendar updates the courses need now, each course marked as needing one (and one whose
+        last export matches its bookings again, a move put back, as needing none)."""
         updates = self.calendar_updates(course_ids)
-        if updates:
+        current = set(course_ids) - {u.course_id for u in updates}
+        if updates or current:
             with db.writing(self.store.engine, self.store.display_url) as connection:
                 db.mark_calendars(connection, [u.course_id for u in updates], True)
+                db.mark_calendars(connection, sorted(current), False)
         return updates
 
     # ------------------------------------------------------------------ manual moves
@@ -677,6 +688,66 @@ class BookingDesk:
                 db.mark_calendars(connection, [u.course_id for u in written], False)
         return written
 
+    # ------------------------------------------------------------------ calendars given out of date
+    def outdated_calendars(self) -> list[OutdatedCalendar]:
+        """The patients whose exported calendar a re-booking, move or closure changed and who were not
+        given the update yet (written, or the course exported again), by name: what the coordinator still owes."""
+        with self.store.engine.connect() as connection:
+            flagged = [course_id for course_id, course in db.course_bookings_of(connection).items() if course.calendar_outdated]
+            names = db.patient_names(connection, flagged)
+        found = [OutdatedCalendar(course_id, names.get(course_id, "")) for course_id in flagged]
+        return sorted(found, key=lambda c: (c.patient.casefold(), c.course_id))
+
+    def outdated_updates(self, course_ids: Iterable[str] | None = None) -> list[CalendarUpdate]:
+        """The .ics update of each outdated calendar (or of those of `course_ids`), with how many events changed."""
+        flagged = [c.course_id for c in self.outdated_calendars()]
+        wanted = set(course_ids) if course_ids is not None else None
+        return self.calendar_updates([c for c in flagged if wanted is None or c in wanted])
+
+    def write_outdated(self, folder: Path, course_ids: Iterable[str] | None = None) -> list[CalendarUpdate]:
+        """Write the update of every outdated calendar (or of those of `course_ids`) into `folder`, as
+        `write_updates` does, each no longer outdated; one whose bookings match its last export again
+        needs no file and is no longer listed either."""
+        flagged = [c.course_id for c in self.outdated_calendars()]
+        wanted = set(course_ids) if course_ids is not None else None
+        chosen = [c for c in flagged if wanted is None or c in wanted]
+        updates = self.calendar_updates(chosen)
+        written = self.write_updates(updates, folder)
+        current = set(chosen) - {u.course_id for u in updates}
+        if current:
+            with db.writing(self.store.engine, self.store.display_url) as connection:
+                db.mark_calendars(connection, sorted(current), False)
+        return written
+
+    def treating_machine_names(self) -> list[str]:
+        """The machines that take treatment sessions (not a CT simulator or a clinic room): where a course can be booked."""
+        return [m.name for m in self.department.machines if m.holds is AppointmentKind.FRACTION]
+
+
+def group_departure(proposal: Proposal, department: Department) -> str:
+    """'2 sessions would be on a machine not beam-matched to Linac 1 (group versa)': the departure
+    from the course's beam-matched group that the proposal's counts do not show (empty: none)."""
+    if not proposal.off_group:
+        return ""
+    machine = department.machine(proposal.machine)
+    group = f" (group {machine.group})" if machine is not None and machine.group else ""
+    return f"{counted(proposal.off_group, 'session')} would be on a machine not beam-matched to {proposal.machine}{group}"
+
+
+def answer_warnings(answer: BookingAnswer, department: Department) -> list[str]:
+    """The warnings of a booking answer: its own, the best proposal's, and each proposal's departure
+    from the beam-matched group (an alternative's named by its number, start, machine and time)."""
+    best = answer.best
+    warnings = list(answer.warnings) + (list(best.warnings) if best else [])
+    for number, proposal in enumerate(answer.proposals, start=1):
+        departure = group_departure(proposal, department)
+        if departure and number == 1:
+            warnings.append(departure)
+        elif departure:
+            warnings.append(f"alternative {number} ({proposal.first.isoformat()} on {proposal.machine} at {proposal.time:%H:%M}): "
+                            f"{departure}")
+    return warnings
+
 
 def booked_spec(spec: CourseSpec, held: list[Booking], tz: ZoneInfo, catalogue: Catalogue,
                 holidays: HolidaySource | None = None) -> CourseSpec:
@@ -798,4 +869,4 @@ def open_desk(url: str | None, catalogue: Catalogue, *, setting: str = "", clini
 
 
 __all__ = ["MAX_CLOSURE_DAYS", "NO_DOWNTIME_REASON", "BookedCourse", "BookingDesk", "CalendarUpdate", "ClosureReport", "NoDepartment",
-           "SlotTaken", "booked_spec", "open_desk"]
+           "OutdatedCalendar", "SlotTaken", "answer_warnings", "booked_spec", "group_departure", "open_desk"]

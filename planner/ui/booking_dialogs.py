@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..app.booking import NO_DOWNTIME_REASON, BookingDesk, CalendarUpdate, SlotTaken
+from ..app.booking import NO_DOWNTIME_REASON, BookingDesk, CalendarUpdate, SlotTaken, group_departure
 from ..booking.model import BookingAnswer, ClosureReport, Proposal, RebookReport
 from ..core.agenda import AgendaEntry
 from ..core.errors import Field, InputError
@@ -53,15 +53,27 @@ PROPOSAL_COLUMNS = ("Start", "Machine", "Daily time", "Sessions off time", "Sess
 PROPOSAL_TIPS = (
     "The first treatment session's date", "The machine the course is booked on", "The usual daily time of the sessions",
     "How many sessions would be more than 15 minutes off the daily time",
-    "How many sessions would be on another machine than this one",
+    "How many sessions would be on another machine than this one, and how many of those outside its beam-matched group",
     "Working days from the earliest start to the first session",
 )
 
 
 def proposal_row(proposal: Proposal) -> tuple[str, ...]:
     """What the coordinator compares: start, machine, daily time, fractions off time and off machine, wait."""
-    return (day_text(proposal.first), proposal.machine, f"{proposal.time:%H:%M}", str(proposal.off_time),
-            str(proposal.off_machine), str(proposal.wait_days))
+    other = f"{proposal.off_machine} ({proposal.off_group} outside the group)" if proposal.off_group else str(proposal.off_machine)
+    return (day_text(proposal.first), proposal.machine, f"{proposal.time:%H:%M}", str(proposal.off_time), other,
+            str(proposal.wait_days))
+
+
+def proposal_notes(proposal: Proposal, desk: BookingDesk) -> list[str]:
+    """What the table's columns do not say of one proposal: its own warnings, its sessions outside
+    the beam-matched group, and each day it moved on for want of room, with the reason."""
+    notes = list(proposal.warnings)
+    departure = group_departure(proposal, desk.department)
+    if departure:
+        notes.append(f"Outside the beam-matched group: {departure}.")
+    notes += [f"Pushed {short_day(p.day)}: {p.reason}" for p in proposal.pushed]
+    return notes
 
 
 def plain_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], parent: QWidget | None = None) -> QTableWidget:
@@ -183,7 +195,7 @@ class BookDialog(QDialog):
         form.addRow(buddy_label("Preferred daily &time", self.prefer_time), self.prefer_time)
         self.machine = QComboBox()
         self.machine.addItem("Any eligible machine", None)
-        for name in desk.machine_names():
+        for name in desk.treating_machine_names():  # a CT simulator or a clinic room never takes a fraction
             self.machine.addItem(name, name)
         form.addRow(buddy_label("&Machine", self.machine), self.machine)
         self.urgent = QCheckBox("&Urgent (start within the department's limit)")
@@ -279,16 +291,18 @@ class BookDialog(QDialog):
         for row, values in enumerate(rows):
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
-        best = self.answer.best
-        notes = list(self.answer.warnings)
-        if best is not None:
-            notes += [f"Pushed {short_day(p.day)}: {p.reason}" for p in best.pushed]
-        self.notes.setText("\n".join(notes))
+        self.notes.setText("\n".join(self.answer.warnings))
         if rows:
             self.table.selectRow(0)
 
     def _selection_changed(self) -> None:
-        self.book_button.setEnabled(self.chosen() is not None)
+        """The chosen proposal can be booked; the notes say its own departures and the days it moved on."""
+        chosen = self.chosen()
+        self.book_button.setEnabled(chosen is not None)
+        notes = list(self.answer.warnings) if self.answer is not None else []
+        if chosen is not None:
+            notes += proposal_notes(chosen, self.desk)
+        self.notes.setText("\n".join(notes))
 
     def chosen(self) -> Proposal | None:
         rows = {index.row() for index in self.table.selectionModel().selectedRows()}

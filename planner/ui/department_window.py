@@ -31,6 +31,7 @@ from ..core.limits import LATEST_DATE
 from ..store.db import StoreError
 from ..wording import KIND_LABELS
 from .booking_dialogs import BookDialog, DayListDialog, DownReportDialog, MachineDownDialog, MoveRestDialog
+from .calendar_updates import OutdatedCalendars
 from .closure_dialog import CloseDepartmentDialog, ClosureReportDialog, closed_span
 from .date_field import DateField
 from .date_limits import bound_dates
@@ -66,6 +67,7 @@ class DepartmentWindow(QMainWindow):
         self._moves: list[tuple[AgendaEntry, str, str, datetime]] = []  # (as it was, machine it was on, machine, start now)
         self.occupancy = OccupancyView()
         self.waiting = WaitingList()
+        self.calendars = OutdatedCalendars(desk)
         self._init_toolbar(day or desk.today)
         self._init_menu()
         self._init_central()
@@ -176,6 +178,7 @@ class DepartmentWindow(QMainWindow):
         self.tabs.addTab(scroll, "Day")
         self.tabs.addTab(self.occupancy, "Week occupancy")
         self.tabs.addTab(self.waiting, "Waiting to start")
+        self.tabs.addTab(self.calendars, "Calendars")
         self.setCentralWidget(self.tabs)
 
     def _connect_signals(self) -> None:
@@ -202,6 +205,20 @@ class DepartmentWindow(QMainWindow):
         self.move_rest_action.triggered.connect(self.move_rest_selected)
         self.undo_move_action.triggered.connect(self.undo_move)
         self.waiting.courseActivated.connect(self.book_course)
+        self._connect_calendars()
+
+    def _connect_calendars(self) -> None:
+        """The calendars still owed: the tab names how many, the discreet mode hides their names, a write is said;
+        the occupancy cell the arrows chose is said too."""
+        self.discreet.toggled.connect(self.calendars.set_discreet)
+        self.calendars.said.connect(self.say)
+        self.calendars.countChanged.connect(self._owed)
+        self.occupancy.cellChosen.connect(self.say)
+
+    def _owed(self, count: int) -> None:
+        index = self.tabs.indexOf(self.calendars)
+        self.tabs.setTabText(index, f"Calendars to update ({count})" if count else "Calendars")
+        self.tabs.setTabToolTip(index, "Patients whose exported calendar changed and who were not given the update")
 
     # ------------------------------------------------------------------ showing
     @property
@@ -241,7 +258,8 @@ class DepartmentWindow(QMainWindow):
             treating = frozenset(m.name for m in self.desk.department.machines if m.holds is AppointmentKind.FRACTION)
             self.occupancy.set_agenda(self.desk.agenda(monday, min(7, (LATEST_DATE - monday).days + 1)),  # the calendar's last week
                                       treating)
-            self.waiting.set_courses(self.desk.waiting())
+            self.waiting.set_courses(self.desk.waiting(), self.desk.today)
+            self.calendars.refresh()
         except (InputError, StoreError) as exc:
             self.say(str(exc))
         else:

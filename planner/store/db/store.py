@@ -663,6 +663,8 @@ class Store:
                 raise CourseNotFound(f"no course {course_id} in {self.display_url}")
             conn.execute(insert(t.course_exports).values(course_id=course_id, exported_at=now, who=user or self.user,
                                                          ics=ics.decode("utf-8")))
+            # The patient has the course's calendar as booked now: no update is owed any more.
+            conn.execute(update(booked_courses).where(booked_courses.c.course_id == course_id).values(calendar_outdated=False))
 
     def last_export(self, course_id: str) -> bytes | None:
         """The .ics of the course's last export, or None when it was never exported from the store."""
