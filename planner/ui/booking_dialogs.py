@@ -586,6 +586,10 @@ class UpdatesReport(QDialog):
                                 "No exported calendar changed."))
         if updates:
             layout.addWidget(self.calendar_table)
+            later = QLabel("Those not written here stay listed in the Bookings window's Calendars tab until their update "
+                           "is written (or the course is exported again).")
+            later.setWordWrap(True)
+            layout.addWidget(later)
         self.status = QLabel()
         layout.addWidget(self.status)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -177,3 +177,20 @@ def test_the_window_says_a_folder_it_cannot_write_and_keeps_the_list(qtbot, url,
     window.calendars.write_to(tmp_path / "missing")
     assert window.calendars.status.text().startswith(f"Could not write the updates into {tmp_path / 'missing'}")
     assert window.calendars.table.rowCount() == 1
+
+
+def test_the_report_says_where_the_updates_not_written_stay(qtbot, url):
+    from PySide6.QtWidgets import QLabel
+
+    from planner.ui.booking_dialogs import DownReportDialog
+
+    machine = machine_of(url, "course-prostate")
+    with desk_on(url) as desk:
+        desk.export_calendar("course-prostate")
+        report, updates = desk.machine_down(machine, *DOWN, "beam fault")
+        dialog = DownReportDialog(desk, report, updates)
+        qtbot.addWidget(dialog)
+        words = [label.text() for label in dialog.findChildren(QLabel)]
+        assert any("stay listed in the Bookings window's Calendars tab" in text for text in words)
+        dialog.reject()  # closed without writing: still owed
+        assert [c.course_id for c in desk.outdated_calendars()] == ["course-prostate"]
