@@ -215,6 +215,13 @@ class DepartmentWindow(QMainWindow):
         self.calendars.countChanged.connect(self._owed)
         self.occupancy.cellChosen.connect(self.say)
 
+    def _reread_calendars(self) -> None:
+        """After a report (which may have written the updates): the calendars still owed, read again."""
+        try:
+            self.calendars.refresh()
+        except (InputError, StoreError) as exc:
+            self.say(str(exc))
+
     def _owed(self, count: int) -> None:
         index = self.tabs.indexOf(self.calendars)
         self.tabs.setTabText(index, f"Calendars to update ({count})" if count else "Calendars")
@@ -372,6 +379,7 @@ class DepartmentWindow(QMainWindow):
             return
         self._rebooked(f"{dialog.report.downtime.machine} down", dialog.report, dialog.updates)
         DownReportDialog(self.desk, dialog.report, dialog.updates, self).exec()
+        self._reread_calendars()
 
     @guarded
     def close_department(self) -> None:
@@ -381,6 +389,7 @@ class DepartmentWindow(QMainWindow):
             return
         self._rebooked(f"Department closed {closed_span(dialog.report)}", dialog.report, dialog.updates)
         ClosureReportDialog(self.desk, dialog.report, dialog.updates, self).exec()
+        self._reread_calendars()
 
     def _rebooked(self, what: str, report: RebookReport | ClosureReport, updates: list[CalendarUpdate]) -> None:
         """After a downtime or a closure re-booked: drawn from the store again, and said how many moved."""
@@ -401,6 +410,7 @@ class DepartmentWindow(QMainWindow):
         self.say(f"Re-optimised: {changed} course{'s' if changed != 1 else ''} placed anew." + self._calendar_note(dialog.updates)
                  if changed else "Re-optimised: no course could start earlier; nothing changed.")
         ReoptimiseReportDialog(self.desk, dialog.answer, dialog.updates, self).exec()
+        self._reread_calendars()
 
     @guarded
     def book_selected(self) -> None:

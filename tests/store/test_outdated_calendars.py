@@ -194,3 +194,31 @@ def test_the_report_says_where_the_updates_not_written_stay(qtbot, url):
         assert any("stay listed in the Bookings window's Calendars tab" in text for text in words)
         dialog.reject()  # closed without writing: still owed
         assert [c.course_id for c in desk.outdated_calendars()] == ["course-prostate"]
+
+
+def test_the_tab_follows_updates_written_from_the_machine_down_report(qtbot, url, tmp_path, monkeypatch):
+    from planner.ui import department_window
+    from planner.ui.booking_dialogs import MachineDownDialog
+    from planner.ui.department_window import DepartmentWindow
+
+    machine = machine_of(url, "course-prostate")
+    with desk_on(url) as desk:
+        desk.export_calendar("course-prostate")
+    window = DepartmentWindow(desk_on(url))
+    qtbot.addWidget(window)
+    folder = tmp_path / "from-report"
+    folder.mkdir()
+
+    def down(dialog: MachineDownDialog) -> int:  # the coordinator takes the machine down all day
+        dialog.report, dialog.updates = dialog.desk.machine_down(machine, *DOWN, "beam fault")
+        return 1
+
+    def written(report) -> int:  # ... and writes the updates from the report
+        report.write_to(folder)
+        return 1
+
+    monkeypatch.setattr(MachineDownDialog, "exec", down)
+    monkeypatch.setattr(department_window.DownReportDialog, "exec", written)
+    window.machine_down()
+    assert [p.suffix for p in folder.iterdir()] == [".ics"]
+    assert window.tabs.tabText(window.tabs.indexOf(window.calendars)) == "Calendars"
