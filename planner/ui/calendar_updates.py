@@ -68,8 +68,9 @@ class OutdatedCalendars(QWidget):
         self._fill()
 
     def set_discreet(self, discreet: bool) -> None:
-        """Initials only, as every tab of the window in a treatment room."""
+        """Initials only and no course id (it may name the site), as every tab of the window in a treatment room."""
         self.discreet = discreet
+        self.table.setColumnHidden(1, discreet)
         self._fill()
 
     def _fill(self) -> None:
