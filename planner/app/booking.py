@@ -145,6 +145,11 @@ class BookingDesk:
         row = self._rows([course_id]).get(course_id)
         return row.spec.time if row is not None else None
 
+    def marked_urgent(self, course_id: str) -> bool:
+        """Whether the course is marked urgent (its own mark, set before booking), which a booking always follows."""
+        row = self._rows([course_id]).get(course_id)
+        return row is not None and row.spec.urgent
+
     def course_spec(self, row: CourseRow) -> CourseSpec:
         return row.spec if row.own_calendar else with_department_calendar(row.spec, self.department)
 

@@ -199,6 +199,10 @@ class BookDialog(QDialog):
             self.machine.addItem(name, name)
         form.addRow(buddy_label("&Machine", self.machine), self.machine)
         self.urgent = QCheckBox("&Urgent (start within the department's limit)")
+        if desk.marked_urgent(course_id):  # the course's own mark: booked urgent whatever this box says
+            self.urgent.setChecked(True)
+            self.urgent.setEnabled(False)
+            self.urgent.setToolTip("The course is marked urgent (Urgent start on the course): it is booked so")
         form.addRow("", self.urgent)
         self.find = QPushButton("&Find proposals")
         self.find.clicked.connect(self.find_proposals)
@@ -317,7 +321,8 @@ class BookDialog(QDialog):
         if proposal is None:
             return
         try:
-            self.desk.commit(proposal, urgent=self.urgent.isChecked(), ready=self.answer.earliest if self.answer else None)
+            urgent = self.answer.urgent if self.answer is not None else self.urgent.isChecked()
+            self.desk.commit(proposal, urgent=urgent, ready=self.answer.earliest if self.answer else None)
         except SlotTaken as exc:
             show_dialog_error(self.error, f"Someone booked that time first ({exc}). Find proposals again.")
             return
