@@ -45,6 +45,8 @@ from ..ics.state import ExportState
 from ..store.db import Access, Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
+from ..store.db.department_rows import read_department
+from ..store.db.store import department_version
 from .course_booking import at_booked_times, booking_facts
 from .discretion import PatientContact, shown_contact
 from .planning import contact_of
@@ -131,14 +133,19 @@ class BookingDesk:
         self.store.close()
 
     # ------------------------------------------------------------------ reading the store
-    def refresh(self) -> bool:
+    def refresh(self, connection: Connection | None = None) -> bool:
         """Read the department again when the store's has changed since this desk read it (another
         coordinator's downtime or closure, Department settings saved meanwhile): each use case that
-        proposes, books, re-books or shows the agenda starts here, so a desk kept open (the Bookings
-        window's) works by the department as it is. One small query when nothing changed; True when read again."""
-        if self.store.department_version() == self._read_at:
+        proposes, re-books or shows the agenda starts here, so a desk kept open (the Bookings window's)
+        works by the department as it is. One small query (through `connection` when given) when
+        nothing changed; True when read again."""
+        if connection is None:
+            with self.store.engine.connect() as own:
+                return self.refresh(own)
+        read_at = department_version(connection)  # first: a change landing before the read below is seen next time
+        if read_at == self._read_at:
             return False
-        found, read_at = self.store.department_and_version()
+        found = read_department(connection)
         if found is None:
             raise NoDepartment(Field.DB, f"{self.store.display_url} has no department any more: import one first (department import FILE)")
         self.department, self._read_at, self.zone = found, read_at, found.zone
@@ -244,9 +251,9 @@ class BookingDesk:
     def propose(self, course_id: str, *, earliest: date | None = None, prefer_time: time | None = None,
                 machine: str | None = None, urgent: bool = False) -> BookingAnswer:
         """Up to three proposals for a stored course, best first."""
-        self.refresh()
-        self._check_machine(machine)
         with self.store.engine.connect() as connection:  # one read transaction for the course and the time it books around
+            self.refresh(connection)
+            self._check_machine(machine)
             row = db.course_rows(connection, [course_id]).get(course_id)
             if row is None:
                 raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
@@ -293,7 +300,6 @@ class BookingDesk:
         coordinator booked the course itself since it was proposed (the proposal would replace theirs).
         Returns the update the patient's calendar needs, when one was exported before."""
         course_id = proposal.bookings[0].course_id
-        self.refresh()
         with db.writing(self.store.engine, self.store.display_url) as connection:
             held = db.course_bookings(connection, course_id)
             if held:

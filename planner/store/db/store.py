@@ -680,18 +680,13 @@ class Store:
     def _department(self, conn: Connection) -> Department | None:
         return read_department(conn)
 
-    def department_version(self) -> DepartmentVersion:
-        """A cheap mark of the stored department's state, for a reader (a booking desk) to tell whether
-        the department it read is still the stored one without reading it again."""
-        with self._reading() as conn:
-            return _department_version(conn)
-
     def department_and_version(self) -> tuple[Department | None, DepartmentVersion]:
-        """The department and the mark of the state it was read in: the mark read first, so a change
-        landing in between leaves an older mark beside the newer settings (read again next time), never
-        the reverse."""
+        """The department and a cheap mark of the state it was read in (`department_version`), for a
+        reader (a booking desk) to tell later whether it is still the stored one without reading it
+        again: the mark read first, so a change landing in between leaves an older mark beside the
+        newer settings (read again next time), never the reverse."""
         with self._reading() as conn:
-            version = _department_version(conn)
+            version = department_version(conn)
             return self._department(conn), version
 
     def set_department(self, department: Department, *, user: str | None = None,
@@ -733,8 +728,9 @@ class DepartmentVersion(NamedTuple):
     downtime: int
 
 
-def _department_version(conn: Connection) -> DepartmentVersion:
-    """One query of the department row and the downtime table's newest id and size."""
+def department_version(conn: Connection) -> DepartmentVersion:
+    """A cheap mark of the stored department's state: one query of the department row and the
+    downtime table's newest id and size."""
     row = conn.execute(select(select(t.department.c.updated_at).where(t.department.c.id == 1).scalar_subquery(),
                               select(func.max(t.downtime.c.id)).scalar_subquery(),
                               select(func.count()).select_from(t.downtime).scalar_subquery())).one()
