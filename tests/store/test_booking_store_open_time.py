@@ -123,3 +123,12 @@ def test_an_appointment_written_again_where_it_was_stays_though_downtime_covers_
     with store.engine.connect() as connection:
         held = db.course_bookings(connection, "course-prostate")
     assert [(b.number, b.start) for b in held] == [(1, at(3, 25, 9)), (2, at(3, 26, 10))]
+
+
+def test_a_booking_on_a_machine_removed_meanwhile_is_refused(store):
+    department = store.department()
+    assert department is not None
+    store.set_department(replace(department, machines=tuple(m for m in department.machines if m.name != "Linac 3")))
+    with pytest.raises(db.SlotTaken, match="^Linac 3 is no longer a machine of the department$"):
+        place(store, [fraction(at(3, 25, 9), machine="Linac 3")])
+    assert count(store) == 0

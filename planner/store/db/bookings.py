@@ -188,8 +188,8 @@ def place(connection: Connection, new: Sequence[Booking], *, replacing: Iterable
     for index, booking in enumerate(new):
         _check(booking)
         machine_id = ids.get(booking.machine)
-        if machine_id is None:
-            raise ValueError(f"'{booking.machine}' is not a machine of the department")
+        if machine_id is None:  # removed in Department settings since the caller read the department
+            raise SlotTaken(booking.machine, booking.start, booking.end, f"{booking.machine} is no longer a machine of the department")
         for other in new[:index]:
             if other.machine == booking.machine and other.start < booking.end and booking.start < other.end:
                 raise ValueError(f"two appointments overlap on {booking.machine} at {booking.start.isoformat()}")
