@@ -53,7 +53,8 @@ def add_booking_commands(commands: Any) -> None:
     book.add_argument("--earliest", metavar="YYYY-MM-DD", help="first day the course may start (default: planning scan plus planning time)")
     book.add_argument("--prefer-time", metavar="HH:MM", help="the daily time the patient would like")
     book.add_argument("--machine", metavar="NAME", help="the machine to prefer")
-    book.add_argument("--urgent", action="store_true", help="an urgent course: start within the department's urgent limit")
+    book.add_argument("--urgent", action="store_true", help="an urgent course: start within the department's urgent limit "
+                      "(a course marked urgent with `course save --urgent` is booked so without it)")
     book.add_argument("--dry-run", action="store_true", help="print up to three proposals, book nothing")
     book.add_argument("--json", action="store_true", help="print one JSON object")
 
@@ -430,7 +431,7 @@ def cmd_book(args: argparse.Namespace, settings: Settings) -> int:
             if answer.best is None:
                 raise InputError(Field.COURSE_ID, f"no eligible machine has room for course {course}")
             try:
-                updates = desk.commit(answer.best, urgent=args.urgent, ready=answer.earliest)
+                updates = desk.commit(answer.best, urgent=answer.urgent, ready=answer.earliest)
             except CourseBookedMeanwhile as exc:
                 raise LostBooking(f"booking lost: {exc}; nothing more was booked") from None
             except SlotTaken as exc:

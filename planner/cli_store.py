@@ -96,6 +96,11 @@ def add_store_commands(commands: Any, add_course_options: Callable[[argparse.Arg
     add_course_options(save)
     save.add_argument("--course-id", metavar="ID", help="the stored course to change")
     save.add_argument("--version", metavar="N", help="the version you read (course show): refuse the save if it changed since")
+    urgency = save.add_mutually_exclusive_group()
+    urgency.add_argument("--urgent", dest="urgent", action="store_const", const=True,
+                         help="mark the course urgent (palliative): the waiting list shows it due within the department's "
+                              "urgent limit, and `book` books it so")
+    urgency.add_argument("--not-urgent", dest="urgent", action="store_const", const=False, help="take the urgent mark off")
     save.add_argument("--json", action="store_true", help='print {"course_id": ...}')
     save.set_defaults(handler=cmd_course_save)
     listing = course_commands.add_parser("list", help="the courses in the store")
@@ -323,6 +328,7 @@ def cmd_department_import(args: argparse.Namespace, settings: Settings) -> int:
         except StoreError as exc:  # a machine left out of the file still holds bookings: said as it is, not as --db's fault
             raise UsageError(str(exc)) from None
     print(f"Imported {read.summary()}")
+    print(f"Booking: {read.department.booking.summary()}.")
     kept = len(stored.downtime) - len(read.department.downtime)
     if kept:
         print(f"Kept {counted(kept, 'downtime period')} recorded in the store that the file does not hold.")
@@ -492,6 +498,8 @@ def _course_to_save(args: argparse.Namespace, settings: Settings, catalogue: Cat
     if department is not None and not own_calendar:
         spec = with_department_calendar(spec, department)
     spec = adjusted_by_options(args, phases_from_options(args, spec), catalogue)
+    if args.urgent is not None:
+        spec = spec.updated(urgent=args.urgent)
     try:
         span = _span_checked(spec, catalogue, holidays_of(args))
     except InputError as exc:  # a value of the course file or the stored course, not an option given: named so
@@ -558,6 +566,8 @@ def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     say(f"{spec.patient_name} ({spec.patient_id}): {spec.site}, {data['first'] or '?'} to {data['last'] or '?'}, {status.value}")
     say(f"Course {spec.course_id}, version {stored.version}, last saved by {stored.updated_by} at {data['updated_at']}")
+    if spec.urgent:
+        say("Urgent: to start within the department's urgent limit")
     calendar = data["calendar"]
     assert isinstance(calendar, dict)
     if source == "department":

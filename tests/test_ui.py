@@ -349,7 +349,7 @@ def test_fields_follow_each_other_in_tab_order(window):
               form.start, form.time, form.duration, form.tz, form.country, form.subdivision, *form.day_boxes,
               form.closures, form.closure_date, form.closure_note, form.add_closure, form.remove_closure, form.has_simulation,
               form.simulation, form.simulation_time,
-              form.review_day, form.follow_up, form.location, form.discreet]
+              form.review_day, form.follow_up, form.location, form.discreet, form.urgent]
     order = []
     widget = form.patient_name
     for _ in range(400):
@@ -445,3 +445,14 @@ def test_week_view_by_keyboard(window, qtbot, monkeypatch):
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert moved and window.session.schedule.find(AppointmentKey(AppointmentKind.REVIEW, 2)).start.strftime("%H:%M") == "11:00"
     assert window.selected_role() == AppointmentKey(AppointmentKind.REVIEW, 2)  # Ctrl+M and Ctrl+Shift+M act on it too
+
+
+def test_the_urgent_mark_is_a_check_box_of_the_course(window):
+    form = window.form
+    assert not form.urgent.isChecked() and form.spec().urgent is False
+    form.urgent.setChecked(True)
+    assert form.spec().urgent is True
+    form.set_spec(form.spec().updated(urgent=False))
+    assert not form.urgent.isChecked()
+    form.set_spec(form.spec().updated(urgent=True))
+    assert form.urgent.isChecked() and form.urgent.text() == "Urgent start (palliative)"

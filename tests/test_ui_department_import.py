@@ -125,6 +125,9 @@ def test_by_keyboard_enter_reads_and_shows_the_file_then_imports_it(dialog):
     assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.preview.isVisible() and dialog.preview.text().startswith("Riverside")
     assert "4 machines" in dialog.preview.text() and "Treats: Linac 1, Linac 2, Linac 3" in dialog.preview.text()
+    assert dialog.preview.text().endswith("\nBooking: urgent courses start within 2 working days; 10 % of each machine-day "
+                                          "held for them, open to routine bookings 2 working days ahead; gap-sensitive "
+                                          "courses make up a fraction lost to downtime in a second session that day.")
     assert dialog.import_button.isEnabled() and dialog.file_error.isHidden()
     assert department_in(dialog.url) is None  # read, not yet imported
     QTest.keyClick(dialog.path, Qt.Key.Key_Return)

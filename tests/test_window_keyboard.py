@@ -48,7 +48,7 @@ def test_tab_moves_through_the_window_and_never_stays_in_the_table(window):
     assert not any(isinstance(widget, QScrollArea) for widget in seen)  # no stop on a frame that holds fields
     assert window.form.patient_name in seen[first:]  # the round ends back at the top of the form
     # Reading order: the form's fields, then the tabs, then the table.
-    assert seen.index(window.form.discreet) < seen.index(window.tabs.tabBar()) < first
+    assert seen.index(window.form.discreet) < seen.index(window.form.urgent) < seen.index(window.tabs.tabBar()) < first
 
 
 def test_a_date_field_is_one_tab_stop(window):

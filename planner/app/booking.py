@@ -261,6 +261,7 @@ class BookingDesk:
                 raise InputError(Field.COURSE_ID, f"course {course_id} is cancelled")
             if db.course_bookings_of(connection, [course_id]):
                 raise InputError(Field.COURSE_ID, f"course {course_id} is already booked; unbook it first")
+            urgent = urgent or row.spec.urgent  # a course marked urgent is booked so without being asked
             engine = self.free_time(connection)
             need = self._need(row, earliest=earliest, prefer_time=prefer_time, machine=machine, urgent=urgent)
             ready = self._ready_of(need, engine.is_open)
@@ -483,7 +484,7 @@ class BookingDesk:
                 ready = _ready_after_scan(is_open, spec.simulation.date(), planning)
             else:
                 ready = spec.start or self.today
-            urgent = course.urgent if course is not None else False
+            urgent = spec.urgent or (course is not None and course.urgent)
             if urgent:
                 due = self._urgent_due(is_open, ready, row, self.department.booking.urgent_within_days)
             else:

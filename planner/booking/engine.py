@@ -717,7 +717,7 @@ class BookingEngine:
             later = self._consistent_start(need, day + timedelta(days=1), eligible, today, prefer, earliest, extra, horizon)
             if later is not None:
                 chosen = [*chosen[:limit - 1], self._with_reviews(need, later, today)]
-        return BookingAnswer(need.course_id, earliest, tuple(chosen), tuple(warnings))
+        return BookingAnswer(need.course_id, earliest, tuple(chosen), tuple(warnings), urgent=need.urgent)
 
     def _day_candidates(self, need: CourseNeed, day: date, eligible: list[int], today: date, prefer: int | None,
                         earliest: date, extra: tuple[Booking, ...], horizon: date) -> list[tuple[tuple[int, ...], Proposal]]:

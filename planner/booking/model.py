@@ -189,6 +189,7 @@ class BookingAnswer:
     earliest: date
     proposals: tuple[Proposal, ...]
     warnings: tuple[str, ...] = ()
+    urgent: bool = False  # proposed for an urgent course (asked so, or the course is marked urgent): book it so
 
     @property
     def best(self) -> Proposal | None:

@@ -28,6 +28,7 @@ class Field(StrEnum):
     REVIEW_DAY = "review-day"
     LOCATION = "location"
     DISCREET = "discreet"
+    URGENT = "urgent"  # a course marked urgent before booking
     PHASE = "phase"
     PHASE_GAP = "phase-gap"
     SECOND_TIME = "second-time"

@@ -58,6 +58,7 @@ class CourseSpec:
     review_day: int | None = None
     location: str = ""
     discreet: bool = False
+    urgent: bool = False  # palliative (cord compression, bleeding, pain): booked to start within the department's days
     adjustments: Adjustments = field(default_factory=Adjustments)
     phases: tuple[PhaseSpec, ...] = ()  # phases 2 and 3
     phase_gap: int = 0

@@ -35,7 +35,7 @@ def _local(moment: datetime) -> str:
 
 def spec_to_json(spec: CourseSpec) -> dict[str, Any]:
     adjustments = spec.adjustments
-    return {
+    data: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
         "app": APP_TAG,
         "course_id": spec.course_id,
@@ -71,6 +71,9 @@ def spec_to_json(spec: CourseSpec) -> dict[str, Any]:
             "shifts": [{"from": s.from_number, "days": s.days, "reason": s.reason} for s in adjustments.shifts],
         },
     }
+    if spec.urgent:  # written only when set: a course that is not urgent keeps the very file (and stored text) it had
+        data["urgent"] = True
+    return data
 
 
 def dumps(spec: CourseSpec) -> bytes:
@@ -225,6 +228,7 @@ def spec_from_json(data: Any, source: str) -> CourseSpec:
         review_day=f.parsed("review_day", parse_weekday, review) if review else None,
         location=f.text("location", "") or "",
         discreet=f.flag("discreet"),
+        urgent=f.flag("urgent"),
         adjustments=adjustment_values,
         phases=tuple(phases),
         phase_gap=f.integer("phase_gap") or 0,

@@ -385,6 +385,11 @@ class CourseForm(QWidget):
         self.discreet.setToolTip("Name no diagnosis, site or treatment: for phones whose lock screen shows calendar entries")
         self._row(form, "", Field.DISCREET, self.discreet)
         self.field_words["discreet"] = "discreet calendar and print"
+        self.urgent = QCheckBox("Urgent start (palliative)")
+        self.urgent.setToolTip("Booking starts it within the department's urgent limit (Department settings → Booking), "
+                               "and the waiting list shows it due then")
+        self._row(form, "", Field.URGENT, self.urgent)
+        self.field_words["urgent"] = "urgent start"
         outer.addWidget(extras)
         changes = QGroupBox("Adjustments")
         column = QVBoxLayout(changes)
@@ -434,6 +439,7 @@ class CourseForm(QWidget):
         self.follow_up.valueChanged.connect(lambda: self._changed("follow-up-weeks"))
         self.location.textEdited.connect(lambda: self._changed("location"))
         self.discreet.toggled.connect(lambda: self._changed("discreet"))
+        self.urgent.toggled.connect(lambda: self._changed("urgent"))
         for field, widget in (("start", self.start), ("closed", self.closure_date), ("simulation", self.simulation)):
             widget.problemChanged.connect(lambda problem, f=field: self._typed_problem(f, problem))
 
@@ -678,6 +684,7 @@ class CourseForm(QWidget):
             self.follow_up.setValue(spec.follow_up_weeks or 0)
             self.location.setText(spec.location)
             self.discreet.setChecked(spec.discreet)
+            self.urgent.setChecked(spec.urgent)
             self.adjustments.show_adjustments(spec.adjustments)
             for index, (count, pattern, length) in enumerate(self.phase_rows):
                 phase = spec.phases[index] if index < len(spec.phases) else None
@@ -767,6 +774,7 @@ class CourseForm(QWidget):
             follow_up_weeks=self.follow_up.value() or None,
             location=self.location.text().strip(),
             discreet=self.discreet.isChecked(),
+            urgent=self.urgent.isChecked(),
             phases=self.later_phases(),
             phase_gap=self.phase_gap.value(),
             second_time=self._second_time(base),

@@ -181,7 +181,8 @@ class DepartmentImportDialog(QDialog):
         self.file_error.show_message("")
         department = self.read.department
         self.preview.setText(f"{printable(department_words(department))}, {len(department.downtime)} downtime period"
-                             f"{'s' if len(department.downtime) != 1 else ''}.\n{printable(self.read.roles)}.")
+                             f"{'s' if len(department.downtime) != 1 else ''}.\n{printable(self.read.roles)}.\n"
+                             f"Booking: {department.booking.summary()}.")
         self.preview.show()
         self.notes.show_message("\n".join(f"Note: {printable(note)}." for note in self.read.notes))
         self.import_button.setEnabled(True)

@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         """Reading order for Tab (form, then the views), and undo from any field."""
         from .date_field import UndoToWindow, route_undo
 
-        QWidget.setTabOrder(self.form.discreet, self.tabs)
+        QWidget.setTabOrder(self.form.urgent, self.tabs)
         QWidget.setTabOrder(self.tabs, self.table)
         self._undo_router = UndoToWindow(self)
         route_undo(self.form, self._undo_router)

@@ -69,8 +69,11 @@ def test_import_show_and_export_carry_the_rules(capsys, tmp_path: Path):
     source.write_text(DEPARTMENT_FILE.read_text(encoding="utf-8") + (
         '\n[booking]\nurgent_within_days = 1\nurgent_reserve_percent = 25\nreserve_release_days = 3\n'
         'second_session = false\nweekend_hours = "08:30-12:00"\n'), encoding="utf-8")
-    status, _, err = run(capsys, "department", "import", str(source), "--db", url)
+    status, out, err = run(capsys, "department", "import", str(source), "--db", url)
     assert status == 0, err
+    assert out.splitlines()[1] == ("Booking: urgent courses start within 1 working day; 25 % of each machine-day held for "
+                                   "them, open to routine bookings 3 working days ahead; gap-sensitive courses make up a "
+                                   "fraction lost to downtime in a weekend session (08:30-12:00).")
     status, out, _ = run(capsys, "department", "show", "--db", url, "--json")
     assert status == 0 and json.loads(out)["booking"] == {
         "urgent_within_days": 1, "urgent_reserve_percent": 25, "reserve_release_days": 3, "second_session": False,
