@@ -2,7 +2,8 @@
 
 A contract: every command takes `--db URL`; bad input ends with one line on stderr and exit
 status 2; a booking lost to a concurrent booking (the slot was taken between reading free time
-and writing) ends with one line and exit status 3, with nothing written.
+and writing, by another booking, by downtime or by new hours or closures, or another coordinator
+booked the same course) ends with one line and exit status 3, with nothing written.
 """
 
 from __future__ import annotations
@@ -430,6 +431,7 @@ def _desk(args: argparse.Namespace, settings: Settings, *, write: bool) -> Booki
 
 
 def cmd_book(args: argparse.Namespace, settings: Settings) -> int:
+    from .app.booking import CourseBookedMeanwhile
     from .store.db.bookings import SlotTaken
 
     course = course_id(args.course_id)
@@ -444,8 +446,10 @@ def cmd_book(args: argparse.Namespace, settings: Settings) -> int:
                 raise InputError(Field.COURSE_ID, f"no eligible machine has room for course {course}")
             try:
                 updates = desk.commit(answer.best, urgent=answer.urgent, ready=answer.earliest)
+            except CourseBookedMeanwhile as exc:
+                raise LostBooking(f"booking lost: {exc}; nothing more was booked") from None
             except SlotTaken as exc:
-                raise LostBooking(f"booking lost: {exc}; run book again for new proposals") from None
+                raise LostBooking(f"booking lost: {exc}; nothing was booked, run book again for new proposals") from None
             booked = True
         tz = desk.zone
         department = desk.department

@@ -45,6 +45,8 @@ from ..ics.state import ExportState
 from ..store.db import Access, Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
+from ..store.db.department_rows import read_department
+from ..store.db.store import department_version
 from .course_booking import at_booked_times, booking_facts
 from .discretion import PatientContact, shown_contact
 from .planning import contact_of
@@ -63,6 +65,19 @@ _HELD_WORDS = {AppointmentKind.SIMULATION: "planning scans", AppointmentKind.FRA
 
 class NoDepartment(InputError):
     """The store holds no department yet: nothing can be booked until one is imported (or entered)."""
+
+
+class CourseBookedMeanwhile(SlotTaken):
+    """Another coordinator booked the same course between its proposals and this booking: a booking
+    lost to a concurrent one, like a slot taken (nothing written). Booking a course already booked
+    when asked is refused before any proposal (InputError: unbook it first)."""
+
+    def __init__(self, course_id: str, first: Booking, course: db.CourseBooking | None, zone: ZoneInfo) -> None:
+        self.course_id = course_id
+        by = f" by {course.booked_by}" if course is not None and course.booked_by else ""
+        start = first.start.astimezone(zone)
+        super().__init__(first.machine, first.start, first.end,
+                         f"course {course_id} was booked meanwhile{by} ({first.machine} from {day_text(start.date())} {start:%H:%M})")
 
 
 @dataclass(frozen=True)
@@ -110,7 +125,7 @@ class BookingDesk:
         self.store = store
         self.holidays: HolidaySource = holidays if holidays is not None else PackageHolidays()
         self.catalogue = catalogue
-        found = store.department()
+        found, self._read_at = store.department_and_version()
         if found is None:
             raise NoDepartment(Field.DB, f"{store.display_url} has no department yet: import one first (department import FILE)")
         self.department: Department = found
@@ -126,6 +141,24 @@ class BookingDesk:
         self.store.close()
 
     # ------------------------------------------------------------------ reading the store
+    def refresh(self, connection: Connection | None = None) -> bool:
+        """Read the department again when the store's has changed since this desk read it (another
+        coordinator's downtime or closure, Department settings saved meanwhile): each use case that
+        proposes, re-books or shows the agenda starts here, so a desk kept open (the Bookings window's)
+        works by the department as it is. One small query (through `connection` when given) when
+        nothing changed; True when read again."""
+        if connection is None:
+            with self.store.engine.connect() as own:
+                return self.refresh(own)
+        read_at = department_version(connection)  # first: a change landing before the read below is seen next time
+        if read_at == self._read_at:
+            return False
+        found = read_department(connection)
+        if found is None:
+            raise NoDepartment(Field.DB, f"{self.store.display_url} has no department any more: import one first (department import FILE)")
+        self.department, self._read_at, self.zone = found, read_at, found.zone
+        return True
+
     def _rows(self, course_ids: Iterable[str] | None = None) -> dict[str, CourseRow]:
         with self.store.engine.connect() as connection:
             return db.course_rows(connection, course_ids)
@@ -231,8 +264,9 @@ class BookingDesk:
     def propose(self, course_id: str, *, earliest: date | None = None, prefer_time: time | None = None,
                 machine: str | None = None, urgent: bool = False) -> BookingAnswer:
         """Up to three proposals for a stored course, best first."""
-        self._check_machine(machine)
         with self.store.engine.connect() as connection:  # one read transaction for the course and the time it books around
+            self.refresh(connection)
+            self._check_machine(machine)
             row = db.course_rows(connection, [course_id]).get(course_id)
             if row is None:
                 raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
@@ -275,13 +309,15 @@ class BookingDesk:
         return _working_days_after(is_open, max(ready, known), days)
 
     def commit(self, proposal: Proposal, *, urgent: bool = False, ready: date | None = None) -> list[CalendarUpdate]:
-        """Book a proposal; SlotTaken (nothing written) when another booking took any of its slots first.
+        """Book a proposal; SlotTaken (nothing written) when another booking, downtime or a change of the
+        department's hours or closures took any of its slots first, and CourseBookedMeanwhile when another
+        coordinator booked the course itself since it was proposed (the proposal would replace theirs).
         Returns the update the patient's calendar needs, when one was exported before."""
         course_id = proposal.bookings[0].course_id
         with db.writing(self.store.engine, self.store.display_url) as connection:
-            old = [b.key for b in db.course_bookings(connection, course_id)]
-            if old:
-                raise InputError(Field.COURSE_ID, f"course {course_id} was booked meanwhile; unbook it first")
+            held = db.course_bookings(connection, course_id)
+            if held:
+                raise CourseBookedMeanwhile(course_id, held[0], db.course_bookings_of(connection, [course_id]).get(course_id), self.zone)
             db.place(connection, list(proposal.bookings))
             db.set_course_booking(connection, course_id, proposal.machine, proposal.time, urgent, self.store.user, ready)
             self._follow_bookings(connection, [course_id])
@@ -404,6 +440,7 @@ class BookingDesk:
     # ------------------------------------------------------------------ agenda
     def agenda(self, first: date, days: int, machine: str | None = None) -> Agenda:
         """The machines' open hours, downtime and bookings from `first` for `days` days."""
+        self.refresh()
         self._check_machine(machine)
         within_calendar(Field.DAYS, first, first + timedelta(days=days - 1), f"{days} days")
         start = datetime.combine(first, time(0), tzinfo=self.zone)
@@ -436,6 +473,7 @@ class BookingDesk:
 
     def waiting(self) -> list[WaitingCourse]:
         """Courses not yet on treatment: booked ones with their first day, unbooked ones due by their target."""
+        self.refresh()
         with self.store.engine.connect() as connection:
             booked = db.course_bookings_of(connection)
             firsts = {b.course_id: b.start.astimezone(self.zone).date()
@@ -474,6 +512,7 @@ class BookingDesk:
     def machine_down(self, machine: str, start: datetime, end: datetime, reason: str = "") -> tuple[RebookReport, list[CalendarUpdate]]:
         """Record downtime, re-book every appointment it hits, and say whose exported calendar changed.
         The reason is optional: without one the downtime is recorded as NO_DOWNTIME_REASON."""
+        self.refresh()
         self._check_machine(machine, Field.MACHINE)
         down = Downtime(machine, start.astimezone(self.zone), end.astimezone(self.zone), reason.strip() or NO_DOWNTIME_REASON)
         engine = self.engine()
@@ -504,6 +543,7 @@ class BookingDesk:
     def closure_days(self, first: date, last: date) -> list[date]:
         """The days from `first` to `last` a closure would record: each not closed already (by a recorded
         closure, a holiday or as no treatment weekday) or holding a booking (a weekend make-up session)."""
+        self.refresh()
         calendar = self.department.clinic_calendar(self.holidays)
         recorded = {day for day, _ in self.department.closures}
         days = [first + timedelta(days=k) for k in range((last - first).days + 1)]
@@ -538,6 +578,7 @@ class BookingDesk:
                    now: datetime | None = None) -> tuple[ClosureReport, list[CalendarUpdate]]:
         """Close the department on each (day, note) and re-book every appointment then, all in one write
         (see `close_department`, which closes a span of days with one note); the days must be today or later."""
+        self.refresh()
         closed = sorted({day: closure_note(note) for day, note in closed}.items())
         if not closed:
             raise InputError(Field.DATE, "give at least one day to close")
@@ -598,6 +639,7 @@ class BookingDesk:
         (planner.booking.reoptimise: never later, never a started course), and write every changed
         course in one write transaction; SlotTaken (nothing written) when another coordinator changed
         one of them meanwhile. Returns the calendar updates it makes due (none on a dry run)."""
+        self.refresh()
         engine = self.engine()
         within_calendar(Field.DAYS, self.today, engine.add_working_days(self.today, days), f"{days} working days")
         with self.store.engine.connect() as connection:
@@ -874,5 +916,6 @@ def open_desk(url: str | None, catalogue: Catalogue, *, setting: str = "", clini
         raise
 
 
-__all__ = ["MAX_CLOSURE_DAYS", "NO_DOWNTIME_REASON", "BookedCourse", "BookingDesk", "CalendarUpdate", "ClosureReport", "NoDepartment",
-           "OutdatedCalendar", "SlotTaken", "answer_warnings", "booked_spec", "group_departure", "open_desk"]
+__all__ = ["MAX_CLOSURE_DAYS", "NO_DOWNTIME_REASON", "BookedCourse", "BookingDesk", "CalendarUpdate", "ClosureReport",
+           "CourseBookedMeanwhile", "NoDepartment", "OutdatedCalendar", "SlotTaken", "answer_warnings", "booked_spec",
+           "group_departure", "open_desk"]

@@ -258,8 +258,9 @@ class DepartmentWindow(QMainWindow):
     @guarded
     def _redraw(self) -> None:
         day = self.day
-        self.day_view.holds = {m.name: m.holds for m in self.desk.department.machines}
         try:
+            self.desk.refresh()  # the department as stored now: another coordinator's downtime, new hours or rules
+            self.day_view.holds = {m.name: m.holds for m in self.desk.department.machines}
             self.day_view.set_agenda(self.desk.agenda(day, 1), day)
             monday = monday_of(day)
             treating = frozenset(m.name for m in self.desk.department.machines if m.holds is AppointmentKind.FRACTION)
