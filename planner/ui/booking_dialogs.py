@@ -324,7 +324,7 @@ class BookDialog(QDialog):
             urgent = self.answer.urgent if self.answer is not None else self.urgent.isChecked()
             self.desk.commit(proposal, urgent=urgent, ready=self.answer.earliest if self.answer else None)
         except SlotTaken as exc:
-            show_dialog_error(self.error, f"Someone booked that time first ({exc}). Find proposals again.")
+            show_dialog_error(self.error, f"Not booked: {exc}. Find proposals again.")
             return
         except (InputError, StoreError) as exc:
             show_dialog_error(self.error, str(exc))

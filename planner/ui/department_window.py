@@ -313,7 +313,7 @@ class DepartmentWindow(QMainWindow):
         try:
             return self.desk.move(entry.course_id, [Relocation(entry.kind, entry.number, machine, start)])
         except SlotTaken as exc:
-            self.say(f"{refused}: someone booked that time first ({exc}).")
+            self.say(f"{refused}: {exc}.")
         except InputError as exc:
             self.say(f"{refused}: {exc.reason}")
         except StoreError as exc:

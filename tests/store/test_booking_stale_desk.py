@@ -22,6 +22,7 @@ from planner.core.department import BookingRules
 from planner.core.kinds import AppointmentKind
 from planner.resources_path import default_catalogue_path
 from planner.store.db import Store
+from planner.store.db import bookings as db
 from planner.store.db.bookings import SlotTaken
 
 from .booking_scenario import stock
@@ -251,3 +252,22 @@ def test_the_window_redraws_by_the_department_as_stored(qtbot, tmp_path, catalog
         window.refresh()
         linac = next(m for m in window.day_view.machines if m.name == "Linac 1")
         assert [(d.start, d.end, d.reason) for d in linac.downtime] == [(*DOWN, "magnetron")]
+
+
+def test_the_book_dialog_says_why_a_proposal_made_before_anothers_machine_down_was_not_booked(qtbot, tmp_path, catalogue):
+    from planner.ui.booking_dialogs import BookDialog
+
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    with desk_on(url, catalogue) as window, desk_on(url, catalogue) as other:
+        dialog = BookDialog(window, "course-prostate")
+        qtbot.addWidget(dialog)
+        dialog.use_earliest.setChecked(False)
+        dialog.earliest.setDate(date(2030, 3, 25))
+        dialog.machine.setCurrentIndex(dialog.machine.findData("Linac 1"))
+        dialog.find_proposals()
+        assert dialog.answer is not None and in_downtime(dialog.answer.proposals[0])
+        other.machine_down("Linac 1", *DOWN, "magnetron")
+        dialog.book_selected()
+        assert dialog.error.text() == f"Not booked: {DOWN_WORDS}. Find proposals again."
+        with window.store.engine.connect() as connection:  # nothing of the course was booked
+            assert not db.course_bookings(connection, "course-prostate")
