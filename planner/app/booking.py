@@ -291,7 +291,25 @@ class BookingDesk:
                 answer = replace(answer, warnings=(f"urgent course cannot start by {day_text(due)}, "
                                                    f"{engine.policy.urgent_within_days} working days after it was ready "
                                                    f"(first possible {best.first.isoformat()})",))
+        zone_note = self._zone_note(row, best)
+        if zone_note:
+            answer = replace(answer, warnings=(*answer.warnings, zone_note))
         return answer
+
+    def _zone_note(self, row: CourseRow, best: Proposal | None) -> str:
+        """A course keeping its own calendar in another time zone is still treated on the department's clock:
+        said, with what the first session's time reads in the course's zone (its calendar and print show that)."""
+        own = self.course_spec(row).tz
+        if not row.own_calendar or own == self.zone.key or best is None:
+            return ""
+        zone = ZoneInfo(own)
+        apart = [b for b in best.fractions if b.start.astimezone(zone).utcoffset() != b.start.astimezone(self.zone).utcoffset()]
+        if not apart:  # another name for the same clock over the whole course
+            return ""
+        start = apart[0].start
+        return (f"the course keeps its own time zone ({own}) but is treated on the department's clock ({self.zone.key}): "
+                f"{start.astimezone(self.zone):%H:%M} there is {start.astimezone(zone):%H:%M} in {own}, as the patient's "
+                f"calendar will show it; set the course's time zone to {self.zone.key} unless the patient follows another clock")
 
     def _ready_of(self, need: CourseNeed, is_open: Callable[[date], bool]) -> date:
         """The day the course's wait counts from: the date given, else its planning scan plus the
