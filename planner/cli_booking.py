@@ -1,8 +1,9 @@
-"""The booking commands of `python -m planner`: book, agenda, machine-down, closure, reoptimise, unbook.
+"""The booking commands of `python -m planner`: book, agenda, machine-down, closure, reoptimise, unbook, calendar-updates.
 
 A contract: every command takes `--db URL`; bad input ends with one line on stderr and exit
 status 2; a booking lost to a concurrent booking (the slot was taken between reading free time
-and writing) ends with one line and exit status 3, with nothing written.
+and writing, by another booking, by downtime or by new hours or closures, or another coordinator
+booked the same course) ends with one line and exit status 3, with nothing written.
 """
 
 from __future__ import annotations
@@ -95,6 +96,13 @@ def add_booking_commands(commands: Any) -> None:
     again.add_argument("--write-updates", metavar="DIR", help="write each affected patient's updated .ics file into DIR")
     again.add_argument("--json", action="store_true", help="print one JSON object")
 
+    owed = commands.add_parser("calendar-updates", help="list the patients whose exported calendar a re-booking changed and "
+                                                        "who were not given the update (or write those updates)")
+    _db(owed)
+    owed.add_argument("--write-updates", metavar="DIR", help="write each listed patient's updated .ics file into DIR "
+                                                             "(they are then no longer listed)")
+    owed.add_argument("--json", action="store_true", help="print one JSON object")
+
     unbook = commands.add_parser("unbook", help="release a course's bookings (e.g. treatment cancelled)")
     _db(unbook)
     unbook.add_argument("--course-id", metavar="ID", required=True, help="the stored course")
@@ -164,8 +172,11 @@ def proposal_json(proposal: Proposal) -> dict[str, Any]:
             "off_time": proposal.off_time, "off_machine": proposal.off_machine, "wait_days": proposal.wait_days}
 
 
-def book_json(answer: BookingAnswer, booked: bool, tz: ZoneInfo) -> dict[str, Any]:
-    """The contract of `book --json`: the chosen (or best) proposal's appointments, the others as alternatives."""
+def book_json(answer: BookingAnswer, booked: bool, tz: ZoneInfo, department: Department | None = None) -> dict[str, Any]:
+    """The contract of `book --json`: the chosen (or best) proposal's appointments, the others as alternatives;
+    with the `department`, the warnings say too which proposal leaves the beam-matched group."""
+    from .app.booking import answer_warnings
+
     best = answer.best
     return {
         "course_id": answer.course_id,
@@ -177,7 +188,8 @@ def book_json(answer: BookingAnswer, booked: bool, tz: ZoneInfo) -> dict[str, An
         ] if best else [],
         "alternatives": [proposal_json(p) for p in answer.proposals[1:]],
         "pushed": [{"date": p.day.isoformat(), "reason": p.reason} for p in best.pushed] if best else [],
-        "warnings": list(answer.warnings) + (list(best.warnings) if best else []),
+        "warnings": answer_warnings(answer, department) if department is not None else
+                    list(answer.warnings) + (list(best.warnings) if best else []),
     }
 
 
@@ -253,7 +265,9 @@ def _proposal_line(index: int, proposal: Proposal) -> str:
             f"machine, wait {counted(proposal.wait_days, 'working day')}")
 
 
-def book_text(answer: BookingAnswer, booked: bool, tz: ZoneInfo) -> str:
+def book_text(answer: BookingAnswer, booked: bool, tz: ZoneInfo, department: Department | None = None) -> str:
+    from .app.booking import answer_warnings
+
     best = answer.best
     if best is None:
         return "No proposal: no eligible machine has room."
@@ -267,7 +281,8 @@ def book_text(answer: BookingAnswer, booked: bool, tz: ZoneInfo) -> str:
         lines += [_proposal_line(i, p) for i, p in enumerate(answer.proposals[1:], start=2)]
     for pushed in best.pushed:
         lines.append(f"Pushed: {pushed.day:%a %Y-%m-%d}  {pushed.reason}")
-    lines += [f"! {w}" for w in list(answer.warnings) + list(best.warnings)]
+    warnings = answer_warnings(answer, department) if department is not None else list(answer.warnings) + list(best.warnings)
+    lines += [f"! {w}" for w in warnings]
     return "\n".join(lines)
 
 
@@ -416,6 +431,7 @@ def _desk(args: argparse.Namespace, settings: Settings, *, write: bool) -> Booki
 
 
 def cmd_book(args: argparse.Namespace, settings: Settings) -> int:
+    from .app.booking import CourseBookedMeanwhile
     from .store.db.bookings import SlotTaken
 
     course = course_id(args.course_id)
@@ -430,14 +446,17 @@ def cmd_book(args: argparse.Namespace, settings: Settings) -> int:
                 raise InputError(Field.COURSE_ID, f"no eligible machine has room for course {course}")
             try:
                 updates = desk.commit(answer.best, urgent=answer.urgent, ready=answer.earliest)
+            except CourseBookedMeanwhile as exc:
+                raise LostBooking(f"booking lost: {exc}; nothing more was booked") from None
             except SlotTaken as exc:
-                raise LostBooking(f"booking lost: {exc}; run book again for new proposals") from None
+                raise LostBooking(f"booking lost: {exc}; nothing was booked, run book again for new proposals") from None
             booked = True
         tz = desk.zone
+        department = desk.department
     if args.json:
-        print(json.dumps(book_json(answer, booked, tz), ensure_ascii=False, indent=2))
+        print(json.dumps(book_json(answer, booked, tz, department), ensure_ascii=False, indent=2))
     else:
-        say(book_text(answer, booked, tz) + _calendar_lines(updates))
+        say(book_text(answer, booked, tz, department) + _calendar_lines(updates))
     return 0
 
 
@@ -565,6 +584,39 @@ def cmd_reoptimise(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_calendar_updates(args: argparse.Namespace, settings: Settings) -> int:
+    """The calendars still owed: listed with how many events changed, or written into --write-updates DIR."""
+    folder = write_folder(args.write_updates) if args.write_updates is not None else None
+    with _desk(args, settings, write=folder is not None) as desk:
+        if folder is None:
+            updates = desk.outdated_updates()
+        else:
+            try:
+                updates = desk.write_outdated(folder)
+            except OSError as exc:
+                raise InputError(Field.WRITE_UPDATES, f"cannot write the calendar updates into {folder} "
+                                                      f"({exc.strerror or exc}); those not written are still listed") from None
+    if args.json:
+        print(json.dumps({"calendars": [{"course_id": u.course_id, "patient": u.patient, "changed": u.changed,
+                                         "written": str(u.written) if u.written else None} for u in updates]},
+                         ensure_ascii=False, indent=2))
+    else:
+        say(owed_text(updates, written=folder is not None))
+    return 0
+
+
+def owed_text(updates: list[CalendarUpdate], *, written: bool) -> str:
+    """The answer of `calendar-updates`: each patient owed an update, and where it was written."""
+    if not updates:
+        return "Every exported calendar is up to date." if not written else "No calendar update to write: every exported calendar is up to date."
+    lines = [f"{'Wrote' if written else 'Calendars to update'} ({len(updates)}):"]
+    lines += [f"  {_who(u.course_id, {u.course_id: u.patient})}: {counted(u.changed, 'change')}" + (f", wrote {u.written}" if u.written else "")
+              for u in updates]
+    if not written:
+        lines.append("Write them with --write-updates DIR (or export each course again).")
+    return "\n".join(lines)
+
+
 def cmd_unbook(args: argparse.Namespace, settings: Settings) -> int:
     course = course_id(args.course_id)
     with _desk(args, settings, write=True) as desk:
@@ -616,4 +668,5 @@ _OPTIONS = frozenset({"db", "course-id", "earliest", "prefer-time", "machine", "
 BOOKING_COMMANDS: dict[str, Command] = {
     "book": _guarded(cmd_book), "agenda": _guarded(cmd_agenda), "machine-down": _guarded(cmd_machine_down),
     "unbook": _guarded(cmd_unbook), "reoptimise": _guarded(cmd_reoptimise), "closure": _guarded(cmd_closure),
+    "calendar-updates": _guarded(cmd_calendar_updates),
 }

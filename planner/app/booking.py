@@ -46,6 +46,8 @@ from ..ics.state import ExportState
 from ..store.db import Access, Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
+from ..store.db.department_rows import read_department
+from ..store.db.store import department_version
 from .course_booking import at_booked_times, booking_facts
 from .discretion import PatientContact, shown_contact
 from .planning import contact_of
@@ -66,6 +68,19 @@ class NoDepartment(InputError):
     """The store holds no department yet: nothing can be booked until one is imported (or entered)."""
 
 
+class CourseBookedMeanwhile(SlotTaken):
+    """Another coordinator booked the same course between its proposals and this booking: a booking
+    lost to a concurrent one, like a slot taken (nothing written). Booking a course already booked
+    when asked is refused before any proposal (InputError: unbook it first)."""
+
+    def __init__(self, course_id: str, first: Booking, course: db.CourseBooking | None, zone: ZoneInfo) -> None:
+        self.course_id = course_id
+        by = f" by {course.booked_by}" if course is not None and course.booked_by else ""
+        start = first.start.astimezone(zone)
+        super().__init__(first.machine, first.start, first.end,
+                         f"course {course_id} was booked meanwhile{by} ({first.machine} from {day_text(start.date())} {start:%H:%M})")
+
+
 @dataclass(frozen=True)
 class CalendarUpdate:
     """A patient whose exported calendar no longer matches the bookings: the .ics update to give them."""
@@ -75,6 +90,14 @@ class CalendarUpdate:
     changed: int  # events whose time or place changed (SEQUENCE raised) or that were cancelled
     ics: bytes
     written: Path | None = None
+
+
+@dataclass(frozen=True)
+class OutdatedCalendar:
+    """A patient whose exported calendar no longer matches the bookings and who has not been given the update."""
+
+    course_id: str
+    patient: str
 
 
 class Relocation(NamedTuple):
@@ -103,7 +126,7 @@ class BookingDesk:
         self.store = store
         self.holidays: HolidaySource = holidays if holidays is not None else PackageHolidays()
         self.catalogue = catalogue
-        found = store.department()
+        found, self._read_at = store.department_and_version()
         if found is None:
             raise NoDepartment(Field.DB, f"{store.display_url} has no department yet: import one first (department import FILE)")
         self.department: Department = found
@@ -119,6 +142,24 @@ class BookingDesk:
         self.store.close()
 
     # ------------------------------------------------------------------ reading the store
+    def refresh(self, connection: Connection | None = None) -> bool:
+        """Read the department again when the store's has changed since this desk read it (another
+        coordinator's downtime or closure, Department settings saved meanwhile): each use case that
+        proposes, re-books or shows the agenda starts here, so a desk kept open (the Bookings window's)
+        works by the department as it is. One small query (through `connection` when given) when
+        nothing changed; True when read again."""
+        if connection is None:
+            with self.store.engine.connect() as own:
+                return self.refresh(own)
+        read_at = department_version(connection)  # first: a change landing before the read below is seen next time
+        if read_at == self._read_at:
+            return False
+        found = read_department(connection)
+        if found is None:
+            raise NoDepartment(Field.DB, f"{self.store.display_url} has no department any more: import one first (department import FILE)")
+        self.department, self._read_at, self.zone = found, read_at, found.zone
+        return True
+
     def _rows(self, course_ids: Iterable[str] | None = None) -> dict[str, CourseRow]:
         with self.store.engine.connect() as connection:
             return db.course_rows(connection, course_ids)
@@ -137,6 +178,11 @@ class BookingDesk:
         """The course's own daily time, which a booking prefers unless told another (None: no such course)."""
         row = self._rows([course_id]).get(course_id)
         return row.spec.time if row is not None else None
+
+    def marked_urgent(self, course_id: str) -> bool:
+        """Whether the course is marked urgent (its own mark, set before booking), which a booking always follows."""
+        row = self._rows([course_id]).get(course_id)
+        return row is not None and row.spec.urgent
 
     def course_spec(self, row: CourseRow) -> CourseSpec:
         return row.spec if row.own_calendar else with_department_calendar(row.spec, self.department)
@@ -219,8 +265,9 @@ class BookingDesk:
     def propose(self, course_id: str, *, earliest: date | None = None, prefer_time: time | None = None,
                 machine: str | None = None, urgent: bool = False) -> BookingAnswer:
         """Up to three proposals for a stored course, best first."""
-        self._check_machine(machine)
         with self.store.engine.connect() as connection:  # one read transaction for the course and the time it books around
+            self.refresh(connection)
+            self._check_machine(machine)
             row = db.course_rows(connection, [course_id]).get(course_id)
             if row is None:
                 raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
@@ -245,7 +292,25 @@ class BookingDesk:
                 answer = replace(answer, warnings=(f"urgent course cannot start by {day_text(due)}, "
                                                    f"{engine.policy.urgent_within_days} working days after it was ready "
                                                    f"(first possible {best.first.isoformat()})",))
+        zone_note = self._zone_note(row, best)
+        if zone_note:
+            answer = replace(answer, warnings=(*answer.warnings, zone_note))
         return answer
+
+    def _zone_note(self, row: CourseRow, best: Proposal | None) -> str:
+        """A course keeping its own calendar in another time zone is still treated on the department's clock:
+        said, with what the first session's time reads in the course's zone (its calendar and print show that)."""
+        own = self.course_spec(row).tz
+        if not row.own_calendar or own == self.zone.key or best is None:
+            return ""
+        zone = ZoneInfo(own)
+        apart = [b for b in best.fractions if b.start.astimezone(zone).utcoffset() != b.start.astimezone(self.zone).utcoffset()]
+        if not apart:  # another name for the same clock over the whole course
+            return ""
+        start = apart[0].start
+        return (f"the course keeps its own time zone ({own}) but is treated on the department's clock ({self.zone.key}): "
+                f"{start.astimezone(self.zone):%H:%M} there is {start.astimezone(zone):%H:%M} in {own}, as the patient's "
+                f"calendar will show it; set the course's time zone to {self.zone.key} unless the patient follows another clock")
 
     def _ready_of(self, need: CourseNeed, is_open: Callable[[date], bool]) -> date:
         """The day the course's wait counts from: the date given, else its planning scan plus the
@@ -263,13 +328,15 @@ class BookingDesk:
         return _working_days_after(is_open, max(ready, known), days)
 
     def commit(self, proposal: Proposal, *, urgent: bool = False, ready: date | None = None) -> list[CalendarUpdate]:
-        """Book a proposal; SlotTaken (nothing written) when another booking took any of its slots first.
+        """Book a proposal; SlotTaken (nothing written) when another booking, downtime or a change of the
+        department's hours or closures took any of its slots first, and CourseBookedMeanwhile when another
+        coordinator booked the course itself since it was proposed (the proposal would replace theirs).
         Returns the update the patient's calendar needs, when one was exported before."""
         course_id = proposal.bookings[0].course_id
         with db.writing(self.store.engine, self.store.display_url) as connection:
-            old = [b.key for b in db.course_bookings(connection, course_id)]
-            if old:
-                raise InputError(Field.COURSE_ID, f"course {course_id} was booked meanwhile; unbook it first")
+            held = db.course_bookings(connection, course_id)
+            if held:
+                raise CourseBookedMeanwhile(course_id, held[0], db.course_bookings_of(connection, [course_id]).get(course_id), self.zone)
             db.place(connection, list(proposal.bookings))
             db.set_course_booking(connection, course_id, proposal.machine, proposal.time, urgent, self.store.user, ready)
             self._follow_bookings(connection, [course_id])
@@ -308,16 +375,20 @@ class BookingDesk:
                 db.set_course_days(connection, course_id, days[0], days[-1])
 
     def _outdated(self, course_ids: list[str]) -> list[CalendarUpdate]:
-        """The calendar updates the courses need now, each course marked as needing one."""
+        """The calendar updates the courses need now, each course marked as needing one (and one whose
+        last export matches its bookings again, a move put back, as needing none)."""
         updates = self.calendar_updates(course_ids)
-        if updates:
+        current = set(course_ids) - {u.course_id for u in updates}
+        if updates or current:
             with db.writing(self.store.engine, self.store.display_url) as connection:
                 db.mark_calendars(connection, [u.course_id for u in updates], True)
+                db.mark_calendars(connection, sorted(current), False)
         return updates
 
     # ------------------------------------------------------------------ manual moves
     def move_rules(self, course_id: str) -> CourseRules:
         """The course's own rules and bookings, read once: a drag checks every position against them without another read."""
+        self.refresh()  # the machines' capabilities and the booking rules as stored now
         row = self._rows([course_id]).get(course_id)
         if row is None:
             raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
@@ -467,6 +538,7 @@ class BookingDesk:
     # ------------------------------------------------------------------ agenda
     def agenda(self, first: date, days: int, machine: str | None = None) -> Agenda:
         """The machines' open hours, downtime and bookings from `first` for `days` days."""
+        self.refresh()
         self._check_machine(machine)
         within_calendar(Field.DAYS, first, first + timedelta(days=days - 1), f"{days} days")
         start = datetime.combine(first, time(0), tzinfo=self.zone)
@@ -499,6 +571,7 @@ class BookingDesk:
 
     def waiting(self) -> list[WaitingCourse]:
         """Courses not yet on treatment: booked ones with their first day, unbooked ones due by their target."""
+        self.refresh()
         with self.store.engine.connect() as connection:
             booked = db.course_bookings_of(connection)
             firsts = {b.course_id: b.start.astimezone(self.zone).date()
@@ -537,6 +610,7 @@ class BookingDesk:
     def machine_down(self, machine: str, start: datetime, end: datetime, reason: str = "") -> tuple[RebookReport, list[CalendarUpdate]]:
         """Record downtime, re-book every appointment it hits, and say whose exported calendar changed.
         The reason is optional: without one the downtime is recorded as NO_DOWNTIME_REASON."""
+        self.refresh()
         self._check_machine(machine, Field.MACHINE)
         down = Downtime(machine, start.astimezone(self.zone), end.astimezone(self.zone), reason.strip() or NO_DOWNTIME_REASON)
         engine = self.engine()
@@ -567,6 +641,7 @@ class BookingDesk:
     def closure_days(self, first: date, last: date) -> list[date]:
         """The days from `first` to `last` a closure would record: each not closed already (by a recorded
         closure, a holiday or as no treatment weekday) or holding a booking (a weekend make-up session)."""
+        self.refresh()
         calendar = self.department.clinic_calendar(self.holidays)
         recorded = {day for day, _ in self.department.closures}
         days = [first + timedelta(days=k) for k in range((last - first).days + 1)]
@@ -601,6 +676,7 @@ class BookingDesk:
                    now: datetime | None = None) -> tuple[ClosureReport, list[CalendarUpdate]]:
         """Close the department on each (day, note) and re-book every appointment then, all in one write
         (see `close_department`, which closes a span of days with one note); the days must be today or later."""
+        self.refresh()
         closed = sorted({day: closure_note(note) for day, note in closed}.items())
         if not closed:
             raise InputError(Field.DATE, "give at least one day to close")
@@ -661,6 +737,7 @@ class BookingDesk:
         (planner.booking.reoptimise: never later, never a started course), and write every changed
         course in one write transaction; SlotTaken (nothing written) when another coordinator changed
         one of them meanwhile. Returns the calendar updates it makes due (none on a dry run)."""
+        self.refresh()
         engine = self.engine()
         within_calendar(Field.DAYS, self.today, engine.add_working_days(self.today, days), f"{days} working days")
         with self.store.engine.connect() as connection:
@@ -756,6 +833,66 @@ class BookingDesk:
             with db.writing(self.store.engine, self.store.display_url) as connection:
                 db.mark_calendars(connection, [u.course_id for u in written], False)
         return written
+
+    # ------------------------------------------------------------------ calendars given out of date
+    def outdated_calendars(self) -> list[OutdatedCalendar]:
+        """The patients whose exported calendar a re-booking, move or closure changed and who were not
+        given the update yet (written, or the course exported again), by name: what the coordinator still owes."""
+        with self.store.engine.connect() as connection:
+            flagged = [course_id for course_id, course in db.course_bookings_of(connection).items() if course.calendar_outdated]
+            names = db.patient_names(connection, flagged)
+        found = [OutdatedCalendar(course_id, names.get(course_id, "")) for course_id in flagged]
+        return sorted(found, key=lambda c: (c.patient.casefold(), c.course_id))
+
+    def outdated_updates(self, course_ids: Iterable[str] | None = None) -> list[CalendarUpdate]:
+        """The .ics update of each outdated calendar (or of those of `course_ids`), with how many events changed."""
+        flagged = [c.course_id for c in self.outdated_calendars()]
+        wanted = set(course_ids) if course_ids is not None else None
+        return self.calendar_updates([c for c in flagged if wanted is None or c in wanted])
+
+    def write_outdated(self, folder: Path, course_ids: Iterable[str] | None = None) -> list[CalendarUpdate]:
+        """Write the update of every outdated calendar (or of those of `course_ids`) into `folder`, as
+        `write_updates` does, each no longer outdated; one whose bookings match its last export again
+        needs no file and is no longer listed either."""
+        flagged = [c.course_id for c in self.outdated_calendars()]
+        wanted = set(course_ids) if course_ids is not None else None
+        chosen = [c for c in flagged if wanted is None or c in wanted]
+        updates = self.calendar_updates(chosen)
+        written = self.write_updates(updates, folder)
+        current = set(chosen) - {u.course_id for u in updates}
+        if current:
+            with db.writing(self.store.engine, self.store.display_url) as connection:
+                db.mark_calendars(connection, sorted(current), False)
+        return written
+
+    def treating_machine_names(self) -> list[str]:
+        """The machines that take treatment sessions (not a CT simulator or a clinic room): where a course can be booked."""
+        return [m.name for m in self.department.machines if m.holds is AppointmentKind.FRACTION]
+
+
+def group_departure(proposal: Proposal, department: Department) -> str:
+    """'2 sessions would be on a machine not beam-matched to Linac 1 (group versa)': the departure
+    from the course's beam-matched group that the proposal's counts do not show (empty: none)."""
+    if not proposal.off_group:
+        return ""
+    machine = department.machine(proposal.machine)
+    group = f" (group {machine.group})" if machine is not None and machine.group else ""
+    return f"{counted(proposal.off_group, 'session')} would be on a machine not beam-matched to {proposal.machine}{group}"
+
+
+def answer_warnings(answer: BookingAnswer, department: Department) -> list[str]:
+    """The warnings of a booking answer: its own, the best proposal's, and each proposal's departure
+    from the beam-matched group (an alternative's named by its number, start, machine and time)."""
+    best = answer.best
+    warnings = list(answer.warnings) + (list(best.warnings) if best else [])
+    for number, proposal in enumerate(answer.proposals, start=1):
+        departure = group_departure(proposal, department)
+        if departure and number == 1:
+            warnings.append(departure)
+        elif departure:
+            warnings.append(f"alternative {number} ({proposal.first.isoformat()} on {proposal.machine} at {proposal.time:%H:%M}): "
+                            f"{departure}")
+    return warnings
 
 
 def booked_spec(spec: CourseSpec, held: list[Booking], tz: ZoneInfo, catalogue: Catalogue,
@@ -887,5 +1024,6 @@ def open_desk(url: str | None, catalogue: Catalogue, *, setting: str = "", clini
         raise
 
 
-__all__ = ["MAX_CLOSURE_DAYS", "NO_DOWNTIME_REASON", "BookedCourse", "BookingDesk", "CalendarUpdate", "ClosureReport", "NoDepartment",
-           "SlotTaken", "booked_spec", "open_desk"]
+__all__ = ["MAX_CLOSURE_DAYS", "NO_DOWNTIME_REASON", "BookedCourse", "BookingDesk", "CalendarUpdate", "ClosureReport",
+           "CourseBookedMeanwhile", "NoDepartment", "OutdatedCalendar", "SlotTaken", "answer_warnings", "booked_spec",
+           "group_departure", "open_desk"]

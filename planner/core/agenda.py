@@ -121,7 +121,34 @@ class WaitingCourse:
 
     @property
     def late(self) -> bool:
+        """Booked to start after its due date."""
         return self.booked_first is not None and self.booked_first > self.due
+
+    def overdue(self, today: date) -> bool:
+        """Not booked and its due date has passed: it cannot start in time any more."""
+        return self.booked_first is None and self.due < today
+
+    def due_today(self, today: date) -> bool:
+        """Not booked and due today: booked now, it may still start in time only today."""
+        return self.booked_first is None and self.due == today
+
+    def needs_attention(self, today: date | None = None) -> bool:
+        """Urgent, late, overdue or due today: what the waiting list shows in bold, beside the words."""
+        return self.urgent or self.late or (today is not None and (self.overdue(today) or self.due_today(today)))
+
+    def status_words(self, today: date | None = None) -> tuple[str, ...]:
+        """('urgent', 'not booked', 'overdue'): the course's standing in words, which read in every
+        palette (a colour alone does not); with `today`, an unbooked course past its due date is
+        'overdue' and one due today 'due today'."""
+        words = ["urgent"] if self.urgent else []
+        words.append("not booked" if self.booked_first is None else "booked")
+        if self.late:
+            words.append("late")
+        elif today is not None and self.overdue(today):
+            words.append("overdue")
+        elif today is not None and self.due_today(today):
+            words.append("due today")
+        return tuple(words)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..app.booking import NO_DOWNTIME_REASON, BookingDesk, CalendarUpdate, SlotTaken
+from ..app.booking import NO_DOWNTIME_REASON, BookingDesk, CalendarUpdate, SlotTaken, group_departure
 from ..booking.model import BookingAnswer, ClosureReport, Proposal, RebookReport
 from ..core.agenda import AgendaEntry, initials
 from ..core.errors import Field, InputError
@@ -53,15 +53,27 @@ PROPOSAL_COLUMNS = ("Start", "Machine", "Daily time", "Sessions off time", "Sess
 PROPOSAL_TIPS = (
     "The first treatment session's date", "The machine the course is booked on", "The usual daily time of the sessions",
     "How many sessions would be more than 15 minutes off the daily time",
-    "How many sessions would be on another machine than this one",
+    "How many sessions would be on another machine than this one, and how many of those outside its beam-matched group",
     "Working days from the earliest start to the first session",
 )
 
 
 def proposal_row(proposal: Proposal) -> tuple[str, ...]:
     """What the coordinator compares: start, machine, daily time, fractions off time and off machine, wait."""
-    return (day_text(proposal.first), proposal.machine, f"{proposal.time:%H:%M}", str(proposal.off_time),
-            str(proposal.off_machine), str(proposal.wait_days))
+    other = f"{proposal.off_machine} ({proposal.off_group} outside the group)" if proposal.off_group else str(proposal.off_machine)
+    return (day_text(proposal.first), proposal.machine, f"{proposal.time:%H:%M}", str(proposal.off_time), other,
+            str(proposal.wait_days))
+
+
+def proposal_notes(proposal: Proposal, desk: BookingDesk) -> list[str]:
+    """What the table's columns do not say of one proposal: its own warnings, its sessions outside
+    the beam-matched group, and each day it moved on for want of room, with the reason."""
+    notes = list(proposal.warnings)
+    departure = group_departure(proposal, desk.department)
+    if departure:
+        notes.append(f"Outside the beam-matched group: {departure}.")
+    notes += [f"Pushed {short_day(p.day)}: {p.reason}" for p in proposal.pushed]
+    return notes
 
 
 def plain_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], parent: QWidget | None = None) -> QTableWidget:
@@ -183,10 +195,14 @@ class BookDialog(QDialog):
         form.addRow(buddy_label("Preferred daily &time", self.prefer_time), self.prefer_time)
         self.machine = QComboBox()
         self.machine.addItem("Any eligible machine", None)
-        for name in desk.machine_names():
+        for name in desk.treating_machine_names():  # a CT simulator or a clinic room never takes a fraction
             self.machine.addItem(name, name)
         form.addRow(buddy_label("&Machine", self.machine), self.machine)
         self.urgent = QCheckBox("&Urgent (start within the department's limit)")
+        if desk.marked_urgent(course_id):  # the course's own mark: booked urgent whatever this box says
+            self.urgent.setChecked(True)
+            self.urgent.setEnabled(False)
+            self.urgent.setToolTip("The course is marked urgent (Urgent start on the course): it is booked so")
         form.addRow("", self.urgent)
         self.find = QPushButton("&Find proposals")
         self.find.clicked.connect(self.find_proposals)
@@ -279,16 +295,18 @@ class BookDialog(QDialog):
         for row, values in enumerate(rows):
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
-        best = self.answer.best
-        notes = list(self.answer.warnings)
-        if best is not None:
-            notes += [f"Pushed {short_day(p.day)}: {p.reason}" for p in best.pushed]
-        self.notes.setText("\n".join(notes))
+        self.notes.setText("\n".join(self.answer.warnings))
         if rows:
             self.table.selectRow(0)
 
     def _selection_changed(self) -> None:
-        self.book_button.setEnabled(self.chosen() is not None)
+        """The chosen proposal can be booked; the notes say its own departures and the days it moved on."""
+        chosen = self.chosen()
+        self.book_button.setEnabled(chosen is not None)
+        notes = list(self.answer.warnings) if self.answer is not None else []
+        if chosen is not None:
+            notes += proposal_notes(chosen, self.desk)
+        self.notes.setText("\n".join(notes))
 
     def chosen(self) -> Proposal | None:
         rows = {index.row() for index in self.table.selectionModel().selectedRows()}
@@ -303,9 +321,10 @@ class BookDialog(QDialog):
         if proposal is None:
             return
         try:
-            self.desk.commit(proposal, urgent=self.urgent.isChecked(), ready=self.answer.earliest if self.answer else None)
+            urgent = self.answer.urgent if self.answer is not None else self.urgent.isChecked()
+            self.desk.commit(proposal, urgent=urgent, ready=self.answer.earliest if self.answer else None)
         except SlotTaken as exc:
-            show_dialog_error(self.error, f"Someone booked that time first ({exc}). Find proposals again.")
+            show_dialog_error(self.error, f"Not booked: {exc}. Find proposals again.")
             return
         except (InputError, StoreError) as exc:
             show_dialog_error(self.error, str(exc))
@@ -579,6 +598,10 @@ class UpdatesReport(QDialog):
                                 "No exported calendar changed."))
         if updates:
             layout.addWidget(self.calendar_table)
+            later = QLabel("Those not written here stay listed in the Bookings window's Calendars tab until their update "
+                           "is written (or the course is exported again).")
+            later.setWordWrap(True)
+            layout.addWidget(later)
         self.status = QLabel()
         layout.addWidget(self.status)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

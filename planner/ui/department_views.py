@@ -528,23 +528,100 @@ class DayView(QWidget):
 
 
 class OccupancyView(QWidget):
-    """A week of occupancy: a row per machine, a column per day, each cell booked / open minutes."""
+    """A week of occupancy: a row per machine, a column per day, each cell booked / open minutes.
+
+    A Tab stop like the day view: the arrows choose a cell (outlined), whose words `cellChosen`
+    says; the accessible description says every machine's week, booked and open minutes."""
 
     ROW = 46.0
     NAME = 120.0
+    cellChosen = Signal(str)  # the chosen cell in words: 'Linac 1, Tue 26 Mar: 312 / 600 min booked · 52 %'
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.agenda: Agenda | None = None
         self.treating: frozenset[str] | None = None
+        self.current = (0, 0)  # (row, column) of the chosen cell: a machine (or the total row), a day (or the week)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Week occupancy of every machine")
+        self.setToolTip("Booked and open minutes of each machine per day. Keyboard: the arrows go from cell to cell, "
+                        "Home and End to the first and last day")
 
     def set_agenda(self, agenda: Agenda | None, treating: frozenset[str] | None = None) -> None:
         """`treating`: the machines that take treatment sessions; the total row counts only them (a CT
         simulator's or a clinic room's open hours are no room for fractions). None: every machine."""
         self.agenda = agenda
         self.treating = treating
+        rows, columns = self._grid()
+        self.current = (min(self.current[0], rows - 1), min(self.current[1], columns - 1))
+        self.setAccessibleDescription(self.week_words())
         self.updateGeometry()
+        self.update()
+
+    def _grid(self) -> tuple[int, int]:
+        """How many rows (the machines and the total) and columns (the days and the week) there are."""
+        if self.agenda is None:
+            return 1, 1
+        return len(self.agenda.machines) + 1, len(self.agenda.dates) + 1
+
+    def week_words(self) -> str:
+        """Every machine's week in words, for a screen reader: 'Linac 1: 1200 / 3000 min booked this week · 40 %; ...'."""
+        if self.agenda is None:
+            return "No week shown."
+        rows, columns = self._grid()
+        return "; ".join(self.words_at(row, columns - 1) for row in range(rows)) + "."
+
+    def words_at(self, row: int, column: int) -> str:
+        """The whole text of one cell: row a machine (the last: the total), column a day (the last: the week)."""
+        agenda = self.agenda
+        if agenda is None:
+            return ""
+        days = agenda.dates
+        machines = self.totalled() if row == len(agenda.machines) else (agenda.machines[row],)
+        chosen = days if column == len(days) else (days[column],)
+        booked = sum(m.booked_minutes(d, agenda.tz) for m in machines for d in chosen)
+        opened = sum(m.open_minutes(d, agenda.tz) for m in machines for d in chosen)
+        who = self.total_name() if row == len(agenda.machines) else machines[0].name
+        when = "the week" if column == len(days) else short_day(chosen[0])
+        if not opened:
+            return f"{who}, {when}: closed" + (f" · {booked} min booked" if booked else "")
+        return f"{who}, {when}: {booked} / {opened} min booked · {round(100 * booked / opened)} %"
+
+    def cell_rect(self, row: int, column: int) -> QRectF:
+        """Where a cell is drawn."""
+        left = self.name_width()
+        width = (self.width() - left - 1) / max(1, self._grid()[1])
+        return QRectF(left + column * width + 4, HEADER + row * self.ROW + 4, width - 8, self.ROW - 8)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """The arrows choose a cell, Home and End the first day and the week's total; the chosen cell is said."""
+        rows, columns = self._grid()
+        row, column = self.current
+        moves = {Qt.Key.Key_Left: (row, column - 1), Qt.Key.Key_Right: (row, column + 1), Qt.Key.Key_Up: (row - 1, column),
+                 Qt.Key.Key_Down: (row + 1, column), Qt.Key.Key_Home: (row, 0), Qt.Key.Key_End: (row, columns - 1)}
+        target = moves.get(Qt.Key(event.key()))
+        if self.agenda is None or target is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            super().keyPressEvent(event)
+            return
+        self.current = (max(0, min(rows - 1, target[0])), max(0, min(columns - 1, target[1])))
+        self._say_current()
+
+    def _say_current(self) -> None:
+        words = self.words_at(*self.current)
+        self.setAccessibleDescription(f"{words}. {self.week_words()}")
+        self.update()
+        self.cellChosen.emit(words)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        """Reached by Tab: the chosen cell is outlined and said, as the day view says its chosen booking."""
+        super().focusInEvent(event)
+        if self.agenda is not None:
+            self._say_current()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusOutEvent(event)
+        self.setAccessibleDescription(self.week_words())
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
@@ -596,15 +673,7 @@ class OccupancyView(QWidget):
         row = int((point.y() - HEADER) // self.ROW)
         if not (0 <= column <= len(days) and 0 <= row <= len(agenda.machines)):
             return ""
-        machines = self.totalled() if row == len(agenda.machines) else (agenda.machines[row],)
-        chosen = days if column == len(days) else (days[column],)
-        booked = sum(m.booked_minutes(d, agenda.tz) for m in machines for d in chosen)
-        opened = sum(m.open_minutes(d, agenda.tz) for m in machines for d in chosen)
-        who = self.total_name() if row == len(agenda.machines) else machines[0].name
-        when = "the week" if column == len(days) else short_day(chosen[0])
-        if not opened:
-            return f"{who}, {when}: closed" + (f" · {booked} min booked" if booked else "")
-        return f"{who}, {when}: {booked} / {opened} min booked · {round(100 * booked / opened)} %"
+        return self.words_at(row, column)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -654,6 +723,10 @@ class OccupancyView(QWidget):
                                idle)
                 painter.setPen(QPen(grid_line(palette, True)))
                 painter.drawLine(QPointF(0, y + self.ROW), QPointF(self.width(), y + self.ROW))
+            if self.hasFocus():  # the keyboard's cell, outlined as the day view outlines its chosen booking
+                painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(self.cell_rect(*self.current).adjusted(-3, -3, 3, 3))
         finally:
             painter.end()
 
@@ -701,6 +774,7 @@ class WaitingList(QTableWidget):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.courses: list[WaitingCourse] = []
         self.discreet = False
+        self.today: date | None = None  # the desk's today: what is overdue
         self.cellDoubleClicked.connect(self._activated)
 
     def set_discreet(self, discreet: bool) -> None:
@@ -716,20 +790,23 @@ class WaitingList(QTableWidget):
             return
         super().keyPressEvent(event)
 
-    def set_courses(self, courses: list[WaitingCourse]) -> None:
+    def set_courses(self, courses: list[WaitingCourse], today: date | None = None) -> None:
+        """`today` (kept for a later redraw): an unbooked course past its due date says 'overdue', one due today 'due today'."""
+        if today is not None:
+            self.today = today
         self.courses = sorted(courses, key=lambda c: (c.due, not c.urgent, c.patient))
         self.setRowCount(len(self.courses))
         for row, course in enumerate(self.courses):
-            status = ["urgent"] if course.urgent else []
-            status.append("not booked" if course.booked_first is None else "booked")
-            if course.late:
-                status.append("late")
+            status = course.status_words(self.today)
             who = initials(course.patient) if self.discreet else course.patient
             values = (who, "" if self.discreet else course.site, day_text(course.ready), day_text(course.due),
                       day_text(course.booked_first) if course.booked_first else "—", ", ".join(status))
+            bold = {5} if course.needs_attention(self.today) else set()
+            if self.today is not None and (course.overdue(self.today) or course.due_today(self.today)):
+                bold.add(3)  # the due date itself, which has come
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                if column == 5 and (course.urgent or course.late):
+                if column in bold:
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)

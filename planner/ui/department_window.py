@@ -31,6 +31,7 @@ from ..core.limits import LATEST_DATE
 from ..store.db import StoreError
 from ..wording import KIND_LABELS
 from .booking_dialogs import BookDialog, DayListDialog, DownReportDialog, MachineDownDialog, MoveRestDialog
+from .calendar_updates import OutdatedCalendars
 from .closure_dialog import CloseDepartmentDialog, ClosureReportDialog, closed_span
 from .date_field import DateField
 from .date_limits import bound_dates
@@ -66,6 +67,7 @@ class DepartmentWindow(QMainWindow):
         self._moves: list[tuple[AgendaEntry, str, str, datetime]] = []  # (as it was, machine it was on, machine, start now)
         self.occupancy = OccupancyView()
         self.waiting = WaitingList()
+        self.calendars = OutdatedCalendars(desk)
         self._init_toolbar(day or desk.today)
         self._init_menu()
         self._init_central()
@@ -176,6 +178,7 @@ class DepartmentWindow(QMainWindow):
         self.tabs.addTab(scroll, "Day")
         self.tabs.addTab(self.occupancy, "Week occupancy")
         self.tabs.addTab(self.waiting, "Waiting to start")
+        self.tabs.addTab(self.calendars, "Calendars")
         self.setCentralWidget(self.tabs)
 
     def _connect_signals(self) -> None:
@@ -202,6 +205,27 @@ class DepartmentWindow(QMainWindow):
         self.move_rest_action.triggered.connect(self.move_rest_selected)
         self.undo_move_action.triggered.connect(self.undo_move)
         self.waiting.courseActivated.connect(self.book_course)
+        self._connect_calendars()
+
+    def _connect_calendars(self) -> None:
+        """The calendars still owed: the tab names how many, the discreet mode hides their names, a write is said;
+        the occupancy cell the arrows chose is said too."""
+        self.discreet.toggled.connect(self.calendars.set_discreet)
+        self.calendars.said.connect(self.say)
+        self.calendars.countChanged.connect(self._owed)
+        self.occupancy.cellChosen.connect(self.say)
+
+    def _reread_calendars(self) -> None:
+        """After a report (which may have written the updates): the calendars still owed, read again."""
+        try:
+            self.calendars.refresh()
+        except (InputError, StoreError) as exc:
+            self.say(str(exc))
+
+    def _owed(self, count: int) -> None:
+        index = self.tabs.indexOf(self.calendars)
+        self.tabs.setTabText(index, f"Calendars to update ({count})" if count else "Calendars")
+        self.tabs.setTabToolTip(index, "Patients whose exported calendar changed and who were not given the update")
 
     # ------------------------------------------------------------------ showing
     @property
@@ -234,15 +258,17 @@ class DepartmentWindow(QMainWindow):
     @guarded
     def _redraw(self) -> None:
         day = self.day
-        self.day_view.holds = {m.name: m.holds for m in self.desk.department.machines}
         self.day_view.course_rules = self.desk.move_rules  # a drag checks the course's own rules too
         try:
+            self.desk.refresh()  # the department as stored now: another coordinator's downtime, new hours or rules
+            self.day_view.holds = {m.name: m.holds for m in self.desk.department.machines}
             self.day_view.set_agenda(self.desk.agenda(day, 1), day)
             monday = monday_of(day)
             treating = frozenset(m.name for m in self.desk.department.machines if m.holds is AppointmentKind.FRACTION)
             self.occupancy.set_agenda(self.desk.agenda(monday, min(7, (LATEST_DATE - monday).days + 1)),  # the calendar's last week
                                       treating)
-            self.waiting.set_courses(self.desk.waiting())
+            self.waiting.set_courses(self.desk.waiting(), self.desk.today)
+            self.calendars.refresh()
         except (InputError, StoreError) as exc:
             self.say(str(exc))
         else:
@@ -288,7 +314,7 @@ class DepartmentWindow(QMainWindow):
         try:
             return self.desk.move(entry.course_id, [Relocation(entry.kind, entry.number, machine, start)])
         except SlotTaken as exc:
-            self.say(f"{refused}: someone booked that time first ({exc}).")
+            self.say(f"{refused}: {exc}.")
         except InputError as exc:
             self.say(f"{refused}: {exc.reason}")
         except StoreError as exc:
@@ -355,6 +381,7 @@ class DepartmentWindow(QMainWindow):
             return
         self._rebooked(f"{dialog.report.downtime.machine} down", dialog.report, dialog.updates)
         DownReportDialog(self.desk, dialog.report, dialog.updates, self).exec()
+        self._reread_calendars()
 
     @guarded
     def close_department(self) -> None:
@@ -364,6 +391,7 @@ class DepartmentWindow(QMainWindow):
             return
         self._rebooked(f"Department closed {closed_span(dialog.report)}", dialog.report, dialog.updates)
         ClosureReportDialog(self.desk, dialog.report, dialog.updates, self).exec()
+        self._reread_calendars()
 
     def _rebooked(self, what: str, report: RebookReport | ClosureReport, updates: list[CalendarUpdate]) -> None:
         """After a downtime or a closure re-booked: drawn from the store again, and said how many moved."""
@@ -384,6 +412,7 @@ class DepartmentWindow(QMainWindow):
         self.say(f"Re-optimised: {changed} course{'s' if changed != 1 else ''} placed anew." + self._calendar_note(dialog.updates)
                  if changed else "Re-optimised: no course could start earlier; nothing changed.")
         ReoptimiseReportDialog(self.desk, dialog.answer, dialog.updates, self).exec()
+        self._reread_calendars()
 
     @guarded
     def book_selected(self) -> None:

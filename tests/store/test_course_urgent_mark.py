@@ -76,3 +76,25 @@ def test_an_urgent_and_a_not_urgent_mark_together_are_refused_in_one_line(capsys
     url = stock(f"sqlite:///{tmp_path / 'department.db'}")
     status, out, err = run(capsys, "course", "save", "--course-id", "course-spine", "--urgent", "--not-urgent", "--db", url)
     assert status == 2 and out == "" and err.count("\n") == 1 and "--not-urgent" in err
+
+
+def test_the_book_dialog_books_a_marked_course_urgent_and_says_why_its_box_is_fixed(qtbot, capsys, tmp_path: Path):
+    from planner.app.booking import open_desk
+    from planner.ui.booking_dialogs import BookDialog
+
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    run(capsys, "course", "save", "--course-id", "course-spine", "--urgent", "--db", url)
+    with open_desk(url, CATALOGUE) as desk:
+        plain = BookDialog(desk, "course-rectum")
+        qtbot.addWidget(plain)
+        assert plain.urgent.isEnabled() and not plain.urgent.isChecked()
+        dialog = BookDialog(desk, "course-spine")
+        qtbot.addWidget(dialog)
+        assert dialog.urgent.isChecked() and not dialog.urgent.isEnabled() and "marked urgent" in dialog.urgent.toolTip()
+        dialog.use_earliest.setChecked(False)
+        dialog.earliest.setDate(date(2030, 3, 28))
+        dialog.find_proposals()
+        assert dialog.answer is not None and dialog.answer.urgent
+        dialog.book_selected()
+        with desk.store.engine.connect() as connection:
+            assert db.course_bookings_of(connection, ["course-spine"])["course-spine"].urgent

@@ -7,6 +7,11 @@ The store itself forbids two bookings overlapping on one machine, whoever writes
 - SQLite: every write takes the database's write lock first (`BEGIN IMMEDIATE`), then reads the
   machine's bookings at the new times and refuses an overlap inside the same transaction, so a
   second writer waits for the first and then sees its booking.
+In the same transaction (PostgreSQL: behind the writers' advisory lock, see `take_turns`) the store
+also refuses, as `SlotTaken`, a booking outside its machine's hours, on a day the department is
+closed or inside a recorded downtime of its machine (open_time.py), so a coordinator whose view of
+the department is older than another's downtime or settings cannot book into them. Public holidays
+are the engine's (open_time.py says why).
 Instants are stored in UTC; a booking's local times are the department's business.
 """
 
@@ -56,6 +61,7 @@ from ..course_file import CourseFileError, spec_from_json
 from . import schema as t
 from .department_rows import machine_ids
 from .errors import StoreError
+from .open_time import closed_time
 
 EXCLUSION_VIOLATION = "23P01"
 LOST_TO_ANOTHER_WRITER = ("40P01", "40001")  # deadlock detected, serialization failure: the other writer won
@@ -108,14 +114,15 @@ class CourseBooking:
 
 
 class SlotTaken(Exception):
-    """A booking lost to a concurrent (or earlier) one: the slot is no longer free. Nothing was written."""
+    """A booking lost to a concurrent (or earlier) change: the slot is no longer free (another booking,
+    downtime, new hours or a closure took it, as `why` says). Nothing was written."""
 
-    def __init__(self, machine: str, start: datetime, end: datetime) -> None:
+    def __init__(self, machine: str, start: datetime, end: datetime, why: str = "") -> None:
         self.machine = machine
         self.start = start
         self.end = end
         when = f"{start.astimezone(UTC):%Y-%m-%d %H:%M}–{end.astimezone(UTC):%H:%M} UTC"
-        super().__init__(f"{machine} was taken {when} by another booking")
+        super().__init__(why or f"{machine} was taken {when} by another booking")
 
 
 def take_turns(connection: Connection) -> None:
@@ -171,14 +178,18 @@ def _check(booking: Booking) -> None:
 
 def place(connection: Connection, new: Sequence[Booking], *, replacing: Iterable[tuple[str, AppointmentKind, int]] = ()) -> None:
     """Inside a write transaction: drop the `replacing` appointments' bookings, then book `new`,
-    refusing (SlotTaken) any that overlaps another booking on its machine or its downtime."""
-    ids = machine_ids(connection)
+    refusing (SlotTaken, nothing written) any that overlaps another booking on its machine, and any
+    written anew (not the same appointment at the same place and time as the booking it replaces)
+    that lies outside its machine's hours, on a closed day or inside its machine's downtime."""
+    machines = {row.name: (int(row.id), str(row.hours))
+                for row in connection.execute(select(t.machines.c.id, t.machines.c.name, t.machines.c.hours))}
+    ids = {name: machine_id for name, (machine_id, _) in machines.items()}
     on: list[int] = []  # each new booking's machine id
     for index, booking in enumerate(new):
         _check(booking)
         machine_id = ids.get(booking.machine)
-        if machine_id is None:
-            raise ValueError(f"'{booking.machine}' is not a machine of the department")
+        if machine_id is None:  # removed in Department settings since the caller read the department
+            raise SlotTaken(booking.machine, booking.start, booking.end, f"{booking.machine} is no longer a machine of the department")
         for other in new[:index]:
             if other.machine == booking.machine and other.start < booking.end and booking.start < other.end:
                 raise ValueError(f"two appointments overlap on {booking.machine} at {booking.start.isoformat()}")
@@ -186,9 +197,12 @@ def place(connection: Connection, new: Sequence[Booking], *, replacing: Iterable
     dropped: dict[str, list[tuple[str, int]]] = {}
     for course_id, kind, number in set(replacing) | {b.key for b in new}:
         dropped.setdefault(course_id, []).append((kind.value, number))
+    kept: set[tuple[str, str, int, int, datetime, datetime]] = set()  # what was booked before, as dropped
     for course_id, keys in dropped.items():  # one statement per course, not one per appointment
-        connection.execute(delete(bookings).where(and_(bookings.c.course_id == course_id,
-                                                       tuple_(bookings.c.kind, bookings.c.number).in_(sorted(keys)))))
+        kept.update((row.course_id, row.kind, row.number, row.machine_id, row.starts_at, row.ends_at) for row in connection.execute(
+            delete(bookings).where(and_(bookings.c.course_id == course_id, tuple_(bookings.c.kind, bookings.c.number).in_(sorted(keys))))
+            .returning(bookings.c.course_id, bookings.c.kind, bookings.c.number, bookings.c.machine_id, bookings.c.starts_at,
+                       bookings.c.ends_at)))
     if not new:
         return
     # One query per OVERLAP_TESTS appointments (each test an index range on machine and start), not one per appointment.
@@ -202,6 +216,13 @@ def place(connection: Connection, new: Sequence[Booking], *, replacing: Iterable
     for booking, machine_id in zip(new, on, strict=True):
         if any(held == machine_id and starts < booking.end and booking.start < ends for held, starts, ends in found):
             raise SlotTaken(booking.machine, booking.start, booking.end)
+    # An appointment written again where it was (a re-booked course's other sessions, a past one) stays
+    # as it was booked, under the rules of then; one written anew must fit the department as it is now.
+    written = [(booking, machine_id) for booking, machine_id in zip(new, on, strict=True)
+               if (booking.course_id, booking.kind.value, booking.number, machine_id, booking.start, booking.end) not in kept]
+    refused = closed_time(connection, written, {machine_id: machines[booking.machine][1] for booking, machine_id in written})
+    if refused is not None:
+        raise SlotTaken(refused[0].machine, refused[0].start, refused[0].end, refused[1])
     rows = [{"course_id": booking.course_id, "kind": booking.kind.value, "number": booking.number, "machine_id": machine_id,
              "starts_at": booking.start, "ends_at": booking.end} for booking, machine_id in zip(new, on, strict=True)]
     try:

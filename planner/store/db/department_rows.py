@@ -19,9 +19,15 @@ from . import schema as t
 from .errors import StoreError
 
 
-def _span(text_span: str) -> tuple[time, time]:
+def hours_span(text_span: str) -> tuple[time, time]:
+    """'08:00-18:00' as stored -> (opens, closes)."""
     opens, _, closes = text_span.partition("-")
     return time.fromisoformat(opens), time.fromisoformat(closes)
+
+
+def machine_hours(stored: str) -> dict[int, tuple[time, time]]:
+    """A machine row's hours ('{"mon": "08:00-18:00", ...}') by weekday number (0 = Monday)."""
+    return {WEEKDAY_KEYS.index(day): hours_span(text_span) for day, text_span in json.loads(stored).items()}
 
 
 def _within_calendar(machine: str, start: datetime, end: datetime, reason: str, zone: ZoneInfo) -> Downtime | None:
@@ -56,14 +62,14 @@ def _read_department(conn: Connection) -> Department | None:
     zone = ZoneInfo(head.timezone)
     machines = tuple(
         Machine(name=row.name, group=row.beam_group, capabilities=frozenset(json.loads(row.capabilities)),
-                hours={WEEKDAY_KEYS.index(day): _span(text_span) for day, text_span in json.loads(row.hours).items()})
+                hours=machine_hours(row.hours))
         for row in machine_rows)
     downtime = tuple(down for row in down_rows
                      if (down := _within_calendar(names[row.machine_id], row.starts_at, row.ends_at, row.reason, zone)) is not None)
     closures = tuple((date.fromisoformat(item["date"]), str(item["name"])) for item in json.loads(head.closures))
     booking = BookingRules(urgent_within_days=head.urgent_within_days, urgent_reserve_percent=head.urgent_reserve_percent,
                            reserve_release_days=head.reserve_release_days, second_session=bool(head.second_session),
-                           weekend_hours=_span(head.weekend_hours) if head.weekend_hours else None)
+                           weekend_hours=hours_span(head.weekend_hours) if head.weekend_hours else None)
     return Department(name=head.name, timezone=head.timezone, address=head.address, phone=head.phone,
                       treatment_days=parse_weekdays(Field.TREATMENT_DAYS, head.treatment_days), holidays=head.holidays,
                       closures=closures, machines=machines, downtime=downtime, booking=booking)

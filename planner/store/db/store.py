@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
@@ -663,6 +663,8 @@ class Store:
                 raise CourseNotFound(f"no course {course_id} in {self.display_url}")
             conn.execute(insert(t.course_exports).values(course_id=course_id, exported_at=now, who=user or self.user,
                                                          ics=ics.decode("utf-8")))
+            # The patient has the course's calendar as booked now: no update is owed any more.
+            conn.execute(update(booked_courses).where(booked_courses.c.course_id == course_id).values(calendar_outdated=False))
 
     def last_export(self, course_id: str) -> bytes | None:
         """The .ics of the course's last export, or None when it was never exported from the store."""
@@ -679,6 +681,15 @@ class Store:
 
     def _department(self, conn: Connection) -> Department | None:
         return read_department(conn)
+
+    def department_and_version(self) -> tuple[Department | None, DepartmentVersion]:
+        """The department and a cheap mark of the state it was read in (`department_version`), for a
+        reader (a booking desk) to tell later whether it is still the stored one without reading it
+        again: the mark read first, so a change landing in between leaves an older mark beside the
+        newer settings (read again next time), never the reverse."""
+        with self._reading() as conn:
+            version = department_version(conn)
+            return self._department(conn), version
 
     def set_department(self, department: Department, *, user: str | None = None,
                        keep_recorded_downtime: bool = False) -> Department:
@@ -707,6 +718,25 @@ class Store:
         """Each machine's row id by name (what other tables refer to)."""
         with self._reading() as conn:
             return machine_ids(conn)
+
+
+class DepartmentVersion(NamedTuple):
+    """When the department's settings were last written (closures too), and the newest downtime row and
+    how many there are: recording downtime leaves the settings' time alone, and every other change of
+    the downtime rows (an import, a machine removed) rewrites the settings."""
+
+    updated_at: datetime | None
+    last_downtime: int | None
+    downtime: int
+
+
+def department_version(conn: Connection) -> DepartmentVersion:
+    """A cheap mark of the stored department's state: one query of the department row and the
+    downtime table's newest id and size."""
+    row = conn.execute(select(select(t.department.c.updated_at).where(t.department.c.id == 1).scalar_subquery(),
+                              select(func.max(t.downtime.c.id)).scalar_subquery(),
+                              select(func.count()).select_from(t.downtime).scalar_subquery())).one()
+    return DepartmentVersion(row[0], row[1], int(row[2]))
 
 
 def _open_for(department: Department, booking: Booking) -> bool:

@@ -1,0 +1,112 @@
+"""The Bookings window's list of calendars still owed: the patients whose exported calendar a
+re-booking, a move or a closure changed and who were not given the update yet, and writing those
+updates into a folder (each then leaves the list, as it does when the course is exported again)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
+
+from ..app.booking import BookingDesk, OutdatedCalendar
+from ..core.agenda import initials
+from ..core.errors import InputError
+from ..store.db import StoreError
+from .booking_dialogs import buddy_label, plain_table
+from .guard import guarded
+
+COLUMNS = ("Patient", "Course")
+NONE_OWED = "Every exported calendar is up to date."
+
+
+def owed_words(count: int) -> str:
+    """The list's heading: how many patients are owed an update, and why."""
+    if not count:
+        return NONE_OWED
+    who = "1 patient's" if count == 1 else f"{count} patients'"
+    return (f"{who} exported calendar changed since they were given it (a machine down, a closure, a move or a "
+            "re-optimisation). Write their updates and give them to them; exporting a course again does it too.")
+
+
+class OutdatedCalendars(QWidget):
+    """The calendars still owed, from the store each time it is drawn; `countChanged` says how many
+    (the window's tab names the number), `said` what was written (for the status line)."""
+
+    countChanged = Signal(int)
+    said = Signal(str)
+
+    def __init__(self, desk: BookingDesk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.calendars: list[OutdatedCalendar] = []
+        self.discreet = False
+        self.heading = QLabel(NONE_OWED)
+        self.heading.setWordWrap(True)
+        self.table = plain_table(COLUMNS, [])
+        self.table.setAccessibleName("Calendars to update")
+        self.write_button = QPushButton("&Write calendar updates…")
+        self.write_button.setToolTip("Write each listed patient's updated calendar (.ics, with a raised SEQUENCE) into a folder")
+        self.write_button.clicked.connect(self.choose_folder)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row = QHBoxLayout()
+        row.addWidget(self.write_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(buddy_label("Patients &owed an update", self.table))
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        self._fill()
+
+    def refresh(self) -> None:
+        """Read the list again (InputError or StoreError for the window to say)."""
+        self.calendars = self.desk.outdated_calendars()
+        self._fill()
+
+    def set_discreet(self, discreet: bool) -> None:
+        """Initials only and no course id (it may name the site), as every tab of the window in a treatment room."""
+        self.discreet = discreet
+        self.table.setColumnHidden(1, discreet)
+        self._fill()
+
+    def _fill(self) -> None:
+        rows = [(initials(c.patient) if self.discreet else c.patient or "(no name)", c.course_id) for c in self.calendars]
+        self.table.setRowCount(len(rows))
+        for row, values in enumerate(rows):
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        self.heading.setText(owed_words(len(rows)))
+        self.table.setVisible(bool(rows))
+        self.write_button.setEnabled(bool(rows))
+        self.countChanged.emit(len(rows))
+
+    @guarded
+    def choose_folder(self) -> None:
+        from .start_folder import start_folder
+
+        folder = QFileDialog.getExistingDirectory(self, "Folder for the updated calendars", start_folder(self))
+        if folder:
+            self.write_to(Path(folder))
+
+    def write_to(self, folder: Path) -> None:
+        """Write every listed update into `folder`; those written leave the list."""
+        try:
+            written = self.desk.write_outdated(folder, [c.course_id for c in self.calendars])
+        except (OSError, StoreError, InputError) as exc:
+            self.status.setText(f"Could not write the updates into {folder}: {exc}")
+            self._reread()
+            return
+        text = f"Wrote {len(written)} calendar update{'s' if len(written) != 1 else ''} to {folder}."
+        self.status.setText(text)
+        self.said.emit(text)
+        self._reread()
+
+    def _reread(self) -> None:
+        try:
+            self.refresh()
+        except (InputError, StoreError) as exc:
+            self.status.setText(str(exc))

@@ -1,0 +1,36 @@
+"""A stored course that keeps its own calendar in another time zone is treated on the department's
+clock (its machines are there): booking says so, with what its first session's time reads in the
+course's zone, as the patient's calendar will show it; a course on the department's clock, or on
+another name for it, is booked without the note."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .booking_scenario import stock
+from .command_line import run
+
+
+def _book_warnings(capsys, url: str, *course: str) -> list[str]:
+    status, out, err = run(capsys, "course", "save", "--site", "prostate", "--preset", "20-daily", "--start", "2030-04-08",
+                           "--time", "09:00", "--patient", "Ny Pat", "--patient-id", "H77", *course, "--db", url)
+    assert status == 0, err
+    status, out, err = run(capsys, "book", "--course-id", out.strip(), "--db", url, "--dry-run", "--json")
+    assert status == 0, err
+    return json.loads(out)["warnings"]
+
+
+def test_a_course_on_another_clock_is_told_what_its_times_read_there(capsys, tmp_path: Path):
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    (note,) = _book_warnings(capsys, url, "--tz", "America/New_York")
+    assert note == ("the course keeps its own time zone (America/New_York) but is treated on the department's clock "
+                    "(Europe/London): 09:00 there is 04:00 in America/New_York, as the patient's calendar will show it; "
+                    "set the course's time zone to Europe/London unless the patient follows another clock")
+
+
+def test_a_course_on_the_departments_clock_or_another_name_for_it_has_no_note(capsys, tmp_path: Path):
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    assert _book_warnings(capsys, url) == []
+    assert _book_warnings(capsys, url, "--tz", "Europe/London", "--holidays", "GB-ENG") == []  # its own calendar, same zone
+    assert _book_warnings(capsys, url, "--tz", "Europe/Belfast") == []  # the same clock by another name

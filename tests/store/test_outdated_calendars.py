@@ -1,0 +1,224 @@
+"""Calendars still owed (issue 13: the machine-down report "shows which patients need an updated
+calendar"): a patient whose exported calendar a re-booking changed stays listed, on the command line
+(`calendar-updates`) and in the Bookings window's Calendars tab, until the update is written or the
+course is exported again, even when the report was closed without writing it."""
+
+from __future__ import annotations
+
+import json
+import stat
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from planner.app.booking import Relocation, open_desk
+from planner.core.catalogue import load_catalogue
+from planner.ics import parse_export
+from planner.resources_path import default_catalogue_path
+
+from .booking_scenario import place_bookings, stock
+from .command_line import run
+
+LONDON = ZoneInfo("Europe/London")
+DOWN = (datetime(2030, 3, 26, 7, 0, tzinfo=LONDON), datetime(2030, 3, 26, 18, 0, tzinfo=LONDON))
+DOWN_AGAIN = (datetime(2030, 3, 28, 7, 0, tzinfo=LONDON), datetime(2030, 3, 28, 18, 0, tzinfo=LONDON))
+
+
+@pytest.fixture
+def url(tmp_path) -> str:
+    made = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(made)
+    return made
+
+
+def desk_on(url: str):
+    return open_desk(url, load_catalogue(default_catalogue_path()))
+
+
+def machine_of(url: str, course_id: str) -> str:
+    with desk_on(url) as desk:
+        booked = desk.booked_course(course_id)
+    return next(machine for key, machine in booked.machines if key.kind.value == "fraction")
+
+
+def exported_then_down(url: str, course_id: str = "course-prostate", down: tuple[datetime, datetime] = DOWN) -> bytes:
+    """The course exported (the patient has its calendar), then its machine down all of `down`'s day: returns the export."""
+    machine = machine_of(url, course_id)
+    with desk_on(url) as desk:
+        ics = desk.export_calendar(course_id, now=datetime(2030, 3, 1, tzinfo=UTC))
+        assert desk.outdated_calendars() == []
+        _, updates = desk.machine_down(machine, *down, "beam fault")
+        assert course_id in {u.course_id for u in updates}
+    return ics
+
+
+def owed(url: str) -> list[str]:
+    with desk_on(url) as desk:
+        return [c.course_id for c in desk.outdated_calendars()]
+
+
+def test_a_calendar_changed_by_a_downtime_stays_listed_until_its_update_is_written(url, tmp_path):
+    first = parse_export(exported_then_down(url), "first")
+    assert owed(url) == ["course-prostate"], "closing the report without writing leaves it owed"
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with desk_on(url) as desk:
+        pending = desk.outdated_updates()
+        assert [(u.course_id, u.patient) for u in pending] == [("course-prostate", "Zoë Ångström")] and pending[0].changed >= 1
+        written = desk.write_outdated(folder)
+    assert [u.course_id for u in written] == ["course-prostate"]
+    path = written[0].written
+    assert path is not None and path.parent == folder and stat.S_IMODE(path.stat().st_mode) == 0o600
+    update = parse_export(path.read_bytes(), "update")
+    assert any(event.sequence > first.events[uid].sequence for uid, event in update.events.items())
+    assert owed(url) == []
+
+
+def test_exporting_the_course_again_settles_it(url):
+    exported_then_down(url)
+    with desk_on(url) as desk:
+        desk.export_calendar("course-prostate")
+    assert owed(url) == []
+    exported_then_down(url, down=DOWN_AGAIN)
+    with desk_on(url) as desk:  # the store's own record of an export (the main window's and `export`'s path) settles it too
+        update = desk.outdated_updates()[0]
+        desk.store.record_export("course-prostate", update.ics)
+    assert owed(url) == []
+
+
+def test_a_move_put_back_owes_nothing(url):
+    with desk_on(url) as desk:
+        desk.export_calendar("course-prostate", now=datetime(2030, 3, 1, tzinfo=UTC))
+        held = desk.first_booked("course-prostate")
+        assert held is not None
+        start = held.start.astimezone(LONDON)
+        fraction = next(b for b in desk.agenda(start.date(), 1, held.machine).machines[0].entries
+                        if b.course_id == "course-prostate" and b.kind.value == "fraction")
+        later = fraction.start.astimezone(LONDON).replace(hour=16, minute=0)
+        desk.move("course-prostate", [Relocation(fraction.kind, fraction.number, held.machine, later)])
+        assert [c.course_id for c in desk.outdated_calendars()] == ["course-prostate"]
+        desk.move("course-prostate", [Relocation(fraction.kind, fraction.number, held.machine, fraction.start)])
+        assert desk.outdated_calendars() == [], "the patient's calendar is right again"
+
+
+def test_the_command_lists_and_writes_the_calendars_owed(capsys, url, tmp_path):
+    status, out, err = run(capsys, "calendar-updates", "--db", url)
+    assert (status, out, err) == (0, "Every exported calendar is up to date.\n", "")
+    exported_then_down(url)
+    status, out, _ = run(capsys, "calendar-updates", "--db", url, "--json")
+    assert status == 0
+    listed = json.loads(out)["calendars"]
+    assert [(c["course_id"], c["patient"], c["written"]) for c in listed] == [("course-prostate", "Zoë Ångström", None)]
+    assert listed[0]["changed"] >= 1
+    status, out, _ = run(capsys, "calendar-updates", "--db", url)
+    assert status == 0 and "Calendars to update (1):" in out and "Zoë Ångström:" in out and "--write-updates DIR" in out
+    folder = tmp_path / "given"
+    folder.mkdir()
+    status, out, _ = run(capsys, "calendar-updates", "--db", url, "--write-updates", str(folder), "--json")
+    assert status == 0
+    written = json.loads(out)["calendars"]
+    assert [Path(c["written"]).parent for c in written] == [folder]
+    assert Path(written[0]["written"]).name.startswith("Zo") and Path(written[0]["written"]).suffix == ".ics"
+    status, out, _ = run(capsys, "calendar-updates", "--db", url, "--json")
+    assert status == 0 and json.loads(out) == {"calendars": []}
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["--write-updates", "/nonexistent-folder"], "--write-updates: /nonexistent-folder is not a folder"),
+    (["--write-updates", ""], "--write-updates: give a folder (got an empty name)"),
+])
+def test_the_command_refuses_a_bad_folder_in_one_line(capsys, url, argv, said):
+    exported_then_down(url)
+    status, out, err = run(capsys, "calendar-updates", "--db", url, *argv)
+    assert status == 2 and out == "" and said in err and err.count("\n") == 1
+    assert owed(url) == ["course-prostate"], "nothing was written, so it is still owed"
+
+
+def test_the_command_names_a_store_without_a_department(capsys, tmp_path):
+    from planner.store.db import Store
+
+    empty = f"sqlite:///{tmp_path / 'empty.db'}"
+    Store.open(empty).close()
+    status, _, err = run(capsys, "calendar-updates", "--db", empty)
+    assert status == 2 and err.count("\n") == 1 and "no department" in err
+
+
+def test_the_window_lists_the_calendars_owed_and_writes_them(qtbot, url, tmp_path):
+    from planner.ui.department_window import DepartmentWindow
+
+    exported_then_down(url)
+    desk = desk_on(url)
+    window = DepartmentWindow(desk)
+    qtbot.addWidget(window)
+    tab = window.tabs.indexOf(window.calendars)
+    assert window.tabs.tabText(tab) == "Calendars to update (1)"
+    pane = window.calendars
+    assert pane.table.rowCount() == 1 and pane.table.item(0, 0).text() == "Zoë Ångström"
+    assert pane.write_button.isEnabled() and pane.heading.text().startswith("1 patient's exported calendar changed")
+    window.discreet.setChecked(True)
+    assert pane.table.item(0, 0).text() == "Z. Å." and pane.table.isColumnHidden(1), "no course id: it may name the site"
+    folder = tmp_path / "window"
+    folder.mkdir()
+    pane.write_to(folder)
+    assert [p.suffix for p in folder.iterdir()] == [".ics"]
+    assert window.message.text() == f"Wrote 1 calendar update to {folder}."
+    assert window.tabs.tabText(tab) == "Calendars" and pane.table.rowCount() == 0 and not pane.write_button.isEnabled()
+    assert owed(url) == []
+
+
+def test_the_window_says_a_folder_it_cannot_write_and_keeps_the_list(qtbot, url, tmp_path):
+    from planner.ui.department_window import DepartmentWindow
+
+    exported_then_down(url)
+    window = DepartmentWindow(desk_on(url))
+    qtbot.addWidget(window)
+    window.calendars.write_to(tmp_path / "missing")
+    assert window.calendars.status.text().startswith(f"Could not write the updates into {tmp_path / 'missing'}")
+    assert window.calendars.table.rowCount() == 1
+
+
+def test_the_report_says_where_the_updates_not_written_stay(qtbot, url):
+    from PySide6.QtWidgets import QLabel
+
+    from planner.ui.booking_dialogs import DownReportDialog
+
+    machine = machine_of(url, "course-prostate")
+    with desk_on(url) as desk:
+        desk.export_calendar("course-prostate")
+        report, updates = desk.machine_down(machine, *DOWN, "beam fault")
+        dialog = DownReportDialog(desk, report, updates)
+        qtbot.addWidget(dialog)
+        words = [label.text() for label in dialog.findChildren(QLabel)]
+        assert any("stay listed in the Bookings window's Calendars tab" in text for text in words)
+        dialog.reject()  # closed without writing: still owed
+        assert [c.course_id for c in desk.outdated_calendars()] == ["course-prostate"]
+
+
+def test_the_tab_follows_updates_written_from_the_machine_down_report(qtbot, url, tmp_path, monkeypatch):
+    from planner.ui import department_window
+    from planner.ui.booking_dialogs import MachineDownDialog
+    from planner.ui.department_window import DepartmentWindow
+
+    machine = machine_of(url, "course-prostate")
+    with desk_on(url) as desk:
+        desk.export_calendar("course-prostate")
+    window = DepartmentWindow(desk_on(url))
+    qtbot.addWidget(window)
+    folder = tmp_path / "from-report"
+    folder.mkdir()
+
+    def down(dialog: MachineDownDialog) -> int:  # the coordinator takes the machine down all day
+        dialog.report, dialog.updates = dialog.desk.machine_down(machine, *DOWN, "beam fault")
+        return 1
+
+    def written(report) -> int:  # ... and writes the updates from the report
+        report.write_to(folder)
+        return 1
+
+    monkeypatch.setattr(MachineDownDialog, "exec", down)
+    monkeypatch.setattr(department_window.DownReportDialog, "exec", written)
+    window.machine_down()
+    assert [p.suffix for p in folder.iterdir()] == [".ics"]
+    assert window.tabs.tabText(window.tabs.indexOf(window.calendars)) == "Calendars"
