@@ -38,10 +38,10 @@ def median_ms(run: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=200)
-    repeat = parser.parse_args().repeat
+    repeat = parser.parse_args(argv).repeat
 
     from PySide6.QtCore import QPointF
     from PySide6.QtWidgets import QApplication
@@ -86,11 +86,13 @@ def main() -> None:
             refused = view.check_drop(fay, "Linac 1", nine).reason()
             view.cancel_drag()
             window.close()
+            window.deleteLater()
     print(f"one drag move (outline placed, slot + machine + course rules checked): {per_move:.3f} ms (median of {repeat})")
     print(f"reading a course's rules (once per course and day shown): {read:.2f} ms")
     print(f"the desk's check of a move before it writes (store reads included): {desk_check:.2f} ms")
     print(f"refused at 09:00: {refused}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -11,7 +11,7 @@ import math
 
 import pytest
 
-from benchmarks import booking_command, booking_optimum, department_sim
+from benchmarks import booking_command, booking_optimum, department_sim, drag_check
 from benchmarks import run as benchmarks
 
 
@@ -52,3 +52,9 @@ def test_a_run_rewrites_its_figures_and_keeps_every_section_people_wrote():
     merged = benchmarks.with_written_sections(figures, before)
     assert merged == figures + "\n## Targets missed in this run\n\n- memory\n\n## Machine booking\n\n### Session 8\n\nwho waits\n"
     assert benchmarks.with_written_sections(figures, "") == figures
+
+
+def test_the_drag_check_runs(qapp, monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    text = printed(drag_check.main, "--repeat", "2")
+    assert "one drag move" in text and "refused at 09:00: fraction 4: twice daily" in text

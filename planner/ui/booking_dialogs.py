@@ -394,7 +394,7 @@ class MoveRestDialog(QDialog):
                 return
             self.updates = self.desk.move(self.entry.course_id, moves)
         except SlotTaken as exc:
-            self._refuse(f"Someone booked one of those times first ({exc}).")
+            self._refuse(f"Not moved: {exc}.")
             return
         except (InputError, StoreError) as exc:
             self._refuse(exc.reason if isinstance(exc, InputError) else str(exc))
