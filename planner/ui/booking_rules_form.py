@@ -84,8 +84,10 @@ class BookingRulesForm(QWidget):
         weekend_row.addWidget(self.weekend_to)
         weekend_row.addStretch(1)
         make_ups.addLayout(weekend_row)
-        make_ups.addWidget(self.weekend_error)
         form.addRow(QLabel("Make-ups after downtime\n(gap-sensitive courses)"), make_ups)
+        # A row of its own: nested in the row above, the form keeps that row at its size hint and
+        # clips the wrapped message to one squeezed line.
+        form.addRow("", self.weekend_error)
         column = QVBoxLayout(self)
         column.addWidget(hint)
         column.addLayout(form)
