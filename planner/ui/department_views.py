@@ -104,6 +104,9 @@ class DayView(QWidget):
             self.day = day
         elif agenda is not None and not agenda.first <= self.day < agenda.first + timedelta(days=agenda.days):
             self.day = agenda.first
+        if self.selected is not None:  # the chosen booking as it is now (moved, perhaps), not as it was
+            key = self.selected.key
+            self.selected = next((e for m in self.machines for e in m.entries if e.key == key), self.selected)
         self._range()
         self.updateGeometry()
         self.update()
@@ -429,6 +432,9 @@ class DayView(QWidget):
         """Reached by Tab: the chosen booking (else the first in view) is chosen and said, so the keyboard user sees where they are."""
         super().focusInEvent(event)
         self._layout()
+        if event.reason() in (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason):
+            self.update()  # back from a dialog or a menu: what it reported stays in the status line
+            return
         blocks = [(machine, entry) for _, entry, machine in self._blocks]
         if self.selected is not None and self.selected_rect() is not None:
             self.selectedChanged.emit(self.selected)

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QPointF, QRect, Qt, QTime
+from PySide6.QtCore import QEvent, QPointF, QRect, Qt, QTime
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
@@ -387,3 +387,29 @@ def test_a_click_on_a_booking_says_that_booking(qtbot, window):
     assert window.day_view.selected == linac2
     assert window.message.text().startswith(f"{linac2.patient} (")
     qtbot.mouseRelease(window.day_view, Qt.MouseButton.LeftButton, pos=centre)
+
+
+def test_after_moving_the_rest_the_chosen_booking_reads_its_new_time(qtbot, window):
+    _, dora = (e for e in next(m for m in window.day_view.machines if m.name == "Linac 1").entries if e.start.date() == DAY)
+    window.day_view.setFocus()
+    window.day_view._select(dora)
+    dialog = MoveRestDialog(window.desk, dora, "Linac 1", window)
+    dialog.machine.setCurrentIndex(dialog.machine.findData("Linac 2"))
+    dialog.time.setTime(QTime(15, 0))
+    dialog.move()
+    window.refresh()
+    assert window.day_view.selected is not None and window.day_view.selected.start.astimezone(LONDON).hour == 15
+    window.day_view.selectedChanged.emit(window.day_view.selected)
+    assert "Linac 2, 15:00" in window.message.text()
+
+
+def test_back_from_a_dialog_the_status_line_keeps_what_the_dialog_reported(qtbot, window):
+    from PySide6.QtGui import QFocusEvent
+
+    _, dora = (e for e in next(m for m in window.day_view.machines if m.name == "Linac 1").entries if e.start.date() == DAY)
+    window.day_view._select(dora)
+    window.say("Moved Dora Mbeki's fractions to Linac 2 at 15:00.")
+    QApplication.sendEvent(window.day_view, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.ActiveWindowFocusReason))
+    assert window.message.text().startswith("Moved Dora Mbeki")
+    QApplication.sendEvent(window.day_view, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.TabFocusReason))
+    assert window.message.text().startswith("Dora Mbeki (")
