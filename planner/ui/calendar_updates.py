@@ -56,10 +56,12 @@ class OutdatedCalendars(QWidget):
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(buddy_label("Patients &owed an update", self.table))
+        self.table_label = buddy_label("Patients &owed an update", self.table)
+        layout.addWidget(self.table_label)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         layout.addWidget(self.status)
+        layout.addStretch(0)  # with no table the words stay together at the top, not spread down the page
         self._fill()
 
     def refresh(self) -> None:
@@ -81,6 +83,7 @@ class OutdatedCalendars(QWidget):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.heading.setText(owed_words(len(rows)))
         self.table.setVisible(bool(rows))
+        self.table_label.setVisible(bool(rows))
         self.write_button.setEnabled(bool(rows))
         self.countChanged.emit(len(rows))
 

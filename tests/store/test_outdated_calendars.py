@@ -222,3 +222,20 @@ def test_the_tab_follows_updates_written_from_the_machine_down_report(qtbot, url
     window.machine_down()
     assert [p.suffix for p in folder.iterdir()] == [".ics"]
     assert window.tabs.tabText(window.tabs.indexOf(window.calendars)) == "Calendars"
+
+
+def test_with_nothing_owed_the_tabs_words_stay_together_at_the_top(qtbot, url, tmp_path):
+    from planner.ui.department_window import DepartmentWindow
+
+    exported_then_down(url)
+    window = DepartmentWindow(desk_on(url))
+    qtbot.addWidget(window)
+    window.resize(1000, 700)
+    window.show()
+    window.tabs.setCurrentWidget(window.calendars)
+    pane = window.calendars
+    pane.write_to(tmp_path)
+    qtbot.wait(20)
+    assert pane.table.rowCount() == 0 and not pane.table_label.isVisible()  # no heading over a list that is not there
+    gap = pane.status.geometry().top() - pane.heading.geometry().bottom()
+    assert gap < 4 * pane.write_button.height(), gap  # not spread down the page
