@@ -576,9 +576,15 @@ def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
         overrides = " - overrides the department's" if department is not None else ""
         say(f"Calendar: the course's own ({spec.tz}, holidays {spec.holidays or 'none'}, {calendar['days']}){overrides}")
     for entry in history:
-        change = f": {entry.old_value} -> {entry.new_value}" if entry.old_value is not None or entry.new_value is not None else ""
+        change = (f": {_history_value(entry.old_value)} -> {_history_value(entry.new_value)}"
+                  if entry.old_value is not None or entry.new_value is not None else "")
         say(f"  {entry.at.isoformat(timespec='seconds')}  {entry.who}  v{entry.version}  {entry.field}{change}")
     return 0
+
+
+def _history_value(value: str | None) -> str:
+    """A value of the audit trail as `course show` prints it: a field the course did not have reads "(not set)", not None."""
+    return "(not set)" if value is None else value
 
 
 def cmd_course_export(args: argparse.Namespace, settings: Settings) -> int:

@@ -55,11 +55,13 @@ def test_save_marks_a_course_urgent_and_the_waiting_list_shows_it_due_soon(capsy
     assert marked.urgent and marked.ready == routine.ready
     assert marked.ready == date(2030, 3, 25) and marked.due == date(2030, 3, 27)  # two working days after ready (Monday)
     status, out, _ = run(capsys, "course", "show", "course-spine", "--db", url)
-    assert "Urgent: to start within the department's urgent limit" in out and "urgent: None -> true" in out
+    assert "Urgent: to start within the department's urgent limit" in out and "urgent: (not set) -> true" in out
     status, out, _ = run(capsys, "course", "show", "course-spine", "--db", url, "--json")
     assert status == 0
     status, _, _ = run(capsys, "course", "save", "--course-id", "course-spine", "--not-urgent", "--db", url)
     assert status == 0 and not _waiting(url, "course-spine").urgent
+    status, out, _ = run(capsys, "course", "show", "course-spine", "--db", url)
+    assert "urgent: true -> (not set)" in out and "None" not in out  # no Python word in the audit trail
 
 
 def test_a_marked_course_is_booked_urgent_without_being_asked(capsys, tmp_path: Path):
