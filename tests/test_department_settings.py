@@ -71,7 +71,7 @@ def test_the_booking_rules_are_edited_on_their_own_page_and_saved_with_the_depar
     qtbot.addWidget(dialog)
     form = dialog.booking
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
-        "&Clinic", "&Closures", "&Machines", "&Downtime", "&Booking"]
+        "&Clinic", "C&losures", "&Machines", "&Downtime", "&Booking"]
     assert (form.within.value(), form.reserve.value(), form.release.value()) == (2, 10, 2)
     assert form.second.isChecked() and not form.weekend.isChecked() and not form.weekend_from.isEnabled()
     assert (form.within.maximum(), form.reserve.maximum(), form.release.maximum()) == (30, 90, 60)
@@ -116,3 +116,18 @@ def test_a_single_day_reads_in_the_singular(qtbot):
     assert dialog.booking.within.text() == "1 working day" and dialog.booking.release.text() == "1 working day ahead"
     dialog.booking.within.setValue(3)
     assert dialog.booking.within.text() == "3 working days"
+
+
+def test_each_page_of_department_settings_has_its_own_alt_letter(qtbot):
+    from PySide6.QtTest import QTest
+
+    dialog = DepartmentDialog(NEW_DEPARTMENT, lambda department: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    texts = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    letters = [text[text.index("&") + 1].lower() for text in texts]
+    assert len(letters) == len(set(letters)), texts  # Clinic and Closures once both took C
+    QTest.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "C&losures"

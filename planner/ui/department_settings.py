@@ -94,9 +94,9 @@ class DepartmentDialog(QDialog):
         self.booking = BookingRulesForm(department.booking)
         self.tabs = QTabWidget()
         self.views: dict[str, QTableView] = {}
-        for title, model in (("Clinic", self.details), ("Closures", self.closures), ("Machines", self.machines),
-                             ("Downtime", self.downtime)):
-            self.tabs.addTab(self._page(title, model), f"&{title}")
+        for title, label, model in (("Clinic", "&Clinic", self.details), ("Closures", "C&losures", self.closures),
+                                    ("Machines", "&Machines", self.machines), ("Downtime", "&Downtime", self.downtime)):
+            self.tabs.addTab(self._page(title, model), label)  # one Alt letter each: Clinic has C, so Closures takes L
         self.tabs.addTab(self.booking, "&Booking")
         self.machines.dataChanged.connect(self._note_capabilities)
         self.machines.rowsRemoved.connect(self._note_capabilities)
