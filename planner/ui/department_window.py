@@ -73,6 +73,7 @@ class DepartmentWindow(QMainWindow):
         self._init_central()
         self._connect_signals()
         self.message = QLabel()
+        self.message.setWordWrap(True)  # a refused drop may name three rules: on two lines rather than cut at the edge
         self.statusBar().addWidget(self.message, 1)
         self.fit_screen()
         self.refresh()
@@ -242,6 +243,7 @@ class DepartmentWindow(QMainWindow):
 
     def say(self, text: str) -> None:
         self.message.setText(text)
+        self.message.setToolTip(text)
 
     @guarded
     def refresh(self, *_: object) -> None:

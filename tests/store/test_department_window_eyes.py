@@ -413,3 +413,14 @@ def test_back_from_a_dialog_the_status_line_keeps_what_the_dialog_reported(qtbot
     assert window.message.text().startswith("Moved Dora Mbeki")
     QApplication.sendEvent(window.day_view, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.TabFocusReason))
     assert window.message.text().startswith("Dora Mbeki (")
+
+
+def test_a_long_refusal_in_the_status_line_is_read_whole(qtbot, window):
+    words = ("Cannot move there: fraction 5 would overlap fraction 6 (Wed 9 Dec 14:00–14:30); fraction 5 would come after "
+             "fraction 6 (Wed 9 Dec 14:00); fraction 5: twice daily: at least 6 hours between the two sessions of a day "
+             "(fraction 6 is at 14:00)")
+    window.say(words)
+    qtbot.waitUntil(lambda: window.message.height() >= window.message.heightForWidth(window.message.width()))
+    label = window.message
+    assert label.wordWrap() and QFontMetrics(label.font()).horizontalAdvance(words) > label.width()  # it had to wrap
+    assert label.toolTip() == words
