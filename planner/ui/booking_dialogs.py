@@ -181,7 +181,8 @@ class BookDialog(QDialog):
         self.patient_label = QLabel(patient or "(no name)")
         self.patient_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow("Patient", self.patient_label)
-        self.use_earliest = QCheckBox("From the planning &scan and planning time")
+        # Without a planning scan the course's own first-fraction date is where the wait counts from (booking.needs).
+        self.use_earliest = QCheckBox("From the course: its planning &scan plus planning time, else its first fraction")
         self.use_earliest.setChecked(True)
         self.earliest = DateField()  # typed or picked, written as the window writes dates
         self.earliest.setDate(QDate(first_treatment_day(desk)))  # not a Sunday or a closure

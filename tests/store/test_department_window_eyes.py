@@ -424,3 +424,10 @@ def test_a_long_refusal_in_the_status_line_is_read_whole(qtbot, window):
     label = window.message
     assert label.wordWrap() and QFontMetrics(label.font()).horizontalAdvance(words) > label.width()  # it had to wrap
     assert label.toolTip() == words
+
+
+def test_the_earliest_start_box_says_where_the_wait_counts_from_without_a_planning_scan(qtbot, window):
+    dialog = booking_dialogs.BookDialog(window.desk, "course-prostate-2", "Eamon O'Neill", window)
+    qtbot.addWidget(dialog)
+    words = dialog.use_earliest.text().replace("&", "")
+    assert "planning scan" in words and "first fraction" in words  # a course with no scan starts from its own first date
