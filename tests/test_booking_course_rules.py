@@ -175,3 +175,77 @@ def test_reasons_are_said_once_and_in_the_departments_zone_whatever_zone_the_mov
     utc_move = at(MONDAY, 15).astimezone(UTC)
     assert course.conflicts([(FRACTION, 2, "Linac 1", utc_move)]) == [
         "fraction 2: one fraction a day for this course (fraction 1 is on Mon 1 Apr at 09:00)"]
+
+
+def test_every_overlap_with_a_moved_appointment_is_found_past_older_oddities_and_long_sessions():
+    # an older oddity (fraction 1 and a review at once) sorts between the moved scan and what it hits
+    held = [booking(FRACTION, 1, at(MONDAY, 9), minutes=30), booking(REVIEW, 1, at(MONDAY, 9, 5), minutes=10),
+            booking(SCAN, 1, at(MONDAY, 7), minutes=30, machine="CT")]
+    course = rules(held, daily(1))
+    assert course.conflicts([(SCAN, 1, "CT", at(MONDAY, 9, 20))]) == [
+        "the planning scan would overlap fraction 1 (Mon 1 Apr 09:00–09:30)",
+        "the planning scan would come after fraction 1 (Mon 1 Apr 09:00)"]
+    # a long session sorted before a short one ending earlier: both overlaps are said
+    held = [booking(FRACTION, 1, at(MONDAY, 9)), booking(REVIEW, 1, at(MONDAY, 9, 30), minutes=10),
+            booking(SCAN, 1, at(MONDAY, 7), minutes=50, machine="CT")]
+    found = rules(held, daily(1)).conflicts([(SCAN, 1, "CT", at(MONDAY, 9, 10))])
+    assert "the planning scan would overlap fraction 1 (Mon 1 Apr 09:00–09:20)" in found
+    assert "the planning scan would overlap review 1 (Mon 1 Apr 09:30–09:40)" in found
+
+
+def test_two_moved_appointments_at_once_are_named_earlier_first():
+    course = rules(week(), daily(5))
+    tuesday = MONDAY + timedelta(days=1)
+    found = course.conflicts([(FRACTION, 2, "Linac 1", at(tuesday, 10)), (REVIEW, 1, "Room", at(tuesday, 10, 10))])
+    assert found == []  # the review is not booked: nothing moved but fraction 2, alone that day
+    held = [*week(), booking(REVIEW, 1, at(MONDAY + timedelta(days=4), 11), minutes=15)]
+    found = rules(held, daily(5)).conflicts([(FRACTION, 2, "Linac 1", at(tuesday, 10)), (REVIEW, 1, "Room", at(tuesday, 9, 55))])
+    assert found == ["review 1 would overlap fraction 2 (Tue 2 Apr 10:00–10:20)"]
+
+
+def test_each_day_and_each_moved_fraction_is_checked_not_only_the_first():
+    course = rules(week(), daily(5))
+    wednesday = MONDAY + timedelta(days=2)
+    assert course.conflicts([(FRACTION, 4, "Linac 1", at(wednesday, 15))]) == [
+        "fraction 4: one fraction a day for this course (fraction 3 is on Wed 3 Apr at 09:00)"]
+    assert course.conflicts([(FRACTION, 2, "Linac 1", at(MONDAY, 15)), (FRACTION, 4, "Linac 1", at(wednesday, 15))]) == [
+        "fraction 2: one fraction a day for this course (fraction 1 is on Mon 1 Apr at 09:00)",
+        "fraction 4: one fraction a day for this course (fraction 3 is on Wed 3 Apr at 09:00)"]
+
+
+def test_spacing_is_checked_after_a_pair_on_one_day():
+    sessions = (SessionNeed(1, 20, 0), SessionNeed(2, 20, 2), SessionNeed(3, 20, 2), SessionNeed(4, 20, 2))
+    days = [MONDAY, MONDAY + timedelta(days=2), MONDAY + timedelta(days=4), MONDAY + timedelta(days=7)]
+    course = rules([booking(FRACTION, n, at(day, 9)) for n, day in enumerate(days, 1)], sessions)
+    found = course.conflicts([(FRACTION, 2, "Linac 1", at(MONDAY, 15)), (FRACTION, 4, "Linac 1", at(MONDAY + timedelta(days=5), 9))])
+    assert "fraction 4: alternate days: at least 2 days after fraction 3 (fraction 3 is on Fri 5 Apr)" in found
+
+
+def test_a_one_fraction_first_phase_still_reads_as_a_new_phase():
+    sessions = (SessionNeed(1, 20, 0), SessionNeed(2, 20, 7, phase=2), SessionNeed(3, 20, 7, phase=2))
+    days = [MONDAY, MONDAY + timedelta(days=7), MONDAY + timedelta(days=14)]
+    course = rules([booking(FRACTION, n, at(day, 9)) for n, day in enumerate(days, 1)], sessions)
+    assert course.conflicts([(FRACTION, 2, "Linac 1", at(MONDAY + timedelta(days=3), 9))]) == [
+        "fraction 2: a new phase: at least 7 days after fraction 1 (fraction 1 is on Mon 1 Apr)"]
+
+
+def test_an_older_fraction_before_the_scan_blocks_no_other_move():
+    held = [booking(FRACTION, 1, at(MONDAY, 9)), booking(SCAN, 1, at(MONDAY, 10), minutes=30, machine="CT"), *week()[1:]]
+    course = rules(held, daily(5))
+    assert course.conflicts([(FRACTION, 3, "Linac 1", at(MONDAY + timedelta(days=2), 11))]) == []
+
+
+def test_each_moved_fraction_on_a_crowded_day_is_named():
+    course = rules(week(), daily(5))
+    found = course.conflicts([(FRACTION, 2, "Linac 1", at(MONDAY, 13)), (FRACTION, 3, "Linac 1", at(MONDAY, 15))])
+    assert "fraction 2: one fraction a day for this course (fraction 1 is on Mon 1 Apr at 09:00)" in found
+    assert "fraction 3: one fraction a day for this course (fraction 1 is on Mon 1 Apr at 09:00)" in found
+    sessions = tuple(SessionNeed(n, 20, min_days=0 if n == 1 else (0 if n % 2 == 0 else 1), same_day=n % 2 == 0)
+                     for n in range(1, 7))
+    tuesday, wednesday = MONDAY + timedelta(days=1), MONDAY + timedelta(days=2)
+    held = [booking(FRACTION, 1, at(MONDAY, 8)), booking(FRACTION, 2, at(MONDAY, 14)),
+            booking(FRACTION, 3, at(tuesday, 8)), booking(FRACTION, 4, at(tuesday, 14)),
+            booking(FRACTION, 5, at(wednesday, 8)), booking(FRACTION, 6, at(wednesday, 14))]
+    found = rules(held, sessions).conflicts([(FRACTION, 5, "Linac 1", at(tuesday, 20, 30)), (FRACTION, 6, "Linac 1", at(tuesday, 21))])
+    assert "fraction 5: at most two fractions a day (fractions 3 and 4 and 6 are on Tue 2 Apr)" in found
+    assert "fraction 6: at most two fractions a day (fractions 3 and 4 and 5 are on Tue 2 Apr)" in found
