@@ -73,7 +73,7 @@ class CourseRules:
         if own is None or own.is_open(day):
             return None
         why = own.closure_reason(day) or "no treatment day"
-        return f"{kind.value} {number}: the course keeps its own calendar, closed on {day_text(day)} ({why})"
+        return f"{kind.value} {number}: the course keeps its own calendar, closed on {day_text(day)}: {why}"
 
     def conflicts(self, moves: Iterable[Place]) -> list[str]:
         """Why the course's rules refuse the moves, each reason once (empty: they keep every rule).

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -614,11 +613,11 @@ class UpdatesReport(QDialog):
 
     @guarded
     def choose_folder(self) -> None:
-        from .start_folder import start_folder
+        from .start_folder import choose_update_folder
 
-        folder = QFileDialog.getExistingDirectory(self, "Folder for the updated calendars", start_folder(self))
-        if folder:
-            self.write_to(Path(folder))
+        folder = choose_update_folder(self)
+        if folder is not None:
+            self.write_to(folder)
 
     def write_to(self, folder: Path) -> None:
         try:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
 from ..app.booking import BookingDesk, OutdatedCalendar
 from ..core.agenda import initials
@@ -89,11 +89,11 @@ class OutdatedCalendars(QWidget):
 
     @guarded
     def choose_folder(self) -> None:
-        from .start_folder import start_folder
+        from .start_folder import choose_update_folder
 
-        folder = QFileDialog.getExistingDirectory(self, "Folder for the updated calendars", start_folder(self))
-        if folder:
-            self.write_to(Path(folder))
+        folder = choose_update_folder(self)
+        if folder is not None:
+            self.write_to(folder)
 
     def write_to(self, folder: Path) -> None:
         """Write every listed update into `folder`; those written leave the list."""

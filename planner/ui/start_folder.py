@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 
 def start_folder(widget: QWidget | None) -> str:
@@ -19,3 +19,9 @@ def start_folder(widget: QWidget | None) -> str:
                 return chosen
         widget = widget.parentWidget()
     return str(Path.home())
+
+
+def choose_update_folder(widget: QWidget) -> Path | None:
+    """The folder the coordinator picks for patients' updated calendars; None when cancelled."""
+    folder = QFileDialog.getExistingDirectory(widget, "Folder for the updated calendars", start_folder(widget))
+    return Path(folder) if folder else None

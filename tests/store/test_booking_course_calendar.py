@@ -75,8 +75,8 @@ def test_a_manual_move_onto_a_day_the_courses_own_calendar_closes_is_refused_wit
         first = next(b for b in best.bookings if b.kind is AppointmentKind.FRACTION and b.number == 1)
         christmas = first.start.replace(year=2030, month=12, day=25)
         reasons = desk.check_move("course-xmas", [(AppointmentKind.FRACTION, 1, first.machine, christmas)])
-        assert reasons[0] == ("fraction 1: the course keeps its own calendar, closed on Wed 25 Dec 2030 "
-                              "(Christmas Day (public holiday, GB-ENG))")
+        assert reasons[0] == ("fraction 1: the course keeps its own calendar, closed on Wed 25 Dec 2030: "
+                              "Christmas Day (public holiday, GB-ENG)")
         assert reasons[1:] == ["fraction 1 would come after fraction 2 (Tue 17 Dec 08:30)"]  # the course's order too
         eve = first.start.replace(year=2030, month=12, day=24)  # open to the course: no such reason
         assert not any("own calendar" in r for r in desk.check_move("course-xmas", [(AppointmentKind.FRACTION, 1, first.machine, eve)]))
