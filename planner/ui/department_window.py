@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 PREFERRED_SIZE = (1300, 760)
 FRAME_ROOM = (16, 48)  # what a window manager's frame and title bar take
 CLOSED_NOTE = "every machine is closed (Alt+Right: the next day)."
+CHOSEN_HINT = "Shift+arrows move it; Ctrl+M moves the rest of the course."  # ends what the status line says of a chosen booking
 UNDO_DEPTH = 20  # single moves Ctrl+Z can put back, last first
 
 
@@ -278,6 +279,12 @@ class DepartmentWindow(QMainWindow):
                 self.say(f"{day_text(day)}: {CLOSED_NOTE}")
             elif self.message.text().endswith(CLOSED_NOTE):
                 self.say("")  # said of another day
+            elif self.message.text().endswith(CHOSEN_HINT):  # it describes the chosen booking: as it is now, or not at all
+                chosen = self.day_view.selected
+                if chosen is not None and self.day_view.selected_rect() is not None:
+                    self._selected(chosen)
+                else:
+                    self.say("")  # a booking of another day
         if self.day_view.hasFocus():
             self._show_selected()
 
@@ -289,7 +296,7 @@ class DepartmentWindow(QMainWindow):
         machine = next((m.name for m in self.day_view.machines for e in m.entries if e.key == entry.key), "")
         zone = self.desk.zone
         self.say(f"{who} ({which}): {machine}, {entry.start.astimezone(zone):%H:%M}–{entry.end.astimezone(zone):%H:%M}. "
-                 "Shift+arrows move it; Ctrl+M moves the rest of the course.")
+                 + CHOSEN_HINT)
 
     def _show_selected(self) -> None:
         rect = self.day_view.selected_rect()

@@ -431,3 +431,15 @@ def test_the_earliest_start_box_says_where_the_wait_counts_from_without_a_planni
     qtbot.addWidget(dialog)
     words = dialog.use_earliest.text().replace("&", "")
     assert "planning scan" in words and "first fraction" in words  # a course with no scan starts from its own first date
+
+
+def test_another_day_does_not_keep_describing_the_booking_chosen_on_the_last(qtbot, window):
+    _, dora = (e for e in next(m for m in window.day_view.machines if m.name == "Linac 1").entries if e.start.date() == DAY)
+    window.day_view._select(dora)
+    assert window.message.text().startswith("Dora Mbeki (")
+    window.show_day(DAY + timedelta(days=1))
+    assert not window.message.text().startswith("Dora Mbeki (")  # her booking of the day before is not on this one
+    window.show_day(DAY)
+    window.day_view._select(dora)
+    window.refresh()  # the same day again: still said, as it is now
+    assert window.message.text().startswith("Dora Mbeki (")
