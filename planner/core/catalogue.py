@@ -34,9 +34,10 @@ class PrepReminder:
     minutes_before: int
     applies_to: frozenset[AppointmentKind]
     discreet_text: str
+    presets: frozenset[str] = frozenset()  # only for these presets of its site (e.g. breath-hold); empty: every course
 
-    def applies(self, kind: AppointmentKind) -> bool:
-        return kind in self.applies_to
+    def applies(self, kind: AppointmentKind, preset: str | None = None) -> bool:
+        return kind in self.applies_to and (not self.presets or preset in self.presets)
 
 
 @dataclass(frozen=True)
@@ -107,9 +108,10 @@ class Catalogue:
         list alone (none when the catalogue has no neutral list), so it hints at no site."""
         return self.call_team_discreet if discreet else self.call_team_for(site)
 
-    def reminders_for(self, site: TreatmentSite, kind: AppointmentKind) -> tuple[PrepReminder, ...]:
-        """Site reminders first, then the ones every site shares; earliest step first."""
-        chosen = [r for r in (*site.reminders, *self.common_reminders) if r.applies(kind)]
+    def reminders_for(self, site: TreatmentSite, kind: AppointmentKind, preset: str | None = None) -> tuple[PrepReminder, ...]:
+        """Site reminders first, then the ones every site shares; earliest step first. A reminder kept for
+        some presets (a breath-hold) comes only with them: `preset` is the course's (None: its own regimen)."""
+        chosen = [r for r in (*site.reminders, *self.common_reminders) if r.applies(kind, preset)]
         chosen.sort(key=lambda r: -r.minutes_before)
         return tuple(chosen)
 
@@ -179,17 +181,26 @@ class _Reader:
         return value
 
 
-def _reminder(source: str, where: str, table: Any) -> PrepReminder:
+def _reminder(source: str, where: str, table: Any, presets: tuple[RegimenPreset, ...] | None = None) -> PrepReminder:
+    """One reminder; `presets`: its site's (None for the reminders every site shares, which name none)."""
     r = _Reader(source, where, table)
     text = r.text("text")
     kinds_raw = r.table.get("applies_to", ["fraction"])
     if not isinstance(kinds_raw, list) or not kinds_raw or any(k not in KIND_VALUES for k in kinds_raw):
         r.fail(f"field 'applies_to' must list kinds among {', '.join(KIND_VALUES)}")
+    only = r.names("presets")
+    if only and presets is None:
+        r.fail("field 'presets' belongs to a site's reminder (a reminder every site shares is for every course)")
+    known = {p.id for p in presets or ()}
+    unknown = sorted(only - known)
+    if unknown:
+        r.fail(f"field 'presets': '{unknown[0]}' is not a preset of this site (known: {', '.join(sorted(known)) or 'none'})")
     return PrepReminder(
         text=text,
         minutes_before=r.required_int("minutes_before", 0, 7 * 24 * 60),
         applies_to=frozenset(AppointmentKind(k) for k in kinds_raw),
         discreet_text=r.text("discreet_text", text),
+        presets=only,
     )
 
 
@@ -229,7 +240,7 @@ def _site(source: str, index: int, table: Any) -> TreatmentSite:
         session_minutes=r.required_int("session_minutes", 5, 240),
         gap_sensitive=r.boolean("gap_sensitive", False),
         presets=presets,
-        reminders=tuple(_reminder(source, f"{where}, reminder #{i + 1}", t) for i, t in enumerate(r.tables("reminder"))),
+        reminders=tuple(_reminder(source, f"{where}, reminder #{i + 1}", t, presets) for i, t in enumerate(r.tables("reminder"))),
         max_span_days=r.integer("max_span_days", 1, 120, optional=True),
         review_minutes_after=r.integer("review_minutes_after", 0, 600, optional=True),
         call_team=tuple(_Reader(source, f"{where}, call_team #{i + 1}", t).text("text")

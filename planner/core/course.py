@@ -257,6 +257,7 @@ class CourseRequest:
     later_phases: tuple[Phase, ...] = ()  # phases 2 and 3, after the one described above
     phase_gap_days: int = 0  # days left free between phases, before the next open day
     second_time: Clock | None = None  # the second session of a twice-daily day
+    preset_id: str | None = None  # the site's preset chosen, for the reminders kept to some presets; None: its own regimen
 
     def __post_init__(self) -> None:
         check_course_dates(self)

@@ -298,7 +298,7 @@ class _Builder:
             )
         reminders = self._reminders.get(kind)
         if reminders is None:
-            reminders = self._reminders[kind] = self.catalogue.reminders_for(self.site, kind)
+            reminders = self._reminders[kind] = self.catalogue.reminders_for(self.site, kind, self.request.preset_id)
         end = (in_utc + timedelta(minutes=minutes)).astimezone(self.tz)
         return Appointment(kind, number, total, start, end, reminders, phase, make_up)
 

@@ -141,6 +141,7 @@ class CourseSpec:
                                for p in self.phases),
             phase_gap_days=self.phase_gap,
             second_time=self.second_session_time(),
+            preset_id=preset.id if preset is not None else None,
         )
 
     def second_session_time(self) -> Clock | None:
