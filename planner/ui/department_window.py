@@ -177,10 +177,11 @@ class DepartmentWindow(QMainWindow):
         scroll.verticalScrollBar().valueChanged.connect(self.day_view.update)  # the machines' names stay in view
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the day (its own stop would scroll it to mid-day)
         self.day_scroll = scroll
-        self.tabs.addTab(scroll, "Day")
-        self.tabs.addTab(self.occupancy, "Week occupancy")
-        self.tabs.addTab(self.waiting, "Waiting to start")
-        self.tabs.addTab(self.calendars, "Calendars")
+        # Alt letters for the tabs (the Calendars page's own button has Alt+W, its list Alt+O; the menu Alt+B)
+        self.tabs.addTab(scroll, "&Day")
+        self.tabs.addTab(self.occupancy, "W&eek occupancy")
+        self.tabs.addTab(self.waiting, "Waiting to &start")
+        self.tabs.addTab(self.calendars, "&Calendars")
         self.setCentralWidget(self.tabs)
 
     def _connect_signals(self) -> None:
@@ -226,7 +227,7 @@ class DepartmentWindow(QMainWindow):
 
     def _owed(self, count: int) -> None:
         index = self.tabs.indexOf(self.calendars)
-        self.tabs.setTabText(index, f"Calendars to update ({count})" if count else "Calendars")
+        self.tabs.setTabText(index, f"&Calendars to update ({count})" if count else "&Calendars")
         self.tabs.setTabToolTip(index, "Patients whose exported calendar changed and who were not given the update")
 
     # ------------------------------------------------------------------ showing

@@ -117,3 +117,16 @@ def test_escape_in_a_date_typed_and_not_confirmed_puts_the_date_back_first(qtbot
     assert window.day == DAY and window.date_edit.text() == "Tue 2 Apr 2030"
     qtbot.keyClick(window.date_edit, Qt.Key.Key_Escape)
     assert not window.isVisible()
+
+
+def test_each_tab_has_its_own_alt_letter_and_it_opens_the_tab(window, qtbot):
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    letters = [window.tabs.tabText(i).split("&")[1][0].lower() for i in range(window.tabs.count())]
+    assert letters == ["d", "e", "s", "c"]
+    page_letters = {w.text().split("&")[1][0].lower() for w in window.findChildren(QAbstractButton) + window.findChildren(QLabel)
+                    if "&" in w.text() and not w.text().startswith("&&")}
+    assert not set(letters) & (page_letters | {"b"}), "a tab's letter is taken by a button, a label or the menu"
+    for letter, page in zip("ESCD", (window.occupancy, window.waiting, window.calendars, None), strict=True):
+        qtbot.keyClick(window, letter, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda page=page: window.tabs.currentWidget() is page if page is not None else window.tabs.currentIndex() == 0)

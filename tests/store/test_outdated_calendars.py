@@ -153,7 +153,7 @@ def test_the_window_lists_the_calendars_owed_and_writes_them(qtbot, url, tmp_pat
     window = DepartmentWindow(desk)
     qtbot.addWidget(window)
     tab = window.tabs.indexOf(window.calendars)
-    assert window.tabs.tabText(tab) == "Calendars to update (1)"
+    assert window.tabs.tabText(tab) == "&Calendars to update (1)"
     pane = window.calendars
     assert pane.table.rowCount() == 1 and pane.table.item(0, 0).text() == "Zoë Ångström"
     assert pane.write_button.isEnabled() and pane.heading.text().startswith("1 patient's exported calendar changed")
@@ -164,7 +164,7 @@ def test_the_window_lists_the_calendars_owed_and_writes_them(qtbot, url, tmp_pat
     pane.write_to(folder)
     assert [p.suffix for p in folder.iterdir()] == [".ics"]
     assert window.message.text() == f"Wrote 1 calendar update to {folder}."
-    assert window.tabs.tabText(tab) == "Calendars" and pane.table.rowCount() == 0 and not pane.write_button.isEnabled()
+    assert window.tabs.tabText(tab) == "&Calendars" and pane.table.rowCount() == 0 and not pane.write_button.isEnabled()
     assert owed(url) == []
 
 
@@ -221,7 +221,7 @@ def test_the_tab_follows_updates_written_from_the_machine_down_report(qtbot, url
     monkeypatch.setattr(department_window.DownReportDialog, "exec", written)
     window.machine_down()
     assert [p.suffix for p in folder.iterdir()] == [".ics"]
-    assert window.tabs.tabText(window.tabs.indexOf(window.calendars)) == "Calendars"
+    assert window.tabs.tabText(window.tabs.indexOf(window.calendars)) == "&Calendars"
 
 
 def test_with_nothing_owed_the_tabs_words_stay_together_at_the_top(qtbot, url, tmp_path):
