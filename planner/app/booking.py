@@ -98,6 +98,7 @@ class OutdatedCalendar:
 
     course_id: str
     patient: str
+    hospital_number: str = ""
 
 
 class Relocation(NamedTuple):
@@ -841,7 +842,8 @@ class BookingDesk:
         with self.store.engine.connect() as connection:
             flagged = [course_id for course_id, course in db.course_bookings_of(connection).items() if course.calendar_outdated]
             names = db.patient_names(connection, flagged)
-        found = [OutdatedCalendar(course_id, names.get(course_id, "")) for course_id in flagged]
+            numbers = db.hospital_numbers(connection, flagged)
+        found = [OutdatedCalendar(course_id, names.get(course_id, ""), numbers.get(course_id, "")) for course_id in flagged]
         return sorted(found, key=lambda c: (c.patient.casefold(), c.course_id))
 
     def outdated_updates(self, course_ids: Iterable[str] | None = None) -> list[CalendarUpdate]:

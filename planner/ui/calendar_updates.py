@@ -16,7 +16,7 @@ from ..store.db import StoreError
 from .booking_dialogs import buddy_label, plain_table
 from .guard import guarded
 
-COLUMNS = ("Patient", "Course")
+COLUMNS = ("Patient", "Hospital number", "Course")
 NONE_OWED = "Every exported calendar is up to date."
 
 
@@ -73,10 +73,12 @@ class OutdatedCalendars(QWidget):
         """Initials only and no course id (it may name the site), as every tab of the window in a treatment room."""
         self.discreet = discreet
         self.table.setColumnHidden(1, discreet)
+        self.table.setColumnHidden(2, discreet)
         self._fill()
 
     def _fill(self) -> None:
-        rows = [(initials(c.patient) if self.discreet else c.patient or "(no name)", c.course_id) for c in self.calendars]
+        rows = [(initials(c.patient) if self.discreet else c.patient or "(no name)", c.hospital_number, c.course_id)
+                for c in self.calendars]
         self.table.setRowCount(len(rows))
         for row, values in enumerate(rows):
             for column, value in enumerate(values):

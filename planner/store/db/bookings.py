@@ -408,6 +408,16 @@ def patient_names(connection: Connection, course_ids: Iterable[str]) -> dict[str
     return {row.id: row.name for row in connection.execute(query)}
 
 
+def hospital_numbers(connection: Connection, course_ids: Iterable[str]) -> dict[str, str]:
+    """Each course's patient's hospital number, which a coordinator looks a patient up by."""
+    wanted = list(course_ids)
+    if not wanted:
+        return {}
+    query = (select(t.courses.c.id, t.patients.c.hospital_number).join(t.patients, t.patients.c.id == t.courses.c.patient_id)
+             .where(t.courses.c.id.in_(wanted)))
+    return {row.id: row.hospital_number for row in connection.execute(query)}
+
+
 def kind_counts(connection: Connection, course_ids: Iterable[str]) -> dict[tuple[str, AppointmentKind], int]:
     """How many appointments of each kind (fractions, reviews, ...) each course has booked: the "of N" of each."""
     wanted = list(course_ids)
