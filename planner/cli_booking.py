@@ -271,8 +271,11 @@ def book_text(answer: BookingAnswer, booked: bool, tz: ZoneInfo, department: Dep
     best = answer.best
     if best is None:
         return "No proposal: no eligible machine has room."
+    first = min(best.fractions, key=lambda b: b.start).start.astimezone(tz) if best.fractions else None
+    # The daily time is the course's; its first, longer session (set-up and imaging) may start before it.
+    opening = f", the first session at {first:%H:%M}" if first is not None and first.time() != best.time else ""
     lines = [f"{'Booked' if booked else 'Best proposal'}: course {answer.course_id} from {best.first:%a %Y-%m-%d} "
-             f"on {best.machine} at {best.time:%H:%M} (wait {counted(best.wait_days, 'working day')})"]
+             f"on {best.machine} at {best.time:%H:%M}{opening} (wait {counted(best.wait_days, 'working day')})"]
     for b in sorted(best.bookings, key=lambda b: b.start):
         start, end = b.start.astimezone(tz), b.end.astimezone(tz)
         lines.append(f"  {b.kind.value:<10} {b.number:>3}  {start:%a %Y-%m-%d %H:%M}-{end:%H:%M}  {b.machine}")

@@ -265,3 +265,29 @@ def test_agenda_writes_the_treatment_rooms_day_list_discreet_on_request(capsys, 
     assert "Linac 1" in text and "Z. Å." in text and "Zoë" not in text and "Treatment" not in text
     status, _, err = run(capsys, "agenda", "--db", sqlite_url, "--date", "2030-04-02", "--days", "2", "--pdf", str(target))
     assert status == 2 and "--pdf: the day list prints one day" in err
+
+
+def test_book_text_says_when_the_longer_first_session_starts_before_the_daily_time():
+    from datetime import date, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from planner.booking.model import BookingAnswer, Proposal
+    from planner.cli_booking import book_text
+    from planner.core.department import Booking
+    from planner.core.kinds import AppointmentKind
+
+    london = ZoneInfo("Europe/London")
+    day = date(2030, 4, 1)
+
+    def session(number: int, start: datetime, minutes: int) -> Booking:
+        return Booking("c1", AppointmentKind.FRACTION, number, "Linac 1", start, start + timedelta(minutes=minutes))
+
+    first = session(1, datetime(2030, 4, 1, 8, 30, tzinfo=london), 30)
+    second = session(2, datetime(2030, 4, 2, 8, 40, tzinfo=london), 20)
+    proposal = Proposal(day, "Linac 1", time(8, 40), 0, 0, 0, 0, (first, second), ())
+    text = book_text(BookingAnswer("c1", day, (proposal,)), False, london)
+    assert text.splitlines()[0] == ("Best proposal: course c1 from Mon 2030-04-01 on Linac 1 at 08:40, the first session at "
+                                    "08:30 (wait 0 working days)")
+    on_time = Proposal(day, "Linac 1", time(8, 30), 0, 0, 0, 0, (first,), ())
+    assert book_text(BookingAnswer("c1", day, (on_time,)), True, london).splitlines()[0] == (
+        "Booked: course c1 from Mon 2030-04-01 on Linac 1 at 08:30 (wait 0 working days)")
