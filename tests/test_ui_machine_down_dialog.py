@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import io
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -234,3 +234,13 @@ def test_the_department_windows_day_takes_a_typed_date(qtbot, desk):
     QTest.keyClicks(window.date_edit, "31 Feb 2030")
     QTest.keyClick(window.date_edit, Qt.Key.Key_Return)
     assert window.day == date(2030, 4, 4) and window.message.text().startswith("Day shown: '31 Feb 2030' is not a date")
+
+
+def test_a_weekend_day_shown_opens_the_dialog_on_the_next_treatment_day(qtbot, desk):
+    sunday = DAY + timedelta(days=(6 - DAY.weekday()) % 7)
+    assert sunday.weekday() == 6
+    dialog = show_active(qtbot, MachineDownDialog(desk, sunday, machine="Linac 1"))
+    monday = sunday + timedelta(days=1)
+    assert dialog.start.dateTime().date().toPython() == monday and dialog.end.dateTime().date().toPython() == monday
+    dialog = show_active(qtbot, MachineDownDialog(desk, DAY, machine="Linac 1"))  # an open day stays the day shown
+    assert dialog.start.dateTime().date().toPython() == DAY

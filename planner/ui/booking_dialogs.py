@@ -155,12 +155,14 @@ def show_dialog_error(label: QLabel, text: str) -> None:
     label.setVisible(bool(text))
 
 
-def first_treatment_day(desk: BookingDesk) -> date:
-    """The department's first treatment day on or after its today: where an earliest start begins."""
+def first_treatment_day(desk: BookingDesk, day: date | None = None) -> date:
+    """The department's first treatment day on or after `day` (its today): where an earliest start or a
+    downtime begins unless told otherwise."""
+    since = day or desk.today
     try:
-        return desk.department.clinic_calendar(desk.holidays).next_open_day(desk.today)
+        return desk.department.clinic_calendar(desk.holidays).next_open_day(since)
     except InputError:  # no open day in the next two years, or holidays that cannot be looked up
-        return desk.today
+        return since
 
 
 class BookDialog(QDialog):
@@ -443,6 +445,7 @@ class MachineDownDialog(QDialog):
         self.start = DateTimeField()
         self.end = DateTimeField()
         bound_dates(self.start.date_field, self.end.date_field)
+        day = first_treatment_day(desk, day)  # a weekend or holiday shown: its machines are closed anyway
         self.start.setDateTime(_qdatetime(datetime.combine(day, time(8, 0))))
         self.end.setDateTime(_qdatetime(datetime.combine(day, time(13, 0))))
         self.start_error, self.end_error = FieldError(), FieldError()
