@@ -465,6 +465,9 @@ def test_the_agenda_counts_open_booked_and_down_minutes_per_local_day():
     assert not down.down_all_day(MONDAY, NY) and not down.down_all_day(MONDAY + timedelta(days=2), NY)
     twice = linac(downtime=(Period(at(tuesday, 8), at(tuesday, 18)), Period(at(tuesday, 8), at(tuesday, 18))))
     assert twice.open_minutes(tuesday, NY) == 0  # never below nothing
+    assert machine.down_minutes(MONDAY, NY) == 60 and machine.down_minutes(tuesday, NY) == 0  # QA's hour within the hours
+    assert down.down_minutes(tuesday, NY) == 600 and twice.down_minutes(tuesday, NY) == 600  # never more than the hours
+    assert machine.down_minutes(MONDAY + timedelta(days=5), NY) == 0  # closed, not down
     assert Period(at(MONDAY, 8), at(MONDAY, 9, 30)).minutes == 90
     agenda = Agenda(MONDAY, 3, NY, (machine, down))
     assert agenda.dates == [MONDAY, tuesday, MONDAY + timedelta(days=2)]

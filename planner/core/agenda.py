@@ -72,6 +72,11 @@ class MachineAgenda:
             total += period.minutes - sum(_overlap_minutes(period, down) for down in self.downtime)
         return max(0, total)
 
+    def down_minutes(self, day: date, tz: ZoneInfo) -> int:
+        """Minutes of its hours on `day` the machine is down (what downtime took from its open minutes)."""
+        scheduled = sum(p.minutes for p in self.open_hours if p.start.astimezone(tz).date() == day)
+        return scheduled - self.open_minutes(day, tz)
+
     def down_all_day(self, day: date, tz: ZoneInfo) -> bool:
         """Whether the machine would be open on `day` but its downtime takes every open minute."""
         scheduled = [p for p in self.open_hours if p.start.astimezone(tz).date() == day]

@@ -588,11 +588,14 @@ class OccupancyView(QWidget):
         chosen = days if column == len(days) else (days[column],)
         booked = sum(m.booked_minutes(d, agenda.tz) for m in machines for d in chosen)
         opened = sum(m.open_minutes(d, agenda.tz) for m in machines for d in chosen)
+        down = sum(m.down_minutes(d, agenda.tz) for m in machines for d in chosen)
         who = self.total_name() if row == len(agenda.machines) else machines[0].name
         when = "the week" if column == len(days) else short_day(chosen[0])
         if not opened:
-            return f"{who}, {when}: closed" + (f" · {booked} min booked" if booked else "")
-        return f"{who}, {when}: {booked} / {opened} min booked · {round(100 * booked / opened)} %"
+            idle = machines[0].idle_word(chosen[0], agenda.tz) if len(machines) == 1 and len(chosen) == 1 else "closed"
+            return f"{who}, {when}: {idle}" + (f" · {booked} min booked" if booked else "")
+        lost = f" · {down} min down" if down else ""
+        return f"{who}, {when}: {booked} / {opened} min booked · {round(100 * booked / opened)} %{lost}"
 
     def cell_rect(self, row: int, column: int) -> QRectF:
         """Where a cell is drawn."""
@@ -710,11 +713,13 @@ class OccupancyView(QWidget):
             for column, day in enumerate(days):
                 painter.drawText(QRectF(left + column * width, 0, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), short_day(day))
             painter.drawText(QRectF(left + len(days) * width, 0, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), "Week")
-            rows = [(m.name, [(m.booked_minutes(d, agenda.tz), m.open_minutes(d, agenda.tz), m.idle_word(d, agenda.tz)) for d in days])
+            rows = [(m.name, [(m.booked_minutes(d, agenda.tz), m.open_minutes(d, agenda.tz), m.idle_word(d, agenda.tz),
+                               m.down_minutes(d, agenda.tz)) for d in days])
                     for m in agenda.machines]
             names = {m.name for m in self.totalled()}
             counted = [r for r in rows if r[0] in names]
-            totals = [(sum(r[1][i][0] for r in counted), sum(r[1][i][1] for r in counted), "closed") for i in range(len(days))]
+            totals = [(sum(r[1][i][0] for r in counted), sum(r[1][i][1] for r in counted), "closed", sum(r[1][i][3] for r in counted))
+                      for i in range(len(days))]
             rows.append((self.total_name(), totals))
             for row, (name, cells) in enumerate(rows):
                 y = HEADER + row * self.ROW
@@ -723,10 +728,10 @@ class OccupancyView(QWidget):
                 painter.drawText(QRectF(6, y, left - 10, self.ROW), int(Qt.AlignmentFlag.AlignVCenter),
                                  painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(left - 12)))
                 painter.setFont(self.font())
-                week = (sum(c[0] for c in cells), sum(c[1] for c in cells), "closed")
-                for column, (booked, opened, idle) in enumerate([*cells, week]):
+                week = (sum(c[0] for c in cells), sum(c[1] for c in cells), "closed", sum(c[3] for c in cells))
+                for column, (booked, opened, idle, down) in enumerate([*cells, week]):
                     self._cell(painter, palette, QRectF(left + column * width + 4, y + 4, width - 8, self.ROW - 8), booked, opened,
-                               idle)
+                               idle, down)
                 painter.setPen(QPen(grid_line(palette, True)))
                 painter.drawLine(QPointF(0, y + self.ROW), QPointF(self.width(), y + self.ROW))
             if self.hasFocus():  # the keyboard's cell, outlined as the day view outlines its chosen booking
@@ -736,7 +741,8 @@ class OccupancyView(QWidget):
         finally:
             painter.end()
 
-    def _cell(self, painter: QPainter, palette: QPalette, rect: QRectF, booked: int, opened: int, idle: str = "closed") -> None:
+    def _cell(self, painter: QPainter, palette: QPalette, rect: QRectF, booked: int, opened: int, idle: str = "closed",
+              down: int = 0) -> None:
         text = palette.color(QPalette.ColorRole.Text)
         bar = QRectF(rect.x(), rect.y(), rect.width(), 10)
         painter.setPen(QPen(text, 1))
@@ -746,7 +752,7 @@ class OccupancyView(QWidget):
             share = booked / opened
             fill = palette.color(QPalette.ColorRole.Highlight)
             painter.fillRect(QRectF(bar.x() + 1, bar.y() + 1, (bar.width() - 2) * min(1.0, share), bar.height() - 2), fill)
-            label = occupancy_label(booked, opened, painter.fontMetrics(), rect.width())
+            label = occupancy_label(booked, opened, painter.fontMetrics(), rect.width(), down)
         else:
             painter.fillRect(bar.adjusted(1, 1, -1, -1), QBrush(closed_hatch(palette), Qt.BrushStyle.Dense6Pattern))
             label = f"{idle} · {booked} min" if booked else idle
@@ -755,11 +761,17 @@ class OccupancyView(QWidget):
                          painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(rect.width())))
 
 
-def occupancy_label(booked: int, opened: int, metrics: QFontMetrics, width: float) -> str:
-    """The longest of '312 / 600 min · 52 %', '52 % · 312/600', '52 %' that fits `width`: a narrow
-    cell (a 1024-px screen, the week's total) keeps the share whole and drops minutes first."""
+def occupancy_label(booked: int, opened: int, metrics: QFontMetrics, width: float, down: int = 0) -> str:
+    """The longest of '312 / 600 min · 52 %', '52 % · 312/600', '52 %' that fits `width`: a narrow cell
+    (a 1024-px screen, the week's total) keeps the share whole and drops minutes first. A machine down
+    part of the day says so before its minutes: '312 / 360 min · 87 % · 240 down', '87 % · 240 min down',
+    '87 % · 240 down' (the cell's tooltip and the status line say the rest)."""
     share = f"{round(100 * booked / opened)} %"
-    forms = (f"{booked} / {opened} min · {share}", f"{share} · {booked}/{opened}", share)
+    if down:
+        forms: tuple[str, ...] = (f"{booked} / {opened} min · {share} · {down} down", f"{share} · {down} min down",
+                                  f"{share} · {down} down", share)
+    else:
+        forms = (f"{booked} / {opened} min · {share}", f"{share} · {booked}/{opened}", share)
     return next((form for form in forms if metrics.horizontalAdvance(form) <= width), share)
 
 

@@ -443,3 +443,16 @@ def test_another_day_does_not_keep_describing_the_booking_chosen_on_the_last(qtb
     window.day_view._select(dora)
     window.refresh()  # the same day again: still said, as it is now
     assert window.message.text().startswith("Dora Mbeki (")
+
+
+def test_a_cell_says_the_time_its_machine_was_down_when_it_fits(qapp):
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from planner.ui.department_views import occupancy_label
+
+    metrics = QFontMetrics(QFont())
+    assert occupancy_label(312, 360, metrics, 1000, down=240) == "312 / 360 min · 87 % · 240 down"
+    assert occupancy_label(312, 360, metrics, metrics.horizontalAdvance("312 / 360 min · 87 %")) == "312 / 360 min · 87 %"
+    narrow = metrics.horizontalAdvance("87 % · 240 min down")
+    assert occupancy_label(312, 360, metrics, narrow, down=240) == "87 % · 240 min down"  # the downtime before the minutes
+    assert occupancy_label(312, 360, metrics, metrics.horizontalAdvance("87 % · 240 down"), down=240) == "87 % · 240 down"

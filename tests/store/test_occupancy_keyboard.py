@@ -84,3 +84,20 @@ def test_the_chosen_cell_is_outlined_in_a_dark_palette_too(window):
     view.clearFocus()
     image = view.grab().toImage()
     assert highlight not in [image.pixel(int(rect.left()) + x, int(rect.top())) for x in range(4, int(rect.width()) - 4)]
+
+
+def test_a_cell_says_how_long_its_machine_was_down_and_a_day_all_down_says_down(window):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    london = ZoneInfo("Europe/London")
+    window.desk.machine_down("Linac 1", datetime(2030, 3, 27, 8, 0, tzinfo=london), datetime(2030, 3, 27, 12, 0, tzinfo=london), "QA")
+    window.desk.machine_down("Linac 3", datetime(2030, 3, 28, 0, 0, tzinfo=london), datetime(2030, 3, 29, 0, 0, tzinfo=london), "service")
+    window.refresh()
+    view = window.occupancy
+    days = view.agenda.dates
+    names = [m.name for m in view.agenda.machines]
+    wednesday, thursday = days.index(date(2030, 3, 27)), days.index(date(2030, 3, 28))
+    assert view.words_at(names.index("Linac 1"), wednesday).endswith(" · 240 min down")
+    assert view.words_at(names.index("Linac 3"), thursday).startswith("Linac 3, Thu 28 Mar: down")
+    assert "min down" not in view.words_at(names.index("Linac 2"), wednesday)
