@@ -398,24 +398,24 @@ def course_rows(connection: Connection, course_ids: Iterable[str] | None = None)
     return found
 
 
-def patient_names(connection: Connection, course_ids: Iterable[str]) -> dict[str, str]:
-    """Each course's patient, without reading the course itself (for an agenda of hundreds of bookings)."""
+def _of_patients(connection: Connection, course_ids: Iterable[str], column: Any) -> dict[str, str]:
+    """One column of each course's patient, without reading the course itself."""
     wanted = list(course_ids)
     if not wanted:
         return {}
-    query = (select(t.courses.c.id, t.patients.c.name).join(t.patients, t.patients.c.id == t.courses.c.patient_id)
+    query = (select(t.courses.c.id, column.label("value")).join(t.patients, t.patients.c.id == t.courses.c.patient_id)
              .where(t.courses.c.id.in_(wanted)))
-    return {row.id: row.name for row in connection.execute(query)}
+    return {row.id: row.value for row in connection.execute(query)}
+
+
+def patient_names(connection: Connection, course_ids: Iterable[str]) -> dict[str, str]:
+    """Each course's patient (for an agenda of hundreds of bookings)."""
+    return _of_patients(connection, course_ids, t.patients.c.name)
 
 
 def hospital_numbers(connection: Connection, course_ids: Iterable[str]) -> dict[str, str]:
     """Each course's patient's hospital number, which a coordinator looks a patient up by."""
-    wanted = list(course_ids)
-    if not wanted:
-        return {}
-    query = (select(t.courses.c.id, t.patients.c.hospital_number).join(t.patients, t.patients.c.id == t.courses.c.patient_id)
-             .where(t.courses.c.id.in_(wanted)))
-    return {row.id: row.hospital_number for row in connection.execute(query)}
+    return _of_patients(connection, course_ids, t.patients.c.hospital_number)
 
 
 def kind_counts(connection: Connection, course_ids: Iterable[str]) -> dict[tuple[str, AppointmentKind], int]:
