@@ -370,12 +370,13 @@ class MoveRestDialog(QDialog):
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 70)
 
     def _refuse(self, text: str) -> None:
-        """The reason under the fields, the dialog as tall as it needs (it never squeezes its fields)."""
+        """The reason under the fields, the dialog as tall as it needs: never squeezing its fields, and
+        shorter again after a long reason gives way to a short one (no blank space under it)."""
         show_dialog_error(self.error, text)
         layout = self.layout()
         if layout is not None:
             layout.activate()
-            self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
+            self.resize(self.width(), layout.totalHeightForWidth(self.width()))
 
     def refusal(self, reasons: list[str]) -> str:
         """Each reason once, in order (a machine that cannot take the course says so once, not per fraction)."""

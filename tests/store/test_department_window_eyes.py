@@ -111,6 +111,10 @@ def test_moving_the_rest_offers_treatment_machines_and_says_one_refusal_once(qtb
     qtbot.waitUntil(lambda: dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width()))
     assert dialog.machine.height() >= dialog.machine.minimumSizeHint().height()  # the fields keep their height
     assert dialog.time.height() >= dialog.time.minimumSizeHint().height()
+    tall = dialog.height()
+    dialog._refuse("Not moved: the time was taken.")  # a short reason after a long one: no blank space kept
+    qtbot.waitUntil(lambda: dialog.height() < tall)
+    assert dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width())
 
 
 def visible_part(window) -> QRect:
