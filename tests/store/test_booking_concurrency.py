@@ -73,9 +73,10 @@ def sleeping_in_sqlite_busy_wait(pid: int) -> bool:
     return time.monotonic() - seen[1] >= 2.0
 
 
-def race(url: str, hold_lock, waiting) -> list[tuple[int, str, str]]:
+def race(url: str, hold_lock, waiting, courses: tuple[str, str] = ("course-prostate", "course-prostate-2")) -> list[tuple[int, str, str]]:
+    """Two `book` processes (one per course of `courses`, which may be the same) released at once from `hold_lock`."""
     with hold_lock() as release:
-        processes = [book(url, "course-prostate"), book(url, "course-prostate-2")]
+        processes = [book(url, course) for course in courses]
         try:
             wait_for(lambda: waiting(processes), processes)
         except BaseException:

@@ -27,7 +27,7 @@ from planner.store.db.bookings import SlotTaken
 
 from .booking_scenario import stock
 from .command_line import run
-from .test_booking_concurrency import WAIT_SECONDS, _Holder, book, sleeping_in_sqlite_busy_wait, wait_for
+from .test_booking_concurrency import _Holder, race, sleeping_in_sqlite_busy_wait
 
 LONDON = ZoneInfo("Europe/London")
 FRIDAY = date(2030, 3, 22)  # the desks' today: the Monday after is 25 March 2030
@@ -179,20 +179,7 @@ def test_a_course_booked_meanwhile_by_another_coordinator_is_a_lost_booking(caps
 
 
 def _same_course_race(url: str, hold_lock, waiting) -> list[tuple[int, str, str]]:
-    with hold_lock() as release:
-        processes = [book(url, "course-prostate"), book(url, "course-prostate")]
-        try:
-            wait_for(lambda: waiting(processes), processes)
-        except BaseException:
-            for process in processes:
-                process.kill()
-            raise
-        release()
-    results = []
-    for process in processes:
-        out, err = process.communicate(timeout=WAIT_SECONDS)
-        results.append((process.returncode, out, err))
-    return results
+    return race(url, hold_lock, waiting, courses=("course-prostate", "course-prostate"))
 
 
 def _check_one_booked(url: str, results: list[tuple[int, str, str]]) -> None:
