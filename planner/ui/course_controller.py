@@ -344,6 +344,18 @@ class CourseController(QObject):
         unbook_open_course(self.window)
 
     @guarded
+    def cancel_this_course(self) -> None:
+        from .course_cancel import cancel_open_course
+
+        cancel_open_course(self.window)
+
+    @guarded
+    def reinstate_this_course(self) -> None:
+        from .course_cancel import reinstate_open_course
+
+        reinstate_open_course(self.window)
+
+    @guarded
     def follow_bookings(self) -> None:
         """The bookings changed: the open stored course shows its booked times and machines again."""
         from .course_bookings import follow_bookings

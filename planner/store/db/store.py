@@ -116,6 +116,7 @@ class CourseSummary:
     version: int
     updated_at: datetime
     updated_by: str
+    calendar_owed: bool = False  # the patient's exported calendar changed and the update was not given yet
 
     def to_json(self) -> dict[str, Any]:
         return {"course_id": self.course_id, "patient": self.patient, "patient_id": self.patient_id, "site": self.site,
@@ -590,7 +591,7 @@ class Store:
         status_column = _status_expression(today).label("status")
         query = (select(t.courses.c.id, t.patients.c.name, t.patients.c.hospital_number, t.courses.c.site,
                         t.courses.c.first_day, t.courses.c.last_day, status_column, t.courses.c.version,
-                        t.courses.c.updated_at, t.courses.c.updated_by)
+                        t.courses.c.updated_at, t.courses.c.updated_by, t.courses.c.calendar_owed)
                  .join(t.patients, t.patients.c.id == t.courses.c.patient_id))
         if status is not None:
             try:
@@ -617,7 +618,8 @@ class Store:
         with self._reading() as conn:
             rows = conn.execute(query).all()
         return [CourseSummary(course_id=r[0], patient=r[1], patient_id=r[2], site=r[3], first=r[4], last=r[5],
-                              status=CourseStatus(r[6]), version=r[7], updated_at=r[8], updated_by=r[9]) for r in rows]
+                              status=CourseStatus(r[6]), version=r[7], updated_at=r[8], updated_by=r[9], calendar_owed=bool(r[10]))
+                for r in rows]
 
     def list_course_json(self, status: CourseStatus | str | None = None, search: str | None = None, *,
                          today: date | None = None) -> list[dict[str, Any]]:
