@@ -21,6 +21,8 @@ from .store.settings import Settings
 
 if TYPE_CHECKING:
     from .app.booking import CalendarUpdate
+    from .core.kinds import AppointmentKey
+    from .core.schedule import Schedule
 
 WIDEST_VERSION = 10**6
 _OWED = ("The patient's calendar needs the update{what}: write it with `calendar-updates --write-updates DIR` "
@@ -37,6 +39,15 @@ def add_cancel_commands(course_commands: Any) -> None:
         parser.add_argument("--version", metavar="N", help="the version you read (course show): refuse if it changed since")
         parser.add_argument("--json", action="store_true", help="print one JSON object")
         parser.set_defaults(handler=_guarded(cmd_course_cancel if name == "cancel" else cmd_course_reinstate))
+
+
+def given_if_cancelled(args: argparse.Namespace, settings: Settings, schedule: Schedule) -> frozenset[AppointmentKey] | None:
+    """For `export --course-id`: a cancelled course's appointments given, the only ones its calendar keeps (None: not cancelled)."""
+    from .app import cancelling
+    from .cli_store import opened
+
+    with opened(args, settings) as store:
+        return cancelling.given_if_cancelled(store, args.course_id, schedule)
 
 
 def _expected(args: argparse.Namespace) -> int | None:

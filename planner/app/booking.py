@@ -47,7 +47,7 @@ from ..store.db import Access, Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
 from ..store.db.department_rows import read_department
-from ..store.db.store import cancelled_at, department_version
+from ..store.db.store import department_version
 from .course_booking import at_booked_times, booking_facts
 from .discretion import PatientContact, shown_contact
 from .planning import contact_of
@@ -800,9 +800,11 @@ class BookingDesk:
         from ..ics import ExportOptions, export_ics
 
         booked = self.booked_course(course_id)
-        kept = self._given_if_cancelled(course_id, booked.schedule)
+        from .cancelling import given_if_cancelled, no_calendar_left
+
+        kept = given_if_cancelled(self.store, course_id, booked.schedule)
         if kept is not None and not kept and previous is None:
-            raise InputError(Field.COURSE_ID, f"course {course_id} was cancelled before any appointment: there is no calendar to give")
+            raise no_calendar_left(course_id)
         name, phone = contact_of(self.department, "", self.clinic_phone)  # as the window's and the command line's exports
         contact = shown_contact(PatientContact(name, phone, self.department.address, booked.spec.location),
                                 (self.department.name, self.clinic_name), booked.spec.discreet)
@@ -810,18 +812,6 @@ class BookingDesk:
                                 clinic_name=contact.name, clinic_phone=contact.phone,
                                 discreet=booked.spec.discreet, machines=booked.machines, kept=kept)
         return export_ics(booked.schedule, options, now=now, patient_name=booked.spec.patient_name, previous=previous)
-
-    def _given_if_cancelled(self, course_id: str, schedule: Schedule) -> frozenset[AppointmentKey] | None:
-        """A cancelled course's appointments already given (see cancelling.given_appointments); None for a course not cancelled."""
-        from .cancelling import given_appointments
-
-        with self.store.engine.connect() as connection:
-            row = db.course_rows(connection, [course_id]).get(course_id)
-            if row is None or not row.cancelled:
-                return None
-            held = db.course_bookings(connection, course_id)
-            since = cancelled_at(connection, course_id)
-        return given_appointments(schedule, held, since or datetime.now(UTC))
 
     def export_calendar(self, course_id: str, *, now: datetime | None = None) -> bytes:
         """The course's .ics at its booked times and machines (an update of its last export, if any), kept as its last export."""

@@ -29,8 +29,9 @@ from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey
 from ..core.schedule import Schedule
 from ..core.text import counted
+from ..store.db import Store
 from ..store.db import bookings as db
-from ..store.db.store import write_cancelled
+from ..store.db.store import cancelled_at, write_cancelled
 
 if TYPE_CHECKING:
     from .booking import BookingDesk, CalendarUpdate
@@ -81,6 +82,23 @@ def given_appointments(schedule: Schedule, held: Iterable[Booking], since: datet
     held_kinds = {b.kind for b in booked}
     return frozenset(a.key for a in schedule.appointments
                      if not a.missed and (a.key in held_keys if a.kind in held_kinds else a.start < since))
+
+
+def given_if_cancelled(store: Store, course_id: str, schedule: Schedule) -> frozenset[AppointmentKey] | None:
+    """For an export of a stored course: when it is cancelled, the appointments given, the only ones its
+    calendar keeps (its earlier export's others become CANCELLED); None for a course not cancelled."""
+    with store.engine.connect() as connection:
+        row = db.course_rows(connection, [course_id]).get(course_id)
+        if row is None or not row.cancelled:
+            return None
+        held = db.course_bookings(connection, course_id)
+        since = cancelled_at(connection, course_id)
+    return given_appointments(schedule, held, since or datetime.now(UTC))
+
+
+def no_calendar_left(course_id: str) -> InputError:
+    """A course cancelled before any appointment, never exported: there is nothing to give the patient."""
+    return InputError(Field.COURSE_ID, f"course {course_id} was cancelled before any appointment: there is no calendar to give")
 
 
 def cancel_outlook(desk: BookingDesk, course_id: str, *, now: datetime | None = None) -> CancelOutlook:

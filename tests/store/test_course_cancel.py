@@ -209,3 +209,29 @@ def test_bad_input_is_one_line_and_exit_2(url, capsys, argv, said):
     assert status == 2 and out == "" and err.count("\n") == 1 and said in err
     with Store.open(url) as store:
         assert not store.load_course(COURSE).cancelled
+
+
+def test_exporting_a_cancelled_course_again_keeps_its_coming_events_cancelled(url, tmp_path, capsys):
+    first = tmp_path / "first.ics"
+    status, _, err = run(capsys, "export", "--course-id", COURSE, "--db", url, "-o", str(first))
+    assert status == 0, err
+    with desk_on(url) as desk:
+        cancel_course(desk, COURSE, now=MIDWAY)
+    again = tmp_path / "again.ics"
+    status, _, err = run(capsys, "export", "--course-id", COURSE, "--db", url, "-o", str(again))
+    assert status == 0, err
+    before, after = parse_export(first.read_bytes(), "first"), parse_export(again.read_bytes(), "again")
+    assert set(before.events) == set(after.events)
+    for uid, event in after.events.items():
+        coming = before.events[uid].start >= MIDWAY
+        assert event.status == ("CANCELLED" if coming else "CONFIRMED"), uid
+        assert event.sequence == before.events[uid].sequence + (1 if coming else 0)
+    assert owed(url) == [], "exported again: the patient has it"
+
+
+def test_a_course_cancelled_before_it_began_and_never_exported_has_no_calendar(url, tmp_path, capsys):
+    with desk_on(url) as desk:
+        cancel_course(desk, COURSE, now=EXPORTED)
+    out = tmp_path / "none.ics"
+    status, _, err = run(capsys, "export", "--course-id", COURSE, "--db", url, "-o", str(out))
+    assert status == 2 and err.count("\n") == 1 and "cancelled before any appointment" in err and not out.exists()

@@ -147,3 +147,19 @@ def test_the_department_menu_reaches_cancel_and_reinstate_by_unique_letters(wind
     assert "&Cancel course…" in texts and "&Reinstate course…" in texts
     letters = [text[text.index("&") + 1].lower() for text in texts if "&" in text]
     assert len(letters) == len(set(letters)), texts
+
+
+def test_the_windows_export_of_a_cancelled_course_cancels_its_coming_events(window, url, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from planner.ics import parse_export
+    from planner.ui import dialogs
+
+    answer_with(monkeypatch, "&Cancel course", [])
+    assert cancel_open_course(window)
+    target = tmp_path / "window.ics"
+    monkeypatch.setattr(dialogs.ExportDialog, "exec", lambda self: True)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.courses.export_calendar()
+    events = parse_export(target.read_bytes(), "window").events.values()
+    assert events and all(e.status == "CANCELLED" for e in events), "cancelled before it began: nothing of it is to come"
