@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .cli_booking import _desk, _guarded, course_id, say
 from .cli_store import LostRace
@@ -20,10 +21,11 @@ from .core.text import counted
 from .store.settings import Settings
 
 if TYPE_CHECKING:
-    from .app.booking import CalendarUpdate
+    from .app.booking import BookingDesk, CalendarUpdate
     from .core.kinds import AppointmentKey
     from .core.schedule import Schedule
 
+Done = TypeVar("Done")
 WIDEST_VERSION = 10**6
 _OWED = ("The patient's calendar needs the update{what}: write it with `calendar-updates --write-updates DIR` "
          "(the Bookings window's Calendars tab lists it too).")
@@ -63,25 +65,32 @@ def _owed_json(update: CalendarUpdate | None) -> dict[str, Any]:
     return {"calendar_update_owed": update is not None, "changed": update.changed if update is not None else 0}
 
 
-def cmd_course_cancel(args: argparse.Namespace, settings: Settings) -> int:
-    from .app.cancelling import cancel_course
+def _on_desk(args: argparse.Namespace, settings: Settings, undone: str, use: Callable[[BookingDesk, str, int | None], Done]) -> Done:
+    """`use` (the use case) on the command's course and desk: a course changed meanwhile is a lost race
+    (exit 3, nothing `undone`), an unknown course names --course-id (exit 2)."""
     from .store.db import CourseConflict, CourseNotFound
 
     course = course_id(args.course_id)
     expected = _expected(args)
     try:
         with _desk(args, settings, write=True) as desk:
-            done = cancel_course(desk, course, expected_version=expected)
+            return use(desk, course, expected)
     except CourseConflict as exc:
         raise LostRace(f"{exc.details.changed_by} changed course {course} meanwhile (now version {exc.details.version}); "
-                       "nothing was cancelled") from None
+                       f"nothing was {undone}") from None
     except CourseNotFound as exc:
         raise InputError(Field.COURSE_ID, str(exc)) from None
+
+
+def cmd_course_cancel(args: argparse.Namespace, settings: Settings) -> int:
+    from .app.cancelling import cancel_course
+
+    done = _on_desk(args, settings, "cancelled", lambda desk, course, expected: cancel_course(desk, course, expected_version=expected))
     if args.json:
-        print(json.dumps({"course_id": course, "cancelled": True, "version": done.version, "released": done.released,
+        print(json.dumps({"course_id": done.course_id, "cancelled": True, "version": done.version, "released": done.released,
                           "kept": done.kept, **_owed_json(done.update)}, ensure_ascii=False))
         return 0
-    lines = [f"Cancelled course {course} ({done.patient}): released {counted(done.released, 'coming booking')}"
+    lines = [f"Cancelled course {done.course_id} ({done.patient}): released {counted(done.released, 'coming booking')}"
              + (f"; {counted(done.kept, 'appointment')} already given stay as they were." if done.kept else ".")]
     if done.update is not None:
         lines.append(_OWED.format(what=f" cancelling its {counted(done.update.changed, 'coming event')}"))
@@ -91,23 +100,15 @@ def cmd_course_cancel(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_course_reinstate(args: argparse.Namespace, settings: Settings) -> int:
     from .app.cancelling import reinstate_course
-    from .store.db import CourseConflict, CourseNotFound
 
-    course = course_id(args.course_id)
-    expected = _expected(args)
-    try:
-        with _desk(args, settings, write=True) as desk:
-            done = reinstate_course(desk, course, expected_version=expected)
-    except CourseConflict as exc:
-        raise LostRace(f"{exc.details.changed_by} changed course {course} meanwhile (now version {exc.details.version}); "
-                       "nothing was reinstated") from None
-    except CourseNotFound as exc:
-        raise InputError(Field.COURSE_ID, str(exc)) from None
+    done = _on_desk(args, settings, "reinstated",
+                    lambda desk, course, expected: reinstate_course(desk, course, expected_version=expected))
     if args.json:
-        print(json.dumps({"course_id": course, "cancelled": False, "version": done.version, **_owed_json(done.update)},
+        print(json.dumps({"course_id": done.course_id, "cancelled": False, "version": done.version, **_owed_json(done.update)},
                          ensure_ascii=False))
         return 0
-    lines = [f"Reinstated course {course} ({done.patient}): planned again, waiting to be booked (book --course-id {course})."]
+    lines = [f"Reinstated course {done.course_id} ({done.patient}): planned again, waiting to be booked "
+             f"(book --course-id {done.course_id})."]
     if done.update is not None:
         lines.append(_OWED.format(what=" that gives its appointments back"))
     say("\n".join(lines))

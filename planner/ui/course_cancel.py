@@ -18,7 +18,7 @@ from .course_bookings import follow_bookings
 from .guard import guarded
 
 if TYPE_CHECKING:
-    from ..app.booking import BookingDesk
+    from ..app.booking import BookingDesk, CalendarUpdate
     from .main_window import MainWindow
 
 CANCEL_TITLE = "Cancel course"
@@ -79,6 +79,23 @@ def _desk(window: MainWindow, title: str) -> BookingDesk | None:
         return None
 
 
+def _refused(window: MainWindow, title: str, undone: str, exc: CourseConflict | InputError | StoreError) -> bool:
+    """The use case refused (nothing written): why, in a message; False."""
+    if isinstance(exc, CourseConflict):
+        why = f"{exc.details.changed_by} changed this course meanwhile. Open it again from the Patients list to see their changes."
+    else:
+        why = f"{exc.reason}." if isinstance(exc, InputError) else str(exc)
+    QMessageBox.warning(window, title, f"Not {undone}: {why}")
+    return False
+
+
+def _done(window: MainWindow, said: str, update: CalendarUpdate | None) -> None:
+    """The course shown again as stored now, and what was done on the status line (with the calendar update now owed)."""
+    follow_bookings(window)
+    owed = " The patient's calendar update is owed: Department → Bookings…, Calendars tab." if update is not None else ""
+    window.statusBar().showMessage(f"{said}{owed}", 10000)
+
+
 @guarded
 def cancel_open_course(window: MainWindow) -> bool:
     """Cancel the open stored course after the confirmation; True once cancelled."""
@@ -97,16 +114,9 @@ def cancel_open_course(window: MainWindow) -> bool:
         if box.clickedButton() is not confirm:
             return False
         done = cancel_course(desk, course_id, expected_version=version)
-    except CourseConflict as exc:
-        QMessageBox.warning(window, CANCEL_TITLE, f"Not cancelled: {exc.details.changed_by} changed this course meanwhile. "
-                                                  "Open it again from the Patients list to see their changes.")
-        return False
-    except (InputError, StoreError) as exc:
-        QMessageBox.warning(window, CANCEL_TITLE, f"Not cancelled: {exc}")
-        return False
-    follow_bookings(window)
-    owed = " The patient's calendar update is owed: Department → Bookings…, Calendars tab." if done.update is not None else ""
-    window.statusBar().showMessage(f"Course cancelled: released {counted(done.released, 'coming booking')}.{owed}", 10000)
+    except (CourseConflict, InputError, StoreError) as exc:
+        return _refused(window, CANCEL_TITLE, "cancelled", exc)
+    _done(window, f"Course cancelled: released {counted(done.released, 'coming booking')}.", done.update)
     return True
 
 
@@ -128,15 +138,9 @@ def reinstate_open_course(window: MainWindow) -> bool:
         return False
     try:
         done = reinstate_course(desk, link.opened.course_id, expected_version=link.opened.version)
-    except CourseConflict as exc:
-        QMessageBox.warning(window, REINSTATE_TITLE, f"Not reinstated: {exc.details.changed_by} changed this course meanwhile.")
-        return False
-    except (InputError, StoreError) as exc:
-        QMessageBox.warning(window, REINSTATE_TITLE, f"Not reinstated: {exc.reason if isinstance(exc, InputError) else exc}")
-        return False
-    follow_bookings(window)
-    owed = " The patient's calendar update is owed: Department → Bookings…, Calendars tab." if done.update is not None else ""
-    window.statusBar().showMessage(f"Course reinstated: it waits to be booked.{owed}", 10000)
+    except (CourseConflict, InputError, StoreError) as exc:
+        return _refused(window, REINSTATE_TITLE, "reinstated", exc)
+    _done(window, "Course reinstated: it waits to be booked.", done.update)
     return True
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, select, text
 
-from planner.app.booking import open_desk
 from planner.core.catalogue import load_catalogue
 from planner.core.schedule import build_schedule
 from planner.ics import parse_export
@@ -21,7 +20,8 @@ from planner.store.db import Store
 from planner.store.db import schema as t
 from planner.store.db.migrate import head_revision, upgrade
 
-from .booking_scenario import place_bookings, stock
+from .booking_scenario import desk_on, place_bookings, stock
+from .booking_scenario import owed_calendars as owed
 from .command_line import run
 
 COURSE = "course-prostate"
@@ -32,15 +32,6 @@ def url(tmp_path) -> str:
     made = stock(f"sqlite:///{tmp_path / 'department.db'}")
     place_bookings(made)
     return made
-
-
-def desk_on(url: str):
-    return open_desk(url, load_catalogue(default_catalogue_path()))
-
-
-def owed(url: str) -> list[str]:
-    with desk_on(url) as desk:
-        return [c.course_id for c in desk.outdated_calendars()]
 
 
 def planned_starts(url: str, course_id: str) -> dict[int, datetime]:

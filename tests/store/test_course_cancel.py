@@ -13,16 +13,14 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from planner.app.booking import open_desk
 from planner.app.cancelling import cancel_course, cancel_outlook, reinstate_course
-from planner.core.catalogue import load_catalogue
 from planner.core.errors import InputError
 from planner.ics import parse_export
-from planner.resources_path import default_catalogue_path
 from planner.store.db import CourseConflict, CourseStatus, Store
 from planner.store.db import bookings as db
 
-from .booking_scenario import COURSES, course_spec, place_bookings, stock
+from .booking_scenario import COURSES, course_spec, desk_on, place_bookings, stock
+from .booking_scenario import owed_calendars as owed
 from .command_line import run
 
 COURSE = "course-prostate"
@@ -37,18 +35,9 @@ def url(tmp_path) -> str:
     return made
 
 
-def desk_on(url: str):
-    return open_desk(url, load_catalogue(default_catalogue_path()))
-
-
 def held(url: str, course_id: str = COURSE) -> list[db.Booking]:
     with Store.open(url) as store, store.engine.connect() as connection:
         return db.course_bookings(connection, course_id)
-
-
-def owed(url: str) -> list[str]:
-    with desk_on(url) as desk:
-        return [c.course_id for c in desk.outdated_calendars()]
 
 
 def test_cancelling_midway_releases_what_is_to_come_and_keeps_what_was_given(url):

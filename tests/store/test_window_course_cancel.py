@@ -163,3 +163,14 @@ def test_the_windows_export_of_a_cancelled_course_cancels_its_coming_events(wind
     window.courses.export_calendar()
     events = parse_export(target.read_bytes(), "window").events.values()
     assert events and all(e.status == "CANCELLED" for e in events), "cancelled before it began: nothing of it is to come"
+
+
+def test_a_course_changed_meanwhile_is_not_cancelled_and_says_who(window, url, monkeypatch):
+    with Store.open(url) as store:  # another coordinator saved it since the window opened it
+        store.set_cancelled(COURSE, False, store.load_course(COURSE).version, user="Dr Other")
+    answer_with(monkeypatch, "&Cancel course", [])
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: said.append(text))
+    assert cancel_open_course(window) is False
+    assert said == ["Not cancelled: Dr Other changed this course meanwhile. Open it again from the Patients list to see their changes."]
+    assert not cancelled_in_store(url) and banner(window) is None
