@@ -224,3 +224,16 @@ def test_a_course_cancelled_before_it_began_and_never_exported_has_no_calendar(u
     out = tmp_path / "none.ics"
     status, _, err = run(capsys, "export", "--course-id", COURSE, "--db", url, "-o", str(out))
     assert status == 2 and err.count("\n") == 1 and "cancelled before any appointment" in err and not out.exists()
+
+
+def test_cancelling_on_either_database_keeps_what_was_given(store_url):
+    stock(store_url)
+    place_bookings(store_url)
+    given = [b for b in held(store_url) if b.start < MIDWAY]
+    with desk_on(store_url) as desk:
+        done = cancel_course(desk, COURSE, now=MIDWAY)
+        with pytest.raises(InputError, match="already cancelled"):
+            cancel_course(desk, COURSE, now=MIDWAY)
+    assert done.kept == len(given) and held(store_url) == given
+    with Store.open(store_url) as store:
+        assert store.list_courses(CourseStatus.CANCELLED)[0].course_id == COURSE
