@@ -103,7 +103,7 @@ def add_booking_commands(commands: Any) -> None:
                                                              "(they are then no longer listed)")
     owed.add_argument("--json", action="store_true", help="print one JSON object")
 
-    unbook = commands.add_parser("unbook", help="release a course's bookings (e.g. treatment cancelled)")
+    unbook = commands.add_parser("unbook", help="release a course's bookings; it stays planned (treatment stopped: course cancel)")
     _db(unbook)
     unbook.add_argument("--course-id", metavar="ID", required=True, help="the stored course")
     unbook.add_argument("--json", action="store_true", help="print one JSON object")

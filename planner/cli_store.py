@@ -116,6 +116,9 @@ def add_store_commands(commands: Any, add_course_options: Callable[[argparse.Arg
     export.add_argument("course_id", metavar="ID")
     export.add_argument("-o", "--output", metavar="FILE.igrt.json", required=True)
     export.set_defaults(handler=cmd_course_export)
+    from .cli_cancel import add_cancel_commands
+
+    add_cancel_commands(course_commands)
 
     for parser in commands.choices.values():
         _add_db_option(parser)
