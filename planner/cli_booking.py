@@ -299,7 +299,8 @@ def agenda_text(agenda: Agenda) -> str:
         for e in entries:
             start, end = e.start.astimezone(agenda.tz), e.end.astimezone(agenda.tz)
             which = f"{e.kind.value} {e.number}/{e.total}"
-            lines.append(f"  {start:%a %Y-%m-%d %H:%M}-{end:%H:%M}  {e.patient or e.course_id}  {which}")
+            number = f" ({e.hospital_number})" if e.hospital_number and e.patient else ""
+            lines.append(f"  {start:%a %Y-%m-%d %H:%M}-{end:%H:%M}  {e.patient or e.course_id}{number}  {which}")
     return "\n".join(lines)
 
 

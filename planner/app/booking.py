@@ -567,6 +567,7 @@ class BookingDesk:
             ids = {b.course_id for b in found}
             totals = db.kind_counts(connection, ids)
             patients = db.patient_names(connection, ids)
+            numbers = db.hospital_numbers(connection, ids)
         calendar = self.department.clinic_calendar(self.holidays)
         machines = []
         for item in self.department.machines:
@@ -583,7 +584,7 @@ class BookingDesk:
             entries = tuple(
                 AgendaEntry(b.course_id, patients.get(b.course_id, ""), b.kind, b.number,
                             totals.get((b.course_id, b.kind), 1),
-                            b.start.astimezone(self.zone), b.end.astimezone(self.zone))
+                            b.start.astimezone(self.zone), b.end.astimezone(self.zone), numbers.get(b.course_id, ""))
                 for b in found if b.machine == item.name)
             machines.append(MachineAgenda(item.name, tuple(hours), down, entries))
         return Agenda(first, days, self.zone, tuple(machines))
