@@ -237,3 +237,22 @@ def test_cancelling_on_either_database_keeps_what_was_given(store_url):
     assert done.kept == len(given) and held(store_url) == given
     with Store.open(store_url) as store:
         assert store.list_courses(CourseStatus.CANCELLED)[0].course_id == COURSE
+
+
+def test_a_cancelled_course_is_changed_only_once_reinstated(url, capsys):
+    """`course save` (and every other front end, through the store) refuses to change a cancelled
+    course: what it held stays the record until someone takes the cancellation back."""
+    status, _, err = run(capsys, "course", "cancel", "--course-id", COURSE, "--db", url)
+    assert status == 0, err
+    with Store.open(url) as store:
+        before = store.load_course(COURSE)
+    status, out, err = run(capsys, "course", "save", "--course-id", COURSE, "--time", "11:00", "--db", url)
+    assert (status, out) == (2, "") and err.count("\n") == 1
+    assert f"--course-id: course {COURSE} is cancelled: reinstate it first" in err
+    with Store.open(url) as store:
+        after = store.load_course(COURSE)
+        assert (after.version, after.spec) == (before.version, before.spec)
+    status, _, err = run(capsys, "course", "reinstate", "--course-id", COURSE, "--db", url)
+    assert status == 0, err
+    status, _, err = run(capsys, "course", "save", "--course-id", COURSE, "--time", "11:00", "--db", url)
+    assert status == 0, err

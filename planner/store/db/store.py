@@ -51,7 +51,7 @@ from ..files import data_dir, ensure_private_dir
 from . import schema as t
 from .bookings import booked_courses, bookings, bookings_between, take_turns
 from .department_rows import machine_ids, read_department, write_department
-from .errors import ConflictDetails, CourseConflict, CourseNotFound, DowntimeHitsBookings, StoreError
+from .errors import ConflictDetails, CourseCancelled, CourseConflict, CourseNotFound, DowntimeHitsBookings, StoreError
 from .url import masked, parse_url, refuse_network_share
 
 BUSY_TIMEOUT_MS = 10_000
@@ -412,7 +412,7 @@ class Store:
                 patient_id = self._patient(conn, number, patient_name)
                 row = conn.execute(select(t.courses.c.version, t.courses.c.spec, t.courses.c.own_calendar,
                                           t.courses.c.updated_by, t.courses.c.updated_at, t.courses.c.first_day,
-                                          t.courses.c.last_day, t.courses.c.patient_id)
+                                          t.courses.c.last_day, t.courses.c.patient_id, t.courses.c.cancelled)
                                    .where(t.courses.c.id == spec.course_id)).first()
                 if expected_version is None:
                     if row is not None:
@@ -432,6 +432,9 @@ class Store:
                 if (stored_text == row.spec and bool(keep_own) == bool(row.own_calendar) and patient_id == row.patient_id
                         and (first, last) == (row.first_day, row.last_day)):
                     return expected_version  # nothing changed: no new version, no audit entry
+                if row.cancelled:
+                    raise CourseCancelled(f"course {spec.course_id} is cancelled: reinstate it first (`course reinstate "
+                                          f"--course-id {spec.course_id}`, or Department → Reinstate course…)")
                 version = expected_version + 1
                 done = conn.execute(update(t.courses)
                                     .where(and_(t.courses.c.id == spec.course_id, t.courses.c.version == expected_version))
