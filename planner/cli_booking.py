@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from .core.agenda import initials
 from .core.errors import Field, InputError
 from .core.limits import MAX_CLOSURE_DAYS
 from .core.parsing import parse_date, parse_int, parse_time
@@ -65,7 +66,8 @@ def add_booking_commands(commands: Any) -> None:
     agenda.add_argument("--machine", metavar="NAME", help="only this machine")
     agenda.add_argument("--json", action="store_true", help="print one JSON object")
     agenda.add_argument("--pdf", metavar="FILE.pdf", help="also write the treatment room's day list (one day) as a PDF")
-    agenda.add_argument("--discreet", action="store_true", help="the day list shows initials only and no kind of appointment")
+    agenda.add_argument("--discreet", action="store_true",
+                        help="initials only: the day list without hospital numbers or kinds of appointment, and so the text and JSON")
 
     down = commands.add_parser("machine-down", help="record a machine's downtime and re-book its patients")
     _db(down)
@@ -193,11 +195,13 @@ def book_json(answer: BookingAnswer, booked: bool, tz: ZoneInfo, department: Dep
     }
 
 
-def agenda_json(agenda: Agenda) -> dict[str, Any]:
+def agenda_json(agenda: Agenda, *, discreet: bool = False) -> dict[str, Any]:
+    """The answer of `agenda --json`; discreet: each patient's initials only, as the discreet day list."""
     tz = agenda.tz
     return {"machines": [
         {"name": machine.name, "bookings": [
-            {"course_id": e.course_id, "patient": e.patient, "kind": e.kind.value, "number": e.number,
+            {"course_id": e.course_id, "patient": initials(e.patient) if discreet else e.patient, "kind": e.kind.value,
+             "number": e.number,
              "start": _instant(e.start, tz), "end": _instant(e.end, tz)}
             for e in sorted(machine.entries, key=lambda e: e.start)
         ]}
@@ -289,7 +293,8 @@ def book_text(answer: BookingAnswer, booked: bool, tz: ZoneInfo, department: Dep
     return "\n".join(lines)
 
 
-def agenda_text(agenda: Agenda) -> str:
+def agenda_text(agenda: Agenda, *, discreet: bool = False) -> str:
+    """`agenda`'s text; discreet: as the discreet day list, initials and session only (no hospital number, no kind)."""
     lines = []
     for machine in agenda.machines:
         lines.append(machine.name)
@@ -298,6 +303,9 @@ def agenda_text(agenda: Agenda) -> str:
             lines.append("  (nothing booked)")
         for e in entries:
             start, end = e.start.astimezone(agenda.tz), e.end.astimezone(agenda.tz)
+            if discreet:
+                lines.append(f"  {start:%a %Y-%m-%d %H:%M}-{end:%H:%M}  {initials(e.patient)}  {e.number}/{e.total}")
+                continue
             which = f"{e.kind.value} {e.number}/{e.total}"
             number = f" ({e.hospital_number})" if e.hospital_number and e.patient else ""
             lines.append(f"  {start:%a %Y-%m-%d %H:%M}-{end:%H:%M}  {e.patient or e.course_id}{number}  {which}")
@@ -483,9 +491,9 @@ def cmd_agenda(args: argparse.Namespace, settings: Settings) -> int:
     if args.pdf is not None:
         write_day_list(agenda, first, args.pdf, discreet=args.discreet, clinic_name=clinic)
     if args.json:
-        print(json.dumps(agenda_json(agenda), ensure_ascii=False, indent=2))
+        print(json.dumps(agenda_json(agenda, discreet=args.discreet), ensure_ascii=False, indent=2))
     else:
-        say(agenda_text(agenda))
+        say(agenda_text(agenda, discreet=args.discreet))
     return 0
 
 
