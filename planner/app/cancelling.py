@@ -101,6 +101,12 @@ def no_calendar_left(course_id: str) -> InputError:
     return InputError(Field.COURSE_ID, f"course {course_id} was cancelled before any appointment: there is no calendar to give")
 
 
+def given_before_cancelling(course_id: str, given: int) -> InputError:
+    """Why a course cancelled after `given` appointments is not reinstated (for either front end to say before asking)."""
+    return InputError(Field.COURSE_ID, f"course {course_id} was cancelled after {counted(given, 'appointment')} "
+                                       "had been given; it cannot go on around them: plan a new course for the rest")
+
+
 def cancel_outlook(desk: BookingDesk, course_id: str, *, now: datetime | None = None) -> CancelOutlook:
     """What cancelling the course now would release and keep, and whether a calendar update would be owed."""
     moment = now or datetime.now(UTC)
@@ -144,8 +150,7 @@ def reinstate_course(desk: BookingDesk, course_id: str, *, expected_version: int
     with db.writing(store.engine, store.display_url) as connection:
         given = db.course_bookings(connection, course_id)
         if given:
-            raise InputError(Field.COURSE_ID, f"course {course_id} was cancelled after {counted(len(given), 'appointment')} "
-                                              "had been given; it cannot go on around them: plan a new course for the rest")
+            raise given_before_cancelling(course_id, len(given))
         new_version = write_cancelled(connection, store.display_url, course_id, False, version, store.user, moment)
     updates = desk.owe_updates([course_id]) if outlook.exported else []
     return Reinstatement(course_id, outlook.patient, new_version, next(iter(updates), None))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
 
-from ..app.cancelling import CancelOutlook, cancel_course, cancel_outlook, reinstate_course
+from ..app.cancelling import CancelOutlook, cancel_course, cancel_outlook, given_before_cancelling, reinstate_course
 from ..core.errors import InputError
 from ..core.text import counted
 from ..store.db import CourseConflict, StoreError
@@ -130,6 +130,12 @@ def reinstate_open_course(window: MainWindow) -> bool:
     if not link.opened.cancelled:
         QMessageBox.information(window, REINSTATE_TITLE, "This course is not cancelled.")
         return False
+    try:  # a course cancelled after appointments were given is refused before the question, not after a Yes
+        outlook = cancel_outlook(desk, link.opened.course_id)
+    except (InputError, StoreError) as exc:
+        return _refused(window, REINSTATE_TITLE, "reinstated", exc)
+    if outlook.given or outlook.coming:
+        return _refused(window, REINSTATE_TITLE, "reinstated", given_before_cancelling(outlook.course_id, outlook.given + outlook.coming))
     answer = QMessageBox.question(window, REINSTATE_TITLE,
                                   f"Take back the cancellation of {window.session.spec.patient_name or 'this course'}? "
                                   "It is planned again and waits to be booked; its released bookings are not restored.",
