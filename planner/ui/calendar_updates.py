@@ -1,6 +1,6 @@
 """The Bookings window's list of calendars still owed: the patients whose exported calendar a
-re-booking, a move or a closure changed and who were not given the update yet, and writing those
-updates into a folder (each then leaves the list, as it does when the course is exported again)."""
+re-booking, a move, a closure, unbooking, cancelling or reinstating changed and who were not given
+the update yet, and writing those updates into a folder (each then leaves the list, as it does when the course is exported again)."""
 
 from __future__ import annotations
 
@@ -25,8 +25,9 @@ def owed_words(count: int) -> str:
     if not count:
         return NONE_OWED
     who = "1 patient's" if count == 1 else f"{count} patients'"
-    return (f"{who} exported calendar changed since they were given it (a machine down, a closure, a move or a "
-            "re-optimisation). Write their updates and give them to them; exporting a course again does it too.")
+    return (f"{who} exported calendar changed since they were given it (a machine down, a closure, a move, a "
+            "re-optimisation, unbooking, cancelling or reinstating). Write their updates and give them to them; exporting a "
+            "course again does it too.")
 
 
 class OutdatedCalendars(QWidget):
