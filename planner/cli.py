@@ -589,6 +589,10 @@ def cmd_diff(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
     spec, schedule, catalogue = schedule_from_options(args, settings)
     warn_of(schedule)
+    if getattr(args, "course_id", None):
+        from .cli_cancel import as_given_if_cancelled
+
+        schedule = as_given_if_cancelled(args, settings, schedule)  # a cancelled course: only the appointments given
     week = parse_date(Field.WEEK, args.week) if args.week is not None else None
     phone = single_line(Field.PHONE, args.phone) if args.phone is not None else None
     if week is not None and args.all_weeks:

@@ -52,6 +52,15 @@ def given_if_cancelled(args: argparse.Namespace, settings: Settings, schedule: S
         return cancelling.given_if_cancelled(store, args.course_id, schedule)
 
 
+def as_given_if_cancelled(args: argparse.Namespace, settings: Settings, schedule: Schedule) -> Schedule:
+    """For `print --course-id`: a cancelled course's schedule as its patient had it (the appointments
+    given, as its calendar keeps them); any other course's as it is."""
+    from .app.cancelling import as_given
+
+    kept = given_if_cancelled(args, settings, schedule)
+    return schedule if kept is None else as_given(schedule, kept, args.course_id)
+
+
 def _expected(args: argparse.Namespace) -> int | None:
     from .cli import UsageError
 

@@ -20,13 +20,13 @@ cancelled after appointments were given cannot go on around them; a new course i
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from ..core.department import Booking
 from ..core.errors import Field, InputError
-from ..core.kinds import AppointmentKey
+from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Schedule
 from ..core.text import counted
 from ..store.db import Store
@@ -94,6 +94,17 @@ def given_if_cancelled(store: Store, course_id: str, schedule: Schedule) -> froz
         held = db.course_bookings(connection, course_id)
         since = cancelled_at(connection, course_id)
     return given_appointments(schedule, held, since or datetime.now(UTC))
+
+
+def as_given(schedule: Schedule, kept: frozenset[AppointmentKey], course_id: str) -> Schedule:
+    """A cancelled course's schedule as its patient had it, for its printouts: the appointments given
+    (those its calendar keeps; the released ones will never take place). InputError when no treatment
+    session was given: there is nothing to print."""
+    given = tuple(a for a in schedule.appointments if a.key in kept)
+    if not any(a.kind is AppointmentKind.FRACTION for a in given):
+        raise InputError(Field.COURSE_ID, f"course {course_id} was cancelled before any treatment session: "
+                                          "there is no appointment of it to print")
+    return replace(schedule, appointments=given)
 
 
 def no_calendar_left(course_id: str) -> InputError:

@@ -19,6 +19,7 @@ from .guard import guarded
 
 if TYPE_CHECKING:
     from ..app.booking import BookingDesk, CalendarUpdate
+    from ..core.schedule import Schedule
     from .main_window import MainWindow
 
 CANCEL_TITLE = "Cancel course"
@@ -148,6 +149,18 @@ def reinstate_open_course(window: MainWindow) -> bool:
         return _refused(window, REINSTATE_TITLE, "reinstated", exc)
     _done(window, "Course reinstated: it waits to be booked.", done.update)
     return True
+
+
+def as_given_if_cancelled(window: MainWindow, schedule: Schedule) -> Schedule:
+    """For a print: the open stored course, when cancelled, as its patient had it (the appointments given,
+    as its calendar keeps them); any other course as shown. InputError when none was given."""
+    from ..app.cancelling import as_given, given_if_cancelled
+
+    link = window.store_link
+    if link is None or link.store is None or link.opened is None or not link.opened.cancelled:
+        return schedule
+    kept = given_if_cancelled(link.store, link.opened.course_id, schedule)
+    return schedule if kept is None else as_given(schedule, kept, link.opened.course_id)
 
 
 def show_cancelled(window: MainWindow) -> bool:

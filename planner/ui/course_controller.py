@@ -248,12 +248,13 @@ class CourseController(QObject):
             return bool(clinic_contact(window.settings, window.session.department)[1].strip())
         return box.clickedButton() is go_on
 
-    def print_context(self) -> PrintContext:
+    def print_context(self, schedule: Schedule | None = None) -> PrintContext:
+        """What a print shows: `schedule`, else the course's as the views show it."""
         from ..app.print_facts import print_facts
         from .printing import context_from
 
         session = self.window.session
-        schedule = self.window.results.as_shown(session.schedule)
+        schedule = schedule or self.window.results.as_shown(session.schedule)
         assert schedule is not None
         # The machines as the views show them (a booked course's, at its booked times): the print names
         # them as the command line's print does, through the same facts (never in a discreet print).
@@ -262,13 +263,22 @@ class CourseController(QObject):
 
     @guarded
     def print_course(self) -> None:
+        from ..store.db import StoreError
+        from .course_cancel import as_given_if_cancelled
         from .dialogs import PrintDialog, remember_print_choice, remembered_print_choice
         from .files import proposed_pdf_name
         from .printing import GlanceDocument, SheetDocument, WeekDocument, course_weeks
 
         window = self.window
         schedule = self.schedule_for("Print")
-        if schedule is None or not self.phone_is_known("print"):
+        if schedule is None:
+            return
+        try:  # a cancelled stored course: only the appointments given, as its calendar keeps them
+            schedule = as_given_if_cancelled(window, schedule)
+        except (InputError, StoreError) as exc:
+            QMessageBox.warning(window, "Print", f"Not printed: {exc.reason if isinstance(exc, InputError) else exc}.")
+            return
+        if not self.phone_is_known("print"):
             return
         week = window.results.week
         shown = week.view.monday if week is not None else None
@@ -279,7 +289,7 @@ class CourseController(QObject):
         choice = self.print_choice = dialog.choice()
         window.settings = remember_print_choice(window.settings, choice)
         self.store_settings()
-        context = self.print_context()
+        context = self.print_context(schedule)
         document: PrintDocument
         if choice.layout == "sheet":
             document = SheetDocument(context)
