@@ -6,10 +6,11 @@ of appointment, so the sheet can lie on a desk patients walk past."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFont, QTextLayout, QTextOption
 
 from ...core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, initials
 from ...core.kinds import AppointmentKind
@@ -19,8 +20,10 @@ from .canvas import BODY_PT, HEADING_PT, Canvas
 
 MARGIN = 40.0
 ROW = 20.0
-COLUMNS = (("Time", 0.17), ("Patient", 0.35), ("Hospital no.", 0.16), ("Session", 0.12), ("Kind", 0.20))
+COLUMNS = (("Time", 0.17), ("Patient", 0.31), ("Hospital no.", 0.20), ("Session", 0.12), ("Kind", 0.20))
 DISCREET_HIDES = ("Hospital no.", "Kind")  # initials only: nothing on the sheet identifies a patient or a treatment
+WRAPPED = ("Patient", "Hospital no.")  # the two identifiers checked at the door: wrapped onto more lines, never cut short
+MAX_LINES = 3  # of a wrapped cell (a longer name or number, e.g. hostile input, ends elided)
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class _Line:
     entry: AgendaEntry | None  # None: the machine's heading (or "nothing booked", or its downtime)
     empty: bool = False
     down: Period | None = None  # the machine's downtime on the day, cut to the day
+    lines: int = 1  # a booking's row: the text lines of its tallest wrapped cell (see paginate)
 
     @property
     def heading(self) -> bool:
@@ -48,6 +52,29 @@ def down_texts(period: Period, agenda: Agenda) -> tuple[str, str]:
     start, end = period.start.astimezone(agenda.tz), period.end.astimezone(agenda.tz)
     until = "24:00" if end.date() > start.date() else f"{end:%H:%M}"
     return f"{start:%H:%M}–{until}", "Machine down" + (f": {period.reason}" if period.reason else "")
+
+
+def wrapped(canvas: Canvas, text: str, width: float, font: QFont) -> list[str]:
+    """`text` in lines `width` points wide, broken at spaces, else anywhere (a hospital number may have
+    none); at most MAX_LINES, the last elided."""
+    layout = QTextLayout(text, font, canvas.painter.device())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    lines: list[str] = []
+    layout.beginLayout()
+    try:
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width * canvas.scale)
+            lines.append(text[line.textStart():line.textStart() + line.textLength()].strip())
+    finally:
+        layout.endLayout()
+    if len(lines) > MAX_LINES:
+        lines = [*lines[:MAX_LINES - 1], canvas.elide(" ".join(lines[MAX_LINES - 1:]), width, font)]
+    return lines or [""]
 
 
 def row_texts(entry: AgendaEntry, agenda: Agenda, discreet: bool) -> tuple[str, str, str, str, str]:
@@ -91,16 +118,30 @@ class DayListDocument:
         usable = area.height() - self._header_height(canvas) - 3 * ROW
         per_page = max(3, int(usable // ROW))
         pages: list[list[_Line]] = [[]]
+
+        def used(lines: list[_Line]) -> int:  # in rows: a booking whose name or number wraps takes a row a line
+            return sum(line.lines for line in lines)
+
         for line in self.lines():
+            if line.entry is not None:
+                line = replace(line, lines=self._lines_of(canvas, line.entry, area.width()))
             # keep a heading with its first row; a heading never ends a page
             own_page = self.page_per_machine and line.heading and bool(pages[-1])
-            if own_page or len(pages[-1]) >= per_page or (line.heading and len(pages[-1]) >= per_page - 2 and pages[-1]):
+            if (own_page or (pages[-1] and used(pages[-1]) + line.lines > per_page)
+                    or (line.heading and used(pages[-1]) >= per_page - 2 and pages[-1])):
                 pages.append([])
             if not pages[-1] and not line.heading:
                 pages[-1].append(_Line(line.machine, None))  # repeat the machine's heading on a new page
             pages[-1].append(line)
         self.pages = pages
         return len(pages)
+
+    def _lines_of(self, canvas: Canvas, entry: AgendaEntry, width: float) -> int:
+        """The text lines of a booking's row: its patient's name or hospital number wrapped whole."""
+        texts = row_texts(entry, self.agenda, self.discreet)
+        body = canvas.font(BODY_PT)
+        return max(len(wrapped(canvas, texts[column], width * share - 6, body))
+                   for column, label, share in self._columns() if label in WRAPPED)
 
     def _columns(self) -> list[tuple[int, str, float]]:
         """The columns this sheet shows (index into COLUMNS, heading, share of the width): a discreet
@@ -152,11 +193,14 @@ class DayListDocument:
             assert item.entry is not None
             x = area.left()
             texts = row_texts(item.entry, self.agenda, self.discreet)
-            for column, _, share in self._columns():
+            spacing = canvas.line_height(body)
+            for column, label, share in self._columns():
                 text, width = texts[column], area.width() * share
-                canvas.text(QRectF(x, y, width - 6, ROW), canvas.elide(text, width - 6, body), body)
+                shown = wrapped(canvas, text, width - 6, body) if label in WRAPPED else [canvas.elide(text, width - 6, body)]
+                for k, part in enumerate(shown):
+                    canvas.text(QRectF(x, y + k * spacing, width - 6, ROW), part, body)
                 x += width
-            y += ROW
+            y += ROW + (item.lines - 1) * spacing
         footer = f"Printed on {day_text(self.printed_on)} · page {index + 1} of {count}"
         canvas.text(QRectF(area.left(), area.bottom() - 16, area.width(), 16), footer, body,
                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom))
