@@ -540,7 +540,10 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         from .cli_store import record_export
 
         record_export(args, settings, data)
-    emit(f"Wrote {counted(len(schedule.appointments), 'appointment')} to {printable(args.output)}")
+    from .app.cancelling import cancelled_note, written_count
+
+    emit(f"Wrote {counted(written_count(schedule, kept), 'appointment')} to {printable(args.output)}"
+         f"{cancelled_note(kept)}")
     return 0
 
 

@@ -107,6 +107,16 @@ def as_given(schedule: Schedule, kept: frozenset[AppointmentKey], course_id: str
     return replace(schedule, appointments=given)
 
 
+def written_count(schedule: Schedule, kept: frozenset[AppointmentKey] | None) -> int:
+    """The appointments an export writes: every one, or a cancelled course's given ones (`kept`)."""
+    return sum(1 for a in schedule.appointments if kept is None or a.key in kept)
+
+
+def cancelled_note(kept: frozenset[AppointmentKey] | None) -> str:
+    """What an export's message adds for a cancelled course (an earlier export's other events come out cancelled)."""
+    return "" if kept is None else " (the course is cancelled: only the appointments given)"
+
+
 def no_calendar_left(course_id: str) -> InputError:
     """A course cancelled before any appointment, never exported: there is nothing to give the patient."""
     return InputError(Field.COURSE_ID, f"course {course_id} was cancelled before any appointment: there is no calendar to give")

@@ -224,7 +224,10 @@ class CourseController(QObject):
                 return
             if window.store_link is not None:
                 window.store_link.exported(data)
-            self._say(f"Exported {counted(len(schedule.appointments), 'appointment')} to {Path(name).name}", 5000)
+            from ..app.cancelling import cancelled_note, written_count
+
+            self._say(f"Exported {counted(written_count(schedule, kept), 'appointment')} to {Path(name).name}"
+                      f"{cancelled_note(kept)}", 5000)
             return
 
     def phone_is_known(self, what: str) -> bool:
