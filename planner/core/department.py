@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import errno
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
@@ -30,6 +29,7 @@ from .kinds import AppointmentKind
 from .limits import MAX_RESERVE_RELEASE_DAYS, MAX_URGENT_RESERVE_PERCENT, MAX_URGENT_WITHIN_DAYS, check_date
 from .parsing import parse_date, parse_time
 from .text import holds_unsafe
+from .toml_text import TomlRefused, load_toml
 from .wall_clock import check_wall_clock_given
 
 MAX_FILE_BYTES = 1_000_000
@@ -370,11 +370,9 @@ def parse_local_instant(field: Field, text: str, tz: ZoneInfo) -> datetime:
 def parse_department(text: str, source: str) -> Department:
     """The department described by a TOML text; DepartmentFileError names `source`, the entry and the problem."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = load_toml(text)
+    except TomlRefused as exc:  # a syntax error, or a text built to make the parser hang or crash
         raise DepartmentFileError(f"{source}: not valid TOML: {exc}") from None
-    except RecursionError:
-        raise DepartmentFileError(f"{source}: not a department file (nested too deeply)") from None
     return department_from_data(data, source)
 
 

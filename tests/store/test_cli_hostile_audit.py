@@ -476,3 +476,21 @@ def test_a_department_file_whose_closure_shuts_booked_time_is_one_line_naming_th
     assert "machine-down" in line
     with Store.open(url) as store:
         assert store.department() == before
+
+
+# ---------------------------------------------------------------------- department files built to hang or crash the reader
+@pytest.mark.parametrize("text, reason", [
+    ("[" + ".".join(["a"] * 50_000) + "]\n", "not valid TOML: keys nested too deeply"),  # tomllib: minutes at 1 MB
+    (".".join(["a"] * 50_000) + " = 1\n", "not valid TOML: keys nested too deeply"),
+    (DEPARTMENT_FILE.read_text(encoding="utf-8") + "\n[booking]\nurgent_within_days = 1" + "0" * 5000 + "\n",
+     "not valid TOML: a number too long to read"),  # tomllib's ValueError was a traceback
+])
+def test_a_department_file_built_to_hang_or_crash_the_parser_is_one_line_and_the_store_is_kept(capsys, url, tmp_path, text, reason):
+    hostile = tmp_path / "hostile.toml"
+    hostile.write_text(text, encoding="utf-8")
+    with Store.open(url) as store:
+        before = store.department()
+    assert refused(capsys, "department", "import", str(hostile), "--db", url) == f"{hostile}: {reason}"
+    with Store.open(url) as store:
+        assert store.department() == before
+
