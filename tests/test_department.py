@@ -624,3 +624,10 @@ def test_downtime_new_to_the_stored_department_is_told_apart_from_what_it_holds(
     assert new_downtime(None, new) == (qa, longer, other)
     assert new_downtime(new, stored) == ()
     assert new_downtime(stored, replace(new, downtime=(replace(qa, reason="renamed"),))) == ()  # the reason does not tell periods apart
+
+
+@pytest.mark.parametrize("day", [date(1, 1, 1), date(9999, 12, 31)])
+def test_a_department_closed_on_a_day_outside_the_planners_calendar_is_refused_whichever_front_end_made_it(day):
+    with pytest.raises(InputError) as refused:
+        Department(name="Riverside", closures=((day, "never"),))
+    assert refused.value.field is Field.CLOSED and "outside the planner's calendar" in refused.value.reason

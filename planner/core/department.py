@@ -26,7 +26,7 @@ from .clinic import DEFAULT_TREATMENT_DAYS, WEEKDAY_KEYS, ClinicCalendar, Holida
 from .course import zone
 from .errors import Field, InputError
 from .kinds import AppointmentKind
-from .limits import MAX_RESERVE_RELEASE_DAYS, MAX_URGENT_RESERVE_PERCENT, MAX_URGENT_WITHIN_DAYS, check_date
+from .limits import MAX_RESERVE_RELEASE_DAYS, MAX_URGENT_RESERVE_PERCENT, MAX_URGENT_WITHIN_DAYS, check_date, check_dates
 from .parsing import parse_date, parse_time
 from .text import holds_unsafe
 from .toml_text import TomlRefused, load_toml
@@ -223,6 +223,7 @@ class Department:
             raise InputError(Field.TREATMENT_DAYS, "the department needs at least one treatment weekday")
         if any(d not in range(7) for d in self.treatment_days):
             raise InputError(Field.TREATMENT_DAYS, "weekdays are numbered 0 (Monday) to 6 (Sunday)")
+        check_dates(Field.CLOSED, (day for day, _ in self.closures))
         names = [m.name for m in self.machines]
         for index, name in enumerate(names):
             if name in names[:index]:
@@ -405,6 +406,7 @@ def department_from_data(data: dict[str, Any], source: str) -> Department:
             when = entry.checked("date", parse_date, Field.DATE, day)
         else:
             entry.fail("'date' must be a date such as 2026-12-24")
+        entry.checked("date", check_date, Field.DATE, when)  # a TOML date is not parsed from text: checked here
         if any(when == other for other, _ in closures):
             entry.fail(f"{when.isoformat()} is listed twice")
         closures.append((when, entry.text("name")))

@@ -494,3 +494,15 @@ def test_a_department_file_built_to_hang_or_crash_the_parser_is_one_line_and_the
     with Store.open(url) as store:
         assert store.department() == before
 
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_a_closure_written_as_a_toml_date_outside_the_planners_calendar_is_refused_as_one_written_as_text(capsys, url, tmp_path, day):
+    for written in (day, f'"{day}"'):  # a TOML date, then text: both refused the same way
+        department = tmp_path / "department.toml"
+        department.write_text(DEPARTMENT_FILE.read_text(encoding="utf-8").replace("date = 2030-03-08", f"date = {written}"),
+                              encoding="utf-8")
+        line = refused(capsys, "department", "import", str(department), "--db", url)
+        assert line.startswith(f"{department}: [[closures]] #1: 'date': ") and "outside the planner's calendar" in line, line
+    with Store.open(url) as store:
+        department_now = store.department()
+        assert department_now is not None and [d.isoformat() for d, _ in department_now.closures] == ["2030-03-08"]
