@@ -64,6 +64,39 @@ def test_a_postgresql_port_that_is_not_a_number_is_one_line_without_the_password
     assert "s3cret" not in line
 
 
+@pytest.mark.parametrize("query, reason", [
+    ("host=db1,db2,db3&port=5432", "number of hosts and ports don't match"),  # was SQLAlchemy's traceback
+    ("host=db1&port=5432,5433", "number of hosts and ports don't match"),
+    ("host=db1&port=x", "non-integer port"),
+    ("host=" + ",".join(f"db{i}" for i in range(6)), "names 6 hosts; at most 5, so a server that does not answer is given up on "
+                                                      "within 10 seconds"),
+])
+def test_postgresql_hosts_that_cannot_be_tried_quickly_are_one_line_without_the_password(capsys, query, reason):
+    for argv in (["agenda", "--date", "2030-03-26"], ["department", "show"]):
+        line = refused(capsys, *argv, "--db", f"postgresql://planner:s3cret@/igrt?{query}")
+        assert line.startswith("--db: postgresql://planner:***@/igrt?") and reason in line and "s3cret" not in line, line
+
+
+def test_a_server_that_does_not_answer_is_given_up_on_within_ten_seconds_however_many_hosts_the_url_names(monkeypatch):
+    """libpq waits connect_timeout on each host in turn: the planner divides its ten seconds between them,
+    and a URL's own connect_timeout=0 (wait for ever) does not win."""
+    import planner.store.db.store as store_module
+    from planner.store.db import StoreError
+
+    asked: list[int] = []
+
+    def no_server(url, *, connect_args, **options):
+        asked.append(connect_args["connect_timeout"])
+        raise StoreError("no server here")
+
+    monkeypatch.setattr(store_module, "create_engine", no_server)
+    for query, hosts in (("connect_timeout=0", 1), ("host=db1,db2&connect_timeout=0", 2), ("host=a:1&host=b:2&host=c:3", 3),
+                         ("host=" + ",".join(f"db{i}" for i in range(5)), 5)):
+        with pytest.raises(StoreError):
+            Store.open(f"postgresql://planner@dbhost/igrt?{query}")
+        assert asked[-1] >= 2 and asked[-1] * hosts <= 10, (query, asked)
+
+
 def test_an_sqlite_file_name_too_long_for_the_system_is_refused_without_echoing_it(capsys, tmp_path):
     for name in ("x" * 100_000, "y" * 300 + ".db"):  # longer than PATH_MAX; one part longer than NAME_MAX
         line = refused(capsys, "department", "show", "--db", f"sqlite:///{tmp_path}/{name}")

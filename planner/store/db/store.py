@@ -52,7 +52,7 @@ from . import schema as t
 from .bookings import booked_courses, bookings, bookings_between, take_turns
 from .department_rows import machine_ids, read_department, write_department
 from .errors import ConflictDetails, CourseConflict, CourseNotFound, DowntimeHitsBookings, StoreError
-from .url import masked, parse_url, refuse_network_share
+from .url import connect_seconds, masked, parse_url, refuse_network_share
 
 BUSY_TIMEOUT_MS = 10_000
 MAX_NAME = 200
@@ -228,7 +228,7 @@ class Store:
         if parsed.get_backend_name() == "sqlite":
             engine, created, read_only = _sqlite_engine(parsed, masked(given), access)
         else:
-            engine = create_engine(parsed, connect_args={"connect_timeout": 10}, pool_pre_ping=True)
+            engine = create_engine(parsed, connect_args={"connect_timeout": connect_seconds(parsed)}, pool_pre_ping=True)
         store = cls(engine, parsed, user or "")
         store.display_url = masked(given)
         store.read_only = read_only
