@@ -289,7 +289,12 @@ class BookingEngine:
         if need.preferred_machine is not None:
             preferred = self._machine(need.preferred_machine)
             if preferred not in found:
-                raise InputError(Field.MACHINE, f"{need.preferred_machine} lacks what this course needs ({', '.join(sorted(need.requires))})")
+                machine = self.machines[preferred]
+                if machine.holds is not AppointmentKind.FRACTION:  # nothing it lacks: it books scans or reviews, not fractions
+                    what = "planning scans" if machine.holds is AppointmentKind.SIMULATION else "reviews"
+                    raise InputError(Field.MACHINE, f"{machine.name} takes {what}, not treatment fractions")
+                lacking = ", ".join(sorted(need.requires - machine.capabilities))
+                raise InputError(Field.MACHINE, f"{machine.name} lacks what this course needs ({lacking})")
             found.remove(preferred)
             found.insert(0, preferred)
         return found

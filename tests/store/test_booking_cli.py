@@ -198,6 +198,9 @@ def test_unbook_releases_the_slots(capsys, sqlite_url):
     (["book", "--course-id", "course-prostate", "--prefer-time", "25:00"], "--prefer-time: '25:00' is not a time"),
     (["book", "--course-id", "course-prostate", "--machine", "Linac 9"], "--machine: 'Linac 9' is not a machine of the department"),
     (["book", "--course-id", ""], "--course-id: '' is not a course id"),
+    (["book", "--course-id", "course-prostate", "--machine", "CT simulator"],
+     "--machine: CT simulator takes planning scans, not treatment fractions"),  # was "lacks what this course needs ()"
+    (["book", "--course-id", "course-breast", "--machine", "Linac 1"], "--machine: Linac 1 lacks what this course needs (dibh)"),
     (["agenda", "--date", "tomorrow"], "--date: 'tomorrow' is not a date"),
     (["agenda", "--date", "2030-03-25", "--days", "0"], "--days: must be from 1 to 31"),
     (["agenda", "--date", "2030-03-25", "--days", "9" * 30], "--days: '999"),
