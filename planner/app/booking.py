@@ -821,12 +821,15 @@ class BookingDesk:
 
     def write_updates(self, updates: list[CalendarUpdate], folder: Path) -> list[CalendarUpdate]:
         """Write each update as FOLDER/<patient>_<course id>.ics (mode 0600, see `update_file_name`)
-        and keep it as the course's last export."""
+        and keep it as the course's last export; a file of that name is replaced only when it is an
+        earlier calendar of the same course (else OSError before anything is written)."""
         from ..store.files import write_private
 
+        paths = [folder / update_file_name(u.patient, u.course_id) for u in updates]
+        for update, path in zip(updates, paths, strict=True):  # all checked before any is written
+            refuse_foreign_file(path, update.course_id)
         written = []
-        for update in updates:
-            path = folder / update_file_name(update.patient, update.course_id)
+        for update, path in zip(updates, paths, strict=True):
             write_private(path, update.ics)
             self.store.record_export(update.course_id, update.ics)
             written.append(replace(update, written=path))
@@ -999,6 +1002,24 @@ def update_file_name(patient: str, course_id: str) -> str:
     name = re.sub(r"[\W_]+", "-", patient, flags=re.UNICODE).strip("-")[:NAME_CHARS].strip("-")
     course = "".join(c if c.isascii() and (c.isalnum() or c == "-") else "_" for c in course_id)[:ID_CHARS] or "course"
     return f"{name}_{course}.ics" if name else f"{course}.ics"
+
+
+def refuse_foreign_file(path: Path, course_id: str) -> None:
+    """OSError (EEXIST) when `path` holds a file other than an earlier calendar of course `course_id`:
+    an update replaces the patient's previous update of the same name, never a file the user put there."""
+    import errno
+
+    from ..ics.state import ExportFileError, read_export
+
+    if not path.is_symlink() and not path.exists():
+        return
+    try:
+        same_course = read_export(path).course_id == course_id
+    except ExportFileError:
+        same_course = False
+    if not same_course:
+        raise OSError(errno.EEXIST, f"{path.name} is already there and is not this course's calendar; it was left as it was, "
+                                    "move it away or choose another folder", str(path))
 
 
 def closure_note(text: str) -> str:

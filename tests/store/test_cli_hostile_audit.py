@@ -398,6 +398,37 @@ def test_updates_failing_half_way_say_what_was_done_in_one_line(capsys, monkeypa
     assert downtime_count(exported) == downtime + 1  # what was done is kept, and said
 
 
+def test_an_update_never_replaces_a_file_of_the_same_name_that_is_not_the_courses_calendar(capsys, exported, tmp_path):
+    folder = tmp_path / "updates"
+    folder.mkdir()
+    status, out, err = prostate_down(capsys, exported, "--write-updates", str(folder), "--json")
+    assert status == 0, err
+    (written,) = folder.iterdir()
+    first = written.read_bytes()
+    day = prostate_starts(exported)[0][:10]  # the course's own earlier update is replaced by the newer one
+    status, _, err = run(capsys, "machine-down", machine_of_prostate(exported), "--from", f"{day}T08:00", "--to", f"{day}T18:00",
+                         "--write-updates", str(folder), "--db", exported)
+    assert status == 0, err
+    assert written.read_bytes() != first and stat.S_IMODE(written.stat().st_mode) == 0o600
+    written.write_text("the user's own notes\n", encoding="utf-8")  # now a file the user put there, by the same name
+    other = tmp_path / "elsewhere.txt"
+    other.write_text("kept\n", encoding="utf-8")
+    day = prostate_starts(exported)[0][:10]
+    status, out, err = run(capsys, "machine-down", machine_of_prostate(exported), "--from", f"{day}T08:00", "--to", f"{day}T18:00",
+                           "--write-updates", str(folder), "--db", exported)
+    assert status == 2 and out == "" and err.count("\n") == 1, err
+    assert f"({written.name} is already there and is not this course's calendar; it was left as it was" in err
+    assert "the downtime was recorded and its patients re-booked" in err
+    assert written.read_text(encoding="utf-8") == "the user's own notes\n" and sorted(folder.iterdir()) == [written]
+    written.unlink()
+    os.symlink(other, written)  # a link of that name: neither it nor what it leads to is replaced
+    status, out, err = run(capsys, "calendar-updates", "--write-updates", str(folder), "--db", exported)
+    assert status == 2 and "is not this course's calendar" in err, err
+    assert written.is_symlink() and other.read_text(encoding="utf-8") == "kept\n"
+    status, out, _ = run(capsys, "calendar-updates", "--json", "--db", exported)  # still owed: nothing was written
+    assert status == 0 and [c["course_id"] for c in json.loads(out)["calendars"]] == ["course-prostate"]
+
+
 def test_names_written_into_the_database_by_hand_cannot_drive_the_terminal(capsys, url):
     """(A machine's name is checked as the department is read: see the damaged rows above.)"""
     damage(url, "UPDATE patients SET name = 'Eve\x1b[2J\u202eevE' WHERE hospital_number = 'H0001'")
