@@ -35,13 +35,13 @@ from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCou
 from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource, PackageHolidays
 from ..core.dates import day_text
-from ..core.department import Booking, Department, Downtime, plain_text
+from ..core.department import HELD_WORDS, Booking, Department, Downtime, plain_text
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.limits import LATEST_DATE, MAX_CLOSURE_DAYS
 from ..core.schedule import Schedule, build_schedule
 from ..core.spec import CourseSpec
-from ..core.text import counted
+from ..core.text import counted, quoted
 from ..ics.state import ExportState
 from ..store.db import Access, Store, with_department_calendar
 from ..store.db import bookings as db
@@ -60,8 +60,6 @@ NO_DOWNTIME_REASON = "no reason given"  # downtime recorded without a reason say
 NAME_CHARS = 60  # of the patient's name in an update's file name
 ID_CHARS = 100  # of the course id in it
 ROUTINE_DUE_DAYS = 31  # England's target: decision to treat to first fraction
-_HELD_WORDS = {AppointmentKind.SIMULATION: "planning scans", AppointmentKind.FRACTION: "treatment sessions",
-               AppointmentKind.REVIEW: "reviews", AppointmentKind.FOLLOW_UP: "follow-up visits"}
 
 
 class NoDepartment(InputError):
@@ -260,7 +258,9 @@ class BookingDesk:
 
     def _check_machine(self, name: str | None, field: Field = Field.MACHINE) -> None:
         if name is not None and name not in self.machine_names():
-            raise InputError(field, f"'{name}' is not a machine of the department (known: {', '.join(self.machine_names())})")
+            if not name.strip():  # an empty value is a slip, not a machine's name
+                raise InputError(field, "give a machine name (got an empty one)")
+            raise InputError(field, f"{quoted(name)} is not a machine of the department (known: {', '.join(self.machine_names())})")
 
     # ------------------------------------------------------------------ book
     def propose(self, course_id: str, *, earliest: date | None = None, prefer_time: time | None = None,
@@ -426,7 +426,7 @@ class BookingDesk:
                 reasons.append(f"'{machine_name}' is not a machine of the department")
                 continue
             if machine.holds is not kind:
-                reasons.append(f"{machine_name} takes {_HELD_WORDS[machine.holds]}, not {_HELD_WORDS[kind]}")
+                reasons.append(f"{machine_name} takes {HELD_WORDS[machine.holds]}, not {HELD_WORDS[kind]}")
                 continue
             why = rules.machine_reason(kind, machine_name) or rules.calendar_reason(kind, number, start.astimezone(self.zone).date())
             if why is not None:

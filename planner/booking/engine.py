@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from ..core.clinic import ClinicCalendar, HolidaySource
 from ..core.dates import day_text
-from ..core.department import Booking, Department, Downtime
+from ..core.department import HELD_WORDS, Booking, Department, Downtime
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
 from ..core.schedule import PushedDate, review_fractions
@@ -291,8 +291,8 @@ class BookingEngine:
             if preferred not in found:
                 machine = self.machines[preferred]
                 if machine.holds is not AppointmentKind.FRACTION:  # nothing it lacks: it books scans or reviews, not fractions
-                    what = "planning scans" if machine.holds is AppointmentKind.SIMULATION else "reviews"
-                    raise InputError(Field.MACHINE, f"{machine.name} takes {what}, not treatment fractions")
+                    raise InputError(Field.MACHINE, f"{machine.name} takes {HELD_WORDS[machine.holds]}, "
+                                                    f"not {HELD_WORDS[AppointmentKind.FRACTION]}")
                 lacking = ", ".join(sorted(need.requires - machine.capabilities))
                 raise InputError(Field.MACHINE, f"{machine.name} lacks what this course needs ({lacking})")
             found.remove(preferred)

@@ -61,6 +61,10 @@ CT_CAPABILITY = "ct"  # a CT simulator: planning scans, never fractions
 ROOM_CAPABILITY = "room"  # a clinic room: on-treatment reviews, never fractions
 
 
+HELD_WORDS = {AppointmentKind.SIMULATION: "planning scans", AppointmentKind.FRACTION: "treatment sessions",
+              AppointmentKind.REVIEW: "reviews", AppointmentKind.FOLLOW_UP: "follow-up visits"}  # "CT simulator takes planning scans"
+
+
 def held_kind(capabilities: frozenset[str]) -> AppointmentKind:
     """What a machine with these capabilities is booked for: a CT simulator takes planning scans,
     a clinic room takes reviews, every other machine takes fractions."""

@@ -199,12 +199,14 @@ def test_unbook_releases_the_slots(capsys, sqlite_url):
     (["book", "--course-id", "course-prostate", "--machine", "Linac 9"], "--machine: 'Linac 9' is not a machine of the department"),
     (["book", "--course-id", ""], "--course-id: '' is not a course id"),
     (["book", "--course-id", "course-prostate", "--machine", "CT simulator"],
-     "--machine: CT simulator takes planning scans, not treatment fractions"),  # was "lacks what this course needs ()"
+     "--machine: CT simulator takes planning scans, not treatment sessions"),  # was "lacks what this course needs ()"
     (["book", "--course-id", "course-breast", "--machine", "Linac 1"], "--machine: Linac 1 lacks what this course needs (dibh)"),
     (["agenda", "--date", "tomorrow"], "--date: 'tomorrow' is not a date"),
     (["agenda", "--date", "2030-03-25", "--days", "0"], "--days: must be from 1 to 31"),
     (["agenda", "--date", "2030-03-25", "--days", "9" * 30], "--days: '999"),
     (["agenda", "--date", "2030-03-25", "--machine", "Gamma Knife"], "--machine: 'Gamma Knife' is not a machine"),
+    (["agenda", "--date", "2030-03-25", "--machine", "L" * 10_000],  # quoted cut short, not 2000 characters of it
+     "--machine: '" + "L" * 80 + "...' is not a machine of the department (known: Linac 1, Linac 2, Linac 3, CT simulator)\n"),
     (["machine-down", "Linac 1", "--from", "2030-03-31T01:30", "--to", "2030-03-31T03:00"], "--from: '2030-03-31T01:30' does not exist"),
     (["machine-down", "Linac 1", "--from", "2030-03-26T10:00", "--to", "2030-03-26T09:00"], "--to: the downtime must end after it starts"),
     (["machine-down", "Linac 9", "--from", "2030-03-26T08:00", "--to", "2030-03-26T09:00"], "MACHINE: 'Linac 9' is not a machine"),
