@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
@@ -55,6 +56,12 @@ def plain_text(field_name: Field, value: str, required: bool = False) -> str:
     if holds_unsafe(text):  # also a bidirectional override, which would reorder a list row or a terminal line
         raise InputError(field_name, "must be one line without control characters")
     return text
+
+
+def machine_key(name: str) -> str:
+    """What tells two machines' names apart for a person: not capitals, spacing or a character's width
+    ('Linac 1', 'linac  1' and 'Ｌｉｎａｃ 1' are one name), so no two machines read the same on a screen."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 CT_CAPABILITY = "ct"  # a CT simulator: planning scans, never fractions
@@ -229,9 +236,12 @@ class Department:
             raise InputError(Field.TREATMENT_DAYS, "weekdays are numbered 0 (Monday) to 6 (Sunday)")
         check_dates(Field.CLOSED, (day for day, _ in self.closures))
         names = [m.name for m in self.machines]
+        keys = [machine_key(name) for name in names]
         for index, name in enumerate(names):
-            if name in names[:index]:
-                raise InputError(Field.MACHINES, f"two machines are named '{name}'")
+            if keys[index] in keys[:index]:
+                other = names[keys.index(keys[index])]
+                also = "" if other == name else f" (and '{other}': capitals, spacing and width do not tell machines apart)"
+                raise InputError(Field.MACHINES, f"two machines are named '{name}'{also}")
         for item in self.downtime:
             if item.machine not in names:
                 raise InputError(Field.DOWNTIME, f"'{item.machine}' is not a machine of the department")
@@ -438,8 +448,10 @@ def department_from_data(data: dict[str, Any], source: str) -> Department:
         if {CT_CAPABILITY, ROOM_CAPABILITY} <= set(words):
             entry.fail(f"'capabilities': a machine is a CT simulator ('{CT_CAPABILITY}') or a clinic room "
                        f"('{ROOM_CAPABILITY}'), not both")
-        if any(m.name == machine_name for m in machines):
-            entry.fail(f"a machine named '{machine_name}' is listed twice")
+        same = next((m.name for m in machines if machine_key(m.name) == machine_key(machine_name)), None)
+        if same is not None:
+            also = "" if same == machine_name else f" (as '{same}': capitals, spacing and width do not tell machines apart)"
+            entry.fail(f"a machine named '{machine_name}' is listed twice{also}")
         machines.append(Machine(name=machine_name, group=entry.text("group"), capabilities=frozenset(words), hours=hours))
 
     downtime: list[Downtime] = []
