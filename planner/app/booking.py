@@ -35,7 +35,7 @@ from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCou
 from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource, PackageHolidays
 from ..core.dates import day_text
-from ..core.department import HELD_WORDS, Booking, Department, Downtime, plain_text
+from ..core.department import HELD_WORDS, Booking, Department, Downtime, machine_key, plain_text
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.limits import LATEST_DATE, MAX_CLOSURE_DAYS
@@ -260,7 +260,9 @@ class BookingDesk:
         if name is not None and name not in self.machine_names():
             if not name.strip():  # an empty value is a slip, not a machine's name
                 raise InputError(field, "give a machine name (got an empty one)")
-            raise InputError(field, f"{quoted(name)} is not a machine of the department (known: {', '.join(self.machine_names())})")
+            known = self.machine_names()
+            raise InputError(field, f"{quoted(name)} is not a machine of the department (known: {', '.join(known)})"
+                                    + _look_alike_hint(name, known))
 
     # ------------------------------------------------------------------ book
     def propose(self, course_id: str, *, earliest: date | None = None, prefer_time: time | None = None,
@@ -1002,6 +1004,20 @@ def update_file_name(patient: str, course_id: str) -> str:
     name = re.sub(r"[\W_]+", "-", patient, flags=re.UNICODE).strip("-")[:NAME_CHARS].strip("-")
     course = "".join(c if c.isascii() and (c.isalnum() or c == "-") else "_" for c in course_id)[:ID_CHARS] or "course"
     return f"{name}_{course}.ics" if name else f"{course}.ics"
+
+
+def _look_alike_hint(name: str, known: Sequence[str]) -> str:
+    """Why a name that reads like a machine's is not it: it differs only in capitals or spacing, or it holds a
+    character no machine's name holds (a Cyrillic 'і' for a Latin 'i'), which the quoted name cannot show."""
+    import unicodedata
+
+    same = next((m for m in known if machine_key(m) == machine_key(name)), None)
+    if same is not None:
+        return f"; did you mean '{same}'?"
+    odd = next((c for c in name if not c.isascii() and c.isprintable() and not any(c in m for m in known)), None)
+    if odd is None:
+        return ""
+    return f"; it holds U+{ord(odd):04X} {unicodedata.name(odd, 'a character')}, which no machine's name holds"
 
 
 def refuse_foreign_file(path: Path, course_id: str) -> None:

@@ -205,6 +205,10 @@ def test_unbook_releases_the_slots(capsys, sqlite_url):
     (["agenda", "--date", "2030-03-25", "--days", "0"], "--days: must be from 1 to 31"),
     (["agenda", "--date", "2030-03-25", "--days", "9" * 30], "--days: '999"),
     (["agenda", "--date", "2030-03-25", "--machine", "Gamma Knife"], "--machine: 'Gamma Knife' is not a machine"),
+    (["book", "--course-id", "course-prostate", "--machine", "linac  1"], "Linac 3, CT simulator); did you mean 'Linac 1'?\n"),
+    (["machine-down", "L\u0456nac 1", "--from", "2030-03-26T08:00", "--to", "2030-03-26T09:00"],  # a Cyrillic i: looks the same
+     "MACHINE: 'L\u0456nac 1' is not a machine of the department (known: Linac 1, Linac 2, Linac 3, CT simulator); it holds "
+     "U+0456 CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I, which no machine's name holds\n"),
     (["agenda", "--date", "2030-03-25", "--machine", "L" * 10_000],  # quoted cut short, not 2000 characters of it
      "--machine: '" + "L" * 80 + "...' is not a machine of the department (known: Linac 1, Linac 2, Linac 3, CT simulator)\n"),
     (["machine-down", "Linac 1", "--from", "2030-03-31T01:30", "--to", "2030-03-31T03:00"], "--from: '2030-03-31T01:30' does not exist"),
