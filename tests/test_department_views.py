@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPalette
+from PySide6.QtWidgets import QApplication
 
 from planner.core.agenda import AgendaEntry, WaitingCourse, check_slot, initials
 from planner.core.kinds import AppointmentKind
@@ -111,6 +112,27 @@ def test_dragging_with_the_mouse_shows_the_conflict_before_the_drop(day_view, qt
     assert _has_colour(shown, QColor("#c01c28"))  # the outline says "refused" while dragging
     qtbot.mouseRelease(day_view, Qt.MouseButton.LeftButton, pos=over.toPoint())
     assert refused and "Zoë Ångström" in refused[0]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen Qt, when a tip is shown
+def test_the_refusal_tip_follows_the_pointer_while_its_reason_stays_the_same(day_view, qtbot):
+    agenda = day_view.agenda
+    moving = entry_of(agenda, "Linac 1", "Amir Haddad")
+    target = day_view.block_rect(entry_of(agenda, "Linac 1", "Zoë Ångström"))
+    day_view.show()
+    qtbot.mousePress(day_view, Qt.MouseButton.LeftButton, pos=day_view.block_rect(moving).center().toPoint())
+    places, reasons = [], []
+    for dx in (0, 8, 16):  # three points over the same booking: the same reason each time
+        point = QPointF(target.center().x() + dx, target.center().y())
+        QApplication.sendEvent(day_view, QMouseEvent(QEvent.Type.MouseMove, point, day_view.mapToGlobal(point),
+                                                     Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton,
+                                                     Qt.KeyboardModifier.NoModifier))
+        tip = next(w for w in QApplication.topLevelWidgets() if w.metaObject().className() == "QTipLabel" and w.isVisible())
+        places.append(tip.pos().x())
+        reasons.append(tip.text())
+    assert len(set(reasons)) == 1 and "Zoë Ångström" in reasons[0]
+    assert places[0] < places[1] < places[2]
+    day_view.cancel_drag()
 
 
 def _has_colour(image: QImage, colour: QColor) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -451,7 +451,10 @@ class DayView(QWidget):
         if self._drag is not None:
             self.drag_to(event.position())
             if self._ghost_check is not None and not self._ghost_check.free:
-                QToolTip.showText(event.globalPosition().toPoint(), self._ghost_check.reason(), self)
+                # A one-pixel rect: the tip follows the pointer even while its words stay the same
+                # (Qt leaves a tip with unchanged text where it was, inside its rect).
+                here = event.position().toPoint()
+                QToolTip.showText(event.globalPosition().toPoint(), self._ghost_check.reason(), self, QRect(here, QSize(1, 1)))
             else:
                 QToolTip.hideText()
         else:
