@@ -215,6 +215,9 @@ def test_unbook_releases_the_slots(capsys, sqlite_url):
     (["machine-down", "Linac 1", "--from", "2030-03-26T10:00", "--to", "2030-03-26T09:00"], "--to: the downtime must end after it starts"),
     (["machine-down", "Linac 9", "--from", "2030-03-26T08:00", "--to", "2030-03-26T09:00"], "MACHINE: 'Linac 9' is not a machine"),
     (["machine-down", "Linac 1", "--from", "2030-03-26", "--to", "2030-03-26T09:00"], "--from: '2030-03-26' is not a date and time"),
+    (["machine-down", "Linac 1", "--from", "2030-03-26T08:00", "--to", "2030-03-26T09:00:30"],  # was kept, and shown as 09:00
+     "--to: '2030-03-26T09:00:30' gives seconds: give the minute, in the form YYYY-MM-DDTHH:MM\n"),
+    (["machine-down", "Linac 1", "--from", "2030-03-26T08:00:00.5+00:00", "--to", "2030-03-26T09:00"], "--from: '2030-03-26T08:00:00.5"),
     (["machine-down", "Linac 1", "--from", "2030-03-26T08:00", "--to", "2030-03-26T09:00", "--write-updates", "/nonexistent-folder"],
      "--write-updates: /nonexistent-folder is not a folder"),
     (["unbook", "--course-id", "ghost"], "--course-id: no course ghost"),
