@@ -268,11 +268,14 @@ def refusal_of(text: str) -> str:
      "d.toml: [[machines]] #1 (L1): 'capabilities': a machine is a CT simulator ('ct') or a clinic room ('room'), not both"),
     (MINIMAL + LINAC + LINAC, "d.toml: [[machines]] #2 (L1): a machine named 'L1' is listed twice"),
     (MINIMAL + LINAC + LINAC.replace('"L1"', '" l1 "'),
-     "d.toml: [[machines]] #2 (l1): a machine named 'l1' is listed twice (as 'L1': capitals, spacing and width do not tell "
-     "machines apart)"),
+     "d.toml: [[machines]] #2 (l1): a machine named 'l1' is listed twice (as 'L1': capitals, spacing, width and invisible "
+     "characters do not tell machines apart)"),
+    (MINIMAL + LINAC + LINAC.replace('"L1"', '"L\u200b1"'),  # a zero-width space
+     "d.toml: [[machines]] #2 (L\u200b1): a machine named 'L\u200b1' is listed twice (as 'L1': capitals, spacing, width and "
+     "invisible characters do not tell machines apart)"),
     (MINIMAL + LINAC + LINAC.replace('"L1"', '"Ｌ1"'),  # a full-width L
-     "d.toml: [[machines]] #2 (Ｌ1): a machine named 'Ｌ1' is listed twice (as 'L1': capitals, spacing and width do not tell "
-     "machines apart)"),
+     "d.toml: [[machines]] #2 (Ｌ1): a machine named 'Ｌ1' is listed twice (as 'L1': capitals, spacing, width and invisible "
+     "characters do not tell machines apart)"),
     (MINIMAL + LINAC + '[[downtime]]\nmachine = ""\n', "d.toml: [[downtime]] #1: 'machine' must not be empty"),
     (MINIMAL + LINAC + '[[downtime]]\nmachine = "L2"\n', "d.toml: [[downtime]] #1: 'machine': 'L2' is not one of the [[machines]]"),
     (MINIMAL + LINAC + '[[downtime]]\nmachine = "L1"\nstart = 7\nend = "2026-12-02T08:00"\n',
@@ -331,7 +334,8 @@ def test_a_department_file_at_its_limits_is_read():
      "weekdays are numbered 0 (Monday) to 6 (Sunday)"),
     (lambda: Department(name="D", machines=(Machine("L1"), Machine("L1"))), "machines", "two machines are named 'L1'"),
     (lambda: Department(name="D", machines=(Machine("Linac 1"), Machine("linac  1"))), "machines",
-     "two machines are named 'linac  1' (and 'Linac 1': capitals, spacing and width do not tell machines apart)"),
+     "two machines are named 'linac  1' (and 'Linac 1': capitals, spacing, width and invisible characters do not tell "
+     "machines apart)"),
     (lambda: Department(name="D", downtime=(Downtime("L9", datetime(2026, 1, 1, 8, tzinfo=ZoneInfo("UTC")),
                                                      datetime(2026, 1, 1, 9, tzinfo=ZoneInfo("UTC"))),)),
      "downtime", "'L9' is not a machine of the department"),

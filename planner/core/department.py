@@ -59,9 +59,11 @@ def plain_text(field_name: Field, value: str, required: bool = False) -> str:
 
 
 def machine_key(name: str) -> str:
-    """What tells two machines' names apart for a person: not capitals, spacing or a character's width
-    ('Linac 1', 'linac  1' and 'Ｌｉｎａｃ 1' are one name), so no two machines read the same on a screen."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    """What tells two machines' names apart for a person: not capitals, spacing, a character's width or an
+    invisible one ('Linac 1', 'linac  1', 'Ｌｉｎａｃ 1' and 'Linac 1' with a zero-width space are one name),
+    so no two machines read the same on a screen."""
+    visible = "".join(c for c in unicodedata.normalize("NFKC", name) if unicodedata.category(c) != "Cf")
+    return " ".join(visible.casefold().split())
 
 
 CT_CAPABILITY = "ct"  # a CT simulator: planning scans, never fractions
@@ -240,7 +242,7 @@ class Department:
         for index, name in enumerate(names):
             if keys[index] in keys[:index]:
                 other = names[keys.index(keys[index])]
-                also = "" if other == name else f" (and '{other}': capitals, spacing and width do not tell machines apart)"
+                also = "" if other == name else f" (and '{other}': capitals, spacing, width and invisible characters do not tell machines apart)"
                 raise InputError(Field.MACHINES, f"two machines are named '{name}'{also}")
         for item in self.downtime:
             if item.machine not in names:
@@ -450,7 +452,7 @@ def department_from_data(data: dict[str, Any], source: str) -> Department:
                        f"('{ROOM_CAPABILITY}'), not both")
         same = next((m.name for m in machines if machine_key(m.name) == machine_key(machine_name)), None)
         if same is not None:
-            also = "" if same == machine_name else f" (as '{same}': capitals, spacing and width do not tell machines apart)"
+            also = "" if same == machine_name else f" (as '{same}': capitals, spacing, width and invisible characters do not tell machines apart)"
             entry.fail(f"a machine named '{machine_name}' is listed twice{also}")
         machines.append(Machine(name=machine_name, group=entry.text("group"), capabilities=frozenset(words), hours=hours))
 
