@@ -90,7 +90,7 @@ def add_booking_commands(commands: Any) -> None:
 
     again = commands.add_parser("reoptimise", help="place the coming weeks' unstarted courses anew so fewer wait (run nightly)")
     _db(again)
-    again.add_argument("--date", metavar="YYYY-MM-DD", help="the night it runs for: courses starting after this day (default: today)")
+    again.add_argument("--date", metavar="YYYY-MM-DD", help="the night it runs for, today or later: courses starting after this day (default: today)")
     again.add_argument("--days", metavar="N", default="20", help=f"working days ahead to look at (1-{MAX_REOPTIMISE_DAYS}, default 20)")
     again.add_argument("--dry-run", action="store_true", help="print what would change, change nothing")
     again.add_argument("--write-updates", metavar="DIR", help="write each affected patient's updated .ics file into DIR")
@@ -574,6 +574,11 @@ def cmd_reoptimise(args: argparse.Namespace, settings: Settings) -> int:
     folder = write_folder(args.write_updates) if args.write_updates is not None else None
     with _desk(args, settings, write=not args.dry_run) as desk:
         if night is not None:
+            if night < desk.today:  # "never a started course" is judged from the night: a past one would move courses on treatment
+                from .core.dates import day_text
+
+                raise InputError(Field.DATE, f"{day_text(night)} is past: a re-optimisation runs for today ({day_text(desk.today)}) "
+                                             "or a night to come, never for one whose courses may have started since")
             desk.today = night
         try:
             result, updates = desk.reoptimise(days, dry_run=args.dry_run)

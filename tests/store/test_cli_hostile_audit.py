@@ -168,6 +168,22 @@ def test_an_empty_value_is_refused_naming_its_option_and_nothing_happens(capsys,
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("department.db")) == []
 
 
+def test_a_reoptimisation_for_a_night_already_past_is_refused_and_moves_nothing(capsys, url):
+    """It places anew only courses that have not started by the night it runs for: a past night would take
+    courses already on treatment for unstarted ones and move their sessions (closure refuses a past day too)."""
+    from datetime import date, timedelta
+
+    from planner.core.dates import day_text
+
+    store_file = Path(url.removeprefix("sqlite:///"))
+    before = digest(store_file)
+    yesterday = date.today() - timedelta(days=2)  # past in every time zone
+    for extra in ([], ["--dry-run"], ["--json"]):
+        line = refused(capsys, "reoptimise", "--date", yesterday.isoformat(), *extra, "--db", url)
+        assert line.startswith(f"--date: {day_text(yesterday)} is past: a re-optimisation runs for today ("), line
+    assert digest(store_file) == before
+
+
 def test_the_day_list_names_its_own_option_when_it_cannot_be_written(capsys, url, tmp_path):
     line = refused(capsys, "agenda", "--date", "2030-03-26", "--pdf", str(tmp_path), "--db", url)
     assert line.startswith("--pdf: ") and "folder" in line
