@@ -612,9 +612,14 @@ class BookingDesk:
     # ------------------------------------------------------------------ downtime
     def machine_down(self, machine: str, start: datetime, end: datetime, reason: str = "") -> tuple[RebookReport, list[CalendarUpdate]]:
         """Record downtime, re-book every appointment it hits, and say whose exported calendar changed.
-        The reason is optional: without one the downtime is recorded as NO_DOWNTIME_REASON."""
+        The reason is optional: without one the downtime is recorded as NO_DOWNTIME_REASON. It starts
+        today or later: sessions of a day gone are not moved."""
         self.refresh()
         self._check_machine(machine, Field.MACHINE)
+        first = start.astimezone(self.zone).date()
+        if first < self.today:  # as a closure: sessions of a day gone were given (or missed) then, not re-booked now
+            raise InputError(Field.FROM, f"{day_text(first)} is past: downtime is recorded from today ({day_text(self.today)}) on, "
+                                         "so sessions already given are not moved")
         down = Downtime(machine, start.astimezone(self.zone), end.astimezone(self.zone), reason.strip() or NO_DOWNTIME_REASON)
         engine = self.engine()
         before = {course: engine.bookings(course) for course in engine.booked_courses()}

@@ -184,6 +184,21 @@ def test_a_reoptimisation_for_a_night_already_past_is_refused_and_moves_nothing(
     assert digest(store_file) == before
 
 
+def test_downtime_from_a_day_already_past_is_refused_and_nothing_is_recorded(capsys, url):
+    """Re-booking is for sessions still to come: from a past day it moved sessions already given onto another
+    machine (closure refuses a past day too)."""
+    from datetime import date, timedelta
+
+    from planner.core.dates import day_text
+
+    downtime = downtime_count(url)
+    past = date.today() - timedelta(days=3)  # past in every time zone
+    line = refused(capsys, "machine-down", "Linac 1", "--from", f"{past}T08:00", "--to", f"{date.today() + timedelta(days=1)}T08:00",
+                   "--db", url)
+    assert line.startswith(f"--from: {day_text(past)} is past: downtime is recorded from today ("), line
+    assert downtime_count(url) == downtime
+
+
 def test_the_day_list_names_its_own_option_when_it_cannot_be_written(capsys, url, tmp_path):
     line = refused(capsys, "agenda", "--date", "2030-03-26", "--pdf", str(tmp_path), "--db", url)
     assert line.startswith("--pdf: ") and "folder" in line
