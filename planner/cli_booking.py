@@ -645,12 +645,16 @@ Command = Callable[[argparse.Namespace, "Settings"], int]
 
 
 def _guarded(command: Command) -> Command:
-    """A lost booking -> one line and exit 3; a store that cannot be used -> one line naming --db (or what chose the store), exit 2."""
+    """A lost booking -> one line and exit 3; a store that cannot be used (or is damaged) -> one line naming --db
+    (or what chose the store), exit 2."""
 
     def run(args: argparse.Namespace, settings: Settings) -> int:
+        from sqlalchemy.exc import SQLAlchemyError
+
         from .cli import UsageError
-        from .cli_store import db_source
-        from .store.db import StoreError
+        from .cli_store import checked_url, db_source
+        from .store.db import StoreError, masked
+        from .store.db.store import database_failure
 
         try:
             return command(args, settings)
@@ -659,6 +663,9 @@ def _guarded(command: Command) -> Command:
             return EXIT_LOST
         except StoreError as exc:
             raise UsageError(f"{db_source(args, settings)}: {exc}") from None
+        except SQLAlchemyError as exc:  # the desk reads the database directly: damaged past its first pages, or gone
+            given, parsed = checked_url(args, settings)
+            raise UsageError(f"{db_source(args, settings)}: {database_failure(exc, masked(given), parsed)}") from None
         except InputError as exc:
             if exc.field == Field.DB:  # named as the user chose the store: --db, IGRT_PLANNER_DB or the setting
                 raise UsageError(f"{db_source(args, settings)}: {exc.reason}") from None

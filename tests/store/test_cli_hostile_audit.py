@@ -367,6 +367,24 @@ def test_damaged_department_rows_are_one_line_in_every_command(capsys, url, stat
         assert err.startswith("planner: error: --db: ") and "damaged" in err and "import the department file again" in err
 
 
+def test_a_database_damaged_past_its_first_pages_is_one_line_in_every_booking_command(capsys, url):
+    """The file opens (its schema's pages are whole) but the bookings' table is garbage: the booking desk,
+    which reads the database directly, said so with SQLAlchemy's traceback."""
+    path = Path(url.removeprefix("sqlite:///"))
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        (root,) = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'bookings'").fetchone()
+    connection.close()
+    with open(path, "r+b") as damaged:
+        damaged.seek((root - 1) * page_size)
+        damaged.write(b"\xff" * page_size)
+    for argv in (["agenda", "--date", "2030-03-26"], ["machine-down", "Linac 1", "--from", FROM, "--to", TO],
+                 ["reoptimise", "--date", "2030-03-18", "--dry-run"], ["unbook", "--course-id", "course-breast"]):
+        line = refused(capsys, *argv, "--db", url)
+        assert line.startswith(f"--db: {url}: ") and "malformed" in line, (argv, line)
+
+
 def test_importing_only_bad_files_prints_nothing_on_stdout_and_one_line_each(capsys, tmp_path):
     named = tmp_path / "line\nbreak.json"  # a file name with a line break stays on its one line
     named.write_text("{not json", encoding="utf-8")

@@ -175,6 +175,12 @@ def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[tuple
     return [(key, before.get(key), after.get(key)) for key in sorted(set(before) | set(after)) if before.get(key) != after.get(key)]
 
 
+def database_failure(exc: BaseException, display_url: str, url: URL) -> StoreError:
+    """A database error met outside the store's own methods (the booking desk reads it directly: a file
+    damaged past its first pages, a server gone mid-command) as the store says its own: one line, no password."""
+    return StoreError(f"{display_url}: the database cannot be read or written ({_first_line(exc, url)})")
+
+
 def _first_line(exc: BaseException, url: URL) -> str:
     """The driver's own reason, one line, with any password taken out."""
     inner = getattr(exc, "orig", None) or exc
