@@ -948,9 +948,17 @@ def booked_machines(store: Store, course_id: str) -> tuple[tuple[AppointmentKey,
 
 def as_booked(store: Store, spec: CourseSpec, catalogue: Catalogue, zone: ZoneInfo | None = None,
               holidays: HolidaySource | None = None) -> CourseSpec:
-    """A stored course at its booked times (unchanged when it is not booked), for its calendar and prints."""
-    with store.engine.connect() as connection:
-        held = db.course_bookings(connection, spec.course_id)
+    """A stored course at its booked times (unchanged when it is not booked), for its calendar and prints;
+    StoreError when its bookings cannot be read (a damaged database)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ..store.db.store import database_failure
+
+    try:
+        with store.engine.connect() as connection:
+            held = db.course_bookings(connection, spec.course_id)
+    except SQLAlchemyError as exc:
+        raise database_failure(exc, store.display_url, store.url) from None
     if not held:
         return spec
     if zone is None:

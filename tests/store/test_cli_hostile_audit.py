@@ -367,7 +367,7 @@ def test_damaged_department_rows_are_one_line_in_every_command(capsys, url, stat
         assert err.startswith("planner: error: --db: ") and "damaged" in err and "import the department file again" in err
 
 
-def test_a_database_damaged_past_its_first_pages_is_one_line_in_every_booking_command(capsys, url):
+def test_a_database_damaged_past_its_first_pages_is_one_line_in_every_booking_command(capsys, url, tmp_path):
     """The file opens (its schema's pages are whole) but the bookings' table is garbage: the booking desk,
     which reads the database directly, said so with SQLAlchemy's traceback."""
     path = Path(url.removeprefix("sqlite:///"))
@@ -380,9 +380,11 @@ def test_a_database_damaged_past_its_first_pages_is_one_line_in_every_booking_co
         damaged.seek((root - 1) * page_size)
         damaged.write(b"\xff" * page_size)
     for argv in (["agenda", "--date", "2030-03-26"], ["machine-down", "Linac 1", "--from", FROM, "--to", TO],
-                 ["reoptimise", "--date", "2030-03-18", "--dry-run"], ["unbook", "--course-id", "course-breast"]):
+                 ["reoptimise", "--date", "2030-03-18", "--dry-run"], ["unbook", "--course-id", "course-breast"],
+                 ["plan", "--course-id", "course-prostate"], ["export", "--course-id", "course-prostate", "-o", str(tmp_path / "p.ics")]):
         line = refused(capsys, *argv, "--db", url)
         assert line.startswith(f"--db: {url}: ") and "malformed" in line, (argv, line)
+    assert not (tmp_path / "p.ics").exists()
 
 
 def test_importing_only_bad_files_prints_nothing_on_stdout_and_one_line_each(capsys, tmp_path):
