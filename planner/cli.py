@@ -527,9 +527,14 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
             previous = previous_export(previous_path, spec.course_id if args.course or from_store else None)
         except PreviousExportError as exc:
             raise UsageError(f"--previous: {exc}") from None
+    kept = None
+    if from_store:
+        from .cli_cancel import given_if_cancelled
+
+        kept = given_if_cancelled(args, settings, schedule)  # a cancelled course's calendar: only the appointments given
     data = export_calendar(schedule, spec, settings, now=datetime.now(UTC), discreet=spec.discreet, prep_events=args.prep_events,
                            previous=previous, course_id=None if args.course or from_store else stable_course_id(spec),
-                           phone=phone, department=department_of(args, settings), machines=machines_of(args, settings))
+                           phone=phone, department=department_of(args, settings), machines=machines_of(args, settings), kept=kept)
     write_output(args.output, data, write_private)
     if from_store:
         from .cli_store import record_export

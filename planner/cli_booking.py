@@ -103,7 +103,7 @@ def add_booking_commands(commands: Any) -> None:
                                                              "(they are then no longer listed)")
     owed.add_argument("--json", action="store_true", help="print one JSON object")
 
-    unbook = commands.add_parser("unbook", help="release a course's bookings (e.g. treatment cancelled)")
+    unbook = commands.add_parser("unbook", help="release a course's bookings; it stays planned (treatment stopped: course cancel)")
     _db(unbook)
     unbook.add_argument("--course-id", metavar="ID", required=True, help="the stored course")
     unbook.add_argument("--json", action="store_true", help="print one JSON object")
@@ -302,7 +302,8 @@ def agenda_text(agenda: Agenda) -> str:
         for e in entries:
             start, end = e.start.astimezone(agenda.tz), e.end.astimezone(agenda.tz)
             which = f"{e.kind.value} {e.number}/{e.total}"
-            lines.append(f"  {start:%a %Y-%m-%d %H:%M}-{end:%H:%M}  {e.patient or e.course_id}  {which}")
+            number = f" ({e.hospital_number})" if e.hospital_number and e.patient else ""
+            lines.append(f"  {start:%a %Y-%m-%d %H:%M}-{end:%H:%M}  {e.patient or e.course_id}{number}  {which}")
     return "\n".join(lines)
 
 

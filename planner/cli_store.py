@@ -116,6 +116,9 @@ def add_store_commands(commands: Any, add_course_options: Callable[[argparse.Arg
     export.add_argument("course_id", metavar="ID")
     export.add_argument("-o", "--output", metavar="FILE.igrt.json", required=True)
     export.set_defaults(handler=cmd_course_export)
+    from .cli_cancel import add_cancel_commands
+
+    add_cancel_commands(course_commands)
 
     for parser in commands.choices.values():
         _add_db_option(parser)
@@ -212,7 +215,7 @@ def opened(args: argparse.Namespace, settings: Settings, *, create: bool = False
     """The store the command names (--db, IGRT_PLANNER_DB, settings, default); refusals exit 2 or 3.
     A missing SQLite file is refused unless the command may `create` it. A command that does not
     `write` (nor create) reads an SQLite file it may not write; one that does is refused at once."""
-    from .store.db import Access, CourseConflict, CourseNotFound, Store, StoreError
+    from .store.db import Access, CourseCancelled, CourseConflict, CourseNotFound, Store, StoreError
 
     url = getattr(args, "db", None)
     if url is not None and not url.strip():
@@ -227,7 +230,7 @@ def opened(args: argparse.Namespace, settings: Settings, *, create: bool = False
         yield store
     except CourseConflict as exc:
         raise LostRace(str(exc)) from None
-    except CourseNotFound as exc:  # the course id the user gave: name its option (or argument)
+    except (CourseNotFound, CourseCancelled) as exc:  # the course id the user gave: name its option (or argument)
         raise UsageError(f"{_course_id_name(args)}: {exc}") from None
     except StoreError as exc:
         raise UsageError(f"{db_source(args, settings)}: {exc}") from None

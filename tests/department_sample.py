@@ -13,6 +13,7 @@ from planner.core.kinds import AppointmentKind
 TZ = ZoneInfo("Europe/London")
 DAY = date(2026, 11, 24)  # a Tuesday
 PATIENTS = ("Zoë Ångström", "Amir Haddad", "Bea Lindqvist", "Chen Wei", "Dora Mbeki", "Eamon O'Neill", "Fatima Zahra Idrissi")
+NUMBERS = tuple(f"RCC-{k + 1:05d}" for k in range(len(PATIENTS)))  # each patient's hospital number
 
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:
@@ -36,7 +37,7 @@ def machine_week(name: str, first: date, days: int, rows: list[tuple[int, int, i
             minutes = 30 if n == 1 else 15
             start = at(day, hour, minute)
             entries.append(AgendaEntry(f"course-{name[-1]}-{patient}", PATIENTS[patient], AppointmentKind.FRACTION,
-                                       n, total, start, start + timedelta(minutes=minutes)))
+                                       n, total, start, start + timedelta(minutes=minutes), NUMBERS[patient]))
     return MachineAgenda(name, tuple(opened), down, tuple(entries))
 
 
@@ -44,7 +45,7 @@ def sample_agenda(days: int = 1, first: date = DAY) -> Agenda:
     linac1 = machine_week("Linac 1", first, days, [(0, 3, 20, 8, 30), (1, 11, 15, 9, 0), (2, 1, 5, 9, 30), (3, 7, 30, 10, 15)])
     linac2 = machine_week("Linac 2", first, days, [(4, 2, 20, 13, 15), (5, 18, 25, 14, 0)],
                           down=(Period(at(DAY, 8), at(DAY, 13), "beam fault"),))
-    simulation = AgendaEntry("course-3-6", PATIENTS[6], AppointmentKind.SIMULATION, 1, 1, at(DAY, 11), at(DAY, 11, 30))
+    simulation = AgendaEntry("course-3-6", PATIENTS[6], AppointmentKind.SIMULATION, 1, 1, at(DAY, 11), at(DAY, 11, 30), NUMBERS[6])
     ct = MachineAgenda("CT simulator", tuple(Period(at(first + timedelta(days=i), 8), at(first + timedelta(days=i), 16))
                                              for i in range(days) if (first + timedelta(days=i)).weekday() < 5),
                        (), (simulation,) if first <= DAY < first + timedelta(days=days) else ())

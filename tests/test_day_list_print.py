@@ -26,13 +26,15 @@ def test_day_list_names_every_machine_and_booking(qtbot):
     for name in ("Linac 1", "Linac 2", "CT simulator", "Zoë Ångström", "Amir Haddad", "Fatima Zahra Idrissi"):
         assert name in text
     assert "08:30–08:45" in text and "3 / 20" in text and "Treatment" in text and "Planning scan" in text
+    # the second identifier checked at the door, beside each name
+    assert "Hospital no." in text and "Zoë Ångström RCC-00001" in text and "Fatima Zahra Idrissi RCC-00007" in text
 
 
 def test_discreet_day_list_shows_initials_and_no_kind(qtbot):
     document = DayListDocument(sample_agenda(), DAY, discreet=True, clinic_name="City Cancer Centre", printed_on=date(2026, 11, 21))
     text = " ".join(pages_text(pdf_bytes(document, QPageSize.PageSizeId.A4, "Day list")))
     assert "Z. Å." in text and "A. H." in text
-    for hidden in ("Zoë", "Ångström", "Haddad", "Treatment", "Planning scan", "Radiotherapy"):
+    for hidden in ("Zoë", "Ångström", "Haddad", "Treatment", "Planning scan", "Radiotherapy", "RCC-", "Hospital no."):
         assert hidden not in text
 
 

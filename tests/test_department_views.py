@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from planner.core.agenda import AgendaEntry, WaitingCourse, check_slot, initials
 from planner.core.kinds import AppointmentKind
-from planner.ui.department_views import DayView, OccupancyView, WaitingList, block_label
+from planner.ui.department_views import DayView, OccupancyView, WaitingList, block_label, identified
 from tests.department_sample import DAY, TZ, at, sample_agenda
 
 
@@ -59,6 +60,13 @@ def test_blocks_name_patient_fraction_and_kind_or_initials_only_when_discreet(da
     scan = entry_of(day_view.agenda, "CT simulator", "Fatima Zahra Idrissi")
     assert block_label(scan, discreet=False) == ("Fatima Zahra Idrissi", "Planning scan")
     assert block_label(scan, discreet=True) == ("F. Z. I.", "")
+
+
+def test_a_tooltip_or_the_status_line_names_the_patient_with_the_hospital_number_unless_discreet(day_view):
+    entry = entry_of(day_view.agenda, "Linac 1", "Zoë Ångström")
+    assert identified(entry, discreet=False) == "Zoë Ångström · RCC-00001"
+    assert identified(entry, discreet=True) == "Z. Å."
+    assert identified(replace(entry, hospital_number=""), discreet=False) == "Zoë Ångström"
 
 
 def test_discreet_mode_paints_differently(day_view):

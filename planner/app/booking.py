@@ -347,18 +347,23 @@ class BookingDesk:
 
     def unbook(self, course_id: str) -> tuple[int, list[CalendarUpdate]]:
         """Release every booking of a course; returns how many appointments were booked, and the
-        update the patient's exported calendar needs (back to the planned times)."""
+        update the patient's exported calendar needs (back to the planned times), which stays owed
+        (`outdated_calendars`) until it is written or the course exported again."""
         row = self._rows([course_id]).get(course_id)
         if row is None:
             raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
         planned = self._planned_days(row)
         with db.writing(self.store.engine, self.store.display_url) as connection:
-            if not db.course_rows(connection, [course_id]):
+            current = db.course_rows(connection, [course_id]).get(course_id)
+            if current is None:
                 raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
+            if current.cancelled and db.course_bookings(connection, course_id):
+                raise InputError(Field.COURSE_ID, f"course {course_id} is cancelled: the appointments it still holds were given "
+                                                  "before it was cancelled and stay booked, as the record of its treatment")
             released = db.release(connection, course_id)
             if released:
                 db.set_course_days(connection, course_id, *planned)
-        return released, self.calendar_updates([course_id]) if released else []
+        return released, self._outdated([course_id]) if released else []
 
     def _planned_days(self, row: CourseRow) -> tuple[date | None, date | None]:
         """The planned first and last fraction's days of a stored course (None, None when it cannot be planned)."""
@@ -376,6 +381,19 @@ class BookingDesk:
                           if b.kind is AppointmentKind.FRACTION)
             if days:
                 db.set_course_days(connection, course_id, days[0], days[-1])
+
+    def settle_days(self, connection: Connection, course_id: str) -> None:
+        """Inside a write that released some of a course's bookings: its days become the booked
+        fractions' that remain, or its planned ones when none remain (as unbooking leaves them)."""
+        if not any(b.kind is AppointmentKind.FRACTION for b in db.course_bookings(connection, course_id)):
+            row = db.course_rows(connection, [course_id]).get(course_id)
+            if row is not None:
+                db.set_course_days(connection, course_id, *self._planned_days(row))
+        self._follow_bookings(connection, [course_id])
+
+    def owe_updates(self, course_ids: list[str]) -> list[CalendarUpdate]:
+        """The calendar updates the courses need after a change made outside this desk's own use cases (cancelling), each owed until given."""
+        return self._outdated(course_ids)
 
     def _outdated(self, course_ids: list[str]) -> list[CalendarUpdate]:
         """The calendar updates the courses need now, each course marked as needing one (and one whose
@@ -551,6 +569,7 @@ class BookingDesk:
             ids = {b.course_id for b in found}
             totals = db.kind_counts(connection, ids)
             patients = db.patient_names(connection, ids)
+            numbers = db.hospital_numbers(connection, ids)
         calendar = self.department.clinic_calendar(self.holidays)
         machines = []
         for item in self.department.machines:
@@ -567,7 +586,7 @@ class BookingDesk:
             entries = tuple(
                 AgendaEntry(b.course_id, patients.get(b.course_id, ""), b.kind, b.number,
                             totals.get((b.course_id, b.kind), 1),
-                            b.start.astimezone(self.zone), b.end.astimezone(self.zone))
+                            b.start.astimezone(self.zone), b.end.astimezone(self.zone), numbers.get(b.course_id, ""))
                 for b in found if b.machine == item.name)
             machines.append(MachineAgenda(item.name, tuple(hours), down, entries))
         return Agenda(first, days, self.zone, tuple(machines))
@@ -789,12 +808,17 @@ class BookingDesk:
         from ..ics import ExportOptions, export_ics
 
         booked = self.booked_course(course_id)
+        from .cancelling import given_if_cancelled, no_calendar_left
+
+        kept = given_if_cancelled(self.store, course_id, booked.schedule)
+        if kept is not None and not kept and previous is None:
+            raise no_calendar_left(course_id)
         name, phone = contact_of(self.department, "", self.clinic_phone)  # as the window's and the command line's exports
         contact = shown_contact(PatientContact(name, phone, self.department.address, booked.spec.location),
                                 (self.department.name, self.clinic_name), booked.spec.discreet)
         options = ExportOptions(course_id=previous.course_id if previous else course_id, location=contact.location,
                                 clinic_name=contact.name, clinic_phone=contact.phone,
-                                discreet=booked.spec.discreet, machines=booked.machines)
+                                discreet=booked.spec.discreet, machines=booked.machines, kept=kept)
         return export_ics(booked.schedule, options, now=now, patient_name=booked.spec.patient_name, previous=previous)
 
     def export_calendar(self, course_id: str, *, now: datetime | None = None) -> bytes:
@@ -847,10 +871,10 @@ class BookingDesk:
 
     # ------------------------------------------------------------------ calendars given out of date
     def outdated_calendars(self) -> list[OutdatedCalendar]:
-        """The patients whose exported calendar a re-booking, move or closure changed and who were not
+        """The patients whose exported calendar a re-booking, move, closure, unbooking or cancelling changed and who were not
         given the update yet (written, or the course exported again), by name: what the coordinator still owes."""
         with self.store.engine.connect() as connection:
-            flagged = [course_id for course_id, course in db.course_bookings_of(connection).items() if course.calendar_outdated]
+            flagged = db.owed_calendars(connection)
             names = db.patient_names(connection, flagged)
             numbers = db.hospital_numbers(connection, flagged)
         found = [OutdatedCalendar(course_id, names.get(course_id, ""), numbers.get(course_id, "")) for course_id in flagged]

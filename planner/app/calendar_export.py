@@ -40,13 +40,18 @@ def previous_export(path: Path, course_id: str | None) -> ExportState:
 def export_calendar(schedule: Schedule, spec: CourseSpec, settings: Settings, *, now: datetime, discreet: bool,
                     prep_events: bool = False, previous: ExportState | None = None, course_id: str | None = None,
                     phone: str | None = None, department: Department | None = None,
-                    machines: tuple[tuple[AppointmentKey, str], ...] = ()) -> bytes:
+                    machines: tuple[tuple[AppointmentKey, str], ...] = (), kept: frozenset[AppointmentKey] | None = None) -> bytes:
     """The .ics file of the course. An update of `previous` keeps its identity and raises SEQUENCE where
     something changed; `course_id` None: the spec's own; `phone` None: the department's, else the settings'.
-    Discreet: the clinic's name nowhere, its address and phone kept (`patient_contact`)."""
+    Discreet: the clinic's name nowhere, its address and phone kept (`patient_contact`). `kept`: a cancelled
+    course's appointments given (cancelling.given_if_cancelled), the only ones written."""
+    if kept is not None and not kept and previous is None:
+        from .cancelling import no_calendar_left
+
+        raise no_calendar_left(course_id or spec.course_id)
     identity = previous.course_id if previous is not None else (course_id or spec.course_id)
     contact = patient_contact(settings, department, location=spec.location, discreet=discreet, phone=phone)
     options = ExportOptions(course_id=identity, location=contact.location, clinic_name=contact.name,
                             clinic_phone=contact.phone, discreet=discreet,
-                            prep_events=prep_events, machines=machines)
+                            prep_events=prep_events, machines=machines, kept=kept)
     return export_ics(schedule, options, now=now, patient_name=spec.patient_name, previous=previous)

@@ -38,6 +38,7 @@ class OpenedCourse:
     course_id: str
     version: int
     spec: CourseSpec
+    cancelled: bool = False  # a cancelled course is shown read-only until reinstated
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def count_courses(store: Store, search: str = "", status: CourseStatus | None = 
 def open_stored(store: Store, course_id: str) -> OpenedCourse:
     """The course as stored, planned on the department's calendar unless it overrides it."""
     stored = store.load_course(course_id)
-    return OpenedCourse(course_id, stored.version, stored.effective_spec(store.department()))
+    return OpenedCourse(course_id, stored.version, stored.effective_spec(store.department()), stored.cancelled)
 
 
 def schedule_span(spec: CourseSpec, schedule: Schedule | None) -> Span:

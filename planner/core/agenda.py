@@ -24,6 +24,7 @@ class AgendaEntry:
     total: int
     start: datetime
     end: datetime
+    hospital_number: str = ""  # the patient's second identifier, checked at the treatment room's door
 
     @property
     def minutes(self) -> int:

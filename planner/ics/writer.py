@@ -45,6 +45,9 @@ class ExportOptions:
     prep_events: bool = False
     alarm_minutes: int = DEFAULT_ALARM_MINUTES  # the default reminder before every appointment; 0: none
     machines: tuple[tuple[AppointmentKey, str], ...] = ()  # (appointment, booked machine); named unless discreet
+    # A cancelled course: only these appointments (those already given) are written; an earlier export's
+    # events of the others become CANCELLED with a raised SEQUENCE. None: every appointment.
+    kept: frozenset[AppointmentKey] | None = None
 
     def location_of(self, key: AppointmentKey) -> str:
         """The clinic's location, and the booked machine (never in a discreet export: a machine name tells the treatment)."""
@@ -127,6 +130,8 @@ class _Planned:
 def _planned_events(schedule: Schedule, options: ExportOptions) -> list[_Planned]:
     events: list[_Planned] = []
     for appointment in schedule.appointments:
+        if options.kept is not None and appointment.key not in options.kept:
+            continue
         summary = title(appointment, options.discreet)
         timed = [r for r in appointment.reminders if r.minutes_before > 0]
         alarms: list[tuple[int, str]] = [(r.minutes_before, f"{summary}: {reminder_text(r, options.discreet)}") for r in timed]

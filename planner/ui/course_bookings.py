@@ -21,7 +21,10 @@ if TYPE_CHECKING:
 
 def show_booking(window: MainWindow) -> None:
     """The open stored course's booking in the window (a course only in a file shows none)."""
+    from .course_cancel import show_cancelled
+
     link = window.store_link
+    window.results.cancelled = show_cancelled(window)  # a cancelled course's form is read-only
     if link is None or link.store is None or link.opened is None:
         window.results.set_booking(None, False)
         return

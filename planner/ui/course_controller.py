@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..app.catalogues import catalogue_at
+from ..core.errors import InputError
 from ..core.text import counted
 from ..store.settings import save_settings
 from .formats import short_day
@@ -206,9 +207,19 @@ class CourseController(QObject):
                                                   "Calendar (*.ics)")
             if not name:
                 return
-            data = export_calendar(schedule, session.spec, window.settings, now=datetime.now(UTC), discreet=choice.discreet,
-                                   prep_events=choice.prep_events, previous=previous, department=session.department,
-                                   machines=window.results.machines)
+            link = window.store_link
+            kept = None  # a cancelled stored course: only the appointments given (the rest cancelled in the patient's calendar)
+            if link is not None and link.store is not None and link.opened is not None and link.opened.cancelled:
+                from ..app.cancelling import given_if_cancelled
+
+                kept = given_if_cancelled(link.store, link.opened.course_id, schedule)
+            try:
+                data = export_calendar(schedule, session.spec, window.settings, now=datetime.now(UTC), discreet=choice.discreet,
+                                       prep_events=choice.prep_events, previous=previous, department=session.department,
+                                       machines=window.results.machines, kept=kept)
+            except InputError as exc:
+                QMessageBox.warning(window, "Export calendar", f"Not exported: {exc.reason}.")
+                return
             if not self.write_or_warn(Path(name), partial(write_private, Path(name), data), "calendar"):
                 return
             if window.store_link is not None:
@@ -342,6 +353,18 @@ class CourseController(QObject):
         from .course_bookings import unbook_open_course
 
         unbook_open_course(self.window)
+
+    @guarded
+    def cancel_this_course(self) -> None:
+        from .course_cancel import cancel_open_course
+
+        cancel_open_course(self.window)
+
+    @guarded
+    def reinstate_this_course(self) -> None:
+        from .course_cancel import reinstate_open_course
+
+        reinstate_open_course(self.window)
 
     @guarded
     def follow_bookings(self) -> None:

@@ -55,6 +55,13 @@ def block_label(entry: AgendaEntry, discreet: bool) -> tuple[str, str]:
     return entry.patient or "(no name)", " · ".join(p for p in (which, KIND_LABELS[entry.kind]) if p)
 
 
+def identified(entry: AgendaEntry, discreet: bool) -> str:
+    """Who a booking is for, where there is room to say it (a tooltip, the status line): the name and
+    hospital number, the two identifiers checked at the treatment room's door; initials when discreet."""
+    who = block_label(entry, discreet)[0]
+    return f"{who} · {entry.hospital_number}" if entry.hospital_number and not discreet else who
+
+
 def _minutes(moment: datetime) -> int:
     return moment.hour * 60 + moment.minute
 
@@ -462,7 +469,7 @@ class DayView(QWidget):
             if found is not None:
                 entry, machine = found
                 assert self.agenda is not None
-                who, which = block_label(entry, self.discreet)
+                who, which = identified(entry, self.discreet), block_label(entry, self.discreet)[1]
                 start, end = entry.start.astimezone(self.agenda.tz), entry.end.astimezone(self.agenda.tz)
                 QToolTip.showText(event.globalPosition().toPoint(), f"{who}\n{which}\n{machine}, {start:%H:%M}–{end:%H:%M}", self)
             else:

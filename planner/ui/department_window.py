@@ -35,7 +35,7 @@ from .calendar_updates import OutdatedCalendars
 from .closure_dialog import CloseDepartmentDialog, ClosureReportDialog, closed_span
 from .date_field import DateField
 from .date_limits import bound_dates
-from .department_views import HEADER, DayView, OccupancyView, WaitingList, block_label
+from .department_views import HEADER, DayView, OccupancyView, WaitingList, block_label, identified
 from .formats import day_text, short_day
 from .guard import guarded
 from .reoptimise_dialog import ReoptimiseDialog, ReoptimiseReportDialog
@@ -293,7 +293,7 @@ class DepartmentWindow(QMainWindow):
         """A booking chosen in the day view: in view (the arrows may choose one scrolled away) and said in words."""
         if not self.day_view.dragging:  # a click that starts a drag: the view must not scroll under the mouse
             self._show_selected()
-        who, which = block_label(entry, self.day_view.discreet)
+        who, which = identified(entry, self.day_view.discreet), block_label(entry, self.day_view.discreet)[1]
         machine = next((m.name for m in self.day_view.machines for e in m.entries if e.key == entry.key), "")
         zone = self.desk.zone
         self.say(f"{who} ({which}): {machine}, {entry.start.astimezone(zone):%H:%M}–{entry.end.astimezone(zone):%H:%M}. "

@@ -170,6 +170,8 @@ class MainWindow(QMainWindow):
         department.addAction("&Bookings…", self.courses.open_department)
         department.addAction("Book &this course…", self.courses.book_this_course)
         department.addAction("&Unbook this course…", self.courses.unbook_this_course)
+        department.addAction("&Cancel course…", self.courses.cancel_this_course)
+        department.addAction("&Reinstate course…", self.courses.reinstate_this_course)
         bar.addMenu("&Help").addAction(self.about_action)
         self.courses.fill_recent()
 

@@ -12,14 +12,30 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..app.stored_courses import PAGE_SIZE, count_courses, find_courses
 from ..store.db import CourseStatus, CourseSummary, Store
 from .formats import day_text
 from .row_table import Index, RowTableModel
 
-COLUMNS = ("Patient", "Hospital no.", "Status", "Site", "First", "Last")
+COLUMNS = ("Patient", "Hospital no.", "Status", "Site", "First", "Last", "Calendar")
+CALENDAR_COLUMN = 6
+CALENDAR_OWED = "Update owed"  # words, not a colour: read alike in any palette and by a screen reader
+CALENDAR_OWED_HINT = ("The patient's exported calendar changed (a re-booking, unbooking or cancelling) and the update was not given yet: "
+                      "Department → Bookings…, Calendars tab")
 SEARCH_PAUSE_MS = 200
 HEADING_MARGIN = 24  # a heading's text plus the style's margins and sort arrow  # typing a name searches once the typing pauses
 
@@ -98,8 +114,15 @@ class PatientListModel(RowTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return (course.patient, course.patient_id, course.status.value.capitalize(), course.site, _day(course.first),
-                    _day(course.last))[index.column()]
+                    _day(course.last), CALENDAR_OWED if course.calendar_owed else "")[index.column()]
+        if role == Qt.ItemDataRole.DecorationRole and course.calendar_owed and index.column() == 0:
+            # In sight however narrow the dock (the Calendar column may be scrolled off): a shape, not a colour.
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        if role == Qt.ItemDataRole.AccessibleTextRole and course.calendar_owed and index.column() in (0, CALENDAR_COLUMN):
+            return f"{course.patient}, calendar update owed" if index.column() == 0 else "Calendar update owed"
         if role == Qt.ItemDataRole.ToolTipRole:
+            if course.calendar_owed and index.column() in (0, CALENDAR_COLUMN):
+                return CALENDAR_OWED_HINT
             saved = f"Last saved by {course.updated_by} on {day_text(course.updated_at.date())} {course.updated_at:%H:%M} UTC"
             if course.status is CourseStatus.PLANNED and course.first is not None and self.today is not None \
                     and course.first <= self.today:
@@ -142,7 +165,7 @@ class PatientListPanel(QWidget):
         # Each column as wide as its longest likely value and its heading (with the heading's margins).
         self._widths = [max(metrics.horizontalAdvance(sample) + 16, heading.horizontalAdvance(title) + HEADING_MARGIN)
                         for sample, title in zip(("Ångström-Nguyễn, Zoë", "MRN-000000", "On treatment", "pelvis-gyn",
-                                                  "Wed 30 Sep 2026"), COLUMNS, strict=False)]
+                                                  "Wed 30 Sep 2026", "Wed 30 Sep 2026"), COLUMNS, strict=False)]
         for index, width in enumerate(self._widths):
             self.table.setColumnWidth(index, width)
         self._name_min = max(metrics.horizontalAdvance("Ångström-N…") + 16, heading.horizontalAdvance(COLUMNS[0]) + HEADING_MARGIN)

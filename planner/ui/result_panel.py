@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 WEEK_TAB, MONTH_TAB = 1, 2
 NOT_BOOKED = "Not booked on a machine yet: Department → Book this course…"
+CANCELLED = "Cancelled: its appointments still to come were released"
 
 
 def _html(text: str) -> str:
@@ -50,6 +51,7 @@ class ResultPanel(QWidget):
         self.field_label = field_label
         self.booking: BookingFacts | None = None  # the stored course's booking, when it has one
         self.stored = False  # the course shown is the department store's (so it can be booked)
+        self.cancelled = False  # the stored course shown is cancelled (see course_cancel.py)
         self.machines: tuple[tuple[AppointmentKey, str], ...] = ()  # what the views show of the booking
         column = QVBoxLayout(self)
         self.summary = QLabel()
@@ -194,6 +196,8 @@ class ResultPanel(QWidget):
     def _booking_words(self) -> str:
         from ..app.course_booking import booking_line
 
+        if self.stored and self.cancelled:
+            return f"\n{CANCELLED}"
         if self.booking is not None:
             return f"\n{booking_line(self.booking)}"
         return f"\n{NOT_BOOKED}" if self.stored else ""

@@ -268,6 +268,9 @@ class StoreLink(QObject):
         if self.store is None or self.opened is None:
             return False
         session = self.window.session
+        if self.opened.cancelled:
+            QMessageBox.warning(self.window, "Not saved", "This course is cancelled: reinstate it first (Department → Reinstate course…).")
+            return False
         try:
             version = save_stored(self.store, session.spec, self.opened.version, session.schedule)
         except CourseConflict as exc:

@@ -94,3 +94,18 @@ def main_window_on(qtbot: Any, monkeypatch: Any, url: str, **settings: Any) -> I
         yield window
     finally:
         store.close()
+
+
+def desk_on(url: str) -> Any:
+    """A booking desk on the store at `url`, with the shipped catalogue (a context manager: closes the store)."""
+    from planner.app.booking import open_desk
+    from planner.core.catalogue import load_catalogue
+    from planner.resources_path import default_catalogue_path
+
+    return open_desk(url, load_catalogue(default_catalogue_path()))
+
+
+def owed_calendars(url: str) -> list[str]:
+    """The courses whose patient is owed a calendar update, as `calendar-updates` lists them."""
+    with desk_on(url) as desk:
+        return [c.course_id for c in desk.outdated_calendars()]

@@ -120,7 +120,7 @@ def test_agenda_of_one_machine_and_as_text(capsys, sqlite_url):
     assert [m["name"] for m in machines] == ["Linac 3"]
     assert machines[0]["bookings"][0]["patient"] == "Amir Haddad"
     status, out, _ = run(capsys, "agenda", "--db", sqlite_url, "--date", "2030-04-01")
-    assert status == 0 and "Linac 3" in out and "Amir Haddad" in out and "fraction 6/15" in out
+    assert status == 0 and "Linac 3" in out and "Amir Haddad (H0002)" in out and "fraction 6/15" in out
 
 
 def test_machine_down_rebooks_and_reports(capsys, sqlite_url):
@@ -274,7 +274,10 @@ def test_agenda_writes_the_treatment_rooms_day_list_discreet_on_request(capsys, 
     assert status == 0, err
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(_io.BytesIO(target.read_bytes())).pages)
-    assert "Linac 1" in text and "Z. Å." in text and "Zoë" not in text and "Treatment" not in text
+    assert "Linac 1" in text and "Z. Å." in text and "Zoë" not in text and "Treatment" not in text and "H0001" not in text
+    status, _, err = run(capsys, "agenda", "--db", sqlite_url, "--date", "2030-04-02", "--pdf", str(target))
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(_io.BytesIO(target.read_bytes())).pages)
+    assert status == 0 and "Zoë Ångström H0001" in text  # the name and the hospital number, checked at the door
     status, _, err = run(capsys, "agenda", "--db", sqlite_url, "--date", "2030-04-02", "--days", "2", "--pdf", str(target))
     assert status == 2 and "--pdf: the day list prints one day" in err
 

@@ -32,7 +32,8 @@ def department_actions(window: MainWindow) -> list[str]:
 def test_the_department_menu_opens_the_booking_window(qtbot, monkeypatch, tmp_path):
     url = stock(f"sqlite:///{tmp_path / 'department.db'}")
     window = main_window(qtbot, monkeypatch, url)
-    assert department_actions(window) == ["&Bookings…", "Book &this course…", "&Unbook this course…"]
+    assert department_actions(window) == ["&Bookings…", "Book &this course…", "&Unbook this course…", "&Cancel course…",
+                                          "&Reinstate course…"]
     window.open_department()
     opened = window.findChildren(DepartmentWindow)
     assert len(opened) == 1 and opened[0].isVisible()

@@ -389,7 +389,7 @@ def test_a_click_on_a_booking_says_that_booking(qtbot, window):
     window.day_scroll.ensureVisible(centre.x(), centre.y(), 10, int(HEADER) + 40)
     qtbot.mousePress(window.day_view, Qt.MouseButton.LeftButton, pos=centre)
     assert window.day_view.selected == linac2
-    assert window.message.text().startswith(f"{linac2.patient} (")
+    assert window.message.text().startswith(f"{linac2.patient} · {linac2.hospital_number} (")  # both identifiers
     qtbot.mouseRelease(window.day_view, Qt.MouseButton.LeftButton, pos=centre)
 
 
@@ -416,7 +416,7 @@ def test_back_from_a_dialog_the_status_line_keeps_what_the_dialog_reported(qtbot
     QApplication.sendEvent(window.day_view, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.ActiveWindowFocusReason))
     assert window.message.text().startswith("Moved Dora Mbeki")
     QApplication.sendEvent(window.day_view, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.TabFocusReason))
-    assert window.message.text().startswith("Dora Mbeki (")
+    assert window.message.text().startswith("Dora Mbeki · H0005 (")
 
 
 def test_a_long_refusal_in_the_status_line_is_read_whole(qtbot, window):
@@ -440,13 +440,13 @@ def test_the_earliest_start_box_says_where_the_wait_counts_from_without_a_planni
 def test_another_day_does_not_keep_describing_the_booking_chosen_on_the_last(qtbot, window):
     _, dora = (e for e in next(m for m in window.day_view.machines if m.name == "Linac 1").entries if e.start.date() == DAY)
     window.day_view._select(dora)
-    assert window.message.text().startswith("Dora Mbeki (")
+    assert window.message.text().startswith("Dora Mbeki · H0005 (")
     window.show_day(DAY + timedelta(days=1))
-    assert not window.message.text().startswith("Dora Mbeki (")  # her booking of the day before is not on this one
+    assert not window.message.text().startswith("Dora Mbeki · H0005 (")  # her booking of the day before is not on this one
     window.show_day(DAY)
     window.day_view._select(dora)
     window.refresh()  # the same day again: still said, as it is now
-    assert window.message.text().startswith("Dora Mbeki (")
+    assert window.message.text().startswith("Dora Mbeki · H0005 (")
 
 
 def test_a_cell_says_the_time_its_machine_was_down_when_it_fits(qapp):

@@ -95,8 +95,7 @@ booked_courses = Table(
     Column("ready", Date),  # the day the course's wait counts from
     Column("booked_at", t.UtcDateTime, nullable=False),
     Column("booked_by", String(200), nullable=False),
-    Column("calendar_outdated", Boolean, nullable=False, default=False),  # a re-booking changed an exported calendar
-)
+)  # (revision 0006 moved its calendar_outdated mark to the course: courses.calendar_owed)
 
 
 @dataclass(frozen=True)
@@ -110,7 +109,6 @@ class CourseBooking:
     ready: date | None
     booked_at: datetime
     booked_by: str
-    calendar_outdated: bool
 
 
 class SlotTaken(Exception):
@@ -239,8 +237,7 @@ def set_course_booking(connection: Connection, course_id: str, machine: str, dai
     ids = machine_ids(connection)
     connection.execute(delete(booked_courses).where(booked_courses.c.course_id == course_id))
     connection.execute(insert(booked_courses).values(course_id=course_id, machine_id=ids[machine], daily_time=f"{daily_time:%H:%M}",
-                                                     urgent=urgent, ready=ready, booked_at=datetime.now(UTC), booked_by=who,
-                                                     calendar_outdated=False))
+                                                     urgent=urgent, ready=ready, booked_at=datetime.now(UTC), booked_by=who))
 
 
 def set_course_days(connection: Connection, course_id: str, first: date | None, last: date | None) -> None:
@@ -250,9 +247,16 @@ def set_course_days(connection: Connection, course_id: str, first: date | None, 
 
 
 def mark_calendars(connection: Connection, course_ids: Iterable[str], outdated: bool) -> None:
+    """Mark the courses' exported calendars as owed an update (or given it); booked or not, so the
+    mark outlives unbooking and cancelling."""
     wanted = list(course_ids)
     if wanted:
-        connection.execute(update(booked_courses).where(booked_courses.c.course_id.in_(wanted)).values(calendar_outdated=outdated))
+        connection.execute(update(t.courses).where(t.courses.c.id.in_(wanted)).values(calendar_owed=outdated))
+
+
+def owed_calendars(connection: Connection) -> list[str]:
+    """The courses whose patient is owed a calendar update (see `mark_calendars`)."""
+    return list(connection.execute(select(t.courses.c.id).where(t.courses.c.calendar_owed)).scalars())
 
 
 def release(connection: Connection, course_id: str) -> int:
@@ -260,6 +264,17 @@ def release(connection: Connection, course_id: str) -> int:
     result = connection.execute(delete(bookings).where(bookings.c.course_id == course_id))
     connection.execute(delete(booked_courses).where(booked_courses.c.course_id == course_id))
     return int(result.rowcount or 0)
+
+
+def release_coming(connection: Connection, course_id: str, since: datetime) -> tuple[int, int]:
+    """Drop the course's bookings starting at or after `since` (a cancelled course's appointments to
+    come); those before stay as they were, the record of what was given, and so does the course's
+    machine and daily time while any of them remain. Returns (released, kept)."""
+    released = connection.execute(delete(bookings).where(and_(bookings.c.course_id == course_id, bookings.c.starts_at >= since)))
+    kept = int(connection.execute(select(func.count()).select_from(bookings).where(bookings.c.course_id == course_id)).scalar_one())
+    if not kept:
+        connection.execute(delete(booked_courses).where(booked_courses.c.course_id == course_id))
+    return int(released.rowcount or 0), kept
 
 
 def record_downtime(connection: Connection, downtime: Downtime) -> None:
@@ -361,7 +376,7 @@ def course_bookings_of(connection: Connection, course_ids: Iterable[str] | None 
     found = {}
     for row in connection.execute(query):
         found[row.course_id] = CourseBooking(row.course_id, row.machine, time.fromisoformat(row.daily_time), bool(row.urgent),
-                                             row.ready, row.booked_at, row.booked_by, bool(row.calendar_outdated))
+                                             row.ready, row.booked_at, row.booked_by)
     return found
 
 

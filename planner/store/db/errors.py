@@ -17,6 +17,10 @@ class CourseNotFound(StoreError):
     """No course with that id in the store."""
 
 
+class CourseCancelled(StoreError):
+    """A cancelled course is changed only once it is reinstated (what it held stays the record)."""
+
+
 class DowntimeHitsBookings(StoreError):
     """New settings bring downtime that hits booked appointments: nothing was written (re-booking
     them is the machine-down action's work, which reports who moved)."""

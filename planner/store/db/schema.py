@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
     true,
 )
 from sqlalchemy.engine import Dialect
@@ -101,6 +102,9 @@ courses = Table(
     Column("last_day", Date),
     Column("cancelled", Boolean, nullable=False, default=False),
     Column("own_calendar", Boolean, nullable=False, default=False),
+    # Revision 0006: the patient's exported calendar changed (a re-booking, a move, unbooking, cancelling)
+    # and the update was not given yet; kept on the course, so it outlives the course's booking.
+    Column("calendar_owed", Boolean, nullable=False, server_default=false()),
     Column("spec", Text, nullable=False),  # the course file's JSON
     Column("version", Integer, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),

@@ -51,7 +51,7 @@ from ..files import data_dir, ensure_private_dir
 from . import schema as t
 from .bookings import booked_courses, bookings, bookings_between, take_turns
 from .department_rows import machine_ids, read_department, write_department
-from .errors import ConflictDetails, CourseConflict, CourseNotFound, DowntimeHitsBookings, StoreError
+from .errors import ConflictDetails, CourseCancelled, CourseConflict, CourseNotFound, DowntimeHitsBookings, StoreError
 from .url import connect_seconds, masked, parse_url, refuse_network_share
 
 BUSY_TIMEOUT_MS = 10_000
@@ -116,6 +116,7 @@ class CourseSummary:
     version: int
     updated_at: datetime
     updated_by: str
+    calendar_owed: bool = False  # the patient's exported calendar changed and the update was not given yet
 
     def to_json(self) -> dict[str, Any]:
         return {"course_id": self.course_id, "patient": self.patient, "patient_id": self.patient_id, "site": self.site,
@@ -206,6 +207,46 @@ def _status_expression(today: date) -> Any:
         (not_over, CourseStatus.ON_TREATMENT.value),
         else_=CourseStatus.FINISHED.value,
     )
+
+
+def _conflict_of(conn: Connection, course_id: str, since: int) -> ConflictDetails:
+    """Who changed the course since version `since`, when, and which fields."""
+    row = conn.execute(select(t.courses.c.version, t.courses.c.updated_by, t.courses.c.updated_at)
+                       .where(t.courses.c.id == course_id)).first()
+    if row is None:
+        return ConflictDetails(course_id, "another user", datetime.now(UTC), 0, ())
+    names = conn.execute(select(t.audit.c.field).where(and_(t.audit.c.course_id == course_id, t.audit.c.version > since))
+                         .order_by(t.audit.c.id)).scalars().all()
+    fields = tuple(dict.fromkeys(str(n) for n in names))
+    return ConflictDetails(course_id, str(row.updated_by), row.updated_at, int(row.version), fields)
+
+
+def write_cancelled(conn: Connection, display_url: str, course_id: str, cancelled: bool, expected_version: int, who: str,
+                    now: datetime) -> int:
+    """Inside the caller's write: the course cancelled (or reinstated) as a new version, with its audit
+    entry at `now` (the instant a cancelled course's calendar counts as cancelled from); returns the
+    new version. CourseConflict when it is no longer at `expected_version`."""
+    row = conn.execute(select(t.courses.c.version, t.courses.c.cancelled).where(t.courses.c.id == course_id)).first()
+    if row is None:
+        raise CourseNotFound(f"no course {course_id} in {display_url}")
+    done = conn.execute(update(t.courses)
+                        .where(and_(t.courses.c.id == course_id, t.courses.c.version == expected_version))
+                        .values(cancelled=cancelled, version=expected_version + 1, updated_at=now, updated_by=who))
+    if done.rowcount != 1:
+        raise CourseConflict(_conflict_of(conn, course_id, expected_version))
+    conn.execute(insert(t.audit).values(at=now, who=who, course_id=course_id, version=expected_version + 1,
+                                        field="cancelled", old_value=json.dumps(bool(row.cancelled)),
+                                        new_value=json.dumps(cancelled)))
+    return expected_version + 1
+
+
+def cancelled_at(conn: Connection, course_id: str) -> datetime | None:
+    """When the course was last cancelled (its audit trail's last "cancelled" entry), None if never."""
+    found: datetime | None = conn.execute(
+        select(t.audit.c.at).where(and_(t.audit.c.course_id == course_id, t.audit.c.field == "cancelled",
+                                        t.audit.c.new_value == json.dumps(True)))
+        .order_by(t.audit.c.id.desc()).limit(1)).scalar()
+    return found
 
 
 class Store:
@@ -377,7 +418,7 @@ class Store:
                 patient_id = self._patient(conn, number, patient_name)
                 row = conn.execute(select(t.courses.c.version, t.courses.c.spec, t.courses.c.own_calendar,
                                           t.courses.c.updated_by, t.courses.c.updated_at, t.courses.c.first_day,
-                                          t.courses.c.last_day, t.courses.c.patient_id)
+                                          t.courses.c.last_day, t.courses.c.patient_id, t.courses.c.cancelled)
                                    .where(t.courses.c.id == spec.course_id)).first()
                 if expected_version is None:
                     if row is not None:
@@ -397,6 +438,9 @@ class Store:
                 if (stored_text == row.spec and bool(keep_own) == bool(row.own_calendar) and patient_id == row.patient_id
                         and (first, last) == (row.first_day, row.last_day)):
                     return expected_version  # nothing changed: no new version, no audit entry
+                if row.cancelled:
+                    raise CourseCancelled(f"course {spec.course_id} is cancelled: reinstate it first (`course reinstate "
+                                          f"--course-id {spec.course_id}`, or Department → Reinstate course…)")
                 version = expected_version + 1
                 done = conn.execute(update(t.courses)
                                     .where(and_(t.courses.c.id == spec.course_id, t.courses.c.version == expected_version))
@@ -487,23 +531,12 @@ class Store:
         with self._reading() as conn:
             return conn.execute(select(t.courses.c.id).where(t.courses.c.id == course_id)).first() is not None
 
-    def set_cancelled(self, course_id: str, cancelled: bool, expected_version: int, *, user: str | None = None) -> int:
+    def set_cancelled(self, course_id: str, cancelled: bool, expected_version: int, *, user: str | None = None,
+                      now: datetime | None = None) -> int:
         """Cancel a course (or take the cancellation back); returns the new version."""
-        who = user or self.user
-        now = datetime.now(UTC)
         with self._writing() as conn:
-            row = conn.execute(select(t.courses.c.version, t.courses.c.cancelled).where(t.courses.c.id == course_id)).first()
-            if row is None:
-                raise CourseNotFound(f"no course {course_id} in {self.display_url}")
-            done = conn.execute(update(t.courses)
-                                .where(and_(t.courses.c.id == course_id, t.courses.c.version == expected_version))
-                                .values(cancelled=cancelled, version=expected_version + 1, updated_at=now, updated_by=who))
-            if done.rowcount != 1:
-                raise CourseConflict(self._conflict(conn, course_id, expected_version))
-            conn.execute(insert(t.audit).values(at=now, who=who, course_id=course_id, version=expected_version + 1,
-                                                field="cancelled", old_value=json.dumps(bool(row.cancelled)),
-                                                new_value=json.dumps(cancelled)))
-            return expected_version + 1
+            return write_cancelled(conn, self.display_url, course_id, cancelled, expected_version, user or self.user,
+                                   now or datetime.now(UTC))
 
     def _patient(self, conn: Connection, number: str, name: str) -> int:
         """The patient's row id, added or renamed as needed."""
@@ -518,14 +551,7 @@ class Store:
         return int(key[0])
 
     def _conflict(self, conn: Connection, course_id: str, since: int) -> ConflictDetails:
-        row = conn.execute(select(t.courses.c.version, t.courses.c.updated_by, t.courses.c.updated_at)
-                           .where(t.courses.c.id == course_id)).first()
-        if row is None:
-            return ConflictDetails(course_id, "another user", datetime.now(UTC), 0, ())
-        names = conn.execute(select(t.audit.c.field).where(and_(t.audit.c.course_id == course_id, t.audit.c.version > since))
-                             .order_by(t.audit.c.id)).scalars().all()
-        fields = tuple(dict.fromkeys(str(n) for n in names))
-        return ConflictDetails(course_id, str(row.updated_by), row.updated_at, int(row.version), fields)
+        return _conflict_of(conn, course_id, since)
 
     def load_course(self, course_id: str) -> StoredCourse:
         with self._reading() as conn:
@@ -574,7 +600,7 @@ class Store:
         status_column = _status_expression(today).label("status")
         query = (select(t.courses.c.id, t.patients.c.name, t.patients.c.hospital_number, t.courses.c.site,
                         t.courses.c.first_day, t.courses.c.last_day, status_column, t.courses.c.version,
-                        t.courses.c.updated_at, t.courses.c.updated_by)
+                        t.courses.c.updated_at, t.courses.c.updated_by, t.courses.c.calendar_owed)
                  .join(t.patients, t.patients.c.id == t.courses.c.patient_id))
         if status is not None:
             try:
@@ -601,7 +627,8 @@ class Store:
         with self._reading() as conn:
             rows = conn.execute(query).all()
         return [CourseSummary(course_id=r[0], patient=r[1], patient_id=r[2], site=r[3], first=r[4], last=r[5],
-                              status=CourseStatus(r[6]), version=r[7], updated_at=r[8], updated_by=r[9]) for r in rows]
+                              status=CourseStatus(r[6]), version=r[7], updated_at=r[8], updated_by=r[9], calendar_owed=bool(r[10]))
+                for r in rows]
 
     def list_course_json(self, status: CourseStatus | str | None = None, search: str | None = None, *,
                          today: date | None = None) -> list[dict[str, Any]]:
@@ -670,7 +697,7 @@ class Store:
             conn.execute(insert(t.course_exports).values(course_id=course_id, exported_at=now, who=user or self.user,
                                                          ics=ics.decode("utf-8")))
             # The patient has the course's calendar as booked now: no update is owed any more.
-            conn.execute(update(booked_courses).where(booked_courses.c.course_id == course_id).values(calendar_outdated=False))
+            conn.execute(update(t.courses).where(t.courses.c.id == course_id).values(calendar_owed=False))
 
     def last_export(self, course_id: str) -> bytes | None:
         """The .ics of the course's last export, or None when it was never exported from the store."""

@@ -19,7 +19,8 @@ from .canvas import BODY_PT, HEADING_PT, Canvas
 
 MARGIN = 40.0
 ROW = 20.0
-COLUMNS = (("Time", 0.18), ("Patient", 0.44), ("Session", 0.16), ("Kind", 0.22))
+COLUMNS = (("Time", 0.17), ("Patient", 0.35), ("Hospital no.", 0.16), ("Session", 0.12), ("Kind", 0.20))
+DISCREET_HIDES = ("Hospital no.", "Kind")  # initials only: nothing on the sheet identifies a patient or a treatment
 
 
 @dataclass(frozen=True)
@@ -49,13 +50,15 @@ def down_texts(period: Period, agenda: Agenda) -> tuple[str, str]:
     return f"{start:%H:%M}–{until}", "Machine down" + (f": {period.reason}" if period.reason else "")
 
 
-def row_texts(entry: AgendaEntry, agenda: Agenda, discreet: bool) -> tuple[str, str, str, str]:
-    """What one row shows: time, patient (initials when discreet), session k/N, kind (none when discreet)."""
+def row_texts(entry: AgendaEntry, agenda: Agenda, discreet: bool) -> tuple[str, str, str, str, str]:
+    """What one row shows: time, patient (initials when discreet), hospital number (the second
+    identifier checked at the door; none when discreet), session k/N, kind (none when discreet)."""
     start, end = entry.start.astimezone(agenda.tz), entry.end.astimezone(agenda.tz)
     who = initials(entry.patient) if discreet else entry.patient
+    number = "" if discreet else entry.hospital_number
     session = f"{entry.number} / {entry.total}" if entry.kind is AppointmentKind.FRACTION else ""
     kind = "" if discreet else KIND_LABELS[entry.kind]
-    return f"{start:%H:%M}–{end:%H:%M}", who, session, kind
+    return f"{start:%H:%M}–{end:%H:%M}", who, number, session, kind
 
 
 class DayListDocument:
@@ -99,6 +102,12 @@ class DayListDocument:
         self.pages = pages
         return len(pages)
 
+    def _columns(self) -> list[tuple[int, str, float]]:
+        """The columns this sheet shows (index into COLUMNS, heading, share of the width): a discreet
+        sheet leaves out what DISCREET_HIDES names, the others keeping their widths (the time
+        column lines up with a downtime's row)."""
+        return [(k, label, share) for k, (label, share) in enumerate(COLUMNS) if not (self.discreet and label in DISCREET_HIDES)]
+
     def _header_height(self, canvas: Canvas) -> float:
         return canvas.line_height(canvas.font(HEADING_PT, bold=True)) + canvas.line_height(canvas.font(BODY_PT)) + 12
 
@@ -122,9 +131,8 @@ class DayListDocument:
                 canvas.text(QRectF(area.left(), y, area.width(), ROW), canvas.elide(item.machine, area.width(), bold), bold)
                 y += ROW
                 x = area.left()
-                for label, share in COLUMNS:
-                    if not (self.discreet and label == "Kind"):
-                        canvas.text(QRectF(x, y, area.width() * share, ROW), label, bold)
+                for _, label, share in self._columns():
+                    canvas.text(QRectF(x, y, area.width() * share, ROW), label, bold)
                     x += area.width() * share
                 y += ROW - 4
                 canvas.line(area.left(), y, area.right(), y, 0.5)
@@ -143,8 +151,9 @@ class DayListDocument:
                 continue
             assert item.entry is not None
             x = area.left()
-            for text, (_, share) in zip(row_texts(item.entry, self.agenda, self.discreet), COLUMNS, strict=True):
-                width = area.width() * share
+            texts = row_texts(item.entry, self.agenda, self.discreet)
+            for column, _, share in self._columns():
+                text, width = texts[column], area.width() * share
                 canvas.text(QRectF(x, y, width - 6, ROW), canvas.elide(text, width - 6, body), body)
                 x += width
             y += ROW

@@ -1,0 +1,151 @@
+"""Cancelling a stored course (treatment stopped for good) and taking a cancellation back, for both front ends.
+
+Cancelling, in one write transaction:
+- marks the course cancelled, a new version with its entry in the audit trail (expected version checked);
+- releases its bookings still to come (starting at or after the moment of cancelling), so their machine
+  time goes back to the department;
+- keeps every appointment already given (or begun) as it was: its booking stays, the record of what
+  the patient had, and so do the course's machine and daily time while any remain. Nothing is deleted
+  from the course's history; its last day becomes the last fraction given.
+Then, when the patient was given the course's calendar, the update that cancels every coming event
+(STATUS:CANCELLED, SEQUENCE raised) is owed, listed by `calendar-updates` and the Bookings window's
+Calendars tab until it is written, as any other owed update.
+
+A cancelled course is never proposed for booking and leaves the waiting list. Taking the cancellation
+back (reinstating) is for a course cancelled by mistake before any appointment was given: it is
+planned again, waiting to be booked, and its patient is owed a calendar with its events back. A course
+cancelled after appointments were given cannot go on around them; a new course is planned for the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from ..core.department import Booking
+from ..core.errors import Field, InputError
+from ..core.kinds import AppointmentKey
+from ..core.schedule import Schedule
+from ..core.text import counted
+from ..store.db import Store
+from ..store.db import bookings as db
+from ..store.db.store import cancelled_at, write_cancelled
+
+if TYPE_CHECKING:
+    from .booking import BookingDesk, CalendarUpdate
+
+
+@dataclass(frozen=True)
+class CancelOutlook:
+    """What cancelling the course would do, for the coordinator to confirm first."""
+
+    course_id: str
+    patient: str
+    version: int
+    cancelled: bool  # it is cancelled already
+    coming: int  # booked appointments still to come: released by cancelling
+    given: int  # booked appointments already begun: kept as they were
+    exported: bool  # the patient was given its calendar: an update cancelling what is to come will be owed
+
+
+@dataclass(frozen=True)
+class Cancellation:
+    """What cancelling did."""
+
+    course_id: str
+    patient: str
+    version: int  # the course's new version
+    released: int
+    kept: int
+    update: CalendarUpdate | None  # the update now owed to the patient's calendar (None: never exported)
+
+
+@dataclass(frozen=True)
+class Reinstatement:
+    """What taking a cancellation back did."""
+
+    course_id: str
+    patient: str
+    version: int
+    update: CalendarUpdate | None
+
+
+def given_appointments(schedule: Schedule, held: Iterable[Booking], since: datetime) -> frozenset[AppointmentKey]:
+    """The appointments of a course cancelled at `since` that its patient had: of a kind the course had
+    booked, those still booked (a booking released by cancelling was never given, even where its
+    planned time lies before `since`); of a kind it never booked (no machines, reviews without rooms),
+    those that began before `since`. A missed session is never one."""
+    booked = list(held)
+    held_keys = {AppointmentKey(b.kind, b.number) for b in booked}
+    held_kinds = {b.kind for b in booked}
+    return frozenset(a.key for a in schedule.appointments
+                     if not a.missed and (a.key in held_keys if a.kind in held_kinds else a.start < since))
+
+
+def given_if_cancelled(store: Store, course_id: str, schedule: Schedule) -> frozenset[AppointmentKey] | None:
+    """For an export of a stored course: when it is cancelled, the appointments given, the only ones its
+    calendar keeps (its earlier export's others become CANCELLED); None for a course not cancelled."""
+    with store.engine.connect() as connection:
+        row = db.course_rows(connection, [course_id]).get(course_id)
+        if row is None or not row.cancelled:
+            return None
+        held = db.course_bookings(connection, course_id)
+        since = cancelled_at(connection, course_id)
+    return given_appointments(schedule, held, since or datetime.now(UTC))
+
+
+def no_calendar_left(course_id: str) -> InputError:
+    """A course cancelled before any appointment, never exported: there is nothing to give the patient."""
+    return InputError(Field.COURSE_ID, f"course {course_id} was cancelled before any appointment: there is no calendar to give")
+
+
+def cancel_outlook(desk: BookingDesk, course_id: str, *, now: datetime | None = None) -> CancelOutlook:
+    """What cancelling the course now would release and keep, and whether a calendar update would be owed."""
+    moment = now or datetime.now(UTC)
+    stored = desk.store.load_course(course_id)
+    with desk.store.engine.connect() as connection:
+        held = db.course_bookings(connection, course_id)
+    coming = sum(1 for b in held if b.start >= moment)
+    return CancelOutlook(course_id, stored.spec.patient_name, stored.version, stored.cancelled, coming, len(held) - coming,
+                         desk.store.last_export(course_id) is not None)
+
+
+def cancel_course(desk: BookingDesk, course_id: str, *, expected_version: int | None = None,
+                  now: datetime | None = None) -> Cancellation:
+    """Cancel the course (see the module's docstring). InputError when it is cancelled already;
+    CourseConflict (nothing written) when it is no longer at `expected_version` (default: the version read here)."""
+    moment = now or datetime.now(UTC)
+    outlook = cancel_outlook(desk, course_id, now=moment)
+    if outlook.cancelled:
+        raise InputError(Field.COURSE_ID, f"course {course_id} is already cancelled")
+    version = outlook.version if expected_version is None else expected_version
+    store = desk.store
+    with db.writing(store.engine, store.display_url) as connection:
+        new_version = write_cancelled(connection, store.display_url, course_id, True, version, store.user, moment)
+        released, kept = db.release_coming(connection, course_id, moment)
+        if released:
+            desk.settle_days(connection, course_id)
+    updates = desk.owe_updates([course_id]) if outlook.exported else []
+    return Cancellation(course_id, outlook.patient, new_version, released, kept, next(iter(updates), None))
+
+
+def reinstate_course(desk: BookingDesk, course_id: str, *, expected_version: int | None = None,
+                     now: datetime | None = None) -> Reinstatement:
+    """Take the course's cancellation back: planned again, waiting to be booked. InputError when it is
+    not cancelled, or when appointments were given before it was cancelled (see the module's docstring)."""
+    moment = now or datetime.now(UTC)
+    outlook = cancel_outlook(desk, course_id, now=moment)
+    if not outlook.cancelled:
+        raise InputError(Field.COURSE_ID, f"course {course_id} is not cancelled")
+    store = desk.store
+    version = outlook.version if expected_version is None else expected_version
+    with db.writing(store.engine, store.display_url) as connection:
+        given = db.course_bookings(connection, course_id)
+        if given:
+            raise InputError(Field.COURSE_ID, f"course {course_id} was cancelled after {counted(len(given), 'appointment')} "
+                                              "had been given; it cannot go on around them: plan a new course for the rest")
+        new_version = write_cancelled(connection, store.display_url, course_id, False, version, store.user, moment)
+    updates = desk.owe_updates([course_id]) if outlook.exported else []
+    return Reinstatement(course_id, outlook.patient, new_version, next(iter(updates), None))

@@ -1,0 +1,115 @@
+"""`course cancel` and `course reinstate`: a stored course cancelled (its coming bookings released,
+the appointments given kept, the patient's calendar update owed) and the cancellation taken back.
+
+Registered with the other `course` actions in planner/cli_store.py. Bad input: one line on stderr,
+exit 2 (a course cancelled already among it); a course changed by another coordinator since the
+version read (or given with --version): exit 3, nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from .cli_booking import _desk, _guarded, course_id, say
+from .cli_store import LostRace
+from .core.errors import Field, InputError
+from .core.parsing import parse_int
+from .core.text import counted
+from .store.settings import Settings
+
+if TYPE_CHECKING:
+    from .app.booking import BookingDesk, CalendarUpdate
+    from .core.kinds import AppointmentKey
+    from .core.schedule import Schedule
+
+Done = TypeVar("Done")
+WIDEST_VERSION = 10**6
+_OWED = ("The patient's calendar needs the update{what}: write it with `calendar-updates --write-updates DIR` "
+         "(the Bookings window's Calendars tab lists it too).")
+
+
+def add_cancel_commands(course_commands: Any) -> None:
+    """`course cancel` and `course reinstate`, beside `course save`, `list`, `show` and `export`."""
+    for name, what in (("cancel", "cancel a stored course: release its coming bookings, keep the appointments given, "
+                                  "and owe the patient a calendar update cancelling what is to come"),
+                       ("reinstate", "take a course's cancellation back (one cancelled before any appointment was given)")):
+        parser = course_commands.add_parser(name, help=what)
+        parser.add_argument("--course-id", metavar="ID", required=True, help="the stored course")
+        parser.add_argument("--version", metavar="N", help="the version you read (course show): refuse if it changed since")
+        parser.add_argument("--json", action="store_true", help="print one JSON object")
+        parser.set_defaults(handler=_guarded(cmd_course_cancel if name == "cancel" else cmd_course_reinstate))
+
+
+def given_if_cancelled(args: argparse.Namespace, settings: Settings, schedule: Schedule) -> frozenset[AppointmentKey] | None:
+    """For `export --course-id`: a cancelled course's appointments given, the only ones its calendar keeps (None: not cancelled)."""
+    from .app import cancelling
+    from .cli_store import opened
+
+    with opened(args, settings) as store:
+        return cancelling.given_if_cancelled(store, args.course_id, schedule)
+
+
+def _expected(args: argparse.Namespace) -> int | None:
+    from .cli import UsageError
+
+    try:
+        return parse_int(Field.VERSION, args.version, 1, WIDEST_VERSION) if args.version is not None else None
+    except InputError as exc:
+        raise UsageError(f"--version: {exc.reason}") from None
+
+
+def _owed_json(update: CalendarUpdate | None) -> dict[str, Any]:
+    return {"calendar_update_owed": update is not None, "changed": update.changed if update is not None else 0}
+
+
+def _on_desk(args: argparse.Namespace, settings: Settings, undone: str, use: Callable[[BookingDesk, str, int | None], Done]) -> Done:
+    """`use` (the use case) on the command's course and desk: a course changed meanwhile is a lost race
+    (exit 3, nothing `undone`), an unknown course names --course-id (exit 2)."""
+    from .store.db import CourseConflict, CourseNotFound
+
+    course = course_id(args.course_id)
+    expected = _expected(args)
+    try:
+        with _desk(args, settings, write=True) as desk:
+            return use(desk, course, expected)
+    except CourseConflict as exc:
+        raise LostRace(f"{exc.details.changed_by} changed course {course} meanwhile (now version {exc.details.version}); "
+                       f"nothing was {undone}") from None
+    except CourseNotFound as exc:
+        raise InputError(Field.COURSE_ID, str(exc)) from None
+
+
+def cmd_course_cancel(args: argparse.Namespace, settings: Settings) -> int:
+    from .app.cancelling import cancel_course
+
+    done = _on_desk(args, settings, "cancelled", lambda desk, course, expected: cancel_course(desk, course, expected_version=expected))
+    if args.json:
+        print(json.dumps({"course_id": done.course_id, "cancelled": True, "version": done.version, "released": done.released,
+                          "kept": done.kept, **_owed_json(done.update)}, ensure_ascii=False))
+        return 0
+    lines = [f"Cancelled course {done.course_id} ({done.patient}): released {counted(done.released, 'coming booking')}"
+             + (f"; {counted(done.kept, 'appointment')} already given stay as they were." if done.kept else ".")]
+    if done.update is not None:
+        lines.append(_OWED.format(what=f" cancelling its {counted(done.update.changed, 'coming event')}"))
+    say("\n".join(lines))
+    return 0
+
+
+def cmd_course_reinstate(args: argparse.Namespace, settings: Settings) -> int:
+    from .app.cancelling import reinstate_course
+
+    done = _on_desk(args, settings, "reinstated",
+                    lambda desk, course, expected: reinstate_course(desk, course, expected_version=expected))
+    if args.json:
+        print(json.dumps({"course_id": done.course_id, "cancelled": False, "version": done.version, **_owed_json(done.update)},
+                         ensure_ascii=False))
+        return 0
+    lines = [f"Reinstated course {done.course_id} ({done.patient}): planned again, waiting to be booked "
+             f"(book --course-id {done.course_id})."]
+    if done.update is not None:
+        lines.append(_OWED.format(what=" that gives its appointments back"))
+    say("\n".join(lines))
+    return 0

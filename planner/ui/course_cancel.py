@@ -1,0 +1,172 @@
+"""The window's Department → Cancel course… and Reinstate course… for the open stored course: a
+confirmation that says what cancelling will do (bookings released, appointments given kept, a
+calendar update owed), then the application layer's use case (app/cancelling.py); afterwards the
+course form is read-only under a banner that says the course is cancelled."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
+
+from ..app.cancelling import CancelOutlook, cancel_course, cancel_outlook, reinstate_course
+from ..core.errors import InputError
+from ..core.text import counted
+from ..store.db import CourseConflict, StoreError
+from .course_bookings import follow_bookings
+from .guard import guarded
+
+if TYPE_CHECKING:
+    from ..app.booking import BookingDesk, CalendarUpdate
+    from .main_window import MainWindow
+
+CANCEL_TITLE = "Cancel course"
+REINSTATE_TITLE = "Reinstate course"
+BANNER_NAME = "cancelled-banner"
+CANCELLED_BANNER = ("Cancelled: this course is read-only. Its coming bookings were released; the appointments already given "
+                    "stay in its record. Department → Reinstate course… takes the cancellation back.")
+
+
+def cancel_words(outlook: CancelOutlook) -> tuple[str, str]:
+    """The question and what will happen, point by point, for the confirmation."""
+    who = outlook.patient or "this patient"
+    points = []
+    if outlook.coming:
+        points.append(f"• {counted(outlook.coming, 'coming appointment')} booked on the machines will be released: "
+                      "their time goes back to the department.")
+    else:
+        points.append("• No coming appointment is booked on a machine: nothing to release.")
+    if outlook.given:
+        points.append(f"• {counted(outlook.given, 'appointment')} already given stay as they were, in the course's record.")
+    if outlook.exported:
+        points.append("• The patient was given this course's calendar: an update cancelling every coming appointment will be "
+                      "owed (Department → Bookings…, Calendars tab).")
+    else:
+        points.append("• The course's calendar was never exported from the store: no calendar update is owed.")
+    points.append("• The course stays in the store, marked cancelled and read-only, and leaves the waiting list.")
+    return f"Cancel the course of {who}?", "\n".join(points)
+
+
+def cancel_box(parent: QWidget, outlook: CancelOutlook) -> tuple[QMessageBox, QPushButton]:
+    """The confirmation, and its button that cancels the course (Keep course is the default and Esc)."""
+    question, points = cancel_words(outlook)
+    box = QMessageBox(QMessageBox.Icon.Warning, CANCEL_TITLE, question, QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText(points)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    confirm = box.addButton("&Cancel course", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("&Keep course", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    return box, confirm
+
+
+def _desk(window: MainWindow, title: str) -> BookingDesk | None:
+    """A booking desk on the window's store, for the open stored course; None (after saying why) when there is none."""
+    from ..app.booking import BookingDesk
+
+    link = window.store_link
+    if link is None or link.store is None or link.opened is None:
+        QMessageBox.information(window, title, "Open a course from the department's store first (the Patients list).")
+        return None
+    if window.session.dirty:
+        QMessageBox.information(window, title, "The course has changes not saved: save them or undo them first.")
+        return None
+    try:
+        return BookingDesk(link.store, window.session.catalogue, holidays=window.holidays)
+    except (InputError, StoreError) as exc:
+        QMessageBox.warning(window, title, str(exc.reason if isinstance(exc, InputError) else exc))
+        return None
+
+
+def _refused(window: MainWindow, title: str, undone: str, exc: CourseConflict | InputError | StoreError) -> bool:
+    """The use case refused (nothing written): why, in a message; False."""
+    if isinstance(exc, CourseConflict):
+        why = f"{exc.details.changed_by} changed this course meanwhile. Open it again from the Patients list to see their changes."
+    else:
+        why = f"{exc.reason}." if isinstance(exc, InputError) else str(exc)
+    QMessageBox.warning(window, title, f"Not {undone}: {why}")
+    return False
+
+
+def _done(window: MainWindow, said: str, update: CalendarUpdate | None) -> None:
+    """The course shown again as stored now, and what was done on the status line (with the calendar update now owed)."""
+    follow_bookings(window)
+    owed = " The patient's calendar update is owed: Department → Bookings…, Calendars tab." if update is not None else ""
+    window.statusBar().showMessage(f"{said}{owed}", 10000)
+
+
+@guarded
+def cancel_open_course(window: MainWindow) -> bool:
+    """Cancel the open stored course after the confirmation; True once cancelled."""
+    desk = _desk(window, CANCEL_TITLE)
+    link = window.store_link
+    if desk is None or link is None or link.opened is None:
+        return False
+    course_id, version = link.opened.course_id, link.opened.version
+    try:
+        outlook = cancel_outlook(desk, course_id)
+        if outlook.cancelled:
+            QMessageBox.information(window, CANCEL_TITLE, "This course is cancelled already.")
+            return False
+        box, confirm = cancel_box(window, outlook)
+        box.exec()
+        if box.clickedButton() is not confirm:
+            return False
+        done = cancel_course(desk, course_id, expected_version=version)
+    except (CourseConflict, InputError, StoreError) as exc:
+        return _refused(window, CANCEL_TITLE, "cancelled", exc)
+    _done(window, f"Course cancelled: released {counted(done.released, 'coming booking')}.", done.update)
+    return True
+
+
+@guarded
+def reinstate_open_course(window: MainWindow) -> bool:
+    """Take the open course's cancellation back, after asking; True once reinstated."""
+    desk = _desk(window, REINSTATE_TITLE)
+    link = window.store_link
+    if desk is None or link is None or link.opened is None:
+        return False
+    if not link.opened.cancelled:
+        QMessageBox.information(window, REINSTATE_TITLE, "This course is not cancelled.")
+        return False
+    answer = QMessageBox.question(window, REINSTATE_TITLE,
+                                  f"Take back the cancellation of {window.session.spec.patient_name or 'this course'}? "
+                                  "It is planned again and waits to be booked; its released bookings are not restored.",
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        done = reinstate_course(desk, link.opened.course_id, expected_version=link.opened.version)
+    except (CourseConflict, InputError, StoreError) as exc:
+        return _refused(window, REINSTATE_TITLE, "reinstated", exc)
+    _done(window, "Course reinstated: it waits to be booked.", done.update)
+    return True
+
+
+def show_cancelled(window: MainWindow) -> bool:
+    """A cancelled stored course: a banner over the form says so and the form is read-only; any other course: editable.
+    Returns whether the course shown is cancelled."""
+    link = window.store_link
+    cancelled = link is not None and link.opened is not None and link.opened.cancelled
+    form = window.form
+    banner = form.findChild(QLabel, BANNER_NAME)
+    if banner is None:
+        if not cancelled:
+            return False
+        banner = QLabel(CANCELLED_BANNER)
+        banner.setObjectName(BANNER_NAME)
+        banner.setWordWrap(True)
+        banner.setTextFormat(Qt.TextFormat.PlainText)
+        banner.setFrameShape(QLabel.Shape.Box)  # the palette's own colours: readable in dark and high contrast
+        banner.setMargin(6)
+        font = banner.font()
+        font.setBold(True)
+        banner.setFont(font)
+        banner.setAccessibleName("Course cancelled")
+        form.layout().insertWidget(0, banner)
+    banner.setVisible(cancelled)
+    for part in form.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if part is not banner:
+            part.setEnabled(not cancelled)
+    return cancelled
