@@ -92,7 +92,7 @@ def add_booking_commands(commands: Any) -> None:
 
     again = commands.add_parser("reoptimise", help="place the coming weeks' unstarted courses anew so fewer wait (run nightly)")
     _db(again)
-    again.add_argument("--date", metavar="YYYY-MM-DD", help="the night it runs for: courses starting after this day (default: today)")
+    again.add_argument("--date", metavar="YYYY-MM-DD", help="the night it runs for, today or later: courses starting after this day (default: today)")
     again.add_argument("--days", metavar="N", default="20", help=f"working days ahead to look at (1-{MAX_REOPTIMISE_DAYS}, default 20)")
     again.add_argument("--dry-run", action="store_true", help="print what would change, change nothing")
     again.add_argument("--write-updates", metavar="DIR", help="write each affected patient's updated .ics file into DIR")
@@ -134,10 +134,13 @@ def agenda_days(text: str) -> int:
 
 
 def local_instant(field: Field, text: str, tz: ZoneInfo) -> datetime:
-    """'2026-11-24T08:00' as the department's wall-clock time; one skipped by the clocks is refused."""
+    """'2026-11-24T08:00' as the department's wall-clock time; one skipped by the clocks, or one giving seconds, is refused."""
     from .core.department import parse_local_instant
 
-    return parse_local_instant(field, text, tz)
+    moment = parse_local_instant(field, text, tz)
+    if moment.second or moment.microsecond:  # shown, exported and booked around to the minute: not kept finer than said
+        raise InputError(field, f"'{text}' gives seconds: give the minute, in the form YYYY-MM-DDTHH:MM")
+    return moment
 
 
 def write_folder(text: str) -> Path:
@@ -580,6 +583,11 @@ def cmd_reoptimise(args: argparse.Namespace, settings: Settings) -> int:
     folder = write_folder(args.write_updates) if args.write_updates is not None else None
     with _desk(args, settings, write=not args.dry_run) as desk:
         if night is not None:
+            if night < desk.today:  # "never a started course" is judged from the night: a past one would move courses on treatment
+                from .core.dates import day_text
+
+                raise InputError(Field.DATE, f"{day_text(night)} is past: a re-optimisation runs for today ({day_text(desk.today)}) "
+                                             "or a night to come, never for one whose courses may have started since")
             desk.today = night
         try:
             result, updates = desk.reoptimise(days, dry_run=args.dry_run)
@@ -646,12 +654,16 @@ Command = Callable[[argparse.Namespace, "Settings"], int]
 
 
 def _guarded(command: Command) -> Command:
-    """A lost booking -> one line and exit 3; a store that cannot be used -> one line naming --db (or what chose the store), exit 2."""
+    """A lost booking -> one line and exit 3; a store that cannot be used (or is damaged) -> one line naming --db
+    (or what chose the store), exit 2."""
 
     def run(args: argparse.Namespace, settings: Settings) -> int:
+        from sqlalchemy.exc import SQLAlchemyError
+
         from .cli import UsageError
-        from .cli_store import db_source
-        from .store.db import StoreError
+        from .cli_store import checked_url, db_source
+        from .store.db import StoreError, masked
+        from .store.db.store import database_failure
 
         try:
             return command(args, settings)
@@ -660,6 +672,9 @@ def _guarded(command: Command) -> Command:
             return EXIT_LOST
         except StoreError as exc:
             raise UsageError(f"{db_source(args, settings)}: {exc}") from None
+        except SQLAlchemyError as exc:  # the desk reads the database directly: damaged past its first pages, or gone
+            given, parsed = checked_url(args, settings)
+            raise UsageError(f"{db_source(args, settings)}: {database_failure(exc, masked(given), parsed)}") from None
         except InputError as exc:
             if exc.field == Field.DB:  # named as the user chose the store: --db, IGRT_PLANNER_DB or the setting
                 raise UsageError(f"{db_source(args, settings)}: {exc.reason}") from None

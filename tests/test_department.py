@@ -267,6 +267,15 @@ def refusal_of(text: str) -> str:
     (MINIMAL + LINAC + 'capabilities = ["ct", "room"]\n',
      "d.toml: [[machines]] #1 (L1): 'capabilities': a machine is a CT simulator ('ct') or a clinic room ('room'), not both"),
     (MINIMAL + LINAC + LINAC, "d.toml: [[machines]] #2 (L1): a machine named 'L1' is listed twice"),
+    (MINIMAL + LINAC + LINAC.replace('"L1"', '" l1 "'),
+     "d.toml: [[machines]] #2 (l1): a machine named 'l1' is listed twice (as 'L1': capitals, spacing, width and invisible "
+     "characters do not tell machines apart)"),
+    (MINIMAL + LINAC + LINAC.replace('"L1"', '"L\u200b1"'),  # a zero-width space
+     "d.toml: [[machines]] #2 (L\u200b1): a machine named 'L\u200b1' is listed twice (as 'L1': capitals, spacing, width and "
+     "invisible characters do not tell machines apart)"),
+    (MINIMAL + LINAC + LINAC.replace('"L1"', '"Ｌ1"'),  # a full-width L
+     "d.toml: [[machines]] #2 (Ｌ1): a machine named 'Ｌ1' is listed twice (as 'L1': capitals, spacing, width and invisible "
+     "characters do not tell machines apart)"),
     (MINIMAL + LINAC + '[[downtime]]\nmachine = ""\n', "d.toml: [[downtime]] #1: 'machine' must not be empty"),
     (MINIMAL + LINAC + '[[downtime]]\nmachine = "L2"\n', "d.toml: [[downtime]] #1: 'machine': 'L2' is not one of the [[machines]]"),
     (MINIMAL + LINAC + '[[downtime]]\nmachine = "L1"\nstart = 7\nend = "2026-12-02T08:00"\n',
@@ -324,6 +333,9 @@ def test_a_department_file_at_its_limits_is_read():
     (lambda: Department(name="D", treatment_days=frozenset({0, 7})), "treatment_days",
      "weekdays are numbered 0 (Monday) to 6 (Sunday)"),
     (lambda: Department(name="D", machines=(Machine("L1"), Machine("L1"))), "machines", "two machines are named 'L1'"),
+    (lambda: Department(name="D", machines=(Machine("Linac 1"), Machine("linac  1"))), "machines",
+     "two machines are named 'linac  1' (and 'Linac 1': capitals, spacing, width and invisible characters do not tell "
+     "machines apart)"),
     (lambda: Department(name="D", downtime=(Downtime("L9", datetime(2026, 1, 1, 8, tzinfo=ZoneInfo("UTC")),
                                                      datetime(2026, 1, 1, 9, tzinfo=ZoneInfo("UTC"))),)),
      "downtime", "'L9' is not a machine of the department"),
@@ -624,3 +636,10 @@ def test_downtime_new_to_the_stored_department_is_told_apart_from_what_it_holds(
     assert new_downtime(None, new) == (qa, longer, other)
     assert new_downtime(new, stored) == ()
     assert new_downtime(stored, replace(new, downtime=(replace(qa, reason="renamed"),))) == ()  # the reason does not tell periods apart
+
+
+@pytest.mark.parametrize("day", [date(1, 1, 1), date(9999, 12, 31)])
+def test_a_department_closed_on_a_day_outside_the_planners_calendar_is_refused_whichever_front_end_made_it(day):
+    with pytest.raises(InputError) as refused:
+        Department(name="Riverside", closures=((day, "never"),))
+    assert refused.value.field is Field.CLOSED and "outside the planner's calendar" in refused.value.reason

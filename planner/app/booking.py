@@ -35,13 +35,13 @@ from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCou
 from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource, PackageHolidays
 from ..core.dates import day_text
-from ..core.department import Booking, Department, Downtime, plain_text
+from ..core.department import HELD_WORDS, Booking, Department, Downtime, machine_key, plain_text
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.limits import LATEST_DATE, MAX_CLOSURE_DAYS
 from ..core.schedule import Schedule, build_schedule
 from ..core.spec import CourseSpec
-from ..core.text import counted
+from ..core.text import counted, quoted
 from ..ics.state import ExportState
 from ..store.db import Access, Store, with_department_calendar
 from ..store.db import bookings as db
@@ -60,8 +60,6 @@ NO_DOWNTIME_REASON = "no reason given"  # downtime recorded without a reason say
 NAME_CHARS = 60  # of the patient's name in an update's file name
 ID_CHARS = 100  # of the course id in it
 ROUTINE_DUE_DAYS = 31  # England's target: decision to treat to first fraction
-_HELD_WORDS = {AppointmentKind.SIMULATION: "planning scans", AppointmentKind.FRACTION: "treatment sessions",
-               AppointmentKind.REVIEW: "reviews", AppointmentKind.FOLLOW_UP: "follow-up visits"}
 
 
 class NoDepartment(InputError):
@@ -260,7 +258,11 @@ class BookingDesk:
 
     def _check_machine(self, name: str | None, field: Field = Field.MACHINE) -> None:
         if name is not None and name not in self.machine_names():
-            raise InputError(field, f"'{name}' is not a machine of the department (known: {', '.join(self.machine_names())})")
+            if not name.strip():  # an empty value is a slip, not a machine's name
+                raise InputError(field, "give a machine name (got an empty one)")
+            known = self.machine_names()
+            raise InputError(field, f"{quoted(name)} is not a machine of the department (known: {', '.join(known)})"
+                                    + _look_alike_hint(name, known))
 
     # ------------------------------------------------------------------ book
     def propose(self, course_id: str, *, earliest: date | None = None, prefer_time: time | None = None,
@@ -444,7 +446,7 @@ class BookingDesk:
                 reasons.append(f"'{machine_name}' is not a machine of the department")
                 continue
             if machine.holds is not kind:
-                reasons.append(f"{machine_name} takes {_HELD_WORDS[machine.holds]}, not {_HELD_WORDS[kind]}")
+                reasons.append(f"{machine_name} takes {HELD_WORDS[machine.holds]}, not {HELD_WORDS[kind]}")
                 continue
             why = rules.machine_reason(kind, machine_name) or rules.calendar_reason(kind, number, start.astimezone(self.zone).date())
             if why is not None:
@@ -629,9 +631,14 @@ class BookingDesk:
     # ------------------------------------------------------------------ downtime
     def machine_down(self, machine: str, start: datetime, end: datetime, reason: str = "") -> tuple[RebookReport, list[CalendarUpdate]]:
         """Record downtime, re-book every appointment it hits, and say whose exported calendar changed.
-        The reason is optional: without one the downtime is recorded as NO_DOWNTIME_REASON."""
+        The reason is optional: without one the downtime is recorded as NO_DOWNTIME_REASON. It starts
+        today or later: sessions of a day gone are not moved."""
         self.refresh()
         self._check_machine(machine, Field.MACHINE)
+        first = start.astimezone(self.zone).date()
+        if first < self.today:  # as a closure: sessions of a day gone were given (or missed) then, not re-booked now
+            raise InputError(Field.FROM, f"{day_text(first)} is past: downtime is recorded from today ({day_text(self.today)}) on, "
+                                         "so sessions already given are not moved")
         down = Downtime(machine, start.astimezone(self.zone), end.astimezone(self.zone), reason.strip() or NO_DOWNTIME_REASON)
         engine = self.engine()
         before = {course: engine.bookings(course) for course in engine.booked_courses()}
@@ -845,12 +852,15 @@ class BookingDesk:
 
     def write_updates(self, updates: list[CalendarUpdate], folder: Path) -> list[CalendarUpdate]:
         """Write each update as FOLDER/<patient>_<course id>.ics (mode 0600, see `update_file_name`)
-        and keep it as the course's last export."""
+        and keep it as the course's last export; a file of that name is replaced only when it is an
+        earlier calendar of the same course (else OSError before anything is written)."""
         from ..store.files import write_private
 
+        paths = [folder / update_file_name(u.patient, u.course_id) for u in updates]
+        for update, path in zip(updates, paths, strict=True):  # all checked before any is written
+            refuse_foreign_file(path, update.course_id)
         written = []
-        for update in updates:
-            path = folder / update_file_name(update.patient, update.course_id)
+        for update, path in zip(updates, paths, strict=True):
             write_private(path, update.ics)
             self.store.record_export(update.course_id, update.ics)
             written.append(replace(update, written=path))
@@ -962,9 +972,17 @@ def booked_machines(store: Store, course_id: str) -> tuple[tuple[AppointmentKey,
 
 def as_booked(store: Store, spec: CourseSpec, catalogue: Catalogue, zone: ZoneInfo | None = None,
               holidays: HolidaySource | None = None) -> CourseSpec:
-    """A stored course at its booked times (unchanged when it is not booked), for its calendar and prints."""
-    with store.engine.connect() as connection:
-        held = db.course_bookings(connection, spec.course_id)
+    """A stored course at its booked times (unchanged when it is not booked), for its calendar and prints;
+    StoreError when its bookings cannot be read (a damaged database)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from ..store.db.store import database_failure
+
+    try:
+        with store.engine.connect() as connection:
+            held = db.course_bookings(connection, spec.course_id)
+    except SQLAlchemyError as exc:
+        raise database_failure(exc, store.display_url, store.url) from None
     if not held:
         return spec
     if zone is None:
@@ -1023,6 +1041,38 @@ def update_file_name(patient: str, course_id: str) -> str:
     name = re.sub(r"[\W_]+", "-", patient, flags=re.UNICODE).strip("-")[:NAME_CHARS].strip("-")
     course = "".join(c if c.isascii() and (c.isalnum() or c == "-") else "_" for c in course_id)[:ID_CHARS] or "course"
     return f"{name}_{course}.ics" if name else f"{course}.ics"
+
+
+def _look_alike_hint(name: str, known: Sequence[str]) -> str:
+    """Why a name that reads like a machine's is not it: it differs only in capitals or spacing, or it holds a
+    character no machine's name holds (a Cyrillic 'і' for a Latin 'i'), which the quoted name cannot show."""
+    import unicodedata
+
+    same = next((m for m in known if machine_key(m) == machine_key(name)), None)
+    if same is not None:
+        return f"; did you mean '{same}'?"
+    odd = next((c for c in name if not c.isascii() and c.isprintable() and not any(c in m for m in known)), None)
+    if odd is None:
+        return ""
+    return f"; it holds U+{ord(odd):04X} {unicodedata.name(odd, 'a character')}, which no machine's name holds"
+
+
+def refuse_foreign_file(path: Path, course_id: str) -> None:
+    """OSError (EEXIST) when `path` holds a file other than an earlier calendar of course `course_id`:
+    an update replaces the patient's previous update of the same name, never a file the user put there."""
+    import errno
+
+    from ..ics.state import ExportFileError, read_export
+
+    if not path.is_symlink() and not path.exists():
+        return
+    try:
+        same_course = read_export(path).course_id == course_id
+    except ExportFileError:
+        same_course = False
+    if not same_course:
+        raise OSError(errno.EEXIST, f"{path.name} is already there and is not this course's calendar; it was left as it was, "
+                                    "move it away or choose another folder", str(path))
 
 
 def closure_note(text: str) -> str:

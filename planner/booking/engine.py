@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from ..core.clinic import ClinicCalendar, HolidaySource
 from ..core.dates import day_text
-from ..core.department import Booking, Department, Downtime
+from ..core.department import HELD_WORDS, Booking, Department, Downtime
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
 from ..core.schedule import PushedDate, review_fractions
@@ -289,7 +289,12 @@ class BookingEngine:
         if need.preferred_machine is not None:
             preferred = self._machine(need.preferred_machine)
             if preferred not in found:
-                raise InputError(Field.MACHINE, f"{need.preferred_machine} lacks what this course needs ({', '.join(sorted(need.requires))})")
+                machine = self.machines[preferred]
+                if machine.holds is not AppointmentKind.FRACTION:  # nothing it lacks: it books scans or reviews, not fractions
+                    raise InputError(Field.MACHINE, f"{machine.name} takes {HELD_WORDS[machine.holds]}, "
+                                                    f"not {HELD_WORDS[AppointmentKind.FRACTION]}")
+                lacking = ", ".join(sorted(need.requires - machine.capabilities))
+                raise InputError(Field.MACHINE, f"{machine.name} lacks what this course needs ({lacking})")
             found.remove(preferred)
             found.insert(0, preferred)
         return found

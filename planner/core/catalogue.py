@@ -6,7 +6,6 @@ The catalogue is data (TOML), edited by each clinic; this module only reads and 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from .errors import CatalogueError, InputError
 from .kinds import KIND_VALUES, MAX_TWICE_DAILY_FRACTIONS, AppointmentKind, Pattern
 from .limits import MAX_CATALOGUE_BYTES
 from .text import quoted, single_line_problem
+from .toml_text import TomlRefused, keys_too_deep, load_toml
 
 SCHEMA_VERSION = 1
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -258,29 +258,14 @@ def _unique(source: str, where: str, what: str, values: Iterable[str]) -> None:
         seen.add(value)
 
 
-# Strings and comments, removed before counting the dots of a line's keys.
-_TOML_TEXT = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*')
-MAX_KEY_DOTS = 32  # a.b.c: the catalogue's keys are at most two deep; tomllib slows down steeply with depth
-
-
-def _deepest_key(text: str) -> int:
-    """The most dots on one line outside strings and comments: a dotted key thousands deep makes
-    tomllib take minutes, so it is refused before parsing."""
-    return max((line.count(".") for line in _TOML_TEXT.sub('""', text).splitlines()), default=0)
-
-
 def parse_catalogue(text: str, source: str) -> Catalogue:
     """Check and build a catalogue from TOML text; `source` names the file in messages."""
-    if _deepest_key(text) > MAX_KEY_DOTS:
+    if keys_too_deep(text):
         raise CatalogueError(f"{source}: not valid TOML for a catalogue: keys nested too deeply")
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = load_toml(text)
+    except TomlRefused as exc:
         raise CatalogueError(f"{source}: not valid TOML: {exc}") from None
-    except RecursionError:
-        raise CatalogueError(f"{source}: not valid TOML: nested too deeply") from None
-    except ValueError:  # an integer of more than 4300 digits
-        raise CatalogueError(f"{source}: not valid TOML: a number too long to read") from None
     top = _Reader(source, "top level", data)
     if data.get("schema") != SCHEMA_VERSION:
         top.fail(f"field 'schema' must be {SCHEMA_VERSION} (got {quoted(repr(data.get('schema')))})")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import errno
 import re
-import tomllib
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
@@ -27,9 +27,10 @@ from .clinic import DEFAULT_TREATMENT_DAYS, WEEKDAY_KEYS, ClinicCalendar, Holida
 from .course import zone
 from .errors import Field, InputError
 from .kinds import AppointmentKind
-from .limits import MAX_RESERVE_RELEASE_DAYS, MAX_URGENT_RESERVE_PERCENT, MAX_URGENT_WITHIN_DAYS, check_date
+from .limits import MAX_RESERVE_RELEASE_DAYS, MAX_URGENT_RESERVE_PERCENT, MAX_URGENT_WITHIN_DAYS, check_date, check_dates
 from .parsing import parse_date, parse_time
 from .text import holds_unsafe
+from .toml_text import TomlRefused, load_toml
 from .wall_clock import check_wall_clock_given
 
 MAX_FILE_BYTES = 1_000_000
@@ -57,8 +58,20 @@ def plain_text(field_name: Field, value: str, required: bool = False) -> str:
     return text
 
 
+def machine_key(name: str) -> str:
+    """What tells two machines' names apart for a person: not capitals, spacing, a character's width or an
+    invisible one ('Linac 1', 'linac  1', 'Ｌｉｎａｃ 1' and 'Linac 1' with a zero-width space are one name),
+    so no two machines read the same on a screen."""
+    visible = "".join(c for c in unicodedata.normalize("NFKC", name) if unicodedata.category(c) != "Cf")
+    return " ".join(visible.casefold().split())
+
+
 CT_CAPABILITY = "ct"  # a CT simulator: planning scans, never fractions
 ROOM_CAPABILITY = "room"  # a clinic room: on-treatment reviews, never fractions
+
+
+HELD_WORDS = {AppointmentKind.SIMULATION: "planning scans", AppointmentKind.FRACTION: "treatment sessions",
+              AppointmentKind.REVIEW: "reviews", AppointmentKind.FOLLOW_UP: "follow-up visits"}  # "CT simulator takes planning scans"
 
 
 def held_kind(capabilities: frozenset[str]) -> AppointmentKind:
@@ -223,10 +236,14 @@ class Department:
             raise InputError(Field.TREATMENT_DAYS, "the department needs at least one treatment weekday")
         if any(d not in range(7) for d in self.treatment_days):
             raise InputError(Field.TREATMENT_DAYS, "weekdays are numbered 0 (Monday) to 6 (Sunday)")
+        check_dates(Field.CLOSED, (day for day, _ in self.closures))
         names = [m.name for m in self.machines]
+        keys = [machine_key(name) for name in names]
         for index, name in enumerate(names):
-            if name in names[:index]:
-                raise InputError(Field.MACHINES, f"two machines are named '{name}'")
+            if keys[index] in keys[:index]:
+                other = names[keys.index(keys[index])]
+                also = "" if other == name else f" (and '{other}': capitals, spacing, width and invisible characters do not tell machines apart)"
+                raise InputError(Field.MACHINES, f"two machines are named '{name}'{also}")
         for item in self.downtime:
             if item.machine not in names:
                 raise InputError(Field.DOWNTIME, f"'{item.machine}' is not a machine of the department")
@@ -370,11 +387,9 @@ def parse_local_instant(field: Field, text: str, tz: ZoneInfo) -> datetime:
 def parse_department(text: str, source: str) -> Department:
     """The department described by a TOML text; DepartmentFileError names `source`, the entry and the problem."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = load_toml(text)
+    except TomlRefused as exc:  # a syntax error, or a text built to make the parser hang or crash
         raise DepartmentFileError(f"{source}: not valid TOML: {exc}") from None
-    except RecursionError:
-        raise DepartmentFileError(f"{source}: not a department file (nested too deeply)") from None
     return department_from_data(data, source)
 
 
@@ -407,6 +422,7 @@ def department_from_data(data: dict[str, Any], source: str) -> Department:
             when = entry.checked("date", parse_date, Field.DATE, day)
         else:
             entry.fail("'date' must be a date such as 2026-12-24")
+        entry.checked("date", check_date, Field.DATE, when)  # a TOML date is not parsed from text: checked here
         if any(when == other for other, _ in closures):
             entry.fail(f"{when.isoformat()} is listed twice")
         closures.append((when, entry.text("name")))
@@ -434,8 +450,10 @@ def department_from_data(data: dict[str, Any], source: str) -> Department:
         if {CT_CAPABILITY, ROOM_CAPABILITY} <= set(words):
             entry.fail(f"'capabilities': a machine is a CT simulator ('{CT_CAPABILITY}') or a clinic room "
                        f"('{ROOM_CAPABILITY}'), not both")
-        if any(m.name == machine_name for m in machines):
-            entry.fail(f"a machine named '{machine_name}' is listed twice")
+        same = next((m.name for m in machines if machine_key(m.name) == machine_key(machine_name)), None)
+        if same is not None:
+            also = "" if same == machine_name else f" (as '{same}': capitals, spacing, width and invisible characters do not tell machines apart)"
+            entry.fail(f"a machine named '{machine_name}' is listed twice{also}")
         machines.append(Machine(name=machine_name, group=entry.text("group"), capabilities=frozenset(words), hours=hours))
 
     downtime: list[Downtime] = []

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QSizePolicy
 
 from ..booking.course_rules import CourseRules
 from ..core.agenda import Agenda, AgendaEntry, Conflict, MachineAgenda, SlotCheck, WaitingCourse, check_slot, initials
+from ..core.department import HELD_WORDS
 from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
 from ..store.db import StoreError
@@ -42,8 +43,6 @@ HEADER = 38.0
 SNAP_MINUTES = 5
 BLOCK_TEXT = QColor("#101010")  # blocks have light fills of their own, so their text is dark in every palette
 REFUSED = QColor("#c01c28")
-HELD_WORDS = {AppointmentKind.SIMULATION: "planning scans", AppointmentKind.FRACTION: "treatment sessions",
-              AppointmentKind.REVIEW: "reviews", AppointmentKind.FOLLOW_UP: "follow-up visits"}
 ACCEPTED = QColor("#1a5fb4")
 
 

@@ -198,14 +198,26 @@ def test_unbook_releases_the_slots(capsys, sqlite_url):
     (["book", "--course-id", "course-prostate", "--prefer-time", "25:00"], "--prefer-time: '25:00' is not a time"),
     (["book", "--course-id", "course-prostate", "--machine", "Linac 9"], "--machine: 'Linac 9' is not a machine of the department"),
     (["book", "--course-id", ""], "--course-id: '' is not a course id"),
+    (["book", "--course-id", "course-prostate", "--machine", "CT simulator"],
+     "--machine: CT simulator takes planning scans, not treatment sessions"),  # was "lacks what this course needs ()"
+    (["book", "--course-id", "course-breast", "--machine", "Linac 1"], "--machine: Linac 1 lacks what this course needs (dibh)"),
     (["agenda", "--date", "tomorrow"], "--date: 'tomorrow' is not a date"),
     (["agenda", "--date", "2030-03-25", "--days", "0"], "--days: must be from 1 to 31"),
     (["agenda", "--date", "2030-03-25", "--days", "9" * 30], "--days: '999"),
     (["agenda", "--date", "2030-03-25", "--machine", "Gamma Knife"], "--machine: 'Gamma Knife' is not a machine"),
+    (["book", "--course-id", "course-prostate", "--machine", "linac  1"], "Linac 3, CT simulator); did you mean 'Linac 1'?\n"),
+    (["machine-down", "L\u0456nac 1", "--from", "2030-03-26T08:00", "--to", "2030-03-26T09:00"],  # a Cyrillic i: looks the same
+     "MACHINE: 'L\u0456nac 1' is not a machine of the department (known: Linac 1, Linac 2, Linac 3, CT simulator); it holds "
+     "U+0456 CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I, which no machine's name holds\n"),
+    (["agenda", "--date", "2030-03-25", "--machine", "L" * 10_000],  # quoted cut short, not 2000 characters of it
+     "--machine: '" + "L" * 80 + "...' is not a machine of the department (known: Linac 1, Linac 2, Linac 3, CT simulator)\n"),
     (["machine-down", "Linac 1", "--from", "2030-03-31T01:30", "--to", "2030-03-31T03:00"], "--from: '2030-03-31T01:30' does not exist"),
     (["machine-down", "Linac 1", "--from", "2030-03-26T10:00", "--to", "2030-03-26T09:00"], "--to: the downtime must end after it starts"),
     (["machine-down", "Linac 9", "--from", "2030-03-26T08:00", "--to", "2030-03-26T09:00"], "MACHINE: 'Linac 9' is not a machine"),
     (["machine-down", "Linac 1", "--from", "2030-03-26", "--to", "2030-03-26T09:00"], "--from: '2030-03-26' is not a date and time"),
+    (["machine-down", "Linac 1", "--from", "2030-03-26T08:00", "--to", "2030-03-26T09:00:30"],  # was kept, and shown as 09:00
+     "--to: '2030-03-26T09:00:30' gives seconds: give the minute, in the form YYYY-MM-DDTHH:MM\n"),
+    (["machine-down", "Linac 1", "--from", "2030-03-26T08:00:00.5+00:00", "--to", "2030-03-26T09:00"], "--from: '2030-03-26T08:00:00.5"),
     (["machine-down", "Linac 1", "--from", "2030-03-26T08:00", "--to", "2030-03-26T09:00", "--write-updates", "/nonexistent-folder"],
      "--write-updates: /nonexistent-folder is not a folder"),
     (["unbook", "--course-id", "ghost"], "--course-id: no course ghost"),

@@ -64,6 +64,39 @@ def test_a_postgresql_port_that_is_not_a_number_is_one_line_without_the_password
     assert "s3cret" not in line
 
 
+@pytest.mark.parametrize("query, reason", [
+    ("host=db1,db2,db3&port=5432", "number of hosts and ports don't match"),  # was SQLAlchemy's traceback
+    ("host=db1&port=5432,5433", "number of hosts and ports don't match"),
+    ("host=db1&port=x", "non-integer port"),
+    ("host=" + ",".join(f"db{i}" for i in range(6)), "names 6 hosts; at most 5, so a server that does not answer is given up on "
+                                                      "within 10 seconds"),
+])
+def test_postgresql_hosts_that_cannot_be_tried_quickly_are_one_line_without_the_password(capsys, query, reason):
+    for argv in (["agenda", "--date", "2030-03-26"], ["department", "show"]):
+        line = refused(capsys, *argv, "--db", f"postgresql://planner:s3cret@/igrt?{query}")
+        assert line.startswith("--db: postgresql://planner:***@/igrt?") and reason in line and "s3cret" not in line, line
+
+
+def test_a_server_that_does_not_answer_is_given_up_on_within_ten_seconds_however_many_hosts_the_url_names(monkeypatch):
+    """libpq waits connect_timeout on each host in turn: the planner divides its ten seconds between them,
+    and a URL's own connect_timeout=0 (wait for ever) does not win."""
+    import planner.store.db.store as store_module
+    from planner.store.db import StoreError
+
+    asked: list[int] = []
+
+    def no_server(url, *, connect_args, **options):
+        asked.append(connect_args["connect_timeout"])
+        raise StoreError("no server here")
+
+    monkeypatch.setattr(store_module, "create_engine", no_server)
+    for query, hosts in (("connect_timeout=0", 1), ("host=db1,db2&connect_timeout=0", 2), ("host=a:1&host=b:2&host=c:3", 3),
+                         ("host=" + ",".join(f"db{i}" for i in range(5)), 5)):
+        with pytest.raises(StoreError):
+            Store.open(f"postgresql://planner@dbhost/igrt?{query}")
+        assert asked[-1] >= 2 and asked[-1] * hosts <= 10, (query, asked)
+
+
 def test_an_sqlite_file_name_too_long_for_the_system_is_refused_without_echoing_it(capsys, tmp_path):
     for name in ("x" * 100_000, "y" * 300 + ".db"):  # longer than PATH_MAX; one part longer than NAME_MAX
         line = refused(capsys, "department", "show", "--db", f"sqlite:///{tmp_path}/{name}")
@@ -122,14 +155,48 @@ def test_an_empty_value_is_refused_naming_its_option_and_nothing_happens(capsys,
         (["course", "show", ""], "ID"),
         (["course", "export", " ", "-o", str(tmp_path / "c.igrt.json")], "ID"),
         (["department", "import", ""], "FILE.toml"),
+        (["book", "--course-id", "course-prostate", "--machine", "", "--dry-run"], "--machine: give a machine name (got an empty one)"),
+        (["agenda", "--date", "2030-03-26", "--machine", " "], "--machine: give a machine name (got an empty one)"),
+        (["machine-down", "", "--from", FROM, "--to", TO], "MACHINE: give a machine name (got an empty one)"),
     ]
     store_file = Path(url.removeprefix("sqlite:///"))
     before = digest(store_file)
     for argv, option in cases:
         line = refused(capsys, *argv, "--db", url)
-        assert line.startswith(f"{option}: "), (argv, line)
+        assert line == option or line.startswith(f"{option}: "), (argv, line)  # the option, or the whole line
     assert digest(store_file) == before
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("department.db")) == []
+
+
+def test_a_reoptimisation_for_a_night_already_past_is_refused_and_moves_nothing(capsys, url):
+    """It places anew only courses that have not started by the night it runs for: a past night would take
+    courses already on treatment for unstarted ones and move their sessions (closure refuses a past day too)."""
+    from datetime import date, timedelta
+
+    from planner.core.dates import day_text
+
+    store_file = Path(url.removeprefix("sqlite:///"))
+    before = digest(store_file)
+    yesterday = date.today() - timedelta(days=2)  # past in every time zone
+    for extra in ([], ["--dry-run"], ["--json"]):
+        line = refused(capsys, "reoptimise", "--date", yesterday.isoformat(), *extra, "--db", url)
+        assert line.startswith(f"--date: {day_text(yesterday)} is past: a re-optimisation runs for today ("), line
+    assert digest(store_file) == before
+
+
+def test_downtime_from_a_day_already_past_is_refused_and_nothing_is_recorded(capsys, url):
+    """Re-booking is for sessions still to come: from a past day it moved sessions already given onto another
+    machine (closure refuses a past day too)."""
+    from datetime import date, timedelta
+
+    from planner.core.dates import day_text
+
+    downtime = downtime_count(url)
+    past = date.today() - timedelta(days=3)  # past in every time zone
+    line = refused(capsys, "machine-down", "Linac 1", "--from", f"{past}T08:00", "--to", f"{date.today() + timedelta(days=1)}T08:00",
+                   "--db", url)
+    assert line.startswith(f"--from: {day_text(past)} is past: downtime is recorded from today ("), line
+    assert downtime_count(url) == downtime
 
 
 def test_the_day_list_names_its_own_option_when_it_cannot_be_written(capsys, url, tmp_path):
@@ -300,6 +367,26 @@ def test_damaged_department_rows_are_one_line_in_every_command(capsys, url, stat
         assert err.startswith("planner: error: --db: ") and "damaged" in err and "import the department file again" in err
 
 
+def test_a_database_damaged_past_its_first_pages_is_one_line_in_every_booking_command(capsys, url, tmp_path):
+    """The file opens (its schema's pages are whole) but the bookings' table is garbage: the booking desk,
+    which reads the database directly, said so with SQLAlchemy's traceback."""
+    path = Path(url.removeprefix("sqlite:///"))
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        (root,) = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'bookings'").fetchone()
+    connection.close()
+    with open(path, "r+b") as damaged:
+        damaged.seek((root - 1) * page_size)
+        damaged.write(b"\xff" * page_size)
+    for argv in (["agenda", "--date", "2030-03-26"], ["machine-down", "Linac 1", "--from", FROM, "--to", TO],
+                 ["reoptimise", "--date", "2030-03-18", "--dry-run"], ["unbook", "--course-id", "course-breast"],
+                 ["plan", "--course-id", "course-prostate"], ["export", "--course-id", "course-prostate", "-o", str(tmp_path / "p.ics")]):
+        line = refused(capsys, *argv, "--db", url)
+        assert line.startswith(f"--db: {url}: ") and "malformed" in line, (argv, line)
+    assert not (tmp_path / "p.ics").exists()
+
+
 def test_importing_only_bad_files_prints_nothing_on_stdout_and_one_line_each(capsys, tmp_path):
     named = tmp_path / "line\nbreak.json"  # a file name with a line break stays on its one line
     named.write_text("{not json", encoding="utf-8")
@@ -363,6 +450,37 @@ def test_updates_failing_half_way_say_what_was_done_in_one_line(capsys, monkeypa
     assert err.startswith(f"planner: error: --write-updates: cannot write the calendar updates into {folder} (No space left on device); "
                           "the downtime was recorded and its patients re-booked: export the changed courses")
     assert downtime_count(exported) == downtime + 1  # what was done is kept, and said
+
+
+def test_an_update_never_replaces_a_file_of_the_same_name_that_is_not_the_courses_calendar(capsys, exported, tmp_path):
+    folder = tmp_path / "updates"
+    folder.mkdir()
+    status, out, err = prostate_down(capsys, exported, "--write-updates", str(folder), "--json")
+    assert status == 0, err
+    (written,) = folder.iterdir()
+    first = written.read_bytes()
+    day = prostate_starts(exported)[0][:10]  # the course's own earlier update is replaced by the newer one
+    status, _, err = run(capsys, "machine-down", machine_of_prostate(exported), "--from", f"{day}T08:00", "--to", f"{day}T18:00",
+                         "--write-updates", str(folder), "--db", exported)
+    assert status == 0, err
+    assert written.read_bytes() != first and stat.S_IMODE(written.stat().st_mode) == 0o600
+    written.write_text("the user's own notes\n", encoding="utf-8")  # now a file the user put there, by the same name
+    other = tmp_path / "elsewhere.txt"
+    other.write_text("kept\n", encoding="utf-8")
+    day = prostate_starts(exported)[0][:10]
+    status, out, err = run(capsys, "machine-down", machine_of_prostate(exported), "--from", f"{day}T08:00", "--to", f"{day}T18:00",
+                           "--write-updates", str(folder), "--db", exported)
+    assert status == 2 and out == "" and err.count("\n") == 1, err
+    assert f"({written.name} is already there and is not this course's calendar; it was left as it was" in err
+    assert "the downtime was recorded and its patients re-booked" in err
+    assert written.read_text(encoding="utf-8") == "the user's own notes\n" and sorted(folder.iterdir()) == [written]
+    written.unlink()
+    os.symlink(other, written)  # a link of that name: neither it nor what it leads to is replaced
+    status, out, err = run(capsys, "calendar-updates", "--write-updates", str(folder), "--db", exported)
+    assert status == 2 and "is not this course's calendar" in err, err
+    assert written.is_symlink() and other.read_text(encoding="utf-8") == "kept\n"
+    status, out, _ = run(capsys, "calendar-updates", "--json", "--db", exported)  # still owed: nothing was written
+    assert status == 0 and [c["course_id"] for c in json.loads(out)["calendars"]] == ["course-prostate"]
 
 
 def test_names_written_into_the_database_by_hand_cannot_drive_the_terminal(capsys, url):
@@ -476,3 +594,33 @@ def test_a_department_file_whose_closure_shuts_booked_time_is_one_line_naming_th
     assert "machine-down" in line
     with Store.open(url) as store:
         assert store.department() == before
+
+
+# ---------------------------------------------------------------------- department files built to hang or crash the reader
+@pytest.mark.parametrize("text, reason", [
+    ("[" + ".".join(["a"] * 50_000) + "]\n", "not valid TOML: keys nested too deeply"),  # tomllib: minutes at 1 MB
+    (".".join(["a"] * 50_000) + " = 1\n", "not valid TOML: keys nested too deeply"),
+    (DEPARTMENT_FILE.read_text(encoding="utf-8") + "\n[booking]\nurgent_within_days = 1" + "0" * 5000 + "\n",
+     "not valid TOML: a number too long to read"),  # tomllib's ValueError was a traceback
+])
+def test_a_department_file_built_to_hang_or_crash_the_parser_is_one_line_and_the_store_is_kept(capsys, url, tmp_path, text, reason):
+    hostile = tmp_path / "hostile.toml"
+    hostile.write_text(text, encoding="utf-8")
+    with Store.open(url) as store:
+        before = store.department()
+    assert refused(capsys, "department", "import", str(hostile), "--db", url) == f"{hostile}: {reason}"
+    with Store.open(url) as store:
+        assert store.department() == before
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_a_closure_written_as_a_toml_date_outside_the_planners_calendar_is_refused_as_one_written_as_text(capsys, url, tmp_path, day):
+    for written in (day, f'"{day}"'):  # a TOML date, then text: both refused the same way
+        department = tmp_path / "department.toml"
+        department.write_text(DEPARTMENT_FILE.read_text(encoding="utf-8").replace("date = 2030-03-08", f"date = {written}"),
+                              encoding="utf-8")
+        line = refused(capsys, "department", "import", str(department), "--db", url)
+        assert line.startswith(f"{department}: [[closures]] #1: 'date': ") and "outside the planner's calendar" in line, line
+    with Store.open(url) as store:
+        department_now = store.department()
+        assert department_now is not None and [d.isoformat() for d, _ in department_now.closures] == ["2030-03-08"]

@@ -52,7 +52,7 @@ from . import schema as t
 from .bookings import booked_courses, bookings, bookings_between, take_turns
 from .department_rows import machine_ids, read_department, write_department
 from .errors import ConflictDetails, CourseCancelled, CourseConflict, CourseNotFound, DowntimeHitsBookings, StoreError
-from .url import masked, parse_url, refuse_network_share
+from .url import connect_seconds, masked, parse_url, refuse_network_share
 
 BUSY_TIMEOUT_MS = 10_000
 MAX_NAME = 200
@@ -176,6 +176,12 @@ def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[tuple
     return [(key, before.get(key), after.get(key)) for key in sorted(set(before) | set(after)) if before.get(key) != after.get(key)]
 
 
+def database_failure(exc: BaseException, display_url: str, url: URL) -> StoreError:
+    """A database error met outside the store's own methods (the booking desk reads it directly: a file
+    damaged past its first pages, a server gone mid-command) as the store says its own: one line, no password."""
+    return StoreError(f"{display_url}: the database cannot be read or written ({_first_line(exc, url)})")
+
+
 def _first_line(exc: BaseException, url: URL) -> str:
     """The driver's own reason, one line, with any password taken out."""
     inner = getattr(exc, "orig", None) or exc
@@ -269,7 +275,7 @@ class Store:
         if parsed.get_backend_name() == "sqlite":
             engine, created, read_only = _sqlite_engine(parsed, masked(given), access)
         else:
-            engine = create_engine(parsed, connect_args={"connect_timeout": 10}, pool_pre_ping=True)
+            engine = create_engine(parsed, connect_args={"connect_timeout": connect_seconds(parsed)}, pool_pre_ping=True)
         store = cls(engine, parsed, user or "")
         store.display_url = masked(given)
         store.read_only = read_only

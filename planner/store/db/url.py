@@ -18,6 +18,9 @@ from .errors import StoreError
 
 MAX_PATH_SHOWN = 4096  # a file name echoed back in a message; longer text is no file name (PATH_MAX)
 MAX_NAME_BYTES = 255  # one part of a path (NAME_MAX): the system refuses a longer one
+CONNECT_SECONDS = 10  # a PostgreSQL server that does not answer is given up on after this long, whatever the URL names
+MIN_HOST_SECONDS = 2  # libpq's shortest connect_timeout: each host named is tried at least this long
+MAX_HOSTS = CONNECT_SECONDS // MIN_HOST_SECONDS  # hosts one URL may name (host=h1,h2,... for a primary and standbys)
 
 # File systems on which SQLite's locking is unsafe: concurrent writers corrupt the file.
 NETWORK_FILE_SYSTEMS = frozenset({
@@ -62,8 +65,31 @@ def parse_url(text: str) -> URL:
                              f"(got {', '.join(sorted(url.query))[:80]})")
         return url.set(drivername="sqlite+pysqlite")
     if backend in ("postgresql", "postgres"):
+        hosts = _host_count(url)
+        if hosts > MAX_HOSTS:  # each is waited on in turn: ten silent hosts would keep the command waiting minutes
+            raise StoreError(f"{printable(masked(url))}: names {hosts} hosts; at most {MAX_HOSTS}, so a server that does not "
+                             f"answer is given up on within {CONNECT_SECONDS} seconds")
         return url.set(drivername="postgresql+psycopg")
     raise StoreError(f"{masked(url)}: the store runs on SQLite or PostgreSQL, not {backend}")
+
+
+def _host_count(url: URL) -> int:
+    """How many servers a PostgreSQL URL names (its host, or host=h1,h2 / host=h1&host=h2 after '?');
+    StoreError when its hosts and ports cannot be paired (the driver would raise an uncaught error)."""
+    from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
+
+    try:
+        _, params = PGDialect_psycopg().create_connect_args(url)  # type: ignore[no-untyped-call]
+    except ArgumentError as exc:
+        raise StoreError(f"{printable(masked(url))}: {printable(str(exc))}") from None
+    host = params.get("host")
+    return len(str(host).split(",")) if host else 1
+
+
+def connect_seconds(url: URL) -> int:
+    """libpq's connect_timeout for `url`, which it applies to each host in turn: the whole attempt stays
+    within CONNECT_SECONDS (a URL's own connect_timeout is overridden: 0 would wait for ever)."""
+    return max(MIN_HOST_SECONDS, CONNECT_SECONDS // _host_count(url))
 
 
 def _scheme_only(text: str) -> str:

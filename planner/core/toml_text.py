@@ -1,0 +1,45 @@
+"""Reading TOML text that may be hostile: the catalogue and the department file both go through here.
+
+tomllib recurses into nested arrays (RecursionError), turns an integer of thousands of digits into
+a ValueError, and takes time that grows with the square of a dotted key's depth (`[a.a.a...]` half
+a megabyte long takes minutes), so such a text is refused before or while parsing, with a reason.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from typing import Any
+
+# Strings and comments, removed before counting the dots of a line's keys.
+_TOML_TEXT = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*')
+MAX_KEY_DOTS = 32  # a.b.c: the planner's files nest keys at most two deep; tomllib slows down steeply with depth
+
+
+class TomlRefused(ValueError):
+    """TOML text that cannot be read; the message is the reason (without the file's name)."""
+
+
+def deepest_key(text: str) -> int:
+    """The most dots on one line outside strings and comments."""
+    return max((line.count(".") for line in _TOML_TEXT.sub('""', text).splitlines()), default=0)
+
+
+def keys_too_deep(text: str) -> bool:
+    """Whether a line of `text` holds a dotted key nested deeper than any file of the planner needs."""
+    return deepest_key(text) > MAX_KEY_DOTS
+
+
+def load_toml(text: str) -> dict[str, Any]:
+    """The tables of a TOML text; TomlRefused says why it cannot be read (keys or values nested too
+    deeply, a number too long, or the parser's own complaint)."""
+    if keys_too_deep(text):
+        raise TomlRefused("keys nested too deeply")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise TomlRefused(str(exc)) from None
+    except RecursionError:
+        raise TomlRefused("nested too deeply") from None
+    except ValueError:  # an integer of more than 4300 digits
+        raise TomlRefused("a number too long to read") from None
