@@ -56,7 +56,8 @@ def status_hint(status: CourseStatus) -> str:
         case CourseStatus.FINISHED:
             return "Past its last fraction"
         case CourseStatus.CANCELLED:
-            return "Cancelled"
+            return ("Treatment stopped for good (Department → Cancel course…): its coming bookings released, the course "
+                    "read-only until reinstated")
 
 
 class PatientListModel(RowTableModel):
