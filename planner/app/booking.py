@@ -814,11 +814,12 @@ class BookingDesk:
         if kept is not None and not kept and previous is None:
             raise no_calendar_left(course_id)
         name, phone = contact_of(self.department, "", self.clinic_phone)  # as the window's and the command line's exports
+        discreet = booked.spec.discreet or (previous is not None and previous.discreet)  # the patient's calendar stays discreet
         contact = shown_contact(PatientContact(name, phone, self.department.address, booked.spec.location),
-                                (self.department.name, self.clinic_name), booked.spec.discreet)
+                                (self.department.name, self.clinic_name), discreet)
         options = ExportOptions(course_id=previous.course_id if previous else course_id, location=contact.location,
                                 clinic_name=contact.name, clinic_phone=contact.phone,
-                                discreet=booked.spec.discreet, machines=booked.machines, kept=kept)
+                                discreet=discreet, machines=booked.machines, kept=kept)
         return export_ics(booked.schedule, options, now=now, patient_name=booked.spec.patient_name, previous=previous)
 
     def export_calendar(self, course_id: str, *, now: datetime | None = None) -> bytes:

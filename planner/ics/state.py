@@ -36,6 +36,7 @@ _YEAR = re.compile(rb"(?<![0-9])([0-9]{4})[0-9]{4}T[0-9]{6}|UNTIL=([0-9]{4})|^DT
 # Carried by the PRODID of every export, plain ("-//IGRT Course Planner//planner 0.1.0//EN"),
 # discreet ("-//Course Planner//planner 0.1.0//EN") and earlier ones alike; it names no treatment.
 PRODUCT_MARK = "Course Planner//"
+DISCREET_MARK = "-//Course Planner//"  # how a discreet export's PRODID begins (a plain one's names the IGRT planner)
 ROLE_PROPERTY = "X-PLANNER-ROLE"
 COURSE_ID_PROPERTY = "X-PLANNER-COURSE-ID"
 # What earlier exports called the same two properties.
@@ -82,6 +83,7 @@ class EventState:
 class ExportState:
     course_id: str
     events: dict[str, EventState]
+    discreet: bool = False  # a discreet export (its PRODID): the patient's updates stay discreet
 
 
 def _text(component: Any, key: str) -> str:
@@ -167,7 +169,7 @@ def parse_export(raw: bytes, source: str) -> ExportState:
     if len(events) > MAX_EVENTS:
         raise ExportFileError(f"{source}: too many events for a course calendar (at most {MAX_EVENTS})")
     _check_span(events, source)
-    return ExportState(course_id=course_id, events=events)
+    return ExportState(course_id=course_id, events=events, discreet=_text(calendar, "PRODID").startswith(DISCREET_MARK))
 
 
 def _check_years(unfolded: bytes, source: str) -> None:
