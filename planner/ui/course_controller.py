@@ -189,7 +189,9 @@ class CourseController(QObject):
         schedule = self.schedule_for("Export")
         if schedule is None or not self.phone_is_known("export"):
             return
-        dialog = ExportDialog(session.spec.discreet, window,
+        given = window.store_link.last_export() if window.store_link is not None else None
+        # discreet by default when the course is, or when the calendar the patient was given is (its update stays so)
+        dialog = ExportDialog(session.spec.discreet or (given is not None and given.discreet), window,
                               words_left_in_location(window.settings, session.department, session.spec.location))
         while dialog.exec():
             choice = dialog.choice()
