@@ -82,6 +82,17 @@ def summary_line(schedule: Schedule) -> str:
             f"ends on a {WEEKDAY_NAMES[last.weekday()]}")
 
 
+def cancelled_line(given: Schedule | None, planned: Schedule) -> str:
+    """A cancelled course's summary: '6 of 20 fractions given, Mon 25 Mar 2030 to Mon 1 Apr 2030', or
+    'cancelled before its first fraction (20 were planned)'."""
+    planned_count = len(planned.fractions)
+    if given is None:
+        return f"cancelled before its first fraction ({planned_count} {'were' if planned_count != 1 else 'was'} planned)"
+    first, last = given.first_fraction.start, given.last_fraction.start
+    count = f"{len(given.fractions)} of {planned_count} fraction{'s' if planned_count != 1 else ''} given"
+    return f"{count}, {day_text(first)}" if first.date() == last.date() else f"{count}, {day_text(first)} to {day_text(last)}"
+
+
 def phase_label(phase: int, phases: int) -> str:
     """'phase 2 of 2'."""
     return f"phase {phase} of {phases}"

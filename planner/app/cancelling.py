@@ -96,15 +96,23 @@ def given_if_cancelled(store: Store, course_id: str, schedule: Schedule) -> froz
     return given_appointments(schedule, held, since or datetime.now(UTC))
 
 
-def as_given(schedule: Schedule, kept: frozenset[AppointmentKey], course_id: str) -> Schedule:
-    """A cancelled course's schedule as its patient had it, for its printouts: the appointments given
-    (those its calendar keeps; the released ones will never take place). InputError when no treatment
-    session was given: there is nothing to print."""
+def given_only(schedule: Schedule, kept: frozenset[AppointmentKey]) -> Schedule | None:
+    """A cancelled course's schedule as its patient had it: the appointments given (those its calendar
+    keeps; the released ones will never take place); None when no treatment session was given."""
     given = tuple(a for a in schedule.appointments if a.key in kept)
     if not any(a.kind is AppointmentKind.FRACTION for a in given):
+        return None
+    return replace(schedule, appointments=given)
+
+
+def as_given(schedule: Schedule, kept: frozenset[AppointmentKey], course_id: str) -> Schedule:
+    """`given_only`, for a cancelled course's printouts: InputError when no treatment session was
+    given, as there is nothing to print."""
+    given = given_only(schedule, kept)
+    if given is None:
         raise InputError(Field.COURSE_ID, f"course {course_id} was cancelled before any treatment session: "
                                           "there is no appointment of it to print")
-    return replace(schedule, appointments=given)
+    return given
 
 
 def written_count(schedule: Schedule, kept: frozenset[AppointmentKey] | None) -> int:

@@ -21,10 +21,11 @@ if TYPE_CHECKING:
 
 def show_booking(window: MainWindow) -> None:
     """The open stored course's booking in the window (a course only in a file shows none)."""
-    from .course_cancel import show_cancelled
+    from .course_cancel import given_appointments_shown, show_cancelled
 
     link = window.store_link
     window.results.cancelled = show_cancelled(window)  # a cancelled course's form is read-only
+    window.results.given = given_appointments_shown(window) if window.results.cancelled else None
     if link is None or link.store is None or link.opened is None:
         window.results.set_booking(None, False)
         return

@@ -19,6 +19,7 @@ from .guard import guarded
 
 if TYPE_CHECKING:
     from ..app.booking import BookingDesk, CalendarUpdate
+    from ..core.kinds import AppointmentKey
     from ..core.schedule import Schedule
     from .main_window import MainWindow
 
@@ -161,6 +162,22 @@ def as_given_if_cancelled(window: MainWindow, schedule: Schedule) -> Schedule:
         return schedule
     kept = given_if_cancelled(link.store, link.opened.course_id, schedule)
     return schedule if kept is None else as_given(schedule, kept, link.opened.course_id)
+
+
+def given_appointments_shown(window: MainWindow) -> frozenset[AppointmentKey] | None:
+    """The appointments the open cancelled course's patient had, the only ones the list, week and month
+    show (None: every one, when the course is not cancelled or its record cannot be read now)."""
+    from ..app.cancelling import given_if_cancelled
+
+    link = window.store_link
+    schedule = window.session.schedule
+    if link is None or link.store is None or link.opened is None or schedule is None:
+        return None
+    try:
+        return given_if_cancelled(link.store, link.opened.course_id, schedule)
+    except StoreError as exc:
+        window.statusBar().showMessage(f"The appointments given cannot be read: {exc}", 8000)
+        return None
 
 
 def show_cancelled(window: MainWindow) -> bool:

@@ -52,6 +52,8 @@ class ResultPanel(QWidget):
         self.booking: BookingFacts | None = None  # the stored course's booking, when it has one
         self.stored = False  # the course shown is the department store's (so it can be booked)
         self.cancelled = False  # the stored course shown is cancelled (see course_cancel.py)
+        # A cancelled stored course: the appointments its patient had, the only ones the views show (None: every one)
+        self.given: frozenset[AppointmentKey] | None = None
         self.machines: tuple[tuple[AppointmentKey, str], ...] = ()  # what the views show of the booking
         column = QVBoxLayout(self)
         self.summary = QLabel()
@@ -136,13 +138,14 @@ class ResultPanel(QWidget):
 
     # ------------------------------------------------------------------ showing
     def show_result(self, result: BuildResult) -> None:
+        from ..app.cancelling import given_only
         from ..app.course_booking import off_booking
-        from ..wording import summary_line
+        from ..wording import cancelled_line, summary_line
         from .colours import tone
         from .formats import day_text
 
-        schedule = self.as_shown(result.schedule)
-        if schedule is None:
+        planned = self.as_shown(result.schedule)
+        if planned is None:
             error = result.error
             where = f"{self.field_label(error.field)}: " if error else ""
             reason = error.reason if error else ""
@@ -152,20 +155,23 @@ class ResultPanel(QWidget):
             self.show_machines(None)
             self.update_views(None)
             return
-        self.summary.setText(f"{schedule.site.name}: {summary_line(schedule)}{self._booking_words()}")
+        # A cancelled course: the views show the appointments given, the summary how many of those planned.
+        schedule = planned if self.given is None else given_only(planned, self.given)
+        words = summary_line(planned) if self.given is None else cancelled_line(schedule, planned)
+        self.summary.setText(f"{planned.site.name}: {words}{self._booking_words()}")
         palette = self.notices.palette()
         warning_colour, error_colour, muted = (tone(name, palette).name() for name in ("warning", "error", "muted"))
         lines = []
-        for pushed in schedule.pushed:
+        for pushed in planned.pushed:
             lines.append(f"<span style='color:{warning_colour}'>⇢ {day_text(pushed.day)}: {_html(pushed.reason)}</span>")
-        for warning in schedule.warnings:
+        for warning in planned.warnings:
             lines.append(f"<span style='color:{error_colour}'>⚠ {_html(warning)}</span>")
-        off = off_booking(schedule, self.booking)
+        off = off_booking(planned, self.booking)
         if off:
             lines.append(f"<span style='color:{error_colour}'>⚠ {off} booked appointment{'s are' if off != 1 else ' is'} shown at "
                          "another time than booked: the bookings change only through the department's bookings "
                          "(move them there, or unbook and book the course again)</span>")
-        if schedule.request.calendar.holiday_region is None:
+        if planned.request.calendar.holiday_region is None:
             lines.append(f"<span style='color:{muted}'>No public holidays apply: choose the country under Holidays "
                          "(or once for every course in Edit → Settings).</span>")
         self.notices.setText("<br>".join(lines))
@@ -192,6 +198,14 @@ class ResultPanel(QWidget):
         from ..app.course_booking import at_booked_times
 
         return at_booked_times(schedule, self.booking) if schedule is not None else None
+
+    def in_views(self, schedule: Schedule | None) -> Schedule | None:
+        """`schedule` as the list, week and month show it: `as_shown`, and of a cancelled course only the
+        appointments its patient had (None, nothing shown, when it was cancelled before its first fraction)."""
+        from ..app.cancelling import given_only
+
+        shown = self.as_shown(schedule)
+        return given_only(shown, self.given) if shown is not None and self.given is not None else shown
 
     def _booking_words(self) -> str:
         from ..app.course_booking import booking_line
@@ -252,14 +266,14 @@ class ResultPanel(QWidget):
             self.week.view.resetRequested.connect(self.session.reset_move)
             layout.addWidget(self.week)
             self.week.set_machines(self.machines)
-            self.week.set_schedule(self.as_shown(self.session.schedule))
+            self.week.set_schedule(self.in_views(self.session.schedule))
         elif index == MONTH_TAB and self.month is None and layout is not None:
             from .month_view import MonthPanel
 
             self.month = MonthPanel()
             layout.addWidget(self.month)
             self.month.set_machines(self.machines, self.booking.machine if self.booking is not None else "")
-            self.month.set_schedule(self.as_shown(self.session.schedule))
+            self.month.set_schedule(self.in_views(self.session.schedule))
 
     # ------------------------------------------------------------------ choosing an appointment
     def selected_key(self) -> AppointmentKey | None:

@@ -174,3 +174,41 @@ def test_a_course_changed_meanwhile_is_not_cancelled_and_says_who(window, url, m
     assert cancel_open_course(window) is False
     assert said == ["Not cancelled: Dr Other changed this course meanwhile. Open it again from the Patients list to see their changes."]
     assert not cancelled_in_store(url) and banner(window) is None
+
+
+def listed(window) -> list[tuple[str, str]]:
+    """The list's rows: (date, appointment) as the coordinator reads them."""
+    model = window.results.model
+    return [(model.index(r, 2).data(), model.index(r, 4).data()) for r in range(model.rowCount())]
+
+
+def test_a_course_cancelled_before_it_began_shows_no_appointment_to_come(window, monkeypatch):
+    assert len(listed(window)) == 20
+    answer_with(monkeypatch, "&Cancel course", [])
+    assert cancel_open_course(window)
+    assert listed(window) == [], "none of its appointments will take place"
+    assert window.summary.text().splitlines()[0] == "Prostate: cancelled before its first fraction (20 were planned)"
+    window.results.tabs.setCurrentIndex(1)  # the week and month, made when first shown, show nothing of it either
+    window.results.tabs.setCurrentIndex(2)
+    assert window.results.week.view.schedule is None and window.results.month.view.schedule is None
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert reinstate_open_course(window)
+    assert len(listed(window)) == 20 and window.results.week.view.schedule is not None, "planned again"
+
+
+def test_a_course_cancelled_midway_shows_the_appointments_given_only(qtbot, monkeypatch, url):
+    from planner.app.cancelling import cancel_course
+
+    midway = datetime(2030, 4, 3, 12, 0, tzinfo=UTC)  # the course began on Mon 25 Mar 2030
+    with open_desk(url, load_catalogue(default_catalogue_path())) as desk:
+        done = cancel_course(desk, COURSE, now=midway)
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        qtbot.waitUntil(lambda: window.started, timeout=10_000)
+        window.store_link.open_course(COURSE)
+        rows = listed(window)
+        fractions = [appointment for _, appointment in rows if appointment.startswith("Radiotherapy")]
+        assert len(rows) == done.kept and fractions == [f"Radiotherapy {k} of 20" for k in range(1, len(fractions) + 1)]
+        assert 0 < len(fractions) < 20
+        summary = window.summary.text().splitlines()
+        assert summary[0] == f"Prostate: {len(fractions)} of 20 fractions given, Mon 25 Mar 2030 to Wed 3 Apr 2030"
+        assert summary[-1] == CANCELLED
