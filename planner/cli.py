@@ -152,7 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write the course as an .ics file for phone calendars")
     _add_course_options(export)
     export.add_argument("-o", "--output", metavar="FILE.ics", required=True, help="the .ics file to write")
-    export.add_argument("--discreet", action="store_true", help="name no diagnosis, site or treatment")
+    shown = export.add_mutually_exclusive_group()
+    shown.add_argument("--discreet", action="store_true", help="name no diagnosis, site or treatment")
+    shown.add_argument("--not-discreet", action="store_true",
+                       help="name the treatment even when the patient's earlier calendar (--previous, or the store's) was discreet")
     export.add_argument("--prep-events", action="store_true", help="also write each timed preparation step as its own event")
     export.add_argument("--previous", metavar="OLD.ics", help="an earlier export of this course, to update it")
     export.add_argument("--phone", metavar="TEXT", help="the clinic's phone (default: the department's, else settings)")
@@ -532,7 +535,13 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         from .cli_cancel import given_if_cancelled
 
         kept = given_if_cancelled(args, settings, schedule)  # a cancelled course's calendar: only the appointments given
-    data = export_calendar(schedule, spec, settings, now=datetime.now(UTC), discreet=spec.discreet, prep_events=args.prep_events,
+    discreet = spec.discreet and not args.not_discreet
+    if previous is not None and previous.discreet and not discreet and not args.not_discreet:
+        # An update of a discreet calendar stays discreet: the patient chose a calendar that names no treatment.
+        discreet = True
+        print("planner: note: the patient's earlier calendar was discreet, so this one is too (--not-discreet names "
+              "the treatment)", file=sys.stderr)
+    data = export_calendar(schedule, spec, settings, now=datetime.now(UTC), discreet=discreet, prep_events=args.prep_events,
                            previous=previous, course_id=None if args.course or from_store else stable_course_id(spec),
                            phone=phone, department=department_of(args, settings), machines=machines_of(args, settings), kept=kept)
     write_output(args.output, data, write_private)

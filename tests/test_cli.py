@@ -205,6 +205,20 @@ def test_export_discreet_and_prep_events(tmp_path, capsys):
     assert text.count("BEGIN:VEVENT") == 60  # each fraction, its water and its arrival step
 
 
+def test_an_update_of_a_discreet_calendar_stays_discreet_unless_asked(tmp_path, capsys):
+    first, update, named = tmp_path / "first.ics", tmp_path / "update.ics", tmp_path / "named.ics"
+    assert run(capsys, *EXPORT, "--discreet", "-o", str(first))[0] == 0
+    status, _, err = run(capsys, *EXPORT, "--previous", str(first), "--time", "09:00", "-o", str(update))
+    assert status == 0 and err == ("planner: note: the patient's earlier calendar was discreet, so this one is too "
+                                   "(--not-discreet names the treatment)\n")
+    text = update.read_text(encoding="utf-8")
+    assert "Clinic appointment 3 of 20" in text and "Radiotherapy" not in text and "SEQUENCE:1" in text
+    status, _, err = run(capsys, *EXPORT, "--previous", str(first), "--not-discreet", "-o", str(named))
+    assert status == 0 and err == "" and "Radiotherapy 3 of 20" in named.read_text(encoding="utf-8")
+    status, _, err = run(capsys, *EXPORT, "--discreet", "--not-discreet", "-o", str(named))
+    assert status == 2 and err.count("\n") == 1 and "not allowed with argument" in err
+
+
 def test_export_and_diff_refuse_bad_files_in_one_line(tmp_path, capsys):
     foreign = tmp_path / "google.ics"
     foreign.write_text("BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//EN\r\nEND:VCALENDAR\r\n")

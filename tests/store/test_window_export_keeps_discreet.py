@@ -31,3 +31,12 @@ def test_export_is_discreet_by_default_after_a_discreet_calendar(capsys, qtbot, 
                                 lambda self, c=course_id: offered.__setitem__(c, self.discreet.isChecked()) or False)
             window.courses.export_calendar()
     assert offered == {"course-prostate": True, "course-breast": False, "course-lung": False}
+
+
+def test_the_command_lines_export_of_a_stored_course_keeps_it_discreet_too(url, capsys, tmp_path):
+    first, update = tmp_path / "first.ics", tmp_path / "update.ics"
+    status, _, err = run(capsys, "export", "--db", url, "--course-id", "course-prostate", "--discreet", "-o", str(first))
+    assert status == 0, err
+    status, _, err = run(capsys, "export", "--db", url, "--course-id", "course-prostate", "-o", str(update))
+    assert status == 0 and "earlier calendar was discreet, so this one is too" in err
+    assert "Radiotherapy" not in update.read_text(encoding="utf-8") and "Linac" not in update.read_text(encoding="utf-8")
