@@ -138,7 +138,6 @@ class ResultPanel(QWidget):
 
     # ------------------------------------------------------------------ showing
     def show_result(self, result: BuildResult) -> None:
-        from ..app.cancelling import given_only
         from ..app.course_booking import off_booking
         from ..wording import cancelled_line, summary_line
         from .colours import tone
@@ -156,7 +155,7 @@ class ResultPanel(QWidget):
             self.update_views(None)
             return
         # A cancelled course: the views show the appointments given, the summary how many of those planned.
-        schedule = planned if self.given is None else given_only(planned, self.given)
+        schedule = self._given_only(planned)
         words = summary_line(planned) if self.given is None else cancelled_line(schedule, planned)
         self.summary.setText(f"{planned.site.name}: {words}{self._booking_words()}")
         palette = self.notices.palette()
@@ -202,10 +201,15 @@ class ResultPanel(QWidget):
     def in_views(self, schedule: Schedule | None) -> Schedule | None:
         """`schedule` as the list, week and month show it: `as_shown`, and of a cancelled course only the
         appointments its patient had (None, nothing shown, when it was cancelled before its first fraction)."""
-        from ..app.cancelling import given_only
-
         shown = self.as_shown(schedule)
-        return given_only(shown, self.given) if shown is not None and self.given is not None else shown
+        return self._given_only(shown) if shown is not None else None
+
+    def _given_only(self, schedule: Schedule) -> Schedule | None:
+        if self.given is None:
+            return schedule
+        from ..app.cancelling import given_only  # with the store's code, loaded only for a stored (cancelled) course
+
+        return given_only(schedule, self.given)
 
     def _booking_words(self) -> str:
         from ..app.course_booking import booking_line
