@@ -38,6 +38,12 @@ def show_booking(window: MainWindow) -> None:
     window.results.set_booking(facts, True)
 
 
+def about_this_course(window: MainWindow, text: str) -> str:
+    """A refusal about the course on show, with "this course" for its id (a UUID in a real store)."""
+    link = window.store_link
+    return text if link is None or link.opened is None else text.replace(f"course {link.opened.course_id}", "this course")
+
+
 def follow_bookings(window: MainWindow, patient_list: bool = True) -> None:
     """The bookings may have changed: a stored course without unsaved edits is shown again at its
     booked times (planned times once unbooked); one with edits keeps them, and the views say where
@@ -105,7 +111,7 @@ def unbook_open_course(window: MainWindow) -> bool:
         desk = BookingDesk(link.store, window.session.catalogue, holidays=window.holidays)
         released, updates = desk.unbook(link.opened.course_id)
     except (InputError, StoreError) as exc:
-        QMessageBox.warning(window, "Unbook course", f"Not unbooked: {exc}")
+        QMessageBox.warning(window, "Unbook course", about_this_course(window, f"Not unbooked: {exc}"))
         return False
     follow_bookings(window)
     note = " The patient's exported calendar needs an update: export it again." if updates else ""

@@ -14,7 +14,7 @@ from ..app.cancelling import CancelOutlook, cancel_course, cancel_outlook, given
 from ..core.errors import InputError
 from ..core.text import counted
 from ..store.db import CourseConflict, StoreError
-from .course_bookings import follow_bookings
+from .course_bookings import about_this_course, follow_bookings
 from .guard import guarded
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def _refused(window: MainWindow, title: str, undone: str, exc: CourseConflict | 
         why = f"{exc.details.changed_by} changed this course meanwhile. Open it again from the Patients list to see their changes."
     else:
         why = f"{exc.reason}." if isinstance(exc, InputError) else str(exc)
-    QMessageBox.warning(window, title, f"Not {undone}: {why}")
+    QMessageBox.warning(window, title, about_this_course(window, f"Not {undone}: {why}"))
     return False
 
 

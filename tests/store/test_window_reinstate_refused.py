@@ -38,6 +38,19 @@ def test_a_course_cancelled_midway_is_refused_before_the_question(qtbot, monkeyp
         monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: said.append(text))
         assert reinstate_open_course(window) is False
     assert asked == [], "no question whose Yes would be refused"
-    assert len(said) == 1 and said[0].startswith(f"Not reinstated: course {COURSE} was cancelled after 6 appointments had been given")
+    assert len(said) == 1 and said[0].startswith("Not reinstated: this course was cancelled after 6 appointments had been given")
     with Store.open(url) as store:
         assert store.load_course(COURSE).cancelled
+
+
+def test_unbooking_it_is_refused_about_this_course_not_its_id(qtbot, monkeypatch, url):
+    from planner.ui.course_bookings import unbook_open_course
+
+    said: list[str] = []
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        qtbot.waitUntil(lambda: window.started, timeout=10_000)
+        window.store_link.open_course(COURSE)
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+        monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: said.append(text))
+        assert unbook_open_course(window) is False
+    assert len(said) == 1 and said[0].startswith("Not unbooked:") and "this course" in said[0] and COURSE not in said[0]
