@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .cli_booking import _desk, _guarded, course_id, say
-from .cli_store import LostRace
+from .cli_store import LostRace, never_saved
 from .core.errors import Field, InputError
 from .core.parsing import parse_int
 from .core.text import counted
@@ -85,6 +85,10 @@ def _on_desk(args: argparse.Namespace, settings: Settings, undone: str, use: Cal
         with _desk(args, settings, write=True) as desk:
             return use(desk, course, expected)
     except CourseConflict as exc:
+        if expected is not None and expected > exc.details.version:  # no one changed it: that version never was
+            from .cli import UsageError
+
+            raise UsageError(f"--version: {never_saved(course, expected, exc.details.version)}") from None
         raise LostRace(f"{exc.details.changed_by} changed course {course} meanwhile (now version {exc.details.version}); "
                        f"nothing was {undone}") from None
     except CourseNotFound as exc:

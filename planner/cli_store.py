@@ -210,6 +210,11 @@ def refuse_missing_store(args: argparse.Namespace, settings: Settings) -> None:
                      "(or `db upgrade --db URL`)")
 
 
+def never_saved(course_id: str, given: int, current: int) -> str:
+    """Why a --version above the course's own is bad input, not a lost race: no one has saved that version."""
+    return f"course {course_id} is at version {current}; version {given} was never saved (course show gives the version)"
+
+
 @contextmanager
 def opened(args: argparse.Namespace, settings: Settings, *, create: bool = False, write: bool = False) -> Iterator[Store]:
     """The store the command names (--db, IGRT_PLANNER_DB, settings, default); refusals exit 2 or 3.
@@ -229,6 +234,9 @@ def opened(args: argparse.Namespace, settings: Settings, *, create: bool = False
     try:
         yield store
     except CourseConflict as exc:
+        given = getattr(args, "version", None)
+        if isinstance(given, str) and given.strip().isdigit() and int(given) > exc.details.version:  # that version never was
+            raise UsageError(f"--version: {never_saved(exc.details.course_id, int(given), exc.details.version)}") from None
         raise LostRace(str(exc)) from None
     except (CourseNotFound, CourseCancelled) as exc:  # the course id the user gave: name its option (or argument)
         raise UsageError(f"{_course_id_name(args)}: {exc}") from None

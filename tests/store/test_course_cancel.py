@@ -256,3 +256,19 @@ def test_a_cancelled_course_is_changed_only_once_reinstated(url, capsys):
     assert status == 0, err
     status, _, err = run(capsys, "course", "save", "--course-id", COURSE, "--time", "11:00", "--db", url)
     assert status == 0, err
+
+
+def test_a_version_never_saved_is_bad_input_not_a_lost_race(url, capsys):
+    with Store.open(url) as store:
+        current = store.load_course(COURSE).version
+    for argv in (["course", "cancel", "--course-id", COURSE, "--version", str(current + 5)],
+                 ["course", "save", "--course-id", COURSE, "--time", "11:00", "--version", str(current + 5)]):
+        status, out, err = run(capsys, *argv, "--db", url)
+        assert (status, out) == (2, "") and err.count("\n") == 1, argv
+        assert f"--version: course {COURSE} is at version {current}; version {current + 5} was never saved" in err
+    with Store.open(url) as store:
+        assert store.load_course(COURSE).version == current and not store.load_course(COURSE).cancelled
+    status, _, err = run(capsys, "course", "cancel", "--course-id", COURSE, "--version", str(current), "--db", url)
+    assert status == 0, err
+    status, _, err = run(capsys, "course", "reinstate", "--course-id", COURSE, "--version", str(current), "--db", url)
+    assert status == 3 and "changed course" in err, "an older version is a lost race, as before"
