@@ -498,6 +498,12 @@ def cmd_plan(args: argparse.Namespace, settings: Settings) -> int:
     spec, schedule, _ = schedule_from_options(args, settings)
     if args.save is not None:
         write_output(args.save, dumps(spec), write_private, option="--save")
+    if getattr(args, "course_id", None):
+        from .cli_cancel import cancelled_note
+
+        note = cancelled_note(args, settings, schedule)
+        if note:  # the plan stays whole (what was prescribed); the note says which of it will not take place
+            print(f"planner: note: {note}", file=sys.stderr)
     if args.json:
         emit(json.dumps(schedule_json(schedule), ensure_ascii=False, indent=2))
     else:

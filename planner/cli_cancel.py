@@ -52,6 +52,20 @@ def given_if_cancelled(args: argparse.Namespace, settings: Settings, schedule: S
         return cancelling.given_if_cancelled(store, args.course_id, schedule)
 
 
+def cancelled_note(args: argparse.Namespace, settings: Settings, schedule: Schedule) -> str:
+    """For `plan --course-id`: what of a cancelled course was given ('' for a course not cancelled)."""
+    from .app.cancelling import given_only
+    from .wording import cancelled_line
+
+    kept = given_if_cancelled(args, settings, schedule)
+    if kept is None:
+        return ""
+    given = given_only(schedule, kept)
+    if given is None:
+        return f"course {args.course_id} was {cancelled_line(None, schedule)}: none of it will take place"
+    return f"course {args.course_id} is cancelled: {cancelled_line(given, schedule)}; the rest will not take place"
+
+
 def as_given_if_cancelled(args: argparse.Namespace, settings: Settings, schedule: Schedule) -> Schedule:
     """For `print --course-id`: a cancelled course's schedule as its patient had it (the appointments
     given, as its calendar keeps them); any other course's as it is."""

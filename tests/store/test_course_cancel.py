@@ -272,3 +272,19 @@ def test_a_version_never_saved_is_bad_input_not_a_lost_race(url, capsys):
     assert status == 0, err
     status, _, err = run(capsys, "course", "reinstate", "--course-id", COURSE, "--version", str(current), "--db", url)
     assert status == 3 and "changed course" in err, "an older version is a lost race, as before"
+
+
+def test_plan_of_a_cancelled_course_says_what_was_given(url, capsys):
+    with desk_on(url) as desk:
+        cancel_course(desk, COURSE, now=MIDWAY)
+    status, out, err = run(capsys, "plan", "--course-id", COURSE, "--db", url)
+    assert status == 0 and "Radiotherapy 20 of 20" in out, "the plan stays whole: what was prescribed"
+    assert err == (f"planner: note: course {COURSE} is cancelled: 8 of 20 fractions given, Mon 25 Mar 2030 to Wed 3 Apr 2030; "
+                   "the rest will not take place\n")
+    status, out, err = run(capsys, "plan", "--course-id", "course-breast", "--db", url, "--json")
+    assert status == 0 and err == "" and json.loads(out)["appointments"]
+    with desk_on(url) as desk:
+        cancel_course(desk, "course-breast", now=datetime(2030, 3, 1, tzinfo=UTC))
+    status, _, err = run(capsys, "plan", "--course-id", "course-breast", "--db", url)
+    assert status == 0 and err == ("planner: note: course course-breast was cancelled before its first fraction (15 were planned): "
+                                   "none of it will take place\n")
