@@ -288,3 +288,36 @@ def test_plan_of_a_cancelled_course_says_what_was_given(url, capsys):
     status, _, err = run(capsys, "plan", "--course-id", "course-breast", "--db", url)
     assert status == 0 and err == ("planner: note: course course-breast was cancelled before its first fraction (15 were planned): "
                                    "none of it will take place\n")
+
+
+def test_what_was_given_follows_the_bookings_for_booked_kinds_and_the_clock_for_the_others():
+    """Plain values: fractions booked two days later than planned, reviews never booked (no clinic
+    rooms), the course cancelled at noon on Thu 28 Mar 2030."""
+    from datetime import timedelta
+
+    from planner.app.cancelling import given_appointments
+    from planner.core.catalogue import load_catalogue
+    from planner.core.clinic import PackageHolidays
+    from planner.core.department import Booking
+    from planner.core.kinds import AppointmentKind
+    from planner.core.schedule import build_schedule
+    from planner.resources_path import default_catalogue_path
+
+    catalogue = load_catalogue(default_catalogue_path())
+    spec = course_spec(*COURSES[0]).updated(review_day=1)  # a review each Tuesday
+    schedule = build_schedule(spec.to_request(catalogue, PackageHolidays()), catalogue)
+    fractions = [a for a in schedule.appointments if a.kind is AppointmentKind.FRACTION]
+    reviews = [a for a in schedule.appointments if a.kind is AppointmentKind.REVIEW]
+    assert fractions[0].start.date().isoformat() == "2030-03-25" and reviews
+    since = datetime(2030, 3, 28, 12, 0, tzinfo=UTC)
+    # what is still booked after cancelling: the fractions booked on Wed 27 and Thu 28 Mar (planned on 25 and 26 Mar)
+    held = [Booking(COURSE, AppointmentKind.FRACTION, a.number, "Linac 1", a.start + timedelta(days=2), a.end + timedelta(days=2))
+            for a in fractions[:2]]
+    given = given_appointments(schedule, held, since)
+    assert {k for k in given if k.kind is AppointmentKind.FRACTION} == {a.key for a in fractions[:2]}, \
+        "by the bookings, not by the planned times (fractions 3 and 4 were planned before noon on the 28th)"
+    assert {k for k in given if k.kind is AppointmentKind.REVIEW} == {a.key for a in reviews if a.start < since}, \
+        "a kind never booked: those that began before the cancelling"
+    assert any(a.start < since for a in reviews) and not all(a.start < since for a in reviews)
+    at_noon = [a for a in schedule.appointments if a.kind is AppointmentKind.REVIEW and a.start >= since]
+    assert given_appointments(schedule, held, at_noon[0].start).isdisjoint({at_noon[0].key}), "one beginning at that moment was not given"
