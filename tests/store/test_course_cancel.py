@@ -321,3 +321,27 @@ def test_what_was_given_follows_the_bookings_for_booked_kinds_and_the_clock_for_
     assert any(a.start < since for a in reviews) and not all(a.start < since for a in reviews)
     at_noon = [a for a in schedule.appointments if a.kind is AppointmentKind.REVIEW and a.start >= since]
     assert given_appointments(schedule, held, at_noon[0].start).isdisjoint({at_noon[0].key}), "one beginning at that moment was not given"
+
+
+def test_reinstating_an_exported_course_owes_the_update_that_gives_its_events_back(url, tmp_path):
+    """Cancelled by mistake before it began, after its calendar was given: the cancellation's update
+    is written, then the course is reinstated, and the patient is owed the events back."""
+    with desk_on(url) as desk:
+        desk.export_calendar(COURSE, now=EXPORTED)
+        cancel_course(desk, COURSE, now=EXPORTED)
+        desk.write_outdated(tmp_path)
+        assert owed(url) == []
+        done = reinstate_course(desk, COURSE, now=EXPORTED)
+        assert done.patient == "Zoë Ångström" and done.update is not None and done.update.course_id == COURSE
+        assert owed(url) == [COURSE]
+        update = parse_export(done.update.ics, "reinstated")
+    assert update.events and all(e.status != "CANCELLED" for e in update.events.values()), "every event back"
+
+
+def test_a_booking_beginning_at_the_moment_of_cancelling_is_released_not_given(url):
+    first = min(b.start for b in held(url))
+    with desk_on(url) as desk:
+        outlook = cancel_outlook(desk, COURSE, now=first)
+        done = cancel_course(desk, COURSE, now=first)
+    assert outlook.given == done.kept == 0 and outlook.coming == done.released > 0
+    assert held(url) == [], "the first session had not begun: nothing of the course was given"
