@@ -7,6 +7,7 @@ The model holds one page of rows at a time and fetches the next as the view scro
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -85,6 +86,17 @@ class PatientListModel(RowTableModel):
         self._total = count_courses(self.store, self.search, self.status, today=self.today)
         self.rows = find_courses(self.store, self.search, self.status, limit=self.page_size, today=self.today)
         self.endResetModel()
+
+    def update_marks(self) -> None:
+        """The calendar-owed mark of the rows loaded, read again in place (no reset: the list keeps its
+        place and its selection), e.g. after the Bookings window wrote updates."""
+        if not self.rows:
+            return
+        owed = self.store.calendars_owed([row.course_id for row in self.rows])
+        for index, row in enumerate(self.rows):
+            if row.calendar_owed != (row.course_id in owed):
+                self.rows[index] = replace(row, calendar_owed=row.course_id in owed)
+                self.dataChanged.emit(self.index(index, 0), self.index(index, len(self.columns) - 1))
 
     @property
     def total(self) -> int:

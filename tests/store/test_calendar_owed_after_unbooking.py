@@ -135,3 +135,14 @@ def test_the_revision_goes_down_again_with_the_marks_of_booked_courses(tmp_path)
         engine.dispose()
     assert rows == [COURSE]
 
+
+
+def test_which_of_some_courses_owe_a_calendar_on_either_database(store_url):
+    url = stock(store_url)
+    place_bookings(url)
+    with desk_on(url) as desk:
+        desk.export_calendar("course-prostate", now=datetime(2030, 3, 1, tzinfo=UTC))
+        desk.unbook("course-prostate")
+    with Store.open(url) as store:
+        assert store.calendars_owed(["course-prostate", "course-breast", "no-such-course"]) == {"course-prostate"}
+        assert store.calendars_owed([]) == set()

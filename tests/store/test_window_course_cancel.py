@@ -212,3 +212,23 @@ def test_a_course_cancelled_midway_shows_the_appointments_given_only(qtbot, monk
         summary = window.summary.text().splitlines()
         assert summary[0] == f"Prostate: {len(fractions)} of 20 fractions given, Mon 25 Mar 2030 to Wed 3 Apr 2030"
         assert summary[-1] == CANCELLED
+
+
+def test_back_in_the_window_a_calendar_written_elsewhere_leaves_the_list_in_place(window, url, tmp_path):
+    """The Bookings window (or another coordinator) writes the owed update: when the main window is
+    active again, the row's mark goes, without the list being read anew (its place and selection stay)."""
+    with open_desk(url, load_catalogue(default_catalogue_path())) as desk:
+        desk.unbook(COURSE)
+    patients = window.store_link.patients
+    patients.refresh()
+    model = patients.model
+    row = next(r for r in range(model.rowCount()) if model.course(r).course_id == COURSE)
+    assert model.index(row, CALENDAR_COLUMN).data() == CALENDAR_OWED
+    patients.table.selectRow(row)
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    with open_desk(url, load_catalogue(default_catalogue_path())) as desk:
+        assert desk.write_outdated(tmp_path)
+    window.store_link.follower.refresh()  # what the window does when it is active again
+    assert model.index(row, CALENDAR_COLUMN).data() == "" and model.index(row, 0).data(Qt.ItemDataRole.DecorationRole) is None
+    assert resets == [] and [i.row() for i in patients.table.selectionModel().selectedRows()] == [row]

@@ -699,6 +699,16 @@ class Store:
             # The patient has the course's calendar as booked now: no update is owed any more.
             conn.execute(update(t.courses).where(t.courses.c.id == course_id).values(calendar_owed=False))
 
+    def calendars_owed(self, course_ids: list[str]) -> set[str]:
+        """Which of the courses owe their patient a calendar update now (for a list that keeps its rows)."""
+        owed: set[str] = set()
+        with self._reading() as conn:
+            for chunk in range(0, len(course_ids), 500):
+                part = course_ids[chunk:chunk + 500]
+                owed.update(conn.execute(select(t.courses.c.id).where(and_(t.courses.c.id.in_(part), t.courses.c.calendar_owed)))
+                            .scalars().all())
+        return owed
+
     def last_export(self, course_id: str) -> bytes | None:
         """The .ics of the course's last export, or None when it was never exported from the store."""
         with self._reading() as conn:
