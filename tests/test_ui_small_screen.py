@@ -258,3 +258,16 @@ def test_with_the_store_each_alt_letter_is_used_once_and_tab_goes_round_the_wind
     assert patients in trail
     assert all(after is not patients for before, after in zip(trail, trail[1:], strict=False) if before is patients)  # never trapped
     assert window.form.patient_name in trail and window.table in trail
+
+
+def test_at_1024_the_form_stays_whole_beside_the_dock_after_the_week_and_month_were_shown(qtbot, make_window):
+    window = make_window(1024, 700, course=None)
+    for tab in (1, 2, 0):  # the week and month pages are made when first shown; their widths must not squeeze the form
+        window.tabs.setCurrentIndex(tab)
+        qtbot.wait(10)
+    press_patients_key(qtbot, window)
+    dock = dock_of(window)
+    qtbot.waitUntil(lambda: dock.isVisible() and dock.width() > 0)
+    qtbot.wait(50)
+    assert dock.width() >= window.store_link.widths.narrowest_dock() - 20, "the list's headings whole"
+    assert not form_scroll(window).horizontalScrollBar().isVisible()

@@ -9,7 +9,19 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QStyle, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QScrollArea,
+    QStyle,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .guard import guarded
 from .list_columns import NARROWEST_APPOINTMENT, ListColumns  # noqa: F401 - the narrowest, where the tests look for it
@@ -27,6 +39,19 @@ if TYPE_CHECKING:
 WEEK_TAB, MONTH_TAB = 1, 2
 NOT_BOOKED = "Not booked on a machine yet: Department → Book this course…"
 CANCELLED = "Cancelled: its appointments still to come were released"
+
+
+def sideways(page: QWidget) -> QScrollArea:
+    """A week or month page in an area that scrolls sideways when the pane is narrower than the page:
+    its buttons and grid must not make the whole pane wider than a small screen gives it (at 1024 px,
+    beside the Patients list, the course form would scroll sideways instead)."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the page fits the height; the week scrolls itself
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own: the page's controls are the stops
+    area.setWidget(page)
+    return area
 
 
 def _html(text: str) -> str:
@@ -268,14 +293,14 @@ class ResultPanel(QWidget):
             self.week.view.editRequested.connect(self.moveRequested)
             self.week.view.missedRequested.connect(self.missedRequested)
             self.week.view.resetRequested.connect(self.session.reset_move)
-            layout.addWidget(self.week)
+            layout.addWidget(sideways(self.week))
             self.week.set_machines(self.machines)
             self.week.set_schedule(self.in_views(self.session.schedule))
         elif index == MONTH_TAB and self.month is None and layout is not None:
             from .month_view import MonthPanel
 
             self.month = MonthPanel()
-            layout.addWidget(self.month)
+            layout.addWidget(sideways(self.month))
             self.month.set_machines(self.machines, self.booking.machine if self.booking is not None else "")
             self.month.set_schedule(self.in_views(self.session.schedule))
 
