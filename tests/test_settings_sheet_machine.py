@@ -26,3 +26,15 @@ def test_the_sheet_names_machine_setting_shows_and_saves(qtbot):
     dialog._accept()
     assert dialog.result_settings is not None
     assert dialog.result_settings.sheet_names_machine is False and dialog.result_settings.clinic_phone == "+44 20 7946 0000"
+
+
+def test_the_settings_check_boxes_have_alt_letters_each_used_once(qtbot):
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    dialog = SettingsDialog(SETTINGS, catalogue_at)
+    qtbot.addWidget(dialog)
+    assert "&" in dialog.discreet_id.text() and "&" in dialog.sheet_machine.text(), "reached by Alt, not by Tab alone"
+    texts = [w.text() for w in dialog.findChildren(QLabel) if w.buddy() is not None]
+    texts += [w.text() for w in dialog.findChildren(QAbstractButton)]
+    letters = [text[text.index("&") + 1].lower() for text in texts if "&" in text]
+    assert len(letters) == len(set(letters)), texts

@@ -430,12 +430,12 @@ class SettingsDialog(QDialog):
         line.addWidget(browse)
         row("&Catalogue:", "catalogue_path", catalogue, "The clinic's own site catalogue (TOML); see the README",
             editor=self.catalogue_path)
-        self.discreet_id = QCheckBox("Print the hospital number on discreet prints too")
+        self.discreet_id = QCheckBox("Print the hospital n&umber on discreet prints too")
         self.discreet_id.setChecked(settings.discreet_print_shows_id)
         self.discreet_id.setToolTip("Every printed page names the patient and the hospital number; "
                                     "untick to leave the number off discreet prints")
         row("", "discreet_print_shows_id", self.discreet_id)
-        self.sheet_machine = QCheckBox("Name the treatment machine on the patient's sheet")
+        self.sheet_machine = QCheckBox("Name the treatment &machine on the patient's sheet")
         self.sheet_machine.setChecked(settings.sheet_names_machine)
         self.sheet_machine.setToolTip("For courses booked in the department store: each appointment on the sheet says which machine treats it")
         row("", "sheet_names_machine", self.sheet_machine)
