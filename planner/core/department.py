@@ -271,29 +271,27 @@ def _downtime_key(down: Downtime) -> tuple[str, datetime, datetime]:
     return (down.machine, down.start, down.end)
 
 
-def kept_downtime(old: Department | None, new: Department) -> tuple[Downtime, ...]:
-    """Downtime recorded in `old` (the stored department) that `new` does not hold, on machines `new`
-    still has: replacing the settings keeps it (downtime of a machine left out goes with the machine)."""
-    if old is None:
-        return ()
+def kept_downtime(recorded: tuple[Downtime, ...], new: Department) -> tuple[Downtime, ...]:
+    """Downtime `recorded` in the store that `new` does not hold, on machines `new` still has: replacing
+    the settings keeps it (downtime of a machine left out goes with the machine)."""
     machines = {m.name for m in new.machines}
     held = {_downtime_key(d) for d in new.downtime}
-    return tuple(d for d in old.downtime if d.machine in machines and _downtime_key(d) not in held)
+    return tuple(d for d in recorded if d.machine in machines and _downtime_key(d) not in held)
 
 
-def with_recorded_downtime(old: Department | None, new: Department) -> Department:
-    """`new` with the downtime recorded in `old` kept beside its own (each period once): a broken
+def with_recorded_downtime(recorded: tuple[Downtime, ...], new: Department) -> Department:
+    """`new` with the downtime `recorded` in the store kept beside its own (each period once): a broken
     machine must not become bookable because the department's settings were read in again."""
-    kept = kept_downtime(old, new)
+    kept = kept_downtime(recorded, new)
     if not kept:
         return new
     together = sorted(new.downtime + kept, key=lambda d: (d.machine, d.start, d.end))
     return replace(new, downtime=tuple(together))
 
 
-def new_downtime(old: Department | None, new: Department) -> tuple[Downtime, ...]:
-    """The downtime of `new` that `old` did not hold."""
-    known = {_downtime_key(d) for d in old.downtime} if old is not None else set()
+def new_downtime(recorded: tuple[Downtime, ...], new: Department) -> tuple[Downtime, ...]:
+    """The downtime of `new` not `recorded` in the store already."""
+    known = {_downtime_key(d) for d in recorded}
     return tuple(d for d in new.downtime if _downtime_key(d) not in known)
 
 
