@@ -66,6 +66,26 @@ def machine_key(name: str) -> str:
     return " ".join(visible.casefold().split())
 
 
+_LOOK_ALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")  # alphabets with letters that look the same ('a' and 'а', 'o' and 'ο')
+
+
+def mixed_alphabets(name: str) -> str | None:
+    """Why a machine's name cannot be told from another on a screen though no key tells them apart: a word
+    that mixes Latin, Cyrillic or Greek letters ('Lіnac' with a Cyrillic 'і' beside 'Linac'); None for a
+    name whose every word (run of letters and digits) keeps to one of them: a name in Cyrillic, or 'γ-Knife', is fine."""
+    for word in re.findall(r"\w+", name):
+        seen: dict[str, str] = {}
+        for char in word:
+            script = unicodedata.name(char, "").split(" ", 1)[0]
+            if script in _LOOK_ALIKE_SCRIPTS:
+                seen.setdefault(script, char)
+        if len(seen) > 1:
+            (first, _), (other, odd) = sorted(seen.items(), key=lambda item: word.index(item[1]))[:2]
+            return (f"the word '{word}' mixes {first.title()} and {other.title()} letters ('{odd}' is U+{ord(odd):04X} "
+                    f"{unicodedata.name(odd)}); type it in one alphabet so that it cannot pass for another machine's name")
+    return None
+
+
 CT_CAPABILITY = "ct"  # a CT simulator: planning scans, never fractions
 ROOM_CAPABILITY = "room"  # a clinic room: on-treatment reviews, never fractions
 
@@ -448,6 +468,9 @@ def department_from_data(data: dict[str, Any], source: str) -> Department:
         if {CT_CAPABILITY, ROOM_CAPABILITY} <= set(words):
             entry.fail(f"'capabilities': a machine is a CT simulator ('{CT_CAPABILITY}') or a clinic room "
                        f"('{ROOM_CAPABILITY}'), not both")
+        mixed = mixed_alphabets(machine_name)
+        if mixed is not None:
+            entry.fail(f"'name': {mixed}")
         same = next((m.name for m in machines if machine_key(m.name) == machine_key(machine_name)), None)
         if same is not None:
             also = "" if same == machine_name else f" (as '{same}': capitals, spacing, width and invisible characters do not tell machines apart)"
