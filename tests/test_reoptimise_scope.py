@@ -9,10 +9,10 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from planner.booking.engine import BookingEngine
-from planner.booking.model import BookableMachine, BookingPolicy, CourseNeed, SessionNeed
+from planner.booking.model import BookableMachine, BookingPolicy, CourseNeed, ReviewNeed, SessionNeed
 from planner.booking.reoptimise import CourseChange, reoptimise
 from planner.core.clinic import ClinicCalendar
-from planner.core.department import CT_CAPABILITY, Booking, Downtime
+from planner.core.department import CT_CAPABILITY, ROOM_CAPABILITY, Booking, Downtime
 from planner.core.kinds import AppointmentKind
 
 TZ = ZoneInfo("Australia/Sydney")
@@ -205,3 +205,45 @@ def test_a_course_in_the_way_on_two_days_is_placed_anew_once():
     assert sorted(c.course_id for c in result.changes) == ["sbrt", "twice"] and result.unchanged == 0
     assert sorted((m.course_id, m.number) for m in result.moved) == [("sbrt", 1), ("twice", 1), ("twice", 2)]
 
+
+
+def scanned_with_reviews() -> CourseNeed:
+    """Three SBRT fractions from Monday, scanned on Thursday, reviewed in a clinic room each Monday."""
+    sessions = tuple(SessionNeed(n, 30, 0 if n == 1 else 1) for n in range(1, 4))
+    return CourseNeed("sbrt", sessions, requires=SBRT, earliest=MONDAY, simulation_minutes=15, simulation_at=at(THURSDAY, 8),
+                      reviews=ReviewNeed(weekday=0, minutes=15))
+
+
+def ct_and_room() -> BookingEngine:
+    every_day = {d: (time(8), time(17)) for d in range(5)}
+    return department(BookableMachine("CT", "CT", frozenset({CT_CAPABILITY}), every_day, 15),
+                      BookableMachine("Room 1", "rooms", frozenset({ROOM_CAPABILITY}), every_day, 15))
+
+
+def test_a_course_placed_anew_keeps_its_planning_scan_and_reports_its_review_moved_as_a_review():
+    engine = ct_and_room()
+    engine.book_best(course("short", 15, MONDAY), FRIDAY)
+    engine.book_best(scanned_with_reviews(), WEDNESDAY)
+    scan = next(b for b in engine.bookings("sbrt") if b.kind is AppointmentKind.SIMULATION)
+    assert first(engine, "sbrt")[1] == at(TUESDAY, 8) and scan.start == at(THURSDAY, 8)
+    result = reoptimise(engine, FRIDAY)
+    held = engine.bookings("sbrt")
+    assert [b for b in held if b.kind is AppointmentKind.SIMULATION] == [scan]
+    assert [(b.kind, b.machine, b.start) for b in held if b.kind is AppointmentKind.REVIEW] == [
+        (AppointmentKind.REVIEW, "Room 1", at(MONDAY, 8, 30))]
+    assert sorted((m.kind.value, m.number, m.from_start, m.to_start) for m in result.moved if m.course_id == "sbrt") == [
+        ("fraction", 1, at(TUESDAY, 8), at(MONDAY, 8)), ("fraction", 2, at(NEXT_WEDNESDAY, 8), at(TUESDAY, 8)),
+        ("fraction", 3, at(date(2027, 3, 11), 8), at(NEXT_WEDNESDAY, 8)), ("review", 1, at(TUESDAY, 8, 30), at(MONDAY, 8, 30))]
+
+
+def test_a_review_no_room_could_take_before_is_booked_but_not_reported_as_moved():
+    engine = ct_and_room()
+    engine.book_best(course("short", 15, MONDAY), FRIDAY)
+    engine.book_best(scanned_with_reviews(), WEDNESDAY)
+    without_review = [b for b in engine.bookings("sbrt") if b.kind is not AppointmentKind.REVIEW]
+    engine.unbook("sbrt")
+    engine.restore(scanned_with_reviews(), without_review, "Linac 1", time(8))
+    result = reoptimise(engine, FRIDAY)
+    assert [b.start for b in engine.bookings("sbrt") if b.kind is AppointmentKind.REVIEW] == [at(MONDAY, 8, 30)]
+    assert sorted((m.kind.value, m.number) for m in result.moved if m.course_id == "sbrt") == [
+        ("fraction", 1), ("fraction", 2), ("fraction", 3)]
