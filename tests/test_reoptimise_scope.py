@@ -247,3 +247,39 @@ def test_a_review_no_room_could_take_before_is_booked_but_not_reported_as_moved(
     assert [b.start for b in engine.bookings("sbrt") if b.kind is AppointmentKind.REVIEW] == [at(MONDAY, 8, 30)]
     assert sorted((m.kind.value, m.number) for m in result.moved if m.course_id == "sbrt") == [
         ("fraction", 1), ("fraction", 2), ("fraction", 3)]
+
+
+def test_a_course_in_the_way_moves_to_a_free_time_later_that_day_on_its_only_machine():
+    """Linac 1 (the only SBRT linac) is open 08:00-08:45: the quarter hour booked at 08:15 leaves no
+    half hour on Monday, so the SBRT course waits for Tuesday. Moved to 08:30, the quarter-hour
+    course (scanned on Thursday) makes room for it at 08:00 on its ready day, and keeps its scan."""
+    hours = {d: (time(8, 0), time(8, 45)) for d in range(5)}
+    engine = BookingEngine([BookableMachine("Linac 1", "A", SBRT, hours, 15), BookableMachine("Linac 2", "A", frozenset(), hours, 15),
+                            BookableMachine("CT", "CT", frozenset({CT_CAPABILITY}), hours, 15)],
+                           ClinicCalendar(), TZ, BookingPolicy(urgent_reserve=0.0))
+    scan = Booking("quarter", AppointmentKind.SIMULATION, 1, "CT", at(THURSDAY, 8), at(THURSDAY, 8, 15))
+    engine.restore(course("quarter", 15, MONDAY, requires=SBRT, simulation_minutes=15),
+                   [scan, Booking("quarter", AppointmentKind.FRACTION, 1, "Linac 1", at(MONDAY, 8, 15), at(MONDAY, 8, 30))],
+                   "Linac 1", time(8, 15))
+    sbrt_waits(engine)
+    assert first(engine, "sbrt") == ("Linac 1", at(TUESDAY, 8))
+    result = reoptimise(engine, FRIDAY)
+    assert first(engine, "sbrt") == ("Linac 1", at(MONDAY, 8))
+    assert first(engine, "quarter") == ("Linac 1", at(MONDAY, 8, 30)) and scan in engine.bookings("quarter")
+    assert [(c.course_id, c.to_time) for c in result.changes] == [("sbrt", time(8)), ("quarter", time(8, 30))]
+
+
+def test_a_course_is_not_split_over_two_machines_to_start_a_day_earlier():
+    """Ready on Monday and booked on Linac 2 from Tuesday: starting on Monday would put one of its
+    two fractions on each linac (Linac 2 is down on Monday, Linac 1 on Tuesday). A change of machine
+    costs the patient more than a day's wait: it keeps its booking."""
+    engine = department()
+    down(engine, "Linac 2", MONDAY)
+    down(engine, "Linac 1", TUESDAY)
+    two = course("two", 30, MONDAY, fractions=2)
+    engine.restore(two, [Booking("two", AppointmentKind.FRACTION, n, "Linac 2", at(day, 8), at(day, 8, 30))
+                         for n, day in ((1, TUESDAY), (2, NEXT_WEDNESDAY))], "Linac 2", time(8))
+    held = engine.bookings("two")
+    result = reoptimise(engine, FRIDAY)
+    assert result.waiting == 1 and result.changes == ()
+    assert engine.bookings("two") == held
