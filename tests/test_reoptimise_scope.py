@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from planner.booking.engine import BookingEngine
 from planner.booking.model import BookableMachine, BookingPolicy, CourseNeed, ReviewNeed, SessionNeed
 from planner.booking.reoptimise import CourseChange, reoptimise
@@ -249,16 +251,18 @@ def test_a_review_no_room_could_take_before_is_booked_but_not_reported_as_moved(
         ("fraction", 1), ("fraction", 2), ("fraction", 3)]
 
 
-def test_a_course_in_the_way_moves_to_a_free_time_later_that_day_on_its_only_machine():
+@pytest.mark.parametrize("prefer", [None, time(8, 15)])
+def test_a_course_in_the_way_moves_to_a_free_time_later_that_day_on_its_only_machine(prefer: time | None):
     """Linac 1 (the only SBRT linac) is open 08:00-08:45: the quarter hour booked at 08:15 leaves no
     half hour on Monday, so the SBRT course waits for Tuesday. Moved to 08:30, the quarter-hour
-    course (scanned on Thursday) makes room for it at 08:00 on its ready day, and keeps its scan."""
+    course (scanned on Thursday) makes room for it at 08:00 on its ready day, and keeps its scan,
+    whether or not it asked for 08:15."""
     hours = {d: (time(8, 0), time(8, 45)) for d in range(5)}
     engine = BookingEngine([BookableMachine("Linac 1", "A", SBRT, hours, 15), BookableMachine("Linac 2", "A", frozenset(), hours, 15),
                             BookableMachine("CT", "CT", frozenset({CT_CAPABILITY}), hours, 15)],
                            ClinicCalendar(), TZ, BookingPolicy(urgent_reserve=0.0))
     scan = Booking("quarter", AppointmentKind.SIMULATION, 1, "CT", at(THURSDAY, 8), at(THURSDAY, 8, 15))
-    engine.restore(course("quarter", 15, MONDAY, requires=SBRT, simulation_minutes=15),
+    engine.restore(course("quarter", 15, MONDAY, requires=SBRT, simulation_minutes=15, preferred_time=prefer),
                    [scan, Booking("quarter", AppointmentKind.FRACTION, 1, "Linac 1", at(MONDAY, 8, 15), at(MONDAY, 8, 30))],
                    "Linac 1", time(8, 15))
     sbrt_waits(engine)
@@ -283,3 +287,14 @@ def test_a_course_is_not_split_over_two_machines_to_start_a_day_earlier():
     result = reoptimise(engine, FRIDAY)
     assert result.waiting == 1 and result.changes == ()
     assert engine.bookings("two") == held
+
+
+def test_no_course_starts_later_than_booked_even_to_let_another_start_two_days_earlier():
+    engine = department()
+    engine.book_best(course("first", 30, MONDAY, fractions=2, requires=SBRT), FRIDAY)  # Linac 1 on Monday and Tuesday
+    sbrt_waits(engine)
+    assert first(engine, "sbrt")[1] == at(NEXT_WEDNESDAY, 8)
+    held = {c: engine.bookings(c) for c in ("first", "sbrt")}
+    result = reoptimise(engine, FRIDAY)
+    assert result.waiting == 1 and result.changes == ()
+    assert {c: engine.bookings(c) for c in ("first", "sbrt")} == held
