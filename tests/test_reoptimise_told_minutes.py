@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 import pytest
 
 from planner.booking.engine import BookingEngine
-from planner.booking.model import BookableMachine, BookingPolicy
+from planner.booking.model import BookableMachine, BookingPolicy, CourseNeed, SessionNeed
 from planner.booking.reoptimise import reoptimise
 from planner.core.clinic import ClinicCalendar
 from planner.core.department import Downtime
@@ -65,3 +65,24 @@ def test_a_course_keeps_its_told_time_on_the_other_linac_when_its_own_is_taken_t
 
     assert [(c.to_first, c.to_machine, c.to_time) for c in result.changes] == [(READY, other, told)]
     assert all(name == other and start.time() == told for name, start in fractions(freed))
+
+
+def test_a_course_keeps_its_told_time_and_machine_with_one_session_ten_minutes_early_around_another_course():
+    """Another course holds the told machine from 10:40 on Tuesday 1 December: the course told 10:30
+    starts on its ready day on its own machine at 10:30, Tuesday's session at 10:20 (the same time
+    within the department's 15 minutes), rather than move that course or go to the other linac."""
+    booked, machine = booked_a_week_late(time(10, 30))
+    freed = department()
+    tuesday = freed.book_best(CourseNeed("other", (SessionNeed(1, 20, 0),), earliest=READY + timedelta(days=1),
+                                         preferred_machine=machine, preferred_time=time(10, 40)), SUNDAY)
+    assert (tuesday.machine, tuesday.time) == (machine, time(10, 40))
+    held = freed.bookings("other")
+    freed.restore(need(), booked.bookings("kim"), machine, time(10, 30))
+
+    result = reoptimise(freed, SUNDAY)
+
+    assert [(c.course_id, c.to_first, c.to_machine, c.to_time) for c in result.changes] == [("kim", READY, machine, time(10, 30))]
+    assert freed.bookings("other") == held
+    placed = fractions(freed)
+    assert placed[1] == (machine, datetime.combine(READY + timedelta(days=1), time(10, 20), tzinfo=TZ))
+    assert all(name == machine and start.time() == time(10, 30) for name, start in placed[:1] + placed[2:])
