@@ -20,6 +20,7 @@ from ..core.dates import day_text
 from ..core.department import HELD_WORDS, Booking, Department, Downtime
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
+from ..core.limits import LATEST_DATE
 from ..core.schedule import PushedDate, review_fractions
 from ..core.wall_clock import first_showing, hours_instants
 from .model import (
@@ -41,6 +42,7 @@ from .model import (
 from .occupancy import Occupancy
 
 SEARCH_DAYS = 400  # a course that finds no room in this many days is refused
+# Nothing is placed after the planner's calendar ends (LATEST_DATE): no view, agenda or command could show it.
 SECOND_GAP = SECOND_SESSION_HOURS * 60
 # Minutes: the longer first fraction counts as near the daily time while, alone off it, it would
 # raise the course's standard deviation of start times by at most this much.
@@ -480,6 +482,7 @@ class BookingEngine:
         slots: list[_Slot] = []
         pushed: list[PushedDate] = []
         previous: date | None = None
+        limit = min(limit, LATEST_DATE)
         for sessions in self._day_groups(need):
             day = first if previous is None else previous + timedelta(days=max(1, sessions[0].min_days))
             while True:
@@ -517,7 +520,7 @@ class BookingEngine:
         """The days the course would use from `first` with room everywhere: (day, first session minutes)."""
         days: list[tuple[date, int]] = []
         day = first
-        limit = first + timedelta(days=SEARCH_DAYS)
+        limit = min(first + timedelta(days=SEARCH_DAYS), LATEST_DATE)
         for k, sessions in enumerate(self._day_groups(need)):
             if k:
                 day = day + timedelta(days=max(1, sessions[0].min_days))
@@ -706,6 +709,8 @@ class BookingEngine:
         day = wanted.date() if wanted is not None else today
         target = (int(wanted.timestamp()) - self._day_base(day)) // 60 if wanted is not None else self._local(day).first
         for _ in range(SEARCH_DAYS):
+            if day > LATEST_DATE:
+                break
             for machine in scanners:
                 start = self._nearest(machine, day, need.simulation_minutes, target, today, True, lo=target)
                 if start is not None:
@@ -793,7 +798,8 @@ class BookingEngine:
         if scan is not None and earliest <= scan.start.date():
             earliest = scan.start.date() + timedelta(days=1)
         prefer = need.preferred_time.hour * 60 + need.preferred_time.minute if need.preferred_time is not None else None
-        horizon = earliest + timedelta(days=SEARCH_DAYS)
+        self._check_within_calendar(need, earliest)
+        horizon = min(earliest + timedelta(days=SEARCH_DAYS), LATEST_DATE)
         extra = (scan,) if scan is not None else ()
         warnings: list[str] = []
         candidates: list[tuple[tuple[int, ...], Proposal]] = []
@@ -812,6 +818,7 @@ class BookingEngine:
                     break
             day += timedelta(days=1)
         if not candidates:
+            self._check_within_calendar(need, earliest, cut=horizon == LATEST_DATE)
             raise InputError(Field.BOOK, f"no eligible machine has room for course {need.course_id} within {SEARCH_DAYS} days")
         if need.urgent:
             due = self.add_working_days(earliest, self.policy.urgent_within_days)
@@ -836,6 +843,18 @@ class BookingEngine:
             if later is not None:
                 chosen = [*chosen[:limit - 1], self._with_reviews(need, later, today)]
         return BookingAnswer(need.course_id, earliest, tuple(chosen), tuple(warnings), urgent=need.urgent)
+
+    @staticmethod
+    def _check_within_calendar(need: CourseNeed, earliest: date, cut: bool = False) -> None:
+        """InputError naming --earliest when the course cannot start by the end of the planner's calendar
+        (`earliest` past it) or, `cut` short by that end, found no way to place all its fractions before it."""
+        if earliest > LATEST_DATE:
+            raise InputError(Field.EARLIEST, f"course {need.course_id} could start on {day_text(earliest)} at the earliest, "
+                                             f"past the planner's calendar (it ends {day_text(LATEST_DATE)})")
+        if cut:
+            raise InputError(Field.EARLIEST, f"course {need.course_id} cannot be booked from {day_text(earliest)}: its "
+                                             f"{len(need.sessions)} fractions would run past the planner's calendar "
+                                             f"(it ends {day_text(LATEST_DATE)})")
 
     def _day_candidates(self, need: CourseNeed, day: date, eligible: list[int], today: date, prefer: int | None,
                         earliest: date, extra: tuple[Booking, ...], horizon: date) -> list[tuple[tuple[int, ...], Proposal]]:
@@ -1236,7 +1255,7 @@ class BookingEngine:
         after = last_day + timedelta(days=max(1, spacing))
         order = self._search_order(anchor if anchor in eligible else eligible[0], eligible)
         probe = after
-        while probe <= after + timedelta(days=SEARCH_DAYS):
+        while probe <= min(after + timedelta(days=SEARCH_DAYS), LATEST_DATE):
             if self.open_for(need, probe):
                 placed = self._place_day([replace(session, minutes=minutes)], probe, order, course.minute, today, True, {})
                 if placed is not None:
@@ -1277,6 +1296,8 @@ class BookingEngine:
         own = course.need.own_calendar
         probe = day + timedelta(days=1)
         for _ in range(7):
+            if probe > LATEST_DATE:
+                break
             if not self.calendar.is_treatment_weekday(probe) and probe not in fraction_days \
                     and (own is None or own.closure_reason(probe) is None):
                 for machine in group:
@@ -1314,7 +1335,8 @@ class BookingEngine:
         eligible = self._eligible(replace(need, preferred_machine=None))
         scan = self._scan_booking(need, today)
         earliest = self.earliest_date(need, today, scan.start.date() if scan is not None else None)
-        horizon = earliest + timedelta(days=2 * SEARCH_DAYS)
+        self._check_within_calendar(need, earliest)
+        horizon = min(earliest + timedelta(days=2 * SEARCH_DAYS), LATEST_DATE)
         reserved: dict[tuple[int, date], list[tuple[int, int]]] = {}
         slots: list[_Slot] = []
         pushed: list[PushedDate] = []
@@ -1330,6 +1352,7 @@ class BookingEngine:
                         pushed.append(PushedDate(day, NO_ROOM))
                 day += timedelta(days=1)
             else:
+                self._check_within_calendar(need, earliest, cut=horizon == LATEST_DATE)
                 raise InputError(Field.BOOK, f"no eligible machine has room for course {need.course_id}")
             slots.extend(placed)
             previous = day
