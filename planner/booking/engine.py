@@ -374,18 +374,20 @@ class BookingEngine:
         best: int | None = None
         best_distance = 0
         for a, b in self._windows(machine, day, hours):
+            fits = False  # a window with no start on the grid says nothing of those after it
             for early, late in self._start_ranges(day, a if lo is None else max(a, lo), min(b - minutes, hi), minutes):
                 first = offset - (offset - early) // grid * grid  # up to the machine's slot grid
                 last = offset + (late - offset) // grid * grid  # down to it
                 if first > last:
                     continue
+                fits = True
                 clamped = min(max(target, first), last)
                 down = offset + (clamped - offset) // grid * grid
                 snapped = down + grid if down + grid <= last and (clamped - down) * 2 > grid else down
                 distance = abs(snapped - target)
                 if best is None or distance < best_distance:
                     best, best_distance = snapped, distance
-            if a > target and best is not None:
+            if fits and a > target and best is not None:
                 break
         return best
 
