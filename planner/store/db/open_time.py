@@ -77,10 +77,10 @@ def _department_time(head: Any) -> tuple[ZoneInfo, frozenset[int], dict[date, st
 
 def _within(booking: Booking, day: date, span: tuple[time, time], zone: ZoneInfo) -> bool:
     """Whether the booking lies within `span` on its local day, as the engine counts it (`hours_instants`:
-    on a day the clocks change, from the first moment the clock shows the opening time to the last it
-    shows a time before the closing time)."""
+    on a day the clocks change, from the first moment the clock shows the opening time to the first it
+    shows the closing time), compared as instants (datetimes of one zone compare by the clock)."""
     opens, closes = hours_instants(day, span[0], span[1], zone)
-    return opens <= booking.start and booking.end <= closes
+    return opens.timestamp() <= booking.start.timestamp() and booking.end.timestamp() <= closes.timestamp()
 
 
 def _first_in_downtime(connection: Connection, new: Sequence[tuple[Booking, int]], zone: ZoneInfo) -> tuple[Booking, str] | None:
