@@ -1,6 +1,8 @@
 """A booking moved by hand on the night the clocks go back keeps its length in elapsed time: an aware
 time plus a timedelta in one zone is wall-clock arithmetic, so a 20-minute fraction moved to 01:50 on
-New York's autumn night (01:00-02:00 is lived twice) was checked and stored as running 80 minutes."""
+New York's autumn night (01:00-02:00 is lived twice) was checked and stored as running 80 minutes.
+And the checks compare instants: 01:50 before the change to 01:10 after it was refused as a session
+"ending before it starts" (times in one zone compare by the clock), by the slot check and the store."""
 
 from __future__ import annotations
 
@@ -41,4 +43,4 @@ def test_a_fraction_moved_onto_the_autumn_night_keeps_its_length(capsys, tmp_pat
     with Store.open(url) as store, store.engine.connect() as connection:
         after = next(b for b in db.course_bookings(connection, answer["course_id"]) if b.number == on_night.number
                      and b.kind is on_night.kind)
-    assert after.start == late and after.end.astimezone(UTC) - after.start.astimezone(UTC) == length, after
+    assert after.start == late.astimezone(UTC) and after.end.astimezone(UTC) - after.start.astimezone(UTC) == length, after
