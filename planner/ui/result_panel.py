@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -41,6 +42,32 @@ NOT_BOOKED = "Not booked on a machine yet: Department → Book this course…"
 CANCELLED = "Cancelled: its appointments still to come were released"
 
 
+class SidewaysPage(QWidget):
+    """A week or month page as its sideways area holds it: as tall as the area shows, the sideways
+    scroll bar shown or not. Given the page itself, QScrollArea sized it to its layout's height for its
+    width (the week's label wraps), its preferred height, so the bottom of the page (the week's
+    legend) was under the scroll bar; this holder has no height for its width, so it is given the height in view."""
+
+    def __init__(self, page: QWidget) -> None:
+        super().__init__()
+        self.page = page
+        page.setParent(self)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.page.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.page.minimumSizeHint()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the page's hints changed: its area sizes it again
+        return super().event(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        self.page.setGeometry(0, 0, event.size().width(), event.size().height())
+
+
 def sideways(page: QWidget) -> QScrollArea:
     """A week or month page in an area that scrolls sideways when the pane is narrower than the page:
     its buttons and grid must not make the whole pane wider than a small screen gives it (at 1024 px,
@@ -50,7 +77,7 @@ def sideways(page: QWidget) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the page fits the height; the week scrolls itself
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own: the page's controls are the stops
-    area.setWidget(page)
+    area.setWidget(SidewaysPage(page))
     return area
 
 
