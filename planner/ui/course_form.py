@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -319,7 +320,13 @@ class CourseForm(QWidget):
         column = QVBoxLayout(closures)
         column.setContentsMargins(0, 0, 0, 0)
         self.closures = QListWidget()
-        self.closures.setMaximumHeight(80)
+        # A long closure line wraps to the list's width (at 1024 px the list is narrow), never cut at its edge;
+        # the list is tall enough for such a line and the next.
+        self.closures.setMaximumHeight(6 * self.closures.fontMetrics().lineSpacing() + 2 * self.closures.frameWidth())
+        self.closures.setWordWrap(True)
+        self.closures.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.closures.setResizeMode(QListView.ResizeMode.Adjust)
+        self.closures.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.closures.setToolTip("The clinic's own closure dates (service days, staff training); Delete removes the selected one")
         self.closures.installEventFilter(self._delete_key)
         add_row = QHBoxLayout()
@@ -329,6 +336,8 @@ class CourseForm(QWidget):
         self.closure_note = QLineEdit()
         self.closure_note.setPlaceholderText("Note, e.g. Linac service")
         self.closure_note.setToolTip("Optional: why the clinic is closed; shown wherever the closure is")
+        self.closure_note.setAccessibleName("Closure note")
+        self.closure_note.setAccessibleDescription("Optional: why the clinic is closed, e.g. Linac service")
         self.add_closure = QPushButton("Add")
         self.add_closure.setToolTip("Add this date as a clinic closure")
         self.remove_closure = QPushButton("Remove")
@@ -342,9 +351,10 @@ class CourseForm(QWidget):
         list_row.addWidget(self.closures, 1)
         list_row.addLayout(buttons)
         add_row.addWidget(self.closure_date)
-        add_row.addWidget(self.closure_note, 1)
+        add_row.addStretch(1)
         column.addLayout(list_row)
         column.addLayout(add_row)
+        column.addWidget(self.closure_note)  # a line of its own: its hint whole in the narrowest form
         self._row(form, "Clos&ures:", Field.CLOSED, closures, editor=self.closures)
         # Tab follows the work: the list, then the date and note of a new closure, then Add and Remove.
         for before, after in ((self.closures, self.closure_date), (self.closure_date, self.closure_note),
