@@ -355,7 +355,7 @@ class CourseForm(QWidget):
         column.addLayout(list_row)
         column.addLayout(add_row)
         column.addWidget(self.closure_note)  # a line of its own: its hint whole in the narrowest form
-        self._row(form, "Clos&ures:", Field.CLOSED, closures, editor=self.closures)
+        self._row(form, "Cl&osures:", Field.CLOSED, closures, editor=self.closures)  # O: Alt+U is the urgent start's
         # Tab follows the work: the list, then the date and note of a new closure, then Add and Remove.
         for before, after in ((self.closures, self.closure_date), (self.closure_date, self.closure_note),
                               (self.closure_note, self.add_closure), (self.add_closure, self.remove_closure)):
@@ -390,12 +390,15 @@ class CourseForm(QWidget):
         self._row(form, "Follow-up &visit:", Field.FOLLOW_UP_WEEKS, self.follow_up, "First follow-up visit, weeks after the last fraction")
         self.location = QLineEdit()
         self.location.setPlaceholderText("Department, building, level")
-        self._row(form, "L&ocation:", Field.LOCATION, self.location)
-        self.discreet = QCheckBox("Discreet calendar and print")
+        # No Alt letter: every letter of "Location" is another field's, a menu's or a tab's; Tab from the
+        # follow-up visit (Alt+V) reaches it. Its O went to Closures, whose U is the urgent start's.
+        self._row(form, "Location:", Field.LOCATION, self.location)
+        self.location.setAccessibleName("Location")
+        self.discreet = QCheckBox("Discreet e&xport and print")  # X: the one letter its words had free
         self.discreet.setToolTip("Name no diagnosis, site or treatment: for phones whose lock screen shows calendar entries")
         self._row(form, "", Field.DISCREET, self.discreet)
-        self.field_words["discreet"] = "discreet calendar and print"
-        self.urgent = QCheckBox("Urgent start (palliative)")
+        self.field_words["discreet"] = "discreet export and print"
+        self.urgent = QCheckBox("&Urgent start (palliative)")
         self.urgent.setToolTip("Booking starts it within the department's urgent limit (Department settings → Booking), "
                                "and the waiting list shows it due then")
         self._row(form, "", Field.URGENT, self.urgent)
