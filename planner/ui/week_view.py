@@ -341,6 +341,7 @@ class WeekView(QWidget):
             index = roles.index(self.selected_role) + step if self.selected_role in roles else (0 if step > 0 else -1)
             self.selected_role = roles[max(0, min(index, len(roles) - 1))]
             self._announce_selection()
+            self._selected_in_view()
             self.update()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_role in roles:
             self.editRequested.emit(self.selected_role)
@@ -403,6 +404,14 @@ class WeekView(QWidget):
         if marker is not None:
             self.setAccessibleDescription(marker.accessibleName())
             QAccessible.updateAccessibility(QAccessibleEvent(marker, QAccessible.Event.Focus))
+
+    def _selected_in_view(self) -> None:
+        """The appointment the arrow keys chose in sight, below the day names that stay on top."""
+        from .scroll_focus import bring_into_view
+
+        rect = self.block_rect(self.selected_role) if self.selected_role is not None else None
+        if rect is not None:
+            bring_into_view(self, rect.toAlignedRect(), int(HEADER))
 
     def _scroll_to(self, point: QPointF) -> None:
         """While dragging near the edge of the visible part, scroll on."""
