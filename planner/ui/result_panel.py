@@ -68,6 +68,22 @@ class SidewaysPage(QWidget):
         self.page.setGeometry(0, 0, event.size().width(), event.size().height())
 
 
+class WordsInView(QWidget):
+    """Words beside a sideways scroll (a week's dates, a legend, a day's note), wrapped to the width in
+    view. They ask for no more width than their longest word: their whole line would widen the pane and
+    squeeze the course form or the Patients list at 1024 px."""
+
+    def __init__(self, *words: QWidget) -> None:
+        super().__init__()
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        for each in words:
+            column.addWidget(each)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(self.minimumSizeHint().width(), super().sizeHint().height())
+
+
 def sideways(page: QWidget) -> QScrollArea:
     """A week or month page in an area that scrolls sideways when the pane is narrower than the page:
     its buttons and grid must not make the whole pane wider than a small screen gives it (at 1024 px,
@@ -315,19 +331,22 @@ class ResultPanel(QWidget):
         if index == WEEK_TAB and self.week is None and layout is not None:
             from .week_view import WeekPanel
 
-            self.week = WeekPanel()
+            self.week = WeekPanel(words_apart=True)  # its dates and legend outside the sideways scroll, whole in view
             self.week.view.moveRequested.connect(self.dragMoved)
             self.week.view.editRequested.connect(self.moveRequested)
             self.week.view.missedRequested.connect(self.missedRequested)
             self.week.view.resetRequested.connect(self.session.reset_move)
-            layout.addWidget(sideways(self.week))
+            layout.addWidget(WordsInView(self.week.label))
+            layout.addWidget(sideways(self.week), 1)
+            layout.addWidget(WordsInView(self.week.legend))
             self.week.set_machines(self.machines)
             self.week.set_schedule(self.in_views(self.session.schedule))
         elif index == MONTH_TAB and self.month is None and layout is not None:
             from .month_view import MonthPanel
 
-            self.month = MonthPanel()
-            layout.addWidget(sideways(self.month))
+            self.month = MonthPanel(words_apart=True)  # its notes and legend outside the sideways scroll, whole in view
+            layout.addWidget(sideways(self.month), 1)
+            layout.addWidget(WordsInView(*self.month.words))
             self.month.set_machines(self.machines, self.booking.machine if self.booking is not None else "")
             self.month.set_schedule(self.in_views(self.session.schedule))
 
