@@ -14,8 +14,7 @@ def test_the_search_hint_shows_whole_in_the_narrowest_dock(qtbot, make_window): 
     window = make_window(1024, 700)
     press_patients_key(qtbot, window)
     dock = dock_of(window)
-    qtbot.waitUntil(lambda: dock.isVisible() and dock.width() > 0)
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: dock.isVisible() and dock.width() >= window.store_link.widths.narrowest_dock() - 20)  # at its narrowest
     search = window.store_link.patients.search
     option = QStyleOptionFrame()
     search.initStyleOption(option)

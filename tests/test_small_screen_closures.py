@@ -19,7 +19,7 @@ def test_a_long_closure_line_wraps_whole_in_the_list(qtbot, make_window):  # noq
     window = make_window(1024, 700)
     press_patients_key(qtbot, window)
     dock = dock_of(window)
-    qtbot.waitUntil(lambda: dock.isVisible() and dock.width() > 0)
+    qtbot.waitUntil(lambda: dock.isVisible() and dock.width() >= window.store_link.widths.narrowest_dock() - 20)  # settled at its narrowest
     spec = window.session.spec
     window.session.reset(spec.updated(closed=((date(2030, 4, 2), LONG_NOTE), (date(2030, 4, 9), "Staff training"))), None)
     closures = window.form.closures
@@ -45,7 +45,7 @@ def test_the_closure_notes_hint_shows_whole(qtbot, make_window):  # noqa: F811
     window = make_window(1024, 700)
     press_patients_key(qtbot, window)
     dock = dock_of(window)
-    qtbot.waitUntil(lambda: dock.isVisible() and dock.width() > 0)
+    qtbot.waitUntil(lambda: dock.isVisible() and dock.width() >= window.store_link.widths.narrowest_dock() - 20)  # settled at its narrowest
     qtbot.wait(20)
     note = window.form.closure_note
     option = QStyleOptionFrame()

@@ -22,7 +22,7 @@ def beside_the_list(qtbot, make, tab: int):
     window = make(1024, 700)
     press_patients_key(qtbot, window)
     dock = dock_of(window)
-    qtbot.waitUntil(lambda: dock.isVisible() and dock.width() > 0)
+    qtbot.waitUntil(lambda: dock.isVisible() and dock.width() >= window.store_link.widths.narrowest_dock() - 20)  # settled at its narrowest
     window.tabs.setCurrentIndex(tab)
     qtbot.wait(20)
     window.results.focus_view()

@@ -52,12 +52,12 @@ def beside_the_list(qtbot, make, first: str, tab: int):
     dock = dock_of(window)
     if first == "dock":
         press_patients_key(qtbot, window)
-        qtbot.waitUntil(lambda: dock.isVisible() and dock.width() > 0)
+        qtbot.waitUntil(lambda: dock.isVisible() and dock.width() >= window.store_link.widths.narrowest_dock() - 20)  # settled at its narrowest
     window.tabs.setCurrentIndex(tab)
     if first != "dock":
         qtbot.wait(20)
         press_patients_key(qtbot, window)
-        qtbot.waitUntil(lambda: dock.isVisible() and dock.width() > 0)
+        qtbot.waitUntil(lambda: dock.isVisible() and dock.width() >= window.store_link.widths.narrowest_dock() - 20)  # settled at its narrowest
     return window
 
 
