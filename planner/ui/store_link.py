@@ -38,6 +38,7 @@ from ..ics import ExportState
 from ..store.db import CourseConflict, CourseNotFound, Store, StoreError
 from .course_bookings import BookingsFollower, show_booking
 from .course_history import CourseHistoryPanel
+from .dock_focus import DocksInFront
 from .files import FILE_FILTER
 from .formats import day_text
 from .guard import guarded
@@ -124,6 +125,7 @@ class StoreLink(QObject):
         patients_dock = self._dock("Patients", "patients-dock", self.patients)
         history_dock = self._dock("History", "history-dock", self.history)
         self.window.tabifyDockWidget(patients_dock, history_dock)
+        self.docks_in_front = DocksInFront(self.window, (patients_dock, history_dock))  # no Tab stop off screen
         self._view_menu(patients_dock, history_dock)
         self.widths = self.window.pane_widths
         self.widths.hold(patients_dock, history_dock)
