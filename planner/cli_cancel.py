@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .cli_booking import _desk, _guarded, course_id, say
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from .app.booking import BookingDesk, CalendarUpdate
     from .core.kinds import AppointmentKey
     from .core.schedule import Schedule
+    from .store.db import Store
 
 Done = TypeVar("Done")
 WIDEST_VERSION = 10**6
@@ -84,19 +86,27 @@ def _expected(args: argparse.Namespace) -> int | None:
         raise UsageError(f"--version: {exc.reason}") from None
 
 
-def _owed_json(update: CalendarUpdate | None) -> dict[str, Any]:
-    return {"calendar_update_owed": update is not None, "changed": update.changed if update is not None else 0}
+def _owed_json(owed: bool, update: CalendarUpdate | None) -> dict[str, Any]:
+    return {"calendar_update_owed": owed, "changed": update.changed if update is not None else 0}
 
 
-def _on_desk(args: argparse.Namespace, settings: Settings, undone: str, use: Callable[[BookingDesk, str, int | None], Done]) -> Done:
-    """`use` (the use case) on the command's course and desk: a course changed meanwhile is a lost race
-    (exit 3, nothing `undone`), an unknown course names --course-id (exit 2)."""
+def _on_desk(args: argparse.Namespace, settings: Settings, undone: str,
+             use: Callable[[BookingDesk | Store, str, int | None], Done]) -> Done:
+    """`use` (the use case) on the command's course and desk, or on the store itself when it holds no
+    department: a course changed meanwhile is a lost race (exit 3, nothing `undone`), an unknown course
+    names --course-id (exit 2)."""
+    from .app.booking import NoDepartment
     from .store.db import CourseConflict, CourseNotFound
 
     course = course_id(args.course_id)
     expected = _expected(args)
     try:
-        with _desk(args, settings, write=True) as desk:
+        try:
+            desk = _desk(args, settings, write=True)
+        except NoDepartment:  # courses planned and exported one by one: nothing booked, nothing to release
+            with _plain_store(args, settings) as store:
+                return use(store, course, expected)
+        with desk:
             return use(desk, course, expected)
     except CourseConflict as exc:
         if expected is not None and expected > exc.details.version:  # no one changed it: that version never was
@@ -109,19 +119,45 @@ def _on_desk(args: argparse.Namespace, settings: Settings, undone: str, use: Cal
         raise InputError(Field.COURSE_ID, str(exc)) from None
 
 
+@contextmanager
+def _plain_store(args: argparse.Namespace, settings: Settings) -> Iterator[Store]:
+    """The command's store, opened to write, for a use case that needs no department."""
+    from .store.db import Access, StoreError
+    from .store.db import Store as Opened
+
+    try:
+        store = Opened.open(args.db, setting=settings.database, access=Access.WRITE)
+    except StoreError as exc:
+        raise InputError(Field.DB, str(exc)) from None
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _owed_line(args: argparse.Namespace, owed: bool, update: CalendarUpdate | None, what: str) -> list[str]:
+    """What the command says of the patient's calendar: the department's owed update, or (no department)
+    the course's export to give again."""
+    if update is not None:
+        return [_OWED.format(what=what.format(events=counted(update.changed, "coming event")))]
+    if owed:
+        return [f"The patient's calendar needs the update{what.format(events='coming events')}: export the course again "
+                f"(export --course-id {args.course_id} --output FILE.ics) and give them that file."]
+    return []
+
+
 def cmd_course_cancel(args: argparse.Namespace, settings: Settings) -> int:
     from .app.cancelling import cancel_course
 
     done = _on_desk(args, settings, "cancelled", lambda desk, course, expected: cancel_course(desk, course, expected_version=expected))
     if args.json:
         print(json.dumps({"course_id": done.course_id, "cancelled": True, "version": done.version, "released": done.released,
-                          "kept": done.kept, **_owed_json(done.update)}, ensure_ascii=False))
+                          "kept": done.kept, **_owed_json(done.owed, done.update)}, ensure_ascii=False))
         return 0
-    lines = [f"Cancelled course {done.course_id} ({done.patient}): released {counted(done.released, 'coming booking')}"
+    released = f": released {counted(done.released, 'coming booking')}" if done.booked else ""
+    lines = [f"Cancelled course {done.course_id} ({done.patient}){released}"
              + (f"; {counted(done.kept, 'appointment')} already given stay as they were." if done.kept else ".")]
-    if done.update is not None:
-        lines.append(_OWED.format(what=f" cancelling its {counted(done.update.changed, 'coming event')}"))
-    say("\n".join(lines))
+    say("\n".join(lines + _owed_line(args, done.owed, done.update, " cancelling its {events}")))
     return 0
 
 
@@ -131,12 +167,10 @@ def cmd_course_reinstate(args: argparse.Namespace, settings: Settings) -> int:
     done = _on_desk(args, settings, "reinstated",
                     lambda desk, course, expected: reinstate_course(desk, course, expected_version=expected))
     if args.json:
-        print(json.dumps({"course_id": done.course_id, "cancelled": False, "version": done.version, **_owed_json(done.update)},
+        print(json.dumps({"course_id": done.course_id, "cancelled": False, "version": done.version, **_owed_json(done.owed, done.update)},
                          ensure_ascii=False))
         return 0
     lines = [f"Reinstated course {done.course_id} ({done.patient}): planned again, waiting to be booked "
              f"(book --course-id {done.course_id})."]
-    if done.update is not None:
-        lines.append(_OWED.format(what=" that gives its appointments back"))
-    say("\n".join(lines))
+    say("\n".join(lines + _owed_line(args, done.owed, done.update, " that gives its appointments back")))
     return 0

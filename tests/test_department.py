@@ -615,14 +615,14 @@ def test_settings_read_in_again_keep_the_downtime_recorded_on_machines_still_the
     old = replace(stored, machines=(*stored.machines, linac2), downtime=(late, *stored.downtime, fault, gone))
     file = parse_department(ISSUE_FILE, "file")  # Linac 1 only, with its quarterly QA
 
-    assert kept_downtime(old, file) == (late, fault)  # the QA is the file's own; Linac 2 is gone
-    merged = with_recorded_downtime(old, file)
+    assert kept_downtime(old.downtime, file) == (late, fault)  # the QA is the file's own; Linac 2 is gone
+    merged = with_recorded_downtime(old.downtime, file)
     assert merged.downtime == (fault, file.downtime[0], late)  # by machine, then start: each once
     assert replace(merged, downtime=file.downtime) == file  # nothing else of the file changed
-    assert with_recorded_downtime(merged, merged) == merged
-    assert with_recorded_downtime(None, file) is file
-    assert kept_downtime(None, file) == ()
-    assert with_recorded_downtime(replace(old, downtime=file.downtime), file) is file  # nothing recorded since
+    assert with_recorded_downtime(merged.downtime, merged) == merged
+    assert with_recorded_downtime((), file) is file
+    assert kept_downtime((), file) == ()
+    assert with_recorded_downtime(file.downtime, file) is file  # nothing recorded since
 
 
 def test_downtime_new_to_the_stored_department_is_told_apart_from_what_it_holds():
@@ -632,10 +632,10 @@ def test_downtime_new_to_the_stored_department_is_told_apart_from_what_it_holds(
     longer = replace(qa, end=qa.end + timedelta(hours=1))
     other = Downtime("Linac 1", datetime(2026, 12, 9, 8, tzinfo=zone), datetime(2026, 12, 9, 9, tzinfo=zone))
     new = replace(stored, downtime=(qa, longer, other))
-    assert new_downtime(stored, new) == (longer, other)  # the same start alone is not the same period
-    assert new_downtime(None, new) == (qa, longer, other)
-    assert new_downtime(new, stored) == ()
-    assert new_downtime(stored, replace(new, downtime=(replace(qa, reason="renamed"),))) == ()  # the reason does not tell periods apart
+    assert new_downtime(stored.downtime, new) == (longer, other)  # the same start alone is not the same period
+    assert new_downtime((), new) == (qa, longer, other)
+    assert new_downtime(new.downtime, stored) == ()
+    assert new_downtime(stored.downtime, replace(new, downtime=(replace(qa, reason="renamed"),))) == ()  # the reason does not tell periods apart
 
 
 @pytest.mark.parametrize("day", [date(1, 1, 1), date(9999, 12, 31)])

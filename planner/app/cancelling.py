@@ -11,6 +11,11 @@ Then, when the patient was given the course's calendar, the update that cancels 
 (STATUS:CANCELLED, SEQUENCE raised) is owed, listed by `calendar-updates` and the Bookings window's
 Calendars tab until it is written, as any other owed update.
 
+A store without a department (courses planned and exported one by one, nothing booked) cancels too:
+there is nothing to release, and the course is marked as owing its patient a calendar, which exporting
+the course again gives (the export of a cancelled course keeps the appointments given and cancels the
+earlier export's others); the Patients list shows the mark until then.
+
 A cancelled course is never proposed for booking and leaves the waiting list. Taking the cancellation
 back (reinstating) is for a course cancelled by mistake before any appointment was given: it is
 planned again, waiting to be booked, and its patient is owed a calendar with its events back. A course
@@ -59,7 +64,9 @@ class Cancellation:
     version: int  # the course's new version
     released: int
     kept: int
-    update: CalendarUpdate | None  # the update now owed to the patient's calendar (None: never exported)
+    update: CalendarUpdate | None  # the update now owed to the patient's calendar, as the department lists it
+    owed: bool = False  # the patient's calendar is owed an update (with `update` None: no department, export the course again)
+    booked: bool = True  # the store holds a department (False: nothing was booked to release)
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,12 @@ class Reinstatement:
     patient: str
     version: int
     update: CalendarUpdate | None
+    owed: bool = False  # as Cancellation's
+
+
+def _store_and_desk(where: BookingDesk | Store) -> tuple[Store, BookingDesk | None]:
+    """The store, and the booking desk on it when the store holds a department (None: nothing is booked there)."""
+    return (where, None) if isinstance(where, Store) else (where.store, where)
 
 
 def given_appointments(schedule: Schedule, held: Iterable[Booking], since: datetime) -> frozenset[AppointmentKey]:
@@ -136,50 +149,64 @@ def given_before_cancelling(course_id: str, given: int) -> InputError:
                                        "had been given; it cannot go on around them: plan a new course for the rest")
 
 
-def cancel_outlook(desk: BookingDesk, course_id: str, *, now: datetime | None = None) -> CancelOutlook:
-    """What cancelling the course now would release and keep, and whether a calendar update would be owed."""
+def cancel_outlook(where: BookingDesk | Store, course_id: str, *, now: datetime | None = None) -> CancelOutlook:
+    """What cancelling the course now would release and keep, and whether a calendar update would be owed
+    (`where`: the booking desk, or the store itself when it holds no department)."""
+    store, _ = _store_and_desk(where)
     moment = now or datetime.now(UTC)
-    stored = desk.store.load_course(course_id)
-    with desk.store.engine.connect() as connection:
+    stored = store.load_course(course_id)
+    with store.engine.connect() as connection:
         held = db.course_bookings(connection, course_id)
     coming = sum(1 for b in held if b.start >= moment)
     return CancelOutlook(course_id, stored.spec.patient_name, stored.version, stored.cancelled, coming, len(held) - coming,
-                         desk.store.last_export(course_id) is not None)
+                         store.last_export(course_id) is not None)
 
 
-def cancel_course(desk: BookingDesk, course_id: str, *, expected_version: int | None = None,
+def _owed(desk: BookingDesk | None, course_id: str, exported: bool) -> CalendarUpdate | None:
+    """After the write: the department's calendar update now owed to an exported course's patient (None without
+    a department, whose course was marked owing inside the write, or for a course never exported)."""
+    return next(iter(desk.owe_updates([course_id])), None) if exported and desk is not None else None
+
+
+def cancel_course(where: BookingDesk | Store, course_id: str, *, expected_version: int | None = None,
                   now: datetime | None = None) -> Cancellation:
     """Cancel the course (see the module's docstring). InputError when it is cancelled already;
     CourseConflict (nothing written) when it is no longer at `expected_version` (default: the version read here)."""
+    store, desk = _store_and_desk(where)
     moment = now or datetime.now(UTC)
-    outlook = cancel_outlook(desk, course_id, now=moment)
+    outlook = cancel_outlook(store, course_id, now=moment)
     if outlook.cancelled:
         raise InputError(Field.COURSE_ID, f"course {course_id} is already cancelled")
     version = outlook.version if expected_version is None else expected_version
-    store = desk.store
     with db.writing(store.engine, store.display_url) as connection:
         new_version = write_cancelled(connection, store.display_url, course_id, True, version, store.user, moment)
         released, kept = db.release_coming(connection, course_id, moment)
-        if released:
+        if released and desk is not None:  # a store without a department holds no bookings
             desk.settle_days(connection, course_id)
-    updates = desk.owe_updates([course_id]) if outlook.exported else []
-    return Cancellation(course_id, outlook.patient, new_version, released, kept, next(iter(updates), None))
+        if outlook.exported and desk is None:
+            db.mark_calendars(connection, [course_id], True)
+    update = _owed(desk, course_id, outlook.exported)
+    return Cancellation(course_id, outlook.patient, new_version, released, kept, update,
+                        owed=update is not None or (outlook.exported and desk is None), booked=desk is not None)
 
 
-def reinstate_course(desk: BookingDesk, course_id: str, *, expected_version: int | None = None,
+def reinstate_course(where: BookingDesk | Store, course_id: str, *, expected_version: int | None = None,
                      now: datetime | None = None) -> Reinstatement:
     """Take the course's cancellation back: planned again, waiting to be booked. InputError when it is
     not cancelled, or when appointments were given before it was cancelled (see the module's docstring)."""
+    store, desk = _store_and_desk(where)
     moment = now or datetime.now(UTC)
-    outlook = cancel_outlook(desk, course_id, now=moment)
+    outlook = cancel_outlook(store, course_id, now=moment)
     if not outlook.cancelled:
         raise InputError(Field.COURSE_ID, f"course {course_id} is not cancelled")
-    store = desk.store
     version = outlook.version if expected_version is None else expected_version
     with db.writing(store.engine, store.display_url) as connection:
         given = db.course_bookings(connection, course_id)
         if given:
             raise given_before_cancelling(course_id, len(given))
         new_version = write_cancelled(connection, store.display_url, course_id, False, version, store.user, moment)
-    updates = desk.owe_updates([course_id]) if outlook.exported else []
-    return Reinstatement(course_id, outlook.patient, new_version, next(iter(updates), None))
+        if outlook.exported and desk is None:
+            db.mark_calendars(connection, [course_id], True)
+    update = _owed(desk, course_id, outlook.exported)
+    return Reinstatement(course_id, outlook.patient, new_version, update,
+                         owed=update is not None or (outlook.exported and desk is None))

@@ -66,6 +66,26 @@ def machine_key(name: str) -> str:
     return " ".join(visible.casefold().split())
 
 
+_LOOK_ALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")  # alphabets with letters that look the same ('a' and 'а', 'o' and 'ο')
+
+
+def mixed_alphabets(name: str) -> str | None:
+    """Why a machine's name cannot be told from another on a screen though no key tells them apart: a word
+    that mixes Latin, Cyrillic or Greek letters ('Lіnac' with a Cyrillic 'і' beside 'Linac'); None for a
+    name whose every word (run of letters and digits) keeps to one of them: a name in Cyrillic, or 'γ-Knife', is fine."""
+    for word in re.findall(r"\w+", name):
+        seen: dict[str, str] = {}
+        for char in word:
+            script = unicodedata.name(char, "").split(" ", 1)[0]
+            if script in _LOOK_ALIKE_SCRIPTS:
+                seen.setdefault(script, char)
+        if len(seen) > 1:
+            (first, _), (other, odd) = sorted(seen.items(), key=lambda item: word.index(item[1]))[:2]
+            return (f"the word '{word}' mixes {first.title()} and {other.title()} letters ('{odd}' is U+{ord(odd):04X} "
+                    f"{unicodedata.name(odd)}); type it in one alphabet so that it cannot pass for another machine's name")
+    return None
+
+
 CT_CAPABILITY = "ct"  # a CT simulator: planning scans, never fractions
 ROOM_CAPABILITY = "room"  # a clinic room: on-treatment reviews, never fractions
 
@@ -271,29 +291,27 @@ def _downtime_key(down: Downtime) -> tuple[str, datetime, datetime]:
     return (down.machine, down.start, down.end)
 
 
-def kept_downtime(old: Department | None, new: Department) -> tuple[Downtime, ...]:
-    """Downtime recorded in `old` (the stored department) that `new` does not hold, on machines `new`
-    still has: replacing the settings keeps it (downtime of a machine left out goes with the machine)."""
-    if old is None:
-        return ()
+def kept_downtime(recorded: tuple[Downtime, ...], new: Department) -> tuple[Downtime, ...]:
+    """Downtime `recorded` in the store that `new` does not hold, on machines `new` still has: replacing
+    the settings keeps it (downtime of a machine left out goes with the machine)."""
     machines = {m.name for m in new.machines}
     held = {_downtime_key(d) for d in new.downtime}
-    return tuple(d for d in old.downtime if d.machine in machines and _downtime_key(d) not in held)
+    return tuple(d for d in recorded if d.machine in machines and _downtime_key(d) not in held)
 
 
-def with_recorded_downtime(old: Department | None, new: Department) -> Department:
-    """`new` with the downtime recorded in `old` kept beside its own (each period once): a broken
+def with_recorded_downtime(recorded: tuple[Downtime, ...], new: Department) -> Department:
+    """`new` with the downtime `recorded` in the store kept beside its own (each period once): a broken
     machine must not become bookable because the department's settings were read in again."""
-    kept = kept_downtime(old, new)
+    kept = kept_downtime(recorded, new)
     if not kept:
         return new
     together = sorted(new.downtime + kept, key=lambda d: (d.machine, d.start, d.end))
     return replace(new, downtime=tuple(together))
 
 
-def new_downtime(old: Department | None, new: Department) -> tuple[Downtime, ...]:
-    """The downtime of `new` that `old` did not hold."""
-    known = {_downtime_key(d) for d in old.downtime} if old is not None else set()
+def new_downtime(recorded: tuple[Downtime, ...], new: Department) -> tuple[Downtime, ...]:
+    """The downtime of `new` not `recorded` in the store already."""
+    known = {_downtime_key(d) for d in recorded}
     return tuple(d for d in new.downtime if _downtime_key(d) not in known)
 
 
@@ -450,6 +468,9 @@ def department_from_data(data: dict[str, Any], source: str) -> Department:
         if {CT_CAPABILITY, ROOM_CAPABILITY} <= set(words):
             entry.fail(f"'capabilities': a machine is a CT simulator ('{CT_CAPABILITY}') or a clinic room "
                        f"('{ROOM_CAPABILITY}'), not both")
+        mixed = mixed_alphabets(machine_name)
+        if mixed is not None:
+            entry.fail(f"'name': {mixed}")
         same = next((m.name for m in machines if machine_key(m.name) == machine_key(machine_name)), None)
         if same is not None:
             also = "" if same == machine_name else f" (as '{same}': capitals, spacing, width and invisible characters do not tell machines apart)"

@@ -44,6 +44,7 @@ from ..store.db import StoreError
 from .course_form import FieldError
 from .date_field import DateField, DateTimeField, TimeField
 from .date_limits import bound_dates
+from .dialog_fit import fit_height
 from .formats import day_text, short_day
 from .guard import guarded
 
@@ -373,10 +374,7 @@ class MoveRestDialog(QDialog):
         """The reason under the fields, the dialog as tall as it needs: never squeezing its fields, and
         shorter again after a long reason gives way to a short one (no blank space under it)."""
         show_dialog_error(self.error, text)
-        layout = self.layout()
-        if layout is not None:
-            layout.activate()
-            self.resize(self.width(), layout.totalHeightForWidth(self.width()))
+        fit_height(self, shrink=True)
 
     def refusal(self, reasons: list[str]) -> str:
         """Each reason once, in order (a machine that cannot take the course says so once, not per fraction)."""
@@ -484,10 +482,7 @@ class MachineDownDialog(QDialog):
 
     def _fit(self) -> None:
         """As tall as the fields and their error lines need at this width (never shorter than asked)."""
-        layout = self.layout()
-        if layout is not None:
-            layout.activate()
-            self.resize(self.width(), max(self.minimumSizeHint().height(), layout.totalHeightForWidth(self.width())))
+        fit_height(self, shrink=True)
 
     def _all_day_toggled(self, whole: bool) -> None:
         for field in (self.start, self.end):

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
 from ..app.cancelling import CancelOutlook, cancel_course, cancel_outlook, given_before_cancelling, reinstate_course
 from ..core.errors import InputError
 from ..core.text import counted
-from ..store.db import CourseConflict, StoreError
+from ..store.db import CourseConflict, Store, StoreError
 from .course_bookings import about_this_course, follow_bookings
 from .guard import guarded
 
@@ -30,11 +30,17 @@ CANCELLED_BANNER = ("Cancelled: this course is read-only. Its coming bookings we
                     "stay in its record. Department → Reinstate course… takes the cancellation back.")
 
 
-def cancel_words(outlook: CancelOutlook) -> tuple[str, str]:
-    """The question and what will happen, point by point, for the confirmation."""
+EXPORT_AGAIN = "export the course's calendar again (File → Export calendar) and give the patient that file"
+
+
+def cancel_words(outlook: CancelOutlook, *, department: bool = True) -> tuple[str, str]:
+    """The question and what will happen, point by point, for the confirmation (`department`: the store
+    has one, whose Calendars tab lists the update; without, the course's calendar is exported again)."""
     who = outlook.patient or "this patient"
     points = []
-    if outlook.coming:
+    if not department:
+        points.append("• Nothing is booked on a machine (the store holds no department): nothing to release.")
+    elif outlook.coming:
         points.append(f"• {counted(outlook.coming, 'coming appointment')} booked on the machines will be released: "
                       "their time goes back to the department.")
     else:
@@ -42,17 +48,19 @@ def cancel_words(outlook: CancelOutlook) -> tuple[str, str]:
     if outlook.given:
         points.append(f"• {counted(outlook.given, 'appointment')} already given stay as they were, in the course's record.")
     if outlook.exported:
-        points.append("• The patient was given this course's calendar: an update cancelling every coming appointment will be "
-                      "owed (Department → Bookings…, Calendars tab).")
+        where = " (Department → Bookings…, Calendars tab)" if department else f": {EXPORT_AGAIN}"
+        points.append(f"• The patient was given this course's calendar: an update cancelling every coming appointment will be "
+                      f"owed{where}.")
     else:
         points.append("• The course's calendar was never exported from the store: no calendar update is owed.")
-    points.append("• The course stays in the store, marked cancelled and read-only, and leaves the waiting list.")
+    points.append("• The course stays in the store, marked cancelled and read-only"
+                  + (", and leaves the waiting list." if department else "."))
     return f"Cancel the course of {who}?", "\n".join(points)
 
 
-def cancel_box(parent: QWidget, outlook: CancelOutlook) -> tuple[QMessageBox, QPushButton]:
+def cancel_box(parent: QWidget, outlook: CancelOutlook, *, department: bool = True) -> tuple[QMessageBox, QPushButton]:
     """The confirmation, and its button that cancels the course (Keep course is the default and Esc)."""
-    question, points = cancel_words(outlook)
+    question, points = cancel_words(outlook, department=department)
     box = QMessageBox(QMessageBox.Icon.Warning, CANCEL_TITLE, question, QMessageBox.StandardButton.NoButton, parent)
     box.setInformativeText(points)
     box.setTextFormat(Qt.TextFormat.PlainText)
@@ -63,9 +71,10 @@ def cancel_box(parent: QWidget, outlook: CancelOutlook) -> tuple[QMessageBox, QP
     return box, confirm
 
 
-def _desk(window: MainWindow, title: str) -> BookingDesk | None:
-    """A booking desk on the window's store, for the open stored course; None (after saying why) when there is none."""
-    from ..app.booking import BookingDesk
+def _desk(window: MainWindow, title: str) -> BookingDesk | Store | None:
+    """A booking desk on the window's store, for the open stored course, or the store itself when it holds
+    no department (nothing booked there); None (after saying why) when no stored course is open."""
+    from ..app.booking import BookingDesk, NoDepartment
 
     link = window.store_link
     if link is None or link.store is None or link.opened is None:
@@ -76,6 +85,8 @@ def _desk(window: MainWindow, title: str) -> BookingDesk | None:
         return None
     try:
         return BookingDesk(link.store, window.session.catalogue, holidays=window.holidays)
+    except NoDepartment:
+        return link.store
     except (InputError, StoreError) as exc:
         QMessageBox.warning(window, title, str(exc.reason if isinstance(exc, InputError) else exc))
         return None
@@ -91,11 +102,15 @@ def _refused(window: MainWindow, title: str, undone: str, exc: CourseConflict | 
     return False
 
 
-def _done(window: MainWindow, said: str, update: CalendarUpdate | None) -> None:
-    """The course shown again as stored now, and what was done on the status line (with the calendar update now owed)."""
+def _done(window: MainWindow, said: str, owed: bool, update: CalendarUpdate | None) -> None:
+    """The course shown again as stored now, and what was done on the status line (with the calendar update now
+    owed: the department's, listed in its Calendars tab, or without a department the course's export to give again)."""
     follow_bookings(window)
-    owed = " The patient's calendar update is owed: Department → Bookings…, Calendars tab." if update is not None else ""
-    window.statusBar().showMessage(f"{said}{owed}", 10000)
+    if update is not None:
+        said += " The patient's calendar update is owed: Department → Bookings…, Calendars tab."
+    elif owed:
+        said += f" The patient's calendar update is owed: {EXPORT_AGAIN}."
+    window.statusBar().showMessage(said, 10000)
 
 
 @guarded
@@ -111,14 +126,15 @@ def cancel_open_course(window: MainWindow) -> bool:
         if outlook.cancelled:
             QMessageBox.information(window, CANCEL_TITLE, "This course is cancelled already.")
             return False
-        box, confirm = cancel_box(window, outlook)
+        box, confirm = cancel_box(window, outlook, department=not isinstance(desk, Store))
         box.exec()
         if box.clickedButton() is not confirm:
             return False
         done = cancel_course(desk, course_id, expected_version=version)
     except (CourseConflict, InputError, StoreError) as exc:
         return _refused(window, CANCEL_TITLE, "cancelled", exc)
-    _done(window, f"Course cancelled: released {counted(done.released, 'coming booking')}.", done.update)
+    released = f": released {counted(done.released, 'coming booking')}" if not isinstance(desk, Store) else ""
+    _done(window, f"Course cancelled{released}.", done.owed, done.update)
     return True
 
 
@@ -148,7 +164,8 @@ def reinstate_open_course(window: MainWindow) -> bool:
         done = reinstate_course(desk, link.opened.course_id, expected_version=link.opened.version)
     except (CourseConflict, InputError, StoreError) as exc:
         return _refused(window, REINSTATE_TITLE, "reinstated", exc)
-    _done(window, "Course reinstated: it waits to be booked.", done.update)
+    _done(window, "Course reinstated: it waits to be booked." if not isinstance(desk, Store) else "Course reinstated.",
+          done.owed, done.update)
     return True
 
 

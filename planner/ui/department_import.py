@@ -38,6 +38,7 @@ from ..core.department import Department, kept_downtime
 from ..core.text import printable
 from ..store.db import Store, StoreError
 from .course_form import FieldError
+from .dialog_fit import fit_height
 from .guard import guarded
 
 FILE_FILTER = "Department file (*.toml);;All files (*)"
@@ -54,7 +55,7 @@ def department_words(department: Department) -> str:
 
 def kept_words(old: Department, new: Department) -> str:
     """' (Linac 2 down 30 Nov 08:00–13:00 is kept)': the recorded downtime the file does not hold."""
-    kept = kept_downtime(old, new)
+    kept = kept_downtime(old.downtime, new)
     if not kept:
         return ""
     shown = "; ".join(f"{d.machine} down {downtime_span(d)}" for d in kept[:3])
@@ -141,7 +142,9 @@ class DepartmentImportDialog(QDialog):
         try:
             old = self.store.department()
         except StoreError as exc:
-            self.current.setText(f"The store cannot be read: {exc}")
+            said = printable(str(exc))
+            self.current.setText(f"{said[:1].upper()}{said[1:]}. Importing a file replaces the department's settings; courses, "
+                                 "bookings and the recorded downtime that still reads stay.")
             return
         if old is None:
             self.current.setText("The store has no department yet.")
@@ -185,6 +188,7 @@ class DepartmentImportDialog(QDialog):
                              f"Booking: {department.booking.summary()}.")
         self.preview.show()
         self.notes.show_message("\n".join(f"Note: {printable(note)}." for note in self.read.notes))
+        fit_height(self)
         self.import_button.setEnabled(True)
 
     @guarded
@@ -193,12 +197,19 @@ class DepartmentImportDialog(QDialog):
         if self.read is None:
             self.path.setFocus()
             return
+        new = self.read.department
         try:
             old = self.store.department()
         except StoreError as exc:
-            self.error.show_message(f"The store cannot be read: {exc}")
-            return
-        new = self.read.department
+            answer = QMessageBox.question(
+                self, "Replace the department?",
+                f"The department's settings in the store cannot be read ({printable(str(exc))}).\n\n"
+                f"Replace them with {printable(department_words(new))} from {printable(Path(self._read_text).name)}? "
+                "Courses, bookings and the recorded downtime that still reads stay.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            old = None
         if old is not None:
             answer = QMessageBox.question(
                 self, "Replace the department?",

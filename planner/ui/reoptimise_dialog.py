@@ -12,6 +12,7 @@ from ..booking.reoptimise import HORIZON_DAYS, Reoptimisation
 from ..core.errors import InputError
 from ..store.db import StoreError
 from .booking_dialogs import UpdatesReport, lay_out_dialog, plain_table, show_dialog_error
+from .dialog_fit import fit_height
 from .formats import short_day
 from .guard import guarded
 
@@ -60,10 +61,7 @@ class ReoptimiseDialog(QDialog):
             show_dialog_error(self.error, str(exc))
             return
         self.previewed.setText(preview_words(found, self.desk.patient_names(found.updated_courses)))
-        layout = self.layout()
-        if layout is not None:
-            layout.activate()
-            self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
+        fit_height(self)
 
     @guarded
     def run(self) -> None:

@@ -52,6 +52,22 @@ def read_department(conn: Connection) -> Department | None:
                          f"{printable(str(exc))[:200]}); import the department file again") from None
 
 
+def recorded_downtime(conn: Connection, zone: ZoneInfo) -> tuple[Downtime, ...]:
+    """The downtime rows alone, each that still makes a period (in `zone`, the department's to come),
+    whatever else of the stored department is damaged: an import that repairs the settings keeps the
+    downtime recorded, as it would have from a readable department."""
+    names = {row.id: row.name for row in conn.execute(select(t.machines.c.id, t.machines.c.name))}
+    kept: list[Downtime] = []
+    for row in conn.execute(select(t.downtime).order_by(t.downtime.c.starts_at, t.downtime.c.id)):
+        try:
+            down = _within_calendar(names[row.machine_id], row.starts_at, row.ends_at, row.reason, zone)
+        except (ValueError, KeyError, TypeError, AttributeError, InputError):
+            continue  # a row the repair cannot read is left to go with the damaged settings
+        if down is not None:
+            kept.append(down)
+    return tuple(kept)
+
+
 def _read_department(conn: Connection) -> Department | None:
     head = conn.execute(select(t.department).where(t.department.c.id == 1)).first()
     if head is None:

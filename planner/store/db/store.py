@@ -50,7 +50,7 @@ from ..database_choice import chosen_url
 from ..files import data_dir, ensure_private_dir
 from . import schema as t
 from .bookings import booked_courses, bookings, bookings_between, take_turns
-from .department_rows import machine_ids, read_department, write_department
+from .department_rows import machine_ids, read_department, recorded_downtime, write_department
 from .errors import ConflictDetails, CourseCancelled, CourseConflict, CourseNotFound, DowntimeHitsBookings, StoreError
 from .url import connect_seconds, masked, parse_url, refuse_network_share
 
@@ -743,12 +743,18 @@ class Store:
         booked appointment is refused either way (DowntimeHitsBookings: re-booking is the machine-down
         action's work; the settings table saved it silently, leaving patients booked on a machine
         that is down). The stored department is read inside the write transaction, which a machine-down
-        waits for (and, on PostgreSQL, the bookings' lock), so downtime recorded at the same moment is never lost."""
+        waits for (and, on PostgreSQL, the bookings' lock), so downtime recorded at the same moment is never lost.
+        Stored settings that no longer read (damaged, or two machines an older version let look alike) are
+        replaced, as the store's refusal to read them advises, keeping the downtime rows that still read."""
         with self._writing(lock_bookings=True) as conn:
-            old = self._department(conn)
+            try:
+                old = self._department(conn)
+                recorded = old.downtime if old is not None else ()
+            except StoreError:  # damaged settings: these replace them, keeping the downtime that can still be read
+                old, recorded = None, recorded_downtime(conn, department.zone)
             if keep_recorded_downtime:
-                department = with_recorded_downtime(old, department)
-            for down in new_downtime(old, department):
+                department = with_recorded_downtime(recorded, department)
+            for down in new_downtime(recorded, department):
                 hit = bookings_between(conn, down.start, down.end, down.machine)
                 if hit:
                     raise DowntimeHitsBookings(down, len(hit))
