@@ -61,3 +61,13 @@ def test_tab_reaches_the_patients_list_or_the_history_whichever_is_in_front(qtbo
     dock_of(window).raise_()
     qtbot.waitUntil(lambda: on_screen(patients))
     assert (patients, True) in tab_round(qtbot, window)
+
+
+@pytest.mark.qt_log_ignore("does not support raise")  # the offscreen platform, on a floating dock
+def test_a_floating_dock_left_of_the_first_screen_stays_usable(qtbot, make_window):  # noqa: F811
+    window = make_window(1600, 1000)
+    dock = dock_of(window)
+    dock.setFloating(True)
+    dock.move(-1200, 100)  # on a second screen to the left
+    qtbot.wait(20)
+    assert window.store_link.patients.isEnabled()

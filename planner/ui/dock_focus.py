@@ -55,7 +55,7 @@ class DocksInFront(QObject):
         for dock in self.docks:
             content = dock.widget()
             if content is not None and dock.isVisible():
-                content.setEnabled(on_screen(dock))
+                content.setEnabled(dock.isFloating() or on_screen(dock))  # a floating one may sit on a screen left of the first
         for bar in self.window.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
             chooses = on_screen(bar) and bar.count() > 1
             bar.setFocusPolicy(Qt.FocusPolicy.TabFocus if chooses else Qt.FocusPolicy.NoFocus)
