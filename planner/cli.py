@@ -558,7 +558,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from .app.cancelling import cancelled_note, written_count
 
     emit(f"Wrote {counted(written_count(schedule, kept), 'appointment')} to {printable(args.output)}"
-         f"{cancelled_note(kept)}")
+         f"{cancelled_note(kept, data, previous)}")
     return 0
 
 

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtWidgets import QLabel, QScrollArea
+from PySide6.QtWidgets import QScrollArea
 
 from planner.core.kinds import AppointmentKey, AppointmentKind
 from planner.core.spec import CourseSpec
@@ -104,7 +104,7 @@ def test_after_new_or_open_the_views_show_the_courses_first_week(window, tmp_pat
 
 def test_the_month_view_has_a_legend_and_marks_reviews_apart_from_fractions(window):
     window.tabs.setCurrentIndex(2)
-    texts = " ".join(label.text() for label in window.month.findChildren(QLabel)).replace("\u00a0", " ")
+    texts = " ".join(label.text() for label in window.month.words).replace("\u00a0", " ")  # placed under its sideways scroll
     for _kind, mark, label in LEGEND:
         assert f"<b>{mark}</b> {label}" in texts
     review_day = window.session.schedule.find(AppointmentKey(AppointmentKind.REVIEW, 1)).start.date()

@@ -457,7 +457,7 @@ class BookingDesk:
             assert target is not None
             # The course's own appointments are the course rules' to check (below), wherever they are.
             others = replace(target, entries=tuple(e for e in target.entries if e.course_id != course_id))
-            check = check_slot(others, start, start + (booking.end - booking.start), tz=self.zone, moving=moving, discreet=discreet)
+            check = check_slot(others, start, _ending(start, booking), tz=self.zone, moving=moving, discreet=discreet)
             if not check.free:
                 reasons.append(f"{kind.value} {number}: {check.reason()}")
         return list(dict.fromkeys(reasons + rules.conflicts(moves)))
@@ -477,7 +477,7 @@ class BookingDesk:
                 if missing:  # released meanwhile by another coordinator
                     kind, number = missing[0]
                     raise InputError(Field.MOVE, f"{kind.value} {number} of course {course_id} is no longer booked")
-                new = [Booking(course_id, kind, number, machine, start, start + (held[(kind, number)].end - held[(kind, number)].start))
+                new = [Booking(course_id, kind, number, machine, start, _ending(start, held[(kind, number)]))
                        for kind, number, machine, start in moves]
                 db.place(connection, new, replacing=[b.key for b in new])
                 self._follow_bookings(connection, [course_id])
@@ -547,7 +547,7 @@ class BookingDesk:
                     continue
                 offset = max(booking.start.astimezone(UTC) - first.start.astimezone(UTC), SECOND_GAP)
                 start = (anchor.astimezone(UTC) + offset).astimezone(self.zone)
-                end = start + (booking.end - booking.start)
+                end = _ending(start, booking)
                 opening = found.opening(day, self.zone) if found is not None else None
                 if opening is not None and (start.date() != day or end > opening[1]):
                     raise InputError(Field.TIME, f"fraction {booking.number} on {day_text(day)} would be at {start:%H:%M}, "
@@ -1042,6 +1042,12 @@ def update_file_name(patient: str, course_id: str) -> str:
     name = re.sub(r"[\W_]+", "-", patient, flags=re.UNICODE).strip("-")[:NAME_CHARS].strip("-")
     course = "".join(c if c.isascii() and (c.isalnum() or c == "-") else "_" for c in course_id)[:ID_CHARS] or "course"
     return f"{name}_{course}.ics" if name else f"{course}.ics"
+
+
+def _ending(start: datetime, booking: Booking) -> datetime:
+    """When a booking moved to `start` ends: as long as it was in elapsed time, across a clock change too (an
+    aware time plus a timedelta in one zone is wall-clock arithmetic, an hour off over the night the clocks go back)."""
+    return (start.astimezone(UTC) + (booking.end.astimezone(UTC) - booking.start.astimezone(UTC))).astimezone(start.tzinfo)
 
 
 def _look_alike_hint(name: str, known: Sequence[str]) -> str:

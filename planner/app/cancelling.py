@@ -34,6 +34,7 @@ from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Schedule
 from ..core.text import counted
+from ..ics.state import ExportState, parse_export
 from ..store.db import Store
 from ..store.db import bookings as db
 from ..store.db.store import cancelled_at, write_cancelled
@@ -133,9 +134,18 @@ def written_count(schedule: Schedule, kept: frozenset[AppointmentKey] | None) ->
     return sum(1 for a in schedule.appointments if kept is None or a.key in kept)
 
 
-def cancelled_note(kept: frozenset[AppointmentKey] | None) -> str:
-    """What an export's message adds for a cancelled course (an earlier export's other events come out cancelled)."""
-    return "" if kept is None else " (the course is cancelled: only the appointments given)"
+def cancelled_note(kept: frozenset[AppointmentKey] | None, written: bytes = b"", previous: ExportState | None = None) -> str:
+    """What an export's message adds for a cancelled course: only the appointments given, and how many
+    events of the patient's earlier calendar (`previous`) the file `written` cancels, so that "Wrote 0
+    appointments" of a course cancelled before it began does not read as an empty file."""
+    if kept is None:
+        return ""
+    before = previous.events if previous is not None else {}
+    now = parse_export(written, "export").events if written else {}
+    taken = sum(1 for uid, event in now.items()
+                if event.status == "CANCELLED" and uid in before and before[uid].status != "CANCELLED")
+    tail = f"; it cancels {counted(taken, 'event')} of the patient's earlier calendar" if taken else ""
+    return f" (the course is cancelled: only the appointments given{tail})"
 
 
 def no_calendar_left(course_id: str) -> InputError:

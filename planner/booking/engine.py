@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -20,7 +20,9 @@ from ..core.dates import day_text
 from ..core.department import HELD_WORDS, Booking, Department, Downtime
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
+from ..core.limits import LATEST_DATE
 from ..core.schedule import PushedDate, review_fractions
+from ..core.wall_clock import first_showing, hours_instants
 from .model import (
     CLOSED_DAY,
     NO_GROUP_ROOM,
@@ -40,6 +42,7 @@ from .model import (
 from .occupancy import Occupancy
 
 SEARCH_DAYS = 400  # a course that finds no room in this many days is refused
+# Nothing is placed after the planner's calendar ends (LATEST_DATE): no view, agenda or command could show it.
 SECOND_GAP = SECOND_SESSION_HOURS * 60
 # Minutes: the longer first fraction counts as near the daily time while, alone off it, it would
 # raise the course's standard deviation of start times by at most this much.
@@ -81,7 +84,7 @@ class _Course:
     need: CourseNeed
     bookings: list[Booking]
     machine: str  # the machine the course was booked on
-    minute: int  # its daily time, minutes of the local day
+    minute: int  # its daily time, wall-clock minutes after midnight
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,29 @@ class _Slot:
     session: SessionNeed
     machine: int
     day: date
-    minute: int  # start, minutes of the local day
+    minute: int  # start, minutes of the local day as `_LocalDay` counts them
+
+
+@dataclass(frozen=True)
+class _LocalDay:
+    """How the engine counts the minutes of one local day: real minutes from `base`, the epoch second of
+    the day's minute 0 as the zone's offset at noon gives it. Durations, gaps and overlaps are then plain
+    sums on every day, and on a day the clocks keep (`plain`) minute m is what the clock shows."""
+
+    base: int
+    first: int  # the minute the local day begins (its midnight): 0; -60 or 60 when the clocks change before noon
+    last: int  # the minute the next local day begins: 1440 unless the clocks change that day
+    changes: tuple[tuple[int, int], ...] = ()  # (minute, minutes the clock moves there: +60 in spring, -60 in autumn)
+    plain: bool = field(init=False)  # no clock change: an attribute, read thousands of times a booking
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "plain", not self.changes)
+
+    def closed_starts(self, minutes: int) -> list[tuple[int, int]]:
+        """The minutes (first, last) a session of `minutes` may not start at: it would run over a clock
+        change or end at it (its end read on the other side), or start in the hour the clocks repeat
+        (its second run, which no booking holds)."""
+        return [(minute - minutes, minute - 1 if moved > 0 else minute - moved - 1) for minute, moved in self.changes]
 
 
 @dataclass(frozen=True)
@@ -115,7 +140,7 @@ class BookingEngine:
         self._courses: dict[str, _Course] = {}
         self._downtime: list[Downtime] = []
         self._open: dict[date, bool] = {}
-        self._base: dict[date, int] = {}
+        self._days: dict[date, _LocalDay] = {}
         self._grid = [self._slot_grid(m) for m in self.machines]
         self._anchor: date | None = None
         self._counts: list[int] = []
@@ -187,11 +212,89 @@ class BookingEngine:
 
     def _day_base(self, day: date) -> int:
         """Epoch second of minute 0 of the local day, taken from the zone's offset at noon."""
-        found = self._base.get(day)
+        return self._local(day).base
+
+    def _local(self, day: date) -> _LocalDay:
+        """How the minutes of `day` are counted (see `_LocalDay`), the clock changes found once per day."""
+        found = self._days.get(day)
         if found is None:
-            noon = datetime(day.year, day.month, day.day, 12, tzinfo=self.tz)
-            found = self._base[day] = int(noon.timestamp()) - 12 * 3600
+            base = int(datetime(day.year, day.month, day.day, 12, tzinfo=self.tz).timestamp()) - 12 * 3600
+            first = -((base - int(datetime.combine(day, time(0), tzinfo=self.tz).timestamp())) // 60)
+            last = (int(datetime.combine(day + timedelta(days=1), time(0), tzinfo=self.tz).timestamp()) - base) // 60
+            changes: tuple[tuple[int, int], ...] = ()
+            if (first, last) != (0, 24 * 60):
+                changes = tuple(self._clock_changes(day, base, first, last - 1))
+            found = self._days[day] = _LocalDay(base, first, last, changes)
         return found
+
+    def _clock_changes(self, day: date, base: int, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Where between minutes `lo` and `hi` of `day` the clock moves, and by how much (bisection)."""
+        before, after = self._shift(day, base, lo), self._shift(day, base, hi)
+        if before == after:
+            return []
+        if hi - lo == 1:
+            return [(hi, after - before)]
+        middle = (lo + hi) // 2
+        return self._clock_changes(day, base, lo, middle) + self._clock_changes(day, base, middle, hi)
+
+    def _shift(self, day: date, base: int, minute: int) -> int:
+        """What the clock shows at `minute` of `day`, less `minute`."""
+        shown = datetime.fromtimestamp(base + minute * 60, self.tz)
+        return (shown.date() - day).days * 24 * 60 + shown.hour * 60 + shown.minute - minute
+
+    def _wall(self, day: date, minute: int) -> int:
+        """The wall-clock time (minutes after midnight) the clock shows at `minute` of `day`."""
+        local = self._local(day)
+        return minute if local.plain else minute + self._shift(day, local.base, minute)
+
+    def _at_wall(self, day: date, wall: int) -> int:
+        """The minute of `day` a wall-clock time (minutes after midnight) names: the first moment the clock
+        shows it or later (see `first_showing`), so a daily time the clocks skip is kept at the jump."""
+        local = self._local(day)
+        if local.plain:
+            return wall
+        if wall >= 24 * 60:
+            return local.last
+        moment = first_showing(day, time(max(0, wall) // 60, max(0, wall) % 60), self.tz)
+        return -((local.base - int(moment.timestamp())) // 60)
+
+    def _wall_windows(self, day: date, windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Free windows (minutes of `day`) as the wall-clock times they show, cut where the clock moves
+        and joined where it shows the same times twice: to weigh daily times against other days."""
+        local = self._local(day)
+        if local.plain:
+            return windows
+        jumps = {m: moved for m, moved in local.changes if moved > 0}
+        pieces: list[tuple[int, int]] = []
+        for a, b in windows:
+            cuts = [a, *(m for m, _ in local.changes if a < m < b), b]
+            for p, q in zip(cuts, cuts[1:], strict=False):
+                shown = self._wall(day, p)
+                # Room at the jump is room at the times the clocks skip: a daily time among them is kept there.
+                pieces.append((shown - jumps.get(p, 0), shown + q - p))
+        pieces.sort()
+        joined: list[tuple[int, int]] = []
+        for a, b in pieces:
+            if joined and a <= joined[-1][1]:
+                joined[-1] = (joined[-1][0], max(b, joined[-1][1]))
+            else:
+                joined.append((a, b))
+        return joined
+
+    def _start_ranges(self, day: date, early: int, late: int, minutes: int) -> list[tuple[int, int]]:
+        """Where a session of `minutes` may start between minutes `early` and `late` (inclusive) of `day`.
+
+        Anywhere on most days. On a day the clocks change, no session runs up to or over the change, none is
+        held in the second run of the hour the clocks repeat: a course, its file and the patient's
+        calendar keep wall-clock times, which name the first run, and a booking's start and end, read on
+        the department's clock, then keep one UTC offset, so the clock's order is time's order."""
+        local = self._local(day)
+        if local.plain:
+            return [(early, late)]
+        ranges = [(early, late)]
+        for a, b in local.closed_starts(minutes):
+            ranges = [part for lo, hi in ranges for part in ((lo, min(hi, a - 1)), (max(lo, b + 1), hi)) if part[0] <= part[1]]
+        return ranges
 
     def _hours(self, machine: int, day: date, make_up: bool = False) -> tuple[int, int] | None:
         """Opening and closing minute of a machine on a day, or None when it does not treat."""
@@ -204,7 +307,11 @@ class BookingEngine:
             return None
         if hours is None:
             return None
-        return hours[0].hour * 60 + hours[0].minute, hours[1].hour * 60 + hours[1].minute
+        local = self._days.get(day) or self._local(day)  # the hottest call of a search: no method call on a plain day
+        if local.plain:
+            return hours[0].hour * 60 + hours[0].minute, hours[1].hour * 60 + hours[1].minute
+        opens, closes = hours_instants(day, hours[0], hours[1], self.tz)
+        return -((local.base - int(opens.timestamp())) // 60), (int(closes.timestamp()) - local.base) // 60
 
     def open_minutes(self, machine: str, day: date) -> int:
         """Minutes a machine treats on a day, downtime taken off."""
@@ -255,28 +362,32 @@ class BookingEngine:
         return held.free_windows(self._day_base(day), hours[0], hours[1])
 
     def _nearest(self, machine: int, day: date, minutes: int, target: int, today: date, urgent: bool,
-                 lo: int = 0, hi: int = 24 * 60, make_up: bool = False) -> int | None:
-        """The free start nearest `target` (on the slot grid, within [lo, hi]) for a session of
-        `minutes` on a machine-day, or None."""
+                 lo: int | None = None, hi: int | None = None, make_up: bool = False) -> int | None:
+        """The free start nearest `target` (on the slot grid, within [lo, hi] when given) for a session
+        of `minutes` on a machine-day, or None."""
         hours = self._hours(machine, day, make_up)
         if hours is None:
             return None
-        hi = min(hi, self._bookable_until(day, hours, today, urgent) - minutes)
+        until = self._bookable_until(day, hours, today, urgent) - minutes
+        hi = until if hi is None else min(hi, until)
         grid, offset = self._grid[machine]
         best: int | None = None
         best_distance = 0
         for a, b in self._windows(machine, day, hours):
-            first = offset - (offset - max(a, lo)) // grid * grid  # up to the machine's slot grid
-            last = offset + (min(b - minutes, hi) - offset) // grid * grid  # down to it
-            if first > last:
-                continue
-            clamped = min(max(target, first), last)
-            down = offset + (clamped - offset) // grid * grid
-            snapped = down + grid if down + grid <= last and (clamped - down) * 2 > grid else down
-            distance = abs(snapped - target)
-            if best is None or distance < best_distance:
-                best, best_distance = snapped, distance
-            if a > target and best is not None:
+            fits = False  # a window with no start on the grid says nothing of those after it
+            for early, late in self._start_ranges(day, a if lo is None else max(a, lo), min(b - minutes, hi), minutes):
+                first = offset - (offset - early) // grid * grid  # up to the machine's slot grid
+                last = offset + (late - offset) // grid * grid  # down to it
+                if first > last:
+                    continue
+                fits = True
+                clamped = min(max(target, first), last)
+                down = offset + (clamped - offset) // grid * grid
+                snapped = down + grid if down + grid <= last and (clamped - down) * 2 > grid else down
+                distance = abs(snapped - target)
+                if best is None or distance < best_distance:
+                    best, best_distance = snapped, distance
+            if fits and a > target and best is not None:
                 break
         return best
 
@@ -314,8 +425,8 @@ class BookingEngine:
         slots: list[_Slot] = []
         group = self.machines[order[0]].group
         for k, session in enumerate(sessions):
-            lo = 0 if k == 0 else slots[-1].minute + SECOND_GAP
-            target = max(minute, lo) if k == 0 else lo
+            lo = self._local(day).first if k == 0 else slots[-1].minute + SECOND_GAP
+            target = max(self._at_wall(day, minute), lo) if k == 0 else lo
             best: tuple[int, int, int, int] | None = None  # (tier, distance, machine, start)
             for machine in order:
                 tier = 0 if machine == order[0] else 1 if self.machines[machine].group == group else 2
@@ -339,7 +450,7 @@ class BookingEngine:
             return start
         # Rare (twice-daily or make-up sessions on one machine-day): step until clear of the plan's own slots.
         grid = self._grid[machine][0]
-        for step in range(0, 24 * 60 // grid):
+        for step in range(0, 25 * 60 // grid):  # a day is 25 hours long when the clocks go back
             for candidate in (target + step * grid, target - step * grid):
                 if candidate < lo:
                     continue
@@ -359,7 +470,8 @@ class BookingEngine:
 
     def _plan(self, need: CourseNeed, first: date, anchor: int, minute: int, eligible: list[int], today: date,
               limit: date) -> _Plan | None:
-        """Every fraction of the course from `first`, each nearest to `anchor` at `minute`.
+        """Every fraction of the course from `first`, each nearest to `anchor` at `minute` (the daily
+        time, minutes after midnight on the wall clock).
 
         After the first day a course stays in the anchor's beam-matched group unless it is
         gap-sensitive: a day none of the group has room moves on, as after a closure, rather than
@@ -372,6 +484,7 @@ class BookingEngine:
         slots: list[_Slot] = []
         pushed: list[PushedDate] = []
         previous: date | None = None
+        limit = min(limit, LATEST_DATE)
         for sessions in self._day_groups(need):
             day = first if previous is None else previous + timedelta(days=max(1, sessions[0].min_days))
             while True:
@@ -409,7 +522,7 @@ class BookingEngine:
         """The days the course would use from `first` with room everywhere: (day, first session minutes)."""
         days: list[tuple[date, int]] = []
         day = first
-        limit = first + timedelta(days=SEARCH_DAYS)
+        limit = min(first + timedelta(days=SEARCH_DAYS), LATEST_DATE)
         for k, sessions in enumerate(self._day_groups(need)):
             if k:
                 day = day + timedelta(days=max(1, sessions[0].min_days))
@@ -419,7 +532,8 @@ class BookingEngine:
         return days
 
     def _best_minute(self, need: CourseNeed, first: date, machine: int, today: date, prefer: int | None) -> int | None:
-        """The course's daily start time on one machine; None when the first day has no room at all.
+        """The course's daily start time on one machine (wall clock, minutes after midnight); None when
+        the first day has no room at all.
 
         With a preferred time: the time free on the most of the course's days, nearest to it.
         Otherwise the cheapest of the times free on nearly as many days (COVER_SLACK_DAYS): a later
@@ -452,6 +566,9 @@ class BookingEngine:
                 continue
             until = self._bookable_until(day, hours, today, need.urgent)
             windows = [(a, min(b, until)) for a, b in self._windows(machine, day, hours) if min(b, until) > a]
+            if not self._local(day).plain:  # weighed as the clock shows them, as the daily time is
+                windows = self._wall_windows(day, windows)
+                hours = (self._wall(day, hours[0]), self._wall(day, hours[1]))
             free.append((minutes, windows))
             if k == 0 and longer_first:
                 spots = [(a, b - minutes) for a, b in windows if b - a >= minutes]
@@ -568,12 +685,12 @@ class BookingEngine:
         for slot in plan.slots:
             if slot.session.same_day and slot.day == previous_day:
                 if second_minute is None:
-                    second_minute = slot.minute
+                    second_minute = self._wall(slot.day, slot.minute)
                 reference = second_minute
             else:
                 reference = minute
             previous_day = slot.day
-            off_time += abs(slot.minute - reference) > near
+            off_time += abs(slot.minute - self._at_wall(slot.day, reference)) > near  # where the clock shows it that day
             off_machine += slot.machine != anchor
             off_group += self.machines[slot.machine].group != group
             bookings.append(Booking(need.course_id, AppointmentKind.FRACTION, slot.session.number,
@@ -592,15 +709,17 @@ class BookingEngine:
             return None
         wanted = need.simulation_at.astimezone(self.tz) if need.simulation_at is not None else None
         day = wanted.date() if wanted is not None else today
-        target = wanted.hour * 60 + wanted.minute if wanted is not None else 0
+        target = (int(wanted.timestamp()) - self._day_base(day)) // 60 if wanted is not None else self._local(day).first
         for _ in range(SEARCH_DAYS):
+            if day > LATEST_DATE:
+                break
             for machine in scanners:
                 start = self._nearest(machine, day, need.simulation_minutes, target, today, True, lo=target)
                 if start is not None:
                     return Booking(need.course_id, AppointmentKind.SIMULATION, 1, self.machines[machine].name,
                                    self._instant(day, start), self._instant(day, start + need.simulation_minutes))
             day += timedelta(days=1)
-            target = 0
+            target = self._local(day).first
         return None
 
     def _holding(self, kind: AppointmentKind) -> list[int]:
@@ -625,9 +744,9 @@ class BookingEngine:
             local = starts[index]
             day = local.date()
             own = self._busy_minutes(proposal.bookings, day)
-            wanted = local + timedelta(minutes=review.offset_minutes) if review.offset_minutes is not None \
-                else fractions[index].end.astimezone(self.tz)
-            target = (int(wanted.timestamp()) - self._day_base(day)) // 60
+            wanted = int(local.timestamp()) + review.offset_minutes * 60 if review.offset_minutes is not None \
+                else int(fractions[index].end.timestamp())  # real minutes after the fraction, whatever the clock does
+            target = (wanted - self._day_base(day)) // 60
             best: tuple[int, int] | None = None
             for room in rooms:
                 start = self._clear_start(room, day, review.minutes, target, today, own + taken.get((room, day), []))
@@ -645,7 +764,8 @@ class BookingEngine:
                      busy: list[tuple[int, int]]) -> int | None:
         """The free start nearest `target` on a machine-day that overlaps none of `busy` (minutes of the day)."""
         best: int | None = None
-        for lo, hi in self._gaps(busy):
+        local = self._local(day)
+        for lo, hi in self._gaps(busy, local.first, local.last):
             start = self._nearest(machine, day, minutes, target, today, True, lo=lo, hi=hi - minutes)
             if start is not None and (best is None or abs(start - target) < abs(best - target)):
                 best = start
@@ -658,16 +778,16 @@ class BookingEngine:
                 for b in bookings if b.start.astimezone(self.tz).date() == day]
 
     @staticmethod
-    def _gaps(busy: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """The stretches of a day (minutes 0 to 24 h) outside `busy`."""
+    def _gaps(busy: list[tuple[int, int]], first: int, last: int) -> list[tuple[int, int]]:
+        """The stretches of a day (minutes `first` to `last`) outside `busy`."""
         gaps: list[tuple[int, int]] = []
-        lo = 0
+        lo = first
         for a, b in sorted(busy):
             if a > lo:
                 gaps.append((lo, a))
             lo = max(lo, b)
-        if lo < 24 * 60:
-            gaps.append((lo, 24 * 60))
+        if lo < last:
+            gaps.append((lo, last))
         return gaps
 
     def propose(self, need: CourseNeed, today: date, limit: int = 3) -> BookingAnswer:
@@ -680,7 +800,8 @@ class BookingEngine:
         if scan is not None and earliest <= scan.start.date():
             earliest = scan.start.date() + timedelta(days=1)
         prefer = need.preferred_time.hour * 60 + need.preferred_time.minute if need.preferred_time is not None else None
-        horizon = earliest + timedelta(days=SEARCH_DAYS)
+        self._check_within_calendar(need, earliest)
+        horizon = min(earliest + timedelta(days=SEARCH_DAYS), LATEST_DATE)
         extra = (scan,) if scan is not None else ()
         warnings: list[str] = []
         candidates: list[tuple[tuple[int, ...], Proposal]] = []
@@ -699,6 +820,7 @@ class BookingEngine:
                     break
             day += timedelta(days=1)
         if not candidates:
+            self._check_within_calendar(need, earliest, cut=horizon == LATEST_DATE)
             raise InputError(Field.BOOK, f"no eligible machine has room for course {need.course_id} within {SEARCH_DAYS} days")
         if need.urgent:
             due = self.add_working_days(earliest, self.policy.urgent_within_days)
@@ -723,6 +845,18 @@ class BookingEngine:
             if later is not None:
                 chosen = [*chosen[:limit - 1], self._with_reviews(need, later, today)]
         return BookingAnswer(need.course_id, earliest, tuple(chosen), tuple(warnings), urgent=need.urgent)
+
+    @staticmethod
+    def _check_within_calendar(need: CourseNeed, earliest: date, cut: bool = False) -> None:
+        """InputError naming --earliest when the course cannot start by the end of the planner's calendar
+        (`earliest` past it) or, `cut` short by that end, found no way to place all its fractions before it."""
+        if earliest > LATEST_DATE:
+            raise InputError(Field.EARLIEST, f"course {need.course_id} could start on {day_text(earliest)} at the earliest, "
+                                             f"past the planner's calendar (it ends {day_text(LATEST_DATE)})")
+        if cut:
+            raise InputError(Field.EARLIEST, f"course {need.course_id} cannot be booked from {day_text(earliest)}: its "
+                                             f"{len(need.sessions)} fractions would run past the planner's calendar "
+                                             f"(it ends {day_text(LATEST_DATE)})")
 
     def _day_candidates(self, need: CourseNeed, day: date, eligible: list[int], today: date, prefer: int | None,
                         earliest: date, extra: tuple[Booking, ...], horizon: date) -> list[tuple[tuple[int, ...], Proposal]]:
@@ -888,8 +1022,8 @@ class BookingEngine:
         return self._best_minute(need, first, self._machine(machine), today, prefer)
 
     def free_starts(self, need: CourseNeed, first: date, machine: str, today: date) -> list[int]:
-        """The daily times (minutes, on the machine's slot grid) where the course's first fraction
-        fits flush against the start or the end of a free window of `machine` on `first`."""
+        """The daily times (wall-clock minutes, on the machine's slot grid) where the course's first
+        fraction fits flush against the start or the end of a free window of `machine` on `first`."""
         index = self._machine(machine)
         hours = self._hours(index, first)
         if hours is None:
@@ -899,12 +1033,12 @@ class BookingEngine:
         grid, offset = self._grid[index]
         found: list[int] = []
         for a, b in self._windows(index, first, hours):
-            b = min(b, until)
-            early = offset - (offset - a) // grid * grid  # up to the grid
-            late = offset + (b - minutes - offset) // grid * grid  # down to it
-            if early <= late:
-                found += [early] if early == late else [early, late]
-        return found
+            for start, end in self._start_ranges(first, a, min(b, until) - minutes, minutes):
+                early = offset - (offset - start) // grid * grid  # up to the grid
+                late = offset + (end - offset) // grid * grid  # down to it
+                if early <= late:
+                    found += [early] if early == late else [early, late]
+        return [self._wall(first, minute) for minute in found]
 
     def plan_placement(self, need: CourseNeed, first: date, machine: str, minute: int, today: date, earliest: date,
                        keep: tuple[Booking, ...] = ()) -> Proposal | None:
@@ -931,13 +1065,13 @@ class BookingEngine:
             day = booking.start.astimezone(self.tz).date()
             minute = (int(booking.start.timestamp()) - self._day_base(day)) // 60
             if day == previous:
-                second = minute if second is None else second
+                second = self._wall(day, minute) if second is None else second
                 reference = second
             else:
                 reference = course.minute
             previous = day
             machine = self._machine(booking.machine)
-            off_time += abs(minute - reference) > near
+            off_time += abs(minute - self._at_wall(day, reference)) > near  # where the clock shows it that day
             off_machine += machine != anchor
             off_group += self.machines[machine].group != group
         return off_time, off_machine, off_group
@@ -1086,9 +1220,8 @@ class BookingEngine:
         for gap-sensitive courses, else the end of the course."""
         need = course.need
         day = booking.start.astimezone(self.tz).date()
-        minutes = int((booking.end - booking.start).total_seconds() // 60)
-        usual = booking.start.astimezone(self.tz)
-        target = usual.hour * 60 + usual.minute
+        minutes = (int(booking.end.timestamp()) - int(booking.start.timestamp())) // 60  # real minutes, not the clock's
+        target = (int(booking.start.timestamp()) - self._day_base(day)) // 60
         if booking.kind is not AppointmentKind.FRACTION:
             own = self._busy_minutes(course.bookings, day)
             best: tuple[int, int] | None = None
@@ -1124,7 +1257,7 @@ class BookingEngine:
         after = last_day + timedelta(days=max(1, spacing))
         order = self._search_order(anchor if anchor in eligible else eligible[0], eligible)
         probe = after
-        while probe <= after + timedelta(days=SEARCH_DAYS):
+        while probe <= min(after + timedelta(days=SEARCH_DAYS), LATEST_DATE):
             if self.open_for(need, probe):
                 placed = self._place_day([replace(session, minutes=minutes)], probe, order, course.minute, today, True, {})
                 if placed is not None:
@@ -1144,7 +1277,7 @@ class BookingEngine:
     def _same_day_slot(self, course: _Course, group: list[int], day: date, minutes: int, target: int,
                        today: date) -> tuple[int, int] | None:
         others = self._course_minutes_on(course, day)
-        lo, hi = 0, 24 * 60
+        lo, hi = self._local(day).first, self._local(day).last
         for other in others:
             if other < target:
                 lo = max(lo, other + SECOND_GAP)
@@ -1165,10 +1298,13 @@ class BookingEngine:
         own = course.need.own_calendar
         probe = day + timedelta(days=1)
         for _ in range(7):
+            if probe > LATEST_DATE:
+                break
             if not self.calendar.is_treatment_weekday(probe) and probe not in fraction_days \
                     and (own is None or own.closure_reason(probe) is None):
                 for machine in group:
-                    start = self._nearest(machine, probe, minutes, target, today, True, make_up=True)
+                    start = self._nearest(machine, probe, minutes, self._at_wall(probe, self._wall(day, target)), today, True,
+                                          make_up=True)
                     if start is not None:
                         return machine, probe, start
             probe += timedelta(days=1)
@@ -1184,9 +1320,10 @@ class BookingEngine:
             others = self._course_minutes_on(course, probe)
             if len(others) != 1:
                 continue
+            local = self._local(probe)
             for machine in group:
-                for lo, hi, target in ((others[0] + SECOND_GAP, 24 * 60, others[0] + SECOND_GAP),
-                                       (0, others[0] - SECOND_GAP, others[0] - SECOND_GAP)):
+                for lo, hi, target in ((others[0] + SECOND_GAP, local.last, others[0] + SECOND_GAP),
+                                       (local.first, others[0] - SECOND_GAP, others[0] - SECOND_GAP)):
                     if hi < lo:
                         continue
                     start = self._nearest(machine, probe, minutes, target, today, True, lo=lo, hi=hi)
@@ -1200,7 +1337,8 @@ class BookingEngine:
         eligible = self._eligible(replace(need, preferred_machine=None))
         scan = self._scan_booking(need, today)
         earliest = self.earliest_date(need, today, scan.start.date() if scan is not None else None)
-        horizon = earliest + timedelta(days=2 * SEARCH_DAYS)
+        self._check_within_calendar(need, earliest)
+        horizon = min(earliest + timedelta(days=2 * SEARCH_DAYS), LATEST_DATE)
         reserved: dict[tuple[int, date], list[tuple[int, int]]] = {}
         slots: list[_Slot] = []
         pushed: list[PushedDate] = []
@@ -1216,18 +1354,20 @@ class BookingEngine:
                         pushed.append(PushedDate(day, NO_ROOM))
                 day += timedelta(days=1)
             else:
+                self._check_within_calendar(need, earliest, cut=horizon == LATEST_DATE)
                 raise InputError(Field.BOOK, f"no eligible machine has room for course {need.course_id}")
             slots.extend(placed)
             previous = day
         plan = _Plan(tuple(slots), tuple(pushed))
-        proposal = self._proposal(need, plan, slots[0].machine, slots[0].minute, earliest, (scan,) if scan else ())
+        proposal = self._proposal(need, plan, slots[0].machine, self._wall(slots[0].day, slots[0].minute), earliest,
+                                  (scan,) if scan else ())
         return self._with_reviews(need, proposal, today)
 
     def _first_fit_day(self, sessions: Sequence[SessionNeed], day: date, eligible: list[int], today: date, urgent: bool,
                        reserved: dict[tuple[int, date], list[tuple[int, int]]]) -> list[_Slot] | None:
         slots: list[_Slot] = []
         for k, session in enumerate(sessions):
-            lo = 0 if k == 0 else slots[-1].minute + SECOND_GAP
+            lo = self._local(day).first if k == 0 else slots[-1].minute + SECOND_GAP
             best: tuple[int, int] | None = None
             for machine in eligible:
                 start = self._nearest_unreserved(machine, day, session.minutes, lo, today, urgent, reserved, lo)

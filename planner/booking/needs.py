@@ -22,7 +22,7 @@ def sessions_from_schedule(schedule: Schedule, first_extra_minutes: int) -> tupl
     previous_day: date | None = None
     previous_phase = 1
     for number, fraction in enumerate(fractions, start=1):
-        minutes = int((fraction.end - fraction.start).total_seconds() // 60)
+        minutes = (int(fraction.end.timestamp()) - int(fraction.start.timestamp())) // 60  # real minutes, whatever the clock does
         day = fraction.start.date()
         same_day = previous_day is not None and day == previous_day
         phase = min(max(fraction.phase, 1), len(phases))

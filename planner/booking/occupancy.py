@@ -93,7 +93,8 @@ class MachineDay:
 
     def free_windows(self, base: int, opens: int, closes: int) -> list[tuple[int, int]]:
         """Free (from, to) minutes of the local day between `opens` and `closes`; `base` is the
-        epoch second of the local day's minute 0 (valid while the zone's offset holds all day)."""
+        epoch second of the local day's minute 0, from which minutes count real time (also on a day
+        the clocks change: the engine turns wall-clock hours into such minutes)."""
         key = (opens, closes)
         cached = self.free_cache.get(key)
         if cached is not None:

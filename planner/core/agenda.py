@@ -190,7 +190,10 @@ def initials(name: str) -> str:
 def check_slot(machine: MachineAgenda, start: datetime, end: datetime, *, tz: ZoneInfo,
                moving: AgendaEntry | None = None, discreet: bool = False) -> SlotCheck:
     """Whether a session from `start` to `end` fits on `machine`: inside its open hours, outside
-    its downtime, overlapping no other booking (the session being moved is not in its own way)."""
+    its downtime, overlapping no other booking (the session being moved is not in its own way).
+    Compared as instants: two times in one zone compare by the clock, which on the night the clocks
+    go back puts 01:10 after the change before 01:50 ahead of it."""
+    start, end = start.astimezone(UTC), end.astimezone(UTC)
     conflicts: list[Conflict] = []
     if end <= start:
         conflicts.append(Conflict("the session ends before it starts"))

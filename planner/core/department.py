@@ -31,7 +31,7 @@ from .limits import MAX_RESERVE_RELEASE_DAYS, MAX_URGENT_RESERVE_PERCENT, MAX_UR
 from .parsing import parse_date, parse_time
 from .text import holds_unsafe
 from .toml_text import TomlRefused, load_toml
-from .wall_clock import check_wall_clock_given
+from .wall_clock import check_wall_clock_given, hours_instants
 
 MAX_FILE_BYTES = 1_000_000
 MAX_MACHINES = 100
@@ -140,11 +140,12 @@ class Machine:
         return held_kind(self.capabilities)
 
     def opening(self, day: date, tz: ZoneInfo) -> tuple[datetime, datetime] | None:
-        """When the machine opens and closes on `day`, as aware datetimes in `tz`; None when closed."""
+        """When the machine opens and closes on `day`, as aware datetimes in `tz` (on a day the clocks
+        change, as `hours_instants` reads its hours); None when closed."""
         hours = self.hours.get(day.weekday())
         if hours is None:
             return None
-        return datetime.combine(day, hours[0], tzinfo=tz), datetime.combine(day, hours[1], tzinfo=tz)
+        return hours_instants(day, hours[0], hours[1], tz)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ refused rather than silently taken as some instant, naming the field and saying 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, tzinfo
 
 from .errors import Field, InputError
 from .text import quoted
@@ -46,3 +46,38 @@ def check_wall_clock_given(field: Field, text: str, moment: datetime, *, offset_
                                 f"{first} for the first or {second} for the second" if offset_picks else
                                 f"{shown} occurs twice in {zone} (the clocks go back that night: {first} and {second}); "
                                 "give a time the clocks show once that day")
+
+
+def _jump(moment: datetime) -> datetime:
+    """The instant the clocks jump forward over `moment` (a wall-clock time they skip), to the second."""
+    zone = moment.tzinfo
+    before = int(moment.replace(fold=1).timestamp())  # read with the offset after the jump: an instant before it
+    after = int(moment.replace(fold=0).timestamp())  # read with the offset before it: an instant after it
+    offset_after = datetime.fromtimestamp(after, zone).utcoffset()
+    while after - before > 1:
+        middle = (before + after) // 2
+        if datetime.fromtimestamp(middle, zone).utcoffset() == offset_after:
+            after = middle
+        else:
+            before = middle
+    return datetime.fromtimestamp(after, zone)
+
+
+def first_showing(day: date, clock: time, zone: tzinfo) -> datetime:
+    """The first moment of local `day` the clock in `zone` shows `clock` or later: `clock` itself on most
+    days, the jump when the clocks skip it (02:30 in spring is reached at 03:00), the first of the two
+    when they repeat it."""
+    moment = datetime.combine(day, clock, tzinfo=zone)  # fold 0: the first occurrence of a repeated time
+    return _jump(moment) if skipped(moment) else moment.astimezone(UTC).astimezone(zone)
+
+
+def hours_instants(day: date, opens: time, closes: time, zone: tzinfo) -> tuple[datetime, datetime]:
+    """The instants wall-clock hours (`opens` before `closes`) hold from and to on local `day`: from the
+    first moment the clock shows `opens` or later to the first moment it shows `closes` or later.
+
+    On most days that is simply `opens` to `closes`. A time the clocks skip (spring) is reached when
+    they jump over it, so hours of 02:30-23:00 open at 03:00 that night and the skipped hour is no one's
+    time. A time the clocks repeat (autumn) is reached at its first occurrence: staff leave when the
+    clock first shows their closing time, and a department open 00:00-23:59 has both runs of the
+    repeated hour inside its hours."""
+    return first_showing(day, opens, zone), first_showing(day, closes, zone)

@@ -229,7 +229,7 @@ class CourseController(QObject):
             from ..app.cancelling import cancelled_note, written_count
 
             self._say(f"Exported {counted(written_count(schedule, kept), 'appointment')} to {Path(name).name}"
-                      f"{cancelled_note(kept)}", 5000)
+                      f"{cancelled_note(kept, data, previous)}", 5000)
             return
 
     def phone_is_known(self, what: str) -> bool:

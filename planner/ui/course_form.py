@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -319,7 +320,13 @@ class CourseForm(QWidget):
         column = QVBoxLayout(closures)
         column.setContentsMargins(0, 0, 0, 0)
         self.closures = QListWidget()
-        self.closures.setMaximumHeight(80)
+        # A long closure line wraps to the list's width (at 1024 px the list is narrow), never cut at its edge;
+        # the list is tall enough for such a line and the next.
+        self.closures.setMaximumHeight(6 * self.closures.fontMetrics().lineSpacing() + 2 * self.closures.frameWidth())
+        self.closures.setWordWrap(True)
+        self.closures.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.closures.setResizeMode(QListView.ResizeMode.Adjust)
+        self.closures.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.closures.setToolTip("The clinic's own closure dates (service days, staff training); Delete removes the selected one")
         self.closures.installEventFilter(self._delete_key)
         add_row = QHBoxLayout()
@@ -329,6 +336,8 @@ class CourseForm(QWidget):
         self.closure_note = QLineEdit()
         self.closure_note.setPlaceholderText("Note, e.g. Linac service")
         self.closure_note.setToolTip("Optional: why the clinic is closed; shown wherever the closure is")
+        self.closure_note.setAccessibleName("Closure note")
+        self.closure_note.setAccessibleDescription("Optional: why the clinic is closed, e.g. Linac service")
         self.add_closure = QPushButton("Add")
         self.add_closure.setToolTip("Add this date as a clinic closure")
         self.remove_closure = QPushButton("Remove")
@@ -342,10 +351,11 @@ class CourseForm(QWidget):
         list_row.addWidget(self.closures, 1)
         list_row.addLayout(buttons)
         add_row.addWidget(self.closure_date)
-        add_row.addWidget(self.closure_note, 1)
+        add_row.addStretch(1)
         column.addLayout(list_row)
         column.addLayout(add_row)
-        self._row(form, "Clos&ures:", Field.CLOSED, closures, editor=self.closures)
+        column.addWidget(self.closure_note)  # a line of its own: its hint whole in the narrowest form
+        self._row(form, "Cl&osures:", Field.CLOSED, closures, editor=self.closures)  # O: Alt+U is the urgent start's
         # Tab follows the work: the list, then the date and note of a new closure, then Add and Remove.
         for before, after in ((self.closures, self.closure_date), (self.closure_date, self.closure_note),
                               (self.closure_note, self.add_closure), (self.add_closure, self.remove_closure)):
@@ -380,12 +390,15 @@ class CourseForm(QWidget):
         self._row(form, "Follow-up &visit:", Field.FOLLOW_UP_WEEKS, self.follow_up, "First follow-up visit, weeks after the last fraction")
         self.location = QLineEdit()
         self.location.setPlaceholderText("Department, building, level")
-        self._row(form, "L&ocation:", Field.LOCATION, self.location)
-        self.discreet = QCheckBox("Discreet calendar and print")
+        # No Alt letter: every letter of "Location" is another field's, a menu's or a tab's; Tab from the
+        # follow-up visit (Alt+V) reaches it. Its O went to Closures, whose U is the urgent start's.
+        self._row(form, "Location:", Field.LOCATION, self.location)
+        self.location.setAccessibleName("Location")
+        self.discreet = QCheckBox("Discreet e&xport and print")  # X: the one letter its words had free
         self.discreet.setToolTip("Name no diagnosis, site or treatment: for phones whose lock screen shows calendar entries")
         self._row(form, "", Field.DISCREET, self.discreet)
-        self.field_words["discreet"] = "discreet calendar and print"
-        self.urgent = QCheckBox("Urgent start (palliative)")
+        self.field_words["discreet"] = "discreet export and print"
+        self.urgent = QCheckBox("&Urgent start (palliative)")
         self.urgent.setToolTip("Booking starts it within the department's urgent limit (Department settings → Booking), "
                                "and the waiting list shows it due then")
         self._row(form, "", Field.URGENT, self.urgent)

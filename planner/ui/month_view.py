@@ -201,17 +201,19 @@ class MonthView(QCalendarWidget):
 
 
 class MonthPanel(QWidget):
-    """The month view with its legend."""
+    """The month view with its notes and legend."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, words_apart: bool = False) -> None:
+        """`words_apart`: the selected day's note, the machine's note and the legend (`words`) are left for
+        the caller to place outside a pane that scrolls sideways, so they wrap to the width in view."""
         super().__init__(parent)
         self.setAccessibleName("Month view")
         self.view = MonthView(self, marker_owner=self)
-        # One label that wraps between its entries (never inside one), so the legend never makes
-        # the window wider than a laptop's screen.
-        entries = [f"<b>{mark}</b> {label}" for _kind, mark, label in LEGEND]
-        entries.append("Shaded: clinic closed (select the day or hover for why)")
-        self.legend = QLabel("\u00a0\u00a0\u00a0 ".join(entry.replace(" ", "\u00a0") for entry in entries))
+        # One label that wraps between its entries (never inside one but the last, long one), so the
+        # legend never makes the pane wider than a small screen gives it.
+        entries = [f"<b>{mark}</b> {label}".replace(" ", "\u00a0") for _kind, mark, label in LEGEND]
+        entries.append("Shaded:\u00a0clinic\u00a0closed (select the day or hover for why)")
+        self.legend = QLabel("\u00a0\u00a0\u00a0 ".join(entries))
         self.legend.setWordWrap(True)
         self.legend.setContentsMargins(4, 2, 4, 2)
         self.machine_note = QLabel()  # once booked: the course's machine, and the mark of a day on another
@@ -226,12 +228,12 @@ class MonthPanel(QWidget):
         self.day_note.setContentsMargins(4, 2, 4, 0)
         self.day_note.hide()
         self.view.selectionChanged.connect(self._day_note)
+        self.words = (self.day_note, self.machine_note, self.legend)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.view, 1)
-        column.addWidget(self.day_note)
-        column.addWidget(self.machine_note)
-        column.addWidget(self.legend)
+        for words in () if words_apart else self.words:
+            column.addWidget(words)
 
     def set_schedule(self, schedule: Schedule | None) -> None:
         self.view.set_schedule(schedule)

@@ -153,7 +153,11 @@ class PatientListPanel(QWidget):
         super().__init__(parent)
         self.model = PatientListModel(store)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search name or hospital number")
+        # Short enough to show whole in the dock at its narrowest (1024 px); the tooltip and name say it in full.
+        self.search.setPlaceholderText("Name or hospital no.")
+        self.search.setToolTip("Search the courses by the patient's name or hospital number; Down goes into the list")
+        self.search.setAccessibleName("Search patients")
+        self.search.setAccessibleDescription("By the patient's name or hospital number")
         self.search.setClearButtonEnabled(True)
         self.status = QComboBox()
         self.status.addItem("All courses", None)

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -41,6 +42,48 @@ NOT_BOOKED = "Not booked on a machine yet: Department → Book this course…"
 CANCELLED = "Cancelled: its appointments still to come were released"
 
 
+class SidewaysPage(QWidget):
+    """A week or month page as its sideways area holds it: as tall as the area shows, the sideways
+    scroll bar shown or not. Given the page itself, QScrollArea sized it to its layout's height for its
+    width (the week's label wraps), its preferred height, so the bottom of the page (the week's
+    legend) was under the scroll bar; this holder has no height for its width, so it is given the height in view."""
+
+    def __init__(self, page: QWidget) -> None:
+        super().__init__()
+        self.page = page
+        page.setParent(self)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.page.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.page.minimumSizeHint()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the page's hints changed: its area sizes it again
+        return super().event(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        self.page.setGeometry(0, 0, event.size().width(), event.size().height())
+
+
+class WordsInView(QWidget):
+    """Words beside a sideways scroll (a week's dates, a legend, a day's note), wrapped to the width in
+    view. They ask for no more width than their longest word: their whole line would widen the pane and
+    squeeze the course form or the Patients list at 1024 px."""
+
+    def __init__(self, *words: QWidget) -> None:
+        super().__init__()
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        for each in words:
+            column.addWidget(each)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(self.minimumSizeHint().width(), super().sizeHint().height())
+
+
 def sideways(page: QWidget) -> QScrollArea:
     """A week or month page in an area that scrolls sideways when the pane is narrower than the page:
     its buttons and grid must not make the whole pane wider than a small screen gives it (at 1024 px,
@@ -50,7 +93,7 @@ def sideways(page: QWidget) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the page fits the height; the week scrolls itself
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own: the page's controls are the stops
-    area.setWidget(page)
+    area.setWidget(SidewaysPage(page))
     return area
 
 
@@ -288,19 +331,22 @@ class ResultPanel(QWidget):
         if index == WEEK_TAB and self.week is None and layout is not None:
             from .week_view import WeekPanel
 
-            self.week = WeekPanel()
+            self.week = WeekPanel(words_apart=True)  # its dates and legend outside the sideways scroll, whole in view
             self.week.view.moveRequested.connect(self.dragMoved)
             self.week.view.editRequested.connect(self.moveRequested)
             self.week.view.missedRequested.connect(self.missedRequested)
             self.week.view.resetRequested.connect(self.session.reset_move)
-            layout.addWidget(sideways(self.week))
+            layout.addWidget(WordsInView(self.week.label))
+            layout.addWidget(sideways(self.week), 1)
+            layout.addWidget(WordsInView(self.week.legend))
             self.week.set_machines(self.machines)
             self.week.set_schedule(self.in_views(self.session.schedule))
         elif index == MONTH_TAB and self.month is None and layout is not None:
             from .month_view import MonthPanel
 
-            self.month = MonthPanel()
-            layout.addWidget(sideways(self.month))
+            self.month = MonthPanel(words_apart=True)  # its notes and legend outside the sideways scroll, whole in view
+            layout.addWidget(sideways(self.month), 1)
+            layout.addWidget(WordsInView(*self.month.words))
             self.month.set_machines(self.machines, self.booking.machine if self.booking is not None else "")
             self.month.set_schedule(self.in_views(self.session.schedule))
 

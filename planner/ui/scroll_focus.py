@@ -7,7 +7,7 @@ off screen with nothing visible to explain it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QRect
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 MARGIN = 20  # room kept around the field, so its label and message show too
@@ -28,3 +28,17 @@ class FocusInView(QObject):
         if now is not None and content is not None and content.isAncestorOf(now):
             self.area.ensureWidgetVisible(now, MARGIN, MARGIN)
 
+
+
+def bring_into_view(widget: QWidget, rect: QRect, top_margin: int = 0) -> None:
+    """Scroll every scroll area around `widget`, innermost first, so that `rect` (in `widget`'s
+    coordinates) is in view, `top_margin` below its top edge (a header that stays on top): what the
+    arrow keys chose in the week or the month, when its pane shows only part of it (at 1024 px beside
+    the Patients list the week and month scroll sideways, and the week scrolls through the day)."""
+    ancestor = widget.parentWidget()
+    while ancestor is not None:
+        content = ancestor.widget() if isinstance(ancestor, QScrollArea) else None
+        if isinstance(ancestor, QScrollArea) and content is not None and (content is widget or content.isAncestorOf(widget)):
+            centre = rect.center() if content is widget else widget.mapTo(content, rect.center())
+            ancestor.ensureVisible(centre.x(), centre.y(), rect.width() // 2 + 4, rect.height() // 2 + top_margin)
+        ancestor = ancestor.parentWidget()

@@ -38,6 +38,7 @@ from ..ics import ExportState
 from ..store.db import CourseConflict, CourseNotFound, Store, StoreError
 from .course_bookings import BookingsFollower, show_booking
 from .course_history import CourseHistoryPanel
+from .dock_focus import DocksInFront
 from .files import FILE_FILTER
 from .formats import day_text
 from .guard import guarded
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 
 STORED_TITLE = "In the department's store"  # the window's title names this beside the patient, instead of a file
 PATIENTS_KEY = "F9"  # shows and hides the Patients dock (a side pane's key in many desktop apps)
+PATIENTS_CLOSED_TIP = f"The Patients list is closed to leave this screen to the course: View → Patients ({PATIENTS_KEY}) opens it."
 
 
 class StoreLink(QObject):
@@ -123,6 +125,7 @@ class StoreLink(QObject):
         patients_dock = self._dock("Patients", "patients-dock", self.patients)
         history_dock = self._dock("History", "history-dock", self.history)
         self.window.tabifyDockWidget(patients_dock, history_dock)
+        self.docks_in_front = DocksInFront(self.window, (patients_dock, history_dock))  # no Tab stop off screen
         self._view_menu(patients_dock, history_dock)
         self.widths = self.window.pane_widths
         self.widths.hold(patients_dock, history_dock)
@@ -152,12 +155,19 @@ class StoreLink(QObject):
             patients.hide()
             history.hide()
             self.widths.share(0)
-            self.window.statusBar().showMessage(
-                f"The Patients list is closed to leave this screen to the course: View → Patients ({PATIENTS_KEY}) opens it.", 15000)
+            self.window.statusBar().showMessage(PATIENTS_CLOSED_TIP, 15000)
+            patients.visibilityChanged.connect(self._drop_closed_tip)
             return
         self.widths.placed = True
         self.window.resizeDocks([patients], [width], Qt.Orientation.Horizontal)
         self.widths.share(width)
+
+    @guarded
+    def _drop_closed_tip(self, shown: bool) -> None:
+        """The Patients list opened: the tip saying how to open it goes (a message shown since stays)."""
+        bar = self.window.statusBar()
+        if shown and bar.currentMessage() == PATIENTS_CLOSED_TIP:
+            bar.clearMessage()
 
     def _restore_docks(self) -> bool:
         """The docks as the user left them when the window last closed (shown or closed, their width)."""

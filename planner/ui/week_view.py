@@ -341,6 +341,7 @@ class WeekView(QWidget):
             index = roles.index(self.selected_role) + step if self.selected_role in roles else (0 if step > 0 else -1)
             self.selected_role = roles[max(0, min(index, len(roles) - 1))]
             self._announce_selection()
+            self._selected_in_view()
             self.update()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_role in roles:
             self.editRequested.emit(self.selected_role)
@@ -404,6 +405,14 @@ class WeekView(QWidget):
             self.setAccessibleDescription(marker.accessibleName())
             QAccessible.updateAccessibility(QAccessibleEvent(marker, QAccessible.Event.Focus))
 
+    def _selected_in_view(self) -> None:
+        """The appointment the arrow keys chose in sight, below the day names that stay on top."""
+        from .scroll_focus import bring_into_view
+
+        rect = self.block_rect(self.selected_role) if self.selected_role is not None else None
+        if rect is not None:
+            bring_into_view(self, rect.toAlignedRect(), int(HEADER))
+
     def _scroll_to(self, point: QPointF) -> None:
         """While dragging near the edge of the visible part, scroll on."""
         viewport = self.parentWidget()
@@ -464,38 +473,63 @@ def block_colours(kind: AppointmentKind, palette: QPalette) -> tuple[QColor, QCo
 
 
 class WeekLegend(QWidget):
-    """What the fills and borders of the week view mean."""
+    """What the fills and borders of the week view mean; its entries wrap onto more rows when it is narrow."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumHeight(22)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.setAccessibleName("Legend: " + ", ".join(LEGEND.values()) + ", closed day")
 
+    def _row_height(self) -> int:
+        return max(20, self.fontMetrics().height() + 4)
+
+    def places(self, width: int) -> list[tuple[QPointF, AppointmentKind | None, str]]:
+        """Where each entry (its swatch's top left, its kind or None for a closed day, its words) goes in `width`."""
+        metrics = self.fontMetrics()
+        x, y, places = 4.0, 2.0, []
+        for kind, label in [*LEGEND.items(), (None, "Closed")]:
+            wide = 24 + metrics.horizontalAdvance(label)
+            if x > 4 and x + wide > width - 4:
+                x, y = 4.0, y + self._row_height()
+            places.append((QPointF(x, y), kind, label))
+            x += wide + 10
+        return places
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        return int(self.places(width)[-1][0].y()) + self._row_height() + 2
+
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(360, 22)
+        wide = int(sum(24 + 10 + self.fontMetrics().horizontalAdvance(label) for label in [*LEGEND.values(), "Closed"]))
+        return QSize(wide, self.heightForWidth(wide))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        widest = max(24 + self.fontMetrics().horizontalAdvance(label) for label in [*LEGEND.values(), "Closed"]) + 8
+        return QSize(widest, self._row_height() + 4)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         try:
             palette = self.palette()
-            x, y = 4.0, 2.0
-            for kind, label in LEGEND.items():
-                fill, text = block_colours(kind, palette)
-                style = KIND_STYLES[kind]
+            for corner, kind, label in self.places(self.width()):
+                x, y = corner.x(), corner.y()
                 swatch = QRectF(x, y + 3, 18, 12)
-                painter.fillRect(swatch, QBrush(fill))
-                pen = QPen(text, 1)
-                pen.setStyle(style.border)
-                painter.setPen(pen)
-                painter.drawRect(swatch)
+                if kind is None:
+                    painter.fillRect(swatch, QBrush(closed_fill(palette)))
+                    painter.fillRect(swatch, QBrush(grid_line(palette, False), Qt.BrushStyle.BDiagPattern))
+                else:
+                    fill, text = block_colours(kind, palette)
+                    painter.fillRect(swatch, QBrush(fill))
+                    pen = QPen(text, 1)
+                    pen.setStyle(KIND_STYLES[kind].border)
+                    painter.setPen(pen)
+                    painter.drawRect(swatch)
                 painter.setPen(palette.windowText().color())
                 painter.drawText(QPointF(x + 24, y + 14), label)
-                x += 34 + painter.fontMetrics().horizontalAdvance(label)
-            swatch = QRectF(x, y + 3, 18, 12)
-            painter.fillRect(swatch, QBrush(closed_fill(palette)))
-            painter.fillRect(swatch, QBrush(grid_line(palette, False), Qt.BrushStyle.BDiagPattern))
-            painter.setPen(palette.windowText().color())
-            painter.drawText(QPointF(x + 24, y + 14), "Closed")
         finally:
             painter.end()
 
@@ -503,7 +537,9 @@ class WeekLegend(QWidget):
 class WeekPanel(QWidget):
     """The week view with previous / today / next navigation, scrolling through the clinic's day."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, words_apart: bool = False) -> None:
+        """`words_apart`: the week's dates (`label`) and the `legend` are left for the caller to place
+        outside a pane that scrolls sideways, so they wrap to the width in view."""
         super().__init__(parent)
         self.view = WeekView()
         self.scroll = QScrollArea()
@@ -528,15 +564,19 @@ class WeekPanel(QWidget):
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setMinimumWidth(60)
+        self.legend = WeekLegend()
         bar = QHBoxLayout()
         for button in (self.previous, self.today, self.next, self.first):
             bar.addWidget(button)
-        bar.addWidget(self.label, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.scroll, 1)
-        layout.addWidget(WeekLegend())
+        if words_apart:
+            bar.addStretch(1)
+        else:
+            bar.addWidget(self.label, 1)
+            layout.addWidget(self.legend)
         self.previous.clicked.connect(lambda: self.go(self.view.monday - timedelta(days=7)))
         self.next.clicked.connect(lambda: self.go(self.view.monday + timedelta(days=7)))
         self.today.clicked.connect(lambda: self.go(date.today()))

@@ -39,9 +39,10 @@ def owed(url: str) -> set[str]:
         return store.calendars_owed([COURSE])
 
 
-def exported(capsys, url: str, path: Path) -> Calendar:
-    status, _, err = run(capsys, "export", "--course-id", COURSE, "--db", url, "--output", str(path))
+def exported(capsys, url: str, path: Path, said: str = "") -> Calendar:
+    status, out, err = run(capsys, "export", "--course-id", COURSE, "--db", url, "--output", str(path))
     assert status == 0, err
+    assert out.endswith(f"{said}\n")
     return Calendar.from_ical(path.read_bytes())
 
 
@@ -59,7 +60,8 @@ def test_the_command_line_cancels_and_the_export_again_gives_the_update(url, tmp
     assert owed(url) == {COURSE}, "the Patients list marks the calendar owed"
     with Store.open(url) as store:
         assert store.load_course(COURSE).cancelled
-    update = events(exported(capsys, url, tmp_path / "update.ics"))
+    update = events(exported(capsys, url, tmp_path / "update.ics", " (the course is cancelled: only the appointments given; "
+                                                                     "it cancels 20 events of the patient's earlier calendar)"))
     assert set(update) == set(first), "every event the patient has is in the update"
     assert all(status == "CANCELLED" and sequence > first[uid][1] for uid, (status, sequence) in update.items()), \
         "cancelled before it began: every event cancelled, SEQUENCE raised"

@@ -72,8 +72,8 @@ def test_downtime_of_a_machine_the_file_leaves_out_goes_with_the_machine(tmp_pat
         Downtime("Linac 3", datetime(2030, 4, 8, 8, tzinfo=LONDON), datetime(2030, 4, 8, 9, tzinfo=LONDON), "service"),)})
     smaller = department.__class__(**{**department.__dict__, "machines": tuple(m for m in department.machines if m.name != "Linac 3"),
                                       "downtime": ()})
-    assert [d.machine for d in kept_downtime(old, smaller)] == ["Linac 2"]  # QA kept, Linac 3's service gone with it
-    assert kept_downtime(None, smaller) == ()
+    assert [d.machine for d in kept_downtime(old.downtime, smaller)] == ["Linac 2"]  # QA kept, Linac 3's service gone with it
+    assert kept_downtime((), smaller) == ()
     with Store.open(f"sqlite:///{tmp_path / 'd.db'}") as store:
         store.set_department(old)
         stored = import_department(store, smaller)

@@ -168,9 +168,10 @@ def _first_line(exc: SQLAlchemyError) -> str:
 def _check(booking: Booking) -> None:
     if booking.start.tzinfo is None or booking.end.tzinfo is None:
         raise ValueError("a booking's instants must be aware datetimes")
-    if booking.end <= booking.start:
+    start, end = booking.start.astimezone(UTC), booking.end.astimezone(UTC)  # instants: one zone compares by the clock
+    if end <= start:
         raise ValueError("a booking must end after it starts")
-    if booking.end - booking.start > LONGEST_BOOKING:
+    if end - start > LONGEST_BOOKING:
         raise ValueError("a booking lasts at most 24 hours")
 
 

@@ -26,6 +26,7 @@ from ...core.dates import day_text
 from ...core.department import Booking
 from ...core.errors import Field, InputError
 from ...core.text import printable
+from ...core.wall_clock import hours_instants
 from . import schema as t
 from .department_rows import hours_span, machine_hours
 from .errors import StoreError
@@ -75,13 +76,11 @@ def _department_time(head: Any) -> tuple[ZoneInfo, frozenset[int], dict[date, st
 
 
 def _within(booking: Booking, day: date, span: tuple[time, time], zone: ZoneInfo) -> bool:
-    """Whether the booking lies within `span` on its local day, counted as the engine counts it: whole
-    minutes from the day's midnight as the zone's offset at noon gives it (right on a day the clocks change)."""
-    base = int(datetime(day.year, day.month, day.day, 12, tzinfo=zone).timestamp()) - 12 * 3600
-    start, end = int(booking.start.timestamp()), int(booking.end.timestamp())
-    minute = (start - base) // 60
-    opens, closes = span[0].hour * 60 + span[0].minute, span[1].hour * 60 + span[1].minute
-    return opens <= minute and minute + (end - start) // 60 <= closes
+    """Whether the booking lies within `span` on its local day, as the engine counts it (`hours_instants`:
+    on a day the clocks change, from the first moment the clock shows the opening time to the first it
+    shows the closing time), compared as instants (datetimes of one zone compare by the clock)."""
+    opens, closes = hours_instants(day, span[0], span[1], zone)
+    return opens.timestamp() <= booking.start.timestamp() and booking.end.timestamp() <= closes.timestamp()
 
 
 def _first_in_downtime(connection: Connection, new: Sequence[tuple[Booking, int]], zone: ZoneInfo) -> tuple[Booking, str] | None:
