@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -63,6 +63,12 @@ def booking_facts(store: Store, course_id: str, zone: ZoneInfo | None = None) ->
                         tuple(BookedAppointment(AppointmentKey(b.kind, b.number), b.machine, b.start, b.end) for b in held))
 
 
+def same_instant(one: datetime, other: datetime) -> bool:
+    """Whether two aware datetimes are one instant. `==` is not enough: across zones it is always False
+    for a time in the hour the clocks repeat (PEP 495), and within one zone it compares wall clocks."""
+    return one.astimezone(UTC) == other.astimezone(UTC)
+
+
 def machines_shown(schedule: Schedule | None, facts: BookingFacts | None) -> tuple[tuple[AppointmentKey, str], ...]:
     """Each appointment of `schedule` that starts at its booked time, with its machine: what the views and prints show."""
     if schedule is None or facts is None:
@@ -71,7 +77,7 @@ def machines_shown(schedule: Schedule | None, facts: BookingFacts | None) -> tup
     shown = []
     for appointment in schedule.appointments:
         place = booked.get(appointment.key)
-        if place is not None and place.start == appointment.start:
+        if place is not None and same_instant(place.start, appointment.start):
             shown.append((appointment.key, place.machine))
     return tuple(shown)
 
@@ -86,7 +92,8 @@ def at_booked_times(schedule: Schedule, facts: BookingFacts | None) -> Schedule:
     appointments = []
     for appointment in schedule.appointments:
         place = booked.get(appointment.key)
-        if place is not None and not appointment.missed and place.start == appointment.start and place.end != appointment.end:
+        if (place is not None and not appointment.missed and same_instant(place.start, appointment.start)
+                and not same_instant(place.end, appointment.end)):
             appointment = replace(appointment, end=place.end.astimezone(appointment.start.tzinfo))
         appointments.append(appointment)
     return replace(schedule, appointments=tuple(appointments))
