@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ..core.dates import day_text
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Schedule
+from ..core.wall_clock import same_instant
 
 if TYPE_CHECKING:  # the window shows a booking on every edit: the store's and the engine's modules load only to read one
     from ..core.catalogue import Catalogue
@@ -61,12 +62,6 @@ def booking_facts(store: Store, course_id: str, zone: ZoneInfo | None = None) ->
     return BookingFacts(course_id, course.machine, course.daily_time,
                         first.astimezone(zone).date() if first is not None else None,
                         tuple(BookedAppointment(AppointmentKey(b.kind, b.number), b.machine, b.start, b.end) for b in held))
-
-
-def same_instant(one: datetime, other: datetime) -> bool:
-    """Whether two aware datetimes are one instant. `==` is not enough: across zones it is always False
-    for a time in the hour the clocks repeat (PEP 495), and within one zone it compares wall clocks."""
-    return one.astimezone(UTC) == other.astimezone(UTC)
 
 
 def machines_shown(schedule: Schedule | None, facts: BookingFacts | None) -> tuple[tuple[AppointmentKey, str], ...]:
