@@ -235,3 +235,18 @@ def test_keyboard_chooses_and_moves_a_booking_or_says_why_not(day_view, qtbot):
     assert rest and rest[0].patient == "Amir Haddad"
     qtbot.keyClick(day_view, Qt.Key.Key_Right)  # across to the nearest booking on the next machine with any
     assert day_view.selected.patient in ("Dora Mbeki", "Eamon O'Neill", "Fatima Zahra Idrissi")
+
+
+def test_a_drop_back_onto_its_own_place_in_the_hour_the_clocks_repeat_is_no_move(day_view):
+    """The block's time read in UTC, the drop's on the clock at 01:30 (its first run, London's autumn
+    night): one instant, so nothing is asked or refused; `==` called them different (PEP 495)."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    moving = replace(entry_of(day_view.agenda, "Linac 1", "Amir Haddad"),
+                     start=datetime(2026, 10, 25, 0, 30, tzinfo=UTC), end=datetime(2026, 10, 25, 0, 45, tzinfo=UTC))
+    said: list[object] = []
+    day_view.moveRequested.connect(lambda *a: said.append(a))
+    day_view.dropRefused.connect(said.append)
+    assert not day_view.drop(moving, "Linac 1", "Linac 1", datetime(2026, 10, 25, 1, 30, tzinfo=ZoneInfo("Europe/London")))
+    assert said == []

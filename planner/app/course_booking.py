@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from ..core.dates import day_text
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Schedule
+from ..core.wall_clock import same_instant
 
 if TYPE_CHECKING:  # the window shows a booking on every edit: the store's and the engine's modules load only to read one
     from ..core.catalogue import Catalogue
@@ -71,7 +72,7 @@ def machines_shown(schedule: Schedule | None, facts: BookingFacts | None) -> tup
     shown = []
     for appointment in schedule.appointments:
         place = booked.get(appointment.key)
-        if place is not None and place.start == appointment.start:
+        if place is not None and same_instant(place.start, appointment.start):
             shown.append((appointment.key, place.machine))
     return tuple(shown)
 
@@ -86,7 +87,8 @@ def at_booked_times(schedule: Schedule, facts: BookingFacts | None) -> Schedule:
     appointments = []
     for appointment in schedule.appointments:
         place = booked.get(appointment.key)
-        if place is not None and not appointment.missed and place.start == appointment.start and place.end != appointment.end:
+        if (place is not None and not appointment.missed and same_instant(place.start, appointment.start)
+                and not same_instant(place.end, appointment.end)):
             appointment = replace(appointment, end=place.end.astimezone(appointment.start.tzinfo))
         appointments.append(appointment)
     return replace(schedule, appointments=tuple(appointments))

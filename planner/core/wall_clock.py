@@ -9,6 +9,12 @@ from .errors import Field, InputError
 from .text import quoted
 
 
+def same_instant(one: datetime, other: datetime) -> bool:
+    """Whether two aware datetimes are one instant. `==` is not enough: across zones it is always False
+    for a time in the hour the clocks repeat (PEP 495), and within one zone it compares wall clocks."""
+    return one.astimezone(UTC) == other.astimezone(UTC)
+
+
 def repeated(moment: datetime) -> bool:
     """Whether the wall-clock time of `moment` (aware) happens twice in its zone, e.g. 02:30 on the
     night the clocks go back in Europe: the same text names two instants an hour apart."""

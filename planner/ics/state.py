@@ -8,7 +8,7 @@ exhaust memory.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -169,7 +169,18 @@ def parse_export(raw: bytes, source: str) -> ExportState:
     if len(events) > MAX_EVENTS:
         raise ExportFileError(f"{source}: too many events for a course calendar (at most {MAX_EVENTS})")
     _check_span(events, source)
+    events = _on_course_clock(events)
     return ExportState(course_id=course_id, events=events, discreet=_text(calendar, "PRODID").startswith(DISCREET_MARK))
+
+
+def _on_course_clock(events: dict[str, EventState]) -> dict[str, EventState]:
+    """Times the writer put in UTC (a time the clocks show twice) read back on the course's clock,
+    so a diff says "01:30" as the other events do; the course's zone is the one zone the events use."""
+    zones = {m.tzinfo for e in events.values() for m in (e.start, e.end) if m.tzname() not in ("UTC", "Z")}
+    if len(zones) != 1:
+        return events
+    zone = zones.pop()
+    return {uid: replace(e, start=e.start.astimezone(zone), end=e.end.astimezone(zone)) for uid, e in events.items()}
 
 
 def _check_years(unfolded: bytes, source: str) -> None:

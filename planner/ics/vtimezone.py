@@ -119,10 +119,11 @@ def _observances(key: str, first_day: datetime, last_day: datetime) -> tuple[Obs
         before = _offset(tz, onset - timedelta(seconds=1))[0]
         after, dst, name = _offset(tz, onset)
         rows.append((onset, before, after, dst, name, None))
-    if not rows:
-        # A zone with no change for years (UTC, Asia/Tokyo): one observance from 1970.
+    if not rows or rows[0][0] > first_day:
+        # A zone with no change for years (UTC, Asia/Tokyo), or none in the year before its first change in
+        # range (Moscow's lasting move to UTC+3 in 2014): the offset in force at the start, from 1970.
         after, dst, name = _offset(tz, first_day)
-        rows.append((datetime(_RULE_ORIGIN_YEAR, 1, 1, tzinfo=UTC) - after, after, after, dst, name, None))
+        rows.insert(0, (datetime(_RULE_ORIGIN_YEAR, 1, 1, tzinfo=UTC) - after, after, after, dst, name, None))
     return tuple(rows)
 
 

@@ -194,13 +194,23 @@ def _prep_events(appointment: Appointment, summary: str, timed: list[PrepReminde
     return events
 
 
+def file_time(moment: datetime) -> datetime:
+    """The moment as the file writes it: on the course's wall clock, except a time the clocks show
+    twice (the night they go back), which is written in UTC. RFC 5545 reads such a local time as its
+    first run and Mozilla's ical.js as its second, so only UTC reaches every calendar as one instant."""
+    first, second = moment.replace(fold=0), moment.replace(fold=1)
+    if first.utcoffset() != second.utcoffset():
+        return moment.astimezone(_UTC)
+    return moment
+
+
 def _event(planned: _Planned, sequence: int, stamp: datetime) -> Event:
     event = Event()
     event.uid = planned.uid
     event.DTSTAMP = stamp
     event.sequence = sequence
-    event.start = planned.start
-    event.end = planned.end
+    event.start = file_time(planned.start)
+    event.end = file_time(planned.end)
     event.summary = planned.summary
     if planned.location:
         event.location = planned.location
@@ -245,8 +255,8 @@ def _cancelled(old: EventState, stamp: datetime, tz: object, discreet: bool) -> 
     event.uid = old.uid
     event.DTSTAMP = stamp
     event.sequence = old.sequence if old.status == "CANCELLED" else old.sequence + 1
-    event.start = old.start.astimezone(tz)  # type: ignore[arg-type]
-    event.end = old.end.astimezone(tz)  # type: ignore[arg-type]
+    event.start = file_time(old.start.astimezone(tz))  # type: ignore[arg-type]
+    event.end = file_time(old.end.astimezone(tz))  # type: ignore[arg-type]
     event.summary = cancelled_summary(old, discreet)
     event.status = "CANCELLED"
     event.transparency = "TRANSPARENT"

@@ -32,6 +32,7 @@ from ..core.agenda import Agenda, AgendaEntry, Conflict, MachineAgenda, SlotChec
 from ..core.department import HELD_WORDS
 from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
+from ..core.wall_clock import same_instant
 from ..store.db import StoreError
 from ..wording import KIND_LABELS
 from .colours import closed_fill, closed_hatch, grid_line
@@ -517,7 +518,7 @@ class DayView(QWidget):
 
     def drop(self, entry: AgendaEntry, machine_from: str, machine: str, start: datetime) -> bool:
         """Refuse with the reason, or ask for the move; unchanged places are no move."""
-        if machine == machine_from and start == entry.start:
+        if machine == machine_from and same_instant(start, entry.start):
             return False
         check = self.check_drop(entry, machine, start)
         if not check.free:

@@ -28,6 +28,7 @@ from ..core.clinic import HolidaySource
 from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
 from ..core.limits import LATEST_DATE
+from ..core.wall_clock import same_instant
 from ..store.db import StoreError
 from ..wording import KIND_LABELS
 from .booking_dialogs import BookDialog, DayListDialog, DownReportDialog, MachineDownDialog, MoveRestDialog
@@ -342,7 +343,7 @@ class DepartmentWindow(QMainWindow):
         zone = self.desk.zone
         day = start.astimezone(zone).date()
         now = self.desk.agenda(day, 1, machine).machines[0].entries
-        if not any(e.key == entry.key and e.start == start for e in now):
+        if not any(e.key == entry.key and same_instant(e.start, start) for e in now):
             self._moves.clear()
             self.undo_move_action.setEnabled(False)
             self.say(f"Not put back: {who} ({which}) was changed since it was moved.")
