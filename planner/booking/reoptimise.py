@@ -19,7 +19,7 @@ group of candidates (of different courses) that hold one machine at one moment. 
 heaviest first: a course no longer kept on one machine, working days of wait, a course moved at
 all, fractions outside the beam-matched group, fractions off the daily time or off the machine,
 and among equals what the patient was told: the beam-matched group, then the daily time, then the
-machine (so a course that gains nothing keeps its times, and one that starts earlier keeps its told
+machine (so a course that gains nothing keeps its times unless it makes room, and one that starts earlier keeps its told
 daily time on another machine of its group rather than take another time on its own). A waiting
 course tries each start day at its told daily time as well as at the engine's choice, which knows
 nothing of what was told; the courses that only make room keep to the engine's choices, which

@@ -36,8 +36,9 @@ class ReoptimiseDialog(QDialog):
         label = QLabel("&Look ahead")
         label.setBuddy(self.days)
         form.addRow(label, self.days)
-        note = QLabel("Courses that have not started yet may move to start earlier; none starts later, "
-                      "and a course that gains nothing keeps its times. Preview shows who would move, changing nothing.")
+        note = QLabel("Courses that have not started yet may move to start earlier; none starts later, and a course "
+                      "that cannot start earlier keeps its times unless it makes room for one that can. Preview shows who "
+                      "would move, changing nothing.")
         note.setWordWrap(True)
         form.addRow(note)
         self.preview_button = QPushButton("&Preview")
