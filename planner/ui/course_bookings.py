@@ -25,6 +25,7 @@ def show_booking(window: MainWindow) -> None:
 
     link = window.store_link
     window.results.cancelled = show_cancelled(window)  # a cancelled course's form is read-only
+    window.results.department = link is None or link.department is not None
     window.results.given = given_appointments_shown(window) if window.results.cancelled else None
     if link is None or link.store is None or link.opened is None:
         window.results.set_booking(None, False)

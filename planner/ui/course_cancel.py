@@ -28,6 +28,9 @@ REINSTATE_TITLE = "Reinstate course"
 BANNER_NAME = "cancelled-banner"
 CANCELLED_BANNER = ("Cancelled: this course is read-only. Its coming bookings were released; the appointments already given "
                     "stay in its record. Department → Reinstate course… takes the cancellation back.")
+# A store without a department books nothing on a machine: nothing was released.
+CANCELLED_BANNER_NO_DEPARTMENT = ("Cancelled: this course is read-only. The appointments already given stay in its record. "
+                                  "Department → Reinstate course… takes the cancellation back.")
 
 
 EXPORT_AGAIN = "export the course's calendar again (File → Export calendar) and give the patient that file"
@@ -154,9 +157,10 @@ def reinstate_open_course(window: MainWindow) -> bool:
         return _refused(window, REINSTATE_TITLE, "reinstated", exc)
     if outlook.given or outlook.coming:
         return _refused(window, REINSTATE_TITLE, "reinstated", given_before_cancelling(outlook.course_id, outlook.given + outlook.coming))
+    then = ("It is planned again and waits to be booked; its released bookings are not restored."
+            if not isinstance(desk, Store) else "It is planned again.")  # without a department nothing is booked
     answer = QMessageBox.question(window, REINSTATE_TITLE,
-                                  f"Take back the cancellation of {window.session.spec.patient_name or 'this course'}? "
-                                  "It is planned again and waits to be booked; its released bookings are not restored.",
+                                  f"Take back the cancellation of {window.session.spec.patient_name or 'this course'}? {then}",
                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
     if answer != QMessageBox.StandardButton.Yes:
         return False
@@ -218,6 +222,7 @@ def show_cancelled(window: MainWindow) -> bool:
         banner.setFont(font)
         banner.setAccessibleName("Course cancelled")
         form.layout().insertWidget(0, banner)
+    banner.setText(CANCELLED_BANNER if link is None or link.department is not None else CANCELLED_BANNER_NO_DEPARTMENT)
     banner.setVisible(cancelled)
     for part in form.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
         if part is not banner:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 WEEK_TAB, MONTH_TAB = 1, 2
 NOT_BOOKED = "Not booked on a machine yet: Department → Book this course…"
 CANCELLED = "Cancelled: its appointments still to come were released"
+CANCELLED_NO_DEPARTMENT = "Cancelled: its appointments still to come are called off"  # none was booked on a machine
 
 
 class SidewaysPage(QWidget):
@@ -120,6 +121,7 @@ class ResultPanel(QWidget):
         self.booking: BookingFacts | None = None  # the stored course's booking, when it has one
         self.stored = False  # the course shown is the department store's (so it can be booked)
         self.cancelled = False  # the stored course shown is cancelled (see course_cancel.py)
+        self.department = True  # the store holds a department (without one, nothing is booked on a machine)
         # A cancelled stored course: the appointments its patient had, the only ones the views show (None: every one)
         self.given: frozenset[AppointmentKey] | None = None
         self.machines: tuple[tuple[AppointmentKey, str], ...] = ()  # what the views show of the booking
@@ -283,7 +285,7 @@ class ResultPanel(QWidget):
         from ..app.course_booking import booking_line
 
         if self.stored and self.cancelled:
-            return f"\n{CANCELLED}"
+            return f"\n{CANCELLED if self.department else CANCELLED_NO_DEPARTMENT}"
         if self.booking is not None:
             return f"\n{booking_line(self.booking)}"
         return f"\n{NOT_BOOKED}" if self.stored else ""
