@@ -75,6 +75,7 @@ class DepartmentImportDialog(QDialog):
         self.folder = folder
         self.read: DepartmentRead | None = None
         self._read_text = ""  # the path `read` (or its refusal) belongs to
+        self._refusal = ""  # why the file at `_read_text` cannot be imported ("" when it could be read)
         self.imported: Department | None = None
         self.setWindowTitle("Import department")
         intro = QLabel(INTRO)
@@ -84,6 +85,7 @@ class DepartmentImportDialog(QDialog):
         self.path.setToolTip("Type the file's path and press Enter to read it, or choose it with Browse")
         self.path.installEventFilter(self)
         self.path.editingFinished.connect(self.read_file)
+        self.path.textEdited.connect(self._refusal_for_path)
         self.browse = QPushButton("&Browse…")
         self.browse.setAutoDefault(False)
         self.browse.clicked.connect(self.choose_file)
@@ -138,6 +140,10 @@ class DepartmentImportDialog(QDialog):
             return True
         return False
 
+    def _refusal_for_path(self, text: str) -> None:
+        """A refusal stays under the field only while the field names the file it is about."""
+        self.file_error.show_message(self._refusal if text.strip() == self._read_text else "")
+
     def _show_current(self) -> None:
         try:
             old = self.store.department()
@@ -166,6 +172,7 @@ class DepartmentImportDialog(QDialog):
         if text == self._read_text:
             return
         self._read_text = text
+        self._refusal = ""
         self.read = None
         self.preview.clear()
         self.preview.hide()
@@ -178,7 +185,8 @@ class DepartmentImportDialog(QDialog):
         try:
             self.read = read_department_file(Path(text).expanduser(), self.holidays, self.catalogue)
         except DepartmentImportError as exc:
-            self.file_error.show_message(f"File: {printable(str(exc))}")
+            self._refusal = f"File: {printable(str(exc))}"
+            self.file_error.show_message(self._refusal)
             self.import_button.setEnabled(False)
             return
         self.file_error.show_message("")
