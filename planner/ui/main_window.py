@@ -220,7 +220,11 @@ class MainWindow(QMainWindow):
         """Reading order for Tab (form, then the views), and undo from any field."""
         from .date_field import UndoToWindow, route_undo
 
-        QWidget.setTabOrder(self.form.urgent, self.tabs)
+        panel = self.form.adjustments  # the foot of the form, under Urgent start
+        QWidget.setTabOrder(self.form.urgent, panel.list)
+        QWidget.setTabOrder(panel.list, panel.edit)
+        QWidget.setTabOrder(panel.edit, panel.remove)
+        QWidget.setTabOrder(panel.remove, self.tabs)
         QWidget.setTabOrder(self.tabs, self.table)
         self._undo_router = UndoToWindow(self)
         route_undo(self.form, self._undo_router)
