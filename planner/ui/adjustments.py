@@ -56,6 +56,11 @@ class AdjustmentsPanel(QWidget):
         super().__init__(parent)
         self.list = QListWidget()
         self.list.setMaximumHeight(90)
+        # A long line wraps, as in the closures list, rather than running on behind a sideways scroll bar.
+        self.list.setWordWrap(True)
+        self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setToolTip("Changes made to the planned course; Delete removes the selected one, Enter edits it")
         self.edit = QPushButton("Edit…")
         self.remove = QPushButton("Remove")
