@@ -192,7 +192,8 @@ class CourseController(QObject):
         given = window.store_link.last_export() if window.store_link is not None else None
         # discreet by default when the course is, or when the calendar the patient was given is (its update stays so)
         dialog = ExportDialog(session.spec.discreet or (given is not None and given.discreet), window,
-                              words_left_in_location(window.settings, session.department, session.spec.location))
+                              words_left_in_location(window.settings, session.department, session.spec.location),
+                              stored_export=given is not None)
         while dialog.exec():
             choice = dialog.choice()
             previous = None

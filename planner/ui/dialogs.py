@@ -207,9 +207,11 @@ class ExportChoice:
 
 
 class ExportDialog(QDialog):
-    def __init__(self, discreet: bool, parent: QWidget | None = None, name_words: tuple[str, ...] = ()) -> None:
+    def __init__(self, discreet: bool, parent: QWidget | None = None, name_words: tuple[str, ...] = (),
+                 stored_export: bool = False) -> None:
         """`name_words`: words of the clinic's name the course's typed location holds, which a discreet export
-        would still write (the whole name it leaves out); shown as a warning while Discreet is ticked."""
+        would still write (the whole name it leaves out); shown as a warning while Discreet is ticked.
+        `stored_export`: the store keeps the calendar last exported, which the export updates when no file is named."""
         super().__init__(parent)
         self.setWindowTitle("Export calendar (.ics)")
         form = QFormLayout(self)
@@ -220,7 +222,8 @@ class ExportDialog(QDialog):
         self.prep_events.setToolTip("Google Calendar and often Outlook drop alarms from imported files")
         previous_row, row = side_by_side()
         self.previous = QLineEdit()
-        self.previous.setPlaceholderText("None: a first export")
+        self.previous.setPlaceholderText("None: the store's last export is updated" if stored_export else "None: a first export")
+        self.previous.setMinimumWidth(self.previous.fontMetrics().horizontalAdvance(self.previous.placeholderText()) + 16)  # read whole
         self.previous.setToolTip("An earlier export of this course: moved appointments update, removed ones are cancelled")
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
