@@ -22,7 +22,7 @@ from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
 from ..core.limits import LATEST_DATE
 from ..core.schedule import PushedDate, review_fractions
-from ..core.wall_clock import first_showing, hours_instants
+from ..core.wall_clock import as_planned, hours_instants
 from .model import (
     CLOSED_DAY,
     NO_GROUP_ROOM,
@@ -248,14 +248,14 @@ class BookingEngine:
         return minute if local.plain else minute + self._shift(day, local.base, minute)
 
     def _at_wall(self, day: date, wall: int) -> int:
-        """The minute of `day` a wall-clock time (minutes after midnight) names: the first moment the clock
-        shows it or later (see `first_showing`), so a daily time the clocks skip is kept at the jump."""
+        """The minute of `day` a daily time (wall-clock minutes after midnight) names, as the course's plan
+        and the patient's calendar read it (see `as_planned`): a time the clocks skip an hour later."""
         local = self._local(day)
         if local.plain:
             return wall
         if wall >= 24 * 60:
             return local.last
-        moment = first_showing(day, time(max(0, wall) // 60, max(0, wall) % 60), self.tz)
+        moment = as_planned(day, time(max(0, wall) // 60, max(0, wall) % 60), self.tz)
         return -((local.base - int(moment.timestamp())) // 60)
 
     def _wall_windows(self, day: date, windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
