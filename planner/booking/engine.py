@@ -264,14 +264,16 @@ class BookingEngine:
         local = self._local(day)
         if local.plain:
             return windows
-        jumps = {m: moved for m, moved in local.changes if moved > 0}
+        skips = [(self._wall(day, m), moved) for m, moved in local.changes if moved > 0]  # (the clock after the jump, minutes)
         pieces: list[tuple[int, int]] = []
         for a, b in windows:
             cuts = [a, *(m for m, _ in local.changes if a < m < b), b]
             for p, q in zip(cuts, cuts[1:], strict=False):
                 shown = self._wall(day, p)
-                # Room at the jump is room at the times the clocks skip: a daily time among them is kept there.
-                pieces.append((shown - jumps.get(p, 0), shown + q - p))
+                pieces.append((shown, shown + q - p))
+                # A daily time the clocks skip is held `moved` minutes on (`as_planned`): room there is room for it.
+                pieces += [(max(shown - moved, jump - moved), min(shown + q - p - moved, jump)) for jump, moved in skips
+                           if jump <= shown < jump + moved]
         pieces.sort()
         joined: list[tuple[int, int]] = []
         for a, b in pieces:
