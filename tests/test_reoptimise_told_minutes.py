@@ -9,23 +9,17 @@ from datetime import datetime, time, timedelta
 import pytest
 
 from planner.booking.engine import BookingEngine
-from planner.booking.model import BookableMachine, BookingPolicy, CourseNeed, SessionNeed
+from planner.booking.model import CourseNeed, SessionNeed
 from planner.booking.reoptimise import reoptimise
-from planner.core.clinic import ClinicCalendar
 from planner.core.department import Downtime
-from tests.test_reoptimise_told_time import A_WEEK_LATER, READY, SUNDAY, TZ, fractions, need
+from tests.test_reoptimise_told_time import A_WEEK_LATER, READY, SUNDAY, TZ, engine, fractions, need
 
 EVENINGS = {d: (time(8, 0), time(19, 0)) for d in range(5)}
 
 
 def department(*downtime: Downtime) -> BookingEngine:
     """Two beam-matched linacs open 08:00-19:00 on a 10-minute grid."""
-    machines = [BookableMachine("Linac 1", "A", frozenset(), EVENINGS, 10),
-                BookableMachine("Linac 2", "A", frozenset(), EVENINGS, 10)]
-    held = BookingEngine(machines, ClinicCalendar(), TZ, BookingPolicy(urgent_reserve=0.0))
-    for down in downtime:
-        held.add_downtime(down, SUNDAY)
-    return held
+    return engine(*downtime, hours=EVENINGS)
 
 
 def booked_a_week_late(told: time) -> tuple[BookingEngine, str]:

@@ -21,10 +21,10 @@ A_WEEK_LATER = date(2026, 12, 7)
 LONG_DAY = {d: (time(8, 0), time(18, 0)) for d in range(4)} | {4: (time(8, 0), time(16, 0))}
 
 
-def engine(*downtime: Downtime) -> BookingEngine:
-    """Two beam-matched linacs open 08:00-18:00 (Friday to 16:00) on a 10-minute grid."""
-    machines = [BookableMachine("Linac 1", "A", frozenset(), LONG_DAY, 10),
-                BookableMachine("Linac 2", "A", frozenset(), LONG_DAY, 10)]
+def engine(*downtime: Downtime, hours: dict[int, tuple[time, time]] = LONG_DAY) -> BookingEngine:
+    """Two beam-matched linacs open `hours` (default 08:00-18:00, Friday to 16:00) on a 10-minute grid."""
+    machines = [BookableMachine("Linac 1", "A", frozenset(), hours, 10),
+                BookableMachine("Linac 2", "A", frozenset(), hours, 10)]
     held = BookingEngine(machines, ClinicCalendar(), TZ, BookingPolicy(urgent_reserve=0.0))
     for down in downtime:
         held.add_downtime(down, SUNDAY)

@@ -22,7 +22,7 @@ from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
 from ..core.limits import LATEST_DATE
 from ..core.schedule import PushedDate, review_fractions
-from ..core.wall_clock import first_showing, hours_instants
+from ..core.wall_clock import as_planned, hours_instants
 from .model import (
     CLOSED_DAY,
     NO_GROUP_ROOM,
@@ -248,14 +248,14 @@ class BookingEngine:
         return minute if local.plain else minute + self._shift(day, local.base, minute)
 
     def _at_wall(self, day: date, wall: int) -> int:
-        """The minute of `day` a wall-clock time (minutes after midnight) names: the first moment the clock
-        shows it or later (see `first_showing`), so a daily time the clocks skip is kept at the jump."""
+        """The minute of `day` a daily time (wall-clock minutes after midnight) names, as the course's plan
+        and the patient's calendar read it (see `as_planned`): a time the clocks skip an hour later."""
         local = self._local(day)
         if local.plain:
             return wall
         if wall >= 24 * 60:
             return local.last
-        moment = first_showing(day, time(max(0, wall) // 60, max(0, wall) % 60), self.tz)
+        moment = as_planned(day, time(max(0, wall) // 60, max(0, wall) % 60), self.tz)
         return -((local.base - int(moment.timestamp())) // 60)
 
     def _wall_windows(self, day: date, windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -264,14 +264,16 @@ class BookingEngine:
         local = self._local(day)
         if local.plain:
             return windows
-        jumps = {m: moved for m, moved in local.changes if moved > 0}
+        skips = [(self._wall(day, m), moved) for m, moved in local.changes if moved > 0]  # (the clock after the jump, minutes)
         pieces: list[tuple[int, int]] = []
         for a, b in windows:
             cuts = [a, *(m for m, _ in local.changes if a < m < b), b]
             for p, q in zip(cuts, cuts[1:], strict=False):
                 shown = self._wall(day, p)
-                # Room at the jump is room at the times the clocks skip: a daily time among them is kept there.
-                pieces.append((shown - jumps.get(p, 0), shown + q - p))
+                pieces.append((shown, shown + q - p))
+                # A daily time the clocks skip is held `moved` minutes on (`as_planned`): room there is room for it.
+                pieces += [(max(shown - moved, jump - moved), min(shown + q - p - moved, jump)) for jump, moved in skips
+                           if jump <= shown < jump + moved]
         pieces.sort()
         joined: list[tuple[int, int]] = []
         for a, b in pieces:

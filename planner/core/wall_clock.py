@@ -77,6 +77,14 @@ def first_showing(day: date, clock: time, zone: tzinfo) -> datetime:
     return _jump(moment) if skipped(moment) else moment.astimezone(UTC).astimezone(zone)
 
 
+def as_planned(day: date, clock: time, zone: tzinfo) -> datetime:
+    """The instant a daily time names on local `day`, as a course's plan and the patient's calendar read
+    it: `clock` itself on most days; a time the clocks skip with the offset before the change, as RFC 5545
+    reads it (01:30 in London's spring gap is 02:30, and the plan says so among its warnings); the first
+    of the two when they repeat it."""
+    return datetime.combine(day, clock, tzinfo=zone).astimezone(UTC).astimezone(zone)
+
+
 def hours_instants(day: date, opens: time, closes: time, zone: tzinfo) -> tuple[datetime, datetime]:
     """The instants wall-clock hours (`opens` before `closes`) hold from and to on local `day`: from the
     first moment the clock shows `opens` or later to the first moment it shows `closes` or later.

@@ -6,8 +6,9 @@ Regression: the engine counted a day's minutes from the zone's offset at noon, s
 machine opening before the change got its bookings an hour off (00:10 on a Sunday became 23:10 on
 the Saturday, refused by the store when the machine does not treat on Saturdays).
 
-The hour the clocks skip is no one's time: hours or a daily time inside it are reached when the
-clocks jump (02:30 in spring is 03:00). Of the hour they repeat, only the first run is booked: a
+The hour the clocks skip is no one's time: hours inside it are reached when the clocks jump (02:30
+in spring opens at 03:00); a daily time inside it is booked where the course's plan and the
+patient's calendar put it, with the offset before the change (02:30 is 03:30). Of the hour they repeat, only the first run is booked: a
 course, its file and the patient's calendar read such a time as the first of the two. No
 appointment runs over a change, so each keeps one UTC offset from start to end."""
 
@@ -20,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from planner.core.wall_clock import first_showing
+from planner.core.wall_clock import as_planned
 
 from .command_line import run
 
@@ -102,8 +103,8 @@ def test_each_fraction_keeps_its_wall_clock_time_through_the_night_the_clocks_ch
         starts = [datetime.fromisoformat(a["start"]).astimezone(tz) for a in answer["appointments"] if a["kind"] == "fraction"]
         assert [s.date() for s in starts] == [first + timedelta(days=k) for k in range(5)]
         clock = time.fromisoformat(daily)
-        for start in starts:  # the daily time on the clock; on the night itself, the first moment the clock shows it
-            assert start == first_showing(start.date(), clock, tz), (daily, start)
+        for start in starts:  # the daily time on the clock; on the night itself as the plan reads it (a skipped time an hour on)
+            assert start == as_planned(start.date(), clock, tz), (daily, start)
             assert start.utcoffset() == start.astimezone(tz).utcoffset()
         assert answer["alternatives"][0]["off_time"] == 0 and answer["alternatives"][0]["off_machine"] == 0
     _assert_inside_and_apart(_stored(capsys, url, first, 5), tz, {name: (time(0), time(23, 59)) for name in names})
