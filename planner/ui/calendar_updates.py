@@ -26,7 +26,7 @@ def owed_words(count: int) -> str:
         return NONE_OWED
     who = "1 patient's" if count == 1 else f"{count} patients'"
     return (f"{who} exported calendar changed since they were given it (a machine down, a closure, a move, a "
-            "re-optimisation, unbooking, cancelling or reinstating). Write their updates and give them to them; exporting a "
+            "re-optimisation, unbooking, cancelling or reinstating). Write the updates and give each patient theirs; exporting a "
             "course again does it too.")
 
 
