@@ -125,6 +125,13 @@ def exists_locally(moment: datetime) -> bool:
     return not skipped(moment)
 
 
+def _apart(minutes: int) -> str:
+    """How far apart two sessions start, in words: 'at the same time', '40 minutes apart', '3.0 hours apart'."""
+    if minutes <= 0:
+        return "at the same time"
+    return f"{counted(minutes, 'minute')} apart" if minutes < 60 else f"{minutes / 60:.1f} hours apart"
+
+
 def add_minutes(moment: datetime, minutes: int) -> datetime:
     """Elapsed-time arithmetic, right across a daylight-saving change."""
     return (moment.astimezone(_UTC) + timedelta(minutes=minutes)).astimezone(moment.tzinfo)
@@ -385,7 +392,10 @@ class _Builder:
         for before, after in zip(ordered, ordered[1:], strict=False):
             if after.number < before.number:
                 self.warnings.append(f"Fraction {after.number} now comes after fraction {before.number}.")
-            hours = (after.start - before.start).total_seconds() / 3600
+            minutes = int((after.start - before.start).total_seconds()) // 60  # on the clock (one zone's times subtract so)
+            if minutes < (SAME_DAY_MIN_HOURS + 2) * 60:  # near the limit: the time elapsed, right across a clock change
+                minutes = (int(after.start.timestamp()) - int(before.start.timestamp())) // 60
+            hours = minutes / 60
             days = (after.start.date() - before.start.date()).days
             pattern = phases[after.phase - 1].pattern
             if pattern.hypofractionated and before.phase == after.phase and days < pattern.min_gap_days:
@@ -395,7 +405,7 @@ class _Builder:
                 )
             elif hours < SAME_DAY_MIN_HOURS:
                 self.warnings.append(
-                    f"Fractions {before.number} and {after.number} are {hours:.1f} hours apart; "
+                    f"Fractions {before.number} and {after.number} are {_apart(minutes)}; "
                     f"two sessions need at least {SAME_DAY_MIN_HOURS} hours between them."
                 )
         for move in self.request.adjustments.moves:
