@@ -114,7 +114,7 @@ def test_a_missing_clinic_phone_is_warned_about_before_export_or_print(window, m
     monkeypatch.setattr(QMessageBox, "exec", click("Cancel"))
     window.export_calendar()
     assert asked == []  # stopped before choosing where to write
-    monkeypatch.setattr(QMessageBox, "exec", click("Export without it"))
+    monkeypatch.setattr(QMessageBox, "exec", click("Export &without it"))
     monkeypatch.setattr(dialogs.ExportDialog, "exec", lambda self: True)
     window.export_calendar()
     assert len(asked) == 1
@@ -139,3 +139,20 @@ def test_the_command_lines_print_carries_the_hospital_number_too(qapp, tmp_path)
     assert cli_main(["print", "--course", str(course), "-o", str(out)]) == 0
     texts = pages_text(out.read_bytes())
     assert texts and all("Hospital number RX-104233" in text for text in texts)
+
+
+def test_the_missing_phone_question_is_answered_by_alt_letters(window, monkeypatch):
+    """Open Settings (Alt+O), Export without it (Alt+W) and Cancel: each button its own letter."""
+    window.settings = replace(window.settings, clinic_phone="")
+    seen: list[list[str]] = []
+
+    def look(box):
+        seen.append([b.text() for b in box.findChildren(QPushButton)])
+        return click("Cancel")(box)
+
+    monkeypatch.setattr(QMessageBox, "exec", look)
+    window.export_calendar()
+    (texts,) = seen
+    assert {"&Open Settings…", "Export &without it"} <= set(texts)
+    letters = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
+    assert len(letters) == len(set(letters)), texts

@@ -244,8 +244,8 @@ class CourseController(QObject):
         box = QMessageBox(QMessageBox.Icon.Warning, "No clinic phone number",
                           f"The clinic's phone number is missing, so the {what} will not tell the patient whom to call. "
                           "Add it in Settings first?", parent=window)
-        settings = box.addButton("Open Settings…", QMessageBox.ButtonRole.AcceptRole)
-        go_on = box.addButton(f"{what.capitalize()} without it", QMessageBox.ButtonRole.DestructiveRole)
+        settings = box.addButton("&Open Settings…", QMessageBox.ButtonRole.AcceptRole)
+        go_on = box.addButton(f"{what.capitalize()} &without it", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(settings)
         box.exec()

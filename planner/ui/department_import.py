@@ -94,7 +94,7 @@ class DepartmentImportDialog(QDialog):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.path, 1)
         row.addWidget(self.browse)
-        label = QLabel("&File")
+        label = QLabel("&File:")
         label.setBuddy(self.path)
         self.file_error = FieldError()
         column = QWidget()

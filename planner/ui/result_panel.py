@@ -288,7 +288,7 @@ class ResultPanel(QWidget):
             return f"\n{CANCELLED if self.department else CANCELLED_NO_DEPARTMENT}"
         if self.booking is not None:
             return f"\n{booking_line(self.booking)}"
-        return f"\n{NOT_BOOKED}" if self.stored else ""
+        return f"\n{NOT_BOOKED}" if self.stored and self.department else ""  # without a department nothing is booked
 
     def show_machines(self, schedule: Schedule | None) -> None:
         """Each appointment's machine where the schedule shows it at its booked time."""

@@ -118,3 +118,12 @@ def test_the_window_cancels_and_says_to_export_again(qtbot, monkeypatch, url, tm
         assert window.statusBar().currentMessage().startswith("Course cancelled. The patient's calendar update is owed: export")
         assert window.store_link.opened.cancelled
     assert owed(url) == {COURSE}
+
+
+def test_a_course_in_a_store_without_a_department_is_not_said_to_wait_for_booking(qtbot, monkeypatch, url):
+    from planner.ui.result_panel import NOT_BOOKED
+
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        qtbot.waitUntil(lambda: window.started, timeout=10_000)
+        window.store_link.open_course(COURSE)
+        assert NOT_BOOKED not in window.summary.text(), "nothing can be booked without a department"
