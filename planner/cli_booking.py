@@ -24,6 +24,7 @@ from .core.errors import Field, InputError
 from .core.limits import MAX_CLOSURE_DAYS
 from .core.parsing import parse_date, parse_int, parse_time
 from .core.text import counted, printable
+from .core.wall_clock import clock_text
 
 if TYPE_CHECKING:
     from .app.booking import BookingDesk, CalendarUpdate
@@ -307,11 +308,11 @@ def agenda_text(agenda: Agenda, *, discreet: bool = False) -> str:
         for e in entries:
             start, end = e.start.astimezone(agenda.tz), e.end.astimezone(agenda.tz)
             if discreet:
-                lines.append(f"  {start:%a %Y-%m-%d %H:%M}-{end:%H:%M}  {initials(e.patient)}  {e.number}/{e.total}")
+                lines.append(f"  {start:%a %Y-%m-%d} {clock_text(start)}-{clock_text(end)}  {initials(e.patient)}  {e.number}/{e.total}")
                 continue
             which = f"{e.kind.value} {e.number}/{e.total}"
             number = f" ({e.hospital_number})" if e.hospital_number and e.patient else ""
-            lines.append(f"  {start:%a %Y-%m-%d %H:%M}-{end:%H:%M}  {e.patient or e.course_id}{number}  {which}")
+            lines.append(f"  {start:%a %Y-%m-%d} {clock_text(start)}-{clock_text(end)}  {e.patient or e.course_id}{number}  {which}")
     return "\n".join(lines)
 
 

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from .dates import moment_text
 from .kinds import AppointmentKind
+from .wall_clock import clock_text
 
 
 @dataclass(frozen=True)
@@ -222,7 +223,7 @@ def _hours_on(machine: MachineAgenda, moment: datetime, tz: ZoneInfo) -> str:
 def _span(start: datetime, end: datetime, tz: ZoneInfo) -> str:
     a, b = start.astimezone(tz), end.astimezone(tz)
     if a.date() == b.date():
-        return f"{a:%H:%M}–{b:%H:%M}"
+        return f"{clock_text(a)}–{clock_text(b)}"
     return f"{moment_text(a)} to {moment_text(b)}"
 
 

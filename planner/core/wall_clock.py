@@ -23,6 +23,13 @@ def repeated(moment: datetime) -> bool:
     return moment.replace(fold=1 - moment.fold).utcoffset() != moment.utcoffset()
 
 
+def clock_text(moment: datetime) -> str:
+    """'01:10' as the clock shows `moment` (aware), with its zone's abbreviation when the clocks show that
+    time twice ('01:10 GMT', the second run on London's autumn night): a day list or an agenda line then
+    names one instant."""
+    return f"{moment:%H:%M} {moment.tzname()}" if repeated(moment) else f"{moment:%H:%M}"
+
+
 def skipped(moment: datetime) -> bool:
     """Whether the wall-clock time of `moment` (aware) never happens in its zone (e.g. 02:30 on the
     night the clocks go forward in Europe)."""

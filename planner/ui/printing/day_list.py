@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont, QTextLayout, QTextOption
 
 from ...core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, initials
 from ...core.kinds import AppointmentKind
+from ...core.wall_clock import clock_text
 from ...wording import KIND_LABELS
 from ..formats import day_text
 from .canvas import BODY_PT, HEADING_PT, Canvas
@@ -50,8 +51,8 @@ def down_on(machine: MachineAgenda, day: date, agenda: Agenda) -> list[Period]:
 def down_texts(period: Period, agenda: Agenda) -> tuple[str, str]:
     """What a downtime row shows: its time on the day ('08:00–13:00', to '24:00' at midnight) and why."""
     start, end = period.start.astimezone(agenda.tz), period.end.astimezone(agenda.tz)
-    until = "24:00" if end.date() > start.date() else f"{end:%H:%M}"
-    return f"{start:%H:%M}–{until}", "Machine down" + (f": {period.reason}" if period.reason else "")
+    until = "24:00" if end.date() > start.date() else clock_text(end)
+    return f"{clock_text(start)}–{until}", "Machine down" + (f": {period.reason}" if period.reason else "")
 
 
 def wrapped(canvas: Canvas, text: str, width: float, font: QFont) -> list[str]:
@@ -85,7 +86,7 @@ def row_texts(entry: AgendaEntry, agenda: Agenda, discreet: bool) -> tuple[str, 
     number = "" if discreet else entry.hospital_number
     session = f"{entry.number} / {entry.total}" if entry.kind is AppointmentKind.FRACTION else ""
     kind = "" if discreet else KIND_LABELS[entry.kind]
-    return f"{start:%H:%M}–{end:%H:%M}", who, number, session, kind
+    return f"{clock_text(start)}–{clock_text(end)}", who, number, session, kind
 
 
 class DayListDocument:
