@@ -23,7 +23,7 @@ MARGIN = 40.0
 ROW = 20.0
 COLUMNS = (("Time", 0.17), ("Patient", 0.31), ("Hospital no.", 0.20), ("Session", 0.12), ("Kind", 0.20))
 DISCREET_HIDES = ("Hospital no.", "Kind")  # initials only: nothing on the sheet identifies a patient or a treatment
-WRAPPED = ("Patient", "Hospital no.")  # the two identifiers checked at the door: wrapped onto more lines, never cut short
+WRAPPED = ("Time", "Patient", "Hospital no.")  # the identifiers checked at the door, and a time naming its run: never cut short
 MAX_LINES = 3  # of a wrapped cell (a longer name or number, e.g. hostile input, ends elided)
 
 
@@ -51,8 +51,8 @@ def down_on(machine: MachineAgenda, day: date, agenda: Agenda) -> list[Period]:
 def down_texts(period: Period, agenda: Agenda) -> tuple[str, str]:
     """What a downtime row shows: its time on the day ('08:00–13:00', to '24:00' at midnight) and why."""
     start, end = period.start.astimezone(agenda.tz), period.end.astimezone(agenda.tz)
-    until = "24:00" if end.date() > start.date() else clock_text(end)
-    return f"{clock_text(start)}–{until}", "Machine down" + (f": {period.reason}" if period.reason else "")
+    when = f"{clock_text(start)}–24:00" if end.date() > start.date() else span_text(start, end)
+    return when, "Machine down" + (f": {period.reason}" if period.reason else "")
 
 
 def wrapped(canvas: Canvas, text: str, width: float, font: QFont) -> list[str]:
@@ -86,7 +86,18 @@ def row_texts(entry: AgendaEntry, agenda: Agenda, discreet: bool) -> tuple[str, 
     number = "" if discreet else entry.hospital_number
     session = f"{entry.number} / {entry.total}" if entry.kind is AppointmentKind.FRACTION else ""
     kind = "" if discreet else KIND_LABELS[entry.kind]
-    return f"{clock_text(start)}–{clock_text(end)}", who, number, session, kind
+    return span_text(start, end), who, number, session, kind
+
+
+def span_text(start: datetime, end: datetime) -> str:
+    """'08:30–08:50'; in the hour the clocks repeat, the run's abbreviation once at the end ('01:10–01:30 GMT',
+    wrapped under the times in the narrow column), or after each time when they differ."""
+    shown = f"{start:%H:%M}–{end:%H:%M}"
+    if clock_text(start) == f"{start:%H:%M}" and clock_text(end) == f"{end:%H:%M}":
+        return shown
+    if start.tzname() == end.tzname():
+        return f"{shown} {start.tzname()}"
+    return f"{start:%H:%M} {start.tzname()}–{end:%H:%M} {end.tzname()}"
 
 
 class DayListDocument:
