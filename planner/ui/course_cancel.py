@@ -19,6 +19,7 @@ from .guard import guarded
 
 if TYPE_CHECKING:
     from ..app.booking import BookingDesk, CalendarUpdate
+    from ..app.stored_courses import OpenedCourse
     from ..core.kinds import AppointmentKey
     from ..core.schedule import Schedule
     from .main_window import MainWindow
@@ -74,8 +75,8 @@ def cancel_box(parent: QWidget, outlook: CancelOutlook, *, department: bool = Tr
     return box, confirm
 
 
-def _desk(window: MainWindow, title: str) -> BookingDesk | Store | None:
-    """A booking desk on the window's store, for the open stored course, or the store itself when it holds
+def _desk(window: MainWindow, title: str) -> tuple[BookingDesk | Store, OpenedCourse] | None:
+    """The open stored course, with a booking desk on the window's store, or the store itself when it holds
     no department (nothing booked there); None (after saying why) when no stored course is open."""
     from ..app.booking import BookingDesk, NoDepartment
 
@@ -87,9 +88,9 @@ def _desk(window: MainWindow, title: str) -> BookingDesk | Store | None:
         QMessageBox.information(window, title, "The course has changes not saved: save them or undo them first.")
         return None
     try:
-        return BookingDesk(link.store, window.session.catalogue, holidays=window.holidays)
+        return BookingDesk(link.store, window.session.catalogue, holidays=window.holidays), link.opened
     except NoDepartment:
-        return link.store
+        return link.store, link.opened
     except (InputError, StoreError) as exc:
         QMessageBox.warning(window, title, str(exc.reason if isinstance(exc, InputError) else exc))
         return None
@@ -119,11 +120,11 @@ def _done(window: MainWindow, said: str, owed: bool, update: CalendarUpdate | No
 @guarded
 def cancel_open_course(window: MainWindow) -> bool:
     """Cancel the open stored course after the confirmation; True once cancelled."""
-    desk = _desk(window, CANCEL_TITLE)
-    link = window.store_link
-    if desk is None or link is None or link.opened is None:
+    found = _desk(window, CANCEL_TITLE)
+    if found is None:
         return False
-    course_id, version = link.opened.course_id, link.opened.version
+    desk, opened = found
+    course_id, version = opened.course_id, opened.version
     try:
         outlook = cancel_outlook(desk, course_id)
         if outlook.cancelled:
@@ -144,15 +145,15 @@ def cancel_open_course(window: MainWindow) -> bool:
 @guarded
 def reinstate_open_course(window: MainWindow) -> bool:
     """Take the open course's cancellation back, after asking; True once reinstated."""
-    desk = _desk(window, REINSTATE_TITLE)
-    link = window.store_link
-    if desk is None or link is None or link.opened is None:
+    found = _desk(window, REINSTATE_TITLE)
+    if found is None:
         return False
-    if not link.opened.cancelled:
+    desk, opened = found
+    if not opened.cancelled:
         QMessageBox.information(window, REINSTATE_TITLE, "This course is not cancelled.")
         return False
     try:  # a course cancelled after appointments were given is refused before the question, not after a Yes
-        outlook = cancel_outlook(desk, link.opened.course_id)
+        outlook = cancel_outlook(desk, opened.course_id)
     except (InputError, StoreError) as exc:
         return _refused(window, REINSTATE_TITLE, "reinstated", exc)
     if outlook.given or outlook.coming:
@@ -165,7 +166,7 @@ def reinstate_open_course(window: MainWindow) -> bool:
     if answer != QMessageBox.StandardButton.Yes:
         return False
     try:
-        done = reinstate_course(desk, link.opened.course_id, expected_version=link.opened.version)
+        done = reinstate_course(desk, opened.course_id, expected_version=opened.version)
     except (CourseConflict, InputError, StoreError) as exc:
         return _refused(window, REINSTATE_TITLE, "reinstated", exc)
     _done(window, "Course reinstated: it waits to be booked." if not isinstance(desk, Store) else "Course reinstated.",
