@@ -7,8 +7,11 @@ and from the window's Department menu."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from icalendar import Calendar
@@ -98,10 +101,9 @@ def test_the_use_cases_take_the_store_itself(url):
         assert not store.load_course(COURSE).cancelled
 
 
-def test_the_window_cancels_and_says_to_export_again(qtbot, monkeypatch, url, tmp_path, capsys):
-    exported(capsys, url, tmp_path / "first.ics")
-    shown: list[QMessageBox] = []
-
+@contextmanager
+def cancelled_in_window(qtbot, monkeypatch, url: str, shown: list[QMessageBox]) -> Iterator[Any]:
+    """The main window on `url` with COURSE open and cancelled by its confirmation (each box shown kept in `shown`)."""
     def exec_(box: QMessageBox) -> int:
         shown.append(box)
         next(b for b in box.buttons() if b.text() == "&Cancel course").click()
@@ -113,6 +115,13 @@ def test_the_window_cancels_and_says_to_export_again(qtbot, monkeypatch, url, tm
         qtbot.waitUntil(lambda: window.started, timeout=10_000)
         window.store_link.open_course(COURSE)
         assert cancel_open_course(window)
+        yield window
+
+
+def test_the_window_cancels_and_says_to_export_again(qtbot, monkeypatch, url, tmp_path, capsys):
+    exported(capsys, url, tmp_path / "first.ics")
+    shown: list[QMessageBox] = []
+    with cancelled_in_window(qtbot, monkeypatch, url, shown) as window:
         said = shown[0].informativeText()
         assert "File → Export calendar" in said and "Calendars tab" not in said and "nothing to release" in said
         assert window.statusBar().currentMessage().startswith("Course cancelled. The patient's calendar update is owed: export")

@@ -4,42 +4,21 @@ speaks of no released bookings and no booking to wait for."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from planner.store.db import Store
-from planner.ui.course_cancel import BANNER_NAME, cancel_open_course, reinstate_open_course
+from planner.ui.course_cancel import BANNER_NAME, reinstate_open_course
 
-from .booking_scenario import COURSES, course_spec, main_window_on
-
-COURSE = "course-prostate"
+from .test_cancel_without_department import cancelled_in_window, url  # noqa: F401 - the fixture
 
 
-@pytest.fixture
-def url(tmp_path) -> str:
-    made = f"sqlite:///{tmp_path / 'courses.db'}"
-    with Store.open(made) as store:
-        store.save_course(course_spec(*COURSES[0]))
-    return made
-
-
-def test_nothing_said_released_or_booked_where_nothing_could_be_booked(qtbot, monkeypatch, url):
-    def exec_(box: QMessageBox) -> int:
-        next(b for b in box.buttons() if b.text() == "&Cancel course").click()
-        return 0
-
+def test_nothing_said_released_or_booked_where_nothing_could_be_booked(qtbot, monkeypatch, url):  # noqa: F811
     asked: list[str] = []
 
     def question(_parent, _title, text, *_a, **_k):
         asked.append(text)
         return QMessageBox.StandardButton.Yes
 
-    monkeypatch.setattr(QMessageBox, "exec", exec_)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"refused: {a[2]}"))
-    with main_window_on(qtbot, monkeypatch, url) as window:
-        qtbot.waitUntil(lambda: window.started, timeout=10_000)
-        window.store_link.open_course(COURSE)
-        assert cancel_open_course(window)
+    with cancelled_in_window(qtbot, monkeypatch, url, []) as window:
         banner = window.form.findChild(QLabel, BANNER_NAME)
         assert banner is not None and banner.isVisible()
         assert banner.text().startswith("Cancelled: this course is read-only.")
