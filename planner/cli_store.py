@@ -443,21 +443,24 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
         read = read_course_files(files, catalogue, holidays_of(args))
     except InputError as exc:
         raise UsageError(f"FILE: {exc}") from None
-    report = ImportReport((), 0, read.refused)
+    if read.refused:  # all or none: the store is not opened (nor created), nothing on stdout
+        for line in read.refused:  # one line per file refused
+            print(f"planner: error: {printable(line)}", file=sys.stderr)
+        if read.items:  # the good files were held back too: said, so no one looks for them in the store
+            print(f"planner: error: nothing imported: {len(read.refused)} of {counted(len(files), 'file')} refused; "
+                  "fix or leave out the refused and import again", file=sys.stderr)
+        return 2
+    report = ImportReport((), 0, ())
     if read.items:
         with opened(args, settings, create=True) as store:
             try:
                 report = add_course_files(store, read)
             except InputError as exc:
                 raise UsageError(f"FILE: {exc}") from None
-    for line in report.refused:  # one line per file refused: the others of a folder are imported all the same
-        print(f"planner: error: {printable(line)}", file=sys.stderr)
     added = len(report.added)
-    if report.refused and not (added or report.already_stored):
-        return 2  # nothing was read: the refusals alone, nothing on stdout
     note = f" ({report.already_stored} already in the store, left as they were)" if report.already_stored else ""
     print(f"Imported {added} course{'s' if added != 1 else ''}{note}.")
-    return 2 if report.refused else 0
+    return 0
 
 
 def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:

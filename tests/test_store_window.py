@@ -189,7 +189,11 @@ def test_course_files_are_imported_from_the_department_menu(window, store, tmp_p
     said = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, caption, text: said.append(text))
     window.store_link.import_action.trigger()
-    assert said[0].startswith("Imported 1 course.") and "broken.igrt.json" in said[0]
+    assert said[0].startswith("Imported 0 courses.") and "broken.igrt.json" in said[0]  # all or none, as on the command line
+    assert window.store_link.patients.model.total == 30
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(good)], ""))
+    window.store_link.import_action.trigger()
+    assert said[1] == "Imported 1 course."
     assert window.store_link.patients.model.total == 31
 
 

@@ -122,13 +122,18 @@ class CourseFilesRead:
 
 def import_course_files(store: Store, paths: Sequence[Path], catalogue: Catalogue,
                         holidays: HolidaySource | None = None) -> ImportReport:
-    """Bring course files into the store in one transaction; a file already there is left as it is,
-    an unreadable one (or one without the patient's name and hospital number) is refused by name."""
+    """Bring course files into the store in one transaction, all or none: a file already there is left
+    as it is; an unreadable one (or one without the patient's name and hospital number) is refused by
+    name, and then no file is imported."""
     return add_course_files(store, read_course_files(paths, catalogue, holidays))
 
 
 def add_course_files(store: Store, read: CourseFilesRead) -> ImportReport:
-    """Add the courses read (one transaction); a course already in the store is left as it is."""
+    """Add the courses read (one transaction), or none when any file was refused: a folder imported
+    half would leave the user to find out which patients are in the store and which are not. A
+    course already in the store is left as it is."""
+    if read.refused:
+        return ImportReport((), 0, read.refused)
     added = store.add_courses(list(read.items)) if read.items else []
     return ImportReport(tuple(added), len(read.items) - len(added), read.refused)
 
