@@ -141,7 +141,8 @@ def _add_db_option(parser: argparse.ArgumentParser, nested: bool = False) -> Non
 # ---------------------------------------------------------------------- the store
 def db_source(args: argparse.Namespace, settings: Settings) -> str:
     """What chose the store, to start a message about it: `--db`, the IGRT_PLANNER_DB variable or the
-    `database` setting (a user who gave no --db is not sent looking for one); `--db` for the embedded file."""
+    `database` setting (a user who gave no --db is not sent looking for one); `store` for the embedded file,
+    which nothing named."""
     import os
 
     from .store.database_choice import ENVIRONMENT
@@ -152,7 +153,7 @@ def db_source(args: argparse.Namespace, settings: Settings) -> str:
         return ENVIRONMENT
     if getattr(settings, "database", "").strip():
         return "settings: database"
-    return "--db"
+    return "store"
 
 
 def checked_url(args: argparse.Namespace, settings: Settings) -> tuple[str, URL]:
