@@ -317,6 +317,7 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_department_import(args: argparse.Namespace, settings: Settings) -> int:
     from .app.department_import import (
+        BookedMachineLeftOut,
         DepartmentImportError,
         DowntimeOverBookings,
         import_department,
@@ -332,12 +333,14 @@ def cmd_department_import(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(str(exc)) from None
     with opened(args, settings, create=True) as store:
         try:
-            stored = import_department(store, read.department)
+            stored = import_department(store, read.department, read.source)
+        except BookedMachineLeftOut as exc:  # the file's refusal, named as its others: not --db's fault
+            raise UsageError(str(exc)) from None
         except DowntimeOverBookings as exc:
             down = exc.down
             raise UsageError(f"{exc}; record it with `machine-down '{down.machine}' --from {instant(down.start)} "
                              f"--to {instant(down.end)}` to re-book them, then import the file again") from None
-        except StoreError as exc:  # a machine left out of the file still holds bookings: said as it is, not as --db's fault
+        except StoreError as exc:  # new hours or closures over coming bookings: said as it is, not as --db's fault
             raise UsageError(str(exc)) from None
     print(f"Imported {read.summary()}")
     print(f"Booking: {read.department.booking.summary()}.")
