@@ -66,7 +66,8 @@ def add_booking_commands(commands: Any) -> None:
     agenda.add_argument("--days", metavar="N", default="1", help=f"how many days (1-{MAX_AGENDA_DAYS}, default 1)")
     agenda.add_argument("--machine", metavar="NAME", help="only this machine")
     agenda.add_argument("--json", action="store_true", help="print one JSON object")
-    agenda.add_argument("--pdf", metavar="FILE.pdf", help="also write the treatment room's day list (one day) as a PDF")
+    agenda.add_argument("--pdf", metavar="FILE.pdf", help="write the treatment room's day list (one day) as a PDF instead of printing the agenda "
+                             "(--json prints it as well)")
     agenda.add_argument("--discreet", action="store_true",
                         help="initials only: the day list without hospital numbers or kinds of appointment, and so the text and JSON")
 
@@ -496,6 +497,8 @@ def cmd_agenda(args: argparse.Namespace, settings: Settings) -> int:
         write_day_list(agenda, first, args.pdf, discreet=args.discreet, clinic_name=clinic)
     if args.json:
         print(json.dumps(agenda_json(agenda, discreet=args.discreet), ensure_ascii=False, indent=2))
+    elif args.pdf is not None:  # the day list went to the file: the patients' names are not repeated on the terminal
+        say(f"Wrote {args.pdf}")
     else:
         say(agenda_text(agenda, discreet=args.discreet))
     return 0
