@@ -66,8 +66,8 @@ def add_booking_commands(commands: Any) -> None:
     agenda.add_argument("--days", metavar="N", default="1", help=f"how many days (1-{MAX_AGENDA_DAYS}, default 1)")
     agenda.add_argument("--machine", metavar="NAME", help="only this machine")
     agenda.add_argument("--json", action="store_true", help="print one JSON object")
-    agenda.add_argument("--pdf", metavar="FILE.pdf", help="write the treatment room's day list (one day) as a PDF instead of printing the agenda "
-                             "(--json prints it as well)")
+    agenda.add_argument("--pdf", metavar="FILE.pdf",
+                        help="write the treatment room's day list (one day) as a PDF instead of printing the agenda (--json prints it as well)")
     agenda.add_argument("--discreet", action="store_true",
                         help="initials only: the day list without hospital numbers or kinds of appointment, and so the text and JSON")
 
