@@ -368,20 +368,30 @@ def _rebooked_lines(report: RebookReport | ClosureReport, updates: list[Calendar
 
 
 def reoptimise_text(result: Reoptimisation, updates: list[CalendarUpdate], dry_run: bool, patients: Mapping[str, str]) -> str:
+    waiting = "none" if result.waiting == 0 else str(result.waiting)
     lines = [f"Courses starting after {result.today:%a %Y-%m-%d} up to {result.last_day:%a %Y-%m-%d}: "
-             f"{result.waiting} could start earlier than booked."]
+             f"{waiting} could start earlier than booked."]
     if result.changes:
         lines.append("Would place anew:" if dry_run else "Placed anew:")
         lines += [f"  {_who(c.course_id, patients)}: {c.what_changed()} (wait {c.wait_before} -> {counted(c.wait_after, 'working day')}); "
                   f"course {c.course_id}" for c in result.changes]
-        lines.append(f"{counted(result.days_saved, 'working day')} of wait saved; {counted(result.unchanged, 'course')} looked at kept as booked.")
+        lines.append(f"{counted(result.days_saved, 'working day')} of wait saved{_kept_words(result.unchanged)}.")
+    elif result.waiting == 0:
+        lines.append("Nothing to re-place: no unstarted course could start earlier.")
     else:
-        lines.append("Nothing to change.")
+        lines.append(f"Nothing to re-place: no room could be made for {'it' if result.waiting == 1 else 'them'}.")
     changed = [u for u in updates if u.changed]
     if changed:
         lines.append("Calendars to update:")
         lines += [f"  {_who(u.course_id, {u.course_id: u.patient})}" + (f": wrote {u.written}" if u.written else "") for u in changed]
     return "\n".join(lines)
+
+
+def _kept_words(unchanged: int) -> str:
+    """'; 1 other course looked at, kept as booked' (nothing when every course looked at was placed anew)."""
+    if unchanged == 0:
+        return ""
+    return f"; {unchanged} other course{'s' if unchanged != 1 else ''} looked at, kept as booked"
 
 
 # ---------------------------------------------------------------------- stored courses as booked
