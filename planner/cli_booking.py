@@ -338,12 +338,13 @@ def closure_text(report: ClosureReport, updates: list[CalendarUpdate], dry_run: 
     head = f"{'Would close' if dry_run else 'Closed'} the department {span}" + (f" ({note})" if note else "")
     if dry_run:
         head += "; nothing was changed"
-    return "\n".join([head, *_rebooked_lines(report, updates, tz, patients)])
+    return "\n".join([head, *_rebooked_lines(report, updates, tz, patients, dry_run=dry_run)])
 
 
 def _rebooked_lines(report: RebookReport | ClosureReport, updates: list[CalendarUpdate], tz: ZoneInfo,
-                    patients: Mapping[str, str]) -> list[str]:
-    """Who moved where, who went to the end of the course, who could not be placed, whose calendar to update."""
+                    patients: Mapping[str, str], *, dry_run: bool = False) -> list[str]:
+    """Who moved where, who went to the end of the course, who could not be placed, whose calendar to update
+    (on a dry run: whose calendar would need an update)."""
     def when(moment: datetime) -> str:
         return f"{moment.astimezone(tz):%a %Y-%m-%d %H:%M}"
 
@@ -360,11 +361,17 @@ def _rebooked_lines(report: RebookReport | ClosureReport, updates: list[Calendar
                   for u in report.unplaced]
     if not (report.moved or report.appended or report.unplaced):
         lines.append("Nothing was booked in that time.")
-    changed = [u for u in updates if u.changed]
-    if changed:
-        lines.append("Calendars to update:")
-        lines += [f"  {_who(u.course_id, {u.course_id: u.patient})}" + (f": wrote {u.written}" if u.written else "") for u in changed]
+    lines += _calendar_update_lines(updates, dry_run)
     return lines
+
+
+def _calendar_update_lines(updates: list[CalendarUpdate], dry_run: bool) -> list[str]:
+    """Whose exported calendar changed (or, on a dry run, would change), and where each update was written."""
+    changed = [u for u in updates if u.changed]
+    if not changed:
+        return []
+    return [f"Calendars {'that would need an update' if dry_run else 'to update'}:"] + [
+        f"  {_who(u.course_id, {u.course_id: u.patient})}" + (f": wrote {u.written}" if u.written else "") for u in changed]
 
 
 def reoptimise_text(result: Reoptimisation, updates: list[CalendarUpdate], dry_run: bool, patients: Mapping[str, str]) -> str:
@@ -380,10 +387,7 @@ def reoptimise_text(result: Reoptimisation, updates: list[CalendarUpdate], dry_r
         lines.append("Nothing to re-place: no unstarted course could start earlier.")
     else:
         lines.append(f"Nothing to re-place: no room could be made for {'it' if result.waiting == 1 else 'them'}.")
-    changed = [u for u in updates if u.changed]
-    if changed:
-        lines.append("Calendars to update:")
-        lines += [f"  {_who(u.course_id, {u.course_id: u.patient})}" + (f": wrote {u.written}" if u.written else "") for u in changed]
+    lines += _calendar_update_lines(updates, dry_run)
     return "\n".join(lines)
 
 
@@ -574,12 +578,11 @@ def cmd_closure(args: argparse.Namespace, settings: Settings) -> int:
     folder = write_folder(args.write_updates) if args.write_updates is not None else None
     with _desk(args, settings, write=not args.dry_run) as desk:
         try:
-            report, updates = desk.close_department(first, last, args.reason, dry_run=args.dry_run)
+            report, updates = desk.close_department(first, last, args.reason, dry_run=args.dry_run, calendars=args.dry_run)
         except SlotTaken as exc:
             raise LostBooking(f"re-booking lost: {exc}; the closure was not recorded, run closure again") from None
-        if folder is not None:
-            updates = written_updates(desk, updates, folder,
-                                      "nothing was changed" if args.dry_run else "the closure was recorded and its patients re-booked")
+        if folder is not None and not args.dry_run:  # a dry run lists whose calendar would change, and writes nothing
+            updates = written_updates(desk, updates, folder, "the closure was recorded and its patients re-booked")
         tz = desk.zone
         patients = desk.patient_names({m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced})
     if args.json:
@@ -604,11 +607,11 @@ def cmd_reoptimise(args: argparse.Namespace, settings: Settings) -> int:
                                              "or a night to come, never for one whose courses may have started since")
             desk.today = night
         try:
-            result, updates = desk.reoptimise(days, dry_run=args.dry_run)
+            result, updates = desk.reoptimise(days, dry_run=args.dry_run, calendars=args.dry_run)
         except SlotTaken as exc:
             raise LostBooking(f"re-optimisation lost: {exc}; nothing was changed, run reoptimise again") from None
-        if folder is not None:
-            updates = written_updates(desk, updates, folder, "nothing was changed" if args.dry_run else "the courses were placed anew")
+        if folder is not None and not args.dry_run:  # a dry run lists whose calendar would change, and writes nothing
+            updates = written_updates(desk, updates, folder, "the courses were placed anew")
         tz = desk.zone
         patients = desk.patient_names(result.updated_courses)
     if args.json:
