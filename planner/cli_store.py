@@ -461,6 +461,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
+    from .app.stored_courses import without_booked_moves
     from .cli import WIDE
     from .core.errors import Field
     from .core.parsing import parse_int
@@ -475,12 +476,29 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
         stored = store.load_course(args.course_id) if args.course_id else None
         spec, span, own_calendar = _course_to_save(args, settings, catalogue, store.department(), stored, store.has_course)
         version = expected if expected is not None else (stored.version if stored is not None else None)
-        store.save_course(spec, version, span=span, own_calendar=own_calendar)
+        # A booked course is read at its booked times (booked moves); it is stored without them, as the window
+        # saves it, so an unbooked course goes back to its plan.
+        store.save_course(without_booked_moves(spec), version, span=span, own_calendar=own_calendar)
+        off = _off_booking(store, spec, catalogue, args) if stored is not None else 0
+    if off:
+        print(f"planner: warning: {counted(off, 'booked appointment')} {'keep' if off != 1 else 'keeps'} "
+              f"the booked time, not the one saved: move {'them' if off != 1 else 'it'} in the department's bookings, or unbook and book the "
+              "course again", file=sys.stderr)
     if args.json:
         print(json.dumps({"course_id": spec.course_id}))
     else:
         print(spec.course_id)
     return 0
+
+
+def _off_booking(store: Store, spec: CourseSpec, catalogue: Catalogue, args: argparse.Namespace) -> int:
+    """How many of a stored course's bookings the course as saved plans at another time (a new daily time,
+    a move): the bookings keep theirs until moved or booked again."""
+    from .app.course_booking import booking_facts, off_booking
+    from .app.planning import plan
+
+    facts = booking_facts(store, spec.course_id)
+    return off_booking(plan(spec, catalogue, holidays_of(args)), facts) if facts is not None else 0
 
 
 def _course_to_save(args: argparse.Namespace, settings: Settings, catalogue: Catalogue, department: Department | None,
