@@ -40,7 +40,6 @@ def test_a_course_on_another_clock_is_exported_and_planned_at_its_booked_instant
     """The booked 09:00 in London is the patient's 04:00 in New York: the .ics, `plan` and the print
     follow the booked instants (they were written at 09:00 in New York, five hours off the booking)."""
     from datetime import datetime
-
     from zoneinfo import ZoneInfo
 
     from icalendar import Calendar
