@@ -506,10 +506,13 @@ def _course_to_save(args: argparse.Namespace, settings: Settings, catalogue: Cat
                     ) -> tuple[CourseSpec, tuple[date | None, date | None], bool | None]:
     """The course `course save` stores, its span and whether it keeps its own calendar; every refusal (exit 2)
     comes from here, so it can run before a new store is created."""
+    from .app.planning import default_location
     from .store.db import same_calendar, with_department_calendar
     from .store.db.store import check_patient
 
     spec = spec_from_options(args, settings)
+    if stored is None and not args.course and args.location is None and department is not None:
+        spec = spec.updated(location=default_location(settings, department))  # as a new course in the window
     if stored is None and in_store(spec.course_id):
         raise UsageError(f"--course: course {spec.course_id} is already in the store: change it with --course-id {spec.course_id}")
     if args.patient_id is not None:

@@ -52,3 +52,18 @@ def test_a_change_the_bookings_keep_to_saves_quietly(capsys, tmp_path: Path):
     assert status == 0 and err == "" and out.strip() == "course-prostate"
     assert _stored_moves(capsys, url) == []
     assert _times(capsys, url) == booked
+
+
+def test_a_new_course_saved_into_a_department_is_at_the_department_unless_told(capsys, tmp_path: Path):
+    """As a new course in the window: its location is the department's name and address, so a non-discreet
+    calendar says where to come (it said only 'Linac 1' when the desk's settings had no clinic)."""
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}", courses=())
+    shown = {}
+    for location in ([], ["--location", "Level 2, East wing"]):
+        status, out, err = run(capsys, "course", "save", "--site", "prostate", "--preset", "20-daily", "--start", "2030-03-25",
+                               "--patient", "Ann Smith", "--patient-id", f"H{len(shown)}", *location, "--db", url)
+        assert status == 0, err
+        status, out, err = run(capsys, "course", "show", out.strip(), "--json", "--db", url)
+        assert status == 0, err
+        shown[tuple(location)] = json.loads(out)["course"]["location"]
+    assert shown == {(): "Riverside Cancer Centre", ("--location", "Level 2, East wing"): "Level 2, East wing"}
