@@ -101,6 +101,9 @@ def add_store_commands(commands: Any, add_course_options: Callable[[argparse.Arg
                          help="mark the course urgent (palliative): the waiting list shows it due within the department's "
                               "urgent limit, and `book` books it so")
     urgency.add_argument("--not-urgent", dest="urgent", action="store_const", const=False, help="take the urgent mark off")
+    save.add_argument("--department-calendar", action="store_true",
+                      help="plan the course on the department's calendar (zone, holidays, closures, treatment days) again, "
+                           "dropping its own")
     save.add_argument("--json", action="store_true", help='print {"course_id": ...}')
     save.set_defaults(handler=cmd_course_save)
     listing = course_commands.add_parser("list", help="the courses in the store")
@@ -519,7 +522,14 @@ def _course_to_save(args: argparse.Namespace, settings: Settings, catalogue: Cat
         spec = spec.updated(patient_id=args.patient_id)
     calendar_given = any(getattr(args, name) is not None for name in _CALENDAR_OPTIONS)  # --holidays '': none
     own_calendar: bool | None
-    if calendar_given:
+    if args.department_calendar:
+        if calendar_given:
+            raise UsageError("--department-calendar: give it without --tz, --holidays, --closed or --days "
+                             "(those make the course keep a calendar of its own)")
+        if department is None:
+            raise UsageError("--department-calendar: the store has no department yet: import one first")
+        own_calendar = False
+    elif calendar_given:
         own_calendar = True
     elif stored is not None:
         own_calendar = stored.own_calendar
