@@ -33,7 +33,7 @@ class DowntimeOverBookings(DepartmentImportError):
     def __init__(self, down: Downtime, hit: int, source: str = "", entry: str = "") -> None:
         self.down = down
         self.hit = hit
-        where = "".join(f"{part}: " for part in (source, entry) if part)
+        where = "".join(f"{part}: " for part in (source, entry) if part) if source else ""  # the entry after its file
         super().__init__(f"{where}downtime of {down.machine} from {instant(down.start)} hits {counted(hit, 'booked appointment')}: "
                          "nothing imported")
 
@@ -44,8 +44,8 @@ class BookedMachineLeftOut(DepartmentImportError):
 
     def __init__(self, machine: str, what: str, source: str = "") -> None:
         self.machine = machine
-        where = f"{source}: " if source else ""
-        super().__init__(f"{where}[[machines]]: '{machine}' is left out of the file but has {what}: move or unbook them "
+        where = f"{source}: [[machines]]: " if source else ""
+        super().__init__(f"{where}'{machine}' is left out of the file but has {what}: move or unbook them "
                          "before removing it (or keep it in the file)")
 
 
