@@ -57,7 +57,8 @@ def test_at_1024_beside_the_patients_list_the_appointment_reads_whole(qtbot, mak
     assert model.index(0, APPOINTMENT_COLUMN).data(Qt.ItemDataRole.AccessibleTextRole) == "Radiotherapy 1 of 20, on Linac 1"
     assert window.results.preparation_line.isVisible()  # the preparation under the list, for the chosen row
     assert "for Radiotherapy 1 of 20," in window.results.preparation_line.text()  # the title, not its machine line
-    press_patients_key(qtbot, window)  # the focus is in the list's search: F9 closes it
+    qtbot.waitUntil(window.store_link.patients.search.hasFocus)
+    press_patients_key(qtbot, window)  # the keys are in the list's search: F9 closes it
     qtbot.waitUntil(lambda: not dock_of(window).isVisible())
     qtbot.waitUntil(lambda: not table.isColumnHidden(0) and not table.isColumnHidden(MACHINE_COLUMN))
     assert [table.isColumnHidden(column) for column in range(PREPARATION_COLUMN)] == [False] * PREPARATION_COLUMN

@@ -133,8 +133,9 @@ def test_on_a_laptop_screen_the_default_course_is_whole_beside_the_patients_list
 
 def test_at_1024_f9_in_the_view_menu_opens_the_patients_dock_at_its_narrowest_and_closes_it(qtbot, make_window):
     window = make_window(1024, 700)
-    toggle = dock_of(window).toggleViewAction()
+    toggle = window.store_link.patients_key.action  # View → Patients: F9, checked while the list shows
     assert toggle in window.store_link.view_menu.actions() and toggle.shortcut() == QKeySequence("F9")
+    assert toggle.isCheckable() and not toggle.isChecked()
     view = next(a for a in window.menuBar().actions() if a.menu() is window.store_link.view_menu)
     titles = [a.text() for a in window.menuBar().actions()]
     assert view.text() == "View" and titles.index("View") == titles.index("&Help") - 1
@@ -149,8 +150,11 @@ def test_at_1024_f9_in_the_view_menu_opens_the_patients_dock_at_its_narrowest_an
     assert patients.columnWidth(2) >= patients.fontMetrics().horizontalAdvance("Booked") + 8  # the statuses shown here, whole
     assert all(patients.columnWidth(c) > patients.fontMetrics().horizontalAdvance("Zoë") for c in range(3))
     assert not form_scroll(window).horizontalScrollBar().isVisible()  # the form keeps its whole width
+    assert toggle.isChecked()
+    qtbot.waitUntil(window.store_link.patients.search.hasFocus)  # the keys in the list: F9 hides it again
     press_patients_key(qtbot, window)
     qtbot.waitUntil(lambda: not dock.isVisible())
+    assert not toggle.isChecked()
     qtbot.waitUntil(lambda: assert_the_whole_list_is_readable(window.table))  # closed again: the list has its width back
 
 
