@@ -40,7 +40,7 @@ def assert_folded_and_whole(table: QTableView) -> None:
             assert wrapped.height() <= room.height(), (row, column, text)
 
 
-def test_at_1024_beside_the_patients_list_the_appointment_reads_whole(qtbot, make_window):
+def test_at_1024_beside_the_patients_list_the_appointment_reads_whole(qtbot, make_window):  # noqa: F811
     window = make_window(1024, 700)  # a booked course: its machine too
     table, model = window.table, window.model
     press_patients_key(qtbot, window)
@@ -67,7 +67,7 @@ def test_at_1024_beside_the_patients_list_the_appointment_reads_whole(qtbot, mak
     assert model.index(0, DATE_COLUMN).data(Qt.ItemDataRole.AccessibleTextRole) is None  # the cells say it themselves
 
 
-def test_on_larger_screens_the_list_keeps_its_columns_beside_the_patients_list(qtbot, make_window):
+def test_on_larger_screens_the_list_keeps_its_columns_beside_the_patients_list(qtbot, make_window):  # noqa: F811
     for size in ((1366, 768), (1600, 1000)):
         window = make_window(*size)
         table = window.table
