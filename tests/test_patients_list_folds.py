@@ -55,6 +55,7 @@ def test_at_1366_the_patients_list_shows_site_and_first_day_without_scrolling(qt
     assert model.index(row, 0).data() == "Zoë Ångström"  # the model's own text is the name alone, as before
     assert model.index(row, 0).data(Qt.ItemDataRole.AccessibleTextRole) == "Zoë Ångström, hospital number H0001"
     assert model.index(row, 2).data(Qt.ItemDataRole.AccessibleTextRole) == "Booked, prostate"
+    assert model.index(row, 2).data(Qt.ItemDataRole.ToolTipRole).startswith("Booked, prostate\nLast saved by ")  # whole, if elided
     model.rows[row] = replace(model.rows[row], last=date(2030, 4, 19), calendar_owed=True)
     assert drawn(panel, row, 4) == ["25 Mar 2030", "19 Apr 2030"]
     assert model.index(row, 4).data(Qt.ItemDataRole.AccessibleTextRole) == "First day Mon 25 Mar 2030, last day Fri 19 Apr 2030"
@@ -74,6 +75,7 @@ def test_a_long_name_is_elided_on_its_own_line_and_the_number_stays(qtbot, make_
     model.rows[0] = replace(model.rows[0], patient="Ångström-Nguyễn-Vasquez de la Fuente, Zoë Marie")
     name, number = drawn(panel, 0, 0)
     assert name.endswith("…") and number == model.rows[0].patient_id
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole).startswith(model.rows[0].patient + ", hospital number ")
 
 
 def test_a_dock_made_wide_has_a_column_each_again(qtbot, make_window):  # noqa: F811

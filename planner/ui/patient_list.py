@@ -168,6 +168,9 @@ class PatientListModel(RowTableModel):
             return self._folded_words(course, index.column())
         if role == Qt.ItemDataRole.AccessibleTextRole and course.calendar_owed and index.column() in (0, CALENDAR_COLUMN):
             return f"{course.patient}, calendar update owed" if index.column() == 0 else "Calendar update owed"
+        if role == Qt.ItemDataRole.ToolTipRole and self.folded and index.column() in FOLDED:
+            # Both lines whole, where the cell elides them (a long name, a long site), above what the cell tells else
+            return f"{self._folded_words(course, index.column())}\n{self.data(index.siblingAtColumn(CALENDAR_COLUMN), role)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             if course.calendar_owed and index.column() in (0, CALENDAR_COLUMN):
                 return CALENDAR_OWED_HINT
