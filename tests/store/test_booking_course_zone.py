@@ -34,3 +34,64 @@ def test_a_course_on_the_departments_clock_or_another_name_for_it_has_no_note(ca
     assert _book_warnings(capsys, url) == []
     assert _book_warnings(capsys, url, "--tz", "Europe/London", "--holidays", "GB-ENG") == []  # its own calendar, same zone
     assert _book_warnings(capsys, url, "--tz", "Europe/Belfast") == []  # the same clock by another name
+
+
+def test_a_course_on_another_clock_is_exported_and_planned_at_its_booked_instants(capsys, tmp_path: Path):
+    """The booked 09:00 in London is the patient's 04:00 in New York: the .ics, `plan` and the print
+    follow the booked instants (they were written at 09:00 in New York, five hours off the booking)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Calendar
+
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    status, out, err = run(capsys, "course", "save", "--site", "prostate", "--preset", "20-daily", "--start", "2030-04-08",
+                           "--time", "09:00", "--patient", "Ny Pat", "--patient-id", "H77", "--tz", "America/New_York",
+                           "--db", url)
+    assert status == 0, err
+    course_id = out.strip()
+    status, out, err = run(capsys, "book", "--course-id", course_id, "--db", url, "--json")
+    assert status == 0, err
+    booked = {(a["kind"], a["number"]): (datetime.fromisoformat(a["start"]), datetime.fromisoformat(a["end"]))
+              for a in json.loads(out)["appointments"] if a["kind"] == "fraction"}
+    assert len(booked) == 20
+    target = tmp_path / "ny.ics"
+    status, _, err = run(capsys, "export", "--course-id", course_id, "-o", str(target), "--db", url)
+    assert status == 0, err
+    events = [e for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT") if "Radiotherapy" in str(e["SUMMARY"])]
+    exported = {("fraction", int(str(e["SUMMARY"]).split()[1])): (e.decoded("DTSTART"), e.decoded("DTEND")) for e in events}
+    assert exported == booked  # instants: the first fraction ends at its longer booked end
+    status, out, err = run(capsys, "plan", "--course-id", course_id, "--json", "--db", url)
+    assert status == 0, err
+    planned = {(a["kind"], a["number"]): datetime.fromisoformat(a["start"])
+               for a in json.loads(out)["appointments"] if a["kind"] == "fraction"}
+    assert planned == {key: start for key, (start, _end) in booked.items()}
+    first = planned[("fraction", 1)]
+    assert first.utcoffset() == first.astimezone(ZoneInfo("America/New_York")).utcoffset()  # on the course's clock
+
+
+def test_a_course_with_its_own_calendar_goes_back_to_the_departments(capsys, tmp_path: Path):
+    """A course file saved on a desk in another zone keeps its own calendar when imported; `course save
+    --department-calendar` plans it on the department's again (nothing else did)."""
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    status, out, err = run(capsys, "course", "save", "--site", "prostate", "--preset", "20-daily", "--start", "2030-04-08",
+                           "--time", "09:00", "--patient", "Ny Pat", "--patient-id", "H77", "--tz", "Etc/UTC", "--db", url)
+    assert status == 0, err
+    course_id = out.strip()
+
+    def calendar() -> dict[str, object]:
+        status, out, err = run(capsys, "course", "show", course_id, "--json", "--db", url)
+        assert status == 0, err
+        return json.loads(out)["calendar"]
+
+    assert (calendar()["source"], calendar()["tz"]) == ("course", "Etc/UTC")
+    status, out, err = run(capsys, "course", "save", "--course-id", course_id, "--department-calendar", "--tz", "Etc/UTC",
+                           "--db", url)
+    assert (status, out) == (2, "")
+    assert err == ("planner: error: --department-calendar: give it without --tz, --holidays, --closed or --days "
+                   "(those make the course keep a calendar of its own)\n")
+    status, _, err = run(capsys, "course", "save", "--course-id", course_id, "--department-calendar", "--db", url)
+    assert status == 0, err
+    shown = calendar()
+    assert (shown["source"], shown["overrides_department"], shown["tz"]) == ("department", False, "Europe/London")
+    assert shown["closed"] == [{"date": "2030-03-08", "note": "Staff training day"}]
