@@ -97,10 +97,21 @@ def without_booked_moves(spec: CourseSpec) -> CourseSpec:
 
 def save_stored(store: Store, spec: CourseSpec, version: int | None, schedule: Schedule | None) -> int:
     """Save the course (version None: a course new to the store); returns the new version. A
-    course shown at its booked times is saved without the booking's own moves. Raises
-    CourseConflict when someone saved it since `version` was read, InputError for a missing
-    patient name or hospital number."""
-    return store.save_course(without_booked_moves(spec), version, span=schedule_span(spec, schedule))
+    course shown at its booked times is saved without the booking's own moves. The course keeps a
+    calendar of its own exactly when its calendar (zone, holidays, closures, treatment days) differs
+    from the department's: a zone or a closure changed in the form is kept, not replaced by the
+    department's on the next opening. Raises CourseConflict when someone saved it since `version`
+    was read, InputError for a missing patient name or hospital number."""
+    return store.save_course(without_booked_moves(spec), version, span=schedule_span(spec, schedule),
+                             own_calendar=keeps_own_calendar(store, spec))
+
+
+def keeps_own_calendar(store: Store, spec: CourseSpec) -> bool | None:
+    """Whether the course, saved as `spec`, keeps a calendar of its own over the department's (None: no department)."""
+    from ..store.db import same_calendar
+
+    department = store.department()
+    return None if department is None else not same_calendar(spec, department)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from ..app.stored_courses import (
     course_audit,
     differences,
     import_course_files,
+    keeps_own_calendar,
     last_stored_export,
     record_stored_export,
     save_stored,
@@ -294,7 +295,10 @@ class StoreLink(QObject):
             self.patients.refresh()
         self._enable()
         show_booking(self.window)
-        self.window.statusBar().showMessage(f"Saved to the store (version {version})", 4000)
+        own = self.store is not None and keeps_own_calendar(self.store, session.spec)
+        self.window.statusBar().showMessage(f"Saved to the store (version {version})" + (
+            "; it keeps its own calendar (time zone, holidays, closures, treatment days), not the department's" if own else ""),
+            8000 if own else 4000)
 
     def _conflict(self, exc: CourseConflict) -> bool:
         assert self.store is not None and self.opened is not None
