@@ -467,6 +467,10 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     added = len(report.added)
     note = f" ({report.already_stored} already in the store, left as they were)" if report.already_stored else ""
     print(f"Imported {added} course{'s' if added != 1 else ''}{note}.")
+    for spec, differences in report.own_calendars:  # a file saved on a desk in another zone, say: said, and how to undo it
+        print(printable(f"planner: warning: {spec.patient_name} ({spec.patient_id}) keeps the calendar of its file, not "
+                        f"the department's ({differences}): `course save --course-id {spec.course_id} --department-calendar` "
+                        "plans it on the department's"), file=sys.stderr)
     return 0
 
 
