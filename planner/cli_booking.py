@@ -25,6 +25,7 @@ from .core.limits import MAX_CLOSURE_DAYS
 from .core.parsing import parse_date, parse_int, parse_time
 from .core.text import counted, printable
 from .core.wall_clock import clock_text
+from .wording import kept_as_booked_words
 
 if TYPE_CHECKING:
     from .app.booking import BookingDesk, CalendarUpdate
@@ -383,7 +384,7 @@ def reoptimise_text(result: Reoptimisation, updates: list[CalendarUpdate], dry_r
         lines.append("Would place anew:" if dry_run else "Placed anew:")
         lines += [f"  {_who(c.course_id, patients)}: {c.what_changed()} (wait {c.wait_before} -> {counted(c.wait_after, 'working day')}); "
                   f"course {c.course_id}" for c in result.changes]
-        lines.append(f"{counted(result.days_saved, 'working day')} of wait saved{_kept_words(result.unchanged)}.")
+        lines.append(f"{counted(result.days_saved, 'working day')} of wait saved{kept_as_booked_words(result.unchanged)}.")
     elif result.waiting == 0:
         lines.append("Nothing to re-place: no unstarted course could start earlier.")
     else:
@@ -391,12 +392,6 @@ def reoptimise_text(result: Reoptimisation, updates: list[CalendarUpdate], dry_r
     lines += _calendar_update_lines(updates, dry_run)
     return "\n".join(lines)
 
-
-def _kept_words(unchanged: int) -> str:
-    """'; 1 other course looked at, kept as booked' (nothing when every course looked at was placed anew)."""
-    if unchanged == 0:
-        return ""
-    return f"; {unchanged} other course{'s' if unchanged != 1 else ''} looked at, kept as booked"
 
 
 # ---------------------------------------------------------------------- stored courses as booked
