@@ -35,7 +35,7 @@ from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCou
 from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource, PackageHolidays
 from ..core.course import BOOKED_REASON
-from ..core.dates import day_text
+from ..core.dates import day_text, moment_text
 from ..core.department import HELD_WORDS, Booking, Department, Downtime, machine_key, plain_text
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey, AppointmentKind
@@ -43,6 +43,7 @@ from ..core.limits import LATEST_DATE, MAX_CLOSURE_DAYS
 from ..core.schedule import Schedule, build_schedule
 from ..core.spec import CourseSpec
 from ..core.text import counted, quoted
+from ..core.wall_clock import same_instant
 from ..ics.state import ExportState
 from ..store.db import Access, Store, with_department_calendar
 from ..store.db import bookings as db
@@ -52,6 +53,7 @@ from ..store.db.store import department_version
 from .course_booking import BookedAppointment, BookingFacts, at_booked_times, booking_facts
 from .discretion import PatientContact, shown_contact
 from .planning import contact_of
+from .stored_courses import without_booked_moves
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -192,8 +194,10 @@ class BookingDesk:
 
     def _need(self, row: CourseRow, *, earliest: date | None = None, prefer_time: time | None = None,
               machine: str | None = None, urgent: bool = False) -> CourseNeed:
-        spec = self.course_spec(row)
-        schedule = self._schedule(row)
+        # A move a booking put on the course (saved into it by older versions) is not the coordinator's: the
+        # engine books the coordinator's moves nearest their times (SessionNeed.wanted_at), not those.
+        spec = without_booked_moves(self.course_spec(row))
+        schedule = build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
         site = spec.site_in(self.catalogue)
         return need_from_schedule(schedule, self.catalogue, row.course_id, preset=spec.preset_in(site), earliest=earliest,
                                   urgent=urgent, preferred_machine=machine, preferred_time=prefer_time, patient=row.patient,
@@ -298,7 +302,26 @@ class BookingDesk:
         zone_note = self._zone_note(row, best)
         if zone_note:
             answer = replace(answer, warnings=(*answer.warnings, zone_note))
+        moved = self._moves_not_kept(need, best)
+        if moved:
+            answer = replace(answer, warnings=(*answer.warnings, *moved))
         return answer
+
+    def _moves_not_kept(self, need: CourseNeed, best: Proposal | None) -> list[str]:
+        """A fraction the coordinator moved (transport, a clash) is booked nearest its time; where the best
+        proposal could not keep it (another day, or that time taken), said, so the patient is not told it."""
+        if best is None:
+            return []
+        booked = {b.number: b for b in best.fractions}
+        said = []
+        for session in need.sessions:
+            place = booked.get(session.number)
+            if session.wanted_at is None or place is None or same_instant(place.start, session.wanted_at):
+                continue
+            said.append(f"fraction {session.number} was moved to {moment_text(session.wanted_at.astimezone(self.zone))} but is "
+                        f"booked {moment_text(place.start.astimezone(self.zone))} on {place.machine}: move it in the bookings "
+                        "(the Bookings window) if it must keep that time")
+        return said
 
     def _zone_note(self, row: CourseRow, best: Proposal | None) -> str:
         """A course keeping its own calendar in another time zone is still treated on the department's clock:

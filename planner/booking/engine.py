@@ -428,7 +428,7 @@ class BookingEngine:
         group = self.machines[order[0]].group
         for k, session in enumerate(sessions):
             lo = self._local(day).first if k == 0 else slots[-1].minute + SECOND_GAP
-            target = max(self._at_wall(day, minute), lo) if k == 0 else lo
+            target = max(self._at_wall(day, self._wanted_wall(session, minute)), lo) if k == 0 else lo
             best: tuple[int, int, int, int] | None = None  # (tier, distance, machine, start)
             for machine in order:
                 tier = 0 if machine == order[0] else 1 if self.machines[machine].group == group else 2
@@ -442,6 +442,14 @@ class BookingEngine:
             reserved.setdefault((best[2], day), []).append((best[3], best[3] + session.minutes))
             slots.append(_Slot(session, best[2], day, best[3]))
         return slots
+
+    def _wanted_wall(self, session: SessionNeed, minute: int) -> int:
+        """The wall-clock minute a day's first session is booked nearest: the time the coordinator moved it
+        to (on the department's clock), else the daily time `minute`."""
+        if session.wanted_at is None:
+            return minute
+        wanted = session.wanted_at.astimezone(self.tz)
+        return wanted.hour * 60 + wanted.minute
 
     def _nearest_unreserved(self, machine: int, day: date, minutes: int, target: int, today: date, urgent: bool,
                             reserved: dict[tuple[int, date], list[tuple[int, int]]], lo: int) -> int | None:
@@ -690,7 +698,7 @@ class BookingEngine:
                     second_minute = self._wall(slot.day, slot.minute)
                 reference = second_minute
             else:
-                reference = minute
+                reference = self._wanted_wall(slot.session, minute)
             previous_day = slot.day
             off_time += abs(slot.minute - self._at_wall(slot.day, reference)) > near  # where the clock shows it that day
             off_machine += slot.machine != anchor
@@ -1070,7 +1078,9 @@ class BookingEngine:
                 second = self._wall(day, minute) if second is None else second
                 reference = second
             else:
-                reference = course.minute
+                sessions = course.need.sessions
+                reference = (self._wanted_wall(sessions[booking.number - 1], course.minute) if booking.number <= len(sessions)
+                             else course.minute)
             previous = day
             machine = self._machine(booking.machine)
             off_time += abs(minute - self._at_wall(day, reference)) > near  # where the clock shows it that day

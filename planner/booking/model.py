@@ -109,6 +109,9 @@ class SessionNeed:
     min_days: int = 1
     same_day: bool = False
     phase: int = 1
+    # The time the coordinator moved or re-timed this fraction to (aware; its wall-clock time is what
+    # counts): it is booked nearest that time of its day, not the daily time, and counts as on time there.
+    wanted_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -29,12 +29,15 @@ def sessions_from_schedule(schedule: Schedule, first_extra_minutes: int) -> tupl
         gap = phases[phase - 1].pattern.min_gap_days
         if phase != previous_phase:
             gap = max(gap, request.phase_gap_days + 1)
+        clock = (fraction.start.hour, fraction.start.minute)  # on the course's clock, as its daily time
         sessions.append(SessionNeed(
             number=number,
             minutes=minutes + (first_extra_minutes if number == 1 else 0),
             min_days=0 if number == 1 or same_day else gap,
             same_day=same_day,
             phase=phase,
+            # moved or re-timed by the coordinator (transport, a clash): booked nearest that time, not the daily one
+            wanted_at=fraction.start if not same_day and clock != (request.time.hour, request.time.minute) else None,
         ))
         previous_day, previous_phase = day, phase
     return tuple(sessions)

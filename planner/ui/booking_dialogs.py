@@ -65,6 +65,11 @@ def proposal_row(proposal: Proposal) -> tuple[str, ...]:
             str(proposal.wait_days))
 
 
+def _sentence(text: str) -> str:
+    """A warning of the command line's ('the course keeps its own time zone ...') as a line of the dialog: a capital first."""
+    return text[:1].upper() + text[1:]
+
+
 def proposal_notes(proposal: Proposal, desk: BookingDesk) -> list[str]:
     """What the table's columns do not say of one proposal: its own warnings, its sessions outside
     the beam-matched group, and each day it moved on for want of room, with the reason."""
@@ -298,7 +303,7 @@ class BookDialog(QDialog):
         for row, values in enumerate(rows):
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
-        self.notes.setText("\n".join(self.answer.warnings))
+        self.notes.setText("\n".join(_sentence(w) for w in self.answer.warnings))
         if rows:
             self.table.selectRow(0)
 
@@ -306,7 +311,7 @@ class BookDialog(QDialog):
         """The chosen proposal can be booked; the notes say its own departures and the days it moved on."""
         chosen = self.chosen()
         self.book_button.setEnabled(chosen is not None)
-        notes = list(self.answer.warnings) if self.answer is not None else []
+        notes = [_sentence(w) for w in self.answer.warnings] if self.answer is not None else []
         if chosen is not None:
             notes += proposal_notes(chosen, self.desk)
         self.notes.setText("\n".join(notes))
