@@ -55,6 +55,18 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def first_open_day(desk: BookingDesk) -> date:
+    """The day the window opens on: the desk's today when the department treats then, else the next day it
+    does (its calendar open and a machine with hours), so a Sunday or a holiday does not open on an empty
+    page. Today itself when no such day can be found (holidays that cannot be looked up)."""
+    try:
+        calendar = desk.department.clinic_calendar(desk.holidays)
+        return next((day for day in calendar.open_days(desk.today)
+                     if any(machine.opening(day, desk.zone) is not None for machine in desk.department.machines)), desk.today)
+    except InputError:
+        return desk.today
+
+
 class DepartmentWindow(QMainWindow):
     """Changes the store through the desk and redraws from it; bookingsChanged after each redraw,
     so the main window shows its course's booking as it is now."""
@@ -70,7 +82,8 @@ class DepartmentWindow(QMainWindow):
         self.occupancy = OccupancyView()
         self.waiting = WaitingList()
         self.calendars = OutdatedCalendars(desk)
-        self._init_toolbar(day or desk.today)
+        opening = day or first_open_day(desk)
+        self._init_toolbar(opening)
         self._init_menu()
         self._init_central()
         self._connect_signals()
@@ -79,6 +92,9 @@ class DepartmentWindow(QMainWindow):
         self.statusBar().addWidget(self.message, 1)
         self.fit_screen()
         self.refresh()
+        if day is None and opening != desk.today:
+            self.say(f"Today ({short_day(desk.today)}) the department is closed: this is {short_day(opening)}, "
+                     "the next day it is open (Ctrl+T shows today).")
 
     def fit_screen(self) -> None:
         """Open at most PREFERRED_SIZE, and within the screen's available area with room for the frame
