@@ -28,7 +28,7 @@ from ..core.clinic import HolidaySource
 from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
 from ..core.limits import LATEST_DATE
-from ..core.wall_clock import same_instant
+from ..core.wall_clock import clock_text, same_instant
 from ..store.db import StoreError
 from ..wording import KIND_LABELS
 from .booking_dialogs import BookDialog, DayListDialog, DownReportDialog, MachineDownDialog, MoveRestDialog
@@ -313,7 +313,7 @@ class DepartmentWindow(QMainWindow):
         who, which = identified(entry, self.day_view.discreet), block_label(entry, self.day_view.discreet)[1]
         machine = next((m.name for m in self.day_view.machines for e in m.entries if e.key == entry.key), "")
         zone = self.desk.zone
-        self.say(f"{who} ({which}): {machine}, {entry.start.astimezone(zone):%H:%M}–{entry.end.astimezone(zone):%H:%M}. "
+        self.say(f"{who} ({which}): {machine}, {clock_text(entry.start.astimezone(zone))}–{clock_text(entry.end.astimezone(zone))}. "
                  + CHOSEN_HINT)
 
     def _show_selected(self) -> None:
@@ -330,8 +330,8 @@ class DepartmentWindow(QMainWindow):
         if updates is not None:
             zone = self.desk.zone
             who, which = block_label(entry, self.discreet.isChecked())
-            self.say(f"Moved {who} ({which}) from {before} at {entry.start.astimezone(zone):%H:%M} to {machine} at "
-                     f"{start.astimezone(zone):%H:%M}." + self._calendar_note(updates) + " Ctrl+Z puts it back.")
+            self.say(f"Moved {who} ({which}) from {before} at {clock_text(entry.start.astimezone(zone))} to {machine} at "
+                     f"{clock_text(start.astimezone(zone))}." + self._calendar_note(updates) + " Ctrl+Z puts it back.")
             self._moves = [*self._moves[-(UNDO_DEPTH - 1):], (entry, before, machine, start)]
             self.undo_move_action.setEnabled(True)
         self.refresh()
@@ -367,7 +367,7 @@ class DepartmentWindow(QMainWindow):
             return
         updates = self._relocate(entry, machine_from, entry.start, "Not put back")
         if updates is not None:
-            self.say(f"Put back {who} ({which}) on {machine_from} at {entry.start.astimezone(zone):%H:%M}." + self._calendar_note(updates))
+            self.say(f"Put back {who} ({which}) on {machine_from} at {clock_text(entry.start.astimezone(zone))}." + self._calendar_note(updates))
         self.refresh()
 
     def forget_moves(self) -> None:

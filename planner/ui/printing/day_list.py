@@ -7,7 +7,7 @@ of appointment, so the sheet can lie on a desk patients walk past."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QTextLayout, QTextOption
@@ -120,7 +120,7 @@ class DayListDocument:
             lines.append(_Line(machine.name, None))
             rows = [(e.start, _Line(machine.name, e)) for e in entries]
             rows += [(p.start, _Line(machine.name, None, down=p)) for p in down_on(machine, self.day, self.agenda)]
-            lines += [line for _, line in sorted(rows, key=lambda row: row[0])]
+            lines += [line for _, line in sorted(rows, key=lambda row: row[0].astimezone(UTC))]  # by instant, not by the clock
             if not entries:
                 lines.append(_Line(machine.name, None, empty=True))
         return lines
