@@ -124,7 +124,7 @@ def test_at_booked_times_changes_only_appointments_shown_at_their_booked_start(u
     with Store.open(url) as store:
         from planner.app.booking import as_booked
 
-        spec = as_booked(store, open_stored(store, "course-prostate").spec, catalogue, LONDON)
+        spec = as_booked(store, open_stored(store, "course-prostate").spec, catalogue)
     schedule = plan(spec, catalogue)
     shown = at_booked_times(schedule, facts)
     booked = {a.key: a for a in facts.appointments}

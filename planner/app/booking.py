@@ -799,7 +799,7 @@ class BookingDesk:
         row = self._rows([course_id]).get(course_id)
         if row is None:
             raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
-        spec = as_booked(self.store, self.course_spec(row), self.catalogue, self.zone, self.holidays)
+        spec = as_booked(self.store, self.course_spec(row), self.catalogue, self.holidays)
         schedule = build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
         schedule = at_booked_times(schedule, booking_facts(self.store, course_id, self.zone))
         return BookedCourse(spec, schedule, booked_machines(self.store, course_id))
@@ -932,10 +932,14 @@ def answer_warnings(answer: BookingAnswer, department: Department) -> list[str]:
     return warnings
 
 
-def booked_spec(spec: CourseSpec, held: list[Booking], tz: ZoneInfo, catalogue: Catalogue,
+def booked_spec(spec: CourseSpec, held: list[Booking], catalogue: Catalogue,
                 holidays: HolidaySource | None = None) -> CourseSpec:
     """The course as booked: the first fraction's day and time, and a move for every appointment
-    the booking placed elsewhere than the plan would (so the .ics and prints follow the bookings)."""
+    the booking placed elsewhere than the plan would (so the .ics and prints follow the bookings).
+    The booked instants are written on the course's own clock, which its times are read in: a
+    course that keeps its own zone is booked on the department's clock, and 08:00 in New York is
+    its 13:00 in UTC."""
+    tz = ZoneInfo(spec.tz)
     fractions = sorted((b for b in held if b.kind is AppointmentKind.FRACTION), key=lambda b: b.number)
     if not fractions:
         return spec
@@ -971,8 +975,7 @@ def booked_machines(store: Store, course_id: str) -> tuple[tuple[AppointmentKey,
         return tuple((AppointmentKey(b.kind, b.number), b.machine) for b in db.course_bookings(connection, course_id))
 
 
-def as_booked(store: Store, spec: CourseSpec, catalogue: Catalogue, zone: ZoneInfo | None = None,
-              holidays: HolidaySource | None = None) -> CourseSpec:
+def as_booked(store: Store, spec: CourseSpec, catalogue: Catalogue, holidays: HolidaySource | None = None) -> CourseSpec:
     """A stored course at its booked times (unchanged when it is not booked), for its calendar and prints;
     StoreError when its bookings cannot be read (a damaged database)."""
     from sqlalchemy.exc import SQLAlchemyError
@@ -986,10 +989,7 @@ def as_booked(store: Store, spec: CourseSpec, catalogue: Catalogue, zone: ZoneIn
         raise database_failure(exc, store.display_url, store.url) from None
     if not held:
         return spec
-    if zone is None:
-        department = store.department()
-        zone = department.zone if department is not None else ZoneInfo(spec.tz)
-    return booked_spec(spec, held, zone, catalogue, holidays)
+    return booked_spec(spec, held, catalogue, holidays)
 
 
 def _clock_minutes(clock: time) -> int:

@@ -114,9 +114,7 @@ def open_as_booked(store: Store, course_id: str, catalogue: Catalogue, holidays:
 
     with _reading(store):
         opened = open_stored(store, course_id)
-        department = store.department()
-        zone = department.zone if department is not None else None
-        return OpenedCourse(opened.course_id, opened.version, as_booked(store, opened.spec, catalogue, zone, holidays), opened.cancelled)
+        return OpenedCourse(opened.course_id, opened.version, as_booked(store, opened.spec, catalogue, holidays), opened.cancelled)
 
 
 @contextmanager

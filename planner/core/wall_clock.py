@@ -49,7 +49,7 @@ def check_wall_clock_given(field: Field, text: str, moment: datetime, *, offset_
     or repeat. Where the value is kept as an instant (`offset_picks`: downtime), its UTC offset says which
     of a repeated time's two instants is meant (2026-10-25T02:30+01:00). A course keeps wall-clock times
     (its file, the patient's calendar), in which a repeated time means the first instant: another time is asked for."""
-    zone = getattr(moment.tzinfo, "key", str(moment.tzinfo))
+    zone = str(moment.tzinfo)  # a ZoneInfo's key, e.g. Europe/London
     shown = quoted(text.strip())
     if skipped(moment):
         raise InputError(field, f"{shown} does not exist in {zone} (the clocks skip it)")

@@ -34,3 +34,38 @@ def test_a_course_on_the_departments_clock_or_another_name_for_it_has_no_note(ca
     assert _book_warnings(capsys, url) == []
     assert _book_warnings(capsys, url, "--tz", "Europe/London", "--holidays", "GB-ENG") == []  # its own calendar, same zone
     assert _book_warnings(capsys, url, "--tz", "Europe/Belfast") == []  # the same clock by another name
+
+
+def test_a_course_on_another_clock_is_exported_and_planned_at_its_booked_instants(capsys, tmp_path: Path):
+    """The booked 09:00 in London is the patient's 04:00 in New York: the .ics, `plan` and the print
+    follow the booked instants (they were written at 09:00 in New York, five hours off the booking)."""
+    from datetime import datetime
+
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Calendar
+
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    status, out, err = run(capsys, "course", "save", "--site", "prostate", "--preset", "20-daily", "--start", "2030-04-08",
+                           "--time", "09:00", "--patient", "Ny Pat", "--patient-id", "H77", "--tz", "America/New_York",
+                           "--db", url)
+    assert status == 0, err
+    course_id = out.strip()
+    status, out, err = run(capsys, "book", "--course-id", course_id, "--db", url, "--json")
+    assert status == 0, err
+    booked = {(a["kind"], a["number"]): (datetime.fromisoformat(a["start"]), datetime.fromisoformat(a["end"]))
+              for a in json.loads(out)["appointments"] if a["kind"] == "fraction"}
+    assert len(booked) == 20
+    target = tmp_path / "ny.ics"
+    status, _, err = run(capsys, "export", "--course-id", course_id, "-o", str(target), "--db", url)
+    assert status == 0, err
+    events = [e for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT") if "Radiotherapy" in str(e["SUMMARY"])]
+    exported = {("fraction", int(str(e["SUMMARY"]).split()[1])): (e.decoded("DTSTART"), e.decoded("DTEND")) for e in events}
+    assert exported == booked  # instants: the first fraction ends at its longer booked end
+    status, out, err = run(capsys, "plan", "--course-id", course_id, "--json", "--db", url)
+    assert status == 0, err
+    planned = {(a["kind"], a["number"]): datetime.fromisoformat(a["start"])
+               for a in json.loads(out)["appointments"] if a["kind"] == "fraction"}
+    assert planned == {key: start for key, (start, _end) in booked.items()}
+    first = planned[("fraction", 1)]
+    assert first.utcoffset() == first.astimezone(ZoneInfo("America/New_York")).utcoffset()  # on the course's clock
