@@ -118,7 +118,8 @@ def _add_course_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--review-day", metavar="DAY", help="weekday of the weekly on-treatment review")
     group.add_argument("--patient", metavar="NAME", help="patient name")
     group.add_argument("--patient-id", metavar="ID", help="the patient's hospital number (printed on every page; the store needs it)")
-    group.add_argument("--location", metavar="TEXT", help="where the appointments are (default: the clinic in settings)")
+    group.add_argument("--location", metavar="TEXT", help="where the appointments are (default: the department's name "
+                       "and address for a new stored course, else the clinic in settings)")
     _add_phase_and_adjustment_options(parser)
 
 

@@ -350,7 +350,8 @@ def _rebooked_lines(report: RebookReport | ClosureReport, updates: list[Calendar
     for title, moves in (("Moved", report.moved), ("Added at the end of the course", report.appended)):
         if moves:
             lines.append(f"{title}:")
-            lines += [f"  {_who(m.course_id, patients)} fraction {m.number}: {m.from_machine} {when(m.from_start)} -> "
+            lines += [f"  {_who(m.course_id, patients)} fraction {m.number}{f' (was {m.was})' if m.was else ''}: "
+                      f"{m.from_machine} {when(m.from_start)} -> "
                       f"{m.to_machine} {when(m.to_start)}"
                       for m in moves]
     if report.unplaced:

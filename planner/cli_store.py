@@ -101,6 +101,9 @@ def add_store_commands(commands: Any, add_course_options: Callable[[argparse.Arg
                          help="mark the course urgent (palliative): the waiting list shows it due within the department's "
                               "urgent limit, and `book` books it so")
     urgency.add_argument("--not-urgent", dest="urgent", action="store_const", const=False, help="take the urgent mark off")
+    save.add_argument("--department-calendar", action="store_true",
+                      help="plan the course on the department's calendar (zone, holidays, closures, treatment days) again, "
+                           "dropping its own")
     save.add_argument("--json", action="store_true", help='print {"course_id": ...}')
     save.set_defaults(handler=cmd_course_save)
     listing = course_commands.add_parser("list", help="the courses in the store")
@@ -461,6 +464,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
+    from .app.stored_courses import without_booked_moves
     from .cli import WIDE
     from .core.errors import Field
     from .core.parsing import parse_int
@@ -475,7 +479,14 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
         stored = store.load_course(args.course_id) if args.course_id else None
         spec, span, own_calendar = _course_to_save(args, settings, catalogue, store.department(), stored, store.has_course)
         version = expected if expected is not None else (stored.version if stored is not None else None)
-        store.save_course(spec, version, span=span, own_calendar=own_calendar)
+        # A booked course is read at its booked times (booked moves); it is stored without them, as the window
+        # saves it, so an unbooked course goes back to its plan.
+        store.save_course(without_booked_moves(spec), version, span=span, own_calendar=own_calendar)
+        off = _off_booking(store, spec, catalogue, args) if stored is not None else 0
+    if off:
+        print(f"planner: warning: {counted(off, 'booked appointment')} {'keep' if off != 1 else 'keeps'} "
+              f"the booked time, not the one saved: move {'them' if off != 1 else 'it'} in the department's bookings, or unbook and book the "
+              "course again", file=sys.stderr)
     if args.json:
         print(json.dumps({"course_id": spec.course_id}))
     else:
@@ -483,22 +494,42 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _off_booking(store: Store, spec: CourseSpec, catalogue: Catalogue, args: argparse.Namespace) -> int:
+    """How many of a stored course's bookings the course as saved plans at another time (a new daily time,
+    a move): the bookings keep theirs until moved or booked again."""
+    from .app.course_booking import booking_facts, off_booking
+    from .app.planning import plan
+
+    facts = booking_facts(store, spec.course_id)
+    return off_booking(plan(spec, catalogue, holidays_of(args)), facts) if facts is not None else 0
+
+
 def _course_to_save(args: argparse.Namespace, settings: Settings, catalogue: Catalogue, department: Department | None,
                     stored: StoredCourse | None, in_store: Callable[[str], bool]
                     ) -> tuple[CourseSpec, tuple[date | None, date | None], bool | None]:
     """The course `course save` stores, its span and whether it keeps its own calendar; every refusal (exit 2)
     comes from here, so it can run before a new store is created."""
+    from .app.planning import default_location
     from .store.db import same_calendar, with_department_calendar
     from .store.db.store import check_patient
 
     spec = spec_from_options(args, settings)
+    if stored is None and not args.course and args.location is None and department is not None:
+        spec = spec.updated(location=default_location(settings, department))  # as a new course in the window
     if stored is None and in_store(spec.course_id):
         raise UsageError(f"--course: course {spec.course_id} is already in the store: change it with --course-id {spec.course_id}")
     if args.patient_id is not None:
         spec = spec.updated(patient_id=args.patient_id)
     calendar_given = any(getattr(args, name) is not None for name in _CALENDAR_OPTIONS)  # --holidays '': none
     own_calendar: bool | None
-    if calendar_given:
+    if args.department_calendar:
+        if calendar_given:
+            raise UsageError("--department-calendar: give it without --tz, --holidays, --closed or --days "
+                             "(those make the course keep a calendar of its own)")
+        if department is None:
+            raise UsageError("--department-calendar: the store has no department yet: import one first")
+        own_calendar = False
+    elif calendar_given:
         own_calendar = True
     elif stored is not None:
         own_calendar = stored.own_calendar

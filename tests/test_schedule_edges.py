@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from planner.core.clinic import SEARCH_DAYS
-from planner.core.course import Adjustments, MakeUp, MissedSession, Move, Phase, Retime, Shift
+from planner.core.course import BOOKED_REASON, Adjustments, MakeUp, MissedSession, Move, Phase, Retime, Shift
 from planner.core.errors import Field, InputError
 from planner.core.kinds import AppointmentKey, AppointmentKind, Pattern
 from planner.core.schedule import build_schedule, days_after, exists_locally, review_fractions, suggest_make_up
@@ -113,6 +113,14 @@ def test_only_a_fraction_moved_to_a_closed_day_warns_and_the_day_is_the_course_z
     saturday = plan(catalogue, fractions=5, adjustments=Adjustments(moves=(Move(AppointmentKey.fraction(1), datetime(2026, 11, 7, 10, 0)),)))
     assert [w for w in saturday.warnings if "does not treat" in w] == [
         "Fraction 1 was moved to a day the clinic does not treat: Sat 7 Nov 2026 is not a treatment day (no treatment on Saturdays)."]
+
+
+def test_a_booked_weekend_make_up_does_not_warn(catalogue):
+    """A move the booking put there (the store checked the day against the department's hours, its
+    weekend make-up hours among them) is no coordinator's slip: every print and export warned of it."""
+    booked = plan(catalogue, fractions=5, adjustments=Adjustments(
+        moves=(Move(AppointmentKey.fraction(5), datetime(2026, 11, 7, 10, 0), BOOKED_REASON),)))
+    assert not [w for w in booked.warnings if "does not treat" in w]
     last = plan(catalogue, fractions=5, adjustments=Adjustments(moves=(Move(AppointmentKey.fraction(5), datetime(2026, 11, 7, 10, 0)),)))
     assert [w for w in last.warnings if "does not treat" in w] == [
         "Fraction 5 was moved to a day the clinic does not treat: Sat 7 Nov 2026 is not a treatment day (no treatment on Saturdays)."]

@@ -10,8 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from planner.core.errors import Field, InputError
-from planner.core.wall_clock import (as_planned, both_instants, check_wall_clock_given, first_showing, hours_instants,
-                                     repeated, same_instant, skipped)
+from planner.core.wall_clock import as_planned, both_instants, check_wall_clock_given, first_showing, hours_instants, repeated, same_instant, skipped
 
 LONDON = ZoneInfo("Europe/London")
 LORD_HOWE = ZoneInfo("Australia/Lord_Howe")  # the clocks move half an hour

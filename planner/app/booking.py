@@ -34,6 +34,7 @@ from ..booking.reoptimise import HORIZON_DAYS, Reoptimisation, reoptimise
 from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCourse, check_slot
 from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource, PackageHolidays
+from ..core.course import BOOKED_REASON
 from ..core.dates import day_text
 from ..core.department import HELD_WORDS, Booking, Department, Downtime, machine_key, plain_text
 from ..core.errors import Field, InputError
@@ -51,7 +52,6 @@ from ..store.db.store import department_version
 from .course_booking import at_booked_times, booking_facts
 from .discretion import PatientContact, shown_contact
 from .planning import contact_of
-from .stored_courses import BOOKED_REASON
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection

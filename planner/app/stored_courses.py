@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource
+from ..core.course import BOOKED_REASON
 from ..core.errors import InputError
 from ..core.schedule import Schedule
 from ..core.spec import CourseSpec
@@ -82,7 +83,6 @@ def course_span(spec: CourseSpec, catalogue: Catalogue, holidays: HolidaySource 
         return spec.start, None
 
 
-BOOKED_REASON = "booked"  # the reason of the moves a booking puts on a course as shown (see booking.booked_spec)
 
 
 def without_booked_moves(spec: CourseSpec) -> CourseSpec:

@@ -1199,7 +1199,8 @@ class BookingEngine:
     def _move(self, old: Booking, new: Booking, how: str, renumbered: dict[str, dict[int, Booking]]) -> Move:
         final = renumbered.get(new.course_id, {}).get(id(new))
         number = final.number if final is not None else new.number
-        return Move(new.course_id, number, old.machine, old.start, new.machine, new.start, how, new.kind)
+        return Move(new.course_id, number, old.machine, old.start, new.machine, new.start, how, new.kind,
+                    old.number if old.number != number else 0)
 
     def _renumber(self, course: _Course) -> dict[int, Booking]:
         """Number the course's fractions 1..N by start again; maps id(old booking) to its renumbered copy."""

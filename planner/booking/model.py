@@ -208,6 +208,7 @@ class Move:
     to_start: datetime
     how: str  # "same day", "weekend", "second session", "end of course", "re-optimised"
     kind: AppointmentKind = AppointmentKind.FRACTION
+    was: int = 0  # its number before the re-booking, where that differs (a session made up at the end is the last)
 
 
 @dataclass(frozen=True)

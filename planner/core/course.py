@@ -166,6 +166,9 @@ class Shift(_Reasoned):
 Adjustment = Move | MissedSession | Retime | Shift
 
 
+BOOKED_REASON = "booked"  # a move a machine booking puts on a course as shown (app.booking.booked_spec): the store placed it
+
+
 @dataclass(frozen=True)
 class Adjustments:
     """Changes the coordinator made to the planned course; they survive re-planning.

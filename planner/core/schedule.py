@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from .catalogue import Catalogue, PrepReminder, TreatmentSite
 from .clinic import SEARCH_DAYS
-from .course import CourseRequest, MakeUp, MissedSession, Phase
+from .course import BOOKED_REASON, CourseRequest, MakeUp, MissedSession, Phase
 from .dates import day_text, moment_text
 from .errors import Field, InputError
 from .kinds import SAME_DAY_MIN_HOURS, AppointmentKey, AppointmentKind, Pattern
@@ -410,7 +410,8 @@ class _Builder:
                 )
         for move in self.request.adjustments.moves:
             local = as_local(move.start, self.tz)
-            if move.key.kind is AppointmentKind.FRACTION and move.key.number <= len(fractions):
+            # A booked day was checked by the store against the department's hours, a weekend make-up's included.
+            if move.key.kind is AppointmentKind.FRACTION and move.key.number <= len(fractions) and move.reason != BOOKED_REASON:
                 reason = self.calendar.why_not_open(local.date())
                 if reason:
                     self.warnings.append(f"Fraction {move.key.number} was moved to a day the clinic does not treat: {reason}.")

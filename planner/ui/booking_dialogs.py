@@ -575,7 +575,8 @@ def say_refusal(exc: InputError, places: Mapping[Field, tuple[FieldError, str, Q
 
 REPORT_COLUMNS = ("Patient", "Fraction now", "From", "To", "How")
 FRACTION_NOW_TIP = ("The fraction's number after the re-booking. A session made up at the end of the course is its last "
-                    "fraction; the fractions after the lost day each come one number earlier.")
+                    "fraction (\"20 (was 7)\": fraction 7 of the lost day); the fractions after the lost day each come one "
+                    "number earlier.")
 
 
 class UpdatesReport(QDialog):
@@ -645,7 +646,8 @@ class RebookingReport(UpdatesReport):
         def who(course_id: str) -> str:
             return patients.get(course_id) or course_id
 
-        moved = [(who(m.course_id), str(m.number), f"{m.from_machine} {when(m.from_start)}", f"{m.to_machine} {when(m.to_start)}", m.how)
+        moved = [(who(m.course_id), f"{m.number} (was {m.was})" if m.was else str(m.number), f"{m.from_machine} {when(m.from_start)}",
+                  f"{m.to_machine} {when(m.to_start)}", m.how)
                  for m in (*report.moved, *report.appended)]
         self.moved_table = plain_table(REPORT_COLUMNS, moved)
         unplaced = [(who(u.course_id), str(u.number), f"{u.machine} {when(u.start)}", "—", u.reason) for u in report.unplaced]

@@ -40,7 +40,6 @@ def test_a_course_on_another_clock_is_exported_and_planned_at_its_booked_instant
     """The booked 09:00 in London is the patient's 04:00 in New York: the .ics, `plan` and the print
     follow the booked instants (they were written at 09:00 in New York, five hours off the booking)."""
     from datetime import datetime
-
     from zoneinfo import ZoneInfo
 
     from icalendar import Calendar
@@ -69,3 +68,30 @@ def test_a_course_on_another_clock_is_exported_and_planned_at_its_booked_instant
     assert planned == {key: start for key, (start, _end) in booked.items()}
     first = planned[("fraction", 1)]
     assert first.utcoffset() == first.astimezone(ZoneInfo("America/New_York")).utcoffset()  # on the course's clock
+
+
+def test_a_course_with_its_own_calendar_goes_back_to_the_departments(capsys, tmp_path: Path):
+    """A course file saved on a desk in another zone keeps its own calendar when imported; `course save
+    --department-calendar` plans it on the department's again (nothing else did)."""
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    status, out, err = run(capsys, "course", "save", "--site", "prostate", "--preset", "20-daily", "--start", "2030-04-08",
+                           "--time", "09:00", "--patient", "Ny Pat", "--patient-id", "H77", "--tz", "Etc/UTC", "--db", url)
+    assert status == 0, err
+    course_id = out.strip()
+
+    def calendar() -> dict[str, object]:
+        status, out, err = run(capsys, "course", "show", course_id, "--json", "--db", url)
+        assert status == 0, err
+        return json.loads(out)["calendar"]
+
+    assert (calendar()["source"], calendar()["tz"]) == ("course", "Etc/UTC")
+    status, out, err = run(capsys, "course", "save", "--course-id", course_id, "--department-calendar", "--tz", "Etc/UTC",
+                           "--db", url)
+    assert (status, out) == (2, "")
+    assert err == ("planner: error: --department-calendar: give it without --tz, --holidays, --closed or --days "
+                   "(those make the course keep a calendar of its own)\n")
+    status, _, err = run(capsys, "course", "save", "--course-id", course_id, "--department-calendar", "--db", url)
+    assert status == 0, err
+    shown = calendar()
+    assert (shown["source"], shown["overrides_department"], shown["tz"]) == ("department", False, "Europe/London")
+    assert shown["closed"] == [{"date": "2030-03-08", "note": "Staff training day"}]

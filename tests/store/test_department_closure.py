@@ -6,6 +6,7 @@ and exit status 2; a booking lost to another coordinator exits 3 with nothing wr
 from __future__ import annotations
 
 import json
+import re
 import stat
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -103,7 +104,7 @@ def test_a_dry_run_says_who_would_move_and_writes_nothing(capsys, url):
     assert status == 0, err
     assert out.startswith("Would close the department Tue 2030-04-02 (snow); nothing was changed\n")
     assert "\nAdded at the end of the course:\n" in out
-    assert "\n  Zoë Ångström fraction 20: Linac 1 Tue 2030-04-02 08:30 -> Linac 1 Mon 2030-04-22 08:30\n" in out
+    assert "\n  Zoë Ångström fraction 20 (was 7): Linac 1 Tue 2030-04-02 08:30 -> Linac 1 Mon 2030-04-22 08:30\n" in out
     assert stored(url) == before and closures(url) == closed
 
 
@@ -111,7 +112,7 @@ def test_to_names_the_last_day_and_text_names_the_patients(capsys, url):
     status, out, err = run(capsys, "closure", "--db", url, "--date", "2030-04-02", "--to", "2030-04-03")
     assert status == 0, err
     assert out.startswith("Closed the department Tue 2030-04-02 to Wed 2030-04-03\n")
-    assert "Bea Lindqvist fraction 5: Linac 2 Wed 2030-04-03 09:00 -> " in out
+    assert "Bea Lindqvist fraction 5 (was 4): Linac 2 Wed 2030-04-03 09:00 -> " in out
     assert closures(url)[-2:] == ((TUESDAY, ""), (TUESDAY + timedelta(days=1), ""))
 
 
@@ -227,3 +228,22 @@ def test_a_closure_from_today_is_refused_once_todays_sessions_began(url):
         assert stored(url) == before
         report, _ = desk.close_department(TUESDAY, TUESDAY, "power cut", now=datetime.combine(TUESDAY, time(7, 0), tzinfo=LONDON))
         assert len(report.moved) + len(report.appended) == 5
+
+
+def test_the_text_says_which_fraction_a_session_was_before_it_went_to_the_end(capsys, url):
+    """The closed day's session of a daily course is made up at its end: it is reported by its new number
+    (the last) and the number it had that day, which the coordinator knows it by."""
+    before = {(b.course_id, b.machine, b.start): b.number for b in stored(url) if b.kind is AppointmentKind.FRACTION}
+    status, out, err = run(capsys, "closure", "--db", url, "--date", "2030-04-02", "--reason", "snow", "--dry-run")
+    assert status == 0, err
+    appended = out.split("\nAdded at the end of the course:\n", 1)[1]
+    lines = [line for line in appended.splitlines() if line.startswith("  ") and " -> " in line]
+    assert sum("(was " in line for line in lines) >= 2
+    for line in lines:
+        found = re.search(r" fraction (\d+)(?: \(was (\d+)\))?: (.+?) \w{3} (\d{4}-\d\d-\d\d \d\d:\d\d) -> ", line)
+        assert found is not None, line
+        now = int(found[1])
+        was = int(found[2]) if found[2] else now  # the last fraction made up at the end keeps its number
+        assert was < now or found[2] is None
+        assert was in {n for (_course, machine, start), n in before.items()
+                       if machine == found[3] and f"{start.astimezone(LONDON):%Y-%m-%d %H:%M}" == found[4]}
