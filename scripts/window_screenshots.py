@@ -1,4 +1,5 @@
-"""Screenshots of the window for docs/: 1600x1000, 1024x700, a dark and a high-contrast palette.
+"""Screenshots of the window for docs/: 1600x1000, 1024x700, a dark and a high-contrast palette, and
+the README's list and week (an invented patient's pelvis course across Thanksgiving and Christmas).
 
 Run with `.venv/bin/python scripts/window_screenshots.py [folder]` (offscreen, no display needed).
 """
@@ -8,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -32,15 +33,33 @@ COURSE = CourseSpec(patient_name="Alex Example", patient_id="RX-104233", site="h
                     adjustments=Adjustments(missed=(MissedSession(date(2026, 11, 25), MakeUp.WEEKEND, datetime(2026, 11, 28, 9, 0),
                                                                   "transport"),)))
 
+# The README's first pictures: the list and the week of Thanksgiving (an invented patient; US holidays, a closure),
+# years ahead so that the form has no first fraction in the past to warn of
+README_SETTINGS = Settings(clinic_name="Riverside Cancer Centre", clinic_phone="+1 212 555 0100", time_zone="America/New_York",
+                           holidays="US-NY")
+PELVIS = CourseSpec(patient_name="Zoë Ångström-Nguyễn", patient_id="MRN 004512", site="pelvis-gyn", preset="28-daily",
+                    start=date(2030, 11, 18), time=time(8, 30), tz="America/New_York", holidays="US-NY",
+                    closed=((date(2030, 12, 6), "linac service"),), simulation=datetime(2030, 11, 12, 10, 0), review_day=1,
+                    follow_up_weeks=6, location="Radiation Oncology, Level B1")
+README_SIZE = (1360, 860)
+THANKSGIVING_WEEK = date(2030, 11, 25)
 
-def shoot(app: QApplication, folder: Path, name: str, size: tuple[int, int], tab: int) -> Path:
-    window = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False)
-    window.session.reset(COURSE.updated(simulation=None), None)
+
+def shoot(app: QApplication, folder: Path, name: str, size: tuple[int, int], tab: int, course: CourseSpec | None = None,
+          settings: Settings = SETTINGS, week: date | None = None) -> Path:
+    """The window at `size` showing `course` (default: the head-and-neck course without its planning scan) on
+    `tab`, the week view at `week` when given; saved as window-NAME.png in `folder`."""
+    window = MainWindow(settings, catalogue_at(""), persist_settings=False)
+    window.session.reset(course or COURSE.updated(simulation=None), None)
     window.resize(*size)
     window.show()
     window.tabs.setCurrentIndex(tab)
     for _ in range(3):
         app.processEvents()
+    if week is not None and window.week is not None:
+        window.week.go(week)
+        for _ in range(3):
+            app.processEvents()
     path = folder / f"window-{name}.png"
     window.grab().save(str(path))
     window.session.undo_stack.setClean()
@@ -70,6 +89,8 @@ def main() -> int:
     app.setPalette(high_contrast_palette())
     print(shoot(app, folder, "high-contrast", (1366, 768), 2))
     app.setPalette(default)
+    print(shoot(app, folder, "list", README_SIZE, 0, PELVIS, README_SETTINGS))
+    print(shoot(app, folder, "week", README_SIZE, 1, PELVIS, README_SETTINGS, THANKSGIVING_WEEK))
     return 0
 
 

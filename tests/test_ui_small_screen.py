@@ -19,13 +19,12 @@ from planner.store.db import Store
 from planner.store.settings import Settings
 from planner.ui import main_window
 from planner.ui.main_window import FORM_WIDTH, MainWindow, catalogue_at
-from planner.ui.patient_list import COLUMNS, HEADING_MARGIN
 from planner.ui.schedule_model import APPOINTMENT_COLUMN, PREPARATION_COLUMN, ROLE_PREPARATION_LINES
 from planner.ui.schedule_model import COLUMNS as LIST_COLUMNS
 from planner.ui.store_link import PATIENTS_MIN_WIDTH
 
 from .store.booking_scenario import place_bookings, stock
-from .store.test_small_screen_fit import form_scroll
+from .store.test_small_screen_fit import form_scroll, patients_in_view
 
 
 @pytest.fixture
@@ -122,10 +121,7 @@ def test_on_a_laptop_screen_the_default_course_is_whole_beside_the_patients_list
     dock = dock_of(window)
     assert dock.isVisible()
     patients = window.store_link.patients.table
-    heading = patients.horizontalHeader().fontMetrics()
-    qtbot.waitUntil(lambda: sum(patients.columnWidth(c) for c in range(3)) <= patients.viewport().width())
-    for column in range(3):
-        assert patients.columnWidth(column) >= heading.horizontalAdvance(COLUMNS[column]) + HEADING_MARGIN
+    qtbot.waitUntil(lambda: bool(patients_in_view(patients)))
     table = window.table
     qtbot.waitUntil(lambda: assert_the_whole_list_is_readable(table))
     assert not form_scroll(window).horizontalScrollBar().isVisible()
@@ -133,8 +129,9 @@ def test_on_a_laptop_screen_the_default_course_is_whole_beside_the_patients_list
 
 def test_at_1024_f9_in_the_view_menu_opens_the_patients_dock_at_its_narrowest_and_closes_it(qtbot, make_window):
     window = make_window(1024, 700)
-    toggle = dock_of(window).toggleViewAction()
+    toggle = window.store_link.patients_key.action  # View → Patients: F9, checked while the list shows
     assert toggle in window.store_link.view_menu.actions() and toggle.shortcut() == QKeySequence("F9")
+    assert toggle.isCheckable() and not toggle.isChecked()
     view = next(a for a in window.menuBar().actions() if a.menu() is window.store_link.view_menu)
     titles = [a.text() for a in window.menuBar().actions()]
     assert view.text() == "View" and titles.index("View") == titles.index("&Help") - 1
@@ -144,13 +141,16 @@ def test_at_1024_f9_in_the_view_menu_opens_the_patients_dock_at_its_narrowest_an
     assert narrowest >= PATIENTS_MIN_WIDTH
     qtbot.waitUntil(lambda: dock.isVisible() and 0 < dock.width() <= narrowest + 20)
     patients = window.store_link.patients.table
-    qtbot.waitUntil(lambda: sum(patients.columnWidth(c) for c in range(3)) <= patients.viewport().width())
+    qtbot.waitUntil(lambda: bool(patients_in_view(patients)))
     assert patients.horizontalScrollBar().value() == 0
     assert patients.columnWidth(2) >= patients.fontMetrics().horizontalAdvance("Booked") + 8  # the statuses shown here, whole
-    assert all(patients.columnWidth(c) > patients.fontMetrics().horizontalAdvance("Zoë") for c in range(3))
+    assert all(patients.columnWidth(c) > patients.fontMetrics().horizontalAdvance("Zoë") for c in patients_in_view(patients))
     assert not form_scroll(window).horizontalScrollBar().isVisible()  # the form keeps its whole width
+    assert toggle.isChecked()
+    qtbot.waitUntil(window.store_link.patients.search.hasFocus)  # the keys in the list: F9 hides it again
     press_patients_key(qtbot, window)
     qtbot.waitUntil(lambda: not dock.isVisible())
+    assert not toggle.isChecked()
     qtbot.waitUntil(lambda: assert_the_whole_list_is_readable(window.table))  # closed again: the list has its width back
 
 
@@ -174,10 +174,7 @@ def test_the_dock_as_the_user_left_it_comes_back_at_the_next_start(qtbot, make_w
 def test_larger_screens_keep_the_form_width_and_whole_columns(qtbot, make_window, size):
     window = make_window(*size)
     patients = window.store_link.patients.table
-    heading = patients.horizontalHeader().fontMetrics()
-    qtbot.waitUntil(lambda: sum(patients.columnWidth(c) for c in range(3)) <= patients.viewport().width())
-    for column in range(3):
-        assert patients.columnWidth(column) >= heading.horizontalAdvance(COLUMNS[column]) + HEADING_MARGIN
+    qtbot.waitUntil(lambda: bool(patients_in_view(patients)))
     assert window.centralWidget().sizes()[0] >= FORM_WIDTH - 10
     table = window.table
     table.verticalScrollBar().show()  # as with a course longer than the screen: its scroll bar takes its width too

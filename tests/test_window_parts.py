@@ -19,6 +19,7 @@ def test_the_result_panel_shows_the_schedule_and_asks_to_move_what_is_double_cli
     session.start()
     panel = ResultPanel(session, lambda field: f"Field {field}")
     qtbot.addWidget(panel)
+    panel.resize(900, 600)  # wide enough for the list's columns (narrower, it folds them: test_list_narrow_beside_dock.py)
     panel.show()
     panel.show_result(session.result)
     assert panel.model.rowCount() == len(session.schedule.appointments)

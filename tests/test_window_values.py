@@ -98,7 +98,9 @@ def test_undo_entries_use_the_forms_words(window):
     assert window.undo_stack.undoText() == "Change first fraction"
 
 
-def test_one_date_format_in_the_list_closures_and_fields(window):
+def test_one_date_format_in_the_list_closures_and_fields(window, qtbot):
+    window.resize(1280, 860)  # the list with a column each (narrower, its When column says "Mon 7 Dec 2026" and the time)
+    qtbot.waitUntil(lambda: not window.results.columns.compact)
     window.form.closure_date.setDate(QDate(2026, 12, 8))
     window.form.closure_note.setText("Linac service")
     window.form.add_closure.click()

@@ -10,17 +10,24 @@ grow only where a run is too short for its text. Where the Preparation has no re
 the others (its longest word does not fit beside a booked course's Machine next to the Patients dock
 on a laptop, or its text would make the short runs between weekly reviews grow more than a few lines
 tall), its column is hidden and the line under the list shows the chosen appointment's preparation
-(preparation_line.py): the list never scrolls sideways for it."""
+(preparation_line.py): the list never scrolls sideways for it.
+
+Narrower still, where a fraction's appointment does not fit beside the number, day, date and time (a
+booked course beside the Patients dock on a 1024-pixel screen), the list folds into two columns
+and two lines a row: When (the weekday and date, the time under it) and the Appointment (the
+machine under it), so the appointment reads whole without scrolling sideways. The number, day,
+time and machine columns are hidden meanwhile; the cells' accessible texts say all they held."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 from .schedule_model import (
     APPOINTMENT_COLUMN,
     COLUMNS,
+    DATE_COLUMN,
     MACHINE_COLUMN,
     PREPARATION_COLUMN,
     ROLE_PREPARATION_LINES,
@@ -33,6 +40,8 @@ GROWTH_LINES = 6  # a Preparation column whose texts would make their rows grow 
 CELL_MARGINS = 16  # a sample's width plus this is a column's width: the text and the cell's margins
 ROW_MARGINS = 8  # a row's height above its lines of text
 GRID = 1  # the grid line a cell gives up of its column's width
+WIDEST_WHEN = "Wed 30 Sep 2026"  # the narrow list's When column: as wide as a long date (its time is narrower)
+FOLDED = (0, 1, 3)  # the number, day and time: hidden in the narrow list (the Date column shows the day and time)
 
 
 class ListColumns(QObject):
@@ -47,6 +56,13 @@ class ListColumns(QObject):
         metrics = table.fontMetrics()
         self.appointment_widths = (metrics.horizontalAdvance(NARROWEST_APPOINTMENT) + CELL_MARGINS, widest_appointment)
         self.wrapping = True  # the Preparation wraps in its column beside the others (else it is under the list)
+        self.compact = False  # the narrow list: When and Appointment, two lines a row (see the module's docstring)
+        self.machine_wanted = False  # the course is booked: its Machine column shows (a line under the appointment when narrow)
+        self.compact_floor = metrics.horizontalAdvance("Radiotherapy") + CELL_MARGINS  # narrower, a title wraps by word
+        self.when_width = max(metrics.horizontalAdvance(WIDEST_WHEN), metrics.horizontalAdvance("08:30–08:50")) + CELL_MARGINS
+        # The number's, day's, date's, time's and machine's own widths, kept while the narrow list hides or narrows them
+        self.widths = {column: table.columnWidth(column) for column in (*range(APPOINTMENT_COLUMN), MACHINE_COLUMN)}
+        table.setColumnHidden(MACHINE_COLUMN, True)  # until the course shown is booked (show_machine)
         self._fitting = False
         self._generation = 0  # counts the schedules and text changes fitted for
         self._fitted_for: tuple[object, ...] = ()
@@ -68,7 +84,10 @@ class ListColumns(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Resize and watched is self.viewport:
-            self.fit()
+            if self._fitting:  # the rows' new heights brought or took the scroll bar: fit again once this fit is done
+                QTimer.singleShot(0, self, self.fit)
+            else:
+                self.fit()
         return False
 
     def _changed(self, first: QModelIndex | None = None, last: QModelIndex | None = None, *_: object) -> None:
@@ -78,9 +97,24 @@ class ListColumns(QObject):
             self._generation += 1
             self.fit()
 
-    def _resized(self, column: int, *_: object) -> None:
-        if column not in (APPOINTMENT_COLUMN, PREPARATION_COLUMN):
-            self.fit()  # the user widened or narrowed another column
+    def _resized(self, column: int, _old: int = 0, new: int = 0, *_: object) -> None:
+        if column not in (APPOINTMENT_COLUMN, PREPARATION_COLUMN) and not self._fitting:
+            if column in self.widths and new > 0 and not (self.compact and column == DATE_COLUMN):
+                self.widths[column] = new  # the user widened or narrowed another column: its own width now
+            self.fit()
+
+    def show_machine(self, booked: bool) -> None:
+        """The course shown is booked (True): its machines show, in their column or, narrow, under each appointment."""
+        self.machine_wanted = booked
+        self.fit()
+
+    def before_width(self) -> int:
+        """The number's, day's, date's and time's own widths (also while the narrow list folds them)."""
+        return sum(self.widths[column] for column in range(APPOINTMENT_COLUMN))
+
+    def machine_width(self) -> int:
+        """The Machine column's own width."""
+        return self.widths[MACHINE_COLUMN]
 
     def _texts(self) -> tuple[str, ...]:
         """Each row's preparation on one line."""
@@ -122,8 +156,7 @@ class ListColumns(QObject):
     def fit(self, *_: object) -> None:
         """Widths for the viewport's width now, then the rows' heights."""
         table = self.table
-        fitted_for = (self._generation, table.viewport().width(), table.isColumnHidden(MACHINE_COLUMN),
-                      *(table.columnWidth(column) for column in range(PREPARATION_COLUMN)))
+        fitted_for = (self._generation, table.viewport().width(), self.machine_wanted, *self.widths.values())
         if self._fitting or fitted_for == self._fitted_for:
             return  # nothing changed since the last fit (or this is its own column resizing)
         self._fitted_for = fitted_for
@@ -135,11 +168,31 @@ class ListColumns(QObject):
         finally:
             self._fitting = False
 
+    def _fold(self, compact: bool) -> None:
+        """Fold the list into When and Appointment (True), or give each column its own again."""
+        table = self.table
+        for column in FOLDED:
+            if table.isColumnHidden(column) != compact:
+                table.setColumnHidden(column, compact)
+        if table.isColumnHidden(MACHINE_COLUMN) != (compact or not self.machine_wanted):
+            table.setColumnHidden(MACHINE_COLUMN, compact or not self.machine_wanted)
+        date = self.when_width if compact else self.widths[DATE_COLUMN]
+        if table.columnWidth(DATE_COLUMN) != date:
+            table.setColumnWidth(DATE_COLUMN, date)
+        self.compact = compact
+        model = table.model()
+        if isinstance(model, ScheduleTableModel):
+            model.set_compact(compact)
+
     def _fit_widths(self) -> None:
         table = self.table
         narrowest, widest = self.appointment_widths
-        machine = 0 if table.isColumnHidden(MACHINE_COLUMN) else table.columnWidth(MACHINE_COLUMN)
-        room = table.viewport().width() - sum(table.columnWidth(column) for column in range(APPOINTMENT_COLUMN)) - machine
+        machine = self.machine_width() if self.machine_wanted else 0
+        room = table.viewport().width() - self.before_width() - machine
+        self._fold(room < narrowest)
+        if self.compact:  # When and the appointment (wrapped), the preparation under the list
+            self._place(max(self.compact_floor, table.viewport().width() - self.when_width), 0, False)
+            return
         appointment = max(narrowest, min(widest, room)) if machine else widest
         wrapping = room - narrowest >= self.preparation_floor()
         if wrapping:
@@ -149,6 +202,11 @@ class ListColumns(QObject):
         if not wrapping:  # no readable width beside the others: the line under the list shows it
             appointment = max(narrowest, min(widest, room))
             preparation = 0
+        self._place(appointment, preparation, wrapping)
+
+    def _place(self, appointment: int, preparation: int, wrapping: bool) -> None:
+        """The Appointment's width and the Preparation's, in its column (`wrapping`) or under the list."""
+        table = self.table
         if table.isColumnHidden(PREPARATION_COLUMN) == wrapping:
             table.setColumnHidden(PREPARATION_COLUMN, not wrapping)
         if table.columnWidth(APPOINTMENT_COLUMN) != appointment:
@@ -217,8 +275,11 @@ class ListColumns(QObject):
             self._advances.clear()
             self._words.clear()
         model = self.table.model()
-        titles = model.titles() if isinstance(model, ScheduleTableModel) else ()
+        titles = model.shown_titles() if isinstance(model, ScheduleTableModel) else ()
         heights = [self.wrapped_height(text, APPOINTMENT_COLUMN) + ROW_MARGINS for text in titles]
+        if self.compact and isinstance(model, ScheduleTableModel):  # the When cell's two lines (or more, wrapped)
+            heights = [max(height, self.wrapped_height(model.when(row), DATE_COLUMN) + ROW_MARGINS)
+                       for row, height in enumerate(heights)]
         self.shortened = set()
         shown: set[str] = set()
         for row, rows in self.runs if self.wrapping else ():

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QDockWidget, QSplitter
 
 from .list_columns import CELL_MARGINS, COMFORTABLE_PREPARATION
 from .main_window import FORM_WIDTH
-from .schedule_model import APPOINTMENT_COLUMN, MACHINE_COLUMN
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -67,11 +66,11 @@ class PaneWidths(QObject):
         (`comfortable`: a few words a line, else its longest word)."""
         results = self.window.results
         table, columns = results.table, results.columns
-        before = sum(table.columnWidth(column) for column in range(APPOINTMENT_COLUMN))
+        before = columns.before_width()  # their own widths, also while the narrow list folds them
         chrome = results.wanted_width() - before - columns.appointment_widths[1]  # margins, frames, scroll bar
         machine = 0
-        if not table.isColumnHidden(MACHINE_COLUMN):
-            machine = table.columnWidth(MACHINE_COLUMN)
+        if columns.machine_wanted:
+            machine = columns.machine_width()
         elif machine_reserved:
             machine = table.fontMetrics().horizontalAdvance(MACHINE_SAMPLE) + CELL_MARGINS
         preparation = columns.preparation_floor()

@@ -3,6 +3,12 @@ filtered by status; a double-click opens the course.
 
 The model holds one page of rows at a time and fetches the next as the view scrolls
 (`canFetchMore`), so 5,000 courses open as fast as 200.
+
+In a dock too narrow for the site and first day beside the name, number and status (its first width
+at 1024 and 1366 px), the list folds into three columns of two lines a row: the patient and hospital
+number, the status and site, the first and last day; the Calendar column's mark stays as the
+name's warning icon. A dock made wide enough has a column each again. The cells' accessible texts
+say both lines.
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -29,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from ..app.stored_courses import PAGE_SIZE, count_courses, find_courses
 from ..store.db import CourseStatus, CourseSummary, Store
-from .formats import day_text
+from .formats import date_text, day_text
 from .row_table import Index, RowTableModel
 
 COLUMNS = ("Patient", "Hospital no.", "Status", "Site", "First", "Last", "Calendar")
@@ -37,6 +45,9 @@ CALENDAR_COLUMN = 6
 CALENDAR_OWED = "Update owed"  # words, not a colour: read alike in any palette and by a screen reader
 CALENDAR_OWED_HINT = ("The patient's exported calendar changed (a re-booking, unbooking or cancelling) and the update was not given yet: "
                       "Department → Bookings…, Calendars tab")
+# The folded list (see the module's docstring): each shown column and the one folded under it, and their headings
+FOLDED = {0: 1, 2: 3, 4: 5}
+FOLDED_HEADINGS = {0: "Patient\nHospital no.", 2: "Status\nSite", 4: "First\nLast"}
 SEARCH_PAUSE_MS = 200
 HEADING_MARGIN = 24  # a heading's text plus the style's margins and sort arrow  # typing a name searches once the typing pauses
 
@@ -73,7 +84,29 @@ class PatientListModel(RowTableModel):
         self.search = ""
         self.status: CourseStatus | None = None
         self.today: date | None = None  # the day the statuses were worked out for (the department's today)
+        self.folded = False  # the narrow dock's list: two lines a row (see the module's docstring)
         self._total = 0
+
+    def set_folded(self, folded: bool) -> None:
+        if folded != self.folded:
+            self.folded = folded
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if self.folded and role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and section in FOLDED_HEADINGS:
+            return FOLDED_HEADINGS[section]
+        return super().headerData(section, orientation, role)
+
+    def folded_lines(self, row: int, column: int) -> tuple[str, str]:
+        """A folded cell's two lines: its own column's text and the one folded under it (dates without the weekday)."""
+        course = self.course(row)
+        if course is None:
+            return "", ""
+        if column == 4:
+            return (date_text(course.first) if course.first else ""), (date_text(course.last) if course.last else "")
+        own, under = (self.data(self.index(row, each)) for each in (column, FOLDED[column]))
+        return str(own or ""), str(under or "")
 
     def refresh(self, search: str | None = None, status: CourseStatus | None | str = "") -> None:
         """Ask the store again (for a new search or status when given); the first page is loaded."""
@@ -131,8 +164,13 @@ class PatientListModel(RowTableModel):
         if role == Qt.ItemDataRole.DecorationRole and course.calendar_owed and index.column() == 0:
             # In sight however narrow the dock (the Calendar column may be scrolled off): a shape, not a colour.
             return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        if role == Qt.ItemDataRole.AccessibleTextRole and self.folded and index.column() in FOLDED:
+            return self._folded_words(course, index.column())
         if role == Qt.ItemDataRole.AccessibleTextRole and course.calendar_owed and index.column() in (0, CALENDAR_COLUMN):
             return f"{course.patient}, calendar update owed" if index.column() == 0 else "Calendar update owed"
+        if role == Qt.ItemDataRole.ToolTipRole and self.folded and index.column() in FOLDED:
+            # Both lines whole, where the cell elides them (a long name, a long site), above what the cell tells else
+            return f"{self._folded_words(course, index.column())}\n{self.data(index.siblingAtColumn(CALENDAR_COLUMN), role)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             if course.calendar_owed and index.column() in (0, CALENDAR_COLUMN):
                 return CALENDAR_OWED_HINT
@@ -142,6 +180,39 @@ class PatientListModel(RowTableModel):
                 return f"Not booked on a machine yet: planned to start {day_text(course.first)}, now past\n{saved}"
             return saved
         return None
+
+
+    def _folded_words(self, course: CourseSummary, column: int) -> str:
+        """A folded cell in words, both its lines, for a screen reader."""
+        if column == 0:
+            owed = ", calendar update owed" if course.calendar_owed else ""
+            return f"{course.patient}, hospital number {course.patient_id}{owed}"
+        if column == 2:
+            return f"{course.status.value.capitalize()}, {course.site}"
+        days = ", ".join(f"{which} day {day_text(day)}" for which, day in (("first", course.first), ("last", course.last)) if day)
+        return days[:1].upper() + days[1:]
+
+
+class FoldedDelegate(QStyledItemDelegate):
+    """Draws a folded cell's two lines (the folded list, see the module's docstring)."""
+
+    def __init__(self, model: PatientListModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802 - Qt's name
+        super().initStyleOption(option, index)
+        if self.model.folded and index.column() in FOLDED:
+            # Each line elided on its own (a long name must not push the number out of the cell)
+            style = option.widget.style() if option.widget is not None else QApplication.style()
+            room = option.rect.width() - 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1)
+            if option.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration:
+                room -= option.decorationSize.width() + 4
+            metrics = option.fontMetrics
+            lines = (metrics.elidedText(line, Qt.TextElideMode.ElideRight, max(0, room))
+                     for line in self.model.folded_lines(index.row(), index.column()))
+            option.text = "\u2028".join(lines)  # a line break the style keeps
+            option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
 
 
 class PatientListPanel(QWidget):
@@ -186,6 +257,15 @@ class PatientListPanel(QWidget):
         for index, width in enumerate(self._widths):
             self.table.setColumnWidth(index, width)
         self._name_min = max(metrics.horizontalAdvance("Ångström-N…") + 16, heading.horizontalAdvance(COLUMNS[0]) + HEADING_MARGIN)
+        # Folded: the status over the site, the first day over the last (without the weekday), the name over the number
+        lines = (*FOLDED_HEADINGS[2].split("\n"), *FOLDED_HEADINGS[4].split("\n"), *FOLDED_HEADINGS[0].split("\n"))
+        self._folded_widths = {
+            2: max(self._widths[2], self._widths[3], *(heading.horizontalAdvance(line) + HEADING_MARGIN for line in lines[:2])),
+            4: max(metrics.horizontalAdvance("30 Sep 2026") + 16, *(heading.horizontalAdvance(line) + HEADING_MARGIN for line in lines[2:4])),
+            0: max(self._name_min, *(heading.horizontalAdvance(line) + HEADING_MARGIN for line in lines[4:])),
+        }
+        self._row_height = self.table.fontMetrics().height() + 8
+        self.table.setItemDelegate(FoldedDelegate(self.model, self.table))
         self._floor = metrics.horizontalAdvance("Planned") + 16  # the least a shared column keeps: a short status whole
         self._shared = False  # the three first columns share a width too narrow for them (see fit_columns)
         self.table.viewport().installEventFilter(self)
@@ -247,10 +327,15 @@ class PatientListPanel(QWidget):
             self._activated(index)
 
     def fit_columns(self) -> None:
-        """In a narrow dock the name gives way (long names are elided) so the hospital number and the
-        status stay in view without scrolling sideways; site and dates follow to the right. Narrower
-        still (a small screen), the three share the width and each is elided, down to a few letters."""
+        """A dock wide enough for the site and first day keeps a column each: the name gives way (long names are
+        elided) so the hospital number and the status stay in view; site and dates follow to the right. Narrower,
+        the list folds (see the module's docstring). Narrower still, the three share the width, each elided."""
         view = self.table.viewport().width()
+        folded = view < self._name_min + sum(self._widths[1:5])
+        self._fold(folded)
+        if folded:
+            self._fit_folded(view)
+            return
         room = view - self._widths[1] - self._widths[2]
         if room >= self._name_min:
             self.table.setColumnWidth(0, min(self._widths[0], room))
@@ -263,6 +348,31 @@ class PatientListPanel(QWidget):
         wanted = (self._name_min, self._widths[1], self._widths[2])
         for column, width in enumerate(wanted):
             self.table.setColumnWidth(column, max(self._floor, width * view // sum(wanted)))
+
+    def _fold(self, folded: bool) -> None:
+        """Two lines a row in three columns (True), or a column each."""
+        if folded == self.model.folded:
+            return
+        self.model.set_folded(folded)
+        for column in range(len(COLUMNS)):
+            self.table.setColumnHidden(column, folded and column not in FOLDED)
+        self.table.verticalHeader().setDefaultSectionSize(self._row_height * 2 - 8 if folded else self._row_height)
+        if not folded:
+            self._shared = False
+            for column, width in enumerate(self._widths):
+                self.table.setColumnWidth(column, width)
+
+    def _fit_folded(self, view: int) -> None:
+        status, dates = self._folded_widths[2], self._folded_widths[4]
+        name = view - status - dates
+        if name >= self._folded_widths[0]:
+            widths = {0: name, 2: status, 4: dates}  # the name and number take what the others leave
+        else:  # the three share the width, each elided
+            wanted = {0: self._folded_widths[0], 2: status, 4: dates}
+            widths = {column: max(self._floor, width * view // sum(wanted.values())) for column, width in wanted.items()}
+        for column, width in widths.items():
+            if self.table.columnWidth(column) != width:
+                self.table.setColumnWidth(column, width)
 
     def narrowest_width(self) -> int:
         """The panel's narrowest width with the name, hospital number and status in view and their

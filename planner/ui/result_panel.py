@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from .guard import guarded
 from .list_columns import NARROWEST_APPOINTMENT, ListColumns  # noqa: F401 - the narrowest, where the tests look for it
 from .preparation_line import PreparationLine
-from .schedule_model import APPOINTMENT_COLUMN, MACHINE_COLUMN, ScheduleTableModel
+from .schedule_model import APPOINTMENT_COLUMN, ScheduleTableModel
 
 if TYPE_CHECKING:
     from ..app.course_booking import BookingFacts
@@ -153,8 +153,8 @@ class ResultPanel(QWidget):
         # Widths from typical content, not from every row: a re-plan stays quick.
         for index, sample in enumerate(("40", "Wed", "30 Sep 2026", "08:30–08:50", "On-treatment review (week 10)", "Linac 10")):
             self.table.setColumnWidth(index, metrics.horizontalAdvance(sample) + 16)  # the text and the cell's margins
-        self.table.setColumnHidden(MACHINE_COLUMN, True)  # until the course shown is booked
-        self.columns = ListColumns(self.table, self.table.columnWidth(APPOINTMENT_COLUMN))  # fitted to the width, rows to the text
+        # Fitted to the width, rows to the text; the Machine column hidden until the course shown is booked.
+        self.columns = ListColumns(self.table, self.table.columnWidth(APPOINTMENT_COLUMN))
         self.table.setToolTip("Double-click an appointment to move it; right-click for more")
         # Tab leaves the table like any other field; the arrow keys move inside it.
         self.table.setTabKeyNavigation(False)
@@ -199,7 +199,7 @@ class ResultPanel(QWidget):
     def wanted_width(self) -> int:
         """The width that shows the list's number, day, date, time and appointment whole, with the
         panel's margins and the table's frame and scroll bar."""
-        shown = sum(self.table.columnWidth(column) for column in range(APPOINTMENT_COLUMN)) + self.appointment_widths[1]
+        shown = self.columns.before_width() + self.appointment_widths[1]  # their own widths, also while the list is folded
         margins = self.layout().contentsMargins()
         tab_frame = self.tabs.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, self.tabs)
         chrome = (margins.left() + margins.right() + 2 * tab_frame + 2 * self.table.frameWidth()
@@ -296,7 +296,7 @@ class ResultPanel(QWidget):
 
         self.machines = machines_shown(schedule, self.booking)
         self.model.set_machines(self.machines)
-        self.table.setColumnHidden(MACHINE_COLUMN, self.booking is None)
+        self.columns.show_machine(self.booking is not None)
         self.fit_appointment_column()
         self._views_machines()
 

@@ -11,8 +11,10 @@ from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
 from ..wording import appointment_notes, missed_title, reminder_line, title
 from .colours import kind_fill, text_on
+from .formats import day_text
 
 COLUMNS = ("#", "Day", "Date", "Time", "Appointment", "Machine", "Preparation")
+DATE_COLUMN = 2
 APPOINTMENT_COLUMN = 4
 MACHINE_COLUMN = 5  # shown only while the course is booked (the panel hides it otherwise)
 PREPARATION_COLUMN = 6
@@ -20,6 +22,7 @@ ROLE_APPOINTMENT = Qt.ItemDataRole.UserRole + 1
 ROLE_PREPARATION_LINES = Qt.ItemDataRole.UserRole + 2  # the Preparation with each reminder on its own line
 
 _Index = QModelIndex | QPersistentModelIndex
+WHEN_HEADING = "When"  # the Date column's heading in the narrow list, where it holds the day, date and time
 
 
 class ScheduleTableModel(QAbstractTableModel):
@@ -30,12 +33,25 @@ class ScheduleTableModel(QAbstractTableModel):
         self._machines: dict[AppointmentKey, str] = {}
         self._preparations: tuple[tuple[str, str], ...] = ()  # each row's preparation: on one line, a reminder a line
         self._titles = None
+        # The narrow list (see list_columns.py): the Date column holds the weekday, date and time, a line each
+        # of date and time, and the Appointment column the machine on a line under the title.
+        self.compact = False
+
+    def set_compact(self, compact: bool) -> None:
+        """Show the narrow list's texts (True) or a column each (False)."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, DATE_COLUMN, DATE_COLUMN)
+        if self._appointments:
+            self.dataChanged.emit(self.index(0, DATE_COLUMN), self.index(len(self._appointments) - 1, APPOINTMENT_COLUMN))
 
     def set_machines(self, machines: tuple[tuple[AppointmentKey, str], ...]) -> None:
         """Each booked appointment's machine, for the Machine column (empty: the course is not booked)."""
         self._machines = dict(machines)
         if self._appointments:
-            self.dataChanged.emit(self.index(0, MACHINE_COLUMN), self.index(len(self._appointments) - 1, MACHINE_COLUMN))
+            first = APPOINTMENT_COLUMN if self.compact else MACHINE_COLUMN
+            self.dataChanged.emit(self.index(0, first), self.index(len(self._appointments) - 1, MACHINE_COLUMN))
 
     def machine(self, appointment: Appointment) -> str:
         return "" if appointment.missed else self._machines.get(appointment.key, "")
@@ -51,7 +67,7 @@ class ScheduleTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def titles(self) -> tuple[str, ...]:
-        """Each row's Appointment text (its title, and its notes in brackets)."""
+        """Each row's appointment: its title, and its notes in brackets."""
         if self._titles is None:
             self._titles = tuple(self._title(appointment) for appointment in self._appointments)
         return self._titles
@@ -59,6 +75,20 @@ class ScheduleTableModel(QAbstractTableModel):
     def _title(self, appointment: Appointment) -> str:
         return _with_notes(missed_title(appointment) if appointment.missed else title(appointment),
                            appointment_notes(appointment, self._phases))
+
+    def shown_titles(self) -> tuple[str, ...]:
+        """Each row's Appointment cell: its title, and in the narrow list its machine on a line under it."""
+        return tuple(map(self.shown_title, range(len(self._appointments)))) if self.compact else self.titles()
+
+    def shown_title(self, row: int) -> str:
+        """The row's Appointment cell (see shown_titles)."""
+        text, machine = self.titles()[row], self.machine(self._appointments[row])
+        return f"{text}\n{machine}" if self.compact and machine else text
+
+    def when(self, row: int) -> str:
+        """The narrow list's Date cell: the day and date, and the time under it."""
+        appointment = self._appointments[row]
+        return f"{day_text(appointment.start.date())}\n{_times(appointment)}"
 
     def preparations(self) -> tuple[str, ...]:
         """Each row's preparation as its cell shows it on one line."""
@@ -79,7 +109,7 @@ class ScheduleTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
+            return WHEN_HEADING if self.compact and section == DATE_COLUMN else COLUMNS[section]
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -92,9 +122,9 @@ class ScheduleTableModel(QAbstractTableModel):
             return (
                 str(appointment.number) if appointment.kind is AppointmentKind.FRACTION else "",
                 f"{start:%a}",
-                f"{start.day} {start:%b %Y}",
-                f"{start:%H:%M}–{appointment.end:%H:%M}",
-                self.titles()[index.row()],
+                self.when(index.row()) if self.compact else f"{start.day} {start:%b %Y}",
+                _times(appointment),
+                self.shown_title(index.row()),
                 self.machine(appointment),
                 self._preparations[index.row()][0],
             )[column]
@@ -107,6 +137,13 @@ class ScheduleTableModel(QAbstractTableModel):
             palette = QGuiApplication.palette()
             fill = kind_fill(appointment.kind, palette)
             return QBrush(fill if role == Qt.ItemDataRole.BackgroundRole else text_on(fill, palette))
+        if role == Qt.ItemDataRole.AccessibleTextRole and self.compact and column in (DATE_COLUMN, APPOINTMENT_COLUMN):
+            # The narrow list's cells in words, whole: a screen reader hears what the hidden columns held too.
+            start, end = appointment.start, appointment.end
+            if column == DATE_COLUMN:
+                return f"{start:%A} {start.day} {start:%B} {start:%Y}, {start:%H:%M} to {end:%H:%M}"
+            machine = self.machine(appointment)
+            return f"{self.titles()[index.row()]}, on {machine}" if machine else self.titles()[index.row()]
         if role == ROLE_APPOINTMENT:
             return appointment
         if role == ROLE_PREPARATION_LINES and column == PREPARATION_COLUMN:
@@ -118,6 +155,10 @@ def _preparation(appointment: Appointment) -> tuple[str, str]:
     """The reminders before the appointment: joined on one line, and a reminder a line."""
     lines = [reminder_line(r) for r in appointment.reminders if r.minutes_before > 0]
     return "; ".join(lines), "\n".join(lines)
+
+
+def _times(appointment: Appointment) -> str:
+    return f"{appointment.start:%H:%M}–{appointment.end:%H:%M}"
 
 
 def _with_notes(text: str, notes: str) -> str:

@@ -14,8 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, QObject, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox, QPushButton
 
 from ..app.booking import BookingDesk
@@ -38,7 +38,7 @@ from ..ics import ExportState
 from ..store.db import CourseConflict, CourseNotFound, Store, StoreError
 from .course_bookings import BookingsFollower, show_booking
 from .course_history import CourseHistoryPanel
-from .dock_focus import DocksInFront
+from .dock_focus import DockKey, DocksInFront
 from .files import FILE_FILTER
 from .formats import day_text
 from .guard import guarded
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 STORED_TITLE = "In the department's store"  # the window's title names this beside the patient, instead of a file
-PATIENTS_KEY = "F9"  # shows and hides the Patients dock (a side pane's key in many desktop apps)
+PATIENTS_KEY = "F9"  # shows the Patients dock and goes to it, or hides it (a side pane's key in many desktop apps)
 PATIENTS_CLOSED_TIP = f"The Patients list is closed to leave this screen to the course: View → Patients ({PATIENTS_KEY}) opens it."
 
 
@@ -126,11 +126,11 @@ class StoreLink(QObject):
         history_dock = self._dock("History", "history-dock", self.history)
         self.window.tabifyDockWidget(patients_dock, history_dock)
         self.docks_in_front = DocksInFront(self.window, (patients_dock, history_dock))  # no Tab stop off screen
-        self._view_menu(patients_dock, history_dock)
         self.widths = self.window.pane_widths
         self.widths.hold(patients_dock, history_dock)
         if not self._restore_docks():
             self._place_docks(patients_dock, history_dock)
+        self._view_menu(patients_dock, history_dock)  # its check marks as the docks were placed
         patients_dock.raise_()
         self.patients.refresh()
         self._enable()
@@ -190,26 +190,17 @@ class StoreLink(QObject):
         # No Alt letter: V, i, e and w are the form's and the tabs' (Follow-up visit, Time, Week); the
         # arrow keys reach it from the other menus, and F9 needs no menu.
         self.view_menu = QMenu("View", self.window)
-        patients_action = patients.toggleViewAction()
-        patients_action.setShortcuts([QKeySequence(PATIENTS_KEY)])
-        patients_action.setStatusTip("Show or hide the department's patient list")
+        # F9 goes to the list (shown, or its keys elsewhere) and, pressed in it, hides it (see dock_focus.py).
+        assert self.patients is not None
+        self.patients_key = DockKey(self.window, patients, self.patients.search, PATIENTS_KEY,
+                                    "Show the department's patient list and go to it; in it, hide it")
         history.toggleViewAction().setStatusTip("Show or hide the stored course's history")
-        patients_action.triggered.connect(self._patients_shown)
-        self.view_menu.addActions([patients_action, history.toggleViewAction()])
+        self.view_menu.addActions([self.patients_key.action, history.toggleViewAction()])
+        self.view_menu.aboutToShow.connect(self.patients_key.sync)
         if help_menu is not None:
             bar.insertMenu(help_menu, self.view_menu)
         else:
             bar.addMenu(self.view_menu)
-
-    @guarded
-    def _patients_shown(self, *_: object) -> None:
-        """Opened with F9 or View → Patients: the search box takes the keys, so the name typed next finds the
-        patient instead of landing in the course's form."""
-        dock = self.patients.parentWidget() if self.patients is not None else None
-        if self.patients is not None and isinstance(dock, QDockWidget) and dock.toggleViewAction().isChecked():
-            dock.raise_()
-            search = self.patients.search
-            QTimer.singleShot(0, search, lambda: search.setFocus(Qt.FocusReason.ShortcutFocusReason))  # once it is shown
 
     def _dock(self, title: str, name: str, widget: PatientListPanel | CourseHistoryPanel) -> QDockWidget:
         dock = QDockWidget(title, self.window)
