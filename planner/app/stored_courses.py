@@ -95,12 +95,34 @@ def without_booked_moves(spec: CourseSpec) -> CourseSpec:
     return spec if adjustments is spec.adjustments else spec.updated(adjustments=adjustments)
 
 
-def save_stored(store: Store, spec: CourseSpec, version: int | None, schedule: Schedule | None) -> int:
+def save_stored(store: Store, spec: CourseSpec, version: int | None, schedule: Schedule | None,
+                opened: CourseSpec | None = None) -> int:
     """Save the course (version None: a course new to the store); returns the new version. A
-    course shown at its booked times is saved without the booking's own moves. Raises
-    CourseConflict when someone saved it since `version` was read, InputError for a missing
-    patient name or hospital number."""
-    return store.save_course(without_booked_moves(spec), version, span=schedule_span(spec, schedule))
+    course shown at its booked times is saved without the booking's own moves. When its calendar
+    (zone, holidays, closures, treatment days) was changed since it was `opened`, the course keeps
+    a calendar of its own exactly when that differs from the department's: the change is kept, not
+    replaced by the department's on the next opening (a department closure added meanwhile does not
+    count as a change). Raises CourseConflict when someone saved it since `version` was read,
+    InputError for a missing patient name or hospital number."""
+    own = keeps_own_calendar(store, spec) if opened is not None and _calendar(spec) != _calendar(opened) else None
+    return store.save_course(without_booked_moves(spec), version, span=schedule_span(spec, schedule), own_calendar=own)
+
+
+def _calendar(spec: CourseSpec) -> tuple[object, ...]:
+    return spec.tz, spec.holidays or None, spec.closed, spec.days
+
+
+def keeps_own_calendar(store: Store, spec: CourseSpec) -> bool | None:
+    """Whether the course, saved as `spec`, keeps a calendar of its own over the department's (None: no department)."""
+    from ..store.db import same_calendar
+
+    department = store.department()
+    return None if department is None else not same_calendar(spec, department)
+
+
+def overrides_department(store: Store, course_id: str) -> bool:
+    """Whether the stored course keeps a calendar of its own over the department's (False without a department)."""
+    return store.department() is not None and store.load_course(course_id).own_calendar
 
 
 @dataclass(frozen=True)

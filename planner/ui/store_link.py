@@ -28,6 +28,7 @@ from ..app.stored_courses import (
     differences,
     import_course_files,
     last_stored_export,
+    overrides_department,
     record_stored_export,
     save_stored,
 )
@@ -273,7 +274,7 @@ class StoreLink(QObject):
             QMessageBox.warning(self.window, "Not saved", "This course is cancelled: reinstate it first (Department → Reinstate course…).")
             return False
         try:
-            version = save_stored(self.store, session.spec, self.opened.version, session.schedule)
+            version = save_stored(self.store, session.spec, self.opened.version, session.schedule, self.opened.spec)
         except CourseConflict as exc:
             return self._conflict(exc)
         except InputError as exc:
@@ -294,7 +295,10 @@ class StoreLink(QObject):
             self.patients.refresh()
         self._enable()
         show_booking(self.window)
-        self.window.statusBar().showMessage(f"Saved to the store (version {version})", 4000)
+        own = self.store is not None and overrides_department(self.store, session.spec.course_id)
+        self.window.statusBar().showMessage(f"Saved to the store (version {version})" + (
+            "; it keeps its own calendar (time zone, holidays, closures, treatment days), not the department's" if own else ""),
+            8000 if own else 4000)
 
     def _conflict(self, exc: CourseConflict) -> bool:
         assert self.store is not None and self.opened is not None

@@ -1,0 +1,86 @@
+"""A stored course's calendar changed in the window (zone, treatment days, closures) is kept: the course
+then keeps a calendar of its own; before, it was saved but the department's replaced it on the next
+opening, so the change was lost without a word. Set back to the department's, it follows it again."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from planner.app.stored_courses import keeps_own_calendar, open_stored, save_stored
+from planner.store.db import Store
+
+from .booking_scenario import stock
+from .command_line import run
+
+
+def _new_course(capsys, tmp_path: Path) -> tuple[str, str]:
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}", courses=())
+    status, out, err = run(capsys, "course", "save", "--site", "prostate", "--preset", "20-daily", "--start", "2030-04-08",
+                           "--patient", "Ann Smith", "--patient-id", "H1", "--db", url)
+    assert status == 0, err
+    return url, out.strip()
+
+
+def test_a_calendar_changed_in_the_form_is_kept_and_set_back_follows_the_department(capsys, tmp_path: Path):
+    url, course_id = _new_course(capsys, tmp_path)
+    with Store.open(url) as store:
+        opened = open_stored(store, course_id)
+        assert store.load_course(course_id).own_calendar is False
+        six_days = frozenset(range(6))
+        version = save_stored(store, opened.spec.updated(tz="America/New_York", days=six_days), opened.version, None,
+                              opened.spec)
+        again = open_stored(store, course_id)
+        assert (again.spec.tz, again.spec.days) == ("America/New_York", six_days)
+        assert store.load_course(course_id).own_calendar is True
+        assert keeps_own_calendar(store, again.spec) is True
+        back = again.spec.updated(tz="Europe/London", days=frozenset(range(5)))
+        save_stored(store, back, version, None, again.spec)
+        assert store.load_course(course_id).own_calendar is False
+        assert keeps_own_calendar(store, open_stored(store, course_id).spec) is False
+
+
+def test_a_save_that_leaves_the_calendar_alone_keeps_following_the_department(capsys, tmp_path: Path):
+    url, course_id = _new_course(capsys, tmp_path)
+    with Store.open(url) as store:
+        opened = open_stored(store, course_id)
+        save_stored(store, opened.spec.updated(location="Level 2"), opened.version, None, opened.spec)
+        assert store.load_course(course_id).own_calendar is False
+
+
+def test_a_department_closure_added_while_the_course_was_open_does_not_make_it_its_own(capsys, tmp_path: Path):
+    """Opened before the department closed a day, saved after: its calendar was not changed, so it keeps
+    following the department (and gets the closure), rather than keeping the calendar it was opened with."""
+    url, course_id = _new_course(capsys, tmp_path)
+    with Store.open(url) as store:
+        opened = open_stored(store, course_id)
+        status, _, err = run(capsys, "closure", "--date", "2030-04-10", "--reason", "snow", "--db", url)
+        assert status == 0, err
+        save_stored(store, opened.spec.updated(location="Level 2"), opened.version, None, opened.spec)
+        assert store.load_course(course_id).own_calendar is False
+        assert (date(2030, 4, 10), "snow") in open_stored(store, course_id).spec.closed
+
+
+def test_the_window_says_a_saved_course_keeps_its_own_calendar(capsys, tmp_path: Path, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from planner.store.settings import Settings
+    from planner.ui.main_window import MainWindow, catalogue_at
+
+    url, course_id = _new_course(capsys, tmp_path)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    with Store.open(url) as store:
+        window = MainWindow(Settings(time_zone="Europe/London"), catalogue_at(""), persist_settings=False,
+                            open_store=lambda: store)
+        qtbot.addWidget(window)
+        window.show()
+        window.store_link.open_course(course_id)
+        window.session.edit(window.session.spec.updated(location="Level 2"), "location")
+        assert window.save_course() is True
+        assert window.statusBar().currentMessage() == "Saved to the store (version 2)"
+        window.session.edit(window.session.spec.updated(tz="America/New_York"), "tz")
+        assert window.save_course() is True
+        assert window.statusBar().currentMessage() == (
+            "Saved to the store (version 3); it keeps its own calendar (time zone, holidays, closures, treatment days), "
+            "not the department's")
+        assert open_stored(store, course_id).spec.tz == "America/New_York"
