@@ -49,6 +49,13 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    """The command line's parser, and each sub-command's: a shortened option (`--machin` for `--machine`)
+    is refused as unknown rather than guessed, so a typo never becomes another option."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["allow_abbrev"] = False
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         message = message.replace("argument ", "", 1) if message.startswith("argument ") else message
         raise UsageError(message)

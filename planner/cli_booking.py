@@ -25,6 +25,7 @@ from .core.limits import MAX_CLOSURE_DAYS
 from .core.parsing import parse_date, parse_int, parse_time
 from .core.text import counted, printable
 from .core.wall_clock import clock_text
+from .wording import kept_as_booked_words
 
 if TYPE_CHECKING:
     from .app.booking import BookingDesk, CalendarUpdate
@@ -66,7 +67,8 @@ def add_booking_commands(commands: Any) -> None:
     agenda.add_argument("--days", metavar="N", default="1", help=f"how many days (1-{MAX_AGENDA_DAYS}, default 1)")
     agenda.add_argument("--machine", metavar="NAME", help="only this machine")
     agenda.add_argument("--json", action="store_true", help="print one JSON object")
-    agenda.add_argument("--pdf", metavar="FILE.pdf", help="also write the treatment room's day list (one day) as a PDF")
+    agenda.add_argument("--pdf", metavar="FILE.pdf",
+                        help="write the treatment room's day list (one day) as a PDF instead of printing the agenda (--json prints it as well)")
     agenda.add_argument("--discreet", action="store_true",
                         help="initials only: the day list without hospital numbers or kinds of appointment, and so the text and JSON")
 
@@ -337,12 +339,13 @@ def closure_text(report: ClosureReport, updates: list[CalendarUpdate], dry_run: 
     head = f"{'Would close' if dry_run else 'Closed'} the department {span}" + (f" ({note})" if note else "")
     if dry_run:
         head += "; nothing was changed"
-    return "\n".join([head, *_rebooked_lines(report, updates, tz, patients)])
+    return "\n".join([head, *_rebooked_lines(report, updates, tz, patients, dry_run=dry_run)])
 
 
 def _rebooked_lines(report: RebookReport | ClosureReport, updates: list[CalendarUpdate], tz: ZoneInfo,
-                    patients: Mapping[str, str]) -> list[str]:
-    """Who moved where, who went to the end of the course, who could not be placed, whose calendar to update."""
+                    patients: Mapping[str, str], *, dry_run: bool = False) -> list[str]:
+    """Who moved where, who went to the end of the course, who could not be placed, whose calendar to update
+    (on a dry run: whose calendar would need an update)."""
     def when(moment: datetime) -> str:
         return f"{moment.astimezone(tz):%a %Y-%m-%d %H:%M}"
 
@@ -360,28 +363,35 @@ def _rebooked_lines(report: RebookReport | ClosureReport, updates: list[Calendar
                   for u in report.unplaced]
     if not (report.moved or report.appended or report.unplaced):
         lines.append("Nothing was booked in that time.")
-    changed = [u for u in updates if u.changed]
-    if changed:
-        lines.append("Calendars to update:")
-        lines += [f"  {_who(u.course_id, {u.course_id: u.patient})}" + (f": wrote {u.written}" if u.written else "") for u in changed]
+    lines += _calendar_update_lines(updates, dry_run)
     return lines
 
 
+def _calendar_update_lines(updates: list[CalendarUpdate], dry_run: bool) -> list[str]:
+    """Whose exported calendar changed (or, on a dry run, would change), and where each update was written."""
+    changed = [u for u in updates if u.changed]
+    if not changed:
+        return []
+    return [f"Calendars {'that would need an update' if dry_run else 'to update'}:"] + [
+        f"  {_who(u.course_id, {u.course_id: u.patient})}" + (f": wrote {u.written}" if u.written else "") for u in changed]
+
+
 def reoptimise_text(result: Reoptimisation, updates: list[CalendarUpdate], dry_run: bool, patients: Mapping[str, str]) -> str:
+    waiting = "none" if result.waiting == 0 else str(result.waiting)
     lines = [f"Courses starting after {result.today:%a %Y-%m-%d} up to {result.last_day:%a %Y-%m-%d}: "
-             f"{result.waiting} could start earlier than booked."]
+             f"{waiting} could start earlier than booked."]
     if result.changes:
         lines.append("Would place anew:" if dry_run else "Placed anew:")
         lines += [f"  {_who(c.course_id, patients)}: {c.what_changed()} (wait {c.wait_before} -> {counted(c.wait_after, 'working day')}); "
                   f"course {c.course_id}" for c in result.changes]
-        lines.append(f"{counted(result.days_saved, 'working day')} of wait saved; {counted(result.unchanged, 'course')} looked at kept as booked.")
+        lines.append(f"{counted(result.days_saved, 'working day')} of wait saved{kept_as_booked_words(result.unchanged)}.")
+    elif result.waiting == 0:
+        lines.append("Nothing to re-place: no unstarted course could start earlier.")
     else:
-        lines.append("Nothing to change.")
-    changed = [u for u in updates if u.changed]
-    if changed:
-        lines.append("Calendars to update:")
-        lines += [f"  {_who(u.course_id, {u.course_id: u.patient})}" + (f": wrote {u.written}" if u.written else "") for u in changed]
+        lines.append(f"Nothing to re-place: no room could be made for {'it' if result.waiting == 1 else 'them'}.")
+    lines += _calendar_update_lines(updates, dry_run)
     return "\n".join(lines)
+
 
 
 # ---------------------------------------------------------------------- stored courses as booked
@@ -497,6 +507,8 @@ def cmd_agenda(args: argparse.Namespace, settings: Settings) -> int:
         write_day_list(agenda, first, args.pdf, discreet=args.discreet, clinic_name=clinic)
     if args.json:
         print(json.dumps(agenda_json(agenda, discreet=args.discreet), ensure_ascii=False, indent=2))
+    elif args.pdf is not None:  # the day list went to the file: the patients' names are not repeated on the terminal
+        say(f"Wrote {args.pdf}")
     else:
         say(agenda_text(agenda, discreet=args.discreet))
     return 0
@@ -562,12 +574,11 @@ def cmd_closure(args: argparse.Namespace, settings: Settings) -> int:
     folder = write_folder(args.write_updates) if args.write_updates is not None else None
     with _desk(args, settings, write=not args.dry_run) as desk:
         try:
-            report, updates = desk.close_department(first, last, args.reason, dry_run=args.dry_run)
+            report, updates = desk.close_department(first, last, args.reason, dry_run=args.dry_run, calendars=args.dry_run)
         except SlotTaken as exc:
             raise LostBooking(f"re-booking lost: {exc}; the closure was not recorded, run closure again") from None
-        if folder is not None:
-            updates = written_updates(desk, updates, folder,
-                                      "nothing was changed" if args.dry_run else "the closure was recorded and its patients re-booked")
+        if folder is not None and not args.dry_run:  # a dry run lists whose calendar would change, and writes nothing
+            updates = written_updates(desk, updates, folder, "the closure was recorded and its patients re-booked")
         tz = desk.zone
         patients = desk.patient_names({m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced})
     if args.json:
@@ -592,11 +603,11 @@ def cmd_reoptimise(args: argparse.Namespace, settings: Settings) -> int:
                                              "or a night to come, never for one whose courses may have started since")
             desk.today = night
         try:
-            result, updates = desk.reoptimise(days, dry_run=args.dry_run)
+            result, updates = desk.reoptimise(days, dry_run=args.dry_run, calendars=args.dry_run)
         except SlotTaken as exc:
             raise LostBooking(f"re-optimisation lost: {exc}; nothing was changed, run reoptimise again") from None
-        if folder is not None:
-            updates = written_updates(desk, updates, folder, "nothing was changed" if args.dry_run else "the courses were placed anew")
+        if folder is not None and not args.dry_run:  # a dry run lists whose calendar would change, and writes nothing
+            updates = written_updates(desk, updates, folder, "the courses were placed anew")
         tz = desk.zone
         patients = desk.patient_names(result.updated_courses)
     if args.json:

@@ -144,7 +144,8 @@ def _add_db_option(parser: argparse.ArgumentParser, nested: bool = False) -> Non
 # ---------------------------------------------------------------------- the store
 def db_source(args: argparse.Namespace, settings: Settings) -> str:
     """What chose the store, to start a message about it: `--db`, the IGRT_PLANNER_DB variable or the
-    `database` setting (a user who gave no --db is not sent looking for one); `--db` for the embedded file."""
+    `database` setting (a user who gave no --db is not sent looking for one); `store` for the embedded file,
+    which nothing named."""
     import os
 
     from .store.database_choice import ENVIRONMENT
@@ -155,7 +156,7 @@ def db_source(args: argparse.Namespace, settings: Settings) -> str:
         return ENVIRONMENT
     if getattr(settings, "database", "").strip():
         return "settings: database"
-    return "--db"
+    return "store"
 
 
 def checked_url(args: argparse.Namespace, settings: Settings) -> tuple[str, URL]:
@@ -319,6 +320,7 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_department_import(args: argparse.Namespace, settings: Settings) -> int:
     from .app.department_import import (
+        BookedMachineLeftOut,
         DepartmentImportError,
         DowntimeOverBookings,
         import_department,
@@ -334,12 +336,14 @@ def cmd_department_import(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(str(exc)) from None
     with opened(args, settings, create=True) as store:
         try:
-            stored = import_department(store, read.department)
+            stored = import_department(store, read.department, read.source)
+        except BookedMachineLeftOut as exc:  # the file's refusal, named as its others: not --db's fault
+            raise UsageError(str(exc)) from None
         except DowntimeOverBookings as exc:
             down = exc.down
             raise UsageError(f"{exc}; record it with `machine-down '{down.machine}' --from {instant(down.start)} "
                              f"--to {instant(down.end)}` to re-book them, then import the file again") from None
-        except StoreError as exc:  # a machine left out of the file still holds bookings: said as it is, not as --db's fault
+        except StoreError as exc:  # new hours or closures over coming bookings: said as it is, not as --db's fault
             raise UsageError(str(exc)) from None
     print(f"Imported {read.summary()}")
     print(f"Booking: {read.department.booking.summary()}.")
@@ -446,21 +450,28 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
         read = read_course_files(files, catalogue, holidays_of(args))
     except InputError as exc:
         raise UsageError(f"FILE: {exc}") from None
-    report = ImportReport((), 0, read.refused)
+    if read.refused:  # all or none: the store is not opened (nor created), nothing on stdout
+        for line in read.refused:  # one line per file refused
+            print(f"planner: error: {printable(line)}", file=sys.stderr)
+        if read.items:  # the good files were held back too: said, so no one looks for them in the store
+            print(f"planner: error: nothing imported: {len(read.refused)} of {counted(len(files), 'file')} refused; "
+                  "fix or leave out the refused and import again", file=sys.stderr)
+        return 2
+    report = ImportReport((), 0, ())
     if read.items:
         with opened(args, settings, create=True) as store:
             try:
                 report = add_course_files(store, read)
             except InputError as exc:
                 raise UsageError(f"FILE: {exc}") from None
-    for line in report.refused:  # one line per file refused: the others of a folder are imported all the same
-        print(f"planner: error: {printable(line)}", file=sys.stderr)
     added = len(report.added)
-    if report.refused and not (added or report.already_stored):
-        return 2  # nothing was read: the refusals alone, nothing on stdout
     note = f" ({report.already_stored} already in the store, left as they were)" if report.already_stored else ""
     print(f"Imported {added} course{'s' if added != 1 else ''}{note}.")
-    return 2 if report.refused else 0
+    for spec, differences in report.own_calendars:  # a file saved on a desk in another zone, say: said, and how to undo it
+        print(printable(f"planner: warning: {spec.patient_name} ({spec.patient_id}) keeps the calendar of its file, not "
+                        f"the department's ({differences}): `course save --course-id {spec.course_id} --department-calendar` "
+                        "plans it on the department's"), file=sys.stderr)
+    return 0
 
 
 def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:

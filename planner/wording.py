@@ -132,3 +132,11 @@ def adjustment_line(entry: Adjustment) -> str:
         days = f"{entry.days} open day{'s' if entry.days != 1 else ''}"
         text = f"From fraction {entry.from_number} on, shifted by {days}"
     return f"{text} ({entry.reason})" if entry.reason else text
+
+
+def kept_as_booked_words(unchanged: int) -> str:
+    """'; 1 other course looked at, kept as booked' after what a re-optimisation placed anew (nothing when
+    every course looked at was placed anew), for its text and its report in the window."""
+    if unchanged == 0:
+        return ""
+    return f"; {unchanged} other course{'s' if unchanged != 1 else ''} looked at, kept as booked"

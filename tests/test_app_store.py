@@ -33,15 +33,18 @@ def spec(name: str, number: str, **changes):
                                          start=date(2026, 11, 2), **changes)
 
 
-def test_import_adds_files_once_and_refuses_each_bad_one_by_name(store, tmp_path, catalogue):
+def test_import_adds_files_once_all_or_none_and_refuses_each_bad_one_by_name(store, tmp_path, catalogue):
     good, nameless, broken = tmp_path / "good.igrt.json", tmp_path / "nameless.igrt.json", tmp_path / "broken.igrt.json"
     course = spec("A. Patient", "H1")
     save_course(course, good)
     save_course(spec("", ""), nameless)
     broken.write_text("{")
     report = import_course_files(store, [good, nameless, broken], catalogue)
-    assert report.added == (course.course_id,) and report.already_stored == 0
+    assert report.added == () and report.already_stored == 0  # all or none: the good file waits for the others
     assert len(report.refused) == 2 and "nameless.igrt.json" in report.refused[0] and "broken.igrt.json" in report.refused[1]
+    assert not store.has_course(course.course_id)
+    report = import_course_files(store, [good], catalogue)
+    assert report.added == (course.course_id,) and report.refused == ()
     assert store.load_course(course.course_id).last == plan(course, catalogue).last_fraction.start.date()
     again = import_course_files(store, [good], catalogue)
     assert again.added == () and again.already_stored == 1

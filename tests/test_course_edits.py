@@ -83,13 +83,13 @@ def test_the_diff_names_each_kind_of_change_with_its_time():
         "prep": event("prep", nine + timedelta(hours=1), role="t1-p1"),
     })
     assert compare(old, new) == [
-        Change("changed", nine + timedelta(days=1), "Renamed: Radiotherapy 1 of 5 is now Other, Tue 03 Nov 2026 09:00"),
-        Change("changed", nine + timedelta(days=2), "New place: Radiotherapy 1 of 5, Wed 04 Nov 2026 09:00"),
-        Change("changed", nine + timedelta(days=3), "New preparation notes: Radiotherapy 1 of 5, Thu 05 Nov 2026 09:00"),
-        Change("cancelled", nine + timedelta(days=4), "Cancelled: Radiotherapy 1 of 5, Fri 06 Nov 2026 09:00"),
-        Change("added", nine + timedelta(days=6), "Added: Radiotherapy 1 of 5, Sun 08 Nov 2026 09:00"),
+        Change("changed", nine + timedelta(days=1), "Renamed: Radiotherapy 1 of 5 is now Other, Tue 3 Nov 2026 09:00"),
+        Change("changed", nine + timedelta(days=2), "New place: Radiotherapy 1 of 5, Wed 4 Nov 2026 09:00"),
+        Change("changed", nine + timedelta(days=3), "New preparation notes: Radiotherapy 1 of 5, Thu 5 Nov 2026 09:00"),
+        Change("cancelled", nine + timedelta(days=4), "Cancelled: Radiotherapy 1 of 5, Fri 6 Nov 2026 09:00"),
+        Change("added", nine + timedelta(days=6), "Added: Radiotherapy 1 of 5, Sun 8 Nov 2026 09:00"),
         Change("moved", nine + timedelta(days=7),
-               "Moved: Radiotherapy 1 of 5, from Mon 02 Nov 2026 09:00 to Mon 09 Nov 2026 09:00"),
+               "Moved: Radiotherapy 1 of 5, from Mon 2 Nov 2026 09:00 to Mon 9 Nov 2026 09:00"),
     ]
 
 

@@ -265,7 +265,7 @@ def test_removed_fractions_come_back_cancelled(catalogue):
     assert kept.status == "CONFIRMED"
     assert kept.summary == "Radiotherapy 1 of 3" and kept.sequence == 1  # its title changed
     texts = [c.text for c in compare(old, new)]
-    assert any(t.startswith("Cancelled: Radiotherapy 4 of 5, Thu 05 Nov 2026 09:00") for t in texts)
+    assert any(t.startswith("Cancelled: Radiotherapy 4 of 5, Thu 5 Nov 2026 09:00") for t in texts)
     # Cancelled stays cancelled with the same SEQUENCE in the next update.
     again = parse_export(export_ics(plan(catalogue, fractions=3, start=date(2026, 11, 2)), options(), now=NOW, previous=new),
                          "again.ics")

@@ -186,10 +186,18 @@ def test_course_files_are_imported_from_the_department_menu(window, store, tmp_p
     save_course(window.session.spec.updated(patient_name="Imported Patient", patient_id="H77777"), good)
     broken.write_text("[]")
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(good), str(broken)], ""))
-    said = []
+    said, warned = [], []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, caption, text: said.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, caption, text: warned.append((caption, text)))
     window.store_link.import_action.trigger()
-    assert said[0].startswith("Imported 1 course.") and "broken.igrt.json" in said[0]
+    ((caption, text),) = warned  # all or none, as on the command line
+    assert caption == "Nothing imported" and said == []
+    assert text.startswith("Nothing imported: 1 of 2 files refused. Fix or leave out the refused and import again.\n")
+    assert "broken.igrt.json" in text
+    assert window.store_link.patients.model.total == 30
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(good)], ""))
+    window.store_link.import_action.trigger()
+    assert said == ["Imported 1 course."]
     assert window.store_link.patients.model.total == 31
 
 

@@ -49,7 +49,7 @@ from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
 from ..store.db.department_rows import read_department
 from ..store.db.store import department_version
-from .course_booking import at_booked_times, booking_facts
+from .course_booking import BookedAppointment, BookingFacts, at_booked_times, booking_facts
 from .discretion import PatientContact, shown_contact
 from .planning import contact_of
 
@@ -676,14 +676,15 @@ class BookingDesk:
         return [day for day in days if day not in recorded and (calendar.is_open(day) or day in booked)]
 
     def close_department(self, first: date, last: date, reason: str = "", *, dry_run: bool = False,
-                         now: datetime | None = None) -> tuple[ClosureReport, list[CalendarUpdate]]:
+                         now: datetime | None = None, calendars: bool = False) -> tuple[ClosureReport, list[CalendarUpdate]]:
         """Close the whole department from `first` to `last` (a snow day, a power cut) and re-book every
         appointment booked then, by the machine-down rules (no machine treats, so: a weekend or second
         session for a gap-sensitive course where the department allows it, else the end of the course),
         all in one write: the closures and every re-booking, or nothing (SlotTaken when another
         coordinator booked or changed one of them meanwhile). Returns the report and the calendar
-        updates it makes due (none on a dry run, which writes nothing). `now` (default: the clock, or
-        midnight of the desk's today when that is another day) says which of today's sessions have begun."""
+        updates it makes due (on a dry run, which writes nothing, those it would make due when asked for
+        `calendars`, else none). `now` (default: the clock, or midnight of the desk's today when that is
+        another day) says which of today's sessions have begun."""
         note = closure_note(reason)
         if last < first:
             raise InputError(Field.TO, f"the closure must end on or after its first day ({day_text(first)})")
@@ -697,12 +698,13 @@ class BookingDesk:
             why = self.department.clinic_calendar(self.holidays).closure_reason(first) or "no treatment day"
             raise InputError(Field.DATE, f"the department is closed every day from {day_text(first)} to {day_text(last)} already"
                                          if last > first else f"the department is closed on {day_text(first)} already ({why})")
-        return self.close_days([(day, note) for day in days], dry_run=dry_run, now=now)
+        return self.close_days([(day, note) for day in days], dry_run=dry_run, now=now, calendars=calendars)
 
     def close_days(self, closed: Sequence[tuple[date, str]], *, dry_run: bool = False,
-                   now: datetime | None = None) -> tuple[ClosureReport, list[CalendarUpdate]]:
+                   now: datetime | None = None, calendars: bool = False) -> tuple[ClosureReport, list[CalendarUpdate]]:
         """Close the department on each (day, note) and re-book every appointment then, all in one write
-        (see `close_department`, which closes a span of days with one note); the days must be today or later."""
+        (see `close_department`, which closes a span of days with one note); the days must be today or later.
+        A dry run with `calendars` also says whose calendar it would change (the updates are made, not written)."""
         self.refresh()
         closed = sorted({day: closure_note(note) for day, note in closed}.items())
         if not closed:
@@ -716,7 +718,10 @@ class BookingDesk:
         before = {course: engine.bookings(course) for course in engine.booked_courses()}
         report = engine.close_days(dict(closed), self.today)
         if dry_run:
-            return report, []
+            if not calendars:
+                return report, []
+            courses = list(report.updated_courses)
+            return report, self.calendar_updates(courses, {course: engine.bookings(course) for course in courses})
         start = datetime.combine(days[0], time(0), tzinfo=self.zone)
         end = datetime.combine(days[-1] + timedelta(days=1), time(0), tzinfo=self.zone)
         with db.writing(self.store.engine, self.store.display_url) as connection:
@@ -759,11 +764,13 @@ class BookingDesk:
                                          "(machine-down, or Machine down… in the Bookings window)")
 
     # ------------------------------------------------------------------ nightly re-optimisation
-    def reoptimise(self, days: int = HORIZON_DAYS, *, dry_run: bool = False) -> tuple[Reoptimisation, list[CalendarUpdate]]:
+    def reoptimise(self, days: int = HORIZON_DAYS, *, dry_run: bool = False,
+                   calendars: bool = False) -> tuple[Reoptimisation, list[CalendarUpdate]]:
         """Place the unstarted courses of the coming `days` working days anew so that fewer wait
         (planner.booking.reoptimise: never later, never a started course), and write every changed
         course in one write transaction; SlotTaken (nothing written) when another coordinator changed
-        one of them meanwhile. Returns the calendar updates it makes due (none on a dry run)."""
+        one of them meanwhile. Returns the calendar updates it makes due (on a dry run, those it would
+        make due when asked for `calendars`, made but not written; else none)."""
         self.refresh()
         engine = self.engine()
         within_calendar(Field.DAYS, self.today, engine.add_working_days(self.today, days), f"{days} working days")
@@ -772,6 +779,8 @@ class BookingDesk:
         ready = {course_id: course.ready for course_id, course in booked.items() if course.ready is not None}
         before = {course_id: engine.bookings(course_id) for course_id in engine.booked_courses()}
         result = reoptimise(engine, self.today, days=days, ready=ready, apply=not dry_run)
+        if dry_run and calendars and result.changes:
+            return result, self.calendar_updates(result.updated_courses, {course: proposal.bookings for course, proposal in result.placements})
         if dry_run or not result.changes:
             return result, []
         with db.writing(self.store.engine, self.store.display_url) as connection:
@@ -794,20 +803,29 @@ class BookingDesk:
         return result, self._outdated(list(result.updated_courses))
 
     # ------------------------------------------------------------------ the course's calendar
-    def booked_course(self, course_id: str) -> BookedCourse:
-        """The course's schedule at its booked times, and each appointment's machine."""
+    def booked_course(self, course_id: str, held: Sequence[Booking] | None = None) -> BookedCourse:
+        """The course's schedule at its booked times, and each appointment's machine; `held`: the bookings
+        to show it at instead of the store's (those a dry run would write)."""
         row = self._rows([course_id]).get(course_id)
         if row is None:
             raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
-        spec = as_booked(self.store, self.course_spec(row), self.catalogue, self.holidays)
+        if held is None:
+            spec = as_booked(self.store, self.course_spec(row), self.catalogue, self.holidays)
+            schedule = build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
+            schedule = at_booked_times(schedule, booking_facts(self.store, course_id, self.zone))
+            return BookedCourse(spec, schedule, booked_machines(self.store, course_id))
+        spec = booked_spec(self.course_spec(row), list(held), self.catalogue, self.holidays) if held else self.course_spec(row)
         schedule = build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
-        schedule = at_booked_times(schedule, booking_facts(self.store, course_id, self.zone))
-        return BookedCourse(spec, schedule, booked_machines(self.store, course_id))
+        places = tuple(BookedAppointment(AppointmentKey(b.kind, b.number), b.machine, b.start, b.end) for b in held)
+        if places:  # only the appointments' places count for the times shown (the machine and daily time do not)
+            schedule = at_booked_times(schedule, BookingFacts(course_id, places[0].machine, time(0), None, places))
+        return BookedCourse(spec, schedule, tuple((place.key, place.machine) for place in places))
 
-    def _calendar(self, course_id: str, previous: ExportState | None, now: datetime) -> bytes:
+    def _calendar(self, course_id: str, previous: ExportState | None, now: datetime,
+                  held: Sequence[Booking] | None = None) -> bytes:
         from ..ics import ExportOptions, export_ics
 
-        booked = self.booked_course(course_id)
+        booked = self.booked_course(course_id, held)
         from .cancelling import given_if_cancelled, no_calendar_left
 
         kept = given_if_cancelled(self.store, course_id, booked.schedule)
@@ -834,8 +852,9 @@ class BookingDesk:
             db.mark_calendars(connection, [course_id], False)
         return data
 
-    def calendar_updates(self, course_ids: Iterable[str]) -> list[CalendarUpdate]:
-        """For each course exported before: the .ics update its patient needs (only when something changed)."""
+    def calendar_updates(self, course_ids: Iterable[str], held: Mapping[str, Sequence[Booking]] | None = None) -> list[CalendarUpdate]:
+        """For each course exported before: the .ics update its patient needs (only when something changed);
+        `held`: each course's bookings to write it at instead of the store's (a dry run's, which writes nothing)."""
         from ..ics import compare, parse_export
 
         updates = []
@@ -844,7 +863,7 @@ class BookingDesk:
             if last is None:
                 continue
             previous = parse_export(last, f"course {course_id}")
-            data = self._calendar(course_id, previous, datetime.now(UTC))
+            data = self._calendar(course_id, previous, datetime.now(UTC), None if held is None else held.get(course_id, ()))
             changes = compare(previous, parse_export(data, f"course {course_id}"))
             if changes:
                 row = self._rows([course_id]).get(course_id)

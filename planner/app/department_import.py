@@ -17,7 +17,7 @@ from ..core.clinic import HolidaySource
 from ..core.department import Department, DepartmentFileError, Downtime, load_department
 from ..core.errors import InputError
 from ..core.text import counted, printable
-from ..store.db import DowntimeHitsBookings, Store
+from ..store.db import DowntimeHitsBookings, MachineStillBooked, Store
 from .machine_roles import capability_notes, role_summary
 
 
@@ -27,12 +27,26 @@ class DepartmentImportError(ValueError):
 
 class DowntimeOverBookings(DepartmentImportError):
     """Downtime new in the file hits booked appointments: re-booking them is the machine-down action's work
-    (it reports who moved and writes their calendar updates), an import only replaces settings."""
+    (it reports who moved and writes their calendar updates), an import only replaces settings. With the
+    file's name (`source`) and the entry, it reads like the file's other refusals."""
 
-    def __init__(self, down: Downtime, hit: int) -> None:
+    def __init__(self, down: Downtime, hit: int, source: str = "", entry: str = "") -> None:
         self.down = down
         self.hit = hit
-        super().__init__(f"downtime of {down.machine} from {instant(down.start)} hits {counted(hit, 'booked appointment')}: nothing imported")
+        where = "".join(f"{part}: " for part in (source, entry) if part) if source else ""  # the entry after its file
+        super().__init__(f"{where}downtime of {down.machine} from {instant(down.start)} hits {counted(hit, 'booked appointment')}: "
+                         "nothing imported")
+
+
+class BookedMachineLeftOut(DepartmentImportError):
+    """The file leaves out a machine that still holds bookings: importing it would remove the machine,
+    so its patients are moved or unbooked first (or the file keeps it). Named as the file's other refusals."""
+
+    def __init__(self, machine: str, what: str, source: str = "") -> None:
+        self.machine = machine
+        where = f"{source}: [[machines]]: " if source else ""
+        super().__init__(f"{where}'{machine}' is left out of the file but has {what}: move or unbook them "
+                         "before removing it (or keep it in the file)")
 
 
 def instant(moment: datetime) -> str:
@@ -47,6 +61,7 @@ class DepartmentRead:
     department: Department
     roles: str  # what each machine is booked for, one line
     notes: tuple[str, ...]  # capability words no catalogue entry asks for (a typo turns a room into a linac)
+    source: str = ""  # the file's name, as its refusals start
 
     def summary(self) -> str:
         """'Riverside: 4 machines, 2 closures, 1 downtime period.'"""
@@ -70,7 +85,7 @@ def read_department_file(path: Path, holidays: HolidaySource | None = None,
     except InputError as exc:
         raise DepartmentImportError(f"{path}: [department]: '{exc.field}': {exc.reason}") from None
     notes = tuple(capability_notes(department, catalogue)) if catalogue is not None else ()
-    return DepartmentRead(department, role_summary(department), notes)
+    return DepartmentRead(department, role_summary(department), notes, str(path))
 
 
 def downtime_span(down: Downtime) -> str:
@@ -82,13 +97,23 @@ def downtime_span(down: Downtime) -> str:
     return f"{first} – {end:%a} {end.day} {end:%b %Y %H:%M}"
 
 
-def import_department(store: Store, department: Department) -> Department:
+def import_department(store: Store, department: Department, source: str = "") -> Department:
     """Replace the store's department settings with `department` in one transaction, keeping the
     downtime already recorded (core `with_recorded_downtime`, read and merged inside the write, so a
     machine-down at the same moment is not lost); returns the department now stored. Refused (nothing
-    written) for new downtime over bookings (DowntimeOverBookings) and, by the store, for a machine
-    left out that still holds bookings (StoreError)."""
+    written) for new downtime over bookings (DowntimeOverBookings) and for a machine left out that still
+    holds bookings (BookedMachineLeftOut), each naming the file `source` (when given) and its entry."""
     try:
         return store.set_department(department, keep_recorded_downtime=True)
     except DowntimeHitsBookings as exc:
-        raise DowntimeOverBookings(exc.down, exc.hit) from None
+        raise DowntimeOverBookings(exc.down, exc.hit, source, _downtime_entry(department, exc.down)) from None
+    except MachineStillBooked as exc:
+        raise BookedMachineLeftOut(exc.machine, exc.what, source) from None
+
+
+def _downtime_entry(department: Department, down: Downtime) -> str:
+    """'[[downtime]] #2': the file's entry of that downtime, counted as the file's refusals count them."""
+    for index, item in enumerate(department.downtime, 1):
+        if (item.machine, item.start, item.end) == (down.machine, down.start, down.end):
+            return f"[[downtime]] #{index}"
+    return ""

@@ -63,6 +63,7 @@ def department_from_tables(tables: DepartmentTables) -> Department:
     """The department the rows describe; raises DepartmentFileError naming the table, row and problem."""
     details = {key: tables.details.get(key, "").strip() for key in DETAIL_KEYS}
     data: dict[str, Any] = {key: value for key, value in details.items() if key != "treatment_days" and value}
+    data["name"] = details["name"]  # a name field left blank was written empty, not left out of a file
     data["treatment_days"] = [day.strip() for day in details["treatment_days"].split(",") if day.strip()]
     if tables.booking:
         data["booking"] = dict(tables.booking)

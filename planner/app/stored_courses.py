@@ -17,6 +17,7 @@ from pathlib import Path
 from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource
 from ..core.course import BOOKED_REASON
+from ..core.department import Department
 from ..core.errors import InputError
 from ..core.schedule import Schedule
 from ..core.spec import CourseSpec
@@ -127,11 +128,13 @@ def overrides_department(store: Store, course_id: str) -> bool:
 
 @dataclass(frozen=True)
 class ImportReport:
-    """What importing course files did: the ids added, how many were already stored, and each refusal."""
+    """What importing course files did: the ids added, how many were already stored, each refusal, and
+    the courses added that keep a calendar of their own, each with how it differs from the department's."""
 
     added: tuple[str, ...]
     already_stored: int
     refused: tuple[str, ...]
+    own_calendars: tuple[tuple[CourseSpec, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -144,15 +147,39 @@ class CourseFilesRead:
 
 def import_course_files(store: Store, paths: Sequence[Path], catalogue: Catalogue,
                         holidays: HolidaySource | None = None) -> ImportReport:
-    """Bring course files into the store in one transaction; a file already there is left as it is,
-    an unreadable one (or one without the patient's name and hospital number) is refused by name."""
+    """Bring course files into the store in one transaction, all or none: a file already there is left
+    as it is; an unreadable one (or one without the patient's name and hospital number) is refused by
+    name, and then no file is imported."""
     return add_course_files(store, read_course_files(paths, catalogue, holidays))
 
 
 def add_course_files(store: Store, read: CourseFilesRead) -> ImportReport:
-    """Add the courses read (one transaction); a course already in the store is left as it is."""
+    """Add the courses read (one transaction), or none when any file was refused: a folder imported
+    half would leave the user to find out which patients are in the store and which are not. A
+    course already in the store is left as it is."""
+    if read.refused:
+        return ImportReport((), 0, read.refused)
     added = store.add_courses(list(read.items)) if read.items else []
-    return ImportReport(tuple(added), len(read.items) - len(added), read.refused)
+    department = store.department() if added else None
+    fresh = set(added)
+    own = tuple((spec, calendar_differences(spec, department)) for spec, _span in read.items
+                if department is not None and spec.course_id in fresh and calendar_differences(spec, department))
+    return ImportReport(tuple(added), len(read.items) - len(added), read.refused, own)
+
+
+def calendar_differences(spec: CourseSpec, department: Department) -> str:
+    """How a course's calendar differs from the department's, in words ('' when it does not): 'time zone
+    Etc/UTC, not America/New_York; holidays; treatment days' (a file saved on a desk in another zone)."""
+    parts = []
+    if spec.tz != department.timezone:
+        parts.append(f"time zone {spec.tz}, not {department.timezone}")
+    if (spec.holidays or None) != department.holidays:
+        parts.append(f"holidays {spec.holidays or 'none'}, not {department.holidays or 'none'}")
+    if spec.closed != department.closures:
+        parts.append("closures")
+    if spec.days != department.treatment_days:
+        parts.append("treatment days")
+    return "; ".join(parts)
 
 
 def read_course_files(paths: Sequence[Path], catalogue: Catalogue, holidays: HolidaySource | None = None) -> CourseFilesRead:

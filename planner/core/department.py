@@ -342,6 +342,8 @@ class _Entry:
         raise DepartmentFileError(f"{self.source}: {self.label}: {problem}")
 
     def text(self, key: str, required: bool = False) -> str:
+        if required and key not in self.data:  # left out, which is not the same slip as written empty
+            self.fail(f"'{key}' is missing")
         value = self.data.get(key, "")
         if not isinstance(value, str):
             self.fail(f"'{key}' must be text")
@@ -487,6 +489,8 @@ def department_from_data(data: dict[str, Any], source: str) -> Department:
             entry.fail(f"'machine': '{machine_name}' is not one of the [[machines]]")
         span = []
         for key in ("start", "end"):
+            if key not in entry.data:
+                entry.fail(f"'{key}' is missing (a date and time such as 2026-12-02T07:30)")
             value = entry.data.get(key)
             if isinstance(value, datetime):
                 value = value.isoformat()

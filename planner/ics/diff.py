@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..core.dates import moment_text
 from .state import EventState, ExportState
 
 MAKE_UP_MARK = "Make-up session"  # how the writer's description of a make-up begins
@@ -18,7 +19,8 @@ class Change:
 
 
 def _at(moment: datetime) -> str:
-    return f"{moment:%a %d %b %Y %H:%M}"
+    """'Mon 7 Dec 2026 09:00': the planner's one wording of a day and its time."""
+    return moment_text(moment)
 
 
 def _live(events: dict[str, EventState]) -> dict[str, EventState]:

@@ -11,6 +11,7 @@ from ..app.booking import BookingDesk, CalendarUpdate, SlotTaken
 from ..booking.reoptimise import HORIZON_DAYS, Reoptimisation
 from ..core.errors import InputError
 from ..store.db import StoreError
+from ..wording import kept_as_booked_words
 from .booking_dialogs import UpdatesReport, lay_out_dialog, plain_table, show_dialog_error
 from .dialog_fit import fit_height
 from .formats import short_day
@@ -114,7 +115,7 @@ class ReoptimiseReportDialog(UpdatesReport):
         if result.changes:
             saved = result.days_saved
             layout.addWidget(QLabel(f"{span}<b>{len(rows)} placed anew</b>, {saved} working day{'s' if saved != 1 else ''} "
-                                    f"of wait saved; {result.unchanged} looked at kept as booked."))
+                                    f"of wait saved{kept_as_booked_words(result.unchanged)}."))
             layout.addWidget(self.course_table)
         else:
             layout.addWidget(QLabel(span + ("no course could start earlier." if result.waiting == 0 else

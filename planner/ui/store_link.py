@@ -361,12 +361,20 @@ class StoreLink(QObject):
         except (StoreError, InputError) as exc:
             QMessageBox.warning(self.window, "Not imported", str(exc))
             return
+        if report.refused:  # all or none: the good files were held back too
+            QMessageBox.warning(self.window, "Nothing imported", "\n".join([
+                f"Nothing imported: {len(report.refused)} of {counted(len(names), 'file')} refused. Fix or leave out the "
+                "refused and import again.", *report.refused]))
+            return
         if self.patients is not None:
             self.patients.refresh()
         lines = [f"Imported {len(report.added)} course{'s' if len(report.added) != 1 else ''}."]
         if report.already_stored:
             lines.append(f"{report.already_stored} already in the store, left as they were.")
-        lines += report.refused
+        if report.own_calendars:
+            lines.append("These keep the calendar of their file, not the department's; open one and set its time zone, "
+                         "holidays, closures and treatment days to the department's to make it follow the department:")
+            lines += [f"{spec.patient_name} ({spec.patient_id}): {differences}" for spec, differences in report.own_calendars]
         QMessageBox.information(self.window, "Import", "\n".join(lines))
 
     # ------------------------------------------------------------------ exports

@@ -95,3 +95,23 @@ def test_a_course_with_its_own_calendar_goes_back_to_the_departments(capsys, tmp
     shown = calendar()
     assert (shown["source"], shown["overrides_department"], shown["tz"]) == ("department", False, "Europe/London")
     assert shown["closed"] == [{"date": "2030-03-08", "note": "Staff training day"}]
+
+
+def test_importing_a_file_saved_in_another_zone_says_it_keeps_that_calendar(capsys, tmp_path: Path):
+    from dataclasses import replace
+    from datetime import date
+
+    from planner.store.course_file import save_course
+
+    from .booking_scenario import course_spec
+
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}", courses=())
+    spec = course_spec("course-utc", "Cy Gamma", "C1", "prostate", "20-daily", None)
+    save_course(replace(spec, tz="Etc/UTC"), tmp_path / "cy.igrt.json")  # `plan --save` on a desk whose zone is UTC
+    save_course(replace(spec, course_id="course-london", patient_id="C2", closed=((date(2030, 3, 8), "Staff training day"),)),
+                tmp_path / "london.igrt.json")  # the department's calendar: nothing to say
+    status, out, err = run(capsys, "import", str(tmp_path / "cy.igrt.json"), str(tmp_path / "london.igrt.json"), "--db", url)
+    assert (status, out) == (0, "Imported 2 courses.\n")
+    assert err == ("planner: warning: Cy Gamma (C1) keeps the calendar of its file, not the department's (time zone Etc/UTC, "
+                   "not Europe/London; closures): `course save --course-id course-utc --department-calendar` plans it on "
+                   "the department's\n")

@@ -35,12 +35,13 @@ def test_importing_only_bad_files_creates_no_database_nor_its_folders(capsys, tm
     assert not (tmp_path / "new").exists()
 
 
-def test_importing_a_good_file_among_bad_ones_creates_the_store(capsys, tmp_path: Path, bad_files: list[str]):
+def test_importing_a_good_file_among_bad_ones_creates_no_store(capsys, tmp_path: Path, bad_files: list[str]):
     good = tmp_path / "good.igrt.json"
     save_course(CourseSpec(patient_name="Ann Smith", patient_id="H1", site="breast", fractions=15, tz="Europe/London"), good)
     target = tmp_path / "department.db"
-    status, out, _ = run(capsys, "import", *bad_files, str(good), "--db", f"sqlite:///{target}")
-    assert status == 2 and "Imported 1 course." in out and target.is_file()
+    status, out, err = run(capsys, "import", *bad_files, str(good), "--db", f"sqlite:///{target}")
+    assert status == 2 and out == "" and not target.exists()
+    assert err.splitlines()[-1] == "planner: error: nothing imported: 3 of 4 files refused; fix or leave out the refused and import again"
 
 
 def test_a_patient_the_store_refuses_is_one_file_refused_not_the_whole_import(capsys, tmp_path: Path):

@@ -155,11 +155,15 @@ def test_importing_a_folder_of_course_files(capsys, store_url: str, tmp_path: Pa
     (folder / "notes.json").write_text("{}", encoding="utf-8")
     (folder / "readme.txt").write_text("not a course", encoding="utf-8")
     status, out, err = run(capsys, "import", str(folder), "--db", store_url)
-    assert status == 2
-    assert "Imported 3 courses" in out
+    assert status == 2 and out == ""  # all or none: two files refused, so none imported
     lines = err.strip().splitlines()
-    assert len(lines) == 2 and any("anonymous.igrt.json" in line and "hospital number" in line for line in lines)
+    assert len(lines) == 3 and any("anonymous.igrt.json" in line and "hospital number" in line for line in lines)
     assert any("notes.json" in line and "not a course file" in line for line in lines)
+    assert lines[-1].startswith("planner: error: nothing imported: 2 of 5 files refused")
+    (folder / "anonymous.igrt.json").unlink()
+    (folder / "notes.json").unlink()
+    status, out, err = run(capsys, "import", str(folder), "--db", store_url)
+    assert status == 0 and out == "Imported 3 courses.\n" and err == ""
     status, _, err = run(capsys, "import", str(folder / "missing.igrt.json"), "/dev/zero", "--db", store_url)
     assert status == 2 and "missing.igrt.json: no such file" in err and "/dev/zero: not a regular file" in err
     status, out, _ = run(capsys, "import", str(folder / "course0.igrt.json"), "--db", store_url)

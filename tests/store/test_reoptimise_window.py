@@ -36,6 +36,12 @@ def test_re_optimising_moves_the_waiting_course_and_reports_it(qtbot, window, tm
     assert report.course_table.item(0, 0).text() == "Zoë Ångström"
     assert report.course_table.item(0, 2).text() == "10 → 0"
     assert report.course_table.item(0, 3).text().startswith("starts Mon 25 Mar instead of Mon 8 Apr")
+    from PySide6.QtWidgets import QLabel
+
+    (summary,) = [label.text() for label in report.findChildren(QLabel) if "placed anew" in label.text()]
+    kept = dialog.answer.unchanged  # never '0 looked at kept as booked'
+    assert summary.endswith("of wait saved." if kept == 0 else f"of wait saved; {kept} other course{'s' if kept != 1 else ''} "
+                            "looked at, kept as booked.")
     assert report.write_button.isEnabled()
     report.write_to(tmp_path)
     assert (tmp_path / "Zoë-Ångström_course-prostate.ics").exists() and "Wrote 1 calendar update" in report.status.text()

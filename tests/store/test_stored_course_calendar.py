@@ -84,3 +84,32 @@ def test_the_window_says_a_saved_course_keeps_its_own_calendar(capsys, tmp_path:
             "Saved to the store (version 3); it keeps its own calendar (time zone, holidays, closures, treatment days), "
             "not the department's")
         assert open_stored(store, course_id).spec.tz == "America/New_York"
+
+
+def test_the_windows_import_names_the_courses_that_keep_their_files_calendar(tmp_path: Path, qtbot, monkeypatch):
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from planner.store.course_file import save_course
+    from planner.store.settings import Settings
+    from planner.ui.main_window import MainWindow, catalogue_at
+
+    from .booking_scenario import course_spec
+
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}", courses=())
+    utc = tmp_path / "cy.igrt.json"
+    save_course(replace(course_spec("course-utc", "Cy Gamma", "C1", "prostate", "20-daily", None), tz="Etc/UTC"), utc)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(utc)], ""))
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, caption, text: said.append(text))
+    with Store.open(url) as store:
+        window = MainWindow(Settings(time_zone="Europe/London"), catalogue_at(""), persist_settings=False,
+                            open_store=lambda: store)
+        qtbot.addWidget(window)
+        window.show()
+        window.store_link.import_action.trigger()
+    assert said == ["Imported 1 course.\nThese keep the calendar of their file, not the department's; open one and set its "
+                    "time zone, holidays, closures and treatment days to the department's to make it follow the department:\n"
+                    "Cy Gamma (C1): time zone Etc/UTC, not Europe/London; closures"]

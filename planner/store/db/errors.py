@@ -31,6 +31,16 @@ class DowntimeHitsBookings(StoreError):
         super().__init__(f"downtime of {down.machine} from {down.start:%Y-%m-%dT%H:%M} hits {hit} booked appointments")
 
 
+class MachineStillBooked(StoreError):
+    """New settings leave out a machine that still holds bookings: nothing was written (its patients
+    must be moved or unbooked first)."""
+
+    def __init__(self, machine: str, held: int, courses: int) -> None:
+        self.machine = machine
+        self.what = f"{held} booking{'s' if held != 1 else ''}" if held else f"{courses} booked course{'s' if courses != 1 else ''}"
+        super().__init__(f"{machine} has {self.what}: move or unbook them before removing it")
+
+
 @dataclass(frozen=True)
 class ConflictDetails:
     """Who saved the course since the caller read it, when, and which fields they changed."""

@@ -51,7 +51,15 @@ from ..files import data_dir, ensure_private_dir
 from . import schema as t
 from .bookings import booked_courses, bookings, bookings_between, take_turns
 from .department_rows import machine_ids, read_department, recorded_downtime, write_department
-from .errors import ConflictDetails, CourseCancelled, CourseConflict, CourseNotFound, DowntimeHitsBookings, StoreError
+from .errors import (
+    ConflictDetails,
+    CourseCancelled,
+    CourseConflict,
+    CourseNotFound,
+    DowntimeHitsBookings,
+    MachineStillBooked,
+    StoreError,
+)
 from .url import connect_seconds, masked, parse_url, refuse_network_share
 
 BUSY_TIMEOUT_MS = 10_000
@@ -833,8 +841,7 @@ def _refuse_removing_booked_machines(conn: Connection, department: Department) -
         held = conn.execute(select(func.count()).select_from(bookings).where(bookings.c.machine_id == key)).scalar_one()
         courses = conn.execute(select(func.count()).select_from(booked_courses).where(booked_courses.c.machine_id == key)).scalar_one()
         if held or courses:
-            what = f"{held} booking{'s' if held != 1 else ''}" if held else f"{courses} booked course{'s' if courses != 1 else ''}"
-            raise StoreError(f"{name} has {what}: move or unbook them before removing it")
+            raise MachineStillBooked(name, held, courses)
 
 
 def _json_pairs(names: tuple[str, ...], columns: tuple[Any, ...]) -> list[Any]:
