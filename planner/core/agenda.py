@@ -29,7 +29,8 @@ class AgendaEntry:
 
     @property
     def minutes(self) -> int:
-        return int((self.end - self.start).total_seconds() // 60)
+        """Elapsed minutes (times of one zone subtract by the clock: an hour off across a clock change)."""
+        return int((self.end.astimezone(UTC) - self.start.astimezone(UTC)).total_seconds() // 60)
 
     @property
     def key(self) -> tuple[str, AppointmentKind, int]:
@@ -47,7 +48,8 @@ class Period:
 
     @property
     def minutes(self) -> int:
-        return int((self.end - self.start).total_seconds() // 60)
+        """Elapsed minutes (times of one zone subtract by the clock: an hour off across a clock change)."""
+        return int((self.end.astimezone(UTC) - self.start.astimezone(UTC)).total_seconds() // 60)
 
     def overlaps(self, start: datetime, end: datetime) -> bool:
         return self.start < end and start < self.end
@@ -63,7 +65,8 @@ class MachineAgenda:
     entries: tuple[AgendaEntry, ...] = ()
 
     def on(self, day: date, tz: ZoneInfo) -> list[AgendaEntry]:
-        return sorted((e for e in self.entries if e.start.astimezone(tz).date() == day), key=lambda e: e.start)
+        # by instant: by the clock, 01:10 GMT would come before 01:50 BST on the night the clocks go back
+        return sorted((e for e in self.entries if e.start.astimezone(tz).date() == day), key=lambda e: e.start.astimezone(UTC))
 
     def open_minutes(self, day: date, tz: ZoneInfo) -> int:
         """Minutes the machine is open on `day`, less its downtime."""

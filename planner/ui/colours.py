@@ -123,6 +123,43 @@ def grid_line(palette: QPalette, strong: bool) -> QColor:
     return text
 
 
+DISTINCT_FILL = 1.3  # a disabled field's fill against an enabled one's: told apart at a glance
+DISTINCT_TEXT = 2.5  # or its text against enabled text (a dark palette's mid grey on near white)
+DISABLED_ROLES = (QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase, QPalette.ColorRole.Button)
+DISABLED_TEXT_ROLES = (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText)
+
+
+def distinct_disabled(palette: QPalette) -> dict[QPalette.ColorRole, QColor]:
+    """Disabled colours for a dark palette whose disabled fields would pass for editable ones (a high-contrast
+    palette: black fields either way, white text or light grey): a grey fill and a grey text that reads on it
+    (WCAG's 4.5:1, so a cancelled course's values stay readable). Empty when the palette tells them apart
+    already, by fill or by text, and for a light palette (Fusion greys a disabled field's fill there)."""
+    if not is_dark(palette):
+        return {}
+    active, disabled = QPalette.ColorGroup.Active, QPalette.ColorGroup.Disabled
+    base, text = palette.color(active, QPalette.ColorRole.Base), palette.color(active, QPalette.ColorRole.Text)
+    if (contrast(palette.color(disabled, QPalette.ColorRole.Base), base) >= DISTINCT_FILL
+            or contrast(palette.color(disabled, QPalette.ColorRole.Text), text) >= DISTINCT_TEXT):
+        return {}
+    fill = next((mix(base, text, step / 20) for step in range(1, 11) if contrast(mix(base, text, step / 20), base) >= DISTINCT_FILL),
+                mix(base, text, 0.5))
+    written = next((mix(text, base, step / 20) for step in range(1, 15)
+                    if contrast(mix(text, base, step / 20), text) >= DISTINCT_TEXT
+                    and contrast(mix(text, base, step / 20), fill) >= AA_TEXT), text)
+    colours = dict.fromkeys(DISABLED_ROLES, fill)
+    window = palette.color(active, QPalette.ColorRole.Window)
+    colours.update({role: written for role in DISABLED_TEXT_ROLES
+                    if role is not QPalette.ColorRole.WindowText or contrast(written, window) >= AA_TEXT})
+    return colours
+
+
+def with_distinct_disabled(palette: QPalette) -> QPalette:
+    """`palette` with distinct_disabled's colours in its Disabled group (itself when it needs none)."""
+    for role, colour in distinct_disabled(palette).items():
+        palette.setColor(QPalette.ColorGroup.Disabled, role, colour)
+    return palette
+
+
 def dark_palette() -> QPalette:
     """A typical dark desktop palette (for tests, screenshots, and users who choose one)."""
     palette = QPalette()
@@ -161,6 +198,6 @@ def high_contrast_palette() -> QPalette:
     palette.setColor(QPalette.ColorRole.Highlight, QColor("#ffff00"))
     palette.setColor(QPalette.ColorRole.HighlightedText, QColor("#000000"))
     palette.setColor(QPalette.ColorRole.Link, QColor("#00ffff"))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#c0c0c0"))
-    return palette
+    # A field that takes no input (a cancelled course's form) is grey with grey text, not black with near-white
+    # text that passes for editable.
+    return with_distinct_disabled(palette)

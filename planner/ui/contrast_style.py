@@ -14,7 +14,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QStyleOptionComplex, QWidget
 
-from .colours import AA_TEXT, contrast, mix
+from .colours import AA_TEXT, contrast, distinct_disabled, mix, with_distinct_disabled
 
 AA_PARTS = 3.0  # WCAG 1.4.11: the boundary of a control against what is next to it
 FUSION_SHADE = 140  # Fusion's border: the window colour darker by this factor (QFusionStyle's outline())
@@ -136,8 +136,8 @@ def hint_colour(palette: QPalette) -> QColor | None:
 
 
 def use_contrast_style(app: QApplication) -> None:
-    """Under Fusion, the window's controls keep visible borders in any palette, and hints in empty
-    fields read (other styles are left alone)."""
+    """Under Fusion, the window's controls keep visible borders in any palette, hints in empty fields read,
+    and a disabled field looks unlike an editable one (other styles are left alone)."""
     name = app.style().name()
     if name.lower() == "fusion" and not isinstance(app.style(), ContrastStyle):
         app.setStyle(ContrastStyle(name))
@@ -147,3 +147,5 @@ def use_contrast_style(app: QApplication) -> None:
             palette = app.palette()
             palette.setColor(QPalette.ColorRole.PlaceholderText, colour)
             app.setPalette(palette)
+        if distinct_disabled(app.palette()):  # a desktop's high-contrast palette: disabled fields look disabled
+            app.setPalette(with_distinct_disabled(app.palette()))

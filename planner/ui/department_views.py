@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -32,14 +32,14 @@ from ..core.agenda import Agenda, AgendaEntry, Conflict, MachineAgenda, SlotChec
 from ..core.department import HELD_WORDS
 from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
-from ..core.wall_clock import same_instant
+from ..core.wall_clock import clock_text, first_showing, same_instant
 from ..store.db import StoreError
 from ..wording import KIND_LABELS
 from .colours import closed_fill, closed_hatch, grid_line
 from .formats import day_text, short_day
 from .week_layout import KIND_STYLES
 
-AXIS = 52.0
+AXIS = 52.0  # the time axis's least width; wider on the night the clocks go back ('01:00 BST', '01:00 GMT')
 HEADER = 38.0
 SNAP_MINUTES = 5
 BLOCK_TEXT = QColor("#101010")  # blocks have light fills of their own, so their text is dark in every palette
@@ -62,8 +62,37 @@ def identified(entry: AgendaEntry, discreet: bool) -> str:
     return f"{who} · {entry.hospital_number}" if entry.hospital_number and not discreet else who
 
 
-def _minutes(moment: datetime) -> int:
-    return moment.hour * 60 + moment.minute
+TICK = timedelta(minutes=30)  # the axis's lines: whole hours solid, half hours dotted
+HOUR = timedelta(hours=1)
+
+
+def day_instants(day: date, tz: tzinfo) -> tuple[datetime, datetime]:
+    """The instants (UTC) local `day` runs from and to: 24 hours apart on most days, 23 on the night the
+    clocks go forward and 25 on the night they go back."""
+    return (first_showing(day, time(0), tz).astimezone(UTC),
+            first_showing(day + timedelta(days=1), time(0), tz).astimezone(UTC))
+
+
+def axis_ticks(top: datetime, bottom: datetime, tz: tzinfo) -> list[tuple[datetime, str]]:
+    """Every half hour from `top` to `bottom` (instants) in elapsed time, each with its label as the clock
+    shows it: the hour the clocks skip is not there (the first time after the jump names its zone, '02:00
+    BST', saying why 01:00 is missing), and the one they repeat comes twice, each labelled with its run
+    ('01:00 BST', then '01:00 GMT')."""
+    ticks: list[tuple[datetime, str]] = []
+    moment = top.astimezone(UTC)
+    while moment <= bottom:
+        local = moment.astimezone(tz)
+        label = clock_text(local)
+        if ticks and label == f"{local:%H:%M}" and ticks[-1][0].astimezone(tz).utcoffset() != local.utcoffset():
+            label = f"{label} {local.tzname()}"  # just after the clocks changed
+        ticks.append((moment, label))
+        moment += TICK
+    return ticks
+
+
+def _length(entry: AgendaEntry) -> timedelta:
+    """A booking's length in elapsed time (two times of one zone subtract by the clock, an hour off across a change)."""
+    return entry.end.astimezone(UTC) - entry.start.astimezone(UTC)
 
 
 class DayView(QWidget):
@@ -84,8 +113,9 @@ class DayView(QWidget):
         self.day = date.today()
         self.discreet = False
         self.per_minute = 1.6
-        self._first = 7 * 60
-        self._last = 20 * 60
+        self._top = datetime.combine(self.day, time(8), tzinfo=UTC)  # the instant at the top of the time axis
+        self._bottom = self._top + 10 * HOUR  # and at its foot
+        self._axis = AXIS  # the time axis's width (its widest label's)
         self._blocks: list[tuple[QRectF, AgendaEntry, str]] = []
         self._drag: tuple[AgendaEntry, str, QPointF] | None = None
         self._ghost: QRectF | None = None
@@ -127,38 +157,47 @@ class DayView(QWidget):
         return self.agenda.machines if self.agenda is not None else ()
 
     def _range(self) -> None:
-        """The time axis: whole hours covering every machine's open hours and bookings of the day."""
+        """The time axis, in elapsed time (instants): whole hours covering every machine's open hours and
+        bookings of the day, within the local day (23 or 25 hours long on the nights the clocks change)."""
         agenda = self.agenda
-        moments: list[int] = []
-        if agenda is not None:
-            for machine in agenda.machines:
-                for period in machine.open_hours:
-                    start, end = period.start.astimezone(agenda.tz), period.end.astimezone(agenda.tz)
-                    if start.date() == self.day:
-                        moments += [_minutes(start), _minutes(end) if end.date() == self.day else 24 * 60]
-                for entry in machine.on(self.day, agenda.tz):
-                    moments += [_minutes(entry.start.astimezone(agenda.tz)), _minutes(entry.end.astimezone(agenda.tz))]
-        if moments:
-            self._first = min(moments) // 60 * 60
-            self._last = min(24 * 60, max(-(-max(moments) // 60) * 60, self._first + 60))
-        else:
-            self._first, self._last = 8 * 60, 18 * 60
+        if agenda is None:
+            return
+        start, end = day_instants(self.day, agenda.tz)
+        moments: list[datetime] = []
+        for machine in agenda.machines:
+            for period in machine.open_hours:
+                if period.start.astimezone(agenda.tz).date() == self.day:
+                    moments += [period.start.astimezone(UTC), min(period.end.astimezone(UTC), end)]
+            for entry in machine.on(self.day, agenda.tz):
+                moments += [entry.start.astimezone(UTC), min(entry.end.astimezone(UTC), end)]
+        if not moments:
+            moments = [start + 8 * HOUR, start + 18 * HOUR]
+        self._top = start + (min(moments) - start) // HOUR * HOUR
+        self._bottom = min(end, max(start + -(-(max(moments) - start) // HOUR) * HOUR, self._top + HOUR))
+        metrics = QFontMetrics(self.font())
+        self._axis = max(AXIS, max(metrics.horizontalAdvance(label) for _, label in axis_ticks(self._top, self._bottom, agenda.tz)) + 14)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(int(AXIS + 150 * max(1, len(self.machines))), int(HEADER + (self._last - self._first) * self.per_minute + 4))
+        return QSize(int(self._axis + 150 * max(1, len(self.machines))), int(self._foot() + 4))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return QSize(int(AXIS + 90 * max(1, len(self.machines))), self.sizeHint().height())
+        return QSize(int(self._axis + 90 * max(1, len(self.machines))), self.sizeHint().height())
 
     # ------------------------------------------------------------------ geometry
     def _column_width(self) -> float:
-        return (self.width() - AXIS - 1) / max(1, len(self.machines))
+        return (self.width() - self._axis - 1) / max(1, len(self.machines))
+
+    def _foot(self) -> float:
+        """Where the time axis ends."""
+        return HEADER + (self._bottom - self._top).total_seconds() / 60 * self.per_minute
 
     def _y(self, moment: datetime) -> float:
+        """Where an instant is drawn: by elapsed time from the top of the axis, so that the two runs of the
+        hour the clocks repeat are drawn one below the other (a moment outside the day: at its edge)."""
         assert self.agenda is not None
-        local = moment.astimezone(self.agenda.tz)
-        minutes = _minutes(local) if local.date() == self.day else (0 if local.date() < self.day else 24 * 60)
-        return HEADER + (minutes - self._first) * self.per_minute
+        start, end = day_instants(self.day, self.agenda.tz)
+        moment = max(start, min(end, moment.astimezone(UTC)))
+        return HEADER + (moment - self._top).total_seconds() / 60 * self.per_minute
 
     def _layout(self) -> None:
         self._blocks = []
@@ -170,7 +209,7 @@ class DayView(QWidget):
             for entry in machine.on(self.day, agenda.tz):
                 top = self._y(entry.start)
                 bottom = max(self._y(entry.end), top + 12)
-                self._blocks.append((QRectF(AXIS + column * width + 3, top, width - 6, bottom - top - 1), entry, machine.name))
+                self._blocks.append((QRectF(self._axis + column * width + 3, top, width - 6, bottom - top - 1), entry, machine.name))
 
     def block_at(self, point: QPointF) -> tuple[AgendaEntry, str] | None:
         if point.y() < max(0, self.visibleRegion().boundingRect().top()) + HEADER:
@@ -186,15 +225,16 @@ class DayView(QWidget):
         return next((rect for rect, e, _ in self._blocks if e.key == entry.key), None)
 
     def slot_at(self, point: QPointF) -> tuple[str, datetime] | None:
-        """The machine and the aware start under `point`, snapped to 5 minutes."""
-        if self.agenda is None or not self.machines or point.x() < AXIS:
+        """The machine and the instant under `point` (aware in the department's zone), snapped to 5 minutes
+        of elapsed time: in the hour the clocks repeat, the run drawn there ('01:10 GMT', not 01:10 BST)."""
+        if self.agenda is None or not self.machines or point.x() < self._axis:
             return None
-        column = min(len(self.machines) - 1, int((point.x() - AXIS) // self._column_width()))
-        minutes = self._first + (point.y() - HEADER) / self.per_minute
-        snapped = int(round(minutes / SNAP_MINUTES) * SNAP_MINUTES)
-        snapped = max(0, min(snapped, 24 * 60 - SNAP_MINUTES))
-        local = datetime.combine(self.day, time(snapped // 60, snapped % 60), tzinfo=self.agenda.tz)
-        return self.machines[column].name, local
+        column = min(len(self.machines) - 1, int((point.x() - self._axis) // self._column_width()))
+        minutes = (point.y() - HEADER) / self.per_minute
+        snapped = self._top + timedelta(minutes=round(minutes / SNAP_MINUTES) * SNAP_MINUTES)
+        start, end = day_instants(self.day, self.agenda.tz)
+        snapped = max(start, min(snapped, end - timedelta(minutes=SNAP_MINUTES)))
+        return self.machines[column].name, snapped.astimezone(self.agenda.tz)
 
     def check_drop(self, entry: AgendaEntry, machine_name: str, start: datetime) -> SlotCheck:
         """What stands in the way of `entry` at `start` on `machine_name` (nothing: the slot is free): the
@@ -202,7 +242,7 @@ class DayView(QWidget):
         assert self.agenda is not None
         machine = self.agenda.machine(machine_name)
         assert machine is not None
-        end = start + (entry.end - entry.start)
+        end = (start.astimezone(UTC) + _length(entry)).astimezone(start.tzinfo)  # elapsed time: the same length across a clock change
         rules = self.rules_of(entry.course_id)
         if isinstance(rules, CourseRules):  # the course's own appointments are its rules' to check, on any machine
             machine = replace(machine, entries=tuple(e for e in machine.entries if e.course_id != entry.course_id))
@@ -273,32 +313,32 @@ class DayView(QWidget):
         text = palette.color(QPalette.ColorRole.Text)
         painter.setPen(text)
         painter.setFont(self.font())
-        painter.drawText(QRectF(0, top, AXIS, HEADER), int(Qt.AlignmentFlag.AlignCenter), f"{self.day:%a}\n{self.day.day} {self.day:%b}")
+        painter.drawText(QRectF(0, top, self._axis, HEADER), int(Qt.AlignmentFlag.AlignCenter), f"{self.day:%a}\n{self.day.day} {self.day:%b}")
         bold = QFont(self.font())
         bold.setBold(True)
         painter.setFont(bold)
         width = self._column_width()
         for column, machine in enumerate(self.machines):
             name = painter.fontMetrics().elidedText(machine.name, Qt.TextElideMode.ElideRight, int(width - 6))
-            painter.drawText(QRectF(AXIS + column * width, top, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), name)
+            painter.drawText(QRectF(self._axis + column * width, top, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), name)
         painter.setFont(self.font())
         painter.setPen(QPen(grid_line(palette, True)))
         painter.drawLine(QPointF(0, top + HEADER), QPointF(self.width(), top + HEADER))
         for column in range(len(self.machines) + 1):
-            x = AXIS + column * width
+            x = self._axis + column * width
             painter.drawLine(QPointF(x, top), QPointF(x, top + HEADER))
 
     def _paint_columns(self, painter: QPainter, palette: QPalette) -> None:
         agenda = self.agenda
         width = self._column_width()
-        bottom = HEADER + (self._last - self._first) * self.per_minute
+        bottom = self._foot()
         bold = QFont(self.font())
         bold.setBold(True)
         shade = closed_fill(palette)
         closed = QBrush(closed_hatch(palette), Qt.BrushStyle.Dense6Pattern)
         down = QBrush(palette.color(QPalette.ColorRole.Text), Qt.BrushStyle.BDiagPattern)
         for column, machine in enumerate(self.machines):
-            x = AXIS + column * width
+            x = self._axis + column * width
             column_rect = QRectF(x, HEADER, width, bottom - HEADER)
             painter.fillRect(column_rect, shade)  # closed unless an open period paints over it
             painter.fillRect(column_rect, closed)
@@ -319,22 +359,22 @@ class DayView(QWidget):
                                      painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(width - 16)))
         painter.setPen(QPen(grid_line(palette, True)))
         for column in range(len(self.machines) + 1):
-            x = AXIS + column * width
+            x = self._axis + column * width
             painter.drawLine(QPointF(x, 0), QPointF(x, bottom))
 
     def _paint_axis(self, painter: QPainter, palette: QPalette) -> None:
+        """A line every half hour of elapsed time, labelled as the clock shows it (see axis_ticks)."""
         grid = grid_line(palette, True)  # half hours dotted, in the same colour
-        minutes = self._first
-        while minutes <= self._last:
-            y = HEADER + (minutes - self._first) * self.per_minute
-            whole = minutes % 60 == 0
+        tz = self.agenda.tz if self.agenda is not None else UTC
+        for moment, label in axis_ticks(self._top, self._bottom, tz):
+            y = HEADER + (moment - self._top).total_seconds() / 60 * self.per_minute
+            whole = moment.astimezone(tz).minute == 0
             pen = QPen(grid, 1, Qt.PenStyle.SolidLine if whole else Qt.PenStyle.DotLine)
             painter.setPen(pen)
-            painter.drawLine(QPointF(AXIS - (5 if whole else 0), y), QPointF(self.width(), y))
-            if minutes < self._last:
+            painter.drawLine(QPointF(self._axis - (5 if whole else 0), y), QPointF(self.width(), y))
+            if moment < self._bottom:
                 painter.setPen(palette.color(QPalette.ColorRole.Text))
-                painter.drawText(QRectF(0, y - 1, AXIS - 8, 16), int(Qt.AlignmentFlag.AlignRight), f"{minutes // 60:02d}:{minutes % 60:02d}")
-            minutes += 30
+                painter.drawText(QRectF(0, y - 1, self._axis - 8, 16), int(Qt.AlignmentFlag.AlignRight), label)
 
     def _paint_block(self, painter: QPainter, rect: QRectF, entry: AgendaEntry) -> None:
         style = KIND_STYLES[entry.kind]
@@ -389,7 +429,8 @@ class DayView(QWidget):
             column = names.index(machine)
             if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
                 step = timedelta(minutes=SNAP_MINUTES if key == Qt.Key.Key_Down else -SNAP_MINUTES)
-                self.drop(entry, machine, machine, entry.start + step)
+                # in elapsed time: 01:55 BST goes on to 01:00 GMT on the night the clocks go back, not back to 01:00 BST
+                self.drop(entry, machine, machine, (entry.start.astimezone(UTC) + step).astimezone(entry.start.tzinfo))
             else:
                 target = column + (1 if key == Qt.Key.Key_Right else -1)
                 if 0 <= target < len(names):
@@ -470,8 +511,8 @@ class DayView(QWidget):
                 entry, machine = found
                 assert self.agenda is not None
                 who, which = identified(entry, self.discreet), block_label(entry, self.discreet)[1]
-                start, end = entry.start.astimezone(self.agenda.tz), entry.end.astimezone(self.agenda.tz)
-                QToolTip.showText(event.globalPosition().toPoint(), f"{who}\n{which}\n{machine}, {start:%H:%M}–{end:%H:%M}", self)
+                when = f"{clock_text(entry.start.astimezone(self.agenda.tz))}–{clock_text(entry.end.astimezone(self.agenda.tz))}"
+                QToolTip.showText(event.globalPosition().toPoint(), f"{who}\n{which}\n{machine}, {when}", self)
             else:
                 QToolTip.hideText()
         super().mouseMoveEvent(event)
@@ -499,8 +540,8 @@ class DayView(QWidget):
             machine, start = slot
             column = [m.name for m in self.machines].index(machine)
             top = self._y(start)
-            height = (entry.end - entry.start).total_seconds() / 60 * self.per_minute
-            self._ghost = QRectF(AXIS + column * self._column_width() + 3, top, self._column_width() - 6, height - 1)
+            height = _length(entry).total_seconds() / 60 * self.per_minute
+            self._ghost = QRectF(self._axis + column * self._column_width() + 3, top, self._column_width() - 6, height - 1)
             self._ghost_check = self.check_drop(entry, machine, start)
         self.update()
         return self._ghost_check

@@ -28,7 +28,7 @@ from ..core.clinic import HolidaySource
 from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
 from ..core.limits import LATEST_DATE
-from ..core.wall_clock import same_instant
+from ..core.wall_clock import clock_text, same_instant
 from ..store.db import StoreError
 from ..wording import KIND_LABELS
 from .booking_dialogs import BookDialog, DayListDialog, DownReportDialog, MachineDownDialog, MoveRestDialog
@@ -55,6 +55,18 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def first_open_day(desk: BookingDesk) -> date:
+    """The day the window opens on: the desk's today when the department treats then, else the next day it
+    does (its calendar open and a machine with hours), so a Sunday or a holiday does not open on an empty
+    page. Today itself when no such day can be found (holidays that cannot be looked up)."""
+    try:
+        calendar = desk.department.clinic_calendar(desk.holidays)
+        return next((day for day in calendar.open_days(desk.today)
+                     if any(machine.opening(day, desk.zone) is not None for machine in desk.department.machines)), desk.today)
+    except InputError:
+        return desk.today
+
+
 class DepartmentWindow(QMainWindow):
     """Changes the store through the desk and redraws from it; bookingsChanged after each redraw,
     so the main window shows its course's booking as it is now."""
@@ -70,7 +82,8 @@ class DepartmentWindow(QMainWindow):
         self.occupancy = OccupancyView()
         self.waiting = WaitingList()
         self.calendars = OutdatedCalendars(desk)
-        self._init_toolbar(day or desk.today)
+        opening = day or first_open_day(desk)
+        self._init_toolbar(opening)
         self._init_menu()
         self._init_central()
         self._connect_signals()
@@ -79,6 +92,9 @@ class DepartmentWindow(QMainWindow):
         self.statusBar().addWidget(self.message, 1)
         self.fit_screen()
         self.refresh()
+        if day is None and opening != desk.today:
+            self.say(f"Today ({short_day(desk.today)}) the department is closed: this is {short_day(opening)}, "
+                     "the next day it is open (Ctrl+T shows today).")
 
     def fit_screen(self) -> None:
         """Open at most PREFERRED_SIZE, and within the screen's available area with room for the frame
@@ -297,7 +313,7 @@ class DepartmentWindow(QMainWindow):
         who, which = identified(entry, self.day_view.discreet), block_label(entry, self.day_view.discreet)[1]
         machine = next((m.name for m in self.day_view.machines for e in m.entries if e.key == entry.key), "")
         zone = self.desk.zone
-        self.say(f"{who} ({which}): {machine}, {entry.start.astimezone(zone):%H:%M}–{entry.end.astimezone(zone):%H:%M}. "
+        self.say(f"{who} ({which}): {machine}, {clock_text(entry.start.astimezone(zone))}–{clock_text(entry.end.astimezone(zone))}. "
                  + CHOSEN_HINT)
 
     def _show_selected(self) -> None:
@@ -314,8 +330,8 @@ class DepartmentWindow(QMainWindow):
         if updates is not None:
             zone = self.desk.zone
             who, which = block_label(entry, self.discreet.isChecked())
-            self.say(f"Moved {who} ({which}) from {before} at {entry.start.astimezone(zone):%H:%M} to {machine} at "
-                     f"{start.astimezone(zone):%H:%M}." + self._calendar_note(updates) + " Ctrl+Z puts it back.")
+            self.say(f"Moved {who} ({which}) from {before} at {clock_text(entry.start.astimezone(zone))} to {machine} at "
+                     f"{clock_text(start.astimezone(zone))}." + self._calendar_note(updates) + " Ctrl+Z puts it back.")
             self._moves = [*self._moves[-(UNDO_DEPTH - 1):], (entry, before, machine, start)]
             self.undo_move_action.setEnabled(True)
         self.refresh()
@@ -351,7 +367,7 @@ class DepartmentWindow(QMainWindow):
             return
         updates = self._relocate(entry, machine_from, entry.start, "Not put back")
         if updates is not None:
-            self.say(f"Put back {who} ({which}) on {machine_from} at {entry.start.astimezone(zone):%H:%M}." + self._calendar_note(updates))
+            self.say(f"Put back {who} ({which}) on {machine_from} at {clock_text(entry.start.astimezone(zone))}." + self._calendar_note(updates))
         self.refresh()
 
     def forget_moves(self) -> None:

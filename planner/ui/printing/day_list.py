@@ -7,7 +7,7 @@ of appointment, so the sheet can lie on a desk patients walk past."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QTextLayout, QTextOption
@@ -120,7 +120,7 @@ class DayListDocument:
             lines.append(_Line(machine.name, None))
             rows = [(e.start, _Line(machine.name, e)) for e in entries]
             rows += [(p.start, _Line(machine.name, None, down=p)) for p in down_on(machine, self.day, self.agenda)]
-            lines += [line for _, line in sorted(rows, key=lambda row: row[0])]
+            lines += [line for _, line in sorted(rows, key=lambda row: row[0].astimezone(UTC))]  # by instant, not by the clock
             if not entries:
                 lines.append(_Line(machine.name, None, empty=True))
         return lines
@@ -137,6 +137,8 @@ class DayListDocument:
         for line in self.lines():
             if line.entry is not None:
                 line = replace(line, lines=self._lines_of(canvas, line.entry, area.width()))
+            elif line.down is not None:
+                line = replace(line, lines=len(max(self._down_cells(canvas, line.down, area.width()), key=len)))
             # keep a heading with its first row; a heading never ends a page
             own_page = self.page_per_machine and line.heading and bool(pages[-1])
             if (own_page or (pages[-1] and used(pages[-1]) + line.lines > per_page)
@@ -154,6 +156,14 @@ class DayListDocument:
         body = canvas.font(BODY_PT)
         return max(len(wrapped(canvas, texts[column], width * share - 6, body))
                    for column, label, share in self._columns() if label in WRAPPED)
+
+    def _down_cells(self, canvas: Canvas, period: Period, width: float) -> tuple[list[str], list[str]]:
+        """A downtime row's two cells in lines, in bold: its time wrapped in the time column as a booking's is
+        ('01:10–01:30' over 'GMT' in the repeated hour), its reason wrapped in the rest of the row."""
+        when, why = down_texts(period, self.agenda)
+        bold = canvas.font(BODY_PT, bold=True)
+        first = width * COLUMNS[0][1]
+        return wrapped(canvas, when, first - 6, bold), wrapped(canvas, why, width - first, bold)
 
     def _columns(self) -> list[tuple[int, str, float]]:
         """The columns this sheet shows (index into COLUMNS, heading, share of the width): a discreet
@@ -196,11 +206,13 @@ class DayListDocument:
                 y += ROW
                 continue
             if item.down is not None:
-                when, why = down_texts(item.down, self.agenda)
                 width = area.width() * COLUMNS[0][1]
-                canvas.text(QRectF(area.left(), y, width - 6, ROW), when, bold)
-                canvas.text(QRectF(area.left() + width, y, area.width() - width, ROW), canvas.elide(why, area.width() - width, bold), bold)
-                y += ROW
+                spacing = canvas.line_height(bold)
+                when, why = self._down_cells(canvas, item.down, area.width())
+                for left, cell_width, cell in ((area.left(), width - 6, when), (area.left() + width, area.width() - width, why)):
+                    for k, part in enumerate(cell):
+                        canvas.text(QRectF(left, y + k * spacing, cell_width, ROW), part, bold)
+                y += ROW + (item.lines - 1) * spacing
                 continue
             assert item.entry is not None
             x = area.left()
