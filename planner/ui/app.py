@@ -16,6 +16,7 @@ from .. import APP_NAME, __version__
 from ..store.database_choice import department_database_known
 from ..store.holiday_cache import holiday_cache
 from ..store.settings import Settings, SettingsError, load_settings
+from .alt_keys import keep_alt_letters_out
 from .guard import report
 from .main_window import MainWindow
 
@@ -68,6 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("IGRT Course Planner")
     sys.excepthook = _excepthook
+    keep_alt_letters_out(app)
     holidays = holiday_cache()  # the one source of public holidays for the window and all it opens
     problem = ""
     try:
