@@ -444,6 +444,8 @@ class DepartmentWindow(QMainWindow):
     @guarded
     def book_selected(self) -> None:
         rows = {index.row() for index in self.waiting.selectionModel().selectedRows()}
+        if not rows and 0 <= self.waiting.currentRow() < len(self.waiting.courses):
+            rows = {self.waiting.currentRow()}  # the row with the keys' focus frame, reached by Tab: what the coordinator sees chosen
         if len(rows) != 1:
             self.tabs.setCurrentWidget(self.waiting)
             self.say("Choose a course in 'Waiting to start' first.")
