@@ -66,6 +66,7 @@ class StoreLink(QObject):
         self.open_on_first_use = False  # no department database yet: the first Department action creates it
         self.department: Department | None = None
         self.opened: OpenedCourse | None = None
+        self.unstored_export: tuple[str, bytes] | None = None  # the last export of a course not in the store (course id, file)
         self.patients: PatientListPanel | None = None
         self.history: CourseHistoryPanel | None = None
         self.widths: PaneWidths | None = None  # the dock's, the form's and the schedule's widths, once the dock is placed
@@ -341,6 +342,9 @@ class StoreLink(QObject):
             QMessageBox.warning(self.window, "Not added", str(exc))
             return
         self._saved(version)
+        if self.unstored_export is not None and self.unstored_export[0] == session.spec.course_id:
+            self.exported(self.unstored_export[1])  # the calendar the patient was given before the course was stored
+            self.unstored_export = None
 
     @guarded
     def import_files(self) -> None:
@@ -389,8 +393,10 @@ class StoreLink(QObject):
             return None
 
     def exported(self, data: bytes) -> None:
-        """Keep the export just written with the stored course."""
+        """Keep the export just written with the stored course; a course not in the store yet keeps it until it
+        is added (the patient has that calendar: a booking that moves it then owes them an update)."""
         if self.store is None or self.opened is None:
+            self.unstored_export = (self.window.session.spec.course_id, data)
             return
         try:
             record_stored_export(self.store, self.opened.course_id, data)

@@ -113,3 +113,31 @@ def test_the_windows_import_names_the_courses_that_keep_their_files_calendar(tmp
     assert said == ["Imported 1 course.\nThese keep the calendar of their file, not the department's; open one and set its "
                     "time zone, holidays, closures and treatment days to the department's to make it follow the department:\n"
                     "Cy Gamma (C1): time zone Etc/UTC, not Europe/London; closures"]
+
+
+def test_a_calendar_exported_before_the_course_was_stored_is_kept_with_it(tmp_path: Path, qtbot, monkeypatch):
+    """Exported from the window, then added to the store: the store keeps that export, so a booking that
+    moves an appointment owes the patient an update (it said no calendar had ever been exported)."""
+    from datetime import UTC, datetime
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from planner.app.calendar_export import export_calendar
+    from planner.app.stored_courses import last_stored_export
+    from planner.store.settings import Settings
+    from planner.ui.main_window import MainWindow, catalogue_at
+
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}", courses=())
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    settings = Settings(time_zone="Europe/London", clinic_phone="+44 20 7946 0000")
+    with Store.open(url) as store:
+        window = MainWindow(settings, catalogue_at(""), persist_settings=False, open_store=lambda: store)
+        qtbot.addWidget(window)
+        window.show()
+        window.session.edit(window.session.spec.updated(patient_name="Ann Testpatient", patient_id="H100"), "patient")
+        course_id = window.session.spec.course_id
+        data = export_calendar(window.session.schedule, window.session.spec, settings, now=datetime.now(UTC), discreet=False)
+        window.store_link.exported(data)  # what the window's Export does for a course not in the store
+        window.store_link.add_action.trigger()
+        kept = last_stored_export(store, course_id)
+    assert kept is not None and kept.course_id == course_id
