@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
@@ -207,6 +208,20 @@ class ResultPanel(QWidget):
         return shown + chrome
 
     # ------------------------------------------------------------------ showing
+    def _other_clock(self, planned: Schedule) -> str:
+        """For a course kept in another time zone than its department's: which clock the times shown are on,
+        and what the first fraction's reads on the machines' ('' when the clocks agree)."""
+        department = self.session.department
+        fractions = planned.fractions
+        if department is None or not fractions or planned.request.tz.key == department.timezone:
+            return ""
+        there = ZoneInfo(department.timezone)
+        start = fractions[0].start
+        if start.astimezone(there).utcoffset() == start.utcoffset():
+            return ""
+        return (f"Times shown are in {planned.request.tz.key}, the course's own time zone; the department's machines run on "
+                f"{department.timezone} time ({start:%H:%M} in {planned.request.tz.key} is {start.astimezone(there):%H:%M} there).")
+
     def show_result(self, result: BuildResult) -> None:
         from ..app.course_booking import off_booking
         from ..wording import cancelled_line, summary_line
@@ -240,6 +255,9 @@ class ResultPanel(QWidget):
             lines.append(f"<span style='color:{error_colour}'>⚠ {off} booked appointment{'s are' if off != 1 else ' is'} shown at "
                          "another time than booked: the bookings change only through the department's bookings "
                          "(move them there, or unbook and book the course again)</span>")
+        clock = self._other_clock(planned)
+        if clock:
+            lines.append(f"<span style='color:{warning_colour}'>⚠ {_html(clock)}</span>")
         if planned.request.calendar.holiday_region is None:
             lines.append(f"<span style='color:{muted}'>No public holidays apply: choose the country under Holidays "
                          "(or once for every course in Edit → Settings).</span>")

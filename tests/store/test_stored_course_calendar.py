@@ -4,6 +4,7 @@ opening, so the change was lost without a word. Set back to the department's, it
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from pathlib import Path
 
@@ -141,3 +142,24 @@ def test_a_calendar_exported_before_the_course_was_stored_is_kept_with_it(tmp_pa
         window.store_link.add_action.trigger()
         kept = last_stored_export(store, course_id)
     assert kept is not None and kept.course_id == course_id
+
+
+def test_the_window_says_which_clock_a_course_in_another_zone_is_shown_on(capsys, tmp_path: Path, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from planner.store.settings import Settings
+    from planner.ui.main_window import MainWindow, catalogue_at
+
+    url, course_id = _new_course(capsys, tmp_path)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    with Store.open(url) as store:
+        window = MainWindow(Settings(time_zone="Europe/London"), catalogue_at(""), persist_settings=False,
+                            open_store=lambda: store)
+        qtbot.addWidget(window)
+        window.show()
+        window.store_link.open_course(course_id)
+        assert "own time zone" not in window.results.notices.text()
+        window.session.edit(window.session.spec.updated(tz="America/New_York"), "tz")
+        text = html.unescape(window.results.notices.text())
+    assert ("Times shown are in America/New_York, the course's own time zone; the department's machines run on "
+            "Europe/London time (09:00 in America/New_York is 14:00 there).") in text  # 13:00 UTC
