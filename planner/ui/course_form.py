@@ -131,15 +131,19 @@ class FieldError(QLabel):
         self.setVisible(bool(message))
 
 
-class DeleteKey(QObject):
-    """An event filter: the Delete key calls `action` (removes the selected closure)."""
+class KeyAction(QObject):
+    """An event filter: the Delete key calls `action` (removes the selected closure); with `keys`,
+    those keys instead (Enter in a new closure's date or note adds it, as Add does)."""
 
-    def __init__(self, action: object, parent: QObject | None = None) -> None:
+    def __init__(self, action: object, parent: QObject | None = None, keys: tuple[Qt.Key, ...] = (Qt.Key.Key_Delete,)) -> None:
         super().__init__(parent)
         self.action = action
+        self.keys = keys
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Delete:
+        # Taken here, the key goes no further: Enter does not also press a dialog's default button.
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in self.keys \
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             self.action()  # type: ignore[operator]
             return True
         return False
@@ -165,7 +169,8 @@ class CourseForm(QWidget):
         self._shown_error_field = ""
         self._simulation_touched = False  # until then the planning scan follows the first fraction
         self._marked_for: object = None  # the clinic calendar the date popups were last shaded for
-        self._delete_key = DeleteKey(self._remove_closure, self)
+        self._delete_key = KeyAction(self._remove_closure, self)
+        self._enter_key = KeyAction(self._add_closure, self, (Qt.Key.Key_Return, Qt.Key.Key_Enter))
         self._build()
         for combo in self.findChildren(QComboBox):
             # Long entries (time zones, country names) must not widen the whole form.
@@ -338,8 +343,10 @@ class CourseForm(QWidget):
         self.closure_note.setToolTip("Optional: why the clinic is closed; shown wherever the closure is")
         self.closure_note.setAccessibleName("Closure note")
         self.closure_note.setAccessibleDescription("Optional: why the clinic is closed, e.g. Linac service")
+        for field in (self.closure_date, self.closure_note):
+            field.installEventFilter(self._enter_key)  # Enter adds the closure, as Add does
         self.add_closure = QPushButton("Add")
-        self.add_closure.setToolTip("Add this date as a clinic closure")
+        self.add_closure.setToolTip("Add this date as a clinic closure (or press Enter in its date or note)")
         self.remove_closure = QPushButton("Remove")
         self.remove_closure.setToolTip("Remove the selected closure (or press Delete in the list)")
         self.remove_closure.setEnabled(False)  # until a closure is selected
@@ -603,6 +610,10 @@ class CourseForm(QWidget):
         self._changed("holidays")
 
     def _add_closure(self) -> None:
+        """Add the date (typed and not yet confirmed too) with its note; refused with a message, the date
+        and note stay as typed."""
+        if self.closure_date.commit():
+            return  # not a date: the field's message says why
         day = pydate(self.closure_date.date())
         if any(self.closures.item(i).data(Qt.ItemDataRole.UserRole) == day.isoformat() for i in range(self.closures.count())):
             self.errors[Field.CLOSED].show_message(f"{day_text(day)} is already a closure")
