@@ -42,6 +42,7 @@ from .date_field import DateField, TimeField
 from .date_limits import bound_dates
 from .formats import day_text
 from .holiday_chooser import fill_subdivisions
+from .scroll_focus import keep_whole
 
 
 def qdate(day: date) -> QDate:
@@ -190,6 +191,7 @@ class CourseForm(QWidget):
         column.addWidget(widget)
         error = FieldError()
         column.addWidget(error)
+        keep_whole(holder)  # a field of several (the closures' list, date, note, Add) shows them all when focused
         if tip:
             widget.setToolTip(tip)
         self.errors[field] = error

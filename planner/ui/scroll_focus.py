@@ -2,15 +2,24 @@
 
 QScrollArea scrolls to a field reached by Tab, but not to one reached by its label's Alt+letter
 (a mnemonic on a check box also ticks it) or given focus by the program: the field would change
-off screen with nothing visible to explain it.
+off screen with nothing visible to explain it. A field that is one of several working together
+(the closures' list, date, note and Add) shows the whole of its group, label too, when it fits:
+the list alone in view left the date and note of a new closure below the fold.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRect
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from PySide6.QtCore import QObject, QPoint, QRect
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 
 MARGIN = 20  # room kept around the field, so its label and message show too
+WHOLE_IN_VIEW = "wholeInView"  # the property that marks a group shown whole (see keep_whole)
+
+
+def keep_whole(group: QWidget) -> None:
+    """When a field inside `group` takes the focus, the scroll area shows the whole group and the
+    labels naming its fields, if they fit in its height (else the field alone)."""
+    group.setProperty(WHOLE_IN_VIEW, True)
 
 
 class FocusInView(QObject):
@@ -26,7 +35,27 @@ class FocusInView(QObject):
     def on_focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
         content = self.area.widget()
         if now is not None and content is not None and content.isAncestorOf(now):
+            whole = self.group_rect(content, now)
+            if whole is not None and whole.height() + 2 * MARGIN <= self.area.viewport().height():
+                centre = now.mapTo(content, now.rect().center())
+                self.area.ensureVisible(centre.x(), whole.center().y(), now.width() // 2 + MARGIN, whole.height() // 2 + MARGIN)
             self.area.ensureWidgetVisible(now, MARGIN, MARGIN)
+
+    @staticmethod
+    def group_rect(content: QWidget, field: QWidget) -> QRect | None:
+        """The rectangle (in `content`) of the group marked by keep_whole around `field` and of the labels
+        whose buddies are in it; None when `field` is in no such group."""
+        group = field.parentWidget()
+        while group is not None and group is not content and not group.property(WHOLE_IN_VIEW):
+            group = group.parentWidget()
+        if group is None or group is content:
+            return None
+        whole = QRect(group.mapTo(content, QPoint(0, 0)), group.size())
+        for label in content.findChildren(QLabel):
+            buddy = label.buddy()
+            if buddy is not None and label.isVisible() and (buddy is group or group.isAncestorOf(buddy)):
+                whole = whole.united(QRect(label.mapTo(content, QPoint(0, 0)), label.size()))
+        return whole
 
 
 
