@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QGuiApplication
 
+from ..core.course import BOOKED_REASON
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
 from ..wording import appointment_notes, missed_title, reminder_line, title
@@ -31,6 +32,7 @@ class ScheduleTableModel(QAbstractTableModel):
         self._appointments: tuple[Appointment, ...] = ()
         self._phases = 1
         self._machines: dict[AppointmentKey, str] = {}
+        self._moves: dict[AppointmentKey, str] = {}  # each moved appointment and the reason given (may be empty)
         self._preparations: tuple[tuple[str, str], ...] = ()  # each row's preparation: on one line, a reminder a line
         self._titles = None
         # The narrow list (see list_columns.py): the Date column holds the weekday, date and time, a line each
@@ -64,6 +66,7 @@ class ScheduleTableModel(QAbstractTableModel):
         self._preparations = tuple(_preparation(appointment) for appointment in self._appointments)
         self._titles: tuple[str, ...] | None = None  # the Appointment column's texts, once asked for
         self._phases = schedule.phase_count if schedule else 1
+        self._moves = {move.key: move.reason for move in schedule.request.adjustments.moves} if schedule else {}
         self.endResetModel()
 
     def titles(self) -> tuple[str, ...]:
@@ -73,8 +76,20 @@ class ScheduleTableModel(QAbstractTableModel):
         return self._titles
 
     def _title(self, appointment: Appointment) -> str:
-        return _with_notes(missed_title(appointment) if appointment.missed else title(appointment),
-                           appointment_notes(appointment, self._phases))
+        """'Radiotherapy 3 of 20 (phase 2 of 2, moved)': the week view's notes, "moved" as its blocks say it."""
+        if appointment.missed:
+            return _with_notes(missed_title(appointment), appointment_notes(appointment, self._phases))
+        moved = "moved" if appointment.key in self._moves else ""
+        return _with_notes(title(appointment), ", ".join(n for n in (appointment_notes(appointment, self._phases), moved) if n))
+
+    def moved_words(self, appointment: Appointment) -> str:
+        """Why the appointment is not at its planned time, in words ('' when it is)."""
+        if appointment.missed or appointment.key not in self._moves:
+            return ""
+        reason = self._moves[appointment.key]
+        if reason == BOOKED_REASON:
+            return "Moved from its planned time by its machine booking"
+        return f"Moved from its planned time: {reason}" if reason else "Moved from its planned time"
 
     def shown_titles(self) -> tuple[str, ...]:
         """Each row's Appointment cell: its title, and in the narrow list its machine on a line under it."""
@@ -131,7 +146,9 @@ class ScheduleTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == PREPARATION_COLUMN:
             return "\n".join(reminder_line(r) for r in appointment.reminders)
         if role == Qt.ItemDataRole.ToolTipRole and column == APPOINTMENT_COLUMN:  # whole, where the column elides it
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
+            moved = self.moved_words(appointment)
+            shown = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return f"{shown}\n{moved}" if moved else shown
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and column == APPOINTMENT_COLUMN:
             # The kind's tint in the current palette, and text checked for contrast on it.
             palette = QGuiApplication.palette()
@@ -143,7 +160,10 @@ class ScheduleTableModel(QAbstractTableModel):
             if column == DATE_COLUMN:
                 return f"{start:%A} {start.day} {start:%B} {start:%Y}, {start:%H:%M} to {end:%H:%M}"
             machine = self.machine(appointment)
-            return f"{self.titles()[index.row()]}, on {machine}" if machine else self.titles()[index.row()]
+            said = f"{self.titles()[index.row()]}, on {machine}" if machine else self.titles()[index.row()]
+            return _said_moved(said, self.moved_words(appointment))
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == APPOINTMENT_COLUMN and self.moved_words(appointment):
+            return _said_moved(self.titles()[index.row()], self.moved_words(appointment))  # the reason too
         if role == ROLE_APPOINTMENT:
             return appointment
         if role == ROLE_PREPARATION_LINES and column == PREPARATION_COLUMN:
@@ -159,6 +179,11 @@ def _preparation(appointment: Appointment) -> tuple[str, str]:
 
 def _times(appointment: Appointment) -> str:
     return f"{appointment.start:%H:%M}–{appointment.end:%H:%M}"
+
+
+def _said_moved(said: str, moved: str) -> str:
+    """A cell's words with why it was moved: 'Radiotherapy 3 of 20 (moved). Moved from its planned time: transport'."""
+    return f"{said}. {moved}" if moved else said
 
 
 def _with_notes(text: str, notes: str) -> str:
