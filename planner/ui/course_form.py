@@ -42,6 +42,7 @@ from .date_field import DateField, TimeField
 from .date_limits import bound_dates
 from .formats import day_text
 from .holiday_chooser import fill_subdivisions
+from .named_combo import NamedCombo
 from .scroll_focus import keep_whole
 
 
@@ -228,9 +229,9 @@ class CourseForm(QWidget):
         for site in self.catalogue.sites:
             self.site.addItem(site.name, site.id)
         self._row(form, "&Site:", Field.SITE, self.site, "Treatment site from the clinic's catalogue")
-        self.preset = QComboBox()
-        self._row(form, "P&reset:", Field.PRESET, self.preset,
-                  "A regimen preset fills fractions, pattern and session length; 'Custom' once they differ from it")
+        # Its name ends in "…" in a narrow form; its tooltip and open list give it whole.
+        self.preset = NamedCombo("A regimen preset fills fractions, pattern and session length; 'Custom' once they differ from it")
+        self._row(form, "P&reset:", Field.PRESET, self.preset)
         count_row, row = side_by_side()
         self.count = QSpinBox()
         self.count.setRange(0, 99)
