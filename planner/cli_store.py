@@ -590,15 +590,18 @@ def cmd_course_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
+    from .app.audit_words import real_changes
     from .core.clinic import format_weekdays
     from .store.course_file import spec_to_json
 
     args.course_id = course_id_argument(args.course_id)
+    catalogue = catalogue_from(None, settings)
     with opened(args, settings) as store:
         stored = store.load_course(args.course_id)
         department = store.department()
         status = store.course_status(stored)
-        history = store.course_history(args.course_id)
+        # Without the entries an older window wrote that only spelt out a default (pattern null -> daily)
+        history = real_changes(store.course_history(args.course_id), stored.spec, catalogue)
     spec = stored.effective_spec(department)
     source = "course" if stored.own_calendar or department is None else "department"
     data = {

@@ -86,8 +86,8 @@ def test_history_shows_who_changed_what_newest_first(qtbot, qtmodeltester, tmp_p
     rows = [[model.data(model.index(r, c)) for c in range(6)] for r in range(model.rowCount())]
     assert rows[-1][3] == "Course added to the store"
     changed = {row[3]: row for row in rows[:-1]}
-    assert changed["fractions"][1:] == ["coordinator-a", "2", "fractions", "20", "25"]
-    assert changed["location"][4:] == ["", "Linac 2"]
+    assert changed["Fractions"][1:] == ["coordinator-a", "2", "Fractions", "20", "25"]  # the form's words
+    assert changed["Location"][4:] == ["", "Linac 2"]
     panel = CourseHistoryPanel()
     qtbot.addWidget(panel)
     panel.show_entries(None)

@@ -58,7 +58,7 @@ def test_a_course_opened_from_the_list_saves_back_to_the_store_with_its_history(
     window.session.edit(window.session.spec.updated(fractions=25), "fractions")
     assert window.save_course() is True
     assert link.opened.version == 2 and not window.session.dirty
-    assert link.history.model.data(link.history.model.index(0, 3)) == "fractions"
+    assert link.history.model.data(link.history.model.index(0, 3)) == "Fractions"
 
 
 def test_a_lost_save_race_says_who_won_and_keeps_the_users_version(window, store, monkeypatch):

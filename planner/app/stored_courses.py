@@ -236,9 +236,15 @@ def record_stored_export(store: Store, course_id: str, data: bytes) -> None:
     store.record_export(course_id, data)
 
 
-def course_audit(store: Store, course_id: str) -> list[AuditEntry]:
-    """Who changed the course, when and what: every save, oldest first."""
-    return store.course_history(course_id)
+def course_audit(store: Store, course_id: str, catalogue: Catalogue | None = None) -> list[AuditEntry]:
+    """Who changed the course, when and what: every save, oldest first; with the `catalogue`, without the
+    entries that only wrote out a default (see audit_words.real_changes)."""
+    entries = store.course_history(course_id)
+    if catalogue is None:
+        return entries
+    from .audit_words import real_changes
+
+    return real_changes(entries, store.load_course(course_id).spec, catalogue)
 
 
 def readable_value(value: str | None) -> str:

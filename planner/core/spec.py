@@ -102,13 +102,40 @@ class CourseSpec:
             single_line(Field.CLOSED, note)
         # The adjustments' reasons are checked when each adjustment is made (course.check_reason).
 
+    def regimen_defaults(self, catalogue: Catalogue) -> dict[str, object] | None:
+        """What the fractions, pattern and session length are when left unset (None): the preset's, else
+        the site's and daily (no fraction count without a preset); None for a site or preset not in the catalogue."""
+        site = catalogue.site(self.site)
+        preset = site.preset(self.preset) if site is not None and self.preset else None
+        if site is None or (self.preset and preset is None):
+            return None
+        return {"fractions": preset.fractions if preset is not None else None,
+                "pattern": default_pattern(preset), "duration": default_duration(site, preset)}
+
+    def defaults_kept(self, before: CourseSpec, catalogue: Catalogue) -> CourseSpec:
+        """This course with the fractions, pattern and session length left unset where `before` (the same
+        site and preset) had them unset and this one merely writes out what unset gives: a field left in
+        the window then changes nothing in the course, nor in the store's history."""
+        defaults = self.regimen_defaults(catalogue)
+        if defaults is None or (before.site, before.preset) != (self.site, self.preset):
+            return self
+        kept: dict[str, object] = {}
+        if before.fractions is None and before.weeks is None and self.weeks is None and defaults["fractions"] is not None \
+                and self.fractions == defaults["fractions"]:
+            kept["fractions"] = None
+        if before.pattern is None and self.pattern is defaults["pattern"]:
+            kept["pattern"] = None
+        if before.duration is None and self.duration == defaults["duration"]:
+            kept["duration"] = None
+        return self.updated(**kept) if kept else self
+
     def to_request(self, catalogue: Catalogue, source: HolidaySource | None = None) -> CourseRequest:
         self.check_text()
         site = self.site_in(catalogue)
         preset = self.preset_in(site)
         tz = zone(Field.TZ, self.tz)
         calendar = self.clinic_calendar(source)
-        pattern = self.pattern or (preset.pattern if preset else Pattern.DAILY)
+        pattern = self.pattern or default_pattern(preset)
         if self.fractions is not None and self.weeks is not None:
             raise InputError(Field.WEEKS, "give either fractions or weeks, not both")
         if self.weeks is not None:
@@ -121,7 +148,7 @@ class CourseSpec:
             raise InputError(Field.FRACTIONS, "give the number of fractions (or weeks, or a preset)")
         duration = self.duration
         if duration is None:
-            duration = preset.session_minutes if preset and preset.session_minutes else site.session_minutes
+            duration = default_duration(site, preset)
         if self.start is None:
             raise InputError(Field.START, "give the date of the first fraction")
         return CourseRequest(
@@ -150,3 +177,13 @@ class CourseSpec:
             return self.second_time
         minutes = self.time.hour * 60 + self.time.minute + SAME_DAY_MIN_HOURS * 60
         return time(minutes // 60, minutes % 60) if minutes < 24 * 60 else None
+
+
+def default_pattern(preset: RegimenPreset | None) -> Pattern:
+    """A course's pattern when it gives none: its preset's, else daily."""
+    return preset.pattern if preset is not None else Pattern.DAILY
+
+
+def default_duration(site: TreatmentSite, preset: RegimenPreset | None) -> int:
+    """A course's session length when it gives none: its preset's, else its site's."""
+    return preset.session_minutes if preset is not None and preset.session_minutes else site.session_minutes

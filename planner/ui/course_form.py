@@ -809,21 +809,10 @@ class CourseForm(QWidget):
         return self._from_preset(base, shown)
 
     def _from_preset(self, base: CourseSpec, shown: CourseSpec) -> CourseSpec:
-        """`shown` with the fractions, pattern and session length left "from the preset" (None) where the
-        course had them so and the form shows the preset's own: a course saved that way (`course save
-        --preset`) is not changed, nor marked unsaved, by a field merely left."""
-        site = self.catalogue.site(shown.site)
-        preset = site.preset(shown.preset) if site is not None and shown.preset else None
-        if site is None or preset is None or (base.site, base.preset) != (shown.site, shown.preset):
-            return shown
-        kept: dict[str, object] = {}
-        if base.fractions is None and base.weeks is None and shown.weeks is None and shown.fractions == preset.fractions:
-            kept["fractions"] = None
-        if base.pattern is None and shown.pattern is preset.pattern:
-            kept["pattern"] = None
-        if base.duration is None and shown.duration == (preset.session_minutes or site.session_minutes):
-            kept["duration"] = None
-        return shown.updated(**kept) if kept else shown
+        """`shown` with the fractions, pattern and session length left unset (from the preset, or the site's and
+        daily without one) where the course had them so and the form shows what unset gives: a course saved that
+        way (`course save --preset`, or without a preset) is not changed, nor marked unsaved, by a field merely left."""
+        return shown.defaults_kept(base, self.catalogue)
 
     def _second_time(self, base: CourseSpec) -> time | None:
         if not self.second_time.isEnabled():

@@ -8,13 +8,12 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
-from ..app.stored_courses import readable_value
+from ..app.audit_words import readable_change, readable_field
 from ..store.db import AuditEntry
 from .formats import day_text
 from .row_table import Index, RowTableModel
 
 COLUMNS = ("When", "Who", "Version", "Field", "From", "To")
-_READABLE = {"(created)": "Course added to the store"}
 
 
 class CourseHistoryModel(RowTableModel):
@@ -36,8 +35,8 @@ class CourseHistoryModel(RowTableModel):
         if entry is None or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         at = entry.at.astimezone(self.zone) if self.zone else entry.at.astimezone()
-        cells = (f"{day_text(at.date())} {at:%H:%M}", entry.who, str(entry.version), _READABLE.get(entry.field, entry.field),
-                 readable_value(entry.old_value), readable_value(entry.new_value))
+        cells = (f"{day_text(at.date())} {at:%H:%M}", entry.who, str(entry.version), readable_field(entry.field),
+                 readable_change(entry.field, entry.old_value), readable_change(entry.field, entry.new_value))
         return cells[index.column()]
 
 

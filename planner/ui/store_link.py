@@ -236,7 +236,7 @@ class StoreLink(QObject):
             self.history.show_entries(None)
             return
         try:
-            self.history.show_entries(course_audit(self.store, self.opened.course_id))
+            self.history.show_entries(course_audit(self.store, self.opened.course_id, self.window.session.catalogue))
         except StoreError as exc:
             self.window.statusBar().showMessage(f"History not available: {exc}", 8000)
 
