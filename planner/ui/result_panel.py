@@ -356,7 +356,7 @@ class ResultPanel(QWidget):
             self.week.view.editRequested.connect(self.moveRequested)
             self.week.view.missedRequested.connect(self.missedRequested)
             self.week.view.resetRequested.connect(self.session.reset_move)
-            layout.addWidget(WordsInView(self.week.label))
+            layout.addWidget(WordsInView(self.week.buttons, self.week.label))
             layout.addWidget(sideways(self.week), 1)
             layout.addWidget(WordsInView(self.week.legend))
             self.week.set_machines(self.machines)

@@ -43,6 +43,7 @@ from ..core.schedule import Appointment, Schedule
 from ..wording import appointment_notes, missed_title, reminder_line, title
 from .accessible import MarkerSet
 from .colours import closed_fill, grid_line, kind_fill, text_on, tone_on
+from .flow_row import FlowRow
 from .formats import day_text, short_day
 from .week_layout import KIND_STYLES, hour_range, lanes
 
@@ -538,8 +539,8 @@ class WeekPanel(QWidget):
     """The week view with previous / today / next navigation, scrolling through the clinic's day."""
 
     def __init__(self, parent: QWidget | None = None, words_apart: bool = False) -> None:
-        """`words_apart`: the week's dates (`label`) and the `legend` are left for the caller to place
-        outside a pane that scrolls sideways, so they wrap to the width in view."""
+        """`words_apart`: the week's buttons (`buttons`), dates (`label`) and the `legend` are left for the
+        caller to place outside a pane that scrolls sideways, so they wrap to the width in view."""
         super().__init__(parent)
         self.view = WeekView()
         self.scroll = QScrollArea()
@@ -547,6 +548,10 @@ class WeekPanel(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the view inside takes focus, not its frame
+        # Never narrower than the week's least width: in a narrow pane the page scrolls sideways, rather
+        # than the week being cut at the edge of this area (which scrolls only through the day).
+        self.scroll.setMinimumWidth(self.view.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width()
+                                    + 2 * self.scroll.frameWidth())
         self.scroll.verticalScrollBar().valueChanged.connect(lambda value: self.view.set_top(float(value)))
         # A week chosen while the tab is hidden is scrolled again once the view has its real height.
         self._scroll_pending = False
@@ -565,16 +570,20 @@ class WeekPanel(QWidget):
         self.label.setWordWrap(True)
         self.label.setMinimumWidth(60)
         self.legend = WeekLegend()
-        bar = QHBoxLayout()
-        for button in (self.previous, self.today, self.next, self.first):
-            bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
-        layout.addWidget(self.scroll, 1)
         if words_apart:
-            bar.addStretch(1)
+            # The buttons too, on a second line when the pane is narrow (at 1024 px beside the Patients list
+            # "Course start" was cut to "Cou" behind the sideways scroll).
+            self.buttons = QWidget()
+            bar: QHBoxLayout | FlowRow = FlowRow(self.buttons)
         else:
+            bar = QHBoxLayout()
+            layout.addLayout(bar)
+        for button in (self.previous, self.today, self.next, self.first):
+            bar.addWidget(button)
+        layout.addWidget(self.scroll, 1)
+        if not words_apart:
             bar.addWidget(self.label, 1)
             layout.addWidget(self.legend)
         self.previous.clicked.connect(lambda: self.go(self.view.monday - timedelta(days=7)))
