@@ -28,8 +28,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -37,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from ..app.stored_courses import PAGE_SIZE, count_courses, find_courses
 from ..store.db import CourseStatus, CourseSummary, Store
+from .folded_rows import FoldedDelegate, show_folded
 from .formats import date_text, day_text
 from .row_table import Index, RowTableModel
 
@@ -76,6 +75,7 @@ class PatientListModel(RowTableModel):
     """Rows of the store's course list for one search and status, fetched a page at a time."""
 
     columns = COLUMNS
+    folded_under = FOLDED
 
     def __init__(self, store: Store, page_size: int = PAGE_SIZE) -> None:
         super().__init__()
@@ -191,28 +191,6 @@ class PatientListModel(RowTableModel):
             return f"{course.status.value.capitalize()}, {course.site}"
         days = ", ".join(f"{which} day {day_text(day)}" for which, day in (("first", course.first), ("last", course.last)) if day)
         return days[:1].upper() + days[1:]
-
-
-class FoldedDelegate(QStyledItemDelegate):
-    """Draws a folded cell's two lines (the folded list, see the module's docstring)."""
-
-    def __init__(self, model: PatientListModel, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.model = model
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802 - Qt's name
-        super().initStyleOption(option, index)
-        if self.model.folded and index.column() in FOLDED:
-            # Each line elided on its own (a long name must not push the number out of the cell)
-            style = option.widget.style() if option.widget is not None else QApplication.style()
-            room = option.rect.width() - 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1)
-            if option.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration:
-                room -= option.decorationSize.width() + 4
-            metrics = option.fontMetrics
-            lines = (metrics.elidedText(line, Qt.TextElideMode.ElideRight, max(0, room))
-                     for line in self.model.folded_lines(index.row(), index.column()))
-            option.text = "\u2028".join(lines)  # a line break the style keeps
-            option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
 
 
 class PatientListPanel(QWidget):
@@ -354,9 +332,7 @@ class PatientListPanel(QWidget):
         if folded == self.model.folded:
             return
         self.model.set_folded(folded)
-        for column in range(len(COLUMNS)):
-            self.table.setColumnHidden(column, folded and column not in FOLDED)
-        self.table.verticalHeader().setDefaultSectionSize(self._row_height * 2 - 8 if folded else self._row_height)
+        show_folded(self.table, FOLDED, folded, self._row_height)
         if not folded:
             self._shared = False
             for column, width in enumerate(self._widths):
