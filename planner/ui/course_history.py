@@ -162,9 +162,8 @@ class CourseHistoryPanel(QWidget):
         rows = [self.model.folded_lines(row, 3) for row in range(self.model.rowCount())]
         wanted = {3: max([lines[3], *(metrics.horizontalAdvance(line) + MARGIN for pair in rows for line in pair)]),
                   4: max(self._widths[4], self._widths[5], lines[4])}
-        if wanted[3] + max(lines[4], view // 3) <= view:  # the field and when whole, the values take the rest
-            widths = {3: wanted[3], 4: view - wanted[3]}
-        else:  # the two share the width, each line elided
-            widths = {3: max(lines[3], view // 2), 4: view - max(lines[3], view // 2)}
+        # The field and when whole if they take no more than three fifths; the values take the rest, elided if need be
+        field = min(wanted[3], max(lines[3], view * 3 // 5, view - wanted[4]))
+        widths = {3: field, 4: max(lines[4], view - field)}
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
