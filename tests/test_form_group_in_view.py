@@ -10,25 +10,16 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QLabel
 
 from planner.core.spec import CourseSpec
 from planner.ui.scroll_focus import FocusInView
+from tests.test_form_focus_in_view import _in_view
+from tests.test_form_focus_in_view import _scroll_area as _area
 from tests.window_helpers import open_window
 
 COURSE = CourseSpec(patient_name="Alex Example", patient_id="RX-1", site="prostate", fractions=20,
                     start=date(2026, 12, 7), tz="Europe/London")
-
-
-def _area(window) -> QScrollArea:
-    area = window.form.parentWidget().parentWidget()
-    assert isinstance(area, QScrollArea)
-    return area
-
-
-def _in_view(area: QScrollArea, widget: QWidget) -> bool:
-    viewport = area.viewport()
-    return viewport.rect().contains(QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size()))
 
 
 def _closures_whole(window) -> bool:
