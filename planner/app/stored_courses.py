@@ -84,8 +84,6 @@ def course_span(spec: CourseSpec, catalogue: Catalogue, holidays: HolidaySource 
         return spec.start, None
 
 
-
-
 def without_booked_moves(spec: CourseSpec) -> CourseSpec:
     """The course without the moves its booking adds when shown: the bookings keep those times, so
     the stored course keeps its plan (and an unbooked course goes back to it)."""
@@ -162,9 +160,12 @@ def add_course_files(store: Store, read: CourseFilesRead) -> ImportReport:
     added = store.add_courses(list(read.items)) if read.items else []
     department = store.department() if added else None
     fresh = set(added)
-    own = tuple((spec, calendar_differences(spec, department)) for spec, _span in read.items
-                if department is not None and spec.course_id in fresh and calendar_differences(spec, department))
-    return ImportReport(tuple(added), len(read.items) - len(added), read.refused, own)
+    own = []
+    for spec, _span in read.items:
+        differences = calendar_differences(spec, department) if department is not None and spec.course_id in fresh else ""
+        if differences:
+            own.append((spec, differences))
+    return ImportReport(tuple(added), len(read.items) - len(added), read.refused, tuple(own))
 
 
 def calendar_differences(spec: CourseSpec, department: Department) -> str:
