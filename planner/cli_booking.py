@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from .core.agenda import initials
+from .core.agenda import initials, with_hospital_number
 from .core.errors import Field, InputError
 from .core.limits import MAX_CLOSURE_DAYS
 from .core.parsing import parse_date, parse_int, parse_time
@@ -319,7 +319,8 @@ def agenda_text(agenda: Agenda, *, discreet: bool = False) -> str:
 
 
 def _who(course_id: str, patients: Mapping[str, str]) -> str:
-    """The patient's name on one line (the course id when the store names none), for text reports."""
+    """The patient on one line, 'Name (H100)' as `BookingDesk.patient_labels` and `_update_label` give it (the
+    course id when the store names none), for text reports: two patients of one name told apart."""
     return " ".join(patients.get(course_id, "").split()) or f"course {course_id}"
 
 
@@ -367,13 +368,18 @@ def _rebooked_lines(report: RebookReport | ClosureReport, updates: list[Calendar
     return lines
 
 
+def _update_label(update: CalendarUpdate) -> dict[str, str]:
+    """The patient of a calendar update as `_who` names them, with the hospital number."""
+    return {update.course_id: with_hospital_number(update.patient, update.hospital_number)}
+
+
 def _calendar_update_lines(updates: list[CalendarUpdate], dry_run: bool) -> list[str]:
     """Whose exported calendar changed (or, on a dry run, would change), and where each update was written."""
     changed = [u for u in updates if u.changed]
     if not changed:
         return []
     return [f"Calendars {'that would need an update' if dry_run else 'to update'}:"] + [
-        f"  {_who(u.course_id, {u.course_id: u.patient})}" + (f": wrote {u.written}" if u.written else "") for u in changed]
+        f"  {_who(u.course_id, _update_label(u))}" + (f": wrote {u.written}" if u.written else "") for u in changed]
 
 
 def reoptimise_text(result: Reoptimisation, updates: list[CalendarUpdate], dry_run: bool, patients: Mapping[str, str]) -> str:
@@ -549,7 +555,7 @@ def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
             raise LostBooking(f"re-booking lost: {exc}; the downtime was not recorded, run machine-down again") from None
         if folder is not None:
             updates = written_updates(desk, updates, folder, "the downtime was recorded and its patients re-booked")
-        patients = desk.patient_names({m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced})
+        patients = desk.patient_labels({m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced})
     if args.json:
         print(json.dumps(down_json(report, updates, tz), ensure_ascii=False, indent=2))
     else:
@@ -580,7 +586,7 @@ def cmd_closure(args: argparse.Namespace, settings: Settings) -> int:
         if folder is not None and not args.dry_run:  # a dry run lists whose calendar would change, and writes nothing
             updates = written_updates(desk, updates, folder, "the closure was recorded and its patients re-booked")
         tz = desk.zone
-        patients = desk.patient_names({m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced})
+        patients = desk.patient_labels({m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced})
     if args.json:
         print(json.dumps(closure_json(report, updates, args.dry_run, tz), ensure_ascii=False, indent=2))
     else:
@@ -609,11 +615,12 @@ def cmd_reoptimise(args: argparse.Namespace, settings: Settings) -> int:
         if folder is not None and not args.dry_run:  # a dry run lists whose calendar would change, and writes nothing
             updates = written_updates(desk, updates, folder, "the courses were placed anew")
         tz = desk.zone
-        patients = desk.patient_names(result.updated_courses)
+        patients = desk.patient_names(result.updated_courses)  # the JSON's "patient": the name, as ever
+        labels = desk.patient_labels(result.updated_courses)
     if args.json:
         print(json.dumps(reoptimise_json(result, updates, args.dry_run, tz, patients), ensure_ascii=False, indent=2))
     else:
-        say(reoptimise_text(result, updates, args.dry_run, patients))
+        say(reoptimise_text(result, updates, args.dry_run, labels))
     return 0
 
 
@@ -643,7 +650,7 @@ def owed_text(updates: list[CalendarUpdate], *, written: bool) -> str:
     if not updates:
         return "Every exported calendar is up to date." if not written else "No calendar update to write: every exported calendar is up to date."
     lines = [f"{'Wrote' if written else 'Calendars to update'} ({len(updates)}):"]
-    lines += [f"  {_who(u.course_id, {u.course_id: u.patient})}: {counted(u.changed, 'change')}" + (f", wrote {u.written}" if u.written else "")
+    lines += [f"  {_who(u.course_id, _update_label(u))}: {counted(u.changed, 'change')}" + (f", wrote {u.written}" if u.written else "")
               for u in updates]
     if not written:
         lines.append("Write them with --write-updates DIR (or export each course again).")

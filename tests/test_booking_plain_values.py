@@ -260,3 +260,13 @@ def test_a_course_to_book_has_fractions_numbered_in_order_and_starts_with_a_days
     refused(lambda: CourseNeed("c", (sessions[1], sessions[0])), Field.FRACTIONS, "fractions are numbered 1 to N in order")
     second_first = (replace(sessions[0], same_day=True), *sessions[1:])
     refused(lambda: CourseNeed("c", second_first), Field.FRACTIONS, "the first fraction cannot be a day's second session")
+
+
+def test_a_sites_own_planning_days_its_calendar_when_kept_and_no_scan_minutes_without_a_scan():
+    schedule = plan(CATALOGUE, site="prostate", fractions=5, start=date(2030, 4, 1))
+    slow = replace(schedule, site=replace(schedule.site, planning_days=DEFAULT_PLANNING_DAYS + 3))
+    need = need_from_schedule(slow, CATALOGUE, "c-1")
+    assert need.planning_days == DEFAULT_PLANNING_DAYS + 3  # the site's, not the default that happens to equal prostate's
+    assert need.simulation_minutes is None and need.simulation_at is None  # nothing to book on a CT simulator
+    assert need.own_calendar is None  # the department's calendar unless the course keeps its own
+    assert need_from_schedule(schedule, CATALOGUE, "c-2", own_calendar=True).own_calendar is schedule.request.calendar

@@ -204,7 +204,7 @@ def test_waiting_list_sorts_by_due_date_and_says_urgent_and_late_in_words(qtbot)
         WaitingCourse("b", "Ben Urgent", "Spine", date(2026, 11, 23), date(2026, 11, 25), urgent=True),
         WaitingCourse("c", "Cat Late", "Breast", date(2026, 11, 2), date(2026, 11, 24), booked_first=date(2026, 11, 26)),
     ])
-    rows = [(table.item(r, 0).text(), table.item(r, 5).text()) for r in range(table.rowCount())]
+    rows = [(table.item(r, 0).text(), table.item(r, table.STATUS).text()) for r in range(table.rowCount())]
     assert rows == [("Cat Late", "booked, late"), ("Ben Urgent", "urgent, not booked"), ("Ann Routine", "not booked")]
     chosen = []
     table.courseActivated.connect(chosen.append)

@@ -31,7 +31,7 @@ from ..booking.model import (
 )
 from ..booking.needs import need_from_schedule
 from ..booking.reoptimise import HORIZON_DAYS, Reoptimisation, reoptimise
-from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCourse, check_slot
+from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCourse, check_slot, with_hospital_number
 from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource, PackageHolidays
 from ..core.course import BOOKED_REASON
@@ -90,6 +90,7 @@ class CalendarUpdate:
     changed: int  # events whose time or place changed (SEQUENCE raised) or that were cancelled
     ics: bytes
     written: Path | None = None
+    hospital_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,14 @@ class BookingDesk:
         """Each course's patient, for reports and dialogs."""
         with self.store.engine.connect() as connection:
             return db.patient_names(connection, course_ids)
+
+    def patient_labels(self, course_ids: Iterable[str]) -> dict[str, str]:
+        """Each course's patient as a report names them, 'Name (H100)': two patients of one name told apart."""
+        wanted = set(course_ids)
+        with self.store.engine.connect() as connection:
+            names = db.patient_names(connection, wanted)
+            numbers = db.hospital_numbers(connection, wanted)
+        return {course_id: with_hospital_number(name, numbers.get(course_id, "")) for course_id, name in names.items()}
 
     def first_booked(self, course_id: str) -> Booking | None:
         """The course's earliest booked appointment (None: not booked), so a dialog can say so before proposing."""
@@ -648,7 +657,7 @@ class BookingDesk:
                 due = self._urgent_due(is_open, ready, row, self.department.booking.urgent_within_days)
             else:
                 due = _open_on_or_before(is_open, ready + timedelta(days=ROUTINE_DUE_DAYS), ready)
-            waiting.append(WaitingCourse(row.course_id, row.patient, site, ready, due, urgent, first))
+            waiting.append(WaitingCourse(row.course_id, row.patient, site, ready, due, urgent, first, row.spec.patient_id))
         return waiting
 
     # ------------------------------------------------------------------ downtime
@@ -890,7 +899,8 @@ class BookingDesk:
             changes = compare(previous, parse_export(data, f"course {course_id}"))
             if changes:
                 row = self._rows([course_id]).get(course_id)
-                updates.append(CalendarUpdate(course_id, row.patient if row else "", len(changes), data))
+                updates.append(CalendarUpdate(course_id, row.patient if row else "", len(changes), data,
+                                              hospital_number=row.spec.patient_id if row else ""))
         return updates
 
     def write_updates(self, updates: list[CalendarUpdate], folder: Path) -> list[CalendarUpdate]:

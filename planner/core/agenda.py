@@ -128,6 +128,7 @@ class WaitingCourse:
     due: date
     urgent: bool = False
     booked_first: date | None = None  # the first fraction's date once booked
+    hospital_number: str = ""  # tells two patients of one name apart (never on a discreet screen)
 
     @property
     def late(self) -> bool:
@@ -189,6 +190,11 @@ def initials(name: str) -> str:
     if not parts:
         return "?"
     return " ".join(f"{p[0].upper()}." for p in parts[:3])
+
+
+def with_hospital_number(name: str, hospital_number: str) -> str:
+    """'Zoë Ångström (H100)': two patients of one name told apart in a report; the name alone without a number."""
+    return f"{name} ({hospital_number})" if name and hospital_number else name
 
 
 def check_slot(machine: MachineAgenda, start: datetime, end: datetime, *, tz: ZoneInfo,

@@ -67,6 +67,7 @@ class Settings:
     print_days: str = ""  # the last print's days a week (PRINT_DAYS)
     print_hours: str = ""  # the last weekly print's time axis, e.g. "7-19"; empty: fit each week
     print_paper: str = ""  # the last print's paper (PRINT_PAPERS)
+    import_folder: str = ""  # the folder Department > Import course files last opened, where the next import starts
 
     @property
     def print_hour_range(self) -> tuple[float, float] | None:

@@ -6,7 +6,7 @@ refusal is shown next to the fields, never as a traceback."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from ..app.booking import NO_DOWNTIME_REASON, BookingDesk, CalendarUpdate, SlotTaken, group_departure
 from ..booking.model import BookingAnswer, ClosureReport, Proposal, RebookReport
-from ..core.agenda import AgendaEntry, initials
+from ..core.agenda import AgendaEntry, initials, with_hospital_number
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
 from ..core.schedule import exists_locally
@@ -584,16 +584,35 @@ FRACTION_NOW_TIP = ("The fraction's number after the re-booking. A session made 
                     "number earlier.")
 
 
+def report_names(desk: BookingDesk, course_ids: Iterable[str], discreet: bool) -> Callable[[str], str]:
+    """Who each course is for in a report: 'Name (H100)', two patients of one name told apart; initials only
+    when the Bookings window is discreet (a screen in a treatment room), no number and no course id."""
+    if discreet:
+        names = desk.patient_names(course_ids)
+        return lambda course_id: initials(names.get(course_id, ""))
+    labels = desk.patient_labels(course_ids)
+    return lambda course_id: labels.get(course_id) or course_id
+
+
+def update_name(update: CalendarUpdate, discreet: bool) -> str:
+    """Whose calendar an update is, as `report_names` names them."""
+    if discreet:
+        return initials(update.patient)
+    return with_hospital_number(update.patient, update.hospital_number) or update.course_id
+
+
 class UpdatesReport(QDialog):
     """A re-booking report's closing part, shared by the machine-down and the re-optimisation
     reports: whose exported calendar changed, and writing those updates to a folder."""
 
-    def __init__(self, desk: BookingDesk, updates: list[CalendarUpdate], parent: QWidget | None = None) -> None:
+    def __init__(self, desk: BookingDesk, updates: list[CalendarUpdate], parent: QWidget | None = None, *,
+                 discreet: bool = False) -> None:
         super().__init__(parent)
         self.desk = desk
         self.updates = updates
+        self.discreet = discreet
         self.written: list[CalendarUpdate] = []
-        calendars = [(u.patient or u.course_id, f"{u.changed} change{'s' if u.changed != 1 else ''}") for u in updates]
+        calendars = [(update_name(u, discreet), f"{u.changed} change{'s' if u.changed != 1 else ''}") for u in updates]
         self.calendar_table = plain_table(("Patient", "Calendar"), calendars)
 
     def add_updates(self, layout: QVBoxLayout) -> None:
@@ -639,17 +658,15 @@ class RebookingReport(UpdatesReport):
     Shared by a machine's downtime and the whole department's closure, which re-book by the same rules."""
 
     def __init__(self, desk: BookingDesk, title: str, report: RebookReport | ClosureReport, updates: list[CalendarUpdate],
-                 parent: QWidget | None = None) -> None:
-        super().__init__(desk, updates, parent)
+                 parent: QWidget | None = None, *, discreet: bool = False) -> None:
+        super().__init__(desk, updates, parent, discreet=discreet)
         zone = desk.zone
         self.setWindowTitle(title)
-        patients = desk.patient_names({m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced})
+        who = report_names(desk, {m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced},
+                           discreet)
 
         def when(moment: datetime) -> str:
             return f"{short_day(moment.astimezone(zone).date())} {moment.astimezone(zone):%H:%M}"
-
-        def who(course_id: str) -> str:
-            return patients.get(course_id) or course_id
 
         moved = [(who(m.course_id), f"{m.number} (was {m.was})" if m.was else str(m.number), f"{m.from_machine} {when(m.from_start)}",
                   f"{m.to_machine} {when(m.to_start)}", m.how)
@@ -674,8 +691,9 @@ class RebookingReport(UpdatesReport):
 class DownReportDialog(RebookingReport):
     """The re-booking report of a machine's downtime."""
 
-    def __init__(self, desk: BookingDesk, report: RebookReport, updates: list[CalendarUpdate], parent: QWidget | None = None) -> None:
-        super().__init__(desk, f"{report.downtime.machine} down: re-booking report", report, updates, parent)
+    def __init__(self, desk: BookingDesk, report: RebookReport, updates: list[CalendarUpdate], parent: QWidget | None = None, *,
+                 discreet: bool = False) -> None:
+        super().__init__(desk, f"{report.downtime.machine} down: re-booking report", report, updates, parent, discreet=discreet)
 
 
 class DayListDialog(QDialog):

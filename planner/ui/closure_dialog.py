@@ -152,8 +152,10 @@ class ClosureReportDialog(RebookingReport):
     """The re-booking report of the department's closure: who moved where, who could not be placed, whose
     calendar needs an update (and writing those updates)."""
 
-    def __init__(self, desk: BookingDesk, report: ClosureReport, updates: list[CalendarUpdate], parent: QWidget | None = None) -> None:
-        super().__init__(desk, f"Department closed {closed_span(report)}: re-booking report", report, updates, parent)
+    def __init__(self, desk: BookingDesk, report: ClosureReport, updates: list[CalendarUpdate], parent: QWidget | None = None, *,
+                 discreet: bool = False) -> None:
+        super().__init__(desk, f"Department closed {closed_span(report)}: re-booking report", report, updates, parent,
+                         discreet=discreet)
         note = report.closed[0][1] if report.closed else ""
         layout = self.layout()
         if isinstance(layout, QVBoxLayout):

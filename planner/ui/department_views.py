@@ -827,11 +827,12 @@ def occupancy_label(booked: int, opened: int, metrics: QFontMetrics, width: floa
 
 
 class WaitingList(QTableWidget):
-    """The courses waiting to start, soonest due first; urgent and late ones say so in words.
-    Discreet (a screen in a treatment room): initials only and no site, as the day view."""
+    """The courses waiting to start, soonest due first; urgent and late ones say so in words; the hospital
+    number tells two patients of one name apart. Discreet (a screen in a treatment room): initials only,
+    no number and no site, as the day view."""
 
-    COLUMNS = ("Patient", "Site", "Ready", "Due", "Booked start", "Status")
-    SITE = 1
+    COLUMNS = ("Patient", "Hospital number", "Site", "Ready", "Due", "Booked start", "Status")
+    NUMBER, SITE, DUE, STATUS = 1, 2, 4, 6
     courseActivated = Signal(str)  # course id
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -847,8 +848,9 @@ class WaitingList(QTableWidget):
         self.cellDoubleClicked.connect(self._activated)
 
     def set_discreet(self, discreet: bool) -> None:
-        """Names become initials and the site column goes (a diagnosis), or both come back."""
+        """Names become initials and the number and site columns go (the site is a diagnosis), or all come back."""
         self.discreet = discreet
+        self.setColumnHidden(self.NUMBER, discreet)
         self.setColumnHidden(self.SITE, discreet)
         self.set_courses(self.courses)
 
@@ -868,11 +870,12 @@ class WaitingList(QTableWidget):
         for row, course in enumerate(self.courses):
             status = course.status_words(self.today)
             who = initials(course.patient) if self.discreet else course.patient
-            values = (who, "" if self.discreet else course.site, day_text(course.ready), day_text(course.due),
+            values = (who, "" if self.discreet else course.hospital_number, "" if self.discreet else course.site,
+                      day_text(course.ready), day_text(course.due),
                       day_text(course.booked_first) if course.booked_first else "—", ", ".join(status))
-            bold = {5} if course.needs_attention(self.today) else set()
+            bold = {self.STATUS} if course.needs_attention(self.today) else set()
             if self.today is not None and (course.overdue(self.today) or course.due_today(self.today)):
-                bold.add(3)  # the due date itself, which has come
+                bold.add(self.DUE)  # the due date itself, which has come
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if column in bold:

@@ -407,7 +407,7 @@ class DepartmentWindow(QMainWindow):
         if not dialog.exec() or dialog.report is None:
             return
         self._rebooked(f"{dialog.report.downtime.machine} down", dialog.report, dialog.updates)
-        DownReportDialog(self.desk, dialog.report, dialog.updates, self).exec()
+        DownReportDialog(self.desk, dialog.report, dialog.updates, self, discreet=self.discreet.isChecked()).exec()
         self._reread_calendars()
 
     @guarded
@@ -417,7 +417,7 @@ class DepartmentWindow(QMainWindow):
         if not dialog.exec() or dialog.report is None:
             return
         self._rebooked(f"Department closed {closed_span(dialog.report)}", dialog.report, dialog.updates)
-        ClosureReportDialog(self.desk, dialog.report, dialog.updates, self).exec()
+        ClosureReportDialog(self.desk, dialog.report, dialog.updates, self, discreet=self.discreet.isChecked()).exec()
         self._reread_calendars()
 
     def _rebooked(self, what: str, report: RebookReport | ClosureReport, updates: list[CalendarUpdate]) -> None:
@@ -438,7 +438,7 @@ class DepartmentWindow(QMainWindow):
         changed = len(dialog.answer.changes)
         self.say(f"Re-optimised: {changed} course{'s' if changed != 1 else ''} placed anew." + self._calendar_note(dialog.updates)
                  if changed else "Re-optimised: no course could start earlier; nothing changed.")
-        ReoptimiseReportDialog(self.desk, dialog.answer, dialog.updates, self).exec()
+        ReoptimiseReportDialog(self.desk, dialog.answer, dialog.updates, self, discreet=self.discreet.isChecked()).exec()
         self._reread_calendars()
 
     @guarded

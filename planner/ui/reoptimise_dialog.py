@@ -12,7 +12,7 @@ from ..booking.reoptimise import HORIZON_DAYS, Reoptimisation
 from ..core.errors import InputError
 from ..store.db import StoreError
 from ..wording import kept_as_booked_words
-from .booking_dialogs import UpdatesReport, lay_out_dialog, plain_table, show_dialog_error
+from .booking_dialogs import UpdatesReport, lay_out_dialog, plain_table, report_names, show_dialog_error
 from .dialog_fit import fit_height
 from .formats import short_day
 from .guard import guarded
@@ -102,11 +102,12 @@ class ReoptimiseReportDialog(UpdatesReport):
     """Which courses were placed anew (from where to where, and in words only what changed for the
     patient), whose calendar needs an update; offers to write the updates."""
 
-    def __init__(self, desk: BookingDesk, result: Reoptimisation, updates: list[CalendarUpdate], parent: QWidget | None = None) -> None:
-        super().__init__(desk, updates, parent)
+    def __init__(self, desk: BookingDesk, result: Reoptimisation, updates: list[CalendarUpdate], parent: QWidget | None = None, *,
+                 discreet: bool = False) -> None:
+        super().__init__(desk, updates, parent, discreet=discreet)
         self.setWindowTitle("Re-optimisation report")
-        patients = desk.patient_names(result.updated_courses)
-        rows = [(patients.get(c.course_id) or c.course_id,
+        who = report_names(desk, result.updated_courses, discreet)
+        rows = [(who(c.course_id),
                  f"{short_day(c.to_first)} {c.to_machine} {c.to_time:%H:%M}",
                  f"{c.wait_before} → {c.wait_after}", c.what_changed()) for c in result.changes]
         self.course_table = plain_table(COURSE_COLUMNS, rows)

@@ -21,6 +21,14 @@ def start_folder(widget: QWidget | None) -> str:
     return str(Path.home())
 
 
+def remembered_folder(remembered: str, widget: QWidget | None) -> str:
+    """`remembered` (the folder a dialog last opened, from the settings) while it is still a folder, else
+    `start_folder`: a dialog with a folder of its own (importing course files) goes back there."""
+    if remembered and Path(remembered).is_dir():
+        return remembered
+    return start_folder(widget)
+
+
 def choose_update_folder(widget: QWidget) -> Path | None:
     """The folder the coordinator picks for patients' updated calendars; None when cancelled."""
     folder = QFileDialog.getExistingDirectory(widget, "Folder for the updated calendars", start_folder(widget))

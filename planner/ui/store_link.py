@@ -46,6 +46,7 @@ from .guard import guarded
 from .pane_widths import PATIENTS_MIN_WIDTH, PaneWidths  # noqa: F401 - the narrowest width, where the tests look for it
 from .patient_list import PatientListPanel
 from .save_conflict import ConflictChoice, SaveConflictDialog
+from .start_folder import remembered_folder
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -353,9 +354,11 @@ class StoreLink(QObject):
 
         if not self._store_ready() or self.store is None:
             return
-        names, _ = QFileDialog.getOpenFileNames(self.window, "Import course files", self.window._folder(), FILE_FILTER)
+        start = remembered_folder(self.window.settings.import_folder, self.window)
+        names, _ = QFileDialog.getOpenFileNames(self.window, "Import course files", start, FILE_FILTER)
         if not names:
             return
+        self._remember_import_folder(Path(names[0]).parent)
         if len(names) > MAX_ITEMS:
             QMessageBox.warning(self.window, "Not imported", f"Choose at most {MAX_ITEMS} files at once.")
             return
@@ -380,6 +383,12 @@ class StoreLink(QObject):
                          "holidays, closures and treatment days to the department's to make it follow the department:")
             lines += [f"{spec.patient_name} ({spec.patient_id}): {differences}" for spec, differences in report.own_calendars]
         QMessageBox.information(self.window, "Import", "\n".join(lines))
+
+    def _remember_import_folder(self, folder: Path) -> None:
+        """The next import starts in the folder this one chose from, after a restart too (the settings file)."""
+        if str(folder) != self.window.settings.import_folder:
+            self.window.settings = replace(self.window.settings, import_folder=str(folder))
+            self.window.courses.store_settings()
 
     # ------------------------------------------------------------------ exports
     def last_export(self) -> ExportState | None:

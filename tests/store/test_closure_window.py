@@ -85,10 +85,10 @@ def test_closing_from_the_window_rebooks_reports_and_writes_the_calendar_updates
     assert report.windowTitle() == "Department closed Tue 2 Apr: re-booking report"
     assert report.moved_table.rowCount() == 5
     patients = {report.moved_table.item(row, 0).text() for row in range(5)}
-    assert "Zoë Ångström" in patients and "Chen Wei" in patients
+    assert "Zoë Ångström (H0001)" in patients and "Chen Wei (H0004)" in patients
     numbers = {report.moved_table.item(row, 0).text(): report.moved_table.item(row, 1).text() for row in range(5)}
-    assert numbers["Zoë Ångström"] == "20 (was 7)"  # made up at the end: its number now, and the one it had that day
-    assert numbers["Chen Wei"] == "5"  # the last fraction made up at the end keeps its number
+    assert numbers["Zoë Ångström (H0001)"] == "20 (was 7)"  # made up at the end: its number now, and the one it had that day
+    assert numbers["Chen Wei (H0004)"] == "5"  # the last fraction made up at the end keeps its number
     assert all(report.moved_table.item(row, 2).text().startswith(("Linac 1 Tue 2 Apr", "Linac 2 Tue 2 Apr", "Linac 3 Tue 2 Apr"))
                for row in range(5))
     assert report.calendar_table.rowCount() == 1 and report.write_button.isEnabled()

@@ -104,7 +104,7 @@ def test_a_dry_run_says_who_would_move_and_writes_nothing(capsys, url):
     assert status == 0, err
     assert out.startswith("Would close the department Tue 2030-04-02 (snow); nothing was changed\n")
     assert "\nAdded at the end of the course:\n" in out
-    assert "\n  Zoë Ångström fraction 20 (was 7): Linac 1 Tue 2030-04-02 08:30 -> Linac 1 Mon 2030-04-22 08:30\n" in out
+    assert "\n  Zoë Ångström (H0001) fraction 20 (was 7): Linac 1 Tue 2030-04-02 08:30 -> Linac 1 Mon 2030-04-22 08:30\n" in out
     assert stored(url) == before and closures(url) == closed
 
 
@@ -112,7 +112,7 @@ def test_to_names_the_last_day_and_text_names_the_patients(capsys, url):
     status, out, err = run(capsys, "closure", "--db", url, "--date", "2030-04-02", "--to", "2030-04-03")
     assert status == 0, err
     assert out.startswith("Closed the department Tue 2030-04-02 to Wed 2030-04-03\n")
-    assert "Bea Lindqvist fraction 5 (was 4): Linac 2 Wed 2030-04-03 09:00 -> " in out
+    assert "Bea Lindqvist (H0003) fraction 5 (was 4): Linac 2 Wed 2030-04-03 09:00 -> " in out
     assert closures(url)[-2:] == ((TUESDAY, ""), (TUESDAY + timedelta(days=1), ""))
 
 

@@ -83,7 +83,7 @@ def test_machine_down_reports_moves_and_writes_calendar_updates(qtbot, window, t
     qtbot.addWidget(report)
     assert report.moved_table.rowCount() == len(dialog.report.moved) + len(dialog.report.appended)
     texts = {report.moved_table.item(r, 0).text() for r in range(report.moved_table.rowCount())}
-    assert "Zoë Ångström" in texts
+    assert "Zoë Ångström (H0001)" in texts
     assert report.write_button.isEnabled()
     report.write_to(tmp_path)
     assert (tmp_path / "Zoë-Ångström_course-prostate.ics").exists()

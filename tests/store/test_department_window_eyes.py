@@ -60,15 +60,18 @@ def waiting_texts(window, column: int) -> list[str]:
 
 
 def test_discreet_shows_initials_and_no_site_in_the_waiting_list_too(window):
+    site, number = window.waiting.SITE, window.waiting.NUMBER
     names = waiting_texts(window, 0)
-    assert "Eamon O'Neill" in names and any(waiting_texts(window, 1))
+    assert "Eamon O'Neill" in names and any(waiting_texts(window, site)) and all(waiting_texts(window, number))
     window.discreet.setChecked(True)
     assert "E. O." in waiting_texts(window, 0) and not any("Eamon" in n for n in waiting_texts(window, 0))
-    assert window.waiting.isColumnHidden(1) and not any(waiting_texts(window, 1))  # a site is a diagnosis
+    assert window.waiting.isColumnHidden(site) and not any(waiting_texts(window, site))  # a site is a diagnosis
+    assert window.waiting.isColumnHidden(number) and not any(waiting_texts(window, number))  # initials only
     window.refresh()  # a redraw keeps it discreet
-    assert not any("Eamon" in n for n in waiting_texts(window, 0))
+    assert not any("Eamon" in n for n in waiting_texts(window, 0)) and not any(waiting_texts(window, number))
     window.discreet.setChecked(False)
-    assert waiting_texts(window, 0) == names and not window.waiting.isColumnHidden(1)
+    assert waiting_texts(window, 0) == names and not window.waiting.isColumnHidden(site)
+    assert not window.waiting.isColumnHidden(number) and all(waiting_texts(window, number))
 
 
 def test_enter_in_the_waiting_list_books_the_course_as_a_double_click_does(window, monkeypatch):

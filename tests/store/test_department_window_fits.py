@@ -54,7 +54,7 @@ def test_the_window_opens_within_the_screen_and_its_toolbar_fits(qtbot, desk, mo
 def test_the_waiting_list_says_booked_for_a_booked_course(qtbot, desk):
     window = DepartmentWindow(desk, DAY)
     qtbot.addWidget(window)
-    statuses = {window.waiting.item(r, 0).text(): window.waiting.item(r, 5).text() for r in range(window.waiting.rowCount())}
+    statuses = {window.waiting.item(r, 0).text(): window.waiting.item(r, window.waiting.STATUS).text() for r in range(window.waiting.rowCount())}
     assert statuses["Eamon O'Neill"] == "not booked"
     assert statuses["Zoë Ångström"].startswith("booked")
     assert all(statuses.values())

@@ -52,7 +52,7 @@ def test_a_closure_dry_run_lists_the_calendars_the_closure_changes(capsys, tmp_p
     assert [(c, p) for c, p, _, _ in would] == [("course-prostate", "Zoë Ångström")] and would[0][2] >= 1 and would[0][3] is None
     assert kept(url, "course-prostate") == before and list(folder.iterdir()) == []
     status, out, err = run(capsys, "closure", "--db", url, "--date", "2030-04-02", "--dry-run")
-    assert status == 0 and out.endswith("\nCalendars that would need an update:\n  Zoë Ångström\n"), out
+    assert status == 0 and out.endswith("\nCalendars that would need an update:\n  Zoë Ångström (H0001)\n"), out
     status, out, err = run(capsys, "closure", "--db", url, "--date", "2030-04-02", "--json")
     assert status == 0, err
     assert listed(out) == would  # the real run's list, counts and all
@@ -67,7 +67,7 @@ def test_a_reoptimise_dry_run_lists_the_calendars_it_would_change(capsys, waitin
     assert [(c, p, w) for c, p, _, w in would] == [("course-prostate", "Zoë Ångström", None)] and would[0][2] >= 20
     assert kept(waiting_url, "course-prostate", "course-lung") == before
     status, out, err = run(capsys, "reoptimise", "--db", waiting_url, "--date", NIGHT, "--dry-run")
-    assert "\nCalendars that would need an update:\n  Zoë Ångström\n" in out + "\n", out
+    assert "\nCalendars that would need an update:\n  Zoë Ångström (H0001)\n" in out + "\n", out
     status, out, err = run(capsys, "reoptimise", "--db", waiting_url, "--date", NIGHT, "--json")
     assert status == 0, err
     assert listed(out) == would

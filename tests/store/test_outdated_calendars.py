@@ -113,7 +113,7 @@ def test_the_command_lists_and_writes_the_calendars_owed(capsys, url, tmp_path):
     assert [(c["course_id"], c["patient"], c["written"]) for c in listed] == [("course-prostate", "Zoë Ångström", None)]
     assert listed[0]["changed"] >= 1
     status, out, _ = run(capsys, "calendar-updates", "--db", url)
-    assert status == 0 and "Calendars to update (1):" in out and "Zoë Ångström:" in out and "--write-updates DIR" in out
+    assert status == 0 and "Calendars to update (1):" in out and "Zoë Ångström (H0001): 1 change" in out and "--write-updates DIR" in out
     folder = tmp_path / "given"
     folder.mkdir()
     status, out, _ = run(capsys, "calendar-updates", "--db", url, "--write-updates", str(folder), "--json")

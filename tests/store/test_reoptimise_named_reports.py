@@ -33,7 +33,7 @@ def test_the_dry_run_text_names_the_patient_and_what_changes(capsys, waiting_url
     status, out, err = run(capsys, "reoptimise", "--db", waiting_url, "--date", NIGHT, "--dry-run")
     assert status == 0, err
     line = next(line for line in out.splitlines() if "Zoë Ångström" in line)
-    assert line.lstrip().startswith("Zoë Ångström: starts Mon 25 Mar instead of Mon 8 Apr")
+    assert line.lstrip().startswith("Zoë Ångström (H0001): starts Mon 25 Mar instead of Mon 8 Apr")
     assert "course-prostate" in line  # the id stays, for the coordinator's look-up
     status, out, err = run(capsys, "reoptimise", "--db", waiting_url, "--date", NIGHT, "--dry-run", "--json")
     courses = json.loads(out)["courses"]
@@ -56,7 +56,7 @@ def test_update_files_are_named_by_patient_and_course(capsys, waiting_url, tmp_p
     path = folder / "Zoë-Ångström_course-prostate.ics"
     assert [p.name for p in folder.iterdir()] == [path.name]
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert f"Zoë Ångström: wrote {path}" in out
+    assert f"Zoë Ångström (H0001): wrote {path}" in out
     assert "prostate" not in path.name.split("_")[0]  # the name part is the patient's, never the site
 
 
@@ -86,5 +86,5 @@ def test_the_machine_down_text_names_the_patient(capsys, waiting_url):
                            "--to", "2030-04-08T19:00")
     assert status == 0, err
     moved = [line for line in out.splitlines() if " fraction 1:" in line]
-    assert moved and moved[0].lstrip().startswith("Zoë Ångström fraction 1:")
+    assert moved and moved[0].lstrip().startswith("Zoë Ångström (H0001) fraction 1:")
     assert "course-prostate" not in out

@@ -33,7 +33,7 @@ def test_re_optimising_moves_the_waiting_course_and_reports_it(qtbot, window, tm
     report = ReoptimiseReportDialog(window.desk, dialog.answer, dialog.updates, window)
     qtbot.addWidget(report)
     assert report.course_table.rowCount() == 1
-    assert report.course_table.item(0, 0).text() == "Zoë Ångström"
+    assert report.course_table.item(0, 0).text() == "Zoë Ångström (H0001)"
     assert report.course_table.item(0, 2).text() == "10 → 0"
     assert report.course_table.item(0, 3).text().startswith("starts Mon 25 Mar instead of Mon 8 Apr")
     from PySide6.QtWidgets import QLabel

@@ -48,7 +48,8 @@ def test_without_a_day_the_words_are_as_before():
 
 def status_cells(table: WaitingList) -> list[tuple[str, bool, bool]]:
     """Each row's status, and whether the status and the due date are bold."""
-    return [(table.item(r, 5).text(), table.item(r, 5).font().bold(), table.item(r, 3).font().bold()) for r in range(table.rowCount())]
+    return [(table.item(r, table.STATUS).text(), table.item(r, table.STATUS).font().bold(), table.item(r, table.DUE).font().bold())
+            for r in range(table.rowCount())]
 
 
 def test_the_store_s_unbooked_course_past_its_due_date_is_overdue_in_the_window(qtbot, tmp_path):
@@ -78,7 +79,7 @@ def test_the_words_stay_in_a_dark_palette(qtbot):
     qtbot.addWidget(table)
     table.setPalette(dark_palette())
     table.set_courses([course()], DUE + timedelta(days=1))
-    item = table.item(0, 5)
+    item = table.item(0, table.STATUS)
     assert item.text() == "not booked, overdue" and item.font().bold()
     assert item.foreground().style().name == "NoBrush", "no colour of its own: the palette's text, readable on its base"
     assert table.palette().color(QPalette.ColorRole.Text) != table.palette().color(QPalette.ColorRole.Base)

@@ -106,9 +106,23 @@ class WeekDocument:
         if ctx.clinic_phone:
             canvas.text(QRectF(area.right() - right_width, y, right_width, 16), f"Phone {ctx.clinic_phone}", body,
                         int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))
-        y += canvas.line_height(body) + 3
+        y += canvas.line_height(body)
+        where = self.where_line()
+        if where:  # whole, wrapped if need be: every appointment of the course is there
+            y += canvas.wrapped(QRectF(area.left(), y, area.width() - right_width, 200), where, body)
+        y += 3
         canvas.line(area.left(), y, area.right(), y, 1.0)
         return y
+
+    def where_line(self) -> str:
+        """'Where: …' once under the week, for the page: the course has one location, the same for every
+        appointment, which a block's column cut to 'Riverside Cancer Cen…'. Left out when it only repeats the
+        clinic the header names already (a discreet page's address); a discreet location names no clinic."""
+        ctx = self.context
+        location = " ".join(ctx.location.split())
+        if not location or location == " ".join(ctx.clinic_heading.split()):
+            return ""
+        return f"Where: {location}"
 
     def _legend(self, canvas: Canvas, area: QRectF, y: float) -> float:
         body = canvas.font(BODY_PT)
@@ -239,9 +253,8 @@ class WeekDocument:
 
     def _block(self, canvas: Canvas, rect: QRectF, appointment: Appointment) -> None:
         """Time and title always (the title wraps rather than being cut), then the notes and the booked
-        machine, then the location (the first line left off a block too small); the timed preparation is
-        printed whole under the grid, once for the week."""
-        ctx = self.context
+        machine, every line (the block grew to hold them); the location and the timed preparation are
+        printed whole once for the page, under the header and under the grid."""
         _draw_block_box(canvas, rect, appointment.kind)
         if appointment.missed:
             canvas.fill(rect, QBrush(QColor("white")))
@@ -249,10 +262,8 @@ class WeekDocument:
             canvas.frame(rect, 0.75, Qt.PenStyle.DashLine, QColor("#555555"))
         inner = rect.adjusted(4, 2, -3, -2)
         line_height = canvas.line_height(canvas.font(BODY_PT))
-        lines = self._block_lines(canvas, inner.width(), appointment)
-        room = max(len(lines) - (1 if ctx.location and not appointment.missed else 0), int((inner.height() + 1) // line_height))
         y = inner.top()
-        for text, font in lines[:max(room, 1)]:
+        for text, font in self._block_lines(canvas, inner.width(), appointment):
             canvas.text(QRectF(inner.left(), y, inner.width(), line_height), canvas.elide(text, inner.width(), font), font)
             y += line_height
 
@@ -274,11 +285,9 @@ class WeekDocument:
             lines.append((notes.capitalize(), body))
         if appointment.missed:
             return lines
-        machine = ctx.machine_of(appointment)  # before the location, which a small block leaves off first
+        machine = ctx.machine_of(appointment)  # the location is the page's, under the header (`where_line`)
         if machine:
             lines.append((canvas.elide(machine, width, body), body))
-        if ctx.location:
-            lines.append((canvas.elide(ctx.location, width, body), body))
         return lines
 
 
