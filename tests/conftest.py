@@ -56,3 +56,15 @@ def _own_settings_folder(tmp_path_factory, monkeypatch):
     """Each test starts with no saved settings: what one test saves (say, treatment weekdays)
     cannot change what a later one plans, whatever the order or however often the suite runs."""
     monkeypatch.setenv("IGRT_PLANNER_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture
+def restore_style():
+    """The application, its style and palette put back after a test that changes them."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    name, palette = app.style().name(), app.palette()
+    yield app
+    app.setPalette(palette)
+    app.setStyle(name)

@@ -4,35 +4,19 @@ location names no clinic."""
 
 from __future__ import annotations
 
-import contextlib
-import io
-
 import pytest
 from PySide6.QtGui import QImage, QPainter
 
-from planner.cli import main
 from planner.ui.printing import WeekDocument, context_from, course_weeks
 from planner.ui.printing.canvas import Canvas
 
-from .store.booking_scenario import main_window_on, stock
-from .test_app_booked_times import book, pdf_text
-
-LOCATION = "Riverside Cancer Centre, 12 River Road, London SE1 9XX"
+from .store.booking_scenario import main_window_on
+from .test_print_week_machine import LOCATION, booked_with_location, cli_week
 
 
 @pytest.fixture
 def url(tmp_path) -> str:
-    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
-    with contextlib.redirect_stdout(io.StringIO()):
-        assert main(["course", "save", "--db", url, "--course-id", "course-prostate", "--location", LOCATION]) == 0
-    book(url)
-    return url
-
-
-def cli_week(url: str, target, *extra: str) -> str:
-    with contextlib.redirect_stdout(io.StringIO()):
-        assert main(["print", "--db", url, "--course-id", "course-prostate", "--week", "2030-03-25", "-o", str(target), *extra]) == 0
-    return pdf_text(target.read_bytes())
+    return booked_with_location(tmp_path)
 
 
 def test_the_week_names_the_location_once_and_whole(url, tmp_path, qapp):

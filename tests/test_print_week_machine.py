@@ -21,13 +21,18 @@ LOCATION = "Riverside Cancer Centre, 12 River Road, London SE1 9XX"
 A4 = QPageSize.PageSizeId.A4
 
 
-@pytest.fixture
-def url(tmp_path) -> str:
+def booked_with_location(tmp_path) -> str:
+    """The golden department's store, its prostate course booked and at a location too long for a block."""
     url = stock(f"sqlite:///{tmp_path / 'department.db'}")
     with contextlib.redirect_stdout(io.StringIO()):
         assert main(["course", "save", "--db", url, "--course-id", "course-prostate", "--location", LOCATION]) == 0
     book(url)
     return url
+
+
+@pytest.fixture
+def url(tmp_path) -> str:
+    return booked_with_location(tmp_path)
 
 
 def cli_week(url: str, target, *extra: str) -> str:

@@ -17,13 +17,6 @@ from tests.window_helpers import open_window
 PALETTES = {"dark": dark_palette, "high-contrast": high_contrast_palette}
 
 
-@pytest.fixture
-def restore_style():
-    app = QApplication.instance()
-    name, palette = app.style().name(), app.palette()
-    yield app
-    app.setPalette(palette)
-    app.setStyle(name)
 
 
 def strongest(image: QImage, rect: QRect, background: QColor) -> float:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QListWidget, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QListWidget, QSpinBox, QWidget
 
 from planner.ui.colours import AA_TEXT, DISTINCT_FILL, DISTINCT_TEXT, contrast, dark_palette, distinct_disabled, high_contrast_palette
 from planner.ui.contrast_style import use_contrast_style
@@ -16,13 +16,6 @@ from planner.ui.contrast_style import use_contrast_style
 DISABLED, ACTIVE = QPalette.ColorGroup.Disabled, QPalette.ColorGroup.Active
 
 
-@pytest.fixture
-def restore_style():
-    app = QApplication.instance()
-    name, palette = app.style().name(), app.palette()
-    yield app
-    app.setPalette(palette)
-    app.setStyle(name)
 
 
 def desktop_high_contrast() -> QPalette:

@@ -5,11 +5,17 @@ opening, so the change was lost without a word. Set back to the department's, it
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtWidgets import QMessageBox
+
 from planner.app.stored_courses import keeps_own_calendar, open_stored, save_stored
 from planner.store.db import Store
+from planner.store.settings import Settings
+from planner.ui.main_window import MainWindow, catalogue_at
 
 from .booking_scenario import stock
 from .command_line import run
@@ -21,6 +27,18 @@ def _new_course(capsys, tmp_path: Path) -> tuple[str, str]:
                            "--patient", "Ann Smith", "--patient-id", "H1", "--db", url)
     assert status == 0, err
     return url, out.strip()
+
+
+@contextmanager
+def _window_on(url: str, qtbot, monkeypatch, settings: Settings | None = None) -> Iterator[tuple[MainWindow, Store]]:
+    """The window on the store at `url`, shown; a question about unsaved changes answered Discard."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    with Store.open(url) as store:
+        window = MainWindow(settings or Settings(time_zone="Europe/London"), catalogue_at(""), persist_settings=False,
+                            open_store=lambda: store)
+        qtbot.addWidget(window)
+        window.show()
+        yield window, store
 
 
 def test_a_calendar_changed_in_the_form_is_kept_and_set_back_follows_the_department(capsys, tmp_path: Path):
@@ -63,18 +81,8 @@ def test_a_department_closure_added_while_the_course_was_open_does_not_make_it_i
 
 
 def test_the_window_says_a_saved_course_keeps_its_own_calendar(capsys, tmp_path: Path, qtbot, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
-    from planner.store.settings import Settings
-    from planner.ui.main_window import MainWindow, catalogue_at
-
     url, course_id = _new_course(capsys, tmp_path)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    with Store.open(url) as store:
-        window = MainWindow(Settings(time_zone="Europe/London"), catalogue_at(""), persist_settings=False,
-                            open_store=lambda: store)
-        qtbot.addWidget(window)
-        window.show()
+    with _window_on(url, qtbot, monkeypatch) as (window, store):
         window.store_link.open_course(course_id)
         window.session.edit(window.session.spec.updated(location="Level 2"), "location")
         assert window.save_course() is True
@@ -90,26 +98,19 @@ def test_the_window_says_a_saved_course_keeps_its_own_calendar(capsys, tmp_path:
 def test_the_windows_import_names_the_courses_that_keep_their_files_calendar(tmp_path: Path, qtbot, monkeypatch):
     from dataclasses import replace
 
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QFileDialog
 
     from planner.store.course_file import save_course
-    from planner.store.settings import Settings
-    from planner.ui.main_window import MainWindow, catalogue_at
 
     from .booking_scenario import course_spec
 
     url = stock(f"sqlite:///{tmp_path / 'department.db'}", courses=())
     utc = tmp_path / "cy.igrt.json"
     save_course(replace(course_spec("course-utc", "Cy Gamma", "C1", "prostate", "20-daily", None), tz="Etc/UTC"), utc)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(utc)], ""))
     said: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, caption, text: said.append(text))
-    with Store.open(url) as store:
-        window = MainWindow(Settings(time_zone="Europe/London"), catalogue_at(""), persist_settings=False,
-                            open_store=lambda: store)
-        qtbot.addWidget(window)
-        window.show()
+    with _window_on(url, qtbot, monkeypatch) as (window, _store):
         window.store_link.import_action.trigger()
     assert said == ["Imported 1 course.\nThese keep the calendar of their file, not the department's; open one and set its "
                     "time zone, holidays, closures and treatment days to the department's to make it follow the department:\n"
@@ -121,20 +122,12 @@ def test_a_calendar_exported_before_the_course_was_stored_is_kept_with_it(tmp_pa
     moves an appointment owes the patient an update (it said no calendar had ever been exported)."""
     from datetime import UTC, datetime
 
-    from PySide6.QtWidgets import QMessageBox
-
     from planner.app.calendar_export import export_calendar
     from planner.app.stored_courses import last_stored_export
-    from planner.store.settings import Settings
-    from planner.ui.main_window import MainWindow, catalogue_at
 
     url = stock(f"sqlite:///{tmp_path / 'department.db'}", courses=())
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     settings = Settings(time_zone="Europe/London", clinic_phone="+44 20 7946 0000")
-    with Store.open(url) as store:
-        window = MainWindow(settings, catalogue_at(""), persist_settings=False, open_store=lambda: store)
-        qtbot.addWidget(window)
-        window.show()
+    with _window_on(url, qtbot, monkeypatch, settings) as (window, store):
         window.session.edit(window.session.spec.updated(patient_name="Ann Testpatient", patient_id="H100"), "patient")
         course_id = window.session.spec.course_id
         data = export_calendar(window.session.schedule, window.session.spec, settings, now=datetime.now(UTC), discreet=False)
@@ -145,18 +138,8 @@ def test_a_calendar_exported_before_the_course_was_stored_is_kept_with_it(tmp_pa
 
 
 def test_the_window_says_which_clock_a_course_in_another_zone_is_shown_on(capsys, tmp_path: Path, qtbot, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
-    from planner.store.settings import Settings
-    from planner.ui.main_window import MainWindow, catalogue_at
-
     url, course_id = _new_course(capsys, tmp_path)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    with Store.open(url) as store:
-        window = MainWindow(Settings(time_zone="Europe/London"), catalogue_at(""), persist_settings=False,
-                            open_store=lambda: store)
-        qtbot.addWidget(window)
-        window.show()
+    with _window_on(url, qtbot, monkeypatch) as (window, _store):
         window.store_link.open_course(course_id)
         assert "own time zone" not in window.results.notices.text()
         window.session.edit(window.session.spec.updated(tz="America/New_York"), "tz")
