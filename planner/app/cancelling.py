@@ -142,8 +142,7 @@ def cancelled_note(kept: frozenset[AppointmentKey] | None, written: bytes = b"",
         return ""
     before = previous.events if previous is not None else {}
     now = parse_export(written, "export").events if written else {}
-    taken = sum(1 for uid, event in now.items()
-                if event.status == "CANCELLED" and uid in before and before[uid].status != "CANCELLED")
+    taken = sum(1 for uid, event in now.items() if event.status == "CANCELLED" and uid in before)  # again in a second export
     tail = f"; it cancels {counted(taken, 'event')} of the patient's earlier calendar" if taken else ""
     return f" (the course is cancelled: only the appointments given{tail})"
 

@@ -69,6 +69,9 @@ def test_the_command_line_cancels_and_the_export_again_gives_the_update(url, tmp
     assert all(status == "CANCELLED" and sequence > first[uid][1] for uid, (status, sequence) in update.items()), \
         "cancelled before it began: every event cancelled, SEQUENCE raised"
     assert owed(url) == set(), "given: no longer owed"
+    again = events(exported(capsys, url, tmp_path / "again.ics", " (the course is cancelled: only the appointments given; "
+                                                                 "it cancels 20 events of the patient's earlier calendar)"))
+    assert again.keys() == update.keys(), "exported again: the same cancellations, said as such (not 'Wrote 0' alone)"
     status, out, _ = run(capsys, "course", "reinstate", "--course-id", COURSE, "--db", url, "--json")
     assert status == 0 and json.loads(out) == {"course_id": COURSE, "cancelled": False, "version": json.loads(out)["version"],
                                                 "calendar_update_owed": True, "changed": 0}
