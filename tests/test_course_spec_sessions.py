@@ -29,6 +29,9 @@ class OneHoliday:
     def subdivisions(self, country: str) -> tuple[str, ...]:
         return ()
 
+    def subdivision_names(self, country: str) -> Mapping[str, str]:
+        return {}
+
     def year(self, country: str, subdivision: str | None, year: int) -> Mapping[date, str]:
         return {date(year, 11, 4): "Founders' Day"} if country == "ZZ" else {}
 

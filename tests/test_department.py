@@ -71,6 +71,9 @@ class TableHolidays:
     def subdivisions(self, country: str) -> tuple[str, ...]:
         return self.subs if country == self.country else ()
 
+    def subdivision_names(self, country: str) -> Mapping[str, str]:
+        return {}
+
     def year(self, country: str, subdivision: str | None, year: int) -> Mapping[date, str]:
         self.asked.append(year)
         return {d: n for d, n in self.table.items() if d.year == year}

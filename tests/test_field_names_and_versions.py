@@ -104,6 +104,9 @@ class Subdivisions:
     def subdivisions(self, country: str) -> tuple[str, ...]:
         return self.subs if country == "ZZ" else ()
 
+    def subdivision_names(self, country: str) -> Mapping[str, str]:
+        return {}
+
     def year(self, country: str, subdivision: str | None, year: int) -> Mapping[date, str]:
         return {}
 

@@ -27,6 +27,10 @@ class CountingSource:
         self.asked.append(("subdivisions", country))
         return ("NY", "CA") if country == "US" else ()
 
+    def subdivision_names(self, country):
+        self.asked.append(("subdivision_names", country))
+        return {"NY": "New York", "CA": "California"} if country == "US" else {}
+
     def year(self, country, subdivision, year):
         self.asked.append(("year", country, subdivision, year))
         return {date(year, 1, 1): "New Year's Day", date(year, 7, 4): f"Independence Day {subdivision or ''}".strip()}
@@ -134,3 +138,19 @@ def test_a_warm_cache_plans_without_importing_the_holidays_package(tmp_path):
     assert "holidays imported: False" in runs[1].stderr
     assert json.loads(runs[0].stdout) == json.loads(runs[1].stdout)
     assert "Thanksgiving" in runs[1].stdout
+
+
+def test_subdivision_names_are_asked_once_then_read_from_the_file(tmp_path):
+    path = tmp_path / "cache" / "holidays.json"
+    inner = CountingSource()
+    assert CachedHolidays(path, inner, version=lambda: "0.99").subdivision_names("US") == {"NY": "New York", "CA": "California"}
+    later = CountingSource()
+    assert CachedHolidays(path, later, version=lambda: "0.99").subdivision_names("US")["NY"] == "New York"
+    assert inner.asked == [("subdivision_names", "US")] and later.asked == []
+
+
+def test_the_package_names_a_subdivision_by_a_name_not_another_code():
+    package = PackageHolidays()
+    assert package.subdivision_names("GB")["ENG"] == "England"
+    assert package.subdivision_names("FR")["971"] == "Guadeloupe"  # its aliases 'GP' and 'GUA' are codes
+    assert package.subdivision_names("XX") == {}

@@ -28,6 +28,9 @@ class FakeHolidays:
     def subdivisions(self, country: str) -> tuple[str, ...]:
         return self.subs if country == self.country else ()
 
+    def subdivision_names(self, country: str) -> Mapping[str, str]:
+        return {}
+
     def year(self, country: str, subdivision: str | None, year: int) -> Mapping[date, str]:
         self.asked.append((country, subdivision, year))
         return {d: n for d, n in self.table.items() if d.year == year} if country == self.country else {}

@@ -298,6 +298,7 @@ def test_settings_dialog_shows_errors_next_to_the_field(window, qtbot):
     assert "cannot read" in dialog.errors["catalogue_path"].text()
     choose(dialog.holidays.country, "GB")
     choose(dialog.holidays.subdivision, "ENG")
+    assert dialog.holidays.subdivision.currentText() == "England (ENG)"  # the region by its name, as the country is
     dialog.catalogue_path.setText("")
     dialog.discreet_id.setChecked(False)
     dialog._accept()

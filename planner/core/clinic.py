@@ -92,6 +92,10 @@ class HolidaySource(Protocol):
     def subdivisions(self, country: str) -> tuple[str, ...]:
         ...
 
+    def subdivision_names(self, country: str) -> Mapping[str, str]:
+        """Subdivision code -> its name, where the package knows one ('ENG' -> 'England')."""
+        ...
+
     def year(self, country: str, subdivision: str | None, year: int) -> Mapping[date, str]:
         """Every public holiday of the region dated in `year`, by date."""
         ...
@@ -138,6 +142,20 @@ def _package_subdivisions(country: str) -> tuple[str, ...]:
     return tuple(type(holidays.country_holidays(country)).subdivisions)
 
 
+def _package_subdivision_names(country: str) -> dict[str, str]:
+    """Each subdivision's name from the package's aliases: the first that reads as a name, not another code
+    (France's 971 has 'GP', 'GUA' and 'Guadeloupe')."""
+    import holidays
+
+    if country not in _package_countries():
+        return {}
+    names: dict[str, str] = {}
+    for alias, code in getattr(type(holidays.country_holidays(country)), "subdivisions_aliases", {}).items():
+        if isinstance(alias, str) and isinstance(code, str) and code not in names and any(c.islower() for c in alias):
+            names[code] = alias
+    return names
+
+
 @lru_cache(maxsize=128)
 def _package_year(country: str, subdivision: str | None, year: int) -> Mapping[date, str]:
     import holidays
@@ -162,6 +180,9 @@ class PackageHolidays:
 
     def subdivisions(self, country: str) -> tuple[str, ...]:
         return _package_subdivisions(country)
+
+    def subdivision_names(self, country: str) -> Mapping[str, str]:
+        return _package_subdivision_names(country)
 
     def year(self, country: str, subdivision: str | None, year: int) -> Mapping[date, str]:
         return _package_year(country, subdivision, year)
@@ -267,3 +288,9 @@ def holiday_countries(source: HolidaySource) -> tuple[tuple[str, str], ...]:
 def holiday_subdivisions(source: HolidaySource, country: str) -> tuple[str, ...]:
     """The subdivision codes of one country."""
     return source.subdivisions(country)
+
+
+def subdivision_label(source: HolidaySource, country: str, code: str) -> str:
+    """'England (ENG)' where the subdivision's name is known, else the code alone."""
+    name = source.subdivision_names(country).get(code, "")
+    return f"{name} ({code})" if name and name != code else code

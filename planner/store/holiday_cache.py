@@ -83,6 +83,18 @@ class CachedHolidays:
         self._save()
         return found
 
+    def subdivision_names(self, country: str) -> Mapping[str, str]:
+        data = self._load()
+        kept = data.setdefault("subdivision_names", {})
+        stored = kept.get(country) if isinstance(kept, dict) else None
+        if isinstance(stored, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in stored.items()):
+            return stored
+        found = dict(self.inner.subdivision_names(country))
+        if isinstance(kept, dict):
+            kept[country] = found
+            self._save()
+        return found
+
     def year(self, country: str, subdivision: str | None, year: int) -> Mapping[date, str]:
         known = self._years.get((country, subdivision, year))
         if known is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
-from ..core.clinic import HolidaySource, holiday_countries, holiday_subdivisions
+from ..core.clinic import HolidaySource, holiday_countries, holiday_subdivisions, subdivision_label
 
 
 class HolidayChooser(QWidget):
@@ -64,7 +64,7 @@ def fill_subdivisions(holidays: HolidaySource, combo: QComboBox, country: str, c
         combo.clear()
         combo.addItem("Whole country", "")
         for code in holiday_subdivisions(holidays, country) if country else ():
-            combo.addItem(code, code)
+            combo.addItem(subdivision_label(holidays, country, code), code)
         combo.setCurrentIndex(max(combo.findData(chosen), 0))
         combo.setEnabled(combo.count() > 1)
     finally:
