@@ -492,7 +492,8 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
         version = expected if expected is not None else (stored.version if stored is not None else None)
         # A booked course is read at its booked times (booked moves); it is stored without them, as the window
         # saves it, so an unbooked course goes back to its plan.
-        store.save_course(without_booked_moves(spec), version, span=span, own_calendar=own_calendar)
+        store.save_course(without_booked_moves(spec, stored.spec if stored is not None else None), version, span=span,
+                          own_calendar=own_calendar)
         off = _off_booking(store, spec, catalogue, args) if stored is not None else 0
     if off:
         print(f"planner: warning: {counted(off, 'booked appointment')} {'keep' if off != 1 else 'keeps'} "

@@ -311,25 +311,33 @@ class BookingDesk:
         zone_note = self._zone_note(row, best)
         if zone_note:
             answer = replace(answer, warnings=(*answer.warnings, zone_note))
-        moved = self._moves_not_kept(need, best)
+        moved = self._moves_not_kept(row, need, best)
         if moved:
             answer = replace(answer, warnings=(*answer.warnings, *moved))
         return answer
 
-    def _moves_not_kept(self, need: CourseNeed, best: Proposal | None) -> list[str]:
-        """A fraction the coordinator moved (transport, a clash) is booked nearest its time; where the best
-        proposal could not keep it (another day, or that time taken), said, so the patient is not told it."""
+    def _moves_not_kept(self, row: CourseRow, need: CourseNeed, best: Proposal | None) -> list[str]:
+        """A fraction the coordinator moved (transport, a clash) or re-timed is booked nearest its time; where the
+        best proposal has no session at that instant (another day, that time taken, or a move that put two
+        sessions on one day), said, so the patient is not told it. By instant: such a move renumbers the rest."""
         if best is None:
             return []
-        booked = {b.number: b for b in best.fractions}
+        wanted: dict[datetime, str] = {}
+        spec = without_booked_moves(self.course_spec(row))
+        moved = {m.key for m in spec.adjustments.moves if m.key.kind is AppointmentKind.FRACTION}
+        if moved:
+            schedule = build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
+            for fraction in schedule.fractions:
+                if fraction.key in moved and not fraction.missed:
+                    wanted[fraction.start] = f"fraction {fraction.number} was moved to"
+        for session in need.sessions:  # re-timed from fraction N on
+            if session.wanted_at is not None and not any(same_instant(session.wanted_at, at) for at in wanted):
+                wanted[session.wanted_at] = f"fraction {session.number} was re-timed to"
         said = []
-        for session in need.sessions:
-            place = booked.get(session.number)
-            if session.wanted_at is None or place is None or same_instant(place.start, session.wanted_at):
-                continue
-            said.append(f"fraction {session.number} was moved to {moment_text(session.wanted_at.astimezone(self.zone))} but is "
-                        f"booked {moment_text(place.start.astimezone(self.zone))} on {place.machine}: move it in the bookings "
-                        "(the Bookings window) if it must keep that time")
+        for at, what in sorted(wanted.items(), key=lambda item: item[0].timestamp()):
+            if not any(same_instant(b.start, at) for b in best.fractions):
+                said.append(f"{what} {moment_text(at.astimezone(self.zone))}, but the booking has no session then: "
+                            "move it in the bookings (the Bookings window) if it must keep that time")
         return said
 
     def _zone_note(self, row: CourseRow, best: Proposal | None) -> str:

@@ -84,13 +84,18 @@ def course_span(spec: CourseSpec, catalogue: Catalogue, holidays: HolidaySource 
         return spec.start, None
 
 
-def without_booked_moves(spec: CourseSpec) -> CourseSpec:
+def without_booked_moves(spec: CourseSpec, stored: CourseSpec | None = None) -> CourseSpec:
     """The course without the moves its booking adds when shown: the bookings keep those times, so
-    the stored course keeps its plan (and an unbooked course goes back to it)."""
+    the stored course keeps its plan (and an unbooked course goes back to it). Where a booked move
+    stood in for the coordinator's own move of that appointment in the `stored` course (transport:
+    14:00, booked elsewhere), the coordinator's comes back rather than being lost with it."""
+    own = {m.key: m for m in stored.adjustments.moves if m.reason != BOOKED_REASON} if stored is not None else {}
     adjustments = spec.adjustments
     for move in spec.adjustments.moves:
         if move.reason == BOOKED_REASON:
             adjustments = adjustments.without_move(move.key)
+            if move.key in own:
+                adjustments = adjustments.with_entry(own[move.key])
     return spec if adjustments is spec.adjustments else spec.updated(adjustments=adjustments)
 
 
@@ -104,7 +109,8 @@ def save_stored(store: Store, spec: CourseSpec, version: int | None, schedule: S
     count as a change). Raises CourseConflict when someone saved it since `version` was read,
     InputError for a missing patient name or hospital number."""
     own = keeps_own_calendar(store, spec) if opened is not None and _calendar(spec) != _calendar(opened) else None
-    return store.save_course(without_booked_moves(spec), version, span=schedule_span(spec, schedule), own_calendar=own)
+    stored = store.load_course(spec.course_id).spec if version is not None else None
+    return store.save_course(without_booked_moves(spec, stored), version, span=schedule_span(spec, schedule), own_calendar=own)
 
 
 def _calendar(spec: CourseSpec) -> tuple[object, ...]:

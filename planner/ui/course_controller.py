@@ -359,10 +359,21 @@ class CourseController(QObject):
             link = window.store_link
             if link is None or link.opened is None:
                 return
+        if window.session.dirty and not self._saved_before_booking():
+            return
         spec = window.session.spec
         if book_open_course(window, window.settings.database, window.session.catalogue, spec.course_id, spec.patient_name,
                             window.holidays):
             self.follow_bookings()
+
+    def _saved_before_booking(self) -> bool:
+        """The booking is made from the course as stored: unsaved changes (a move for transport) are saved first,
+        or the booking is not made, rather than booked without them and then lost under the booked times."""
+        answer = QMessageBox.question(
+            self.window, "Book this course",
+            "Save the changes first? The booking is made from the course as stored: a change not saved would not be booked.",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        return answer == QMessageBox.StandardButton.Save and self.window.save_course()
 
     @guarded
     def unbook_this_course(self) -> None:
