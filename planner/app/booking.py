@@ -185,9 +185,18 @@ class BookingDesk:
             return next(iter(db.course_bookings(connection, course_id)), None)
 
     def course_time(self, course_id: str) -> time | None:
-        """The course's own daily time, which a booking prefers unless told another (None: no such course)."""
+        """The course's own daily time, which a booking prefers unless told another (None: no such course), on
+        the department's clock: a course kept in New York at 09:00 prefers 14:00 in London, the patient's 09:00."""
         row = self._rows([course_id]).get(course_id)
-        return row.spec.time if row is not None else None
+        return self._on_department_clock(row) if row is not None else None
+
+    def _on_department_clock(self, row: CourseRow) -> time:
+        """The course's daily time as the machines' clock shows it on its first day (the same time unless the
+        course keeps its own calendar in another zone)."""
+        spec = self.course_spec(row)
+        if spec.tz == self.zone.key or spec.start is None:
+            return spec.time
+        return datetime.combine(spec.start, spec.time, tzinfo=ZoneInfo(spec.tz)).astimezone(self.zone).time().replace(tzinfo=None)
 
     def marked_urgent(self, course_id: str) -> bool:
         """Whether the course is marked urgent (its own mark, set before booking), which a booking always follows."""
@@ -208,8 +217,9 @@ class BookingDesk:
         spec = without_booked_moves(self.course_spec(row))
         schedule = build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
         site = spec.site_in(self.catalogue)
+        preferred = prefer_time if prefer_time is not None else self._on_department_clock(row)
         return need_from_schedule(schedule, self.catalogue, row.course_id, preset=spec.preset_in(site), earliest=earliest,
-                                  urgent=urgent, preferred_machine=machine, preferred_time=prefer_time, patient=row.patient,
+                                  urgent=urgent, preferred_machine=machine, preferred_time=preferred, patient=row.patient,
                                   own_calendar=row.own_calendar)
 
     @property

@@ -24,8 +24,9 @@ def _book_warnings(capsys, url: str, *course: str) -> list[str]:
 def test_a_course_on_another_clock_is_told_what_its_times_read_there(capsys, tmp_path: Path):
     url = stock(f"sqlite:///{tmp_path / 'department.db'}")
     (note,) = _book_warnings(capsys, url, "--tz", "America/New_York")
+    # booked at the patient's 09:00 (14:00 on the machines' clock), and said, as the clocks differ
     assert note == ("the course keeps its own time zone (America/New_York) but is treated on the department's clock "
-                    "(Europe/London): 09:00 there is 04:00 in America/New_York, as the patient's calendar will show it; "
+                    "(Europe/London): 14:00 there is 09:00 in America/New_York, as the patient's calendar will show it; "
                     "set the course's time zone to Europe/London unless the patient follows another clock")
 
 
@@ -115,3 +116,21 @@ def test_importing_a_file_saved_in_another_zone_says_it_keeps_that_calendar(caps
     assert err == ("planner: warning: Cy Gamma (C1) keeps the calendar of its file, not the department's (time zone Etc/UTC, "
                    "not Europe/London; closures): `course save --course-id course-utc --department-calendar` plans it on "
                    "the department's\n")
+
+
+def test_the_book_dialog_prefers_the_patients_time_on_the_machines_clock(capsys, tmp_path: Path):
+    """A course kept at 09:00 in New York is offered 14:00 in London by default, the patient's 09:00 (it was
+    offered 09:00 in London, the patient's 04:00)."""
+    from datetime import time
+
+    from planner.app.booking import open_desk
+    from planner.ui.main_window import catalogue_at
+
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    status, out, err = run(capsys, "course", "save", "--site", "prostate", "--preset", "20-daily", "--start", "2030-04-08",
+                           "--time", "09:00", "--patient", "Ny Pat", "--patient-id", "H77", "--tz", "America/New_York",
+                           "--db", url)
+    assert status == 0, err
+    with open_desk(url, catalogue_at("")) as desk:
+        assert desk.course_time(out.strip()) == time(14, 0)
+        assert desk.course_time("course-prostate") == time(8, 30)  # on the department's clock already
