@@ -668,6 +668,8 @@ class CourseForm(QWidget):
         """Show `spec` without reporting edits."""
         self._loading = True
         try:
+            if self._spec is None or self._spec.course_id != spec.course_id:
+                self.closure_note.clear()  # another patient's course: a note half typed for the last one is not theirs
             self._spec = spec
             self.patient_name.setText(spec.patient_name)
             self.patient_id.setText(spec.patient_id)
