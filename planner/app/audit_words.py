@@ -39,7 +39,10 @@ def readable_change(name: str, value: str | None) -> str:
     """An audit entry's old or new value (JSON text, None: the field was not there) in words."""
     if value is None:
         return ""
-    loaded = json.loads(value)
+    try:
+        loaded = json.loads(value)
+    except ValueError:  # a store changed by hand: the text as it stands
+        return value
     if loaded is None:
         return ""
     words = _words(name, loaded)
@@ -98,19 +101,28 @@ def real_changes(entries: list[AuditEntry], current: CourseSpec, catalogue: Cata
         for index in by_version[version]:
             entry = entries[index]
             if defaults is not None and entry.field in REGIMEN_FIELDS and _unset(entry.old_value) \
-                    and entry.new_value is not None and json.loads(entry.new_value) == _plain(defaults[entry.field]):
+                    and entry.new_value is not None and _loaded(entry.new_value) == _plain(defaults[entry.field]):
                 spurious.add(index)
         for index in by_version[version]:  # back to what they were before this version
             entry = entries[index]
             if entry.field == "site":
-                site = str(json.loads(entry.old_value) or "") if entry.old_value is not None else site
+                site = str(_loaded(entry.old_value) or "") if entry.old_value is not None else site
             elif entry.field == "preset":
-                preset = json.loads(entry.old_value) if entry.old_value is not None else None
+                old = _loaded(entry.old_value) if entry.old_value is not None else None
+                preset = old if isinstance(old, str) else None
     return [entry for index, entry in enumerate(entries) if index not in spurious]
 
 
 def _unset(value: str | None) -> bool:
-    return value is None or json.loads(value) is None
+    return value is None or _loaded(value) is None
+
+
+def _loaded(text: str) -> object:
+    """An audit value read back; one that no longer reads (a store changed by hand) as the text itself."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
 
 
 def _plain(value: object) -> object:

@@ -88,3 +88,18 @@ def test_history_reads_in_the_forms_words(url):
     assert readable_change("closed", '[{"date": "2030-12-24", "note": "Linac service"}]') == "Tue 24 Dec 2030 (Linac service)"
     assert readable_change("location", "null") == "" and readable_change("location", None) == ""
     assert readable_field("some.new_field") == "some.new_field"  # one it does not know: as stored
+
+
+def test_an_audit_value_that_no_longer_reads_is_shown_as_it_stands():
+    """A store changed by hand: its text, not a traceback in the History dock or `course show`."""
+    from datetime import UTC, datetime
+
+    from planner.app.audit_words import readable_change, real_changes
+    from planner.core.catalogue import load_catalogue
+    from planner.core.spec import CourseSpec
+    from planner.resources_path import default_catalogue_path
+    from planner.store.db import AuditEntry
+
+    assert readable_change("location", "{not json") == "{not json"
+    entry = AuditEntry(datetime(2030, 3, 1, tzinfo=UTC), "someone", "c-1", 2, "pattern", "{broken", "[also")
+    assert real_changes([entry], CourseSpec(site="prostate"), load_catalogue(default_catalogue_path())) == [entry]
