@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
+from types import MappingProxyType
 from typing import Protocol
 
 from .dates import day_text
@@ -142,7 +143,8 @@ def _package_subdivisions(country: str) -> tuple[str, ...]:
     return tuple(type(holidays.country_holidays(country)).subdivisions)
 
 
-def _package_subdivision_names(country: str) -> dict[str, str]:
+@lru_cache(maxsize=64)
+def _package_subdivision_names(country: str) -> Mapping[str, str]:
     """Each subdivision's name from the package's aliases: the first that reads as a name, not another code
     (France's 971 has 'GP', 'GUA' and 'Guadeloupe')."""
     import holidays
@@ -153,7 +155,7 @@ def _package_subdivision_names(country: str) -> dict[str, str]:
     for alias, code in getattr(type(holidays.country_holidays(country)), "subdivisions_aliases", {}).items():
         if isinstance(alias, str) and isinstance(code, str) and code not in names and any(c.islower() for c in alias):
             names[code] = alias
-    return names
+    return MappingProxyType(names)  # one answer per country, kept: read-only
 
 
 @lru_cache(maxsize=128)
@@ -290,7 +292,7 @@ def holiday_subdivisions(source: HolidaySource, country: str) -> tuple[str, ...]
     return source.subdivisions(country)
 
 
-def subdivision_label(source: HolidaySource, country: str, code: str) -> str:
-    """'England (ENG)' where the subdivision's name is known, else the code alone."""
-    name = source.subdivision_names(country).get(code, "")
+def subdivision_label(names: Mapping[str, str], code: str) -> str:
+    """'England (ENG)' where `names` (HolidaySource.subdivision_names) knows the subdivision, else the code alone."""
+    name = names.get(code, "")
     return f"{name} ({code})" if name and name != code else code

@@ -63,8 +63,9 @@ def fill_subdivisions(holidays: HolidaySource, combo: QComboBox, country: str, c
     try:
         combo.clear()
         combo.addItem("Whole country", "")
+        names = holidays.subdivision_names(country) if country else {}  # asked once, not once a region
         for code in holiday_subdivisions(holidays, country) if country else ():
-            combo.addItem(subdivision_label(holidays, country, code), code)
+            combo.addItem(subdivision_label(names, code), code)
         combo.setCurrentIndex(max(combo.findData(chosen), 0))
         combo.setEnabled(combo.count() > 1)
     finally:
