@@ -596,13 +596,17 @@ def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
     from .store.course_file import spec_to_json
 
     args.course_id = course_id_argument(args.course_id)
-    catalogue = catalogue_from(None, settings)
+    try:  # only to leave out what merely spelt out a default: a catalogue that does not read does not stop `show`
+        catalogue: Catalogue | None = catalogue_from(None, settings)
+    except UsageError:
+        catalogue = None
     with opened(args, settings) as store:
         stored = store.load_course(args.course_id)
         department = store.department()
         status = store.course_status(stored)
-        # Without the entries an older window wrote that only spelt out a default (pattern null -> daily)
-        history = real_changes(store.course_history(args.course_id), stored.spec, catalogue)
+        history = store.course_history(args.course_id)
+        if catalogue is not None:  # without the entries an older window wrote that only spelt out a default (pattern null -> daily)
+            history = real_changes(history, stored.spec, catalogue)
     spec = stored.effective_spec(department)
     source = "course" if stored.own_calendar or department is None else "department"
     data = {

@@ -103,3 +103,13 @@ def test_an_audit_value_that_no_longer_reads_is_shown_as_it_stands():
     assert readable_change("location", "{not json") == "{not json"
     entry = AuditEntry(datetime(2030, 3, 1, tzinfo=UTC), "someone", "c-1", 2, "pattern", "{broken", "[also")
     assert real_changes([entry], CourseSpec(site="prostate"), load_catalogue(default_catalogue_path())) == [entry]
+
+
+def test_course_show_still_shows_a_course_when_the_catalogue_does_not_read(capsys, url, tmp_path, monkeypatch):
+    """The catalogue only leaves out what merely spelt out a default: one that does not read shows the whole history."""
+    broken = tmp_path / "catalogue.toml"
+    broken.write_text("[[sites]\n", encoding="utf-8")
+    monkeypatch.setenv("IGRT_PLANNER_CATALOGUE", str(broken))
+    status, out, err = run(capsys, "course", "show", "c-1", "--json", "--db", url)
+    assert status == 0, err
+    assert {"tz", "pattern", "duration"} <= {entry["field"] for entry in json.loads(out)["history"]}
