@@ -45,6 +45,23 @@ def write_private(path: Path, data: bytes) -> None:
     os.chmod(path, 0o600)
 
 
+def make_private(path: Path) -> None:
+    """Create `path` (or narrow an existing one) with mode 0600 before another writer fills it in
+    place: Qt's printer writes a "Print to file" PDF itself, with the default mode (0644 under
+    umask 022). A pipe, device or folder is refused rather than waited on."""
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise not_regular(path)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags, 0o600)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise not_regular(path)
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
 def remove_stale_parts(path: Path) -> None:
     """Delete the temporary copies of `path` whose save died (process gone, or an unmarked copy
     over a minute old); a copy another running save is writing is left alone."""

@@ -311,8 +311,8 @@ class CourseController(QObject):
         """Preview, print or write `document` as a PDF (proposed as `pdf_name` in the folder last used)."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 
-        from .printing import paint_document, paper_size, write_pdf
-        from .printing.output import page_layout
+        from .printing import paper_size, write_pdf
+        from .printing.output import page_layout, paint_or_say
 
         size = paper_size(paper)
         if action == "pdf":
@@ -328,12 +328,12 @@ class CourseController(QObject):
         printer.setPageLayout(layout)
         if action == "preview":
             preview = QPrintPreviewDialog(printer, self.window)
-            preview.paintRequested.connect(lambda device: paint_document(document, device))
+            preview.paintRequested.connect(lambda device: paint_or_say(document, device, self.window))
             preview.exec()
         else:
             chooser = QPrintDialog(printer, self.window)
             if chooser.exec():
-                paint_document(document, printer)
+                paint_or_say(document, printer, self.window)
 
     # ------------------------------------------------------------------ department
     @guarded

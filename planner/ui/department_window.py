@@ -481,13 +481,12 @@ class DepartmentWindow(QMainWindow):
     def preview(self, document: DayListDocument) -> None:
         from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
-        from .printing import paint_document
-        from .printing.output import page_layout, paper_size
+        from .printing.output import page_layout, paint_or_say, paper_size
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(page_layout(document, paper_size(None)))
         preview = QPrintPreviewDialog(printer, self)
-        preview.paintRequested.connect(lambda device: paint_document(document, device))
+        preview.paintRequested.connect(lambda device: paint_or_say(document, device, self))
         preview.exec()
 
     @staticmethod

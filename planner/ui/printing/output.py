@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QRectF, Qt
-from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPaintEngine, QPainter, QPdfWriter
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ... import APP_NAME
-from ...store.files import write_private
+from ...store.files import make_private, write_private
 from .canvas import Canvas
 
 PDF_DPI = 1200
@@ -48,6 +52,9 @@ def paper_size(name: str | None) -> QPageSize.PageSizeId:
 
 def paint_document(document: PrintDocument, device: QPagedPaintDevice) -> int:
     """Paint every page of `document` on `device`; returns the page count."""
+    pdf_file = _printer_pdf_file(device)
+    if pdf_file is not None:
+        make_private(pdf_file)  # before Qt opens it: it would create the file readable by everyone
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("cannot start painting on the output device")
@@ -68,6 +75,30 @@ def paint_document(document: PrintDocument, device: QPagedPaintDevice) -> int:
         return count
     finally:
         painter.end()
+        if pdf_file is not None:
+            with contextlib.suppress(OSError):  # the failure to paint, if any, is the one to report
+                os.chmod(pdf_file, 0o600)
+
+
+def paint_or_say(document: PrintDocument, device: QPagedPaintDevice, parent: QWidget | None) -> None:
+    """Paint for a preview or a printer; a file the print dialog's PDF printer may not write (a folder,
+    a pipe, no permission) is said plainly beside the window, not reported as an unexpected error."""
+    try:
+        paint_document(document, device)
+    except OSError as exc:
+        where = exc.filename or "The printer"
+        QMessageBox.warning(parent, "Cannot print", f"{where}: {exc.strerror or exc}")
+
+
+def _printer_pdf_file(device: QPagedPaintDevice) -> Path | None:
+    """The file a printer set to "Print to file" (the print dialog's PDF printer) writes; None for a
+    real printer, a preview (its pages are recorded, not written) or a QPdfWriter (see pdf_bytes)."""
+    if not isinstance(device, QPrinter) or device.outputFormat() != QPrinter.OutputFormat.PdfFormat:
+        return None
+    engine = device.paintEngine()
+    if engine is None or engine.type() != QPaintEngine.Type.Pdf or not device.outputFileName():
+        return None
+    return Path(device.outputFileName())
 
 
 def page_layout(document: PrintDocument, paper: QPageSize.PageSizeId) -> QPageLayout:
