@@ -13,6 +13,7 @@ import getpass
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -928,6 +929,7 @@ def _sqlite_engine(url: URL, shown: str, access: Access = Access.ANY) -> tuple[E
             raise StoreError(f"{shown}: the database cannot be changed here ({why}); nothing was changed")
         if why is not None:
             return _read_only_engine(path), None, True
+        _narrow_to_owner(path)
     else:
         if not path.parent.exists():
             try:
@@ -957,6 +959,17 @@ def _sqlite_engine(url: URL, shown: str, access: Access = Access.ANY) -> tuple[E
 
     _begin_as_asked(engine)
     return engine, created, False
+
+
+def _narrow_to_owner(path: Path) -> None:
+    """An existing SQLite file this user owns (made by hand, copied, or by an older version) is made
+    readable by them alone before anything is written into it, with the journal files beside it:
+    SQLite gives a new -wal or -shm the database file's mode, so a 0644 file would leak both."""
+    for part in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        with contextlib.suppress(OSError):  # gone, or another user's: left as it is
+            status = part.stat()
+            if status.st_uid == os.geteuid() and stat.S_IMODE(status.st_mode) & 0o077:
+                os.chmod(part, stat.S_IMODE(status.st_mode) & 0o700)
 
 
 def read_only_reason(path: Path) -> str | None:
