@@ -42,6 +42,7 @@ class Field(StrEnum):
     COURSE_ID = "course-id"  # a course in the store
     VERSION = "version"  # the version of a stored course a save expects
     TREATMENT_DAYS = "treatment_days"  # the clinic's weekdays, in the settings and the department
+    TIME_ZONE = "time_zone"  # the clinic's zone in the settings
     # The department and its machines (keys of the department file).
     NAME = "name"
     ADDRESS = "address"

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import time
 from pathlib import Path
 from typing import Any
 
 from ..core.clinic import DEFAULT_TREATMENT_DAYS, format_weekdays, parse_weekdays
+from ..core.course import zone
 from ..core.errors import Field, InputError
 from ..core.limits import MAX_SETTINGS_BYTES
 from ..core.text import single_line_problem
@@ -136,6 +138,8 @@ def load_settings(path: Path | None = None) -> Settings:
     try:
         settings.treatment_weekdays  # noqa: B018 - checks the stored text
         settings.default_time  # noqa: B018
+        if settings.time_zone:  # else a bad zone is blamed on a --tz the user never gave
+            zone(Field.TIME_ZONE, settings.time_zone)
     except InputError as exc:
         raise SettingsError(f"{path}: {exc}") from None
     except ValueError:
@@ -150,8 +154,9 @@ def _check_print_choice(path: Path, values: dict[str, Any]) -> None:
             raise SettingsError(f"{path}: '{key}' must be one of {', '.join(repr(a) for a in allowed)}")
     hours = values.get("print_hours", "")
     if hours:
-        first, dash, last = hours.partition("-")
-        if not (dash and first.isdigit() and last.isdigit() and int(first) < int(last) <= 24):
+        # ASCII digits only: str.isdigit() also takes '²', which int() then refuses with a traceback
+        match = re.fullmatch(r"([0-9]{1,2})-([0-9]{1,2})", hours)
+        if not (match and int(match[1]) < int(match[2]) <= 24):
             raise SettingsError(f"{path}: 'print_hours' must be FIRST-LAST whole hours, e.g. 7-19")
 
 

@@ -76,10 +76,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
     except SettingsError as exc:
         settings = Settings()
-        problem = f"The settings could not be read and the defaults are used:\n{exc}"
+        problem = (f"The settings could not be read and the defaults are used:\n{exc}\n\n"
+                   "The file is left as it is (fix it, or choose Settings… and OK to replace it).")
     course = next((Path(a) for a in args[1:] if a.endswith(".json") and Path(a).exists()), None)
-    window = MainWindow(settings, deferred=True, open_path=course, open_store=partial(open_department_store, settings),
-                        holidays=holidays, store_known=department_database_known(settings.database))
+    # Settings that could not be read are not written over with the defaults (a window size or a recent
+    # file would otherwise replace the clinic's name, phone and database) until the user saves Settings.
+    window = MainWindow(settings, persist_settings=not problem, deferred=True, open_path=course,
+                        open_store=partial(open_department_store, settings), holidays=holidays,
+                        store_known=department_database_known(settings.database))
     window.show()
     if problem:
         QMessageBox.warning(window, APP_NAME, problem)

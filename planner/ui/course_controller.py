@@ -411,6 +411,7 @@ class CourseController(QObject):
         if dialog.exec() and dialog.result_settings is not None:
             window.settings = dialog.result_settings
             window.session.settings = window.settings
+            window.persist_settings = True  # chosen by the user: they replace a settings file that could not be read
             self.store_settings()
             catalogue = dialog.result_catalogue
             if isinstance(catalogue, Catalogue) and catalogue != window.session.catalogue:
