@@ -10,9 +10,11 @@ import argparse
 import json
 import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from types import TracebackType
 from typing import Any, NoReturn
 
 from . import APP_NAME
@@ -710,6 +712,25 @@ class _CheckedOutput:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
+
+
+def entry() -> int:
+    """The command line as a process (`python -m planner`, `igrt-planner`): a fault of the planner's own ends
+    with one line naming its kind and place, not a traceback, whose messages may quote a patient's name,
+    hospital number or dates (a database error quotes the row). IGRT_PLANNER_TRACEBACK=1 shows it whole."""
+    if not os.environ.get("IGRT_PLANNER_TRACEBACK"):
+        sys.excepthook = _internal_error
+    return main()
+
+
+def _internal_error(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+    if not issubclass(kind, Exception):  # Ctrl+C, SystemExit: Python's own way
+        sys.__excepthook__(kind, error, tb)
+        return
+    frames = traceback.extract_tb(tb)
+    where = " <- ".join(f"{Path(frame.filename).name}:{frame.lineno} {frame.name}" for frame in reversed(frames[-4:]))
+    print(f"planner: internal error: {kind.__name__} at {where or 'an unknown place'} (the message is left out: it may "
+          "quote patient data; IGRT_PLANNER_TRACEBACK=1 shows it). Please report it.", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
