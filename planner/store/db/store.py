@@ -61,7 +61,7 @@ from .errors import (
     MachineStillBooked,
     StoreError,
 )
-from .url import connect_seconds, masked, parse_url, refuse_network_share
+from .url import connect_seconds, masked, parse_url, refuse_network_share, url_secrets
 
 BUSY_TIMEOUT_MS = 10_000
 MAX_NAME = 200
@@ -195,8 +195,8 @@ def _first_line(exc: BaseException, url: URL) -> str:
     """The driver's own reason, one line, with any password taken out."""
     inner = getattr(exc, "orig", None) or exc
     line = next((part.strip() for part in str(inner).splitlines() if part.strip()), type(inner).__name__)
-    if url.password:
-        line = line.replace(str(url.password), "***")
+    for secret in sorted(url_secrets(url), key=len, reverse=True):
+        line = line.replace(secret, "***")
     return line[:300]
 
 

@@ -37,7 +37,23 @@ def masked(url: str | URL) -> str:
         text = str(url)
         scheme, sep, _ = text.partition("://")
         return f"{scheme}://..." if sep else "(not a database URL)"
+    hidden = {key: "***" for key in parsed.query if _secret(key)}
+    if hidden:  # libpq also takes the password after '?': password=..., sslpassword=...
+        return parsed.update_query_dict(hidden).render_as_string(hide_password=True).replace("=%2A%2A%2A", "=***")
     return parsed.render_as_string(hide_password=True)
+
+
+def _secret(key: str) -> bool:
+    return "password" in key.lower()
+
+
+def url_secrets(url: URL) -> tuple[str, ...]:
+    """The passwords `url` holds (in its user part, or after '?'), for taking them out of a driver's message."""
+    found = [str(url.password)] if url.password else []
+    for key, value in url.query.items():
+        if _secret(key):
+            found.extend([value] if isinstance(value, str) else value)
+    return tuple(secret for secret in found if secret)
 
 
 def parse_url(text: str) -> URL:
