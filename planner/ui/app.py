@@ -14,11 +14,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME, __version__
 from ..store.database_choice import department_database_known
+from ..store.files import config_dir
 from ..store.holiday_cache import holiday_cache
 from ..store.settings import Settings, SettingsError, load_settings
 from .alt_keys import keep_alt_letters_out
 from .guard import report
 from .main_window import MainWindow
+from .qt_settings import keep_qt_settings_private
 
 if TYPE_CHECKING:
     from ..store.db import Store
@@ -70,6 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("IGRT Course Planner")
     sys.excepthook = _excepthook
     keep_alt_letters_out(app)
+    keep_qt_settings_private(config_dir())  # the file dialog's folders (which may name patients) stay private
     holidays = holiday_cache()  # the one source of public holidays for the window and all it opens
     problem = ""
     try:

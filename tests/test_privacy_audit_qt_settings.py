@@ -1,0 +1,56 @@
+"""Qt's file dialog remembers the folders it was shown (a folder per patient names the patient): the
+planner has Qt keep that in its own private config folder, at mode 0600, not in ~/.config/QtProject.conf
+(0644, readable by everyone)."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from planner.ui.qt_settings import QT_SETTINGS_FILE, keep_qt_settings_private
+
+
+@pytest.fixture
+def loose_umask():
+    previous = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def chosen_in_the_dialog(folder, name: str) -> str:
+    """A file chosen in Qt's own save dialog (as the window's exports are), accepted as the user would."""
+    QTimer.singleShot(300, lambda: [w.accept() for w in QApplication.topLevelWidgets() if isinstance(w, QFileDialog)])
+    chosen, _ = QFileDialog.getSaveFileName(None, "Export calendar", str(folder / name), "Calendar (*.ics)",
+                                            options=QFileDialog.Option.DontUseNativeDialog)
+    return chosen
+
+
+def test_the_file_dialogs_folders_are_kept_private(qapp, tmp_path, monkeypatch, loose_umask):
+    home = tmp_path / "home"
+    patient_folder = home / "patients" / "Jane-Doe-H200"
+    patient_folder.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    private = tmp_path / "config"
+    kept = keep_qt_settings_private(private)
+    assert chosen_in_the_dialog(patient_folder, "Jane-Doe-H200-appointments.ics").endswith("Jane-Doe-H200-appointments.ics")
+    assert kept == private / QT_SETTINGS_FILE and "Jane-Doe-H200" in kept.read_text(encoding="utf-8")  # Qt wrote it there
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    assert stat.S_IMODE(private.stat().st_mode) == 0o700
+    assert not (home / ".config" / QT_SETTINGS_FILE).exists()
+
+
+def test_an_existing_qt_settings_file_is_narrowed(qapp, tmp_path):
+    private = tmp_path / "config"
+    private.mkdir(mode=0o700)
+    (private / QT_SETTINGS_FILE).write_text("[FileDialog]\n", encoding="utf-8")
+    (private / QT_SETTINGS_FILE).chmod(0o644)
+    keep_qt_settings_private(private)
+    assert stat.S_IMODE((private / QT_SETTINGS_FILE).stat().st_mode) == 0o600
+    assert (private / QT_SETTINGS_FILE).read_text(encoding="utf-8") == "[FileDialog]\n"
