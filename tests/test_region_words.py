@@ -1,5 +1,5 @@
-"""Holiday regions by name where a person reads them in the window: History's From and To ("England,
-United Kingdom (GB-ENG)", "none" for a course without holidays, not an empty cell) and the import's
+"""Holiday regions by name where a person reads them in the window: History's From and To ("England
+(GB-ENG)", "none" for a course without holidays, not an empty cell) and the import's
 list of courses keeping their file's calendar. The command line keeps the codes it is given."""
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ SOURCE = NamedRegions()
 
 
 def test_a_region_reads_by_its_names_and_keeps_its_code():
-    assert region_words("GB-ENG", SOURCE) == "England, United Kingdom (GB-ENG)"
+    assert region_words("GB-ENG", SOURCE) == "England (GB-ENG)"
     assert region_words("US", SOURCE) == "United States (US)"
     assert region_words("US-NY", SOURCE) == "United States (US-NY)"  # a region without a name: the country's
     assert region_words("DE-BY", SOURCE) == "DE-BY"  # a country the source does not know: the code
@@ -44,7 +44,7 @@ def test_a_region_reads_by_its_names_and_keeps_its_code():
 
 
 def test_history_names_the_regions_and_says_none_for_no_holidays():
-    assert readable_change("holidays", '"GB-SCT"', SOURCE) == "Scotland, United Kingdom (GB-SCT)"
+    assert readable_change("holidays", '"GB-SCT"', SOURCE) == "Scotland (GB-SCT)"
     assert readable_change("holidays", "null", SOURCE) == "none"
     assert readable_change("holidays", None, SOURCE) == "none"  # the field was not there: no holidays
     assert readable_change("holidays", '"GB-SCT"') == "GB-SCT"
@@ -60,7 +60,7 @@ def test_the_history_model_names_regions_with_its_source():
 
     model = CourseHistoryModel(holidays=SOURCE)
     model.set_entries([AuditEntry(datetime(2030, 3, 1, tzinfo=UTC), "a", "c-1", 2, "holidays", None, '"GB-ENG"')])
-    assert model.cells(0)[3:] == ("Holidays", "none", "England, United Kingdom (GB-ENG)")
+    assert model.cells(0)[3:] == ("Holidays", "none", "England (GB-ENG)")
 
 
 def test_an_imported_courses_own_calendar_names_the_regions():
@@ -68,7 +68,7 @@ def test_an_imported_courses_own_calendar_names_the_regions():
     spec = CourseSpec(site="prostate", tz="Europe/London", holidays="GB-SCT", days=department.treatment_days,
                       closed=department.closures)
     assert calendar_differences(spec, department, SOURCE) == \
-        "holidays Scotland, United Kingdom (GB-SCT), not England, United Kingdom (GB-ENG)"
+        "holidays Scotland (GB-SCT), not England (GB-ENG)"
     assert calendar_differences(spec, department) == "holidays GB-SCT, not GB-ENG"
     none = CourseSpec(site="prostate", tz="Europe/London", days=department.treatment_days, closed=department.closures)
-    assert calendar_differences(none, department, SOURCE) == "holidays none, not England, United Kingdom (GB-ENG)"
+    assert calendar_differences(none, department, SOURCE) == "holidays none, not England (GB-ENG)"

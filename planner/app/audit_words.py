@@ -38,7 +38,7 @@ def readable_field(name: str) -> str:
 
 def readable_change(name: str, value: str | None, holidays: HolidaySource | None = None) -> str:
     """An audit entry's old or new value (JSON text, None: the field was not there) in words; a holiday
-    region by the names `holidays` knows ('England, United Kingdom (GB-ENG)'), else by its code."""
+    region by the names `holidays` knows ('England (GB-ENG)'), else by its code."""
     unset = "none" if name in NONE_WHEN_UNSET else ""
     if value is None:
         return unset

@@ -293,8 +293,9 @@ def holiday_subdivisions(source: HolidaySource, country: str) -> tuple[str, ...]
 
 
 def region_words(code: str | None, source: HolidaySource | None) -> str:
-    """A course's holidays as a person reads them: 'England, United Kingdom (GB-ENG)', 'United States (US)',
-    'none' for no region; the code alone where `source` is None or does not know it."""
+    """A course's holidays as a person reads them, short enough for a narrow column: 'England (GB-ENG)',
+    'United States (US)' (a region without a name: 'United States (US-NY)'), 'none' for no region; the code
+    alone where `source` is None or does not know it."""
     if not code:
         return "none"
     if source is None:
@@ -304,7 +305,7 @@ def region_words(code: str | None, source: HolidaySource | None) -> str:
     if not country_name:
         return code
     name = source.subdivision_names(country).get(subdivision, "") if subdivision else ""
-    return f"{name}, {country_name} ({code})" if name and name != subdivision else f"{country_name} ({code})"
+    return f"{name} ({code})" if name and name != subdivision else f"{country_name} ({code})"
 
 
 def subdivision_label(names: Mapping[str, str], code: str) -> str:
