@@ -711,13 +711,17 @@ class BookingEngine:
                         self.working_days(earliest, first), tuple(bookings), plan.pushed)
 
     def _scan_booking(self, need: CourseNeed, today: date) -> Booking | None:
-        """The planning scan on a CT simulator, at or after its wanted time; None without one."""
+        """The planning scan on a CT simulator, at or after its wanted time; None without one, or for a scan
+        on a day gone by: it was done (or missed) before the booking, and the time of days gone by is not
+        the engine's to give (it does not hold what was booked then, and the store refuses an overlap)."""
         if need.simulation_minutes is None:
             return None
         scanners = self._holding(AppointmentKind.SIMULATION)
         if not scanners:
             return None
         wanted = need.simulation_at.astimezone(self.tz) if need.simulation_at is not None else None
+        if wanted is not None and wanted.date() < today:
+            return None
         day = wanted.date() if wanted is not None else today
         target = (int(wanted.timestamp()) - self._day_base(day)) // 60 if wanted is not None else self._local(day).first
         for _ in range(SEARCH_DAYS):
