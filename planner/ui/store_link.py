@@ -124,7 +124,7 @@ class StoreLink(QObject):
         self._follow_department()
         self.patients = PatientListPanel(self.store)
         self.patients.courseActivated.connect(self.open_course)
-        self.history = CourseHistoryPanel()
+        self.history = CourseHistoryPanel(holidays=self.window.holidays)
         patients_dock = self._dock("Patients", "patients-dock", self.patients)
         history_dock = self._dock("History", "history-dock", self.history)
         self.window.tabifyDockWidget(patients_dock, history_dock)
