@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from ..core.catalogue import Catalogue
-from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES
+from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, HolidaySource, region_words
 from ..core.dates import day_text
 from ..core.spec import CourseSpec
 from ..store.db import AuditEntry
@@ -28,6 +28,7 @@ FIELD_WORDS = {
     "own_calendar": "Calendar", "schema": "Course file format", "app": "Saved by",
 }
 REGIMEN_FIELDS = ("fractions", "pattern", "duration")  # unset: the preset's (or the site's and daily)
+NONE_WHEN_UNSET = ("holidays", "closed", "simulation", "follow_up_weeks", "review_day", "phases")  # unset: there are none
 
 
 def readable_field(name: str) -> str:
@@ -35,16 +36,20 @@ def readable_field(name: str) -> str:
     return FIELD_WORDS.get(name, name)
 
 
-def readable_change(name: str, value: str | None) -> str:
-    """An audit entry's old or new value (JSON text, None: the field was not there) in words."""
+def readable_change(name: str, value: str | None, holidays: HolidaySource | None = None) -> str:
+    """An audit entry's old or new value (JSON text, None: the field was not there) in words; a holiday
+    region by the names `holidays` knows ('England (GB-ENG)'), else by its code."""
+    unset = "none" if name in NONE_WHEN_UNSET else ""
     if value is None:
-        return ""
+        return unset
     try:
         loaded = json.loads(value)
     except ValueError:  # a store changed by hand: the text as it stands
         return value
-    if loaded is None:
-        return ""
+    if loaded is None or (unset and loaded == []):
+        return unset
+    if name == "holidays" and isinstance(loaded, str):
+        return region_words(loaded, holidays)
     words = _words(name, loaded)
     if words is not None:
         return words

@@ -709,7 +709,7 @@ class BookingDesk:
             now = {(b.kind, b.number, b.machine, b.start) for b in db.course_bookings(connection, course_id)}
             if read != now:  # another coordinator changed this course since we read it: re-book from fresh data
                 first = next(iter(before.get(course_id, ())), None)
-                raise SlotTaken(first.machine if first else lost[0], lost[1], lost[2])
+                raise SlotTaken(first.machine if first else lost[0], lost[1], lost[2], zone=self.zone)
             old = [(b.course_id, b.kind, b.number) for b in before.get(course_id, ())]
             db.place(connection, list(engine.bookings(course_id)), replacing=old)
         self._follow_bookings(connection, course_ids)
@@ -781,7 +781,7 @@ class BookingDesk:
                 left = db.bookings_between(connection, datetime.combine(day, time(0), tzinfo=self.zone),
                                            datetime.combine(day + timedelta(days=1), time(0), tzinfo=self.zone))
                 if left:
-                    raise SlotTaken(left[0].machine, left[0].start, left[0].end)
+                    raise SlotTaken(left[0].machine, left[0].start, left[0].end, zone=self.zone)
         self.department = self.store.department() or self.department
         return report, self._outdated(list(report.updated_courses))
 
@@ -841,7 +841,7 @@ class BookingDesk:
                 held = db.course_bookings(connection, course_id)
                 if read != {(b.kind, b.number, b.machine, b.start) for b in held}:  # changed since we read it
                     first = held[0] if held else proposal.bookings[0]
-                    raise SlotTaken(first.machine, first.start, first.end)
+                    raise SlotTaken(first.machine, first.start, first.end, zone=self.zone)
                 replacing += [b.key for b in before[course_id]]
                 new += proposal.bookings
             db.place(connection, new, replacing=replacing)

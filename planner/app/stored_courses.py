@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ..core.catalogue import Catalogue
-from ..core.clinic import HolidaySource
+from ..core.clinic import HolidaySource, region_words
 from ..core.course import BOOKED_REASON
 from ..core.department import Department
 from ..core.errors import InputError
@@ -153,11 +153,12 @@ def import_course_files(store: Store, paths: Sequence[Path], catalogue: Catalogu
                         holidays: HolidaySource | None = None) -> ImportReport:
     """Bring course files into the store in one transaction, all or none: a file already there is left
     as it is; an unreadable one (or one without the patient's name and hospital number) is refused by
-    name, and then no file is imported."""
-    return add_course_files(store, read_course_files(paths, catalogue, holidays))
+    name, and then no file is imported. A course keeping its file's calendar is told with its regions
+    named as `holidays` names them."""
+    return add_course_files(store, read_course_files(paths, catalogue, holidays), holidays)
 
 
-def add_course_files(store: Store, read: CourseFilesRead) -> ImportReport:
+def add_course_files(store: Store, read: CourseFilesRead, holidays: HolidaySource | None = None) -> ImportReport:
     """Add the courses read (one transaction), or none when any file was refused: a folder imported
     half would leave the user to find out which patients are in the store and which are not. A
     course already in the store is left as it is."""
@@ -168,20 +169,21 @@ def add_course_files(store: Store, read: CourseFilesRead) -> ImportReport:
     fresh = set(added)
     own = []
     for spec, _span in read.items:
-        differences = calendar_differences(spec, department) if department is not None and spec.course_id in fresh else ""
+        differences = calendar_differences(spec, department, holidays) if department is not None and spec.course_id in fresh else ""
         if differences:
             own.append((spec, differences))
     return ImportReport(tuple(added), len(read.items) - len(added), read.refused, tuple(own))
 
 
-def calendar_differences(spec: CourseSpec, department: Department) -> str:
+def calendar_differences(spec: CourseSpec, department: Department, holidays: HolidaySource | None = None) -> str:
     """How a course's calendar differs from the department's, in words ('' when it does not): 'time zone
-    Etc/UTC, not America/New_York; holidays; treatment days' (a file saved on a desk in another zone)."""
+    Etc/UTC, not America/New_York; holidays none, not US-NY; treatment days' (a file saved on a desk in another
+    zone); the regions by the names `holidays` knows, else by code."""
     parts = []
     if spec.tz != department.timezone:
         parts.append(f"time zone {spec.tz}, not {department.timezone}")
     if (spec.holidays or None) != department.holidays:
-        parts.append(f"holidays {spec.holidays or 'none'}, not {department.holidays or 'none'}")
+        parts.append(f"holidays {region_words(spec.holidays, holidays)}, not {region_words(department.holidays, holidays)}")
     if spec.closed != department.closures:
         parts.append("closures")
     if spec.days != department.treatment_days:

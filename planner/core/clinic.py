@@ -292,6 +292,22 @@ def holiday_subdivisions(source: HolidaySource, country: str) -> tuple[str, ...]
     return source.subdivisions(country)
 
 
+def region_words(code: str | None, source: HolidaySource | None) -> str:
+    """A course's holidays as a person reads them, short enough for a narrow column: 'England (GB-ENG)',
+    'United States (US)' (a region without a name: 'United States (US-NY)'), 'none' for no region; the code
+    alone where `source` is None or does not know it."""
+    if not code:
+        return "none"
+    if source is None:
+        return code
+    country, _, subdivision = code.partition("-")
+    country_name = source.countries().get(country)
+    if not country_name:
+        return code
+    name = source.subdivision_names(country).get(subdivision, "") if subdivision else ""
+    return f"{name} ({code})" if name and name != subdivision else f"{country_name} ({code})"
+
+
 def subdivision_label(names: Mapping[str, str], code: str) -> str:
     """'England (ENG)' where `names` (HolidaySource.subdivision_names) knows the subdivision, else the code alone."""
     name = names.get(code, "")

@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ..app.audit_words import readable_change, readable_field
+from ..core.clinic import HolidaySource
 from ..store.db import AuditEntry
 from .folded_rows import FoldedDelegate, show_folded
 from .formats import date_text, day_text
@@ -27,14 +28,16 @@ MARGIN = 16  # a cell's text and its margins
 
 
 class CourseHistoryModel(RowTableModel):
-    """The audit entries of one course, newest first; times in `zone` (the department's)."""
+    """The audit entries of one course, newest first; times in `zone` (the department's), holiday regions
+    named as `holidays` names them."""
 
     columns = COLUMNS
     folded_under = FOLDED
 
-    def __init__(self, zone: ZoneInfo | None = None) -> None:
+    def __init__(self, zone: ZoneInfo | None = None, holidays: HolidaySource | None = None) -> None:
         super().__init__()
         self.zone = zone
+        self.holidays = holidays
         self.folded = False
 
     def set_entries(self, entries: list[AuditEntry]) -> None:
@@ -60,7 +63,8 @@ class CourseHistoryModel(RowTableModel):
             return ("",) * len(COLUMNS)
         at = entry.at.astimezone(self.zone) if self.zone else entry.at.astimezone()
         return (f"{day_text(at.date())} {at:%H:%M}", entry.who, str(entry.version), readable_field(entry.field),
-                readable_change(entry.field, entry.old_value), readable_change(entry.field, entry.new_value))
+                readable_change(entry.field, entry.old_value, self.holidays),
+                readable_change(entry.field, entry.new_value, self.holidays))
 
     def folded_lines(self, row: int, column: int) -> tuple[str, str]:
         """A folded cell's two lines: the field over when (no weekday) and who; the old value over the new."""
@@ -98,9 +102,9 @@ class CourseHistoryModel(RowTableModel):
 class CourseHistoryPanel(QWidget):
     """The History view: what changed in the open course, by whom and when."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, holidays: HolidaySource | None = None) -> None:
         super().__init__(parent)
-        self.model = CourseHistoryModel()
+        self.model = CourseHistoryModel(holidays=holidays)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.table = QTableView()

@@ -124,7 +124,7 @@ class StoreLink(QObject):
         self._follow_department()
         self.patients = PatientListPanel(self.store)
         self.patients.courseActivated.connect(self.open_course)
-        self.history = CourseHistoryPanel()
+        self.history = CourseHistoryPanel(holidays=self.window.holidays)
         patients_dock = self._dock("Patients", "patients-dock", self.patients)
         history_dock = self._dock("History", "history-dock", self.history)
         self.window.tabifyDockWidget(patients_dock, history_dock)
@@ -295,6 +295,7 @@ class StoreLink(QObject):
         self._show_history()
         if self.patients is not None:
             self.patients.refresh()
+            self.patients.show_course(session.spec.course_id)  # the course saved stays selected and in view
         self._enable()
         show_booking(self.window)
         own = self.store is not None and overrides_department(self.store, session.spec.course_id)
