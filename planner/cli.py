@@ -756,7 +756,7 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         args = parser.parse_args(argv)
         args.holiday_source = holiday_cache()  # the one source of public holidays for this command
-        settings = load_settings()
+        settings = load_settings(holidays=args.holiday_source)
         status = (getattr(args, "handler", None) or COMMANDS[args.command])(args, settings)
     except LostRace as exc:
         print(f"planner: conflict: {printable(str(exc))[:MAX_MESSAGE_CHARS]}", file=sys.stderr)

@@ -118,3 +118,21 @@ def test_settings_chosen_in_the_dialog_replace_a_file_that_could_not_be_read(qap
     finally:
         window.close()
         window.deleteLater()
+
+
+@pytest.mark.parametrize(("region", "reason"), [
+    ("ZZ", "'ZZ' is not a country the holidays package knows"),
+    ("US-XX", "'XX' is not a subdivision of US"),
+])
+def test_a_bad_holiday_region_in_the_settings_is_blamed_on_the_settings_not_on_holidays(capsys, region, reason):
+    written({"holidays": region})
+    assert cli_main(PLAN) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"planner: error: settings: {settings_path()}: holidays: {reason}") and err.count("\n") == 1
+    assert "--holidays" not in err
+
+
+def test_a_good_holiday_region_in_the_settings_still_plans(capsys):
+    written({"holidays": "us-ny"})
+    assert cli_main([*PLAN, "--json"]) == 0
+    assert "Thanksgiving Day (public holiday, US-NY)" in capsys.readouterr().out

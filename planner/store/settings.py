@@ -11,7 +11,7 @@ from datetime import time
 from pathlib import Path
 from typing import Any
 
-from ..core.clinic import DEFAULT_TREATMENT_DAYS, format_weekdays, parse_weekdays
+from ..core.clinic import DEFAULT_TREATMENT_DAYS, HolidayRegion, HolidaySource, format_weekdays, parse_weekdays
 from ..core.course import zone
 from ..core.errors import Field, InputError
 from ..core.limits import MAX_SETTINGS_BYTES
@@ -100,7 +100,9 @@ def settings_path() -> Path:
     return config_dir() / "settings.json"
 
 
-def load_settings(path: Path | None = None) -> Settings:
+def load_settings(path: Path | None = None, holidays: HolidaySource | None = None) -> Settings:
+    """The settings in `path` (the user's by default). With `holidays`, the holiday region is checked too
+    (the command line: else a bad region is blamed on a --holidays the user never gave)."""
     path = path or settings_path()
     try:
         raw = read_bounded(path, MAX_SETTINGS_BYTES)
@@ -140,6 +142,8 @@ def load_settings(path: Path | None = None) -> Settings:
         settings.default_time  # noqa: B018
         if settings.time_zone:  # else a bad zone is blamed on a --tz the user never gave
             zone(Field.TIME_ZONE, settings.time_zone)
+        if settings.holidays and holidays is not None:
+            HolidayRegion.parse(Field.HOLIDAYS, settings.holidays, holidays)
     except InputError as exc:
         raise SettingsError(f"{path}: {exc}") from None
     except ValueError:
