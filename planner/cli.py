@@ -25,6 +25,7 @@ from .cli_booking import BOOKING_COMMANDS, add_booking_commands, at_booked_times
 from .core.catalogue import Catalogue
 from .core.clinic import WEEKDAY_NAMES, HolidaySource, parse_weekday, parse_weekdays
 from .core.course import Adjustment, MakeUp, MissedSession, Move, Retime, Shift, check_reason
+from .core.department import Department
 from .core.errors import CatalogueError, Field, InputError
 from .core.kinds import MAX_PHASE_GAP_DAYS, MAX_PHASES, MAX_TWICE_DAILY_FRACTIONS, AppointmentKey, AppointmentKind, Pattern
 from .core.make_up import make_up_option, missed_fraction_day
@@ -557,9 +558,12 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         discreet = True
         print("planner: note: the patient's earlier calendar was discreet, so this one is too (--not-discreet names "
               "the treatment)", file=sys.stderr)
+    department = department_of(args, settings)
+    if discreet:
+        note_clinic_words(settings, department, spec.location, "calendar")
     data = export_calendar(schedule, spec, settings, now=datetime.now(UTC), discreet=discreet, prep_events=args.prep_events,
                            previous=previous, course_id=None if args.course or from_store else stable_course_id(spec),
-                           phone=phone, department=department_of(args, settings), machines=machines_of(args, settings), kept=kept)
+                           phone=phone, department=department, machines=machines_of(args, settings), kept=kept)
     write_output(args.output, data, write_private)
     if from_store:
         from .cli_store import record_export
@@ -570,6 +574,17 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     emit(f"Wrote {counted(written_count(schedule, kept), 'appointment')} to {printable(args.output)}"
          f"{cancelled_note(kept, data, previous)}")
     return 0
+
+
+def note_clinic_words(settings: Settings, department: Department | None, location: str, what: str) -> None:
+    """Before a discreet export or print: the words of the clinic's name ("Cancer") the course's typed location
+    still holds, which the file or page writes as typed (the window's export dialog warns of the same)."""
+    from .app.discretion import words_left_in_location
+
+    words = words_left_in_location(settings, department, location)
+    if words:
+        print(f"planner: note: the course's location still says {', '.join(quoted(word) for word in words)}, from the "
+              f"clinic's name: a discreet {what} writes the location as typed (change it with --location)", file=sys.stderr)
 
 
 def warn_of(schedule: Schedule) -> None:
@@ -633,8 +648,11 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
     from .store.files import write_private
     from .ui.printing import GlanceDocument, SheetDocument, WeekDocument, context_from, course_weeks, paper_size, pdf_bytes
 
+    department = department_of(args, settings)
+    if spec.discreet:
+        note_clinic_words(settings, department, spec.location, "print")
     context = context_from(print_facts(schedule, spec, settings, catalogue, printed_on=date.today(), phone=phone,
-                                       department=department_of(args, settings), machines=machines_of(args, settings)))
+                                       department=department, machines=machines_of(args, settings)))
     document: SheetDocument | GlanceDocument | WeekDocument
     if args.layout == "sheet":
         document = SheetDocument(context)
