@@ -78,3 +78,19 @@ def test_without_machines_the_planned_days_alone_decide(tmp_path):
         during = PLANNED_FIRST + timedelta(days=3)
         assert [r.status for r in store.list_courses(today=during)] == [CourseStatus.ON_TREATMENT]
         assert store.course_status(store.load_course("course-prostate"), during) is CourseStatus.ON_TREATMENT
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_the_list_and_the_course_agree_on_either_database(kind, tmp_path, request):
+    """The status is told twice, in SQL for the list and in Python for one course: the same on both databases."""
+    url = f"sqlite:///{tmp_path / 'd.db'}" if kind == "sqlite" else request.getfixturevalue("postgres").new_database()
+    stock(url, courses=())
+    old_first = date(2021, 3, 1)
+    with Store.open(url) as store:
+        store.save_course(course_spec(*COURSES[0]), span=(PLANNED_FIRST, PLANNED_LAST))
+        store.save_course(course_spec("course-old", "Old Example", "H0900", "prostate", "20-daily", None, start=old_first),
+                          span=(old_first, date(2021, 3, 26)))
+        after = PLANNED_LAST + timedelta(days=1)
+        listed = {r.course_id: r.status for r in store.list_courses(today=after)}
+        told = {course_id: store.course_status(store.load_course(course_id), after) for course_id in listed}
+    assert listed == told == {"course-prostate": CourseStatus.PLANNED, "course-old": CourseStatus.FINISHED}
