@@ -49,7 +49,7 @@ from ..store.db import Access, Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
 from ..store.db.department_rows import read_department
-from ..store.db.store import department_version
+from ..store.db.store import department_version, entered_before_start
 from .course_booking import BookedAppointment, BookingFacts, at_booked_times, booking_facts
 from .discretion import PatientContact, shown_contact
 from .planning import contact_of
@@ -651,8 +651,9 @@ class BookingDesk:
         is_open = self.department.clinic_calendar(self.holidays).is_open
         waiting = []
         for row in self._rows().values():
-            if row.cancelled or (row.last_day is not None and row.last_day < self.today and row.course_id not in booked):
-                continue  # cancelled, or planned and over before booking began
+            if row.cancelled or (row.last_day is not None and row.last_day < self.today and row.course_id not in booked
+                                 and not entered_before_start(row.created, row.first_day)):
+                continue  # cancelled, or planned and over before the store knew of it (see Store.course_status)
             first = firsts.get(row.course_id)
             if first is not None and first <= self.today:
                 continue

@@ -1337,8 +1337,8 @@ class BookingEngine:
             else:
                 hi = min(hi, other - SECOND_GAP)
         best: tuple[int, int] | None = None
-        for machine in group:
-            start = self._nearest(machine, day, minutes, target, today, True, lo=lo, hi=hi)
+        for machine in group:  # make_up: a weekend make-up session stays on its weekend day, in the department's weekend hours
+            start = self._nearest(machine, day, minutes, target, today, True, lo=lo, hi=hi, make_up=True)
             if start is not None and (best is None or abs(start - target) < abs(best[1] - target)):
                 best = (machine, start)
         return best

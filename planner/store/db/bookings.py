@@ -396,12 +396,13 @@ class CourseRow:
     patient: str
     last_day: date | None = None  # the last fraction's day as saved (None: not known)
     created: datetime | None = None  # when the course was first stored: the department knew of it from then
+    first_day: date | None = None  # the first fraction's day as saved (None: not known)
 
 
 def course_rows(connection: Connection, course_ids: Iterable[str] | None = None) -> dict[str, CourseRow]:
     """Stored courses by id (all of them when `course_ids` is None), with their patient's name."""
     query = (select(t.courses.c.id, t.courses.c.spec, t.courses.c.own_calendar, t.courses.c.cancelled, t.patients.c.name,
-                    t.patients.c.hospital_number, t.courses.c.last_day, t.courses.c.created_at)
+                    t.patients.c.hospital_number, t.courses.c.last_day, t.courses.c.created_at, t.courses.c.first_day)
              .join(t.patients, t.patients.c.id == t.courses.c.patient_id))
     if course_ids is not None:
         query = query.where(t.courses.c.id.in_(list(course_ids)))
@@ -413,7 +414,7 @@ def course_rows(connection: Connection, course_ids: Iterable[str] | None = None)
             raise StoreError(f"course {row.id} is damaged ({exc})") from None
         found[row.id] = CourseRow(row.id, spec.updated(patient_name=row.name, patient_id=row.hospital_number),
                                   bool(row.own_calendar), bool(row.cancelled), row.name, row.last_day,
-                                  row.created_at)
+                                  row.created_at, row.first_day)
     return found
 
 
