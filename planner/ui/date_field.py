@@ -47,6 +47,11 @@ def _build(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def _number(word: str) -> bool:
+    """Digits int() reads (any script's decimal digits); '²' passes str.isdigit() and then fails int()."""
+    return re.fullmatch(r"\d{1,4}", word) is not None
+
+
 def parse_typed_date(text: str, day_first: bool = True) -> date | None:
     """The date a person typed, or None. Accepts ISO ("2026-12-07"), day-month-year with the
     month as a name ("7 Dec 2026", "Mon 7 December 2026"), month-name first ("Dec 7, 2026") and
@@ -59,9 +64,9 @@ def parse_typed_date(text: str, day_first: bool = True) -> date | None:
         return _build(int(match[1]), int(match[2]), int(match[3]))
     if len(words) == 3:
         first, second, third = (w.rstrip(".") for w in words)
-        if first.isdigit() and second in _MONTHS and third.isdigit():
+        if _number(first) and second in _MONTHS and _number(third):
             return _build(_year(third), _MONTHS[second], int(first))
-        if first in _MONTHS and second.isdigit() and third.isdigit():
+        if first in _MONTHS and _number(second) and _number(third):
             return _build(_year(third), _MONTHS[first], int(second))
     if match := re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})", joined):
         a, b, year = int(match[1]), int(match[2]), _year(match[3])
