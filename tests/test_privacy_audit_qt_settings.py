@@ -54,3 +54,10 @@ def test_an_existing_qt_settings_file_is_narrowed(qapp, tmp_path):
     keep_qt_settings_private(private)
     assert stat.S_IMODE((private / QT_SETTINGS_FILE).stat().st_mode) == 0o600
     assert (private / QT_SETTINGS_FILE).read_text(encoding="utf-8") == "[FileDialog]\n"
+
+
+def test_a_config_folder_that_cannot_be_made_does_not_stop_the_start(qapp, tmp_path):
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("", encoding="utf-8")
+    kept = keep_qt_settings_private(blocked / "config")
+    assert kept == blocked / "config" / QT_SETTINGS_FILE and not kept.exists()

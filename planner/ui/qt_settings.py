@@ -19,8 +19,10 @@ QT_SETTINGS_FILE = "QtProject.conf"  # the name Qt gives the settings of its dia
 
 
 def keep_qt_settings_private(folder: Path) -> Path:
-    """Make Qt keep its user settings in `folder` (made 0700) with the dialogs' file at mode 0600; returns that file."""
-    ensure_private_dir(folder)
+    """Make Qt keep its user settings in `folder` (made 0700) with the dialogs' file at mode 0600; returns that file.
+    A folder that cannot be made (a read-only home) does not stop the start: Qt then just cannot save them."""
+    with contextlib.suppress(OSError):
+        ensure_private_dir(folder)
     for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(settings_format, QSettings.Scope.UserScope, str(folder))
     path = folder / QT_SETTINGS_FILE
