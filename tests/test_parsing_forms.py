@@ -30,7 +30,10 @@ def test_a_date_and_time_may_be_split_by_more_than_one_space():
 def test_a_number_of_seven_characters_is_read_and_of_eight_refused():
     assert parse_int(Field.FRACTIONS, "1000000", 0, 10**8) == 1_000_000
     assert parse_int(Field.FRACTIONS, " 0000042 ", 0, 100) == 42
-    assert refusal(parse_int, Field.FRACTIONS, "10000000", 0, 10**8) == "fractions: '10000000' is not a whole number"
+    assert refusal(parse_int, Field.FRACTIONS, "10000000", 0, 10**8) == "fractions: '10000000' is far too large a number"
+    assert refusal(parse_int, Field.FRACTIONS, "-10000000", 1, 40) == "fractions: '-10000000' is far too small a number"
+    assert refusal(parse_int, Field.FRACTIONS, "1" * 5000, 1, 40).endswith("is far too large a number")  # never int() on it
+    assert refusal(parse_int, Field.FRACTIONS, "１２３４５６７８", 1, 40) == "fractions: '１２３４５６７８' is not a whole number"
 
 
 def test_an_unknown_pattern_lists_the_patterns_there_are():

@@ -53,6 +53,9 @@ def parse_int(field: Field, text: str, low: int, high: int, what: str = "a whole
     """A whole number from low to high. What `int()` refuses is refused here (`str.isdigit()`
     also accepts '²' and '①'); digits of other scripts that `int()` reads are accepted."""
     raw = text.strip()
+    digits = raw.removeprefix("-")
+    if len(raw) > MAX_NUMBER_CHARS and digits.isascii() and digits.isdigit():  # a number, too long to read: out of range
+        raise InputError(field, f"{quoted(text)} is far too {'small' if raw.startswith('-') else 'large'} a number")
     try:
         if len(raw) > MAX_NUMBER_CHARS or "_" in raw:
             raise ValueError
