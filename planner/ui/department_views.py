@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -840,6 +840,8 @@ class WaitingList(QTableWidget):
         self.setHorizontalHeaderLabels(list(self.COLUMNS))
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # One course at a time, the highlight following the keys (Ctrl+End too): what is highlighted is what Enter books.
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.courses: list[WaitingCourse] = []
@@ -857,9 +859,19 @@ class WaitingList(QTableWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         """Enter books the current course, as a double-click does (the Patients list opens one the same way)."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
+            self.selectRow(self.currentRow())  # highlighted, if Ctrl+Space had taken the highlight off it
             self._activated(self.currentRow(), 0)
             return
         super().keyPressEvent(event)
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:  # noqa: N802
+        """Home and End go to the first and last course, as in a list: a row is chosen whole, so going to
+        its first or last column would change nothing to be seen."""
+        if action in (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd) and self.rowCount():
+            row = 0 if action is QAbstractItemView.CursorAction.MoveHome else self.rowCount() - 1
+            column = max(0, self.currentColumn())
+            return self.model().index(row, column)
+        return super().moveCursor(action, modifiers)
 
     def set_courses(self, courses: list[WaitingCourse], today: date | None = None) -> None:
         """`today` (kept for a later redraw): an unbooked course past its due date says 'overdue', one due today 'due today'."""
