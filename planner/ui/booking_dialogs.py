@@ -808,10 +808,12 @@ class DayListDialog(QDialog):
     """What to print of the day: every machine or one (a treatment room's sheet names only its own
     patients), each machine on its own page, discreet or not."""
 
-    def __init__(self, machines: list[str], discreet: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, machines: list[str], discreet: bool, parent: QWidget | None = None, day: date | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Print day list")
+        self.setWindowTitle(f"Print day list of {day_text(day)}" if day is not None else "Print day list")
         form = QFormLayout()
+        if day is not None:  # the toolbar's day: said, so no one prints another day's list by mistake
+            form.addRow("Day", QLabel(f"<b>{day_text(day)}</b> (the day shown; Alt+Left, Alt+Right or Ctrl+G choose another)"))
         self.machine = QComboBox()
         self.machine.addItem("Every machine", None)
         for name in machines:
