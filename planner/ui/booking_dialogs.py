@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -372,8 +371,8 @@ class MoveRestDialog(QDialog):
         self.machine.setCurrentIndex(max(0, self.machine.findData(machine)))
         form.addRow(buddy_label("&Machine", self.machine), self.machine)
         local = entry.start.astimezone(desk.zone)
-        self.time = QTimeEdit(QTime(local.hour, local.minute))
-        self.time.setDisplayFormat("HH:mm")
+        self.time = TimeField()  # select-all then "14:30" typed takes it, as in the other time fields
+        self.time.setTime(QTime(local.hour, local.minute))
         form.addRow(buddy_label("Daily &time", self.time), self.time)
         self.error = lay_out_dialog(self, form, "&Move", self.move)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 70)
