@@ -574,10 +574,13 @@ class DayView(QWidget):
             self.entryActivated.emit(found[0])
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        """The menu of the booking right-clicked, chosen first (outlined and said), so the outline shows what the menu acts on."""
         found = self.block_at(QPointF(event.pos()))
         if found is None:
             return
         entry = found[0]
+        if self.selected is None or self.selected.key != entry.key:
+            self._select(entry)
         menu = QMenu(self)
         action = menu.addAction("Move the rest of this course…", lambda: self.moveRestRequested.emit(entry))
         action.setEnabled(entry.kind is AppointmentKind.FRACTION)  # from a treatment session: a scan's number is no fraction's
