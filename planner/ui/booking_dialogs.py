@@ -13,7 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTime, QTimer
-from PySide6.QtGui import QPainter, QPalette, QPen, QShowEvent
+from PySide6.QtGui import QGuiApplication, QPainter, QPalette, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -787,12 +787,52 @@ class RebookingReport(UpdatesReport):
                 header.setToolTip(FRACTION_NOW_TIP)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<b>Moved</b> ({len(moved)})" if moved else "Nothing needed moving."))
-        layout.addWidget(self.moved_table)
-        layout.addWidget(QLabel(f"<b>Could not be placed</b> ({len(unplaced)})" if unplaced else "Everyone was placed."))
+        if moved:  # no empty table under "Nothing needed moving"
+            layout.addWidget(self.moved_table, 3)
+        if moved or unplaced:
+            layout.addWidget(QLabel(f"<b>Could not be placed</b> ({len(unplaced)})" if unplaced else "Everyone was placed."))
         if unplaced:
-            layout.addWidget(self.unplaced_table)
+            layout.addWidget(self.unplaced_table, 1)
         self.add_updates(layout)
-        self.resize(820, 520)
+        for table in (self.moved_table, self.unplaced_table, self.calendar_table):
+            fold_last_column(table)
+        snug(self.calendar_table)  # a few calendars take a few rows' height; the moves take the rest
+        self.fit_screen(bool(moved or unplaced))
+
+    def fit_screen(self, tables: bool) -> None:
+        """With moves to list: as large as the screen's available area allows (up to REPORT_SIZE), so the
+        moves show more than a handful of rows; without: as small as its few lines need."""
+        if not tables:
+            self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 60)  # room for its title
+            self.adjustSize()
+            return
+        width, height = REPORT_SIZE
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            width, height = min(width, area.width() - 16), min(height, area.height() - 48)  # room for the window's frame
+        self.resize(width, height)
+
+
+REPORT_SIZE = (1100, 900)  # a re-booking report's largest size; smaller on a smaller screen
+
+
+def fold_last_column(table: QTableWidget) -> None:
+    """The last column (a report's "How" or reason) takes the width left and wraps its words onto more lines,
+    rather than running on behind a horizontal scroll bar."""
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideNone)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    last = table.columnCount() - 1
+    table.horizontalHeader().setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+
+def snug(table: QTableWidget) -> None:
+    """No taller than its rows need (a short list leaves no empty space under it)."""
+    table.resizeRowsToContents()
+    rows = sum(table.rowHeight(row) for row in range(table.rowCount()))
+    table.setMaximumHeight(rows + table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + 2)
 
 
 class DownReportDialog(RebookingReport):
