@@ -111,6 +111,7 @@ def two_colours(image: QImage, left: int, top: int, width: int, height: int) -> 
 
 def test_the_rendered_week_view_shows_text_that_reads_on_each_block(window, qtbot):
     window.tabs.setCurrentIndex(1)
+    QApplication.processEvents()  # the week laid out in its room, as on screen (its hour rows follow the height in view)
     view = window.week.view
     window.week.go(date(2026, 11, 23))
     rect = view.block_rect(AppointmentKey.fraction(1))

@@ -49,7 +49,7 @@ from ..store.db import Access, Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
 from ..store.db.department_rows import read_department
-from ..store.db.store import department_version
+from ..store.db.store import department_version, entered_before_start
 from .course_booking import BookedAppointment, BookingFacts, at_booked_times, booking_facts
 from .discretion import PatientContact, shown_contact
 from .planning import contact_of
@@ -651,8 +651,9 @@ class BookingDesk:
         is_open = self.department.clinic_calendar(self.holidays).is_open
         waiting = []
         for row in self._rows().values():
-            if row.cancelled or (row.last_day is not None and row.last_day < self.today and row.course_id not in booked):
-                continue  # cancelled, or planned and over before booking began
+            if row.cancelled or (row.last_day is not None and row.last_day < self.today and row.course_id not in booked
+                                 and not entered_before_start(row.created, row.first_day)):
+                continue  # cancelled, or planned and over before the store knew of it (see Store.course_status)
             first = firsts.get(row.course_id)
             if first is not None and first <= self.today:
                 continue
@@ -709,7 +710,7 @@ class BookingDesk:
             now = {(b.kind, b.number, b.machine, b.start) for b in db.course_bookings(connection, course_id)}
             if read != now:  # another coordinator changed this course since we read it: re-book from fresh data
                 first = next(iter(before.get(course_id, ())), None)
-                raise SlotTaken(first.machine if first else lost[0], lost[1], lost[2])
+                raise SlotTaken(first.machine if first else lost[0], lost[1], lost[2], zone=self.zone)
             old = [(b.course_id, b.kind, b.number) for b in before.get(course_id, ())]
             db.place(connection, list(engine.bookings(course_id)), replacing=old)
         self._follow_bookings(connection, course_ids)
@@ -781,7 +782,7 @@ class BookingDesk:
                 left = db.bookings_between(connection, datetime.combine(day, time(0), tzinfo=self.zone),
                                            datetime.combine(day + timedelta(days=1), time(0), tzinfo=self.zone))
                 if left:
-                    raise SlotTaken(left[0].machine, left[0].start, left[0].end)
+                    raise SlotTaken(left[0].machine, left[0].start, left[0].end, zone=self.zone)
         self.department = self.store.department() or self.department
         return report, self._outdated(list(report.updated_courses))
 
@@ -841,7 +842,7 @@ class BookingDesk:
                 held = db.course_bookings(connection, course_id)
                 if read != {(b.kind, b.number, b.machine, b.start) for b in held}:  # changed since we read it
                     first = held[0] if held else proposal.bookings[0]
-                    raise SlotTaken(first.machine, first.start, first.end)
+                    raise SlotTaken(first.machine, first.start, first.end, zone=self.zone)
                 replacing += [b.key for b in before[course_id]]
                 new += proposal.bookings
             db.place(connection, new, replacing=replacing)

@@ -25,6 +25,7 @@ from ..core.schedule import PushedDate, review_fractions
 from ..core.wall_clock import as_planned, hours_instants
 from .model import (
     CLOSED_DAY,
+    FIRST_SET_UP,
     NO_GROUP_ROOM,
     NO_ROOM,
     SECOND_SESSION_HOURS,
@@ -711,13 +712,17 @@ class BookingEngine:
                         self.working_days(earliest, first), tuple(bookings), plan.pushed)
 
     def _scan_booking(self, need: CourseNeed, today: date) -> Booking | None:
-        """The planning scan on a CT simulator, at or after its wanted time; None without one."""
+        """The planning scan on a CT simulator, at or after its wanted time; None without one, or for a scan
+        on a day gone by: it was done (or missed) before the booking, and the time of days gone by is not
+        the engine's to give (it does not hold what was booked then, and the store refuses an overlap)."""
         if need.simulation_minutes is None:
             return None
         scanners = self._holding(AppointmentKind.SIMULATION)
         if not scanners:
             return None
         wanted = need.simulation_at.astimezone(self.tz) if need.simulation_at is not None else None
+        if wanted is not None and wanted.date() < today:
+            return None
         day = wanted.date() if wanted is not None else today
         target = (int(wanted.timestamp()) - self._day_base(day)) // 60 if wanted is not None else self._local(day).first
         for _ in range(SEARCH_DAYS):
@@ -1201,29 +1206,64 @@ class BookingEngine:
             self._hold(new)
             course.bookings.append(new)
             (appended if how == "end of course" else moved).append((booking, new, how))
-        renumbered = {course_id: self._renumber(self._courses[course_id]) for course_id in touched}
+        renumbered: dict[str, dict[int, Booking]] = {}
+        rebooked = {id(new) for _, new, _ in moved + appended}
+        for course_id in touched:
+            renumbered[course_id], refitted = self._renumber(self._courses[course_id], today)
+            # a fraction that took another's number with another length (the first's set-up time) and had to move for it
+            moved.extend((old, new, FIRST_SET_UP) for old, new in refitted if id(old) not in rebooked)
         return (tuple(self._move(old, new, how, renumbered) for old, new, how in moved),
                 tuple(self._move(old, new, how, renumbered) for old, new, how in appended),
                 tuple(unplaced), tuple(touched))
 
     def _move(self, old: Booking, new: Booking, how: str, renumbered: dict[str, dict[int, Booking]]) -> Move:
-        final = renumbered.get(new.course_id, {}).get(id(new))
-        number = final.number if final is not None else new.number
-        return Move(new.course_id, number, old.machine, old.start, new.machine, new.start, how, new.kind,
-                    old.number if old.number != number else 0)
+        final = renumbered.get(new.course_id, {}).get(id(new)) or new
+        return Move(new.course_id, final.number, old.machine, old.start, final.machine, final.start, how, new.kind,
+                    old.number if old.number != final.number else 0)
 
-    def _renumber(self, course: _Course) -> dict[int, Booking]:
-        """Number the course's fractions 1..N by start again; maps id(old booking) to its renumbered copy."""
+    def _renumber(self, course: _Course, today: date) -> tuple[dict[int, Booking], list[tuple[Booking, Booking]]]:
+        """Number the course's fractions 1..N by start again; maps id(old booking) to its renumbered copy.
+
+        A fraction that takes a number of another length takes that length: the new first fraction the
+        first's set-up time (in place, else nearest its time that day in its group: returned as
+        (old, new) to report as a move; kept as it was where the day has no room), the old first, now
+        later, the plain length. Lengths go by the difference, not the catalogue's minutes of now."""
         fractions = sorted((b for b in course.bookings if b.kind is AppointmentKind.FRACTION), key=lambda b: b.start)
         mapping: dict[int, Booking] = {}
+        refitted: list[tuple[Booking, Booking]] = []
         for number, booking in enumerate(fractions, start=1):
-            if booking.number != number:
-                new = replace(booking, number=number)
-                self._release(booking)
-                self._hold(new)
-                course.bookings[course.bookings.index(booking)] = new
-                mapping[id(booking)] = new
-        return mapping
+            if booking.number == number:
+                continue
+            new = replace(booking, number=number)
+            self._release(booking)
+            at = course.bookings.index(booking)
+            del course.bookings[at]
+            longer = self._session(course.need, number).minutes - self._session(course.need, booking.number).minutes
+            if longer:
+                fitted = self._refit(course, new, longer, today)
+                if fitted is not None:
+                    if (fitted.machine, fitted.start) != (new.machine, new.start):
+                        refitted.append((booking, fitted))
+                    new = fitted
+            course.bookings.insert(at, new)
+            self._hold(new)
+            mapping[id(booking)] = new
+        return mapping, refitted
+
+    def _refit(self, course: _Course, booking: Booking, longer: int, today: date) -> Booking | None:
+        """`booking` (released, not among the course's) `longer` minutes longer (or shorter): at its start
+        on its machine when that has room, else nearest its start that day on a machine of its group;
+        None when neither has."""
+        minutes = (int(booking.end.timestamp()) - int(booking.start.timestamp())) // 60 + longer
+        day = booking.start.astimezone(self.tz).date()
+        target = (int(booking.start.timestamp()) - self._day_base(day)) // 60
+        machine = self._machine(booking.machine)
+        if longer < 0 or self._nearest(machine, day, minutes, target, today, True, lo=target, hi=target) == target:
+            return self._booking_at(booking, machine, day, target, minutes)
+        group = [i for i, m in enumerate(self.machines)
+                 if m.group == self.machines[machine].group and m.can_treat(course.need.requires)]
+        found = self._same_day_slot(course, [machine, *(i for i in group if i != machine)], day, minutes, target, today)
+        return self._booking_at(booking, found[0], day, found[1], minutes) if found is not None else None
 
     def _session(self, need: CourseNeed, number: int) -> SessionNeed:
         return need.sessions[min(number, len(need.sessions)) - 1]
@@ -1297,8 +1337,8 @@ class BookingEngine:
             else:
                 hi = min(hi, other - SECOND_GAP)
         best: tuple[int, int] | None = None
-        for machine in group:
-            start = self._nearest(machine, day, minutes, target, today, True, lo=lo, hi=hi)
+        for machine in group:  # make_up: a weekend make-up session stays on its weekend day, in the department's weekend hours
+            start = self._nearest(machine, day, minutes, target, today, True, lo=lo, hi=hi, make_up=True)
             if start is not None and (best is None or abs(start - target) < abs(best[1] - target)):
                 best = (machine, start)
         return best

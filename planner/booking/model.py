@@ -16,6 +16,7 @@ from ..core.schedule import PushedDate
 DEFAULT_PLANNING_DAYS = 7  # working days from planning scan to first fraction when the site names none
 NO_ROOM = "no free time on an eligible machine"
 CLOSED_DAY = "the department is closed that day"  # a scan or review on a day closed after it was booked
+FIRST_SET_UP = "first fraction's set-up time"  # a fraction whose day was not hit, moved that day for the first's set-up time
 # A course that is not gap-sensitive stays in its machine's beam-matched group after its first day:
 # a day the group has no room moves on, though a machine of another group has room.
 NO_GROUP_ROOM = "no free time on its machine or a beam-matched one"
@@ -209,7 +210,7 @@ class Move:
     from_start: datetime
     to_machine: str
     to_start: datetime
-    how: str  # "same day", "weekend", "second session", "end of course", "re-optimised"
+    how: str  # "same day", "weekend", "second session", "end of course", FIRST_SET_UP, "re-optimised"
     kind: AppointmentKind = AppointmentKind.FRACTION
     was: int = 0  # its number before the re-booking, where that differs (a session made up at the end is the last)
 

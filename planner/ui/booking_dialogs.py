@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -46,10 +48,12 @@ from ..store.db import StoreError
 from .course_form import FieldError
 from .date_field import DateField, DateTimeField, TimeField
 from .date_limits import bound_dates
-from .dialog_fit import fit_height
+from .dialog_fit import fit_height, fit_on_screen
 from .formats import day_text, short_day
 from .guard import guarded
 
+SHOWN_PROPOSALS = 3  # the rows the proposals table keeps room for (the engine proposes up to three)
+NOTES_LINES = 3  # the notes' least height in lines: longer notes scroll there rather than squeeze the proposals
 DEFAULT_PREFERRED = time(8, 30)  # a booking's preferred time when the course's own cannot be read
 PROPOSAL_COLUMNS = ("Start", "Machine", "Daily time", "Sessions off time", "Sessions on other machine", "Wait (working days)")
 PROPOSAL_TIPS = (
@@ -225,8 +229,16 @@ class BookDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setItemDelegate(FocusRowDelegate(self.table))
         self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)  # as tall as its rows: see _fit
+        self.table.installEventFilter(self)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
+        self.notes.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.notes_area = QScrollArea()
+        self.notes_area.setWidget(self.notes)
+        self.notes_area.setWidgetResizable(True)
+        self.notes_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.notes_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop: the wheel scrolls it, and the notes follow the row
         self.error = _error_label()
         self.earliest.problemChanged.connect(lambda problem: show_dialog_error(self.error, f"Earliest start: {problem}" if problem else ""))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -240,12 +252,13 @@ class BookDialog(QDialog):
         layout.addWidget(self.find)
         layout.addWidget(buddy_label("&Proposals", self.table))
         layout.addWidget(self.table)
-        layout.addWidget(self.notes)
+        layout.addWidget(self.notes_area, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.resize(760, 420)
         self._say_if_booked(form)
         self._found_on_show = False
+        self._fit()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         """The proposals for the course's own time are there when the dialog opens (Find proposals
@@ -254,6 +267,50 @@ class BookDialog(QDialog):
         if not self._found_on_show and self.booked_note is None and self.find.isEnabled():
             self._found_on_show = True
             self.find_proposals()
+        self._fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit_table()  # narrower: the columns may need the horizontal scroll bar, under the last row
+        return False
+
+    def _fit(self) -> None:
+        """Every proposal row whole in view (a 1366x768 or 1024x700 screen too): the table as tall as its rows,
+        the notes below it scrolling rather than squeezing it, the dialog as tall as both need, within the screen."""
+        self._fit_table()
+        wanted = self._notes_height()
+        area = self.notes_area
+        area.setVisible(wanted > 0)
+        area.setMinimumHeight(min(wanted, NOTES_LINES * self.notes.fontMetrics().lineSpacing()))
+        area.setMaximumHeight(wanted)
+        layout = self.layout()
+        layout.activate()
+        # The layout counts the area at its size hint (within its least and most height); the notes want all of theirs.
+        counted = area.sizeHint().expandedTo(area.minimumSize()).boundedTo(area.maximumSize()).height() if wanted else 0
+        laid_out = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
+        needed = max(self.minimumSizeHint().height(), laid_out - counted + wanted)
+        if needed > self.height():
+            fit_on_screen(self, needed)
+
+    def _fit_table(self) -> None:
+        """The table's height for its rows (room for three) and its heading, and the horizontal scroll bar when the
+        columns are wider than the table: no row is ever hidden under the bar or below the table's edge."""
+        table = self.table
+        rows = sum(table.rowHeight(row) for row in range(table.rowCount()))
+        rows += max(0, SHOWN_PROPOSALS - table.rowCount()) * table.verticalHeader().defaultSectionSize()
+        frame = 2 * table.frameWidth()
+        height = table.horizontalHeader().sizeHint().height() + rows + frame
+        if table.horizontalHeader().length() > table.width() - frame:
+            height += table.horizontalScrollBar().sizeHint().height()
+        if table.height() != height or table.minimumHeight() != height:
+            table.setFixedHeight(height)
+
+    def _notes_height(self) -> int:
+        """The notes' height at the width they have (0: no notes)."""
+        if not self.notes.text():
+            return 0
+        margins = self.layout().contentsMargins()  # the notes' area has no frame: the notes are as wide as the dialog's inside
+        return self.notes.heightForWidth(max(self.width() - margins.left() - margins.right(), 100))
 
     def _say_if_booked(self, form: QFormLayout) -> None:
         """A course already booked cannot be booked again: say so at once, in the window's words, and
@@ -308,6 +365,7 @@ class BookDialog(QDialog):
         self.notes.setText("\n".join(_sentence(w) for w in self.answer.warnings))
         if rows:
             self.table.selectRow(0)
+        self._fit()
 
     def _selection_changed(self) -> None:
         """The chosen proposal can be booked; the notes say its own departures and the days it moved on."""
@@ -317,6 +375,7 @@ class BookDialog(QDialog):
         if chosen is not None:
             notes += proposal_notes(chosen, self.desk)
         self.notes.setText("\n".join(notes))
+        self._fit()
 
     def chosen(self) -> Proposal | None:
         rows = {index.row() for index in self.table.selectionModel().selectedRows()}

@@ -88,6 +88,13 @@ def kind_fill(kind: AppointmentKind, palette: QPalette) -> QColor:
     return mix(palette.color(QPalette.ColorRole.Base), saturated, 0.35)
 
 
+def kind_colours(kind: AppointmentKind, palette: QPalette) -> tuple[QColor, QColor]:
+    """A block's fill, and the text and outline drawn on it: a dark tint in a dark palette (no pale block that
+    glares), its text at least AA's 4.5:1 on it in any palette."""
+    fill = kind_fill(kind, palette)
+    return fill, text_on(fill, palette)
+
+
 def closed_fill(palette: QPalette) -> QColor:
     """Closed days: a grey a little away from the palette's background."""
     base = palette.color(QPalette.ColorRole.Base)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from ..app.course_booking import booking_facts, open_as_booked
 from ..core.errors import InputError
 from ..store.db import CourseNotFound, StoreError
+from .formats import day_text
 from .guard import guarded
 
 if TYPE_CHECKING:
@@ -37,6 +38,24 @@ def show_booking(window: MainWindow) -> None:
         window.statusBar().showMessage(f"The course's booking cannot be read: {exc}", 8000)
         return
     window.results.set_booking(facts, True)
+
+
+BOOKED_MESSAGE_MS = 15000  # long enough to read after the dialog closes
+
+
+def say_booked(window: MainWindow) -> None:
+    """The status bar says what was just booked, as the store holds it: the machine, the first day and the daily time."""
+    from ..core.text import counted
+
+    facts = window.results.booking
+    who = window.session.spec.patient_name or "The course"
+    if facts is None:  # booked, but the booking could not be read back (the status bar may say why already)
+        if not window.statusBar().currentMessage():
+            window.statusBar().showMessage(f"{who} booked.", BOOKED_MESSAGE_MS)
+        return
+    since = f" from {day_text(facts.first)}" if facts.first is not None else ""
+    window.statusBar().showMessage(f"Booked {who} on {facts.machine}{since}, daily at {facts.daily_time:%H:%M} "
+                                   f"({counted(len(facts.appointments), 'appointment')}).", BOOKED_MESSAGE_MS)
 
 
 def about_this_course(window: MainWindow, text: str) -> str:

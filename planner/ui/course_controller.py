@@ -365,6 +365,9 @@ class CourseController(QObject):
         if book_open_course(window, window.settings.database, window.session.catalogue, spec.course_id, spec.patient_name,
                             window.holidays):
             self.follow_bookings()
+            from .course_bookings import say_booked
+
+            say_booked(window)
 
     def _saved_before_booking(self) -> bool:
         """The booking is made from the course as stored: unsaved changes (a move for transport) are saved first,

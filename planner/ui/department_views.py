@@ -35,14 +35,13 @@ from ..core.kinds import AppointmentKind
 from ..core.wall_clock import clock_text, first_showing, same_instant
 from ..store.db import StoreError
 from ..wording import KIND_LABELS
-from .colours import closed_fill, closed_hatch, grid_line
+from .colours import closed_fill, closed_hatch, grid_line, kind_colours
 from .formats import day_text, short_day
 from .week_layout import KIND_STYLES
 
 AXIS = 52.0  # the time axis's least width; wider on the night the clocks go back ('01:00 BST', '01:00 GMT')
 HEADER = 38.0
 SNAP_MINUTES = 5
-BLOCK_TEXT = QColor("#101010")  # blocks have light fills of their own, so their text is dark in every palette
 REFUSED = QColor("#c01c28")
 ACCEPTED = QColor("#1a5fb4")
 
@@ -378,15 +377,16 @@ class DayView(QWidget):
 
     def _paint_block(self, painter: QPainter, rect: QRectF, entry: AgendaEntry) -> None:
         style = KIND_STYLES[entry.kind]
-        painter.fillRect(rect, QBrush(style.fill))
-        pen = QPen(QColor("#303030"), style.border_pt)
+        fill, text = kind_colours(entry.kind, self.palette())  # the palette's own tint: no pale block in a dark palette
+        painter.fillRect(rect, QBrush(fill))
+        pen = QPen(text, style.border_pt)
         pen.setStyle(style.border)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect)
         who, which = block_label(entry, self.discreet)
         metrics = painter.fontMetrics()
-        painter.setPen(BLOCK_TEXT)
+        painter.setPen(text)
         inner = rect.adjusted(4, 0, -3, 0)
         if rect.height() >= 2 * metrics.height() + 2:
             bold = QFont(self.font())

@@ -4,6 +4,8 @@ and its lines would be squeezed over one another."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 
@@ -16,3 +18,29 @@ def fit_height(dialog: QWidget, *, shrink: bool = False) -> None:
     layout.activate()
     needed = max(dialog.minimumSizeHint().height(), layout.totalHeightForWidth(dialog.width()))
     dialog.resize(dialog.width(), needed if shrink else max(dialog.height(), needed))
+
+
+FRAME_ALLOWANCE = 40  # a title bar and borders, before the window system has framed the dialog
+
+
+def screen_room(widget: QWidget) -> QRect | None:
+    """The free area of the screen the widget is on (None: no screen, as under a bare test platform)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else None
+
+
+def fit_on_screen(dialog: QWidget, height: int) -> None:
+    """Give a top-level dialog `height`, as much of it as the free screen leaves beside its frame, and move a
+    dialog that would reach below the screen's free area up into it."""
+    room = screen_room(dialog)
+    if room is None:
+        dialog.resize(dialog.width(), height)
+        return
+    frame = dialog.frameGeometry().height() - dialog.height() if dialog.isVisible() else FRAME_ALLOWANCE
+    height = max(dialog.minimumHeight(), min(height, room.height() - max(frame, 0)))
+    if dialog.isVisible():  # from where it is, as tall as it is about to be (the window system may answer the resize later)
+        outer = dialog.frameGeometry()
+        bottom = outer.top() + height + max(frame, 0) - 1
+        if bottom > room.bottom():
+            dialog.move(dialog.x(), max(room.top(), room.bottom() - height - max(frame, 0) + 1))
+    dialog.resize(dialog.width(), height)

@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -363,14 +363,41 @@ class PatientListPanel(QWidget):
         return view + chrome + margins.left() + margins.right()
 
     def refresh(self) -> None:
-        """Run the search and filter now (also after a save elsewhere changed the list)."""
+        """Run the search and filter now (also after a save elsewhere changed the list); the course
+        selected stays selected and in view while it still matches."""
         self._pause.stop()
+        chosen = self.chosen_course()
         self.model.refresh(self.search.text(), self.status.currentData())
+        if chosen is not None:
+            self.show_course(chosen)
         total = self.model.total
         if total == 0 and (self.model.search or self.model.status is not None):
             self.count.setText("No course matches this search.")
         else:
             self.count.setText(f"{total} course{'s' if total != 1 else ''}")
+
+    def chosen_course(self) -> str | None:
+        """The id of the course selected in the list (None: no row selected)."""
+        rows = self.table.selectionModel().selectedRows()
+        course = self.model.course(rows[0].row()) if rows else None
+        return course.course_id if course is not None else None
+
+    def show_course(self, course_id: str) -> bool:
+        """Select the course's row and scroll it into view, fetching the pages down to it (the focus stays
+        where it is); False when the search or filter leaves it out."""
+        row = next((n for n, course in enumerate(self.model.rows) if course.course_id == course_id), None)
+        while row is None and self.model.canFetchMore(QModelIndex()):
+            loaded = self.model.rowCount()
+            self.model.fetchMore(QModelIndex())
+            row = next((loaded + n for n, course in enumerate(self.model.rows[loaded:]) if course.course_id == course_id), None)
+        if row is None:
+            self.table.clearSelection()
+            return False
+        index = self.model.index(row, 0)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
 
     def _activated(self, index: QModelIndex) -> None:
         course = self.model.course(index.row())

@@ -295,6 +295,7 @@ class StoreLink(QObject):
         self._show_history()
         if self.patients is not None:
             self.patients.refresh()
+            self.patients.show_course(session.spec.course_id)  # the course saved stays selected and in view
         self._enable()
         show_booking(self.window)
         own = self.store is not None and overrides_department(self.store, session.spec.course_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleEvent,
@@ -51,6 +51,7 @@ AXIS = 48.0
 HEADER = 34.0
 SNAP_MINUTES = 5
 MIN_HOUR_HEIGHT = 48.0
+WANTED_HOURS = 5.0  # a short view (a laptop's) lowers its hour rows until this much of the day is in sight, if it can
 CLINIC_DAY = (7.0, 20.0)  # hours always shown, so a block can be dragged to any time of the clinic's day
 LEGEND = {AppointmentKind.SIMULATION: "Planning scan", AppointmentKind.FRACTION: "Fraction",
           AppointmentKind.REVIEW: "Review", AppointmentKind.FOLLOW_UP: "Follow-up"}
@@ -81,6 +82,7 @@ class WeekView(QWidget):
         self._per_hour = MIN_HOUR_HEIGHT
         self._last_hour = CLINIC_DAY[1]
         self._top = 0.0  # the scrolled-away height: the day names are painted below it
+        self._room = 0  # the height in view (the scroll area's); 0: not known, the hour rows keep their roomy height
         self.markers = MarkerSet(self)
         self.machines: dict[AppointmentKey, str] = {}  # the booked machine of each appointment at its booked time
         self.setMouseTracking(True)
@@ -94,10 +96,31 @@ class WeekView(QWidget):
         return QSize(360, int(HEADER + (last - first) * self._hour_height() + 8))
 
     def _hour_height(self) -> float:
-        """Tall enough that the week's shortest session shows two lines (its time and title)."""
+        """Tall enough that the week's shortest session shows two lines (its time and title). In a view too short to
+        show WANTED_HOURS of the day so (1024x700), lower, down to one line for the shortest session ('09:00 7/20')."""
         shortest = min((max(5.0, (a.end - a.start).total_seconds() / 60) for a in self._week_appointments()), default=60.0)
-        two_lines = 2 * self.fontMetrics().height() + 6
-        return min(200.0, max(MIN_HOUR_HEIGHT, two_lines * 60 / shortest))
+        line = self.fontMetrics().height()
+        roomy = min(200.0, max(MIN_HOUR_HEIGHT, (2 * line + 6) * 60 / shortest))
+        if self._room <= 0:
+            return roomy
+        compact = min(200.0, max(MIN_HOUR_HEIGHT, (line + 4) * 60 / shortest))
+        return min(roomy, max(compact, (self._room - HEADER) / WANTED_HOURS))
+
+    def hour_at_scroll(self, value: int) -> float:
+        """The hour at the top of the grid, under the day names, when scrolled by `value`."""
+        self._layout()
+        return self._first_hour + value / self._per_hour
+
+    def scroll_for_hour(self, hour: float) -> int:
+        """The scroll that puts `hour` at the top of the grid, under the day names."""
+        self._layout()
+        return max(0, round((hour - self._first_hour) * self._per_hour))
+
+    def set_room(self, height: int) -> None:
+        """The height in view: the hour rows are as tall as it leaves them (see _hour_height)."""
+        if height != self._room:
+            self._room = height
+            self._changed()
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return self.minimumSizeHint()
@@ -165,7 +188,7 @@ class WeekView(QWidget):
         self._days = [d for d in (self.monday + timedelta(days=i) for i in range(7)) if d.weekday() in treatment_days or d in busy]
         first, last = self._hours()
         self._first_hour = first
-        height = self.height() - HEADER - 8
+        height = (self._room or self.height()) - HEADER - 8  # the room in view, not a height the scroll area has yet to change
         self._per_hour = max(self._hour_height(), height / max(0.5, last - first))
         self._last_hour = last
         self._blocks = []
@@ -553,8 +576,10 @@ class WeekPanel(QWidget):
         self.scroll.setMinimumWidth(self.view.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width()
                                     + 2 * self.scroll.frameWidth())
         self.scroll.verticalScrollBar().valueChanged.connect(lambda value: self.view.set_top(float(value)))
+        self.scroll.viewport().installEventFilter(self)  # its height sets the hour rows' (compact on a short screen)
         # A week chosen while the tab is hidden is scrolled again once the view has its real height.
         self._scroll_pending = False
+        self._keep_hour: float | None = None  # the hour to keep at the top while the hour rows change height
         self.scroll.verticalScrollBar().rangeChanged.connect(self._scroll_again)
         self.previous = QPushButton("◀ Previous")
         self.previous.setToolTip("Previous week (Alt+Left)")
@@ -592,6 +617,26 @@ class WeekPanel(QWidget):
         self.first.clicked.connect(self._go_first)
         self._update_label()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            height = self.scroll.viewport().height()
+            if height != self.view._room:
+                if not self._scroll_pending and self._keep_hour is None:  # the hour at the top stays there
+                    self._keep_hour = self.view.hour_at_scroll(self.scroll.verticalScrollBar().value())
+                self.view.set_room(height)
+                self._keep_top()
+        return False
+
+    def _keep_top(self) -> None:
+        """After the hour rows changed height, the hour that was at the top is at the top again (once the range allows)."""
+        if self._keep_hour is None:
+            return
+        bar = self.scroll.verticalScrollBar()
+        wanted = self.view.scroll_for_hour(self._keep_hour)
+        bar.setValue(wanted)
+        if bar.value() == wanted:
+            self._keep_hour = None
+
     def go(self, day: date) -> None:
         self.view.show_week(day)
         self._update_label()
@@ -624,7 +669,10 @@ class WeekPanel(QWidget):
 
     def _scroll_again(self) -> None:
         if self._scroll_pending:
+            self._keep_hour = None
             self._scroll_to_first()
+        else:
+            self._keep_top()
 
     def _update_label(self) -> None:
         monday = self.view.monday

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, cast
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     Boolean,
@@ -61,9 +62,10 @@ from ..course_file import CourseFileError, spec_from_json
 from . import schema as t
 from .department_rows import machine_ids
 from .errors import StoreError
-from .open_time import closed_time
+from .open_time import closed_time, department_zone, span_words
 
 EXCLUSION_VIOLATION = "23P01"
+MACHINE_TAKEN_MEANWHILE = "another coordinator booked the same machine time meanwhile"
 LOST_TO_ANOTHER_WRITER = ("40P01", "40001")  # deadlock detected, serialization failure: the other writer won
 LONGEST_BOOKING = timedelta(hours=24)  # written only shorter: a read of a window need look back no further for overlaps
 OVERLAP_TESTS = 200  # appointments tested per query when placing (SQLite parses a long OR as a deep expression: at most 1000)
@@ -115,11 +117,12 @@ class SlotTaken(Exception):
     """A booking lost to a concurrent (or earlier) change: the slot is no longer free (another booking,
     downtime, new hours or a closure took it, as `why` says). Nothing was written."""
 
-    def __init__(self, machine: str, start: datetime, end: datetime, why: str = "") -> None:
+    def __init__(self, machine: str, start: datetime, end: datetime, why: str = "", zone: ZoneInfo | None = None) -> None:
         self.machine = machine
         self.start = start
         self.end = end
-        when = f"{start.astimezone(UTC):%Y-%m-%d %H:%M}–{end.astimezone(UTC):%H:%M} UTC"
+        when = span_words(start, end, zone) if zone is not None else \
+            f"{start.astimezone(UTC):%Y-%m-%d %H:%M}–{end.astimezone(UTC):%H:%M} UTC"
         super().__init__(why or f"{machine} was taken {when} by another booking")
 
 
@@ -150,7 +153,7 @@ def writing(engine: Engine, display_url: str) -> Iterator[Connection]:
         raise StoreError(f"{display_url}: {_first_line(exc)}") from None
     except OperationalError as exc:
         if getattr(exc.orig, "sqlstate", None) in LOST_TO_ANOTHER_WRITER:
-            raise SlotTaken("the machine", datetime.now(UTC), datetime.now(UTC)) from None
+            raise SlotTaken("the machine", datetime.now(UTC), datetime.now(UTC), MACHINE_TAKEN_MEANWHILE) from None
         message = _first_line(exc)
         if "locked" in message or "busy" in message:
             raise StoreError(f"{display_url}: the database stayed locked by another writer; try again") from None
@@ -214,7 +217,7 @@ def place(connection: Connection, new: Sequence[Booking], *, replacing: Iterable
             select(bookings.c.machine_id, bookings.c.starts_at, bookings.c.ends_at).where(or_(*tests)))]
     for booking, machine_id in zip(new, on, strict=True):
         if any(held == machine_id and starts < booking.end and booking.start < ends for held, starts, ends in found):
-            raise SlotTaken(booking.machine, booking.start, booking.end)
+            raise SlotTaken(booking.machine, booking.start, booking.end, zone=department_zone(connection))
     # An appointment written again where it was (a re-booked course's other sessions, a past one) stays
     # as it was booked, under the rules of then; one written anew must fit the department as it is now.
     written = [(booking, machine_id) for booking, machine_id in zip(new, on, strict=True)
@@ -229,7 +232,7 @@ def place(connection: Connection, new: Sequence[Booking], *, replacing: Iterable
     except IntegrityError as exc:
         if getattr(exc.orig, "sqlstate", None) == EXCLUSION_VIOLATION:
             first = new[0]
-            raise SlotTaken(first.machine, first.start, first.end) from None
+            raise SlotTaken(first.machine, first.start, first.end, MACHINE_TAKEN_MEANWHILE) from None
         raise
 
 
@@ -393,12 +396,13 @@ class CourseRow:
     patient: str
     last_day: date | None = None  # the last fraction's day as saved (None: not known)
     created: datetime | None = None  # when the course was first stored: the department knew of it from then
+    first_day: date | None = None  # the first fraction's day as saved (None: not known)
 
 
 def course_rows(connection: Connection, course_ids: Iterable[str] | None = None) -> dict[str, CourseRow]:
     """Stored courses by id (all of them when `course_ids` is None), with their patient's name."""
     query = (select(t.courses.c.id, t.courses.c.spec, t.courses.c.own_calendar, t.courses.c.cancelled, t.patients.c.name,
-                    t.patients.c.hospital_number, t.courses.c.last_day, t.courses.c.created_at)
+                    t.patients.c.hospital_number, t.courses.c.last_day, t.courses.c.created_at, t.courses.c.first_day)
              .join(t.patients, t.patients.c.id == t.courses.c.patient_id))
     if course_ids is not None:
         query = query.where(t.courses.c.id.in_(list(course_ids)))
@@ -410,7 +414,7 @@ def course_rows(connection: Connection, course_ids: Iterable[str] | None = None)
             raise StoreError(f"course {row.id} is damaged ({exc})") from None
         found[row.id] = CourseRow(row.id, spec.updated(patient_name=row.name, patient_id=row.hospital_number),
                                   bool(row.own_calendar), bool(row.cancelled), row.name, row.last_day,
-                                  row.created_at)
+                                  row.created_at, row.first_day)
     return found
 
 

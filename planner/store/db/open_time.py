@@ -97,12 +97,22 @@ def _first_in_downtime(connection: Connection, new: Sequence[tuple[Booking, int]
     for booking, machine_id in new:
         for row in rows:
             if row.machine_id == machine_id and row.starts_at < booking.end and booking.start < row.ends_at:
-                return booking, f"{booking.machine} was taken down {_down_span(row.starts_at, row.ends_at, zone)} meanwhile" + (
+                return booking, f"{booking.machine} was taken down {span_words(row.starts_at, row.ends_at, zone)} meanwhile" + (
                     f" ({row.reason})" if row.reason else "")
     return None
 
 
-def _down_span(start: datetime, end: datetime, zone: ZoneInfo) -> str:
+def department_zone(connection: Connection) -> ZoneInfo | None:
+    """The stored department's zone, which a message about its time is written in (None: no department,
+    or one whose zone no longer reads)."""
+    name = connection.execute(select(t.department.c.timezone).where(t.department.c.id == 1)).scalar()
+    try:
+        return ZoneInfo(name) if isinstance(name, str) and name else None
+    except (ValueError, KeyError, OSError):
+        return None
+
+
+def span_words(start: datetime, end: datetime, zone: ZoneInfo) -> str:
     """'Mon 25 Mar 2030 08:00–18:00', or from one day's moment to another's, on the department's clock."""
     start, end = start.astimezone(zone), end.astimezone(zone)
     if start.date() == end.date():

@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -199,19 +199,29 @@ def _first_line(exc: BaseException, url: URL) -> str:
     return line[:300]
 
 
+def entered_before_start(created: datetime | None, first: date | None) -> bool:
+    """Whether a course was stored before its first day (UTC's, as the SQL compares): in a department that
+    books, such a course not booked is still waiting past its planned days, not finished. One stored later
+    (an old course imported) was treated before the store knew of it."""
+    return created is not None and first is not None and created < datetime.combine(first, time(0), tzinfo=UTC)
+
+
 def _status_expression(today: date) -> Any:
     """The SQL twin of `Store.course_status`: in a department that books (it has machines) a course
     not booked on a machine is "planned" until its planned last day, even once its planned first
-    day has passed (nobody treats it); without machines the planned days alone decide."""
+    day has passed (nobody treats it), and after it too when it was stored before its first day (it
+    was meant to be booked, and nobody did: not "finished"); without machines the planned days alone
+    decide."""
     not_started = or_(t.courses.c.first_day.is_(None), t.courses.c.first_day > today)
     booked = exists().where(booked_courses.c.course_id == t.courses.c.id)
     not_over = or_(t.courses.c.last_day.is_(None), t.courses.c.last_day >= today)
     books = exists().where(t.machines.c.id.is_not(None))
+    entered_early = t.courses.c.created_at < t.courses.c.first_day  # see `entered_before_start`
     return case(
         (t.courses.c.cancelled, CourseStatus.CANCELLED.value),
         (and_(not_started, booked), CourseStatus.BOOKED.value),
         (not_started, CourseStatus.PLANNED.value),
-        (and_(not_over, books, ~booked), CourseStatus.PLANNED.value),
+        (and_(or_(not_over, entered_early), books, ~booked), CourseStatus.PLANNED.value),
         (not_over, CourseStatus.ON_TREATMENT.value),
         else_=CourseStatus.FINISHED.value,
     )
@@ -590,6 +600,8 @@ class Store:
             return CourseStatus.BOOKED if booked else CourseStatus.PLANNED
         if course.last is None or course.last >= day:
             return CourseStatus.PLANNED if books and not booked else CourseStatus.ON_TREATMENT
+        if books and not booked and entered_before_start(course.created_at, course.first):
+            return CourseStatus.PLANNED
         return CourseStatus.FINISHED
 
     def today(self) -> date:
