@@ -169,7 +169,7 @@ def test_occupancy_counts_booked_over_open_minutes_less_downtime():
     assert linac2.occupancy(date(2026, 11, 28), TZ) is None  # Saturday: closed
     view = OccupancyView()
     view.set_agenda(agenda)
-    assert view.cell_text(linac2, DAY) == "30 / 300 min · 10 %"
+    assert view.cell_text(linac2, DAY) == "30 / 300 min · 10 %\n300 min down"
     assert view.cell_text(linac2, date(2026, 11, 28)) == "closed"
 
 

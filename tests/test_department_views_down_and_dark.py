@@ -23,7 +23,7 @@ def test_a_machine_down_all_day_reads_down_and_a_closed_day_closed(qtbot):
     qtbot.addWidget(view)
     view.set_agenda(agenda)
     assert all_day.down_all_day(DAY, TZ) and all_day.open_minutes(DAY, TZ) == 0
-    assert view.cell_text(all_day, DAY) == "down · 30 min booked"
+    assert view.cell_text(all_day, DAY) == "down\n30 min booked"
     saturday = next(d for d in agenda.dates if d.weekday() == 5)
     assert view.cell_text(all_day, saturday) == "closed"
     assert view.cell_text(agenda.machine("Linac 1"), DAY).endswith("%")

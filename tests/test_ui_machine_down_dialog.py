@@ -11,9 +11,9 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QTimeEdit, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton, QTimeEdit, QWidget
 
 from planner.app.booking import NO_DOWNTIME_REASON, open_desk
 from planner.cli import main
@@ -76,6 +76,24 @@ def type_into(widget: QWidget, text: str) -> None:
         widget.setFocus()
         QTest.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClicks(widget, text)
+
+
+def answer_question(button: str, asked: list[str]) -> None:
+    """Click `button` of the question box the dialog opens next (its text kept in `asked`)."""
+    tries = [250]  # five seconds: a box that never opens leaves no timer behind
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            tries[0] -= 1
+            if tries[0] > 0:
+                QTimer.singleShot(20, answer)
+            return
+        asked.append(f"{box.text()} {box.informativeText()}")
+        chosen = next(b for b in box.buttons() if b.text().replace("&", "") == button)
+        chosen.click()
+
+    QTimer.singleShot(0, answer)
 
 
 def focused() -> QWidget | None:
@@ -161,8 +179,10 @@ def test_all_day_runs_from_the_first_days_midnight_to_the_midnight_after_the_las
     dialog.all_day.setFocus()
     QTest.keyClick(dialog.all_day, Qt.Key.Key_Space)
     assert dialog.all_day.isChecked() and dialog.start.time_field.isHidden() and dialog.end.time_field.isHidden()
+    asked: list[str] = []
+    answer_question("Take down for 2 days", asked)  # longer than a day: asked about first
     QTest.keyClick(dialog.all_day, Qt.Key.Key_Return)
-    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert asked and dialog.result() == QDialog.DialogCode.Accepted
     assert stored_downtime(url)[-1][1:3] == (datetime(2030, 4, 8, 0, 0, tzinfo=LONDON), datetime(2030, 4, 10, 0, 0, tzinfo=LONDON))
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, timedelta
+from html import escape
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTime, QTimer
-from PySide6.QtGui import QPainter, QPalette, QPen, QShowEvent
+from PySide6.QtGui import QGuiApplication, QPainter, QPalette, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -31,7 +33,6 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +43,7 @@ from ..core.agenda import AgendaEntry, initials, with_hospital_number
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
 from ..core.schedule import exists_locally
+from ..core.text import counted
 from ..store.db import StoreError
 from .course_form import FieldError
 from .date_field import DateField, DateTimeField, TimeField
@@ -428,8 +430,8 @@ class MoveRestDialog(QDialog):
         self.machine.setCurrentIndex(max(0, self.machine.findData(machine)))
         form.addRow(buddy_label("&Machine", self.machine), self.machine)
         local = entry.start.astimezone(desk.zone)
-        self.time = QTimeEdit(QTime(local.hour, local.minute))
-        self.time.setDisplayFormat("HH:mm")
+        self.time = TimeField()  # select-all then "14:30" typed takes it, as in the other time fields
+        self.time.setTime(QTime(local.hour, local.minute))
         form.addRow(buddy_label("Daily &time", self.time), self.time)
         self.error = lay_out_dialog(self, form, "&Move", self.move)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 70)
@@ -482,6 +484,9 @@ def with_error_line(field: QWidget, error: FieldError) -> QWidget:
     return holder
 
 
+MAX_DOWN_DAYS_COUNTED = 366  # a longer period is not counted session by session as it is typed
+
+
 def _moment_words(moment: datetime) -> str:
     return f"{day_text(moment.date())} {moment:%H:%M}"
 
@@ -524,9 +529,22 @@ class MachineDownDialog(QDialog):
         self.reason.setPlaceholderText(f"Optional, e.g. beam fault or service (empty: “{NO_DOWNTIME_REASON}”)")
         self.reason_error = FieldError()
         form.addRow(buddy_label("&Reason", self.reason), with_error_line(self.reason, self.reason_error))
+        self.period = QLabel()  # the period in words and what it moves, said as it is chosen
+        self.period.setWordWrap(True)
+        self.period.setTextFormat(Qt.TextFormat.RichText)
+        self.period.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("", self.period)
         self.error = lay_out_dialog(self, form, "&Take down and re-book", self.take_down)
         for error in (self.machine_error, self.start_error, self.end_error, self.reason_error):
             error.installEventFilter(self)  # an error line shown or hidden: the dialog keeps room for it
+        self._start_was = self.start.dateTime()
+        self.start.date_field.dateChanged.connect(self._start_moved)
+        self.start.time_field.timeChanged.connect(self._start_moved)
+        self.end.date_field.dateChanged.connect(self._say_period)
+        self.end.time_field.timeChanged.connect(self._say_period)
+        self.machine.currentIndexChanged.connect(self._say_period)
+        self.all_day.toggled.connect(self._say_period)
+        self._say_period()
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 80)
         for field in (self.machine, self.start.date_field, self.start.time_field, self.end.date_field, self.end.time_field,
                       self.all_day, self.reason):
@@ -551,6 +569,92 @@ class MachineDownDialog(QDialog):
     def _all_day_toggled(self, whole: bool) -> None:
         for field in (self.start, self.end):
             field.set_time_shown(not whole)
+
+    def _start_moved(self, *_: object) -> None:
+        """"Down from" changed: "Until" moves with it, the period keeping its length (as a calendar's event
+        does), so a one-day downtime moved to another day stays one day rather than stretching back to it."""
+        now = self.start.dateTime()
+        shift = self._start_was.secsTo(now)
+        self._start_was = now
+        if shift:
+            self.end.setDateTime(self.end.dateTime().addSecs(shift))
+        self._say_period()
+
+    def days_down(self) -> int:
+        """The calendar days the period touches (0 when it ends before it starts)."""
+        start, end = self.start.dateTime(), self.end.dateTime()
+        if self.all_day.isChecked():
+            return max(0, start.date().daysTo(end.date()) + 1)
+        if end <= start:
+            return 0
+        return start.date().daysTo(end.addSecs(-60).date()) + 1
+
+    def long_period(self) -> bool:
+        """Longer than one day: worth a question before the machine goes down (and its sessions move)."""
+        if self.all_day.isChecked():
+            return self.days_down() > 1
+        return self.start.dateTime().secsTo(self.end.dateTime()) > 24 * 3600
+
+    def period_words(self) -> str:
+        """'Linac 1 down 8 days: Tue 24 Nov – Tue 1 Dec 2026, all day' or 'Linac 1 down Tue 24 Nov 2026 08:00–13:00'."""
+        machine = self.machine.currentText()
+        start, end = self.start.dateTime(), self.end.dateTime()
+        first: date = start.date().toPython()
+        last: date = end.date().toPython()
+        days = self.days_down()
+        if days == 0:
+            return ""
+        since = short_day(first) if first.year == last.year else day_text(first)
+        if self.all_day.isChecked():
+            if days == 1:
+                return f"{machine} down all day {day_text(first)}"
+            return f"{machine} down {counted(days, 'day')}: {since} – {day_text(last)}, all day"
+        if first == last:
+            return f"{machine} down {day_text(first)} {start.toString('HH:mm')}–{end.toString('HH:mm')}"
+        return (f"{machine} down {counted(days, 'day')}: {since} {start.toString('HH:mm')} – "
+                f"{day_text(last)} {end.toString('HH:mm')}")
+
+    def sessions_down(self) -> int | None:
+        """How many of the machine's bookings the period hits (each is re-booked); None when they cannot be read."""
+        days = self.days_down()
+        if not 1 <= days <= MAX_DOWN_DAYS_COUNTED:
+            return None
+        start, end = self.span()
+        try:
+            agenda = self.desk.agenda(start.date(), days, self.machine.currentData())
+        except (InputError, StoreError):
+            return None
+        return sum(1 for machine in agenda.machines for e in machine.entries if e.start < end and e.end > start)
+
+    @guarded
+    def _say_period(self, *_: object) -> None:
+        """The period in words as it is chosen, with the sessions it moves; bold when longer than a day."""
+        words = self.period_words()
+        if not words:
+            self.period.setText("")
+            return
+        sessions = self.sessions_down()
+        moved = ("" if sessions is None else
+                 ". Nothing is booked on it then: no one is moved." if sessions == 0 else
+                 f". {counted(sessions, 'session')} booked on it then will be re-booked.")
+        text = escape(words + moved)
+        text = f"<b>{text}</b>" if self.long_period() else text
+        if text != self.period.text():
+            self.period.setText(text)
+            QTimer.singleShot(0, self, self._fit)  # one line or two: the dialog keeps room for it
+
+    def confirm_long(self) -> bool:
+        """Asked before a period longer than a day is acted on: its length and what it moves, said once more."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Machine down", "", parent=self)
+        sessions = self.sessions_down()
+        box.setText(f"Take {self.machine.currentText()} down for {counted(self.days_down(), 'day')}?")
+        box.setInformativeText(self.period_words() + "." + (f" {counted(sessions, 'session')} will be re-booked."
+                                                            if sessions else ""))
+        yes = box.addButton(f"&Take down for {counted(self.days_down(), 'day')}", QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton("&Go back", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)  # Enter twice does not take a machine down for a week
+        box.exec()
+        return box.clickedButton() is yes
 
     def span(self) -> tuple[datetime, datetime]:
         """The period as aware moments in the department's zone (a whole day: midnight to midnight).
@@ -603,6 +707,9 @@ class MachineDownDialog(QDialog):
         if period is None:
             return
         start, end = period
+        if self.long_period() and not self.confirm_long():
+            self.start.setFocus()
+            return
         try:
             self.report, self.updates = self.desk.machine_down(self.machine.currentData(), start, end, self.reason.text())
         except SlotTaken as exc:
@@ -739,12 +846,52 @@ class RebookingReport(UpdatesReport):
                 header.setToolTip(FRACTION_NOW_TIP)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<b>Moved</b> ({len(moved)})" if moved else "Nothing needed moving."))
-        layout.addWidget(self.moved_table)
-        layout.addWidget(QLabel(f"<b>Could not be placed</b> ({len(unplaced)})" if unplaced else "Everyone was placed."))
+        if moved:  # no empty table under "Nothing needed moving"
+            layout.addWidget(self.moved_table, 3)
+        if moved or unplaced:
+            layout.addWidget(QLabel(f"<b>Could not be placed</b> ({len(unplaced)})" if unplaced else "Everyone was placed."))
         if unplaced:
-            layout.addWidget(self.unplaced_table)
+            layout.addWidget(self.unplaced_table, 1)
         self.add_updates(layout)
-        self.resize(820, 520)
+        for table in (self.moved_table, self.unplaced_table, self.calendar_table):
+            fold_last_column(table)
+        snug(self.calendar_table)  # a few calendars take a few rows' height; the moves take the rest
+        self.fit_screen(bool(moved or unplaced))
+
+    def fit_screen(self, tables: bool) -> None:
+        """With moves to list: as large as the screen's available area allows (up to REPORT_SIZE), so the
+        moves show more than a handful of rows; without: as small as its few lines need."""
+        if not tables:
+            self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 60)  # room for its title
+            self.adjustSize()
+            return
+        width, height = REPORT_SIZE
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            width, height = min(width, area.width() - 16), min(height, area.height() - 48)  # room for the window's frame
+        self.resize(width, height)
+
+
+REPORT_SIZE = (1100, 900)  # a re-booking report's largest size; smaller on a smaller screen
+
+
+def fold_last_column(table: QTableWidget) -> None:
+    """The last column (a report's "How" or reason) takes the width left and wraps its words onto more lines,
+    rather than running on behind a horizontal scroll bar."""
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideNone)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    last = table.columnCount() - 1
+    table.horizontalHeader().setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+
+def snug(table: QTableWidget) -> None:
+    """No taller than its rows need (a short list leaves no empty space under it)."""
+    table.resizeRowsToContents()
+    rows = sum(table.rowHeight(row) for row in range(table.rowCount()))
+    table.setMaximumHeight(rows + table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth() + 2)
 
 
 class DownReportDialog(RebookingReport):
@@ -759,10 +906,12 @@ class DayListDialog(QDialog):
     """What to print of the day: every machine or one (a treatment room's sheet names only its own
     patients), each machine on its own page, discreet or not."""
 
-    def __init__(self, machines: list[str], discreet: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, machines: list[str], discreet: bool, parent: QWidget | None = None, day: date | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Print day list")
+        self.setWindowTitle(f"Print day list of {day_text(day)}" if day is not None else "Print day list")
         form = QFormLayout()
+        if day is not None:  # the toolbar's day: said, so no one prints another day's list by mistake
+            form.addRow("Day", QLabel(f"<b>{day_text(day)}</b> (the day shown; Alt+Left, Alt+Right or Ctrl+G choose another)"))
         self.machine = QComboBox()
         self.machine.addItem("Every machine", None)
         for name in machines:

@@ -7,16 +7,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
 from ..app.booking import BookingDesk, OutdatedCalendar
 from ..core.agenda import initials
 from ..core.errors import InputError
+from ..core.text import counted
 from ..store.db import StoreError
 from .booking_dialogs import buddy_label, plain_table
 from .guard import guarded
 
-COLUMNS = ("Patient", "Hospital number", "Course")
+COLUMNS = ("Patient", "Hospital number", "What changed")
+NOTHING_LEFT = "nothing now (back as exported)"  # moved and put back: writing the updates takes it off the list
 NONE_OWED = "Every exported calendar is up to date."
 
 
@@ -41,6 +44,7 @@ class OutdatedCalendars(QWidget):
         super().__init__(parent)
         self.desk = desk
         self.calendars: list[OutdatedCalendar] = []
+        self.changes: dict[str, int] | None = None  # events changed by course; None until read (when the tab is shown)
         self.discreet = False
         self.heading = QLabel(NONE_OWED)
         self.heading.setWordWrap(True)
@@ -68,18 +72,44 @@ class OutdatedCalendars(QWidget):
     def refresh(self) -> None:
         """Read the list again (InputError or StoreError for the window to say)."""
         self.calendars = self.desk.outdated_calendars()
+        self.changes = None
+        if self.isVisible():
+            self._count_changes()
         self._fill()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """The changes counted when the tab is shown, not on every redraw of the window (each builds the calendars)."""
+        super().showEvent(event)
+        if self.changes is None and self.calendars:
+            self._count_changes()
+            self._fill()
+
+    def _count_changes(self) -> None:
+        """How many events of each calendar changed, as the re-booking report and `calendar-updates` say."""
+        try:
+            updates = self.desk.outdated_updates([c.course_id for c in self.calendars])
+        except (InputError, StoreError) as exc:
+            self.status.setText(f"Could not read what changed: {exc}")
+            self.changes = {}
+            return
+        self.changes = {u.course_id: u.changed for u in updates}
+
+    def changed_words(self, course_id: str) -> str:
+        """'2 changes' (events moved or cancelled since the patient's calendar was exported); empty until read."""
+        if self.changes is None:
+            return ""
+        changed = self.changes.get(course_id, 0)
+        return counted(changed, "change") if changed else NOTHING_LEFT
+
     def set_discreet(self, discreet: bool) -> None:
-        """Initials only and no course id (it may name the site), as every tab of the window in a treatment room."""
+        """Initials only and no hospital number, as every tab of the window in a treatment room."""
         self.discreet = discreet
         self.table.setColumnHidden(1, discreet)
-        self.table.setColumnHidden(2, discreet)
         self._fill()
 
     def _fill(self) -> None:
-        rows = [(initials(c.patient) if self.discreet else c.patient or "(no name)", c.hospital_number, c.course_id)
-                for c in self.calendars]
+        rows = [(initials(c.patient) if self.discreet else c.patient or "(no name)", c.hospital_number,
+                 self.changed_words(c.course_id)) for c in self.calendars]
         self.table.setRowCount(len(rows))
         for row, values in enumerate(rows):
             for column, value in enumerate(values):

@@ -251,11 +251,14 @@ class TimeField(QTimeEdit):
         """A typed separator ("07:45") goes on to the minutes, as in any time field. QTimeEdit moves
         there through focusNextPrevChild, which here leaves the field (one Tab stop): the rest of
         the time would land in the next field (the session length). Select all (Ctrl+A) selects the
-        hours, so that what is typed next replaces the time."""
+        hours, so that what is typed next replaces the time; so does a digit typed over a selection of more than
+        the hours (all of it, selected with the mouse or the field's menu)."""
         if event.matches(QKeySequence.StandardKey.SelectAll):  # the whole "09:00" selected takes no digit: start at the hours
             self.setSelectedSection(QDateTimeEdit.Section.HourSection)
             event.accept()
             return
+        if event.text().isdigit() and ":" in self.lineEdit().selectedText():
+            self.setSelectedSection(QDateTimeEdit.Section.HourSection)
         if event.text() in (":", ".") and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             if self.currentSection() == QDateTimeEdit.Section.HourSection:
                 self.setCurrentSection(QDateTimeEdit.Section.MinuteSection)

@@ -5,11 +5,11 @@ start. They read an `Agenda` (plain data); the store and the booking engine sit 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -574,10 +574,13 @@ class DayView(QWidget):
             self.entryActivated.emit(found[0])
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        """The menu of the booking right-clicked, chosen first (outlined and said), so the outline shows what the menu acts on."""
         found = self.block_at(QPointF(event.pos()))
         if found is None:
             return
         entry = found[0]
+        if self.selected is None or self.selected.key != entry.key:
+            self._select(entry)
         menu = QMenu(self)
         action = menu.addAction("Move the rest of this course…", lambda: self.moveRestRequested.emit(entry))
         action.setEnabled(entry.kind is AppointmentKind.FRACTION)  # from a treatment session: a scan's number is no fraction's
@@ -590,7 +593,7 @@ class OccupancyView(QWidget):
     A Tab stop like the day view: the arrows choose a cell (outlined), whose words `cellChosen`
     says; the accessible description says every machine's week, booked and open minutes."""
 
-    ROW = 46.0
+    ROW = 60.0  # room for a bar and two lines: the minutes and share, then the time the machine was down
     NAME = 120.0
     cellChosen = Signal(str)  # the chosen cell in words: 'Linac 1, Tue 26 Mar: 312 / 600 min booked · 52 %'
 
@@ -692,14 +695,15 @@ class OccupancyView(QWidget):
         return QSize(600, self.sizeHint().height())
 
     def cell_text(self, machine: MachineAgenda, day: date) -> str:
-        """'312 / 600 min · 52 %', or 'closed' (or 'down': its downtime takes the whole day)."""
+        """'312 / 600 min · 52 %' (and '240 min down' under it), or 'closed' (or 'down': its downtime takes the whole day)."""
         assert self.agenda is not None
         opened = machine.open_minutes(day, self.agenda.tz)
         booked = machine.booked_minutes(day, self.agenda.tz)
         if not opened:
             word = machine.idle_word(day, self.agenda.tz)
-            return f"{word} · {booked} min booked" if booked else word
-        return f"{booked} / {opened} min · {round(100 * booked / opened)} %"
+            return f"{word}\n{booked} min booked" if booked else word
+        down = machine.down_minutes(day, self.agenda.tz)
+        return "\n".join(line for line in (occupancy_forms(booked, opened)[0], down_words(down)) if line)
 
     def totalled(self) -> tuple[MachineAgenda, ...]:
         """The machines the total row adds up."""
@@ -772,6 +776,11 @@ class OccupancyView(QWidget):
             totals = [(sum(r[1][i][0] for r in counted), sum(r[1][i][1] for r in counted), "closed", sum(r[1][i][3] for r in counted))
                       for i in range(len(days))]
             rows.append((self.total_name(), totals))
+            # One form in every day's cell, and one in the week's (its larger numbers may need a shorter one).
+            metrics = QFontMetrics(self.font())
+            level = occupancy_level([(c[0], c[1], c[3]) for _, cells in rows for c in cells], metrics, width - 8)
+            week_level = occupancy_level([(sum(c[0] for c in cells), sum(c[1] for c in cells), 0) for _, cells in rows], metrics,
+                                         width - 8)
             for row, (name, cells) in enumerate(rows):
                 y = HEADER + row * self.ROW
                 painter.setFont(bold)
@@ -782,7 +791,7 @@ class OccupancyView(QWidget):
                 week = (sum(c[0] for c in cells), sum(c[1] for c in cells), "closed", sum(c[3] for c in cells))
                 for column, (booked, opened, idle, down) in enumerate([*cells, week]):
                     self._cell(painter, palette, QRectF(left + column * width + 4, y + 4, width - 8, self.ROW - 8), booked, opened,
-                               idle, down)
+                               idle, down, week_level if column == len(cells) else level)
                 painter.setPen(QPen(grid_line(palette, True)))
                 painter.drawLine(QPointF(0, y + self.ROW), QPointF(self.width(), y + self.ROW))
             if self.hasFocus():  # the keyboard's cell, outlined as the day view outlines its chosen booking
@@ -793,7 +802,7 @@ class OccupancyView(QWidget):
             painter.end()
 
     def _cell(self, painter: QPainter, palette: QPalette, rect: QRectF, booked: int, opened: int, idle: str = "closed",
-              down: int = 0) -> None:
+              down: int = 0, level: int | None = None) -> None:
         text = palette.color(QPalette.ColorRole.Text)
         bar = QRectF(rect.x(), rect.y(), rect.width(), 10)
         painter.setPen(QPen(text, 1))
@@ -803,27 +812,44 @@ class OccupancyView(QWidget):
             share = booked / opened
             fill = palette.color(QPalette.ColorRole.Highlight)
             painter.fillRect(QRectF(bar.x() + 1, bar.y() + 1, (bar.width() - 2) * min(1.0, share), bar.height() - 2), fill)
-            label = occupancy_label(booked, opened, painter.fontMetrics(), rect.width(), down)
+            label = occupancy_label(booked, opened, painter.fontMetrics(), rect.width(), down, level)
         else:
             painter.fillRect(bar.adjusted(1, 1, -1, -1), QBrush(closed_hatch(palette), Qt.BrushStyle.Dense6Pattern))
-            label = f"{idle} · {booked} min" if booked else idle
+            label = f"{idle}\n{booked} min booked" if booked else idle
         painter.setPen(text)
+        lines = [painter.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, int(rect.width())) for line in label.split("\n")]
         painter.drawText(QRectF(rect.x(), bar.bottom() + 2, rect.width(), rect.height() - 12), int(Qt.AlignmentFlag.AlignLeft),
-                         painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(rect.width())))
+                         "\n".join(lines))
 
 
-def occupancy_label(booked: int, opened: int, metrics: QFontMetrics, width: float, down: int = 0) -> str:
-    """The longest of '312 / 600 min · 52 %', '52 % · 312/600', '52 %' that fits `width`: a narrow cell
-    (a 1024-px screen, the week's total) keeps the share whole and drops minutes first. A machine down
-    part of the day says so before its minutes: '312 / 360 min · 87 % · 240 down', '87 % · 240 min down',
-    '87 % · 240 down' (the cell's tooltip and the status line say the rest)."""
+def occupancy_forms(booked: int, opened: int) -> tuple[str, str, str]:
+    """A cell's booked and open minutes and share, longest first: '312 / 600 min · 52 %', '312/600 min · 52 %', '52 %'."""
     share = f"{round(100 * booked / opened)} %"
-    if down:
-        forms: tuple[str, ...] = (f"{booked} / {opened} min · {share} · {down} down", f"{share} · {down} min down",
-                                  f"{share} · {down} down", share)
-    else:
-        forms = (f"{booked} / {opened} min · {share}", f"{share} · {booked}/{opened}", share)
-    return next((form for form in forms if metrics.horizontalAdvance(form) <= width), share)
+    return f"{booked} / {opened} min · {share}", f"{booked}/{opened} min · {share}", share
+
+
+def down_words(down: int) -> str:
+    """A cell's second line when its machine was down part of the time: '240 min down' (empty when it was not)."""
+    return f"{down} min down" if down else ""
+
+
+def occupancy_level(cells: Iterable[tuple[int, int, int]], metrics: QFontMetrics, width: float) -> int:
+    """Which of `occupancy_forms` every cell of the view shows: the longest that fits each of them, so that
+    the cells read alike (not one with its minutes beside one without). `cells`: (booked, open, down) minutes."""
+    shown = [(booked, opened, down) for booked, opened, down in cells if opened]
+    for level in (0, 1):
+        if all(metrics.horizontalAdvance(occupancy_forms(booked, opened)[level]) <= width for booked, opened, _ in shown):
+            return level
+    return 2
+
+
+def occupancy_label(booked: int, opened: int, metrics: QFontMetrics, width: float, down: int = 0, level: int | None = None) -> str:
+    """A cell's words: its minutes and share as `occupancy_forms[level]` (the longest that fits `width` when no
+    `level` is given: a narrow cell, a 1024-px screen or the week's total, keeps the share whole and drops minutes
+    first), and on a second line the time its machine was down ('312 / 360 min · 87 %' / '240 min down')."""
+    if level is None:
+        level = occupancy_level([(booked, opened, down)], metrics, width)
+    return "\n".join(line for line in (occupancy_forms(booked, opened)[level], down_words(down)) if line)
 
 
 class WaitingList(QTableWidget):
@@ -840,6 +866,8 @@ class WaitingList(QTableWidget):
         self.setHorizontalHeaderLabels(list(self.COLUMNS))
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # One course at a time, the highlight following the keys (Ctrl+End too): what is highlighted is what Enter books.
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.courses: list[WaitingCourse] = []
@@ -857,9 +885,19 @@ class WaitingList(QTableWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         """Enter books the current course, as a double-click does (the Patients list opens one the same way)."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
+            self.selectRow(self.currentRow())  # highlighted, if Ctrl+Space had taken the highlight off it
             self._activated(self.currentRow(), 0)
             return
         super().keyPressEvent(event)
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:  # noqa: N802
+        """Home and End go to the first and last course, as in a list: a row is chosen whole, so going to
+        its first or last column would change nothing to be seen."""
+        if action in (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd) and self.rowCount():
+            row = 0 if action is QAbstractItemView.CursorAction.MoveHome else self.rowCount() - 1
+            column = max(0, self.currentColumn())
+            return self.model().index(row, column)
+        return super().moveCursor(action, modifiers)
 
     def set_courses(self, courses: list[WaitingCourse], today: date | None = None) -> None:
         """`today` (kept for a later redraw): an unbooked course past its due date says 'overdue', one due today 'due today'."""

@@ -42,6 +42,8 @@ from .guard import guarded
 from .reoptimise_dialog import ReoptimiseDialog, ReoptimiseReportDialog
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
     from .printing.day_list import DayListDocument
 
 PREFERRED_SIZE = (1300, 760)
@@ -206,6 +208,8 @@ class DepartmentWindow(QMainWindow):
         self.next_action.triggered.connect(lambda: self.show_day(self.day + timedelta(days=1)))
         self.today_action.triggered.connect(lambda: self.show_day(self.desk.today))
         self.date_edit.dateChanged.connect(self.refresh)
+        self.date_edit.dateChanged.connect(self._name_print_day)
+        self._name_print_day()
         self.date_edit.problemChanged.connect(lambda problem: self.say(f"Day shown: {problem}") if problem else None)
         self.go_to_date_action.triggered.connect(self._to_date)
         self.discreet.toggled.connect(self.day_view.set_discreet)
@@ -462,14 +466,22 @@ class DepartmentWindow(QMainWindow):
             self.show_day(booked.first)
             self.refresh()
 
+    def _name_print_day(self, *_: object) -> None:
+        """The print action names the day it prints (the toolbar's): in the menu, its tooltip and the status line."""
+        shown = short_day(self.day)
+        self.print_action.setText(f"Pr&int day list of {shown}…")
+        self.print_action.setToolTip(f"Print the day list of {day_text(self.day)} (Ctrl+P)")
+        self.print_action.setStatusTip(f"Print the day list of {day_text(self.day)}, the day shown")
+
     @guarded
     def print_day_list(self) -> None:
         """Ask what to print of the day (every machine or one, a page each, discreet), then preview it."""
-        dialog = DayListDialog(self.desk.machine_names(), self.discreet.isChecked(), self)
+        dialog = DayListDialog(self.desk.machine_names(), self.discreet.isChecked(), self, day=self.day)
         if not dialog.exec():
             return
-        self.preview(self.day_list(dialog.machine_name(), discreet=dialog.discreet.isChecked(),
-                                   page_per_machine=dialog.own_pages.isChecked()))
+        machine = dialog.machine_name()
+        self.preview(self.day_list(machine, discreet=dialog.discreet.isChecked(), page_per_machine=dialog.own_pages.isChecked()),
+                     f"Day list of {day_text(self.day)}, {machine or 'every machine'}: print preview")
 
     def day_list(self, machine: str | None, *, discreet: bool, page_per_machine: bool) -> DayListDocument:
         """The day list of the day shown: one machine's, or every machine's."""
@@ -478,16 +490,32 @@ class DepartmentWindow(QMainWindow):
         return DayListDocument(self.desk.agenda(self.day, 1, machine), self.day, discreet=discreet,
                                clinic_name=self.desk.department.name, printed_on=date.today(), page_per_machine=page_per_machine)
 
-    def preview(self, document: DayListDocument) -> None:
-        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+    def preview(self, document: DayListDocument, title: str = "") -> None:
+        from PySide6.QtPrintSupport import QPrinter
 
-        from .printing.output import page_layout, paint_or_say, paper_size
+        from .printing.output import page_layout, paper_size
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)  # kept here while the preview uses it
         printer.setPageLayout(page_layout(document, paper_size(None)))
+        self.preview_dialog(printer, document, title).exec()
+
+    def preview_dialog(self, printer: QPrinter, document: DayListDocument, title: str) -> QPrintPreviewDialog:
+        """The print preview, titled with what it prints and as large as the screen's available area allows:
+        its toolbar then shows every button (Print too) rather than folding them behind »."""
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+        from .printing.output import paint_or_say
+
         preview = QPrintPreviewDialog(printer, self)
         preview.paintRequested.connect(lambda device: paint_or_say(document, device, self))
-        preview.exec()
+        if title:
+            preview.setWindowTitle(title)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            preview.resize(area.width() - FRAME_ROOM[0], area.height() - FRAME_ROOM[1])
+            preview.move(area.topLeft())
+        return preview
 
     @staticmethod
     def _calendar_note(updates: list[CalendarUpdate]) -> str:

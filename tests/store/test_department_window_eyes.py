@@ -206,7 +206,7 @@ def test_the_rebooking_report_says_its_fraction_numbers_are_after_the_rebooking(
 
 def test_the_day_list_prints_one_machine_or_each_on_its_own_page(qtbot, window, monkeypatch):
     printed: list = []
-    monkeypatch.setattr(window, "preview", printed.append)
+    monkeypatch.setattr(window, "preview", lambda document, title="": printed.append(document))
 
     def choose_linac_2(dialog):
         assert dialog.discreet.isChecked() and dialog.own_pages.isChecked()  # the window's Discreet carries over
@@ -458,8 +458,8 @@ def test_a_cell_says_the_time_its_machine_was_down_when_it_fits(qapp):
     from planner.ui.department_views import occupancy_label
 
     metrics = QFontMetrics(QFont())
-    assert occupancy_label(312, 360, metrics, 1000, down=240) == "312 / 360 min · 87 % · 240 down"
+    assert occupancy_label(312, 360, metrics, 1000, down=240) == "312 / 360 min · 87 %\n240 min down"
     assert occupancy_label(312, 360, metrics, metrics.horizontalAdvance("312 / 360 min · 87 %")) == "312 / 360 min · 87 %"
-    narrow = metrics.horizontalAdvance("87 % · 240 min down")
-    assert occupancy_label(312, 360, metrics, narrow, down=240) == "87 % · 240 min down"  # the downtime before the minutes
-    assert occupancy_label(312, 360, metrics, metrics.horizontalAdvance("87 % · 240 down"), down=240) == "87 % · 240 down"
+    narrow = metrics.horizontalAdvance("312/360 min · 87 %")
+    assert occupancy_label(312, 360, metrics, narrow, down=240) == "312/360 min · 87 %\n240 min down"  # its minutes kept
+    assert occupancy_label(312, 360, metrics, metrics.horizontalAdvance("87 %"), down=240) == "87 %\n240 min down"

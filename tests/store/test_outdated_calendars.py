@@ -155,12 +155,16 @@ def test_the_window_lists_the_calendars_owed_and_writes_them(qtbot, url, tmp_pat
     tab = window.tabs.indexOf(window.calendars)
     assert window.tabs.tabText(tab) == "&Calendars to update (1)"
     pane = window.calendars
+    window.show()
+    window.tabs.setCurrentWidget(pane)
     assert pane.table.rowCount() == 1 and pane.table.item(0, 0).text() == "Zoë Ångström"
-    assert pane.table.item(0, 1).text() == "H0001" and pane.table.item(0, 2).text() == "course-prostate"  # looked up by number
+    assert pane.table.item(0, 1).text() == "H0001"  # looked up by number
+    assert pane.table.item(0, 2).text() == "1 change", "what changed, as the report says it, not the course's internal id"
+    assert pane.table.horizontalHeaderItem(2).text() == "What changed"
     assert pane.write_button.isEnabled() and pane.heading.text().startswith("1 patient's exported calendar changed")
     window.discreet.setChecked(True)
-    assert pane.table.item(0, 0).text() == "Z. Å." and pane.table.isColumnHidden(1) and pane.table.isColumnHidden(2), \
-        "no hospital number, no course id (it may name the site)"
+    assert pane.table.item(0, 0).text() == "Z. Å." and pane.table.isColumnHidden(1), "no hospital number"
+    assert pane.table.item(0, 2).text() == "1 change"
     folder = tmp_path / "window"
     folder.mkdir()
     pane.write_to(folder)

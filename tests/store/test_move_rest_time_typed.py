@@ -1,0 +1,59 @@
+"""'Move the rest of this course' → Daily time takes a time typed over the whole field: Ctrl+A, or all of it
+selected with the mouse, then "14:30" (or "1430") gives 14:30, as in the window's other time fields (a bare
+QTimeEdit ignored the digits typed over a selection of both its sections)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from planner.app.booking import open_desk
+from planner.core.catalogue import load_catalogue
+from planner.core.kinds import AppointmentKind
+from planner.resources_path import default_catalogue_path
+from planner.ui.booking_dialogs import MoveRestDialog
+
+from .booking_scenario import place_bookings, stock
+
+DAY = date(2030, 4, 2)
+
+
+@pytest.fixture
+def desk(tmp_path):
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(url)
+    opened = open_desk(url, load_catalogue(default_catalogue_path()))
+    yield opened
+    opened.store.close()
+
+
+@pytest.fixture
+def dialog(qtbot, desk):
+    machine = next(m for m in desk.agenda(DAY, 1).machines if any(e.kind is AppointmentKind.FRACTION for e in m.entries))
+    entry = next(e for e in machine.entries if e.kind is AppointmentKind.FRACTION)
+    shown = MoveRestDialog(desk, entry, machine.name)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    shown.activateWindow()
+    qtbot.waitUntil(shown.isActiveWindow)
+    return shown
+
+
+@pytest.mark.parametrize("typed", ["14:30", "1430"])
+@pytest.mark.parametrize("how", ["ctrl+a", "mouse"])
+def test_a_time_typed_over_the_whole_field_is_taken(dialog, how, typed):
+    field = dialog.time
+    field.setFocus()
+    if how == "ctrl+a":
+        QTest.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    else:
+        field.lineEdit().selectAll()  # a triple-click, or the field's menu's Select All
+    QTest.keyClicks(QApplication.focusWidget(), typed)
+    assert QApplication.focusWidget() is field  # the minutes stayed in the field
+    field.interpretText()
+    assert field.time().toString("HH:mm") == "14:30"

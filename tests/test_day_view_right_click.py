@@ -1,0 +1,50 @@
+"""A right-click on a booking in the day view chooses it first: the outline (and the window's status line)
+moves to the booking the menu acts on, not left on the one chosen before."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QMenu
+
+from planner.ui.department_views import DayView
+from tests.department_sample import DAY, sample_agenda
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")  # the offscreen platform, on the menu
+def test_right_click_chooses_the_booking_its_menu_acts_on(qtbot):
+    view = DayView()
+    qtbot.addWidget(view)
+    view.set_agenda(sample_agenda(), DAY)
+    view.resize(1000, view.sizeHint().height())
+    view.show()
+    qtbot.waitExposed(view)
+    first, second = [e for m in view.machines for e in m.entries if view.block_rect(e) is not None][:2]
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=view.block_rect(first).center().toPoint())
+    assert view.selected == first
+    chosen: list[object] = []
+    view.selectedChanged.connect(chosen.append)
+    seen: list[tuple[object, list[str]]] = []
+
+    def look_and_close() -> None:
+        menu = QApplication.activePopupWidget()
+        if isinstance(menu, QMenu):
+            seen.append((view.selected, [a.text() for a in menu.actions()]))
+            menu.close()
+
+    def right_click(where: QPoint) -> None:
+        QTimer.singleShot(0, look_and_close)  # the menu, open, is looked at and closed
+        QApplication.sendEvent(view, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, where, view.mapToGlobal(where)))
+
+    rested: list[object] = []
+    view.moveRestRequested.connect(rested.append)
+    where = view.block_rect(second).center().toPoint()
+    right_click(where)
+    assert seen == [(second, ["Move the rest of this course…"])], "chosen before the menu shows"
+    assert chosen == [second]  # said in the window's status line, as a click says it
+    right_click(where)
+    assert chosen == [second], "choosing it again says nothing new"
+    empty = QPoint(int(view.width()) - 5, int(view.height()) - 5)
+    right_click(empty)
+    assert view.selected == second and len(seen) == 2  # no menu and no change off a booking
