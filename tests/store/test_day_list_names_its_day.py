@@ -12,13 +12,10 @@ from PySide6.QtGui import QScreen
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QToolBar
 
-from planner.app.booking import open_desk
-from planner.core.catalogue import load_catalogue
-from planner.resources_path import default_catalogue_path
 from planner.ui.booking_dialogs import DayListDialog
 from planner.ui.department_window import FRAME_ROOM, DepartmentWindow
 
-from .booking_scenario import place_bookings, stock
+from .booking_scenario import desk_on, place_bookings, stock
 
 DAY = date(2030, 4, 2)
 
@@ -27,9 +24,8 @@ DAY = date(2030, 4, 2)
 def desk(tmp_path):
     url = stock(f"sqlite:///{tmp_path / 'department.db'}")
     place_bookings(url)
-    opened = open_desk(url, load_catalogue(default_catalogue_path()))
-    yield opened
-    opened.store.close()
+    with desk_on(url) as opened:
+        yield opened
 
 
 @pytest.fixture

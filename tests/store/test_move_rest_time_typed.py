@@ -11,13 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from planner.app.booking import open_desk
-from planner.core.catalogue import load_catalogue
 from planner.core.kinds import AppointmentKind
-from planner.resources_path import default_catalogue_path
 from planner.ui.booking_dialogs import MoveRestDialog
 
-from .booking_scenario import place_bookings, stock
+from .booking_scenario import desk_on, place_bookings, stock
 
 DAY = date(2030, 4, 2)
 
@@ -26,9 +23,8 @@ DAY = date(2030, 4, 2)
 def desk(tmp_path):
     url = stock(f"sqlite:///{tmp_path / 'department.db'}")
     place_bookings(url)
-    opened = open_desk(url, load_catalogue(default_catalogue_path()))
-    yield opened
-    opened.store.close()
+    with desk_on(url) as opened:
+        yield opened
 
 
 @pytest.fixture

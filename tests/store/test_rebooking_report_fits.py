@@ -13,12 +13,9 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication
 
-from planner.app.booking import open_desk
-from planner.core.catalogue import load_catalogue
-from planner.resources_path import default_catalogue_path
 from planner.ui.booking_dialogs import DownReportDialog
 
-from .booking_scenario import place_bookings, stock
+from .booking_scenario import desk_on, place_bookings, stock
 
 LONDON = ZoneInfo("Europe/London")
 LONG_HOW = ("end of course: no room the same day on a beam-matched machine, and the department gives no weekend "
@@ -29,9 +26,8 @@ LONG_HOW = ("end of course: no room the same day on a beam-matched machine, and 
 def desk(tmp_path):
     url = stock(f"sqlite:///{tmp_path / 'department.db'}")
     place_bookings(url)
-    opened = open_desk(url, load_catalogue(default_catalogue_path()))
-    yield opened
-    opened.store.close()
+    with desk_on(url) as opened:
+        yield opened
 
 
 @pytest.fixture
