@@ -59,6 +59,17 @@ def _own_settings_folder(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture
+def loose_umask():
+    """The usual umask (022), under which a file made without care is readable by everyone: what the
+    privacy tests check the planner's files are not."""
+    previous = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+@pytest.fixture
 def restore_style():
     """The application, its style and palette put back after a test that changes them."""
     from PySide6.QtWidgets import QApplication

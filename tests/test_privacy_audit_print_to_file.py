@@ -16,15 +16,6 @@ from .helpers import plan
 from .test_printing import context, pages_text
 
 
-@pytest.fixture
-def loose_umask():
-    previous = os.umask(0o022)
-    try:
-        yield
-    finally:
-        os.umask(previous)
-
-
 def sheet(catalogue, discreet: bool = True) -> SheetDocument:
     schedule = plan(catalogue, site="prostate", fractions=20, start=date(2026, 11, 23), at=time(8, 30), tz="America/New_York",
                     holidays="US-NY", simulation=datetime(2026, 11, 16, 10, 0))

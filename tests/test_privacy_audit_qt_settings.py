@@ -4,23 +4,12 @@ planner has Qt keep that in its own private config folder, at mode 0600, not in 
 
 from __future__ import annotations
 
-import os
 import stat
 
-import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from planner.ui.qt_settings import QT_SETTINGS_FILE, keep_qt_settings_private
-
-
-@pytest.fixture
-def loose_umask():
-    previous = os.umask(0o022)
-    try:
-        yield
-    finally:
-        os.umask(previous)
 
 
 def chosen_in_the_dialog(folder, name: str) -> str:

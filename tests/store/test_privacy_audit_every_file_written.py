@@ -5,11 +5,8 @@ settings, the store, the holiday cache, course files, calendars, their updates a
 from __future__ import annotations
 
 import json
-import os
 import stat
 from pathlib import Path
-
-import pytest
 
 from planner.cli import main
 from planner.store.settings import Settings, save_settings, settings_path
@@ -18,15 +15,6 @@ from .booking_scenario import DEPARTMENT_FILE
 
 COURSE = ["--site", "prostate", "--preset", "20-daily", "--start", "2030-03-25", "--time", "08:30", "--tz", "Europe/London",
           "--patient", "Zoë Ångström", "--patient-id", "H0001"]
-
-
-@pytest.fixture
-def loose_umask():
-    previous = os.umask(0o022)
-    try:
-        yield
-    finally:
-        os.umask(previous)
 
 
 def ok(capsys, *argv: str) -> str:

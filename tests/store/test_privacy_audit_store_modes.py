@@ -5,22 +5,10 @@ files the database file's own mode."""
 
 from __future__ import annotations
 
-import os
 import stat
 from pathlib import Path
 
-import pytest
-
 from planner.store.db import Store
-
-
-@pytest.fixture
-def loose_umask():
-    previous = os.umask(0o022)
-    try:
-        yield
-    finally:
-        os.umask(previous)
 
 
 def modes(path: Path) -> dict[str, int]:
