@@ -53,3 +53,23 @@ def test_the_windows_export_proposes_a_name_per_course_naming_no_treatment(url, 
     for name in proposed:
         for word in (*sites, "radiotherapy", "treatment", "linac"):
             assert word.lower() not in name.lower()
+
+
+@pytest.mark.parametrize("discreet, named", [(True, False), (False, True)])
+def test_a_discreet_export_leaves_the_hospital_number_out_of_its_name_where_the_clinic_prints_it_off(
+        url, tmp_path, qtbot, monkeypatch, discreet, named):
+    """Settings → 'discreet print shows the hospital number' unticked: the discreet calendar's proposed name
+    leaves it off too, as the discreet print's PDF name does (found by a privacy pass)."""
+    proposed: list[str] = []
+
+    def save_as(*args, **kwargs):
+        proposed.append(Path(args[2]).name)
+        return str(tmp_path / proposed[-1]), ""
+
+    monkeypatch.setattr(dialogs.ExportDialog, "exec", lambda self: (self.discreet.setChecked(discreet), True)[1])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    with main_window_on(qtbot, monkeypatch, url, discreet_print_shows_id=False) as window:
+        window.store_link.open_course("course-prostate")
+        window.courses.export_calendar()
+        number = window.session.spec.patient_id
+    assert (number in proposed[-1]) is named and proposed[-1].startswith("Zoë-Ångström")

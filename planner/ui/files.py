@@ -37,11 +37,12 @@ def _course_output_name(spec: CourseSpec, what: str, first: date | None, extensi
     return "-".join(part for part in parts if part) + extension
 
 
-def proposed_export_name(spec: CourseSpec, first: date | None) -> str:
+def proposed_export_name(spec: CourseSpec, first: date | None, hospital_number: bool = True) -> str:
     """The calendar's file: the patient, hospital number and first day, so that two patients' or two
     courses' exports differ ('Nguyen-Zoe-123456-appointments-2026-12-07.ics'); never the site, the
-    diagnosis or the treatment, so a discreet export's name is as neutral as its contents."""
-    return _course_output_name(spec, "appointments", first, ".ics")
+    diagnosis or the treatment, so a discreet export's name is as neutral as its contents, and the
+    hospital number only when the calendar holds it (a discreet export may leave it off)."""
+    return _course_output_name(spec, "appointments", first, ".ics", hospital_number)
 
 
 def proposed_pdf_name(spec: CourseSpec, first: date | None, hospital_number: bool = True) -> str:
