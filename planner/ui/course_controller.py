@@ -310,10 +310,10 @@ class CourseController(QObject):
 
     def run_print(self, document: PrintDocument, action: str, paper: str, pdf_name: str = "schedule.pdf") -> None:
         """Preview, print or write `document` as a PDF (proposed as `pdf_name` in the folder last used)."""
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         from .printing import paper_size, write_pdf
-        from .printing.output import page_layout, paint_or_say
+        from .printing.output import page_layout, paint_or_say, print_preview
 
         size = paper_size(paper)
         if action == "pdf":
@@ -328,9 +328,7 @@ class CourseController(QObject):
             layout.setPageSize(printer.pageLayout().pageSize())
         printer.setPageLayout(layout)
         if action == "preview":
-            preview = QPrintPreviewDialog(printer, self.window)
-            preview.paintRequested.connect(lambda device: paint_or_say(document, device, self.window))
-            preview.exec()
+            print_preview(printer, document, self.window).exec()
         else:
             chooser = QPrintDialog(printer, self.window)
             if chooser.exec():

@@ -37,6 +37,7 @@ from .closure_dialog import CloseDepartmentDialog, ClosureReportDialog, closed_s
 from .date_field import DateField
 from .date_limits import bound_dates
 from .department_views import HEADER, DayView, OccupancyView, WaitingList, block_label, identified
+from .dialog_fit import FRAME_ROOM
 from .formats import day_text, short_day
 from .guard import guarded
 from .reoptimise_dialog import ReoptimiseDialog, ReoptimiseReportDialog
@@ -47,7 +48,6 @@ if TYPE_CHECKING:
     from .printing.day_list import DayListDocument
 
 PREFERRED_SIZE = (1300, 760)
-FRAME_ROOM = (16, 48)  # what a window manager's frame and title bar take
 CLOSED_NOTE = "every machine is closed (Alt+Right: the next day)."
 CHOSEN_HINT = "Shift+arrows move it; Ctrl+M moves the rest of the course."  # ends what the status line says of a chosen booking
 UNDO_DEPTH = 20  # single moves Ctrl+Z can put back, last first
@@ -502,20 +502,9 @@ class DepartmentWindow(QMainWindow):
     def preview_dialog(self, printer: QPrinter, document: DayListDocument, title: str) -> QPrintPreviewDialog:
         """The print preview, titled with what it prints and as large as the screen's available area allows:
         its toolbar then shows every button (Print too) rather than folding them behind »."""
-        from PySide6.QtPrintSupport import QPrintPreviewDialog
+        from .printing.output import print_preview
 
-        from .printing.output import paint_or_say
-
-        preview = QPrintPreviewDialog(printer, self)
-        preview.paintRequested.connect(lambda device: paint_or_say(document, device, self))
-        if title:
-            preview.setWindowTitle(title)
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is not None:
-            area = screen.availableGeometry()
-            preview.resize(area.width() - FRAME_ROOM[0], area.height() - FRAME_ROOM[1])
-            preview.move(area.topLeft())
-        return preview
+        return print_preview(printer, document, self, title)
 
     @staticmethod
     def _calendar_note(updates: list[CalendarUpdate]) -> str:

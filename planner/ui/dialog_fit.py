@@ -21,6 +21,7 @@ def fit_height(dialog: QWidget, *, shrink: bool = False) -> None:
 
 
 FRAME_ALLOWANCE = 40  # a title bar and borders, before the window system has framed the dialog
+FRAME_ROOM = (16, 48)  # what a window manager's frame and title bar take, across and down
 
 
 def screen_room(widget: QWidget) -> QRect | None:
@@ -44,3 +45,12 @@ def fit_on_screen(dialog: QWidget, height: int) -> None:
         if bottom > room.bottom():
             dialog.move(dialog.x(), max(room.top(), room.bottom() - height - max(frame, 0) + 1))
     dialog.resize(dialog.width(), height)
+
+
+def fill_screen(window: QWidget, beside: QWidget) -> None:
+    """Open `window` (a print preview) over the whole free area of the screen `beside` is on, its frame
+    included: a preview's toolbar then shows every button (Print too) rather than folding them behind »."""
+    room = screen_room(beside)
+    if room is not None:
+        window.resize(room.width() - FRAME_ROOM[0], room.height() - FRAME_ROOM[1])
+        window.move(room.topLeft())

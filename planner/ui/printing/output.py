@@ -9,7 +9,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPaintEngine, QPainter, QPdfWriter
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ... import APP_NAME
@@ -88,6 +88,19 @@ def paint_or_say(document: PrintDocument, device: QPagedPaintDevice, parent: QWi
     except OSError as exc:
         where = exc.filename or "The printer"
         QMessageBox.warning(parent, "Cannot print", f"{where}: {exc.strerror or exc}")
+
+
+def print_preview(printer: QPrinter, document: PrintDocument, parent: QWidget, title: str = "") -> QPrintPreviewDialog:
+    """The print preview of `document` on `printer`, titled `title` when given, over the screen's free area
+    (dialog_fit.fill_screen): the window's course prints and the Bookings window's day lists alike."""
+    from ..dialog_fit import fill_screen
+
+    preview = QPrintPreviewDialog(printer, parent)
+    preview.paintRequested.connect(lambda device: paint_or_say(document, device, parent))
+    if title:
+        preview.setWindowTitle(title)
+    fill_screen(preview, parent)
+    return preview
 
 
 def _printer_pdf_file(device: QPagedPaintDevice) -> Path | None:
