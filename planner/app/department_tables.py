@@ -8,11 +8,15 @@ department file's own checks, so a refusal names the table, the row and the prob
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import contextlib
+import re
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..core.clinic import WEEKDAY_KEYS
 from ..core.department import Department, department_from_json, department_to_json, instant_text
+from ..core.errors import InputError
+from ..store.settings import Settings
 
 SOURCE = "Department settings"
 DETAIL_KEYS = ("name", "address", "phone", "timezone", "holidays", "treatment_days")
@@ -21,6 +25,22 @@ CLOSURE_COLUMNS = ("Date", "Name")
 MACHINE_COLUMNS = ("Name", "Beam-matched group", "Capabilities") + tuple(key.capitalize() for key in WEEKDAY_KEYS)
 DOWNTIME_COLUMNS = ("Machine", "Start", "End", "Reason")
 NEW_DEPARTMENT = Department(name="Radiotherapy department")
+
+
+def new_department(settings: Settings) -> Department:
+    """A department not yet stored, as the desk's settings (Edit → Settings) describe the clinic: its name,
+    address, phone, time zone, public holidays and treatment days, which its courses then follow. A value
+    the settings hold that a department refuses is left at the default (the dialog shows it to correct)."""
+    values: dict[str, Any] = {"name": settings.clinic_name.strip() or NEW_DEPARTMENT.name, "address": settings.clinic_address,
+                              "phone": settings.clinic_phone, "timezone": settings.zone_name,
+                              "holidays": settings.holidays or None}
+    with contextlib.suppress(InputError):
+        values["treatment_days"] = settings.treatment_weekdays
+    department = NEW_DEPARTMENT
+    for key, value in values.items():
+        with contextlib.suppress(InputError):
+            department = replace(department, **{key: value})
+    return department
 
 Rows = list[list[str]]
 
@@ -34,6 +54,12 @@ class DepartmentTables:
     closures: Rows = field(default_factory=list)
     machines: Rows = field(default_factory=list)
     downtime: Rows = field(default_factory=list)
+
+
+def cell_words(cell: str) -> list[str]:
+    """A cell's list of words, apart by commas, semicolons or spaces as a person types them ('vmat sbrt, dibh');
+    no capability or weekday holds a space."""
+    return [word for word in re.split(r"[,;\s]+", cell) if word]
 
 
 def tables_from_department(department: Department) -> DepartmentTables:
@@ -64,13 +90,13 @@ def department_from_tables(tables: DepartmentTables) -> Department:
     details = {key: tables.details.get(key, "").strip() for key in DETAIL_KEYS}
     data: dict[str, Any] = {key: value for key, value in details.items() if key != "treatment_days" and value}
     data["name"] = details["name"]  # a name field left blank was written empty, not left out of a file
-    data["treatment_days"] = [day.strip() for day in details["treatment_days"].split(",") if day.strip()]
+    data["treatment_days"] = cell_words(details["treatment_days"])
     if tables.booking:
         data["booking"] = dict(tables.booking)
     data["closures"] = [{"date": row[0].strip(), "name": row[1].strip()} for row in _filled(tables.closures)]
     data["machines"] = [
         {"name": row[0].strip(), "group": row[1].strip(),
-         "capabilities": [word.strip() for word in row[2].replace(";", ",").split(",") if word.strip()],
+         "capabilities": cell_words(row[2]),
          "hours": {day: text.strip() for day, text in zip(WEEKDAY_KEYS, row[3:], strict=False) if text.strip()}}
         for row in _filled(tables.machines)
     ]

@@ -31,10 +31,12 @@ from ..app.department_tables import (
     DOWNTIME_COLUMNS,
     MACHINE_COLUMNS,
     DepartmentTables,
+    cell_words,
     department_from_tables,
     tables_from_department,
 )
 from ..booking.model import ClosureReport
+from ..core.clinic import HolidaySource
 from ..core.department import Department, DepartmentFileError
 from ..core.errors import InputError
 from ..core.text import counted
@@ -50,11 +52,6 @@ HINTS = {
                 "(reviews); opening hours per weekday as 07:30-19:00 (empty: closed).",
     "Downtime": "Planned QA or service, local time as YYYY-MM-DDTHH:MM; the machine as named under Machines.",
 }
-
-
-def _words(text: str) -> list[str]:
-    """The capability words of a table cell, as the department reads them."""
-    return [word.strip().lower() for word in text.replace(";", ",").split(",") if word.strip()]
 
 
 def _shipped_capabilities() -> frozenset[str]:
@@ -73,13 +70,16 @@ class DepartmentDialog(QDialog):
     """Edits a copy of the department; `save` is called with the checked result and may raise to refuse it."""
 
     def __init__(self, department: Department, save: Callable[[Department], None], parent: QWidget | None = None,
-                 known_capabilities: frozenset[str] | None = None, desk: BookingDesk | None = None) -> None:
+                 known_capabilities: frozenset[str] | None = None, desk: BookingDesk | None = None,
+                 holidays: HolidaySource | None = None) -> None:
         """`desk`: the booking desk on the same store; with it, new closures over booked days that the store
-        refuses are offered as "Close and re-book" (the closure with the re-booking of their patients)."""
+        refuses are offered as "Close and re-book" (the closure with the re-booking of their patients).
+        `holidays`: where the public holidays region is checked (else the holidays package itself)."""
         super().__init__(parent)
         self.setWindowTitle("Department settings")
         self._save = save
         self.desk = desk
+        self.holidays = holidays
         self._closed_before = {day for day, _ in department.closures}
         self.closing: list[tuple[date, str]] = []  # the new closures over booked days offered for closing
         self.closure: tuple[ClosureReport, list[CalendarUpdate]] | None = None  # once closed and re-booked here
@@ -155,7 +155,7 @@ class DepartmentDialog(QDialog):
         from ..app.machine_roles import capability_note
 
         notes = [note for row in self.machines.rows()
-                 for note in capability_note(row[0].strip(), _words(row[2]), self._known)]
+                 for note in capability_note(row[0].strip(), [word.lower() for word in cell_words(row[2])], self._known)]
         self.capability_note.show_message("\n".join(f"Note: {note}" for note in notes))
 
     def _add_row(self, view: QTableView, model: TextTableModel) -> None:
@@ -187,6 +187,13 @@ class DepartmentDialog(QDialog):
             department = department_from_tables(self.tables(booking))
         except DepartmentFileError as exc:
             self.error.show_message(str(exc))
+            return
+        try:  # a region the holidays package does not know would stop every course from being planned
+            department.clinic_calendar(self.holidays)
+        except InputError as exc:
+            self.tabs.setCurrentIndex(0)
+            self.views["Clinic"].setCurrentIndex(self.details.index(DETAIL_KEYS.index("holidays"), 0))
+            self.error.show_message(f"Public holidays: {exc.reason}")
             return
         try:
             self._save(department)

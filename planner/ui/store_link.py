@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox, QPus
 from ..app.booking import BookingDesk
 from ..app.calendar_export import PreviousExportError
 from ..app.course_booking import open_as_booked
-from ..app.department_tables import NEW_DEPARTMENT
+from ..app.department_tables import new_department
 from ..app.stored_courses import (
     OpenedCourse,
     course_audit,
@@ -425,8 +425,8 @@ class StoreLink(QObject):
         from ..app.machine_roles import known_capabilities
 
         desk = self._booking_desk(store)
-        dialog = DepartmentDialog(self.department or NEW_DEPARTMENT, store.set_department, self.window,
-                                  known_capabilities(self.window.session.catalogue), desk)
+        dialog = DepartmentDialog(self.department or new_department(self.window.settings), store.set_department, self.window,
+                                  known_capabilities(self.window.session.catalogue), desk, self.window.holidays)
         saved = dialog.exec() and dialog.result_department is not None
         if saved and dialog.result_department is not None:
             self.department = dialog.result_department
