@@ -82,3 +82,13 @@ def test_capability_words_apart_by_spaces_are_words(qtbot):
     assert dialog.capability_note.text() == ""  # three known words, not one unknown
     dialog.accept()
     assert saved and saved[0].machine("Linac 1").capabilities == {"vmat", "sbrt", "dibh"}
+
+
+def test_the_no_holidays_hint_points_to_where_every_courses_holidays_are_set(window, qtbot):
+    """Once a department is stored its calendar wins over Edit → Settings: the hint names Department settings."""
+    from planner.core.department import Department
+
+    window.store_link.store.set_department(Department(name="Riverside", timezone="Europe/London"))
+    window.session.department = window.store_link.store.department()
+    window.session.reset(window.session.spec.updated(holidays=None), None)
+    assert "once for every course in Department → Department settings" in window.results.notices.text()

@@ -259,8 +259,9 @@ class ResultPanel(QWidget):
         if clock:
             lines.append(f"<span style='color:{warning_colour}'>⚠ {_html(clock)}</span>")
         if planned.request.calendar.holiday_region is None:
+            every = "Department → Department settings" if self.session.department is not None else "Edit → Settings"
             lines.append(f"<span style='color:{muted}'>No public holidays apply: choose the country under Holidays "
-                         "(or once for every course in Edit → Settings).</span>")
+                         f"(or once for every course in {every}).</span>")
         self.notices.setText("<br>".join(lines))
         self.model.set_schedule(schedule)
         self.show_machines(schedule)
