@@ -111,7 +111,7 @@ def test_written_file_reads_back_to_the_same_department(tmp_path: Path):
 
 
 def test_names_with_quotes_and_control_characters_survive_the_writer():
-    department = Department(name='St "Mary\'s" \\ Centre', address="1 Road, Town", phone="0",
+    department = Department(name='St "Mary\'s" \\ Centre', address="1 Road, Town", phone="020 7946 0000",
                             machines=(Machine(name="Tomo \u00e9", group="T", hours={0: (time(8), time(9))}),))
     assert parse_department(department_to_toml(department), "x") == department
 

@@ -57,7 +57,7 @@ def test_settings_dialog_refuses_what_the_settings_file_would_refuse(window, qtb
         dialog._accept()
         assert dialog.result() != QDialog.DialogCode.Accepted and dialog.result_settings is None
         assert "control character" in dialog.errors[key].text() and "\x1b" not in dialog.errors[key].text()
-        edit.setText("Riverside")
+        edit.setText("+44 20 7946 0000" if key == "clinic_phone" else "Riverside")
     dialog._accept()
     assert dialog.result_settings is not None
     path = tmp_path / "settings.json"

@@ -29,7 +29,7 @@ from .errors import Field, InputError
 from .kinds import AppointmentKind
 from .limits import MAX_RESERVE_RELEASE_DAYS, MAX_URGENT_RESERVE_PERCENT, MAX_URGENT_WITHIN_DAYS, check_date, check_dates
 from .parsing import parse_date, parse_time
-from .text import holds_unsafe
+from .text import holds_unsafe, phone_problem
 from .toml_text import TomlRefused, load_toml
 from .wall_clock import check_wall_clock_given, hours_instants
 
@@ -503,7 +503,11 @@ def department_from_data(data: dict[str, Any], source: str) -> Department:
 
     booking = _booking_rules(source, data.get("booking", {}))
     try:
-        return Department(name=name, timezone=tz.key, address=head.text("address"), phone=head.text("phone"),
+        phone = head.text("phone")
+        problem = phone_problem(phone)
+        if problem:
+            head.fail(f"'phone': {problem}")
+        return Department(name=name, timezone=tz.key, address=head.text("address"), phone=phone,
                           treatment_days=frozenset(weekdays), holidays=holidays, closures=tuple(closures),
                           machines=tuple(machines), downtime=tuple(downtime), booking=booking)
     except InputError as exc:

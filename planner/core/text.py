@@ -69,6 +69,23 @@ def single_line(field: Field, text: str) -> str:
     return text
 
 
+_PHONE = re.compile(r"\+?[0-9 ()./-]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?", re.IGNORECASE)
+PHONE_DIGITS = 3  # at least: an internal extension; a number a patient calls has more
+
+
+def phone_problem(text: str) -> str | None:
+    """Why `text` is not a phone number a patient could call (None: it is, or it is empty): digits, spaces and
+    + ( ) - . / only, an extension after 'ext' or 'x', and at least PHONE_DIGITS digits. It is printed on every
+    sheet and written into every calendar ("call reception" or "518-555-0142x" would reach the patient)."""
+    number = text.strip()
+    if not number:
+        return None
+    if not number.isascii() or _PHONE.fullmatch(number) is None or sum(c.isdigit() for c in number) < PHONE_DIGITS:
+        return (f"{quoted(number)} is not a phone number: digits, spaces and + ( ) - . / only, an extension as "
+                "'ext 12' or 'x12'")
+    return None
+
+
 def counted(number: int, noun: str) -> str:
     """'1 closure', '2 closures': a count with its noun, singular or plural (regular nouns only)."""
     return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -27,7 +27,7 @@ from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRe
 from ..core.course import MakeUp
 from ..core.errors import CatalogueError, Field, InputError
 from ..core.schedule import Appointment, Schedule
-from ..core.text import counted, single_line_problem
+from ..core.text import counted, phone_problem, single_line_problem
 from ..store.settings import Settings
 from ..wording import title
 from .adjustments import ReasonField
@@ -463,6 +463,8 @@ class SettingsDialog(QDialog):
         for key, edit in (("clinic_name", self.clinic_name), ("clinic_address", self.clinic_address),
                           ("clinic_phone", self.clinic_phone), ("catalogue_path", self.catalogue_path)):
             problem = single_line_problem(edit.text().strip())  # the settings file refuses what is not one clean line
+            if problem is None and key == "clinic_phone":
+                problem = phone_problem(edit.text())
             if problem:
                 self.errors[key].show_message(problem)
                 ok = False
