@@ -301,7 +301,7 @@ class CourseController(QObject):
         if choice.layout == "sheet":
             document = SheetDocument(context)
         elif choice.layout == "glance":
-            document = GlanceDocument(context, choice.mondays, choice.week_days or 7)
+            document = GlanceDocument(context, choice.mondays, choice.week_days)
         else:
             document = WeekDocument(context, choice.mondays, choice.week_days, choice.hours)
         first = schedule.appointments[0].start.date() if schedule.appointments else None

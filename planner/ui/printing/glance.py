@@ -23,7 +23,8 @@ BOX_PAD = 2.0  # between an appointment's box and its text: narrow, so a 7-day w
 
 
 class GlanceDocument:
-    """Weeks (given by their Mondays) four to a page; `week_days` 5 or 7 columns."""
+    """Weeks (given by their Mondays) four to a page; `week_days` 5 or 7 columns, None: the clinic's treatment
+    days decide (Monday to Friday when the clinic treats on no other day and no appointment falls on a weekend)."""
 
     landscape = False
 
@@ -31,9 +32,14 @@ class GlanceDocument:
     def discreet(self) -> bool:
         return self.context.discreet
 
-    def __init__(self, context: PrintContext, mondays: list[date], week_days: int = 7) -> None:
+    def __init__(self, context: PrintContext, mondays: list[date], week_days: int | None = 7) -> None:
         self.context = context
         self.mondays = mondays
+        if week_days is None:
+            schedule = context.schedule
+            days = {*schedule.request.calendar.treatment_days,
+                    *(a.start.weekday() for a in (*schedule.appointments, *schedule.missed))}
+            week_days = 5 if days <= set(range(5)) else 7
         self.week_days = 5 if week_days == 5 else 7
 
     def paginate(self, canvas: Canvas, page: QRectF) -> int:
