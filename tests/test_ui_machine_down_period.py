@@ -12,12 +12,9 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 
-from planner.app.booking import open_desk
-from planner.core.catalogue import load_catalogue
-from planner.resources_path import default_catalogue_path
 from planner.ui.booking_dialogs import MachineDownDialog
 
-from .store.booking_scenario import place_bookings, stock
+from .store.booking_scenario import desk_on, place_bookings, stock
 from .test_ui_machine_down_dialog import answer_question, show_active, stored_downtime, type_into
 
 LONDON = ZoneInfo("Europe/London")
@@ -33,9 +30,8 @@ def url(tmp_path) -> str:
 
 @pytest.fixture
 def desk(url):
-    opened = open_desk(url, load_catalogue(default_catalogue_path()))
-    yield opened
-    opened.store.close()
+    with desk_on(url) as opened:
+        yield opened
 
 
 @pytest.fixture
