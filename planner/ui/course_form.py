@@ -44,6 +44,7 @@ from .formats import day_text
 from .holiday_chooser import fill_subdivisions
 from .named_combo import NamedCombo
 from .scroll_focus import keep_whole
+from .weekday_marks import mark_treatment_weekdays
 
 
 def qdate(day: date) -> QDate:
@@ -63,13 +64,20 @@ class ClinicCalendarPopup(QCalendarWidget):
         self.setGridVisible(True)
         self.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.clinic = ClinicCalendar()
+        mark_treatment_weekdays(self, self.clinic.treatment_days)  # not Qt's red Saturday and Sunday
         self.currentPageChanged.connect(lambda year, month: self.mark_month(year, month))
 
     def set_clinic(self, clinic: ClinicCalendar) -> None:
         self.clinic = clinic
         self.mark_month(self.yearShown(), self.monthShown())
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.mark_month(self.yearShown(), self.monthShown())  # the tones are chosen for the palette
+
     def mark_month(self, year: int, month: int) -> None:
+        mark_treatment_weekdays(self, self.clinic.treatment_days)
         self.setDateTextFormat(QDate(), QTextCharFormat())  # clear every format
         first = date(year, month, 1)
         for offset in range(-7, 45):

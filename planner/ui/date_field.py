@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..core.text import quoted
 from .formats import day_text
+from .weekday_marks import mark_treatment_weekdays
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -197,6 +198,7 @@ class DateField(QLineEdit):
             self._calendar = QCalendarWidget()
             self._calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
             self._calendar.setGridVisible(True)
+            mark_treatment_weekdays(self._calendar, None)  # the clinic unknown here: no red weekend either
         return self._calendar
 
     def open_calendar(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QRect, Qt
+from PySide6.QtCore import QDate, QEvent, QRect, Qt
 from PySide6.QtGui import QBrush, QFont, QPainter, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -20,6 +20,7 @@ from ..core.schedule import Appointment, Schedule
 from ..wording import missed_title, title
 from .accessible import MarkerSet
 from .colours import closed_fill, kind_fill, text_on, tone_on
+from .weekday_marks import mark_treatment_weekdays
 
 MARKS = {AppointmentKind.SIMULATION: "S", AppointmentKind.REVIEW: "R", AppointmentKind.FOLLOW_UP: "F"}
 LEGEND = ((AppointmentKind.FRACTION, "7", "Fraction (its number)"), (AppointmentKind.FRACTION, "✗7", "Missed"),
@@ -84,14 +85,12 @@ class MonthView(QCalendarWidget):
             self.setSelectedDate(_qdate(start))
 
     def _mark(self) -> None:
-        """Day formats: the weekend's red and the light tints give way to colours that read in this palette."""
+        """Day formats: the clinic's days without treatment marked (not Qt's red weekend), and the light tints
+        give way to colours that read in this palette."""
         palette = self.palette()
-        plain = QTextCharFormat()
-        plain.setForeground(palette.text())
-        self.setWeekdayTextFormat(Qt.DayOfWeek.Saturday, plain)
-        self.setWeekdayTextFormat(Qt.DayOfWeek.Sunday, plain)
-        self.setDateTextFormat(QDate(), QTextCharFormat())
         schedule = self.schedule
+        mark_treatment_weekdays(self, schedule.request.calendar.treatment_days if schedule is not None else None)
+        self.setDateTextFormat(QDate(), QTextCharFormat())
         if schedule is None:
             self.markers.place([])
             return
@@ -160,6 +159,11 @@ class MonthView(QCalendarWidget):
                 items.append((appointment, moved, rect))
         self.markers.place(items)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._mark()  # the tones are chosen for the palette
+
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._place_markers()
@@ -212,6 +216,7 @@ class MonthPanel(QWidget):
         # One label that wraps between its entries (never inside one but the last, long one), so the
         # legend never makes the pane wider than a small screen gives it.
         entries = [f"<b>{mark}</b> {label}".replace(" ", "\u00a0") for _kind, mark, label in LEGEND]
+        entries.append("<i>Grey\u00a0italic</i>:\u00a0no\u00a0treatment\u00a0that\u00a0weekday")
         entries.append("Shaded:\u00a0clinic\u00a0closed (select the day or hover for why)")
         self.legend = QLabel("\u00a0\u00a0\u00a0 ".join(entries))
         self.legend.setWordWrap(True)
