@@ -45,6 +45,7 @@ from .holiday_chooser import fill_subdivisions
 from .named_combo import NamedCombo
 from .scroll_focus import keep_whole
 from .weekday_marks import mark_treatment_weekdays
+from .wheel_guard import WheelOnlyWhenFocused, guard_wheel
 
 
 def qdate(day: date) -> QDate:
@@ -186,6 +187,8 @@ class CourseForm(QWidget):
             # Long entries (time zones, country names) must not widen the whole form.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
+        self._wheel_guard = WheelOnlyWhenFocused(self)
+        guard_wheel(self, self._wheel_guard)  # the wheel scrolls the form, not the number or list under the pointer
         self._connect()
 
     # ------------------------------------------------------------------ building
