@@ -268,7 +268,7 @@ class CourseForm(QWidget):
         self.start_note = FieldError("warning")
         form.addRow("", self.start_note)
         self.time = TimeField()
-        self._row(form, "T&ime:", Field.TIME, self.time, "Daily treatment time, local to the course's time zone")
+        self._row(form, "&Time:", Field.TIME, self.time, "Daily treatment time, local to the course's time zone")
         self.second_time = TimeField()
         self._row(form, "Second session:", Field.SECOND_TIME, self.second_time,
                   "Twice daily: the time of the day's second session, at least 6 hours after the first")
@@ -324,7 +324,7 @@ class CourseForm(QWidget):
         self.subdivision.setToolTip("State, province or region whose holidays also apply")
         row.addWidget(self.country, 2)
         row.addWidget(self.subdivision, 1)
-        self._row(form, "Holi&days:", Field.HOLIDAYS, holiday_row, "Public holidays close the clinic; later fractions move on",
+        self._row(form, "Hol&idays:", Field.HOLIDAYS, holiday_row, "Public holidays close the clinic; later fractions move on",
                   editor=self.country)
         days_row, row = side_by_side()
         self.day_boxes = []

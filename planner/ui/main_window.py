@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 
 FORM_WIDTH = 520  # the form's first width where there is room; the schedule takes the rest
-DEPARTMENT_MENU = "Depar&tment"  # T: the form's other letters are taken (its Frequency field has Q so that T is free)
+DEPARTMENT_MENU = "&Department"  # D, as a coordinator expects: the form's Holidays has I, its Time T
 
 
 def first_size() -> tuple[int, int]:
