@@ -43,6 +43,7 @@ from .date_limits import bound_dates
 from .formats import day_text
 from .holiday_chooser import fill_subdivisions
 from .named_combo import NamedCombo
+from .pick_lists import SpaceOpensNothing, calm_pick_lists
 from .scroll_focus import keep_whole
 from .weekday_marks import mark_treatment_weekdays
 from .wheel_guard import WheelOnlyWhenFocused, guard_wheel
@@ -189,6 +190,8 @@ class CourseForm(QWidget):
             combo.setMinimumContentsLength(8)
         self._wheel_guard = WheelOnlyWhenFocused(self)
         guard_wheel(self, self._wheel_guard)  # the wheel scrolls the form, not the number or list under the pointer
+        self._space = SpaceOpensNothing(self)
+        calm_pick_lists(self, self._space)  # lists open on F4, Alt+Down or a click, not on Space; names read whole
         self._connect()
 
     # ------------------------------------------------------------------ building

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
@@ -36,7 +35,9 @@ from .date_field import DateField, TimeField
 from .date_limits import bound_dates
 from .formats import day_text, short_day
 from .holiday_chooser import HolidayChooser
+from .pick_lists import SpaceOpensNothing, calm_pick_lists
 from .session import BuildResult
+from .zone_field import ZoneField
 
 
 def _ok_cancel(dialog: QDialog, ok_text: str = "") -> QDialogButtonBox:
@@ -403,12 +404,9 @@ class SettingsDialog(QDialog):
         row("&Address:", "clinic_address", self.clinic_address)
         self.clinic_phone = QLineEdit(settings.clinic_phone)
         row("&Phone:", "clinic_phone", self.clinic_phone, "Printed on sheets and written in calendar descriptions")
-        self.time_zone = QComboBox()
-        self.time_zone.setEditable(True)
-        self.time_zone.addItem("")
-        self.time_zone.addItems(sorted(zoneinfo.available_timezones()))
-        self.time_zone.setCurrentText(settings.time_zone)
+        self.time_zone = ZoneField(settings.time_zone, empty_means="This computer's time zone")
         row("Default time &zone:", "time_zone", self.time_zone, "Empty: this computer's time zone")
+        self.time_zone.problemChanged.connect(self.errors["time_zone"].show_message)  # said where it is typed
         days, line = side_by_side()
         self.day_boxes = []
         for index, key in enumerate(WEEKDAY_KEYS):
@@ -446,6 +444,8 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self._space = SpaceOpensNothing(self)
+        calm_pick_lists(self, self._space)  # Space on Holidays opened its list; the regions' list cut names short
         self.result_settings: Settings | None = None
         self.result_catalogue: object = None
 
@@ -468,10 +468,11 @@ class SettingsDialog(QDialog):
             if problem:
                 self.errors[key].show_message(problem)
                 ok = False
-        zone = self.time_zone.currentText().strip()
-        if zone and zone not in zoneinfo.available_timezones():
-            self.errors["time_zone"].show_message(f"'{zone}' is not an IANA time zone")
+        problem = self.time_zone.check()
+        if problem:
+            self.errors["time_zone"].show_message(problem)
             ok = False
+        zone = self.time_zone.zone()
         days = frozenset(i for i, b in enumerate(self.day_boxes) if b.isChecked())
         if not days:
             self.errors["treatment_days"].show_message("Choose at least one treatment day")
