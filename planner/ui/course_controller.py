@@ -434,6 +434,8 @@ class CourseController(QObject):
             window.session.settings = window.settings
             window.persist_settings = True  # chosen by the user: they replace a settings file that could not be read
             self.store_settings()
+            if window.setup_hint is not None:
+                window.setup_hint.follow(window.settings)
             catalogue = dialog.result_catalogue
             if isinstance(catalogue, Catalogue) and catalogue != window.session.catalogue:
                 window.form.set_catalogue(catalogue)
