@@ -70,6 +70,10 @@ def add_store_commands(commands: Any, add_course_options: Callable[[argparse.Arg
     db_commands.required = True
     db_commands.add_parser("upgrade", help="bring the database to this planner's schema (SQLite: after a backup copy)") \
         .set_defaults(handler=cmd_db_upgrade)
+    backup = db_commands.add_parser("backup", help="copy the embedded (SQLite) store to a new file, checked whole; "
+                                                   "a PostgreSQL store is backed up with pg_dump")
+    backup.add_argument("file", metavar="FILE", help="the copy; never an existing file")
+    backup.set_defaults(handler=cmd_db_backup)
 
     department = commands.add_parser("department", help="the department: clinic, calendar, machines, downtime")
     dept_commands = department.add_subparsers(dest="department_command", metavar="ACTION", parser_class=type(department))
@@ -315,6 +319,22 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     else:
         kept = f"; the old database was copied to {backup}" if backup else ""
         print(f"Upgraded {where} from schema {before or 'none'} to {after}{kept}.")
+    return 0
+
+
+def cmd_db_backup(args: argparse.Namespace, settings: Settings) -> int:
+    from .core.text import counted
+    from .store.db import StoreError
+    from .store.db.backup import back_up
+
+    with opened(args, settings) as store:
+        try:
+            copy = back_up(store, Path(args.file))
+        except StoreError as exc:
+            raise UsageError(f"FILE: {exc}") from None
+        where = store.display_url
+    print(f"Backed up {where} to {copy.path}: {counted(copy.patients, 'patient')}, {counted(copy.courses, 'course')}, "
+          f"{counted(copy.bookings, 'booked appointment')}.")
     return 0
 
 
