@@ -23,6 +23,7 @@ from .cli import (
     adjusted_by_options,
     catalogue_from,
     check_course_times_given,
+    file_named,
     from_course_file,
     holidays_of,
     phases_from_options,
@@ -323,13 +324,13 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_db_backup(args: argparse.Namespace, settings: Settings) -> int:
-    from .core.text import counted
     from .store.db import StoreError
     from .store.db.backup import back_up
 
+    target = file_named("FILE", args.file)
     with opened(args, settings) as store:
         try:
-            copy = back_up(store, Path(args.file))
+            copy = back_up(store, target)
         except StoreError as exc:
             raise UsageError(f"FILE: {exc}") from None
         where = store.display_url
@@ -347,7 +348,6 @@ def cmd_department_import(args: argparse.Namespace, settings: Settings) -> int:
         instant,
         read_department_file,
     )
-    from .cli import file_named
     from .store.db import StoreError
 
     try:

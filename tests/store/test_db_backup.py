@@ -82,3 +82,8 @@ def test_a_missing_store_is_refused_without_creating_one(capsys, tmp_path: Path)
     status, _, err = run(capsys, "db", "backup", "--db", f"sqlite:///{tmp_path / 'none.db'}", str(tmp_path / "copy.db"))
     assert status == 2 and err.count("\n") == 1
     assert not (tmp_path / "none.db").exists() and not (tmp_path / "copy.db").exists()
+
+
+def test_an_empty_file_name_is_refused_as_such(capsys, department: str):
+    status, _, err = run(capsys, "db", "backup", "--db", department, " ")
+    assert status == 2 and "FILE: give a file name" in err
