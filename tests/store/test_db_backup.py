@@ -87,3 +87,27 @@ def test_a_missing_store_is_refused_without_creating_one(capsys, tmp_path: Path)
 def test_an_empty_file_name_is_refused_as_such(capsys, department: str):
     status, _, err = run(capsys, "db", "backup", "--db", department, " ")
     assert status == 2 and "FILE: give a file name" in err
+
+
+def test_the_department_menu_backs_the_store_up_and_refuses_to_replace_a_file(qtbot, monkeypatch, department: str, tmp_path: Path):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from .booking_scenario import main_window_on
+
+    chosen = tmp_path / "copy.db"
+    asked: list[tuple[object, ...]] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (asked.append((a, k)), (str(chosen), ""))[1])
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warned.append(text))
+    with main_window_on(qtbot, monkeypatch, department) as window:
+        link = window.store_link
+        assert link is not None and link.backup_action in link.menu.actions() and link.backup_action.isEnabled()
+        letters = [a.text()[a.text().index("&") + 1].lower() for a in link.menu.actions() if "&" in a.text()]
+        assert len(letters) == len(set(letters))  # one Alt letter each in the Department menu
+        link.backup_action.trigger()
+        assert "department-store-" in str(asked[0][0][2]) and asked[0][1]["options"] == QFileDialog.Option.DontConfirmOverwrite
+        assert rows(chosen, "courses") == rows(tmp_path / "department.db", "courses")
+        assert "Backed up the store to copy.db: " in window.statusBar().currentMessage() and warned == []
+        chosen.write_bytes(b"kept")
+        link.backup_action.trigger()
+        assert chosen.read_bytes() == b"kept" and "Not backed up" in warned[0] and "already exists" in warned[0]
