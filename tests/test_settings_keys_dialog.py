@@ -157,3 +157,21 @@ def test_the_course_forms_lists_do_not_open_on_space_either(qtbot, monkeypatch):
         QTest.keyClick(combo, Qt.Key.Key_Space)
         qtbot.wait(10)
         assert not combo.view().isVisible(), combo.toolTip()
+
+
+@pytest.mark.qt_log_ignore(*POPUP_NOTES)
+def test_the_zone_message_and_the_messages_at_save_show_whole(qtbot):
+    dialog = SettingsDialog(replace(SETTINGS, clinic_phone="call reception"), catalogue_at)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    type_zone(dialog, "Europe/Lundon")
+    dialog.time_zone.check()
+    error = dialog.errors["time_zone"]
+    assert error.isVisible() and error.height() >= error.heightForWidth(error.width()) > error.fontMetrics().height()  # wrapped
+    dialog._accept()
+    for key in ("time_zone", "clinic_phone"):
+        error = dialog.errors[key]
+        assert error.isVisible() and error.height() >= error.heightForWidth(error.width()), key

@@ -33,6 +33,7 @@ from .adjustments import ReasonField
 from .course_form import ClinicCalendarPopup, FieldError, side_by_side
 from .date_field import DateField, TimeField
 from .date_limits import bound_dates
+from .dialog_fit import fit_height
 from .formats import day_text, short_day
 from .holiday_chooser import HolidayChooser
 from .pick_lists import SpaceOpensNothing, calm_pick_lists
@@ -406,7 +407,7 @@ class SettingsDialog(QDialog):
         row("&Phone:", "clinic_phone", self.clinic_phone, "Printed on sheets and written in calendar descriptions")
         self.time_zone = ZoneField(settings.time_zone, empty_means="This computer's time zone")
         row("Default time &zone:", "time_zone", self.time_zone, "Empty: this computer's time zone")
-        self.time_zone.problemChanged.connect(self.errors["time_zone"].show_message)  # said where it is typed
+        self.time_zone.problemChanged.connect(self._zone_problem)  # said where it is typed
         days, line = side_by_side()
         self.day_boxes = []
         for index, key in enumerate(WEEKDAY_KEYS):
@@ -448,6 +449,10 @@ class SettingsDialog(QDialog):
         calm_pick_lists(self, self._space)  # Space on Holidays opened its list; the regions' list cut names short
         self.result_settings: Settings | None = None
         self.result_catalogue: object = None
+
+    def _zone_problem(self, problem: str) -> None:
+        self.errors["time_zone"].show_message(problem)
+        fit_height(self, shrink=True)  # a wrapped message's lines were squeezed over the next field
 
     def _browse(self) -> None:
         from .start_folder import start_folder
@@ -492,6 +497,7 @@ class SettingsDialog(QDialog):
             self.errors["catalogue_path"].show_message(str(exc))
             ok = False
         if not ok:
+            fit_height(self)  # each message whole, however many lines it wraps to
             return
         value = self.treatment_time.time()
         # Settings this dialog does not show (recent files, geometry, the department store) are kept.
