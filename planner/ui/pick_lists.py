@@ -41,7 +41,6 @@ class ListWidth(QObject):
         model.rowsInserted.connect(self._inserted)
         model.rowsRemoved.connect(self._measure_all)
         model.modelReset.connect(self._measure_all)
-        model.dataChanged.connect(self._measure_all)
         self._measure_all()
 
     def _text_width(self, row: int) -> int:
