@@ -423,6 +423,24 @@ class _Builder:
                 reason = self.calendar.why_not_open(local.date())
                 if reason:
                     self.warnings.append(f"Fraction {move.key.number} was moved to a day the clinic does not treat: {reason}.")
+        self.check_moved_onto_others(fractions)
+
+    def check_moved_onto_others(self, fractions: list[Appointment]) -> None:
+        """A fraction moved to a day that holds another of a once-a-day phase: said with the way out, as a closure
+        or a change made since the move may have put the other there (a move keeps its fraction's date and time)."""
+        phases = self.request.phases
+        by_number = {f.number: f for f in fractions}
+        for number in sorted({m.key.number for m in self.request.adjustments.moves  # a booking's are the engine's to space
+                              if m.key.kind is AppointmentKind.FRACTION and m.reason != BOOKED_REASON}):
+            moved = by_number.get(number)
+            if moved is None or phases[moved.phase - 1].pattern is Pattern.TWICE_DAILY:
+                continue
+            others = [f.number for f in fractions if f.number != number and f.start.date() == moved.start.date()]
+            if others:
+                self.warnings.append(
+                    f"Fraction {number} was moved to {day_text(moved.start.date())}, the day of fraction {others[0]}: the patient "
+                    f"has two sessions that day. If a closure or a change made since put fraction {others[0]} there, change or "
+                    f"remove the move of fraction {number}.")
 
     def check_span(self, fractions: list[Appointment]) -> None:
         request = self.request

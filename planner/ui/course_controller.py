@@ -175,7 +175,28 @@ class CourseController(QObject):
         schedule = self.window.results.as_shown(self.window.session.schedule)
         if schedule is None:
             QMessageBox.information(self.window, what, "Fix the course first: it has no schedule yet.")
+        elif not self.spacing_is_kept(schedule, what):
+            return None
         return schedule
+
+    def spacing_is_kept(self, schedule: Schedule, what: str) -> bool:
+        """Before an export or print: a course that breaks its spacing (two sessions under 6 hours apart, an SBRT
+        fraction a day after another) is asked about, Go back the default, as the patient would be given those
+        times. True to go on (nothing broken, or the user chose to)."""
+        from ..core.schedule import spacing_problems
+
+        problems = spacing_problems(schedule.fractions, schedule.request.phases)
+        if not problems:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, what, "The course breaks its spacing, and the patient would be given these "
+                          "times:\n\n" + "\n".join(f"• {p}" for p in problems) + "\n\nChange the course first (the warnings "
+                          "under the schedule say how), or go on if this is what the clinician wants.", parent=self.window)
+        back = box.addButton("&Go back", QMessageBox.ButtonRole.RejectRole)
+        go_on = box.addButton(f"{what} &anyway", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        return box.clickedButton() is go_on
 
     @guarded
     def export_calendar(self) -> None:
