@@ -100,6 +100,7 @@ class CourseController(QObject):
         self.remember(path)
         if self.window.store_link is not None:
             self.window.store_link.course_replaced()
+            self.window.store_link.offer_stored_version()
         return True
 
     @guarded
@@ -130,6 +131,15 @@ class CourseController(QObject):
         return True
 
     def _save_to(self, path: Path) -> bool:
+        link = self.window.store_link
+        if link is not None and link.opened is not None:  # a stored course: a copy in a file, the course stays the store's
+            from ..store.course_file import save_course
+
+            if not self.write_or_warn(path, partial(save_course, self.window.session.spec, path), "course"):
+                return False
+            self.remember(path)
+            self._say(f"Wrote a copy to {path.name}; the course stays the store's (Ctrl+S saves there).", 6000)
+            return True
         if not self.write_or_warn(path, partial(self.window.session.save, path), "course"):
             return False
         self.remember(path)
