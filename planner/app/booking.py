@@ -312,6 +312,8 @@ class BookingDesk:
             answer = replace(answer, earliest=ready, proposals=tuple(
                 replace(p, wait_days=engine.working_days(ready, p.first)) for p in answer.proposals))
         best = answer.best
+        if urgent:  # the day it must start by, said beside the proposals
+            answer = replace(answer, urgent_due=self._urgent_due(engine.is_open, ready, row, engine.policy.urgent_within_days))
         if urgent and best is not None and not answer.warnings:
             due = self._urgent_due(engine.is_open, ready, row, engine.policy.urgent_within_days)
             if best.first > due:
