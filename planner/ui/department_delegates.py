@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QDateTime, QModelIndex, QPersistentModelIndex, QStringListModel, Qt, QTime
-from PySide6.QtGui import QIcon, QPainter, QPalette, QPen, QValidator
+from PySide6.QtGui import QAction, QIcon, QPainter, QPalette, QPen, QValidator
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -176,7 +176,8 @@ class CheckedLineEdit(QLineEdit):
     def __init__(self, check: Callable[[str], str | None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._check = check
-        self.mark = self.addAction(warning_icon(), QLineEdit.ActionPosition.TrailingPosition)
+        self.mark = QAction(warning_icon(), "", self)  # made here, not by addAction: PySide lost the one addAction made
+        self.addAction(self.mark, QLineEdit.ActionPosition.TrailingPosition)
         self.textChanged.connect(self._checked)
         self._checked(self.text())
 
@@ -214,7 +215,9 @@ class WordCompleter(QCompleter):
     """Completes the word being typed at the end of a list of words ('vmat, sb' -> 'vmat, sbrt')."""
 
     def __init__(self, words: Sequence[str], parent: QWidget | None = None) -> None:
-        super().__init__(QStringListModel(sorted(words)), parent)
+        super().__init__(parent)
+        self.words = QStringListModel(sorted(words), self)  # held: a model made inline is collected and the list is gone
+        self.setModel(self.words)
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
 

@@ -148,6 +148,7 @@ class DepartmentDialog(QDialog):
         for title, label in (("Closures", "C&losures"), ("Machines", "&Machines"), ("Downtime", "&Downtime")):
             self.tabs.addTab(self._page(title), label)  # one Alt letter each: Clinic has C, so Closures takes L
         self.tabs.addTab(self.booking, "&Booking")
+        self.tabs.currentChanged.connect(self._into_page)
         self._delegates()
         self.machines.dataChanged.connect(self._note_capabilities)
         self.machines.rowsRemoved.connect(self._note_capabilities)
@@ -221,6 +222,17 @@ class DepartmentDialog(QDialog):
         row.addStretch(1)
         column.addLayout(row)
         return page
+
+    def _into_page(self, index: int) -> None:
+        """A page chosen by its Alt letter from a field (or Save) takes the focus to its first field or table, as a
+        keyboard user expects; chosen on the tab bar itself, the focus stays there for the arrows."""
+        if QApplication.focusWidget() is self.tabs.tabBar():
+            return
+        page = self.tabs.widget(index)
+        title = next((t for t, view in self.views.items() if view.parentWidget() is page), None)
+        first: QWidget = (self.views[title] if title is not None else self.clinic.name if page is self.clinic
+                          else self.booking.within)
+        first.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _delegates(self) -> None:
         """Each column its editor: dates, hours, capability words, the machine, a date and a time."""
