@@ -24,8 +24,10 @@ TIPS = {"phone": "Printed on every sheet and written into every calendar",
         "treatment_days": "The weekdays on which the clinic treats"}
 
 
-def searchable(combo: QComboBox) -> None:
-    """A pick list that finds an entry by any part of its words ('kingdom' -> 'United Kingdom (GB)'), typed or chosen."""
+def searchable(combo: QComboBox, settle: bool = False) -> None:
+    """A pick list that finds an entry by any part of its words ('kingdom' -> 'United Kingdom (GB)'), typed or chosen.
+    With `settle`, what is typed and left becomes the one entry it names, or the chosen entry again: the field never
+    shows a text that is not what will be saved."""
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     completer = QCompleter(combo.model(), combo)
@@ -33,6 +35,20 @@ def searchable(combo: QComboBox) -> None:
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     combo.setCompleter(completer)
+    if settle:
+        line = combo.lineEdit()
+        line.editingFinished.connect(lambda: _settle(combo))
+
+
+def _settle(combo: QComboBox) -> None:
+    typed = combo.currentText().strip().lower()
+    if combo.currentIndex() >= 0 and typed == combo.itemText(combo.currentIndex()).lower():
+        return
+    named = [i for i in range(combo.count()) if typed and typed in combo.itemText(i).lower()]
+    exact = [i for i in named if combo.itemText(i).lower() == typed]
+    chosen = (exact or named)[0] if exact or len(named) == 1 else combo.currentIndex()
+    combo.setCurrentIndex(chosen)
+    combo.setEditText(combo.itemText(chosen))
 
 
 class ClinicPage(QWidget):
@@ -55,8 +71,8 @@ class ClinicPage(QWidget):
         self.zone.addItems(sorted(zoneinfo.available_timezones()))
         searchable(self.zone)
         self.holidays = HolidayChooser(holidays if holidays is not None else PackageHolidays())
-        searchable(self.holidays.country)
-        searchable(self.holidays.subdivision)
+        searchable(self.holidays.country, settle=True)
+        searchable(self.holidays.subdivision, settle=True)
         days, line = side_by_side()
         self.day_boxes: list[QCheckBox] = []
         for index, key in enumerate(WEEKDAY_KEYS):
