@@ -354,6 +354,10 @@ def test_every_page_is_usable_by_keyboard_alone(qtbot):
     QTest.keyClicks(editor, "9:00-12:00")
     key(Qt.Key.Key_Return)
     assert dialog.machines.rows()[0][4] == "09:00-12:00"
+    key(Qt.Key.Key_Tab)  # Tab leaves a filled table for its buttons (arrows move between the cells)
+    assert QApplication.focusWidget() is dialog.add_buttons["Machines"]
+    key(Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)  # and Alt+T comes back to it
+    assert QApplication.focusWidget() is dialog.views["Machines"]
     key(Qt.Key.Key_Insert)  # Insert adds a row as Add does
     assert dialog.machines.rowCount() == 2
     key(Qt.Key.Key_Escape)
