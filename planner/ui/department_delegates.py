@@ -278,7 +278,7 @@ class MomentDelegate(MarkedCellDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:  # noqa: N802
         editor = QDateTimeEdit(parent)
-        editor.setDisplayFormat("ddd d MMM yyyy HH:mm")
+        editor.setDisplayFormat("d MMM yyyy HH:mm")  # no weekday section: what is typed first is the day
         editor.setCalendarPopup(True)
         bound_dates(editor)
         return editor
@@ -289,6 +289,7 @@ class MomentDelegate(MarkedCellDelegate):
         if moment is None:
             moment = datetime.combine(date.today(), datetime.min.time()).replace(hour=8)
         editor.setDateTime(QDateTime(QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute)))
+        editor.setSelectedSection(QDateTimeEdit.Section.DaySection)
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: _Index) -> None:  # noqa: N802
         assert isinstance(editor, QDateTimeEdit)
