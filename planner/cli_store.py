@@ -23,6 +23,7 @@ from .cli import (
     adjusted_by_options,
     catalogue_from,
     check_course_times_given,
+    file_named,
     from_course_file,
     holidays_of,
     phases_from_options,
@@ -70,6 +71,10 @@ def add_store_commands(commands: Any, add_course_options: Callable[[argparse.Arg
     db_commands.required = True
     db_commands.add_parser("upgrade", help="bring the database to this planner's schema (SQLite: after a backup copy)") \
         .set_defaults(handler=cmd_db_upgrade)
+    backup = db_commands.add_parser("backup", help="copy the embedded (SQLite) store to a new file, checked whole; "
+                                                   "a PostgreSQL store is backed up with pg_dump")
+    backup.add_argument("file", metavar="FILE", help="the copy; never an existing file")
+    backup.set_defaults(handler=cmd_db_backup)
 
     department = commands.add_parser("department", help="the department: clinic, calendar, machines, downtime")
     dept_commands = department.add_subparsers(dest="department_command", metavar="ACTION", parser_class=type(department))
@@ -318,6 +323,22 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_db_backup(args: argparse.Namespace, settings: Settings) -> int:
+    from .store.db import StoreError
+    from .store.db.backup import back_up
+
+    target = file_named("FILE", args.file)
+    with opened(args, settings) as store:
+        try:
+            copy = back_up(store, target)
+        except StoreError as exc:
+            raise UsageError(f"FILE: {exc}") from None
+        where = store.display_url
+    print(f"Backed up {where} to {copy.path}: {counted(copy.patients, 'patient')}, {counted(copy.courses, 'course')}, "
+          f"{counted(copy.bookings, 'booked appointment')}.")
+    return 0
+
+
 def cmd_department_import(args: argparse.Namespace, settings: Settings) -> int:
     from .app.department_import import (
         BookedMachineLeftOut,
@@ -327,7 +348,6 @@ def cmd_department_import(args: argparse.Namespace, settings: Settings) -> int:
         instant,
         read_department_file,
     )
-    from .cli import file_named
     from .store.db import StoreError
 
     try:

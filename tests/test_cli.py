@@ -49,7 +49,7 @@ def test_plan_json_contract(capsys):
     assert any(r["minutes_before"] == 60 and "water" in r["text"] for r in first["reminders"])
     starts = [datetime.fromisoformat(a["start"]) for a in data["appointments"]]
     assert starts == sorted(starts)
-    assert data["pushed"] == [{"date": "2026-11-26", "reason": "Thanksgiving Day (public holiday, US-NY)"}]
+    assert data["pushed"] == [{"date": "2026-11-26", "reason": "Thanksgiving Day (public holiday, New York)"}]
 
 
 def test_plan_table_is_readable(capsys):

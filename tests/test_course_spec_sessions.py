@@ -8,6 +8,7 @@ from datetime import date, time
 
 import pytest
 
+from planner.core.clinic import ClinicCalendar, HolidayRegion
 from planner.core.errors import Field, InputError
 from planner.core.spec import CourseSpec
 
@@ -38,7 +39,7 @@ class OneHoliday:
 
 def test_the_course_calendar_asks_the_holiday_source_it_is_given():
     calendar = CourseSpec(holidays="ZZ").clinic_calendar(OneHoliday())
-    assert calendar.closure_reason(date(2026, 11, 4)) == "Founders' Day (public holiday, ZZ)"
+    assert calendar.closure_reason(date(2026, 11, 4)) == "Founders' Day (public holiday, Testland)"
     assert calendar.is_open(date(2026, 11, 5))
 
 
@@ -75,7 +76,7 @@ def test_a_closure_note_on_two_lines_is_refused_naming_the_closed_days():
 def test_a_course_request_takes_its_holidays_from_the_source_it_is_given(catalogue):
     spec = CourseSpec(site="prostate", fractions=5, start=date(2026, 11, 2), holidays="ZZ")
     request = spec.to_request(catalogue, OneHoliday())
-    assert request.calendar.closure_reason(date(2026, 11, 4)) == "Founders' Day (public holiday, ZZ)"
+    assert request.calendar.closure_reason(date(2026, 11, 4)) == "Founders' Day (public holiday, Testland)"
 
 
 def test_a_course_request_names_what_is_missing_or_given_twice(catalogue):
@@ -93,3 +94,14 @@ def test_a_presets_own_session_length_wins_over_the_sites(catalogue):
     assert spec.to_request(catalogue).duration_minutes == 30
     assert spec.updated(preset=None, fractions=20).to_request(catalogue).duration_minutes == 20
     assert spec.updated(duration=25).to_request(catalogue).duration_minutes == 25
+
+
+def test_a_pushed_date_names_the_holidays_region_in_words_or_by_code_where_the_source_has_no_name():
+    class Nameless(OneHoliday):
+        def countries(self) -> Mapping[str, str]:
+            return {}
+
+    assert CourseSpec(holidays="ZZ").clinic_calendar(OneHoliday()).region_name == "Testland"
+    assert CourseSpec().clinic_calendar(OneHoliday()).region_name == ""
+    calendar = ClinicCalendar(holiday_region=HolidayRegion("ZZ"), holidays_from=Nameless())
+    assert calendar.closure_reason(date(2026, 11, 4)) == "Founders' Day (public holiday, ZZ)"

@@ -113,7 +113,7 @@ def test_the_clinic_calendar_reads_the_source_it_is_given(tmp_path):
     source = CachedHolidays(tmp_path / "holidays.json", CountingSource(), version=lambda: "0.99")
     calendar = ClinicCalendar(holiday_region=HolidayRegion.parse("holidays", "us-ny", source), holidays_from=source)
     assert calendar.holiday_region == HolidayRegion("US", "NY")
-    assert calendar.closure_reason(date(2026, 7, 4)) == "Independence Day NY (public holiday, US-NY)"
+    assert calendar.closure_reason(date(2026, 7, 4)) == "Independence Day NY (public holiday, New York)"
     assert calendar.is_open(date(2026, 7, 6))
 
 

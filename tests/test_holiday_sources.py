@@ -51,7 +51,7 @@ def test_two_calendars_with_their_own_sources_answer_differently_in_one_process(
     south = ClinicCalendar(holiday_region=HolidayRegion("US"), holidays_from=SOUTH)
     assert north.closure_name(date(2026, 12, 22)) == "North Day" and south.is_open(date(2026, 12, 22))
     assert south.closure_name(date(2026, 12, 23)) == "South Day" and north.is_open(date(2026, 12, 23))
-    assert north.why_not_open(date(2026, 12, 22)) == "Tue 22 Dec 2026 is closed: North Day (public holiday, US)"
+    assert north.why_not_open(date(2026, 12, 22)) == "Tue 22 Dec 2026 is closed: North Day (public holiday, Northland)"
     assert south.why_not_open(date(2026, 12, 22)) is None
 
 

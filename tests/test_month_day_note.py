@@ -30,6 +30,6 @@ def test_arrowing_onto_a_closed_day_shows_why_it_is_closed(qtbot, monkeypatch):
     QTest.keyClick(grid, Qt.Key.Key_Right)
     assert month.selectedDate() == QDate(2026, 12, 25)
     assert "Fri 25 Dec 2026" in panel.day_note.text()
-    assert "Closed: Christmas Day (public holiday, US-NY)" in panel.day_note.text()
+    assert "Closed: Christmas Day (public holiday, New York)" in panel.day_note.text()
     QTest.keyClick(grid, Qt.Key.Key_Right)  # a weekend day: nothing planned, not called closed
     assert "Sat 26 Dec 2026" in panel.day_note.text() and "nothing planned" in panel.day_note.text()

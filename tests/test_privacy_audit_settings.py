@@ -135,4 +135,4 @@ def test_a_bad_holiday_region_in_the_settings_is_blamed_on_the_settings_not_on_h
 def test_a_good_holiday_region_in_the_settings_still_plans(capsys):
     written({"holidays": "us-ny"})
     assert cli_main([*PLAN, "--json"]) == 0
-    assert "Thanksgiving Day (public holiday, US-NY)" in capsys.readouterr().out
+    assert "Thanksgiving Day (public holiday, New York)" in capsys.readouterr().out

@@ -156,3 +156,34 @@ def test_the_missing_phone_question_is_answered_by_alt_letters(window, monkeypat
     assert {"&Open Settings…", "Export &without it"} <= set(texts)
     letters = [t[t.index("&") + 1].lower() for t in texts if "&" in t]
     assert len(letters) == len(set(letters)), texts
+
+
+def test_a_print_without_the_patients_name_is_asked_about_and_type_the_name_goes_to_the_field(window, monkeypatch):
+    printed = []
+    monkeypatch.setattr(dialogs.PrintDialog, "exec", lambda self: (printed.append(1), False)[1])
+    asked: list[str] = []
+
+    def answer(text):
+        def run(box):
+            asked.append(box.text())
+            return click(text)(box)
+        return run
+
+    window.form.patient_name.setText("")
+    window.form.patient_name.textEdited.emit("")
+    assert window.session.spec.patient_name == ""
+    monkeypatch.setattr(QMessageBox, "exec", answer("&Type the name"))
+    window.print_course()
+    assert printed == [] and "no patient name" in asked[-1]
+    assert window.focusWidget() is window.form.patient_name
+    monkeypatch.setattr(QMessageBox, "exec", answer("Cancel"))
+    window.print_course()
+    assert printed == []
+    monkeypatch.setattr(QMessageBox, "exec", answer("Print &without it"))
+    window.print_course()
+    assert printed == [1]
+    window.form.patient_name.setText("Zoë Ångström")
+    window.form.patient_name.textEdited.emit("Zoë Ångström")
+    asked.clear()
+    window.print_course()
+    assert printed == [1, 1] and asked == []

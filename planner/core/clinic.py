@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 from types import MappingProxyType
@@ -221,8 +221,17 @@ class ClinicCalendar:
             return f"clinic closure ({note})" if note else "clinic closure"
         name = self.holiday_name(day)
         if name:
-            return f"{name} (public holiday, {self.holiday_region.code})"  # type: ignore[union-attr]
+            return f"{name} (public holiday, {self.region_name})"
         return None
+
+    @cached_property
+    def region_name(self) -> str:
+        """The holidays' region as a coordinator reads it in a pushed-date notice: 'Scotland', 'United States';
+        its code where the source names none; '' without a region."""
+        if self.holiday_region is None:
+            return ""
+        words = region_words(self.holiday_region.code, self.holidays_from)
+        return words.removesuffix(f" ({self.holiday_region.code})")
 
     def closure_name(self, day: date) -> str | None:
         """A short label for a closed day: the holiday's name, or 'Clinic closure (note)'."""

@@ -86,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # file would otherwise replace the clinic's name, phone and database) until the user saves Settings.
     window = MainWindow(settings, persist_settings=not problem, deferred=True, open_path=course,
                         open_store=partial(open_department_store, settings), holidays=holidays,
-                        store_known=department_database_known(settings.database))
+                        store_known=department_database_known(settings.database), guide_setup=not problem)
     window.show()
     if problem:
         QMessageBox.warning(window, APP_NAME, problem)

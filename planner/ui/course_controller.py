@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..app.catalogues import catalogue_at
@@ -255,6 +255,24 @@ class CourseController(QObject):
             return bool(clinic_contact(window.settings, window.session.department)[1].strip())
         return box.clickedButton() is go_on
 
+    def patient_is_named(self) -> bool:
+        """Before a print: a printout without the patient's name can be handed to the wrong patient, or lost among
+        others at the desk. True to go on (the name is there, or the user chose to print without it)."""
+        window = self.window
+        if window.session.spec.patient_name.strip():
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, "No patient name",
+                          "The course has no patient name, so the printout will not say whose appointments these are. "
+                          "Type the name first?", parent=window)
+        name = box.addButton("&Type the name", QMessageBox.ButtonRole.AcceptRole)
+        go_on = box.addButton("Print &without it", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(name)
+        box.exec()
+        if box.clickedButton() is name:
+            window.form.patient_name.setFocus(Qt.FocusReason.OtherFocusReason)
+        return box.clickedButton() is go_on
+
     def print_context(self, schedule: Schedule | None = None) -> PrintContext:
         """What a print shows: `schedule`, else the course's as the views show it."""
         from ..app.print_facts import print_facts
@@ -285,7 +303,7 @@ class CourseController(QObject):
         except (InputError, StoreError) as exc:
             QMessageBox.warning(window, "Print", f"Not printed: {exc.reason if isinstance(exc, InputError) else exc}.")
             return
-        if not self.phone_is_known("print"):
+        if not self.phone_is_known("print") or not self.patient_is_named():
             return
         week = window.results.week
         shown = week.view.monday if week is not None else None
@@ -416,6 +434,8 @@ class CourseController(QObject):
             window.session.settings = window.settings
             window.persist_settings = True  # chosen by the user: they replace a settings file that could not be read
             self.store_settings()
+            if window.setup_hint is not None:
+                window.setup_hint.follow(window.settings)
             catalogue = dialog.result_catalogue
             if isinstance(catalogue, Catalogue) and catalogue != window.session.catalogue:
                 window.form.set_catalogue(catalogue)

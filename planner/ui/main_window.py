@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QPaintEvent, QUndoStack
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTableView, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTableView, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from .. import APP_NAME
 from ..app.catalogues import catalogue_at
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .result_panel import ResultPanel
     from .schedule_model import ScheduleTableModel
     from .session import BuildResult, CourseSession
+    from .setup_hint import SetupHint
     from .store_link import StoreLink
     from .week_view import WeekPanel
 
@@ -60,13 +61,14 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: Settings, catalogue: Catalogue | None = None, persist_settings: bool = True,
                  deferred: bool = False, open_path: Path | None = None, open_store: Callable[[], Store] | None = None,
-                 holidays: HolidaySource | None = None, store_known: bool = True) -> None:
+                 holidays: HolidaySource | None = None, store_known: bool = True, guide_setup: bool = False) -> None:
         """`catalogue`: None for the one the settings name (the shipped one, with a warning, when it
         cannot be read). `deferred`: show the frame first and fill it on the next turn of the
         event loop after the first paint (the desktop start-up); otherwise the window is
         complete when the constructor returns. `open_store`: opens the department's store once
         the first course shows (None: the window works on course files only). `store_known`: False
-        when there is no department database yet (see `link_store`)."""
+        when there is no department database yet (see `link_store`). `guide_setup`: a clinic that has not set
+        itself up (the desktop start-up) is shown how, above the form."""
         super().__init__()
         self.settings = settings
         self.holidays: HolidaySource = holidays if holidays is not None else PackageHolidays()  # handed to all it opens
@@ -77,6 +79,8 @@ class MainWindow(QMainWindow):
         self._deferred = deferred
         self._open_store = open_store
         self._store_known = store_known
+        self._guide_setup = guide_setup
+        self.setup_hint: SetupHint | None = None
         self.store_link: StoreLink | None = None
         self.undo_stack = QUndoStack(self)
         self.courses = CourseController(self)
@@ -285,6 +289,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self.courses.fill_recent()
         self.statusBar().clearMessage()
+        self._show_setup_hint()
         if problem:
             QMessageBox.warning(self, APP_NAME, problem)
         if self._pending_open is not None:
@@ -294,6 +299,17 @@ class MainWindow(QMainWindow):
             self.department_menu.aboutToShow.connect(self.link_store)  # the store's entries when first looked for
         elif self._open_store is not None:
             QTimer.singleShot(0, self.link_store) if self._deferred else self.link_store()
+
+    def _show_setup_hint(self) -> None:
+        """Above the form, on a start where the clinic has not set itself up: where to do it."""
+        from .setup_hint import SetupHint, clinic_is_set_up
+
+        if not self._guide_setup or clinic_is_set_up(self.settings):
+            return
+        self.setup_hint = SetupHint(self.settings, self.courses.edit_settings, self._open_store is not None, self.holidays)
+        layout = self.form.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, self.setup_hint)
 
     def link_store(self) -> None:
         """Tie the window to the department's store: its menu entries, the store opened, its patient

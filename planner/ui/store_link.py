@@ -84,6 +84,9 @@ class StoreLink(QObject):
         self.import_department_action.setStatusTip("Read the department's machines, hours, capabilities and calendar from a "
                                                    "department file (TOML)")
         self.import_department_action.triggered.connect(self.import_department)
+        self.backup_action = QAction("Bac&k up the store…", window)
+        self.backup_action.setStatusTip("Copy the department's store (every patient, course and booking) to a new file")
+        self.backup_action.triggered.connect(self.back_up)
         # One Department menu: the window's own (bookings) gets the store's entries too.
         menus = [action.menu() for action in window.menuBar().actions() if action.text().replace("&", "") == "Department"]
         self.menu = next((menu for menu in menus if isinstance(menu, QMenu)), None) or window.menuBar().addMenu("&Department")
@@ -91,6 +94,7 @@ class StoreLink(QObject):
             self.menu.addSeparator()
         self.menu.addActions([self.add_action, self.import_action, self.import_department_action, self.department_action])
         self.menu.addSeparator()
+        self.menu.addAction(self.backup_action)
         self.offer = QPushButton("Add to the store")
         self.offer.setToolTip("This course is only in a file: add it to the department's store")
         self.offer.setFlat(True)
@@ -219,6 +223,7 @@ class StoreLink(QObject):
         self.department_action.setEnabled(usable)
         self.import_action.setEnabled(usable)
         self.import_department_action.setEnabled(usable)
+        self.backup_action.setEnabled(connected)  # no database yet: nothing to copy
         self.add_action.setEnabled(usable and self.opened is None)
         self.offer.setVisible(connected and self.opened is None)
 
@@ -447,6 +452,31 @@ class StoreLink(QObject):
                                holidays=self.window.holidays, clinic_name=self.window.settings.clinic_name)
         except (InputError, StoreError):
             return None
+
+    @guarded
+    def back_up(self) -> None:
+        """Department → Back up the store…: a copy of the embedded store in a new file (never over one); a
+        PostgreSQL store is its database's tools' to back up, and the refusal says so."""
+        from datetime import date
+
+        from ..store.db.backup import back_up
+
+        store = self.store
+        if store is None:
+            return
+        proposed = Path(self.window.courses.folder()) / f"department-store-{date.today().isoformat()}.db"
+        name, _ = QFileDialog.getSaveFileName(self.window, "Back up the store", str(proposed), "Store copy (*.db)",
+                                              options=QFileDialog.Option.DontConfirmOverwrite)  # never replaced: refused below
+        if not name:
+            return
+        try:
+            copy = back_up(store, Path(name))
+        except StoreError as exc:
+            QMessageBox.warning(self.window, "Back up the store", f"Not backed up: {exc}")
+            return
+        self.window.statusBar().showMessage(
+            f"Backed up the store to {copy.path.name}: {counted(copy.patients, 'patient')}, {counted(copy.courses, 'course')}, "
+            f"{counted(copy.bookings, 'booked appointment')}.", 10000)
 
     @guarded
     def import_department(self) -> bool:

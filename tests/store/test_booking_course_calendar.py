@@ -44,8 +44,8 @@ def test_a_course_with_its_own_holidays_is_not_booked_on_them(tmp_path):
         assert len(days) == 20
         assert not HOLIDAYS & set(days)
         pushed = {p.day: p.reason for p in best.pushed}
-        assert pushed[date(2030, 12, 25)] == "Christmas Day (public holiday, GB-ENG)"
-        assert pushed[date(2031, 1, 1)] == "New Year's Day (public holiday, GB-ENG)"
+        assert pushed[date(2030, 12, 25)] == "Christmas Day (public holiday, England)"
+        assert pushed[date(2031, 1, 1)] == "New Year's Day (public holiday, England)"
         desk.commit(best)
         assert not HOLIDAYS & {b.start.date() for b in desk.engine().bookings("course-xmas")}
 
@@ -76,7 +76,7 @@ def test_a_manual_move_onto_a_day_the_courses_own_calendar_closes_is_refused_wit
         christmas = first.start.replace(year=2030, month=12, day=25)
         reasons = desk.check_move("course-xmas", [(AppointmentKind.FRACTION, 1, first.machine, christmas)])
         assert reasons[0] == ("fraction 1: the course keeps its own calendar, closed on Wed 25 Dec 2030: "
-                              "Christmas Day (public holiday, GB-ENG)")
+                              "Christmas Day (public holiday, England)")
         assert reasons[1:] == ["fraction 1 would come after fraction 2 (Tue 17 Dec 08:30)"]  # the course's order too
         eve = first.start.replace(year=2030, month=12, day=24)  # open to the course: no such reason
         assert not any("own calendar" in r for r in desk.check_move("course-xmas", [(AppointmentKind.FRACTION, 1, first.machine, eve)]))
