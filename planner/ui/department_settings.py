@@ -104,7 +104,7 @@ class TableKeys(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and not event.modifiers()
                 and self._view.state() != QAbstractItemView.State.EditingState):
-            action = self._actions.get(Qt.Key(event.key()))
+            action = next((act for key, act in self._actions.items() if event.key() == key), None)  # any key code, known or not
             if action is not None:
                 action()
                 return True
