@@ -929,7 +929,7 @@ class DayListDialog(QDialog):
         for name in machines:
             self.machine.addItem(name, name)
         form.addRow(buddy_label("&Machine", self.machine), self.machine)
-        self.own_pages = QCheckBox("Each machine on its own &page (one sheet for each room)")
+        self.own_pages = QCheckBox("Each machine on its own page (one &sheet for each room)")  # P is Preview…'s
         self.own_pages.setChecked(True)
         form.addRow("", self.own_pages)
         self.discreet = QCheckBox("&Discreet: initials only, no kind of appointment")
