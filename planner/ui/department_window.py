@@ -108,6 +108,9 @@ class DepartmentWindow(QMainWindow):
         if screen is not None:
             area = screen.availableGeometry()
             width, height = min(width, area.width() - FRAME_ROOM[0]), min(height, area.height() - FRAME_ROOM[1])
+            # placed so its frame fits too (a window manager left to place it put a 720-px window 63 px down a 768-px screen)
+            self.move(area.left() + max(0, (area.width() - width - FRAME_ROOM[0]) // 2),
+                      area.top() + max(0, (area.height() - height - FRAME_ROOM[1]) // 2))
         self.resize(width, height)
 
     # ------------------------------------------------------------------ building
