@@ -250,3 +250,12 @@ def test_random_twice_daily_courses_keep_every_rule(catalogue):
                 assert (pair[1].start - pair[0].start) >= timedelta(hours=5)  # 6 h of wall clock, 5 across a spring change
         assert schedule.treatment_days == len(per_day) == (fractions + 1) // 2
     assert built > 50
+
+
+def test_a_daily_course_with_one_day_of_two_sessions_is_not_called_two_a_day(tmp_path, capsys, qapp):
+    sheet = tmp_path / "sheet.pdf"
+    assert main(["print", "--site", "prostate", "--fractions", "5", "--start", "2026-11-02", "--time", "08:30",
+                 "--tz", "Europe/London", "--move", "5=2026-11-05T14:15", "--layout", "sheet", "-o", str(sheet)]) == 0
+    capsys.readouterr()
+    text = _pdf_text(sheet)
+    assert "5 treatment sessions" in text and "on 4 days (two on 1 day)" in text and "two a day" not in text

@@ -38,8 +38,9 @@ def test_moving_a_fraction_one_day_closer_than_the_minimum_warns(catalogue, patt
     moved = plan(catalogue, site="upper-abdomen", fractions=3, pattern=pattern, start=MONDAY, tz="UTC",
                  adjustments=Adjustments(moves=(Move(AppointmentKey.fraction(2), closer),)))
     gap = pattern.min_gap_days - 1
+    article = "an" if pattern.value == "alternate" else "a"
     assert spacing_warnings(moved) == [
-        f"Fractions 1 and 2 are {gap} day{'' if gap == 1 else 's'} apart; a {pattern.value} course needs at least {pattern.min_gap_days}."]
+        f"Fractions 1 and 2 are {gap} day{'' if gap == 1 else 's'} apart; {article} {pattern.value} course needs at least {pattern.min_gap_days}."]
 
 
 @pytest.mark.parametrize("pattern", HYPO)

@@ -9,8 +9,9 @@ from datetime import date, datetime, time
 from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource
 from ..core.course import Adjustment, AdjustmentRef, MakeUp, MissedSession, Retime, Shift
-from ..core.errors import InputError
+from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey
+from ..core.make_up import make_up_refusal
 from ..core.schedule import Schedule, suggest_make_up
 from ..core.spec import CourseSpec
 from .planning import PlanResult, attempt_plan
@@ -80,5 +81,9 @@ def make_up_options(spec: CourseSpec, schedule: Schedule, catalogue: Catalogue, 
                 at = suggest_make_up(schedule, day, make_up).replace(tzinfo=None)
             except InputError:
                 continue
-        options[make_up] = attempt_plan(mark_missed(spec, day, make_up, at).spec, catalogue, holidays)
+        result = attempt_plan(mark_missed(spec, day, make_up, at).spec, catalogue, holidays)
+        refusal = make_up_refusal(schedule, result.schedule, make_up, at) if result.schedule is not None else None
+        if refusal is not None:  # shown as not possible, with why: never offered, let alone pre-selected
+            result = PlanResult(None, InputError(Field.MISSED, refusal))
+        options[make_up] = result
     return options

@@ -10,7 +10,7 @@ from .course import CourseRequest, MakeUp, MissedSession
 from .dates import day_text
 from .errors import Field, InputError
 from .kinds import AppointmentKind
-from .schedule import Schedule, build_schedule, suggest_make_up
+from .schedule import Schedule, as_local, build_schedule, spacing_problems, suggest_make_up
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,23 @@ def _without(request: CourseRequest, day: date) -> CourseRequest:
     return replace(request, adjustments=replace(request.adjustments, missed=others))
 
 
+def make_up_refusal(before: Schedule, after: Schedule, make_up: MakeUp, slot: datetime | None) -> str | None:
+    """Why a weekend or second-session make-up in `slot` must not be offered, judged on the course `after` it:
+    the session not given in its slot (the course ends before it: it would go to the end, not where the
+    choice says), or the course's spacing broken where it was not (an SBRT fraction a day after another,
+    two sessions under 6 hours apart). None: it may be offered. The end of the course is always offered."""
+    if make_up is MakeUp.END or slot is None:
+        return None
+    at = as_local(slot, after.request.tz)
+    if not any(f.make_up and f.start == at for f in after.fractions):
+        return f"{day_text(at.date())}, {at:%H:%M} is after the course's last session: the session would be added at the end"
+    then, now = spacing_problems(before.fractions, before.request.phases), spacing_problems(after.fractions, after.request.phases)
+    if len(now) > len(then):
+        problem = next((problem for problem in now if problem not in then), now[-1])
+        return "it would break the course's spacing: " + problem[0].lower() + problem[1:].rstrip(".")
+    return None
+
+
 def make_up_option(request: CourseRequest, catalogue: Catalogue, day: date, make_up: MakeUp,
                    base: Schedule | None = None) -> MakeUpOption:
     """One make-up for the session on `day` with its suggested slot; InputError says why it cannot be."""
@@ -48,8 +65,16 @@ def make_up_option(request: CourseRequest, catalogue: Catalogue, day: date, make
         raise InputError(Field.MISSED, f"no fraction is planned on {day_text(day)}")
     slot = None if make_up is MakeUp.END else suggest_make_up(base, day, make_up)
     trial = replace(request, adjustments=request.adjustments.with_missed(MissedSession(day, make_up, slot)))
-    overall = build_schedule(trial, catalogue).overall_days
-    return MakeUpOption(make_up, slot, overall, overall <= base.overall_days)
+    after = build_schedule(trial, catalogue)
+    refusal = make_up_refusal(base, after, make_up, slot)
+    if refusal is not None:
+        raise InputError(Field.MISSED, f"{_words(make_up)} is not possible: {refusal}")
+    return MakeUpOption(make_up, slot, after.overall_days, after.overall_days <= base.overall_days)
+
+
+def _words(make_up: MakeUp) -> str:
+    return {MakeUp.END: "a session at the end", MakeUp.WEEKEND: "a weekend session",
+            MakeUp.SAME_DAY: "a second session on a treatment day"}[make_up]
 
 
 def make_up_options(request: CourseRequest, catalogue: Catalogue, day: date) -> tuple[MakeUpOption, ...]:

@@ -141,6 +141,34 @@ def as_local(moment: datetime, tz: ZoneInfo) -> datetime:
     return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment.astimezone(tz)
 
 
+def spacing_problems(fractions: Sequence[Appointment], phases: Sequence[Phase]) -> list[str]:
+    """What breaks the course's spacing, fraction after fraction in time: one out of its number's order,
+    a hypofractionated phase's sessions closer than its days apart, two sessions under 6 hours apart."""
+    problems = []
+    ordered = sorted(fractions, key=lambda f: f.start)
+    for before, after in zip(ordered, ordered[1:], strict=False):
+        if after.number < before.number:
+            problems.append(f"Fraction {after.number} now comes after fraction {before.number}.")
+        minutes = int((after.start - before.start).total_seconds()) // 60  # on the clock (one zone's times subtract so)
+        if minutes < (SAME_DAY_MIN_HOURS + 2) * 60:  # near the limit: the time elapsed, right across a clock change
+            minutes = (int(after.start.timestamp()) - int(before.start.timestamp())) // 60
+        hours = minutes / 60
+        days = (after.start.date() - before.start.date()).days
+        pattern = phases[after.phase - 1].pattern
+        if pattern.hypofractionated and before.phase == after.phase and days < pattern.min_gap_days:
+            problems.append(f"Fractions {before.number} and {after.number} are {counted(days, 'day')} apart; "
+                            f"{_a(pattern.value)} {pattern.value} course needs at least {pattern.min_gap_days}.")
+        elif hours < SAME_DAY_MIN_HOURS:
+            problems.append(f"Fractions {before.number} and {after.number} are {_apart(minutes)}; "
+                            f"two sessions need at least {SAME_DAY_MIN_HOURS} hours between them.")
+    return problems
+
+
+def _a(word: str) -> str:
+    """'an' before a vowel's sound as these words are read ('an alternate', 'a weekly', 'a twice-weekly')."""
+    return "an" if word[:1].lower() in "aeio" else "a"
+
+
 class _Slot(NamedTuple):
     """Where one fraction goes, before moves and the skipped-hour check (a tuple: one per fraction per build)."""
 
@@ -387,27 +415,7 @@ class _Builder:
 
     # ------------------------------------------------------------------ checks
     def check_fractions(self, fractions: list[Appointment]) -> None:
-        ordered = sorted(fractions, key=lambda f: f.start)
-        phases = self.request.phases
-        for before, after in zip(ordered, ordered[1:], strict=False):
-            if after.number < before.number:
-                self.warnings.append(f"Fraction {after.number} now comes after fraction {before.number}.")
-            minutes = int((after.start - before.start).total_seconds()) // 60  # on the clock (one zone's times subtract so)
-            if minutes < (SAME_DAY_MIN_HOURS + 2) * 60:  # near the limit: the time elapsed, right across a clock change
-                minutes = (int(after.start.timestamp()) - int(before.start.timestamp())) // 60
-            hours = minutes / 60
-            days = (after.start.date() - before.start.date()).days
-            pattern = phases[after.phase - 1].pattern
-            if pattern.hypofractionated and before.phase == after.phase and days < pattern.min_gap_days:
-                self.warnings.append(
-                    f"Fractions {before.number} and {after.number} are {counted(days, 'day')} apart; "
-                    f"a {pattern.value} course needs at least {pattern.min_gap_days}."
-                )
-            elif hours < SAME_DAY_MIN_HOURS:
-                self.warnings.append(
-                    f"Fractions {before.number} and {after.number} are {_apart(minutes)}; "
-                    f"two sessions need at least {SAME_DAY_MIN_HOURS} hours between them."
-                )
+        self.warnings += spacing_problems(fractions, self.request.phases)
         for move in self.request.adjustments.moves:
             local = as_local(move.start, self.tz)
             # A booked day was checked by the store against the department's hours, a weekend make-up's included.
@@ -415,6 +423,24 @@ class _Builder:
                 reason = self.calendar.why_not_open(local.date())
                 if reason:
                     self.warnings.append(f"Fraction {move.key.number} was moved to a day the clinic does not treat: {reason}.")
+        self.check_moved_onto_others(fractions)
+
+    def check_moved_onto_others(self, fractions: list[Appointment]) -> None:
+        """A fraction moved to a day that holds another of a once-a-day phase: said with the way out, as a closure
+        or a change made since the move may have put the other there (a move keeps its fraction's date and time)."""
+        phases = self.request.phases
+        by_number = {f.number: f for f in fractions}
+        for number in sorted({m.key.number for m in self.request.adjustments.moves  # a booking's are the engine's to space
+                              if m.key.kind is AppointmentKind.FRACTION and m.reason != BOOKED_REASON}):
+            moved = by_number.get(number)
+            if moved is None or phases[moved.phase - 1].pattern is Pattern.TWICE_DAILY:
+                continue
+            others = [f.number for f in fractions if f.number != number and f.start.date() == moved.start.date()]
+            if others:
+                self.warnings.append(
+                    f"Fraction {number} was moved to {day_text(moved.start.date())}, the day of fraction {others[0]}: the patient "
+                    f"has two sessions that day. If a closure or a change made since put fraction {others[0]} there, change or "
+                    f"remove the move of fraction {number}.")
 
     def check_span(self, fractions: list[Appointment]) -> None:
         request = self.request

@@ -102,6 +102,7 @@ class CourseController(QObject):
         self.remember(path)
         if self.window.store_link is not None:
             self.window.store_link.course_replaced()
+            self.window.store_link.offer_stored_version()
         return True
 
     @guarded
@@ -132,6 +133,15 @@ class CourseController(QObject):
         return True
 
     def _save_to(self, path: Path) -> bool:
+        link = self.window.store_link
+        if link is not None and link.opened is not None:  # a stored course: a copy in a file, the course stays the store's
+            from ..store.course_file import save_course
+
+            if not self.write_or_warn(path, partial(save_course, self.window.session.spec, path), "course"):
+                return False
+            self.remember(path)
+            self._say(f"Wrote a copy to {path.name}; the course stays the store's (Ctrl+S saves there).", 6000)
+            return True
         if not self.write_or_warn(path, partial(self.window.session.save, path), "course"):
             return False
         self.remember(path)
@@ -177,7 +187,28 @@ class CourseController(QObject):
         schedule = self.window.results.as_shown(self.window.session.schedule)
         if schedule is None:
             QMessageBox.information(self.window, what, "Fix the course first: it has no schedule yet.")
+        elif not self.spacing_is_kept(schedule, what):
+            return None
         return schedule
+
+    def spacing_is_kept(self, schedule: Schedule, what: str) -> bool:
+        """Before an export or print: a course that breaks its spacing (two sessions under 6 hours apart, an SBRT
+        fraction a day after another) is asked about, Go back the default, as the patient would be given those
+        times. True to go on (nothing broken, or the user chose to)."""
+        from ..core.schedule import spacing_problems
+
+        problems = spacing_problems(schedule.fractions, schedule.request.phases)
+        if not problems:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, what, "The course breaks its spacing, and the patient would be given these "
+                          "times:\n\n" + "\n".join(f"• {p}" for p in problems) + "\n\nChange the course first (the warnings "
+                          "under the schedule say how), or go on if this is what the clinician wants.", parent=self.window)
+        back = box.addButton("&Go back", QMessageBox.ButtonRole.RejectRole)
+        go_on = box.addButton(f"{what} &anyway", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        return box.clickedButton() is go_on
 
     @guarded
     def export_calendar(self) -> None:

@@ -128,10 +128,10 @@ class MissedDialog(QDialog):
                                 "How is the session made up?"))
         self.group = QButtonGroup(self)
         sensitive = schedule.site.gap_sensitive
-        labels = {
-            MakeUp.END: "Add it at the end of the course",
-            MakeUp.WEEKEND: "A weekend session",
-            MakeUp.SAME_DAY: "A second session on a treatment day, at least 6 hours apart",
+        labels = {  # one Alt letter each (the slot's is S, the reason's R)
+            MakeUp.END: "Add it at the &end of the course",
+            MakeUp.WEEKEND: "A &weekend session",
+            MakeUp.SAME_DAY: "A second session on a treatment &day, at least 6 hours apart",
         }
         self.buttons: dict[MakeUp, QRadioButton] = {}
         self.slots: dict[MakeUp, datetime | None] = {}
@@ -148,9 +148,14 @@ class MissedDialog(QDialog):
             self.buttons[make_up] = button
             layout.addWidget(button)
         keeping = [m for m in (MakeUp.WEEKEND, MakeUp.SAME_DAY) if m in self.buttons and _keeps_time(schedule, options[m])]
-        (self.buttons[keeping[0]] if sensitive and keeping else self.buttons[MakeUp.END]).setChecked(True)
+        preferred = self.buttons[keeping[0]] if sensitive and keeping else self.buttons[MakeUp.END]
+        preferred.setChecked(True)
+        preferred.setFocus()  # the arrows choose from the chosen one (from another they would only move the focus)
         if sensitive:
-            hint = QLabel(f"{schedule.site.name} is gap-sensitive: a weekend or same-day session keeps the overall treatment time.")
+            others = [b for m, b in self.buttons.items() if m is not MakeUp.END and b.isEnabled()]
+            hint = QLabel(f"{schedule.site.name} is gap-sensitive: a weekend or same-day session keeps the overall treatment time."
+                          if others else f"{schedule.site.name} is gap-sensitive, but no weekend or same-day session fits this "
+                          "course's spacing: the session is added at the end.")
             hint.setWordWrap(True)
             layout.addWidget(hint)
         form = QFormLayout()

@@ -185,6 +185,11 @@ class CourseSession(QObject):
         if clean:
             self.history.mark_saved()
 
+    def detach_file(self) -> None:
+        """The course now lives in the department's store: its file is no longer where it is saved."""
+        self.path = None
+        self.pathChanged.emit(None)
+
     def mark_saved(self) -> None:
         """The course shown is the one kept (in its file or in the store)."""
         self.history.mark_saved()

@@ -265,6 +265,28 @@ class StoreLink(QObject):
         self._opened(opened)
         self.window.statusBar().showMessage(f"Opened {opened.spec.patient_name} from the store", 5000)
 
+    def offer_stored_version(self) -> None:
+        """A course file just opened whose course is in the store: the store's version is the one every coordinator
+        shares and the file may be older, so opening the store's is offered (the default)."""
+        session = self.window.session
+        if self.store is None or self.opened is not None or session.path is None:
+            return
+        try:
+            stored = self.store.load_course(session.spec.course_id)
+        except (StoreError, CourseNotFound):
+            return
+        when = stored.updated_at
+        box = QMessageBox(QMessageBox.Icon.Question, "In the department's store",
+                          f"This course is also in the department's store (version {stored.version}, last saved by "
+                          f"{stored.updated_by} on {day_text(when.date())} at {when:%H:%M} UTC). The store holds the version every "
+                          f"coordinator shares; {session.path.name} may be older. Open the store's version?", parent=self.window)
+        store_button = box.addButton("Open the &store's version", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Keep the &file", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(store_button)
+        box.exec()
+        if box.clickedButton() is store_button:
+            self.open_course(session.spec.course_id)
+
     # ------------------------------------------------------------------ saving
     def _refused(self, exc: InputError) -> bool:
         self.window.form.show_error(exc)
@@ -348,7 +370,13 @@ class StoreLink(QObject):
         except StoreError as exc:
             QMessageBox.warning(self.window, "Not added", str(exc))
             return
+        file = session.path
+        if file is not None:  # from now on Ctrl+S saves to the store: the window must not go on naming the file
+            session.detach_file()
         self._saved(version)
+        if file is not None:
+            self.window.statusBar().showMessage(f"Added to the store (version {version}): Ctrl+S saves there now; {file.name} "
+                                                "stays as it was (File → Save As… writes a copy).", 10000)
         if self.unstored_export is not None and self.unstored_export[0] == session.spec.course_id:
             self.exported(self.unstored_export[1])  # the calendar the patient was given before the course was stored
             self.unstored_export = None

@@ -3,6 +3,7 @@ call, and the contact block. Portrait, one to three pages."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -134,7 +135,10 @@ class SheetDocument:
         summary = (f"{count} {noun}{'s' if count != 1 else ''}, from {day_text(first)} to {day_text(last)}"
                    if count > 1 else f"1 {noun}, on {day_text(first)}")
         if schedule.treatment_days != count:
-            summary += f", on {counted(schedule.treatment_days, 'day')} (two a day)"
+            per_day = Counter(f.start.date() for f in schedule.fractions)
+            doubled = sum(1 for n in per_day.values() if n > 1)  # a moved or made-up session beside the day's own
+            two = "two a day" if doubled == len(per_day) else f"two on {counted(doubled, 'day')}"
+            summary += f", on {counted(schedule.treatment_days, 'day')} ({two})"
         if schedule.phase_count > 1:
             summary += f", in {schedule.phase_count} phases"
         heading = "Your appointments" if ctx.discreet else "Your radiotherapy appointments"

@@ -1,0 +1,75 @@
+"""A course file added to the store stops being where the window saves it (the title and Ctrl+S say the store);
+Save As of a stored course writes a copy; a file whose course is in the store offers the store's version."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+
+from planner.store.course_file import load_course, save_course
+from planner.ui.store_link import STORED_TITLE
+from tests.test_store_window import store, window  # noqa: F401 - its fixtures: the window on a store of 30 courses
+
+
+def added_from_file(shown, tmp_path):
+    spec = shown.session.spec.updated(patient_name="Arthur Pendleton", patient_id="LDN1001")
+    path = tmp_path / "arthur.igrt.json"
+    save_course(spec, path)
+    assert shown.open_path(path)
+    shown.store_link.add_course()
+    return spec, path
+
+
+
+def test_a_file_added_to_the_store_is_no_longer_named_or_saved_as_the_course(window, store, tmp_path):  # noqa: F811
+    spec, path = added_from_file(window, tmp_path)
+    assert window.session.path is None and STORED_TITLE in window.windowTitle() and "arthur.igrt.json" not in window.windowTitle()
+    assert "Ctrl+S saves there now; arthur.igrt.json stays as it was" in window.statusBar().currentMessage()
+    before = path.read_bytes()
+    window.form.patient_name.setText("Arthur Pendleton-Smith")
+    window.form.patient_name.textEdited.emit("Arthur Pendleton-Smith")
+    assert window.isWindowModified()
+    assert window.save_course()
+    assert store.load_course(spec.course_id).spec.patient_name == "Arthur Pendleton-Smith" and not window.isWindowModified()
+    assert path.read_bytes() == before  # the file was never claimed to be saved
+
+
+def test_save_as_of_a_stored_course_writes_a_copy_and_the_course_stays_the_stores(window, store, tmp_path, monkeypatch):  # noqa: F811
+    spec, _ = added_from_file(window, tmp_path)
+    window.form.patient_name.setText("Arthur P.")
+    window.form.patient_name.textEdited.emit("Arthur P.")
+    copy = tmp_path / "copy.igrt.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
+    assert window.save_course_as()
+    assert load_course(copy).patient_name == "Arthur P."
+    assert window.session.path is None and window.isWindowModified()  # the store has not been saved: still said
+    assert window.store_link.opened is not None and "stays the store's" in window.statusBar().currentMessage()
+    assert window.save_course() and store.load_course(spec.course_id).spec.patient_name == "Arthur P."
+
+
+def click(text, seen):
+    def run(box):
+        seen.append(box.text())
+        next(b for b in box.findChildren(QPushButton) if b.text() == text).click()
+        return 0
+    return run
+
+
+def test_opening_a_file_whose_course_is_in_the_store_offers_the_stores_version(window, store, tmp_path, monkeypatch):  # noqa: F811
+    spec, path = added_from_file(window, tmp_path)
+    window.form.patient_name.setText("Arthur Pendleton-Smith")
+    window.form.patient_name.textEdited.emit("Arthur Pendleton-Smith")
+    assert window.save_course()
+    window.courses.new_course()
+    seen: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", click("Keep the &file", seen))
+    assert window.open_path(path)
+    assert "also in the department's store (version 2" in seen[0] and "arthur.igrt.json may be older" in seen[0]
+    assert window.session.path == path and window.session.spec.patient_name == "Arthur Pendleton"
+    monkeypatch.setattr(QMessageBox, "exec", click("Open the &store's version", seen))
+    assert window.open_path(path)
+    assert window.store_link.opened is not None and window.session.spec.patient_name == "Arthur Pendleton-Smith"
+    assert window.session.path is None and STORED_TITLE in window.windowTitle()
+    other = tmp_path / "other.igrt.json"
+    save_course(window.session.spec.updated(course_id="not-stored-1", patient_id="LDN2002"), other)
+    seen.clear()
+    assert window.open_path(other) and seen == []  # a course not in the store: nothing asked
