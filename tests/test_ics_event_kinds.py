@@ -94,13 +94,17 @@ def _with_review_ending(catalogue, end: datetime):
                 review_weekday=1, adjustments=moved)
 
 
-def test_a_prep_step_is_kept_when_an_earlier_appointment_ends_just_as_it_starts(catalogue):
+def test_a_prep_step_is_left_out_once_the_patient_is_there_for_an_earlier_appointment_of_the_same_visit(catalogue):
     arrive = appointment_uid(COURSE_ID, AppointmentKey.fraction(2), 2)  # "arrive 15 minutes early": 08:15
     options = ExportOptions(course_id=COURSE_ID, prep_events=True)
-    touching = _with_review_ending(catalogue, datetime(2026, 11, 3, 8, 15))
-    assert arrive in events(export_ics(touching, options, now=NOW))
-    overlapping = _with_review_ending(catalogue, datetime(2026, 11, 3, 8, 16))
-    assert arrive not in events(export_ics(overlapping, options, now=NOW))
+    apart = _with_review_ending(catalogue, datetime(2026, 11, 3, 7, 59))  # 31 minutes before the session: another trip
+    assert arrive in events(export_ics(apart, options, now=NOW))
+    same_visit = _with_review_ending(catalogue, datetime(2026, 11, 3, 8, 0))  # 30 minutes: the same visit, there since 07:45
+    found = events(export_ics(same_visit, options, now=NOW))
+    assert arrive not in found
+    session = found[appointment_uid(COURSE_ID, AppointmentKey.fraction(2))]
+    assert "Arrive about 15 minutes early" not in session.to_ical().decode()  # neither as an alarm
+    assert "TRIGGER:-PT2H" not in session.to_ical().decode()  # nor the default alarm: the review's brings the patient
 
 
 def test_yearly_zone_rules_need_three_changes_to_be_trusted():

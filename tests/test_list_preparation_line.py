@@ -26,9 +26,11 @@ def with_weekly_reviews(window) -> None:
     assert window.session.schedule is not None
 
 
-def review_row(window) -> int:
+def follow_up_row(window) -> int:
+    """The follow-up's row: far down the list, with preparation of its own (a review held straight after a
+    session has none: the patient is already there)."""
     model = window.model
-    return next(row for row in range(model.rowCount()) if model.appointment(row).kind is AppointmentKind.REVIEW)
+    return next(row for row in range(model.rowCount()) if model.appointment(row).kind is AppointmentKind.FOLLOW_UP)
 
 
 @pytest.mark.parametrize("size", [(1280, 728), (1366, 768)])
@@ -47,10 +49,10 @@ def test_a_booked_course_beside_the_dock_needs_no_sideways_scrolling(qtbot, make
     height = line.height()
     table.setFocus()
     table.setCurrentIndex(window.model.index(0, 0))
-    for _ in range(review_row(window)):
+    for _ in range(follow_up_row(window)):
         QTest.keyClick(table, Qt.Key.Key_Down)  # the keyboard alone reaches every row's preparation
-    review = window.model.preparation_lines(review_row(window))
-    assert "On-treatment review" in line.text() and review.splitlines()[0] in line.text()
+    follow_up = window.model.preparation_lines(follow_up_row(window))
+    assert "follow-up visit" in line.text() and follow_up.splitlines()[0] in line.text()
     assert line.text() != window.results.preparation_line.words(window.model, 0)
     qtbot.wait(10)
     assert line.height() == height  # the list keeps its height from row to row

@@ -70,7 +70,8 @@ def test_the_dialog_shows_them_not_possible_with_why_and_picks_the_end(qtbot, mo
     assert seen["choice"][:2] == (MakeUp.END, None)
 
 
-def test_the_options_are_chosen_with_arrows_or_their_alt_letters(qtbot, monkeypatch):
+def daily_dialog(qtbot, monkeypatch):
+    """The make-up dialog shown for fraction 3 of the head and neck course (gap-sensitive: every option offered)."""
     window = open_window(qtbot, monkeypatch, DAILY)
     schedule = window.session.schedule
     fraction = schedule.find(AppointmentKey.fraction(3))
@@ -78,6 +79,11 @@ def test_the_options_are_chosen_with_arrows_or_their_alt_letters(qtbot, monkeypa
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_the_options_are_chosen_with_arrows_or_their_alt_letters(qtbot, monkeypatch):
+    dialog = daily_dialog(qtbot, monkeypatch)
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     dialog.reason.setFocus()
@@ -94,12 +100,6 @@ def test_the_options_are_chosen_with_arrows_or_their_alt_letters(qtbot, monkeypa
 
 
 def test_the_dialog_opens_with_the_focus_on_the_chosen_option(qtbot, monkeypatch):
-    window = open_window(qtbot, monkeypatch, DAILY)
-    schedule = window.session.schedule
-    fraction = schedule.find(AppointmentKey.fraction(3))
-    dialog = dialogs.MissedDialog(fraction, schedule, window.session.make_up_options(fraction.start.date()), window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    dialog = daily_dialog(qtbot, monkeypatch)
     chosen = dialog.buttons[dialog.chosen()]
     assert dialog.chosen() is not MakeUp.END and dialog.focusWidget() is chosen  # head and neck: the time-keeping one

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from planner.app.planning import plan
 from planner.core.course import Adjustments, Move
 from planner.core.kinds import AppointmentKey
 from planner.core.spec import CourseSpec
 from planner.ui import dialogs
-from tests.window_helpers import open_window
+from tests.window_helpers import answer, open_window
 
 MOVED = Adjustments(moves=(Move(AppointmentKey.fraction(5), datetime(2027, 4, 2, 14, 15)),))
 SPEC = CourseSpec(patient_name="Ann Example", site="prostate", fractions=20, start=date(2027, 3, 25), tz="Europe/London",
@@ -25,14 +25,6 @@ def test_a_closure_that_puts_another_fraction_on_a_moved_ones_day_is_said_with_t
     warnings = plan(CLOSED, catalogue).warnings
     assert ("Fraction 5 was moved to Fri 2 Apr 2027, the day of fraction 4: the patient has two sessions that day. If a closure "
             "or a change made since put fraction 4 there, change or remove the move of fraction 5.") in warnings
-
-
-def answer(text, seen):
-    def run(box):
-        seen.append(box.text())
-        next(b for b in box.findChildren(QPushButton) if b.text() == text).click()
-        return 0
-    return run
 
 
 def test_export_and_print_ask_first_with_go_back_the_default(qtbot, monkeypatch, tmp_path):

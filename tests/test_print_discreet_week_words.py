@@ -5,7 +5,7 @@ three swatches all labelled "Appointment" and two different "Before each appoint
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from PySide6.QtGui import QPageSize
 
@@ -19,9 +19,11 @@ def test_the_discreet_week_says_which_preparation_is_for_the_numbered_appointmen
     schedule = plan(catalogue, site="prostate", fractions=20, start=date(2026, 11, 23), at=time(8, 30), tz="America/New_York",
                     holidays="US-NY", simulation=datetime(2026, 11, 16, 10, 0), review_weekday=1, follow_up_weeks=6)
     week = WeekDocument(context(catalogue, schedule, discreet=True, location="Level -1"), course_weeks(schedule))
-    first_full_week = week.preparation_lines(date(2026, 11, 23))
-    assert [line.split(":")[0] for line in first_full_week] == ["Before each numbered appointment", "Before each appointment"]
-    assert "drink" in first_full_week[0] and "drink" not in first_full_week[1]
+    first_full_week = week.preparation_lines(date(2026, 11, 23))  # its review, straight after a session, has none of its own
+    assert [line.split(":")[0] for line in first_full_week] == ["Before each numbered appointment"]
+    assert "drink" in first_full_week[0]
+    (follow_up,) = week.preparation_lines(schedule.appointments[-1].start.date() - timedelta(days=schedule.appointments[-1].start.weekday()))
+    assert follow_up.startswith("Before each appointment: ") and "drink" not in follow_up
     pages = pages_text(pdf_bytes(week, QPageSize.PageSizeId.A4, "t"))
     text = " ".join(pages)
     page = pages[1]  # the first week of fractions, with a review

@@ -3,11 +3,12 @@ Save As of a stored course writes a copy; a file whose course is in the store of
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from planner.store.course_file import load_course, save_course
 from planner.ui.store_link import STORED_TITLE
 from tests.test_store_window import store, window  # noqa: F401 - its fixtures: the window on a store of 30 courses
+from tests.window_helpers import answer
 
 
 def added_from_file(shown, tmp_path):
@@ -46,14 +47,6 @@ def test_save_as_of_a_stored_course_writes_a_copy_and_the_course_stays_the_store
     assert window.save_course() and store.load_course(spec.course_id).spec.patient_name == "Arthur P."
 
 
-def click(text, seen):
-    def run(box):
-        seen.append(box.text())
-        next(b for b in box.findChildren(QPushButton) if b.text() == text).click()
-        return 0
-    return run
-
-
 def test_opening_a_file_whose_course_is_in_the_store_offers_the_stores_version(window, store, tmp_path, monkeypatch):  # noqa: F811
     spec, path = added_from_file(window, tmp_path)
     window.form.patient_name.setText("Arthur Pendleton-Smith")
@@ -61,11 +54,11 @@ def test_opening_a_file_whose_course_is_in_the_store_offers_the_stores_version(w
     assert window.save_course()
     window.courses.new_course()
     seen: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", click("Keep the &file", seen))
+    monkeypatch.setattr(QMessageBox, "exec", answer("Keep the &file", seen))
     assert window.open_path(path)
     assert "also in the department's store (version 2" in seen[0] and "arthur.igrt.json may be older" in seen[0]
     assert window.session.path == path and window.session.spec.patient_name == "Arthur Pendleton"
-    monkeypatch.setattr(QMessageBox, "exec", click("Open the &store's version", seen))
+    monkeypatch.setattr(QMessageBox, "exec", answer("Open the &store's version", seen))
     assert window.open_path(path)
     assert window.store_link.opened is not None and window.session.spec.patient_name == "Arthur Pendleton-Smith"
     assert window.session.path is None and STORED_TITLE in window.windowTitle()

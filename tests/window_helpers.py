@@ -1,8 +1,10 @@
-"""One way to open the window on a course for the tests of the window."""
+"""One way to open the window on a course for the tests of the window, and to answer its questions."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from planner.core.spec import CourseSpec
 from planner.ui.main_window import MainWindow, catalogue_at
@@ -20,3 +22,12 @@ def open_window(qtbot, monkeypatch, course: CourseSpec, size: tuple[int, int] | 
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+def answer(text: str, seen: list[str]) -> Callable[[QMessageBox], int]:
+    """A stand-in for QMessageBox.exec that notes the question's text in `seen` and clicks the button `text`."""
+    def run(box: QMessageBox) -> int:
+        seen.append(box.text())
+        next(b for b in box.findChildren(QPushButton) if b.text() == text).click()
+        return 0
+    return run

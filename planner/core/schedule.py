@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import NamedTuple
@@ -162,6 +162,37 @@ def spacing_problems(fractions: Sequence[Appointment], phases: Sequence[Phase]) 
             problems.append(f"Fractions {before.number} and {after.number} are {_apart(minutes)}; "
                             f"two sessions need at least {SAME_DAY_MIN_HOURS} hours between them.")
     return problems
+
+
+SAME_VISIT = timedelta(minutes=30)  # an appointment this soon after another's end is the same trip to the department
+
+
+def steps_while_there_left_out(appointments: list[Appointment]) -> list[Appointment]:
+    """Each appointment without the timed steps that would fall once the patient is already in the department for
+    an earlier one of the same visit (a review held straight after the session: "arrive 15 minutes early" at 08:35,
+    during the treatment); steps before the visit (the day before) stay. The list, the prints and the calendar's
+    alarms then all leave them out. `appointments` in time order."""
+    kept: list[Appointment] = []
+    for index, appointment in enumerate(appointments):
+        begins = appointment.start.astimezone(_UTC)
+        visit = [other.start.astimezone(_UTC) for other in appointments[max(0, index - 4):index]  # a few before at most
+                 if other.start < appointment.start and other.start.date() == appointment.start.date()
+                 and begins - other.end.astimezone(_UTC) <= SAME_VISIT]
+        if visit and any(r.minutes_before > 0 for r in appointment.reminders):
+            arrived = min(visit)  # by then the patient is in the department
+            steps = tuple(r for r in appointment.reminders
+                          if r.minutes_before == 0 or begins - timedelta(minutes=r.minutes_before) < arrived)
+            if steps != appointment.reminders:
+                appointment = replace(appointment, reminders=steps)
+        kept.append(appointment)
+    return kept
+
+
+def same_visit_as_earlier(appointment: Appointment, schedule: Schedule) -> bool:
+    """Whether `appointment` begins within the same trip to the department as an earlier one that day."""
+    begins = appointment.start.astimezone(_UTC)
+    return any(other.start < appointment.start and other.start.date() == appointment.start.date()
+               and begins - other.end.astimezone(_UTC) <= SAME_VISIT for other in schedule.appointments)
 
 
 def _a(word: str) -> str:
@@ -360,6 +391,7 @@ class _Builder:
         appointments += self.follow_up(fractions)
         appointments = [self.apply_move(a) for a in appointments if a.kind is not AppointmentKind.FRACTION] + fractions
         appointments.sort(key=lambda a: (a.start, a.kind is not AppointmentKind.FRACTION))
+        appointments = steps_while_there_left_out(appointments)
         self.check_fractions(fractions)
         self.check_span(fractions)
         self.pushed.sort(key=lambda p: p.day)

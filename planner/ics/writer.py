@@ -13,7 +13,7 @@ from .. import __version__
 from ..core.catalogue import PrepReminder
 from ..core.errors import Field
 from ..core.kinds import AppointmentKey, AppointmentKind
-from ..core.schedule import Appointment, Schedule
+from ..core.schedule import Appointment, Schedule, same_visit_as_earlier
 from ..core.text import single_line
 from ..wording import missed_title, phase_label, reminder_line, reminder_text, title, title_for
 from .diff import MAKE_UP_MARK
@@ -135,7 +135,8 @@ def _planned_events(schedule: Schedule, options: ExportOptions) -> list[_Planned
         summary = title(appointment, options.discreet)
         timed = [r for r in appointment.reminders if r.minutes_before > 0]
         alarms: list[tuple[int, str]] = [(r.minutes_before, f"{summary}: {reminder_text(r, options.discreet)}") for r in timed]
-        if options.alarm_minutes and all(m != options.alarm_minutes for m, _ in alarms):
+        if options.alarm_minutes and all(m != options.alarm_minutes for m, _ in alarms) \
+                and not same_visit_as_earlier(appointment, schedule):  # the visit's first appointment's alarm brings the patient
             alarms.append((options.alarm_minutes, f"{summary} at {appointment.start:%H:%M}"))
         events.append(_Planned(
             uid=appointment_uid(options.course_id, appointment.key),
@@ -149,8 +150,7 @@ def _planned_events(schedule: Schedule, options: ExportOptions) -> list[_Planned
             alarms=tuple(sorted(alarms, key=lambda a: -a[0])),
         ))
         if options.prep_events:
-            earlier = [a for a in schedule.appointments if a.start < appointment.start and a is not appointment]
-            events += _prep_events(appointment, summary, timed, options, earlier)
+            events += _prep_events(appointment, summary, timed, options)
     for missed in schedule.missed:
         code = missed_code(missed)
         reason = schedule.missed_reason(missed.start.date())
@@ -169,16 +169,13 @@ def _planned_events(schedule: Schedule, options: ExportOptions) -> list[_Planned
     return events
 
 
-def _prep_events(appointment: Appointment, summary: str, timed: list[PrepReminder], options: ExportOptions,
-                 earlier: list[Appointment]) -> list[_Planned]:
-    """Each timed step as its own short event, for calendars that drop imported alarms. A step
-    that would fall while the patient is still at an earlier appointment that day (a review held
-    straight after the session: "arrive 15 minutes early") is not written."""
+def _prep_events(appointment: Appointment, summary: str, timed: list[PrepReminder], options: ExportOptions) -> list[_Planned]:
+    """Each timed step as its own short event, for calendars that drop imported alarms. A step that would
+    fall once the patient is in the department for an earlier appointment of the same visit (a review held
+    straight after the session: "arrive 15 minutes early") is not among the appointment's steps at all."""
     events = []
     for index, reminder in enumerate(timed, start=1):
         start = (appointment.start.astimezone(_UTC) - timedelta(minutes=reminder.minutes_before)).astimezone(appointment.start.tzinfo)
-        if any(other.start < appointment.start and other.end > start for other in earlier):
-            continue
         length = min(PREP_EVENT_MINUTES, reminder.minutes_before)
         events.append(_Planned(
             uid=appointment_uid(options.course_id, appointment.key, index),
