@@ -70,3 +70,19 @@ def test_not_now_hides_it_and_a_clinic_set_up_or_a_window_not_asked_to_guide_sho
     assert not window.setup_hint.isVisible()
     assert start(qtbot, monkeypatch, Settings(time_zone="UTC", clinic_phone="+44 20 7946 0000")).setup_hint is None
     assert start(qtbot, monkeypatch, Settings(time_zone="UTC"), guide=False).setup_hint is None
+
+
+def test_a_department_in_the_store_is_the_clinic_set_up_and_the_note_goes(qtbot, monkeypatch, tmp_path):
+    from planner.core.department import load_department
+    from planner.store.db import Store
+    from tests.store.booking_scenario import DEPARTMENT_FILE
+
+    with Store.open(f"sqlite:///{tmp_path / 'department.db'}") as store:
+        store.set_department(load_department(DEPARTMENT_FILE))
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+        window = MainWindow(Settings(time_zone="UTC"), catalogue_at(""), persist_settings=False, guide_setup=True,
+                            open_store=lambda: store)
+        qtbot.addWidget(window)
+        window.show()
+        assert window.store_link is not None and window.session.department is not None
+        assert window.setup_hint is not None and not window.setup_hint.isVisible()

@@ -148,6 +148,8 @@ class StoreLink(QObject):
         """The window plans on the store's department from now on."""
         session = self.window.session
         session.department = self.department
+        if self.department is not None and self.window.setup_hint is not None:
+            self.window.setup_hint.hide()  # the department's zone, holidays and phone are the courses': it is set up
         if self.department is not None and session.path is None and not session.title and session.undo_stack.count() == 0:
             # The untouched first course was made before the store told the department's zone,
             # holidays and closures: make it again on them, as File → New does.
