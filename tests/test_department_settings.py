@@ -51,7 +51,10 @@ def test_a_bad_cell_keeps_the_dialog_open_and_names_the_row(qtbot):
         dialog.downtime.setData(dialog.downtime.index(0, column), text)
     dialog.accept()
     assert not saved and dialog.isVisible()
-    assert "[[downtime]] #1" in dialog.error.text() and "Linac 7" in dialog.error.text()
+    # said in words at the cell (once the department file's "[[downtime]] #1: 'machine': ...")
+    assert dialog.error.text() == "Downtime, row 1 (Linac 7), Machine: 'Linac 7' is not one of the machines on the Machines tab"
+    assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "&Downtime"
+    assert dialog.views["Downtime"].currentIndex() == dialog.downtime.index(0, 0)
 
 
 def test_a_refusal_of_the_store_is_shown_and_nothing_closes(qtbot):

@@ -35,7 +35,9 @@ def test_the_department_file_and_dialog_refuse_it_naming_the_key(qtbot):
     qtbot.addWidget(dialog)
     dialog.details.setData(dialog.details.index(DETAIL_KEYS.index("phone"), 0), "518-555-0142x")
     dialog.accept()
-    assert not saved and "'phone': '518-555-0142x' is not a phone number" in dialog.error.text()
+    # the dialog names the field in words, beside it and under the pages (once the file's key, 'phone')
+    assert not saved and dialog.error.text().startswith("Phone: '518-555-0142x' is not a phone number")
+    assert dialog.clinic.errors["phone"].text().startswith("'518-555-0142x' is not a phone number")
 
 
 def test_settings_refuse_it_beside_the_field(qtbot):

@@ -8,7 +8,7 @@ back in one write transaction in which the store refuses any slot taken meanwhil
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -312,6 +312,8 @@ class BookingDesk:
             answer = replace(answer, earliest=ready, proposals=tuple(
                 replace(p, wait_days=engine.working_days(ready, p.first)) for p in answer.proposals))
         best = answer.best
+        if urgent:  # the day it must start by, said beside the proposals
+            answer = replace(answer, urgent_due=self._urgent_due(engine.is_open, ready, row, engine.policy.urgent_within_days))
         if urgent and best is not None and not answer.warnings:
             due = self._urgent_due(engine.is_open, ready, row, engine.policy.urgent_within_days)
             if best.first > due:
@@ -1016,7 +1018,7 @@ def booked_spec(spec: CourseSpec, held: list[Booking], catalogue: Catalogue,
         return spec
     first = fractions[0].start.astimezone(tz)
     scan = next((b for b in held if b.kind is AppointmentKind.SIMULATION), None)
-    changes: dict[str, object] = {"start": first.date(), "time": first.time().replace(tzinfo=None)}
+    changes: dict[str, object] = {"start": first.date(), "time": daily_time_of(fractions, tz)}
     if scan is not None:
         changes["simulation"] = scan.start.astimezone(tz).replace(tzinfo=None)
     base = spec.updated(**changes)
@@ -1038,6 +1040,18 @@ def booked_spec(spec: CourseSpec, held: list[Booking], catalogue: Catalogue,
             if key in starts and starts[key] != local:
                 adjustments = adjustments.with_move(key, local.replace(tzinfo=None), BOOKED_REASON)
     return base.updated(adjustments=adjustments)
+
+
+def daily_time_of(fractions: list[Booking], tz: ZoneInfo) -> time:
+    """The booked course's daily time on its own clock: the time most of its days begin at (the first session,
+    longer for set-up and imaging, may begin earlier: it is that one's move, not the other sessions'); on a tie,
+    the earliest day's. A day's second session does not count."""
+    days: dict[date, datetime] = {}
+    for booking in sorted(fractions, key=lambda b: b.start):
+        local = booking.start.astimezone(tz)
+        days.setdefault(local.date(), local)
+    counts = Counter(moment.time().replace(tzinfo=None) for moment in days.values())
+    return counts.most_common(1)[0][0]
 
 
 def booked_machines(store: Store, course_id: str) -> tuple[tuple[AppointmentKey, str], ...]:

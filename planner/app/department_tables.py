@@ -11,11 +11,31 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from ..core.clinic import WEEKDAY_KEYS
-from ..core.department import Department, department_from_json, department_to_json, instant_text
-from ..core.errors import InputError
+from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, parse_weekday
+from ..core.course import zone
+from ..core.dates import day_text
+from ..core.department import (
+    _CAPABILITY as CAPABILITY_WORD,  # the file's own pattern for a capability word
+)
+from ..core.department import (
+    CT_CAPABILITY,
+    ROOM_CAPABILITY,
+    Department,
+    department_from_json,
+    department_to_json,
+    instant_text,
+    machine_key,
+    mixed_alphabets,
+    parse_local_instant,
+    plain_text,
+)
+from ..core.errors import Field, InputError
+from ..core.parsing import parse_date, parse_time
+from ..core.text import phone_problem, quoted
 from ..store.settings import Settings
 
 SOURCE = "Department settings"
@@ -103,3 +123,233 @@ def department_from_tables(tables: DepartmentTables) -> Department:
     data["downtime"] = [{"machine": row[0].strip(), "start": row[1].strip(), "end": row[2].strip(), "reason": row[3].strip()}
                         for row in _filled(tables.downtime)]
     return department_from_json(data, SOURCE)
+
+
+# ---------------------------------------------------------------- cells checked one by one, in words
+
+TABLE_TITLES = {"details": "Clinic", "closures": "Closures", "machines": "Machines", "downtime": "Downtime"}
+HOURS_EXAMPLE = "07:30-19:00"
+DEFAULT_HOURS = "08:00-18:00"  # a first machine's hours on the clinic's treatment days, for the coordinator to edit
+
+
+def column_words(table: str, column: int) -> str:
+    """A table's column as a sentence names it: 'Tuesday hours', 'Start'."""
+    if table == "closures":
+        return CLOSURE_COLUMNS[column]
+    if table == "machines":
+        return MACHINE_COLUMNS[column] if column < 3 else f"{WEEKDAY_NAMES[column - 3]} hours"
+    return DOWNTIME_COLUMNS[column]
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """One cell the department cannot take: where it is (the table's row as shown, blank rows counted) and why."""
+
+    table: str  # a key of TABLE_TITLES
+    row: int
+    column: int
+    reason: str  # "'7:30-25:00' is not a time range like 07:30-19:00"
+    label: str = ""  # what names the row beside its number: the machine's name
+
+    def words(self) -> str:
+        """'Machines, row 2 (Linac 2), Tuesday hours: '7:30-25:00' is not a time range like 07:30-19:00'."""
+        if self.table == "details":  # one value a row: the row names the field
+            return f"{DETAIL_LABELS[self.row]}: {self.reason}"
+        field_words = column_words(self.table, self.column)
+        label = f" ({self.label})" if self.label else ""
+        return f"{TABLE_TITLES[self.table]}, row {self.row + 1}{label}, {field_words}: {self.reason}"
+
+
+def hours_problem(text: str) -> str | None:
+    """Why a cell of opening hours is not a time range (None: it is one, or empty: closed)."""
+    raw = text.strip()
+    if not raw:
+        return None
+    opens, sep, closes = raw.partition("-")
+    try:
+        if not sep:
+            raise InputError(Field.HOURS, "no dash")
+        span = parse_time(Field.HOURS, opens), parse_time(Field.HOURS, closes)
+    except InputError:
+        return f"{quoted(raw)} is not a time range like {HOURS_EXAMPLE}"
+    if not span[0] < span[1]:
+        return f"{quoted(raw)} closes before it opens"
+    return None
+
+
+def normal_hours(text: str) -> str:
+    """Hours as the file writes them ('7:30 - 19:00' -> '07:30-19:00'); text that is not hours as typed."""
+    raw = text.strip()
+    if not raw or hours_problem(raw) is not None:
+        return raw
+    opens, _, closes = raw.partition("-")
+    return f"{parse_time(Field.HOURS, opens):%H:%M}-{parse_time(Field.HOURS, closes):%H:%M}"
+
+
+def _text_problem(text: str, required: bool = False, what: str = "") -> str | None:
+    try:
+        plain_text(Field.NAME, text.strip(), required)
+    except InputError as exc:
+        return f"{what} is missing" if required and not text.strip() and what else exc.reason
+    return None
+
+
+def _detail_problems(details: dict[str, str]) -> list[CellProblem]:
+    found: list[CellProblem] = []
+
+    def add(key: str, reason: str | None) -> None:
+        if reason:
+            found.append(CellProblem("details", DETAIL_KEYS.index(key), 0, reason))
+
+    value = {key: details.get(key, "") for key in DETAIL_KEYS}
+    add("name", _text_problem(value["name"], required=True, what="the department's name"))
+    add("address", _text_problem(value["address"]))
+    add("phone", _text_problem(value["phone"]) or phone_problem(value["phone"].strip()))
+    if value["timezone"].strip():
+        try:
+            zone(Field.TIMEZONE, value["timezone"])
+        except InputError as exc:
+            add("timezone", exc.reason)
+    add("holidays", _text_problem(value["holidays"]))
+    days = cell_words(value["treatment_days"])
+    try:
+        weekdays = [parse_weekday(Field.TREATMENT_DAYS, day) for day in days]
+    except InputError as exc:
+        add("treatment_days", exc.reason)
+    else:
+        if not weekdays:
+            add("treatment_days", "choose at least one treatment day")
+        elif len(set(weekdays)) != len(weekdays):
+            add("treatment_days", "a weekday is named twice")
+    return found
+
+
+def _closure_problems(rows: Rows) -> list[CellProblem]:
+    found: list[CellProblem] = []
+    seen: dict[date, int] = {}
+    for index, row in enumerate(rows):
+        if not any(cell.strip() for cell in row):
+            continue
+        text = row[0].strip()
+        if not text:
+            found.append(CellProblem("closures", index, 0, "the date is missing"))
+        else:
+            try:
+                day = parse_date(Field.DATE, text)
+            except InputError:
+                found.append(CellProblem("closures", index, 0, f"{quoted(text)} is not a date"))
+            else:
+                if day in seen:
+                    found.append(CellProblem("closures", index, 0, f"{day_text(day)} is already closed on row {seen[day] + 1}"))
+                seen.setdefault(day, index)
+        if reason := _text_problem(row[1]):
+            found.append(CellProblem("closures", index, 1, reason))
+    return found
+
+
+def _machine_problems(rows: Rows) -> list[CellProblem]:
+    found: list[CellProblem] = []
+    seen: dict[str, int] = {}
+    for index, row in enumerate(rows):
+        if not any(cell.strip() for cell in row):
+            continue
+        name = row[0].strip()
+
+        def add(column: int, reason: str | None, index: int = index, name: str = name) -> None:
+            if reason:
+                found.append(CellProblem("machines", index, column, reason, name))
+
+        add(0, _text_problem(name, required=True, what="the machine's name") or (mixed_alphabets(name) if name else None))
+        if name:
+            key = machine_key(name)
+            if key in seen:
+                add(0, f"{quoted(name)} is already the name of row {seen[key] + 1}")
+            seen.setdefault(key, index)
+        add(1, _text_problem(row[1]))
+        words = [word.lower() for word in cell_words(row[2])]
+        bad = next((word for word in words if not CAPABILITY_WORD.match(word)), None)
+        if bad is not None:
+            add(2, f"{quoted(bad)} is not a capability word (lower-case letters, digits, '-' or '_')")
+        elif {CT_CAPABILITY, ROOM_CAPABILITY} <= set(words):
+            add(2, f"a machine is a CT simulator ('{CT_CAPABILITY}') or a clinic room ('{ROOM_CAPABILITY}'), not both")
+        for offset, text in enumerate(row[3:3 + len(WEEKDAY_KEYS)]):
+            add(3 + offset, hours_problem(text))
+    return found
+
+
+def _downtime_problems(rows: Rows, machines: Rows, timezone: str) -> list[CellProblem]:
+    found: list[CellProblem] = []
+    names = {row[0].strip() for row in _filled(machines)}
+    try:
+        tz = zone(Field.TIMEZONE, timezone or "UTC")
+    except InputError:
+        tz = ZoneInfo("UTC")
+    for index, row in enumerate(rows):
+        if not any(cell.strip() for cell in row):
+            continue
+        machine = row[0].strip()
+
+        def add(column: int, reason: str | None, index: int = index, machine: str = machine) -> None:
+            if reason:
+                found.append(CellProblem("downtime", index, column, reason, machine))
+
+        if not machine:
+            add(0, "choose the machine that is down")
+        elif machine not in names:
+            add(0, f"{quoted(machine)} is not one of the machines on the Machines tab")
+        span = []
+        for column in (1, 2):
+            text = row[column].strip()
+            if not text:
+                add(column, "the date and time are missing")
+                continue
+            try:
+                span.append(parse_local_instant(Field.START if column == 1 else Field.END, text, tz))
+            except InputError as exc:
+                add(column, exc.reason)
+        if len(span) == 2 and not span[0] < span[1]:
+            add(2, "the downtime must end after it starts")
+        add(3, _text_problem(row[3]))
+    return found
+
+
+def table_problems(tables: DepartmentTables) -> list[CellProblem]:
+    """Every cell the department file's checks would refuse, in the order of the tabs, each in words; the
+    holidays region is checked where its source is known (the window)."""
+    return [*_detail_problems(tables.details), *_closure_problems(tables.closures), *_machine_problems(tables.machines),
+            *_downtime_problems(tables.downtime, tables.machines, tables.details.get("timezone", "").strip())]
+
+
+def new_machine_row(machines: Rows, treatment_days: str, like: int | None = None) -> list[str]:
+    """A machine row for the coordinator to edit rather than type: the hours of the machine on row `like` (else the
+    last machine with hours), else DEFAULT_HOURS on the clinic's treatment days; no name, group or capabilities."""
+    candidates = ([machines[like]] if like is not None and 0 <= like < len(machines) else []) + machines[::-1]
+    for row in candidates:
+        hours = [cell.strip() for cell in row[3:3 + len(WEEKDAY_KEYS)]]
+        if any(hours) and not any(hours_problem(cell) for cell in hours):
+            return ["", "", ""] + hours + [""] * (len(WEEKDAY_KEYS) - len(hours))
+    try:
+        days = {parse_weekday(Field.TREATMENT_DAYS, word) for word in cell_words(treatment_days)}
+    except InputError:
+        days = set()
+    days = days or set(range(5))
+    return ["", "", ""] + [DEFAULT_HOURS if weekday in days else "" for weekday in range(len(WEEKDAY_KEYS))]
+
+
+def new_downtime_row(machines: Rows, machine: str, today: date) -> list[str]:
+    """Downtime for the coordinator to edit: `machine` (else the first machine) from its opening to its closing on
+    the first day after `today` it is open (a week at most ahead; else tomorrow, DEFAULT_HOURS)."""
+    named = [row for row in _filled(machines) if row[0].strip()]
+    row = next((r for r in named if r[0].strip() == machine), named[0] if named else None)
+    name = row[0].strip() if row is not None else machine
+    for ahead in range(1, 8):
+        day = today + timedelta(days=ahead)
+        text = row[3 + day.weekday()].strip() if row is not None and len(row) > 3 + day.weekday() else ""
+        if text and hours_problem(text) is None:
+            opens, _, closes = text.partition("-")
+            break
+    else:
+        day = today + timedelta(days=1)
+        opens, _, closes = DEFAULT_HOURS.partition("-")
+    start, end = (f"{day.isoformat()}T{parse_time(Field.HOURS, clock):%H:%M}" for clock in (opens, closes))
+    return [name, start, end, ""]

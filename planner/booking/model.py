@@ -194,6 +194,7 @@ class BookingAnswer:
     proposals: tuple[Proposal, ...]
     warnings: tuple[str, ...] = ()
     urgent: bool = False  # proposed for an urgent course (asked so, or the course is marked urgent): book it so
+    urgent_due: date | None = None  # an urgent course's last day to start (the department's limit after it was ready)
 
     @property
     def best(self) -> Proposal | None:

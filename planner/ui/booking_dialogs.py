@@ -76,10 +76,20 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def proposal_notes(proposal: Proposal, desk: BookingDesk) -> list[str]:
-    """What the table's columns do not say of one proposal: its own warnings, its sessions outside
-    the beam-matched group, and each day it moved on for want of room, with the reason."""
-    notes = list(proposal.warnings)
+def proposal_notes(proposal: Proposal, desk: BookingDesk, urgent_due: date | None = None) -> list[str]:
+    """What the table's columns do not say of one proposal: an urgent course's start against its due day, its
+    first (longer) session off the daily time, its own warnings, its sessions outside the beam-matched group,
+    and each day it moved on for want of room, with the reason."""
+    notes = []
+    if urgent_due is not None:
+        notes.append(f"Starts {'after' if proposal.first > urgent_due else 'by'} the urgent due day, {day_text(urgent_due)}.")
+    first = min(proposal.fractions, key=lambda b: b.start, default=None)
+    if first is not None:
+        opening = first.start.astimezone(desk.zone)
+        if opening.time() != proposal.time:  # set-up and imaging: the first session is longer and may start earlier
+            notes.append(f"The first session ({day_text(opening.date())}) is at {opening:%H:%M}, the others at "
+                         f"{proposal.time:%H:%M}.")
+    notes += proposal.warnings
     departure = group_departure(proposal, desk.department)
     if departure:
         notes.append(f"Outside the beam-matched group: {departure}.")
@@ -315,19 +325,21 @@ class BookDialog(QDialog):
     def _say_if_booked(self, form: QFormLayout) -> None:
         """A course already booked cannot be booked again: say so at once, in the window's words, and
         where to release it, rather than after Find proposals."""
-        try:
-            first = self.desk.first_booked(self.course_id)
+        from ..app.course_booking import booking_facts
+
+        try:  # the treatment's booking as the window's summary says it, not the planning scan's
+            facts = booking_facts(self.desk.store, self.course_id, self.desk.zone)
         except StoreError as exc:
             show_dialog_error(self.error, str(exc))
             return
-        if first is None:
+        if facts is None:
             return
-        start = first.start.astimezone(self.desk.zone)
         who = self.patient or "This course"
         self.booked_note = _error_label()
-        show_dialog_error(self.booked_note, f"{who} is already booked: from {day_text(start.date())} on {first.machine} at "
-                                      f"{start:%H:%M}. To book again, release the booking first: open the course from the "
-                                      "Patients list and choose Department → Unbook this course…")
+        since = f" from {day_text(facts.first)}" if facts.first is not None else ""
+        show_dialog_error(self.booked_note, f"{who} is already booked on {facts.machine} at {facts.daily_time:%H:%M}{since}. "
+                                            "To book again, release the booking first: Department → Unbook this course… "
+                                            "(with the course open in the main window).")
         for row in range(1, form.rowCount()):  # everything but the patient's name
             for role in (QFormLayout.ItemRole.LabelRole, QFormLayout.ItemRole.FieldRole):
                 item = form.itemAt(row, role)
@@ -373,7 +385,7 @@ class BookDialog(QDialog):
         self.book_button.setEnabled(chosen is not None)
         notes = [_sentence(w) for w in self.answer.warnings] if self.answer is not None else []
         if chosen is not None:
-            notes += proposal_notes(chosen, self.desk)
+            notes += proposal_notes(chosen, self.desk, self.answer.urgent_due if self.answer is not None else None)
         self.notes.setText("\n".join(notes))
         self._fit()
 
@@ -917,7 +929,7 @@ class DayListDialog(QDialog):
         for name in machines:
             self.machine.addItem(name, name)
         form.addRow(buddy_label("&Machine", self.machine), self.machine)
-        self.own_pages = QCheckBox("Each machine on its own &page (one sheet for each room)")
+        self.own_pages = QCheckBox("Each machine on its own page (one &sheet for each room)")  # P is Preview…'s
         self.own_pages.setChecked(True)
         form.addRow("", self.own_pages)
         self.discreet = QCheckBox("&Discreet: initials only, no kind of appointment")

@@ -8,14 +8,18 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -30,28 +34,51 @@ from ..app.department_tables import (
     DETAIL_LABELS,
     DOWNTIME_COLUMNS,
     MACHINE_COLUMNS,
+    TABLE_TITLES,
+    CellProblem,
     DepartmentTables,
     cell_words,
     department_from_tables,
+    new_downtime_row,
+    new_machine_row,
+    table_problems,
     tables_from_department,
 )
 from ..booking.model import ClosureReport
-from ..core.clinic import HolidaySource
+from ..core.clinic import WEEKDAY_KEYS, HolidayRegion, HolidaySource, PackageHolidays
 from ..core.department import Department, DepartmentFileError
-from ..core.errors import InputError
+from ..core.errors import Field, InputError
 from ..core.text import counted
 from ..store.db import DowntimeHitsBookings, StoreError
 from .booking_rules_form import BookingRulesForm
 from .course_form import FieldError
-from .text_table import TextTableModel
+from .department_clinic import ClinicPage
+from .department_delegates import (
+    CapabilitiesDelegate,
+    CheckedTableModel,
+    ClosureDateDelegate,
+    HoursDelegate,
+    MachineChoiceDelegate,
+    MarkedCellDelegate,
+    MomentDelegate,
+    closure_day_words,
+    moment_words,
+)
 
 HINTS = {
-    "Clinic": "Treatment days as mon,tue,wed,thu,fri; public holidays as a region code such as US-NY or GB-ENG.",
-    "Closures": "Days the whole clinic is closed, as YYYY-MM-DD, with a name such as 'Staff training day'.",
+    "Closures": "Days the whole clinic is closed, with a name such as 'Staff training day'. Type a date as 24 Dec 2026 or "
+                "2026-12-24, or press Alt+Down for the calendar.",
     "Machines": "Capabilities are words such as vmat, sbrt, dibh, srs; ct: a CT simulator (planning scans), room: a clinic room "
-                "(reviews); opening hours per weekday as 07:30-19:00 (empty: closed).",
-    "Downtime": "Planned QA or service, local time as YYYY-MM-DDTHH:MM; the machine as named under Machines.",
+                "(reviews); opening hours per weekday as 07:30-19:00 (empty: closed). A new machine starts with the hours "
+                "of the one selected.",
+    "Downtime": "Planned QA or service, in the clinic's local time; the machine as named under Machines. A new row starts "
+                "with the selected machine's next opening hours.",
 }
+TABLE_KEYS = {"Closures": "closures", "Machines": "machines", "Downtime": "downtime"}
+CAPTIONS = {"Closures": "Days the clinic is closed (&table):", "Machines": "Machines and their opening hours (&table):",
+            "Downtime": "Planned downtime (&table):"}
+ROW_WORDS = {"Closures": "closure", "Machines": "machine", "Downtime": "downtime"}
+HOURS_WIDTH_TEXT = "07:30-19:00"
 
 
 def _shipped_capabilities() -> frozenset[str]:
@@ -64,6 +91,24 @@ def _shipped_capabilities() -> frozenset[str]:
         return known_capabilities(catalogue_at(""))
     except CatalogueError:
         return ROLE_WORDS
+
+
+class TableKeys(QObject):
+    """An event filter on a table: Insert adds a row, Delete removes the selected ones (not while a cell is edited)."""
+
+    def __init__(self, view: QTableView, actions: dict[Qt.Key, Callable[[], None]]) -> None:
+        super().__init__(view)
+        self._view = view
+        self._actions = actions
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and not event.modifiers()
+                and self._view.state() != QAbstractItemView.State.EditingState):
+            action = next((act for key, act in self._actions.items() if event.key() == key), None)  # any key code, known or not
+            if action is not None:
+                action()
+                return True
+        return False
 
 
 class DepartmentDialog(QDialog):
@@ -87,20 +132,31 @@ class DepartmentDialog(QDialog):
         self.capability_note = FieldError("warning")  # under the machines: words no catalogue entry asks for
         self.result_department: Department | None = None
         tables = tables_from_department(department)
-        self.details = TextTableModel(("Value",), [[tables.details[key]] for key in DETAIL_KEYS], row_labels=DETAIL_LABELS)
-        self.closures = TextTableModel(CLOSURE_COLUMNS, tables.closures)
-        self.machines = TextTableModel(MACHINE_COLUMNS, tables.machines)
-        self.downtime = TextTableModel(DOWNTIME_COLUMNS, tables.downtime)
+        self.details = CheckedTableModel(("Value",), [[tables.details[key]] for key in DETAIL_KEYS], row_labels=DETAIL_LABELS)
+        self.closures = CheckedTableModel(CLOSURE_COLUMNS, tables.closures, shown={0: closure_day_words})
+        self.machines = CheckedTableModel(MACHINE_COLUMNS, tables.machines)
+        self.downtime = CheckedTableModel(DOWNTIME_COLUMNS, tables.downtime, shown={1: moment_words, 2: moment_words})
+        self.models: dict[str, CheckedTableModel] = {"details": self.details, "closures": self.closures,
+                                                     "machines": self.machines, "downtime": self.downtime}
         self.booking = BookingRulesForm(department.booking)
+        self.clinic = ClinicPage(self.details, holidays)
         self.tabs = QTabWidget()
         self.views: dict[str, QTableView] = {}
-        for title, label, model in (("Clinic", "&Clinic", self.details), ("Closures", "C&losures", self.closures),
-                                    ("Machines", "&Machines", self.machines), ("Downtime", "&Downtime", self.downtime)):
-            self.tabs.addTab(self._page(title, model), label)  # one Alt letter each: Clinic has C, so Closures takes L
+        self.add_buttons: dict[str, QPushButton] = {}
+        self.remove_buttons: dict[str, QPushButton] = {}
+        self.tabs.addTab(self.clinic, "&Clinic")
+        for title, label in (("Closures", "C&losures"), ("Machines", "&Machines"), ("Downtime", "&Downtime")):
+            self.tabs.addTab(self._page(title), label)  # one Alt letter each: Clinic has C, so Closures takes L
         self.tabs.addTab(self.booking, "&Booking")
+        self.tabs.currentChanged.connect(self._into_page)
+        self._delegates()
         self.machines.dataChanged.connect(self._note_capabilities)
         self.machines.rowsRemoved.connect(self._note_capabilities)
         self._note_capabilities()
+        for model in self.models.values():
+            model.dataChanged.connect(self._edited)
+            model.rowsInserted.connect(self._check_cells)
+            model.rowsRemoved.connect(self._check_cells)
         self.error = FieldError()
         self.close_button = QPushButton()
         self.close_button.setToolTip("Record the new closures now and re-book every appointment on those days (as Department "
@@ -118,9 +174,12 @@ class DepartmentDialog(QDialog):
         offer.addStretch(1)
         layout.addLayout(offer)
         layout.addWidget(buttons)
-        self.resize(980, 520)
+        self._check_cells()
+        self._widths()
+        self.resize(1040, 560)
 
-    def _page(self, title: str, model: TextTableModel) -> QWidget:
+    def _page(self, title: str) -> QWidget:
+        model = self.models[TABLE_KEYS[title]]
         page = QWidget()
         column = QVBoxLayout(page)
         hint = QLabel(HINTS[title])
@@ -128,27 +187,93 @@ class DepartmentDialog(QDialog):
         column.addWidget(hint)
         view = QTableView()
         view.setModel(model)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setObjectName(f"{TABLE_KEYS[title]}-table")
+        view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a Tab stop even while the table is empty
+        view.setTabKeyNavigation(False)  # Tab leaves the table for its buttons; arrows move between cells
+        view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        view.setWordWrap(False)
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        view.resizeColumnsToContents()
         self.views[title] = view
+        caption = QLabel(CAPTIONS[title])
+        caption.setBuddy(view)
+        column.addWidget(caption)
         column.addWidget(view, 1)
         if title == "Machines":
             column.addWidget(self.capability_note)
-        if title != "Clinic":
-            row = QHBoxLayout()
-            add = QPushButton("Add row")
-            add.clicked.connect(lambda: self._add_row(view, model))
-            remove = QPushButton("Remove row")
-            remove.clicked.connect(lambda: self._remove_row(view, model))
-            row.addWidget(add)
-            row.addWidget(remove)
-            row.addStretch(1)
-            column.addLayout(row)
+        row = QHBoxLayout()
+        word = ROW_WORDS[title]
+        add = QPushButton(f"&Add {word}")
+        add.setToolTip(f"A new {word} row (Alt+A); Insert in the table does the same")
+        add.clicked.connect(lambda: self.add_row(title))
+        remove = QPushButton(f"R&emove {word}")
+        remove.setToolTip(f"Remove the selected {word} rows (Alt+E); Delete in the table does the same")
+        remove.clicked.connect(lambda: self.remove_rows(title))
+        self.add_buttons[title], self.remove_buttons[title] = add, remove
+        keys = TableKeys(view, {Qt.Key.Key_Insert: lambda: self.add_row(title), Qt.Key.Key_Delete: lambda: self.remove_rows(title)})
+        view.installEventFilter(keys)
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch(1)
+        column.addLayout(row)
         return page
+
+    def _into_page(self, index: int) -> None:
+        """A page chosen by its Alt letter from a field (or Save) takes the focus to its first field or table, as a
+        keyboard user expects; chosen on the tab bar itself, the focus stays there for the arrows."""
+        if QApplication.focusWidget() is self.tabs.tabBar():
+            return
+        page = self.tabs.widget(index)
+        title = next((t for t, view in self.views.items() if view.parentWidget() is page), None)
+        first: QWidget = (self.views[title] if title is not None else self.clinic.name if page is self.clinic
+                          else self.booking.within)
+        first.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _delegates(self) -> None:
+        """Each column its editor: dates, hours, capability words, the machine, a date and a time."""
+        closures, machines, downtime = self.views["Closures"], self.views["Machines"], self.views["Downtime"]
+        for view in self.views.values():
+            view.setItemDelegate(MarkedCellDelegate(view))
+        closures.setItemDelegateForColumn(0, ClosureDateDelegate(closures))
+        machines.setItemDelegateForColumn(2, CapabilitiesDelegate(lambda: sorted(self._known), machines))
+        hours = HoursDelegate(machines)
+        for offset in range(len(WEEKDAY_KEYS)):
+            machines.setItemDelegateForColumn(3 + offset, hours)
+        downtime.setItemDelegateForColumn(0, MachineChoiceDelegate(self.machine_names, downtime))
+        moment = MomentDelegate(downtime)
+        downtime.setItemDelegateForColumn(1, moment)
+        downtime.setItemDelegateForColumn(2, moment)
+
+    def _widths(self) -> None:
+        """Columns wide enough to read what they hold (the hours whole); a narrow window scrolls sideways."""
+        metrics = self.fontMetrics()
+        icon = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + 24  # room for the warning sign and padding
+        for title, view in self.views.items():
+            view.resizeColumnsToContents()
+            header = view.horizontalHeader()
+            header.setStretchLastSection(title != "Machines")
+            for column in range(view.model().columnCount()):
+                least = {"Closures": (metrics.horizontalAdvance("Wed 30 Sep 2026") + icon, 0),
+                         "Downtime": (metrics.horizontalAdvance("Linac name 1") + icon, metrics.horizontalAdvance("Wed 30 Sep 2026, 07:30")
+                                      + icon, metrics.horizontalAdvance("Wed 30 Sep 2026, 07:30") + icon, 0),
+                         "Machines": (metrics.horizontalAdvance("Linac name 1") + icon, metrics.horizontalAdvance("Beam-matched group") + 12,
+                                      metrics.horizontalAdvance("vmat, sbrt, dibh, srs") + 12)
+                         + (metrics.horizontalAdvance(HOURS_WIDTH_TEXT) + icon,) * len(WEEKDAY_KEYS)}[title]
+                if column < len(least):
+                    view.setColumnWidth(column, max(view.columnWidth(column), least[column]))
+
+    def machine_names(self) -> list[str]:
+        """The machines named on the Machines tab, as the downtime's machine is chosen."""
+        names: list[str] = []
+        for row in self.machines.rows():
+            if row[0].strip() and row[0].strip() not in names:
+                names.append(row[0].strip())
+        return names
 
     def _note_capabilities(self, *_: object) -> None:
         """A note per capability word no catalogue entry asks for: a typo would make a clinic room a treatment machine."""
@@ -158,41 +283,119 @@ class DepartmentDialog(QDialog):
                  for note in capability_note(row[0].strip(), [word.lower() for word in cell_words(row[2])], self._known)]
         self.capability_note.show_message("\n".join(f"Note: {note}" for note in notes))
 
-    def _add_row(self, view: QTableView, model: TextTableModel) -> None:
-        model.insertRows(model.rowCount(), 1)
-        index = model.index(model.rowCount() - 1, 0)
+    def _edited(self, first: QModelIndex, last: QModelIndex, roles: list[int] | None = None) -> None:
+        if roles and Qt.ItemDataRole.EditRole not in roles and Qt.ItemDataRole.DisplayRole not in roles:
+            return  # a mark changed, not a value
+        self._check_cells()
+
+    def _check_cells(self, *_: object) -> list[CellProblem]:
+        """Mark every cell the department would refuse (the warning sign and the reason as its tooltip) and put each
+        Clinic field's reason under it; returns the problems in the order of the tabs."""
+        problems = table_problems(self.tables())
+        region = self.details.rows()[DETAIL_KEYS.index("holidays")][0].strip()
+        if region and not any(p.table == "details" and p.row == DETAIL_KEYS.index("holidays") for p in problems):
+            try:
+                HolidayRegion.parse(Field.HOLIDAYS, region, self.holidays or PackageHolidays())
+            except InputError as exc:
+                problems.insert(sum(p.table == "details" for p in problems),
+                                CellProblem("details", DETAIL_KEYS.index("holidays"), 0, exc.reason))
+        for key, model in self.models.items():
+            model.set_problems({(p.row, p.column): p.words() for p in problems if p.table == key})
+        self.clinic.show_problems({DETAIL_KEYS[p.row]: p.reason for p in problems if p.table == "details"})
+        return problems
+
+    def add_row(self, title: str) -> None:
+        """A new row after the last, filled to be edited rather than typed: a machine with the hours of the selected
+        one (or the last, or the clinic's treatment days); downtime for the selected machine's next opening hours."""
+        view = self.views[title]
+        model = self.models[TABLE_KEYS[title]]
+        current = view.currentIndex().row() if view.currentIndex().isValid() else None
+        cells: list[str] = []
+        if title == "Machines":
+            cells = new_machine_row(self.machines.rows(), self.details.rows()[DETAIL_KEYS.index("treatment_days")][0], current)
+        elif title == "Downtime":
+            rows = self.downtime.rows()
+            machine = rows[current][0] if current is not None and current < len(rows) else ""
+            today = self.desk.today if self.desk is not None else date.today()
+            cells = new_downtime_row(self.machines.rows(), machine, today)
+        row = model.rowCount()
+        model.insertRows(row, 1)
+        for column, text in enumerate(cells):
+            if text:
+                model.setData(model.index(row, column), text)
+        index = model.index(row, 0)
+        view.setFocus()
         view.setCurrentIndex(index)
+        view.scrollTo(index)
         view.edit(index)
 
-    def _remove_row(self, view: QTableView, model: TextTableModel) -> None:
-        rows = sorted({index.row() for index in view.selectionModel().selectedIndexes()}, reverse=True)
+    def remove_rows(self, title: str) -> None:
+        """The selected rows (or the current one) removed; the current cell stays in the table for the next."""
+        view = self.views[title]
+        model = self.models[TABLE_KEYS[title]]
+        selected = view.selectionModel().selectedIndexes()
+        rows = sorted({index.row() for index in selected}, reverse=True)
         if not rows and view.currentIndex().isValid():
             rows = [view.currentIndex().row()]
+        column = max(view.currentIndex().column(), 0)
         for row in rows:
             model.removeRows(row, 1)
+        if rows and model.rowCount():
+            view.setCurrentIndex(model.index(min(rows[-1], model.rowCount() - 1), column))
 
     def tables(self, booking: dict[str, Any] | None = None) -> DepartmentTables:
         details = {key: row[0] for key, row in zip(DETAIL_KEYS, self.details.rows(), strict=True)}
         return DepartmentTables(details=details, booking=booking or {}, closures=self.closures.rows(),
                                 machines=self.machines.rows(), downtime=self.downtime.rows())
 
+    def show_problem(self, problem: CellProblem) -> None:
+        """Go to the problem's tab and field or cell, select it, and say in words which and why."""
+        if problem.table == "details":
+            self.tabs.setCurrentWidget(self.clinic)
+            self.clinic.fields[DETAIL_KEYS[problem.row]].setFocus()
+        else:
+            title = TABLE_TITLES[problem.table]
+            view = self.views[title]
+            self.tabs.setCurrentIndex(list(TABLE_TITLES.values()).index(title))
+            index = self.models[problem.table].index(problem.row, problem.column)
+            view.setCurrentIndex(index)
+            view.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            view.scrollTo(index)
+            view.setFocus()
+        self.error.show_message(problem.words())
+
     def accept(self) -> None:
-        """Check every table; a refusal (or the store's) is shown under the tables and nothing closes."""
+        """Check every table; a refusal (or the store's) is shown under the tables, at its cell, and nothing closes."""
+        focused = QApplication.focusWidget()
+        for view in self.views.values():  # a cell still being edited is taken as typed (its editor commits on leaving)
+            if focused is not None and focused is not view and view.isAncestorOf(focused):
+                view.setFocus()
         booking = self.booking.values()
         if booking is None:  # the reason is under the field on the Booking page
             self.tabs.setCurrentWidget(self.booking)
             self.error.show_message("")
             return
+        problems = self._check_cells()
+        if problems:
+            first = problems[0]
+            if first.table == "details" and DETAIL_KEYS[first.row] == "holidays":
+                self.show_problem(first)  # a region the holidays package does not know would stop every course from being planned
+                self.error.show_message(f"Public holidays: {first.reason}")
+                return
+            self.show_problem(first)
+            more = len(problems) - 1
+            if more:
+                self.error.show_message(f"{first.words()} (and {counted(more, 'other cell')} marked with the warning sign)")
+            return
         try:
             department = department_from_tables(self.tables(booking))
-        except DepartmentFileError as exc:
+        except DepartmentFileError as exc:  # a check no cell holds alone
             self.error.show_message(str(exc))
             return
-        try:  # a region the holidays package does not know would stop every course from being planned
+        try:
             department.clinic_calendar(self.holidays)
         except InputError as exc:
-            self.tabs.setCurrentIndex(0)
-            self.views["Clinic"].setCurrentIndex(self.details.index(DETAIL_KEYS.index("holidays"), 0))
+            self.show_problem(CellProblem("details", DETAIL_KEYS.index("holidays"), 0, exc.reason))
             self.error.show_message(f"Public holidays: {exc.reason}")
             return
         try:

@@ -5,6 +5,7 @@ It only builds and connects: every decision is a use case of the booking desk.""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -51,6 +52,7 @@ PREFERRED_SIZE = (1300, 760)
 CLOSED_NOTE = "every machine is closed (Alt+Right: the next day)."
 CHOSEN_HINT = "Shift+arrows move it; Ctrl+M moves the rest of the course."  # ends what the status line says of a chosen booking
 UNDO_DEPTH = 20  # single moves Ctrl+Z can put back, last first
+CALENDAR_NOTE = re.compile(r" (\d+ patient calendars? to update|Every calendar is up to date)\.")  # _calendar_note's words
 
 
 def monday_of(day: date) -> date:
@@ -106,6 +108,9 @@ class DepartmentWindow(QMainWindow):
         if screen is not None:
             area = screen.availableGeometry()
             width, height = min(width, area.width() - FRAME_ROOM[0]), min(height, area.height() - FRAME_ROOM[1])
+            # placed so its frame fits too (a window manager left to place it put a 720-px window 63 px down a 768-px screen)
+            self.move(area.left() + max(0, (area.width() - width - FRAME_ROOM[0]) // 2),
+                      area.top() + max(0, (area.height() - height - FRAME_ROOM[1]) // 2))
         self.resize(width, height)
 
     # ------------------------------------------------------------------ building
@@ -247,6 +252,12 @@ class DepartmentWindow(QMainWindow):
             self.say(str(exc))
 
     def _owed(self, count: int) -> None:
+        said = self.message.text()
+        note = CALENDAR_NOTE.search(said)
+        if note is not None:  # the status line follows the calendars still owed (written from the report meanwhile)
+            now = f" {count} patient calendar{'s' if count != 1 else ''} to update." if count else " Every calendar is up to date."
+            if note.group(0) != now:
+                self.say(said[:note.start()] + now + said[note.end():])
         index = self.tabs.indexOf(self.calendars)
         self.tabs.setTabText(index, f"&Calendars to update ({count})" if count else "&Calendars")
         self.tabs.setTabToolTip(index, "Patients whose exported calendar changed and who were not given the update")

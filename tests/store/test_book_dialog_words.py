@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+from datetime import date, datetime, time
 
 import pytest
 from PySide6.QtWidgets import QHeaderView
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QHeaderView
 from planner.app.booking import open_desk
 from planner.cli import main
 from planner.ui.booking_dialogs import PROPOSAL_COLUMNS, BookDialog
+from planner.ui.formats import day_text
 from planner.ui.main_window import catalogue_at
 
 from .booking_scenario import place_bookings, stock
@@ -40,7 +42,9 @@ def test_a_booked_course_is_said_at_once_with_the_patient_and_where_to_unbook(qt
     assert dialog.booked_note is not None
     said = dialog.booked_note.text()
     assert not dialog.booked_note.isHidden()
-    assert said.startswith("Bea Lindqvist is already booked: from ") and "Department → Unbook this course…" in said
+    # the treatment's booking as the window's summary says it (the planning scan's day and the CT simulator were said)
+    assert said.startswith("Bea Lindqvist is already booked on Linac 2 at 09:00 from ") and "Department → Unbook this course…" in said
+    assert "CT simulator" not in said
     assert "course-id" not in said and "course-lung" not in said
     assert not dialog.find.isEnabled() and not dialog.book_button.isEnabled() and not dialog.prefer_time.isEnabled()
 
@@ -89,3 +93,39 @@ def test_a_course_booked_meanwhile_is_refused_without_option_names(qtbot, desk, 
         assert main(["book", "--db", url, "--course-id", "course-spine"]) == 0  # another coordinator, meanwhile
     dialog.find_proposals()
     assert "already booked" in dialog.error.text() and "course-id" not in dialog.error.text()
+
+
+def test_an_urgent_course_is_told_its_due_day_and_each_proposal_whether_it_meets_it(qtbot, desk):
+    dialog = BookDialog(desk, "course-spine")
+    qtbot.addWidget(dialog)
+    dialog.urgent.setChecked(True)
+    dialog.find_proposals()
+    due = dialog.answer.urgent_due
+    assert due is not None and dialog.answer.urgent
+    best = dialog.chosen()
+    assert best is not None
+    word = "after" if best.first > due else "by"
+    assert f"Starts {word} the urgent due day, {day_text(due)}." in dialog.notes.text()
+    dialog.urgent.setChecked(False)
+    dialog.find_proposals()
+    if dialog.answer.urgent:  # the course itself is marked urgent: booked so whatever the box says
+        return
+    assert dialog.answer.urgent_due is None and "urgent due day" not in dialog.notes.text()
+
+
+def test_a_first_session_off_the_daily_time_is_said_under_the_proposals(desk):
+    from datetime import timedelta
+
+    from planner.booking.model import Proposal
+    from planner.core.department import Booking
+    from planner.core.kinds import AppointmentKind
+    from planner.ui.booking_dialogs import proposal_notes
+
+    start = datetime(2030, 3, 26, 8, 0, tzinfo=desk.zone)
+    first = Booking("c", AppointmentKind.FRACTION, 1, "Linac 2", start, start + timedelta(minutes=40))
+    second = Booking("c", AppointmentKind.FRACTION, 2, "Linac 2", start + timedelta(days=1, minutes=10),
+                     start + timedelta(days=1, minutes=40))
+    proposal = Proposal(date(2030, 3, 26), "Linac 2", time(8, 10), 0, 0, 0, 0, (first, second), ())
+    assert "The first session (Tue 26 Mar 2030) is at 08:00, the others at 08:10." in proposal_notes(proposal, desk)
+    on_time = Proposal(date(2030, 3, 26), "Linac 2", time(8, 0), 0, 0, 0, 0, (first, second), ())
+    assert not [n for n in proposal_notes(on_time, desk) if "first session" in n]

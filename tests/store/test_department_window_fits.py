@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QToolBar
 
@@ -38,6 +38,10 @@ def test_the_window_opens_within_the_screen_and_its_toolbar_fits(qtbot, desk, mo
     qtbot.addWidget(window)
     assert window.width() == min(PREFERRED_SIZE[0], width - FRAME_ROOM[0])
     assert window.height() == min(PREFERRED_SIZE[1], height - FRAME_ROOM[1])
+    # placed with its frame inside the free area: not left to a window manager that put it 63 px down a 768-px screen
+    assert window.testAttribute(Qt.WidgetAttribute.WA_Moved)  # a place of its own, which a window manager keeps
+    assert window.x() >= 0 and window.y() >= 0
+    assert window.y() + window.height() + FRAME_ROOM[1] <= height and window.x() + window.width() + FRAME_ROOM[0] <= width
     window.show()
     QApplication.processEvents()
     bar = window.findChild(QToolBar, "department-toolbar")

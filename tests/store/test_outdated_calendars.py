@@ -228,6 +228,8 @@ def test_the_tab_follows_updates_written_from_the_machine_down_report(qtbot, url
     window.machine_down()
     assert [p.suffix for p in folder.iterdir()] == [".ics"]
     assert window.tabs.tabText(window.tabs.indexOf(window.calendars)) == "&Calendars"
+    said = window.message.text()  # the status line follows: it said "1 patient calendar to update." before the report
+    assert said.startswith(f"{machine} down: ") and "to update" not in said and said.endswith("Every calendar is up to date.")
 
 
 def test_with_nothing_owed_the_tabs_words_stay_together_at_the_top(qtbot, url, tmp_path):

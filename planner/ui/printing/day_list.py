@@ -41,11 +41,17 @@ class _Line:
 
 
 def down_on(machine: MachineAgenda, day: date, agenda: Agenda) -> list[Period]:
-    """The machine's downtime on `day`, each cut to the day (a fault over midnight shows on both days)."""
+    """The machine's downtime on `day`, each cut to the day (a fault over midnight shows on both days) and to the
+    machine's opening hours that day, as the day view hatches it ('all day' reads 08:00–18:00, not 00:00–24:00)."""
     first = datetime.combine(day, time(0), tzinfo=agenda.tz)
     after = datetime.combine(day + timedelta(days=1), time(0), tzinfo=agenda.tz)
-    return [Period(max(p.start, first), min(p.end, after), p.reason) for p in sorted(machine.downtime, key=lambda p: p.start)
-            if p.start < after and first < p.end]
+    spans = [(first, after)]
+    opening = [(max(o.start, first), min(o.end, after)) for o in machine.open_hours if o.start < after and first < o.end]
+    if opening:  # a day the machine is closed keeps the whole day: nothing is booked then anyway
+        spans = opening
+    cut = [Period(max(p.start, start), min(p.end, end), p.reason) for p in sorted(machine.downtime, key=lambda p: p.start)
+           for start, end in spans if p.start < end and start < p.end]
+    return sorted(cut, key=lambda p: p.start)
 
 
 def down_texts(period: Period, agenda: Agenda) -> tuple[str, str]:
