@@ -8,7 +8,7 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-TITLE_BAR = 32  # room kept for a title bar the window manager has not drawn yet (before the first show)
+from .dialog_fit import FRAME_ALLOWANCE  # room kept for a title bar the window manager has not drawn yet
 
 
 def fitted(frame: QRect, available: QRect) -> QRect:
@@ -31,7 +31,7 @@ def fit_on_screen(window: QWidget) -> None:
     top = inner.y() - frame.y()
     left, right, bottom = inner.x() - frame.x(), frame.right() - inner.right(), frame.bottom() - inner.bottom()
     if frame == inner and not window.isVisible():
-        top = TITLE_BAR
+        top = FRAME_ALLOWANCE
     outer = QRect(inner.x() - left, inner.y() - top, inner.width() + left + right, inner.height() + top + bottom)
     target = fitted(outer, screen.availableGeometry())
     if target == outer:
