@@ -66,3 +66,13 @@ def test_opening_a_file_whose_course_is_in_the_store_offers_the_stores_version(w
     save_course(window.session.spec.updated(course_id="not-stored-1", patient_id="LDN2002"), other)
     seen.clear()
     assert window.open_path(other) and seen == []  # a course not in the store: nothing asked
+
+
+def test_a_new_course_leaves_no_stored_course_highlighted_in_the_patients_list(window):  # noqa: F811
+    link = window.store_link
+    course = link.patients.model.course(0)
+    link.open_course(course.course_id)
+    assert link.patients.show_course(course.course_id)  # highlighted, as after a click or a save
+    assert link.patients.table.selectionModel().selectedRows()
+    window.courses.new_course()
+    assert link.opened is None and not link.patients.table.selectionModel().selectedRows()

@@ -79,21 +79,22 @@ def window(qtbot, monkeypatch):
                                                       start=date(2026, 12, 7), tz="America/New_York", holidays="US-NY"))
 
 
-def test_the_print_dialog_starts_at_the_week_on_screen_and_remembers_the_choice(window, monkeypatch, tmp_path):
+def test_the_print_dialog_offers_the_whole_course_and_remembers_the_choice(window, monkeypatch, tmp_path):
     window.tabs.setCurrentIndex(1)
-    window.week.go(date(2026, 12, 21))
+    window.week.go(date(2026, 12, 21))  # the week on screen does not cut the course's start off the print
     seen = []
 
     def choose(dialog):
         seen.append(dialog.choice())
         dialog.days.setCurrentIndex(dialog.days.findData(7))
+        dialog.first.setCurrentIndex(dialog.weeks.index(date(2026, 12, 21)))
         dialog.action = "pdf"
         return True
 
     monkeypatch.setattr(dialogs.PrintDialog, "exec", choose)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "w.pdf"), ""))
     window.print_course()
-    assert seen[0].mondays[0] == date(2026, 12, 21) and seen[0].layout == "week"
+    assert seen[0].mondays[0] == date(2026, 12, 7) and seen[0].layout == "week"
     window.week.go(date(2026, 12, 7))
     window.print_course()
     assert seen[1].mondays[0] == date(2026, 12, 21) and seen[1].week_days == 7  # the last choice, offered again

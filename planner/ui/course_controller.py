@@ -6,6 +6,7 @@ how it went; the window only builds the widgets and connects them to these."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
@@ -54,6 +55,7 @@ class CourseController(QObject):
         super().__init__(window)
         self.window = window
         self.print_choice: PrintChoice | None = None  # the last print's layout, weeks, days and hours
+        self.printed: tuple[str, tuple[date, ...]] | None = None  # the course id and weeks the last print was chosen for
 
     def _say(self, text: str, milliseconds: int) -> None:
         self.window.statusBar().showMessage(text, milliseconds)
@@ -336,13 +338,16 @@ class CourseController(QObject):
             return
         if not self.phone_is_known("print") or not self.patient_is_named():
             return
-        week = window.results.week
-        shown = week.view.monday if week is not None else None
+        weeks = course_weeks(schedule)
+        course = (window.session.spec.course_id, tuple(weeks))
         previous = self.print_choice or remembered_print_choice(window.settings)
-        dialog = PrintDialog(course_weeks(schedule), window, shown_week=shown, previous=previous)
+        if previous is not None and self.printed != course:  # another course, or its weeks changed: the whole course
+            previous = replace(previous, mondays=[])
+        dialog = PrintDialog(weeks, window, previous=previous)
         if not dialog.exec():
             return
         choice = self.print_choice = dialog.choice()
+        self.printed = course
         window.settings = remember_print_choice(window.settings, choice)
         self.store_settings()
         context = self.print_context(schedule)

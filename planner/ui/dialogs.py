@@ -291,11 +291,12 @@ HOURS = (("Fit each week's appointments", None), ("07:00 to 19:00", (7.0, 19.0))
 
 
 class PrintDialog(QDialog):
-    """Layout, week range, days, hours and paper; then preview, print or PDF. The week range starts
-    at the week on screen; the last choices are offered again (`previous`)."""
+    """Layout, week range, days, hours and paper; then preview, print or PDF. The week range is the whole
+    course, or `previous`'s weeks (the caller gives them only for the same course, unchanged since); the
+    last layout, days, hours and paper are offered again. A range that leaves off the start or the end of
+    the course says so under it: a print never leaves off the planning scan or the first fractions unseen."""
 
-    def __init__(self, weeks: list[date], parent: QWidget | None = None, shown_week: date | None = None,
-                 previous: PrintChoice | None = None) -> None:
+    def __init__(self, weeks: list[date], parent: QWidget | None = None, previous: PrintChoice | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Print")
         self.weeks = weeks
@@ -314,6 +315,10 @@ class PrintDialog(QDialog):
         self.last.setCurrentIndex(len(weeks) - 1)
         form.addRow("&From:", self.first)
         form.addRow("&To:", self.last)
+        self.range_note = QLabel()
+        self.range_note.setWordWrap(True)
+        self.range_note.hide()
+        form.addRow(self.range_note)
         self.days = QComboBox()
         self.days.addItem("The clinic's treatment days", None)
         self.days.addItem("Monday to Friday (5 days)", 5)
@@ -334,16 +339,31 @@ class PrintDialog(QDialog):
         form.addRow(self.error)
         self.action = "preview"
         buttons = QDialogButtonBox()
-        for text, action in (("Preview…", "preview"), ("Print…", "print"), ("Export PDF…", "pdf")):
+        # Alt letters of their own: L, F, T, D, H and P are the fields' (V, R and E here)
+        for text, action in (("Pre&view…", "preview"), ("P&rint…", "print"), ("&Export PDF…", "pdf")):
             button = buttons.addButton(text, QDialogButtonBox.ButtonRole.AcceptRole)
             button.clicked.connect(lambda _=False, a=action: self._choose(a))
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel).clicked.connect(self.reject)
         form.addRow(buttons)
         self.layout_choice.currentIndexChanged.connect(self._layout_changed)
-        self._start_with(shown_week, previous)
+        self._start_with(previous)
         self._layout_changed()
+        for box in (self.first, self.last):
+            box.currentIndexChanged.connect(self._say_range)
+        self._say_range()
 
-    def _start_with(self, shown_week: date | None, previous: PrintChoice | None) -> None:
+    def _say_range(self) -> None:
+        """Under From and To: what of the course the range leaves off, if anything."""
+        first, last = self.first.currentIndex(), self.last.currentIndex()
+        parts = []
+        if first > 0:
+            parts.append(f"Leaves off the start of the course: it begins in the {self.first.itemText(0)}.")
+        if 0 <= last < len(self.weeks) - 1:
+            parts.append(f"Leaves off the end of the course: it ends in the {self.last.itemText(len(self.weeks) - 1)}.")
+        self.range_note.setText(" ".join(parts))
+        self.range_note.setVisible(bool(parts) and self.layout_choice.currentData() != "sheet")
+
+    def _start_with(self, previous: PrintChoice | None) -> None:
         if previous is not None:
             self.layout_choice.setCurrentIndex(max(self.layout_choice.findData(previous.layout), 0))
             self.days.setCurrentIndex(max(self.days.findData(previous.week_days), 0))
@@ -352,17 +372,16 @@ class PrintDialog(QDialog):
             if previous.mondays and previous.mondays[0] in self.weeks and previous.mondays[-1] in self.weeks:
                 self.first.setCurrentIndex(self.weeks.index(previous.mondays[0]))
                 self.last.setCurrentIndex(self.weeks.index(previous.mondays[-1]))
-                return
         elif len(self.weeks) <= 4:
             self.layout_choice.setCurrentIndex(self.layout_choice.findData("glance"))
-        if shown_week in self.weeks:
-            self.first.setCurrentIndex(self.weeks.index(shown_week))  # type: ignore[arg-type]
 
     def _layout_changed(self) -> None:
         layout = self.layout_choice.currentData()
         for widget in (self.first, self.last, self.days):
             widget.setEnabled(layout != "sheet")
         self.hours.setEnabled(layout == "week")
+        if hasattr(self, "range_note"):
+            self._say_range()
 
     def _choose(self, action: str) -> None:
         if self.first.currentIndex() > self.last.currentIndex():

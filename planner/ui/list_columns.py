@@ -21,7 +21,7 @@ time and machine columns are hidden meanwhile; the cells' accessible texts say a
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 from .schedule_model import (
@@ -70,7 +70,6 @@ class ListColumns(QObject):
         self._advances: dict[str, int] = {}  # text -> its width on one line
         self._words: dict[str, int] = {}  # text -> its longest word's width
         self.runs: tuple[tuple[int, int], ...] = ()  # (first row, rows) sharing one Preparation cell
-        self.shortened: set[int] = set()  # the first rows of the runs whose preparation shows only what fits
         table.setWordWrap(True)
         table.setItemDelegateForColumn(PREPARATION_COLUMN, PreparationDelegate(self))
         table.verticalScrollBar().valueChanged.connect(table.viewport().update)  # the shared text follows the scroll
@@ -200,7 +199,7 @@ class ListColumns(QObject):
             preparation = room - appointment
             wrapping = self.growth(preparation) <= GROWTH_LINES * table.fontMetrics().height()
         if not wrapping:  # no readable width beside the others: the line under the list shows it
-            appointment = max(narrowest, min(widest, room))
+            appointment = max(narrowest, room)  # the Appointment takes the width the Preparation leaves, no blank beside it
             preparation = 0
         self._place(appointment, preparation, wrapping)
 
@@ -248,11 +247,10 @@ class ListColumns(QObject):
         """How much taller the rows would grow for each preparation to show whole, once, in a Preparation
         column `width` wide (a narrow column beside short runs, cut by weekly reviews, grows them a lot)."""
         one_line = self.table.fontMetrics().height() + ROW_MARGINS
-        grown, shown = 0, set()
-        for row, rows in self._runs():
+        grown = 0
+        for row, rows in self._runs():  # every run shows its text whole, a short one between reviews too
             text = self._lines(row)
-            if text and text not in shown:
-                shown.add(text)
+            if text:
                 grown += max(0, self._lines_height(text, width) + ROW_MARGINS - rows * one_line)
         return grown
 
@@ -268,8 +266,8 @@ class ListColumns(QObject):
 
     def _fit_heights(self) -> None:
         """Each row one line, or its wrapped Appointment whole. A run's Preparation shows whole in the
-        rows' heights, or its rows grow where it is that text's first run; a later run too short for it
-        (a run cut short by a weekly review) shows what fits, the rest elided: it is whole above."""
+        rows' heights, or its rows grow: a run cut short by a weekly review too (it showed what fit, elided,
+        "Empty your bladder, then drink…", which a coordinator reading that row could not read whole)."""
         if len(self._heights) + len(self._advances) > 4096:  # a long session of many courses and widths: start again
             self._heights.clear()
             self._advances.clear()
@@ -280,15 +278,9 @@ class ListColumns(QObject):
         if self.compact and isinstance(model, ScheduleTableModel):  # the When cell's two lines (or more, wrapped)
             heights = [max(height, self.wrapped_height(model.when(row), DATE_COLUMN) + ROW_MARGINS)
                        for row, height in enumerate(heights)]
-        self.shortened = set()
-        shown: set[str] = set()
         for row, rows in self.runs if self.wrapping else ():
             text = self._lines(row)
             short = self.wrapped_height(text, PREPARATION_COLUMN) + ROW_MARGINS - sum(heights[row:row + rows])
-            if short > 0 and text in shown:
-                self.shortened.add(row)
-                continue
-            shown.add(text)
             for offset in range(rows if short > 0 else 0):  # spread over the run's rows
                 heights[row + offset] += short // rows + (1 if offset < short % rows else 0)
         header = self.table.verticalHeader()
@@ -324,35 +316,9 @@ class PreparationDelegate(QStyledItemDelegate):
         try:
             painter.setPen(cell.palette.color(role))
             painter.setFont(cell.font)
-            if index.row() in self.columns.shortened:
-                draw_shortened(painter, QRect(area.left(), top, area.width(), area.bottom() + 1 - top), text)
-            else:
-                flags = (int(Qt.TextFlag.TextWordWrap.value) | int(Qt.AlignmentFlag.AlignLeft.value)
-                         | int(Qt.AlignmentFlag.AlignTop.value))
-                painter.drawText(QRect(area.left(), top, area.width(), area.bottom() + 1 - top), flags, text)
+            flags = (int(Qt.TextFlag.TextWordWrap.value) | int(Qt.AlignmentFlag.AlignLeft.value)
+                     | int(Qt.AlignmentFlag.AlignTop.value))
+            painter.drawText(QRect(area.left(), top, area.width(), area.bottom() + 1 - top), flags, text)
         finally:
             painter.restore()
 
-
-def draw_shortened(painter: QPainter, area: QRect, text: str) -> None:
-    """`text` wrapped in `area`, as many lines as fit, the last one ending in an ellipsis."""
-    metrics = painter.fontMetrics()
-    layout = QTextLayout(text.replace("\n", "\u2028"), painter.font())
-    wrap = QTextOption()
-    wrap.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    layout.setTextOption(wrap)
-    lines: list[tuple[int, int]] = []  # each line's start and length in the text
-    layout.beginLayout()
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(area.width())
-        lines.append((line.textStart(), line.textLength()))
-    layout.endLayout()
-    room = max(1, area.height() // metrics.height())
-    for number, (start, length) in enumerate(lines[:room]):
-        piece = text[start:start + length].rstrip("\n")
-        if number == room - 1 and room < len(lines):
-            piece = metrics.elidedText(text[start:].replace("\n", " "), Qt.TextElideMode.ElideRight, area.width())
-        painter.drawText(area.left(), area.top() + number * metrics.height() + metrics.ascent(), piece)

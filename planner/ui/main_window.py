@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTableView, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
@@ -94,9 +94,9 @@ class MainWindow(QMainWindow):
             action.setEnabled(False)
         self.recent_menu.setEnabled(False)
         self.statusBar().showMessage("Loading…")
-        if settings.window_geometry:
-            self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode("ascii")))
-        else:
+        from .window_fit import restore_fitted
+
+        if not (settings.window_geometry and restore_fitted(self, settings.window_geometry)):  # inside this screen
             self.resize(*first_size())
         if not deferred:
             self.finish_start()

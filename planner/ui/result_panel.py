@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +33,7 @@ from .schedule_model import APPOINTMENT_COLUMN, ScheduleTableModel
 if TYPE_CHECKING:
     from ..app.course_booking import BookingFacts
     from ..core.kinds import AppointmentKey
-    from ..core.schedule import Schedule
+    from ..core.schedule import Appointment, Schedule
     from .month_view import MonthPanel
     from .session import BuildResult, CourseSession
     from .week_view import WeekPanel
@@ -263,9 +263,39 @@ class ResultPanel(QWidget):
             lines.append(f"<span style='color:{muted}'>No public holidays apply: choose the country under Holidays "
                          f"(or once for every course in {every}).</span>")
         self.notices.setText("<br>".join(lines))
+        chosen = self._chosen_row()
         self.model.set_schedule(schedule)
         self.show_machines(schedule)
         self.update_views(schedule)
+        self._choose_again(chosen)
+
+    def _chosen_row(self) -> Appointment | None:
+        """The list's selected appointment, to select again once the list shows the new plan."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.appointment(rows[0].row()) if rows else None
+
+    def _choose_again(self, chosen: Appointment | None) -> None:
+        """After a move, a missed session or any re-plan the appointment that was selected stays selected and
+        in view (it was row 0, the planning scan, before): the same appointment at the same time, else the
+        session just marked missed on its day, else the same appointment at its new time."""
+        if chosen is None:
+            return
+        rows = [self.model.appointment(row) for row in range(self.model.rowCount())]
+
+        def first(test: Callable[[Appointment], bool]) -> int | None:
+            return next((row for row, each in enumerate(rows) if each is not None and test(each)), None)
+
+        row = first(lambda a: a.key == chosen.key and a.start == chosen.start and a.missed == chosen.missed)
+        if row is None and not chosen.missed:
+            row = first(lambda a: a.missed and a.key == chosen.key and a.start.date() == chosen.start.date())
+        if row is None:
+            row = first(lambda a: a.key == chosen.key and a.missed == chosen.missed)
+        if row is None:
+            return
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
 
     def update_views(self, schedule: Schedule | None) -> None:
         if self.week is not None:

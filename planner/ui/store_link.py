@@ -233,6 +233,8 @@ class StoreLink(QObject):
     def course_replaced(self) -> None:
         """The window opened a file or started a new course: it is not the stored one any more."""
         self.opened = None
+        if self.patients is not None:  # no stored course on show: none highlighted as if it were
+            self.patients.table.clearSelection()
         self._show_history()
         self._enable()
         show_booking(self.window)

@@ -19,12 +19,14 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
     QPen,
     QResizeEvent,
+    QShortcut,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -55,6 +57,11 @@ WANTED_HOURS = 5.0  # a short view (a laptop's) lowers its hour rows until this 
 CLINIC_DAY = (7.0, 20.0)  # hours always shown, so a block can be dragged to any time of the clinic's day
 LEGEND = {AppointmentKind.SIMULATION: "Planning scan", AppointmentKind.FRACTION: "Fraction",
           AppointmentKind.REVIEW: "Review", AppointmentKind.FOLLOW_UP: "Follow-up"}
+
+
+# The keys that turn the week (Alt+arrow, or Ctrl+Page Up/Down as calendars do), said in the buttons' tooltips
+WEEK_KEYS = (("Alt+Left", "Ctrl+PgUp"), ("Alt+Right", "Ctrl+PgDown"))
+HOUR_KEYS = "Page Up and Page Down scroll through the hours"
 
 
 def monday_of(day: date) -> date:
@@ -132,11 +139,21 @@ class WeekView(QWidget):
 
     # ------------------------------------------------------------------ data
     def set_schedule(self, schedule: Schedule | None) -> None:
-        first_time = self.schedule is None
+        before = self.schedule
         self.schedule = schedule
-        if schedule is not None and (first_time or not self._week_appointments()):
+        if schedule is not None and (before is None or not self._week_appointments() or self._start_left(before, schedule)):
             self.monday = monday_of(schedule.first_fraction.start.date())
         self._changed()
+
+    def _start_left(self, before: Schedule, after: Schedule) -> bool:
+        """The course's planned start (its first fraction's or planning scan's date) changed while the view showed
+        its old start (or a week before it): the view follows the start, as a coordinator who typed the new date
+        expects; a week further in the course, still holding appointments, stays. A move (an adjustment) never
+        changes the planned start, so the week a move was made in stays on screen."""
+        was, now = before.request, after.request
+        if (was.start, was.simulation) == (now.start, now.simulation):
+            return False
+        return self.monday <= monday_of(before.first_fraction.start.date())
 
     def set_machines(self, machines: tuple[tuple[AppointmentKey, str], ...]) -> None:
         """Each booked appointment's machine, named on its block (empty: the course is not booked)."""
@@ -582,13 +599,16 @@ class WeekPanel(QWidget):
         self._keep_hour: float | None = None  # the hour to keep at the top while the hour rows change height
         self.scroll.verticalScrollBar().rangeChanged.connect(self._scroll_again)
         self.previous = QPushButton("◀ Previous")
-        self.previous.setToolTip("Previous week (Alt+Left)")
-        self.previous.setShortcut("Alt+Left")
+        self.previous.setToolTip(f"Previous week (Alt+Left or Ctrl+Page Up); {HOUR_KEYS}")
+        self.previous.setShortcut(WEEK_KEYS[0][0])
         self.today = QPushButton("Today")
         self.today.setToolTip("The week of today")
         self.next = QPushButton("Next ▶")
-        self.next.setToolTip("Next week (Alt+Right)")
-        self.next.setShortcut("Alt+Right")
+        self.next.setToolTip(f"Next week (Alt+Right or Ctrl+Page Down); {HOUR_KEYS}")
+        self.next.setShortcut(WEEK_KEYS[1][0])
+        for button, (_, calendar_keys) in zip((self.previous, self.next), WEEK_KEYS, strict=True):
+            # The week the way calendars turn it too; only while the week is on show (the shortcut's parent visible)
+            QShortcut(QKeySequence(calendar_keys), self, button.click)
         self.first = QPushButton("Course start")
         self.first.setToolTip("The week of the first fraction")
         self.label = QLabel()

@@ -175,6 +175,7 @@ class WeekDocument:
         first_hour, last_hour = hour_range(week_appointments)
         if self.hours is not None:
             first_hour, last_hour = min(first_hour, self.hours[0]), max(last_hour, self.hours[1])
+        first_hour = float(int(first_hour))  # the axis starts on a labelled hour: an 08:30 block sits below "08:00"
         bold = canvas.font(BODY_PT, bold=True)
         body = canvas.font(BODY_PT)
         column_width = (grid.width() - AXIS_WIDTH) / max(1, len(days))
@@ -186,6 +187,7 @@ class WeekDocument:
             blocks = self._blocks(canvas, grid, days, week_appointments, first_hour, last_hour)
         per_hour = (grid.bottom() - hours_top) / (last_hour - first_hour)
 
+        closed: list[tuple[float, str]] = []  # each closed day's column and label, drawn over the grid lines
         for column, day in enumerate(days):
             x = grid.left() + AXIS_WIDTH + column * column_width
             header = short_day(day)
@@ -196,12 +198,7 @@ class WeekDocument:
                 shade = QRectF(x, hours_top, column_width, grid.bottom() - hours_top)
                 canvas.fill(shade, QBrush(CLOSED_FILL))
                 canvas.hatch(shade, Qt.BrushStyle.FDiagPattern, QColor("#c4c4c4"))
-                label = f"Closed: {reason}"
-                label_height = canvas.text_height(label, column_width - 16, bold)  # the box's inner width
-                box = QRectF(x + 4, hours_top + 6, column_width - 8, label_height + 8)
-                canvas.fill(box, QBrush(QColor("white")))
-                canvas.frame(box, 0.5, color=QColor("#777777"))
-                canvas.wrapped(box.adjusted(4, 4, -4, -4), label, bold)
+                closed.append((x, f"Closed: {reason}"))
         # Hour and half-hour lines, labelled on the axis.
         steps = round((last_hour - first_hour) * 2)
         for step in range(steps + 1):
@@ -218,6 +215,12 @@ class WeekDocument:
             x = grid.left() + AXIS_WIDTH + column * column_width
             canvas.line(x, grid.top(), x, grid.bottom(), 0.5, QColor("#8a8a8a"))
         canvas.line(grid.left() + AXIS_WIDTH, hours_top, grid.right(), hours_top, 1.0)
+        for x, label in closed:  # on a white box above the hour lines: no line runs through the words
+            label_height = canvas.text_height(label, column_width - 16, bold)  # the box's inner width
+            box = QRectF(x + 4, hours_top + 6, column_width - 8, label_height + 8)
+            canvas.fill(box, QBrush(QColor("white")))
+            canvas.frame(box, 0.5, color=QColor("#777777"))
+            canvas.wrapped(box.adjusted(4, 4, -4, -4), label, bold)
         # Appointments.
         for rect, appointment in blocks:
             if rect.bottom() > grid.bottom():  # at midnight the axis ends: the block keeps its height, moved up
