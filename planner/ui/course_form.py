@@ -143,6 +143,23 @@ class FieldError(QLabel):
         self.setVisible(bool(message))
 
 
+def labelled_row(form: QFormLayout, label: str, widget: QWidget, editor: QWidget | None = None, tip: str = "") -> FieldError:
+    """A field and the line under it that says what is wrong with it, as one row of `form`; the label's Alt
+    letter reaches `editor` (the field itself when it is a row of several). Returns the line."""
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.addWidget(widget)
+    error = FieldError()
+    column.addWidget(error)
+    if tip:
+        widget.setToolTip(tip)
+    caption = QLabel(label)
+    caption.setBuddy(editor or widget)
+    form.addRow(caption, holder)
+    return error
+
+
 class KeyAction(QObject):
     """An event filter: the Delete key calls `action` (removes the selected closure); with `keys`,
     those keys instead (Enter in a new closure's date or note adds it, as Add does)."""

@@ -7,12 +7,12 @@ from __future__ import annotations
 import zoneinfo
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QFormLayout, QLineEdit, QWidget
 
 from ..app.department_tables import DETAIL_KEYS, cell_words
 from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, HolidaySource, PackageHolidays, parse_weekday
 from ..core.errors import Field, InputError
-from .course_form import FieldError, side_by_side
+from .course_form import FieldError, labelled_row, side_by_side
 from .holiday_chooser import HolidayChooser
 from .text_table import TextTableModel
 
@@ -85,17 +85,7 @@ class ClinicPage(QWidget):
                                        "holidays": self.holidays.country, "treatment_days": self.day_boxes[0]}
         for key, widget in (("name", self.name), ("address", self.address), ("phone", self.phone), ("timezone", self.zone),
                             ("holidays", self.holidays), ("treatment_days", days)):
-            holder = QWidget()
-            column = QVBoxLayout(holder)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.addWidget(widget)
-            self.errors[key] = FieldError()
-            column.addWidget(self.errors[key])
-            if key in TIPS:
-                widget.setToolTip(TIPS[key])
-            caption = QLabel(LABELS[key])
-            caption.setBuddy(editors[key])  # Alt+letter reaches the field itself
-            form.addRow(caption, holder)
+            self.errors[key] = labelled_row(form, LABELS[key], widget, editors[key], TIPS.get(key, ""))  # Alt+letter: the field
             self.fields[key] = editors[key]
         self._show_rows()
         for edit, key in ((self.name, "name"), (self.address, "address"), (self.phone, "phone")):

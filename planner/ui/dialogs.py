@@ -30,7 +30,7 @@ from ..core.text import counted, phone_problem, single_line_problem
 from ..store.settings import Settings
 from ..wording import title
 from .adjustments import ReasonField
-from .course_form import ClinicCalendarPopup, FieldError, side_by_side
+from .course_form import ClinicCalendarPopup, FieldError, labelled_row, side_by_side
 from .date_field import DateField, TimeField
 from .date_limits import bound_dates
 from .dialog_fit import fit_height
@@ -411,17 +411,7 @@ class SettingsDialog(QDialog):
         self.errors: dict[str, FieldError] = {}
 
         def row(label: str, key: str, widget: QWidget, tip: str = "", editor: QWidget | None = None) -> None:
-            holder = QWidget()
-            column = QVBoxLayout(holder)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.addWidget(widget)
-            self.errors[key] = FieldError()
-            column.addWidget(self.errors[key])
-            if tip:
-                widget.setToolTip(tip)
-            caption = QLabel(label)
-            caption.setBuddy(editor or widget)  # Alt+letter reaches the field itself, not its row
-            form.addRow(caption, holder)
+            self.errors[key] = labelled_row(form, label, widget, editor, tip)  # Alt+letter reaches the field itself
 
         self.clinic_name = QLineEdit(settings.clinic_name)
         row("Clinic &name:", "clinic_name", self.clinic_name)
