@@ -20,15 +20,20 @@ from tests.test_ui import SETTINGS
 POPUP_NOTES = ("does not support raise", "does not support grabbing")  # the offscreen platform, on any popup
 
 
-@pytest.fixture
-def dialog(qtbot):
-    shown = SettingsDialog(replace(SETTINGS, time_zone="America/New_York"), catalogue_at)
+def shown_active(qtbot, settings):
+    """The Settings dialog on `settings`, shown and active (its keys go to it)."""
+    shown = SettingsDialog(settings, catalogue_at)
     qtbot.addWidget(shown)
     shown.show()
     qtbot.waitExposed(shown)
     shown.activateWindow()
     qtbot.waitUntil(shown.isActiveWindow)
     return shown
+
+
+@pytest.fixture
+def dialog(qtbot):
+    return shown_active(qtbot, replace(SETTINGS, time_zone="America/New_York"))
 
 
 def focused():
@@ -161,12 +166,7 @@ def test_the_course_forms_lists_do_not_open_on_space_either(qtbot, monkeypatch):
 
 @pytest.mark.qt_log_ignore(*POPUP_NOTES)
 def test_the_zone_message_and_the_messages_at_save_show_whole(qtbot):
-    dialog = SettingsDialog(replace(SETTINGS, clinic_phone="call reception"), catalogue_at)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog = shown_active(qtbot, replace(SETTINGS, clinic_phone="call reception"))
     type_zone(dialog, "Europe/Lundon")
     dialog.time_zone.check()
     error = dialog.errors["time_zone"]
