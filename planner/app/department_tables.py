@@ -19,9 +19,7 @@ from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, parse_weekday
 from ..core.course import zone
 from ..core.dates import day_text
 from ..core.department import (
-    _CAPABILITY as CAPABILITY_WORD,  # the file's own pattern for a capability word
-)
-from ..core.department import (
+    CAPABILITY_WORD,  # the file's own pattern for a capability word
     CT_CAPABILITY,
     ROOM_CAPABILITY,
     Department,

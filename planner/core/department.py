@@ -39,7 +39,7 @@ MAX_CLOSURES = 2000
 MAX_DOWNTIME = 20_000
 MAX_TEXT = 200
 MAX_CAPABILITIES = 50
-_CAPABILITY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+CAPABILITY_WORD = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 
 class DepartmentFileError(ValueError):
@@ -119,7 +119,7 @@ class Machine:
         plain_text(Field.NAME, self.name, required=True)
         plain_text(Field.GROUP, self.group)
         for word in self.capabilities:
-            if not _CAPABILITY.match(word):
+            if not CAPABILITY_WORD.match(word):
                 raise InputError(Field.CAPABILITIES, f"'{word}' is not a capability word (lower-case letters, digits, '-' or '_')")
         if {CT_CAPABILITY, ROOM_CAPABILITY} <= self.capabilities:
             raise InputError(Field.CAPABILITIES, f"a machine is a CT simulator ('{CT_CAPABILITY}') or a clinic room "
@@ -465,7 +465,7 @@ def department_from_data(data: dict[str, Any], source: str) -> Department:
                 entry.fail(f"'hours.{key}' must be text such as \"07:30-19:00\"")
             hours[weekday] = entry.checked(f"hours.{key}", _hours, span)
         words = [w.strip().lower() for w in entry.words("capabilities", MAX_CAPABILITIES)]
-        bad = next((w for w in words if not _CAPABILITY.match(w)), None)
+        bad = next((w for w in words if not CAPABILITY_WORD.match(w)), None)
         if bad is not None:
             entry.fail(f"'capabilities': '{bad}' is not a capability word (lower-case letters, digits, '-' or '_')")
         if {CT_CAPABILITY, ROOM_CAPABILITY} <= set(words):
