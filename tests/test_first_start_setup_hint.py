@@ -85,4 +85,17 @@ def test_a_department_in_the_store_is_the_clinic_set_up_and_the_note_goes(qtbot,
         qtbot.addWidget(window)
         window.show()
         assert window.store_link is not None and window.session.department is not None
-        assert window.setup_hint is not None and not window.setup_hint.isVisible()
+        assert window.setup_hint is None  # never made, so never shown for a moment before the store is read
+
+
+def test_a_store_without_a_department_leaves_it_to_the_settings_and_the_note_shows(qtbot, monkeypatch, tmp_path):
+    from planner.store.db import Store
+
+    with Store.open(f"sqlite:///{tmp_path / 'department.db'}") as store:
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+        window = MainWindow(Settings(time_zone="UTC"), catalogue_at(""), persist_settings=False, guide_setup=True,
+                            open_store=lambda: store)
+        qtbot.addWidget(window)
+        window.show()
+        assert window.store_link is not None and window.session.department is None
+        assert window.setup_hint is not None and window.setup_hint.isVisible()

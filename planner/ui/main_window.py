@@ -289,7 +289,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self.courses.fill_recent()
         self.statusBar().clearMessage()
-        self._show_setup_hint()
+        if self._open_store is None or not self._store_known:  # else once the store says whether it has a department
+            self._show_setup_hint()
         if problem:
             QMessageBox.warning(self, APP_NAME, problem)
         if self._pending_open is not None:
@@ -301,7 +302,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.link_store) if self._deferred else self.link_store()
 
     def _show_setup_hint(self) -> None:
-        """Above the form, on a start where the clinic has not set itself up: where to do it."""
+        """Above the form, on a start where the clinic has not set itself up: where to do it. With a department
+        database it waits for the store, so a department's clinic is never shown the note for a moment."""
         from .setup_hint import SetupHint, clinic_is_set_up
 
         if not self._guide_setup or clinic_is_set_up(self.settings):
@@ -323,6 +325,8 @@ class MainWindow(QMainWindow):
         self.store_link = StoreLink(self, self._open_store)
         if self._store_known:
             self.store_link.connect_store()
+            if self.session.department is None and self.setup_hint is None:  # no department: the settings decide
+                self._show_setup_hint()
         else:
             self.store_link.wait_for_first_use()
 
