@@ -99,6 +99,11 @@ class BookingRulesForm(QWidget):
         if not on:
             self.weekend_error.show_message("")
 
+    def state(self) -> tuple[object, ...]:
+        """The fields as they stand, checked or not: whether the user changed anything."""
+        return (self.within.value(), self.reserve.value(), self.release.value(), self.second.isChecked(), self.weekend.isChecked(),
+                self.weekend_from.time().toString(), self.weekend_to.time().toString())
+
     def values(self) -> dict[str, Any] | None:
         """The rules as [booking] keys; None (and the reason under the weekend hours) when they cannot be."""
         weekend: tuple[time, time] | None = None

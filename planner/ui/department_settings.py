@@ -64,6 +64,8 @@ from .department_delegates import (
     closure_day_words,
     moment_words,
 )
+from .discard_question import may_discard
+from .wheel_guard import WheelOnlyWhenFocused, guard_wheel
 
 HINTS = {
     "Closures": "Days the whole clinic is closed, with a name such as 'Staff training day'. Type a date as 24 Dec 2026 or "
@@ -177,6 +179,19 @@ class DepartmentDialog(QDialog):
         self._check_cells()
         self._widths()
         self.resize(1040, 560)
+        self._wheel_guard = WheelOnlyWhenFocused(self)
+        guard_wheel(self, self._wheel_guard)  # the wheel over a list or number it passes does not change it
+        self._opened_as = self._state()
+
+    def _state(self) -> tuple[object, ...]:
+        return self.tables(), self.booking.state()
+
+    def reject(self) -> None:
+        """Escape, Cancel or the close button: changes are thrown away only when the user says so."""
+        if self.isModal() and self.result_department is None and self._state() != self._opened_as \
+                and not may_discard(self, "the department's settings"):  # modal: run by exec(), as the window does
+            return
+        super().reject()
 
     def _page(self, title: str) -> QWidget:
         model = self.models[TABLE_KEYS[title]]

@@ -34,10 +34,12 @@ from .course_form import ClinicCalendarPopup, FieldError, labelled_row, side_by_
 from .date_field import DateField, TimeField
 from .date_limits import bound_dates
 from .dialog_fit import fit_height
+from .discard_question import may_discard
 from .formats import day_text, short_day
 from .holiday_chooser import HolidayChooser
 from .pick_lists import SpaceOpensNothing, calm_pick_lists
 from .session import BuildResult
+from .wheel_guard import WheelOnlyWhenFocused, guard_wheel
 from .zone_field import ZoneField
 
 
@@ -463,6 +465,22 @@ class SettingsDialog(QDialog):
         calm_pick_lists(self, self._space)  # Space on Holidays opened its list; the regions' list cut names short
         self.result_settings: Settings | None = None
         self.result_catalogue: object = None
+        self._wheel_guard = WheelOnlyWhenFocused(self)
+        guard_wheel(self, self._wheel_guard)  # the wheel over a list or time it passes does not change it
+        self._opened_as = self._state()
+
+    def _state(self) -> tuple[object, ...]:
+        """The fields as they stand: whether the user changed anything."""
+        return (self.clinic_name.text(), self.clinic_address.text(), self.clinic_phone.text(), self.time_zone.currentText(),
+                tuple(b.isChecked() for b in self.day_boxes), self.holidays.code(), self.treatment_time.time().toString(),
+                self.catalogue_path.text(), self.discreet_id.isChecked(), self.sheet_machine.isChecked())
+
+    def reject(self) -> None:
+        """Escape, Cancel or the close button: changes are thrown away only when the user says so."""
+        if self.isModal() and self.result_settings is None and self._state() != self._opened_as \
+                and not may_discard(self, "the settings"):  # modal: run by exec(), as the window does
+            return
+        super().reject()
 
     def _zone_problem(self, problem: str) -> None:
         self.errors["time_zone"].show_message(problem)
