@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from planner.core.kinds import AppointmentKey
 from planner.store.course_file import load_course, save_course
 from planner.ui.store_link import STORED_TITLE
 from tests.test_store_window import store, window  # noqa: F401 - its fixtures: the window on a store of 30 courses
@@ -76,3 +77,27 @@ def test_a_new_course_leaves_no_stored_course_highlighted_in_the_patients_list(w
     assert link.patients.table.selectionModel().selectedRows()
     window.courses.new_course()
     assert link.opened is None and not link.patients.table.selectionModel().selectedRows()
+
+
+def test_the_untouched_new_course_follows_a_department_settings_save(window, store, monkeypatch):  # noqa: F811
+    from planner.ui import department_settings
+
+    window.courses.new_course()
+    closed = window.session.schedule.find(AppointmentKey.fraction(3)).start.date()
+
+    def close_and_save(dialog):
+        dialog.details.setData(dialog.details.index(0, 0), "Riverside Cancer Centre")
+        dialog.machines.insertRows(0, 1)
+        for column, text in enumerate(["Linac 1", "A", "vmat", "07:30-19:00"]):
+            dialog.machines.setData(dialog.machines.index(0, column), text)
+        dialog.closures.insertRows(0, 1)
+        dialog.closures.setData(dialog.closures.index(0, 0), closed.isoformat())
+        dialog.closures.setData(dialog.closures.index(0, 1), "Staff training day")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(department_settings.DepartmentDialog, "exec", close_and_save)
+    window.store_link.edit_department()
+    assert window.session.department is not None and window.session.department.closures
+    assert all(a.start.date() != closed for a in window.session.schedule.fractions)  # moved off the new closure
+    assert "the new course on screen follows them" in window.statusBar().currentMessage()

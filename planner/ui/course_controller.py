@@ -465,7 +465,7 @@ class CourseController(QObject):
         window = self.window
         dialog = SettingsDialog(window.settings, catalogue_at, window, holidays=window.holidays)
         if dialog.exec() and dialog.result_settings is not None:
-            blank = self._blank_course_shown()
+            blank = self.blank_course_shown()
             window.settings = dialog.result_settings
             window.session.settings = window.settings
             window.persist_settings = True  # chosen by the user: they replace a settings file that could not be read
@@ -483,7 +483,7 @@ class CourseController(QObject):
                     window.store_link.course_replaced()
                 self._say("The new course on screen follows the new settings.", 6000)
 
-    def _blank_course_shown(self) -> bool:
+    def blank_course_shown(self) -> bool:
         """Whether the window shows a new course nobody has typed into: not from a file, not from the store."""
         window = self.window
         stored = window.store_link is not None and window.store_link.opened is not None

@@ -464,11 +464,17 @@ class StoreLink(QObject):
         desk = self._booking_desk(store)
         dialog = DepartmentDialog(self.department or new_department(self.window.settings), store.set_department, self.window,
                                   known_capabilities(self.window.session.catalogue), desk, self.window.holidays)
+        blank = self.window.courses.blank_course_shown()
         saved = dialog.exec() and dialog.result_department is not None
         if saved and dialog.result_department is not None:
             self.department = dialog.result_department
             self.window.session.department = self.department
-            self.window.statusBar().showMessage("Department settings saved.", 5000)
+            if blank:  # the new course nobody typed into: made again on the department's calendar, as Settings does
+                self.window.session.new()
+                self.course_replaced()
+                self.window.statusBar().showMessage("Department settings saved; the new course on screen follows them.", 6000)
+            else:
+                self.window.statusBar().showMessage("Department settings saved.", 5000)
         if dialog.closure is not None and desk is not None:  # closed and re-booked from the dialog: who moved where
             from .closure_dialog import ClosureReportDialog
 
