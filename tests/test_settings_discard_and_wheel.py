@@ -72,3 +72,15 @@ def test_the_wheel_over_an_unfocused_list_or_number_changes_nothing(qtbot):
     within = department.booking.within.value()
     wheel(department.booking.within)
     assert department.booking.within.value() == within
+
+
+def test_with_a_department_settings_say_that_it_decides_the_clinics_details_and_calendar(qtbot):
+    plain = SettingsDialog(Settings(time_zone="Europe/London"), catalogue_at)
+    qtbot.addWidget(plain)
+    assert plain.department_note.isHidden()
+    told = SettingsDialog(Settings(time_zone="Europe/London"), catalogue_at, department="Riverside Cancer Centre")
+    qtbot.addWidget(told)
+    told.show()
+    words = told.department_note.text()
+    assert told.department_note.isVisible() and "The department (Riverside Cancer Centre) decides" in words
+    assert "Department settings, on the Department menu" in words

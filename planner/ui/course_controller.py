@@ -463,7 +463,9 @@ class CourseController(QObject):
         from .dialogs import SettingsDialog
 
         window = self.window
-        dialog = SettingsDialog(window.settings, catalogue_at, window, holidays=window.holidays)
+        department = window.session.department
+        dialog = SettingsDialog(window.settings, catalogue_at, window, holidays=window.holidays,
+                                department=department.name if department is not None else "")
         if dialog.exec() and dialog.result_settings is not None:
             blank = self.blank_course_shown()
             window.settings = dialog.result_settings
@@ -481,7 +483,8 @@ class CourseController(QObject):
                 window.session.new()
                 if window.store_link is not None:
                     window.store_link.course_replaced()
-                self._say("The new course on screen follows the new settings.", 6000)
+                if department is None:  # with one, the department's settings decide its calendar, not these
+                    self._say("The new course on screen follows the new settings.", 6000)
 
     def blank_course_shown(self) -> bool:
         """Whether the window shows a new course nobody has typed into: not from a file, not from the store."""

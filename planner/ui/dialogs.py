@@ -402,8 +402,9 @@ class SettingsDialog(QDialog):
     """The clinic's settings; each field's problem is shown beside it."""
 
     def __init__(self, settings: Settings, load_catalogue: object, parent: QWidget | None = None,
-                 holidays: HolidaySource | None = None) -> None:
-        """`holidays`: the window's holiday source (None: the holidays package itself)."""
+                 holidays: HolidaySource | None = None, department: str = "") -> None:
+        """`holidays`: the window's holiday source (None: the holidays package itself). `department`: the name of the
+        store's department, whose own settings decide the clinic's details and calendar for its courses."""
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.holiday_source: HolidaySource = holidays if holidays is not None else PackageHolidays()
@@ -411,6 +412,16 @@ class SettingsDialog(QDialog):
         self.load_catalogue = load_catalogue
         form = QFormLayout(self)
         self.errors: dict[str, FieldError] = {}
+        self.department_note = QLabel()
+        if department:  # else a change of zone or holidays here is saved, said to apply, and changes nothing
+            self.department_note.setText(
+                f"The department ({department}) decides the clinic's name, address, phone, time zone, public holidays and "
+                "treatment days for its courses: change them in Department settings, on the Department menu. Those here "
+                "serve course files outside the department.")
+            self.department_note.setWordWrap(True)
+            form.addRow(self.department_note)
+        else:
+            self.department_note.hide()
 
         def row(label: str, key: str, widget: QWidget, tip: str = "", editor: QWidget | None = None) -> None:
             self.errors[key] = labelled_row(form, label, widget, editor, tip)  # Alt+letter reaches the field itself
