@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QValidator
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QDateTimeEdit, QLineEdit, QStyle, QStyleOptionViewItem
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLineEdit, QStyle, QStyleOptionViewItem
 
 from planner.app.department_tables import (
     DETAIL_KEYS,
@@ -228,11 +228,18 @@ def test_downtime_picks_a_machine_of_the_machines_tab_and_a_date_and_time(qtbot)
     commit(dialog, "Downtime")
     assert dialog.downtime.rows()[0][0] == "Linac 2"
     moment = edit_cell(qtbot, dialog, "Downtime", 0, 2)
-    assert isinstance(moment, QDateTimeEdit) and moment.calendarPopup()
-    assert moment.dateTime() == QDateTime(QDate(2026, 12, 2), QTime(12, 0))
-    moment.setDateTime(QDateTime(QDate(2026, 12, 3), QTime(9, 15)))
+    assert isinstance(moment, QLineEdit) and moment.text() == "2 Dec 2026 12:00"  # typed as it is shown
+    moment.setText("3 Dec 2026 9:15")
     commit(dialog, "Downtime")
     assert dialog.downtime.rows()[0][2] == "2026-12-03T09:15"
+    moment = edit_cell(qtbot, dialog, "Downtime", 0, 2)
+    moment.setText("24 Nov 2026 12:00")  # Qt's date-time box turned this into 20:26
+    commit(dialog, "Downtime")
+    assert dialog.downtime.rows()[0][2] == "2026-11-24T12:00"
+    moment = edit_cell(qtbot, dialog, "Downtime", 0, 2)
+    moment.setText("next Tuesday")  # not a date and time: kept as typed and marked
+    commit(dialog, "Downtime")
+    assert dialog.downtime.rows()[0][2] == "next Tuesday"
 
 
 # ---------------------------------------------------------------- refusals at the cell

@@ -5,17 +5,17 @@ file's text (what `department_tables` reads); only what is shown and how a cell 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QDateTime, QModelIndex, QPersistentModelIndex, QStringListModel, Qt, QTime
+from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, QStringListModel, Qt
 from PySide6.QtGui import QAction, QIcon, QPainter, QPalette, QPen, QValidator
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QCompleter,
-    QDateTimeEdit,
     QLineEdit,
     QStyle,
     QStyledItemDelegate,
@@ -271,28 +271,43 @@ class MachineChoiceDelegate(MarkedCellDelegate):
         model.setData(index, editor.currentText())
 
 
+TYPED_MOMENT = re.compile(r"^(?P<day>.+?)[\sT,]+(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})$")
+
+
+def typed_moment(text: str) -> str | None:
+    """'24 Nov 2026 12:00', '2026-11-24T12:00', '24/11/2026 9.15' -> '2026-11-24T12:00' (the file's form); None when
+    the text is not a date followed by a time of day."""
+    found = TYPED_MOMENT.match(text.strip())
+    if found is None:
+        return None
+    day = parse_typed_date(found["day"].strip().rstrip(","), locale_day_first())
+    hour, minute = int(found["hour"]), int(found["minute"])
+    if day is None or hour > 23 or minute > 59:
+        return None
+    return f"{day.isoformat()}T{hour:02d}:{minute:02d}"
+
+
 class MomentDelegate(MarkedCellDelegate):
-    """A downtime's start or end as a date and a time (the calendar on Alt+Down, Up and Down step the part under the
-    cursor), in the department's local time; a time given with its UTC offset (one a DST change repeats) is kept
-    unless changed."""
+    """A downtime's start or end typed as it is shown ("24 Nov 2026 12:00", or "2026-11-24T12:00"), in the department's
+    local time; what cannot be read is kept as typed, marked and refused at Save. A time given with its UTC offset (one
+    a DST change repeats) is kept unless changed. (Qt's date-time box jumped a part at each space: "24 Nov 2026 12:00"
+    typed into it gave 20:26.)"""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:  # noqa: N802
-        editor = QDateTimeEdit(parent)
-        editor.setDisplayFormat("d MMM yyyy HH:mm")  # no weekday section: what is typed first is the day
-        editor.setCalendarPopup(True)
-        bound_dates(editor)
+        editor = QLineEdit(parent)
+        editor.setToolTip("A date and a time of day, e.g. 24 Nov 2026 12:00 or 2026-11-24T12:00")
         return editor
 
     def setEditorData(self, editor: QWidget, index: _Index) -> None:  # noqa: N802
-        assert isinstance(editor, QDateTimeEdit)
-        moment = iso_moment(_model_text(index))
-        if moment is None:
-            moment = datetime.combine(date.today(), datetime.min.time()).replace(hour=8)
-        editor.setDateTime(QDateTime(QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute)))
-        editor.setSelectedSection(QDateTimeEdit.Section.DaySection)
+        assert isinstance(editor, QLineEdit)
+        text = _model_text(index)
+        moment = iso_moment(text)
+        editor.setText(f"{moment.day} {moment:%b %Y %H:%M}" if moment is not None else text)
+        editor.selectAll()
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: _Index) -> None:  # noqa: N802
-        assert isinstance(editor, QDateTimeEdit)
-        text = editor.dateTime().toString(MOMENT_FORMAT)
+        assert isinstance(editor, QLineEdit)
+        typed = editor.text().strip()
+        text = typed_moment(typed) or typed  # not a date and time: kept, marked, refused at Save
         if _model_text(index).strip()[:16] != text:  # unchanged: an offset that picks one of two equal wall-clock times stays
             model.setData(index, text)
