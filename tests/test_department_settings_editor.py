@@ -393,3 +393,12 @@ def test_a_region_typed_in_part_settles_on_the_one_entry_it_names(qtbot):
     country.lineEdit().setText("Frnace")  # names nothing: the chosen country stays, and shows
     country.lineEdit().editingFinished.emit()
     assert country.currentText() == "United Kingdom (GB)" and dialog.tables().details["holidays"] == "GB"
+
+
+def test_closures_come_back_by_date_not_in_the_order_typed():
+    from planner.app.department_tables import department_from_tables, tables_from_department
+
+    tables = tables_from_department(NEW_DEPARTMENT)
+    tables.closures = [["2026-12-24", "Christmas Eve"], ["2026-12-09", "Staff training day"]]
+    again = tables_from_department(department_from_tables(tables))
+    assert [row[0] for row in again.closures] == ["2026-12-09", "2026-12-24"]

@@ -91,7 +91,7 @@ def tables_from_department(department: Department) -> DepartmentTables:
     return DepartmentTables(
         details=details,
         booking=data["booking"],
-        closures=[[c["date"], c["name"]] for c in data["closures"]],
+        closures=sorted([c["date"], c["name"]] for c in data["closures"]),  # by date (ISO dates sort so), not as typed
         machines=machines,
         downtime=[[d.machine, instant_text(d.start, department.zone), instant_text(d.end, department.zone), d.reason]
                   for d in department.downtime],
