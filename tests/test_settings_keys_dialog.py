@@ -16,19 +16,14 @@ from planner.ui.dialogs import SettingsDialog
 from planner.ui.main_window import catalogue_at
 from planner.ui.zone_field import ZoneField
 from tests.test_ui import SETTINGS
+from tests.test_ui_machine_down_dialog import show_active
 
 POPUP_NOTES = ("does not support raise", "does not support grabbing")  # the offscreen platform, on any popup
 
 
 def shown_active(qtbot, settings):
     """The Settings dialog on `settings`, shown and active (its keys go to it)."""
-    shown = SettingsDialog(settings, catalogue_at)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    shown.activateWindow()
-    qtbot.waitUntil(shown.isActiveWindow)
-    return shown
+    return show_active(qtbot, SettingsDialog(settings, catalogue_at))
 
 
 @pytest.fixture

@@ -125,6 +125,17 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
+def golden_desk(tmp_path: Path) -> Iterator[object]:
+    """A booking desk on the golden department (tests/store/booking_scenario.py) with its bookings, in SQLite."""
+    from .booking_scenario import desk_on, place_bookings, stock
+
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(url)
+    with desk_on(url) as opened:
+        yield opened
+
+
+@pytest.fixture
 def waiting_url(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> str:
     """A SQLite store in which a booked course waits a day the nightly re-optimisation can take off
     (tests/store/reoptimise_scenario.py), the set-up's output swallowed."""

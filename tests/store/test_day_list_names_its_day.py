@@ -15,17 +15,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QToolBar
 from planner.ui.booking_dialogs import DayListDialog
 from planner.ui.department_window import FRAME_ROOM, DepartmentWindow
 
-from .booking_scenario import desk_on, place_bookings, stock
-
 DAY = date(2030, 4, 2)
 
 
 @pytest.fixture
-def desk(tmp_path):
-    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
-    place_bookings(url)
-    with desk_on(url) as opened:
-        yield opened
+def desk(golden_desk):
+    return golden_desk
 
 
 @pytest.fixture

@@ -13,31 +13,21 @@ from PySide6.QtWidgets import QApplication
 
 from planner.core.kinds import AppointmentKind
 from planner.ui.booking_dialogs import MoveRestDialog
-
-from .booking_scenario import desk_on, place_bookings, stock
+from tests.test_ui_machine_down_dialog import show_active
 
 DAY = date(2030, 4, 2)
 
 
 @pytest.fixture
-def desk(tmp_path):
-    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
-    place_bookings(url)
-    with desk_on(url) as opened:
-        yield opened
+def desk(golden_desk):
+    return golden_desk
 
 
 @pytest.fixture
 def dialog(qtbot, desk):
     machine = next(m for m in desk.agenda(DAY, 1).machines if any(e.kind is AppointmentKind.FRACTION for e in m.entries))
     entry = next(e for e in machine.entries if e.kind is AppointmentKind.FRACTION)
-    shown = MoveRestDialog(desk, entry, machine.name)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    shown.activateWindow()
-    qtbot.waitUntil(shown.isActiveWindow)
-    return shown
+    return show_active(qtbot, MoveRestDialog(desk, entry, machine.name))
 
 
 @pytest.mark.parametrize("typed", ["14:30", "1430"])

@@ -15,19 +15,14 @@ from PySide6.QtWidgets import QApplication
 
 from planner.ui.booking_dialogs import DownReportDialog
 
-from .booking_scenario import desk_on, place_bookings, stock
-
 LONDON = ZoneInfo("Europe/London")
 LONG_HOW = ("end of course: no room the same day on a beam-matched machine, and the department gives no weekend "
             "or second session to this course")
 
 
 @pytest.fixture
-def desk(tmp_path):
-    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
-    place_bookings(url)
-    with desk_on(url) as opened:
-        yield opened
+def desk(golden_desk):
+    return golden_desk
 
 
 @pytest.fixture
