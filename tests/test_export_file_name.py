@@ -28,8 +28,8 @@ def url(tmp_path) -> str:
     return stock(f"sqlite:///{tmp_path / 'department.db'}")
 
 
-@pytest.mark.parametrize("discreet", [False, True])
-def test_the_windows_export_proposes_a_name_per_course_naming_no_treatment(url, tmp_path, qtbot, monkeypatch, discreet):
+def names_proposed(monkeypatch, tmp_path, discreet: bool) -> list[str]:
+    """The file names the window's export proposes, noted as it exports (discreet or not) into `tmp_path`."""
     proposed: list[str] = []
 
     def save_as(*args, **kwargs):
@@ -38,6 +38,12 @@ def test_the_windows_export_proposes_a_name_per_course_naming_no_treatment(url, 
 
     monkeypatch.setattr(dialogs.ExportDialog, "exec", lambda self: (self.discreet.setChecked(discreet), True)[1])
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    return proposed
+
+
+@pytest.mark.parametrize("discreet", [False, True])
+def test_the_windows_export_proposes_a_name_per_course_naming_no_treatment(url, tmp_path, qtbot, monkeypatch, discreet):
+    proposed = names_proposed(monkeypatch, tmp_path, discreet)
     sites = []
     with main_window_on(qtbot, monkeypatch, url, clinic_phone="+44 20 7946 0000") as window:
         for course_id in ("course-prostate", "course-breast"):
@@ -60,14 +66,7 @@ def test_a_discreet_export_leaves_the_hospital_number_out_of_its_name_where_the_
         url, tmp_path, qtbot, monkeypatch, discreet, named):
     """Settings → 'discreet print shows the hospital number' unticked: the discreet calendar's proposed name
     leaves it off too, as the discreet print's PDF name does (found by a privacy pass)."""
-    proposed: list[str] = []
-
-    def save_as(*args, **kwargs):
-        proposed.append(Path(args[2]).name)
-        return str(tmp_path / proposed[-1]), ""
-
-    monkeypatch.setattr(dialogs.ExportDialog, "exec", lambda self: (self.discreet.setChecked(discreet), True)[1])
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    proposed = names_proposed(monkeypatch, tmp_path, discreet)
     with main_window_on(qtbot, monkeypatch, url, discreet_print_shows_id=False) as window:
         window.store_link.open_course("course-prostate")
         window.courses.export_calendar()
