@@ -314,12 +314,11 @@ class BookingDesk:
         best = answer.best
         if urgent:  # the day it must start by, said beside the proposals
             answer = replace(answer, urgent_due=self._urgent_due(engine.is_open, ready, row, engine.policy.urgent_within_days))
-        if urgent and best is not None and not answer.warnings:
-            due = self._urgent_due(engine.is_open, ready, row, engine.policy.urgent_within_days)
-            if best.first > due:
-                answer = replace(answer, warnings=(f"urgent course cannot start by {day_text(due)}, "
-                                                   f"{engine.policy.urgent_within_days} working days after it was ready "
-                                                   f"(first possible {best.first.isoformat()})",))
+        due = answer.urgent_due
+        if due is not None and best is not None and not answer.warnings and best.first > due:
+            answer = replace(answer, warnings=(f"urgent course cannot start by {day_text(due)}, "
+                                               f"{engine.policy.urgent_within_days} working days after it was ready "
+                                               f"(first possible {best.first.isoformat()})",))
         zone_note = self._zone_note(row, best)
         if zone_note:
             answer = replace(answer, warnings=(*answer.warnings, zone_note))
