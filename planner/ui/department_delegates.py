@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, QStringListModel, Qt
-from PySide6.QtGui import QAction, QIcon, QPainter, QPalette, QPen, QValidator
+from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QModelIndex, QPersistentModelIndex, QStringListModel, Qt
+from PySide6.QtGui import QAction, QIcon, QKeyEvent, QPainter, QPalette, QPen, QValidator
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -232,6 +232,29 @@ class WordCompleter(QCompleter):
         return f"{kept}{index.data()}"
 
 
+ENDING_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+
+
+class WordsLine(QLineEdit):
+    """A cell's line of words with the known words offered in a list: Enter or Tab while the list is open takes the
+    highlighted word (if one is) and then ends the edit as it would without the list (Enter keeps the cell, Tab goes
+    on to the next). Qt's completer handed these keys to the line past the table's editing, so Enter left the cell
+    open with its text unsaved and Tab jumped out of the table."""
+
+    def event(self, event: QEvent) -> bool:
+        completer = self.completer()
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in ENDING_KEYS
+                and completer is not None and completer.popup().isVisible()):
+            chosen = completer.popup().currentIndex()
+            completer.popup().hide()
+            if chosen.isValid():
+                self.setText(completer.pathFromIndex(chosen))
+            QApplication.postEvent(self, QKeyEvent(QEvent.Type.KeyPress, event.key(), event.modifiers()))  # through the table
+            event.accept()
+            return True
+        return super().event(event)
+
+
 class CapabilitiesDelegate(MarkedCellDelegate):
     """Capability words with the known words (the catalogue's and the roles') offered as the last one is typed."""
 
@@ -240,7 +263,7 @@ class CapabilitiesDelegate(MarkedCellDelegate):
         self._known = known
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:  # noqa: N802
-        editor = QLineEdit(parent)
+        editor = WordsLine(parent)
         editor.setCompleter(WordCompleter(self._known(), editor))
         return editor
 
