@@ -402,3 +402,52 @@ def test_closures_come_back_by_date_not_in_the_order_typed():
     tables.closures = [["2026-12-24", "Christmas Eve"], ["2026-12-09", "Staff training day"]]
     again = tables_from_department(department_from_tables(tables))
     assert [row[0] for row in again.closures] == ["2026-12-09", "2026-12-24"]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")  # the offscreen platform, showing the list
+def test_enter_or_tab_in_the_open_list_of_words_takes_the_word_and_ends_the_edit_as_without_it(qtbot):
+    dialog = open_dialog(qtbot)
+    view = dialog.views["Machines"]
+    editor = edit_cell(qtbot, dialog, "Machines", 0, 2)
+    editor.selectAll()
+    QTest.keyClicks(editor, "vmat, s")
+    popup = editor.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    QTest.keyClick(popup, Qt.Key.Key_Down)  # sbrt highlighted
+    QTest.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)  # Enter saved the cell: it is not left open
+    assert dialog.machines.rows()[0][2] == "vmat, sbrt"
+    dialog.activateWindow()  # the offscreen platform leaves no window active once the list has shown
+    qtbot.waitUntil(dialog.isActiveWindow)
+    editor = edit_cell(qtbot, dialog, "Machines", 1, 2)
+    editor.selectAll()
+    QTest.keyClicks(editor, "vmat, sr")
+    popup = editor.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    QTest.keyClick(popup, Qt.Key.Key_Tab)  # nothing highlighted: the words as typed, and on to the next cell
+    qtbot.waitUntil(lambda: view.currentIndex().column() == 3)
+    assert dialog.machines.rows()[1][2] == "vmat, sr"  # and Monday's hours are next, as Tab does without the list
+
+
+def test_a_new_capability_no_site_asks_for_is_questioned_at_save_and_go_back_goes_to_it(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.window_helpers import answer
+
+    saved: list = []
+    dialog = open_dialog(qtbot, TWO_MACHINES.replace('["vmat", "srs"]', '["vmat", "srs", "gating"]'), saved)
+    seen: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", answer("&Go back", seen))
+    dialog.accept()  # 'gating' was there when the dialog opened: not asked again
+    assert len(saved) == 1 and seen == []
+    dialog = open_dialog(qtbot, saved=saved)
+    dialog.machines.setData(dialog.machines.index(1, 2), "vmat, rooom")
+    dialog.accept()
+    assert len(saved) == 1 and len(seen) == 1
+    assert "• Linac 2: 'rooom' (did you mean 'room'?)" in seen[0]
+    view = dialog.views["Machines"]
+    assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "&Machines" and view.currentIndex() == dialog.machines.index(1, 2)
+    assert dialog.error.text() == "Machines, row 2 (Linac 2), Capabilities: 'rooom' is not a capability the catalogue asks for"
+    monkeypatch.setattr(QMessageBox, "exec", answer("&Save anyway", seen))
+    dialog.accept()
+    assert len(saved) == 2 and saved[1].machine("Linac 2").capabilities == frozenset({"vmat", "rooom"})

@@ -5,6 +5,7 @@ refusal, but a typo ("rooom") would otherwise turn a clinic room into a machine 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from difflib import get_close_matches
 
 from ..core.catalogue import Catalogue
 from ..core.department import CT_CAPABILITY, ROOM_CAPABILITY, Department
@@ -39,11 +40,27 @@ def role_summary(department: Department) -> str:
     return "; ".join(parts)
 
 
+def unknown_capabilities(words: Iterable[str], known: frozenset[str]) -> list[str]:
+    """The words of one machine that no catalogue entry asks for, sorted, each once."""
+    return sorted({word for word in words if word not in known})
+
+
+def likely_meant(word: str, known: frozenset[str]) -> str | None:
+    """The known word a typo most likely stands for ('rooom' -> 'room'), if one is close enough."""
+    close = get_close_matches(word, sorted(known), n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
 def capability_note(machine: str, words: Iterable[str], known: frozenset[str]) -> list[str]:
-    """A note per word of one machine that no catalogue entry asks for (empty when all are known)."""
+    """A note per word of one machine that no catalogue entry asks for (empty when all are known), with the known
+    word it most likely stands for."""
     listed = ", ".join(sorted(known))
-    return [f"{machine or 'this machine'}'s capability '{word}' is not one the catalogue asks for (known: {listed})"
-            for word in sorted(set(words)) if word not in known]
+    notes = []
+    for word in unknown_capabilities(words, known):
+        meant = likely_meant(word, known)
+        guess = f"did you mean '{meant}'? " if meant else ""
+        notes.append(f"{machine or 'this machine'}'s capability '{word}' is not one the catalogue asks for ({guess}known: {listed})")
+    return notes
 
 
 def capability_notes(department: Department, catalogue: Catalogue) -> list[str]:

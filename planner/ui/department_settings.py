@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QStyle,
     QTableView,
@@ -182,6 +183,44 @@ class DepartmentDialog(QDialog):
         self._wheel_guard = WheelOnlyWhenFocused(self)
         guard_wheel(self, self._wheel_guard)  # the wheel over a list or number it passes does not change it
         self._opened_as = self._state()
+        self._unknown_at_open = set(self.unknown_words())
+
+    def unknown_words(self) -> list[tuple[int, str, str]]:
+        """(row, machine, word) for each capability word on the Machines tab that no catalogue entry asks for."""
+        from ..app.machine_roles import unknown_capabilities
+
+        return [(row, cells[0].strip(), word) for row, cells in enumerate(self.machines.rows())
+                for word in unknown_capabilities([w.lower() for w in cell_words(cells[2])], self._known)]
+
+    def _unknown_words_kept(self) -> bool:
+        """Whether the capability words no catalogue entry asks for, typed since the dialog opened, are meant: a typo
+        ("rooom") turns a clinic room into a machine that takes treatment sessions. Go back (the default) goes to the
+        first one's cell."""
+        from ..app.machine_roles import likely_meant
+
+        new = [(row, machine, word) for row, machine, word in self.unknown_words()
+               if (machine, word) not in {(m, w) for _, m, w in self._unknown_at_open}]
+        if not new:
+            return True
+        lines = []
+        for _, machine, word in new:
+            meant = likely_meant(word, self._known)
+            lines.append(f"• {machine or 'A machine'}: '{word}'" + (f" (did you mean '{meant}'?)" if meant else ""))
+        box = QMessageBox(QMessageBox.Icon.Warning, "Capabilities no site asks for",
+                          "No site or regimen of the catalogue asks for these capabilities:\n" + "\n".join(lines)
+                          + "\n\nA machine is booked by its words: without 'ct' or 'room' it takes treatment sessions, so a "
+                          "mistyped word can make a clinic room or a CT simulator a treatment machine.", parent=self)
+        back = box.addButton("&Go back", QMessageBox.ButtonRole.RejectRole)
+        box.addButton("&Save anyway", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        if box.clickedButton() is not back:
+            return True
+        row, machine, word = new[0]
+        self.show_problem(CellProblem("machines", row, MACHINE_COLUMNS.index("Capabilities"),
+                                      f"'{word}' is not a capability the catalogue asks for", machine))
+        return False
 
     def _state(self) -> tuple[object, ...]:
         return self.tables(), self.booking.state()
@@ -412,6 +451,8 @@ class DepartmentDialog(QDialog):
         except InputError as exc:
             self.show_problem(CellProblem("details", DETAIL_KEYS.index("holidays"), 0, exc.reason))
             self.error.show_message(f"Public holidays: {exc.reason}")
+            return
+        if not self._unknown_words_kept():
             return
         try:
             self._save(department)

@@ -79,7 +79,7 @@ def test_import_says_what_each_machine_is_booked_for_and_notes_unknown_capabilit
     assert status == 0
     assert out.splitlines()[-1] == "Treats: Linac 1, Linac 2, Linac 3, Clinic room 1; planning scans: CT simulator"
     assert err.splitlines() == ["note: Clinic room 1's capability 'rooom' is not one the catalogue asks for "
-                                "(known: ct, dibh, imrt, room, sbrt, sgrt, srs, vmat)"]
+                                "(did you mean 'room'? known: ct, dibh, imrt, room, sbrt, sgrt, srs, vmat)"]
     path.write_text(path.read_text(encoding="utf-8").replace('"rooom"', '"room"'), encoding="utf-8")
     status, out, err = run(capsys, "department", "import", str(path), "--db", url)
     assert status == 0 and err == ""
@@ -116,7 +116,8 @@ def test_the_department_settings_explain_ct_and_room_and_note_a_mistyped_word(qt
     row = model.rowCount() - 1
     model.setData(model.index(row, 0), "Clinic room 1")
     model.setData(model.index(row, 2), "rooom")
-    note = "Note: Clinic room 1's capability 'rooom' is not one the catalogue asks for (known: ct, dibh, imrt, room, sbrt, sgrt, srs, vmat)"
+    note = ("Note: Clinic room 1's capability 'rooom' is not one the catalogue asks for "
+            "(did you mean 'room'? known: ct, dibh, imrt, room, sbrt, sgrt, srs, vmat)")
     assert note in dialog.capability_note.text().splitlines()
     assert dialog.capability_note.isVisible()
     model.setData(model.index(row, 2), "room")
