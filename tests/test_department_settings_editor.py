@@ -104,6 +104,16 @@ def test_new_downtime_takes_the_machines_next_opening_hours():
     assert new_downtime_row(rows, "", friday)[0] == "Linac 1"
 
 
+def test_new_downtime_skips_the_days_the_machine_is_already_down():
+    rows = tables_from_department(parse_department(TWO_MACHINES, "x.toml")).machines
+    friday = date(2026, 11, 27)
+    down = [["Linac 1", "2026-11-30T12:00", "2026-11-30T13:00", "QA"],  # Monday, in part
+            ["Linac 1", "2026-12-01T06:00-05:00", "2026-12-02T08:00", "service"],  # Tuesday, and Wednesday's first half hour
+            ["Linac 2", "2026-12-03T07:30", "2026-12-03T19:00", ""], ["Linac 1", "next Tuesday", "", ""]]  # not Linac 1's
+    assert new_downtime_row(rows, "Linac 1", friday, down)[1:3] == ["2026-12-03T07:30", "2026-12-03T19:00"]  # Thursday
+    assert new_downtime_row(rows, "Linac 2", friday, down)[1] == "2026-11-28T09:00"
+
+
 # ---------------------------------------------------------------- the Clinic page
 
 
@@ -311,7 +321,7 @@ def test_add_row_fills_a_machine_and_a_downtime_to_edit(qtbot):
     dialog.add_row("Downtime")
     row = dialog.downtime.rows()[1]
     first = date.today() + timedelta(days=1)
-    while first.weekday() > 4:  # Linac 1 opens Monday to Friday
+    while first.weekday() > 4 or first == date(2026, 12, 2):  # Linac 1 opens Monday to Friday, and is down on 2 Dec
         first += timedelta(days=1)
     assert row[0] == "Linac 1" and row[1] == f"{first.isoformat()}T07:30"
     assert row[2] == f"{first.isoformat()}T{'17:00' if first.weekday() == 4 else '19:00'}"

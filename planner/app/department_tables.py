@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -334,18 +334,36 @@ def new_machine_row(machines: Rows, treatment_days: str, like: int | None = None
     return ["", "", ""] + [DEFAULT_HOURS if weekday in days else "" for weekday in range(len(WEEKDAY_KEYS))]
 
 
-def new_downtime_row(machines: Rows, machine: str, today: date) -> list[str]:
+def _downtime_spans(rows: Rows, machine: str) -> list[tuple[datetime, datetime]]:
+    """The start and end (wall clock) of each readable downtime row of `machine`."""
+    spans = []
+    for row in _filled(rows):
+        if len(row) < 3 or row[0].strip() != machine:
+            continue
+        try:
+            start, end = (datetime.fromisoformat(text.strip()).replace(tzinfo=None) for text in row[1:3])
+        except ValueError:
+            continue
+        spans.append((start, end))
+    return spans
+
+
+def new_downtime_row(machines: Rows, machine: str, today: date, downtime: Rows | None = None) -> list[str]:
     """Downtime for the coordinator to edit: `machine` (else the first machine) from its opening to its closing on
-    the first day after `today` it is open (a week at most ahead; else tomorrow, DEFAULT_HOURS)."""
+    the first day after `today` it is open and has no downtime yet in `downtime` (four weeks at most ahead; else
+    tomorrow, DEFAULT_HOURS)."""
     named = [row for row in _filled(machines) if row[0].strip()]
     row = next((r for r in named if r[0].strip() == machine), named[0] if named else None)
     name = row[0].strip() if row is not None else machine
-    for ahead in range(1, 8):
+    taken = _downtime_spans(downtime or [], name)
+    for ahead in range(1, 29):
         day = today + timedelta(days=ahead)
         text = row[3 + day.weekday()].strip() if row is not None and len(row) > 3 + day.weekday() else ""
         if text and hours_problem(text) is None:
             opens, _, closes = text.partition("-")
-            break
+            first, last = (datetime.combine(day, parse_time(Field.HOURS, clock)) for clock in (opens, closes))
+            if not any(start < last and first < end for start, end in taken):
+                break
     else:
         day = today + timedelta(days=1)
         opens, _, closes = DEFAULT_HOURS.partition("-")

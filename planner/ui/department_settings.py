@@ -371,7 +371,7 @@ class DepartmentDialog(QDialog):
             rows = self.downtime.rows()
             machine = rows[current][0] if current is not None and current < len(rows) else ""
             today = self.desk.today if self.desk is not None else date.today()
-            cells = new_downtime_row(self.machines.rows(), machine, today)
+            cells = new_downtime_row(self.machines.rows(), machine, today, rows)
         row = model.rowCount()
         model.insertRows(row, 1)
         for column, text in enumerate(cells):
