@@ -1086,6 +1086,23 @@ def _hours_words(span: timedelta) -> str:
     return f"{minutes // 60} hours" if minutes % 60 == 0 else f"{minutes // 60} h {minutes % 60:02d} min"
 
 
+def urgent_due_day(department: Department, holidays: HolidaySource, catalogue: Catalogue, spec: CourseSpec,
+                   entered: date, today: date) -> date:
+    """The day an urgent course not yet booked must start by, as booking counts it (`BookingDesk.propose`): the
+    department's urgent limit in working days after it is ready (its planning scan plus the site's planning days,
+    else today) or after it was `entered` into the store, whichever is later."""
+    is_open = department.clinic_calendar(holidays).is_open
+    ready = today
+    if spec.simulation is not None:
+        try:
+            found = spec.site_in(catalogue)
+        except InputError:
+            found = None
+        planning = found.planning_days if found is not None and found.planning_days is not None else DEFAULT_PLANNING_DAYS
+        ready = _ready_after_scan(is_open, spec.simulation.date(), planning)
+    return _working_days_after(is_open, max(ready, entered), department.booking.urgent_within_days)
+
+
 def _ready_after_scan(is_open: Callable[[date], bool], scan_day: date, planning_days: int) -> date:
     """The day a course is ready: its planning scan's treatment day plus the planning days (working
     days), as the engine counts them (`BookingEngine.add_working_days`)."""

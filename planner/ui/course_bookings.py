@@ -5,6 +5,7 @@ coordinator) shows the course again at its booked times. Each step calls the app
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ..app.course_booking import booking_facts, open_as_booked
 from ..core.errors import InputError
+from ..core.spec import CourseSpec
 from ..store.db import CourseNotFound, StoreError
 from .formats import day_text
 from .guard import guarded
@@ -28,15 +30,27 @@ def show_booking(window: MainWindow) -> None:
     window.results.cancelled = show_cancelled(window)  # a cancelled course's form is read-only
     window.results.department = link is None or link.department is not None
     window.results.given = given_appointments_shown(window) if window.results.cancelled else None
+    window.results.urgent_due = None
     if link is None or link.store is None or link.opened is None:
         window.results.set_booking(None, False)
         return
     zone = link.department.zone if link.department is not None else None
     try:
         facts = booking_facts(link.store, link.opened.course_id, zone)
-    except StoreError as exc:  # the booking last read stays on show: not being able to read it is not "not booked"
+        entered = link.store.load_course(link.opened.course_id).created_at.astimezone(zone).date() if facts is None else None
+    except (StoreError, CourseNotFound) as exc:  # the booking last read stays on show: not being able to read it is not "not booked"
         window.statusBar().showMessage(f"The course's booking cannot be read: {exc}", 8000)
         return
+    department = link.department
+    if department is not None and entered is not None:  # not booked yet: an urgent one says the day it must start by
+        from ..app.booking import urgent_due_day
+
+        catalogue, holidays = window.session.catalogue, window.holidays
+        def due(spec: CourseSpec) -> tuple[date, date]:
+            today = datetime.now(department.zone).date()
+            return urgent_due_day(department, holidays, catalogue, spec, entered, today), today
+
+        window.results.urgent_due = due
     window.results.set_booking(facts, True)
 
 

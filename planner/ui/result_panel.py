@@ -31,9 +31,12 @@ from .preparation_line import PreparationLine
 from .schedule_model import APPOINTMENT_COLUMN, ScheduleTableModel
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ..app.course_booking import BookingFacts
     from ..core.kinds import AppointmentKey
     from ..core.schedule import Appointment, Schedule
+    from ..core.spec import CourseSpec
     from .month_view import MonthPanel
     from .session import BuildResult, CourseSession
     from .week_view import WeekPanel
@@ -123,6 +126,8 @@ class ResultPanel(QWidget):
         self.stored = False  # the course shown is the department store's (so it can be booked)
         self.cancelled = False  # the stored course shown is cancelled (see course_cancel.py)
         self.department = True  # the store holds a department (without one, nothing is booked on a machine)
+        # A stored course not booked yet: the day it must start by if urgent, and today (see course_bookings.show_booking)
+        self.urgent_due: Callable[[CourseSpec], tuple[date, date]] | None = None
         # A cancelled stored course: the appointments its patient had, the only ones the views show (None: every one)
         self.given: frozenset[AppointmentKey] | None = None
         self.machines: tuple[tuple[AppointmentKey, str], ...] = ()  # what the views show of the booking
@@ -337,7 +342,19 @@ class ResultPanel(QWidget):
             return f"\n{CANCELLED if self.department else CANCELLED_NO_DEPARTMENT}"
         if self.booking is not None:
             return f"\n{booking_line(self.booking)}"
-        return f"\n{NOT_BOOKED}" if self.stored and self.department else ""  # without a department nothing is booked
+        if not (self.stored and self.department):  # without a department nothing is booked
+            return ""
+        spec = self.session.spec
+        if spec.urgent and self.urgent_due is not None:
+            from .formats import day_text
+
+            due, today = self.urgent_due(spec)
+            late = ""
+            if spec.start is not None and spec.start > due:
+                late = f"; the first fraction planned here, {day_text(spec.start)}, is later"
+            return (f"\nUrgent, not booked on a machine yet: it {'was due to' if due < today else 'must'} start by "
+                    f"{day_text(due)}{late}. Department → Book this course…")
+        return f"\n{NOT_BOOKED}"
 
     def show_machines(self, schedule: Schedule | None) -> None:
         """Each appointment's machine where the schedule shows it at its booked time."""
