@@ -12,6 +12,7 @@ from .core.course import Adjustment, MakeUp, MissedSession, Move, Retime
 from .core.dates import day_text, moment_text
 from .core.kinds import AppointmentKind
 from .core.schedule import Appointment, Schedule
+from .core.text import quoted
 
 KIND_LABELS = {
     AppointmentKind.SIMULATION: "Planning scan",
@@ -140,3 +141,8 @@ def kept_as_booked_words(unchanged: int) -> str:
     if unchanged == 0:
         return ""
     return f"; {unchanged} other course{'s' if unchanged != 1 else ''} looked at, kept as booked"
+
+
+def unknown_zone(text: str) -> str:
+    """Why a time zone typed in a window's field is refused: the same words in Settings and Department settings."""
+    return f"{quoted(text.strip())} is not an IANA time zone: type part of its name (e.g. London) and pick it from the list"

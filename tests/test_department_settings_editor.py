@@ -78,7 +78,7 @@ def test_each_refused_cell_is_named_in_words_with_its_row_and_field():
     tables.details["timezone"] = "Europe/Londn"
     words = [problem.words() for problem in table_problems(tables)]
     assert words == [
-        "Time zone: 'Europe/Londn' is not an IANA time zone (e.g. Europe/London, America/New_York)",
+        "Time zone: 'Europe/Londn' is not an IANA time zone: type part of its name (e.g. London) and pick it from the list",
         "Closures, row 2, Date: Thu 24 Dec 2026 is already closed on row 1",
         "Machines, row 2 (Linac 2), Capabilities: a machine is a CT simulator ('ct') or a clinic room ('room'), not both",
         "Machines, row 2 (Linac 2), Tuesday hours: '7:30-25:00' is not a time range like 07:30-19:00",
@@ -461,3 +461,14 @@ def test_a_new_capability_no_site_asks_for_is_questioned_at_save_and_go_back_goe
     monkeypatch.setattr(QMessageBox, "exec", answer("&Save anyway", seen))
     dialog.accept()
     assert len(saved) == 2 and saved[1].machine("Linac 2").capabilities == frozenset({"vmat", "rooom"})
+
+
+def test_a_zone_that_is_not_one_is_refused_in_the_same_words_as_in_settings(qtbot):
+    from planner.ui.zone_field import ZoneField
+
+    field = ZoneField("Europe/Londn")
+    qtbot.addWidget(field)
+    tables = tables_from_department(parse_department(TWO_MACHINES, "x.toml"))
+    tables.details["timezone"] = "Europe/Londn"
+    (problem,) = [p for p in table_problems(tables) if p.table == "details"]
+    assert problem.reason == field.zone_problem()

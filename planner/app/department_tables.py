@@ -35,6 +35,7 @@ from ..core.errors import Field, InputError
 from ..core.parsing import parse_date, parse_time
 from ..core.text import phone_problem, quoted
 from ..store.settings import Settings
+from ..wording import unknown_zone
 
 SOURCE = "Department settings"
 DETAIL_KEYS = ("name", "address", "phone", "timezone", "holidays", "treatment_days")
@@ -206,8 +207,8 @@ def _detail_problems(details: dict[str, str]) -> list[CellProblem]:
     if value["timezone"].strip():
         try:
             zone(Field.TIMEZONE, value["timezone"])
-        except InputError as exc:
-            add("timezone", exc.reason)
+        except InputError:
+            add("timezone", unknown_zone(value["timezone"]))  # as Settings says it: the field is picked from a list
     add("holidays", _text_problem(value["holidays"]))
     days = cell_words(value["treatment_days"])
     try:

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
-from ..core.text import quoted
+from ..wording import unknown_zone
 
 
 class ZoneField(QComboBox):
@@ -61,7 +61,7 @@ class ZoneField(QComboBox):
             return ""
         if not text:
             return "Choose a time zone, e.g. Europe/London"
-        return f"{quoted(text)} is not an IANA time zone: type part of its name (e.g. London) and pick it from the list"
+        return unknown_zone(text)
 
     def check(self) -> str:
         """Show the zone as IANA spells it, and say what is wrong with it; returns the problem ("" when none)."""
