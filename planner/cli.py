@@ -167,7 +167,10 @@ def build_parser() -> argparse.ArgumentParser:
     shown.add_argument("--discreet", action="store_true", help="name no diagnosis, site or treatment")
     shown.add_argument("--not-discreet", action="store_true",
                        help="name the treatment even when the patient's earlier calendar (--previous, or the store's) was discreet")
-    export.add_argument("--prep-events", action="store_true", help="also write each timed preparation step as its own event")
+    steps = export.add_mutually_exclusive_group()
+    steps.add_argument("--prep-events", action="store_true", help="also write each timed preparation step as its own event")
+    steps.add_argument("--no-prep-events", action="store_true",
+                       help="leave the preparation steps' events out even when the patient's earlier calendar had them")
     export.add_argument("--previous", metavar="OLD.ics", help="an earlier export of this course, to update it")
     export.add_argument("--phone", metavar="TEXT", help="the clinic's phone (default: the department's, else settings)")
     diff = commands.add_parser("diff", help="what changed between two exports of a course", epilog=EXIT_STATUSES,
@@ -558,10 +561,16 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         discreet = True
         print("planner: note: the patient's earlier calendar was discreet, so this one is too (--not-discreet names "
               "the treatment)", file=sys.stderr)
+    prep_events = args.prep_events
+    if previous is not None and previous.prep_events and not prep_events and not args.no_prep_events:
+        # The patient's calendar drops imported alarms (Google): an update without the steps' events would cancel them.
+        prep_events = True
+        print("planner: note: the patient's earlier calendar had the preparation steps as events, so this one has them "
+              "too (--no-prep-events leaves them out)", file=sys.stderr)
     department = department_of(args, settings)
     if discreet:
         note_clinic_words(settings, department, spec.location, "calendar")
-    data = export_calendar(schedule, spec, settings, now=datetime.now(UTC), discreet=discreet, prep_events=args.prep_events,
+    data = export_calendar(schedule, spec, settings, now=datetime.now(UTC), discreet=discreet, prep_events=prep_events,
                            previous=previous, course_id=None if args.course or from_store else stable_course_id(spec),
                            phone=phone, department=department, machines=machines_of(args, settings), kept=kept)
     write_output(args.output, data, write_private)

@@ -889,7 +889,8 @@ class BookingDesk:
                                 (self.department.name, self.clinic_name), discreet)
         options = ExportOptions(course_id=previous.course_id if previous else course_id, location=contact.location,
                                 clinic_name=contact.name, clinic_phone=contact.phone,
-                                discreet=discreet, machines=booked.machines, kept=kept)
+                                discreet=discreet, machines=booked.machines, kept=kept,
+                                prep_events=previous is not None and previous.prep_events)  # as the patient was given them
         return export_ics(booked.schedule, options, now=now, patient_name=booked.spec.patient_name, previous=previous)
 
     def export_calendar(self, course_id: str, *, now: datetime | None = None) -> bytes:

@@ -85,6 +85,12 @@ class ExportState:
     events: dict[str, EventState]
     discreet: bool = False  # a discreet export (its PRODID): the patient's updates stay discreet
 
+    @property
+    def prep_events(self) -> bool:
+        """Whether the export gave preparation steps as events of their own (`--prep-events`): the
+        patient's updates keep them, as their calendar may drop alarms."""
+        return any(e.is_preparation and e.status != "CANCELLED" for e in self.events.values())
+
 
 def _text(component: Any, key: str) -> str:
     value = component.get(key)

@@ -101,8 +101,15 @@ def _yearly(tz: ZoneInfo, onsets: list[datetime], first_day: datetime, last_day:
         predicted = {p.replace(tzinfo=UTC) for p in predicted if first_day <= p.replace(tzinfo=UTC) <= last_day}
         if predicted != set(group):
             return None
-        rows.append((rule.in_year(_RULE_ORIGIN_YEAR).replace(tzinfo=UTC) - before, before, after, dst, name, rule))
+        rows.append((rule.in_year(_origin(first_day).year).replace(tzinfo=UTC) - before, before, after, dst, name, rule))
     return rows
+
+
+def _origin(first_day: datetime) -> datetime:
+    """Where the first observance begins: 1 January 1970, as Outlook writes it, or the range's first day for a
+    course before 1970 (the planner takes dates from 1900): a time before every observance has no offset in
+    RFC 5545, and ical.js reads it as UTC."""
+    return min(datetime(_RULE_ORIGIN_YEAR, 1, 1, tzinfo=UTC), first_day.replace(hour=0, minute=0, second=0, microsecond=0))
 
 
 @lru_cache(maxsize=64)
@@ -121,9 +128,9 @@ def _observances(key: str, first_day: datetime, last_day: datetime) -> tuple[Obs
         rows.append((onset, before, after, dst, name, None))
     if not rows or rows[0][0] > first_day:
         # A zone with no change for years (UTC, Asia/Tokyo), or none in the year before its first change in
-        # range (Moscow's lasting move to UTC+3 in 2014): the offset in force at the start, from 1970.
+        # range (Moscow's lasting move to UTC+3 in 2014): the offset in force at the start, from 1970 (or earlier).
         after, dst, name = _offset(tz, first_day)
-        rows.insert(0, (datetime(_RULE_ORIGIN_YEAR, 1, 1, tzinfo=UTC) - after, after, after, dst, name, None))
+        rows.insert(0, (_origin(first_day) - after, after, after, dst, name, None))
     return tuple(rows)
 
 

@@ -233,6 +233,28 @@ def _keep_legacy_uid(item: _Planned, old_events: dict[str, EventState]) -> _Plan
     return item
 
 
+_SESSION_NUMBER = re.compile(r"\b([0-9]{1,4}) of [0-9]{1,4}\b")
+
+
+def _keep_missed_uids(planned: list[_Planned], old_events: dict[str, EventState]) -> list[_Planned]:
+    """A missed session keeps the event the patient's calendar has for it when the course's times changed
+    since (its code holds its planned start, "x202610280830"): that event moves, rather than a second
+    "Missed: ... 3 of 20" appearing beside it and `diff` reading it as a session newly missed."""
+    claimed = {item.uid for item in planned}
+    kept = []
+    for item in planned:
+        number = _SESSION_NUMBER.search(item.summary)
+        if item.role.startswith(MISSED_CODE) and item.uid not in old_events and number is not None:
+            earlier = next((old for uid, old in old_events.items() if uid not in claimed and old.is_missed
+                            and old.start.astimezone(item.start.tzinfo).date() == item.start.date()
+                            and (found := _SESSION_NUMBER.search(old.summary)) is not None and found[1] == number[1]), None)
+            if earlier is not None:
+                claimed.add(earlier.uid)
+                item = replace(item, uid=earlier.uid, role=earlier.role)
+        kept.append(item)
+    return kept
+
+
 def cancelled_summary(old: EventState, discreet: bool) -> str:
     """The title a cancelled event gets in this export's wording, rebuilt from its role code
     ("t16" -> "Clinic appointment 16 of 20" or "Radiotherapy 16 of 20"), never the old text, which
@@ -278,7 +300,7 @@ def export_ics(schedule: Schedule, options: ExportOptions, *, now: datetime, pat
     planned = _planned_events(schedule, options)
     old_events = previous.events if previous else {}
     events = []
-    planned = [_keep_legacy_uid(item, old_events) for item in planned]
+    planned = _keep_missed_uids([_keep_legacy_uid(item, old_events) for item in planned], old_events)
     for item in planned:
         old = old_events.get(item.uid)
         sequence = 0

@@ -223,10 +223,11 @@ class CourseController(QObject):
         if schedule is None or not self.phone_is_known("export"):
             return
         given = window.store_link.last_export() if window.store_link is not None else None
-        # discreet by default when the course is, or when the calendar the patient was given is (its update stays so)
+        # discreet by default when the course is, or when the calendar the patient was given is (its update stays so);
+        # preparation events when that calendar had them (an update without them would cancel them on the phone)
         dialog = ExportDialog(session.spec.discreet or (given is not None and given.discreet), window,
                               words_left_in_location(window.settings, session.department, session.spec.location),
-                              stored_export=given is not None)
+                              stored_export=given is not None, prep_events=given is not None and given.prep_events)
         while dialog.exec():
             choice = dialog.choice()
             previous = None

@@ -217,10 +217,11 @@ class ExportChoice:
 
 class ExportDialog(QDialog):
     def __init__(self, discreet: bool, parent: QWidget | None = None, name_words: tuple[str, ...] = (),
-                 stored_export: bool = False) -> None:
+                 stored_export: bool = False, prep_events: bool = False) -> None:
         """`name_words`: words of the clinic's name the course's typed location holds, which a discreet export
         would still write (the whole name it leaves out); shown as a warning while Discreet is ticked.
-        `stored_export`: the store keeps the calendar last exported, which the export updates when no file is named."""
+        `stored_export`: the store keeps the calendar last exported, which the export updates when no file is named.
+        `prep_events`: the preparation events box starts ticked (the calendar the patient was given had them)."""
         super().__init__(parent)
         self.setWindowTitle("Export calendar (.ics)")
         form = QFormLayout(self)
@@ -228,6 +229,7 @@ class ExportDialog(QDialog):
         self.discreet.setChecked(discreet)
         self.discreet.setToolTip("For phones whose lock screen shows calendar entries")
         self.prep_events = QCheckBox("Preparation steps as their own &events")
+        self.prep_events.setChecked(prep_events)
         self.prep_events.setToolTip("Google Calendar and often Outlook drop alarms from imported files")
         previous_row, row = side_by_side()
         self.previous = QLineEdit()
