@@ -474,6 +474,12 @@ class BookingDesk:
                            second_sessions=daily and need.gap_sensitive and self.policy.second_session,
                            own_calendar=need.own_calendar)
 
+    def now(self) -> datetime:
+        """The moment that decides which sessions have begun: the clock on the desk's today, else (a desk set
+        to another day) the start of its today."""
+        clock = datetime.now(self.zone)
+        return clock if clock.date() == self.today else datetime.combine(self.today, time(0), tzinfo=self.zone)
+
     def check_move(self, course_id: str, moves: list[Relocation], *, discreet: bool = False) -> list[str]:
         """Why each (kind, number) of a course cannot go to (machine, start): empty when every move fits;
         `discreet` names another patient in the way by initials (a screen in a treatment room).
@@ -487,10 +493,15 @@ class BookingDesk:
         if not days:
             return reasons
         agenda = self.agenda(days[0], (days[-1] - days[0]).days + 1)
+        now = self.now()
         for kind, number, machine_name, start in moves:
             booking = held.get((kind, number))
             if booking is None:
                 reasons.append(f"{kind.value} {number} of course {course_id} is not booked")
+                continue
+            past = past_reason(kind, number, booking.start, start, now)
+            if past is not None:
+                reasons.append(past)
                 continue
             machine = self.department.machine(machine_name)
             if machine is None:
@@ -579,8 +590,11 @@ class BookingDesk:
     def rest_of_course(self, course_id: str, from_number: int, machine: str, daily_time: time) -> list[Relocation]:
         """The moves that put fractions `from_number`..N of a course on `machine` at `daily_time`, each on its
         own day. A day's later session (twice daily, or a make-up) keeps its distance from the day's first,
-        at least 6 hours; InputError when that would run past the machine's hours."""
+        at least 6 hours; InputError when that would run past the machine's hours. A session that has begun
+        (given this morning, or on a day past) stays as it was: the rest starts with the first still to come
+        (InputError when none is)."""
         self._check_machine(machine)
+        now = self.now()
         with self.store.engine.connect() as connection:
             held = [b for b in db.course_bookings(connection, course_id) if b.kind is AppointmentKind.FRACTION]
         by_day: dict[date, list[Booking]] = defaultdict(list)
@@ -590,11 +604,12 @@ class BookingDesk:
         moves: list[Relocation] = []
         for day, sessions in sorted(by_day.items()):
             first = sessions[0]
-            anchor = datetime.combine(day, daily_time, tzinfo=self.zone) if first.number >= from_number else first.start
-            if first.number >= from_number:
+            moving = first.number >= from_number and first.start >= now
+            anchor = datetime.combine(day, daily_time, tzinfo=self.zone) if moving else first.start
+            if moving:
                 moves.append(Relocation(first.kind, first.number, machine, anchor))
             for booking in sessions[1:]:
-                if booking.number < from_number:
+                if booking.number < from_number or booking.start < now:
                     continue
                 offset = max(booking.start.astimezone(UTC) - first.start.astimezone(UTC), SECOND_GAP)
                 start = (anchor.astimezone(UTC) + offset).astimezone(self.zone)
@@ -605,6 +620,9 @@ class BookingDesk:
                                                  f"{_hours_words(offset)} after fraction {first.number} at {anchor:%H:%M}, past "
                                                  f"{machine}'s closing time ({opening[1]:%H:%M}): choose an earlier daily time")
                 moves.append(Relocation(booking.kind, booking.number, machine, start))
+        if not moves and any(b.number >= from_number for b in held):
+            raise InputError(Field.MOVE, f"every fraction from {from_number} on has begun or is past: there is nothing "
+                                         "left to move")
         return moves
 
     # ------------------------------------------------------------------ agenda
@@ -1074,6 +1092,18 @@ def as_booked(store: Store, spec: CourseSpec, catalogue: Catalogue, holidays: Ho
     if not held:
         return spec
     return booked_spec(spec, held, catalogue, holidays)
+
+
+def past_reason(kind: AppointmentKind, number: int, booked: datetime, start: datetime, now: datetime) -> str | None:
+    """Why a booked session cannot go from `booked` to `start` at `now`, as the past goes: one that has begun
+    (or was given, or missed) is the record of what the patient had and stays where it was; none is moved to
+    a time already gone, which no patient could keep. None when both lie ahead."""
+    if booked < now:
+        return (f"{kind.value} {number} ({moment_text(booked.astimezone(now.tzinfo))}) has begun or is past: "
+                "it stays as it was; only sessions still to come are moved")
+    if start < now:
+        return f"{kind.value} {number}: {moment_text(start.astimezone(now.tzinfo))} is past: move it to a time still to come"
+    return None
 
 
 def _clock_minutes(clock: time) -> int:

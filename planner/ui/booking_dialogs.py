@@ -427,6 +427,7 @@ class MoveRestDialog(QDialog):
         self.desk = desk
         self.entry = entry
         self.updates: list[CalendarUpdate] = []
+        self.first_moved = entry.number  # the first fraction moved (a session begun stays where it was)
         self.discreet = discreet
         who = (initials(entry.patient) if discreet else entry.patient) if entry.patient else entry.course_id
         self.setWindowTitle(f"Move the rest of the course of {who}")
@@ -472,6 +473,7 @@ class MoveRestDialog(QDialog):
                 self._refuse(self.refusal(reasons))
                 return
             self.updates = self.desk.move(self.entry.course_id, moves)
+            self.first_moved = min((m.number for m in moves if m.kind is AppointmentKind.FRACTION), default=self.entry.number)
         except SlotTaken as exc:
             self._refuse(f"Not moved: {exc}.")
             return

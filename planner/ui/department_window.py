@@ -295,6 +295,7 @@ class DepartmentWindow(QMainWindow):
     def _redraw(self) -> None:
         day = self.day
         self.day_view.course_rules = self.desk.move_rules  # a drag checks the course's own rules too
+        self.day_view.now = self.desk.now  # and never moves a session begun, or into the past
         try:
             self.desk.refresh()  # the department as stored now: another coordinator's downtime, new hours or rules
             self.day_view.holds = {m.name: m.holds for m in self.desk.department.machines}
@@ -410,7 +411,7 @@ class DepartmentWindow(QMainWindow):
         dialog = MoveRestDialog(self.desk, entry, found, self, discreet=self.discreet.isChecked())
         if dialog.exec():
             self.forget_moves()
-            self.say(f"Moved {who}'s fractions {entry.number} to {entry.total} to {dialog.machine.currentText()} at "
+            self.say(f"Moved {who}'s fractions {dialog.first_moved} to {entry.total} to {dialog.machine.currentText()} at "
                      f"{dialog.time.time().toString('HH:mm')}." + self._calendar_note(dialog.updates))
             self.refresh()
 
