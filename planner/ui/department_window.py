@@ -220,6 +220,7 @@ class DepartmentWindow(QMainWindow):
         self.discreet.toggled.connect(self.day_view.set_discreet)
         self.discreet.toggled.connect(self.waiting.set_discreet)
         self.discreet.toggled.connect(self.discreet_action.setChecked)
+        self.discreet.toggled.connect(self._said_discreetly)
         self.discreet_action.toggled.connect(self.discreet.setChecked)
         self.close_action.triggered.connect(self.close)
         self.book_action.triggered.connect(self.book_selected)
@@ -331,6 +332,16 @@ class DepartmentWindow(QMainWindow):
         zone = self.desk.zone
         self.say(f"{who} ({which}): {machine}, {clock_text(entry.start.astimezone(zone))}–{clock_text(entry.end.astimezone(zone))}. "
                  + CHOSEN_HINT)
+
+    def _said_discreetly(self, discreet: bool) -> None:
+        """The status line follows Discreet at once: the chosen booking said again (initials, or the name and
+        hospital number), and any other line, which may name a patient ('Moved Zoë Ångström ...'), cleared
+        when Discreet goes on, so a screen in a treatment room shows no name from before."""
+        chosen = self.day_view.selected
+        if self.message.text().endswith(CHOSEN_HINT) and chosen is not None and self.day_view.selected_rect() is not None:
+            self._selected(chosen)
+        elif discreet:
+            self.say("")
 
     def _show_selected(self) -> None:
         rect = self.day_view.selected_rect()
