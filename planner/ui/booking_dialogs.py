@@ -6,6 +6,7 @@ refusal is shown next to the fields, never as a traceback."""
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from html import escape
@@ -83,18 +84,47 @@ def proposal_notes(proposal: Proposal, desk: BookingDesk, urgent_due: date | Non
     notes = []
     if urgent_due is not None:
         notes.append(f"Starts {'after' if proposal.first > urgent_due else 'by'} the urgent due day, {day_text(urgent_due)}.")
-    first = min(proposal.fractions, key=lambda b: b.start, default=None)
-    if first is not None:
-        opening = first.start.astimezone(desk.zone)
-        if opening.time() != proposal.time:  # set-up and imaging: the first session is longer and may start earlier
-            notes.append(f"The first session ({day_text(opening.date())}) is at {opening:%H:%M}, the others at "
-                         f"{proposal.time:%H:%M}.")
+    notes += session_time_notes(proposal, desk.zone)
     notes += proposal.warnings
     departure = group_departure(proposal, desk.department)
     if departure:
         notes.append(f"Outside the beam-matched group: {departure}.")
     notes += [f"Pushed {short_day(p.day)}: {p.reason}" for p in proposal.pushed]
     return notes
+
+
+def session_time_notes(proposal: Proposal, zone: ZoneInfo) -> list[str]:
+    """When a proposal's sessions are not all at its daily time, where they are: the first (longer) session,
+    the days whose session is at another time (its time taken), and a twice-daily course's second sessions,
+    so that no note says 'the others at 08:00' of sessions that are not."""
+    by_day: dict[date, list[datetime]] = defaultdict(list)
+    for booking in sorted(proposal.fractions, key=lambda b: b.start):
+        local = booking.start.astimezone(zone)
+        by_day[local.date()].append(local)
+    if not by_day:
+        return []
+    days = sorted(by_day)
+    opening = by_day[days[0]][0]
+    elsewhere = [by_day[day][0] for day in days[1:] if by_day[day][0].time() != proposal.time]
+    seconds = [moment for day in days for moment in by_day[day][1:]]
+    notes = []
+    if opening.time() != proposal.time:  # set-up and imaging: the first session is longer and may start earlier
+        others = "" if elsewhere else f", each other day's first at {proposal.time:%H:%M}" if seconds else \
+            f", the others at {proposal.time:%H:%M}"
+        notes.append(f"The first session ({day_text(opening.date())}) is at {opening:%H:%M}{others}.")
+    if elsewhere:
+        notes.append(f"{counted(len(elsewhere), 'day')} at another time than {proposal.time:%H:%M}: {_listed(elsewhere)}.")
+    if seconds:
+        usual = Counter(moment.time() for moment in seconds).most_common(1)[0][0]
+        odd = [moment for moment in seconds if moment.time() != usual]
+        notes.append(f"Second sessions at {usual:%H:%M}" + (f" ({_listed(odd)})" if odd else "") + ".")
+    return notes
+
+
+def _listed(moments: list[datetime], shown: int = 3) -> str:
+    """'Wed 2 Dec 09:10, Thu 3 Dec 09:10 and 4 more'."""
+    words = ", ".join(f"{short_day(moment.date())} {moment:%H:%M}" for moment in moments[:shown])
+    return words + (f" and {len(moments) - shown} more" if len(moments) > shown else "")
 
 
 def plain_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], parent: QWidget | None = None) -> QTableWidget:
