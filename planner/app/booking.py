@@ -304,6 +304,7 @@ class BookingDesk:
             urgent = urgent or row.spec.urgent  # a course marked urgent is booked so without being asked
             engine = self.free_time(connection)
             need = self._need(row, earliest=earliest, prefer_time=prefer_time, machine=machine, urgent=urgent)
+            self._refuse_untreatable(row, need)
             ready = self._ready_of(need, engine.is_open)
             if ready < self.today:  # the engine starts today at the soonest; the wait still counts from the ready date
                 need = replace(need, earliest=self.today)
@@ -326,6 +327,23 @@ class BookingDesk:
         if moved:
             answer = replace(answer, warnings=(*answer.warnings, *moved))
         return answer
+
+    def _refuse_untreatable(self, row: CourseRow, need: CourseNeed) -> None:
+        """InputError naming the course's regimen and the capabilities it needs when no machine of the department
+        that treats has them all (an SRS course in a department without `srs`): the coordinator learns what is
+        missing and where to add it, not a complaint about a machine they did not choose."""
+        if not need.requires or any(m.holds is AppointmentKind.FRACTION and need.requires <= m.capabilities
+                                    for m in self.department.machines):
+            return
+        spec = self.course_spec(row)
+        site = spec.site_in(self.catalogue)
+        preset = spec.preset_in(site)
+        words = ", ".join(sorted(need.requires))
+        them = "it" if len(need.requires) == 1 else "them all"
+        raise InputError(Field.COURSE_ID, f"this course ({preset.name if preset is not None else site.name}) needs a machine "
+                                          f"with {words}, and no machine of the department has {them}: add {words} to the "
+                                          "capabilities of a machine equipped for it (Department settings → Machines, or "
+                                          "the department file), or plan the course with another regimen")
 
     def _moves_not_kept(self, row: CourseRow, need: CourseNeed, best: Proposal | None) -> list[str]:
         """A fraction the coordinator moved (transport, a clash) or re-timed is booked nearest its time; where the
