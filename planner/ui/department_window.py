@@ -9,8 +9,8 @@ import re
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import QDate, QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
@@ -71,6 +71,33 @@ def first_open_day(desk: BookingDesk) -> date:
         return desk.today
 
 
+class StatusLine(QLabel):
+    """The status bar's words, wrapped, and exactly as tall as they are at the width they have: a QLabel that
+    wraps asks for the height of a narrow guess at its width, so one line stood in a bar five lines tall and
+    the day view above it shrank and grew with every message."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)  # a refused drop may name three rules: on two lines rather than cut at the edge
+
+    def _height(self) -> int:
+        return max(self.fontMetrics().lineSpacing(), self.heightForWidth(max(1, self.width())))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return False  # the layout would ask for the height at the hint's narrow width; the hint below is the real one
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(super().sizeHint().width(), self._height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(super().minimumSizeHint().width(), self._height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # wider or narrower: as many lines as the words now take
+
+
 class DepartmentWindow(QMainWindow):
     """Changes the store through the desk and redraws from it; bookingsChanged after each redraw,
     so the main window shows its course's booking as it is now."""
@@ -91,8 +118,7 @@ class DepartmentWindow(QMainWindow):
         self._init_menu()
         self._init_central()
         self._connect_signals()
-        self.message = QLabel()
-        self.message.setWordWrap(True)  # a refused drop may name three rules: on two lines rather than cut at the edge
+        self.message = StatusLine()
         self.statusBar().addWidget(self.message, 1)
         self.fit_screen()
         self.refresh()
