@@ -476,7 +476,7 @@ class MoveRestDialog(QDialog):
         self.time = TimeField()  # select-all then "14:30" typed takes it, as in the other time fields
         self.time.setTime(QTime(local.hour, local.minute))
         form.addRow(buddy_label("Daily &time", self.time), self.time)
-        self.error = lay_out_dialog(self, form, "&Move", self.move)
+        self.error = lay_out_dialog(self, form, "Mo&ve", self.move)  # M is the machine's
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 70)
 
     def _refuse(self, text: str) -> None:
