@@ -9,7 +9,7 @@ import re
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -232,7 +232,27 @@ class DepartmentWindow(QMainWindow):
         self.tabs.addTab(self.occupancy, "W&eek occupancy")
         self.tabs.addTab(self.waiting, "Waiting to &start")
         self.tabs.addTab(self.calendars, "&Calendars")
+        self.tabs.tabBar().installEventFilter(self)  # a tab's Alt letter puts the keys in its page
         self.setCentralWidget(self.tabs)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """A tab's Alt letter (Alt+D, E, S, C) shows its page and puts the keys in it, as the main window's list,
+        week and month do: the arrows that follow choose a booking, a cell or a course, rather than change the
+        day in the date field that had the keys."""
+        if watched is self.tabs.tabBar() and event.type() == QEvent.Type.Shortcut:
+            QTimer.singleShot(0, self, self.focus_page)  # once the tab bar has switched to the tab
+        return False
+
+    def focus_page(self) -> None:
+        """The keys in the page on show: the day view, the occupancy, the waiting list, or the calendars owed."""
+        page = self.tabs.currentWidget()
+        target: QWidget | None = {self.day_scroll: self.day_view, self.occupancy: self.occupancy,
+                                  self.waiting: self.waiting}.get(page)
+        if page is self.calendars:
+            target = next((w for w in (self.calendars.table, self.calendars.write_button) if w.isVisible() and w.isEnabled()),
+                          None)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _connect_signals(self) -> None:
         self.previous_action.triggered.connect(lambda: self.show_day(self.day - timedelta(days=1)))
