@@ -155,3 +155,21 @@ def test_the_notes_say_where_sessions_off_the_daily_time_are_rather_than_the_oth
     taken = (session(1, 26, 8, 50), session(2, 27, 9, 40), session(3, 28, 8))  # Wednesday's 08:00 was taken
     notes = proposal_notes(Proposal(date(2030, 3, 26), "Linac 1", time(8, 0), 2, 0, 0, 0, taken, ()), desk)
     assert notes[:2] == ["The first session (Tue 26 Mar 2030) is at 08:50.", "1 day at another time than 08:00: Wed 27 Mar 09:40."]
+
+
+def test_the_notes_name_the_sessions_on_another_machine(desk):
+    """'Sessions on other machine: 2' said which: the coordinator tells the patient where to go those days."""
+    from datetime import timedelta
+
+    from planner.booking.model import Proposal
+    from planner.core.department import Booking
+    from planner.core.kinds import AppointmentKind
+    from planner.ui.booking_dialogs import proposal_notes
+
+    def session(number: int, day: int, machine: str) -> Booking:
+        start = datetime(2030, 3, day, 9, 0, tzinfo=desk.zone)
+        return Booking("c", AppointmentKind.FRACTION, number, machine, start, start + timedelta(minutes=20))
+
+    sessions = (session(1, 26, "Linac 2"), session(2, 27, "Linac 1"), session(3, 28, "Linac 2"))
+    notes = proposal_notes(Proposal(date(2030, 3, 26), "Linac 2", time(9, 0), 0, 1, 0, 0, sessions, ()), desk)
+    assert "1 session on another machine than Linac 2: Wed 27 Mar 09:00 on Linac 1." in notes
