@@ -79,22 +79,22 @@ def _sentence(text: str) -> str:
 
 def proposal_notes(proposal: Proposal, desk: BookingDesk, urgent_due: date | None = None) -> list[str]:
     """What the table's columns do not say of one proposal: an urgent course's start against its due day, its
-    first (longer) session off the daily time, its own warnings, its sessions outside the beam-matched group,
-    and each day it moved on for want of room, with the reason."""
+    sessions off the daily time, its own warnings, its sessions outside the beam-matched group and on another
+    machine (which, when), and each day it moved on for want of room, with the reason."""
     notes = []
     if urgent_due is not None:
         notes.append(f"Starts {'after' if proposal.first > urgent_due else 'by'} the urgent due day, {day_text(urgent_due)}.")
     notes += session_time_notes(proposal, desk.zone)
+    notes += proposal.warnings
+    departure = group_departure(proposal, desk.department)
+    if departure:
+        notes.append(f"Outside the beam-matched group: {departure}.")
     elsewhere = sorted((b for b in proposal.fractions if b.machine != proposal.machine), key=lambda b: b.start)
     if elsewhere:  # the column counts them; the coordinator needs to know which, to tell the patient
         places = [f"{short_day(b.start.astimezone(desk.zone).date())} {b.start.astimezone(desk.zone):%H:%M} on {b.machine}"
                   for b in elsewhere]
         more = f" and {len(places) - 3} more" if len(places) > 3 else ""
         notes.append(f"{counted(len(elsewhere), 'session')} on another machine than {proposal.machine}: {', '.join(places[:3])}{more}.")
-    notes += proposal.warnings
-    departure = group_departure(proposal, desk.department)
-    if departure:
-        notes.append(f"Outside the beam-matched group: {departure}.")
     notes += [f"Pushed {short_day(p.day)}: {p.reason}" for p in proposal.pushed]
     return notes
 
