@@ -43,7 +43,7 @@ from ..core.limits import LATEST_DATE, MAX_CLOSURE_DAYS
 from ..core.schedule import Schedule, build_schedule
 from ..core.spec import CourseSpec
 from ..core.text import counted, quoted
-from ..core.wall_clock import same_instant
+from ..core.wall_clock import clock_text, same_instant
 from ..ics.state import ExportState
 from ..store.db import Access, Store, with_department_calendar
 from ..store.db import bookings as db
@@ -717,16 +717,19 @@ class BookingDesk:
         return waiting
 
     # ------------------------------------------------------------------ downtime
-    def machine_down(self, machine: str, start: datetime, end: datetime, reason: str = "") -> tuple[RebookReport, list[CalendarUpdate]]:
+    def machine_down(self, machine: str, start: datetime, end: datetime, reason: str = "", *,
+                     now: datetime | None = None) -> tuple[RebookReport, list[CalendarUpdate]]:
         """Record downtime, re-book every appointment it hits, and say whose exported calendar changed.
         The reason is optional: without one the downtime is recorded as NO_DOWNTIME_REASON. It starts
-        today or later: sessions of a day gone are not moved."""
+        today or later: sessions of a day gone are not moved, nor are today's that have begun by `now`
+        (default: the desk's clock), so a breakdown entered at 10:45 'from 08:00' is refused, naming them."""
         self.refresh()
         self._check_machine(machine, Field.MACHINE)
         first = start.astimezone(self.zone).date()
         if first < self.today:  # as a closure: sessions of a day gone were given (or missed) then, not re-booked now
             raise InputError(Field.FROM, f"{day_text(first)} is past: downtime is recorded from today ({day_text(self.today)}) on, "
                                          "so sessions already given are not moved")
+        self._refuse_begun_on(machine, start, end, now or self.now())
         down = Downtime(machine, start.astimezone(self.zone), end.astimezone(self.zone), reason.strip() or NO_DOWNTIME_REASON)
         engine = self.engine()
         before = {course: engine.bookings(course) for course in engine.booked_courses()}
@@ -736,6 +739,20 @@ class BookingDesk:
             self._write_rebooked(connection, engine, before, report.updated_courses, (machine, down.start, down.end))
         self.department = replace(self.department, downtime=self.department.downtime + (down,))
         return report, self._outdated(list(report.updated_courses))
+
+    def _refuse_begun_on(self, machine: str, start: datetime, end: datetime, now: datetime) -> None:
+        """InputError when the downtime from `start` to `end` takes in a session on `machine` that had begun by
+        `now`: that patient was treated (or is being treated), and re-booking the session would move it, or add a
+        fraction at the end of the course, as if it had not been given. The message says from when to take it down."""
+        if start >= now:
+            return
+        with self.store.engine.connect() as connection:
+            begun = [b for b in db.bookings_between(connection, start, min(end, now), machine) if b.start < now]
+        if begun:
+            first = begun[0].start.astimezone(self.zone)
+            after = max(max(b.end for b in begun), now).astimezone(self.zone)
+            raise InputError(Field.FROM, f"{counted(len(begun), 'session')} on {machine} in that time began already (the first at "
+                                         f"{clock_text(first)}): those were given, not lost; take it down from {clock_text(after)}")
 
     def _write_rebooked(self, connection: Connection, engine: BookingEngine, before: Mapping[str, tuple[Booking, ...]],
                         course_ids: Sequence[str], lost: tuple[str, datetime, datetime]) -> None:

@@ -541,6 +541,18 @@ def _moment_words(moment: datetime) -> str:
     return f"{day_text(moment.date())} {moment:%H:%M}"
 
 
+def default_down_period(desk: BookingDesk, day: date) -> tuple[datetime, datetime]:
+    """The period a new downtime starts with (naive, the department's wall clock): 08:00 to 13:00, or today,
+    once the clock is past 08:00, from now (to the next 5 minutes) for a few hours: a breakdown is entered
+    after it happens, and sessions given this morning are not re-booked."""
+    start, end = datetime.combine(day, time(8, 0)), datetime.combine(day, time(13, 0))
+    now = desk.now().astimezone(desk.zone).replace(tzinfo=None, second=0, microsecond=0)
+    if day == desk.today and now > start:
+        start = min(now + timedelta(minutes=-now.minute % 5), datetime.combine(day, time(23, 55)))
+        end = min(max(end, start + timedelta(hours=1)), datetime.combine(day, time(23, 59)))
+    return start, end
+
+
 class MachineDownDialog(QDialog):
     """Enter a machine's downtime; on OK the desk records it and re-books, and the report is kept in `report`.
     Dates are typed ("2 Apr 2030", "2030-04-02") or picked (Alt+Down); a bad date or a period that ends
@@ -564,8 +576,9 @@ class MachineDownDialog(QDialog):
         self.end = DateTimeField()
         bound_dates(self.start.date_field, self.end.date_field)
         day = first_treatment_day(desk, day)  # a weekend or holiday shown: its machines are closed anyway
-        self.start.setDateTime(_qdatetime(datetime.combine(day, time(8, 0))))
-        self.end.setDateTime(_qdatetime(datetime.combine(day, time(13, 0))))
+        start, end = default_down_period(desk, day)
+        self.start.setDateTime(_qdatetime(start))
+        self.end.setDateTime(_qdatetime(end))
         self.start_error, self.end_error = FieldError(), FieldError()
         self.start.problemChanged.connect(lambda problem: self.start_error.show_message(f"Down from: {problem}" if problem else ""))
         self.end.problemChanged.connect(lambda problem: self.end_error.show_message(f"Until: {problem}" if problem else ""))
