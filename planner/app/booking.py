@@ -426,9 +426,17 @@ class BookingDesk:
             current = db.course_rows(connection, [course_id]).get(course_id)
             if current is None:
                 raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
-            if current.cancelled and db.course_bookings(connection, course_id):
+            held = db.course_bookings(connection, course_id)
+            if current.cancelled and held:
                 raise InputError(Field.COURSE_ID, f"course {course_id} is cancelled: the appointments it still holds were given "
                                                   "before it was cancelled and stay booked, as the record of its treatment")
+            now = self.now()
+            begun = sorted(b.start for b in held if b.start < now)
+            if begun:  # releasing them would make the course 'planned' again, as if nothing had been given
+                raise InputError(Field.COURSE_ID, f"the course has begun ({counted(len(begun), 'appointment')} from "
+                                                  f"{moment_text(begun[0].astimezone(self.zone))} on): those are the record of its "
+                                                  "treatment and stay booked; to stop the treatment, cancel the course; to change "
+                                                  "the sessions still to come, move the rest of the course in the Bookings window")
             released = db.release(connection, course_id)
             if released:
                 db.set_course_days(connection, course_id, *planned)
