@@ -133,9 +133,19 @@ class BookingDesk:
             raise NoDepartment(Field.DB, f"{store.display_url} has no department yet: import one first (department import FILE)")
         self.department: Department = found
         self.zone: ZoneInfo = self.department.zone
-        self.today = today or datetime.now(self.zone).date()
+        self._today = today  # None: the clock's day, read each time (a Bookings window left open overnight moves on)
         self.clinic_phone = clinic_phone
         self.clinic_name = clinic_name  # the desk's settings' name: a discreet calendar leaves it out too
+
+    @property
+    def today(self) -> date:
+        """The desk's today: the day given (a night's re-optimisation, a test), else the clock's in the department's
+        zone, so that a desk kept open past midnight does not go on taking yesterday for today."""
+        return self._today if self._today is not None else datetime.now(self.zone).date()
+
+    @today.setter
+    def today(self, day: date) -> None:
+        self._today = day
 
     def __enter__(self) -> BookingDesk:
         return self
