@@ -224,15 +224,19 @@ def first_treatment_day(desk: BookingDesk, day: date | None = None) -> date:
 
 
 class BookDialog(QDialog):
-    """Ask for a booking of one course, see up to three proposals, book the chosen one."""
+    """Ask for a booking of one course, see up to three proposals, book the chosen one. Discreet (the Bookings
+    window's, for a screen in a treatment room): the patient is named by initials, as in the waiting list."""
 
-    def __init__(self, desk: BookingDesk, course_id: str, patient: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, desk: BookingDesk, course_id: str, patient: str = "", parent: QWidget | None = None, *,
+                 discreet: bool = False) -> None:
         super().__init__(parent)
         self.desk = desk
         self.course_id = course_id
         self.answer: BookingAnswer | None = None
         self.booked: Proposal | None = None
         patient = patient or desk.patient_names([course_id]).get(course_id, "")
+        if discreet and patient:
+            patient = initials(patient)
         self.patient = patient
         self.booked_note: QLabel | None = None  # set when the course is booked already
         self.setWindowTitle(f"Book {patient or course_id}")

@@ -528,7 +528,7 @@ class DepartmentWindow(QMainWindow):
     @guarded
     def book_course(self, course_id: str) -> None:
         patient = next((c.patient for c in self.waiting.courses if c.course_id == course_id), "")
-        dialog = BookDialog(self.desk, course_id, patient, self)
+        dialog = BookDialog(self.desk, course_id, patient, self, discreet=self.discreet.isChecked())
         if dialog.exec() and dialog.booked is not None:
             booked = dialog.booked
             self.say(f"Booked from {short_day(booked.first)} on {booked.machine} at {booked.time:%H:%M}.")

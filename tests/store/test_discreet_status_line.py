@@ -53,3 +53,17 @@ def test_a_line_naming_a_patient_goes_once_discreet(window):
     window.say("Moved Zoë Ångström (5 of 20 · Treatment) from Linac 1 at 08:00 to Linac 2 at 09:00. Ctrl+Z puts it back.")
     window.discreet_action.setChecked(True)  # the Bookings menu's Discreet, as Alt+B, D does
     assert "Zoë" not in shown_words(window)
+
+
+def test_the_book_dialog_opened_while_discreet_names_initials(qtbot, window, monkeypatch):
+    from planner.ui import booking_dialogs
+
+    shown: list[booking_dialogs.BookDialog] = []
+    monkeypatch.setattr(booking_dialogs.BookDialog, "exec", lambda self: shown.append(self) or 0)
+    window.discreet.setChecked(True)
+    window.book_course("course-prostate")
+    dialog = shown[0]
+    qtbot.addWidget(dialog)
+    texts = [dialog.windowTitle(), dialog.patient_label.text(), dialog.booked_note.text() if dialog.booked_note else ""]
+    assert not [t for t in texts if "Zoë" in t or "Ångström" in t], texts
+    assert dialog.windowTitle() == "Book Z. Å."
