@@ -110,6 +110,7 @@ class DepartmentWindow(QMainWindow):
         self.setWindowTitle(f"Department bookings — {desk.department.name}")
         self.day_view = DayView()
         self._moves: list[tuple[AgendaEntry, str, str, datetime]] = []  # (as it was, machine it was on, machine, start now)
+        self._page_said = ""  # the status line's words about one page (see _say_of_page)
         self.occupancy = OccupancyView()
         self.waiting = WaitingList()
         self.calendars = OutdatedCalendars(desk)
@@ -289,7 +290,8 @@ class DepartmentWindow(QMainWindow):
         self.discreet.toggled.connect(self.calendars.set_discreet)
         self.calendars.said.connect(self.say)
         self.calendars.countChanged.connect(self._owed)
-        self.occupancy.cellChosen.connect(self.say)
+        self.occupancy.cellChosen.connect(self._say_of_page)
+        self.tabs.currentChanged.connect(self._page_changed)
 
     def _reread_calendars(self) -> None:
         """After a report (which may have written the updates): the calendars still owed, read again."""
@@ -376,8 +378,23 @@ class DepartmentWindow(QMainWindow):
         who, which = identified(entry, self.day_view.discreet), block_label(entry, self.day_view.discreet)[1]
         machine = next((m.name for m in self.day_view.machines for e in m.entries if e.key == entry.key), "")
         zone = self.desk.zone
-        self.say(f"{who} ({which}): {machine}, {clock_text(entry.start.astimezone(zone))}–{clock_text(entry.end.astimezone(zone))}. "
-                 + CHOSEN_HINT)
+        self._say_of_page(f"{who} ({which}): {machine}, {clock_text(entry.start.astimezone(zone))}–"
+                          f"{clock_text(entry.end.astimezone(zone))}. " + CHOSEN_HINT)
+
+    def _say_of_page(self, text: str) -> None:
+        """Say what belongs to one page (the booking chosen in the day view, the occupancy's cell): it goes when
+        another page is shown, so 'Waiting to start' does not read 'Shift+arrows move it' of a booking not in sight."""
+        self.say(text)
+        self._page_said = text
+
+    def _page_changed(self, _index: int) -> None:
+        if self.message.text() and self.message.text() != self._page_said:
+            return  # a line about an action (a move, a downtime) stays until the next
+        chosen = self.day_view.selected
+        if self.tabs.currentWidget() is self.day_scroll and chosen is not None and self.day_view.selected_rect() is not None:
+            self._selected(chosen)
+        else:
+            self.say("")
 
     def _said_discreetly(self, discreet: bool) -> None:
         """The status line follows Discreet at once: the chosen booking said again (initials, or the name and
