@@ -189,6 +189,16 @@ class BookingDesk:
             numbers = db.hospital_numbers(connection, wanted)
         return {course_id: with_hospital_number(name, numbers.get(course_id, "")) for course_id, name in names.items()}
 
+    def gap_sensitive(self, course_ids: Iterable[str]) -> set[str]:
+        """The courses whose site the catalogue marks gap-sensitive (RCR category 1): a day lost costs them tumour
+        control, so a re-booking that adds their lost session at the end is worth the team's attention."""
+        found = set()
+        for course_id, row in self._rows(course_ids).items():
+            site = self.catalogue.site(row.spec.site)
+            if site is not None and site.gap_sensitive:
+                found.add(course_id)
+        return found
+
     def first_booked(self, course_id: str) -> Booking | None:
         """The course's earliest booked appointment (None: not booked), so a dialog can say so before proposing."""
         with self.store.engine.connect() as connection:

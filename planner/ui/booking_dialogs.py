@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..app.booking import NO_DOWNTIME_REASON, BookingDesk, CalendarUpdate, SlotTaken, group_departure
-from ..booking.model import BookingAnswer, ClosureReport, Proposal, RebookReport
+from ..booking.model import BookingAnswer, ClosureReport, Move, Proposal, RebookReport
 from ..core.agenda import AgendaEntry, initials, with_hospital_number
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
@@ -901,8 +901,13 @@ class RebookingReport(UpdatesReport):
         def when(moment: datetime) -> str:
             return f"{short_day(moment.astimezone(zone).date())} {moment.astimezone(zone):%H:%M}"
 
+        sensitive = desk.gap_sensitive({m.course_id for m in report.appended})
+
+        def how(move: Move) -> str:  # a gap-sensitive course made up at the end: its overall time grows, said where it is read
+            return f"{move.how} (gap-sensitive: the overall treatment time grows)" if move.course_id in sensitive else move.how
+
         moved = [(who(m.course_id), f"{m.number} (was {m.was})" if m.was else str(m.number), f"{m.from_machine} {when(m.from_start)}",
-                  f"{m.to_machine} {when(m.to_start)}", m.how)
+                  f"{m.to_machine} {when(m.to_start)}", how(m))
                  for m in (*report.moved, *report.appended)]
         self.moved_table = plain_table(REPORT_COLUMNS, moved)
         unplaced = [(who(u.course_id), str(u.number), f"{u.machine} {when(u.start)}", "—", u.reason) for u in report.unplaced]
