@@ -91,6 +91,7 @@ class CalendarUpdate:
     ics: bytes
     written: Path | None = None
     hospital_number: str = ""
+    changes: tuple[str, ...] = ()  # each change in words, as `diff` says them ("Moved: Radiotherapy 5 of 25, from ... to ...")
 
 
 @dataclass(frozen=True)
@@ -1001,7 +1002,8 @@ class BookingDesk:
             if changes:
                 row = self._rows([course_id]).get(course_id)
                 updates.append(CalendarUpdate(course_id, row.patient if row else "", len(changes), data,
-                                              hospital_number=row.spec.patient_id if row else ""))
+                                              hospital_number=row.spec.patient_id if row else "",
+                                              changes=tuple(c.text for c in changes)))
         return updates
 
     def write_updates(self, updates: list[CalendarUpdate], folder: Path) -> list[CalendarUpdate]:

@@ -827,6 +827,14 @@ def report_names(desk: BookingDesk, course_ids: Iterable[str], discreet: bool) -
     return lambda course_id: labels.get(course_id) or course_id
 
 
+def changes_words(changes: tuple[str, ...], shown: int = 12) -> str:
+    """A calendar's changes one a line, as `diff` says them, the first `shown` and how many more."""
+    lines = list(changes[:shown])
+    if len(changes) > shown:
+        lines.append(f"… and {len(changes) - shown} more")
+    return "\n".join(lines)
+
+
 def update_name(update: CalendarUpdate, discreet: bool) -> str:
     """Whose calendar an update is, as `report_names` names them."""
     if discreet:
@@ -847,6 +855,11 @@ class UpdatesReport(QDialog):
         self.written: list[CalendarUpdate] = []
         calendars = [(update_name(u, discreet), f"{u.changed} change{'s' if u.changed != 1 else ''}") for u in updates]
         self.calendar_table = plain_table(("Patient", "Calendar"), calendars)
+        if not discreet:  # what to tell each patient (their phone may not apply the update); not on a treatment room's screen
+            for row, update in enumerate(updates):
+                item = self.calendar_table.item(row, 1)
+                if item is not None and update.changes:
+                    item.setToolTip(changes_words(update.changes))
 
     def add_updates(self, layout: QVBoxLayout) -> None:
         """The calendars to update, a status line and the buttons, at the end of `layout`."""
