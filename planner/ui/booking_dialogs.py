@@ -860,6 +860,7 @@ class UpdatesReport(QDialog):
                 item = self.calendar_table.item(row, 1)
                 if item is not None and update.changes:
                     item.setToolTip(changes_words(update.changes))
+                    item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, changes_words(update.changes))
 
     def add_updates(self, layout: QVBoxLayout) -> None:
         """The calendars to update, a status line and the buttons, at the end of `layout`."""

@@ -120,6 +120,7 @@ class OutdatedCalendars(QWidget):
             cell = self.table.item(row, 2)
             if cell is not None and texts and not self.discreet:  # what to tell the patient, in the diff's words
                 cell.setToolTip(changes_words(texts))
+                cell.setData(Qt.ItemDataRole.AccessibleDescriptionRole, changes_words(texts))  # a screen reader hears them
         self.heading.setText(owed_words(len(rows)))
         self.table.setVisible(bool(rows))
         self.table_label.setVisible(bool(rows))
