@@ -472,8 +472,10 @@ class MoveRestDialog(QDialog):
         who = (initials(entry.patient) if discreet else entry.patient) if entry.patient else entry.course_id
         self.setWindowTitle(f"Move the rest of the course of {who}")
         form = QFormLayout()
+        begun = " Those that have begun stay as they were: the move starts with the first still to come." \
+            if entry.start < desk.now() else ""
         which = QLabel(f"{entry.number} of {entry.total} (every fraction from it on, each on its own day; "
-                       "a day's second session keeps its distance from the first)")
+                       f"a day's second session keeps its distance from the first).{begun}")
         which.setWordWrap(True)
         form.addRow("From fraction", which)
         self.machine = QComboBox()

@@ -89,3 +89,17 @@ def test_dragging_a_given_session_is_refused_while_dragging(qtbot, desk):
     check = view.check_drop(given, "Linac 1", at(27, 12))
     assert not check.free
     assert check.reason().startswith("fraction 3 (Wed 27 Mar 2030 08:30) has begun or is past")
+
+
+def test_the_move_rest_dialog_on_a_given_session_says_the_move_starts_later(qtbot, desk):
+    from PySide6.QtWidgets import QLabel
+
+    from planner.ui.booking_dialogs import MoveRestDialog
+
+    window = DepartmentWindow(desk, date(2030, 3, 27))
+    qtbot.addWidget(window)
+    given = next(e for m in window.day_view.machines for e in m.entries if e.course_id == "course-prostate")
+    dialog = MoveRestDialog(desk, given, "Linac 1", window)
+    qtbot.addWidget(dialog)
+    words = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "Those that have begun stay as they were: the move starts with the first still to come." in words
