@@ -347,7 +347,24 @@ class BookingDesk:
         moved = self._moves_not_kept(row, need, best)
         if moved:
             answer = replace(answer, warnings=(*answer.warnings, *moved))
+        gone = self._past_starts(answer.proposals)
+        if gone:
+            answer = replace(answer, warnings=(*answer.warnings, *gone))
         return answer
+
+    def _past_starts(self, proposals: Sequence[Proposal]) -> list[str]:
+        """A warning for each proposal whose first session today is already past (the engine books from today's
+        opening, not from now): it cannot be booked; the coordinator asks for proposals from a later start."""
+        now = self.now()
+        said = []
+        for k, proposal in enumerate(proposals, 1):
+            gone = sorted(b.start for b in proposal.bookings if b.start < now)
+            if gone:
+                which = "the best proposal" if k == 1 else f"proposal {k}"
+                said.append(f"{which} ({proposal.machine}) starts {moment_text(gone[0].astimezone(self.zone))}, already past "
+                            f"(now {now.astimezone(self.zone):%H:%M}): it cannot be booked; ask for proposals from a later start "
+                            "(--earliest, or 'Or from date' in the window)")
+        return said
 
     def _refuse_untreatable(self, row: CourseRow, need: CourseNeed) -> None:
         """InputError naming the course's regimen and the capabilities it needs when no machine of the department
@@ -426,6 +443,10 @@ class BookingDesk:
         coordinator booked the course itself since it was proposed (the proposal would replace theirs).
         Returns the update the patient's calendar needs, when one was exported before."""
         course_id = proposal.bookings[0].course_id
+        gone = sorted(b.start for b in proposal.bookings if b.start < self.now())
+        if gone:  # a session at a time already gone: the patient could never come to it
+            raise InputError(Field.EARLIEST, f"its first session, {moment_text(gone[0].astimezone(self.zone))}, is already past: "
+                                             "ask for proposals from a later start")
         with db.writing(self.store.engine, self.store.display_url) as connection:
             held = db.course_bookings(connection, course_id)
             if held:

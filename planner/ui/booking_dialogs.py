@@ -447,7 +447,10 @@ class BookDialog(QDialog):
         except SlotTaken as exc:
             show_dialog_error(self.error, f"Not booked: {exc}. Find proposals again.")
             return
-        except (InputError, StoreError) as exc:
+        except InputError as exc:
+            show_dialog_error(self.error, f"Not booked: {exc.reason}.")  # no command-line option name in the window
+            return
+        except StoreError as exc:
             show_dialog_error(self.error, str(exc))
             return
         self.booked = proposal
