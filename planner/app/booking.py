@@ -43,7 +43,7 @@ from ..core.limits import LATEST_DATE, MAX_CLOSURE_DAYS
 from ..core.schedule import Schedule, build_schedule
 from ..core.spec import CourseSpec
 from ..core.text import counted, quoted
-from ..core.wall_clock import same_instant
+from ..core.wall_clock import clock_text, same_instant
 from ..ics.state import ExportState
 from ..store.db import Access, Store, with_department_calendar
 from ..store.db import bookings as db
@@ -91,6 +91,7 @@ class CalendarUpdate:
     ics: bytes
     written: Path | None = None
     hospital_number: str = ""
+    changes: tuple[str, ...] = ()  # each change in words, as `diff` says them ("Moved: Radiotherapy 5 of 25, from ... to ...")
 
 
 @dataclass(frozen=True)
@@ -133,9 +134,19 @@ class BookingDesk:
             raise NoDepartment(Field.DB, f"{store.display_url} has no department yet: import one first (department import FILE)")
         self.department: Department = found
         self.zone: ZoneInfo = self.department.zone
-        self.today = today or datetime.now(self.zone).date()
+        self._today = today  # None: the clock's day, read each time (a Bookings window left open overnight moves on)
         self.clinic_phone = clinic_phone
         self.clinic_name = clinic_name  # the desk's settings' name: a discreet calendar leaves it out too
+
+    @property
+    def today(self) -> date:
+        """The desk's today: the day given (a night's re-optimisation, a test), else the clock's in the department's
+        zone, so that a desk kept open past midnight does not go on taking yesterday for today."""
+        return self._today if self._today is not None else datetime.now(self.zone).date()
+
+    @today.setter
+    def today(self, day: date) -> None:
+        self._today = day
 
     def __enter__(self) -> BookingDesk:
         return self
@@ -178,6 +189,16 @@ class BookingDesk:
             names = db.patient_names(connection, wanted)
             numbers = db.hospital_numbers(connection, wanted)
         return {course_id: with_hospital_number(name, numbers.get(course_id, "")) for course_id, name in names.items()}
+
+    def gap_sensitive(self, course_ids: Iterable[str]) -> set[str]:
+        """The courses whose site the catalogue marks gap-sensitive (RCR category 1): a day lost costs them tumour
+        control, so a re-booking that adds their lost session at the end is worth the team's attention."""
+        found = set()
+        for course_id, row in self._rows(course_ids).items():
+            site = self.catalogue.site(row.spec.site)
+            if site is not None and site.gap_sensitive:
+                found.add(course_id)
+        return found
 
     def first_booked(self, course_id: str) -> Booking | None:
         """The course's earliest booked appointment (None: not booked), so a dialog can say so before proposing."""
@@ -304,6 +325,7 @@ class BookingDesk:
             urgent = urgent or row.spec.urgent  # a course marked urgent is booked so without being asked
             engine = self.free_time(connection)
             need = self._need(row, earliest=earliest, prefer_time=prefer_time, machine=machine, urgent=urgent)
+            self._refuse_untreatable(row, need)
             ready = self._ready_of(need, engine.is_open)
             if ready < self.today:  # the engine starts today at the soonest; the wait still counts from the ready date
                 need = replace(need, earliest=self.today)
@@ -325,7 +347,41 @@ class BookingDesk:
         moved = self._moves_not_kept(row, need, best)
         if moved:
             answer = replace(answer, warnings=(*answer.warnings, *moved))
+        gone = self._past_starts(answer.proposals)
+        if gone:
+            answer = replace(answer, warnings=(*answer.warnings, *gone))
         return answer
+
+    def _past_starts(self, proposals: Sequence[Proposal]) -> list[str]:
+        """A warning for each proposal whose first session today is already past (the engine books from today's
+        opening, not from now): it cannot be booked; the coordinator asks for proposals from a later start."""
+        now = self.now()
+        said = []
+        for k, proposal in enumerate(proposals, 1):
+            gone = sorted(b.start for b in proposal.bookings if b.start < now)
+            if gone:
+                which = "the best proposal" if k == 1 else f"proposal {k}"
+                said.append(f"{which} ({proposal.machine}) starts {moment_text(gone[0].astimezone(self.zone))}, already past "
+                            f"(now {now.astimezone(self.zone):%H:%M}): it cannot be booked; ask for proposals from a later start "
+                            "(--earliest, or 'Or from date' in the window)")
+        return said
+
+    def _refuse_untreatable(self, row: CourseRow, need: CourseNeed) -> None:
+        """InputError naming the course's regimen and the capabilities it needs when no machine of the department
+        that treats has them all (an SRS course in a department without `srs`): the coordinator learns what is
+        missing and where to add it, not a complaint about a machine they did not choose."""
+        if not need.requires or any(m.holds is AppointmentKind.FRACTION and need.requires <= m.capabilities
+                                    for m in self.department.machines):
+            return
+        spec = self.course_spec(row)
+        site = spec.site_in(self.catalogue)
+        preset = spec.preset_in(site)
+        words = ", ".join(sorted(need.requires))
+        them = "it" if len(need.requires) == 1 else "them all"
+        raise InputError(Field.COURSE_ID, f"this course ({preset.name if preset is not None else site.name}) needs a machine "
+                                          f"with {words}, and no machine of the department has {them}: add {words} to the "
+                                          "capabilities of a machine equipped for it (Department settings → Machines, or "
+                                          "the department file), or plan the course with another regimen")
 
     def _moves_not_kept(self, row: CourseRow, need: CourseNeed, best: Proposal | None) -> list[str]:
         """A fraction the coordinator moved (transport, a clash) or re-timed is booked nearest its time; where the
@@ -387,6 +443,10 @@ class BookingDesk:
         coordinator booked the course itself since it was proposed (the proposal would replace theirs).
         Returns the update the patient's calendar needs, when one was exported before."""
         course_id = proposal.bookings[0].course_id
+        gone = sorted(b.start for b in proposal.bookings if b.start < self.now())
+        if gone:  # a session at a time already gone: the patient could never come to it
+            raise InputError(Field.EARLIEST, f"its first session, {moment_text(gone[0].astimezone(self.zone))}, is already past: "
+                                             "ask for proposals from a later start")
         with db.writing(self.store.engine, self.store.display_url) as connection:
             held = db.course_bookings(connection, course_id)
             if held:
@@ -408,9 +468,17 @@ class BookingDesk:
             current = db.course_rows(connection, [course_id]).get(course_id)
             if current is None:
                 raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
-            if current.cancelled and db.course_bookings(connection, course_id):
+            held = db.course_bookings(connection, course_id)
+            if current.cancelled and held:
                 raise InputError(Field.COURSE_ID, f"course {course_id} is cancelled: the appointments it still holds were given "
                                                   "before it was cancelled and stay booked, as the record of its treatment")
+            now = self.now()
+            begun = sorted(b.start for b in held if b.start < now)
+            if begun:  # releasing them would make the course 'planned' again, as if nothing had been given
+                raise InputError(Field.COURSE_ID, f"the course has begun ({counted(len(begun), 'appointment')} from "
+                                                  f"{moment_text(begun[0].astimezone(self.zone))} on): those are the record of its "
+                                                  "treatment and stay booked; to stop the treatment, cancel the course; to change "
+                                                  "the sessions still to come, move the rest of the course in the Bookings window")
             released = db.release(connection, course_id)
             if released:
                 db.set_course_days(connection, course_id, *planned)
@@ -474,6 +542,12 @@ class BookingDesk:
                            second_sessions=daily and need.gap_sensitive and self.policy.second_session,
                            own_calendar=need.own_calendar)
 
+    def now(self) -> datetime:
+        """The moment that decides which sessions have begun: the clock on the desk's today, else (a desk set
+        to another day) the start of its today."""
+        clock = datetime.now(self.zone)
+        return clock if clock.date() == self.today else datetime.combine(self.today, time(0), tzinfo=self.zone)
+
     def check_move(self, course_id: str, moves: list[Relocation], *, discreet: bool = False) -> list[str]:
         """Why each (kind, number) of a course cannot go to (machine, start): empty when every move fits;
         `discreet` names another patient in the way by initials (a screen in a treatment room).
@@ -487,10 +561,15 @@ class BookingDesk:
         if not days:
             return reasons
         agenda = self.agenda(days[0], (days[-1] - days[0]).days + 1)
+        now = self.now()
         for kind, number, machine_name, start in moves:
             booking = held.get((kind, number))
             if booking is None:
                 reasons.append(f"{kind.value} {number} of course {course_id} is not booked")
+                continue
+            past = past_reason(kind, number, booking.start, start, now)
+            if past is not None:
+                reasons.append(past)
                 continue
             machine = self.department.machine(machine_name)
             if machine is None:
@@ -579,8 +658,11 @@ class BookingDesk:
     def rest_of_course(self, course_id: str, from_number: int, machine: str, daily_time: time) -> list[Relocation]:
         """The moves that put fractions `from_number`..N of a course on `machine` at `daily_time`, each on its
         own day. A day's later session (twice daily, or a make-up) keeps its distance from the day's first,
-        at least 6 hours; InputError when that would run past the machine's hours."""
+        at least 6 hours; InputError when that would run past the machine's hours. A session that has begun
+        (given this morning, or on a day past) stays as it was: the rest starts with the first still to come
+        (InputError when none is)."""
         self._check_machine(machine)
+        now = self.now()
         with self.store.engine.connect() as connection:
             held = [b for b in db.course_bookings(connection, course_id) if b.kind is AppointmentKind.FRACTION]
         by_day: dict[date, list[Booking]] = defaultdict(list)
@@ -590,11 +672,12 @@ class BookingDesk:
         moves: list[Relocation] = []
         for day, sessions in sorted(by_day.items()):
             first = sessions[0]
-            anchor = datetime.combine(day, daily_time, tzinfo=self.zone) if first.number >= from_number else first.start
-            if first.number >= from_number:
+            moving = first.number >= from_number and first.start >= now
+            anchor = datetime.combine(day, daily_time, tzinfo=self.zone) if moving else first.start
+            if moving:
                 moves.append(Relocation(first.kind, first.number, machine, anchor))
             for booking in sessions[1:]:
-                if booking.number < from_number:
+                if booking.number < from_number or booking.start < now:
                     continue
                 offset = max(booking.start.astimezone(UTC) - first.start.astimezone(UTC), SECOND_GAP)
                 start = (anchor.astimezone(UTC) + offset).astimezone(self.zone)
@@ -605,6 +688,9 @@ class BookingDesk:
                                                  f"{_hours_words(offset)} after fraction {first.number} at {anchor:%H:%M}, past "
                                                  f"{machine}'s closing time ({opening[1]:%H:%M}): choose an earlier daily time")
                 moves.append(Relocation(booking.kind, booking.number, machine, start))
+        if not moves and any(b.number >= from_number for b in held):
+            raise InputError(Field.MOVE, f"every fraction from {from_number} on has begun or is past: there is nothing "
+                                         "left to move")
         return moves
 
     # ------------------------------------------------------------------ agenda
@@ -681,16 +767,19 @@ class BookingDesk:
         return waiting
 
     # ------------------------------------------------------------------ downtime
-    def machine_down(self, machine: str, start: datetime, end: datetime, reason: str = "") -> tuple[RebookReport, list[CalendarUpdate]]:
+    def machine_down(self, machine: str, start: datetime, end: datetime, reason: str = "", *,
+                     now: datetime | None = None) -> tuple[RebookReport, list[CalendarUpdate]]:
         """Record downtime, re-book every appointment it hits, and say whose exported calendar changed.
         The reason is optional: without one the downtime is recorded as NO_DOWNTIME_REASON. It starts
-        today or later: sessions of a day gone are not moved."""
+        today or later: sessions of a day gone are not moved, nor are today's that have begun by `now`
+        (default: the desk's clock), so a breakdown entered at 10:45 'from 08:00' is refused, naming them."""
         self.refresh()
         self._check_machine(machine, Field.MACHINE)
         first = start.astimezone(self.zone).date()
         if first < self.today:  # as a closure: sessions of a day gone were given (or missed) then, not re-booked now
             raise InputError(Field.FROM, f"{day_text(first)} is past: downtime is recorded from today ({day_text(self.today)}) on, "
                                          "so sessions already given are not moved")
+        self._refuse_begun_on(machine, start, end, now or self.now())
         down = Downtime(machine, start.astimezone(self.zone), end.astimezone(self.zone), reason.strip() or NO_DOWNTIME_REASON)
         engine = self.engine()
         before = {course: engine.bookings(course) for course in engine.booked_courses()}
@@ -700,6 +789,20 @@ class BookingDesk:
             self._write_rebooked(connection, engine, before, report.updated_courses, (machine, down.start, down.end))
         self.department = replace(self.department, downtime=self.department.downtime + (down,))
         return report, self._outdated(list(report.updated_courses))
+
+    def _refuse_begun_on(self, machine: str, start: datetime, end: datetime, now: datetime) -> None:
+        """InputError when the downtime from `start` to `end` takes in a session on `machine` that had begun by
+        `now`: that patient was treated (or is being treated), and re-booking the session would move it, or add a
+        fraction at the end of the course, as if it had not been given. The message says from when to take it down."""
+        if start >= now:
+            return
+        with self.store.engine.connect() as connection:
+            begun = [b for b in db.bookings_between(connection, start, min(end, now), machine) if b.start < now]
+        if begun:
+            first = begun[0].start.astimezone(self.zone)
+            after = max(max(b.end for b in begun), now).astimezone(self.zone)
+            raise InputError(Field.FROM, f"{counted(len(begun), 'session')} on {machine} in that time began already (the first at "
+                                         f"{clock_text(first)}): those were given, not lost; take it down from {clock_text(after)}")
 
     def _write_rebooked(self, connection: Connection, engine: BookingEngine, before: Mapping[str, tuple[Booking, ...]],
                         course_ids: Sequence[str], lost: tuple[str, datetime, datetime]) -> None:
@@ -921,7 +1024,8 @@ class BookingDesk:
             if changes:
                 row = self._rows([course_id]).get(course_id)
                 updates.append(CalendarUpdate(course_id, row.patient if row else "", len(changes), data,
-                                              hospital_number=row.spec.patient_id if row else ""))
+                                              hospital_number=row.spec.patient_id if row else "",
+                                              changes=tuple(c.text for c in changes)))
         return updates
 
     def write_updates(self, updates: list[CalendarUpdate], folder: Path) -> list[CalendarUpdate]:
@@ -1075,6 +1179,18 @@ def as_booked(store: Store, spec: CourseSpec, catalogue: Catalogue, holidays: Ho
     if not held:
         return spec
     return booked_spec(spec, held, catalogue, holidays)
+
+
+def past_reason(kind: AppointmentKind, number: int, booked: datetime, start: datetime, now: datetime) -> str | None:
+    """Why a booked session cannot go from `booked` to `start` at `now`, as the past goes: one that has begun
+    (or was given, or missed) is the record of what the patient had and stays where it was; none is moved to
+    a time already gone, which no patient could keep. None when both lie ahead."""
+    if booked < now:
+        return (f"{kind.value} {number} ({moment_text(booked.astimezone(now.tzinfo))}) has begun or is past: "
+                "it stays as it was; only sessions still to come are moved")
+    if start < now:
+        return f"{kind.value} {number}: {moment_text(start.astimezone(now.tzinfo))} is past: move it to a time still to come"
+    return None
 
 
 def _clock_minutes(clock: time) -> int:

@@ -6,6 +6,7 @@ refusal is shown next to the fields, never as a traceback."""
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from html import escape
@@ -38,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..app.booking import NO_DOWNTIME_REASON, BookingDesk, CalendarUpdate, SlotTaken, group_departure
-from ..booking.model import BookingAnswer, ClosureReport, Proposal, RebookReport
+from ..booking.model import BookingAnswer, ClosureReport, Move, Proposal, RebookReport
 from ..core.agenda import AgendaEntry, initials, with_hospital_number
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
@@ -78,23 +79,58 @@ def _sentence(text: str) -> str:
 
 def proposal_notes(proposal: Proposal, desk: BookingDesk, urgent_due: date | None = None) -> list[str]:
     """What the table's columns do not say of one proposal: an urgent course's start against its due day, its
-    first (longer) session off the daily time, its own warnings, its sessions outside the beam-matched group,
-    and each day it moved on for want of room, with the reason."""
+    sessions off the daily time, its own warnings, its sessions outside the beam-matched group and on another
+    machine (which, when), and each day it moved on for want of room, with the reason."""
     notes = []
     if urgent_due is not None:
         notes.append(f"Starts {'after' if proposal.first > urgent_due else 'by'} the urgent due day, {day_text(urgent_due)}.")
-    first = min(proposal.fractions, key=lambda b: b.start, default=None)
-    if first is not None:
-        opening = first.start.astimezone(desk.zone)
-        if opening.time() != proposal.time:  # set-up and imaging: the first session is longer and may start earlier
-            notes.append(f"The first session ({day_text(opening.date())}) is at {opening:%H:%M}, the others at "
-                         f"{proposal.time:%H:%M}.")
+    notes += session_time_notes(proposal, desk.zone)
     notes += proposal.warnings
     departure = group_departure(proposal, desk.department)
     if departure:
         notes.append(f"Outside the beam-matched group: {departure}.")
+    elsewhere = sorted((b for b in proposal.fractions if b.machine != proposal.machine), key=lambda b: b.start)
+    if elsewhere:  # the column counts them; the coordinator needs to know which, to tell the patient
+        places = [f"{short_day(b.start.astimezone(desk.zone).date())} {b.start.astimezone(desk.zone):%H:%M} on {b.machine}"
+                  for b in elsewhere]
+        more = f" and {len(places) - 3} more" if len(places) > 3 else ""
+        notes.append(f"{counted(len(elsewhere), 'session')} on another machine than {proposal.machine}: {', '.join(places[:3])}{more}.")
     notes += [f"Pushed {short_day(p.day)}: {p.reason}" for p in proposal.pushed]
     return notes
+
+
+def session_time_notes(proposal: Proposal, zone: ZoneInfo) -> list[str]:
+    """When a proposal's sessions are not all at its daily time, where they are: the first (longer) session,
+    the days whose session is at another time (its time taken), and a twice-daily course's second sessions,
+    so that no note says 'the others at 08:00' of sessions that are not."""
+    by_day: dict[date, list[datetime]] = defaultdict(list)
+    for booking in sorted(proposal.fractions, key=lambda b: b.start):
+        local = booking.start.astimezone(zone)
+        by_day[local.date()].append(local)
+    if not by_day:
+        return []
+    days = sorted(by_day)
+    opening = by_day[days[0]][0]
+    elsewhere = [by_day[day][0] for day in days[1:] if by_day[day][0].time() != proposal.time]
+    seconds = [moment for day in days for moment in by_day[day][1:]]
+    notes = []
+    if opening.time() != proposal.time:  # set-up and imaging: the first session is longer and may start earlier
+        others = "" if elsewhere else f", each other day's first at {proposal.time:%H:%M}" if seconds else \
+            f", the others at {proposal.time:%H:%M}"
+        notes.append(f"The first session ({day_text(opening.date())}) is at {opening:%H:%M}{others}.")
+    if elsewhere:
+        notes.append(f"{counted(len(elsewhere), 'day')} at another time than {proposal.time:%H:%M}: {_listed(elsewhere)}.")
+    if seconds:
+        usual = Counter(moment.time() for moment in seconds).most_common(1)[0][0]
+        odd = [moment for moment in seconds if moment.time() != usual]
+        notes.append(f"Second sessions at {usual:%H:%M}" + (f" ({_listed(odd)})" if odd else "") + ".")
+    return notes
+
+
+def _listed(moments: list[datetime], shown: int = 3) -> str:
+    """'Wed 2 Dec 09:10, Thu 3 Dec 09:10 and 4 more'."""
+    words = ", ".join(f"{short_day(moment.date())} {moment:%H:%M}" for moment in moments[:shown])
+    return words + (f" and {len(moments) - shown} more" if len(moments) > shown else "")
 
 
 def plain_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], parent: QWidget | None = None) -> QTableWidget:
@@ -188,15 +224,19 @@ def first_treatment_day(desk: BookingDesk, day: date | None = None) -> date:
 
 
 class BookDialog(QDialog):
-    """Ask for a booking of one course, see up to three proposals, book the chosen one."""
+    """Ask for a booking of one course, see up to three proposals, book the chosen one. Discreet (the Bookings
+    window's, for a screen in a treatment room): the patient is named by initials, as in the waiting list."""
 
-    def __init__(self, desk: BookingDesk, course_id: str, patient: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, desk: BookingDesk, course_id: str, patient: str = "", parent: QWidget | None = None, *,
+                 discreet: bool = False) -> None:
         super().__init__(parent)
         self.desk = desk
         self.course_id = course_id
         self.answer: BookingAnswer | None = None
         self.booked: Proposal | None = None
         patient = patient or desk.patient_names([course_id]).get(course_id, "")
+        if discreet and patient:
+            patient = initials(patient)
         self.patient = patient
         self.booked_note: QLabel | None = None  # set when the course is booked already
         self.setWindowTitle(f"Book {patient or course_id}")
@@ -407,7 +447,10 @@ class BookDialog(QDialog):
         except SlotTaken as exc:
             show_dialog_error(self.error, f"Not booked: {exc}. Find proposals again.")
             return
-        except (InputError, StoreError) as exc:
+        except InputError as exc:
+            show_dialog_error(self.error, f"Not booked: {exc.reason}.")  # no command-line option name in the window
+            return
+        except StoreError as exc:
             show_dialog_error(self.error, str(exc))
             return
         self.booked = proposal
@@ -427,12 +470,15 @@ class MoveRestDialog(QDialog):
         self.desk = desk
         self.entry = entry
         self.updates: list[CalendarUpdate] = []
+        self.first_moved = entry.number  # the first fraction moved (a session begun stays where it was)
         self.discreet = discreet
         who = (initials(entry.patient) if discreet else entry.patient) if entry.patient else entry.course_id
         self.setWindowTitle(f"Move the rest of the course of {who}")
         form = QFormLayout()
+        begun = " Those that have begun stay as they were: the move starts with the first still to come." \
+            if entry.start < desk.now() else ""
         which = QLabel(f"{entry.number} of {entry.total} (every fraction from it on, each on its own day; "
-                       "a day's second session keeps its distance from the first)")
+                       f"a day's second session keeps its distance from the first).{begun}")
         which.setWordWrap(True)
         form.addRow("From fraction", which)
         self.machine = QComboBox()
@@ -445,7 +491,7 @@ class MoveRestDialog(QDialog):
         self.time = TimeField()  # select-all then "14:30" typed takes it, as in the other time fields
         self.time.setTime(QTime(local.hour, local.minute))
         form.addRow(buddy_label("Daily &time", self.time), self.time)
-        self.error = lay_out_dialog(self, form, "&Move", self.move)
+        self.error = lay_out_dialog(self, form, "Mo&ve", self.move)  # M is the machine's
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 70)
 
     def _refuse(self, text: str) -> None:
@@ -472,6 +518,7 @@ class MoveRestDialog(QDialog):
                 self._refuse(self.refusal(reasons))
                 return
             self.updates = self.desk.move(self.entry.course_id, moves)
+            self.first_moved = min((m.number for m in moves if m.kind is AppointmentKind.FRACTION), default=self.entry.number)
         except SlotTaken as exc:
             self._refuse(f"Not moved: {exc}.")
             return
@@ -503,6 +550,18 @@ def _moment_words(moment: datetime) -> str:
     return f"{day_text(moment.date())} {moment:%H:%M}"
 
 
+def default_down_period(desk: BookingDesk, day: date) -> tuple[datetime, datetime]:
+    """The period a new downtime starts with (naive, the department's wall clock): 08:00 to 13:00, or today,
+    once the clock is past 08:00, from now (to the next 5 minutes) for a few hours: a breakdown is entered
+    after it happens, and sessions given this morning are not re-booked."""
+    start, end = datetime.combine(day, time(8, 0)), datetime.combine(day, time(13, 0))
+    now = desk.now().astimezone(desk.zone).replace(tzinfo=None, second=0, microsecond=0)
+    if day == desk.today and now > start:
+        start = min(now + timedelta(minutes=-now.minute % 5), datetime.combine(day, time(23, 55)))
+        end = min(max(end, start + timedelta(hours=1)), datetime.combine(day, time(23, 59)))
+    return start, end
+
+
 class MachineDownDialog(QDialog):
     """Enter a machine's downtime; on OK the desk records it and re-books, and the report is kept in `report`.
     Dates are typed ("2 Apr 2030", "2030-04-02") or picked (Alt+Down); a bad date or a period that ends
@@ -526,8 +585,9 @@ class MachineDownDialog(QDialog):
         self.end = DateTimeField()
         bound_dates(self.start.date_field, self.end.date_field)
         day = first_treatment_day(desk, day)  # a weekend or holiday shown: its machines are closed anyway
-        self.start.setDateTime(_qdatetime(datetime.combine(day, time(8, 0))))
-        self.end.setDateTime(_qdatetime(datetime.combine(day, time(13, 0))))
+        start, end = default_down_period(desk, day)
+        self.start.setDateTime(_qdatetime(start))
+        self.end.setDateTime(_qdatetime(end))
         self.start_error, self.end_error = FieldError(), FieldError()
         self.start.problemChanged.connect(lambda problem: self.start_error.show_message(f"Down from: {problem}" if problem else ""))
         self.end.problemChanged.connect(lambda problem: self.end_error.show_message(f"Until: {problem}" if problem else ""))
@@ -772,6 +832,14 @@ def report_names(desk: BookingDesk, course_ids: Iterable[str], discreet: bool) -
     return lambda course_id: labels.get(course_id) or course_id
 
 
+def changes_words(changes: tuple[str, ...], shown: int = 12) -> str:
+    """A calendar's changes one a line, as `diff` says them, the first `shown` and how many more."""
+    lines = list(changes[:shown])
+    if len(changes) > shown:
+        lines.append(f"… and {len(changes) - shown} more")
+    return "\n".join(lines)
+
+
 def update_name(update: CalendarUpdate, discreet: bool) -> str:
     """Whose calendar an update is, as `report_names` names them."""
     if discreet:
@@ -792,6 +860,12 @@ class UpdatesReport(QDialog):
         self.written: list[CalendarUpdate] = []
         calendars = [(update_name(u, discreet), f"{u.changed} change{'s' if u.changed != 1 else ''}") for u in updates]
         self.calendar_table = plain_table(("Patient", "Calendar"), calendars)
+        if not discreet:  # what to tell each patient (their phone may not apply the update); not on a treatment room's screen
+            for row, update in enumerate(updates):
+                item = self.calendar_table.item(row, 1)
+                if item is not None and update.changes:
+                    item.setToolTip(changes_words(update.changes))
+                    item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, changes_words(update.changes))
 
     def add_updates(self, layout: QVBoxLayout) -> None:
         """The calendars to update, a status line and the buttons, at the end of `layout`."""
@@ -846,8 +920,13 @@ class RebookingReport(UpdatesReport):
         def when(moment: datetime) -> str:
             return f"{short_day(moment.astimezone(zone).date())} {moment.astimezone(zone):%H:%M}"
 
+        sensitive = desk.gap_sensitive({m.course_id for m in report.appended})
+
+        def how(move: Move) -> str:  # a gap-sensitive course made up at the end: its overall time grows, said where it is read
+            return f"{move.how} (gap-sensitive: the overall treatment time grows)" if move.course_id in sensitive else move.how
+
         moved = [(who(m.course_id), f"{m.number} (was {m.was})" if m.was else str(m.number), f"{m.from_machine} {when(m.from_start)}",
-                  f"{m.to_machine} {when(m.to_start)}", m.how)
+                  f"{m.to_machine} {when(m.to_start)}", how(m))
                  for m in (*report.moved, *report.appended)]
         self.moved_table = plain_table(REPORT_COLUMNS, moved)
         unplaced = [(who(u.course_id), str(u.number), f"{u.machine} {when(u.start)}", "—", u.reason) for u in report.unplaced]

@@ -15,7 +15,7 @@ from ..core.agenda import initials
 from ..core.errors import InputError
 from ..core.text import counted
 from ..store.db import StoreError
-from .booking_dialogs import buddy_label, plain_table
+from .booking_dialogs import buddy_label, changes_words, plain_table
 from .guard import guarded
 
 COLUMNS = ("Patient", "Hospital number", "What changed")
@@ -45,6 +45,7 @@ class OutdatedCalendars(QWidget):
         self.desk = desk
         self.calendars: list[OutdatedCalendar] = []
         self.changes: dict[str, int] | None = None  # events changed by course; None until read (when the tab is shown)
+        self.change_texts: dict[str, tuple[str, ...]] = {}  # and each change in words, for the cell's tooltip
         self.discreet = False
         self.heading = QLabel(NONE_OWED)
         self.heading.setWordWrap(True)
@@ -72,7 +73,7 @@ class OutdatedCalendars(QWidget):
     def refresh(self) -> None:
         """Read the list again (InputError or StoreError for the window to say)."""
         self.calendars = self.desk.outdated_calendars()
-        self.changes = None
+        self.changes, self.change_texts = None, {}
         if self.isVisible():
             self._count_changes()
         self._fill()
@@ -93,6 +94,7 @@ class OutdatedCalendars(QWidget):
             self.changes = {}
             return
         self.changes = {u.course_id: u.changed for u in updates}
+        self.change_texts = {u.course_id: u.changes for u in updates}
 
     def changed_words(self, course_id: str) -> str:
         """'2 changes' (events moved or cancelled since the patient's calendar was exported); empty until read."""
@@ -114,6 +116,11 @@ class OutdatedCalendars(QWidget):
         for row, values in enumerate(rows):
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
+            texts = self.change_texts.get(self.calendars[row].course_id, ())
+            cell = self.table.item(row, 2)
+            if cell is not None and texts and not self.discreet:  # what to tell the patient, in the diff's words
+                cell.setToolTip(changes_words(texts))
+                cell.setData(Qt.ItemDataRole.AccessibleDescriptionRole, changes_words(texts))  # a screen reader hears them
         self.heading.setText(owed_words(len(rows)))
         self.table.setVisible(bool(rows))
         self.table_label.setVisible(bool(rows))

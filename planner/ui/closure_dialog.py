@@ -65,7 +65,7 @@ class CloseDepartmentDialog(QDialog):
         self.affected.setWordWrap(True)
         self.affected.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow("", self.affected)
-        self.error = lay_out_dialog(self, form, "Close and &re-book", self.close_and_rebook)
+        self.error = lay_out_dialog(self, form, "Close and re-&book", self.close_and_rebook)  # R is the reason's
         self.first.dateChanged.connect(self._first_changed)
         self.last.dateChanged.connect(self._say_affected)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 80)

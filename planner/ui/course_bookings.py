@@ -151,7 +151,8 @@ def unbook_open_course(window: MainWindow) -> bool:
         desk = BookingDesk(link.store, window.session.catalogue, holidays=window.holidays)
         released, updates = desk.unbook(link.opened.course_id)
     except (InputError, StoreError) as exc:
-        QMessageBox.warning(window, "Unbook course", about_this_course(window, f"Not unbooked: {exc}"))
+        why = exc.reason if isinstance(exc, InputError) else str(exc)  # no command-line option name in the window
+        QMessageBox.warning(window, "Unbook course", about_this_course(window, f"Not unbooked: {why}"))
         return False
     follow_bookings(window)
     note = " The patient's exported calendar needs an update: export it again." if updates else ""

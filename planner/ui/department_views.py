@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QSizePolicy, QTableWidget, QTableWidgetItem, QToolTip, QWidget
 
+from ..app.booking import past_reason
 from ..booking.course_rules import CourseRules
 from ..core.agenda import Agenda, AgendaEntry, Conflict, MachineAgenda, SlotCheck, WaitingCourse, check_slot, initials
 from ..core.department import HELD_WORDS
@@ -125,6 +126,7 @@ class DayView(QWidget):
         # a drag then checks the pattern, spacing and the patient's other appointments on every mouse move.
         self.course_rules: Callable[[str], CourseRules] | None = None
         self._rules: dict[str, CourseRules | str] = {}  # by course id; a str: why they could not be read
+        self.now: Callable[[], datetime] | None = None  # the desk's clock (BookingDesk.now): no session is moved from or into the past
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -247,6 +249,9 @@ class DayView(QWidget):
             machine = replace(machine, entries=tuple(e for e in machine.entries if e.course_id != entry.course_id))
         found = check_slot(machine, start, end, tz=self.agenda.tz, moving=entry, discreet=self.discreet)
         conflicts = list(found.conflicts)
+        past = past_reason(entry.kind, entry.number, entry.start, start, self.now()) if self.now is not None else None
+        if past is not None:  # said first: nothing else matters for a session given or a time gone
+            conflicts.insert(0, Conflict(past))
         held = self.holds.get(machine_name, entry.kind)
         if held is not entry.kind:  # said while dragging, not only after the drop
             conflicts.insert(0, Conflict(f"{machine_name} takes {HELD_WORDS[held]}, not {HELD_WORDS[entry.kind]}"))

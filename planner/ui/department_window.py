@@ -9,8 +9,8 @@ import re
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
@@ -71,6 +71,33 @@ def first_open_day(desk: BookingDesk) -> date:
         return desk.today
 
 
+class StatusLine(QLabel):
+    """The status bar's words, wrapped, and exactly as tall as they are at the width they have: a QLabel that
+    wraps asks for the height of a narrow guess at its width, so one line stood in a bar five lines tall and
+    the day view above it shrank and grew with every message."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)  # a refused drop may name three rules: on two lines rather than cut at the edge
+
+    def _height(self) -> int:
+        return max(self.fontMetrics().lineSpacing(), self.heightForWidth(max(1, self.width())))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return False  # the layout would ask for the height at the hint's narrow width; the hint below is the real one
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(super().sizeHint().width(), self._height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(super().minimumSizeHint().width(), self._height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # wider or narrower: as many lines as the words now take
+
+
 class DepartmentWindow(QMainWindow):
     """Changes the store through the desk and redraws from it; bookingsChanged after each redraw,
     so the main window shows its course's booking as it is now."""
@@ -83,6 +110,7 @@ class DepartmentWindow(QMainWindow):
         self.setWindowTitle(f"Department bookings — {desk.department.name}")
         self.day_view = DayView()
         self._moves: list[tuple[AgendaEntry, str, str, datetime]] = []  # (as it was, machine it was on, machine, start now)
+        self._page_said = ""  # the status line's words about one page (see _say_of_page)
         self.occupancy = OccupancyView()
         self.waiting = WaitingList()
         self.calendars = OutdatedCalendars(desk)
@@ -91,8 +119,7 @@ class DepartmentWindow(QMainWindow):
         self._init_menu()
         self._init_central()
         self._connect_signals()
-        self.message = QLabel()
-        self.message.setWordWrap(True)  # a refused drop may name three rules: on two lines rather than cut at the edge
+        self.message = StatusLine()
         self.statusBar().addWidget(self.message, 1)
         self.fit_screen()
         self.refresh()
@@ -206,7 +233,27 @@ class DepartmentWindow(QMainWindow):
         self.tabs.addTab(self.occupancy, "W&eek occupancy")
         self.tabs.addTab(self.waiting, "Waiting to &start")
         self.tabs.addTab(self.calendars, "&Calendars")
+        self.tabs.tabBar().installEventFilter(self)  # a tab's Alt letter puts the keys in its page
         self.setCentralWidget(self.tabs)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """A tab's Alt letter (Alt+D, E, S, C) shows its page and puts the keys in it, as the main window's list,
+        week and month do: the arrows that follow choose a booking, a cell or a course, rather than change the
+        day in the date field that had the keys."""
+        if watched is self.tabs.tabBar() and event.type() == QEvent.Type.Shortcut:
+            QTimer.singleShot(0, self, self.focus_page)  # once the tab bar has switched to the tab
+        return False
+
+    def focus_page(self) -> None:
+        """The keys in the page on show: the day view, the occupancy, the waiting list, or the calendars owed."""
+        page = self.tabs.currentWidget()
+        target: QWidget | None = {self.day_scroll: self.day_view, self.occupancy: self.occupancy,
+                                  self.waiting: self.waiting}.get(page)
+        if page is self.calendars:
+            target = next((w for w in (self.calendars.table, self.calendars.write_button) if w.isVisible() and w.isEnabled()),
+                          None)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _connect_signals(self) -> None:
         self.previous_action.triggered.connect(lambda: self.show_day(self.day - timedelta(days=1)))
@@ -220,6 +267,7 @@ class DepartmentWindow(QMainWindow):
         self.discreet.toggled.connect(self.day_view.set_discreet)
         self.discreet.toggled.connect(self.waiting.set_discreet)
         self.discreet.toggled.connect(self.discreet_action.setChecked)
+        self.discreet.toggled.connect(self._said_discreetly)
         self.discreet_action.toggled.connect(self.discreet.setChecked)
         self.close_action.triggered.connect(self.close)
         self.book_action.triggered.connect(self.book_selected)
@@ -242,7 +290,8 @@ class DepartmentWindow(QMainWindow):
         self.discreet.toggled.connect(self.calendars.set_discreet)
         self.calendars.said.connect(self.say)
         self.calendars.countChanged.connect(self._owed)
-        self.occupancy.cellChosen.connect(self.say)
+        self.occupancy.cellChosen.connect(self._say_of_page)
+        self.tabs.currentChanged.connect(self._page_changed)
 
     def _reread_calendars(self) -> None:
         """After a report (which may have written the updates): the calendars still owed, read again."""
@@ -295,6 +344,7 @@ class DepartmentWindow(QMainWindow):
     def _redraw(self) -> None:
         day = self.day
         self.day_view.course_rules = self.desk.move_rules  # a drag checks the course's own rules too
+        self.day_view.now = self.desk.now  # and never moves a session begun, or into the past
         try:
             self.desk.refresh()  # the department as stored now: another coordinator's downtime, new hours or rules
             self.day_view.holds = {m.name: m.holds for m in self.desk.department.machines}
@@ -328,8 +378,33 @@ class DepartmentWindow(QMainWindow):
         who, which = identified(entry, self.day_view.discreet), block_label(entry, self.day_view.discreet)[1]
         machine = next((m.name for m in self.day_view.machines for e in m.entries if e.key == entry.key), "")
         zone = self.desk.zone
-        self.say(f"{who} ({which}): {machine}, {clock_text(entry.start.astimezone(zone))}–{clock_text(entry.end.astimezone(zone))}. "
-                 + CHOSEN_HINT)
+        self._say_of_page(f"{who} ({which}): {machine}, {clock_text(entry.start.astimezone(zone))}–"
+                          f"{clock_text(entry.end.astimezone(zone))}. " + CHOSEN_HINT)
+
+    def _say_of_page(self, text: str) -> None:
+        """Say what belongs to one page (the booking chosen in the day view, the occupancy's cell): it goes when
+        another page is shown, so 'Waiting to start' does not read 'Shift+arrows move it' of a booking not in sight."""
+        self.say(text)
+        self._page_said = text
+
+    def _page_changed(self, _index: int) -> None:
+        if self.message.text() and self.message.text() != self._page_said:
+            return  # a line about an action (a move, a downtime) stays until the next
+        chosen = self.day_view.selected
+        if self.tabs.currentWidget() is self.day_scroll and chosen is not None and self.day_view.selected_rect() is not None:
+            self._selected(chosen)
+        else:
+            self.say("")
+
+    def _said_discreetly(self, discreet: bool) -> None:
+        """The status line follows Discreet at once: the chosen booking said again (initials, or the name and
+        hospital number), and any other line, which may name a patient ('Moved Zoë Ångström ...'), cleared
+        when Discreet goes on, so a screen in a treatment room shows no name from before."""
+        chosen = self.day_view.selected
+        if self.message.text().endswith(CHOSEN_HINT) and chosen is not None and self.day_view.selected_rect() is not None:
+            self._selected(chosen)
+        elif discreet:
+            self.say("")
 
     def _show_selected(self) -> None:
         rect = self.day_view.selected_rect()
@@ -410,7 +485,7 @@ class DepartmentWindow(QMainWindow):
         dialog = MoveRestDialog(self.desk, entry, found, self, discreet=self.discreet.isChecked())
         if dialog.exec():
             self.forget_moves()
-            self.say(f"Moved {who}'s fractions {entry.number} to {entry.total} to {dialog.machine.currentText()} at "
+            self.say(f"Moved {who}'s fractions {dialog.first_moved} to {entry.total} to {dialog.machine.currentText()} at "
                      f"{dialog.time.time().toString('HH:mm')}." + self._calendar_note(dialog.updates))
             self.refresh()
 
@@ -470,7 +545,7 @@ class DepartmentWindow(QMainWindow):
     @guarded
     def book_course(self, course_id: str) -> None:
         patient = next((c.patient for c in self.waiting.courses if c.course_id == course_id), "")
-        dialog = BookDialog(self.desk, course_id, patient, self)
+        dialog = BookDialog(self.desk, course_id, patient, self, discreet=self.discreet.isChecked())
         if dialog.exec() and dialog.booked is not None:
             booked = dialog.booked
             self.say(f"Booked from {short_day(booked.first)} on {booked.machine} at {booked.time:%H:%M}.")

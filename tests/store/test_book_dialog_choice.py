@@ -76,7 +76,8 @@ def test_a_departure_from_the_beam_matched_group_is_said_in_the_dialog(qtbot, de
     assert "beam-matched" not in dialog.notes.text()
     dialog.table.selectRow(1)
     assert dialog.notes.text().split("\n") == [
-        "Outside the beam-matched group: 1 session would be on a machine not beam-matched to Linac 1 (group versa)."]
+        "Outside the beam-matched group: 1 session would be on a machine not beam-matched to Linac 1 (group versa).",
+        "1 session on another machine than Linac 1: Wed 27 Mar 08:30 on Linac 3."]
     header = dialog.table.horizontalHeaderItem(4)
     assert header is not None and "beam-matched group" in header.toolTip()
 

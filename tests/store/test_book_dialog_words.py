@@ -129,3 +129,47 @@ def test_a_first_session_off_the_daily_time_is_said_under_the_proposals(desk):
     assert "The first session (Tue 26 Mar 2030) is at 08:00, the others at 08:10." in proposal_notes(proposal, desk)
     on_time = Proposal(date(2030, 3, 26), "Linac 2", time(8, 0), 0, 0, 0, 0, (first, second), ())
     assert not [n for n in proposal_notes(on_time, desk) if "first session" in n]
+
+
+def test_the_notes_say_where_sessions_off_the_daily_time_are_rather_than_the_others_at_it(desk):
+    """A twice-daily course's second sessions, and days whose time was taken, are not 'at the daily time':
+    the notes name the first session, each day at another time and the second sessions' time."""
+    from datetime import timedelta
+
+    from planner.booking.model import Proposal
+    from planner.core.department import Booking
+    from planner.core.kinds import AppointmentKind
+    from planner.ui.booking_dialogs import proposal_notes
+
+    def session(number: int, day: int, hour: int, minute: int = 0) -> Booking:
+        start = datetime(2030, 3, day, hour, minute, tzinfo=desk.zone)
+        return Booking("c", AppointmentKind.FRACTION, number, "Linac 1", start, start + timedelta(minutes=30))
+
+    twice_daily = (session(1, 26, 8, 50), session(2, 26, 15, 20), session(3, 27, 8), session(4, 27, 14, 20),
+                   session(5, 28, 8), session(6, 28, 14, 20))
+    proposal = Proposal(date(2030, 3, 26), "Linac 1", time(8, 0), 4, 0, 0, 0, twice_daily, ())
+    notes = proposal_notes(proposal, desk)
+    assert "The first session (Tue 26 Mar 2030) is at 08:50, each other day's first at 08:00." in notes
+    assert "Second sessions at 14:20 (Tue 26 Mar 15:20)." in notes
+    assert not [n for n in notes if "the others at" in n]
+    taken = (session(1, 26, 8, 50), session(2, 27, 9, 40), session(3, 28, 8))  # Wednesday's 08:00 was taken
+    notes = proposal_notes(Proposal(date(2030, 3, 26), "Linac 1", time(8, 0), 2, 0, 0, 0, taken, ()), desk)
+    assert notes[:2] == ["The first session (Tue 26 Mar 2030) is at 08:50.", "1 day at another time than 08:00: Wed 27 Mar 09:40."]
+
+
+def test_the_notes_name_the_sessions_on_another_machine(desk):
+    """'Sessions on other machine: 2' said which: the coordinator tells the patient where to go those days."""
+    from datetime import timedelta
+
+    from planner.booking.model import Proposal
+    from planner.core.department import Booking
+    from planner.core.kinds import AppointmentKind
+    from planner.ui.booking_dialogs import proposal_notes
+
+    def session(number: int, day: int, machine: str) -> Booking:
+        start = datetime(2030, 3, day, 9, 0, tzinfo=desk.zone)
+        return Booking("c", AppointmentKind.FRACTION, number, machine, start, start + timedelta(minutes=20))
+
+    sessions = (session(1, 26, "Linac 2"), session(2, 27, "Linac 1"), session(3, 28, "Linac 2"))
+    notes = proposal_notes(Proposal(date(2030, 3, 26), "Linac 2", time(9, 0), 0, 1, 0, 0, sessions, ()), desk)
+    assert "1 session on another machine than Linac 2: Wed 27 Mar 09:00 on Linac 1." in notes

@@ -98,6 +98,7 @@ def test_an_alternate_day_course_keeps_its_days_apart(desk):
 
 
 def test_no_fraction_before_the_planning_scan(desk):
+    desk.today = date(2030, 3, 18)  # before the scan: the day before it is still to come (no move goes into the past)
     reasons = refused(desk, "course-rectum", Relocation(FRACTION, 1, "Linac 2", at(19, 11)))
     assert reasons == ["fraction 1 would come before the planning scan (Wed 20 Mar 10:00)"]
 

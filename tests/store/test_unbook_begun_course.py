@@ -1,0 +1,65 @@
+"""Unbooking a course that has begun is refused: its given sessions are the record of its treatment, and
+releasing them made the course 'planned' again, its patient's calendar 'updated' back to the planned times
+as if nothing had been given. The refusal says what to do instead (cancel it, or move the rest), in the
+window without the command line's option name."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from planner.app.booking import BookingDesk
+from planner.core.errors import InputError
+from planner.store.db import bookings as db
+from planner.ui.course_bookings import unbook_open_course
+
+from .booking_scenario import desk_on, main_window_on, place_bookings, stock
+
+LONDON = ZoneInfo("Europe/London")
+COURSE = "course-prostate"  # Linac 1 at 08:30 from Mon 25 Mar 2030
+THURSDAY = datetime(2030, 3, 28, 10, 0, tzinfo=LONDON)  # three fractions given, the fourth this morning
+
+
+@pytest.fixture
+def url(tmp_path) -> str:
+    made = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(made)
+    return made
+
+
+def booked(url: str) -> int:
+    with desk_on(url) as desk, desk.store.engine.connect() as connection:
+        return len(db.course_bookings(connection, COURSE))
+
+
+def test_a_course_on_treatment_keeps_its_bookings(url, monkeypatch):
+    before = booked(url)
+    monkeypatch.setattr(BookingDesk, "now", lambda self: THURSDAY)
+    with desk_on(url) as desk, pytest.raises(InputError) as refused:
+        desk.today = THURSDAY.date()
+        desk.unbook(COURSE)
+    assert refused.value.reason.startswith("the course has begun (4 appointments from Mon 25 Mar 2030 08:30 on)")
+    assert booked(url) == before
+
+
+def test_a_course_not_begun_is_unbooked_as_before(url, monkeypatch):
+    monkeypatch.setattr(BookingDesk, "now", lambda self: datetime(2030, 3, 22, 9, 0, tzinfo=LONDON))
+    with desk_on(url) as desk:
+        desk.today = date(2030, 3, 22)
+        released, _ = desk.unbook(COURSE)
+    assert released > 0 and booked(url) == 0
+
+
+def test_the_window_says_why_without_the_option_name(qtbot, monkeypatch, url):
+    said: list[str] = []
+    monkeypatch.setattr(BookingDesk, "now", lambda self: THURSDAY)
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        qtbot.waitUntil(lambda: window.started, timeout=10_000)
+        window.store_link.open_course(COURSE)
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+        monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: said.append(text))
+        assert unbook_open_course(window) is False
+    assert len(said) == 1 and said[0].startswith("Not unbooked: the course has begun") and "course-id" not in said[0]
