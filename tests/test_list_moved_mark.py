@@ -45,3 +45,15 @@ def test_the_list_marks_a_moved_fraction_and_says_why(qtbot, monkeypatch):
     assert cell.data() == "Radiotherapy 3 of 20 (moved)"
     assert cell.data(Qt.ItemDataRole.AccessibleTextRole) == "Radiotherapy 3 of 20 (moved). Moved from its planned time: transport"
     assert kept.data(Qt.ItemDataRole.AccessibleTextRole) == "Radiotherapy 4 of 20"
+
+
+def test_a_time_the_machine_booking_set_is_not_marked_as_a_coordinators_move(qtbot, monkeypatch):
+    from planner.core.course import BOOKED_REASON
+
+    booked = MOVES.with_move(AppointmentKey.fraction(1), datetime(2026, 12, 7, 8, 50), BOOKED_REASON)
+    window = open_window(qtbot, monkeypatch, COURSE.updated(adjustments=booked), size=(1366, 768))
+    model = window.model
+    first = model.index(row_of(model, 1), APPOINTMENT_COLUMN)
+    assert first.data() == "Radiotherapy 1 of 20 (booked off the planned time)"
+    assert first.data(Qt.ItemDataRole.ToolTipRole).endswith("\nMoved from its planned time by its machine booking")
+    assert model.index(row_of(model, 3), APPOINTMENT_COLUMN).data() == "Radiotherapy 3 of 20 (moved)"  # the coordinator's

@@ -79,7 +79,9 @@ class ScheduleTableModel(QAbstractTableModel):
         """'Radiotherapy 3 of 20 (phase 2 of 2, moved)': the week view's notes, "moved" as its blocks say it."""
         if appointment.missed:
             return _with_notes(missed_title(appointment), appointment_notes(appointment, self._phases))
-        moved = "moved" if appointment.key in self._moves else ""
+        moved = ""
+        if appointment.key in self._moves:  # the booking's own placing is not a coordinator's move
+            moved = "booked off the planned time" if self._moves[appointment.key] == BOOKED_REASON else "moved"
         return _with_notes(title(appointment), ", ".join(n for n in (appointment_notes(appointment, self._phases), moved) if n))
 
     def moved_words(self, appointment: Appointment) -> str:
