@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource
+from ..core.dates import whole_days_text
 from ..core.department import Department, DepartmentFileError, Downtime, load_department
 from ..core.errors import InputError
 from ..core.text import counted, printable
@@ -91,6 +92,8 @@ def read_department_file(path: Path, holidays: HolidaySource | None = None,
 def downtime_span(down: Downtime) -> str:
     """'Mon 30 Nov 2026 08:00–13:00', or 'Mon 30 Nov 2026 08:00 – Tue 1 Dec 2026 09:00' across days (wall clock)."""
     start, end = down.start, down.end
+    if (days := whole_days_text(start, end)) is not None:
+        return days
     first = f"{start:%a} {start.day} {start:%b %Y %H:%M}"
     if end.date() == start.date():
         return f"{first}–{end:%H:%M}"

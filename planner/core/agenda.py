@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from .dates import moment_text
+from .dates import moment_text, whole_days_text
 from .kinds import AppointmentKind
 from .wall_clock import clock_text
 
@@ -231,6 +231,8 @@ def _hours_on(machine: MachineAgenda, moment: datetime, tz: ZoneInfo) -> str:
 
 def _span(start: datetime, end: datetime, tz: ZoneInfo) -> str:
     a, b = start.astimezone(tz), end.astimezone(tz)
+    if (days := whole_days_text(a, b)) is not None:
+        return days
     if a.date() == b.date():
         return f"{clock_text(a)}–{clock_text(b)}"
     return f"{moment_text(a)} to {moment_text(b)}"
