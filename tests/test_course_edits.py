@@ -84,7 +84,7 @@ def test_the_diff_names_each_kind_of_change_with_its_time():
     })
     assert compare(old, new) == [
         Change("changed", nine + timedelta(days=1), "Renamed: Radiotherapy 1 of 5 is now Other, Tue 3 Nov 2026 09:00"),
-        Change("changed", nine + timedelta(days=2), "New place: Radiotherapy 1 of 5, Wed 4 Nov 2026 09:00"),
+        Change("changed", nine + timedelta(days=2), "New place: Radiotherapy 1 of 5, Wed 4 Nov 2026 09:00, now 'Room 2'"),
         Change("changed", nine + timedelta(days=3), "New preparation notes: Radiotherapy 1 of 5, Thu 5 Nov 2026 09:00"),
         Change("cancelled", nine + timedelta(days=4), "Cancelled: Radiotherapy 1 of 5, Fri 6 Nov 2026 09:00"),
         Change("added", nine + timedelta(days=6), "Added: Radiotherapy 1 of 5, Sun 8 Nov 2026 09:00"),

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..core.dates import moment_text
+from ..core.text import quoted
 from .state import EventState, ExportState
 
 MAKE_UP_MARK = "Make-up session"  # how the writer's description of a make-up begins
+PLACE_CHARS = 120  # a new place is quoted up to this long (the clinic's address may follow the machine)
 
 
 @dataclass(frozen=True)
@@ -45,8 +47,11 @@ def compare(old: ExportState, new: ExportState) -> list[Change]:
         elif earlier.summary != event.summary:
             changes.append(Change("changed", event.start, f"Renamed: {earlier.summary} is now {event.summary}, {_at(event.start)}"))
         elif (earlier.location, earlier.description) != (event.location, event.description):
-            what = "place" if earlier.location != event.location else "preparation notes"
-            changes.append(Change("changed", event.start, f"New {what}: {event.summary}, {_at(event.start)}"))
+            if earlier.location != event.location:  # where it now is, said: a machine changed at the same time
+                where = f"now {quoted(event.location, PLACE_CHARS)}" if event.location.strip() else "no place given now"
+                changes.append(Change("changed", event.start, f"New place: {event.summary}, {_at(event.start)}, {where}"))
+            else:
+                changes.append(Change("changed", event.start, f"New preparation notes: {event.summary}, {_at(event.start)}"))
     for uid, event in before.items():
         if uid not in after:
             changes.append(Change("cancelled", event.start, f"Cancelled: {event.summary}, {_at(event.start)}"))

@@ -33,6 +33,7 @@ def test_the_report_and_the_tab_say_what_changed(qtbot, url):
     with desk_on(url) as desk:
         report, updates = desk.machine_down("Linac 1", *DOWN, "beam fault")
         assert updates[0].changes and updates[0].changes[0].startswith("New place: Radiotherapy 2 of 20, Tue 26 Mar 2030 08:30")
+        assert updates[0].changes[0].endswith(", now 'Linac 2'")  # where it went: the other machine
         shown = DownReportDialog(desk, report, updates)
         qtbot.addWidget(shown)
         assert shown.calendar_table.item(0, 1).toolTip().startswith("New place: Radiotherapy 2 of 20, Tue 26 Mar 2030 08:30")
