@@ -1094,6 +1094,19 @@ def group_departure(proposal: Proposal, department: Department) -> str:
     return f"{counted(proposal.off_group, 'session')} would be on a machine not beam-matched to {proposal.machine}{group}"
 
 
+def not_beam_matched(department: Department, machine_from: str, machine_to: str) -> str:
+    """'Linac 3 is not beam-matched with Linac 1 (group A)': a session moved between them needs its plan checked
+    (or redone) for the new machine. Empty when they are one machine or of one group (a machine without a group
+    is a group of its own, as the engine books it)."""
+    before, after = department.machine(machine_from), department.machine(machine_to)
+    if before is None or after is None or before.name == after.name:
+        return ""
+    if (before.group or before.name) == (after.group or after.name):
+        return ""
+    group = f" (group {before.group})" if before.group else ""
+    return f"{after.name} is not beam-matched with {before.name}{group}"
+
+
 def answer_warnings(answer: BookingAnswer, department: Department) -> list[str]:
     """The warnings of a booking answer: its own, the best proposal's, and each proposal's departure
     from the beam-matched group (an alternative's named by its number, start, machine and time)."""

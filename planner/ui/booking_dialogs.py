@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..app.booking import NO_DOWNTIME_REASON, BookingDesk, CalendarUpdate, SlotTaken, group_departure
+from ..app.booking import NO_DOWNTIME_REASON, BookingDesk, CalendarUpdate, SlotTaken, group_departure, not_beam_matched
 from ..booking.model import BookingAnswer, ClosureReport, Move, Proposal, RebookReport
 from ..core.agenda import AgendaEntry, initials, with_hospital_number
 from ..core.errors import Field, InputError
@@ -457,6 +457,23 @@ class BookDialog(QDialog):
         self.accept()
 
 
+def may_leave_group(parent: QWidget, desk: BookingDesk, machine_from: str, machine_to: str, what: str) -> bool:
+    """Whether `what` ("Fraction 3" or "The rest of the course") may go from `machine_from` to `machine_to` when the
+    two are not beam-matched: the plan was made for the first, so the coordinator says so; Go back is the default."""
+    departure = not_beam_matched(desk.department, machine_from, machine_to)
+    if not departure:
+        return True
+    box = QMessageBox(QMessageBox.Icon.Warning, "Another beam-matched group",
+                      f"{departure}. {what} would be treated on a machine its plan was not made for: move it only once "
+                      "the physicists have checked (or redone) the plan for it.", parent=parent)
+    move = box.addButton(f"&Move to {machine_to}", QMessageBox.ButtonRole.AcceptRole)
+    back = box.addButton("&Go back", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(back)
+    box.setEscapeButton(back)
+    box.exec()
+    return box.clickedButton() is move
+
+
 class MoveRestDialog(QDialog):
     """Move the rest of a course (from a fraction on) to another machine or daily time. Only machines
     that take treatment sessions are offered; a refusal lists each reason once, under the fields.
@@ -474,6 +491,7 @@ class MoveRestDialog(QDialog):
         self.discreet = discreet
         who = (initials(entry.patient) if discreet else entry.patient) if entry.patient else entry.course_id
         self.setWindowTitle(f"Move the rest of the course of {who}")
+        self.current_machine = machine  # where the session chosen is booked
         form = QFormLayout()
         begun = " Those that have begun stay as they were: the move starts with the first still to come." \
             if entry.start < desk.now() else ""
@@ -516,6 +534,8 @@ class MoveRestDialog(QDialog):
             reasons = self.desk.check_move(self.entry.course_id, moves, discreet=self.discreet)
             if reasons:
                 self._refuse(self.refusal(reasons))
+                return
+            if not may_leave_group(self, self.desk, self.current_machine, self.machine.currentData(), "The rest of the course"):
                 return
             self.updates = self.desk.move(self.entry.course_id, moves)
             self.first_moved = min((m.number for m in moves if m.kind is AppointmentKind.FRACTION), default=self.entry.number)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..app.booking import BookingDesk, CalendarUpdate, NoDepartment, Relocation, SlotTaken
+from ..app.booking import BookingDesk, CalendarUpdate, NoDepartment, Relocation, SlotTaken, not_beam_matched
 from ..booking.model import ClosureReport, RebookReport
 from ..core.agenda import AgendaEntry
 from ..core.clinic import HolidaySource
@@ -32,7 +32,7 @@ from ..core.limits import LATEST_DATE
 from ..core.wall_clock import clock_text, same_instant
 from ..store.db import StoreError
 from ..wording import KIND_LABELS
-from .booking_dialogs import BookDialog, DayListDialog, DownReportDialog, MachineDownDialog, MoveRestDialog
+from .booking_dialogs import BookDialog, DayListDialog, DownReportDialog, MachineDownDialog, MoveRestDialog, may_leave_group
 from .calendar_updates import OutdatedCalendars
 from .closure_dialog import CloseDepartmentDialog, ClosureReportDialog, closed_span
 from .date_field import DateField
@@ -416,6 +416,10 @@ class DepartmentWindow(QMainWindow):
     @guarded
     def move_entry(self, entry: AgendaEntry, machine: str, start: datetime) -> None:
         before = next((m.name for m in self.day_view.machines for e in m.entries if e.key == entry.key), "")
+        what = f"Fraction {entry.number}" if entry.kind is AppointmentKind.FRACTION else KIND_LABELS[entry.kind]
+        if not may_leave_group(self, self.desk, before, machine, what):
+            self.say(f"Not moved: {not_beam_matched(self.desk.department, before, machine)}.")
+            return
         updates = self._relocate(entry, machine, start, "Not moved")
         if updates is not None:
             zone = self.desk.zone

@@ -261,11 +261,12 @@ def test_the_window_opens_the_move_rest_dialog_discreetly(window, monkeypatch):
     assert titles == ["Move the rest of the course of F. O."]
 
 
-def test_moving_the_rest_of_a_twice_daily_course_in_the_dialog_moves_it(qtbot, window):
+def test_moving_the_rest_of_a_twice_daily_course_in_the_dialog_moves_it(qtbot, window, monkeypatch):
     from PySide6.QtCore import QTime
-    from PySide6.QtWidgets import QDialog
+    from PySide6.QtWidgets import QDialog, QMessageBox
 
     from planner.ui.booking_dialogs import MoveRestDialog
+    from tests.window_helpers import answer
 
     fay = entry(window, "Fay Okafor", 3)
     dialog = MoveRestDialog(window.desk, fay, "Linac 1", window)
@@ -277,6 +278,13 @@ def test_moving_the_rest_of_a_twice_daily_course_in_the_dialog_moves_it(qtbot, w
     assert "past Linac 2's closing time (16:00)" in dialog.error.text()
     dialog.machine.setCurrentIndex(dialog.machine.findData("Linac 3"))
     dialog.time.setTime(QTime(9, 30))
+    seen: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", answer("&Go back", seen))
+    dialog.move()  # Linac 3 is of another beam-matched group: asked, and Go back moves nothing
+    assert seen == ["Linac 3 is not beam-matched with Linac 1 (group versa). The rest of the course would be treated on a "
+                    "machine its plan was not made for: move it only once the physicists have checked (or redone) the plan for it."]
+    assert dialog.result() != QDialog.DialogCode.Accepted and places(window.desk, "course-lung-bid")[(FRACTION, 4)][0] == "Linac 1"
+    monkeypatch.setattr(QMessageBox, "exec", answer("&Move to Linac 3", seen))
     dialog.move()
     assert dialog.result() == QDialog.DialogCode.Accepted, dialog.error.text()
     assert places(window.desk, "course-lung-bid")[(FRACTION, 4)] == ("Linac 3", at(26, 15, 30))
@@ -306,3 +314,28 @@ def test_a_drag_within_the_day_says_each_rule_it_breaks(window, number, machine,
     check = window.day_view.check_drop(fay, machine, start)
     assert reason in [c.reason for c in check.conflicts]
     assert reason in window.desk.check_move("course-lung-bid", [Relocation(FRACTION, number, machine, start)])
+
+
+def test_a_session_dragged_to_another_beam_matched_group_is_asked_about_first(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.window_helpers import answer
+
+    view = window.day_view
+    zoe = entry(window, "Zoë Ångström", 2)  # on Linac 1, of group versa
+    free = next(at(26, hour, minute) for hour in range(9, 17) for minute in (0, 30)
+                if view.check_drop(zoe, "Linac 3", at(26, hour, minute)).free)
+    seen: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", answer("&Go back", seen))
+    window.move_entry(zoe, "Linac 3", free)
+    assert len(seen) == 1 and seen[0].startswith("Linac 3 is not beam-matched with Linac 1 (group versa). Fraction 2 would be")
+    assert places(window.desk, "course-prostate")[(FRACTION, 2)][0] == "Linac 1"
+    assert window.message.text() == "Not moved: Linac 3 is not beam-matched with Linac 1 (group versa)."
+    monkeypatch.setattr(QMessageBox, "exec", answer("&Move to Linac 3", seen))
+    window.move_entry(zoe, "Linac 3", free)
+    assert places(window.desk, "course-prostate")[(FRACTION, 2)] == ("Linac 3", free)
+    eamon = entry(window, "Eamon O'Neill", 2)  # on Linac 2, of group versa too
+    twin = next(at(26, hour, minute) for hour in range(9, 17) for minute in (0, 30)
+                if view.check_drop(eamon, "Linac 1", at(26, hour, minute)).free)
+    window.move_entry(eamon, "Linac 1", twin)  # Linac 1 is beam-matched with Linac 2: not asked
+    assert len(seen) == 2 and places(window.desk, "course-prostate-2")[(FRACTION, 2)] == ("Linac 1", twin)
