@@ -213,7 +213,7 @@ class CourseController(QObject):
     @guarded
     def export_calendar(self) -> None:
         from ..app.calendar_export import PreviousExportError, export_calendar, previous_export
-        from ..app.discretion import words_left_in_location
+        from ..app.discretion import treatment_left_out_of_location, words_left_in_location
         from ..store.files import write_private
         from .dialogs import ExportDialog
         from .files import proposed_export_name
@@ -226,7 +226,8 @@ class CourseController(QObject):
         # discreet by default when the course is, or when the calendar the patient was given is (its update stays so)
         dialog = ExportDialog(session.spec.discreet or (given is not None and given.discreet), window,
                               words_left_in_location(window.settings, session.department, session.spec.location),
-                              stored_export=given is not None)
+                              stored_export=given is not None,
+                              left_out=treatment_left_out_of_location(window.settings, session.department, session.spec.location))
         while dialog.exec():
             choice = dialog.choice()
             previous = None
