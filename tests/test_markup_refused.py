@@ -66,3 +66,15 @@ def test_the_open_dialogs_preview_shows_a_refused_file_as_plain_text(qtbot, tmp_
     dialog.show_preview(str(course))
     assert dialog.preview.textFormat() == Qt.TextFormat.PlainText
     assert dialog.preview.text().startswith("Not a course the planner can open")
+
+
+@pytest.mark.parametrize(("schema", "shown"), [('<img src="/dev/zero">', "'\\x3cimg src=\"/dev/ze...'"), ("2", "'2'"), (99, "99"),
+                                               ("\x1b[31m", "'\\x1b[31m'")])
+def test_a_course_files_schema_is_quoted_as_read(tmp_path, schema, shown):
+    """The schema was written raw into the message, which the window shows in a message box: markup there was
+    taken as rich text (an <img> read the file it names), and a schema "2" read 'schema 2 is not supported'."""
+    course = tmp_path / "course.json"
+    course.write_text(json.dumps({"schema": schema, "app": "igrt-course-planner"}), encoding="utf-8")
+    with pytest.raises(CourseFileError) as refused:
+        load_course(course)
+    assert f"course file schema {shown} is not supported (expected 1 or 2)" in str(refused.value)
