@@ -78,3 +78,19 @@ def test_a_course_files_schema_is_quoted_as_read(tmp_path, schema, shown):
     with pytest.raises(CourseFileError) as refused:
         load_course(course)
     assert f"course file schema {shown} is not supported (expected 1 or 2)" in str(refused.value)
+
+
+def test_a_reason_with_markup_is_refused_saying_so(tmp_path, capsys):
+    """A reason's refusal said 'at most 200 characters' (course file) or 'control characters' (--reason) for any
+    problem; markup is named as such."""
+    course = tmp_path / "course.json"
+    assert main(["plan", *COURSE, "--save", str(course)]) == 0
+    data = json.loads(course.read_text(encoding="utf-8"))
+    data["adjustments"]["moves"] = [{"appointment": "fraction-5", "start": "2026-11-30T10:00", "reason": HOSTILE}]
+    course.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(CourseFileError, match="field 'adjustments.moves': the reason .* holds markup"):
+        load_course(course)
+    capsys.readouterr()
+    assert main(["plan", *COURSE, "--shift-from", "3", "--reason", "<i>transport</i>"]) == 2
+    assert capsys.readouterr().err == ("planner: error: --reason: must be plain text, without markup "
+                                       "(a '<' right before a letter)\n")

@@ -241,8 +241,8 @@ def _reason(f: _Fields, key: str, entry: dict[str, Any]) -> str:
     reason = entry.get("reason", "")
     if not isinstance(reason, str):
         raise f.fail(key, "a reason must be text")
-    if single_line_problem(reason, MAX_REASON_CHARS):
-        raise f.fail(key, f"a reason is one line of at most {MAX_REASON_CHARS} characters")
+    if problem := single_line_problem(reason, MAX_REASON_CHARS):  # a line break, a control character, markup, too long
+        raise f.fail(key, f"the reason {problem}")
     return reason
 
 
