@@ -22,7 +22,7 @@ _WORD = re.compile(r"[^\W\d_]{4,}")  # a word of a clinic's name worth warning a
 # "Linac 2 bunker"): a part of a discreet location or address holding one is left out, as the clinic's name is.
 TREATMENT_WORDS = re.compile(
     r"\b(?:radiother|radiation|radio-?oncolog|oncolog|cancer|tumou?r|carcinom|sarcom|lymphom|leuka?emi|metasta|chemo"
-    r"|linac|igrt|imrt|vmat|sbrt|sabr|proton|brachyther|radiosurg|cyberknife|gamma\W?knife|tomother|palliat|macmillan)",
+    r"|linac|igrt|imrt|vmat|sbrt|sabr|proton|brachyther|radiosurg|cyberknife|gamma\W?knife|tomother|palliat)",
     re.IGNORECASE)
 
 
