@@ -19,6 +19,7 @@ from ..core.clinic import HolidaySource
 from ..store.db import AuditEntry
 from .folded_rows import FoldedDelegate, show_folded
 from .formats import date_text, day_text
+from .plain_tips import plain_tip
 from .row_table import Index, RowTableModel
 
 COLUMNS = ("When", "Who", "Version", "Field", "From", "To")
@@ -78,6 +79,10 @@ class CourseHistoryModel(RowTableModel):
         return cells[column], cells[FOLDED[column]] if column in FOLDED else ""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        found = self._data(index, role)
+        return plain_tip(found) if role == Qt.ItemDataRole.ToolTipRole else found
+
+    def _data(self, index: Index, role: int) -> Any:
         if not index.isValid() or self.row_at(index.row()) is None:
             return None
         cells = self.cells(index.row())

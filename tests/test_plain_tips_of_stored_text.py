@@ -1,0 +1,52 @@
+"""The Patients list's and the History's tooltips show stored text as written. A store shared with an older
+planner (or edited by hand) may hold a name or an audit value with a tag, which Qt took for rich text in a
+tooltip and, for an <img>, read the file it named as the pointer rested on the row (a pipe hung the window,
+/dev/zero filled its memory)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt
+
+from planner.store.db import AuditEntry, Store
+from planner.ui.course_history import CourseHistoryPanel
+from planner.ui.patient_list import PatientListModel
+from planner.ui.plain_tips import plain_tip
+from tests.store.booking_scenario import COURSES, course_spec, stock
+
+HOSTILE = '<img src="/dev/zero">'
+
+
+def test_text_holding_a_tag_becomes_escaped_rich_text_and_other_text_stays():
+    assert plain_tip("Jane Doe\nLast saved by a") == "Jane Doe\nLast saved by a"
+    assert plain_tip(None) is None
+    tip = plain_tip(f"{HOSTILE} Jane\nsecond line")
+    assert "<img" not in tip and "&lt;img src=\"/dev/zero\"&gt; Jane<br>second line" in tip
+
+
+def test_a_stored_name_with_a_tag_is_shown_as_written_in_the_patients_tooltip(tmp_path):
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}", courses=())
+    with Store.open(url, user=HOSTILE) as store:  # as an older planner, which took such text, saved it
+        store.save_course(course_spec(*COURSES[0]).updated(patient_name=f"{HOSTILE} Jane"))
+        model = PatientListModel(store)
+        model.refresh()
+        for column in range(model.columnCount()):
+            tip = model.data(model.index(0, column), Qt.ItemDataRole.ToolTipRole)
+            assert tip is None or "<img" not in tip, (column, tip)
+        model.folded = True
+        tip = model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+        assert "<img" not in tip and "&lt;img" in tip
+
+
+def test_an_audit_value_with_a_tag_is_shown_as_written_in_the_historys_tooltip(qtbot):
+    panel = CourseHistoryPanel()
+    qtbot.addWidget(panel)
+    at = datetime(2030, 3, 20, 9, 15, tzinfo=UTC)
+    panel.show_entries([AuditEntry(at, HOSTILE, "c-1", 2, "location", '"Level 2"', f'"{HOSTILE}"'.replace('"/', '\\"/').replace('">', '\\">'))])
+    model = panel.model
+    for folded in (False, True):
+        model.folded = folded
+        for column in range(model.columnCount()):
+            tip = model.data(model.index(0, column), Qt.ItemDataRole.ToolTipRole)
+            assert tip is None or "<img" not in tip, (folded, column, tip)
