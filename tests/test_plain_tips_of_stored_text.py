@@ -50,3 +50,15 @@ def test_an_audit_value_with_a_tag_is_shown_as_written_in_the_historys_tooltip(q
         for column in range(model.columnCount()):
             tip = model.data(model.index(0, column), Qt.ItemDataRole.ToolTipRole)
             assert tip is None or "<img" not in tip, (folded, column, tip)
+
+
+def test_the_save_conflict_dialog_names_who_saved_as_written(qtbot):
+    """Who saved first is the store's word (an older planner's login name, a database role): the dialog's message
+    took a tag there for rich text."""
+    from planner.store.db import ConflictDetails
+    from planner.ui.save_conflict import SaveConflictDialog
+
+    details = ConflictDetails("c-1", HOSTILE, datetime(2030, 3, 20, 9, 15, tzinfo=UTC), 3, ("location",))
+    dialog = SaveConflictDialog(details, [], None)
+    qtbot.addWidget(dialog)
+    assert dialog.message.textFormat() == Qt.TextFormat.PlainText and HOSTILE in dialog.message.text()
