@@ -18,6 +18,7 @@ from ..store.files import config_dir
 from ..store.holiday_cache import holiday_cache
 from ..store.settings import Settings, SettingsError, load_settings
 from .alt_keys import keep_alt_letters_out
+from .as_written import as_written
 from .guard import report
 from .main_window import MainWindow
 from .qt_settings import keep_qt_settings_private
@@ -98,5 +99,5 @@ def main(argv: Sequence[str] | None = None) -> int:
                         store_known=department_database_known(settings.database), guide_setup=not problem)
     window.show()
     if problem:
-        QMessageBox.warning(window, APP_NAME, problem)
+        QMessageBox.warning(window, APP_NAME, as_written(problem))
     return app.exec()

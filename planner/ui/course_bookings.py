@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from ..app.course_booking import booking_facts, open_as_booked
 from ..core.errors import InputError
 from ..store.db import CourseNotFound, StoreError
+from .as_written import as_written
 from .formats import day_text
 from .guard import guarded
 
@@ -137,7 +138,7 @@ def unbook_open_course(window: MainWindow) -> bool:
         desk = BookingDesk(link.store, window.session.catalogue, holidays=window.holidays)
         released, updates = desk.unbook(link.opened.course_id)
     except (InputError, StoreError) as exc:
-        QMessageBox.warning(window, "Unbook course", about_this_course(window, f"Not unbooked: {exc}"))
+        QMessageBox.warning(window, "Unbook course", as_written(about_this_course(window, f"Not unbooked: {exc}")))
         return False
     follow_bookings(window)
     note = " The patient's exported calendar needs an update: export it again." if updates else ""

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 from ..app.audit_words import readable_change, readable_field
 from ..core.clinic import HolidaySource
 from ..store.db import AuditEntry
+from .as_written import as_written
 from .folded_rows import FoldedDelegate, show_folded
 from .formats import date_text, day_text
-from .plain_tips import plain_tip
 from .row_table import Index, RowTableModel
 
 COLUMNS = ("When", "Who", "Version", "Field", "From", "To")
@@ -80,7 +80,7 @@ class CourseHistoryModel(RowTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         found = self._data(index, role)
-        return plain_tip(found) if role == Qt.ItemDataRole.ToolTipRole else found
+        return as_written(found) if role == Qt.ItemDataRole.ToolTipRole else found
 
     def _data(self, index: Index, role: int) -> Any:
         if not index.isValid() or self.row_at(index.row()) is None:

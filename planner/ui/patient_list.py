@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
 
 from ..app.stored_courses import PAGE_SIZE, count_courses, find_courses
 from ..store.db import CourseStatus, CourseSummary, Store
+from .as_written import as_written
 from .folded_rows import FoldedDelegate, show_folded
 from .formats import date_text, day_text
-from .plain_tips import plain_tip
 from .row_table import Index, RowTableModel
 
 COLUMNS = ("Patient", "Hospital no.", "Status", "Site", "First", "Last", "Calendar")
@@ -157,7 +157,7 @@ class PatientListModel(RowTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         found = self._data(index, role)
-        return plain_tip(found) if role == Qt.ItemDataRole.ToolTipRole else found
+        return as_written(found) if role == Qt.ItemDataRole.ToolTipRole else found
 
     def _data(self, index: Index, role: int) -> Any:
         course = self.course(index.row()) if index.isValid() else None

@@ -10,18 +10,18 @@ from datetime import UTC, datetime
 from PySide6.QtCore import Qt
 
 from planner.store.db import AuditEntry, Store
+from planner.ui.as_written import as_written
 from planner.ui.course_history import CourseHistoryPanel
 from planner.ui.patient_list import PatientListModel
-from planner.ui.plain_tips import plain_tip
 from tests.store.booking_scenario import COURSES, course_spec, stock
 
 HOSTILE = '<img src="/dev/zero">'
 
 
 def test_text_holding_a_tag_becomes_escaped_rich_text_and_other_text_stays():
-    assert plain_tip("Jane Doe\nLast saved by a") == "Jane Doe\nLast saved by a"
-    assert plain_tip(None) is None
-    tip = plain_tip(f"{HOSTILE} Jane\nsecond line")
+    assert as_written("Jane Doe\nLast saved by a") == "Jane Doe\nLast saved by a"
+    assert as_written(None) is None
+    tip = as_written(f"{HOSTILE} Jane\nsecond line")
     assert "<img" not in tip and "&lt;img src=\"/dev/zero\"&gt; Jane<br>second line" in tip
 
 
@@ -62,3 +62,21 @@ def test_the_save_conflict_dialog_names_who_saved_as_written(qtbot):
     dialog = SaveConflictDialog(details, [], None)
     qtbot.addWidget(dialog)
     assert dialog.message.textFormat() == Qt.TextFormat.PlainText and HOSTILE in dialog.message.text()
+
+
+def test_a_message_quoting_a_path_that_holds_a_tag_shows_it_as_written(qtbot, monkeypatch, tmp_path):
+    """A course file under folders named '<img src=', 'dev' and 'zero>' (a stick or an archive from elsewhere):
+    the message box saying it cannot be opened took its path for rich text and read /dev/zero."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from planner.core.spec import CourseSpec
+    from tests.window_helpers import open_window
+
+    folder = tmp_path / "<img src=" / "dev" / "zero>"
+    folder.mkdir(parents=True)
+    (folder / "course.json").write_text("{}", encoding="utf-8")
+    said = []
+    window = open_window(qtbot, monkeypatch, CourseSpec(site="prostate", preset="20-daily", tz="UTC"))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: said.append(text))
+    window.open_path(folder / "course.json")
+    assert len(said) == 1 and "<img" not in said[0] and "&lt;img src=/dev/zero&gt;/course.json" in said[0]
