@@ -1,7 +1,7 @@
-"""The Patients list's and the History's tooltips show stored text as written. A store shared with an older
-planner (or edited by hand) may hold a name or an audit value with a tag, which Qt took for rich text in a
-tooltip and, for an <img>, read the file it named as the pointer rested on the row (a pipe hung the window,
-/dev/zero filled its memory)."""
+"""Stored text and quoted paths are shown as written. A store shared with an older planner (or edited by hand)
+may hold a name or an audit value with a tag, and a message may quote a path under a folder named like one: Qt
+took such text for rich text in a tooltip, a label or a message box and, for an <img>, read the file it named
+(a pipe hung the window, /dev/zero filled its memory)."""
 
 from __future__ import annotations
 
