@@ -586,10 +586,15 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def note_clinic_words(settings: Settings, department: Department | None, location: str, what: str) -> None:
-    """Before a discreet export or print: the words of the clinic's name ("Cancer") the course's typed location
-    still holds, which the file or page writes as typed (the window's export dialog warns of the same)."""
-    from .app.discretion import words_left_in_location
+    """Before a discreet export or print: the parts of the course's typed location it leaves out as naming the
+    treatment ("Radiation Oncology"), and the words of the clinic's name ("Riverside") the location still holds,
+    which the file or page writes as typed (the window's export dialog says the same)."""
+    from .app.discretion import treatment_left_out_of_location, words_left_in_location
 
+    left_out = treatment_left_out_of_location(settings, department, location)
+    if left_out:
+        print(f"planner: note: a discreet {what} leaves {', '.join(quoted(part) for part in left_out)} out of the "
+              "course's location: it names the treatment", file=sys.stderr)
     words = words_left_in_location(settings, department, location)
     if words:
         print(f"planner: note: the course's location still says {', '.join(quoted(word) for word in words)}, from the "

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Mapping
@@ -150,7 +151,13 @@ def write_folder(text: str) -> Path:
     if not text.strip():  # Path("") is the current folder: an empty value is a slip, not a choice
         raise InputError(Field.WRITE_UPDATES, "give a folder (got an empty name)")
     folder = Path(text)
-    if not folder.is_dir():
+    try:
+        is_folder = stat.S_ISDIR(os.stat(folder).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        is_folder = False
+    except OSError as exc:  # a name too long, a folder on the way that may not be searched
+        raise InputError(Field.WRITE_UPDATES, f"cannot write into {text} ({exc.strerror or exc})") from None
+    if not is_folder:
         raise InputError(Field.WRITE_UPDATES, f"{text} is not a folder")
     try:  # found out now, before anything is booked, rather than after the bookings changed
         handle, probe = tempfile.mkstemp(prefix=".planner-write-test-", dir=folder)

@@ -34,3 +34,37 @@ def test_without_a_display_the_start_says_so_in_one_line():
     assert started.returncode == 2 and started.stdout == ""
     assert started.stderr.count("\n") == 1 and started.stderr.startswith("main.py: error: no display to show the window on")
     assert "Traceback" not in started.stderr and "qt.qpa" not in started.stderr
+
+
+def test_a_course_file_name_too_long_to_look_for_opens_the_window_all_the_same(qapp, monkeypatch, tmp_path):
+    """Path.exists() raised 'File name too long' before the window was made: the start ended in 'Something went
+    wrong'. Now the window opens and is asked to open the file, to say itself why it cannot be read."""
+    import sys
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from planner.ui import app as desktop
+    from planner.ui.alt_keys import AltLettersKeptOut
+    from planner.ui.main_window import MainWindow
+
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: warned.append("critical"))
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # main() installs its own: put back afterwards
+    before = set(QApplication.topLevelWidgets())
+    guards = set(qapp.findChildren(AltLettersKeptOut))
+    name = str(tmp_path / ("x" * 300 + ".json"))
+    try:
+        assert desktop.main(["main.py", name]) == 0
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w not in before]
+        assert len(windows) == 1
+        for _ in range(3):  # the window opens the file on the next turns of the event loop
+            qapp.processEvents()
+        assert len(warned) == 1 and "File name too long" in warned[0], warned
+    finally:
+        for window in set(QApplication.topLevelWidgets()) - before:
+            window.deleteLater()
+        for guard in set(qapp.findChildren(AltLettersKeptOut)) - guards:
+            qapp.removeEventFilter(guard)
+            guard.deleteLater()

@@ -226,3 +226,27 @@ def test_prep_events_keep_the_course_zone_on_any_machine(catalogue, tokyo_machin
     events = raw.decode().split("BEGIN:VEVENT")[1:]
     starts = [line for event in events for line in event.split("\r\n") if line.startswith("DTSTART")]
     assert starts and all(line.startswith("DTSTART;TZID=America/New_York:") for line in starts), starts
+
+
+
+def test_a_discreet_print_shows_a_closure_without_its_note(tmp_path, capsys, qapp):
+    """A closure's note is the coordinator's ('Linac 2' down for service): it names the treatment, so a discreet page
+    labels the day 'Clinic closure' alone, as the discreet .ics leaves the note out; a plain page keeps it."""
+    import json
+
+    from planner.cli import main
+
+    course = tmp_path / "course.json"
+    assert main(["plan", "--site", "prostate", "--preset", "20-daily", "--start", "2026-11-23", "--tz", "UTC",
+                 "--closed", "2026-11-25", "--patient", "Jane Doe", "--save", str(course)]) == 0, capsys.readouterr().err
+    data = json.loads(course.read_text(encoding="utf-8"))
+    data["closed"] = [{"date": "2026-11-25", "note": "Linac 2"}]
+    course.write_text(json.dumps(data), encoding="utf-8")
+    texts = {}
+    for discreet in (True, False):
+        out = tmp_path / f"{discreet}.pdf"
+        args = ["print", "--course", str(course), "--layout", "week", "-o", str(out)]
+        assert main(args + (["--discreet"] if discreet else [])) == 0, capsys.readouterr().err
+        texts[discreet] = _pdf_text_and_metadata(out.read_bytes())[0]
+    assert "Clinic closure" in texts[True] and "Linac" not in texts[True]
+    assert "Linac 2" in texts[False]

@@ -195,11 +195,11 @@ def test_the_export_dialog_warns_of_the_clinics_words_left_in_a_typed_location(q
 
     settings = Settings(clinic_name=CLINIC, clinic_address=ADDRESS)
     assert words_left_in_location(settings, None, LOCATION) == ()  # the default location: the whole name is left out
-    words = words_left_in_location(settings, None, f"Cancer wing, {ADDRESS}")
-    assert words == ("Cancer",)
+    words = words_left_in_location(settings, None, f"Riverside wing, {ADDRESS}")
+    assert words == ("Riverside",)
     dialog = dialogs.ExportDialog(True, None, words)
     qtbot.addWidget(dialog)
-    assert not dialog.location_hint.isHidden() and "“Cancer”" in dialog.location_hint.text()
+    assert not dialog.location_hint.isHidden() and "“Riverside”" in dialog.location_hint.text()
     dialog.discreet.setChecked(False)
     assert dialog.location_hint.isHidden()
     dialog.discreet.setChecked(True)

@@ -1,5 +1,5 @@
 """A discreet export or print from the command line says, as the window's export dialog does, when the
-course's typed location still holds a word of the clinic's name ("Cancer wing"): the file writes the
+course's typed location still holds a word of the clinic's name ("Riverside wing"): the file writes the
 location as typed, and the coordinator would otherwise not know the diagnosis shows on a lock screen."""
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ def run(capsys, *argv: str) -> str:
 @pytest.mark.parametrize(("command", "what"), [("export", "calendar"), ("print", "print")])
 def test_a_discreet_file_with_a_clinic_word_in_the_location_is_noted(capsys, tmp_path, command, what):
     out = tmp_path / ("x.ics" if command == "export" else "x.pdf")
-    err = run(capsys, command, *COURSE, "--location", "Cancer wing, Level 2", "--discreet", "-o", str(out))
-    assert err == (f"planner: note: the course's location still says 'Cancer', from the clinic's name: a discreet {what} "
+    err = run(capsys, command, *COURSE, "--location", "Riverside wing, Level 2", "--discreet", "-o", str(out))
+    assert err == (f"planner: note: the course's location still says 'Riverside', from the clinic's name: a discreet {what} "
                    "writes the location as typed (change it with --location)\n")
     assert out.exists()
 

@@ -72,3 +72,29 @@ def test_a_symlink_that_looks_like_a_leftover_is_not_followed(tmp_path):
     link.symlink_to(keep)
     remove_stale_parts(tmp_path / "course.json")
     assert keep.read_text() == "precious" and link.is_symlink()
+
+
+def test_the_folders_made_for_settings_and_the_store_are_private_under_umask_000(tmp_path, monkeypatch):
+    """A first start with no ~/.config or ~/.local/share made them with mkdir's default mode: under umask 000
+    writable by everyone (another user could drop an autostart or .desktop file there). Each folder the planner
+    makes is 0700, as the XDG base directory spec asks; folders that were there are left as they were."""
+    from planner.store.files import config_dir, data_dir
+    from planner.store.settings import Settings, save_settings
+
+    for name in ("IGRT_PLANNER_CONFIG_DIR", "IGRT_PLANNER_DATA_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    home = tmp_path / "home"
+    home.mkdir(mode=0o755)
+    monkeypatch.setenv("HOME", str(home))
+    old = os.umask(0)
+    try:
+        save_settings(Settings(clinic_name="Riverside"))
+        from planner.store.db import Store
+
+        with Store.open(f"sqlite:///{data_dir() / 'planner.db'}"):
+            pass
+    finally:
+        os.umask(old)
+    for folder in (home / ".config", config_dir(), home / ".local", home / ".local" / "share", data_dir()):
+        assert (folder.stat().st_mode & 0o777) == 0o700, folder
+    assert (home.stat().st_mode & 0o777) == 0o755

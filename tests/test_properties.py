@@ -25,6 +25,7 @@ from planner.core.kinds import MAX_KEY_NUMBER, MAX_PHASES, MAX_REASON_CHARS, MAX
 from planner.core.limits import EARLIEST_DATE, LATEST_DATE
 from planner.core.schedule import build_schedule
 from planner.core.spec import CourseSpec, PhaseSpec
+from planner.core.text import MARKUP
 from planner.ics import ExportFileError, ExportOptions, compare, export_ics, parse_export
 from planner.store.course_file import CourseFileError, dumps, loads
 
@@ -92,7 +93,8 @@ def test_any_words_at_all(words: list[str]) -> None:
 
 
 # ---------------------------------------------------------------------- (b) course files
-clean_text = st.text(st.characters(exclude_categories=("Cc", "Cs"), exclude_characters="\u2028\u2029"), max_size=30)
+clean_text = st.text(st.characters(exclude_categories=("Cc", "Cs"), exclude_characters="\u2028\u2029"), max_size=30).filter(
+    lambda t: MARKUP.search(t) is None)  # '<b' would be refused as markup
 days_in_range = st.dates(min_value=EARLIEST_DATE, max_value=LATEST_DATE)
 minutes = st.builds(time, st.integers(0, 23), st.integers(0, 59))
 local_moments = st.builds(datetime.combine, days_in_range, minutes)

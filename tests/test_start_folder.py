@@ -38,3 +38,16 @@ def test_without_such_a_window_it_opens_at_home_not_in_the_working_folder(qtbot,
     gone = FolderWindow(tmp_path / "deleted")
     qtbot.addWidget(gone)
     assert start_folder(QDialog(gone)) == str(tmp_path)
+
+
+def test_a_folder_name_too_long_to_look_up_is_passed_over(qtbot, tmp_path, monkeypatch):
+    """A remembered folder (settings.json edited by hand) or a window's folder whose name is too long: is_dir()
+    raised 'File name too long' and Import course files… ended in 'Something went wrong'."""
+    from planner.ui.start_folder import remembered_folder
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    too_long = str(tmp_path / ("x" * 300))
+    window = FolderWindow(Path(too_long))
+    qtbot.addWidget(window)
+    assert start_folder(QDialog(window)) == str(tmp_path)
+    assert remembered_folder(too_long, window) == str(tmp_path)

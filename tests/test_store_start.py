@@ -87,6 +87,16 @@ def test_a_database_is_known_when_chosen_or_when_the_embedded_file_exists(tmp_pa
     assert department_database_known("")
 
 
+def test_a_data_folder_the_system_cannot_look_into_is_left_for_the_store_to_explain(tmp_path, monkeypatch):
+    """A data folder whose name is too long (IGRT_PLANNER_DATA_DIR): exists() raised before the window was made and
+    the start ended in 'Something went wrong'; now the store is opened, and its status line says why it cannot be."""
+    from planner.store.database_choice import ENVIRONMENT, department_database_known
+
+    monkeypatch.delenv(ENVIRONMENT, raising=False)
+    monkeypatch.setenv("IGRT_PLANNER_DATA_DIR", str(tmp_path / ("x" * 300)))
+    assert department_database_known("")
+
+
 def test_without_a_department_database_the_first_department_action_creates_it(qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QDockWidget
 

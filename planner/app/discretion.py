@@ -8,7 +8,7 @@ the street address and the phone number, which is all they need to come and to c
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..core.department import Department
@@ -18,6 +18,12 @@ from .planning import clinic_contact
 _SEPARATOR = re.compile(r"(\s*[,;·|]\s*)")
 _DANGLING = " \t-–—:"  # what a removed name leaves at the ends of its part ("Centre - Level 2" -> "Level 2")
 _WORD = re.compile(r"[^\W\d_]{4,}")  # a word of a clinic's name worth warning about: four letters or more
+# Words that tell the treatment or the diagnosis on a lock screen whoever typed them ("Radiation Oncology, Level B1",
+# "Linac 2 bunker"): a part of a discreet location or address holding one is left out, as the clinic's name is.
+TREATMENT_WORDS = re.compile(
+    r"\b(?:radiother|radiation|radio-?oncolog|oncolog|cancer|tumou?r|carcinom|sarcom|lymphom|leuka?emi|metasta|chemo"
+    r"|linac|igrt|imrt|vmat|sbrt|sabr|proton|brachyther|radiosurg|cyberknife|gamma\W?knife|tomother|palliat)",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -44,12 +50,30 @@ def without_names(text: str, names: Iterable[str]) -> str:
         found = re.sub(re.escape(name.strip()), "", found, flags=re.IGNORECASE)
     if found == text:
         return text
-    pieces = _SEPARATOR.split(found)
+    return _parts_kept(found, lambda part: False)
+
+
+def without_treatment(text: str) -> str:
+    """`text` without its parts (between commas, semicolons or dots) that name the treatment or the diagnosis:
+    "Radiation Oncology, Level B1" -> "Level B1". Text naming none comes back as it was."""
+    if not TREATMENT_WORDS.search(text):
+        return text
+    return _parts_kept(text, lambda part: TREATMENT_WORDS.search(part) is not None)
+
+
+def treatment_parts(text: str) -> tuple[str, ...]:
+    """The parts of `text` that `without_treatment` leaves out, as typed."""
+    parts = (" ".join(part.split()).strip(_DANGLING) for part in _SEPARATOR.split(text)[0::2])
+    return tuple(part for part in parts if TREATMENT_WORDS.search(part))
+
+
+def _parts_kept(text: str, dropped: Callable[[str], bool]) -> str:
+    pieces = _SEPARATOR.split(text)
     parts, separators = pieces[0::2], pieces[1::2]
     kept = ""
     for index, part in enumerate(parts):
         words = " ".join(part.split()).strip(_DANGLING)
-        if words:
+        if words and not dropped(words):
             kept += (_spaced(separators[index - 1]) if kept else "") + words
     return kept
 
@@ -71,12 +95,12 @@ def name_words_in(text: str, names: Iterable[str], address: str = "") -> tuple[s
 
 def shown_contact(contact: PatientContact, names: Iterable[str], discreet: bool) -> PatientContact:
     """`contact` as the page or the file shows it: whole, or discreet without any of the clinic's names (nor
-    `contact.name`); a location that was only the clinic's name becomes its street address."""
+    `contact.name`) nor a part naming the treatment; a location that was only those becomes its street address."""
     if not discreet:
         return contact
     every = (*names, contact.name)
-    address = without_names(contact.address, every)
-    location = without_names(contact.location, every)
+    address = without_treatment(without_names(contact.address, every))
+    location = without_treatment(without_names(contact.location, every))
     if contact.location.strip() and not location:
         location = address
     return PatientContact("", contact.phone, address, location)
@@ -92,7 +116,14 @@ def patient_contact(settings: Settings, department: Department | None, *, locati
 
 def words_left_in_location(settings: Settings, department: Department | None, location: str) -> tuple[str, ...]:
     """The words of the clinic's name a discreet export would still write in the course's typed location
-    (the whole name is taken out; "Cancer wing" is written as typed), for the export dialog to warn of."""
+    (the whole name is taken out; "Riverside wing" is written as typed), for the export dialog to warn of."""
     contact = patient_contact(settings, department, location=location, discreet=True)
     names = (*clinic_names(settings, department), clinic_contact(settings, department)[0])
     return name_words_in(contact.location, names, contact.address)
+
+
+def treatment_left_out_of_location(settings: Settings, department: Department | None, location: str) -> tuple[str, ...]:
+    """The parts of the course's typed location ("Radiation Oncology") a discreet export or print leaves out as naming
+    the treatment, beyond the clinic's name, which is always left out: for the export dialog and the command line to say."""
+    names = (*clinic_names(settings, department), clinic_contact(settings, department)[0])
+    return treatment_parts(without_names(location, names))

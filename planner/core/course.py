@@ -24,7 +24,7 @@ from .kinds import (
     Pattern,
 )
 from .limits import check_course_dates
-from .text import quoted, single_line_problem
+from .text import MARKUP, quoted, single_line_problem
 
 MAX_FOLLOW_UP_WEEKS = 104
 Clock = time  # a field named `time` hides the type inside CourseRequest
@@ -68,6 +68,8 @@ def check_reason(reason: str) -> str:
     """A reason is one line of free text."""
     if len(reason) > MAX_REASON_CHARS:
         raise InputError(Field.REASON, f"at most {MAX_REASON_CHARS} characters (got {len(reason)})")
+    if MARKUP.search(reason):  # a window would show it as rich text, and read the files an <img> names
+        raise InputError(Field.REASON, "must be plain text, without markup (a '<' right before a letter)")
     if single_line_problem(reason, MAX_REASON_CHARS):  # control characters, line breaks, bytes that were not UTF-8
         raise InputError(Field.REASON, "must be one line without control characters")
     return reason.strip()

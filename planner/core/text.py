@@ -17,6 +17,11 @@ from .limits import MAX_TEXT_CHARS
 # rest of a terminal line or a list row ("Trojan source"); right-to-left names need none of them.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 QUOTE_CHARS = 80
+# '<' opening a tag ('<b>', '</i>', '<img src=...>', '<!--'). Qt shows a label, message box or tooltip whose first line
+# holds a tag as rich text, and an <img> or a style sheet there makes it read the file named (a pipe hangs the
+# window, /dev/zero fills its memory), so no text the planner takes in holds one. '<' before a digit or a space
+# ('Hb <90') is plain text.
+MARKUP = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -39,8 +44,9 @@ def holds_unsafe(text: str) -> bool:
 
 
 def quoted(text: str, limit: int = QUOTE_CHARS) -> str:
-    """A value quoted in an error message: escaped, and cut short when long."""
-    shown = printable(text)
+    """A value quoted in an error message: escaped (a tag's '<' as \\x3c, so a message shown in the window
+    stays plain text), and cut short when long."""
+    shown = MARKUP.sub(r"\\x3c", printable(text))
     if len(shown) > limit:
         shown = shown[:limit] + "..."
     return f"'{shown}'"
@@ -56,6 +62,8 @@ def single_line_problem(text: str, limit: int = MAX_TEXT_CHARS) -> str | None:
         if found.group() in "\r\n\u2028\u2029":
             return f"{quoted(text)} must be one line (it holds a line break)"
         return f"{quoted(text)} holds a control character"
+    if MARKUP.search(text):
+        return f"{quoted(text)} holds markup (a '<' right before a letter): plain text only"
     if len(text) > limit:
         return f"{quoted(text)} is too long (at most {limit} characters)"
     return None

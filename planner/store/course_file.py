@@ -14,7 +14,7 @@ from ..core.kinds import MAX_PHASES, MAX_REASON_CHARS, AppointmentKey
 from ..core.limits import MAX_COURSE_FILE_BYTES
 from ..core.parsing import parse_date, parse_local_datetime, parse_pattern, parse_time
 from ..core.spec import CourseSpec, PhaseSpec
-from ..core.text import single_line_problem
+from ..core.text import printable, quoted, single_line_problem
 from .files import parse_json, read_bounded, write_private
 
 SCHEMA_VERSION = 2  # 2: phases, twice-daily second time, adjustments with reasons, re-timings, shifts
@@ -135,7 +135,8 @@ def spec_from_json(data: Any, source: str) -> CourseSpec:
         raise CourseFileError(f"{source}: not a course file of this planner")
     schema = data.get("schema")
     if isinstance(schema, bool) or schema not in READABLE_SCHEMAS:
-        raise CourseFileError(f"{source}: course file schema {str(schema)[:20]} is not supported "
+        shown = quoted(schema, 20) if isinstance(schema, str) else printable(str(schema))[:20]  # "2", the text, is not 2
+        raise CourseFileError(f"{source}: course file schema {shown} is not supported "
                               f"(expected {' or '.join(map(str, READABLE_SCHEMAS))})")
     f = _Fields(source, data)
     patient = data.get("patient", {})
@@ -240,8 +241,8 @@ def _reason(f: _Fields, key: str, entry: dict[str, Any]) -> str:
     reason = entry.get("reason", "")
     if not isinstance(reason, str):
         raise f.fail(key, "a reason must be text")
-    if single_line_problem(reason, MAX_REASON_CHARS):
-        raise f.fail(key, f"a reason is one line of at most {MAX_REASON_CHARS} characters")
+    if problem := single_line_problem(reason, MAX_REASON_CHARS):  # a line break, a control character, markup, too long
+        raise f.fail(key, f"the reason {problem}")
     return reason
 
 

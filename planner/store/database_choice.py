@@ -27,4 +27,9 @@ def chosen_url(option: str | None = None, setting: str = "") -> str:
 def department_database_known(setting: str = "") -> bool:
     """True when a start should open the store: a database was chosen (IGRT_PLANNER_DB, the
     setting), or the embedded file exists; False for a planner used with course files only."""
-    return chosen_url(None, setting) != default_url() or (data_dir() / FILE_NAME).exists()
+    if chosen_url(None, setting) != default_url():
+        return True
+    try:
+        return (data_dir() / FILE_NAME).exists()
+    except OSError:  # a data folder the system cannot look into (a name too long): opening the store will say why
+        return True

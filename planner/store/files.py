@@ -116,7 +116,17 @@ def cache_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """`path` made when missing, and each missing folder above it, mode 0700 as the XDG base directory spec asks:
+    mkdir's `parents` made ~/.config or ~/.local/share with the default mode, writable by everyone under umask 000
+    (another user could then put an autostart or .desktop file there). Folders that exist are left as they are."""
+    for part in (*reversed(path.parents), path):
+        try:
+            part.mkdir(mode=0o700)
+        except FileExistsError:
+            if part == path and not part.is_dir():
+                raise
+            continue
+        os.chmod(part, 0o700)  # whatever the umask took away or left
     return path
 
 

@@ -29,24 +29,35 @@ class SettingsError(ValueError):
 
 
 def machine_zone() -> str:
-    """The IANA name of this machine's time zone, 'UTC' when it cannot be told."""
+    """The IANA name of this machine's time zone, 'UTC' when it cannot be told. A $TZ (or /etc/timezone) that names
+    no IANA zone ('Nowhere/Land', a POSIX rule) is passed over: it was refused as a --tz the user never gave."""
     tz = os.environ.get("TZ", "").lstrip(":")
-    if tz and "/" in tz and not tz.startswith("/"):
+    if tz and "/" in tz and not tz.startswith("/") and _known_zone(tz):
         return tz
     try:
         link = os.path.realpath("/etc/localtime")
         marker = "/zoneinfo/"
-        if marker in link:
-            return link.split(marker, 1)[1]
+        if marker in link and _known_zone(name := link.split(marker, 1)[1]):
+            return name
     except OSError:
         pass
     try:
         name = read_bounded(Path("/etc/timezone"), 200)[:200].decode("utf-8", "replace").strip()
-        if name:
+        if name and _known_zone(name):
             return name
     except OSError:
         pass
     return "UTC"
+
+
+def _known_zone(name: str) -> bool:
+    if single_line_problem(name):
+        return False
+    try:
+        zone(Field.TIME_ZONE, name)
+    except InputError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from ..store.files import config_dir
 from ..store.holiday_cache import holiday_cache
 from ..store.settings import Settings, SettingsError, load_settings
 from .alt_keys import keep_alt_letters_out
+from .as_written import as_written
 from .guard import report
 from .main_window import MainWindow
 from .qt_settings import keep_qt_settings_private
@@ -53,6 +54,15 @@ def no_display() -> bool:
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def _may_exist(name: str) -> bool:
+    """Whether the course file named on the command line is there to open; one the system cannot even look for
+    (a name too long) is opened all the same, for the window to say why it cannot be read."""
+    try:
+        return Path(name).exists()
+    except OSError:
+        return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv if argv is None else argv)
     if any(a in ("-h", "--help") for a in args[1:]):
@@ -81,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings()
         problem = (f"The settings could not be read and the defaults are used:\n{exc}\n\n"
                    "The file is left as it is (fix it, or choose Settings… and OK to replace it).")
-    course = next((Path(a) for a in args[1:] if a.endswith(".json") and Path(a).exists()), None)
+    course = next((Path(a) for a in args[1:] if a.endswith(".json") and _may_exist(a)), None)
     # Settings that could not be read are not written over with the defaults (a window size or a recent
     # file would otherwise replace the clinic's name, phone and database) until the user saves Settings.
     window = MainWindow(settings, persist_settings=not problem, deferred=True, open_path=course,
@@ -89,5 +99,5 @@ def main(argv: Sequence[str] | None = None) -> int:
                         store_known=department_database_known(settings.database), guide_setup=not problem)
     window.show()
     if problem:
-        QMessageBox.warning(window, APP_NAME, problem)
+        QMessageBox.warning(window, APP_NAME, as_written(problem))
     return app.exec()

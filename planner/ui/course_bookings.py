@@ -15,6 +15,7 @@ from ..app.course_booking import booking_facts, open_as_booked
 from ..core.errors import InputError
 from ..core.spec import CourseSpec
 from ..store.db import CourseNotFound, StoreError
+from .as_written import as_written
 from .formats import day_text
 from .guard import guarded
 
@@ -152,7 +153,7 @@ def unbook_open_course(window: MainWindow) -> bool:
         released, updates = desk.unbook(link.opened.course_id)
     except (InputError, StoreError) as exc:
         why = exc.reason if isinstance(exc, InputError) else str(exc)  # no command-line option name in the window
-        QMessageBox.warning(window, "Unbook course", about_this_course(window, f"Not unbooked: {why}"))
+        QMessageBox.warning(window, "Unbook course", as_written(about_this_course(window, f"Not unbooked: {why}")))
         return False
     follow_bookings(window)
     note = " The patient's exported calendar needs an update: export it again." if updates else ""

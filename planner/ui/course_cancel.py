@@ -14,6 +14,7 @@ from ..app.cancelling import CancelOutlook, cancel_course, cancel_outlook, given
 from ..core.errors import InputError
 from ..core.text import counted
 from ..store.db import CourseConflict, Store, StoreError
+from .as_written import as_written
 from .course_bookings import about_this_course, follow_bookings
 from .guard import guarded
 
@@ -92,7 +93,7 @@ def _desk(window: MainWindow, title: str) -> tuple[BookingDesk | Store, OpenedCo
     except NoDepartment:
         return link.store, link.opened
     except (InputError, StoreError) as exc:
-        QMessageBox.warning(window, title, str(exc.reason if isinstance(exc, InputError) else exc))
+        QMessageBox.warning(window, title, as_written(str(exc.reason if isinstance(exc, InputError) else exc)))
         return None
 
 
@@ -102,7 +103,7 @@ def _refused(window: MainWindow, title: str, undone: str, exc: CourseConflict | 
         why = f"{exc.details.changed_by} changed this course meanwhile. Open it again from the Patients list to see their changes."
     else:
         why = f"{exc.reason}." if isinstance(exc, InputError) else str(exc)
-    QMessageBox.warning(window, title, about_this_course(window, f"Not {undone}: {why}"))
+    QMessageBox.warning(window, title, as_written(about_this_course(window, f"Not {undone}: {why}")))
     return False
 
 

@@ -19,6 +19,7 @@ from ..app.catalogues import catalogue_at
 from ..core.errors import InputError
 from ..core.text import counted
 from ..store.settings import save_settings
+from .as_written import as_written
 from .formats import short_day
 from .guard import guarded
 
@@ -97,7 +98,7 @@ class CourseController(QObject):
         try:
             self.window.session.open(path)
         except CourseFileError as exc:
-            QMessageBox.warning(self.window, "Cannot open the course", str(exc))
+            QMessageBox.warning(self.window, "Cannot open the course", as_written(str(exc)))
             return False
         self.remember(path)
         if self.window.store_link is not None:
@@ -128,7 +129,7 @@ class CourseController(QObject):
         try:
             write()
         except OSError as exc:
-            QMessageBox.warning(self.window, f"Cannot write the {what}", f"{path}: {exc.strerror or exc}")
+            QMessageBox.warning(self.window, f"Cannot write the {what}", as_written(f"{path}: {exc.strerror or exc}"))
             return False
         return True
 
@@ -213,7 +214,7 @@ class CourseController(QObject):
     @guarded
     def export_calendar(self) -> None:
         from ..app.calendar_export import PreviousExportError, export_calendar, previous_export
-        from ..app.discretion import words_left_in_location
+        from ..app.discretion import treatment_left_out_of_location, words_left_in_location
         from ..store.files import write_private
         from .dialogs import ExportDialog
         from .files import proposed_export_name
@@ -227,7 +228,8 @@ class CourseController(QObject):
         # preparation events when that calendar had them (an update without them would cancel them on the phone)
         dialog = ExportDialog(session.spec.discreet or (given is not None and given.discreet), window,
                               words_left_in_location(window.settings, session.department, session.spec.location),
-                              stored_export=given is not None, prep_events=given is not None and given.prep_events)
+                              stored_export=given is not None, prep_events=given is not None and given.prep_events,
+                              left_out=treatment_left_out_of_location(window.settings, session.department, session.spec.location))
         while dialog.exec():
             choice = dialog.choice()
             previous = None
@@ -256,7 +258,7 @@ class CourseController(QObject):
                                        prep_events=choice.prep_events, previous=previous, department=session.department,
                                        machines=window.results.machines, kept=kept)
             except InputError as exc:
-                QMessageBox.warning(window, "Export calendar", f"Not exported: {exc.reason}.")
+                QMessageBox.warning(window, "Export calendar", as_written(f"Not exported: {exc.reason}."))
                 return
             if not self.write_or_warn(Path(name), partial(write_private, Path(name), data), "calendar"):
                 return
@@ -335,7 +337,7 @@ class CourseController(QObject):
         try:  # a cancelled stored course: only the appointments given, as its calendar keeps them
             schedule = as_given_if_cancelled(window, schedule)
         except (InputError, StoreError) as exc:
-            QMessageBox.warning(window, "Print", f"Not printed: {exc.reason if isinstance(exc, InputError) else exc}.")
+            QMessageBox.warning(window, "Print", as_written(f"Not printed: {exc.reason if isinstance(exc, InputError) else exc}."))
             return
         if not self.phone_is_known("print") or not self.patient_is_named():
             return

@@ -122,6 +122,7 @@ class FieldError(QLabel):
     def __init__(self, kind: str = "error") -> None:
         super().__init__()
         self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # a message quotes what was typed or read: never taken as markup
         self.kind = kind
         self._recolour()
         self.hide()

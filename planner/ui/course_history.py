@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 from ..app.audit_words import readable_change, readable_field
 from ..core.clinic import HolidaySource
 from ..store.db import AuditEntry
+from .as_written import as_written
 from .folded_rows import FoldedDelegate, show_folded
 from .formats import date_text, day_text
 from .row_table import Index, RowTableModel
@@ -78,6 +79,10 @@ class CourseHistoryModel(RowTableModel):
         return cells[column], cells[FOLDED[column]] if column in FOLDED else ""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        found = self._data(index, role)
+        return as_written(found) if role == Qt.ItemDataRole.ToolTipRole else found
+
+    def _data(self, index: Index, role: int) -> Any:
         if not index.isValid() or self.row_at(index.row()) is None:
             return None
         cells = self.cells(index.row())

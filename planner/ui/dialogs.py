@@ -217,9 +217,10 @@ class ExportChoice:
 
 class ExportDialog(QDialog):
     def __init__(self, discreet: bool, parent: QWidget | None = None, name_words: tuple[str, ...] = (),
-                 stored_export: bool = False, prep_events: bool = False) -> None:
+                 stored_export: bool = False, prep_events: bool = False, left_out: tuple[str, ...] = ()) -> None:
         """`name_words`: words of the clinic's name the course's typed location holds, which a discreet export
-        would still write (the whole name it leaves out); shown as a warning while Discreet is ticked.
+        would still write (the whole name it leaves out); shown as a warning while Discreet is ticked, as are
+        `left_out`, the parts of the location a discreet export leaves out as naming the treatment.
         `stored_export`: the store keeps the calendar last exported, which the export updates when no file is named.
         `prep_events`: the preparation events box starts ticked (the calendar the patient was given had them)."""
         super().__init__(parent)
@@ -243,10 +244,14 @@ class ExportDialog(QDialog):
         form.addRow(self.discreet)
         self.location_hint = FieldError("warning")
         quoted = ", ".join(f"“{word}”" for word in name_words)
-        self.location_hint.setText(f"The course's location still says {quoted}, from the clinic's name: a discreet calendar "
-                                   "writes the location as typed. Change it in the course's Location field to leave it out.")
-        self.location_hint.setVisible(bool(name_words) and discreet)
-        self.discreet.toggled.connect(lambda on: self.location_hint.setVisible(bool(name_words) and on))
+        parts = ", ".join(f"“{part}”" for part in left_out)
+        hints = [f"A discreet calendar leaves {parts} out of the course's location: it names the treatment."] if left_out else []
+        if name_words:
+            hints.append(f"The course's location still says {quoted}, from the clinic's name: a discreet calendar "
+                         "writes the location as typed. Change it in the course's Location field to leave it out.")
+        self.location_hint.setText(" ".join(hints))
+        self.location_hint.setVisible(bool(hints) and discreet)
+        self.discreet.toggled.connect(lambda on: self.location_hint.setVisible(bool(hints) and on))
         form.addRow(self.location_hint)
         form.addRow(self.prep_events)
         form.addRow("&Previous export:", previous_row)

@@ -75,6 +75,7 @@ class CourseOpenDialog(QFileDialog):
         self.setFileMode(QFileDialog.FileMode.ExistingFile)
         self.preview = QLabel("Choose a file to see whose course it is.")
         self.preview.setWordWrap(True)
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)  # the file's text: a name is never taken as markup
         self.preview.setMinimumWidth(200)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout = self.layout()

@@ -7,14 +7,16 @@ import contextlib
 import functools
 import logging
 import os
+import stat
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ..core.bounded import not_regular
 from ..store.files import data_dir, ensure_private_dir
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -25,12 +27,35 @@ def log_path() -> Path:
     return data_dir() / "planner.log"
 
 
+def _open_log(path: Path) -> TextIO:
+    """The log, appended to: created 0600 whatever the umask, and a regular file only. A pipe, a device or a
+    link put in its place is refused (OSError) rather than waited on (opening a pipe without a reader hung the
+    window at its first unexpected error) or followed."""
+    flags = (os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+             | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+    fd = os.open(path, flags, 0o600)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise not_regular(path)
+        os.fchmod(fd, 0o600)
+        return os.fdopen(fd, "a", encoding="utf-8")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+class _PrivateLog(logging.FileHandler):
+    """A FileHandler whose file is opened by `_open_log`."""
+
+    def _open(self) -> TextIO:
+        return _open_log(Path(self.baseFilename))
+
+
 def _logger() -> logging.Logger:
     logger = logging.getLogger(_LOGGER_NAME)
-    if not logger.handlers:
+    if not any(isinstance(handler, _PrivateLog) for handler in logger.handlers):  # another's (a test runner's) is not ours
         ensure_private_dir(log_path().parent)
-        handler = logging.FileHandler(log_path(), encoding="utf-8")
-        os.chmod(log_path(), 0o600)
+        handler = _PrivateLog(log_path())
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)

@@ -24,6 +24,7 @@ from ..app.catalogues import catalogue_at
 from ..core.clinic import HolidaySource, PackageHolidays
 from ..resources_path import resource_path
 from ..store.settings import Settings
+from .as_written import as_written
 from .course_controller import CourseController
 from .guard import guarded
 
@@ -292,7 +293,7 @@ class MainWindow(QMainWindow):
         if self._open_store is None or not self._store_known:  # else once the store says whether it has a department
             self._show_setup_hint()
         if problem:
-            QMessageBox.warning(self, APP_NAME, problem)
+            QMessageBox.warning(self, APP_NAME, as_written(problem))
         if self._pending_open is not None:
             self.courses.open_path(self._pending_open)
             self._pending_open = None

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from ..app.stored_courses import PAGE_SIZE, count_courses, find_courses
 from ..store.db import CourseStatus, CourseSummary, Store
+from .as_written import as_written
 from .folded_rows import FoldedDelegate, show_folded
 from .formats import date_text, day_text
 from .row_table import Index, RowTableModel
@@ -155,6 +156,10 @@ class PatientListModel(RowTableModel):
         self.endInsertRows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        found = self._data(index, role)
+        return as_written(found) if role == Qt.ItemDataRole.ToolTipRole else found
+
+    def _data(self, index: Index, role: int) -> Any:
         course = self.course(index.row()) if index.isValid() else None
         if course is None:
             return None
@@ -170,7 +175,7 @@ class PatientListModel(RowTableModel):
             return f"{course.patient}, calendar update owed" if index.column() == 0 else "Calendar update owed"
         if role == Qt.ItemDataRole.ToolTipRole and self.folded and index.column() in FOLDED:
             # Both lines whole, where the cell elides them (a long name, a long site), above what the cell tells else
-            return f"{self._folded_words(course, index.column())}\n{self.data(index.siblingAtColumn(CALENDAR_COLUMN), role)}"
+            return f"{self._folded_words(course, index.column())}\n{self._data(index.siblingAtColumn(CALENDAR_COLUMN), role)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             if course.calendar_owed and index.column() in (0, CALENDAR_COLUMN):
                 return CALENDAR_OWED_HINT

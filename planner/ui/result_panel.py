@@ -139,6 +139,7 @@ class ResultPanel(QWidget):
         font.setPointSize(12)
         self.summary.setFont(font)
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # a refusal quotes what was typed: never taken as markup
         self.notices = QLabel()
         self.notices.setWordWrap(True)
         self.notices.setTextFormat(Qt.TextFormat.RichText)

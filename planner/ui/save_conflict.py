@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import Enum
 from zoneinfo import ZoneInfo
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from ..app.stored_courses import Difference
@@ -36,6 +37,7 @@ class SaveConflictDialog(QDialog):
             f"Your changes were not saved: {details.changed_by} saved this course at {day_text(when.date())} {when:%H:%M %Z} "
             f"(version {details.version}; changed: {changed}).\nYour version is still open. Compare it with theirs below.")
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # who saved it is the store's word: never taken as markup
         self.table = QTableWidget(len(differences), 3)
         self.table.setHorizontalHeaderLabels(["Field", "In the store now", "Your version"])
         for row, difference in enumerate(differences):

@@ -37,6 +37,7 @@ from ..core.errors import InputError
 from ..core.text import counted
 from ..ics import ExportState
 from ..store.db import CourseConflict, CourseNotFound, Store, StoreError
+from .as_written import as_written
 from .course_bookings import BookingsFollower, show_booking
 from .course_history import CourseHistoryPanel
 from .dock_focus import DockKey, DocksInFront
@@ -264,7 +265,7 @@ class StoreLink(QObject):
         try:
             opened = open_as_booked(self.store, course_id, self.window.session.catalogue, self.window.holidays)
         except (StoreError, CourseNotFound, InputError) as exc:
-            QMessageBox.warning(self.window, "Cannot open the course", str(exc))
+            QMessageBox.warning(self.window, "Cannot open the course", as_written(str(exc)))
             return
         self._opened(opened)
         self.window.statusBar().showMessage(f"Opened {opened.spec.patient_name} from the store", 5000)
@@ -294,7 +295,7 @@ class StoreLink(QObject):
     # ------------------------------------------------------------------ saving
     def _refused(self, exc: InputError) -> bool:
         self.window.form.show_error(exc)
-        QMessageBox.warning(self.window, "Not saved", f"{exc.reason}.")
+        QMessageBox.warning(self.window, "Not saved", as_written(f"{exc.reason}."))
         return False
 
     @guarded
@@ -313,7 +314,7 @@ class StoreLink(QObject):
         except InputError as exc:
             return self._refused(exc)
         except StoreError as exc:
-            QMessageBox.warning(self.window, "Not saved", str(exc))
+            QMessageBox.warning(self.window, "Not saved", as_written(str(exc)))
             return False
         self._saved(version)
         return True
@@ -340,7 +341,7 @@ class StoreLink(QObject):
         try:
             theirs = open_as_booked(self.store, self.opened.course_id, session.catalogue, self.window.holidays)
         except (StoreError, CourseNotFound) as error:
-            QMessageBox.warning(self.window, "Not saved", f"{exc}\n{error}")
+            QMessageBox.warning(self.window, "Not saved", as_written(f"{exc}\n{error}"))
             return False
         zone = self.department.zone if self.department else None
         dialog = SaveConflictDialog(exc.details, differences(theirs.spec, session.spec), zone, self.window)
@@ -364,15 +365,15 @@ class StoreLink(QObject):
         try:
             version = save_stored(self.store, session.spec, None, session.schedule)
         except CourseConflict as exc:
-            QMessageBox.information(self.window, "Already in the store",
-                                    f"This course is already in the store, last saved by {exc.details.changed_by} at "
-                                    f"{day_text(exc.details.changed_at.date())} {exc.details.changed_at:%H:%M} UTC. Open it from the patient list.")
+            QMessageBox.information(self.window, "Already in the store", as_written(
+                f"This course is already in the store, last saved by {exc.details.changed_by} at "
+                f"{day_text(exc.details.changed_at.date())} {exc.details.changed_at:%H:%M} UTC. Open it from the patient list."))
             return
         except InputError as exc:
             self._refused(exc)
             return
         except StoreError as exc:
-            QMessageBox.warning(self.window, "Not added", str(exc))
+            QMessageBox.warning(self.window, "Not added", as_written(str(exc)))
             return
         file = session.path
         if file is not None:  # from now on Ctrl+S saves to the store: the window must not go on naming the file
@@ -404,7 +405,7 @@ class StoreLink(QObject):
             report = import_course_files(self.store, [Path(n) for n in names], self.window.session.catalogue,
                                          self.window.session.holidays)
         except (StoreError, InputError) as exc:
-            QMessageBox.warning(self.window, "Not imported", str(exc))
+            QMessageBox.warning(self.window, "Not imported", as_written(str(exc)))
             return
         if report.refused:  # all or none: the good files were held back too
             QMessageBox.warning(self.window, "Nothing imported", "\n".join([
@@ -510,7 +511,7 @@ class StoreLink(QObject):
         try:
             copy = back_up(store, Path(name))
         except StoreError as exc:
-            QMessageBox.warning(self.window, "Back up the store", f"Not backed up: {exc}")
+            QMessageBox.warning(self.window, "Back up the store", as_written(f"Not backed up: {exc}"))
             return
         self.window.statusBar().showMessage(
             f"Backed up the store to {copy.path.name}: {counted(copy.patients, 'patient')}, {counted(copy.courses, 'course')}, "

@@ -624,3 +624,15 @@ def test_a_closure_written_as_a_toml_date_outside_the_planners_calendar_is_refus
     with Store.open(url) as store:
         department_now = store.department()
         assert department_now is not None and [d.isoformat() for d, _ in department_now.closures] == ["2030-03-08"]
+
+
+@pytest.mark.parametrize("command", [["calendar-updates"], ["closure", "--date", "2030-03-26", "--dry-run"],
+                                     ["machine-down", "Linac 1", "--from", FROM, "--to", TO]])
+def test_a_write_updates_folder_name_too_long_is_refused_in_one_line(capsys, tmp_path, command):
+    """os.stat fails with ENAMETOOLONG: no longer 'internal error', exit 1, and nothing is re-booked."""
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(url)
+    before = hashlib.sha256((tmp_path / "department.db").read_bytes()).hexdigest()
+    message = refused(capsys, *command, "--db", url, "--write-updates", str(tmp_path / ("x" * 300)))
+    assert message.startswith("--write-updates: cannot write into ") and "File name too long" in message
+    assert hashlib.sha256((tmp_path / "department.db").read_bytes()).hexdigest() == before

@@ -111,3 +111,10 @@ def test_the_department_menu_backs_the_store_up_and_refuses_to_replace_a_file(qt
         chosen.write_bytes(b"kept")
         link.backup_action.trigger()
         assert chosen.read_bytes() == b"kept" and "Not backed up" in warned[0] and "already exists" in warned[0]
+
+
+@pytest.mark.parametrize("name", ["x" * 300 + ".db", "department.db/inside.db"])
+def test_a_file_name_too_long_or_under_a_file_is_refused_in_one_line(capsys, department: str, tmp_path: Path, name: str):
+    """os.stat fails with ENAMETOOLONG or ENOTDIR there: no longer 'internal error', exit 1."""
+    status, out, err = run(capsys, "db", "backup", "--db", department, str(tmp_path / name))
+    assert status == 2 and out == "" and err.count("\n") == 1 and "cannot write there" in err and "FILE" in err

@@ -36,7 +36,13 @@ def back_up(store: Store, target: Path) -> BackupCopy:
         raise StoreError(f"{store.display_url}: a store held in memory has no file to back up")
     source = Path(str(store.url.database)).expanduser()
     target = Path(target)
-    if target.exists() or target.is_symlink():
+    try:
+        os.lstat(target)  # a link too, even to nothing
+    except FileNotFoundError:
+        pass
+    except OSError as exc:  # a name too long, a folder in its path that is a file or may not be searched
+        raise StoreError(f"{target}: cannot write there ({exc.strerror or exc})") from None
+    else:
         raise StoreError(f"{target}: already exists (a backup never replaces a file; choose a new name)")
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():

@@ -46,6 +46,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from ...core.department import Booking, Department, new_downtime, with_recorded_downtime
 from ...core.errors import Field, InputError
 from ...core.spec import CourseSpec
+from ...core.text import single_line_problem
 from ..course_file import CourseFileError, spec_from_json, spec_to_json
 from ..database_choice import chosen_url
 from ..files import data_dir, ensure_private_dir
@@ -159,11 +160,16 @@ def same_calendar(spec: CourseSpec, department: Department) -> bool:
 
 
 def default_user() -> str:
-    """The operating-system user, for the audit trail of an embedded store."""
+    """The operating-system user, for the audit trail of an embedded store. getpass reads $LOGNAME or $USER first:
+    one that is not a clean short line (a line break, an escape sequence, markup a window would render, a megabyte)
+    is not written into the trail that every coordinator's window and terminal shows; the user id is."""
     try:
-        return getpass.getuser()
+        name = getpass.getuser()
     except (OSError, KeyError):
+        name = ""
+    if not name.strip() or single_line_problem(name, MAX_NAME):  # the audit columns hold 200 characters
         return f"uid {os.getuid()}"
+    return name
 
 
 def _flatten(prefix: str, value: Any, out: dict[str, str]) -> None:

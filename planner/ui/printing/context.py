@@ -59,6 +59,16 @@ class PrintContext(PrintFacts):
             return "Appointment"
         return KIND_LABELS[appointment.kind]
 
+    def closed_label(self, day: date) -> str | None:
+        """Why the clinic is shut on `day`, a treatment weekday (None when open): the holiday's name, or the closure
+        with its note; a discreet page leaves the coordinator's note out ('Linac 2 service' names the treatment)."""
+        calendar = self.schedule.request.calendar
+        if day.weekday() not in calendar.treatment_days:
+            return None
+        if self.discreet and day in calendar.closures:
+            return "Clinic closure"
+        return calendar.closure_name(day)
+
     @property
     def clinic_heading(self) -> str:
         """The clinic as a page's header names it: its name, or on a discreet page (no name) its street address."""

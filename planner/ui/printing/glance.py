@@ -72,7 +72,6 @@ class GlanceDocument:
 
     def _week(self, canvas: Canvas, box: QRectF, monday: date) -> None:
         ctx = self.context
-        calendar = ctx.schedule.request.calendar
         bold = canvas.font(BODY_PT, bold=True)
         small = canvas.font(BODY_PT)
         busy = {a.start.date() for a in ctx.schedule.appointments}
@@ -84,7 +83,7 @@ class GlanceDocument:
         line = canvas.line_height(small)
         for column, day in enumerate(days):
             cell = QRectF(box.left() + column * width, box.top(), width, box.height())
-            reason = calendar.closure_name(day) if day.weekday() in calendar.treatment_days else None
+            reason = ctx.closed_label(day)
             if reason:
                 canvas.fill(cell, QBrush(CLOSED_FILL))
             canvas.frame(cell, 0.5, color=QColor("#777777"))

@@ -169,7 +169,6 @@ class WeekDocument:
     def _grid(self, canvas: Canvas, grid: QRectF, monday: date) -> None:
         ctx = self.context
         schedule = ctx.schedule
-        calendar = schedule.request.calendar
         days = self.days_of(monday)
         week_appointments = [a for a in (*schedule.appointments, *schedule.missed) if a.start.date() in days]
         first_hour, last_hour = hour_range(week_appointments)
@@ -193,7 +192,7 @@ class WeekDocument:
             header = short_day(day)
             canvas.text(QRectF(x, grid.top() + 6, column_width, DAY_HEADER), header, bold,
                         int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop))
-            reason = calendar.closure_name(day) if day.weekday() in calendar.treatment_days else None
+            reason = ctx.closed_label(day)
             if reason:
                 shade = QRectF(x, hours_top, column_width, grid.bottom() - hours_top)
                 canvas.fill(shade, QBrush(CLOSED_FILL))
