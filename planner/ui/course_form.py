@@ -5,7 +5,6 @@ The form only turns widget values into a CourseSpec and back; the core checks th
 
 from __future__ import annotations
 
-import zoneinfo
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTime, Signal
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ..core.catalogue import Catalogue
 from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRegion, HolidaySource, holiday_countries
+from ..core.course import listed_zones
 from ..core.errors import Field, InputError
 from ..core.kinds import Pattern
 from ..core.spec import CourseSpec, PhaseSpec
@@ -506,7 +506,7 @@ class CourseForm(QWidget):
         chosen_zone, chosen_country = self.tz.currentText(), self.country.currentData()
         self._loading = True
         try:
-            zones = sorted(zoneinfo.available_timezones())
+            zones = listed_zones()
             self.tz.clear()
             self.tz.addItems(zones)
             self.tz.setCurrentText(chosen_zone)

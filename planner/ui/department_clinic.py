@@ -4,13 +4,12 @@ department file's checks read."""
 
 from __future__ import annotations
 
-import zoneinfo
-
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QFormLayout, QLineEdit, QWidget
 
 from ..app.department_tables import DETAIL_KEYS, cell_words
 from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, HolidaySource, PackageHolidays, parse_weekday
+from ..core.course import listed_zones
 from ..core.errors import Field, InputError
 from .course_form import FieldError, labelled_row, side_by_side
 from .holiday_chooser import HolidayChooser
@@ -68,7 +67,7 @@ class ClinicPage(QWidget):
         self.phone = QLineEdit()
         self.phone.setPlaceholderText("e.g. +44 20 7946 0000")
         self.zone = QComboBox()
-        self.zone.addItems(sorted(zoneinfo.available_timezones()))
+        self.zone.addItems(listed_zones())
         searchable(self.zone)
         self.holidays = HolidayChooser(holidays if holidays is not None else PackageHolidays())
         searchable(self.holidays.country, settle=True)

@@ -9,12 +9,11 @@ whole dialog on the Enter that was meant to accept "Europe/London" from the list
 
 from __future__ import annotations
 
-import zoneinfo
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
+from ..core.course import listed_zones
 from ..wording import unknown_zone
 
 
@@ -30,7 +29,7 @@ class ZoneField(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)  # a typo never joins the list
         self.empty_means = empty_means
         self.problem = ""
-        zones = sorted(zoneinfo.available_timezones())
+        zones = listed_zones()
         self._by_folded = {name.casefold(): name for name in zones}
         if empty_means:
             self.addItem("")
