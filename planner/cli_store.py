@@ -447,7 +447,8 @@ def _course_files(names: list[str]) -> list[Path]:
             folder = False
         if folder:
             try:
-                found = sorted(p for p in path.iterdir() if p.name.endswith(".json") and p.is_file())
+                # every .json entry but a folder: a pipe or device among them is refused with its reason, not passed over
+                found = sorted(p for p in path.iterdir() if p.name.endswith(".json") and not p.is_dir())
             except OSError as exc:
                 raise UsageError(f"FILE: {printable(name)}: cannot read the folder ({exc.strerror or exc})") from None
             if not found:

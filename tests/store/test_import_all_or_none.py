@@ -60,3 +60,16 @@ def test_only_refused_files_say_each_refusal_alone(capsys, tmp_path: Path, cours
     status, out, err = run(capsys, "import", str(courses / "anonymous.igrt.json"), str(courses / "missing.igrt.json"),
                            "--db", f"sqlite:///{tmp_path / 'new.db'}")
     assert status == 2 and out == "" and len(err.splitlines()) == 2 and "missing.igrt.json: no such file" in err
+
+
+def test_a_pipe_named_like_a_course_file_in_the_folder_is_refused_not_passed_over(capsys, tmp_path: Path, courses: Path):
+    import os
+
+    (courses / "anonymous.igrt.json").unlink()
+    os.mkfifo(courses / "pipe.igrt.json")  # read, it would hang: it is refused by name, and nothing is imported
+    target = tmp_path / "new.db"
+    status, out, err = run(capsys, "import", str(courses), "--db", f"sqlite:///{target}")
+    assert status == 2 and out == "" and not target.exists()
+    lines = err.splitlines()
+    assert len(lines) == 2 and lines[0].startswith(f"planner: error: {courses / 'pipe.igrt.json'}: ")
+    assert lines[1] == "planner: error: nothing imported: 1 of 3 files refused; fix or leave out the refused and import again"
