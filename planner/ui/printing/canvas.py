@@ -85,12 +85,14 @@ class Canvas:
         self.painter.setPen(QPen(color or QColor("black")))
         self.painter.drawText(self._rect(rect), flags or int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), text)
 
-    def wrapped(self, rect: QRectF, text: str, font: QFont) -> float:
+    def wrapped(self, rect: QRectF, text: str, font: QFont,
+                align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> float:
         """Draw wrapped text at the top of `rect`; returns the height used in points."""
         self.painter.setFont(font)
         self.painter.setPen(QPen(QColor("black")))
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        option.setAlignment(align)
         self.painter.drawText(self._rect(rect), text, option)
         return self.text_height(text, rect.width(), font)
 

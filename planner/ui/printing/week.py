@@ -95,7 +95,8 @@ class WeekDocument:
         right_width = min(area.width() * 0.4, max(canvas.text_width(ctx.clinic_heading, bold),
                                                   canvas.text_width(f"Phone {ctx.clinic_phone}", body)) + 12)
         name = ctx.patient_name or "Appointments"
-        canvas.text(QRectF(area.left(), y, area.width() - right_width, 22), canvas.elide(name, area.width() - right_width, big), big)
+        name_width = area.width() - (right_width if ctx.clinic_heading else 0)  # no clinic beside it: the whole line
+        canvas.text(QRectF(area.left(), y, name_width, 22), canvas.elide(name, name_width, big), big)
         canvas.text(QRectF(area.right() - right_width, y + 2, right_width, 16), canvas.elide(ctx.clinic_heading, right_width, bold), bold,
                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))
         y += canvas.line_height(big) + 2
@@ -103,14 +104,15 @@ class WeekDocument:
         week = f"Week of {day_text(monday)} to {day_text(sunday)}"
         line = f"{ctx.site_name} · {week}" if ctx.site_name else week
         canvas.text(QRectF(area.left(), y, area.width() - right_width, 16), canvas.elide(line, area.width() - right_width, body), body)
-        if ctx.clinic_phone:
-            canvas.text(QRectF(area.right() - right_width, y, right_width, 16), f"Phone {ctx.clinic_phone}", body,
-                        int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))
+        phone_bottom = y
+        if ctx.clinic_phone:  # whole, wrapped in its column: a long one ran left under the week's dates, its start unreadable
+            phone_bottom += canvas.wrapped(QRectF(area.right() - right_width, y, right_width, 200), f"Phone {ctx.clinic_phone}",
+                                           body, Qt.AlignmentFlag.AlignRight)
         y += canvas.line_height(body)
         where = self.where_line()
         if where:  # whole, wrapped if need be: every appointment of the course is there
             y += canvas.wrapped(QRectF(area.left(), y, area.width() - right_width, 200), where, body)
-        y += 3
+        y = max(y, phone_bottom) + 3
         canvas.line(area.left(), y, area.right(), y, 1.0)
         return y
 
