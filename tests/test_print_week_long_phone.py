@@ -44,3 +44,19 @@ def test_a_long_phone_is_printed_whole_right_of_the_week_line(qapp, catalogue):
         wednesday = next(r for r in runs if r[2] == "Wed 4 Nov")
         phone = [r for r in runs if r[1] >= week_line[1] - 40 and ("Phone" in r[2] or "after hours" in r[2])]
         assert phone and all(x > wednesday[0] for x, _, _ in phone), (phone, wednesday)  # right of the page's middle
+
+
+ADDRESS = "Block C, Level -2, 1200 Very Long Hospital Road, Southwark, London SE1 9XX, United Kingdom"
+
+
+def test_a_discreet_week_prints_the_clinics_address_whole(qapp, catalogue):
+    """A discreet page names the clinic by its address, at the top right; a long one ended in 'Hospital Road,…'
+    and, as it is also the course's location, the page said nowhere else where to go."""
+    schedule = plan(catalogue, site="breast", fractions=15, start=date(2030, 3, 18), at=time(9, 0), tz="Europe/London")
+    for discreet in (True, False):
+        ctx = context(catalogue, schedule, discreet=discreet, clinic_name="" if discreet else ADDRESS,
+                      clinic_address=ADDRESS, location=ADDRESS, clinic_phone="+44 20 7946 0000")
+        pages = pages_text(pdf_bytes(WeekDocument(ctx, course_weeks(schedule)), QPageSize.PageSizeId.A4, "t"))
+        for page in pages:
+            assert ADDRESS in page and "…" not in page, page[:300]
+            assert "Phone +44 20 7946 0000" in page

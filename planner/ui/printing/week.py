@@ -97,17 +97,19 @@ class WeekDocument:
         name = ctx.patient_name or "Appointments"
         name_width = area.width() - (right_width if ctx.clinic_heading else 0)  # no clinic beside it: the whole line
         canvas.text(QRectF(area.left(), y, name_width, 22), canvas.elide(name, name_width, big), big)
-        canvas.text(QRectF(area.right() - right_width, y + 2, right_width, 16), canvas.elide(ctx.clinic_heading, right_width, bold), bold,
-                    int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))
+        right_y = y + 2
+        if ctx.clinic_heading:  # whole, wrapped: on a discreet page it is the clinic's address, said nowhere else
+            right_y += canvas.wrapped(QRectF(area.right() - right_width, right_y, right_width, 200), ctx.clinic_heading, bold,
+                                      Qt.AlignmentFlag.AlignRight)
         y += canvas.line_height(big) + 2
         sunday = monday + timedelta(days=6)
         week = f"Week of {day_text(monday)} to {day_text(sunday)}"
         line = f"{ctx.site_name} · {week}" if ctx.site_name else week
         canvas.text(QRectF(area.left(), y, area.width() - right_width, 16), canvas.elide(line, area.width() - right_width, body), body)
-        phone_bottom = y
+        phone_bottom = max(y, right_y)
         if ctx.clinic_phone:  # whole, wrapped in its column: a long one ran left under the week's dates, its start unreadable
-            phone_bottom += canvas.wrapped(QRectF(area.right() - right_width, y, right_width, 200), f"Phone {ctx.clinic_phone}",
-                                           body, Qt.AlignmentFlag.AlignRight)
+            phone_bottom += canvas.wrapped(QRectF(area.right() - right_width, phone_bottom, right_width, 200),
+                                           f"Phone {ctx.clinic_phone}", body, Qt.AlignmentFlag.AlignRight)
         y += canvas.line_height(body)
         where = self.where_line()
         if where:  # whole, wrapped if need be: every appointment of the course is there
