@@ -20,6 +20,9 @@ class Canvas:
 
     def __init__(self, painter: QPainter) -> None:
         self.painter = painter
+        # Every line reads left to right, whatever script it starts with: a footer starting with a Hebrew or
+        # Arabic name took the name's direction and printed 'Hospital number … 2026<name> ·'.
+        painter.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         device = painter.device()
         self.scale = device.logicalDpiX() / 72.0
         self._fonts: dict[tuple[float, bool, bool], QFont] = {}
@@ -93,6 +96,7 @@ class Canvas:
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WordWrap)
         option.setAlignment(align)
+        option.setTextDirection(Qt.LayoutDirection.LeftToRight)
         self.painter.drawText(self._rect(rect), text, option)
         return self.text_height(text, rect.width(), font)
 
