@@ -6,6 +6,8 @@ draws, and fonts are sized in points, so the same page looks the same at 72 or 1
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QTextOption
 
@@ -128,3 +130,12 @@ class Canvas:
         transform.scale(self.scale / 2, self.scale / 2)
         brush.setTransform(transform)
         self.fill(rect, brush)
+
+
+def unprintable(text: str) -> list[str]:
+    """The characters of `text` a print shows as boxes: no installed font has them (invisible marks such
+    as an emoji's variation selector aside)."""
+    from ..fonts import uncovered_characters
+
+    return [c for c in uncovered_characters(text, QFont(FONT_FAMILY))
+            if unicodedata.category(c) != "Cf" and not unicodedata.name(c, "").startswith("VARIATION SELECTOR")]
