@@ -75,6 +75,15 @@ class PrintContext(PrintFacts):
         """The clinic as a page's header names it: its name, or on a discreet page (no name) its street address."""
         return self.clinic_name or (self.clinic_address if self.discreet else "")
 
+    def where_line(self) -> str:
+        """'Where: …' once on the page, whole: the course has one location, the same for every appointment,
+        which a block's column cut to 'Riverside Cancer Cen…'. Left out when it only repeats the clinic the
+        header names already (a discreet page's address); a discreet location names no clinic."""
+        location = " ".join(self.location.split())
+        if not location or location == " ".join(self.clinic_heading.split()):
+            return ""
+        return f"Where: {location}"
+
     def contact_line(self) -> str:
         parts = [self.clinic_heading, f"Phone {self.clinic_phone}" if self.clinic_phone else ""]
         return " · ".join(p for p in parts if p)

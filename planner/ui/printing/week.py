@@ -119,14 +119,7 @@ class WeekDocument:
         return y
 
     def where_line(self) -> str:
-        """'Where: …' once under the week, for the page: the course has one location, the same for every
-        appointment, which a block's column cut to 'Riverside Cancer Cen…'. Left out when it only repeats the
-        clinic the header names already (a discreet page's address); a discreet location names no clinic."""
-        ctx = self.context
-        location = " ".join(ctx.location.split())
-        if not location or location == " ".join(ctx.clinic_heading.split()):
-            return ""
-        return f"Where: {location}"
+        return self.context.where_line()
 
     def _legend(self, canvas: Canvas, area: QRectF, y: float) -> float:
         body = canvas.font(BODY_PT)
