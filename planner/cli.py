@@ -20,7 +20,7 @@ from typing import Any, NoReturn
 from . import APP_NAME
 from .app.catalogues import chosen_catalogue
 from .app.planning import clinic_spec, plan
-from .app.print_facts import print_facts
+from .app.print_facts import PrintFacts, print_facts
 from .cli_booking import BOOKING_COMMANDS, add_booking_commands, at_booked_times_of, department_of, machines_of
 from .core.catalogue import Catalogue
 from .core.clinic import WEEKDAY_NAMES, HolidaySource, parse_weekday, parse_weekdays
@@ -660,13 +660,14 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
 
     app = qt_ready()  # noqa: F841 - Qt needs the application alive while painting
     from .store.files import write_private
-    from .ui.printing import GlanceDocument, SheetDocument, WeekDocument, context_from, course_weeks, paper_size, pdf_bytes
+    from .ui.printing import GlanceDocument, SheetDocument, WeekDocument, context_from, course_weeks, paper_size, pdf_bytes, unprintable
 
     department = department_of(args, settings)
     if spec.discreet:
         note_clinic_words(settings, department, spec.location, "print")
     context = context_from(print_facts(schedule, spec, settings, catalogue, printed_on=date.today(), phone=phone,
                                        department=department, machines=machines_of(args, settings)))
+    warn_of_paper(context, unprintable)
     document: SheetDocument | GlanceDocument | WeekDocument
     if args.layout == "sheet":
         document = SheetDocument(context)
@@ -682,6 +683,21 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
     write_output(args.output, data, write_private)
     emit(f"Wrote {printable(args.output)}")
     return 0
+
+
+def warn_of_paper(context: PrintFacts, unprintable: Callable[[str], list[str]]) -> None:
+    """What the window asks about before a print, said on stderr: a sheet with no number to call, no
+    patient's name, or a name or location the printer's font has no letters for (printed as boxes)."""
+    if not context.clinic_phone:
+        print("planner: warning: the print names no clinic phone number, so it does not tell the patient whom to call; "
+              "give --phone, or the clinic's phone in Settings", file=sys.stderr)
+    if not context.patient_name.strip():
+        print("planner: warning: the print names no patient; give --patient", file=sys.stderr)
+    for label, text in (("--patient", context.patient_name), ("--location", context.location)):
+        missing = unprintable(text)
+        if missing:
+            print(f"planner: warning: {label}: no font on this computer shows {printable(' '.join(missing))}: "
+                  "they print as boxes; install a font that has them", file=sys.stderr)
 
 
 COMMANDS = {"sites": cmd_sites, "plan": cmd_plan, "export": cmd_export, "diff": cmd_diff, "print": cmd_print, **BOOKING_COMMANDS}

@@ -7,7 +7,7 @@ from datetime import date, time
 
 from PySide6.QtGui import QPageSize
 
-from planner.ui.printing import SheetDocument, pdf_bytes
+from planner.ui.printing import GlanceDocument, SheetDocument, WeekDocument, course_weeks, pdf_bytes
 
 from .helpers import plan
 from .test_printing import context, pages_text
@@ -21,3 +21,22 @@ def test_the_sheet_footer_keeps_the_date_beside_a_long_name(qapp, catalogue):
     for page in pages_text(pdf_bytes(SheetDocument(ctx), QPageSize.PageSizeId.A4, "t")):
         footer = page[page.rindex("Beatrice"):]  # ("fi" comes back as a ligature)
         assert "RX1002" in footer and "22 Nov 2026" in footer and "…" not in footer, footer
+
+
+LONG_NAME = "Maximilian-Alexander Bartholomew Featherstonehaugh-Cholmondeley-Worthington III"
+
+
+def test_a_very_long_name_keeps_the_hospital_number_on_every_page(qapp, catalogue):
+    """A name too long for the footer is shortened, never the hospital number: before, the footer ended in
+    '…-Cholmondeley-Wor…' on the sheet and the glance, and their pages named no number at all."""
+    schedule = plan(catalogue, site="prostate", fractions=39, start=date(2026, 11, 2), at=time(15, 50),
+                    tz="America/New_York", holidays="US-NY")
+    ctx = context(catalogue, schedule, patient_name=LONG_NAME, patient_id="1234567890123", printed_on=date(2026, 11, 22))
+    documents = (SheetDocument(ctx), GlanceDocument(ctx, course_weeks(schedule)), WeekDocument(ctx, course_weeks(schedule)))
+    for document in documents:
+        for paper in (QPageSize.PageSizeId.A4, QPageSize.PageSizeId.Letter):
+            pages = pages_text(pdf_bytes(document, paper, "t"))
+            assert pages
+            for page in pages:
+                assert "1234567890123" in page, (type(document).__name__, page[-300:])
+                assert "Maximilian" in page

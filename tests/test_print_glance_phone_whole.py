@@ -26,3 +26,21 @@ def test_the_glance_keeps_the_clinic_phone_whole(qapp, catalogue):
         .pages[0].extract_text().splitlines()
     assert any("+44\xa020\xa07946\xa00000" in line or "+44 20 7946 0000" in line for line in lines), lines  # on one line
     assert "…" not in page.split("Mon 30")[0]  # nothing cut above the days
+
+
+def test_a_long_phone_and_the_place_are_printed_whole_on_the_glance(qapp, catalogue):
+    """A phone with an extension and an after-hours number wrapped onto a third line the header cut off
+    ('… after hours +1 (212) 555-0199 (on-'); the glance now prints it whole, and says where, as the week does."""
+    phone = "+1 (212) 555-0100 ext. 12345 (main desk) or after hours +1 (212) 555-0199 (on-call oncology nurse)"
+    location = "Radiation Oncology, Lower Ground Floor, West Wing, 1234 Extraordinarily Long Avenue, New York, NY 10001"
+    schedule = plan(catalogue, site="prostate", fractions=39, start=date(2026, 11, 2), at=time(15, 50), tz="America/New_York",
+                    holidays="US-NY")
+    ctx = context(catalogue, schedule, clinic_name="Riverside Regional Radiotherapy and Oncology Centre at St Bartholomew-the-Great",
+                  clinic_phone=phone, location=location)
+    for paper in (QPageSize.PageSizeId.A4, QPageSize.PageSizeId.Letter):
+        pages = pages_text(pdf_bytes(GlanceDocument(ctx, course_weeks(schedule)), paper, "t"))
+        assert len(pages) == 3
+        for page in pages:
+            assert phone in page.replace("\xa0", " ")
+            assert f"Where: {location}" in page
+            assert "…" not in page.split("Mon ")[0]

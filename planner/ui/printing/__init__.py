@@ -1,5 +1,6 @@
 """Printed weekly views and course sheets: one render path for PDF, printer and preview."""
 
+from .canvas import unprintable
 from .context import PrintContext, context_for, context_from, course_weeks
 from .glance import GlanceDocument
 from .headless import qt_ready
@@ -8,4 +9,4 @@ from .sheet import SheetDocument
 from .week import WeekDocument
 
 __all__ = ["GlanceDocument", "PrintContext", "SheetDocument", "WeekDocument", "context_for", "context_from", "course_weeks",
-           "default_paper", "paint_document", "paper_size", "pdf_bytes", "qt_ready", "write_pdf"]
+           "default_paper", "paint_document", "paper_size", "pdf_bytes", "qt_ready", "unprintable", "write_pdf"]

@@ -6,6 +6,8 @@ draws, and fonts are sized in points, so the same page looks the same at 72 or 1
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QTextOption
 
@@ -20,6 +22,9 @@ class Canvas:
 
     def __init__(self, painter: QPainter) -> None:
         self.painter = painter
+        # Every line reads left to right, whatever script it starts with: a footer starting with a Hebrew or
+        # Arabic name took the name's direction and printed 'Hospital number … 2026<name> ·'.
+        painter.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         device = painter.device()
         self.scale = device.logicalDpiX() / 72.0
         self._fonts: dict[tuple[float, bool, bool], QFont] = {}
@@ -85,12 +90,15 @@ class Canvas:
         self.painter.setPen(QPen(color or QColor("black")))
         self.painter.drawText(self._rect(rect), flags or int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), text)
 
-    def wrapped(self, rect: QRectF, text: str, font: QFont) -> float:
+    def wrapped(self, rect: QRectF, text: str, font: QFont,
+                align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> float:
         """Draw wrapped text at the top of `rect`; returns the height used in points."""
         self.painter.setFont(font)
         self.painter.setPen(QPen(QColor("black")))
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        option.setAlignment(align)
+        option.setTextDirection(Qt.LayoutDirection.LeftToRight)
         self.painter.drawText(self._rect(rect), text, option)
         return self.text_height(text, rect.width(), font)
 
@@ -122,3 +130,12 @@ class Canvas:
         transform.scale(self.scale / 2, self.scale / 2)
         brush.setTransform(transform)
         self.fill(rect, brush)
+
+
+def unprintable(text: str) -> list[str]:
+    """The characters of `text` a print shows as boxes: no installed font has them (invisible marks such
+    as an emoji's variation selector aside)."""
+    from ..fonts import uncovered_characters
+
+    return [c for c in uncovered_characters(text, QFont(FONT_FAMILY))
+            if unicodedata.category(c) != "Cf" and not unicodedata.name(c, "").startswith("VARIATION SELECTOR")]

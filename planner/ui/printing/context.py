@@ -38,11 +38,22 @@ class PrintContext(PrintFacts):
         return " · ".join(p for p in (self.patient_name, number, f"Printed {printed}") if p)
 
     def footer_within(self, fits: Callable[[str], bool]) -> str:
-        """The footer, its date shortened ('22 Nov 2026') when the long one would be cut off, then its words."""
-        for footer in (self.footer_text(), self.footer_text(compact=True)):
+        """The footer, its date shortened ('22 Nov 2026') when the long one would be cut off, then its words;
+        past that the printed date goes, then the end of the name: the hospital number is kept whole, as a
+        name cut off at the page's edge ('…-Wor…') took the number with it."""
+        for footer in (self.footer_text(), self.footer_text(compact=True), self.footer_text(terse=True)):
             if fits(footer):
                 return footer
-        return self.footer_text(terse=True)
+        number = f"Hospital no. {self.patient_id}" if self.shows_patient_id else ""
+        name = self.patient_name
+        undated = " · ".join(p for p in (name, number) if p)
+        if fits(undated) or not number:
+            return undated  # the caller elides a name that is all there is
+        for cut in range(len(name) - 1, 0, -1):
+            shortened = f"{name[:cut].rstrip()}… · {number}"
+            if fits(shortened):
+                return shortened
+        return number
 
     def machine_of(self, appointment: Appointment) -> str:
         """The booked machine, never in a discreet print (a machine's name tells the treatment)."""
@@ -73,6 +84,15 @@ class PrintContext(PrintFacts):
     def clinic_heading(self) -> str:
         """The clinic as a page's header names it: its name, or on a discreet page (no name) its street address."""
         return self.clinic_name or (self.clinic_address if self.discreet else "")
+
+    def where_line(self) -> str:
+        """'Where: …' once on the page, whole: the course has one location, the same for every appointment,
+        which a block's column cut to 'Riverside Cancer Cen…'. Left out when it only repeats the clinic the
+        header names already (a discreet page's address); a discreet location names no clinic."""
+        location = " ".join(self.location.split())
+        if not location or location == " ".join(self.clinic_heading.split()):
+            return ""
+        return f"Where: {location}"
 
     def contact_line(self) -> str:
         parts = [self.clinic_heading, f"Phone {self.clinic_phone}" if self.clinic_phone else ""]

@@ -53,11 +53,16 @@ class GlanceDocument:
         canvas.text(QRectF(area.left(), area.top(), area.width(), 22), canvas.elide(ctx.patient_name or "Appointments", area.width(), big), big)
         y = area.top() + canvas.line_height(big) + 2
         contact = ctx.contact_line()
-        if ctx.clinic_phone:  # the number kept on one line
-            contact = contact.replace(f"Phone {ctx.clinic_phone}", "Phone\u00a0" + ctx.clinic_phone.replace(" ", "\u00a0"))
+        phone = f"Phone {ctx.clinic_phone}"
+        if ctx.clinic_phone and canvas.text_width(phone, body) <= area.width():  # the number kept on one line
+            contact = contact.replace(phone, phone.replace(" ", "\u00a0"))
         subtitle = " · ".join(p for p in (ctx.site_name, "Your appointments at a glance", contact) if p)
-        # Wrapped, never elided: the clinic's phone number is the line's last and most needed part.
-        y += canvas.wrapped(QRectF(area.left(), y, area.width(), 3 * canvas.line_height(body)), subtitle, body) + 4
+        # Wrapped, never elided nor cut at a line count: the clinic's phone number is the line's last and most
+        # needed part ('… or after hours +1 (212) 555-0199 (on-' lost the rest of a long one).
+        y += canvas.wrapped(QRectF(area.left(), y, area.width(), area.height() / 4), subtitle, body) + 4
+        where = ctx.where_line()
+        if where:  # where to go, as the week says it: the glance named no place
+            y += canvas.wrapped(QRectF(area.left(), y, area.width(), area.height() / 4), where, body) + 4
         footer = canvas.line_height(body) + 8
         weeks = self.mondays[index * WEEKS_PER_PAGE:(index + 1) * WEEKS_PER_PAGE]
         height = (area.bottom() - footer - y) / WEEKS_PER_PAGE

@@ -95,34 +95,31 @@ class WeekDocument:
         right_width = min(area.width() * 0.4, max(canvas.text_width(ctx.clinic_heading, bold),
                                                   canvas.text_width(f"Phone {ctx.clinic_phone}", body)) + 12)
         name = ctx.patient_name or "Appointments"
-        canvas.text(QRectF(area.left(), y, area.width() - right_width, 22), canvas.elide(name, area.width() - right_width, big), big)
-        canvas.text(QRectF(area.right() - right_width, y + 2, right_width, 16), canvas.elide(ctx.clinic_heading, right_width, bold), bold,
-                    int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))
+        name_width = area.width() - (right_width if ctx.clinic_heading else 0)  # no clinic beside it: the whole line
+        canvas.text(QRectF(area.left(), y, name_width, 22), canvas.elide(name, name_width, big), big)
+        right_y = y + 2
+        if ctx.clinic_heading:  # whole, wrapped: on a discreet page it is the clinic's address, said nowhere else
+            right_y += canvas.wrapped(QRectF(area.right() - right_width, right_y, right_width, 200), ctx.clinic_heading, bold,
+                                      Qt.AlignmentFlag.AlignRight)
         y += canvas.line_height(big) + 2
         sunday = monday + timedelta(days=6)
         week = f"Week of {day_text(monday)} to {day_text(sunday)}"
         line = f"{ctx.site_name} · {week}" if ctx.site_name else week
         canvas.text(QRectF(area.left(), y, area.width() - right_width, 16), canvas.elide(line, area.width() - right_width, body), body)
-        if ctx.clinic_phone:
-            canvas.text(QRectF(area.right() - right_width, y, right_width, 16), f"Phone {ctx.clinic_phone}", body,
-                        int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))
+        phone_bottom = max(y, right_y)
+        if ctx.clinic_phone:  # whole, wrapped in its column: a long one ran left under the week's dates, its start unreadable
+            phone_bottom += canvas.wrapped(QRectF(area.right() - right_width, phone_bottom, right_width, 200),
+                                           f"Phone {ctx.clinic_phone}", body, Qt.AlignmentFlag.AlignRight)
         y += canvas.line_height(body)
         where = self.where_line()
         if where:  # whole, wrapped if need be: every appointment of the course is there
             y += canvas.wrapped(QRectF(area.left(), y, area.width() - right_width, 200), where, body)
-        y += 3
+        y = max(y, phone_bottom) + 3
         canvas.line(area.left(), y, area.right(), y, 1.0)
         return y
 
     def where_line(self) -> str:
-        """'Where: …' once under the week, for the page: the course has one location, the same for every
-        appointment, which a block's column cut to 'Riverside Cancer Cen…'. Left out when it only repeats the
-        clinic the header names already (a discreet page's address); a discreet location names no clinic."""
-        ctx = self.context
-        location = " ".join(ctx.location.split())
-        if not location or location == " ".join(ctx.clinic_heading.split()):
-            return ""
-        return f"Where: {location}"
+        return self.context.where_line()
 
     def _legend(self, canvas: Canvas, area: QRectF, y: float) -> float:
         body = canvas.font(BODY_PT)
