@@ -79,7 +79,8 @@ class GlanceDocument:
         ctx = self.context
         bold = canvas.font(BODY_PT, bold=True)
         small = canvas.font(BODY_PT)
-        busy = {a.start.date() for a in ctx.schedule.appointments}
+        shown = (*ctx.schedule.appointments, *ctx.schedule.missed)  # a missed session is said, as the week and the sheet say it
+        busy = {a.start.date() for a in shown}
         days = [monday + timedelta(days=i) for i in range(7)]
         days = [d for d in days if d.weekday() < self.week_days or d in busy]
         width = box.width() / max(1, len(days))
@@ -102,7 +103,7 @@ class GlanceDocument:
                     canvas.text(QRectF(cell.left() + 3, y, width - 6, line), text, small)
                     y += line
             inner = width - 4 - 2 * BOX_PAD  # the text's width inside a box
-            for appointment in (a for a in ctx.schedule.appointments if a.start.date() == day):
+            for appointment in sorted((a for a in shown if a.start.date() == day), key=lambda a: a.start):
                 lines = self.box_lines(canvas, appointment, inner)
                 block = QRectF(cell.left() + 2, y, width - 4, len(lines) * line + 3)
                 if block.bottom() > cell.bottom():
@@ -112,8 +113,13 @@ class GlanceDocument:
                                     text, small)
                     break
                 style = KIND_STYLES[appointment.kind]
-                canvas.fill(block, QBrush(style.fill))
-                canvas.frame(block, 0.75, style.border)
+                if appointment.missed:  # crossed out and dashed, as on the week: no session was given
+                    canvas.fill(block, QBrush(QColor("white")))
+                    canvas.hatch(block, Qt.BrushStyle.DiagCrossPattern, QColor("#d0d0d0"))
+                    canvas.frame(block, 0.75, Qt.PenStyle.DashLine, QColor("#555555"))
+                else:
+                    canvas.fill(block, QBrush(style.fill))
+                    canvas.frame(block, 0.75, style.border)
                 for offset, (text, font) in enumerate(lines):
                     canvas.text(QRectF(block.left() + BOX_PAD, block.top() + 1 + offset * line, inner, line),
                                 canvas.elide(text, inner, font), font)
@@ -127,7 +133,8 @@ class GlanceDocument:
         clock = f"{appointment.start:%H:%M}–{appointment.end:%H:%M}"
         if canvas.text_width(clock, bold) > width:  # the start whole rather than "09:00–09…"
             clock = f"{appointment.start:%H:%M}"
-        lines = [(clock, bold)]
+        lines = [("Missed", bold)] if appointment.missed else []
+        lines += [(clock, bold)]
         lines += [(text, body) for text in fitted(canvas, box_labels(appointment, self.context.discreet), width, body, 3)]
         notes = appointment_notes(appointment, self.context.schedule.phase_count)
         if notes:
