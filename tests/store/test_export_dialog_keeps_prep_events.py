@@ -8,26 +8,16 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from planner.ui.dialogs import ExportDialog
-
 from .booking_scenario import main_window_on, stock
 from .command_line import run
+from .test_export_dialog_store_previous import shown_in_export_dialog
 
 WITH_STEPS, PLAIN = "course-prostate", "course-breast"
 
 
 def box_shown(window, monkeypatch) -> bool:
     """Whether the dialog File → Export calendar opens (then cancelled) has the preparation events box ticked."""
-    seen: list[bool] = []
-
-    def exec_(dialog: ExportDialog) -> int:
-        seen.append(dialog.prep_events.isChecked())
-        return 0
-
-    monkeypatch.setattr(ExportDialog, "exec", exec_)
-    window.courses.export_calendar()
-    assert len(seen) == 1
-    return seen[0]
+    return shown_in_export_dialog(window, monkeypatch, lambda dialog: dialog.prep_events.isChecked())
 
 
 def test_the_export_dialog_keeps_the_preparation_events_the_patient_was_given(qtbot, monkeypatch, capsys, tmp_path):

@@ -4,7 +4,9 @@ empty, says so rather than "None: a first export"; a course never exported still
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TypeVar
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -14,6 +16,7 @@ from planner.ui.dialogs import ExportDialog
 from .booking_scenario import desk_on, main_window_on, stock
 
 EXPORTED, NEVER = "course-prostate", "course-breast"
+T = TypeVar("T")
 
 
 @pytest.fixture
@@ -24,18 +27,23 @@ def url(tmp_path) -> str:
     return made
 
 
-def placeholder_shown(window, monkeypatch) -> str:
-    """The Previous export field's placeholder in the dialog File → Export calendar opens (then cancelled)."""
-    seen: list[str] = []
+def shown_in_export_dialog(window, monkeypatch, read: Callable[[ExportDialog], T]) -> T:
+    """What `read` finds in the dialog File → Export calendar opens (then cancelled)."""
+    seen: list[T] = []
 
     def exec_(dialog: ExportDialog) -> int:
-        seen.append(dialog.previous.placeholderText())
+        seen.append(read(dialog))
         return 0
 
     monkeypatch.setattr(ExportDialog, "exec", exec_)
     window.courses.export_calendar()
     assert len(seen) == 1
     return seen[0]
+
+
+def placeholder_shown(window, monkeypatch) -> str:
+    """The Previous export field's placeholder in the dialog File → Export calendar opens (then cancelled)."""
+    return shown_in_export_dialog(window, monkeypatch, lambda dialog: dialog.previous.placeholderText())
 
 
 def test_the_previous_export_field_says_the_store_keeps_the_calendar_given(qtbot, monkeypatch, url):

@@ -9,14 +9,13 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from planner.app.booking import BookingDesk
 from planner.core.errors import InputError
 from planner.store.db import bookings as db
-from planner.ui.course_bookings import unbook_open_course
 
-from .booking_scenario import desk_on, main_window_on, place_bookings, stock
+from .booking_scenario import desk_on, place_bookings, stock
+from .test_window_reinstate_refused import unbook_refusals
 
 LONDON = ZoneInfo("Europe/London")
 COURSE = "course-prostate"  # Linac 1 at 08:30 from Mon 25 Mar 2030
@@ -54,12 +53,6 @@ def test_a_course_not_begun_is_unbooked_as_before(url, monkeypatch):
 
 
 def test_the_window_says_why_without_the_option_name(qtbot, monkeypatch, url):
-    said: list[str] = []
     monkeypatch.setattr(BookingDesk, "now", lambda self: THURSDAY)
-    with main_window_on(qtbot, monkeypatch, url) as window:
-        qtbot.waitUntil(lambda: window.started, timeout=10_000)
-        window.store_link.open_course(COURSE)
-        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-        monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: said.append(text))
-        assert unbook_open_course(window) is False
+    said = unbook_refusals(qtbot, monkeypatch, url, COURSE)
     assert len(said) == 1 and said[0].startswith("Not unbooked: the course has begun") and "course-id" not in said[0]

@@ -43,14 +43,20 @@ def test_a_course_cancelled_midway_is_refused_before_the_question(qtbot, monkeyp
         assert store.load_course(COURSE).cancelled
 
 
-def test_unbooking_it_is_refused_about_this_course_not_its_id(qtbot, monkeypatch, url):
+def unbook_refusals(qtbot, monkeypatch, url: str, course_id: str = COURSE) -> list[str]:
+    """The warnings the window shows when Unbook this course (answered Yes) is refused for the stored course."""
     from planner.ui.course_bookings import unbook_open_course
 
     said: list[str] = []
     with main_window_on(qtbot, monkeypatch, url) as window:
         qtbot.waitUntil(lambda: window.started, timeout=10_000)
-        window.store_link.open_course(COURSE)
+        window.store_link.open_course(course_id)
         monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
         monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: said.append(text))
         assert unbook_open_course(window) is False
+    return said
+
+
+def test_unbooking_it_is_refused_about_this_course_not_its_id(qtbot, monkeypatch, url):
+    said = unbook_refusals(qtbot, monkeypatch, url)
     assert len(said) == 1 and said[0].startswith("Not unbooked:") and "this course" in said[0] and COURSE not in said[0]
