@@ -38,13 +38,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..app.booking import NO_DOWNTIME_REASON, BookingDesk, CalendarUpdate, SlotTaken, group_departure, not_beam_matched
+from ..app.booking import (
+    NO_DOWNTIME_REASON,
+    BookingDesk,
+    CalendarUpdate,
+    Relocation,
+    SlotTaken,
+    group_departure,
+    not_beam_matched,
+)
 from ..booking.model import BookingAnswer, ClosureReport, Move, Proposal, RebookReport
 from ..core.agenda import AgendaEntry, initials, with_hospital_number
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
 from ..core.schedule import exists_locally
 from ..core.text import counted
+from ..core.wall_clock import first_showing
 from ..store.db import StoreError
 from .course_form import FieldError
 from .date_field import DateField, DateTimeField, TimeField
@@ -545,6 +554,81 @@ class MoveRestDialog(QDialog):
         except (InputError, StoreError) as exc:
             self._refuse(exc.reason if isinstance(exc, InputError) else str(exc))
             return
+        self.accept()
+
+
+class MoveOneDialog(QDialog):
+    """Move one booked session to another day (and time, and machine): what a drag in the day view cannot, as the day
+    view shows one day. The move is checked as a drag's is (slot, machine, the course's own rules), refused with each
+    reason under the fields, and asked about when it leaves the beam-matched group. `moved` is where it went."""
+
+    def __init__(self, desk: BookingDesk, entry: AgendaEntry, machine: str, parent: QWidget | None = None, *,
+                 discreet: bool = False) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.entry = entry
+        self.current_machine = machine
+        self.discreet = discreet
+        self.updates: list[CalendarUpdate] = []
+        self.moved: tuple[str, datetime] | None = None
+        who = (initials(entry.patient) if discreet else entry.patient) if entry.patient else entry.course_id
+        what = f"fraction {entry.number} of {entry.total}" if entry.kind is AppointmentKind.FRACTION else entry.kind.value
+        self.setWindowTitle(f"Move one session of {who}")
+        local = entry.start.astimezone(desk.zone)
+        form = QFormLayout()
+        which = QLabel(f"{what[:1].upper()}{what[1:]}, now {day_text(local.date())} at {local:%H:%M} on {machine}. "
+                       "The rest of the course stays where it is.")
+        which.setWordWrap(True)
+        form.addRow("Session", which)
+        self.day = DateField()
+        bound_dates(self.day)
+        self.day.setDate(QDate(local.year, local.month, local.day))
+        form.addRow(buddy_label("&Day", self.day), self.day)
+        self.time = TimeField()
+        self.time.setTime(QTime(local.hour, local.minute))
+        form.addRow(buddy_label("&Time", self.time), self.time)
+        self.machine = QComboBox()
+        for item in desk.department.machines:
+            if item.holds is entry.kind:
+                self.machine.addItem(item.name, item.name)
+        self.machine.setCurrentIndex(max(0, self.machine.findData(machine)))
+        form.addRow(buddy_label("&Machine", self.machine), self.machine)
+        self.error = lay_out_dialog(self, form, "Mo&ve", self.move)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 60)
+
+    def start(self) -> datetime | None:
+        """The new start on the department's clock (None while the day typed is not a date)."""
+        if self.day.problem:
+            return None
+        day: date = self.day.date().toPython()
+        clock: time = self.time.time().toPython()
+        return first_showing(day, clock, self.desk.zone)  # a time the clocks skip: when they reach it
+
+    @guarded
+    def move(self) -> None:
+        start = self.start()
+        if start is None:
+            show_dialog_error(self.error, f"Day: {self.day.problem}")
+            fit_height(self, shrink=True)
+            return
+        machine = self.machine.currentData()
+        relocation = Relocation(self.entry.kind, self.entry.number, machine, start)
+        try:
+            reasons = self.desk.check_move(self.entry.course_id, [relocation], discreet=self.discreet)
+            if reasons:
+                show_dialog_error(self.error, "Not moved:\n" + "\n".join(dict.fromkeys(reasons)))
+                fit_height(self, shrink=True)
+                return
+            if not may_leave_group(self, self.desk, self.current_machine, machine, "This session"):
+                return
+            self.updates = self.desk.move(self.entry.course_id, [relocation])
+        except SlotTaken as exc:
+            show_dialog_error(self.error, f"Not moved: {exc}.")
+            return
+        except (InputError, StoreError) as exc:
+            show_dialog_error(self.error, f"Not moved: {exc.reason if isinstance(exc, InputError) else exc}")
+            return
+        self.moved = (machine, start)
         self.accept()
 
 

@@ -104,6 +104,7 @@ class DayView(QWidget):
     moveRequested = Signal(object, str, object)  # AgendaEntry, machine name, aware start
     dropRefused = Signal(str)
     moveRestRequested = Signal(object)  # AgendaEntry: move the rest of its course
+    moveOneRequested = Signal(object)  # AgendaEntry: move that session alone to another day
     entryActivated = Signal(object)  # AgendaEntry
     selectedChanged = Signal(object)  # AgendaEntry chosen by click or arrows (the window scrolls to it and says it)
 
@@ -587,6 +588,7 @@ class DayView(QWidget):
         if self.selected is None or self.selected.key != entry.key:
             self._select(entry)
         menu = QMenu(self)
+        menu.addAction("Move this session to another day…", lambda: self.moveOneRequested.emit(entry))
         action = menu.addAction("Move the rest of this course…", lambda: self.moveRestRequested.emit(entry))
         action.setEnabled(entry.kind is AppointmentKind.FRACTION)  # from a treatment session: a scan's number is no fraction's
         menu.exec(event.globalPos())

@@ -32,7 +32,15 @@ from ..core.limits import LATEST_DATE
 from ..core.wall_clock import clock_text, same_instant
 from ..store.db import StoreError
 from ..wording import KIND_LABELS
-from .booking_dialogs import BookDialog, DayListDialog, DownReportDialog, MachineDownDialog, MoveRestDialog, may_leave_group
+from .booking_dialogs import (
+    BookDialog,
+    DayListDialog,
+    DownReportDialog,
+    MachineDownDialog,
+    MoveOneDialog,
+    MoveRestDialog,
+    may_leave_group,
+)
 from .calendar_updates import OutdatedCalendars
 from .closure_dialog import CloseDepartmentDialog, ClosureReportDialog, closed_span
 from .date_field import DateField
@@ -196,6 +204,9 @@ class DepartmentWindow(QMainWindow):
         self.undo_move_action.setShortcut(QKeySequence("Ctrl+Z"))
         self.undo_move_action.setStatusTip("Put the booking moved last (by dragging or Shift+arrows) back where it was")
         self.undo_move_action.setEnabled(False)
+        self.move_one_action = QAction("Move this &session to another day…", self)
+        self.move_one_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.move_one_action.setStatusTip("The booking chosen in the day view, alone, to another day, time or machine")
         self.move_rest_action = QAction("M&ove the rest of this course…", self)
         self.move_rest_action.setShortcut(QKeySequence("Ctrl+M"))
         self.move_rest_action.setStatusTip("The booking chosen in the day view: its course from that fraction on, "
@@ -213,7 +224,8 @@ class DepartmentWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.discreet_action)
         menu.addSeparator()
-        menu.addActions([self.book_action, self.undo_move_action, self.move_rest_action, self.down_action, self.closure_action,
+        menu.addActions([self.book_action, self.undo_move_action, self.move_one_action, self.move_rest_action, self.down_action,
+                         self.closure_action,
                          self.reoptimise_action, self.print_action])
         menu.addSeparator()
         menu.addAction(self.close_action)
@@ -278,8 +290,10 @@ class DepartmentWindow(QMainWindow):
         self.day_view.moveRequested.connect(self.move_entry)
         self.day_view.dropRefused.connect(self.say)
         self.day_view.moveRestRequested.connect(self.move_rest)
+        self.day_view.moveOneRequested.connect(self.move_one)
         self.day_view.selectedChanged.connect(self._selected)
         self.move_rest_action.triggered.connect(self.move_rest_selected)
+        self.move_one_action.triggered.connect(self.move_one_selected)
         self.undo_move_action.triggered.connect(self.undo_move)
         self.waiting.courseActivated.connect(self.book_course)
         self._connect_calendars()
@@ -471,12 +485,40 @@ class DepartmentWindow(QMainWindow):
 
     def move_rest_selected(self) -> None:
         """Ctrl+M: the rest of the course of the booking chosen in the day view."""
+        if self._chosen() is not None:
+            self.move_rest(self.day_view.selected)
+
+    def move_one_selected(self) -> None:
+        """Ctrl+Shift+M: the booking chosen in the day view, alone, to another day."""
+        chosen = self._chosen()
+        if chosen is not None:
+            self.move_one(chosen)
+
+    def _chosen(self) -> AgendaEntry | None:
+        """The booking chosen in the day view, or None (and the day view focused, and told how to choose one)."""
         if self.day_view.selected is None or self.day_view.selected_rect() is None:
             self.tabs.setCurrentIndex(0)
             self.day_view.setFocus()
             self.say("Choose a booking in the day view first (click it, or Tab to the day and use the arrows).")
+            return None
+        return self.day_view.selected
+
+    @guarded
+    def move_one(self, entry: AgendaEntry) -> None:
+        """Move one session to another day, time or machine (Ctrl+Z puts it back, as after a drag)."""
+        before = next((m.name for m in self.day_view.machines for e in m.entries if e.key == entry.key), self.desk.machine_names()[0])
+        dialog = MoveOneDialog(self.desk, entry, before, self, discreet=self.discreet.isChecked())
+        if not dialog.exec() or dialog.moved is None:
             return
-        self.move_rest(self.day_view.selected)
+        machine, start = dialog.moved
+        who, which = block_label(entry, self.discreet.isChecked())
+        zone = self.desk.zone
+        self.say(f"Moved {who} ({which}) from {before} on {day_text(entry.start.astimezone(zone).date())} at "
+                 f"{clock_text(entry.start.astimezone(zone))} to {machine} on {day_text(start.astimezone(zone).date())} at "
+                 f"{clock_text(start.astimezone(zone))}." + self._calendar_note(dialog.updates) + " Ctrl+Z puts it back.")
+        self._moves = [*self._moves[-(UNDO_DEPTH - 1):], (entry, before, machine, start)]
+        self.undo_move_action.setEnabled(True)
+        self.refresh()
 
     @guarded
     def move_rest(self, entry: AgendaEntry) -> None:

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
-from planner.ui.booking_dialogs import BookDialog, MachineDownDialog, MoveRestDialog
+from planner.ui.booking_dialogs import BookDialog, MachineDownDialog, MoveOneDialog, MoveRestDialog
 from planner.ui.closure_dialog import CloseDepartmentDialog
 from planner.ui.reoptimise_dialog import ReoptimiseDialog
 
@@ -27,12 +27,13 @@ def dialogs(desk) -> dict[str, QWidget]:
     entry = next(e for m in desk.agenda(DAY, 1).machines for e in m.entries)
     return {"book": BookDialog(desk, "course-prostate", "Zoë Ångström"),
             "move the rest": MoveRestDialog(desk, entry, "Linac 1"),
+            "move one": MoveOneDialog(desk, entry, "Linac 1"),
             "machine down": MachineDownDialog(desk, DAY),
             "department closed": CloseDepartmentDialog(desk, DAY),
             "re-optimise": ReoptimiseDialog(desk)}
 
 
-@pytest.mark.parametrize("name", ["book", "move the rest", "machine down", "department closed", "re-optimise"])
+@pytest.mark.parametrize("name", ["book", "move the rest", "move one", "machine down", "department closed", "re-optimise"])
 def test_each_alt_letter_of_the_dialog_is_used_once(qtbot, golden_desk, name):
     golden_desk.today = date(2030, 3, 29)
     dialog = dialogs(golden_desk)[name]

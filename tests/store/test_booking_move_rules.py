@@ -339,3 +339,50 @@ def test_a_session_dragged_to_another_beam_matched_group_is_asked_about_first(qt
                 if view.check_drop(eamon, "Linac 1", at(26, hour, minute)).free)
     window.move_entry(eamon, "Linac 1", twin)  # Linac 1 is beam-matched with Linac 2: not asked
     assert len(seen) == 2 and places(window.desk, "course-prostate-2")[(FRACTION, 2)] == ("Linac 1", twin)
+
+
+def test_one_session_moves_to_another_day_and_a_refused_day_says_why(qtbot, window, monkeypatch):
+    from PySide6.QtCore import QDate, QTime
+
+    from planner.ui.booking_dialogs import MoveOneDialog
+
+    desk = window.desk
+    last = next(e for m in desk.agenda(date(2030, 4, 19), 1).machines for e in m.entries
+                if e.course_id == "course-prostate" and e.number == 20)
+    dialog = MoveOneDialog(desk, last, "Linac 1", window)
+    qtbot.addWidget(dialog)
+    assert dialog.day.text().endswith("19 Apr 2030") and dialog.time.time() == QTime(8, 30)
+    assert [dialog.machine.itemText(i) for i in range(dialog.machine.count())] == ["Linac 1", "Linac 2", "Linac 3"]
+    dialog.day.setDate(QDate(2030, 4, 22))
+    dialog.time.setTime(QTime(9, 0))
+    dialog.move()
+    assert dialog.moved == ("Linac 1", at(22, 9, month=4)) and places(desk, "course-prostate")[(FRACTION, 20)] == dialog.moved
+    zoe = entry(window, "Zoë Ångström", 2)  # Tue 26 Mar; fraction 3 is on Wednesday
+    refused = MoveOneDialog(desk, zoe, "Linac 1", window)
+    qtbot.addWidget(refused)
+    refused.day.setDate(QDate(2030, 3, 28))
+    refused.move()
+    assert refused.moved is None and refused.error.text().startswith("Not moved:\nfraction 2")
+    assert places(desk, "course-prostate")[(FRACTION, 2)] == ("Linac 1", at(26, 8, 30))
+
+
+def test_the_window_moves_the_chosen_session_to_another_day_and_ctrl_z_puts_it_back(qtbot, window, monkeypatch):
+    from PySide6.QtCore import QDate
+
+    from planner.ui.booking_dialogs import MoveOneDialog
+
+    def chosen_day(dialog: MoveOneDialog) -> int:
+        dialog.day.setDate(QDate(2030, 3, 26))  # the same day, later: a drag could do it too, the dialog as well
+        dialog.time.setTime(dialog.time.time().addSecs(6 * 3600))
+        dialog.move()
+        return dialog.result()
+
+    monkeypatch.setattr(MoveOneDialog, "exec", chosen_day)
+    zoe = entry(window, "Zoë Ångström", 2)
+    window.day_view._select(zoe)
+    window.move_one_action.trigger()
+    assert places(window.desk, "course-prostate")[(FRACTION, 2)] == ("Linac 1", at(26, 14, 30))
+    assert window.message.text().startswith("Moved Zoë Ångström (2 of 20 · Treatment) from Linac 1 on Tue 26 Mar 2030 at "
+                                            "08:30 to Linac 1 on Tue 26 Mar 2030 at 14:30.")
+    window.undo_move_action.trigger()
+    assert places(window.desk, "course-prostate")[(FRACTION, 2)] == ("Linac 1", at(26, 8, 30))
