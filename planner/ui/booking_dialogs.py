@@ -483,12 +483,33 @@ def may_leave_group(parent: QWidget, desk: BookingDesk, machine_from: str, machi
     return box.clickedButton() is move
 
 
+MAX_REASONS = 6  # a refused move lists this many reasons at most
+
+
+def not_moved(reasons: list[str]) -> str:
+    """A refused move's reasons, each once, in order (a machine that cannot take the course says so once, not per
+    fraction), at most MAX_REASONS of them."""
+    unique = list(dict.fromkeys(reasons))
+    lines = unique[:MAX_REASONS]
+    if len(unique) > len(lines):
+        lines.append(f"… and {len(unique) - len(lines)} more")
+    return "Not moved:\n" + "\n".join(lines)
+
+
+def machine_choice(desk: BookingDesk, kind: AppointmentKind, current: str) -> QComboBox:
+    """The department's machines that take `kind` of appointment, `current` chosen."""
+    combo = QComboBox()
+    for item in desk.department.machines:
+        if item.holds is kind:
+            combo.addItem(item.name, item.name)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo
+
+
 class MoveRestDialog(QDialog):
     """Move the rest of a course (from a fraction on) to another machine or daily time. Only machines
     that take treatment sessions are offered; a refusal lists each reason once, under the fields.
     Discreet (a screen in a treatment room): the title names the patient by initials, as the day view."""
-
-    MAX_REASONS = 6
 
     def __init__(self, desk: BookingDesk, entry: AgendaEntry, machine: str, parent: QWidget | None = None, *,
                  discreet: bool = False) -> None:
@@ -508,11 +529,7 @@ class MoveRestDialog(QDialog):
                        f"a day's second session keeps its distance from the first).{begun}")
         which.setWordWrap(True)
         form.addRow("From fraction", which)
-        self.machine = QComboBox()
-        for item in desk.department.machines:
-            if item.holds is AppointmentKind.FRACTION:
-                self.machine.addItem(item.name, item.name)
-        self.machine.setCurrentIndex(max(0, self.machine.findData(machine)))
+        self.machine = machine_choice(desk, AppointmentKind.FRACTION, machine)
         form.addRow(buddy_label("&Machine", self.machine), self.machine)
         local = entry.start.astimezone(desk.zone)
         self.time = TimeField()  # select-all then "14:30" typed takes it, as in the other time fields
@@ -527,14 +544,6 @@ class MoveRestDialog(QDialog):
         show_dialog_error(self.error, text)
         fit_height(self, shrink=True)
 
-    def refusal(self, reasons: list[str]) -> str:
-        """Each reason once, in order (a machine that cannot take the course says so once, not per fraction)."""
-        unique = list(dict.fromkeys(reasons))
-        lines = unique[:self.MAX_REASONS]
-        if len(unique) > len(lines):
-            lines.append(f"… and {len(unique) - len(lines)} more")
-        return "Not moved:\n" + "\n".join(lines)
-
     @guarded
     def move(self) -> None:
         clock: time = self.time.time().toPython()
@@ -542,7 +551,7 @@ class MoveRestDialog(QDialog):
             moves = self.desk.rest_of_course(self.entry.course_id, self.entry.number, self.machine.currentData(), clock)
             reasons = self.desk.check_move(self.entry.course_id, moves, discreet=self.discreet)
             if reasons:
-                self._refuse(self.refusal(reasons))
+                self._refuse(not_moved(reasons))
                 return
             if not may_leave_group(self, self.desk, self.current_machine, self.machine.currentData(), "The rest of the course"):
                 return
@@ -587,11 +596,7 @@ class MoveOneDialog(QDialog):
         self.time = TimeField()
         self.time.setTime(QTime(local.hour, local.minute))
         form.addRow(buddy_label("&Time", self.time), self.time)
-        self.machine = QComboBox()
-        for item in desk.department.machines:
-            if item.holds is entry.kind:
-                self.machine.addItem(item.name, item.name)
-        self.machine.setCurrentIndex(max(0, self.machine.findData(machine)))
+        self.machine = machine_choice(desk, entry.kind, machine)
         form.addRow(buddy_label("&Machine", self.machine), self.machine)
         self.error = lay_out_dialog(self, form, "Mo&ve", self.move)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 60)
@@ -616,7 +621,7 @@ class MoveOneDialog(QDialog):
         try:
             reasons = self.desk.check_move(self.entry.course_id, [relocation], discreet=self.discreet)
             if reasons:
-                show_dialog_error(self.error, "Not moved:\n" + "\n".join(dict.fromkeys(reasons)))
+                show_dialog_error(self.error, not_moved(reasons))
                 fit_height(self, shrink=True)
                 return
             if not may_leave_group(self, self.desk, self.current_machine, machine, "This session"):

@@ -440,9 +440,13 @@ class DepartmentWindow(QMainWindow):
             who, which = block_label(entry, self.discreet.isChecked())
             self.say(f"Moved {who} ({which}) from {before} at {clock_text(entry.start.astimezone(zone))} to {machine} at "
                      f"{clock_text(start.astimezone(zone))}." + self._calendar_note(updates) + " Ctrl+Z puts it back.")
-            self._moves = [*self._moves[-(UNDO_DEPTH - 1):], (entry, before, machine, start)]
-            self.undo_move_action.setEnabled(True)
+            self._remember_move(entry, before, machine, start)
         self.refresh()
+
+    def _remember_move(self, entry: AgendaEntry, before: str, machine: str, start: datetime) -> None:
+        """One booking moved by hand, for Ctrl+Z to put back (the last UNDO_DEPTH of them)."""
+        self._moves = [*self._moves[-(UNDO_DEPTH - 1):], (entry, before, machine, start)]
+        self.undo_move_action.setEnabled(True)
 
     def _relocate(self, entry: AgendaEntry, machine: str, start: datetime, refused: str) -> list[CalendarUpdate] | None:
         """Move one booking; None (and the reason said after `refused`) when the store refuses."""
@@ -516,8 +520,7 @@ class DepartmentWindow(QMainWindow):
         self.say(f"Moved {who} ({which}) from {before} on {day_text(entry.start.astimezone(zone).date())} at "
                  f"{clock_text(entry.start.astimezone(zone))} to {machine} on {day_text(start.astimezone(zone).date())} at "
                  f"{clock_text(start.astimezone(zone))}." + self._calendar_note(dialog.updates) + " Ctrl+Z puts it back.")
-        self._moves = [*self._moves[-(UNDO_DEPTH - 1):], (entry, before, machine, start)]
-        self.undo_move_action.setEnabled(True)
+        self._remember_move(entry, before, machine, start)
         self.refresh()
 
     @guarded
