@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QTabBar
 
-from .test_ui_small_screen import dock_of, make_window, mnemonic, press_patients_key  # noqa: F401 - the fixture
+from .test_ui_small_screen import make_window, mnemonic, show_patients  # noqa: F401 - the fixture
 
 
 def alt_letters(window) -> list[tuple[str, str]]:
@@ -26,10 +26,7 @@ def alt_letters(window) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("size, dock_open", [((1024, 700), False), ((1024, 700), True), ((1600, 1000), True)])
 def test_each_alt_letter_in_the_window_is_used_once(qtbot, make_window, size, dock_open):  # noqa: F811
     window = make_window(*size)
-    dock = dock_of(window)
-    if dock.isVisible() != dock_open:
-        press_patients_key(qtbot, window)
-        qtbot.waitUntil(lambda: dock.isVisible() == dock_open)
+    show_patients(qtbot, window, dock_open)
     used = alt_letters(window)
     letters = [letter for letter, _ in used]
     assert len(letters) == len(set(letters)), sorted(used)

@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from .test_alt_letters_once import alt_letters
-from .test_ui_small_screen import dock_of, make_window, mnemonic, press_patients_key  # noqa: F401 - the fixture
+from .test_ui_small_screen import make_window, mnemonic, show_patients  # noqa: F401 - the fixture
 
 MENU_LETTERS = {"File": "f", "Edit": "e", "Department": "d", "Help": "h"}
 
@@ -22,10 +22,7 @@ def menu_letters(window) -> dict[str, str | None]:
 @pytest.mark.parametrize("size, dock_open", [((1024, 700), False), ((1600, 1000), True)])
 def test_no_field_tab_or_button_takes_a_menus_letter(qtbot, make_window, size, dock_open):  # noqa: F811
     window = make_window(*size)
-    dock = dock_of(window)
-    if dock.isVisible() != dock_open:
-        press_patients_key(qtbot, window)
-        qtbot.waitUntil(lambda: dock.isVisible() == dock_open)
+    show_patients(qtbot, window, dock_open)
     for tab in (1, 2, 0):  # the week and month pages are made when first shown
         window.tabs.setCurrentIndex(tab)
     menus = menu_letters(window)

@@ -61,6 +61,14 @@ def press_patients_key(qtbot, window: MainWindow) -> None:
     QTest.keyClick(window, Qt.Key.Key_F9)
 
 
+def show_patients(qtbot, window: MainWindow, shown: bool) -> None:
+    """The Patients list open or closed, by F9 as the user would, when it is not so already."""
+    dock = dock_of(window)
+    if dock.isVisible() != shown:
+        press_patients_key(qtbot, window)
+        qtbot.waitUntil(lambda: dock.isVisible() == shown)
+
+
 def text_margin(table: QTableView) -> int:
     return table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
 
