@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 
 from . import APP_NAME
 from .app.catalogues import chosen_catalogue
-from .app.planning import clinic_spec, plan
+from .app.planning import clinic_contact, clinic_spec, plan
 from .app.print_facts import PrintFacts, print_facts
 from .cli_booking import BOOKING_COMMANDS, add_booking_commands, at_booked_times_of, department_of, machines_of
 from .core.catalogue import Catalogue
@@ -576,6 +576,10 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
                            previous=previous, course_id=None if args.course or from_store else stable_course_id(spec),
                            phone=phone, department=department, machines=machines_of(args, settings), kept=kept)
     write_output(args.output, data, write_private)
+    if not clinic_contact(settings, department, phone)[1].strip():  # as the window's export warns; said once the file is
+        # written, so that a refusal stays the one line on stderr
+        print("planner: warning: the calendar names no clinic phone number, so it does not tell the patient whom to "
+              "call; give --phone, or the clinic's phone in Settings", file=sys.stderr)
     if from_store:
         from .cli_store import record_export
 

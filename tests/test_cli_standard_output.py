@@ -11,7 +11,8 @@ from icalendar import Calendar
 from planner.cli import main
 
 EXPORT = ["export", "--site", "prostate", "--preset", "20-daily", "--start", "2026-10-26", "--time", "08:30",
-          "--tz", "America/New_York", "--holidays", "US-NY", "--patient", "Zoë Ångström"]
+          "--tz", "America/New_York", "--holidays", "US-NY", "--patient", "Zoë Ångström",
+          "--phone", "+1 212 555 0100"]
 PRINT = ["print", "--site", "prostate", "--preset", "20-daily", "--start", "2026-11-23", "--holidays", "US", "--tz", "UTC",
          "--phone", "+1 555 0100", "--patient", "Zoë Ångström"]
 
