@@ -709,8 +709,8 @@ class BookingDesk:
             totals = db.kind_counts(connection, ids)
             patients = db.patient_names(connection, ids)
             numbers = db.hospital_numbers(connection, ids)
-            rows = db.course_rows(connection, ids)
-        missed = self._missed_make_ups(rows.values())
+            marked = db.course_rows(connection, ids, with_missed=True)
+        missed = self._missed_make_ups(marked.values())
         calendar = self.department.clinic_calendar(self.holidays)
         machines = []
         for item in self.department.machines:

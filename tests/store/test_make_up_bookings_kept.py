@@ -110,3 +110,19 @@ def test_agenda_text_and_json_say_the_make_up_discreet_too(capsys, tmp_path):
     bookings = {(b["course_id"], b["number"]): b for m in json.loads(out)["machines"] for b in m["bookings"]}
     assert bookings[("course-prostate", 20)]["make_up"] == {"day": "2030-03-27", "cause": "closure"}
     assert not any("make_up" in b for key, b in bookings.items() if key != ("course-prostate", 20) and key[0] == "course-prostate")
+
+
+def test_the_agenda_parses_only_the_specs_of_courses_with_a_missed_mark(tmp_path, monkeypatch):
+    from planner.store.db import bookings as db
+
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(url)
+    with Store.open(url) as store:
+        stored = store.load_course("course-breast")
+        missed = MissedSession(date(2030, 3, 27), MakeUp.END)
+        store.save_course(stored.spec.updated(adjustments=stored.spec.adjustments.with_missed(missed)), stored.version)
+    parsed: list[str] = []
+    real = db.spec_from_json
+    monkeypatch.setattr(db, "spec_from_json", lambda data, where: parsed.append(where) or real(data, where))
+    assert marks(url) == {("course-breast", 15): MakeUpMark(date(2030, 3, 27), MakeUpCause.MISSED)}
+    assert parsed == ["course course-breast"]  # not the other five courses of the agenda

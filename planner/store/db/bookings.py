@@ -416,13 +416,20 @@ class CourseRow:
     first_day: date | None = None  # the first fraction's day as saved (None: not known)
 
 
-def course_rows(connection: Connection, course_ids: Iterable[str] | None = None) -> dict[str, CourseRow]:
-    """Stored courses by id (all of them when `course_ids` is None), with their patient's name."""
+NO_MISSED_TEXT = '"missed": []'  # how a stored spec (json.dumps, sort_keys) says its course has no missed session
+
+
+def course_rows(connection: Connection, course_ids: Iterable[str] | None = None, *, with_missed: bool = False) -> dict[str, CourseRow]:
+    """Stored courses by id (all of them when `course_ids` is None), with their patient's name. `with_missed`: only
+    those whose spec marks a missed session, told by the stored text before any is parsed (an agenda of hundreds of
+    bookings must not parse every course's spec to find the few with a make-up)."""
     query = (select(t.courses.c.id, t.courses.c.spec, t.courses.c.own_calendar, t.courses.c.cancelled, t.patients.c.name,
                     t.patients.c.hospital_number, t.courses.c.last_day, t.courses.c.created_at, t.courses.c.first_day)
              .join(t.patients, t.patients.c.id == t.courses.c.patient_id))
     if course_ids is not None:
         query = query.where(t.courses.c.id.in_(list(course_ids)))
+    if with_missed:  # a spec of another form (none is written so) is parsed and looked at all the same
+        query = query.where(t.courses.c.spec.not_like(f"%{NO_MISSED_TEXT}%"))
     found = {}
     for row in connection.execute(query):
         try:
