@@ -26,7 +26,7 @@ from .core.limits import MAX_CLOSURE_DAYS
 from .core.parsing import parse_date, parse_int, parse_time
 from .core.text import counted, printable
 from .core.wall_clock import clock_text
-from .wording import kept_as_booked_words
+from .wording import kept_as_booked_words, make_up_words
 
 if TYPE_CHECKING:
     from .app.booking import BookingDesk, CalendarUpdate
@@ -215,7 +215,9 @@ def agenda_json(agenda: Agenda, *, discreet: bool = False) -> dict[str, Any]:
         {"name": machine.name, "bookings": [
             {"course_id": e.course_id, "patient": initials(e.patient) if discreet else e.patient, "kind": e.kind.value,
              "number": e.number,
-             "start": _instant(e.start, tz), "end": _instant(e.end, tz)}
+             "start": _instant(e.start, tz), "end": _instant(e.end, tz),
+             # only on a make-up: the day of the session it replaces, and why that one was not given
+             **({"make_up": {"day": e.make_up.day.isoformat(), "cause": e.make_up.cause.value}} if e.make_up is not None else {})}
             for e in sorted(machine.entries, key=lambda e: e.start)
         ]}
         for machine in agenda.machines
@@ -316,12 +318,15 @@ def agenda_text(agenda: Agenda, *, discreet: bool = False) -> str:
             lines.append("  (nothing booked)")
         for e in entries:
             start, end = e.start.astimezone(agenda.tz), e.end.astimezone(agenda.tz)
+            made_up = f"  ({make_up_words(e.make_up)})" if e.make_up is not None else ""  # no reason, site or treatment: discreet too
             if discreet:
-                lines.append(f"  {start:%a %Y-%m-%d} {clock_text(start)}-{clock_text(end)}  {initials(e.patient)}  {e.number}/{e.total}")
+                lines.append(f"  {start:%a %Y-%m-%d} {clock_text(start)}-{clock_text(end)}  {initials(e.patient)}  {e.number}/{e.total}"
+                             f"{made_up}")
                 continue
             which = f"{e.kind.value} {e.number}/{e.total}"
             number = f" ({e.hospital_number})" if e.hospital_number and e.patient else ""
-            lines.append(f"  {start:%a %Y-%m-%d} {clock_text(start)}-{clock_text(end)}  {e.patient or e.course_id}{number}  {which}")
+            lines.append(f"  {start:%a %Y-%m-%d} {clock_text(start)}-{clock_text(end)}  {e.patient or e.course_id}{number}  {which}"
+                         f"{made_up}")
     return "\n".join(lines)
 
 

@@ -10,6 +10,7 @@ from .core.catalogue import PrepReminder
 from .core.clinic import WEEKDAY_NAMES
 from .core.course import Adjustment, MakeUp, MissedSession, Move, Retime
 from .core.dates import day_text, moment_text
+from .core.department import MakeUpCause, MakeUpMark
 from .core.kinds import AppointmentKind
 from .core.schedule import Appointment, Schedule
 from .core.text import quoted
@@ -113,6 +114,19 @@ def appointment_notes(appointment: Appointment, phases: int) -> str:
     if appointment.make_up:
         notes.append("make-up")
     return ", ".join(notes)
+
+
+MAKE_UP_WORD = "make-up"  # where there is room for a word only: a booking's block in the day view
+
+
+def make_up_words(mark: MakeUpMark) -> str:
+    """Which session a make-up fraction replaces, and why that one was not given: 'make-up for the session
+    missed on Tue 8 Dec 2026', or 'make-up for the session of Tue 15 Dec 2026 (machine down)'. No reason
+    the coordinator typed (a patient's 'unwell' is health data): the words fit a discreet screen too."""
+    if mark.cause is MakeUpCause.MISSED:
+        return f"{MAKE_UP_WORD} for the session missed on {day_text(mark.day)}"
+    why = "machine down" if mark.cause is MakeUpCause.DOWNTIME else "department closed"
+    return f"{MAKE_UP_WORD} for the session of {day_text(mark.day)} ({why})"
 
 
 def adjustment_line(entry: Adjustment) -> str:

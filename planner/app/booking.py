@@ -36,10 +36,11 @@ from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource, PackageHolidays
 from ..core.course import BOOKED_REASON
 from ..core.dates import day_text, moment_text
-from ..core.department import HELD_WORDS, Booking, Department, Downtime, machine_key, plain_text
+from ..core.department import HELD_WORDS, Booking, Department, Downtime, MakeUpMark, machine_key, plain_text
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.limits import LATEST_DATE, MAX_CLOSURE_DAYS
+from ..core.make_up import missed_make_ups
 from ..core.schedule import Schedule, build_schedule
 from ..core.spec import CourseSpec
 from ..core.text import counted, quoted
@@ -607,7 +608,8 @@ class BookingDesk:
                 if missing:  # released meanwhile by another coordinator
                     kind, number = missing[0]
                     raise InputError(Field.MOVE, f"{kind.value} {number} of course {course_id} is no longer booked")
-                new = [Booking(course_id, kind, number, machine, start, _ending(start, held[(kind, number)]))
+                # replace(): a make-up moved by hand stays the make-up it was
+                new = [replace(held[(kind, number)], machine=machine, start=start, end=_ending(start, held[(kind, number)]))
                        for kind, number, machine, start in moves]
                 db.place(connection, new, replacing=[b.key for b in new])
                 self._follow_bookings(connection, [course_id])
@@ -707,6 +709,8 @@ class BookingDesk:
             totals = db.kind_counts(connection, ids)
             patients = db.patient_names(connection, ids)
             numbers = db.hospital_numbers(connection, ids)
+            marked = db.course_rows(connection, ids, with_missed=True)
+        missed = self._missed_make_ups(marked.values())
         calendar = self.department.clinic_calendar(self.holidays)
         machines = []
         for item in self.department.machines:
@@ -723,10 +727,26 @@ class BookingDesk:
             entries = tuple(
                 AgendaEntry(b.course_id, patients.get(b.course_id, ""), b.kind, b.number,
                             totals.get((b.course_id, b.kind), 1),
-                            b.start.astimezone(self.zone), b.end.astimezone(self.zone), numbers.get(b.course_id, ""))
+                            b.start.astimezone(self.zone), b.end.astimezone(self.zone), numbers.get(b.course_id, ""),
+                            b.make_up or (missed.get((b.course_id, b.number)) if b.kind is AppointmentKind.FRACTION else None))
                 for b in found if b.machine == item.name)
             machines.append(MachineAgenda(item.name, tuple(hours), down, entries))
         return Agenda(first, days, self.zone, tuple(machines))
+
+    def _missed_make_ups(self, rows: Iterable[CourseRow]) -> dict[tuple[str, int], MakeUpMark]:
+        """(course id, fraction number) of every make-up for a session marked missed in its course, with that
+        session's day: the course's plan says which of its booked fractions those are (see `_need`)."""
+        found: dict[tuple[str, int], MakeUpMark] = {}
+        for row in rows:
+            if not row.spec.adjustments.missed:
+                continue
+            try:
+                spec = without_booked_moves(self.course_spec(row))
+                schedule = build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
+            except InputError:
+                continue  # a course its plan no longer builds: its bookings are shown without marks
+            found.update(((row.course_id, number), mark) for number, mark in missed_make_ups(schedule).items())
+        return found
 
     def waiting(self) -> list[WaitingCourse]:
         """Courses not yet on treatment: booked ones with their first day, unbooked ones due by their target."""

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from ..core.clinic import ClinicCalendar, HolidaySource
 from ..core.dates import day_text
-from ..core.department import HELD_WORDS, Booking, Department, Downtime
+from ..core.department import HELD_WORDS, Booking, Department, Downtime, MakeUpCause, MakeUpMark
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
 from ..core.limits import LATEST_DATE
@@ -43,6 +43,7 @@ from .model import (
 from .occupancy import Occupancy
 
 SEARCH_DAYS = 400  # a course that finds no room in this many days is refused
+MAKE_UPS = ("weekend", "second session", "end of course")  # re-bookings onto another day: the session of the old day made up
 # Nothing is placed after the planner's calendar ends (LATEST_DATE): no view, agenda or command could show it.
 SECOND_GAP = SECOND_SESSION_HOURS * 60
 # Minutes: the longer first fraction counts as near the daily time while, alone off it, it would
@@ -1161,7 +1162,7 @@ class BookingEngine:
             hit.extend(todays)
             held.add(start, end, None)
         self._downtime.append(downtime)
-        moved, appended, unplaced, touched = self._rebook_hits(hit, today)
+        moved, appended, unplaced, touched = self._rebook_hits(hit, today, MakeUpCause.DOWNTIME)
         return RebookReport(downtime, moved, appended, unplaced, touched)
 
     def close_days(self, closures: Mapping[date, str], today: date) -> ClosureReport:
@@ -1182,13 +1183,15 @@ class BookingEngine:
                 for booking in todays:
                     held.remove(int(booking.start.timestamp()), booking)
                 hit.extend(todays)
-        moved, appended, unplaced, touched = self._rebook_hits(hit, today)
+        moved, appended, unplaced, touched = self._rebook_hits(hit, today, MakeUpCause.CLOSURE)
         return ClosureReport(tuple(sorted(closures.items())), moved, appended, unplaced, touched)
 
-    def _rebook_hits(self, hit: list[Booking], today: date) -> tuple[tuple[Move, ...], tuple[Move, ...], tuple[Unplaced, ...],
-                                                                     tuple[str, ...]]:
+    def _rebook_hits(self, hit: list[Booking], today: date, cause: MakeUpCause) -> tuple[tuple[Move, ...], tuple[Move, ...],
+                                                                                      tuple[Unplaced, ...], tuple[str, ...]]:
         """Re-book appointments taken off their machines (already released), earliest first: what
-        moved, what went to the end of its course, what found no place, and every course touched."""
+        moved, what went to the end of its course, what found no place, and every course touched. A
+        fraction given on another day (a weekend, a second session, the end of the course) is marked as
+        the make-up of the session of its old day, lost to `cause` (a make-up moved again keeps its first mark)."""
         hit.sort(key=lambda b: (b.start, b.course_id))
         moved: list[tuple[Booking, Booking, str]] = []
         appended: list[tuple[Booking, Booking, str]] = []
@@ -1203,6 +1206,8 @@ class BookingEngine:
             if new is None:
                 unplaced.append(Unplaced(booking.course_id, booking.number, booking.machine, booking.start, how))
                 continue
+            if how in MAKE_UPS and new.make_up is None:
+                new = replace(new, make_up=MakeUpMark(booking.start.astimezone(self.tz).date(), cause))
             self._hold(new)
             course.bookings.append(new)
             (appended if how == "end of course" else moved).append((booking, new, how))

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from .dates import moment_text, whole_days_text
+from .department import MakeUpMark
 from .kinds import AppointmentKind
 from .wall_clock import clock_text
 
@@ -26,6 +27,7 @@ class AgendaEntry:
     start: datetime
     end: datetime
     hospital_number: str = ""  # the patient's second identifier, checked at the treatment room's door
+    make_up: MakeUpMark | None = None  # a fraction given in place of a missed session, or of one a re-booking took off its day
 
     @property
     def minutes(self) -> int:

@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
@@ -150,10 +151,29 @@ class Machine:
         return hours_instants(day, hours[0], hours[1], tz)
 
 
+class MakeUpCause(StrEnum):
+    """Why a fraction makes up another session: the patient missed it (a mark on the course), or a
+    re-booking took it off its day (a machine's downtime, the whole department closed)."""
+
+    MISSED = "missed"
+    DOWNTIME = "downtime"
+    CLOSURE = "closure"
+
+
+@dataclass(frozen=True)
+class MakeUpMark:
+    """A fraction given in place of a session not given on `day` (the day that session was booked or planned)."""
+
+    day: date
+    cause: MakeUpCause
+
+
 @dataclass(frozen=True)
 class Booking:
     """One appointment placed on a machine at a time: start and end aware (the engine's are in the
-    department's zone, the store's in UTC when read back)."""
+    department's zone, the store's in UTC when read back). `make_up`: a fraction a downtime or closure
+    re-booking gave in place of a session it took off its day (a weekend, a second session or one added
+    at the end of the course), kept with the booking when it moves or is numbered again."""
 
     course_id: str
     kind: AppointmentKind
@@ -161,6 +181,7 @@ class Booking:
     machine: str
     start: datetime
     end: datetime
+    make_up: MakeUpMark | None = None
 
     @property
     def key(self) -> tuple[str, AppointmentKind, int]:

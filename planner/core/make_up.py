@@ -8,6 +8,7 @@ from datetime import date, datetime
 from .catalogue import Catalogue
 from .course import CourseRequest, MakeUp, MissedSession
 from .dates import day_text
+from .department import MakeUpCause, MakeUpMark
 from .errors import Field, InputError
 from .kinds import AppointmentKind
 from .schedule import Schedule, as_local, build_schedule, spacing_problems, suggest_make_up
@@ -98,3 +99,26 @@ def preferred_make_up(options: tuple[MakeUpOption, ...], gap_sensitive: bool) ->
         if keeping:
             return keeping[0]
     return next(o for o in options if o.make_up is MakeUp.END)
+
+
+def missed_make_ups(schedule: Schedule) -> dict[int, MakeUpMark]:
+    """The course's make-up fractions by number as they are booked (the fractions given, in time order: see
+    booking.needs), each with the day of the missed session it replaces. A make-up in a chosen slot (a weekend,
+    a second session) is its own missed day's; those added at the end take the remaining missed days in order."""
+    tz = schedule.request.tz
+    missed = sorted(schedule.request.adjustments.missed, key=lambda m: m.day)
+    by_slot = {as_local(m.make_up_at, tz): m.day for m in missed if m.make_up_at is not None}
+    rest = [m.day for m in missed if m.make_up_at is None]
+    given = sorted((f for f in schedule.fractions if not f.missed), key=lambda f: f.start)
+    marks: dict[int, MakeUpMark] = {}
+    for number, fraction in enumerate(given, start=1):
+        if not fraction.make_up:
+            continue
+        day = by_slot.pop(fraction.start, None)
+        if day is None and rest:
+            day = rest.pop(0)
+        elif day is None and by_slot:  # a slot's make-up moved since: the missed day whose slot is left
+            day = by_slot.pop(min(by_slot))
+        if day is not None:
+            marks[number] = MakeUpMark(day, MakeUpCause.MISSED)
+    return marks

@@ -11,6 +11,8 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
     QBrush,
     QColor,
     QContextMenuEvent,
@@ -24,6 +26,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QSizePolicy, QTableWidget, QTableWidgetItem, QToolTip, QWidget
 
@@ -35,7 +38,7 @@ from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
 from ..core.wall_clock import clock_text, first_showing, same_instant
 from ..store.db import StoreError
-from ..wording import KIND_LABELS
+from ..wording import KIND_LABELS, MAKE_UP_WORD, make_up_words
 from .colours import closed_fill, closed_hatch, grid_line, kind_colours
 from .formats import day_text, short_day
 from .week_layout import KIND_STYLES
@@ -45,14 +48,41 @@ HEADER = 38.0
 SNAP_MINUTES = 5
 REFUSED = QColor("#c01c28")
 ACCEPTED = QColor("#1a5fb4")
+MAKE_UP_BADGE = 10.0  # the width kept in a make-up's block for its '+'
 
 
 def block_label(entry: AgendaEntry, discreet: bool) -> tuple[str, str]:
-    """The two lines of a booking's block: who, then which session."""
+    """The two lines of a booking's block: who, then which session ('7 of 20 · Treatment · make-up'; discreet:
+    '7/20 · make-up', a make-up being no diagnosis)."""
+    mark = MAKE_UP_WORD if entry.make_up is not None else ""
     if discreet:
-        return initials(entry.patient), f"{entry.number}/{entry.total}" if entry.kind is AppointmentKind.FRACTION else ""
+        which = f"{entry.number}/{entry.total}" if entry.kind is AppointmentKind.FRACTION else ""
+        return initials(entry.patient), " · ".join(p for p in (which, mark) if p)
     which = f"{entry.number} of {entry.total}" if entry.kind is AppointmentKind.FRACTION else ""
-    return entry.patient or "(no name)", " · ".join(p for p in (which, KIND_LABELS[entry.kind]) if p)
+    return entry.patient or "(no name)", " · ".join(p for p in (which, KIND_LABELS[entry.kind], mark) if p)
+
+
+def make_up_line(entry: AgendaEntry) -> str:
+    """What a make-up replaces, as a sentence ('Make-up for the session missed on Tue 8 Dec 2026'); empty for any other booking."""
+    if entry.make_up is None:
+        return ""
+    words = make_up_words(entry.make_up)
+    return words[:1].upper() + words[1:]
+
+
+def booking_words(entry: AgendaEntry, machine: str, tz: tzinfo, discreet: bool) -> str:
+    """A booking in words, for a screen reader and the tooltip's reader alike: 'Zoë Ångström · H0001, fraction 7 of
+    20, Treatment, on Linac 1, 08:30–08:50, make-up for the session missed on Tue 8 Dec 2026'. Discreet: initials,
+    the session's number and no kind (as the block and the day list)."""
+    who = identified(entry, discreet)
+    if entry.kind is AppointmentKind.FRACTION:
+        which = f"{'session' if discreet else 'fraction'} {entry.number} of {entry.total}"
+    else:
+        which = "" if discreet else KIND_LABELS[entry.kind]
+    kind = KIND_LABELS[entry.kind] if entry.kind is AppointmentKind.FRACTION and not discreet else ""
+    when = f"{clock_text(entry.start.astimezone(tz))}–{clock_text(entry.end.astimezone(tz))}"
+    mark = make_up_words(entry.make_up) if entry.make_up is not None else ""
+    return ", ".join(p for p in (who, which, kind, f"on {machine}" if machine else "", when, mark) if p)
 
 
 def identified(entry: AgendaEntry, discreet: bool) -> str:
@@ -95,6 +125,26 @@ def _length(entry: AgendaEntry) -> timedelta:
     return entry.end.astimezone(UTC) - entry.start.astimezone(UTC)
 
 
+NOTHING_CHOSEN = "No booking chosen: the arrow keys choose one"
+
+
+class BookingMarker(QWidget):
+    """An invisible, mouse-transparent stand-in for one painted booking, whose accessible name says it in words:
+    a painted block is nothing to a screen reader (as `accessible.AppointmentMarker` in the course's week view)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.key: tuple[str, AppointmentKind, int] | None = None
+
+    def describe(self, entry: AgendaEntry, words: str, rect: QRect) -> None:
+        self.key = entry.key
+        self.setAccessibleName(words)
+        self.setGeometry(rect)
+        self.show()
+
+
 class DayView(QWidget):
     """One day of the department: a column per machine, a block per booking.
 
@@ -134,6 +184,7 @@ class DayView(QWidget):
         self.setToolTip("Drag a booking to move it; right-click for the rest of its course. Keyboard: arrows choose a booking, "
                         "Shift+arrows move it (5 minutes, or to the next machine), Shift+F10 or the menu key offers the rest")
         self.setAccessibleName("Day of every machine")
+        self._markers: list[BookingMarker] = []  # each booking's stand-in for assistive technology (see BookingMarker)
 
     # ------------------------------------------------------------------ data
     def set_agenda(self, agenda: Agenda | None, day: date | None = None) -> None:
@@ -148,11 +199,49 @@ class DayView(QWidget):
             self.selected = next((e for m in self.machines for e in m.entries if e.key == key), self.selected)
         self._range()
         self.updateGeometry()
+        self._place_markers()
         self.update()
 
     def set_discreet(self, discreet: bool) -> None:
         self.discreet = discreet
+        self._place_markers()
         self.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._place_markers()
+
+    def _place_markers(self) -> None:
+        """Every booking of the day said to assistive technology: a marker at its block, named in words
+        (`booking_words`: initials only while discreet); the chosen booking's words are the view's description."""
+        self._layout()
+        tz = self.agenda.tz if self.agenda is not None else UTC
+        while len(self._markers) < len(self._blocks):
+            self._markers.append(BookingMarker(self))
+        for marker, (rect, entry, machine) in zip(self._markers, self._blocks, strict=False):
+            marker.describe(entry, booking_words(entry, machine, tz, self.discreet), rect.toRect())
+        for marker in self._markers[len(self._blocks):]:
+            marker.key = None
+            marker.hide()
+        chosen = self._marker_of(self.selected)
+        self.setAccessibleDescription(chosen.accessibleName() if chosen is not None else NOTHING_CHOSEN)
+
+    def _marker_of(self, entry: AgendaEntry | None) -> BookingMarker | None:
+        if entry is None:
+            return None
+        return next((m for m in self._markers if m.key == entry.key and not m.isHidden()), None)
+
+    def _announce(self) -> None:
+        """Say the chosen booking to a screen reader: the view's description, and the focus on its marker."""
+        marker = self._marker_of(self.selected)
+        if marker is None:
+            self._place_markers()  # a booking of a day just shown: its marker comes with the layout
+            marker = self._marker_of(self.selected)
+        if marker is None:
+            return
+        self.setAccessibleDescription(marker.accessibleName())
+        if self.hasFocus():
+            QAccessible.updateAccessibility(QAccessibleEvent(marker, QAccessible.Event.Focus))
 
     @property
     def machines(self) -> tuple[MachineAgenda, ...]:
@@ -394,6 +483,14 @@ class DayView(QWidget):
         metrics = painter.fontMetrics()
         painter.setPen(text)
         inner = rect.adjusted(4, 0, -3, 0)
+        if entry.make_up is not None:  # '+' in its corner, as the month view marks a make-up: seen even where its words are cut short
+            bold = QFont(self.font())
+            bold.setBold(True)
+            painter.setFont(bold)
+            badge = QRectF(inner.right() - MAKE_UP_BADGE, inner.top() + 1, MAKE_UP_BADGE, min(inner.height() - 1, metrics.height()))
+            painter.drawText(badge, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop), "+")
+            painter.setFont(self.font())
+            inner.setRight(inner.right() - MAKE_UP_BADGE - 2)
         if rect.height() >= 2 * metrics.height() + 2:
             bold = QFont(self.font())
             bold.setBold(True)
@@ -469,6 +566,7 @@ class DayView(QWidget):
     def _select(self, entry: AgendaEntry) -> None:
         self.selected = entry
         self.update()
+        self._announce()
         self.selectedChanged.emit(entry)
 
     def _first_in_view(self, blocks: list[tuple[str, AgendaEntry]]) -> AgendaEntry:
@@ -491,6 +589,7 @@ class DayView(QWidget):
             return
         blocks = [(machine, entry) for _, entry, machine in self._blocks]
         if self.selected is not None and self.selected_rect() is not None:
+            self._announce()
             self.selectedChanged.emit(self.selected)
         elif blocks:
             self._select(self._first_in_view(blocks))
@@ -518,7 +617,8 @@ class DayView(QWidget):
                 assert self.agenda is not None
                 who, which = identified(entry, self.discreet), block_label(entry, self.discreet)[1]
                 when = f"{clock_text(entry.start.astimezone(self.agenda.tz))}–{clock_text(entry.end.astimezone(self.agenda.tz))}"
-                QToolTip.showText(event.globalPosition().toPoint(), f"{who}\n{which}\n{machine}, {when}", self)
+                lines = (who, which, f"{machine}, {when}", make_up_line(entry))
+                QToolTip.showText(event.globalPosition().toPoint(), "\n".join(line for line in lines if line), self)
             else:
                 QToolTip.hideText()
         super().mouseMoveEvent(event)

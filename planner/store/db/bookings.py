@@ -55,7 +55,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-from ...core.department import MAX_CLOSURES, Booking, Downtime
+from ...core.department import MAX_CLOSURES, Booking, Downtime, MakeUpCause, MakeUpMark
 from ...core.kinds import AppointmentKind
 from ...core.spec import CourseSpec
 from ..course_file import CourseFileError, spec_from_json
@@ -81,6 +81,9 @@ bookings = Table(
     Column("machine_id", Integer, ForeignKey("machines.id"), nullable=False),
     Column("starts_at", t.UtcDateTime, nullable=False),
     Column("ends_at", t.UtcDateTime, nullable=False),
+    # Revision 0007: a fraction a downtime or closure re-booking gave in place of another session (MakeUpMark)
+    Column("make_up_day", Date, nullable=True),
+    Column("make_up_cause", String(20), nullable=True),
     UniqueConstraint("course_id", "kind", "number", name="uq_bookings_appointment"),
     CheckConstraint("ends_at > starts_at", name="ck_bookings_positive"),
     Index("ix_bookings_machine_start", "machine_id", "starts_at"),
@@ -226,7 +229,10 @@ def place(connection: Connection, new: Sequence[Booking], *, replacing: Iterable
     if refused is not None:
         raise SlotTaken(refused[0].machine, refused[0].start, refused[0].end, refused[1])
     rows = [{"course_id": booking.course_id, "kind": booking.kind.value, "number": booking.number, "machine_id": machine_id,
-             "starts_at": booking.start, "ends_at": booking.end} for booking, machine_id in zip(new, on, strict=True)]
+             "starts_at": booking.start, "ends_at": booking.end,
+             "make_up_day": booking.make_up.day if booking.make_up is not None else None,
+             "make_up_cause": booking.make_up.cause.value if booking.make_up is not None else None}
+            for booking, machine_id in zip(new, on, strict=True)]
     try:
         connection.execute(insert(bookings), rows)
     except IntegrityError as exc:
@@ -307,12 +313,23 @@ def record_closures(connection: Connection, closed: Sequence[tuple[date, str]], 
 
 def _select() -> Select[Any]:
     return (select(bookings.c.course_id, bookings.c.kind, bookings.c.number, t.machines.c.name.label("machine"),
-                   bookings.c.starts_at, bookings.c.ends_at)
+                   bookings.c.starts_at, bookings.c.ends_at, bookings.c.make_up_day, bookings.c.make_up_cause)
             .join(t.machines, t.machines.c.id == bookings.c.machine_id))
 
 
+def _make_up(day: date | None, cause: str | None) -> MakeUpMark | None:
+    """A booking's make-up mark as stored (none without a day; a cause this version does not know reads as downtime)."""
+    if day is None:
+        return None
+    try:
+        return MakeUpMark(day, MakeUpCause(cause or MakeUpCause.DOWNTIME.value))
+    except ValueError:
+        return MakeUpMark(day, MakeUpCause.DOWNTIME)
+
+
 def _stored(row: Row[Any]) -> Booking:
-    return Booking(row.course_id, AppointmentKind(row.kind), row.number, row.machine, row.starts_at, row.ends_at)
+    return Booking(row.course_id, AppointmentKind(row.kind), row.number, row.machine, row.starts_at, row.ends_at,
+                   _make_up(row.make_up_day, row.make_up_cause))
 
 
 def all_bookings(connection: Connection, since: datetime | None = None) -> list[Booking]:
@@ -399,13 +416,20 @@ class CourseRow:
     first_day: date | None = None  # the first fraction's day as saved (None: not known)
 
 
-def course_rows(connection: Connection, course_ids: Iterable[str] | None = None) -> dict[str, CourseRow]:
-    """Stored courses by id (all of them when `course_ids` is None), with their patient's name."""
+NO_MISSED_TEXT = '"missed": []'  # how a stored spec (json.dumps, sort_keys) says its course has no missed session
+
+
+def course_rows(connection: Connection, course_ids: Iterable[str] | None = None, *, with_missed: bool = False) -> dict[str, CourseRow]:
+    """Stored courses by id (all of them when `course_ids` is None), with their patient's name. `with_missed`: only
+    those whose spec marks a missed session, told by the stored text before any is parsed (an agenda of hundreds of
+    bookings must not parse every course's spec to find the few with a make-up)."""
     query = (select(t.courses.c.id, t.courses.c.spec, t.courses.c.own_calendar, t.courses.c.cancelled, t.patients.c.name,
                     t.patients.c.hospital_number, t.courses.c.last_day, t.courses.c.created_at, t.courses.c.first_day)
              .join(t.patients, t.patients.c.id == t.courses.c.patient_id))
     if course_ids is not None:
         query = query.where(t.courses.c.id.in_(list(course_ids)))
+    if with_missed:  # a spec of another form (none is written so) is parsed and looked at all the same
+        query = query.where(t.courses.c.spec.not_like(f"%{NO_MISSED_TEXT}%"))
     found = {}
     for row in connection.execute(query):
         try:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QTextLayout, QTextOption
 from ...core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, initials
 from ...core.kinds import AppointmentKind
 from ...core.wall_clock import clock_text
-from ...wording import KIND_LABELS
+from ...wording import KIND_LABELS, make_up_words
 from ..formats import day_text
 from .canvas import BODY_PT, HEADING_PT, Canvas
 
@@ -95,6 +95,15 @@ def row_texts(entry: AgendaEntry, agenda: Agenda, discreet: bool) -> tuple[str, 
     return span_text(start, end), who, number, session, kind
 
 
+def row_note(entry: AgendaEntry) -> str:
+    """The line under a make-up's row: which session it replaces ('Make-up for the session missed on Tue 8 Dec 2026');
+    empty for any other booking. It names no reason, site or treatment: a discreet sheet shows it too."""
+    if entry.make_up is None:
+        return ""
+    words = make_up_words(entry.make_up)
+    return words[:1].upper() + words[1:]
+
+
 def span_text(start: datetime, end: datetime) -> str:
     """'08:30–08:50'; in the hour the clocks repeat, the run's abbreviation once at the end ('01:10–01:30 GMT',
     wrapped under the times in the narrow column), or after each time when they differ."""
@@ -161,7 +170,7 @@ class DayListDocument:
         texts = row_texts(entry, self.agenda, self.discreet)
         body = canvas.font(BODY_PT)
         return max(len(wrapped(canvas, texts[column], width * share - 6, body))
-                   for column, label, share in self._columns() if label in WRAPPED)
+                   for column, label, share in self._columns() if label in WRAPPED) + (1 if row_note(entry) else 0)
 
     def _down_cells(self, canvas: Canvas, period: Period, width: float) -> tuple[list[str], list[str]]:
         """A downtime row's two cells in lines, in bold: its time wrapped in the time column as a booking's is
@@ -224,12 +233,18 @@ class DayListDocument:
             x = area.left()
             texts = row_texts(item.entry, self.agenda, self.discreet)
             spacing = canvas.line_height(body)
+            note = row_note(item.entry)
             for column, label, share in self._columns():
                 text, width = texts[column], area.width() * share
                 shown = wrapped(canvas, text, width - 6, body) if label in WRAPPED else [canvas.elide(text, width - 6, body)]
                 for k, part in enumerate(shown):
                     canvas.text(QRectF(x, y + k * spacing, width - 6, ROW), part, body)
                 x += width
+            if note:  # under the row, from the patient's column on: the make-up said in words, in italics
+                left = area.left() + area.width() * COLUMNS[0][1]
+                italic = canvas.font(BODY_PT, italic=True)
+                canvas.text(QRectF(left, y + (item.lines - 1) * spacing, area.right() - left, ROW),
+                            canvas.elide(note, area.right() - left - 6, italic), italic)
             y += ROW + (item.lines - 1) * spacing
         footer = f"Printed on {day_text(self.printed_on)} · page {index + 1} of {count}"
         canvas.text(QRectF(area.left(), area.bottom() - 16, area.width(), 16), footer, body,
