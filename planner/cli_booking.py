@@ -26,7 +26,7 @@ from .core.limits import MAX_CLOSURE_DAYS
 from .core.parsing import parse_date, parse_int, parse_time
 from .core.text import counted, printable
 from .core.wall_clock import clock_text
-from .wording import kept_as_booked_words, make_up_words
+from .wording import booking_note, kept_as_booked_words
 
 if TYPE_CHECKING:
     from .app.booking import BookingDesk, CalendarUpdate
@@ -217,7 +217,8 @@ def agenda_json(agenda: Agenda, *, discreet: bool = False) -> dict[str, Any]:
              "number": e.number,
              "start": _instant(e.start, tz), "end": _instant(e.end, tz),
              # only on a make-up: the day of the session it replaces, and why that one was not given
-             **({"make_up": {"day": e.make_up.day.isoformat(), "cause": e.make_up.cause.value}} if e.make_up is not None else {})}
+             **({"make_up": {"day": e.make_up.day.isoformat(), "cause": e.make_up.cause.value}} if e.make_up is not None else {}),
+             **({"missed": True} if e.missed else {})}  # only on a session its course marks missed
             for e in sorted(machine.entries, key=lambda e: e.start)
         ]}
         for machine in agenda.machines
@@ -318,7 +319,7 @@ def agenda_text(agenda: Agenda, *, discreet: bool = False) -> str:
             lines.append("  (nothing booked)")
         for e in entries:
             start, end = e.start.astimezone(agenda.tz), e.end.astimezone(agenda.tz)
-            made_up = f"  ({make_up_words(e.make_up)})" if e.make_up is not None else ""  # no reason, site or treatment: discreet too
+            made_up = f"  ({note})" if (note := booking_note(e)) else ""  # no reason, site or treatment: discreet too
             if discreet:
                 lines.append(f"  {start:%a %Y-%m-%d} {clock_text(start)}-{clock_text(end)}  {initials(e.patient)}  {e.number}/{e.total}"
                              f"{made_up}")

@@ -6,6 +6,7 @@ window and the printed pages.
 
 from __future__ import annotations
 
+from .core.agenda import AgendaEntry
 from .core.catalogue import PrepReminder
 from .core.clinic import WEEKDAY_NAMES
 from .core.course import Adjustment, MakeUp, MissedSession, Move, Retime
@@ -117,6 +118,21 @@ def appointment_notes(appointment: Appointment, phases: int) -> str:
 
 
 MAKE_UP_WORD = "make-up"  # where there is room for a word only: a booking's block in the day view
+MISSED_WORD = "missed"
+
+
+def mark_word(entry: AgendaEntry) -> str:
+    """A booking's mark where there is room for a word only (the day view's block): 'make-up', 'missed' or none."""
+    return MISSED_WORD if entry.missed else MAKE_UP_WORD if entry.make_up is not None else ""
+
+
+def booking_note(entry: AgendaEntry) -> str:
+    """What a booking's words add after who, which and when: the session a make-up replaces, or that the patient
+    missed this one ('missed, as marked on the course': the booking stays as the record of the day). Empty for any
+    other booking. It names no reason, site or treatment: a discreet screen or sheet shows it too."""
+    if entry.missed:
+        return f"{MISSED_WORD}, as marked on the course"
+    return make_up_words(entry.make_up) if entry.make_up is not None else ""
 
 
 def make_up_words(mark: MakeUpMark) -> str:

@@ -13,7 +13,7 @@ from PySide6.QtGui import QAccessible, QPageSize
 
 from planner.core.agenda import Agenda, AgendaEntry
 from planner.core.department import MakeUpCause, MakeUpMark
-from planner.ui.department_views import NOTHING_CHOSEN, BookingMarker, DayView, block_label, booking_words, make_up_line
+from planner.ui.department_views import NOTHING_CHOSEN, BookingMarker, DayView, block_label, booking_words, note_line
 from planner.ui.printing import pdf_bytes
 from planner.ui.printing.day_list import DayListDocument
 from tests.department_sample import DAY, TZ, sample_agenda
@@ -52,11 +52,11 @@ def test_a_make_up_says_so_on_its_block_and_which_session_it_replaces():
     zoe, _ = entry(with_make_ups(), "Zoë Ångström")
     assert block_label(zoe, False) == ("Zoë Ångström", "3 of 20 · Treatment · make-up")
     assert block_label(zoe, True) == ("Z. Å.", "3/20 · make-up")
-    assert make_up_line(zoe) == "Make-up for the session missed on Tue 17 Nov 2026"
+    assert note_line(zoe) == "Make-up for the session missed on Tue 17 Nov 2026"
     chen, _ = entry(with_make_ups(), "Chen Wei")
-    assert make_up_line(chen) == "Make-up for the session of Tue 10 Nov 2026 (machine down)"
+    assert note_line(chen) == "Make-up for the session of Tue 10 Nov 2026 (machine down)"
     amir, _ = entry(with_make_ups(), "Amir Haddad")
-    assert block_label(amir, False) == ("Amir Haddad", "11 of 15 · Treatment") and make_up_line(amir) == ""
+    assert block_label(amir, False) == ("Amir Haddad", "11 of 15 · Treatment") and note_line(amir) == ""
 
 
 def test_a_booking_in_words_names_who_which_session_machine_time_and_make_up():

@@ -711,6 +711,7 @@ class BookingDesk:
             numbers = db.hospital_numbers(connection, ids)
             marked = db.course_rows(connection, ids, with_missed=True)
         missed = self._missed_make_ups(marked.values())
+        missed_days = {row.course_id: {m.day for m in row.spec.adjustments.missed} for row in marked.values()}
         calendar = self.department.clinic_calendar(self.holidays)
         machines = []
         for item in self.department.machines:
@@ -724,12 +725,9 @@ class BookingDesk:
                     hours.append(Period(*opening))
             down = tuple(Period(d.start, d.end, d.reason) for d in self.department.downtime_of(item.name)
                          if d.overlaps(start, end))
-            entries = tuple(
-                AgendaEntry(b.course_id, patients.get(b.course_id, ""), b.kind, b.number,
-                            totals.get((b.course_id, b.kind), 1),
-                            b.start.astimezone(self.zone), b.end.astimezone(self.zone), numbers.get(b.course_id, ""),
-                            b.make_up or (missed.get((b.course_id, b.number)) if b.kind is AppointmentKind.FRACTION else None))
-                for b in found if b.machine == item.name)
+            entries = tuple(_agenda_entry(b, patients.get(b.course_id, ""), totals.get((b.course_id, b.kind), 1),
+                                          numbers.get(b.course_id, ""), self.zone, missed, missed_days.get(b.course_id, set()))
+                            for b in found if b.machine == item.name)
             machines.append(MachineAgenda(item.name, tuple(hours), down, entries))
         return Agenda(first, days, self.zone, tuple(machines))
 
@@ -1293,6 +1291,17 @@ def update_file_name(patient: str, course_id: str) -> str:
     name = re.sub(r"[\W_]+", "-", patient, flags=re.UNICODE).strip("-")[:NAME_CHARS].strip("-")
     course = "".join(c if c.isascii() and (c.isalnum() or c == "-") else "_" for c in course_id)[:ID_CHARS] or "course"
     return f"{name}_{course}.ics" if name else f"{course}.ics"
+
+
+def _agenda_entry(b: Booking, patient: str, total: int, hospital_number: str, zone: ZoneInfo,
+                  made_up: Mapping[tuple[str, int], MakeUpMark], missed_days: set[date]) -> AgendaEntry:
+    """A booking as the agenda shows it. A fraction on a day its course marks missed is that missed session, kept
+    as the record of the day (a session begun is never moved); it makes up nothing, whatever its number says."""
+    start, end = b.start.astimezone(zone), b.end.astimezone(zone)
+    fraction = b.kind is AppointmentKind.FRACTION
+    missed = fraction and start.date() in missed_days
+    make_up = None if missed else b.make_up or (made_up.get((b.course_id, b.number)) if fraction else None)
+    return AgendaEntry(b.course_id, patient, b.kind, b.number, total, start, end, hospital_number, make_up, missed)
 
 
 def _ending(start: datetime, booking: Booking) -> datetime:

@@ -28,6 +28,7 @@ class AgendaEntry:
     end: datetime
     hospital_number: str = ""  # the patient's second identifier, checked at the treatment room's door
     make_up: MakeUpMark | None = None  # a fraction given in place of a missed session, or of one a re-booking took off its day
+    missed: bool = False  # marked missed on its course: the patient did not come, and the booking stays as the day's record
 
     @property
     def minutes(self) -> int:

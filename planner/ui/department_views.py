@@ -38,7 +38,7 @@ from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
 from ..core.wall_clock import clock_text, first_showing, same_instant
 from ..store.db import StoreError
-from ..wording import KIND_LABELS, MAKE_UP_WORD, make_up_words
+from ..wording import KIND_LABELS, booking_note, mark_word
 from .colours import closed_fill, closed_hatch, grid_line, kind_colours
 from .formats import day_text, short_day
 from .week_layout import KIND_STYLES
@@ -48,13 +48,13 @@ HEADER = 38.0
 SNAP_MINUTES = 5
 REFUSED = QColor("#c01c28")
 ACCEPTED = QColor("#1a5fb4")
-MAKE_UP_BADGE = 10.0  # the width kept in a make-up's block for its '+'
+MAKE_UP_BADGE = 10.0  # the width kept in a make-up's block for its '+' (a missed session's '✗')
 
 
 def block_label(entry: AgendaEntry, discreet: bool) -> tuple[str, str]:
     """The two lines of a booking's block: who, then which session ('7 of 20 · Treatment · make-up'; discreet:
-    '7/20 · make-up', a make-up being no diagnosis)."""
-    mark = MAKE_UP_WORD if entry.make_up is not None else ""
+    '7/20 · make-up', a make-up being no diagnosis; 'missed' likewise)."""
+    mark = mark_word(entry)
     if discreet:
         which = f"{entry.number}/{entry.total}" if entry.kind is AppointmentKind.FRACTION else ""
         return initials(entry.patient), " · ".join(p for p in (which, mark) if p)
@@ -62,11 +62,10 @@ def block_label(entry: AgendaEntry, discreet: bool) -> tuple[str, str]:
     return entry.patient or "(no name)", " · ".join(p for p in (which, KIND_LABELS[entry.kind], mark) if p)
 
 
-def make_up_line(entry: AgendaEntry) -> str:
-    """What a make-up replaces, as a sentence ('Make-up for the session missed on Tue 8 Dec 2026'); empty for any other booking."""
-    if entry.make_up is None:
-        return ""
-    words = make_up_words(entry.make_up)
+def note_line(entry: AgendaEntry) -> str:
+    """What a make-up replaces, as a sentence ('Make-up for the session missed on Tue 8 Dec 2026'), or 'Missed, as
+    marked on the course'; empty for any other booking."""
+    words = booking_note(entry)
     return words[:1].upper() + words[1:]
 
 
@@ -81,8 +80,7 @@ def booking_words(entry: AgendaEntry, machine: str, tz: tzinfo, discreet: bool) 
         which = "" if discreet else KIND_LABELS[entry.kind]
     kind = KIND_LABELS[entry.kind] if entry.kind is AppointmentKind.FRACTION and not discreet else ""
     when = f"{clock_text(entry.start.astimezone(tz))}–{clock_text(entry.end.astimezone(tz))}"
-    mark = make_up_words(entry.make_up) if entry.make_up is not None else ""
-    return ", ".join(p for p in (who, which, kind, f"on {machine}" if machine else "", when, mark) if p)
+    return ", ".join(p for p in (who, which, kind, f"on {machine}" if machine else "", when, booking_note(entry)) if p)
 
 
 def identified(entry: AgendaEntry, discreet: bool) -> str:
@@ -483,12 +481,13 @@ class DayView(QWidget):
         metrics = painter.fontMetrics()
         painter.setPen(text)
         inner = rect.adjusted(4, 0, -3, 0)
-        if entry.make_up is not None:  # '+' in its corner, as the month view marks a make-up: seen even where its words are cut short
+        if entry.make_up is not None or entry.missed:  # '+' (or '✗') in its corner, as the month view marks a make-up (a
+            # missed session): seen even where its words are cut short
             bold = QFont(self.font())
             bold.setBold(True)
             painter.setFont(bold)
             badge = QRectF(inner.right() - MAKE_UP_BADGE, inner.top() + 1, MAKE_UP_BADGE, min(inner.height() - 1, metrics.height()))
-            painter.drawText(badge, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop), "+")
+            painter.drawText(badge, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop), "✗" if entry.missed else "+")
             painter.setFont(self.font())
             inner.setRight(inner.right() - MAKE_UP_BADGE - 2)
         if rect.height() >= 2 * metrics.height() + 2:
@@ -617,7 +616,7 @@ class DayView(QWidget):
                 assert self.agenda is not None
                 who, which = identified(entry, self.discreet), block_label(entry, self.discreet)[1]
                 when = f"{clock_text(entry.start.astimezone(self.agenda.tz))}–{clock_text(entry.end.astimezone(self.agenda.tz))}"
-                lines = (who, which, f"{machine}, {when}", make_up_line(entry))
+                lines = (who, which, f"{machine}, {when}", note_line(entry))
                 QToolTip.showText(event.globalPosition().toPoint(), "\n".join(line for line in lines if line), self)
             else:
                 QToolTip.hideText()

@@ -32,7 +32,7 @@ from ..core.kinds import AppointmentKind
 from ..core.limits import LATEST_DATE
 from ..core.wall_clock import clock_text, same_instant
 from ..store.db import StoreError
-from ..wording import KIND_LABELS, make_up_words
+from ..wording import KIND_LABELS, booking_note
 from .booking_dialogs import (
     BookDialog,
     DayListDialog,
@@ -390,11 +390,12 @@ class DepartmentWindow(QMainWindow):
         """A booking chosen in the day view: in view (the arrows may choose one scrolled away) and said in words."""
         if not self.day_view.dragging:  # a click that starts a drag: the view must not scroll under the mouse
             self._show_selected()
-        # the block's words without its 'make-up': the sentence after the time says which session it makes up
-        who, which = identified(entry, self.day_view.discreet), block_label(replace(entry, make_up=None), self.day_view.discreet)[1]
+        # the block's words without its 'make-up' ('missed'): the sentence after the time says which session it makes up
+        who, which = (identified(entry, self.day_view.discreet),
+                      block_label(replace(entry, make_up=None, missed=False), self.day_view.discreet)[1])
         machine = next((m.name for m in self.day_view.machines for e in m.entries if e.key == entry.key), "")
         zone = self.desk.zone
-        made_up = f"; {make_up_words(entry.make_up)}" if entry.make_up is not None else ""
+        made_up = f"; {note}" if (note := booking_note(entry)) else ""
         self._say_of_page(f"{who} ({which}): {machine}, {clock_text(entry.start.astimezone(zone))}–"
                           f"{clock_text(entry.end.astimezone(zone))}{made_up}. " + CHOSEN_HINT)
 

@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QTextLayout, QTextOption
 from ...core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, initials
 from ...core.kinds import AppointmentKind
 from ...core.wall_clock import clock_text
-from ...wording import KIND_LABELS, make_up_words
+from ...wording import KIND_LABELS, booking_note
 from ..formats import day_text
 from .canvas import BODY_PT, HEADING_PT, Canvas
 
@@ -97,10 +97,9 @@ def row_texts(entry: AgendaEntry, agenda: Agenda, discreet: bool) -> tuple[str, 
 
 def row_note(entry: AgendaEntry) -> str:
     """The line under a make-up's row: which session it replaces ('Make-up for the session missed on Tue 8 Dec 2026');
-    empty for any other booking. It names no reason, site or treatment: a discreet sheet shows it too."""
-    if entry.make_up is None:
-        return ""
-    words = make_up_words(entry.make_up)
+    under a missed session's, 'Missed, as marked on the course'; empty for any other booking. It names no reason, site
+    or treatment: a discreet sheet shows it too."""
+    words = booking_note(entry)
     return words[:1].upper() + words[1:]
 
 
