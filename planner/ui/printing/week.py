@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -14,6 +14,7 @@ from ..formats import day_text, short_day
 from ..week_layout import CLOSED_FILL, KIND_STYLES, hour_range, lanes, minutes_of
 from .canvas import BODY_PT, HEADING_PT, Canvas
 from .context import PrintContext
+from .week_axis import Span, TimeAxis, stretched_axis
 
 MARGIN = 30.0
 AXIS_WIDTH = 42.0
@@ -176,12 +177,7 @@ class WeekDocument:
         body = canvas.font(BODY_PT)
         column_width = (grid.width() - AXIS_WIDTH) / max(1, len(days))
         hours_top = grid.top() + DAY_HEADER
-        # A block grown to hold its text may reach past the last hour: give the axis more half-hours.
-        blocks = self._blocks(canvas, grid, days, week_appointments, first_hour, last_hour)
-        while last_hour < 24 and any(rect.bottom() > grid.bottom() + 0.01 for rect, _ in blocks):
-            last_hour = min(24.0, last_hour + 0.5)
-            blocks = self._blocks(canvas, grid, days, week_appointments, first_hour, last_hour)
-        per_hour = (grid.bottom() - hours_top) / (last_hour - first_hour)
+        axis, blocks = self._layout(canvas, grid, days, week_appointments, first_hour, last_hour)
 
         closed: list[tuple[float, str]] = []  # each closed day's column and label, drawn over the grid lines
         for column, day in enumerate(days):
@@ -195,18 +191,23 @@ class WeekDocument:
                 canvas.fill(shade, QBrush(CLOSED_FILL))
                 canvas.hatch(shade, Qt.BrushStyle.FDiagPattern, QColor("#c4c4c4"))
                 closed.append((x, f"Closed: {reason}"))
-        # Hour and half-hour lines, labelled on the axis.
+        # Hour and half-hour lines, labelled on the axis. An hour that holds more text is taller: a label that
+        # would touch the one above it, or run under the grid, is left out (its line is still drawn).
+        line_height = canvas.line_height(body)
+        labelled = float("-inf")
         steps = round((last_hour - first_hour) * 2)
         for step in range(steps + 1):
             hour = first_hour + step / 2
-            y = hours_top + (hour - first_hour) * per_hour
+            y = axis.y(hour * 60)
             whole = hour == int(hour)
             canvas.line(grid.left() + AXIS_WIDTH - (4 if whole else 0), y, grid.right(), y, 0.5 if whole else 0.3,
                         QColor("#8a8a8a") if whole else QColor("#c8c8c8"), Qt.PenStyle.SolidLine if whole else Qt.PenStyle.DotLine)
-            if step < steps and (whole or per_hour > 90):
+            tall = axis.y((int(hour) + 1) * 60) - axis.y(int(hour) * 60) > 90
+            if step < steps and (whole or tall) and y - labelled >= line_height and y + line_height <= grid.bottom():
                 label = f"{int(hour):02d}:{'00' if whole else '30'}"
                 canvas.text(QRectF(grid.left(), y - 1, AXIS_WIDTH - 8, 16), label, body if whole else canvas.font(BODY_PT, italic=True),
                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))
+                labelled = y
         for column in range(len(days) + 1):
             x = grid.left() + AXIS_WIDTH + column * column_width
             canvas.line(x, grid.top(), x, grid.bottom(), 0.5, QColor("#8a8a8a"))
@@ -219,36 +220,39 @@ class WeekDocument:
             canvas.wrapped(box.adjusted(4, 4, -4, -4), label, bold)
         # Appointments.
         for rect, appointment in blocks:
-            if rect.bottom() > grid.bottom():  # at midnight the axis ends: the block keeps its height, moved up
-                rect.moveBottom(grid.bottom())
             self._block(canvas, rect, appointment)
 
-    def _blocks(self, canvas: Canvas, grid: QRectF, days: list[date], week_appointments: list[Appointment],
-                first_hour: float, last_hour: float) -> list[tuple[QRectF, Appointment]]:
-        """Where each appointment's block goes on a time axis from `first_hour` to `last_hour`."""
-        body = canvas.font(BODY_PT)
+    def _layout(self, canvas: Canvas, grid: QRectF, days: list[date], week_appointments: list[Appointment],
+                first_hour: float, last_hour: float) -> tuple[TimeAxis, list[tuple[QRectF, Appointment]]]:
+        """The time axis and each appointment's block on it. Each block starts at its own time: the axis gives
+        each appointment's minutes the room its text needs (the empty hours share the rest), else the room
+        until the next block of its day, so a block grown past its end never pushes the next one down."""
+        line_height = canvas.line_height(canvas.font(BODY_PT))
         column_width = (grid.width() - AXIS_WIDTH) / max(1, len(days))
         hours_top = grid.top() + DAY_HEADER
-        per_hour = (grid.bottom() - hours_top) / (last_hour - first_hour)
-
-        def y_of(moment: datetime) -> float:
-            return hours_top + (minutes_of(moment) / 60 - first_hour) * per_hour
-
-        blocks: list[tuple[QRectF, Appointment]] = []
+        first, last = first_hour * 60, last_hour * 60
+        placed: list[tuple[float, float, Appointment, float, float, float, float]] = []  # x, width, a, start, end, next, needed
         for column, day in enumerate(days):
             x = grid.left() + AXIS_WIDTH + column * column_width
-            todays = [a for a in week_appointments if a.start.date() == day]
-            lane_bottoms: dict[int, float] = {}
-            for appointment, lane, count in lanes(todays):
+            placements = lanes([a for a in week_appointments if a.start.date() == day])
+            for appointment, lane, count in placements:
                 width = (column_width - 6) / count
-                # A block grows to hold its time and title; the next one in its lane starts below it.
-                top = max(y_of(appointment.start), lane_bottoms.get(lane, hours_top) + 1)
-                end = appointment.end if appointment.end.date() == day else appointment.start.replace(hour=23, minute=59)
-                needed = len(self._block_lines(canvas, width - 9, appointment)) * canvas.line_height(body) + 4
-                rect = QRectF(x + 3 + lane * width, top, width - 2, max(y_of(end) - top, needed))
-                lane_bottoms[lane] = rect.bottom()
-                blocks.append((rect, appointment))
-        return blocks
+                start = minutes_of(appointment.start)
+                end = minutes_of(appointment.end) if appointment.end.date() == day else 24 * 60
+                following = min((minutes_of(other.start) for other, other_lane, _ in placements
+                                 if other_lane == lane and other.start > appointment.start), default=last)
+                needed = len(self._block_lines(canvas, width - 9, appointment)) * line_height + 4
+                placed.append((x + 3 + lane * width, width - 2, appointment, start, end, following, needed))
+        height = grid.bottom() - hours_top
+        exact = stretched_axis(hours_top, height, first, last, [Span(p[3], p[4], p[6] + 1) for p in placed])
+        axis = exact or stretched_axis(hours_top, height, first, last, [Span(p[3], p[5], p[6] + 1) for p in placed])
+        if axis is None:  # more text than the page holds even packed: an even axis, the text kept whole
+            axis = TimeAxis((first, last), (hours_top, grid.bottom()))
+        blocks: list[tuple[QRectF, Appointment]] = []
+        for x, width, appointment, start, end, _, needed in placed:
+            top = axis.y(start)
+            blocks.append((QRectF(x, top, width, max(axis.y(end) - top - 1, needed)), appointment))
+        return axis, blocks
 
     def _block(self, canvas: Canvas, rect: QRectF, appointment: Appointment) -> None:
         """Time and title always (the title wraps rather than being cut), then the notes and the booked
