@@ -13,7 +13,7 @@ from ...wording import appointment_notes, reminder_line, title
 from ..formats import day_text, short_day
 from ..week_layout import CLOSED_FILL, KIND_STYLES, hour_range, lanes, minutes_of
 from .canvas import BODY_PT, HEADING_PT, Canvas
-from .context import PrintContext
+from .context import PrintContext, skipped_weeks
 from .week_axis import Span, TimeAxis, stretched_axis
 
 MARGIN = 30.0
@@ -53,7 +53,7 @@ class WeekDocument:
     def render_page(self, canvas: Canvas, page: QRectF, index: int, count: int) -> None:
         monday = self.mondays[index]
         area = page.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
-        top = self._header(canvas, area, monday)
+        top = self._header(canvas, area, monday, skipped_weeks(self.context.schedule, self.mondays, index))
         top = self._legend(canvas, area, top + 4)
         bottom = self._footer(canvas, area, index, count)
         bottom = self._preparation(canvas, area, bottom, monday)
@@ -87,7 +87,9 @@ class WeekDocument:
             y += canvas.wrapped(QRectF(area.left(), y, area.width(), bottom - y), line, body) + 2
         return top
 
-    def _header(self, canvas: Canvas, area: QRectF, monday: date) -> float:
+    def _header(self, canvas: Canvas, area: QRectF, monday: date, skipped: str = "") -> float:
+        """The patient, the week and where to go; `skipped`, the weeks passed over before this one, said where
+        they would have been ('No appointments from … (2 weeks)'): a page per week skipped them without a word."""
         ctx = self.context
         big = canvas.font(HEADING_PT, bold=True)
         body = canvas.font(BODY_PT)
@@ -115,6 +117,8 @@ class WeekDocument:
         where = self.where_line()
         if where:  # whole, wrapped if need be: every appointment of the course is there
             y += canvas.wrapped(QRectF(area.left(), y, area.width() - right_width, 200), where, body)
+        if skipped:
+            y += canvas.wrapped(QRectF(area.left(), y, area.width() - right_width, 200), skipped, bold)
         y = max(y, phone_bottom) + 3
         canvas.line(area.left(), y, area.right(), y, 1.0)
         return y
