@@ -98,3 +98,23 @@ def test_every_block_starts_at_its_time_on_the_axis(qapp, catalogue, monkeypatch
     schedule = twice_daily_lung(catalogue, second=time(13, 0))
     labels, blocks = drawn_page(catalogue, schedule, date(2026, 11, 30), monkeypatch, **document)
     assert_blocks_at_their_times(labels, blocks)
+
+
+def test_more_text_than_the_page_holds_still_keeps_blocks_apart(qapp, catalogue, monkeypatch):
+    block_lines = WeekDocument._block_lines
+
+    def long(self, canvas, width, appointment):  # fourteen lines a block: a day's three no longer fit the page
+        lines = block_lines(self, canvas, width, appointment)
+        return lines + [lines[-1]] * (14 - len(lines))
+
+    monkeypatch.setattr(WeekDocument, "_block_lines", long)
+    schedule = twice_daily_lung(catalogue, second=time(13, 0))
+    _, blocks = drawn_page(catalogue, schedule, date(2026, 11, 23), monkeypatch)
+    by_day: dict[date, list[QRectF]] = {}
+    for rect, appointment, texts in blocks:
+        by_day.setdefault(appointment.start.date(), []).append(rect)
+        assert all(rect.top() - 0.01 <= drawn.top() and drawn.bottom() <= rect.bottom() + 0.01 for drawn in texts)
+    assert max(len(rects) for rects in by_day.values()) == 3
+    for rects in by_day.values():
+        rects.sort(key=QRectF.top)
+        assert all(upper.bottom() <= lower.top() for upper, lower in zip(rects, rects[1:], strict=False))

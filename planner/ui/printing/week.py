@@ -250,12 +250,16 @@ class WeekDocument:
         height = grid.bottom() - hours_top
         exact = stretched_axis(hours_top, height, first, last, [Span(p[3], p[4], p[6] + 1) for p in placed])
         axis = exact or stretched_axis(hours_top, height, first, last, [Span(p[3], p[5], p[6] + 1) for p in placed])
-        if axis is None:  # more text than the page holds even packed: an even axis, the text kept whole
+        stacked = axis is None  # more text than the page holds even packed: an even axis, each block below the one
+        if axis is None:        # before it in its lane (late, but whole and apart) rather than over it
             axis = TimeAxis((first, last), (hours_top, grid.bottom()))
         blocks: list[tuple[QRectF, Appointment]] = []
+        below: dict[float, float] = {}  # a lane's x: the bottom of its last block
         for x, width, appointment, start, end, _, needed in placed:
-            top = axis.y(start)
-            blocks.append((QRectF(x, top, width, max(axis.y(end) - top - 1, needed)), appointment))
+            top = max(axis.y(start), below.get(x, hours_top) + 1) if stacked else axis.y(start)
+            rect = QRectF(x, top, width, max(axis.y(end) - top - 1, needed))
+            below[x] = rect.bottom()
+            blocks.append((rect, appointment))
         return axis, blocks
 
     def _block(self, canvas: Canvas, rect: QRectF, appointment: Appointment) -> None:
