@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 
 from . import APP_NAME
 from .app.catalogues import chosen_catalogue
-from .app.planning import clinic_spec, plan
+from .app.planning import clinic_contact, clinic_spec, plan
 from .app.print_facts import PrintFacts, print_facts
 from .cli_booking import BOOKING_COMMANDS, add_booking_commands, at_booked_times_of, department_of, machines_of
 from .core.catalogue import Catalogue
@@ -162,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--save", metavar="FILE.json", help="also save the course as a course file (for --course)")
     export = commands.add_parser("export", help="write the course as an .ics file for phone calendars")
     _add_course_options(export)
-    export.add_argument("-o", "--output", metavar="FILE.ics", required=True, help="the .ics file to write")
+    export.add_argument("-o", "--output", metavar="FILE.ics", required=True, help="the .ics file to write ('-': standard output)")
     shown = export.add_mutually_exclusive_group()
     shown.add_argument("--discreet", action="store_true", help="name no diagnosis, site or treatment")
     shown.add_argument("--not-discreet", action="store_true",
@@ -186,7 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     printing.add_argument("--paper", choices=["a4", "letter"], help="paper size (default: from the locale)")
     printing.add_argument("--discreet", action="store_true", help="name no diagnosis, site or treatment")
     printing.add_argument("--phone", metavar="TEXT", help="the clinic's phone (default: the department's, else settings)")
-    printing.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="the PDF to write")
+    printing.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="the PDF to write ('-': standard output, not a terminal)")
     from .cli_store import add_store_commands
 
     add_store_commands(commands, _add_course_options)
@@ -510,6 +510,8 @@ def cmd_plan(args: argparse.Namespace, settings: Settings) -> int:
     from .store.files import write_private
 
     spec, schedule, _ = schedule_from_options(args, settings)
+    if args.save == STANDARD_OUTPUT:
+        raise UsageError("--save: '-' would write the course file into the table on standard output; give a file name")
     if args.save is not None:
         write_output(args.save, dumps(spec), write_private, option="--save")
     if getattr(args, "course_id", None):
@@ -574,14 +576,18 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
                            previous=previous, course_id=None if args.course or from_store else stable_course_id(spec),
                            phone=phone, department=department, machines=machines_of(args, settings), kept=kept)
     write_output(args.output, data, write_private)
+    if not clinic_contact(settings, department, phone)[1].strip():  # as the window's export warns; said once the file is
+        # written, so that a refusal stays the one line on stderr
+        print("planner: warning: the calendar names no clinic phone number, so it does not tell the patient whom to "
+              "call; give --phone, or the clinic's phone in Settings", file=sys.stderr)
     if from_store:
         from .cli_store import record_export
 
         record_export(args, settings, data)
     from .app.cancelling import cancelled_note, written_count
 
-    emit(f"Wrote {counted(written_count(schedule, kept), 'appointment')} to {printable(args.output)}"
-         f"{cancelled_note(kept, data, previous)}")
+    say_written(args.output, f"Wrote {counted(written_count(schedule, kept), 'appointment')} to {written_to(args.output)}"
+                f"{cancelled_note(kept, data, previous)}")
     return 0
 
 
@@ -608,8 +614,15 @@ def warn_of(schedule: Schedule) -> None:
         print(f"planner: warning: {printable(warning)}", file=sys.stderr)
 
 
-def write_output(path_text: str, data: bytes, writer: Any, option: str = "--output") -> None:
-    """Write through `writer`; a folder, a name ending in '/', or anything but a regular file is refused."""
+STANDARD_OUTPUT = "-"  # as a file name to write: standard output, as Unix commands take it
+
+
+def write_output(path_text: str, data: bytes, writer: Any, option: str = "--output", *, text: bool = True) -> None:
+    """Write through `writer`; a folder, a name ending in '/', or anything but a regular file is refused.
+    '-' writes to standard output instead (`export -o - | ...`); a PDF (`text=False`) not to a terminal."""
+    if path_text == STANDARD_OUTPUT:
+        _write_stdout(option, data, text=text)
+        return
     path = file_named(option, path_text)
     try:
         if path_text.endswith(os.sep):
@@ -619,6 +632,35 @@ def write_output(path_text: str, data: bytes, writer: Any, option: str = "--outp
         writer(path, data)
     except OSError as exc:
         raise UsageError(f"{option}: cannot write {path_text} ({exc.strerror or exc})") from None
+
+
+def _write_stdout(option: str, data: bytes, *, text: bool) -> None:
+    """The file's bytes on standard output, whole or refused: a store's export is recorded only after this."""
+    if not text and sys.stdout.isatty():
+        raise UsageError(f"{option}: '-' writes to standard output, which is a terminal here, and a PDF is not text; "
+                         "give a file name, or send it on with '|' or '>'")
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        _drop_stdout()
+        raise UsageError(f"{option}: standard output was closed before the file was written whole") from None
+    except OSError as exc:
+        raise UsageError(f"{option}: cannot write standard output ({exc.strerror or exc})") from None
+
+
+def written_to(path_text: str) -> str:
+    """The place a file was written, as the command's answer names it."""
+    return "standard output" if path_text == STANDARD_OUTPUT else printable(path_text)
+
+
+def say_written(path_text: str, line: str) -> None:
+    """The command's answer after writing a file: on stdout, or on stderr when the file itself went to stdout."""
+    if path_text == STANDARD_OUTPUT:
+        print(line, file=sys.stderr)
+    else:
+        emit(line)
 
 
 def cmd_diff(args: argparse.Namespace, settings: Settings) -> int:
@@ -680,8 +722,8 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
             mondays = [monday]
         document = GlanceDocument(context, mondays) if args.layout == "glance" else WeekDocument(context, mondays)
     data = pdf_bytes(document, paper_size(args.paper), "Appointments" if spec.discreet else "Radiotherapy appointments")
-    write_output(args.output, data, write_private)
-    emit(f"Wrote {printable(args.output)}")
+    write_output(args.output, data, write_private, text=False)
+    say_written(args.output, f"Wrote {written_to(args.output)}")
     return 0
 
 

@@ -513,6 +513,8 @@ def cmd_agenda(args: argparse.Namespace, settings: Settings) -> int:
         raise InputError(Field.PDF, "the day list prints one day: give --days 1")
     if args.pdf is not None and not args.pdf.strip():
         raise InputError(Field.PDF, "give a file name (got an empty one)")
+    if args.pdf == "-" and args.json:
+        raise InputError(Field.PDF, "'-' would write the PDF into the JSON on standard output; give a file name")
     with _desk(args, settings, write=False) as desk:
         agenda = desk.agenda(first, days, machine=args.machine)
         clinic = desk.department.name
@@ -521,7 +523,9 @@ def cmd_agenda(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(agenda_json(agenda, discreet=args.discreet), ensure_ascii=False, indent=2))
     elif args.pdf is not None:  # the day list went to the file: the patients' names are not repeated on the terminal
-        say(f"Wrote {args.pdf}")
+        from .cli import say_written, written_to
+
+        say_written(args.pdf, f"Wrote {written_to(args.pdf)}")
     else:
         say(agenda_text(agenda, discreet=args.discreet))
     return 0
@@ -538,7 +542,8 @@ def write_day_list(agenda: Agenda, day: date, path_text: str, *, discreet: bool,
     from .ui.printing.day_list import DayListDocument
 
     document = DayListDocument(agenda, day, discreet=discreet, clinic_name=clinic_name, printed_on=date.today())
-    write_output(path_text, pdf_bytes(document, paper_size(None), "Day list"), write_private, option="--pdf")
+    write_output(path_text, pdf_bytes(document, paper_size(None), "Day list"), write_private, option="--pdf",
+                 text=False)
 
 
 def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:

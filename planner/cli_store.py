@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cli import (
+    STANDARD_OUTPUT,
     UsageError,
     adjusted_by_options,
     catalogue_from,
@@ -27,8 +28,10 @@ from .cli import (
     from_course_file,
     holidays_of,
     phases_from_options,
+    say_written,
     spec_from_options,
     write_output,
+    written_to,
 )
 from .cli_booking import say
 from .core.errors import InputError
@@ -402,7 +405,7 @@ def cmd_department_export(args: argparse.Namespace, settings: Settings) -> int:
     with opened(args, settings) as store:
         department = _department(store, db_source(args, settings))
     text = department_to_toml(department)
-    if args.output is not None:
+    if args.output is not None and args.output != STANDARD_OUTPUT:
         write_output(args.output, text.encode("utf-8"), write_private)
         print(f"Wrote {printable(args.output)}")
     else:
@@ -678,5 +681,5 @@ def cmd_course_export(args: argparse.Namespace, settings: Settings) -> int:
         stored = store.load_course(args.course_id)
         spec = stored.effective_spec(store.department())
     write_output(args.output, dumps(spec), write_private)
-    print(f"Wrote {printable(args.output)}")
+    say_written(args.output, f"Wrote {written_to(args.output)}")
     return 0

@@ -170,7 +170,8 @@ def test_python_dash_m_planner_runs_as_a_program():
 
 
 EXPORT = ["export", "--site", "prostate", "--preset", "20-daily", "--start", "2026-10-26", "--time", "08:30",
-          "--tz", "America/New_York", "--holidays", "US-NY", "--patient", "Zoë Ångström-Nguyễn"]
+          "--tz", "America/New_York", "--holidays", "US-NY", "--patient", "Zoë Ångström-Nguyễn",
+          "--phone", "+1 212 555 0100"]  # without a phone the export warns on stderr (test_cli_export_phone)
 
 
 def test_export_writes_a_private_calendar_and_diff_reports_changes(tmp_path, capsys):

@@ -98,7 +98,8 @@ def test_a_daily_time_the_clocks_repeat_says_which_instant_the_appointment_is_at
     assert [a["start"] for a in sunday] == ["2030-10-27T01:30+01:00"]
     assert data["warnings"] == ["01:30 occurs twice on Sun 27 Oct 2030 (the clocks go back); the fraction is at the first 01:30 "
                                 "(UTC+01:00)"]
-    status, out, err = run(capsys, "export", *COURSE, "--time", "01:30", "-o", str(tmp_path / "course.ics"))
+    status, out, err = run(capsys, "export", *COURSE, "--time", "01:30", "--phone", "+44 20 7946 0000",
+                           "-o", str(tmp_path / "course.ics"))
     assert status == 0 and out.startswith("Wrote ")
     assert err == "planner: warning: 01:30 occurs twice on Sun 27 Oct 2030 (the clocks go back); the fraction is at the first 01:30 (UTC+01:00)\n"
 
