@@ -32,11 +32,13 @@ def drawn_page(catalogue, schedule, monday, monkeypatch, **document):
     labels: dict[float, float] = {}
     blocks: list[tuple[QRectF, object, list[QRectF]]] = []
     inside: list[QRectF] | None = None
+    words_drawn: list[str] = []
     text, draw_block = Canvas.text, WeekDocument._block
 
     def record_text(self, rect, words, font, *args, **kwargs):
         if inside is not None:
             inside.append(QRectF(rect))
+            words_drawn.append(words)
         elif AXIS_LABEL.match(words):
             labels[int(words[:2]) + int(words[3:]) / 60] = rect.top() + 1  # drawn 1 pt above its line
         return text(self, rect, words, font, *args, **kwargs)
@@ -52,7 +54,9 @@ def drawn_page(catalogue, schedule, monday, monkeypatch, **document):
 
     monkeypatch.setattr(Canvas, "text", record_text)
     monkeypatch.setattr(WeekDocument, "_block", record_block)
-    pdf_bytes(WeekDocument(context(catalogue, schedule), [monday], **document), QPageSize.PageSizeId.A4, "t")
+    paper = document.pop("paper", QPageSize.PageSizeId.A4)
+    pdf_bytes(WeekDocument(context(catalogue, schedule, discreet=document.pop("discreet", False)), [monday], **document), paper, "t")
+    drawn_page.words = words_drawn  # type: ignore[attr-defined]
     return labels, blocks
 
 
@@ -118,3 +122,16 @@ def test_more_text_than_the_page_holds_still_keeps_blocks_apart(qapp, catalogue,
     for rects in by_day.values():
         rects.sort(key=QRectF.top)
         assert all(upper.bottom() <= lower.top() for upper, lower in zip(rects, rects[1:], strict=False))
+
+
+def test_a_narrow_discreet_week_keeps_titles_whole_and_labels_the_busy_hours(qapp, catalogue, monkeypatch):
+    # Seven days on Letter, 06:00 to 22:00: 'Clinic appointm…' was cut at two lines, and the 07:00 label,
+    # the hour every session starts in, gave way to the 06:00 one above it.
+    schedule = twice_daily_lung(catalogue)
+    labels, blocks = drawn_page(catalogue, schedule, date(2026, 11, 23), monkeypatch, week_days=7, hours=(6.0, 22.0),
+                                paper=QPageSize.PageSizeId.Letter, discreet=True)
+    assert_blocks_at_their_times(labels, blocks)
+    assert 7 in labels and 20 in labels
+    words = drawn_page.words  # type: ignore[attr-defined]
+    assert words and not any(text.endswith("…") for text in words)
+    assert " ".join(words).replace("\u00a0", " ").count("of 30") == 10

@@ -19,6 +19,7 @@ from .week_axis import Span, TimeAxis, stretched_axis
 MARGIN = 30.0
 AXIS_WIDTH = 42.0
 DAY_HEADER = 30.0
+TITLE_LINES = 4  # a block's title wraps rather than ending in '…' ('Clinic appointm…' in a 7-day week): the axis makes room
 
 
 class WeekDocument:
@@ -195,23 +196,32 @@ class WeekDocument:
                 canvas.fill(shade, QBrush(CLOSED_FILL))
                 canvas.hatch(shade, Qt.BrushStyle.FDiagPattern, QColor("#c4c4c4"))
                 closed.append((x, f"Closed: {reason}"))
-        # Hour and half-hour lines, labelled on the axis. An hour that holds more text is taller: a label that
-        # would touch the one above it, or run under the grid, is left out (its line is still drawn).
+        # Hour and half-hour lines, labelled on the axis. An hour that holds more text is taller, so labels may crowd:
+        # the hours in which an appointment starts are labelled first, then the others, then the half hours of a
+        # tall hour, each where it touches no label already placed nor runs under the grid (its line is still drawn).
         line_height = canvas.line_height(body)
-        labelled = float("-inf")
+        busy = {int(minutes_of(a.start) // 60) for a in week_appointments}
         steps = round((last_hour - first_hour) * 2)
+        candidates: list[tuple[int, float, float]] = []  # priority, hour, y
         for step in range(steps + 1):
             hour = first_hour + step / 2
             y = axis.y(hour * 60)
             whole = hour == int(hour)
             canvas.line(grid.left() + AXIS_WIDTH - (4 if whole else 0), y, grid.right(), y, 0.5 if whole else 0.3,
                         QColor("#8a8a8a") if whole else QColor("#c8c8c8"), Qt.PenStyle.SolidLine if whole else Qt.PenStyle.DotLine)
-            tall = axis.y((int(hour) + 1) * 60) - axis.y(int(hour) * 60) > 90
-            if step < steps and (whole or tall) and y - labelled >= line_height and y + line_height <= grid.bottom():
+            if step < steps and y + line_height <= grid.bottom():
+                if whole:
+                    candidates.append((0 if int(hour) in busy else 1, hour, y))
+                elif axis.y((int(hour) + 1) * 60) - axis.y(int(hour) * 60) > 90:
+                    candidates.append((2, hour, y))
+        placed: list[float] = []
+        for _, hour, y in sorted(candidates):
+            if all(abs(y - other) >= line_height for other in placed):
+                placed.append(y)
+                whole = hour == int(hour)
                 label = f"{int(hour):02d}:{'00' if whole else '30'}"
                 canvas.text(QRectF(grid.left(), y - 1, AXIS_WIDTH - 8, 16), label, body if whole else canvas.font(BODY_PT, italic=True),
                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))
-                labelled = y
         for column in range(len(days) + 1):
             x = grid.left() + AXIS_WIDTH + column * column_width
             canvas.line(x, grid.top(), x, grid.bottom(), 0.5, QColor("#8a8a8a"))
@@ -286,11 +296,11 @@ class WeekDocument:
         name = title(appointment, ctx.discreet)
         keep_together = name.replace(" of ", "\u00a0of\u00a0")  # "25 of 40" never splits
         if appointment.missed:  # "Missed" on a line of its own, so the fraction's number is never cut
-            lines = [("Missed", bold), (clock, bold)] + [(text, bold) for text in canvas.wrap_lines(keep_together, width, bold, 2)]
+            lines = [("Missed", bold), (clock, bold)] + [(text, bold) for text in canvas.wrap_lines(keep_together, width, bold, TITLE_LINES)]
         elif canvas.text_width(f"{clock}  {name}", bold) <= width:
             lines = [(f"{clock}  {name}", bold)]
         else:
-            lines = [(clock, bold)] + [(text, bold) for text in canvas.wrap_lines(keep_together, width, bold, 2)]
+            lines = [(clock, bold)] + [(text, bold) for text in canvas.wrap_lines(keep_together, width, bold, TITLE_LINES)]
         notes = appointment_notes(appointment, ctx.schedule.phase_count)
         if notes and not appointment.missed:
             lines.append((notes.capitalize(), body))
