@@ -6,6 +6,8 @@ window and the printed pages.
 
 from __future__ import annotations
 
+from datetime import date
+
 from .core.agenda import AgendaEntry
 from .core.catalogue import PrepReminder
 from .core.clinic import WEEKDAY_NAMES
@@ -14,7 +16,7 @@ from .core.dates import day_text, moment_text
 from .core.department import MakeUpCause, MakeUpMark
 from .core.kinds import AppointmentKind
 from .core.schedule import Appointment, Schedule
-from .core.text import quoted
+from .core.text import counted, quoted
 
 KIND_LABELS = {
     AppointmentKind.SIMULATION: "Planning scan",
@@ -94,6 +96,19 @@ def cancelled_line(given: Schedule | None, planned: Schedule) -> str:
     first, last = given.first_fraction.start, given.last_fraction.start
     count = f"{len(given.fractions)} of {planned_count} fraction{'s' if planned_count != 1 else ''} given"
     return f"{count}, {day_text(first)}" if first.date() == last.date() else f"{count}, {day_text(first)} to {day_text(last)}"
+
+
+def no_appointments_line(first: date, last: date) -> str:
+    """'No appointments from Mon 7 Dec 2026 to Sun 20 Dec 2026 (2 weeks)': the weeks a print passes over, said
+    where it passes over them, so a patient does not take a week left out for a page gone missing."""
+    weeks = counted(((last - first).days + 1) // 7, "week")
+    return f"No appointments from {day_text(first)} to {day_text(last)} ({weeks})"
+
+
+def more_this_day(count: int) -> tuple[str, ...]:
+    """What a printed day's box says of the appointments it has no room for, fullest first: true on its own
+    ('…more on the sheet' sent the patient to a sheet they may never have had)."""
+    return (f"{count} more this day, not shown: ask the clinic", f"{count} more: ask the clinic", f"+{count} more")
 
 
 def phase_label(phase: int, phases: int) -> str:

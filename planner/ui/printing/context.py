@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from ...app.print_facts import PrintFacts
 from ...core.kinds import AppointmentKey
 from ...core.schedule import Appointment, Schedule
-from ...wording import KIND_LABELS
+from ...wording import KIND_LABELS, no_appointments_line
 from ..formats import date_text, day_text
 
 
@@ -103,6 +103,18 @@ def course_weeks(schedule: Schedule) -> list[date]:
     """Mondays of the weeks that hold at least one appointment, in order."""
     mondays = {a.start.date() - timedelta(days=a.start.weekday()) for a in schedule.appointments}
     return sorted(mondays)
+
+
+def skipped_weeks(schedule: Schedule, mondays: list[date], index: int) -> str:
+    """The line a print gives where it passes over weeks, before the week of `mondays[index]`: 'No appointments
+    from Mon 7 Dec 2026 to Sun 20 Dec 2026 (2 weeks)' when the weeks between it and the printed week before
+    it hold no appointment; empty when none is passed over (or those weeks were only left out of this print)."""
+    if index == 0 or mondays[index] - mondays[index - 1] <= timedelta(days=7):
+        return ""
+    first, last = mondays[index - 1] + timedelta(days=7), mondays[index] - timedelta(days=1)
+    if any(first <= a.start.date() <= last for a in schedule.appointments):
+        return ""
+    return no_appointments_line(first, last)
 
 
 def context_for(schedule: Schedule, *, patient_name: str, discreet: bool, clinic_name: str, clinic_phone: str,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -13,11 +13,13 @@ from ...wording import appointment_notes, reminder_line, title
 from ..formats import day_text, short_day
 from ..week_layout import CLOSED_FILL, KIND_STYLES, hour_range, lanes, minutes_of
 from .canvas import BODY_PT, HEADING_PT, Canvas
-from .context import PrintContext
+from .context import PrintContext, skipped_weeks
+from .week_axis import Span, TimeAxis, stretched_axis
 
 MARGIN = 30.0
 AXIS_WIDTH = 42.0
 DAY_HEADER = 30.0
+TITLE_LINES = 4  # a block's title wraps rather than ending in '…' ('Clinic appointm…' in a 7-day week): the axis makes room
 
 
 class WeekDocument:
@@ -52,7 +54,7 @@ class WeekDocument:
     def render_page(self, canvas: Canvas, page: QRectF, index: int, count: int) -> None:
         monday = self.mondays[index]
         area = page.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
-        top = self._header(canvas, area, monday)
+        top = self._header(canvas, area, monday, skipped_weeks(self.context.schedule, self.mondays, index))
         top = self._legend(canvas, area, top + 4)
         bottom = self._footer(canvas, area, index, count)
         bottom = self._preparation(canvas, area, bottom, monday)
@@ -86,7 +88,9 @@ class WeekDocument:
             y += canvas.wrapped(QRectF(area.left(), y, area.width(), bottom - y), line, body) + 2
         return top
 
-    def _header(self, canvas: Canvas, area: QRectF, monday: date) -> float:
+    def _header(self, canvas: Canvas, area: QRectF, monday: date, skipped: str = "") -> float:
+        """The patient, the week and where to go; `skipped`, the weeks passed over before this one, said where
+        they would have been ('No appointments from … (2 weeks)'): a page per week skipped them without a word."""
         ctx = self.context
         big = canvas.font(HEADING_PT, bold=True)
         body = canvas.font(BODY_PT)
@@ -114,6 +118,8 @@ class WeekDocument:
         where = self.where_line()
         if where:  # whole, wrapped if need be: every appointment of the course is there
             y += canvas.wrapped(QRectF(area.left(), y, area.width() - right_width, 200), where, body)
+        if skipped:
+            y += canvas.wrapped(QRectF(area.left(), y, area.width() - right_width, 200), skipped, bold)
         y = max(y, phone_bottom) + 3
         canvas.line(area.left(), y, area.right(), y, 1.0)
         return y
@@ -176,12 +182,7 @@ class WeekDocument:
         body = canvas.font(BODY_PT)
         column_width = (grid.width() - AXIS_WIDTH) / max(1, len(days))
         hours_top = grid.top() + DAY_HEADER
-        # A block grown to hold its text may reach past the last hour: give the axis more half-hours.
-        blocks = self._blocks(canvas, grid, days, week_appointments, first_hour, last_hour)
-        while last_hour < 24 and any(rect.bottom() > grid.bottom() + 0.01 for rect, _ in blocks):
-            last_hour = min(24.0, last_hour + 0.5)
-            blocks = self._blocks(canvas, grid, days, week_appointments, first_hour, last_hour)
-        per_hour = (grid.bottom() - hours_top) / (last_hour - first_hour)
+        axis, blocks = self._layout(canvas, grid, days, week_appointments, first_hour, last_hour)
 
         closed: list[tuple[float, str]] = []  # each closed day's column and label, drawn over the grid lines
         for column, day in enumerate(days):
@@ -195,15 +196,29 @@ class WeekDocument:
                 canvas.fill(shade, QBrush(CLOSED_FILL))
                 canvas.hatch(shade, Qt.BrushStyle.FDiagPattern, QColor("#c4c4c4"))
                 closed.append((x, f"Closed: {reason}"))
-        # Hour and half-hour lines, labelled on the axis.
+        # Hour and half-hour lines, labelled on the axis. An hour that holds more text is taller, so labels may crowd:
+        # the hours in which an appointment starts are labelled first, then the others, then the half hours of a
+        # tall hour, each where it touches no label already placed nor runs under the grid (its line is still drawn).
+        line_height = canvas.line_height(body)
+        busy = {int(minutes_of(a.start) // 60) for a in week_appointments}
         steps = round((last_hour - first_hour) * 2)
+        candidates: list[tuple[int, float, float]] = []  # priority, hour, y
         for step in range(steps + 1):
             hour = first_hour + step / 2
-            y = hours_top + (hour - first_hour) * per_hour
+            y = axis.y(hour * 60)
             whole = hour == int(hour)
             canvas.line(grid.left() + AXIS_WIDTH - (4 if whole else 0), y, grid.right(), y, 0.5 if whole else 0.3,
                         QColor("#8a8a8a") if whole else QColor("#c8c8c8"), Qt.PenStyle.SolidLine if whole else Qt.PenStyle.DotLine)
-            if step < steps and (whole or per_hour > 90):
+            if step < steps and y + line_height <= grid.bottom():
+                if whole:
+                    candidates.append((0 if int(hour) in busy else 1, hour, y))
+                elif axis.y((int(hour) + 1) * 60) - axis.y(int(hour) * 60) > 90:
+                    candidates.append((2, hour, y))
+        placed: list[float] = []
+        for _, hour, y in sorted(candidates):
+            if all(abs(y - other) >= line_height for other in placed):
+                placed.append(y)
+                whole = hour == int(hour)
                 label = f"{int(hour):02d}:{'00' if whole else '30'}"
                 canvas.text(QRectF(grid.left(), y - 1, AXIS_WIDTH - 8, 16), label, body if whole else canvas.font(BODY_PT, italic=True),
                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop))
@@ -219,36 +234,43 @@ class WeekDocument:
             canvas.wrapped(box.adjusted(4, 4, -4, -4), label, bold)
         # Appointments.
         for rect, appointment in blocks:
-            if rect.bottom() > grid.bottom():  # at midnight the axis ends: the block keeps its height, moved up
-                rect.moveBottom(grid.bottom())
             self._block(canvas, rect, appointment)
 
-    def _blocks(self, canvas: Canvas, grid: QRectF, days: list[date], week_appointments: list[Appointment],
-                first_hour: float, last_hour: float) -> list[tuple[QRectF, Appointment]]:
-        """Where each appointment's block goes on a time axis from `first_hour` to `last_hour`."""
-        body = canvas.font(BODY_PT)
+    def _layout(self, canvas: Canvas, grid: QRectF, days: list[date], week_appointments: list[Appointment],
+                first_hour: float, last_hour: float) -> tuple[TimeAxis, list[tuple[QRectF, Appointment]]]:
+        """The time axis and each appointment's block on it. Each block starts at its own time: the axis gives
+        each appointment's minutes the room its text needs (the empty hours share the rest), else the room
+        until the next block of its day, so a block grown past its end never pushes the next one down."""
+        line_height = canvas.line_height(canvas.font(BODY_PT))
         column_width = (grid.width() - AXIS_WIDTH) / max(1, len(days))
         hours_top = grid.top() + DAY_HEADER
-        per_hour = (grid.bottom() - hours_top) / (last_hour - first_hour)
-
-        def y_of(moment: datetime) -> float:
-            return hours_top + (minutes_of(moment) / 60 - first_hour) * per_hour
-
-        blocks: list[tuple[QRectF, Appointment]] = []
+        first, last = first_hour * 60, last_hour * 60
+        placed: list[tuple[float, float, Appointment, float, float, float, float]] = []  # x, width, a, start, end, next, needed
         for column, day in enumerate(days):
             x = grid.left() + AXIS_WIDTH + column * column_width
-            todays = [a for a in week_appointments if a.start.date() == day]
-            lane_bottoms: dict[int, float] = {}
-            for appointment, lane, count in lanes(todays):
+            placements = lanes([a for a in week_appointments if a.start.date() == day])
+            for appointment, lane, count in placements:
                 width = (column_width - 6) / count
-                # A block grows to hold its time and title; the next one in its lane starts below it.
-                top = max(y_of(appointment.start), lane_bottoms.get(lane, hours_top) + 1)
-                end = appointment.end if appointment.end.date() == day else appointment.start.replace(hour=23, minute=59)
-                needed = len(self._block_lines(canvas, width - 9, appointment)) * canvas.line_height(body) + 4
-                rect = QRectF(x + 3 + lane * width, top, width - 2, max(y_of(end) - top, needed))
-                lane_bottoms[lane] = rect.bottom()
-                blocks.append((rect, appointment))
-        return blocks
+                start = minutes_of(appointment.start)
+                end = minutes_of(appointment.end) if appointment.end.date() == day else 24 * 60
+                following = min((minutes_of(other.start) for other, other_lane, _ in placements
+                                 if other_lane == lane and other.start > appointment.start), default=last)
+                needed = len(self._block_lines(canvas, width - 9, appointment)) * line_height + 4
+                placed.append((x + 3 + lane * width, width - 2, appointment, start, end, following, needed))
+        height = grid.bottom() - hours_top
+        exact = stretched_axis(hours_top, height, first, last, [Span(p[3], p[4], p[6] + 1) for p in placed])
+        axis = exact or stretched_axis(hours_top, height, first, last, [Span(p[3], p[5], p[6] + 1) for p in placed])
+        stacked = axis is None  # more text than the page holds even packed: an even axis, each block below the one
+        if axis is None:        # before it in its lane (late, but whole and apart) rather than over it
+            axis = TimeAxis((first, last), (hours_top, grid.bottom()))
+        blocks: list[tuple[QRectF, Appointment]] = []
+        below: dict[float, float] = {}  # a lane's x: the bottom of its last block
+        for x, width, appointment, start, end, _, needed in placed:
+            top = max(axis.y(start), below.get(x, hours_top) + 1) if stacked else axis.y(start)
+            rect = QRectF(x, top, width, max(axis.y(end) - top - 1, needed))
+            below[x] = rect.bottom()
+            blocks.append((rect, appointment))
+        return axis, blocks
 
     def _block(self, canvas: Canvas, rect: QRectF, appointment: Appointment) -> None:
         """Time and title always (the title wraps rather than being cut), then the notes and the booked
@@ -274,11 +296,11 @@ class WeekDocument:
         name = title(appointment, ctx.discreet)
         keep_together = name.replace(" of ", "\u00a0of\u00a0")  # "25 of 40" never splits
         if appointment.missed:  # "Missed" on a line of its own, so the fraction's number is never cut
-            lines = [("Missed", bold), (clock, bold)] + [(text, bold) for text in canvas.wrap_lines(keep_together, width, bold, 2)]
+            lines = [("Missed", bold), (clock, bold)] + [(text, bold) for text in canvas.wrap_lines(keep_together, width, bold, TITLE_LINES)]
         elif canvas.text_width(f"{clock}  {name}", bold) <= width:
             lines = [(f"{clock}  {name}", bold)]
         else:
-            lines = [(clock, bold)] + [(text, bold) for text in canvas.wrap_lines(keep_together, width, bold, 2)]
+            lines = [(clock, bold)] + [(text, bold) for text in canvas.wrap_lines(keep_together, width, bold, TITLE_LINES)]
         notes = appointment_notes(appointment, ctx.schedule.phase_count)
         if notes and not appointment.missed:
             lines.append((notes.capitalize(), body))
