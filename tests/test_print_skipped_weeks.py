@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 import pytest
 from PySide6.QtGui import QPageSize
 
-from planner.core.course import Phase
+from planner.core.course import Adjustments, MissedSession, Phase
 from planner.core.kinds import Pattern
 from planner.ui.printing import GlanceDocument, WeekDocument, course_weeks, pdf_bytes
 
@@ -55,3 +55,15 @@ def test_the_glance_says_the_gap_between_the_weeks_around_it(qapp, catalogue):
     assert text.count("No appointments") == 2
     assert text.index("Fri 11 Dec") < text.index(PHASE_GAP) < text.index("Mon 28 Dec")
     assert text.index("Sun 10 Jan") < text.index(BEFORE_FOLLOW_UP) < text.index("Mon 1 Feb")
+
+
+def test_a_week_holding_only_a_missed_session_is_printed_not_called_empty(qapp, catalogue):
+    # Weekly on Fridays; the patient missed Fri 11 Dec, made up on Mon 14 Dec: that week holds the missed session alone.
+    schedule = plan(catalogue, site="lung", fractions=5, pattern=Pattern.WEEKLY, start=date(2026, 11, 27), tz="UTC",
+                    adjustments=Adjustments().with_missed(MissedSession(date(2026, 12, 11))))
+    assert date(2026, 12, 7) in course_weeks(schedule)
+    week = pages_text(pdf_bytes(WeekDocument(context(catalogue, schedule), [date(2026, 12, 7)]), QPageSize.PageSizeId.A4, "t"))
+    assert "Missed" in week[0] and "3 of 5" in week[0]
+    glance = " ".join(pages_text(pdf_bytes(GlanceDocument(context(catalogue, schedule), course_weeks(schedule)),
+                                           QPageSize.PageSizeId.A4, "t")))
+    assert "No appointments" not in glance and "Fri 11 Dec" in glance

@@ -100,9 +100,15 @@ class PrintContext(PrintFacts):
 
 
 def course_weeks(schedule: Schedule) -> list[date]:
-    """Mondays of the weeks that hold at least one appointment, in order."""
-    mondays = {a.start.date() - timedelta(days=a.start.weekday()) for a in schedule.appointments}
+    """Mondays of the weeks that hold at least one appointment, or a missed session (printed crossed out: the patient
+    sees the day it was), in order."""
+    mondays = {a.start.date() - timedelta(days=a.start.weekday()) for a in _shown(schedule)}
     return sorted(mondays)
+
+
+def _shown(schedule: Schedule) -> tuple[Appointment, ...]:
+    """What the prints show on a day: the appointments, and the sessions missed where they were planned."""
+    return (*schedule.appointments, *schedule.missed)
 
 
 def skipped_weeks(schedule: Schedule, mondays: list[date], index: int) -> str:
@@ -112,7 +118,7 @@ def skipped_weeks(schedule: Schedule, mondays: list[date], index: int) -> str:
     if index == 0 or mondays[index] - mondays[index - 1] <= timedelta(days=7):
         return ""
     first, last = mondays[index - 1] + timedelta(days=7), mondays[index] - timedelta(days=1)
-    if any(first <= a.start.date() <= last for a in schedule.appointments):
+    if any(first <= a.start.date() <= last for a in _shown(schedule)):
         return ""
     return no_appointments_line(first, last)
 
