@@ -370,3 +370,11 @@ def test_plan_table_lists_adjustments_with_reasons_and_missed_sessions(capsys):
     assert "  From fraction 8 on, shifted by 1 open day (machine fault)" in out
     assert "  Wed 2026-11-04 08:30  Radiotherapy 3 of 10: machine fault" in out
     assert "(make-up)" in out
+
+
+def test_a_twice_daily_day_missed_is_warned_of_as_both_its_sessions(catalogue):
+    adjustments = Adjustments(missed=(MissedSession(D(2026, 11, 4)),))
+    schedule = plan(catalogue, site="lung", fractions=30, pattern=Pattern.TWICE_DAILY, start=D(2026, 11, 2), tz="UTC",
+                    minutes=30, adjustments=adjustments, second_time=time(15, 0))
+    assert [a.number for a in schedule.missed] == [5, 6]
+    assert "The sessions missed on Wed 4 Nov 2026 were added at the end; Lung is gap-sensitive" in " ".join(schedule.warnings)

@@ -498,8 +498,11 @@ class _Builder:
         if not request.pattern.hypofractionated and self.site.gap_sensitive:
             for missed in self.missed.values():
                 if missed.make_up is MakeUp.END and missed.make_up_at is None:
+                    # a twice-daily course misses both of the day's sessions
+                    both = sum(1 for m in self.missed_appointments if m.start.date() == missed.day) > 1
                     self.warnings.append(
-                        f"The session missed on {day_text(missed.day)} was added at the end; {self.site.name} "
+                        f"The {'sessions' if both else 'session'} missed on {day_text(missed.day)} "
+                        f"{'were' if both else 'was'} added at the end; {self.site.name} "
                         f"is gap-sensitive, so a weekend or same-day make-up keeps the overall time."
                     )
 
