@@ -49,7 +49,7 @@ from ..store.db import Access, Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
 from ..store.db.department_rows import read_department
-from ..store.db.store import department_version, entered_before_start
+from ..store.db.store import changed_since, department_version, entered_before_start
 from .course_booking import BookedAppointment, BookingFacts, at_booked_times, booking_facts
 from .discretion import PatientContact, shown_contact
 from .planning import contact_of
@@ -79,6 +79,16 @@ class CourseBookedMeanwhile(SlotTaken):
         start = first.start.astimezone(zone)
         super().__init__(first.machine, first.start, first.end,
                          f"course {course_id} was booked meanwhile{by} ({first.machine} from {day_text(start.date())} {start:%H:%M})")
+
+
+class CourseChangedMeanwhile(SlotTaken):
+    """Another coordinator cancelled the course, or saved a change to it, between its proposals and this
+    booking: the proposals were made for the course as it was, so the booking is lost like a slot taken
+    (nothing written); proposals asked for again follow the course as it is now."""
+
+    def __init__(self, course_id: str, first: Booking, what: str, detail: str = "") -> None:
+        self.course_id = course_id
+        super().__init__(first.machine, first.start, first.end, f"course {course_id} was {what} meanwhile{detail}")
 
 
 @dataclass(frozen=True)
@@ -137,6 +147,7 @@ class BookingDesk:
         self._today = today  # None: the clock's day, read each time (a Bookings window left open overnight moves on)
         self.clinic_phone = clinic_phone
         self.clinic_name = clinic_name  # the desk's settings' name: a discreet calendar leaves it out too
+        self._proposed_at: dict[str, int | None] = {}  # each course's version when this desk last proposed for it
 
     @property
     def today(self) -> date:
@@ -320,6 +331,7 @@ class BookingDesk:
                 raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
             if row.cancelled:
                 raise InputError(Field.COURSE_ID, f"course {course_id} is cancelled")
+            self._proposed_at[course_id] = row.version
             if db.course_bookings_of(connection, [course_id]):
                 raise InputError(Field.COURSE_ID, f"course {course_id} is already booked; unbook it first")
             urgent = urgent or row.spec.urgent  # a course marked urgent is booked so without being asked
@@ -451,10 +463,26 @@ class BookingDesk:
             held = db.course_bookings(connection, course_id)
             if held:
                 raise CourseBookedMeanwhile(course_id, held[0], db.course_bookings_of(connection, [course_id]).get(course_id), self.zone)
+            self._refuse_changed_meanwhile(connection, course_id, proposal.bookings[0])
             db.place(connection, list(proposal.bookings))
             db.set_course_booking(connection, course_id, proposal.machine, proposal.time, urgent, self.store.user, ready)
             self._follow_bookings(connection, [course_id])
         return self._outdated([course_id])
+
+    def _refuse_changed_meanwhile(self, connection: Connection, course_id: str, first: Booking) -> None:
+        """Inside the booking's write: CourseChangedMeanwhile when the course was cancelled (or removed) since
+        it was proposed, or saved anew since this desk proposed it (its plan, and so its sessions, may differ)."""
+        state = db.course_state(connection, course_id)
+        if state is None:
+            raise CourseChangedMeanwhile(course_id, first, "removed from the store")
+        version, cancelled, by = state
+        if cancelled:
+            raise CourseChangedMeanwhile(course_id, first, "cancelled", _by(by))
+        proposed = self._proposed_at.get(course_id)
+        if proposed is not None and version != proposed:
+            changed = changed_since(connection, course_id, proposed)
+            fields = f" ({', '.join(changed.fields)})" if changed.fields else ""
+            raise CourseChangedMeanwhile(course_id, first, "changed", f"{_by(changed.changed_by)}{fields}")
 
     def unbook(self, course_id: str) -> tuple[int, list[CalendarUpdate]]:
         """Release every booking of a course; returns how many appointments were booked, and the
@@ -1082,6 +1110,10 @@ class BookingDesk:
     def treating_machine_names(self) -> list[str]:
         """The machines that take treatment sessions (not a CT simulator or a clinic room): where a course can be booked."""
         return [m.name for m in self.department.machines if m.holds is AppointmentKind.FRACTION]
+
+
+def _by(who: str | None) -> str:
+    return f" by {who}" if who else ""
 
 
 def group_departure(proposal: Proposal, department: Department) -> str:

@@ -397,12 +397,14 @@ class CourseRow:
     last_day: date | None = None  # the last fraction's day as saved (None: not known)
     created: datetime | None = None  # when the course was first stored: the department knew of it from then
     first_day: date | None = None  # the first fraction's day as saved (None: not known)
+    version: int | None = None  # the course's version, which every save and cancellation raises
 
 
 def course_rows(connection: Connection, course_ids: Iterable[str] | None = None) -> dict[str, CourseRow]:
     """Stored courses by id (all of them when `course_ids` is None), with their patient's name."""
     query = (select(t.courses.c.id, t.courses.c.spec, t.courses.c.own_calendar, t.courses.c.cancelled, t.patients.c.name,
-                    t.patients.c.hospital_number, t.courses.c.last_day, t.courses.c.created_at, t.courses.c.first_day)
+                    t.patients.c.hospital_number, t.courses.c.last_day, t.courses.c.created_at, t.courses.c.first_day,
+                    t.courses.c.version)
              .join(t.patients, t.patients.c.id == t.courses.c.patient_id))
     if course_ids is not None:
         query = query.where(t.courses.c.id.in_(list(course_ids)))
@@ -414,8 +416,15 @@ def course_rows(connection: Connection, course_ids: Iterable[str] | None = None)
             raise StoreError(f"course {row.id} is damaged ({exc})") from None
         found[row.id] = CourseRow(row.id, spec.updated(patient_name=row.name, patient_id=row.hospital_number),
                                   bool(row.own_calendar), bool(row.cancelled), row.name, row.last_day,
-                                  row.created_at, row.first_day)
+                                  row.created_at, row.first_day, int(row.version))
     return found
+
+
+def course_state(connection: Connection, course_id: str) -> tuple[int, bool, str] | None:
+    """The course's version, whether it is cancelled, and who saved it last (None: no such course)."""
+    row = connection.execute(select(t.courses.c.version, t.courses.c.cancelled, t.courses.c.updated_by)
+                             .where(t.courses.c.id == course_id)).first()
+    return None if row is None else (int(row.version), bool(row.cancelled), str(row.updated_by))
 
 
 def _of_patients(connection: Connection, course_ids: Iterable[str], column: Any) -> dict[str, str]:

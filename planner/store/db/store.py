@@ -246,6 +246,11 @@ def _conflict_of(conn: Connection, course_id: str, since: int) -> ConflictDetail
     return ConflictDetails(course_id, str(row.updated_by), row.updated_at, int(row.version), fields)
 
 
+def changed_since(conn: Connection, course_id: str, since: int) -> ConflictDetails:
+    """Who changed the course since version `since` (inside the caller's transaction), when, and which fields."""
+    return _conflict_of(conn, course_id, since)
+
+
 def write_cancelled(conn: Connection, display_url: str, course_id: str, cancelled: bool, expected_version: int, who: str,
                     now: datetime) -> int:
     """Inside the caller's write: the course cancelled (or reinstated) as a new version, with its audit
