@@ -33,6 +33,7 @@ from sqlalchemy import (
     exists,
     func,
     insert,
+    inspect,
     literal_column,
     or_,
     select,
@@ -65,6 +66,7 @@ from .errors import (
 from .url import connect_seconds, masked, parse_url, refuse_network_share, url_secrets
 
 BUSY_TIMEOUT_MS = 10_000
+UPGRADE_LOCK = 0x16E7B00D  # PostgreSQL advisory lock held while one planner upgrades the schema (see Store.upgrade)
 MAX_NAME = 200
 MAX_NUMBER = 100
 _SKIPPED_FIELDS = frozenset({"schema", "app", "course_id"})
@@ -372,13 +374,22 @@ class Store:
         made: Path | None = None
         try:
             with self.engine.connect() as conn:
-                current = _revision_of(conn)
-            if current == head_revision_fast():
-                return None
-            if current is not None and self.backend == "sqlite":
-                made = self._backup(current)
-            with self.engine.connect() as conn:
-                run_upgrade(conn)
+                # One upgrade at a time: workstations started together after an update would otherwise each
+                # read the old revision and then create the same tables (the second failing, "already exists";
+                # on SQLite also both copying the file under one name). The second waits for the first, then
+                # finds the schema current. SQLite: the write lock taken at BEGIN; PostgreSQL: an advisory lock.
+                if self.backend == "sqlite":
+                    conn.execution_options(immediate=True)
+                conn.begin()
+                if self.backend == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
+                current = _revision_inside(conn)
+                if current == head_revision_fast():
+                    conn.rollback()
+                    return None
+                if current is not None and self.backend == "sqlite":
+                    made = self._backup(current)
+                run_upgrade(conn)  # inside this transaction (Alembic joins it), committed when done
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.display_url}: upgrading the database failed ({_first_line(exc, self.url)})") from None
         return made
@@ -904,6 +915,15 @@ def _revision_of(conn: Connection) -> str | None:
         if conn.in_transaction():
             conn.rollback()
         return None
+    return str(found[0]) if found else None
+
+
+def _revision_inside(conn: Connection) -> str | None:
+    """The alembic_version row read inside the caller's transaction (a missing table is no error that
+    would end it: the lock the transaction holds stays held)."""
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    found = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
     return str(found[0]) if found else None
 
 
