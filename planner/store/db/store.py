@@ -174,6 +174,15 @@ def default_user() -> str:
     return name
 
 
+def database_user(role: str) -> str:
+    """Who a PostgreSQL store's audit trail names: the coordinator's login and the database role the server
+    let in, "alice (role planner)". A department whose workstations share one role (as its setup suggests)
+    would otherwise read "planner" for every change; where the login is the role, the role alone."""
+    login = default_user()
+    named = f"{login} (role {role})"
+    return role if login == role or len(named) > MAX_NAME else named
+
+
 def _flatten(prefix: str, value: Any, out: dict[str, str]) -> None:
     if isinstance(value, dict):
         for key, inner in value.items():
@@ -340,7 +349,8 @@ class Store:
             with self.engine.connect() as conn:
                 current = _revision_of(conn)
                 if not self.user:
-                    self.user = conn.execute(text("SELECT current_user")).scalar_one() if self.backend == "postgresql" else default_user()
+                    self.user = database_user(str(conn.execute(text("SELECT current_user")).scalar_one())) \
+                        if self.backend == "postgresql" else default_user()
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.display_url}: cannot open the database ({_first_line(exc, self.url)})") from None
         head = head_revision_fast()
