@@ -1,7 +1,8 @@
 """A save that lost the race: who changed the course, when and what, beside the user's own version.
 
 Nothing is lost: the user's version stays open. They may compare it with the store's, keep it
-open to re-apply by hand, or save it as the newest version on top of the other one.
+open to re-apply by hand, or save their changes on top of the other one (the fields only the other
+coordinator changed keep that coordinator's values).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QT
 from ..app.stored_courses import Difference
 from ..store.db import ConflictDetails
 from .formats import day_text
+
+THEIRS_KEPT = "not changed by you: theirs is kept"  # a field only they changed, which saving mine leaves as they saved it
 
 
 class ConflictChoice(Enum):
@@ -41,14 +44,15 @@ class SaveConflictDialog(QDialog):
         self.table = QTableWidget(len(differences), 3)
         self.table.setHorizontalHeaderLabels(["Field", "In the store now", "Your version"])
         for row, difference in enumerate(differences):
-            for column, text in enumerate((difference.field, difference.theirs, difference.mine)):
+            mine = difference.mine if difference.mine_changed else THEIRS_KEPT
+            for column, text in enumerate((difference.field, difference.theirs, mine)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         buttons = QDialogButtonBox()
         keep = buttons.addButton("Keep mine open", QDialogButtonBox.ButtonRole.RejectRole)
-        save = buttons.addButton("Save mine as the newest version", QDialogButtonBox.ButtonRole.AcceptRole)
+        save = buttons.addButton("Save my changes on top of theirs", QDialogButtonBox.ButtonRole.AcceptRole)
         theirs = buttons.addButton("Open theirs (drop mine)", QDialogButtonBox.ButtonRole.DestructiveRole)
         keep.clicked.connect(lambda: self._choose(ConflictChoice.KEEP_MINE_OPEN))
         save.clicked.connect(lambda: self._choose(ConflictChoice.SAVE_MINE))

@@ -28,6 +28,7 @@ from ..app.stored_courses import (
     differences,
     import_course_files,
     last_stored_export,
+    on_top_of_theirs,
     overrides_department,
     record_stored_export,
     save_stored,
@@ -36,6 +37,7 @@ from ..core.department import Department
 from ..core.errors import InputError
 from ..core.text import counted
 from ..ics import ExportState
+from ..store.course_file import CourseFileError
 from ..store.db import CourseConflict, CourseNotFound, Store, StoreError
 from .as_written import as_written
 from .course_bookings import BookingsFollower, show_booking
@@ -344,11 +346,19 @@ class StoreLink(QObject):
             QMessageBox.warning(self.window, "Not saved", as_written(f"{exc}\n{error}"))
             return False
         zone = self.department.zone if self.department else None
-        dialog = SaveConflictDialog(exc.details, differences(theirs.spec, session.spec), zone, self.window)
+        dialog = SaveConflictDialog(exc.details, differences(theirs.spec, session.spec, self.opened.spec), zone, self.window)
         self.conflict_dialog = dialog
         dialog.exec()
         if dialog.choice is ConflictChoice.SAVE_MINE:
-            self.opened = replace(self.opened, version=theirs.version)
+            try:
+                merged = on_top_of_theirs(self.opened.spec, theirs.spec, session.spec)
+            except CourseFileError as error:  # their change and mine do not make one course: nothing saved, mine stays open
+                QMessageBox.warning(self.window, "Not saved", as_written(
+                    f"Your changes and theirs do not make one course ({error}). Your version is still open: "
+                    "open theirs to see it, or change yours and save again."))
+                return False
+            session.replace(merged, "Keep their changes")  # the fields only they changed, shown before they are saved (Ctrl+Z)
+            self.opened = replace(self.opened, version=theirs.version, spec=theirs.spec)
             return bool(self.save())
         if dialog.choice is ConflictChoice.OPEN_THEIRS:
             self._opened(theirs)
