@@ -64,6 +64,11 @@ def count_courses(store: Store, search: str = "", status: CourseStatus | None = 
     return store.count_courses(status, search or None, today=today)
 
 
+def courses_now(store: Store, course_ids: Sequence[str], *, today: date | None = None) -> dict[str, CourseSummary]:
+    """The patient list's rows of these courses as stored now, by id (a course no longer stored is left out)."""
+    return store.course_summaries(course_ids, today=today)
+
+
 def open_stored(store: Store, course_id: str) -> OpenedCourse:
     """The course as stored, planned on the department's calendar unless it overrides it."""
     stored = store.load_course(course_id)

@@ -679,9 +679,18 @@ class Store:
             query = query.offset(offset)
         with self._reading() as conn:
             rows = conn.execute(query).all()
-        return [CourseSummary(course_id=r[0], patient=r[1], patient_id=r[2], site=r[3], first=r[4], last=r[5],
-                              status=CourseStatus(r[6]), version=r[7], updated_at=r[8], updated_by=r[9], calendar_owed=bool(r[10]))
-                for r in rows]
+        return [_summary(r) for r in rows]
+
+    def course_summaries(self, course_ids: Sequence[str], *, today: date | None = None) -> dict[str, CourseSummary]:
+        """The patient list's rows of these courses as stored now, by id (a list that keeps its rows and
+        place reads them again: another coordinator booked, cancelled or changed one meanwhile)."""
+        day = today or self.today()
+        found: dict[str, CourseSummary] = {}
+        with self._reading() as conn:
+            for chunk in range(0, len(course_ids), 500):
+                query = self._course_query(None, None, day).where(t.courses.c.id.in_(list(course_ids[chunk:chunk + 500])))
+                found.update((row.course_id, row) for row in map(_summary, conn.execute(query).all()))
+        return found
 
     def list_course_json(self, status: CourseStatus | str | None = None, search: str | None = None, *,
                          today: date | None = None) -> list[dict[str, Any]]:
@@ -887,6 +896,12 @@ def _refuse_removing_booked_machines(conn: Connection, department: Department) -
         courses = conn.execute(select(func.count()).select_from(booked_courses).where(booked_courses.c.machine_id == key)).scalar_one()
         if held or courses:
             raise MachineStillBooked(name, held, courses)
+
+
+def _summary(r: Any) -> CourseSummary:
+    """A row of `Store._course_query` as the patient list's row."""
+    return CourseSummary(course_id=r[0], patient=r[1], patient_id=r[2], site=r[3], first=r[4], last=r[5],
+                         status=CourseStatus(r[6]), version=r[7], updated_at=r[8], updated_by=r[9], calendar_owed=bool(r[10]))
 
 
 def _json_pairs(names: tuple[str, ...], columns: tuple[Any, ...]) -> list[Any]:
