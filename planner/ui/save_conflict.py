@@ -30,15 +30,22 @@ class SaveConflictDialog(QDialog):
     """Says who saved first and shows each field on which the two versions differ."""
 
     def __init__(self, details: ConflictDetails, differences: list[Difference], zone: ZoneInfo | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, cancelled: bool = False) -> None:
         super().__init__(parent)
-        self.setWindowTitle("The course was changed by someone else")
+        self.setWindowTitle("The course was cancelled by someone else" if cancelled else "The course was changed by someone else")
         self.choice = ConflictChoice.KEEP_MINE_OPEN
         when = details.changed_at.astimezone(zone) if zone else details.changed_at.astimezone()
         changed = ", ".join(details.fields) if details.fields else "no field"
-        self.message = QLabel(
-            f"Your changes were not saved: {details.changed_by} saved this course at {day_text(when.date())} {when:%H:%M %Z} "
-            f"(version {details.version}; changed: {changed}).\nYour version is still open. Compare it with theirs below.")
+        if cancelled:  # a cancelled course is not changed: saving on top of it could only be refused
+            self.message = QLabel(
+                f"Your changes were not saved: {details.changed_by} cancelled this course at {day_text(when.date())} "
+                f"{when:%H:%M %Z} (treatment stopped; its coming bookings were released). A cancelled course is not changed: "
+                "if it was cancelled by mistake, open theirs and reinstate it (Department → Reinstate course…), then make "
+                "your changes again.\nYour version is still open. Compare it with theirs below.")
+        else:
+            self.message = QLabel(
+                f"Your changes were not saved: {details.changed_by} saved this course at {day_text(when.date())} {when:%H:%M %Z} "
+                f"(version {details.version}; changed: {changed}).\nYour version is still open. Compare it with theirs below.")
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # who saved it is the store's word: never taken as markup
         self.table = QTableWidget(len(differences), 3)
@@ -58,6 +65,8 @@ class SaveConflictDialog(QDialog):
         save.clicked.connect(lambda: self._choose(ConflictChoice.SAVE_MINE))
         theirs.clicked.connect(lambda: self._choose(ConflictChoice.OPEN_THEIRS))
         keep.setDefault(True)
+        save.setVisible(not cancelled)
+        self.save_button = save
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)

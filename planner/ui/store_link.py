@@ -346,10 +346,13 @@ class StoreLink(QObject):
             QMessageBox.warning(self.window, "Not saved", as_written(f"{exc}\n{error}"))
             return False
         zone = self.department.zone if self.department else None
-        dialog = SaveConflictDialog(exc.details, differences(theirs.spec, session.spec, self.opened.spec), zone, self.window)
+        dialog = SaveConflictDialog(exc.details, differences(theirs.spec, session.spec, self.opened.spec), zone, self.window,
+                                    cancelled=theirs.cancelled)
         self.conflict_dialog = dialog
         dialog.exec()
-        if dialog.choice is ConflictChoice.SAVE_MINE:
+        if self.patients is not None:  # its row says what the other coordinator did (cancelled, new days)
+            self.patients.model.update_rows()
+        if dialog.choice is ConflictChoice.SAVE_MINE and not theirs.cancelled:
             try:
                 merged = on_top_of_theirs(self.opened.spec, theirs.spec, session.spec)
             except CourseFileError as error:  # their change and mine do not make one course: nothing saved, mine stays open
@@ -364,6 +367,7 @@ class StoreLink(QObject):
             self._opened(theirs)
             return False
         self._show_history()
+        show_booking(self.window)  # the booking as the store holds it now (a cancellation released it)
         return False
 
     @guarded
