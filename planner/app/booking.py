@@ -467,7 +467,24 @@ class BookingDesk:
             db.place(connection, list(proposal.bookings))
             db.set_course_booking(connection, course_id, proposal.machine, proposal.time, urgent, self.store.user, ready)
             self._follow_bookings(connection, [course_id])
+            db.audit_booking(connection, course_id, self.store.user, None, self._booking_words(connection, course_id))
         return self._outdated([course_id])
+
+    def _booking_words(self, connection: Connection, course_id: str) -> str | None:
+        """The course's booking in the audit trail's words, 'Linac 1 at 08:30 from Mon 25 Mar 2030 (20 appointments)';
+        None when it holds no booking."""
+        held = db.course_bookings(connection, course_id)
+        if not held:
+            return None
+        course = db.course_bookings_of(connection, [course_id]).get(course_id)
+        first = min(held, key=lambda b: b.start).start.astimezone(self.zone)
+        where = f"{course.machine} at {course.daily_time:%H:%M}" if course is not None else held[0].machine
+        return f"{where} from {day_text(first.date())} ({counted(len(held), 'appointment')})"
+
+    def _moved_words(self, moved: Sequence[Booking]) -> str:
+        """Appointments and where they are, for the audit trail: 'fraction 3: Linac 2 Tue 26 Mar 2030 10:00'."""
+        return "; ".join(f"{b.kind.value} {b.number}: {b.machine} {moment_text(b.start.astimezone(self.zone))}"
+                         for b in sorted(moved, key=lambda b: (b.kind.value, b.number)))
 
     def _refuse_changed_meanwhile(self, connection: Connection, course_id: str, first: Booking) -> None:
         """Inside the booking's write: CourseChangedMeanwhile when the course was cancelled (or removed) since
@@ -507,9 +524,11 @@ class BookingDesk:
                                                   f"{moment_text(begun[0].astimezone(self.zone))} on): those are the record of its "
                                                   "treatment and stay booked; to stop the treatment, cancel the course; to change "
                                                   "the sessions still to come, move the rest of the course in the Bookings window")
+            before = self._booking_words(connection, course_id)
             released = db.release(connection, course_id)
             if released:
                 db.set_course_days(connection, course_id, *planned)
+                db.audit_booking(connection, course_id, self.store.user, before, None)
         return released, self._outdated([course_id]) if released else []
 
     def _planned_days(self, row: CourseRow) -> tuple[date | None, date | None]:
@@ -640,6 +659,8 @@ class BookingDesk:
                 db.place(connection, new, replacing=[b.key for b in new])
                 self._follow_bookings(connection, [course_id])
                 self._follow_course_booking(connection, course_id)
+                db.audit_booking(connection, course_id, self.store.user, self._moved_words([held[b.kind, b.number] for b in new]),
+                                 self._moved_words(new))
         except InputError:
             raise
         except ValueError as exc:  # the store's own check (two of the moves at once on one machine): refused, nothing written

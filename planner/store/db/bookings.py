@@ -420,6 +420,21 @@ def course_rows(connection: Connection, course_ids: Iterable[str] | None = None)
     return found
 
 
+BOOKING_FIELD = "booking"  # the audit trail's field for a course's bookings (booked, moved, released): not a field of the course file
+
+
+def audit_booking(connection: Connection, course_id: str, who: str, before: str | None, after: str | None) -> None:
+    """Inside the caller's write: an entry in the course's audit trail saying who booked, moved or released its
+    appointments (`before` and `after` in words; None: not booked), at the course's current version (a booking
+    makes no new version of the course, nor does it count as a change in a save conflict)."""
+    version = connection.execute(select(t.courses.c.version).where(t.courses.c.id == course_id)).scalar()
+    if version is None or before == after:
+        return
+    connection.execute(insert(t.audit).values(at=datetime.now(UTC), who=who, course_id=course_id, version=int(version),
+                                              field=BOOKING_FIELD, old_value=None if before is None else json.dumps(before),
+                                              new_value=None if after is None else json.dumps(after)))
+
+
 def course_state(connection: Connection, course_id: str) -> tuple[int, bool, str] | None:
     """The course's version, whether it is cancelled, and who saved it last (None: no such course)."""
     row = connection.execute(select(t.courses.c.version, t.courses.c.cancelled, t.courses.c.updated_by)

@@ -52,7 +52,7 @@ from ..course_file import CourseFileError, spec_from_json, spec_to_json
 from ..database_choice import chosen_url
 from ..files import data_dir, ensure_private_dir
 from . import schema as t
-from .bookings import booked_courses, bookings, bookings_between, take_turns
+from .bookings import BOOKING_FIELD, booked_courses, bookings, bookings_between, take_turns
 from .department_rows import machine_ids, read_department, recorded_downtime, write_department
 from .errors import (
     ConflictDetails,
@@ -251,7 +251,8 @@ def _conflict_of(conn: Connection, course_id: str, since: int) -> ConflictDetail
                        .where(t.courses.c.id == course_id)).first()
     if row is None:
         return ConflictDetails(course_id, "another user", datetime.now(UTC), 0, ())
-    names = conn.execute(select(t.audit.c.field).where(and_(t.audit.c.course_id == course_id, t.audit.c.version > since))
+    names = conn.execute(select(t.audit.c.field).where(and_(t.audit.c.course_id == course_id, t.audit.c.version > since,
+                                                           t.audit.c.field != BOOKING_FIELD))  # bookings make no new version
                          .order_by(t.audit.c.id)).scalars().all()
     fields = tuple(dict.fromkeys(str(n) for n in names))
     return ConflictDetails(course_id, str(row.updated_by), row.updated_at, int(row.version), fields)
