@@ -597,10 +597,16 @@ class Store:
             if row.name != name:
                 conn.execute(update(t.patients).where(t.patients.c.id == row.id).values(name=name, name_folded=name.casefold()))
             return int(row.id)
-        result = conn.execute(insert(t.patients).values(hospital_number=number, name=name, name_folded=name.casefold()))
-        key = result.inserted_primary_key
-        assert key is not None
-        return int(key[0])
+        # Another coordinator may be adding a course of the same new patient this very moment: their row is
+        # waited for and taken (PostgreSQL; SQLite's writers take turns), not a unique violation that would
+        # refuse this save as if the course itself had been changed.
+        values = {"hospital_number": number, "name": name, "name_folded": name.casefold()}
+        if self.backend == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as insert_new
+        else:
+            from sqlalchemy.dialects.sqlite import insert as insert_new  # type: ignore[assignment]
+        conn.execute(insert_new(t.patients).values(**values).on_conflict_do_nothing(index_elements=["hospital_number"]))
+        return self._patient(conn, number, name)
 
     def _conflict(self, conn: Connection, course_id: str, since: int) -> ConflictDetails:
         return _conflict_of(conn, course_id, since)
