@@ -486,6 +486,17 @@ class BookingDesk:
         return "; ".join(f"{b.kind.value} {b.number}: {b.machine} {moment_text(b.start.astimezone(self.zone))}"
                          for b in sorted(moved, key=lambda b: (b.kind.value, b.number)))
 
+    def _audit_moved(self, connection: Connection, course_id: str, before: Iterable[Booking], after: Iterable[Booking]) -> None:
+        """Inside a re-booking's write (machine down, department closed, re-optimisation): the course's audit trail
+        names who moved which of its appointments from where to where (those left where they were are not named)."""
+        was = {(b.kind, b.number): b for b in before}
+        now = {(b.kind, b.number): b for b in after}
+        moved = sorted(key for key in was.keys() | now.keys()
+                       if key not in was or key not in now or (was[key].machine, was[key].start) != (now[key].machine, now[key].start))
+        if moved:
+            db.audit_booking(connection, course_id, self.store.user, self._moved_words([was[k] for k in moved if k in was]) or None,
+                             self._moved_words([now[k] for k in moved if k in now]) or None)
+
     def _refuse_changed_meanwhile(self, connection: Connection, course_id: str, first: Booking) -> None:
         """Inside the booking's write: CourseChangedMeanwhile when the course was cancelled (or removed) since
         it was proposed, or saved anew since this desk proposed it (its plan, and so its sessions, may differ)."""
@@ -866,6 +877,7 @@ class BookingDesk:
                 raise SlotTaken(first.machine if first else lost[0], lost[1], lost[2], zone=self.zone)
             old = [(b.course_id, b.kind, b.number) for b in before.get(course_id, ())]
             db.place(connection, list(engine.bookings(course_id)), replacing=old)
+            self._audit_moved(connection, course_id, before.get(course_id, ()), engine.bookings(course_id))
         self._follow_bookings(connection, course_ids)
 
     # ------------------------------------------------------------------ the whole department closed
@@ -1000,6 +1012,7 @@ class BookingDesk:
                 new += proposal.bookings
             db.place(connection, new, replacing=replacing)
             for course_id, proposal in result.placements:
+                self._audit_moved(connection, course_id, before[course_id], proposal.bookings)
                 course = booked[course_id]
                 db.set_course_booking(connection, course_id, proposal.machine, proposal.time, course.urgent, self.store.user,
                                       course.ready)

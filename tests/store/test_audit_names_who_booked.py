@@ -66,3 +66,21 @@ def test_a_booking_is_no_change_that_makes_a_save_lose(store_url):
                 raise AssertionError("the second save should have lost")
         finally:
             other.close()
+
+
+def test_a_machine_down_names_who_moved_each_patients_sessions(store_url):
+    from zoneinfo import ZoneInfo
+
+    london = ZoneInfo("Europe/London")
+    url = stock(store_url)
+    with desk_as(url, "alice") as alice:
+        alice.commit(alice.propose("course-prostate", earliest=date(2030, 3, 25), prefer_time=time(8, 30), machine="Linac 1").best)
+    with desk_as(url, "bob") as bob:
+        bob.machine_down("Linac 1", datetime(2030, 3, 25, 8, 0, tzinfo=london), datetime(2030, 3, 25, 18, 0, tzinfo=london),
+                         "magnetron")
+    with Store.open(url) as store:
+        entries = [(e.who, readable_change("booking", e.old_value), readable_change("booking", e.new_value))
+                   for e in store.course_history("course-prostate") if e.field == "booking"]
+    assert len(entries) == 2 and entries[1][0] == "bob"
+    assert entries[1][1] == "fraction 1: Linac 1 Mon 25 Mar 2030 08:30"
+    assert entries[1][2].startswith("fraction 1: ") and "Linac 1 Mon 25 Mar 2030" not in entries[1][2]
