@@ -145,6 +145,9 @@ class StoreLink(QObject):
         self.patients.refresh()
         self._enable()
         self.follower = BookingsFollower(self.window)  # bookings changed elsewhere show when the window is active again
+        if self.store.read_only:
+            self.window.statusBar().showMessage(f"The department's store is read-only here ({self.store.read_only_why}): "
+                                                "its courses can be looked at, not saved.", 15000)
         return True
 
     def _follow_department(self) -> None:

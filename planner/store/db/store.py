@@ -302,6 +302,7 @@ class Store:
         self.opened_at: str | None = None  # the schema revision the database had when opened
         self.backup: Path | None = None  # the copy made before upgrading it, if one was
         self.read_only = False  # an SQLite file this user may not write, opened for reading (Access.READ)
+        self.read_only_why = ""  # why, in words ("the file may not be written: ...")
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -321,6 +322,8 @@ class Store:
         store = cls(engine, parsed, user or "")
         store.display_url = masked(given)
         store.read_only = read_only
+        if read_only:
+            store.read_only_why = read_only_reason(Path(str(parsed.database)).expanduser()) or "read-only"
         try:
             store.opened_at, store.backup = store._prepare(upgrade and not read_only)
         except BaseException:
@@ -423,6 +426,8 @@ class Store:
         """One write transaction (on SQLite the write lock is taken at BEGIN, so what is read
         inside cannot change before the write). `integrity_errors`: let the caller handle them.
         `lock_bookings`: on PostgreSQL, take turns with the writers of bookings and downtime too."""
+        if self.read_only:  # opened for reading (a window on a file it may only read): said before anything is tried
+            raise StoreError(f"{self.display_url}: the database cannot be changed here ({self.read_only_why}); nothing was changed")
         try:
             with self.engine.connect() as conn:
                 if self.backend == "sqlite":
