@@ -312,6 +312,22 @@ def with_recorded_downtime(recorded: tuple[Downtime, ...], new: Department) -> D
     return replace(new, downtime=tuple(together))
 
 
+def with_changes_since(opened: Department, stored: Department, new: Department) -> Department:
+    """`new`, the settings a coordinator edited from `opened`, with the downtime and closures another coordinator
+    recorded in the store since (in `stored`, not in `opened`: a machine taken down, the department closed for a
+    day) kept beside its own: saving settings opened before them must not make a broken machine bookable or a
+    closed day open again. What the coordinator removed from `opened` stays removed."""
+    seen = {_downtime_key(d) for d in opened.downtime}
+    since = tuple(d for d in stored.downtime if _downtime_key(d) not in seen)
+    if since:
+        new = with_recorded_downtime(since, new)
+    known = {day for day, _ in opened.closures} | {day for day, _ in new.closures}
+    closed = tuple((day, note) for day, note in stored.closures if day not in known)
+    if closed:
+        new = replace(new, closures=tuple(sorted(new.closures + closed)))
+    return new
+
+
 def new_downtime(recorded: tuple[Downtime, ...], new: Department) -> tuple[Downtime, ...]:
     """The downtime of `new` not `recorded` in the store already."""
     known = {_downtime_key(d) for d in recorded}

@@ -480,12 +480,24 @@ class StoreLink(QObject):
         from ..app.machine_roles import known_capabilities
 
         desk = self._booking_desk(store)
-        dialog = DepartmentDialog(self.department or new_department(self.window.settings), store.set_department, self.window,
-                                  known_capabilities(self.window.session.catalogue), desk, self.window.holidays)
+        try:  # as stored now: another coordinator may have changed it since this window read it
+            self.department = store.department()
+        except StoreError as exc:
+            self.window.statusBar().showMessage(f"The department's settings cannot be read again: {exc}", 8000)
+        shown = self.department or new_department(self.window.settings)
+
+        def save(department: Department) -> None:  # downtime and closures recorded meanwhile by others are kept
+            store.set_department(department, opened=shown)
+
+        dialog = DepartmentDialog(shown, save, self.window, known_capabilities(self.window.session.catalogue), desk,
+                                  self.window.holidays)
         blank = self.window.courses.blank_course_shown()
         saved = dialog.exec() and dialog.result_department is not None
         if saved and dialog.result_department is not None:
-            self.department = dialog.result_department
+            try:
+                self.department = store.department() or dialog.result_department  # with what others recorded meanwhile
+            except StoreError:
+                self.department = dialog.result_department
             self.window.session.department = self.department
             if blank:  # the new course nobody typed into: made again on the department's calendar, as Settings does
                 self.window.session.new()

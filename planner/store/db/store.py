@@ -44,7 +44,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
-from ...core.department import Booking, Department, new_downtime, with_recorded_downtime
+from ...core.department import Booking, Department, new_downtime, with_changes_since, with_recorded_downtime
 from ...core.errors import Field, InputError
 from ...core.spec import CourseSpec
 from ...core.text import single_line_problem
@@ -809,7 +809,7 @@ class Store:
             return self._department(conn), version
 
     def set_department(self, department: Department, *, user: str | None = None,
-                       keep_recorded_downtime: bool = False) -> Department:
+                       keep_recorded_downtime: bool = False, opened: Department | None = None) -> Department:
         """Replace the department's settings in one transaction; returns what is now stored. Machines
         are matched by name, so a machine kept keeps its identity (bookings refer to it); a machine
         left out is removed. With `keep_recorded_downtime` (an import of the department file) the
@@ -819,7 +819,9 @@ class Store:
         that is down). The stored department is read inside the write transaction, which a machine-down
         waits for (and, on PostgreSQL, the bookings' lock), so downtime recorded at the same moment is never lost.
         Stored settings that no longer read (damaged, or two machines an older version let look alike) are
-        replaced, as the store's refusal to read them advises, keeping the downtime rows that still read."""
+        replaced, as the store's refusal to read them advises, keeping the downtime rows that still read.
+        `opened`: the settings `department` was edited from (Department settings): downtime and closures
+        recorded since by another coordinator are kept (see `with_changes_since`)."""
         with self._writing(lock_bookings=True) as conn:
             try:
                 old = self._department(conn)
@@ -828,6 +830,8 @@ class Store:
                 old, recorded = None, recorded_downtime(conn, department.zone)
             if keep_recorded_downtime:
                 department = with_recorded_downtime(recorded, department)
+            elif opened is not None and old is not None:
+                department = with_changes_since(opened, old, department)
             for down in new_downtime(recorded, department):
                 hit = bookings_between(conn, down.start, down.end, down.machine)
                 if hit:
