@@ -312,6 +312,15 @@ def with_recorded_downtime(recorded: tuple[Downtime, ...], new: Department) -> D
     return replace(new, downtime=tuple(together))
 
 
+def with_recorded_closures(recorded: tuple[tuple[date, str], ...], new: Department, since: date) -> Department:
+    """`new` with the closures `recorded` in the store from `since` on that it does not hold kept beside its own:
+    a day closed with `closure` (its patients re-booked) must not open again because the department file,
+    which never named it, was read in again. Past closures, and any removed in Department settings, go."""
+    days = {day for day, _ in new.closures}
+    kept = tuple((day, note) for day, note in recorded if day >= since and day not in days)
+    return replace(new, closures=tuple(sorted(new.closures + kept))) if kept else new
+
+
 def with_changes_since(opened: Department, stored: Department, new: Department) -> Department:
     """`new`, the settings a coordinator edited from `opened`, with the downtime and closures another coordinator
     recorded in the store since (in `stored`, not in `opened`: a machine taken down, the department closed for a

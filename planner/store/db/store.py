@@ -44,7 +44,14 @@ from sqlalchemy import (
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
-from ...core.department import Booking, Department, new_downtime, with_changes_since, with_recorded_downtime
+from ...core.department import (
+    Booking,
+    Department,
+    new_downtime,
+    with_changes_since,
+    with_recorded_closures,
+    with_recorded_downtime,
+)
 from ...core.errors import Field, InputError
 from ...core.spec import CourseSpec
 from ...core.text import single_line_problem
@@ -813,7 +820,7 @@ class Store:
         """Replace the department's settings in one transaction; returns what is now stored. Machines
         are matched by name, so a machine kept keeps its identity (bookings refer to it); a machine
         left out is removed. With `keep_recorded_downtime` (an import of the department file) the
-        downtime already recorded is kept beside `department`'s. Downtime new to the store that hits a
+        downtime already recorded, and the closures recorded from today on, are kept beside `department`'s. Downtime new to the store that hits a
         booked appointment is refused either way (DowntimeHitsBookings: re-booking is the machine-down
         action's work; the settings table saved it silently, leaving patients booked on a machine
         that is down). The stored department is read inside the write transaction, which a machine-down
@@ -830,6 +837,8 @@ class Store:
                 old, recorded = None, recorded_downtime(conn, department.zone)
             if keep_recorded_downtime:
                 department = with_recorded_downtime(recorded, department)
+                if old is not None:  # and the coming closures recorded (`closure`, Department closed…)
+                    department = with_recorded_closures(old.closures, department, datetime.now(department.zone).date())
             elif opened is not None and old is not None:
                 department = with_changes_since(opened, old, department)
             for down in new_downtime(recorded, department):
