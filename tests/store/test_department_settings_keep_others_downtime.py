@@ -71,3 +71,26 @@ def test_the_window_keeps_downtime_recorded_while_department_settings_were_open(
             stored = store.department()
         assert stored is not None and stored.phone == "+44 20 7946 0000" and kept(stored) == (True, True)
         assert kept(window.store_link.department) == (True, True)  # the window plans new courses on them too
+
+
+def test_other_settings_changed_meanwhile_are_kept_where_this_coordinator_left_them_as_opened(store_url):
+    from planner.core.department import BookingRules
+
+    url = stock(store_url)
+    with Store.open(url, user="alice") as alice, Store.open(url, user="bob") as bob:
+        opened = alice.department()
+        assert opened is not None
+        theirs = bob.department()
+        assert theirs is not None
+        linac_9 = replace(theirs.machines[0], name="Linac 9")
+        bob.set_department(replace(theirs, phone="+44 20 7946 0999", booking=BookingRules(urgent_reserve_percent=25),
+                                   machines=(*theirs.machines, linac_9)), opened=theirs)
+        mine = replace(opened, name="Riverside Cancer Centre (North)",
+                       machines=(replace(opened.machines[0], group="Z"), *opened.machines[1:]))
+        alice.set_department(mine, opened=opened)
+        stored = alice.department()
+    assert stored is not None
+    assert stored.name == "Riverside Cancer Centre (North)" and stored.phone == "+44 20 7946 0999"
+    assert stored.booking.urgent_reserve_percent == 25
+    assert [m.name for m in stored.machines] == [*(m.name for m in opened.machines), "Linac 9"]
+    assert stored.machines[0].group == "Z"
