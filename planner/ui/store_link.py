@@ -232,8 +232,9 @@ class StoreLink(QObject):
         self.import_action.setEnabled(usable)
         self.import_department_action.setEnabled(usable)
         self.backup_action.setEnabled(connected)  # no database yet: nothing to copy
-        self.add_action.setEnabled(usable and self.opened is None)
-        self.offer.setVisible(connected and self.opened is None)
+        writable = not (self.store is not None and self.store.read_only)  # a store it may only read takes no course
+        self.add_action.setEnabled(usable and writable and self.opened is None)
+        self.offer.setVisible(connected and writable and self.opened is None)
 
     # ------------------------------------------------------------------ what the window shows
     def course_replaced(self) -> None:

@@ -1,7 +1,8 @@
 """The window on a department store this user may only read (the file's mode 0400, or its folder read-only: a
 backup opened to look at, a colleague's file): the Patients list shows its courses, the status bar says it is
-read-only and why, and saving a course says why it cannot be saved; the file stays as it was. Before, the window
-could not open it at all ('The department's store is not available: ... unable to open database file').
+read-only and why, saving a course says why it cannot be saved, and adding the course on screen is not offered;
+the file stays as it was. Before, the window could not open it at all in a read-only folder ('The department's
+store is not available: ... attempt to write a readonly database').
 
 The window runs in a child process without root's power to write what a file's mode forbids (see
 test_cli_read_only_store.py), offscreen."""
@@ -36,13 +37,14 @@ window.show()
 link = window.store_link
 message = window.statusBar().currentMessage()
 total = link.patients.model.total if link.patients is not None else None
+offered = link.offer.isVisible() or link.add_action.isEnabled()
 if link.patients is not None:
     link.open_course(link.patients.model.course(0).course_id)
     window.session.edit(window.session.spec.updated(location="Room 9"), "location")
     saved = window.save_course()
 else:
     saved = None
-print(json.dumps({"message": message, "total": total, "saved": saved, "warned": warned}))
+print(json.dumps({"message": message, "total": total, "saved": saved, "warned": warned, "offered": offered}))
 """
 
 
@@ -66,6 +68,7 @@ def test_the_window_shows_a_store_it_may_only_read_and_says_why_a_save_is_refuse
     shown = json.loads(done.stdout.strip().splitlines()[-1])
     assert shown["message"].startswith("The department's store is read-only here (")
     assert shown["total"] == 6
+    assert shown["offered"] is False  # no 'Add to the store' for a store that cannot take the course
     assert shown["saved"] is False
     assert len(shown["warned"]) == 1 and "the database cannot be changed here (" in shown["warned"][0]
     assert "nothing was changed" in shown["warned"][0]
