@@ -79,7 +79,7 @@ def test_a_lost_save_race_says_who_won_and_keeps_the_users_version(window, store
     assert window.save_course() is False
     message, rows = shown[0]
     assert "coordinator-b saved this course" in message and "location" in message
-    assert ["fractions", "20", "25"] in rows and ["location", "Linac 2", ""] in rows
+    assert ["fractions", "20", "25"] in rows and ["location", "Linac 2", save_conflict.THEIRS_KEPT] in rows
     assert window.session.spec == mine and window.session.dirty  # nothing of mine is lost
 
     def save_mine(dialog):

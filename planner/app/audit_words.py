@@ -26,6 +26,7 @@ FIELD_WORDS = {
     "adjustments.moves": "Moved appointments", "adjustments.missed": "Missed sessions",
     "adjustments.retimes": "New daily time from a fraction", "adjustments.shifts": "Course shifted from a fraction",
     "own_calendar": "Calendar", "schema": "Course file format", "app": "Saved by",
+    "booking": "Booking",  # booked, moved or released on the machines (the Bookings window, book, unbook)
 }
 REGIMEN_FIELDS = ("fractions", "pattern", "duration")  # unset: the preset's (or the site's and daily)
 NONE_WHEN_UNSET = ("holidays", "closed", "simulation", "follow_up_weeks", "review_day", "phases")  # unset: there are none
@@ -39,7 +40,7 @@ def readable_field(name: str) -> str:
 def readable_change(name: str, value: str | None, holidays: HolidaySource | None = None) -> str:
     """An audit entry's old or new value (JSON text, None: the field was not there) in words; a holiday
     region by the names `holidays` knows ('England (GB-ENG)'), else by its code."""
-    unset = "none" if name in NONE_WHEN_UNSET else ""
+    unset = "none" if name in NONE_WHEN_UNSET else "not booked" if name == "booking" else ""
     if value is None:
         return unset
     try:

@@ -50,7 +50,7 @@ from ..store.db import Access, Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
 from ..store.db.department_rows import read_department
-from ..store.db.store import department_version, entered_before_start
+from ..store.db.store import changed_since, department_version, entered_before_start
 from .course_booking import BookedAppointment, BookingFacts, at_booked_times, booking_facts
 from .discretion import PatientContact, shown_contact
 from .planning import contact_of
@@ -80,6 +80,16 @@ class CourseBookedMeanwhile(SlotTaken):
         start = first.start.astimezone(zone)
         super().__init__(first.machine, first.start, first.end,
                          f"course {course_id} was booked meanwhile{by} ({first.machine} from {day_text(start.date())} {start:%H:%M})")
+
+
+class CourseChangedMeanwhile(SlotTaken):
+    """Another coordinator cancelled the course, or saved a change to it, between its proposals and this
+    booking: the proposals were made for the course as it was, so the booking is lost like a slot taken
+    (nothing written); proposals asked for again follow the course as it is now."""
+
+    def __init__(self, course_id: str, first: Booking, what: str, detail: str = "") -> None:
+        self.course_id = course_id
+        super().__init__(first.machine, first.start, first.end, f"course {course_id} was {what} meanwhile{detail}")
 
 
 @dataclass(frozen=True)
@@ -138,6 +148,7 @@ class BookingDesk:
         self._today = today  # None: the clock's day, read each time (a Bookings window left open overnight moves on)
         self.clinic_phone = clinic_phone
         self.clinic_name = clinic_name  # the desk's settings' name: a discreet calendar leaves it out too
+        self._proposed_at: dict[str, int | None] = {}  # each course's version when this desk last proposed for it
 
     @property
     def today(self) -> date:
@@ -321,6 +332,7 @@ class BookingDesk:
                 raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
             if row.cancelled:
                 raise InputError(Field.COURSE_ID, f"course {course_id} is cancelled")
+            self._proposed_at[course_id] = row.version
             if db.course_bookings_of(connection, [course_id]):
                 raise InputError(Field.COURSE_ID, f"course {course_id} is already booked; unbook it first")
             urgent = urgent or row.spec.urgent  # a course marked urgent is booked so without being asked
@@ -452,10 +464,54 @@ class BookingDesk:
             held = db.course_bookings(connection, course_id)
             if held:
                 raise CourseBookedMeanwhile(course_id, held[0], db.course_bookings_of(connection, [course_id]).get(course_id), self.zone)
+            self._refuse_changed_meanwhile(connection, course_id, proposal.bookings[0])
             db.place(connection, list(proposal.bookings))
             db.set_course_booking(connection, course_id, proposal.machine, proposal.time, urgent, self.store.user, ready)
             self._follow_bookings(connection, [course_id])
+            db.audit_booking(connection, course_id, self.store.user, None, self._booking_words(connection, course_id))
         return self._outdated([course_id])
+
+    def _booking_words(self, connection: Connection, course_id: str) -> str | None:
+        """The course's booking in the audit trail's words, 'Linac 1 at 08:30 from Mon 25 Mar 2030 (20 appointments)';
+        None when it holds no booking."""
+        held = db.course_bookings(connection, course_id)
+        if not held:
+            return None
+        course = db.course_bookings_of(connection, [course_id]).get(course_id)
+        first = min(held, key=lambda b: b.start).start.astimezone(self.zone)
+        where = f"{course.machine} at {course.daily_time:%H:%M}" if course is not None else held[0].machine
+        return f"{where} from {day_text(first.date())} ({counted(len(held), 'appointment')})"
+
+    def _moved_words(self, moved: Sequence[Booking]) -> str:
+        """Appointments and where they are, for the audit trail: 'fraction 3: Linac 2 Tue 26 Mar 2030 10:00'."""
+        return "; ".join(f"{b.kind.value} {b.number}: {b.machine} {moment_text(b.start.astimezone(self.zone))}"
+                         for b in sorted(moved, key=lambda b: (b.kind.value, b.number)))
+
+    def _audit_moved(self, connection: Connection, course_id: str, before: Iterable[Booking], after: Iterable[Booking]) -> None:
+        """Inside a re-booking's write (machine down, department closed, re-optimisation): the course's audit trail
+        names who moved which of its appointments from where to where (those left where they were are not named)."""
+        was = {(b.kind, b.number): b for b in before}
+        now = {(b.kind, b.number): b for b in after}
+        moved = sorted(key for key in was.keys() | now.keys()
+                       if key not in was or key not in now or (was[key].machine, was[key].start) != (now[key].machine, now[key].start))
+        if moved:
+            db.audit_booking(connection, course_id, self.store.user, self._moved_words([was[k] for k in moved if k in was]) or None,
+                             self._moved_words([now[k] for k in moved if k in now]) or None)
+
+    def _refuse_changed_meanwhile(self, connection: Connection, course_id: str, first: Booking) -> None:
+        """Inside the booking's write: CourseChangedMeanwhile when the course was cancelled (or removed) since
+        it was proposed, or saved anew since this desk proposed it (its plan, and so its sessions, may differ)."""
+        state = db.course_state(connection, course_id)
+        if state is None:
+            raise CourseChangedMeanwhile(course_id, first, "removed from the store")
+        version, cancelled, by = state
+        if cancelled:
+            raise CourseChangedMeanwhile(course_id, first, "cancelled", _by(by))
+        proposed = self._proposed_at.get(course_id)
+        if proposed is not None and version != proposed:
+            changed = changed_since(connection, course_id, proposed)
+            fields = f" ({', '.join(changed.fields)})" if changed.fields else ""
+            raise CourseChangedMeanwhile(course_id, first, "changed", f"{_by(changed.changed_by)}{fields}")
 
     def unbook(self, course_id: str) -> tuple[int, list[CalendarUpdate]]:
         """Release every booking of a course; returns how many appointments were booked, and the
@@ -480,9 +536,11 @@ class BookingDesk:
                                                   f"{moment_text(begun[0].astimezone(self.zone))} on): those are the record of its "
                                                   "treatment and stay booked; to stop the treatment, cancel the course; to change "
                                                   "the sessions still to come, move the rest of the course in the Bookings window")
+            before = self._booking_words(connection, course_id)
             released = db.release(connection, course_id)
             if released:
                 db.set_course_days(connection, course_id, *planned)
+                db.audit_booking(connection, course_id, self.store.user, before, None)
         return released, self._outdated([course_id]) if released else []
 
     def _planned_days(self, row: CourseRow) -> tuple[date | None, date | None]:
@@ -614,6 +672,8 @@ class BookingDesk:
                 db.place(connection, new, replacing=[b.key for b in new])
                 self._follow_bookings(connection, [course_id])
                 self._follow_course_booking(connection, course_id)
+                db.audit_booking(connection, course_id, self.store.user, self._moved_words([held[b.kind, b.number] for b in new]),
+                                 self._moved_words(new))
         except InputError:
             raise
         except ValueError as exc:  # the store's own check (two of the moves at once on one machine): refused, nothing written
@@ -835,6 +895,7 @@ class BookingDesk:
                 raise SlotTaken(first.machine if first else lost[0], lost[1], lost[2], zone=self.zone)
             old = [(b.course_id, b.kind, b.number) for b in before.get(course_id, ())]
             db.place(connection, list(engine.bookings(course_id)), replacing=old)
+            self._audit_moved(connection, course_id, before.get(course_id, ()), engine.bookings(course_id))
         self._follow_bookings(connection, course_ids)
 
     # ------------------------------------------------------------------ the whole department closed
@@ -969,6 +1030,7 @@ class BookingDesk:
                 new += proposal.bookings
             db.place(connection, new, replacing=replacing)
             for course_id, proposal in result.placements:
+                self._audit_moved(connection, course_id, before[course_id], proposal.bookings)
                 course = booked[course_id]
                 db.set_course_booking(connection, course_id, proposal.machine, proposal.time, course.urgent, self.store.user,
                                       course.ready)
@@ -1100,6 +1162,10 @@ class BookingDesk:
     def treating_machine_names(self) -> list[str]:
         """The machines that take treatment sessions (not a CT simulator or a clinic room): where a course can be booked."""
         return [m.name for m in self.department.machines if m.holds is AppointmentKind.FRACTION]
+
+
+def _by(who: str | None) -> str:
+    return f" by {who}" if who else ""
 
 
 def group_departure(proposal: Proposal, department: Department) -> str:

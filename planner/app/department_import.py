@@ -4,7 +4,8 @@ the file the same bounded way and refuse it with the same words.
 
 Importing replaces the department's settings but never forgets recorded downtime: downtime entered
 with Machine down… or `machine-down` is kept beside the file's (a file read again would otherwise
-make a broken machine bookable), and the file's downtime is added once."""
+make a broken machine bookable), and the file's downtime is added once. So are the coming closures
+recorded with `closure` or Department closed… (their patients were re-booked off those days)."""
 
 from __future__ import annotations
 

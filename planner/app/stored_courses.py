@@ -22,7 +22,7 @@ from ..core.errors import InputError
 from ..core.schedule import Schedule
 from ..core.spec import CourseSpec
 from ..ics import ExportFileError, ExportState, parse_export
-from ..store.course_file import CourseFileError, load_course, spec_to_json
+from ..store.course_file import CourseFileError, load_course, spec_from_json, spec_to_json
 from ..store.db import AuditEntry, CourseStatus, CourseSummary, Store
 from ..store.db.store import changed_fields, check_patient
 from .calendar_export import PreviousExportError
@@ -50,6 +50,7 @@ class Difference:
     field: str
     theirs: str
     mine: str
+    mine_changed: bool = True  # False: only they changed it since the user opened the course (saving keeps theirs)
 
 
 def find_courses(store: Store, search: str = "", status: CourseStatus | None = None, *, offset: int = 0,
@@ -61,6 +62,11 @@ def find_courses(store: Store, search: str = "", status: CourseStatus | None = N
 def count_courses(store: Store, search: str = "", status: CourseStatus | None = None, *, today: date | None = None) -> int:
     """How many courses the patient list holds for this search and status."""
     return store.count_courses(status, search or None, today=today)
+
+
+def courses_now(store: Store, course_ids: Sequence[str], *, today: date | None = None) -> dict[str, CourseSummary]:
+    """The patient list's rows of these courses as stored now, by id (a course no longer stored is left out)."""
+    return store.course_summaries(course_ids, today=today)
 
 
 def open_stored(store: Store, course_id: str) -> OpenedCourse:
@@ -264,7 +270,29 @@ def readable_value(value: str | None) -> str:
     return "" if loaded is None else loaded if isinstance(loaded, str) else json.dumps(loaded, ensure_ascii=False)
 
 
-def differences(theirs: CourseSpec, mine: CourseSpec) -> list[Difference]:
-    """The fields on which two versions of a course differ, in the course file's words."""
-    return [Difference(name, readable_value(old), readable_value(new))
+def differences(theirs: CourseSpec, mine: CourseSpec, opened: CourseSpec | None = None) -> list[Difference]:
+    """The fields on which two versions of a course differ, in the course file's words; with the version
+    the user `opened`, each says whether the user changed it (else only they did, and saving keeps theirs)."""
+    mine_changed = {name for name, _, _ in changed_fields(spec_to_json(opened), spec_to_json(mine))} if opened else None
+    return [Difference(name, readable_value(old), readable_value(new), mine_changed is None or name in mine_changed)
             for name, old, new in changed_fields(spec_to_json(theirs), spec_to_json(mine))]
+
+
+_ABSENT = object()
+
+
+def _on_top(opened: object, theirs: object, mine: object) -> object:
+    if isinstance(opened, dict) and isinstance(theirs, dict) and isinstance(mine, dict):
+        merged = {key: _on_top(opened.get(key, _ABSENT), theirs.get(key, _ABSENT), mine.get(key, _ABSENT))
+                  for key in [*theirs, *(key for key in mine if key not in theirs)]}
+        return {key: value for key, value in merged.items() if value is not _ABSENT}
+    return mine if mine != opened else theirs
+
+
+def on_top_of_theirs(opened: CourseSpec, theirs: CourseSpec, mine: CourseSpec) -> CourseSpec:
+    """The user's version saved on top of one another coordinator saved meanwhile: each field the user
+    changed since `opened` takes the user's value, every other field keeps theirs, so a change they
+    saved is not undone by a save that never touched it (a field both changed takes the user's).
+    CourseFileError when the two together do not make a course (then the user's version stays as it is)."""
+    merged = _on_top(spec_to_json(opened), spec_to_json(theirs), spec_to_json(mine))
+    return spec_from_json(merged, "the two versions together")

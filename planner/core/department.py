@@ -333,6 +333,47 @@ def with_recorded_downtime(recorded: tuple[Downtime, ...], new: Department) -> D
     return replace(new, downtime=tuple(together))
 
 
+def with_recorded_closures(recorded: tuple[tuple[date, str], ...], new: Department, since: date) -> Department:
+    """`new` with the closures `recorded` in the store from `since` on that it does not hold kept beside its own:
+    a day closed with `closure` (its patients re-booked) must not open again because the department file,
+    which never named it, was read in again. Past closures, and any removed in Department settings, go."""
+    days = {day for day, _ in new.closures}
+    kept = tuple((day, note) for day, note in recorded if day >= since and day not in days)
+    return replace(new, closures=tuple(sorted(new.closures + kept))) if kept else new
+
+
+def with_changes_since(opened: Department, stored: Department, new: Department) -> Department:
+    """`new`, the settings a coordinator edited from `opened`, with the downtime and closures another coordinator
+    recorded in the store since (in `stored`, not in `opened`: a machine taken down, the department closed for a
+    day) kept beside its own: saving settings opened before them must not make a broken machine bookable or a
+    closed day open again. What the coordinator removed from `opened` stays removed. So does every other setting
+    the other coordinator changed that this one left as opened (the phone, the booking rules, a machine's hours
+    or a machine added, by name); one both changed takes `new`'s."""
+    taken = {name: getattr(stored, name) for name in ("name", "timezone", "address", "phone", "treatment_days", "holidays",
+                                                      "booking") if getattr(new, name) == getattr(opened, name)}
+    if taken:
+        new = replace(new, **taken)
+    new = replace(new, machines=_machines_since(opened.machines, stored.machines, new.machines))
+    seen = {_downtime_key(d) for d in opened.downtime}
+    since = tuple(d for d in stored.downtime if _downtime_key(d) not in seen)
+    if since:
+        new = with_recorded_downtime(since, new)
+    known = {day for day, _ in opened.closures} | {day for day, _ in new.closures}
+    closed = tuple((day, note) for day, note in stored.closures if day not in known)
+    if closed:
+        new = replace(new, closures=tuple(sorted(new.closures + closed)))
+    return new
+
+
+def _machines_since(opened: tuple[Machine, ...], stored: tuple[Machine, ...], new: tuple[Machine, ...]) -> tuple[Machine, ...]:
+    """Each machine, by name, as `new` has it where this coordinator changed it (added, edited or removed) since
+    `opened`, else as `stored` has it (another coordinator's change); in `new`'s order, others' additions after."""
+    before, theirs, mine = ({m.name: m for m in group} for group in (opened, stored, new))
+    names = [*mine, *(name for name in theirs if name not in mine)]
+    chosen = [mine.get(name) if mine.get(name) != before.get(name) else theirs.get(name) for name in names]
+    return tuple(machine for machine in chosen if machine is not None)
+
+
 def new_downtime(recorded: tuple[Downtime, ...], new: Department) -> tuple[Downtime, ...]:
     """The downtime of `new` not `recorded` in the store already."""
     known = {_downtime_key(d) for d in recorded}

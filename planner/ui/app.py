@@ -33,10 +33,12 @@ def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTy
 
 
 def open_department_store(settings: Settings) -> Store:
-    """The department's store as the environment and settings choose it (the embedded file by default)."""
-    from ..store.db import Store
+    """The department's store as the environment and settings choose it (the embedded file by default). An SQLite
+    file this user may only read (its mode, a read-only folder or file system, a backup opened to look at) is
+    opened for reading: the patients and courses show, and a save says why it cannot be made."""
+    from ..store.db import Access, Store
 
-    return Store.open(setting=settings.database)
+    return Store.open(setting=settings.database, access=Access.READ)
 
 
 USAGE = f"""usage: main.py [COURSE.igrt.json]

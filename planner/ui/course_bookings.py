@@ -124,8 +124,8 @@ class BookingsFollower(QObject):
         follow_bookings(self.window, patient_list=False)  # the list keeps its place; F5 asks again
         link = self.window.store_link
         if link is not None and link.patients is not None:
-            try:  # a calendar update written meanwhile (the Bookings window): the mark leaves its row at once
-                link.patients.model.update_marks()
+            try:  # booked, cancelled or changed meanwhile by another coordinator, or a calendar update written: each row says so
+                link.patients.model.update_rows()
             except StoreError as exc:
                 self.window.statusBar().showMessage(f"The patient list cannot be read again: {exc}", 8000)
 

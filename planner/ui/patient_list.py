@@ -13,7 +13,6 @@ say both lines.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..app.stored_courses import PAGE_SIZE, count_courses, find_courses
+from ..app.stored_courses import PAGE_SIZE, count_courses, courses_now, find_courses
 from ..store.db import CourseStatus, CourseSummary, Store
 from .as_written import as_written
 from .folded_rows import FoldedDelegate, show_folded
@@ -121,15 +120,19 @@ class PatientListModel(RowTableModel):
         self.rows = find_courses(self.store, self.search, self.status, limit=self.page_size, today=self.today)
         self.endResetModel()
 
-    def update_marks(self) -> None:
-        """The calendar-owed mark of the rows loaded, read again in place (no reset: the list keeps its
-        place and its selection), e.g. after the Bookings window wrote updates."""
+    def update_rows(self) -> None:
+        """The rows loaded, read again in place (no reset: the list keeps its place, its rows and its
+        selection): each course's status, days, patient and calendar-owed mark as stored now, after another
+        coordinator booked, cancelled or changed it, or the Bookings window wrote updates. A row that no
+        longer matches the search or status stays until the list is asked again (F5)."""
         if not self.rows:
             return
-        owed = self.store.calendars_owed([row.course_id for row in self.rows])
+        self.today = self.store.today()
+        now = courses_now(self.store, [row.course_id for row in self.rows], today=self.today)
         for index, row in enumerate(self.rows):
-            if row.calendar_owed != (row.course_id in owed):
-                self.rows[index] = replace(row, calendar_owed=row.course_id in owed)
+            fresh = now.get(row.course_id)
+            if fresh is not None and fresh != row:
+                self.rows[index] = fresh
                 self.dataChanged.emit(self.index(index, 0), self.index(index, len(self.columns) - 1))
 
     @property

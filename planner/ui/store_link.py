@@ -28,6 +28,7 @@ from ..app.stored_courses import (
     differences,
     import_course_files,
     last_stored_export,
+    on_top_of_theirs,
     overrides_department,
     record_stored_export,
     save_stored,
@@ -36,6 +37,7 @@ from ..core.department import Department
 from ..core.errors import InputError
 from ..core.text import counted
 from ..ics import ExportState
+from ..store.course_file import CourseFileError
 from ..store.db import CourseConflict, CourseNotFound, Store, StoreError
 from .as_written import as_written
 from .course_bookings import BookingsFollower, show_booking
@@ -143,6 +145,9 @@ class StoreLink(QObject):
         self.patients.refresh()
         self._enable()
         self.follower = BookingsFollower(self.window)  # bookings changed elsewhere show when the window is active again
+        if self.store.read_only:
+            self.window.statusBar().showMessage(f"The department's store is read-only here ({self.store.read_only_why}): "
+                                                "its courses can be looked at, not saved.", 15000)
         return True
 
     def _follow_department(self) -> None:
@@ -227,8 +232,9 @@ class StoreLink(QObject):
         self.import_action.setEnabled(usable)
         self.import_department_action.setEnabled(usable)
         self.backup_action.setEnabled(connected)  # no database yet: nothing to copy
-        self.add_action.setEnabled(usable and self.opened is None)
-        self.offer.setVisible(connected and self.opened is None)
+        writable = not (self.store is not None and self.store.read_only)  # a store it may only read takes no course
+        self.add_action.setEnabled(usable and writable and self.opened is None)
+        self.offer.setVisible(connected and writable and self.opened is None)
 
     # ------------------------------------------------------------------ what the window shows
     def course_replaced(self) -> None:
@@ -344,16 +350,28 @@ class StoreLink(QObject):
             QMessageBox.warning(self.window, "Not saved", as_written(f"{exc}\n{error}"))
             return False
         zone = self.department.zone if self.department else None
-        dialog = SaveConflictDialog(exc.details, differences(theirs.spec, session.spec), zone, self.window)
+        dialog = SaveConflictDialog(exc.details, differences(theirs.spec, session.spec, self.opened.spec), zone, self.window,
+                                    cancelled=theirs.cancelled)
         self.conflict_dialog = dialog
         dialog.exec()
-        if dialog.choice is ConflictChoice.SAVE_MINE:
-            self.opened = replace(self.opened, version=theirs.version)
+        if self.patients is not None:  # its row says what the other coordinator did (cancelled, new days)
+            self.patients.model.update_rows()
+        if dialog.choice is ConflictChoice.SAVE_MINE and not theirs.cancelled:
+            try:
+                merged = on_top_of_theirs(self.opened.spec, theirs.spec, session.spec)
+            except CourseFileError as error:  # their change and mine do not make one course: nothing saved, mine stays open
+                QMessageBox.warning(self.window, "Not saved", as_written(
+                    f"Your changes and theirs do not make one course ({error}). Your version is still open: "
+                    "open theirs to see it, or change yours and save again."))
+                return False
+            session.replace(merged, "Keep their changes")  # the fields only they changed, shown before they are saved (Ctrl+Z)
+            self.opened = replace(self.opened, version=theirs.version, spec=theirs.spec)
             return bool(self.save())
         if dialog.choice is ConflictChoice.OPEN_THEIRS:
             self._opened(theirs)
             return False
         self._show_history()
+        show_booking(self.window)  # the booking as the store holds it now (a cancellation released it)
         return False
 
     @guarded
@@ -463,12 +481,24 @@ class StoreLink(QObject):
         from ..app.machine_roles import known_capabilities
 
         desk = self._booking_desk(store)
-        dialog = DepartmentDialog(self.department or new_department(self.window.settings), store.set_department, self.window,
-                                  known_capabilities(self.window.session.catalogue), desk, self.window.holidays)
+        try:  # as stored now: another coordinator may have changed it since this window read it
+            self.department = store.department()
+        except StoreError as exc:
+            self.window.statusBar().showMessage(f"The department's settings cannot be read again: {exc}", 8000)
+        shown = self.department or new_department(self.window.settings)
+
+        def save(department: Department) -> None:  # downtime and closures recorded meanwhile by others are kept
+            store.set_department(department, opened=shown)
+
+        dialog = DepartmentDialog(shown, save, self.window, known_capabilities(self.window.session.catalogue), desk,
+                                  self.window.holidays)
         blank = self.window.courses.blank_course_shown()
         saved = dialog.exec() and dialog.result_department is not None
         if saved and dialog.result_department is not None:
-            self.department = dialog.result_department
+            try:
+                self.department = store.department() or dialog.result_department  # with what others recorded meanwhile
+            except StoreError:
+                self.department = dialog.result_department
             self.window.session.department = self.department
             if blank:  # the new course nobody typed into: made again on the department's calendar, as Settings does
                 self.window.session.new()

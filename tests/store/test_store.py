@@ -315,8 +315,9 @@ def test_two_writers_saving_at_the_same_moment_one_wins(store_url: str):
 def test_postgresql_takes_the_password_from_pgpass_or_the_url_and_never_shows_it(postgres, monkeypatch):
     url = postgres.new_database()  # no password in it: every PostgreSQL test finds it in PGPASSFILE
     assert ":" not in url.split("@")[0].removeprefix("postgresql+psycopg://")
+    monkeypatch.setenv("LOGNAME", "planner")
     with Store.open(url) as store:
-        assert store.user == "planner"  # the audit names the database role
+        assert store.user == "planner"  # the audit names the database role (here also the login)
     with_password = url.replace("planner@", f"planner:{postgres.password}@")
     with Store.open(with_password) as store:
         assert postgres.password not in store.display_url and "***" in store.display_url

@@ -414,6 +414,7 @@ class CourseRow:
     last_day: date | None = None  # the last fraction's day as saved (None: not known)
     created: datetime | None = None  # when the course was first stored: the department knew of it from then
     first_day: date | None = None  # the first fraction's day as saved (None: not known)
+    version: int | None = None  # the course's version, which every save and cancellation raises
 
 
 NO_MISSED_TEXT = '"missed": []'  # how a stored spec (json.dumps, sort_keys) says its course has no missed session
@@ -424,7 +425,8 @@ def course_rows(connection: Connection, course_ids: Iterable[str] | None = None,
     those whose spec marks a missed session, told by the stored text before any is parsed (an agenda of hundreds of
     bookings must not parse every course's spec to find the few with a make-up)."""
     query = (select(t.courses.c.id, t.courses.c.spec, t.courses.c.own_calendar, t.courses.c.cancelled, t.patients.c.name,
-                    t.patients.c.hospital_number, t.courses.c.last_day, t.courses.c.created_at, t.courses.c.first_day)
+                    t.patients.c.hospital_number, t.courses.c.last_day, t.courses.c.created_at, t.courses.c.first_day,
+                    t.courses.c.version)
              .join(t.patients, t.patients.c.id == t.courses.c.patient_id))
     if course_ids is not None:
         query = query.where(t.courses.c.id.in_(list(course_ids)))
@@ -438,8 +440,30 @@ def course_rows(connection: Connection, course_ids: Iterable[str] | None = None,
             raise StoreError(f"course {row.id} is damaged ({exc})") from None
         found[row.id] = CourseRow(row.id, spec.updated(patient_name=row.name, patient_id=row.hospital_number),
                                   bool(row.own_calendar), bool(row.cancelled), row.name, row.last_day,
-                                  row.created_at, row.first_day)
+                                  row.created_at, row.first_day, int(row.version))
     return found
+
+
+BOOKING_FIELD = "booking"  # the audit trail's field for a course's bookings (booked, moved, released): not a field of the course file
+
+
+def audit_booking(connection: Connection, course_id: str, who: str, before: str | None, after: str | None) -> None:
+    """Inside the caller's write: an entry in the course's audit trail saying who booked, moved or released its
+    appointments (`before` and `after` in words; None: not booked), at the course's current version (a booking
+    makes no new version of the course, nor does it count as a change in a save conflict)."""
+    version = connection.execute(select(t.courses.c.version).where(t.courses.c.id == course_id)).scalar()
+    if version is None or before == after:
+        return
+    connection.execute(insert(t.audit).values(at=datetime.now(UTC), who=who, course_id=course_id, version=int(version),
+                                              field=BOOKING_FIELD, old_value=None if before is None else json.dumps(before),
+                                              new_value=None if after is None else json.dumps(after)))
+
+
+def course_state(connection: Connection, course_id: str) -> tuple[int, bool, str] | None:
+    """The course's version, whether it is cancelled, and who saved it last (None: no such course)."""
+    row = connection.execute(select(t.courses.c.version, t.courses.c.cancelled, t.courses.c.updated_by)
+                             .where(t.courses.c.id == course_id)).first()
+    return None if row is None else (int(row.version), bool(row.cancelled), str(row.updated_by))
 
 
 def _of_patients(connection: Connection, course_ids: Iterable[str], column: Any) -> dict[str, str]:

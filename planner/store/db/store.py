@@ -33,6 +33,7 @@ from sqlalchemy import (
     exists,
     func,
     insert,
+    inspect,
     literal_column,
     or_,
     select,
@@ -43,7 +44,14 @@ from sqlalchemy import (
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
-from ...core.department import Booking, Department, new_downtime, with_recorded_downtime
+from ...core.department import (
+    Booking,
+    Department,
+    new_downtime,
+    with_changes_since,
+    with_recorded_closures,
+    with_recorded_downtime,
+)
 from ...core.errors import Field, InputError
 from ...core.spec import CourseSpec
 from ...core.text import single_line_problem
@@ -51,7 +59,7 @@ from ..course_file import CourseFileError, spec_from_json, spec_to_json
 from ..database_choice import chosen_url
 from ..files import data_dir, ensure_private_dir
 from . import schema as t
-from .bookings import booked_courses, bookings, bookings_between, take_turns
+from .bookings import BOOKING_FIELD, booked_courses, bookings, bookings_between, take_turns
 from .department_rows import machine_ids, read_department, recorded_downtime, write_department
 from .errors import (
     ConflictDetails,
@@ -65,6 +73,7 @@ from .errors import (
 from .url import connect_seconds, masked, parse_url, refuse_network_share, url_secrets
 
 BUSY_TIMEOUT_MS = 10_000
+UPGRADE_LOCK = 0x16E7B00D  # PostgreSQL advisory lock held while one planner upgrades the schema (see Store.upgrade)
 MAX_NAME = 200
 MAX_NUMBER = 100
 _SKIPPED_FIELDS = frozenset({"schema", "app", "course_id"})
@@ -172,6 +181,15 @@ def default_user() -> str:
     return name
 
 
+def database_user(role: str) -> str:
+    """Who a PostgreSQL store's audit trail names: the coordinator's login and the database role the server
+    let in, "alice (role planner)". A department whose workstations share one role (as its setup suggests)
+    would otherwise read "planner" for every change; where the login is the role, the role alone."""
+    login = default_user()
+    named = f"{login} (role {role})"
+    return role if login == role or len(named) > MAX_NAME else named
+
+
 def _flatten(prefix: str, value: Any, out: dict[str, str]) -> None:
     if isinstance(value, dict):
         for key, inner in value.items():
@@ -240,10 +258,16 @@ def _conflict_of(conn: Connection, course_id: str, since: int) -> ConflictDetail
                        .where(t.courses.c.id == course_id)).first()
     if row is None:
         return ConflictDetails(course_id, "another user", datetime.now(UTC), 0, ())
-    names = conn.execute(select(t.audit.c.field).where(and_(t.audit.c.course_id == course_id, t.audit.c.version > since))
+    names = conn.execute(select(t.audit.c.field).where(and_(t.audit.c.course_id == course_id, t.audit.c.version > since,
+                                                           t.audit.c.field != BOOKING_FIELD))  # bookings make no new version
                          .order_by(t.audit.c.id)).scalars().all()
     fields = tuple(dict.fromkeys(str(n) for n in names))
     return ConflictDetails(course_id, str(row.updated_by), row.updated_at, int(row.version), fields)
+
+
+def changed_since(conn: Connection, course_id: str, since: int) -> ConflictDetails:
+    """Who changed the course since version `since` (inside the caller's transaction), when, and which fields."""
+    return _conflict_of(conn, course_id, since)
 
 
 def write_cancelled(conn: Connection, display_url: str, course_id: str, cancelled: bool, expected_version: int, who: str,
@@ -285,6 +309,7 @@ class Store:
         self.opened_at: str | None = None  # the schema revision the database had when opened
         self.backup: Path | None = None  # the copy made before upgrading it, if one was
         self.read_only = False  # an SQLite file this user may not write, opened for reading (Access.READ)
+        self.read_only_why = ""  # why, in words ("the file may not be written: ...")
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -304,6 +329,8 @@ class Store:
         store = cls(engine, parsed, user or "")
         store.display_url = masked(given)
         store.read_only = read_only
+        if read_only:
+            store.read_only_why = read_only_reason(Path(str(parsed.database)).expanduser()) or "read-only"
         try:
             store.opened_at, store.backup = store._prepare(upgrade and not read_only)
         except BaseException:
@@ -333,7 +360,8 @@ class Store:
             with self.engine.connect() as conn:
                 current = _revision_of(conn)
                 if not self.user:
-                    self.user = conn.execute(text("SELECT current_user")).scalar_one() if self.backend == "postgresql" else default_user()
+                    self.user = database_user(str(conn.execute(text("SELECT current_user")).scalar_one())) \
+                        if self.backend == "postgresql" else default_user()
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.display_url}: cannot open the database ({_first_line(exc, self.url)})") from None
         head = head_revision_fast()
@@ -367,13 +395,22 @@ class Store:
         made: Path | None = None
         try:
             with self.engine.connect() as conn:
-                current = _revision_of(conn)
-            if current == head_revision_fast():
-                return None
-            if current is not None and self.backend == "sqlite":
-                made = self._backup(current)
-            with self.engine.connect() as conn:
-                run_upgrade(conn)
+                # One upgrade at a time: workstations started together after an update would otherwise each
+                # read the old revision and then create the same tables (the second failing, "already exists";
+                # on SQLite also both copying the file under one name). The second waits for the first, then
+                # finds the schema current. SQLite: the write lock taken at BEGIN; PostgreSQL: an advisory lock.
+                if self.backend == "sqlite":
+                    conn.execution_options(immediate=True)
+                conn.begin()
+                if self.backend == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
+                current = _revision_inside(conn)
+                if current == head_revision_fast():
+                    conn.rollback()
+                    return None
+                if current is not None and self.backend == "sqlite":
+                    made = self._backup(current)
+                run_upgrade(conn)  # inside this transaction (Alembic joins it), committed when done
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.display_url}: upgrading the database failed ({_first_line(exc, self.url)})") from None
         return made
@@ -396,6 +433,8 @@ class Store:
         """One write transaction (on SQLite the write lock is taken at BEGIN, so what is read
         inside cannot change before the write). `integrity_errors`: let the caller handle them.
         `lock_bookings`: on PostgreSQL, take turns with the writers of bookings and downtime too."""
+        if self.read_only:  # opened for reading (a window on a file it may only read): said before anything is tried
+            raise StoreError(f"{self.display_url}: the database cannot be changed here ({self.read_only_why}); nothing was changed")
         try:
             with self.engine.connect() as conn:
                 if self.backend == "sqlite":
@@ -570,10 +609,16 @@ class Store:
             if row.name != name:
                 conn.execute(update(t.patients).where(t.patients.c.id == row.id).values(name=name, name_folded=name.casefold()))
             return int(row.id)
-        result = conn.execute(insert(t.patients).values(hospital_number=number, name=name, name_folded=name.casefold()))
-        key = result.inserted_primary_key
-        assert key is not None
-        return int(key[0])
+        # Another coordinator may be adding a course of the same new patient this very moment: their row is
+        # waited for and taken (PostgreSQL; SQLite's writers take turns), not a unique violation that would
+        # refuse this save as if the course itself had been changed.
+        values = {"hospital_number": number, "name": name, "name_folded": name.casefold()}
+        if self.backend == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as insert_new
+        else:
+            from sqlalchemy.dialects.sqlite import insert as insert_new  # type: ignore[assignment]
+        conn.execute(insert_new(t.patients).values(**values).on_conflict_do_nothing(index_elements=["hospital_number"]))
+        return self._patient(conn, number, name)
 
     def _conflict(self, conn: Connection, course_id: str, since: int) -> ConflictDetails:
         return _conflict_of(conn, course_id, since)
@@ -653,9 +698,18 @@ class Store:
             query = query.offset(offset)
         with self._reading() as conn:
             rows = conn.execute(query).all()
-        return [CourseSummary(course_id=r[0], patient=r[1], patient_id=r[2], site=r[3], first=r[4], last=r[5],
-                              status=CourseStatus(r[6]), version=r[7], updated_at=r[8], updated_by=r[9], calendar_owed=bool(r[10]))
-                for r in rows]
+        return [_summary(r) for r in rows]
+
+    def course_summaries(self, course_ids: Sequence[str], *, today: date | None = None) -> dict[str, CourseSummary]:
+        """The patient list's rows of these courses as stored now, by id (a list that keeps its rows and
+        place reads them again: another coordinator booked, cancelled or changed one meanwhile)."""
+        day = today or self.today()
+        found: dict[str, CourseSummary] = {}
+        with self._reading() as conn:
+            for chunk in range(0, len(course_ids), 500):
+                query = self._course_query(None, None, day).where(t.courses.c.id.in_(list(course_ids[chunk:chunk + 500])))
+                found.update((row.course_id, row) for row in map(_summary, conn.execute(query).all()))
+        return found
 
     def list_course_json(self, status: CourseStatus | str | None = None, search: str | None = None, *,
                          today: date | None = None) -> list[dict[str, Any]]:
@@ -762,17 +816,19 @@ class Store:
             return self._department(conn), version
 
     def set_department(self, department: Department, *, user: str | None = None,
-                       keep_recorded_downtime: bool = False) -> Department:
+                       keep_recorded_downtime: bool = False, opened: Department | None = None) -> Department:
         """Replace the department's settings in one transaction; returns what is now stored. Machines
         are matched by name, so a machine kept keeps its identity (bookings refer to it); a machine
         left out is removed. With `keep_recorded_downtime` (an import of the department file) the
-        downtime already recorded is kept beside `department`'s. Downtime new to the store that hits a
+        downtime already recorded, and the closures recorded from today on, are kept beside `department`'s. Downtime new to the store that hits a
         booked appointment is refused either way (DowntimeHitsBookings: re-booking is the machine-down
         action's work; the settings table saved it silently, leaving patients booked on a machine
         that is down). The stored department is read inside the write transaction, which a machine-down
         waits for (and, on PostgreSQL, the bookings' lock), so downtime recorded at the same moment is never lost.
         Stored settings that no longer read (damaged, or two machines an older version let look alike) are
-        replaced, as the store's refusal to read them advises, keeping the downtime rows that still read."""
+        replaced, as the store's refusal to read them advises, keeping the downtime rows that still read.
+        `opened`: the settings `department` was edited from (Department settings): downtime and closures
+        recorded since by another coordinator are kept (see `with_changes_since`)."""
         with self._writing(lock_bookings=True) as conn:
             try:
                 old = self._department(conn)
@@ -781,6 +837,10 @@ class Store:
                 old, recorded = None, recorded_downtime(conn, department.zone)
             if keep_recorded_downtime:
                 department = with_recorded_downtime(recorded, department)
+                if old is not None:  # and the coming closures recorded (`closure`, Department closed…)
+                    department = with_recorded_closures(old.closures, department, datetime.now(department.zone).date())
+            elif opened is not None and old is not None:
+                department = with_changes_since(opened, old, department)
             for down in new_downtime(recorded, department):
                 hit = bookings_between(conn, down.start, down.end, down.machine)
                 if hit:
@@ -863,6 +923,12 @@ def _refuse_removing_booked_machines(conn: Connection, department: Department) -
             raise MachineStillBooked(name, held, courses)
 
 
+def _summary(r: Any) -> CourseSummary:
+    """A row of `Store._course_query` as the patient list's row."""
+    return CourseSummary(course_id=r[0], patient=r[1], patient_id=r[2], site=r[3], first=r[4], last=r[5],
+                         status=CourseStatus(r[6]), version=r[7], updated_at=r[8], updated_by=r[9], calendar_owed=bool(r[10]))
+
+
 def _json_pairs(names: tuple[str, ...], columns: tuple[Any, ...]) -> list[Any]:
     """'name1', column1, 'name2', column2 ... for json_object / json_build_object (fixed key names, no user text)."""
     pairs: list[Any] = []
@@ -899,6 +965,15 @@ def _revision_of(conn: Connection) -> str | None:
         if conn.in_transaction():
             conn.rollback()
         return None
+    return str(found[0]) if found else None
+
+
+def _revision_inside(conn: Connection) -> str | None:
+    """The alembic_version row read inside the caller's transaction (a missing table is no error that
+    would end it: the lock the transaction holds stays held)."""
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    found = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
     return str(found[0]) if found else None
 
 

@@ -1,0 +1,70 @@
+"""Two coordinators edit one stored course: B saves a change of the location, then A, who changed the
+number of fractions, loses the race and chooses to save on top of B's version. A's change is saved
+and B's location stays: before, A's whole version was saved, silently taking B's location back out
+(the dialog showed A's side of it as an empty cell)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from planner.app.stored_courses import differences, on_top_of_theirs, open_stored, save_stored
+from planner.store.db import Store
+from planner.store.settings import Settings
+from planner.ui import save_conflict
+from planner.ui.main_window import MainWindow, catalogue_at
+from tests.store_fill import fill_store
+
+SETTINGS = Settings(clinic_name="Riverside Cancer Centre", time_zone="Europe/London", holidays="GB-ENG")
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(f"sqlite:///{tmp_path / 'planner.db'}", user="coordinator-a") as opened:
+        fill_store(opened, 3)
+        yield opened
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch, store):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    win = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False, open_store=lambda: store)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_saving_mine_after_a_lost_race_keeps_the_fields_only_they_changed(window, store, monkeypatch):
+    link = window.store_link
+    course = link.patients.model.course(0)
+    link.open_course(course.course_id)
+    theirs = open_stored(store, course.course_id)
+    store.user = "coordinator-b"
+    save_stored(store, theirs.spec.updated(location="Linac 2"), theirs.version, None)
+    store.user = "coordinator-a"
+    window.session.edit(window.session.spec.updated(fractions=25), "fractions")
+    shown = []
+
+    def save_mine(dialog):
+        shown.append({dialog.table.item(r, 0).text(): dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())})
+        dialog.choice = save_conflict.ConflictChoice.SAVE_MINE
+        return 1
+
+    monkeypatch.setattr(save_conflict.SaveConflictDialog, "exec", save_mine)
+    assert window.save_course() is True
+    assert shown == [{"fractions": "25", "location": save_conflict.THEIRS_KEPT}]
+    stored = store.load_course(course.course_id)
+    assert (stored.version, stored.spec.fractions, stored.spec.location) == (3, 25, "Linac 2")
+    assert window.session.spec == stored.spec and not window.session.dirty  # the window shows what was saved
+    window.session.undo_stack.undo()  # the fields kept from theirs came in as one step
+    assert window.session.spec.location != "Linac 2" and window.session.spec.fractions == 25
+
+
+def test_a_field_both_changed_takes_mine_and_the_rest_theirs(store):
+    opened = open_stored(store, store.list_courses()[0].course_id).spec
+    theirs = opened.updated(location="Linac 2", fractions=30)
+    mine = opened.updated(fractions=25, duration=30)
+    merged = on_top_of_theirs(opened, theirs, mine)
+    assert (merged.location, merged.fractions, merged.duration) == ("Linac 2", 25, 30)
+    told = {d.field: d.mine_changed for d in differences(theirs, mine, opened)}
+    assert told == {"location": False, "fractions": True, "duration": True}
