@@ -423,10 +423,10 @@ class BookDialog(QDialog):
         for row, values in enumerate(rows):
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
-        self.notes.setText("\n".join(_sentence(w) for w in self.answer.warnings))
         if rows:
             self.table.selectRow(0)
-        self._fit()
+        # said here, not only on a change of selection: finding again keeps row 0 selected and would keep no notes
+        self._selection_changed()
 
     def _selection_changed(self) -> None:
         """The chosen proposal can be booked; the notes say its own departures and the days it moved on."""

@@ -117,3 +117,16 @@ def test_the_machine_list_offers_only_machines_that_treat(qtbot, desk):
     offered = [dialog.machine.itemData(i) for i in range(dialog.machine.count())]
     assert offered == [None, "Linac 1", "Linac 2", "Linac 3"]
     assert "CT simulator" in desk.machine_names() and "CT simulator" not in desk.treating_machine_names()
+
+
+def test_finding_again_says_the_new_best_proposals_notes(qtbot, desk):
+    """Ticking Urgent after the first proposals and finding again keeps the first row selected: its notes
+    (here the urgent due day) still show, not only the answer's own warnings."""
+    dialog = proposals_dialog(qtbot, desk, "course-spine")
+    assert dialog.chosen() is not None and "urgent due day" not in dialog.notes.text()
+    dialog.urgent.setChecked(True)
+    dialog.find_proposals()
+    answer = dialog.answer
+    assert answer is not None and answer.urgent_due is not None
+    assert dialog.chosen() is answer.proposals[0]
+    assert "the urgent due day" in dialog.notes.text()
