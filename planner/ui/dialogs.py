@@ -370,7 +370,10 @@ class PrintDialog(QDialog):
         if 0 <= last < len(self.weeks) - 1:
             parts.append(f"Leaves off the end of the course: it ends in the {self.last.itemText(len(self.weeks) - 1)}.")
         self.range_note.setText(" ".join(parts))
-        self.range_note.setVisible(bool(parts) and self.layout_choice.currentData() != "sheet")
+        shown = bool(parts) and self.layout_choice.currentData() != "sheet"
+        self.range_note.setVisible(shown)
+        if self.isVisible():  # the note comes and goes with the dialog open: its wrapped lines get their room
+            fit_height(self, shrink=not shown)
 
     def _start_with(self, previous: PrintChoice | None) -> None:
         if previous is not None:
