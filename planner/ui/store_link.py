@@ -470,6 +470,8 @@ class StoreLink(QObject):
         if saved and dialog.result_department is not None:
             self.department = dialog.result_department
             self.window.session.department = self.department
+            if self.window.setup_hint is not None:
+                self.window.setup_hint.hide()  # the department's zone, holidays and phone are the courses' now
             if blank:  # the new course nobody typed into: made again on the department's calendar, as Settings does
                 self.window.session.new()
                 self.course_replaced()
