@@ -146,7 +146,10 @@ class CourseController(QObject):
         if not self.write_or_warn(path, partial(self.window.session.save, path), "course"):
             return False
         self.remember(path)
-        self._say(f"Saved {path.name}", 4000)
+        if link is not None:  # a file, not the store the Patients list and the bookings read: said, with where to add it
+            self._say(f"Saved {path.name}. {NOT_IN_STORE}.", 12000)
+        else:
+            self._say(f"Saved {path.name}", 4000)
         return True
 
     def folder(self) -> str:
