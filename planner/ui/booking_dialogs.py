@@ -416,7 +416,8 @@ class BookDialog(QDialog):
             self.answer = None
             self.table.setRowCount(0)
             # about the course itself (booked meanwhile, cancelled): no command-line option name in the window
-            show_dialog_error(self.error, exc.reason if isinstance(exc, InputError) and exc.field is Field.COURSE_ID else str(exc))
+            said = exc.reason if isinstance(exc, InputError) and exc.field is Field.COURSE_ID else str(exc)
+            show_dialog_error(self.error, _sentence(said) + ("" if said.endswith((".", "?", "!")) else "."))
             return
         rows = [proposal_row(p) for p in self.answer.proposals]
         self.table.setRowCount(len(rows))
