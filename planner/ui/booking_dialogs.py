@@ -81,6 +81,9 @@ def proposal_row(proposal: Proposal) -> tuple[str, ...]:
             str(proposal.wait_days))
 
 
+EARLIEST_WORDS = "From the course{day}: its planning &scan plus planning time, else its first fraction"
+
+
 def _sentence(text: str) -> str:
     """A warning of the command line's ('the course keeps its own time zone ...') as a line of the dialog: a capital first."""
     return text[:1].upper() + text[1:]
@@ -254,7 +257,7 @@ class BookDialog(QDialog):
         self.patient_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow("Patient", self.patient_label)
         # Without a planning scan the course's own first-fraction date is where the wait counts from (booking.needs).
-        self.use_earliest = QCheckBox("From the course: its planning &scan plus planning time, else its first fraction")
+        self.use_earliest = QCheckBox(EARLIEST_WORDS.format(day=""))
         self.use_earliest.setChecked(True)
         self.earliest = DateField()  # typed or picked, written as the window writes dates
         self.earliest.setDate(QDate(first_treatment_day(desk)))  # not a Sunday or a closure
@@ -419,6 +422,8 @@ class BookDialog(QDialog):
             said = exc.reason if isinstance(exc, InputError) and exc.field is Field.COURSE_ID else str(exc)
             show_dialog_error(self.error, _sentence(said) + ("" if said.endswith((".", "?", "!")) else "."))
             return
+        if earliest is None:  # the course's own earliest start, named: the greyed date under the box is not it
+            self.use_earliest.setText(EARLIEST_WORDS.format(day=f" ({day_text(self.answer.earliest)})"))
         rows = [proposal_row(p) for p in self.answer.proposals]
         self.table.setRowCount(len(rows))
         for row, values in enumerate(rows):

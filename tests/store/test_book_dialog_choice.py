@@ -130,3 +130,17 @@ def test_finding_again_says_the_new_best_proposals_notes(qtbot, desk):
     assert answer is not None and answer.urgent_due is not None
     assert dialog.chosen() is answer.proposals[0]
     assert "the urgent due day" in dialog.notes.text()
+
+
+def test_the_earliest_start_box_names_the_courses_own_day_once_found(qtbot, desk):
+    """'From the course' is ticked and the date under it, greyed, says today: the box names the day the course's
+    own earliest start came to, so the coordinator does not read the greyed date as where the search began."""
+    dialog = BookDialog(desk, "course-rectum")  # a planning scan on Wed 20 Mar 2030: ready some working days later
+    qtbot.addWidget(dialog)
+    dialog.find_proposals()
+    answer = dialog.answer
+    assert answer is not None and dialog.use_earliest.isChecked()
+    from planner.ui.formats import day_text
+
+    words = dialog.use_earliest.text().replace("&", "")
+    assert f"From the course ({day_text(answer.earliest)})" in words and "planning scan" in words
