@@ -99,3 +99,29 @@ def test_a_store_without_a_department_leaves_it_to_the_settings_and_the_note_sho
         window.show()
         assert window.store_link is not None and window.session.department is None
         assert window.setup_hint is not None and window.setup_hint.isVisible()
+
+
+def test_department_settings_saved_set_the_clinic_up_and_the_note_goes(qtbot, monkeypatch, tmp_path):
+    """A first-time coordinator goes straight to Department settings: once they are saved, the department's zone,
+    holidays and phone are the courses', and the note (which said the courses use this computer's zone and pointed
+    to the Settings the department overrides) goes, as it does for an imported department."""
+    from planner.store.db import Store
+    from planner.ui.department_settings import DepartmentDialog
+
+    with Store.open(f"sqlite:///{tmp_path / 'department.db'}") as store:
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+        window = MainWindow(Settings(time_zone="UTC"), catalogue_at(""), persist_settings=False, guide_setup=True,
+                            open_store=lambda: store)
+        qtbot.addWidget(window)
+        window.show()
+        assert window.setup_hint is not None and window.setup_hint.isVisible()
+
+        def save(dialog):
+            dialog.accept()
+            return dialog.result_department is not None
+
+        monkeypatch.setattr(DepartmentDialog, "exec", save)
+        assert window.store_link is not None
+        window.store_link.edit_department()
+        assert window.session.department is not None
+        assert not window.setup_hint.isVisible()

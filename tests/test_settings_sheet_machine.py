@@ -38,3 +38,19 @@ def test_the_settings_check_boxes_have_alt_letters_each_used_once(qtbot):
     texts += [w.text() for w in dialog.findChildren(QAbstractButton)]
     letters = [text[text.index("&") + 1].lower() for text in texts if "&" in text]
     assert len(letters) == len(set(letters)), texts
+
+
+def test_the_setting_names_the_print_it_changes(qtbot):
+    """'the patient's sheet' read as any print: the box names the Print dialog's Course sheet layout, and its tip says the
+    weekly view and the calendar name the machine whatever it says, so an unticked box is not taken for 'never'."""
+    from datetime import date
+
+    from planner.ui.dialogs import PrintDialog
+
+    printing = PrintDialog([date(2026, 11, 30)])
+    qtbot.addWidget(printing)
+    layout_name = printing.layout_choice.itemText(printing.layout_choice.findData("sheet")).split(" (")[0]
+    dialog = SettingsDialog(SETTINGS, catalogue_at)
+    qtbot.addWidget(dialog)
+    assert layout_name.lower() in dialog.sheet_machine.text().replace("&", "").lower()
+    assert "weekly view" in dialog.sheet_machine.toolTip() and "calendar" in dialog.sheet_machine.toolTip()

@@ -57,7 +57,17 @@ def zone(field_name: Field, name: str) -> ZoneInfo:
     try:
         return ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError, OSError):
+        meant = _zone_meant(text)
+        if meant is not None:
+            raise InputError(field_name, f"{quoted(name)} is not an IANA time zone: write it as {quoted(meant)}") from None
         raise InputError(field_name, f"{quoted(name)} is not an IANA time zone (e.g. Europe/London, America/New_York)") from None
+
+
+def _zone_meant(text: str) -> str | None:
+    """The one listed zone `text` names by its city ('Chicago', 'new york') or in another case ('europe/london')."""
+    key = text.replace(" ", "_").lower()
+    found = {name for name in listed_zones() if "/" in name and (name.lower() == key or name.rsplit("/", 1)[1].lower() == key)}
+    return found.pop() if len(found) == 1 else None
 
 
 class MakeUp(StrEnum):

@@ -81,6 +81,9 @@ def proposal_row(proposal: Proposal) -> tuple[str, ...]:
             str(proposal.wait_days))
 
 
+EARLIEST_WORDS = "From the course{day}: its planning &scan plus planning time, else its first fraction"
+
+
 def _sentence(text: str) -> str:
     """A warning of the command line's ('the course keeps its own time zone ...') as a line of the dialog: a capital first."""
     return text[:1].upper() + text[1:]
@@ -254,7 +257,7 @@ class BookDialog(QDialog):
         self.patient_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow("Patient", self.patient_label)
         # Without a planning scan the course's own first-fraction date is where the wait counts from (booking.needs).
-        self.use_earliest = QCheckBox("From the course: its planning &scan plus planning time, else its first fraction")
+        self.use_earliest = QCheckBox(EARLIEST_WORDS.format(day=""))
         self.use_earliest.setChecked(True)
         self.earliest = DateField()  # typed or picked, written as the window writes dates
         self.earliest.setDate(QDate(first_treatment_day(desk)))  # not a Sunday or a closure
@@ -416,17 +419,20 @@ class BookDialog(QDialog):
             self.answer = None
             self.table.setRowCount(0)
             # about the course itself (booked meanwhile, cancelled): no command-line option name in the window
-            show_dialog_error(self.error, exc.reason if isinstance(exc, InputError) and exc.field is Field.COURSE_ID else str(exc))
+            said = exc.reason if isinstance(exc, InputError) and exc.field is Field.COURSE_ID else str(exc)
+            show_dialog_error(self.error, _sentence(said) + ("" if said.endswith((".", "?", "!")) else "."))
             return
+        if earliest is None:  # the course's own earliest start, named: the greyed date under the box is not it
+            self.use_earliest.setText(EARLIEST_WORDS.format(day=f" ({day_text(self.answer.earliest)})"))
         rows = [proposal_row(p) for p in self.answer.proposals]
         self.table.setRowCount(len(rows))
         for row, values in enumerate(rows):
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
-        self.notes.setText("\n".join(_sentence(w) for w in self.answer.warnings))
         if rows:
             self.table.selectRow(0)
-        self._fit()
+        # said here, not only on a change of selection: finding again keeps row 0 selected and would keep no notes
+        self._selection_changed()
 
     def _selection_changed(self) -> None:
         """The chosen proposal can be booked; the notes say its own departures and the days it moved on."""

@@ -146,7 +146,10 @@ class CourseController(QObject):
         if not self.write_or_warn(path, partial(self.window.session.save, path), "course"):
             return False
         self.remember(path)
-        self._say(f"Saved {path.name}", 4000)
+        if link is not None:  # a file, not the store the Patients list and the bookings read: said, with where to add it
+            self._say(f"Saved {path.name}. {NOT_IN_STORE}.", 12000)
+        else:
+            self._say(f"Saved {path.name}", 4000)
         return True
 
     def folder(self) -> str:
@@ -278,16 +281,22 @@ class CourseController(QObject):
         window = self.window
         if clinic_contact(window.settings, window.session.department)[1].strip():
             return True
+        # With a department in the store its phone is the patients' (Settings says so of itself): set it there
+        link = window.store_link if window.session.department is not None else None
+        place = "Department settings" if link is not None else "Settings"
         box = QMessageBox(QMessageBox.Icon.Warning, "No clinic phone number",
                           f"The clinic's phone number is missing, so the {what} will not tell the patient whom to call. "
-                          "Add it in Settings first?", parent=window)
-        settings = box.addButton("&Open Settings…", QMessageBox.ButtonRole.AcceptRole)
+                          f"Add it in {place} first?", parent=window)
+        settings = box.addButton(f"&Open {place}…", QMessageBox.ButtonRole.AcceptRole)
         go_on = box.addButton(f"{what.capitalize()} &without it", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(settings)
         box.exec()
         if box.clickedButton() is settings:
-            self.edit_settings()
+            if link is not None:
+                link.edit_department()
+            else:
+                self.edit_settings()
             return bool(clinic_contact(window.settings, window.session.department)[1].strip())
         return box.clickedButton() is go_on
 

@@ -65,6 +65,7 @@ from .department_delegates import (
     closure_day_words,
     moment_words,
 )
+from .dialog_fit import FRAME_ROOM, screen_room
 from .discard_question import may_discard
 from .wheel_guard import WheelOnlyWhenFocused, guard_wheel
 
@@ -112,6 +113,9 @@ class TableKeys(QObject):
                 action()
                 return True
         return False
+
+
+ROOMY_SIZE = (1040, 560)  # the machines' table shows a week of hours without scrolling
 
 
 class DepartmentDialog(QDialog):
@@ -179,7 +183,11 @@ class DepartmentDialog(QDialog):
         layout.addWidget(buttons)
         self._check_cells()
         self._widths()
-        self.resize(1040, 560)
+        room = screen_room(self)  # a 1024×700 laptop too: the right edge, Cancel and the close box stay on screen
+        width, height = ROOMY_SIZE
+        if room is not None:
+            width, height = min(width, room.width() - FRAME_ROOM[0]), min(height, room.height() - FRAME_ROOM[1])
+        self.resize(width, height)
         self._wheel_guard = WheelOnlyWhenFocused(self)
         guard_wheel(self, self._wheel_guard)  # the wheel over a list or number it passes does not change it
         self._opened_as = self._state()

@@ -370,7 +370,10 @@ class PrintDialog(QDialog):
         if 0 <= last < len(self.weeks) - 1:
             parts.append(f"Leaves off the end of the course: it ends in the {self.last.itemText(len(self.weeks) - 1)}.")
         self.range_note.setText(" ".join(parts))
-        self.range_note.setVisible(bool(parts) and self.layout_choice.currentData() != "sheet")
+        shown = bool(parts) and self.layout_choice.currentData() != "sheet"
+        self.range_note.setVisible(shown)
+        if self.isVisible():  # the note comes and goes with the dialog open: its wrapped lines get their room
+            fit_height(self, shrink=not shown)
 
     def _start_with(self, previous: PrintChoice | None) -> None:
         if previous is not None:
@@ -471,9 +474,11 @@ class SettingsDialog(QDialog):
         self.discreet_id.setToolTip("Every printed page names the patient and the hospital number; "
                                     "untick to leave the number off discreet prints")
         row("", "discreet_print_shows_id", self.discreet_id)
-        self.sheet_machine = QCheckBox("Name the treatment &machine on the patient's sheet")
+        self.sheet_machine = QCheckBox("Name the treatment &machine on the patient's course sheet")
         self.sheet_machine.setChecked(settings.sheet_names_machine)
-        self.sheet_machine.setToolTip("For courses booked in the department store: each appointment on the sheet says which machine treats it")
+        self.sheet_machine.setToolTip("For courses booked in the department store: each appointment on the Course sheet print "
+                                      "says which machine treats it. The weekly view and the calendar (.ics) name it whatever "
+                                      "this says, except when discreet")
         row("", "sheet_names_machine", self.sheet_machine)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)

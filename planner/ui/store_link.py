@@ -267,14 +267,22 @@ class StoreLink(QObject):
     @guarded
     def open_course(self, course_id: str) -> None:
         if self.store is None or not self.window.confirm_discard():
+            self._highlight_opened()  # not opened: the list's highlight goes back to the course on screen
             return
         try:
             opened = open_as_booked(self.store, course_id, self.window.session.catalogue, self.window.holidays)
         except (StoreError, CourseNotFound, InputError) as exc:
             QMessageBox.warning(self.window, "Cannot open the course", as_written(str(exc)))
+            self._highlight_opened()
             return
         self._opened(opened)
+        self._highlight_opened()  # a save on the way (the unsaved-changes question) put the highlight on the course saved
         self.window.statusBar().showMessage(f"Opened {opened.spec.patient_name} from the store", 5000)
+
+    def _highlight_opened(self) -> None:
+        """The Patients list highlights the stored course on screen, as the form shows it."""
+        if self.patients is not None and self.opened is not None:
+            self.patients.show_course(self.opened.course_id)
 
     def offer_stored_version(self) -> None:
         """A course file just opened whose course is in the store: the store's version is the one every coordinator
@@ -500,6 +508,8 @@ class StoreLink(QObject):
             except StoreError:
                 self.department = dialog.result_department
             self.window.session.department = self.department
+            if self.window.setup_hint is not None:
+                self.window.setup_hint.hide()  # the department's zone, holidays and phone are the courses' now
             if blank:  # the new course nobody typed into: made again on the department's calendar, as Settings does
                 self.window.session.new()
                 self.course_replaced()

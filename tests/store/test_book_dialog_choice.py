@@ -117,3 +117,30 @@ def test_the_machine_list_offers_only_machines_that_treat(qtbot, desk):
     offered = [dialog.machine.itemData(i) for i in range(dialog.machine.count())]
     assert offered == [None, "Linac 1", "Linac 2", "Linac 3"]
     assert "CT simulator" in desk.machine_names() and "CT simulator" not in desk.treating_machine_names()
+
+
+def test_finding_again_says_the_new_best_proposals_notes(qtbot, desk):
+    """Ticking Urgent after the first proposals and finding again keeps the first row selected: its notes
+    (here the urgent due day) still show, not only the answer's own warnings."""
+    dialog = proposals_dialog(qtbot, desk, "course-spine")
+    assert dialog.chosen() is not None and "urgent due day" not in dialog.notes.text()
+    dialog.urgent.setChecked(True)
+    dialog.find_proposals()
+    answer = dialog.answer
+    assert answer is not None and answer.urgent_due is not None
+    assert dialog.chosen() is answer.proposals[0]
+    assert "the urgent due day" in dialog.notes.text()
+
+
+def test_the_earliest_start_box_names_the_courses_own_day_once_found(qtbot, desk):
+    """'From the course' is ticked and the date under it, greyed, says today: the box names the day the course's
+    own earliest start came to, so the coordinator does not read the greyed date as where the search began."""
+    dialog = BookDialog(desk, "course-rectum")  # a planning scan on Wed 20 Mar 2030: ready some working days later
+    qtbot.addWidget(dialog)
+    dialog.find_proposals()
+    answer = dialog.answer
+    assert answer is not None and dialog.use_earliest.isChecked()
+    from planner.ui.formats import day_text
+
+    words = dialog.use_earliest.text().replace("&", "")
+    assert f"From the course ({day_text(answer.earliest)})" in words and "planning scan" in words

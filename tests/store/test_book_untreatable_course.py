@@ -46,3 +46,12 @@ def test_a_course_some_machine_can_treat_is_proposed_as_before(tmp_path):
     with desk_on(url) as desk:
         desk.today = date(2030, 3, 22)
         assert desk.propose("course-lung", earliest=date(2030, 3, 25)).best is not None
+
+
+def test_the_book_dialog_writes_the_refusal_as_a_sentence(qtbot, desk):
+    """In the window the command line's reason reads as a sentence: a capital first, a full stop last."""
+    dialog = BookDialog(desk, "course-srs", "Ines Duarte")
+    qtbot.addWidget(dialog)
+    dialog.find_proposals()
+    said = dialog.error.text()
+    assert said.startswith("This course (Brain SRS single fraction)") and said.endswith("another regimen.")
