@@ -65,7 +65,7 @@ def test_print_offers_the_whole_course_once_it_changed_since_the_last_print(qtbo
     assert offered[0] == date(2026, 11, 23) and note == ""  # the planning scan's week (Wed 25 Nov) first
     offered, note = printed_weeks(window, monkeypatch, tmp_path)
     assert offered[0] == date(2026, 12, 7)  # the same course, unchanged: the range chosen for it is offered again
-    assert "Leaves off the start of the course" in note and "Week of Mon 23 Nov 2026" in note
+    assert "Leaves off the start of the course: it begins in the week of Mon 23 Nov 2026." in note  # not "the Week of"
     window.session.edit(replace(window.session.spec, **EARLIER), "start")
     offered, note = printed_weeks(window, monkeypatch, tmp_path)
     assert offered[0] == date(2026, 11, 23) and note == ""  # changed since: the whole course again

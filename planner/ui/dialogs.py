@@ -366,9 +366,9 @@ class PrintDialog(QDialog):
         first, last = self.first.currentIndex(), self.last.currentIndex()
         parts = []
         if first > 0:
-            parts.append(f"Leaves off the start of the course: it begins in the {self.first.itemText(0)}.")
+            parts.append(f"Leaves off the start of the course: it begins in the week of {day_text(self.weeks[0])}.")
         if 0 <= last < len(self.weeks) - 1:
-            parts.append(f"Leaves off the end of the course: it ends in the {self.last.itemText(len(self.weeks) - 1)}.")
+            parts.append(f"Leaves off the end of the course: it ends in the week of {day_text(self.weeks[-1])}.")
         self.range_note.setText(" ".join(parts))
         shown = bool(parts) and self.layout_choice.currentData() != "sheet"
         self.range_note.setVisible(shown)
