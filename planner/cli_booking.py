@@ -666,7 +666,8 @@ def cmd_calendar_updates(args: argparse.Namespace, settings: Settings) -> int:
 def owed_text(updates: list[CalendarUpdate], *, written: bool) -> str:
     """The answer of `calendar-updates`: each patient owed an update, and where it was written."""
     if not updates:
-        return "Every exported calendar is up to date." if not written else "No calendar update to write: every exported calendar is up to date."
+        # true too before any calendar was exported ("every exported calendar is up to date" read as if some were)
+        return "No patient is owed a calendar update." if not written else "No calendar update to write: no patient is owed one."
     lines = [f"{'Wrote' if written else 'Calendars to update'} ({len(updates)}):"]
     lines += [f"  {_who(u.course_id, _update_label(u))}: {counted(u.changed, 'change')}" + (f", wrote {u.written}" if u.written else "")
               for u in updates]

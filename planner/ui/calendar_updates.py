@@ -20,7 +20,7 @@ from .guard import guarded
 
 COLUMNS = ("Patient", "Hospital number", "What changed")
 NOTHING_LEFT = "nothing now (back as exported)"  # moved and put back: writing the updates takes it off the list
-NONE_OWED = "Every exported calendar is up to date."
+NONE_OWED = "No patient is owed a calendar update."  # true too before any calendar was exported
 
 
 def owed_words(count: int) -> str:

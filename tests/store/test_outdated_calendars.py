@@ -105,7 +105,7 @@ def test_a_move_put_back_owes_nothing(url):
 
 def test_the_command_lists_and_writes_the_calendars_owed(capsys, url, tmp_path):
     status, out, err = run(capsys, "calendar-updates", "--db", url)
-    assert (status, out, err) == (0, "Every exported calendar is up to date.\n", "")
+    assert (status, out, err) == (0, "No patient is owed a calendar update.\n", "")
     exported_then_down(url)
     status, out, _ = run(capsys, "calendar-updates", "--db", url, "--json")
     assert status == 0
@@ -229,7 +229,7 @@ def test_the_tab_follows_updates_written_from_the_machine_down_report(qtbot, url
     assert [p.suffix for p in folder.iterdir()] == [".ics"]
     assert window.tabs.tabText(window.tabs.indexOf(window.calendars)) == "&Calendars"
     said = window.message.text()  # the status line follows: it said "1 patient calendar to update." before the report
-    assert said.startswith(f"{machine} down: ") and "to update" not in said and said.endswith("Every calendar is up to date.")
+    assert said.startswith(f"{machine} down: ") and said.count("to update") == 1 and said.endswith("No patient calendar to update.")
 
 
 def test_with_nothing_owed_the_tabs_words_stay_together_at_the_top(qtbot, url, tmp_path):
