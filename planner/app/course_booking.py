@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from ..core.dates import day_text
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Schedule
+from ..core.text import counted
 from ..core.wall_clock import same_instant
 
 if TYPE_CHECKING:  # the window shows a booking on every edit: the store's and the engine's modules load only to read one
@@ -42,6 +43,8 @@ class BookingFacts:
     daily_time: time
     first: date | None  # the first fraction's day (None: no fraction booked)
     appointments: tuple[BookedAppointment, ...]
+    elsewhere: int = 0  # fractions booked on another machine than `machine` (a downtime, a hand move)
+    off_time: int = 0  # days whose (first) fraction is booked at another time than `daily_time`
 
 
 def booking_facts(store: Store, course_id: str, zone: ZoneInfo | None = None) -> BookingFacts | None:
@@ -58,10 +61,19 @@ def booking_facts(store: Store, course_id: str, zone: ZoneInfo | None = None) ->
         with _reading(store):
             department = store.department()
         zone = department.zone if department is not None else ZoneInfo("UTC")
-    first = min((b.start for b in held if b.kind is AppointmentKind.FRACTION), default=None)
+    fractions = sorted((b for b in held if b.kind is AppointmentKind.FRACTION), key=lambda b: b.start)
+    first = fractions[0].start if fractions else None
+    days: set[date] = set()
+    off_time = 0
+    for fraction in fractions:
+        local = fraction.start.astimezone(zone)
+        if local.date() not in days:  # a twice-daily course's second session has its own time
+            days.add(local.date())
+            off_time += (local.hour, local.minute) != (course.daily_time.hour, course.daily_time.minute)
     return BookingFacts(course_id, course.machine, course.daily_time,
                         first.astimezone(zone).date() if first is not None else None,
-                        tuple(BookedAppointment(AppointmentKey(b.kind, b.number), b.machine, b.start, b.end) for b in held))
+                        tuple(BookedAppointment(AppointmentKey(b.kind, b.number), b.machine, b.start, b.end) for b in held),
+                        sum(1 for b in fractions if b.machine != course.machine), off_time)
 
 
 def machines_shown(schedule: Schedule | None, facts: BookingFacts | None) -> tuple[tuple[AppointmentKey, str], ...]:
@@ -102,9 +114,14 @@ def off_booking(schedule: Schedule | None, facts: BookingFacts | None) -> int:
 
 
 def booking_line(facts: BookingFacts) -> str:
-    """'Booked on Linac 1 at 08:15 from Mon 7 Dec 2026'."""
+    """'Booked on Linac 1 at 08:15 from Mon 7 Dec 2026', and what of the course is booked otherwise ('; 2 fractions
+    on another machine, 1 at another time': a machine's downtime or a hand move), which the list shows row by row."""
     since = f" from {day_text(facts.first)}" if facts.first is not None else ""
-    return f"Booked on {facts.machine} at {facts.daily_time:%H:%M}{since}"
+    departures = [text for count, text in ((facts.elsewhere, f"{counted(facts.elsewhere, 'fraction')} on another machine"),
+                                           (facts.off_time, f"{facts.off_time} at another time")) if count]
+    if facts.off_time and not facts.elsewhere:
+        departures = [f"{counted(facts.off_time, 'fraction')} at another time"]
+    return f"Booked on {facts.machine} at {facts.daily_time:%H:%M}{since}" + (f"; {', '.join(departures)}" if departures else "")
 
 
 def open_as_booked(store: Store, course_id: str, catalogue: Catalogue, holidays: HolidaySource | None = None) -> OpenedCourse:

@@ -147,7 +147,7 @@ def test_machine_down_rebooking_in_the_department_window_shows_in_the_main_windo
     assert shown == booked_rows(url)
     third = next(row for row in shown if row[0] == "3")
     assert third[1] == "27 Mar 2030" and third[3] == "Linac 2"
-    assert window.summary.text().splitlines()[-1] == "Booked on Linac 1 at 09:00 from Mon 25 Mar 2030"
+    assert window.summary.text().splitlines()[-1] == "Booked on Linac 1 at 09:00 from Mon 25 Mar 2030; 1 fraction on another machine"
     month = window.month
     assert "◆" in month.machine_note.text() and "1 on another machine" in month.machine_note.text()
     assert month.view.dateTextFormat(QDate(2030, 3, 27)).toolTip().endswith("on Linac 2")
