@@ -4,7 +4,7 @@ moves to the booking the menu acts on, not left on the one chosen before."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMenu
 
@@ -46,5 +46,32 @@ def test_right_click_chooses_the_booking_its_menu_acts_on(qtbot):
     right_click(where)
     assert chosen == [second], "choosing it again says nothing new"
     empty = QPoint(int(view.width()) - 5, int(view.height()) - 5)
+    machine, start = view.slot_at(QPointF(empty))
     right_click(empty)
-    assert view.selected == second and len(seen) == 2  # no menu and no change off a booking
+    # off a booking: the selection stays, and the menu is the machine's at that moment (to take it down from there)
+    assert view.selected == second and seen[2:] == [(second, [f"{machine} down from {start:%H:%M}…"])]
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")
+def test_free_time_right_clicked_takes_its_machine_down_from_that_moment(qtbot):
+    view = DayView()
+    qtbot.addWidget(view)
+    view.set_agenda(sample_agenda(), DAY)
+    view.resize(1000, view.sizeHint().height())
+    view.show()
+    qtbot.waitExposed(view)
+    free = next(QPoint(x, y) for y in range(int(view.height()) - 5, 60, -10) for x in range(80, int(view.width()), 40)
+                if view.block_at(QPointF(x, y)) is None and view.slot_at(QPointF(x, y)) is not None)
+    machine, start = view.slot_at(QPointF(free))
+    asked: list[tuple[str, object]] = []
+    view.downRequested.connect(lambda name, when: asked.append((name, when)))
+
+    def take_it() -> None:
+        menu = QApplication.activePopupWidget()
+        if isinstance(menu, QMenu):
+            menu.actions()[0].trigger()
+            menu.close()
+
+    QTimer.singleShot(0, take_it)
+    QApplication.sendEvent(view, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, free, view.mapToGlobal(free)))
+    assert asked == [(machine, start)] and start.tzinfo is not None

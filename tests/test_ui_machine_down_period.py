@@ -100,3 +100,13 @@ def test_a_period_of_one_day_is_not_asked_about(dialog, url):
     dialog.take_down()  # a question box would wait here for an answer no one gives
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert stored_downtime(url)[-1][1:3] == (datetime(2030, 4, 2, tzinfo=LONDON), datetime(2030, 4, 3, tzinfo=LONDON))
+
+
+@pytest.mark.parametrize(("at", "until"), [((10, 30), (13, 0)), ((15, 0), (16, 0)), ((23, 30), (23, 59))])
+def test_a_moment_right_clicked_in_the_day_view_starts_the_period(qtbot, desk, at, until):
+    start = datetime(2030, 4, 2, *at)
+    shown = show_active(qtbot, MachineDownDialog(desk, DAY, machine="Linac 2", start=start))
+    assert shown.machine.currentText() == "Linac 2"
+    assert shown.start.dateTime() == QDateTime(QDate(2030, 4, 2), QTime(*at))
+    assert shown.end.dateTime() == QDateTime(QDate(2030, 4, 2), QTime(*until))  # a few hours, within its day
+    assert shown.period.text().startswith(f"Linac 2 down Tue 2 Apr 2030 {at[0]:02d}:{at[1]:02d}")

@@ -682,7 +682,9 @@ class MachineDownDialog(QDialog):
     Dates are typed ("2 Apr 2030", "2030-04-02") or picked (Alt+Down); a bad date or a period that ends
     before it starts is said under its field. The reason is optional (recorded as NO_DOWNTIME_REASON)."""
 
-    def __init__(self, desk: BookingDesk, day: date, parent: QWidget | None = None, machine: str | None = None) -> None:
+    def __init__(self, desk: BookingDesk, day: date, parent: QWidget | None = None, machine: str | None = None,
+                 start: datetime | None = None) -> None:
+        """`start`: the moment right-clicked in the day view (naive, the department's wall clock): down from there."""
         super().__init__(parent)
         self.desk = desk
         self.report: RebookReport | None = None
@@ -699,8 +701,12 @@ class MachineDownDialog(QDialog):
         self.start = DateTimeField()
         self.end = DateTimeField()
         bound_dates(self.start.date_field, self.end.date_field)
-        day = first_treatment_day(desk, day)  # a weekend or holiday shown: its machines are closed anyway
-        start, end = default_down_period(desk, day)
+        if start is None:
+            day = first_treatment_day(desk, day)  # a weekend or holiday shown: its machines are closed anyway
+            start, end = default_down_period(desk, day)
+        else:  # a few hours from the moment chosen, within its day
+            end = min(max(datetime.combine(start.date(), time(13, 0)), start + timedelta(hours=1)),
+                      datetime.combine(start.date(), time(23, 59)))
         self.start.setDateTime(_qdatetime(start))
         self.end.setDateTime(_qdatetime(end))
         self.start_error, self.end_error = FieldError(), FieldError()

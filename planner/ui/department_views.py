@@ -153,6 +153,7 @@ class DayView(QWidget):
     dropRefused = Signal(str)
     moveRestRequested = Signal(object)  # AgendaEntry: move the rest of its course
     moveOneRequested = Signal(object)  # AgendaEntry: move that session alone to another day
+    downRequested = Signal(str, object)  # machine name, aware start: an empty slot right-clicked, to take the machine down from there
     entryActivated = Signal(object)  # AgendaEntry
     selectedChanged = Signal(object)  # AgendaEntry chosen by click or arrows (the window scrolls to it and says it)
 
@@ -679,9 +680,17 @@ class DayView(QWidget):
             self.entryActivated.emit(found[0])
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
-        """The menu of the booking right-clicked, chosen first (outlined and said), so the outline shows what the menu acts on."""
+        """The menu of the booking right-clicked, chosen first (outlined and said), so the outline shows what the menu acts on;
+        on free time, the menu of the machine and moment under the pointer (take it down from there)."""
         found = self.block_at(QPointF(event.pos()))
         if found is None:
+            slot = self.slot_at(QPointF(event.pos()))
+            if slot is None:
+                return
+            machine, start = slot
+            menu = QMenu(self)
+            menu.addAction(f"{machine} down from {clock_text(start)}…", lambda: self.downRequested.emit(machine, start))
+            menu.exec(event.globalPos())
             return
         entry = found[0]
         if self.selected is None or self.selected.key != entry.key:

@@ -292,6 +292,7 @@ class DepartmentWindow(QMainWindow):
         self.day_view.dropRefused.connect(self.say)
         self.day_view.moveRestRequested.connect(self.move_rest)
         self.day_view.moveOneRequested.connect(self.move_one)
+        self.day_view.downRequested.connect(self.machine_down_from)
         self.day_view.selectedChanged.connect(self._selected)
         self.move_rest_action.triggered.connect(self.move_rest_selected)
         self.move_one_action.triggered.connect(self.move_one_selected)
@@ -546,7 +547,15 @@ class DepartmentWindow(QMainWindow):
     def machine_down(self) -> None:
         chosen = self.day_view.selected
         machine = next((m.name for m in self.day_view.machines for e in m.entries if chosen is not None and e.key == chosen.key), None)
-        dialog = MachineDownDialog(self.desk, self.day, self, machine=machine)
+        self._take_down(MachineDownDialog(self.desk, self.day, self, machine=machine))
+
+    @guarded
+    def machine_down_from(self, machine: str, start: datetime) -> None:
+        """Free time right-clicked in the day view: the machine down from that moment (the dialog starts there)."""
+        wall = start.astimezone(self.desk.zone).replace(tzinfo=None)
+        self._take_down(MachineDownDialog(self.desk, self.day, self, machine=machine, start=wall))
+
+    def _take_down(self, dialog: MachineDownDialog) -> None:
         if not dialog.exec() or dialog.report is None:
             return
         self._rebooked(f"{dialog.report.downtime.machine} down", dialog.report, dialog.updates)

@@ -125,3 +125,17 @@ def test_an_unknown_course_is_refused_next_to_the_fields(qtbot, window):
     qtbot.addWidget(dialog)
     dialog.find_proposals()
     assert dialog.table.rowCount() == 0 and dialog.error.text().startswith("No course no-such-course")  # a sentence in the window
+
+
+def test_free_time_right_clicked_opens_machine_down_on_that_machine_from_that_moment(window, monkeypatch):
+    opened: list[tuple[str, QDateTime]] = []
+
+    def look(dialog: MachineDownDialog) -> int:
+        opened.append((dialog.machine.currentText(), dialog.start.dateTime()))
+        return 0  # cancelled: nothing recorded
+
+    monkeypatch.setattr(MachineDownDialog, "exec", look)
+    before = window.desk.department.downtime_of("Linac 2")
+    window.day_view.downRequested.emit("Linac 2", datetime(2030, 4, 2, 14, 5, tzinfo=LONDON).astimezone(ZoneInfo("UTC")))
+    assert opened == [("Linac 2", QDateTime(QDate(2030, 4, 2), QTime(14, 5)))]  # on the department's clock
+    assert window.desk.department.downtime_of("Linac 2") == before
