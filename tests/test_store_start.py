@@ -144,3 +144,46 @@ def test_without_a_department_database_no_store_code_is_loaded_until_the_departm
     assert seen["sqlalchemy_with_the_menu"] and seen["entries_enabled"]
     assert seen["docks"] == [] and seen["patients"] is None
     assert not (tmp_path / "planner.db").exists()
+
+
+def test_department_settings_discarded_on_a_new_desk_create_no_database_and_saved_create_it(qtbot, tmp_path, monkeypatch):
+    # A fresh-eyes coordinator opened Department settings and discarded it: the Patients list and "Add to the store"
+    # appeared all the same, and the setup note came back at the next start (a database with no department).
+    from PySide6.QtWidgets import QDockWidget
+
+    from planner.store.db import Store
+    from planner.store.settings import Settings
+    from planner.ui import department_settings
+    from planner.ui.main_window import MainWindow, catalogue_at
+
+    url = f"sqlite:///{tmp_path / 'planner.db'}"
+    opened: list[Store] = []
+
+    def open_store() -> Store:
+        opened.append(Store.open(url, user="coordinator"))
+        return opened[-1]
+
+    window = MainWindow(Settings(time_zone="Europe/London", holidays="", clinic_name="Riverside"), catalogue_at(""),
+                        persist_settings=False, open_store=open_store, store_known=False)
+    qtbot.addWidget(window)
+    window.department_menu.aboutToShow.emit()
+    link = window.store_link
+    assert link is not None
+    monkeypatch.setattr(department_settings.DepartmentDialog, "exec", lambda dialog: 0)  # Cancel, or Discard
+    link.edit_department()
+    assert not opened and not (tmp_path / "planner.db").exists() and not window.findChildren(QDockWidget)
+    assert link.department_action.isEnabled()  # it can be opened again
+
+    def save(dialog) -> int:
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(department_settings.DepartmentDialog, "exec", save)
+    link.edit_department()
+    try:
+        assert len(opened) == 1 and (tmp_path / "planner.db").exists()
+        assert opened[0].department() is not None and opened[0].department().name == "Riverside"
+        assert sorted(dock.windowTitle() for dock in window.findChildren(QDockWidget)) == ["History", "Patients"]
+    finally:
+        for store in opened:
+            store.close()

@@ -480,29 +480,33 @@ class StoreLink(QObject):
     # ------------------------------------------------------------------ the department
     @guarded
     def edit_department(self) -> None:
+        from ..app.machine_roles import known_capabilities
         from .department_settings import DepartmentDialog
 
-        self._store_ready()
-        store = self.store
-        if store is None:
-            return
-        from ..app.machine_roles import known_capabilities
-
-        desk = self._booking_desk(store)
-        try:  # as stored now: another coordinator may have changed it since this window read it
-            self.department = store.department()
-        except StoreError as exc:
-            self.window.statusBar().showMessage(f"The department's settings cannot be read again: {exc}", 8000)
+        desk = None
+        first = self.store is None and self.open_on_first_use  # no department database yet: made on Save, not before
+        if not first:
+            self._store_ready()
+            if self.store is None:
+                return
+            desk = self._booking_desk(self.store)
+            try:  # as stored now: another coordinator may have changed it since this window read it
+                self.department = self.store.department()
+            except StoreError as exc:
+                self.window.statusBar().showMessage(f"The department's settings cannot be read again: {exc}", 8000)
         shown = self.department or new_department(self.window.settings)
 
         def save(department: Department) -> None:  # downtime and closures recorded meanwhile by others are kept
-            store.set_department(department, opened=shown)
+            if not self._store_ready() or self.store is None:  # the first department: its database is made now
+                raise StoreError("the department's store cannot be opened (the status bar says why)")
+            self.store.set_department(department, opened=shown)
 
         dialog = DepartmentDialog(shown, save, self.window, known_capabilities(self.window.session.catalogue), desk,
                                   self.window.holidays)
         blank = self.window.courses.blank_course_shown()
         saved = dialog.exec() and dialog.result_department is not None
-        if saved and dialog.result_department is not None:
+        store = self.store
+        if saved and dialog.result_department is not None and store is not None:
             try:
                 self.department = store.department() or dialog.result_department  # with what others recorded meanwhile
             except StoreError:
@@ -519,7 +523,7 @@ class StoreLink(QObject):
         if dialog.closure is not None and desk is not None:  # closed and re-booked from the dialog: who moved where
             from .closure_dialog import ClosureReportDialog
 
-            if not saved:
+            if not saved and store is not None:
                 self.department = store.department()
                 self.window.session.department = self.department
             ClosureReportDialog(desk, *dialog.closure, self.window).exec()
