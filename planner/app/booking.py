@@ -516,7 +516,8 @@ class BookingDesk:
     def unbook(self, course_id: str) -> tuple[int, list[CalendarUpdate]]:
         """Release every booking of a course; returns how many appointments were booked, and the
         update the patient's exported calendar needs (back to the planned times), which stays owed
-        (`outdated_calendars`) until it is written or the course exported again."""
+        (`outdated_calendars`) until it is written or the course exported again. A course begun keeps its bookings;
+        a cancelled one still holding appointments to come (booked as it was being cancelled) has those released."""
         row = self._rows([course_id]).get(course_id)
         if row is None:
             raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
@@ -526,22 +527,35 @@ class BookingDesk:
             if current is None:
                 raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
             held = db.course_bookings(connection, course_id)
-            if current.cancelled and held:
-                raise InputError(Field.COURSE_ID, f"course {course_id} is cancelled: the appointments it still holds were given "
-                                                  "before it was cancelled and stay booked, as the record of its treatment")
             now = self.now()
-            begun = sorted(b.start for b in held if b.start < now)
-            if begun:  # releasing them would make the course 'planned' again, as if nothing had been given
-                raise InputError(Field.COURSE_ID, f"the course has begun ({counted(len(begun), 'appointment')} from "
-                                                  f"{moment_text(begun[0].astimezone(self.zone))} on): those are the record of its "
-                                                  "treatment and stay booked; to stop the treatment, cancel the course; to change "
-                                                  "the sessions still to come, move the rest of the course in the Bookings window")
-            before = self._booking_words(connection, course_id)
-            released = db.release(connection, course_id)
-            if released:
-                db.set_course_days(connection, course_id, *planned)
-                db.audit_booking(connection, course_id, self.store.user, before, None)
+            if current.cancelled and held:
+                if all(b.start < now for b in held):
+                    raise InputError(Field.COURSE_ID, f"course {course_id} is cancelled: the appointments it still holds were "
+                                                      "given before it was cancelled and stay booked, as the record of its treatment")
+                # Still to come on a cancelled course: cancelling releases those, but a booking written while it was
+                # being cancelled (before the check that now refuses it) kept them. Released here; the given stay.
+                before = self._booking_words(connection, course_id)
+                released, _ = db.release_coming(connection, course_id, now)
+                db.audit_booking(connection, course_id, self.store.user, before, self._booking_words(connection, course_id))
+            else:
+                released = self._release_whole(connection, course_id, held, now, planned)
         return released, self._outdated([course_id]) if released else []
+
+    def _release_whole(self, connection: Connection, course_id: str, held: list[Booking], now: datetime,
+                       planned: tuple[date | None, date | None]) -> int:
+        """Inside unbook's write: every booking of a course not begun released, its days back to the planned ones."""
+        begun = sorted(b.start for b in held if b.start < now)
+        if begun:  # releasing them would make the course 'planned' again, as if nothing had been given
+            raise InputError(Field.COURSE_ID, f"the course has begun ({counted(len(begun), 'appointment')} from "
+                                              f"{moment_text(begun[0].astimezone(self.zone))} on): those are the record of its "
+                                              "treatment and stay booked; to stop the treatment, cancel the course; to change "
+                                              "the sessions still to come, move the rest of the course in the Bookings window")
+        before = self._booking_words(connection, course_id)
+        released = db.release(connection, course_id)
+        if released:
+            db.set_course_days(connection, course_id, *planned)
+            db.audit_booking(connection, course_id, self.store.user, before, None)
+        return released
 
     def _planned_days(self, row: CourseRow) -> tuple[date | None, date | None]:
         """The planned first and last fraction's days of a stored course (None, None when it cannot be planned)."""
