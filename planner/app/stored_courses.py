@@ -262,12 +262,16 @@ def course_audit(store: Store, course_id: str, catalogue: Catalogue | None = Non
     return real_changes(entries, store.load_course(course_id).spec, catalogue)
 
 
+NOT_SET = "(not set)"  # a field left to its default (the preset's fractions, the clinic's time zone...)
+
+
 def readable_value(value: str | None) -> str:
-    """A stored JSON value as the user reads it: text without quotes, nothing as empty."""
+    """A stored JSON value as the user reads it: text without quotes; a field not set says so (an empty cell
+    read as a value wiped out)."""
     if value is None:
-        return ""
+        return NOT_SET
     loaded = json.loads(value)
-    return "" if loaded is None else loaded if isinstance(loaded, str) else json.dumps(loaded, ensure_ascii=False)
+    return NOT_SET if loaded is None else loaded if isinstance(loaded, str) else json.dumps(loaded, ensure_ascii=False)
 
 
 def differences(theirs: CourseSpec, mine: CourseSpec, opened: CourseSpec | None = None) -> list[Difference]:
