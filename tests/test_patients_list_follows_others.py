@@ -7,15 +7,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from planner.app.stored_courses import open_stored, save_stored
 from planner.store.db import Store
-from planner.store.settings import Settings
-from planner.ui.main_window import MainWindow, catalogue_at
 from tests.store_fill import fill_store
-
-SETTINGS = Settings(clinic_name="Riverside Cancer Centre", time_zone="Europe/London", holidays="GB-ENG")
+from tests.window_helpers import window_on_store
 
 
 @pytest.fixture
@@ -28,12 +25,8 @@ def url(tmp_path):
 
 @pytest.fixture
 def window(qtbot, monkeypatch, url):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     store = Store.open(url, user="coordinator-a")
-    win = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False, open_store=lambda: store)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
+    yield window_on_store(qtbot, monkeypatch, store)
     store.close()
 
 

@@ -6,16 +6,12 @@ and B's location stays: before, A's whole version was saved, silently taking B's
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from planner.app.stored_courses import differences, on_top_of_theirs, open_stored, save_stored
 from planner.store.db import Store
-from planner.store.settings import Settings
 from planner.ui import save_conflict
-from planner.ui.main_window import MainWindow, catalogue_at
 from tests.store_fill import fill_store
-
-SETTINGS = Settings(clinic_name="Riverside Cancer Centre", time_zone="Europe/London", holidays="GB-ENG")
+from tests.window_helpers import window_on_store
 
 
 @pytest.fixture
@@ -27,11 +23,7 @@ def store(tmp_path):
 
 @pytest.fixture
 def window(qtbot, monkeypatch, store):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    win = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False, open_store=lambda: store)
-    qtbot.addWidget(win)
-    win.show()
-    return win
+    return window_on_store(qtbot, monkeypatch, store)
 
 
 def test_saving_mine_after_a_lost_race_keeps_the_fields_only_they_changed(window, store, monkeypatch):

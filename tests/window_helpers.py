@@ -7,8 +7,12 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from planner.core.spec import CourseSpec
+from planner.store.db import Store
+from planner.store.settings import Settings
 from planner.ui.main_window import MainWindow, catalogue_at
 from tests.test_ui import SETTINGS
+
+STORE_SETTINGS = Settings(clinic_name="Riverside Cancer Centre", time_zone="Europe/London", holidays="GB-ENG")
 
 
 def open_window(qtbot, monkeypatch, course: CourseSpec, size: tuple[int, int] | None = None) -> MainWindow:
@@ -21,6 +25,15 @@ def open_window(qtbot, monkeypatch, course: CourseSpec, size: tuple[int, int] | 
         window.resize(*size)
     window.show()
     qtbot.waitExposed(window)
+    return window
+
+
+def window_on_store(qtbot, monkeypatch, store: Store) -> MainWindow:
+    """The window on the department's `store`, shown; closing it at the end of the test discards it without a question."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    window = MainWindow(STORE_SETTINGS, catalogue_at(""), persist_settings=False, open_store=lambda: store)
+    qtbot.addWidget(window)
+    window.show()
     return window
 
 
