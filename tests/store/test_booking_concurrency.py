@@ -17,6 +17,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -75,8 +76,14 @@ def sleeping_in_sqlite_busy_wait(pid: int) -> bool:
 
 def race(url: str, hold_lock, waiting, courses: tuple[str, str] = ("course-prostate", "course-prostate-2")) -> list[tuple[int, str, str]]:
     """Two `book` processes (one per course of `courses`, which may be the same) released at once from `hold_lock`."""
+    return released_together(hold_lock, waiting, lambda: [book(url, course) for course in courses])
+
+
+def released_together(hold_lock, waiting, start: Callable[[], list[subprocess.Popen[str]]]) -> list[tuple[int, str, str]]:
+    """The processes `start` begins, all waiting on the lock `hold_lock` holds, then let go at once: each one's
+    (exit status, stdout, stderr)."""
     with hold_lock() as release:
-        processes = [book(url, course) for course in courses]
+        processes = start()
         try:
             wait_for(lambda: waiting(processes), processes)
         except BaseException:

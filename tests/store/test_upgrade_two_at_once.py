@@ -21,7 +21,7 @@ from planner.store.db import Store
 from planner.store.db.migrate import head_revision
 from planner.store.db.store import UPGRADE_LOCK
 
-from .test_booking_concurrency import WAIT_SECONDS, _Holder, sleeping_in_sqlite_busy_wait, wait_for
+from .test_booking_concurrency import _Holder, released_together, sleeping_in_sqlite_busy_wait
 from .test_migrations import make_first_schema_database
 
 
@@ -31,20 +31,7 @@ def open_old(url: str) -> subprocess.Popen[str]:
 
 
 def start_two(url: str, hold_lock, waiting) -> list[tuple[int, str, str]]:
-    with hold_lock() as release:
-        processes = [open_old(url), open_old(url)]
-        try:
-            wait_for(lambda: waiting(processes), processes)
-        except BaseException:
-            for process in processes:
-                process.kill()
-            raise
-        release()
-    results = []
-    for process in processes:
-        out, err = process.communicate(timeout=WAIT_SECONDS)
-        results.append((process.returncode, out, err))
-    return results
+    return released_together(hold_lock, waiting, lambda: [open_old(url), open_old(url)])
 
 
 def check_both_opened(url: str, results: list[tuple[int, str, str]]) -> None:
