@@ -9,28 +9,14 @@ from datetime import date, time
 
 import pytest
 
-from planner.app.booking import BookingDesk, open_desk
+from planner.app.booking import BookingDesk
 from planner.app.cancelling import cancel_course
-from planner.core.catalogue import load_catalogue
-from planner.resources_path import default_catalogue_path
 from planner.store.db import Store
 from planner.store.db.bookings import SlotTaken
 
 from .booking_scenario import stock
 from .command_line import run
-
-FRIDAY = date(2030, 3, 22)
-
-
-@pytest.fixture
-def catalogue():
-    return load_catalogue(default_catalogue_path())
-
-
-def desk_on(url: str, catalogue) -> BookingDesk:
-    desk = open_desk(url, catalogue)
-    desk.today = FRIDAY
-    return desk
+from .test_booking_stale_desk import desk_on
 
 
 def propose(desk: BookingDesk):

@@ -17,10 +17,8 @@ import pytest
 from sqlalchemy import make_url, text
 
 from planner.app.booking import BookingDesk, open_desk
-from planner.core.catalogue import load_catalogue
 from planner.core.department import BookingRules
 from planner.core.kinds import AppointmentKind
-from planner.resources_path import default_catalogue_path
 from planner.store.db import Store
 from planner.store.db import bookings as db
 from planner.store.db.bookings import SlotTaken
@@ -33,11 +31,6 @@ LONDON = ZoneInfo("Europe/London")
 FRIDAY = date(2030, 3, 22)  # the desks' today: the Monday after is 25 March 2030
 DOWN = (datetime(2030, 3, 25, 8, 0, tzinfo=LONDON), datetime(2030, 3, 25, 18, 0, tzinfo=LONDON))
 DOWN_WORDS = "Linac 1 was taken down Mon 25 Mar 2030 08:00–18:00 meanwhile (magnetron)"
-
-
-@pytest.fixture
-def catalogue():
-    return load_catalogue(default_catalogue_path())
 
 
 def desk_on(url: str, catalogue) -> BookingDesk:
