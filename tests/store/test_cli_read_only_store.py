@@ -37,15 +37,19 @@ print(json.dumps(answers))
 _ROOT_POWERS = "-dac_override,-dac_read_search,-fowner"
 
 
+def unprivileged() -> list[str]:
+    """What a command line starts with to run as this user without root's power to write what its mode forbids."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.fail("running as root, and setpriv (util-linux) is not installed to drop root's file powers")
+    return [setpriv, f"--bounding-set={_ROOT_POWERS}"]
+
+
 def run_unprivileged(*commands: list[str]) -> list[dict[str, object]]:
     """The answers of the commands, run as this user without root's power to write what its mode forbids."""
-    prefix: list[str] = []
-    if os.geteuid() == 0:
-        setpriv = shutil.which("setpriv")
-        if setpriv is None:
-            pytest.fail("running as root, and setpriv (util-linux) is not installed to drop root's file powers")
-        prefix = [setpriv, f"--bounding-set={_ROOT_POWERS}"]
-    done = subprocess.run([*prefix, sys.executable, "-c", _RUNNER], input=json.dumps(commands), capture_output=True,
+    done = subprocess.run([*unprivileged(), sys.executable, "-c", _RUNNER], input=json.dumps(commands), capture_output=True,
                           text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     answers: list[dict[str, object]] = json.loads(done.stdout)

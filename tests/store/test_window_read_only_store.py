@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from .test_cli_read_only_store import _ROOT_POWERS, digest, read_only_store  # noqa: F401 - the fixture
+from .test_cli_read_only_store import digest, read_only_store, unprivileged  # noqa: F401 - the fixture
 
 _WINDOW = """
 import json, sys
@@ -51,12 +48,7 @@ print(json.dumps({"message": message, "total": total, "saved": saved, "warned": 
 def test_the_window_shows_a_store_it_may_only_read_and_says_why_a_save_is_refused(read_only_store, tmp_path: Path):  # noqa: F811
     url, path = read_only_store
     before = digest(path)
-    prefix: list[str] = []
-    if os.geteuid() == 0:
-        setpriv = shutil.which("setpriv")
-        if setpriv is None:
-            pytest.fail("running as root, and setpriv (util-linux) is not installed to drop root's file powers")
-        prefix = [setpriv, f"--bounding-set={_ROOT_POWERS}"]
+    prefix = unprivileged()
     home = tmp_path / "home"
     home.mkdir()
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
