@@ -10,6 +10,8 @@ from icalendar import Calendar
 
 from planner.cli import main
 
+from .test_cli_reader_gone import department_db
+
 EXPORT = ["export", "--site", "prostate", "--preset", "20-daily", "--start", "2026-10-26", "--time", "08:30",
           "--tz", "America/New_York", "--holidays", "US-NY", "--patient", "Zoë Ångström",
           "--phone", "+1 212 555 0100"]
@@ -91,11 +93,7 @@ def test_plan_save_to_standard_output_is_refused_as_it_would_mix_with_the_table(
 
 
 def test_agenda_refuses_a_pdf_into_its_json_on_standard_output(monkeypatch, tmp_path, capsys):
-    department = tmp_path / "d.toml"
-    department.write_text('[department]\nname = "Riverside"\ntimezone = "America/New_York"\n', encoding="utf-8")
-    db = f"sqlite:///{tmp_path / 'p.db'}"
-    assert main(["department", "import", str(department), "--db", db]) == 0
-    capsys.readouterr()
+    db = department_db(tmp_path, capsys)
     stdout = piped(monkeypatch, tmp_path)
     assert main(["agenda", "--date", "2026-11-23", "--pdf", "-", "--json", "--db", db]) == 2
     assert "'-' would write the PDF into the JSON on standard output" in capsys.readouterr().err

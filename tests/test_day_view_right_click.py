@@ -12,14 +12,20 @@ from planner.ui.department_views import DayView
 from tests.department_sample import DAY, sample_agenda
 
 
-@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")  # the offscreen platform, on the menu
-def test_right_click_chooses_the_booking_its_menu_acts_on(qtbot):
+def shown_day(qtbot) -> DayView:
+    """The sample day in a day view, on screen."""
     view = DayView()
     qtbot.addWidget(view)
     view.set_agenda(sample_agenda(), DAY)
     view.resize(1000, view.sizeHint().height())
     view.show()
     qtbot.waitExposed(view)
+    return view
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")  # the offscreen platform, on the menu
+def test_right_click_chooses_the_booking_its_menu_acts_on(qtbot):
+    view = shown_day(qtbot)
     first, second = [e for m in view.machines for e in m.entries if view.block_rect(e) is not None][:2]
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=view.block_rect(first).center().toPoint())
     assert view.selected == first
@@ -54,12 +60,7 @@ def test_right_click_chooses_the_booking_its_menu_acts_on(qtbot):
 
 @pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")
 def test_free_time_right_clicked_takes_its_machine_down_from_that_moment(qtbot):
-    view = DayView()
-    qtbot.addWidget(view)
-    view.set_agenda(sample_agenda(), DAY)
-    view.resize(1000, view.sizeHint().height())
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_day(qtbot)
     free = next(QPoint(x, y) for y in range(int(view.height()) - 5, 60, -10) for x in range(80, int(view.width()), 40)
                 if view.block_at(QPointF(x, y)) is None and view.slot_at(QPointF(x, y)) is not None)
     machine, start = view.slot_at(QPointF(free))
