@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
+from planner.app.file_names import proposed_export_name, proposed_pdf_name
 from planner.core.spec import CourseSpec
 from planner.ui import dialogs
-from planner.ui.files import proposed_export_name, proposed_pdf_name
 
 from .store.booking_scenario import main_window_on, stock
 

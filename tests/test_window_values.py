@@ -10,10 +10,11 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 
+from planner.app.file_names import proposed_file_name
 from planner.core.kinds import AppointmentKey
 from planner.core.spec import CourseSpec
 from planner.store.course_file import save_course
-from planner.ui.files import CourseOpenDialog, course_preview, proposed_file_name
+from planner.ui.files import CourseOpenDialog, course_preview
 from planner.ui.fonts import uncovered_characters
 from planner.ui.main_window import catalogue_at
 from tests.test_ui import SETTINGS, choose

@@ -7,7 +7,6 @@ back in one write transaction in which the store refuses any slot taken meanwhil
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -53,6 +52,7 @@ from ..store.db.department_rows import read_department
 from ..store.db.store import changed_since, department_version, entered_before_start
 from .course_booking import BookedAppointment, BookingFacts, at_booked_times, booking_facts
 from .discretion import PatientContact, shown_contact
+from .file_names import update_file_name, with_course_id
 from .planning import contact_of
 from .stored_courses import without_booked_moves
 
@@ -60,8 +60,6 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 NO_DOWNTIME_REASON = "no reason given"  # downtime recorded without a reason says so in the views, reports and files
-NAME_CHARS = 60  # of the patient's name in an update's file name
-ID_CHARS = 100  # of the course id in it
 ROUTINE_DUE_DAYS = 31  # England's target: decision to treat to first fraction
 
 
@@ -103,6 +101,7 @@ class CalendarUpdate:
     written: Path | None = None
     hospital_number: str = ""
     changes: tuple[str, ...] = ()  # each change in words, as `diff` says them ("Moved: Radiotherapy 5 of 25, from ... to ...")
+    file_name: str = ""  # named as the course's export ('Kim-Wu-H0002-appointments-2026-12-07.ics'), see `update_file_name`
 
 
 @dataclass(frozen=True)
@@ -1114,23 +1113,33 @@ class BookingDesk:
                 continue
             previous = parse_export(last, f"course {course_id}")
             data = self._calendar(course_id, previous, datetime.now(UTC), None if held is None else held.get(course_id, ()))
-            changes = compare(previous, parse_export(data, f"course {course_id}"))
+            state = parse_export(data, f"course {course_id}")
+            changes = compare(previous, state)
             if changes:
                 row = self._rows([course_id]).get(course_id)
-                updates.append(CalendarUpdate(course_id, row.patient if row else "", len(changes), data,
-                                              hospital_number=row.spec.patient_id if row else "",
-                                              changes=tuple(c.text for c in changes)))
+                patient, number = (row.patient, row.spec.patient_id) if row else ("", "")
+                starts = [event.start for event in state.events.values() if not event.is_preparation]
+                first = min(starts).astimezone(self.zone).date() if starts else None
+                name = update_file_name(patient, "" if state.discreet else number, first)  # as a discreet export's name leaves it off
+                updates.append(CalendarUpdate(course_id, patient, len(changes), data, hospital_number=number,
+                                              changes=tuple(c.text for c in changes), file_name=name))
         return updates
 
     def write_updates(self, updates: list[CalendarUpdate], folder: Path) -> list[CalendarUpdate]:
-        """Write each update as FOLDER/<patient>_<course id>.ics (mode 0600, see `update_file_name`)
-        and keep it as the course's last export; a file of that name is replaced only when it is an
-        earlier calendar of the same course (else OSError before anything is written)."""
+        """Write each update as FOLDER/<its file_name> (mode 0600: named as the course's export, so it replaces
+        the patient's earlier calendar of that name) and keep it as the course's last export. A name another
+        update of the batch has, or a file there that is not an earlier calendar of the same course, gets the
+        course id added (`with_course_id`); a file of that name too that is not this course's: OSError before
+        anything is written."""
         from ..store.files import write_private
 
-        paths = [folder / update_file_name(u.patient, u.course_id) for u in updates]
-        for update, path in zip(updates, paths, strict=True):  # all checked before any is written
+        paths: list[Path] = []
+        for update in updates:  # all named and checked before any is written
+            path = folder / (update.file_name or update_file_name(update.patient, update.hospital_number, None))
+            if path in paths or not earlier_calendar_or_free(path, update.course_id):
+                path = folder / with_course_id(path.name, update.course_id)
             refuse_foreign_file(path, update.course_id)
+            paths.append(path)
         written = []
         for update, path in zip(updates, paths, strict=True):
             write_private(path, update.ics)
@@ -1363,16 +1372,6 @@ def _working_days_after(is_open: Callable[[date], bool], start: date, days: int)
     return day
 
 
-def update_file_name(patient: str, course_id: str) -> str:
-    """'Kim Wu', 'f53f…' -> 'Kim-Wu_f53f….ics': the coordinator sees whose update it is; the
-    course id keeps two patients of one name apart. Letters and digits of any script kept, anything
-    else (path separators, dots, control characters) folded into single dashes, each part bounded;
-    nothing of the course (site, diagnosis) is named."""
-    name = re.sub(r"[\W_]+", "-", patient, flags=re.UNICODE).strip("-")[:NAME_CHARS].strip("-")
-    course = "".join(c if c.isascii() and (c.isalnum() or c == "-") else "_" for c in course_id)[:ID_CHARS] or "course"
-    return f"{name}_{course}.ics" if name else f"{course}.ics"
-
-
 def _agenda_entry(b: Booking, patient: str, total: int, hospital_number: str, zone: ZoneInfo,
                   made_up: Mapping[tuple[str, int], MakeUpMark], missed_days: set[date]) -> AgendaEntry:
     """A booking as the agenda shows it. A fraction on a day its course marks missed is that missed session, kept
@@ -1404,20 +1403,24 @@ def _look_alike_hint(name: str, known: Sequence[str]) -> str:
     return f"; it holds U+{ord(odd):04X} {unicodedata.name(odd, 'a character')}, which no machine's name holds"
 
 
+def earlier_calendar_or_free(path: Path, course_id: str) -> bool:
+    """Whether `path` holds nothing, or an earlier calendar of course `course_id` (which its update may replace)."""
+    from ..ics.state import ExportFileError, read_export
+
+    if not path.is_symlink() and not path.exists():
+        return True
+    try:
+        return read_export(path).course_id == course_id
+    except ExportFileError:
+        return False
+
+
 def refuse_foreign_file(path: Path, course_id: str) -> None:
     """OSError (EEXIST) when `path` holds a file other than an earlier calendar of course `course_id`:
     an update replaces the patient's previous update of the same name, never a file the user put there."""
     import errno
 
-    from ..ics.state import ExportFileError, read_export
-
-    if not path.is_symlink() and not path.exists():
-        return
-    try:
-        same_course = read_export(path).course_id == course_id
-    except ExportFileError:
-        same_course = False
-    if not same_course:
+    if not earlier_calendar_or_free(path, course_id):
         raise OSError(errno.EEXIST, f"{path.name} is already there and is not this course's calendar; it was left as it was, "
                                     "move it away or choose another folder", str(path))
 

@@ -968,6 +968,18 @@ def update_name(update: CalendarUpdate, discreet: bool) -> str:
     return with_hospital_number(update.patient, update.hospital_number) or update.course_id
 
 
+def written_words(written: list[CalendarUpdate], folder: Path, discreet: bool, shown: int = 6) -> str:
+    """'Wrote 2 calendar updates to FOLDER: Kim-Wu-H0002-appointments-2026-12-07.ics, ….': the files to give
+    each patient, the first `shown` of them by name; a discreet window (a treatment room's screen) gives the
+    count only, as its file names name the patients."""
+    text = f"Wrote {counted(len(written), 'calendar update')} to {folder}"
+    names = [u.written.name for u in written if u.written is not None]
+    if discreet or not names:
+        return text + "."
+    more = f", and {len(names) - shown} more" if len(names) > shown else ""
+    return f"{text}: {', '.join(names[:shown])}{more}."
+
+
 class UpdatesReport(QDialog):
     """A re-booking report's closing part, shared by the machine-down and the re-optimisation
     reports: whose exported calendar changed, and writing those updates to a folder."""
@@ -1000,6 +1012,8 @@ class UpdatesReport(QDialog):
             later.setWordWrap(True)
             layout.addWidget(later)
         self.status = QLabel()
+        self.status.setWordWrap(True)  # the files written, by name
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.write_button = buttons.addButton("&Write calendar updates…", QDialogButtonBox.ButtonRole.ActionRole)
@@ -1022,7 +1036,7 @@ class UpdatesReport(QDialog):
         except (OSError, StoreError) as exc:
             self.status.setText(f"Could not write the updates: {exc}")
             return
-        self.status.setText(f"Wrote {len(self.written)} calendar update{'s' if len(self.written) != 1 else ''} to {folder}.")
+        self.status.setText(written_words(self.written, folder, self.discreet))
         self.write_button.setEnabled(False)
 
 

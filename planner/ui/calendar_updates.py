@@ -15,7 +15,7 @@ from ..core.agenda import initials
 from ..core.errors import InputError
 from ..core.text import counted
 from ..store.db import StoreError
-from .booking_dialogs import buddy_label, changes_words, plain_table
+from .booking_dialogs import buddy_label, changes_words, plain_table, written_words
 from .guard import guarded
 
 COLUMNS = ("Patient", "Hospital number", "What changed")
@@ -143,9 +143,8 @@ class OutdatedCalendars(QWidget):
             self.status.setText(f"Could not write the updates into {folder}: {exc}")
             self._reread()
             return
-        text = f"Wrote {len(written)} calendar update{'s' if len(written) != 1 else ''} to {folder}."
-        self.status.setText(text)
-        self.said.emit(text)
+        self.status.setText(written_words(written, folder, self.discreet))  # each file by name, to give each patient theirs
+        self.said.emit(written_words(written, folder, discreet=True))  # the window's status line: one short line
         self._reread()
 
     def _reread(self) -> None:

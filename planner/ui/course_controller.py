@@ -118,7 +118,8 @@ class CourseController(QObject):
 
     @guarded
     def save_course_as(self) -> bool:
-        from .files import FILE_FILTER, proposed_file_name
+        from ..app.file_names import proposed_file_name
+        from .files import FILE_FILTER
 
         suggestion = str(Path(self.folder()) / proposed_file_name(self.window.session.spec))
         name, _ = QFileDialog.getSaveFileName(self.window, "Save course", suggestion, FILE_FILTER)
@@ -218,9 +219,9 @@ class CourseController(QObject):
     def export_calendar(self) -> None:
         from ..app.calendar_export import PreviousExportError, export_calendar, previous_export
         from ..app.discretion import treatment_left_out_of_location, words_left_in_location
+        from ..app.file_names import proposed_export_name
         from ..store.files import write_private
         from .dialogs import ExportDialog
-        from .files import proposed_export_name
 
         window, session = self.window, self.window.session
         schedule = self.schedule_for("Export")
@@ -333,10 +334,10 @@ class CourseController(QObject):
 
     @guarded
     def print_course(self) -> None:
+        from ..app.file_names import proposed_pdf_name
         from ..store.db import StoreError
         from .course_cancel import as_given_if_cancelled
         from .dialogs import PrintDialog, remember_print_choice, remembered_print_choice
-        from .files import proposed_pdf_name
         from .printing import GlanceDocument, SheetDocument, WeekDocument, course_weeks
 
         window = self.window

@@ -28,7 +28,7 @@ def test_a_machine_down_update_keeps_the_preparation_events_and_moves_them_with_
     status, _, err = run(capsys, "machine-down", "Linac 1", "--db", url, "--from", "2030-04-02T07:00", "--to", "2030-04-02T19:00",
                          "--reason", "beam fault", "--write-updates", str(folder), "--json")
     assert status == 0, err
-    (update,) = [f for f in folder.iterdir() if COURSE in f.name]
+    (update,) = [f for f in folder.iterdir() if parse_export(f.read_bytes(), f.name).course_id == COURSE]
     state = parse_export(update.read_bytes(), "update")
     sessions = {e.role: e for e in state.events.values() if not e.is_preparation and not e.is_missed and e.status == "CONFIRMED"}
     steps = {e.role: e for e in state.events.values() if e.is_preparation}

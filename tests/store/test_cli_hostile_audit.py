@@ -465,20 +465,35 @@ def test_an_update_never_replaces_a_file_of_the_same_name_that_is_not_the_course
     assert status == 0, err
     assert written.read_bytes() != first and stat.S_IMODE(written.stat().st_mode) == 0o600
     written.write_text("the user's own notes\n", encoding="utf-8")  # now a file the user put there, by the same name
+
+    def last_day_down() -> tuple[int, str, str]:  # the course's last day: its first day, and so its calendar's name, stay
+        with sqlite3.connect(exported.removeprefix("sqlite:///")) as connection:
+            day, machine = connection.execute(
+                "SELECT b.starts_at, m.name FROM bookings b JOIN machines m ON m.id = b.machine_id "
+                "WHERE b.course_id = 'course-prostate' ORDER BY b.starts_at DESC LIMIT 1").fetchone()
+        connection.close()
+        return run(capsys, "machine-down", machine, "--from", f"{day[:10]}T07:00", "--to", f"{day[:10]}T19:00",
+                   "--write-updates", str(folder), "--db", exported)
+
+    status, out, err = last_day_down()
+    assert status == 0, err  # the update is named by its course too, beside the user's file
+    beside = folder / written.name.replace(".ics", "-course-prostate.ics")
+    assert written.read_text(encoding="utf-8") == "the user's own notes\n" and sorted(folder.iterdir()) == sorted([written, beside])
+    assert f"wrote {beside}" in out
+    beside.write_text("more of the user's notes\n", encoding="utf-8")  # that name too now the user's: nothing is written
+    status, out, err = last_day_down()
+    assert status == 2 and out == "" and err.count("\n") == 1, err
+    assert f"({beside.name} is already there and is not this course's calendar; it was left as it was" in err
+    assert "the downtime was recorded and its patients re-booked" in err
+    assert written.read_text(encoding="utf-8") == "the user's own notes\n"
+    assert beside.read_text(encoding="utf-8") == "more of the user's notes\n" and len(list(folder.iterdir())) == 2
     other = tmp_path / "elsewhere.txt"
     other.write_text("kept\n", encoding="utf-8")
-    day = prostate_starts(exported)[0][:10]
-    status, out, err = run(capsys, "machine-down", machine_of_prostate(exported), "--from", f"{day}T08:00", "--to", f"{day}T18:00",
-                           "--write-updates", str(folder), "--db", exported)
-    assert status == 2 and out == "" and err.count("\n") == 1, err
-    assert f"({written.name} is already there and is not this course's calendar; it was left as it was" in err
-    assert "the downtime was recorded and its patients re-booked" in err
-    assert written.read_text(encoding="utf-8") == "the user's own notes\n" and sorted(folder.iterdir()) == [written]
-    written.unlink()
-    os.symlink(other, written)  # a link of that name: neither it nor what it leads to is replaced
+    beside.unlink()
+    os.symlink(other, beside)  # a link of that name: neither it nor what it leads to is replaced
     status, out, err = run(capsys, "calendar-updates", "--write-updates", str(folder), "--db", exported)
     assert status == 2 and "is not this course's calendar" in err, err
-    assert written.is_symlink() and other.read_text(encoding="utf-8") == "kept\n"
+    assert beside.is_symlink() and other.read_text(encoding="utf-8") == "kept\n"
     status, out, _ = run(capsys, "calendar-updates", "--json", "--db", exported)  # still owed: nothing was written
     assert status == 0 and [c["course_id"] for c in json.loads(out)["calendars"]] == ["course-prostate"]
 

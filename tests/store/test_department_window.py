@@ -85,9 +85,12 @@ def test_machine_down_reports_moves_and_writes_calendar_updates(qtbot, window, t
     texts = {report.moved_table.item(r, 0).text() for r in range(report.moved_table.rowCount())}
     assert "Zoë Ångström (H0001)" in texts
     assert report.write_button.isEnabled()
-    report.write_to(tmp_path)
-    assert (tmp_path / "Zoë-Ångström_course-prostate.ics").exists()
-    assert "Wrote 1 calendar update" in report.status.text()
+    folder = tmp_path / "updates"
+    folder.mkdir()
+    report.write_to(folder)
+    (written,) = folder.iterdir()
+    assert written.name == "Zoë-Ångström-H0001-appointments-2030-03-25.ics"  # as the window's export of the course is named
+    assert report.status.text() == f"Wrote 1 calendar update to {folder}: {written.name}."
     window.refresh()
     assert all(e.start.astimezone(LONDON).hour >= 12 for e in entries(window, "Linac 1"))
 

@@ -170,6 +170,7 @@ def test_the_window_lists_the_calendars_owed_and_writes_them(qtbot, url, tmp_pat
     pane.write_to(folder)
     assert [p.suffix for p in folder.iterdir()] == [".ics"]
     assert window.message.text() == f"Wrote 1 calendar update to {folder}."
+    assert pane.status.text() == window.message.text(), "a discreet window names no file: each file's name is the patient's"
     assert window.tabs.tabText(tab) == "&Calendars" and pane.table.rowCount() == 0 and not pane.write_button.isEnabled()
     assert owed(url) == []
 
@@ -247,3 +248,62 @@ def test_with_nothing_owed_the_tabs_words_stay_together_at_the_top(qtbot, url, t
     assert pane.table.rowCount() == 0 and not pane.table_label.isVisible()  # no heading over a list that is not there
     gap = pane.status.geometry().top() - pane.heading.geometry().bottom()
     assert gap < 4 * pane.write_button.height(), gap  # not spread down the page
+
+
+GIVEN_NAME = "Zoë-Ångström-H0001-appointments-2030-03-25.ics"  # the window's export of the prostate course is named so
+
+
+def test_the_update_replaces_the_calendar_the_patient_was_given_under_its_name(url, tmp_path):
+    given = exported_then_down(url)
+    folder = tmp_path / "calendars"
+    folder.mkdir()
+    (folder / GIVEN_NAME).write_bytes(given)
+    with desk_on(url) as desk:
+        (written,) = desk.write_outdated(folder)
+    assert written.written == folder / GIVEN_NAME and [p.name for p in folder.iterdir()] == [GIVEN_NAME]
+    assert (folder / GIVEN_NAME).read_bytes() == written.ics != given
+
+
+def test_a_file_of_that_name_that_is_not_the_course_calendar_is_kept_and_the_update_named_by_its_course_too(url, tmp_path):
+    exported_then_down(url)
+    folder = tmp_path / "calendars"
+    folder.mkdir()
+    (folder / GIVEN_NAME).write_text("the coordinator's own notes\n")
+    with desk_on(url) as desk:
+        (written,) = desk.write_outdated(folder)
+    assert written.written == folder / "Zoë-Ångström-H0001-appointments-2030-03-25-course-prostate.ics"
+    assert (folder / GIVEN_NAME).read_text() == "the coordinator's own notes\n"
+
+
+def test_two_updates_of_one_name_are_both_written(url, tmp_path):
+    """Two patients of one name whose calendars leave the hospital number off (discreet), starting on one day:
+    neither update is written over the other."""
+    from dataclasses import replace
+
+    exported_then_down(url)
+    with desk_on(url) as desk:
+        (update,) = desk.outdated_updates()
+        assert update.file_name == GIVEN_NAME
+        twin = replace(update, course_id="course-breast")  # another stored course, its update of the same name
+        written = desk.write_updates([update, twin], tmp_path)
+    assert [u.written for u in written] == [tmp_path / GIVEN_NAME,
+                                            tmp_path / "Zoë-Ångström-H0001-appointments-2030-03-25-course-breast.ics"]
+    assert all(u.written is not None and u.written.read_bytes() == u.ics for u in written)
+
+
+def test_a_discreet_calendar_s_update_leaves_the_hospital_number_out_of_its_name(url):
+    from planner.store.db import Store
+
+    with Store.open(url) as store:
+        stored = store.load_course("course-prostate")
+        store.save_course(stored.spec.updated(discreet=True), stored.version)
+    with desk_on(url) as desk:
+        desk.export_calendar("course-prostate", now=datetime(2030, 3, 1, tzinfo=UTC))
+        held = desk.first_booked("course-prostate")
+        assert held is not None
+        fraction = next(b for b in desk.agenda(held.start.astimezone(LONDON).date(), 1, held.machine).machines[0].entries
+                        if b.course_id == "course-prostate" and b.kind.value == "fraction")
+        later = fraction.start.astimezone(LONDON).replace(hour=16, minute=0)
+        desk.move("course-prostate", [Relocation(fraction.kind, fraction.number, held.machine, later)])
+        (update,) = desk.outdated_updates()
+    assert update.file_name == "Zoë-Ångström-appointments-2030-03-25.ics"  # as the window names a discreet export

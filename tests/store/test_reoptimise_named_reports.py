@@ -1,6 +1,6 @@
 """The re-optimisation's and machine-down's reports name the patient: the text output says per
 patient only what changed (start, daily time, machine), the JSON adds the patient to each course,
-and each calendar update's file is named by patient and course id, safely."""
+and each calendar update's file is named as the course's export is (patient, hospital number, first day), safely."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import date, time
 
 import pytest
 
-from planner.app.booking import update_file_name
+from planner.app.file_names import update_file_name, with_course_id
 from planner.booking.reoptimise import CourseChange
 
 from .command_line import run
@@ -40,7 +40,7 @@ def test_the_dry_run_text_names_the_patient_and_what_changes(capsys, waiting_url
     assert [(c["course_id"], c["patient"]) for c in courses] == [("course-prostate", "Zoë Ångström")]
 
 
-def test_update_files_are_named_by_patient_and_course(capsys, waiting_url, tmp_path):
+def test_update_files_are_named_as_the_export_is(capsys, waiting_url, tmp_path):
     from datetime import UTC, datetime
 
     from planner.app.booking import open_desk
@@ -53,27 +53,28 @@ def test_update_files_are_named_by_patient_and_course(capsys, waiting_url, tmp_p
     folder.mkdir()
     status, out, err = run(capsys, "reoptimise", "--db", waiting_url, "--date", NIGHT, "--write-updates", str(folder))
     assert status == 0, err
-    path = folder / "Zoë-Ångström_course-prostate.ics"
+    path = folder / "Zoë-Ångström-H0001-appointments-2030-03-25.ics"  # the course now starts on 25 Mar, not 8 Apr
     assert [p.name for p in folder.iterdir()] == [path.name]
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert f"Zoë Ångström (H0001): wrote {path}" in out
-    assert "prostate" not in path.name.split("_")[0]  # the name part is the patient's, never the site
+    assert "prostate" not in path.name  # the patient's, never the site
 
 
-@pytest.mark.parametrize(("patient", "course_id", "expected"), [
-    ("Kim Wu", "f53f21b3-7ec8", "Kim-Wu_f53f21b3-7ec8.ics"),
-    ("../../etc/passwd", "c1", "etc-passwd_c1.ics"),
-    ("Ann\nO'Neill\x00\t", "c/2", "Ann-O-Neill_c_2.ics"),
-    ("", "c3", "c3.ics"),
-    ("...", "", "course.ics"),
+@pytest.mark.parametrize(("patient", "number", "expected"), [
+    ("Kim Wu", "H0002", "Kim-Wu-H0002-appointments-2026-12-07.ics"),
+    ("../../etc/passwd", "", "etc-passwd-appointments-2026-12-07.ics"),
+    ("Ann\nO'Neill\x00\t", "c/2", "Ann-O-Neill-c-2-appointments-2026-12-07.ics"),
+    ("", "", "appointments-2026-12-07.ics"),
 ])
-def test_update_file_names_are_safe(patient, course_id, expected):
-    assert update_file_name(patient, course_id) == expected
+def test_update_file_names_are_safe(patient, number, expected):
+    assert update_file_name(patient, number, date(2026, 12, 7)) == expected
 
 
-def test_update_file_names_are_bounded():
-    name = update_file_name("Zoë " * 100, "x" * 500)
-    assert len(name) <= 60 + 1 + 100 + len(".ics") and name.startswith("Zoë-Zoë") and "/" not in name
+def test_update_file_names_are_bounded_and_a_course_id_keeps_two_apart():
+    name = update_file_name("Zoë " * 100, "", None)
+    assert len(name) <= 60 + len("-appointments.ics") and name.startswith("Zoë-Zoë") and "/" not in name
+    assert with_course_id("Kim-Wu-appointments-2026-12-07.ics", "c/1\n") == "Kim-Wu-appointments-2026-12-07-c_1_.ics"
+    assert len(with_course_id(name, "x" * 500)) <= len(name) + 1 + 100
 
 
 def test_the_machine_down_text_names_the_patient(capsys, waiting_url):

@@ -43,8 +43,12 @@ def test_re_optimising_moves_the_waiting_course_and_reports_it(qtbot, window, tm
     assert summary.endswith("of wait saved." if kept == 0 else f"of wait saved; {kept} other course{'s' if kept != 1 else ''} "
                             "looked at, kept as booked.")
     assert report.write_button.isEnabled()
-    report.write_to(tmp_path)
-    assert (tmp_path / "Zoë-Ångström_course-prostate.ics").exists() and "Wrote 1 calendar update" in report.status.text()
+    folder = tmp_path / "updates"
+    folder.mkdir()
+    report.write_to(folder)
+    (written,) = folder.iterdir()
+    assert written.name == "Zoë-Ångström-H0001-appointments-2030-03-25.ics"  # as the window's export of the course is named
+    assert report.status.text() == f"Wrote 1 calendar update to {folder}: {written.name}."
 
 
 def test_nothing_to_do_says_so(qtbot, window):

@@ -1,0 +1,62 @@
+"""The names the planner proposes for the files it writes of a course: the course file, its calendar
+export, its printed schedule and the calendar update a re-booking owes the patient. Each names the patient
+(and the hospital number when the file holds it) so two patients' files differ, and never the site, the
+diagnosis or the treatment, so a discreet file's name is as neutral as its contents."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..core.spec import CourseSpec
+
+STEM_CHARS = 60  # of the patient's part of a name
+ID_CHARS = 100  # of a course id, when one is needed to keep two files apart
+
+
+def patient_stem(name: str, hospital_number: str = "") -> str:
+    """'Nguyen Zoe', '123456' -> 'Nguyen-Zoe-123456': letters and digits of any script kept, everything
+    else (slashes, dots, newlines) folded into single dashes, at most STEM_CHARS characters."""
+    words = " ".join(part for part in (name, hospital_number) if part)
+    return re.sub(r"[\W_]+", "-", words, flags=re.UNICODE).strip("-")[:STEM_CHARS].strip("-")
+
+
+def _spec_stem(spec: CourseSpec, hospital_number: bool = True) -> str:
+    return patient_stem(spec.patient_name, spec.patient_id if hospital_number else "")
+
+
+def course_output_name(stem: str, what: str, first: date | None, extension: str) -> str:
+    """'<patient>-<number>-<what>-<first day><extension>', the parts there are."""
+    parts = [stem, what, first.isoformat() if first is not None else ""]
+    return "-".join(part for part in parts if part) + extension
+
+
+def proposed_file_name(spec: CourseSpec) -> str:
+    """'Nguyen Zoe 123456' -> 'Nguyen-Zoe-123456.igrt.json'."""
+    return f"{_spec_stem(spec) or 'course'}.igrt.json"
+
+
+def proposed_export_name(spec: CourseSpec, first: date | None, hospital_number: bool = True) -> str:
+    """The calendar's file: the patient, hospital number and first day, so that two patients' or two
+    courses' exports differ ('Nguyen-Zoe-123456-appointments-2026-12-07.ics'); the hospital number only
+    when the calendar holds it (a discreet export may leave it off)."""
+    return course_output_name(_spec_stem(spec, hospital_number), "appointments", first, ".ics")
+
+
+def proposed_pdf_name(spec: CourseSpec, first: date | None, hospital_number: bool = True) -> str:
+    """The printed schedule's PDF, named as the calendar export is ('Nguyen-Zoe-123456-schedule-2026-12-07.pdf')
+    so one patient's print never overwrites another's; the hospital number only when the pages print it."""
+    return course_output_name(_spec_stem(spec, hospital_number), "schedule", first, ".pdf")
+
+
+def update_file_name(patient: str, hospital_number: str, first: date | None) -> str:
+    """A calendar update's file, named as the window's export of the course is
+    ('Nguyen-Zoe-123456-appointments-2026-12-07.ics'): the patient imports it over the calendar of that name."""
+    return course_output_name(patient_stem(patient, hospital_number), "appointments", first, ".ics")
+
+
+def with_course_id(file_name: str, course_id: str) -> str:
+    """`file_name` with the course id before its '.ics', for an update whose name another course's file
+    already has ('Kim-Wu-appointments-2026-12-07-f53f21b3.ics'); the id's unsafe characters folded to '_'."""
+    course = "".join(c if c.isascii() and (c.isalnum() or c == "-") else "_" for c in course_id)[:ID_CHARS] or "course"
+    return f"{file_name.removesuffix('.ics')}-{course}.ics"
