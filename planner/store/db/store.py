@@ -43,6 +43,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.pool import NullPool
 
 from ...core.department import (
     Booking,
@@ -1078,15 +1079,18 @@ def read_only_reason(path: Path) -> str | None:
 def _read_only_engine(path: Path) -> Engine:
     """An engine that reads the SQLite file and never writes it, nor its journal mode. In a folder that
     may not be written and without a write-ahead log beside it (no writer has it open), the file is
-    read as immutable: SQLite would otherwise need to create its shared-memory file there."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    if not os.access(path.parent, os.W_OK | os.X_OK) and not Path(f"{path}-wal").exists():
-        uri += "&immutable=1"
+    read as immutable: SQLite would otherwise need to create its shared-memory file there. That is
+    judged anew for each connection, and no connection is kept between reads (NullPool): an immutable
+    connection never looks at the file again, so a kept one would go on showing the store as it was
+    when it was opened, whatever its writers saved since (or read a write-ahead log's writes half-done)."""
+    base = f"{path.resolve().as_uri()}?mode=ro"
 
     def connect() -> sqlite3.Connection:
+        immutable = not os.access(path.parent, os.W_OK | os.X_OK) and not Path(f"{path}-wal").exists()
+        uri = base + ("&immutable=1" if immutable else "")
         return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
 
-    engine = create_engine("sqlite+pysqlite://", creator=connect)
+    engine = create_engine("sqlite+pysqlite://", creator=connect, poolclass=NullPool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
