@@ -193,6 +193,8 @@ def test_an_urgent_course_starts_within_the_limit_or_says_it_cannot():
     answer = eng.propose(CourseNeed("late", (SessionNeed(1, 20),), earliest=MONDAY, urgent=True), MONDAY)
     assert answer.proposals[0].first == MONDAY + timedelta(days=7)
     assert any("urgent course cannot start within 2 working days" in w for w in answer.warnings)
+    first = answer.proposals[0].first
+    assert any(w.endswith(f"(first possible {first:%a} {first.day} {first:%b %Y})") for w in answer.warnings), "in the app's words for a day"
 
 
 def test_booking_a_taken_slot_is_refused_whole_and_unbook_releases():

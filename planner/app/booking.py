@@ -352,7 +352,7 @@ class BookingDesk:
         if due is not None and best is not None and not answer.warnings and best.first > due:
             answer = replace(answer, warnings=(f"urgent course cannot start by {day_text(due)}, "
                                                f"{engine.policy.urgent_within_days} working days after it was ready "
-                                               f"(first possible {best.first.isoformat()})",))
+                                               f"(first possible {day_text(best.first)})",))
         zone_note = self._zone_note(row, best)
         if zone_note:
             answer = replace(answer, warnings=(*answer.warnings, zone_note))

@@ -843,7 +843,7 @@ class BookingEngine:
             candidates.sort(key=lambda c: (c[1].first > due, c[0]))
             if candidates[0][1].first > due:
                 warnings.append(f"urgent course cannot start within {self.policy.urgent_within_days} working days "
-                                f"(first possible {candidates[0][1].first.isoformat()})")
+                                f"(first possible {day_text(candidates[0][1].first)})")
         else:
             candidates.sort(key=lambda c: c[0])
         chosen: list[Proposal] = []

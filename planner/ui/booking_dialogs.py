@@ -316,6 +316,7 @@ class BookDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(self.notes_area, 1)
         layout.addWidget(self.error)
+        layout.addStretch(0)  # without notes the room left goes above the buttons, not between the fields, the heading and the table
         layout.addWidget(self.buttons)
         self.resize(760, 420)
         self._say_if_booked(form)

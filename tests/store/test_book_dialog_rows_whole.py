@@ -107,3 +107,25 @@ def test_a_narrow_dialog_keeps_the_last_row_above_the_horizontal_scroll_bar(qtbo
     if table.horizontalHeader().length() <= table.viewport().width():
         pytest.skip("the columns fit even at the dialog's narrowest")
     assert table.horizontalScrollBar().isVisible() and rows_whole(dialog, every_column=False)
+
+
+def test_without_notes_the_heading_sits_on_the_table_and_the_room_left_goes_above_the_buttons(qtbot, tmp_path):
+    """A course with nothing to note (the proposals start when asked): the dialog's spare height was shared out
+    between the Find button, the Proposals heading and the table, leaving a gap above and below the heading."""
+    from PySide6.QtWidgets import QLabel
+
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    with open_desk(url, load_catalogue(default_catalogue_path())) as opened:
+        dialog = BookDialog(opened, "course-prostate")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.find_proposals()
+        assert dialog.table.rowCount() and not dialog.notes.text() and not dialog.notes_area.isVisible()
+        dialog.resize(dialog.width(), dialog.height() + 200)  # a taller dialog than its contents need
+        qtbot.wait(10)
+        (heading,) = [label for label in dialog.findChildren(QLabel) if label.text() == "&Proposals"]
+        spacing = dialog.layout().spacing() + 2
+        assert heading.geometry().top() - dialog.find.geometry().bottom() <= spacing
+        assert dialog.table.geometry().top() - heading.geometry().bottom() <= spacing
+        assert dialog.buttons.geometry().top() - dialog.table.geometry().bottom() > 150
