@@ -68,3 +68,30 @@ def test_a_course_file_name_too_long_to_look_for_opens_the_window_all_the_same(q
         for guard in set(qapp.findChildren(AltLettersKeptOut)) - guards:
             qapp.removeEventFilter(guard)
             guard.deleteLater()
+
+
+def test_help_to_a_reader_gone_before_the_end_is_no_traceback():
+    """`main.py --help | head -0`: the pipe closed before the text was written ended in BrokenPipeError's traceback."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    reading, writing = os.pipe()
+    os.close(reading)  # the reader is gone before a word is written
+    try:
+        done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--help"], stdout=writing, stderr=subprocess.PIPE,
+                              text=True, env=env, timeout=60, check=False, stdin=subprocess.DEVNULL)
+    finally:
+        os.close(writing)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pipe as TZ hangs glibc's time zone reading")
+def test_run_sh_starts_without_a_tz_that_names_a_pipe(tmp_path):
+    """TZ=/path/to/a/fifo hung Python's own start (the C library reads TZ's file before any code of the planner
+    runs): run.sh says so in one line and starts without it."""
+    fifo = tmp_path / "zone"
+    os.mkfifo(fifo)
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    for named in (str(fifo), f":{fifo}"):
+        done = subprocess.run(["bash", str(ROOT / "run.sh"), "--version"], capture_output=True, text=True,
+                              env={**env, "TZ": named}, timeout=120, check=False, stdin=subprocess.DEVNULL)
+        assert done.returncode == 0 and done.stdout.startswith("IGRT Course Planner "), done.stderr
+        assert done.stderr == f"run.sh: TZ names {fifo}, which is not a time zone file; starting without it (the computer's own zone)\n"

@@ -3,6 +3,7 @@ and the course right after its first paint)."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from functools import partial
@@ -49,8 +50,6 @@ The command line (plan, export, print, the department store and bookings): pytho
 
 def no_display() -> bool:
     """On Linux, whether there is no display to show a window on (Qt would abort with a long message)."""
-    import os
-
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
         return False
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
@@ -65,14 +64,23 @@ def _may_exist(name: str) -> bool:
         return True
 
 
+def _say(text: str) -> int:
+    """`text` on standard output; a reader gone before the end (`main.py --help | head -1`) is no error, and no traceback."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's own flush at exit would fail on the closed pipe again
+        os.close(devnull)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv if argv is None else argv)
     if any(a in ("-h", "--help") for a in args[1:]):
-        print(USAGE)
-        return 0
+        return _say(USAGE)
     if any(a == "--version" for a in args[1:]):
-        print(f"{APP_NAME} {__version__}")
-        return 0
+        return _say(f"{APP_NAME} {__version__}")
     if QApplication.instance() is None and no_display():
         print("main.py: error: no display to show the window on (DISPLAY and WAYLAND_DISPLAY are not set); "
               "start it on a desktop, or use the command line: python -m planner --help", file=sys.stderr)
