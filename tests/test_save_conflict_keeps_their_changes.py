@@ -60,3 +60,48 @@ def test_a_field_both_changed_takes_mine_and_the_rest_theirs(store):
     assert (merged.location, merged.fractions, merged.duration) == ("Linac 2", 25, 30)
     told = {d.field: d.mine_changed for d in differences(theirs, mine, opened)}
     assert told == {"location": False, "fractions": True, "duration": True}
+
+
+def test_closures_both_added_are_both_kept_and_the_dialog_says_so(store):
+    """B adds a closure and saves; A, who added another, saves on top: both closures are in the course. Before,
+    the list was one value, and A's list (without B's closure) was saved, taking B's closure out unseen."""
+    from datetime import date
+
+    opened = open_stored(store, store.list_courses()[0].course_id).spec
+    theirs = opened.updated(closed=(*opened.closed, (date(2030, 12, 24), "staff training")))
+    mine = opened.updated(closed=(*opened.closed, (date(2030, 12, 31), "service")))
+    merged = on_top_of_theirs(opened, theirs, mine)
+    assert dict(merged.closed) == {**dict(opened.closed), date(2030, 12, 24): "staff training", date(2030, 12, 31): "service"}
+    (shown,) = [d for d in differences(theirs, mine, opened) if d.field == "closed"]
+    assert "2030-12-24" in shown.mine and "2030-12-31" in shown.mine, "the dialog shows what saving on top stores"
+    assert "2030-12-31" not in shown.theirs
+
+
+def test_a_closure_removed_changed_or_kept_item_by_item(store):
+    from datetime import date
+
+    first, second, third = date(2030, 12, 23), date(2030, 12, 24), date(2030, 12, 29)
+    opened = open_stored(store, store.list_courses()[0].course_id).spec.updated(
+        closed=((first, "a"), (second, "b"), (third, "c")))
+    theirs = opened.updated(closed=((first, "a"), (second, "b, their note"), (third, "c")))  # they changed the second's note
+    mine = opened.updated(closed=((second, "b"), (third, "c, my note")))  # the user removed the first, changed the third
+    assert dict(on_top_of_theirs(opened, theirs, mine).closed) == {second: "b, their note", third: "c, my note"}
+    both = opened.updated(closed=((first, "a"), (second, "mine"), (third, "c")))
+    theirs = opened.updated(closed=((first, "a"), (second, "theirs"), (third, "c")))
+    assert dict(on_top_of_theirs(opened, theirs, both).closed)[second] == "mine"  # one both changed takes the user's
+
+
+def test_missed_sessions_marked_by_each_are_both_kept(store):
+    from datetime import date, timedelta
+
+    from planner.core.course import MakeUp, MissedSession
+
+    opened = open_stored(store, store.list_courses()[0].course_id).spec
+    assert opened.start is not None
+    days = [opened.start + timedelta(days=k) for k in range(1, 10) if (opened.start + timedelta(days=k)).weekday() < 5][:2]
+
+    def missing(day: date):
+        return opened.updated(adjustments=opened.adjustments.with_missed(MissedSession(day, MakeUp.END, None)))
+
+    merged = on_top_of_theirs(opened, missing(days[0]), missing(days[1]))
+    assert sorted(m.day for m in merged.adjustments.missed) == days

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource, region_words
@@ -276,27 +277,66 @@ def readable_value(value: str | None) -> str:
 
 def differences(theirs: CourseSpec, mine: CourseSpec, opened: CourseSpec | None = None) -> list[Difference]:
     """The fields on which two versions of a course differ, in the course file's words; with the version
-    the user `opened`, each says whether the user changed it (else only they did, and saving keeps theirs)."""
+    the user `opened`, each says whether the user changed it (else only they did, and saving keeps theirs),
+    and a list both changed (closures, adjustments) reads as saving would store it: theirs and the user's together."""
     mine_changed = {name for name, _, _ in changed_fields(spec_to_json(opened), spec_to_json(mine))} if opened else None
-    return [Difference(name, readable_value(old), readable_value(new), mine_changed is None or name in mine_changed)
+    saved = ({name: new for name, _, new in changed_fields(spec_to_json(theirs), _merged_json(opened, theirs, mine))}
+             if opened is not None else None)  # what saving on top stores, where it is not theirs
+    return [Difference(name, readable_value(old), readable_value(new if saved is None else saved.get(name, old)),
+                       mine_changed is None or name in mine_changed)
             for name, old, new in changed_fields(spec_to_json(theirs), spec_to_json(mine))]
 
 
 _ABSENT = object()
+# The lists of a course whose items stand alone, each known by one of its fields: a closure by its day, a move by
+# the appointment it moves, a missed session by its day, a re-timing or a shift by the fraction it starts from. Two
+# coordinators may each add one; saving on top keeps both (a list like the phases is one value, taken whole).
+_ITEM_KEYS = {("closed",): "date", ("adjustments", "moves"): "appointment", ("adjustments", "missed"): "date",
+              ("adjustments", "retimes"): "from", ("adjustments", "shifts"): "from"}
 
 
-def _on_top(opened: object, theirs: object, mine: object) -> object:
+def _on_top(opened: object, theirs: object, mine: object, path: tuple[str, ...] = ()) -> object:
     if isinstance(opened, dict) and isinstance(theirs, dict) and isinstance(mine, dict):
-        merged = {key: _on_top(opened.get(key, _ABSENT), theirs.get(key, _ABSENT), mine.get(key, _ABSENT))
+        merged = {key: _on_top(opened.get(key, _ABSENT), theirs.get(key, _ABSENT), mine.get(key, _ABSENT), (*path, key))
                   for key in [*theirs, *(key for key in mine if key not in theirs)]}
         return {key: value for key, value in merged.items() if value is not _ABSENT}
+    key = _ITEM_KEYS.get(path)
+    if key is not None and all(isinstance(side, list) for side in (opened, theirs, mine)):
+        return _items_on_top(opened, theirs, mine, key)  # type: ignore[arg-type]
     return mine if mine != opened else theirs
+
+
+def _items_on_top(opened: list[Any], theirs: list[Any], mine: list[Any], key: str) -> list[Any]:
+    """Theirs, with each item the user added, changed or removed since `opened` added, changed or removed
+    (an item both changed takes the user's), in theirs' order, the user's new ones after."""
+    def by_key(items: list[Any]) -> dict[str, Any]:
+        return {json.dumps(item.get(key) if isinstance(item, dict) else item, sort_keys=True): item for item in items}
+
+    was, now, ours = by_key(opened), by_key(theirs), by_key(mine)
+    if len(was) != len(opened) or len(now) != len(theirs) or len(ours) != len(mine):
+        return mine if mine != opened else theirs  # two items of one key: not items that stand alone, taken whole
+    merged: list[Any] = []
+    for name in [*now, *(name for name in ours if name not in now)]:
+        if name in ours and ours[name] != was.get(name, _ABSENT):
+            merged.append(ours[name])  # the user added or changed it
+        elif name in was and name not in ours:
+            continue  # the user removed it
+        elif name in now:
+            merged.append(now[name])
+    return merged
+
+
+def _merged_json(opened: CourseSpec, theirs: CourseSpec, mine: CourseSpec) -> dict[str, Any]:
+    merged = _on_top(spec_to_json(opened), spec_to_json(theirs), spec_to_json(mine))
+    assert isinstance(merged, dict)
+    return merged
 
 
 def on_top_of_theirs(opened: CourseSpec, theirs: CourseSpec, mine: CourseSpec) -> CourseSpec:
     """The user's version saved on top of one another coordinator saved meanwhile: each field the user
     changed since `opened` takes the user's value, every other field keeps theirs, so a change they
-    saved is not undone by a save that never touched it (a field both changed takes the user's).
+    saved is not undone by a save that never touched it (a field both changed takes the user's). In a list
+    of items that stand alone (closures, moves, missed sessions, re-timings, shifts) the same holds item by
+    item: a closure they added stays beside the one the user added.
     CourseFileError when the two together do not make a course (then the user's version stays as it is)."""
-    merged = _on_top(spec_to_json(opened), spec_to_json(theirs), spec_to_json(mine))
-    return spec_from_json(merged, "the two versions together")
+    return spec_from_json(_merged_json(opened, theirs, mine), "the two versions together")
