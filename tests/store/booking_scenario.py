@@ -109,3 +109,14 @@ def owed_calendars(url: str) -> list[str]:
     """The courses whose patient is owed a calendar update, as `calendar-updates` lists them."""
     with desk_on(url) as desk:
         return [c.course_id for c in desk.outdated_calendars()]
+
+
+def writes_the_prostate_update(report, folder: Path) -> None:
+    """A re-booking report (machine down, re-optimisation) writes the prostate course's calendar update into a new
+    `folder`, named as the window's export of the course is, and says so naming the file."""
+    folder.mkdir()
+    assert report.write_button.isEnabled()
+    report.write_to(folder)
+    (written,) = folder.iterdir()
+    assert written.name == "Zoë-Ångström-H0001-appointments-2030-03-25.ics"
+    assert report.status.text() == f"Wrote 1 calendar update to {folder}: {written.name}."

@@ -8,6 +8,8 @@ import pytest
 
 from planner.ui.reoptimise_dialog import ReoptimiseDialog, ReoptimiseReportDialog
 
+from .booking_scenario import writes_the_prostate_update
+
 
 @pytest.fixture
 def window(waiting_window):
@@ -42,13 +44,7 @@ def test_re_optimising_moves_the_waiting_course_and_reports_it(qtbot, window, tm
     kept = dialog.answer.unchanged  # never '0 looked at kept as booked'
     assert summary.endswith("of wait saved." if kept == 0 else f"of wait saved; {kept} other course{'s' if kept != 1 else ''} "
                             "looked at, kept as booked.")
-    assert report.write_button.isEnabled()
-    folder = tmp_path / "updates"
-    folder.mkdir()
-    report.write_to(folder)
-    (written,) = folder.iterdir()
-    assert written.name == "Zoë-Ångström-H0001-appointments-2030-03-25.ics"  # as the window's export of the course is named
-    assert report.status.text() == f"Wrote 1 calendar update to {folder}: {written.name}."
+    writes_the_prostate_update(report, tmp_path / "updates")
 
 
 def test_nothing_to_do_says_so(qtbot, window):
