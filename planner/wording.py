@@ -6,8 +6,7 @@ window and the printed pages.
 
 from __future__ import annotations
 
-from datetime import date
-from zoneinfo import ZoneInfo
+from datetime import date, tzinfo
 
 from .core.agenda import AgendaEntry
 from .core.catalogue import PrepReminder
@@ -197,7 +196,7 @@ def unknown_zone(text: str) -> str:
 UNKNOWN_RECORDER = "who recorded it is not known (entered before the store kept track)"
 
 
-def recorded_words(recorded: Recorded | None, tz: ZoneInfo) -> str:
+def recorded_words(recorded: Recorded | None, tz: tzinfo) -> str:
     """Who entered a downtime or closure into the store and when, on the department's clock: 'recorded by
     alice (role planner) on Mon 23 Nov 2026 09:14'; one entered before the store kept track says so."""
     if recorded is None:
@@ -205,6 +204,6 @@ def recorded_words(recorded: Recorded | None, tz: ZoneInfo) -> str:
     return f"recorded by {printable(recorded.who)} on {moment_text(recorded.at.astimezone(tz))}"
 
 
-def removed_words(recorded: Recorded, tz: ZoneInfo) -> str:
+def removed_words(recorded: Recorded, tz: tzinfo) -> str:
     """'removed by bob on Tue 24 Nov 2026 10:02': the trace a downtime or closure taken out of the store leaves."""
     return f"removed by {printable(recorded.who)} on {moment_text(recorded.at.astimezone(tz))}"
