@@ -636,20 +636,37 @@ class DayView(QWidget):
             else:
                 QToolTip.hideText()
         else:
-            found = self.block_at(event.position())
-            if found is not None:
-                entry, machine = found
-                assert self.agenda is not None
-                who, which = identified(entry, self.discreet), block_label(entry, self.discreet)[1]
-                when = f"{clock_text(entry.start.astimezone(self.agenda.tz))}–{clock_text(entry.end.astimezone(self.agenda.tz))}"
-                lines = (who, which, f"{machine}, {when}", note_line(entry))
-                QToolTip.showText(event.globalPosition().toPoint(), "\n".join(line for line in lines if line), self)
-            elif (down := self.down_at(event.position())) is not None:
-                assert self.agenda is not None
-                QToolTip.showText(event.globalPosition().toPoint(), down_tip(*down, self.agenda.tz), self)
+            words = self.tip_at(event.position())
+            if words:
+                QToolTip.showText(event.globalPosition().toPoint(), words, self)
             else:
                 QToolTip.hideText()
         super().mouseMoveEvent(event)
+
+    def tip_at(self, point: QPointF) -> str:
+        """The tooltip of what is under `point`: a booking (who, which, where and when), or a downtime (when, why, and
+        who recorded it when); empty elsewhere (the view's own tip on how to use it shows there)."""
+        if self.agenda is None:
+            return ""
+        found = self.block_at(point)
+        if found is not None:
+            entry, machine = found
+            who, which = identified(entry, self.discreet), block_label(entry, self.discreet)[1]
+            when = f"{clock_text(entry.start.astimezone(self.agenda.tz))}–{clock_text(entry.end.astimezone(self.agenda.tz))}"
+            lines = (who, which, f"{machine}, {when}", note_line(entry))
+            return "\n".join(line for line in lines if line)
+        down = self.down_at(point)
+        return down_tip(*down, self.agenda.tz) if down is not None else ""
+
+    def event(self, event: QEvent) -> bool:
+        """The pointer resting over a booking or a downtime keeps its own tip: the view's tip on how to use it
+        replaced it after a moment (the words shown on moving the pointer there went as it rested)."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent) and self._drag is None:
+            words = self.tip_at(QPointF(event.pos()))
+            if words:
+                QToolTip.showText(event.globalPos(), words, self)
+                return True
+        return super().event(event)
 
     @property
     def dragging(self) -> bool:

@@ -121,3 +121,26 @@ def test_department_settings_show_who_recorded_each_row_and_record_who_removed_o
     assert stored.downtime[0].recorded is not None and stored.downtime[0].recorded.who == "bob"  # the changed reason: bob's
     assert [(e.subject.value, e.note, e.recorded.who) for e in removed] == [
         ("downtime", "monthly QA", "bob"), ("closure", "Staff training day", "bob")]
+
+
+def test_the_pointer_resting_on_a_downtime_or_a_booking_keeps_its_tip_not_the_views_own(qtbot, window, monkeypatch):
+    """Qt's tooltip event, sent once the pointer rests, showed the view's own tip ('Drag a booking to move it; ...') in place
+    of the words the move had just shown."""
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+
+    window.desk.machine_down("Linac 1", datetime(2030, 4, 2, 8, tzinfo=LONDON), datetime(2030, 4, 2, 12, tzinfo=LONDON), "beam fault")
+    window.refresh()
+    view = window.day_view
+    said: list[str] = []
+    monkeypatch.setattr(QToolTip, "showText", lambda _pos, text, *rest: said.append(text))
+    column = [m.name for m in view.machines].index("Linac 1")
+    down = QPoint(int(view._axis + (column + 0.5) * view._column_width()), int(view._y(datetime(2030, 4, 2, 10, 0, tzinfo=LONDON))))
+    QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, down, view.mapToGlobal(down)))
+    assert said and said[-1].startswith("Linac 1 down 08:00–12:00: beam fault\nRecorded by alice on ")
+    booked = next(e for m in view.machines if m.name == "Linac 2" for e in m.entries)
+    rect = view.block_rect(booked)
+    assert rect is not None
+    centre = rect.center().toPoint()
+    QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, centre, view.mapToGlobal(centre)))
+    assert said[-1].startswith(booked.patient)
