@@ -144,3 +144,21 @@ def test_the_pointer_resting_on_a_downtime_or_a_booking_keeps_its_tip_not_the_vi
     centre = rect.center().toPoint()
     QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, centre, view.mapToGlobal(centre)))
     assert said[-1].startswith(booked.patient)
+
+
+def test_department_closed_in_the_window_records_the_login(qtbot, window, monkeypatch):
+    from planner.ui import department_window
+
+    def close_tuesday(dialog) -> int:
+        dialog.reason.setText("snow")
+        dialog.close_and_rebook()
+        return dialog.result()
+
+    monkeypatch.setattr(department_window.CloseDepartmentDialog, "exec", close_tuesday)
+    monkeypatch.setattr(department_window.ClosureReportDialog, "exec", lambda report: 0)
+    window.closure_action.trigger()
+    with Store.open(window.desk.store.url) as other:
+        department = other.department()
+    assert department is not None
+    recorded = department.closure_recorded(DAY)
+    assert recorded is not None and recorded.who == "alice"
