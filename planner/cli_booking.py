@@ -26,13 +26,13 @@ from .core.limits import MAX_CLOSURE_DAYS
 from .core.parsing import parse_date, parse_int, parse_time
 from .core.text import counted, printable
 from .core.wall_clock import clock_text
-from .wording import booking_note, kept_as_booked_words
+from .wording import booking_note, kept_as_booked_words, recorded_words
 
 if TYPE_CHECKING:
     from .app.booking import BookingDesk, CalendarUpdate
     from .booking.model import BookingAnswer, ClosureReport, Move, Proposal, RebookReport, Unplaced
     from .booking.reoptimise import CourseChange, Reoptimisation
-    from .core.agenda import Agenda
+    from .core.agenda import Agenda, Period
     from .core.department import Department
     from .core.kinds import AppointmentKey
     from .core.schedule import Schedule
@@ -212,7 +212,13 @@ def agenda_json(agenda: Agenda, *, discreet: bool = False) -> dict[str, Any]:
     """The answer of `agenda --json`; discreet: each patient's initials only, as the discreet day list."""
     tz = agenda.tz
     return {"machines": [
-        {"name": machine.name, "bookings": [
+        {"name": machine.name,
+         # only on a machine down in those days: when, why, and who recorded it when (null: not known)
+         **({"downtime": [{"start": _instant(p.start, tz), "end": _instant(p.end, tz), "reason": p.reason,
+                           "recorded_by": p.recorded.who if p.recorded else None,
+                           "recorded_at": p.recorded.at.astimezone(tz).isoformat(timespec="seconds") if p.recorded else None}
+                          for p in sorted(machine.downtime, key=lambda p: p.start)]} if machine.downtime else {}),
+         "bookings": [
             {"course_id": e.course_id, "patient": initials(e.patient) if discreet else e.patient, "kind": e.kind.value,
              "number": e.number,
              "start": _instant(e.start, tz), "end": _instant(e.end, tz),
@@ -314,6 +320,9 @@ def agenda_text(agenda: Agenda, *, discreet: bool = False) -> str:
     lines = []
     for machine in agenda.machines:
         lines.append(machine.name)
+        for down in sorted(machine.downtime, key=lambda p: p.start):  # who put it there: the coordinator whose patients it moved asks
+            lines.append(f"  {_down_span(down, agenda.tz)}  down{f': {down.reason}' if down.reason else ''}"
+                         f"  ({recorded_words(down.recorded, agenda.tz)})")
         entries = sorted(machine.entries, key=lambda e: e.start)
         if not entries:
             lines.append("  (nothing booked)")
@@ -329,6 +338,14 @@ def agenda_text(agenda: Agenda, *, discreet: bool = False) -> str:
             lines.append(f"  {start:%a %Y-%m-%d} {clock_text(start)}-{clock_text(end)}  {e.patient or e.course_id}{number}  {which}"
                          f"{made_up}")
     return "\n".join(lines)
+
+
+def _down_span(down: Period, tz: ZoneInfo) -> str:
+    """'Wed 2030-03-27 08:00-12:00', or with both days when it runs past midnight."""
+    start, end = down.start.astimezone(tz), down.end.astimezone(tz)
+    if start.date() == end.date():
+        return f"{start:%a %Y-%m-%d} {clock_text(start)}-{clock_text(end)}"
+    return f"{start:%a %Y-%m-%d} {clock_text(start)} to {end:%a %Y-%m-%d} {clock_text(end)}"
 
 
 def _who(course_id: str, patients: Mapping[str, str]) -> str:

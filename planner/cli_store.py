@@ -14,7 +14,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,14 +39,17 @@ from .core.text import counted, printable
 from .store.settings import Settings
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from sqlalchemy.engine import URL
 
     from .app.department_import import DepartmentRead
     from .core.catalogue import Catalogue
     from .core.clinic import HolidaySource
-    from .core.department import Department
+    from .core.department import Department, Recorded
     from .core.spec import CourseSpec
     from .store.db import Store, StoredCourse
+    from .store.db.department_trail import TrailEntry
 
 EXIT_CONFLICT = 3
 MAX_IMPORT_FILES = 10_000
@@ -415,10 +418,18 @@ def cmd_department_export(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_department_show(args: argparse.Namespace, settings: Settings) -> int:
     from .core.department import department_to_json
+    from .wording import recorded_words
 
     with opened(args, settings) as store:
         department = _department(store, db_source(args, settings))
+        removed = store.department_removals(datetime.now(UTC) - timedelta(days=REMOVALS_SHOWN_DAYS))
     data = department_to_json(department)
+    tz = department.zone
+    for item, (day, _) in zip(data["closures"], department.closures, strict=True):
+        item.update(_recorded_json(department.closure_recorded(day), tz))
+    for item, down in zip(data["downtime"], department.downtime, strict=True):
+        item.update(_recorded_json(down.recorded, tz))
+    data["removed"] = [_removal_json(entry, tz) for entry in removed]
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
@@ -432,10 +443,47 @@ def cmd_department_show(args: argparse.Namespace, settings: Settings) -> int:
         hours = ", ".join(f"{day} {span}" for day, span in machine["hours"].items()) or "no hours"
         say(f"  {machine['name']} [group {machine['group'] or '-'}; {', '.join(machine['capabilities']) or 'no capabilities'}]: {hours}")
     for day, name in department.closures:
-        say(f"  closed {day.isoformat()}: {name}")
-    for item in data["downtime"]:
-        say(f"  {item['machine']} down {item['start']} to {item['end']}: {item['reason']}")
+        say(f"  closed {day.isoformat()}: {name} ({recorded_words(department.closure_recorded(day), tz)})")
+    for item, down in zip(data["downtime"], department.downtime, strict=True):
+        say(f"  {item['machine']} down {item['start']} to {item['end']}: {item['reason']} ({recorded_words(down.recorded, tz)})")
+    if removed:
+        say(f"  Removed in the last {REMOVALS_SHOWN_DAYS} days:")
+    for entry in removed:
+        say(f"    {_removal_text(entry, tz)}")
     return 0
+
+
+REMOVALS_SHOWN_DAYS = 30  # `department show` lists the downtime and closures removed this recently
+
+
+def _recorded_json(recorded: Recorded | None, tz: ZoneInfo) -> dict[str, Any]:
+    """Who recorded a downtime or closure, and when (null and null: not known, recorded before the store kept track)."""
+    if recorded is None:
+        return {"recorded_by": None, "recorded_at": None}
+    return {"recorded_by": recorded.who, "recorded_at": recorded.at.astimezone(tz).isoformat(timespec="seconds")}
+
+
+def _removal_json(entry: TrailEntry, tz: ZoneInfo) -> dict[str, Any]:
+    what: dict[str, Any] = {"what": entry.subject.value}
+    if entry.day is not None:
+        what["date"] = entry.day.isoformat()
+    if entry.start is not None and entry.end is not None:
+        what.update(machine=entry.machine, start=entry.start.astimezone(tz).isoformat(timespec="minutes"),
+                    end=entry.end.astimezone(tz).isoformat(timespec="minutes"))
+    return {**what, "note": entry.note, "removed_by": entry.recorded.who,
+            "removed_at": entry.recorded.at.astimezone(tz).isoformat(timespec="seconds")}
+
+
+def _removal_text(entry: TrailEntry, tz: ZoneInfo) -> str:
+    """'Linac 2 down 2030-03-27T08:00+00:00 to 2030-03-27T12:00+00:00: beam fault (removed by bob on Wed 27 Mar 2030 10:02)'."""
+    from .wording import removed_words
+
+    note = f": {entry.note}" if entry.note else ""
+    if entry.day is not None:
+        return f"closed {entry.day.isoformat()}{note} ({removed_words(entry.recorded, tz)})"
+    start = entry.start.astimezone(tz).isoformat(timespec="minutes") if entry.start is not None else "?"
+    end = entry.end.astimezone(tz).isoformat(timespec="minutes") if entry.end is not None else "?"
+    return f"{entry.machine} down {start} to {end}{note} ({removed_words(entry.recorded, tz)})"
 
 
 def _course_files(names: list[str]) -> list[Path]:

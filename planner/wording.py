@@ -6,17 +6,17 @@ window and the printed pages.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, tzinfo
 
 from .core.agenda import AgendaEntry
 from .core.catalogue import PrepReminder
 from .core.clinic import WEEKDAY_NAMES
 from .core.course import Adjustment, MakeUp, MissedSession, Move, Retime
 from .core.dates import day_text, moment_text
-from .core.department import MakeUpCause, MakeUpMark
+from .core.department import MakeUpCause, MakeUpMark, Recorded
 from .core.kinds import AppointmentKind
 from .core.schedule import Appointment, Schedule
-from .core.text import counted, quoted
+from .core.text import counted, printable, quoted
 
 KIND_LABELS = {
     AppointmentKind.SIMULATION: "Planning scan",
@@ -191,3 +191,19 @@ def kept_as_booked_words(unchanged: int) -> str:
 def unknown_zone(text: str) -> str:
     """Why a time zone typed in a window's field is refused: the same words in Settings and Department settings."""
     return f"{quoted(text.strip())} is not an IANA time zone: type part of its name (e.g. London) and pick it from the list"
+
+
+UNKNOWN_RECORDER = "who recorded it is not known (entered before the store kept track)"
+
+
+def recorded_words(recorded: Recorded | None, tz: tzinfo) -> str:
+    """Who entered a downtime or closure into the store and when, on the department's clock: 'recorded by
+    alice (role planner) on Mon 23 Nov 2026 09:14'; one entered before the store kept track says so."""
+    if recorded is None:
+        return UNKNOWN_RECORDER
+    return f"recorded by {printable(recorded.who)} on {moment_text(recorded.at.astimezone(tz))}"
+
+
+def removed_words(recorded: Recorded, tz: tzinfo) -> str:
+    """'removed by bob on Tue 24 Nov 2026 10:02': the trace a downtime or closure taken out of the store leaves."""
+    return f"removed by {printable(recorded.who)} on {moment_text(recorded.at.astimezone(tz))}"

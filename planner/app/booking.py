@@ -35,7 +35,7 @@ from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource, PackageHolidays
 from ..core.course import BOOKED_REASON
 from ..core.dates import day_text, moment_text
-from ..core.department import HELD_WORDS, Booking, Department, Downtime, MakeUpMark, machine_key, plain_text
+from ..core.department import HELD_WORDS, Booking, Department, Downtime, MakeUpMark, Recorded, machine_key, plain_text
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.limits import LATEST_DATE, MAX_CLOSURE_DAYS
@@ -796,7 +796,7 @@ class BookingDesk:
                 opening = item.opening(day, self.zone) if calendar.is_open(day) else None
                 if opening is not None:
                     hours.append(Period(*opening))
-            down = tuple(Period(d.start, d.end, d.reason) for d in self.department.downtime_of(item.name)
+            down = tuple(Period(d.start, d.end, d.reason, d.recorded) for d in self.department.downtime_of(item.name)
                          if d.overlaps(start, end))
             entries = tuple(_agenda_entry(b, patients.get(b.course_id, ""), totals.get((b.course_id, b.kind), 1),
                                           numbers.get(b.course_id, ""), self.zone, missed, missed_days.get(b.course_id, set()))
@@ -875,10 +875,11 @@ class BookingDesk:
         engine = self.engine()
         before = {course: engine.bookings(course) for course in engine.booked_courses()}
         report = engine.add_downtime(down, self.today)
+        recorded = Recorded(self.store.user, datetime.now(UTC))  # the course audit's login: "alice (role planner)"
         with db.writing(self.store.engine, self.store.display_url) as connection:
-            db.record_downtime(connection, down)
+            db.record_downtime(connection, down, recorded.who, recorded.at)
             self._write_rebooked(connection, engine, before, report.updated_courses, (machine, down.start, down.end))
-        self.department = replace(self.department, downtime=self.department.downtime + (down,))
+        self.department = replace(self.department, downtime=self.department.downtime + (replace(down, recorded=recorded),))
         return report, self._outdated(list(report.updated_courses))
 
     def _refuse_begun_on(self, machine: str, start: datetime, end: datetime, now: datetime) -> None:

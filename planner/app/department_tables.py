@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -35,7 +36,7 @@ from ..core.errors import Field, InputError
 from ..core.parsing import parse_date, parse_time
 from ..core.text import phone_problem, quoted
 from ..store.settings import Settings
-from ..wording import unknown_zone
+from ..wording import recorded_words, unknown_zone
 
 SOURCE = "Department settings"
 DETAIL_KEYS = ("name", "address", "phone", "timezone", "holidays", "treatment_days")
@@ -125,6 +126,35 @@ def department_from_tables(tables: DepartmentTables) -> Department:
 
 
 # ---------------------------------------------------------------- cells checked one by one, in words
+
+NOT_SAVED_WORDS = "not saved yet"  # a downtime or closure row added or changed in the dialog: recorded when saved
+
+
+@dataclass(frozen=True)
+class RecordedRows:
+    """Who recorded each downtime and closure, by its row as the tables show it ('recorded by alice on Mon 23 Nov
+    2026 09:14'), for the tables' last column: a row added or changed since reads NOT_SAVED_WORDS."""
+
+    downtime: dict[tuple[str, ...], str]
+    closures: dict[tuple[str, ...], str]
+
+    def of_downtime(self, row: Sequence[str]) -> str:
+        return self.downtime.get(tuple(cell.strip() for cell in row), NOT_SAVED_WORDS)
+
+    def of_closure(self, row: Sequence[str]) -> str:
+        return self.closures.get(tuple(cell.strip() for cell in row), NOT_SAVED_WORDS)
+
+
+def recorded_rows(department: Department) -> RecordedRows:
+    """The recorders of `department`'s downtime and closures, keyed by their rows of `tables_from_department`."""
+    zone = department.zone
+    downtime: dict[tuple[str, ...], str] = {
+        (d.machine, instant_text(d.start, zone), instant_text(d.end, zone), d.reason): recorded_words(d.recorded, zone)
+        for d in department.downtime}
+    closures: dict[tuple[str, ...], str] = {
+        (day.isoformat(), note): recorded_words(department.closure_recorded(day), zone) for day, note in department.closures}
+    return RecordedRows(downtime, closures)
+
 
 TABLE_TITLES = {"details": "Clinic", "closures": "Closures", "machines": "Machines", "downtime": "Downtime"}
 HOURS_EXAMPLE = "07:30-19:00"

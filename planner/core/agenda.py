@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from .dates import moment_text, whole_days_text
-from .department import MakeUpMark
+from .department import MakeUpMark, Recorded
 from .kinds import AppointmentKind
 from .wall_clock import clock_text
 
@@ -43,11 +43,13 @@ class AgendaEntry:
 
 @dataclass(frozen=True)
 class Period:
-    """A stretch of time on a machine: open hours, or downtime with its reason."""
+    """A stretch of time on a machine: open hours, or downtime with its reason and who recorded it when
+    (None: not known, or open hours)."""
 
     start: datetime
     end: datetime
     reason: str = ""
+    recorded: Recorded | None = field(default=None, compare=False)
 
     @property
     def minutes(self) -> int:

@@ -189,13 +189,25 @@ class Booking:
 
 
 @dataclass(frozen=True)
+class Recorded:
+    """Who entered a downtime or closure into the department's store, and when (aware): the store's login
+    for its audit trail ("alice (role planner)"), as a course's history names it."""
+
+    who: str
+    at: datetime
+
+
+@dataclass(frozen=True)
 class Downtime:
-    """A planned time a machine treats no one (QA, service): start and end are aware datetimes."""
+    """A planned time a machine treats no one (QA, service): start and end are aware datetimes.
+    `recorded`: who entered it into the store and when (None: not known, e.g. entered before the store kept
+    track, or not stored yet); not part of what the downtime is, so it takes no part in comparing two."""
 
     machine: str
     start: datetime
     end: datetime
     reason: str = ""
+    recorded: Recorded | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.start.tzinfo is None or self.end.tzinfo is None:
@@ -270,6 +282,9 @@ class Department:
     machines: tuple[Machine, ...] = ()
     downtime: tuple[Downtime, ...] = ()
     booking: BookingRules = BookingRules()
+    # Who entered each closure into the store and when, by day (a day left out: not known); as Downtime.recorded,
+    # no part of what the department is.
+    closures_recorded: tuple[tuple[date, Recorded], ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         plain_text(Field.NAME, self.name, required=True)
@@ -298,6 +313,10 @@ class Department:
 
     def machine(self, name: str) -> Machine | None:
         return next((m for m in self.machines if m.name == name), None)
+
+    def closure_recorded(self, day: date) -> Recorded | None:
+        """Who entered the closure of `day` into the store, and when; None when not known."""
+        return next((recorded for closed, recorded in self.closures_recorded if closed == day), None)
 
     def downtime_of(self, machine: str) -> tuple[Downtime, ...]:
         return tuple(d for d in self.downtime if d.machine == machine)

@@ -114,6 +114,51 @@ class CheckedTableModel(TextTableModel):
         return super().removeRows(row, count, parent)
 
 
+class RecordedTableModel(CheckedTableModel):
+    """A CheckedTableModel with a last column, read only, that says who recorded each row and when (`recorded`: a
+    row's cells to those words). It is no cell of the row: `rows()` and what is saved stay the editable cells, and a
+    row edited since the dialog opened says so, not the recorder of what it was."""
+
+    def __init__(self, columns: Sequence[str], rows: Sequence[Sequence[str]], recorded: Callable[[list[str]], str],
+                 shown: dict[int, Callable[[str], str]] | None = None, title: str = "Recorded") -> None:
+        super().__init__(columns, rows, shown=shown)
+        self._recorded = recorded
+        self._title = title
+
+    @property
+    def recorded_column(self) -> int:
+        return len(self._columns)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
+        return 0 if parent.isValid() else len(self._columns) + 1
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and section == self.recorded_column:
+            return self._title if role == Qt.ItemDataRole.DisplayRole else None
+        return super().headerData(section, orientation, role)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and index.column() == self.recorded_column:
+            if role == Qt.ItemDataRole.DisplayRole and index.row() < len(self._rows):  # no tooltip: that marks a problem
+                return self._recorded(list(self._rows[index.row()]))
+            return None
+        return super().data(index, role)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if index.isValid() and index.column() == self.recorded_column:
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return super().flags(index)
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if index.isValid() and index.column() == self.recorded_column:
+            return False
+        changed = super().setData(index, value, role)
+        if changed:  # the row is no longer what was recorded (or is again): its last cell says so
+            said = self.index(index.row(), self.recorded_column)
+            self.dataChanged.emit(said, said, [Qt.ItemDataRole.DisplayRole])
+        return changed
+
+
 class MarkedCellDelegate(QStyledItemDelegate):
     """Draws a cell with a problem inside a dashed frame in the text's own colour (the selection's when selected), so the
     mark shows beside the warning sign on any palette, a high-contrast yellow selection too."""

@@ -42,6 +42,7 @@ from ..app.department_tables import (
     department_from_tables,
     new_downtime_row,
     new_machine_row,
+    recorded_rows,
     table_problems,
     tables_from_department,
 )
@@ -62,6 +63,7 @@ from .department_delegates import (
     MachineChoiceDelegate,
     MarkedCellDelegate,
     MomentDelegate,
+    RecordedTableModel,
     closure_day_words,
     moment_words,
 )
@@ -140,9 +142,11 @@ class DepartmentDialog(QDialog):
         self.result_department: Department | None = None
         tables = tables_from_department(department)
         self.details = CheckedTableModel(("Value",), [[tables.details[key]] for key in DETAIL_KEYS], row_labels=DETAIL_LABELS)
-        self.closures = CheckedTableModel(CLOSURE_COLUMNS, tables.closures, shown={0: closure_day_words})
+        recorded = recorded_rows(department)  # who recorded each downtime and closure, and when: the last column
+        self.closures = RecordedTableModel(CLOSURE_COLUMNS, tables.closures, recorded.of_closure, shown={0: closure_day_words})
         self.machines = CheckedTableModel(MACHINE_COLUMNS, tables.machines)
-        self.downtime = CheckedTableModel(DOWNTIME_COLUMNS, tables.downtime, shown={1: moment_words, 2: moment_words})
+        self.downtime = RecordedTableModel(DOWNTIME_COLUMNS, tables.downtime, recorded.of_downtime,
+                                           shown={1: moment_words, 2: moment_words})
         self.models: dict[str, CheckedTableModel] = {"details": self.details, "closures": self.closures,
                                                      "machines": self.machines, "downtime": self.downtime}
         self.booking = BookingRulesForm(department.booking)

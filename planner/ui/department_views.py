@@ -32,13 +32,13 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QSizePolicy
 
 from ..app.booking import past_reason
 from ..booking.course_rules import CourseRules
-from ..core.agenda import Agenda, AgendaEntry, Conflict, MachineAgenda, SlotCheck, WaitingCourse, check_slot, initials
+from ..core.agenda import Agenda, AgendaEntry, Conflict, MachineAgenda, Period, SlotCheck, WaitingCourse, check_slot, initials
 from ..core.department import HELD_WORDS
 from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
 from ..core.wall_clock import clock_text, first_showing, same_instant
 from ..store.db import StoreError
-from ..wording import KIND_LABELS, booking_note, mark_word
+from ..wording import KIND_LABELS, booking_note, mark_word, recorded_words
 from .colours import closed_fill, closed_hatch, grid_line, kind_colours
 from .formats import day_text, short_day
 from .week_layout import KIND_STYLES
@@ -67,6 +67,19 @@ def note_line(entry: AgendaEntry) -> str:
     marked on the course'; empty for any other booking."""
     words = booking_note(entry)
     return words[:1].upper() + words[1:]
+
+
+def down_tip(machine: str, period: Period, tz: tzinfo) -> str:
+    """A downtime block's tooltip: what it is, then who put it there and when ('Linac 2 down 08:00–12:00: beam fault' /
+    'recorded by alice on Mon 23 Nov 2026 09:14'): the coordinator whose patients it moved can ask them."""
+    start, end = period.start.astimezone(tz), period.end.astimezone(tz)
+    if start.date() == end.date():
+        span = f"{clock_text(start)}–{clock_text(end)}"
+    else:
+        span = f"{short_day(start.date())} {clock_text(start)} to {short_day(end.date())} {clock_text(end)}"
+    why = f": {period.reason}" if period.reason else ""
+    words = recorded_words(period.recorded, tz)
+    return f"{machine} down {span}{why}\n{words[:1].upper()}{words[1:]}"
 
 
 def booking_words(entry: AgendaEntry, machine: str, tz: tzinfo, discreet: bool) -> str:
@@ -325,6 +338,18 @@ class DayView(QWidget):
         start, end = day_instants(self.day, self.agenda.tz)
         snapped = max(start, min(snapped, end - timedelta(minutes=SNAP_MINUTES)))
         return self.machines[column].name, snapped.astimezone(self.agenda.tz)
+
+    def down_at(self, point: QPointF) -> tuple[str, Period] | None:
+        """The machine and the downtime under `point` (None off every downtime)."""
+        if self.agenda is None or not self.machines or point.x() < self._axis or point.y() < HEADER:
+            return None
+        column = int((point.x() - self._axis) // self._column_width())
+        if column >= len(self.machines):
+            return None
+        moment = self._top + timedelta(minutes=(point.y() - HEADER) / self.per_minute)
+        machine = self.machines[column]
+        found = next((p for p in machine.downtime if p.start <= moment < p.end), None)
+        return (machine.name, found) if found is not None else None
 
     def check_drop(self, entry: AgendaEntry, machine_name: str, start: datetime) -> SlotCheck:
         """What stands in the way of `entry` at `start` on `machine_name` (nothing: the slot is free): the
@@ -611,17 +636,37 @@ class DayView(QWidget):
             else:
                 QToolTip.hideText()
         else:
-            found = self.block_at(event.position())
-            if found is not None:
-                entry, machine = found
-                assert self.agenda is not None
-                who, which = identified(entry, self.discreet), block_label(entry, self.discreet)[1]
-                when = f"{clock_text(entry.start.astimezone(self.agenda.tz))}–{clock_text(entry.end.astimezone(self.agenda.tz))}"
-                lines = (who, which, f"{machine}, {when}", note_line(entry))
-                QToolTip.showText(event.globalPosition().toPoint(), "\n".join(line for line in lines if line), self)
+            words = self.tip_at(event.position())
+            if words:
+                QToolTip.showText(event.globalPosition().toPoint(), words, self)
             else:
                 QToolTip.hideText()
         super().mouseMoveEvent(event)
+
+    def tip_at(self, point: QPointF) -> str:
+        """The tooltip of what is under `point`: a booking (who, which, where and when), or a downtime (when, why, and
+        who recorded it when); empty elsewhere (the view's own tip on how to use it shows there)."""
+        if self.agenda is None:
+            return ""
+        found = self.block_at(point)
+        if found is not None:
+            entry, machine = found
+            who, which = identified(entry, self.discreet), block_label(entry, self.discreet)[1]
+            when = f"{clock_text(entry.start.astimezone(self.agenda.tz))}–{clock_text(entry.end.astimezone(self.agenda.tz))}"
+            lines = (who, which, f"{machine}, {when}", note_line(entry))
+            return "\n".join(line for line in lines if line)
+        down = self.down_at(point)
+        return down_tip(*down, self.agenda.tz) if down is not None else ""
+
+    def event(self, event: QEvent) -> bool:
+        """The pointer resting over a booking or a downtime keeps its own tip: the view's tip on how to use it
+        replaced it after a moment (the words shown on moving the pointer there went as it rested)."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent) and self._drag is None:
+            words = self.tip_at(QPointF(event.pos()))
+            if words:
+                QToolTip.showText(event.globalPos(), words, self)
+                return True
+        return super().event(event)
 
     @property
     def dragging(self) -> bool:

@@ -38,7 +38,7 @@ def place(store: Store, new: list[db.Booking], replacing: list[tuple[str, Appoin
 
 def down(store: Store, machine: str, start: datetime, end: datetime, reason: str = "") -> None:
     with db.writing(store.engine, store.display_url) as connection:
-        db.record_downtime(connection, Downtime(machine, start, end, reason))
+        db.record_downtime(connection, Downtime(machine, start, end, reason), store.user)
 
 
 def count(store: Store) -> int:

@@ -92,7 +92,7 @@ def seeded(url: str, seed: int = 13) -> str:
     with Store.open(url) as store, db.writing(store.engine, store.display_url) as connection:
         connection.execute(insert(db.bookings), rows)  # as stored data: the desk must read it, whatever wrote it
         for item in down:
-            db.record_downtime(connection, item)
+            db.record_downtime(connection, item, store.user)
     return url
 
 

@@ -199,4 +199,4 @@ def test_downtime_of_a_machine_an_import_removed_meanwhile_is_refused_in_words(t
                                                      "machines": tuple(m for m in department.machines if m.name != "Linac 3")}))
         with pytest.raises(StoreError, match="Linac 3 is no longer a machine of the department: nothing recorded"), \
                 writing(store.engine, store.display_url) as connection:
-            record_downtime(connection, down)
+            record_downtime(connection, down, store.user)

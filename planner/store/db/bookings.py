@@ -61,6 +61,7 @@ from ...core.spec import CourseSpec
 from ..course_file import CourseFileError, spec_from_json
 from . import schema as t
 from .department_rows import machine_ids
+from .department_trail import TrailAction, write_closure_trail, write_downtime_trail
 from .errors import StoreError
 from .open_time import closed_time, department_zone, span_words
 
@@ -287,12 +288,14 @@ def release_coming(connection: Connection, course_id: str, since: datetime) -> t
     return int(released.rowcount or 0), kept
 
 
-def record_downtime(connection: Connection, downtime: Downtime) -> None:
+def record_downtime(connection: Connection, downtime: Downtime, who: str, now: datetime | None = None) -> None:
+    """Add a machine's downtime inside the caller's write, and `who` recorded it (at `now`) to the department's trail."""
     ids = machine_ids(connection)
     if downtime.machine not in ids:  # removed by a department import since the caller read the department
         raise StoreError(f"{downtime.machine} is no longer a machine of the department: nothing recorded")
     connection.execute(insert(t.downtime).values(machine_id=ids[downtime.machine], starts_at=downtime.start, ends_at=downtime.end,
                                                  reason=downtime.reason))
+    write_downtime_trail(connection, TrailAction.ADDED, [downtime], who, now or datetime.now(UTC))
 
 
 def record_closures(connection: Connection, closed: Sequence[tuple[date, str]], who: str) -> None:
@@ -303,12 +306,15 @@ def record_closures(connection: Connection, closed: Sequence[tuple[date, str]], 
         raise StoreError("the department was removed meanwhile: nothing recorded")
     stored = [(date.fromisoformat(item["date"]), str(item["name"])) for item in json.loads(head.closures)]
     known = {day for day, _ in stored}
-    merged = sorted([*stored, *((day, note) for day, note in closed if day not in known)])
+    added = [(day, note) for day, note in closed if day not in known]
+    merged = sorted([*stored, *added])
     if len(merged) > MAX_CLOSURES:
         raise StoreError(f"the department would have more than {MAX_CLOSURES} closures: remove past ones in Department settings first")
+    now = datetime.now(UTC)
     connection.execute(update(t.department).where(t.department.c.id == 1).values(
         closures=json.dumps([{"date": d.isoformat(), "name": n} for d, n in merged], ensure_ascii=False),
-        updated_at=datetime.now(UTC), updated_by=who))
+        updated_at=now, updated_by=who))
+    write_closure_trail(connection, TrailAction.ADDED, added, who, now)
 
 
 def _select() -> Select[Any]:

@@ -11,11 +11,19 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from ...core.clinic import WEEKDAY_KEYS, format_weekdays, parse_weekdays
-from ...core.department import BookingRules, Department, Downtime, Machine
+from ...core.department import BookingRules, Department, Downtime, Machine, Recorded
 from ...core.errors import Field, InputError
 from ...core.limits import EARLIEST_DATE, LATEST_DATE
 from ...core.text import printable
 from . import schema as t
+from .department_trail import (
+    TrailAction,
+    closure_recorders,
+    downtime_key,
+    downtime_recorders,
+    write_closure_trail,
+    write_downtime_trail,
+)
 from .errors import StoreError
 
 
@@ -30,7 +38,8 @@ def machine_hours(stored: str) -> dict[int, tuple[time, time]]:
     return {WEEKDAY_KEYS.index(day): hours_span(text_span) for day, text_span in json.loads(stored).items()}
 
 
-def _within_calendar(machine: str, start: datetime, end: datetime, reason: str, zone: ZoneInfo) -> Downtime | None:
+def _within_calendar(machine: str, start: datetime, end: datetime, reason: str, zone: ZoneInfo,
+                     recorders: dict[tuple[str, datetime, datetime, str], Recorded] | None = None) -> Downtime | None:
     """A stored downtime cut to the planner's calendar (a row reaching the year 9999 was written before
     such dates were refused): the store still opens, the machine stays down to the calendar's end, and
     a period wholly outside it is left out (no booking can lie there). None when nothing is left."""
@@ -39,7 +48,8 @@ def _within_calendar(machine: str, start: datetime, end: datetime, reason: str, 
     start, end = max(start, first), min(end, last)  # compared as instants, before any zone arithmetic near the year 9999
     if not start < end:
         return None
-    return Downtime(machine=machine, start=start.astimezone(zone), end=end.astimezone(zone), reason=reason)
+    recorded = (recorders or {}).get((machine, start, end, reason))
+    return Downtime(machine=machine, start=start.astimezone(zone), end=end.astimezone(zone), reason=reason, recorded=recorded)
 
 
 def read_department(conn: Connection) -> Department | None:
@@ -76,19 +86,24 @@ def _read_department(conn: Connection) -> Department | None:
     names = {row.id: row.name for row in machine_rows}
     down_rows = conn.execute(select(t.downtime).order_by(t.downtime.c.starts_at, t.downtime.c.id)).all()
     zone = ZoneInfo(head.timezone)
+    recorders = downtime_recorders(conn)
     machines = tuple(
         Machine(name=row.name, group=row.beam_group, capabilities=frozenset(json.loads(row.capabilities)),
                 hours=machine_hours(row.hours))
         for row in machine_rows)
     downtime = tuple(down for row in down_rows
-                     if (down := _within_calendar(names[row.machine_id], row.starts_at, row.ends_at, row.reason, zone)) is not None)
+                     if (down := _within_calendar(names[row.machine_id], row.starts_at, row.ends_at, row.reason, zone, recorders))
+                     is not None)
     closures = tuple((date.fromisoformat(item["date"]), str(item["name"])) for item in json.loads(head.closures))
+    closers = closure_recorders(conn)
+    closures_recorded = tuple((day, closers[day, note]) for day, note in closures if (day, note) in closers)
     booking = BookingRules(urgent_within_days=head.urgent_within_days, urgent_reserve_percent=head.urgent_reserve_percent,
                            reserve_release_days=head.reserve_release_days, second_session=bool(head.second_session),
                            weekend_hours=hours_span(head.weekend_hours) if head.weekend_hours else None)
     return Department(name=head.name, timezone=head.timezone, address=head.address, phone=head.phone,
                       treatment_days=parse_weekdays(Field.TREATMENT_DAYS, head.treatment_days), holidays=head.holidays,
-                      closures=closures, machines=machines, downtime=downtime, booking=booking)
+                      closures=closures, machines=machines, downtime=downtime, booking=booking,
+                      closures_recorded=closures_recorded)
 
 
 def machine_ids(conn: Connection) -> dict[str, int]:
@@ -97,7 +112,9 @@ def machine_ids(conn: Connection) -> dict[str, int]:
 
 
 def write_department(conn: Connection, department: Department, who: str, now: datetime) -> None:
-    """Replace the stored department with `department` inside the caller's transaction."""
+    """Replace the stored department with `department` inside the caller's transaction; the downtime and
+    closures it adds or removes go into the department's trail as `who`'s, at `now`."""
+    _trail_changes(conn, department, who, now)
     values = {"name": department.name, "address": department.address, "phone": department.phone,
               "timezone": department.timezone, "holidays": department.holidays,
               "treatment_days": format_weekdays(department.treatment_days),
@@ -134,3 +151,26 @@ def write_department(conn: Connection, department: Department, who: str, now: da
         conn.execute(insert(t.downtime), [
             {"machine_id": ids[d.machine], "starts_at": d.start, "ends_at": d.end, "reason": d.reason}
             for d in department.downtime])
+
+
+def _stored_closures(conn: Connection) -> list[tuple[date, str]]:
+    """The closures stored now ([] when there is no department, or its closures no longer read)."""
+    head = conn.execute(select(t.department.c.closures).where(t.department.c.id == 1)).first()
+    if head is None:
+        return []
+    try:
+        return [(date.fromisoformat(item["date"]), str(item["name"])) for item in json.loads(head.closures)]
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return []
+
+
+def _trail_changes(conn: Connection, department: Department, who: str, now: datetime) -> None:
+    """Write into the department's trail the downtime and closures `department` adds to or removes from
+    the stored ones (a downtime whose reason changed, or a closure whose note did: one removed, one added)."""
+    old_down = {downtime_key(d): d for d in recorded_downtime(conn, department.zone)}
+    new_down = {downtime_key(d): d for d in department.downtime}
+    write_downtime_trail(conn, TrailAction.REMOVED, [d for key, d in old_down.items() if key not in new_down], who, now)
+    write_downtime_trail(conn, TrailAction.ADDED, [d for key, d in new_down.items() if key not in old_down], who, now)
+    old_closed, new_closed = set(_stored_closures(conn)), set(department.closures)
+    write_closure_trail(conn, TrailAction.REMOVED, sorted(old_closed - new_closed), who, now)
+    write_closure_trail(conn, TrailAction.ADDED, sorted(new_closed - old_closed), who, now)

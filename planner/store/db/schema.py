@@ -134,3 +134,18 @@ course_exports = Table(
     Column("who", String(200), nullable=False),
     Column("ics", Text, nullable=False),  # the .ics written: its UIDs and SEQUENCEs are the next export's previous state
 )
+
+# Revision 0008: who recorded or removed each downtime and closure, and when (see the migration's note).
+department_trail = Table(
+    "department_trail", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", UtcDateTime, nullable=False),
+    Column("who", String(200), nullable=False),
+    Column("subject", String(20), nullable=False),  # TrailSubject
+    Column("action", String(20), nullable=False),  # TrailAction
+    Column("machine", String(200)),
+    Column("starts_at", UtcDateTime),
+    Column("ends_at", UtcDateTime),
+    Column("day", Date),
+    Column("note", String(200), nullable=False, server_default=""),
+)

@@ -62,6 +62,7 @@ from ..files import data_dir, ensure_private_dir
 from . import schema as t
 from .bookings import BOOKING_FIELD, booked_courses, bookings, bookings_between, take_turns
 from .department_rows import machine_ids, read_department, recorded_downtime, write_department
+from .department_trail import TrailEntry, removals
 from .errors import (
     ConflictDetails,
     CourseCancelled,
@@ -850,6 +851,12 @@ class Store:
             _refuse_removing_booked_machines(conn, department)
             write_department(conn, department, user or self.user, datetime.now(UTC))
         return department
+
+    def department_removals(self, since: datetime | None = None) -> list[TrailEntry]:
+        """The downtime and closures removed from the department (from `since` on), oldest first, each with who
+        removed it and when (the department's trail; who recorded those stored is on each, see `department`)."""
+        with self._reading() as conn:
+            return removals(conn, since)
 
     def machine_ids(self) -> dict[str, int]:
         """Each machine's row id by name (what other tables refer to)."""
