@@ -84,14 +84,18 @@ def test_help_to_a_reader_gone_before_the_end_is_no_traceback():
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pipe as TZ hangs glibc's time zone reading")
-def test_run_sh_starts_without_a_tz_that_names_a_pipe(tmp_path):
+def test_run_sh_leaves_out_a_tz_that_names_a_pipe(tmp_path):
     """TZ=/path/to/a/fifo hung Python's own start (the C library reads TZ's file before any code of the planner
-    runs): run.sh says so in one line and starts without it."""
+    runs): run.sh's guard, run before anything starts Python, says so in one line and leaves TZ out."""
     fifo = tmp_path / "zone"
     os.mkfifo(fifo)
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    for named in (str(fifo), f":{fifo}"):
-        done = subprocess.run(["bash", str(ROOT / "run.sh"), "--version"], capture_output=True, text=True,
-                              env={**env, "TZ": named}, timeout=120, check=False, stdin=subprocess.DEVNULL)
-        assert done.returncode == 0 and done.stdout.startswith("IGRT Course Planner "), done.stderr
-        assert done.stderr == f"run.sh: TZ names {fifo}, which is not a time zone file; starting without it (the computer's own zone)\n"
+    assert "scripts/tz_guard.sh" in (ROOT / "run.sh").read_text(encoding="utf-8").split("setup.sh")[0], "before the set-up"
+    for named, kept in ((str(fifo), False), (f":{fifo}", False), ("/dev/zero", False), ("Europe/London", True),
+                        ("/usr/share/zoneinfo/Europe/London", True), ("", True)):
+        done = subprocess.run(["bash", "-c", f'source "{ROOT / "scripts" / "tz_guard.sh"}"; echo "${{TZ-left out}}"'],
+                              capture_output=True, text=True, env={**os.environ, "TZ": named}, timeout=60, check=False,
+                              stdin=subprocess.DEVNULL)
+        assert done.returncode == 0 and done.stdout == (f"{named}\n" if kept else "left out\n"), (named, done.stderr)
+        shown = named.removeprefix(":")
+        assert done.stderr == ("" if kept else f"run.sh: TZ names {shown}, which is not a time zone file; starting without it "
+                               "(the computer's own zone)\n")
