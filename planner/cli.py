@@ -579,7 +579,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         note_clinic_words(settings, department, spec.location, "calendar")
     data = export_calendar(schedule, spec, settings, now=datetime.now(UTC), discreet=discreet, prep_events=prep_events,
                            previous=previous, course_id=None if args.course or from_store else stable_course_id(spec),
-                           phone=phone, department=department, machines=machines_of(args, settings), kept=kept)
+                           phone=phone, department=department, machines=machines_of(args, settings, schedule), kept=kept)
     write_output(args.output, data, write_private)
     if not clinic_contact(settings, department, phone)[1].strip():  # as the window's export warns; said once the file is
         # written, so that a refusal stays the one line on stderr
@@ -713,7 +713,7 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
     if spec.discreet:
         note_clinic_words(settings, department, spec.location, "print")
     context = context_from(print_facts(schedule, spec, settings, catalogue, printed_on=date.today(), phone=phone,
-                                       department=department, machines=machines_of(args, settings)))
+                                       department=department, machines=machines_of(args, settings, schedule)))
     warn_of_paper(context, unprintable)
     document: SheetDocument | GlanceDocument | WeekDocument
     if args.layout == "sheet":

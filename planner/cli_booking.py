@@ -448,15 +448,16 @@ def unbooked_make_ups_of(args: argparse.Namespace, settings: Settings, schedule:
         return unbooked_make_ups(schedule, booking_facts(store, args.course_id))
 
 
-def machines_of(args: argparse.Namespace, settings: Settings) -> tuple[tuple[AppointmentKey, str], ...]:
-    """The booked machine of each appointment of the course named by --course-id (empty: not booked, or a course file)."""
+def machines_of(args: argparse.Namespace, settings: Settings, schedule: Schedule) -> tuple[tuple[AppointmentKey, str], ...]:
+    """The booked machine of each appointment of `schedule` (the course named by --course-id) shown at its booked time,
+    as the window shows them (empty: not booked, or a course file); a make-up not booked yet has none."""
     if not getattr(args, "course_id", None):
         return ()
-    from .app.booking import booked_machines
+    from .app.course_booking import booking_facts, machines_shown
     from .cli_store import opened
 
     with opened(args, settings) as store:
-        return booked_machines(store, args.course_id)
+        return machines_shown(schedule, booking_facts(store, args.course_id))
 
 
 def department_of(args: argparse.Namespace, settings: Settings) -> Department | None:

@@ -51,7 +51,7 @@ from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
 from ..store.db.department_rows import read_department
 from ..store.db.store import changed_since, department_version, entered_before_start
-from .course_booking import BookedAppointment, BookingFacts, at_booked_times, booking_facts
+from .course_booking import BookedAppointment, BookingFacts, at_booked_times, booking_facts, machines_shown
 from .discretion import PatientContact, shown_contact
 from .planning import contact_of
 from .stored_courses import without_booked_moves
@@ -1069,14 +1069,16 @@ class BookingDesk:
         if held is None:
             spec = as_booked(self.store, self.course_spec(row), self.catalogue, self.holidays)
             schedule = build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
-            schedule = at_booked_times(schedule, booking_facts(self.store, course_id, self.zone))
-            return BookedCourse(spec, schedule, booked_machines(self.store, course_id))
+            facts = booking_facts(self.store, course_id, self.zone)
+            schedule = at_booked_times(schedule, facts)
+            return BookedCourse(spec, schedule, machines_shown(schedule, facts))
         spec = booked_spec(self.course_spec(row), list(held), self.catalogue, self.holidays) if held else self.course_spec(row)
         schedule = build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
         places = tuple(BookedAppointment(AppointmentKey(b.kind, b.number), b.machine, b.start, b.end) for b in held)
-        if places:  # only the appointments' places count for the times shown (the machine and daily time do not)
-            schedule = at_booked_times(schedule, BookingFacts(course_id, places[0].machine, time(0), None, places))
-        return BookedCourse(spec, schedule, tuple((place.key, place.machine) for place in places))
+        facts = BookingFacts(course_id, places[0].machine, time(0), None, places) if places else None
+        if facts is not None:  # only the appointments' places count for the times shown (the machine and daily time do not)
+            schedule = at_booked_times(schedule, facts)
+        return BookedCourse(spec, schedule, machines_shown(schedule, facts))
 
     def _calendar(self, course_id: str, previous: ExportState | None, now: datetime,
                   held: Sequence[Booking] | None = None) -> bytes:
@@ -1279,12 +1281,6 @@ def daily_time_of(fractions: list[Booking], tz: ZoneInfo) -> time:
         days.setdefault(local.date(), local)
     counts = Counter(moment.time().replace(tzinfo=None) for moment in days.values())
     return counts.most_common(1)[0][0]
-
-
-def booked_machines(store: Store, course_id: str) -> tuple[tuple[AppointmentKey, str], ...]:
-    """Each booked appointment of a course and its machine (empty when the course is not booked)."""
-    with store.engine.connect() as connection:
-        return tuple((AppointmentKey(b.kind, b.number), b.machine) for b in db.course_bookings(connection, course_id))
 
 
 def as_booked(store: Store, spec: CourseSpec, catalogue: Catalogue, holidays: HolidaySource | None = None) -> CourseSpec:

@@ -112,3 +112,18 @@ def test_the_window_says_the_make_up_needs_booking_and_shows_no_machine_for_it(c
         fractions = [a for a in rows if a is not None and a.kind is AppointmentKind.FRACTION and not a.missed]
         assert [a.start.date() for a in fractions if not model.machine(a)] == [next(a.start.date() for a in fractions if a.make_up)]
         assert len(fractions) == 20
+
+
+def test_the_patients_calendar_names_no_machine_for_the_make_up_not_booked(capsys, tmp_path):
+    url, _ = _booked_then_missed(capsys, tmp_path, "end")
+    target = tmp_path / "course.ics"
+    status, _, err = run(capsys, "export", "--course-id", "course-prostate", "--phone", "+44 20 7946 0000",
+                         "-o", str(target), "--db", url)
+    assert status == 0, err
+    data = target.read_bytes()
+    events = [block for block in data.decode().split("BEGIN:VEVENT")[1:]
+              if "CATEGORIES:Radiotherapy" in block and "STATUS:CANCELLED" not in block]  # the missed one is cancelled
+    make_up = [block for block in events if "Make-up session" in block.replace("\r\n ", "")]
+    assert len(events) == 20 and len(make_up) == 1
+    assert "LOCATION:Linac" not in make_up[0]  # no machine holds it yet
+    assert all("LOCATION:Linac" in block for block in events if block is not make_up[0])
