@@ -520,6 +520,11 @@ def cmd_plan(args: argparse.Namespace, settings: Settings) -> int:
         note = cancelled_note(args, settings, schedule)
         if note:  # the plan stays whole (what was prescribed); the note says which of it will not take place
             print(f"planner: note: {note}", file=sys.stderr)
+        from .cli_booking import unbooked_make_ups_of
+        from .wording import unbooked_make_up_words
+
+        for day in unbooked_make_ups_of(args, settings, schedule):
+            print(f"planner: note: {unbooked_make_up_words(day)}", file=sys.stderr)
     if args.json:
         emit(json.dumps(schedule_json(schedule), ensure_ascii=False, indent=2))
     else:
@@ -574,7 +579,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         note_clinic_words(settings, department, spec.location, "calendar")
     data = export_calendar(schedule, spec, settings, now=datetime.now(UTC), discreet=discreet, prep_events=prep_events,
                            previous=previous, course_id=None if args.course or from_store else stable_course_id(spec),
-                           phone=phone, department=department, machines=machines_of(args, settings), kept=kept)
+                           phone=phone, department=department, machines=machines_of(args, settings, schedule), kept=kept)
     write_output(args.output, data, write_private)
     if not clinic_contact(settings, department, phone)[1].strip():  # as the window's export warns; said once the file is
         # written, so that a refusal stays the one line on stderr
@@ -708,7 +713,7 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
     if spec.discreet:
         note_clinic_words(settings, department, spec.location, "print")
     context = context_from(print_facts(schedule, spec, settings, catalogue, printed_on=date.today(), phone=phone,
-                                       department=department, machines=machines_of(args, settings)))
+                                       department=department, machines=machines_of(args, settings, schedule)))
     warn_of_paper(context, unprintable)
     document: SheetDocument | GlanceDocument | WeekDocument
     if args.layout == "sheet":

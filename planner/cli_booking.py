@@ -221,6 +221,7 @@ def agenda_json(agenda: Agenda, *, discreet: bool = False) -> dict[str, Any]:
          "bookings": [
             {"course_id": e.course_id, "patient": initials(e.patient) if discreet else e.patient, "kind": e.kind.value,
              "number": e.number,
+             **({"session": e.session} if e.session else {}),  # only where the course numbers it otherwise (see AgendaEntry)
              "start": _instant(e.start, tz), "end": _instant(e.end, tz),
              # only on a make-up: the day of the session it replaces, and why that one was not given
              **({"make_up": {"day": e.make_up.day.isoformat(), "cause": e.make_up.cause.value}} if e.make_up is not None else {}),
@@ -330,10 +331,10 @@ def agenda_text(agenda: Agenda, *, discreet: bool = False) -> str:
             start, end = e.start.astimezone(agenda.tz), e.end.astimezone(agenda.tz)
             made_up = f"  ({note})" if (note := booking_note(e)) else ""  # no reason, site or treatment: discreet too
             if discreet:
-                lines.append(f"  {start:%a %Y-%m-%d} {clock_text(start)}-{clock_text(end)}  {initials(e.patient)}  {e.number}/{e.total}"
+                lines.append(f"  {start:%a %Y-%m-%d} {clock_text(start)}-{clock_text(end)}  {initials(e.patient)}  {e.shown_number}/{e.total}"
                              f"{made_up}")
                 continue
-            which = f"{e.kind.value} {e.number}/{e.total}"
+            which = f"{e.kind.value} {e.shown_number}/{e.total}"
             number = f" ({e.hospital_number})" if e.hospital_number and e.patient else ""
             lines.append(f"  {start:%a %Y-%m-%d} {clock_text(start)}-{clock_text(end)}  {e.patient or e.course_id}{number}  {which}"
                          f"{made_up}")
@@ -453,15 +454,27 @@ def at_booked_times_of(args: argparse.Namespace, settings: Settings, schedule: S
         return at_booked_times(schedule, booking_facts(store, args.course_id))
 
 
-def machines_of(args: argparse.Namespace, settings: Settings) -> tuple[tuple[AppointmentKey, str], ...]:
-    """The booked machine of each appointment of the course named by --course-id (empty: not booked, or a course file)."""
-    if not getattr(args, "course_id", None):
+def unbooked_make_ups_of(args: argparse.Namespace, settings: Settings, schedule: Schedule) -> tuple[date, ...]:
+    """The missed days of the course named by --course-id whose make-up no booking gives yet (none for a course file)."""
+    if not getattr(args, "course_id", None) or not schedule.request.adjustments.missed:
         return ()
-    from .app.booking import booked_machines
+    from .app.course_booking import booking_facts, unbooked_make_ups
     from .cli_store import opened
 
     with opened(args, settings) as store:
-        return booked_machines(store, args.course_id)
+        return unbooked_make_ups(schedule, booking_facts(store, args.course_id))
+
+
+def machines_of(args: argparse.Namespace, settings: Settings, schedule: Schedule) -> tuple[tuple[AppointmentKey, str], ...]:
+    """The booked machine of each appointment of `schedule` (the course named by --course-id) shown at its booked time,
+    as the window shows them (empty: not booked, or a course file); a make-up not booked yet has none."""
+    if not getattr(args, "course_id", None):
+        return ()
+    from .app.course_booking import booking_facts, machines_shown
+    from .cli_store import opened
+
+    with opened(args, settings) as store:
+        return machines_shown(schedule, booking_facts(store, args.course_id))
 
 
 def department_of(args: argparse.Namespace, settings: Settings) -> Department | None:

@@ -37,6 +37,7 @@ from .cli_booking import say
 from .core.errors import InputError
 from .core.text import counted, printable
 from .store.settings import Settings
+from .wording import unbooked_make_up_words
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -566,7 +567,9 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
         # saves it, so an unbooked course goes back to its plan.
         store.save_course(without_booked_moves(spec, stored.spec if stored is not None else None), version, span=span,
                           own_calendar=own_calendar)
-        off = _off_booking(store, spec, catalogue, args) if stored is not None else 0
+        off, unbooked = _off_booking(store, spec, catalogue, args) if stored is not None else (0, ())
+    for day in unbooked:
+        print(f"planner: warning: {unbooked_make_up_words(day)[:1].lower()}{unbooked_make_up_words(day)[1:]}", file=sys.stderr)
     if off:
         print(f"planner: warning: {counted(off, 'booked appointment')} {'keep' if off != 1 else 'keeps'} "
               f"the booked time, not the one saved: move {'them' if off != 1 else 'it'} in the department's bookings, or unbook and book the "
@@ -578,14 +581,18 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _off_booking(store: Store, spec: CourseSpec, catalogue: Catalogue, args: argparse.Namespace) -> int:
+def _off_booking(store: Store, spec: CourseSpec, catalogue: Catalogue,
+                 args: argparse.Namespace) -> tuple[int, tuple[date, ...]]:
     """How many of a stored course's bookings the course as saved plans at another time (a new daily time,
-    a move): the bookings keep theirs until moved or booked again."""
-    from .app.course_booking import booking_facts, off_booking
+    a move): the bookings keep theirs until moved or booked again; and the missed days whose make-up has no booking."""
+    from .app.course_booking import booking_facts, off_booking, unbooked_make_ups
     from .app.planning import plan
 
     facts = booking_facts(store, spec.course_id)
-    return off_booking(plan(spec, catalogue, holidays_of(args)), facts) if facts is not None else 0
+    if facts is None:
+        return 0, ()
+    planned = plan(spec, catalogue, holidays_of(args))
+    return off_booking(planned, facts), unbooked_make_ups(planned, facts)
 
 
 def _course_to_save(args: argparse.Namespace, settings: Settings, catalogue: Catalogue, department: Department | None,

@@ -160,6 +160,13 @@ def make_up_words(mark: MakeUpMark) -> str:
     return f"{MAKE_UP_WORD} for the session of {day_text(mark.day)} ({why})"
 
 
+def unbooked_make_up_words(day: date) -> str:
+    """A course's make-up that no booking gives yet (its session was marked missed after it was booked): said on the
+    course, so that no booked session is taken for it."""
+    return (f"The make-up for the session missed on {day_text(day)} has no booking yet: it still needs booking on a "
+            "machine (the booked sessions keep their own times)")
+
+
 def adjustment_line(entry: Adjustment) -> str:
     """One adjustment as the coordinator reads it in a list: 'Fraction 7 moved to Tue 2026-11-10 13:00 (transport)'."""
     if isinstance(entry, Move):

@@ -39,7 +39,7 @@ from ..core.department import HELD_WORDS, Booking, Department, Downtime, MakeUpM
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.limits import LATEST_DATE, MAX_CLOSURE_DAYS
-from ..core.make_up import missed_make_ups
+from ..core.make_up import booked_fractions, missed_make_ups
 from ..core.schedule import Schedule, build_schedule
 from ..core.spec import CourseSpec
 from ..core.text import counted, quoted
@@ -50,7 +50,7 @@ from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
 from ..store.db.department_rows import read_department
 from ..store.db.store import changed_since, department_version, entered_before_start
-from .course_booking import BookedAppointment, BookingFacts, at_booked_times, booking_facts
+from .course_booking import BookedAppointment, BookingFacts, at_booked_times, booking_facts, machines_shown
 from .discretion import PatientContact, shown_contact
 from .file_names import update_file_name, with_course_id
 from .planning import contact_of
@@ -783,7 +783,9 @@ class BookingDesk:
             patients = db.patient_names(connection, ids)
             numbers = db.hospital_numbers(connection, ids)
             marked = db.course_rows(connection, ids, with_missed=True)
-        missed = self._missed_make_ups(marked.values())
+            held = {course_id: db.course_bookings(connection, course_id)
+                    for course_id, row in marked.items() if row.spec.adjustments.missed}
+        given = self._given_sessions(marked.values(), held)
         missed_days = {row.course_id: {m.day for m in row.spec.adjustments.missed} for row in marked.values()}
         calendar = self.department.clinic_calendar(self.holidays)
         machines = []
@@ -799,24 +801,30 @@ class BookingDesk:
             down = tuple(Period(d.start, d.end, d.reason, d.recorded) for d in self.department.downtime_of(item.name)
                          if d.overlaps(start, end))
             entries = tuple(_agenda_entry(b, patients.get(b.course_id, ""), totals.get((b.course_id, b.kind), 1),
-                                          numbers.get(b.course_id, ""), self.zone, missed, missed_days.get(b.course_id, set()))
+                                          numbers.get(b.course_id, ""), self.zone, given, missed_days.get(b.course_id, set()))
                             for b in found if b.machine == item.name)
             machines.append(MachineAgenda(item.name, tuple(hours), down, entries))
         return Agenda(first, days, self.zone, tuple(machines))
 
-    def _missed_make_ups(self, rows: Iterable[CourseRow]) -> dict[tuple[str, int], MakeUpMark]:
-        """(course id, fraction number) of every make-up for a session marked missed in its course, with that
-        session's day: the course's plan says which of its booked fractions those are (see `_need`)."""
-        found: dict[tuple[str, int], MakeUpMark] = {}
+    def _given_sessions(self, rows: Iterable[CourseRow], held: Mapping[str, Sequence[Booking]]
+                        ) -> dict[tuple[str, int], tuple[int, MakeUpMark | None]]:
+        """(course id, booked fraction number) of each fraction booked for a course that marks sessions missed: the
+        number of the course's session it gives (0: none, the booking of a session marked missed since), and, for a
+        make-up of a session marked missed, that session's day. The course's plan says which booking gives which
+        (see `_need`); a make-up of a session marked missed after it was booked has no booking (`booked_fractions`)."""
+        found: dict[tuple[str, int], tuple[int, MakeUpMark | None]] = {}
         for row in rows:
-            if not row.spec.adjustments.missed:
+            if not row.spec.adjustments.missed or row.course_id not in held:
                 continue
             try:
                 spec = without_booked_moves(self.course_spec(row))
                 schedule = build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
             except InputError:
                 continue  # a course its plan no longer builds: its bookings are shown without marks
-            found.update(((row.course_id, number), mark) for number, mark in missed_make_ups(schedule).items())
+            marks = missed_make_ups(schedule)
+            fractions = [(b.number, b.start) for b in held[row.course_id] if b.kind is AppointmentKind.FRACTION]
+            found.update(((row.course_id, booked), (given or 0, marks.get(given) if given is not None else None))
+                         for booked, given in booked_fractions(schedule, fractions).items())
         return found
 
     def waiting(self) -> list[WaitingCourse]:
@@ -1061,14 +1069,16 @@ class BookingDesk:
         if held is None:
             spec = as_booked(self.store, self.course_spec(row), self.catalogue, self.holidays)
             schedule = build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
-            schedule = at_booked_times(schedule, booking_facts(self.store, course_id, self.zone))
-            return BookedCourse(spec, schedule, booked_machines(self.store, course_id))
+            facts = booking_facts(self.store, course_id, self.zone)
+            schedule = at_booked_times(schedule, facts)
+            return BookedCourse(spec, schedule, machines_shown(schedule, facts))
         spec = booked_spec(self.course_spec(row), list(held), self.catalogue, self.holidays) if held else self.course_spec(row)
         schedule = build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
         places = tuple(BookedAppointment(AppointmentKey(b.kind, b.number), b.machine, b.start, b.end) for b in held)
-        if places:  # only the appointments' places count for the times shown (the machine and daily time do not)
-            schedule = at_booked_times(schedule, BookingFacts(course_id, places[0].machine, time(0), None, places))
-        return BookedCourse(spec, schedule, tuple((place.key, place.machine) for place in places))
+        facts = BookingFacts(course_id, places[0].machine, time(0), None, places) if places else None
+        if facts is not None:  # only the appointments' places count for the times shown (the machine and daily time do not)
+            schedule = at_booked_times(schedule, facts)
+        return BookedCourse(spec, schedule, machines_shown(schedule, facts))
 
     def _calendar(self, course_id: str, previous: ExportState | None, now: datetime,
                   held: Sequence[Booking] | None = None) -> bytes:
@@ -1250,8 +1260,12 @@ def booked_spec(spec: CourseSpec, held: list[Booking], catalogue: Catalogue,
     planned = build_schedule(base.to_request(catalogue, holidays), catalogue)
     starts = {a.key: a.start for a in planned.appointments}
     adjustments = base.adjustments
+    gives = booked_fractions(planned, [(b.number, b.start) for b in fractions])
     for booking in fractions:
-        key = AppointmentKey.fraction(booking.number)
+        number = gives.get(booking.number)
+        if number is None:  # the booking of a session marked missed since: the record of that day, not a fraction given
+            continue
+        key = AppointmentKey.fraction(number)
         local = booking.start.astimezone(tz)
         if starts.get(key) != local:
             adjustments = adjustments.with_move(key, local.replace(tzinfo=None), BOOKED_REASON)
@@ -1277,12 +1291,6 @@ def daily_time_of(fractions: list[Booking], tz: ZoneInfo) -> time:
         days.setdefault(local.date(), local)
     counts = Counter(moment.time().replace(tzinfo=None) for moment in days.values())
     return counts.most_common(1)[0][0]
-
-
-def booked_machines(store: Store, course_id: str) -> tuple[tuple[AppointmentKey, str], ...]:
-    """Each booked appointment of a course and its machine (empty when the course is not booked)."""
-    with store.engine.connect() as connection:
-        return tuple((AppointmentKey(b.kind, b.number), b.machine) for b in db.course_bookings(connection, course_id))
 
 
 def as_booked(store: Store, spec: CourseSpec, catalogue: Catalogue, holidays: HolidaySource | None = None) -> CourseSpec:
@@ -1374,14 +1382,17 @@ def _working_days_after(is_open: Callable[[date], bool], start: date, days: int)
 
 
 def _agenda_entry(b: Booking, patient: str, total: int, hospital_number: str, zone: ZoneInfo,
-                  made_up: Mapping[tuple[str, int], MakeUpMark], missed_days: set[date]) -> AgendaEntry:
+                  given: Mapping[tuple[str, int], tuple[int, MakeUpMark | None]], missed_days: set[date]) -> AgendaEntry:
     """A booking as the agenda shows it. A fraction on a day its course marks missed is that missed session, kept
-    as the record of the day (a session begun is never moved); it makes up nothing, whatever its number says."""
+    as the record of the day (a session begun is never moved); it makes up nothing, whatever its number says. The
+    others show the number of the course's session they give (`given`), and are a make-up only when that one is."""
     start, end = b.start.astimezone(zone), b.end.astimezone(zone)
     fraction = b.kind is AppointmentKind.FRACTION
     missed = fraction and start.date() in missed_days
-    make_up = None if missed else b.make_up or (made_up.get((b.course_id, b.number)) if fraction else None)
-    return AgendaEntry(b.course_id, patient, b.kind, b.number, total, start, end, hospital_number, make_up, missed)
+    session, mark = given.get((b.course_id, b.number), (0, None)) if fraction else (0, None)
+    make_up = None if missed else b.make_up or mark
+    return AgendaEntry(b.course_id, patient, b.kind, b.number, total, start, end, hospital_number, make_up, missed,
+                       session if session != b.number else 0)
 
 
 def _ending(start: datetime, booking: Booking) -> datetime:

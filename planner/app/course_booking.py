@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 
 from ..core.dates import day_text
 from ..core.kinds import AppointmentKey, AppointmentKind
+from ..core.make_up import booked_fractions
+from ..core.make_up import unbooked_make_ups as make_ups_to_book
 from ..core.schedule import Schedule
 from ..core.text import counted
 from ..core.wall_clock import same_instant
@@ -76,11 +78,35 @@ def booking_facts(store: Store, course_id: str, zone: ZoneInfo | None = None) ->
                         sum(1 for b in fractions if b.machine != course.machine), off_time)
 
 
+def booked_by_key(schedule: Schedule, facts: BookingFacts) -> dict[AppointmentKey, BookedAppointment]:
+    """Each booked appointment under the key of the appointment of `schedule` it gives: its own, but for a course
+    that marks a booked session missed (that booking gives none, and the later ones give the fractions after it:
+    `booked_fractions`)."""
+    fractions = [(a.key.number, a.start) for a in facts.appointments if a.key.kind is AppointmentKind.FRACTION]
+    gives = booked_fractions(schedule, fractions) if schedule.request.adjustments.missed else {}
+    found = {}
+    for place in facts.appointments:
+        if place.key.kind is AppointmentKind.FRACTION and place.key.number in gives:
+            number = gives[place.key.number]
+            if number is not None:
+                found[AppointmentKey.fraction(number)] = place
+        else:
+            found[place.key] = place
+    return found
+
+
+def unbooked_make_ups(schedule: Schedule | None, facts: BookingFacts | None) -> tuple[date, ...]:
+    """The days missed whose make-up the booking does not give yet (the course was marked missed after it was booked)."""
+    if schedule is None or facts is None or not schedule.request.adjustments.missed:
+        return ()
+    return make_ups_to_book(schedule, [(a.key.number, a.start) for a in facts.appointments if a.key.kind is AppointmentKind.FRACTION])
+
+
 def machines_shown(schedule: Schedule | None, facts: BookingFacts | None) -> tuple[tuple[AppointmentKey, str], ...]:
     """Each appointment of `schedule` that starts at its booked time, with its machine: what the views and prints show."""
     if schedule is None or facts is None:
         return ()
-    booked = {a.key: a for a in facts.appointments}
+    booked = booked_by_key(schedule, facts)
     shown = []
     for appointment in schedule.appointments:
         place = booked.get(appointment.key)
@@ -95,7 +121,7 @@ def at_booked_times(schedule: Schedule, facts: BookingFacts | None) -> Schedule:
     .ics and the prints of the window and the command line all give the time the machine holds."""
     if facts is None:
         return schedule
-    booked = {a.key: a for a in facts.appointments}
+    booked = booked_by_key(schedule, facts)
     appointments = []
     for appointment in schedule.appointments:
         place = booked.get(appointment.key)
@@ -107,10 +133,11 @@ def at_booked_times(schedule: Schedule, facts: BookingFacts | None) -> Schedule:
 
 
 def off_booking(schedule: Schedule | None, facts: BookingFacts | None) -> int:
-    """How many booked appointments the schedule shows elsewhere than their booked time (an edit not booked)."""
+    """How many booked appointments the schedule shows elsewhere than their booked time (an edit not booked); the
+    booking of a session marked missed since is that day's record, shown missed, not elsewhere."""
     if schedule is None or facts is None:
         return 0
-    return len(facts.appointments) - len(machines_shown(schedule, facts))
+    return len(booked_by_key(schedule, facts)) - len(machines_shown(schedule, facts))
 
 
 def booking_line(facts: BookingFacts) -> str:

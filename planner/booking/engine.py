@@ -26,8 +26,10 @@ from ..core.wall_clock import as_planned, hours_instants
 from .model import (
     CLOSED_DAY,
     FIRST_SET_UP,
+    MISSED_DAY,
     NO_GROUP_ROOM,
     NO_ROOM,
+    NO_WEEKEND_HOURS,
     SECOND_SESSION_HOURS,
     BookableMachine,
     BookingAnswer,
@@ -174,13 +176,18 @@ class BookingEngine:
         return found
 
     def open_for(self, need: CourseNeed, day: date) -> bool:
-        """The department treats on `day`, and so does the course's own calendar when it keeps one."""
-        return self.is_open(day) and (need.own_calendar is None or need.own_calendar.is_open(day))
+        """The department treats on `day`, and so does the course's own calendar when it keeps one, and the
+        course does not mark it missed (the patient cannot come)."""
+        return (self.is_open(day) and (need.own_calendar is None or need.own_calendar.is_open(day))
+                and day not in need.missed_days)
 
     def _closed_reason(self, need: CourseNeed, day: date) -> str | None:
         """Why a treatment weekday is closed to the course (a closure or holiday of the department, else
-        of the course's own calendar); None for a day that is no treatment weekday."""
-        calendar = need.own_calendar if self.is_open(day) and need.own_calendar is not None else self.calendar
+        of the course's own calendar, else its missed mark); None for a day that is no treatment weekday."""
+        own = need.own_calendar
+        if day in need.missed_days and self.is_open(day) and (own is None or own.is_open(day)):
+            return MISSED_DAY
+        calendar = own if self.is_open(day) and own is not None else self.calendar
         return calendar.closure_reason(day) if calendar.is_treatment_weekday(day) else None
 
     def working_days(self, start: date, end: date) -> int:
@@ -422,10 +429,12 @@ class BookingEngine:
         return [anchor, *same, *other]
 
     def _place_day(self, sessions: Sequence[SessionNeed], day: date, order: list[int], minute: int,
-                   today: date, urgent: bool, reserved: dict[tuple[int, date], list[tuple[int, int]]]) -> list[_Slot] | None:
+                   today: date, urgent: bool, reserved: dict[tuple[int, date], list[tuple[int, int]]],
+                   make_up: bool = False) -> list[_Slot] | None:
         """Place one treatment day's sessions (one, or two >= 6 h apart) nearest the daily time: on
         the first machine of `order` if it has room at all, else its beam-matched group, else any
-        (the same machine before the same time); None when the day has no room."""
+        (the same machine before the same time); None when the day has no room. `make_up`: a weekend
+        make-up's day, in the department's weekend hours."""
         slots: list[_Slot] = []
         group = self.machines[order[0]].group
         for k, session in enumerate(sessions):
@@ -436,7 +445,7 @@ class BookingEngine:
                 tier = 0 if machine == order[0] else 1 if self.machines[machine].group == group else 2
                 if best is not None and tier > best[0]:
                     break
-                start = self._nearest_unreserved(machine, day, session.minutes, target, today, urgent, reserved, lo)
+                start = self._nearest_unreserved(machine, day, session.minutes, target, today, urgent, reserved, lo, make_up)
                 if start is not None and (best is None or (tier, abs(start - target)) < best[:2]):
                     best = (tier, abs(start - target), machine, start)
             if best is None:
@@ -454,10 +463,11 @@ class BookingEngine:
         return wanted.hour * 60 + wanted.minute
 
     def _nearest_unreserved(self, machine: int, day: date, minutes: int, target: int, today: date, urgent: bool,
-                            reserved: dict[tuple[int, date], list[tuple[int, int]]], lo: int) -> int | None:
+                            reserved: dict[tuple[int, date], list[tuple[int, int]]], lo: int,
+                            make_up: bool = False) -> int | None:
         """Like `_nearest`, but also clear of what this plan itself already placed."""
         taken = reserved.get((machine, day))
-        start = self._nearest(machine, day, minutes, target, today, urgent, lo=lo)
+        start = self._nearest(machine, day, minutes, target, today, urgent, lo=lo, make_up=make_up)
         if not taken or start is None:
             return start
         # Rare (twice-daily or make-up sessions on one machine-day): step until clear of the plan's own slots.
@@ -466,7 +476,8 @@ class BookingEngine:
             for candidate in (target + step * grid, target - step * grid):
                 if candidate < lo:
                     continue
-                found = self._nearest(machine, day, minutes, candidate, today, urgent, lo=candidate, hi=candidate)
+                found = self._nearest(machine, day, minutes, candidate, today, urgent, lo=candidate, hi=candidate,
+                                      make_up=make_up)
                 if found is not None and all(found + minutes <= a or found >= b for a, b in taken):
                     return found
         return None
@@ -499,6 +510,15 @@ class BookingEngine:
         limit = min(limit, LATEST_DATE)
         for sessions in self._day_groups(need):
             day = first if previous is None else previous + timedelta(days=max(1, sessions[0].min_days))
+            weekend = sessions[0].make_up_on
+            if previous is not None and weekend is not None and day <= weekend <= limit:
+                placed = self._place_day(sessions, weekend, later, minute, today, need.urgent, reserved, make_up=True)
+                if placed is not None:  # the make-up of a session marked missed, on its weekend day
+                    slots.extend(placed)
+                    previous = weekend
+                    continue
+                pushed.append(PushedDate(weekend, NO_WEEKEND_HOURS if self.policy.weekend_hours is None else NO_ROOM))
+                day = max(day, weekend + timedelta(days=1))
             while True:
                 if day > limit:
                     return None

@@ -20,6 +20,8 @@ FIRST_SET_UP = "first fraction's set-up time"  # a fraction whose day was not hi
 # A course that is not gap-sensitive stays in its machine's beam-matched group after its first day:
 # a day the group has no room moves on, though a machine of another group has room.
 NO_GROUP_ROOM = "no free time on its machine or a beam-matched one"
+MISSED_DAY = "marked missed on the course"  # a day the patient told us they cannot come
+NO_WEEKEND_HOURS = "no weekend sessions in the department's booking rules"  # a weekend make-up booked on the next open day
 SECOND_SESSION_HOURS = 6  # two sessions on one day at least 6 hours apart (RCR)
 
 
@@ -113,6 +115,9 @@ class SessionNeed:
     # The time the coordinator moved or re-timed this fraction to (aware; its wall-clock time is what
     # counts): it is booked nearest that time of its day, not the daily time, and counts as on time there.
     wanted_at: datetime | None = None
+    # A make-up the course gives on a day the department does not treat (a weekend, for a session marked
+    # missed): booked that day in the department's weekend hours, else on the next open day.
+    make_up_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -151,6 +156,8 @@ class CourseNeed:
     # The course's own calendar when it keeps one over the department's (its own holidays, closures or
     # treatment days): a day it closes is closed to the course too, as a department closure is.
     own_calendar: ClinicCalendar | None = None
+    # Days the course marks missed ahead (the patient cannot come): closed to it; its make-ups are among `sessions`.
+    missed_days: frozenset[date] = frozenset()
 
     def __post_init__(self) -> None:
         if not self.sessions:

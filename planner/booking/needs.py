@@ -14,7 +14,8 @@ from .model import DEFAULT_PLANNING_DAYS, CourseNeed, ReviewNeed, SessionNeed
 def sessions_from_schedule(schedule: Schedule, first_extra_minutes: int) -> tuple[SessionNeed, ...]:
     """One SessionNeed per planned fraction (missed sessions left out), in order: its own length
     (the first one longer), its phase, and its spacing: a second fraction on the same day is the
-    day's second session, otherwise it keeps its phase's pattern gap (and the gap between phases)."""
+    day's second session, otherwise it keeps its phase's pattern gap (and the gap between phases).
+    A make-up on a day the calendar does not treat (a weekend) is booked on that day."""
     fractions = sorted((a for a in schedule.fractions if not a.missed), key=lambda a: a.start)
     request = schedule.request
     phases = request.phases
@@ -38,6 +39,7 @@ def sessions_from_schedule(schedule: Schedule, first_extra_minutes: int) -> tupl
             phase=phase,
             # moved or re-timed by the coordinator (transport, a clash): booked nearest that time, not the daily one
             wanted_at=fraction.start if not same_day and clock != (request.time.hour, request.time.minute) else None,
+            make_up_on=day if fraction.make_up and not same_day and not request.calendar.is_open(day) else None,
         ))
         previous_day, previous_phase = day, phase
     return tuple(sessions)
@@ -78,6 +80,7 @@ def need_from_schedule(schedule: Schedule, catalogue: Catalogue, course_id: str,
         patient=patient,
         reviews=review_from_schedule(schedule, catalogue),
         own_calendar=schedule.request.calendar if own_calendar else None,
+        missed_days=frozenset(m.day for m in schedule.request.adjustments.missed),
     )
 
 

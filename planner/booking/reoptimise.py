@@ -41,7 +41,7 @@ meet the other courses' present times.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 
 from ..core.dates import short_day_text
@@ -168,6 +168,7 @@ def reoptimise(engine: BookingEngine, today: date, *, days: int = HORIZON_DAYS, 
         proposal = candidates[item.course_id][chosen[item.course_id]].proposal
         if proposal is None:
             continue
+        proposal = _keeping_make_ups(item.bookings, proposal)
         placements.append((item.course_id, proposal))
         changes.append(_change(engine, item, proposal))
         moved.extend(_moves(item.bookings, proposal.bookings))
@@ -429,6 +430,16 @@ def _change(engine: BookingEngine, item: _Unstarted, proposal: Proposal) -> Cour
     machine, daily = placement if placement is not None else (proposal.machine, proposal.time)
     return CourseChange(item.course_id, item.first, machine, daily, proposal.first, proposal.machine, proposal.time,
                         engine.working_days(item.ready, item.first), engine.working_days(item.ready, proposal.first))
+
+
+def _keeping_make_ups(old: tuple[Booking, ...], proposal: Proposal) -> Proposal:
+    """The new placement with each make-up mark of the old bookings (the session a downtime or a closure took
+    off its day) on the booking of the same number: a make-up stays known as one, wherever it now is."""
+    marks = {(b.kind, b.number): b.make_up for b in old if b.make_up is not None}
+    if not marks:
+        return proposal
+    return replace(proposal, bookings=tuple(replace(b, make_up=marks.get((b.kind, b.number), b.make_up))
+                                            for b in proposal.bookings))
 
 
 def _moves(old: tuple[Booking, ...], new: tuple[Booking, ...]) -> list[Move]:

@@ -29,6 +29,14 @@ class AgendaEntry:
     hospital_number: str = ""  # the patient's second identifier, checked at the treatment room's door
     make_up: MakeUpMark | None = None  # a fraction given in place of a missed session, or of one a re-booking took off its day
     missed: bool = False  # marked missed on its course: the patient did not come, and the booking stays as the day's record
+    # The course's session this booking gives, where that is not its booking number: a session marked missed after the
+    # course was booked gives none, so each later booking gives the session before its number (0: the same).
+    session: int = 0
+
+    @property
+    def shown_number(self) -> int:
+        """The session's number as the course (and the patient's calendar) has it: what every view shows."""
+        return self.session or self.number
 
     @property
     def minutes(self) -> int:

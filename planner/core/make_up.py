@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -122,3 +123,31 @@ def missed_make_ups(schedule: Schedule) -> dict[int, MakeUpMark]:
         if day is not None:
             marks[number] = MakeUpMark(day, MakeUpCause.MISSED)
     return marks
+
+
+def booked_fractions(schedule: Schedule, booked: Iterable[tuple[int, datetime]]) -> dict[int, int | None]:
+    """Which of the schedule's fractions each booked fraction (its booking number, its start) gives: None for a
+    booking on a day the course marks missed, kept as the record of that day. A session marked missed after it
+    was booked leaves its make-up without a booking (one added at the end is after every booking), so the other
+    bookings give, in time order, the schedule's fractions less those make-ups; by number otherwise."""
+    tz = schedule.request.tz
+    days = {m.day for m in schedule.request.adjustments.missed}
+    ordered = sorted(booked, key=lambda b: b[1])
+    held = {start.astimezone(tz).date() for _, start in ordered if start.astimezone(tz).date() in days}
+    if not held:
+        return {number: number for number, _ in ordered}
+    kept = [number for number, start in ordered if start.astimezone(tz).date() not in held]
+    fractions = sorted(schedule.fractions, key=lambda f: f.start)
+    missing = max(0, len(fractions) - len(kept))
+    waiting = sorted(number for number, mark in missed_make_ups(schedule).items() if mark.day in held)
+    unbooked = set(waiting[len(waiting) - min(missing, len(waiting)):])
+    given = [f.number for f in fractions if f.number not in unbooked]
+    found: dict[int, int | None] = {number: None for number, start in ordered if start.astimezone(tz).date() in held}
+    found.update(zip(kept, given, strict=False))
+    return found
+
+
+def unbooked_make_ups(schedule: Schedule, booked: Iterable[tuple[int, datetime]]) -> tuple[date, ...]:
+    """The missed days whose make-up no booking gives (marked missed after the course was booked): still to book."""
+    given = {number for number in booked_fractions(schedule, booked).values() if number is not None}
+    return tuple(sorted(mark.day for number, mark in missed_make_ups(schedule).items() if number not in given))

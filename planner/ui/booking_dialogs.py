@@ -532,7 +532,7 @@ class MoveRestDialog(QDialog):
         form = QFormLayout()
         begun = " Those that have begun stay as they were: the move starts with the first still to come." \
             if entry.start < desk.now() else ""
-        which = QLabel(f"{entry.number} of {entry.total} (every fraction from it on, each on its own day; "
+        which = QLabel(f"{entry.shown_number} of {entry.total} (every fraction from it on, each on its own day; "
                        f"a day's second session keeps its distance from the first).{begun}")
         which.setWordWrap(True)
         form.addRow("From fraction", which)
@@ -588,7 +588,7 @@ class MoveOneDialog(QDialog):
         self.updates: list[CalendarUpdate] = []
         self.moved: tuple[str, datetime] | None = None
         who = (initials(entry.patient) if discreet else entry.patient) if entry.patient else entry.course_id
-        what = f"fraction {entry.number} of {entry.total}" if entry.kind is AppointmentKind.FRACTION else entry.kind.value
+        what = f"fraction {entry.shown_number} of {entry.total}" if entry.kind is AppointmentKind.FRACTION else entry.kind.value
         self.setWindowTitle(f"Move one session of {who}")
         local = entry.start.astimezone(desk.zone)
         form = QFormLayout()

@@ -56,9 +56,9 @@ def block_label(entry: AgendaEntry, discreet: bool) -> tuple[str, str]:
     '7/20 · make-up', a make-up being no diagnosis; 'missed' likewise)."""
     mark = mark_word(entry)
     if discreet:
-        which = f"{entry.number}/{entry.total}" if entry.kind is AppointmentKind.FRACTION else ""
+        which = f"{entry.shown_number}/{entry.total}" if entry.kind is AppointmentKind.FRACTION else ""
         return initials(entry.patient), " · ".join(p for p in (which, mark) if p)
-    which = f"{entry.number} of {entry.total}" if entry.kind is AppointmentKind.FRACTION else ""
+    which = f"{entry.shown_number} of {entry.total}" if entry.kind is AppointmentKind.FRACTION else ""
     return entry.patient or "(no name)", " · ".join(p for p in (which, KIND_LABELS[entry.kind], mark) if p)
 
 
@@ -88,7 +88,7 @@ def booking_words(entry: AgendaEntry, machine: str, tz: tzinfo, discreet: bool) 
     the session's number and no kind (as the block and the day list)."""
     who = identified(entry, discreet)
     if entry.kind is AppointmentKind.FRACTION:
-        which = f"{'session' if discreet else 'fraction'} {entry.number} of {entry.total}"
+        which = f"{'session' if discreet else 'fraction'} {entry.shown_number} of {entry.total}"
     else:
         which = "" if discreet else KIND_LABELS[entry.kind]
     kind = KIND_LABELS[entry.kind] if entry.kind is AppointmentKind.FRACTION and not discreet else ""

@@ -435,7 +435,7 @@ class DepartmentWindow(QMainWindow):
     @guarded
     def move_entry(self, entry: AgendaEntry, machine: str, start: datetime) -> None:
         before = next((m.name for m in self.day_view.machines for e in m.entries if e.key == entry.key), "")
-        what = f"Fraction {entry.number}" if entry.kind is AppointmentKind.FRACTION else KIND_LABELS[entry.kind]
+        what = f"Fraction {entry.shown_number}" if entry.kind is AppointmentKind.FRACTION else KIND_LABELS[entry.kind]
         if not may_leave_group(self, self.desk, before, machine, what):
             self.say(f"Not moved: {not_beam_matched(self.desk.department, before, machine)}.")
             return

@@ -90,7 +90,7 @@ def row_texts(entry: AgendaEntry, agenda: Agenda, discreet: bool) -> tuple[str, 
     start, end = entry.start.astimezone(agenda.tz), entry.end.astimezone(agenda.tz)
     who = initials(entry.patient) if discreet else entry.patient
     number = "" if discreet else entry.hospital_number
-    session = f"{entry.number} / {entry.total}" if entry.kind is AppointmentKind.FRACTION else ""
+    session = f"{entry.shown_number} / {entry.total}" if entry.kind is AppointmentKind.FRACTION else ""
     kind = "" if discreet else KIND_LABELS[entry.kind]
     return span_text(start, end), who, number, session, kind
 
