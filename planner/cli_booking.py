@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from .core.agenda import initials, with_hospital_number
+from .core.dates import day_text, moment_text
 from .core.errors import Field, InputError
 from .core.limits import MAX_CLOSURE_DAYS
 from .core.parsing import parse_date, parse_int, parse_time
@@ -59,6 +60,8 @@ def add_booking_commands(commands: Any) -> None:
     book.add_argument("--machine", metavar="NAME", help="the machine to prefer")
     book.add_argument("--urgent", action="store_true", help="an urgent course: start within the department's urgent limit "
                       "(a course marked urgent with `course save --urgent` is booked so without it)")
+    book.add_argument("--make-ups", action="store_true", help="book only the make-ups of a booked course that no booking gives "
+                      "yet (a session marked missed after the course was booked), on the days its schedule has them")
     book.add_argument("--dry-run", action="store_true", help="print up to three proposals, book nothing")
     book.add_argument("--json", action="store_true", help="print one JSON object")
 
@@ -511,6 +514,8 @@ def cmd_book(args: argparse.Namespace, settings: Settings) -> int:
     from .store.db.bookings import SlotTaken
 
     course = course_id(args.course_id)
+    if args.make_ups:
+        return book_make_ups(args, settings, course)
     earliest = parse_date(Field.EARLIEST, args.earliest) if args.earliest is not None else None
     prefer: time | None = parse_time(Field.PREFER_TIME, args.prefer_time) if args.prefer_time is not None else None
     with _desk(args, settings, write=not args.dry_run) as desk:
@@ -533,6 +538,36 @@ def cmd_book(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(book_json(answer, booked, tz, department), ensure_ascii=False, indent=2))
     else:
         say(book_text(answer, booked, tz, department) + _calendar_lines(updates))
+    return 0
+
+
+def book_make_ups(args: argparse.Namespace, settings: Settings, course: str) -> int:
+    """`book --make-ups`: the course's waiting make-ups booked (or, with --dry-run, where they would go)."""
+    from .store.db.bookings import SlotTaken
+
+    for field, given in ((Field.EARLIEST, args.earliest), (Field.PREFER_TIME, args.prefer_time), (Field.MACHINE, args.machine)):
+        if given is not None:  # a make-up goes where the course's schedule has it, by the course's own rules
+            raise InputError(field, "not with --make-ups: a make-up is booked on the day the course's schedule has it")
+    updates: list[CalendarUpdate] = []
+    with _desk(args, settings, write=not args.dry_run) as desk:
+        if args.dry_run:
+            made = desk.make_up_bookings(course)
+        else:
+            try:
+                made, updates = desk.book_make_ups(course)
+            except SlotTaken as exc:
+                raise LostBooking(f"booking lost: {exc}; nothing was booked, run book --make-ups again") from None
+        tz = desk.zone
+    if args.json:
+        print(json.dumps({"course_id": course, "booked": not args.dry_run, "make_ups": [
+            {"number": b.number, "machine": b.machine, "start": b.start.astimezone(tz).isoformat(),
+             "end": b.end.astimezone(tz).isoformat(), "makes_up": b.make_up.day.isoformat() if b.make_up else None}
+            for b in made], "calendars": [u.course_id for u in updates]}, ensure_ascii=False, indent=2))
+        return 0
+    verb = "Would book" if args.dry_run else "Booked"
+    lines = [f"{verb} the make-up for the session missed on {day_text(b.make_up.day) if b.make_up else '?'}: "
+             f"{b.machine} {moment_text(b.start.astimezone(tz))}–{b.end.astimezone(tz):%H:%M}" for b in made]
+    say("\n".join(lines) + _calendar_lines(updates))
     return 0
 
 

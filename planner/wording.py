@@ -164,7 +164,7 @@ def unbooked_make_up_words(day: date) -> str:
     """A course's make-up that no booking gives yet (its session was marked missed after it was booked): said on the
     course, so that no booked session is taken for it."""
     return (f"The make-up for the session missed on {day_text(day)} has no booking yet: it still needs booking on a "
-            "machine (the booked sessions keep their own times)")
+            "machine (Department → Book course…, or `book --make-ups`; the booked sessions keep their own times)")
 
 
 def adjustment_line(entry: Adjustment) -> str:

@@ -693,6 +693,82 @@ class BookingDesk:
             raise InputError(Field.MOVE, str(exc)) from None
         return self._outdated([course_id])
 
+    def make_ups_waiting(self, course_id: str) -> list[tuple[MakeUpMark, datetime, datetime]]:
+        """The course's make-ups no booking gives yet (a session marked missed after the course was booked): each
+        with the day it makes up, and its start and end where the course's schedule has it (aware, the desk's zone)."""
+        row = self._rows([course_id]).get(course_id)
+        if row is None:
+            raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
+        schedule = self._schedule(row)
+        with self.store.engine.connect() as connection:
+            held = db.course_bookings(connection, course_id)
+        given = set(booked_fractions(schedule, [(b.number, b.start) for b in held if b.kind is AppointmentKind.FRACTION]).values())
+        sessions = sorted((f for f in schedule.fractions if not f.missed), key=lambda f: f.start)  # as missed_make_ups numbers them
+        return [(mark, sessions[number - 1].start.astimezone(self.zone), sessions[number - 1].end.astimezone(self.zone))
+                for number, mark in sorted(missed_make_ups(schedule).items()) if number not in given and number <= len(sessions)]
+
+    def make_up_bookings(self, course_id: str) -> list[Booking]:
+        """Where each make-up `make_ups_waiting` finds would be booked, on the day the course's schedule has it: on
+        the course's machine, else one of its beam-matched group, else another that can treat it, nearest the
+        planned time (within the department's same-time minutes any of them; beyond, the nearest time first), never
+        before now. InputError when none waits, or a day has no room. Nothing is written (see `book_make_ups`)."""
+        waiting = self.make_ups_waiting(course_id)
+        if not waiting:
+            raise InputError(Field.COURSE_ID, f"course {course_id} has no make-up waiting for a booking")
+        rules = self.move_rules(course_id)
+        with self.store.engine.connect() as connection:
+            course = db.course_bookings_of(connection, [course_id]).get(course_id)
+        if course is None or not rules.held:
+            raise InputError(Field.COURSE_ID, f"course {course_id} is not booked: book the whole course")
+        own = self.department.machine(course.machine)
+        group = own.group if own is not None else ""
+        treating = [m for m in self.department.machines if m.holds is AppointmentKind.FRACTION
+                    and rules.machine_reason(AppointmentKind.FRACTION, m.name) is None]
+        ranked = sorted(treating, key=lambda m: (m.name != course.machine, not group or m.group != group))
+        number = max((b.number for b in rules.held if b.kind is AppointmentKind.FRACTION), default=0)
+        now, taken = self.now(), [(b.start, b.end) for b in rules.held]
+        made: list[Booking] = []
+        for mark, start, end in waiting:
+            day = start.date()
+            # A weekend make-up is on a day the course does not treat by choice; only a closure of its own calendar stops it.
+            closed = rules.own_calendar.closure_reason(day) if rules.own_calendar is not None else None
+            if closed:
+                raise InputError(Field.COURSE_ID, f"the make-up for the session missed on {day_text(mark.day)} falls on "
+                                                  f"{day_text(day)}, closed in the course's own calendar ({closed}): {OTHER_MAKE_UP}")
+            agenda = self.agenda(day, 1)
+            choices = []
+            for rank, machine in enumerate(ranked):
+                shown = agenda.machine(machine.name)
+                if shown is None:
+                    continue
+                others = replace(shown, entries=tuple(e for e in shown.entries if e.course_id != course_id))
+                for offset in range(-MAKE_UP_REACH, MAKE_UP_REACH + 1, 5):
+                    at = start + timedelta(minutes=offset)
+                    if at.date() != day or at < now or any(a < at + (end - start) and at < b for a, b in taken):
+                        continue
+                    if check_slot(others, at, at + (end - start), tz=self.zone).free:
+                        choices.append((abs(offset) > self.policy.same_time_minutes, rank, abs(offset), at, machine.name))
+            if not choices:
+                raise InputError(Field.COURSE_ID, f"no machine that can treat course {course_id} has room on {day_text(day)} near "
+                                                  f"{clock_text(start)} for the make-up of the session missed on {day_text(mark.day)}: "
+                                                  f"{OTHER_MAKE_UP}")
+            *_, at, machine_name = min(choices)
+            number += 1
+            made.append(Booking(course_id, AppointmentKind.FRACTION, number, machine_name, at, at + (end - start), mark))
+            taken.append((at, at + (end - start)))
+        return made
+
+    def book_make_ups(self, course_id: str) -> tuple[list[Booking], list[CalendarUpdate]]:
+        """Book the course's waiting make-ups where `make_up_bookings` puts them: InputError as it says (nothing
+        written); SlotTaken when another booking took a slot meanwhile. Returns the bookings made and the
+        calendar update the patient then needs (when the course was exported)."""
+        made = self.make_up_bookings(course_id)
+        with db.writing(self.store.engine, self.store.display_url) as connection:
+            db.place(connection, made)
+            self._follow_bookings(connection, [course_id])
+            db.audit_booking(connection, course_id, self.store.user, None, self._moved_words(made))
+        return made, self._outdated([course_id])
+
     def _follow_course_booking(self, connection: Connection, course_id: str) -> None:
         """Inside the write: the course's recorded machine and daily time become those of its remaining
         fractions (from the desk's today on) when more than half of them lie elsewhere, so its booking
@@ -1196,6 +1272,10 @@ class BookingDesk:
     def treating_machine_names(self) -> list[str]:
         """The machines that take treatment sessions (not a CT simulator or a clinic room): where a course can be booked."""
         return [m.name for m in self.department.machines if m.holds is AppointmentKind.FRACTION]
+
+
+MAKE_UP_REACH = 240  # minutes either side of a make-up's planned time searched for room on its day
+OTHER_MAKE_UP = "choose another make-up for that session on the course (at the end, or a second session), then book it"
 
 
 def _by(who: str | None) -> str:

@@ -49,6 +49,7 @@ from ..app.booking import (
 )
 from ..booking.model import BookingAnswer, ClosureReport, Move, Proposal, RebookReport
 from ..core.agenda import AgendaEntry, initials, with_hospital_number
+from ..core.department import Booking
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
 from ..core.schedule import exists_locally
@@ -251,6 +252,8 @@ class BookDialog(QDialog):
             patient = initials(patient)
         self.patient = patient
         self.booked_note: QLabel | None = None  # set when the course is booked already
+        self.made_up: list[Booking] = []  # the make-ups Book the make-up booked
+        self.updates: list[CalendarUpdate] = []  # and the calendar update they made due
         self.setWindowTitle(f"Book {patient or course_id}")
         form = QFormLayout()
         self.patient_label = QLabel(patient or "(no name)")
@@ -403,6 +406,46 @@ class BookDialog(QDialog):
         self.table.setEnabled(False)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Close")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setFocus()
+        self._offer_make_ups(who)
+
+    def _offer_make_ups(self, who: str) -> None:
+        """A booked course marked missed since: its make-up has no booking yet; say so, and offer to book just that."""
+        try:
+            waiting = self.desk.make_ups_waiting(self.course_id)
+        except (InputError, StoreError) as exc:
+            show_dialog_error(self.error, str(exc))
+            return
+        if not waiting or self.booked_note is None:
+            return
+        days = ", ".join(day_text(mark.day) for mark, _, _ in waiting)
+        sessions = "the session" if len(waiting) == 1 else "the sessions"
+        said = f"{who} is booked, but the make-up for {sessions} missed on {days} has no booking yet"
+        try:  # where it would go, said before it is booked
+            places = self.desk.make_up_bookings(self.course_id)
+        except (InputError, StoreError) as exc:
+            self.booked_note.setText(f"{said}, and cannot be booked: {exc.reason if isinstance(exc, InputError) else exc}")
+            return
+        zone = self.desk.zone
+        where = "; ".join(f"{b.machine}, {day_text(b.start.astimezone(zone).date())} {b.start.astimezone(zone):%H:%M}"
+                          for b in places)
+        self.booked_note.setText(f"{said}. Book the make-up{'s' if len(places) != 1 else ''} to book "
+                                 f"{'it' if len(places) == 1 else 'them'} on {where}.")
+        self.make_up_button = self.buttons.addButton("Book the &make-up" if len(waiting) == 1 else "Book the &make-ups",
+                                                     QDialogButtonBox.ButtonRole.ActionRole)
+        self.make_up_button.clicked.connect(self.book_make_ups)
+        self.make_up_button.setDefault(True)
+        self.make_up_button.setFocus()
+
+    @guarded
+    def book_make_ups(self) -> None:
+        """Book the waiting make-ups; a refusal is said under the fields, and the dialog stays open."""
+        try:
+            made, self.updates = self.desk.book_make_ups(self.course_id)
+        except (InputError, StoreError, SlotTaken) as exc:
+            show_dialog_error(self.error, f"The make-up was not booked: {exc.reason if isinstance(exc, InputError) else exc}")
+            return
+        self.made_up = made
+        self.accept()
 
     @guarded
     def find_proposals(self) -> None:

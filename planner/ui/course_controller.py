@@ -428,12 +428,16 @@ class CourseController(QObject):
         if window.session.dirty and not self._saved_before_booking():
             return
         spec = window.session.spec
-        if book_open_course(window, window.settings.database, window.session.catalogue, spec.course_id, spec.patient_name,
-                            window.holidays):
+        said = book_open_course(window, window.settings.database, window.session.catalogue, spec.course_id, spec.patient_name,
+                                window.holidays)
+        if said is not None:
             self.follow_bookings()
-            from .course_bookings import say_booked
+            from .course_bookings import BOOKED_MESSAGE_MS, say_booked
 
-            say_booked(window)
+            if said:  # only its make-ups were booked: said as such, not as a booking of the whole course
+                window.statusBar().showMessage(said, BOOKED_MESSAGE_MS)
+            else:
+                say_booked(window)
 
     def _saved_before_booking(self) -> bool:
         """The booking is made from the course as stored: unsaved changes (a move for transport) are saved first,

@@ -739,8 +739,9 @@ def open_department(parent: QWidget, database: str, catalogue: object, clinic_ph
 
 
 def book_open_course(parent: QWidget, database: str, catalogue: object, course_id: str, patient: str,
-                     holidays: HolidaySource | None = None) -> bool:
-    """Book the course open in the main window (it must be in the department store); True once booked."""
+                     holidays: HolidaySource | None = None) -> str | None:
+    """Book the course open in the main window (it must be in the department store): None when nothing was booked,
+    "" once the course is booked, and what was booked in words when only its waiting make-ups were."""
     from ..app.booking import open_desk
     from ..core.catalogue import Catalogue
 
@@ -749,13 +750,20 @@ def book_open_course(parent: QWidget, database: str, catalogue: object, course_i
         desk = open_desk(None, catalogue, setting=database, holidays=holidays)
     except NoDepartment:
         if not offer_department_import(parent, "Book course"):
-            return False
+            return None
         return book_open_course(parent, database, catalogue, course_id, patient, holidays)
     except (InputError, StoreError) as exc:
         QMessageBox.warning(parent, "Book course", f"The department store cannot be opened:\n{exc}")
-        return False
+        return None
     try:
         dialog = BookDialog(desk, course_id, patient, parent)
-        return bool(dialog.exec()) and dialog.booked is not None
+        if not dialog.exec():
+            return None
+        if dialog.made_up:
+            zone = desk.zone
+            return " ".join(f"Booked the make-up for the session missed on {day_text(b.make_up.day) if b.make_up else '?'}: "
+                            f"{b.machine} {short_day(b.start.astimezone(zone).date())} {b.start.astimezone(zone):%H:%M}."
+                            for b in dialog.made_up)
+        return "" if dialog.booked is not None else None
     finally:
         desk.store.close()

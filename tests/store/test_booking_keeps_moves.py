@@ -118,7 +118,7 @@ def test_booking_a_course_with_unsaved_changes_saves_them_first_or_books_nothing
     monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a, **k: asked.append(text) or button)
     booked: list[str] = []
     monkeypatch.setattr(department_window, "book_open_course", lambda window, database, catalogue, course_id, *a:
-                        booked.append(course_id) or False)
+                        booked.append(course_id) or None)
     with Store.open(url) as store:
         window = MainWindow(Settings(time_zone="Europe/London"), catalogue_at(""), persist_settings=False,
                             open_store=lambda: store)

@@ -84,7 +84,7 @@ def test_booking_a_course_not_in_the_store_says_how_to_store_it_first(window, mo
     said: list[tuple[str, list[str]]] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: said.append((box.text(), [b.text() for b in box.buttons()])) or 0)
     opened: list[str] = []
-    monkeypatch.setattr(department_window, "book_open_course", lambda *a, **k: opened.append("dialog") or False)
+    monkeypatch.setattr(department_window, "book_open_course", lambda *a, **k: opened.append("dialog") or None)
     window.new_course()
     book_action(window).trigger()
     assert [text for text, _ in said] == [NOT_IN_STORE + "."]
@@ -101,7 +101,7 @@ def test_booking_a_course_not_in_the_store_offers_to_store_it_and_then_books(win
 
     monkeypatch.setattr(QMessageBox, "exec", add_it)
     opened: list[str] = []
-    monkeypatch.setattr(department_window, "book_open_course", lambda parent, db, cat, course_id, *a, **k: opened.append(course_id) or False)
+    monkeypatch.setattr(department_window, "book_open_course", lambda parent, db, cat, course_id, *a, **k: opened.append(course_id) or None)
     spec = replace(course_spec(*COURSES[0]), course_id="course-from-file", patient_name="Nia Filed", patient_id="H0099")
     path = tmp_path / "nia.igrt.json"
     save_course(spec, path)
