@@ -764,6 +764,10 @@ class BookingDesk:
         calendar update the patient then needs (when the course was exported)."""
         made = self.make_up_bookings(course_id)
         with db.writing(self.store.engine, self.store.display_url) as connection:
+            held = [b for b in db.course_bookings(connection, course_id) if b.kind is AppointmentKind.FRACTION]
+            if any(b.number >= made[0].number for b in held) or not held:  # booked (or released) by another coordinator
+                raise InputError(Field.COURSE_ID, f"the bookings of course {course_id} changed meanwhile (another coordinator "
+                                                  "booked its make-up, or released the course); nothing was booked")
             db.place(connection, made)
             self._follow_bookings(connection, [course_id])
             db.audit_booking(connection, course_id, self.store.user, None, self._moved_words(made))

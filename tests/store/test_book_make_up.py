@@ -168,3 +168,15 @@ def test_a_make_up_refused_at_booking_is_said_and_the_dialog_stays_open(qtbot, c
         dialog.make_up_button.click()
         assert dialog.isVisible() and not dialog.made_up
         assert dialog.error.text() == "The make-up was not booked: no machine that can treat course course-prostate has room then"
+
+
+def test_a_make_up_booked_meanwhile_by_another_coordinator_is_not_booked_twice(capsys, tmp_path, monkeypatch):
+    url = booked_then_missed(capsys, tmp_path)
+    with desk_on(url) as mine, desk_on(url) as theirs:
+        planned = mine.make_up_bookings("course-prostate")  # proposed on this desk
+        theirs.book_make_ups("course-prostate")  # then booked on another
+        monkeypatch.setattr(mine, "make_up_bookings", lambda course_id: planned)
+        with pytest.raises(InputError, match="changed meanwhile .*; nothing was booked"):
+            mine.book_make_ups("course-prostate")
+        entries = [e for m in mine.agenda(date(2030, 3, 25), 40).machines for e in m.entries if e.course_id == "course-prostate"]
+    assert len(entries) == 21  # twenty booked, and one make-up
