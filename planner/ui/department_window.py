@@ -61,7 +61,7 @@ PREFERRED_SIZE = (1300, 760)
 CLOSED_NOTE = "every machine is closed (Alt+Right: the next day)."
 CHOSEN_HINT = "Shift+arrows move it; Ctrl+M moves the rest of the course."  # ends what the status line says of a chosen booking
 UNDO_DEPTH = 20  # single moves Ctrl+Z can put back, last first
-CALENDAR_NOTE = re.compile(r" (\d+|No) patient calendars? to update\.")  # _calendar_note's words
+CALENDAR_NOTE = re.compile(r" (\d+ patient calendars? to update|Every calendar update written)\.")  # _calendar_note's words, _owed's
 
 
 def monday_of(day: date) -> date:
@@ -319,8 +319,9 @@ class DepartmentWindow(QMainWindow):
     def _owed(self, count: int) -> None:
         said = self.message.text()
         note = CALENDAR_NOTE.search(said)
-        if note is not None:  # the status line follows the calendars still owed (written from the report meanwhile)
-            now = f" {count} patient calendar{'s' if count != 1 else ''} to update." if count else " No patient calendar to update."
+        if note is not None:  # the status line follows the calendars still owed (written from the report meanwhile):
+            # once none is, it says they were written, not that no patient's calendar changed (whom to phone)
+            now = f" {count} patient calendar{'s' if count != 1 else ''} to update." if count else " Every calendar update written."
             if note.group(0) != now:
                 self.say(said[:note.start()] + now + said[note.end():])
         index = self.tabs.indexOf(self.calendars)
