@@ -962,6 +962,26 @@ def changes_words(changes: tuple[str, ...], shown: int = 12) -> str:
     return "\n".join(lines)
 
 
+def follow_changes(table: QTableWidget, column: int, label: QLabel) -> Callable[[], None]:
+    """Say the chosen row's changes (its `column` cell's tooltip: what to tell the patient on the phone) in `label`,
+    under the table, so the arrows reach them as the mouse does; nothing (hidden) where the cell has none, as while
+    Discreet. Returns the call that says them again, for a table filled anew."""
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def show(*_: int) -> None:
+        row = table.currentRow()
+        item, name = (table.item(row, column), table.item(row, 0)) if row >= 0 else (None, None)
+        said = item.toolTip() if item is not None else ""
+        label.setText(f"{name.text()}: {said}" if said and name is not None else said)
+        label.setVisible(bool(said))
+
+    table.currentCellChanged.connect(show)
+    show()
+    return show
+
+
 def update_name(update: CalendarUpdate, discreet: bool) -> str:
     """Whose calendar an update is, as `report_names` names them."""
     if discreet:
@@ -1000,6 +1020,8 @@ class UpdatesReport(QDialog):
                 if item is not None and update.changes:
                     item.setToolTip(changes_words(update.changes))
                     item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, changes_words(update.changes))
+        self.changes_said = QLabel()  # the chosen patient's changes, under the list
+        follow_changes(self.calendar_table, 1, self.changes_said)
 
     def add_updates(self, layout: QVBoxLayout) -> None:
         """The calendars to update, a status line and the buttons, at the end of `layout`."""
@@ -1008,6 +1030,7 @@ class UpdatesReport(QDialog):
                                 "No exported calendar changed."))
         if updates:
             layout.addWidget(self.calendar_table)
+            layout.addWidget(self.changes_said)
             later = QLabel("Those not written here stay listed in the Bookings window's Calendars tab until their update "
                            "is written (or the course is exported again).")
             later.setWordWrap(True)
