@@ -46,3 +46,21 @@ def test_the_calendars_tab_says_them_too(qtbot, url):  # noqa: F811 - the fixtur
     assert pane.changes_said.isVisible() and said.startswith("Zoë Ångström: ") and "Radiotherapy" in said
     window.discreet.setChecked(True)
     assert not pane.changes_said.isVisible() and "Zoë" not in pane.changes_said.text()
+
+
+def test_tab_leaves_the_report_s_lists_as_any_field(qtbot, url):  # noqa: F811 - the fixture
+    """Tab went from cell to cell of the Moved list (eleven sessions: 55 presses) before reaching the calendars."""
+    from PySide6.QtCore import Qt
+
+    from planner.ui.booking_dialogs import DownReportDialog
+
+    with desk_on(url) as desk:
+        desk.export_calendar("course-prostate")
+        report, updates = desk.machine_down(machine_of(url, "course-prostate"), *DOWN, "beam fault")
+        dialog = DownReportDialog(desk, report, updates)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        for table in (dialog.moved_table, dialog.calendar_table):
+            table.setCurrentCell(0, 0)
+            qtbot.keyClick(table, Qt.Key.Key_Tab)
+            assert (table.currentRow(), table.currentColumn()) == (0, 0), "Tab walked into the next cell"
