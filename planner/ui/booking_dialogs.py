@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from html import escape
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -806,8 +806,21 @@ class MachineDownDialog(QDialog):
             return f"{machine} down {counted(days, 'day')}: {since} – {day_text(last)}, all day"
         if first == last:
             return f"{machine} down {day_text(first)} {start.toString('HH:mm')}–{end.toString('HH:mm')}"
-        return (f"{machine} down {counted(days, 'day')}: {since} {start.toString('HH:mm')} – "
+        return (f"{machine} down {self.length_words()}: {since} {start.toString('HH:mm')} – "
                 f"{day_text(last)} {end.toString('HH:mm')}")
+
+    def length_words(self) -> str:
+        """How long the machine is down: the days of an all-day period, a timed one under three days in hours and
+        minutes ('26 h 30 min': from 09:30 to noon the next day is not '2 days'), a longer one in the days it touches."""
+        days = self.days_down()
+        if self.all_day.isChecked():
+            return counted(days, 'day')
+        start, end = self.span()
+        minutes = int((end.astimezone(UTC) - start.astimezone(UTC)).total_seconds()) // 60  # elapsed, across a clock change too
+        if minutes >= 72 * 60:
+            return counted(days, 'day')
+        hours, rest = divmod(minutes, 60)
+        return f"{hours} h" + (f" {rest} min" if rest else "")
 
     def sessions_down(self) -> int | None:
         """How many of the machine's bookings the period hits (each is re-booked); None when they cannot be read."""
@@ -842,10 +855,10 @@ class MachineDownDialog(QDialog):
         """Asked before a period longer than a day is acted on: its length and what it moves, said once more."""
         box = QMessageBox(QMessageBox.Icon.Question, "Machine down", "", parent=self)
         sessions = self.sessions_down()
-        box.setText(f"Take {self.machine.currentText()} down for {counted(self.days_down(), 'day')}?")
+        box.setText(f"Take {self.machine.currentText()} down for {self.length_words()}?")
         box.setInformativeText(self.period_words() + "." + (f" {counted(sessions, 'session')} will be re-booked."
                                                             if sessions else ""))
-        yes = box.addButton(f"&Take down for {counted(self.days_down(), 'day')}", QMessageBox.ButtonRole.AcceptRole)
+        yes = box.addButton(f"&Take down for {self.length_words()}", QMessageBox.ButtonRole.AcceptRole)
         back = box.addButton("&Go back", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(back)  # Enter twice does not take a machine down for a week
         box.exec()
