@@ -14,7 +14,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -358,31 +358,39 @@ def _who(course_id: str, patients: Mapping[str, str]) -> str:
     return " ".join(patients.get(course_id, "").split()) or f"course {course_id}"
 
 
-def down_text(report: RebookReport, updates: list[CalendarUpdate], tz: ZoneInfo, patients: Mapping[str, str]) -> str:
+def down_text(report: RebookReport, updates: list[CalendarUpdate], tz: ZoneInfo, patients: Mapping[str, str],
+              sensitive: Collection[str] = ()) -> str:
     def when(moment: datetime) -> str:
         return f"{moment.astimezone(tz):%a %Y-%m-%d %H:%M}"
 
     lines = [f"{report.downtime.machine} down {when(report.downtime.start)} to {when(report.downtime.end)}"]
-    return "\n".join(lines + _rebooked_lines(report, updates, tz, patients))
+    return "\n".join(lines + _rebooked_lines(report, updates, tz, patients, sensitive=sensitive))
 
 
 def closure_text(report: ClosureReport, updates: list[CalendarUpdate], dry_run: bool, tz: ZoneInfo,
-                 patients: Mapping[str, str]) -> str:
+                 patients: Mapping[str, str], sensitive: Collection[str] = ()) -> str:
     days = [day for day, _ in report.closed]
     span = f"{days[0]:%a %Y-%m-%d}" + (f" to {days[-1]:%a %Y-%m-%d}" if len(days) > 1 else "")
     note = report.closed[0][1]
     head = f"{'Would close' if dry_run else 'Closed'} the department {span}" + (f" ({note})" if note else "")
     if dry_run:
         head += "; nothing was changed"
-    return "\n".join([head, *_rebooked_lines(report, updates, tz, patients, dry_run=dry_run)])
+    return "\n".join([head, *_rebooked_lines(report, updates, tz, patients, dry_run=dry_run, sensitive=sensitive)])
 
 
 def _rebooked_lines(report: RebookReport | ClosureReport, updates: list[CalendarUpdate], tz: ZoneInfo,
-                    patients: Mapping[str, str], *, dry_run: bool = False) -> list[str]:
+                    patients: Mapping[str, str], *, dry_run: bool = False, sensitive: Collection[str] = ()) -> list[str]:
     """Who moved where, who went to the end of the course, who could not be placed, whose calendar to update
-    (on a dry run: whose calendar would need an update)."""
+    (on a dry run: whose calendar would need an update). A move to another day says how (a weekend, a second
+    session: the patient comes twice that day), and a `sensitive` (gap-sensitive) course made up at the end
+    that its overall treatment time grows, as the window's report does."""
     def when(moment: datetime) -> str:
         return f"{moment.astimezone(tz):%a %Y-%m-%d %H:%M}"
+
+    def how(move: Move) -> str:
+        if move.how == "end of course":
+            return " (gap-sensitive: the overall treatment time grows)" if move.course_id in sensitive else ""
+        return "" if move.how == "same day" else f" ({move.how})"
 
     lines: list[str] = []
     for title, moves in (("Moved", report.moved), ("Added at the end of the course", report.appended)):
@@ -390,7 +398,7 @@ def _rebooked_lines(report: RebookReport | ClosureReport, updates: list[Calendar
             lines.append(f"{title}:")
             lines += [f"  {_who(m.course_id, patients)} fraction {m.number}{f' (was {m.was})' if m.was else ''}: "
                       f"{m.from_machine} {when(m.from_start)} -> "
-                      f"{m.to_machine} {when(m.to_start)}"
+                      f"{m.to_machine} {when(m.to_start)}{how(m)}"
                       for m in moves]
     if report.unplaced:
         lines.append("Could not be placed:")
@@ -639,10 +647,11 @@ def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
         if folder is not None:
             updates = written_updates(desk, updates, folder, "the downtime was recorded and its patients re-booked")
         patients = desk.patient_labels({m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced})
+        sensitive = desk.gap_sensitive({m.course_id for m in report.appended})
     if args.json:
         print(json.dumps(down_json(report, updates, tz), ensure_ascii=False, indent=2))
     else:
-        say(down_text(report, updates, tz, patients))
+        say(down_text(report, updates, tz, patients, sensitive))
     return 0
 
 
@@ -670,10 +679,11 @@ def cmd_closure(args: argparse.Namespace, settings: Settings) -> int:
             updates = written_updates(desk, updates, folder, "the closure was recorded and its patients re-booked")
         tz = desk.zone
         patients = desk.patient_labels({m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced})
+        sensitive = desk.gap_sensitive({m.course_id for m in report.appended})
     if args.json:
         print(json.dumps(closure_json(report, updates, args.dry_run, tz), ensure_ascii=False, indent=2))
     else:
-        say(closure_text(report, updates, args.dry_run, tz, patients))
+        say(closure_text(report, updates, args.dry_run, tz, patients, sensitive))
     return 0
 
 

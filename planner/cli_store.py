@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from .app.department_import import DepartmentRead
     from .core.catalogue import Catalogue
     from .core.clinic import HolidaySource
-    from .core.department import Department, Recorded
+    from .core.department import Department, Downtime, Recorded
     from .core.spec import CourseSpec
     from .store.db import Store, StoredCourse
     from .store.db.department_trail import TrailEntry
@@ -377,8 +377,30 @@ def cmd_department_import(args: argparse.Namespace, settings: Settings) -> int:
     kept = len(stored.downtime) - len(read.department.downtime)
     if kept:
         print(f"Kept {counted(kept, 'downtime period')} recorded in the store that the file does not hold.")
+        _say_not_shortened(stored.downtime, read.department.downtime, stored.zone)
     _say_machine_roles(read, settings)
     return 0
+
+
+def _say_not_shortened(stored: Sequence[Downtime], given: Sequence[Downtime], zone: ZoneInfo) -> None:
+    """A note (stderr) for each downtime the file gives with an earlier end than one recorded for that machine from the
+    same start: the engineer says the machine is back sooner, but an import never shortens recorded downtime (it keeps
+    a broken machine off the bookings), so the machine stays down until the recorded end."""
+    from .core.dates import day_text
+
+    given_keys = {(d.machine, d.start, d.end) for d in given}
+
+    def when(moment: datetime) -> str:
+        local = moment.astimezone(zone)
+        return f"{day_text(local.date())} {local:%H:%M}"
+
+    for down in given:
+        longer = [d for d in stored if d.machine == down.machine and d.start == down.start and d.end > down.end
+                  and (d.machine, d.start, d.end) not in given_keys]
+        for recorded in longer:
+            print(f"planner: note: {down.machine} stays down until {when(recorded.end)}, as recorded: importing a file never "
+                  f"shortens recorded downtime (the file's, from {when(down.start)}, ends {when(down.end)}); shorten it in "
+                  "the window's Department settings, Downtime page", file=sys.stderr)
 
 
 def _say_machine_roles(read: DepartmentRead, settings: Settings) -> None:

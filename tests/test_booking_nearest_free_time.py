@@ -63,3 +63,18 @@ def test_a_weekend_make_up_session_hit_by_downtime_stays_on_its_day_on_another_m
     report = eng.add_downtime(Downtime("L1", datetime.combine(SATURDAY, time(0), TZ),
                                        datetime.combine(SATURDAY + timedelta(days=1), time(0), TZ)), MONDAY)
     assert [(m.how, m.to_machine, m.to_start.astimezone(TZ)) for m in report.moved] == [("same day", "L2", start)]
+
+
+def test_on_the_day_itself_a_fraction_never_goes_to_a_time_already_gone():
+    """Taken down at 08:20 from 08:30 on: the fraction of 08:30 goes to 08:45 on L2, not to 08:15 (as near, and
+    earlier), which has gone by the time the patient is phoned; the day list would say a time nobody can keep."""
+    eng = two_linacs()
+    leave_free(eng, "L2", MONDAY, (time(8, 0), time(8, 30)), (time(8, 45), time(9, 30)))
+    eng.book_best(CourseNeed("c", daily_sessions(2, 15, 0), earliest=MONDAY, preferred_machine="L1",
+                             preferred_time=time(8, 30)), MONDAY - timedelta(days=7))
+    report = eng.add_downtime(Downtime("L1", datetime.combine(MONDAY, time(8, 30), TZ), datetime.combine(MONDAY, time(23), TZ)),
+                              MONDAY, not_before=datetime.combine(MONDAY, time(8, 20), TZ))
+    assert [(m.how, m.to_machine, m.to_start.astimezone(TZ).time()) for m in report.moved] == [("same day", "L2", time(8, 45))]
+    again = eng.add_downtime(Downtime("L2", datetime.combine(MONDAY, time(8, 45), TZ), datetime.combine(MONDAY, time(9, 0), TZ)),
+                             MONDAY, not_before=datetime.combine(MONDAY, time(8, 40), TZ))
+    assert [m.to_start.astimezone(TZ).time() for m in again.moved] == [time(9, 0)]  # not back to 08:15 either

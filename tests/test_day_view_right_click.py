@@ -76,3 +76,28 @@ def test_free_time_right_clicked_takes_its_machine_down_from_that_moment(qtbot):
     QTimer.singleShot(0, take_it)
     QApplication.sendEvent(view, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, free, view.mapToGlobal(free)))
     assert asked == [(machine, start)] and start.tzinfo is not None
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")
+def test_a_right_click_on_downtime_says_until_when_rather_than_offer_to_take_it_down_again(qtbot):
+    """Linac 2 is down 08:00-13:00 (beam fault): a right-click at 10:00 there offered "Linac 2 down from 10:00…",
+    as if it were up; the engineer says it is back sooner, and the menu said nothing of where to end it."""
+    view = shown_day(qtbot)
+    column = [m.name for m in view.machines].index("Linac 2")
+    x = int(view._axis + view._column_width() * (column + 0.5))
+    inside = next(QPoint(x, y) for y in range(60, int(view.height()), 5)
+                  if (slot := view.slot_at(QPointF(x, y))) is not None and slot[0] == "Linac 2" and slot[1].hour == 10)
+    seen: list[list[tuple[str, bool]]] = []
+    asked: list[object] = []
+    view.downRequested.connect(lambda *args: asked.append(args))
+
+    def look_and_close() -> None:
+        menu = QApplication.activePopupWidget()
+        if isinstance(menu, QMenu):
+            seen.append([(a.text(), a.isEnabled()) for a in menu.actions()])
+            menu.close()
+
+    QTimer.singleShot(0, look_and_close)
+    QApplication.sendEvent(view, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, inside, view.mapToGlobal(inside)))
+    assert seen == [[("Linac 2 is down until 13:00: to end it sooner, Department settings → Downtime", False)]]
+    assert asked == []

@@ -61,7 +61,7 @@ def test_a_timed_period_keeps_its_length_when_its_start_moves(dialog):
     dialog.end.setDateTime(QDateTime(QDate(2030, 4, 4), QTime(10, 0)))  # Until alone changes the length
     dialog.start.setDateTime(QDateTime(QDate(2030, 4, 8), QTime(9, 30)))
     assert dialog.end.dateTime() == QDateTime(QDate(2030, 4, 9), QTime(10, 0))
-    assert dialog.period.text().startswith("<b>Linac 1 down 2 days: Mon 8 Apr 09:30 – Tue 9 Apr 2030 10:00.")
+    assert dialog.period.text().startswith("<b>Linac 1 down 24 h 30 min: Mon 8 Apr 09:30 – Tue 9 Apr 2030 10:00.")  # not "2 days"
 
 
 def test_the_period_is_said_in_words_with_the_sessions_it_moves(dialog, desk):
@@ -110,3 +110,14 @@ def test_a_moment_right_clicked_in_the_day_view_starts_the_period(qtbot, desk, a
     assert shown.start.dateTime() == QDateTime(QDate(2030, 4, 2), QTime(*at))
     assert shown.end.dateTime() == QDateTime(QDate(2030, 4, 2), QTime(*until))  # a few hours, within its day
     assert shown.period.text().startswith(f"Linac 2 down Tue 2 Apr 2030 {at[0]:02d}:{at[1]:02d}")
+
+
+def test_a_timed_period_over_two_days_is_asked_about_by_its_hours(dialog):
+    """Down from 09:30 until noon the next day was asked as "Take Linac 1 down for 2 days?": 26 hours and a half."""
+    dialog.start.setDateTime(QDateTime(QDate(2030, 4, 8), QTime(9, 30)))
+    dialog.end.setDateTime(QDateTime(QDate(2030, 4, 9), QTime(12, 0)))
+    asked: list[str] = []
+    answer_question("Go back", asked)
+    dialog.take_down()
+    assert asked and asked[0].startswith("Take Linac 1 down for 26 h 30 min? Linac 1 down 26 h 30 min: Mon 8 Apr 09:30 – "
+                                         "Tue 9 Apr 2030 12:00.")

@@ -958,11 +958,12 @@ class BookingDesk:
         if first < self.today:  # as a closure: sessions of a day gone were given (or missed) then, not re-booked now
             raise InputError(Field.FROM, f"{day_text(first)} is past: downtime is recorded from today ({day_text(self.today)}) on, "
                                          "so sessions already given are not moved")
-        self._refuse_begun_on(machine, start, end, now or self.now())
+        moment = now or self.now()
+        self._refuse_begun_on(machine, start, end, moment)
         down = Downtime(machine, start.astimezone(self.zone), end.astimezone(self.zone), reason.strip() or NO_DOWNTIME_REASON)
         engine = self.engine()
         before = {course: engine.bookings(course) for course in engine.booked_courses()}
-        report = engine.add_downtime(down, self.today)
+        report = engine.add_downtime(down, self.today, not_before=moment)
         recorded = Recorded(self.store.user, datetime.now(UTC))  # the course audit's login: "alice (role planner)"
         with db.writing(self.store.engine, self.store.display_url) as connection:
             db.record_downtime(connection, down, recorded.who, recorded.at)

@@ -148,6 +148,7 @@ class BookingEngine:
         self._grid = [self._slot_grid(m) for m in self.machines]
         self._anchor: date | None = None
         self._counts: list[int] = []
+        self._not_before: int | None = None  # epoch second: while re-booking around downtime, no start before it (now)
 
     def _slot_grid(self, machine: BookableMachine) -> tuple[int, int]:
         """(slot length, minute of the day the slots count from): starts fall on the machine's slots."""
@@ -379,6 +380,10 @@ class BookingEngine:
         hours = self._hours(machine, day, make_up)
         if hours is None:
             return None
+        if self._not_before is not None:  # a time already gone is no one's: a patient cannot be told to come then
+            gone = -(-(self._not_before - self._day_base(day)) // 60)
+            if gone > 0:
+                lo = gone if lo is None else max(lo, gone)
         until = self._bookable_until(day, hours, today, urgent) - minutes
         hi = until if hi is None else min(hi, until)
         grid, offset = self._grid[machine]
@@ -1169,8 +1174,9 @@ class BookingEngine:
         last = (downtime.end - timedelta(seconds=1)).astimezone(self.tz).date()
         return [first + timedelta(days=k) for k in range((last - first).days + 1)]
 
-    def add_downtime(self, downtime: Downtime, today: date) -> RebookReport:
-        """Record downtime and re-book every appointment it hits (see `RebookReport`)."""
+    def add_downtime(self, downtime: Downtime, today: date, not_before: datetime | None = None) -> RebookReport:
+        """Record downtime and re-book every appointment it hits (see `RebookReport`), none of them before
+        `not_before` (the moment it is recorded: a session of today goes to a time still to come)."""
         machine = self._machine(downtime.machine)
         start, end = int(downtime.start.timestamp()), int(downtime.end.timestamp())
         hit: list[Booking] = []
@@ -1182,7 +1188,11 @@ class BookingEngine:
             hit.extend(todays)
             held.add(start, end, None)
         self._downtime.append(downtime)
-        moved, appended, unplaced, touched = self._rebook_hits(hit, today, MakeUpCause.DOWNTIME)
+        self._not_before = None if not_before is None else int(not_before.timestamp())
+        try:
+            moved, appended, unplaced, touched = self._rebook_hits(hit, today, MakeUpCause.DOWNTIME)
+        finally:
+            self._not_before = None
         return RebookReport(downtime, moved, appended, unplaced, touched)
 
     def close_days(self, closures: Mapping[date, str], today: date) -> ClosureReport:

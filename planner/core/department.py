@@ -342,6 +342,14 @@ def kept_downtime(recorded: tuple[Downtime, ...], new: Department) -> tuple[Down
     return tuple(d for d in recorded if d.machine in machines and _downtime_key(d) not in held)
 
 
+def shortened_downtime(before: tuple[Downtime, ...], after: tuple[Downtime, ...]) -> list[tuple[Downtime, Downtime]]:
+    """Each downtime of `before` that `after` ends earlier (the same machine and start, an earlier end, the old
+    period gone): (old, new). The machine is bookable again from the new end; what its downtime moved stays moved."""
+    held = {_downtime_key(d) for d in after}
+    return [(old, new) for old in before if _downtime_key(old) not in held
+            for new in after if new.machine == old.machine and new.start == old.start and new.end < old.end]
+
+
 def with_recorded_downtime(recorded: tuple[Downtime, ...], new: Department) -> Department:
     """`new` with the downtime `recorded` in the store kept beside its own (each period once): a broken
     machine must not become bookable because the department's settings were read in again."""

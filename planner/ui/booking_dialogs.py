@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from html import escape
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -152,6 +152,7 @@ def plain_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], parent: Q
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setTabKeyNavigation(False)  # Tab leaves the table like any other field; the arrow keys move inside it
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
@@ -848,8 +849,21 @@ class MachineDownDialog(QDialog):
             return f"{machine} down {counted(days, 'day')}: {since} – {day_text(last)}, all day"
         if first == last:
             return f"{machine} down {day_text(first)} {start.toString('HH:mm')}–{end.toString('HH:mm')}"
-        return (f"{machine} down {counted(days, 'day')}: {since} {start.toString('HH:mm')} – "
+        return (f"{machine} down {self.length_words()}: {since} {start.toString('HH:mm')} – "
                 f"{day_text(last)} {end.toString('HH:mm')}")
+
+    def length_words(self) -> str:
+        """How long the machine is down: the days of an all-day period, a timed one under three days in hours and
+        minutes ('26 h 30 min': from 09:30 to noon the next day is not '2 days'), a longer one in the days it touches."""
+        days = self.days_down()
+        if self.all_day.isChecked():
+            return counted(days, 'day')
+        start, end = self.span()
+        minutes = int((end.astimezone(UTC) - start.astimezone(UTC)).total_seconds()) // 60  # elapsed, across a clock change too
+        if minutes >= 72 * 60:
+            return counted(days, 'day')
+        hours, rest = divmod(minutes, 60)
+        return f"{hours} h" + (f" {rest} min" if rest else "")
 
     def sessions_down(self) -> int | None:
         """How many of the machine's bookings the period hits (each is re-booked); None when they cannot be read."""
@@ -884,10 +898,10 @@ class MachineDownDialog(QDialog):
         """Asked before a period longer than a day is acted on: its length and what it moves, said once more."""
         box = QMessageBox(QMessageBox.Icon.Question, "Machine down", "", parent=self)
         sessions = self.sessions_down()
-        box.setText(f"Take {self.machine.currentText()} down for {counted(self.days_down(), 'day')}?")
+        box.setText(f"Take {self.machine.currentText()} down for {self.length_words()}?")
         box.setInformativeText(self.period_words() + "." + (f" {counted(sessions, 'session')} will be re-booked."
                                                             if sessions else ""))
-        yes = box.addButton(f"&Take down for {counted(self.days_down(), 'day')}", QMessageBox.ButtonRole.AcceptRole)
+        yes = box.addButton(f"&Take down for {self.length_words()}", QMessageBox.ButtonRole.AcceptRole)
         back = box.addButton("&Go back", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(back)  # Enter twice does not take a machine down for a week
         box.exec()
@@ -1005,6 +1019,26 @@ def changes_words(changes: tuple[str, ...], shown: int = 12) -> str:
     return "\n".join(lines)
 
 
+def follow_changes(table: QTableWidget, column: int, label: QLabel) -> Callable[[], None]:
+    """Say the chosen row's changes (its `column` cell's tooltip: what to tell the patient on the phone) in `label`,
+    under the table, so the arrows reach them as the mouse does; nothing (hidden) where the cell has none, as while
+    Discreet. Returns the call that says them again, for a table filled anew."""
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def show(*_: int) -> None:
+        row = table.currentRow()
+        item, name = (table.item(row, column), table.item(row, 0)) if row >= 0 else (None, None)
+        said = item.toolTip() if item is not None else ""
+        label.setText(f"{name.text()}: {said}" if said and name is not None else said)
+        label.setVisible(bool(said))
+
+    table.currentCellChanged.connect(show)
+    show()
+    return show
+
+
 def update_name(update: CalendarUpdate, discreet: bool) -> str:
     """Whose calendar an update is, as `report_names` names them."""
     if discreet:
@@ -1043,6 +1077,8 @@ class UpdatesReport(QDialog):
                 if item is not None and update.changes:
                     item.setToolTip(changes_words(update.changes))
                     item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, changes_words(update.changes))
+        self.changes_said = QLabel()  # the chosen patient's changes, under the list
+        follow_changes(self.calendar_table, 1, self.changes_said)
 
     def add_updates(self, layout: QVBoxLayout) -> None:
         """The calendars to update, a status line and the buttons, at the end of `layout`."""
@@ -1051,6 +1087,7 @@ class UpdatesReport(QDialog):
                                 "No exported calendar changed."))
         if updates:
             layout.addWidget(self.calendar_table)
+            layout.addWidget(self.changes_said)
             later = QLabel("Those not written here stay listed in the Bookings window's Calendars tab until their update "
                            "is written (or the course is exported again).")
             later.setWordWrap(True)

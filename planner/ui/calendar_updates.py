@@ -15,7 +15,7 @@ from ..core.agenda import initials
 from ..core.errors import InputError
 from ..core.text import counted
 from ..store.db import StoreError
-from .booking_dialogs import buddy_label, changes_words, plain_table, written_words
+from .booking_dialogs import buddy_label, changes_words, follow_changes, plain_table, written_words
 from .guard import guarded
 
 COLUMNS = ("Patient", "Hospital number", "What changed")
@@ -65,6 +65,9 @@ class OutdatedCalendars(QWidget):
         self.table_label = buddy_label("Patients &owed an update", self.table)
         layout.addWidget(self.table_label)
         layout.addWidget(self.table, 1)
+        self.changes_said = QLabel()  # the chosen patient's changes, under the list
+        self._say_changes = follow_changes(self.table, 2, self.changes_said)
+        layout.addWidget(self.changes_said)
         layout.addLayout(row)
         layout.addWidget(self.status)
         layout.addStretch(0)  # with no table the words stay together at the top, not spread down the page
@@ -121,6 +124,7 @@ class OutdatedCalendars(QWidget):
             if cell is not None and texts and not self.discreet:  # what to tell the patient, in the diff's words
                 cell.setToolTip(changes_words(texts))
                 cell.setData(Qt.ItemDataRole.AccessibleDescriptionRole, changes_words(texts))  # a screen reader hears them
+        self._say_changes()
         self.heading.setText(owed_words(len(rows)))
         self.table.setVisible(bool(rows))
         self.table_label.setVisible(bool(rows))

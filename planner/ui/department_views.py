@@ -734,7 +734,14 @@ class DayView(QWidget):
                 return
             machine, start = slot
             menu = QMenu(self)
-            menu.addAction(f"{machine} down from {clock_text(start)}…", lambda: self.downRequested.emit(machine, start))
+            held = self.agenda.machine(machine) if self.agenda is not None else None
+            down = next((p for p in held.downtime if p.start <= start < p.end), None) if held is not None else None
+            if down is None:
+                menu.addAction(f"{machine} down from {clock_text(start)}…", lambda: self.downRequested.emit(machine, start))
+            else:  # down already: say until when, and where a sooner end is typed, rather than offer to take it down again
+                end = down.end.astimezone(start.tzinfo)
+                until = clock_text(end) if end.date() == start.date() else f"{short_day(end.date())} {clock_text(end)}"
+                menu.addAction(f"{machine} is down until {until}: to end it sooner, Department settings → Downtime").setEnabled(False)
             menu.exec(event.globalPos())
             return
         entry = found[0]

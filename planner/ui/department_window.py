@@ -60,8 +60,10 @@ if TYPE_CHECKING:
 PREFERRED_SIZE = (1300, 760)
 CLOSED_NOTE = "every machine is closed (Alt+Right: the next day)."
 CHOSEN_HINT = "Shift+arrows move it; Ctrl+M moves the rest of the course."  # ends what the status line says of a chosen booking
+BEGUN_HINT = "It has begun: it stays as given; Ctrl+M moves the rest of the course."  # ... of one that began (given, or missed)
+CHOSEN_HINTS = (CHOSEN_HINT, BEGUN_HINT)
 UNDO_DEPTH = 20  # single moves Ctrl+Z can put back, last first
-CALENDAR_NOTE = re.compile(r" (\d+|No) patient calendars? to update\.")  # _calendar_note's words
+CALENDAR_NOTE = re.compile(r" (\d+ patient calendars? to update|Every calendar update written)\.")  # _calendar_note's words, _owed's
 
 
 def monday_of(day: date) -> date:
@@ -319,8 +321,9 @@ class DepartmentWindow(QMainWindow):
     def _owed(self, count: int) -> None:
         said = self.message.text()
         note = CALENDAR_NOTE.search(said)
-        if note is not None:  # the status line follows the calendars still owed (written from the report meanwhile)
-            now = f" {count} patient calendar{'s' if count != 1 else ''} to update." if count else " No patient calendar to update."
+        if note is not None:  # the status line follows the calendars still owed (written from the report meanwhile):
+            # once none is, it says they were written, not that no patient's calendar changed (whom to phone)
+            now = f" {count} patient calendar{'s' if count != 1 else ''} to update." if count else " Every calendar update written."
             if note.group(0) != now:
                 self.say(said[:note.start()] + now + said[note.end():])
         index = self.tabs.indexOf(self.calendars)
@@ -378,7 +381,7 @@ class DepartmentWindow(QMainWindow):
                 self.say(f"{day_text(day)}: {CLOSED_NOTE}")
             elif self.message.text().endswith(CLOSED_NOTE):
                 self.say("")  # said of another day
-            elif self.message.text().endswith(CHOSEN_HINT):  # it describes the chosen booking: as it is now, or not at all
+            elif self.message.text().endswith(CHOSEN_HINTS):  # it describes the chosen booking: as it is now, or not at all
                 chosen = self.day_view.selected
                 if chosen is not None and self.day_view.selected_rect() is not None:
                     self._selected(chosen)
@@ -397,8 +400,9 @@ class DepartmentWindow(QMainWindow):
         machine = next((m.name for m in self.day_view.machines for e in m.entries if e.key == entry.key), "")
         zone = self.desk.zone
         made_up = f"; {note}" if (note := booking_note(entry)) else ""
+        hint = BEGUN_HINT if entry.start <= self.desk.now() else CHOSEN_HINT  # a session begun is never moved
         self._say_of_page(f"{who} ({which}): {machine}, {clock_text(entry.start.astimezone(zone))}–"
-                          f"{clock_text(entry.end.astimezone(zone))}{made_up}. " + CHOSEN_HINT)
+                          f"{clock_text(entry.end.astimezone(zone))}{made_up}. " + hint)
 
     def _say_of_page(self, text: str) -> None:
         """Say what belongs to one page (the booking chosen in the day view, the occupancy's cell): it goes when
@@ -420,7 +424,7 @@ class DepartmentWindow(QMainWindow):
         hospital number), and any other line, which may name a patient ('Moved Zoë Ångström ...'), cleared
         when Discreet goes on, so a screen in a treatment room shows no name from before."""
         chosen = self.day_view.selected
-        if self.message.text().endswith(CHOSEN_HINT) and chosen is not None and self.day_view.selected_rect() is not None:
+        if self.message.text().endswith(CHOSEN_HINTS) and chosen is not None and self.day_view.selected_rect() is not None:
             self._selected(chosen)
         elif discreet:
             self.say("")

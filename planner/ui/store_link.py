@@ -478,6 +478,20 @@ class StoreLink(QObject):
             self.window.statusBar().showMessage(f"The export was written but not kept in the store: {exc}", 8000)
 
     # ------------------------------------------------------------------ the department
+    @staticmethod
+    def _back_sooner(before: Department, after: Department) -> str:
+        """A downtime saved shorter (the engineer says the machine is back sooner): from when the machine is bookable
+        again, and that the sessions its downtime moved stay where they went: nothing moves them back by itself."""
+        from ..core.department import shortened_downtime
+
+        shortened = shortened_downtime(before.downtime, after.downtime)
+        if not shortened:
+            return ""
+        zone = after.zone
+        back = "; ".join(f"{new.machine} back from {day_text(new.end.astimezone(zone).date())} "
+                         f"{new.end.astimezone(zone):%H:%M}" for _, new in shortened)
+        return f"Saved: {back}; what its downtime moved stays moved (move it back in Bookings)."  # fits beside a 1024 px status bar's note
+
     @guarded
     def edit_department(self) -> None:
         from ..app.machine_roles import known_capabilities
@@ -514,12 +528,14 @@ class StoreLink(QObject):
             self.window.session.department = self.department
             if self.window.setup_hint is not None:
                 self.window.setup_hint.hide()  # the department's zone, holidays and phone are the courses' now
+            back = self._back_sooner(shown, self.department)
             if blank:  # the new course nobody typed into: made again on the department's calendar, as Settings does
                 self.window.session.new()
                 self.course_replaced()
-                self.window.statusBar().showMessage("Department settings saved; the new course on screen follows them.", 6000)
+                self.window.statusBar().showMessage(back or "Department settings saved; the new course on screen follows them.",
+                                                    20000 if back else 6000)
             else:
-                self.window.statusBar().showMessage("Department settings saved.", 5000)
+                self.window.statusBar().showMessage(back or "Department settings saved.", 20000 if back else 5000)
         if dialog.closure is not None and desk is not None:  # closed and re-booked from the dialog: who moved where
             from .closure_dialog import ClosureReportDialog
 
