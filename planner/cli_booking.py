@@ -27,7 +27,7 @@ from .core.limits import MAX_CLOSURE_DAYS
 from .core.parsing import parse_date, parse_int, parse_time
 from .core.text import counted, printable
 from .core.wall_clock import clock_text
-from .wording import booking_note, kept_as_booked_words, recorded_words
+from .wording import booking_note, kept_as_booked_words, moved_from_words, recorded_words
 
 if TYPE_CHECKING:
     from .app.booking import BookingDesk, CalendarUpdate
@@ -228,11 +228,14 @@ def agenda_json(agenda: Agenda, *, discreet: bool = False) -> dict[str, Any]:
              "start": _instant(e.start, tz), "end": _instant(e.end, tz),
              # only on a make-up: the day of the session it replaces, and why that one was not given
              **({"make_up": {"day": e.make_up.day.isoformat(), "cause": e.make_up.cause.value}} if e.make_up is not None else {}),
-             **({"missed": True} if e.missed else {})}  # only on a session its course marks missed
+             **({"missed": True} if e.missed else {}),  # only on a session its course marks missed
+             **({"moved_from": e.moved_from} if e.moved_from else {})}  # only off the course's own machine
             for e in sorted(machine.entries, key=lambda e: e.start)
         ]}
         for machine in agenda.machines
-    ]}
+    ],
+        # the days shown the whole department is closed, and why (discreet: a clinic closure without its note)
+        "closures": [{"date": c.day.isoformat(), "reason": c.words(discreet)} for c in agenda.closures]}
 
 
 def _move_json(move: Move, tz: ZoneInfo) -> dict[str, Any]:
@@ -321,7 +324,7 @@ def book_text(answer: BookingAnswer, booked: bool, tz: ZoneInfo, department: Dep
 
 def agenda_text(agenda: Agenda, *, discreet: bool = False) -> str:
     """`agenda`'s text; discreet: as the discreet day list, initials and session only (no hospital number, no kind)."""
-    lines = []
+    lines = [f"Closed {c.day:%a %Y-%m-%d}: {c.words(discreet)}" for c in agenda.closures]  # the department, every machine
     for machine in agenda.machines:
         lines.append(machine.name)
         for down in sorted(machine.downtime, key=lambda p: p.start):  # who put it there: the coordinator whose patients it moved asks
@@ -332,7 +335,8 @@ def agenda_text(agenda: Agenda, *, discreet: bool = False) -> str:
             lines.append("  (nothing booked)")
         for e in entries:
             start, end = e.start.astimezone(agenda.tz), e.end.astimezone(agenda.tz)
-            made_up = f"  ({note})" if (note := booking_note(e)) else ""  # no reason, site or treatment: discreet too
+            notes = "; ".join(n for n in (booking_note(e), moved_from_words(e)) if n)
+            made_up = f"  ({notes})" if notes else ""  # no reason, site or treatment: discreet too
             if discreet:
                 lines.append(f"  {start:%a %Y-%m-%d} {clock_text(start)}-{clock_text(end)}  {initials(e.patient)}  {e.shown_number}/{e.total}"
                              f"{made_up}")

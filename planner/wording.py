@@ -150,6 +150,13 @@ def booking_note(entry: AgendaEntry) -> str:
     return make_up_words(entry.make_up) if entry.make_up is not None else ""
 
 
+def moved_from_words(entry: AgendaEntry) -> str:
+    """Where a patient on another machine's list today usually comes from: 'from Linac 2, its usual machine', for a
+    fraction a downtime's re-booking or a manual move put on another machine than its course's; empty otherwise. A
+    machine's name is no diagnosis: a discreet screen or sheet shows it too."""
+    return f"from {entry.moved_from}, its usual machine" if entry.moved_from else ""
+
+
 def make_up_words(mark: MakeUpMark) -> str:
     """Which session a make-up fraction replaces, and why that one was not given: 'make-up for the session
     missed on Tue 8 Dec 2026', or 'make-up for the session of Tue 15 Dec 2026 (machine down)'. No reason

@@ -30,9 +30,9 @@ from ..booking.model import (
 )
 from ..booking.needs import need_from_schedule
 from ..booking.reoptimise import HORIZON_DAYS, Reoptimisation, reoptimise
-from ..core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCourse, check_slot, with_hospital_number
+from ..core.agenda import Agenda, AgendaEntry, ClosedDay, MachineAgenda, Period, WaitingCourse, check_slot, with_hospital_number
 from ..core.catalogue import Catalogue
-from ..core.clinic import HolidaySource, PackageHolidays
+from ..core.clinic import ClinicCalendar, HolidaySource, PackageHolidays
 from ..core.course import BOOKED_REASON
 from ..core.dates import day_text, moment_text
 from ..core.department import HELD_WORDS, Booking, Department, Downtime, MakeUpMark, Recorded, machine_key, plain_text
@@ -850,7 +850,8 @@ class BookingDesk:
 
     # ------------------------------------------------------------------ agenda
     def agenda(self, first: date, days: int, machine: str | None = None) -> Agenda:
-        """The machines' open hours, downtime and bookings from `first` for `days` days."""
+        """The machines' open hours, downtime and bookings from `first` for `days` days, and the days the department
+        is closed (a public holiday, a clinic closure). A fraction on another machine than its course's says which."""
         self.refresh()
         self._check_machine(machine)
         within_calendar(Field.DAYS, first, first + timedelta(days=days - 1), f"{days} days")
@@ -862,6 +863,7 @@ class BookingDesk:
             totals = db.kind_counts(connection, ids)
             patients = db.patient_names(connection, ids)
             numbers = db.hospital_numbers(connection, ids)
+            usual = {course_id: booked.machine for course_id, booked in db.course_bookings_of(connection, ids).items()}
             marked = db.course_rows(connection, ids, with_missed=True)
             held = {course_id: db.course_bookings(connection, course_id)
                     for course_id, row in marked.items() if row.spec.adjustments.missed}
@@ -881,10 +883,11 @@ class BookingDesk:
             down = tuple(Period(d.start, d.end, d.reason, d.recorded) for d in self.department.downtime_of(item.name)
                          if d.overlaps(start, end))
             entries = tuple(_agenda_entry(b, patients.get(b.course_id, ""), totals.get((b.course_id, b.kind), 1),
-                                          numbers.get(b.course_id, ""), self.zone, given, missed_days.get(b.course_id, set()))
+                                          numbers.get(b.course_id, ""), self.zone, given, missed_days.get(b.course_id, set()),
+                                          usual.get(b.course_id, ""))
                             for b in found if b.machine == item.name)
             machines.append(MachineAgenda(item.name, tuple(hours), down, entries))
-        return Agenda(first, days, self.zone, tuple(machines))
+        return Agenda(first, days, self.zone, tuple(machines), closed_days(calendar, first, days))
 
     def _given_sessions(self, rows: Iterable[CourseRow], held: Mapping[str, Sequence[Booking]]
                         ) -> dict[tuple[str, int], tuple[int, MakeUpMark | None]]:
@@ -1466,18 +1469,34 @@ def _working_days_after(is_open: Callable[[date], bool], start: date, days: int)
     return day
 
 
+def closed_days(calendar: ClinicCalendar, first: date, days: int) -> tuple[ClosedDay, ...]:
+    """The days from `first` for `days` days the department is closed, and why: a clinic closure (its note apart,
+    which a discreet list leaves out) or a public holiday of its region. A weekend is no closure."""
+    found = []
+    for offset in range(days):
+        day = first + timedelta(days=offset)
+        if day in calendar.closures:
+            found.append(ClosedDay(day, "clinic closure", calendar.closures[day]))
+        elif (reason := calendar.closure_reason(day)) is not None:
+            found.append(ClosedDay(day, reason))
+    return tuple(found)
+
+
 def _agenda_entry(b: Booking, patient: str, total: int, hospital_number: str, zone: ZoneInfo,
-                  given: Mapping[tuple[str, int], tuple[int, MakeUpMark | None]], missed_days: set[date]) -> AgendaEntry:
+                  given: Mapping[tuple[str, int], tuple[int, MakeUpMark | None]], missed_days: set[date],
+                  usual_machine: str = "") -> AgendaEntry:
     """A booking as the agenda shows it. A fraction on a day its course marks missed is that missed session, kept
     as the record of the day (a session begun is never moved); it makes up nothing, whatever its number says. The
-    others show the number of the course's session they give (`given`), and are a make-up only when that one is."""
+    others show the number of the course's session they give (`given`), and are a make-up only when that one is.
+    A fraction on another machine than its course's (`usual_machine`) says where the patient comes from."""
     start, end = b.start.astimezone(zone), b.end.astimezone(zone)
     fraction = b.kind is AppointmentKind.FRACTION
     missed = fraction and start.date() in missed_days
     session, mark = given.get((b.course_id, b.number), (0, None)) if fraction else (0, None)
     make_up = None if missed else b.make_up or mark
+    moved_from = usual_machine if fraction and usual_machine and usual_machine != b.machine else ""
     return AgendaEntry(b.course_id, patient, b.kind, b.number, total, start, end, hospital_number, make_up, missed,
-                       session if session != b.number else 0)
+                       session if session != b.number else 0, moved_from)
 
 
 def _ending(start: datetime, booking: Booking) -> datetime:

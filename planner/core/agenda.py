@@ -32,6 +32,9 @@ class AgendaEntry:
     # The course's session this booking gives, where that is not its booking number: a session marked missed after the
     # course was booked gives none, so each later booking gives the session before its number (0: the same).
     session: int = 0
+    # The machine the course is booked on, when this session is on another (a downtime's re-booking or a manual move put
+    # it there): the therapists of the day are told the patient comes "from Linac 2". Empty on the course's own machine.
+    moved_from: str = ""
 
     @property
     def shown_number(self) -> int:
@@ -114,13 +117,33 @@ class MachineAgenda:
 
 
 @dataclass(frozen=True)
+class ClosedDay:
+    """A day of the agenda the whole department is closed: a public holiday of its region, or one of the clinic's
+    closures with its note ("snow"), which a discreet list leaves out (as a discreet print of a course does)."""
+
+    day: date
+    reason: str  # 'Christmas Day (public holiday, England)', or 'clinic closure'
+    note: str = ""
+
+    def words(self, discreet: bool = False) -> str:
+        """'Christmas Day (public holiday, England)', 'clinic closure (snow)'; discreet: 'clinic closure'."""
+        return f"{self.reason} ({self.note})" if self.note and not discreet else self.reason
+
+
+@dataclass(frozen=True)
 class Agenda:
-    """The department's machines from `first` for `days` days, in the department's zone."""
+    """The department's machines from `first` for `days` days, in the department's zone, and the days of them
+    the department is closed."""
 
     first: date
     days: int
     tz: ZoneInfo
     machines: tuple[MachineAgenda, ...] = ()
+    closures: tuple[ClosedDay, ...] = ()
+
+    def closed(self, day: date) -> ClosedDay | None:
+        """Why the department is closed on `day` (None: it is not, or the day is not in the agenda)."""
+        return next((c for c in self.closures if c.day == day), None)
 
     @property
     def dates(self) -> list[date]:
