@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QTextLayout, QTextOption
 from ...core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, initials
 from ...core.kinds import AppointmentKind
 from ...core.wall_clock import clock_text
-from ...wording import KIND_LABELS, booking_note
+from ...wording import KIND_LABELS, booking_note, moved_from_words
 from ..formats import day_text
 from .canvas import BODY_PT, HEADING_PT, Canvas
 
@@ -97,9 +97,10 @@ def row_texts(entry: AgendaEntry, agenda: Agenda, discreet: bool) -> tuple[str, 
 
 def row_note(entry: AgendaEntry) -> str:
     """The line under a make-up's row: which session it replaces ('Make-up for the session missed on Tue 8 Dec 2026');
-    under a missed session's, 'Missed, as marked on the course'; empty for any other booking. It names no reason, site
+    under a missed session's, 'Missed, as marked on the course'; under a patient from another machine's list, where
+    they usually come from ('From Linac 2, its usual machine'); empty for any other booking. It names no reason, site
     or treatment: a discreet sheet shows it too."""
-    words = booking_note(entry)
+    words = "; ".join(w for w in (booking_note(entry), moved_from_words(entry)) if w)
     return words[:1].upper() + words[1:]
 
 
@@ -185,8 +186,15 @@ class DayListDocument:
         column lines up with a downtime's row)."""
         return [(k, label, share) for k, (label, share) in enumerate(COLUMNS) if not (self.discreet and label in DISCREET_HIDES)]
 
+    def closed_words(self) -> str:
+        """'The department is closed: Good Friday (public holiday, England)' on a day it is closed (discreet: a clinic
+        closure without its note), else empty."""
+        closed = self.agenda.closed(self.day)
+        return f"The department is closed: {closed.words(self.discreet)}" if closed is not None else ""
+
     def _header_height(self, canvas: Canvas) -> float:
-        return canvas.line_height(canvas.font(HEADING_PT, bold=True)) + canvas.line_height(canvas.font(BODY_PT)) + 12
+        closed = canvas.line_height(canvas.font(BODY_PT, bold=True)) if self.closed_words() else 0.0
+        return canvas.line_height(canvas.font(HEADING_PT, bold=True)) + canvas.line_height(canvas.font(BODY_PT)) + 12 + closed
 
     def render_page(self, canvas: Canvas, page: QRectF, index: int, count: int) -> None:
         area = page.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
@@ -200,6 +208,9 @@ class DayListDocument:
         line = self.clinic_name + (" · discreet: initials only" if self.discreet else "")
         canvas.text(QRectF(area.left(), y, area.width(), 18), canvas.elide(line.strip(" ·"), area.width(), body), body)
         y += canvas.line_height(body) + 4
+        if closed := self.closed_words():  # on every page: whoever picks up page 2 reads it too
+            canvas.text(QRectF(area.left(), y, area.width(), 18), canvas.elide(closed, area.width(), bold), bold)
+            y += canvas.line_height(bold)
         canvas.line(area.left(), y, area.right(), y, 1.0)
         y += 8
         for item in self.pages[index]:
