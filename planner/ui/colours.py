@@ -113,6 +113,19 @@ def closed_hatch(palette: QPalette, minimum: float = 3.0) -> QColor:
     return best_of_black_and_white(base)
 
 
+def now_colour(palette: QPalette, minimum: float = 3.0) -> QColor:
+    """The day view's line at the current time: the palette's link colour (blue, light blue, or cyan in high contrast:
+    not the selection's colour, which outlines the chosen booking) where it shows 3:1 against the background (WCAG
+    1.4.11), else the quietest mix of it towards the text that does."""
+    base = palette.color(QPalette.ColorRole.Base)
+    link, text = palette.color(QPalette.ColorRole.Link), palette.color(QPalette.ColorRole.Text)
+    for step in range(11):
+        colour = mix(link, text, step / 10)
+        if contrast(colour, base) >= minimum:
+            return colour
+    return text
+
+
 GRID_STRONG = 3.0  # hour and column lines: WCAG 1.4.11's 3:1 for graphical objects
 GRID_QUIET = 1.5  # half-hour lines, drawn dotted as well
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleEvent,
@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QHelpEvent,
+    QHideEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -27,6 +28,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QSizePolicy, QTableWidget, QTableWidgetItem, QToolTip, QWidget
 
@@ -38,8 +40,8 @@ from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
 from ..core.wall_clock import clock_text, first_showing, same_instant
 from ..store.db import StoreError
-from ..wording import KIND_LABELS, booking_note, mark_word, recorded_words
-from .colours import closed_fill, closed_hatch, grid_line, kind_colours
+from ..wording import KIND_LABELS, booking_note, mark_word, moved_from_words, recorded_words
+from .colours import closed_fill, closed_hatch, grid_line, kind_colours, now_colour, text_on
 from .formats import day_text, short_day
 from .week_layout import KIND_STYLES
 
@@ -49,6 +51,7 @@ SNAP_MINUTES = 5
 REFUSED = QColor("#c01c28")
 ACCEPTED = QColor("#1a5fb4")
 MAKE_UP_BADGE = 10.0  # the width kept in a make-up's block for its '+' (a missed session's '✗')
+NOW_CHECK_MS = 20_000  # how often the day view looks at the clock: its line at the current time moves each minute
 
 
 def block_label(entry: AgendaEntry, discreet: bool) -> tuple[str, str]:
@@ -93,7 +96,8 @@ def booking_words(entry: AgendaEntry, machine: str, tz: tzinfo, discreet: bool) 
         which = "" if discreet else KIND_LABELS[entry.kind]
     kind = KIND_LABELS[entry.kind] if entry.kind is AppointmentKind.FRACTION and not discreet else ""
     when = f"{clock_text(entry.start.astimezone(tz))}–{clock_text(entry.end.astimezone(tz))}"
-    return ", ".join(p for p in (who, which, kind, f"on {machine}" if machine else "", when, booking_note(entry)) if p)
+    return ", ".join(p for p in (who, which, kind, f"on {machine}" if machine else "", when, booking_note(entry),
+                                 moved_from_words(entry)) if p)
 
 
 def identified(entry: AgendaEntry, discreet: bool) -> str:
@@ -197,6 +201,41 @@ class DayView(QWidget):
                         "Shift+arrows move it (5 minutes, or to the next machine), Shift+F10 or the menu key offers the rest")
         self.setAccessibleName("Day of every machine")
         self._markers: list[BookingMarker] = []  # each booking's stand-in for assistive technology (see BookingMarker)
+        self._now_drawn: float | None = None  # where the line at the current time was last drawn (None: not drawn)
+        self._clock = QTimer(self)  # keeps that line at the current time while the view is shown
+        self._clock.setInterval(NOW_CHECK_MS)
+        self._clock.timeout.connect(self._clock_ticked)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._clock.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+        super().hideEvent(event)
+        self._clock.stop()
+
+    def _clock_ticked(self) -> None:
+        """Redrawn when the line at the current time has moved, or comes or goes (the day turned at midnight)."""
+        if self.now_y() != self._now_drawn:
+            self.update()
+
+    def now_moment(self) -> datetime | None:
+        """The current instant (the desk's clock, `now`), when the day shown is today in the department's zone; else None."""
+        if self.now is None or self.agenda is None:
+            return None
+        moment = self.now()
+        return moment if moment.astimezone(self.agenda.tz).date() == self.day else None
+
+    def now_y(self, *, within: bool = True) -> float | None:
+        """Where the line at the current time is drawn: None on another day, and (`within`) when the time lies
+        before or after the time axis; else at the axis's nearer end (where the window scrolls to show it)."""
+        moment = self.now_moment()
+        if moment is None:
+            return None
+        instant = moment.astimezone(UTC)
+        if within and not self._top <= instant <= self._bottom:
+            return None
+        return self._y(max(self._top, min(self._bottom, instant)))
 
     # ------------------------------------------------------------------ data
     def set_agenda(self, agenda: Agenda | None, day: date | None = None) -> None:
@@ -416,6 +455,7 @@ class DayView(QWidget):
                 painter.setBrush(QBrush(REFUSED, Qt.BrushStyle.BDiagPattern) if refused else Qt.BrushStyle.NoBrush)
                 painter.drawRect(self._ghost)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            self._paint_now(painter, palette)
             self._paint_header(painter, palette, max(0, self.visibleRegion().boundingRect().top()))
             if self.hasFocus() and self.selected_rect() is None:  # the keyboard is here, on no booking: say so by a frame
                 painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine))
@@ -423,6 +463,27 @@ class DayView(QWidget):
                 painter.drawRect(QRectF(self.visibleRegion().boundingRect()).adjusted(1, 1, -1, -1))
         finally:
             painter.end()
+
+    def _paint_now(self, painter: QPainter, palette: QPalette) -> None:
+        """A thin line across the machines at the current time, on today only, with the time in the axis
+        (in the link colour: not the selection's, which outlines the chosen booking). Never on paper: the
+        day list is printed from the agenda, not from this view."""
+        y = self.now_y()
+        self._now_drawn = y
+        if y is None:
+            return
+        moment = self.now_moment()
+        assert moment is not None and self.agenda is not None
+        colour = now_colour(palette)
+        painter.setPen(QPen(colour, 2))
+        painter.drawLine(QPointF(self._axis - 6, y), QPointF(self.width(), y))
+        label = clock_text(moment.astimezone(self.agenda.tz))
+        metrics = painter.fontMetrics()
+        width, height = metrics.horizontalAdvance(label) + 8, metrics.height() + 2
+        box = QRectF(self._axis - 6 - width, y - height / 2, width, height)
+        painter.fillRect(box, colour)
+        painter.setPen(text_on(colour, palette))
+        painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), label)
 
     def _paint_header(self, painter: QPainter, palette: QPalette, top: int) -> None:
         """The date and the machines' names, kept at the top of what is visible when the day scrolls."""
@@ -653,7 +714,8 @@ class DayView(QWidget):
             entry, machine = found
             who, which = identified(entry, self.discreet), block_label(entry, self.discreet)[1]
             when = f"{clock_text(entry.start.astimezone(self.agenda.tz))}–{clock_text(entry.end.astimezone(self.agenda.tz))}"
-            lines = (who, which, f"{machine}, {when}", note_line(entry))
+            moved = moved_from_words(entry)  # a patient from another machine's list: its therapists are told where from
+            lines = (who, which, f"{machine}, {when}", note_line(entry), moved[:1].upper() + moved[1:])
             return "\n".join(line for line in lines if line)
         down = self.down_at(point)
         return down_tip(*down, self.agenda.tz) if down is not None else ""

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
@@ -32,7 +32,7 @@ from ..core.kinds import AppointmentKind
 from ..core.limits import LATEST_DATE
 from ..core.wall_clock import clock_text, same_instant
 from ..store.db import StoreError
-from ..wording import KIND_LABELS, booking_note
+from ..wording import KIND_LABELS, booking_note, moved_from_words
 from .booking_dialogs import (
     BookDialog,
     DayListDialog,
@@ -137,6 +137,27 @@ class DepartmentWindow(QMainWindow):
         if day is None and opening != desk.today:
             self.say(f"Today ({short_day(desk.today)}) the department is closed: this is {short_day(opening)}, "
                      "the next day it is open (Ctrl+T shows today).")
+        self._now_pending = True  # once shown (its size known), today's view scrolls to the current time
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._now_pending:
+            self._now_pending = False
+            QTimer.singleShot(0, self, self.show_now)  # once the layout has given the day view its size
+
+    def show_now(self) -> None:
+        """Today: scroll the day so the line at the current time is in sight, a third of the way down what is shown
+        (at the top or foot of the day when the time lies before or after every machine's hours). Other days: unchanged."""
+        y = self.day_view.now_y(within=False)
+        if y is None:
+            return
+        shown = self.day_scroll.viewport().height()
+        self.day_scroll.verticalScrollBar().setValue(int(y - HEADER - (shown - HEADER) / 3))
+
+    def show_today(self) -> None:
+        """Ctrl+T: today, scrolled to the current time."""
+        self.show_day(self.desk.today)
+        self.show_now()
 
     def fit_screen(self) -> None:
         """Open at most PREFERRED_SIZE, and within the screen's available area with room for the frame
@@ -273,7 +294,7 @@ class DepartmentWindow(QMainWindow):
     def _connect_signals(self) -> None:
         self.previous_action.triggered.connect(lambda: self.show_day(self.day - timedelta(days=1)))
         self.next_action.triggered.connect(lambda: self.show_day(self.day + timedelta(days=1)))
-        self.today_action.triggered.connect(lambda: self.show_day(self.desk.today))
+        self.today_action.triggered.connect(self.show_today)
         self.date_edit.dateChanged.connect(self.refresh)
         self.date_edit.dateChanged.connect(self._name_print_day)
         self._name_print_day()
@@ -399,7 +420,8 @@ class DepartmentWindow(QMainWindow):
                       block_label(replace(entry, make_up=None, missed=False), self.day_view.discreet)[1])
         machine = next((m.name for m in self.day_view.machines for e in m.entries if e.key == entry.key), "")
         zone = self.desk.zone
-        made_up = f"; {note}" if (note := booking_note(entry)) else ""
+        notes = "; ".join(n for n in (booking_note(entry), moved_from_words(entry)) if n)
+        made_up = f"; {notes}" if notes else ""
         hint = BEGUN_HINT if entry.start <= self.desk.now() else CHOSEN_HINT  # a session begun is never moved
         self._say_of_page(f"{who} ({which}): {machine}, {clock_text(entry.start.astimezone(zone))}–"
                           f"{clock_text(entry.end.astimezone(zone))}{made_up}. " + hint)

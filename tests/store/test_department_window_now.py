@@ -1,0 +1,63 @@
+"""The Bookings window opened on today scrolls its day to the current time (the desk's clock, injected), at
+1024 x 700 where the day does not fit; opened on another day it stays at the day's first hours. Ctrl+T too."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from planner.app.booking import BookingDesk
+from planner.core.catalogue import load_catalogue
+from planner.resources_path import default_catalogue_path
+from planner.store.db import Store
+from planner.ui.department_views import HEADER
+from planner.ui.department_window import DepartmentWindow
+
+from .booking_scenario import place_bookings, stock
+
+LONDON = ZoneInfo("Europe/London")
+TODAY = date(2030, 4, 2)
+NOW = datetime(2030, 4, 2, 16, 40, tzinfo=LONDON)
+
+
+@pytest.fixture
+def desk(tmp_path):
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(url)
+    with Store.open(url) as store:
+        made = BookingDesk(store, load_catalogue(default_catalogue_path()), today=TODAY)
+        made.now = lambda: NOW  # type: ignore[method-assign]
+        yield made
+
+
+def opened(qtbot, desk, day: date) -> DepartmentWindow:
+    window = DepartmentWindow(desk, day)
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def line_in_sight(window: DepartmentWindow) -> bool:
+    y = window.day_view.now_y()
+    top = window.day_scroll.verticalScrollBar().value()
+    return y is not None and top + HEADER < y < top + window.day_scroll.viewport().height()
+
+
+def test_opened_on_today_the_current_time_is_in_sight(qtbot, desk):
+    window = opened(qtbot, desk, TODAY)
+    assert window.day_scroll.verticalScrollBar().maximum() > 0, "the day is taller than the window: it scrolls"
+    qtbot.waitUntil(lambda: line_in_sight(window))
+    window.close()
+
+
+def test_another_day_stays_at_its_first_hours_and_ctrl_t_finds_the_time(qtbot, desk):
+    window = opened(qtbot, desk, TODAY + timedelta(days=1))
+    qtbot.wait(50)
+    assert window.day_scroll.verticalScrollBar().value() == 0 and window.day_view.now_y() is None
+    window.today_action.trigger()
+    assert window.day == TODAY and line_in_sight(window)
+    window.close()

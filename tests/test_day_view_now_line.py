@@ -1,0 +1,95 @@
+"""The day view draws a thin line across the machines at the current time when the day shown is today in the
+department's zone (the clock injected: the view's `now`), kept current by a timer, visible in a light, a dark and a
+high-contrast palette (3:1 against the background, WCAG 1.4.11), and on no other day. A patient from another
+machine's list says where they usually come from, in the block's tooltip and in the words a screen reader hears."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+
+from planner.ui.colours import contrast, dark_palette, high_contrast_palette
+from planner.ui.department_views import DayView
+from tests.department_sample import DAY, at, sample_agenda
+
+PALETTES = {"light": QPalette, "dark": dark_palette, "high-contrast": high_contrast_palette}
+
+
+def day_view(qtbot, palette: QPalette, now) -> DayView:
+    view = DayView()
+    qtbot.addWidget(view)
+    view.setPalette(palette)
+    view.now = now
+    view.set_agenda(sample_agenda(), DAY)
+    view.resize(900, view.sizeHint().height())
+    return view
+
+
+def free_pixels(view: DayView, y: int) -> list[QColor]:
+    """The pixels at height `y` across the CT simulator's column, free at 10:40 (its scan is at 11:00)."""
+    image = view.grab().toImage()
+    column = [m.name for m in view.machines].index("CT simulator")
+    x0 = int(view._axis + column * view._column_width()) + 6
+    return [image.pixelColor(x, y) for x in range(x0, x0 + 60)]
+
+
+@pytest.mark.parametrize("name", list(PALETTES))
+def test_the_line_is_at_the_current_time_and_shows_in_every_palette(qtbot, name):
+    palette = PALETTES[name]()
+    view = day_view(qtbot, palette, lambda: at(DAY, 10, 40))
+    y = view.now_y()
+    assert y is not None and y == pytest.approx(view._y(at(DAY, 10, 40)))
+    base = palette.color(QPalette.ColorRole.Base)
+    drawn = free_pixels(view, round(y))
+    assert all(contrast(colour, base) >= 3.0 for colour in drawn), {c.name() for c in drawn}
+    assert all(colour == base for colour in free_pixels(view, round(y) + 12)), "a thin line: free time around it stays free"
+
+
+def test_no_line_on_another_day_or_without_a_clock(qtbot):
+    palette = QPalette()
+    tomorrow = day_view(qtbot, palette, lambda: at(DAY + timedelta(days=1), 10, 40))
+    assert tomorrow.now_y() is None
+    y = round(tomorrow._y(at(DAY, 10, 40)))
+    assert all(c == palette.color(QPalette.ColorRole.Base) for c in free_pixels(tomorrow, y))
+    assert day_view(qtbot, palette, None).now_y() is None
+    before = day_view(qtbot, palette, lambda: at(DAY, 6, 0))  # today, before any machine opens: off the axis
+    assert before.now_y() is None and before.now_y(within=False) == pytest.approx(before._y(before._top))
+
+
+def test_the_line_follows_the_clock_while_shown(qtbot):
+    clock = [at(DAY, 10, 40)]
+    view = day_view(qtbot, QPalette(), lambda: clock[0])
+    view.show()
+    qtbot.waitExposed(view)
+    assert view._clock.isActive(), "a timer keeps the line current while the view is shown"
+    qtbot.waitUntil(lambda: view._now_drawn == view.now_y())
+    first = view._now_drawn
+    clock[0] = at(DAY, 11, 15)
+    view._clock_ticked()  # what the timer does every NOW_CHECK_MS
+    qtbot.waitUntil(lambda: view._now_drawn != first)
+    assert view._now_drawn == pytest.approx(view._y(at(DAY, 11, 15)))
+    view.hide()
+    assert not view._clock.isActive()
+
+
+def test_a_moved_patient_says_where_from_in_the_tooltip_and_to_a_screen_reader(qtbot):
+    agenda = sample_agenda()
+    linac2 = agenda.machines[1]
+    linac2 = replace(linac2, entries=tuple(replace(e, moved_from="Linac 1") if e.patient == "Dora Mbeki" else e
+                                           for e in linac2.entries))
+    view = DayView()
+    qtbot.addWidget(view)
+    view.set_agenda(replace(agenda, machines=(agenda.machines[0], linac2, agenda.machines[2])), DAY)
+    view.resize(900, view.sizeHint().height())
+    dora = next(e for e in linac2.entries if e.patient == "Dora Mbeki")
+    centre = view.block_rect(dora).center()
+    assert view.tip_at(centre).splitlines()[-1] == "From Linac 1, its usual machine"
+    assert view.tip_at(view.block_rect(linac2.entries[1]).center()).count("usual machine") == 0
+    marker = view._marker_of(dora)
+    assert marker is not None and marker.accessibleName().endswith("from Linac 1, its usual machine")
+    view.set_discreet(True)
+    tip = view.tip_at(centre)
+    assert tip.startswith("D. M.") and "Dora" not in tip and tip.endswith("From Linac 1, its usual machine")
