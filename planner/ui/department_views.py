@@ -438,6 +438,7 @@ class DayView(QWidget):
             painter.fillRect(self.rect(), palette.base())
             self._paint_columns(painter, palette)  # grid lines without antialiasing: one crisp pixel, not two faint ones
             self._paint_axis(painter, palette)
+            self._paint_now(painter, palette)  # under the blocks: it never strikes through a patient's name
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             for rect, entry, _ in self._blocks:
                 self._paint_block(painter, rect, entry)
@@ -455,7 +456,6 @@ class DayView(QWidget):
                 painter.setBrush(QBrush(REFUSED, Qt.BrushStyle.BDiagPattern) if refused else Qt.BrushStyle.NoBrush)
                 painter.drawRect(self._ghost)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            self._paint_now(painter, palette)
             self._paint_header(painter, palette, max(0, self.visibleRegion().boundingRect().top()))
             if self.hasFocus() and self.selected_rect() is None:  # the keyboard is here, on no booking: say so by a frame
                 painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine))
@@ -466,8 +466,9 @@ class DayView(QWidget):
 
     def _paint_now(self, painter: QPainter, palette: QPalette) -> None:
         """A thin line across the machines at the current time, on today only, with the time in the axis
-        (in the link colour: not the selection's, which outlines the chosen booking). Never on paper: the
-        day list is printed from the agenda, not from this view."""
+        (in the link colour: not the selection's, which outlines the chosen booking), drawn under the bookings
+        so that none has its name struck through. Never on paper: the day list is printed from the agenda,
+        not from this view."""
         y = self.now_y()
         self._now_drawn = y
         if y is None:

@@ -399,7 +399,9 @@ class DepartmentWindow(QMainWindow):
             self.say(str(exc))
         else:
             if not any(machine.open_hours for machine in self.day_view.machines):
-                self.say(f"{day_text(day)}: {CLOSED_NOTE}")
+                closed = self.day_view.agenda.closed(day) if self.day_view.agenda is not None else None
+                why = f", {closed.words(self.day_view.discreet)}" if closed is not None else ""  # a holiday, a closure
+                self.say(f"{day_text(day)}{why}: {CLOSED_NOTE}")
             elif self.message.text().endswith(CLOSED_NOTE):
                 self.say("")  # said of another day
             elif self.message.text().endswith(CHOSEN_HINTS):  # it describes the chosen booking: as it is now, or not at all

@@ -61,3 +61,9 @@ def test_another_day_stays_at_its_first_hours_and_ctrl_t_finds_the_time(qtbot, d
     window.today_action.trigger()
     assert window.day == TODAY and line_in_sight(window)
     window.close()
+
+
+def test_a_closed_day_says_why_in_the_status_line(qtbot, desk):
+    window = opened(qtbot, desk, date(2030, 3, 8))  # the golden department's staff training day
+    assert window.message.text().startswith("Fri 8 Mar 2030, clinic closure (Staff training day): every machine is closed")
+    window.close()

@@ -193,7 +193,7 @@ class DayListDocument:
         return f"The department is closed: {closed.words(self.discreet)}" if closed is not None else ""
 
     def _header_height(self, canvas: Canvas) -> float:
-        closed = canvas.line_height(canvas.font(BODY_PT, bold=True)) if self.closed_words() else 0.0
+        closed = canvas.line_height(canvas.font(BODY_PT, bold=True)) + 3 if self.closed_words() else 0.0
         return canvas.line_height(canvas.font(HEADING_PT, bold=True)) + canvas.line_height(canvas.font(BODY_PT)) + 12 + closed
 
     def render_page(self, canvas: Canvas, page: QRectF, index: int, count: int) -> None:
@@ -210,7 +210,7 @@ class DayListDocument:
         y += canvas.line_height(body) + 4
         if closed := self.closed_words():  # on every page: whoever picks up page 2 reads it too
             canvas.text(QRectF(area.left(), y, area.width(), 18), canvas.elide(closed, area.width(), bold), bold)
-            y += canvas.line_height(bold)
+            y += canvas.line_height(bold) + 3
         canvas.line(area.left(), y, area.right(), y, 1.0)
         y += 8
         for item in self.pages[index]:
