@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
+from planner.app.booking import BookingDesk, Relocation
+from planner.core.catalogue import load_catalogue
+from planner.core.kinds import AppointmentKind
+from planner.resources_path import default_catalogue_path
 from planner.store.db import Store
 
 from .booking_scenario import place_bookings, stock
@@ -69,3 +75,18 @@ def test_a_patient_moved_by_downtime_says_from_which_machine(capsys, tmp_path):
     assert "Z. Å.  4/20  (from Linac 1, its usual machine)" in out, out
     status, out, _ = run(capsys, "agenda", "--db", url, "--date", "2030-03-28", "--discreet", "--json")
     assert any(b.get("moved_from") == "Linac 1" and b["patient"] == "Z. Å." for m in json.loads(out)["machines"] for b in m["bookings"])
+
+
+def test_a_session_moved_by_hand_to_another_machine_says_from_which(tmp_path):
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(url)
+    day = date(2030, 4, 2)
+    with Store.open(url) as store:
+        desk = BookingDesk(store, load_catalogue(default_catalogue_path()), today=date(2030, 3, 29))
+        zoe = next(e for e in desk.agenda(day, 1, "Linac 1").machines[0].entries if e.course_id == "course-prostate")
+        start = datetime(2030, 4, 2, 17, 0, tzinfo=ZoneInfo("Europe/London"))
+        desk.move("course-prostate", [Relocation(AppointmentKind.FRACTION, zoe.number, "Linac 2", start)])
+        moved = next(e for e in desk.agenda(day, 1, "Linac 2").machines[0].entries if e.course_id == "course-prostate")
+        assert moved.moved_from == "Linac 1"
+        later = desk.agenda(date(2030, 4, 3), 1, "Linac 1").machines[0].entries
+        assert all(e.moved_from == "" for e in later if e.course_id == "course-prostate"), "the rest stays on its own machine"
