@@ -72,6 +72,19 @@ def test_a_first_fraction_in_the_past_is_a_visible_warning_not_a_refusal(window)
     assert window.session.schedule is not None and window.session.schedule.first_fraction.start.date() == past
 
 
+def test_a_first_fraction_years_ahead_is_a_visible_warning_not_a_refusal(window):
+    """A mistyped year (2199 for 2026) gave a course with no word about it: a holiday-free plan years out."""
+    far = date.today() + timedelta(days=3 * 365)
+    far -= timedelta(days=far.weekday())  # a Monday
+    window.form.start.setDate(QDate(far.year, far.month, far.day))
+    assert window.form.start_note.isVisible() and "check the year" in window.form.start_note.text()
+    assert window.session.schedule is not None and window.session.schedule.first_fraction.start.date() == far
+    soon = date.today() + timedelta(days=21)
+    soon -= timedelta(days=soon.weekday())
+    window.form.start.setDate(QDate(soon.year, soon.month, soon.day))
+    assert not window.form.start_note.isVisible()
+
+
 @pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")  # the completer's popup, offscreen
 def test_the_time_zone_is_checked_when_complete_not_at_every_keystroke(window):
     form = window.form

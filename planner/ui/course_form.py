@@ -35,6 +35,7 @@ from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRe
 from ..core.course import listed_zones
 from ..core.errors import Field, InputError
 from ..core.kinds import Pattern
+from ..core.limits import FAR_START_DAYS
 from ..core.spec import CourseSpec, PhaseSpec
 from .adjustments import AdjustmentsPanel
 from .colours import closed_fill, tone
@@ -612,6 +613,9 @@ class CourseForm(QWidget):
         if start < date.today():
             self.start_note.show_message(f"The first fraction ({day_text(start)}) is in the past: fine for a course that has "
                                          "already started; check the date otherwise.")
+        elif (start - date.today()).days > FAR_START_DAYS:
+            self.start_note.show_message(f"The first fraction ({day_text(start)}) is more than six months away: "
+                                         "check the year.")
         else:
             self.start_note.show_message("")
 
