@@ -191,3 +191,21 @@ def test_settings_keep_what_the_dialog_does_not_show(window, qtbot):
     dialog._accept()
     assert dialog.result_settings is not None
     assert dialog.result_settings.database == settings.database and dialog.result_settings.recent_files == ("a.igrt.json",)
+
+
+@pytest.mark.parametrize("field, typed, expected", [
+    ("count", "400", "1 to 40 fractions (got 400)"),
+    ("duration", "300", "5 to 240 minutes (got 300)"),
+    ("follow_up", "500", "1 to 104 weeks (got 500)"),
+])
+def test_an_absurd_number_typed_is_explained_not_cut_to_one_that_fits(window, field, typed, expected):
+    """'400' typed in Fractions planned 40 fractions without a word (the field refused the last digit unseen),
+    and '300' in Session length gave 30-minute sessions."""
+    box = getattr(window.form, field)
+    box.setFocus()
+    box.lineEdit().selectAll()
+    QTest.keyClicks(box, typed)
+    QTest.keyClick(box, Qt.Key.Key_Tab)
+    assert box.value() == int(typed)
+    shown = [e.text() for e in window.form.errors.values() if e.isVisible()]
+    assert any(expected in text for text in shown), shown
