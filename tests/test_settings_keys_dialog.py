@@ -127,6 +127,25 @@ def test_space_does_not_open_a_holidays_list_but_f4_and_alt_down_do(qtbot, dialo
         qtbot.waitUntil(lambda: not combo.view().isVisible())
 
 
+def test_a_space_within_a_typed_country_name_is_part_of_it(qtbot, dialog):
+    """Typing 'United K' on the Holidays country picked United Arab Emirates: the Space (kept from opening the
+    list) was dropped, so 'K' did not go on the name. A Space on its own still changes nothing."""
+    combo = dialog.holidays.country
+    combo.setFocus()
+    combo.setCurrentIndex(0)
+    kept = QApplication.keyboardInputInterval()
+    QApplication.setKeyboardInputInterval(1_000_000)  # the letters are one name however slow the machine
+    try:
+        QTest.keyClicks(combo, "United K")
+        assert combo.currentData() == "GB" and not combo.view().isVisible()
+        combo.setCurrentIndex(combo.findData("US"))
+        combo.view().keyboardSearch("")  # a new search, as after a pause
+        QTest.keyClick(combo, Qt.Key.Key_Space)
+        assert combo.currentData() == "US" and not combo.view().isVisible()
+    finally:
+        QApplication.setKeyboardInputInterval(kept)
+
+
 @pytest.mark.qt_log_ignore(*POPUP_NOTES)
 @pytest.mark.parametrize("style", ["Fusion", "Windows"])  # Fusion widens the list itself, other styles did not
 def test_the_open_region_list_is_wide_enough_for_its_longest_name(qtbot, dialog, style):

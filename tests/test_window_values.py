@@ -72,6 +72,19 @@ def test_a_first_fraction_in_the_past_is_a_visible_warning_not_a_refusal(window)
     assert window.session.schedule is not None and window.session.schedule.first_fraction.start.date() == past
 
 
+def test_a_first_fraction_years_ahead_is_a_visible_warning_not_a_refusal(window):
+    """A mistyped year (2199 for 2026) gave a course with no word about it: a holiday-free plan years out."""
+    far = date.today() + timedelta(days=3 * 365)
+    far -= timedelta(days=far.weekday())  # a Monday
+    window.form.start.setDate(QDate(far.year, far.month, far.day))
+    assert window.form.start_note.isVisible() and "check the year" in window.form.start_note.text()
+    assert window.session.schedule is not None and window.session.schedule.first_fraction.start.date() == far
+    soon = date.today() + timedelta(days=21)
+    soon -= timedelta(days=soon.weekday())
+    window.form.start.setDate(QDate(soon.year, soon.month, soon.day))
+    assert not window.form.start_note.isVisible()
+
+
 @pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")  # the completer's popup, offscreen
 def test_the_time_zone_is_checked_when_complete_not_at_every_keystroke(window):
     form = window.form
@@ -178,3 +191,21 @@ def test_settings_keep_what_the_dialog_does_not_show(window, qtbot):
     dialog._accept()
     assert dialog.result_settings is not None
     assert dialog.result_settings.database == settings.database and dialog.result_settings.recent_files == ("a.igrt.json",)
+
+
+@pytest.mark.parametrize("field, typed, expected", [
+    ("count", "400", "1 to 40 fractions (got 400)"),
+    ("duration", "300", "5 to 240 minutes (got 300)"),
+    ("follow_up", "500", "1 to 104 weeks (got 500)"),
+])
+def test_an_absurd_number_typed_is_explained_not_cut_to_one_that_fits(window, field, typed, expected):
+    """'400' typed in Fractions planned 40 fractions without a word (the field refused the last digit unseen),
+    and '300' in Session length gave 30-minute sessions."""
+    box = getattr(window.form, field)
+    box.setFocus()
+    box.lineEdit().selectAll()
+    QTest.keyClicks(box, typed)
+    QTest.keyClick(box, Qt.Key.Key_Tab)
+    assert box.value() == int(typed)
+    shown = [e.text() for e in window.form.errors.values() if e.isVisible()]
+    assert any(expected in text for text in shown), shown

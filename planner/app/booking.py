@@ -867,7 +867,10 @@ class BookingDesk:
             marked = db.course_rows(connection, ids, with_missed=True)
             held = {course_id: db.course_bookings(connection, course_id)
                     for course_id, row in marked.items() if row.spec.adjustments.missed}
-        given = self._given_sessions(marked.values(), held)
+        given, planned = self._given_sessions(marked.values(), held)
+        # A course that marks sessions missed keeps each missed day's booking as its record beside the make-up's:
+        # its "of N" is the course's own number of fractions, not its fraction bookings ('4 of 21' for 20).
+        totals.update(((course_id, AppointmentKind.FRACTION), count) for course_id, count in planned.items())
         missed_days = {row.course_id: {m.day for m in row.spec.adjustments.missed} for row in marked.values()}
         calendar = self.department.clinic_calendar(self.holidays)
         machines = []
@@ -890,12 +893,14 @@ class BookingDesk:
         return Agenda(first, days, self.zone, tuple(machines), closed_days(calendar, first, days))
 
     def _given_sessions(self, rows: Iterable[CourseRow], held: Mapping[str, Sequence[Booking]]
-                        ) -> dict[tuple[str, int], tuple[int, MakeUpMark | None]]:
+                        ) -> tuple[dict[tuple[str, int], tuple[int, MakeUpMark | None]], dict[str, int]]:
         """(course id, booked fraction number) of each fraction booked for a course that marks sessions missed: the
         number of the course's session it gives (0: none, the booking of a session marked missed since), and, for a
         make-up of a session marked missed, that session's day. The course's plan says which booking gives which
-        (see `_need`); a make-up of a session marked missed after it was booked has no booking (`booked_fractions`)."""
+        (see `_need`); a make-up of a session marked missed after it was booked has no booking (`booked_fractions`).
+        Beside them, each such course's number of fractions as its plan gives them."""
         found: dict[tuple[str, int], tuple[int, MakeUpMark | None]] = {}
+        planned: dict[str, int] = {}
         for row in rows:
             if not row.spec.adjustments.missed or row.course_id not in held:
                 continue
@@ -905,10 +910,12 @@ class BookingDesk:
             except InputError:
                 continue  # a course its plan no longer builds: its bookings are shown without marks
             marks = missed_make_ups(schedule)
+            if schedule.fractions:
+                planned[row.course_id] = schedule.fractions[0].total
             fractions = [(b.number, b.start) for b in held[row.course_id] if b.kind is AppointmentKind.FRACTION]
             found.update(((row.course_id, booked), (given or 0, marks.get(given) if given is not None else None))
                          for booked, given in booked_fractions(schedule, fractions).items())
-        return found
+        return found, planned
 
     def waiting(self) -> list[WaitingCourse]:
         """Courses not yet on treatment: booked ones with their first day, unbooked ones due by their target."""

@@ -356,7 +356,7 @@ class CourseController(QObject):
         previous = self.print_choice or remembered_print_choice(window.settings)
         if previous is not None and self.printed != course:  # another course, or its weeks changed: the whole course
             previous = replace(previous, mondays=[])
-        dialog = PrintDialog(weeks, window, previous=previous)
+        dialog = PrintDialog(weeks, window, previous=previous, discreet=window.session.spec.discreet)
         if not dialog.exec():
             return
         choice = self.print_choice = dialog.choice()

@@ -35,6 +35,7 @@ from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRe
 from ..core.course import listed_zones
 from ..core.errors import Field, InputError
 from ..core.kinds import Pattern
+from ..core.limits import FAR_START_DAYS
 from ..core.spec import CourseSpec, PhaseSpec
 from .adjustments import AdjustmentsPanel
 from .colours import closed_fill, tone
@@ -55,6 +56,12 @@ def qdate(day: date) -> QDate:
 
 def pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
+
+
+# The number fields take any three digits, so that a number out of range reaches the planner and is explained under
+# its field ("a daily course has 1 to 40 fractions (got 400)"): a field's own maximum refused the last digit
+# unseen, and '400' fractions became 40, '300' minutes 30.
+TYPED_NUMBER_MAX = 999
 
 
 class ClinicCalendarPopup(QCalendarWidget):
@@ -266,7 +273,7 @@ class CourseForm(QWidget):
         self._row(form, "P&reset:", Field.PRESET, self.preset)
         count_row, row = side_by_side()
         self.count = QSpinBox()
-        self.count.setRange(0, 99)
+        self.count.setRange(0, TYPED_NUMBER_MAX)
         self.count_unit = QComboBox()
         self.count_unit.addItem("fractions", "fractions")
         self.count_unit.addItem("weeks", "weeks")
@@ -294,7 +301,7 @@ class CourseForm(QWidget):
         self._row(form, "Second session:", Field.SECOND_TIME, self.second_time,
                   "Twice daily: the time of the day's second session, at least 6 hours after the first")
         self.duration = QSpinBox()
-        self.duration.setRange(0, 240)
+        self.duration.setRange(0, TYPED_NUMBER_MAX)
         self.duration.setSuffix(" min")
         self._row(form, "Session len&gth:", Field.DURATION, self.duration, "Room time of one session")
         self.tz = QComboBox()
@@ -311,13 +318,13 @@ class CourseForm(QWidget):
         for number in (2, 3):
             row_widget, row = side_by_side()
             count = QSpinBox()
-            count.setRange(0, 60)
+            count.setRange(0, TYPED_NUMBER_MAX)
             count.setSpecialValueText("None")
             count.setSuffix(" fractions")
             pattern = QComboBox()
             _fill_patterns(pattern, short=True)
             length = QSpinBox()
-            length.setRange(0, 240)
+            length.setRange(0, TYPED_NUMBER_MAX)
             length.setSpecialValueText("Same length")
             length.setSuffix(" min")
             row.addWidget(count, 2)
@@ -331,7 +338,7 @@ class CourseForm(QWidget):
         self.field_widgets[Field.PHASE] = self.field_widgets["phase-2"]
         self.field_words["phase"] = "Phases"
         self.phase_gap = QSpinBox()
-        self.phase_gap.setRange(0, 60)
+        self.phase_gap.setRange(0, TYPED_NUMBER_MAX)
         self.phase_gap.setSuffix(" days")
         self._row(form, "Gap between phases:", Field.PHASE_GAP, self.phase_gap, "Days left free before each later phase")
         outer.addWidget(phases)
@@ -426,7 +433,7 @@ class CourseForm(QWidget):
             self.review_day.addItem(name, index)
         self._row(form, "Wee&kly review:", Field.REVIEW_DAY, self.review_day, "On-treatment review with the doctor, right after that day's session")
         self.follow_up = QSpinBox()
-        self.follow_up.setRange(0, 104)
+        self.follow_up.setRange(0, TYPED_NUMBER_MAX)
         self.follow_up.setSpecialValueText("None")
         self.follow_up.setSuffix(" weeks after")
         self._row(form, "Follow-up &visit:", Field.FOLLOW_UP_WEEKS, self.follow_up, "First follow-up visit, weeks after the last fraction")
@@ -612,6 +619,9 @@ class CourseForm(QWidget):
         if start < date.today():
             self.start_note.show_message(f"The first fraction ({day_text(start)}) is in the past: fine for a course that has "
                                          "already started; check the date otherwise.")
+        elif (start - date.today()).days > FAR_START_DAYS:
+            self.start_note.show_message(f"The first fraction ({day_text(start)}) is more than six months away: "
+                                         "check the year.")
         else:
             self.start_note.show_message("")
 

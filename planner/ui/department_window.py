@@ -628,6 +628,7 @@ class DepartmentWindow(QMainWindow):
             rows = {self.waiting.currentRow()}  # the row with the keys' focus frame, reached by Tab: what the coordinator sees chosen
         if len(rows) != 1:
             self.tabs.setCurrentWidget(self.waiting)
+            self.focus_page()  # the arrows then choose a course and Ctrl+B books it, rather than change the day shown
             self.say("Choose a course in 'Waiting to start' first.")
             return
         self.book_course(self.waiting.courses[rows.pop()].course_id)

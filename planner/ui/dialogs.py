@@ -305,11 +305,21 @@ class PrintDialog(QDialog):
     last layout, days, hours and paper are offered again. A range that leaves off the start or the end of
     the course says so under it: a print never leaves off the planning scan or the first fractions unseen."""
 
-    def __init__(self, weeks: list[date], parent: QWidget | None = None, previous: PrintChoice | None = None) -> None:
+    def __init__(self, weeks: list[date], parent: QWidget | None = None, previous: PrintChoice | None = None,
+                 discreet: bool = False) -> None:
+        """`discreet`: the course prints discreetly (the form's Discreet export and print), said at the top, as the
+        export dialog shows it, so a coordinator sees which version the patient will be handed before printing."""
         super().__init__(parent)
         self.setWindowTitle("Print")
         self.weeks = weeks
         form = QFormLayout(self)
+        self.version = QLabel(
+            "Discreet: the pages name no diagnosis, site, treatment or clinic (Discreet export and print is ticked "
+            "in the form)." if discreet else
+            "The pages name the site and the treatment. For a version that names none, tick Discreet export and "
+            "print in the form (Alt+X) first.")
+        self.version.setWordWrap(True)
+        form.addRow(self.version)
         self.layout_choice = QComboBox()
         self.layout_choice.addItem("Weekly view (one page per week)", "week")
         self.layout_choice.addItem("Course at a glance (up to 4 weeks a page)", "glance")

@@ -17,7 +17,8 @@ CHROME = 24  # the list's item margins and a check mark's room, besides its fram
 
 
 class SpaceOpensNothing(QObject):
-    """An event filter for combo boxes without a line to type in: Space (without modifiers) does not open the list."""
+    """An event filter for combo boxes without a line to type in: Space (without modifiers) does not open the list;
+    typed within a name's first letters it is one more letter ('United K' finds United Kingdom)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QComboBox) or watched.isEditable():
@@ -25,8 +26,21 @@ class SpaceOpensNothing(QObject):
         assert isinstance(event, QKeyEvent)
         if event.key() == Qt.Key.Key_Space and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             event.accept()  # taken, so it does not press the dialog's default button either
+            search_on(watched, " ")
             return True
         return False
+
+
+def search_on(combo: QComboBox, text: str) -> None:
+    """`text` added to the letters typed on `combo` so far, as Qt adds a letter: its list's own search, started at the
+    chosen entry (a name beginning with a space alone matches nothing, so a Space on its own changes nothing)."""
+    view = combo.view()
+    view.setCurrentIndex(combo.model().index(combo.currentIndex(), combo.modelColumn(), combo.rootModelIndex()))
+    before = view.currentIndex().row()
+    view.keyboardSearch(text)
+    row = view.currentIndex().row()
+    if row != before and row >= 0:
+        combo.setCurrentIndex(row)
 
 
 class ListWidth(QObject):

@@ -180,3 +180,18 @@ def test_a_make_up_booked_meanwhile_by_another_coordinator_is_not_booked_twice(c
             mine.book_make_ups("course-prostate")
         entries = [e for m in mine.agenda(date(2030, 3, 25), 40).machines for e in m.entries if e.course_id == "course-prostate"]
     assert len(entries) == 21  # twenty booked, and one make-up
+
+
+def test_the_agenda_counts_the_courses_fractions_not_its_bookings_once_the_make_up_is_booked(capsys, tmp_path):
+    """The day view and `agenda` said '4 of 21' on every session of a 20-fraction course once its make-up was
+    booked: the missed day's booking, kept as the day's record, was counted as a fraction of the course."""
+    url = booked_then_missed(capsys, tmp_path)
+    with desk_on(url) as desk:
+        desk.book_make_ups("course-prostate")
+        entries = [e for m in desk.agenda(date(2030, 3, 25), 40).machines for e in m.entries
+                   if e.course_id == "course-prostate" and e.kind.value == "fraction"]
+    assert len(entries) == 21  # twenty sessions and the missed day's record
+    assert {e.total for e in entries} == {20}
+    status, out, err = run(capsys, "agenda", "--date", "2030-03-25", "--days", "31", "--db", url)
+    assert status == 0, err
+    assert "/21" not in out and "fraction 4/20" in out

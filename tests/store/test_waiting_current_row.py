@@ -3,6 +3,16 @@ is the one Ctrl+B books: it said 'Choose a course in Waiting to start first' unt
 
 from __future__ import annotations
 
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from planner.ui.department_window import DepartmentWindow
+
+from ..test_ui_machine_down_dialog import show_active
+
 
 def test_book_takes_the_row_with_the_focus_frame(waiting_window, monkeypatch):
     window = waiting_window
@@ -19,3 +29,23 @@ def test_book_takes_the_row_with_the_focus_frame(waiting_window, monkeypatch):
     assert not waiting.selectionModel().selectedRows()
     window.book_selected()
     assert booked == [waiting.courses[-1].course_id]
+
+
+def test_book_with_nothing_chosen_puts_the_keys_in_the_waiting_list(qtbot, golden_desk, monkeypatch):
+    """Ctrl+B from the day's date field showed 'Waiting to start' but left the keys in the date: Down then
+    changed the day shown instead of choosing a course, and Ctrl+B again said the same."""
+    golden_desk.today = date(2030, 3, 22)
+    window = show_active(qtbot, DepartmentWindow(golden_desk, date(2030, 4, 2)))
+    assert window.waiting.rowCount() >= 1
+    booked: list[str] = []
+    monkeypatch.setattr(window, "book_course", lambda course_id: booked.append(course_id))
+    window.date_edit.setFocus()
+    qtbot.waitUntil(window.date_edit.hasFocus)
+    shown = window.day
+    window.book_selected()
+    assert booked == [] and window.tabs.currentWidget() is window.waiting
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.waiting)
+    QTest.keyClick(window.waiting, Qt.Key.Key_Down)
+    assert window.day == shown
+    window.book_selected()
+    assert len(booked) == 1
