@@ -25,6 +25,17 @@ def test_the_pdf_is_named_like_the_calendar_export():
     assert proposed_pdf_name(CourseSpec(), None) == "schedule.pdf"
 
 
+def test_each_print_and_its_discreet_version_has_a_name_of_its_own():
+    """Saving the discreet version after the full one (or the sheet after the weekly view) never replaces it."""
+    spec = CourseSpec(patient_name="Zoë Ng", patient_id="H1", site="prostate")
+    names = {proposed_pdf_name(spec, date(2030, 3, 25), layout=layout, discreet=discreet)
+             for layout in ("week", "glance", "sheet") for discreet in (False, True)}
+    assert len(names) == 6
+    assert proposed_pdf_name(spec, date(2030, 3, 25), discreet=True) == "Zoë-Ng-H1-appointments-2030-03-25.pdf"
+    assert proposed_pdf_name(spec, date(2030, 3, 25), layout="sheet", discreet=True) == "Zoë-Ng-H1-appointments-sheet-2030-03-25.pdf"
+    assert proposed_pdf_name(spec, date(2030, 3, 25), layout="glance") == "Zoë-Ng-H1-at-a-glance-2030-03-25.pdf"
+
+
 @pytest.fixture
 def url(tmp_path) -> str:
     return stock(f"sqlite:///{tmp_path / 'department.db'}")
@@ -52,12 +63,13 @@ def test_the_windows_pdf_export_proposes_a_name_per_course(url, tmp_path, qtbot,
             window.courses.print_course()
             first = schedule.appointments[0].start.date()
             number_printed = not discreet or number_on_discreet_prints
-            assert proposed[-1] == proposed_pdf_name(spec, first, hospital_number=number_printed)
+            assert proposed[-1] == proposed_pdf_name(spec, first, hospital_number=number_printed, discreet=discreet,
+                                                  layout=window.courses.print_choice.layout)
             assert proposed[-1].startswith("-".join(spec.patient_name.split()))  # the name, plain or discreet, as the .ics
             assert (spec.patient_id in proposed[-1]) is number_printed
-            assert proposed[-1].endswith(f"-schedule-{first.isoformat()}.pdf")
+            assert ("appointments" in proposed[-1]) is discreet and proposed[-1].endswith(f"-{first.isoformat()}.pdf")
             assert (tmp_path / proposed[-1]).is_file()
-    assert len(set(proposed)) == 2 and "schedule.pdf" not in proposed
+    assert len(set(proposed)) == 2 and "schedule.pdf" not in proposed and "appointments.pdf" not in proposed
     for name in proposed:
         for word in (*sites, "radiotherapy", "treatment", "linac"):
             assert word.lower() not in name.lower()

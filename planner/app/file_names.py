@@ -43,10 +43,20 @@ def proposed_export_name(spec: CourseSpec, first: date | None, hospital_number: 
     return course_output_name(_spec_stem(spec, hospital_number), "appointments", first, ".ics")
 
 
-def proposed_pdf_name(spec: CourseSpec, first: date | None, hospital_number: bool = True) -> str:
+PDF_WHAT = {"week": "schedule", "glance": "at-a-glance", "sheet": "sheet"}  # the print dialog's layouts
+
+
+def proposed_pdf_name(spec: CourseSpec, first: date | None, hospital_number: bool = True, layout: str = "week",
+                      discreet: bool = False) -> str:
     """The printed schedule's PDF, named as the calendar export is ('Nguyen-Zoe-123456-schedule-2026-12-07.pdf')
-    so one patient's print never overwrites another's; the hospital number only when the pages print it."""
-    return course_output_name(_spec_stem(spec, hospital_number), "schedule", first, ".pdf")
+    so one patient's print never overwrites another's; the hospital number only when the pages print it. The name
+    says which print it holds, so the weekly view, the course at a glance and the sheet, and the full and the discreet
+    version of each, never take one another's file: a discreet one is 'appointments' ('...-appointments-sheet-...'),
+    the word its pages' title uses, naming no site or treatment."""
+    what = PDF_WHAT.get(layout, "schedule")
+    if discreet:
+        what = "appointments" if layout == "week" else f"appointments-{what}"
+    return course_output_name(_spec_stem(spec, hospital_number), what, first, ".pdf")
 
 
 def update_file_name(patient: str, hospital_number: str, first: date | None) -> str:

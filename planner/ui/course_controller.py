@@ -373,7 +373,8 @@ class CourseController(QObject):
             document = WeekDocument(context, choice.mondays, choice.week_days, choice.hours)
         first = schedule.appointments[0].start.date() if schedule.appointments else None
         self.run_print(document, choice.action, choice.paper,
-                       proposed_pdf_name(window.session.spec, first, hospital_number=context.shows_patient_id))
+                       proposed_pdf_name(window.session.spec, first, hospital_number=context.shows_patient_id,
+                                         layout=choice.layout, discreet=context.discreet))
 
     def run_print(self, document: PrintDocument, action: str, paper: str, pdf_name: str = "schedule.pdf") -> None:
         """Preview, print or write `document` as a PDF (proposed as `pdf_name` in the folder last used)."""
