@@ -186,3 +186,25 @@ def test_help_names_the_command(capsys):
         run(capsys, "machine-up", "--help")
     out = capsys.readouterr().out
     assert "--move-back" in out and "--at" in out and "--dry-run" in out
+
+
+def test_a_store_of_revision_0008_is_upgraded_and_then_keeps_what_a_downtime_moved(capsys, url):
+    """Revision 0009 adds the record of what each downtime moved, and from where."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from planner.store.db.migrate import _config, head_revision
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            command.downgrade(_config(connection), "0008")
+            connection.commit()
+    finally:
+        engine.dispose()
+    with Store.open(url) as store:  # upgrades
+        assert store.revision() == head_revision() == "0009"
+    down_all_day(capsys, url)  # recorded by this version: its old slots are kept
+    status, out, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00", "--move-back", "--json")
+    assert status == 0, err
+    assert [b["course_id"] for b in json.loads(out)["moved_back"]] == ["course-breast"]
