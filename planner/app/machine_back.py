@@ -22,6 +22,8 @@ from ..store.db.downtime_moves import DowntimeMove, forget_moves, moves_off
 if TYPE_CHECKING:
     from .booking import BookingDesk, CalendarUpdate
 
+FAR = datetime(2201, 1, 1, tzinfo=UTC)  # after the planner's calendar: every moved session's old slot lies before it
+
 
 @dataclass(frozen=True)
 class SessionBack:
@@ -109,7 +111,7 @@ def _ended_sooner(desk: BookingDesk, machine: str, at: datetime) -> Downtime | N
     """The downtime, as it was when it moved sessions, of a machine back by `at` that was shortened already (its
     moves off the machine from `at` on are still recorded): None when there is none."""
     with desk.store.engine.connect() as connection:
-        found = [m for m in moves_off(connection, machine, at, datetime(2201, 1, 1, tzinfo=UTC)) if m.down_start <= at < m.down_end]
+        found = [m for m in moves_off(connection, machine, at, FAR) if m.down_start <= at < m.down_end]
     if not found:
         return None
     return Downtime(machine, min(m.down_start for m in found).astimezone(desk.zone), max(m.down_end for m in found).astimezone(desk.zone))
@@ -137,7 +139,9 @@ def _back(desk: BookingDesk, old: Downtime, new: Downtime | None, *, record: boo
     records: list[DowntimeMove] = []
     if move_back:
         with desk.store.engine.connect() as connection:
-            records = moves_off(connection, old.machine, back_at, old.end)
+            # The sessions this downtime moved (as it was when it moved them, a part shortened before too) from the
+            # moment the machine is back on.
+            records = [m for m in moves_off(connection, old.machine, back_at, FAR) if m.down_start < old.end and old.start < m.down_end]
     asked: list[DowntimeMove] = []
     returns: list[tuple[Booking | None, Booking]] = []
     stayed: list[SessionStayed] = []
