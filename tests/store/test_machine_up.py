@@ -208,3 +208,23 @@ def test_a_store_of_revision_0008_is_upgraded_and_then_keeps_what_a_downtime_mov
     status, out, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00", "--move-back", "--json")
     assert status == 0, err
     assert [b["course_id"] for b in json.loads(out)["moved_back"]] == ["course-breast"]
+
+
+def test_the_courses_rules_still_hold_one_fraction_a_day(capsys, url):
+    """The coordinator gave the lost day a session by hand at 12:30 (the next day's fraction moved there): the old 08:30
+    slot is free again, but the course would have two fractions that day, so the session stays where it is."""
+    from planner.app.booking import Relocation
+
+    down_all_day(capsys, url)
+    status, out, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00")  # back, nothing moved back
+    assert status == 0, err
+    next_day = next(b for b in fractions(url, "course-breast") if b.start.date() == OLD_SLOT.date().replace(day=3))
+    with open_desk(url, load_catalogue(default_catalogue_path())) as desk:
+        desk.move("course-breast", [Relocation(AppointmentKind.FRACTION, next_day.number, "Linac 3", OLD_SLOT.replace(hour=12))])
+    status, out, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00", "--move-back", "--json")
+    assert status == 0, err
+    answer = json.loads(out)
+    assert answer["moved_back"] == []
+    [stayed] = answer["stayed"]
+    assert stayed["reason"].startswith("the course has a session that day already (Linac 3 at 12:30)")
+    assert not any(b.start == OLD_SLOT for b in fractions(url, "course-breast"))
