@@ -37,6 +37,8 @@ from .guard import guarded
 
 BACK_COLUMNS = ("Patient", "Fraction", "From", "Back to", "How")
 STAYED_COLUMNS = ("Patient", "Fraction", "Stays at", "Was", "Why")
+OUTCOME_NOTE = ("Sessions that have begun, or whose old time is before the machine is back, stay where they are; the report "
+                "says who went back, who stayed and why, and whose calendar to update.")
 
 
 def moment_words(moment: datetime) -> str:
@@ -94,13 +96,17 @@ class MachineBackDialog(QDialog):
         self.move_back = QCheckBox("&Move back the sessions its downtime moved, where their old slot is free again")
         self.move_back.setChecked(True)
         form.addRow("", self.move_back)
-        note = QLabel("Sessions that have begun, or whose old time is before the machine is back, stay where they are; "
-                      "the report says who went back, who stayed and why, and whose calendar to update.")
-        note.setWordWrap(True)
-        form.addRow("", note)
+        self.outcome = QLabel()  # what the downtime becomes, said as the moment is typed
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("", self.outcome)
         self.error = lay_out_dialog(self, form, "&End the downtime", self.end_downtime)
         self.downtime.currentIndexChanged.connect(lambda _: self._start_at(None))
+        self.at.date_field.dateChanged.connect(self._say_outcome)
+        self.at.time_field.timeChanged.connect(self._say_outcome)
+        self.downtime.currentIndexChanged.connect(self._say_outcome)
         self._start_at(at)
+        self._say_outcome()
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 80)
         for field in (self.downtime, self.at.date_field, self.at.time_field, self.move_back):
             field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -128,6 +134,23 @@ class MachineBackDialog(QDialog):
         at = min(at.astimezone(zone), down.end.astimezone(zone) - timedelta(minutes=5))
         at = max(at, down.start.astimezone(zone))
         self.at.setDateTime(QDateTime(QDate(at.year, at.month, at.day), QTime(at.hour, at.minute)))
+
+    def _say_outcome(self, *_: object) -> None:
+        """'Linac 2 is then down 08:00–10:15 only' / 'The downtime is then removed whole' / outside it: nothing."""
+        down = self.chosen()
+        if down is None:
+            self.outcome.setText(OUTCOME_NOTE)
+            return
+        zone = self.desk.zone
+        at = self.at.dateTime().toPython().replace(tzinfo=zone, fold=0)
+        start = down.start.astimezone(zone)
+        if at == start:
+            said = f"From its start: the downtime is removed whole; {down.machine} treats as usual then."
+        elif start < at < down.end:
+            said = f"{down.machine} is then down {moment_words(start)} to {moment_words(at)} only, and bookable again from then."
+        else:
+            said = ""
+        self.outcome.setText(f"{said}\n{OUTCOME_NOTE}" if said else OUTCOME_NOTE)
 
     def moment(self) -> datetime | None:
         """The moment typed (aware, the department's zone), or None after saying under the field what is wrong."""

@@ -71,7 +71,11 @@ def test_bookings_window_by_keyboard_ends_the_downtime_and_reports_who_went_back
         dialog.show()
         assert dialog.chosen().machine == "Linac 3" and dialog.move_back.isChecked()
         assert QApplication.focusWidget() is dialog.at.time_field or not dialog.isActiveWindow()
+        dialog.at.setDateTime(QDateTime(QDate(2030, 4, 2), QTime(10, 0)))
+        assert dialog.outcome.text().startswith(
+            "Linac 3 is then down Tue 2 Apr 2030 07:00 to Tue 2 Apr 2030 10:00 only, and bookable again from then.\n")
         dialog.at.setDateTime(QDateTime(QDate(2030, 4, 2), QTime(7, 0)))
+        assert dialog.outcome.text().startswith("From its start: the downtime is removed whole")
         QTest.keyClick(dialog.at.time_field, Qt.Key.Key_Return)
         return dialog.result()
 
