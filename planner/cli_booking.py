@@ -289,6 +289,7 @@ def up_json(report: MachineBack, updates: list[CalendarUpdate], tz: ZoneInfo) ->
         "stayed": [{"course_id": s.course_id, "kind": s.kind.value, "number": s.number, "at": _at_json(s.machine, s.start, tz),
                     "was": _at_json(s.was_machine, s.was_start, tz), "reason": s.reason} for s in report.stayed],
         "renumbered": [_move_json(m, tz) for m in report.refitted],
+        "left_moved": report.left_moved,
         "calendars": [{"course_id": u.course_id, "patient": u.patient, "changed": u.changed,
                        "written": str(u.written) if u.written else None} for u in updates],
     }
@@ -319,8 +320,9 @@ def up_text(report: MachineBack, updates: list[CalendarUpdate], tz: ZoneInfo, pa
         lines.append("Moved for the first session's set-up time:")
         lines += [f"  {_who(m.course_id, patients)} fraction {m.number}: {m.from_machine} {when(m.from_start)} -> "
                   f"{m.to_machine} {when(m.to_start)}" for m in report.refitted]
-    if not moving:
-        lines.append("What its downtime moved stays moved: --move-back moves it back where its old slot is free.")
+    if not moving and report.left_moved:
+        lines.append(f"{counted(report.left_moved, 'session')} its downtime moved from then on stay{'s' if report.left_moved == 1 else ''} "
+                     "moved: machine-up --move-back with the same --at moves them back where their old slot is free.")
     elif not (report.moved_back or report.stayed):
         lines.append("Nothing its downtime moved is to come after then.")
     lines += _calendar_update_lines(updates, report.dry_run)

@@ -69,6 +69,7 @@ class MachineBack:
     refitted: tuple[Move, ...]  # fractions that moved for the first fraction's set-up time, numbered anew
     updated_courses: tuple[str, ...]
     dry_run: bool = False
+    left_moved: int = 0  # not asked to move back: how many sessions its downtime moved from then on stay moved
 
 
 def downtime_at(desk: BookingDesk, machine: str, at: datetime) -> Downtime:
@@ -136,12 +137,13 @@ def _back(desk: BookingDesk, old: Downtime, new: Downtime | None, *, record: boo
     else:
         engine = desk.engine()
     before = {course: engine.bookings(course) for course in engine.booked_courses()}
-    records: list[DowntimeMove] = []
-    if move_back:
-        with desk.store.engine.connect() as connection:
-            # The sessions this downtime moved (as it was when it moved them, a part shortened before too) from the
-            # moment the machine is back on.
-            records = [m for m in moves_off(connection, old.machine, back_at, FAR) if m.down_start < old.end and old.start < m.down_end]
+    with desk.store.engine.connect() as connection:
+        # The sessions this downtime moved (as it was when it moved them, a part shortened before too) from the
+        # moment the machine is back on.
+        records = [m for m in moves_off(connection, old.machine, back_at, FAR) if m.down_start < old.end and old.start < m.down_end]
+    left = 0 if move_back else len(records)
+    if not move_back:
+        records = []
     asked: list[DowntimeMove] = []
     returns: list[tuple[Booking | None, Booking]] = []
     stayed: list[SessionStayed] = []
@@ -177,7 +179,7 @@ def _back(desk: BookingDesk, old: Downtime, new: Downtime | None, *, record: boo
     refitted = tuple(Move(new_.course_id, new_.number, old_.machine, old_.start, new_.machine, new_.start, FIRST_SET_UP, new_.kind,
                           old_.number if old_.number != new_.number else 0) for old_, new_ in result.refitted)
     report = MachineBack(old.machine, old, back_at, new, tuple(sorted(back, key=lambda b: b.to_start)),
-                         tuple(sorted(stayed, key=lambda s: s.was_start)), refitted, result.updated_courses, dry_run)
+                         tuple(sorted(stayed, key=lambda s: s.was_start)), refitted, result.updated_courses, dry_run, left)
     courses = list(result.updated_courses)
     if dry_run:
         return report, desk.calendar_updates(courses, {course: engine.bookings(course) for course in courses})

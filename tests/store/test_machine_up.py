@@ -69,7 +69,8 @@ def test_a_session_added_at_the_end_goes_back_and_the_course_is_shorter_again(ca
     status, out, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T08:00", "--move-back", "--json")
     assert status == 0, err
     answer = json.loads(out)
-    assert set(answer) == {"machine", "down", "back", "downtime_left", "dry_run", "moved_back", "stayed", "renumbered", "calendars"}
+    assert set(answer) == {"machine", "down", "back", "downtime_left", "dry_run", "moved_back", "stayed", "renumbered", "left_moved",
+                           "calendars"}
     assert answer["downtime_left"] == {"start": "2030-04-02T07:00+01:00", "end": "2030-04-02T08:00+01:00"}
     [back] = answer["moved_back"]
     assert back["course_id"] == "course-breast" and back["number"] == 7 and back["shortens_course"] is True
@@ -101,7 +102,7 @@ def test_a_slot_taken_meanwhile_keeps_its_session_where_it_is_and_says_why(capsy
     # The machine is back (shortened without moving back); another patient is booked into the old slot meanwhile.
     status, out, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00")
     assert status == 0, err
-    assert "What its downtime moved stays moved: --move-back moves it back" in out
+    assert "1 session its downtime moved from then on stays moved: machine-up --move-back with the same --at moves them back" in out
     with Store.open(url) as store, db.writing(store.engine, store.display_url) as connection:
         db.place(connection, [Booking("course-spine", AppointmentKind.FRACTION, 1, "Linac 3", OLD_SLOT,
                                       datetime(2030, 4, 2, 8, 50, tzinfo=LONDON))])
