@@ -151,3 +151,19 @@ def test_a_moment_outside_the_downtime_is_said_under_its_field_readably(qtbot, u
     finally:
         app.setPalette(before)
     assert not any(b.start == OLD_SLOT for b in breast_fractions(url)), "nothing moved"
+
+
+def test_the_day_views_right_click_opens_the_dialog_at_that_downtime_and_moment(qtbot, url, monkeypatch):
+    from planner.ui.department_window import DepartmentWindow
+
+    opened: list[tuple] = []
+    monkeypatch.setattr(MachineBackDialog, "exec", lambda self: opened.append(
+        (self.chosen().machine, self.at.dateTime().toPython(), self.outcome.text())) or 0)
+    with open_desk(url, load_catalogue(default_catalogue_path())) as desk:
+        window = DepartmentWindow(desk, DAY)
+        qtbot.addWidget(window)
+        down = next(d for d in desk.department.downtime if d.machine == "Linac 3")
+        window.day_view.backRequested.emit("Linac 3", down.start, datetime(2030, 4, 2, 10, 0, tzinfo=LONDON))
+    [(machine, at, said)] = opened
+    assert machine == "Linac 3" and at == datetime(2030, 4, 2, 10, 0)
+    assert said.startswith("Linac 3 is then down Tue 2 Apr 2030 07:00 to Tue 2 Apr 2030 10:00 only")
