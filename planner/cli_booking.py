@@ -1,4 +1,5 @@
-"""The booking commands of `python -m planner`: book, agenda, machine-down, closure, reoptimise, unbook, calendar-updates.
+"""The booking commands of `python -m planner`: book, agenda, machine-down, machine-up, closure, reoptimise, unbook,
+calendar-updates.
 
 A contract: every command takes `--db URL`; bad input ends with one line on stderr and exit
 status 2; a booking lost to a concurrent booking (the slot was taken between reading free time
@@ -31,6 +32,7 @@ from .wording import booking_note, kept_as_booked_words, moved_from_words, recor
 
 if TYPE_CHECKING:
     from .app.booking import BookingDesk, CalendarUpdate
+    from .app.machine_back import MachineBack
     from .booking.model import BookingAnswer, ClosureReport, Move, Proposal, RebookReport, Unplaced
     from .booking.reoptimise import CourseChange, Reoptimisation
     from .core.agenda import Agenda, Period
@@ -84,6 +86,18 @@ def add_booking_commands(commands: Any) -> None:
     down.add_argument("--reason", metavar="TEXT", default="", help="why, e.g. 'beam fault' or 'service' (default: 'no reason given')")
     down.add_argument("--write-updates", metavar="DIR", help="write each affected patient's updated .ics file into DIR")
     down.add_argument("--json", action="store_true", help="print one JSON object")
+
+    up = commands.add_parser("machine-up", help="a machine back sooner than its downtime: end or shorten the downtime, and "
+                                                 "(--move-back) move back the sessions it moved")
+    _db(up)
+    up.add_argument("machine", metavar="MACHINE", help="the machine that is back, by name")
+    up.add_argument("--at", metavar="YYYY-MM-DDTHH:MM", required=True,
+                    help="back from (department's local time): the downtime in force then ends there (at its start: removed whole)")
+    up.add_argument("--move-back", action="store_true", help="move the sessions the downtime moved off the machine from --at on "
+                    "back to the slots they had, where those are free again (the others stay where they are, said why)")
+    up.add_argument("--dry-run", action="store_true", help="print what would change, change nothing")
+    up.add_argument("--write-updates", metavar="DIR", help="write each affected patient's updated .ics file into DIR")
+    up.add_argument("--json", action="store_true", help="print one JSON object")
 
     closure = commands.add_parser("closure", help="close the whole department for a day or a few (snow, a power cut) and re-book "
                                                   "every appointment then")
@@ -258,6 +272,64 @@ def down_json(report: RebookReport | ClosureReport, updates: list[CalendarUpdate
         "calendars": [{"course_id": u.course_id, "patient": u.patient, "changed": u.changed,
                        "written": str(u.written) if u.written else None} for u in updates],
     }
+
+
+def _at_json(machine: str | None, start: datetime | None, tz: ZoneInfo) -> dict[str, Any] | None:
+    return {"machine": machine, "start": _instant(start, tz)} if machine is not None and start is not None else None
+
+
+def up_json(report: MachineBack, updates: list[CalendarUpdate], tz: ZoneInfo) -> dict[str, Any]:
+    """The answer of `machine-up --json`: the downtime as it was and is now, who went back to their old slot (as
+    machine-down's moves: from where the downtime had put them, to where they were), who stayed and why, whose calendar."""
+    return {
+        "machine": report.machine,
+        "down": {"start": _instant(report.down.start, tz), "end": _instant(report.down.end, tz)},
+        "back": _instant(report.back, tz),
+        "downtime_left": {"start": _instant(report.kept.start, tz), "end": _instant(report.kept.end, tz)} if report.kept else None,
+        "dry_run": report.dry_run,
+        "moved_back": [{"course_id": b.course_id, "kind": b.kind.value, "number": b.number, "from": _at_json(b.from_machine, b.from_start, tz),
+                        "to": _at_json(b.to_machine, b.to_start, tz), "shortens_course": b.shortens} for b in report.moved_back],
+        "stayed": [{"course_id": s.course_id, "kind": s.kind.value, "number": s.number, "at": _at_json(s.machine, s.start, tz),
+                    "was": _at_json(s.was_machine, s.was_start, tz), "reason": s.reason} for s in report.stayed],
+        "renumbered": [_move_json(m, tz) for m in report.refitted],
+        "left_moved": report.left_moved,
+        "calendars": [{"course_id": u.course_id, "patient": u.patient, "changed": u.changed,
+                       "written": str(u.written) if u.written else None} for u in updates],
+    }
+
+
+def up_text(report: MachineBack, updates: list[CalendarUpdate], tz: ZoneInfo, patients: Mapping[str, str], moving: bool) -> str:
+    """The answer of `machine-up`: from when the machine is back, who went back where, who stayed and why, whose calendar."""
+    def when(moment: datetime) -> str:
+        return f"{moment.astimezone(tz):%a %Y-%m-%d %H:%M}"
+
+    was = f"down {when(report.down.start)} to {when(report.down.end)}"
+    verb = "would be" if report.dry_run else "is"
+    head = (f"{report.machine} {verb} back from {when(report.back)} ({was})" if report.kept is not None
+            else f"{report.machine}'s downtime ({was}) {'would be' if report.dry_run else 'was'} removed whole")
+    lines = [head + ("; nothing was changed" if report.dry_run else "")]
+    if report.moved_back:
+        lines.append("Would move back:" if report.dry_run else "Moved back:")
+        lines += [f"  {_who(b.course_id, patients)} {b.kind.value} {b.number}{f' (was {b.was})' if b.was else ''}: "
+                  f"{f'{b.from_machine} {when(b.from_start)}' if b.from_machine and b.from_start else 'no place'} -> "
+                  f"{b.to_machine} {when(b.to_start)}{' (the course is a session shorter again)' if b.shortens else ''}"
+                  for b in report.moved_back]
+    if report.stayed:
+        lines.append("Stay where they are:")
+        lines += [f"  {_who(s.course_id, patients)} {s.kind.value} {s.number or ''}".rstrip()
+                  + f" ({f'{s.machine} {when(s.start)}' if s.machine and s.start else 'no place'}; was {s.was_machine} "
+                  f"{when(s.was_start)}): {s.reason}" for s in report.stayed]
+    if report.refitted:
+        lines.append("Moved for the first session's set-up time:")
+        lines += [f"  {_who(m.course_id, patients)} fraction {m.number}: {m.from_machine} {when(m.from_start)} -> "
+                  f"{m.to_machine} {when(m.to_start)}" for m in report.refitted]
+    if not moving and report.left_moved:
+        lines.append(f"{counted(report.left_moved, 'session')} its downtime moved from then on stay{'s' if report.left_moved == 1 else ''} "
+                     "moved: machine-up --move-back with the same --at moves them back where their old slot is free.")
+    elif not (report.moved_back or report.stayed):
+        lines.append("Nothing its downtime moved is to come after then.")
+    lines += _calendar_update_lines(updates, report.dry_run)
+    return "\n".join(lines)
 
 
 def closure_json(report: ClosureReport, updates: list[CalendarUpdate], dry_run: bool, tz: ZoneInfo) -> dict[str, Any]:
@@ -659,6 +731,35 @@ def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_machine_up(args: argparse.Namespace, settings: Settings) -> int:
+    from .cli import UsageError
+    from .store.db.bookings import SlotTaken
+
+    folder = write_folder(args.write_updates) if args.write_updates is not None else None
+    with _desk(args, settings, write=not args.dry_run) as desk:
+        tz = desk.zone
+        at = local_instant(Field.AT, args.at, tz)
+        try:
+            report, updates = desk.machine_up(args.machine, at, move_back=args.move_back, dry_run=args.dry_run,
+                                              now=None)
+        except InputError as exc:
+            if exc.field is not Field.MACHINE:
+                raise
+            raise UsageError(f"MACHINE: {exc.reason}") from None  # the argument, as the usage line names it, not an option
+        except SlotTaken as exc:
+            raise LostBooking(f"moving back lost: {exc}; nothing was changed, run machine-up again") from None
+        if folder is not None and not args.dry_run:  # a dry run lists whose calendar would change, and writes nothing
+            updates = written_updates(desk, updates, folder, "the downtime was shortened and its sessions moved back")
+        from .app.machine_back import sessions_moved
+
+        patients = desk.patient_labels(sessions_moved(report))
+    if args.json:
+        print(json.dumps(up_json(report, updates, tz), ensure_ascii=False, indent=2))
+    else:
+        say(up_text(report, updates, tz, patients, args.move_back))
+    return 0
+
+
 def cmd_closure(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import timedelta
 
@@ -807,11 +908,12 @@ def _guarded(command: Command) -> Command:
 
 
 _OPTIONS = frozenset({"db", "course-id", "earliest", "prefer-time", "machine", "date", "days", "from", "to", "reason", "write-updates",
-                      "pdf"})
+                      "pdf", "at"})
 
 
 BOOKING_COMMANDS: dict[str, Command] = {
     "book": _guarded(cmd_book), "agenda": _guarded(cmd_agenda), "machine-down": _guarded(cmd_machine_down),
+    "machine-up": _guarded(cmd_machine_up),
     "unbook": _guarded(cmd_unbook), "reoptimise": _guarded(cmd_reoptimise), "closure": _guarded(cmd_closure),
     "calendar-updates": _guarded(cmd_calendar_updates),
 }

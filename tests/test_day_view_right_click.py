@@ -79,9 +79,10 @@ def test_free_time_right_clicked_takes_its_machine_down_from_that_moment(qtbot):
 
 
 @pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")
-def test_a_right_click_on_downtime_says_until_when_rather_than_offer_to_take_it_down_again(qtbot):
+def test_a_right_click_on_downtime_says_until_when_and_offers_it_back_sooner_from_there(qtbot):
     """Linac 2 is down 08:00-13:00 (beam fault): a right-click at 10:00 there offered "Linac 2 down from 10:00…",
-    as if it were up; the engineer says it is back sooner, and the menu said nothing of where to end it."""
+    as if it were up; the engineer says it is back sooner: the menu says until when it is down and offers it back
+    from the moment right-clicked (the Machine back sooner dialog, which can move back what the downtime moved)."""
     view = shown_day(qtbot)
     column = [m.name for m in view.machines].index("Linac 2")
     x = int(view._axis + view._column_width() * (column + 0.5))
@@ -99,5 +100,19 @@ def test_a_right_click_on_downtime_says_until_when_rather_than_offer_to_take_it_
 
     QTimer.singleShot(0, look_and_close)
     QApplication.sendEvent(view, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, inside, view.mapToGlobal(inside)))
-    assert seen == [[("Linac 2 is down until 13:00: to end it sooner, Department settings → Downtime", False)]]
+    assert seen == [[("Linac 2 is down until 13:00: back sooner, from 10:00…", True)]]
     assert asked == []
+    back: list[tuple] = []
+    view.backRequested.connect(lambda *args: back.append(args))
+
+    def choose_it() -> None:
+        menu = QApplication.activePopupWidget()
+        if isinstance(menu, QMenu):
+            menu.actions()[0].trigger()
+            menu.close()
+
+    QTimer.singleShot(0, choose_it)
+    QApplication.sendEvent(view, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, inside, view.mapToGlobal(inside)))
+    down = next(p for m in view.machines if m.name == "Linac 2" for p in m.downtime)
+    [(machine, down_start, at)] = back
+    assert (machine, down_start) == ("Linac 2", down.start) and at.hour == 10 and at.tzinfo is not None

@@ -49,6 +49,7 @@ from ..store.db import Access, Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
 from ..store.db.department_rows import read_department
+from ..store.db.downtime_moves import DowntimeMove, record_moves
 from ..store.db.store import changed_since, department_version, entered_before_start
 from .course_booking import BookedAppointment, BookingFacts, at_booked_times, booking_facts, machines_shown
 from .discretion import PatientContact, shown_contact
@@ -58,6 +59,8 @@ from .stored_courses import without_booked_moves
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
+
+    from .machine_back import MachineBack
 
 NO_DOWNTIME_REASON = "no reason given"  # downtime recorded without a reason says so in the views, reports and files
 ROUTINE_DUE_DAYS = 31  # England's target: decision to treat to first fraction
@@ -259,8 +262,9 @@ class BookingDesk:
         """The department's booking rules, as the engine applies them."""
         return BookingPolicy.of_department(self.department.booking)
 
-    def engine(self) -> BookingEngine:
-        """The engine holding everything the store has booked, and the department's downtime."""
+    def engine(self, downtime: Sequence[Downtime] | None = None) -> BookingEngine:
+        """The engine holding everything the store has booked, and the department's downtime (else `downtime`: the
+        department's as it is about to be, e.g. one shortened)."""
         machines = [BookableMachine.from_machine(m) for m in self.department.machines]
         engine = BookingEngine(machines, self.department.clinic_calendar(self.holidays), self.zone, self.policy)
         with self.store.engine.connect() as connection:
@@ -282,7 +286,8 @@ class BookingDesk:
                 engine.restore(self._need(row, urgent=course.urgent), held, course.machine, course.daily_time)
             except BookingConflict as exc:
                 raise InputError(Field.DB, f"the stored bookings of course {course_id} clash ({exc})") from None
-        for down in self.department.downtime:  # after the bookings: what a department file's downtime hits is re-booked here
+        # After the bookings: what a department file's downtime hits is re-booked here.
+        for down in self.department.downtime if downtime is None else downtime:
             engine.add_downtime(down, self.today)
         return engine
 
@@ -978,8 +983,23 @@ class BookingDesk:
         with db.writing(self.store.engine, self.store.display_url) as connection:
             db.record_downtime(connection, down, recorded.who, recorded.at)
             self._write_rebooked(connection, engine, before, report.updated_courses, (machine, down.start, down.end))
+            record_moves(connection, moved_off(report, before), recorded.who, recorded.at)  # so that a machine back sooner can have them back
         self.department = replace(self.department, downtime=self.department.downtime + (replace(down, recorded=recorded),))
         return report, self._outdated(list(report.updated_courses))
+
+    def machine_up(self, machine: str, at: datetime, *, move_back: bool = True, dry_run: bool = False,
+                   now: datetime | None = None) -> tuple[MachineBack, list[CalendarUpdate]]:
+        """The machine is back at `at`, sooner than its downtime said: see `planner.app.machine_back.machine_up`."""
+        from .machine_back import machine_up
+
+        return machine_up(self, machine, at, move_back=move_back, dry_run=dry_run, now=now)
+
+    def move_back_after(self, old: Downtime, new: Downtime | None, *, dry_run: bool = False,
+                        now: datetime | None = None) -> tuple[MachineBack, list[CalendarUpdate]]:
+        """A downtime shortened and saved (Department settings): see `planner.app.machine_back.move_back_after`."""
+        from .machine_back import move_back_after
+
+        return move_back_after(self, old, new, dry_run=dry_run, now=now)
 
     def _refuse_begun_on(self, machine: str, start: datetime, end: datetime, now: datetime) -> None:
         """InputError when the downtime from `start` to `end` takes in a session on `machine` that had begun by
@@ -1291,6 +1311,25 @@ class BookingDesk:
 
 MAKE_UP_REACH = 240  # minutes either side of a make-up's planned time searched for room on its day
 OTHER_MAKE_UP = "choose another make-up for that session on the course (at the end, or a second session), then book it"
+
+
+def moved_off(report: RebookReport, before: Mapping[str, Sequence[Booking]]) -> list[DowntimeMove]:
+    """What a downtime's re-booking took off its machine, each with the slot it had (`before`) and where it went (none:
+    released, no place found): the record that lets a machine back sooner have them back (`machine_up`)."""
+    down = report.downtime
+    found: list[DowntimeMove] = []
+    went: list[tuple[str, AppointmentKind | None, str, datetime, str | None, datetime | None]] = [
+        (m.course_id, m.kind, m.from_machine, m.from_start, m.to_machine, m.to_start) for m in (*report.moved, *report.appended)]
+    went += [(u.course_id, None, u.machine, u.start, None, None) for u in report.unplaced]
+    for course_id, kind, machine, start, to_machine, to_start in went:
+        if machine != down.machine or not down.start <= start < down.end:
+            continue  # a fraction that moved for a first fraction's set-up time: not the downtime's own
+        old = next((b for b in before.get(course_id, ()) if b.machine == machine and same_instant(b.start, start)
+                    and (kind is None or b.kind is kind)), None)
+        if old is not None:
+            found.append(DowntimeMove(course_id, old.kind, old.number, machine, old.start, old.end, old.make_up, to_machine, to_start,
+                                      down.start, down.end))
+    return found
 
 
 def _by(who: str | None) -> str:

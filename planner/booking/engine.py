@@ -37,6 +37,7 @@ from .model import (
     ClosureReport,
     CourseNeed,
     Move,
+    MovedBack,
     Proposal,
     RebookReport,
     SessionNeed,
@@ -1194,6 +1195,110 @@ class BookingEngine:
         finally:
             self._not_before = None
         return RebookReport(downtime, moved, appended, unplaced, touched)
+
+    def move_back(self, returns: Sequence[tuple[Booking | None, Booking]], today: date,
+                  not_before: datetime | None = None) -> MovedBack:
+        """Put sessions a downtime moved back where they were, the machine being back sooner: each (where it is now, None
+        when the re-booking released it; where it was, with its number and make-up mark then), by the old slot's start.
+        One goes back only when its old slot is free again (the machine's hours, no downtime, no other booking) and the
+        course's rules hold there (one fraction a day, or two at least 6 hours apart where the course may have two; the
+        spacing of its pattern; none of the patient's appointments at once); else it stays where it is, with why. The
+        course's fractions are then numbered 1..N by start again (a session made up at the end, moved back, leaves the
+        course shorter by it); a fraction that takes the first's number takes its set-up time (see `_renumber`). No session
+        goes back to a time before `not_before` (now: a patient cannot be told to come then)."""
+        self._not_before = None if not_before is None else int(not_before.timestamp())
+        try:
+            return self._move_back(returns, today)
+        finally:
+            self._not_before = None
+
+    def _move_back(self, returns: Sequence[tuple[Booking | None, Booking]], today: date) -> MovedBack:
+        back: list[tuple[int, Booking]] = []
+        stayed: list[tuple[int, str]] = []
+        touched: list[str] = []
+        for index in sorted(range(len(returns)), key=lambda k: (returns[k][1].start, returns[k][1].course_id)):
+            current, old = returns[index]
+            course = self._courses.get(old.course_id)
+            if course is None:
+                stayed.append((index, "the course is no longer booked"))
+                continue
+            if current is not None:
+                if current not in course.bookings:
+                    stayed.append((index, "it was moved again since (by hand or by another re-booking): it stays where it is"))
+                    continue
+                course.bookings.remove(current)
+                self._release(current)
+            why = self._back_reason(course, old)
+            if why is not None:
+                if current is not None:
+                    course.bookings.append(current)
+                    self._hold(current)
+                stayed.append((index, why))
+                continue
+            self._hold(old)
+            course.bookings.append(old)
+            back.append((index, old))
+            if old.course_id not in touched:
+                touched.append(old.course_id)
+        refitted: list[tuple[Booking, Booking]] = []
+        final: dict[int, Booking] = {}
+        for course_id in touched:
+            mapping, fitted = self._renumber(self._courses[course_id], today)
+            refitted += fitted
+            final.update(mapping)
+        placed = tuple((index, final.get(id(booking), booking)) for index, booking in back)
+        ids = {id(booking) for _, booking in back}
+        return MovedBack(placed, tuple(stayed), tuple((old, new) for old, new in refitted if id(old) not in ids), tuple(touched))
+
+    def _back_reason(self, course: _Course, old: Booking) -> str | None:
+        """Why `old` (a session's slot before a downtime moved it) cannot take the session again now: None when it can."""
+        index = self._index.get(old.machine)
+        if index is None:
+            return f"{old.machine} is no longer a machine of the department"
+        day = old.start.astimezone(self.tz).date()
+        start, end = int(old.start.timestamp()), int(old.end.timestamp())
+        if self._not_before is not None and start < self._not_before:
+            return "its old time has passed"
+        own = course.need.own_calendar
+        if own is not None and own.closure_reason(day) is not None:
+            return f"the course's own calendar is closed on {day_text(day)}"
+        hours = self._hours(index, day, make_up=old.make_up is not None)
+        minute = (start - self._day_base(day)) // 60
+        if hours is None or minute < hours[0] or minute + (end - start) // 60 > hours[1]:
+            return f"{old.machine} does not treat then any more"
+        held = self._occupancy.peek(index, day)
+        if held is not None:
+            clashes = held.clashes(start, end)
+            if any(owner is None for owner in clashes):
+                return f"{old.machine} is still down then"
+            if clashes:
+                return "its old slot was booked for another patient meanwhile"
+        for other in course.bookings:
+            if other.start < old.end and old.start < other.end:
+                return (f"the patient has another appointment then ({other.kind.value} {other.number}, {other.machine} at "
+                        f"{other.start.astimezone(self.tz):%H:%M})")
+        if old.kind is not AppointmentKind.FRACTION:
+            return None
+        need = course.need
+        fractions = sorted((b for b in course.bookings if b.kind is AppointmentKind.FRACTION), key=lambda b: b.start)
+        same = [b for b in fractions if b.start.astimezone(self.tz).date() == day]
+        two = need.twice_daily or (need.gap_sensitive and self.policy.second_session and all(s.min_days <= 1 for s in need.sessions))
+        if same and (not two or len(same) > 1):
+            return f"the course has a session that day already ({same[0].machine} at {same[0].start.astimezone(self.tz):%H:%M})"
+        if same and abs(int(same[0].start.timestamp()) - start) < SECOND_GAP * 60:
+            return (f"the course's other session that day ({same[0].start.astimezone(self.tz):%H:%M}) would be less than "
+                    f"{SECOND_SESSION_HOURS} hours apart")
+        ordered = sorted([*fractions, old], key=lambda b: b.start)
+        at = ordered.index(old)
+        for first, second, number in ((ordered[at - 1] if at else None, old, at + 1),
+                                      (old, ordered[at + 1] if at + 1 < len(ordered) else None, at + 2)):
+            if first is None or second is None:
+                continue
+            session = self._session(need, number)
+            apart = (second.start.astimezone(self.tz).date() - first.start.astimezone(self.tz).date()).days
+            if not session.same_day and 0 < apart < max(1, session.min_days):
+                return f"the course's pattern needs {session.min_days} days between its sessions there"
+        return None
 
     def close_days(self, closures: Mapping[date, str], today: date) -> ClosureReport:
         """Close the department on each day of `closures` (day -> note: a snow day, a power cut) and

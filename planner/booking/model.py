@@ -244,6 +244,18 @@ class RebookReport:
 
 
 @dataclass(frozen=True)
+class MovedBack:
+    """What moving a downtime's sessions back did (`BookingEngine.move_back`): each (index of the return asked, the
+    booking it is now, numbered anew), each (index, why it stays), the fractions that moved for a first fraction's
+    set-up time (old, new), and the courses whose bookings changed."""
+
+    back: tuple[tuple[int, Booking], ...]
+    stayed: tuple[tuple[int, str], ...]
+    refitted: tuple[tuple[Booking, Booking], ...]
+    updated_courses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ClosureReport:
     """What closing the whole department on some days did (a snow day, a power cut): the days closed
     with their note, who moved where, who could not be placed, and the courses whose bookings changed."""

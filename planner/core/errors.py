@@ -74,6 +74,7 @@ class Field(StrEnum):
     PDF = "pdf"
     FROM = "from"
     TO = "to"
+    AT = "at"  # when a machine is back (machine-up)
 
 
 class InputError(ValueError):

@@ -171,6 +171,7 @@ class DayView(QWidget):
     moveRestRequested = Signal(object)  # AgendaEntry: move the rest of its course
     moveOneRequested = Signal(object)  # AgendaEntry: move that session alone to another day
     downRequested = Signal(str, object)  # machine name, aware start: an empty slot right-clicked, to take the machine down from there
+    backRequested = Signal(str, object, object)  # machine name, its downtime's start, aware moment: a downtime right-clicked, back from then
     entryActivated = Signal(object)  # AgendaEntry
     selectedChanged = Signal(object)  # AgendaEntry chosen by click or arrows (the window scrolls to it and says it)
 
@@ -801,10 +802,11 @@ class DayView(QWidget):
             down = next((p for p in held.downtime if p.start <= start < p.end), None) if held is not None else None
             if down is None:
                 menu.addAction(f"{machine} down from {clock_text(start)}…", lambda: self.downRequested.emit(machine, start))
-            else:  # down already: say until when, and where a sooner end is typed, rather than offer to take it down again
+            else:  # down already: say until when, and offer to end it sooner (moving back what it moved), not to take it down again
                 end = down.end.astimezone(start.tzinfo)
                 until = clock_text(end) if end.date() == start.date() else f"{short_day(end.date())} {clock_text(end)}"
-                menu.addAction(f"{machine} is down until {until}: to end it sooner, Department settings → Downtime").setEnabled(False)
+                menu.addAction(f"{machine} is down until {until}: back sooner, from {clock_text(start)}…",
+                               lambda: self.backRequested.emit(machine, down.start, start))
             menu.exec(event.globalPos())
             return
         entry = found[0]

@@ -14,6 +14,7 @@ from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -235,6 +236,9 @@ class DepartmentWindow(QMainWindow):
         self.move_rest_action.setShortcut(QKeySequence("Ctrl+M"))
         self.move_rest_action.setStatusTip("The booking chosen in the day view: its course from that fraction on, "
                                            "to another machine or daily time")
+        self.back_action = QAction("Machine b&ack sooner…", self)
+        self.back_action.setShortcut(QKeySequence("Ctrl+U"))
+        self.back_action.setStatusTip("End or shorten a machine's downtime, and move back the sessions it moved")
         self.closure_action = QAction("Department c&losed (snow, power cut)…", self)
         self.closure_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
         self.closure_action.setStatusTip("Close the whole department for a day or a few and re-book every appointment then")
@@ -249,7 +253,7 @@ class DepartmentWindow(QMainWindow):
         menu.addAction(self.discreet_action)
         menu.addSeparator()
         menu.addActions([self.book_action, self.undo_move_action, self.move_one_action, self.move_rest_action, self.down_action,
-                         self.closure_action,
+                         self.back_action, self.closure_action,
                          self.reoptimise_action, self.print_action])
         menu.addSeparator()
         menu.addAction(self.close_action)
@@ -308,6 +312,7 @@ class DepartmentWindow(QMainWindow):
         self.close_action.triggered.connect(self.close)
         self.book_action.triggered.connect(self.book_selected)
         self.down_action.triggered.connect(self.machine_down)
+        self.back_action.triggered.connect(self.machine_back)
         self.closure_action.triggered.connect(self.close_department)
         self.reoptimise_action.triggered.connect(self.reoptimise)
         self.print_action.triggered.connect(self.print_day_list)
@@ -316,6 +321,7 @@ class DepartmentWindow(QMainWindow):
         self.day_view.moveRestRequested.connect(self.move_rest)
         self.day_view.moveOneRequested.connect(self.move_one)
         self.day_view.downRequested.connect(self.machine_down_from)
+        self.day_view.backRequested.connect(self.machine_back_from)
         self.day_view.selectedChanged.connect(self._selected)
         self.move_rest_action.triggered.connect(self.move_rest_selected)
         self.move_one_action.triggered.connect(self.move_one_selected)
@@ -582,6 +588,38 @@ class DepartmentWindow(QMainWindow):
         """Free time right-clicked in the day view: the machine down from that moment (the dialog starts there)."""
         wall = start.astimezone(self.desk.zone).replace(tzinfo=None)
         self._take_down(MachineDownDialog(self.desk, self.day, self, machine=machine, start=wall))
+
+    @guarded
+    def machine_back(self) -> None:
+        """Bookings → Machine back sooner…: the downtime of the machine chosen in the day view, else the first to end."""
+        from .machine_back_dialogs import MachineBackDialog
+
+        chosen = self.day_view.selected
+        machine = next((m.name for m in self.day_view.machines for e in m.entries if chosen is not None and e.key == chosen.key), None)
+        self._bring_back(MachineBackDialog(self.desk, self, machine=machine, day=self.day))
+
+    @guarded
+    def machine_back_from(self, machine: str, down_start: datetime, at: datetime) -> None:
+        """A downtime right-clicked in the day view: back sooner, from the moment right-clicked (the dialog starts there)."""
+        from .machine_back_dialogs import MachineBackDialog
+
+        down = next((d for d in self.desk.department.downtime_of(machine) if d.start == down_start), None)
+        self._bring_back(MachineBackDialog(self.desk, self, machine=machine, down=down, at=at))
+
+    def _bring_back(self, dialog: QDialog) -> None:
+        from .machine_back_dialogs import MachineBackDialog, MachineBackReport
+
+        assert isinstance(dialog, MachineBackDialog)
+        if not dialog.exec() or dialog.report is None:
+            return
+        report = dialog.report
+        self.forget_moves()
+        self.refresh()
+        back = len(report.moved_back)
+        self.say(f"{report.machine} back sooner: {back} session{'s' if back != 1 else ''} moved back"
+                 + (f", {len(report.stayed)} stay where they are" if report.stayed else "") + "." + self._calendar_note(dialog.updates))
+        MachineBackReport(self.desk, report, dialog.updates, self, discreet=self.discreet.isChecked()).exec()
+        self._reread_calendars()
 
     def _take_down(self, dialog: MachineDownDialog) -> None:
         if not dialog.exec() or dialog.report is None:

@@ -479,9 +479,10 @@ class StoreLink(QObject):
 
     # ------------------------------------------------------------------ the department
     @staticmethod
-    def _back_sooner(before: Department, after: Department) -> str:
+    def _back_sooner(before: Department, after: Department, moved: str = "") -> str:
         """A downtime saved shorter (the engineer says the machine is back sooner): from when the machine is bookable
-        again, and that the sessions its downtime moved stay where they went: nothing moves them back by itself."""
+        again, and what became of the sessions its downtime moved (`moved`, as `offer_move_back` says it; else that they
+        stay where they went: nothing moves them back unasked)."""
         from ..core.department import shortened_downtime
 
         shortened = shortened_downtime(before.downtime, after.downtime)
@@ -490,6 +491,8 @@ class StoreLink(QObject):
         zone = after.zone
         back = "; ".join(f"{new.machine} back from {day_text(new.end.astimezone(zone).date())} "
                          f"{new.end.astimezone(zone):%H:%M}" for _, new in shortened)
+        if moved:
+            return f"Saved: {back}; {moved}."
         return f"Saved: {back}; what its downtime moved stays moved (move it back in Bookings)."  # fits beside a 1024 px status bar's note
 
     @guarded
@@ -529,6 +532,13 @@ class StoreLink(QObject):
             if self.window.setup_hint is not None:
                 self.window.setup_hint.hide()  # the department's zone, holidays and phone are the courses' now
             back = self._back_sooner(shown, self.department)
+            if back and desk is not None:  # offer to move back what the shortened downtime moved (its report says who, where)
+                from ..core.department import shortened_downtime
+                from .machine_back_dialogs import offer_move_back
+
+                moved = offer_move_back(desk, shortened_downtime(shown.downtime, self.department.downtime), self.window)
+                if moved:
+                    back = self._back_sooner(shown, self.department, moved)
             if blank:  # the new course nobody typed into: made again on the department's calendar, as Settings does
                 self.window.session.new()
                 self.course_replaced()

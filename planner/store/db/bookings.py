@@ -298,6 +298,26 @@ def record_downtime(connection: Connection, downtime: Downtime, who: str, now: d
     write_downtime_trail(connection, TrailAction.ADDED, [downtime], who, now or datetime.now(UTC))
 
 
+def shorten_downtime(connection: Connection, old: Downtime, new: Downtime | None, who: str, now: datetime | None = None) -> None:
+    """Inside the caller's write: the machine is back sooner, `old` ends as `new` does (None: removed whole, back before it
+    began); the department's trail says `who` removed the old period and recorded the new one. The row is written anew (a
+    new id), so a desk that read the department before sees it changed. SlotTaken (a lost race) when `old` is no longer
+    recorded as it was read (another coordinator changed or removed it meanwhile)."""
+    ids = machine_ids(connection)
+    machine_id = ids.get(old.machine)
+    found = connection.execute(select(t.downtime.c.id).where(and_(
+        t.downtime.c.machine_id == machine_id, t.downtime.c.starts_at == old.start, t.downtime.c.ends_at == old.end))).first() \
+        if machine_id is not None else None
+    if found is None:
+        raise SlotTaken(old.machine, old.start, old.end, f"{old.machine}'s downtime was changed meanwhile by another coordinator")
+    connection.execute(delete(t.downtime).where(t.downtime.c.id == found.id))
+    moment = now or datetime.now(UTC)
+    write_downtime_trail(connection, TrailAction.REMOVED, [old], who, moment)
+    if new is not None:
+        connection.execute(insert(t.downtime).values(machine_id=machine_id, starts_at=new.start, ends_at=new.end, reason=new.reason))
+        write_downtime_trail(connection, TrailAction.ADDED, [new], who, moment)
+
+
 def record_closures(connection: Connection, closed: Sequence[tuple[date, str]], who: str) -> None:
     """Add whole-department closures (day, note) to the stored department inside the caller's write,
     beside those it holds (read here, so one recorded meanwhile is kept); a day already closed keeps its note."""

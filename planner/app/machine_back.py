@@ -1,0 +1,207 @@
+"""A machine back sooner than its recorded downtime: end or shorten the downtime (`machine-up`, the Bookings window's
+right-click on a downtime, Department settings → Downtime) and move back the sessions that downtime moved, each to the
+slot it had, where that slot is free again and the course's rules hold there; the others stay where they are, with why.
+Shared by the command line and the window (Qt-free)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from ..booking.model import FIRST_SET_UP, Move
+from ..core.dates import moment_text
+from ..core.department import Booking, Downtime, Recorded
+from ..core.errors import Field, InputError
+from ..core.kinds import AppointmentKind
+from ..core.wall_clock import same_instant
+from ..store.db import bookings as db
+from ..store.db.downtime_moves import DowntimeMove, forget_moves, moves_off
+
+if TYPE_CHECKING:
+    from .booking import BookingDesk, CalendarUpdate
+
+FAR = datetime(2201, 1, 1, tzinfo=UTC)  # after the planner's calendar: every moved session's old slot lies before it
+
+
+@dataclass(frozen=True)
+class SessionBack:
+    """A session moved back to the slot it had before the downtime moved it."""
+
+    course_id: str
+    kind: AppointmentKind
+    number: int  # its number now
+    from_machine: str | None  # where the downtime had put it (None: it had found no place)
+    from_start: datetime | None
+    to_machine: str  # its slot before the downtime, again
+    to_start: datetime
+    was: int = 0  # its number before moving back, where that differs
+    shortens: bool = False  # it had been added at the end of the course: the course is a session shorter again
+
+
+@dataclass(frozen=True)
+class SessionStayed:
+    """A session the downtime moved that stays where it is: where it is (None: nowhere, it found no place), the slot it
+    had before, and why it cannot go back."""
+
+    course_id: str
+    kind: AppointmentKind
+    number: int
+    machine: str | None
+    start: datetime | None
+    was_machine: str
+    was_start: datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class MachineBack:
+    """What a machine back sooner did: the downtime as it was, from when the machine is back (`kept`: the downtime now,
+    None when it is gone whole), who went back, who stayed and why, and the courses whose bookings changed."""
+
+    machine: str
+    down: Downtime
+    back: datetime
+    kept: Downtime | None
+    moved_back: tuple[SessionBack, ...]
+    stayed: tuple[SessionStayed, ...]
+    refitted: tuple[Move, ...]  # fractions that moved for the first fraction's set-up time, numbered anew
+    updated_courses: tuple[str, ...]
+    dry_run: bool = False
+    left_moved: int = 0  # not asked to move back: how many sessions its downtime moved from then on stay moved
+
+
+def downtime_at(desk: BookingDesk, machine: str, at: datetime) -> Downtime:
+    """The recorded downtime of `machine` in force at `at` (its start up to its end): the one a machine back at `at`
+    ends. InputError naming --at when the machine is not down then, saying its downtime to come (if any)."""
+    downs = sorted(desk.department.downtime_of(machine), key=lambda d: d.start)
+    found = [d for d in downs if d.start <= at < d.end]
+    if found:
+        return found[0]
+    zone = desk.zone
+    coming = [d for d in downs if d.end > at]
+    said = "; ".join(f"{moment_text(d.start.astimezone(zone))} to {moment_text(d.end.astimezone(zone))}" for d in coming[:3])
+    raise InputError(Field.AT, f"{machine} is not down at {moment_text(at.astimezone(zone))}"
+                               + (f" (its downtime: {said})" if said else " (it has no downtime from then on)"))
+
+
+def machine_up(desk: BookingDesk, machine: str, at: datetime, *, move_back: bool = True, dry_run: bool = False,
+               now: datetime | None = None) -> tuple[MachineBack, list[CalendarUpdate]]:
+    """`machine` is back at `at`: its downtime in force then ends at `at` (removed whole when `at` is its start), who
+    recorded it so goes into the department's trail, and (with `move_back`) the sessions it moved off the machine from
+    `at` on go back where they were, all in one write (SlotTaken, nothing written, when another coordinator changed the
+    downtime or one of the courses meanwhile). A dry run writes nothing and says whose calendar would change."""
+    desk.refresh()
+    desk._check_machine(machine, Field.MACHINE)
+    at = at.astimezone(desk.zone)
+    try:
+        old = downtime_at(desk, machine, at)
+    except InputError:
+        ended = _ended_sooner(desk, machine, at) if move_back else None
+        if ended is None:
+            raise
+        # Shortened already (Department settings, or machine-up without --move-back): only the moving back is left to do.
+        return _back(desk, ended, replace(ended, end=at) if at > ended.start else None, record=False, move_back=True,
+                     dry_run=dry_run, now=now)
+    new = replace(old, end=at, recorded=None) if at > old.start else None
+    return _back(desk, old, new, record=True, move_back=move_back, dry_run=dry_run, now=now)
+
+
+def _ended_sooner(desk: BookingDesk, machine: str, at: datetime) -> Downtime | None:
+    """The downtime, as it was when it moved sessions, of a machine back by `at` that was shortened already (its
+    moves off the machine from `at` on are still recorded): None when there is none."""
+    with desk.store.engine.connect() as connection:
+        found = [m for m in moves_off(connection, machine, at, FAR) if m.down_start <= at < m.down_end]
+    if not found:
+        return None
+    return Downtime(machine, min(m.down_start for m in found).astimezone(desk.zone), max(m.down_end for m in found).astimezone(desk.zone))
+
+
+def move_back_after(desk: BookingDesk, old: Downtime, new: Downtime | None, *, dry_run: bool = False,
+                    now: datetime | None = None) -> tuple[MachineBack, list[CalendarUpdate]]:
+    """The downtime `old` was shortened to `new` (None: removed) and saved (Department settings): move back the sessions
+    it moved off its machine from the new end on, as `machine_up` does."""
+    desk.refresh()
+    return _back(desk, old, new, record=False, move_back=True, dry_run=dry_run, now=now)
+
+
+def _back(desk: BookingDesk, old: Downtime, new: Downtime | None, *, record: bool, move_back: bool, dry_run: bool,
+          now: datetime | None) -> tuple[MachineBack, list[CalendarUpdate]]:
+    zone = desk.zone
+    moment = now or desk.now()
+    back_at = new.end if new is not None else old.start
+    if record:  # the engine holds the department's downtime as it will be
+        downtime = [d for d in desk.department.downtime if d != old] + ([new] if new is not None else [])
+        engine = desk.engine(downtime)
+    else:
+        engine = desk.engine()
+    before = {course: engine.bookings(course) for course in engine.booked_courses()}
+    with desk.store.engine.connect() as connection:
+        # The sessions this downtime moved (as it was when it moved them, a part shortened before too) from the
+        # moment the machine is back on.
+        records = [m for m in moves_off(connection, old.machine, back_at, FAR) if m.down_start < old.end and old.start < m.down_end]
+    left = 0 if move_back else len(records)
+    if not move_back:
+        records = []
+    asked: list[DowntimeMove] = []
+    returns: list[tuple[Booking | None, Booking]] = []
+    stayed: list[SessionStayed] = []
+    for item in records:
+        slot = Booking(item.course_id, item.kind, item.from_number, item.from_machine, item.from_start.astimezone(zone),
+                       item.from_end.astimezone(zone), item.from_make_up)
+        current = None
+        if item.to_machine is not None and item.to_start is not None:
+            current = next((b for b in before.get(item.course_id, ()) if b.kind is item.kind and b.machine == item.to_machine
+                            and same_instant(b.start, item.to_start)), None)
+            if current is None:
+                stayed.append(_stayed(item, None, "it was moved again since (by hand or by another re-booking), or released: "
+                                                  "it stays where it is"))
+                continue
+            if current.start < moment:
+                stayed.append(_stayed(item, current, "it has begun or is past"))
+                continue
+        if slot.start < moment:
+            stayed.append(_stayed(item, current, "its old time has passed"))
+            continue
+        asked.append(item)
+        returns.append((current, slot))
+    result = engine.move_back(returns, desk.today, not_before=moment)
+    back: list[SessionBack] = []
+    for index, placed in result.back:
+        current = returns[index][0]
+        last = max((b.start for b in before.get(placed.course_id, ()) if b.kind is AppointmentKind.FRACTION), default=None)
+        shortens = current is not None and current.make_up is not None and last is not None and same_instant(current.start, last)
+        back.append(SessionBack(placed.course_id, placed.kind, placed.number, current.machine if current else None,
+                                current.start if current else None, placed.machine, placed.start,
+                                current.number if current is not None and current.number != placed.number else 0, shortens))
+    stayed += [_stayed(asked[index], returns[index][0], why) for index, why in result.stayed]
+    refitted = tuple(Move(new_.course_id, new_.number, old_.machine, old_.start, new_.machine, new_.start, FIRST_SET_UP, new_.kind,
+                          old_.number if old_.number != new_.number else 0) for old_, new_ in result.refitted)
+    report = MachineBack(old.machine, old, back_at, new, tuple(sorted(back, key=lambda b: b.to_start)),
+                         tuple(sorted(stayed, key=lambda s: s.was_start)), refitted, result.updated_courses, dry_run, left)
+    courses = list(result.updated_courses)
+    if dry_run:
+        return report, desk.calendar_updates(courses, {course: engine.bookings(course) for course in courses})
+    recorded = Recorded(desk.store.user, datetime.now(UTC))
+    gone = [asked[index].id for index, _ in result.back]
+    with db.writing(desk.store.engine, desk.store.display_url) as connection:
+        if record:
+            db.shorten_downtime(connection, old, new, recorded.who, recorded.at)
+        desk._write_rebooked(connection, engine, before, courses, (old.machine, back_at, old.end))
+        for course in courses:
+            desk._follow_course_booking(connection, course)  # the course's machine and time follow it back
+        forget_moves(connection, gone)
+    desk.refresh()
+    return report, desk._outdated(courses)
+
+
+def _stayed(item: DowntimeMove, current: Booking | None, why: str) -> SessionStayed:
+    return SessionStayed(item.course_id, item.kind, current.number if current is not None else 0,
+                         current.machine if current is not None else None, current.start if current is not None else None,
+                         item.from_machine, item.from_start, why)
+
+
+def sessions_moved(report: MachineBack) -> Sequence[str]:
+    """The courses the report names (moved back or stayed), for the patients' names."""
+    return sorted({b.course_id for b in report.moved_back} | {s.course_id for s in report.stayed})

@@ -1,0 +1,94 @@
+"""What each machine downtime moved, and from where (revision 0009): a session a downtime re-booking took off its
+machine keeps its old slot beside where it went, so that a machine back sooner (`machine-up`, a downtime shortened
+in Department settings) can have its sessions moved back to the slots they had. A record is dropped once its
+session went back; one whose session moved again since (by hand, another re-booking) no longer names a booking
+and is left alone: the session stays where it is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, and_, delete, insert, select
+from sqlalchemy.engine import Connection
+
+from ...core.department import MakeUpCause, MakeUpMark
+from ...core.kinds import AppointmentKind
+from . import schema as t
+
+downtime_moves = Table(
+    "downtime_moves", t.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("course_id", String(100), ForeignKey("courses.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),
+    Column("from_number", Integer, nullable=False),
+    Column("from_machine", String(200), nullable=False, index=True),
+    Column("from_starts_at", t.UtcDateTime, nullable=False),
+    Column("from_ends_at", t.UtcDateTime, nullable=False),
+    Column("from_make_up_day", Date),
+    Column("from_make_up_cause", String(20)),
+    Column("to_machine", String(200)),
+    Column("to_starts_at", t.UtcDateTime),
+    Column("down_starts_at", t.UtcDateTime, nullable=False),
+    Column("down_ends_at", t.UtcDateTime, nullable=False),
+    Column("at", t.UtcDateTime, nullable=False),
+    Column("who", String(200), nullable=False),
+)
+
+
+@dataclass(frozen=True)
+class DowntimeMove:
+    """A session a downtime moved: where it was (`from_*`, with the number and make-up mark it had then) and where
+    it went (`to_machine`, `to_start`; None: the re-booking found it no place and released it)."""
+
+    course_id: str
+    kind: AppointmentKind
+    from_number: int
+    from_machine: str
+    from_start: datetime
+    from_end: datetime
+    from_make_up: MakeUpMark | None
+    to_machine: str | None
+    to_start: datetime | None
+    down_start: datetime
+    down_end: datetime
+    id: int = 0
+
+
+def record_moves(connection: Connection, moves: Sequence[DowntimeMove], who: str, now: datetime) -> None:
+    """Inside the re-booking's write: what the downtime moved, and from where."""
+    rows = [{"course_id": m.course_id, "kind": m.kind.value, "from_number": m.from_number, "from_machine": m.from_machine,
+             "from_starts_at": m.from_start, "from_ends_at": m.from_end,
+             "from_make_up_day": m.from_make_up.day if m.from_make_up is not None else None,
+             "from_make_up_cause": m.from_make_up.cause.value if m.from_make_up is not None else None,
+             "to_machine": m.to_machine, "to_starts_at": m.to_start, "down_starts_at": m.down_start, "down_ends_at": m.down_end,
+             "at": now, "who": who} for m in moves]
+    if rows:
+        connection.execute(insert(downtime_moves), rows)
+
+
+def _mark(day: date | None, cause: str | None) -> MakeUpMark | None:
+    if day is None:
+        return None
+    try:
+        return MakeUpMark(day, MakeUpCause(cause or MakeUpCause.DOWNTIME.value))
+    except ValueError:
+        return MakeUpMark(day, MakeUpCause.DOWNTIME)
+
+
+def moves_off(connection: Connection, machine: str, start: datetime, end: datetime) -> list[DowntimeMove]:
+    """The sessions a downtime moved off `machine` whose old slot starts in [start, end), by old start."""
+    found = connection.execute(select(downtime_moves).where(and_(
+        downtime_moves.c.from_machine == machine, downtime_moves.c.from_starts_at >= start, downtime_moves.c.from_starts_at < end))
+        .order_by(downtime_moves.c.from_starts_at, downtime_moves.c.id))
+    return [DowntimeMove(row.course_id, AppointmentKind(row.kind), row.from_number, row.from_machine, row.from_starts_at,
+                         row.from_ends_at, _mark(row.from_make_up_day, row.from_make_up_cause), row.to_machine, row.to_starts_at,
+                         row.down_starts_at, row.down_ends_at, int(row.id)) for row in found]
+
+
+def forget_moves(connection: Connection, ids: Iterable[int]) -> None:
+    """Inside the write that moved them back: those records are done with."""
+    wanted = sorted(set(ids))
+    if wanted:
+        connection.execute(delete(downtime_moves).where(downtime_moves.c.id.in_(wanted)))

@@ -1,0 +1,231 @@
+"""A machine back sooner than its recorded downtime: `machine-up` (and the desk's `machine_up`) ends or shortens the
+downtime, says who did it in the department's trail, and with --move-back puts the sessions that downtime moved back
+into the slots they had, where those are free again; the others stay, with why. Before, only Department settings could
+shorten a downtime, and nothing moved back: "what its downtime moved stays moved"."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from planner.app.booking import open_desk
+from planner.core.catalogue import load_catalogue
+from planner.core.department import Booking
+from planner.core.kinds import AppointmentKind
+from planner.ics import parse_export
+from planner.resources_path import default_catalogue_path
+from planner.store.db import Store
+from planner.store.db import bookings as db
+
+from .booking_scenario import stock
+from .command_line import run
+
+LONDON = ZoneInfo("Europe/London")
+BREAST = ("course-breast", "--earliest", "2030-03-25", "--prefer-time", "08:30", "--machine", "Linac 3")
+OLD_SLOT = datetime(2030, 4, 2, 8, 30, tzinfo=LONDON)  # the breast course's fraction 7, on Linac 3 (no beam-matched twin)
+
+
+@pytest.fixture
+def url(tmp_path: Path, capsys) -> str:
+    found = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    status, _, err = run(capsys, "book", "--db", found, "--course-id", *BREAST)
+    assert status == 0, err
+    return found
+
+
+def fractions(url: str, course_id: str) -> list[Booking]:
+    with Store.open(url) as store, store.engine.connect() as connection:
+        return [b for b in db.course_bookings(connection, course_id) if b.kind is AppointmentKind.FRACTION]
+
+
+def down_all_day(capsys, url: str) -> dict:
+    status, out, err = run(capsys, "machine-down", "Linac 3", "--db", url, "--from", "2030-04-02T07:00", "--to", "2030-04-02T18:00",
+                           "--reason", "beam fault", "--json")
+    assert status == 0, err
+    return json.loads(out)
+
+
+def test_a_session_added_at_the_end_goes_back_and_the_course_is_shorter_again(capsys, url):
+    before = fractions(url, "course-breast")
+    assert any(b.start == OLD_SLOT and b.machine == "Linac 3" for b in before)
+    report = down_all_day(capsys, url)
+    assert [(a["course_id"], a["from"]["start"]) for a in report["appended"]] == [("course-breast", "2030-04-02T08:30+01:00")]
+    longer = fractions(url, "course-breast")
+    assert max(b.start for b in longer) > max(b.start for b in before)  # the course grew by a day
+
+    status, out, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T10:00", "--move-back", "--dry-run", "--json")
+    assert status == 0, err
+    assert json.loads(out)["moved_back"] == [], "a session before the machine is back stays where the downtime put it"
+    status, out, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T08:00", "--move-back", "--dry-run", "--json")
+    assert status == 0, err
+    dry = json.loads(out)
+    assert dry["dry_run"] is True and len(dry["moved_back"]) == 1
+    assert fractions(url, "course-breast") == longer, "a dry run changes nothing"
+
+    status, out, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T08:00", "--move-back", "--json")
+    assert status == 0, err
+    answer = json.loads(out)
+    assert set(answer) == {"machine", "down", "back", "downtime_left", "dry_run", "moved_back", "stayed", "renumbered", "left_moved",
+                           "calendars"}
+    assert answer["downtime_left"] == {"start": "2030-04-02T07:00+01:00", "end": "2030-04-02T08:00+01:00"}
+    [back] = answer["moved_back"]
+    assert back["course_id"] == "course-breast" and back["number"] == 7 and back["shortens_course"] is True
+    assert back["to"] == {"machine": "Linac 3", "start": "2030-04-02T08:30+01:00"}
+    assert back["from"]["start"] == report["appended"][0]["to"]["start"]
+    assert answer["stayed"] == []
+    after = fractions(url, "course-breast")
+    assert [(b.number, b.machine, b.start, b.end) for b in after] == [(b.number, b.machine, b.start, b.end) for b in before]
+    assert all(b.make_up is None for b in after), "back in its own slot, it makes up nothing"
+    with Store.open(url) as store, store.engine.connect() as connection:
+        course = db.course_rows(connection, ["course-breast"])["course-breast"]
+    assert course.last_day == max(b.start for b in before).astimezone(LONDON).date()
+
+    # The department's trail says who ended the downtime sooner; what is left is the shorter downtime.
+    with Store.open(url) as store:
+        department = store.department()
+        removed = store.department_removals()
+    [left] = [d for d in department.downtime if d.machine == "Linac 3"]
+    assert left.end == datetime(2030, 4, 2, 8, 0, tzinfo=LONDON) and left.recorded is not None
+    assert any(r.machine == "Linac 3" and r.end == datetime(2030, 4, 2, 18, 0, tzinfo=LONDON) for r in removed)
+    # moved back once: asked again, there is nothing left to move, and the machine is not down then
+    status, _, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T08:00", "--move-back")
+    assert status == 2 and err.count("\n") == 1 and "--at: Linac 3 is not down at Tue 2 Apr 2030 08:00" in err
+
+
+def test_a_slot_taken_meanwhile_keeps_its_session_where_it_is_and_says_why(capsys, url):
+    down_all_day(capsys, url)
+    moved = fractions(url, "course-breast")
+    # The machine is back (shortened without moving back); another patient is booked into the old slot meanwhile.
+    status, out, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00")
+    assert status == 0, err
+    assert "1 session its downtime moved from then on stays moved: machine-up --move-back with the same --at moves them back" in out
+    with Store.open(url) as store, db.writing(store.engine, store.display_url) as connection:
+        db.place(connection, [Booking("course-spine", AppointmentKind.FRACTION, 1, "Linac 3", OLD_SLOT,
+                                      datetime(2030, 4, 2, 8, 50, tzinfo=LONDON))])
+        db.set_course_booking(connection, "course-spine", "Linac 3", OLD_SLOT.time(), True, "carol")
+    status, out, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00", "--move-back", "--json")
+    assert status == 0, err
+    answer = json.loads(out)
+    assert answer["moved_back"] == []
+    [stayed] = answer["stayed"]
+    assert stayed["course_id"] == "course-breast" and stayed["was"] == {"machine": "Linac 3", "start": "2030-04-02T08:30+01:00"}
+    assert "booked for another patient" in stayed["reason"]
+    assert fractions(url, "course-breast") == moved
+
+
+def test_calendars_changed_by_moving_back_are_owed_like_after_machine_down(capsys, url, tmp_path):
+    catalogue = load_catalogue(default_catalogue_path())
+    with open_desk(url, catalogue) as desk:
+        first = parse_export(desk.export_calendar("course-breast", now=datetime(2030, 3, 1, tzinfo=UTC)), "first")
+    down_all_day(capsys, url)
+    folder = tmp_path / "updates"
+    folder.mkdir()
+    status, _, err = run(capsys, "calendar-updates", "--db", url, "--write-updates", str(folder))
+    assert status == 0, err
+    given = parse_export(next(folder.iterdir()).read_bytes(), "after the downtime")
+    status, out, _ = run(capsys, "calendar-updates", "--db", url, "--json")
+    assert json.loads(out)["calendars"] == []
+
+    status, out, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00", "--move-back", "--json")
+    assert status == 0, err
+    assert [c["course_id"] for c in json.loads(out)["calendars"]] == ["course-breast"]
+    status, out, _ = run(capsys, "calendar-updates", "--db", url, "--json")
+    owed = json.loads(out)["calendars"]
+    assert [(c["course_id"], c["patient"]) for c in owed] == [("course-breast", "Amir Haddad")] and owed[0]["changed"] >= 1
+    again = tmp_path / "again"
+    again.mkdir()
+    status, _, err = run(capsys, "calendar-updates", "--db", url, "--write-updates", str(again))
+    assert status == 0, err
+    update = parse_export(next(again.iterdir()).read_bytes(), "moved back")
+    raised = [uid for uid, event in update.events.items() if uid in given.events and event.sequence > given.events[uid].sequence]
+    assert raised, "the session moved back keeps its event's identity with a raised SEQUENCE"
+    back = {uid: e.start for uid, e in update.events.items() if not e.is_preparation}
+    assert sorted(back.values()) == sorted(e.start for e in first.events.values() if not e.is_preparation)
+
+
+def test_refusals_are_one_line_with_exit_status_2(capsys, url):
+    down_all_day(capsys, url)
+    for argv, said in (
+        (["--at", "2030-04-03T08:00"], "--at: Linac 3 is not down at Wed 3 Apr 2030 08:00"),
+        (["--at", "2030-04-02"], "--at: '2030-04-02' is not a date and time"),
+        (["--at", "2030-03-31T01:30"], "--at: '2030-03-31T01:30' does not exist"),
+    ):
+        status, out, err = run(capsys, "machine-up", "Linac 3", "--db", url, *argv)
+        assert status == 2 and out == "" and err.count("\n") == 1 and said in err, err
+    status, _, err = run(capsys, "machine-up", "Linac 9", "--db", url, "--at", "2030-04-02T08:00")
+    assert status == 2 and "MACHINE: 'Linac 9' is not a machine of the department" in err
+
+
+def test_a_course_changed_meanwhile_loses_the_race_with_exit_status_3(capsys, url, monkeypatch):
+    from planner.app import machine_back
+
+    down_all_day(capsys, url)
+    moved = fractions(url, "course-breast")
+    reading = machine_back.moves_off
+
+    def another_coordinator_moves_it(connection, *args):  # between reading and writing, the course is re-booked elsewhere
+        found = reading(connection, *args)
+        last = max(moved, key=lambda b: b.start)
+        with Store.open(url) as store, db.writing(store.engine, store.display_url) as writer:
+            db.place(writer, [Booking(last.course_id, last.kind, last.number, "Linac 3", last.start.replace(hour=12),
+                                      last.end.replace(hour=12))], replacing=[last.key])
+        return found
+
+    monkeypatch.setattr(machine_back, "moves_off", another_coordinator_moves_it)
+    status, out, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00", "--move-back")
+    assert status == 3 and out == "" and err.count("\n") == 1 and "nothing was changed" in err
+    with Store.open(url) as store:
+        assert any(d.machine == "Linac 3" and d.end == datetime(2030, 4, 2, 18, 0, tzinfo=LONDON) for d in store.department().downtime)
+
+
+def test_help_names_the_command(capsys):
+    with pytest.raises(SystemExit):
+        run(capsys, "machine-up", "--help")
+    out = capsys.readouterr().out
+    assert "--move-back" in out and "--at" in out and "--dry-run" in out
+
+
+def test_a_store_of_revision_0008_is_upgraded_and_then_keeps_what_a_downtime_moved(capsys, url):
+    """Revision 0009 adds the record of what each downtime moved, and from where."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from planner.store.db.migrate import _config, head_revision
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            command.downgrade(_config(connection), "0008")
+            connection.commit()
+    finally:
+        engine.dispose()
+    with Store.open(url) as store:  # upgrades
+        assert store.revision() == head_revision() == "0009"
+    down_all_day(capsys, url)  # recorded by this version: its old slots are kept
+    status, out, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00", "--move-back", "--json")
+    assert status == 0, err
+    assert [b["course_id"] for b in json.loads(out)["moved_back"]] == ["course-breast"]
+
+
+def test_the_courses_rules_still_hold_one_fraction_a_day(capsys, url):
+    """The coordinator gave the lost day a session by hand at 12:30 (the next day's fraction moved there): the old 08:30
+    slot is free again, but the course would have two fractions that day, so the session stays where it is."""
+    from planner.app.booking import Relocation
+
+    down_all_day(capsys, url)
+    status, out, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00")  # back, nothing moved back
+    assert status == 0, err
+    next_day = next(b for b in fractions(url, "course-breast") if b.start.date() == OLD_SLOT.date().replace(day=3))
+    with open_desk(url, load_catalogue(default_catalogue_path())) as desk:
+        desk.move("course-breast", [Relocation(AppointmentKind.FRACTION, next_day.number, "Linac 3", OLD_SLOT.replace(hour=12))])
+    status, out, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00", "--move-back", "--json")
+    assert status == 0, err
+    answer = json.loads(out)
+    assert answer["moved_back"] == []
+    [stayed] = answer["stayed"]
+    assert stayed["reason"].startswith("the course has a session that day already (Linac 3 at 12:30)")
+    assert not any(b.start == OLD_SLOT for b in fractions(url, "course-breast"))
