@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -30,8 +29,9 @@ OLD_SLOT = datetime(2030, 4, 2, 8, 30, tzinfo=LONDON)  # the breast course's fra
 
 
 @pytest.fixture
-def url(tmp_path: Path, capsys) -> str:
-    found = stock(f"sqlite:///{tmp_path / 'department.db'}")
+def url(store_url: str, capsys) -> str:
+    """The stock department on SQLite and on PostgreSQL, its breast course booked."""
+    found = stock(store_url)
     status, _, err = run(capsys, "book", "--db", found, "--course-id", *BREAST)
     assert status == 0, err
     return found
