@@ -118,3 +118,22 @@ def test_make_up_options_and_the_span_of_an_imported_course_use_the_source_given
     longer = spec.updated(fractions=6)
     assert course_span(longer, catalogue, NORTH) == (date(2026, 12, 15), date(2026, 12, 23))
     assert course_span(longer, catalogue, SOUTH) == (date(2026, 12, 15), date(2026, 12, 22))
+
+
+def test_a_year_the_holidays_data_does_not_reach_is_said(catalogue):
+    """The holidays package knows no holiday past 2100: a course then (or a mistyped year) is told its holidays are
+    planned as open days, where it was planned with none, silently."""
+    spec = SPEC.updated(start=date(2026, 12, 28), fractions=5)  # into 2027, a year the source has nothing of
+    warnings = plan(spec, catalogue, NORTH).warnings
+    assert [w for w in warnings if "No public holidays" in w] == [
+        "No public holidays of Northland are known for 2027: they are planned as open days. Check the year, "
+        "or enter them as clinic closures."]
+    assert not [w for w in plan(SPEC, catalogue, NORTH).warnings if "No public holidays" in w]  # 2026 has North Day
+    assert not [w for w in plan(spec.updated(holidays=""), catalogue, NORTH).warnings if "No public holidays" in w]
+
+
+def test_the_packages_holidays_end_in_2100_and_a_course_after_is_warned(catalogue):
+    spec = CourseSpec(site="prostate", fractions=5, start=date(2101, 3, 7), tz="Europe/London", holidays="GB-ENG")
+    assert any("No public holidays of England are known for 2101" in w for w in plan(spec, catalogue, None).warnings)
+    spec = spec.updated(start=date(2100, 3, 8))
+    assert not any("No public holidays" in w for w in plan(spec, catalogue, None).warnings)

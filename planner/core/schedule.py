@@ -394,6 +394,7 @@ class _Builder:
         appointments = steps_while_there_left_out(appointments)
         self.check_fractions(fractions)
         self.check_span(fractions)
+        self.check_holiday_years(appointments)
         self.pushed.sort(key=lambda p: p.day)
         return Schedule(request, self.site, tuple(appointments), tuple(self.pushed), tuple(self.warnings),
                         tuple(self.missed_appointments))
@@ -473,6 +474,19 @@ class _Builder:
                     f"Fraction {number} was moved to {day_text(moved.start.date())}, the day of fraction {others[0]}: the patient "
                     f"has two sessions that day. If a closure or a change made since put fraction {others[0]} there, change or "
                     f"remove the move of fraction {number}.")
+
+    def check_holiday_years(self, appointments: list[Appointment]) -> None:
+        """A year of the course for which the holiday region has no public holiday at all is a year the holidays
+        data does not reach (it ends in 2100) or a mistyped one: said, since its holidays would be treated as open days."""
+        calendar, region = self.calendar, self.calendar.holiday_region
+        if region is None or not appointments:
+            return
+        years = range(min(a.start.year for a in appointments), max(a.start.year for a in appointments) + 1)
+        unknown = [year for year in years if not calendar.holidays_from.year(region.country, region.subdivision, year)]
+        if unknown:
+            shown = str(unknown[0]) if len(unknown) == 1 else f"{unknown[0]} to {unknown[-1]}"
+            self.warnings.append(f"No public holidays of {calendar.region_name or region.code} are known for {shown}: "
+                                 "they are planned as open days. Check the year, or enter them as clinic closures.")
 
     def check_span(self, fractions: list[Appointment]) -> None:
         request = self.request
