@@ -204,7 +204,7 @@ def test_a_catalogue_file_that_cannot_be_read_says_why(tmp_path):
     full.write_bytes(text + b"#" * (MAX_CATALOGUE_BYTES - len(text)))
     assert load_catalogue(full).source == str(full)  # exactly the limit
     full.write_bytes(text + b"#" * (MAX_CATALOGUE_BYTES + 1 - len(text)))
-    assert refusal(full) == f"{full}: too large for a catalogue (at most {MAX_CATALOGUE_BYTES} bytes)"
+    assert refusal(full) == f"{full}: too large for a catalogue (at most 1 MB)"
     full.write_bytes(text + b"# \xff\n")
     assert refusal(full) == f"{full}: the catalogue is not UTF-8 text"
     full.write_bytes(b"schema = 3\n")

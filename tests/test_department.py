@@ -439,7 +439,7 @@ def test_a_department_file_that_cannot_be_read_says_why(tmp_path: Path):
     full.write_bytes(MINIMAL.encode() + b"#" * (1_000_000 - len(MINIMAL)))
     assert load_department(full).name == "D"  # exactly the limit
     full.write_bytes(MINIMAL.encode() + b"#" * (1_000_001 - len(MINIMAL)))
-    assert refusal(full) == f"{full}: too large for a department file (over 1 MB)"
+    assert refusal(full) == f"{full}: too large for a department file (at most 1 MB)"
 
 
 # ---------------------------------------------------------------------- the agenda: what the department sees of its bookings

@@ -77,7 +77,7 @@ def test_each_size_limit_lets_the_limit_itself_through():
     filler = (b"X" * 998 + b"\r\n") * 1001
     assert refusal((start + filler)[:MAX_EXPORT_BYTES]) == unmarked
     assert refusal((start + filler)[:MAX_EXPORT_BYTES + 1]) == (
-        f"f.ics: too large for a course calendar (at most {MAX_EXPORT_BYTES} bytes)")
+        "f.ics: too large for a course calendar (at most 1 MB)")
     events = f"too many components for a course calendar (at most {MAX_EXPORT_EVENTS} events)"
     assert refusal(start + b"BEGIN:VEVENT\r\n" * MAX_EXPORT_EVENTS) == unmarked
     assert refusal(start + b"BEGIN:VEVENT\r\n" * (MAX_EXPORT_EVENTS + 1)) == f"f.ics: {events}"

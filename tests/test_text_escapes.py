@@ -40,3 +40,11 @@ def refusal(field: Field, text: str) -> str:
     with pytest.raises(InputError) as caught:
         single_line(field, text)
     return str(caught.value)
+
+
+def test_file_size_limits_are_said_alike_in_every_refusal():
+    """The course file said 'at most 1000000 bytes', the department file 'over 1 MB': one wording now."""
+    from planner.core.text import size_words
+
+    assert [size_words(n) for n in (1_000_000, 4_000_000, 64_000, 4 * 1024 * 1024, 999)] == [
+        "1 MB", "4 MB", "64 kB", "4194304 bytes", "999 bytes"]

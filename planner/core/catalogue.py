@@ -16,7 +16,7 @@ from .course import check_fraction_count
 from .errors import CatalogueError, InputError
 from .kinds import KIND_VALUES, MAX_TWICE_DAILY_FRACTIONS, AppointmentKind, Pattern
 from .limits import MAX_CATALOGUE_BYTES
-from .text import quoted, single_line_problem
+from .text import quoted, single_line_problem, size_words
 from .toml_text import TomlRefused, keys_too_deep, load_toml
 
 SCHEMA_VERSION = 1
@@ -302,7 +302,7 @@ def load_catalogue(path: Path) -> Catalogue:
     except OSError as exc:
         raise CatalogueError(f"{path}: cannot read the catalogue ({exc.strerror or exc})") from None
     if len(raw) > MAX_CATALOGUE_BYTES:
-        raise CatalogueError(f"{path}: too large for a catalogue (at most {MAX_CATALOGUE_BYTES} bytes)")
+        raise CatalogueError(f"{path}: too large for a catalogue (at most {size_words(MAX_CATALOGUE_BYTES)})")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

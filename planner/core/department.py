@@ -30,7 +30,7 @@ from .errors import Field, InputError
 from .kinds import AppointmentKind
 from .limits import MAX_RESERVE_RELEASE_DAYS, MAX_URGENT_RESERVE_PERCENT, MAX_URGENT_WITHIN_DAYS, check_date, check_dates
 from .parsing import parse_date, parse_time
-from .text import MARKUP, holds_unsafe, phone_problem
+from .text import MARKUP, holds_unsafe, phone_problem, size_words
 from .toml_text import TomlRefused, load_toml
 from .wall_clock import check_wall_clock_given, hours_instants
 
@@ -643,7 +643,7 @@ def load_department(path: Path) -> Department:
             raise DepartmentFileError(f"{path}: not a regular file") from None
         raise DepartmentFileError(f"{path}: cannot read the department file ({exc.strerror or exc})") from None
     if len(raw) > MAX_FILE_BYTES:
-        raise DepartmentFileError(f"{path}: too large for a department file (over {MAX_FILE_BYTES // 1_000_000} MB)")
+        raise DepartmentFileError(f"{path}: too large for a department file (at most {size_words(MAX_FILE_BYTES)})")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

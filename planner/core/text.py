@@ -97,3 +97,11 @@ def phone_problem(text: str) -> str | None:
 def counted(number: int, noun: str) -> str:
     """'1 closure', '2 closures': a count with its noun, singular or plural (regular nouns only)."""
     return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def size_words(limit: int) -> str:
+    """A file size limit as a message says it: 1_000_000 -> '1 MB', 64_000 -> '64 kB', else '1234 bytes'."""
+    for unit, name in ((1_000_000, "MB"), (1_000, "kB")):
+        if limit >= unit and limit % unit == 0:
+            return f"{limit // unit} {name}"
+    return f"{limit} bytes"

@@ -23,7 +23,7 @@ from ..core.limits import (
     MAX_EXPORT_SPAN_DAYS,
     export_year_problem,
 )
-from ..core.text import printable
+from ..core.text import printable, size_words
 from ..store.files import read_bounded
 
 MAX_BYTES = MAX_EXPORT_BYTES
@@ -132,7 +132,7 @@ def _event_state(event: Any, uid: str, source: str) -> EventState:
 def parse_export(raw: bytes, source: str) -> ExportState:
     if len(raw) > MAX_BYTES:
         # A bounded read stops one byte past the limit: say the limit, not the bytes read.
-        raise ExportFileError(f"{source}: too large for a course calendar (at most {MAX_BYTES} bytes)")
+        raise ExportFileError(f"{source}: too large for a course calendar (at most {size_words(MAX_BYTES)})")
     head = raw.lstrip(b"\xef\xbb\xbf \r\n\t")[:15].upper()
     if not head.startswith(b"BEGIN:VCALENDAR"):
         raise ExportFileError(f"{source}: not an iCalendar file")

@@ -14,7 +14,7 @@ from ..core.kinds import MAX_PHASES, MAX_REASON_CHARS, AppointmentKey
 from ..core.limits import MAX_COURSE_FILE_BYTES
 from ..core.parsing import parse_date, parse_local_datetime, parse_pattern, parse_time
 from ..core.spec import CourseSpec, PhaseSpec
-from ..core.text import printable, quoted, single_line_problem
+from ..core.text import printable, quoted, single_line_problem, size_words
 from .files import parse_json, read_bounded, write_private
 
 SCHEMA_VERSION = 2  # 2: phases, twice-daily second time, adjustments with reasons, re-timings, shifts
@@ -261,7 +261,7 @@ def _checked(f: _Fields, key: str, make: Any, *args: Any) -> Any:
 
 def loads(raw: bytes, source: str) -> CourseSpec:
     if len(raw) > MAX_FILE_BYTES:
-        raise CourseFileError(f"{source}: too large for a course file (at most {MAX_FILE_BYTES} bytes)")
+        raise CourseFileError(f"{source}: too large for a course file (at most {size_words(MAX_FILE_BYTES)})")
     try:
         data = parse_json(raw)
     except ValueError as exc:

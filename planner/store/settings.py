@@ -15,7 +15,7 @@ from ..core.clinic import DEFAULT_TREATMENT_DAYS, HolidayRegion, HolidaySource, 
 from ..core.course import zone
 from ..core.errors import Field, InputError
 from ..core.limits import MAX_SETTINGS_BYTES
-from ..core.text import single_line_problem
+from ..core.text import single_line_problem, size_words
 from .files import config_dir, ensure_private_dir, parse_json, read_bounded, write_private
 
 MAX_RECENT = 8
@@ -122,7 +122,7 @@ def load_settings(path: Path | None = None, holidays: HolidaySource | None = Non
     except OSError as exc:
         raise SettingsError(f"{path}: cannot read the settings ({exc.strerror or exc})") from None
     if len(raw) > MAX_SETTINGS_BYTES:
-        raise SettingsError(f"{path}: too large for a settings file (at most {MAX_SETTINGS_BYTES} bytes)")
+        raise SettingsError(f"{path}: too large for a settings file (at most {size_words(MAX_SETTINGS_BYTES)})")
     try:
         data: Any = parse_json(raw)
     except ValueError as exc:
