@@ -990,14 +990,19 @@ class BookingDesk:
         """Inside the write: each re-booked course's bookings as the engine holds them now, in place of
         those read `before`; SlotTaken (naming `lost`: machine, start, end, when the course held nothing)
         when another coordinator changed one of the courses since it was read."""
+        new: list[Booking] = []
+        old: list[tuple[str, AppointmentKind, int]] = []
         for course_id in course_ids:
             read = {(b.kind, b.number, b.machine, b.start) for b in before.get(course_id, ())}
             now = {(b.kind, b.number, b.machine, b.start) for b in db.course_bookings(connection, course_id)}
             if read != now:  # another coordinator changed this course since we read it: re-book from fresh data
                 first = next(iter(before.get(course_id, ())), None)
                 raise SlotTaken(first.machine if first else lost[0], lost[1], lost[2], zone=self.zone)
-            old = [(b.course_id, b.kind, b.number) for b in before.get(course_id, ())]
-            db.place(connection, list(engine.bookings(course_id)), replacing=old)
+            old += [(b.course_id, b.kind, b.number) for b in before.get(course_id, ())]
+            new += engine.bookings(course_id)
+        # All at once: a course re-booked into time another re-booked course left (its row not yet replaced) is no clash.
+        db.place(connection, new, replacing=old)
+        for course_id in course_ids:
             self._audit_moved(connection, course_id, before.get(course_id, ()), engine.bookings(course_id))
         self._follow_bookings(connection, course_ids)
 
