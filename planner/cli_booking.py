@@ -249,6 +249,10 @@ def _unplaced_json(item: Unplaced, tz: ZoneInfo) -> dict[str, Any]:
 def down_json(report: RebookReport | ClosureReport, updates: list[CalendarUpdate], tz: ZoneInfo) -> dict[str, Any]:
     """The answer of `machine-down --json` (and the re-booking part of `closure --json`)."""
     return {
+        # urgent courses (not started) the re-booking starts on a later day: first, as the text says them
+        "urgent": [{"course_id": u.course_id, "booked_start": u.was.isoformat(), "start": u.now.isoformat(),
+                    "due": u.due.isoformat(), "working_days_later": u.later, "working_days_past_due": u.past_due}
+                   for u in report.urgent],
         "moved": [_move_json(m, tz) for m in report.moved],
         "appended": [_move_json(m, tz) for m in report.appended],
         "unplaced": [_unplaced_json(u, tz) for u in report.unplaced],
@@ -392,7 +396,10 @@ def _rebooked_lines(report: RebookReport | ClosureReport, updates: list[Calendar
             return " (gap-sensitive: the overall treatment time grows)" if move.course_id in sensitive else ""
         return "" if move.how == "same day" else f" ({move.how})"
 
-    lines: list[str] = []
+    from .app.booking import urgent_start_words
+
+    # first, before the moves: an urgent course that now starts later, which must not be read past
+    lines: list[str] = [urgent_start_words(item, _who(item.course_id, patients)) for item in report.urgent]
     for title, moves in (("Moved", report.moved), ("Added at the end of the course", report.appended)):
         if moves:
             lines.append(f"{title}:")

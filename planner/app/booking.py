@@ -27,6 +27,7 @@ from ..booking.model import (
     CourseNeed,
     Proposal,
     RebookReport,
+    UrgentStart,
 )
 from ..booking.needs import need_from_schedule
 from ..booking.reoptimise import HORIZON_DAYS, Reoptimisation, reoptimise
@@ -930,20 +931,53 @@ class BookingDesk:
             except InputError:
                 found = None
             site = found.name if found is not None else spec.site
-            if course is not None and course.ready is not None:
-                ready = course.ready
-            elif spec.simulation is not None:  # the planning scan plus the site's planning days, as booking counts it
-                planning = found.planning_days if found is not None and found.planning_days is not None else DEFAULT_PLANNING_DAYS
-                ready = _ready_after_scan(is_open, spec.simulation.date(), planning)
-            else:
-                ready = spec.start or self.today
             urgent = spec.urgent or (course is not None and course.urgent)
-            if urgent:
-                due = self._urgent_due(is_open, ready, row, self.department.booking.urgent_within_days)
-            else:
-                due = _open_on_or_before(is_open, ready + timedelta(days=ROUTINE_DUE_DAYS), ready)
+            ready, due = self._ready_and_due(row, course, is_open)
             waiting.append(WaitingCourse(row.course_id, row.patient, site, ready, due, urgent, first, row.spec.patient_id))
         return waiting
+
+    def _ready_and_due(self, row: CourseRow, course: db.CourseBooking | None, is_open: Callable[[date], bool]) -> tuple[date, date]:
+        """The day the course was ready (as booked, else its planning scan plus the site's planning days, else its
+        start) and the day it must start by: the urgent limit after it for an urgent course, else the routine target."""
+        spec = self.course_spec(row)
+        if course is not None and course.ready is not None:
+            ready = course.ready
+        elif spec.simulation is not None:  # the planning scan plus the site's planning days, as booking counts it
+            try:
+                found = spec.site_in(self.catalogue)
+            except InputError:
+                found = None
+            planning = found.planning_days if found is not None and found.planning_days is not None else DEFAULT_PLANNING_DAYS
+            ready = _ready_after_scan(is_open, spec.simulation.date(), planning)
+        else:
+            ready = spec.start or self.today
+        if spec.urgent or (course is not None and course.urgent):
+            return ready, self._urgent_due(is_open, ready, row, self.department.booking.urgent_within_days)
+        return ready, _open_on_or_before(is_open, ready + timedelta(days=ROUTINE_DUE_DAYS), ready)
+
+    def _urgent_starts(self, engine: BookingEngine, before: Mapping[str, Sequence[Booking]],
+                       course_ids: Iterable[str]) -> tuple[UrgentStart, ...]:
+        """The urgent courses, not started, whose first fraction the engine's re-booking put on a later day than
+        `before`, with their due day (counted on the department's open days as they are now, as the waiting list counts it)."""
+        chosen = list(course_ids)
+        rows = self._rows(chosen)
+        with self.store.engine.connect() as connection:
+            booked = db.course_bookings_of(connection, chosen)
+        found = []
+        for course_id in chosen:
+            row, course = rows.get(course_id), booked.get(course_id)
+            if row is None or not (row.spec.urgent or (course is not None and course.urgent)):
+                continue
+            old = [b.start for b in before.get(course_id, ()) if b.kind is AppointmentKind.FRACTION]
+            new = [b.start for b in engine.bookings(course_id) if b.kind is AppointmentKind.FRACTION]
+            if not old or not new:
+                continue
+            was, now = min(old).astimezone(self.zone).date(), min(new).astimezone(self.zone).date()
+            if was < self.today or now <= was:  # started already, or not later
+                continue
+            _, due = self._ready_and_due(row, course, engine.is_open)
+            found.append(UrgentStart(course_id, was, now, due, engine.working_days(was, now), engine.working_days(due, now)))
+        return tuple(sorted(found, key=lambda u: (u.now, u.course_id)))
 
     # ------------------------------------------------------------------ downtime
     def machine_down(self, machine: str, start: datetime, end: datetime, reason: str = "", *,
@@ -964,6 +998,7 @@ class BookingDesk:
         engine = self.engine()
         before = {course: engine.bookings(course) for course in engine.booked_courses()}
         report = engine.add_downtime(down, self.today, not_before=moment)
+        report = replace(report, urgent=self._urgent_starts(engine, before, report.updated_courses))
         recorded = Recorded(self.store.user, datetime.now(UTC))  # the course audit's login: "alice (role planner)"
         with db.writing(self.store.engine, self.store.display_url) as connection:
             db.record_downtime(connection, down, recorded.who, recorded.at)
@@ -1059,6 +1094,7 @@ class BookingDesk:
         engine = self.engine()
         before = {course: engine.bookings(course) for course in engine.booked_courses()}
         report = engine.close_days(dict(closed), self.today)
+        report = replace(report, urgent=self._urgent_starts(engine, before, report.updated_courses))
         if dry_run:
             if not calendars:
                 return report, []
@@ -1422,6 +1458,16 @@ def _hours_words(span: timedelta) -> str:
     return f"{minutes // 60} hours" if minutes % 60 == 0 else f"{minutes // 60} h {minutes % 60:02d} min"
 
 
+def urgent_start_words(item: UrgentStart, who: str) -> str:
+    """'URGENT: Dora Mbeki (H0005) now starts Fri 29 Mar 2030, 1 working day past due (due by Wed 27 Mar 2030;
+    booked to start Thu 28 Mar 2030)': an urgent course a re-booking started later, said first in its report."""
+    if item.past_due:
+        standing = f"{counted(item.past_due, 'working day')} past due (due by {day_text(item.due)}"
+    else:
+        standing = f"{counted(item.later, 'working day')} later than booked, still by its due day ({day_text(item.due)}"
+    return f"URGENT: {who} now starts {day_text(item.now)}, {standing}; booked to start {day_text(item.was)})"
+
+
 def urgent_due_day(department: Department, holidays: HolidaySource, catalogue: Catalogue, spec: CourseSpec,
                    entered: date, today: date) -> date:
     """The day an urgent course not yet booked must start by, as booking counts it (`BookingDesk.propose`): the
@@ -1554,4 +1600,4 @@ def open_desk(url: str | None, catalogue: Catalogue, *, setting: str = "", clini
 
 __all__ = ["MAX_CLOSURE_DAYS", "NO_DOWNTIME_REASON", "BookedCourse", "BookingDesk", "CalendarUpdate", "ClosureReport",
            "CourseBookedMeanwhile", "NoDepartment", "OutdatedCalendar", "SlotTaken", "answer_warnings", "booked_spec",
-           "group_departure", "open_desk"]
+           "group_departure", "open_desk", "urgent_start_words"]
