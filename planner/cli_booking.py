@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from .booking.model import BookingAnswer, ClosureReport, Move, Proposal, RebookReport, Unplaced
     from .booking.reoptimise import CourseChange, Reoptimisation
     from .core.agenda import Agenda, Period
-    from .core.department import Department
+    from .core.department import Department, RebookedNote
     from .core.kinds import AppointmentKey
     from .core.schedule import Schedule
     from .core.spec import CourseSpec
@@ -493,6 +493,18 @@ def machines_of(args: argparse.Namespace, settings: Settings, schedule: Schedule
 
     with opened(args, settings) as store:
         return machines_shown(schedule, booking_facts(store, args.course_id))
+
+
+def rebooked_of(args: argparse.Namespace, settings: Settings, schedule: Schedule) -> tuple[tuple[AppointmentKey, RebookedNote], ...]:
+    """Why a downtime or closure re-booked each appointment of `schedule` (the course named by --course-id) shown at its
+    booked time, as the window's export and print say it (empty: not booked, or a course file)."""
+    if not getattr(args, "course_id", None):
+        return ()
+    from .app.course_booking import booking_facts, rebooked_shown
+    from .cli_store import opened
+
+    with opened(args, settings) as store:
+        return rebooked_shown(schedule, booking_facts(store, args.course_id))
 
 
 def department_of(args: argparse.Namespace, settings: Settings) -> Department | None:

@@ -36,7 +36,17 @@ from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource, PackageHolidays
 from ..core.course import BOOKED_REASON
 from ..core.dates import day_text, moment_text
-from ..core.department import HELD_WORDS, Booking, Department, Downtime, MakeUpMark, Recorded, machine_key, plain_text
+from ..core.department import (
+    HELD_WORDS,
+    Booking,
+    Department,
+    Downtime,
+    MakeUpMark,
+    RebookedNote,
+    Recorded,
+    machine_key,
+    plain_text,
+)
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.limits import LATEST_DATE, MAX_CLOSURE_DAYS
@@ -51,7 +61,15 @@ from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
 from ..store.db.department_rows import read_department
 from ..store.db.store import changed_since, department_version, entered_before_start
-from .course_booking import BookedAppointment, BookingFacts, at_booked_times, booking_facts, machines_shown
+from .course_booking import (
+    BookedAppointment,
+    BookingFacts,
+    at_booked_times,
+    booking_facts,
+    machines_shown,
+    rebooked_notes,
+    rebooked_shown,
+)
 from .discretion import PatientContact, shown_contact
 from .file_names import update_file_name, with_course_id
 from .planning import contact_of
@@ -130,6 +148,7 @@ class BookedCourse:
     spec: CourseSpec
     schedule: Schedule
     machines: tuple[tuple[AppointmentKey, str], ...]  # each booked appointment's machine
+    rebooked: tuple[tuple[AppointmentKey, RebookedNote], ...] = ()  # why a downtime or closure put an appointment where it is
 
 
 class BookingDesk:
@@ -1193,14 +1212,18 @@ class BookingDesk:
             schedule = build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
             facts = booking_facts(self.store, course_id, self.zone)
             schedule = at_booked_times(schedule, facts)
-            return BookedCourse(spec, schedule, machines_shown(schedule, facts))
+            return BookedCourse(spec, schedule, machines_shown(schedule, facts), rebooked_shown(schedule, facts))
         spec = booked_spec(self.course_spec(row), list(held), self.catalogue, self.holidays) if held else self.course_spec(row)
         schedule = build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
-        places = tuple(BookedAppointment(AppointmentKey(b.kind, b.number), b.machine, b.start, b.end) for b in held)
+        with self.store.engine.connect() as connection:
+            course = db.course_bookings_of(connection, [course_id]).get(course_id)
+        notes = rebooked_notes(held, course.machine, course.daily_time, self.department, self.zone) if course is not None else {}
+        places = tuple(BookedAppointment(AppointmentKey(b.kind, b.number), b.machine, b.start, b.end,
+                                         notes.get(AppointmentKey(b.kind, b.number))) for b in held)
         facts = BookingFacts(course_id, places[0].machine, time(0), None, places) if places else None
         if facts is not None:  # only the appointments' places count for the times shown (the machine and daily time do not)
             schedule = at_booked_times(schedule, facts)
-        return BookedCourse(spec, schedule, machines_shown(schedule, facts))
+        return BookedCourse(spec, schedule, machines_shown(schedule, facts), rebooked_shown(schedule, facts))
 
     def _calendar(self, course_id: str, previous: ExportState | None, now: datetime,
                   held: Sequence[Booking] | None = None) -> bytes:
@@ -1218,7 +1241,7 @@ class BookingDesk:
                                 (self.department.name, self.clinic_name), discreet)
         options = ExportOptions(course_id=previous.course_id if previous else course_id, location=contact.location,
                                 clinic_name=contact.name, clinic_phone=contact.phone,
-                                discreet=discreet, machines=booked.machines, kept=kept,
+                                discreet=discreet, machines=booked.machines, kept=kept, rebooked=booked.rebooked,
                                 prep_events=previous is not None and previous.prep_events)  # as the patient was given them
         return export_ics(booked.schedule, options, now=now, patient_name=booked.spec.patient_name, previous=previous)
 
