@@ -119,3 +119,24 @@ def test_the_window_s_closure_report_says_it_first_in_bold(url, qtbot):
         discreet = ClosureReportDialog(desk, report, updates, discreet=True)
         qtbot.addWidget(discreet)
         assert discreet.urgent_label.text().startswith("URGENT: D. M. now starts")
+
+
+def test_the_bookings_window_s_status_line_says_an_urgent_course_starts_later(url, qtbot, monkeypatch):
+    from planner.ui import department_window
+    from planner.ui.closure_dialog import CloseDepartmentDialog
+    from planner.ui.department_window import DepartmentWindow
+
+    def close_thursday(dialog: CloseDepartmentDialog) -> int:
+        dialog.reason.setText("snow")
+        dialog.close_and_rebook()
+        return dialog.result()
+
+    monkeypatch.setattr(department_window.CloseDepartmentDialog, "exec", close_thursday)
+    monkeypatch.setattr(department_window.ClosureReportDialog, "exec", lambda report: 0)
+    with desk_on(url) as desk:
+        desk.today = date(2030, 3, 25)
+        window = DepartmentWindow(desk, THURSDAY)
+        qtbot.addWidget(window)
+        window.closure_action.trigger()
+        assert "; URGENT: 1 urgent course now starts later." in window.message.text()
+        assert window.waiting.item(0, window.waiting.STATUS).text() == "urgent, booked, overdue"
