@@ -171,17 +171,17 @@ def rebooked_line(note: RebookedNote, discreet: bool = False) -> str:
         return {
             Rebooked.OTHER_TIME: "Moved from the usual time.",
             Rebooked.OTHER_MACHINE: "",
-            Rebooked.WEEKEND: f"Extra appointment: in place of the one of {lost}, which could not go ahead.",
-            Rebooked.SECOND_SESSION: f"Second appointment this day: in place of the one of {lost}, which could not go ahead.",
-            Rebooked.END: f"Added at the end: in place of the appointment of {lost}, which could not go ahead.",
+            Rebooked.WEEKEND: f"Extra appointment: the one of {lost} could not go ahead.",
+            Rebooked.SECOND_SESSION: f"Second appointment this day: the one of {lost} could not go ahead.",
+            Rebooked.END: f"Added at the end: the appointment of {lost} could not go ahead.",
         }[note.how]
     why = "the machine was unavailable" if note.cause is MakeUpCause.DOWNTIME else "the department was closed"
     return {
         Rebooked.OTHER_TIME: "Moved: the machine is unavailable at the usual time.",
         Rebooked.OTHER_MACHINE: "On another machine: the usual one is unavailable at this time.",
-        Rebooked.WEEKEND: f"Weekend session: in place of the session of {lost}, which could not go ahead ({why}).",
-        Rebooked.SECOND_SESSION: f"Second session this day, at least 6 hours after the other: in place of the session of "
-                                 f"{lost}, which could not go ahead ({why}).",
+        Rebooked.WEEKEND: f"Weekend session: the session of {lost} could not go ahead ({why}).",
+        Rebooked.SECOND_SESSION: f"Second session this day, at least 6 hours after the other: the session of {lost} could "
+                                 f"not go ahead ({why}).",
         Rebooked.END: f"Added at the end of the course: the session of {lost} could not go ahead ({why}).",
     }[note.how]
 

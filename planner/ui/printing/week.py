@@ -316,7 +316,7 @@ class WeekDocument:
         return lines
 
 
-REBOOKED_LINES = 4  # lines at most of a block's "why it was moved", in a day's narrow column
+REBOOKED_LINES = 6  # lines at most of a block's "why it was moved", in a day's narrow column
 
 _PREP_FOR = {AppointmentKind.SIMULATION: "the planning scan", AppointmentKind.FRACTION: "each treatment session",
              AppointmentKind.REVIEW: "each review", AppointmentKind.FOLLOW_UP: "the follow-up visit"}
