@@ -21,7 +21,7 @@ from . import APP_NAME
 from .app.catalogues import chosen_catalogue
 from .app.planning import clinic_contact, clinic_spec, plan
 from .app.print_facts import PrintFacts, print_facts
-from .cli_booking import BOOKING_COMMANDS, add_booking_commands, at_booked_times_of, department_of, machines_of
+from .cli_booking import BOOKING_COMMANDS, add_booking_commands, at_booked_times_of, department_of, machines_of, rebooked_of
 from .core.catalogue import Catalogue
 from .core.clinic import WEEKDAY_NAMES, HolidaySource, parse_weekday, parse_weekdays
 from .core.course import Adjustment, MakeUp, MissedSession, Move, Retime, Shift, check_reason
@@ -579,7 +579,8 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         note_clinic_words(settings, department, spec.location, "calendar")
     data = export_calendar(schedule, spec, settings, now=datetime.now(UTC), discreet=discreet, prep_events=prep_events,
                            previous=previous, course_id=None if args.course or from_store else stable_course_id(spec),
-                           phone=phone, department=department, machines=machines_of(args, settings, schedule), kept=kept)
+                           phone=phone, department=department, machines=machines_of(args, settings, schedule), kept=kept,
+                           rebooked=rebooked_of(args, settings, schedule))
     write_output(args.output, data, write_private)
     if not clinic_contact(settings, department, phone)[1].strip():  # as the window's export warns; said once the file is
         # written, so that a refusal stays the one line on stderr
@@ -713,7 +714,8 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
     if spec.discreet:
         note_clinic_words(settings, department, spec.location, "print")
     context = context_from(print_facts(schedule, spec, settings, catalogue, printed_on=date.today(), phone=phone,
-                                       department=department, machines=machines_of(args, settings, schedule)))
+                                       department=department, machines=machines_of(args, settings, schedule),
+                                       rebooked=rebooked_of(args, settings, schedule)))
     warn_of_paper(context, unprintable)
     document: SheetDocument | GlanceDocument | WeekDocument
     if args.layout == "sheet":

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from .booking.model import BookingAnswer, ClosureReport, Move, Proposal, RebookReport, Unplaced
     from .booking.reoptimise import CourseChange, Reoptimisation
     from .core.agenda import Agenda, Period
-    from .core.department import Department
+    from .core.department import Department, RebookedNote
     from .core.kinds import AppointmentKey
     from .core.schedule import Schedule
     from .core.spec import CourseSpec
@@ -266,6 +266,10 @@ def _unplaced_json(item: Unplaced, tz: ZoneInfo) -> dict[str, Any]:
 def down_json(report: RebookReport | ClosureReport, updates: list[CalendarUpdate], tz: ZoneInfo) -> dict[str, Any]:
     """The answer of `machine-down --json` (and the re-booking part of `closure --json`)."""
     return {
+        # urgent courses (not started) the re-booking starts on a later day: first, as the text says them
+        "urgent": [{"course_id": u.course_id, "booked_start": u.was.isoformat(), "start": u.now.isoformat(),
+                    "due": u.due.isoformat(), "working_days_later": u.later, "working_days_past_due": u.past_due}
+                   for u in report.urgent],
         "moved": [_move_json(m, tz) for m in report.moved],
         "appended": [_move_json(m, tz) for m in report.appended],
         "unplaced": [_unplaced_json(u, tz) for u in report.unplaced],
@@ -468,7 +472,10 @@ def _rebooked_lines(report: RebookReport | ClosureReport, updates: list[Calendar
             return " (gap-sensitive: the overall treatment time grows)" if move.course_id in sensitive else ""
         return "" if move.how == "same day" else f" ({move.how})"
 
-    lines: list[str] = []
+    from .app.booking import urgent_start_words
+
+    # first, before the moves: an urgent course that now starts later, which must not be read past
+    lines: list[str] = [urgent_start_words(item, _who(item.course_id, patients)) for item in report.urgent]
     for title, moves in (("Moved", report.moved), ("Added at the end of the course", report.appended)):
         if moves:
             lines.append(f"{title}:")
@@ -562,6 +569,18 @@ def machines_of(args: argparse.Namespace, settings: Settings, schedule: Schedule
 
     with opened(args, settings) as store:
         return machines_shown(schedule, booking_facts(store, args.course_id))
+
+
+def rebooked_of(args: argparse.Namespace, settings: Settings, schedule: Schedule) -> tuple[tuple[AppointmentKey, RebookedNote], ...]:
+    """Why a downtime or closure re-booked each appointment of `schedule` (the course named by --course-id) shown at its
+    booked time, as the window's export and print say it (empty: not booked, or a course file)."""
+    if not getattr(args, "course_id", None):
+        return ()
+    from .app.course_booking import booking_facts, rebooked_shown
+    from .cli_store import opened
+
+    with opened(args, settings) as store:
+        return rebooked_shown(schedule, booking_facts(store, args.course_id))
 
 
 def department_of(args: argparse.Namespace, settings: Settings) -> Department | None:

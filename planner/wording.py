@@ -13,7 +13,7 @@ from .core.catalogue import PrepReminder
 from .core.clinic import WEEKDAY_NAMES
 from .core.course import Adjustment, MakeUp, MissedSession, Move, Retime
 from .core.dates import day_text, moment_text
-from .core.department import MakeUpCause, MakeUpMark, Recorded
+from .core.department import MakeUpCause, MakeUpMark, Rebooked, RebookedNote, Recorded
 from .core.kinds import AppointmentKind
 from .core.schedule import Appointment, Schedule
 from .core.text import counted, printable, quoted
@@ -165,6 +165,32 @@ def make_up_words(mark: MakeUpMark) -> str:
         return f"{MAKE_UP_WORD} for the session missed on {day_text(mark.day)}"
     why = "machine down" if mark.cause is MakeUpCause.DOWNTIME else "department closed"
     return f"{MAKE_UP_WORD} for the session of {day_text(mark.day)} ({why})"
+
+
+def rebooked_line(note: RebookedNote, discreet: bool = False) -> str:
+    """One plain line for the patient on a session a downtime or closure re-booked: 'Moved: the machine is unavailable
+    at the usual time.', 'Added at the end of the course: the session of Wed 25 Nov 2026 could not go ahead (the
+    department was closed).' No diagnosis, site or treatment. Discreet (a phone's cloud calendar, a lock screen): no
+    cause either, a machine being one more hint of the treatment; a change of machine alone, which a discreet
+    calendar does not show, says nothing."""
+    lost = day_text(note.day)
+    if discreet:
+        return {
+            Rebooked.OTHER_TIME: "Moved from the usual time.",
+            Rebooked.OTHER_MACHINE: "",
+            Rebooked.WEEKEND: f"Extra appointment: the one of {lost} could not go ahead.",
+            Rebooked.SECOND_SESSION: f"Second appointment this day: the one of {lost} could not go ahead.",
+            Rebooked.END: f"Added at the end: the appointment of {lost} could not go ahead.",
+        }[note.how]
+    why = "the machine was unavailable" if note.cause is MakeUpCause.DOWNTIME else "the department was closed"
+    return {
+        Rebooked.OTHER_TIME: "Moved: the machine is unavailable at the usual time.",
+        Rebooked.OTHER_MACHINE: "On another machine: the usual one is unavailable at this time.",
+        Rebooked.WEEKEND: f"Weekend session: the session of {lost} could not go ahead ({why}).",
+        Rebooked.SECOND_SESSION: f"Second session this day, at least 6 hours after the other: the session of {lost} could "
+                                 f"not go ahead ({why}).",
+        Rebooked.END: f"Added at the end of the course: the session of {lost} could not go ahead ({why}).",
+    }[note.how]
 
 
 def unbooked_make_up_words(day: date) -> str:

@@ -27,6 +27,7 @@ from ..booking.model import (
     CourseNeed,
     Proposal,
     RebookReport,
+    UrgentStart,
 )
 from ..booking.needs import need_from_schedule
 from ..booking.reoptimise import HORIZON_DAYS, Reoptimisation, reoptimise
@@ -35,7 +36,17 @@ from ..core.catalogue import Catalogue
 from ..core.clinic import ClinicCalendar, HolidaySource, PackageHolidays
 from ..core.course import BOOKED_REASON
 from ..core.dates import day_text, moment_text
-from ..core.department import HELD_WORDS, Booking, Department, Downtime, MakeUpMark, Recorded, machine_key, plain_text
+from ..core.department import (
+    HELD_WORDS,
+    Booking,
+    Department,
+    Downtime,
+    MakeUpMark,
+    RebookedNote,
+    Recorded,
+    machine_key,
+    plain_text,
+)
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.limits import LATEST_DATE, MAX_CLOSURE_DAYS
@@ -51,7 +62,15 @@ from ..store.db.bookings import CourseRow, SlotTaken
 from ..store.db.department_rows import read_department
 from ..store.db.downtime_moves import DowntimeMove, record_moves
 from ..store.db.store import changed_since, department_version, entered_before_start
-from .course_booking import BookedAppointment, BookingFacts, at_booked_times, booking_facts, machines_shown
+from .course_booking import (
+    BookedAppointment,
+    BookingFacts,
+    at_booked_times,
+    booking_facts,
+    machines_shown,
+    rebooked_notes,
+    rebooked_shown,
+)
 from .discretion import PatientContact, shown_contact
 from .file_names import update_file_name, with_course_id
 from .planning import contact_of
@@ -132,6 +151,7 @@ class BookedCourse:
     spec: CourseSpec
     schedule: Schedule
     machines: tuple[tuple[AppointmentKey, str], ...]  # each booked appointment's machine
+    rebooked: tuple[tuple[AppointmentKey, RebookedNote], ...] = ()  # why a downtime or closure put an appointment where it is
 
 
 class BookingDesk:
@@ -945,20 +965,53 @@ class BookingDesk:
             except InputError:
                 found = None
             site = found.name if found is not None else spec.site
-            if course is not None and course.ready is not None:
-                ready = course.ready
-            elif spec.simulation is not None:  # the planning scan plus the site's planning days, as booking counts it
-                planning = found.planning_days if found is not None and found.planning_days is not None else DEFAULT_PLANNING_DAYS
-                ready = _ready_after_scan(is_open, spec.simulation.date(), planning)
-            else:
-                ready = spec.start or self.today
             urgent = spec.urgent or (course is not None and course.urgent)
-            if urgent:
-                due = self._urgent_due(is_open, ready, row, self.department.booking.urgent_within_days)
-            else:
-                due = _open_on_or_before(is_open, ready + timedelta(days=ROUTINE_DUE_DAYS), ready)
+            ready, due = self._ready_and_due(row, course, is_open)
             waiting.append(WaitingCourse(row.course_id, row.patient, site, ready, due, urgent, first, row.spec.patient_id))
         return waiting
+
+    def _ready_and_due(self, row: CourseRow, course: db.CourseBooking | None, is_open: Callable[[date], bool]) -> tuple[date, date]:
+        """The day the course was ready (as booked, else its planning scan plus the site's planning days, else its
+        start) and the day it must start by: the urgent limit after it for an urgent course, else the routine target."""
+        spec = self.course_spec(row)
+        if course is not None and course.ready is not None:
+            ready = course.ready
+        elif spec.simulation is not None:  # the planning scan plus the site's planning days, as booking counts it
+            try:
+                found = spec.site_in(self.catalogue)
+            except InputError:
+                found = None
+            planning = found.planning_days if found is not None and found.planning_days is not None else DEFAULT_PLANNING_DAYS
+            ready = _ready_after_scan(is_open, spec.simulation.date(), planning)
+        else:
+            ready = spec.start or self.today
+        if spec.urgent or (course is not None and course.urgent):
+            return ready, self._urgent_due(is_open, ready, row, self.department.booking.urgent_within_days)
+        return ready, _open_on_or_before(is_open, ready + timedelta(days=ROUTINE_DUE_DAYS), ready)
+
+    def _urgent_starts(self, engine: BookingEngine, before: Mapping[str, Sequence[Booking]],
+                       course_ids: Iterable[str]) -> tuple[UrgentStart, ...]:
+        """The urgent courses, not started, whose first fraction the engine's re-booking put on a later day than
+        `before`, with their due day (counted on the department's open days as they are now, as the waiting list counts it)."""
+        chosen = list(course_ids)
+        rows = self._rows(chosen)
+        with self.store.engine.connect() as connection:
+            booked = db.course_bookings_of(connection, chosen)
+        found = []
+        for course_id in chosen:
+            row, course = rows.get(course_id), booked.get(course_id)
+            if row is None or not (row.spec.urgent or (course is not None and course.urgent)):
+                continue
+            old = [b.start for b in before.get(course_id, ()) if b.kind is AppointmentKind.FRACTION]
+            new = [b.start for b in engine.bookings(course_id) if b.kind is AppointmentKind.FRACTION]
+            if not old or not new:
+                continue
+            was, now = min(old).astimezone(self.zone).date(), min(new).astimezone(self.zone).date()
+            if was < self.today or now <= was:  # started already, or not later
+                continue
+            _, due = self._ready_and_due(row, course, engine.is_open)
+            found.append(UrgentStart(course_id, was, now, due, engine.working_days(was, now), engine.working_days(due, now)))
+        return tuple(sorted(found, key=lambda u: (u.now, u.course_id)))
 
     # ------------------------------------------------------------------ downtime
     def machine_down(self, machine: str, start: datetime, end: datetime, reason: str = "", *,
@@ -979,6 +1032,7 @@ class BookingDesk:
         engine = self.engine()
         before = {course: engine.bookings(course) for course in engine.booked_courses()}
         report = engine.add_downtime(down, self.today, not_before=moment)
+        report = replace(report, urgent=self._urgent_starts(engine, before, report.updated_courses))
         recorded = Recorded(self.store.user, datetime.now(UTC))  # the course audit's login: "alice (role planner)"
         with db.writing(self.store.engine, self.store.display_url) as connection:
             db.record_downtime(connection, down, recorded.who, recorded.at)
@@ -1020,14 +1074,19 @@ class BookingDesk:
         """Inside the write: each re-booked course's bookings as the engine holds them now, in place of
         those read `before`; SlotTaken (naming `lost`: machine, start, end, when the course held nothing)
         when another coordinator changed one of the courses since it was read."""
+        new: list[Booking] = []
+        old: list[tuple[str, AppointmentKind, int]] = []
         for course_id in course_ids:
             read = {(b.kind, b.number, b.machine, b.start) for b in before.get(course_id, ())}
             now = {(b.kind, b.number, b.machine, b.start) for b in db.course_bookings(connection, course_id)}
             if read != now:  # another coordinator changed this course since we read it: re-book from fresh data
                 first = next(iter(before.get(course_id, ())), None)
                 raise SlotTaken(first.machine if first else lost[0], lost[1], lost[2], zone=self.zone)
-            old = [(b.course_id, b.kind, b.number) for b in before.get(course_id, ())]
-            db.place(connection, list(engine.bookings(course_id)), replacing=old)
+            old += [(b.course_id, b.kind, b.number) for b in before.get(course_id, ())]
+            new += engine.bookings(course_id)
+        # All at once: a course re-booked into time another re-booked course left (its row not yet replaced) is no clash.
+        db.place(connection, new, replacing=old)
+        for course_id in course_ids:
             self._audit_moved(connection, course_id, before.get(course_id, ()), engine.bookings(course_id))
         self._follow_bookings(connection, course_ids)
 
@@ -1084,6 +1143,7 @@ class BookingDesk:
         engine = self.engine()
         before = {course: engine.bookings(course) for course in engine.booked_courses()}
         report = engine.close_days(dict(closed), self.today)
+        report = replace(report, urgent=self._urgent_starts(engine, before, report.updated_courses))
         if dry_run:
             if not calendars:
                 return report, []
@@ -1182,14 +1242,18 @@ class BookingDesk:
             schedule = build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
             facts = booking_facts(self.store, course_id, self.zone)
             schedule = at_booked_times(schedule, facts)
-            return BookedCourse(spec, schedule, machines_shown(schedule, facts))
+            return BookedCourse(spec, schedule, machines_shown(schedule, facts), rebooked_shown(schedule, facts))
         spec = booked_spec(self.course_spec(row), list(held), self.catalogue, self.holidays) if held else self.course_spec(row)
         schedule = build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
-        places = tuple(BookedAppointment(AppointmentKey(b.kind, b.number), b.machine, b.start, b.end) for b in held)
+        with self.store.engine.connect() as connection:
+            course = db.course_bookings_of(connection, [course_id]).get(course_id)
+        notes = rebooked_notes(held, course.machine, course.daily_time, self.department, self.zone) if course is not None else {}
+        places = tuple(BookedAppointment(AppointmentKey(b.kind, b.number), b.machine, b.start, b.end,
+                                         notes.get(AppointmentKey(b.kind, b.number))) for b in held)
         facts = BookingFacts(course_id, places[0].machine, time(0), None, places) if places else None
         if facts is not None:  # only the appointments' places count for the times shown (the machine and daily time do not)
             schedule = at_booked_times(schedule, facts)
-        return BookedCourse(spec, schedule, machines_shown(schedule, facts))
+        return BookedCourse(spec, schedule, machines_shown(schedule, facts), rebooked_shown(schedule, facts))
 
     def _calendar(self, course_id: str, previous: ExportState | None, now: datetime,
                   held: Sequence[Booking] | None = None) -> bytes:
@@ -1207,7 +1271,7 @@ class BookingDesk:
                                 (self.department.name, self.clinic_name), discreet)
         options = ExportOptions(course_id=previous.course_id if previous else course_id, location=contact.location,
                                 clinic_name=contact.name, clinic_phone=contact.phone,
-                                discreet=discreet, machines=booked.machines, kept=kept,
+                                discreet=discreet, machines=booked.machines, kept=kept, rebooked=booked.rebooked,
                                 prep_events=previous is not None and previous.prep_events)  # as the patient was given them
         return export_ics(booked.schedule, options, now=now, patient_name=booked.spec.patient_name, previous=previous)
 
@@ -1466,6 +1530,16 @@ def _hours_words(span: timedelta) -> str:
     return f"{minutes // 60} hours" if minutes % 60 == 0 else f"{minutes // 60} h {minutes % 60:02d} min"
 
 
+def urgent_start_words(item: UrgentStart, who: str) -> str:
+    """'URGENT: Dora Mbeki (H0005) now starts Fri 29 Mar 2030, 1 working day past due (due by Wed 27 Mar 2030;
+    booked to start Thu 28 Mar 2030)': an urgent course a re-booking started later, said first in its report."""
+    if item.past_due:
+        standing = f"{counted(item.past_due, 'working day')} past due (due by {day_text(item.due)}"
+    else:
+        standing = f"{counted(item.later, 'working day')} later than booked, still by its due day ({day_text(item.due)}"
+    return f"URGENT: {who} now starts {day_text(item.now)}, {standing}; booked to start {day_text(item.was)})"
+
+
 def urgent_due_day(department: Department, holidays: HolidaySource, catalogue: Catalogue, spec: CourseSpec,
                    entered: date, today: date) -> date:
     """The day an urgent course not yet booked must start by, as booking counts it (`BookingDesk.propose`): the
@@ -1614,4 +1688,4 @@ def open_desk(url: str | None, catalogue: Catalogue, *, setting: str = "", clini
 
 __all__ = ["MAX_CLOSURE_DAYS", "NO_DOWNTIME_REASON", "BookedCourse", "BookingDesk", "CalendarUpdate", "ClosureReport",
            "CourseBookedMeanwhile", "NoDepartment", "OutdatedCalendar", "SlotTaken", "answer_warnings", "booked_spec",
-           "group_departure", "open_desk"]
+           "group_departure", "open_desk", "urgent_start_words"]

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from pathlib import Path
 
-from ..core.department import Department
+from ..core.department import Department, RebookedNote
 from ..core.kinds import AppointmentKey
 from ..core.schedule import Schedule
 from ..core.spec import CourseSpec
@@ -40,7 +40,8 @@ def previous_export(path: Path, course_id: str | None) -> ExportState:
 def export_calendar(schedule: Schedule, spec: CourseSpec, settings: Settings, *, now: datetime, discreet: bool,
                     prep_events: bool = False, previous: ExportState | None = None, course_id: str | None = None,
                     phone: str | None = None, department: Department | None = None,
-                    machines: tuple[tuple[AppointmentKey, str], ...] = (), kept: frozenset[AppointmentKey] | None = None) -> bytes:
+                    machines: tuple[tuple[AppointmentKey, str], ...] = (), kept: frozenset[AppointmentKey] | None = None,
+                    rebooked: tuple[tuple[AppointmentKey, RebookedNote], ...] = ()) -> bytes:
     """The .ics file of the course. An update of `previous` keeps its identity and raises SEQUENCE where
     something changed; `course_id` None: the spec's own; `phone` None: the department's, else the settings'.
     Discreet: the clinic's name nowhere, its address and phone kept (`patient_contact`). `kept`: a cancelled
@@ -53,5 +54,5 @@ def export_calendar(schedule: Schedule, spec: CourseSpec, settings: Settings, *,
     contact = patient_contact(settings, department, location=spec.location, discreet=discreet, phone=phone)
     options = ExportOptions(course_id=identity, location=contact.location, clinic_name=contact.name,
                             clinic_phone=contact.phone, discreet=discreet,
-                            prep_events=prep_events, machines=machines, kept=kept)
+                            prep_events=prep_events, machines=machines, kept=kept, rebooked=rebooked)
     return export_ics(schedule, options, now=now, patient_name=spec.patient_name, previous=previous)

@@ -4,7 +4,7 @@ the booked time, so an edit not yet booked never shows a machine it does not hav
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ..core.dates import day_text
+from ..core.department import Booking, Department, MakeUpCause, Rebooked, RebookedNote
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.make_up import booked_fractions
 from ..core.make_up import unbooked_make_ups as make_ups_to_book
@@ -34,6 +35,7 @@ class BookedAppointment:
     machine: str
     start: datetime
     end: datetime
+    note: RebookedNote | None = None  # why a downtime or closure put it here (`rebooked_notes`)
 
 
 @dataclass(frozen=True)
@@ -59,10 +61,13 @@ def booking_facts(store: Store, course_id: str, zone: ZoneInfo | None = None) ->
         held = db.course_bookings(connection, course_id)
     if course is None or not held:
         return None
-    if zone is None:
+    department = None
+    if zone is None or _elsewhere_or_made_up(held, course.machine, course.daily_time, zone):  # the department's downtime says why
         with _reading(store):
             department = store.department()
+    if zone is None:
         zone = department.zone if department is not None else ZoneInfo("UTC")
+    notes = rebooked_notes(held, course.machine, course.daily_time, department, zone) if department is not None else {}
     fractions = sorted((b for b in held if b.kind is AppointmentKind.FRACTION), key=lambda b: b.start)
     first = fractions[0].start if fractions else None
     days: set[date] = set()
@@ -74,8 +79,69 @@ def booking_facts(store: Store, course_id: str, zone: ZoneInfo | None = None) ->
             off_time += (local.hour, local.minute) != (course.daily_time.hour, course.daily_time.minute)
     return BookingFacts(course_id, course.machine, course.daily_time,
                         first.astimezone(zone).date() if first is not None else None,
-                        tuple(BookedAppointment(AppointmentKey(b.kind, b.number), b.machine, b.start, b.end) for b in held),
+                        tuple(BookedAppointment(AppointmentKey(b.kind, b.number), b.machine, b.start, b.end,
+                                                notes.get(AppointmentKey(b.kind, b.number))) for b in held),
                         sum(1 for b in fractions if b.machine != course.machine), off_time)
+
+
+def _elsewhere_or_made_up(held: Iterable[Booking], machine: str, daily_time: time, zone: ZoneInfo) -> bool:
+    """Whether a fraction is booked off the course's machine or daily time, or makes up a session: only then can a
+    re-booking have put it there (the window reads a booking on every edit: the department only when it may tell why)."""
+    return any(b.kind is AppointmentKind.FRACTION and (b.make_up is not None or b.machine != machine
+                                                       or b.start.astimezone(zone).time().replace(tzinfo=None) != daily_time)
+               for b in held)
+
+
+def rebooked_notes(held: Iterable[Booking], machine: str, daily_time: time, department: Department,
+                   zone: ZoneInfo) -> dict[AppointmentKey, RebookedNote]:
+    """Why each fraction a downtime or closure re-booked is where it is, for the patient's calendar and sheet: a make-up
+    the re-booking marked (on a weekend, a second session that day, else added at the end of the course), or a day's
+    session booked elsewhere than the course's machine at its daily time while that machine is down then (another
+    time, or only another machine). A move by hand, or the first fraction's earlier start for its set-up, says nothing."""
+    fractions = sorted((b for b in held if b.kind is AppointmentKind.FRACTION), key=lambda b: b.start)
+    days: dict[date, int] = {}
+    for booking in fractions:
+        day = booking.start.astimezone(zone).date()
+        days[day] = days.get(day, 0) + 1
+    notes: dict[AppointmentKey, RebookedNote] = {}
+    seen: set[date] = set()
+    for booking in fractions:
+        day = booking.start.astimezone(zone).date()
+        first_of_day = day not in seen
+        seen.add(day)
+        key = AppointmentKey.fraction(booking.number)
+        mark = booking.make_up
+        if mark is not None:
+            if mark.cause is MakeUpCause.MISSED:  # the patient's own missed session: the course's adjustments say it
+                continue
+            how = (Rebooked.WEEKEND if day.weekday() not in department.treatment_days
+                   else Rebooked.SECOND_SESSION if days[day] > 1 else Rebooked.END)
+            notes[key] = RebookedNote(how, mark.cause, mark.day)
+            continue
+        if not first_of_day:  # a twice-daily course's second session keeps its own time
+            continue
+        usual = datetime.combine(day, daily_time, tzinfo=zone)
+        usual_end = usual + (booking.end - booking.start)
+        if booking.machine == machine and same_instant(booking.start, usual):
+            continue
+        if any(d.machine == machine and d.start < usual_end and d.end > usual for d in department.downtime):
+            how = Rebooked.OTHER_MACHINE if same_instant(booking.start, usual) else Rebooked.OTHER_TIME
+            notes[key] = RebookedNote(how, MakeUpCause.DOWNTIME, day)
+    return notes
+
+
+def rebooked_shown(schedule: Schedule | None, facts: BookingFacts | None) -> tuple[tuple[AppointmentKey, RebookedNote], ...]:
+    """Each appointment of `schedule` shown at its booked time that a downtime or closure re-booked, with why: what the
+    patient's calendar and printed sheet explain (as `machines_shown` gives the machines)."""
+    if schedule is None or facts is None:
+        return ()
+    booked = booked_by_key(schedule, facts)
+    shown = []
+    for appointment in schedule.appointments:
+        place = booked.get(appointment.key)
+        if place is not None and place.note is not None and same_instant(place.start, appointment.start):
+            shown.append((appointment.key, place.note))
+    return tuple(shown)
 
 
 def booked_by_key(schedule: Schedule, facts: BookingFacts) -> dict[AppointmentKey, BookedAppointment]:

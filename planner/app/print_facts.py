@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..core.catalogue import Catalogue
-from ..core.department import Department
+from ..core.department import Department, RebookedNote
 from ..core.kinds import AppointmentKey
 from ..core.schedule import Schedule
 from ..core.spec import CourseSpec
@@ -32,11 +32,13 @@ class PrintFacts:
     id_when_discreet: bool  # the clinic's setting: a discreet print may leave the hospital number off
     machines: tuple[tuple[AppointmentKey, str], ...] = ()  # each booked appointment's machine
     sheet_names_machine: bool = False  # the clinic's setting: the patient's sheet names the machine
+    rebooked: tuple[tuple[AppointmentKey, RebookedNote], ...] = ()  # why a downtime or closure re-booked an appointment
 
 
 def print_facts(schedule: Schedule, spec: CourseSpec, settings: Settings, catalogue: Catalogue, *, printed_on: date,
                 phone: str | None = None, department: Department | None = None,
-                machines: tuple[tuple[AppointmentKey, str], ...] = ()) -> PrintFacts:
+                machines: tuple[tuple[AppointmentKey, str], ...] = (),
+                rebooked: tuple[tuple[AppointmentKey, RebookedNote], ...] = ()) -> PrintFacts:
     """The facts for printing the course; `phone` None: the department's, else the settings' (`clinic_contact`).
     A discreet print names the clinic by its address alone (`patient_contact`)."""
     contact = patient_contact(settings, department, location=spec.location, discreet=spec.discreet, phone=phone)
@@ -46,5 +48,5 @@ def print_facts(schedule: Schedule, spec: CourseSpec, settings: Settings, catalo
         location=contact.location, call_team=catalogue.when_to_call(schedule.site, spec.discreet),
         missed_session=catalogue.missed_session, printed_on=printed_on,
         patient_id=spec.patient_id, id_when_discreet=settings.discreet_print_shows_id,
-        machines=machines, sheet_names_machine=settings.sheet_names_machine,
+        machines=machines, sheet_names_machine=settings.sheet_names_machine, rebooked=rebooked,
     )

@@ -31,6 +31,7 @@ from .model import (
     NO_ROOM,
     NO_WEEKEND_HOURS,
     SECOND_SESSION_HOURS,
+    URGENT_START_KEPT,
     BookableMachine,
     BookingAnswer,
     BookingPolicy,
@@ -1433,6 +1434,11 @@ class BookingEngine:
         found = self._same_day_slot(course, group, day, minutes, target, today)
         if found is not None:
             return self._booking_at(booking, found[0], day, found[1], minutes), "same day"
+        if need.urgent and self._starts_course(course, booking):  # an urgent start keeps its day on any machine that can treat it
+            others = [i for i in self._eligible(replace(need, preferred_machine=None)) if i not in group]
+            found = self._same_day_slot(course, others, day, minutes, target, today)
+            if found is not None:
+                return self._booking_at(booking, found[0], day, found[1], minutes), URGENT_START_KEPT
         daily = all(s.min_days <= 1 for s in need.sessions)
         if need.gap_sensitive and daily:
             weekend = self._weekend_slot(course, group, day, minutes, target, today)
@@ -1458,6 +1464,12 @@ class BookingEngine:
                     return self._booking_at(booking, slot.machine, probe, slot.minute, minutes), "end of course"
             probe += timedelta(days=1)
         return None, NO_ROOM
+
+    @staticmethod
+    def _starts_course(course: _Course, booking: Booking) -> bool:
+        """`booking` (taken off its machine) is the course's first fraction: no fraction of the course is held before it."""
+        return booking.kind is AppointmentKind.FRACTION and not any(
+            b.kind is AppointmentKind.FRACTION and b.start < booking.start for b in course.bookings)
 
     def _booking_at(self, booking: Booking, machine: int, day: date, minute: int, minutes: int) -> Booking:
         return replace(booking, machine=self.machines[machine].name, start=self._instant(day, minute),

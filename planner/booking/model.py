@@ -16,6 +16,9 @@ from ..core.schedule import PushedDate
 DEFAULT_PLANNING_DAYS = 7  # working days from planning scan to first fraction when the site names none
 NO_ROOM = "no free time on an eligible machine"
 CLOSED_DAY = "the department is closed that day"  # a scan or review on a day closed after it was booked
+# An urgent course's first fraction kept on its day on a machine outside its beam-matched group (none in the group had room):
+# the plan needs checking for that machine, which the report says.
+URGENT_START_KEPT = "same day, urgent start kept on a machine not beam-matched: check the plan for it"
 FIRST_SET_UP = "first fraction's set-up time"  # a fraction whose day was not hit, moved that day for the first's set-up time
 # A course that is not gap-sensitive stays in its machine's beam-matched group after its first day:
 # a day the group has no room moves on, though a machine of another group has room.
@@ -218,7 +221,7 @@ class Move:
     from_start: datetime
     to_machine: str
     to_start: datetime
-    how: str  # "same day", "weekend", "second session", "end of course", FIRST_SET_UP, "re-optimised"
+    how: str  # "same day", URGENT_START_KEPT, "weekend", "second session", "end of course", FIRST_SET_UP, "re-optimised"
     kind: AppointmentKind = AppointmentKind.FRACTION
     was: int = 0  # its number before the re-booking, where that differs (a session made up at the end is the last)
 
@@ -233,6 +236,19 @@ class Unplaced:
 
 
 @dataclass(frozen=True)
+class UrgentStart:
+    """An urgent course (not started) whose first fraction a re-booking put on a later day: said prominently,
+    since it must start within the department's urgent limit. Working days are the department's open days."""
+
+    course_id: str
+    was: date  # the day it was booked to start
+    now: date  # the day it starts now
+    due: date  # the day it must start by
+    later: int  # working days later than it was booked to start
+    past_due: int  # working days after its due day (0: still on time)
+
+
+@dataclass(frozen=True)
 class RebookReport:
     """What a new downtime did: who moved where, who could not be placed, whose calendar changed."""
 
@@ -241,6 +257,7 @@ class RebookReport:
     appended: tuple[Move, ...]
     unplaced: tuple[Unplaced, ...]
     updated_courses: tuple[str, ...]
+    urgent: tuple[UrgentStart, ...] = ()  # urgent courses that now start later (the booking desk says which)
 
 
 @dataclass(frozen=True)
@@ -265,3 +282,4 @@ class ClosureReport:
     appended: tuple[Move, ...]
     unplaced: tuple[Unplaced, ...]
     updated_courses: tuple[str, ...]
+    urgent: tuple[UrgentStart, ...] = ()  # urgent courses that now start later (the booking desk says which)

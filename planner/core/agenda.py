@@ -186,11 +186,12 @@ class WaitingCourse:
     def status_words(self, today: date | None = None) -> tuple[str, ...]:
         """('urgent', 'not booked', 'overdue'): the course's standing in words, which read in every
         palette (a colour alone does not); with `today`, an unbooked course past its due date is
-        'overdue' and one due today 'due today'."""
+        'overdue' and one due today 'due today'. A booked course starting after its due date is 'late',
+        an urgent one 'overdue' (its due day is the department's urgent limit)."""
         words = ["urgent"] if self.urgent else []
         words.append("not booked" if self.booked_first is None else "booked")
-        if self.late:
-            words.append("late")
+        if self.late:  # an urgent course booked past its due day (a downtime or closure pushed its start) is overdue
+            words.append("overdue" if self.urgent else "late")
         elif today is not None and self.overdue(today):
             words.append("overdue")
         elif today is not None and self.due_today(today):

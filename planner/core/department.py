@@ -168,6 +168,28 @@ class MakeUpMark:
     cause: MakeUpCause
 
 
+class Rebooked(StrEnum):
+    """How a downtime or closure re-booked a session the patient had been given: to another time or machine that
+    day, to a weekend, as a second session on another day, or added at the end of the course."""
+
+    OTHER_TIME = "other time"
+    OTHER_MACHINE = "other machine"
+    WEEKEND = "weekend"
+    SECOND_SESSION = "second session"
+    END = "end of course"
+
+
+@dataclass(frozen=True)
+class RebookedNote:
+    """Why a booked session is not where the patient's course had it: `how` it was re-booked, lost to `cause`
+    (a machine's downtime, the department closed), in place of the session of `day`. Worded for the patient
+    by `planner.wording.rebooked_line`."""
+
+    how: Rebooked
+    cause: MakeUpCause
+    day: date
+
+
 @dataclass(frozen=True)
 class Booking:
     """One appointment placed on a machine at a time: start and end aware (the engine's are in the

@@ -11,11 +11,12 @@ from icalendar import Alarm, Calendar, Event
 
 from .. import __version__
 from ..core.catalogue import PrepReminder
+from ..core.department import RebookedNote
 from ..core.errors import Field
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule, same_visit_as_earlier
 from ..core.text import single_line
-from ..wording import missed_title, phase_label, reminder_line, reminder_text, title, title_for
+from ..wording import missed_title, phase_label, rebooked_line, reminder_line, reminder_text, title, title_for
 from .diff import MAKE_UP_MARK
 from .state import COURSE_ID_PROPERTY, ROLE_PROPERTY, EventState, ExportState, fingerprint
 from .vtimezone import vtimezone
@@ -48,6 +49,8 @@ class ExportOptions:
     # A cancelled course: only these appointments (those already given) are written; an earlier export's
     # events of the others become CANCELLED with a raised SEQUENCE. None: every appointment.
     kept: frozenset[AppointmentKey] | None = None
+    # (appointment, why a downtime or closure re-booked it): a plain line in its description (`rebooked_line`)
+    rebooked: tuple[tuple[AppointmentKey, RebookedNote], ...] = ()
 
     def location_of(self, key: AppointmentKey) -> str:
         """The clinic's location, and the booked machine (never in a discreet export: a machine name tells the treatment)."""
@@ -99,6 +102,10 @@ def _description(appointment: Appointment, options: ExportOptions, phases: int =
         marks.append(phase_label(appointment.phase, phases))
     if marks:
         lines.append(", ".join(marks)[0].upper() + ", ".join(marks)[1:] + ".")
+    note = next((n for key, n in options.rebooked if key == appointment.key), None)
+    said = rebooked_line(note, options.discreet) if note is not None else ""
+    if said:
+        lines.append(said)
     if appointment.reminders:
         lines.append("Preparation:")
         lines += [f"- {reminder_line(r, options.discreet)}" for r in appointment.reminders]

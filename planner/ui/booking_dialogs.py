@@ -46,6 +46,7 @@ from ..app.booking import (
     SlotTaken,
     group_departure,
     not_beam_matched,
+    urgent_start_words,
 )
 from ..booking.model import BookingAnswer, ClosureReport, Move, Proposal, RebookReport
 from ..core.agenda import AgendaEntry, initials, with_hospital_number
@@ -1152,6 +1153,16 @@ class RebookingReport(UpdatesReport):
             if header is not None:
                 header.setToolTip(FRACTION_NOW_TIP)
         layout = QVBoxLayout(self)
+        # first and in bold: an urgent course that now starts later (past its due day, or later than booked)
+        self.urgent_label = QLabel("\n".join(urgent_start_words(item, who(item.course_id)) for item in report.urgent))
+        self.urgent_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.urgent_label.setWordWrap(True)
+        self.urgent_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.urgent_label.font()
+        font.setBold(True)
+        self.urgent_label.setFont(font)
+        self.urgent_label.setVisible(bool(report.urgent))
+        layout.addWidget(self.urgent_label)
         layout.addWidget(QLabel(f"<b>Moved</b> ({len(moved)})" if moved else "Nothing needed moving."))
         if moved:  # no empty table under "Nothing needed moving"
             layout.addWidget(self.moved_table, 3)

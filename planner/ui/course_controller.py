@@ -260,7 +260,7 @@ class CourseController(QObject):
             try:
                 data = export_calendar(schedule, session.spec, window.settings, now=datetime.now(UTC), discreet=choice.discreet,
                                        prep_events=choice.prep_events, previous=previous, department=session.department,
-                                       machines=window.results.machines, kept=kept)
+                                       machines=window.results.machines, kept=kept, rebooked=window.results.rebooked)
             except InputError as exc:
                 QMessageBox.warning(window, "Export calendar", as_written(f"Not exported: {exc.reason}."))
                 return
@@ -330,7 +330,8 @@ class CourseController(QObject):
         # The machines as the views show them (a booked course's, at its booked times): the print names
         # them as the command line's print does, through the same facts (never in a discreet print).
         return context_from(print_facts(schedule, session.spec, self.window.settings, session.catalogue, printed_on=date.today(),
-                                        department=session.department, machines=self.window.results.machines))
+                                        department=session.department, machines=self.window.results.machines,
+                                        rebooked=self.window.results.rebooked))
 
     @guarded
     def print_course(self) -> None:

@@ -1144,8 +1144,8 @@ class WaitingList(QTableWidget):
                       day_text(course.ready), day_text(course.due),
                       day_text(course.booked_first) if course.booked_first else "—", ", ".join(status))
             bold = {self.STATUS} if course.needs_attention(self.today) else set()
-            if self.today is not None and (course.overdue(self.today) or course.due_today(self.today)):
-                bold.add(self.DUE)  # the due date itself, which has come
+            if (course.urgent and course.late) or (self.today is not None and (course.overdue(self.today) or course.due_today(self.today))):
+                bold.add(self.DUE)  # the due date itself, which has come (or an urgent start booked past it)
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if column in bold:

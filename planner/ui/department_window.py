@@ -643,8 +643,11 @@ class DepartmentWindow(QMainWindow):
         self.forget_moves()
         self.refresh()
         moved, unplaced = len(report.moved) + len(report.appended), len(report.unplaced)
+        urgent = len(report.urgent)  # said in the status line too: the report says who, first
         self.say(f"{what}: {moved} session{'s' if moved != 1 else ''} moved"
-                 + (f", {unplaced} could not be placed" if unplaced else "") + "." + self._calendar_note(updates))
+                 + (f", {unplaced} could not be placed" if unplaced else "")
+                 + (f"; URGENT: {urgent} urgent course{'s' if urgent != 1 else ''} now start{'s' if urgent == 1 else ''} later"
+                    if urgent else "") + "." + self._calendar_note(updates))
 
     @guarded
     def reoptimise(self) -> None:

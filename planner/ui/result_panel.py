@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from ..app.course_booking import BookingFacts
+    from ..core.department import RebookedNote
     from ..core.kinds import AppointmentKey
     from ..core.schedule import Appointment, Schedule
     from ..core.spec import CourseSpec
@@ -131,6 +132,7 @@ class ResultPanel(QWidget):
         # A cancelled stored course: the appointments its patient had, the only ones the views show (None: every one)
         self.given: frozenset[AppointmentKey] | None = None
         self.machines: tuple[tuple[AppointmentKey, str], ...] = ()  # what the views show of the booking
+        self.rebooked: tuple[tuple[AppointmentKey, RebookedNote], ...] = ()  # why a downtime or closure re-booked one
         column = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setObjectName("summary")
@@ -361,9 +363,10 @@ class ResultPanel(QWidget):
 
     def show_machines(self, schedule: Schedule | None) -> None:
         """Each appointment's machine where the schedule shows it at its booked time."""
-        from ..app.course_booking import machines_shown
+        from ..app.course_booking import machines_shown, rebooked_shown
 
         self.machines = machines_shown(schedule, self.booking)
+        self.rebooked = rebooked_shown(schedule, self.booking)  # why a downtime or closure put one where it is: export and print say it
         self.model.set_machines(self.machines)
         self.columns.show_machine(self.booking is not None)
         self.fit_appointment_column()

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from ...app.print_facts import PrintFacts
 from ...core.kinds import AppointmentKey
 from ...core.schedule import Appointment, Schedule
-from ...wording import KIND_LABELS, no_appointments_line
+from ...wording import KIND_LABELS, no_appointments_line, rebooked_line
 from ..formats import date_text, day_text
 
 
@@ -60,6 +60,12 @@ class PrintContext(PrintFacts):
         if self.discreet:
             return ""
         return next((name for key, name in self.machines if key == appointment.key), "")
+
+    def rebooked_of(self, appointment: Appointment) -> str:
+        """The plain line saying why a downtime or closure re-booked this session ('Moved: the machine is unavailable
+        at the usual time.'); a discreet page's words name no cause (`rebooked_line`). Empty for any other session."""
+        note = next((n for key, n in self.rebooked if key == appointment.key), None)
+        return rebooked_line(note, self.discreet) if note is not None and not appointment.missed else ""
 
     @property
     def site_name(self) -> str:

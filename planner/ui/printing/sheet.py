@@ -96,6 +96,9 @@ class SheetDocument:
                 phase = row.phase
                 items.append(self._phase_row(canvas, phase_label(phase, schedule.phase_count).capitalize()))
             items.append(self._row(canvas, row))
+            said = ctx.rebooked_of(row)
+            if said:  # why a downtime or closure re-booked it, in the patient's words, under its row
+                items.append(self._note_row(canvas, said, width))
         items.append(_Item(14, lambda c, x, y, w: None))
         shown: set[str] = set()
         for kind in (AppointmentKind.SIMULATION, AppointmentKind.FRACTION, AppointmentKind.REVIEW, AppointmentKind.FOLLOW_UP):
@@ -202,6 +205,18 @@ class SheetDocument:
                 cursor += w * share
             if appointment.missed:  # struck through: planned, not given
                 c.line(x + 6, y + height / 2, x + w * (1 - COLUMNS[-1][1]), y + height / 2, 0.5, QColor("#555555"))
+            c.line(x, y + height, x + w, y + height, 0.3, QColor("#9a9a9a"))
+
+        return _Item(height, draw, table_row=True)
+
+    def _note_row(self, canvas: Canvas, text: str, width: float) -> _Item:
+        """A line under an appointment's row, from its Appointment column on, wrapped: why it was re-booked."""
+        italic = canvas.font(BODY_PT - 1, italic=True)
+        indent = width * (COLUMNS[0][1] + COLUMNS[1][1]) + 6
+        height = canvas.text_height(text, width - indent - 2, italic) + 3
+
+        def draw(c: Canvas, x: float, y: float, w: float) -> None:
+            c.wrapped(QRectF(x + indent, y, w - indent - 2, height + 4), text, italic)
             c.line(x, y + height, x + w, y + height, 0.3, QColor("#9a9a9a"))
 
         return _Item(height, draw, table_row=True)

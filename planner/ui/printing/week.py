@@ -309,8 +309,14 @@ class WeekDocument:
         machine = ctx.machine_of(appointment)  # the location is the page's, under the header (`where_line`)
         if machine:
             lines.append((canvas.elide(machine, width, body), body))
+        said = ctx.rebooked_of(appointment)  # why a downtime or closure re-booked it, in the patient's words
+        if said:
+            italic = canvas.font(BODY_PT, italic=True)
+            lines += [(text, italic) for text in canvas.wrap_lines(said, width, italic, REBOOKED_LINES)]
         return lines
 
+
+REBOOKED_LINES = 6  # lines at most of a block's "why it was moved", in a day's narrow column
 
 _PREP_FOR = {AppointmentKind.SIMULATION: "the planning scan", AppointmentKind.FRACTION: "each treatment session",
              AppointmentKind.REVIEW: "each review", AppointmentKind.FOLLOW_UP: "the follow-up visit"}
