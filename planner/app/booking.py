@@ -746,6 +746,8 @@ class BookingDesk:
                     at = start + timedelta(minutes=offset)
                     if at.date() != day or at < now or any(a < at + (end - start) and at < b for a, b in taken):
                         continue
+                    if any(a.date() == day and abs(a - at) < SECOND_GAP for a, _ in taken):
+                        continue  # two sessions of one day (a twice-daily day's two make-ups) at least 6 hours apart
                     if check_slot(others, at, at + (end - start), tz=self.zone).free:
                         choices.append((abs(offset) > self.policy.same_time_minutes, rank, abs(offset), at, machine.name))
             if not choices:

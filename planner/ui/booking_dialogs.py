@@ -418,9 +418,11 @@ class BookDialog(QDialog):
             return
         if not waiting or self.booked_note is None:
             return
-        days = ", ".join(day_text(mark.day) for mark, _, _ in waiting)
-        sessions = "the session" if len(waiting) == 1 else "the sessions"
-        said = f"{who} is booked, but the make-up for {sessions} missed on {days} has no booking yet"
+        days = ", ".join(day_text(day) for day in dict.fromkeys(mark.day for mark, _, _ in waiting))  # a twice-daily day: once
+        if len(waiting) == 1:
+            said = f"{who} is booked, but the make-up for the session missed on {days} has no booking yet"
+        else:
+            said = f"{who} is booked, but the {len(waiting)} make-ups for the sessions missed on {days} have no booking yet"
         try:  # where it would go, said before it is booked
             places = self.desk.make_up_bookings(self.course_id)
         except (InputError, StoreError) as exc:
