@@ -570,7 +570,7 @@ class MoveRestDialog(QDialog):
         self.desk = desk
         self.entry = entry
         self.updates: list[CalendarUpdate] = []
-        self.first_moved = entry.number  # the first fraction moved (a session begun stays where it was)
+        self.first_moved = entry.shown_number  # the first fraction moved, as the course numbers it (a session begun stays)
         self.discreet = discreet
         who = (initials(entry.patient) if discreet else entry.patient) if entry.patient else entry.course_id
         self.setWindowTitle(f"Move the rest of the course of {who}")
@@ -601,7 +601,7 @@ class MoveRestDialog(QDialog):
     def move(self) -> None:
         clock: time = self.time.time().toPython()
         try:
-            moves = self.desk.rest_of_course(self.entry.course_id, self.entry.number, self.machine.currentData(), clock)
+            moves = self.desk.rest_of_course(self.entry.course_id, self.entry.shown_number, self.machine.currentData(), clock)
             reasons = self.desk.check_move(self.entry.course_id, moves, discreet=self.discreet)
             if reasons:
                 self._refuse(not_moved(reasons))
@@ -609,7 +609,9 @@ class MoveRestDialog(QDialog):
             if not may_leave_group(self, self.desk, self.current_machine, self.machine.currentData(), "The rest of the course"):
                 return
             self.updates = self.desk.move(self.entry.course_id, moves)
-            self.first_moved = min((m.number for m in moves if m.kind is AppointmentKind.FRACTION), default=self.entry.number)
+            sessions = self.desk.session_numbers(self.entry.course_id)  # booking numbers -> the course's session numbers
+            self.first_moved = min((sessions.get(m.number) or m.number for m in moves if m.kind is AppointmentKind.FRACTION),
+                                   default=self.entry.shown_number)
         except SlotTaken as exc:
             self._refuse(f"Not moved: {exc}.")
             return

@@ -59,6 +59,7 @@ def test_both_sessions_of_the_missed_day_are_make_ups_and_both_are_booked(capsys
         assert desk.make_ups_waiting(COURSE[0]) == []
         entries = [e for m in desk.agenda(date(2030, 3, 25), 30).machines for e in m.entries if e.course_id == COURSE[0]]
     assert len(entries) == 32  # thirty given, and the two bookings of the day missed kept as its record
+    assert {e.total for e in entries} == {30}  # "29 of 30" in the day view and the day list, not "of 32"
     assert sum(e.missed for e in entries) == 2
     assert sorted(e.start.strftime("%H:%M") for e in entries if e.make_up is not None and e.make_up.day == MISSED) == ["08:00", "14:00"]
     fractions, err = plan_fractions(capsys, url)
