@@ -346,6 +346,8 @@ class _Builder:
         second = local_datetime(slot.date(), time(minutes // 60, minutes % 60), self.tz)
         extras.setdefault(slot.date(), []).append((second, missed.day))
         self.second_slots[missed.day] = second
+        self.pushed = [PushedDate(p.day, f"missed session ({_make_up_words(missed, second)})") if p.day == missed.day else p
+                       for p in self.pushed]
 
     def mark_end_make_ups(self, slots: list[_Slot]) -> list[_Slot]:
         """The sessions added at the end for each missed day (END without a slot) are make-ups: one for each
@@ -541,11 +543,15 @@ def _wall_minutes(moment: datetime) -> int:
     return moment.hour * 60 + moment.minute
 
 
-def _make_up_words(missed: MissedSession) -> str:
-    if missed.make_up is MakeUp.END:
+def _make_up_words(missed: MissedSession, second: datetime | None = None) -> str:
+    """How the day's session is made up; `second`: a twice-daily day's second make-up, beside the chosen slot."""
+    if missed.make_up is MakeUp.END and second is None:
         return "added at the end of the course"
     when = missed.make_up_at
     at = f" on {moment_text(when)}" if when else ""
+    if second is not None:
+        kind = {MakeUp.WEEKEND: "two weekend sessions", MakeUp.SAME_DAY: "two extra sessions"}.get(missed.make_up, "two sessions")
+        return f"both made up by {kind}{at} and {second:%H:%M}"
     if missed.make_up is MakeUp.WEEKEND:
         return f"made up by a weekend session{at}"
     return f"made up by a second session{at}"

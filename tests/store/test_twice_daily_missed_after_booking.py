@@ -74,6 +74,10 @@ def test_a_weekend_make_up_of_a_twice_daily_day_gives_both_sessions_that_day(cap
     made_up = [a["start"][:16] for a in fractions if a["make_up"]]
     assert made_up == ["2030-03-30T08:00", "2030-03-30T14:00"]  # the Saturday, the course's six hours kept
     assert fractions[-1]["start"][:10] == "2030-04-12"  # the overall time kept: no session pushed to the end
+    status, out, err = run(capsys, "plan", "--course-id", COURSE[0], "--json", "--db", url)
+    assert status == 0, err
+    assert {"date": MISSED.isoformat(), "reason": "missed session (both made up by two weekend sessions on Sat 30 Mar 2030 "
+            "08:00 and 14:00)"} in json.loads(out)["pushed"]  # the course says both, not 'a weekend session'
 
 
 def test_the_make_ups_of_a_twice_daily_day_stay_six_hours_apart_when_moved_for_room(capsys, tmp_path):
