@@ -521,10 +521,10 @@ def cmd_plan(args: argparse.Namespace, settings: Settings) -> int:
         if note:  # the plan stays whole (what was prescribed); the note says which of it will not take place
             print(f"planner: note: {note}", file=sys.stderr)
         from .cli_booking import unbooked_make_ups_of
-        from .wording import unbooked_make_up_words
+        from .wording import unbooked_make_up_lines
 
-        for day in unbooked_make_ups_of(args, settings, schedule):
-            print(f"planner: note: {unbooked_make_up_words(day)}", file=sys.stderr)
+        for line in unbooked_make_up_lines(unbooked_make_ups_of(args, settings, schedule)):
+            print(f"planner: note: {line}", file=sys.stderr)
     if args.json:
         emit(json.dumps(schedule_json(schedule), ensure_ascii=False, indent=2))
     else:

@@ -653,6 +653,7 @@ def book_make_ups(args: argparse.Namespace, settings: Settings, course: str) -> 
             raise InputError(field, "not with --make-ups: a make-up is booked on the day the course's schedule has it")
     updates: list[CalendarUpdate] = []
     with _desk(args, settings, write=not args.dry_run) as desk:
+        sessions = desk.make_up_sessions(course)  # the course's numbers for them; their bookings' come after the others
         if args.dry_run:
             made = desk.make_up_bookings(course)
         else:
@@ -663,9 +664,9 @@ def book_make_ups(args: argparse.Namespace, settings: Settings, course: str) -> 
         tz = desk.zone
     if args.json:
         print(json.dumps({"course_id": course, "booked": not args.dry_run, "make_ups": [
-            {"number": b.number, "machine": b.machine, "start": b.start.astimezone(tz).isoformat(),
+            {"number": b.number, "session": session, "machine": b.machine, "start": b.start.astimezone(tz).isoformat(),
              "end": b.end.astimezone(tz).isoformat(), "makes_up": b.make_up.day.isoformat() if b.make_up else None}
-            for b in made], "calendars": [u.course_id for u in updates]}, ensure_ascii=False, indent=2))
+            for b, session in zip(made, sessions, strict=False)], "calendars": [u.course_id for u in updates]}, ensure_ascii=False, indent=2))
         return 0
     verb = "Would book" if args.dry_run else "Booked"
     lines = [f"{verb} the make-up for the session missed on {day_text(b.make_up.day) if b.make_up else '?'}: "

@@ -37,7 +37,7 @@ from .cli_booking import say
 from .core.errors import InputError
 from .core.text import counted, printable
 from .store.settings import Settings
-from .wording import unbooked_make_up_words
+from .wording import unbooked_make_up_lines
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -590,8 +590,8 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
         store.save_course(without_booked_moves(spec, stored.spec if stored is not None else None), version, span=span,
                           own_calendar=own_calendar)
         off, unbooked = _off_booking(store, spec, catalogue, args) if stored is not None else (0, ())
-    for day in unbooked:
-        print(f"planner: warning: {unbooked_make_up_words(day)[:1].lower()}{unbooked_make_up_words(day)[1:]}", file=sys.stderr)
+    for line in unbooked_make_up_lines(unbooked):
+        print(f"planner: warning: {line[:1].lower()}{line[1:]}", file=sys.stderr)
     if off:
         print(f"planner: warning: {counted(off, 'booked appointment')} {'keep' if off != 1 else 'keeps'} "
               f"the booked time, not the one saved: move {'them' if off != 1 else 'it'} in the department's bookings, or unbook and book the "

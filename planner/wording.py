@@ -6,6 +6,7 @@ window and the printed pages.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, tzinfo
 
 from .core.agenda import AgendaEntry
@@ -193,11 +194,22 @@ def rebooked_line(note: RebookedNote, discreet: bool = False) -> str:
     }[note.how]
 
 
-def unbooked_make_up_words(day: date) -> str:
+def unbooked_make_up_words(day: date, count: int = 1) -> str:
     """A course's make-up that no booking gives yet (its session was marked missed after it was booked): said on the
-    course, so that no booked session is taken for it."""
+    course, so that no booked session is taken for it. A twice-daily day missed has `count` 2: both its make-ups."""
+    if count > 1:
+        return (f"The {count} make-ups for the sessions missed on {day_text(day)} have no booking yet: they still need "
+                "booking on a machine (Department → Book course…, or `book --make-ups`; the booked sessions keep their own times)")
     return (f"The make-up for the session missed on {day_text(day)} has no booking yet: it still needs booking on a "
             "machine (Department → Book course…, or `book --make-ups`; the booked sessions keep their own times)")
+
+
+def unbooked_make_up_lines(days: Iterable[date]) -> list[str]:
+    """`unbooked_make_up_words` once for each missed day of `days` (one entry for each make-up waiting)."""
+    counts: dict[date, int] = {}
+    for day in days:
+        counts[day] = counts.get(day, 0) + 1
+    return [unbooked_make_up_words(day, count) for day, count in sorted(counts.items())]
 
 
 def adjustment_line(entry: Adjustment) -> str:

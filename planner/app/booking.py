@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
 from ..booking.course_rules import SECOND_GAP, CourseRules
@@ -25,8 +25,10 @@ from ..booking.model import (
     BookingPolicy,
     ClosureReport,
     CourseNeed,
+    Move,
     Proposal,
     RebookReport,
+    Unplaced,
     UrgentStart,
 )
 from ..booking.needs import need_from_schedule
@@ -81,6 +83,7 @@ if TYPE_CHECKING:
 
     from .machine_back import MachineBack
 
+ReportT = TypeVar("ReportT", RebookReport, ClosureReport)
 NO_DOWNTIME_REASON = "no reason given"  # downtime recorded without a reason says so in the views, reports and files
 ROUTINE_DUE_DAYS = 31  # England's target: decision to treat to first fraction
 
@@ -506,9 +509,15 @@ class BookingDesk:
         where = f"{course.machine} at {course.daily_time:%H:%M}" if course is not None else held[0].machine
         return f"{where} from {day_text(first.date())} ({counted(len(held), 'appointment')})"
 
-    def _moved_words(self, moved: Sequence[Booking]) -> str:
-        """Appointments and where they are, for the audit trail: 'fraction 3: Linac 2 Tue 26 Mar 2030 10:00'."""
-        return "; ".join(f"{b.kind.value} {b.number}: {b.machine} {moment_text(b.start.astimezone(self.zone))}"
+    def _moved_words(self, moved: Sequence[Booking], sessions: Mapping[int, int | None] | None = None) -> str:
+        """Appointments and where they are, for the audit trail: 'fraction 3: Linac 2 Tue 26 Mar 2030 10:00'; a fraction
+        by the session it gives where `sessions` (`session_numbers`) says it is not its booking's number."""
+        known = sessions or {}
+
+        def number(b: Booking) -> int:
+            return (known.get(b.number) or b.number) if b.kind is AppointmentKind.FRACTION else b.number
+
+        return "; ".join(f"{b.kind.value} {number(b)}: {b.machine} {moment_text(b.start.astimezone(self.zone))}"
                          for b in sorted(moved, key=lambda b: (b.kind.value, b.number)))
 
     def _audit_moved(self, connection: Connection, course_id: str, before: Iterable[Booking], after: Iterable[Booking]) -> None:
@@ -637,7 +646,24 @@ class BookingDesk:
         return CourseRules(course_id, self.zone, held, need.sessions, need.requires,
                            {m.name: m.capabilities for m in self.department.machines},
                            second_sessions=daily and need.gap_sensitive and self.policy.second_session,
-                           own_calendar=need.own_calendar)
+                           own_calendar=need.own_calendar, sessions_of=self._sessions_of(row, held))
+
+    def _sessions_of(self, row: CourseRow, held: Sequence[Booking]) -> dict[int, int | None]:
+        """The course's session each booked fraction gives, by booking number (None: the booking of a day marked missed
+        since, kept as its record); empty when the course marks no missed day (each booking gives its own number)."""
+        if not row.spec.adjustments.missed:
+            return {}
+        given = self._given_sessions([row], {row.course_id: held})
+        return {booked: session or None for (_, booked), (session, _) in given.items()}
+
+    def session_numbers(self, course_id: str) -> dict[int, int | None]:
+        """`_sessions_of` for a course by id: what a report or a refusal names a booked fraction by."""
+        row = self._rows([course_id]).get(course_id)
+        if row is None or not row.spec.adjustments.missed:
+            return {}
+        with self.store.engine.connect() as connection:
+            held = db.course_bookings(connection, course_id)
+        return self._sessions_of(row, held)
 
     def now(self) -> datetime:
         """The moment that decides which sessions have begun: the clock on the desk's today, else (a desk set
@@ -662,9 +688,9 @@ class BookingDesk:
         for kind, number, machine_name, start in moves:
             booking = held.get((kind, number))
             if booking is None:
-                reasons.append(f"{kind.value} {number} of course {course_id} is not booked")
+                reasons.append(f"{kind.value} {rules.shown(kind, number)} of course {course_id} is not booked")
                 continue
-            past = past_reason(kind, number, booking.start, start, now)
+            past = past_reason(kind, rules.shown(kind, number), booking.start, start, now)
             if past is not None:
                 reasons.append(past)
                 continue
@@ -686,7 +712,7 @@ class BookingDesk:
             others = replace(target, entries=tuple(e for e in target.entries if e.course_id != course_id))
             check = check_slot(others, start, _ending(start, booking), tz=self.zone, moving=moving, discreet=discreet)
             if not check.free:
-                reasons.append(f"{kind.value} {number}: {check.reason()}")
+                reasons.append(f"{kind.value} {rules.shown(kind, number)}: {check.reason()}")
         return list(dict.fromkeys(reasons + rules.conflicts(moves)))
 
     def move(self, course_id: str, moves: list[Relocation]) -> list[CalendarUpdate]:
@@ -697,21 +723,23 @@ class BookingDesk:
         reasons = self.check_move(course_id, moves)
         if reasons:
             raise InputError(Field.MOVE, "; ".join(reasons))
+        sessions = self.session_numbers(course_id)  # a move keeps the fractions' order: the same before and after
         try:
             with db.writing(self.store.engine, self.store.display_url) as connection:
                 held = {(b.kind, b.number): b for b in db.course_bookings(connection, course_id)}
                 missing = [(kind, number) for kind, number, _, _ in moves if (kind, number) not in held]
                 if missing:  # released meanwhile by another coordinator
                     kind, number = missing[0]
-                    raise InputError(Field.MOVE, f"{kind.value} {number} of course {course_id} is no longer booked")
+                    shown = (sessions.get(number) or number) if kind is AppointmentKind.FRACTION else number
+                    raise InputError(Field.MOVE, f"{kind.value} {shown} of course {course_id} is no longer booked")
                 # replace(): a make-up moved by hand stays the make-up it was
                 new = [replace(held[(kind, number)], machine=machine, start=start, end=_ending(start, held[(kind, number)]))
                        for kind, number, machine, start in moves]
                 db.place(connection, new, replacing=[b.key for b in new])
                 self._follow_bookings(connection, [course_id])
                 self._follow_course_booking(connection, course_id)
-                db.audit_booking(connection, course_id, self.store.user, self._moved_words([held[b.kind, b.number] for b in new]),
-                                 self._moved_words(new))
+                db.audit_booking(connection, course_id, self.store.user,
+                                 self._moved_words([held[b.kind, b.number] for b in new], sessions), self._moved_words(new, sessions))
         except InputError:
             raise
         except ValueError as exc:  # the store's own check (two of the moves at once on one machine): refused, nothing written
@@ -721,6 +749,15 @@ class BookingDesk:
     def make_ups_waiting(self, course_id: str) -> list[tuple[MakeUpMark, datetime, datetime]]:
         """The course's make-ups no booking gives yet (a session marked missed after the course was booked): each
         with the day it makes up, and its start and end where the course's schedule has it (aware, the desk's zone)."""
+        return [(mark, start, end) for _, mark, start, end in self._make_ups_waiting(course_id)]
+
+    def make_up_sessions(self, course_id: str) -> list[int]:
+        """The course's session number of each make-up `make_ups_waiting` lists, in its order: what the course, the
+        agenda and a report call it (its booking gets a number of its own, after the course's others)."""
+        return [number for number, *_ in self._make_ups_waiting(course_id)]
+
+    def _make_ups_waiting(self, course_id: str) -> list[tuple[int, MakeUpMark, datetime, datetime]]:
+        """`make_ups_waiting`, each with the course's session number it gives."""
         row = self._rows([course_id]).get(course_id)
         if row is None:
             raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
@@ -729,7 +766,7 @@ class BookingDesk:
             held = db.course_bookings(connection, course_id)
         given = set(booked_fractions(schedule, [(b.number, b.start) for b in held if b.kind is AppointmentKind.FRACTION]).values())
         sessions = sorted((f for f in schedule.fractions if not f.missed), key=lambda f: f.start)  # as missed_make_ups numbers them
-        return [(mark, sessions[number - 1].start.astimezone(self.zone), sessions[number - 1].end.astimezone(self.zone))
+        return [(number, mark, sessions[number - 1].start.astimezone(self.zone), sessions[number - 1].end.astimezone(self.zone))
                 for number, mark in sorted(missed_make_ups(schedule).items()) if number not in given and number <= len(sessions)]
 
     def make_up_bookings(self, course_id: str) -> list[Booking]:
@@ -771,6 +808,8 @@ class BookingDesk:
                     at = start + timedelta(minutes=offset)
                     if at.date() != day or at < now or any(a < at + (end - start) and at < b for a, b in taken):
                         continue
+                    if any(a.date() == day and abs(a - at) < SECOND_GAP for a, _ in taken):
+                        continue  # two sessions of one day (a twice-daily day's two make-ups) at least 6 hours apart
                     if check_slot(others, at, at + (end - start), tz=self.zone).free:
                         choices.append((abs(offset) > self.policy.same_time_minutes, rank, abs(offset), at, machine.name))
             if not choices:
@@ -788,6 +827,7 @@ class BookingDesk:
         written); SlotTaken when another booking took a slot meanwhile. Returns the bookings made and the
         calendar update the patient then needs (when the course was exported)."""
         made = self.make_up_bookings(course_id)
+        sessions: dict[int, int | None] = dict(zip((b.number for b in made), self.make_up_sessions(course_id), strict=False))
         with db.writing(self.store.engine, self.store.display_url) as connection:
             held = [b for b in db.course_bookings(connection, course_id) if b.kind is AppointmentKind.FRACTION]
             if any(b.number >= made[0].number for b in held) or not held:  # booked (or released) by another coordinator
@@ -795,7 +835,7 @@ class BookingDesk:
                                                   "booked its make-up, or released the course); nothing was booked")
             db.place(connection, made)
             self._follow_bookings(connection, [course_id])
-            db.audit_booking(connection, course_id, self.store.user, None, self._moved_words(made))
+            db.audit_booking(connection, course_id, self.store.user, None, self._moved_words(made, sessions))
         return made, self._outdated([course_id])
 
     def _follow_course_booking(self, connection: Connection, course_id: str) -> None:
@@ -837,14 +877,23 @@ class BookingDesk:
 
     def rest_of_course(self, course_id: str, from_number: int, machine: str, daily_time: time) -> list[Relocation]:
         """The moves that put fractions `from_number`..N of a course on `machine` at `daily_time`, each on its
-        own day. A day's later session (twice daily, or a make-up) keeps its distance from the day's first,
+        own day. `from_number` is the session's number as the course and the agenda show it (`AgendaEntry.shown_number`),
+        not its booking's: after a booked day marked missed they differ, and a make-up booked since is the session it
+        gives (a weekend make-up of session 3 is no part of 'from 10 on'); a missed day's booking stays as its record.
+        A day's later session (twice daily, or a make-up) keeps its distance from the day's first,
         at least 6 hours; InputError when that would run past the machine's hours. A session that has begun
         (given this morning, or on a day past) stays as it was: the rest starts with the first still to come
         (InputError when none is)."""
         self._check_machine(machine)
         now = self.now()
+        sessions_of = self.session_numbers(course_id)
         with self.store.engine.connect() as connection:
-            held = [b for b in db.course_bookings(connection, course_id) if b.kind is AppointmentKind.FRACTION]
+            held = [b for b in db.course_bookings(connection, course_id) if b.kind is AppointmentKind.FRACTION
+                    and sessions_of.get(b.number, b.number) is not None]
+
+        def session(booking: Booking) -> int:
+            return sessions_of.get(booking.number) or booking.number
+
         by_day: dict[date, list[Booking]] = defaultdict(list)
         for booking in sorted(held, key=lambda b: b.start):
             by_day[booking.start.astimezone(self.zone).date()].append(booking)
@@ -852,23 +901,23 @@ class BookingDesk:
         moves: list[Relocation] = []
         for day, sessions in sorted(by_day.items()):
             first = sessions[0]
-            moving = first.number >= from_number and first.start >= now
+            moving = session(first) >= from_number and first.start >= now
             anchor = datetime.combine(day, daily_time, tzinfo=self.zone) if moving else first.start
             if moving:
                 moves.append(Relocation(first.kind, first.number, machine, anchor))
             for booking in sessions[1:]:
-                if booking.number < from_number or booking.start < now:
+                if session(booking) < from_number or booking.start < now:
                     continue
                 offset = max(booking.start.astimezone(UTC) - first.start.astimezone(UTC), SECOND_GAP)
                 start = (anchor.astimezone(UTC) + offset).astimezone(self.zone)
                 end = _ending(start, booking)
                 opening = found.opening(day, self.zone) if found is not None else None
                 if opening is not None and (start.date() != day or end > opening[1]):
-                    raise InputError(Field.TIME, f"fraction {booking.number} on {day_text(day)} would be at {start:%H:%M}, "
-                                                 f"{_hours_words(offset)} after fraction {first.number} at {anchor:%H:%M}, past "
+                    raise InputError(Field.TIME, f"fraction {session(booking)} on {day_text(day)} would be at {start:%H:%M}, "
+                                                 f"{_hours_words(offset)} after fraction {session(first)} at {anchor:%H:%M}, past "
                                                  f"{machine}'s closing time ({opening[1]:%H:%M}): choose an earlier daily time")
                 moves.append(Relocation(booking.kind, booking.number, machine, start))
-        if not moves and any(b.number >= from_number for b in held):
+        if not moves and any(session(b) >= from_number for b in held):
             raise InputError(Field.MOVE, f"every fraction from {from_number} on has begun or is past: there is nothing "
                                          "left to move")
         return moves
@@ -892,10 +941,9 @@ class BookingDesk:
             marked = db.course_rows(connection, ids, with_missed=True)
             held = {course_id: db.course_bookings(connection, course_id)
                     for course_id, row in marked.items() if row.spec.adjustments.missed}
-        given, planned = self._given_sessions(marked.values(), held)
-        # A course that marks sessions missed keeps each missed day's booking as its record beside the make-up's:
-        # its "of N" is the course's own number of fractions, not its fraction bookings ('4 of 21' for 20).
-        totals.update(((course_id, AppointmentKind.FRACTION), count) for course_id, count in planned.items())
+        sessions: dict[str, int] = {}  # "29 of 30", not "of 32": the bookings of a day marked missed give no session
+        given = self._given_sessions(marked.values(), held, sessions)
+        totals.update({(course_id, AppointmentKind.FRACTION): total for course_id, total in sessions.items()})
         missed_days = {row.course_id: {m.day for m in row.spec.adjustments.missed} for row in marked.values()}
         calendar = self.department.clinic_calendar(self.holidays)
         machines = []
@@ -917,15 +965,14 @@ class BookingDesk:
             machines.append(MachineAgenda(item.name, tuple(hours), down, entries))
         return Agenda(first, days, self.zone, tuple(machines), closed_days(calendar, first, days))
 
-    def _given_sessions(self, rows: Iterable[CourseRow], held: Mapping[str, Sequence[Booking]]
-                        ) -> tuple[dict[tuple[str, int], tuple[int, MakeUpMark | None]], dict[str, int]]:
+    def _given_sessions(self, rows: Iterable[CourseRow], held: Mapping[str, Sequence[Booking]],
+                        totals: dict[str, int] | None = None) -> dict[tuple[str, int], tuple[int, MakeUpMark | None]]:
         """(course id, booked fraction number) of each fraction booked for a course that marks sessions missed: the
         number of the course's session it gives (0: none, the booking of a session marked missed since), and, for a
         make-up of a session marked missed, that session's day. The course's plan says which booking gives which
         (see `_need`); a make-up of a session marked missed after it was booked has no booking (`booked_fractions`).
-        Beside them, each such course's number of fractions as its plan gives them."""
+        `totals`, when given, gets each such course's number of sessions (its bookings count the missed day's too)."""
         found: dict[tuple[str, int], tuple[int, MakeUpMark | None]] = {}
-        planned: dict[str, int] = {}
         for row in rows:
             if not row.spec.adjustments.missed or row.course_id not in held:
                 continue
@@ -935,12 +982,12 @@ class BookingDesk:
             except InputError:
                 continue  # a course its plan no longer builds: its bookings are shown without marks
             marks = missed_make_ups(schedule)
-            if schedule.fractions:
-                planned[row.course_id] = schedule.fractions[0].total
+            if totals is not None:
+                totals[row.course_id] = len(schedule.fractions)
             fractions = [(b.number, b.start) for b in held[row.course_id] if b.kind is AppointmentKind.FRACTION]
             found.update(((row.course_id, booked), (given or 0, marks.get(given) if given is not None else None))
                          for booked, given in booked_fractions(schedule, fractions).items())
-        return found, planned
+        return found
 
     def waiting(self) -> list[WaitingCourse]:
         """Courses not yet on treatment: booked ones with their first day, unbooked ones due by their target."""
@@ -1031,7 +1078,7 @@ class BookingDesk:
         down = Downtime(machine, start.astimezone(self.zone), end.astimezone(self.zone), reason.strip() or NO_DOWNTIME_REASON)
         engine = self.engine()
         before = {course: engine.bookings(course) for course in engine.booked_courses()}
-        report = engine.add_downtime(down, self.today, not_before=moment)
+        report = self._as_sessions(engine.add_downtime(down, self.today, not_before=moment), engine, before)
         report = replace(report, urgent=self._urgent_starts(engine, before, report.updated_courses))
         recorded = Recorded(self.store.user, datetime.now(UTC))  # the course audit's login: "alice (role planner)"
         with db.writing(self.store.engine, self.store.display_url) as connection:
@@ -1054,6 +1101,32 @@ class BookingDesk:
         from .machine_back import move_back_after
 
         return move_back_after(self, old, new, dry_run=dry_run, now=now)
+
+    def _as_sessions(self, report: ReportT, engine: BookingEngine, before: Mapping[str, Sequence[Booking]]) -> ReportT:
+        """The report with each fraction numbered as its course shows it (the session, `AgendaEntry.shown_number`), its
+        number before the re-booking (`was`) too: a course that marks a booked day missed has bookings whose number is
+        not their session's. Others are as the engine numbered them (booking and session agree)."""
+        courses = {m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced}
+        rows = {course_id: row for course_id, row in self._rows(courses).items() if row.spec.adjustments.missed}
+        if not rows:
+            return report
+        then = {course_id: self._sessions_of(row, before.get(course_id, ())) for course_id, row in rows.items()}
+        now = {course_id: self._sessions_of(row, engine.bookings(course_id)) for course_id, row in rows.items()}
+
+        def move(item: Move) -> Move:
+            if item.course_id not in rows or item.kind is not AppointmentKind.FRACTION:
+                return item
+            number = now[item.course_id].get(item.number) or item.number
+            was = (then[item.course_id].get(item.was) or item.was) if item.was else 0
+            return replace(item, number=number, was=0 if was == number else was)
+
+        def unplaced(item: Unplaced) -> Unplaced:
+            if item.course_id not in rows:
+                return item
+            return replace(item, number=then[item.course_id].get(item.number) or item.number)
+
+        return replace(report, moved=tuple(map(move, report.moved)), appended=tuple(map(move, report.appended)),
+                       unplaced=tuple(map(unplaced, report.unplaced)))
 
     def _refuse_begun_on(self, machine: str, start: datetime, end: datetime, now: datetime) -> None:
         """InputError when the downtime from `start` to `end` takes in a session on `machine` that had begun by
@@ -1142,7 +1215,7 @@ class BookingDesk:
         self._refuse_begun(days, now)
         engine = self.engine()
         before = {course: engine.bookings(course) for course in engine.booked_courses()}
-        report = engine.close_days(dict(closed), self.today)
+        report = self._as_sessions(engine.close_days(dict(closed), self.today), engine, before)
         report = replace(report, urgent=self._urgent_starts(engine, before, report.updated_courses))
         if dry_run:
             if not calendars:

@@ -55,6 +55,10 @@ class CourseRules:
     # after the first) when the department allows it, as the engine books one after downtime.
     second_sessions: bool = False
     own_calendar: ClinicCalendar | None = None
+    # The course's session each booked fraction gives, where that is not its booking number (a booked day marked
+    # missed since: each later booking gives the session before its number), None for the booking of a day marked
+    # missed (the record of that day, no session of the course). Reasons name sessions as the course shows them.
+    sessions_of: Mapping[int, int | None] = field(default_factory=dict)
 
     @property
     def twice_daily(self) -> bool:
@@ -67,22 +71,40 @@ class CourseRules:
         missing = self.requires - self.capabilities[machine]
         return f"{machine} cannot treat this course (it lacks {', '.join(sorted(missing))})" if missing else None
 
+    def shown(self, kind: AppointmentKind, number: int) -> int:
+        """The number the course, the agenda and the day view show for booking `number` of `kind`."""
+        if kind is not AppointmentKind.FRACTION:
+            return number
+        return self.sessions_of.get(number) or number
+
     def calendar_reason(self, kind: AppointmentKind, number: int, day: date) -> str | None:
         """Why the course's own calendar refuses `day` (None: open, or the course keeps the department's)."""
         own = self.own_calendar
         if own is None or own.is_open(day):
             return None
         why = own.closure_reason(day) or "no treatment day"
-        return f"{kind.value} {number}: the course keeps its own calendar, closed on {day_text(day)}: {why}"
+        return f"{kind.value} {self.shown(kind, number)}: the course keeps its own calendar, closed on {day_text(day)}: {why}"
 
     def conflicts(self, moves: Iterable[Place]) -> list[str]:
         """Why the course's rules refuse the moves, each reason once (empty: they keep every rule).
         Only what involves a moved appointment counts: an older oddity elsewhere blocks no move."""
         places: dict[Key, tuple[datetime, datetime]] = {}
-        for booking in self.held:
-            places[(booking.kind, booking.number)] = (booking.start.astimezone(UTC), booking.end.astimezone(UTC))
+        missed_days: set[date] = set()
+        for booking in self.held:  # keyed by the session each gives; a missed day's booking is only that day's record
+            number = self._session(booking.kind, booking.number)
+            if number is not None:
+                places[(booking.kind, number)] = (booking.start.astimezone(UTC), booking.end.astimezone(UTC))
+            else:
+                missed_days.add(self._day(booking.start))
         moved: set[Key] = set()
-        for kind, number, _, start in moves:
+        records = []  # a missed day's booking moved: refused, it is what the patient was booked for that day
+        for kind, booked, _, start in moves:
+            number = self._session(kind, booked)
+            if number is None:
+                day = next((self._day(b.start) for b in self.held if (b.kind, b.number) == (kind, booked)), None)
+                records.append(f"the booking of {day_text(day) if day else 'the day'} is the record of a session marked missed "
+                               "on the course: it stays (change the mark on the course instead)")
+                continue
             key = (kind, number)
             if key not in places:
                 continue  # not booked: the desk says so
@@ -91,14 +113,22 @@ class CourseRules:
             places[key] = (begin, begin + (old_end - old_start))
             moved.add(key)
         if not moved:
-            return []
-        reasons = self._overlaps(places, moved)
+            return records
+        reasons = records + [f"fraction {number}: the course marks {day_text(self._day(places[(kind, number)][0]))} missed (the patient "
+                   "does not come that day)" for kind, number in sorted(moved, key=lambda key: key[1])
+                   if kind is AppointmentKind.FRACTION and self._day(places[(kind, number)][0]) in missed_days]
+        reasons += self._overlaps(places, moved)
         fractions = sorted((number, span) for (kind, number), span in places.items() if kind is AppointmentKind.FRACTION)
         reasons += self._order(fractions, moved)
         reasons += self._same_day(fractions, moved)
         reasons += self._spacing(fractions, moved)
         reasons += self._scan_first(places, moved)
         return list(dict.fromkeys(reasons))
+
+    def _session(self, kind: AppointmentKind, number: int) -> int | None:
+        if kind is not AppointmentKind.FRACTION or number not in self.sessions_of:
+            return number
+        return self.sessions_of[number]
 
     # ------------------------------------------------------------------ the rules
     def _when(self, moment: datetime) -> str:

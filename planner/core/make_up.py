@@ -104,25 +104,12 @@ def preferred_make_up(options: tuple[MakeUpOption, ...], gap_sensitive: bool) ->
 
 def missed_make_ups(schedule: Schedule) -> dict[int, MakeUpMark]:
     """The course's make-up fractions by number as they are booked (the fractions given, in time order: see
-    booking.needs), each with the day of the missed session it replaces. A make-up in a chosen slot (a weekend,
-    a second session) is its own missed day's; those added at the end take the remaining missed days in order."""
-    tz = schedule.request.tz
-    missed = sorted(schedule.request.adjustments.missed, key=lambda m: m.day)
-    by_slot = {as_local(m.make_up_at, tz): m.day for m in missed if m.make_up_at is not None}
-    rest = [m.day for m in missed if m.make_up_at is None]
+    booking.needs), each with the day of the missed session it replaces, as the schedule placed it: a make-up in
+    a chosen slot (a weekend, a second session) is its own missed day's; those added at the end take the missed
+    days in order. A twice-daily day missed has two make-ups, both that day's."""
     given = sorted((f for f in schedule.fractions if not f.missed), key=lambda f: f.start)
-    marks: dict[int, MakeUpMark] = {}
-    for number, fraction in enumerate(given, start=1):
-        if not fraction.make_up:
-            continue
-        day = by_slot.pop(fraction.start, None)
-        if day is None and rest:
-            day = rest.pop(0)
-        elif day is None and by_slot:  # a slot's make-up moved since: the missed day whose slot is left
-            day = by_slot.pop(min(by_slot))
-        if day is not None:
-            marks[number] = MakeUpMark(day, MakeUpCause.MISSED)
-    return marks
+    return {number: MakeUpMark(fraction.makes_up, MakeUpCause.MISSED)
+            for number, fraction in enumerate(given, start=1) if fraction.make_up and fraction.makes_up is not None}
 
 
 def booked_fractions(schedule: Schedule, booked: Iterable[tuple[int, datetime]]) -> dict[int, int | None]:

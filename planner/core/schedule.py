@@ -32,6 +32,7 @@ class Appointment:
     phase: int = 1  # the phase a fraction belongs to (1 for other kinds)
     make_up: bool = False  # a fraction that makes up a missed session
     missed: bool = False  # a session the patient missed: shown, not given
+    makes_up: date | None = None  # a make-up's missed day (the course's plan says which day each make-up is for)
 
     @property
     def key(self) -> AppointmentKey:
@@ -205,7 +206,7 @@ class _Slot(NamedTuple):
 
     start: datetime
     phase: int
-    make_up: bool
+    make_up: date | None  # the missed day it makes up; None: a session of the course's own
 
 
 class _Builder:
@@ -223,6 +224,7 @@ class _Builder:
         self.warnings: list[str] = []
         self.missed = {m.day: m for m in request.adjustments.missed}
         self.missed_appointments: list[Appointment] = []
+        self.second_slots: dict[date, datetime] = {}  # a twice-daily missed day's second make-up, beside its chosen slot
         self._reminders: dict[AppointmentKind, tuple[PrepReminder, ...]] = {}
 
     # ------------------------------------------------------------------ fractions
@@ -263,14 +265,14 @@ class _Builder:
             times.append(local_datetime(day, second, self.tz))
         return times
 
-    def make_up_slots(self) -> dict[date, list[datetime]]:
-        extras: dict[date, list[datetime]] = {}
+    def make_up_slots(self) -> dict[date, list[tuple[datetime, date]]]:
+        extras: dict[date, list[tuple[datetime, date]]] = {}
         for missed in self.missed.values():
             if missed.make_up is not MakeUp.END and missed.make_up_at is None:
                 raise InputError(Field.MISSED, f"the make-up session for {day_text(missed.day)} needs a date and time")
             if missed.make_up_at is not None:
                 when = as_local(missed.make_up_at, self.tz)
-                extras.setdefault(when.date(), []).append(when)
+                extras.setdefault(when.date(), []).append((when, missed.day))
         return extras
 
     def fraction_slots(self) -> list[_Slot]:
@@ -291,7 +293,7 @@ class _Builder:
         for day in self.calendar.walk(request.start):
             phase = phases[index]
             made_up = extras.get(day)
-            todays = [(when, True) for when in made_up] if made_up else []
+            todays: list[tuple[datetime, date | None]] = list(made_up) if made_up else []
             if day >= earliest:
                 number = len(slots) + 1
                 if self.open_for_patient(day):
@@ -301,10 +303,11 @@ class _Builder:
                         self.pushed.append(PushedDate(day, "course shifted by one open day" + (f" ({why})" if why else "")))
                     else:
                         room = phase.fractions - made - len(todays)
-                        todays += [(when, False) for when in self.session_times(day, number, phase)[:max(room, 0)]]
+                        todays += [(when, None) for when in self.session_times(day, number, phase)[:max(room, 0)]]
                 elif day in self.missed and self.calendar.is_open(day):
                     self.push(day)
                     planned = self.session_times(day, number, phase)[:phase.fractions - made]
+                    self.second_make_up(self.missed[day], planned, extras, day)
                     for offset, when in enumerate(planned):
                         self.missed_appointments.append(Appointment(
                             AppointmentKind.FRACTION, number + offset, request.total_fractions, when,
@@ -314,7 +317,7 @@ class _Builder:
             if not todays:
                 continue
             if len(todays) > 1:
-                todays.sort()
+                todays.sort(key=lambda today: today[0])
             taken = todays[:phase.fractions - made]
             slots += [_Slot(when, index + 1, make_up) for when, make_up in taken]
             made += len(taken)
@@ -327,25 +330,46 @@ class _Builder:
                 earliest = days_after(day, phase.pattern.min_gap_days)
         raise self.no_room()
 
+    def second_make_up(self, missed: MissedSession, planned: list[datetime], extras: dict[date, list[tuple[datetime, date]]],
+                       today: date) -> None:
+        """A twice-daily day missed loses both its sessions: a make-up in a chosen slot (a weekend day) then gives
+        both, the second as far after the slot as the day's second session was after its first (at least 6 hours),
+        so the course keeps its number of sessions there rather than pushing one to the end. A slot before the
+        day, or a second session that would run past midnight, leaves that one to the end, as before."""
+        if len(planned) < 2 or missed.make_up_at is None:
+            return
+        slot = as_local(missed.make_up_at, self.tz)
+        gap = _wall_minutes(planned[1]) - _wall_minutes(planned[0])
+        minutes = _wall_minutes(slot) + gap
+        if slot.date() <= today or minutes >= 24 * 60:
+            return
+        second = local_datetime(slot.date(), time(minutes // 60, minutes % 60), self.tz)
+        extras.setdefault(slot.date(), []).append((second, missed.day))
+        self.second_slots[missed.day] = second
+        self.pushed = [PushedDate(p.day, f"missed session ({_make_up_words(missed, second)})") if p.day == missed.day else p
+                       for p in self.pushed]
+
     def mark_end_make_ups(self, slots: list[_Slot]) -> list[_Slot]:
-        """The session added at the end for each missed day (END without a slot) is a make-up."""
-        ends: dict[int, int] = {}
-        for missed in self.missed.values():
-            if missed.make_up is MakeUp.END and missed.make_up_at is None:
-                phase = next((m.phase for m in self.missed_appointments if m.start.date() == missed.day), None)
-                if phase is not None:
-                    ends[phase] = ends.get(phase, 0) + 1
+        """The sessions added at the end for each missed day (END without a slot) are make-ups: one for each
+        session the day lost (a twice-daily day loses two), and one for a slot's second session that found no
+        room on the slot's day."""
+        ends: dict[int, list[date]] = {}  # by phase, the missed days in order: the later end sessions the later days'
+        for missed in sorted(self.missed.values(), key=lambda m: m.day):
+            lost = [m.phase for m in self.missed_appointments if m.start.date() == missed.day]
+            in_slots = 0 if missed.make_up_at is None else 1 + (missed.day in self.second_slots)
+            for phase in lost[in_slots:]:
+                ends.setdefault(phase, []).append(missed.day)
         marked = list(slots)
         for position in range(len(marked) - 1, -1, -1):
             slot = marked[position]
-            if ends.get(slot.phase, 0) > 0 and not slot.make_up:
-                ends[slot.phase] -= 1
-                marked[position] = _Slot(slot.start, slot.phase, True)
+            days = ends.get(slot.phase)
+            if days and slot.make_up is None:
+                marked[position] = _Slot(slot.start, slot.phase, days.pop())
         return marked
 
     # ------------------------------------------------------------------ appointments
     def appointment(self, kind: AppointmentKind, number: int, total: int, start: datetime, minutes: int,
-                    phase: int = 1, make_up: bool = False) -> Appointment:
+                    phase: int = 1, makes_up: date | None = None) -> Appointment:
         # One trip through UTC serves both the skipped-hour check (as in exists_locally) and the
         # end (as in add_minutes): these conversions are most of an appointment's cost.
         in_utc = start.astimezone(_UTC)
@@ -366,7 +390,7 @@ class _Builder:
         if reminders is None:
             reminders = self._reminders[kind] = self.catalogue.reminders_for(self.site, kind, self.request.preset_id)
         end = (in_utc + timedelta(minutes=minutes)).astimezone(self.tz)
-        return Appointment(kind, number, total, start, end, reminders, phase, make_up)
+        return Appointment(kind, number, total, start, end, reminders, phase, makes_up is not None, makes_up=makes_up)
 
     def build(self) -> Schedule:
         request = self.request
@@ -380,7 +404,7 @@ class _Builder:
             start = as_local(moved, self.tz) if moved is not None else slot.start
             fractions.append(self.appointment(AppointmentKind.FRACTION, number, len(slots), start,
                                               phases[slot.phase - 1].duration_minutes, slot.phase, slot.make_up))
-        given = {slot.start for slot in slots if slot.make_up}
+        given = {slot.start for slot in slots if slot.make_up is not None}
         for missed in self.missed.values():
             if missed.make_up_at is not None and as_local(missed.make_up_at, self.tz) not in given:
                 self.warnings.append(f"The make-up slot {moment_text(missed.make_up_at)} for the session missed on "
@@ -529,11 +553,19 @@ class _Builder:
         return self.site.max_span_days
 
 
-def _make_up_words(missed: MissedSession) -> str:
-    if missed.make_up is MakeUp.END:
+def _wall_minutes(moment: datetime) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+def _make_up_words(missed: MissedSession, second: datetime | None = None) -> str:
+    """How the day's session is made up; `second`: a twice-daily day's second make-up, beside the chosen slot."""
+    if missed.make_up is MakeUp.END and second is None:
         return "added at the end of the course"
     when = missed.make_up_at
     at = f" on {moment_text(when)}" if when else ""
+    if second is not None:
+        kind = {MakeUp.WEEKEND: "two weekend sessions", MakeUp.SAME_DAY: "two extra sessions"}.get(missed.make_up, "two sessions")
+        return f"both made up by {kind}{at} and {second:%H:%M}"
     if missed.make_up is MakeUp.WEEKEND:
         return f"made up by a weekend session{at}"
     return f"made up by a second session{at}"

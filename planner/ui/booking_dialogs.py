@@ -419,9 +419,11 @@ class BookDialog(QDialog):
             return
         if not waiting or self.booked_note is None:
             return
-        days = ", ".join(day_text(mark.day) for mark, _, _ in waiting)
-        sessions = "the session" if len(waiting) == 1 else "the sessions"
-        said = f"{who} is booked, but the make-up for {sessions} missed on {days} has no booking yet"
+        days = ", ".join(day_text(day) for day in dict.fromkeys(mark.day for mark, _, _ in waiting))  # a twice-daily day: once
+        if len(waiting) == 1:
+            said = f"{who} is booked, but the make-up for the session missed on {days} has no booking yet"
+        else:
+            said = f"{who} is booked, but the {len(waiting)} make-ups for the sessions missed on {days} have no booking yet"
         try:  # where it would go, said before it is booked
             places = self.desk.make_up_bookings(self.course_id)
         except (InputError, StoreError) as exc:
@@ -569,7 +571,7 @@ class MoveRestDialog(QDialog):
         self.desk = desk
         self.entry = entry
         self.updates: list[CalendarUpdate] = []
-        self.first_moved = entry.number  # the first fraction moved (a session begun stays where it was)
+        self.first_moved = entry.shown_number  # the first fraction moved, as the course numbers it (a session begun stays)
         self.discreet = discreet
         who = (initials(entry.patient) if discreet else entry.patient) if entry.patient else entry.course_id
         self.setWindowTitle(f"Move the rest of the course of {who}")
@@ -600,7 +602,7 @@ class MoveRestDialog(QDialog):
     def move(self) -> None:
         clock: time = self.time.time().toPython()
         try:
-            moves = self.desk.rest_of_course(self.entry.course_id, self.entry.number, self.machine.currentData(), clock)
+            moves = self.desk.rest_of_course(self.entry.course_id, self.entry.shown_number, self.machine.currentData(), clock)
             reasons = self.desk.check_move(self.entry.course_id, moves, discreet=self.discreet)
             if reasons:
                 self._refuse(not_moved(reasons))
@@ -608,7 +610,9 @@ class MoveRestDialog(QDialog):
             if not may_leave_group(self, self.desk, self.current_machine, self.machine.currentData(), "The rest of the course"):
                 return
             self.updates = self.desk.move(self.entry.course_id, moves)
-            self.first_moved = min((m.number for m in moves if m.kind is AppointmentKind.FRACTION), default=self.entry.number)
+            sessions = self.desk.session_numbers(self.entry.course_id)  # booking numbers -> the course's session numbers
+            self.first_moved = min((sessions.get(m.number) or m.number for m in moves if m.kind is AppointmentKind.FRACTION),
+                                   default=self.entry.shown_number)
         except SlotTaken as exc:
             self._refuse(f"Not moved: {exc}.")
             return

@@ -232,7 +232,7 @@ class ResultPanel(QWidget):
 
     def show_result(self, result: BuildResult) -> None:
         from ..app.course_booking import off_booking, unbooked_make_ups
-        from ..wording import cancelled_line, summary_line, unbooked_make_up_words
+        from ..wording import cancelled_line, summary_line, unbooked_make_up_lines
         from .colours import tone
         from .formats import day_text
 
@@ -258,8 +258,8 @@ class ResultPanel(QWidget):
             lines.append(f"<span style='color:{warning_colour}'>⇢ {day_text(pushed.day)}: {_html(pushed.reason)}</span>")
         for warning in planned.warnings:
             lines.append(f"<span style='color:{error_colour}'>⚠ {_html(warning)}</span>")
-        for day in unbooked_make_ups(planned, self.booking):
-            lines.append(f"<span style='color:{error_colour}'>⚠ {_html(unbooked_make_up_words(day))}</span>")
+        for line in unbooked_make_up_lines(unbooked_make_ups(planned, self.booking)):
+            lines.append(f"<span style='color:{error_colour}'>⚠ {_html(line)}</span>")
         off = off_booking(planned, self.booking)
         if off:
             lines.append(f"<span style='color:{error_colour}'>⚠ {off} booked appointment{'s are' if off != 1 else ' is'} shown at "
