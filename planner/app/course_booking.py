@@ -133,15 +133,19 @@ def rebooked_notes(held: Iterable[Booking], machine: str, daily_time: time, depa
 def rebooked_shown(schedule: Schedule | None, facts: BookingFacts | None) -> tuple[tuple[AppointmentKey, RebookedNote], ...]:
     """Each appointment of `schedule` shown at its booked time that a downtime or closure re-booked, with why: what the
     patient's calendar and printed sheet explain (as `machines_shown` gives the machines)."""
+    return tuple((key, place.note) for key, place in _shown_at_booked_time(schedule, facts) if place.note is not None)
+
+
+def _shown_at_booked_time(schedule: Schedule | None, facts: BookingFacts | None
+                          ) -> Iterator[tuple[AppointmentKey, BookedAppointment]]:
+    """Each appointment of `schedule` that starts at its booked time, with its booking."""
     if schedule is None or facts is None:
-        return ()
+        return
     booked = booked_by_key(schedule, facts)
-    shown = []
     for appointment in schedule.appointments:
         place = booked.get(appointment.key)
-        if place is not None and place.note is not None and same_instant(place.start, appointment.start):
-            shown.append((appointment.key, place.note))
-    return tuple(shown)
+        if place is not None and same_instant(place.start, appointment.start):
+            yield appointment.key, place
 
 
 def booked_by_key(schedule: Schedule, facts: BookingFacts) -> dict[AppointmentKey, BookedAppointment]:
@@ -170,15 +174,7 @@ def unbooked_make_ups(schedule: Schedule | None, facts: BookingFacts | None) -> 
 
 def machines_shown(schedule: Schedule | None, facts: BookingFacts | None) -> tuple[tuple[AppointmentKey, str], ...]:
     """Each appointment of `schedule` that starts at its booked time, with its machine: what the views and prints show."""
-    if schedule is None or facts is None:
-        return ()
-    booked = booked_by_key(schedule, facts)
-    shown = []
-    for appointment in schedule.appointments:
-        place = booked.get(appointment.key)
-        if place is not None and same_instant(place.start, appointment.start):
-            shown.append((appointment.key, place.machine))
-    return tuple(shown)
+    return tuple((key, place.machine) for key, place in _shown_at_booked_time(schedule, facts))
 
 
 def at_booked_times(schedule: Schedule, facts: BookingFacts | None) -> Schedule:

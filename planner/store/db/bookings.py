@@ -343,7 +343,7 @@ def _select() -> Select[Any]:
             .join(t.machines, t.machines.c.id == bookings.c.machine_id))
 
 
-def _make_up(day: date | None, cause: str | None) -> MakeUpMark | None:
+def stored_make_up(day: date | None, cause: str | None) -> MakeUpMark | None:
     """A booking's make-up mark as stored (none without a day; a cause this version does not know reads as downtime)."""
     if day is None:
         return None
@@ -355,7 +355,7 @@ def _make_up(day: date | None, cause: str | None) -> MakeUpMark | None:
 
 def _stored(row: Row[Any]) -> Booking:
     return Booking(row.course_id, AppointmentKind(row.kind), row.number, row.machine, row.starts_at, row.ends_at,
-                   _make_up(row.make_up_day, row.make_up_cause))
+                   stored_make_up(row.make_up_day, row.make_up_cause))
 
 
 def all_bookings(connection: Connection, since: datetime | None = None) -> list[Booking]:

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, and_, delete, insert, select
 from sqlalchemy.engine import Connection
 
-from ...core.department import MakeUpCause, MakeUpMark
+from ...core.department import MakeUpMark
 from ...core.kinds import AppointmentKind
 from . import schema as t
+from .bookings import stored_make_up
 
 downtime_moves = Table(
     "downtime_moves", t.metadata,
@@ -68,22 +69,13 @@ def record_moves(connection: Connection, moves: Sequence[DowntimeMove], who: str
         connection.execute(insert(downtime_moves), rows)
 
 
-def _mark(day: date | None, cause: str | None) -> MakeUpMark | None:
-    if day is None:
-        return None
-    try:
-        return MakeUpMark(day, MakeUpCause(cause or MakeUpCause.DOWNTIME.value))
-    except ValueError:
-        return MakeUpMark(day, MakeUpCause.DOWNTIME)
-
-
 def moves_off(connection: Connection, machine: str, start: datetime, end: datetime) -> list[DowntimeMove]:
     """The sessions a downtime moved off `machine` whose old slot starts in [start, end), by old start."""
     found = connection.execute(select(downtime_moves).where(and_(
         downtime_moves.c.from_machine == machine, downtime_moves.c.from_starts_at >= start, downtime_moves.c.from_starts_at < end))
         .order_by(downtime_moves.c.from_starts_at, downtime_moves.c.id))
     return [DowntimeMove(row.course_id, AppointmentKind(row.kind), row.from_number, row.from_machine, row.from_starts_at,
-                         row.from_ends_at, _mark(row.from_make_up_day, row.from_make_up_cause), row.to_machine, row.to_starts_at,
+                         row.from_ends_at, stored_make_up(row.from_make_up_day, row.from_make_up_cause), row.to_machine, row.to_starts_at,
                          row.down_starts_at, row.down_ends_at, int(row.id)) for row in found]
 
 
