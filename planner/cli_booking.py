@@ -722,7 +722,6 @@ def write_day_list(agenda: Agenda, day: date, path_text: str, *, discreet: bool,
 
 
 def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
-    from .cli import UsageError
     from .store.db.bookings import SlotTaken
 
     folder = write_folder(args.write_updates) if args.write_updates is not None else None
@@ -735,9 +734,7 @@ def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
         try:
             report, updates = desk.machine_down(args.machine, start, end, args.reason)
         except InputError as exc:
-            if exc.field is not Field.MACHINE:
-                raise
-            raise UsageError(f"MACHINE: {exc.reason}") from None  # the argument, as the usage line names it, not an option
+            raise as_machine_argument(exc) from None
         except SlotTaken as exc:
             raise LostBooking(f"re-booking lost: {exc}; the downtime was not recorded, run machine-down again") from None
         if folder is not None:
@@ -751,8 +748,15 @@ def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def cmd_machine_up(args: argparse.Namespace, settings: Settings) -> int:
+def as_machine_argument(exc: InputError) -> Exception:
+    """A refusal of the machine named as MACHINE, the argument as the usage line names it (not an option); any other
+    refusal as it is."""
     from .cli import UsageError
+
+    return UsageError(f"MACHINE: {exc.reason}") if exc.field is Field.MACHINE else exc
+
+
+def cmd_machine_up(args: argparse.Namespace, settings: Settings) -> int:
     from .store.db.bookings import SlotTaken
 
     folder = write_folder(args.write_updates) if args.write_updates is not None else None
@@ -763,9 +767,7 @@ def cmd_machine_up(args: argparse.Namespace, settings: Settings) -> int:
             report, updates = desk.machine_up(args.machine, at, move_back=args.move_back, dry_run=args.dry_run,
                                               now=None)
         except InputError as exc:
-            if exc.field is not Field.MACHINE:
-                raise
-            raise UsageError(f"MACHINE: {exc.reason}") from None  # the argument, as the usage line names it, not an option
+            raise as_machine_argument(exc) from None
         except SlotTaken as exc:
             raise LostBooking(f"moving back lost: {exc}; nothing was changed, run machine-up again") from None
         if folder is not None and not args.dry_run:  # a dry run lists whose calendar would change, and writes nothing
