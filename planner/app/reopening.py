@@ -8,15 +8,17 @@ lists those sessions, for the coordinator to move by hand where wanted."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from ..core.dates import day_text
-from ..core.department import MakeUpCause
+from ..core.department import Department, MakeUpCause
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
 from ..core.limits import MAX_CLOSURE_DAYS
+from ..core.text import counted
 from ..store.db import bookings as db
 
 if TYPE_CHECKING:
@@ -63,13 +65,36 @@ def reopen_department(desk: BookingDesk, first: date, last: date, *, dry_run: bo
         span = f"on {day_text(first)}" if first == last else f"from {day_text(first)} to {day_text(last)}"
         raise InputError(Field.DATE, f"the department has no closure recorded {span}"
                                      + (f" (closures to come: {', '.join(coming)})" if coming else " (and none to come)"))
-    days = {day for day, _ in closed}
-    with desk.store.engine.connect() as connection:
-        held = db.all_bookings(connection, since=datetime.combine(desk.today, time(0), tzinfo=desk.zone))  # those to come
-    still = tuple(StillMoved(b.course_id, b.kind, b.number, b.machine, b.start.astimezone(desk.zone), b.make_up.day)
-                  for b in held if b.make_up is not None and b.make_up.cause is MakeUpCause.CLOSURE and b.make_up.day in days)
+    still = moved_by_closures(desk, {day for day, _ in closed})
     if not dry_run:
         with db.writing(desk.store.engine, desk.store.display_url) as connection:
             db.remove_closures(connection, list(closed), desk.store.user, desk.zone)
         desk.refresh()
-    return Reopening(closed, tuple(sorted(still, key=lambda s: (s.start, s.course_id))), dry_run)
+    return Reopening(closed, still, dry_run)
+
+
+def moved_by_closures(desk: BookingDesk, days: Collection[date]) -> tuple[StillMoved, ...]:
+    """The sessions to come that a closure of one of `days` moved (each marked as making up for that day), by start."""
+    if not days:
+        return ()
+    with desk.store.engine.connect() as connection:
+        held = db.all_bookings(connection, since=datetime.combine(desk.today, time(0), tzinfo=desk.zone))  # those to come
+    still = [StillMoved(b.course_id, b.kind, b.number, b.machine, b.start.astimezone(desk.zone), b.make_up.day)
+             for b in held if b.make_up is not None and b.make_up.cause is MakeUpCause.CLOSURE and b.make_up.day in days]
+    return tuple(sorted(still, key=lambda s: (s.start, s.course_id)))
+
+
+def reopened_words(desk: BookingDesk, before: Department, after: Department) -> str:
+    """After Department settings saved without some closures still to come (the department reopens those days): the
+    days, and how many sessions those closures moved stay where they are ('' when no closure to come was removed)."""
+    gone = sorted({day for day, _ in before.closures} - {day for day, _ in after.closures})
+    gone = [day for day in gone if day >= desk.today]
+    if not gone:
+        return ""
+    said = ", ".join(day_text(day) for day in gone[:3]) + (f" and {len(gone) - 3} more" if len(gone) > 3 else "")
+    still = moved_by_closures(desk, gone)
+    if not still:
+        return f"the department reopens {said}"
+    stay = "stays where it" if len(still) == 1 else "stay where they"
+    return (f"the department reopens {said}; {counted(len(still), 'session')} its closure moved {stay} "
+            "went (a closure keeps no record of the old slots: move them in Bookings if wanted)")

@@ -115,3 +115,28 @@ def test_a_closure_changed_meanwhile_loses_the_race(capsys, url, monkeypatch):
     assert status == 3 and out == ""
     assert "changed or removed meanwhile" in err and len(err.splitlines()) == 1
     assert (THURSDAY, "snow") in closures(url)  # rolled back whole
+
+
+def test_a_closure_removed_in_department_settings_says_what_it_moved_stays(qtbot, monkeypatch, url):
+    """The window's way to reopen (Department settings → Closures, Remove, Save) says the department reopens and that the
+    sessions the closure moved stay where they went, where it said only "Department settings saved."."""
+    from dataclasses import replace
+
+    from planner.ui import department_settings
+
+    from .booking_scenario import main_window_on
+
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        def save_without_the_closure(dialog) -> int:  # the coordinator removes Thursday's closure and saves
+            department = window.store_link.store.department()
+            reopened = replace(department, closures=tuple(c for c in department.closures if c[0] != THURSDAY))
+            dialog._save(reopened)
+            dialog.result_department = reopened
+            return 1
+
+        monkeypatch.setattr(department_settings.DepartmentDialog, "exec", save_without_the_closure)
+        window.store_link.edit_department()
+        said = window.statusBar().currentMessage()
+    assert said == ("Saved: the department reopens Thu 28 Mar 2030; 6 sessions its closure moved stay where they went (a closure "
+                    "keeps no record of the old slots: move them in Bookings if wanted).")
+    assert THURSDAY not in {day for day, _ in closures(url)}
