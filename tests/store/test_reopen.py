@@ -140,3 +140,16 @@ def test_a_closure_removed_in_department_settings_says_what_it_moved_stays(qtbot
     assert said == ("Saved: the department reopens Thu 28 Mar 2030; 6 sessions its closure moved stay where they went (a closure "
                     "keeps no record of the old slots: move them in Bookings if wanted).")
     assert THURSDAY not in {day for day, _ in closures(url)}
+
+
+def test_reopen_on_each_kind_of_store(capsys, store_url):
+    """SQLite and PostgreSQL alike: the closure goes, in one write with its trail entry, nothing moves."""
+    place_bookings(stock(store_url))
+    assert run(capsys, "closure", "--db", store_url, "--date", THURSDAY.isoformat(), "--reason", "snow")[0] == 0
+    before = stored(store_url)
+    status, out, err = run(capsys, "reopen", "--db", store_url, "--date", THURSDAY.isoformat(), "--json")
+    assert status == 0, err
+    assert len(json.loads(out)["still_moved"]) == 6
+    assert THURSDAY not in {day for day, _ in closures(store_url)} and stored(store_url) == before
+    status, out, err = run(capsys, "department", "show", "--db", store_url, "--json")
+    assert [(r["what"], r["date"]) for r in json.loads(out)["removed"]] == [("closure", "2030-03-28")]
