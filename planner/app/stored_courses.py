@@ -119,8 +119,9 @@ def save_stored(store: Store, spec: CourseSpec, version: int | None, schedule: S
     own = keeps_own_calendar(store, spec) if opened is not None and _calendar(spec) != _calendar(opened) else None
     before = store.load_course(spec.course_id) if version is not None else None
     stored = before.spec if before is not None else None
-    if before is not None and (own if own is not None else before.own_calendar):
+    if before is not None and before.own_calendar and own is not False:
         # shown beside its own closures (as_booked), the department's stay the department's: taken back there, gone here
+        # (a course leaving the department's calendar just now takes the department's closures as they are, as before)
         spec = without_department_closures(spec, before.spec, store.department())
     return store.save_course(without_booked_moves(spec, stored), version, span=schedule_span(spec, schedule), own_calendar=own)
 

@@ -94,3 +94,15 @@ def test_the_window_course_views_shade_the_department_closure(qtbot, monkeypatch
         assert calendar.closure_name(THURSDAY) == "Clinic closure (snow)"
         assert window.month is not None and window.month.view.schedule is not None
         assert window.month.view.schedule.request.calendar.closure_reason(THURSDAY) is not None
+
+
+def test_a_closure_of_its_own_added_is_kept_and_the_departments_is_not_copied(url):
+    catalogue = load_catalogue(default_catalogue_path())
+    with Store.open(url) as store:
+        opened = open_as_booked(store, COURSE, catalogue)
+        edited = opened.spec.updated(closed=tuple(sorted((*opened.spec.closed, (date(2030, 4, 10), "Linac 1 service")))))
+        save_stored(store, edited, opened.version, plan(edited, catalogue), opened.spec)
+        stored = store.load_course(COURSE)
+        assert stored.own_calendar
+        assert (date(2030, 4, 10), "Linac 1 service") in stored.spec.closed
+        assert THURSDAY not in {day for day, _ in stored.spec.closed}
