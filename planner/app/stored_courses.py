@@ -122,7 +122,7 @@ def save_stored(store: Store, spec: CourseSpec, version: int | None, schedule: S
     if before is not None and before.own_calendar and own is not False:
         # shown beside its own closures (as_booked), the department's stay the department's: taken back there, gone here
         # (a course leaving the department's calendar just now takes the department's closures as they are, as before)
-        spec = without_department_closures(spec, before.spec, store.department())
+        spec = without_department_closures(spec, before.spec, store.department(), opened.closed if opened is not None else ())
     return store.save_course(without_booked_moves(spec, stored), version, span=schedule_span(spec, schedule), own_calendar=own)
 
 

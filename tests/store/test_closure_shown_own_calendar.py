@@ -106,3 +106,18 @@ def test_a_closure_of_its_own_added_is_kept_and_the_departments_is_not_copied(ur
         assert stored.own_calendar
         assert (date(2030, 4, 10), "Linac 1 service") in stored.spec.closed
         assert THURSDAY not in {day for day, _ in stored.spec.closed}
+
+
+def test_a_course_shown_before_the_department_reopened_does_not_keep_the_closure_when_saved(capsys, url):
+    """The course was open (the closure shaded) when the department reopened; its coordinator then changes its time
+    and saves: the closure taken back does not come back as the course's own."""
+    catalogue = load_catalogue(default_catalogue_path())
+    with Store.open(url) as store:
+        opened = open_as_booked(store, COURSE, catalogue)
+        assert (THURSDAY, "snow") in opened.spec.closed
+        status, _, err = run(capsys, "reopen", "--db", url, "--date", THURSDAY.isoformat())
+        assert status == 0, err
+        edited = opened.spec.updated(location="Riverside Cancer Centre, Level 2")
+        save_stored(store, edited, opened.version, plan(edited, catalogue), opened.spec)
+        assert THURSDAY not in {day for day, _ in store.load_course(COURSE).spec.closed}
+        assert THURSDAY not in {day for day, _ in open_as_booked(store, COURSE, catalogue).spec.closed}

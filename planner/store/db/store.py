@@ -14,7 +14,7 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -175,13 +175,13 @@ def with_department_closures(spec: CourseSpec, department: Department | None) ->
     return spec.updated(closed=tuple(sorted(spec.closed + added, key=lambda item: item[0]))) if added else spec
 
 
-def without_department_closures(spec: CourseSpec, stored: CourseSpec, department: Department | None) -> CourseSpec:
+def without_department_closures(spec: CourseSpec, stored: CourseSpec, department: Department | None,
+                                shown: Iterable[tuple[date, str]] = ()) -> CourseSpec:
     """`spec` (as shown: `with_department_closures`) without the department's closures that the `stored` course's
-    own calendar did not hold: saving keeps them the department's, so a closure taken back is taken back for it too."""
-    if department is None:
-        return spec
+    own calendar did not hold: saving keeps them the department's, so a closure taken back is taken back for it too.
+    `shown`: the closures the course was shown with, those of the department then (taken back since, still not its own)."""
     kept = set(stored.closed)
-    theirs = set(department.closures)
+    theirs = set(department.closures if department is not None else ()) | set(shown)
     closed = tuple(item for item in spec.closed if item in kept or item not in theirs)
     return spec if closed == spec.closed else spec.updated(closed=closed)
 
