@@ -101,7 +101,7 @@ def add_booking_commands(commands: Any) -> None:
     up.add_argument("--json", action="store_true", help="print one JSON object")
 
     closure = commands.add_parser("closure", help="close the whole department for a day or a few (snow, a power cut) and re-book "
-                                                  "every appointment then")
+                                                  "every appointment then (taken back with reopen)")
     _db(closure)
     closure.add_argument("--date", metavar="YYYY-MM-DD", required=True, help="the first day closed (today or later)")
     span = closure.add_mutually_exclusive_group()
