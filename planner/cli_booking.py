@@ -33,6 +33,7 @@ from .wording import booking_note, kept_as_booked_words, moved_from_words, recor
 if TYPE_CHECKING:
     from .app.booking import BookingDesk, CalendarUpdate
     from .app.machine_back import MachineBack
+    from .app.reopening import Reopening
     from .booking.model import BookingAnswer, ClosureReport, Move, Proposal, RebookReport, Unplaced
     from .booking.reoptimise import CourseChange, Reoptimisation
     from .core.agenda import Agenda, Period
@@ -100,7 +101,7 @@ def add_booking_commands(commands: Any) -> None:
     up.add_argument("--json", action="store_true", help="print one JSON object")
 
     closure = commands.add_parser("closure", help="close the whole department for a day or a few (snow, a power cut) and re-book "
-                                                  "every appointment then")
+                                                  "every appointment then (taken back with reopen)")
     _db(closure)
     closure.add_argument("--date", metavar="YYYY-MM-DD", required=True, help="the first day closed (today or later)")
     span = closure.add_mutually_exclusive_group()
@@ -110,6 +111,16 @@ def add_booking_commands(commands: Any) -> None:
     closure.add_argument("--dry-run", action="store_true", help="print who would move where, change nothing")
     closure.add_argument("--write-updates", metavar="DIR", help="write each affected patient's updated .ics file into DIR")
     closure.add_argument("--json", action="store_true", help="print one JSON object")
+
+    reopen = commands.add_parser("reopen", help="the department reopens: take back its closures (closure, Department closed...) "
+                                                "from --date on; what they moved stays where it is")
+    _db(reopen)
+    reopen.add_argument("--date", metavar="YYYY-MM-DD", required=True, help="the first day to reopen (today or later)")
+    span = reopen.add_mutually_exclusive_group()
+    span.add_argument("--days", metavar="N", help=f"how many calendar days from --date (1-{MAX_CLOSURE_DAYS}, default 1)")
+    span.add_argument("--to", metavar="YYYY-MM-DD", help="the last day to reopen, instead of --days")
+    reopen.add_argument("--dry-run", action="store_true", help="print what would change, change nothing")
+    reopen.add_argument("--json", action="store_true", help="print one JSON object")
 
     again = commands.add_parser("reoptimise", help="place the coming weeks' unstarted courses anew so fewer wait (run nightly)")
     _db(again)
@@ -814,6 +825,59 @@ def cmd_closure(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def reopen_json(report: Reopening, tz: ZoneInfo) -> dict[str, Any]:
+    """The answer of `reopen --json`: the closures taken back, and the sessions they moved, which stay where they are."""
+    return {
+        "reopened": [{"date": day.isoformat(), "reason": note} for day, note in report.reopened],
+        "dry_run": report.dry_run,
+        "still_moved": [{"course_id": s.course_id, "kind": s.kind.value, "number": s.number, "at": _at_json(s.machine, s.start, tz),
+                         "closed_day": s.closed_day.isoformat()} for s in report.still_moved],
+    }
+
+
+def reopen_text(report: Reopening, tz: ZoneInfo, patients: Mapping[str, str]) -> str:
+    """The answer of `reopen`: the days reopened, and who the closure moved, who stays where they are."""
+    said = ", ".join(f"{day:%a %Y-%m-%d}" + (f" ({note})" if note else "") for day, note in report.reopened)
+    lines = [f"{'Would reopen' if report.dry_run else 'Reopened'} the department {said}" + ("; nothing was changed" if report.dry_run else "")]
+    if report.still_moved:
+        lines.append(f"{'Would stay' if report.dry_run else 'Stay'} where the closure moved them (the slots they had are not recorded "
+                     "for a closure, so they are not moved back; move them by hand where wanted):")
+        lines += [f"  {_who(s.course_id, patients)} {s.kind.value} {s.number}: {s.machine} {s.start.astimezone(tz):%a %Y-%m-%d %H:%M} "
+                  f"(for {s.closed_day:%a %Y-%m-%d})" for s in report.still_moved]
+    else:
+        lines.append("No session the closure moved is still to come.")
+    return "\n".join(lines)
+
+
+def cmd_reopen(args: argparse.Namespace, settings: Settings) -> int:
+    from datetime import timedelta
+
+    from .app.reopening import reopen_department
+    from .store.db.bookings import SlotTaken
+
+    first = parse_date(Field.DATE, args.date)
+    if args.to is not None:
+        last = parse_date(Field.TO, args.to)
+    else:
+        from .app.booking import within_calendar
+
+        days = parse_int(Field.DAYS, args.days or "1", 1, MAX_CLOSURE_DAYS, "a number of days")
+        last = first + timedelta(days=days - 1)
+        within_calendar(Field.DAYS, first, last, f"{days} days")
+    with _desk(args, settings, write=not args.dry_run) as desk:
+        try:
+            report = reopen_department(desk, first, last, dry_run=args.dry_run)
+        except SlotTaken as exc:
+            raise LostBooking(f"reopening lost: {exc}; nothing was changed, run reopen again") from None
+        tz = desk.zone
+        patients = desk.patient_labels({s.course_id for s in report.still_moved})
+    if args.json:
+        print(json.dumps(reopen_json(report, tz), ensure_ascii=False, indent=2))
+    else:
+        say(reopen_text(report, tz, patients))
+    return 0
+
+
 def cmd_reoptimise(args: argparse.Namespace, settings: Settings) -> int:
     from .store.db.bookings import SlotTaken
 
@@ -937,5 +1001,6 @@ BOOKING_COMMANDS: dict[str, Command] = {
     "book": _guarded(cmd_book), "agenda": _guarded(cmd_agenda), "machine-down": _guarded(cmd_machine_down),
     "machine-up": _guarded(cmd_machine_up),
     "unbook": _guarded(cmd_unbook), "reoptimise": _guarded(cmd_reoptimise), "closure": _guarded(cmd_closure),
+    "reopen": _guarded(cmd_reopen),
     "calendar-updates": _guarded(cmd_calendar_updates),
 }

@@ -63,7 +63,7 @@ from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
 from ..store.db.department_rows import read_department
 from ..store.db.downtime_moves import DowntimeMove, record_moves
-from ..store.db.store import changed_since, department_version, entered_before_start
+from ..store.db.store import changed_since, department_version, entered_before_start, with_department_closures
 from .course_booking import (
     BookedAppointment,
     BookingFacts,
@@ -1316,7 +1316,8 @@ class BookingDesk:
             facts = booking_facts(self.store, course_id, self.zone)
             schedule = at_booked_times(schedule, facts)
             return BookedCourse(spec, schedule, machines_shown(schedule, facts), rebooked_shown(schedule, facts))
-        spec = booked_spec(self.course_spec(row), list(held), self.catalogue, self.holidays) if held else self.course_spec(row)
+        spec = (booked_spec(with_department_closures(self.course_spec(row), self.department), list(held), self.catalogue, self.holidays)
+                if held else self.course_spec(row))
         schedule = build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
         with self.store.engine.connect() as connection:
             course = db.course_bookings_of(connection, [course_id]).get(course_id)
@@ -1565,7 +1566,8 @@ def daily_time_of(fractions: list[Booking], tz: ZoneInfo) -> time:
 
 
 def as_booked(store: Store, spec: CourseSpec, catalogue: Catalogue, holidays: HolidaySource | None = None) -> CourseSpec:
-    """A stored course at its booked times (unchanged when it is not booked), for its calendar and prints;
+    """A stored course at its booked times (unchanged when it is not booked), for its calendar and prints, with
+    the department's closures beside its own (a course keeping its own calendar is closed with the department too);
     StoreError when its bookings cannot be read (a damaged database)."""
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -1578,7 +1580,7 @@ def as_booked(store: Store, spec: CourseSpec, catalogue: Catalogue, holidays: Ho
         raise database_failure(exc, store.display_url, store.url) from None
     if not held:
         return spec
-    return booked_spec(spec, held, catalogue, holidays)
+    return booked_spec(with_department_closures(spec, store.department()), held, catalogue, holidays)
 
 
 def past_reason(kind: AppointmentKind, number: int, booked: datetime, start: datetime, now: datetime) -> str | None:

@@ -25,7 +25,7 @@ from ..core.spec import CourseSpec
 from ..ics import ExportFileError, ExportState, parse_export
 from ..store.course_file import CourseFileError, load_course, spec_from_json, spec_to_json
 from ..store.db import AuditEntry, CourseStatus, CourseSummary, Store
-from ..store.db.store import changed_fields, check_patient
+from ..store.db.store import changed_fields, check_patient, without_department_closures
 from .calendar_export import PreviousExportError
 from .planning import plan
 
@@ -113,10 +113,16 @@ def save_stored(store: Store, spec: CourseSpec, version: int | None, schedule: S
     (zone, holidays, closures, treatment days) was changed since it was `opened`, the course keeps
     a calendar of its own exactly when that differs from the department's: the change is kept, not
     replaced by the department's on the next opening (a department closure added meanwhile does not
-    count as a change). Raises CourseConflict when someone saved it since `version` was read,
-    InputError for a missing patient name or hospital number."""
+    count as a change, and one shown beside a course's own closures is not saved as the course's).
+    Raises CourseConflict when someone saved it since `version` was read, InputError for a missing
+    patient name or hospital number."""
     own = keeps_own_calendar(store, spec) if opened is not None and _calendar(spec) != _calendar(opened) else None
-    stored = store.load_course(spec.course_id).spec if version is not None else None
+    before = store.load_course(spec.course_id) if version is not None else None
+    stored = before.spec if before is not None else None
+    if before is not None and before.own_calendar and own is not False:
+        # shown beside its own closures (as_booked), the department's stay the department's: taken back there, gone here
+        # (a course leaving the department's calendar just now takes the department's closures as they are, as before)
+        spec = without_department_closures(spec, before.spec, store.department(), opened.closed if opened is not None else ())
     return store.save_course(without_booked_moves(spec, stored), version, span=schedule_span(spec, schedule), own_calendar=own)
 
 

@@ -539,6 +539,12 @@ class StoreLink(QObject):
                 moved = offer_move_back(desk, shortened_downtime(shown.downtime, self.department.downtime), self.window)
                 if moved:
                     back = self._back_sooner(shown, self.department, moved)
+            if desk is not None:  # a closure taken back: what it moved stays moved, said so
+                from ..app.reopening import reopened_words
+
+                reopened = reopened_words(desk, shown, self.department)
+                if reopened:
+                    back = f"{back.rstrip('.')}; {reopened}." if back else f"Saved: {reopened}."
             if blank:  # the new course nobody typed into: made again on the department's calendar, as Settings does
                 self.window.session.new()
                 self.course_replaced()

@@ -121,6 +121,7 @@ def test_changing_commands_are_refused_at_once_naming_the_database_and_why(read_
         ["import", str(course_file), "--db", url],
         ["department", "import", str(DEPARTMENT_FILE), "--db", url],
         ["closure", "--date", "2030-03-26", "--reason", "flood", "--db", url],
+        ["reopen", "--date", "2030-03-08", "--db", url],
     )
     why = "the file may not be written" if path.parent.stat().st_mode & 0o200 else "its folder may not be written"
     for answer in answers:

@@ -337,6 +337,28 @@ def record_closures(connection: Connection, closed: Sequence[tuple[date, str]], 
     write_closure_trail(connection, TrailAction.ADDED, added, who, now)
 
 
+def remove_closures(connection: Connection, closed: Sequence[tuple[date, str]], who: str, zone: ZoneInfo | None = None) -> None:
+    """Take whole-department closures (day, note) back inside the caller's write (the department reopens); the
+    department's trail says `who` removed them. SlotTaken (a lost race, nothing written) when one of them is no longer
+    stored as read: another coordinator removed it or changed its note meanwhile."""
+    head = connection.execute(select(t.department.c.closures).where(t.department.c.id == 1)).first()
+    if head is None:
+        raise StoreError("the department was removed meanwhile: nothing recorded")
+    stored = [(date.fromisoformat(item["date"]), str(item["name"])) for item in json.loads(head.closures)]
+    gone = [item for item in closed if item not in stored]
+    if gone:
+        day = gone[0][0]
+        start = datetime.combine(day, time(0), tzinfo=zone or UTC)
+        raise SlotTaken("the department", start, start, f"the closure of {day.isoformat()} was changed or removed meanwhile by another "
+                                                       "coordinator", zone=zone)
+    kept = [item for item in stored if item not in set(closed)]
+    now = datetime.now(UTC)
+    connection.execute(update(t.department).where(t.department.c.id == 1).values(
+        closures=json.dumps([{"date": d.isoformat(), "name": n} for d, n in kept], ensure_ascii=False),
+        updated_at=now, updated_by=who))
+    write_closure_trail(connection, TrailAction.REMOVED, sorted(closed), who, now)
+
+
 def _select() -> Select[Any]:
     return (select(bookings.c.course_id, bookings.c.kind, bookings.c.number, t.machines.c.name.label("machine"),
                    bookings.c.starts_at, bookings.c.ends_at, bookings.c.make_up_day, bookings.c.make_up_cause)

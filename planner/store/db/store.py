@@ -14,7 +14,7 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -162,6 +162,28 @@ def with_department_calendar(spec: CourseSpec, department: Department) -> Course
     """`spec` planned on the department's calendar: its zone, holidays, closures and treatment days."""
     return spec.updated(tz=department.timezone, holidays=department.holidays, closed=department.closures,
                         days=department.treatment_days)
+
+
+def with_department_closures(spec: CourseSpec, department: Department | None) -> CourseSpec:
+    """`spec` with the department's closures beside its own, for a booked course shown (its week, sheet, plan): a
+    department closure (snow, a power cut) closes every machine, so it applies to a course that keeps its own
+    calendar too. A day its own calendar already closes keeps the course's note."""
+    if department is None:
+        return spec
+    own = {day for day, _ in spec.closed}
+    added = tuple((day, note) for day, note in department.closures if day not in own)
+    return spec.updated(closed=tuple(sorted(spec.closed + added, key=lambda item: item[0]))) if added else spec
+
+
+def without_department_closures(spec: CourseSpec, stored: CourseSpec, department: Department | None,
+                                shown: Iterable[tuple[date, str]] = ()) -> CourseSpec:
+    """`spec` (as shown: `with_department_closures`) without the department's closures that the `stored` course's
+    own calendar did not hold: saving keeps them the department's, so a closure taken back is taken back for it too.
+    `shown`: the closures the course was shown with, those of the department then (taken back since, still not its own)."""
+    kept = set(stored.closed)
+    theirs = set(department.closures if department is not None else ()) | set(shown)
+    closed = tuple(item for item in spec.closed if item in kept or item not in theirs)
+    return spec if closed == spec.closed else spec.updated(closed=closed)
 
 
 def same_calendar(spec: CourseSpec, department: Department) -> bool:

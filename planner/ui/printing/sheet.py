@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -15,7 +16,7 @@ from ...core.schedule import Appointment
 from ...core.text import counted
 from ...wording import phase_label, reminder_line
 from ..formats import day_text
-from ..week_layout import KIND_STYLES
+from ..week_layout import CLOSED_FILL, KIND_STYLES
 from .canvas import BODY_PT, HEADING_PT, Canvas
 from .context import PrintContext
 
@@ -90,8 +91,11 @@ class SheetDocument:
         items = [self._title(canvas, width), self._table_header(canvas)]
         schedule = ctx.schedule
         rows = sorted((*schedule.appointments, *schedule.missed), key=lambda a: (a.start, not a.missed))
+        closed = self._closed_days()
         phase = 0
         for row in rows:
+            while closed and closed[0][0] < row.start.date():
+                items.append(self._closed_row(canvas, *closed.pop(0)))
             if schedule.phase_count > 1 and row.kind is AppointmentKind.FRACTION and row.phase != phase:
                 phase = row.phase
                 items.append(self._phase_row(canvas, phase_label(phase, schedule.phase_count).capitalize()))
@@ -205,6 +209,40 @@ class SheetDocument:
                 cursor += w * share
             if appointment.missed:  # struck through: planned, not given
                 c.line(x + 6, y + height / 2, x + w * (1 - COLUMNS[-1][1]), y + height / 2, 0.5, QColor("#555555"))
+            c.line(x, y + height, x + w, y + height, 0.3, QColor("#9a9a9a"))
+
+        return _Item(height, draw, table_row=True)
+
+    def _closed_days(self) -> list[tuple[date, str]]:
+        """The clinic closures (a department's too: snow, a power cut) between the course's first and last fraction, each
+        with its label ('Clinic closure (snow)'; a discreet sheet's without the note): the day the patient is not
+        treated, said where it falls, as the week shades it. Public holidays are the patient's own to know."""
+        ctx = self.context
+        calendar = ctx.schedule.request.calendar
+        first, last = ctx.schedule.first_fraction.start.date(), ctx.schedule.last_fraction.start.date()
+        days = []
+        for day in sorted(d for d in calendar.closures if first < d < last):
+            label = ctx.closed_label(day)
+            if label is not None:
+                days.append((day, label))
+        return days
+
+    def _closed_row(self, canvas: Canvas, day: date, label: str) -> _Item:
+        """A closed day's row in the table, shaded as the week print shades it: 'Thu 28 Mar 2030 · Closed: Clinic closure (snow)'."""
+        italic = canvas.font(BODY_PT, italic=True)
+        height = canvas.line_height(italic) + 3
+        cells = (day_text(day), "", f"Closed: {label}", "")
+
+        def draw(c: Canvas, x: float, y: float, w: float) -> None:
+            row = QRectF(x, y, w, height)
+            c.fill(row, QBrush(CLOSED_FILL))
+            c.hatch(QRectF(x, y + 2, 4, height - 4), Qt.BrushStyle.FDiagPattern, QColor("#9a9a9a"))
+            cursor = x
+            for (_, share), text in zip(COLUMNS, cells, strict=True):
+                width = w * share - 8 if share != COLUMNS[2][1] else w * (COLUMNS[2][1] + COLUMNS[3][1]) - 8
+                if text:
+                    c.text(QRectF(cursor + 6, y + 1, width, height), c.elide(text, width, italic), italic)
+                cursor += w * share
             c.line(x, y + height, x + w, y + height, 0.3, QColor("#9a9a9a"))
 
         return _Item(height, draw, table_row=True)
