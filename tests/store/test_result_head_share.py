@@ -8,12 +8,13 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
+from PySide6.QtWidgets import QApplication, QDockWidget
 
 from planner.store.db import Store
 from planner.store.settings import Settings
 from planner.ui import main_window
 from planner.ui.main_window import MainWindow, catalogue_at
+from tests.questions import discard_unsaved
 
 from .booking_scenario import place_bookings, stock
 from .test_missed_booking_marked import marked_missed
@@ -21,7 +22,7 @@ from .test_missed_booking_marked import marked_missed
 
 @pytest.fixture
 def make_window(qtbot, monkeypatch, tmp_path):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
     url = stock(f"sqlite:///{tmp_path / 'department.db'}")
     place_bookings(url)
     marked_missed(url)
