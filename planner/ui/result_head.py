@@ -6,6 +6,7 @@ scroll in their own area (which then takes the keyboard, to be read with the arr
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 HEAD_SHARE = 3  # at most a third of the pane's height
@@ -25,6 +26,7 @@ class ResultHead(QScrollArea):
             column.addWidget(each)
         self.page = page
         self.setWidget(page)
+        page.setAutoFillBackground(False)  # (QScrollArea fills it): the focus outline drawn under it shows at its edges
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the words wrap
@@ -57,6 +59,28 @@ class ResultHead(QScrollArea):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return self.sizeHint()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """With the keyboard in it, an outline round the words (the area has no frame of its own to show it)."""
+        super().paintEvent(event)
+        if not self.hasFocus():
+            return
+        from .contrast_style import focus_colour
+
+        painter = QPainter(self.viewport())
+        try:
+            painter.setPen(QPen(focus_colour(self.palette()), 2))
+            painter.drawRect(self.viewport().rect().adjusted(1, 1, -1, -1))
+        finally:
+            painter.end()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusOutEvent(event)
+        self.viewport().update()
 
     def _scrolls(self, _least: int, most: int) -> None:
         """Some of the words are out of view (`most` > 0): Tab stops here, for the arrow keys to scroll them."""

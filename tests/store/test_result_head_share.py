@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QApplication, QDockWidget
 from planner.store.db import Store
 from planner.store.settings import Settings
 from planner.ui import main_window
+from planner.ui.contrast_style import focus_colour
 from planner.ui.main_window import MainWindow, catalogue_at
+from planner.ui.result_head import ResultHead
 from tests.questions import discard_unsaved
 
 from .booking_scenario import place_bookings, stock
@@ -53,6 +55,12 @@ def words_height(window: MainWindow) -> int:
     return results.tabs.y() - head.y()
 
 
+def outlined(head: ResultHead) -> int:
+    """How many pixels down the area's left edge are in the keyboard focus's colour."""
+    image, outline = head.grab().toImage(), focus_colour(head.palette())
+    return sum(image.pixelColor(1, y) == outline for y in range(image.height()))
+
+
 def settled() -> None:
     """Every layout asked for done."""
     for _ in range(3):
@@ -74,6 +82,11 @@ def test_the_summary_and_notices_leave_the_schedule_room_on_a_small_screen(qtbot
     bar.setValue(bar.maximum())
     notices = window.notices
     assert notices.mapTo(head.viewport(), QPoint(0, notices.height())).y() <= head.viewport().height()
+    assert outlined(head) < head.height() // 2
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    head.setFocus(Qt.FocusReason.TabFocusReason)  # the keyboard in it: an outline round the words shows where
+    qtbot.waitUntil(lambda: outlined(head) > head.height() // 2)
 
 
 def test_on_a_larger_screen_they_show_whole(qtbot, make_window):
