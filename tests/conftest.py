@@ -79,3 +79,23 @@ def restore_style():
     yield app
     app.setPalette(palette)
     app.setStyle(name)
+
+
+@pytest.fixture(autouse=True)
+def _questions_answered(monkeypatch):
+    """A question that its test does not answer (QMessageBox.question, or the window's unsaved-changes question)
+    is answered Cancel and fails the test, where its modal box would hang the run."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from planner.ui import discard_question
+
+    unanswered: list[str] = []
+
+    def cancel(_parent, _title, text, *_a, **_k) -> QMessageBox.StandardButton:
+        unanswered.append(text)
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", cancel)
+    monkeypatch.setattr(discard_question, "unsaved_question", cancel)
+    yield
+    assert not unanswered, f"a question nobody answered: {unanswered}"

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox
-
 from planner.app.catalogues import catalogue_at
 from planner.store.settings import Settings
 from planner.ui import dialogs
 from planner.ui.main_window import MainWindow
+from tests.questions import discard_unsaved
 
 
 def start(qtbot, monkeypatch, settings, guide=True, store=False):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
     window = MainWindow(settings, catalogue_at(""), persist_settings=False, guide_setup=guide,
                         open_store=(lambda: None) if store else None, store_known=False)
     qtbot.addWidget(window)
@@ -79,7 +78,7 @@ def test_a_department_in_the_store_is_the_clinic_set_up_and_the_note_goes(qtbot,
 
     with Store.open(f"sqlite:///{tmp_path / 'department.db'}") as store:
         store.set_department(load_department(DEPARTMENT_FILE))
-        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+        discard_unsaved(monkeypatch)
         window = MainWindow(Settings(time_zone="UTC"), catalogue_at(""), persist_settings=False, guide_setup=True,
                             open_store=lambda: store)
         qtbot.addWidget(window)
@@ -92,7 +91,7 @@ def test_a_store_without_a_department_leaves_it_to_the_settings_and_the_note_sho
     from planner.store.db import Store
 
     with Store.open(f"sqlite:///{tmp_path / 'department.db'}") as store:
-        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+        discard_unsaved(monkeypatch)
         window = MainWindow(Settings(time_zone="UTC"), catalogue_at(""), persist_settings=False, guide_setup=True,
                             open_store=lambda: store)
         qtbot.addWidget(window)
@@ -109,7 +108,7 @@ def test_department_settings_saved_set_the_clinic_up_and_the_note_goes(qtbot, mo
     from planner.ui.department_settings import DepartmentDialog
 
     with Store.open(f"sqlite:///{tmp_path / 'department.db'}") as store:
-        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+        discard_unsaved(monkeypatch)
         window = MainWindow(Settings(time_zone="UTC"), catalogue_at(""), persist_settings=False, guide_setup=True,
                             open_store=lambda: store)
         qtbot.addWidget(window)

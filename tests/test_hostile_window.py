@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QMessageBox
 
 from planner.ui.main_window import MainWindow, catalogue_at
+from tests.questions import discard_unsaved
 from tests.test_ui import SETTINGS, fill_course
 
 
 @pytest.fixture
 def window(qtbot, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
     win = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False)
     qtbot.addWidget(win)
     win.show()

@@ -15,13 +15,14 @@ from planner.store.settings import Settings
 from planner.ui import dialogs
 from planner.ui.department_settings import DepartmentDialog
 from planner.ui.main_window import MainWindow
+from tests.questions import discard_unsaved
 from tests.store.booking_scenario import DEPARTMENT_FILE
 
 
 def test_the_missing_phone_question_opens_department_settings(qtbot, monkeypatch, tmp_path):
     with Store.open(f"sqlite:///{tmp_path / 'department.db'}") as store:
         store.set_department(replace(load_department(DEPARTMENT_FILE), phone=""))
-        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+        discard_unsaved(monkeypatch)
         window = MainWindow(Settings(time_zone="UTC"), catalogue_at(""), persist_settings=False, open_store=lambda: store)
         qtbot.addWidget(window)
         window.show()

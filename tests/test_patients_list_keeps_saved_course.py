@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QMessageBox
 
 from planner.store.course_file import save_course
 from planner.store.db import Store
 from planner.ui.main_window import MainWindow, catalogue_at
 from planner.ui.patient_list import PatientListPanel
+from tests.questions import discard_unsaved
 from tests.store_fill import fill_store
 from tests.test_store_window import SETTINGS
 
@@ -24,7 +24,7 @@ def store(tmp_path):
 
 @pytest.fixture
 def window(qtbot, monkeypatch, store):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
     win = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False, open_store=lambda: store)
     qtbot.addWidget(win)
     win.resize(1366, 768)

@@ -6,12 +6,13 @@ import json
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from planner.core.spec import CourseSpec
 from planner.store.settings import SettingsError, load_settings, save_settings, settings_path
 from planner.ui import dialogs
 from planner.ui.main_window import MainWindow, catalogue_at
+from tests.questions import discard_unsaved
 from tests.test_ui import SETTINGS
 
 COURSE = CourseSpec(patient_name="Alex Example", patient_id="RX-1", site="prostate", fractions=20, start=date(2026, 12, 7),
@@ -20,7 +21,7 @@ COURSE = CourseSpec(patient_name="Alex Example", patient_id="RX-1", site="prosta
 
 def started(qtbot, monkeypatch):
     """A window as the app starts it: settings read from the user's file and saved back."""
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
     window = MainWindow(load_settings(), catalogue_at(""))
     qtbot.addWidget(window)
     window.session.reset(COURSE, None)

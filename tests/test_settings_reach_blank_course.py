@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from planner.store.settings import Settings
 from planner.ui import dialogs
 from planner.ui.main_window import MainWindow, catalogue_at
+from tests.questions import discard_unsaved
 
 FIRST = Settings(time_zone="UTC")
 CHOSEN = Settings(clinic_name="Riverside", clinic_phone="+1 212 555 0100", time_zone="America/New_York", holidays="US-NY")
@@ -20,7 +20,7 @@ CHOSEN = Settings(clinic_name="Riverside", clinic_phone="+1 212 555 0100", time_
 
 @pytest.fixture
 def window(qtbot, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
 
     def choose(dialog) -> bool:
         dialog.result_settings, dialog.result_catalogue = replace(CHOSEN), None

@@ -15,6 +15,7 @@ from planner.store.db import Store, StoreError
 from planner.store.settings import Settings
 from planner.ui import department_settings, save_conflict
 from planner.ui.main_window import MainWindow, catalogue_at
+from tests.questions import discard_unsaved
 from tests.store_fill import fill_store
 
 SETTINGS = Settings(clinic_name="Riverside Cancer Centre", time_zone="Europe/London", holidays="GB-ENG")
@@ -29,7 +30,7 @@ def store(tmp_path):
 
 @pytest.fixture
 def window(qtbot, monkeypatch, store):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
     win = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False, open_store=lambda: store)
     qtbot.addWidget(win)
     win.show()
@@ -214,7 +215,7 @@ def test_on_a_laptop_screen_the_patient_list_leaves_the_course_most_of_the_width
 
     from planner.ui.store_link import PATIENTS_MIN_WIDTH
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
     win = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False, open_store=lambda: store)
     qtbot.addWidget(win)
     win.resize(1024, 700)

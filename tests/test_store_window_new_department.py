@@ -8,7 +8,6 @@ apart by spaces are read as words."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from planner.app.department_tables import DETAIL_KEYS, NEW_DEPARTMENT, cell_words, new_department
 from planner.store.db import Store
@@ -16,6 +15,7 @@ from planner.store.settings import Settings
 from planner.ui import department_settings
 from planner.ui.department_settings import DepartmentDialog
 from planner.ui.main_window import MainWindow, catalogue_at
+from tests.questions import discard_unsaved
 
 SETTINGS = Settings(clinic_name="Riverside Cancer Centre", clinic_address="1 River Road", clinic_phone="+44 20 7946 0000",
                     time_zone="Europe/London", holidays="GB-ENG", treatment_days="mon,tue,wed,thu,fri,sat")
@@ -34,7 +34,7 @@ def test_a_new_department_starts_from_the_desks_settings():
 
 @pytest.fixture
 def window(qtbot, monkeypatch, tmp_path):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
     with Store.open(f"sqlite:///{tmp_path / 'planner.db'}") as store:  # no department yet
         win = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False, open_store=lambda: store)
         qtbot.addWidget(win)

@@ -16,11 +16,12 @@ from planner.core.kinds import AppointmentKey, AppointmentKind
 from planner.ics import parse_export
 from planner.store.course_file import load_course
 from planner.store.settings import Settings
-from planner.ui import dialogs, files
+from planner.ui import dialogs, discard_question, files
 from planner.ui.guard import log_path
 from planner.ui.main_window import MainWindow, catalogue_at
 from planner.ui.schedule_model import ScheduleTableModel
 from planner.ui.session import build
+from tests.questions import discard_unsaved
 
 SETTINGS = Settings(clinic_name="Riverside Cancer Centre", clinic_phone="+1 212 555 0100", time_zone="America/New_York",
                     holidays="US-NY")
@@ -29,7 +30,7 @@ SETTINGS = Settings(clinic_name="Riverside Cancer Centre", clinic_phone="+1 212 
 @pytest.fixture
 def window(qtbot, monkeypatch):
     # Closing at the end of a test discards unsaved changes instead of waiting on a modal question.
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
     win = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False)
     qtbot.addWidget(win)
     win.show()
@@ -171,7 +172,7 @@ def test_unsaved_changes_prompt_on_close(window, qtbot, monkeypatch):
     fill_course(window, qtbot)
     assert window.session.dirty
     answers = [QMessageBox.StandardButton.Cancel]
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    monkeypatch.setattr(discard_question, "unsaved_question", lambda *a, **k: answers.pop(0))
     window.close()
     assert window.isVisible()  # cancelled: nothing lost
     answers.append(QMessageBox.StandardButton.Discard)
@@ -327,7 +328,7 @@ def test_keyboard_shortcuts(window):
 def test_window_geometry_and_recent_files_are_remembered(qtbot, monkeypatch, tmp_path):
     from planner.store.settings import load_settings
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
     first = MainWindow(SETTINGS, catalogue_at(""), persist_settings=True)
     qtbot.addWidget(first)
     first.show()
@@ -361,7 +362,7 @@ def test_fields_follow_each_other_in_tab_order(window):
 
 
 def test_deferred_start_shows_the_frame_then_fills_it_after_the_first_paint(qtbot, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
     win = MainWindow(replace(SETTINGS, recent_files=("/nowhere/earlier.igrt.json",)), catalogue_at(""),
                      persist_settings=False, deferred=True)
     qtbot.addWidget(win)
@@ -384,7 +385,7 @@ def test_a_catalogue_that_cannot_be_read_falls_back_to_the_shipped_one_with_a_wa
     broken.write_text("[[site]]\nid = 'x'\n", encoding="utf-8")
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
     settings = Settings(time_zone="America/New_York", catalogue_path=str(broken))
     win = MainWindow(settings, persist_settings=False)
     qtbot.addWidget(win)
@@ -396,6 +397,7 @@ def test_a_catalogue_that_cannot_be_read_falls_back_to_the_shipped_one_with_a_wa
 def test_closing_while_loading_asks_nothing(qtbot, monkeypatch):
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Cancel)
+    discard_unsaved(monkeypatch, QMessageBox.StandardButton.Cancel, asked)
     win = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False, deferred=True)
     qtbot.addWidget(win)
     assert win.close() and not asked

@@ -25,6 +25,7 @@ from planner.ui.colours import contrast, dark_palette, high_contrast_palette
 from planner.ui.department_import import DepartmentImportDialog
 from planner.ui.department_window import DepartmentWindow
 from planner.ui.main_window import MainWindow, catalogue_at
+from tests.questions import discard_unsaved
 
 from .store.booking_scenario import DEPARTMENT_FILE, place_bookings, stock
 from .test_ui_machine_down_dialog import show_active
@@ -46,7 +47,7 @@ def fresh(tmp_path) -> str:
 @pytest.fixture
 def fresh_window(qtbot, monkeypatch, fresh):
     (Path(fresh.removeprefix("sqlite:///")).parent).mkdir()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
     stores: list[Store] = []
 
     def open_store() -> Store:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QMessageBox
 
 from planner.ui import main_window
 from planner.ui.main_window import MainWindow, catalogue_at
 from planner.ui.schedule_model import PREPARATION_COLUMN
+from tests.questions import discard_unsaved
 from tests.test_ui import SETTINGS
 
 from .test_ui_small_screen import assert_the_whole_list_is_readable
@@ -18,7 +18,7 @@ from .test_ui_small_screen import assert_the_whole_list_is_readable
 
 @pytest.fixture
 def make_window(qtbot, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
 
     def make(width: int, height: int) -> MainWindow:
         monkeypatch.setattr(main_window, "first_size", lambda: (width, height))

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDockWidget, QMessageBox, QStyle, QTableView
+from PySide6.QtWidgets import QDockWidget, QStyle, QTableView
 
 from planner.store.db import Store
 from planner.store.settings import Settings
@@ -22,6 +22,7 @@ from planner.ui.main_window import FORM_WIDTH, MainWindow, catalogue_at
 from planner.ui.schedule_model import APPOINTMENT_COLUMN, PREPARATION_COLUMN, ROLE_PREPARATION_LINES
 from planner.ui.schedule_model import COLUMNS as LIST_COLUMNS
 from planner.ui.store_link import PATIENTS_MIN_WIDTH
+from tests.questions import discard_unsaved
 
 from .store.booking_scenario import place_bookings, stock
 from .store.test_small_screen_fit import form_scroll, patients_in_view
@@ -29,7 +30,7 @@ from .store.test_small_screen_fit import form_scroll, patients_in_view
 
 @pytest.fixture
 def make_window(qtbot, monkeypatch, tmp_path):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
     url = stock(f"sqlite:///{tmp_path / 'department.db'}")
     place_bookings(url)
     store = Store.open(url)

@@ -9,10 +9,11 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QScreen
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow
 
 from planner.ui.main_window import MainWindow, catalogue_at
 from planner.ui.window_fit import fitted
+from tests.questions import discard_unsaved
 from tests.test_ui import SETTINGS
 
 
@@ -35,7 +36,7 @@ def saved_geometry(qtbot, place: QRect) -> str:
 
 
 def test_a_geometry_from_a_bigger_screen_opens_inside_the_smaller_one(qtbot, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
     free = QRect(0, 0, 640, 480)  # the smaller screen's free area (the test screen is faked smaller than it is)
     saved = saved_geometry(qtbot, QRect(453, 322, 760, 600))
     monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(free))
@@ -48,7 +49,7 @@ def test_a_geometry_from_a_bigger_screen_opens_inside_the_smaller_one(qtbot, mon
 
 
 def test_a_window_saved_maximised_comes_back_maximised(qtbot, monkeypatch):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
     first = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False)
     qtbot.addWidget(first)
     first.showMaximized()

@@ -10,6 +10,7 @@ from planner.core.spec import CourseSpec
 from planner.store.db import Store
 from planner.store.settings import Settings
 from planner.ui.main_window import MainWindow, catalogue_at
+from tests.questions import discard_unsaved
 from tests.test_ui import SETTINGS
 
 STORE_SETTINGS = Settings(clinic_name="Riverside Cancer Centre", time_zone="Europe/London", holidays="GB-ENG")
@@ -17,7 +18,7 @@ STORE_SETTINGS = Settings(clinic_name="Riverside Cancer Centre", time_zone="Euro
 
 def open_window(qtbot, monkeypatch, course: CourseSpec, size: tuple[int, int] | None = None) -> MainWindow:
     """The window showing `course`; closing it at the end of the test discards it without a question."""
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
     window = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False)
     qtbot.addWidget(window)
     window.session.reset(course, None)
@@ -30,7 +31,7 @@ def open_window(qtbot, monkeypatch, course: CourseSpec, size: tuple[int, int] | 
 
 def window_on_store(qtbot, monkeypatch, store: Store) -> MainWindow:
     """The window on the department's `store`, shown; closing it at the end of the test discards it without a question."""
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
     window = MainWindow(STORE_SETTINGS, catalogue_at(""), persist_settings=False, open_store=lambda: store)
     qtbot.addWidget(window)
     window.show()

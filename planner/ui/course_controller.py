@@ -19,6 +19,7 @@ from ..app.catalogues import catalogue_at
 from ..core.errors import InputError
 from ..core.text import counted
 from ..store.settings import save_settings
+from . import discard_question
 from .as_written import as_written
 from .formats import short_day
 from .guard import guarded
@@ -67,7 +68,7 @@ class CourseController(QObject):
         window = self.window
         if not window.started or not window.session.dirty:
             return True
-        answer = QMessageBox.question(
+        answer = discard_question.unsaved_question(
             window, "Unsaved changes", "The course has unsaved changes. Save them first?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save)
@@ -444,7 +445,7 @@ class CourseController(QObject):
     def _saved_before_booking(self) -> bool:
         """The booking is made from the course as stored: unsaved changes (a move for transport) are saved first,
         or the booking is not made, rather than booked without them and then lost under the booked times."""
-        answer = QMessageBox.question(
+        answer = discard_question.unsaved_question(
             self.window, "Book this course",
             "Save the changes first? The booking is made from the course as stored: a change not saved would not be booked.",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)

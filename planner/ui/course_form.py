@@ -46,6 +46,7 @@ from .holiday_chooser import fill_subdivisions
 from .named_combo import NamedCombo
 from .pick_lists import SpaceOpensNothing, calm_pick_lists
 from .scroll_focus import keep_whole
+from .type_ahead import TypeAheadCombo
 from .weekday_marks import mark_treatment_weekdays
 from .wheel_guard import WheelOnlyWhenFocused, guard_wheel
 
@@ -346,7 +347,7 @@ class CourseForm(QWidget):
         clinic = QGroupBox("Clinic calendar")
         form = wrapping_form(clinic)
         holiday_row, row = side_by_side()
-        self.country = QComboBox()
+        self.country = TypeAheadCombo()  # filling a country's regions may outlast the pause between letters typed
         self.country.addItem("No public holidays", "")
         self.subdivision = QComboBox()
         self.subdivision.setToolTip("State, province or region whose holidays also apply")

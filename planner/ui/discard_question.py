@@ -16,3 +16,24 @@ def may_discard(dialog: QWidget, what: str) -> bool:
     box.setEscapeButton(keep)
     box.exec()
     return box.clickedButton() is discard
+
+
+UNSAVED_WORDS = {QMessageBox.StandardButton.Save: "&Save", QMessageBox.StandardButton.Discard: "&Don't save",
+                 QMessageBox.StandardButton.Cancel: "&Cancel"}
+
+
+def unsaved_question(parent: QWidget, title: str, text: str, buttons: QMessageBox.StandardButton,
+                     default: QMessageBox.StandardButton) -> QMessageBox.StandardButton:
+    """QMessageBox.question for a course's unsaved changes, its buttons with Alt letters (Alt+S, Alt+D, Alt+C; in a
+    message box the letter alone too), which Qt's standard Save, Discard and Cancel have not. Escape cancels.
+    The window's one way to ask it, so that a test answers it in one place."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, parent)
+    for which, words in UNSAVED_WORDS.items():
+        button = box.button(which)
+        if button is not None:
+            button.setText(words)
+    box.setDefaultButton(default)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return box.standardButton(clicked) if clicked is not None else QMessageBox.StandardButton.Cancel

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
 from ..core.clinic import HolidaySource, holiday_countries, holiday_subdivisions, subdivision_label
+from .type_ahead import TypeAheadCombo
 
 
 class HolidayChooser(QWidget):
@@ -16,7 +17,7 @@ class HolidayChooser(QWidget):
     def __init__(self, holidays: HolidaySource, code: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.holidays = holidays
-        self.country = QComboBox()
+        self.country = TypeAheadCombo()  # filling a country's regions may outlast the pause between letters typed
         self.country.addItem("No public holidays", "")
         for country, name in holiday_countries(holidays):
             self.country.addItem(f"{name} ({country})", country)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QPaintEvent, QUndoStack
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTableView, QTabWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QTableView, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from .. import APP_NAME
 from ..app.catalogues import catalogue_at
@@ -177,6 +177,15 @@ class MainWindow(QMainWindow):
         department.addAction("&Unbook this course…", self.courses.unbook_this_course)
         department.addAction("&Cancel course…", self.courses.cancel_this_course)
         department.addAction("&Reinstate course…", self.courses.reinstate_this_course)
+        # View (the store's Patients and History lists) is there from the first paint: added only once the store was
+        # open, it came in after the Loading… start or the first Department action, and the menus moved under the pointer.
+        self.view_menu: QMenu | None = None
+        if self._open_store is not None:
+            self.view_menu = bar.addMenu("View")  # no Alt letter: see store_link.StoreLink._view_menu
+            for title in ("Patients", "History"):
+                waiting = self.view_menu.addAction(title)
+                waiting.setEnabled(False)
+                waiting.setStatusTip("Shown once the department's store is open (the Department menu makes it)")
         bar.addMenu("&Help").addAction(self.about_action)
         self.courses.fill_recent()
 

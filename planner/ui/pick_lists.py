@@ -13,6 +13,8 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from .type_ahead import TypeAheadCombo
+
 CHROME = 24  # the list's item margins and a check mark's room, besides its frame and scroll bar
 
 
@@ -26,7 +28,8 @@ class SpaceOpensNothing(QObject):
         assert isinstance(event, QKeyEvent)
         if event.key() == Qt.Key.Key_Space and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             event.accept()  # taken, so it does not press the dialog's default button either
-            search_on(watched, " ")
+            if not isinstance(watched, TypeAheadCombo) or not watched.type_letter(" ", event.timestamp()):
+                search_on(watched, " ")
             return True
         return False
 

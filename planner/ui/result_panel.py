@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from .guard import guarded
 from .list_columns import NARROWEST_APPOINTMENT, ListColumns  # noqa: F401 - the narrowest, where the tests look for it
 from .preparation_line import PreparationLine
+from .result_head import ResultHead
 from .schedule_model import APPOINTMENT_COLUMN, ScheduleTableModel
 
 if TYPE_CHECKING:
@@ -145,8 +146,8 @@ class ResultPanel(QWidget):
         self.notices = QLabel()
         self.notices.setWordWrap(True)
         self.notices.setTextFormat(Qt.TextFormat.RichText)
-        column.addWidget(self.summary)
-        column.addWidget(self.notices)
+        self.head = ResultHead(self, self.summary, self.notices)  # a share of the height: the schedule stays in view
+        column.addWidget(self.head)
         self.model = ScheduleTableModel()
         self.table = QTableView()
         self.table.setModel(self.model)

@@ -204,7 +204,9 @@ class StoreLink(QObject):
         help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
         # No Alt letter: V, i, e and w are the form's and the tabs' (Follow-up visit, Time, Week); the
         # arrow keys reach it from the other menus, and F9 needs no menu.
-        self.view_menu = QMenu("View", self.window)
+        ready = self.window.view_menu  # the window's, there since its first paint, its entries waiting for the docks
+        self.view_menu = ready if ready is not None else QMenu("View", self.window)
+        self.view_menu.clear()
         # F9 goes to the list (shown, or its keys elsewhere) and, pressed in it, hides it (see dock_focus.py).
         assert self.patients is not None
         self.patients_key = DockKey(self.window, patients, self.patients.search, PATIENTS_KEY,
@@ -212,6 +214,8 @@ class StoreLink(QObject):
         history.toggleViewAction().setStatusTip("Show or hide the stored course's history")
         self.view_menu.addActions([self.patients_key.action, history.toggleViewAction()])
         self.view_menu.aboutToShow.connect(self.patients_key.sync)
+        if ready is not None:
+            return
         if help_menu is not None:
             bar.insertMenu(help_menu, self.view_menu)
         else:

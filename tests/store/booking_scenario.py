@@ -13,6 +13,7 @@ from typing import Any
 from planner.core.department import load_department
 from planner.core.spec import CourseSpec
 from planner.store.db import Store
+from tests.questions import discard_unsaved
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "department"
 DEPARTMENT_FILE = GOLDEN / "department.toml"
@@ -78,12 +79,10 @@ def place_bookings(url: str, skip: tuple[str, ...] = ()) -> None:
 @contextmanager
 def main_window_on(qtbot: Any, monkeypatch: Any, url: str, **settings: Any) -> Iterator[Any]:
     """The main window on the store at `url` (1600 x 1000, London, discarding unsaved edits when asked)."""
-    from PySide6.QtWidgets import QMessageBox
-
     from planner.store.settings import Settings
     from planner.ui.main_window import MainWindow, catalogue_at
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
     store = Store.open(url)
     chosen = replace(Settings(clinic_name="Riverside", time_zone="Europe/London", **settings), database=url)
     window = MainWindow(chosen, catalogue_at(""), persist_settings=False, open_store=lambda: store)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.questions import discard_unsaved
+
 from .booking_scenario import stock
 from .command_line import run
 
@@ -115,7 +117,7 @@ def test_booking_a_course_with_unsaved_changes_saves_them_first_or_books_nothing
     url = stock(f"sqlite:///{tmp_path / 'department.db'}")
     asked: list[str] = []
     button = getattr(QMessageBox.StandardButton, answer)
-    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a, **k: asked.append(text) or button)
+    discard_unsaved(monkeypatch, button, asked)
     booked: list[str] = []
     monkeypatch.setattr(department_window, "book_open_course", lambda window, database, catalogue, course_id, *a:
                         booked.append(course_id) or None)

@@ -10,12 +10,13 @@ from PySide6.QtWidgets import QMessageBox
 from planner.store.settings import Settings
 from planner.ui.department_window import DepartmentWindow
 from planner.ui.main_window import MainWindow, catalogue_at
+from tests.questions import discard_unsaved
 
 from .booking_scenario import stock
 
 
 def main_window(qtbot, monkeypatch, database: str) -> MainWindow:
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
     window = MainWindow(replace(Settings(clinic_name="Riverside", time_zone="Europe/London"), database=database), catalogue_at(""),
                         persist_settings=False)
     qtbot.addWidget(window)

@@ -7,11 +7,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from planner.store.db import Store
 from planner.store.settings import Settings
 from planner.ui.main_window import MainWindow, catalogue_at
+from tests.questions import discard_unsaved
 
 from .booking_scenario import stock
 
@@ -23,7 +23,7 @@ def url(tmp_path: Path) -> str:
 
 def started(qtbot, monkeypatch, url: str) -> tuple[MainWindow, Store]:
     """A window whose store opens at its first Department action (as on a desk without a database yet)."""
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
     store = Store.open(url)
     settings = replace(Settings(time_zone="America/New_York"), database=url)  # not the department's Europe/London
     window = MainWindow(settings, catalogue_at(""), persist_settings=False, open_store=lambda: store, store_known=False)

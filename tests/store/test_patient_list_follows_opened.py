@@ -8,6 +8,8 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QMessageBox
 
+from tests.questions import discard_unsaved
+
 from .booking_scenario import main_window_on, stock
 
 
@@ -26,7 +28,7 @@ def test_the_list_highlights_the_course_opened_after_a_save(qtbot, monkeypatch, 
         window.store_link.open_course("course-prostate")
         window.session.edit(replace(window.session.spec, patient_name="Zoë Ångström-Berg"), "patient_name")
         assert window.session.dirty
-        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
+        discard_unsaved(monkeypatch, QMessageBox.StandardButton.Save)
         activate(window, "course-breast")
         assert window.session.spec.course_id == "course-breast"
         assert window.store_link.patients.chosen_course() == "course-breast"
@@ -37,7 +39,7 @@ def test_cancel_keeps_the_highlight_on_the_course_still_on_screen(qtbot, monkeyp
     with main_window_on(qtbot, monkeypatch, url) as window:
         window.store_link.open_course("course-prostate")
         window.session.edit(replace(window.session.spec, patient_name="Zoë Ångström-Berg"), "patient_name")
-        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+        discard_unsaved(monkeypatch, QMessageBox.StandardButton.Cancel)
         activate(window, "course-breast")
         assert window.session.spec.course_id == "course-prostate"
         assert window.store_link.patients.chosen_course() == "course-prostate"

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMessageBox, QScrollArea, QTableView
+from PySide6.QtWidgets import QDockWidget, QScrollArea, QTableView
 
 from planner.store.db import Store
 from planner.store.settings import Settings
@@ -16,13 +16,14 @@ from planner.ui import main_window
 from planner.ui.main_window import MainWindow, catalogue_at
 from planner.ui.patient_list import HEADING_MARGIN
 from planner.ui.result_panel import WEEK_TAB
+from tests.questions import discard_unsaved
 
 from .booking_scenario import stock
 
 
 @pytest.fixture
 def make_window(qtbot, monkeypatch, tmp_path):
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
     url = stock(f"sqlite:///{tmp_path / 'department.db'}")
     store = Store.open(url)
     settings = replace(Settings(clinic_name="Riverside", time_zone="Europe/London"), database=url)

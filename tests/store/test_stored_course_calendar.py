@@ -16,6 +16,7 @@ from planner.app.stored_courses import keeps_own_calendar, open_stored, save_sto
 from planner.store.db import Store
 from planner.store.settings import Settings
 from planner.ui.main_window import MainWindow, catalogue_at
+from tests.questions import discard_unsaved
 
 from .booking_scenario import stock
 from .command_line import run
@@ -32,7 +33,7 @@ def _new_course(capsys, tmp_path: Path) -> tuple[str, str]:
 @contextmanager
 def _window_on(url: str, qtbot, monkeypatch, settings: Settings | None = None) -> Iterator[tuple[MainWindow, Store]]:
     """The window on the store at `url`, shown; a question about unsaved changes answered Discard."""
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    discard_unsaved(monkeypatch)
     with Store.open(url) as store:
         window = MainWindow(settings or Settings(time_zone="Europe/London"), catalogue_at(""), persist_settings=False,
                             open_store=lambda: store)

@@ -1,0 +1,94 @@
+"""The summary and the notices above the schedule, kept to a share of the pane's height. A booked course
+with a missed session has a summary of five lines and as many notices at 1024 x 700: given all the
+height they asked for, they left the list two rows and the week about an hour. Past the share they
+scroll in their own area (which then takes the keyboard, to be read with the arrow keys)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+
+HEAD_SHARE = 3  # at most a third of the pane's height
+HEAD_LINES = 4  # and never less than four lines of text when the words need them (a very short window)
+
+
+class ResultHead(QScrollArea):
+    """`words` (the summary, the notices) in a column as tall as they need, up to a share of `pane`'s height."""
+
+    def __init__(self, pane: QWidget, *words: QWidget) -> None:
+        super().__init__()
+        self.pane = pane
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        for each in words:
+            column.addWidget(each)
+        self.page = page
+        self.setWidget(page)
+        page.setAutoFillBackground(False)  # (QScrollArea fills it): the focus outline drawn under it shows at its edges
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the words wrap
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop only while some of the words are scrolled out of view
+        self.verticalScrollBar().rangeChanged.connect(self._scrolls)
+        pane.installEventFilter(self)
+        page.installEventFilter(self)
+
+    def cap(self) -> int:
+        """The most height the words are given."""
+        return max(self.pane.height() // HEAD_SHARE, HEAD_LINES * self.fontMetrics().lineSpacing())
+
+    def words_height(self, width: int) -> int:
+        """The height the words need at `width`."""
+        return self.page.heightForWidth(width) if self.page.hasHeightForWidth() else self.page.sizeHint().height()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        return min(self.words_height(width), self.cap())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        hint.setHeight(self.heightForWidth(max(self.width(), 1)))
+        return hint
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.sizeHint()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """With the keyboard in it, an outline round the words (the area has no frame of its own to show it)."""
+        super().paintEvent(event)
+        if not self.hasFocus():
+            return
+        from .contrast_style import focus_colour
+
+        painter = QPainter(self.viewport())
+        try:
+            painter.setPen(QPen(focus_colour(self.palette()), 2))
+            painter.drawRect(self.viewport().rect().adjusted(1, 1, -1, -1))
+        finally:
+            painter.end()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        super().focusOutEvent(event)
+        self.viewport().update()
+
+    def _scrolls(self, _least: int, most: int) -> None:
+        """Some of the words are out of view (`most` > 0): Tab stops here, for the arrow keys to scroll them."""
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if most > 0 else Qt.FocusPolicy.NoFocus)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """The pane's height (the share) or the words (their height) changed: asked for its height again."""
+        kind = event.type()
+        if (watched is self.pane and kind == QEvent.Type.Resize) or (watched is self.page and kind == QEvent.Type.LayoutRequest):
+            self.updateGeometry()
+        return False

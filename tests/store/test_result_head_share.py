@@ -1,0 +1,96 @@
+"""At 1024 x 700 with the Patients list open, a booked course with a missed session has a summary of five lines
+and three notices: they took half the pane, leaving the list four rows and the week about an hour. They now take
+at most a third of it and scroll there (all still reachable); at 1366 x 768 they fit whole, as before."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QDockWidget
+
+from planner.store.db import Store
+from planner.store.settings import Settings
+from planner.ui import main_window
+from planner.ui.contrast_style import focus_colour
+from planner.ui.main_window import MainWindow, catalogue_at
+from planner.ui.result_head import ResultHead
+from tests.questions import discard_unsaved
+
+from .booking_scenario import place_bookings, stock
+from .test_missed_booking_marked import marked_missed
+
+
+@pytest.fixture
+def make_window(qtbot, monkeypatch, tmp_path):
+    discard_unsaved(monkeypatch)
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(url)
+    marked_missed(url)
+    store = Store.open(url)
+    settings = replace(Settings(clinic_name="Riverside", time_zone="Europe/London"), database=url)
+
+    def make(width: int, height: int) -> MainWindow:
+        monkeypatch.setattr(main_window, "first_size", lambda: (width, height))
+        win = MainWindow(settings, catalogue_at(""), persist_settings=False, open_store=lambda: store)
+        qtbot.addWidget(win)
+        win.resize(width, height)
+        win.show()
+        qtbot.waitExposed(win)
+        win.findChild(QDockWidget, "patients-dock").show()
+        win.store_link.open_course("course-prostate")
+        return win
+
+    yield make
+    store.close()
+
+
+def words_height(window: MainWindow) -> int:
+    """The height between the top of the summary's area and the schedule's tabs."""
+    results = window.results
+    head = window.summary
+    while head.parentWidget() is not results:
+        head = head.parentWidget()
+    return results.tabs.y() - head.y()
+
+
+def outlined(head: ResultHead) -> int:
+    """How many pixels down the area's left edge are in the keyboard focus's colour."""
+    image, outline = head.grab().toImage(), focus_colour(head.palette())
+    return sum(image.pixelColor(1, y) == outline for y in range(image.height()))
+
+
+def settled() -> None:
+    """Every layout asked for done."""
+    for _ in range(3):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+
+
+def test_the_summary_and_notices_leave_the_schedule_room_on_a_small_screen(qtbot, make_window):
+    window = make_window(1024, 700)
+    results = window.results
+    assert "missed" in window.notices.text() and "no booking yet" in window.notices.text()
+    settled()
+    assert words_height(window) <= results.height() // 3 + results.layout().spacing()
+    table = results.table
+    assert table.rowAt(table.viewport().height() - 1) >= 5  # six rows of the list in view, where there were four
+    head = results.head
+    bar = head.verticalScrollBar()
+    assert bar.maximum() > 0 and head.focusPolicy() == Qt.FocusPolicy.StrongFocus  # the rest is a scroll (or arrow key) away
+    bar.setValue(bar.maximum())
+    notices = window.notices
+    assert notices.mapTo(head.viewport(), QPoint(0, notices.height())).y() <= head.viewport().height()
+    assert outlined(head) < head.height() // 2
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    head.setFocus(Qt.FocusReason.TabFocusReason)  # the keyboard in it: an outline round the words shows where
+    qtbot.waitUntil(lambda: outlined(head) > head.height() // 2)
+
+
+def test_on_a_larger_screen_they_show_whole(qtbot, make_window):
+    window = make_window(1366, 768)
+    head = window.results.head
+    settled()
+    assert head.verticalScrollBar().maximum() == 0 and head.focusPolicy() == Qt.FocusPolicy.NoFocus
