@@ -1063,7 +1063,8 @@ class BookingDesk:
         if start >= now:
             return
         with self.store.engine.connect() as connection:
-            begun = [b for b in db.bookings_between(connection, start, min(end, now), machine) if b.start < now]
+            begun = [b for b in db.bookings_between(connection, start, min(end, now), machine)
+                     if b.start < now and not b.released]  # one marked missed ahead was not given: nothing to keep
         if begun:
             first = begun[0].start.astimezone(self.zone)
             after = max(max(b.end for b in begun), now).astimezone(self.zone)
