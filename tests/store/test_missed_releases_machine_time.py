@@ -112,7 +112,7 @@ def test_taking_the_mark_back_after_the_time_was_booked_is_refused_with_the_near
     with pytest.raises(db.MissedSlotTaken) as refused:
         mark_missed(url, WEDNESDAY, missed=False)
     message = str(refused.value)
-    assert "Wed 27 Mar 2030 at 08:30 on Linac 1 cannot be given back" in message
+    assert message.startswith("The session of Wed 27 Mar 2030 at 08:30 on Linac 1 cannot be given back")
     assert "booked for another patient" in message and "Nothing was saved" in message
     nearest = refused.value.nearest
     assert nearest is not None and nearest.astimezone(LONDON).date() == WEDNESDAY
@@ -140,3 +140,26 @@ def test_a_session_begun_or_past_keeps_its_time(url):
         db.follow_missed(connection, COURSE, [WEDNESDAY], LONDON, datetime.combine(WEDNESDAY, time(12), tzinfo=LONDON))
     assert not fraction_on(url, COURSE, WEDNESDAY).released
     assert datetime.now(UTC) < MISSED_AT  # the other tests mark a session still to come
+
+
+def test_the_window_says_why_the_mark_cannot_be_taken_back_and_keeps_the_edit(qtbot, monkeypatch, url):
+    """Removing the missed mark in the window and saving, with the time booked for another patient since: a
+    'Not saved' warning with the reason and the nearest free time; the edit stays in the window, unsaved."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from .booking_scenario import main_window_on
+
+    mark_missed(url, WEDNESDAY)
+    move_other_into_the_slot(url)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: warned.append(f"{title}: {text}")
+                        or QMessageBox.StandardButton.Ok)
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        window.store_link.open_course(COURSE)
+        spec = window.session.spec
+        window.session.edit(spec.updated(adjustments=replace(spec.adjustments, missed=())), "adjustments", "Remove missed")
+        assert not window.store_link.save()
+        assert window.session.dirty and not window.session.spec.adjustments.missed
+    assert len(warned) == 1 and warned[0].startswith("Not saved: The session of Wed 27 Mar 2030 at 08:30 on Linac 1")
+    assert "booked for another patient" in warned[0] and "nearest free time on Linac 1 that day is" in warned[0]
+    assert fraction_on(url, COURSE, WEDNESDAY).released

@@ -567,7 +567,7 @@ class MissedSlotTaken(StoreError):
         offer = (f"; the nearest free time on {machine} that day is {nearest.astimezone(zone):%H:%M}: move the session there in "
                  "the day view, then take the missed mark back" if nearest is not None
                  else f"; {machine} has no free time for it that day: move it in the day view")
-        super().__init__(f"the session of {day_text(local.date())} at {local:%H:%M} on {machine} cannot be given back: it was "
+        super().__init__(f"The session of {day_text(local.date())} at {local:%H:%M} on {machine} cannot be given back: it was "
                          f"marked missed, which released its time, and since then {why}. Nothing was saved; it stays marked "
                          f"missed{offer}")
 
