@@ -91,3 +91,13 @@ def test_a_missed_session_of_the_day_keeps_its_block_whole(qtbot, released):
     amir = view.block_rect(entry(agenda, "Amir Haddad"))
     zoe = view.block_rect(entry(agenda, "Zoë Ångström"))
     assert zoe is not None and amir is not None and zoe.width() == amir.width()  # nothing over it: the whole column
+
+
+def test_the_week_occupancy_does_not_count_released_time():
+    agenda = with_released(moved_in=False)
+    linac = agenda.machine("Linac 1")
+    assert linac is not None
+    whole = sample_agenda().machine("Linac 1")
+    assert whole is not None
+    zoe = entry(agenda, "Zoë Ångström")
+    assert linac.booked_minutes(DAY, TZ) == whole.booked_minutes(DAY, TZ) - zoe.minutes

@@ -111,7 +111,8 @@ class MachineAgenda:
         return "down" if self.down_all_day(day, tz) else "closed"
 
     def booked_minutes(self, day: date, tz: ZoneInfo) -> int:
-        return sum(e.minutes for e in self.on(day, tz))
+        """Minutes booked on `day`: a session marked missed ahead (its time released) holds none."""
+        return sum(e.minutes for e in self.on(day, tz) if not e.released)
 
     def occupancy(self, day: date, tz: ZoneInfo) -> float | None:
         """Booked share of the open minutes (may pass 1.0 when over-booked); None on a closed day."""
