@@ -254,6 +254,7 @@ def agenda_json(agenda: Agenda, *, discreet: bool = False) -> dict[str, Any]:
              # only on a make-up: the day of the session it replaces, and why that one was not given
              **({"make_up": {"day": e.make_up.day.isoformat(), "cause": e.make_up.cause.value}} if e.make_up is not None else {}),
              **({"missed": True} if e.missed else {}),  # only on a session its course marks missed
+             **({"released": True} if e.released else {}),  # marked missed ahead: its machine time is free for others
              **({"moved_from": e.moved_from} if e.moved_from else {})}  # only off the course's own machine
             for e in sorted(machine.entries, key=lambda e: e.start)
         ]}

@@ -146,6 +146,8 @@ def booking_note(entry: AgendaEntry) -> str:
     """What a booking's words add after who, which and when: the session a make-up replaces, or that the patient
     missed this one ('missed, as marked on the course': the booking stays as the record of the day). Empty for any
     other booking. It names no reason, site or treatment: a discreet screen or sheet shows it too."""
+    if entry.released:
+        return f"{MISSED_WORD}, as marked on the course; its time is free"
     if entry.missed:
         return f"{MISSED_WORD}, as marked on the course"
     return make_up_words(entry.make_up) if entry.make_up is not None else ""

@@ -1,5 +1,6 @@
-"""Why each re-booked fraction is where it is, read from its booking and the department's downtime (`rebooked_notes`),
-and the plain line the patient reads for it (`rebooked_line`), full and discreet."""
+"""Why each re-booked fraction is where it is, read from the marks the re-booking left on its booking (`rebooked_notes`),
+never from the department's downtime as it is recorded now, and the plain line the patient reads for it
+(`rebooked_line`), full and discreet."""
 
 from __future__ import annotations
 
@@ -29,9 +30,9 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
 
 
 def fraction(number: int, day: date, hour: int, minute: int = 0, machine: str = "Linac 1",
-             make_up: MakeUpMark | None = None) -> Booking:
+             make_up: MakeUpMark | None = None, moved: MakeUpCause | None = None) -> Booking:
     start = at(day, hour, minute)
-    return Booking("c", AppointmentKind.FRACTION, number, machine, start, start + timedelta(minutes=20), make_up)
+    return Booking("c", AppointmentKind.FRACTION, number, machine, start, start + timedelta(minutes=20), make_up, moved)
 
 
 def department(*downtime: Downtime) -> Department:
@@ -49,8 +50,9 @@ def test_each_way_a_re_booking_moves_a_session_is_told_apart():
     tuesday, wednesday, saturday = MONDAY + timedelta(days=1), MONDAY + timedelta(days=2), MONDAY + timedelta(days=5)
     down = Downtime("Linac 1", at(MONDAY, 8), at(tuesday, 12), "beam fault")
     lost = MakeUpMark(wednesday, MakeUpCause.DOWNTIME)
-    held = [fraction(1, MONDAY, 8, 30, machine="Linac 2"),  # the same time on the other linac
-            fraction(2, tuesday, 13),  # later that day
+    downtime = MakeUpCause.DOWNTIME
+    held = [fraction(1, MONDAY, 8, 30, machine="Linac 2", moved=downtime),  # the same time on the other linac
+            fraction(2, tuesday, 13, moved=downtime),  # later that day
             fraction(3, wednesday, 8, 30),  # as booked
             fraction(4, MONDAY + timedelta(days=3), 8, 30), fraction(5, MONDAY + timedelta(days=3), 14, 30, make_up=lost),
             fraction(6, saturday, 10, make_up=lost),
@@ -68,6 +70,24 @@ def test_a_session_moved_by_hand_with_no_downtime_says_nothing():
     assert notes([fraction(1, MONDAY, 13)]) == {}
     other_machine = Downtime("Linac 2", at(MONDAY, 8), at(MONDAY, 12))
     assert notes([fraction(1, MONDAY, 13)], other_machine) == {}
+
+
+def test_a_session_moved_by_hand_while_its_machine_is_down_is_not_said_moved_for_the_machine():
+    """The coordinator moved Monday's session to 13:00 by hand; Linac 1 happens to be down at 08:30 that day. The
+    booking carries no re-booking's mark: before, the downtime alone made it "Moved: the machine is unavailable"."""
+    down = Downtime("Linac 1", at(MONDAY, 8), at(MONDAY, 12), "service")
+    assert notes([fraction(1, MONDAY, 13)], down) == {}
+
+
+def test_a_session_a_downtime_moved_keeps_its_line_when_the_downtime_is_shortened_or_gone():
+    """What the re-booking recorded says why, whatever the department's downtime says now."""
+    moved = [fraction(1, MONDAY, 13, moved=MakeUpCause.DOWNTIME), fraction(2, MONDAY + timedelta(days=1), 8, 30, machine="Linac 2",
+                                                                             moved=MakeUpCause.DOWNTIME)]
+    expected = {1: RebookedNote(Rebooked.OTHER_TIME, MakeUpCause.DOWNTIME, MONDAY),
+                2: RebookedNote(Rebooked.OTHER_MACHINE, MakeUpCause.DOWNTIME, MONDAY + timedelta(days=1))}
+    assert notes(moved, Downtime("Linac 1", at(MONDAY, 8), at(MONDAY + timedelta(days=1), 12))) == expected
+    assert notes(moved, Downtime("Linac 1", at(MONDAY, 8), at(MONDAY, 8, 10))) == expected  # shortened to ten minutes
+    assert notes(moved) == expected  # removed
 
 
 def test_the_lines_name_no_treatment_and_a_discreet_one_no_cause():

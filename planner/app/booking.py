@@ -732,9 +732,10 @@ class BookingDesk:
                     kind, number = missing[0]
                     shown = (sessions.get(number) or number) if kind is AppointmentKind.FRACTION else number
                     raise InputError(Field.MOVE, f"{kind.value} {shown} of course {course_id} is no longer booked")
-                # replace(): a make-up moved by hand stays the make-up it was
-                new = [replace(held[(kind, number)], machine=machine, start=start, end=_ending(start, held[(kind, number)]))
-                       for kind, number, machine, start in moves]
+                # replace(): a make-up moved by hand stays the make-up it was; a session a downtime had moved is moved by
+                # hand now, and its calendar says no more that the machine was unavailable
+                new = [replace(held[(kind, number)], machine=machine, start=start, end=_ending(start, held[(kind, number)]),
+                               moved=None) for kind, number, machine, start in moves]
                 db.place(connection, new, replacing=[b.key for b in new])
                 self._follow_bookings(connection, [course_id])
                 self._follow_course_booking(connection, course_id)
@@ -1135,7 +1136,8 @@ class BookingDesk:
         if start >= now:
             return
         with self.store.engine.connect() as connection:
-            begun = [b for b in db.bookings_between(connection, start, min(end, now), machine) if b.start < now]
+            begun = [b for b in db.bookings_between(connection, start, min(end, now), machine)
+                     if b.start < now and not b.released]  # one marked missed ahead was not given: nothing to keep
         if begun:
             first = begun[0].start.astimezone(self.zone)
             after = max(max(b.end for b in begun), now).astimezone(self.zone)
@@ -1150,8 +1152,8 @@ class BookingDesk:
         new: list[Booking] = []
         old: list[tuple[str, AppointmentKind, int]] = []
         for course_id in course_ids:
-            read = {(b.kind, b.number, b.machine, b.start) for b in before.get(course_id, ())}
-            now = {(b.kind, b.number, b.machine, b.start) for b in db.course_bookings(connection, course_id)}
+            read = {(b.kind, b.number, b.machine, b.start, b.released) for b in before.get(course_id, ())}
+            now = {(b.kind, b.number, b.machine, b.start, b.released) for b in db.course_bookings(connection, course_id)}
             if read != now:  # another coordinator changed this course since we read it: re-book from fresh data
                 first = next(iter(before.get(course_id, ())), None)
                 raise SlotTaken(first.machine if first else lost[0], lost[1], lost[2], zone=self.zone)
@@ -1287,9 +1289,9 @@ class BookingDesk:
             new: list[Booking] = []
             replacing: list[tuple[str, AppointmentKind, int]] = []
             for course_id, proposal in result.placements:
-                read = {(b.kind, b.number, b.machine, b.start) for b in before[course_id]}
+                read = {(b.kind, b.number, b.machine, b.start, b.released) for b in before[course_id]}
                 held = db.course_bookings(connection, course_id)
-                if read != {(b.kind, b.number, b.machine, b.start) for b in held}:  # changed since we read it
+                if read != {(b.kind, b.number, b.machine, b.start, b.released) for b in held}:  # changed since we read it
                     first = held[0] if held else proposal.bookings[0]
                     raise SlotTaken(first.machine, first.start, first.end, zone=self.zone)
                 replacing += [b.key for b in before[course_id]]
@@ -1690,8 +1692,8 @@ def _agenda_entry(b: Booking, patient: str, total: int, hospital_number: str, zo
     session, mark = given.get((b.course_id, b.number), (0, None)) if fraction else (0, None)
     make_up = None if missed else b.make_up or mark
     moved_from = usual_machine if fraction and usual_machine and usual_machine != b.machine else ""
-    return AgendaEntry(b.course_id, patient, b.kind, b.number, total, start, end, hospital_number, make_up, missed,
-                       session if session != b.number else 0, moved_from)
+    return AgendaEntry(b.course_id, patient, b.kind, b.number, total, start, end, hospital_number, make_up, missed or b.released,
+                       session if session != b.number else 0, moved_from, b.released)
 
 
 def _ending(start: datetime, booking: Booking) -> datetime:

@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from ..core.clinic import DEFAULT_TREATMENT_DAYS
 from ..core.dates import day_text
 from ..core.department import Booking, Department, MakeUpCause, Rebooked, RebookedNote
 from ..core.kinds import AppointmentKey, AppointmentKind
@@ -62,12 +63,12 @@ def booking_facts(store: Store, course_id: str, zone: ZoneInfo | None = None) ->
     if course is None or not held:
         return None
     department = None
-    if zone is None or _elsewhere_or_made_up(held, course.machine, course.daily_time, zone):  # the department's downtime says why
+    if zone is None or _made_up(held):  # the department's treatment days tell a weekend make-up from a second session
         with _reading(store):
             department = store.department()
     if zone is None:
         zone = department.zone if department is not None else ZoneInfo("UTC")
-    notes = rebooked_notes(held, course.machine, course.daily_time, department, zone) if department is not None else {}
+    notes = rebooked_notes(held, course.machine, course.daily_time, department, zone)
     fractions = sorted((b for b in held if b.kind is AppointmentKind.FRACTION), key=lambda b: b.start)
     first = fractions[0].start if fractions else None
     days: set[date] = set()
@@ -84,20 +85,22 @@ def booking_facts(store: Store, course_id: str, zone: ZoneInfo | None = None) ->
                         sum(1 for b in fractions if b.machine != course.machine), off_time)
 
 
-def _elsewhere_or_made_up(held: Iterable[Booking], machine: str, daily_time: time, zone: ZoneInfo) -> bool:
-    """Whether a fraction is booked off the course's machine or daily time, or makes up a session: only then can a
-    re-booking have put it there (the window reads a booking on every edit: the department only when it may tell why)."""
-    return any(b.kind is AppointmentKind.FRACTION and (b.make_up is not None or b.machine != machine
-                                                       or b.start.astimezone(zone).time().replace(tzinfo=None) != daily_time)
+def _made_up(held: Iterable[Booking]) -> bool:
+    """Whether a fraction makes up a session a re-booking took off its day: only then are the department's treatment
+    days needed to say how (the window reads a booking on every edit: the department only when it may tell why)."""
+    return any(b.kind is AppointmentKind.FRACTION and b.make_up is not None and b.make_up.cause is not MakeUpCause.MISSED
                for b in held)
 
 
-def rebooked_notes(held: Iterable[Booking], machine: str, daily_time: time, department: Department,
+def rebooked_notes(held: Iterable[Booking], machine: str, daily_time: time, department: Department | None,
                    zone: ZoneInfo) -> dict[AppointmentKey, RebookedNote]:
-    """Why each fraction a downtime or closure re-booked is where it is, for the patient's calendar and sheet: a make-up
-    the re-booking marked (on a weekend, a second session that day, else added at the end of the course), or a day's
-    session booked elsewhere than the course's machine at its daily time while that machine is down then (another
-    time, or only another machine). A move by hand, or the first fraction's earlier start for its set-up, says nothing."""
+    """Why each fraction a downtime or closure re-booked is where it is, for the patient's calendar and sheet, as the
+    re-booking recorded it with the booking: a make-up it marked (on a weekend, a second session that day, else added
+    at the end of the course), or a session it moved on its own day (`Booking.moved`: another time, or only another
+    machine). Recorded then, the note stays when the downtime is shortened later; a move by hand (which clears the
+    mark), or the first fraction's earlier start for its set-up, says nothing. `department`: its treatment days tell a
+    weekend from a second session (None: Monday to Friday)."""
+    treatment_days = department.treatment_days if department is not None else DEFAULT_TREATMENT_DAYS
     fractions = sorted((b for b in held if b.kind is AppointmentKind.FRACTION), key=lambda b: b.start)
     days: dict[date, int] = {}
     for booking in fractions:
@@ -114,19 +117,15 @@ def rebooked_notes(held: Iterable[Booking], machine: str, daily_time: time, depa
         if mark is not None:
             if mark.cause is MakeUpCause.MISSED:  # the patient's own missed session: the course's adjustments say it
                 continue
-            how = (Rebooked.WEEKEND if day.weekday() not in department.treatment_days
+            how = (Rebooked.WEEKEND if day.weekday() not in treatment_days
                    else Rebooked.SECOND_SESSION if days[day] > 1 else Rebooked.END)
             notes[key] = RebookedNote(how, mark.cause, mark.day)
             continue
-        if not first_of_day:  # a twice-daily course's second session keeps its own time
+        if booking.moved is None or booking.released:
             continue
         usual = datetime.combine(day, daily_time, tzinfo=zone)
-        usual_end = usual + (booking.end - booking.start)
-        if booking.machine == machine and same_instant(booking.start, usual):
-            continue
-        if any(d.machine == machine and d.start < usual_end and d.end > usual for d in department.downtime):
-            how = Rebooked.OTHER_MACHINE if same_instant(booking.start, usual) else Rebooked.OTHER_TIME
-            notes[key] = RebookedNote(how, MakeUpCause.DOWNTIME, day)
+        same_time = same_instant(booking.start, usual) if first_of_day else booking.machine != machine
+        notes[key] = RebookedNote(Rebooked.OTHER_MACHINE if same_time else Rebooked.OTHER_TIME, booking.moved, day)
     return notes
 
 

@@ -977,6 +977,8 @@ class BookingEngine:
         count = 0
         machines: dict[str, int] = {}
         for booking in bookings:
+            if booking.released:
+                continue
             machine = machines.get(booking.machine)
             if machine is None:
                 machine = machines[booking.machine] = self._machine(booking.machine)
@@ -1002,6 +1004,8 @@ class BookingEngine:
     def _check_free(self, bookings: Iterable[Booking]) -> None:
         seen: list[Booking] = []
         for booking in bookings:
+            if booking.released:  # a session marked missed in advance: the record of its day, holding no time
+                continue
             machine = self._machine(booking.machine)
             day = booking.start.astimezone(self.tz).date()
             start, end = int(booking.start.timestamp()), int(booking.end.timestamp())
@@ -1018,10 +1022,14 @@ class BookingEngine:
             seen.append(booking)
 
     def _hold(self, booking: Booking) -> None:
+        if booking.released:  # a session marked missed in advance holds no machine time (the store's `follow_missed`)
+            return
         day = booking.start.astimezone(self.tz).date()
         self._occupancy.day(self._machine(booking.machine), day).add(int(booking.start.timestamp()), int(booking.end.timestamp()), booking)
 
     def _release(self, booking: Booking) -> None:
+        if booking.released:
+            return
         day = booking.start.astimezone(self.tz).date()
         held = self._occupancy.peek(self._machine(booking.machine), day)
         if held is not None:
@@ -1343,7 +1351,10 @@ class BookingEngine:
                 unplaced.append(Unplaced(booking.course_id, booking.number, booking.machine, booking.start, how))
                 continue
             if how in MAKE_UPS and new.make_up is None:
-                new = replace(new, make_up=MakeUpMark(booking.start.astimezone(self.tz).date(), cause))
+                new = replace(new, make_up=MakeUpMark(booking.start.astimezone(self.tz).date(), cause), moved=None)
+            elif how not in MAKE_UPS and new.kind is AppointmentKind.FRACTION and new.make_up is None \
+                    and (new.machine, new.start) != (booking.machine, booking.start):
+                new = replace(new, moved=booking.moved or cause)  # moved on its own day: why is kept with it
             self._hold(new)
             course.bookings.append(new)
             (appended if how == "end of course" else moved).append((booking, new, how))

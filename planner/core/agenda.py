@@ -35,6 +35,9 @@ class AgendaEntry:
     # The machine the course is booked on, when this session is on another (a downtime's re-booking or a manual move put
     # it there): the therapists of the day are told the patient comes "from Linac 2". Empty on the course's own machine.
     moved_from: str = ""
+    # Marked missed in advance (the patient said they will not come): the booking is the record of its day and holds
+    # no machine time, so another session may be booked over it (the day view draws it faint, under the others).
+    released: bool = False
 
     @property
     def shown_number(self) -> int:
@@ -108,7 +111,8 @@ class MachineAgenda:
         return "down" if self.down_all_day(day, tz) else "closed"
 
     def booked_minutes(self, day: date, tz: ZoneInfo) -> int:
-        return sum(e.minutes for e in self.on(day, tz))
+        """Minutes booked on `day`: a session marked missed ahead (its time released) holds none."""
+        return sum(e.minutes for e in self.on(day, tz) if not e.released)
 
     def occupancy(self, day: date, tz: ZoneInfo) -> float | None:
         """Booked share of the open minutes (may pass 1.0 when over-booked); None on a closed day."""
@@ -251,7 +255,7 @@ def check_slot(machine: MachineAgenda, start: datetime, end: datetime, *, tz: Zo
             why = f": {down.reason}" if down.reason else ""
             conflicts.append(Conflict(f"{machine.name} is down {_span(down.start, down.end, tz)}{why}"))
     for entry in machine.entries:
-        if moving is not None and entry.key == moving.key:
+        if (moving is not None and entry.key == moving.key) or entry.released:
             continue
         if entry.start < end and start < entry.end:
             who = initials(entry.patient) if discreet else entry.patient

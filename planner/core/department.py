@@ -195,7 +195,10 @@ class Booking:
     """One appointment placed on a machine at a time: start and end aware (the engine's are in the
     department's zone, the store's in UTC when read back). `make_up`: a fraction a downtime or closure
     re-booking gave in place of a session it took off its day (a weekend, a second session or one added
-    at the end of the course), kept with the booking when it moves or is numbered again."""
+    at the end of the course), kept with the booking when it moves or is numbered again. `moved`: a session
+    a downtime or closure re-booking moved to another time or machine on its own day, and why (written then,
+    so the patient's calendar line does not change when the downtime is shortened later). `released`: a
+    session marked missed in advance, kept as the record of its day, holding no machine time."""
 
     course_id: str
     kind: AppointmentKind
@@ -204,6 +207,8 @@ class Booking:
     start: datetime
     end: datetime
     make_up: MakeUpMark | None = None
+    moved: MakeUpCause | None = None
+    released: bool = False
 
     @property
     def key(self) -> tuple[str, AppointmentKind, int]:

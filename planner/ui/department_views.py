@@ -349,19 +349,33 @@ class DayView(QWidget):
             return
         width = self._column_width()
         for column, machine in enumerate(agenda.machines):
-            for entry in machine.on(self.day, agenda.tz):
+            todays = machine.on(self.day, agenda.tz)
+            # A session marked missed ahead (its time released) that another booking now lies over shares the column
+            # with it: the record on the right, the session given then on the left, so that both are seen.
+            shared = {id(e) for e in todays for other in todays
+                      if e.released != other.released and e.start < other.end and other.start < e.end}
+            for entry in todays:
                 top = self._y(entry.start)
                 bottom = max(self._y(entry.end), top + 12)
-                self._blocks.append((QRectF(self._axis + column * width + 3, top, width - 6, bottom - top - 1), entry, machine.name))
+                left, wide = self._axis + column * width + 3, width - 6
+                if id(entry) in shared:
+                    split = round(wide * 0.62)
+                    left, wide = (left + split + 2, wide - split - 2) if entry.released else (left, split)
+                self._blocks.append((QRectF(left, top, wide, bottom - top - 1), entry, machine.name))
 
     def block_at(self, point: QPointF) -> tuple[AgendaEntry, str] | None:
         if point.y() < max(0, self.visibleRegion().boundingRect().top()) + HEADER:
             return None  # the machines' names lie over the blocks there
         self._layout()
-        for rect, entry, machine in reversed(self._blocks):
+        for rect, entry, machine in reversed(self._painted()):
             if rect.contains(point):
                 return entry, machine
         return None
+
+    def _painted(self) -> list[tuple[QRectF, AgendaEntry, str]]:
+        """The blocks in the order they are painted: a session marked missed ahead of its day (its time released, see
+        AgendaEntry.released) first, under a session booked into its time since, which a click finds first."""
+        return sorted(self._blocks, key=lambda block: not block[1].released)
 
     def block_rect(self, entry: AgendaEntry) -> QRectF | None:
         self._layout()
@@ -441,7 +455,7 @@ class DayView(QWidget):
             self._paint_axis(painter, palette)
             self._paint_now(painter, palette)  # under the blocks: it never strikes through a patient's name
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            for rect, entry, _ in self._blocks:
+            for rect, entry, _ in self._painted():
                 self._paint_block(painter, rect, entry)
                 if self.selected is not None and entry.key == self.selected.key:
                     painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 3))
@@ -560,9 +574,14 @@ class DayView(QWidget):
     def _paint_block(self, painter: QPainter, rect: QRectF, entry: AgendaEntry) -> None:
         style = KIND_STYLES[entry.kind]
         fill, text = kind_colours(entry.kind, self.palette())  # the palette's own tint: no pale block in a dark palette
-        painter.fillRect(rect, QBrush(fill))
+        if entry.released:  # marked missed ahead: a faint hatched record that holds no time (others may lie over it)
+            painter.fillRect(rect, self.palette().base())
+            painter.fillRect(rect, QBrush(text if self.palette().base().color().lightness() < 128 else fill.darker(115),
+                                          Qt.BrushStyle.BDiagPattern))  # its words keep their colour: still read
+        else:
+            painter.fillRect(rect, QBrush(fill))
         pen = QPen(text, style.border_pt)
-        pen.setStyle(style.border)
+        pen.setStyle(Qt.PenStyle.DotLine if entry.released else style.border)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect)

@@ -204,7 +204,7 @@ def test_a_store_of_revision_0008_is_upgraded_and_then_keeps_what_a_downtime_mov
     finally:
         engine.dispose()
     with Store.open(url) as store:  # upgrades
-        assert store.revision() == head_revision() == "0009"
+        assert store.revision() == head_revision()
     down_all_day(capsys, url)  # recorded by this version: its old slots are kept
     status, out, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00", "--move-back", "--json")
     assert status == 0, err

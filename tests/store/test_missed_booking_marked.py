@@ -47,8 +47,9 @@ def test_the_booking_on_a_missed_day_is_shown_missed_everywhere(tmp_path, capsys
     assert entry.make_up is None
     assert block_label(entry, False) == ("Zoë Ångström", f"{entry.number} of 20 · Treatment · missed")
     assert block_label(entry, True) == ("Z. Å.", f"{entry.number}/20 · missed")
-    assert note_line(entry) == "Missed, as marked on the course"
-    assert booking_words(entry, machine, agenda.tz, True).endswith(", missed, as marked on the course")
+    # marked ahead of the day (the store's clock is before 2030): its machine time is released, and its words say so
+    assert note_line(entry) == "Missed, as marked on the course; its time is free"
+    assert booking_words(entry, machine, agenda.tz, True).endswith(", missed, as marked on the course; its time is free")
     assert "unwell" not in booking_words(entry, machine, agenda.tz, False)  # the coordinator's reason is health data
     assert not any(e.missed for e, _ in entries if e.course_id != "course-prostate")
     for discreet in (False, True):
@@ -57,8 +58,9 @@ def test_the_booking_on_a_missed_day_is_shown_missed_everywhere(tmp_path, capsys
         assert text.count("Missed, as marked on the course") == 1 and "unwell" not in text
 
     status, out, _ = run(capsys, "agenda", "--db", url, "--date", WEDNESDAY.isoformat())
-    assert status == 0 and f"Zoë Ångström (H0001)  fraction {entry.number}/20  (missed, as marked on the course)" in out
+    assert status == 0 and f"Zoë Ångström (H0001)  fraction {entry.number}/20  (missed, as marked on the course; its time is free)" in out
     status, out, _ = run(capsys, "agenda", "--db", url, "--date", WEDNESDAY.isoformat(), "--json")
     bookings = [b for m in json.loads(out)["machines"] for b in m["bookings"]]
     assert [(b["course_id"], b["number"]) for b in bookings if b.get("missed")] == [("course-prostate", entry.number)]
     assert not any("make_up" in b for b in bookings if b.get("missed"))
+    assert [b["number"] for b in bookings if b.get("released")] == [entry.number]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, cast
 from zoneinfo import ZoneInfo
@@ -55,6 +55,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
+from ...core.dates import day_text
 from ...core.department import MAX_CLOSURES, Booking, Downtime, MakeUpCause, MakeUpMark
 from ...core.kinds import AppointmentKind
 from ...core.spec import CourseSpec
@@ -85,6 +86,10 @@ bookings = Table(
     # Revision 0007: a fraction a downtime or closure re-booking gave in place of another session (MakeUpMark)
     Column("make_up_day", Date, nullable=True),
     Column("make_up_cause", String(20), nullable=True),
+    # Revision 0010: a session marked missed in advance holds no machine time (PostgreSQL's exclusion constraint
+    # leaves it out); a session a re-booking moved on its own day keeps why (`Booking.moved`)
+    Column("released", Boolean, nullable=False, default=False),
+    Column("moved_cause", String(20), nullable=True),
     UniqueConstraint("course_id", "kind", "number", name="uq_bookings_appointment"),
     CheckConstraint("ends_at > starts_at", name="ck_bookings_positive"),
     Index("ix_bookings_machine_start", "machine_id", "starts_at"),
@@ -212,19 +217,15 @@ def place(connection: Connection, new: Sequence[Booking], *, replacing: Iterable
     if not new:
         return
     # One query per OVERLAP_TESTS appointments (each test an index range on machine and start), not one per appointment.
-    found: list[tuple[int, datetime, datetime]] = []
-    for at in range(0, len(new), OVERLAP_TESTS):
-        tests = [and_(bookings.c.machine_id == machine_id, bookings.c.starts_at < booking.end, bookings.c.ends_at > booking.start,
-                      bookings.c.starts_at > booking.start - LONGEST_BOOKING)
-                 for booking, machine_id in zip(new[at:at + OVERLAP_TESTS], on[at:at + OVERLAP_TESTS], strict=True)]
-        found += [(row.machine_id, row.starts_at, row.ends_at) for row in connection.execute(
-            select(bookings.c.machine_id, bookings.c.starts_at, bookings.c.ends_at).where(or_(*tests)))]
-    for booking, machine_id in zip(new, on, strict=True):
+    # A released booking (a session marked missed in advance) holds no time: it neither blocks nor is blocked.
+    holding = [(booking, machine_id) for booking, machine_id in zip(new, on, strict=True) if not booking.released]
+    found = held_time(connection, holding)
+    for booking, machine_id in holding:
         if any(held == machine_id and starts < booking.end and booking.start < ends for held, starts, ends in found):
             raise SlotTaken(booking.machine, booking.start, booking.end, zone=department_zone(connection))
     # An appointment written again where it was (a re-booked course's other sessions, a past one) stays
     # as it was booked, under the rules of then; one written anew must fit the department as it is now.
-    written = [(booking, machine_id) for booking, machine_id in zip(new, on, strict=True)
+    written = [(booking, machine_id) for booking, machine_id in holding
                if (booking.course_id, booking.kind.value, booking.number, machine_id, booking.start, booking.end) not in kept]
     refused = closed_time(connection, written, {machine_id: machines[booking.machine][1] for booking, machine_id in written})
     if refused is not None:
@@ -232,7 +233,8 @@ def place(connection: Connection, new: Sequence[Booking], *, replacing: Iterable
     rows = [{"course_id": booking.course_id, "kind": booking.kind.value, "number": booking.number, "machine_id": machine_id,
              "starts_at": booking.start, "ends_at": booking.end,
              "make_up_day": booking.make_up.day if booking.make_up is not None else None,
-             "make_up_cause": booking.make_up.cause.value if booking.make_up is not None else None}
+             "make_up_cause": booking.make_up.cause.value if booking.make_up is not None else None,
+             "released": booking.released, "moved_cause": booking.moved.value if booking.moved is not None else None}
             for booking, machine_id in zip(new, on, strict=True)]
     try:
         connection.execute(insert(bookings), rows)
@@ -241,6 +243,25 @@ def place(connection: Connection, new: Sequence[Booking], *, replacing: Iterable
             first = new[0]
             raise SlotTaken(first.machine, first.start, first.end, MACHINE_TAKEN_MEANWHILE) from None
         raise
+
+
+def held_time(connection: Connection, wanted: Sequence[tuple[Booking, int]],
+              leaving_out: Iterable[int] = ()) -> list[tuple[int, datetime, datetime]]:
+    """(machine id, start, end) of each stored booking holding machine time (not released) that overlaps one of
+    `wanted` (booking, its machine's row id) on its machine: one query per OVERLAP_TESTS (each an index range on
+    machine and start), not one per booking. `leaving_out`: booking row ids not to count (the one being tested)."""
+    found: list[tuple[int, datetime, datetime]] = []
+    skip = list(leaving_out)
+    for at in range(0, len(wanted), OVERLAP_TESTS):
+        tests = [and_(bookings.c.machine_id == machine_id, bookings.c.starts_at < booking.end, bookings.c.ends_at > booking.start,
+                      bookings.c.starts_at > booking.start - LONGEST_BOOKING)
+                 for booking, machine_id in wanted[at:at + OVERLAP_TESTS]]
+        query = select(bookings.c.machine_id, bookings.c.starts_at, bookings.c.ends_at).where(
+            and_(or_(*tests), bookings.c.released.is_(False)))
+        if skip:
+            query = query.where(bookings.c.id.not_in(skip))
+        found += [(row.machine_id, row.starts_at, row.ends_at) for row in connection.execute(query)]
+    return found
 
 
 def set_course_booking(connection: Connection, course_id: str, machine: str, daily_time: time, urgent: bool, who: str,
@@ -361,7 +382,8 @@ def remove_closures(connection: Connection, closed: Sequence[tuple[date, str]], 
 
 def _select() -> Select[Any]:
     return (select(bookings.c.course_id, bookings.c.kind, bookings.c.number, t.machines.c.name.label("machine"),
-                   bookings.c.starts_at, bookings.c.ends_at, bookings.c.make_up_day, bookings.c.make_up_cause)
+                   bookings.c.starts_at, bookings.c.ends_at, bookings.c.make_up_day, bookings.c.make_up_cause,
+                   bookings.c.moved_cause, bookings.c.released)
             .join(t.machines, t.machines.c.id == bookings.c.machine_id))
 
 
@@ -375,9 +397,19 @@ def stored_make_up(day: date | None, cause: str | None) -> MakeUpMark | None:
         return MakeUpMark(day, MakeUpCause.DOWNTIME)
 
 
+def _moved(cause: str | None) -> MakeUpCause | None:
+    """Why a re-booking moved a session on its own day, as stored (a cause this version does not know reads as downtime)."""
+    if cause is None:
+        return None
+    try:
+        return MakeUpCause(cause)
+    except ValueError:
+        return MakeUpCause.DOWNTIME
+
+
 def _stored(row: Row[Any]) -> Booking:
     return Booking(row.course_id, AppointmentKind(row.kind), row.number, row.machine, row.starts_at, row.ends_at,
-                   stored_make_up(row.make_up_day, row.make_up_cause))
+                   stored_make_up(row.make_up_day, row.make_up_cause), _moved(row.moved_cause), bool(row.released))
 
 
 def all_bookings(connection: Connection, since: datetime | None = None) -> list[Booking]:
@@ -416,7 +448,7 @@ def booked_time(connection: Connection, start: datetime, end: datetime, since: d
     through the index on the start (migration 0004) without building a datetime per row."""
     query = (select(t.machines.c.name, EpochSeconds(bookings.c.starts_at), EpochSeconds(bookings.c.ends_at), bookings.c.course_id)
              .join(t.machines, t.machines.c.id == bookings.c.machine_id)
-             .where(and_(bookings.c.starts_at >= start, bookings.c.starts_at < end)))
+             .where(and_(bookings.c.starts_at >= start, bookings.c.starts_at < end, bookings.c.released.is_(False))))
     if since is not None:
         query = query.where(bookings.c.ends_at > since)
     # Rows unpack as tuples; copying thousands of them into real tuples would only cost time.
@@ -542,3 +574,80 @@ def kind_counts(connection: Connection, course_ids: Iterable[str]) -> dict[tuple
     rows = connection.execute(select(bookings.c.course_id, bookings.c.kind, func.count())
                               .where(bookings.c.course_id.in_(wanted)).group_by(bookings.c.course_id, bookings.c.kind))
     return {(row[0], AppointmentKind(row[1])): int(row[2]) for row in rows}
+
+
+class MissedSlotTaken(StoreError):
+    """A session's missed mark taken back, but its released machine time was booked for another patient since (or is
+    no longer open): the session cannot be given back there. Nothing was written. `number`: the booking's fraction
+    number; `machine`, `start`, `end`: its time (aware); `nearest`: the nearest free start on that machine that day
+    (None: none within reach)."""
+
+    def __init__(self, course_id: str, number: int, machine: str, start: datetime, end: datetime, why: str,
+                 nearest: datetime | None, zone: ZoneInfo) -> None:
+        self.course_id, self.number, self.machine, self.start, self.end, self.nearest = course_id, number, machine, start, end, nearest
+        local = start.astimezone(zone)
+        offer = (f"; the nearest free time on {machine} that day is {nearest.astimezone(zone):%H:%M}: move the session there in "
+                 "the day view, then take the missed mark back" if nearest is not None
+                 else f"; {machine} has no free time for it that day: move it in the day view")
+        super().__init__(f"The session of {day_text(local.date())} at {local:%H:%M} on {machine} cannot be given back: it was "
+                         f"marked missed, which released its time, and since then {why}. Nothing was saved; it stays marked "
+                         f"missed{offer}")
+
+
+NEAREST_REACH = timedelta(hours=4)  # how far from its old time a session given back is offered the nearest free time
+NEAREST_STEP = timedelta(minutes=5)
+
+
+def follow_missed(connection: Connection, course_id: str, missed_days: Iterable[date], zone: ZoneInfo, now: datetime) -> None:
+    """Inside the caller's write (the course being saved): a booked fraction on a day the course now marks missed,
+    still to come (starting after `now`), releases its machine time, kept as the record of that day; one released whose
+    day is no longer marked missed holds its time again, or MissedSlotTaken when another booking (or a downtime, a
+    closure, new hours) took that time meanwhile: never an overlap. A session begun, or past, keeps its booking as it is."""
+    days = set(missed_days)
+    rows = connection.execute(
+        select(bookings.c.id, bookings.c.number, bookings.c.kind, bookings.c.machine_id, t.machines.c.name.label("machine"),
+               bookings.c.starts_at, bookings.c.ends_at, bookings.c.released, t.machines.c.hours)
+        .join(t.machines, t.machines.c.id == bookings.c.machine_id)
+        .where(and_(bookings.c.course_id == course_id, bookings.c.kind == AppointmentKind.FRACTION.value))
+        .order_by(bookings.c.starts_at)).all()
+    releasing = [row.id for row in rows if not row.released and row.starts_at > now and row.starts_at.astimezone(zone).date() in days]
+    if releasing:
+        connection.execute(update(bookings).where(bookings.c.id.in_(releasing)).values(released=True))
+    for row in rows:
+        if not row.released or row.starts_at.astimezone(zone).date() in days:
+            continue
+        booking = Booking(course_id, AppointmentKind.FRACTION, row.number, row.machine, row.starts_at, row.ends_at)
+        why = _why_not_free(connection, booking, row.machine_id, str(row.hours), row.id)
+        if why is not None:
+            own = [(r.starts_at, r.ends_at) for r in rows if r.id != row.id]
+            shown = department_zone(connection) or zone
+            raise MissedSlotTaken(course_id, row.number, row.machine, row.starts_at, row.ends_at, why,
+                                  _nearest_free(connection, booking, row.machine_id, str(row.hours), row.id, own, now, shown), shown)
+        connection.execute(update(bookings).where(bookings.c.id == row.id).values(released=False))
+
+
+def _why_not_free(connection: Connection, booking: Booking, machine_id: int, hours: str, row_id: int) -> str | None:
+    if held_time(connection, [(booking, machine_id)], leaving_out=[row_id]):
+        return "that time was booked for another patient"
+    closed = closed_time(connection, [(booking, machine_id)], {machine_id: hours})
+    return closed[1] if closed is not None else None
+
+
+def _nearest_free(connection: Connection, booking: Booking, machine_id: int, hours: str, row_id: int,
+                  own: Sequence[tuple[datetime, datetime]], now: datetime, zone: ZoneInfo) -> datetime | None:
+    """The free start on the booking's machine nearest its own, that day, still to come, clear of the patient's other
+    appointments (within NEAREST_REACH, on NEAREST_STEP): what a coordinator taking a missed mark back is offered."""
+    length = booking.end - booking.start
+    day = booking.start.astimezone(zone).date()
+    step = NEAREST_STEP
+    while step <= NEAREST_REACH:
+        for start in (booking.start - step, booking.start + step):
+            moved = replace(booking, start=start, end=start + length)
+            if start <= now or start.astimezone(zone).date() != day or (start + length).astimezone(zone).date() != day:
+                continue
+            if any(a < moved.end and moved.start < b for a, b in own):
+                continue
+            if _why_not_free(connection, moved, machine_id, hours, row_id) is None:
+                return start
+        step += NEAREST_STEP
+    return None

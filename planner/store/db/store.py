@@ -60,7 +60,7 @@ from ..course_file import CourseFileError, spec_from_json, spec_to_json
 from ..database_choice import chosen_url
 from ..files import data_dir, ensure_private_dir
 from . import schema as t
-from .bookings import BOOKING_FIELD, booked_courses, bookings, bookings_between, take_turns
+from .bookings import BOOKING_FIELD, booked_courses, bookings, bookings_between, follow_missed, take_turns
 from .department_rows import machine_ids, read_department, recorded_downtime, write_department
 from .department_trail import TrailEntry, removals
 from .errors import (
@@ -190,6 +190,14 @@ def same_calendar(spec: CourseSpec, department: Department) -> bool:
     """Whether the course's own calendar fields say what the department's do."""
     return (spec.tz == department.timezone and (spec.holidays or None) == department.holidays
             and spec.closed == department.closures and spec.days == department.treatment_days)
+
+
+def _zone_of(spec: CourseSpec) -> ZoneInfo:
+    """The course's own zone, which its missed days are days of (UTC when it no longer reads)."""
+    try:
+        return ZoneInfo(spec.tz)
+    except (ValueError, KeyError, OSError):
+        return ZoneInfo("UTC")
 
 
 def default_user() -> str:
@@ -502,7 +510,7 @@ class Store:
         who = user or self.user
         now = datetime.now(UTC)
         try:
-            with self._writing(integrity_errors=True) as conn:
+            with self._writing(integrity_errors=True, lock_bookings=True) as conn:
                 patient_id = self._patient(conn, number, patient_name)
                 row = conn.execute(select(t.courses.c.version, t.courses.c.spec, t.courses.c.own_calendar,
                                           t.courses.c.updated_by, t.courses.c.updated_at, t.courses.c.first_day,
@@ -521,7 +529,8 @@ class Store:
                 if row.version != expected_version:
                     raise CourseConflict(self._conflict(conn, spec.course_id, expected_version))
                 keep_own = row.own_calendar if own_calendar is None else own_calendar
-                if conn.execute(select(booked_courses.c.course_id).where(booked_courses.c.course_id == spec.course_id)).first():
+                booked = conn.execute(select(booked_courses.c.course_id).where(booked_courses.c.course_id == spec.course_id)).first()
+                if booked:
                     first, last = row.first_day, row.last_day  # a booked course's days are its bookings' (see BookingDesk)
                 if (stored_text == row.spec and bool(keep_own) == bool(row.own_calendar) and patient_id == row.patient_id
                         and (first, last) == (row.first_day, row.last_day)):
@@ -537,6 +546,8 @@ class Store:
                                             updated_at=now, updated_by=who))
                 if done.rowcount != 1:
                     raise CourseConflict(self._conflict(conn, spec.course_id, expected_version))
+                if booked:  # a session marked missed in advance gives its machine time up; one unmarked takes it back
+                    follow_missed(conn, spec.course_id, [m.day for m in spec.adjustments.missed], _zone_of(spec), now)
                 changes = changed_fields(json.loads(row.spec), document)
                 if keep_own != row.own_calendar:
                     changes.append(("own_calendar", json.dumps(row.own_calendar), json.dumps(keep_own)))
@@ -866,7 +877,7 @@ class Store:
             elif opened is not None and old is not None:
                 department = with_changes_since(opened, old, department)
             for down in new_downtime(recorded, department):
-                hit = bookings_between(conn, down.start, down.end, down.machine)
+                hit = [b for b in bookings_between(conn, down.start, down.end, down.machine) if not b.released]
                 if hit:
                     raise DowntimeHitsBookings(down, len(hit))
             _refuse_closing_booked_time(conn, old, department)
@@ -926,7 +937,7 @@ def _refuse_closing_booked_time(conn: Connection, old: Department | None, depart
         return
     coming = bookings_between(conn, datetime.now(UTC), datetime(2201, 1, 1, tzinfo=UTC))
     kept = {m.name for m in department.machines}
-    shut = [b for b in coming if b.machine in kept and _open_for(old, b) and not _open_for(department, b)]
+    shut = [b for b in coming if b.machine in kept and not b.released and _open_for(old, b) and not _open_for(department, b)]
     if shut:
         first = shut[0].start.astimezone(department.zone)
         count = f"{len(shut)} booked appointment{'s' if len(shut) != 1 else ''}"
