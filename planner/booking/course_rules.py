@@ -102,8 +102,10 @@ class CourseRules:
             number = self._session(kind, booked)
             if number is None:
                 day = next((self._day(b.start) for b in self.held if (b.kind, b.number) == (kind, booked)), None)
+                if day is not None and self._day(start) == day:
+                    continue  # another time that day, free (the desk checks it): where the session goes if the mark is taken back
                 records.append(f"the booking of {day_text(day) if day else 'the day'} is the record of a session marked missed "
-                               "on the course: it stays (change the mark on the course instead)")
+                               "on the course: it stays on its day (change the mark on the course instead)")
                 continue
             key = (kind, number)
             if key not in places:

@@ -155,8 +155,18 @@ def test_the_command_lines_fraction_numbers_are_the_sessions_the_agenda_shows(ca
     assert sorted(e.start.date() for e in entries if e.missed) == [MISSED, day]
 
 
-def test_the_booking_of_the_day_marked_missed_is_not_moved(url):
+def test_the_booking_of_the_day_marked_missed_is_not_moved_to_another_day(url):
+    with desk_on(url) as desk:
+        target = datetime(2030, 3, 28, 14, 0, tzinfo=LONDON)
+        with pytest.raises(InputError, match=r"the booking of Wed 27 Mar 2030 is the record of a session marked missed "
+                                             r"on the course: it stays on its day"):
+            desk.move("course-prostate", [Relocation(FRACTION, 3, "Linac 1", target)])
+
+
+def test_the_booking_of_the_day_marked_missed_may_take_another_time_that_day(url):
+    """Where the session goes if the mark is taken back when its own time was booked for another patient meanwhile
+    (the refusal then offers the nearest free time, to move the record to)."""
     with desk_on(url) as desk:
         target = datetime(2030, 3, 27, 14, 0, tzinfo=LONDON)
-        with pytest.raises(InputError, match=r"the booking of Wed 27 Mar 2030 is the record of a session marked missed"):
-            desk.move("course-prostate", [Relocation(FRACTION, 3, "Linac 1", target)])
+        desk.move("course-prostate", [Relocation(FRACTION, 3, "Linac 1", target)])
+        assert desk.session_numbers("course-prostate").get(3) is None  # still the missed day's record, no session
