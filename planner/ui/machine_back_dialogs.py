@@ -32,6 +32,7 @@ from .booking_dialogs import (
 from .course_form import FieldError
 from .date_field import DateTimeField
 from .date_limits import bound_dates
+from .dialog_fit import fit_on_screen
 from .formats import day_text, short_day
 from .guard import guarded
 
@@ -248,7 +249,8 @@ class MachineBackReport(UpdatesReport):
             fold_last_column(table)
         snug(self.calendar_table)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 100)
-        self.resize(self.minimumWidth(), min(700, 260 + 30 * (len(back) + len(stayed) + len(updates))))
+        self.resize(self.minimumWidth(), self.height())
+        fit_on_screen(self, min(700, 260 + 30 * (len(back) + len(stayed) + len(updates))))  # its buttons above a laptop's edge
 
 
 def offer_move_back(desk: BookingDesk, pairs: list[tuple[Downtime, Downtime]], parent: QWidget, *,
