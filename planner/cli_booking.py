@@ -467,8 +467,14 @@ def _rebooked_lines(report: RebookReport | ClosureReport, updates: list[Calendar
     def when(moment: datetime) -> str:
         return f"{moment.astimezone(tz):%a %Y-%m-%d %H:%M}"
 
+    from .booking.model import started_later
+
+    later = started_later(report.appended)
+
     def how(move: Move) -> str:
         if move.how == "end of course":
+            if move.course_id in later:  # nothing of it given before: no longer overall, a later start
+                return " (the course starts later)"
             return " (gap-sensitive: the overall treatment time grows)" if move.course_id in sensitive else ""
         return "" if move.how == "same day" else f" ({move.how})"
 
