@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from ..app.booking import BookingDesk, CalendarUpdate, SlotTaken
-from ..app.machine_back import MachineBack
+from ..app.machine_back import MachineBack, SessionBack, starts_sooner
 from ..core.department import Downtime
 from ..core.errors import Field, InputError
 from ..core.schedule import exists_locally
@@ -226,10 +226,16 @@ class MachineBackReport(UpdatesReport):
                 return "no place"
             return f"{machine} {short_day(moment.astimezone(zone).date())} {moment.astimezone(zone):%H:%M}"
 
+        sooner = starts_sooner(report.moved_back)  # put off whole by the downtime: back from the end, it starts sooner
+
+        def how(back: SessionBack) -> str:
+            if not back.shortens:
+                return "back to its old slot"
+            return "back from the end of the course: " + ("it starts sooner again" if back.course_id in sooner
+                                                          else "a session shorter again")
+
         back = [(who(b.course_id), f"{b.number} (was {b.was})" if b.was else str(b.number), when(b.from_machine, b.from_start),
-                 when(b.to_machine, b.to_start),
-                 "back from the end of the course: a session shorter again" if b.shortens else "back to its old slot")
-                for b in report.moved_back]
+                 when(b.to_machine, b.to_start), how(b)) for b in report.moved_back]
         stayed = [(who(s.course_id), str(s.number) if s.number else "—", when(s.machine, s.start), when(s.was_machine, s.was_start),
                    s.reason) for s in report.stayed]
         self.back_table = plain_table(BACK_COLUMNS, back)
