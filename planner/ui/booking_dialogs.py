@@ -1141,7 +1141,9 @@ class RebookingReport(UpdatesReport):
         later = started_later(report.appended)
 
         def how(move: Move) -> str:  # a gap-sensitive course made up at the end: its overall time grows, said where it is read
-            if move.how == "end of course" and move.course_id in later:  # nothing of it given before: it starts later
+            if move.how != "end of course":  # the same day, a weekend, a second session, the first one's set-up: no longer
+                return move.how
+            if move.course_id in later:  # nothing of it given before: it starts later
                 return f"{move.how} (the course starts later)"
             return f"{move.how} (gap-sensitive: the overall treatment time grows)" if move.course_id in sensitive else move.how
 
