@@ -18,6 +18,7 @@ from ..core.schedule import exists_locally
 from ..core.text import counted
 from ..store.db import StoreError
 from .booking_dialogs import (
+    REPORT_SIZE,
     UpdatesReport,
     buddy_label,
     fold_last_column,
@@ -32,7 +33,7 @@ from .booking_dialogs import (
 from .course_form import FieldError
 from .date_field import DateTimeField
 from .date_limits import bound_dates
-from .dialog_fit import fit_on_screen
+from .dialog_fit import FRAME_ROOM, fit_on_screen, screen_room
 from .formats import day_text, short_day
 from .guard import guarded
 
@@ -255,7 +256,9 @@ class MachineBackReport(UpdatesReport):
             fold_last_column(table)
         snug(self.calendar_table)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 100)
-        self.resize(self.minimumWidth(), self.height())
+        room = screen_room(self)  # as wide as the re-booking report: 'back to its old slot' on one line, each row one line
+        wide = min(REPORT_SIZE[0], room.width() - FRAME_ROOM[0]) if room is not None else REPORT_SIZE[0]
+        self.resize(max(self.minimumWidth(), wide), self.height())
         fit_on_screen(self, min(700, 260 + 30 * (len(back) + len(stayed) + len(updates))))  # its buttons above a laptop's edge
 
 
