@@ -32,7 +32,7 @@ from .wording import booking_note, kept_as_booked_words, moved_from_words, recor
 
 if TYPE_CHECKING:
     from .app.booking import BookingDesk, CalendarUpdate
-    from .app.machine_back import MachineBack
+    from .app.machine_back import MachineBack, SessionBack
     from .app.reopening import Reopening
     from .booking.model import BookingAnswer, ClosureReport, Move, Proposal, RebookReport, Unplaced
     from .booking.reoptimise import CourseChange, Reoptimisation
@@ -325,10 +325,19 @@ def up_text(report: MachineBack, updates: list[CalendarUpdate], tz: ZoneInfo, pa
             else f"{report.machine}'s downtime ({was}) {'would be' if report.dry_run else 'was'} removed whole")
     lines = [head + ("; nothing was changed" if report.dry_run else "")]
     if report.moved_back:
+        from .app.machine_back import starts_sooner
+
+        sooner = starts_sooner(report.moved_back)
+
+        def shorter(back: SessionBack) -> str:
+            if not back.shortens:
+                return ""
+            return " (the course starts sooner again)" if back.course_id in sooner else " (the course is a session shorter again)"
+
         lines.append("Would move back:" if report.dry_run else "Moved back:")
         lines += [f"  {_who(b.course_id, patients)} {b.kind.value} {b.number}{f' (was {b.was})' if b.was else ''}: "
                   f"{f'{b.from_machine} {when(b.from_start)}' if b.from_machine and b.from_start else 'no place'} -> "
-                  f"{b.to_machine} {when(b.to_start)}{' (the course is a session shorter again)' if b.shortens else ''}"
+                  f"{b.to_machine} {when(b.to_start)}{shorter(b)}"
                   for b in report.moved_back]
     if report.stayed:
         lines.append("Stay where they are:")
@@ -479,8 +488,14 @@ def _rebooked_lines(report: RebookReport | ClosureReport, updates: list[Calendar
     def when(moment: datetime) -> str:
         return f"{moment.astimezone(tz):%a %Y-%m-%d %H:%M}"
 
+    from .booking.model import started_later
+
+    later = started_later(report.appended)
+
     def how(move: Move) -> str:
         if move.how == "end of course":
+            if move.course_id in later:  # nothing of it given before: no longer overall, a later start
+                return " (the course starts later)"
             return " (gap-sensitive: the overall treatment time grows)" if move.course_id in sensitive else ""
         return "" if move.how == "same day" else f" ({move.how})"
 

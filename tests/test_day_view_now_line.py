@@ -93,3 +93,22 @@ def test_a_moved_patient_says_where_from_in_the_tooltip_and_to_a_screen_reader(q
     view.set_discreet(True)
     tip = view.tip_at(centre)
     assert tip.startswith("D. M.") and "Dora" not in tip and tip.endswith("From Linac 1, its usual machine")
+
+
+@pytest.mark.parametrize("name", list(PALETTES))
+def test_the_line_does_not_strike_through_a_downtimes_label(qtbot, name):
+    """Linac 2 is down from 08:00 ("Down: beam fault"); at 08:05 the line crossed that label, which then read as
+    struck out, as if the downtime were cancelled. The label stays whole over the line, as a booking's name does."""
+    palette = PALETTES[name]()
+    with_line = day_view(qtbot, palette, lambda: at(DAY, 8, 5))
+    without = day_view(qtbot, palette, None)
+    y = with_line.now_y()
+    top = with_line._y(at(DAY, 8))
+    assert y is not None and top + 3 < y < top + 21, "the line lies across the label's box"
+    column = [m.name for m in with_line.machines].index("Linac 2")
+    x0 = int(with_line._axis + column * with_line._column_width()) + 6
+    label = with_line.fontMetrics().horizontalAdvance("Down: beam fault")
+    drawn, plain = with_line.grab().toImage(), without.grab().toImage()
+    for row in (round(y) - 1, round(y), round(y) + 1):
+        assert [drawn.pixelColor(x, row) for x in range(x0, x0 + label)] == [plain.pixelColor(x, row) for x in range(x0, x0 + label)]
+    assert drawn.pixelColor(x0 + label + 20, round(y)) != plain.pixelColor(x0 + label + 20, round(y)), "beside the label the line shows"

@@ -37,3 +37,21 @@ def test_the_text_says_a_second_session_a_weekend_and_a_gap_sensitive_course_s_l
     assert ("  Hugo Park (B008) fraction 30 (was 4): Linac 2 Mon 2026-11-23 13:00 -> Linac 2 Mon 2026-11-30 13:00 "
             "(gap-sensitive: the overall treatment time grows)") in lines
     assert "  Beth Carter (B002) fraction 15 (was 6): Linac 2 Mon 2026-11-23 09:00 -> Linac 2 Mon 2026-11-30 09:00" in lines
+
+
+def test_a_course_that_lost_its_first_fractions_starts_later_rather_than_growing():
+    """A lung SBRT course booked from Tuesday lost its first two fractions to a week's downtime: made up at the end, the
+    course simply starts later (its overall treatment time is no longer), and a single-fraction course the same; the
+    report said "gap-sensitive: the overall treatment time grows" for both."""
+    report = RebookReport(
+        Downtime("Linac 1", at(24, 7), at(30, 19), "magnetron"), moved=(),
+        appended=(Move("bea", 2, "Linac 1", at(25, 9), "Linac 1", at(27, 9), "end of course", was=1),
+                  Move("bea", 3, "Linac 1", at(30, 9), "Linac 1", at(30, 10), "end of course", was=2),
+                  Move("hana", 1, "Linac 1", at(24, 8), "Linac 1", at(26, 8), "end of course"),
+                  Move("gus", 20, "Linac 1", at(24, 14), "Linac 1", at(30, 14), "end of course", was=2)),
+        unplaced=(), updated_courses=("bea", "hana", "gus"))
+    names = {"bea": "Bea Lindqvist (H0003)", "hana": "Hana Kobayashi (H0009)", "gus": "Gus Papadopoulos (H0008)"}
+    lines = down_text(report, [], TZ, names, sensitive={"bea", "hana", "gus"}).splitlines()
+    said = [line for line in lines if line.startswith("  ")]
+    assert [line.endswith("(the course starts later)") for line in said] == [True, True, True, False]
+    assert said[3].endswith("(gap-sensitive: the overall treatment time grows)")  # its first fraction was given before

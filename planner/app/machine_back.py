@@ -5,7 +5,7 @@ Shared by the command line and the window (Qt-free)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -38,6 +38,12 @@ class SessionBack:
     to_start: datetime
     was: int = 0  # its number before moving back, where that differs
     shortens: bool = False  # it had been added at the end of the course: the course is a session shorter again
+
+
+def starts_sooner(moved_back: Iterable[SessionBack]) -> set[str]:
+    """The courses whose first fraction is among the sessions moved back: the downtime had put off the whole course,
+    and it now starts sooner again (a session back from the end of it leaves it no shorter: none was given before)."""
+    return {b.course_id for b in moved_back if b.kind is AppointmentKind.FRACTION and b.number == 1}
 
 
 @dataclass(frozen=True)

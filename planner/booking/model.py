@@ -3,7 +3,7 @@ course needs, and the bookings, proposals and re-booking reports it returns."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -224,6 +224,12 @@ class Move:
     how: str  # "same day", URGENT_START_KEPT, "weekend", "second session", "end of course", FIRST_SET_UP, "re-optimised"
     kind: AppointmentKind = AppointmentKind.FRACTION
     was: int = 0  # its number before the re-booking, where that differs (a session made up at the end is the last)
+
+
+def started_later(appended: Iterable[Move]) -> set[str]:
+    """The courses whose first fraction was among the sessions a re-booking made up at the end: none of theirs came
+    before the time lost, so the course simply starts later, and its overall treatment time does not grow."""
+    return {m.course_id for m in appended if m.kind is AppointmentKind.FRACTION and (m.was or m.number) == 1}
 
 
 @dataclass(frozen=True)

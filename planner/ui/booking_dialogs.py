@@ -48,7 +48,7 @@ from ..app.booking import (
     not_beam_matched,
     urgent_start_words,
 )
-from ..booking.model import BookingAnswer, ClosureReport, Move, Proposal, RebookReport
+from ..booking.model import BookingAnswer, ClosureReport, Move, Proposal, RebookReport, started_later
 from ..core.agenda import AgendaEntry, initials, with_hospital_number
 from ..core.department import Booking
 from ..core.errors import Field, InputError
@@ -1142,8 +1142,13 @@ class RebookingReport(UpdatesReport):
             return f"{short_day(moment.astimezone(zone).date())} {moment.astimezone(zone):%H:%M}"
 
         sensitive = desk.gap_sensitive({m.course_id for m in report.appended})
+        later = started_later(report.appended)
 
         def how(move: Move) -> str:  # a gap-sensitive course made up at the end: its overall time grows, said where it is read
+            if move.how != "end of course":  # the same day, a weekend, a second session, the first one's set-up: no longer
+                return move.how
+            if move.course_id in later:  # nothing of it given before: it starts later
+                return f"{move.how} (the course starts later)"
             return f"{move.how} (gap-sensitive: the overall treatment time grows)" if move.course_id in sensitive else move.how
 
         moved = [(who(m.course_id), f"{m.number} (was {m.was})" if m.was else str(m.number), f"{m.from_machine} {when(m.from_start)}",

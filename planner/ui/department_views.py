@@ -454,6 +454,7 @@ class DayView(QWidget):
             self._paint_columns(painter, palette)  # grid lines without antialiasing: one crisp pixel, not two faint ones
             self._paint_axis(painter, palette)
             self._paint_now(painter, palette)  # under the blocks: it never strikes through a patient's name
+            self._paint_down_labels(painter, palette)  # nor through "Down: beam fault" (now lies in a downtime)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             for rect, entry, _ in self._painted():
                 self._paint_block(painter, rect, entry)
@@ -546,16 +547,30 @@ class DayView(QWidget):
                 top, end = max(HEADER, self._y(period.start)), min(bottom, self._y(period.end))
                 if end > top:
                     painter.fillRect(QRectF(x, top, width, end - top), down)
-                    painter.setPen(palette.color(QPalette.ColorRole.Text))
-                    label = f"Down: {period.reason}" if period.reason else "Down"
-                    painter.fillRect(QRectF(x + 4, top + 3, min(width - 8, painter.fontMetrics().horizontalAdvance(label) + 8), 18),
-                                     palette.base())
-                    painter.drawText(QRectF(x + 8, top + 3, width - 12, 18), int(Qt.AlignmentFlag.AlignVCenter),
-                                     painter.fontMetrics().elidedText(label, Qt.TextElideMode.ElideRight, int(width - 16)))
         painter.setPen(QPen(grid_line(palette, True)))
         for column in range(len(self.machines) + 1):
             x = self._axis + column * width
             painter.drawLine(QPointF(x, 0), QPointF(x, bottom))
+
+    def _paint_down_labels(self, painter: QPainter, palette: QPalette) -> None:
+        """Each downtime's "Down: reason" at its top, on the background, over the line of the current time."""
+        agenda = self.agenda
+        if agenda is None:
+            return
+        width = self._column_width()
+        bottom = self._foot()
+        metrics = painter.fontMetrics()
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        for column, machine in enumerate(self.machines):
+            x = self._axis + column * width
+            for period in machine.downtime:
+                top, end = max(HEADER, self._y(period.start)), min(bottom, self._y(period.end))
+                if end <= top:
+                    continue
+                label = f"Down: {period.reason}" if period.reason else "Down"
+                painter.fillRect(QRectF(x + 4, top + 3, min(width - 8, metrics.horizontalAdvance(label) + 8), 18), palette.base())
+                painter.drawText(QRectF(x + 8, top + 3, width - 12, 18), int(Qt.AlignmentFlag.AlignVCenter),
+                                 metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(width - 16)))
 
     def _paint_axis(self, painter: QPainter, palette: QPalette) -> None:
         """A line every half hour of elapsed time, labelled as the clock shows it (see axis_ticks)."""

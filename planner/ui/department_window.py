@@ -274,15 +274,26 @@ class DepartmentWindow(QMainWindow):
         self.tabs.addTab(self.waiting, "Waiting to &start")
         self.tabs.addTab(self.calendars, "&Calendars")
         self.tabs.tabBar().installEventFilter(self)  # a tab's Alt letter puts the keys in its page
+        self.date_edit.installEventFilter(self)  # the window's keys reach the window from the date field (Ctrl+U)
         self.setCentralWidget(self.tabs)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """A tab's Alt letter (Alt+D, E, S, C) shows its page and puts the keys in it, as the main window's list,
         week and month do: the arrows that follow choose a booking, a cell or a course, rather than change the
-        day in the date field that had the keys."""
+        day in the date field that had the keys. The window's keys pressed in the date field are the window's."""
         if watched is self.tabs.tabBar() and event.type() == QEvent.Type.Shortcut:
             QTimer.singleShot(0, self, self.focus_page)  # once the tab bar has switched to the tab
+        if watched is self.date_edit and event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+                and self._window_key(event):
+            event.ignore()  # on Linux the field would take Ctrl+U as "delete the line" and erase the day shown
+            return True
         return False
+
+    def _window_key(self, event: QKeyEvent) -> bool:
+        """Whether the key pressed is the shortcut of one of the window's actions that is enabled now."""
+        pressed = event.keyCombination().toCombined()
+        return any(action.isEnabled() and any(keys.count() == 1 and keys[0].toCombined() == pressed for keys in action.shortcuts())
+                   for action in self.findChildren(QAction))
 
     def focus_page(self) -> None:
         """The keys in the page on show: the day view, the occupancy, the waiting list, or the calendars owed."""

@@ -11,13 +11,14 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from ..app.booking import BookingDesk, CalendarUpdate, SlotTaken
-from ..app.machine_back import MachineBack
+from ..app.machine_back import MachineBack, SessionBack, starts_sooner
 from ..core.department import Downtime
 from ..core.errors import Field, InputError
 from ..core.schedule import exists_locally
 from ..core.text import counted
 from ..store.db import StoreError
 from .booking_dialogs import (
+    REPORT_SIZE,
     UpdatesReport,
     buddy_label,
     fold_last_column,
@@ -32,6 +33,7 @@ from .booking_dialogs import (
 from .course_form import FieldError
 from .date_field import DateTimeField
 from .date_limits import bound_dates
+from .dialog_fit import FRAME_ROOM, fit_on_screen, screen_room
 from .formats import day_text, short_day
 from .guard import guarded
 
@@ -225,10 +227,16 @@ class MachineBackReport(UpdatesReport):
                 return "no place"
             return f"{machine} {short_day(moment.astimezone(zone).date())} {moment.astimezone(zone):%H:%M}"
 
+        sooner = starts_sooner(report.moved_back)  # put off whole by the downtime: back from the end, it starts sooner
+
+        def how(back: SessionBack) -> str:
+            if not back.shortens:
+                return "back to its old slot"
+            return "back from the end of the course: " + ("it starts sooner again" if back.course_id in sooner
+                                                          else "a session shorter again")
+
         back = [(who(b.course_id), f"{b.number} (was {b.was})" if b.was else str(b.number), when(b.from_machine, b.from_start),
-                 when(b.to_machine, b.to_start),
-                 "back from the end of the course: a session shorter again" if b.shortens else "back to its old slot")
-                for b in report.moved_back]
+                 when(b.to_machine, b.to_start), how(b)) for b in report.moved_back]
         stayed = [(who(s.course_id), str(s.number) if s.number else "—", when(s.machine, s.start), when(s.was_machine, s.was_start),
                    s.reason) for s in report.stayed]
         self.back_table = plain_table(BACK_COLUMNS, back)
@@ -248,7 +256,10 @@ class MachineBackReport(UpdatesReport):
             fold_last_column(table)
         snug(self.calendar_table)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 100)
-        self.resize(self.minimumWidth(), min(700, 260 + 30 * (len(back) + len(stayed) + len(updates))))
+        room = screen_room(self)  # as wide as the re-booking report: 'back to its old slot' on one line, each row one line
+        wide = min(REPORT_SIZE[0], room.width() - FRAME_ROOM[0]) if room is not None else REPORT_SIZE[0]
+        self.resize(max(self.minimumWidth(), wide), self.height())
+        fit_on_screen(self, min(700, 260 + 30 * (len(back) + len(stayed) + len(updates))))  # its buttons above a laptop's edge
 
 
 def offer_move_back(desk: BookingDesk, pairs: list[tuple[Downtime, Downtime]], parent: QWidget, *,

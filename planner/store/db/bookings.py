@@ -331,11 +331,14 @@ def shorten_downtime(connection: Connection, old: Downtime, new: Downtime | None
         if machine_id is not None else None
     if found is None:
         raise SlotTaken(old.machine, old.start, old.end, f"{old.machine}'s downtime was changed meanwhile by another coordinator")
+    # The new row before the old one goes: SQLite gives a row the highest id + 1, so inserted after the delete it could
+    # take the old row's id back, and the department's version (newest downtime id, count) would read unchanged.
+    if new is not None:
+        connection.execute(insert(t.downtime).values(machine_id=machine_id, starts_at=new.start, ends_at=new.end, reason=new.reason))
     connection.execute(delete(t.downtime).where(t.downtime.c.id == found.id))
     moment = now or datetime.now(UTC)
     write_downtime_trail(connection, TrailAction.REMOVED, [old], who, moment)
     if new is not None:
-        connection.execute(insert(t.downtime).values(machine_id=machine_id, starts_at=new.start, ends_at=new.end, reason=new.reason))
         write_downtime_trail(connection, TrailAction.ADDED, [new], who, moment)
 
 
