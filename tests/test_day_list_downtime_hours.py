@@ -30,4 +30,6 @@ def test_a_closed_day_keeps_the_whole_span():
     agenda = Agenda(DAY, 1, LONDON)
     machine = MachineAgenda("Linac 1", downtime=(Period(at(0), at(24), "service"),))
     (period,) = down_on(machine, DAY, agenda)
-    assert down_texts(period, agenda)[0] == "00:00–24:00"
+    assert down_texts(period, agenda)[0] == "All day"  # not '00:00–24:00'
+    evening = MachineAgenda("Linac 1", downtime=(Period(at(20), at(24), "service"),))
+    assert [down_texts(p, agenda)[0] for p in down_on(evening, DAY, agenda)] == ["20:00–24:00"]

@@ -55,9 +55,13 @@ def down_on(machine: MachineAgenda, day: date, agenda: Agenda) -> list[Period]:
 
 
 def down_texts(period: Period, agenda: Agenda) -> tuple[str, str]:
-    """What a downtime row shows: its time on the day ('08:00–13:00', to '24:00' at midnight) and why."""
+    """What a downtime row shows: its time on the day ('08:00–13:00', to '24:00' at midnight; 'All day' for the whole of
+    a day the machine is closed, which read '00:00–24:00') and why."""
     start, end = period.start.astimezone(agenda.tz), period.end.astimezone(agenda.tz)
-    when = f"{clock_text(start)}–24:00" if end.date() > start.date() else span_text(start, end)
+    if start.time() == time(0) and end.date() > start.date() and end.time() == time(0):
+        when = "All day"
+    else:
+        when = f"{clock_text(start)}–24:00" if end.date() > start.date() else span_text(start, end)
     return when, "Machine down" + (f": {period.reason}" if period.reason else "")
 
 
