@@ -78,6 +78,9 @@ def add_booking_commands(commands: Any) -> None:
                         help="write the treatment room's day list (one day) as a PDF instead of printing the agenda (--json prints it as well)")
     agenda.add_argument("--discreet", action="store_true",
                         help="initials only: the day list without hospital numbers or kinds of appointment, and so the text and JSON")
+    agenda.add_argument("--run-on", action="store_true",
+                        help="with --pdf: the machines run on from page to page (default: each machine on its own page, "
+                             "one sheet for each room, as the window prints it)")
 
     down = commands.add_parser("machine-down", help="record a machine's downtime and re-book its patients")
     _db(down)
@@ -715,13 +718,17 @@ def cmd_agenda(args: argparse.Namespace, settings: Settings) -> int:
         raise InputError(Field.PDF, "the day list prints one day: give --days 1")
     if args.pdf is not None and not args.pdf.strip():
         raise InputError(Field.PDF, "give a file name (got an empty one)")
+    if args.run_on and args.pdf is None:
+        from .cli import UsageError
+
+        raise UsageError("--run-on: it is how the day list's pages run; give it with --pdf FILE.pdf")
     if args.pdf == "-" and args.json:
         raise InputError(Field.PDF, "'-' would write the PDF into the JSON on standard output; give a file name")
     with _desk(args, settings, write=False) as desk:
         agenda = desk.agenda(first, days, machine=args.machine)
         clinic = desk.department.name
     if args.pdf is not None:
-        write_day_list(agenda, first, args.pdf, discreet=args.discreet, clinic_name=clinic)
+        write_day_list(agenda, first, args.pdf, discreet=args.discreet, clinic_name=clinic, page_per_machine=not args.run_on)
     if args.json:
         print(json.dumps(agenda_json(agenda, discreet=args.discreet), ensure_ascii=False, indent=2))
     elif args.pdf is not None:  # the day list went to the file: the patients' names are not repeated on the terminal
@@ -733,8 +740,10 @@ def cmd_agenda(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def write_day_list(agenda: Agenda, day: date, path_text: str, *, discreet: bool, clinic_name: str) -> None:
-    """The treatment room's day list as a PDF (mode 0600), through the one render path of the prints."""
+def write_day_list(agenda: Agenda, day: date, path_text: str, *, discreet: bool, clinic_name: str,
+                   page_per_machine: bool = True) -> None:
+    """The treatment room's day list as a PDF (mode 0600), through the one render path of the prints; each machine on
+    its own page unless `page_per_machine` is off, as the window's Print day list… offers."""
     from .cli import write_output
     from .store.files import write_private
     from .ui.printing import qt_ready
@@ -743,7 +752,8 @@ def write_day_list(agenda: Agenda, day: date, path_text: str, *, discreet: bool,
     from .ui.printing import paper_size, pdf_bytes
     from .ui.printing.day_list import DayListDocument
 
-    document = DayListDocument(agenda, day, discreet=discreet, clinic_name=clinic_name, printed_on=date.today())
+    document = DayListDocument(agenda, day, discreet=discreet, clinic_name=clinic_name, printed_on=date.today(),
+                               page_per_machine=page_per_machine)
     write_output(path_text, pdf_bytes(document, paper_size(None), "Day list"), write_private, option="--pdf",
                  text=False)
 

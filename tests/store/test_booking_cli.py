@@ -282,6 +282,27 @@ def test_agenda_writes_the_treatment_rooms_day_list_discreet_on_request(capsys, 
     assert status == 2 and "--pdf: the day list prints one day" in err
 
 
+def test_agenda_pdf_gives_each_machine_its_own_page_as_the_window_does_unless_run_on(capsys, sqlite_url, tmp_path):
+    import io as _io
+
+    from pypdf import PdfReader
+
+    book_all(capsys, sqlite_url)
+    target = tmp_path / "day.pdf"
+    status, out, err = run(capsys, "agenda", "--db", sqlite_url, "--date", "2030-04-02", "--json")
+    machines = [m["name"] for m in json.loads(out)["machines"]]
+    status, _, err = run(capsys, "agenda", "--db", sqlite_url, "--date", "2030-04-02", "--pdf", str(target))
+    assert status == 0, err
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(_io.BytesIO(target.read_bytes())).pages]
+    assert len(pages) == len(machines) > 1
+    assert [next(m for m in machines if m in page) for page in pages] == machines  # one machine a page, in order
+    status, _, err = run(capsys, "agenda", "--db", sqlite_url, "--date", "2030-04-02", "--pdf", str(target), "--run-on")
+    assert status == 0, err
+    assert len(PdfReader(_io.BytesIO(target.read_bytes())).pages) < len(machines)
+    status, _, err = run(capsys, "agenda", "--db", sqlite_url, "--date", "2030-04-02", "--run-on")
+    assert status == 2 and err.strip().splitlines() == ["planner: error: --run-on: it is how the day list's pages run; give it with --pdf FILE.pdf"]
+
+
 def test_book_text_says_when_the_longer_first_session_starts_before_the_daily_time():
     from datetime import date, time, timedelta
     from zoneinfo import ZoneInfo
