@@ -95,7 +95,9 @@ class MachineBackDialog(QDialog):
         self.at_error = FieldError()
         self.at.problemChanged.connect(lambda problem: self.at_error.show_message(f"Back from: {problem}" if problem else ""))
         form.addRow(buddy_label("&Back from", self.at.date_field), with_error_line(self.at, self.at_error))
-        self.move_back = QCheckBox("&Move back the sessions its downtime moved, where their old slot is free again")
+        self.move_back = QCheckBox("&Move back the sessions it moved, to their old slots where free")
+        self.move_back.setToolTip("The sessions this downtime moved go back to the slots they had, where those are free "
+                                  "again and the course's rules hold; the others stay where they are")
         self.move_back.setChecked(True)
         form.addRow("", self.move_back)
         self.outcome = QLabel()  # what the downtime becomes, said as the moment is typed
@@ -109,7 +111,9 @@ class MachineBackDialog(QDialog):
         self.downtime.currentIndexChanged.connect(self._say_outcome)
         self._start_at(at)
         self._say_outcome()
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 80)
+        # wide enough for the check box's words (at 80 'x' they were cut: "... free ag")
+        self.setMinimumWidth(max(self.fontMetrics().horizontalAdvance("x") * 80,
+                                 self.move_back.sizeHint().width() + self.fontMetrics().horizontalAdvance("x") * 20))
         for field in (self.downtime, self.at.date_field, self.at.time_field, self.move_back):
             field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         QWidget.setTabOrder(self.downtime, self.at.date_field)

@@ -167,3 +167,15 @@ def test_the_day_views_right_click_opens_the_dialog_at_that_downtime_and_moment(
     [(machine, at, said)] = opened
     assert machine == "Linac 3" and at == datetime(2030, 4, 2, 10, 0)
     assert said.startswith("Linac 3 is then down Tue 2 Apr 2030 07:00 to Tue 2 Apr 2030 10:00 only")
+
+
+def test_the_move_back_check_box_is_read_whole(qtbot, url):
+    """At the dialog's first width its words were cut ('... where their old slot is free ag')."""
+    with open_desk(url, load_catalogue(default_catalogue_path())) as desk:
+        dialog = MachineBackDialog(desk, machine="Linac 3")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        QApplication.processEvents()
+        box = dialog.move_back
+        assert box.width() >= box.sizeHint().width()
+        assert box.mapTo(dialog, box.rect().topRight()).x() <= dialog.width()
