@@ -819,20 +819,25 @@ def cmd_machine_up(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def cmd_closure(args: argparse.Namespace, settings: Settings) -> int:
+def closed_span(args: argparse.Namespace) -> tuple[date, date]:
+    """The days `closure` and `reopen` are given: --date, to --to or for --days (default 1)."""
     from datetime import timedelta
-
-    from .store.db.bookings import SlotTaken
 
     first = parse_date(Field.DATE, args.date)
     if args.to is not None:
-        last = parse_date(Field.TO, args.to)
-    else:
-        from .app.booking import within_calendar
+        return first, parse_date(Field.TO, args.to)
+    from .app.booking import within_calendar
 
-        days = parse_int(Field.DAYS, args.days or "1", 1, MAX_CLOSURE_DAYS, "a number of days")
-        last = first + timedelta(days=days - 1)
-        within_calendar(Field.DAYS, first, last, f"{days} days")  # named as given, before the desk checks the span again
+    days = parse_int(Field.DAYS, args.days or "1", 1, MAX_CLOSURE_DAYS, "a number of days")
+    last = first + timedelta(days=days - 1)
+    within_calendar(Field.DAYS, first, last, f"{days} days")  # named as given, before the desk checks the span again
+    return first, last
+
+
+def cmd_closure(args: argparse.Namespace, settings: Settings) -> int:
+    from .store.db.bookings import SlotTaken
+
+    first, last = closed_span(args)
     folder = write_folder(args.write_updates) if args.write_updates is not None else None
     with _desk(args, settings, write=not args.dry_run) as desk:
         try:
@@ -876,20 +881,10 @@ def reopen_text(report: Reopening, tz: ZoneInfo, patients: Mapping[str, str]) ->
 
 
 def cmd_reopen(args: argparse.Namespace, settings: Settings) -> int:
-    from datetime import timedelta
-
     from .app.reopening import reopen_department
     from .store.db.bookings import SlotTaken
 
-    first = parse_date(Field.DATE, args.date)
-    if args.to is not None:
-        last = parse_date(Field.TO, args.to)
-    else:
-        from .app.booking import within_calendar
-
-        days = parse_int(Field.DAYS, args.days or "1", 1, MAX_CLOSURE_DAYS, "a number of days")
-        last = first + timedelta(days=days - 1)
-        within_calendar(Field.DAYS, first, last, f"{days} days")
+    first, last = closed_span(args)
     with _desk(args, settings, write=not args.dry_run) as desk:
         try:
             report = reopen_department(desk, first, last, dry_run=args.dry_run)
