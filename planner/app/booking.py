@@ -766,7 +766,7 @@ class BookingDesk:
         with self.store.engine.connect() as connection:
             held = db.course_bookings(connection, course_id)
         given = set(booked_fractions(schedule, [(b.number, b.start) for b in held if b.kind is AppointmentKind.FRACTION]).values())
-        sessions = sorted((f for f in schedule.fractions if not f.missed), key=lambda f: f.start)  # as missed_make_ups numbers them
+        sessions = sorted((f for f in schedule.fractions if not f.missed), key=lambda f: f.number)  # as missed_make_ups numbers them
         return [(number, mark, sessions[number - 1].start.astimezone(self.zone), sessions[number - 1].end.astimezone(self.zone))
                 for number, mark in sorted(missed_make_ups(schedule).items()) if number not in given and number <= len(sessions)]
 
