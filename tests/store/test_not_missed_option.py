@@ -71,3 +71,19 @@ def test_not_missed_is_in_the_help(capsys):
     with pytest.raises(SystemExit):
         run(capsys, "course", "save", "--help")
     assert "--not-missed N|YYYY-MM-DD" in capsys.readouterr().out
+
+
+def test_not_missed_after_the_make_up_was_booked_releases_that_make_up(capsys, url: str):
+    """The make-up booked with `book --make-ups` is no longer needed once the session is given on its day again:
+    released, so the course holds its 20 sessions, not 21. Before, it stayed booked, a session too many."""
+    status, _, err = run(capsys, "book", "--course-id", COURSE, "--make-ups", "--db", url)
+    assert status == 0, err
+    status, _, err = run(capsys, "course", "save", "--course-id", COURSE, "--not-missed", "3", "--db", url)
+    assert status == 0, err
+    status, out, err = run(capsys, "agenda", "--date", "2030-03-25", "--days", "31", "--json", "--db", url)
+    assert status == 0, err
+    mine = [b for m in json.loads(out)["machines"] for b in m["bookings"] if b["course_id"] == COURSE and b["kind"] == "fraction"]
+    assert sorted(b["number"] for b in mine) == list(range(1, 21))
+    assert not any(b.get("missed") or b.get("make_up") or b.get("session") for b in mine)
+    trail = [e for e in _shown(capsys, url)["history"] if e["field"] == "booking"]
+    assert trail[-1]["new"] is None and "the make-up for the session missed on Wed 27 Mar 2030: Linac 1" in trail[-1]["old"]

@@ -619,9 +619,11 @@ def follow_missed(connection: Connection, course_id: str, missed_days: Iterable[
     releasing = [row.id for row in rows if not row.released and row.starts_at > now and row.starts_at.astimezone(zone).date() in days]
     if releasing:
         connection.execute(update(bookings).where(bookings.c.id.in_(releasing)).values(released=True))
+    given_back: set[date] = set()
     for row in rows:
         if not row.released or row.starts_at.astimezone(zone).date() in days:
             continue
+        given_back.add(row.starts_at.astimezone(zone).date())
         booking = Booking(course_id, AppointmentKind.FRACTION, row.number, row.machine, row.starts_at, row.ends_at)
         why = _why_not_free(connection, booking, row.machine_id, str(row.hours), row.id)
         if why is not None:
@@ -630,8 +632,31 @@ def follow_missed(connection: Connection, course_id: str, missed_days: Iterable[
             raise MissedSlotTaken(course_id, row.number, row.machine, row.starts_at, row.ends_at, why,
                                   _nearest_free(connection, booking, row.machine_id, str(row.hours), row.id, own, now, shown), shown)
         connection.execute(update(bookings).where(bookings.c.id == row.id).values(released=False))
+    if given_back:
+        _release_make_ups(connection, course_id, given_back, zone, now, who)
     if review_weekday is not None and days:
         _follow_reviews(connection, course_id, days, zone, now, review_weekday, who)
+
+
+def _release_make_ups(connection: Connection, course_id: str, days: set[date], zone: ZoneInfo, now: datetime, who: str) -> None:
+    """The make-ups booked (`book --make-ups`) for sessions whose missed mark was taken back, still to come, are
+    released: the session is given on its day again, and the course would otherwise hold one session too many. The
+    course's history says which."""
+    from ...core.dates import moment_text
+
+    found = connection.execute(
+        select(bookings.c.id, bookings.c.make_up_day, t.machines.c.name.label("machine"), bookings.c.starts_at)
+        .join(t.machines, t.machines.c.id == bookings.c.machine_id)
+        .where(and_(bookings.c.course_id == course_id, bookings.c.kind == AppointmentKind.FRACTION.value,
+                    bookings.c.make_up_day.in_(sorted(days)), bookings.c.make_up_cause == MakeUpCause.MISSED.value,
+                    bookings.c.starts_at > now))
+        .order_by(bookings.c.starts_at)).all()
+    if not found:
+        return
+    connection.execute(delete(bookings).where(bookings.c.id.in_([row.id for row in found])))
+    audit_booking(connection, course_id, who, "; ".join(f"the make-up for the session missed on {day_text(row.make_up_day)}: "
+                                                        f"{row.machine} {moment_text(row.starts_at.astimezone(zone))}"
+                                                        for row in found), None)
 
 
 REVIEW_REACH = timedelta(hours=4)  # how far after its session a review that follows another session is looked for room
