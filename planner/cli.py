@@ -143,6 +143,9 @@ def _add_phase_and_adjustment_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--move", metavar="N=YYYY-MM-DDTHH:MM", action="append", help="move fraction N (repeatable)")
     group.add_argument("--missed", metavar="N[=end|weekend|second-session]", action="append",
                        help="fraction N was missed; made up at the end (default) or in the suggested slot (repeatable)")
+    group.add_argument("--not-missed", metavar="N|YYYY-MM-DD", action="append",
+                       help="take back the missed mark of fraction N as `plan` lists it under Missed, or of that day "
+                            "(repeatable); its make-up goes")
     group.add_argument("--retime-from", metavar="N=HH:MM", action="append", help="from fraction N on, treat at HH:MM")
     group.add_argument("--shift-from", metavar="N", action="append",
                        help="from fraction N on, shift the rest of the course by one open day (repeatable)")
@@ -364,6 +367,8 @@ def adjusted_by_options(args: argparse.Namespace, spec: CourseSpec, catalogue: C
     reason = check_reason(args.reason) if args.reason is not None else ""
     if args.reason is not None and not (args.move or args.missed or args.retime_from or args.shift_from):
         raise InputError(Field.REASON, "give it with --move, --missed, --retime-from or --shift-from")
+    if getattr(args, "not_missed", None):
+        spec = _not_missed(args.not_missed, spec, catalogue, holidays_of(args))
     adjustments = spec.adjustments
     for text in args.move or ():
         number, value, given = _numbered(Field.MOVE, text)
@@ -394,6 +399,37 @@ def adjusted_by_options(args: argparse.Namespace, spec: CourseSpec, catalogue: C
         session = MissedSession(day, make_up, slot.replace(tzinfo=None) if slot else None, reason)
         spec = spec.updated(adjustments=spec.adjustments.with_missed(session))
     return spec
+
+
+def _not_missed(given: Sequence[str], spec: CourseSpec, catalogue: Catalogue, holidays: HolidaySource | None) -> CourseSpec:
+    """--not-missed: each missed mark named (by the number `plan` lists the missed session under, or by its day)
+    taken back, found in the course as it stood before this command's other adjustments."""
+    marked = {m.day: m for m in spec.adjustments.missed}
+    if not marked:
+        raise InputError(Field.NOT_MISSED, "the course marks no session missed")
+    listed = plan(spec, catalogue, holidays).missed
+    days: dict[date, list[int]] = {}
+    for session in listed:
+        days.setdefault(session.start.date(), []).append(session.number)
+    shown = "; ".join(f"{' and '.join(map(str, numbers))} on {day.isoformat()}" for day, numbers in sorted(days.items()))
+    adjustments = spec.adjustments
+    for text in given:
+        value = text.strip()
+        if "-" in value.lstrip("-"):  # a day, not a (negative) number
+            day = parse_date(Field.NOT_MISSED, value)
+        else:
+            number = parse_int(Field.NOT_MISSED, value, 1, MAX_TWICE_DAILY_FRACTIONS, "a fraction number or a date")
+            found = sorted(d for d, numbers in days.items() if number in numbers)
+            if len(found) > 1:
+                raise InputError(Field.NOT_MISSED, f"fraction {number} is listed missed on {len(found)} days "
+                                                   f"({', '.join(d.isoformat() for d in found)}): give the day instead")
+            if not found:
+                raise InputError(Field.NOT_MISSED, f"fraction {number} is not marked missed (missed: {shown})")
+            day = found[0]
+        if day not in marked:
+            raise InputError(Field.NOT_MISSED, f"{day.isoformat()} is not marked missed (missed: {shown})")
+        adjustments = adjustments.without(marked[day].ref)
+    return spec.updated(adjustments=adjustments)
 
 
 # ---------------------------------------------------------------------- output

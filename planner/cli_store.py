@@ -574,6 +574,7 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
     from .cli import WIDE
     from .core.errors import Field
     from .core.parsing import parse_int
+    from .store.db.bookings import MissedSlotTaken
 
     expected = parse_int(Field.VERSION, args.version, 1, WIDE) if args.version is not None else None
     if expected is not None and not args.course_id:
@@ -587,8 +588,11 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
         version = expected if expected is not None else (stored.version if stored is not None else None)
         # A booked course is read at its booked times (booked moves); it is stored without them, as the window
         # saves it, so an unbooked course goes back to its plan.
-        store.save_course(without_booked_moves(spec, stored.spec if stored is not None else None), version, span=span,
-                          own_calendar=own_calendar)
+        try:
+            store.save_course(without_booked_moves(spec, stored.spec if stored is not None else None), version, span=span,
+                              own_calendar=own_calendar)
+        except MissedSlotTaken as exc:  # a missed mark taken back, its time booked meanwhile: nothing saved
+            raise UsageError(f"{'--not-missed' if args.not_missed else '--course-id'}: {exc}") from None
         off, unbooked = _off_booking(store, spec, catalogue, args) if stored is not None else (0, ())
     for line in unbooked_make_up_lines(unbooked):
         print(f"planner: warning: {line[:1].lower()}{line[1:]}", file=sys.stderr)

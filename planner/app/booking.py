@@ -766,7 +766,7 @@ class BookingDesk:
         with self.store.engine.connect() as connection:
             held = db.course_bookings(connection, course_id)
         given = set(booked_fractions(schedule, [(b.number, b.start) for b in held if b.kind is AppointmentKind.FRACTION]).values())
-        sessions = sorted((f for f in schedule.fractions if not f.missed), key=lambda f: f.start)  # as missed_make_ups numbers them
+        sessions = sorted((f for f in schedule.fractions if not f.missed), key=lambda f: f.number)  # as missed_make_ups numbers them
         return [(number, mark, sessions[number - 1].start.astimezone(self.zone), sessions[number - 1].end.astimezone(self.zone))
                 for number, mark in sorted(missed_make_ups(schedule).items()) if number not in given and number <= len(sessions)]
 
@@ -1230,8 +1230,9 @@ class BookingDesk:
             db.record_closures(connection, closed, self.store.user)
             self._write_rebooked(connection, engine, before, report.updated_courses, ("the department", start, end))
             for day in days:  # booked meanwhile by another coordinator (or not known to the engine): nothing is written
-                left = db.bookings_between(connection, datetime.combine(day, time(0), tzinfo=self.zone),
-                                           datetime.combine(day + timedelta(days=1), time(0), tzinfo=self.zone))
+                left = [b for b in db.bookings_between(connection, datetime.combine(day, time(0), tzinfo=self.zone),
+                                                       datetime.combine(day + timedelta(days=1), time(0), tzinfo=self.zone))
+                        if not b.released]  # the record of a session marked missed in advance holds no time: it stays
                 if left:
                     raise SlotTaken(left[0].machine, left[0].start, left[0].end, zone=self.zone)
         self.department = self.store.department() or self.department

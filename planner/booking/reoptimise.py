@@ -40,12 +40,13 @@ meet the other courses' present times.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import date, time, timedelta
+from datetime import date, time, timedelta, tzinfo
 
 from ..core.dates import short_day_text
-from ..core.department import Booking
+from ..core.department import Booking, MakeUpCause
 from ..core.kinds import AppointmentKind
 from .engine import BookingEngine
 from .model import CourseNeed, Move, Proposal
@@ -168,7 +169,7 @@ def reoptimise(engine: BookingEngine, today: date, *, days: int = HORIZON_DAYS, 
         proposal = candidates[item.course_id][chosen[item.course_id]].proposal
         if proposal is None:
             continue
-        proposal = _keeping_make_ups(item.bookings, proposal)
+        proposal = _keeping_records(item.bookings, _keeping_make_ups(item.bookings, proposal))
         placements.append((item.course_id, proposal))
         changes.append(_change(engine, item, proposal))
         moved.extend(_moves(item.bookings, proposal.bookings))
@@ -185,8 +186,8 @@ def _unstarted(engine: BookingEngine, today: date, tomorrow: date, last_day: dat
     for course_id in engine.booked_courses():
         need = engine.need(course_id)
         bookings = engine.bookings(course_id)
-        fractions = [b for b in bookings if b.kind is AppointmentKind.FRACTION]
-        if need is None or not fractions or len(fractions) != len(need.sessions):
+        fractions = [b for b in bookings if b.kind is AppointmentKind.FRACTION and not b.released]  # a missed day's record gives none
+        if need is None or not fractions or len(fractions) + _make_ups_unbooked(bookings, engine.tz) != len(need.sessions):
             continue  # a course whose bookings no longer match what it needs (e.g. a fraction left unplaced) stays as it is
         first = min(b.start for b in fractions).astimezone(engine.tz).date()
         if first <= today or first > last_day:
@@ -195,6 +196,17 @@ def _unstarted(engine: BookingEngine, today: date, tomorrow: date, last_day: dat
         soonest = engine.add_working_days(max(own, tomorrow), 0)
         found[course_id] = _Unstarted(course_id, need, bookings, first, own, soonest)
     return found
+
+
+def _make_ups_unbooked(bookings: tuple[Booking, ...], tz: tzinfo) -> int:
+    """How many sessions the course's days marked missed in advance (their bookings kept released, as the days'
+    records) lost whose make-up no booking gives yet (`book --make-ups` books them): a placement anew gives them."""
+    records = Counter(b.start.astimezone(tz).date() for b in bookings if b.kind is AppointmentKind.FRACTION and b.released)
+    if not records:
+        return 0
+    made = Counter(b.make_up.day for b in bookings if b.kind is AppointmentKind.FRACTION and not b.released
+                   and b.make_up is not None and b.make_up.cause is MakeUpCause.MISSED)
+    return sum(max(0, lost - made[day]) for day, lost in records.items())
 
 
 def _ready(engine: BookingEngine, need: CourseNeed, bookings: tuple[Booking, ...]) -> date | None:
@@ -402,6 +414,8 @@ def _clashes(candidates: Mapping[str, list[_Candidate]]) -> set[frozenset[tuple[
     for course_id, options in candidates.items():
         for k, option in enumerate(options):
             for booking in option.bookings:
+                if booking.released:  # a missed day's record holds no machine time
+                    continue
                 by_machine.setdefault(booking.machine, []).append(
                     (int(booking.start.timestamp()), int(booking.end.timestamp()), course_id, k))
     groups: set[frozenset[tuple[str, int]]] = set()
@@ -442,11 +456,25 @@ def _keeping_make_ups(old: tuple[Booking, ...], proposal: Proposal) -> Proposal:
                                             for b in proposal.bookings))
 
 
+def _keeping_records(old: tuple[Booking, ...], proposal: Proposal) -> Proposal:
+    """The new placement with the course's record of each day marked missed in advance (its booking, released: it
+    holds no machine time) kept as it was; the fractions numbered again in time order, as a course booked before its
+    day was marked missed is: the record's number is the session missed there (as `plan` lists it), and each later
+    booking gives the session before its number (see core.make_up.booked_fractions)."""
+    records = tuple(b for b in old if b.kind is AppointmentKind.FRACTION and b.released)
+    if not records:
+        return proposal
+    fractions = sorted((*(b for b in proposal.bookings if b.kind is AppointmentKind.FRACTION), *records), key=lambda b: b.start)
+    numbered = tuple(replace(b, number=k) for k, b in enumerate(fractions, start=1))
+    return replace(proposal, bookings=(*numbered, *(b for b in proposal.bookings if b.kind is not AppointmentKind.FRACTION)))
+
+
 def _moves(old: tuple[Booking, ...], new: tuple[Booking, ...]) -> list[Move]:
-    """Each appointment held before and after that now lies on another machine or at another time."""
-    before = {(b.kind, b.number): b for b in old}
+    """Each appointment held before and after that now lies on another machine or at another time (a missed day's
+    record, kept where it was, is none)."""
+    before = {(b.kind, b.number): b for b in old if not b.released}
     moves = []
-    for booking in sorted(new, key=lambda b: b.start):
+    for booking in sorted((b for b in new if not b.released), key=lambda b: b.start):
         previous = before.get((booking.kind, booking.number))
         if previous is not None and (previous.machine != booking.machine or previous.start != booking.start):
             moves.append(Move(booking.course_id, booking.number, previous.machine, previous.start, booking.machine,

@@ -33,6 +33,7 @@ class Field(StrEnum):
     PHASE_GAP = "phase-gap"
     SECOND_TIME = "second-time"
     MISSED = "missed"  # kept in the course file, not an option of its own
+    NOT_MISSED = "not-missed"  # a missed mark taken back
     MOVES = "moves"  # kept in the course file, not an option of its own
     MOVE = "move"
     RETIME_FROM = "retime-from"

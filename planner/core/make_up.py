@@ -106,8 +106,9 @@ def missed_make_ups(schedule: Schedule) -> dict[int, MakeUpMark]:
     """The course's make-up fractions by number as they are booked (the fractions given, in time order: see
     booking.needs), each with the day of the missed session it replaces, as the schedule placed it: a make-up in
     a chosen slot (a weekend, a second session) is its own missed day's; those added at the end take the missed
-    days in order. A twice-daily day missed has two make-ups, both that day's."""
-    given = sorted((f for f in schedule.fractions if not f.missed), key=lambda f: f.start)
+    days in order. A twice-daily day missed has two make-ups, both that day's. In the order of their numbers, which
+    is the sessions' order: a coordinator's move of one onto a later day (shown at its booked time) renumbers none."""
+    given = sorted((f for f in schedule.fractions if not f.missed), key=lambda f: f.number)
     return {number: MakeUpMark(fraction.makes_up, MakeUpCause.MISSED)
             for number, fraction in enumerate(given, start=1) if fraction.make_up and fraction.makes_up is not None}
 
@@ -124,7 +125,7 @@ def booked_fractions(schedule: Schedule, booked: Iterable[tuple[int, datetime]])
     if not held:
         return {number: number for number, _ in ordered}
     kept = [number for number, start in ordered if start.astimezone(tz).date() not in held]
-    fractions = sorted(schedule.fractions, key=lambda f: f.start)
+    fractions = sorted(schedule.fractions, key=lambda f: f.number)  # the bookings' order, whatever a move did to the plan's
     missing = max(0, len(fractions) - len(kept))
     waiting = sorted(number for number, mark in missed_make_ups(schedule).items() if mark.day in held)
     unbooked = set(waiting[len(waiting) - min(missing, len(waiting)):])

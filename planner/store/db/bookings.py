@@ -601,11 +601,14 @@ NEAREST_REACH = timedelta(hours=4)  # how far from its old time a session given 
 NEAREST_STEP = timedelta(minutes=5)
 
 
-def follow_missed(connection: Connection, course_id: str, missed_days: Iterable[date], zone: ZoneInfo, now: datetime) -> None:
+def follow_missed(connection: Connection, course_id: str, missed_days: Iterable[date], zone: ZoneInfo, now: datetime,
+                  review_weekday: int | None = None, who: str = "") -> None:
     """Inside the caller's write (the course being saved): a booked fraction on a day the course now marks missed,
     still to come (starting after `now`), releases its machine time, kept as the record of that day; one released whose
     day is no longer marked missed holds its time again, or MissedSlotTaken when another booking (or a downtime, a
-    closure, new hours) took that time meanwhile: never an overlap. A session begun, or past, keeps its booking as it is."""
+    closure, new hours) took that time meanwhile: never an overlap. A session begun, or past, keeps its booking as it is.
+    A weekly review booked in a clinic room on such a day follows the session that week's review now comes after
+    (`_follow_reviews`): the patient does not come that day."""
     days = set(missed_days)
     rows = connection.execute(
         select(bookings.c.id, bookings.c.number, bookings.c.kind, bookings.c.machine_id, t.machines.c.name.label("machine"),
@@ -616,9 +619,11 @@ def follow_missed(connection: Connection, course_id: str, missed_days: Iterable[
     releasing = [row.id for row in rows if not row.released and row.starts_at > now and row.starts_at.astimezone(zone).date() in days]
     if releasing:
         connection.execute(update(bookings).where(bookings.c.id.in_(releasing)).values(released=True))
+    given_back: set[date] = set()
     for row in rows:
         if not row.released or row.starts_at.astimezone(zone).date() in days:
             continue
+        given_back.add(row.starts_at.astimezone(zone).date())
         booking = Booking(course_id, AppointmentKind.FRACTION, row.number, row.machine, row.starts_at, row.ends_at)
         why = _why_not_free(connection, booking, row.machine_id, str(row.hours), row.id)
         if why is not None:
@@ -627,6 +632,83 @@ def follow_missed(connection: Connection, course_id: str, missed_days: Iterable[
             raise MissedSlotTaken(course_id, row.number, row.machine, row.starts_at, row.ends_at, why,
                                   _nearest_free(connection, booking, row.machine_id, str(row.hours), row.id, own, now, shown), shown)
         connection.execute(update(bookings).where(bookings.c.id == row.id).values(released=False))
+    if given_back:
+        _release_make_ups(connection, course_id, given_back, zone, now, who)
+    if review_weekday is not None and days:
+        _follow_reviews(connection, course_id, days, zone, now, review_weekday, who)
+
+
+def _release_make_ups(connection: Connection, course_id: str, days: set[date], zone: ZoneInfo, now: datetime, who: str) -> None:
+    """The make-ups booked (`book --make-ups`) for sessions whose missed mark was taken back, still to come, are
+    released: the session is given on its day again, and the course would otherwise hold one session too many. The
+    course's history says which."""
+    from ...core.dates import moment_text
+
+    found = connection.execute(
+        select(bookings.c.id, bookings.c.make_up_day, t.machines.c.name.label("machine"), bookings.c.starts_at)
+        .join(t.machines, t.machines.c.id == bookings.c.machine_id)
+        .where(and_(bookings.c.course_id == course_id, bookings.c.kind == AppointmentKind.FRACTION.value,
+                    bookings.c.make_up_day.in_(sorted(days)), bookings.c.make_up_cause == MakeUpCause.MISSED.value,
+                    bookings.c.starts_at > now))
+        .order_by(bookings.c.starts_at)).all()
+    if not found:
+        return
+    connection.execute(delete(bookings).where(bookings.c.id.in_([row.id for row in found])))
+    audit_booking(connection, course_id, who, "; ".join(f"the make-up for the session missed on {day_text(row.make_up_day)}: "
+                                                        f"{row.machine} {moment_text(row.starts_at.astimezone(zone))}"
+                                                        for row in found), None)
+
+
+REVIEW_REACH = timedelta(hours=4)  # how far after its session a review that follows another session is looked for room
+
+
+def _follow_reviews(connection: Connection, course_id: str, days: set[date], zone: ZoneInfo, now: datetime, weekday: int,
+                    who: str) -> None:
+    """Each review still to come booked on a day the course marks missed (the patient cannot come) goes, in its room,
+    after the session the week's review follows now (the planner's rule, `review_fractions`: the week's fraction on
+    the review weekday, else its next one, else its last before), as long after that session's start as it was after
+    the missed one's (never before the session ends), at the first time from then that the room is free and clear of
+    the patient's other appointments; with no such time within REVIEW_REACH, or no session that week, it stays."""
+    from ...core.dates import moment_text
+    from ...core.schedule import review_fractions
+
+    rows = connection.execute(
+        select(bookings.c.id, bookings.c.number, bookings.c.kind, bookings.c.machine_id, t.machines.c.name.label("machine"),
+               bookings.c.starts_at, bookings.c.ends_at, bookings.c.released, t.machines.c.hours)
+        .join(t.machines, t.machines.c.id == bookings.c.machine_id)
+        .where(bookings.c.course_id == course_id).order_by(bookings.c.starts_at)).all()
+    fraction = AppointmentKind.FRACTION.value
+    given = [r for r in rows if r.kind == fraction and not r.released]
+    records = [r for r in rows if r.kind == fraction and r.released]
+    moved: list[tuple[str, str]] = []
+    for review in rows:
+        day = review.starts_at.astimezone(zone).date()
+        if review.kind != AppointmentKind.REVIEW.value or review.released or review.starts_at <= now or day not in days:
+            continue
+        week = day.isocalendar()[:2]
+        in_week = [r for r in given if r.starts_at.astimezone(zone).date().isocalendar()[:2] == week]
+        if not in_week:
+            continue
+        session = in_week[review_fractions([r.starts_at.astimezone(zone) for r in in_week], weekday)[0]]
+        missed = next((r for r in records if r.starts_at.astimezone(zone).date() == day), None)
+        after = max(review.starts_at - missed.starts_at if missed is not None else timedelta(0), session.ends_at - session.starts_at)
+        length = review.ends_at - review.starts_at
+        own = [(r.starts_at, r.ends_at) for r in rows if r.id != review.id and not r.released]
+        start = session.starts_at + after
+        while start <= session.starts_at + after + REVIEW_REACH:
+            local = start.astimezone(zone)
+            placed = Booking(course_id, AppointmentKind.REVIEW, review.number, review.machine, start, start + length)
+            if (local.date() == session.starts_at.astimezone(zone).date() and start > now
+                    and not any(a < placed.end and placed.start < b for a, b in own)
+                    and _why_not_free(connection, placed, review.machine_id, str(review.hours), review.id) is None):
+                connection.execute(update(bookings).where(bookings.c.id == review.id)
+                                   .values(starts_at=placed.start, ends_at=placed.end))
+                moved.append((f"review {review.number}: {review.machine} {moment_text(review.starts_at.astimezone(zone))}",
+                              f"review {review.number}: {review.machine} {moment_text(local)}"))
+                break
+            start += NEAREST_STEP
+    if moved:
+        audit_booking(connection, course_id, who, "; ".join(was for was, _ in moved), "; ".join(now_ for _, now_ in moved))
 
 
 def _why_not_free(connection: Connection, booking: Booking, machine_id: int, hours: str, row_id: int) -> str | None:

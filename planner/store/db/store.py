@@ -547,7 +547,8 @@ class Store:
                 if done.rowcount != 1:
                     raise CourseConflict(self._conflict(conn, spec.course_id, expected_version))
                 if booked:  # a session marked missed in advance gives its machine time up; one unmarked takes it back
-                    follow_missed(conn, spec.course_id, [m.day for m in spec.adjustments.missed], _zone_of(spec), now)
+                    follow_missed(conn, spec.course_id, [m.day for m in spec.adjustments.missed], _zone_of(spec), now,
+                                  spec.review_day, who)
                 changes = changed_fields(json.loads(row.spec), document)
                 if keep_own != row.own_calendar:
                     changes.append(("own_calendar", json.dumps(row.own_calendar), json.dumps(keep_own)))
