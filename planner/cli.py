@@ -22,6 +22,7 @@ from .app.catalogues import chosen_catalogue
 from .app.planning import clinic_contact, clinic_spec, plan
 from .app.print_facts import PrintFacts, print_facts
 from .cli_booking import BOOKING_COMMANDS, add_booking_commands, at_booked_times_of, department_of, machines_of, rebooked_of
+from .cli_move import add_move_command
 from .core.catalogue import Catalogue
 from .core.clinic import WEEKDAY_NAMES, HolidaySource, parse_weekday, parse_weekdays
 from .core.course import Adjustment, MakeUp, MissedSession, Move, Retime, Shift, check_reason
@@ -194,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_store_commands(commands, _add_course_options)
     add_booking_commands(commands)
+    add_move_command(commands)
     _refuse_repeats(parser)
     return parser
 

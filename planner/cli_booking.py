@@ -1015,7 +1015,7 @@ def _guarded(command: Command) -> Command:
 
 
 _OPTIONS = frozenset({"db", "course-id", "earliest", "prefer-time", "machine", "date", "days", "from", "to", "reason", "write-updates",
-                      "pdf", "at"})
+                      "pdf", "at", "session", "review", "scan", "rest-from"})
 
 
 BOOKING_COMMANDS: dict[str, Command] = {

@@ -76,6 +76,11 @@ class Field(StrEnum):
     FROM = "from"
     TO = "to"
     AT = "at"  # when a machine is back (machine-up)
+    # A booked appointment moved by hand (move).
+    SESSION = "session"
+    REVIEW = "review"
+    SCAN = "scan"
+    REST_FROM = "rest-from"
 
 
 class InputError(ValueError):
