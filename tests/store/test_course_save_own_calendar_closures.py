@@ -37,7 +37,13 @@ def own_closures(url: str, course_id: str) -> list[date]:
         return [day for day, _ in store.load_course(course_id).spec.closed]
 
 
-@pytest.mark.parametrize("course_id", [BOOKED])
+def test_plan_says_the_department_closure_pushes_the_unbooked_course(capsys, url):
+    status, out, err = run(capsys, "plan", "--db", url, "--course-id", UNBOOKED, "--json")
+    assert status == 0, err
+    assert [p["date"] for p in json.loads(out)["pushed"]] == [THURSDAY.isoformat()]
+
+
+@pytest.mark.parametrize("course_id", [BOOKED, UNBOOKED])
 def test_course_save_leaves_the_department_s_closures_out_of_the_course(capsys, url, course_id):
     """`course save --course-id` reads the course as shown (the department's closures beside its own) and stores it
     without them, as the window's save does: its own closure added is kept."""
@@ -48,3 +54,16 @@ def test_course_save_leaves_the_department_s_closures_out_of_the_course(capsys, 
     status, out, err = run(capsys, "plan", "--db", url, "--course-id", course_id, "--json")
     assert status == 0, err
     assert THURSDAY.isoformat() in [p["date"] for p in json.loads(out)["pushed"]]  # still closed with the department
+
+
+def test_an_unbooked_course_whose_first_fraction_the_department_closes_is_refused_naming_its_start(capsys, url):
+    """As a course on the department's calendar is: the coordinator moves its start (booking would move it too)."""
+    status, _, err = run(capsys, "closure", "--db", url, "--date", "2030-03-25", "--reason", "power cut")
+    assert status == 0, err
+    status, out, err = run(capsys, "plan", "--db", url, "--course-id", UNBOOKED)
+    assert status == 2 and out == ""
+    assert err.strip().splitlines() == [
+        f"planner: error: --course-id: course {UNBOOKED}: field 'start': Mon 25 Mar 2030 is closed: clinic closure (power cut); "
+        "the first fraction must be on an open treatment day"]
+    status, out, err = run(capsys, "plan", "--db", url, "--course-id", UNBOOKED, "--start", "2030-03-26", "--json")
+    assert status == 0, err
