@@ -575,6 +575,7 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
     from .core.errors import Field
     from .core.parsing import parse_int
     from .store.db.bookings import MissedSlotTaken
+    from .store.db.store import without_department_closures
 
     expected = parse_int(Field.VERSION, args.version, 1, WIDE) if args.version is not None else None
     if expected is not None and not args.course_id:
@@ -584,7 +585,12 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
         _course_to_save(args, settings, catalogue, None, None, lambda _course_id: False)
     with opened(args, settings, create=not args.course_id, write=True) as store:  # a new course may start a new store
         stored = store.load_course(args.course_id) if args.course_id else None
-        spec, span, own_calendar = _course_to_save(args, settings, catalogue, store.department(), stored, store.has_course)
+        department = store.department()
+        spec, span, own_calendar = _course_to_save(args, settings, catalogue, department, stored, store.has_course)
+        if stored is not None and stored.own_calendar and own_calendar:
+            # read with the department's closures beside its own (as_booked), it keeps them the department's, as the
+            # window's save does: one the department takes back is gone from the course too
+            spec = without_department_closures(spec, stored.spec, department)
         version = expected if expected is not None else (stored.version if stored is not None else None)
         # A booked course is read at its booked times (booked moves); it is stored without them, as the window
         # saves it, so an unbooked course goes back to its plan.

@@ -1569,8 +1569,9 @@ def daily_time_of(fractions: list[Booking], tz: ZoneInfo) -> time:
 
 
 def as_booked(store: Store, spec: CourseSpec, catalogue: Catalogue, holidays: HolidaySource | None = None) -> CourseSpec:
-    """A stored course at its booked times (unchanged when it is not booked), for its calendar and prints, with
-    the department's closures beside its own (a course keeping its own calendar is closed with the department too);
+    """A stored course at its booked times (at its planned ones when it is not booked), for its calendar and prints,
+    with the department's closures beside its own, booked or not: a course keeping its own calendar is closed with the
+    department too, and booking it will move its sessions off those days, so its plan shows them moved already.
     StoreError when its bookings cannot be read (a damaged database)."""
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -1581,9 +1582,8 @@ def as_booked(store: Store, spec: CourseSpec, catalogue: Catalogue, holidays: Ho
             held = db.course_bookings(connection, spec.course_id)
     except SQLAlchemyError as exc:
         raise database_failure(exc, store.display_url, store.url) from None
-    if not held:
-        return spec
-    return booked_spec(with_department_closures(spec, store.department()), held, catalogue, holidays)
+    shown = with_department_closures(spec, store.department())
+    return booked_spec(shown, held, catalogue, holidays) if held else shown
 
 
 def past_reason(kind: AppointmentKind, number: int, booked: datetime, start: datetime, now: datetime) -> str | None:

@@ -215,11 +215,11 @@ def booking_line(facts: BookingFacts) -> str:
 def open_as_booked(store: Store, course_id: str, catalogue: Catalogue, holidays: HolidaySource | None = None) -> OpenedCourse:
     """The stored course at its booked times (as its calendar and prints show it), with the version a save must name."""
     from .booking import as_booked
-    from .stored_courses import OpenedCourse, open_stored
+    from .stored_courses import open_stored
 
     with _reading(store):
         opened = open_stored(store, course_id)
-        return OpenedCourse(opened.course_id, opened.version, as_booked(store, opened.spec, catalogue, holidays), opened.cancelled)
+        return replace(opened, spec=as_booked(store, opened.spec, catalogue, holidays))
 
 
 @contextmanager

@@ -19,6 +19,7 @@ from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource, region_words
 from ..core.course import BOOKED_REASON
 from ..core.department import Department
+from ..core.department_closures import DepartmentClosures
 from ..core.errors import InputError
 from ..core.schedule import Schedule
 from ..core.spec import CourseSpec
@@ -42,6 +43,9 @@ class OpenedCourse:
     version: int
     spec: CourseSpec
     cancelled: bool = False  # a cancelled course is shown read-only until reinstated
+    # A course keeping its own calendar: the department's closures, which close it too but stay the department's
+    # (the form names them apart, read-only). None for a course on the department's calendar (they are its own).
+    department_closures: DepartmentClosures | None = None
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,10 @@ def courses_now(store: Store, course_ids: Sequence[str], *, today: date | None =
 def open_stored(store: Store, course_id: str) -> OpenedCourse:
     """The course as stored, planned on the department's calendar unless it overrides it."""
     stored = store.load_course(course_id)
-    return OpenedCourse(course_id, stored.version, stored.effective_spec(store.department()), stored.cancelled)
+    department = store.department()
+    beside = (DepartmentClosures(department.closures, frozenset(stored.spec.closed) & frozenset(department.closures))
+              if stored.own_calendar and department is not None else None)
+    return OpenedCourse(course_id, stored.version, stored.effective_spec(department), stored.cancelled, beside)
 
 
 def schedule_span(spec: CourseSpec, schedule: Schedule | None) -> Span:

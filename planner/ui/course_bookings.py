@@ -100,9 +100,10 @@ def follow_bookings(window: MainWindow, patient_list: bool = True) -> None:
         except (StoreError, CourseNotFound, InputError) as exc:
             window.statusBar().showMessage(f"The course could not be read again: {exc}", 8000)
         else:
-            if opened.spec != window.session.spec or opened.version != link.opened.version:
+            if (opened.spec != window.session.spec or opened.version != link.opened.version
+                    or opened.department_closures != window.session.department_closures):
                 link.opened = opened
-                window.session.reset(opened.spec, None, window.session.title)
+                window.session.reset(opened.spec, None, window.session.title, opened.department_closures)
     show_booking(window)
 
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from ..core.catalogue import Catalogue
 from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRegion, HolidaySource, holiday_countries
 from ..core.course import listed_zones
+from ..core.department_closures import DepartmentClosures
 from ..core.errors import Field, InputError
 from ..core.kinds import Pattern
 from ..core.limits import FAR_START_DAYS
@@ -63,6 +64,7 @@ def pydate(value: QDate) -> date:
 # its field ("a daily course has 1 to 40 fractions (got 400)"): a field's own maximum refused the last digit
 # unseen, and '400' fractions became 40, '300' minutes 30.
 TYPED_NUMBER_MAX = 999
+DEPARTMENT_LINES = 3  # the department's closures named under a course's own closures; more are counted
 
 
 class ClinicCalendarPopup(QCalendarWidget):
@@ -207,6 +209,9 @@ class CourseForm(QWidget):
         self._shown_error_field = ""
         self._simulation_touched = False  # until then the planning scan follows the first fraction
         self._marked_for: object = None  # the clinic calendar the date popups were last shaded for
+        # A stored course keeping its own calendar: the department's closures, which close it too; the list holds the
+        # course's own, a line under it names the department's (read-only), and `spec` plans with both.
+        self.department_closures: DepartmentClosures | None = None
         self._delete_key = KeyAction(self._remove_closure, self)
         self._enter_key = KeyAction(self._add_closure, self, (Qt.Key.Key_Return, Qt.Key.Key_Enter))
         self._build()
@@ -402,7 +407,15 @@ class CourseForm(QWidget):
         list_row.addLayout(buttons)
         add_row.addWidget(self.closure_date)
         add_row.addStretch(1)
+        # The department's closures that close a course keeping its own calendar: named, not listed as the course's.
+        self.department_closed = QLabel()
+        self.department_closed.setWordWrap(True)
+        self.department_closed.setTextFormat(Qt.TextFormat.PlainText)  # a closure's note is typed text, never markup
+        self.department_closed.setToolTip("The department is closed on these days, so this course is too. They are the "
+                                          "department's, not the course's: Department → Department settings changes them")
+        self.department_closed.hide()
         column.addLayout(list_row)
+        column.addWidget(self.department_closed)
         column.addLayout(add_row)
         column.addWidget(self.closure_note)  # a line of its own: its hint whole in the narrowest form
         self._row(form, "Cl&osures:", Field.CLOSED, closures, editor=self.closures)  # O: Alt+U is the urgent start's
@@ -664,6 +677,9 @@ class CourseForm(QWidget):
         if any(self.closures.item(i).data(Qt.ItemDataRole.UserRole) == day.isoformat() for i in range(self.closures.count())):
             self.errors[Field.CLOSED].show_message(f"{day_text(day)} is already a closure")
             return
+        if any(closed == day for closed, _ in self._department_beside()):
+            self.errors[Field.CLOSED].show_message(f"The department is closed on {day_text(day)} already")
+            return
         self._add_closure_item(day, self.closure_note.text().strip())
         self.closure_note.clear()
         self._changed("closed")
@@ -741,7 +757,8 @@ class CourseForm(QWidget):
             for index, box in enumerate(self.day_boxes):
                 box.setChecked(index in spec.days)
             self.closures.clear()
-            for day, note in spec.closed:
+            own = self.department_closures.own_of(spec.closed) if self.department_closures is not None else spec.closed
+            for day, note in own:
                 self._add_closure_item(day, note)
             self.closure_date.setDate(qdate(start))
             self.has_simulation.setChecked(spec.simulation is not None)
@@ -789,15 +806,17 @@ class CourseForm(QWidget):
                      for count, pattern, length in self.phase_rows if count.value() > 0)
 
     def update_calendar_marks(self) -> None:
-        """The date popups shade this clinic's closed days; redone only when the clinic's calendar changed."""
-        key = (self.holiday_code(), self.weekdays(), self.closure_dates())
+        """The date popups shade this clinic's closed days (the department's closures too); redone only when the
+        clinic's calendar changed. The line naming the department's closures follows the first fraction."""
+        self._show_department_closed()
+        key = (self.holiday_code(), self.weekdays(), self.course_closures())
         if key == self._marked_for:
             return
         self._marked_for = key
         try:
             region = HolidayRegion.parse("holidays", self.holiday_code(), self.holidays) if self.holiday_code() else None
             clinic = ClinicCalendar(treatment_days=self.weekdays() or frozenset(range(5)), holiday_region=region,
-                                    closures=dict(self.closure_dates()), holidays_from=self.holidays)
+                                    closures=dict(self.course_closures()), holidays_from=self.holidays)
         except InputError:
             return
         for popup in (self.start_popup, self.closure_popup, self.simulation_popup):
@@ -812,9 +831,38 @@ class CourseForm(QWidget):
         return frozenset(i for i, box in enumerate(self.day_boxes) if box.isChecked())
 
     def closure_dates(self) -> tuple[tuple[date, str], ...]:
+        """The closures the list holds: the course's own."""
         items = [self.closures.item(i) for i in range(self.closures.count())]
         return tuple((date.fromisoformat(item.data(Qt.ItemDataRole.UserRole)), item.data(Qt.ItemDataRole.UserRole + 1) or "")
                      for item in items)
+
+    def _department_beside(self) -> tuple[tuple[date, str], ...]:
+        """The department's closures that close the course beside its own (none for a course on the department's
+        calendar, whose list holds the department's closures as its calendar's)."""
+        closures = self.department_closures
+        return closures.beside(self.closure_dates()) if closures is not None else ()
+
+    def course_closures(self) -> tuple[tuple[date, str], ...]:
+        """The closures the course is planned with: its own, and the department's beside them."""
+        closures = self.department_closures
+        return closures.joined(self.closure_dates()) if closures is not None else self.closure_dates()
+
+    def _show_department_closed(self) -> None:
+        """Under the list, the department's closures from the course's first day on (the planning scan's or the first
+        fraction's): 'Department closed: Thu 28 Mar 2030 (snow)', a line each, the first few of a long list."""
+        first = pydate(self.start.date())
+        if self.has_simulation.isChecked():
+            first = min(first, pydate(self.simulation.date()))
+        ahead = [(day, note) for day, note in self._department_beside() if day >= first]
+        lines = [f"Department closed: {day_text(day)}" + (f" ({note})" if note else "") for day, note in ahead[:DEPARTMENT_LINES]]
+        if len(ahead) > DEPARTMENT_LINES:
+            lines.append(f"… and {len(ahead) - DEPARTMENT_LINES} more later (Department → Department settings)")
+        text = "\n".join(lines)
+        if text != self.department_closed.text():
+            self.department_closed.setText(text)
+            self.department_closed.setVisible(bool(text))
+            self.closures.setAccessibleDescription(
+                "The course's own closures. " + "; ".join(lines) if lines else "The course's own closures")
 
     def spec(self) -> CourseSpec:
         """The course as the form shows it; the course identity and adjustments are kept."""
@@ -839,7 +887,7 @@ class CourseForm(QWidget):
             duration=self.duration.value(),
             tz=self.tz.currentText().strip(),
             holidays=self.holiday_code() or None,
-            closed=self.closure_dates(),
+            closed=self.course_closures(),
             days=self.weekdays(),
             simulation=simulation,
             review_day=None if review is None or review < 0 else int(review),

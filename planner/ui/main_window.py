@@ -353,7 +353,9 @@ class MainWindow(QMainWindow):
 
     @guarded
     def on_spec_applied(self, spec: object) -> None:
-        if spec != self.form.spec():
+        closures = self.session.department_closures
+        if closures != self.form.department_closures or spec != self.form.spec():
+            self.form.department_closures = closures  # another course: the department's closures named apart, or none
             self.form.set_spec(spec)  # type: ignore[arg-type]
 
     def _show_result(self, result: BuildResult) -> None:

@@ -20,6 +20,7 @@ from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource, PackageHolidays
 from ..core.course import Adjustment, AdjustmentRef, MakeUp
 from ..core.department import Department
+from ..core.department_closures import DepartmentClosures
 from ..core.kinds import AppointmentKey
 from ..core.schedule import Schedule
 from ..core.spec import CourseSpec
@@ -80,6 +81,7 @@ class CourseSession(QObject):
         self.path: Path | None = None
         self.department: Department | None = None  # the store's, when the window is tied to one
         self.title = ""  # what the window calls a course without a file (a stored course's patient)
+        self.department_closures: DepartmentClosures | None = None  # see `reset`
         self._merge_ids: dict[str, int] = {}
 
     def start(self) -> None:
@@ -159,11 +161,15 @@ class CourseSession(QObject):
         self._adjust(adjusting.mark_missed(self.spec, day, make_up, at, reason))
 
     # ------------------------------------------------------------------ files
-    def reset(self, spec: CourseSpec, path: Path | None, title: str = "") -> None:
+    def reset(self, spec: CourseSpec, path: Path | None, title: str = "",
+              department_closures: DepartmentClosures | None = None) -> None:
+        """Show another course; `department_closures`: those of the department that close a stored course keeping its
+        own calendar, which the form names apart from the course's own (none for any other course)."""
         self.undo_stack.clear()
         self.history = CourseHistory(spec)
         self.path = path
         self.title = title
+        self.department_closures = department_closures
         self._apply(spec)
         self.undo_stack.setClean()
         self.pathChanged.emit(path)
@@ -184,6 +190,13 @@ class CourseSession(QObject):
         """The undo stack marked clean from outside (setClean): the history's saved state follows."""
         if clean:
             self.history.mark_saved()
+
+    def show_department_closures(self, closures: DepartmentClosures | None) -> None:
+        """The course shown was saved, and keeps its own calendar now, or no longer: the form names the department's
+        closures apart from its own, or lists them as its own."""
+        if closures != self.department_closures:
+            self.department_closures = closures
+            self.specApplied.emit(self.spec)
 
     def detach_file(self) -> None:
         """The course now lives in the department's store: its file is no longer where it is saved."""

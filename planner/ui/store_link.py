@@ -29,18 +29,20 @@ from ..app.stored_courses import (
     import_course_files,
     last_stored_export,
     on_top_of_theirs,
+    open_stored,
     overrides_department,
     record_stored_export,
     save_stored,
 )
 from ..core.department import Department
+from ..core.department_closures import DepartmentClosures
 from ..core.errors import InputError
 from ..core.text import counted
 from ..ics import ExportState
 from ..store.course_file import CourseFileError
 from ..store.db import CourseConflict, CourseNotFound, Store, StoreError
 from .as_written import as_written
-from .course_bookings import BookingsFollower, show_booking
+from .course_bookings import BookingsFollower, follow_bookings, show_booking
 from .course_history import CourseHistoryPanel
 from .dock_focus import DockKey, DocksInFront
 from .files import FILE_FILTER
@@ -263,7 +265,7 @@ class StoreLink(QObject):
 
     def _opened(self, opened: OpenedCourse) -> None:
         self.opened = opened
-        self.window.session.reset(opened.spec, None, STORED_TITLE)
+        self.window.session.reset(opened.spec, None, STORED_TITLE, opened.department_closures)
         self._show_history()
         self._enable()
         show_booking(self.window)
@@ -339,7 +341,9 @@ class StoreLink(QObject):
 
     def _saved(self, version: int) -> None:
         session = self.window.session
-        self.opened = OpenedCourse(session.spec.course_id, version, session.spec)
+        closures = self._department_closures(session.spec.course_id)
+        self.opened = OpenedCourse(session.spec.course_id, version, session.spec, department_closures=closures)
+        session.show_department_closures(closures)  # it keeps its own calendar now, or follows the department's
         session.title = STORED_TITLE
         session.mark_saved()
         self._show_history()
@@ -348,10 +352,24 @@ class StoreLink(QObject):
             self.patients.show_course(session.spec.course_id)  # the course saved stays selected and in view
         self._enable()
         show_booking(self.window)
+        if closures is not None and closures.joined(closures.own_of(session.spec.closed)) != session.spec.closed:
+            # shown without some of the department's closures (a course just added; one closed since it was opened):
+            # shown again as stored, closed with the department, as opening it shows it
+            follow_bookings(self.window, patient_list=False)
         own = self.store is not None and overrides_department(self.store, session.spec.course_id)
         self.window.statusBar().showMessage(f"Saved to the store (version {version})" + (
             "; it keeps its own calendar (time zone, holidays, closures, treatment days), not the department's" if own else ""),
             8000 if own else 4000)
+
+    def _department_closures(self, course_id: str) -> DepartmentClosures | None:
+        """The department's closures the form names apart from the stored course's own (None: it follows the
+        department's calendar, or the store cannot say)."""
+        if self.store is None:
+            return None
+        try:
+            return open_stored(self.store, course_id).department_closures
+        except (StoreError, CourseNotFound):
+            return None
 
     def _conflict(self, exc: CourseConflict) -> bool:
         assert self.store is not None and self.opened is not None

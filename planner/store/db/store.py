@@ -53,6 +53,7 @@ from ...core.department import (
     with_recorded_closures,
     with_recorded_downtime,
 )
+from ...core.department_closures import DepartmentClosures
 from ...core.errors import Field, InputError
 from ...core.spec import CourseSpec
 from ...core.text import single_line_problem
@@ -170,8 +171,7 @@ def with_department_closures(spec: CourseSpec, department: Department | None) ->
     calendar too. A day its own calendar already closes keeps the course's note."""
     if department is None:
         return spec
-    own = {day for day, _ in spec.closed}
-    added = tuple((day, note) for day, note in department.closures if day not in own)
+    added = DepartmentClosures(department.closures).beside(spec.closed)
     return spec.updated(closed=tuple(sorted(spec.closed + added, key=lambda item: item[0]))) if added else spec
 
 
