@@ -1041,7 +1041,15 @@ class BookingDesk:
                        course_ids: Iterable[str]) -> tuple[UrgentStart, ...]:
         """The urgent courses, not started, whose first fraction the engine's re-booking put on a later day than
         `before`, with their due day (counted on the department's open days as they are now, as the waiting list counts it)."""
-        chosen = list(course_ids)
+        firsts = {course_id: min(starts) for course_id in course_ids
+                  if (starts := [b.start for b in before.get(course_id, ()) if b.kind is AppointmentKind.FRACTION])}
+        return self.urgent_later(engine, firsts)
+
+    def urgent_later(self, engine: BookingEngine, firsts: Mapping[str, datetime]) -> tuple[UrgentStart, ...]:
+        """The urgent courses, not started, whose first fraction the engine now has on a later day than the one in
+        `firsts` (where each course was booked to start), with their due day: `_urgent_starts` after a re-booking, and
+        after a machine back sooner whose moving back could not give an urgent course its old start again."""
+        chosen = list(firsts)
         rows = self._rows(chosen)
         with self.store.engine.connect() as connection:
             booked = db.course_bookings_of(connection, chosen)
@@ -1050,11 +1058,10 @@ class BookingDesk:
             row, course = rows.get(course_id), booked.get(course_id)
             if row is None or not (row.spec.urgent or (course is not None and course.urgent)):
                 continue
-            old = [b.start for b in before.get(course_id, ()) if b.kind is AppointmentKind.FRACTION]
             new = [b.start for b in engine.bookings(course_id) if b.kind is AppointmentKind.FRACTION]
-            if not old or not new:
+            if not new:
                 continue
-            was, now = min(old).astimezone(self.zone).date(), min(new).astimezone(self.zone).date()
+            was, now = firsts[course_id].astimezone(self.zone).date(), min(new).astimezone(self.zone).date()
             if was < self.today or now <= was:  # started already, or not later
                 continue
             _, due = self._ready_and_due(row, course, engine.is_open)
@@ -1607,14 +1614,16 @@ def _hours_words(span: timedelta) -> str:
     return f"{minutes // 60} hours" if minutes % 60 == 0 else f"{minutes // 60} h {minutes % 60:02d} min"
 
 
-def urgent_start_words(item: UrgentStart, who: str) -> str:
+def urgent_start_words(item: UrgentStart, who: str, *, still: bool = False) -> str:
     """'URGENT: Dora Mbeki (H0005) now starts Fri 29 Mar 2030, 1 working day past due (due by Wed 27 Mar 2030;
-    booked to start Thu 28 Mar 2030)': an urgent course a re-booking started later, said first in its report."""
+    booked to start Thu 28 Mar 2030)': an urgent course a re-booking started later, said first in its report.
+    `still`: a machine back sooner could not give it its old start again ('still starts')."""
     if item.past_due:
         standing = f"{counted(item.past_due, 'working day')} past due (due by {day_text(item.due)}"
     else:
         standing = f"{counted(item.later, 'working day')} later than booked, still by its due day ({day_text(item.due)}"
-    return f"URGENT: {who} now starts {day_text(item.now)}, {standing}; booked to start {day_text(item.was)})"
+    return (f"URGENT: {who} {'still' if still else 'now'} starts {day_text(item.now)}, {standing}; "
+            f"booked to start {day_text(item.was)})")
 
 
 def urgent_due_day(department: Department, holidays: HolidaySource, catalogue: Catalogue, spec: CourseSpec,
