@@ -256,6 +256,10 @@ def agenda_json(agenda: Agenda, *, discreet: bool = False) -> dict[str, Any]:
              "start": _instant(e.start, tz), "end": _instant(e.end, tz),
              # only on a make-up: the day of the session it replaces, and why that one was not given
              **({"make_up": {"day": e.make_up.day.isoformat(), "cause": e.make_up.cause.value}} if e.make_up is not None else {}),
+             # only on the first session of a course a downtime or closure put off before any of it was given: the day it
+             # could not begin, and why (the sessions added at the end for it have no "make_up": they make up nothing)
+             **({"starts_later": {"day": e.starts_later.day.isoformat(), "cause": e.starts_later.cause.value}}
+                if e.starts_later is not None else {}),
              **({"missed": True} if e.missed else {}),  # only on a session its course marks missed
              **({"released": True} if e.released else {}),  # marked missed ahead: its machine time is free for others
              **({"moved_from": e.moved_from} if e.moved_from else {})}  # only off the course's own machine
