@@ -95,3 +95,39 @@ def test_the_window_s_moving_back_report_says_it_first_in_bold(url, qtbot):
         discreet = MachineBackReport(desk, report, updates, discreet=True)
         qtbot.addWidget(discreet)
         assert discreet.urgent_label.text().startswith("URGENT: D. M. still starts Fri 29 Mar 2030")
+
+
+def test_the_bookings_window_s_status_line_says_it_when_what_the_downtime_moved_stays_moved(tmp_path, qtbot, monkeypatch):
+    """Machine back sooner… without moving back: the urgent course stays put off, and the window says so."""
+    from PySide6.QtCore import QDate, QDateTime, QTime
+
+    from planner.ui.department_window import DepartmentWindow
+    from planner.ui.machine_back_dialogs import MachineBackDialog, MachineBackReport
+
+    made = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(made)
+    reports: list[MachineBackReport] = []
+
+    def linac_2_back_leaving_them(dialog: MachineBackDialog) -> int:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.downtime.setCurrentIndex(next(k for k in range(dialog.downtime.count())
+                                             if dialog.downtime.itemData(k).machine == "Linac 2"
+                                             and dialog.downtime.itemData(k).start == at(0)))
+        dialog.move_back.setChecked(False)
+        dialog.at.setDateTime(QDateTime(QDate(2030, 3, 28), QTime(0, 0)))
+        dialog.end_downtime()
+        return dialog.result()
+
+    monkeypatch.setattr(MachineBackDialog, "exec", linac_2_back_leaving_them)
+    monkeypatch.setattr(MachineBackReport, "exec", lambda self: reports.append(self) or 0)
+    with desk_on(made) as desk:
+        for machine in ("Linac 1", "Linac 3", "Linac 2"):
+            desk.machine_down(machine, at(0), at(23, 59), "fault")
+        window = DepartmentWindow(desk, THURSDAY)
+        qtbot.addWidget(window)
+        window.show()
+        window.back_action.trigger()
+    [report] = reports
+    assert report.urgent_label.text() == WORDS
+    assert "; URGENT: 1 urgent course still starts later." in window.message.text()
