@@ -15,7 +15,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from .app.booking import BookingDesk, CalendarUpdate
     from .app.machine_back import MachineBack, SessionBack
     from .app.reopening import Reopening
-    from .booking.model import BookingAnswer, ClosureReport, Move, Proposal, RebookReport, Unplaced
+    from .booking.model import BookingAnswer, ClosureReport, Move, Proposal, RebookReport, Unplaced, UrgentStart
     from .booking.reoptimise import CourseChange, Reoptimisation
     from .core.agenda import Agenda, Period
     from .core.department import Department, RebookedNote
@@ -256,6 +256,10 @@ def agenda_json(agenda: Agenda, *, discreet: bool = False) -> dict[str, Any]:
              "start": _instant(e.start, tz), "end": _instant(e.end, tz),
              # only on a make-up: the day of the session it replaces, and why that one was not given
              **({"make_up": {"day": e.make_up.day.isoformat(), "cause": e.make_up.cause.value}} if e.make_up is not None else {}),
+             # only on the first session of a course a downtime or closure put off before any of it was given: the day it
+             # could not begin, and why (the sessions added at the end for it have no "make_up": they make up nothing)
+             **({"starts_later": {"day": e.starts_later.day.isoformat(), "cause": e.starts_later.cause.value}}
+                if e.starts_later is not None else {}),
              **({"missed": True} if e.missed else {}),  # only on a session its course marks missed
              **({"released": True} if e.released else {}),  # marked missed ahead: its machine time is free for others
              **({"moved_from": e.moved_from} if e.moved_from else {})}  # only off the course's own machine
@@ -278,13 +282,16 @@ def _unplaced_json(item: Unplaced, tz: ZoneInfo) -> dict[str, Any]:
             "start": _instant(item.start, tz), "reason": item.reason}
 
 
+def _urgent_json(urgent: Iterable[UrgentStart]) -> list[dict[str, Any]]:
+    return [{"course_id": u.course_id, "booked_start": u.was.isoformat(), "start": u.now.isoformat(),
+             "due": u.due.isoformat(), "working_days_later": u.later, "working_days_past_due": u.past_due} for u in urgent]
+
+
 def down_json(report: RebookReport | ClosureReport, updates: list[CalendarUpdate], tz: ZoneInfo) -> dict[str, Any]:
     """The answer of `machine-down --json` (and the re-booking part of `closure --json`)."""
     return {
         # urgent courses (not started) the re-booking starts on a later day: first, as the text says them
-        "urgent": [{"course_id": u.course_id, "booked_start": u.was.isoformat(), "start": u.now.isoformat(),
-                    "due": u.due.isoformat(), "working_days_later": u.later, "working_days_past_due": u.past_due}
-                   for u in report.urgent],
+        "urgent": _urgent_json(report.urgent),
         "moved": [_move_json(m, tz) for m in report.moved],
         "appended": [_move_json(m, tz) for m in report.appended],
         "unplaced": [_unplaced_json(u, tz) for u in report.unplaced],
@@ -306,6 +313,8 @@ def up_json(report: MachineBack, updates: list[CalendarUpdate], tz: ZoneInfo) ->
         "back": _instant(report.back, tz),
         "downtime_left": {"start": _instant(report.kept.start, tz), "end": _instant(report.kept.end, tz)} if report.kept else None,
         "dry_run": report.dry_run,
+        # urgent courses (not started) that still start later than booked before the downtime, as machine-down's "urgent"
+        "urgent": _urgent_json(report.urgent),
         "moved_back": [{"course_id": b.course_id, "kind": b.kind.value, "number": b.number, "from": _at_json(b.from_machine, b.from_start, tz),
                         "to": _at_json(b.to_machine, b.to_start, tz), "shortens_course": b.shortens} for b in report.moved_back],
         "stayed": [{"course_id": s.course_id, "kind": s.kind.value, "number": s.number, "at": _at_json(s.machine, s.start, tz),
@@ -327,6 +336,10 @@ def up_text(report: MachineBack, updates: list[CalendarUpdate], tz: ZoneInfo, pa
     head = (f"{report.machine} {verb} back from {when(report.back)} ({was})" if report.kept is not None
             else f"{report.machine}'s downtime ({was}) {'would be' if report.dry_run else 'was'} removed whole")
     lines = [head + ("; nothing was changed" if report.dry_run else "")]
+    from .app.booking import urgent_start_words
+
+    # first, as machine-down says them: an urgent course whose start the downtime had put off, and still does
+    lines += [urgent_start_words(item, _who(item.course_id, patients), still=True) for item in report.urgent]
     if report.moved_back:
         from .app.machine_back import starts_sooner
 

@@ -144,13 +144,22 @@ def mark_word(entry: AgendaEntry) -> str:
 
 def booking_note(entry: AgendaEntry) -> str:
     """What a booking's words add after who, which and when: the session a make-up replaces, or that the patient
-    missed this one ('missed, as marked on the course': the booking stays as the record of the day). Empty for any
-    other booking. It names no reason, site or treatment: a discreet screen or sheet shows it too."""
+    missed this one ('missed, as marked on the course': the booking stays as the record of the day), or, on the first
+    session of a course a re-booking put off, that it starts later. Empty for any other booking. It names no reason,
+    site or treatment: a discreet screen or sheet shows it too."""
     if entry.released:
         return f"{MISSED_WORD}, as marked on the course; its time is free"
     if entry.missed:
         return f"{MISSED_WORD}, as marked on the course"
+    if entry.starts_later is not None:
+        return starts_later_words(entry.starts_later)
     return make_up_words(entry.make_up) if entry.make_up is not None else ""
+
+
+def starts_later_words(mark: MakeUpMark) -> str:
+    """'starts later: was to begin on Thu 28 Mar 2030 (machine down)': the first session of a course a
+    downtime or closure put off before any of it was given (the sessions added at the end for it make up nothing)."""
+    return f"starts later: was to begin on {day_text(mark.day)} ({_lost_why(mark)})"
 
 
 def moved_from_words(entry: AgendaEntry) -> str:
@@ -166,33 +175,42 @@ def make_up_words(mark: MakeUpMark) -> str:
     the coordinator typed (a patient's 'unwell' is health data): the words fit a discreet screen too."""
     if mark.cause is MakeUpCause.MISSED:
         return f"{MAKE_UP_WORD} for the session missed on {day_text(mark.day)}"
-    why = "machine down" if mark.cause is MakeUpCause.DOWNTIME else "department closed"
-    return f"{MAKE_UP_WORD} for the session of {day_text(mark.day)} ({why})"
+    return f"{MAKE_UP_WORD} for the session of {day_text(mark.day)} ({_lost_why(mark)})"
+
+
+def _lost_why(mark: MakeUpMark) -> str:
+    return "machine down" if mark.cause is MakeUpCause.DOWNTIME else "department closed"
 
 
 def rebooked_line(note: RebookedNote, discreet: bool = False) -> str:
     """One plain line for the patient on a session a downtime or closure re-booked: 'Moved: the machine is unavailable
     at the usual time.', 'Added at the end of the course: the session of Wed 25 Nov 2026 could not go ahead (the
-    department was closed).' No diagnosis, site or treatment. Discreet (a phone's cloud calendar, a lock screen): no
-    cause either, a machine being one more hint of the treatment; a change of machine alone, which a discreet
-    calendar does not show, says nothing."""
+    department was closed).', 'Starts later: the course could not begin on Thu 28 Mar 2030 as planned (the machine was
+    unavailable).' (on the first session of a course put off before any of it was given). No diagnosis, site or
+    treatment. Discreet (a phone's cloud calendar, a lock screen): no cause either, a machine being one more hint of
+    the treatment; a change of machine alone, which a discreet calendar does not show, says nothing."""
     lost = day_text(note.day)
     if discreet:
+        both = f"the {note.count} appointments of {lost}"
+        ones = both if note.count > 1 else f"the one of {lost}"
         return {
             Rebooked.OTHER_TIME: "Moved from the usual time.",
             Rebooked.OTHER_MACHINE: "",
-            Rebooked.WEEKEND: f"Extra appointment: the one of {lost} could not go ahead.",
-            Rebooked.SECOND_SESSION: f"Second appointment this day: the one of {lost} could not go ahead.",
-            Rebooked.END: f"Added at the end: the appointment of {lost} could not go ahead.",
+            Rebooked.WEEKEND: f"Extra appointment: {ones} could not go ahead.",
+            Rebooked.SECOND_SESSION: f"Second appointment this day: {ones} could not go ahead.",
+            Rebooked.END: f"Added at the end: {both if note.count > 1 else f'the appointment of {lost}'} could not go ahead.",
+            Rebooked.LATER_START: f"Starts later: the appointments could not begin on {lost} as planned.",
         }[note.how]
     why = "the machine was unavailable" if note.cause is MakeUpCause.DOWNTIME else "the department was closed"
+    sessions = f"the {note.count} sessions of {lost}" if note.count > 1 else f"the session of {lost}"
     return {
         Rebooked.OTHER_TIME: "Moved: the machine is unavailable at the usual time.",
         Rebooked.OTHER_MACHINE: "On another machine: the usual one is unavailable at this time.",
-        Rebooked.WEEKEND: f"Weekend session: the session of {lost} could not go ahead ({why}).",
-        Rebooked.SECOND_SESSION: f"Second session this day, at least 6 hours after the other: the session of {lost} could "
+        Rebooked.WEEKEND: f"Weekend session: {sessions} could not go ahead ({why}).",
+        Rebooked.SECOND_SESSION: f"Second session this day, at least 6 hours after the other: {sessions} could "
                                  f"not go ahead ({why}).",
-        Rebooked.END: f"Added at the end of the course: the session of {lost} could not go ahead ({why}).",
+        Rebooked.END: f"Added at the end of the course: {sessions} could not go ahead ({why}).",
+        Rebooked.LATER_START: f"Starts later: the course could not begin on {lost} as planned ({why}).",
     }[note.how]
 
 

@@ -105,3 +105,34 @@ def test_the_lines_name_no_treatment_and_a_discreet_one_no_cause():
             assert not any(word in discreet.lower() for word in ("machine", "closed", "radiotherapy", "treatment", "session"))
     assert rebooked_line(RebookedNote(Rebooked.OTHER_MACHINE, MakeUpCause.DOWNTIME, MONDAY), discreet=True) == ""
     assert AppointmentKey.fraction(1).kind is AppointmentKind.FRACTION
+
+
+def test_a_course_put_off_before_it_began_starts_later_and_its_session_at_the_end_makes_nothing_up():
+    """Monday was to be the first day; the department was closed, its session added at the end: none of the course
+    came before, so the course starts later (said on its first session, Tuesday's) and the last is a session like any."""
+    closed = MakeUpMark(MONDAY, MakeUpCause.CLOSURE)
+    held = [fraction(1, MONDAY + timedelta(days=1), 8, 30), fraction(2, MONDAY + timedelta(days=2), 8, 30),
+            fraction(3, MONDAY + timedelta(days=3), 8, 30, make_up=closed)]
+    assert notes(held) == {1: RebookedNote(Rebooked.LATER_START, MakeUpCause.CLOSURE, MONDAY)}
+    assert rebooked_line(notes(held)[1]) == ("Starts later: the course could not begin on Mon 25 Mar 2030 as planned "
+                                            "(the department was closed).")
+    # a single-fraction course's only session, put off to the next day
+    assert notes([fraction(1, MONDAY + timedelta(days=1), 8, 30, make_up=closed)]) == {
+        1: RebookedNote(Rebooked.LATER_START, MakeUpCause.CLOSURE, MONDAY)}
+    # begun on Monday, Tuesday's session lost: that one is made up at the end, as before
+    tuesday = MakeUpMark(MONDAY + timedelta(days=1), MakeUpCause.CLOSURE)
+    begun = [fraction(1, MONDAY, 8, 30), fraction(2, MONDAY + timedelta(days=2), 8, 30, make_up=tuesday)]
+    assert notes(begun) == {2: RebookedNote(Rebooked.END, MakeUpCause.CLOSURE, tuesday.day)}
+
+
+def test_a_twice_daily_day_added_at_the_end_says_both_sessions():
+    tuesday = MONDAY + timedelta(days=1)
+    lost = MakeUpMark(tuesday, MakeUpCause.CLOSURE)
+    held = [fraction(1, MONDAY, 8), fraction(2, MONDAY, 14), fraction(3, MONDAY + timedelta(days=2), 8),
+            fraction(4, MONDAY + timedelta(days=2), 14), fraction(5, MONDAY + timedelta(days=3), 8, make_up=lost),
+            fraction(6, MONDAY + timedelta(days=4), 8, make_up=lost)]
+    both = RebookedNote(Rebooked.END, MakeUpCause.CLOSURE, tuesday, 2)
+    assert notes(held) == {5: both, 6: both}
+    assert rebooked_line(both) == ("Added at the end of the course: the 2 sessions of Tue 26 Mar 2030 could not go ahead "
+                                   "(the department was closed).")
+    assert rebooked_line(both, discreet=True) == "Added at the end: the 2 appointments of Tue 26 Mar 2030 could not go ahead."

@@ -43,7 +43,9 @@ from ..core.department import (
     Booking,
     Department,
     Downtime,
+    MakeUpCause,
     MakeUpMark,
+    Rebooked,
     RebookedNote,
     Recorded,
     machine_key,
@@ -938,10 +940,18 @@ class BookingDesk:
             totals = db.kind_counts(connection, ids)
             patients = db.patient_names(connection, ids)
             numbers = db.hospital_numbers(connection, ids)
-            usual = {course_id: booked.machine for course_id, booked in db.course_bookings_of(connection, ids).items()}
+            booked = db.course_bookings_of(connection, ids)
+            usual = {course_id: course.machine for course_id, course in booked.items()}
             marked = db.course_rows(connection, ids, with_missed=True)
             held = {course_id: db.course_bookings(connection, course_id)
                     for course_id, row in marked.items() if row.spec.adjustments.missed}
+            # a course a downtime or closure put off before any of it was given: its first fraction here, or one added at
+            # the end for it (never a make-up of anything)
+            firsts = {b.course_id for b in found if b.kind is AppointmentKind.FRACTION and b.number == 1}
+            made_up = {b.course_id for b in found if b.kind is AppointmentKind.FRACTION and b.make_up is not None
+                       and b.make_up.cause is not MakeUpCause.MISSED}
+            rebooked = db.bookings_of_courses(connection, made_up | db.rebooked_courses(connection, firsts - made_up))
+        put_off = self._put_off(rebooked, booked)
         sessions: dict[str, int] = {}  # "29 of 30", not "of 32": the bookings of a day marked missed give no session
         given = self._given_sessions(marked.values(), held, sessions)
         totals.update({(course_id, AppointmentKind.FRACTION): total for course_id, total in sessions.items()})
@@ -961,10 +971,32 @@ class BookingDesk:
                          if d.overlaps(start, end))
             entries = tuple(_agenda_entry(b, patients.get(b.course_id, ""), totals.get((b.course_id, b.kind), 1),
                                           numbers.get(b.course_id, ""), self.zone, given, missed_days.get(b.course_id, set()),
-                                          usual.get(b.course_id, ""))
+                                          usual.get(b.course_id, ""), put_off)
                             for b in found if b.machine == item.name)
             machines.append(MachineAgenda(item.name, tuple(hours), down, entries))
         return Agenda(first, days, self.zone, tuple(machines), closed_days(calendar, first, days))
+
+    def _put_off(self, held: Mapping[str, Sequence[Booking]], booked: Mapping[str, db.CourseBooking]
+                 ) -> dict[tuple[str, int], MakeUpMark | None]:
+        """(course id, fraction number) of the fractions of courses a downtime or closure put off before any of their
+        sessions was given (`rebooked_notes`): the first fraction, with the day the course could not begin and why;
+        each session added at the end for it, with None (it makes up nothing)."""
+        found: dict[tuple[str, int], MakeUpMark | None] = {}
+        for course_id, bookings in held.items():
+            course = booked.get(course_id)
+            if course is None:
+                continue
+            notes = rebooked_notes(bookings, course.machine, course.daily_time, self.department, self.zone)
+            later = [(key, note) for key, note in notes.items() if note.how is Rebooked.LATER_START]
+            if not later:
+                continue
+            for b in bookings:
+                if b.kind is AppointmentKind.FRACTION and b.make_up is not None and b.make_up.cause is not MakeUpCause.MISSED \
+                        and AppointmentKey.fraction(b.number) not in notes:
+                    found[(course_id, b.number)] = None
+            for key, note in later:
+                found[(course_id, key.number)] = MakeUpMark(note.day, note.cause)
+        return found
 
     def _given_sessions(self, rows: Iterable[CourseRow], held: Mapping[str, Sequence[Booking]],
                         totals: dict[str, int] | None = None) -> dict[tuple[str, int], tuple[int, MakeUpMark | None]]:
@@ -1041,7 +1073,15 @@ class BookingDesk:
                        course_ids: Iterable[str]) -> tuple[UrgentStart, ...]:
         """The urgent courses, not started, whose first fraction the engine's re-booking put on a later day than
         `before`, with their due day (counted on the department's open days as they are now, as the waiting list counts it)."""
-        chosen = list(course_ids)
+        firsts = {course_id: min(starts) for course_id in course_ids
+                  if (starts := [b.start for b in before.get(course_id, ()) if b.kind is AppointmentKind.FRACTION])}
+        return self.urgent_later(engine, firsts)
+
+    def urgent_later(self, engine: BookingEngine, firsts: Mapping[str, datetime]) -> tuple[UrgentStart, ...]:
+        """The urgent courses, not started, whose first fraction the engine now has on a later day than the one in
+        `firsts` (where each course was booked to start), with their due day: `_urgent_starts` after a re-booking, and
+        after a machine back sooner whose moving back could not give an urgent course its old start again."""
+        chosen = list(firsts)
         rows = self._rows(chosen)
         with self.store.engine.connect() as connection:
             booked = db.course_bookings_of(connection, chosen)
@@ -1050,11 +1090,10 @@ class BookingDesk:
             row, course = rows.get(course_id), booked.get(course_id)
             if row is None or not (row.spec.urgent or (course is not None and course.urgent)):
                 continue
-            old = [b.start for b in before.get(course_id, ()) if b.kind is AppointmentKind.FRACTION]
             new = [b.start for b in engine.bookings(course_id) if b.kind is AppointmentKind.FRACTION]
-            if not old or not new:
+            if not new:
                 continue
-            was, now = min(old).astimezone(self.zone).date(), min(new).astimezone(self.zone).date()
+            was, now = firsts[course_id].astimezone(self.zone).date(), min(new).astimezone(self.zone).date()
             if was < self.today or now <= was:  # started already, or not later
                 continue
             _, due = self._ready_and_due(row, course, engine.is_open)
@@ -1608,14 +1647,16 @@ def _hours_words(span: timedelta) -> str:
     return f"{minutes // 60} hours" if minutes % 60 == 0 else f"{minutes // 60} h {minutes % 60:02d} min"
 
 
-def urgent_start_words(item: UrgentStart, who: str) -> str:
+def urgent_start_words(item: UrgentStart, who: str, *, still: bool = False) -> str:
     """'URGENT: Dora Mbeki (H0005) now starts Fri 29 Mar 2030, 1 working day past due (due by Wed 27 Mar 2030;
-    booked to start Thu 28 Mar 2030)': an urgent course a re-booking started later, said first in its report."""
+    booked to start Thu 28 Mar 2030)': an urgent course a re-booking started later, said first in its report.
+    `still`: a machine back sooner could not give it its old start again ('still starts')."""
     if item.past_due:
         standing = f"{counted(item.past_due, 'working day')} past due (due by {day_text(item.due)}"
     else:
         standing = f"{counted(item.later, 'working day')} later than booked, still by its due day ({day_text(item.due)}"
-    return f"URGENT: {who} now starts {day_text(item.now)}, {standing}; booked to start {day_text(item.was)})"
+    return (f"URGENT: {who} {'still' if still else 'now'} starts {day_text(item.now)}, {standing}; "
+            f"booked to start {day_text(item.was)})")
 
 
 def urgent_due_day(department: Department, holidays: HolidaySource, catalogue: Catalogue, spec: CourseSpec,
@@ -1682,19 +1723,23 @@ def closed_days(calendar: ClinicCalendar, first: date, days: int) -> tuple[Close
 
 def _agenda_entry(b: Booking, patient: str, total: int, hospital_number: str, zone: ZoneInfo,
                   given: Mapping[tuple[str, int], tuple[int, MakeUpMark | None]], missed_days: set[date],
-                  usual_machine: str = "") -> AgendaEntry:
+                  usual_machine: str = "", put_off: Mapping[tuple[str, int], MakeUpMark | None] | None = None) -> AgendaEntry:
     """A booking as the agenda shows it. A fraction on a day its course marks missed is that missed session, kept
     as the record of the day (a session begun is never moved); it makes up nothing, whatever its number says. The
     others show the number of the course's session they give (`given`), and are a make-up only when that one is.
-    A fraction on another machine than its course's (`usual_machine`) says where the patient comes from."""
+    A fraction on another machine than its course's (`usual_machine`) says where the patient comes from. `put_off`
+    (`BookingDesk._put_off`): the first fraction of a course a downtime or closure put off says it starts later, and
+    the sessions added at the end for it make up nothing."""
     start, end = b.start.astimezone(zone), b.end.astimezone(zone)
     fraction = b.kind is AppointmentKind.FRACTION
     missed = fraction and start.date() in missed_days
     session, mark = given.get((b.course_id, b.number), (0, None)) if fraction else (0, None)
-    make_up = None if missed else b.make_up or mark
+    later = put_off.get((b.course_id, b.number)) if fraction and put_off else None
+    own = None if fraction and put_off and (b.course_id, b.number) in put_off else b.make_up
+    make_up = None if missed else own or mark
     moved_from = usual_machine if fraction and usual_machine and usual_machine != b.machine else ""
     return AgendaEntry(b.course_id, patient, b.kind, b.number, total, start, end, hospital_number, make_up, missed or b.released,
-                       session if session != b.number else 0, moved_from, b.released)
+                       session if session != b.number else 0, moved_from, b.released, None if missed else later)
 
 
 def _ending(start: datetime, booking: Booking) -> datetime:

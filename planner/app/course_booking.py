@@ -4,6 +4,7 @@ the booked time, so an edit not yet booked never shows a machine it does not hav
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -13,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from ..core.clinic import DEFAULT_TREATMENT_DAYS
 from ..core.dates import day_text
-from ..core.department import Booking, Department, MakeUpCause, Rebooked, RebookedNote
+from ..core.department import Booking, Department, MakeUpCause, MakeUpMark, Rebooked, RebookedNote
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.make_up import booked_fractions
 from ..core.make_up import unbooked_make_ups as make_ups_to_book
@@ -92,14 +93,18 @@ def _made_up(held: Iterable[Booking]) -> bool:
                for b in held)
 
 
+MADE_UP = (Rebooked.WEEKEND, Rebooked.SECOND_SESSION, Rebooked.END)  # given on another day than the session lost
+
+
 def rebooked_notes(held: Iterable[Booking], machine: str, daily_time: time, department: Department | None,
                    zone: ZoneInfo) -> dict[AppointmentKey, RebookedNote]:
     """Why each fraction a downtime or closure re-booked is where it is, for the patient's calendar and sheet, as the
     re-booking recorded it with the booking: a make-up it marked (on a weekend, a second session that day, else added
     at the end of the course), or a session it moved on its own day (`Booking.moved`: another time, or only another
     machine). Recorded then, the note stays when the downtime is shortened later; a move by hand (which clears the
-    mark), or the first fraction's earlier start for its set-up, says nothing. `department`: its treatment days tell a
-    weekend from a second session (None: Monday to Friday)."""
+    mark), or the first fraction's earlier start for its set-up, says nothing. A session added at the end only because
+    none of the course had come before the day it lost makes up nothing: the course starts later, said on its first
+    fraction. `department`: its treatment days tell a weekend from a second session (None: Monday to Friday)."""
     treatment_days = department.treatment_days if department is not None else DEFAULT_TREATMENT_DAYS
     fractions = sorted((b for b in held if b.kind is AppointmentKind.FRACTION), key=lambda b: b.start)
     days: dict[date, int] = {}
@@ -108,6 +113,8 @@ def rebooked_notes(held: Iterable[Booking], machine: str, daily_time: time, depa
         days[day] = days.get(day, 0) + 1
     notes: dict[AppointmentKey, RebookedNote] = {}
     seen: set[date] = set()
+    first_day = fractions[0].start.astimezone(zone).date() if fractions else None
+    put_off: MakeUpMark | None = None  # the first day lost, when the course had not begun: it starts later
     for booking in fractions:
         day = booking.start.astimezone(zone).date()
         first_of_day = day not in seen
@@ -119,6 +126,10 @@ def rebooked_notes(held: Iterable[Booking], machine: str, daily_time: time, depa
                 continue
             how = (Rebooked.WEEKEND if day.weekday() not in treatment_days
                    else Rebooked.SECOND_SESSION if days[day] > 1 else Rebooked.END)
+            if how is Rebooked.END and first_day is not None and mark.day < first_day:
+                # none of the course came before the day lost: not a make-up of anything, the course starts later
+                put_off = mark if put_off is None or mark.day < put_off.day else put_off
+                continue
             notes[key] = RebookedNote(how, mark.cause, mark.day)
             continue
         if booking.moved is None or booking.released:
@@ -126,6 +137,11 @@ def rebooked_notes(held: Iterable[Booking], machine: str, daily_time: time, depa
         usual = datetime.combine(day, daily_time, tzinfo=zone)
         same_time = same_instant(booking.start, usual) if first_of_day else booking.machine != machine
         notes[key] = RebookedNote(Rebooked.OTHER_MACHINE if same_time else Rebooked.OTHER_TIME, booking.moved, day)
+    # a twice-daily course's whole day re-booked: each of its sessions says both ("the 2 sessions of Tue 2 Apr 2030")
+    lost = Counter((n.how, n.cause, n.day) for n in notes.values() if n.how in MADE_UP)
+    notes = {key: replace(n, count=lost[(n.how, n.cause, n.day)]) if n.how in MADE_UP else n for key, n in notes.items()}
+    if put_off is not None:  # said on the course's first session, which was not its first as booked
+        notes[AppointmentKey.fraction(fractions[0].number)] = RebookedNote(Rebooked.LATER_START, put_off.cause, put_off.day)
     return notes
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from ..booking.model import FIRST_SET_UP, Move
+from ..booking.model import FIRST_SET_UP, Move, UrgentStart
 from ..core.dates import moment_text
 from ..core.department import Booking, Downtime, Recorded
 from ..core.errors import Field, InputError
@@ -20,6 +20,7 @@ from ..store.db import bookings as db
 from ..store.db.downtime_moves import DowntimeMove, forget_moves, moves_off
 
 if TYPE_CHECKING:
+    from ..booking.engine import BookingEngine
     from .booking import BookingDesk, CalendarUpdate
 
 FAR = datetime(2201, 1, 1, tzinfo=UTC)  # after the planner's calendar: every moved session's old slot lies before it
@@ -76,6 +77,9 @@ class MachineBack:
     updated_courses: tuple[str, ...]
     dry_run: bool = False
     left_moved: int = 0  # not asked to move back: how many sessions its downtime moved from then on stay moved
+    # urgent courses (not started) that still start on a later day than booked before the downtime: a session of theirs
+    # that stays where it is (or was not asked back) had been their first; said first in the report, as machine-down does
+    urgent: tuple[UrgentStart, ...] = ()
 
 
 def downtime_at(desk: BookingDesk, machine: str, at: datetime) -> Downtime:
@@ -148,6 +152,7 @@ def _back(desk: BookingDesk, old: Downtime, new: Downtime | None, *, record: boo
         # moment the machine is back on.
         records = [m for m in moves_off(connection, old.machine, back_at, FAR) if m.down_start < old.end and old.start < m.down_end]
     left = 0 if move_back else len(records)
+    kept_away = list(records)  # not asked back: each stays where the downtime put it (an urgent start too)
     if not move_back:
         records = []
     asked: list[DowntimeMove] = []
@@ -182,10 +187,12 @@ def _back(desk: BookingDesk, old: Downtime, new: Downtime | None, *, record: boo
                                 current.start if current else None, placed.machine, placed.start,
                                 current.number if current is not None and current.number != placed.number else 0, shortens))
     stayed += [_stayed(asked[index], returns[index][0], why) for index, why in result.stayed]
+    urgent = desk.urgent_later(engine, _booked_starts(engine, [(s.course_id, s.kind, s.was_start) for s in stayed] if move_back
+                                                       else [(m.course_id, m.kind, m.from_start) for m in kept_away]))
     refitted = tuple(Move(new_.course_id, new_.number, old_.machine, old_.start, new_.machine, new_.start, FIRST_SET_UP, new_.kind,
                           old_.number if old_.number != new_.number else 0) for old_, new_ in result.refitted)
     report = MachineBack(old.machine, old, back_at, new, tuple(sorted(back, key=lambda b: b.to_start)),
-                         tuple(sorted(stayed, key=lambda s: s.was_start)), refitted, result.updated_courses, dry_run, left)
+                         tuple(sorted(stayed, key=lambda s: s.was_start)), refitted, result.updated_courses, dry_run, left, urgent)
     courses = list(result.updated_courses)
     if dry_run:
         return report, desk.calendar_updates(courses, {course: engine.bookings(course) for course in courses})
@@ -202,6 +209,19 @@ def _back(desk: BookingDesk, old: Downtime, new: Downtime | None, *, record: boo
     return report, desk._outdated(courses)
 
 
+def _booked_starts(engine: BookingEngine, away: Sequence[tuple[str, AppointmentKind, datetime]]) -> dict[str, datetime]:
+    """Where each course of the fractions `away` (course, kind, the slot the downtime took them from) was booked to
+    start before the downtime: the first of those slots and of its fractions as they are now."""
+    firsts: dict[str, datetime] = {}
+    for course_id, kind, was in away:
+        if kind is AppointmentKind.FRACTION:
+            firsts[course_id] = min(firsts.get(course_id, was), was)
+    for course_id, was in list(firsts.items()):
+        now = [b.start for b in engine.bookings(course_id) if b.kind is AppointmentKind.FRACTION]
+        firsts[course_id] = min([was, *now])
+    return firsts
+
+
 def _stayed(item: DowntimeMove, current: Booking | None, why: str) -> SessionStayed:
     return SessionStayed(item.course_id, item.kind, current.number if current is not None else 0,
                          current.machine if current is not None else None, current.start if current is not None else None,
@@ -209,5 +229,6 @@ def _stayed(item: DowntimeMove, current: Booking | None, why: str) -> SessionSta
 
 
 def sessions_moved(report: MachineBack) -> Sequence[str]:
-    """The courses the report names (moved back or stayed), for the patients' names."""
-    return sorted({b.course_id for b in report.moved_back} | {s.course_id for s in report.stayed})
+    """The courses the report names (moved back, stayed, or an urgent start still later), for the patients' names."""
+    return sorted({b.course_id for b in report.moved_back} | {s.course_id for s in report.stayed}
+                  | {u.course_id for u in report.urgent})

@@ -38,6 +38,9 @@ class AgendaEntry:
     # Marked missed in advance (the patient said they will not come): the booking is the record of its day and holds
     # no machine time, so another session may be booked over it (the day view draws it faint, under the others).
     released: bool = False
+    # The course's first fraction, when a downtime or closure put the course off before any of it was given: the day it
+    # could not begin, and why. The sessions added at the end for it are no make-up of anything (`make_up` None).
+    starts_later: MakeUpMark | None = None
 
     @property
     def shown_number(self) -> int:

@@ -170,13 +170,15 @@ class MakeUpMark:
 
 class Rebooked(StrEnum):
     """How a downtime or closure re-booked a session the patient had been given: to another time or machine that
-    day, to a weekend, as a second session on another day, or added at the end of the course."""
+    day, to a weekend, as a second session on another day, or added at the end of the course; or, when none of the
+    course had been given before the sessions it added at the end, the course starts later (said on its first)."""
 
     OTHER_TIME = "other time"
     OTHER_MACHINE = "other machine"
     WEEKEND = "weekend"
     SECOND_SESSION = "second session"
     END = "end of course"
+    LATER_START = "later start"
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,7 @@ class RebookedNote:
     how: Rebooked
     cause: MakeUpCause
     day: date
+    count: int = 1  # the sessions of `day` re-booked so (a twice-daily course's whole day: 2); LATER_START: the first day
 
 
 @dataclass(frozen=True)

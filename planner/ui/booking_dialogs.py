@@ -1006,6 +1006,20 @@ FRACTION_NOW_TIP = ("The fraction's number after the re-booking. A session made 
                     "number earlier.")
 
 
+def urgent_label(lines: list[str]) -> QLabel:
+    """The lines of a re-booking's report that must not be read past (an urgent course that starts later), first and
+    in bold, selectable; hidden when there are none."""
+    label = QLabel("\n".join(lines))
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    label.setVisible(bool(lines))
+    return label
+
+
 def report_names(desk: BookingDesk, course_ids: Iterable[str], discreet: bool) -> Callable[[str], str]:
     """Who each course is for in a report: 'Name (H100)', two patients of one name told apart; initials only
     when the Bookings window is discreet (a screen in a treatment room), no number and no course id."""
@@ -1163,14 +1177,7 @@ class RebookingReport(UpdatesReport):
                 header.setToolTip(FRACTION_NOW_TIP)
         layout = QVBoxLayout(self)
         # first and in bold: an urgent course that now starts later (past its due day, or later than booked)
-        self.urgent_label = QLabel("\n".join(urgent_start_words(item, who(item.course_id)) for item in report.urgent))
-        self.urgent_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.urgent_label.setWordWrap(True)
-        self.urgent_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = self.urgent_label.font()
-        font.setBold(True)
-        self.urgent_label.setFont(font)
-        self.urgent_label.setVisible(bool(report.urgent))
+        self.urgent_label = urgent_label([urgent_start_words(item, who(item.course_id)) for item in report.urgent])
         layout.addWidget(self.urgent_label)
         layout.addWidget(QLabel(f"<b>Moved</b> ({len(moved)})" if moved else "Nothing needed moving."))
         if moved:  # no empty table under "Nothing needed moving"

@@ -31,6 +31,7 @@ from ..core.clinic import HolidaySource
 from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
 from ..core.limits import LATEST_DATE
+from ..core.text import counted
 from ..core.wall_clock import clock_text, same_instant
 from ..store.db import StoreError
 from ..wording import KIND_LABELS, booking_note, moved_from_words
@@ -628,7 +629,9 @@ class DepartmentWindow(QMainWindow):
         self.refresh()
         back = len(report.moved_back)
         self.say(f"{report.machine} back sooner: {back} session{'s' if back != 1 else ''} moved back"
-                 + (f", {len(report.stayed)} stay where they are" if report.stayed else "") + "." + self._calendar_note(dialog.updates))
+                 + (f", {len(report.stayed)} stay where they are" if report.stayed else "")
+                 + (f"; URGENT: {counted(len(report.urgent), 'urgent course')} still start{'s' if len(report.urgent) == 1 else ''} "
+                    "later" if report.urgent else "") + "." + self._calendar_note(dialog.updates))
         MachineBackReport(self.desk, report, dialog.updates, self, discreet=self.discreet.isChecked()).exec()
         self._reread_calendars()
 

@@ -10,8 +10,8 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
-from ..app.booking import BookingDesk, CalendarUpdate, SlotTaken
-from ..app.machine_back import MachineBack, SessionBack, starts_sooner
+from ..app.booking import BookingDesk, CalendarUpdate, SlotTaken, urgent_start_words
+from ..app.machine_back import MachineBack, SessionBack, sessions_moved, starts_sooner
 from ..core.department import Downtime
 from ..core.errors import Field, InputError
 from ..core.schedule import exists_locally
@@ -28,6 +28,7 @@ from .booking_dialogs import (
     say_refusal,
     show_dialog_error,
     snug,
+    urgent_label,
     with_error_line,
 )
 from .course_form import FieldError
@@ -224,7 +225,7 @@ class MachineBackReport(UpdatesReport):
         super().__init__(desk, updates, parent, discreet=discreet)
         zone = desk.zone
         self.setWindowTitle(f"{report.machine} back: moving back report")
-        who = report_names(desk, {b.course_id for b in report.moved_back} | {s.course_id for s in report.stayed}, discreet)
+        who = report_names(desk, sessions_moved(report), discreet)
 
         def when(machine: str | None, moment: datetime | None) -> str:
             if machine is None or moment is None:
@@ -249,6 +250,9 @@ class MachineBackReport(UpdatesReport):
         head = QLabel(back_words(report, desk))
         head.setWordWrap(True)
         layout.addWidget(head)
+        # first and in bold, as the re-booking's report says it: an urgent course the downtime still starts later
+        self.urgent_label = urgent_label([urgent_start_words(item, who(item.course_id), still=True) for item in report.urgent])
+        layout.addWidget(self.urgent_label)
         layout.addWidget(QLabel(f"<b>Moved back</b> ({len(back)})" if back else "No session went back."))
         if back:
             layout.addWidget(self.back_table, 3)

@@ -463,6 +463,30 @@ def course_bookings(connection: Connection, course_id: str) -> list[Booking]:
     return [_stored(r) for r in connection.execute(query)]
 
 
+def bookings_of_courses(connection: Connection, course_ids: Iterable[str]) -> dict[str, list[Booking]]:
+    """Every booking of each course of `course_ids`, by start (courses without a booking are left out)."""
+    wanted = list(course_ids)
+    found: dict[str, list[Booking]] = {}
+    if not wanted:
+        return found
+    query = _select().where(bookings.c.course_id.in_(wanted)).order_by(bookings.c.starts_at)
+    for row in connection.execute(query):
+        found.setdefault(row.course_id, []).append(_stored(row))
+    return found
+
+
+def rebooked_courses(connection: Connection, course_ids: Iterable[str]) -> set[str]:
+    """The courses of `course_ids` with a fraction a downtime or closure re-booked onto another day (a make-up mark of
+    another cause than a missed session)."""
+    wanted = list(course_ids)
+    if not wanted:
+        return set()
+    query = (select(bookings.c.course_id).distinct()
+             .where(and_(bookings.c.course_id.in_(wanted), bookings.c.make_up_day.is_not(None),
+                         or_(bookings.c.make_up_cause.is_(None), bookings.c.make_up_cause != MakeUpCause.MISSED.value))))
+    return {row.course_id for row in connection.execute(query)}
+
+
 def bookings_between(connection: Connection, start: datetime, end: datetime, machine: str | None = None) -> list[Booking]:
     """Bookings that overlap [start, end), by start (an index range on the start: none lasts longer than a day)."""
     query = _select().where(and_(bookings.c.starts_at < end, bookings.c.starts_at > start - LONGEST_BOOKING, bookings.c.ends_at > start))
