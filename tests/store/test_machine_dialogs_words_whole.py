@@ -1,0 +1,67 @@
+"""The words of the Machine down… dialog, whole: the dialog's own error line (a refusal of the store's) took its room
+from the period's words above it, cut to a line and a half; and the period's words stood in a box taller than they
+are, blank lines above and below them (a form layout gives a wrapped label the height of a narrow guess at its width)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from planner.store.db import StoreError
+from planner.ui.booking_dialogs import MachineDownDialog
+from planner.ui.colours import dark_palette, high_contrast_palette
+
+from .booking_scenario import desk_on, place_bookings, stock
+
+DAY = date(2030, 3, 26)
+FULL_DISK = ("The department's store could not be written: the disk is full (no space left on device); nothing was changed. "
+             "Ask whoever looks after the department database to free some room on its disk, then try again.")
+
+
+@pytest.fixture
+def desk(tmp_path):
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(url)
+    with desk_on(url) as opened:
+        yield opened
+
+
+def settled() -> None:
+    for _ in range(4):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+
+
+def top_in(dialog: QWidget, widget: QWidget) -> int:
+    return widget.mapTo(dialog, QPoint(0, 0)).y()
+
+
+def whole(label: QLabel) -> bool:
+    """The label is at least as tall as its words at its width."""
+    return label.height() >= label.heightForWidth(label.width())
+
+
+@pytest.mark.parametrize("palette", [None, dark_palette, high_contrast_palette])
+def test_machine_down_keeps_the_period_readable_under_its_error_line(qtbot, desk, monkeypatch, palette):
+    dialog = MachineDownDialog(desk, DAY, machine="Linac 1")
+    qtbot.addWidget(dialog)
+    if palette is not None:
+        dialog.setPalette(palette())
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    settled()
+    assert "1 session booked on it then will be re-booked" in dialog.period.text() and whole(dialog.period)
+
+    def refused(*_: object, **__: object) -> None:
+        raise StoreError(FULL_DISK)
+
+    monkeypatch.setattr(desk, "machine_down", refused)
+    dialog.take_down()
+    settled()
+    assert dialog.error.isVisible() and dialog.error.text() == FULL_DISK
+    assert whole(dialog.period) and whole(dialog.error)
+    assert top_in(dialog, dialog.period) + dialog.period.height() <= top_in(dialog, dialog.error), "the error under the words"
+
