@@ -1,10 +1,12 @@
-"""The words of the Machine down… dialog, whole: the dialog's own error line (a refusal of the store's) took its room
-from the period's words above it, cut to a line and a half; and the period's words stood in a box taller than they
-are, blank lines above and below them (a form layout gives a wrapped label the height of a narrow guess at its width)."""
+"""The words of the Machine down… and Machine back sooner… dialogs, whole and where they belong. In Machine down…, the
+dialog's own error line (a refusal of the store's) took its room from the period's words above it, cut to a line and
+a half; in Machine back sooner…, the words under the check box stood in a box twice their height, a blank band above
+them (a form layout gives a wrapped label the height of a narrow guess at its width)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QPoint
@@ -13,9 +15,11 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from planner.store.db import StoreError
 from planner.ui.booking_dialogs import MachineDownDialog
 from planner.ui.colours import dark_palette, high_contrast_palette
+from planner.ui.machine_back_dialogs import MachineBackDialog
 
 from .booking_scenario import desk_on, place_bookings, stock
 
+LONDON = ZoneInfo("Europe/London")
 DAY = date(2030, 3, 26)
 FULL_DISK = ("The department's store could not be written: the disk is full (no space left on device); nothing was changed. "
              "Ask whoever looks after the department database to free some room on its disk, then try again.")
@@ -65,3 +69,20 @@ def test_machine_down_keeps_the_period_readable_under_its_error_line(qtbot, desk
     assert whole(dialog.period) and whole(dialog.error)
     assert top_in(dialog, dialog.period) + dialog.period.height() <= top_in(dialog, dialog.error), "the error under the words"
 
+
+@pytest.mark.parametrize("palette", [None, dark_palette, high_contrast_palette])
+def test_machine_back_sooner_has_no_blank_band_above_its_words(qtbot, desk, palette):
+    desk.machine_down("Linac 1", datetime(2030, 3, 26, 8, tzinfo=LONDON), datetime(2030, 3, 26, 13, tzinfo=LONDON), "beam fault")
+    dialog = MachineBackDialog(desk, machine="Linac 1")
+    qtbot.addWidget(dialog)
+    if palette is not None:
+        dialog.setPalette(palette())
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    settled()
+    outcome, box = dialog.outcome, dialog.move_back
+    assert outcome.text().startswith("From its start: the downtime is removed whole")
+    words = outcome.heightForWidth(outcome.width())
+    assert whole(outcome) and outcome.height() <= words + 2, "a box as tall as its words"
+    gap = top_in(dialog, outcome) - (top_in(dialog, box) + box.height())
+    assert gap < outcome.fontMetrics().lineSpacing(), "the words right under the check box, no blank line between"
