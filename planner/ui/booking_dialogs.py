@@ -739,6 +739,7 @@ class MachineDownDialog(QDialog):
         self.desk = desk
         self.report: RebookReport | None = None
         self.updates: list[CalendarUpdate] = []
+        self._order_said = ""  # what Until's error line says of a period that ends before it starts, until put right
         self.setWindowTitle("Machine down")
         form = QFormLayout()
         self.machine = QComboBox()
@@ -891,6 +892,9 @@ class MachineDownDialog(QDialog):
         if not words:
             self.period.setText("")
             return
+        if self._order_said and self.end_error.text() == self._order_said:  # put right: no longer said wrong under Until
+            self._order_said = ""
+            self.end_error.show_message("")
         sessions = self.sessions_down()
         moved = ("" if sessions is None else
                  ". Nothing is booked on it then: no one is moved." if sessions == 0 else
@@ -947,9 +951,9 @@ class MachineDownDialog(QDialog):
             self.end.setFocus()
             return None
         if end <= start:
-            self.end_error.show_message(
-                f"Until: the last day is before the first ({day_text(start.date())})" if self.all_day.isChecked() else
-                f"Until: the downtime must end after it starts ({_moment_words(start)})")
+            self._order_said = (f"Until: the last day is before the first ({day_text(start.date())})" if self.all_day.isChecked()
+                                else f"Until: the downtime must end after it starts ({_moment_words(start)})")
+            self.end_error.show_message(self._order_said)
             self.end.setFocus()
             return None
         return start, end

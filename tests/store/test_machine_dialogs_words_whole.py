@@ -9,7 +9,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QTime
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from planner.store.db import StoreError
@@ -86,3 +86,21 @@ def test_machine_back_sooner_has_no_blank_band_above_its_words(qtbot, desk, pale
     assert whole(outcome) and outcome.height() <= words + 2, "a box as tall as its words"
     gap = top_in(dialog, outcome) - (top_in(dialog, box) + box.height())
     assert gap < outcome.fontMetrics().lineSpacing(), "the words right under the check box, no blank line between"
+
+
+def test_machine_down_takes_back_its_error_once_the_period_is_put_right(qtbot, desk):
+    """'Until: the downtime must end after it starts' stayed under Until after the time was put right, beside the words
+    that said the period (now whole) and what it moves."""
+    dialog = MachineDownDialog(desk, DAY, machine="Linac 1")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.end.time_field.setTime(QTime(7, 0))
+    dialog.take_down()
+    assert dialog.end_error.isVisible() and "must end after it starts" in dialog.end_error.text()
+    dialog.end.time_field.setTime(QTime(14, 0))
+    assert dialog.end_error.isHidden() and "08:00–14:00" in dialog.period.text()
+    dialog.end.time_field.setTime(QTime(7, 30))  # wrong again: said again only when asked to take it down
+    assert dialog.end_error.isHidden() and dialog.period.text() == ""
+    dialog.take_down()
+    assert dialog.end_error.isVisible() and "must end after it starts" in dialog.end_error.text()
