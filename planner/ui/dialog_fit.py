@@ -4,7 +4,7 @@ and its lines would be squeezed over one another."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, QTimer
 from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -43,6 +43,30 @@ class FormNote(QLabel):
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self.updateGeometry()  # wider or narrower: as many lines as the words now take
+
+
+class RoomKept(QObject):
+    """Refits `dialog` to its height (`fit_height`, shrinking too) once it is shown and whenever one of `lines`
+    (its error lines) is shown or hidden; `refit` after words change. A line shown in a dialog not grown for it
+    takes its room from the lines around it, cut short or squeezed over one another."""
+
+    def __init__(self, dialog: QWidget, *lines: QWidget) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+        self.lines = lines
+        dialog.installEventFilter(self)
+        for line in lines:
+            line.installEventFilter(self)
+
+    def refit(self) -> None:
+        QTimer.singleShot(0, self, lambda: fit_height(self.dialog, shrink=True))  # once the layout has the line
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if (watched is self.dialog and kind == QEvent.Type.Show) or (
+                watched in self.lines and kind in (QEvent.Type.Show, QEvent.Type.Hide)):
+            self.refit()
+        return False
 
 
 FRAME_ALLOWANCE = 40  # a title bar and borders, before the window system has framed the dialog

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from ..app.booking import BookingDesk, CalendarUpdate, SlotTaken
@@ -34,7 +33,7 @@ from .booking_dialogs import (
 from .course_form import FieldError
 from .date_field import DateTimeField
 from .date_limits import bound_dates
-from .dialog_fit import FRAME_ROOM, FormNote, fit_height, fit_on_screen, screen_room
+from .dialog_fit import FRAME_ROOM, FormNote, RoomKept, fit_on_screen, screen_room
 from .formats import day_text, short_day
 from .guard import guarded
 
@@ -105,6 +104,8 @@ class MachineBackDialog(QDialog):
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow("", self.outcome)
         self.error = lay_out_dialog(self, form, "&End the downtime", self.end_downtime)
+        # As tall as its fields, words and error lines need at the width it opens at (its minimum, wider than its hint)
+        self.room = RoomKept(self, self.downtime_error, self.at_error, self.error)
         self.downtime.currentIndexChanged.connect(lambda _: self._start_at(None))
         self.at.date_field.dateChanged.connect(self._say_outcome)
         self.at.time_field.timeChanged.connect(self._say_outcome)
@@ -120,24 +121,8 @@ class MachineBackDialog(QDialog):
         QWidget.setTabOrder(self.at.date_field, self.at.time_field)
         QWidget.setTabOrder(self.at.time_field, self.move_back)
         (self.at.time_field if self.downtime.count() else self.downtime).setFocus()
-        self._error_lines = (self.downtime_error, self.at_error, self.error)
-        for line in self._error_lines:
-            line.installEventFilter(self)  # shown or hidden: the dialog keeps room for it
         if not self.downtime.count():
             show_dialog_error(self.error, "No machine is down now or later: there is no downtime to end.")
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        QTimer.singleShot(0, self, self._fit)  # at the width it opened at (its minimum is wider than its hint)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide) and watched in self._error_lines:
-            QTimer.singleShot(0, self, self._fit)
-        return False
-
-    def _fit(self) -> None:
-        """As tall as the fields, the words and the error lines need at this width: no blank band above the words."""
-        fit_height(self, shrink=True)
 
     def chosen(self) -> Downtime | None:
         found = self.downtime.currentData()
@@ -162,7 +147,7 @@ class MachineBackDialog(QDialog):
         down = self.chosen()
         if down is None:
             self.outcome.setText(OUTCOME_NOTE)
-            QTimer.singleShot(0, self, self._fit)
+            self.room.refit()
             return
         zone = self.desk.zone
         at = self.at.dateTime().toPython().replace(tzinfo=zone, fold=0)
@@ -176,7 +161,7 @@ class MachineBackDialog(QDialog):
         text = f"{said}\n{OUTCOME_NOTE}" if said else OUTCOME_NOTE
         if text != self.outcome.text():
             self.outcome.setText(text)
-            QTimer.singleShot(0, self, self._fit)  # a line more or less: the dialog keeps room for them, and no more
+            self.room.refit()  # a line more or less: the dialog keeps room for them, and no more
 
     def moment(self) -> datetime | None:
         """The moment typed (aware, the department's zone), or None after saying under the field what is wrong."""

@@ -1,4 +1,4 @@
-"""The words of the Machine down… and Machine back sooner… dialogs, whole and where they belong. In Machine down…, the
+"""The words of the Machine down…, Machine back sooner… and Department closed… dialogs, whole and where they belong. In Machine down…, the
 dialog's own error line (a refusal of the store's) took its room from the period's words above it, cut to a line and
 a half; in Machine back sooner…, the words under the check box stood in a box twice their height, a blank band above
 them (a form layout gives a wrapped label the height of a narrow guess at its width)."""
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from planner.store.db import StoreError
 from planner.ui.booking_dialogs import MachineDownDialog
+from planner.ui.closure_dialog import CloseDepartmentDialog
 from planner.ui.colours import dark_palette, high_contrast_palette
 from planner.ui.machine_back_dialogs import MachineBackDialog
 
@@ -104,3 +105,25 @@ def test_machine_down_takes_back_its_error_once_the_period_is_put_right(qtbot, d
     assert dialog.end_error.isHidden() and dialog.period.text() == ""
     dialog.take_down()
     assert dialog.end_error.isVisible() and "must end after it starts" in dialog.end_error.text()
+
+
+def test_department_closed_has_no_blank_band_and_keeps_its_words_above_its_error_line(qtbot, desk, monkeypatch):
+    """Department closed… has the same words under its fields (what the closure moves) and the same error line."""
+    dialog = CloseDepartmentDialog(desk, DAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    settled()
+    affected, reason = dialog.affected, dialog.reason
+    assert affected.text().startswith("Booked then: 4 appointments of 4 patients")
+    assert whole(affected) and affected.height() <= affected.heightForWidth(affected.width()) + 2, "a box as tall as its words"
+    assert top_in(dialog, affected) - (top_in(dialog, reason) + reason.height()) < affected.fontMetrics().lineSpacing()
+
+    def refused(*_: object, **__: object) -> None:
+        raise StoreError(FULL_DISK)
+
+    monkeypatch.setattr(desk, "close_department", refused)
+    dialog.close_and_rebook()
+    settled()
+    assert dialog.error.isVisible() and whole(affected) and whole(dialog.error)
+    assert top_in(dialog, affected) + affected.height() <= top_in(dialog, dialog.error)
