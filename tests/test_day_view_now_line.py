@@ -11,8 +11,8 @@ from datetime import timedelta
 import pytest
 from PySide6.QtGui import QColor, QPalette
 
-from planner.ui.colours import contrast, dark_palette, high_contrast_palette
-from planner.ui.department_views import DayView
+from planner.ui.colours import contrast, dark_palette, high_contrast_palette, now_colour
+from planner.ui.department_views import DayView, axis_ticks
 from tests.department_sample import DAY, at, sample_agenda
 
 PALETTES = {"light": QPalette, "dark": dark_palette, "high-contrast": high_contrast_palette}
@@ -112,3 +112,30 @@ def test_the_line_does_not_strike_through_a_downtimes_label(qtbot, name):
     for row in (round(y) - 1, round(y), round(y) + 1):
         assert [drawn.pixelColor(x, row) for x in range(x0, x0 + label)] == [plain.pixelColor(x, row) for x in range(x0, x0 + label)]
     assert drawn.pixelColor(x0 + label + 20, round(y)) != plain.pixelColor(x0 + label + 20, round(y)), "beside the label the line shows"
+
+
+@pytest.mark.parametrize("minute", [(10, 28), (10, 31), (10, 0), (10, 15), (8, 2), (13, 59)])
+@pytest.mark.parametrize("name", list(PALETTES))
+def test_the_time_in_the_axis_hides_no_hour_or_half_hour(qtbot, name, minute):
+    """At 10:28 the current time's box, centred on its line, covered the axis's '10:30' (and at 10:31 its top half).
+    Every hour and half hour in the axis now reads as without the line; the box keeps beside its line."""
+    palette = PALETTES[name]()
+    now = at(DAY, *minute)
+    with_line = day_view(qtbot, palette, lambda: now)
+    without = day_view(qtbot, palette, None)
+    y = with_line.now_y()
+    assert y is not None
+    drawn, plain = with_line.grab().toImage(), without.grab().toImage()
+    metrics = with_line.fontMetrics()
+    right = int(with_line._axis) - 8  # where the labels end (the line starts 6 px left of the axis)
+    for moment, label in axis_ticks(with_line._top, with_line._bottom, with_line.agenda.tz):
+        if moment >= with_line._bottom:
+            continue
+        tick = with_line._y(moment)
+        rows = range(max(0, round(tick) - 1), round(tick) + metrics.height())
+        hidden = [row for row in rows if any(drawn.pixelColor(x, row) != plain.pixelColor(x, row) for x in range(right))]
+        assert not hidden, f"'{label}' is covered at {now:%H:%M}"
+    box = [row for row in range(drawn.height()) if drawn.pixelColor(right - 2, row) == now_colour(palette)]
+    assert box, "the time is shown in the axis"
+    # on its line, or just past the label it would cover (under the day's first, at 08:02)
+    assert abs((min(box) + max(box)) / 2 - y) <= 2 * metrics.height() + 2, "beside its line"

@@ -143,7 +143,7 @@ def test_at_1024_f9_in_the_view_menu_opens_the_patients_dock_at_its_narrowest_an
     assert toggle.isCheckable() and not toggle.isChecked()
     view = next(a for a in window.menuBar().actions() if a.menu() is window.store_link.view_menu)
     titles = [a.text() for a in window.menuBar().actions()]
-    assert view.text() == "View" and titles.index("View") == titles.index("&Help") - 1
+    assert view.text() == "&View" and titles.index("&View") == titles.index("&Help") - 1
     press_patients_key(qtbot, window)
     dock = dock_of(window)
     narrowest = window.store_link.widths.narrowest_dock()  # the list's headings whole

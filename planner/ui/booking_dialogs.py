@@ -60,7 +60,7 @@ from ..store.db import StoreError
 from .course_form import FieldError
 from .date_field import DateField, DateTimeField, TimeField
 from .date_limits import bound_dates
-from .dialog_fit import fit_height, fit_on_screen
+from .dialog_fit import FormNote, fit_height, fit_on_screen
 from .formats import day_text, short_day
 from .guard import guarded
 
@@ -739,6 +739,7 @@ class MachineDownDialog(QDialog):
         self.desk = desk
         self.report: RebookReport | None = None
         self.updates: list[CalendarUpdate] = []
+        self._order_said = ""  # what Until's error line says of a period that ends before it starts, until put right
         self.setWindowTitle("Machine down")
         form = QFormLayout()
         self.machine = QComboBox()
@@ -772,14 +773,16 @@ class MachineDownDialog(QDialog):
         self.reason.setPlaceholderText(f"Optional, e.g. beam fault or service (empty: “{NO_DOWNTIME_REASON}”)")
         self.reason_error = FieldError()
         form.addRow(buddy_label("&Reason", self.reason), with_error_line(self.reason, self.reason_error))
-        self.period = QLabel()  # the period in words and what it moves, said as it is chosen
-        self.period.setWordWrap(True)
+        self.period = FormNote()  # the period in words and what it moves, said as it is chosen
         self.period.setTextFormat(Qt.TextFormat.RichText)
         self.period.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow("", self.period)
         self.error = lay_out_dialog(self, form, "&Take down and re-book", self.take_down)
-        for error in (self.machine_error, self.start_error, self.end_error, self.reason_error):
-            error.installEventFilter(self)  # an error line shown or hidden: the dialog keeps room for it
+        # An error line shown or hidden, the fields' or the dialog's own: the dialog keeps room for it (the dialog's,
+        # unwatched, took its room from the period's words, cut to one line and a half).
+        self._error_lines = (self.machine_error, self.start_error, self.end_error, self.reason_error, self.error)
+        for error in self._error_lines:
+            error.installEventFilter(self)
         self._start_was = self.start.dateTime()
         self.start.date_field.dateChanged.connect(self._start_moved)
         self.start.time_field.timeChanged.connect(self._start_moved)
@@ -801,7 +804,7 @@ class MachineDownDialog(QDialog):
         self.machine.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide) and isinstance(watched, FieldError):
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide) and watched in self._error_lines:
             QTimer.singleShot(0, self, self._fit)  # dropped with the dialog
         return False
 
@@ -889,6 +892,9 @@ class MachineDownDialog(QDialog):
         if not words:
             self.period.setText("")
             return
+        if self._order_said and self.end_error.text() == self._order_said:  # put right: no longer said wrong under Until
+            self._order_said = ""
+            self.end_error.show_message("")
         sessions = self.sessions_down()
         moved = ("" if sessions is None else
                  ". Nothing is booked on it then: no one is moved." if sessions == 0 else
@@ -945,9 +951,9 @@ class MachineDownDialog(QDialog):
             self.end.setFocus()
             return None
         if end <= start:
-            self.end_error.show_message(
-                f"Until: the last day is before the first ({day_text(start.date())})" if self.all_day.isChecked() else
-                f"Until: the downtime must end after it starts ({_moment_words(start)})")
+            self._order_said = (f"Until: the last day is before the first ({day_text(start.date())})" if self.all_day.isChecked()
+                                else f"Until: the downtime must end after it starts ({_moment_words(start)})")
+            self.end_error.show_message(self._order_said)
             self.end.setFocus()
             return None
         return start, end

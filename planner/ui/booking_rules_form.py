@@ -52,7 +52,7 @@ class BookingRulesForm(QWidget):
         self.within = _spin(MAX_URGENT_WITHIN_DAYS, " working days", " working day")
         self.reserve = _spin(MAX_URGENT_RESERVE_PERCENT, " % of each machine-day")
         self.release = _spin(MAX_RESERVE_RELEASE_DAYS, " working days ahead", " working day ahead")
-        self.second = QCheckBox("A &second session the same day, at least 6 hours after the first")
+        self.second = QCheckBox("A seco&nd session the same day, at least 6 hours after the first")  # S: the dialog's Save
         self.weekend = QCheckBox("&Weekend sessions, from")
         opens, closes = rules.weekend_hours or DEFAULT_WEEKEND
         self.weekend_from = _time_edit(opens)

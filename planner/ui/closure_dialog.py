@@ -21,6 +21,7 @@ from .booking_dialogs import RebookingReport, buddy_label, lay_out_dialog, say_r
 from .course_form import FieldError
 from .date_field import DateField
 from .date_limits import bound_dates
+from .dialog_fit import FormNote, RoomKept
 from .formats import day_text, short_day
 from .guard import guarded
 
@@ -61,11 +62,11 @@ class CloseDepartmentDialog(QDialog):
         self.reason.setMaxLength(200)
         self.reason.setPlaceholderText("Optional, e.g. snow or power cut (the closure's note in Department settings)")
         form.addRow(buddy_label("&Reason", self.reason), with_error_line(self.reason, self.reason_error))
-        self.affected = QLabel()
-        self.affected.setWordWrap(True)
+        self.affected = FormNote()  # as tall as its words: no blank band above them
         self.affected.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow("", self.affected)
         self.error = lay_out_dialog(self, form, "Close and re-&book", self.close_and_rebook)  # R is the reason's
+        self.room = RoomKept(self, self.first_error, self.last_error, self.reason_error, self.error)
         self.first.dateChanged.connect(self._first_changed)
         self.last.dateChanged.connect(self._say_affected)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 80)
@@ -90,6 +91,12 @@ class CloseDepartmentDialog(QDialog):
     @guarded
     def _say_affected(self, *_: object) -> None:
         """How many appointments (and patients) are booked in the days chosen: what the closure will move."""
+        said = self.affected.text()
+        self._count_affected()
+        if self.affected.text() != said:
+            self.room.refit()  # a line more or less: the dialog keeps room for them, and no more
+
+    def _count_affected(self) -> None:
         first, last = self.span()
         days = (last - first).days + 1
         if not 1 <= days <= MAX_CLOSURE_DAYS:

@@ -450,11 +450,13 @@ class CourseForm(QWidget):
         self.follow_up.setRange(0, TYPED_NUMBER_MAX)
         self.follow_up.setSpecialValueText("None")
         self.follow_up.setSuffix(" weeks after")
-        self._row(form, "Follow-up &visit:", Field.FOLLOW_UP_WEEKS, self.follow_up, "First follow-up visit, weeks after the last fraction")
+        # No Alt letter: V is the View menu's (Alt+V, as in every program), and every other letter of "Follow-up
+        # visit" is another field's, a menu's or a tab's; Tab from the weekly review (Alt+K) reaches it.
+        self._row(form, "Follow-up visit:", Field.FOLLOW_UP_WEEKS, self.follow_up, "First follow-up visit, weeks after the last fraction")
         self.location = QLineEdit()
         self.location.setPlaceholderText("Department, building, level")
         # No Alt letter: every letter of "Location" is another field's, a menu's or a tab's; Tab from the
-        # follow-up visit (Alt+V) reaches it. Its O went to Closures, whose U is the urgent start's.
+        # weekly review (Alt+K) reaches it past the follow-up visit. Its O went to Closures, whose U is the urgent start's.
         self._row(form, "Location:", Field.LOCATION, self.location)
         self.location.setAccessibleName("Location")
         self.discreet = QCheckBox("Discreet e&xport and print")  # X: the one letter its words had free

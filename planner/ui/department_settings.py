@@ -175,6 +175,9 @@ class DepartmentDialog(QDialog):
         self.close_button.clicked.connect(self.close_and_rebook)
         self.close_button.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        # Alt+S on every page: the Booking page's second session took N for it (the table pages have A and E, the tabs C,
+        # L, M, D and B). The Cancel button needs none: Escape.
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Save")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

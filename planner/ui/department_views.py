@@ -45,6 +45,7 @@ from .colours import closed_fill, closed_hatch, grid_line, kind_colours, now_col
 from .formats import day_text, short_day
 from .week_layout import KIND_STYLES
 
+AXIS_LABEL_HEIGHT = 16  # the least height of an hour's label in the axis, from just above its tick
 AXIS = 52.0  # the time axis's least width; wider on the night the clocks go back ('01:00 BST', '01:00 GMT')
 HEADER = 38.0
 SNAP_MINUTES = 5
@@ -497,10 +498,35 @@ class DayView(QWidget):
         label = clock_text(moment.astimezone(self.agenda.tz))
         metrics = painter.fontMetrics()
         width, height = metrics.horizontalAdvance(label) + 8, metrics.height() + 2
-        box = QRectF(self._axis - 6 - width, y - height / 2, width, height)
+        box = QRectF(self._axis - 6 - width, self._now_box_top(y, height, metrics), width, height)
         painter.fillRect(box, colour)
         painter.setPen(text_on(colour, palette))
         painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), label)
+
+    def _now_box_top(self, y: float, height: float, metrics: QFontMetrics) -> float:
+        """The top of the current time's box in the axis: centred on its line, unless it would cover an hour's
+        or half hour's label (at 10:28 it hid '10:30'); then just above or below that label, whichever is
+        nearer the line, where it covers none."""
+        labels = [self._axis_label_span(tick_y, metrics) for tick_y in self._axis_tick_ys()]
+
+        def clear(top: float) -> bool:
+            return all(top + height <= first or top >= last for first, last in labels)
+
+        centred = y - height / 2
+        if clear(centred):
+            return centred
+        tops = [top for first, last in labels for top in (first - height, last) if clear(top) and top >= HEADER]
+        return min(tops, key=lambda top: abs(top + height / 2 - y), default=centred)
+
+    def _axis_tick_ys(self) -> list[float]:
+        """The heights of the axis's labelled ticks (an hour or a half hour each)."""
+        tz = self.agenda.tz if self.agenda is not None else UTC
+        return [self._y(moment) for moment, _ in axis_ticks(self._top, self._bottom, tz) if moment < self._bottom]
+
+    @staticmethod
+    def _axis_label_span(y: float, metrics: QFontMetrics) -> tuple[float, float]:
+        """From where to where down the axis the label of the tick at `y` is written."""
+        return y - 1, y - 1 + max(AXIS_LABEL_HEIGHT, metrics.height())
 
     def _paint_header(self, painter: QPainter, palette: QPalette, top: int) -> None:
         """The date and the machines' names, kept at the top of what is visible when the day scrolls."""
@@ -584,7 +610,8 @@ class DayView(QWidget):
             painter.drawLine(QPointF(self._axis - (5 if whole else 0), y), QPointF(self.width(), y))
             if moment < self._bottom:
                 painter.setPen(palette.color(QPalette.ColorRole.Text))
-                painter.drawText(QRectF(0, y - 1, self._axis - 8, 16), int(Qt.AlignmentFlag.AlignRight), label)
+                first, last = self._axis_label_span(y, painter.fontMetrics())
+                painter.drawText(QRectF(0, first, self._axis - 8, last - first), int(Qt.AlignmentFlag.AlignRight), label)
 
     def _paint_block(self, painter: QPainter, rect: QRectF, entry: AgendaEntry) -> None:
         style = KIND_STYLES[entry.kind]

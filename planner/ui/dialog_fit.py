@@ -4,9 +4,9 @@ and its lines would be squeezed over one another."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, QTimer
+from PySide6.QtGui import QGuiApplication, QResizeEvent
+from PySide6.QtWidgets import QLabel, QWidget
 
 
 def fit_height(dialog: QWidget, *, shrink: bool = False) -> None:
@@ -18,6 +18,55 @@ def fit_height(dialog: QWidget, *, shrink: bool = False) -> None:
     layout.activate()
     needed = max(dialog.minimumSizeHint().height(), layout.totalHeightForWidth(dialog.width()))
     dialog.resize(dialog.width(), needed if shrink else max(dialog.height(), needed))
+
+
+class FormNote(QLabel):
+    """Wrapped words in a form's field column (what a choice does, said as it is made), as tall as they are at the
+    width they have. A form layout gives a row the larger of its hint's height and its height for the column's
+    width, and a wrapping QLabel's hint is the height at a narrow guess at its width: three lines stood in a box
+    of seven, a blank gap above them and below."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+
+    def _height(self) -> int:
+        return max(self.fontMetrics().lineSpacing(), self.heightForWidth(max(1, self.width())))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(super().sizeHint().width(), self._height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(super().minimumSizeHint().width(), self._height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # wider or narrower: as many lines as the words now take
+
+
+class RoomKept(QObject):
+    """Refits `dialog` to its height (`fit_height`, shrinking too) once it is shown and whenever one of `lines`
+    (its error lines) is shown or hidden; `refit` after words change. A line shown in a dialog not grown for it
+    takes its room from the lines around it, cut short or squeezed over one another."""
+
+    def __init__(self, dialog: QWidget, *lines: QWidget) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+        self.lines = lines
+        dialog.installEventFilter(self)
+        for line in lines:
+            line.installEventFilter(self)
+
+    def refit(self) -> None:
+        QTimer.singleShot(0, self, lambda: fit_height(self.dialog, shrink=True))  # once the layout has the line
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if (watched is self.dialog and kind == QEvent.Type.Show) or (
+                watched in self.lines and kind in (QEvent.Type.Show, QEvent.Type.Hide)):
+            self.refit()
+        return False
 
 
 FRAME_ALLOWANCE = 40  # a title bar and borders, before the window system has framed the dialog

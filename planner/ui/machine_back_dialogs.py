@@ -34,7 +34,7 @@ from .booking_dialogs import (
 from .course_form import FieldError
 from .date_field import DateTimeField
 from .date_limits import bound_dates
-from .dialog_fit import FRAME_ROOM, fit_on_screen, screen_room
+from .dialog_fit import FRAME_ROOM, FormNote, RoomKept, fit_on_screen, screen_room
 from .formats import day_text, short_day
 from .guard import guarded
 
@@ -101,11 +101,12 @@ class MachineBackDialog(QDialog):
                                   "again and the course's rules hold; the others stay where they are")
         self.move_back.setChecked(True)
         form.addRow("", self.move_back)
-        self.outcome = QLabel()  # what the downtime becomes, said as the moment is typed
-        self.outcome.setWordWrap(True)
+        self.outcome = FormNote()  # what the downtime becomes, said as the moment is typed
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow("", self.outcome)
         self.error = lay_out_dialog(self, form, "&End the downtime", self.end_downtime)
+        # As tall as its fields, words and error lines need at the width it opens at (its minimum, wider than its hint)
+        self.room = RoomKept(self, self.downtime_error, self.at_error, self.error)
         self.downtime.currentIndexChanged.connect(lambda _: self._start_at(None))
         self.at.date_field.dateChanged.connect(self._say_outcome)
         self.at.time_field.timeChanged.connect(self._say_outcome)
@@ -147,6 +148,7 @@ class MachineBackDialog(QDialog):
         down = self.chosen()
         if down is None:
             self.outcome.setText(OUTCOME_NOTE)
+            self.room.refit()
             return
         zone = self.desk.zone
         at = self.at.dateTime().toPython().replace(tzinfo=zone, fold=0)
@@ -157,7 +159,10 @@ class MachineBackDialog(QDialog):
             said = f"{down.machine} is then down {moment_words(start)} to {moment_words(at)} only, and bookable again from then."
         else:
             said = ""
-        self.outcome.setText(f"{said}\n{OUTCOME_NOTE}" if said else OUTCOME_NOTE)
+        text = f"{said}\n{OUTCOME_NOTE}" if said else OUTCOME_NOTE
+        if text != self.outcome.text():
+            self.outcome.setText(text)
+            self.room.refit()  # a line more or less: the dialog keeps room for them, and no more
 
     def moment(self) -> datetime | None:
         """The moment typed (aware, the department's zone), or None after saying under the field what is wrong."""

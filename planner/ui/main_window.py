@@ -44,6 +44,8 @@ if TYPE_CHECKING:
 
 FORM_WIDTH = 520  # the form's first width where there is room; the schedule takes the rest
 DEPARTMENT_MENU = "&Department"  # D, as a coordinator expects: the form's Holidays has I, its Time T
+# V, as in every program: the form's Follow-up visit gave it up (each of the window's letters but J is used once).
+VIEW_MENU = "&View"
 
 
 def first_size() -> tuple[int, int]:
@@ -181,7 +183,7 @@ class MainWindow(QMainWindow):
         # open, it came in after the Loading… start or the first Department action, and the menus moved under the pointer.
         self.view_menu: QMenu | None = None
         if self._open_store is not None:
-            self.view_menu = bar.addMenu("View")  # no Alt letter: see store_link.StoreLink._view_menu
+            self.view_menu = bar.addMenu(VIEW_MENU)
             for title in ("Patients", "History"):
                 waiting = self.view_menu.addAction(title)
                 waiting.setEnabled(False)

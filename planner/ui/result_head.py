@@ -1,24 +1,29 @@
 """The summary and the notices above the schedule, kept to a share of the pane's height. A booked course
 with a missed session has a summary of five lines and as many notices at 1024 x 700: given all the
 height they asked for, they left the list two rows and the week about an hour. Past the share they
-scroll in their own area (which then takes the keyboard, to be read with the arrow keys)."""
+scroll in their own area (which then takes the keyboard, to be read with the arrow keys). The first line of the
+notices always shows under the summary, though: an urgent course not booked yet has a summary of eleven lines
+there, and its notices (a holiday moving a session) sat wholly under the fold, unseen without scrolling."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 HEAD_SHARE = 3  # at most a third of the pane's height
 HEAD_LINES = 4  # and never less than four lines of text when the words need them (a very short window)
+LEAD_SHARE = 2  # past the share, up to half the pane to show the notices' first line under a long summary
 
 
 class ResultHead(QScrollArea):
-    """`words` (the summary, the notices) in a column as tall as they need, up to a share of `pane`'s height."""
+    """`words` (the summary, the notices) in a column as tall as they need, up to a share of `pane`'s height, and
+    at least as tall as the first of them and the first line of the second (while the second has words)."""
 
-    def __init__(self, pane: QWidget, *words: QWidget) -> None:
+    def __init__(self, pane: QWidget, *words: QLabel) -> None:
         super().__init__()
         self.pane = pane
+        self.words = words
         page = QWidget()
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
@@ -38,9 +43,21 @@ class ResultHead(QScrollArea):
         pane.installEventFilter(self)
         page.installEventFilter(self)
 
-    def cap(self) -> int:
-        """The most height the words are given."""
-        return max(self.pane.height() // HEAD_SHARE, HEAD_LINES * self.fontMetrics().lineSpacing())
+    def cap(self, width: int) -> int:
+        """The most height the words are given at `width`."""
+        share = max(self.pane.height() // HEAD_SHARE, HEAD_LINES * self.fontMetrics().lineSpacing())
+        return max(share, min(self.lead_height(width), self.pane.height() // LEAD_SHARE))
+
+    def lead_height(self, width: int) -> int:
+        """The height of the first words and of the first line of the next ones at `width` (0 without these):
+        the summary, and a start of the notices to say there are some."""
+        if len(self.words) < 2 or not self.words[1].text():
+            return 0
+        first, second = self.words[0], self.words[1]
+        column = self.page.layout()
+        # The words' width with the scroll bar beside them (it shows when they do not fit the share).
+        inner = max(width - self.verticalScrollBar().sizeHint().width(), 1)
+        return first.heightForWidth(inner) + column.spacing() + second.fontMetrics().lineSpacing()
 
     def words_height(self, width: int) -> int:
         """The height the words need at `width`."""
@@ -50,7 +67,7 @@ class ResultHead(QScrollArea):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
-        return min(self.words_height(width), self.cap())
+        return min(self.words_height(width), self.cap(width))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         hint = super().sizeHint()

@@ -204,10 +204,10 @@ class StoreLink(QObject):
         """View → Patients (F9) and History: show or hide the docks; left of Help."""
         bar = self.window.menuBar()
         help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
-        # No Alt letter: V, i, e and w are the form's and the tabs' (Follow-up visit, Time, Week); the
-        # arrow keys reach it from the other menus, and F9 needs no menu.
+        from .main_window import VIEW_MENU
+
         ready = self.window.view_menu  # the window's, there since its first paint, its entries waiting for the docks
-        self.view_menu = ready if ready is not None else QMenu("View", self.window)
+        self.view_menu = ready if ready is not None else QMenu(VIEW_MENU, self.window)  # Alt+V
         self.view_menu.clear()
         # F9 goes to the list (shown, or its keys elsewhere) and, pressed in it, hides it (see dock_focus.py).
         assert self.patients is not None

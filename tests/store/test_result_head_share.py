@@ -5,6 +5,7 @@ at most a third of it and scroll there (all still reachable); at 1366 x 768 they
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -18,7 +19,7 @@ from planner.ui.main_window import MainWindow, catalogue_at
 from planner.ui.result_head import ResultHead
 from tests.questions import discard_unsaved
 
-from .booking_scenario import place_bookings, stock
+from .booking_scenario import course_spec, place_bookings, stock
 from .test_missed_booking_marked import marked_missed
 
 
@@ -94,3 +95,23 @@ def test_on_a_larger_screen_they_show_whole(qtbot, make_window):
     head = window.results.head
     settled()
     assert head.verticalScrollBar().maximum() == 0 and head.focusPolicy() == Qt.FocusPolicy.NoFocus
+
+
+def test_under_a_long_summary_the_first_notice_shows_without_scrolling(qtbot, make_window, tmp_path):
+    """An urgent course not booked yet has a summary of eleven lines beside the Patients list: its notices were
+    wholly under the fold, the scroll bar the only sign of them. The first line of the notices now shows."""
+    with Store.open(f"sqlite:///{tmp_path / 'department.db'}") as store:
+        late = course_spec("course-urgent", "Fenella Urquhart-Cavendish", "H0007", "lung", "sbrt-5-alternate", None,
+                           start=date(2030, 4, 15))
+        store.save_course(replace(late, urgent=True))
+    window = make_window(1024, 700)
+    window.store_link.open_course("course-urgent")
+    settled()
+    head, summary, notices = window.results.head, window.summary, window.notices
+    assert "Urgent, not booked" in summary.text() and notices.text()
+    assert head.verticalScrollBar().value() == 0
+    assert summary.height() > head.pane.height() // 3 - notices.fontMetrics().lineSpacing()  # the summary alone fills the share
+    first_line = notices.mapTo(head.viewport(), QPoint(0, notices.fontMetrics().lineSpacing())).y()
+    assert first_line <= head.viewport().height()
+    table = window.results.table
+    assert table.viewport().height() >= 4 * table.rowHeight(0)  # the list keeps room for four rows

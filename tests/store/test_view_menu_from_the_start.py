@@ -16,7 +16,7 @@ from tests.questions import discard_unsaved
 
 from .booking_scenario import stock
 
-TITLES = ["&File", "&Edit", "&Department", "View", "&Help"]
+TITLES = ["&File", "&Edit", "&Department", "&View", "&Help"]
 
 
 def titles(window: MainWindow) -> list[str]:
