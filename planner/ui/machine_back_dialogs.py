@@ -5,13 +5,14 @@ and whose calendar to update (with the offer to write the updates), as a re-book
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from ..app.booking import BookingDesk, CalendarUpdate, SlotTaken
-from ..app.machine_back import MachineBack, SessionBack, starts_sooner
+from ..app.machine_back import MachineBack, SessionBack, SessionStayed, starts_sooner
 from ..core.department import Downtime
 from ..core.errors import Field, InputError
 from ..core.schedule import exists_locally
@@ -215,23 +216,24 @@ def back_words(report: MachineBack, zone_of: BookingDesk) -> str:
     return f"{report.machine} back from {moment_words(report.back.astimezone(zone))} (it was down until {until})."
 
 
-class MachineBackReport(UpdatesReport):
+class MovedBackReport(UpdatesReport):
     """Who went back to their old slot (from where to where), who stayed and why, whose calendar needs an update;
-    offers to write the updates. Discreet: initials only, and no changes said (as every re-booking report)."""
+    offers to write the updates. Discreet: initials only, and no changes said (as every re-booking report). Said for a
+    machine back sooner (`MachineBackReport`) and for the department reopening after a closure."""
 
-    def __init__(self, desk: BookingDesk, report: MachineBack, updates: list[CalendarUpdate], parent: QWidget | None = None, *,
-                 discreet: bool = False) -> None:
+    def __init__(self, desk: BookingDesk, head_words: str, moved_back: Sequence[SessionBack], stayed_sessions: Sequence[SessionStayed],
+                 updates: list[CalendarUpdate], parent: QWidget | None = None, *, discreet: bool = False, title: str = "") -> None:
         super().__init__(desk, updates, parent, discreet=discreet)
         zone = desk.zone
-        self.setWindowTitle(f"{report.machine} back: moving back report")
-        who = report_names(desk, {b.course_id for b in report.moved_back} | {s.course_id for s in report.stayed}, discreet)
+        self.setWindowTitle(title)
+        who = report_names(desk, {b.course_id for b in moved_back} | {s.course_id for s in stayed_sessions}, discreet)
 
-        def when(machine: str | None, moment: datetime | None) -> str:
+        def when(machine: str | None, moment: datetime | None, nowhere: str = "no place") -> str:
             if machine is None or moment is None:
-                return "no place"
+                return nowhere
             return f"{machine} {short_day(moment.astimezone(zone).date())} {moment.astimezone(zone):%H:%M}"
 
-        sooner = starts_sooner(report.moved_back)  # put off whole by the downtime: back from the end, it starts sooner
+        sooner = starts_sooner(moved_back)  # put off whole by the downtime: back from the end, it starts sooner
 
         def how(back: SessionBack) -> str:
             if not back.shortens:
@@ -240,13 +242,13 @@ class MachineBackReport(UpdatesReport):
                                                           else "a session shorter again")
 
         back = [(who(b.course_id), f"{b.number} (was {b.was})" if b.was else str(b.number), when(b.from_machine, b.from_start),
-                 when(b.to_machine, b.to_start), how(b)) for b in report.moved_back]
-        stayed = [(who(s.course_id), str(s.number) if s.number else "—", when(s.machine, s.start), when(s.was_machine, s.was_start),
-                   s.reason) for s in report.stayed]
+                 when(b.to_machine, b.to_start), how(b)) for b in moved_back]
+        stayed = [(who(s.course_id), str(s.number) if s.number else "—", when(s.machine, s.start),
+                   when(s.was_machine, s.was_start, "not kept"), s.reason) for s in stayed_sessions]
         self.back_table = plain_table(BACK_COLUMNS, back)
         self.stayed_table = plain_table(STAYED_COLUMNS, stayed)
         layout = QVBoxLayout(self)
-        head = QLabel(back_words(report, desk))
+        head = QLabel(head_words)
         head.setWordWrap(True)
         layout.addWidget(head)
         layout.addWidget(QLabel(f"<b>Moved back</b> ({len(back)})" if back else "No session went back."))
@@ -264,6 +266,15 @@ class MachineBackReport(UpdatesReport):
         wide = min(REPORT_SIZE[0], room.width() - FRAME_ROOM[0]) if room is not None else REPORT_SIZE[0]
         self.resize(max(self.minimumWidth(), wide), self.height())
         fit_on_screen(self, min(700, 260 + 30 * (len(back) + len(stayed) + len(updates))))  # its buttons above a laptop's edge
+
+
+class MachineBackReport(MovedBackReport):
+    """A machine back sooner: who went back to their old slot, who stayed and why, whose calendar needs an update."""
+
+    def __init__(self, desk: BookingDesk, report: MachineBack, updates: list[CalendarUpdate], parent: QWidget | None = None, *,
+                 discreet: bool = False) -> None:
+        super().__init__(desk, back_words(report, desk), report.moved_back, report.stayed, updates, parent, discreet=discreet,
+                         title=f"{report.machine} back: moving back report")
 
 
 def offer_move_back(desk: BookingDesk, pairs: list[tuple[Downtime, Downtime]], parent: QWidget, *,

@@ -120,14 +120,20 @@ def test_a_closure_changed_meanwhile_loses_the_race(capsys, url, monkeypatch):
 
 
 def test_a_closure_removed_in_department_settings_says_what_it_moved_stays(qtbot, monkeypatch, url):
-    """The window's way to reopen (Department settings → Closures, Remove, Save) says the department reopens and that the
-    sessions the closure moved stay where they went, where it said only "Department settings saved."."""
+    """The window's way to reopen (Department settings → Closures, Remove, Save) says the department reopens and, when
+    the coordinator leaves them there (offered to move them back), that the sessions the closure moved stay where they
+    went, where it said only "Department settings saved."."""
     from dataclasses import replace
 
+    from PySide6.QtWidgets import QMessageBox
+
     from planner.ui import department_settings
+    from tests.window_helpers import answer
 
     from .booking_scenario import main_window_on
 
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", answer("&Leave them where they are", asked))
     with main_window_on(qtbot, monkeypatch, url) as window:
         def save_without_the_closure(dialog) -> int:  # the coordinator removes Thursday's closure and saves
             department = window.store_link.store.department()
@@ -139,8 +145,8 @@ def test_a_closure_removed_in_department_settings_says_what_it_moved_stays(qtbot
         monkeypatch.setattr(department_settings.DepartmentDialog, "exec", save_without_the_closure)
         window.store_link.edit_department()
         said = window.statusBar().currentMessage()
-    assert said == ("Saved: the department reopens Thu 28 Mar 2030; 6 sessions its closure moved stay where they went (move them "
-                    "in Bookings if wanted).")
+    assert len(asked) == 1 and "6 can go back" in asked[0]
+    assert said == "Saved: the department reopens Thu 28 Mar 2030; what its closure moved stays moved (move it in Bookings if wanted)."
     assert THURSDAY not in {day for day, _ in closures(url)}
 
 

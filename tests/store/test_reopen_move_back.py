@@ -264,3 +264,85 @@ def test_move_back_for_days_never_closed_is_refused(capsys, url):
     assert status == 2 and out == ""
     assert err.startswith("planner: error: --date: the department has no closure recorded on Fri 29 Mar 2030") and len(err.splitlines()) == 1
 
+
+def save_without_thursday(monkeypatch, window) -> None:
+    """The coordinator removes Thursday's closure in Department settings → Closures and saves."""
+    from dataclasses import replace
+
+    from planner.ui import department_settings
+
+    def save(dialog) -> int:
+        department = window.store_link.store.department()
+        reopened = replace(department, closures=tuple(c for c in department.closures if c[0] != THURSDAY))
+        dialog._save(reopened)
+        dialog.result_department = reopened
+        return 1
+
+    monkeypatch.setattr(department_settings.DepartmentDialog, "exec", save)
+    window.store_link.edit_department()
+
+
+def table_rows(table) -> list[list[str]]:
+    return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+
+
+def test_department_settings_removing_a_closure_offers_to_move_back(qtbot, monkeypatch, tmp_path, capsys):
+    """Saving without a closure to come asks, as a downtime saved shorter does; Move back puts the sessions back and the
+    report says who went back from where to where and who stayed (Zoë: her old slot booked meanwhile) and why."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from planner.ui.reopen_dialogs import ReopenReport
+    from tests.window_helpers import answer
+
+    from .booking_scenario import main_window_on
+
+    made = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(made, skip=("course-spine",))
+    close_thursday(capsys, made)
+    # Another coordinator reopens and books Dora's course into Zoë's old slot; then closes Thursday again (Dora moves).
+    assert run(capsys, "reopen", "--db", made, "--date", THURSDAY.isoformat())[0] == 0
+    assert run(capsys, "book", "--db", made, "--course-id", "course-spine", "--earliest", "2030-03-28", "--prefer-time", "08:30",
+               "--machine", "Linac 1")[0] == 0
+    close_thursday(capsys, made)
+    asked: list[str] = []
+    reports: list[ReopenReport] = []
+    monkeypatch.setattr(QMessageBox, "exec", answer("Move &back", asked))
+    monkeypatch.setattr(ReopenReport, "exec", lambda self: reports.append(self) or 0)
+    with main_window_on(qtbot, monkeypatch, made) as window:
+        save_without_thursday(monkeypatch, window)
+        said = window.statusBar().currentMessage()
+    assert len(asked) == 1
+    assert asked[0].startswith("The department reopens Thu 28 Mar 2030 (snow). Its closure moved 6 sessions: 5 can go back")
+    assert "1 session would stay where it is (the report says why)." in asked[0]
+    [report] = reports
+    assert report.windowTitle() == "Department reopens: moving back report"
+    back = table_rows(report.back_table)
+    assert ["Zoë Ångström (H0001)", "20", "Linac 1 Mon 22 Apr 08:30", "Linac 1 Thu 28 Mar 08:30",
+            "its old slot was booked for another patient meanwhile"] in table_rows(report.stayed_table)
+    assert len(back) == 5 and ["Dora Mbeki (H0005)", "1 (was 5)"] in [row[:2] for row in back]
+    assert said == "Saved: the department reopens Thu 28 Mar 2030; 5 sessions moved back."
+    assert THURSDAY not in closures(made)
+    on_thursday = [s for s in stored(made) if s[4].startswith("2030-03-28")]
+    assert len(on_thursday) == 5 and "course-prostate" not in {s[0] for s in on_thursday}
+
+
+def test_a_closure_of_an_older_version_is_not_offered_and_says_why(qtbot, monkeypatch, url, capsys):
+    """Closed by an older planner (no old slot kept): nothing to ask; the status line says why the sessions stay."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.window_helpers import answer
+
+    from .booking_scenario import main_window_on
+
+    close_thursday(capsys, url)
+    downgrade(url, "0010")
+    with Store.open(url):
+        pass  # upgraded
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", answer("Move &back", asked))
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        save_without_thursday(monkeypatch, window)
+        said = window.statusBar().currentMessage()
+    assert asked == []
+    assert said == ("Saved: the department reopens Thu 28 Mar 2030; 6 sessions its closure moved stay where they went (moved before "
+                    "this version, so no old slot was kept; move them in Bookings if wanted).")
