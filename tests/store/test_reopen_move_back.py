@@ -346,3 +346,24 @@ def test_a_closure_of_an_older_version_is_not_offered_and_says_why(qtbot, monkey
     assert asked == []
     assert said == ("Saved: the department reopens Thu 28 Mar 2030; 6 sessions its closure moved stay where they went (moved before "
                     "this version, so no old slot was kept; move them in Bookings if wanted).")
+
+
+def test_a_course_changed_meanwhile_loses_the_race(capsys, url, monkeypatch):
+    """Another coordinator moves one of Zoë's sessions between our read and our write: nothing is written (the closure
+    stays, no session moves back), exit 3."""
+    from sqlalchemy import update
+
+    close_thursday(capsys, url)
+    closed = stored(url)
+    real = db.remove_closures
+
+    def meanwhile(connection, closed_days, who, zone=None):
+        real(connection, closed_days, who, zone)
+        connection.execute(update(db.bookings).where(db.bookings.c.course_id == "course-prostate", db.bookings.c.number == 20)
+                           .values(starts_at=datetime(2030, 4, 22, 12, 0, tzinfo=UTC), ends_at=datetime(2030, 4, 22, 12, 20, tzinfo=UTC)))
+
+    monkeypatch.setattr(db, "remove_closures", meanwhile)
+    status, out, err = run(capsys, "reopen", "--db", url, "--date", THURSDAY.isoformat(), "--move-back")
+    assert status == 3 and out == ""
+    assert err.startswith("planner: error: reopening lost: ") and len(err.splitlines()) == 1, err
+    assert stored(url) == closed and THURSDAY in closures(url) and len(records(url)) == 6
