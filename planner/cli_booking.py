@@ -15,7 +15,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,7 +32,7 @@ from .wording import booking_note, kept_as_booked_words, moved_from_words, recor
 
 if TYPE_CHECKING:
     from .app.booking import BookingDesk, CalendarUpdate
-    from .app.machine_back import MachineBack, SessionBack
+    from .app.machine_back import MachineBack, SessionBack, SessionStayed
     from .app.reopening import Reopening
     from .booking.model import BookingAnswer, ClosureReport, Move, Proposal, RebookReport, Unplaced, UrgentStart
     from .booking.reoptimise import CourseChange, Reoptimisation
@@ -116,13 +116,17 @@ def add_booking_commands(commands: Any) -> None:
     closure.add_argument("--json", action="store_true", help="print one JSON object")
 
     reopen = commands.add_parser("reopen", help="the department reopens: take back its closures (closure, Department closed...) "
-                                                "from --date on; what they moved stays where it is")
+                                                "from --date on, and (--move-back) move back the sessions they moved")
     _db(reopen)
     reopen.add_argument("--date", metavar="YYYY-MM-DD", required=True, help="the first day to reopen (today or later)")
     span = reopen.add_mutually_exclusive_group()
     span.add_argument("--days", metavar="N", help=f"how many calendar days from --date (1-{MAX_CLOSURE_DAYS}, default 1)")
     span.add_argument("--to", metavar="YYYY-MM-DD", help="the last day to reopen, instead of --days")
+    reopen.add_argument("--move-back", action="store_true", help="move the sessions the closures moved back to the slots they "
+                        "had, where those are free and the course's rules hold (the others stay where they are, said why; a "
+                        "closure recorded by an older version kept no old slot); also for days reopened already")
     reopen.add_argument("--dry-run", action="store_true", help="print what would change, change nothing")
+    reopen.add_argument("--write-updates", metavar="DIR", help="write each affected patient's updated .ics file into DIR")
     reopen.add_argument("--json", action="store_true", help="print one JSON object")
 
     again = commands.add_parser("reoptimise", help="place the coming weeks' unstarted courses anew so fewer wait (run nightly)")
@@ -315,15 +319,28 @@ def up_json(report: MachineBack, updates: list[CalendarUpdate], tz: ZoneInfo) ->
         "dry_run": report.dry_run,
         # urgent courses (not started) that still start later than booked before the downtime, as machine-down's "urgent"
         "urgent": _urgent_json(report.urgent),
-        "moved_back": [{"course_id": b.course_id, "kind": b.kind.value, "number": b.number, "from": _at_json(b.from_machine, b.from_start, tz),
-                        "to": _at_json(b.to_machine, b.to_start, tz), "shortens_course": b.shortens} for b in report.moved_back],
-        "stayed": [{"course_id": s.course_id, "kind": s.kind.value, "number": s.number, "at": _at_json(s.machine, s.start, tz),
-                    "was": _at_json(s.was_machine, s.was_start, tz), "reason": s.reason} for s in report.stayed],
-        "renumbered": [_move_json(m, tz) for m in report.refitted],
+        **_back_json(report.moved_back, report.stayed, report.refitted, tz),
         "left_moved": report.left_moved,
-        "calendars": [{"course_id": u.course_id, "patient": u.patient, "changed": u.changed,
-                       "written": str(u.written) if u.written else None} for u in updates],
+        "calendars": _calendars_json(updates),
     }
+
+
+def _back_json(moved_back: Sequence[SessionBack], stayed: Sequence[SessionStayed], refitted: Sequence[Move],
+               tz: ZoneInfo) -> dict[str, Any]:
+    """Who went back to their old slot, who stayed and why (`was` null: no old slot kept), who was renumbered: as
+    `machine-up --json` and `reopen --json` say them."""
+    return {
+        "moved_back": [{"course_id": b.course_id, "kind": b.kind.value, "number": b.number, "from": _at_json(b.from_machine, b.from_start, tz),
+                        "to": _at_json(b.to_machine, b.to_start, tz), "shortens_course": b.shortens} for b in moved_back],
+        "stayed": [{"course_id": s.course_id, "kind": s.kind.value, "number": s.number, "at": _at_json(s.machine, s.start, tz),
+                    "was": _at_json(s.was_machine, s.was_start, tz), "reason": s.reason} for s in stayed],
+        "renumbered": [_move_json(m, tz) for m in refitted],
+    }
+
+
+def _calendars_json(updates: list[CalendarUpdate]) -> list[dict[str, Any]]:
+    return [{"course_id": u.course_id, "patient": u.patient, "changed": u.changed, "written": str(u.written) if u.written else None}
+            for u in updates]
 
 
 def up_text(report: MachineBack, updates: list[CalendarUpdate], tz: ZoneInfo, patients: Mapping[str, str], moving: bool) -> str:
@@ -340,30 +357,7 @@ def up_text(report: MachineBack, updates: list[CalendarUpdate], tz: ZoneInfo, pa
 
     # first, as machine-down says them: an urgent course whose start the downtime had put off, and still does
     lines += [urgent_start_words(item, _who(item.course_id, patients), still=True) for item in report.urgent]
-    if report.moved_back:
-        from .app.machine_back import starts_sooner
-
-        sooner = starts_sooner(report.moved_back)
-
-        def shorter(back: SessionBack) -> str:
-            if not back.shortens:
-                return ""
-            return " (the course starts sooner again)" if back.course_id in sooner else " (the course is a session shorter again)"
-
-        lines.append("Would move back:" if report.dry_run else "Moved back:")
-        lines += [f"  {_who(b.course_id, patients)} {b.kind.value} {b.number}{f' (was {b.was})' if b.was else ''}: "
-                  f"{f'{b.from_machine} {when(b.from_start)}' if b.from_machine and b.from_start else 'no place'} -> "
-                  f"{b.to_machine} {when(b.to_start)}{shorter(b)}"
-                  for b in report.moved_back]
-    if report.stayed:
-        lines.append("Stay where they are:")
-        lines += [f"  {_who(s.course_id, patients)} {s.kind.value} {s.number or ''}".rstrip()
-                  + f" ({f'{s.machine} {when(s.start)}' if s.machine and s.start else 'no place'}; was {s.was_machine} "
-                  f"{when(s.was_start)}): {s.reason}" for s in report.stayed]
-    if report.refitted:
-        lines.append("Moved for the first session's set-up time:")
-        lines += [f"  {_who(m.course_id, patients)} fraction {m.number}: {m.from_machine} {when(m.from_start)} -> "
-                  f"{m.to_machine} {when(m.to_start)}" for m in report.refitted]
+    lines += _back_lines(report.moved_back, report.stayed, report.refitted, report.dry_run, tz, patients)
     if not moving and report.left_moved:
         lines.append(f"{counted(report.left_moved, 'session')} its downtime moved from then on stay{'s' if report.left_moved == 1 else ''} "
                      "moved: machine-up --move-back with the same --at moves them back where their old slot is free.")
@@ -371,6 +365,44 @@ def up_text(report: MachineBack, updates: list[CalendarUpdate], tz: ZoneInfo, pa
         lines.append("Nothing its downtime moved is to come after then.")
     lines += _calendar_update_lines(updates, report.dry_run)
     return "\n".join(lines)
+
+
+def _back_lines(moved_back: Sequence[SessionBack], stayed: Sequence[SessionStayed], refitted: Sequence[Move], dry_run: bool,
+                tz: ZoneInfo, patients: Mapping[str, str]) -> list[str]:
+    """Who went back where, who stayed and why, who moved for a first session's set-up time: as `machine-up` and
+    `reopen` say them."""
+    def when(moment: datetime) -> str:
+        return f"{moment.astimezone(tz):%a %Y-%m-%d %H:%M}"
+
+    def at(machine: str | None, moment: datetime | None, nowhere: str) -> str:
+        return f"{machine} {when(moment)}" if machine and moment else nowhere
+
+    lines: list[str] = []
+    if moved_back:
+        from .app.machine_back import starts_sooner
+
+        sooner = starts_sooner(moved_back)
+
+        def shorter(back: SessionBack) -> str:
+            if not back.shortens:
+                return ""
+            return " (the course starts sooner again)" if back.course_id in sooner else " (the course is a session shorter again)"
+
+        lines.append("Would move back:" if dry_run else "Moved back:")
+        lines += [f"  {_who(b.course_id, patients)} {b.kind.value} {b.number}{f' (was {b.was})' if b.was else ''}: "
+                  f"{at(b.from_machine, b.from_start, 'no place')} -> {b.to_machine} {when(b.to_start)}{shorter(b)}"
+                  for b in moved_back]
+    if stayed:
+        lines.append("Stay where they are:")
+        lines += [f"  {_who(s.course_id, patients)} {s.kind.value} {s.number or ''}".rstrip()
+                  + f" ({at(s.machine, s.start, 'no place')}"
+                  + (f"; was {at(s.was_machine, s.was_start, '')}" if s.was_machine and s.was_start else "") + f"): {s.reason}"
+                  for s in stayed]
+    if refitted:
+        lines.append("Moved for the first session's set-up time:")
+        lines += [f"  {_who(m.course_id, patients)} fraction {m.number}: {m.from_machine} {when(m.from_start)} -> "
+                  f"{m.to_machine} {when(m.to_start)}" for m in refitted]
+    return lines
 
 
 def closure_json(report: ClosureReport, updates: list[CalendarUpdate], dry_run: bool, tz: ZoneInfo) -> dict[str, Any]:
@@ -869,27 +901,39 @@ def cmd_closure(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def reopen_json(report: Reopening, tz: ZoneInfo) -> dict[str, Any]:
-    """The answer of `reopen --json`: the closures taken back, and the sessions they moved, which stay where they are."""
+def reopen_json(report: Reopening, updates: list[CalendarUpdate], tz: ZoneInfo) -> dict[str, Any]:
+    """The answer of `reopen --json`: the closures taken back (`already_open`: reopened before, only moved back now),
+    who went back to their old slot, who stayed and why (as `machine-up --json` says them), the sessions the closures
+    moved that are still where they went, and whose calendar changed."""
     return {
         "reopened": [{"date": day.isoformat(), "reason": note} for day, note in report.reopened],
+        "already_open": not report.taken_back,
         "dry_run": report.dry_run,
+        **_back_json(report.moved_back, report.stayed, report.refitted, tz),
         "still_moved": [{"course_id": s.course_id, "kind": s.kind.value, "number": s.number, "at": _at_json(s.machine, s.start, tz),
                          "closed_day": s.closed_day.isoformat()} for s in report.still_moved],
+        "left_moved": report.left_moved,
+        "calendars": _calendars_json(updates),
     }
 
 
-def reopen_text(report: Reopening, tz: ZoneInfo, patients: Mapping[str, str]) -> str:
-    """The answer of `reopen`: the days reopened, and who the closure moved, who stays where they are."""
+def reopen_text(report: Reopening, updates: list[CalendarUpdate], tz: ZoneInfo, patients: Mapping[str, str], moving: bool) -> str:
+    """The answer of `reopen`: the days reopened, who went back where, who stayed and why, whose calendar."""
     said = ", ".join(f"{day:%a %Y-%m-%d}" + (f" ({note})" if note else "") for day, note in report.reopened)
-    lines = [f"{'Would reopen' if report.dry_run else 'Reopened'} the department {said}" + ("; nothing was changed" if report.dry_run else "")]
-    if report.still_moved:
-        lines.append(f"{'Would stay' if report.dry_run else 'Stay'} where the closure moved them (the slots they had are not recorded "
-                     "for a closure, so they are not moved back; move them by hand where wanted):")
+    if report.taken_back:
+        head = f"{'Would reopen' if report.dry_run else 'Reopened'} the department {said}"
+    else:
+        head = f"The department was reopened before on {said}"
+    lines = [head + ("; nothing was changed" if report.dry_run else "")]
+    lines += _back_lines(report.moved_back, report.stayed, report.refitted, report.dry_run, tz, patients)
+    if not moving and report.still_moved:
+        lines.append(f"{'Would stay' if report.dry_run else 'Stay'} where the closure moved them (reopen --move-back with the same "
+                     "days moves them back where their old slot is free):")
         lines += [f"  {_who(s.course_id, patients)} {s.kind.value} {s.number}: {s.machine} {s.start.astimezone(tz):%a %Y-%m-%d %H:%M} "
                   f"(for {s.closed_day:%a %Y-%m-%d})" for s in report.still_moved]
-    else:
+    elif not (report.moved_back or report.stayed):
         lines.append("No session the closure moved is still to come.")
+    lines += _calendar_update_lines(updates, report.dry_run)
     return "\n".join(lines)
 
 
@@ -898,17 +942,21 @@ def cmd_reopen(args: argparse.Namespace, settings: Settings) -> int:
     from .store.db.bookings import SlotTaken
 
     first, last = closed_span(args)
+    folder = write_folder(args.write_updates) if args.write_updates is not None else None
     with _desk(args, settings, write=not args.dry_run) as desk:
         try:
-            report = reopen_department(desk, first, last, dry_run=args.dry_run)
+            report, updates = reopen_department(desk, first, last, move_back=args.move_back, dry_run=args.dry_run)
         except SlotTaken as exc:
             raise LostBooking(f"reopening lost: {exc}; nothing was changed, run reopen again") from None
+        if folder is not None and not args.dry_run:  # a dry run lists whose calendar would change, and writes nothing
+            updates = written_updates(desk, updates, folder, "the closure was taken back and its sessions moved back")
         tz = desk.zone
-        patients = desk.patient_labels({s.course_id for s in report.still_moved})
+        patients = desk.patient_labels({s.course_id for s in report.still_moved} | {b.course_id for b in report.moved_back}
+                                       | {s.course_id for s in report.stayed})
     if args.json:
-        print(json.dumps(reopen_json(report, tz), ensure_ascii=False, indent=2))
+        print(json.dumps(reopen_json(report, updates, tz), ensure_ascii=False, indent=2))
     else:
-        say(reopen_text(report, tz, patients))
+        say(reopen_text(report, updates, tz, patients, args.move_back))
     return 0
 
 

@@ -8,7 +8,7 @@ back in one write transaction in which the store refuses any slot taken meanwhil
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -287,11 +287,14 @@ class BookingDesk:
         """The department's booking rules, as the engine applies them."""
         return BookingPolicy.of_department(self.department.booking)
 
-    def engine(self, downtime: Sequence[Downtime] | None = None) -> BookingEngine:
+    def engine(self, downtime: Sequence[Downtime] | None = None, reopened: Collection[date] = ()) -> BookingEngine:
         """The engine holding everything the store has booked, and the department's downtime (else `downtime`: the
-        department's as it is about to be, e.g. one shortened)."""
+        department's as it is about to be, e.g. one shortened); the department's closures but those of the days
+        `reopened` (about to be taken back)."""
         machines = [BookableMachine.from_machine(m) for m in self.department.machines]
-        engine = BookingEngine(machines, self.department.clinic_calendar(self.holidays), self.zone, self.policy)
+        calendar = replace(self.department, closures=tuple(c for c in self.department.closures if c[0] not in reopened)) \
+            if reopened else self.department
+        engine = BookingEngine(machines, calendar.clinic_calendar(self.holidays), self.zone, self.policy)
         with self.store.engine.connect() as connection:
             # Courses whose bookings all lie in the past hold no free time anyone could want: leave them out.
             since = datetime.combine(self.today, time(0), tzinfo=self.zone)
@@ -1265,9 +1268,12 @@ class BookingDesk:
             return report, self.calendar_updates(courses, {course: engine.bookings(course) for course in courses})
         start = datetime.combine(days[0], time(0), tzinfo=self.zone)
         end = datetime.combine(days[-1] + timedelta(days=1), time(0), tzinfo=self.zone)
+        recorded = Recorded(self.store.user, datetime.now(UTC))
         with db.writing(self.store.engine, self.store.display_url) as connection:
             db.record_closures(connection, closed, self.store.user)
             self._write_rebooked(connection, engine, before, report.updated_courses, ("the department", start, end))
+            # so that the department reopening (reopen --move-back) can have them back
+            record_moves(connection, closure_moved_off(report, before, self.zone), recorded.who, recorded.at)
             for day in days:  # booked meanwhile by another coordinator (or not known to the engine): nothing is written
                 left = [b for b in db.bookings_between(connection, datetime.combine(day, time(0), tzinfo=self.zone),
                                                        datetime.combine(day + timedelta(days=1), time(0), tzinfo=self.zone))
@@ -1509,6 +1515,28 @@ def moved_off(report: RebookReport, before: Mapping[str, Sequence[Booking]]) -> 
         if old is not None:
             found.append(DowntimeMove(course_id, old.kind, old.number, machine, old.start, old.end, old.make_up, to_machine, to_start,
                                       down.start, down.end))
+    return found
+
+
+def closure_moved_off(report: ClosureReport, before: Mapping[str, Sequence[Booking]], zone: ZoneInfo) -> list[DowntimeMove]:
+    """What a closure's re-booking took off its closed days, each with the slot it had (`before`), where it went (none:
+    released, no place found) and the day closed: the record that lets the department reopening have them back
+    (`reopen --move-back`). Its span is the closed day's midnights."""
+    days = {day for day, _ in report.closed}
+    went: list[tuple[str, AppointmentKind | None, str, datetime, str | None, datetime | None]] = [
+        (m.course_id, m.kind, m.from_machine, m.from_start, m.to_machine, m.to_start) for m in (*report.moved, *report.appended)]
+    went += [(u.course_id, None, u.machine, u.start, None, None) for u in report.unplaced]
+    found: list[DowntimeMove] = []
+    for course_id, kind, machine, start, to_machine, to_start in went:
+        day = start.astimezone(zone).date()
+        if day not in days:
+            continue  # a fraction that moved for a first fraction's set-up time: not the closure's own
+        old = next((b for b in before.get(course_id, ()) if b.machine == machine and same_instant(b.start, start)
+                    and (kind is None or b.kind is kind)), None)
+        if old is not None:
+            found.append(DowntimeMove(course_id, old.kind, old.number, machine, old.start, old.end, old.make_up, to_machine, to_start,
+                                      datetime.combine(day, time(0), tzinfo=zone),
+                                      datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone), closed_day=day))
     return found
 
 

@@ -1,11 +1,12 @@
 """A machine back sooner than its recorded downtime: end or shorten the downtime (`machine-up`, the Bookings window's
 right-click on a downtime, Department settings → Downtime) and move back the sessions that downtime moved, each to the
 slot it had, where that slot is free again and the course's rules hold there; the others stay where they are, with why.
-Shared by the command line and the window (Qt-free)."""
+Shared by the command line and the window (Qt-free); the department reopening after a closure (`reopening`) moves its
+sessions back with the same code (`sessions_back`, `write_back`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -20,6 +21,8 @@ from ..store.db import bookings as db
 from ..store.db.downtime_moves import DowntimeMove, forget_moves, moves_off
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
     from ..booking.engine import BookingEngine
     from .booking import BookingDesk, CalendarUpdate
 
@@ -57,8 +60,8 @@ class SessionStayed:
     number: int
     machine: str | None
     start: datetime | None
-    was_machine: str
-    was_start: datetime
+    was_machine: str | None  # None: moved before this version, its old slot not kept
+    was_start: datetime | None
     reason: str
 
 
@@ -138,8 +141,6 @@ def move_back_after(desk: BookingDesk, old: Downtime, new: Downtime | None, *, d
 
 def _back(desk: BookingDesk, old: Downtime, new: Downtime | None, *, record: bool, move_back: bool, dry_run: bool,
           now: datetime | None) -> tuple[MachineBack, list[CalendarUpdate]]:
-    zone = desk.zone
-    moment = now or desk.now()
     back_at = new.end if new is not None else old.start
     if record:  # the engine holds the department's downtime as it will be
         downtime = [d for d in desk.department.downtime if d != old] + ([new] if new is not None else [])
@@ -152,9 +153,45 @@ def _back(desk: BookingDesk, old: Downtime, new: Downtime | None, *, record: boo
         # moment the machine is back on.
         records = [m for m in moves_off(connection, old.machine, back_at, FAR) if m.down_start < old.end and old.start < m.down_end]
     left = 0 if move_back else len(records)
-    kept_away = list(records)  # not asked back: each stays where the downtime put it (an urgent start too)
-    if not move_back:
-        records = []
+    moving = sessions_back(desk, engine, before, records if move_back else [], now or desk.now())
+    # an urgent course not started that still starts later than booked before the downtime: said first
+    away = ([(s.course_id, s.kind, s.was_start) for s in moving.stayed if s.was_start is not None] if move_back
+            else [(m.course_id, m.kind, m.from_start) for m in records])  # not asked back: each stays where the downtime put it
+    urgent = desk.urgent_later(engine, _booked_starts(engine, away))
+    report = MachineBack(old.machine, old, back_at, new, moving.back, moving.stayed, moving.refitted, moving.updated_courses,
+                         dry_run, left, urgent)
+    courses = list(moving.updated_courses)
+    if dry_run:
+        return report, desk.calendar_updates(courses, {course: engine.bookings(course) for course in courses})
+    recorded = Recorded(desk.store.user, datetime.now(UTC))
+    with db.writing(desk.store.engine, desk.store.display_url) as connection:
+        if record:
+            db.shorten_downtime(connection, old, new, recorded.who, recorded.at)
+        write_back(desk, connection, engine, before, moving, (old.machine, back_at, old.end))
+    desk.refresh()
+    return report, desk._outdated(courses)
+
+
+@dataclass(frozen=True)
+class SessionsBack:
+    """What moving recorded sessions back would do (`sessions_back`): who goes back (by old slot), who stays and why,
+    the fractions renumbered for a first fraction's set-up time, the courses whose bookings change, and the records of
+    the sessions that go back (done with once written)."""
+
+    back: tuple[SessionBack, ...]
+    stayed: tuple[SessionStayed, ...]
+    refitted: tuple[Move, ...]
+    updated_courses: tuple[str, ...]
+    done: tuple[int, ...]
+
+
+def sessions_back(desk: BookingDesk, engine: BookingEngine, before: Mapping[str, Sequence[Booking]],
+                  records: Sequence[DowntimeMove], moment: datetime) -> SessionsBack:
+    """Move the sessions `records` say a downtime or closure moved back to their old slots in `engine` (which holds the
+    department as it is about to be: the machine back, the days reopened), where free and the course's rules hold there,
+    none to a time before `moment`; the others stay, each with why. `before`: the courses' bookings as read. Nothing is
+    written (see `write_back`)."""
+    zone = desk.zone
     asked: list[DowntimeMove] = []
     returns: list[tuple[Booking | None, Booking]] = []
     stayed: list[SessionStayed] = []
@@ -187,26 +224,22 @@ def _back(desk: BookingDesk, old: Downtime, new: Downtime | None, *, record: boo
                                 current.start if current else None, placed.machine, placed.start,
                                 current.number if current is not None and current.number != placed.number else 0, shortens))
     stayed += [_stayed(asked[index], returns[index][0], why) for index, why in result.stayed]
-    urgent = desk.urgent_later(engine, _booked_starts(engine, [(s.course_id, s.kind, s.was_start) for s in stayed] if move_back
-                                                       else [(m.course_id, m.kind, m.from_start) for m in kept_away]))
     refitted = tuple(Move(new_.course_id, new_.number, old_.machine, old_.start, new_.machine, new_.start, FIRST_SET_UP, new_.kind,
                           old_.number if old_.number != new_.number else 0) for old_, new_ in result.refitted)
-    report = MachineBack(old.machine, old, back_at, new, tuple(sorted(back, key=lambda b: b.to_start)),
-                         tuple(sorted(stayed, key=lambda s: s.was_start)), refitted, result.updated_courses, dry_run, left, urgent)
-    courses = list(result.updated_courses)
-    if dry_run:
-        return report, desk.calendar_updates(courses, {course: engine.bookings(course) for course in courses})
-    recorded = Recorded(desk.store.user, datetime.now(UTC))
-    gone = [asked[index].id for index, _ in result.back]
-    with db.writing(desk.store.engine, desk.store.display_url) as connection:
-        if record:
-            db.shorten_downtime(connection, old, new, recorded.who, recorded.at)
-        desk._write_rebooked(connection, engine, before, courses, (old.machine, back_at, old.end))
-        for course in courses:
-            desk._follow_course_booking(connection, course)  # the course's machine and time follow it back
-        forget_moves(connection, gone)
-    desk.refresh()
-    return report, desk._outdated(courses)
+    return SessionsBack(tuple(sorted(back, key=lambda b: b.to_start)), tuple(sorted(stayed, key=stayed_order)), refitted,
+                        result.updated_courses, tuple(asked[index].id for index, _ in result.back))
+
+
+def write_back(desk: BookingDesk, connection: Connection, engine: BookingEngine, before: Mapping[str, tuple[Booking, ...]],
+               moving: SessionsBack, lost: tuple[str, datetime, datetime]) -> None:
+    """Inside the write: the courses `moving` changes as `engine` holds them now (SlotTaken, naming `lost`, when another
+    coordinator changed one meanwhile), their machine and daily time following them back, and the records of the
+    sessions that went back dropped."""
+    courses = list(moving.updated_courses)
+    desk._write_rebooked(connection, engine, before, courses, lost)
+    for course in courses:
+        desk._follow_course_booking(connection, course)  # the course's machine and time follow it back
+    forget_moves(connection, moving.done)
 
 
 def _booked_starts(engine: BookingEngine, away: Sequence[tuple[str, AppointmentKind, datetime]]) -> dict[str, datetime]:
@@ -226,6 +259,12 @@ def _stayed(item: DowntimeMove, current: Booking | None, why: str) -> SessionSta
     return SessionStayed(item.course_id, item.kind, current.number if current is not None else 0,
                          current.machine if current is not None else None, current.start if current is not None else None,
                          item.from_machine, item.from_start, why)
+
+
+def stayed_order(stayed: SessionStayed) -> tuple[float, str]:
+    """By the slot it had (one whose old slot was not kept: by where it is)."""
+    moment = stayed.was_start or stayed.start
+    return (moment.timestamp() if moment is not None else 0.0, stayed.course_id)
 
 
 def sessions_moved(report: MachineBack) -> Sequence[str]:

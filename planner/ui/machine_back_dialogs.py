@@ -5,13 +5,15 @@ and whose calendar to update (with the offer to write the updates), as a re-book
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from ..app.booking import BookingDesk, CalendarUpdate, SlotTaken, urgent_start_words
-from ..app.machine_back import MachineBack, SessionBack, sessions_moved, starts_sooner
+from ..app.machine_back import MachineBack, SessionBack, SessionStayed, starts_sooner
+from ..booking.model import UrgentStart
 from ..core.department import Downtime
 from ..core.errors import Field, InputError
 from ..core.schedule import exists_locally
@@ -221,23 +223,26 @@ def back_words(report: MachineBack, zone_of: BookingDesk) -> str:
     return f"{report.machine} back from {moment_words(report.back.astimezone(zone))} (it was down until {until})."
 
 
-class MachineBackReport(UpdatesReport):
+class MovedBackReport(UpdatesReport):
     """Who went back to their old slot (from where to where), who stayed and why, whose calendar needs an update;
-    offers to write the updates. Discreet: initials only, and no changes said (as every re-booking report)."""
+    offers to write the updates. Discreet: initials only, and no changes said (as every re-booking report). Said for a
+    machine back sooner (`MachineBackReport`) and for the department reopening after a closure."""
 
-    def __init__(self, desk: BookingDesk, report: MachineBack, updates: list[CalendarUpdate], parent: QWidget | None = None, *,
-                 discreet: bool = False) -> None:
+    def __init__(self, desk: BookingDesk, head_words: str, moved_back: Sequence[SessionBack], stayed_sessions: Sequence[SessionStayed],
+                 updates: list[CalendarUpdate], parent: QWidget | None = None, *, discreet: bool = False, title: str = "",
+                 urgent: Sequence[UrgentStart] = ()) -> None:
         super().__init__(desk, updates, parent, discreet=discreet)
         zone = desk.zone
-        self.setWindowTitle(f"{report.machine} back: moving back report")
-        who = report_names(desk, sessions_moved(report), discreet)
+        self.setWindowTitle(title)
+        who = report_names(desk, {b.course_id for b in moved_back} | {s.course_id for s in stayed_sessions}
+                           | {u.course_id for u in urgent}, discreet)
 
-        def when(machine: str | None, moment: datetime | None) -> str:
+        def when(machine: str | None, moment: datetime | None, nowhere: str = "no place") -> str:
             if machine is None or moment is None:
-                return "no place"
+                return nowhere
             return f"{machine} {short_day(moment.astimezone(zone).date())} {moment.astimezone(zone):%H:%M}"
 
-        sooner = starts_sooner(report.moved_back)  # put off whole by the downtime: back from the end, it starts sooner
+        sooner = starts_sooner(moved_back)  # put off whole by the downtime: back from the end, it starts sooner
 
         def how(back: SessionBack) -> str:
             if not back.shortens:
@@ -246,17 +251,17 @@ class MachineBackReport(UpdatesReport):
                                                           else "a session shorter again")
 
         back = [(who(b.course_id), f"{b.number} (was {b.was})" if b.was else str(b.number), when(b.from_machine, b.from_start),
-                 when(b.to_machine, b.to_start), how(b)) for b in report.moved_back]
-        stayed = [(who(s.course_id), str(s.number) if s.number else "—", when(s.machine, s.start), when(s.was_machine, s.was_start),
-                   s.reason) for s in report.stayed]
+                 when(b.to_machine, b.to_start), how(b)) for b in moved_back]
+        stayed = [(who(s.course_id), str(s.number) if s.number else "—", when(s.machine, s.start),
+                   when(s.was_machine, s.was_start, "not kept"), s.reason) for s in stayed_sessions]
         self.back_table = plain_table(BACK_COLUMNS, back)
         self.stayed_table = plain_table(STAYED_COLUMNS, stayed)
         layout = QVBoxLayout(self)
-        head = QLabel(back_words(report, desk))
+        head = QLabel(head_words)
         head.setWordWrap(True)
         layout.addWidget(head)
         # first and in bold, as the re-booking's report says it: an urgent course the downtime still starts later
-        self.urgent_label = urgent_label([urgent_start_words(item, who(item.course_id), still=True) for item in report.urgent])
+        self.urgent_label = urgent_label([urgent_start_words(item, who(item.course_id), still=True) for item in urgent])
         layout.addWidget(self.urgent_label)
         layout.addWidget(QLabel(f"<b>Moved back</b> ({len(back)})" if back else "No session went back."))
         if back:
@@ -273,6 +278,15 @@ class MachineBackReport(UpdatesReport):
         wide = min(REPORT_SIZE[0], room.width() - FRAME_ROOM[0]) if room is not None else REPORT_SIZE[0]
         self.resize(max(self.minimumWidth(), wide), self.height())
         fit_on_screen(self, min(700, 260 + 30 * (len(back) + len(stayed) + len(updates))))  # its buttons above a laptop's edge
+
+
+class MachineBackReport(MovedBackReport):
+    """A machine back sooner: who went back to their old slot, who stayed and why, whose calendar needs an update."""
+
+    def __init__(self, desk: BookingDesk, report: MachineBack, updates: list[CalendarUpdate], parent: QWidget | None = None, *,
+                 discreet: bool = False) -> None:
+        super().__init__(desk, back_words(report, desk), report.moved_back, report.stayed, updates, parent, discreet=discreet,
+                         title=f"{report.machine} back: moving back report", urgent=report.urgent)
 
 
 def offer_move_back(desk: BookingDesk, pairs: list[tuple[Downtime, Downtime]], parent: QWidget, *,

@@ -561,10 +561,12 @@ class StoreLink(QObject):
                 moved = offer_move_back(desk, shortened_downtime(shown.downtime, self.department.downtime), self.window)
                 if moved:
                     back = self._back_sooner(shown, self.department, moved)
-            if desk is not None:  # a closure taken back: what it moved stays moved, said so
-                from ..app.reopening import reopened_words
+            if desk is not None:  # a closure taken back: offer to move back what it moved (its report says who, where)
+                from ..app.reopening import closures_taken_back, reopened_words
+                from .reopen_dialogs import offer_reopen_move_back
 
-                reopened = reopened_words(desk, shown, self.department)
+                moved = offer_reopen_move_back(desk, closures_taken_back(desk, shown, self.department), self.window)
+                reopened = reopened_words(desk, shown, self.department, moved)
                 if reopened:
                     back = f"{back.rstrip('.')}; {reopened}." if back else f"Saved: {reopened}."
             if blank:  # the new course nobody typed into: made again on the department's calendar, as Settings does

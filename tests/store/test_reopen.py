@@ -1,6 +1,6 @@
 """`reopen`: the department reopens after a closure (`closure`) was recorded for days to come. The closure is taken
-back and the department's trail says who removed it; what the closure moved stays where it is (a closure keeps no
-record of the slots it moved sessions from) and is listed; --dry-run changes nothing; bad input is one line and exit
+back and the department's trail says who removed it; without --move-back (tests/store/test_reopen_move_back.py) what
+the closure moved stays where it is and is listed; --dry-run changes nothing; bad input is one line and exit
 status 2; a closure changed meanwhile by another coordinator loses the race (exit 3, nothing written).
 
 The golden department: Zoë Ångström's prostate course (keeping its own calendar) is booked on Linac 1 at 08:30 from
@@ -51,8 +51,10 @@ def test_reopen_takes_the_closure_back_and_lists_what_it_moved(capsys, url):
     status, out, err = run(capsys, "reopen", "--db", url, "--date", THURSDAY.isoformat(), "--json")
     assert status == 0, err
     report = json.loads(out)
-    assert set(report) == {"reopened", "dry_run", "still_moved"}
+    assert set(report) == {"reopened", "already_open", "dry_run", "moved_back", "stayed", "renumbered", "still_moved", "left_moved",
+                           "calendars"}
     assert report["reopened"] == [{"date": "2030-03-28", "reason": "snow"}] and report["dry_run"] is False
+    assert report["moved_back"] == [] and report["stayed"] == [] and report["left_moved"] == 6, "not asked to move back"
     assert {"course_id": "course-prostate", "kind": "fraction", "number": 20, "at": {"machine": "Linac 1", "start": "2030-04-22T08:30+01:00"},
             "closed_day": "2030-03-28"} in report["still_moved"]
     assert len(report["still_moved"]) == 6  # every booked course had a session that Thursday
@@ -72,7 +74,7 @@ def test_reopen_text_names_the_patients_who_stay_moved(capsys, url):
     assert status == 0, err
     assert out.splitlines()[0] == "Reopened the department Thu 2030-03-28 (snow)"
     assert "  Zoë Ångström (H0001) fraction 20: Linac 1 Mon 2030-04-22 08:30 (for Thu 2030-03-28)" in out.splitlines()
-    assert "not moved back" in out
+    assert "reopen --move-back with the same days moves them back where their old slot is free" in out
 
 
 def test_a_dry_run_changes_nothing(capsys, url):
@@ -118,14 +120,20 @@ def test_a_closure_changed_meanwhile_loses_the_race(capsys, url, monkeypatch):
 
 
 def test_a_closure_removed_in_department_settings_says_what_it_moved_stays(qtbot, monkeypatch, url):
-    """The window's way to reopen (Department settings → Closures, Remove, Save) says the department reopens and that the
-    sessions the closure moved stay where they went, where it said only "Department settings saved."."""
+    """The window's way to reopen (Department settings → Closures, Remove, Save) says the department reopens and, when
+    the coordinator leaves them there (offered to move them back), that the sessions the closure moved stay where they
+    went, where it said only "Department settings saved."."""
     from dataclasses import replace
 
+    from PySide6.QtWidgets import QMessageBox
+
     from planner.ui import department_settings
+    from tests.window_helpers import answer
 
     from .booking_scenario import main_window_on
 
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", answer("&Leave them where they are", asked))
     with main_window_on(qtbot, monkeypatch, url) as window:
         def save_without_the_closure(dialog) -> int:  # the coordinator removes Thursday's closure and saves
             department = window.store_link.store.department()
@@ -137,8 +145,8 @@ def test_a_closure_removed_in_department_settings_says_what_it_moved_stays(qtbot
         monkeypatch.setattr(department_settings.DepartmentDialog, "exec", save_without_the_closure)
         window.store_link.edit_department()
         said = window.statusBar().currentMessage()
-    assert said == ("Saved: the department reopens Thu 28 Mar 2030; 6 sessions its closure moved stay where they went (a closure "
-                    "keeps no record of the old slots: move them in Bookings if wanted).")
+    assert len(asked) == 1 and "6 can go back" in asked[0]
+    assert said == "Saved: the department reopens Thu 28 Mar 2030; what its closure moved stays moved (move it in Bookings if wanted)."
     assert THURSDAY not in {day for day, _ in closures(url)}
 
 

@@ -1,17 +1,19 @@
-"""What each machine downtime moved, and from where (revision 0009): a session a downtime re-booking took off its
-machine keeps its old slot beside where it went, so that a machine back sooner (`machine-up`, a downtime shortened
-in Department settings) can have its sessions moved back to the slots they had. A record is dropped once its
-session went back; one whose session moved again since (by hand, another re-booking) no longer names a booking
-and is left alone: the session stays where it is."""
+"""What each machine downtime (revision 0009) or department closure (revision 0011) moved, and from where: a session a
+re-booking took off its slot keeps that slot beside where it went, so that a machine back sooner (`machine-up`, a
+downtime shortened in Department settings) or a department reopening (`reopen --move-back`, a closure removed in
+Department settings) can have its sessions moved back to the slots they had. A record is dropped once its session
+went back; one whose session moved again since (by hand, another re-booking) no longer names a booking and is left
+alone: the session stays where it is."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, and_, delete, insert, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
 
 from ...core.department import MakeUpMark
 from ...core.kinds import AppointmentKind
@@ -35,13 +37,18 @@ downtime_moves = Table(
     Column("down_ends_at", t.UtcDateTime, nullable=False),
     Column("at", t.UtcDateTime, nullable=False),
     Column("who", String(200), nullable=False),
+    Column("cause", String(20), nullable=False, server_default="downtime"),  # downtime or closure (revision 0011)
+    Column("closed_day", Date, index=True),  # a closure's: the day closed (its down_* span: that day's midnights)
 )
+
+DOWNTIME, CLOSURE = "downtime", "closure"
 
 
 @dataclass(frozen=True)
 class DowntimeMove:
-    """A session a downtime moved: where it was (`from_*`, with the number and make-up mark it had then) and where
-    it went (`to_machine`, `to_start`; None: the re-booking found it no place and released it)."""
+    """A session a downtime (or a closure of `closed_day`) moved: where it was (`from_*`, with the number and make-up
+    mark it had then) and where it went (`to_machine`, `to_start`; None: the re-booking found it no place and released
+    it). `down_*`: the downtime as it was then (a closure's: the closed day's midnights)."""
 
     course_id: str
     kind: AppointmentKind
@@ -55,16 +62,18 @@ class DowntimeMove:
     down_start: datetime
     down_end: datetime
     id: int = 0
+    closed_day: date | None = None
 
 
 def record_moves(connection: Connection, moves: Sequence[DowntimeMove], who: str, now: datetime) -> None:
-    """Inside the re-booking's write: what the downtime moved, and from where."""
+    """Inside the re-booking's write: what the downtime (or closure) moved, and from where."""
     rows = [{"course_id": m.course_id, "kind": m.kind.value, "from_number": m.from_number, "from_machine": m.from_machine,
              "from_starts_at": m.from_start, "from_ends_at": m.from_end,
              "from_make_up_day": m.from_make_up.day if m.from_make_up is not None else None,
              "from_make_up_cause": m.from_make_up.cause.value if m.from_make_up is not None else None,
              "to_machine": m.to_machine, "to_starts_at": m.to_start, "down_starts_at": m.down_start, "down_ends_at": m.down_end,
-             "at": now, "who": who} for m in moves]
+             "at": now, "who": who, "cause": CLOSURE if m.closed_day is not None else DOWNTIME, "closed_day": m.closed_day}
+            for m in moves]
     if rows:
         connection.execute(insert(downtime_moves), rows)
 
@@ -72,11 +81,27 @@ def record_moves(connection: Connection, moves: Sequence[DowntimeMove], who: str
 def moves_off(connection: Connection, machine: str, start: datetime, end: datetime) -> list[DowntimeMove]:
     """The sessions a downtime moved off `machine` whose old slot starts in [start, end), by old start."""
     found = connection.execute(select(downtime_moves).where(and_(
-        downtime_moves.c.from_machine == machine, downtime_moves.c.from_starts_at >= start, downtime_moves.c.from_starts_at < end))
+        downtime_moves.c.cause == DOWNTIME, downtime_moves.c.from_machine == machine,
+        downtime_moves.c.from_starts_at >= start, downtime_moves.c.from_starts_at < end))
         .order_by(downtime_moves.c.from_starts_at, downtime_moves.c.id))
-    return [DowntimeMove(row.course_id, AppointmentKind(row.kind), row.from_number, row.from_machine, row.from_starts_at,
-                         row.from_ends_at, stored_make_up(row.from_make_up_day, row.from_make_up_cause), row.to_machine, row.to_starts_at,
-                         row.down_starts_at, row.down_ends_at, int(row.id)) for row in found]
+    return [_move(row) for row in found]
+
+
+def closure_moves(connection: Connection, days: Iterable[date]) -> list[DowntimeMove]:
+    """The sessions the department's closure of one of `days` moved, by old start."""
+    wanted = sorted(set(days))
+    if not wanted:
+        return []
+    found = connection.execute(select(downtime_moves).where(and_(
+        downtime_moves.c.cause == CLOSURE, downtime_moves.c.closed_day.in_(wanted)))
+        .order_by(downtime_moves.c.from_starts_at, downtime_moves.c.id))
+    return [_move(row) for row in found]
+
+
+def _move(row: Row[Any]) -> DowntimeMove:
+    return DowntimeMove(row.course_id, AppointmentKind(row.kind), row.from_number, row.from_machine, row.from_starts_at,
+                        row.from_ends_at, stored_make_up(row.from_make_up_day, row.from_make_up_cause), row.to_machine, row.to_starts_at,
+                        row.down_starts_at, row.down_ends_at, int(row.id), row.closed_day if row.cause == CLOSURE else None)
 
 
 def forget_moves(connection: Connection, ids: Iterable[int]) -> None:

@@ -1,0 +1,81 @@
+"""The department reopening in the window: after Department settings saved without closures still to come, the offer
+to move back the sessions those closures moved (as after a downtime saved shorter), and the report of what went back,
+what stayed and why, and whose calendar to update."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ..app.booking import BookingDesk, CalendarUpdate, SlotTaken
+from ..app.reopening import NO_OLD_SLOT, Reopening, days_words, move_back_after_reopening
+from ..core.errors import InputError
+from ..core.text import counted
+from ..store.db import StoreError
+from .machine_back_dialogs import MovedBackReport
+
+
+def reopened_head(report: Reopening) -> str:
+    """'The department reopens Thu 28 Mar 2030 (snow).': the report's first line."""
+    notes = {note for _, note in report.reopened if note}
+    said = days_words(day for day, _ in report.reopened)
+    return f"The department reopens {said}" + (f" ({', '.join(sorted(notes))})" if notes else "") + "."
+
+
+class ReopenReport(MovedBackReport):
+    """The department reopens: who went back to the slot they had before the closure, who stayed and why (one moved by
+    an older version: its old slot not kept), whose calendar needs an update."""
+
+    def __init__(self, desk: BookingDesk, report: Reopening, updates: list[CalendarUpdate], parent: QWidget | None = None, *,
+                 discreet: bool = False) -> None:
+        super().__init__(desk, reopened_head(report), report.moved_back, report.stayed, updates, parent, discreet=discreet,
+                         title="Department reopens: moving back report")
+
+
+def offer_reopen_move_back(desk: BookingDesk, reopened: Sequence[tuple[date, str]], parent: QWidget, *,
+                           discreet: bool = False) -> str:
+    """After Department settings saved without closures still to come: say what those closures moved that could go
+    back and ask; moved back on Move back, and the report shown. Returns the status line's words about those sessions
+    (empty: the closures moved nothing still to come)."""
+    if not reopened:
+        return ""
+    try:
+        preview, _ = move_back_after_reopening(desk, reopened, dry_run=True)
+    except (InputError, StoreError) as exc:
+        return f"sessions its closure moved not moved back ({exc})"
+    count = len(preview.moved_back)
+    older = [s for s in preview.stayed if s.reason == NO_OLD_SLOT]
+    if not count and len(older) == len(preview.stayed):  # nothing recorded to move back: said in the status line
+        if not older:
+            return ""
+        stay = "stays where it" if len(older) == 1 else "stay where they"
+        return (f"{counted(len(older), 'session')} its closure moved {stay} went (moved before this version, so no old slot "
+                "was kept; move them in Bookings if wanted)")
+    question = QMessageBox(parent)
+    question.setIcon(QMessageBox.Icon.Question)
+    question.setWindowTitle("The department reopens")
+    stays = (f" {counted(len(preview.stayed), 'session')} would stay where {'it is' if len(preview.stayed) == 1 else 'they are'} "
+             "(the report says why).") if preview.stayed else ""
+    question.setText(f"{reopened_head(preview)} Its closure moved {counted(count + len(preview.stayed), 'session')}: {count} can go "
+                     f"back to the slot {'it' if count == 1 else 'they'} had.{stays}")
+    question.setInformativeText("Move them back now? Their patients' calendars then need an update again.")
+    move = question.addButton("Move &back", QMessageBox.ButtonRole.AcceptRole)
+    question.addButton("&Leave them where they are", QMessageBox.ButtonRole.RejectRole)
+    question.setDefaultButton(move)
+    move.setEnabled(count > 0)
+    question.exec()
+    if question.clickedButton() is not move:
+        return "what its closure moved stays moved (move it in Bookings if wanted)"
+    try:
+        report, updates = move_back_after_reopening(desk, reopened)
+    except SlotTaken as exc:
+        QMessageBox.warning(parent, "Not moved back", f"Another coordinator changed a course meanwhile ({exc}); nothing was moved: "
+                            "the sessions stay where the closure put them.")
+        return "what its closure moved stays moved"
+    except (InputError, StoreError) as exc:
+        QMessageBox.warning(parent, "Not moved back", str(exc))
+        return "what its closure moved stays moved"
+    ReopenReport(desk, report, updates, parent, discreet=discreet).exec()
+    return f"{counted(len(report.moved_back), 'session')} moved back"
