@@ -23,7 +23,7 @@ from planner.app.booking import open_desk
 from planner.app.course_booking import BookingFacts, at_booked_times, booking_facts
 from planner.cli import main
 from planner.core.catalogue import load_catalogue
-from planner.core.kinds import AppointmentKey
+from planner.core.kinds import AppointmentKey, AppointmentKind
 from planner.ics import appointment_uid
 from planner.resources_path import default_catalogue_path
 from planner.store.db import Store
@@ -166,3 +166,26 @@ def test_the_windows_list_week_print_and_export_give_the_booked_end(window, url,
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     window.courses.export_calendar()
     assert_ics_matches_bookings(target.read_bytes(), facts)
+
+
+def test_a_review_after_the_longer_first_fraction_starts_when_it_ends_in_the_calendar(tmp_path):
+    """The weekly review planned right after the first fraction's planned end would start inside that
+    fraction as booked (longer, for set-up and imaging): the patient's calendar would show two appointments
+    at once. Unbooked (no clinic room), it follows the booked end."""
+    from .store.booking_scenario import COURSES, course_spec
+
+    url = f"sqlite:///{tmp_path / 'department.db'}"
+    stock(url, ())
+    with Store.open(url) as store:
+        store.save_course(course_spec(*COURSES[0]).updated(review_day=0))  # Monday 25 March 2030, the first fraction
+    book(url)
+    target = tmp_path / "course.ics"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["export", "--db", url, "--course-id", "course-prostate", "-o", str(target)]) == 0
+    events = {e.uid.value: e for e in read_vobject(target.read_bytes()).vevent_list}
+    first = events[appointment_uid("course-prostate", AppointmentKey.fraction(1))]
+    review = events[appointment_uid("course-prostate", AppointmentKey(AppointmentKind.REVIEW, 1))]
+    assert first.dtstart.value.date() == review.dtstart.value.date()
+    assert first.dtend.value - first.dtstart.value == timedelta(minutes=20 + EXTRA)
+    assert review.dtstart.value == first.dtend.value  # right after the session, as booked, not inside it
+    assert review.dtend.value - review.dtstart.value == timedelta(minutes=15)

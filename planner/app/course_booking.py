@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -200,12 +200,30 @@ def at_booked_times(schedule: Schedule, facts: BookingFacts | None) -> Schedule:
         return schedule
     booked = booked_by_key(schedule, facts)
     appointments = []
+    longer = []  # (planned end, booked end) of each appointment booked longer than planned
     for appointment in schedule.appointments:
         place = booked.get(appointment.key)
         if (place is not None and not appointment.missed and same_instant(place.start, appointment.start)
                 and not same_instant(place.end, appointment.end)):
+            if place.end > appointment.end:
+                longer.append((appointment.end, place.end))
             appointment = replace(appointment, end=place.end.astimezone(appointment.start.tzinfo))
         appointments.append(appointment)
+    # An appointment no booking places that was planned right after one booked longer (the weekly review after the
+    # first fraction, which is booked longer for set-up and imaging) starts when that one ends, never inside it.
+    shifted = False
+    for index, appointment in enumerate(appointments):
+        if appointment.key in booked or appointment.missed:
+            continue
+        for planned_end, booked_end in longer:
+            if planned_end <= appointment.start < booked_end:
+                start = booked_end.astimezone(appointment.start.tzinfo)
+                length = appointment.end.astimezone(UTC) - appointment.start.astimezone(UTC)
+                appointments[index] = replace(appointment, start=start, end=(start.astimezone(UTC) + length).astimezone(start.tzinfo))
+                shifted = True
+                break
+    if shifted:
+        appointments.sort(key=lambda a: a.start)
     return replace(schedule, appointments=tuple(appointments))
 
 
