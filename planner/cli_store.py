@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from .core.catalogue import Catalogue
     from .core.clinic import HolidaySource
     from .core.department import Department, Downtime, Recorded
+    from .core.kinds import AppointmentKey
     from .core.spec import CourseSpec
     from .store.db import Store, StoredCourse
     from .store.db.department_trail import TrailEntry
@@ -594,12 +595,13 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
         version = expected if expected is not None else (stored.version if stored is not None else None)
         # A booked course is read at its booked times (booked moves); it is stored without them, as the window
         # saves it, so an unbooked course goes back to its plan.
+        saved = without_booked_moves(spec, stored.spec if stored is not None else None)
         try:
-            store.save_course(without_booked_moves(spec, stored.spec if stored is not None else None), version, span=span,
-                              own_calendar=own_calendar)
+            store.save_course(saved, version, span=span, own_calendar=own_calendar)
         except MissedSlotTaken as exc:  # a missed mark taken back, its time booked meanwhile: nothing saved
             raise UsageError(f"{'--not-missed' if args.not_missed else '--course-id'}: {exc}") from None
-        off, unbooked = _off_booking(store, spec, catalogue, args) if stored is not None else (0, ())
+        off, unbooked = (_off_booking(store, spec, saved, stored.spec, department, catalogue, args) if stored is not None
+                         else (0, ()))
     for line in unbooked_make_up_lines(unbooked):
         print(f"planner: warning: {line[:1].lower()}{line[1:]}", file=sys.stderr)
     if off:
@@ -613,18 +615,33 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _off_booking(store: Store, spec: CourseSpec, catalogue: Catalogue,
-                 args: argparse.Namespace) -> tuple[int, tuple[date, ...]]:
-    """How many of a stored course's bookings the course as saved plans at another time (a new daily time,
-    a move): the bookings keep theirs until moved or booked again; and the missed days whose make-up has no booking."""
-    from .app.course_booking import booking_facts, off_booking, unbooked_make_ups
+def _off_booking(store: Store, spec: CourseSpec, saved: CourseSpec, before: CourseSpec, department: Department | None,
+                 catalogue: Catalogue, args: argparse.Namespace) -> tuple[int, tuple[date, ...]]:
+    """How many of a stored course's bookings the course as `saved` plans at another time than booked, where the
+    course as it stood `before` planned them otherwise (a new daily time, a move): the bookings keep theirs until
+    moved or booked again; and the missed days whose make-up has no booking. Compared booking by booking, each
+    course planning the session that booking gives, so a day marked missed (or taken back), which gives the later
+    bookings other session numbers, does not count a booking a hand move or a re-booking put elsewhere."""
+    from .app.course_booking import booked_by_key, booking_facts, unbooked_make_ups
     from .app.planning import plan
+    from .core.wall_clock import same_instant
+    from .store.db.store import with_department_closures
 
     facts = booking_facts(store, spec.course_id)
     if facts is None:
         return 0, ()
-    planned = plan(spec, catalogue, holidays_of(args))
-    return off_booking(planned, facts), unbooked_make_ups(planned, facts)
+    holidays = holidays_of(args)
+
+    def planned(course: CourseSpec) -> dict[AppointmentKey, datetime]:
+        """Each booking's session, as `course` plans it (a booking of a day marked missed gives none)."""
+        schedule = plan(with_department_closures(course, department), catalogue, holidays)
+        starts = {a.key: a.start for a in schedule.appointments if not a.missed}
+        return {place.key: starts[key] for key, place in booked_by_key(schedule, facts).items() if key in starts}
+
+    was, now = planned(before), planned(saved)
+    off = sum(1 for place in facts.appointments if place.key in now and not same_instant(now[place.key], place.start)
+              and not (place.key in was and same_instant(was[place.key], now[place.key])))
+    return off, unbooked_make_ups(plan(spec, catalogue, holidays), facts)
 
 
 def _course_to_save(args: argparse.Namespace, settings: Settings, catalogue: Catalogue, department: Department | None,
