@@ -606,8 +606,8 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
         print(f"planner: warning: {line[:1].lower()}{line[1:]}", file=sys.stderr)
     if off:
         print(f"planner: warning: {counted(off, 'booked appointment')} {'keep' if off != 1 else 'keeps'} "
-              f"the booked time, not the one saved: move {'them' if off != 1 else 'it'} in the department's bookings, or unbook and book the "
-              "course again", file=sys.stderr)
+              f"the booked time, not the one saved: move {'them' if off != 1 else 'it'} with `move` (--rest-from N --time HH:MM for a new "
+              "daily time) or in the Bookings window, or unbook and book the course again", file=sys.stderr)
     if args.json:
         print(json.dumps({"course_id": spec.course_id}))
     else:

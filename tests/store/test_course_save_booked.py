@@ -36,8 +36,8 @@ def test_a_new_daily_time_is_saved_without_freezing_the_booked_times_and_said(ca
     assert "10:30" not in booked
     status, out, err = run(capsys, "course", "save", "--course-id", "course-prostate", "--time", "10:30", "--db", url)
     assert status == 0 and out.strip() == "course-prostate"
-    assert err == ("planner: warning: 20 booked appointments keep the booked time, not the one saved: move them in the "
-                   "department's bookings, or unbook and book the course again\n")
+    assert err == ("planner: warning: 20 booked appointments keep the booked time, not the one saved: move them with `move` "
+                   "(--rest-from N --time HH:MM for a new daily time) or in the Bookings window, or unbook and book the course again\n")
     assert _stored_moves(capsys, url) == []  # no move 'booked' written into the course
     assert _times(capsys, url) == booked  # still shown at the times the machine holds
     status, _, err = run(capsys, "unbook", "--course-id", "course-prostate", "--db", url)
