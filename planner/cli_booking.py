@@ -88,6 +88,7 @@ def add_booking_commands(commands: Any) -> None:
     down.add_argument("--from", dest="start", metavar="YYYY-MM-DDTHH:MM", required=True, help="down from (department's local time)")
     down.add_argument("--to", dest="end", metavar="YYYY-MM-DDTHH:MM", required=True, help="down until (department's local time)")
     down.add_argument("--reason", metavar="TEXT", default="", help="why, e.g. 'beam fault' or 'service' (default: 'no reason given')")
+    down.add_argument("--dry-run", action="store_true", help="print who would move where, record nothing")
     down.add_argument("--write-updates", metavar="DIR", help="write each affected patient's updated .ics file into DIR")
     down.add_argument("--json", action="store_true", help="print one JSON object")
 
@@ -508,12 +509,13 @@ def _who(course_id: str, patients: Mapping[str, str]) -> str:
 
 
 def down_text(report: RebookReport, updates: list[CalendarUpdate], tz: ZoneInfo, patients: Mapping[str, str],
-              sensitive: Collection[str] = ()) -> str:
+              sensitive: Collection[str] = (), *, dry_run: bool = False) -> str:
     def when(moment: datetime) -> str:
         return f"{moment.astimezone(tz):%a %Y-%m-%d %H:%M}"
 
-    lines = [f"{report.downtime.machine} down {when(report.downtime.start)} to {when(report.downtime.end)}"]
-    return "\n".join(lines + _rebooked_lines(report, updates, tz, patients, sensitive=sensitive))
+    lines = [f"{report.downtime.machine} {'would be ' if dry_run else ''}down {when(report.downtime.start)} to "
+             f"{when(report.downtime.end)}" + ("; nothing was changed" if dry_run else "")]
+    return "\n".join(lines + _rebooked_lines(report, updates, tz, patients, dry_run=dry_run, sensitive=sensitive))
 
 
 def closure_text(report: ClosureReport, updates: list[CalendarUpdate], dry_run: bool, tz: ZoneInfo,
@@ -807,26 +809,26 @@ def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
     from .store.db.bookings import SlotTaken
 
     folder = write_folder(args.write_updates) if args.write_updates is not None else None
-    with _desk(args, settings, write=True) as desk:
+    with _desk(args, settings, write=not args.dry_run) as desk:
         tz = desk.zone
         start = local_instant(Field.FROM, args.start, tz)
         end = local_instant(Field.TO, args.end, tz)
         if end <= start:
             raise InputError(Field.TO, "the downtime must end after it starts")
         try:
-            report, updates = desk.machine_down(args.machine, start, end, args.reason)
+            report, updates = desk.machine_down(args.machine, start, end, args.reason, dry_run=args.dry_run)
         except InputError as exc:
             raise as_machine_argument(exc) from None
         except SlotTaken as exc:
             raise LostBooking(f"re-booking lost: {exc}; the downtime was not recorded, run machine-down again") from None
-        if folder is not None:
+        if folder is not None and not args.dry_run:  # a dry run lists whose calendar would change, and writes nothing
             updates = written_updates(desk, updates, folder, "the downtime was recorded and its patients re-booked")
         patients = desk.patient_labels({m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced})
         sensitive = desk.gap_sensitive({m.course_id for m in report.appended})
     if args.json:
-        print(json.dumps(down_json(report, updates, tz), ensure_ascii=False, indent=2))
+        print(json.dumps({**down_json(report, updates, tz), "dry_run": args.dry_run}, ensure_ascii=False, indent=2))
     else:
-        say(down_text(report, updates, tz, patients, sensitive))
+        say(down_text(report, updates, tz, patients, sensitive, dry_run=args.dry_run))
     return 0
 
 

@@ -1105,11 +1105,12 @@ class BookingDesk:
 
     # ------------------------------------------------------------------ downtime
     def machine_down(self, machine: str, start: datetime, end: datetime, reason: str = "", *,
-                     now: datetime | None = None) -> tuple[RebookReport, list[CalendarUpdate]]:
+                     now: datetime | None = None, dry_run: bool = False) -> tuple[RebookReport, list[CalendarUpdate]]:
         """Record downtime, re-book every appointment it hits, and say whose exported calendar changed.
         The reason is optional: without one the downtime is recorded as NO_DOWNTIME_REASON. It starts
         today or later: sessions of a day gone are not moved, nor are today's that have begun by `now`
-        (default: the desk's clock), so a breakdown entered at 10:45 'from 08:00' is refused, naming them."""
+        (default: the desk's clock), so a breakdown entered at 10:45 'from 08:00' is refused, naming them.
+        A dry run writes nothing: the report and the calendar updates it would make (made, not written or owed)."""
         self.refresh()
         self._check_machine(machine, Field.MACHINE)
         first = start.astimezone(self.zone).date()
@@ -1123,6 +1124,9 @@ class BookingDesk:
         before = {course: engine.bookings(course) for course in engine.booked_courses()}
         report = self._as_sessions(engine.add_downtime(down, self.today, not_before=moment), engine, before)
         report = replace(report, urgent=self._urgent_starts(engine, before, report.updated_courses))
+        if dry_run:
+            courses = list(report.updated_courses)
+            return report, self.calendar_updates(courses, {course: engine.bookings(course) for course in courses})
         recorded = Recorded(self.store.user, datetime.now(UTC))  # the course audit's login: "alice (role planner)"
         with db.writing(self.store.engine, self.store.display_url) as connection:
             db.record_downtime(connection, down, recorded.who, recorded.at)

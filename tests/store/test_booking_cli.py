@@ -327,3 +327,40 @@ def test_book_text_says_when_the_longer_first_session_starts_before_the_daily_ti
     on_time = Proposal(day, "Linac 1", time(8, 30), 0, 0, 0, 0, (first,), ())
     assert book_text(BookingAnswer("c1", day, (on_time,)), True, london).splitlines()[0] == (
         "Booked: course c1 from Mon 2030-04-01 on Linac 1 at 08:30 (wait 0 working days)")
+
+
+def test_machine_down_dry_run_reports_the_same_re_booking_and_records_nothing(capsys, sqlite_url, tmp_path):
+    """`machine-down --dry-run` (as closure, machine-up and reopen have): who would move where and whose calendar would
+    change, the downtime not recorded, no booking moved, no update written or owed. Before, --dry-run was refused."""
+    book_all(capsys, sqlite_url)
+    with open_desk_on(sqlite_url) as desk:
+        desk.export_calendar("course-prostate", now=datetime(2030, 3, 1, tzinfo=UTC))
+    agenda = run(capsys, "agenda", "--db", sqlite_url, "--date", "2030-04-02", "--json")[1]
+    folder = tmp_path / "updates"
+    folder.mkdir()
+    down = ["machine-down", "Linac 1", "--db", sqlite_url, "--from", "2030-04-02T08:00", "--to", "2030-04-02T13:00",
+            "--reason", "beam fault"]
+    status, out, err = run(capsys, *down, "--dry-run", "--write-updates", str(folder), "--json")
+    assert status == 0, err
+    trial = json.loads(out)
+    assert trial["dry_run"] is True and trial["moved"] + trial["appended"]
+    assert [c["course_id"] for c in trial["calendars"]] == ["course-prostate"] and trial["calendars"][0]["written"] is None
+    assert run(capsys, "agenda", "--db", sqlite_url, "--date", "2030-04-02", "--json")[1] == agenda  # no downtime, nothing moved
+    assert list(folder.iterdir()) == []
+    assert json.loads(run(capsys, "calendar-updates", "--db", sqlite_url, "--json")[1]) == {"calendars": []}  # none owed
+    status, text, err = run(capsys, *down, "--dry-run")
+    assert status == 0, err
+    assert text.startswith("Linac 1 would be down Tue 2030-04-02 08:00 to Tue 2030-04-02 13:00; nothing was changed\n")
+    status, out, err = run(capsys, *down, "--json")
+    assert status == 0, err
+    done = json.loads(out)
+    assert done["dry_run"] is False
+    assert (done["moved"], done["appended"], done["unplaced"]) == (trial["moved"], trial["appended"], trial["unplaced"])
+
+
+def open_desk_on(url: str):
+    from planner.app.booking import open_desk
+    from planner.core.catalogue import load_catalogue
+    from planner.resources_path import default_catalogue_path
+
+    return open_desk(url, load_catalogue(default_catalogue_path()))
