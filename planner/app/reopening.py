@@ -111,7 +111,7 @@ def _reopen(desk: BookingDesk, closed: tuple[tuple[date, str], ...], days: Seque
         if not dry_run:
             with db.writing(desk.store.engine, desk.store.display_url) as connection:
                 db.remove_closures(connection, list(closed), desk.store.user, desk.zone)
-            desk.refresh()
+            desk.follow_plans()  # the unbooked courses it pushed come back
         return Reopening(closed, marked, dry_run, left_moved=len(marked), taken_back=take_back), []
     engine = desk.engine(reopened=days)  # the department as it will be: those days open again
     before = {course: engine.bookings(course) for course in engine.booked_courses()}
@@ -135,7 +135,7 @@ def _reopen(desk: BookingDesk, closed: tuple[tuple[date, str], ...], days: Seque
             if take_back:
                 db.remove_closures(connection, list(closed), desk.store.user, desk.zone)
             write_back(desk, connection, engine, before, moving, ("the department", start, end))
-        desk.refresh()
+        desk.follow_plans()  # refreshed; the unbooked courses it pushed come back
     return report, desk._outdated(courses) if courses else []
 
 
