@@ -139,6 +139,35 @@ def _reopen(desk: BookingDesk, closed: tuple[tuple[date, str], ...], days: Seque
     return report, desk._outdated(courses) if courses else []
 
 
+@dataclass(frozen=True)
+class ReopenedDay:
+    """A day still to come the department reopened on (its closure taken back) while what the closure moved stayed moved:
+    `sessions` recorded with the slot they had, not moved back yet. `note`: the closure's, as the trail kept it."""
+
+    day: date
+    note: str
+    sessions: int
+
+
+def reopened_still_moved(desk: BookingDesk) -> tuple[ReopenedDay, ...]:
+    """The reopened days whose closure's sessions can still be moved back (Department settings' "Leave them where they
+    are", or `reopen` without --move-back), by day: what Bookings → Move back after reopening… offers."""
+    from collections import Counter
+
+    from ..store.db.department_trail import TrailSubject
+    from ..store.db.downtime_moves import closure_moves_from
+
+    desk.refresh()
+    closed = {day for day, _ in desk.department.closures}
+    with desk.store.engine.connect() as connection:
+        records = closure_moves_from(connection, desk.today)
+    counts = Counter(r.closed_day for r in records if r.closed_day is not None and r.closed_day not in closed)
+    if not counts:
+        return ()
+    notes = {e.day: e.note for e in desk.store.department_removals() if e.subject is TrailSubject.CLOSURE and e.day in counts}
+    return tuple(ReopenedDay(day, notes.get(day, ""), count) for day, count in sorted(counts.items()))
+
+
 def moved_by_closures(desk: BookingDesk, days: Collection[date]) -> tuple[StillMoved, ...]:
     """The sessions to come that a closure of one of `days` moved (each marked as making up for that day), by start."""
     if not days:
