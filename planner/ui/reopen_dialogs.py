@@ -106,6 +106,8 @@ class ReopenedDaysDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, reopened.day)
             self.list.addItem(item)
         self.list.selectAll()
+        # each day whole, no scrolling sideways (a 1024-pixel screen has room for it)
+        self.list.setMinimumWidth(min(self.list.sizeHintForColumn(0) + 2 * self.list.frameWidth() + 32, 900))
         self.list.setCurrentRow(0, QItemSelectionModel.SelectionFlag.NoUpdate)  # the keys' place, every day kept chosen
         label = QLabel("The department &reopened on these days; what their closures moved stays where it went. "
                        "Choose the days to move back (all are chosen):")

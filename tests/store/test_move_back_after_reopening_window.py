@@ -68,6 +68,7 @@ def test_it_lists_the_reopened_day_asks_as_department_settings_and_moves_them_ba
         qtbot.waitExposed(dialog)
         listed.append([dialog.list.item(i).text() for i in range(dialog.list.count())])
         assert dialog.list.hasFocus() or dialog.focusWidget() is dialog.list
+        assert dialog.list.viewport().width() >= dialog.list.sizeHintForColumn(0)  # each day read whole, no scrolling sideways
         QTest.keyClick(dialog.list, Qt.Key.Key_Return)
         return dialog.result()
 
