@@ -551,7 +551,13 @@ def cmd_plan(args: argparse.Namespace, settings: Settings) -> int:
     if args.save == STANDARD_OUTPUT:
         raise UsageError("--save: '-' would write the course file into the table on standard output; give a file name")
     if args.save is not None:
-        write_output(args.save, dumps(spec), write_private, option="--save")
+        saved = spec
+        if getattr(args, "course_id", None):  # a stored course's own closures only: the department's stay the department's
+            from .app.stored_courses import as_course_file
+            from .cli_store import department_closures_of
+
+            saved = as_course_file(spec, department_closures_of(args, settings))
+        write_output(args.save, dumps(saved), write_private, option="--save")
     if getattr(args, "course_id", None):
         from .cli_cancel import cancelled_note
 

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from .core.catalogue import Catalogue
     from .core.clinic import HolidaySource
     from .core.department import Department, Downtime, Recorded
+    from .core.department_closures import DepartmentClosures
     from .core.kinds import AppointmentKey
     from .core.spec import CourseSpec
     from .store.db import Store, StoredCourse
@@ -290,6 +291,15 @@ def stored_spec(args: argparse.Namespace, settings: Settings) -> CourseSpec:
 
     with opened(args, settings) as store:
         return open_stored(store, args.course_id).spec
+
+
+def department_closures_of(args: argparse.Namespace, settings: Settings) -> DepartmentClosures | None:
+    """The department's closures beside the own calendar of the course named by --course-id (None: it follows the
+    department's calendar, whose closures are its own)."""
+    from .app.stored_courses import open_stored
+
+    with opened(args, settings) as store:
+        return open_stored(store, args.course_id).department_closures
 
 
 def previous_export(args: argparse.Namespace, settings: Settings) -> Any:

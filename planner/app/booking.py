@@ -596,12 +596,27 @@ class BookingDesk:
         return released
 
     def _planned_days(self, row: CourseRow) -> tuple[date | None, date | None]:
-        """The planned first and last fraction's days of a stored course (None, None when it cannot be planned)."""
+        """The planned first and last fraction's days of a stored course (None, None when it cannot be planned), as the
+        window shows and saves it: a course keeping its own calendar is closed with the department too."""
+        spec = with_department_closures(self.course_spec(row), self.department)
         try:
-            fractions = [a.start.date() for a in self._schedule(row).fractions if not a.missed]
+            schedule = build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
+            fractions = [a.start.date() for a in schedule.fractions if not a.missed]
         except InputError:
             return None, None
         return (min(fractions), max(fractions)) if fractions else (None, None)
+
+    def follow_plans(self) -> None:
+        """After the department's calendar changed (a closure recorded or taken back, its treatment days or holidays
+        saved): each course not booked, still to come, gets its plan's first and last days on that calendar, as saving
+        it would give it, so the Patients list shows where a closure pushed it (it showed the days it was saved with)."""
+        self.refresh()
+        with db.writing(self.store.engine, self.store.display_url) as connection:
+            rows = db.course_rows(connection, db.unbooked_to_come(connection, self.today))
+            for course_id, row in rows.items():
+                days = self._planned_days(row)
+                if days != (row.first_day, row.last_day) and days != (None, None):
+                    db.set_course_days(connection, course_id, *days)
 
     def _follow_bookings(self, connection: Connection, course_ids: Iterable[str]) -> None:
         """Inside the write: the courses' first and last days become their booked fractions' days, so
@@ -1285,6 +1300,7 @@ class BookingDesk:
                 if left:
                     raise SlotTaken(left[0].machine, left[0].start, left[0].end, zone=self.zone)
         self.department = self.store.department() or self.department
+        self.follow_plans()  # the unbooked courses the closure pushed
         return report, self._outdated(list(report.updated_courses))
 
     def booked_on(self, days: Iterable[date]) -> dict[date, set[str]]:

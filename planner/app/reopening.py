@@ -111,7 +111,7 @@ def _reopen(desk: BookingDesk, closed: tuple[tuple[date, str], ...], days: Seque
         if not dry_run:
             with db.writing(desk.store.engine, desk.store.display_url) as connection:
                 db.remove_closures(connection, list(closed), desk.store.user, desk.zone)
-            desk.refresh()
+            desk.follow_plans()  # the unbooked courses it pushed come back
         return Reopening(closed, marked, dry_run, left_moved=len(marked), taken_back=take_back), []
     engine = desk.engine(reopened=days)  # the department as it will be: those days open again
     before = {course: engine.bookings(course) for course in engine.booked_courses()}
@@ -135,8 +135,37 @@ def _reopen(desk: BookingDesk, closed: tuple[tuple[date, str], ...], days: Seque
             if take_back:
                 db.remove_closures(connection, list(closed), desk.store.user, desk.zone)
             write_back(desk, connection, engine, before, moving, ("the department", start, end))
-        desk.refresh()
+        desk.follow_plans()  # refreshed; the unbooked courses it pushed come back
     return report, desk._outdated(courses) if courses else []
+
+
+@dataclass(frozen=True)
+class ReopenedDay:
+    """A day still to come the department reopened on (its closure taken back) while what the closure moved stayed moved:
+    `sessions` recorded with the slot they had, not moved back yet. `note`: the closure's, as the trail kept it."""
+
+    day: date
+    note: str
+    sessions: int
+
+
+def reopened_still_moved(desk: BookingDesk) -> tuple[ReopenedDay, ...]:
+    """The reopened days whose closure's sessions can still be moved back (Department settings' "Leave them where they
+    are", or `reopen` without --move-back), by day: what Bookings → Move back after reopening… offers."""
+    from collections import Counter
+
+    from ..store.db.department_trail import TrailSubject
+    from ..store.db.downtime_moves import closure_moves_from
+
+    desk.refresh()
+    closed = {day for day, _ in desk.department.closures}
+    with desk.store.engine.connect() as connection:
+        records = closure_moves_from(connection, desk.today)
+    counts = Counter(r.closed_day for r in records if r.closed_day is not None and r.closed_day not in closed)
+    if not counts:
+        return ()
+    notes = {e.day: e.note for e in desk.store.department_removals() if e.subject is TrailSubject.CLOSURE and e.day in counts}
+    return tuple(ReopenedDay(day, notes.get(day, ""), count) for day, count in sorted(counts.items()))
 
 
 def moved_by_closures(desk: BookingDesk, days: Collection[date]) -> tuple[StillMoved, ...]:

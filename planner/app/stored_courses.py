@@ -83,6 +83,15 @@ def open_stored(store: Store, course_id: str) -> OpenedCourse:
     return OpenedCourse(course_id, stored.version, stored.effective_spec(department), stored.cancelled, beside)
 
 
+def as_course_file(spec: CourseSpec, department_closures: DepartmentClosures | None) -> CourseSpec:
+    """The stored course as a course file of its own keeps it (Save As, `plan --course-id --save`): a course keeping its
+    own calendar takes its own closures only; the department's, shown beside them, stay the department's."""
+    if department_closures is None:
+        return spec
+    closed = department_closures.own_of(spec.closed)
+    return spec if closed == spec.closed else spec.updated(closed=closed)
+
+
 def schedule_span(spec: CourseSpec, schedule: Schedule | None) -> Span:
     """The first and last fraction's dates, for the patient list (the start alone without a schedule)."""
     if schedule is None:

@@ -138,9 +138,11 @@ class CourseController(QObject):
     def _save_to(self, path: Path) -> bool:
         link = self.window.store_link
         if link is not None and link.opened is not None:  # a stored course: a copy in a file, the course stays the store's
+            from ..app.stored_courses import as_course_file
             from ..store.course_file import save_course
 
-            if not self.write_or_warn(path, partial(save_course, self.window.session.spec, path), "course"):
+            copy = as_course_file(self.window.session.spec, self.window.session.department_closures)
+            if not self.write_or_warn(path, partial(save_course, copy, path), "course"):
                 return False
             self.remember(path)
             self._say(f"Wrote a copy to {path.name}; the course stays the store's (Ctrl+S saves there).", 6000)

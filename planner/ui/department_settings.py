@@ -498,7 +498,8 @@ class DepartmentDialog(QDialog):
         if not self.closing:
             return
         patients = len(set().union(*booked.values()))
-        self.close_button.setText(f"Close and &re-book the {counted(patients, 'affected patient')}")
+        # K: free on every page (the Booking page's Urgent reserve has R, the tables' Remove E)
+        self.close_button.setText(f"Close and re-boo&k the {counted(patients, 'affected patient')}")
         self.close_button.show()
         self.close_button.setFocus()  # Enter or Space takes the offer; Save stays a Tab away
 

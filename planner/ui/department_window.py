@@ -243,6 +243,9 @@ class DepartmentWindow(QMainWindow):
         self.closure_action = QAction("Department c&losed (snow, power cut)…", self)
         self.closure_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
         self.closure_action.setStatusTip("Close the whole department for a day or a few and re-book every appointment then")
+        self.reopen_back_action = QAction("Mo&ve back after reopening…", self)
+        self.reopen_back_action.setStatusTip("The department reopened on a closed day and its sessions stayed where the closure "
+                                             "moved them: move them back to the slots they had")
         self.close_action = QAction("&Close", self)
         # Ctrl+W first, as the menu shows the first key (the platform's Close may list Ctrl+F4 first).
         close_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Close)
@@ -254,7 +257,7 @@ class DepartmentWindow(QMainWindow):
         menu.addAction(self.discreet_action)
         menu.addSeparator()
         menu.addActions([self.book_action, self.undo_move_action, self.move_one_action, self.move_rest_action, self.down_action,
-                         self.back_action, self.closure_action,
+                         self.back_action, self.closure_action, self.reopen_back_action,
                          self.reoptimise_action, self.print_action])
         menu.addSeparator()
         menu.addAction(self.close_action)
@@ -326,6 +329,7 @@ class DepartmentWindow(QMainWindow):
         self.down_action.triggered.connect(self.machine_down)
         self.back_action.triggered.connect(self.machine_back)
         self.closure_action.triggered.connect(self.close_department)
+        self.reopen_back_action.triggered.connect(self.move_back_after_reopening)
         self.reoptimise_action.triggered.connect(self.reoptimise)
         self.print_action.triggered.connect(self.print_day_list)
         self.day_view.moveRequested.connect(self.move_entry)
@@ -650,6 +654,28 @@ class DepartmentWindow(QMainWindow):
             return
         self._rebooked(f"Department closed {closed_span(dialog.report)}", dialog.report, dialog.updates)
         ClosureReportDialog(self.desk, dialog.report, dialog.updates, self, discreet=self.discreet.isChecked()).exec()
+        self._reread_calendars()
+
+    @guarded
+    def move_back_after_reopening(self) -> None:
+        """Bookings → Move back after reopening…: the days the department reopened while what their closures moved stayed
+        (Department settings' "Leave them where they are", `reopen` without --move-back), then Department settings' own
+        question (what can go back, what would stay) and its report."""
+        from ..app.reopening import reopened_still_moved
+        from .reopen_dialogs import ReopenedDaysDialog, offer_reopen_move_back
+
+        days = reopened_still_moved(self.desk)
+        if not days:
+            self.say("No day the department reopened has sessions its closure moved still to move back.")
+            return
+        dialog = ReopenedDaysDialog(days, self)
+        if not dialog.exec():
+            return
+        moved = offer_reopen_move_back(self.desk, dialog.chosen(), self, discreet=self.discreet.isChecked())
+        self.forget_moves()
+        self.refresh()
+        if moved:
+            self.say(f"The department reopened: {moved}.")
         self._reread_calendars()
 
     def _rebooked(self, what: str, report: RebookReport | ClosureReport, updates: list[CalendarUpdate]) -> None:

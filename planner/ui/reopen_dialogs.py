@@ -1,19 +1,23 @@
 """The department reopening in the window: after Department settings saved without closures still to come, the offer
 to move back the sessions those closures moved (as after a downtime saved shorter), and the report of what went back,
-what stayed and why, and whose calendar to update."""
+what stayed and why, and whose calendar to update. Left where they were, they can be moved back later from the Bookings
+window (Move back after reopening…: the reopened days to choose from, then the same offer and report)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QFormLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QWidget
 
 from ..app.booking import BookingDesk, CalendarUpdate, SlotTaken
-from ..app.reopening import NO_OLD_SLOT, Reopening, days_words, move_back_after_reopening
+from ..app.reopening import NO_OLD_SLOT, ReopenedDay, Reopening, days_words, move_back_after_reopening
+from ..core.dates import day_text
 from ..core.errors import InputError
 from ..core.text import counted
 from ..store.db import StoreError
+from .booking_dialogs import lay_out_dialog, show_dialog_error
 from .machine_back_dialogs import MovedBackReport
 
 
@@ -67,7 +71,7 @@ def offer_reopen_move_back(desk: BookingDesk, reopened: Sequence[tuple[date, str
     move.setEnabled(count > 0)
     question.exec()
     if question.clickedButton() is not move:
-        return "what its closure moved stays moved (move it in Bookings if wanted)"
+        return "what its closure moved stays moved (Bookings → Move back after reopening… later)"
     try:
         report, updates = move_back_after_reopening(desk, reopened)
     except SlotTaken as exc:
@@ -79,3 +83,50 @@ def offer_reopen_move_back(desk: BookingDesk, reopened: Sequence[tuple[date, str
         return "what its closure moved stays moved"
     ReopenReport(desk, report, updates, parent, discreet=discreet).exec()
     return f"{counted(len(report.moved_back), 'session')} moved back"
+
+
+def reopened_day_words(reopened: ReopenedDay) -> str:
+    """'Thu 28 Mar 2030 (snow): 6 sessions its closure moved'."""
+    note = f" ({reopened.note})" if reopened.note else ""
+    return f"{day_text(reopened.day)}{note}: {counted(reopened.sessions, 'session')} its closure moved"
+
+
+class ReopenedDaysDialog(QDialog):
+    """Bookings → Move back after reopening…: the days the department reopened whose closure's sessions stayed where
+    they went, every one chosen; Continue asks, as Department settings does, whether to move them back."""
+
+    def __init__(self, days: Sequence[ReopenedDay], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Move back after reopening")
+        self.days = tuple(days)
+        self.list = QListWidget()
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        for reopened in self.days:
+            item = QListWidgetItem(reopened_day_words(reopened))
+            item.setData(Qt.ItemDataRole.UserRole, reopened.day)
+            self.list.addItem(item)
+        self.list.selectAll()
+        # each day whole, no scrolling sideways (a 1024-pixel screen has room for it)
+        self.list.setMinimumWidth(min(self.list.sizeHintForColumn(0) + 2 * self.list.frameWidth() + 32, 900))
+        self.list.setCurrentRow(0, QItemSelectionModel.SelectionFlag.NoUpdate)  # the keys' place, every day kept chosen
+        label = QLabel("The department &reopened on these days; what their closures moved stays where it went. "
+                       "Choose the days to move back (all are chosen):")
+        label.setWordWrap(True)
+        label.setBuddy(self.list)
+        form = QFormLayout()
+        form.addRow(label)
+        form.addRow(self.list)
+        self.error = lay_out_dialog(self, form, "C&ontinue…", self.go_on)
+        self.list.setFocus()
+
+    def chosen(self) -> tuple[tuple[date, str], ...]:
+        """The chosen days with their closures' notes, as the offer to move back takes them."""
+        wanted = {item.data(Qt.ItemDataRole.UserRole) for item in self.list.selectedItems()}
+        return tuple((d.day, d.note) for d in self.days if d.day in wanted)
+
+    def go_on(self) -> None:
+        if not self.chosen():
+            show_dialog_error(self.error, "Choose at least one day (Ctrl+A chooses them all).")
+            self.list.setFocus()
+            return
+        self.accept()

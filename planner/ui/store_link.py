@@ -551,6 +551,13 @@ class StoreLink(QObject):
             except StoreError:
                 self.department = dialog.result_department
             self.window.session.department = self.department
+            if desk is not None:  # its closures, treatment days and holidays push the courses not booked: the list says so
+                try:
+                    desk.follow_plans()
+                except (StoreError, InputError) as exc:
+                    self.window.statusBar().showMessage(f"The Patients list's days were not read again: {exc}", 8000)
+                if self.patients is not None:
+                    self.patients.refresh()
             if self.window.setup_hint is not None:
                 self.window.setup_hint.hide()  # the department's zone, holidays and phone are the courses' now
             back = self._back_sooner(shown, self.department)

@@ -178,7 +178,7 @@ def test_the_settings_offer_to_close_and_rebook_a_new_closure_over_bookings(qtbo
         assert dialog.result() != dialog.DialogCode.Accepted and store.department() == before  # refused as before...
         assert "would fall outside" in dialog.error.text() and "closure --date 2030-04-02" in dialog.error.text()
         assert not dialog.close_button.isHidden()  # ...with the offer
-        assert dialog.close_button.text() == "Close and &re-book the 5 affected patients"
+        assert dialog.close_button.text() == "Close and re-boo&k the 5 affected patients"
         dialog.close_button.click()
         assert dialog.result() == dialog.DialogCode.Accepted
         saved = store.department()

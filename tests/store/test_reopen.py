@@ -146,7 +146,7 @@ def test_a_closure_removed_in_department_settings_says_what_it_moved_stays(qtbot
         window.store_link.edit_department()
         said = window.statusBar().currentMessage()
     assert len(asked) == 1 and "6 can go back" in asked[0]
-    assert said == "Saved: the department reopens Thu 28 Mar 2030; what its closure moved stays moved (move it in Bookings if wanted)."
+    assert said == "Saved: the department reopens Thu 28 Mar 2030; what its closure moved stays moved (Bookings → Move back after reopening… later)."
     assert THURSDAY not in {day for day, _ in closures(url)}
 
 

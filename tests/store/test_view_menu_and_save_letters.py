@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabBar
+from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QTabBar
 
 from planner.core.department import load_department
 from planner.ui.department_settings import DepartmentDialog
@@ -75,3 +75,43 @@ def test_alt_n_ticks_the_second_session_on_the_booking_page(qtbot):
     dialog.booking.within.setFocus()
     QTest.keyClick(dialog.booking.within, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: box.isChecked() != ticked)
+
+
+def test_the_close_and_rebook_offer_has_a_letter_no_page_uses_and_alt_k_takes_it(qtbot, tmp_path):
+    """After a save refused over booked closures, the offer's Alt letter is its own on every page (it had R, which the
+    Booking page's Urgent reserve uses), and pressing it from a field of any page closes and re-books."""
+    from planner.app.booking import BookingDesk
+    from planner.core.catalogue import load_catalogue
+    from planner.resources_path import default_catalogue_path
+    from planner.store.db import Store
+
+    from .booking_scenario import place_bookings, stock
+
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(url)
+    with Store.open(url) as store:
+        dialog = DepartmentDialog(store.department(), store.set_department, desk=BookingDesk(store, load_catalogue(default_catalogue_path())))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        dialog.tabs.setCurrentWidget(dialog.views["Closures"].parentWidget())
+        model = dialog.closures
+        model.insertRows(model.rowCount(), 1)
+        model.setData(model.index(model.rowCount() - 1, 0), "2030-04-02")
+        model.setData(model.index(model.rowCount() - 1, 1), "Flood")
+        dialog.accept()
+        assert dialog.close_button.isVisible()  # the save was refused with the offer
+        offer = mnemonic(dialog.close_button.text())
+        for index in range(dialog.tabs.count()):
+            dialog.tabs.setCurrentIndex(index)
+            letters = dialog_letters(dialog)
+            letters += [letter for box in dialog.findChildren(QGroupBox) if box.isVisibleTo(dialog)
+                        if (letter := mnemonic(box.title()))]
+            assert letters.count(offer) == 1 and len(letters) == len(set(letters)), (dialog.tabs.tabText(index), sorted(letters))
+        field = dialog.booking.within  # the Booking page is on show, the focus in one of its fields
+        field.setFocus()
+        QTest.keyClick(field, offer, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: dialog.closure is not None)
+        assert dialog.result() == dialog.DialogCode.Accepted and store.department().closures[-1][1] == "Flood"

@@ -278,6 +278,16 @@ def set_course_days(connection: Connection, course_id: str, first: date | None, 
     connection.execute(update(t.courses).where(t.courses.c.id == course_id).values(first_day=first, last_day=last))
 
 
+def unbooked_to_come(connection: Connection, today: date) -> list[str]:
+    """The courses neither booked nor cancelled whose planned last fraction is today or later (or not known): those whose
+    first and last days follow their plan on the department's calendar (see `set_course_days`)."""
+    query = (select(t.courses.c.id).where(t.courses.c.cancelled.is_(False),
+                                          or_(t.courses.c.last_day.is_(None), t.courses.c.last_day >= today),
+                                          t.courses.c.id.not_in(select(bookings.c.course_id).distinct()))
+             .order_by(t.courses.c.id))
+    return [row.id for row in connection.execute(query)]
+
+
 def mark_calendars(connection: Connection, course_ids: Iterable[str], outdated: bool) -> None:
     """Mark the courses' exported calendars as owed an update (or given it); booked or not, so the
     mark outlives unbooking and cancelling."""

@@ -98,6 +98,14 @@ def closure_moves(connection: Connection, days: Iterable[date]) -> list[Downtime
     return [_move(row) for row in found]
 
 
+def closure_moves_from(connection: Connection, first: date) -> list[DowntimeMove]:
+    """The sessions the department's closures of `first` and later moved (those not moved back yet), by old start."""
+    found = connection.execute(select(downtime_moves).where(and_(
+        downtime_moves.c.cause == CLOSURE, downtime_moves.c.closed_day >= first))
+        .order_by(downtime_moves.c.from_starts_at, downtime_moves.c.id))
+    return [_move(row) for row in found]
+
+
 def _move(row: Row[Any]) -> DowntimeMove:
     return DowntimeMove(row.course_id, AppointmentKind(row.kind), row.from_number, row.from_machine, row.from_starts_at,
                         row.from_ends_at, stored_make_up(row.from_make_up_day, row.from_make_up_cause), row.to_machine, row.to_starts_at,
