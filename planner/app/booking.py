@@ -64,7 +64,7 @@ from ..store.db import Access, Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
 from ..store.db.department_rows import read_department
-from ..store.db.downtime_moves import DowntimeMove, record_moves
+from ..store.db.downtime_moves import DowntimeMove, closure_moves, forget_moves, record_moves
 from ..store.db.store import changed_since, department_version, entered_before_start, with_department_closures
 from .course_booking import (
     BookedAppointment,
@@ -1273,6 +1273,10 @@ class BookingDesk:
         with db.writing(self.store.engine, self.store.display_url) as connection:
             db.record_closures(connection, closed, self.store.user)
             self._write_rebooked(connection, engine, before, report.updated_courses, ("the department", start, end))
+            # What an earlier closure of the same day, reopened without moving back, moved stays where it went: the
+            # reopening after this closure moves back only what this one moves.
+            recorded_days = {day for day, _ in self.department.closures}
+            forget_moves(connection, [m.id for m in closure_moves(connection, [day for day in days if day not in recorded_days])])
             # so that the department reopening (reopen --move-back) can have them back
             record_moves(connection, closure_moved_off(report, before, self.zone), recorded.who, recorded.at)
             for day in days:  # booked meanwhile by another coordinator (or not known to the engine): nothing is written
