@@ -394,7 +394,7 @@ def _back_lines(moved_back: Sequence[SessionBack], stayed: Sequence[SessionStaye
                   f"{at(b.from_machine, b.from_start, 'no place')} -> {b.to_machine} {when(b.to_start)}{shorter(b)}"
                   for b in moved_back]
     if stayed:
-        lines.append("Stay where they are:")
+        lines.append("Stay where they are:" if dry_run else "Stay where they are (not offered again: move them in Bookings if wanted):")
         lines += [f"  {_who(s.course_id, patients)} {s.kind.value} {s.number or ''}".rstrip()
                   + f" ({at(s.machine, s.start, 'no place')}"
                   + (f"; was {at(s.was_machine, s.was_start, '')}" if s.was_machine and s.was_start else "") + f"): {s.reason}"

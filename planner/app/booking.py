@@ -64,7 +64,7 @@ from ..store.db import Access, Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
 from ..store.db.department_rows import read_department
-from ..store.db.downtime_moves import DowntimeMove, record_moves
+from ..store.db.downtime_moves import DowntimeMove, closure_moves, forget_moves, record_moves
 from ..store.db.store import changed_since, department_version, entered_before_start, with_department_closures
 from .course_booking import (
     BookedAppointment,
@@ -1208,8 +1208,8 @@ class BookingDesk:
     def _write_rebooked(self, connection: Connection, engine: BookingEngine, before: Mapping[str, tuple[Booking, ...]],
                         course_ids: Sequence[str], lost: tuple[str, datetime, datetime]) -> None:
         """Inside the write: each re-booked course's bookings as the engine holds them now, in place of
-        those read `before`; SlotTaken (naming `lost`: machine, start, end, when the course held nothing)
-        when another coordinator changed one of the courses since it was read."""
+        those read `before`; SlotTaken saying which course another coordinator changed since it was read (on the
+        machine of its first booking, else `lost`'s: machine, start, end)."""
         new: list[Booking] = []
         old: list[tuple[str, AppointmentKind, int]] = []
         for course_id in course_ids:
@@ -1217,7 +1217,8 @@ class BookingDesk:
             now = {(b.kind, b.number, b.machine, b.start, b.released) for b in db.course_bookings(connection, course_id)}
             if read != now:  # another coordinator changed this course since we read it: re-book from fresh data
                 first = next(iter(before.get(course_id, ())), None)
-                raise SlotTaken(first.machine if first else lost[0], lost[1], lost[2], zone=self.zone)
+                raise SlotTaken(first.machine if first else lost[0], lost[1], lost[2],
+                                f"course {course_id} was changed by another coordinator meanwhile", self.zone)
             old += [(b.course_id, b.kind, b.number) for b in before.get(course_id, ())]
             new += engine.bookings(course_id)
         # All at once: a course re-booked into time another re-booked course left (its row not yet replaced) is no clash.
@@ -1291,6 +1292,10 @@ class BookingDesk:
         with db.writing(self.store.engine, self.store.display_url) as connection:
             db.record_closures(connection, closed, self.store.user)
             self._write_rebooked(connection, engine, before, report.updated_courses, ("the department", start, end))
+            # What an earlier closure of the same day, reopened without moving back, moved stays where it went: the
+            # reopening after this closure moves back only what this one moves.
+            recorded_days = {day for day, _ in self.department.closures}
+            forget_moves(connection, [m.id for m in closure_moves(connection, [day for day in days if day not in recorded_days])])
             # so that the department reopening (reopen --move-back) can have them back
             record_moves(connection, closure_moved_off(report, before, self.zone), recorded.who, recorded.at)
             for day in days:  # booked meanwhile by another coordinator (or not known to the engine): nothing is written
@@ -1359,7 +1364,8 @@ class BookingDesk:
                 held = db.course_bookings(connection, course_id)
                 if read != {(b.kind, b.number, b.machine, b.start, b.released) for b in held}:  # changed since we read it
                     first = held[0] if held else proposal.bookings[0]
-                    raise SlotTaken(first.machine, first.start, first.end, zone=self.zone)
+                    raise SlotTaken(first.machine, first.start, first.end,
+                                    f"course {course_id} was changed by another coordinator meanwhile", self.zone)
                 replacing += [b.key for b in before[course_id]]
                 new += proposal.bookings
             db.place(connection, new, replacing=replacing)

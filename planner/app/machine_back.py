@@ -175,8 +175,9 @@ def _back(desk: BookingDesk, old: Downtime, new: Downtime | None, *, record: boo
 @dataclass(frozen=True)
 class SessionsBack:
     """What moving recorded sessions back would do (`sessions_back`): who goes back (by old slot), who stays and why,
-    the fractions renumbered for a first fraction's set-up time, the courses whose bookings change, and the records of
-    the sessions that go back (done with once written)."""
+    the fractions renumbered for a first fraction's set-up time, the courses whose bookings change, and the records
+    done with once written: every record asked about, of the sessions that go back and of those that stay (each said
+    once: a session that stays is not offered again, moving back again does not report it again)."""
 
     back: tuple[SessionBack, ...]
     stayed: tuple[SessionStayed, ...]
@@ -227,14 +228,14 @@ def sessions_back(desk: BookingDesk, engine: BookingEngine, before: Mapping[str,
     refitted = tuple(Move(new_.course_id, new_.number, old_.machine, old_.start, new_.machine, new_.start, FIRST_SET_UP, new_.kind,
                           old_.number if old_.number != new_.number else 0) for old_, new_ in result.refitted)
     return SessionsBack(tuple(sorted(back, key=lambda b: b.to_start)), tuple(sorted(stayed, key=stayed_order)), refitted,
-                        result.updated_courses, tuple(asked[index].id for index, _ in result.back))
+                        result.updated_courses, tuple(item.id for item in records))
 
 
 def write_back(desk: BookingDesk, connection: Connection, engine: BookingEngine, before: Mapping[str, tuple[Booking, ...]],
                moving: SessionsBack, lost: tuple[str, datetime, datetime]) -> None:
     """Inside the write: the courses `moving` changes as `engine` holds them now (SlotTaken, naming `lost`, when another
-    coordinator changed one meanwhile), their machine and daily time following them back, and the records of the
-    sessions that went back dropped."""
+    coordinator changed one meanwhile), their machine and daily time following them back, and the records asked
+    about dropped: those of the sessions that went back and those that stay (said once)."""
     courses = list(moving.updated_courses)
     desk._write_rebooked(connection, engine, before, courses, lost)
     for course in courses:

@@ -29,7 +29,7 @@ from .machine_back import SessionBack, SessionStayed, sessions_back, stayed_orde
 if TYPE_CHECKING:
     from .booking import BookingDesk, CalendarUpdate
 
-NO_OLD_SLOT = "moved before this version: no old slot kept"
+NO_OLD_SLOT = "no old slot kept (moved before this version, or by an earlier closure of that day)"
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,7 @@ def reopen_department(desk: BookingDesk, first: date, last: date, *, move_back: 
     coming = [day_text(day) for day, _ in desk.department.closures if day >= desk.today][:3]
     span = f"on {day_text(first)}" if first == last else f"from {day_text(first)} to {day_text(last)}"
     raise InputError(Field.DATE, f"the department has no closure recorded {span}"
+                                 + (", nor a session a closure moved then left to move back" if move_back else "")
                                  + (f" (closures to come: {', '.join(coming)})" if coming else " (and none to come)"))
 
 
@@ -120,7 +121,7 @@ def _reopen(desk: BookingDesk, closed: tuple[tuple[date, str], ...], days: Seque
     moving = sessions_back(desk, engine, before, records, now or desk.now())
     kept = {(m.course_id, m.closed_day) for m in records}
     older = tuple(SessionStayed(s.course_id, s.kind, s.number, s.machine, s.start, None, None, NO_OLD_SLOT)
-                  for s in marked if (s.course_id, s.closed_day) not in kept)  # re-booked by an older version: no record
+                  for s in marked if (s.course_id, s.closed_day) not in kept)  # re-booked by an older version, or its record done with
     still = tuple(s for s in marked if not any(b.course_id == s.course_id and b.from_start is not None
                                                and same_instant(b.from_start, s.start) for b in moving.back))
     report = Reopening(closed, still, dry_run, moving.back, tuple(sorted((*moving.stayed, *older), key=stayed_order)),

@@ -448,12 +448,25 @@ def _change(engine: BookingEngine, item: _Unstarted, proposal: Proposal) -> Cour
 
 def _keeping_make_ups(old: tuple[Booking, ...], proposal: Proposal) -> Proposal:
     """The new placement with each make-up mark of the old bookings (the session a downtime or a closure took
-    off its day) on the booking of the same number: a make-up stays known as one, wherever it now is."""
-    marks = {(b.kind, b.number): b.make_up for b in old if b.make_up is not None}
+    off its day, the make-up of a day marked missed) on the booking of the same session: a make-up stays known as
+    one, wherever it now is. Sessions are counted in time order, each kind on its own, leaving out the records of
+    days marked missed (released: they give no session), so a course whose booking numbers are not its session
+    numbers (a missed day's record among them) keeps each mark on its own session, none on its neighbour."""
+    marks = {key: b.make_up for key, b in _sessions(old).items() if b.make_up is not None}
     if not marks:
         return proposal
-    return replace(proposal, bookings=tuple(replace(b, make_up=marks.get((b.kind, b.number), b.make_up))
+    new = {id(b): key for key, b in _sessions(proposal.bookings).items()}
+    return replace(proposal, bookings=tuple(replace(b, make_up=marks.get(new[id(b)], b.make_up)) if id(b) in new else b
                                             for b in proposal.bookings))
+
+
+def _sessions(bookings: tuple[Booking, ...]) -> dict[tuple[AppointmentKind, int], Booking]:
+    """Each booking that gives a session (not a missed day's record), by (kind, its session's number in time order)."""
+    found: dict[tuple[AppointmentKind, int], Booking] = {}
+    for kind in {b.kind for b in bookings}:
+        held = sorted((b for b in bookings if b.kind is kind and not b.released), key=lambda b: (b.start, b.number))
+        found.update({(kind, k): b for k, b in enumerate(held, start=1)})
+    return found
 
 
 def _keeping_records(old: tuple[Booking, ...], proposal: Proposal) -> Proposal:

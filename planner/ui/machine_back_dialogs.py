@@ -199,7 +199,7 @@ class MachineBackDialog(QDialog):
         try:
             self.report, self.updates = self.desk.machine_up(down.machine, at, move_back=self.move_back.isChecked())
         except SlotTaken as exc:
-            show_dialog_error(self.error, f"Another coordinator changed this downtime or one of its courses meanwhile ({exc}); "
+            show_dialog_error(self.error, f"Another coordinator's change came first: {exc}; "
                                           "nothing was changed. Try again.")
             return
         except InputError as exc:
@@ -267,7 +267,8 @@ class MovedBackReport(UpdatesReport):
         if back:
             layout.addWidget(self.back_table, 3)
         if stayed:
-            layout.addWidget(QLabel(f"<b>Stay where they are</b> ({len(stayed)})"))
+            # said once: a moving back asked again does not offer them again
+            layout.addWidget(QLabel(f"<b>Stay where they are</b> ({len(stayed)}): not offered again, move them in Bookings if wanted"))
             layout.addWidget(self.stayed_table, 2)
         self.add_updates(layout)
         for table in (self.back_table, self.stayed_table, self.calendar_table):
@@ -322,7 +323,7 @@ def offer_move_back(desk: BookingDesk, pairs: list[tuple[Downtime, Downtime]], p
         try:
             report, updates = desk.move_back_after(old, new)
         except SlotTaken as exc:
-            QMessageBox.warning(parent, "Not moved back", f"Another coordinator changed a course meanwhile ({exc}); nothing was moved. "
+            QMessageBox.warning(parent, "Not moved back", f"Another coordinator's change came first: {exc}; nothing was moved. "
                                 "Machine back sooner… in the Bookings window tries again.")
             continue
         except (InputError, StoreError) as exc:

@@ -55,8 +55,8 @@ def offer_reopen_move_back(desk: BookingDesk, reopened: Sequence[tuple[date, str
         if not older:
             return ""
         stay = "stays where it" if len(older) == 1 else "stay where they"
-        return (f"{counted(len(older), 'session')} its closure moved {stay} went (moved before this version, so no old slot "
-                "was kept; move them in Bookings if wanted)")
+        return (f"{counted(len(older), 'session')} its closure moved {stay} went (no old slot was kept: moved before this "
+                "version, or by an earlier closure of the day; move them in Bookings if wanted)")
     question = QMessageBox(parent)
     question.setIcon(QMessageBox.Icon.Question)
     question.setWindowTitle("The department reopens")
@@ -75,7 +75,7 @@ def offer_reopen_move_back(desk: BookingDesk, reopened: Sequence[tuple[date, str
     try:
         report, updates = move_back_after_reopening(desk, reopened)
     except SlotTaken as exc:
-        QMessageBox.warning(parent, "Not moved back", f"Another coordinator changed a course meanwhile ({exc}); nothing was moved: "
+        QMessageBox.warning(parent, "Not moved back", f"Another coordinator's change came first: {exc}; nothing was moved: "
                             "the sessions stay where the closure put them.")
         return "what its closure moved stays moved"
     except (InputError, StoreError) as exc:

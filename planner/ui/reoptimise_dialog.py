@@ -70,7 +70,7 @@ class ReoptimiseDialog(QDialog):
         try:
             self.answer, self.updates = self.desk.reoptimise(self.days.value())
         except SlotTaken as exc:
-            show_dialog_error(self.error, f"Someone changed a course meanwhile ({exc}); nothing was changed. Try again.")
+            show_dialog_error(self.error, f"Another coordinator's change came first: {exc}; nothing was changed. Try again.")
             return
         except (InputError, StoreError) as exc:
             show_dialog_error(self.error, str(exc))

@@ -97,14 +97,15 @@ def test_a_course_changed_meanwhile_loses_with_exit_3_and_nothing_written(capsys
         with Store.open(waiting_url) as store, db.writing(store.engine, store.display_url) as connection:  # another coordinator
             last = before[-1]
             db.place(connection, [db.Booking(last.course_id, last.kind, last.number, last.machine,
-                                             last.start.replace(hour=17), last.end.replace(hour=17))],
+                                             last.start.replace(hour=12), last.end.replace(hour=12))],
                      replacing=[last.key])
         return answer
 
     monkeypatch.setattr(booking, "reoptimise", meanwhile)
     status, out, err = run(capsys, "reoptimise", "--db", waiting_url, "--date", NIGHT, "--json")
     assert status == 3 and out == ""
-    assert err.count("\n") == 1 and "re-optimisation lost" in err
+    assert err.count("\n") == 1 and "re-optimisation lost: course course-prostate was changed by another coordinator meanwhile" in err
+    assert "taken" not in err
     now = fractions(waiting_url, "course-prostate")
     assert now[0].start == before[0].start  # nothing of the re-optimisation was written
 

@@ -115,6 +115,32 @@ def test_a_slot_taken_meanwhile_keeps_its_session_where_it_is_and_says_why(capsy
     assert stayed["course_id"] == "course-breast" and stayed["was"] == {"machine": "Linac 3", "start": "2030-04-02T08:30+01:00"}
     assert "booked for another patient" in stayed["reason"]
     assert fractions(url, "course-breast") == moved
+    # Said once: asked again, nothing its downtime moved is left to move back (before, the session was said again).
+    assert moves(url) == []
+    status, out, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00", "--move-back")
+    assert status == 2 and out == "" and "--at: Linac 3 is not down at Tue 2 Apr 2030 07:00" in err and err.count("\n") == 1
+
+
+def moves(url: str) -> list[tuple[str, str, datetime]]:
+    from sqlalchemy import select
+
+    from planner.store.db.downtime_moves import downtime_moves
+
+    with Store.open(url) as store, store.engine.connect() as connection:
+        return sorted((r.course_id, r.from_machine, r.from_starts_at) for r in connection.execute(select(downtime_moves)))
+
+
+def test_the_text_says_a_session_that_stays_is_not_offered_again(capsys, url):
+    down_all_day(capsys, url)
+    status, _, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00")
+    assert status == 0, err
+    with Store.open(url) as store, db.writing(store.engine, store.display_url) as connection:
+        db.place(connection, [Booking("course-spine", AppointmentKind.FRACTION, 1, "Linac 3", OLD_SLOT,
+                                      datetime(2030, 4, 2, 8, 50, tzinfo=LONDON))])
+        db.set_course_booking(connection, "course-spine", "Linac 3", OLD_SLOT.time(), True, "carol")
+    status, out, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00", "--move-back")
+    assert status == 0, err
+    assert "Stay where they are (not offered again: move them in Bookings if wanted):" in out.splitlines()
 
 
 def test_calendars_changed_by_moving_back_are_owed_like_after_machine_down(capsys, url, tmp_path):
@@ -178,6 +204,7 @@ def test_a_course_changed_meanwhile_loses_the_race_with_exit_status_3(capsys, ur
     monkeypatch.setattr(machine_back, "moves_off", another_coordinator_moves_it)
     status, out, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00", "--move-back")
     assert status == 3 and out == "" and err.count("\n") == 1 and "nothing was changed" in err
+    assert "moving back lost: course course-breast was changed by another coordinator meanwhile;" in err and "taken" not in err
     with Store.open(url) as store:
         assert any(d.machine == "Linac 3" and d.end == datetime(2030, 4, 2, 18, 0, tzinfo=LONDON) for d in store.department().downtime)
 

@@ -119,13 +119,61 @@ def test_a_slot_booked_meanwhile_stays_where_it_is_with_why(capsys, tmp_path):
                       "at": {"machine": "Linac 1", "start": "2030-04-22T08:30+01:00"}, "was": ZOE_OLD_SLOT,
                       "reason": "its old slot was booked for another patient meanwhile"}
     assert [s["course_id"] for s in answer["still_moved"]] == ["course-prostate"]
-    status, out, err = run(capsys, "reopen", "--db", made, "--date", THURSDAY.isoformat(), "--move-back")
+    assert records(made) == []  # each said once: the session that stays is not offered again
+
+
+def test_a_session_that_stays_is_said_once_and_not_offered_again(capsys, store_url):
+    """Reopened without moving back; Zoë's old slot booked for Dora Mbeki's new course; `reopen --move-back` moves the
+    others back and says Zoë's session stays, for good. Asked again, there is nothing left to move back: exit 2, one
+    line. Before, the records of sessions that stayed were never dropped: every `reopen --move-back` said them again.
+    SQLite and PostgreSQL alike."""
+    place_bookings(stock(store_url), skip=("course-spine",))
+    close_thursday(capsys, store_url)
+    status, _, err = run(capsys, "reopen", "--db", store_url, "--date", THURSDAY.isoformat())
     assert status == 0, err
-    assert out.splitlines() == [
-        "The department was reopened before on Thu 2030-03-28",
-        "Stay where they are:",
+    status, _, err = run(capsys, "book", "--db", store_url, "--course-id", "course-spine", "--earliest", "2030-03-28",
+                         "--prefer-time", "08:30", "--machine", "Linac 1")
+    assert status == 0, err
+    status, out, err = run(capsys, "reopen", "--db", store_url, "--date", THURSDAY.isoformat(), "--move-back")
+    assert status == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "The department was reopened before on Thu 2030-03-28" and lines[1] == "Moved back:"
+    assert lines[lines.index("Stay where they are (not offered again: move them in Bookings if wanted):") + 1:][:1] == [
         "  Zoë Ångström (H0001) fraction 20 (Linac 1 Mon 2030-04-22 08:30; was Linac 1 Thu 2030-03-28 08:30): its old slot was "
         "booked for another patient meanwhile"]
+    assert records(store_url) == []
+    after = stored(store_url)
+    status, out, err = run(capsys, "reopen", "--db", store_url, "--date", THURSDAY.isoformat(), "--move-back")
+    assert status == 2 and out == "" and len(err.splitlines()) == 1
+    assert err.startswith("planner: error: --date: the department has no closure recorded on Thu 28 Mar 2030, nor a session a "
+                          "closure moved then left to move back"), err
+    assert stored(store_url) == after
+
+
+def test_a_day_closed_again_moves_back_only_what_the_new_closure_moved(capsys, store_url):
+    """Thursday closed, reopened without moving back (the sessions stay at the end of their courses), then Dora Mbeki's
+    course booked from Thursday and Thursday closed again: `reopen --move-back` moves back Dora's session, which the new
+    closure moved, and leaves the sessions the first closure moved where they went. Before, the first closure's records
+    were still read: every session went back to Thursday, though the reopening had left them moved. SQLite and
+    PostgreSQL alike."""
+    place_bookings(stock(store_url), skip=("course-spine",))
+    close_thursday(capsys, store_url)
+    status, _, err = run(capsys, "reopen", "--db", store_url, "--date", THURSDAY.isoformat())
+    assert status == 0, err
+    left = stored(store_url)
+    status, _, err = run(capsys, "book", "--db", store_url, "--course-id", "course-spine", "--earliest", "2030-03-28",
+                         "--prefer-time", "08:30", "--machine", "Linac 3")
+    assert status == 0, err
+    spine = [b for b in stored(store_url) if b[0] == "course-spine"]
+    close_thursday(capsys, store_url)
+    assert {course_id for course_id, *_ in records(store_url)} == {"course-spine"}  # the first closure's records are gone
+    status, out, err = run(capsys, "reopen", "--db", store_url, "--date", THURSDAY.isoformat(), "--move-back", "--json")
+    assert status == 0, err
+    answer = json.loads(out)
+    assert [b["course_id"] for b in answer["moved_back"]] == ["course-spine"]
+    assert [b for b in stored(store_url) if b[0] != "course-spine"] == left  # the others as the reopening left them
+    assert min(b[4] for b in stored(store_url) if b[0] == "course-spine") == min(b[4] for b in spine)  # Dora's starts Thursday again
+    assert records(store_url) == []
 
 
 def test_a_dry_run_writes_nothing(capsys, url, tmp_path):
@@ -198,7 +246,8 @@ def test_a_closure_recorded_before_this_version_says_no_old_slot_was_kept(capsys
     assert status == 0, err
     answer = json.loads(out)
     assert answer["moved_back"] == [] and len(answer["stayed"]) == 6
-    assert {(s["was"], s["reason"]) for s in answer["stayed"]} == {(None, "moved before this version: no old slot kept")}
+    assert {(s["was"], s["reason"]) for s in answer["stayed"]} == {
+        (None, "no old slot kept (moved before this version, or by an earlier closure of that day)")}
     assert next(s for s in answer["stayed"] if s["course_id"] == "course-prostate")["at"] == {
         "machine": "Linac 1", "start": "2030-04-22T08:30+01:00"}
     assert stored(url) == closed and THURSDAY not in closures(url)
@@ -209,8 +258,8 @@ def test_the_text_says_no_old_slot_was_kept(capsys, url):
     downgrade(url, "0010")
     status, out, err = run(capsys, "reopen", "--db", url, "--date", THURSDAY.isoformat(), "--move-back")
     assert status == 0, err
-    assert ("  Zoë Ångström (H0001) fraction 20 (Linac 1 Mon 2030-04-22 08:30): moved before this version: no old slot kept"
-            in out.splitlines())
+    assert ("  Zoë Ångström (H0001) fraction 20 (Linac 1 Mon 2030-04-22 08:30): no old slot kept (moved before this version, "
+            "or by an earlier closure of that day)" in out.splitlines())
 
 
 def test_migration_0011_up_and_down_keeps_a_downtimes_moves(capsys, store_url):
@@ -288,7 +337,9 @@ def table_rows(table) -> list[list[str]]:
 
 def test_department_settings_removing_a_closure_offers_to_move_back(qtbot, monkeypatch, tmp_path, capsys):
     """Saving without a closure to come asks, as a downtime saved shorter does; Move back puts the sessions back and the
-    report says who went back from where to where and who stayed (Zoë: her old slot booked meanwhile) and why."""
+    report says who went back from where to where and who stayed and why: Thursday was closed, reopened without moving
+    back and closed again, so only Dora's session (the second closure's) goes back; what the first closure moved stays
+    where that reopening left it (before, those went back to Thursday too, by the first closure's records)."""
     from PySide6.QtWidgets import QMessageBox
 
     from planner.ui.reopen_dialogs import ReopenReport
@@ -312,18 +363,19 @@ def test_department_settings_removing_a_closure_offers_to_move_back(qtbot, monke
         save_without_thursday(monkeypatch, window)
         said = window.statusBar().currentMessage()
     assert len(asked) == 1
-    assert asked[0].startswith("The department reopens Thu 28 Mar 2030 (snow). Its closure moved 6 sessions: 5 can go back")
-    assert "1 session would stay where it is (the report says why)." in asked[0]
+    assert asked[0].startswith("The department reopens Thu 28 Mar 2030 (snow). Its closure moved 6 sessions: 1 can go back")
+    assert "5 sessions would stay where they are (the report says why)." in asked[0]
     [report] = reports
     assert report.windowTitle() == "Department reopens: moving back report"
     back = table_rows(report.back_table)
-    assert ["Zoë Ångström (H0001)", "20", "Linac 1 Mon 22 Apr 08:30", "Linac 1 Thu 28 Mar 08:30",
-            "its old slot was booked for another patient meanwhile"] in table_rows(report.stayed_table)
-    assert len(back) == 5 and ["Dora Mbeki (H0005)", "1 (was 5)"] in [row[:2] for row in back]
-    assert said == "Saved: the department reopens Thu 28 Mar 2030; 5 sessions moved back."
+    assert ["Zoë Ångström (H0001)", "20", "Linac 1 Mon 22 Apr 08:30", "not kept",
+            "no old slot kept (moved before this version, or by an earlier closure of that day)"] in table_rows(report.stayed_table)
+    assert len(table_rows(report.stayed_table)) == 5
+    assert len(back) == 1 and back[0][:2] == ["Dora Mbeki (H0005)", "1 (was 5)"]
+    assert said == "Saved: the department reopens Thu 28 Mar 2030; 1 session moved back."
     assert THURSDAY not in closures(made)
     on_thursday = [s for s in stored(made) if s[4].startswith("2030-03-28")]
-    assert len(on_thursday) == 5 and "course-prostate" not in {s[0] for s in on_thursday}
+    assert {s[0] for s in on_thursday} == {"course-spine"}
 
 
 def test_a_closure_of_an_older_version_is_not_offered_and_says_why(qtbot, monkeypatch, url, capsys):
@@ -344,8 +396,8 @@ def test_a_closure_of_an_older_version_is_not_offered_and_says_why(qtbot, monkey
         save_without_thursday(monkeypatch, window)
         said = window.statusBar().currentMessage()
     assert asked == []
-    assert said == ("Saved: the department reopens Thu 28 Mar 2030; 6 sessions its closure moved stay where they went (moved before "
-                    "this version, so no old slot was kept; move them in Bookings if wanted).")
+    assert said == ("Saved: the department reopens Thu 28 Mar 2030; 6 sessions its closure moved stay where they went (no old slot "
+                    "was kept: moved before this version, or by an earlier closure of the day; move them in Bookings if wanted).")
 
 
 def test_a_course_changed_meanwhile_loses_the_race(capsys, url, monkeypatch):
@@ -366,4 +418,6 @@ def test_a_course_changed_meanwhile_loses_the_race(capsys, url, monkeypatch):
     status, out, err = run(capsys, "reopen", "--db", url, "--date", THURSDAY.isoformat(), "--move-back")
     assert status == 3 and out == ""
     assert err.startswith("planner: error: reopening lost: ") and len(err.splitlines()) == 1, err
+    # what happened, not a slot "taken by another booking" (the closed day's midnights on Linac 1, as it said before)
+    assert "course course-prostate was changed by another coordinator meanwhile; nothing was changed" in err and "taken" not in err
     assert stored(url) == closed and THURSDAY in closures(url) and len(records(url)) == 6

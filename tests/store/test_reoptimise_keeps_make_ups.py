@@ -35,3 +35,32 @@ def test_a_make_up_placed_anew_keeps_its_day_and_cause(capsys, waiting_url):
     assert marks(waiting_url, "course-prostate") == before
     status, out, _ = run(capsys, "agenda", "--db", waiting_url, "--date", max(b.start for b in held).date().isoformat())
     assert status == 0 and "make-up for the session of Wed 10 Apr 2030 (department closed)" in out
+
+
+def test_each_make_up_stays_on_its_own_session_beside_a_missed_days_record(capsys, store_url):
+    """A course with a day marked missed keeps that day's record (a released booking) among its bookings, so its
+    booking numbers run one ahead of its sessions after it. Its make-up of the missed day (booked at the end) and then
+    the closure's make-up (after it) are placed anew with the course: each mark stays on its own session. Before, the
+    marks were moved by booking number onto the new placement, numbered by session: the missed day's mark landed on
+    the closure's make-up and the closure's mark was lost (the agenda no longer said that session made up for the
+    snow day). SQLite and PostgreSQL alike."""
+    from .reoptimise_scenario import waiting_store
+
+    url = waiting_store(store_url)
+    for argv in (["course", "save", "--course-id", "course-prostate", "--missed", "2"],  # Tue 9 Apr
+                 ["book", "--make-ups", "--course-id", "course-prostate"],
+                 ["closure", "--date", SNOW_DAY.isoformat(), "--reason", "snow"]):
+        status, _, err = run(capsys, *argv, "--db", url)
+        assert status == 0, err
+    missed, snow = MakeUpMark(date(2030, 4, 9), MakeUpCause.MISSED), MakeUpMark(SNOW_DAY, MakeUpCause.CLOSURE)
+    assert marks(url, "course-prostate") == {20: missed, 21: snow}  # booking 2 is the missed day's record
+    status, _, err = run(capsys, "reoptimise", "--db", url, "--date", NIGHT)
+    assert status == 0, err
+    with Store.open(url) as store, store.engine.connect() as connection:
+        held = sorted((b for b in db.course_bookings(connection, "course-prostate") if b.kind.value == "fraction"),
+                      key=lambda b: b.start)
+    assert min(b.start for b in held).date() == READY  # placed anew
+    assert [b.make_up for b in held if not b.released][-2:] == [missed, snow]  # the last two sessions, each its own mark
+    last = max(b.start for b in held).date().isoformat()
+    status, out, _ = run(capsys, "agenda", "--db", url, "--date", last)
+    assert status == 0 and "make-up for the session of Wed 10 Apr 2030 (department closed)" in out

@@ -1,9 +1,11 @@
 """What each machine downtime (revision 0009) or department closure (revision 0011) moved, and from where: a session a
 re-booking took off its slot keeps that slot beside where it went, so that a machine back sooner (`machine-up`, a
 downtime shortened in Department settings) or a department reopening (`reopen --move-back`, a closure removed in
-Department settings) can have its sessions moved back to the slots they had. A record is dropped once its session
-went back; one whose session moved again since (by hand, another re-booking) no longer names a booking and is left
-alone: the session stays where it is."""
+Department settings) can have its sessions moved back to the slots they had. A record is dropped once a moving back
+asked about it, whether its session went back or stays (moved again since by hand or released, its old time passed,
+its old slot taken, the course's rules: said once, not offered again); and a closure's when its day is closed again
+after a reopening that left it moved (the new closure's own records then say what a moving back can have back). A
+downtime's left moved by a machine back stay, so that `machine-up --move-back` can still have them back later."""
 
 from __future__ import annotations
 
