@@ -290,6 +290,26 @@ class MachineBackReport(MovedBackReport):
                          title=f"{report.machine} back: moving back report", urgent=report.urgent)
 
 
+def ask_move_back(parent: QWidget, title: str, head: str, since: str, back: int, staying: int) -> bool:
+    """The question before sessions a downtime or closure moved go back (a machine back sooner, the department reopening):
+    `head` ('Linac 2 back from … Its downtime moved') then how many it moved (`since`: ' from then on'), how many can go
+    back and how many would stay; True on Move back (which is off when none can go back)."""
+    question = QMessageBox(parent)
+    question.setIcon(QMessageBox.Icon.Question)
+    question.setWindowTitle(title)
+    stays = (f" {counted(staying, 'session')} would stay where {'it is' if staying == 1 else 'they are'} "
+             "(the report says why).") if staying else ""
+    question.setText(f"{head} {counted(back + staying, 'session')}{since}: {back} can go back to the slot "
+                     f"{'it' if back == 1 else 'they'} had.{stays}")
+    question.setInformativeText("Move them back now? Their patients' calendars then need an update again.")
+    move = question.addButton("Move &back", QMessageBox.ButtonRole.AcceptRole)
+    question.addButton("&Leave them where they are", QMessageBox.ButtonRole.RejectRole)
+    question.setDefaultButton(move)
+    move.setEnabled(back > 0)
+    question.exec()
+    return question.clickedButton() is move
+
+
 def offer_move_back(desk: BookingDesk, pairs: list[tuple[Downtime, Downtime]], parent: QWidget, *,
                     discreet: bool = False) -> str:
     """After Department settings saved downtime shorter: for each, say what its downtime moved that could go back and
@@ -303,21 +323,8 @@ def offer_move_back(desk: BookingDesk, pairs: list[tuple[Downtime, Downtime]], p
             continue
         if not preview.moved_back and not preview.stayed:
             continue
-        count = len(preview.moved_back)
-        question = QMessageBox(parent)
-        question.setIcon(QMessageBox.Icon.Question)
-        question.setWindowTitle(f"{old.machine} back sooner")
-        stays = f" {counted(len(preview.stayed), 'session')} would stay where {'it is' if len(preview.stayed) == 1 else 'they are'} " \
-                "(the report says why)." if preview.stayed else ""
-        question.setText(f"{back_words(preview, desk)} Its downtime moved {counted(count + len(preview.stayed), 'session')} "
-                         f"from then on: {count} can go back to the slot {'it' if count == 1 else 'they'} had.{stays}")
-        question.setInformativeText("Move them back now? Their patients' calendars then need an update again.")
-        move = question.addButton("Move &back", QMessageBox.ButtonRole.AcceptRole)
-        question.addButton("&Leave them where they are", QMessageBox.ButtonRole.RejectRole)
-        question.setDefaultButton(move)
-        move.setEnabled(count > 0)
-        question.exec()
-        if question.clickedButton() is not move:
+        if not ask_move_back(parent, f"{old.machine} back sooner", f"{back_words(preview, desk)} Its downtime moved",
+                             " from then on", len(preview.moved_back), len(preview.stayed)):
             said.append(f"{old.machine}: what its downtime moved stays moved")
             continue
         try:

@@ -18,7 +18,7 @@ from ..core.errors import InputError
 from ..core.text import counted
 from ..store.db import StoreError
 from .booking_dialogs import lay_out_dialog, show_dialog_error
-from .machine_back_dialogs import MovedBackReport
+from .machine_back_dialogs import MovedBackReport, ask_move_back
 
 
 def reopened_head(report: Reopening) -> str:
@@ -57,20 +57,8 @@ def offer_reopen_move_back(desk: BookingDesk, reopened: Sequence[tuple[date, str
         stay = "stays where it" if len(older) == 1 else "stay where they"
         return (f"{counted(len(older), 'session')} its closure moved {stay} went (no old slot was kept: moved before this "
                 "version, or by an earlier closure of the day; move them in Bookings if wanted)")
-    question = QMessageBox(parent)
-    question.setIcon(QMessageBox.Icon.Question)
-    question.setWindowTitle("The department reopens")
-    stays = (f" {counted(len(preview.stayed), 'session')} would stay where {'it is' if len(preview.stayed) == 1 else 'they are'} "
-             "(the report says why).") if preview.stayed else ""
-    question.setText(f"{reopened_head(preview)} Its closure moved {counted(count + len(preview.stayed), 'session')}: {count} can go "
-                     f"back to the slot {'it' if count == 1 else 'they'} had.{stays}")
-    question.setInformativeText("Move them back now? Their patients' calendars then need an update again.")
-    move = question.addButton("Move &back", QMessageBox.ButtonRole.AcceptRole)
-    question.addButton("&Leave them where they are", QMessageBox.ButtonRole.RejectRole)
-    question.setDefaultButton(move)
-    move.setEnabled(count > 0)
-    question.exec()
-    if question.clickedButton() is not move:
+    if not ask_move_back(parent, "The department reopens", f"{reopened_head(preview)} Its closure moved", "", count,
+                         len(preview.stayed)):
         return "what its closure moved stays moved (Bookings → Move back after reopening… later)"
     try:
         report, updates = move_back_after_reopening(desk, reopened)
