@@ -1424,7 +1424,9 @@ class BookingEngine:
         """Where a fraction hit by downtime goes: same day on its group, a weekend or second session
         for gap-sensitive courses that have begun, else the end of the course. A course none of whose fractions
         comes on or before the day lost has lost no treatment time: it simply starts later (its session goes to the
-        end, the others moving up a number), never two sessions on its new first day nor a weekend."""
+        end, the others moving up a number), never two sessions on its new first day nor a weekend. A twice-daily
+        course's session added at the end joins a last day holding one of its sessions (at least
+        SECOND_SESSION_HOURS apart, nearest its own time): a whole day lost is added as one twice-daily day."""
         need = course.need
         day = booking.start.astimezone(self.tz).date()
         minutes = (int(booking.end.timestamp()) - int(booking.start.timestamp())) // 60  # real minutes, not the clock's
@@ -1464,6 +1466,14 @@ class BookingEngine:
         eligible = self._eligible(replace(need, preferred_machine=None))
         last = max((b for b in course.bookings if b.kind is AppointmentKind.FRACTION), key=lambda b: b.start, default=booking)
         last_day = max(last.start.astimezone(self.tz).date(), day)
+        if need.twice_daily and last_day > day and len(self._course_minutes_on(course, last_day)) == 1 \
+                and self.open_for(need, last_day):
+            [other] = self._course_minutes_on(course, last_day)
+            joined = (self._same_day_slot(course, group, last_day, minutes, self._at_wall(last_day, self._wall(day, target)),
+                                          today)
+                      or self._same_day_slot(course, group, last_day, minutes, other + SECOND_GAP, today))
+            if joined is not None:
+                return self._booking_at(booking, joined[0], last_day, joined[1], minutes), "end of course"
         anchor = self._index.get(course.machine, origin)
         session = replace(self._session(need, booking.number), same_day=False)
         spacing = max((s.min_days for s in need.sessions[1:] if not s.same_day), default=1)  # the course's own pattern
