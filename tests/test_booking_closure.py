@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from planner.booking.model import CLOSED_DAY, BookableMachine, CourseNeed, ReviewNeed
+from planner.booking.needs import daily_sessions
 from planner.core.department import Downtime
 from planner.core.kinds import AppointmentKind
 
@@ -97,3 +98,40 @@ def test_machine_downtime_still_moves_the_same_day_to_the_group():
     report = eng.add_downtime(Downtime("Linac 1", datetime(2026, 11, 4, 0, 0, tzinfo=TZ), datetime(2026, 11, 5, 0, 0, tzinfo=TZ)),
                               MONDAY)
     assert [(m.how, m.to_machine) for m in report.moved] == [("same day", "Linac 2")]
+
+
+def test_a_gap_sensitive_course_not_begun_whose_first_days_are_closed_starts_later_with_no_weekend_or_second_session():
+    # Before, its first session went to the Saturday (or a second session on its new first day): a course not begun
+    # loses no treatment time by starting later, so it simply starts on the next open day and ends as much later.
+    eng = engine(linac("Linac 1"), weekend_hours=(time(9, 0), time(13, 0)), second_session=True)
+    eng.book_best(need("hn", count=10, earliest=WEDNESDAY, preferred_machine="Linac 1", preferred_time=time(9, 0),
+                       gap_sensitive=True), MONDAY)
+    booked_last = local(fractions(eng, "hn")[-1].start).date()
+    report = eng.close_days({WEDNESDAY: "snow", WEDNESDAY + timedelta(days=1): "snow"}, MONDAY)
+    assert report.moved == ()
+    assert [(m.how, m.was) for m in report.appended] == [("end of course", 1), ("end of course", 2)]
+    held = fractions(eng, "hn")
+    days = [local(b.start).date() for b in held]
+    assert [b.number for b in held] == list(range(1, 11))
+    assert len(set(days)) == 10 and all(d.weekday() < 5 for d in days)
+    assert days[0] == WEDNESDAY + timedelta(days=2)  # Friday, the next open day
+    assert days[-1] == eng.add_working_days(booked_last, 2)  # two treatment days later, as it started two later
+
+
+def test_a_twice_daily_course_s_whole_day_down_is_added_at_the_end_as_one_twice_daily_day():
+    # Before, the two sessions went one a day at the end, both at the course's first time.
+    eng = engine(linac("Linac 1"))  # alone in its group: no same-day room elsewhere
+    eng.book_best(CourseNeed("bd", daily_sessions(10, 15, 10, twice_daily=True), earliest=MONDAY, preferred_machine="Linac 1",
+                             preferred_time=time(8, 0)), MONDAY)
+    booked = [local(b.start) for b in fractions(eng, "bd")]
+    report = eng.add_downtime(Downtime("Linac 1", datetime(2026, 11, 4, 0, 0, tzinfo=TZ), datetime(2026, 11, 5, 0, 0, tzinfo=TZ)),
+                              MONDAY)
+    assert [m.how for m in report.appended] == ["end of course", "end of course"]
+    added = sorted(local(m.to_start) for m in report.appended)
+    assert added[0].date() == added[1].date() == eng.add_working_days(booked[-1].date(), 1)
+    assert [t.time() for t in added] == [booked[0].time(), booked[1].time()]  # the course's two times
+    assert added[1] - added[0] >= timedelta(hours=6)
+    held = fractions(eng, "bd")
+    assert [b.number for b in held] == list(range(1, 11))
+    days = [local(b.start).date() for b in held]
+    assert all(days.count(d) == 2 for d in days)

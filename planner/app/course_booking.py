@@ -108,9 +108,12 @@ def rebooked_notes(held: Iterable[Booking], machine: str, daily_time: time, depa
     treatment_days = department.treatment_days if department is not None else DEFAULT_TREATMENT_DAYS
     fractions = sorted((b for b in held if b.kind is AppointmentKind.FRACTION), key=lambda b: b.start)
     days: dict[date, int] = {}
+    given: set[date] = set()  # the days holding a session that makes nothing up: a make-up beside one is a second session
     for booking in fractions:
         day = booking.start.astimezone(zone).date()
         days[day] = days.get(day, 0) + 1
+        if booking.make_up is None or booking.make_up.cause is MakeUpCause.MISSED:
+            given.add(day)
     notes: dict[AppointmentKey, RebookedNote] = {}
     seen: set[date] = set()
     first_day = fractions[0].start.astimezone(zone).date() if fractions else None
@@ -124,8 +127,9 @@ def rebooked_notes(held: Iterable[Booking], machine: str, daily_time: time, depa
         if mark is not None:
             if mark.cause is MakeUpCause.MISSED:  # the patient's own missed session: the course's adjustments say it
                 continue
+            # a day of make-ups only (a twice-daily course's whole day added at the end as one of its days) is no second session
             how = (Rebooked.WEEKEND if day.weekday() not in treatment_days
-                   else Rebooked.SECOND_SESSION if days[day] > 1 else Rebooked.END)
+                   else Rebooked.SECOND_SESSION if days[day] > 1 and day in given else Rebooked.END)
             if how is Rebooked.END and first_day is not None and mark.day < first_day:
                 # none of the course came before the day lost: not a make-up of anything, the course starts later
                 put_off = mark if put_off is None or mark.day < put_off.day else put_off

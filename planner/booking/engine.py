@@ -1313,7 +1313,7 @@ class BookingEngine:
         """Close the department on each day of `closures` (day -> note: a snow day, a power cut) and
         re-book every appointment booked on one, by the downtime rules: no machine treats that day, so
         a gap-sensitive course's fraction goes to a weekend or a second session when the policy allows
-        it, any other to the end of its course (see `ClosureReport`)."""
+        it and the course has begun, any other to the end of its course (see `ClosureReport`, `_rebook_one`)."""
         self.calendar = replace(self.calendar, closures={**self.calendar.closures, **closures})
         self._open.clear()  # the open-day caches count the days now closed as open
         self._anchor, self._counts = None, []
@@ -1422,7 +1422,11 @@ class BookingEngine:
 
     def _rebook_one(self, course: _Course, booking: Booking, today: date) -> tuple[Booking | None, str]:
         """Where a fraction hit by downtime goes: same day on its group, a weekend or second session
-        for gap-sensitive courses, else the end of the course."""
+        for gap-sensitive courses that have begun, else the end of the course. A course none of whose fractions
+        comes on or before the day lost has lost no treatment time: it simply starts later (its session goes to the
+        end, the others moving up a number), never two sessions on its new first day nor a weekend. A twice-daily
+        course's session added at the end joins a last day holding one of its sessions (at least
+        SECOND_SESSION_HOURS apart, nearest its own time): a whole day lost is added as one twice-daily day."""
         need = course.need
         day = booking.start.astimezone(self.tz).date()
         minutes = (int(booking.end.timestamp()) - int(booking.start.timestamp())) // 60  # real minutes, not the clock's
@@ -1451,7 +1455,8 @@ class BookingEngine:
             if found is not None:
                 return self._booking_at(booking, found[0], day, found[1], minutes), URGENT_START_KEPT
         daily = all(s.min_days <= 1 for s in need.sessions)
-        if need.gap_sensitive and daily:
+        begun = any(b.kind is AppointmentKind.FRACTION and b.start.astimezone(self.tz).date() <= day for b in course.bookings)
+        if need.gap_sensitive and daily and begun:  # a course not begun by then just starts later (see below)
             weekend = self._weekend_slot(course, group, day, minutes, target, today)
             if weekend is not None:
                 return self._booking_at(booking, weekend[0], weekend[1], weekend[2], minutes), "weekend"
@@ -1461,6 +1466,14 @@ class BookingEngine:
         eligible = self._eligible(replace(need, preferred_machine=None))
         last = max((b for b in course.bookings if b.kind is AppointmentKind.FRACTION), key=lambda b: b.start, default=booking)
         last_day = max(last.start.astimezone(self.tz).date(), day)
+        if need.twice_daily and last_day > day and len(self._course_minutes_on(course, last_day)) == 1 \
+                and self.open_for(need, last_day):
+            [other] = self._course_minutes_on(course, last_day)
+            joined = (self._same_day_slot(course, group, last_day, minutes, self._at_wall(last_day, self._wall(day, target)),
+                                          today)
+                      or self._same_day_slot(course, group, last_day, minutes, other + SECOND_GAP, today))
+            if joined is not None:
+                return self._booking_at(booking, joined[0], last_day, joined[1], minutes), "end of course"
         anchor = self._index.get(course.machine, origin)
         session = replace(self._session(need, booking.number), same_day=False)
         spacing = max((s.min_days for s in need.sessions[1:] if not s.same_day), default=1)  # the course's own pattern
