@@ -21,6 +21,8 @@ from ..store.db import bookings as db
 from ..store.db.downtime_moves import DowntimeMove, forget_moves, moves_off
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from sqlalchemy.engine import Connection
 
     from ..booking.engine import BookingEngine
@@ -219,8 +221,7 @@ def sessions_back(desk: BookingDesk, engine: BookingEngine, before: Mapping[str,
     back: list[SessionBack] = []
     for index, placed in result.back:
         current = returns[index][0]
-        last = max((b.start for b in before.get(placed.course_id, ()) if b.kind is AppointmentKind.FRACTION), default=None)
-        shortens = current is not None and current.make_up is not None and last is not None and same_instant(current.start, last)
+        shortens = current is not None and _added_at_the_end(current, before.get(placed.course_id, ()), zone)
         back.append(SessionBack(placed.course_id, placed.kind, placed.number, current.machine if current else None,
                                 current.start if current else None, placed.machine, placed.start,
                                 current.number if current is not None and current.number != placed.number else 0, shortens))
@@ -229,6 +230,15 @@ def sessions_back(desk: BookingDesk, engine: BookingEngine, before: Mapping[str,
                           old_.number if old_.number != new_.number else 0) for old_, new_ in result.refitted)
     return SessionsBack(tuple(sorted(back, key=lambda b: b.to_start)), tuple(sorted(stayed, key=stayed_order)), refitted,
                         result.updated_courses, tuple(item.id for item in records))
+
+
+def _added_at_the_end(current: Booking, held: Sequence[Booking], zone: ZoneInfo) -> bool:
+    """Whether `current` is a make-up the re-booking added at the end of its course: on a day after every fraction that
+    is no make-up (two closures or downtimes each add one there; a weekend or second-session make-up lies within)."""
+    if current.make_up is None:
+        return False
+    regular = [b.start.astimezone(zone).date() for b in held if b.kind is AppointmentKind.FRACTION and b.make_up is None]
+    return not regular or current.start.astimezone(zone).date() > max(regular)
 
 
 def write_back(desk: BookingDesk, connection: Connection, engine: BookingEngine, before: Mapping[str, tuple[Booking, ...]],

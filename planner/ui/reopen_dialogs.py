@@ -22,10 +22,17 @@ from .machine_back_dialogs import MovedBackReport, ask_move_back
 
 
 def reopened_head(report: Reopening) -> str:
-    """'The department reopens Thu 28 Mar 2030 (snow).': the report's first line."""
-    notes = {note for _, note in report.reopened if note}
+    """'The department reopens Thu 28 Mar 2030 (snow).': the report's first line; days closed for one reason share it
+    ('Thu 28 Mar 2030, Fri 29 Mar 2030 (snow)'), else each day says its own ('Thu 28 Mar 2030 (snow), Tue 2 Apr 2030
+    (power cut)')."""
+    notes = {note for _, note in report.reopened}
+    if len(notes) > 1:
+        days = sorted(report.reopened)
+        said = ", ".join(day_text(day) + (f" ({note})" if note else "") for day, note in days[:3])
+        return f"The department reopens {said}" + (f" and {len(days) - 3} more" if len(days) > 3 else "") + "."
     said = days_words(day for day, _ in report.reopened)
-    return f"The department reopens {said}" + (f" ({', '.join(sorted(notes))})" if notes else "") + "."
+    note = next(iter(notes), "")
+    return f"The department reopens {said}" + (f" ({note})" if note else "") + "."
 
 
 class ReopenReport(MovedBackReport):
