@@ -36,7 +36,7 @@ from ..booking.reoptimise import HORIZON_DAYS, Reoptimisation, reoptimise
 from ..core.agenda import Agenda, AgendaEntry, ClosedDay, MachineAgenda, Period, WaitingCourse, check_slot, with_hospital_number
 from ..core.catalogue import Catalogue
 from ..core.clinic import ClinicCalendar, HolidaySource, PackageHolidays
-from ..core.course import BOOKED_REASON
+from ..core.course import BOOKED_REASON, MakeUp
 from ..core.dates import day_text, moment_text
 from ..core.department import (
     HELD_WORDS,
@@ -811,7 +811,11 @@ class BookingDesk:
         number = max((b.number for b in rules.held if b.kind is AppointmentKind.FRACTION), default=0)
         now, taken = self.now(), [(b.start, b.end) for b in rules.held]
         made: list[Booking] = []
+        moved_days = self._after_booked_end(course_id, waiting, rules)
         for mark, start, end in waiting:
+            if start.date() in moved_days:  # the same time on the day it goes to (a twice-daily day's two keep theirs)
+                moved = datetime.combine(moved_days[start.date()], start.timetz().replace(tzinfo=None), tzinfo=self.zone)
+                start, end = moved, moved + (end - start)
             day = start.date()
             # A weekend make-up is on a day the course does not treat by choice; only a closure of its own calendar stops it.
             closed = rules.own_calendar.closure_reason(day) if rules.own_calendar is not None else None
@@ -842,6 +846,32 @@ class BookingDesk:
             made.append(Booking(course_id, AppointmentKind.FRACTION, number, machine_name, at, at + (end - start), mark))
             taken.append((at, at + (end - start)))
         return made
+
+    def _after_booked_end(self, course_id: str, waiting: Sequence[tuple[MakeUpMark, datetime, datetime]],
+                          rules: CourseRules) -> dict[date, date]:
+        """Where the make-ups the coordinator put at the end of the course (no slot of their own chosen) are booked: on the
+        days the course's plan has them, unless its bookings run up to or past those days (a closure or downtime added a
+        session at the end since): then, by planned day, on the next treatment days after its last booked fraction.
+        Returns the planned days that move, each with its new day."""
+        row = self._rows([course_id]).get(course_id)
+        if row is None:
+            return {}
+        at_end = {m.day for m in row.spec.adjustments.missed if m.make_up is MakeUp.END and m.make_up_at is None}
+        planned = sorted({start.date() for mark, start, _ in waiting if mark.day in at_end})
+        booked = [b.start.astimezone(self.zone).date() for b in rules.held if b.kind is AppointmentKind.FRACTION and not b.released]
+        if not planned or not booked or max(booked) < planned[0]:
+            return {}
+        calendar = rules.own_calendar or self.department.clinic_calendar(self.holidays)
+        moved: dict[date, date] = {}
+        day = max(booked)
+        for planned_day in planned:
+            day += timedelta(days=1)
+            for _ in range(MAKE_UP_DAYS_AHEAD):
+                if calendar.is_open(day) and day.weekday() in row.spec.days:
+                    break
+                day += timedelta(days=1)
+            moved[planned_day] = day
+        return moved
 
     def book_make_ups(self, course_id: str) -> tuple[list[Booking], list[CalendarUpdate]]:
         """Book the course's waiting make-ups where `make_up_bookings` puts them: InputError as it says (nothing
@@ -1522,6 +1552,7 @@ class BookingDesk:
 
 
 MAKE_UP_REACH = 240  # minutes either side of a make-up's planned time searched for room on its day
+MAKE_UP_DAYS_AHEAD = 60  # calendar days searched for the course's next treatment day after its last booked fraction
 OTHER_MAKE_UP = "choose another make-up for that session on the course (at the end, or a second session), then book it"
 
 
