@@ -383,6 +383,7 @@ def cmd_department_import(args: argparse.Namespace, settings: Settings) -> int:
                              f"--to {instant(down.end)}` to re-book them, then import the file again") from None
         except StoreError as exc:  # new hours or closures over coming bookings: said as it is, not as --db's fault
             raise UsageError(str(exc)) from None
+        _follow_plans(args, settings, store)
     print(f"Imported {read.summary()}")
     print(f"Booking: {read.department.booking.summary()}.")
     kept = len(stored.downtime) - len(read.department.downtime)
@@ -391,6 +392,20 @@ def cmd_department_import(args: argparse.Namespace, settings: Settings) -> int:
         _say_not_shortened(stored.downtime, read.department.downtime, stored.zone)
     _say_machine_roles(read, settings)
     return 0
+
+
+def _follow_plans(args: argparse.Namespace, settings: Settings, store: Store) -> None:
+    """After an import: the courses not booked get their plans' days on the department's calendar as imported (its
+    closures, treatment days and holidays push them), so `course list` shows where they now end."""
+    from .app.booking import BookingDesk
+    from .cli import catalogue_from, holidays_of
+    from .core.errors import InputError
+    from .store.db import StoreError
+
+    try:
+        BookingDesk(store, catalogue_from(None, settings), holidays=holidays_of(args)).follow_plans()
+    except (InputError, StoreError) as exc:  # imported all the same: only the list's days wait for each course's next save
+        print(f"planner: warning: the courses' days were not planned again on the imported calendar ({exc})", file=sys.stderr)
 
 
 def _say_not_shortened(stored: Sequence[Downtime], given: Sequence[Downtime], zone: ZoneInfo) -> None:

@@ -640,6 +640,14 @@ class StoreLink(QObject):
             return False
         self.department = dialog.imported
         self._follow_department()
-        self.window.statusBar().showMessage(f"Imported the department {self.department.name}: "
-                                            f"{counted(len(self.department.machines), 'machine')}.", 8000)
+        said = f"Imported the department {self.department.name}: {counted(len(self.department.machines), 'machine')}."
+        desk = self._booking_desk(store)
+        try:  # its closures, treatment days and holidays push the courses not booked: the Patients list says so
+            if desk is not None:
+                desk.follow_plans()
+        except (StoreError, InputError) as exc:
+            said += f" The Patients list's days were not read again: {exc}"
+        if self.patients is not None:
+            self.patients.refresh()
+        self.window.statusBar().showMessage(said, 8000)
         return True

@@ -66,3 +66,42 @@ def test_department_settings_saved_with_a_closure_moves_the_last_day_in_the_pati
         monkeypatch.setattr(department_settings.DepartmentDialog, "exec", save_with_a_closure)
         window.store_link.edit_department()
         assert [r.last for r in patients.model.rows if r.course_id == course_id] == [date(2030, 5, 27)]
+
+
+def _department_file_closing(tmp_path: Path, day: str) -> Path:
+    """The golden department file with one more closure."""
+    from .booking_scenario import DEPARTMENT_FILE
+
+    path = tmp_path / "department.toml"
+    path.write_text(DEPARTMENT_FILE.read_text(encoding="utf-8").replace(
+        '[[closures]]\n', f'[[closures]]\ndate = {day}\nname = "Flood"\n\n[[closures]]\n', 1), encoding="utf-8")
+    return path
+
+
+def test_department_import_with_a_closure_moves_the_last_day(capsys, tmp_path):
+    """`department import` of a file closing a day of the course: `course list` says where it now ends (before, the
+    days it was saved with until it was saved again)."""
+    url, course_id = _course_on_the_departments_calendar(capsys, tmp_path)
+    status, _, err = run(capsys, "department", "import", str(_department_file_closing(tmp_path, "2030-05-01")), "--db", url)
+    assert status == 0, err
+    assert last_day(url, course_id) == date(2030, 5, 27)
+
+
+def test_the_windows_department_import_moves_the_last_day_in_the_patients_list(capsys, qtbot, monkeypatch, tmp_path):
+    from planner.ui import department_import
+
+    url, course_id = _course_on_the_departments_calendar(capsys, tmp_path)
+    path = _department_file_closing(tmp_path, "2030-05-01")
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        patients = window.store_link.patients
+        assert patients is not None
+
+        def import_the_file(dialog) -> int:  # the coordinator picks the file and imports it (nothing to replace asked)
+            monkeypatch.setattr(department_import.QMessageBox, "question", lambda *a: department_import.QMessageBox.StandardButton.Yes)
+            dialog.path.setText(str(path))
+            dialog.import_now()
+            return 1 if dialog.imported is not None else 0
+
+        monkeypatch.setattr(department_import.DepartmentImportDialog, "exec", import_the_file)
+        assert window.store_link.import_department()
+        assert [r.last for r in patients.model.rows if r.course_id == course_id] == [date(2030, 5, 27)]
