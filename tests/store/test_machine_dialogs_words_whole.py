@@ -49,15 +49,20 @@ def whole(label: QLabel) -> bool:
     return label.height() >= label.heightForWidth(label.width())
 
 
-@pytest.mark.parametrize("palette", [None, dark_palette, high_contrast_palette])
-def test_machine_down_keeps_the_period_readable_under_its_error_line(qtbot, desk, monkeypatch, palette):
-    dialog = MachineDownDialog(desk, DAY, machine="Linac 1")
+def shown(qtbot, dialog, palette):
+    """The dialog on screen (in `palette`, else the application's), laid out."""
     qtbot.addWidget(dialog)
     if palette is not None:
         dialog.setPalette(palette())
     dialog.show()
     qtbot.waitExposed(dialog)
     settled()
+    return dialog
+
+
+@pytest.mark.parametrize("palette", [None, dark_palette, high_contrast_palette])
+def test_machine_down_keeps_the_period_readable_under_its_error_line(qtbot, desk, monkeypatch, palette):
+    dialog = shown(qtbot, MachineDownDialog(desk, DAY, machine="Linac 1"), palette)
     assert "1 session booked on it then will be re-booked" in dialog.period.text() and whole(dialog.period)
 
     def refused(*_: object, **__: object) -> None:
@@ -74,13 +79,7 @@ def test_machine_down_keeps_the_period_readable_under_its_error_line(qtbot, desk
 @pytest.mark.parametrize("palette", [None, dark_palette, high_contrast_palette])
 def test_machine_back_sooner_has_no_blank_band_above_its_words(qtbot, desk, palette):
     desk.machine_down("Linac 1", datetime(2030, 3, 26, 8, tzinfo=LONDON), datetime(2030, 3, 26, 13, tzinfo=LONDON), "beam fault")
-    dialog = MachineBackDialog(desk, machine="Linac 1")
-    qtbot.addWidget(dialog)
-    if palette is not None:
-        dialog.setPalette(palette())
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    settled()
+    dialog = shown(qtbot, MachineBackDialog(desk, machine="Linac 1"), palette)
     outcome, box = dialog.outcome, dialog.move_back
     assert outcome.text().startswith("From its start: the downtime is removed whole")
     words = outcome.heightForWidth(outcome.width())
