@@ -300,8 +300,7 @@ def down_json(report: RebookReport | ClosureReport, updates: list[CalendarUpdate
         "moved": [_move_json(m, tz) for m in report.moved],
         "appended": [_move_json(m, tz) for m in report.appended],
         "unplaced": [_unplaced_json(u, tz) for u in report.unplaced],
-        "calendars": [{"course_id": u.course_id, "patient": u.patient, "changed": u.changed,
-                       "written": str(u.written) if u.written else None} for u in updates],
+        "calendars": _calendars_json(updates),
     }
 
 
@@ -432,8 +431,7 @@ def reoptimise_json(result: Reoptimisation, updates: list[CalendarUpdate], dry_r
         "waiting": result.waiting,
         "days_saved": result.days_saved,
         "status": result.status,
-        "calendars": [{"course_id": u.course_id, "patient": u.patient, "changed": u.changed,
-                       "written": str(u.written) if u.written else None} for u in updates],
+        "calendars": _calendars_json(updates),
     }
 
 
@@ -1005,9 +1003,7 @@ def cmd_calendar_updates(args: argparse.Namespace, settings: Settings) -> int:
                 raise InputError(Field.WRITE_UPDATES, f"cannot write the calendar updates into {folder} "
                                                       f"({exc.strerror or exc}); those not written are still listed") from None
     if args.json:
-        print(json.dumps({"calendars": [{"course_id": u.course_id, "patient": u.patient, "changed": u.changed,
-                                         "written": str(u.written) if u.written else None} for u in updates]},
-                         ensure_ascii=False, indent=2))
+        print(json.dumps({"calendars": _calendars_json(updates)}, ensure_ascii=False, indent=2))
     else:
         say(owed_text(updates, written=folder is not None))
     return 0

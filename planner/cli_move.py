@@ -17,7 +17,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
-from .cli_booking import LostBooking, _db, _desk, _guarded, _instant, course_id, local_instant, say, write_folder, written_updates
+from .cli_booking import LostBooking, _calendars_json, _db, _desk, _guarded, _instant, course_id, local_instant, say, write_folder, written_updates
 from .core.dates import moment_text
 from .core.errors import Field, InputError
 from .core.kinds import AppointmentKind
@@ -63,8 +63,7 @@ def _number(field: Field, text: str) -> int:
 
 def _booking_of(rules: CourseRules, kind: AppointmentKind, number: int, field: Field) -> Booking:
     """The course's booking giving `kind` `number` as the course shows it; InputError naming `field` when none does."""
-    what = {AppointmentKind.FRACTION: f"session {number}", AppointmentKind.REVIEW: f"review {number}",
-            AppointmentKind.SIMULATION: "planning scan"}[kind]
+    what = _what(kind, number).removeprefix("the ")  # "has no planning scan booked"
     for booking in rules.held:
         if booking.kind is not kind:
             continue
@@ -171,5 +170,4 @@ def _move_answer(course: str, rows: list[tuple[int, Relocation, Booking]], dry_r
             "moves": [{"kind": m.kind.value, "number": shown,
                        "from": {"machine": was.machine, "start": _instant(was.start, tz)},
                        "to": {"machine": m.machine, "start": _instant(m.start, tz)}} for shown, m, was in rows],
-            "calendars": [{"course_id": u.course_id, "patient": u.patient, "changed": u.changed,
-                           "written": str(u.written) if u.written else None} for u in updates]}
+            "calendars": _calendars_json(updates)}
