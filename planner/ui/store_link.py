@@ -551,13 +551,10 @@ class StoreLink(QObject):
             except StoreError:
                 self.department = dialog.result_department
             self.window.session.department = self.department
-            if desk is not None:  # its closures, treatment days and holidays push the courses not booked: the list says so
-                try:
-                    desk.follow_plans()
-                except (StoreError, InputError) as exc:
-                    self.window.statusBar().showMessage(f"The Patients list's days were not read again: {exc}", 8000)
-                if self.patients is not None:
-                    self.patients.refresh()
+            if desk is not None:
+                missed = self._follow_plans(desk)
+                if missed:
+                    self.window.statusBar().showMessage(missed, 8000)
             if self.window.setup_hint is not None:
                 self.window.setup_hint.hide()  # the department's zone, holidays and phone are the courses' now
             back = self._back_sooner(shown, self.department)
@@ -590,6 +587,18 @@ class StoreLink(QObject):
                 self.department = store.department()
                 self.window.session.department = self.department
             ClosureReportDialog(desk, *dialog.closure, self.window).exec()
+
+    def _follow_plans(self, desk: BookingDesk) -> str:
+        """After the department's calendar changed (settings saved, a file imported): its closures, treatment days and
+        holidays push the courses not booked, and the Patients list says so. Returns what went wrong ('' when nothing)."""
+        try:
+            desk.follow_plans()
+        except (StoreError, InputError) as exc:
+            return f"The Patients list's days were not read again: {exc}"
+        finally:
+            if self.patients is not None:
+                self.patients.refresh()
+        return ""
 
     def _booking_desk(self, store: Store) -> BookingDesk | None:
         """The booking desk on the open store (None before it has a department), for closing days with their re-booking."""
@@ -642,12 +651,7 @@ class StoreLink(QObject):
         self._follow_department()
         said = f"Imported the department {self.department.name}: {counted(len(self.department.machines), 'machine')}."
         desk = self._booking_desk(store)
-        try:  # its closures, treatment days and holidays push the courses not booked: the Patients list says so
-            if desk is not None:
-                desk.follow_plans()
-        except (StoreError, InputError) as exc:
-            said += f" The Patients list's days were not read again: {exc}"
-        if self.patients is not None:
-            self.patients.refresh()
+        if desk is not None:
+            said = " ".join(filter(None, (said, self._follow_plans(desk))))
         self.window.statusBar().showMessage(said, 8000)
         return True
