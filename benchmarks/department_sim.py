@@ -23,7 +23,7 @@ import random
 import statistics
 import sys
 import time as clock
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -122,6 +122,7 @@ class Outcome:
     unplaced: int = 0
     downtime_ms: list[float] = field(default_factory=list)
     changed_by_downtime: set[str] = field(default_factory=set)
+    put_off_by_downtime: set[str] = field(default_factory=set)  # courses whose first fraction a downtime moved to a later day
     nightly_ms: list[float] = field(default_factory=list)
     reoptimised: int = 0  # courses the nightly re-optimisation placed anew
     days_saved: int = 0  # working days of wait it took off them
@@ -219,6 +220,7 @@ def run(name: str, book: Callable[[BookingEngine, CourseNeed, date], Proposal], 
     cpu = clock.process_time()
     for day in sorted(stream):
         for downtime in breakdowns.get(day, ()):
+            starts = _first_days(engine, _hit_courses(engine, downtime))
             t0 = clock.perf_counter()
             report = engine.add_downtime(downtime, day)
             outcome.downtime_ms.append((clock.perf_counter() - t0) * 1000)
@@ -226,6 +228,8 @@ def run(name: str, book: Callable[[BookingEngine, CourseNeed, date], Proposal], 
             outcome.appended += len(report.appended)
             outcome.unplaced += len(report.unplaced)
             outcome.changed_by_downtime.update(report.updated_courses)
+            after = _first_days(engine, starts)
+            outcome.put_off_by_downtime.update(c for c, first in starts.items() if after[c] > first)
         for arrival in stream[day]:
             t0 = clock.perf_counter()
             proposal = book(engine, arrival.need, day)
@@ -242,6 +246,26 @@ def run(name: str, book: Callable[[BookingEngine, CourseNeed, date], Proposal], 
     return outcome
 
 
+def _hit_courses(engine: BookingEngine, downtime: Downtime) -> set[str]:
+    """The courses with a booking on the machine on a day the downtime touches."""
+    found: set[str] = set()
+    day = downtime.start.astimezone(TZ).date()
+    while datetime.combine(day, time(0, 0), TZ) < downtime.end:
+        found.update(b.course_id for b in engine.agenda(day, downtime.machine)[downtime.machine])
+        day += timedelta(days=1)
+    return found
+
+
+def _first_days(engine: BookingEngine, course_ids: Iterable[str]) -> dict[str, date]:
+    """Each course's first fraction day, as booked now."""
+    firsts: dict[str, date] = {}
+    for course_id in course_ids:
+        days = [b.start.astimezone(TZ).date() for b in engine.bookings(course_id) if b.kind is AppointmentKind.FRACTION]
+        if days:
+            firsts[course_id] = min(days)
+    return firsts
+
+
 def percentile(values: list[float], share: float) -> float:
     if not values:
         return float("nan")
@@ -252,6 +276,7 @@ def percentile(values: list[float], share: float) -> float:
 def figures(outcome: Outcome, engine: BookingEngine, stream: dict[date, list[Arrival]], weeks: int) -> dict[str, float]:
     policy = engine.policy
     waits: list[float] = []
+    kept: list[float] = []  # the waits of courses whose start no downtime put off
     short: list[float] = []  # the waits of courses ready the next working day (palliative, urgent or not)
     routine: list[float] = []  # the others: ready after their site's planning days
     urgent_total = urgent_on_time = 0
@@ -267,6 +292,8 @@ def figures(outcome: Outcome, engine: BookingEngine, stream: dict[date, list[Arr
             earliest = arrival.need.earliest or arrival.arrived
             wait = engine.working_days(earliest, first)
             waits.append(wait)
+            if course_id not in outcome.put_off_by_downtime:
+                kept.append(wait)
             (short if earliest <= engine.add_working_days(arrival.arrived, 1) else routine).append(wait)
             if arrival.urgent:
                 urgent_total += 1
@@ -301,6 +328,9 @@ def figures(outcome: Outcome, engine: BookingEngine, stream: dict[date, list[Arr
         "waiting_share": 100.0 * sum(w >= 1 for w in waits) / max(1, len(waits)),
         "short_waiting_share": 100.0 * sum(w >= 1 for w in short) / max(1, len(short)),
         "routine_waiting_share": 100.0 * sum(w >= 1 for w in routine) / max(1, len(routine)),
+        "put_off": len(waits) - len(kept),
+        "kept_p95": percentile(kept, 0.95),
+        "kept_waiting_share": 100.0 * sum(w >= 1 for w in kept) / max(1, len(kept)),
         "urgent_on_time": 100.0 * urgent_on_time / max(1, urgent_total),
         "urgent": urgent_total,
         "sd_median": statistics.median(sds) if sds else 0.0,
@@ -331,6 +361,9 @@ ROWS = (
     ("waiting_share", "courses waiting 1 working day or more (%)", "{:.1f}"),
     ("short_waiting_share", "  of the courses ready the next working day (palliative) (%)", "{:.1f}"),
     ("routine_waiting_share", "  of the others, ready after their planning days (%)", "{:.1f}"),
+    ("put_off", "courses whose start a downtime put off to a later day", "{:.0f}"),
+    ("kept_p95", "  the rest's wait, 95th percentile (working days)", "{:.0f}"),
+    ("kept_waiting_share", "  the rest waiting 1 working day or more (%)", "{:.1f}"),
     ("urgent_on_time", "urgent courses started on time (%)", "{:.1f}"),
     ("sd_median", "SD of a patient's daily start time, median (min)", "{:.1f}"),
     ("sd_p95", "SD of a patient's daily start time, 95th percentile (min)", "{:.1f}"),

@@ -58,3 +58,33 @@ def test_the_drag_check_runs(qapp, monkeypatch, tmp_path):
     monkeypatch.setenv("HOME", str(tmp_path))
     text = printed(drag_check.main, "--repeat", "2")
     assert "one drag move" in text and "refused at 09:00: fraction 4: twice daily" in text
+
+
+def test_the_simulation_counts_a_start_a_downtime_put_off_and_leaves_it_out_of_the_rest():
+    """A course whose first day a downtime takes (one machine: no room elsewhere that day) starts a day later: its
+    wait counts in the wait rows, and it is counted apart, so the rest's wait says what the booking itself chose."""
+    from datetime import date, datetime, time, timedelta
+
+    from planner.booking.engine import BookingEngine
+    from planner.booking.model import BookableMachine, BookingPolicy, CourseNeed, SessionNeed
+    from planner.core.clinic import ClinicCalendar
+    from planner.core.department import Downtime
+
+    tz = department_sim.TZ
+    hours = {d: (time(8, 0), time(18, 0)) for d in range(5)}
+    engine = BookingEngine([BookableMachine("Linac 1", "Versa", frozenset(), hours, 5)], ClinicCalendar(), tz, BookingPolicy())
+    monday = department_sim.START
+    wednesday = monday + timedelta(days=2)
+
+    def arrival(course_id: str, earliest: date) -> department_sim.Arrival:
+        sessions = tuple(SessionNeed(n, 15, 0 if n == 1 else 1) for n in range(1, 6))
+        return department_sim.Arrival(CourseNeed(course_id=course_id, sessions=sessions, earliest=earliest), monday, True, False)
+
+    stream = {monday: [arrival("hit", wednesday), arrival("later", monday + timedelta(days=7))], monday + timedelta(days=1): []}
+    down = Downtime("Linac 1", datetime.combine(wednesday, time(0, 0), tz), datetime.combine(wednesday + timedelta(days=1), time(0, 0), tz))
+    outcome = department_sim.run("engine", BookingEngine.book_best, engine, stream, {monday + timedelta(days=1): [down]})
+    assert outcome.put_off_by_downtime == {"hit"}
+    values = department_sim.figures(outcome, engine, stream, 1)
+    assert (values["courses"], values["put_off"]) == (2, 1)
+    assert values["wait_mean"] == 0.5 and values["waiting_share"] == 50.0  # the course put off waits a day
+    assert values["kept_p95"] == 0 and values["kept_waiting_share"] == 0.0  # the other did not
