@@ -17,6 +17,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
+from .app.move_refusal import refusal_line
 from .cli_booking import LostBooking, _calendars_json, _db, _desk, _guarded, _instant, course_id, local_instant, say, write_folder, written_updates
 from .core.dates import moment_text
 from .core.errors import Field, InputError
@@ -134,7 +135,7 @@ def _move(args: argparse.Namespace, settings: Settings) -> int:
         if args.dry_run:
             reasons = desk.check_move(course, moves)
             if reasons:
-                raise InputError(Field.MOVE, "; ".join(reasons))
+                raise InputError(Field.MOVE, refusal_line(reasons))
         else:
             try:
                 updates = desk.move(course, moves)

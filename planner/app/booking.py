@@ -77,6 +77,7 @@ from .course_booking import (
 )
 from .discretion import PatientContact, shown_contact
 from .file_names import update_file_name, with_course_id
+from .move_refusal import refusal_line
 from .planning import contact_of
 from .stored_courses import without_booked_moves
 
@@ -742,7 +743,7 @@ class BookingDesk:
         machine and time follow them (`_follow_course_booking`). Returns the calendar updates it makes due."""
         reasons = self.check_move(course_id, moves)
         if reasons:
-            raise InputError(Field.MOVE, "; ".join(reasons))
+            raise InputError(Field.MOVE, refusal_line(reasons))
         sessions = self.session_numbers(course_id)  # a move keeps the fractions' order: the same before and after
         try:
             with db.writing(self.store.engine, self.store.display_url) as connection:
