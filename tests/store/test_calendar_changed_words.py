@@ -1,6 +1,6 @@
 """`move` and `book --make-ups` say the same of the patient's calendar they changed, and what they say to run works.
 Before, `move` said "give them the update (calendar-updates --write-updates DIR)", which writes every patient's update
-owed, and `book --make-ups` "export the course again (export --course-id ID)", which wrote the file to the terminal."""
+owed, and `book --make-ups` "export the course again (export --course-id ID)", which `export` refuses (no --output)."""
 
 from __future__ import annotations
 
