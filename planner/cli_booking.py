@@ -715,7 +715,7 @@ def cmd_book(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(book_json(answer, booked, tz, department), ensure_ascii=False, indent=2))
     else:
-        say(book_text(answer, booked, tz, department) + _calendar_lines(updates))
+        say("\n".join([book_text(answer, booked, tz, department), *calendar_lines(updates)]))
     return 0
 
 
@@ -746,14 +746,24 @@ def book_make_ups(args: argparse.Namespace, settings: Settings, course: str) -> 
     verb = "Would book" if args.dry_run else "Booked"
     lines = [f"{verb} the make-up for the session missed on {day_text(b.make_up.day) if b.make_up else '?'}: "
              f"{b.machine} {moment_text(b.start.astimezone(tz))}–{b.end.astimezone(tz):%H:%M}" for b in made]
-    say("\n".join(lines) + _calendar_lines(updates))
+    say("\n".join(lines + calendar_lines(updates)))
     return 0
 
 
-def _calendar_lines(updates: list[CalendarUpdate]) -> str:
-    if not updates:
-        return ""
-    return "\nThe patient's calendar changed: export the course again (export --course-id ID) to give them the update."
+def calendar_lines(updates: list[CalendarUpdate], *, own_option: str | None = None) -> list[str]:
+    """What a command that changed a patient's bookings says of their calendar (nothing when it was never exported):
+    where the update was written, else how to write it for them: `export` writes this patient's alone (and is then
+    given), `calendar-updates --write-updates DIR` every patient's owed one. `own_option`: the command's own
+    `--write-updates DIR` (`move`), said for next time."""
+    lines = []
+    for update in updates:
+        if update.written is not None:
+            lines.append(f"The patient's calendar update was written: {update.written}")
+            continue
+        also = f"; `{own_option} --write-updates DIR` writes it with the {own_option}" if own_option is not None else ""
+        lines.append(f"The patient's calendar changed: give them the update: `export --course-id {update.course_id} --output "
+                     f"FILE.ics` writes it (`calendar-updates --write-updates DIR` writes every update owed{also}).")
+    return lines
 
 
 def cmd_agenda(args: argparse.Namespace, settings: Settings) -> int:
@@ -1031,7 +1041,7 @@ def cmd_unbook(args: argparse.Namespace, settings: Settings) -> int:
     elif not released:
         print(f"Course {course} was not booked: nothing to release")
     else:
-        print(f"Released {released} booking{'s' if released != 1 else ''} of course {course}" + _calendar_lines(updates))
+        say("\n".join([f"Released {released} booking{'s' if released != 1 else ''} of course {course}", *calendar_lines(updates)]))
     return 0
 
 

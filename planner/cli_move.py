@@ -17,7 +17,21 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
-from .cli_booking import LostBooking, _calendars_json, _db, _desk, _guarded, _instant, course_id, local_instant, say, write_folder, written_updates
+from .app.move_refusal import refusal_line
+from .cli_booking import (
+    LostBooking,
+    _calendars_json,
+    _db,
+    _desk,
+    _guarded,
+    _instant,
+    calendar_lines,
+    course_id,
+    local_instant,
+    say,
+    write_folder,
+    written_updates,
+)
 from .core.dates import moment_text
 from .core.errors import Field, InputError
 from .core.kinds import AppointmentKind
@@ -134,7 +148,7 @@ def _move(args: argparse.Namespace, settings: Settings) -> int:
         if args.dry_run:
             reasons = desk.check_move(course, moves)
             if reasons:
-                raise InputError(Field.MOVE, "; ".join(reasons))
+                raise InputError(Field.MOVE, refusal_line(reasons))
         else:
             try:
                 updates = desk.move(course, moves)
@@ -151,11 +165,7 @@ def _move(args: argparse.Namespace, settings: Settings) -> int:
     verb = "Would move" if args.dry_run else "Moved"
     lines = [f"{verb} {_what(m.kind, shown)} of {patient or course}: {was.machine} {moment_text(was.start.astimezone(tz))} → "
              f"{m.machine} {moment_text(m.start.astimezone(tz))}" for shown, m, was in rows]
-    if updates:
-        written = [u for u in updates if u.written is not None]
-        lines.append(f"The patient's calendar update was written: {written[0].written}" if written else
-                     "The patient's calendar changed: give them the update (calendar-updates --write-updates DIR).")
-    say("\n".join(lines))
+    say("\n".join(lines + calendar_lines(updates, own_option="move")))
     return 0
 
 

@@ -617,6 +617,8 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
             # read with the department's closures beside its own (as_booked), it keeps them the department's, as the
             # window's save does: one the department takes back is gone from the course too
             spec = without_department_closures(spec, stored.spec, department)
+        if stored is not None and args.time is not None and expected in (None, stored.version):  # else the version is said
+            _keeps_booked_time(store, catalogue, args, spec)
         version = expected if expected is not None else (stored.version if stored is not None else None)
         # A booked course is read at its booked times (booked moves); it is stored without them, as the window
         # saves it, so an unbooked course goes back to its plan.
@@ -638,6 +640,32 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print(spec.course_id)
     return 0
+
+
+def _keeps_booked_time(store: Store, catalogue: Catalogue, args: argparse.Namespace, spec: CourseSpec) -> None:
+    """A booked course's daily time changes with its bookings, never by a save alone: a new --time is refused (nothing
+    saved), saying how to move the bookings. Saved, it would disagree with them (the agenda, the patient's calendar),
+    and the next save of any field, reading the course at its booked times, would put the booked time back unsaid."""
+    from zoneinfo import ZoneInfo
+
+    from .app.booking import BookingDesk, NoDepartment
+
+    try:
+        desk = BookingDesk(store, catalogue, holidays=holidays_of(args))
+    except NoDepartment:  # nothing can be booked without a department
+        return
+    course_clock = ZoneInfo(spec.tz)
+    booked = desk.booked_daily_time(spec.course_id, course_clock)
+    if booked is None or booked.time == spec.time:
+        return
+    if booked.first_to_come is None or booked.first_start is None:
+        raise UsageError(f"--time: every session of course {spec.course_id} has begun or is past at its booked time "
+                         f"({booked.time:%H:%M}): its daily time stays as booked; nothing was saved")
+    day = booked.first_start.astimezone(course_clock).date()
+    new = datetime.combine(day, spec.time, tzinfo=course_clock).astimezone(desk.zone)  # `move` reads the department's clock
+    raise UsageError(f"--time: course {spec.course_id} is booked at {booked.time:%H:%M}, and saving the course does not move its "
+                     f"bookings: move them with `move --course-id {spec.course_id} --rest-from {booked.first_to_come} "
+                     f"--time {new:%H:%M}`; nothing was saved")
 
 
 def _off_booking(store: Store, spec: CourseSpec, saved: CourseSpec, before: CourseSpec, department: Department | None,

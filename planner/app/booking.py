@@ -77,6 +77,7 @@ from .course_booking import (
 )
 from .discretion import PatientContact, shown_contact
 from .file_names import update_file_name, with_course_id
+from .move_refusal import refusal_line
 from .planning import contact_of
 from .stored_courses import without_booked_moves
 
@@ -147,6 +148,16 @@ class Relocation(NamedTuple):
     number: int
     machine: str
     start: datetime
+
+
+@dataclass(frozen=True)
+class BookedDailyTime:
+    """The daily time a course is booked at, and the first session still to come and its booked start (None: every
+    one has begun)."""
+
+    time: time
+    first_to_come: int | None
+    first_start: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -742,7 +753,7 @@ class BookingDesk:
         machine and time follow them (`_follow_course_booking`). Returns the calendar updates it makes due."""
         reasons = self.check_move(course_id, moves)
         if reasons:
-            raise InputError(Field.MOVE, "; ".join(reasons))
+            raise InputError(Field.MOVE, refusal_line(reasons))
         sessions = self.session_numbers(course_id)  # a move keeps the fractions' order: the same before and after
         try:
             with db.writing(self.store.engine, self.store.display_url) as connection:
@@ -925,6 +936,21 @@ class BookingDesk:
             daily = best_time if within(best_time) > len(times) / 2 else daily
         if (machine, daily) != (course.machine, course.daily_time):
             db.set_course_booking(connection, course_id, machine, daily, course.urgent, self.store.user, course.ready)
+
+    def booked_daily_time(self, course_id: str, tz: ZoneInfo) -> BookedDailyTime | None:
+        """The daily time the course's booked fractions give on the clock `tz` (as `as_booked` reads the course at), and
+        the first of its sessions still to come, numbered as the course shows it (what `rest_of_course` moves from):
+        None when the course has no fraction booked."""
+        now = self.now()
+        sessions_of = self.session_numbers(course_id)
+        with self.store.engine.connect() as connection:
+            fractions = [b for b in db.course_bookings(connection, course_id) if b.kind is AppointmentKind.FRACTION and not b.released]
+        if not fractions:
+            return None
+        to_come = sorted((sessions_of.get(b.number) or b.number, b.start) for b in fractions
+                         if b.start >= now and sessions_of.get(b.number, 1) is not None)
+        first, start = to_come[0] if to_come else (None, None)
+        return BookedDailyTime(daily_time_of(fractions, tz), first, start)
 
     def rest_of_course(self, course_id: str, from_number: int, machine: str, daily_time: time) -> list[Relocation]:
         """The moves that put fractions `from_number`..N of a course on `machine` at `daily_time`, each on its

@@ -48,6 +48,7 @@ from ..app.booking import (
     not_beam_matched,
     urgent_start_words,
 )
+from ..app.move_refusal import shortest_reasons
 from ..booking.model import BookingAnswer, ClosureReport, Move, Proposal, RebookReport, started_later
 from ..core.agenda import AgendaEntry, initials, with_hospital_number
 from ..core.department import Booking
@@ -537,17 +538,10 @@ def may_leave_group(parent: QWidget, desk: BookingDesk, machine_from: str, machi
     return box.clickedButton() is move
 
 
-MAX_REASONS = 6  # a refused move lists this many reasons at most
-
-
 def not_moved(reasons: list[str]) -> str:
-    """A refused move's reasons, each once, in order (a machine that cannot take the course says so once, not per
-    fraction), at most MAX_REASONS of them."""
-    unique = list(dict.fromkeys(reasons))
-    lines = unique[:MAX_REASONS]
-    if len(unique) > len(lines):
-        lines.append(f"… and {len(unique) - len(lines)} more")
-    return "Not moved:\n" + "\n".join(lines)
+    """A refused move's reasons, one a line: each once, a reason shared by many sessions said once for them all
+    (planner.app.move_refusal, as the command line's `move` says them), at most a few of them."""
+    return "Not moved:\n" + "\n".join(shortest_reasons(reasons))
 
 
 def machine_choice(desk: BookingDesk, kind: AppointmentKind, current: str) -> QComboBox:

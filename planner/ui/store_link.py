@@ -13,12 +13,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QByteArray, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox, QPushButton
 
-from ..app.booking import BookingDesk
+from ..app.booking import BookingDesk, NoDepartment
 from ..app.calendar_export import PreviousExportError
 from ..app.course_booking import open_as_booked
 from ..app.department_tables import new_department
@@ -36,7 +37,7 @@ from ..app.stored_courses import (
 )
 from ..core.department import Department
 from ..core.department_closures import DepartmentClosures
-from ..core.errors import InputError
+from ..core.errors import Field, InputError
 from ..core.text import counted
 from ..ics import ExportState
 from ..store.course_file import CourseFileError
@@ -328,6 +329,7 @@ class StoreLink(QObject):
             QMessageBox.warning(self.window, "Not saved", "This course is cancelled: reinstate it first (Department → Reinstate course…).")
             return False
         try:
+            self._check_booked_time()
             version = save_stored(self.store, session.spec, self.opened.version, session.schedule, self.opened.spec)
         except CourseConflict as exc:
             return self._conflict(exc)
@@ -338,6 +340,28 @@ class StoreLink(QObject):
             return False
         self._saved(version)
         return True
+
+    def _check_booked_time(self) -> None:
+        """A booked course's daily time changes with its bookings, never by a save alone (as `course save --time`): saved,
+        it would disagree with them, and the next save, the course read at its booked times, would put theirs back
+        unsaid. InputError naming the time field, nothing saved."""
+        assert self.store is not None and self.opened is not None
+        spec = self.window.session.spec
+        if spec.time == self.opened.spec.time:  # opened at its booked times: no new daily time
+            return
+        try:
+            desk = BookingDesk(self.store, self.window.session.catalogue, holidays=self.window.holidays)
+        except NoDepartment:  # nothing can be booked without a department
+            return
+        booked = desk.booked_daily_time(spec.course_id, ZoneInfo(spec.tz))
+        if booked is None or booked.time == spec.time:
+            return
+        if booked.first_to_come is None:
+            raise InputError(Field.TIME, f"every session of the course has begun or is past at its booked time ({booked.time:%H:%M}): "
+                                         "its daily time stays as booked; set it back to save the course")
+        raise InputError(Field.TIME, f"the course is booked at {booked.time:%H:%M}, and saving it does not move its bookings: "
+                                     f"move them first (Department → Bookings…, session {booked.first_to_come}'s Move the rest "
+                                     f"of this course…), or set the booked time again to save the other changes")
 
     def _saved(self, version: int) -> None:
         session = self.window.session

@@ -138,3 +138,23 @@ def test_a_slot_taken_meanwhile_exits_3_with_nothing_moved(capsys, url: str, mon
     status, out, err = run(capsys, "move", "--course-id", COURSE, "--session", "5", "--to", "2030-03-29T13:00", "--db", url)
     assert (status, out) == (3, "")
     assert err == "planner: error: move lost: Linac 1 was taken by another booking; nothing was moved, run move again\n"
+
+
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])
+def test_the_rest_of_a_course_refused_for_one_reason_says_it_once_for_all_its_sessions(capsys, url: str, dry_run: list[str]):
+    """Before, one line named every session: "fraction 3: outside Linac 1's open hours (08:00–18:00); fraction 4: ..."."""
+    before = _sessions(capsys, url, COURSE, "2030-03-25", 31)
+    status, out, err = run(capsys, "move", "--course-id", COURSE, "--rest-from", "3", "--time", "19:00", *dry_run, "--db", url)
+    assert (status, out) == (2, "")
+    assert err == "planner: error: --time: fractions 3–20: outside Linac 1's open hours (08:00–18:00)\n"
+    assert _sessions(capsys, url, COURSE, "2030-03-25", 31) == before
+
+
+def test_a_session_by_session_refusal_of_the_rest_of_a_course_stays_one_short_line(capsys, url: str):
+    """Onto Linac 2 at 08:30 every session meets another patient's, each a reason of its own: a few are named, then how
+    many more, not all eighteen."""
+    status, out, err = run(capsys, "move", "--course-id", COURSE, "--rest-from", "3", "--time", "08:30", "--machine", "Linac 2",
+                           "--db", url)
+    assert (status, out) == (2, "")
+    assert err.count("\n") == 1 and err.startswith("planner: error: --time: fraction 3: overlaps Eamon O'Neill's fraction 3 of 20 ")
+    assert err.count("overlaps") == 6 and err.endswith("; … and 12 more\n")

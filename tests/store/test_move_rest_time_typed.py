@@ -43,3 +43,14 @@ def test_a_time_typed_over_the_whole_field_is_taken(dialog, how, typed):
     assert QApplication.focusWidget() is field  # the minutes stayed in the field
     field.interpretText()
     assert field.time().toString("HH:mm") == "14:30"
+
+
+def test_a_daily_time_past_the_machines_hours_is_refused_once_for_all_the_sessions(dialog):
+    """Before, the refusal listed six sessions with the same reason each, then "… and N more"."""
+    from PySide6.QtCore import QTime
+
+    dialog.time.setTime(QTime(19, 0))
+    dialog.move()
+    first = dialog.entry.shown_number
+    assert dialog.error.text() == (f"Not moved:\nfractions {first}–{dialog.entry.total}: outside "
+                                   f"{dialog.current_machine}'s open hours (08:00–18:00)")
