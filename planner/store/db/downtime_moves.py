@@ -44,6 +44,10 @@ downtime_moves = Table(
 )
 
 DOWNTIME, CLOSURE = "downtime", "closure"
+# A fraction the re-booking moved on its own day, not hit, for the first fraction's set-up time (it took the number of a
+# lost first fraction that went to the end of the course): kept beside the downtime's (or closure's) own records of that
+# write (`set_up_moves`), so that moving the first fraction back can give it its old slot again. Never moved back alone.
+SET_UP = "set-up"
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,8 @@ class DowntimeMove:
     down_end: datetime
     id: int = 0
     closed_day: date | None = None
+    set_up: bool = False  # moved for the first fraction's set-up time (SET_UP), not the downtime's or closure's own
+    at: datetime | None = None  # when the re-booking that moved it was written (read back; links a SET_UP record)
 
 
 def record_moves(connection: Connection, moves: Sequence[DowntimeMove], who: str, now: datetime) -> None:
@@ -74,7 +80,8 @@ def record_moves(connection: Connection, moves: Sequence[DowntimeMove], who: str
              "from_make_up_day": m.from_make_up.day if m.from_make_up is not None else None,
              "from_make_up_cause": m.from_make_up.cause.value if m.from_make_up is not None else None,
              "to_machine": m.to_machine, "to_starts_at": m.to_start, "down_starts_at": m.down_start, "down_ends_at": m.down_end,
-             "at": now, "who": who, "cause": CLOSURE if m.closed_day is not None else DOWNTIME, "closed_day": m.closed_day}
+             "at": now, "who": who, "cause": SET_UP if m.set_up else CLOSURE if m.closed_day is not None else DOWNTIME,
+             "closed_day": m.closed_day}
             for m in moves]
     if rows:
         connection.execute(insert(downtime_moves), rows)
@@ -111,7 +118,20 @@ def closure_moves_from(connection: Connection, first: date) -> list[DowntimeMove
 def _move(row: Row[Any]) -> DowntimeMove:
     return DowntimeMove(row.course_id, AppointmentKind(row.kind), row.from_number, row.from_machine, row.from_starts_at,
                         row.from_ends_at, stored_make_up(row.from_make_up_day, row.from_make_up_cause), row.to_machine, row.to_starts_at,
-                        row.down_starts_at, row.down_ends_at, int(row.id), row.closed_day if row.cause == CLOSURE else None)
+                        row.down_starts_at, row.down_ends_at, int(row.id), row.closed_day if row.cause != DOWNTIME else None,
+                        row.cause == SET_UP, row.at)
+
+
+def set_up_moves(connection: Connection, records: Sequence[DowntimeMove]) -> list[DowntimeMove]:
+    """The fractions moved for a first fraction's set-up time by the re-bookings that wrote `records` (the same course,
+    the same write, the same downtime or closed day), by old start."""
+    written = {(r.course_id, r.at, r.down_start, r.down_end) for r in records if not r.set_up}
+    if not written:
+        return []
+    found = connection.execute(select(downtime_moves).where(and_(
+        downtime_moves.c.cause == SET_UP, downtime_moves.c.course_id.in_(sorted({course for course, *_ in written}))))
+        .order_by(downtime_moves.c.from_starts_at, downtime_moves.c.id))
+    return [move for move in map(_move, found) if (move.course_id, move.at, move.down_start, move.down_end) in written]
 
 
 def forget_moves(connection: Connection, ids: Iterable[int]) -> None:
