@@ -65,7 +65,15 @@ from ..store.db import Access, Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
 from ..store.db.department_rows import read_department
-from ..store.db.downtime_moves import DowntimeMove, closure_moves, forget_moves, record_moves, set_up_moves
+from ..store.db.downtime_moves import (
+    DowntimeMove,
+    closure_moves,
+    forget_moves,
+    leave_moved,
+    moves_off,
+    record_moves,
+    set_up_moves,
+)
 from ..store.db.store import changed_since, department_version, entered_before_start, with_department_closures
 from .course_booking import (
     BookedAppointment,
@@ -1177,6 +1185,14 @@ class BookingDesk:
         with db.writing(self.store.engine, self.store.display_url) as connection:
             db.record_downtime(connection, down, recorded.who, recorded.at)
             self._write_rebooked(connection, engine, before, report.updated_courses, (machine, down.start, down.end))
+            # What an earlier downtime of the machine overlapping this one moved and its machine back left moved (no
+            # downtime covers its old slot now) is that downtime's, not this one's: moving back after this downtime moves
+            # back only what this one moves, as reopening a day closed again moves back only what its new closure moved.
+            older = [m for m in moves_off(connection, machine, datetime.combine(self.today, time(0), tzinfo=self.zone),
+                                          datetime.combine(LATEST_DATE + timedelta(days=2), time(0), tzinfo=self.zone))
+                     if m.down_start < down.end and down.start < m.down_end
+                     and not any(d.start <= m.from_start < d.end for d in self.department.downtime_of(machine))]
+            leave_moved(connection, [m.id for m in older])
             record_moves(connection, moved_off(report, before), recorded.who, recorded.at)  # so that a machine back sooner can have them back
         self.department = replace(self.department, downtime=self.department.downtime + (replace(down, recorded=recorded),))
         return report, self._outdated(list(report.updated_courses))

@@ -118,7 +118,7 @@ def machine_up(desk: BookingDesk, machine: str, at: datetime, *, move_back: bool
             raise
         # Shortened already (Department settings, or machine-up without --move-back): only the moving back is left to do.
         return _back(desk, ended, replace(ended, end=at) if at > ended.start else None, record=False, move_back=True,
-                     dry_run=dry_run, now=now)
+                     dry_run=dry_run, now=now, ended=True)
     new = replace(old, end=at, recorded=None) if at > old.start else None
     return _back(desk, old, new, record=True, move_back=move_back, dry_run=dry_run, now=now)
 
@@ -127,7 +127,7 @@ def _ended_sooner(desk: BookingDesk, machine: str, at: datetime) -> Downtime | N
     """The downtime, as it was when it moved sessions, of a machine back by `at` that was shortened already (its
     moves off the machine from `at` on are still recorded): None when there is none."""
     with desk.store.engine.connect() as connection:
-        found = [m for m in moves_off(connection, machine, at, FAR) if m.down_start <= at < m.down_end]
+        found = [m for m in moves_off(connection, machine, at, FAR, left=True) if m.down_start <= at < m.down_end]
     if not found:
         return None
     return Downtime(machine, min(m.down_start for m in found).astimezone(desk.zone), max(m.down_end for m in found).astimezone(desk.zone))
@@ -142,7 +142,8 @@ def move_back_after(desk: BookingDesk, old: Downtime, new: Downtime | None, *, d
 
 
 def _back(desk: BookingDesk, old: Downtime, new: Downtime | None, *, record: bool, move_back: bool, dry_run: bool,
-          now: datetime | None) -> tuple[MachineBack, list[CalendarUpdate]]:
+          now: datetime | None, ended: bool = False) -> tuple[MachineBack, list[CalendarUpdate]]:
+    """`ended`: `old` was ended sooner already (`_ended_sooner`), its records perhaps marked LEFT since."""
     back_at = new.end if new is not None else old.start
     if record:  # the engine holds the department's downtime as it will be
         downtime = [d for d in desk.department.downtime if d != old] + ([new] if new is not None else [])
@@ -153,7 +154,7 @@ def _back(desk: BookingDesk, old: Downtime, new: Downtime | None, *, record: boo
     with desk.store.engine.connect() as connection:
         # The sessions this downtime moved (as it was when it moved them, a part shortened before too) from the
         # moment the machine is back on.
-        records = [m for m in moves_off(connection, old.machine, back_at, FAR) if m.down_start < old.end and old.start < m.down_end]
+        records = own_records(moves_off(connection, old.machine, back_at, FAR, left=ended), old)
         set_up = set_up_moves(connection, records)
     left = 0 if move_back else len(records)
     moving = sessions_back(desk, engine, before, records if move_back else [], now or desk.now(), set_up if move_back else [])
@@ -173,6 +174,22 @@ def _back(desk: BookingDesk, old: Downtime, new: Downtime | None, *, record: boo
         write_back(desk, connection, engine, before, moving, (old.machine, back_at, old.end))
     desk.refresh()
     return report, desk._outdated(courses)
+
+
+def own_records(found: Sequence[DowntimeMove], old: Downtime) -> list[DowntimeMove]:
+    """Of the records of sessions moved off `old`'s machine, those `old` itself moved: one re-booking's (one write, its
+    span as it was then: `old`'s start, ending when `old` does or later, shortened since); of two that fit alike, the
+    later. Where none starts with `old` (its start changed in Department settings since), every one overlapping it."""
+    groups: dict[tuple[datetime | None, datetime, datetime], list[DowntimeMove]] = {}
+    for move in found:
+        if move.down_start < old.end and old.start < move.down_end:
+            groups.setdefault((move.at, move.down_start, move.down_end), []).append(move)
+    if not groups:
+        return []
+    same = [key for key in groups if same_instant(key[1], old.start) and key[2] >= old.end]
+    if not same:
+        return [move for group in groups.values() for move in group]
+    return groups[min(same, key=lambda key: (key[2], -(key[0] or FAR).timestamp()))]
 
 
 @dataclass(frozen=True)
