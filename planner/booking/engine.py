@@ -8,6 +8,7 @@ daily time, and the earliest start.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -51,6 +52,7 @@ SEARCH_DAYS = 400  # a course that finds no room in this many days is refused
 MAKE_UPS = ("weekend", "second session", "end of course")  # re-bookings onto another day: the session of the old day made up
 # Nothing is placed after the planner's calendar ends (LATEST_DATE): no view, agenda or command could show it.
 SECOND_GAP = SECOND_SESSION_HOURS * 60
+_FRACTION_NUMBER = re.compile(r"(\bfractions? |(?<=\d) and )(\d+)\b")  # a fraction's number in a course rule's reason
 # Minutes: the longer first fraction counts as near the daily time while, alone off it, it would
 # raise the course's standard deviation of start times by at most this much.
 NEAR_FIRST_SD = 20
@@ -1315,9 +1317,12 @@ class BookingEngine:
         reasons = rules.conflicts([(old.kind, number, old.machine, old.start)])
         if not reasons:
             return None
-        own = f"fraction {number}: "  # each reason about it names it by that number: said once
+        own = f"fraction {number}: "  # each reason about it names it by the number it would have: the row names it
         said = "; ".join(r.removeprefix(own) for r in reasons)
-        return f"the course's rules refuse it back there (it would be fraction {number}): {said}"
+        # The others by the numbers the course shows now (the rules numbered them as they would be with it back).
+        now = {n: b.number for n, b in enumerate(fractions, start=1) if b is not old}
+        said = _FRACTION_NUMBER.sub(lambda found: found[1] + str(now.get(int(found[2]), found[2])), said)
+        return f"the course's rules refuse it back there: {said}"
 
     def close_days(self, closures: Mapping[date, str], today: date) -> ClosureReport:
         """Close the department on each day of `closures` (day -> note: a snow day, a power cut) and
