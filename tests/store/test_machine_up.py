@@ -308,3 +308,23 @@ def test_a_downtime_moves_back_only_its_own_sessions_not_those_of_an_older_one_o
     assert fractions(url, "course-breast") == left
     # the first downtime's records are its own still: its machine back can still be asked to move them back
     assert [(course, start.astimezone(LONDON).day) for course, _, start in moves(url)] == [("course-breast", 2), ("course-breast", 3)]
+
+
+def test_a_session_moved_again_by_a_second_downtime_goes_back_one_downtime_at_a_time(capsys, url):
+    """Linac 3 down 07:00-10:00 moves the breast session (08:30) later that morning; down again 10:00-12:00 it moves
+    on. The second downtime's moving back offers the slot the session had before it (where the first put it), not the
+    first's: each downtime undoes what it moved. Then the first downtime's moving back takes it to 08:30 again."""
+    status, out, err = run(capsys, "machine-down", "Linac 3", "--db", url, "--from", "2030-04-02T07:00", "--to", "2030-04-02T10:00",
+                           "--reason", "beam fault", "--json")
+    assert status == 0, err
+    [first] = [m for m in json.loads(out)["moved"] if m["course_id"] == "course-breast"]
+    between = datetime.fromisoformat(first["to"]["start"])
+    assert between.date() == OLD_SLOT.date() and between >= datetime(2030, 4, 2, 10, 0, tzinfo=LONDON)
+    status, out, err = run(capsys, "machine-down", "Linac 3", "--db", url, "--from", "2030-04-02T10:00", "--to",
+                           "2030-04-02T12:00", "--reason", "beam fault again", "--json")
+    assert status == 0, err
+    answer = json.loads(run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T10:00", "--move-back", "--json")[1])
+    assert [(b["course_id"], datetime.fromisoformat(b["to"]["start"])) for b in answer["moved_back"]] == [("course-breast", between)]
+    answer = json.loads(run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00", "--move-back", "--json")[1])
+    assert [(b["course_id"], b["to"]["start"]) for b in answer["moved_back"]] == [("course-breast", "2030-04-02T08:30+01:00")]
+    assert any(b.start == OLD_SLOT for b in fractions(url, "course-breast")) and moves(url) == []
