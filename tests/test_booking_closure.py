@@ -135,3 +135,24 @@ def test_a_twice_daily_course_s_whole_day_down_is_added_at_the_end_as_one_twice_
     assert [b.number for b in held] == list(range(1, 11))
     days = [local(b.start).date() for b in held]
     assert all(days.count(d) == 2 for d in days)
+
+
+def test_an_odd_twice_daily_course_s_lost_session_joins_the_single_session_of_its_last_day_6_hours_apart():
+    """Checked against the domain notes (twice-daily sessions on one day at least 6 hours apart; a course planned with an
+    odd count ends on a day of one session): the lost morning session goes beside the last day's single one, 6 hours
+    after it, on a treatment day; the course ends on the day it was booked to end, its other days keep two sessions."""
+    eng = engine(linac("Linac 1"))
+    eng.book_best(CourseNeed("bd", daily_sessions(9, 15, 10, twice_daily=True), earliest=MONDAY, preferred_machine="Linac 1",
+                             preferred_time=time(8, 0)), MONDAY)
+    booked = [local(b.start) for b in fractions(eng, "bd")]
+    assert [t.date() for t in booked].count(booked[-1].date()) == 1  # Friday: one session
+    tuesday = MONDAY + timedelta(days=1)
+    report = eng.add_downtime(Downtime("Linac 1", datetime.combine(tuesday, time(7, 0), tzinfo=TZ),
+                                       datetime.combine(tuesday, time(10, 0), tzinfo=TZ)), MONDAY)
+    [added] = report.appended
+    assert added.how == "end of course" and local(added.to_start).date() == booked[-1].date()
+    assert local(added.to_start) - booked[-1] >= timedelta(hours=6) and local(added.to_start).weekday() < 5
+    held = fractions(eng, "bd")
+    assert [b.number for b in held] == list(range(1, 10))
+    days = [local(b.start).date() for b in held]
+    assert max(days) == booked[-1].date() and days.count(tuesday) == 1 and all(days.count(d) <= 2 for d in days)

@@ -20,6 +20,7 @@ from ..booking.course_rules import SECOND_GAP, CourseRules
 from ..booking.engine import BookingConflict, BookingEngine
 from ..booking.model import (
     DEFAULT_PLANNING_DAYS,
+    FIRST_SET_UP,
     BookableMachine,
     BookingAnswer,
     BookingPolicy,
@@ -64,7 +65,15 @@ from ..store.db import Access, Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
 from ..store.db.department_rows import read_department
-from ..store.db.downtime_moves import DowntimeMove, closure_moves, forget_moves, record_moves
+from ..store.db.downtime_moves import (
+    DowntimeMove,
+    closure_moves,
+    forget_moves,
+    leave_moved,
+    moves_off,
+    record_moves,
+    set_up_moves,
+)
 from ..store.db.store import changed_since, department_version, entered_before_start, with_department_closures
 from .course_booking import (
     BookedAppointment,
@@ -1202,6 +1211,14 @@ class BookingDesk:
         with db.writing(self.store.engine, self.store.display_url) as connection:
             db.record_downtime(connection, down, recorded.who, recorded.at)
             self._write_rebooked(connection, engine, before, report.updated_courses, (machine, down.start, down.end))
+            # What an earlier downtime of the machine overlapping this one moved and its machine back left moved (no
+            # downtime covers its old slot now) is that downtime's, not this one's: moving back after this downtime moves
+            # back only what this one moves, as reopening a day closed again moves back only what its new closure moved.
+            older = [m for m in moves_off(connection, machine, datetime.combine(self.today, time(0), tzinfo=self.zone),
+                                          datetime.combine(LATEST_DATE + timedelta(days=2), time(0), tzinfo=self.zone))
+                     if m.down_start < down.end and down.start < m.down_end
+                     and not any(d.start <= m.from_start < d.end for d in self.department.downtime_of(machine))]
+            leave_moved(connection, [m.id for m in older])
             record_moves(connection, moved_off(report, before), recorded.who, recorded.at)  # so that a machine back sooner can have them back
         self.department = replace(self.department, downtime=self.department.downtime + (replace(down, recorded=recorded),))
         return report, self._outdated(list(report.updated_courses))
@@ -1351,7 +1368,8 @@ class BookingDesk:
             # What an earlier closure of the same day, reopened without moving back, moved stays where it went: the
             # reopening after this closure moves back only what this one moves.
             recorded_days = {day for day, _ in self.department.closures}
-            forget_moves(connection, [m.id for m in closure_moves(connection, [day for day in days if day not in recorded_days])])
+            older = closure_moves(connection, [day for day in days if day not in recorded_days])
+            forget_moves(connection, [m.id for m in (*older, *set_up_moves(connection, older))])
             # so that the department reopening (reopen --move-back) can have them back
             record_moves(connection, closure_moved_off(report, before, self.zone), recorded.who, recorded.at)
             for day in days:  # booked meanwhile by another coordinator (or not known to the engine): nothing is written
@@ -1584,42 +1602,54 @@ OTHER_MAKE_UP = "choose another make-up for that session on the course (at the e
 
 def moved_off(report: RebookReport, before: Mapping[str, Sequence[Booking]]) -> list[DowntimeMove]:
     """What a downtime's re-booking took off its machine, each with the slot it had (`before`) and where it went (none:
-    released, no place found): the record that lets a machine back sooner have them back (`machine_up`)."""
+    released, no place found): the record that lets a machine back sooner have them back (`machine_up`). A fraction that
+    moved on its own day for a lost first fraction's set-up time is kept too (`set_up`), to go back with that one."""
     down = report.downtime
     found: list[DowntimeMove] = []
-    went: list[tuple[str, AppointmentKind | None, str, datetime, str | None, datetime | None]] = [
-        (m.course_id, m.kind, m.from_machine, m.from_start, m.to_machine, m.to_start) for m in (*report.moved, *report.appended)]
-    went += [(u.course_id, None, u.machine, u.start, None, None) for u in report.unplaced]
-    for course_id, kind, machine, start, to_machine, to_start in went:
-        if machine != down.machine or not down.start <= start < down.end:
-            continue  # a fraction that moved for a first fraction's set-up time: not the downtime's own
+    went: list[tuple[str, AppointmentKind | None, str, datetime, str | None, datetime | None, bool]] = [
+        (m.course_id, m.kind, m.from_machine, m.from_start, m.to_machine, m.to_start, m.how == FIRST_SET_UP)
+        for m in (*report.moved, *report.appended)]
+    went += [(u.course_id, None, u.machine, u.start, None, None, False) for u in report.unplaced]
+    for course_id, kind, machine, start, to_machine, to_start, set_up in went:
+        if not set_up and (machine != down.machine or not down.start <= start < down.end):
+            continue  # not the downtime's own (a re-booking reports none such but for the set-up time)
         old = next((b for b in before.get(course_id, ()) if b.machine == machine and same_instant(b.start, start)
                     and (kind is None or b.kind is kind)), None)
         if old is not None:
             found.append(DowntimeMove(course_id, old.kind, old.number, machine, old.start, old.end, old.make_up, to_machine, to_start,
-                                      down.start, down.end))
+                                      down.start, down.end, set_up=set_up))
     return found
 
 
 def closure_moved_off(report: ClosureReport, before: Mapping[str, Sequence[Booking]], zone: ZoneInfo) -> list[DowntimeMove]:
     """What a closure's re-booking took off its closed days, each with the slot it had (`before`), where it went (none:
     released, no place found) and the day closed: the record that lets the department reopening have them back
-    (`reopen --move-back`). Its span is the closed day's midnights."""
+    (`reopen --move-back`). Its span is the closed day's midnights. A fraction that moved on its own day for a lost first
+    fraction's set-up time is kept too (`set_up`), with the closed day of the course's first session lost."""
     days = {day for day, _ in report.closed}
-    went: list[tuple[str, AppointmentKind | None, str, datetime, str | None, datetime | None]] = [
-        (m.course_id, m.kind, m.from_machine, m.from_start, m.to_machine, m.to_start) for m in (*report.moved, *report.appended)]
-    went += [(u.course_id, None, u.machine, u.start, None, None) for u in report.unplaced]
-    found: list[DowntimeMove] = []
-    for course_id, kind, machine, start, to_machine, to_start in went:
+    went: list[tuple[str, AppointmentKind | None, str, datetime, str | None, datetime | None, bool]] = [
+        (m.course_id, m.kind, m.from_machine, m.from_start, m.to_machine, m.to_start, m.how == FIRST_SET_UP)
+        for m in (*report.moved, *report.appended)]
+    went += [(u.course_id, None, u.machine, u.start, None, None, False) for u in report.unplaced]
+    lost: dict[str, date] = {}  # each course's first day closed, for its set-up records
+    for course_id, _, _, start, _, _, set_up in went:
         day = start.astimezone(zone).date()
-        if day not in days:
-            continue  # a fraction that moved for a first fraction's set-up time: not the closure's own
+        if not set_up and day in days:
+            lost[course_id] = min(lost.get(course_id, day), day)
+    found: list[DowntimeMove] = []
+    for course_id, kind, machine, start, to_machine, to_start, set_up in went:
+        day = start.astimezone(zone).date()
+        if set_up and course_id in lost:
+            day = lost[course_id]
+        elif set_up or day not in days:
+            continue  # not the closure's own
         old = next((b for b in before.get(course_id, ()) if b.machine == machine and same_instant(b.start, start)
                     and (kind is None or b.kind is kind)), None)
         if old is not None:
             found.append(DowntimeMove(course_id, old.kind, old.number, machine, old.start, old.end, old.make_up, to_machine, to_start,
                                       datetime.combine(day, time(0), tzinfo=zone),
-                                      datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone), closed_day=day))
+                                      datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone), closed_day=day,
+                                      set_up=set_up))
     return found
 
 

@@ -18,7 +18,7 @@ from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
 from ..core.wall_clock import same_instant
 from ..store.db import bookings as db
-from ..store.db.downtime_moves import DowntimeMove, forget_moves, moves_off
+from ..store.db.downtime_moves import DowntimeMove, forget_moves, moves_off, set_up_moves
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -118,7 +118,7 @@ def machine_up(desk: BookingDesk, machine: str, at: datetime, *, move_back: bool
             raise
         # Shortened already (Department settings, or machine-up without --move-back): only the moving back is left to do.
         return _back(desk, ended, replace(ended, end=at) if at > ended.start else None, record=False, move_back=True,
-                     dry_run=dry_run, now=now)
+                     dry_run=dry_run, now=now, ended=True)
     new = replace(old, end=at, recorded=None) if at > old.start else None
     return _back(desk, old, new, record=True, move_back=move_back, dry_run=dry_run, now=now)
 
@@ -127,7 +127,7 @@ def _ended_sooner(desk: BookingDesk, machine: str, at: datetime) -> Downtime | N
     """The downtime, as it was when it moved sessions, of a machine back by `at` that was shortened already (its
     moves off the machine from `at` on are still recorded): None when there is none."""
     with desk.store.engine.connect() as connection:
-        found = [m for m in moves_off(connection, machine, at, FAR) if m.down_start <= at < m.down_end]
+        found = [m for m in moves_off(connection, machine, at, FAR, left=True) if m.down_start <= at < m.down_end]
     if not found:
         return None
     return Downtime(machine, min(m.down_start for m in found).astimezone(desk.zone), max(m.down_end for m in found).astimezone(desk.zone))
@@ -142,7 +142,8 @@ def move_back_after(desk: BookingDesk, old: Downtime, new: Downtime | None, *, d
 
 
 def _back(desk: BookingDesk, old: Downtime, new: Downtime | None, *, record: bool, move_back: bool, dry_run: bool,
-          now: datetime | None) -> tuple[MachineBack, list[CalendarUpdate]]:
+          now: datetime | None, ended: bool = False) -> tuple[MachineBack, list[CalendarUpdate]]:
+    """`ended`: `old` was ended sooner already (`_ended_sooner`), its records perhaps marked LEFT since."""
     back_at = new.end if new is not None else old.start
     if record:  # the engine holds the department's downtime as it will be
         downtime = [d for d in desk.department.downtime if d != old] + ([new] if new is not None else [])
@@ -153,9 +154,10 @@ def _back(desk: BookingDesk, old: Downtime, new: Downtime | None, *, record: boo
     with desk.store.engine.connect() as connection:
         # The sessions this downtime moved (as it was when it moved them, a part shortened before too) from the
         # moment the machine is back on.
-        records = [m for m in moves_off(connection, old.machine, back_at, FAR) if m.down_start < old.end and old.start < m.down_end]
+        records = own_records(moves_off(connection, old.machine, back_at, FAR, left=ended), old)
+        set_up = set_up_moves(connection, records)
     left = 0 if move_back else len(records)
-    moving = sessions_back(desk, engine, before, records if move_back else [], now or desk.now())
+    moving = sessions_back(desk, engine, before, records if move_back else [], now or desk.now(), set_up if move_back else [])
     # an urgent course not started that still starts later than booked before the downtime: said first
     away = ([(s.course_id, s.kind, s.was_start) for s in moving.stayed if s.was_start is not None] if move_back
             else [(m.course_id, m.kind, m.from_start) for m in records])  # not asked back: each stays where the downtime put it
@@ -174,6 +176,22 @@ def _back(desk: BookingDesk, old: Downtime, new: Downtime | None, *, record: boo
     return report, desk._outdated(courses)
 
 
+def own_records(found: Sequence[DowntimeMove], old: Downtime) -> list[DowntimeMove]:
+    """Of the records of sessions moved off `old`'s machine, those `old` itself moved: one re-booking's (one write, its
+    span as it was then: `old`'s start, ending when `old` does or later, shortened since); of two that fit alike, the
+    later. Where none starts with `old` (its start changed in Department settings since), every one overlapping it."""
+    groups: dict[tuple[datetime | None, datetime, datetime], list[DowntimeMove]] = {}
+    for move in found:
+        if move.down_start < old.end and old.start < move.down_end:
+            groups.setdefault((move.at, move.down_start, move.down_end), []).append(move)
+    if not groups:
+        return []
+    same = [key for key in groups if same_instant(key[1], old.start) and key[2] >= old.end]
+    if not same:
+        return [move for group in groups.values() for move in group]
+    return groups[min(same, key=lambda key: (key[2], -(key[0] or FAR).timestamp()))]
+
+
 @dataclass(frozen=True)
 class SessionsBack:
     """What moving recorded sessions back would do (`sessions_back`): who goes back (by old slot), who stays and why,
@@ -189,11 +207,13 @@ class SessionsBack:
 
 
 def sessions_back(desk: BookingDesk, engine: BookingEngine, before: Mapping[str, Sequence[Booking]],
-                  records: Sequence[DowntimeMove], moment: datetime) -> SessionsBack:
+                  records: Sequence[DowntimeMove], moment: datetime, set_up: Sequence[DowntimeMove] = ()) -> SessionsBack:
     """Move the sessions `records` say a downtime or closure moved back to their old slots in `engine` (which holds the
     department as it is about to be: the machine back, the days reopened), where free and the course's rules hold there,
-    none to a time before `moment`; the others stay, each with why. `before`: the courses' bookings as read. Nothing is
-    written (see `write_back`)."""
+    none to a time before `moment`; the others stay, each with why. `before`: the courses' bookings as read. `set_up`:
+    the fractions the same re-bookings moved for a lost first fraction's set-up time (`set_up_moves`): once that first
+    fraction is back, each goes back to its old slot too, so the course is as it was before (where that slot is free);
+    one whose first fraction stays, stays too. Nothing is written (see `write_back`)."""
     zone = desk.zone
     asked: list[DowntimeMove] = []
     returns: list[tuple[Booking | None, Booking]] = []
@@ -226,10 +246,48 @@ def sessions_back(desk: BookingDesk, engine: BookingEngine, before: Mapping[str,
                                 current.start if current else None, placed.machine, placed.start,
                                 current.number if current is not None and current.number != placed.number else 0, shortens))
     stayed += [_stayed(asked[index], returns[index][0], why) for index, why in result.stayed]
+    pairs = list(result.refitted)
+    updated = list(result.updated_courses)
+    firsts = {item.course_id: item for item in records if item.kind is AppointmentKind.FRACTION and item.from_number == 1}
+    gone_back = {asked[index].course_id for index, _ in result.back if asked[index] is firsts.get(asked[index].course_id)}
+    done = [item.id for item in records]
+    again: list[DowntimeMove] = []
+    for item in set_up:
+        if item.course_id not in firsts:
+            continue  # its first fraction was not asked back (its old slot before the machine is back): neither is it
+        done.append(item.id)
+        current = current_of(engine, item)
+        if item.course_id not in gone_back:
+            stayed.append(_stayed(item, current, "it moved for the first fraction's set-up time, and fraction 1 does not go "
+                                                 "back: it keeps that time"))
+        elif current is None:
+            stayed.append(_stayed(item, None, "it was moved again since (by hand or by another re-booking): it stays where it is"))
+        else:
+            again.append(item)
+    if again:  # the first fraction is back: each fraction that moved for its set-up time has its old slot again
+        slots = [(current_of(engine, item), Booking(item.course_id, item.kind, item.from_number, item.from_machine,
+                                                    item.from_start.astimezone(zone), item.from_end.astimezone(zone), item.from_make_up))
+                 for item in again]
+        second = engine.move_back(slots, desk.today, not_before=moment)
+        for index, placed in second.back:
+            item = again[index]
+            shown = next((b.number for b in before.get(item.course_id, ()) if b.kind is item.kind and b.machine == item.to_machine
+                          and item.to_start is not None and same_instant(b.start, item.to_start)), placed.number)
+            back.append(SessionBack(placed.course_id, placed.kind, placed.number, item.to_machine, item.to_start, placed.machine,
+                                    placed.start, shown if shown != placed.number else 0))
+        stayed += [_stayed(again[index], slots[index][0], why) for index, why in second.stayed]
+        pairs += second.refitted
+        updated += [course for course in second.updated_courses if course not in updated]
     refitted = tuple(Move(new_.course_id, new_.number, old_.machine, old_.start, new_.machine, new_.start, FIRST_SET_UP, new_.kind,
-                          old_.number if old_.number != new_.number else 0) for old_, new_ in result.refitted)
+                          old_.number if old_.number != new_.number else 0) for old_, new_ in pairs)
     return SessionsBack(tuple(sorted(back, key=lambda b: b.to_start)), tuple(sorted(stayed, key=stayed_order)), refitted,
-                        result.updated_courses, tuple(item.id for item in records))
+                        tuple(updated), tuple(done))
+
+
+def current_of(engine: BookingEngine, item: DowntimeMove) -> Booking | None:
+    """Where the session `item` moved is now in `engine` (None: not there any more)."""
+    return next((b for b in engine.bookings(item.course_id) if b.kind is item.kind and b.machine == item.to_machine
+                 and item.to_start is not None and same_instant(b.start, item.to_start)), None)
 
 
 def _added_at_the_end(current: Booking, held: Sequence[Booking], zone: ZoneInfo) -> bool:

@@ -23,7 +23,7 @@ from ..core.limits import MAX_CLOSURE_DAYS
 from ..core.text import counted
 from ..core.wall_clock import same_instant
 from ..store.db import bookings as db
-from ..store.db.downtime_moves import closure_moves
+from ..store.db.downtime_moves import closure_moves, set_up_moves
 from .machine_back import SessionBack, SessionStayed, sessions_back, stayed_order, write_back
 
 if TYPE_CHECKING:
@@ -118,7 +118,8 @@ def _reopen(desk: BookingDesk, closed: tuple[tuple[date, str], ...], days: Seque
     before = {course: engine.bookings(course) for course in engine.booked_courses()}
     with desk.store.engine.connect() as connection:
         records = closure_moves(connection, days)
-    moving = sessions_back(desk, engine, before, records, now or desk.now())
+        set_up = set_up_moves(connection, records)
+    moving = sessions_back(desk, engine, before, records, now or desk.now(), set_up)
     kept = {(m.course_id, m.closed_day) for m in records}
     older = tuple(SessionStayed(s.course_id, s.kind, s.number, s.machine, s.start, None, None, NO_OLD_SLOT)
                   for s in marked if (s.course_id, s.closed_day) not in kept)  # re-booked by an older version, or its record done with

@@ -8,6 +8,7 @@ daily time, and the earliest start.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from ..core.kinds import AppointmentKind
 from ..core.limits import LATEST_DATE
 from ..core.schedule import PushedDate, review_fractions
 from ..core.wall_clock import as_planned, hours_instants
+from .course_rules import CourseRules
 from .model import (
     CLOSED_DAY,
     FIRST_SET_UP,
@@ -50,6 +52,7 @@ SEARCH_DAYS = 400  # a course that finds no room in this many days is refused
 MAKE_UPS = ("weekend", "second session", "end of course")  # re-bookings onto another day: the session of the old day made up
 # Nothing is placed after the planner's calendar ends (LATEST_DATE): no view, agenda or command could show it.
 SECOND_GAP = SECOND_SESSION_HOURS * 60
+_FRACTION_NUMBER = re.compile(r"(\bfractions? |(?<=\d) and )(\d+)\b")  # a fraction's number in a course rule's reason
 # Minutes: the longer first fraction counts as near the daily time while, alone off it, it would
 # raise the course's standard deviation of start times by at most this much.
 NEAR_FIRST_SD = 20
@@ -1210,8 +1213,9 @@ class BookingEngine:
         """Put sessions a downtime moved back where they were, the machine being back sooner: each (where it is now, None
         when the re-booking released it; where it was, with its number and make-up mark then), by the old slot's start.
         One goes back only when its old slot is free again (the machine's hours, no downtime, no other booking) and the
-        course's rules hold there (one fraction a day, or two at least 6 hours apart where the course may have two; the
-        spacing of its pattern; none of the patient's appointments at once); else it stays where it is, with why. The
+        course's rules hold there, checked by the code that checks a move by hand (`CourseRules`: a machine that can treat
+        the course, one fraction a day or two at least 6 hours apart where the course may have two, the spacing of its
+        pattern, none of the patient's appointments at once); else it stays where it is, with why. The
         course's fractions are then numbered 1..N by start again (a session made up at the end, moved back, leaves the
         course shorter by it); a fraction that takes the first's number takes its set-up time (see `_renumber`). No session
         goes back to a time before `not_before` (now: a patient cannot be told to come then)."""
@@ -1288,26 +1292,37 @@ class BookingEngine:
                         f"{other.start.astimezone(self.tz):%H:%M})")
         if old.kind is not AppointmentKind.FRACTION:
             return None
+        return self._course_rules_reason(course, old)
+
+    def _course_rules_reason(self, course: _Course, old: Booking) -> str | None:
+        """Why the course's own rules refuse the fraction `old` back in its slot, checked by the code that checks a move
+        by hand (`CourseRules`): a machine that can treat the course, a day the course does not mark missed, one fraction
+        a day or two at least 6 hours apart, its pattern's spacing, the planning scan first. The course is numbered as it
+        would be with `old` back (the sessions' lengths and spacing go by number); None when they hold."""
         need = course.need
-        fractions = sorted((b for b in course.bookings if b.kind is AppointmentKind.FRACTION), key=lambda b: b.start)
-        same = [b for b in fractions if b.start.astimezone(self.tz).date() == day]
-        two = need.twice_daily or (need.gap_sensitive and self.policy.second_session and all(s.min_days <= 1 for s in need.sessions))
-        if same and (not two or len(same) > 1):
-            return f"the course has a session that day already ({same[0].machine} at {same[0].start.astimezone(self.tz):%H:%M})"
-        if same and abs(int(same[0].start.timestamp()) - start) < SECOND_GAP * 60:
-            return (f"the course's other session that day ({same[0].start.astimezone(self.tz):%H:%M}) would be less than "
-                    f"{SECOND_SESSION_HOURS} hours apart")
-        ordered = sorted([*fractions, old], key=lambda b: b.start)
-        at = ordered.index(old)
-        for first, second, number in ((ordered[at - 1] if at else None, old, at + 1),
-                                      (old, ordered[at + 1] if at + 1 < len(ordered) else None, at + 2)):
-            if first is None or second is None:
-                continue
-            session = self._session(need, number)
-            apart = (second.start.astimezone(self.tz).date() - first.start.astimezone(self.tz).date()).days
-            if not session.same_day and 0 < apart < max(1, session.min_days):
-                return f"the course's pattern needs {session.min_days} days between its sessions there"
-        return None
+        day = old.start.astimezone(self.tz).date()
+        if day in need.missed_days:
+            return f"the course marks {day_text(day)} missed (the patient does not come that day)"
+        fractions = sorted([*(b for b in course.bookings if b.kind is AppointmentKind.FRACTION), old], key=lambda b: b.start)
+        number = next(n for n, b in enumerate(fractions, start=1) if b is old)
+        held = tuple([*(b for b in course.bookings if b.kind is not AppointmentKind.FRACTION),
+                      *(replace(b, number=n) for n, b in enumerate(fractions, start=1))])
+        daily = all(s.min_days <= 1 for s in need.sessions) and not need.twice_daily
+        rules = CourseRules(need.course_id, self.tz, held, need.sessions, need.requires,
+                            {m.name: m.capabilities for m in self.machines},
+                            second_sessions=daily and need.gap_sensitive and self.policy.second_session)
+        machine = rules.machine_reason(old.kind, old.machine)
+        if machine is not None:
+            return machine
+        reasons = rules.conflicts([(old.kind, number, old.machine, old.start)])
+        if not reasons:
+            return None
+        own = f"fraction {number}: "  # each reason about it names it by the number it would have: the row names it
+        said = "; ".join(r.removeprefix(own) for r in reasons)
+        # The others by the numbers the course shows now (the rules numbered them as they would be with it back).
+        now = {n: b.number for n, b in enumerate(fractions, start=1) if b is not old}
+        said = _FRACTION_NUMBER.sub(lambda found: found[1] + str(now.get(int(found[2]), found[2])), said)
+        return f"the course's rules refuse it back there: {said}"
 
     def close_days(self, closures: Mapping[date, str], today: date) -> ClosureReport:
         """Close the department on each day of `closures` (day -> note: a snow day, a power cut) and

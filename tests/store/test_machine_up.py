@@ -193,8 +193,8 @@ def test_a_course_changed_meanwhile_loses_the_race_with_exit_status_3(capsys, ur
     moved = fractions(url, "course-breast")
     reading = machine_back.moves_off
 
-    def another_coordinator_moves_it(connection, *args):  # between reading and writing, the course is re-booked elsewhere
-        found = reading(connection, *args)
+    def another_coordinator_moves_it(connection, *args, **options):  # between reading and writing, the course is re-booked elsewhere
+        found = reading(connection, *args, **options)
         last = max(moved, key=lambda b: b.start)
         with Store.open(url) as store, db.writing(store.engine, store.display_url) as writer:
             db.place(writer, [Booking(last.course_id, last.kind, last.number, "Linac 3", last.start.replace(hour=12),
@@ -254,5 +254,77 @@ def test_the_courses_rules_still_hold_one_fraction_a_day(capsys, url):
     answer = json.loads(out)
     assert answer["moved_back"] == []
     [stayed] = answer["stayed"]
-    assert stayed["reason"].startswith("the course has a session that day already (Linac 3 at 12:30)")
+    assert stayed["reason"] == ("the course's rules refuse it back there: one fraction a day for this course "
+                                f"(fraction {next_day.number} is on Tue 2 Apr at 12:30)")  # the number the course shows now
     assert not any(b.start == OLD_SLOT for b in fractions(url, "course-breast"))
+
+
+def test_a_machine_down_again_moves_back_only_what_its_new_downtime_moved(capsys, url):
+    """As a day closed again (test_reopen_move_back): Linac 3 down on Tuesday, back without moving back (the breast
+    session stays at the end of its course), Dora Mbeki's course booked into the freed 08:30 slot, and Linac 3 down again
+    that day. Back sooner with --move-back, Dora's session goes back, which the new downtime moved; the breast session
+    stays where the first machine back left it. Before, the first downtime's record was read too: the breast session
+    went back into the 08:30 slot and Dora's, which the new downtime had moved, stayed out ("booked for another
+    patient")."""
+    down_all_day(capsys, url)
+    status, _, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00")
+    assert status == 0, err
+    left = fractions(url, "course-breast")
+    status, _, err = run(capsys, "book", "--db", url, "--course-id", "course-spine", "--earliest", "2030-04-02", "--prefer-time", "08:30",
+                         "--machine", "Linac 3")
+    assert status == 0, err
+    spine = fractions(url, "course-spine")
+    assert spine[0].start.astimezone(LONDON).date() == OLD_SLOT.date()  # its first fraction that Tuesday morning
+    down_all_day(capsys, url)
+    # its first fraction, and the one after it; the breast session's record is the first downtime's still
+    assert sorted(course for course, *_ in moves(url)) == ["course-breast", "course-spine", "course-spine"]
+    answer = json.loads(run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00", "--move-back", "--json")[1])
+    assert {b["course_id"] for b in answer["moved_back"]} == {"course-spine"} and answer["stayed"] == []
+    assert fractions(url, "course-spine") == spine and fractions(url, "course-breast") == left
+    assert moves(url) == [("course-breast", "Linac 3", OLD_SLOT)], "the first downtime's record is its own still"
+    # asked of the first downtime (ended sooner before), its session is offered: Dora's course holds the slot now
+    answer = json.loads(run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00", "--move-back", "--json")[1])
+    assert answer["moved_back"] == [] and [(s["course_id"], s["reason"]) for s in answer["stayed"]] == [
+        ("course-breast", "its old slot was booked for another patient meanwhile")]
+    assert moves(url) == []
+
+
+def test_a_downtime_moves_back_only_its_own_sessions_not_those_of_an_older_one_overlapping(capsys, url):
+    """Linac 3 down Tuesday and Wednesday, back on Tuesday morning without moving back (both breast sessions stay at the
+    end); then down again Tuesday morning only. Back sooner from that second downtime, nothing of the first moves back:
+    Wednesday's session stays where the first machine back left it. Before, every record whose downtime overlapped the
+    second was read as the second's."""
+    status, _, err = run(capsys, "machine-down", "Linac 3", "--db", url, "--from", "2030-04-02T07:00", "--to", "2030-04-03T18:00",
+                         "--reason", "beam fault")
+    assert status == 0, err
+    status, _, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00")
+    assert status == 0, err
+    left = fractions(url, "course-breast")
+    status, _, err = run(capsys, "machine-down", "Linac 3", "--db", url, "--from", "2030-04-02T07:00", "--to", "2030-04-02T12:00",
+                         "--reason", "beam fault again")
+    assert status == 0, err
+    answer = json.loads(run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00", "--move-back", "--json")[1])
+    assert answer["moved_back"] == [] and answer["stayed"] == []
+    assert fractions(url, "course-breast") == left
+    # the first downtime's records are its own still: its machine back can still be asked to move them back
+    assert [(course, start.astimezone(LONDON).day) for course, _, start in moves(url)] == [("course-breast", 2), ("course-breast", 3)]
+
+
+def test_a_session_moved_again_by_a_second_downtime_goes_back_one_downtime_at_a_time(capsys, url):
+    """Linac 3 down 07:00-10:00 moves the breast session (08:30) later that morning; down again 10:00-12:00 it moves
+    on. The second downtime's moving back offers the slot the session had before it (where the first put it), not the
+    first's: each downtime undoes what it moved. Then the first downtime's moving back takes it to 08:30 again."""
+    status, out, err = run(capsys, "machine-down", "Linac 3", "--db", url, "--from", "2030-04-02T07:00", "--to", "2030-04-02T10:00",
+                           "--reason", "beam fault", "--json")
+    assert status == 0, err
+    [first] = [m for m in json.loads(out)["moved"] if m["course_id"] == "course-breast"]
+    between = datetime.fromisoformat(first["to"]["start"])
+    assert between.date() == OLD_SLOT.date() and between >= datetime(2030, 4, 2, 10, 0, tzinfo=LONDON)
+    status, out, err = run(capsys, "machine-down", "Linac 3", "--db", url, "--from", "2030-04-02T10:00", "--to",
+                           "2030-04-02T12:00", "--reason", "beam fault again", "--json")
+    assert status == 0, err
+    answer = json.loads(run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T10:00", "--move-back", "--json")[1])
+    assert [(b["course_id"], datetime.fromisoformat(b["to"]["start"])) for b in answer["moved_back"]] == [("course-breast", between)]
+    answer = json.loads(run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00", "--move-back", "--json")[1])
+    assert [(b["course_id"], b["to"]["start"]) for b in answer["moved_back"]] == [("course-breast", "2030-04-02T08:30+01:00")]
+    assert any(b.start == OLD_SLOT for b in fractions(url, "course-breast")) and moves(url) == []

@@ -170,9 +170,10 @@ def test_a_day_closed_again_moves_back_only_what_the_new_closure_moved(capsys, s
     status, out, err = run(capsys, "reopen", "--db", store_url, "--date", THURSDAY.isoformat(), "--move-back", "--json")
     assert status == 0, err
     answer = json.loads(out)
-    assert [b["course_id"] for b in answer["moved_back"]] == ["course-spine"]
+    # Dora's first fraction, and her Friday one, which had moved that day for the first fraction's set-up time
+    assert [b["course_id"] for b in answer["moved_back"]] == ["course-spine", "course-spine"]
     assert [b for b in stored(store_url) if b[0] != "course-spine"] == left  # the others as the reopening left them
-    assert min(b[4] for b in stored(store_url) if b[0] == "course-spine") == min(b[4] for b in spine)  # Dora's starts Thursday again
+    assert [b for b in stored(store_url) if b[0] == "course-spine"] == spine  # Dora's course as booked: from Thursday again
     assert records(store_url) == []
 
 
@@ -363,7 +364,7 @@ def test_department_settings_removing_a_closure_offers_to_move_back(qtbot, monke
         save_without_thursday(monkeypatch, window)
         said = window.statusBar().currentMessage()
     assert len(asked) == 1
-    assert asked[0].startswith("The department reopens Thu 28 Mar 2030 (snow). Its closure moved 6 sessions: 1 can go back")
+    assert asked[0].startswith("The department reopens Thu 28 Mar 2030 (snow). Its closure moved 7 sessions: 2 can go back")
     assert "5 sessions would stay where they are (the report says why)." in asked[0]
     [report] = reports
     assert report.windowTitle() == "Department reopens: moving back report"
@@ -371,8 +372,9 @@ def test_department_settings_removing_a_closure_offers_to_move_back(qtbot, monke
     assert ["Zoë Ångström (H0001)", "20", "Linac 1 Mon 22 Apr 08:30", "not kept",
             "no old slot kept (moved before this version, or by an earlier closure of that day)"] in table_rows(report.stayed_table)
     assert len(table_rows(report.stayed_table)) == 5
-    assert len(back) == 1 and back[0][:2] == ["Dora Mbeki (H0005)", "1 (was 5)"]
-    assert said == "Saved: the department reopens Thu 28 Mar 2030; 1 session moved back."
+    # her first fraction, and the next one, moved that day for the first fraction's set-up time, back in its slot too
+    assert len(back) == 2 and back[0][:2] == ["Dora Mbeki (H0005)", "1 (was 5)"] and back[1][:2] == ["Dora Mbeki (H0005)", "2 (was 1)"]
+    assert said == "Saved: the department reopens Thu 28 Mar 2030; 2 sessions moved back."
     assert THURSDAY not in closures(made)
     on_thursday = [s for s in stored(made) if s[4].startswith("2030-03-28")]
     assert {s[0] for s in on_thursday} == {"course-spine"}

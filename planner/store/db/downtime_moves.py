@@ -5,7 +5,10 @@ Department settings) can have its sessions moved back to the slots they had. A r
 asked about it, whether its session went back or stays (moved again since by hand or released, its old time passed,
 its old slot taken, the course's rules: said once, not offered again); and a closure's when its day is closed again
 after a reopening that left it moved (the new closure's own records then say what a moving back can have back). A
-downtime's left moved by a machine back stay, so that `machine-up --move-back` can still have them back later."""
+downtime's left moved by a machine back stay, so that `machine-up --move-back` can still have them back later; when the
+machine goes down again over that downtime's span they are marked LEFT: as after a day closed again, the new downtime's
+moving back moves back only what it moved. Each moving back offers the slot a session had just before that downtime or
+closure moved it."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, and_, delete, insert, select
+from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, and_, delete, insert, select, update
 from sqlalchemy.engine import Connection, Row
 
 from ...core.department import MakeUpMark
@@ -44,6 +47,14 @@ downtime_moves = Table(
 )
 
 DOWNTIME, CLOSURE = "downtime", "closure"
+# A fraction the re-booking moved on its own day, not hit, for the first fraction's set-up time (it took the number of a
+# lost first fraction that went to the end of the course): kept beside the downtime's (or closure's) own records of that
+# write (`set_up_moves`), so that moving the first fraction back can give it its old slot again. Never moved back alone.
+SET_UP = "set-up"
+# A downtime's record of a session its machine back left moved, once the machine went down again over that downtime's
+# span: moving back after the new downtime leaves it (as reopening a day closed again leaves what its older closure
+# moved); the older downtime's own moving back (`machine-up --move-back` at a time within it) can still have it back.
+LEFT = "downtime-left"
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,8 @@ class DowntimeMove:
     down_end: datetime
     id: int = 0
     closed_day: date | None = None
+    set_up: bool = False  # moved for the first fraction's set-up time (SET_UP), not the downtime's or closure's own
+    at: datetime | None = None  # when the re-booking that moved it was written (read back; links a SET_UP record)
 
 
 def record_moves(connection: Connection, moves: Sequence[DowntimeMove], who: str, now: datetime) -> None:
@@ -74,16 +87,18 @@ def record_moves(connection: Connection, moves: Sequence[DowntimeMove], who: str
              "from_make_up_day": m.from_make_up.day if m.from_make_up is not None else None,
              "from_make_up_cause": m.from_make_up.cause.value if m.from_make_up is not None else None,
              "to_machine": m.to_machine, "to_starts_at": m.to_start, "down_starts_at": m.down_start, "down_ends_at": m.down_end,
-             "at": now, "who": who, "cause": CLOSURE if m.closed_day is not None else DOWNTIME, "closed_day": m.closed_day}
+             "at": now, "who": who, "cause": SET_UP if m.set_up else CLOSURE if m.closed_day is not None else DOWNTIME,
+             "closed_day": m.closed_day}
             for m in moves]
     if rows:
         connection.execute(insert(downtime_moves), rows)
 
 
-def moves_off(connection: Connection, machine: str, start: datetime, end: datetime) -> list[DowntimeMove]:
-    """The sessions a downtime moved off `machine` whose old slot starts in [start, end), by old start."""
+def moves_off(connection: Connection, machine: str, start: datetime, end: datetime, *, left: bool = False) -> list[DowntimeMove]:
+    """The sessions a downtime moved off `machine` whose old slot starts in [start, end), by old start; with `left`, those
+    an older downtime's machine back left moved before the machine went down again too (LEFT)."""
     found = connection.execute(select(downtime_moves).where(and_(
-        downtime_moves.c.cause == DOWNTIME, downtime_moves.c.from_machine == machine,
+        downtime_moves.c.cause.in_([DOWNTIME, LEFT] if left else [DOWNTIME]), downtime_moves.c.from_machine == machine,
         downtime_moves.c.from_starts_at >= start, downtime_moves.c.from_starts_at < end))
         .order_by(downtime_moves.c.from_starts_at, downtime_moves.c.id))
     return [_move(row) for row in found]
@@ -111,7 +126,27 @@ def closure_moves_from(connection: Connection, first: date) -> list[DowntimeMove
 def _move(row: Row[Any]) -> DowntimeMove:
     return DowntimeMove(row.course_id, AppointmentKind(row.kind), row.from_number, row.from_machine, row.from_starts_at,
                         row.from_ends_at, stored_make_up(row.from_make_up_day, row.from_make_up_cause), row.to_machine, row.to_starts_at,
-                        row.down_starts_at, row.down_ends_at, int(row.id), row.closed_day if row.cause == CLOSURE else None)
+                        row.down_starts_at, row.down_ends_at, int(row.id), row.closed_day if row.cause not in (DOWNTIME, LEFT) else None,
+                        row.cause == SET_UP, row.at)
+
+
+def set_up_moves(connection: Connection, records: Sequence[DowntimeMove]) -> list[DowntimeMove]:
+    """The fractions moved for a first fraction's set-up time by the re-bookings that wrote `records` (the same course,
+    the same write, the same downtime or closed day), by old start."""
+    written = {(r.course_id, r.at, r.down_start, r.down_end) for r in records if not r.set_up}
+    if not written:
+        return []
+    found = connection.execute(select(downtime_moves).where(and_(
+        downtime_moves.c.cause == SET_UP, downtime_moves.c.course_id.in_(sorted({course for course, *_ in written}))))
+        .order_by(downtime_moves.c.from_starts_at, downtime_moves.c.id))
+    return [move for move in map(_move, found) if (move.course_id, move.at, move.down_start, move.down_end) in written]
+
+
+def leave_moved(connection: Connection, ids: Iterable[int]) -> None:
+    """Inside the write of a machine down again: those records of an older downtime (left moved) are LEFT."""
+    wanted = sorted(set(ids))
+    if wanted:
+        connection.execute(update(downtime_moves).where(downtime_moves.c.id.in_(wanted)).values(cause=LEFT))
 
 
 def forget_moves(connection: Connection, ids: Iterable[int]) -> None:

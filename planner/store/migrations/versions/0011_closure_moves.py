@@ -29,8 +29,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     # An older planner reads every record as a downtime's (by machine and time): a closure's would be moved back by
-    # `machine-up`, so they go.
-    op.execute("DELETE FROM downtime_moves WHERE cause = 'closure'")
+    # `machine-up`, so they go (and those of a fraction moved for a first fraction's set-up time, kept since beside a
+    # downtime's or a closure's: an older planner would move them back alone).
+    op.execute("DELETE FROM downtime_moves WHERE cause <> 'downtime'")
     op.drop_index("ix_downtime_moves_closed_day", table_name="downtime_moves")
     with op.batch_alter_table("downtime_moves") as table:
         table.drop_column("closed_day")
