@@ -725,6 +725,11 @@ class DayView(QWidget):
         shown = [(rect.top(), rect.left(), entry) for rect, entry, _ in self._blocks if rect.top() >= top]
         return min(shown, key=lambda row: row[:2])[2] if shown else blocks[0][1]
 
+    def block_rects(self) -> list[QRectF]:
+        """Where the day's bookings are drawn."""
+        self._layout()
+        return [rect for rect, _, _ in self._blocks]
+
     def selected_rect(self) -> QRectF | None:
         """Where the chosen booking is drawn now (None: nothing chosen, or not on this day)."""
         return self.block_rect(self.selected) if self.selected is not None else None

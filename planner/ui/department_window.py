@@ -156,6 +156,18 @@ class DepartmentWindow(QMainWindow):
         shown = self.day_scroll.viewport().height()
         self.day_scroll.verticalScrollBar().setValue(int(y - HEADER - (shown - HEADER) / 3))
 
+    def bookings_in_sight(self) -> None:
+        """Another day than today, none of whose bookings is in sight (the view kept today's evening, or another
+        day's afternoon): scrolled to its first booking, so a day full of bookings never looks empty."""
+        if self.day_view.now_moment() is not None:
+            return  # today: where the current time is (show_now), as Ctrl+T shows it
+        rects = self.day_view.block_rects()
+        bar = self.day_scroll.verticalScrollBar()
+        top, bottom = bar.value() + HEADER, bar.value() + self.day_scroll.viewport().height()
+        if not rects or any(rect.bottom() > top and rect.top() < bottom for rect in rects):
+            return
+        bar.setValue(int(min(rect.top() for rect in rects) - HEADER - self.day_view.per_minute * 15))
+
     def show_today(self) -> None:
         """Ctrl+T: today, scrolled to the current time."""
         self.show_day(self.desk.today)
@@ -316,6 +328,7 @@ class DepartmentWindow(QMainWindow):
         self.today_action.triggered.connect(self.show_today)
         self.date_edit.dateChanged.connect(self.refresh)
         self.date_edit.dateChanged.connect(self._name_print_day)
+        self.date_edit.dateChanged.connect(lambda: QTimer.singleShot(0, self, self.bookings_in_sight))
         self._name_print_day()
         self.date_edit.problemChanged.connect(lambda problem: self.say(f"Day shown: {problem}") if problem else None)
         self.go_to_date_action.triggered.connect(self._to_date)
