@@ -157,14 +157,15 @@ class DepartmentWindow(QMainWindow):
         self.day_scroll.verticalScrollBar().setValue(int(y - HEADER - (shown - HEADER) / 3))
 
     def bookings_in_sight(self) -> None:
-        """Another day than today, none of whose bookings is in sight (the view kept today's evening, or another
-        day's afternoon): scrolled to its first booking, so a day full of bookings never looks empty."""
+        """Another day than today, none of whose bookings shows its name (the view kept today's evening, or another
+        day's afternoon, where at most the foot of one block shows): scrolled to its first booking, so a day full of
+        bookings never looks empty."""
         if self.day_view.now_moment() is not None:
             return  # today: where the current time is (show_now), as Ctrl+T shows it
         rects = self.day_view.block_rects()
         bar = self.day_scroll.verticalScrollBar()
         top, bottom = bar.value() + HEADER, bar.value() + self.day_scroll.viewport().height()
-        if not rects or any(rect.bottom() > top and rect.top() < bottom for rect in rects):
+        if not rects or any(top <= rect.top() < bottom for rect in rects):
             return
         bar.setValue(int(min(rect.top() for rect in rects) - HEADER - self.day_view.per_minute * 15))
 

@@ -69,10 +69,11 @@ def test_a_closed_day_says_why_in_the_status_line(qtbot, desk):
     window.close()
 
 
-def bookings_in_sight(window: DepartmentWindow) -> int:
+def names_in_sight(window: DepartmentWindow) -> int:
+    """How many of the day's bookings show their top (the patient's name) under the machines' names."""
     top = window.day_scroll.verticalScrollBar().value()
     bottom = top + window.day_scroll.viewport().height()
-    return sum(rect.bottom() > top + HEADER and rect.top() < bottom for rect in window.day_view.block_rects())
+    return sum(top + HEADER <= rect.top() < bottom for rect in window.day_view.block_rects())
 
 
 def test_another_day_chosen_after_today_s_evening_shows_its_bookings(qtbot, desk):
@@ -84,11 +85,25 @@ def test_another_day_chosen_after_today_s_evening_shows_its_bookings(qtbot, desk
     qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum())  # the foot of the day: after hours
     window.next_action.trigger()
     assert window.day == TODAY + timedelta(days=1) and window.day_view.block_rects()
-    qtbot.waitUntil(lambda: bookings_in_sight(window) > 0)
+    qtbot.waitUntil(lambda: names_in_sight(window) > 0)
     first = min(rect.top() for rect in window.day_view.block_rects())
     assert bar.value() + HEADER <= first  # the first booking whole, under the machines' names
     scrolled = bar.value()
     window.next_action.trigger()  # a day whose bookings are in sight at the same hours: the view stays
     qtbot.wait(50)
-    assert bookings_in_sight(window) > 0 and bar.value() == scrolled
+    assert names_in_sight(window) > 0 and bar.value() == scrolled
+    window.close()
+
+
+def test_a_day_showing_only_the_foot_of_a_booking_scrolls_to_its_first(qtbot, desk):
+    """Only the foot of the last booking in sight, its name under the machines' names: the day looked empty too."""
+    window = opened(qtbot, desk, TODAY + timedelta(days=1))
+    bar = window.day_scroll.verticalScrollBar()
+    last = max(rect.top() for rect in window.day_view.block_rects())
+    bar.setValue(int(last) - HEADER + 5)
+    assert bar.value() == int(last) - HEADER + 5 and names_in_sight(window) == 0
+    window.next_action.trigger()
+    window.previous_action.trigger()  # the same day again, at the same scroll
+    qtbot.waitUntil(lambda: names_in_sight(window) > 0)
+    assert bar.value() + HEADER <= min(rect.top() for rect in window.day_view.block_rects())
     window.close()
