@@ -724,7 +724,15 @@ class DepartmentWindow(QMainWindow):
         if len(rows) != 1:
             self.tabs.setCurrentWidget(self.waiting)
             self.focus_page()  # the arrows then choose a course and Ctrl+B books it, rather than change the day shown
-            self.say("Choose a course in 'Waiting to start' first.")
+            # The keys' frame on the first course not booked yet (not on the first row, booked already, whose Book
+            # dialog only says so): Enter or Ctrl+B again books the course most likely meant.
+            unbooked = next((row for row, course in enumerate(self.waiting.courses) if course.booked_first is None), None)
+            if unbooked is None:
+                self.say("Choose a course in 'Waiting to start' first.")
+                return
+            self.waiting.setCurrentCell(unbooked, 0)
+            self.say("Choose a course in 'Waiting to start' first: the first not booked yet is chosen (Enter or Ctrl+B "
+                     "books it; the arrows choose another).")
             return
         self.book_course(self.waiting.courses[rows.pop()].course_id)
 
