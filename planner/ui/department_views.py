@@ -578,25 +578,37 @@ class DayView(QWidget):
             x = self._axis + column * width
             painter.drawLine(QPointF(x, 0), QPointF(x, bottom))
 
-    def _paint_down_labels(self, painter: QPainter, palette: QPalette) -> None:
-        """Each downtime's "Down: reason" at its top, on the background, over the line of the current time."""
+    def down_labels(self, metrics: QFontMetrics) -> list[tuple[QRectF, str]]:
+        """Each downtime's box for its "Down: reason" and the words (elided to the column): at its top, or, with its
+        top scrolled under the machines' names, at the top of what is in view while the rest of it shows there, so a
+        hatched morning scrolled past its start still says why."""
         agenda = self.agenda
         if agenda is None:
-            return
+            return []
         width = self._column_width()
         bottom = self._foot()
-        metrics = painter.fontMetrics()
-        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        in_view = max(0, self.visibleRegion().boundingRect().top()) + HEADER
+        labels = []
         for column, machine in enumerate(self.machines):
             x = self._axis + column * width
             for period in machine.downtime:
                 top, end = max(HEADER, self._y(period.start)), min(bottom, self._y(period.end))
                 if end <= top:
                     continue
+                if top < in_view and in_view + 21 <= end:
+                    top = in_view
                 label = f"Down: {period.reason}" if period.reason else "Down"
-                painter.fillRect(QRectF(x + 4, top + 3, min(width - 8, metrics.horizontalAdvance(label) + 8), 18), palette.base())
-                painter.drawText(QRectF(x + 8, top + 3, width - 12, 18), int(Qt.AlignmentFlag.AlignVCenter),
-                                 metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(width - 16)))
+                words = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(width - 16))
+                labels.append((QRectF(x + 4, top + 3, min(width - 8, metrics.horizontalAdvance(label) + 8), 18), words))
+        return labels
+
+    def _paint_down_labels(self, painter: QPainter, palette: QPalette) -> None:
+        """Each downtime's "Down: reason" (see down_labels), on the background, over the line of the current time."""
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        width = self._column_width()
+        for box, words in self.down_labels(painter.fontMetrics()):
+            painter.fillRect(box, palette.base())
+            painter.drawText(QRectF(box.x() + 4, box.y(), width - 12, 18), int(Qt.AlignmentFlag.AlignVCenter), words)
 
     def _paint_axis(self, painter: QPainter, palette: QPalette) -> None:
         """A line every half hour of elapsed time, labelled as the clock shows it (see axis_ticks)."""
