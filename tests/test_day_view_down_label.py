@@ -1,6 +1,7 @@
-"""A machine down all morning, the day scrolled past the downtime's start: the hatched column said nothing, its
-"Down: beam fault" at the downtime's top, out of view. The words now keep to the top of what is in view while the
-downtime shows there, and go back to its top once that is in view."""
+"""The day view scrolled: a machine down all morning, scrolled past the downtime's start, showed a hatched column that
+said nothing, its "Down: beam fault" at the downtime's top, out of view. The words now keep to the top of what is in
+view while the downtime shows there, and go back to its top once that is in view. And a chosen booking scrolled out of
+view above no longer leaves a line under the machines' names."""
 
 from __future__ import annotations
 
@@ -55,3 +56,23 @@ def test_past_the_downtime_its_words_stay_at_its_top(qtbot):
     bar.setValue(int(view._y(at(DAY, 12, 55)) - HEADER))  # only the downtime's last minutes in view: no room for the words
     qtbot.waitUntil(lambda: view.visibleRegion().boundingRect().top() == bar.value())
     assert label_box(view).top() < view._y(at(DAY, 8)) + 5
+
+
+def test_a_chosen_booking_scrolled_out_of_view_above_draws_no_line_under_the_names(qtbot):
+    """The chosen booking scrolled wholly above the view: its outline, its top edge kept just under the machines'
+    names, was drawn there as a line in the highlight colour (bright yellow in a high-contrast palette), as if a
+    booking of that machine were chosen in view."""
+    area, view = scrolled_day(qtbot)
+    rect, chosen = min(((rect, entry) for rect, entry, _ in view._blocks), key=lambda block: block[0].top())  # the first
+    view._select(chosen)
+    bar = area.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the foot of the day: the first booking wholly above the view
+    assert rect.bottom() < bar.value()
+    qtbot.waitUntil(lambda: view.visibleRegion().boundingRect().top() == bar.value())
+    chosen_image = area.viewport().grab().toImage()
+    view.selected = None
+    plain_image = area.viewport().grab().toImage()
+    rows = range(int(HEADER) - 2, int(HEADER) + 6)
+    columns = range(int(rect.left()), int(rect.right()))
+    assert [[chosen_image.pixelColor(x, y) for x in columns] for y in rows] == \
+        [[plain_image.pixelColor(x, y) for x in columns] for y in rows]

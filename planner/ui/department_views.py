@@ -457,13 +457,15 @@ class DayView(QWidget):
             self._paint_now(painter, palette)  # under the blocks: it never strikes through a patient's name
             self._paint_down_labels(painter, palette)  # nor through "Down: beam fault" (now lies in a downtime)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            header_bottom = max(0, self.visibleRegion().boundingRect().top()) + HEADER
             for rect, entry, _ in self._painted():
                 self._paint_block(painter, rect, entry)
-                if self.selected is not None and entry.key == self.selected.key:
+                # The chosen booking's outline; none while it lies wholly under the machines' names (scrolled out of
+                # view above), where its top edge, kept just inside, drew a stray line under a column's name.
+                if self.selected is not None and entry.key == self.selected.key and rect.bottom() > header_bottom:
                     painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 3))
                     painter.setBrush(Qt.BrushStyle.NoBrush)
                     outline = rect.adjusted(-2, -2, 2, 2)
-                    header_bottom = max(0, self.visibleRegion().boundingRect().top()) + HEADER
                     if outline.top() - 1.5 < header_bottom:  # the machines' names lie over it: its top edge just inside
                         outline.setTop(max(rect.top(), header_bottom) + 1.5)
                     painter.drawRect(outline)
