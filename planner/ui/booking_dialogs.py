@@ -327,6 +327,14 @@ class BookDialog(QDialog):
         self.resize(760, 420)
         self._say_if_booked(form)
         self._found_on_show = False
+        self._found_for: tuple[object, ...] | None = None  # the choices the proposals shown were found for
+        # A choice changed after the proposals were found: they are taken away (Enter then finds them again), so
+        # Enter or Book never books a proposal for the time, machine or start the coordinator has just changed.
+        self.prefer_time.timeChanged.connect(self._choices_changed)
+        self.machine.currentIndexChanged.connect(self._choices_changed)
+        self.urgent.toggled.connect(self._choices_changed)
+        self.use_earliest.toggled.connect(self._choices_changed)
+        self.earliest.dateChanged.connect(self._choices_changed)
         self._fit()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
@@ -461,6 +469,7 @@ class BookDialog(QDialog):
         show_dialog_error(self.error, "")
         earliest = None if self.use_earliest.isChecked() else self.earliest.date().toPython()
         prefer = self.prefer_time.time().toPython()
+        self._found_for = self._choices()
         try:
             self.answer = self.desk.propose(self.course_id, earliest=earliest, prefer_time=prefer,
                                             machine=self.machine.currentData(), urgent=self.urgent.isChecked())
@@ -473,6 +482,8 @@ class BookDialog(QDialog):
             return
         if earliest is None:  # the course's own earliest start, named: the greyed date under the box is not it
             self.use_earliest.setText(EARLIEST_WORDS.format(day=f" ({day_text(self.answer.earliest)})"))
+        self.find.setDefault(False)
+        self.book_button.setDefault(True)  # the proposals follow the choices again: Enter books the chosen one
         rows = [proposal_row(p) for p in self.answer.proposals]
         self.table.setRowCount(len(rows))
         for row, values in enumerate(rows):
@@ -482,6 +493,23 @@ class BookDialog(QDialog):
             self.table.selectRow(0)
         # said here, not only on a change of selection: finding again keeps row 0 selected and would keep no notes
         self._selection_changed()
+
+    def _choices(self) -> tuple[object, ...]:
+        """What the proposals are asked for: the earliest start (None: the course's own), time, machine, urgency."""
+        earliest = None if self.use_earliest.isChecked() else self.earliest.date().toPython()
+        return earliest, self.prefer_time.time().toPython(), self.machine.currentData(), self.urgent.isChecked()
+
+    def _choices_changed(self, *_: object) -> None:
+        """The proposals shown no longer follow the choices: gone, with a line saying so; Find proposals is the
+        default button until they are found again."""
+        if (self.answer is None and not self.table.rowCount()) or self._choices() == self._found_for:
+            return  # (Enter in the time field says its time again, unchanged)
+        self.answer = None
+        self.table.setRowCount(0)
+        self.find.setDefault(True)
+        self._selection_changed()
+        self.notes.setText("The choices changed: Find proposals (Enter) shows the proposals for them.")
+        self._fit()
 
     def _selection_changed(self) -> None:
         """The chosen proposal can be booked; the notes say its own departures and the days it moved on."""

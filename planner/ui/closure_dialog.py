@@ -60,7 +60,8 @@ class CloseDepartmentDialog(QDialog):
         form.addRow(buddy_label("&Last day closed", self.last), with_error_line(self.last, self.last_error))
         self.reason = QLineEdit()
         self.reason.setMaxLength(200)
-        self.reason.setPlaceholderText("Optional, e.g. snow or power cut (the closure's note in Department settings)")
+        self.reason.setPlaceholderText("Optional, e.g. snow or power cut")  # whole in the field, a 1024-px screen too
+        self.reason.setToolTip("Recorded as the closure's note, as Department settings shows it")
         form.addRow(buddy_label("&Reason", self.reason), with_error_line(self.reason, self.reason_error))
         self.affected = FormNote()  # as tall as its words: no blank band above them
         self.affected.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

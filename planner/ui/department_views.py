@@ -457,13 +457,15 @@ class DayView(QWidget):
             self._paint_now(painter, palette)  # under the blocks: it never strikes through a patient's name
             self._paint_down_labels(painter, palette)  # nor through "Down: beam fault" (now lies in a downtime)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            header_bottom = max(0, self.visibleRegion().boundingRect().top()) + HEADER
             for rect, entry, _ in self._painted():
                 self._paint_block(painter, rect, entry)
-                if self.selected is not None and entry.key == self.selected.key:
+                # The chosen booking's outline; none while it lies wholly under the machines' names (scrolled out of
+                # view above), where its top edge, kept just inside, drew a stray line under a column's name.
+                if self.selected is not None and entry.key == self.selected.key and rect.bottom() > header_bottom:
                     painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 3))
                     painter.setBrush(Qt.BrushStyle.NoBrush)
                     outline = rect.adjusted(-2, -2, 2, 2)
-                    header_bottom = max(0, self.visibleRegion().boundingRect().top()) + HEADER
                     if outline.top() - 1.5 < header_bottom:  # the machines' names lie over it: its top edge just inside
                         outline.setTop(max(rect.top(), header_bottom) + 1.5)
                     painter.drawRect(outline)
@@ -578,25 +580,37 @@ class DayView(QWidget):
             x = self._axis + column * width
             painter.drawLine(QPointF(x, 0), QPointF(x, bottom))
 
-    def _paint_down_labels(self, painter: QPainter, palette: QPalette) -> None:
-        """Each downtime's "Down: reason" at its top, on the background, over the line of the current time."""
+    def down_labels(self, metrics: QFontMetrics) -> list[tuple[QRectF, str]]:
+        """Each downtime's box for its "Down: reason" and the words (elided to the column): at its top, or, with its
+        top scrolled under the machines' names, at the top of what is in view while the rest of it shows there, so a
+        hatched morning scrolled past its start still says why."""
         agenda = self.agenda
         if agenda is None:
-            return
+            return []
         width = self._column_width()
         bottom = self._foot()
-        metrics = painter.fontMetrics()
-        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        in_view = max(0, self.visibleRegion().boundingRect().top()) + HEADER
+        labels = []
         for column, machine in enumerate(self.machines):
             x = self._axis + column * width
             for period in machine.downtime:
                 top, end = max(HEADER, self._y(period.start)), min(bottom, self._y(period.end))
                 if end <= top:
                     continue
+                if top < in_view and in_view + 21 <= end:
+                    top = in_view
                 label = f"Down: {period.reason}" if period.reason else "Down"
-                painter.fillRect(QRectF(x + 4, top + 3, min(width - 8, metrics.horizontalAdvance(label) + 8), 18), palette.base())
-                painter.drawText(QRectF(x + 8, top + 3, width - 12, 18), int(Qt.AlignmentFlag.AlignVCenter),
-                                 metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(width - 16)))
+                words = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(width - 16))
+                labels.append((QRectF(x + 4, top + 3, min(width - 8, metrics.horizontalAdvance(label) + 8), 18), words))
+        return labels
+
+    def _paint_down_labels(self, painter: QPainter, palette: QPalette) -> None:
+        """Each downtime's "Down: reason" (see down_labels), on the background, over the line of the current time."""
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        width = self._column_width()
+        for box, words in self.down_labels(painter.fontMetrics()):
+            painter.fillRect(box, palette.base())
+            painter.drawText(QRectF(box.x() + 4, box.y(), width - 12, 18), int(Qt.AlignmentFlag.AlignVCenter), words)
 
     def _paint_axis(self, painter: QPainter, palette: QPalette) -> None:
         """A line every half hour of elapsed time, labelled as the clock shows it (see axis_ticks)."""
@@ -724,6 +738,11 @@ class DayView(QWidget):
         top = max(0, self.visibleRegion().boundingRect().top()) + HEADER
         shown = [(rect.top(), rect.left(), entry) for rect, entry, _ in self._blocks if rect.top() >= top]
         return min(shown, key=lambda row: row[:2])[2] if shown else blocks[0][1]
+
+    def block_rects(self) -> list[QRectF]:
+        """Where the day's bookings are drawn."""
+        self._layout()
+        return [rect for rect, _, _ in self._blocks]
 
     def selected_rect(self) -> QRectF | None:
         """Where the chosen booking is drawn now (None: nothing chosen, or not on this day)."""

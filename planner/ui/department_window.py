@@ -156,6 +156,19 @@ class DepartmentWindow(QMainWindow):
         shown = self.day_scroll.viewport().height()
         self.day_scroll.verticalScrollBar().setValue(int(y - HEADER - (shown - HEADER) / 3))
 
+    def bookings_in_sight(self) -> None:
+        """Another day than today, none of whose bookings shows its name (the view kept today's evening, or another
+        day's afternoon, where at most the foot of one block shows): scrolled to its first booking, so a day full of
+        bookings never looks empty."""
+        if self.day_view.now_moment() is not None:
+            return  # today: where the current time is (show_now), as Ctrl+T shows it
+        rects = self.day_view.block_rects()
+        bar = self.day_scroll.verticalScrollBar()
+        top, bottom = bar.value() + HEADER, bar.value() + self.day_scroll.viewport().height()
+        if not rects or any(top <= rect.top() < bottom for rect in rects):
+            return
+        bar.setValue(int(min(rect.top() for rect in rects) - HEADER - self.day_view.per_minute * 15))
+
     def show_today(self) -> None:
         """Ctrl+T: today, scrolled to the current time."""
         self.show_day(self.desk.today)
@@ -316,6 +329,7 @@ class DepartmentWindow(QMainWindow):
         self.today_action.triggered.connect(self.show_today)
         self.date_edit.dateChanged.connect(self.refresh)
         self.date_edit.dateChanged.connect(self._name_print_day)
+        self.date_edit.dateChanged.connect(lambda: QTimer.singleShot(0, self, self.bookings_in_sight))
         self._name_print_day()
         self.date_edit.problemChanged.connect(lambda problem: self.say(f"Day shown: {problem}") if problem else None)
         self.go_to_date_action.triggered.connect(self._to_date)
@@ -710,7 +724,15 @@ class DepartmentWindow(QMainWindow):
         if len(rows) != 1:
             self.tabs.setCurrentWidget(self.waiting)
             self.focus_page()  # the arrows then choose a course and Ctrl+B books it, rather than change the day shown
-            self.say("Choose a course in 'Waiting to start' first.")
+            # The keys' frame on the first course not booked yet (not on the first row, booked already, whose Book
+            # dialog only says so): Enter or Ctrl+B again books the course most likely meant.
+            unbooked = next((row for row, course in enumerate(self.waiting.courses) if course.booked_first is None), None)
+            if unbooked is None:
+                self.say("Choose a course in 'Waiting to start' first.")
+                return
+            self.waiting.setCurrentCell(unbooked, 0)
+            self.say("Choose a course in 'Waiting to start' first: the first not booked yet is chosen (Enter or Ctrl+B "
+                     "books it; the arrows choose another).")
             return
         self.book_course(self.waiting.courses[rows.pop()].course_id)
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from .guard import guarded
 from .list_columns import NARROWEST_APPOINTMENT, ListColumns  # noqa: F401 - the narrowest, where the tests look for it
 from .preparation_line import PreparationLine
-from .result_head import ResultHead
+from .result_head import NOTICE_BREAK, ResultHead
 from .schedule_model import APPOINTMENT_COLUMN, ScheduleTableModel
 
 if TYPE_CHECKING:
@@ -148,6 +148,7 @@ class ResultPanel(QWidget):
         self.notices.setTextFormat(Qt.TextFormat.RichText)
         self.head = ResultHead(self, self.summary, self.notices)  # a share of the height: the schedule stays in view
         column.addWidget(self.head)
+        column.addWidget(self.head.more)  # "▾ 3 more notices below" while some are out of the area's view
         self.model = ScheduleTableModel()
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -273,7 +274,7 @@ class ResultPanel(QWidget):
             every = "Department → Department settings" if self.session.department is not None else "Edit → Settings"
             lines.append(f"<span style='color:{muted}'>No public holidays apply: choose the country under Holidays "
                          f"(or once for every course in {every}).</span>")
-        self.notices.setText("<br>".join(lines))
+        self.notices.setText(NOTICE_BREAK.join(lines))
         chosen = self._chosen_row()
         self.model.set_schedule(schedule)
         self.show_machines(schedule)

@@ -126,3 +126,17 @@ def test_department_closed_has_no_blank_band_and_keeps_its_words_above_its_error
     settled()
     assert dialog.error.isVisible() and whole(affected) and whole(dialog.error)
     assert top_in(dialog, affected) + affected.height() <= top_in(dialog, dialog.error)
+
+
+def placeholder_whole(field) -> bool:
+    """The field's grey example fits its width (a QLineEdit elides it with '…' otherwise)."""
+    return field.fontMetrics().horizontalAdvance(field.placeholderText()) <= field.contentsRect().width() - 8
+
+
+def test_the_reason_fields_show_their_example_whole(qtbot, desk):
+    """Department closed…'s reason read 'Optional, e.g. snow or power cut (the closure's note in Department se…', cut."""
+    closure = shown(qtbot, CloseDepartmentDialog(desk, DAY), None)
+    assert placeholder_whole(closure.reason), closure.reason.placeholderText()
+    assert "Department settings" in closure.reason.toolTip()  # where the reason shows later, said where it is whole
+    down = shown(qtbot, MachineDownDialog(desk, DAY), None)
+    assert placeholder_whole(down.reason), down.reason.placeholderText()

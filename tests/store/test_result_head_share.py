@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QDockWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel
 
 from planner.store.db import Store
 from planner.store.settings import Settings
@@ -115,3 +115,46 @@ def test_under_a_long_summary_the_first_notice_shows_without_scrolling(qtbot, ma
     assert first_line <= head.viewport().height()
     table = window.results.table
     assert table.viewport().height() >= 4 * table.rowHeight(0)  # the list keeps room for four rows
+
+
+def notice_bottoms(window: MainWindow) -> list[int]:
+    """Where each notice ends, in the area's view, found by the notices' own text laid out one notice more at a time."""
+    notices, head = window.notices, window.results.head
+    lines = notices.text().split("<br>")
+    bottoms = []
+    for count in range(1, len(lines) + 1):
+        probe = QLabel()
+        probe.setWordWrap(True)
+        probe.setFont(notices.font())
+        probe.setText("<br>".join(lines[:count]))
+        bottoms.append(notices.mapTo(head.viewport(), QPoint(0, 0)).y() + probe.heightForWidth(notices.width()))
+    return bottoms
+
+
+def test_notices_out_of_view_are_counted_under_them(qtbot, make_window):
+    """At 1024 x 700 the notices scroll in their area and the last one sat under the fold, the scroll bar's thumb
+    the only sign of it. A line under the area now counts the notices out of view; a click shows the next ones."""
+    window = make_window(1024, 700)
+    settled()
+    head, more = window.results.head, window.results.head.more
+    hidden = sum(bottom > head.viewport().height() for bottom in notice_bottoms(window))
+    assert hidden >= 1  # the case: a notice under the fold
+    assert more.isVisible() and more.text() == f"▾ {hidden} more notice{'s' if hidden != 1 else ''} below"
+    tabs = window.results.tabs
+    assert head.geometry().bottom() < more.geometry().top() and more.geometry().bottom() < tabs.geometry().top()
+    table = window.results.table
+    assert table.rowAt(table.viewport().height() - 1) >= 5  # the list keeps its six rows
+    qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+    settled()
+    assert head.verticalScrollBar().value() > 0
+    while head.verticalScrollBar().value() < head.verticalScrollBar().maximum():
+        qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+        settled()
+    assert "below" not in more.text() and more.text().startswith("▴")
+    assert all(bottom <= head.viewport().height() + 1 for bottom in notice_bottoms(window))
+
+
+def test_with_every_notice_in_view_no_line_counts_them(qtbot, make_window):
+    window = make_window(1366, 768)
+    settled()
+    assert window.notices.text() and not window.results.head.more.isVisible()
