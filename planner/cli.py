@@ -104,6 +104,9 @@ def _refuse_repeats(parser: argparse.ArgumentParser) -> None:
                 _refuse_repeats(sub)
 
 
+_REPAIRABLE = (Field.PATIENT, Field.PATIENT_ID, Field.LOCATION)  # free text `course save` replaces (see CourseDamaged)
+
+
 def _option(field: str) -> str:
     return _FIELD_OPTIONS.get(field, f"--{field}")
 
@@ -334,7 +337,10 @@ def from_course_file(args: argparse.Namespace, exc: InputError) -> Exception:
         return UsageError(f"--course: {printable(args.course)}: field '{exc.field}': {exc.reason}")
     stored = getattr(args, "course_id", None)
     if stored and given is None and option not in ("--course-id", "--course"):
-        return UsageError(f"--course-id: course {printable(stored)}: field '{exc.field}': {exc.reason}")
+        # a stored course's free text an older version let in (markup): `course save` repairs it with its option
+        repair = (f"; repair it with {option} (course save --course-id {printable(stored)} {option} ...)"
+                  if exc.field in _REPAIRABLE and getattr(args, "course_command", None) == "save" else "")
+        return UsageError(f"--course-id: course {printable(stored)}: field '{exc.field}': {exc.reason}{repair}")
     return exc
 
 
