@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ class CourseFileError(ValueError):
 
 # The free-text fields a coordinator retypes with one option (`course save --course-id ID --location TEXT`) or in
 # the window's form: a course stored before today's rules refused their text (markup, say) can be read for repair.
-REPAIRABLE_FIELDS = ("patient.name", "patient.id", "location")
+REPAIRABLE_FIELDS = ("patient.name", "patient.id", "location", "closed.note")
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class DamagedText:
 
     field: str
     problem: str  # why, with the value quoted (escaped: no markup, one line)
+    day: str = ""  # a closure's note: the closure's date (YYYY-MM-DD), which `--closed` gives again to repair it
 
 
 def _local(moment: datetime) -> str:
@@ -176,7 +177,10 @@ def spec_from_json(data: Any, source: str, damaged: list[DamagedText] | None = N
     closed = []
     for entry in f.items("closed"):
         day = f.parsed("closed", parse_date, entry.get("date", ""))
-        closed.append((day, _Fields(source, entry).text("note", "") or ""))
+        seen = len(damaged) if damaged is not None else 0
+        closed.append((day, _Fields(source, entry, "closed.", damaged).text("note", "") or ""))
+        if damaged is not None and len(damaged) > seen:  # this closure's note: named by its date
+            damaged[-1] = replace(damaged[-1], day=day.isoformat())
     adjustments = data.get("adjustments", {})
     if not isinstance(adjustments, dict):
         raise f.fail("adjustments", "must be an object")

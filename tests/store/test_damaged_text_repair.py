@@ -19,13 +19,16 @@ from .command_line import run
 COURSE = "course-breast"
 
 
-def stored_as_an_old_version_would(url: str, *, location: str | None = None, patient: str | None = None) -> None:
+def stored_as_an_old_version_would(url: str, *, location: str | None = None, patient: str | None = None,
+                                   closed: list[dict[str, str]] | None = None) -> None:
     """Write markup straight into the stored course (and the patient's row), past today's checks."""
     with Store.open(url) as store, store.engine.begin() as conn:
         row = conn.execute(select(t.courses.c.spec, t.courses.c.patient_id).where(t.courses.c.id == COURSE)).one()
         document = json.loads(row.spec)
         if location is not None:
             document["location"] = location
+        if closed is not None:
+            document["closed"] = closed
         if patient is not None:
             document["patient"]["name"] = patient
             conn.execute(update(t.patients).where(t.patients.c.id == row.patient_id)
@@ -101,6 +104,20 @@ def test_a_patient_name_with_markup_needs_a_clean_name_to_be_saved(capsys, tmp_p
     assert stored_document(url)["location"] == ""  # nothing else given, nothing else changed
 
 
+def test_a_closure_note_with_markup_is_repaired_by_giving_the_closure_again(capsys, tmp_path: Path):
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    closures = [{"date": "2030-04-01", "note": "<b>Linac</b> service"}, {"date": "2030-04-02", "note": "Staff training"}]
+    stored_as_an_old_version_would(url, closed=closures)
+    line = refused(capsys, "course", "export", COURSE, "-o", str(tmp_path / "c.igrt.json"), "--db", url)
+    assert "field 'closed.note' (2030-04-01)" in line and f"course save --course-id {COURSE} --closed 2030-04-01" in line, line
+
+    status, _, err = run(capsys, "course", "save", "--course-id", COURSE, "--closed", "2030-04-01", "--db", url)
+    assert status == 0, err
+    # the closure kept (its day still closed), its note left empty; the other closure as it was
+    assert stored_document(url)["closed"] == [{"date": "2030-04-01", "note": ""}, {"date": "2030-04-02", "note": "Staff training"}]
+    assert run(capsys, "course", "show", COURSE, "--db", url)[0] == 0
+
+
 def test_the_store_refuses_to_save_a_course_read_for_repair_with_its_markup_still_in_it(tmp_path: Path):
     from planner.core.errors import InputError
 
@@ -152,3 +169,32 @@ def test_the_window_opens_such_a_course_with_the_field_marked_and_saving_clean_t
         assert (repaired.version, repaired.spec.patient_name, repaired.spec.location) == (2, "Amir Haddad", "Riverside clinic")
         changed = {e.field for e in store.course_history(COURSE) if e.version == 2}
         assert {"patient.name", "location"} <= changed
+
+
+def test_the_window_marks_a_closure_note_with_markup_and_saves_once_the_closure_is_given_again(qtbot, monkeypatch,
+                                                                                                tmp_path: Path):
+    from datetime import date
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from planner.core.errors import Field
+
+    from .booking_scenario import main_window_on
+
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    stored_as_an_old_version_would(url, closed=[{"date": "2030-04-01", "note": "<b>Linac</b> service"}])
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: pytest.fail(f"refused: {a[2]}"))
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        qtbot.waitUntil(lambda: window.started, timeout=10_000)
+        window.store_link.open_course(COURSE)
+        form = window.form
+        assert [form.closures.item(i).text() for i in range(form.closures.count())] == ["Mon 1 Apr 2030 — <b>Linac</b> service"]
+        assert "holds markup" in form.errors[Field.CLOSED].text()
+        form.closures.setCurrentRow(0)
+        form.remove_closure.click()
+        form.closure_date.setDate(date(2030, 4, 1))
+        form.closure_note.setText("Linac service")
+        form.add_closure.click()
+        qtbot.waitUntil(lambda: not form.errors[Field.CLOSED].isVisible())
+        assert window.store_link.save()
+    assert stored_document(url)["closed"] == [{"date": "2030-04-01", "note": "Linac service"}]

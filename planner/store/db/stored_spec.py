@@ -21,5 +21,5 @@ def spec_of_row(course_id: str, text: str, name: str, number: str, *, repairing:
     except (ValueError, RecursionError, CourseFileError) as exc:  # RecursionError: JSON nested too deeply
         raise StoreError(f"{where}{': ' if where else ''}course {course_id} is damaged ({exc})") from None
     if damaged and not repairing:
-        raise CourseDamaged(course_id, tuple((d.field, d.problem) for d in damaged))
+        raise CourseDamaged(course_id, tuple((d.field, d.problem, d.day) for d in damaged))
     return spec.updated(patient_name=name, patient_id=number), tuple(damaged)
