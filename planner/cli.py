@@ -104,6 +104,9 @@ def _refuse_repeats(parser: argparse.ArgumentParser) -> None:
                 _refuse_repeats(sub)
 
 
+_REPAIRABLE = (Field.PATIENT, Field.PATIENT_ID, Field.LOCATION, Field.CLOSED)  # free text `course save` replaces (CourseDamaged)
+
+
 def _option(field: str) -> str:
     return _FIELD_OPTIONS.get(field, f"--{field}")
 
@@ -270,7 +273,11 @@ def spec_from_options(args: argparse.Namespace, settings: Settings) -> CourseSpe
     if args.holidays is not None:
         changes["holidays"] = args.holidays or None
     if args.closed:
-        changes["closed"] = spec.closed + tuple((parse_date(Field.CLOSED, c), "") for c in args.closed)
+        # a day the course closes already is given again with no note: it replaces that closure's (one an older
+        # version stored with markup, say), never a second closure of that day beside it
+        given = dict.fromkeys(parse_date(Field.CLOSED, c) for c in args.closed)
+        kept = tuple((day, "" if day in given else note) for day, note in spec.closed)
+        changes["closed"] = kept + tuple((day, "") for day in given if day not in dict(spec.closed))
     if args.days is not None:
         changes["days"] = parse_weekdays(Field.DAYS, args.days)
     if args.simulation is not None:
@@ -334,7 +341,10 @@ def from_course_file(args: argparse.Namespace, exc: InputError) -> Exception:
         return UsageError(f"--course: {printable(args.course)}: field '{exc.field}': {exc.reason}")
     stored = getattr(args, "course_id", None)
     if stored and given is None and option not in ("--course-id", "--course"):
-        return UsageError(f"--course-id: course {printable(stored)}: field '{exc.field}': {exc.reason}")
+        # a stored course's free text an older version let in (markup): `course save` repairs it with its option
+        repair = (f"; repair it with {option} (course save --course-id {printable(stored)} {option} ...)"
+                  if exc.field in _REPAIRABLE and getattr(args, "course_command", None) == "save" else "")
+        return UsageError(f"--course-id: course {printable(stored)}: field '{exc.field}': {exc.reason}{repair}")
     return exc
 
 

@@ -238,7 +238,7 @@ def opened(args: argparse.Namespace, settings: Settings, *, create: bool = False
     """The store the command names (--db, IGRT_PLANNER_DB, settings, default); refusals exit 2 or 3.
     A missing SQLite file is refused unless the command may `create` it. A command that does not
     `write` (nor create) reads an SQLite file it may not write; one that does is refused at once."""
-    from .store.db import Access, CourseCancelled, CourseConflict, CourseNotFound, Store, StoreError
+    from .store.db import Access, CourseCancelled, CourseConflict, CourseDamaged, CourseNotFound, Store, StoreError
 
     url = getattr(args, "db", None)
     if url is not None and not url.strip():
@@ -256,7 +256,7 @@ def opened(args: argparse.Namespace, settings: Settings, *, create: bool = False
         if isinstance(given, str) and given.strip().isdigit() and int(given) > exc.details.version:  # that version never was
             raise UsageError(f"--version: {never_saved(exc.details.course_id, int(given), exc.details.version)}") from None
         raise LostRace(str(exc)) from None
-    except (CourseNotFound, CourseCancelled) as exc:  # the course id the user gave: name its option (or argument)
+    except (CourseNotFound, CourseCancelled, CourseDamaged) as exc:  # the course id the user gave: name its option (or argument)
         raise UsageError(f"{_course_id_name(args)}: {exc}") from None
     except StoreError as exc:
         raise UsageError(f"{db_source(args, settings)}: {exc}") from None
@@ -289,8 +289,9 @@ def stored_spec(args: argparse.Namespace, settings: Settings) -> CourseSpec:
         raise UsageError("--course-id: give either --course FILE or --course-id ID, not both")
     from .app.stored_courses import open_stored
 
-    with opened(args, settings) as store:
-        return open_stored(store, args.course_id).spec
+    repairing = getattr(args, "command", None) == "course" and getattr(args, "course_command", None) == "save"
+    with opened(args, settings) as store:  # `course save` may replace free text today's rules refuse (CourseDamaged)
+        return open_stored(store, args.course_id, repairing=repairing).spec
 
 
 def department_closures_of(args: argparse.Namespace, settings: Settings) -> DepartmentClosures | None:
@@ -610,7 +611,7 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
     if not args.course_id and store_file_missing(args, settings):  # a new store is made only for a course it can keep
         _course_to_save(args, settings, catalogue, None, None, lambda _course_id: False)
     with opened(args, settings, create=not args.course_id, write=True) as store:  # a new course may start a new store
-        stored = store.load_course(args.course_id) if args.course_id else None
+        stored = store.load_course(args.course_id, repairing=True) if args.course_id else None
         department = store.department()
         spec, span, own_calendar = _course_to_save(args, settings, catalogue, department, stored, store.has_course)
         if stored is not None and stored.own_calendar and own_calendar:

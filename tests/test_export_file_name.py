@@ -1,26 +1,27 @@
 """The window's calendar export proposes a file name that tells patients and courses apart (the
-patient, the hospital number and the first day) and names no site, diagnosis or treatment, plain or
-discreet."""
+patient, the hospital number and a tag of the course, as its calendar updates are named) and names no
+site, diagnosis or treatment, plain or discreet."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from planner.app.file_names import proposed_export_name
+from planner.app.file_names import course_tag, proposed_export_name
 from planner.core.spec import CourseSpec
 from planner.ui import dialogs
 
 from .store.booking_scenario import main_window_on, stock
 
 
-def test_the_name_is_the_patient_the_number_and_the_first_day():
+def test_the_name_is_the_patient_the_number_and_the_course():
     spec = CourseSpec(patient_name="Zoë O'Brien/../x\n", patient_id="H 0001", site="prostate")
-    assert proposed_export_name(spec, date(2030, 3, 25)) == "Zoë-O-Brien-x-H-0001-appointments-2030-03-25.ics"
-    assert proposed_export_name(CourseSpec(), None) == "appointments.ics"
+    assert proposed_export_name(spec) == f"Zoë-O-Brien-x-H-0001-appointments-{course_tag(spec.course_id)}.ics"
+    assert proposed_export_name(spec, hospital_number=False) == f"Zoë-O-Brien-x-appointments-{course_tag(spec.course_id)}.ics"
+    blank = CourseSpec()
+    assert proposed_export_name(blank) == f"appointments-{course_tag(blank.course_id)}.ics"
 
 
 @pytest.fixture
@@ -51,9 +52,8 @@ def test_the_windows_export_proposes_a_name_per_course_naming_no_treatment(url, 
             spec, schedule = window.session.spec, window.session.schedule
             sites += [spec.site, schedule.site.name]
             window.courses.export_calendar()
-            first = schedule.appointments[0].start.date().isoformat()
             assert proposed[-1].startswith("-".join(spec.patient_name.split()))
-            assert spec.patient_id in proposed[-1] and first in proposed[-1]
+            assert spec.patient_id in proposed[-1] and proposed[-1].endswith(f"-{course_tag(course_id)}.ics")
             assert (tmp_path / proposed[-1]).is_file()
     assert len(set(proposed)) == 2 and "appointments.ics" not in proposed
     for name in proposed:

@@ -20,7 +20,7 @@ from .store.booking_scenario import main_window_on, stock
 def test_the_pdf_is_named_like_the_calendar_export():
     spec = CourseSpec(patient_name="Zoë O'Brien/../x\n", patient_id="H 0001", site="prostate")
     assert proposed_pdf_name(spec, date(2030, 3, 25)) == "Zoë-O-Brien-x-H-0001-schedule-2030-03-25.pdf"
-    assert proposed_export_name(spec, date(2030, 3, 25)) == "Zoë-O-Brien-x-H-0001-appointments-2030-03-25.ics"
+    assert proposed_export_name(spec).startswith("Zoë-O-Brien-x-H-0001-appointments-")
     assert proposed_pdf_name(spec, date(2030, 3, 25), hospital_number=False) == "Zoë-O-Brien-x-schedule-2030-03-25.pdf"
     assert proposed_pdf_name(CourseSpec(), None) == "schedule.pdf"
 

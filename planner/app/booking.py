@@ -138,7 +138,7 @@ class CalendarUpdate:
     written: Path | None = None
     hospital_number: str = ""
     changes: tuple[str, ...] = ()  # each change in words, as `diff` says them ("Moved: Radiotherapy 5 of 25, from ... to ...")
-    file_name: str = ""  # named as the course's export ('Kim-Wu-H0002-appointments-2026-12-07.ics'), see `update_file_name`
+    file_name: str = ""  # the same for every update of the course ('Kim-Wu-H0002-appointments-3fa9c1d2.ics'), see `update_file_name`
 
 
 @dataclass(frozen=True)
@@ -1526,24 +1526,22 @@ class BookingDesk:
             if changes:
                 row = self._rows([course_id]).get(course_id)
                 patient, number = (row.patient, row.spec.patient_id) if row else ("", "")
-                starts = [event.start for event in state.events.values() if not event.is_preparation]
-                first = min(starts).astimezone(self.zone).date() if starts else None
-                name = update_file_name(patient, "" if state.discreet else number, first)  # as a discreet export's name leaves it off
+                name = update_file_name(patient, "" if state.discreet else number, course_id)  # as a discreet export's name leaves it off
                 updates.append(CalendarUpdate(course_id, patient, len(changes), data, hospital_number=number,
                                               changes=tuple(c.text for c in changes), file_name=name))
         return updates
 
     def write_updates(self, updates: list[CalendarUpdate], folder: Path) -> list[CalendarUpdate]:
-        """Write each update as FOLDER/<its file_name> (mode 0600: named as the course's export, so it replaces
-        the patient's earlier calendar of that name) and keep it as the course's last export. A name another
-        update of the batch has, or a file there that is not an earlier calendar of the same course, gets the
-        course id added (`with_course_id`); a file of that name too that is not this course's: OSError before
-        anything is written."""
+        """Write each update as FOLDER/<its file_name> (mode 0600, atomically: named by the course, so it replaces the
+        course's earlier update there, however its days moved) and keep it as the course's last export. A name another
+        update of the batch has, or a file there that is not an earlier calendar of the same course, gets a longer tag
+        of the course (`with_course_id`); a file of that name too that is not this course's: OSError before anything
+        is written."""
         from ..store.files import write_private
 
         paths: list[Path] = []
         for update in updates:  # all named and checked before any is written
-            path = folder / (update.file_name or update_file_name(update.patient, update.hospital_number, None))
+            path = folder / (update.file_name or update_file_name(update.patient, update.hospital_number, update.course_id))
             if path in paths or not earlier_calendar_or_free(path, update.course_id):
                 path = folder / with_course_id(path.name, update.course_id)
             refuse_foreign_file(path, update.course_id)

@@ -256,7 +256,7 @@ def open_as_booked(store: Store, course_id: str, catalogue: Catalogue, holidays:
     from .stored_courses import open_stored
 
     with _reading(store):
-        opened = open_stored(store, course_id)
+        opened = open_stored(store, course_id, repairing=True)  # damaged free text shown in its field, for a save to repair
         return replace(opened, spec=as_booked(store, opened.spec, catalogue, holidays))
 
 

@@ -5,13 +5,13 @@ diagnosis or the treatment, so a discreet file's name is as neutral as its conte
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import date
 
 from ..core.spec import CourseSpec
 
 STEM_CHARS = 60  # of the patient's part of a name
-ID_CHARS = 100  # of a course id, when one is needed to keep two files apart
 
 
 def patient_stem(name: str, hospital_number: str = "") -> str:
@@ -36,11 +36,12 @@ def proposed_file_name(spec: CourseSpec) -> str:
     return f"{_spec_stem(spec) or 'course'}.igrt.json"
 
 
-def proposed_export_name(spec: CourseSpec, first: date | None, hospital_number: bool = True) -> str:
-    """The calendar's file: the patient, hospital number and first day, so that two patients' or two
-    courses' exports differ ('Nguyen-Zoe-123456-appointments-2026-12-07.ics'); the hospital number only
-    when the calendar holds it (a discreet export may leave it off)."""
-    return course_output_name(_spec_stem(spec, hospital_number), "appointments", first, ".ics")
+def proposed_export_name(spec: CourseSpec, hospital_number: bool = True) -> str:
+    """The calendar's file, named as every calendar update of the course is (`update_file_name`): the patient, the
+    hospital number and the course's tag ('Nguyen-Zoe-123456-appointments-3fa9c1d2.ics'), so two patients' or two
+    courses' calendars differ and an update written into the same folder replaces it; the hospital number only when
+    the calendar holds it (a discreet export may leave it off)."""
+    return update_file_name(spec.patient_name, spec.patient_id if hospital_number else "", spec.course_id)
 
 
 PDF_WHAT = {"week": "schedule", "glance": "at-a-glance", "sheet": "sheet"}  # the print dialog's layouts
@@ -48,7 +49,7 @@ PDF_WHAT = {"week": "schedule", "glance": "at-a-glance", "sheet": "sheet"}  # th
 
 def proposed_pdf_name(spec: CourseSpec, first: date | None, hospital_number: bool = True, layout: str = "week",
                       discreet: bool = False) -> str:
-    """The printed schedule's PDF, named as the calendar export is ('Nguyen-Zoe-123456-schedule-2026-12-07.pdf')
+    """The printed schedule's PDF, named by the patient and first day ('Nguyen-Zoe-123456-schedule-2026-12-07.pdf')
     so one patient's print never overwrites another's; the hospital number only when the pages print it. The name
     says which print it holds, so the weekly view, the course at a glance and the sheet, and the full and the discreet
     version of each, never take one another's file: a discreet one is 'appointments' ('...-appointments-sheet-...'),
@@ -59,14 +60,22 @@ def proposed_pdf_name(spec: CourseSpec, first: date | None, hospital_number: boo
     return course_output_name(_spec_stem(spec, hospital_number), what, first, ".pdf")
 
 
-def update_file_name(patient: str, hospital_number: str, first: date | None) -> str:
-    """A calendar update's file, named as the window's export of the course is
-    ('Nguyen-Zoe-123456-appointments-2026-12-07.ics'): the patient imports it over the calendar of that name."""
-    return course_output_name(patient_stem(patient, hospital_number), "appointments", first, ".ics")
+def course_tag(course_id: str, length: int = 8) -> str:
+    """A short tag of the course, the same for every file of it: hex digits of a digest of its id, so two courses of one
+    patient get two files and a course id that names a site ('prostate-2026') never shows in a file name."""
+    return hashlib.sha256(course_id.encode("utf-8", "surrogatepass")).hexdigest()[:length]
+
+
+def update_file_name(patient: str, hospital_number: str, course_id: str) -> str:
+    """A calendar update's file: the patient, their hospital number (left off a discreet calendar's) and the course's
+    tag ('Nguyen-Zoe-123456-appointments-3fa9c1d2.ics'). Not its first day: a re-booking that moves the first session
+    would give the next update a new name and leave the stale one beside it, for a coordinator to send; named by the
+    course, each update replaces the one before it."""
+    return course_output_name(patient_stem(patient, hospital_number), "appointments", None, f"-{course_tag(course_id)}.ics")
 
 
 def with_course_id(file_name: str, course_id: str) -> str:
-    """`file_name` with the course id before its '.ics', for an update whose name another course's file
-    already has ('Kim-Wu-appointments-2026-12-07-f53f21b3.ics'); the id's unsafe characters folded to '_'."""
-    course = "".join(c if c.isascii() and (c.isalnum() or c == "-") else "_" for c in course_id)[:ID_CHARS] or "course"
-    return f"{file_name.removesuffix('.ics')}-{course}.ics"
+    """`file_name` with a longer tag of the course before its '.ics', for an update whose name another course's file
+    (or another update of the same run) already has ('Kim-Wu-appointments-3fa9c1d2-5be0a7c94d12.ics'): the same for
+    every update of the course, and naming nothing of it (see `course_tag`)."""
+    return f"{file_name.removesuffix('.ics')}-{course_tag(course_id, 20)[8:]}.ics"

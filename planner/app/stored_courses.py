@@ -24,7 +24,7 @@ from ..core.errors import InputError
 from ..core.schedule import Schedule
 from ..core.spec import CourseSpec
 from ..ics import ExportFileError, ExportState, parse_export
-from ..store.course_file import CourseFileError, load_course, spec_from_json, spec_to_json
+from ..store.course_file import CourseFileError, DamagedText, load_course, spec_from_json, spec_to_json
 from ..store.db import AuditEntry, CourseStatus, CourseSummary, Store
 from ..store.db.store import changed_fields, check_patient, without_department_closures
 from .calendar_export import PreviousExportError
@@ -46,6 +46,7 @@ class OpenedCourse:
     # A course keeping its own calendar: the department's closures, which close it too but stay the department's
     # (the form names them apart, read-only). None for a course on the department's calendar (they are its own).
     department_closures: DepartmentClosures | None = None
+    damaged: tuple[DamagedText, ...] = ()  # free text today's rules refuse (opened for repair): a save must replace it
 
 
 @dataclass(frozen=True)
@@ -74,13 +75,14 @@ def courses_now(store: Store, course_ids: Sequence[str], *, today: date | None =
     return store.course_summaries(course_ids, today=today)
 
 
-def open_stored(store: Store, course_id: str) -> OpenedCourse:
-    """The course as stored, planned on the department's calendar unless it overrides it."""
-    stored = store.load_course(course_id)
+def open_stored(store: Store, course_id: str, *, repairing: bool = False) -> OpenedCourse:
+    """The course as stored, planned on the department's calendar unless it overrides it. `repairing`: a course
+    whose free text today's rules refuse is read as it is (`OpenedCourse.damaged`), for a save to replace it."""
+    stored = store.load_course(course_id, repairing=repairing)
     department = store.department()
     beside = (DepartmentClosures(department.closures, frozenset(stored.spec.closed) & frozenset(department.closures))
               if stored.own_calendar and department is not None else None)
-    return OpenedCourse(course_id, stored.version, stored.effective_spec(department), stored.cancelled, beside)
+    return OpenedCourse(course_id, stored.version, stored.effective_spec(department), stored.cancelled, beside, stored.damaged)
 
 
 def as_course_file(spec: CourseSpec, department_closures: DepartmentClosures | None) -> CourseSpec:
@@ -133,7 +135,7 @@ def save_stored(store: Store, spec: CourseSpec, version: int | None, schedule: S
     Raises CourseConflict when someone saved it since `version` was read, InputError for a missing
     patient name or hospital number."""
     own = keeps_own_calendar(store, spec) if opened is not None and _calendar(spec) != _calendar(opened) else None
-    before = store.load_course(spec.course_id) if version is not None else None
+    before = store.load_course(spec.course_id, repairing=True) if version is not None else None  # repaired by this save
     stored = before.spec if before is not None else None
     if before is not None and before.own_calendar and own is not False:
         # shown beside its own closures (as_booked), the department's stay the department's: taken back there, gone here

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,21 @@ MAX_NUMBER = 1_000_000
 
 class CourseFileError(ValueError):
     """A course file that cannot be read: names the file, the field and the reason."""
+
+
+# The free-text fields a coordinator retypes with one option (`course save --course-id ID --location TEXT`) or in
+# the window's form: a course stored before today's rules refused their text (markup, say) can be read for repair.
+REPAIRABLE_FIELDS = ("patient.name", "patient.id", "location", "closed.note")
+
+
+@dataclass(frozen=True)
+class DamagedText:
+    """A free-text field of a stored course that today's rules refuse (`field` as the course file names it, e.g.
+    'patient.name'): read as it is for a repair, never shown as markup nor written out again."""
+
+    field: str
+    problem: str  # why, with the value quoted (escaped: no markup, one line)
+    day: str = ""  # a closure's note: the closure's date (YYYY-MM-DD), which `--closed` gives again to repair it
 
 
 def _local(moment: datetime) -> str:
@@ -85,9 +101,11 @@ def save_course(spec: CourseSpec, path: Path) -> None:
 
 
 class _Fields:
-    def __init__(self, source: str, data: dict[str, Any]) -> None:
+    def __init__(self, source: str, data: dict[str, Any], prefix: str = "", damaged: list[DamagedText] | None = None) -> None:
         self.source = source
         self.data = data
+        self.prefix = prefix  # "patient." for the patient's object: how a damaged field is named
+        self.damaged = damaged  # not None: a repairable field whose text is refused is kept and listed here
 
     def fail(self, key: str, reason: str) -> CourseFileError:
         return CourseFileError(f"{self.source}: field '{key}': {reason}")
@@ -98,6 +116,9 @@ class _Fields:
             raise self.fail(key, "must be text")
         problem = single_line_problem(value) if value is not None else None
         if problem:
+            if self.damaged is not None and self.prefix + key in REPAIRABLE_FIELDS:
+                self.damaged.append(DamagedText(self.prefix + key, problem))
+                return value
             raise self.fail(key, problem)
         return value
 
@@ -128,7 +149,10 @@ class _Fields:
             raise self.fail(key, exc.reason) from None
 
 
-def spec_from_json(data: Any, source: str) -> CourseSpec:
+def spec_from_json(data: Any, source: str, damaged: list[DamagedText] | None = None) -> CourseSpec:
+    """The course the JSON object holds; CourseFileError naming the field that does not read. With `damaged` (a
+    stored course opened for repair), a REPAIRABLE_FIELDS text that today's rules refuse is kept as it is and listed
+    there instead."""
     if not isinstance(data, dict):
         raise CourseFileError(f"{source}: not a course file (expected a JSON object)")
     if data.get("app") != APP_TAG:
@@ -138,11 +162,11 @@ def spec_from_json(data: Any, source: str) -> CourseSpec:
         shown = quoted(schema, 20) if isinstance(schema, str) else printable(str(schema))[:20]  # "2", the text, is not 2
         raise CourseFileError(f"{source}: course file schema {shown} is not supported "
                               f"(expected {' or '.join(map(str, READABLE_SCHEMAS))})")
-    f = _Fields(source, data)
+    f = _Fields(source, data, damaged=damaged)
     patient = data.get("patient", {})
     if not isinstance(patient, dict):
         raise f.fail("patient", "must be an object with name and id")
-    pf = _Fields(source, patient)
+    pf = _Fields(source, patient, "patient.", damaged)
     course_id = f.text("course_id")
     if not course_id or len(course_id) > 100:
         raise f.fail("course_id", "missing")
@@ -153,7 +177,10 @@ def spec_from_json(data: Any, source: str) -> CourseSpec:
     closed = []
     for entry in f.items("closed"):
         day = f.parsed("closed", parse_date, entry.get("date", ""))
-        closed.append((day, _Fields(source, entry).text("note", "") or ""))
+        seen = len(damaged) if damaged is not None else 0
+        closed.append((day, _Fields(source, entry, "closed.", damaged).text("note", "") or ""))
+        if damaged is not None and len(damaged) > seen:  # this closure's note: named by its date
+            damaged[-1] = replace(damaged[-1], day=day.isoformat())
     adjustments = data.get("adjustments", {})
     if not isinstance(adjustments, dict):
         raise f.fail("adjustments", "must be an object")

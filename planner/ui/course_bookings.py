@@ -38,7 +38,7 @@ def show_booking(window: MainWindow) -> None:
     zone = link.department.zone if link.department is not None else None
     try:
         facts = booking_facts(link.store, link.opened.course_id, zone)
-        entered = link.store.load_course(link.opened.course_id).created_at.astimezone(zone).date() if facts is None else None
+        entered = link.store.load_course(link.opened.course_id, repairing=True).created_at.astimezone(zone).date() if facts is None else None
     except (StoreError, CourseNotFound) as exc:  # the booking last read stays on show: not being able to read it is not "not booked"
         window.statusBar().showMessage(f"The course's booking cannot be read: {exc}", 8000)
         return

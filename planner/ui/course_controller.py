@@ -248,7 +248,7 @@ class CourseController(QObject):
                     continue
             if previous is None and window.store_link is not None:
                 previous = window.store_link.last_export()
-            suggestion = proposed_export_name(session.spec, schedule.appointments[0].start.date() if schedule.appointments else None,
+            suggestion = proposed_export_name(session.spec,
                                               hospital_number=not choice.discreet or window.settings.discreet_print_shows_id)
             name, _ = QFileDialog.getSaveFileName(window, "Export calendar", str(Path(self.folder()) / suggestion),
                                                   "Calendar (*.ics)")

@@ -298,7 +298,7 @@ class StoreLink(QObject):
         if self.store is None or self.opened is not None or session.path is None:
             return
         try:
-            stored = self.store.load_course(session.spec.course_id)
+            stored = self.store.load_course(session.spec.course_id, repairing=True)  # its version and who saved it
         except (StoreError, CourseNotFound):
             return
         when = stored.updated_at

@@ -113,9 +113,11 @@ def owed_calendars(url: str) -> list[str]:
 def writes_the_prostate_update(report, folder: Path) -> None:
     """A re-booking report (machine down, re-optimisation) writes the prostate course's calendar update into a new
     `folder`, named as the window's export of the course is, and says so naming the file."""
+    from planner.app.file_names import course_tag
+
     folder.mkdir()
     assert report.write_button.isEnabled()
     report.write_to(folder)
     (written,) = folder.iterdir()
-    assert written.name == "Zoë-Ångström-H0001-appointments-2030-03-25.ics"
+    assert written.name == f"Zoë-Ångström-H0001-appointments-{course_tag('course-prostate')}.ics"
     assert report.status.text() == f"Wrote 1 calendar update to {folder}: {written.name}."

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from planner.app.file_names import with_course_id
 from planner.cli import main
 from planner.core.text import printable
 from planner.store.db import Store
@@ -477,7 +478,7 @@ def test_an_update_never_replaces_a_file_of_the_same_name_that_is_not_the_course
 
     status, out, err = last_day_down()
     assert status == 0, err  # the update is named by its course too, beside the user's file
-    beside = folder / written.name.replace(".ics", "-course-prostate.ics")
+    beside = folder / with_course_id(written.name, "course-prostate")  # a longer tag of the course, never its id
     assert written.read_text(encoding="utf-8") == "the user's own notes\n" and sorted(folder.iterdir()) == sorted([written, beside])
     assert f"wrote {beside}" in out
     beside.write_text("more of the user's notes\n", encoding="utf-8")  # that name too now the user's: nothing is written

@@ -118,7 +118,7 @@ def test_agenda_text_and_json_say_the_make_up_discreet_too(capsys, tmp_path):
 
 
 def test_the_agenda_parses_only_the_specs_of_courses_with_a_missed_mark(tmp_path, monkeypatch):
-    from planner.store.db import bookings as db
+    from planner.store.db import stored_spec as db  # where every stored course's spec is read
 
     url = stock(f"sqlite:///{tmp_path / 'department.db'}")
     place_bookings(url)
@@ -128,7 +128,7 @@ def test_the_agenda_parses_only_the_specs_of_courses_with_a_missed_mark(tmp_path
         store.save_course(stored.spec.updated(adjustments=stored.spec.adjustments.with_missed(missed)), stored.version)
     parsed: list[str] = []
     real = db.spec_from_json
-    monkeypatch.setattr(db, "spec_from_json", lambda data, where: parsed.append(where) or real(data, where))
+    monkeypatch.setattr(db, "spec_from_json", lambda data, where, damaged=None: parsed.append(where) or real(data, where, damaged))
     with desk_on(url) as desk:
         agenda = desk.agenda(date(2030, 3, 25), 60)
     assert [(e.course_id, e.start.date()) for m in agenda.machines for e in m.entries if e.missed] == [

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from planner.app.booking import Relocation, open_desk
+from planner.app.file_names import course_tag, with_course_id
 from planner.core.catalogue import load_catalogue
 from planner.ics import parse_export
 from planner.resources_path import default_catalogue_path
@@ -252,7 +253,7 @@ def test_with_nothing_owed_the_tabs_words_stay_together_at_the_top(qtbot, url, t
     assert gap < 4 * pane.write_button.height(), gap  # not spread down the page
 
 
-GIVEN_NAME = "Zoë-Ångström-H0001-appointments-2030-03-25.ics"  # the window's export of the prostate course is named so
+GIVEN_NAME = f"Zoë-Ångström-H0001-appointments-{course_tag('course-prostate')}.ics"  # the window's export of it is named so
 
 
 def test_the_update_replaces_the_calendar_the_patient_was_given_under_its_name(url, tmp_path):
@@ -273,7 +274,8 @@ def test_a_file_of_that_name_that_is_not_the_course_calendar_is_kept_and_the_upd
     (folder / GIVEN_NAME).write_text("the coordinator's own notes\n")
     with desk_on(url) as desk:
         (written,) = desk.write_outdated(folder)
-    assert written.written == folder / "Zoë-Ångström-H0001-appointments-2030-03-25-course-prostate.ics"
+    assert written.written == folder / with_course_id(GIVEN_NAME, "course-prostate")
+    assert "prostate" not in written.written.name  # a longer tag of the course, not its id (which may name a site)
     assert (folder / GIVEN_NAME).read_text() == "the coordinator's own notes\n"
 
 
@@ -289,7 +291,7 @@ def test_two_updates_of_one_name_are_both_written(url, tmp_path):
         twin = replace(update, course_id="course-breast")  # another stored course, its update of the same name
         written = desk.write_updates([update, twin], tmp_path)
     assert [u.written for u in written] == [tmp_path / GIVEN_NAME,
-                                            tmp_path / "Zoë-Ångström-H0001-appointments-2030-03-25-course-breast.ics"]
+                                            tmp_path / with_course_id(GIVEN_NAME, "course-breast")]
     assert all(u.written is not None and u.written.read_bytes() == u.ics for u in written)
 
 
@@ -308,4 +310,4 @@ def test_a_discreet_calendar_s_update_leaves_the_hospital_number_out_of_its_name
         later = fraction.start.astimezone(LONDON).replace(hour=16, minute=0)
         desk.move("course-prostate", [Relocation(fraction.kind, fraction.number, held.machine, later)])
         (update,) = desk.outdated_updates()
-    assert update.file_name == "Zoë-Ångström-appointments-2030-03-25.ics"  # as the window names a discreet export
+    assert update.file_name == f"Zoë-Ångström-appointments-{course_tag('course-prostate')}.ics"  # as the window names a discreet export

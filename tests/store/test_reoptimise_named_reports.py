@@ -10,7 +10,7 @@ from datetime import date, time
 
 import pytest
 
-from planner.app.file_names import update_file_name, with_course_id
+from planner.app.file_names import course_tag, update_file_name, with_course_id
 from planner.booking.reoptimise import CourseChange
 
 from .command_line import run
@@ -53,7 +53,7 @@ def test_update_files_are_named_as_the_export_is(capsys, waiting_url, tmp_path):
     folder.mkdir()
     status, out, err = run(capsys, "reoptimise", "--db", waiting_url, "--date", NIGHT, "--write-updates", str(folder))
     assert status == 0, err
-    path = folder / "Zoë-Ångström-H0001-appointments-2030-03-25.ics"  # the course now starts on 25 Mar, not 8 Apr
+    path = folder / f"Zoë-Ångström-H0001-appointments-{course_tag('course-prostate')}.ics"  # by the course, not its first day
     assert [p.name for p in folder.iterdir()] == [path.name]
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert f"Zoë Ångström (H0001): wrote {path}" in out
@@ -61,20 +61,23 @@ def test_update_files_are_named_as_the_export_is(capsys, waiting_url, tmp_path):
 
 
 @pytest.mark.parametrize(("patient", "number", "expected"), [
-    ("Kim Wu", "H0002", "Kim-Wu-H0002-appointments-2026-12-07.ics"),
-    ("../../etc/passwd", "", "etc-passwd-appointments-2026-12-07.ics"),
-    ("Ann\nO'Neill\x00\t", "c/2", "Ann-O-Neill-c-2-appointments-2026-12-07.ics"),
-    ("", "", "appointments-2026-12-07.ics"),
+    ("Kim Wu", "H0002", "Kim-Wu-H0002-appointments"),
+    ("../../etc/passwd", "", "etc-passwd-appointments"),
+    ("Ann\nO'Neill\x00\t", "c/2", "Ann-O-Neill-c-2-appointments"),
+    ("", "", "appointments"),
 ])
 def test_update_file_names_are_safe(patient, number, expected):
-    assert update_file_name(patient, number, date(2026, 12, 7)) == expected
+    assert update_file_name(patient, number, "course-1") == f"{expected}-{course_tag('course-1')}.ics"
 
 
-def test_update_file_names_are_bounded_and_a_course_id_keeps_two_apart():
-    name = update_file_name("Zoë " * 100, "", None)
-    assert len(name) <= 60 + len("-appointments.ics") and name.startswith("Zoë-Zoë") and "/" not in name
-    assert with_course_id("Kim-Wu-appointments-2026-12-07.ics", "c/1\n") == "Kim-Wu-appointments-2026-12-07-c_1_.ics"
-    assert len(with_course_id(name, "x" * 500)) <= len(name) + 1 + 100
+def test_update_file_names_are_bounded_and_a_course_tag_keeps_two_apart():
+    name = update_file_name("Zoë " * 100, "", "prostate-sbrt\n/..")
+    assert len(name) <= 60 + len("-appointments-12345678.ics") and name.startswith("Zoë-Zoë") and "/" not in name
+    assert "prostate" not in name and "prostate" not in with_course_id(name, "prostate-sbrt")  # a tag, never the id
+    assert update_file_name("Kim Wu", "", "a") != update_file_name("Kim Wu", "", "b")
+    apart = with_course_id("Kim-Wu-appointments-1234abcd.ics", "c/1\n")
+    assert apart.startswith("Kim-Wu-appointments-1234abcd-") and apart.endswith(".ics") and "/" not in apart and "\n" not in apart
+    assert with_course_id(name, "x" * 500) == with_course_id(name, "x" * 500) and len(with_course_id(name, "x" * 500)) <= len(name) + 13
 
 
 def test_the_machine_down_text_names_the_patient(capsys, waiting_url):

@@ -59,12 +59,12 @@ from ...core.dates import day_text
 from ...core.department import MAX_CLOSURES, Booking, Downtime, MakeUpCause, MakeUpMark
 from ...core.kinds import AppointmentKind
 from ...core.spec import CourseSpec
-from ..course_file import CourseFileError, spec_from_json
 from . import schema as t
 from .department_rows import machine_ids
 from .department_trail import TrailAction, write_closure_trail, write_downtime_trail
 from .errors import StoreError
 from .open_time import closed_time, department_zone, span_words
+from .stored_spec import spec_of_row
 
 EXCLUSION_VIOLATION = "23P01"
 MACHINE_TAKEN_MEANWHILE = "another coordinator booked the same machine time meanwhile"
@@ -551,11 +551,8 @@ def course_rows(connection: Connection, course_ids: Iterable[str] | None = None,
         query = query.where(t.courses.c.spec.not_like(f"%{NO_MISSED_TEXT}%"))
     found = {}
     for row in connection.execute(query):
-        try:
-            spec = spec_from_json(json.loads(row.spec), f"course {row.id}")
-        except (ValueError, RecursionError, CourseFileError) as exc:  # RecursionError: JSON nested too deeply
-            raise StoreError(f"course {row.id} is damaged ({exc})") from None
-        found[row.id] = CourseRow(row.id, spec.updated(patient_name=row.name, patient_id=row.hospital_number),
+        spec, _ = spec_of_row(row.id, row.spec, row.name, row.hospital_number)
+        found[row.id] = CourseRow(row.id, spec,
                                   bool(row.own_calendar), bool(row.cancelled), row.name, row.last_day,
                                   row.created_at, row.first_day, int(row.version))
     return found

@@ -17,6 +17,25 @@ class CourseNotFound(StoreError):
     """No course with that id in the store."""
 
 
+# How a damaged free-text field is repaired from the command line (see course_file.REPAIRABLE_FIELDS).
+REPAIR_OPTIONS = {"patient.name": "--patient NAME", "patient.id": "--patient-id ID", "location": "--location TEXT",
+                  "closed.note": "--closed"}  # a closure given again (with its date) has its note left empty
+
+
+class CourseDamaged(StoreError):
+    """A stored course with free text that today's rules refuse (markup, a line break: written by an older version);
+    it is shown, exported and booked only once repaired, which `course save --course-id ID --FIELD VALUE` (or the
+    window's form) does. `damaged`: (field as the course file names it, why, a closure's date), the value escaped in `why`."""
+
+    def __init__(self, course_id: str, damaged: tuple[tuple[str, str, str], ...]) -> None:
+        self.course_id = course_id
+        self.damaged = damaged
+        fields = ", ".join(f"field '{name}'{f' ({day})' if day else ''}: {why}" for name, why, day in damaged)
+        options = " ".join(dict.fromkeys(f"{REPAIR_OPTIONS[name]} {day}".rstrip() for name, _, day in damaged))
+        super().__init__(f"course {course_id} is damaged ({fields}); repair it with "
+                         f"`course save --course-id {course_id} {options}` or in the window")
+
+
 class CourseCancelled(StoreError):
     """A cancelled course is changed only once it is reinstated (what it held stays the record)."""
 

@@ -57,7 +57,7 @@ from ...core.department_closures import DepartmentClosures
 from ...core.errors import Field, InputError
 from ...core.spec import CourseSpec
 from ...core.text import single_line_problem
-from ..course_file import CourseFileError, spec_from_json, spec_to_json
+from ..course_file import DamagedText, spec_to_json
 from ..database_choice import chosen_url
 from ..files import data_dir, ensure_private_dir
 from . import schema as t
@@ -73,6 +73,7 @@ from .errors import (
     MachineStillBooked,
     StoreError,
 )
+from .stored_spec import spec_of_row
 from .url import connect_seconds, masked, parse_url, refuse_network_share, url_secrets
 
 BUSY_TIMEOUT_MS = 10_000
@@ -116,6 +117,7 @@ class StoredCourse:
     created_by: str
     updated_at: datetime
     updated_by: str
+    damaged: tuple[DamagedText, ...] = ()  # read for repair (load_course(repairing=True)): its text a save must replace
 
     def effective_spec(self, department: Department | None) -> CourseSpec:
         """The spec to plan with: the department's calendar unless the course overrides it."""
@@ -502,6 +504,7 @@ class Store:
         list. `own_calendar` None keeps what the course had (a new course overrides the department's
         calendar only where its calendar differs from it)."""
         check_patient(spec)
+        spec.check_text()  # a course read for repair (its markup kept) is saved only with clean text in its place
         patient_name = spec.patient_name.strip()
         number = spec.patient_id.strip()
         document = spec_to_json(spec)
@@ -659,21 +662,21 @@ class Store:
     def _conflict(self, conn: Connection, course_id: str, since: int) -> ConflictDetails:
         return _conflict_of(conn, course_id, since)
 
-    def load_course(self, course_id: str) -> StoredCourse:
+    def load_course(self, course_id: str, *, repairing: bool = False) -> StoredCourse:
+        """The course as stored. Free text that today's rules refuse (markup an older version let in) raises
+        CourseDamaged, which says how to repair it; `repairing` (a save, or the window's form, that is to replace it)
+        reads it as it is, the fields named in `StoredCourse.damaged`. Anything else that does not read: StoreError."""
         with self._reading() as conn:
             row = conn.execute(select(t.courses, t.patients.c.name, t.patients.c.hospital_number)
                                .join(t.patients, t.patients.c.id == t.courses.c.patient_id)
                                .where(t.courses.c.id == course_id)).first()
         if row is None:
             raise CourseNotFound(f"no course {course_id} in {self.display_url}")
-        try:
-            spec = spec_from_json(json.loads(row.spec), f"course {course_id}")
-        except (ValueError, RecursionError, CourseFileError) as exc:  # RecursionError: JSON nested too deeply
-            raise StoreError(f"{self.display_url}: course {course_id} is damaged ({exc})") from None
-        spec = spec.updated(patient_name=row.name, patient_id=row.hospital_number)
+        spec, damaged = spec_of_row(course_id, row.spec, row.name, row.hospital_number, repairing=repairing,
+                                    where=self.display_url)
         return StoredCourse(spec=spec, version=row.version, own_calendar=bool(row.own_calendar), cancelled=bool(row.cancelled),
                             first=row.first_day, last=row.last_day, created_at=row.created_at, created_by=row.created_by,
-                            updated_at=row.updated_at, updated_by=row.updated_by)
+                            updated_at=row.updated_at, updated_by=row.updated_by, damaged=damaged)
 
     def course_status(self, course: StoredCourse, today: date | None = None) -> CourseStatus:
         """Where `course` stands on `today` (default: today in the department's zone)."""

@@ -92,14 +92,25 @@ def _instant(value: object) -> datetime:
 
 
 def downgrade() -> None:
+    """Refused while any booking is released: schema 0009 has no such mark, so a released booking would hold its machine
+    time again, over the bookings that took it since (PostgreSQL's exclusion constraint would refuse it), and deleting it
+    would lose the record of the day the patient missed. Nothing is changed then; without one, the marks simply go."""
+    from alembic.util import CommandError
+
     bind = op.get_bind()
+    released = int(bind.execute(sa.text("SELECT count(*) FROM bookings WHERE released")).scalar_one())
+    if released:
+        what = ("1 booking is a session marked missed in advance, kept as the record of its day while its machine time is "
+                "free for others" if released == 1 else
+                f"{released} bookings are sessions marked missed in advance, kept as the record of their days while their "
+                "machine time is free for others")
+        raise CommandError(f"cannot downgrade below revision 0010: {what}; revision 0009 cannot hold such a booking (it "
+                           "would take that time back, over bookings made since), and deleting it would lose that record. "
+                           "Nothing was changed: keep this revision, or restore a backup made before upgrading to 0010")
     if bind.dialect.name == "postgresql":
         op.execute(f"ALTER TABLE bookings DROP CONSTRAINT IF EXISTS {CONSTRAINT}")
-        op.execute("DELETE FROM bookings WHERE released")  # the time they gave up may be booked again: they cannot hold it
         op.execute(f"ALTER TABLE bookings ADD CONSTRAINT {CONSTRAINT} "
                    "EXCLUDE USING gist (machine_id WITH =, tstzrange(starts_at, ends_at, '[)') WITH &&)")
-    else:
-        op.execute("DELETE FROM bookings WHERE released")
     with op.batch_alter_table("bookings") as table:
         table.drop_column("moved_cause")
         table.drop_column("released")
