@@ -14,6 +14,7 @@ from planner.ui.as_written import as_written
 from planner.ui.course_history import CourseHistoryPanel
 from planner.ui.patient_list import PatientListModel
 from tests.store.booking_scenario import COURSES, course_spec, stock
+from tests.store.test_damaged_text_repair import stored_as_an_old_version_would
 
 HOSTILE = '<img src="/dev/zero">'
 
@@ -27,8 +28,10 @@ def test_text_holding_a_tag_becomes_escaped_rich_text_and_other_text_stays():
 
 def test_a_stored_name_with_a_tag_is_shown_as_written_in_the_patients_tooltip(tmp_path):
     url = stock(f"sqlite:///{tmp_path / 'department.db'}", courses=())
-    with Store.open(url, user=HOSTILE) as store:  # as an older planner, which took such text, saved it
-        store.save_course(course_spec(*COURSES[0]).updated(patient_name=f"{HOSTILE} Jane"))
+    with Store.open(url, user=HOSTILE) as store:  # saved by a user named with a tag
+        store.save_course(course_spec(*COURSES[0]))
+    stored_as_an_old_version_would(url, patient=f"{HOSTILE} Jane", course=COURSES[0][0])  # as an older planner, which took such text
+    with Store.open(url) as store:
         model = PatientListModel(store)
         model.refresh()
         for column in range(model.columnCount()):
