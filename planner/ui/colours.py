@@ -72,6 +72,17 @@ def text_on(background: QColor, palette: QPalette) -> QColor:
     return text if contrast(text, background) >= AA_TEXT else best_of_black_and_white(background)
 
 
+def quiet_text_on(background: QColor, palette: QPalette, minimum: float = AA_TEXT) -> QColor:
+    """Muted text that still reads: the quietest mix of `background` towards the palette's text (else black or
+    white) with `minimum` contrast on it (a calendar's days of the month before and after)."""
+    text = text_on(background, palette)
+    for step in range(1, 21):
+        colour = mix(background, text, step / 20)
+        if contrast(colour, background) >= minimum:
+            return colour
+    return text
+
+
 def mix(first: QColor, second: QColor, share_of_second: float) -> QColor:
     keep = 1 - share_of_second
     return QColor.fromRgbF(first.redF() * keep + second.redF() * share_of_second,

@@ -301,6 +301,11 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self.courses.fill_recent()
         self.statusBar().clearMessage()
+        from .focus_home import FocusHome
+
+        # The keys in the patient's name at start, and whenever the window comes back with them nowhere (a dialog closed)
+        self.focus_home = FocusHome(self, lambda: self.form.patient_name, lambda: self.table)
+        QTimer.singleShot(0, self.focus_home, self.focus_home.place)  # once the form is shown (the desktop start: the window is active)
         if self._open_store is None or not self._store_known:  # else once the store says whether it has a department
             self._show_setup_hint()
         if problem:

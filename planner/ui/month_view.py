@@ -10,22 +10,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QRect, Qt
-from PySide6.QtGui import QBrush, QFont, QPainter, QTextCharFormat
-from PySide6.QtWidgets import QCalendarWidget, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, QEvent, QObject, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QShowEvent, QTextCharFormat
+from PySide6.QtWidgets import QApplication, QCalendarWidget, QLabel, QScrollArea, QTableView, QVBoxLayout, QWidget
 
 from ..core.dates import day_text
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
 from ..wording import missed_title, title
 from .accessible import MarkerSet
-from .colours import closed_fill, kind_fill, text_on, tone_on
+from .colours import AA_TEXT, closed_fill, contrast, kind_fill, quiet_text_on, text_on, tone_on
 from .weekday_marks import mark_treatment_weekdays
 
 MARKS = {AppointmentKind.SIMULATION: "S", AppointmentKind.REVIEW: "R", AppointmentKind.FOLLOW_UP: "F"}
 LEGEND = ((AppointmentKind.FRACTION, "7", "Fraction (its number)"), (AppointmentKind.FRACTION, "✗7", "Missed"),
           (AppointmentKind.FRACTION, "7+", "Make-up"), (AppointmentKind.REVIEW, "R", "Review"),
           (AppointmentKind.SIMULATION, "S", "Planning scan"), (AppointmentKind.FOLLOW_UP, "F", "Follow-up"))
+BADGE_SCALE = 0.75  # a badge's text beside the date's
 
 
 def _html(text: str) -> str:
@@ -51,6 +52,27 @@ class MonthView(QCalendarWidget):
         self.markers = MarkerSet(self._marker_owner)
         self.setAccessibleName("Month view")
         self.currentPageChanged.connect(lambda year, month: self._mark())
+        self.selectionChanged.connect(self._selected_in_view)
+        self._viewports: list[QWidget] = []  # of the scroll areas around the month (see showEvent)
+        grid = self.findChild(QTableView)
+        if grid is not None:
+            grid.installEventFilter(self)  # the keys come into the month: the chosen day in sight
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """The keys come into the month, or the area it scrolls in changes size (the notes below it wrap, the
+        Patients list opens): the chosen day in sight again."""
+        if ((event.type() == QEvent.Type.FocusIn and isinstance(watched, QTableView))
+                or (event.type() == QEvent.Type.Resize and watched in self._viewports)):
+            QTimer.singleShot(0, self, self._selected_in_view)
+        return super().eventFilter(watched, event)
+
+    def _selected_in_view(self) -> None:
+        """The day the arrow keys chose in sight, also when the month scrolls in a short pane (see minimumSizeHint)."""
+        from .scroll_focus import bring_into_view
+
+        rect = self._cell_rect(self.selectedDate().toPython())
+        if not rect.isEmpty():
+            bring_into_view(self._marker_owner, rect.adjusted(-2, -2, 2, 2))  # its last row of pixels too
 
     def set_schedule(self, schedule: Schedule | None) -> None:
         """Shows the first fraction's month on the first course and whenever its date changes."""
@@ -164,44 +186,134 @@ class MonthView(QCalendarWidget):
         if event.type() == QEvent.Type.PaletteChange:
             self._mark()  # the tones are chosen for the palette
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        ancestor = self.parentWidget()
+        while ancestor is not None:  # the areas the month scrolls in: their size decides what is in sight
+            if isinstance(ancestor, QScrollArea) and ancestor.viewport() not in self._viewports:
+                self._viewports.append(ancestor.viewport())
+                ancestor.viewport().installEventFilter(self)
+            ancestor = ancestor.parentWidget()
+        QTimer.singleShot(0, self, self._selected_in_view)  # once laid out: the chosen day (the course's start) in sight
+
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._place_markers()
 
-    def paintCell(self, painter: QPainter, rect: QRect, value: QDate | object) -> None:  # noqa: N802 - Qt's name
-        super().paintCell(painter, rect, value)  # type: ignore[arg-type]
-        if not isinstance(value, QDate):
-            return
-        todays = self._by_day.get(date(value.year(), value.month(), value.day()), [])
-        if not todays:
-            return
+    def _badge_font(self) -> QFont:
+        small = QFont(self.font())
+        small.setPointSizeF(max(6.0, small.pointSizeF() * BADGE_SCALE))
+        small.setBold(True)
+        return small
+
+    def row_height_needed(self) -> int:
+        """A week's least height: the date (bold, as a day with fractions has it) over a row of badges, never on them."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        return QFontMetrics(bold).height() + QFontMetrics(self._badge_font()).height() + 3
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """Never so short that a day's badges would cover its date (at 1024 px beside the Patients list the
+        cells were 20 px tall): below this the month scrolls in its area (result_panel.sideways)."""
+        hint = super().minimumSizeHint()
+        bar = self.findChild(QWidget, "qt_calendar_navigationbar")
+        table = self.findChild(QTableView)
+        frame = 2 * table.frameWidth() if table is not None else 0
+        bar_height = bar.sizeHint().height() if bar is not None else 0
+        return QSize(hint.width(), max(hint.height(), bar_height + 7 * self.row_height_needed() + frame))  # day names and 6 weeks
+
+    def cell_colours(self, value: QDate) -> tuple[QColor, QColor]:
+        """A day cell's fill and the colour its date is written in: the selection's, else the day's mark (a kind's
+        fill, a closure's shade) with its readable text. Qt writes the days of the month before and after in the
+        palette's disabled grey whatever their mark (about 2:1 on a fraction's fill); here a day of another month
+        with an appointment or a closure reads as in its own month, and a plain one in the quietest tone that still
+        reads (4.5:1) on its fill."""
         palette = self.palette()
+        group = (QPalette.ColorGroup.Disabled if not self.isEnabled()
+                 else QPalette.ColorGroup.Active if self.isActiveWindow() else QPalette.ColorGroup.Inactive)
+        if value == self.selectedDate():
+            return (palette.color(group, QPalette.ColorRole.Highlight),
+                    palette.color(group, QPalette.ColorRole.HighlightedText))
+        fmt = self._cell_format(value)
+        fill = (fmt.background().color() if fmt.background().style() != Qt.BrushStyle.NoBrush
+                else palette.color(group, QPalette.ColorRole.Base))
+        text = (fmt.foreground().color() if fmt.foreground().style() != Qt.BrushStyle.NoBrush
+                else palette.color(group, QPalette.ColorRole.Text))
+        day = value.toPython()
+        marked = bool(self._by_day.get(day)) or self.closed_reason(day) is not None
+        if (value.year(), value.month()) != (self.yearShown(), self.monthShown()) and not marked:
+            text = quiet_text_on(fill, palette)
+        if contrast(text, fill) < AA_TEXT:
+            text = text_on(fill, palette)
+        return fill, text
+
+    def _cell_format(self, value: QDate) -> QTextCharFormat:
+        """The day's text format as Qt merges it: the widget's font, the weekday's format, then the date's own."""
+        fmt = QTextCharFormat()
+        fmt.setFont(self.font())
+        fmt.merge(self.weekdayTextFormat(Qt.DayOfWeek(value.dayOfWeek())))
+        fmt.merge(self.dateTextFormat(value))
+        return fmt
+
+    def paintCell(self, painter: QPainter, rect: QRect, value: QDate | object) -> None:  # noqa: N802 - Qt's name
+        """The date in the cell's upper part and the day's badges in a row of their own under it: in a small cell
+        (35 x 20 px at 1024 px beside the Patients list) a badge drawn over the date read "1◆" for "30", and a
+        "2" beside "1" as "21"."""
+        if not isinstance(value, QDate):
+            super().paintCell(painter, rect, value)  # type: ignore[arg-type]
+            return
+        todays = self._by_day.get(value.toPython(), [])
         painter.save()
         try:
-            small = QFont(painter.font())
-            small.setPointSizeF(max(6.0, small.pointSizeF() * 0.75))
-            small.setBold(True)
-            painter.setFont(small)
-            height = painter.fontMetrics().height()
-            x = rect.left() + 2
-            for appointment in todays:
-                mark = str(appointment.number) if appointment.kind is AppointmentKind.FRACTION else MARKS[appointment.kind]
-                if appointment.missed:
-                    mark = "✗" + mark
-                elif appointment.make_up:
-                    mark += "+"
-                if self.elsewhere(appointment):
-                    mark += "◆"
-                width = painter.fontMetrics().horizontalAdvance(mark) + 4
-                badge = QRect(x, rect.bottom() - height - 1, width, height)
-                fraction = appointment.kind is AppointmentKind.FRACTION and not appointment.missed
-                fill = kind_fill(appointment.kind, palette) if fraction else palette.text().color()
-                painter.fillRect(badge, QBrush(fill))
-                painter.setPen(text_on(fill, palette) if fraction else palette.base().color())
-                painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), mark)
-                x += width + 2
+            painter.setClipRect(rect)  # a badge too wide for its day is cut, never drawn on the next day
+            fill, text = self.cell_colours(value)
+            painter.fillRect(rect, fill)
+            badge_font = self._badge_font()
+            date_rect = self._date_rect(rect, QFontMetrics(badge_font).height() + 2)
+            painter.setFont(self._cell_format(value).font())
+            painter.setPen(text)
+            painter.drawText(date_rect, int(Qt.AlignmentFlag.AlignCenter), str(value.day()))
+            if value == self.selectedDate() and self.findChild(QTableView) is QApplication.focusWidget():
+                frame = QPen(text, 1, Qt.PenStyle.DotLine)  # where the arrow keys are, as Qt's own cells show it
+                painter.setPen(frame)
+                painter.drawRect(rect.adjusted(1, 1, -2, -2))
+            if todays:
+                self._paint_badges(painter, rect, todays, badge_font)
         finally:
             painter.restore()
+
+    def _date_rect(self, rect: QRect, strip: int) -> QRect:
+        """Where the date is centred: the whole cell, as Qt has it, when the date clears the badges' row (`strip`
+        high, at the foot); else the cell above that row. Decided on the bold date's height, so that every date
+        of a week is in line."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        date_height = QFontMetrics(bold).height()
+        if rect.top() + (rect.height() + date_height) // 2 <= rect.bottom() - strip:
+            return rect
+        return rect.adjusted(0, 0, 0, -strip)
+
+    def _paint_badges(self, painter: QPainter, rect: QRect, todays: list[Appointment], font: QFont) -> None:
+        palette = self.palette()
+        painter.setFont(font)
+        height = painter.fontMetrics().height()
+        x = rect.left() + 2
+        for appointment in todays:
+            mark = str(appointment.number) if appointment.kind is AppointmentKind.FRACTION else MARKS[appointment.kind]
+            if appointment.missed:
+                mark = "✗" + mark
+            elif appointment.make_up:
+                mark += "+"
+            if self.elsewhere(appointment):
+                mark += "◆"
+            width = painter.fontMetrics().horizontalAdvance(mark) + 4
+            badge = QRect(x, rect.bottom() - height - 1, width, height)
+            fraction = appointment.kind is AppointmentKind.FRACTION and not appointment.missed
+            fill = kind_fill(appointment.kind, palette) if fraction else palette.text().color()
+            painter.fillRect(badge, QBrush(fill))
+            painter.setPen(text_on(fill, palette) if fraction else palette.base().color())
+            painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), mark)
+            x += width + 2
 
 
 class MonthPanel(QWidget):

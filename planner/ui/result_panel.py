@@ -91,14 +91,16 @@ class WordsInView(QWidget):
         return QSize(self.minimumSizeHint().width(), super().sizeHint().height())
 
 
-def sideways(page: QWidget) -> QScrollArea:
+def sideways(page: QWidget, upright: bool = False) -> QScrollArea:
     """A week or month page in an area that scrolls sideways when the pane is narrower than the page:
     its buttons and grid must not make the whole pane wider than a small screen gives it (at 1024 px,
-    beside the Patients list, the course form would scroll sideways instead)."""
+    beside the Patients list, the course form would scroll sideways instead). `upright`: it scrolls up
+    and down too when the pane is shorter than the page's least height (the month's weeks; the week
+    scrolls through its hours itself)."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the page fits the height; the week scrolls itself
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if upright else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own: the page's controls are the stops
     area.setWidget(SidewaysPage(page))
     return area
@@ -421,7 +423,7 @@ class ResultPanel(QWidget):
             from .month_view import MonthPanel
 
             self.month = MonthPanel(words_apart=True)  # its notes and legend outside the sideways scroll, whole in view
-            layout.addWidget(sideways(self.month), 1)
+            layout.addWidget(sideways(self.month, upright=True), 1)
             layout.addWidget(WordsInView(*self.month.words))
             self.month.set_machines(self.machines, self.booking.machine if self.booking is not None else "")
             self.month.set_schedule(self.in_views(self.session.schedule))
