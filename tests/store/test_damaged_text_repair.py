@@ -20,10 +20,10 @@ COURSE = "course-breast"
 
 
 def stored_as_an_old_version_would(url: str, *, location: str | None = None, patient: str | None = None,
-                                   closed: list[dict[str, str]] | None = None) -> None:
-    """Write markup straight into the stored course (and the patient's row), past today's checks."""
+                                   closed: list[dict[str, str]] | None = None, course: str = COURSE) -> None:
+    """Write markup straight into the stored `course` (and the patient's row), past today's checks."""
     with Store.open(url) as store, store.engine.begin() as conn:
-        row = conn.execute(select(t.courses.c.spec, t.courses.c.patient_id).where(t.courses.c.id == COURSE)).one()
+        row = conn.execute(select(t.courses.c.spec, t.courses.c.patient_id).where(t.courses.c.id == course)).one()
         document = json.loads(row.spec)
         if location is not None:
             document["location"] = location
@@ -33,7 +33,7 @@ def stored_as_an_old_version_would(url: str, *, location: str | None = None, pat
             document["patient"]["name"] = patient
             conn.execute(update(t.patients).where(t.patients.c.id == row.patient_id)
                          .values(name=patient, name_folded=patient.casefold()))
-        conn.execute(update(t.courses).where(t.courses.c.id == COURSE)
+        conn.execute(update(t.courses).where(t.courses.c.id == course)
                      .values(spec=json.dumps(document, ensure_ascii=False, sort_keys=True)))
 
 

@@ -1,0 +1,144 @@
+"""One course an older version stored damaged (markup in its patient's name or location) does not stop the department:
+`agenda`, `book` of another course, `reoptimise`, `calendar-updates` and the Bookings window go on with the other
+courses, keep the damaged course's bookings as taken machine time, show a plain stand-in for its damaged text and
+name it in one warning line with how to repair it."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from planner.store.db import Store
+from planner.store.db import bookings as db
+
+from .booking_scenario import desk_on, owed_calendars, place_bookings, stock
+from .command_line import run
+from .test_damaged_text_repair import stored_as_an_old_version_would
+
+STAND_IN = "course course-breast (damaged: repair it)"
+
+
+def damage(url: str, course_id: str = "course-breast", **text: str) -> None:
+    stored_as_an_old_version_would(url, course=course_id, **text)
+
+
+def warned_once(err: str, course_id: str) -> str:
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("planner: warning: "), err
+    assert f"course {course_id} is damaged" in lines[0] and f"course save --course-id {course_id}" in lines[0], err
+    assert "<i>" not in err and "<b>" not in err  # quoted escaped, never as markup
+    return lines[0]
+
+
+@pytest.fixture
+def url(tmp_path: Path) -> str:
+    made = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(made)
+    return made
+
+
+def test_the_agenda_lists_a_damaged_courses_bookings_under_a_stand_in_and_names_it(capsys, url: str):
+    damage(url, patient="<i>Amir</i> Haddad", location="<b>Riverside</b> clinic")
+    status, out, err = run(capsys, "agenda", "--date", "2030-03-25", "--db", url)
+    assert status == 0, err
+    assert f"08:30-09:00  {STAND_IN} (H0002)  fraction 1/15" in out, out
+    assert "Zoë Ångström (H0001)" in out and "<i>" not in out
+    assert "field 'patient.name'" in warned_once(err, "course-breast")
+
+    status, out, err = run(capsys, "agenda", "--date", "2030-03-25", "--json", "--db", url)
+    assert status == 0, err
+    warned_once(err, "course-breast")
+    linac3 = next(m for m in json.loads(out)["machines"] if m["name"] == "Linac 3")
+    assert [(b["course_id"], b["patient"]) for b in linac3["bookings"]] == [("course-breast", STAND_IN)]
+
+
+def test_the_agenda_of_a_damaged_course_with_a_missed_session_still_reads(capsys, url: str):
+    status, _, err = run(capsys, "course", "save", "--course-id", "course-breast", "--missed", "3", "--db", url)
+    assert status == 0, err
+    damage(url, location="<b>Riverside</b> clinic")
+    status, out, err = run(capsys, "agenda", "--date", "2030-03-27", "--db", url)
+    assert status == 0, err
+    assert "Amir Haddad (H0002)" in out
+    warned_once(err, "course-breast")
+
+
+def test_booking_another_course_keeps_off_a_damaged_courses_machine_time(capsys, tmp_path: Path):
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(url, skip=("course-prostate-2",))
+    damage(url, "course-prostate", location="<b>Riverside</b> clinic")
+    status, _, err = run(capsys, "book", "--course-id", "course-prostate-2", "--earliest", "2030-03-25", "--prefer-time", "08:30",
+                         "--machine", "Linac 1", "--db", url)
+    assert status == 0, err
+    with Store.open(url) as store, store.engine.connect() as connection:
+        damaged = db.course_bookings(connection, "course-prostate")
+        booked = db.course_bookings(connection, "course-prostate-2")
+    assert booked and damaged
+    clashes = [(b.start, d.start) for b in booked for d in damaged
+               if b.machine == d.machine and b.start < d.end and d.start < b.end]
+    assert clashes == []
+
+
+def _moved(out: str) -> set[str]:
+    return {m["course_id"] for m in json.loads(out)["moved"]}
+
+
+def test_reoptimise_leaves_a_damaged_course_where_it_is_and_says_so(capsys, url: str):
+    argv = ("reoptimise", "--date", "2030-03-25", "--dry-run", "--json", "--db", url)
+    status, out, err = run(capsys, *argv)
+    assert status == 0 and err == "", err
+    assert "course-spine" in _moved(out)  # it waits: a re-optimisation would start it sooner
+
+    damage(url, "course-spine", location="<b>Riverside</b> clinic")
+    status, out, err = run(capsys, *argv)
+    assert status == 0, err
+    assert "course-spine" not in _moved(out)
+    assert "left as booked" in warned_once(err, "course-spine")
+
+    status, out, err = run(capsys, "reoptimise", "--date", "2030-03-25", "--json", "--db", url)
+    assert status == 0, err
+    with desk_on(url) as desk:
+        assert desk.first_booked("course-spine").start.date() == date(2030, 3, 28)  # as booked
+
+
+def test_calendar_updates_go_on_with_the_others_and_keep_the_damaged_one_owed(capsys, url: str, tmp_path: Path):
+    for course_id in ("course-breast", "course-prostate"):
+        status, _, err = run(capsys, "export", "--course-id", course_id, "-o", str(tmp_path / f"{course_id}.ics"), "--db", url)
+        assert status == 0, err
+    status, _, err = run(capsys, "move", "--course-id", "course-prostate", "--session", "2", "--to", "2030-03-26T13:00",
+                         "--db", url)
+    assert status == 0, err
+    with Store.open(url) as store, db.writing(store.engine, store.display_url) as connection:
+        db.mark_calendars(connection, ["course-breast"], True)
+    damage(url, location="<b>Riverside</b> clinic")
+
+    status, out, err = run(capsys, "calendar-updates", "--db", url)
+    assert status == 0, err
+    assert "calendar update is not written" in warned_once(err, "course-breast")
+    assert "Zoë Ångström (H0001): 1 change" in out and "Amir" not in out, out
+    folder = tmp_path / "updates"
+    folder.mkdir()
+    status, out, err = run(capsys, "calendar-updates", "--write-updates", str(folder), "--db", url)
+    assert status == 0, err
+    warned_once(err, "course-breast")
+    assert len(list(folder.iterdir())) == 1  # the other's update
+    assert owed_calendars(url) == ["course-breast"]  # the damaged one still owed
+
+
+def test_the_bookings_window_shows_a_damaged_courses_blocks_under_a_stand_in_and_says_why(qtbot, url: str):
+    from zoneinfo import ZoneInfo
+
+    from planner.ui.department_window import DepartmentWindow
+
+    damage(url, patient="<i>Amir</i> Haddad")
+    with desk_on(url) as desk:
+        window = DepartmentWindow(desk, date(2030, 3, 25))
+        qtbot.addWidget(window)
+        linac3 = next(m for m in window.day_view.machines if m.name == "Linac 3")
+        entries = linac3.on(date(2030, 3, 25), ZoneInfo("Europe/London"))
+        assert [e.patient for e in entries] == [STAND_IN]
+        said = window.message.text()
+        assert "course course-breast is damaged" in said and "course save --course-id course-breast --patient NAME" in said
+        assert "<i>" not in said
