@@ -12,10 +12,13 @@ from datetime import date, datetime, time
 
 from .catalogue import Catalogue, RegimenPreset, TreatmentSite
 from .clinic import DEFAULT_TREATMENT_DAYS, ClinicCalendar, HolidayRegion, HolidaySource, PackageHolidays
-from .course import Adjustments, CourseRequest, Phase, fractions_from_weeks, zone
+from .course import Adjustments, AdjustmentType, CourseRequest, Phase, fractions_from_weeks, zone
 from .errors import Field, InputError
-from .kinds import SAME_DAY_MIN_HOURS, Pattern
-from .text import quoted, single_line
+from .kinds import MAX_REASON_CHARS, SAME_DAY_MIN_HOURS, Pattern
+from .text import quoted, single_line, single_line_problem
+
+_ADJUSTMENT_WORDS = {AdjustmentType.MOVE: "the move of", AdjustmentType.MISSED: "the session missed on",
+                     AdjustmentType.RETIME: "the re-timing from fraction", AdjustmentType.SHIFT: "the shift from fraction"}
 
 DEFAULT_TIME = time(9, 0)
 Clock = time  # a field named `time` hides the type inside CourseSpec
@@ -100,7 +103,14 @@ class CourseSpec:
             single_line(name, value)
         for _, note in self.closed:
             single_line(Field.CLOSED, note)
-        # The adjustments' reasons are checked when each adjustment is made (course.check_reason).
+        # The adjustments' reasons are checked when each adjustment is made (course.check_reason); one an older version
+        # stored (read for repair, kept as it was) is refused here until it is replaced
+        for entry in self.adjustments.entries():
+            problem = single_line_problem(entry.reason, MAX_REASON_CHARS)
+            if problem:
+                what = _ADJUSTMENT_WORDS[entry.ref.type]
+                raise InputError(Field.REASON, f"the reason of {what} {entry.ref.target.replace('-', ' ')}: {problem}; "
+                                               "give it a plain reason or remove that adjustment")
 
     def regimen_defaults(self, catalogue: Catalogue) -> dict[str, object] | None:
         """What the fractions, pattern and session length are when left unset (None): the preset's, else
