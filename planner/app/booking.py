@@ -384,6 +384,8 @@ class BookingDesk:
                 raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
             if row.cancelled:
                 raise InputError(Field.COURSE_ID, f"course {course_id} is cancelled")
+            if row.damaged:  # booked, its calendar would carry the stand-ins of its damaged text: repaired first
+                raise InputError(Field.COURSE_ID, row.damaged)
             self._proposed_at[course_id] = row.version
             if db.course_bookings_of(connection, [course_id]):
                 raise InputError(Field.COURSE_ID, f"course {course_id} is already booked; unbook it first")
@@ -720,6 +722,9 @@ class BookingDesk:
         rules = self.move_rules(course_id)
         held = {(b.kind, b.number): b for b in rules.held}
         reasons: list[str] = []
+        row = self._rows([course_id]).get(course_id)
+        if row is not None and row.damaged:  # its calendar cannot be rewritten until it is repaired (as reoptimise)
+            return [row.damaged]
         days = sorted({start.astimezone(self.zone).date() for _, _, _, start in moves})
         if not days:
             return reasons

@@ -142,3 +142,19 @@ def test_the_bookings_window_shows_a_damaged_courses_blocks_under_a_stand_in_and
         said = window.message.text()
         assert "course course-breast is damaged" in said and "course save --course-id course-breast --patient NAME" in said
         assert "<i>" not in said
+
+
+def test_the_damaged_course_itself_is_booked_or_moved_only_once_repaired(capsys, tmp_path: Path):
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(url, skip=("course-breast",))
+    damage(url, location="<b>Riverside</b> clinic")
+    status, out, err = run(capsys, "book", "--course-id", "course-breast", "--dry-run", "--db", url)
+    assert status == 2 and out == "" and err.count("\n") == 1, (status, out, err)
+    assert "course save --course-id course-breast --location TEXT" in err and "<b>" not in err, err
+
+    damage(url, "course-prostate", location="<b>Riverside</b> clinic")
+    status, out, err = run(capsys, "move", "--course-id", "course-prostate", "--session", "2", "--to", "2030-03-26T13:00",
+                           "--db", url)
+    assert status == 2 and err.count("\n") == 1 and "course course-prostate is damaged" in err, (status, out, err)
+    with desk_on(url) as desk:
+        assert [b.start.hour for b in desk.booked_course("course-prostate").schedule.fractions[1:2]] == [8]
