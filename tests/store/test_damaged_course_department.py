@@ -158,3 +158,17 @@ def test_the_damaged_course_itself_is_booked_or_moved_only_once_repaired(capsys,
     assert status == 2 and err.count("\n") == 1 and "course course-prostate is damaged" in err, (status, out, err)
     with desk_on(url) as desk:
         assert [b.start.hour for b in desk.booked_course("course-prostate").schedule.fractions[1:2]] == [8]
+
+
+def test_the_windows_re_optimisation_preview_says_the_damaged_course_is_left_as_booked(qtbot, url: str):
+    from planner.ui.reoptimise_dialog import ReoptimiseDialog
+
+    damage(url, "course-spine", location="<b>Riverside</b> clinic")
+    with desk_on(url) as desk:
+        desk.today = date(2030, 3, 25)
+        dialog = ReoptimiseDialog(desk)
+        qtbot.addWidget(dialog)
+        dialog.preview()
+        said = dialog.previewed.text()
+        assert "course course-spine is damaged" in said and "it is left as booked." in said and "<b>" not in said, said
+        assert "Dora Mbeki" not in said  # not placed anew
