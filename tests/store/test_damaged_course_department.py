@@ -172,3 +172,32 @@ def test_the_windows_re_optimisation_preview_says_the_damaged_course_is_left_as_
         said = dialog.previewed.text()
         assert "course course-spine is damaged" in said and "it is left as booked." in said and "<b>" not in said, said
         assert "Dora Mbeki" not in said  # not placed anew
+
+
+def test_the_calendars_tab_marks_a_damaged_course_and_writes_the_others(qtbot, url: str, capsys, tmp_path: Path):
+    from planner.ui.calendar_updates import DAMAGED_WORDS, OutdatedCalendars
+
+    for course_id in ("course-breast", "course-prostate"):
+        status, _, err = run(capsys, "export", "--course-id", course_id, "-o", str(tmp_path / f"{course_id}.ics"), "--db", url)
+        assert status == 0, err
+    status, _, err = run(capsys, "move", "--course-id", "course-prostate", "--session", "2", "--to", "2030-03-26T13:00",
+                         "--db", url)
+    assert status == 0, err
+    with Store.open(url) as store, db.writing(store.engine, store.display_url) as connection:
+        db.mark_calendars(connection, ["course-breast"], True)
+    damage(url, patient="<i>Amir</i> Haddad")
+    with desk_on(url) as desk:
+        tab = OutdatedCalendars(desk)
+        qtbot.addWidget(tab)
+        tab.show()
+        tab.refresh()
+        rows = {tab.table.item(r, 0).text(): tab.table.item(r, 2).text() for r in range(tab.table.rowCount())}
+        assert rows[STAND_IN] == DAMAGED_WORDS and "<i>Amir</i> Haddad" not in rows
+        assert "course course-breast is damaged" in tab.status.text()
+        folder = tmp_path / "updates"
+        folder.mkdir()
+        tab.write_to(folder)
+        assert len(list(folder.iterdir())) == 1
+        assert [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())] == [STAND_IN]
+        assert "Wrote" in tab.status.text() or "wrote" in tab.status.text(), tab.status.text()
+        assert "course course-breast is damaged" in tab.status.text()
