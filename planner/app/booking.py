@@ -666,10 +666,13 @@ class BookingDesk:
         """The calendar updates the courses need now, each course marked as needing one (and one whose
         last export matches its bookings again, a move put back, as needing none)."""
         updates = self.calendar_updates(course_ids)
-        current = set(course_ids) - {u.course_id for u in updates}
-        if updates or current:
+        with self.store.engine.connect() as connection:  # a damaged course's update is not made: owed, if it was exported
+            damaged = set(db.damaged_courses(connection, course_ids))
+        owed = sorted({u.course_id for u in updates} | {c for c in damaged if self.store.last_export(c) is not None})
+        current = set(course_ids) - {u.course_id for u in updates} - damaged
+        if owed or current:
             with db.writing(self.store.engine, self.store.display_url) as connection:
-                db.mark_calendars(connection, [u.course_id for u in updates], True)
+                db.mark_calendars(connection, owed, True)
                 db.mark_calendars(connection, sorted(current), False)
         return updates
 

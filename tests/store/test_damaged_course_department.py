@@ -201,3 +201,17 @@ def test_the_calendars_tab_marks_a_damaged_course_and_writes_the_others(qtbot, u
         assert [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())] == [STAND_IN]
         assert "Wrote" in tab.status.text() or "wrote" in tab.status.text(), tab.status.text()
         assert "course course-breast is damaged" in tab.status.text()
+
+
+def test_a_machine_down_moves_a_damaged_course_off_it_and_leaves_its_patient_owed_an_update(capsys, url: str, tmp_path: Path):
+    status, _, err = run(capsys, "export", "--course-id", "course-breast", "-o", str(tmp_path / "breast.ics"), "--db", url)
+    assert status == 0, err
+    damage(url, location="<b>Riverside</b> clinic")
+    status, out, err = run(capsys, "machine-down", "Linac 3", "--from", "2030-03-26T08:00", "--to", "2030-03-26T12:00",
+                           "--db", url)
+    assert status == 0, err
+    assert "Amir Haddad (H0002)" in out and "<b>" not in out, out
+    with Store.open(url) as store, store.engine.connect() as connection:
+        moved = [b for b in db.course_bookings(connection, "course-breast") if b.start.date() == date(2030, 3, 26)]
+    assert [b.start.hour for b in moved] != [8]  # off the downtime
+    assert owed_calendars(url) == ["course-breast"]  # its update waits for the repair, not forgotten
