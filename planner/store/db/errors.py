@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ...core.department import Downtime
+from ..course_file import REASON_FIELDS
 
 
 class StoreError(Exception):
@@ -21,7 +22,7 @@ class CourseNotFound(StoreError):
 REPAIR_OPTIONS = {"patient.name": "--patient NAME", "patient.id": "--patient-id ID", "location": "--location TEXT",
                   "closed.note": "--closed",  # a closure given again (with its date) has its note left empty
                   # an adjustment's reason: --reason given with no adjustment replaces each damaged reason
-                  **{f"adjustments.{kind}.reason": "--reason TEXT" for kind in ("moves", "missed", "retimes", "shifts")}}
+                  **dict.fromkeys(REASON_FIELDS, "--reason TEXT")}
 
 
 class CourseDamaged(StoreError):
