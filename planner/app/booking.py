@@ -1735,7 +1735,8 @@ def booked_spec(spec: CourseSpec, held: list[Booking], catalogue: Catalogue,
     if scan is not None:
         changes["simulation"] = scan.start.astimezone(tz).replace(tzinfo=None)
     base = spec.updated(**changes)
-    planned = build_schedule(base.to_request(catalogue, holidays), catalogue)
+    # a course read for repair (its damaged text as stored) is placed all the same: the text plays no part in the times
+    planned = build_schedule(base.text_left_out().to_request(catalogue, holidays), catalogue)
     starts = {a.key: a.start for a in planned.appointments}
     adjustments = base.adjustments
     gives = booked_fractions(planned, [(b.number, b.start) for b in fractions])

@@ -215,3 +215,62 @@ def test_a_machine_down_moves_a_damaged_course_off_it_and_leaves_its_patient_owe
         moved = [b for b in db.course_bookings(connection, "course-breast") if b.start.date() == date(2030, 3, 26)]
     assert [b.start.hour for b in moved] != [8]  # off the downtime
     assert owed_calendars(url) == ["course-breast"]  # its update waits for the repair, not forgotten
+
+
+def test_a_booked_damaged_course_is_repaired_by_course_save_and_its_bookings_stay(capsys, url: str):
+    damage(url, patient="<i>Amir</i> Haddad", location="<b>Riverside</b> clinic")
+    with Store.open(url) as store, store.engine.connect() as connection:
+        before = db.course_bookings(connection, "course-breast")
+    status, out, err = run(capsys, "course", "save", "--course-id", "course-breast", "--patient", "Amir Haddad",
+                           "--location", "Riverside clinic", "--db", url)
+    assert (status, out) == (0, "course-breast\n"), err  # saved, and said so (not a refusal after the save)
+    with Store.open(url) as store, store.engine.connect() as connection:
+        repaired = store.load_course("course-breast")  # reads without repair now
+        assert (repaired.spec.patient_name, repaired.spec.location) == ("Amir Haddad", "Riverside clinic")
+        assert db.course_bookings(connection, "course-breast") == before
+    status, _, err = run(capsys, "agenda", "--date", "2030-03-25", "--db", url)
+    assert status == 0 and err == "", err
+
+
+def test_a_booked_courses_damaged_reason_is_repaired_by_course_save_reason(capsys, url: str):
+    import json as json_module
+
+    from sqlalchemy import select, update
+
+    from planner.store.db import schema as t
+
+    status, _, err = run(capsys, "course", "save", "--course-id", "course-breast", "--missed", "3", "--reason", "transport",
+                         "--db", url)
+    assert status == 0, err
+    with Store.open(url) as store, store.engine.begin() as conn:
+        document = json_module.loads(conn.execute(select(t.courses.c.spec).where(t.courses.c.id == "course-breast")).scalar_one())
+        document["adjustments"]["missed"][0]["reason"] = "<b>x"
+        conn.execute(update(t.courses).where(t.courses.c.id == "course-breast")
+                     .values(spec=json_module.dumps(document, sort_keys=True)))
+    status, out, err = run(capsys, "course", "save", "--course-id", "course-breast", "--reason", "patient unwell", "--db", url)
+    assert (status, out) == (0, "course-breast\n"), err
+    with Store.open(url) as store:
+        assert [m.reason for m in store.load_course("course-breast").spec.adjustments.missed] == ["patient unwell"]
+
+
+def test_the_window_repairs_a_booked_damaged_course(qtbot, monkeypatch, url: str):
+    from PySide6.QtWidgets import QMessageBox
+
+    from planner.core.errors import Field
+
+    from .booking_scenario import main_window_on
+
+    damage(url, location="<b>Riverside</b> clinic")
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: pytest.fail(f"refused: {a[2]}"))
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        qtbot.waitUntil(lambda: window.started, timeout=10_000)
+        window.store_link.open_course("course-breast")
+        form = window.form
+        assert form.location.text() == "<b>Riverside</b> clinic"
+        qtbot.waitUntil(lambda: "holds markup" in form.errors[Field.LOCATION].text())
+        form.location.setText("Riverside clinic")
+        form.location.textEdited.emit("Riverside clinic")
+        qtbot.waitUntil(lambda: not form.errors[Field.LOCATION].isVisible())
+        assert window.store_link.save()
+    with Store.open(url) as store:
+        assert store.load_course("course-breast").spec.location == "Riverside clinic"
