@@ -40,7 +40,16 @@ def url(tmp_path: Path) -> str:
     return made
 
 
-def test_the_agenda_lists_a_damaged_courses_bookings_under_a_stand_in_and_names_it(capsys, url: str):
+@pytest.fixture
+def each_kind(store_url: str) -> str:
+    """The booked department in a database of each kind (SQLite, PostgreSQL)."""
+    made = stock(store_url)
+    place_bookings(made)
+    return made
+
+
+def test_the_agenda_lists_a_damaged_courses_bookings_under_a_stand_in_and_names_it(capsys, each_kind: str):
+    url = each_kind
     damage(url, patient="<i>Amir</i> Haddad", location="<b>Riverside</b> clinic")
     status, out, err = run(capsys, "agenda", "--date", "2030-03-25", "--db", url)
     assert status == 0, err
@@ -65,8 +74,8 @@ def test_the_agenda_of_a_damaged_course_with_a_missed_session_still_reads(capsys
     warned_once(err, "course-breast")
 
 
-def test_booking_another_course_keeps_off_a_damaged_courses_machine_time(capsys, tmp_path: Path):
-    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+def test_booking_another_course_keeps_off_a_damaged_courses_machine_time(capsys, store_url: str):
+    url = stock(store_url)
     place_bookings(url, skip=("course-prostate-2",))
     damage(url, "course-prostate", location="<b>Riverside</b> clinic")
     status, _, err = run(capsys, "book", "--course-id", "course-prostate-2", "--earliest", "2030-03-25", "--prefer-time", "08:30",
@@ -85,7 +94,8 @@ def _moved(out: str) -> set[str]:
     return {m["course_id"] for m in json.loads(out)["moved"]}
 
 
-def test_reoptimise_leaves_a_damaged_course_where_it_is_and_says_so(capsys, url: str):
+def test_reoptimise_leaves_a_damaged_course_where_it_is_and_says_so(capsys, each_kind: str):
+    url = each_kind
     argv = ("reoptimise", "--date", "2030-03-25", "--dry-run", "--json", "--db", url)
     status, out, err = run(capsys, *argv)
     assert status == 0 and err == "", err
