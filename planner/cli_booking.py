@@ -766,6 +766,13 @@ def calendar_lines(updates: list[CalendarUpdate], *, own_option: str | None = No
     return lines
 
 
+def warn_damaged(damaged: Iterable[tuple[str, str]], what: str) -> None:
+    """One line on stderr for each course an older version stored damaged that the command went on without (a
+    department keeps working): which course, why, how to repair it, and `what` the command did with it."""
+    for _, words in damaged:
+        print(f"planner: warning: {printable(words)}; {what}", file=sys.stderr)
+
+
 def cmd_agenda(args: argparse.Namespace, settings: Settings) -> int:
     first = parse_date(Field.DATE, args.date)
     days = agenda_days(args.days)
@@ -782,6 +789,7 @@ def cmd_agenda(args: argparse.Namespace, settings: Settings) -> int:
     with _desk(args, settings, write=False) as desk:
         agenda = desk.agenda(first, days, machine=args.machine)
         clinic = desk.department.name
+    warn_damaged(agenda.damaged, "its bookings are listed as booked (they keep their machine time)")
     if args.pdf is not None:
         write_day_list(agenda, first, args.pdf, discreet=args.discreet, clinic_name=clinic, page_per_machine=not args.run_on)
     if args.json:
@@ -993,6 +1001,8 @@ def cmd_reoptimise(args: argparse.Namespace, settings: Settings) -> int:
         tz = desk.zone
         patients = desk.patient_names(result.updated_courses)  # the JSON's "patient": the name, as ever
         labels = desk.patient_labels(result.updated_courses)
+        damaged = desk.damaged_booked()
+    warn_damaged(sorted(damaged.items()), "it was left as booked (its patient's calendar cannot be rewritten until it is repaired)")
     if args.json:
         print(json.dumps(reoptimise_json(result, updates, args.dry_run, tz, patients), ensure_ascii=False, indent=2))
     else:
@@ -1004,6 +1014,8 @@ def cmd_calendar_updates(args: argparse.Namespace, settings: Settings) -> int:
     """The calendars still owed: listed with how many events changed, or written into --write-updates DIR."""
     folder = write_folder(args.write_updates) if args.write_updates is not None else None
     with _desk(args, settings, write=folder is not None) as desk:
+        damaged = desk.damaged_owed()
+        warn_damaged(sorted(damaged.items()), "its patient's calendar update is not written until it is repaired")
         if folder is None:
             updates = desk.outdated_updates()
         else:

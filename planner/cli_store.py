@@ -688,7 +688,8 @@ def _off_booking(store: Store, spec: CourseSpec, saved: CourseSpec, before: Cour
 
     def planned(course: CourseSpec) -> dict[AppointmentKey, datetime]:
         """Each booking's session, as `course` plans it (a booking of a day marked missed gives none)."""
-        schedule = plan(with_department_closures(course, department), catalogue, holidays)
+        # the course as it was may be one read for repair (its damaged text as stored): the text plays no part in times
+        schedule = plan(with_department_closures(course.text_left_out(), department), catalogue, holidays)
         starts = {a.key: a.start for a in schedule.appointments if not a.missed}
         return {place.key: starts[key] for key, place in booked_by_key(schedule, facts).items() if key in starts}
 

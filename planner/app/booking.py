@@ -384,6 +384,8 @@ class BookingDesk:
                 raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
             if row.cancelled:
                 raise InputError(Field.COURSE_ID, f"course {course_id} is cancelled")
+            if row.damaged:  # booked, its calendar would carry the stand-ins of its damaged text: repaired first
+                raise InputError(Field.COURSE_ID, row.damaged)
             self._proposed_at[course_id] = row.version
             if db.course_bookings_of(connection, [course_id]):
                 raise InputError(Field.COURSE_ID, f"course {course_id} is already booked; unbook it first")
@@ -664,10 +666,13 @@ class BookingDesk:
         """The calendar updates the courses need now, each course marked as needing one (and one whose
         last export matches its bookings again, a move put back, as needing none)."""
         updates = self.calendar_updates(course_ids)
-        current = set(course_ids) - {u.course_id for u in updates}
-        if updates or current:
+        with self.store.engine.connect() as connection:  # a damaged course's update is not made: owed, if it was exported
+            damaged = set(db.damaged_courses(connection, course_ids))
+        owed = sorted({u.course_id for u in updates} | {c for c in damaged if self.store.last_export(c) is not None})
+        current = set(course_ids) - {u.course_id for u in updates} - damaged
+        if owed or current:
             with db.writing(self.store.engine, self.store.display_url) as connection:
-                db.mark_calendars(connection, [u.course_id for u in updates], True)
+                db.mark_calendars(connection, owed, True)
                 db.mark_calendars(connection, sorted(current), False)
         return updates
 
@@ -720,6 +725,9 @@ class BookingDesk:
         rules = self.move_rules(course_id)
         held = {(b.kind, b.number): b for b in rules.held}
         reasons: list[str] = []
+        row = self._rows([course_id]).get(course_id)
+        if row is not None and row.damaged:  # its calendar cannot be rewritten until it is repaired (as reoptimise)
+            return [row.damaged]
         days = sorted({start.astimezone(self.zone).date() for _, _, _, start in moves})
         if not days:
             return reasons
@@ -1034,6 +1042,7 @@ class BookingDesk:
             made_up = {b.course_id for b in found if b.kind is AppointmentKind.FRACTION and b.make_up is not None
                        and b.make_up.cause is not MakeUpCause.MISSED}
             rebooked = db.bookings_of_courses(connection, made_up | db.rebooked_courses(connection, firsts - made_up))
+            damaged = db.damaged_courses(connection, ids)
         put_off = self._put_off(rebooked, booked)
         sessions: dict[str, int] = {}  # "29 of 30", not "of 32": the bookings of a day marked missed give no session
         given = self._given_sessions(marked.values(), held, sessions)
@@ -1057,7 +1066,7 @@ class BookingDesk:
                                           usual.get(b.course_id, ""), put_off)
                             for b in found if b.machine == item.name)
             machines.append(MachineAgenda(item.name, tuple(hours), down, entries))
-        return Agenda(first, days, self.zone, tuple(machines), closed_days(calendar, first, days))
+        return Agenda(first, days, self.zone, tuple(machines), closed_days(calendar, first, days), tuple(sorted(damaged.items())))
 
     def _put_off(self, held: Mapping[str, Sequence[Booking]], booked: Mapping[str, db.CourseBooking]
                  ) -> dict[tuple[str, int], MakeUpMark | None]:
@@ -1425,7 +1434,8 @@ class BookingDesk:
             booked = db.course_bookings_of(connection)
         ready = {course_id: course.ready for course_id, course in booked.items() if course.ready is not None}
         before = {course_id: engine.bookings(course_id) for course_id in engine.booked_courses()}
-        result = reoptimise(engine, self.today, days=days, ready=ready, apply=not dry_run)
+        # a damaged course keeps its bookings: placed anew, its patient's calendar could not be rewritten
+        result = reoptimise(engine, self.today, days=days, ready=ready, apply=not dry_run, kept=self.damaged_booked())
         if dry_run and calendars and result.changes:
             return result, self.calendar_updates(result.updated_courses, {course: proposal.bookings for course, proposal in result.placements})
         if dry_run or not result.changes:
@@ -1519,12 +1529,14 @@ class BookingDesk:
             last = self.store.last_export(course_id)
             if last is None:
                 continue
+            row = self._rows([course_id]).get(course_id)
+            if row is not None and row.damaged:
+                continue  # its calendar would carry the stand-ins: owed until it is repaired (`damaged_owed` names it)
             previous = parse_export(last, f"course {course_id}")
             data = self._calendar(course_id, previous, datetime.now(UTC), None if held is None else held.get(course_id, ()))
             state = parse_export(data, f"course {course_id}")
             changes = compare(previous, state)
             if changes:
-                row = self._rows([course_id]).get(course_id)
                 patient, number = (row.patient, row.spec.patient_id) if row else ("", "")
                 name = update_file_name(patient, "" if state.discreet else number, course_id)  # as a discreet export's name leaves it off
                 updates.append(CalendarUpdate(course_id, patient, len(changes), data, hospital_number=number,
@@ -1567,6 +1579,19 @@ class BookingDesk:
         found = [OutdatedCalendar(course_id, names.get(course_id, ""), numbers.get(course_id, "")) for course_id in flagged]
         return sorted(found, key=lambda c: (c.patient.casefold(), c.course_id))
 
+    def damaged_owed(self) -> dict[str, str]:
+        """The courses owed a calendar update that an older version stored damaged: why and how to repair each. Their
+        update is not written (it would carry the stand-ins of their damaged text) until they are repaired."""
+        with self.store.engine.connect() as connection:
+            return db.damaged_courses(connection, db.owed_calendars(connection))
+
+    def damaged_booked(self) -> dict[str, str]:
+        """The courses booked from today on that an older version stored damaged: why and how to repair each. Their
+        bookings hold their machine time; a re-optimisation leaves them where they are."""
+        since = datetime.combine(self.today, time(0), tzinfo=self.zone)
+        with self.store.engine.connect() as connection:
+            return db.damaged_courses(connection, {b.course_id for b in db.all_bookings(connection, since)})
+
     def outdated_updates(self, course_ids: Iterable[str] | None = None) -> list[CalendarUpdate]:
         """The .ics update of each outdated calendar (or of those of `course_ids`), with how many events changed."""
         flagged = [c.course_id for c in self.outdated_calendars()]
@@ -1582,7 +1607,7 @@ class BookingDesk:
         chosen = [c for c in flagged if wanted is None or c in wanted]
         updates = self.calendar_updates(chosen)
         written = self.write_updates(updates, folder)
-        current = set(chosen) - {u.course_id for u in updates}
+        current = set(chosen) - {u.course_id for u in updates} - set(self.damaged_owed())  # a damaged one stays owed
         if current:
             with db.writing(self.store.engine, self.store.display_url) as connection:
                 db.mark_calendars(connection, sorted(current), False)
@@ -1710,7 +1735,8 @@ def booked_spec(spec: CourseSpec, held: list[Booking], catalogue: Catalogue,
     if scan is not None:
         changes["simulation"] = scan.start.astimezone(tz).replace(tzinfo=None)
     base = spec.updated(**changes)
-    planned = build_schedule(base.to_request(catalogue, holidays), catalogue)
+    # a course read for repair (its damaged text as stored) is placed all the same: the text plays no part in the times
+    planned = build_schedule(base.text_left_out().to_request(catalogue, holidays), catalogue)
     starts = {a.key: a.start for a in planned.appointments}
     adjustments = base.adjustments
     gives = booked_fractions(planned, [(b.number, b.start) for b in fractions])

@@ -41,7 +41,7 @@ meet the other courses' present times.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, time, timedelta, tzinfo
 
@@ -139,14 +139,15 @@ class _Candidate:
 
 
 def reoptimise(engine: BookingEngine, today: date, *, days: int = HORIZON_DAYS, ready: Mapping[str, date] | None = None,
-               apply: bool = True, solver_time: float = SOLVER_TIME) -> Reoptimisation:
+               apply: bool = True, solver_time: float = SOLVER_TIME, kept: Collection[str] = ()) -> Reoptimisation:
     """Re-place the unstarted courses starting within `days` working days after `today` so that
     fewer wait (see the module's docstring); `ready` overrides the day a course's wait counts from
     (e.g. the store's record). With `apply` the engine holds the answer (all or nothing:
-    BookingConflict leaves every course as it was)."""
+    BookingConflict leaves every course as it was). The courses `kept` stay as booked (their time still taken)."""
     last_day = engine.add_working_days(today, days)
     tomorrow = engine.add_working_days(today + timedelta(days=1), 0)
-    unstarted = _unstarted(engine, today, tomorrow, last_day, ready or {})
+    unstarted = {course_id: u for course_id, u in _unstarted(engine, today, tomorrow, last_day, ready or {}).items()
+                 if course_id not in kept}
     waiting = sorted((u for u in unstarted.values() if u.first > u.soonest), key=lambda u: (u.soonest, u.first, u.course_id))
     if not waiting:
         return Reoptimisation(today, last_day, (), (), 0, 0, "nothing waits", ())

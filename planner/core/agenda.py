@@ -147,6 +147,9 @@ class Agenda:
     tz: ZoneInfo
     machines: tuple[MachineAgenda, ...] = ()
     closures: tuple[ClosedDay, ...] = ()
+    # (course id, why and how to repair it) of each course shown that an older version stored damaged: its bookings are
+    # shown (they hold their machine time) with a plain stand-in for its damaged text
+    damaged: tuple[tuple[str, str], ...] = ()
 
     def closed(self, day: date) -> ClosedDay | None:
         """Why the department is closed on `day` (None: it is not, or the day is not in the agenda)."""

@@ -9,13 +9,30 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
+from typing import TypeVar
 
 from .catalogue import Catalogue, RegimenPreset, TreatmentSite
 from .clinic import DEFAULT_TREATMENT_DAYS, ClinicCalendar, HolidayRegion, HolidaySource, PackageHolidays
-from .course import Adjustments, CourseRequest, Phase, fractions_from_weeks, zone
+from .course import (
+    Adjustments,
+    AdjustmentType,
+    CourseRequest,
+    MissedSession,
+    Move,
+    Phase,
+    Retime,
+    Shift,
+    fractions_from_weeks,
+    zone,
+)
 from .errors import Field, InputError
-from .kinds import SAME_DAY_MIN_HOURS, Pattern
-from .text import quoted, single_line
+from .kinds import MAX_REASON_CHARS, SAME_DAY_MIN_HOURS, Pattern
+from .limits import MAX_TEXT_CHARS
+from .text import quoted, single_line, single_line_problem
+
+AnyAdjustment = TypeVar("AnyAdjustment", Move, MissedSession, Retime, Shift)
+_ADJUSTMENT_WORDS = {AdjustmentType.MOVE: "the move of", AdjustmentType.MISSED: "the session missed on",
+                     AdjustmentType.RETIME: "the re-timing from fraction", AdjustmentType.SHIFT: "the shift from fraction"}
 
 DEFAULT_TIME = time(9, 0)
 Clock = time  # a field named `time` hides the type inside CourseSpec
@@ -100,7 +117,31 @@ class CourseSpec:
             single_line(name, value)
         for _, note in self.closed:
             single_line(Field.CLOSED, note)
-        # The adjustments' reasons are checked when each adjustment is made (course.check_reason).
+        # The adjustments' reasons are checked when each adjustment is made (course.check_reason); one an older version
+        # stored (read for repair, kept as it was) is refused here until it is replaced
+        for entry in self.adjustments.entries():
+            problem = single_line_problem(entry.reason, MAX_REASON_CHARS)
+            if problem:
+                what = _ADJUSTMENT_WORDS[entry.ref.type]
+                target = entry.ref.target if entry.ref.type is AdjustmentType.MISSED else entry.ref.target.replace("-", " ")
+                raise InputError(Field.REASON, f"the reason of {what} {target}: {problem}; "
+                                               "give it a plain reason or remove that adjustment")
+
+    def text_left_out(self) -> CourseSpec:
+        """This course with each free text today's rules refuse (one an older version stored, read for repair) left
+        empty: the times are planned from it alone (a booked course's, say), the text playing no part in them."""
+
+        def kept(text: str, limit: int = MAX_TEXT_CHARS) -> str:
+            return "" if single_line_problem(text, limit) else text
+
+        def plain(entries: tuple[AnyAdjustment, ...]) -> tuple[AnyAdjustment, ...]:
+            return tuple(replace(e, reason="") if single_line_problem(e.reason, MAX_REASON_CHARS) else e for e in entries)
+
+        adjustments = replace(self.adjustments, moves=plain(self.adjustments.moves), missed=plain(self.adjustments.missed),
+                              retimes=plain(self.adjustments.retimes), shifts=plain(self.adjustments.shifts))
+        return replace(self, patient_name=kept(self.patient_name), patient_id=kept(self.patient_id),
+                       location=kept(self.location), closed=tuple((day, kept(note)) for day, note in self.closed),
+                       adjustments=adjustments)
 
     def regimen_defaults(self, catalogue: Catalogue) -> dict[str, object] | None:
         """What the fractions, pattern and session length are when left unset (None): the preset's, else

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..core.clinic import WEEKDAY_KEYS, format_weekdays, parse_weekday, parse_weekdays
 from ..core.course import Adjustments, MakeUp, MissedSession, Move, Retime, Shift
@@ -17,6 +17,8 @@ from ..core.parsing import parse_date, parse_local_datetime, parse_pattern, pars
 from ..core.spec import CourseSpec, PhaseSpec
 from ..core.text import printable, quoted, single_line_problem, size_words
 from .files import parse_json, read_bounded, write_private
+
+AdjustmentT = TypeVar("AdjustmentT", Move, MissedSession, Retime, Shift)
 
 SCHEMA_VERSION = 2  # 2: phases, twice-daily second time, adjustments with reasons, re-timings, shifts
 READABLE_SCHEMAS = (1, 2)
@@ -33,6 +35,9 @@ class CourseFileError(ValueError):
 # The free-text fields a coordinator retypes with one option (`course save --course-id ID --location TEXT`) or in
 # the window's form: a course stored before today's rules refused their text (markup, say) can be read for repair.
 REPAIRABLE_FIELDS = ("patient.name", "patient.id", "location", "closed.note")
+# An adjustment's reason, named by its list ("adjustments.moves.reason"): replaced by `course save --course-id ID
+# --reason TEXT` (given with no adjustment), or in the window by editing or removing the adjustment.
+REASON_FIELDS = tuple(f"adjustments.{kind}.reason" for kind in ("moves", "missed", "retimes", "shifts"))
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,8 @@ class DamagedText:
 
     field: str
     problem: str  # why, with the value quoted (escaped: no markup, one line)
-    day: str = ""  # a closure's note: the closure's date (YYYY-MM-DD), which `--closed` gives again to repair it
+    day: str = ""  # a closure's note: the closure's date (YYYY-MM-DD), which `--closed` gives again to repair it;
+    # an adjustment's reason: the adjustment (its target: 'fraction-7', the missed date, the fraction number)
 
 
 def _local(moment: datetime) -> str:
@@ -194,7 +200,8 @@ def spec_from_json(data: Any, source: str, damaged: list[DamagedText] | None = N
         except ValueError as exc:
             raise f.fail("adjustments.moves", str(exc)) from None
         when = f.parsed("adjustments.moves", parse_local_datetime, entry.get("start", ""))
-        moves.append(Move(key, when, _reason(f, "adjustments.moves", entry)))
+        reason, stored = _reason(f, "adjustments.moves", entry, key_text)
+        moves.append(_as_stored(Move(key, when, reason), stored))
     missed = []
     for entry in f.items("missed", adjustments):
         try:
@@ -202,22 +209,22 @@ def spec_from_json(data: Any, source: str, damaged: list[DamagedText] | None = N
         except (ValueError, TypeError):
             raise f.fail("adjustments.missed", f"make_up must be one of {', '.join(m.value for m in MakeUp)}") from None
         at = entry.get("make_up_at")
-        missed.append(MissedSession(
-            day=f.parsed("adjustments.missed", parse_date, entry.get("date", "")),
-            make_up=make_up,
-            make_up_at=f.parsed("adjustments.missed", parse_local_datetime, at) if at else None,
-            reason=_reason(f, "adjustments.missed", entry),
-        ))
+        day = f.parsed("adjustments.missed", parse_date, entry.get("date", ""))
+        slot = f.parsed("adjustments.missed", parse_local_datetime, at) if at else None
+        reason, stored = _reason(f, "adjustments.missed", entry, day.isoformat())
+        missed.append(_as_stored(MissedSession(day=day, make_up=make_up, make_up_at=slot, reason=reason), stored))
     retimes = []
     for entry in f.items("retimes", adjustments):
         number = _number(f, "adjustments.retimes", entry.get("from"))
         at = f.parsed("adjustments.retimes", parse_time, entry.get("at", ""))
-        retimes.append(_checked(f, "adjustments.retimes", Retime, number, at, _reason(f, "adjustments.retimes", entry)))
+        reason, stored = _reason(f, "adjustments.retimes", entry, str(number))
+        retimes.append(_as_stored(_checked(f, "adjustments.retimes", Retime, number, at, reason), stored))
     shifts = []
     for entry in f.items("shifts", adjustments):
         number = _number(f, "adjustments.shifts", entry.get("from"))
         days = _number(f, "adjustments.shifts", entry.get("days", 1))
-        shifts.append(_checked(f, "adjustments.shifts", Shift, number, days, _reason(f, "adjustments.shifts", entry)))
+        reason, stored = _reason(f, "adjustments.shifts", entry, str(number))
+        shifts.append(_as_stored(_checked(f, "adjustments.shifts", Shift, number, days, reason), stored))
     phases = []
     phase_items = f.items("phases")
     if len(phase_items) > MAX_PHASES - 1:
@@ -264,13 +271,28 @@ def spec_from_json(data: Any, source: str, damaged: list[DamagedText] | None = N
     )
 
 
-def _reason(f: _Fields, key: str, entry: dict[str, Any]) -> str:
+def _reason(f: _Fields, key: str, entry: dict[str, Any], target: str) -> tuple[str, str | None]:
+    """The entry's reason, and None. A reason today's rules refuse (a line break, a control character, markup, too
+    long) fails, naming `key`; read for repair (`f.damaged`), it is listed there with the adjustment's `target` and
+    given back as ("", the reason as stored), for `_as_stored` to keep."""
     reason = entry.get("reason", "")
     if not isinstance(reason, str):
         raise f.fail(key, "a reason must be text")
-    if problem := single_line_problem(reason, MAX_REASON_CHARS):  # a line break, a control character, markup, too long
+    problem = single_line_problem(reason, MAX_REASON_CHARS)
+    if not problem:
+        return reason, None
+    if f.damaged is None:
         raise f.fail(key, f"the reason {problem}")
-    return reason
+    f.damaged.append(DamagedText(f"{key}.reason", problem, target))
+    return "", reason
+
+
+def _as_stored(made: AdjustmentT, stored: str | None) -> AdjustmentT:
+    """`made` with the reason as stored (`_reason`'s damaged one), set past the adjustment's own check: the form shows
+    it plain, and CourseSpec.check_text refuses it (a save, a schedule) until it is replaced."""
+    if stored is not None:
+        object.__setattr__(made, "reason", stored)
+    return made
 
 
 def _number(f: _Fields, key: str, value: Any) -> int:

@@ -126,7 +126,9 @@ class EditAdjustmentDialog(QDialog):
         self.setWindowTitle("Edit adjustment")
         self.entry = entry
         form = QFormLayout(self)
-        form.addRow(QLabel(adjustment_line(entry)))
+        heading = QLabel(adjustment_line(entry))
+        heading.setTextFormat(Qt.TextFormat.PlainText)  # its reason as written: one an older version stored may hold a tag
+        form.addRow(heading)
         self.day: DateField | None = None
         self.time: TimeField | None = None
         moment = entry.start if isinstance(entry, Move) else (entry.make_up_at if isinstance(entry, MissedSession) else None)
@@ -149,6 +151,7 @@ class EditAdjustmentDialog(QDialog):
         form.addRow("&Reason:", self.reason)
         self.error = QLabel()
         self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         form.addRow(self.error)
         form.addRow(_buttons(self))
 

@@ -33,6 +33,9 @@ def owed_words(count: int) -> str:
             "course again does it too.")
 
 
+DAMAGED_WORDS = "damaged: repair it first"  # a course an older version stored damaged: its update waits for the repair
+
+
 class OutdatedCalendars(QWidget):
     """The calendars still owed, from the store each time it is drawn; `countChanged` says how many
     (the window's tab names the number), `said` what was written (for the status line)."""
@@ -46,6 +49,7 @@ class OutdatedCalendars(QWidget):
         self.calendars: list[OutdatedCalendar] = []
         self.changes: dict[str, int] | None = None  # events changed by course; None until read (when the tab is shown)
         self.change_texts: dict[str, tuple[str, ...]] = {}  # and each change in words, for the cell's tooltip
+        self.damaged: dict[str, str] = {}  # a course stored damaged: why and how to repair it (its update is not written)
         self.discreet = False
         self.heading = QLabel(NONE_OWED)
         self.heading.setWordWrap(True)
@@ -98,11 +102,19 @@ class OutdatedCalendars(QWidget):
             return
         self.changes = {u.course_id: u.changed for u in updates}
         self.change_texts = {u.course_id: u.changes for u in updates}
+        self.damaged = self.desk.damaged_owed()
+        if self.damaged and not self.status.text():  # what was said of a write stays (it names the damaged one too)
+            self.status.setText(self._damaged_words())
+
+    def _damaged_words(self) -> str:
+        return " ".join(f"{words}; its update is written once it is repaired." for _, words in sorted(self.damaged.items()))
 
     def changed_words(self, course_id: str) -> str:
         """'2 changes' (events moved or cancelled since the patient's calendar was exported); empty until read."""
         if self.changes is None:
             return ""
+        if course_id in self.damaged:
+            return DAMAGED_WORDS
         changed = self.changes.get(course_id, 0)
         return counted(changed, "change") if changed else NOTHING_LEFT
 
@@ -147,7 +159,8 @@ class OutdatedCalendars(QWidget):
             self.status.setText(f"Could not write the updates into {folder}: {exc}")
             self._reread()
             return
-        self.status.setText(written_words(written, folder, self.discreet))  # each file by name, to give each patient theirs
+        self.status.setText(" ".join(filter(None, (written_words(written, folder, self.discreet),  # each file by name
+                                                   self._damaged_words()))))
         self.said.emit(written_words(written, folder, discreet=True))  # the window's status line: one short line
         self._reread()
 

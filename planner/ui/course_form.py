@@ -473,6 +473,11 @@ class CourseForm(QWidget):
         column = QVBoxLayout(changes)
         self.adjustments = AdjustmentsPanel()
         column.addWidget(self.adjustments)
+        # a reason an older version stored with markup (the course opened for repair): said here, under its list
+        self.errors[Field.REASON] = FieldError()
+        column.addWidget(self.errors[Field.REASON])
+        self.field_widgets[Field.REASON] = self.adjustments  # scrolled to with its group (the list and this line)
+        self.field_words[Field.REASON] = "Adjustments"
         outer.addWidget(changes)
         outer.addStretch(1)
 

@@ -31,7 +31,7 @@ from ..core.clinic import HolidaySource
 from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
 from ..core.limits import LATEST_DATE
-from ..core.text import counted
+from ..core.text import counted, printable
 from ..core.wall_clock import clock_text, same_instant
 from ..store.db import StoreError
 from ..wording import KIND_LABELS, booking_note, moved_from_words
@@ -64,6 +64,7 @@ CLOSED_NOTE = "every machine is closed (Alt+Right: the next day)."
 CHOSEN_HINT = "Shift+arrows move it; Ctrl+M moves the rest of the course."  # ends what the status line says of a chosen booking
 BEGUN_HINT = "It has begun: it stays as given; Ctrl+M moves the rest of the course."  # ... of one that began (given, or missed)
 CHOSEN_HINTS = (CHOSEN_HINT, BEGUN_HINT)
+DAMAGED_NOTE = "its bookings are shown as booked (they keep their machine time)."  # ends what is said of a damaged course
 UNDO_DEPTH = 20  # single moves Ctrl+Z can put back, last first
 CALENDAR_NOTE = re.compile(r" (\d+ patient calendars? to update|Every calendar update written)\.")  # _calendar_note's words, _owed's
 
@@ -92,6 +93,7 @@ class StatusLine(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)  # a refused drop may name three rules: on two lines rather than cut at the edge
+        self.setTextFormat(Qt.TextFormat.PlainText)  # a store's words (a course's name, a refusal) never taken as markup
 
     def _height(self) -> int:
         return max(self.fontMetrics().lineSpacing(), self.heightForWidth(max(1, self.width())))
@@ -438,7 +440,11 @@ class DepartmentWindow(QMainWindow):
                 closed = self.day_view.agenda.closed(day) if self.day_view.agenda is not None else None
                 why = f", {closed.words(self.day_view.discreet)}" if closed is not None else ""  # a holiday, a closure
                 self.say(f"{day_text(day)}{why}: {CLOSED_NOTE}")
-            elif self.message.text().endswith(CLOSED_NOTE):
+            elif self.day_view.agenda is not None and self.day_view.agenda.damaged and (
+                    not self.message.text() or self.message.text().endswith((CLOSED_NOTE, DAMAGED_NOTE))):
+                # a course an older version stored damaged: shown under a stand-in, named, and how to repair it
+                self.say(" ".join(f"{printable(words)}; {DAMAGED_NOTE}" for _, words in self.day_view.agenda.damaged))
+            elif self.message.text().endswith((CLOSED_NOTE, DAMAGED_NOTE)):
                 self.say("")  # said of another day
             elif self.message.text().endswith(CHOSEN_HINTS):  # it describes the chosen booking: as it is now, or not at all
                 chosen = self.day_view.selected

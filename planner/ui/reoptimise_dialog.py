@@ -47,6 +47,7 @@ class ReoptimiseDialog(QDialog):
         form.addRow("", self.preview_button)
         self.previewed = QLabel()
         self.previewed.setWordWrap(True)
+        self.previewed.setTextFormat(Qt.TextFormat.PlainText)  # patients' names and a damaged course's words as written
         self.previewed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(self.previewed)
         self.error = lay_out_dialog(self, form, "&Re-optimise", self.run)
@@ -62,7 +63,8 @@ class ReoptimiseDialog(QDialog):
         except (InputError, StoreError) as exc:
             show_dialog_error(self.error, str(exc))
             return
-        self.previewed.setText(preview_words(found, self.desk.patient_names(found.updated_courses)))
+        left = [f"{words}; it is left as booked." for _, words in sorted(self.desk.damaged_booked().items())]
+        self.previewed.setText("\n".join([preview_words(found, self.desk.patient_names(found.updated_courses)), *left]))
         fit_height(self)
 
     @guarded

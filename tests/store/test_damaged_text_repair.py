@@ -21,7 +21,7 @@ COURSE = "course-breast"
 
 def stored_as_an_old_version_would(url: str, *, location: str | None = None, patient: str | None = None,
                                    closed: list[dict[str, str]] | None = None, course: str = COURSE) -> None:
-    """Write markup straight into the stored course (and the patient's row), past today's checks."""
+    """Write markup straight into the stored `course` (and the patient's row), past today's checks."""
     with Store.open(url) as store, store.engine.begin() as conn:
         row = conn.execute(select(t.courses.c.spec, t.courses.c.patient_id).where(t.courses.c.id == course)).one()
         document = json.loads(row.spec)

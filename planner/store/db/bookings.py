@@ -59,12 +59,13 @@ from ...core.dates import day_text
 from ...core.department import MAX_CLOSURES, Booking, Downtime, MakeUpCause, MakeUpMark
 from ...core.kinds import AppointmentKind
 from ...core.spec import CourseSpec
+from ...core.text import holds_unsafe, single_line_problem
 from . import schema as t
 from .department_rows import machine_ids
 from .department_trail import TrailAction, write_closure_trail, write_downtime_trail
 from .errors import StoreError
 from .open_time import closed_time, department_zone, span_words
-from .stored_spec import spec_of_row
+from .stored_spec import damage_of, damaged_name
 
 EXCLUSION_VIOLATION = "23P01"
 MACHINE_TAKEN_MEANWHILE = "another coordinator booked the same machine time meanwhile"
@@ -532,6 +533,9 @@ class CourseRow:
     created: datetime | None = None  # when the course was first stored: the department knew of it from then
     first_day: date | None = None  # the first fraction's day as saved (None: not known)
     version: int | None = None  # the course's version, which every save and cancellation raises
+    # a course an older version stored with free text today's rules refuse: why and how to repair it (its spec and
+    # patient carry plain stand-ins for that text); "" for a sound course
+    damaged: str = ""
 
 
 NO_MISSED_TEXT = '"missed": []'  # how a stored spec (json.dumps, sort_keys) says its course has no missed session
@@ -551,10 +555,11 @@ def course_rows(connection: Connection, course_ids: Iterable[str] | None = None,
         query = query.where(t.courses.c.spec.not_like(f"%{NO_MISSED_TEXT}%"))
     found = {}
     for row in connection.execute(query):
-        spec, _ = spec_of_row(row.id, row.spec, row.name, row.hospital_number)
+        # a damaged course stays the department's: its bookings are capacity, shown and kept under plain stand-ins
+        spec, damage = damage_of(row.id, row.spec, row.name, row.hospital_number)
         found[row.id] = CourseRow(row.id, spec,
-                                  bool(row.own_calendar), bool(row.cancelled), row.name, row.last_day,
-                                  row.created_at, row.first_day, int(row.version))
+                                  bool(row.own_calendar), bool(row.cancelled), spec.patient_name, row.last_day,
+                                  row.created_at, row.first_day, int(row.version), str(damage) if damage else "")
     return found
 
 
@@ -591,13 +596,38 @@ def _of_patients(connection: Connection, course_ids: Iterable[str], column: Any)
 
 
 def patient_names(connection: Connection, course_ids: Iterable[str]) -> dict[str, str]:
-    """Each course's patient (for an agenda of hundreds of bookings)."""
-    return _of_patients(connection, course_ids, t.patients.c.name)
+    """Each course's patient (for an agenda of hundreds of bookings); a name an older version stored with markup (or
+    a line break) by the plain `damaged_name`, never as it is."""
+    return {course_id: damaged_name(course_id) if single_line_problem(name) else name
+            for course_id, name in _of_patients(connection, course_ids, t.patients.c.name).items()}
 
 
 def hospital_numbers(connection: Connection, course_ids: Iterable[str]) -> dict[str, str]:
-    """Each course's patient's hospital number, which a coordinator looks a patient up by."""
-    return _of_patients(connection, course_ids, t.patients.c.hospital_number)
+    """Each course's patient's hospital number, which a coordinator looks a patient up by ("" for one an older
+    version stored with markup, until it is repaired)."""
+    return {course_id: "" if single_line_problem(number) else number
+            for course_id, number in _of_patients(connection, course_ids, t.patients.c.hospital_number).items()}
+
+
+def damaged_courses(connection: Connection, course_ids: Iterable[str]) -> dict[str, str]:
+    """Of `course_ids`, each course an older version stored with free text today's rules refuse: why, and how to
+    repair it (CourseDamaged's words). Only a course whose stored text holds a character such text needs (a '<',
+    an escape, a control character) or whose patient's row is not clean is parsed: an agenda of hundreds of bookings
+    does not parse every course's spec."""
+    wanted = list(course_ids)
+    if not wanted:
+        return {}
+    query = (select(t.courses.c.id, t.courses.c.spec, t.patients.c.name, t.patients.c.hospital_number)
+             .join(t.patients, t.patients.c.id == t.courses.c.patient_id).where(t.courses.c.id.in_(wanted)))
+    found = {}
+    for row in connection.execute(query):
+        if not ("<" in row.spec or "\\" in row.spec or holds_unsafe(row.spec)
+                or single_line_problem(row.name) or single_line_problem(row.hospital_number)):
+            continue
+        _, damage = damage_of(row.id, row.spec, row.name, row.hospital_number)
+        if damage is not None:
+            found[row.id] = str(damage)
+    return found
 
 
 def kind_counts(connection: Connection, course_ids: Iterable[str]) -> dict[tuple[str, AppointmentKind], int]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ...core.department import Downtime
+from ..course_file import REASON_FIELDS
 
 
 class StoreError(Exception):
@@ -19,7 +20,9 @@ class CourseNotFound(StoreError):
 
 # How a damaged free-text field is repaired from the command line (see course_file.REPAIRABLE_FIELDS).
 REPAIR_OPTIONS = {"patient.name": "--patient NAME", "patient.id": "--patient-id ID", "location": "--location TEXT",
-                  "closed.note": "--closed"}  # a closure given again (with its date) has its note left empty
+                  "closed.note": "--closed",  # a closure given again (with its date) has its note left empty
+                  # an adjustment's reason: --reason given with no adjustment replaces each damaged reason
+                  **dict.fromkeys(REASON_FIELDS, "--reason TEXT")}
 
 
 class CourseDamaged(StoreError):
@@ -31,7 +34,8 @@ class CourseDamaged(StoreError):
         self.course_id = course_id
         self.damaged = damaged
         fields = ", ".join(f"field '{name}'{f' ({day})' if day else ''}: {why}" for name, why, day in damaged)
-        options = " ".join(dict.fromkeys(f"{REPAIR_OPTIONS[name]} {day}".rstrip() for name, _, day in damaged))
+        options = " ".join(dict.fromkeys(f"{REPAIR_OPTIONS[name]} {day}" if name == "closed.note" else REPAIR_OPTIONS[name]
+                                         for name, _, day in damaged))
         super().__init__(f"course {course_id} is damaged ({fields}); repair it with "
                          f"`course save --course-id {course_id} {options}` or in the window")
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
+from ...core.course import Adjustments
+from ...core.kinds import MAX_REASON_CHARS
 from ...core.spec import CourseSpec
-from ..course_file import CourseFileError, DamagedText, spec_from_json
+from ...core.text import single_line_problem
+from ..course_file import AdjustmentT, CourseFileError, DamagedText, spec_from_json
 from .errors import CourseDamaged, StoreError
 
 
@@ -23,3 +27,44 @@ def spec_of_row(course_id: str, text: str, name: str, number: str, *, repairing:
     if damaged and not repairing:
         raise CourseDamaged(course_id, tuple((d.field, d.problem, d.day) for d in damaged))
     return spec.updated(patient_name=name, patient_id=number), tuple(damaged)
+
+
+def damaged_name(course_id: str) -> str:
+    """The plain words a damaged patient's name is shown by (agenda, Bookings window, reports) until it is repaired."""
+    return f"course {course_id} (damaged: repair it)"
+
+
+def damage_of(course_id: str, text: str, name: str, number: str) -> tuple[CourseSpec, CourseDamaged | None]:
+    """The stored course for the department's work (booking, agenda, re-optimising the others): a damaged course
+    (free text today's rules refuse) is read all the same, each damaged text replaced by a plain stand-in (the name
+    by `damaged_name`, a location, hospital number or closure's note by nothing), never its markup; with it the
+    CourseDamaged saying which field and how to repair it (None for a course that is not damaged). What does not read
+    at all: StoreError, as `spec_of_row`."""
+    spec, damaged = spec_of_row(course_id, text, name, number, repairing=True)
+    found = [(d.field, d.problem, d.day) for d in damaged]
+    # the patient's row (which the spec takes its name and number from) may hold what the course's text did not
+    for field, value in (("patient.name", name), ("patient.id", number)):
+        problem = single_line_problem(value)
+        if problem and field not in {f for f, _, _ in found}:
+            found.append((field, problem, ""))
+    if not found:
+        return spec, None
+    fields = {f for f, _, _ in found}
+    days = {day for f, _, day in found if f == "closed.note"}
+    spec = spec.updated(
+        patient_name=damaged_name(course_id) if "patient.name" in fields else spec.patient_name,
+        patient_id="" if "patient.id" in fields else spec.patient_id,
+        location="" if "location" in fields else spec.location,
+        closed=tuple((day, "" if day.isoformat() in days else note) for day, note in spec.closed),
+        adjustments=_plain_reasons(spec.adjustments))
+    return spec, CourseDamaged(course_id, tuple(found))
+
+
+def _plain_reasons(adjustments: Adjustments) -> Adjustments:
+    """The adjustments with each reason today's rules refuse (read for repair, as stored) left empty."""
+
+    def plain(entry: AdjustmentT) -> AdjustmentT:
+        return replace(entry, reason="") if single_line_problem(entry.reason, MAX_REASON_CHARS) else entry
+
+    return replace(adjustments, moves=tuple(map(plain, adjustments.moves)), missed=tuple(map(plain, adjustments.missed)),
+                   retimes=tuple(map(plain, adjustments.retimes)), shifts=tuple(map(plain, adjustments.shifts)))
