@@ -682,7 +682,8 @@ def _desk(args: argparse.Namespace, settings: Settings, *, write: bool) -> Booki
     catalogue = catalogue_from(None, settings)
     try:
         return open_desk(args.db, catalogue, setting=getattr(settings, "database", ""), clinic_phone=settings.clinic_phone,
-                         holidays=holidays_of(args), access=Access.WRITE if write else Access.READ, clinic_name=settings.clinic_name)
+                         holidays=holidays_of(args), access=Access.WRITE if write else Access.READ, clinic_name=settings.clinic_name,
+                         discreet_shows_id=settings.discreet_print_shows_id)
     except StoreError as exc:
         raise InputError(Field.DB, str(exc)) from None
 

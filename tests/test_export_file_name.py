@@ -72,3 +72,36 @@ def test_a_discreet_export_leaves_the_hospital_number_out_of_its_name_where_the_
         window.courses.export_calendar()
         number = window.session.spec.patient_id
     assert (number in proposed[-1]) is named and proposed[-1].startswith("Zoë-Ångström")
+
+
+@pytest.mark.parametrize("shows_id", [True, False])
+def test_a_discreet_calendar_s_update_replaces_the_windows_export_of_it(tmp_path, qtbot, monkeypatch, shows_id):
+    """The window exports a discreet calendar into a folder, a move re-books one of its sessions and the Bookings
+    window writes the update into the same folder: it takes the export's name and replaces it, whether the clinic's
+    discreet print shows the hospital number or not. It used to leave the number off the update's name only, so the
+    patient's folder held two calendars of the course, the stale one named with the hospital number."""
+    from planner.app.booking import Relocation
+    from planner.ui.department_window import DepartmentWindow
+
+    from .store.booking_scenario import place_bookings
+
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(url)
+    folder = tmp_path / "calendars"
+    folder.mkdir()
+    proposed = names_proposed(monkeypatch, folder, discreet=True)
+    with main_window_on(qtbot, monkeypatch, url, discreet_print_shows_id=shows_id) as window:
+        window.store_link.open_course("course-prostate")
+        number = window.session.spec.patient_id
+        window.courses.export_calendar()
+        window.courses.open_department()
+        (opened,) = window.findChildren(DepartmentWindow)
+        desk = opened.desk
+        held = desk.first_booked("course-prostate")
+        later = held.start.astimezone(desk.zone).replace(hour=16, minute=0)
+        updates = desk.move("course-prostate", [Relocation(held.kind, held.number, held.machine, later)])
+        (written,) = desk.write_updates(updates, folder)
+        opened.close()
+    assert [path.name for path in folder.iterdir()] == [proposed[-1]]  # one calendar: the update, over the export
+    assert written.written == folder / proposed[-1] and written.written.read_bytes() == written.ics
+    assert (number in proposed[-1]) is shows_id

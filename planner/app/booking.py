@@ -85,7 +85,7 @@ from .course_booking import (
     rebooked_shown,
 )
 from .discretion import PatientContact, shown_contact
-from .file_names import update_file_name, with_course_id
+from .file_names import names_hospital_number, update_file_name, with_course_id
 from .move_refusal import refusal_line
 from .planning import contact_of
 from .stored_courses import without_booked_moves
@@ -183,7 +183,7 @@ class BookingDesk:
     """The department's bookings as a coordinator works with them: one store, its department and the catalogue."""
 
     def __init__(self, store: Store, catalogue: Catalogue, *, today: date | None = None, clinic_phone: str = "",
-                 holidays: HolidaySource | None = None, clinic_name: str = "") -> None:
+                 holidays: HolidaySource | None = None, clinic_name: str = "", discreet_shows_id: bool = True) -> None:
         self.store = store
         self.holidays: HolidaySource = holidays if holidays is not None else PackageHolidays()
         self.catalogue = catalogue
@@ -195,6 +195,7 @@ class BookingDesk:
         self._today = today  # None: the clock's day, read each time (a Bookings window left open overnight moves on)
         self.clinic_phone = clinic_phone
         self.clinic_name = clinic_name  # the desk's settings' name: a discreet calendar leaves it out too
+        self.discreet_shows_id = discreet_shows_id  # the settings': a discreet calendar's update is named as its export
         self._proposed_at: dict[str, int | None] = {}  # each course's version when this desk last proposed for it
 
     @property
@@ -1538,7 +1539,8 @@ class BookingDesk:
             changes = compare(previous, state)
             if changes:
                 patient, number = (row.patient, row.spec.patient_id) if row else ("", "")
-                name = update_file_name(patient, "" if state.discreet else number, course_id)  # as a discreet export's name leaves it off
+                shown = names_hospital_number(state.discreet, self.discreet_shows_id)  # as the window names its export
+                name = update_file_name(patient, number if shown else "", course_id)
                 updates.append(CalendarUpdate(course_id, patient, len(changes), data, hospital_number=number,
                                               changes=tuple(c.text for c in changes), file_name=name))
         return updates
@@ -1963,12 +1965,14 @@ def within_calendar(field: Field, first: date, last: date, span: str) -> None:
 
 
 def open_desk(url: str | None, catalogue: Catalogue, *, setting: str = "", clinic_phone: str = "",
-              holidays: HolidaySource | None = None, access: Access = Access.ANY, clinic_name: str = "") -> BookingDesk:
+              holidays: HolidaySource | None = None, access: Access = Access.ANY, clinic_name: str = "",
+              discreet_shows_id: bool = True) -> BookingDesk:
     """The desk on the store at `url` (else IGRT_PLANNER_DB, the `setting`, or the default database);
     `access` as in Store.open (a desk that only reads works on a store it may not change)."""
     store = Store.open(url, setting=setting, access=access)
     try:
-        return BookingDesk(store, catalogue, clinic_phone=clinic_phone, holidays=holidays, clinic_name=clinic_name)
+        return BookingDesk(store, catalogue, clinic_phone=clinic_phone, holidays=holidays, clinic_name=clinic_name,
+                           discreet_shows_id=discreet_shows_id)
     except BaseException:
         store.close()
         raise

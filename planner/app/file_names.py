@@ -66,8 +66,15 @@ def course_tag(course_id: str, length: int = 8) -> str:
     return hashlib.sha256(course_id.encode("utf-8", "surrogatepass")).hexdigest()[:length]
 
 
+def names_hospital_number(discreet: bool, discreet_shows_id: bool) -> bool:
+    """Whether a calendar's file name carries the hospital number: a full calendar's always, a discreet one's as the
+    setting 'discreet print shows the hospital number' says. The window's export and every update of the calendar ask
+    here, so an update gets the export's name and replaces it, rather than lying beside it as a second file."""
+    return not discreet or discreet_shows_id
+
+
 def update_file_name(patient: str, hospital_number: str, course_id: str) -> str:
-    """A calendar update's file: the patient, their hospital number (left off a discreet calendar's) and the course's
+    """A calendar update's file: the patient, their hospital number (when `names_hospital_number`) and the course's
     tag ('Nguyen-Zoe-123456-appointments-3fa9c1d2.ics'). Not its first day: a re-booking that moves the first session
     would give the next update a new name and leave the stale one beside it, for a coordinator to send; named by the
     course, each update replaces the one before it."""

@@ -222,7 +222,7 @@ class CourseController(QObject):
     def export_calendar(self) -> None:
         from ..app.calendar_export import PreviousExportError, export_calendar, previous_export
         from ..app.discretion import treatment_left_out_of_location, words_left_in_location
-        from ..app.file_names import proposed_export_name
+        from ..app.file_names import names_hospital_number, proposed_export_name
         from ..store.files import write_private
         from .dialogs import ExportDialog
 
@@ -248,8 +248,8 @@ class CourseController(QObject):
                     continue
             if previous is None and window.store_link is not None:
                 previous = window.store_link.last_export()
-            suggestion = proposed_export_name(session.spec,
-                                              hospital_number=not choice.discreet or window.settings.discreet_print_shows_id)
+            suggestion = proposed_export_name(session.spec, hospital_number=names_hospital_number(
+                choice.discreet, window.settings.discreet_print_shows_id))  # as the desk names its updates
             name, _ = QFileDialog.getSaveFileName(window, "Export calendar", str(Path(self.folder()) / suggestion),
                                                   "Calendar (*.ics)")
             if not name:
@@ -413,7 +413,8 @@ class CourseController(QObject):
 
         window = self.window
         opened = open_department(window, window.settings.database, window.session.catalogue, window.settings.clinic_phone,
-                                 window.holidays, window.settings.clinic_name)
+                                 window.holidays, window.settings.clinic_name,
+                                 discreet_shows_id=window.settings.discreet_print_shows_id)
         if opened is not None:
             opened.bookingsChanged.connect(self.follow_bookings)
 
@@ -496,6 +497,10 @@ class CourseController(QObject):
             self.store_settings()
             if window.setup_hint is not None:
                 window.setup_hint.follow(window.settings)
+            from .department_window import DepartmentWindow
+
+            for opened in window.findChildren(DepartmentWindow):  # its updates named as the window's exports from now on
+                opened.desk.discreet_shows_id = window.settings.discreet_print_shows_id
             catalogue = dialog.result_catalogue
             if isinstance(catalogue, Catalogue) and catalogue != window.session.catalogue:
                 window.form.set_catalogue(catalogue)

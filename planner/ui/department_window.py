@@ -845,7 +845,8 @@ def offer_department_import(parent: QWidget, title: str) -> bool:
 
 
 def open_department(parent: QWidget, database: str, catalogue: object, clinic_phone: str = "",
-                    holidays: HolidaySource | None = None, clinic_name: str = "") -> DepartmentWindow | None:
+                    holidays: HolidaySource | None = None, clinic_name: str = "",
+                    discreet_shows_id: bool = True) -> DepartmentWindow | None:
     """Open the department window on the store (None, after saying why, when it cannot be opened).
     One is enough: when it is open already it is raised, drawn afresh and None is returned (its
     bookingsChanged is connected already), rather than a second window that would show stale bookings."""
@@ -861,11 +862,12 @@ def open_department(parent: QWidget, database: str, catalogue: object, clinic_ph
 
     assert isinstance(catalogue, Catalogue)
     try:
-        desk = open_desk(None, catalogue, setting=database, clinic_phone=clinic_phone, holidays=holidays, clinic_name=clinic_name)
+        desk = open_desk(None, catalogue, setting=database, clinic_phone=clinic_phone, holidays=holidays, clinic_name=clinic_name,
+                         discreet_shows_id=discreet_shows_id)
     except NoDepartment:
         if not offer_department_import(parent, "Department bookings"):
             return None
-        return open_department(parent, database, catalogue, clinic_phone, holidays, clinic_name)
+        return open_department(parent, database, catalogue, clinic_phone, holidays, clinic_name, discreet_shows_id)
     except (InputError, StoreError) as exc:
         QMessageBox.warning(parent, "Department bookings", f"The department store cannot be opened:\n{exc}")
         return None

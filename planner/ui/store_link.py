@@ -628,7 +628,8 @@ class StoreLink(QObject):
         """The booking desk on the open store (None before it has a department), for closing days with their re-booking."""
         try:
             return BookingDesk(store, self.window.session.catalogue, clinic_phone=self.window.settings.clinic_phone,
-                               holidays=self.window.holidays, clinic_name=self.window.settings.clinic_name)
+                               holidays=self.window.holidays, clinic_name=self.window.settings.clinic_name,
+                               discreet_shows_id=self.window.settings.discreet_print_shows_id)
         except (InputError, StoreError):
             return None
 

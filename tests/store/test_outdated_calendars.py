@@ -295,13 +295,18 @@ def test_two_updates_of_one_name_are_both_written(url, tmp_path):
     assert all(u.written is not None and u.written.read_bytes() == u.ics for u in written)
 
 
-def test_a_discreet_calendar_s_update_leaves_the_hospital_number_out_of_its_name(url):
+@pytest.mark.parametrize("shows_id", [True, False])
+def test_a_discreet_calendar_s_update_is_named_as_the_windows_export_of_it(url, shows_id):
+    """The hospital number in a discreet calendar's update's name as in the window's export's: as the setting
+    'discreet print shows the hospital number' says (it used to be left off the update's always, so the update
+    did not replace the export)."""
+    from planner.app.file_names import names_hospital_number, proposed_export_name
     from planner.store.db import Store
 
     with Store.open(url) as store:
         stored = store.load_course("course-prostate")
         store.save_course(stored.spec.updated(discreet=True), stored.version)
-    with desk_on(url) as desk:
+    with open_desk(url, load_catalogue(default_catalogue_path()), discreet_shows_id=shows_id) as desk:
         desk.export_calendar("course-prostate", now=datetime(2030, 3, 1, tzinfo=UTC))
         held = desk.first_booked("course-prostate")
         assert held is not None
@@ -310,4 +315,7 @@ def test_a_discreet_calendar_s_update_leaves_the_hospital_number_out_of_its_name
         later = fraction.start.astimezone(LONDON).replace(hour=16, minute=0)
         desk.move("course-prostate", [Relocation(fraction.kind, fraction.number, held.machine, later)])
         (update,) = desk.outdated_updates()
-    assert update.file_name == f"Zoë-Ångström-appointments-{course_tag('course-prostate')}.ics"  # as the window names a discreet export
+        spec = desk.booked_course("course-prostate").spec
+    assert update.file_name == proposed_export_name(spec, hospital_number=names_hospital_number(True, shows_id))
+    number = "-H0001" if shows_id else ""
+    assert update.file_name == f"Zoë-Ångström{number}-appointments-{course_tag('course-prostate')}.ics"
