@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette, QTextCharFormat
 from PySide6.QtWidgets import (
     QApplication,
@@ -949,12 +949,22 @@ class CourseForm(QWidget):
             self.reveal(field)
 
     def reveal(self, field: str) -> None:
-        """Scroll the form so that `field` and its message are on screen."""
+        """Scroll the form so that `field` and its message are on screen: now, and again once the form is laid out
+        (a course just opened fills its lists and shows the message after this, which moves and grows the form:
+        the Adjustments' error line stopped just below the fold)."""
+        self._scroll_to(field)
+        QTimer.singleShot(0, self, lambda: self._scroll_to(field, laid_out=True))
+
+    def _scroll_to(self, field: str, laid_out: bool = False) -> None:
+        if laid_out and self._shown_error_field != field:
+            return  # its error put right (or another shown) meanwhile
         widget = self.field_widgets.get(field)
         scroll = self.parentWidget()
         while scroll is not None and not isinstance(scroll, QScrollArea):
             scroll = scroll.parentWidget()
         if widget is not None and scroll is not None:
+            if laid_out:  # the layouts' pending requests first, so the form has its new size and places
+                QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             holder = widget.parentWidget() or widget
             scroll.ensureWidgetVisible(holder, 20, 40)
 
