@@ -319,3 +319,32 @@ def test_a_discreet_calendar_s_update_is_named_as_the_windows_export_of_it(url, 
     assert update.file_name == proposed_export_name(spec, hospital_number=names_hospital_number(True, shows_id))
     number = "-H0001" if shows_id else ""
     assert update.file_name == f"Zoë-Ångström{number}-appointments-{course_tag('course-prostate')}.ics"
+
+
+@pytest.mark.parametrize("shows_id", [True, False])
+def test_calendar_updates_names_a_discreet_update_as_the_window_names_its_export(capsys, url, tmp_path, shows_id):
+    """`calendar-updates --write-updates` reads the setting 'discreet print shows the hospital number' as the window's
+    export does: with it ticked (the default) the update of a discreet calendar used to leave the number off its name,
+    so it lay beside the export in the patient's folder instead of replacing it."""
+    from planner.app.file_names import names_hospital_number, proposed_export_name
+    from planner.store.db import Store
+    from planner.store.settings import Settings, save_settings
+
+    save_settings(Settings(discreet_print_shows_id=shows_id))
+    with Store.open(url) as store:
+        stored = store.load_course("course-prostate")
+        store.save_course(stored.spec.updated(discreet=True), stored.version)
+        spec = store.load_course("course-prostate").spec
+    folder = tmp_path / "given"
+    folder.mkdir()
+    exported = folder / proposed_export_name(spec, hospital_number=names_hospital_number(True, shows_id))
+    with desk_on(url) as desk:  # the window's export, where the patient's calendars are kept, then a session moved
+        exported.write_bytes(desk.export_calendar("course-prostate", now=datetime(2030, 3, 1, tzinfo=UTC)))
+        held = desk.first_booked("course-prostate")
+        later = held.start.astimezone(LONDON).replace(hour=16, minute=0)
+        desk.move("course-prostate", [Relocation(held.kind, held.number, held.machine, later)])
+    status, out, err = run(capsys, "calendar-updates", "--db", url, "--write-updates", str(folder), "--json")
+    assert status == 0, err
+    (written,) = json.loads(out)["calendars"]
+    assert [p.name for p in folder.iterdir()] == [exported.name] and Path(written["written"]) == exported
+    assert ("H0001" in exported.name) is shows_id
