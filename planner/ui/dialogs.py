@@ -482,7 +482,8 @@ class SettingsDialog(QDialog):
         self.discreet_id = QCheckBox("Print the hospital n&umber on discreet prints too")
         self.discreet_id.setChecked(settings.discreet_print_shows_id)
         self.discreet_id.setToolTip("Every printed page names the patient and the hospital number; "
-                                    "untick to leave the number off discreet prints")
+                                    "untick to leave the number off discreet prints and the names of their PDF "
+                                    "and calendar files (the export and its updates alike)")
         row("", "discreet_print_shows_id", self.discreet_id)
         self.sheet_machine = QCheckBox("Name the treatment &machine on the patient's course sheet")
         self.sheet_machine.setChecked(settings.sheet_names_machine)
