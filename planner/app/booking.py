@@ -330,6 +330,7 @@ class BookingDesk:
         for course_id, held in by_course.items():
             if course_id in unreadable:  # no need to place it by: its time is held as booked, never re-booked
                 engine.occupy(held)
+                engine.held_as_booked[course_id] = unreadable[course_id]
                 continue
             course = booked.get(course_id)
             row = rows.get(course_id)

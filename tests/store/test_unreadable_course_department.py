@@ -163,3 +163,20 @@ def test_the_bookings_window_shows_an_unreadable_courses_blocks_under_a_stand_in
         entries = linac3.on(date(2030, 3, 25), ZoneInfo("Europe/London"))
         assert [e.patient for e in entries] == [STAND_IN]
         assert "course course-breast cannot be read" in window.message.text()
+
+
+def test_downtime_or_a_closure_over_an_unreadable_courses_booking_is_refused_in_one_line(capsys, each_kind: str):
+    url = each_kind
+    unreadable(url)
+    with Store.open(url) as store, store.engine.connect() as connection:
+        before = db.all_bookings(connection)
+    for argv in (("machine-down", "Linac 3", "--from", "2030-03-26T08:00", "--to", "2030-03-26T12:00"),
+                 ("closure", "--date", "2030-03-27")):
+        status, out, err = run(capsys, *argv, "--db", url)
+        assert status == 2 and out == "" and err.count("\n") == 1, (status, out, err)  # not an internal error
+        assert "course course-breast cannot be read" in err and "cannot be re-booked, so nothing was recorded" in err, err
+    with Store.open(url) as store, store.engine.connect() as connection:
+        assert db.all_bookings(connection) == before
+    status, _, err = run(capsys, "machine-down", "Linac 1", "--from", "2030-03-26T08:00", "--to", "2030-03-26T12:00",
+                         "--db", url)
+    assert status == 0, err  # a machine its bookings are not on: as ever
