@@ -75,6 +75,7 @@ from ..store.db.downtime_moves import (
     set_up_moves,
 )
 from ..store.db.store import changed_since, department_version, entered_before_start, with_department_closures
+from ..store.db.stored_spec import unreadable_name
 from .course_booking import (
     BookedAppointment,
     BookingFacts,
@@ -233,9 +234,9 @@ class BookingDesk:
         self.department, self._read_at, self.zone = found, read_at, found.zone
         return True
 
-    def _rows(self, course_ids: Iterable[str] | None = None) -> dict[str, CourseRow]:
+    def _rows(self, course_ids: Iterable[str] | None = None, unreadable: dict[str, str] | None = None) -> dict[str, CourseRow]:
         with self.store.engine.connect() as connection:
-            return db.course_rows(connection, course_ids)
+            return db.course_rows(connection, course_ids, unreadable=unreadable)
 
     def patient_names(self, course_ids: Iterable[str]) -> dict[str, str]:
         """Each course's patient, for reports and dialogs."""
@@ -325,8 +326,13 @@ class BookingDesk:
         by_course: dict[str, list[Booking]] = defaultdict(list)
         for item in stored:
             by_course[item.course_id].append(replace(item, start=item.start.astimezone(self.zone), end=item.end.astimezone(self.zone)))
-        rows = self._rows(by_course)
+        unreadable: dict[str, str] = {}
+        rows = self._rows(by_course, unreadable)
         for course_id, held in by_course.items():
+            if course_id in unreadable:  # no need to place it by: its time is held as booked, never re-booked
+                engine.occupy(held)
+                engine.held_as_booked[course_id] = unreadable[course_id]
+                continue
             course = booked.get(course_id)
             row = rows.get(course_id)
             if course is None or row is None:
@@ -380,7 +386,10 @@ class BookingDesk:
         with self.store.engine.connect() as connection:  # one read transaction for the course and the time it books around
             self.refresh(connection)
             self._check_machine(machine)
-            row = db.course_rows(connection, [course_id]).get(course_id)
+            unreadable: dict[str, str] = {}
+            row = db.course_rows(connection, [course_id], unreadable=unreadable).get(course_id)
+            if course_id in unreadable:  # no plan to book it by: it keeps what it holds
+                raise InputError(Field.COURSE_ID, unreadable[course_id])
             if row is None:
                 raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
             if row.cancelled:
@@ -681,7 +690,10 @@ class BookingDesk:
     def move_rules(self, course_id: str) -> CourseRules:
         """The course's own rules and bookings, read once: a drag checks every position against them without another read."""
         self.refresh()  # the machines' capabilities and the booking rules as stored now
-        row = self._rows([course_id]).get(course_id)
+        unreadable: dict[str, str] = {}
+        row = self._rows([course_id], unreadable).get(course_id)
+        if course_id in unreadable:  # no rules to move it by: its bookings stay as booked
+            raise InputError(Field.COURSE_ID, unreadable[course_id])
         if row is None:
             raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
         with self.store.engine.connect() as connection:
@@ -1034,7 +1046,7 @@ class BookingDesk:
             numbers = db.hospital_numbers(connection, ids)
             booked = db.course_bookings_of(connection, ids)
             usual = {course_id: course.machine for course_id, course in booked.items()}
-            marked = db.course_rows(connection, ids, with_missed=True)
+            marked = db.course_rows(connection, ids, with_missed=True, unreadable={})  # named by `damaged` below
             held = {course_id: db.course_bookings(connection, course_id)
                     for course_id, row in marked.items() if row.spec.adjustments.missed}
             # a course a downtime or closure put off before any of it was given: its first fraction here, or one added at
@@ -1043,7 +1055,9 @@ class BookingDesk:
             made_up = {b.course_id for b in found if b.kind is AppointmentKind.FRACTION and b.make_up is not None
                        and b.make_up.cause is not MakeUpCause.MISSED}
             rebooked = db.bookings_of_courses(connection, made_up | db.rebooked_courses(connection, firsts - made_up))
-            damaged = db.damaged_courses(connection, ids)
+            unreadable: set[str] = set()
+            damaged = db.damaged_courses(connection, ids, unreadable)
+        patients.update({course_id: unreadable_name(course_id) for course_id in unreadable})
         put_off = self._put_off(rebooked, booked)
         sessions: dict[str, int] = {}  # "29 of 30", not "of 32": the bookings of a day marked missed give no session
         given = self._given_sessions(marked.values(), held, sessions)
@@ -1124,7 +1138,7 @@ class BookingDesk:
                       for b in db.all_bookings(connection) if b.kind is AppointmentKind.FRACTION and b.number == 1}
         is_open = self.department.clinic_calendar(self.holidays).is_open
         waiting = []
-        for row in self._rows().values():
+        for row in self._rows(unreadable={}).values():  # one that does not read: named by the agenda's warning
             if row.cancelled or (row.last_day is not None and row.last_day < self.today and row.course_id not in booked
                                  and not entered_before_start(row.created, row.first_day)):
                 continue  # cancelled, or planned and over before the store knew of it (see Store.course_status)
@@ -1530,8 +1544,9 @@ class BookingDesk:
             last = self.store.last_export(course_id)
             if last is None:
                 continue
-            row = self._rows([course_id]).get(course_id)
-            if row is not None and row.damaged:
+            unreadable: dict[str, str] = {}
+            row = self._rows([course_id], unreadable).get(course_id)
+            if course_id in unreadable or (row is not None and row.damaged):
                 continue  # its calendar would carry the stand-ins: owed until it is repaired (`damaged_owed` names it)
             previous = parse_export(last, f"course {course_id}")
             data = self._calendar(course_id, previous, datetime.now(UTC), None if held is None else held.get(course_id, ()))

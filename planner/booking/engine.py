@@ -147,6 +147,8 @@ class BookingEngine:
         self._index = {m.name: i for i, m in enumerate(self.machines)}
         self._occupancy = Occupancy()
         self._courses: dict[str, _Course] = {}
+        # courses held by `occupy` alone, which nothing can re-book (a stored course that does not read): why, by id
+        self.held_as_booked: dict[str, str] = {}
         self._downtime: list[Downtime] = []
         self._open: dict[date, bool] = {}
         self._days: dict[date, _LocalDay] = {}
@@ -1357,6 +1359,10 @@ class BookingEngine:
         unplaced: list[Unplaced] = []
         touched: list[str] = []
         for booking in hit:
+            if booking.course_id in self.held_as_booked:  # no plan to re-book it by: refused whole, nothing changed
+                at = booking.start.astimezone(self.tz)
+                raise InputError(Field.DB, f"{self.held_as_booked[booking.course_id]}; its booking on {booking.machine} "
+                                           f"{day_text(at.date())} {at:%H:%M} cannot be re-booked, so nothing was recorded")
             course = self._courses[booking.course_id]
             course.bookings.remove(booking)
             if booking.course_id not in touched:

@@ -59,13 +59,13 @@ from ...core.dates import day_text
 from ...core.department import MAX_CLOSURES, Booking, Downtime, MakeUpCause, MakeUpMark
 from ...core.kinds import AppointmentKind
 from ...core.spec import CourseSpec
-from ...core.text import holds_unsafe, single_line_problem
+from ...core.text import single_line_problem
 from . import schema as t
 from .department_rows import machine_ids
 from .department_trail import TrailAction, write_closure_trail, write_downtime_trail
 from .errors import StoreError
 from .open_time import closed_time, department_zone, span_words
-from .stored_spec import damage_of, damaged_name
+from .stored_spec import damage_of, damaged_name, unreadable_words
 
 EXCLUSION_VIOLATION = "23P01"
 MACHINE_TAKEN_MEANWHILE = "another coordinator booked the same machine time meanwhile"
@@ -541,10 +541,13 @@ class CourseRow:
 NO_MISSED_TEXT = '"missed": []'  # how a stored spec (json.dumps, sort_keys) says its course has no missed session
 
 
-def course_rows(connection: Connection, course_ids: Iterable[str] | None = None, *, with_missed: bool = False) -> dict[str, CourseRow]:
+def course_rows(connection: Connection, course_ids: Iterable[str] | None = None, *, with_missed: bool = False,
+                unreadable: dict[str, str] | None = None) -> dict[str, CourseRow]:
     """Stored courses by id (all of them when `course_ids` is None), with their patient's name. `with_missed`: only
     those whose spec marks a missed session, told by the stored text before any is parsed (an agenda of hundreds of
-    bookings must not parse every course's spec to find the few with a make-up)."""
+    bookings must not parse every course's spec to find the few with a make-up). A course whose stored text does not
+    read at all: StoreError; with `unreadable` (the department's work, which goes on around it) it is left out and
+    named there, with `unreadable_words`."""
     query = (select(t.courses.c.id, t.courses.c.spec, t.courses.c.own_calendar, t.courses.c.cancelled, t.patients.c.name,
                     t.patients.c.hospital_number, t.courses.c.last_day, t.courses.c.created_at, t.courses.c.first_day,
                     t.courses.c.version)
@@ -556,7 +559,13 @@ def course_rows(connection: Connection, course_ids: Iterable[str] | None = None,
     found = {}
     for row in connection.execute(query):
         # a damaged course stays the department's: its bookings are capacity, shown and kept under plain stand-ins
-        spec, damage = damage_of(row.id, row.spec, row.name, row.hospital_number)
+        try:
+            spec, damage = damage_of(row.id, row.spec, row.name, row.hospital_number)
+        except StoreError:
+            if unreadable is None:
+                raise
+            unreadable[row.id] = unreadable_words(row.id)
+            continue
         found[row.id] = CourseRow(row.id, spec,
                                   bool(row.own_calendar), bool(row.cancelled), spec.patient_name, row.last_day,
                                   row.created_at, row.first_day, int(row.version), str(damage) if damage else "")
@@ -609,11 +618,11 @@ def hospital_numbers(connection: Connection, course_ids: Iterable[str]) -> dict[
             for course_id, number in _of_patients(connection, course_ids, t.patients.c.hospital_number).items()}
 
 
-def damaged_courses(connection: Connection, course_ids: Iterable[str]) -> dict[str, str]:
+def damaged_courses(connection: Connection, course_ids: Iterable[str], unreadable: set[str] | None = None) -> dict[str, str]:
     """Of `course_ids`, each course an older version stored with free text today's rules refuse: why, and how to
-    repair it (CourseDamaged's words). Only a course whose stored text holds a character such text needs (a '<',
-    an escape, a control character) or whose patient's row is not clean is parsed: an agenda of hundreds of bookings
-    does not parse every course's spec."""
+    repair it (CourseDamaged's words); and each whose stored text does not read at all (`unreadable_words`; its id
+    added to `unreadable` too). Every course is parsed: only parsing tells a course that does not read (some tens of
+    microseconds a course)."""
     wanted = list(course_ids)
     if not wanted:
         return {}
@@ -621,10 +630,13 @@ def damaged_courses(connection: Connection, course_ids: Iterable[str]) -> dict[s
              .join(t.patients, t.patients.c.id == t.courses.c.patient_id).where(t.courses.c.id.in_(wanted)))
     found = {}
     for row in connection.execute(query):
-        if not ("<" in row.spec or "\\" in row.spec or holds_unsafe(row.spec)
-                or single_line_problem(row.name) or single_line_problem(row.hospital_number)):
+        try:
+            _, damage = damage_of(row.id, row.spec, row.name, row.hospital_number)
+        except StoreError:
+            found[row.id] = unreadable_words(row.id)
+            if unreadable is not None:
+                unreadable.add(row.id)
             continue
-        _, damage = damage_of(row.id, row.spec, row.name, row.hospital_number)
         if damage is not None:
             found[row.id] = str(damage)
     return found

@@ -34,6 +34,18 @@ def damaged_name(course_id: str) -> str:
     return f"course {course_id} (damaged: repair it)"
 
 
+def unreadable_name(course_id: str) -> str:
+    """The plain words a course whose stored text does not read at all is shown by (agenda, Bookings window)."""
+    return f"course {course_id} (cannot be read)"
+
+
+def unreadable_words(course_id: str) -> str:
+    """Why the department goes on without a course whose stored text does not read at all (a date that is not one,
+    an unknown field), and what to do: no option retypes it, as one does a damaged text."""
+    return (f"course {course_id} cannot be read (its stored text is damaged: `course show {course_id}` says where); "
+            "no command repairs it: ask the administrator, who can restore it from a backup of the store")
+
+
 def damage_of(course_id: str, text: str, name: str, number: str) -> tuple[CourseSpec, CourseDamaged | None]:
     """The stored course for the department's work (booking, agenda, re-optimising the others): a damaged course
     (free text today's rules refuse) is read all the same, each damaged text replaced by a plain stand-in (the name
