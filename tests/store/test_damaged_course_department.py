@@ -113,7 +113,8 @@ def test_reoptimise_leaves_a_damaged_course_where_it_is_and_says_so(capsys, each
         assert desk.first_booked("course-spine").start.date() == date(2030, 3, 28)  # as booked
 
 
-def test_calendar_updates_go_on_with_the_others_and_keep_the_damaged_one_owed(capsys, url: str, tmp_path: Path):
+def both_owed_an_update(capsys, url: str, tmp_path: Path) -> None:
+    """Amir's and Zoë's calendars exported, then each owed an update (Zoë's session 2 moved, Amir's marked)."""
     for course_id in ("course-breast", "course-prostate"):
         status, _, err = run(capsys, "export", "--course-id", course_id, "-o", str(tmp_path / f"{course_id}.ics"), "--db", url)
         assert status == 0, err
@@ -122,6 +123,10 @@ def test_calendar_updates_go_on_with_the_others_and_keep_the_damaged_one_owed(ca
     assert status == 0, err
     with Store.open(url) as store, db.writing(store.engine, store.display_url) as connection:
         db.mark_calendars(connection, ["course-breast"], True)
+
+
+def test_calendar_updates_go_on_with_the_others_and_keep_the_damaged_one_owed(capsys, url: str, tmp_path: Path):
+    both_owed_an_update(capsys, url, tmp_path)
     damage(url, location="<b>Riverside</b> clinic")
 
     status, out, err = run(capsys, "calendar-updates", "--db", url)
@@ -187,14 +192,7 @@ def test_the_windows_re_optimisation_preview_says_the_damaged_course_is_left_as_
 def test_the_calendars_tab_marks_a_damaged_course_and_writes_the_others(qtbot, url: str, capsys, tmp_path: Path):
     from planner.ui.calendar_updates import DAMAGED_WORDS, OutdatedCalendars
 
-    for course_id in ("course-breast", "course-prostate"):
-        status, _, err = run(capsys, "export", "--course-id", course_id, "-o", str(tmp_path / f"{course_id}.ics"), "--db", url)
-        assert status == 0, err
-    status, _, err = run(capsys, "move", "--course-id", "course-prostate", "--session", "2", "--to", "2030-03-26T13:00",
-                         "--db", url)
-    assert status == 0, err
-    with Store.open(url) as store, db.writing(store.engine, store.display_url) as connection:
-        db.mark_calendars(connection, ["course-breast"], True)
+    both_owed_an_update(capsys, url, tmp_path)
     damage(url, patient="<i>Amir</i> Haddad")
     with desk_on(url) as desk:
         tab = OutdatedCalendars(desk)
