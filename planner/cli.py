@@ -12,7 +12,6 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
@@ -26,16 +25,16 @@ from .cli_booking import BOOKING_COMMANDS, add_booking_commands, at_booked_times
 from .cli_move import add_move_command
 from .core.catalogue import Catalogue
 from .core.clinic import WEEKDAY_NAMES, HolidaySource, parse_weekday, parse_weekdays
-from .core.course import Adjustment, Adjustments, MakeUp, MissedSession, Move, Retime, Shift, check_reason
+from .core.course import Adjustment, MakeUp, MissedSession, Move, Retime, Shift, check_reason
 from .core.department import Department
 from .core.errors import CatalogueError, Field, InputError
-from .core.kinds import MAX_PHASE_GAP_DAYS, MAX_PHASES, MAX_REASON_CHARS, MAX_TWICE_DAILY_FRACTIONS, AppointmentKey, AppointmentKind, Pattern
+from .core.kinds import MAX_PHASE_GAP_DAYS, MAX_PHASES, MAX_TWICE_DAILY_FRACTIONS, AppointmentKey, AppointmentKind, Pattern
 from .core.make_up import make_up_option, missed_fraction_day
 from .core.parsing import parse_date, parse_int, parse_local_datetime, parse_pattern, parse_time
 from .core.schedule import Appointment, Schedule
 from .core.spec import CourseSpec, PhaseSpec
-from .core.text import counted, printable, quoted, single_line, single_line_problem
-from .store.course_file import AdjustmentT, CourseFileError, dumps, load_course
+from .core.text import counted, printable, quoted, single_line
+from .store.course_file import CourseFileError, dumps, load_course
 from .store.holiday_cache import holiday_cache
 from .store.settings import Settings, SettingsError, load_settings
 from .wording import adjustment_line, appointment_notes, reminder_line, title
@@ -381,7 +380,7 @@ def adjusted_by_options(args: argparse.Namespace, spec: CourseSpec, catalogue: C
     reason = check_reason(args.reason) if args.reason is not None else ""
     if args.reason is not None and not (args.move or args.missed or args.retime_from or args.shift_from):
         # given alone, it repairs: each reason an older version stored damaged (markup, say) is replaced by it
-        repaired = with_damaged_reasons(spec.adjustments, reason)
+        repaired = spec.adjustments.with_refused_reasons(reason)
         if repaired == spec.adjustments:
             raise InputError(Field.REASON, "give it with --move, --missed, --retime-from or --shift-from")
         spec = spec.updated(adjustments=repaired)
@@ -417,16 +416,6 @@ def adjusted_by_options(args: argparse.Namespace, spec: CourseSpec, catalogue: C
         session = MissedSession(day, make_up, slot.replace(tzinfo=None) if slot else None, reason)
         spec = spec.updated(adjustments=spec.adjustments.with_missed(session))
     return spec
-
-
-def with_damaged_reasons(adjustments: Adjustments, reason: str) -> Adjustments:
-    """`adjustments` with each reason today's rules refuse (a stored course read for repair) replaced by `reason`."""
-
-    def repaired(entry: AdjustmentT) -> AdjustmentT:
-        return replace(entry, reason=reason) if single_line_problem(entry.reason, MAX_REASON_CHARS) else entry
-
-    return replace(adjustments, moves=tuple(map(repaired, adjustments.moves)), missed=tuple(map(repaired, adjustments.missed)),
-                   retimes=tuple(map(repaired, adjustments.retimes)), shifts=tuple(map(repaired, adjustments.shifts)))
 
 
 def _not_missed(given: Sequence[str], spec: CourseSpec, catalogue: Catalogue, holidays: HolidaySource | None) -> CourseSpec:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from enum import StrEnum
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from .clinic import ClinicCalendar
@@ -195,6 +196,7 @@ class Shift(_Reasoned):
 
 
 Adjustment = Move | MissedSession | Retime | Shift
+AdjustmentT = TypeVar("AdjustmentT", Move, MissedSession, Retime, Shift)  # one kind of adjustment, kept
 
 
 BOOKED_REASON = "booked"  # a move a machine booking puts on a course as shown (app.booking.booked_spec): the store placed it
@@ -224,6 +226,16 @@ class Adjustments:
 
     def with_missed(self, session: MissedSession) -> Adjustments:
         return self.with_entry(session)
+
+    def with_refused_reasons(self, reason: str) -> Adjustments:
+        """These adjustments with each reason today's rules refuse (one an older version stored, read for repair)
+        replaced by `reason` ("" to leave it out)."""
+
+        def mended(entry: AdjustmentT) -> AdjustmentT:
+            return replace(entry, reason=reason) if single_line_problem(entry.reason, MAX_REASON_CHARS) else entry
+
+        return replace(self, moves=tuple(map(mended, self.moves)), missed=tuple(map(mended, self.missed)),
+                       retimes=tuple(map(mended, self.retimes)), shifts=tuple(map(mended, self.shifts)))
 
     def entries(self) -> tuple[Adjustment, ...]:
         """Every adjustment: moves, missed sessions, re-timings and shifts, each in its order."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
-from typing import TypeVar
 
 from .catalogue import Catalogue, RegimenPreset, TreatmentSite
 from .clinic import DEFAULT_TREATMENT_DAYS, ClinicCalendar, HolidayRegion, HolidaySource, PackageHolidays
@@ -17,11 +16,7 @@ from .course import (
     Adjustments,
     AdjustmentType,
     CourseRequest,
-    MissedSession,
-    Move,
     Phase,
-    Retime,
-    Shift,
     fractions_from_weeks,
     zone,
 )
@@ -30,7 +25,6 @@ from .kinds import MAX_REASON_CHARS, SAME_DAY_MIN_HOURS, Pattern
 from .limits import MAX_TEXT_CHARS
 from .text import quoted, single_line, single_line_problem
 
-AnyAdjustment = TypeVar("AnyAdjustment", Move, MissedSession, Retime, Shift)
 _ADJUSTMENT_WORDS = {AdjustmentType.MOVE: "the move of", AdjustmentType.MISSED: "the session missed on",
                      AdjustmentType.RETIME: "the re-timing from fraction", AdjustmentType.SHIFT: "the shift from fraction"}
 
@@ -134,14 +128,9 @@ class CourseSpec:
         def kept(text: str, limit: int = MAX_TEXT_CHARS) -> str:
             return "" if single_line_problem(text, limit) else text
 
-        def plain(entries: tuple[AnyAdjustment, ...]) -> tuple[AnyAdjustment, ...]:
-            return tuple(replace(e, reason="") if single_line_problem(e.reason, MAX_REASON_CHARS) else e for e in entries)
-
-        adjustments = replace(self.adjustments, moves=plain(self.adjustments.moves), missed=plain(self.adjustments.missed),
-                              retimes=plain(self.adjustments.retimes), shifts=plain(self.adjustments.shifts))
         return replace(self, patient_name=kept(self.patient_name), patient_id=kept(self.patient_id),
                        location=kept(self.location), closed=tuple((day, kept(note)) for day, note in self.closed),
-                       adjustments=adjustments)
+                       adjustments=self.adjustments.with_refused_reasons(""))
 
     def regimen_defaults(self, catalogue: Catalogue) -> dict[str, object] | None:
         """What the fractions, pattern and session length are when left unset (None): the preset's, else

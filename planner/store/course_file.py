@@ -6,10 +6,10 @@ import json
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from ..core.clinic import WEEKDAY_KEYS, format_weekdays, parse_weekday, parse_weekdays
-from ..core.course import Adjustments, MakeUp, MissedSession, Move, Retime, Shift
+from ..core.course import Adjustments, AdjustmentT, MakeUp, MissedSession, Move, Retime, Shift
 from ..core.errors import InputError
 from ..core.kinds import MAX_PHASES, MAX_REASON_CHARS, AppointmentKey
 from ..core.limits import MAX_COURSE_FILE_BYTES
@@ -17,8 +17,6 @@ from ..core.parsing import parse_date, parse_local_datetime, parse_pattern, pars
 from ..core.spec import CourseSpec, PhaseSpec
 from ..core.text import printable, quoted, single_line_problem, size_words
 from .files import parse_json, read_bounded, write_private
-
-AdjustmentT = TypeVar("AdjustmentT", Move, MissedSession, Retime, Shift)
 
 SCHEMA_VERSION = 2  # 2: phases, twice-daily second time, adjustments with reasons, re-timings, shifts
 READABLE_SCHEMAS = (1, 2)

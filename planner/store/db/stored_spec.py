@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
-from ...core.course import Adjustments
-from ...core.kinds import MAX_REASON_CHARS
 from ...core.spec import CourseSpec
 from ...core.text import single_line_problem
-from ..course_file import AdjustmentT, CourseFileError, DamagedText, spec_from_json
+from ..course_file import CourseFileError, DamagedText, spec_from_json
 from .errors import CourseDamaged, StoreError
 
 
@@ -68,15 +65,6 @@ def damage_of(course_id: str, text: str, name: str, number: str) -> tuple[Course
         patient_id="" if "patient.id" in fields else spec.patient_id,
         location="" if "location" in fields else spec.location,
         closed=tuple((day, "" if day.isoformat() in days else note) for day, note in spec.closed),
-        adjustments=_plain_reasons(spec.adjustments))
+        adjustments=spec.adjustments.with_refused_reasons(""))
     return spec, CourseDamaged(course_id, tuple(found))
 
-
-def _plain_reasons(adjustments: Adjustments) -> Adjustments:
-    """The adjustments with each reason today's rules refuse (read for repair, as stored) left empty."""
-
-    def plain(entry: AdjustmentT) -> AdjustmentT:
-        return replace(entry, reason="") if single_line_problem(entry.reason, MAX_REASON_CHARS) else entry
-
-    return replace(adjustments, moves=tuple(map(plain, adjustments.moves)), missed=tuple(map(plain, adjustments.missed)),
-                   retimes=tuple(map(plain, adjustments.retimes)), shifts=tuple(map(plain, adjustments.shifts)))
