@@ -58,13 +58,8 @@ def damage_of(course_id: str, text: str, name: str, number: str) -> tuple[Course
             found.append((field, problem, ""))
     if not found:
         return spec, None
-    fields = {f for f, _, _ in found}
-    days = {day for f, _, day in found if f == "closed.note"}
-    spec = spec.updated(
-        patient_name=damaged_name(course_id) if "patient.name" in fields else spec.patient_name,
-        patient_id="" if "patient.id" in fields else spec.patient_id,
-        location="" if "location" in fields else spec.location,
-        closed=tuple((day, "" if day.isoformat() in days else note) for day, note in spec.closed),
-        adjustments=spec.adjustments.with_refused_reasons(""))
-    return spec, CourseDamaged(course_id, tuple(found))
+    plain = spec.text_left_out()  # each damaged text found above, and only those, left empty
+    if single_line_problem(spec.patient_name):
+        plain = plain.updated(patient_name=damaged_name(course_id))
+    return plain, CourseDamaged(course_id, tuple(found))
 
