@@ -76,11 +76,19 @@ def quiet_text_on(background: QColor, palette: QPalette, minimum: float = AA_TEX
     """Muted text that still reads: the quietest mix of `background` towards the palette's text (else black or
     white) with `minimum` contrast on it (a calendar's days of the month before and after)."""
     text = text_on(background, palette)
-    for step in range(1, 21):
-        colour = mix(background, text, step / 20)
+    found = quietest_mix(background, text, background, minimum, steps=20)
+    return text if found is None else found
+
+
+def quietest_mix(start: QColor, toward: QColor, background: QColor, minimum: float, steps: int = 10,
+                 first: int = 1) -> QColor | None:
+    """The first of `start` mixed towards `toward` in `steps` equal steps (from step `first`; 0 is `start` itself) with
+    `minimum` contrast on `background`, or None when even `toward` has less."""
+    for step in range(first, steps + 1):
+        colour = mix(start, toward, step / steps)
         if contrast(colour, background) >= minimum:
             return colour
-    return text
+    return None
 
 
 def mix(first: QColor, second: QColor, share_of_second: float) -> QColor:
@@ -116,12 +124,8 @@ def closed_hatch(palette: QPalette, minimum: float = 3.0) -> QColor:
     """The dots that shade a machine's closed hours: the quietest mix of background and text with 3:1
     against the background (WCAG 1.4.11, graphical objects), so they show in dark palettes too."""
     base = palette.color(QPalette.ColorRole.Base)
-    text = palette.color(QPalette.ColorRole.Text)
-    for step in range(2, 11):
-        colour = mix(base, text, step / 10)
-        if contrast(colour, base) >= minimum:
-            return colour
-    return best_of_black_and_white(base)
+    found = quietest_mix(base, palette.color(QPalette.ColorRole.Text), base, minimum, first=2)
+    return best_of_black_and_white(base) if found is None else found
 
 
 def now_colour(palette: QPalette, minimum: float = 3.0) -> QColor:
@@ -130,11 +134,8 @@ def now_colour(palette: QPalette, minimum: float = 3.0) -> QColor:
     1.4.11), else the quietest mix of it towards the text that does."""
     base = palette.color(QPalette.ColorRole.Base)
     link, text = palette.color(QPalette.ColorRole.Link), palette.color(QPalette.ColorRole.Text)
-    for step in range(11):
-        colour = mix(link, text, step / 10)
-        if contrast(colour, base) >= minimum:
-            return colour
-    return text
+    found = quietest_mix(link, text, base, minimum, first=0)
+    return text if found is None else found
 
 
 GRID_STRONG = 3.0  # hour and column lines: WCAG 1.4.11's 3:1 for graphical objects

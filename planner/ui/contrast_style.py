@@ -14,7 +14,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QStyleOptionComplex, QWidget
 
-from .colours import AA_TEXT, contrast, distinct_disabled, mix, with_distinct_disabled
+from .colours import AA_TEXT, contrast, distinct_disabled, mix, quietest_mix, with_distinct_disabled
 
 AA_PARTS = 3.0  # WCAG 1.4.11: the boundary of a control against what is next to it
 FUSION_SHADE = 140  # Fusion's border: the window colour darker by this factor (QFusionStyle's outline())
@@ -128,11 +128,8 @@ def hint_colour(palette: QPalette) -> QColor | None:
     if contrast(hint, base) >= AA_TEXT:
         return None
     text = palette.color(QPalette.ColorRole.Text)
-    for step in range(1, 11):
-        colour = mix(hint, text, step / 10)
-        if contrast(colour, base) >= AA_TEXT:
-            return colour
-    return text
+    found = quietest_mix(hint, text, base, AA_TEXT)
+    return text if found is None else found
 
 
 def use_contrast_style(app: QApplication) -> None:
