@@ -94,6 +94,7 @@ from .stored_courses import without_booked_moves
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
+    from ..store.settings import Settings
     from .machine_back import MachineBack
 
 ReportT = TypeVar("ReportT", RebookReport, ClosureReport)
@@ -198,6 +199,14 @@ class BookingDesk:
         self.clinic_name = clinic_name  # the desk's settings' name: a discreet calendar leaves it out too
         self.discreet_shows_id = discreet_shows_id  # the settings': a discreet calendar's update is named as its export
         self._proposed_at: dict[str, int | None] = {}  # each course's version when this desk last proposed for it
+
+    def follow_settings(self, settings: Settings) -> None:
+        """The coordinator's Settings changed while the desk is open (a Bookings window left open): its calendars and
+        updates name the clinic's phone (when the department has none), leave the clinic's name out of a discreet one,
+        and name a discreet one's file from the new settings, not the ones read when it was opened."""
+        self.clinic_phone = settings.clinic_phone
+        self.clinic_name = settings.clinic_name
+        self.discreet_shows_id = settings.discreet_print_shows_id
 
     @property
     def today(self) -> date:

@@ -499,8 +499,8 @@ class CourseController(QObject):
                 window.setup_hint.follow(window.settings)
             from .department_window import DepartmentWindow
 
-            for opened in window.findChildren(DepartmentWindow):  # its updates named as the window's exports from now on
-                opened.desk.discreet_shows_id = window.settings.discreet_print_shows_id
+            for opened in window.findChildren(DepartmentWindow):  # its calendars and updates on the new settings from now on
+                opened.follow_settings(window.settings)
             catalogue = dialog.result_catalogue
             if isinstance(catalogue, Catalogue) and catalogue != window.session.catalogue:
                 window.form.set_catalogue(catalogue)

@@ -57,6 +57,7 @@ from .reoptimise_dialog import ReoptimiseDialog, ReoptimiseReportDialog
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
+    from ..store.settings import Settings
     from .printing.day_list import DayListDocument
 
 PREFERRED_SIZE = (1300, 760)
@@ -411,6 +412,13 @@ class DepartmentWindow(QMainWindow):
         self._redraw()
         self.bookingsChanged.emit()
 
+    def follow_settings(self, settings: Settings) -> None:
+        """The coordinator's Settings changed while the window is open: what it writes from now on (calendar updates:
+        the clinic's phone, a discreet one without the clinic's name, its file's name) follows them, and the owed
+        calendars are read again with them."""
+        self.desk.follow_settings(settings)
+        self.refresh()
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         """Active again (back from another window, or another coordinator's change meanwhile): drawn from
         the store as it is now, so no booking shows where it no longer is."""
@@ -425,6 +433,7 @@ class DepartmentWindow(QMainWindow):
         self.day_view.now = self.desk.now  # and never moves a session begun, or into the past
         try:
             self.desk.refresh()  # the department as stored now: another coordinator's downtime, new hours or rules
+            self.setWindowTitle(f"Department bookings — {self.desk.department.name}")  # renamed in Department settings
             self.day_view.holds = {m.name: m.holds for m in self.desk.department.machines}
             self.day_view.set_agenda(self.desk.agenda(day, 1), day)
             monday = monday_of(day)
