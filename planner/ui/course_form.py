@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette, QTextCharFormat
 from PySide6.QtWidgets import (
     QApplication,
@@ -967,6 +967,45 @@ class CourseForm(QWidget):
                 QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             holder = widget.parentWidget() or widget
             scroll.ensureWidgetVisible(holder, 20, 40)
+
+    def error_rect(self) -> QRect | None:
+        """Where the shown error's field and its line are, in the form's coordinates (None without one): the focus
+        moving to another field keeps them in view too when both fit (see FocusInView), so a Tab does not scroll
+        the line that says what is wrong out of sight."""
+        widget = self.field_widgets.get(self._shown_error_field)
+        if widget is None or not widget.isVisible():
+            return None
+        found = QRect(widget.mapTo(self, QPoint(0, 0)), widget.size())
+        line = self.errors.get(self._shown_error_field)
+        if line is not None and line.isVisible():
+            found = found.united(QRect(line.mapTo(self, QPoint(0, 0)), line.size()))
+        return found
+
+    def focus_error_when_unseen(self) -> None:
+        """A course just opened with an error (a damaged field): the form scrolled to it, leaving the keyboard's focus
+        on a field out of sight (the name, at the top), so the next Tab scrolled back up and the line out of view.
+        Such a focus moves to the error's field: Tab goes on from there. A focus in sight, or outside the form (the
+        Patients list), stays where it is."""
+        QTimer.singleShot(0, self, self._focus_error_when_unseen)  # after the reveal's own pass once laid out
+
+    def _focus_error_when_unseen(self) -> None:
+        widget = self.field_widgets.get(self._shown_error_field)
+        focused = QApplication.focusWidget()
+        if widget is None or focused is None or not self.isAncestorOf(focused) or widget is focused or widget.isAncestorOf(focused):
+            return
+        scroll = self.parentWidget()
+        while scroll is not None and not isinstance(scroll, QScrollArea):
+            scroll = scroll.parentWidget()
+        if scroll is None:
+            return
+        viewport = scroll.viewport()
+        if viewport.rect().intersects(QRect(focused.mapTo(viewport, QPoint(0, 0)), focused.size())):
+            return  # in sight: the coordinator sees where the keys go
+        target = widget if widget.focusPolicy() & Qt.FocusPolicy.TabFocus else next(
+            (w for w in widget.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isEnabled()
+             and w.isVisible()), None)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 PATTERN_WORDS = ((Pattern.DAILY, "Daily", "Daily (each treatment day)"),

@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
         scroll.setMinimumWidth(340)  # the form scrolls rather than widening a laptop's window
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # squeezed (a small screen): scrolls, never clipped
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop: it follows the focused field
-        FocusInView(scroll)  # however the focus got there (a label's Alt+letter too)
+        FocusInView(scroll, self.form.error_rect)  # however the focus got there (a label's Alt+letter too), the error kept in view
         self.results = ResultPanel(self.session, self.form.field_label)  # type: ignore[arg-type]
         splitter = QSplitter()
         splitter.addWidget(scroll)
@@ -255,6 +255,7 @@ class MainWindow(QMainWindow):
         self.session.pathChanged.connect(self._update_title)
         self.session.specApplied.connect(self._update_title)
         self.session.courseReplaced.connect(self.results.show_course_start)
+        self.session.courseReplaced.connect(self.form.focus_error_when_unseen)
         self.form.adjustments.editRequested.connect(courses.edit_adjustment)
         self.form.adjustments.removeRequested.connect(courses.remove_adjustment)
         self.session.undo_stack.cleanChanged.connect(self._update_title)

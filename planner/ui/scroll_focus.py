@@ -9,6 +9,8 @@ the list alone in view left the date and note of a new closure below the fold.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QPoint, QRect
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 
@@ -25,9 +27,12 @@ def keep_whole(group: QWidget) -> None:
 class FocusInView(QObject):
     """Scrolls `area` to the widget inside it that has just taken the keyboard focus."""
 
-    def __init__(self, area: QScrollArea) -> None:
+    def __init__(self, area: QScrollArea, kept: Callable[[], QRect | None] | None = None) -> None:
+        """`kept`: a rectangle of the content (a field's error line) to keep in view beside the focused field
+        whenever both fit, so moving on from a field does not scroll what is wrong with it out of sight."""
         super().__init__(area)
         self.area = area
+        self.kept = kept
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self.on_focus_changed)
@@ -40,6 +45,23 @@ class FocusInView(QObject):
                 centre = now.mapTo(content, now.rect().center())
                 self.area.ensureVisible(centre.x(), whole.center().y(), now.width() // 2 + MARGIN, whole.height() // 2 + MARGIN)
             self.area.ensureWidgetVisible(now, MARGIN, MARGIN)
+            self._keep_in_view(content, now)
+
+    def _keep_in_view(self, content: QWidget, now: QWidget) -> None:
+        """The kept rectangle too, when it and the focused field fit together: scrolled as little as it takes,
+        the field staying in view (only on a move of the focus, never against the user's own scrolling)."""
+        kept = self.kept() if self.kept is not None else None
+        if kept is None:
+            return
+        field = QRect(now.mapTo(content, QPoint(0, 0)), now.size())
+        both = kept.united(field)
+        if both.height() + 2 * MARGIN > self.area.viewport().height():
+            return  # too far apart: the focused field alone (the result's heading still names the error)
+        top, bottom = self.area.verticalScrollBar().value(), self.area.verticalScrollBar().value() + self.area.viewport().height()
+        if both.top() - MARGIN >= top and both.bottom() + MARGIN <= bottom:
+            return
+        centre = field.center()
+        self.area.ensureVisible(centre.x(), both.center().y(), field.width() // 2 + MARGIN, both.height() // 2 + MARGIN)
 
     @staticmethod
     def group_rect(content: QWidget, field: QWidget) -> QRect | None:
