@@ -33,6 +33,8 @@ COURSE = CourseSpec(patient_name="Alex Example", patient_id="RX-104233", site="h
                     adjustments=Adjustments(missed=(MissedSession(date(2026, 11, 25), MakeUp.WEEKEND, datetime(2026, 11, 28, 9, 0),
                                                                   "transport"),)))
 
+SHOT_DAY = date(2026, 11, 16)  # "today" in the pictures: the week before COURSE's first fraction
+
 # The README's first pictures: the list and the week of Thanksgiving (an invented patient; US holidays, a closure),
 # years ahead so that the form has no first fraction in the past to warn of
 README_SETTINGS = Settings(clinic_name="Riverside Cancer Centre", clinic_phone="+1 212 555 0100", time_zone="America/New_York",
@@ -42,14 +44,16 @@ PELVIS = CourseSpec(patient_name="Zoë Ångström-Nguyễn", patient_id="MRN 004
                     closed=((date(2030, 12, 6), "linac service"),), simulation=datetime(2030, 11, 12, 10, 0), review_day=1,
                     follow_up_weeks=6, location="Radiation Oncology, Level B1")
 README_SIZE = (1360, 860)
+README_DAY = date(2030, 11, 4)  # "today" in the README's pictures: the week before PELVIS's planning scan
 THANKSGIVING_WEEK = date(2030, 11, 25)
 
 
 def shoot(app: QApplication, folder: Path, name: str, size: tuple[int, int], tab: int, course: CourseSpec | None = None,
-          settings: Settings = SETTINGS, week: date | None = None) -> Path:
+          settings: Settings = SETTINGS, week: date | None = None, today: date = SHOT_DAY) -> Path:
     """The window at `size` showing `course` (default: the head-and-neck course without its planning scan) on
     `tab`, the week view at `week` when given; saved as window-NAME.png in `folder`."""
     window = MainWindow(settings, catalogue_at(""), persist_settings=False)
+    window.form.today = lambda: today  # the pictures do not change with the day they are taken
     window.session.reset(course or COURSE.updated(simulation=None), None)
     window.resize(*size)
     window.show()
@@ -89,8 +93,8 @@ def main() -> int:
     app.setPalette(high_contrast_palette())
     print(shoot(app, folder, "high-contrast", (1366, 768), 2))
     app.setPalette(default)
-    print(shoot(app, folder, "list", README_SIZE, 0, PELVIS, README_SETTINGS))
-    print(shoot(app, folder, "week", README_SIZE, 1, PELVIS, README_SETTINGS, THANKSGIVING_WEEK))
+    print(shoot(app, folder, "list", README_SIZE, 0, PELVIS, README_SETTINGS, today=README_DAY))
+    print(shoot(app, folder, "week", README_SIZE, 1, PELVIS, README_SETTINGS, THANKSGIVING_WEEK, README_DAY))
     return 0
 
 

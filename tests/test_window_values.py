@@ -85,6 +85,17 @@ def test_a_first_fraction_years_ahead_is_a_visible_warning_not_a_refusal(window)
     assert not window.form.start_note.isVisible()
 
 
+def test_the_first_fraction_s_note_reads_the_form_s_day_so_a_picture_does_not_change_with_the_day_it_is_taken(window):
+    """The README's screenshots give the form their day: a course of November 2026 pictured after it started used
+    to show 'in the past' beside its first fraction."""
+    window.form.today = lambda: date(2026, 11, 16)
+    window.form.start.setDate(QDate(2026, 11, 23))
+    assert not window.form.start_note.isVisible()
+    window.form.today = lambda: date(2026, 12, 1)
+    window.form.start.setDate(QDate(2026, 11, 30))
+    assert window.form.start_note.isVisible() and "in the past" in window.form.start_note.text()
+
+
 @pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")  # the completer's popup, offscreen
 def test_the_time_zone_is_checked_when_complete_not_at_every_keystroke(window):
     form = window.form

@@ -5,6 +5,7 @@ The form only turns widget values into a CourseSpec and back; the core checks th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, Qt, QTime, QTimer, Signal
@@ -207,6 +208,7 @@ class CourseForm(QWidget):
         self.field_words: dict[str, str] = {}  # field -> the words of its label, for messages and undo
         self._typed_problems: dict[str, str] = {}  # a date field holding text that is not a date
         self._shown_error_field = ""
+        self.today: Callable[[], date] = date.today  # the day the first fraction's note compares with (a picture's fixed day)
         self._simulation_touched = False  # until then the planning scan follows the first fraction
         self._marked_for: object = None  # the clinic calendar the date popups were last shaded for
         # A stored course keeping its own calendar: the department's closures, which close it too; the list holds the
@@ -636,11 +638,11 @@ class CourseForm(QWidget):
             self._loading = was
 
     def _show_start_note(self) -> None:
-        start = pydate(self.start.date())
-        if start < date.today():
+        start, today = pydate(self.start.date()), self.today()
+        if start < today:
             self.start_note.show_message(f"The first fraction ({day_text(start)}) is in the past: fine for a course that has "
                                          "already started; check the date otherwise.")
-        elif (start - date.today()).days > FAR_START_DAYS:
+        elif (start - today).days > FAR_START_DAYS:
             self.start_note.show_message(f"The first fraction ({day_text(start)}) is more than six months away: "
                                          "check the year.")
         else:
