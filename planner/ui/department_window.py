@@ -114,6 +114,15 @@ class StatusLine(QLabel):
             self.updateGeometry()  # wider or narrower: as many lines as the words now take
 
 
+class DayScroll(QScrollArea):
+    """The day's scroll area. Qt's scrolls to its last focused child after every Tab that passes through it: the
+    day view, focused a moment before, was scrolled to by hours when Tab or Shift+Tab took the focus out of it.
+    The day scrolls only as the coordinator scrolls it, or to the booking the arrows choose."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt's names
+        return QWidget.focusNextPrevChild(self, next)
+
+
 class DepartmentWindow(QMainWindow):
     """Changes the store through the desk and redraws from it; bookingsChanged after each redraw,
     so the main window shows its course's booking as it is now."""
@@ -281,7 +290,7 @@ class DepartmentWindow(QMainWindow):
 
     def _init_central(self) -> None:
         self.tabs = QTabWidget()
-        scroll = QScrollArea()
+        scroll = DayScroll()
         scroll.setWidget(self.day_view)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
