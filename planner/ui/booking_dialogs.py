@@ -14,7 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTime, QTimer
-from PySide6.QtGui import QGuiApplication, QPainter, QPalette, QPen, QShowEvent
+from PySide6.QtGui import QGuiApplication, QKeySequence, QPainter, QPalette, QPen, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -1268,12 +1268,20 @@ class DayListDialog(QDialog):
     """What to print of the day: every machine or one (a treatment room's sheet names only its own
     patients), each machine on its own page, discreet or not."""
 
-    def __init__(self, machines: list[str], discreet: bool, parent: QWidget | None = None, day: date | None = None) -> None:
+    def __init__(self, machines: list[str], discreet: bool, parent: QWidget | None = None, day: date | None = None,
+                 step: Callable[[int], date] | None = None) -> None:
+        """`step`: moves the window's day by so many days and gives the day it shows then. With it, Alt+Left and
+        Alt+Right here print the day before or after (the dialog named them, and they did nothing while it was open)."""
         super().__init__(parent)
-        self.setWindowTitle(f"Print day list of {day_text(day)}" if day is not None else "Print day list")
+        self.day_label = QLabel()
+        self._step = step
         form = QFormLayout()
         if day is not None:  # the toolbar's day: said, so no one prints another day's list by mistake
-            form.addRow("Day", QLabel(f"<b>{day_text(day)}</b> (the day shown; Alt+Left, Alt+Right or Ctrl+G choose another)"))
+            form.addRow("Day", self.day_label)
+            if step is not None:
+                for keys, days in (("Alt+Left", -1), ("Alt+Right", 1)):
+                    QShortcut(QKeySequence(keys), self, lambda days=days: self.step_day(days))
+        self._name_day(day)
         self.machine = QComboBox()
         self.machine.addItem("Every machine", None)
         for name in machines:
@@ -1287,6 +1295,16 @@ class DayListDialog(QDialog):
         form.addRow("", self.discreet)
         self.machine.currentIndexChanged.connect(lambda _: self.own_pages.setEnabled(self.machine.currentData() is None))
         lay_out_dialog(self, form, "&Preview…", self.accept)
+
+    def _name_day(self, day: date | None) -> None:
+        self.setWindowTitle(f"Print day list of {day_text(day)}" if day is not None else "Print day list")
+        keys = "Alt+Left or Alt+Right: the day before or after" if self._step is not None else "close this to choose another"
+        self.day_label.setText(f"<b>{day_text(day)}</b> (the day shown; {keys})" if day is not None else "")
+
+    def step_day(self, days: int) -> None:
+        """The day before or after, in the window and here."""
+        if self._step is not None:
+            self._name_day(self._step(days))
 
     def machine_name(self) -> str | None:
         """The machine chosen, None for every machine."""

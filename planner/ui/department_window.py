@@ -777,10 +777,15 @@ class DepartmentWindow(QMainWindow):
         self.print_action.setToolTip(f"Print the day list of {day_text(self.day)} (Ctrl+P)")
         self.print_action.setStatusTip(f"Print the day list of {day_text(self.day)}, the day shown")
 
+    def _step_day(self, days: int) -> date:
+        """The day shown moved by `days` (as Previous and Next do): the day the print dialog then prints."""
+        self.show_day(self.day + timedelta(days=days))
+        return self.day
+
     @guarded
     def print_day_list(self) -> None:
         """Ask what to print of the day (every machine or one, a page each, discreet), then preview it."""
-        dialog = DayListDialog(self.desk.machine_names(), self.discreet.isChecked(), self, day=self.day)
+        dialog = DayListDialog(self.desk.machine_names(), self.discreet.isChecked(), self, day=self.day, step=self._step_day)
         if not dialog.exec():
             return
         machine = dialog.machine_name()

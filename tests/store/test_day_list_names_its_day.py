@@ -69,3 +69,29 @@ def test_the_dialog_and_the_preview_name_the_day_and_the_preview_fits_the_screen
     assert title == "Day list of Tue 2 Apr 2030, Linac 2: print preview"
     assert (preview_width, preview_height) == (width - FRAME_ROOM[0], height - FRAME_ROOM[1])
     assert hidden == []  # Print included
+
+
+def test_alt_right_and_alt_left_in_the_print_dialog_print_the_day_after_or_before(qtbot, window, monkeypatch):
+    """The dialog said 'Alt+Left, Alt+Right or Ctrl+G choose another', and none of them did anything while it was open:
+    now Alt+Right and Alt+Left move the day, here and in the window, and the list printed is that day's."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    said: list[str] = []
+
+    def step_on(dialog: DayListDialog) -> int:
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        QTest.keyClick(dialog, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+        QTest.keyClick(dialog, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+        QTest.keyClick(dialog, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+        said.extend((dialog.windowTitle(), dialog.day_label.text()))
+        return QDialog.DialogCode.Accepted.value
+
+    printed: list[date] = []
+    monkeypatch.setattr(DayListDialog, "exec", step_on)
+    monkeypatch.setattr(DepartmentWindow, "preview", lambda self, document, title="": printed.append(document.day))
+    window.print_day_list()
+    assert said[0] == "Print day list of Wed 3 Apr 2030" and "Wed 3 Apr 2030" in said[1] and "Alt+Right" in said[1]
+    assert window.day == date(2030, 4, 3) and printed == [date(2030, 4, 3)]
