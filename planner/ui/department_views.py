@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QHelpEvent,
     QHideEvent,
     QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -199,8 +200,9 @@ class DayView(QWidget):
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setToolTip("Drag a booking to move it; right-click for the rest of its course. Keyboard: arrows choose a booking, "
-                        "Shift+arrows move it (5 minutes, or to the next machine), Shift+F10 or the menu key offers the rest")
+        self.setToolTip("Drag a booking to move it; double-click it to move that session to another day; right-click for its "
+                        "menu. Keyboard: arrows choose a booking, Shift+arrows move it (5 minutes, or to the next machine), "
+                        "Enter moves it to another day, Shift+F10 or the menu key opens its menu")
         self.setAccessibleName("Day of every machine")
         self._markers: list[BookingMarker] = []  # each booking's stand-in for assistive technology (see BookingMarker)
         self._now_drawn: float | None = None  # where the line at the current time was last drawn (None: not drawn)
@@ -718,7 +720,9 @@ class DayView(QWidget):
                 column += step
         elif current is not None and (key == Qt.Key.Key_Menu or (key == Qt.Key.Key_F10 and event.modifiers()
                                                                     & Qt.KeyboardModifier.ShiftModifier)):
-            self.moveRestRequested.emit(current[1])  # Shift+F10: the context menu's key where a keyboard has no menu key
+            self.menu_at_block(current[1])  # Shift+F10: the context menu's key where a keyboard has no menu key
+        elif current is not None and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.entryActivated.emit(current[1])  # as a double-click: the menu's first (bold) choice
         elif key == Qt.Key.Key_Escape and self.dragging:
             self.cancel_drag()
         else:
@@ -864,8 +868,12 @@ class DayView(QWidget):
         return True
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        found = self.block_at(event.position())
+        """A booking double-clicked: `entryActivated`, as Enter on the chosen one (the window moves that session alone)."""
+        found = self.block_at(event.position()) if event.button() == Qt.MouseButton.LeftButton else None
         if found is not None:
+            self._drag = None  # the press that began the double-click started no drag: nothing moves on its release
+            if self.selected is None or self.selected.key != found[0].key:
+                self._select(found[0])  # outlined and said, as a right-click chooses the booking its menu acts on
             self.entryActivated.emit(found[0])
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
@@ -892,11 +900,33 @@ class DayView(QWidget):
         entry = found[0]
         if self.selected is None or self.selected.key != entry.key:
             self._select(entry)
+        self.booking_menu(entry).exec(event.globalPos())
+
+    def booking_menu(self, entry: AgendaEntry) -> QMenu:
+        """A booking's menu, for the mouse (a right-click) and the keys (the menu key, Shift+F10) alike. Its first choice,
+        in bold, is what Enter and a double-click do; each names the window's key that does it from the day view."""
         menu = QMenu(self)
-        menu.addAction("Move this session to another day…", lambda: self.moveOneRequested.emit(entry))
+        one = menu.addAction("Move this session to another day…", lambda: self.moveOneRequested.emit(entry))
+        one.setShortcut(QKeySequence("Ctrl+Shift+M"))  # said in the menu: the window's action does it with the keys
+        menu.setDefaultAction(one)
         action = menu.addAction("Move the rest of this course…", lambda: self.moveRestRequested.emit(entry))
+        action.setShortcut(QKeySequence("Ctrl+M"))
         action.setEnabled(entry.kind is AppointmentKind.FRACTION)  # from a treatment session: a scan's number is no fraction's
-        menu.exec(event.globalPos())
+        for shown in menu.actions():
+            shown.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # named only: the window's own actions take the keys
+        return menu
+
+    def menu_at_block(self, entry: AgendaEntry) -> None:
+        """The booking's menu by the keys: the mouse's menu, shown under the booking's block, which stays readable (within
+        what is in view)."""
+        rect = self.block_rect(entry)
+        if rect is None:
+            return
+        shown = QRectF(self.visibleRegion().boundingRect())
+        shown.setTop(shown.top() + HEADER)  # below the machines' names, which lie over the top of the view
+        x = min(max(rect.left() + 12, shown.left()), shown.right() - 1)
+        y = min(max(rect.bottom() + 2, shown.top()), shown.bottom() - 1)
+        self.booking_menu(entry).exec(self.mapToGlobal(QPointF(x, y).toPoint()))
 
 
 class OccupancyView(QWidget):

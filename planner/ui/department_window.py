@@ -62,7 +62,7 @@ if TYPE_CHECKING:
 
 PREFERRED_SIZE = (1300, 760)
 CLOSED_NOTE = "every machine is closed (Alt+Right: the next day)."
-CHOSEN_HINT = "Shift+arrows move it; Ctrl+M moves the rest of the course."  # ends what the status line says of a chosen booking
+CHOSEN_HINT = "Shift+arrows move it, Enter to another day; Ctrl+M moves the rest of the course."  # ends what the status line says of a chosen booking
 BEGUN_HINT = "It has begun: it stays as given; Ctrl+M moves the rest of the course."  # ... of one that began (given, or missed)
 CHOSEN_HINTS = (CHOSEN_HINT, BEGUN_HINT)
 DAMAGED_NOTE = "its bookings are shown as booked (they keep their machine time)."  # ends what is said of a damaged course
@@ -362,6 +362,7 @@ class DepartmentWindow(QMainWindow):
         self.day_view.dropRefused.connect(self.say)
         self.day_view.moveRestRequested.connect(self.move_rest)
         self.day_view.moveOneRequested.connect(self.move_one)
+        self.day_view.entryActivated.connect(self.move_one)  # Enter or a double-click: as Ctrl+Shift+M, the menu's first choice
         self.day_view.downRequested.connect(self.machine_down_from)
         self.day_view.backRequested.connect(self.machine_back_from)
         self.day_view.selectedChanged.connect(self._selected)
