@@ -736,6 +736,14 @@ class DayView(QWidget):
         self._announce()
         self.selectedChanged.emit(entry)
 
+    def choose(self, entry: AgendaEntry) -> None:
+        """Choose a booking of the day shown, as the arrows do: outlined, said, and `selectedChanged` (the window scrolls to it)."""
+        self._select(entry)
+
+    def column_span(self, column: int) -> tuple[float, float]:
+        """Where a machine's column lies across the view: its left edge and its width."""
+        return self._axis + column * self._column_width(), self._column_width()
+
     def _first_in_view(self, blocks: list[tuple[str, AgendaEntry]]) -> AgendaEntry:
         """The first booking at or below the top of what is in view (else the day's first): the arrows
         start where the eye is, not at a block scrolled out of sight."""
@@ -938,6 +946,8 @@ class OccupancyView(QWidget):
     ROW = 60.0  # room for a bar and two lines: the minutes and share, then the time the machine was down
     NAME = 120.0
     cellChosen = Signal(str)  # the chosen cell in words: 'Linac 1, Tue 26 Mar: 312 / 600 min booked · 52 %'
+    # Enter or a double-click on a cell: its day (None: the week's total) and machine (None: the total row), to open in the day view
+    cellActivated = Signal(object, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -947,8 +957,8 @@ class OccupancyView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Week occupancy of every machine")
-        self.setToolTip("Booked and open minutes of each machine per day. Keyboard: the arrows go from cell to cell, "
-                        "Home and End to the first and last day")
+        self.setToolTip("Booked and open minutes of each machine per day; double-click a day to open it in the Day tab. "
+                        "Keyboard: the arrows go from cell to cell, Home and End to the first and last day, Enter opens the day")
 
     def set_agenda(self, agenda: Agenda | None, treating: frozenset[str] | None = None) -> None:
         """`treating`: the machines that take treatment sessions; the total row counts only them (a CT
@@ -993,6 +1003,38 @@ class OccupancyView(QWidget):
         lost = f" · {down} min down" if down else ""
         return f"{who}, {when}: {booked} / {opened} min booked · {round(100 * booked / opened)} %{lost}"
 
+    def cell_at(self, point: QPointF) -> tuple[int, int] | None:
+        """The (row, column) of the cell under `point`; None outside the cells."""
+        agenda = self.agenda
+        name = self.name_width()
+        if agenda is None or point.x() < name or point.y() < HEADER:
+            return None
+        days = agenda.dates
+        column = int((point.x() - name) // ((self.width() - name - 1) / max(1, len(days) + 1)))
+        row = int((point.y() - HEADER) // self.ROW)
+        if not (0 <= column <= len(days) and 0 <= row <= len(agenda.machines)):
+            return None
+        return row, column
+
+    def activate(self, row: int, column: int) -> None:
+        """Open a cell: `cellActivated` with its day and machine (None for the week's total, the total row)."""
+        agenda = self.agenda
+        if agenda is None:
+            return
+        day = agenda.dates[column] if column < len(agenda.dates) else None
+        machine = agenda.machines[row].name if row < len(agenda.machines) else None
+        self.cellActivated.emit(day, machine)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        """A cell double-clicked is chosen (outlined and said) and opened, as Enter opens the chosen one."""
+        cell = self.cell_at(event.position()) if event.button() == Qt.MouseButton.LeftButton else None
+        if cell is None:
+            super().mouseDoubleClickEvent(event)
+            return
+        self.current = cell
+        self._say_current()
+        self.activate(*cell)
+
     def cell_rect(self, row: int, column: int) -> QRectF:
         """Where a cell is drawn."""
         left = self.name_width()
@@ -1000,9 +1042,14 @@ class OccupancyView(QWidget):
         return QRectF(left + column * width + 4, HEADER + row * self.ROW + 4, width - 8, self.ROW - 8)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        """The arrows choose a cell, Home and End the first day and the week's total; the chosen cell is said."""
+        """The arrows choose a cell, Home and End the first day and the week's total; the chosen cell is said.
+        Enter opens it (`activate`), as a double-click does."""
         rows, columns = self._grid()
         row, column = self.current
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.agenda is not None \
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.activate(row, column)
+            return
         moves = {Qt.Key.Key_Left: (row, column - 1), Qt.Key.Key_Right: (row, column + 1), Qt.Key.Key_Up: (row - 1, column),
                  Qt.Key.Key_Down: (row + 1, column), Qt.Key.Key_Home: (row, 0), Qt.Key.Key_End: (row, columns - 1)}
         target = moves.get(Qt.Key(event.key()))
@@ -1070,16 +1117,8 @@ class OccupancyView(QWidget):
     def cell_words(self, point: QPointF) -> str:
         """The whole text of the cell under `point` ('Linac 1, Mon 23 Nov: 312 / 600 min · 52 %'), for its
         tooltip: a narrow cell shows the share alone. Empty outside the cells."""
-        agenda = self.agenda
-        name = self.name_width()
-        if agenda is None or point.x() < name or point.y() < HEADER:
-            return ""
-        days = agenda.dates
-        column = int((point.x() - name) // ((self.width() - name - 1) / max(1, len(days) + 1)))
-        row = int((point.y() - HEADER) // self.ROW)
-        if not (0 <= column <= len(days) and 0 <= row <= len(agenda.machines)):
-            return ""
-        return self.words_at(row, column)
+        cell = self.cell_at(point)
+        return self.words_at(*cell) if cell is not None else ""
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -1202,6 +1241,7 @@ class WaitingList(QTableWidget):
     COLUMNS = ("Patient", "Hospital number", "Site", "Ready", "Due", "Booked start", "Status")
     NUMBER, SITE, DUE, STATUS = 1, 2, 4, 6
     courseActivated = Signal(str)  # course id
+    courseChosen = Signal(str)  # the course the keys or a click chose, in words (its due date, and what Enter does)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(self.COLUMNS), parent)
@@ -1216,6 +1256,34 @@ class WaitingList(QTableWidget):
         self.discreet = False
         self.today: date | None = None  # the desk's today: what is overdue
         self.cellDoubleClicked.connect(self._activated)
+        self.currentCellChanged.connect(self._chosen)
+
+    def row_words(self, row: int) -> str:
+        """A course in words, for the window's status line: 'Ben Urgent · H0002: due Wed 25 Nov 2026, urgent, not booked.
+        Enter or Ctrl+B books it.' Discreet: initials, and no number (as the row)."""
+        if not 0 <= row < len(self.courses):
+            return ""
+        course = self.courses[row]
+        who = initials(course.patient) if self.discreet else course.patient or "(no name)"
+        if course.hospital_number and not self.discreet:
+            who = f"{who} · {course.hospital_number}"
+        standing = ", ".join("booked from " + short_day(course.booked_first) if word == "booked" and course.booked_first else word
+                             for word in course.status_words(self.today))
+        then = "Enter shows its booking, and books any make-up still waiting." if course.booked_first else "Enter or Ctrl+B books it."
+        return f"{who}: due {day_text(course.due)}, {standing}. {then}"
+
+    def _chosen(self, row: int, _column: int, previous: int, _previous_column: int) -> None:
+        """Chosen by the keys or a click (the list has the focus then): said. A redraw that keeps the row says nothing."""
+        if row != previous and self.hasFocus() and 0 <= row < len(self.courses):
+            self.courseChosen.emit(self.row_words(row))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        """Reached by Tab or the tab's Alt letter: the course with the keys' frame is said (not on coming back from a
+        dialog or a menu, whose report stays in the status line)."""
+        super().focusInEvent(event)
+        if event.reason() not in (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason) \
+                and 0 <= self.currentRow() < len(self.courses):
+            self.courseChosen.emit(self.row_words(self.currentRow()))
 
     def set_discreet(self, discreet: bool) -> None:
         """Names become initials and the number and site columns go (the site is a diagnosis), or all come back."""

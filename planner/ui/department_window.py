@@ -379,6 +379,8 @@ class DepartmentWindow(QMainWindow):
         self.calendars.said.connect(self.say)
         self.calendars.countChanged.connect(self._owed)
         self.occupancy.cellChosen.connect(self._say_of_page)
+        self.occupancy.cellActivated.connect(self.open_cell)
+        self.waiting.courseChosen.connect(self._say_of_page)
         self.tabs.currentChanged.connect(self._page_changed)
 
     def _reread_calendars(self) -> None:
@@ -503,6 +505,27 @@ class DepartmentWindow(QMainWindow):
             self._selected(chosen)
         else:
             self.say("")
+
+    def open_cell(self, day: date | None, machine: str | None) -> None:
+        """An occupancy cell opened (Enter, a double-click): its day in the Day tab, with the keys there, scrolled to
+        its machine's first booking, chosen (a machine with none: its column in sight, and said). The week's total
+        is no day: said how to open one."""
+        if day is None:
+            self._say_of_page("The week's total is no day to open: choose a day's cell (Left) and press Enter, or double-click it.")
+            return
+        self.show_day(day)
+        self.tabs.setCurrentWidget(self.day_scroll)
+        view = self.day_view
+        names = [m.name for m in view.machines]
+        first = next(iter(sorted(view.agenda.machine(machine).on(day, view.agenda.tz), key=lambda e: e.start)), None) \
+            if machine in names and view.agenda is not None else None
+        if first is not None:
+            view.choose(first)  # said, and scrolled to, as the arrows choose one
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if machine in names and first is None:
+            left, width = view.column_span(names.index(machine))
+            self.day_scroll.ensureVisible(int(left + width / 2), self.day_scroll.verticalScrollBar().value(), int(width / 2), 0)
+            self._say_of_page(f"{machine} has no booking on {day_text(day)}.")
 
     def _said_discreetly(self, discreet: bool) -> None:
         """The status line follows Discreet at once: the chosen booking said again (initials, or the name and
