@@ -926,9 +926,10 @@ def open_department(parent: QWidget, database: str, catalogue: object, clinic_ph
 
 
 def book_open_course(parent: QWidget, database: str, catalogue: object, course_id: str, patient: str,
-                     holidays: HolidaySource | None = None) -> str | None:
+                     holidays: HolidaySource | None = None, settings: Settings | None = None) -> str | None:
     """Book the course open in the main window (it must be in the department store): None when nothing was booked,
-    "" once the course is booked, and what was booked in words when only its waiting make-ups were."""
+    "" once the course is booked, and what was booked in words when only its waiting make-ups were. `settings`: the
+    coordinator's, whose clinic phone and name the re-check of an exported calendar uses, as the window's export did."""
     from ..app.booking import open_desk
     from ..core.catalogue import Catalogue
 
@@ -938,10 +939,12 @@ def book_open_course(parent: QWidget, database: str, catalogue: object, course_i
     except NoDepartment:
         if not offer_department_import(parent, "Book course"):
             return None
-        return book_open_course(parent, database, catalogue, course_id, patient, holidays)
+        return book_open_course(parent, database, catalogue, course_id, patient, holidays, settings)
     except (InputError, StoreError) as exc:
         QMessageBox.warning(parent, "Book course", f"The department store cannot be opened:\n{exc}")
         return None
+    if settings is not None:
+        desk.follow_settings(settings)
     try:
         dialog = BookDialog(desk, course_id, patient, parent)
         if not dialog.exec():
