@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..app.booking import BookingDesk, CalendarUpdate, NoDepartment, Relocation, SlotTaken, not_beam_matched
+from ..app.booking import BookingDesk, CalendarUpdate, NoDepartment, Relocation, SlotTaken, not_beam_matched, past_reason
 from ..booking.model import ClosureReport, RebookReport
 from ..core.agenda import AgendaEntry
 from ..core.clinic import HolidaySource
@@ -257,7 +257,8 @@ class DepartmentWindow(QMainWindow):
         self.undo_move_action.setEnabled(False)
         self.move_one_action = QAction("Move this &session to another day…", self)
         self.move_one_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
-        self.move_one_action.setStatusTip("The booking chosen in the day view, alone, to another day, time or machine")
+        self.move_one_action.setStatusTip("The booking chosen in the day view, alone, to another day, time or machine "
+                                          "(Enter or a double-click on it in the day view too)")
         self.move_rest_action = QAction("M&ove the rest of this course…", self)
         self.move_rest_action.setShortcut(QKeySequence("Ctrl+M"))
         self.move_rest_action.setStatusTip("The booking chosen in the day view: its course from that fraction on, "
@@ -626,7 +627,14 @@ class DepartmentWindow(QMainWindow):
 
     @guarded
     def move_one(self, entry: AgendaEntry) -> None:
-        """Move one session to another day, time or machine (Ctrl+Z puts it back, as after a drag)."""
+        """Move one session to another day, time or machine (Ctrl+Z puts it back, as after a drag). One that has begun
+        (given, or missed) stays as it was: said at once, rather than a dialog whose Move can only be refused."""
+        now = self.desk.now()
+        begun = past_reason(entry.kind, entry.number, entry.start, entry.start, now) if entry.start < now else None
+        if begun is not None:
+            rest = " Ctrl+M moves the rest of the course." if entry.kind is AppointmentKind.FRACTION else ""
+            self.say(f"Not moved: {begun}.{rest}")
+            return
         before = next((m.name for m in self.day_view.machines for e in m.entries if e.key == entry.key), self.desk.machine_names()[0])
         dialog = MoveOneDialog(self.desk, entry, before, self, discreet=self.discreet.isChecked())
         if not dialog.exec() or dialog.moved is None:
