@@ -629,7 +629,7 @@ class DepartmentWindow(QMainWindow):
     def move_one(self, entry: AgendaEntry) -> None:
         """Move one session to another day, time or machine (Ctrl+Z puts it back, as after a drag). One that has begun
         (given, or missed) stays as it was: said at once, rather than a dialog whose Move can only be refused."""
-        now = self.desk.now()
+        now = self.desk.now().astimezone(self.desk.zone)  # its time said on the department's clock
         begun = past_reason(entry.kind, entry.number, entry.start, entry.start, now) if entry.start < now else None
         if begun is not None:
             rest = " Ctrl+M moves the rest of the course." if entry.kind is AppointmentKind.FRACTION else ""
