@@ -151,6 +151,7 @@ def unbook_open_course(window: MainWindow) -> bool:
         return False
     try:
         desk = BookingDesk(link.store, window.session.catalogue, holidays=window.holidays)
+        desk.follow_settings(window.settings)  # the clinic's phone and name, as the window's export named them
         released, updates = desk.unbook(link.opened.course_id)
     except (InputError, StoreError) as exc:
         why = exc.reason if isinstance(exc, InputError) else str(exc)  # no command-line option name in the window

@@ -89,7 +89,9 @@ def _desk(window: MainWindow, title: str) -> tuple[BookingDesk | Store, OpenedCo
         QMessageBox.information(window, title, "The course has changes not saved: save them or undo them first.")
         return None
     try:
-        return BookingDesk(link.store, window.session.catalogue, holidays=window.holidays), link.opened
+        desk = BookingDesk(link.store, window.session.catalogue, holidays=window.holidays)
+        desk.follow_settings(window.settings)  # the clinic's phone and name, as the window's export named them: its re-check
+        return desk, link.opened  # of the exported calendar then sees no change where only those would differ
     except NoDepartment:
         return link.store, link.opened
     except (InputError, StoreError) as exc:

@@ -435,7 +435,7 @@ class CourseController(QObject):
             return
         spec = window.session.spec
         said = book_open_course(window, window.settings.database, window.session.catalogue, spec.course_id, spec.patient_name,
-                                window.holidays)
+                                window.holidays, window.settings)
         if said is not None:
             self.follow_bookings()
             from .course_bookings import BOOKED_MESSAGE_MS, say_booked

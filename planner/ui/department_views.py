@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QHelpEvent,
     QHideEvent,
     QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -199,8 +200,9 @@ class DayView(QWidget):
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setToolTip("Drag a booking to move it; right-click for the rest of its course. Keyboard: arrows choose a booking, "
-                        "Shift+arrows move it (5 minutes, or to the next machine), Shift+F10 or the menu key offers the rest")
+        self.setToolTip("Drag a booking to move it; double-click it to move that session to another day; right-click for its "
+                        "menu. Keyboard: arrows choose a booking, Shift+arrows move it (5 minutes, or to the next machine), "
+                        "Enter moves it to another day, Shift+F10 or the menu key opens its menu")
         self.setAccessibleName("Day of every machine")
         self._markers: list[BookingMarker] = []  # each booking's stand-in for assistive technology (see BookingMarker)
         self._now_drawn: float | None = None  # where the line at the current time was last drawn (None: not drawn)
@@ -718,7 +720,9 @@ class DayView(QWidget):
                 column += step
         elif current is not None and (key == Qt.Key.Key_Menu or (key == Qt.Key.Key_F10 and event.modifiers()
                                                                     & Qt.KeyboardModifier.ShiftModifier)):
-            self.moveRestRequested.emit(current[1])  # Shift+F10: the context menu's key where a keyboard has no menu key
+            self.menu_at_block(current[1])  # Shift+F10: the context menu's key where a keyboard has no menu key
+        elif current is not None and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.entryActivated.emit(current[1])  # as a double-click: the menu's first (bold) choice
         elif key == Qt.Key.Key_Escape and self.dragging:
             self.cancel_drag()
         else:
@@ -731,6 +735,14 @@ class DayView(QWidget):
         self.update()
         self._announce()
         self.selectedChanged.emit(entry)
+
+    def choose(self, entry: AgendaEntry) -> None:
+        """Choose a booking of the day shown, as the arrows do: outlined, said, and `selectedChanged` (the window scrolls to it)."""
+        self._select(entry)
+
+    def column_span(self, column: int) -> tuple[float, float]:
+        """Where a machine's column lies across the view: its left edge and its width."""
+        return self._axis + column * self._column_width(), self._column_width()
 
     def _first_in_view(self, blocks: list[tuple[str, AgendaEntry]]) -> AgendaEntry:
         """The first booking at or below the top of what is in view (else the day's first): the arrows
@@ -864,8 +876,12 @@ class DayView(QWidget):
         return True
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        found = self.block_at(event.position())
+        """A booking double-clicked: `entryActivated`, as Enter on the chosen one (the window moves that session alone)."""
+        found = self.block_at(event.position()) if event.button() == Qt.MouseButton.LeftButton else None
         if found is not None:
+            self._drag = None  # the press that began the double-click started no drag: nothing moves on its release
+            if self.selected is None or self.selected.key != found[0].key:
+                self._select(found[0])  # outlined and said, as a right-click chooses the booking its menu acts on
             self.entryActivated.emit(found[0])
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
@@ -892,11 +908,33 @@ class DayView(QWidget):
         entry = found[0]
         if self.selected is None or self.selected.key != entry.key:
             self._select(entry)
+        self.booking_menu(entry).exec(event.globalPos())
+
+    def booking_menu(self, entry: AgendaEntry) -> QMenu:
+        """A booking's menu, for the mouse (a right-click) and the keys (the menu key, Shift+F10) alike. Its first choice,
+        in bold, is what Enter and a double-click do; each names the window's key that does it from the day view."""
         menu = QMenu(self)
-        menu.addAction("Move this session to another day…", lambda: self.moveOneRequested.emit(entry))
+        one = menu.addAction("Move this session to another day…", lambda: self.moveOneRequested.emit(entry))
+        one.setShortcut(QKeySequence("Ctrl+Shift+M"))  # said in the menu: the window's action does it with the keys
+        menu.setDefaultAction(one)
         action = menu.addAction("Move the rest of this course…", lambda: self.moveRestRequested.emit(entry))
+        action.setShortcut(QKeySequence("Ctrl+M"))
         action.setEnabled(entry.kind is AppointmentKind.FRACTION)  # from a treatment session: a scan's number is no fraction's
-        menu.exec(event.globalPos())
+        for shown in menu.actions():
+            shown.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # named only: the window's own actions take the keys
+        return menu
+
+    def menu_at_block(self, entry: AgendaEntry) -> None:
+        """The booking's menu by the keys: the mouse's menu, shown under the booking's block, which stays readable (within
+        what is in view)."""
+        rect = self.block_rect(entry)
+        if rect is None:
+            return
+        shown = QRectF(self.visibleRegion().boundingRect())
+        shown.setTop(shown.top() + HEADER)  # below the machines' names, which lie over the top of the view
+        x = min(max(rect.left() + 12, shown.left()), shown.right() - 1)
+        y = min(max(rect.bottom() + 2, shown.top()), shown.bottom() - 1)
+        self.booking_menu(entry).exec(self.mapToGlobal(QPointF(x, y).toPoint()))
 
 
 class OccupancyView(QWidget):
@@ -908,6 +946,8 @@ class OccupancyView(QWidget):
     ROW = 60.0  # room for a bar and two lines: the minutes and share, then the time the machine was down
     NAME = 120.0
     cellChosen = Signal(str)  # the chosen cell in words: 'Linac 1, Tue 26 Mar: 312 / 600 min booked · 52 %'
+    # Enter or a double-click on a cell: its day (None: the week's total) and machine (None: the total row), to open in the day view
+    cellActivated = Signal(object, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -917,8 +957,8 @@ class OccupancyView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Week occupancy of every machine")
-        self.setToolTip("Booked and open minutes of each machine per day. Keyboard: the arrows go from cell to cell, "
-                        "Home and End to the first and last day")
+        self.setToolTip("Booked and open minutes of each machine per day; double-click a day to open it in the Day tab. "
+                        "Keyboard: the arrows go from cell to cell, Home and End to the first and last day, Enter opens the day")
 
     def set_agenda(self, agenda: Agenda | None, treating: frozenset[str] | None = None) -> None:
         """`treating`: the machines that take treatment sessions; the total row counts only them (a CT
@@ -963,6 +1003,38 @@ class OccupancyView(QWidget):
         lost = f" · {down} min down" if down else ""
         return f"{who}, {when}: {booked} / {opened} min booked · {round(100 * booked / opened)} %{lost}"
 
+    def cell_at(self, point: QPointF) -> tuple[int, int] | None:
+        """The (row, column) of the cell under `point`; None outside the cells."""
+        agenda = self.agenda
+        name = self.name_width()
+        if agenda is None or point.x() < name or point.y() < HEADER:
+            return None
+        days = agenda.dates
+        column = int((point.x() - name) // ((self.width() - name - 1) / max(1, len(days) + 1)))
+        row = int((point.y() - HEADER) // self.ROW)
+        if not (0 <= column <= len(days) and 0 <= row <= len(agenda.machines)):
+            return None
+        return row, column
+
+    def activate(self, row: int, column: int) -> None:
+        """Open a cell: `cellActivated` with its day and machine (None for the week's total, the total row)."""
+        agenda = self.agenda
+        if agenda is None:
+            return
+        day = agenda.dates[column] if column < len(agenda.dates) else None
+        machine = agenda.machines[row].name if row < len(agenda.machines) else None
+        self.cellActivated.emit(day, machine)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        """A cell double-clicked is chosen (outlined and said) and opened, as Enter opens the chosen one."""
+        cell = self.cell_at(event.position()) if event.button() == Qt.MouseButton.LeftButton else None
+        if cell is None:
+            super().mouseDoubleClickEvent(event)
+            return
+        self.current = cell
+        self._say_current()
+        self.activate(*cell)
+
     def cell_rect(self, row: int, column: int) -> QRectF:
         """Where a cell is drawn."""
         left = self.name_width()
@@ -970,9 +1042,14 @@ class OccupancyView(QWidget):
         return QRectF(left + column * width + 4, HEADER + row * self.ROW + 4, width - 8, self.ROW - 8)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        """The arrows choose a cell, Home and End the first day and the week's total; the chosen cell is said."""
+        """The arrows choose a cell, Home and End the first day and the week's total; the chosen cell is said.
+        Enter opens it (`activate`), as a double-click does."""
         rows, columns = self._grid()
         row, column = self.current
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.agenda is not None \
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.activate(row, column)
+            return
         moves = {Qt.Key.Key_Left: (row, column - 1), Qt.Key.Key_Right: (row, column + 1), Qt.Key.Key_Up: (row - 1, column),
                  Qt.Key.Key_Down: (row + 1, column), Qt.Key.Key_Home: (row, 0), Qt.Key.Key_End: (row, columns - 1)}
         target = moves.get(Qt.Key(event.key()))
@@ -1040,16 +1117,8 @@ class OccupancyView(QWidget):
     def cell_words(self, point: QPointF) -> str:
         """The whole text of the cell under `point` ('Linac 1, Mon 23 Nov: 312 / 600 min · 52 %'), for its
         tooltip: a narrow cell shows the share alone. Empty outside the cells."""
-        agenda = self.agenda
-        name = self.name_width()
-        if agenda is None or point.x() < name or point.y() < HEADER:
-            return ""
-        days = agenda.dates
-        column = int((point.x() - name) // ((self.width() - name - 1) / max(1, len(days) + 1)))
-        row = int((point.y() - HEADER) // self.ROW)
-        if not (0 <= column <= len(days) and 0 <= row <= len(agenda.machines)):
-            return ""
-        return self.words_at(row, column)
+        cell = self.cell_at(point)
+        return self.words_at(*cell) if cell is not None else ""
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -1172,6 +1241,7 @@ class WaitingList(QTableWidget):
     COLUMNS = ("Patient", "Hospital number", "Site", "Ready", "Due", "Booked start", "Status")
     NUMBER, SITE, DUE, STATUS = 1, 2, 4, 6
     courseActivated = Signal(str)  # course id
+    courseChosen = Signal(str)  # the course the keys or a click chose, in words (its due date, and what Enter does)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(self.COLUMNS), parent)
@@ -1186,6 +1256,34 @@ class WaitingList(QTableWidget):
         self.discreet = False
         self.today: date | None = None  # the desk's today: what is overdue
         self.cellDoubleClicked.connect(self._activated)
+        self.currentCellChanged.connect(self._chosen)
+
+    def row_words(self, row: int) -> str:
+        """A course in words, for the window's status line: 'Ben Urgent · H0002: due Wed 25 Nov 2026, urgent, not booked.
+        Enter or Ctrl+B books it.' Discreet: initials, and no number (as the row)."""
+        if not 0 <= row < len(self.courses):
+            return ""
+        course = self.courses[row]
+        who = initials(course.patient) if self.discreet else course.patient or "(no name)"
+        if course.hospital_number and not self.discreet:
+            who = f"{who} · {course.hospital_number}"
+        standing = ", ".join("booked from " + short_day(course.booked_first) if word == "booked" and course.booked_first else word
+                             for word in course.status_words(self.today))
+        then = "Enter shows its booking, and books any make-up still waiting." if course.booked_first else "Enter or Ctrl+B books it."
+        return f"{who}: due {day_text(course.due)}, {standing}. {then}"
+
+    def _chosen(self, row: int, _column: int, previous: int, _previous_column: int) -> None:
+        """Chosen by the keys or a click (the list has the focus then): said. A redraw that keeps the row says nothing."""
+        if row != previous and self.hasFocus() and 0 <= row < len(self.courses):
+            self.courseChosen.emit(self.row_words(row))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        """Reached by Tab or the tab's Alt letter: the course with the keys' frame is said (not on coming back from a
+        dialog or a menu, whose report stays in the status line)."""
+        super().focusInEvent(event)
+        if event.reason() not in (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason) \
+                and 0 <= self.currentRow() < len(self.courses):
+            self.courseChosen.emit(self.row_words(self.currentRow()))
 
     def set_discreet(self, discreet: bool) -> None:
         """Names become initials and the number and site columns go (the site is a diagnosis), or all come back."""

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..app.booking import BookingDesk, CalendarUpdate, NoDepartment, Relocation, SlotTaken, not_beam_matched
+from ..app.booking import BookingDesk, CalendarUpdate, NoDepartment, Relocation, SlotTaken, not_beam_matched, past_reason
 from ..booking.model import ClosureReport, RebookReport
 from ..core.agenda import AgendaEntry
 from ..core.clinic import HolidaySource
@@ -62,7 +62,7 @@ if TYPE_CHECKING:
 
 PREFERRED_SIZE = (1300, 760)
 CLOSED_NOTE = "every machine is closed (Alt+Right: the next day)."
-CHOSEN_HINT = "Shift+arrows move it; Ctrl+M moves the rest of the course."  # ends what the status line says of a chosen booking
+CHOSEN_HINT = "Shift+arrows move it, Enter to another day; Ctrl+M moves the rest of the course."  # ends what the status line says of a chosen booking
 BEGUN_HINT = "It has begun: it stays as given; Ctrl+M moves the rest of the course."  # ... of one that began (given, or missed)
 CHOSEN_HINTS = (CHOSEN_HINT, BEGUN_HINT)
 DAMAGED_NOTE = "its bookings are shown as booked (they keep their machine time)."  # ends what is said of a damaged course
@@ -257,7 +257,8 @@ class DepartmentWindow(QMainWindow):
         self.undo_move_action.setEnabled(False)
         self.move_one_action = QAction("Move this &session to another day…", self)
         self.move_one_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
-        self.move_one_action.setStatusTip("The booking chosen in the day view, alone, to another day, time or machine")
+        self.move_one_action.setStatusTip("The booking chosen in the day view, alone, to another day, time or machine "
+                                          "(Enter or a double-click on it in the day view too)")
         self.move_rest_action = QAction("M&ove the rest of this course…", self)
         self.move_rest_action.setShortcut(QKeySequence("Ctrl+M"))
         self.move_rest_action.setStatusTip("The booking chosen in the day view: its course from that fraction on, "
@@ -362,6 +363,7 @@ class DepartmentWindow(QMainWindow):
         self.day_view.dropRefused.connect(self.say)
         self.day_view.moveRestRequested.connect(self.move_rest)
         self.day_view.moveOneRequested.connect(self.move_one)
+        self.day_view.entryActivated.connect(self.move_one)  # Enter or a double-click: as Ctrl+Shift+M, the menu's first choice
         self.day_view.downRequested.connect(self.machine_down_from)
         self.day_view.backRequested.connect(self.machine_back_from)
         self.day_view.selectedChanged.connect(self._selected)
@@ -378,6 +380,8 @@ class DepartmentWindow(QMainWindow):
         self.calendars.said.connect(self.say)
         self.calendars.countChanged.connect(self._owed)
         self.occupancy.cellChosen.connect(self._say_of_page)
+        self.occupancy.cellActivated.connect(self.open_cell)
+        self.waiting.courseChosen.connect(self._say_of_page)
         self.tabs.currentChanged.connect(self._page_changed)
 
     def _reread_calendars(self) -> None:
@@ -503,6 +507,27 @@ class DepartmentWindow(QMainWindow):
         else:
             self.say("")
 
+    def open_cell(self, day: date | None, machine: str | None) -> None:
+        """An occupancy cell opened (Enter, a double-click): its day in the Day tab, with the keys there, scrolled to
+        its machine's first booking, chosen (a machine with none: its column in sight, and said). The week's total
+        is no day: said how to open one."""
+        if day is None:
+            self._say_of_page("The week's total is no day to open: choose a day's cell (Left) and press Enter, or double-click it.")
+            return
+        self.show_day(day)
+        self.tabs.setCurrentWidget(self.day_scroll)
+        view = self.day_view
+        names = [m.name for m in view.machines]
+        first = next(iter(sorted(view.agenda.machine(machine).on(day, view.agenda.tz), key=lambda e: e.start)), None) \
+            if machine in names and view.agenda is not None else None
+        if first is not None:
+            view.choose(first)  # said, and scrolled to, as the arrows choose one
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if machine in names and first is None:
+            left, width = view.column_span(names.index(machine))
+            self.day_scroll.ensureVisible(int(left + width / 2), self.day_scroll.verticalScrollBar().value(), int(width / 2), 0)
+            self._say_of_page(f"{machine} has no booking on {day_text(day)}.")
+
     def _said_discreetly(self, discreet: bool) -> None:
         """The status line follows Discreet at once: the chosen booking said again (initials, or the name and
         hospital number), and any other line, which may name a patient ('Moved Zoë Ångström ...'), cleared
@@ -602,7 +627,14 @@ class DepartmentWindow(QMainWindow):
 
     @guarded
     def move_one(self, entry: AgendaEntry) -> None:
-        """Move one session to another day, time or machine (Ctrl+Z puts it back, as after a drag)."""
+        """Move one session to another day, time or machine (Ctrl+Z puts it back, as after a drag). One that has begun
+        (given, or missed) stays as it was: said at once, rather than a dialog whose Move can only be refused."""
+        now = self.desk.now().astimezone(self.desk.zone)  # its time said on the department's clock
+        begun = past_reason(entry.kind, entry.number, entry.start, entry.start, now) if entry.start < now else None
+        if begun is not None:
+            rest = " Ctrl+M moves the rest of the course." if entry.kind is AppointmentKind.FRACTION else ""
+            self.say(f"Not moved: {begun}.{rest}")
+            return
         before = next((m.name for m in self.day_view.machines for e in m.entries if e.key == entry.key), self.desk.machine_names()[0])
         dialog = MoveOneDialog(self.desk, entry, before, self, discreet=self.discreet.isChecked())
         if not dialog.exec() or dialog.moved is None:
@@ -902,9 +934,10 @@ def open_department(parent: QWidget, database: str, catalogue: object, clinic_ph
 
 
 def book_open_course(parent: QWidget, database: str, catalogue: object, course_id: str, patient: str,
-                     holidays: HolidaySource | None = None) -> str | None:
+                     holidays: HolidaySource | None = None, settings: Settings | None = None) -> str | None:
     """Book the course open in the main window (it must be in the department store): None when nothing was booked,
-    "" once the course is booked, and what was booked in words when only its waiting make-ups were."""
+    "" once the course is booked, and what was booked in words when only its waiting make-ups were. `settings`: the
+    coordinator's, whose clinic phone and name the re-check of an exported calendar uses, as the window's export did."""
     from ..app.booking import open_desk
     from ..core.catalogue import Catalogue
 
@@ -914,10 +947,12 @@ def book_open_course(parent: QWidget, database: str, catalogue: object, course_i
     except NoDepartment:
         if not offer_department_import(parent, "Book course"):
             return None
-        return book_open_course(parent, database, catalogue, course_id, patient, holidays)
+        return book_open_course(parent, database, catalogue, course_id, patient, holidays, settings)
     except (InputError, StoreError) as exc:
         QMessageBox.warning(parent, "Book course", f"The department store cannot be opened:\n{exc}")
         return None
+    if settings is not None:
+        desk.follow_settings(settings)
     try:
         dialog = BookDialog(desk, course_id, patient, parent)
         if not dialog.exec():

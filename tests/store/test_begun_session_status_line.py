@@ -40,3 +40,37 @@ def test_a_session_begun_is_not_offered_to_move(qtbot, tmp_path, monkeypatch):
         assert window.message.text().endswith(CHOSEN_HINT)
     finally:
         store.close()
+
+
+def test_enter_on_a_session_begun_says_it_stays_rather_than_open_a_move_that_is_refused(qtbot, tmp_path, monkeypatch):
+    """Enter (or a double-click, or Ctrl+Shift+M) on a session begun opened "Move one session", whose Move could only be
+    refused: the status line says at once that it stays as given; a session still to come opens the dialog."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from planner.ui import department_window
+
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(url)
+    opened: list[str] = []
+    monkeypatch.setattr(department_window.MoveOneDialog, "exec", lambda self: opened.append(self.entry.patient) or 0)
+    store = Store.open(url)
+    try:
+        desk = BookingDesk(store, load_catalogue(default_catalogue_path()), today=DAY)
+        monkeypatch.setattr(desk, "now", lambda: datetime(2030, 3, 26, 8, 45, tzinfo=LONDON))
+        window = DepartmentWindow(desk, DAY)
+        qtbot.addWidget(window)
+        window.show()
+        entries = [e for m in window.day_view.machines for e in m.entries]
+        given = next(e for e in entries if e.start.astimezone(LONDON).hour == 8 and e.start.astimezone(LONDON).minute == 30)
+        later = next(e for e in entries if e.start.astimezone(LONDON).hour >= 9)
+        window.day_view.setFocus()
+        window.day_view.choose(given)
+        QTest.keyClick(window.day_view, Qt.Key.Key_Return)
+        assert opened == []
+        assert window.message.text().startswith("Not moved: fraction ") and "has begun" in window.message.text()
+        window.day_view.choose(later)
+        QTest.keyClick(window.day_view, Qt.Key.Key_Return)
+        assert opened == [later.patient]
+    finally:
+        store.close()

@@ -148,7 +148,13 @@ def test_tab_reaches_the_day_without_a_stop_on_its_scroll_area(qtbot, window):
     assert visible_part(window).intersects(window.day_view.selected_rect().toRect())
 
 
-def test_the_rest_of_a_course_by_ctrl_m_or_shift_f10(qtbot, window, monkeypatch):
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")  # the offscreen platform, on the menu
+def test_the_rest_of_a_course_by_ctrl_m_or_from_the_menu_shift_f10_opens(qtbot, window, monkeypatch):
+    """Ctrl+M moves the rest of the chosen booking's course at once; Shift+F10 (the menu key) opens the booking's menu,
+    the right-click's own, at its block: its second choice moves the rest (it went straight there, offering no other)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMenu
+
     opened: list[str] = []
     monkeypatch.setattr(department_window.MoveRestDialog, "exec", lambda self: opened.append(self.entry.patient) or 0)
     assert window.move_rest_action in window.bookings_menu.actions()
@@ -158,8 +164,40 @@ def test_the_rest_of_a_course_by_ctrl_m_or_shift_f10(qtbot, window, monkeypatch)
     QTest.keyClick(window.day_view, Qt.Key.Key_Down)
     chosen = window.day_view.selected.patient
     QTest.keyClick(window.day_view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert opened == [chosen]
+    seen: list[tuple[list[str], bool]] = []
+
+    def choose_the_rest() -> None:
+        menu = QApplication.activePopupWidget()
+        if isinstance(menu, QMenu):
+            block = window.day_view.selected_rect().toRect()
+            at = window.day_view.mapFromGlobal(menu.pos())  # under the block, at its left
+            seen.append(([a.text() for a in menu.actions()], block.left() <= at.x() <= block.right() and abs(at.y() - block.bottom()) <= 4))
+            menu.actions()[1].trigger()
+            menu.close()
+
+    QTimer.singleShot(0, choose_the_rest)
     QTest.keyClick(window.day_view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    assert seen == [(["Move this session to another day…", "Move the rest of this course…"], True)]
     assert opened == [chosen, chosen]
+
+
+def test_enter_or_a_double_click_moves_the_chosen_session_to_another_day(qtbot, window, monkeypatch):
+    """Enter on the chosen booking, or a double-click on one, did nothing: each opens "Move this session to another day…"
+    (Ctrl+Shift+M), the first choice of the booking's menu, for that booking."""
+    opened: list[str] = []
+    monkeypatch.setattr(department_window.MoveOneDialog, "exec", lambda self: opened.append(self.entry.patient) or 0)
+    window.day_view.setFocus()
+    QTest.keyClick(window.day_view, Qt.Key.Key_Down)
+    chosen = window.day_view.selected
+    QTest.keyClick(window.day_view, Qt.Key.Key_Return)
+    assert opened == [chosen.patient]
+    other = next(e for m in window.day_view.machines for e in m.entries
+                 if e.patient != chosen.patient and window.day_view.block_rect(e) is not None)
+    window.day_scroll.ensureVisible(0, int(window.day_view.block_rect(other).center().y()), 0, int(HEADER) + 20)
+    QTest.mouseDClick(window.day_view, Qt.MouseButton.LeftButton, pos=window.day_view.block_rect(other).center().toPoint())
+    assert opened == [chosen.patient, other.patient]
+    assert window.day_view.selected == other  # chosen, as the menu's booking is
 
 
 def test_machine_down_starts_on_the_chosen_bookings_machine_and_says_what_it_did(qtbot, window, monkeypatch):

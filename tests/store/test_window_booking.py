@@ -252,7 +252,7 @@ def test_book_this_course_shows_the_booking_at_once(window, url, monkeypatch):
     window.store_link.open_course("course-spine")
     assert window.summary.text().splitlines()[-1] == NOT_BOOKED
 
-    def booked_in_the_dialog(parent, database, catalogue, course_id, patient, holidays=None) -> bool:
+    def booked_in_the_dialog(parent, database, catalogue, course_id, patient, holidays=None, settings=None) -> bool:
         assert (database, course_id, patient) == (url, "course-spine", "Dora Mbeki")
         book(url, course_id, machine="Linac 2", at="11:00")  # the coordinator chose a proposal
         return True
