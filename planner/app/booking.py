@@ -1046,17 +1046,19 @@ class BookingDesk:
             numbers = db.hospital_numbers(connection, ids)
             booked = db.course_bookings_of(connection, ids)
             usual = {course_id: course.machine for course_id, course in booked.items()}
-            marked = db.course_rows(connection, ids, with_missed=True, unreadable={})  # named by `damaged` below
-            held = {course_id: db.course_bookings(connection, course_id)
-                    for course_id, row in marked.items() if row.spec.adjustments.missed}
+            # Every course parsed once: that tells one that does not read (named, its bookings under a stand-in), one
+            # damaged (named, with how to repair it), and one marking sessions missed (its bookings say which they give).
+            unreadable: dict[str, str] = {}
+            rows = db.course_rows(connection, ids, unreadable=unreadable)
+            marked = {course_id: row for course_id, row in rows.items() if row.spec.adjustments.missed}
+            held = {course_id: db.course_bookings(connection, course_id) for course_id in marked}
             # a course a downtime or closure put off before any of it was given: its first fraction here, or one added at
             # the end for it (never a make-up of anything)
             firsts = {b.course_id for b in found if b.kind is AppointmentKind.FRACTION and b.number == 1}
             made_up = {b.course_id for b in found if b.kind is AppointmentKind.FRACTION and b.make_up is not None
                        and b.make_up.cause is not MakeUpCause.MISSED}
             rebooked = db.bookings_of_courses(connection, made_up | db.rebooked_courses(connection, firsts - made_up))
-            unreadable: set[str] = set()
-            damaged = db.damaged_courses(connection, ids, unreadable)
+        damaged = {course_id: row.damaged for course_id, row in rows.items() if row.damaged} | unreadable
         patients.update({course_id: unreadable_name(course_id) for course_id in unreadable})
         put_off = self._put_off(rebooked, booked)
         sessions: dict[str, int] = {}  # "29 of 30", not "of 32": the bookings of a day marked missed give no session
