@@ -587,18 +587,21 @@ class BookingDesk:
         """Release every booking of a course; returns how many appointments were booked, and the
         update the patient's exported calendar needs (back to the planned times), which stays owed
         (`outdated_calendars`) until it is written or the course exported again. A course begun keeps its bookings;
-        a cancelled one still holding appointments to come (booked as it was being cancelled) has those released."""
-        row = self._rows([course_id]).get(course_id)
-        if row is None:
+        a cancelled one still holding appointments to come (booked as it was being cancelled) has those released. A
+        course whose stored text does not read at all is unbooked too (its machine time is freed), its days then not
+        known (no plan to take them from)."""
+        unreadable: dict[str, str] = {}
+        row = self._rows([course_id], unreadable).get(course_id)
+        if row is None and course_id not in unreadable:
             raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
-        planned = self._planned_days(row)
+        planned = self._planned_days(row) if row is not None else (None, None)
         with db.writing(self.store.engine, self.store.display_url) as connection:
-            current = db.course_rows(connection, [course_id]).get(course_id)
-            if current is None:
+            state = db.course_state(connection, course_id)  # read again inside the write: cancelled meanwhile?
+            if state is None:
                 raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
             held = db.course_bookings(connection, course_id)
             now = self.now()
-            if current.cancelled and held:
+            if state[1] and held:  # cancelled
                 if all(b.start < now for b in held):
                     raise InputError(Field.COURSE_ID, f"course {course_id} is cancelled: the appointments it still holds were "
                                                       "given before it was cancelled and stay booked, as the record of its treatment")
@@ -663,9 +666,12 @@ class BookingDesk:
         """Inside a write that released some of a course's bookings: its days become the booked
         fractions' that remain, or its planned ones when none remain (as unbooking leaves them)."""
         if not any(b.kind is AppointmentKind.FRACTION for b in db.course_bookings(connection, course_id)):
-            row = db.course_rows(connection, [course_id]).get(course_id)
+            unreadable: dict[str, str] = {}
+            row = db.course_rows(connection, [course_id], unreadable=unreadable).get(course_id)
             if row is not None:
                 db.set_course_days(connection, course_id, *self._planned_days(row))
+            elif course_id in unreadable:  # no plan to take its days from: not known, as `_planned_days` says of one
+                db.set_course_days(connection, course_id, None, None)
         self._follow_bookings(connection, [course_id])
 
     def owe_updates(self, course_ids: list[str]) -> list[CalendarUpdate]:
@@ -1598,11 +1604,14 @@ class BookingDesk:
         found = [OutdatedCalendar(course_id, names.get(course_id, ""), numbers.get(course_id, "")) for course_id in flagged]
         return sorted(found, key=lambda c: (c.patient.casefold(), c.course_id))
 
-    def damaged_owed(self) -> dict[str, str]:
-        """The courses owed a calendar update that an older version stored damaged: why and how to repair each. Their
-        update is not written (it would carry the stand-ins of their damaged text) until they are repaired."""
+    def damaged_owed(self, course_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """The courses owed a calendar update (of `course_ids`, else all) that an older version stored damaged, or whose
+        text does not read at all: why and how to repair each. Their update is not written (it would carry the
+        stand-ins of their damaged text) until they are repaired."""
         with self.store.engine.connect() as connection:
-            return db.damaged_courses(connection, db.owed_calendars(connection))
+            owed = db.owed_calendars(connection)
+            wanted = set(course_ids) if course_ids is not None else None
+            return db.damaged_courses(connection, [c for c in owed if wanted is None or c in wanted])
 
     def damaged_booked(self) -> dict[str, str]:
         """The courses booked from today on that an older version stored damaged: why and how to repair each. Their

@@ -180,3 +180,23 @@ def test_downtime_or_a_closure_over_an_unreadable_courses_booking_is_refused_in_
     status, _, err = run(capsys, "machine-down", "Linac 1", "--from", "2030-03-26T08:00", "--to", "2030-03-26T12:00",
                          "--db", url)
     assert status == 0, err  # a machine its bookings are not on: as ever
+
+
+@pytest.mark.parametrize("argv", [("unbook",), ("course", "cancel")], ids=["unbook", "course cancel"])
+def test_unbook_and_cancel_free_an_unreadable_courses_machine_time(capsys, url: str, tmp_path: Path, argv: tuple[str, ...]):
+    """A treatment stopped frees its machine time even when the course's text does not read: every booking to come is
+    released in one write, and its exported calendar stays owed, said once (its update cannot be written now)."""
+    status, _, err = run(capsys, "export", "--course-id", "course-breast", "-o", str(tmp_path / "breast.ics"), "--db", url)
+    assert status == 0, err
+    unreadable(url)
+    status, out, err = run(capsys, *argv, "--course-id", "course-breast", "--db", url)
+    assert status == 0, (out, err)
+    assert "calendar update is not written" in warned_once(err, "course-breast")
+    assert "15" in out and "course-breast" in out, out
+    with Store.open(url) as store, store.engine.connect() as connection:
+        assert db.course_bookings(connection, "course-breast") == []
+        assert db.course_bookings(connection, "course-prostate")  # the others as booked
+        assert db.course_state(connection, "course-breast")[1] is (argv[0] == "course")  # cancelled, or only unbooked
+    assert owed_calendars(url) == ["course-breast"]
+    status, out, err = run(capsys, "agenda", "--date", "2030-03-25", "--db", url)
+    assert status == 0 and STAND_IN not in out, (out, err)  # its time is free
