@@ -1197,7 +1197,7 @@ class BookingDesk:
         `firsts` (where each course was booked to start), with their due day: `_urgent_starts` after a re-booking, and
         after a machine back sooner whose moving back could not give an urgent course its old start again."""
         chosen = list(firsts)
-        rows = self._rows(chosen)
+        rows = self._rows(chosen, unreadable={})  # one that cannot be read: no plan to tell its urgency by (named elsewhere)
         with self.store.engine.connect() as connection:
             booked = db.course_bookings_of(connection, chosen)
         found = []

@@ -200,3 +200,47 @@ def test_unbook_and_cancel_free_an_unreadable_courses_machine_time(capsys, url: 
     assert owed_calendars(url) == ["course-breast"]
     status, out, err = run(capsys, "agenda", "--date", "2030-03-25", "--db", url)
     assert status == 0 and STAND_IN not in out, (out, err)  # its time is free
+
+
+def _back_and_stayed(out: str) -> tuple[set[str], dict[str, list[str]]]:
+    report = json.loads(out)
+    stayed: dict[str, list[str]] = {}
+    for s in report["stayed"]:
+        stayed.setdefault(s["course_id"], []).append(s["reason"])
+    return {b["course_id"] for b in report["moved_back"]}, stayed
+
+
+def test_reopening_moves_the_others_back_and_names_the_unreadable_course_left_where_it_is(capsys, url: str):
+    """Its session stays where the closure put it, said with why (before: 'moved again since, or released', its
+    number left out); every other course's goes back."""
+    status, _, err = run(capsys, "closure", "--date", "2030-03-28", "--reason", "snow", "--db", url)
+    assert status == 0, err
+    unreadable(url)
+    with Store.open(url) as store, store.engine.connect() as connection:
+        before = db.course_bookings(connection, "course-breast")
+    status, out, err = run(capsys, "reopen", "--date", "2030-03-28", "--move-back", "--json", "--db", url)
+    assert status == 0, err
+    back, stayed = _back_and_stayed(out)
+    assert back == {"course-prostate", "course-prostate-2", "course-lung", "course-rectum", "course-spine"}
+    assert list(stayed) == ["course-breast"] and "course course-breast cannot be read" in stayed["course-breast"][0]
+    assert [s["number"] for s in json.loads(out)["stayed"]] == [15]  # the session it is now
+    with Store.open(url) as store, store.engine.connect() as connection:
+        assert db.course_bookings(connection, "course-breast") == before
+
+
+def test_a_machine_back_sooner_moves_the_others_back_and_leaves_the_unreadable_course_as_it_is(capsys, url: str):
+    """Before: the whole moving back stopped with a store error (the urgent-start check read every course)."""
+    status, _, err = run(capsys, "machine-down", "Linac 2", "--from", "2030-04-01T00:00", "--to", "2030-04-02T23:00",
+                         "--db", url)
+    assert status == 0, err
+    unreadable(url, "course-rectum")
+    with Store.open(url) as store, store.engine.connect() as connection:
+        before = db.course_bookings(connection, "course-rectum")
+    status, out, err = run(capsys, "machine-up", "Linac 2", "--at", "2030-04-01T00:00", "--move-back", "--json", "--db", url)
+    assert status == 0, err
+    back, stayed = _back_and_stayed(out)
+    assert back == {"course-prostate-2", "course-lung"}
+    assert list(stayed) == ["course-rectum"] and len(stayed["course-rectum"]) == 2
+    assert all("course course-rectum cannot be read" in reason for reason in stayed["course-rectum"])
+    with Store.open(url) as store, store.engine.connect() as connection:
+        assert db.course_bookings(connection, "course-rectum") == before
