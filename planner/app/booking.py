@@ -1145,14 +1145,20 @@ class BookingDesk:
             firsts = {b.course_id: b.start.astimezone(self.zone).date()
                       for b in db.all_bookings(connection) if b.kind is AppointmentKind.FRACTION and b.number == 1}
         is_open = self.department.clinic_calendar(self.holidays).is_open
+
+        def waits(course_id: str, cancelled: bool, first_day: date | None, last_day: date | None, created: datetime | None) -> bool:
+            if cancelled or (last_day is not None and last_day < self.today and course_id not in booked
+                             and not entered_before_start(created, first_day)):
+                return False  # cancelled, or planned and over before the store knew of it (see Store.course_status)
+            first = firsts.get(course_id)
+            return first is None or first > self.today  # not started
+
         waiting = []
-        for row in self._rows(unreadable={}).values():  # one that does not read: named by the agenda's warning
-            if row.cancelled or (row.last_day is not None and row.last_day < self.today and row.course_id not in booked
-                                 and not entered_before_start(row.created, row.first_day)):
-                continue  # cancelled, or planned and over before the store knew of it (see Store.course_status)
-            first = firsts.get(row.course_id)
-            if first is not None and first <= self.today:
+        unreadable: dict[str, str] = {}
+        for row in self._rows(unreadable=unreadable).values():
+            if not waits(row.course_id, row.cancelled, row.first_day, row.last_day, row.created):
                 continue
+            first = firsts.get(row.course_id)
             spec = self.course_spec(row)
             course = booked.get(row.course_id)
             try:
@@ -1163,6 +1169,19 @@ class BookingDesk:
             urgent = spec.urgent or (course is not None and course.urgent)
             ready, due = self._ready_and_due(row, course, is_open)
             waiting.append(WaitingCourse(row.course_id, row.patient, site, ready, due, urgent, first, row.spec.patient_id))
+        if unreadable:  # listed as the day view shows its bookings: under a stand-in, with its hospital number, and why
+            with self.store.engine.connect() as connection:
+                standings = db.course_standings(connection, unreadable)
+                numbers = db.hospital_numbers(connection, unreadable)
+            for course_id, words in unreadable.items():
+                standing = standings.get(course_id)
+                if standing is None or not waits(course_id, standing.cancelled, standing.first_day, standing.last_day,
+                                                 standing.created):
+                    continue
+                course = booked.get(course_id)
+                waiting.append(WaitingCourse(course_id, unreadable_name(course_id), "", None, None,
+                                             course is not None and course.urgent, firsts.get(course_id),
+                                             numbers.get(course_id, ""), unreadable=words))
         return waiting
 
     def _ready_and_due(self, row: CourseRow, course: db.CourseBooking | None, is_open: Callable[[date], bool]) -> tuple[date, date]:

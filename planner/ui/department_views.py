@@ -38,6 +38,7 @@ from ..core.agenda import Agenda, AgendaEntry, Conflict, MachineAgenda, Period, 
 from ..core.department import HELD_WORDS
 from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
+from ..core.text import printable
 from ..core.wall_clock import clock_text, first_showing, same_instant
 from ..store.db import StoreError
 from ..wording import KIND_LABELS, booking_note, mark_word, moved_from_words, recorded_words
@@ -1215,14 +1216,16 @@ class WaitingList(QTableWidget):
         """`today` (kept for a later redraw): an unbooked course past its due date says 'overdue', one due today 'due today'."""
         if today is not None:
             self.today = today
-        self.courses = sorted(courses, key=lambda c: (c.due, not c.urgent, c.patient))
+        # one that cannot be read first: it has no due date, and waits for the administrator whatever else is due
+        self.courses = sorted(courses, key=lambda c: (c.due is not None, c.due or date.min, not c.urgent, c.patient))
         self.setRowCount(len(self.courses))
         for row, course in enumerate(self.courses):
             status = course.status_words(self.today)
             who = initials(course.patient) if self.discreet else course.patient
             values = (who, "" if self.discreet else course.hospital_number, "" if self.discreet else course.site,
-                      day_text(course.ready), day_text(course.due),
+                      day_text(course.ready) if course.ready else "—", day_text(course.due) if course.due else "—",
                       day_text(course.booked_first) if course.booked_first else "—", ", ".join(status))
+            why = printable(course.unreadable)  # why it cannot be read and what to do, on each of its cells
             bold = {self.STATUS} if course.needs_attention(self.today) else set()
             if (course.urgent and course.late) or (self.today is not None and (course.overdue(self.today) or course.due_today(self.today))):
                 bold.add(self.DUE)  # the due date itself, which has come (or an urgent start booked past it)
@@ -1232,6 +1235,7 @@ class WaitingList(QTableWidget):
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
+                item.setToolTip(why)
                 self.setItem(row, column, item)
 
     def _activated(self, row: int, _column: int) -> None:

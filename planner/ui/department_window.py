@@ -732,7 +732,8 @@ class DepartmentWindow(QMainWindow):
             self.focus_page()  # the arrows then choose a course and Ctrl+B books it, rather than change the day shown
             # The keys' frame on the first course not booked yet (not on the first row, booked already, whose Book
             # dialog only says so): Enter or Ctrl+B again books the course most likely meant.
-            unbooked = next((row for row, course in enumerate(self.waiting.courses) if course.booked_first is None), None)
+            unbooked = next((row for row, course in enumerate(self.waiting.courses)
+                             if course.booked_first is None and not course.unreadable), None)  # one that can be booked
             if unbooked is None:
                 self.say("Choose a course in 'Waiting to start' first.")
                 return
@@ -744,7 +745,11 @@ class DepartmentWindow(QMainWindow):
 
     @guarded
     def book_course(self, course_id: str) -> None:
-        patient = next((c.patient for c in self.waiting.courses if c.course_id == course_id), "")
+        chosen = next((c for c in self.waiting.courses if c.course_id == course_id), None)
+        if chosen is not None and chosen.unreadable:  # no plan to book it by: why, and what to do, instead of a dialog
+            self.say(f"Not booked: {printable(chosen.unreadable)}.")
+            return
+        patient = chosen.patient if chosen is not None else ""
         dialog = BookDialog(self.desk, course_id, patient, self, discreet=self.discreet.isChecked())
         if dialog.exec() and dialog.booked is not None:
             booked = dialog.booked

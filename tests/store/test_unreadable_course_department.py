@@ -244,3 +244,43 @@ def test_a_machine_back_sooner_moves_the_others_back_and_leaves_the_unreadable_c
     assert all("course course-rectum cannot be read" in reason for reason in stayed["course-rectum"])
     with Store.open(url) as store, store.engine.connect() as connection:
         assert db.course_bookings(connection, "course-rectum") == before
+
+
+def test_the_waiting_list_shows_an_unreadable_course_under_a_stand_in_with_why_and_does_not_book_it(
+        qtbot, monkeypatch, url: str):
+    """As the day view shows its bookings: under the stand-in, with its hospital number (from the patients' table),
+    first in the list (no due date can be told), its status and tooltip saying why and what to do; Enter on it says so
+    in the status line instead of opening the Book dialog. Before: left out of the list without a word."""
+    from PySide6.QtCore import Qt
+
+    from planner.ui import department_window
+    from planner.ui.department_window import DepartmentWindow
+
+    unreadable(url)
+    with desk_on(url) as desk:
+        waiting = {w.course_id: w for w in desk.waiting()}
+        assert "course-prostate" in waiting  # the others as ever
+        found = waiting["course-breast"]
+        assert (found.patient, found.hospital_number, found.booked_first) == (STAND_IN, "H0002", date(2030, 3, 25))
+        assert found.ready is None and found.due is None and "ask the administrator" in found.unreadable
+
+        monkeypatch.setattr(department_window, "BookDialog", lambda *a, **k: pytest.fail("the Book dialog opened"))
+        window = DepartmentWindow(desk, date(2030, 3, 25))
+        qtbot.addWidget(window)
+        table = window.waiting
+        assert [table.item(0, column).text() for column in range(table.columnCount())] == [
+            STAND_IN, "H0002", "", "—", "—", "Mon 25 Mar 2030", "cannot be read, booked"]
+        assert table.item(0, table.STATUS).font().bold()
+        assert "course show course-breast" in table.item(0, 0).toolTip() and "ask the administrator" in table.item(0, 0).toolTip()
+        assert table.item(1, 0).toolTip() == ""  # a course that reads says nothing more
+        table.setCurrentCell(0, 0)
+        qtbot.keyClick(table, Qt.Key.Key_Return)
+        assert window.message.text().startswith("Not booked: course course-breast cannot be read"), window.message.text()
+
+
+def test_an_unreadable_course_cancelled_leaves_the_waiting_list(capsys, url: str):
+    unreadable(url)
+    status, _, err = run(capsys, "course", "cancel", "--course-id", "course-breast", "--db", url)
+    assert status == 0, err
+    with desk_on(url) as desk:
+        assert "course-breast" not in {w.course_id for w in desk.waiting()}

@@ -566,6 +566,28 @@ def course_rows(connection: Connection, course_ids: Iterable[str] | None = None,
     return found
 
 
+@dataclass(frozen=True)
+class CourseStanding:
+    """What the store holds of a course beside its text, read without parsing it: for one whose text does not read."""
+
+    course_id: str
+    cancelled: bool
+    first_day: date | None
+    last_day: date | None
+    created: datetime | None
+
+
+def course_standings(connection: Connection, course_ids: Iterable[str]) -> dict[str, CourseStanding]:
+    """Each course's `CourseStanding` (a course not stored is left out)."""
+    wanted = list(course_ids)
+    if not wanted:
+        return {}
+    query = select(t.courses.c.id, t.courses.c.cancelled, t.courses.c.first_day, t.courses.c.last_day,
+                   t.courses.c.created_at).where(t.courses.c.id.in_(wanted))
+    return {row.id: CourseStanding(row.id, bool(row.cancelled), row.first_day, row.last_day, row.created_at)
+            for row in connection.execute(query)}
+
+
 BOOKING_FIELD = "booking"  # the audit trail's field for a course's bookings (booked, moved, released): not a field of the course file
 
 
