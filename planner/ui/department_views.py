@@ -1173,6 +1173,9 @@ class WaitingList(QTableWidget):
     COLUMNS = ("Patient", "Hospital number", "Site", "Ready", "Due", "Booked start", "Status")
     NUMBER, SITE, DUE, STATUS = 1, 2, 4, 6
     courseActivated = Signal(str)  # course id
+    # of a course that cannot be read (the main window cannot open it to do so): its right-click menu's actions
+    unbookRequested = Signal(str)
+    cancelRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(self.COLUMNS), parent)
@@ -1241,3 +1244,19 @@ class WaitingList(QTableWidget):
     def _activated(self, row: int, _column: int) -> None:
         if 0 <= row < len(self.courses):
             self.courseActivated.emit(self.courses[row].course_id)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt's name
+        """A course that cannot be read, right-clicked (or the current one, by the menu key): release its bookings or
+        cancel it, which needs none of its text; its machine time goes back to the department. The main window, which
+        cannot open it, offers neither. Any other course: no menu (Enter books it; the main window unbooks or cancels it)."""
+        keyboard = event.reason() is QContextMenuEvent.Reason.Keyboard
+        row = self.currentRow() if keyboard else self.rowAt(event.pos().y())
+        if not 0 <= row < len(self.courses) or not self.courses[row].unreadable:
+            return
+        course = self.courses[row]
+        self.selectRow(row)
+        menu = QMenu(self)
+        unbook = menu.addAction("&Unbook this course (release its bookings)…", lambda: self.unbookRequested.emit(course.course_id))
+        unbook.setEnabled(course.booked_first is not None)
+        menu.addAction("&Cancel this course…", lambda: self.cancelRequested.emit(course.course_id))
+        menu.exec(event.globalPos())

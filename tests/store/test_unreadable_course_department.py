@@ -284,3 +284,56 @@ def test_an_unreadable_course_cancelled_leaves_the_waiting_list(capsys, url: str
     assert status == 0, err
     with desk_on(url) as desk:
         assert "course-breast" not in {w.course_id for w in desk.waiting()}
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")  # the offscreen platform, on the menu
+@pytest.mark.parametrize("chosen", ["&Unbook this course (release its bookings)…", "&Cancel this course…"])
+def test_the_waiting_lists_menu_unbooks_or_cancels_an_unreadable_course(qtbot, monkeypatch, url: str, tmp_path: Path,
+                                                                       capsys, chosen: str):
+    """The main window cannot open a course that does not read, so cannot unbook or cancel it: its row in the waiting
+    list offers both, which free its machine time; the status line says so, and that its calendar update is owed."""
+    from PySide6.QtCore import QPoint, QTimer
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+
+    from planner.ui.department_window import DepartmentWindow
+    from tests.window_helpers import answer
+
+    status, _, err = run(capsys, "export", "--course-id", "course-breast", "-o", str(tmp_path / "breast.ics"), "--db", url)
+    assert status == 0, err
+    unreadable(url)
+    offered: list[tuple[str, bool]] = []
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        if isinstance(menu, QMenu):
+            offered.extend((a.text(), a.isEnabled()) for a in menu.actions())
+            menu.close()
+            next(a for a in menu.actions() if a.text() == chosen).trigger()
+
+    def right_click(table: Any) -> None:
+        QTimer.singleShot(0, choose)  # the menu, open, is looked at, closed and its action chosen
+        table.contextMenuEvent(QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, QPoint(0, 0), QPoint(0, 0)))
+
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", answer("&Cancel course", asked))  # the cancel confirmation
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    with desk_on(url) as desk:
+        window = DepartmentWindow(desk, date(2030, 3, 25))
+        qtbot.addWidget(window)
+        table = window.waiting
+        window.show()
+        table.setCurrentCell(1, 0)  # a course that reads: no menu
+        right_click(table)
+        qtbot.wait(20)
+        assert offered == []
+        table.setCurrentCell(0, 0)
+        right_click(table)
+        assert offered == [("&Unbook this course (release its bookings)…", True), ("&Cancel this course…", True)]
+        assert len(asked) == 1 and ("course course-breast" in asked[0] or "Amir Haddad" in asked[0]), asked
+        said = window.message.text()
+        assert "15" in said and "course course-breast" in said and "calendar update is owed" in said, said
+    with Store.open(url) as store, store.engine.connect() as connection:
+        assert db.course_bookings(connection, "course-breast") == []
+        assert db.course_state(connection, "course-breast")[1] is chosen.startswith("&Cancel")
+    assert owed_calendars(url) == ["course-breast"]
