@@ -337,3 +337,21 @@ def test_the_waiting_lists_menu_unbooks_or_cancels_an_unreadable_course(qtbot, m
         assert db.course_bookings(connection, "course-breast") == []
         assert db.course_state(connection, "course-breast")[1] is chosen.startswith("&Cancel")
     assert owed_calendars(url) == ["course-breast"]
+
+
+@pytest.mark.parametrize("argv", [("course", "show", "course-breast"), ("course", "export", "course-breast", "-o", "c.igrt.json"),
+                                  ("export", "--course-id", "course-breast", "-o", "c.ics"),
+                                  ("print", "--course-id", "course-breast", "-o", "c.pdf")],
+                         ids=["course show", "course export", "export", "print"])
+def test_show_export_and_print_of_an_unreadable_course_say_why_and_what_to_do_in_one_line(
+        capsys, monkeypatch, url: str, tmp_path: Path, argv: tuple[str, ...]):
+    """One line naming the course given (not --db: the store is sound), the field that does not read and why, and that
+    no command repairs it (before: '--db: ...: course ... is damaged (...)', as if the store were at fault); no file."""
+    monkeypatch.chdir(tmp_path)
+    unreadable(url)
+    status, out, err = run(capsys, *argv, "--db", url)
+    assert status == 2 and out == "" and err.count("\n") == 1, (status, out, err)
+    assert err.startswith(("planner: error: ID: ", "planner: error: --course-id: ")), err
+    assert "course course-breast cannot be read (its stored text: field 'start':" in err, err
+    assert "no command repairs it: ask the administrator" in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["department.db"]
