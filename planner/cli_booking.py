@@ -767,6 +767,9 @@ def calendar_lines(updates: list[CalendarUpdate], *, own_option: str | None = No
     return lines
 
 
+NOT_WRITTEN = "its patient's calendar update is not written until it is repaired"  # a damaged course's, owed
+
+
 def warn_damaged(damaged: Iterable[tuple[str, str]], what: str) -> None:
     """One line on stderr for each course an older version stored damaged that the command went on without (a
     department keeps working): which course, why, how to repair it, and `what` the command did with it."""
@@ -1016,7 +1019,7 @@ def cmd_calendar_updates(args: argparse.Namespace, settings: Settings) -> int:
     folder = write_folder(args.write_updates) if args.write_updates is not None else None
     with _desk(args, settings, write=folder is not None) as desk:
         damaged = desk.damaged_owed()
-        warn_damaged(sorted(damaged.items()), "its patient's calendar update is not written until it is repaired")
+        warn_damaged(sorted(damaged.items()), NOT_WRITTEN)
         if folder is None:
             updates = desk.outdated_updates()
         else:
@@ -1049,6 +1052,8 @@ def cmd_unbook(args: argparse.Namespace, settings: Settings) -> int:
     course = course_id(args.course_id)
     with _desk(args, settings, write=True) as desk:
         released, updates = desk.unbook(course)
+        damaged = desk.damaged_owed([course]) if released else {}
+    warn_damaged(sorted(damaged.items()), NOT_WRITTEN)
     if args.json:
         print(json.dumps({"course_id": course, "released": released, "calendar_changed": bool(updates)}))
     elif not released:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .cli_booking import _desk, _guarded, course_id, say
+from .cli_booking import NOT_WRITTEN, _desk, _guarded, course_id, say, warn_damaged
 from .cli_store import LostRace, never_saved
 from .core.errors import Field, InputError
 from .core.parsing import parse_int
@@ -150,6 +150,7 @@ def cmd_course_cancel(args: argparse.Namespace, settings: Settings) -> int:
     from .app.cancelling import cancel_course
 
     done = _on_desk(args, settings, "cancelled", lambda desk, course, expected: cancel_course(desk, course, expected_version=expected))
+    warn_damaged([(done.course_id, done.unwritten)] if done.unwritten else [], NOT_WRITTEN)
     if args.json:
         print(json.dumps({"course_id": done.course_id, "cancelled": True, "version": done.version, "released": done.released,
                           "kept": done.kept, **_owed_json(done.owed, done.update)}, ensure_ascii=False))

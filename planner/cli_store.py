@@ -238,7 +238,7 @@ def opened(args: argparse.Namespace, settings: Settings, *, create: bool = False
     """The store the command names (--db, IGRT_PLANNER_DB, settings, default); refusals exit 2 or 3.
     A missing SQLite file is refused unless the command may `create` it. A command that does not
     `write` (nor create) reads an SQLite file it may not write; one that does is refused at once."""
-    from .store.db import Access, CourseCancelled, CourseConflict, CourseDamaged, CourseNotFound, Store, StoreError
+    from .store.db import Access, CourseCancelled, CourseConflict, CourseDamaged, CourseNotFound, CourseUnreadable, Store, StoreError
 
     url = getattr(args, "db", None)
     if url is not None and not url.strip():
@@ -256,7 +256,7 @@ def opened(args: argparse.Namespace, settings: Settings, *, create: bool = False
         if isinstance(given, str) and given.strip().isdigit() and int(given) > exc.details.version:  # that version never was
             raise UsageError(f"--version: {never_saved(exc.details.course_id, int(given), exc.details.version)}") from None
         raise LostRace(str(exc)) from None
-    except (CourseNotFound, CourseCancelled, CourseDamaged) as exc:  # the course id the user gave: name its option (or argument)
+    except (CourseNotFound, CourseCancelled, CourseDamaged, CourseUnreadable) as exc:  # the course id given: name its option (or argument)
         raise UsageError(f"{_course_id_name(args)}: {exc}") from None
     except StoreError as exc:
         raise UsageError(f"{db_source(args, settings)}: {exc}") from None

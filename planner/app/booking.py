@@ -596,18 +596,21 @@ class BookingDesk:
         """Release every booking of a course; returns how many appointments were booked, and the
         update the patient's exported calendar needs (back to the planned times), which stays owed
         (`outdated_calendars`) until it is written or the course exported again. A course begun keeps its bookings;
-        a cancelled one still holding appointments to come (booked as it was being cancelled) has those released."""
-        row = self._rows([course_id]).get(course_id)
-        if row is None:
+        a cancelled one still holding appointments to come (booked as it was being cancelled) has those released. A
+        course whose stored text does not read at all is unbooked too (its machine time is freed), its days then not
+        known (no plan to take them from)."""
+        unreadable: dict[str, str] = {}
+        row = self._rows([course_id], unreadable).get(course_id)
+        if row is None and course_id not in unreadable:
             raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
-        planned = self._planned_days(row)
+        planned = self._planned_days(row) if row is not None else (None, None)
         with db.writing(self.store.engine, self.store.display_url) as connection:
-            current = db.course_rows(connection, [course_id]).get(course_id)
-            if current is None:
+            state = db.course_state(connection, course_id)  # read again inside the write: cancelled meanwhile?
+            if state is None:
                 raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
             held = db.course_bookings(connection, course_id)
             now = self.now()
-            if current.cancelled and held:
+            if state[1] and held:  # cancelled
                 if all(b.start < now for b in held):
                     raise InputError(Field.COURSE_ID, f"course {course_id} is cancelled: the appointments it still holds were "
                                                       "given before it was cancelled and stay booked, as the record of its treatment")
@@ -672,9 +675,12 @@ class BookingDesk:
         """Inside a write that released some of a course's bookings: its days become the booked
         fractions' that remain, or its planned ones when none remain (as unbooking leaves them)."""
         if not any(b.kind is AppointmentKind.FRACTION for b in db.course_bookings(connection, course_id)):
-            row = db.course_rows(connection, [course_id]).get(course_id)
+            unreadable: dict[str, str] = {}
+            row = db.course_rows(connection, [course_id], unreadable=unreadable).get(course_id)
             if row is not None:
                 db.set_course_days(connection, course_id, *self._planned_days(row))
+            elif course_id in unreadable:  # no plan to take its days from: not known, as `_planned_days` says of one
+                db.set_course_days(connection, course_id, None, None)
         self._follow_bookings(connection, [course_id])
 
     def owe_updates(self, course_ids: list[str]) -> list[CalendarUpdate]:
@@ -1055,17 +1061,19 @@ class BookingDesk:
             numbers = db.hospital_numbers(connection, ids)
             booked = db.course_bookings_of(connection, ids)
             usual = {course_id: course.machine for course_id, course in booked.items()}
-            marked = db.course_rows(connection, ids, with_missed=True, unreadable={})  # named by `damaged` below
-            held = {course_id: db.course_bookings(connection, course_id)
-                    for course_id, row in marked.items() if row.spec.adjustments.missed}
+            # Every course parsed once: that tells one that does not read (named, its bookings under a stand-in), one
+            # damaged (named, with how to repair it), and one marking sessions missed (its bookings say which they give).
+            unreadable: dict[str, str] = {}
+            rows = db.course_rows(connection, ids, unreadable=unreadable)
+            marked = {course_id: row for course_id, row in rows.items() if row.spec.adjustments.missed}
+            held = {course_id: db.course_bookings(connection, course_id) for course_id in marked}
             # a course a downtime or closure put off before any of it was given: its first fraction here, or one added at
             # the end for it (never a make-up of anything)
             firsts = {b.course_id for b in found if b.kind is AppointmentKind.FRACTION and b.number == 1}
             made_up = {b.course_id for b in found if b.kind is AppointmentKind.FRACTION and b.make_up is not None
                        and b.make_up.cause is not MakeUpCause.MISSED}
             rebooked = db.bookings_of_courses(connection, made_up | db.rebooked_courses(connection, firsts - made_up))
-            unreadable: set[str] = set()
-            damaged = db.damaged_courses(connection, ids, unreadable)
+        damaged = {course_id: row.damaged for course_id, row in rows.items() if row.damaged} | unreadable
         patients.update({course_id: unreadable_name(course_id) for course_id in unreadable})
         put_off = self._put_off(rebooked, booked)
         sessions: dict[str, int] = {}  # "29 of 30", not "of 32": the bookings of a day marked missed give no session
@@ -1146,14 +1154,20 @@ class BookingDesk:
             firsts = {b.course_id: b.start.astimezone(self.zone).date()
                       for b in db.all_bookings(connection) if b.kind is AppointmentKind.FRACTION and b.number == 1}
         is_open = self.department.clinic_calendar(self.holidays).is_open
+
+        def waits(course_id: str, cancelled: bool, first_day: date | None, last_day: date | None, created: datetime | None) -> bool:
+            if cancelled or (last_day is not None and last_day < self.today and course_id not in booked
+                             and not entered_before_start(created, first_day)):
+                return False  # cancelled, or planned and over before the store knew of it (see Store.course_status)
+            first = firsts.get(course_id)
+            return first is None or first > self.today  # not started
+
         waiting = []
-        for row in self._rows(unreadable={}).values():  # one that does not read: named by the agenda's warning
-            if row.cancelled or (row.last_day is not None and row.last_day < self.today and row.course_id not in booked
-                                 and not entered_before_start(row.created, row.first_day)):
-                continue  # cancelled, or planned and over before the store knew of it (see Store.course_status)
-            first = firsts.get(row.course_id)
-            if first is not None and first <= self.today:
+        unreadable: dict[str, str] = {}
+        for row in self._rows(unreadable=unreadable).values():
+            if not waits(row.course_id, row.cancelled, row.first_day, row.last_day, row.created):
                 continue
+            first = firsts.get(row.course_id)
             spec = self.course_spec(row)
             course = booked.get(row.course_id)
             try:
@@ -1164,6 +1178,19 @@ class BookingDesk:
             urgent = spec.urgent or (course is not None and course.urgent)
             ready, due = self._ready_and_due(row, course, is_open)
             waiting.append(WaitingCourse(row.course_id, row.patient, site, ready, due, urgent, first, row.spec.patient_id))
+        if unreadable:  # listed as the day view shows its bookings: under a stand-in, with its hospital number, and why
+            with self.store.engine.connect() as connection:
+                standings = db.course_standings(connection, unreadable)
+                numbers = db.hospital_numbers(connection, unreadable)
+            for course_id, words in unreadable.items():
+                standing = standings.get(course_id)
+                if standing is None or not waits(course_id, standing.cancelled, standing.first_day, standing.last_day,
+                                                 standing.created):
+                    continue
+                course = booked.get(course_id)
+                waiting.append(WaitingCourse(course_id, unreadable_name(course_id), "", None, None,
+                                             course is not None and course.urgent, firsts.get(course_id),
+                                             numbers.get(course_id, ""), unreadable=words))
         return waiting
 
     def _ready_and_due(self, row: CourseRow, course: db.CourseBooking | None, is_open: Callable[[date], bool]) -> tuple[date, date]:
@@ -1198,7 +1225,7 @@ class BookingDesk:
         `firsts` (where each course was booked to start), with their due day: `_urgent_starts` after a re-booking, and
         after a machine back sooner whose moving back could not give an urgent course its old start again."""
         chosen = list(firsts)
-        rows = self._rows(chosen)
+        rows = self._rows(chosen, unreadable={})  # one that cannot be read: no plan to tell its urgency by (named elsewhere)
         with self.store.engine.connect() as connection:
             booked = db.course_bookings_of(connection, chosen)
         found = []
@@ -1605,11 +1632,14 @@ class BookingDesk:
         found = [OutdatedCalendar(course_id, names.get(course_id, ""), numbers.get(course_id, "")) for course_id in flagged]
         return sorted(found, key=lambda c: (c.patient.casefold(), c.course_id))
 
-    def damaged_owed(self) -> dict[str, str]:
-        """The courses owed a calendar update that an older version stored damaged: why and how to repair each. Their
-        update is not written (it would carry the stand-ins of their damaged text) until they are repaired."""
+    def damaged_owed(self, course_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """The courses owed a calendar update (of `course_ids`, else all) that an older version stored damaged, or whose
+        text does not read at all: why and how to repair each. Their update is not written (it would carry the
+        stand-ins of their damaged text) until they are repaired."""
         with self.store.engine.connect() as connection:
-            return db.damaged_courses(connection, db.owed_calendars(connection))
+            owed = db.owed_calendars(connection)
+            wanted = set(course_ids) if course_ids is not None else None
+            return db.damaged_courses(connection, [c for c in owed if wanted is None or c in wanted])
 
     def damaged_booked(self) -> dict[str, str]:
         """The courses booked from today on that an older version stored damaged: why and how to repair each. Their

@@ -35,7 +35,7 @@ from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Schedule
 from ..core.text import counted
 from ..ics.state import ExportState, parse_export
-from ..store.db import Store
+from ..store.db import CourseNotFound, Store
 from ..store.db import bookings as db
 from ..store.db.store import cancelled_at, write_cancelled
 
@@ -68,6 +68,8 @@ class Cancellation:
     update: CalendarUpdate | None  # the update now owed to the patient's calendar, as the department lists it
     owed: bool = False  # the patient's calendar is owed an update (with `update` None: no department, export the course again)
     booked: bool = True  # the store holds a department (False: nothing was booked to release)
+    # the course is stored damaged, or its text does not read at all: why (and what to do), its owed update not written
+    unwritten: str = ""
 
 
 @dataclass(frozen=True)
@@ -163,11 +165,17 @@ def cancel_outlook(where: BookingDesk | Store, course_id: str, *, now: datetime 
     (`where`: the booking desk, or the store itself when it holds no department)."""
     store, _ = _store_and_desk(where)
     moment = now or datetime.now(UTC)
-    stored = store.load_course(course_id)
     with store.engine.connect() as connection:
+        # not the course's text, which cancelling does not need: a course stored damaged, or whose text does not read at
+        # all, is cancelled too (its machine time freed); its patient as the patients' row names them
+        state = db.course_state(connection, course_id)
+        if state is None:
+            raise CourseNotFound(f"no course {course_id} in {store.display_url}")
+        patient = db.patient_names(connection, [course_id]).get(course_id, "")
         held = db.course_bookings(connection, course_id)
+    version, cancelled, _ = state
     coming = sum(1 for b in held if b.start >= moment)
-    return CancelOutlook(course_id, stored.spec.patient_name, stored.version, stored.cancelled, coming, len(held) - coming,
+    return CancelOutlook(course_id, patient, version, cancelled, coming, len(held) - coming,
                          store.last_export(course_id) is not None)
 
 
@@ -195,8 +203,10 @@ def cancel_course(where: BookingDesk | Store, course_id: str, *, expected_versio
         if outlook.exported and desk is None:
             db.mark_calendars(connection, [course_id], True)
     update = _owed(desk, course_id, outlook.exported)
+    unwritten = desk.damaged_owed([course_id]).get(course_id, "") if desk is not None and outlook.exported else ""
     return Cancellation(course_id, outlook.patient, new_version, released, kept, update,
-                        owed=update is not None or (outlook.exported and desk is None), booked=desk is not None)
+                        owed=update is not None or (outlook.exported and desk is None), booked=desk is not None,
+                        unwritten=unwritten)
 
 
 def reinstate_course(where: BookingDesk | Store, course_id: str, *, expected_version: int | None = None,

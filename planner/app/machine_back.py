@@ -218,7 +218,10 @@ def sessions_back(desk: BookingDesk, engine: BookingEngine, before: Mapping[str,
     asked: list[DowntimeMove] = []
     returns: list[tuple[Booking | None, Booking]] = []
     stayed: list[SessionStayed] = []
+    stayed += _unreadable_stay(desk, engine, records)
     for item in records:
+        if item.course_id in engine.held_as_booked:
+            continue
         slot = Booking(item.course_id, item.kind, item.from_number, item.from_machine, item.from_start.astimezone(zone),
                        item.from_end.astimezone(zone), item.from_make_up)
         current = None
@@ -253,7 +256,7 @@ def sessions_back(desk: BookingDesk, engine: BookingEngine, before: Mapping[str,
     done = [item.id for item in records]
     again: list[DowntimeMove] = []
     for item in set_up:
-        if item.course_id not in firsts:
+        if item.course_id not in firsts or item.course_id in engine.held_as_booked:
             continue  # its first fraction was not asked back (its old slot before the machine is back): neither is it
         done.append(item.id)
         current = current_of(engine, item)
@@ -282,6 +285,23 @@ def sessions_back(desk: BookingDesk, engine: BookingEngine, before: Mapping[str,
                           old_.number if old_.number != new_.number else 0) for old_, new_ in pairs)
     return SessionsBack(tuple(sorted(back, key=lambda b: b.to_start)), tuple(sorted(stayed, key=stayed_order)), refitted,
                         tuple(updated), tuple(done))
+
+
+def _unreadable_stay(desk: BookingDesk, engine: BookingEngine, records: Sequence[DowntimeMove]) -> list[SessionStayed]:
+    """Each session of `records` of a course whose stored text does not read at all (the engine holds its bookings as
+    booked, with why: there is no plan to check its rules by) stays where it is, named with why, as any that stays."""
+    wanted = {item.course_id for item in records if item.course_id in engine.held_as_booked}
+    if not wanted:
+        return []
+    with desk.store.engine.connect() as connection:
+        held = db.bookings_of_courses(connection, wanted)
+    found = []
+    for item in records:
+        if item.course_id in wanted:
+            current = next((b for b in held.get(item.course_id, ()) if b.kind is item.kind and b.machine == item.to_machine
+                            and item.to_start is not None and same_instant(b.start, item.to_start)), None)
+            found.append(_stayed(item, current, f"{engine.held_as_booked[item.course_id]}; it stays where it is"))
+    return found
 
 
 def current_of(engine: BookingEngine, item: DowntimeMove) -> Booking | None:

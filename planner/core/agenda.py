@@ -170,35 +170,39 @@ class WaitingCourse:
     course_id: str
     patient: str
     site: str
-    ready: date
-    due: date
+    ready: date | None  # None (and `due` too): not known, the course's stored text does not read (`unreadable`)
+    due: date | None
     urgent: bool = False
     booked_first: date | None = None  # the first fraction's date once booked
     hospital_number: str = ""  # tells two patients of one name apart (never on a discreet screen)
+    # a course whose stored text does not read at all: why, and what to do (its patient is a stand-in; it is not bookable)
+    unreadable: str = ""
 
     @property
     def late(self) -> bool:
         """Booked to start after its due date."""
-        return self.booked_first is not None and self.booked_first > self.due
+        return self.booked_first is not None and self.due is not None and self.booked_first > self.due
 
     def overdue(self, today: date) -> bool:
         """Not booked and its due date has passed: it cannot start in time any more."""
-        return self.booked_first is None and self.due < today
+        return self.booked_first is None and self.due is not None and self.due < today
 
     def due_today(self, today: date) -> bool:
         """Not booked and due today: booked now, it may still start in time only today."""
         return self.booked_first is None and self.due == today
 
     def needs_attention(self, today: date | None = None) -> bool:
-        """Urgent, late, overdue or due today: what the waiting list shows in bold, beside the words."""
-        return self.urgent or self.late or (today is not None and (self.overdue(today) or self.due_today(today)))
+        """Urgent, late, overdue, due today or unreadable: what the waiting list shows in bold, beside the words."""
+        return bool(self.urgent or self.late or self.unreadable
+                    or (today is not None and (self.overdue(today) or self.due_today(today))))
 
     def status_words(self, today: date | None = None) -> tuple[str, ...]:
         """('urgent', 'not booked', 'overdue'): the course's standing in words, which read in every
         palette (a colour alone does not); with `today`, an unbooked course past its due date is
         'overdue' and one due today 'due today'. A booked course starting after its due date is 'late',
         an urgent one 'overdue' (its due day is the department's urgent limit)."""
-        words = ["urgent"] if self.urgent else []
+        words = ["cannot be read"] if self.unreadable else []
+        words += ["urgent"] if self.urgent else []
         words.append("not booked" if self.booked_first is None else "booked")
         if self.late:  # an urgent course booked past its due day (a downtime or closure pushed its start) is overdue
             words.append("overdue" if self.urgent else "late")

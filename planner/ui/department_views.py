@@ -39,6 +39,7 @@ from ..core.agenda import Agenda, AgendaEntry, Conflict, MachineAgenda, Period, 
 from ..core.department import HELD_WORDS
 from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
+from ..core.text import printable
 from ..core.wall_clock import clock_text, first_showing, same_instant
 from ..store.db import StoreError
 from ..wording import KIND_LABELS, booking_note, mark_word, moved_from_words, recorded_words
@@ -1242,6 +1243,9 @@ class WaitingList(QTableWidget):
     NUMBER, SITE, DUE, STATUS = 1, 2, 4, 6
     courseActivated = Signal(str)  # course id
     courseChosen = Signal(str)  # the course the keys or a click chose, in words (its due date, and what Enter does)
+    # of a course that cannot be read (the main window cannot open it to do so): its right-click menu's actions
+    unbookRequested = Signal(str)
+    cancelRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(self.COLUMNS), parent)
@@ -1313,14 +1317,16 @@ class WaitingList(QTableWidget):
         """`today` (kept for a later redraw): an unbooked course past its due date says 'overdue', one due today 'due today'."""
         if today is not None:
             self.today = today
-        self.courses = sorted(courses, key=lambda c: (c.due, not c.urgent, c.patient))
+        # one that cannot be read first: it has no due date, and waits for the administrator whatever else is due
+        self.courses = sorted(courses, key=lambda c: (c.due is not None, c.due or date.min, not c.urgent, c.patient))
         self.setRowCount(len(self.courses))
         for row, course in enumerate(self.courses):
             status = course.status_words(self.today)
             who = initials(course.patient) if self.discreet else course.patient
             values = (who, "" if self.discreet else course.hospital_number, "" if self.discreet else course.site,
-                      day_text(course.ready), day_text(course.due),
+                      day_text(course.ready) if course.ready else "—", day_text(course.due) if course.due else "—",
                       day_text(course.booked_first) if course.booked_first else "—", ", ".join(status))
+            why = printable(course.unreadable)  # why it cannot be read and what to do, on each of its cells
             bold = {self.STATUS} if course.needs_attention(self.today) else set()
             if (course.urgent and course.late) or (self.today is not None and (course.overdue(self.today) or course.due_today(self.today))):
                 bold.add(self.DUE)  # the due date itself, which has come (or an urgent start booked past it)
@@ -1330,8 +1336,25 @@ class WaitingList(QTableWidget):
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
+                item.setToolTip(why)
                 self.setItem(row, column, item)
 
     def _activated(self, row: int, _column: int) -> None:
         if 0 <= row < len(self.courses):
             self.courseActivated.emit(self.courses[row].course_id)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt's name
+        """A course that cannot be read, right-clicked (or the current one, by the menu key): release its bookings or
+        cancel it, which needs none of its text; its machine time goes back to the department. The main window, which
+        cannot open it, offers neither. Any other course: no menu (Enter books it; the main window unbooks or cancels it)."""
+        keyboard = event.reason() is QContextMenuEvent.Reason.Keyboard
+        row = self.currentRow() if keyboard else self.rowAt(event.pos().y())
+        if not 0 <= row < len(self.courses) or not self.courses[row].unreadable:
+            return
+        course = self.courses[row]
+        self.selectRow(row)
+        menu = QMenu(self)
+        unbook = menu.addAction("&Unbook this course (release its bookings)…", lambda: self.unbookRequested.emit(course.course_id))
+        unbook.setEnabled(course.booked_first is not None)
+        menu.addAction("&Cancel this course…", lambda: self.cancelRequested.emit(course.course_id))
+        menu.exec(event.globalPos())

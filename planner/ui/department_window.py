@@ -371,6 +371,8 @@ class DepartmentWindow(QMainWindow):
         self.move_one_action.triggered.connect(self.move_one_selected)
         self.undo_move_action.triggered.connect(self.undo_move)
         self.waiting.courseActivated.connect(self.book_course)
+        self.waiting.unbookRequested.connect(self.unbook_unreadable)
+        self.waiting.cancelRequested.connect(self.cancel_unreadable)
         self._connect_calendars()
 
     def _connect_calendars(self) -> None:
@@ -782,7 +784,8 @@ class DepartmentWindow(QMainWindow):
             self.focus_page()  # the arrows then choose a course and Ctrl+B books it, rather than change the day shown
             # The keys' frame on the first course not booked yet (not on the first row, booked already, whose Book
             # dialog only says so): Enter or Ctrl+B again books the course most likely meant.
-            unbooked = next((row for row, course in enumerate(self.waiting.courses) if course.booked_first is None), None)
+            unbooked = next((row for row, course in enumerate(self.waiting.courses)
+                             if course.booked_first is None and not course.unreadable), None)  # one that can be booked
             if unbooked is None:
                 self.say("Choose a course in 'Waiting to start' first.")
                 return
@@ -794,13 +797,68 @@ class DepartmentWindow(QMainWindow):
 
     @guarded
     def book_course(self, course_id: str) -> None:
-        patient = next((c.patient for c in self.waiting.courses if c.course_id == course_id), "")
+        chosen = next((c for c in self.waiting.courses if c.course_id == course_id), None)
+        if chosen is not None and chosen.unreadable:  # no plan to book it by: why, and what to do, instead of a dialog
+            self.say(f"Not booked: {printable(chosen.unreadable)}.")
+            return
+        patient = chosen.patient if chosen is not None else ""
         dialog = BookDialog(self.desk, course_id, patient, self, discreet=self.discreet.isChecked())
         if dialog.exec() and dialog.booked is not None:
             booked = dialog.booked
             self.say(f"Booked from {short_day(booked.first)} on {booked.machine} at {booked.time:%H:%M}.")
             self.show_day(booked.first)
             self.refresh()
+
+    def _unwritten(self, course_id: str) -> str:
+        """After a course that cannot be read was unbooked or cancelled: that its owed calendar update is not written."""
+        return " Its patient's calendar update is owed and is not written until the course can be read." \
+            if course_id in self.desk.damaged_owed([course_id]) else ""
+
+    @guarded
+    def unbook_unreadable(self, course_id: str) -> None:
+        """Release the bookings of a course that cannot be read (its right-click menu in the waiting list), after asking."""
+        answer = QMessageBox.question(self, "Unbook course", f"Release every booking of course {course_id} (it cannot be read)? "
+                                      "Its machine time goes back to the department.",
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                                      QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            released, _ = self.desk.unbook(course_id)
+        except (InputError, StoreError) as exc:
+            self.say(f"Not unbooked: {exc.reason if isinstance(exc, InputError) else exc}.")
+            return
+        self.refresh()
+        self._reread_calendars()
+        self.say(f"Released {counted(released, 'booked appointment')} of course {course_id}." + self._unwritten(course_id))
+
+    @guarded
+    def cancel_unreadable(self, course_id: str) -> None:
+        """Cancel a course that cannot be read (its right-click menu in the waiting list) after the confirmation the
+        main window asks: its coming bookings released, those given kept."""
+        from ..app.cancelling import cancel_course, cancel_outlook
+        from ..store.db import CourseConflict
+        from .course_cancel import cancel_box
+
+        try:
+            outlook = cancel_outlook(self.desk, course_id)
+            # named as the list names it too, so the coordinator sees which row it is
+            box, confirm = cancel_box(self, replace(outlook, patient=f"{outlook.patient or 'this patient'} (course {course_id}, "
+                                                                      "which cannot be read)"))
+            box.exec()
+            if box.clickedButton() is not confirm:
+                return
+            done = cancel_course(self.desk, course_id, expected_version=outlook.version)
+        except CourseConflict as exc:
+            self.say(f"Not cancelled: {exc.details.changed_by} changed course {course_id} meanwhile; nothing was changed.")
+            return
+        except (InputError, StoreError) as exc:
+            self.say(f"Not cancelled: {exc.reason if isinstance(exc, InputError) else exc}.")
+            return
+        self.refresh()
+        self._reread_calendars()
+        self.say(f"Cancelled course {course_id}: released {counted(done.released, 'coming booking')}."
+                 + self._unwritten(course_id))
 
     def _name_print_day(self, *_: object) -> None:
         """The print action names the day it prints (the toolbar's): in the menu, its tooltip and the status line."""

@@ -341,10 +341,10 @@ def damage(url: str, statement: str) -> None:
 
 def test_a_stored_course_nested_a_hundred_thousand_deep_is_one_line(capsys, url, tmp_path):
     damage(url, "UPDATE courses SET spec = '" + "[" * 100_000 + "]" * 100_000 + "' WHERE id = 'course-breast'")
-    for argv in (["course", "show", "course-breast"], ["plan", "--course-id", "course-breast"],
-                 ["course", "export", "course-breast", "-o", str(tmp_path / "c.igrt.json")]):
-        line = refused(capsys, *argv, "--db", url)
-        assert line.startswith("--db: ") and "course course-breast is damaged" in line
+    for argv, named in ((["course", "show", "course-breast"], "ID"), (["plan", "--course-id", "course-breast"], "--course-id"),
+                        (["course", "export", "course-breast", "-o", str(tmp_path / "c.igrt.json")], "ID")):
+        line = refused(capsys, *argv, "--db", url)  # the course given cannot be used, not the store
+        assert line.startswith(f"{named}: ") and "course course-breast cannot be read" in line, line
     assert not (tmp_path / "c.igrt.json").exists()
     line = refused(capsys, "book", "--course-id", "course-breast", "--dry-run", "--db", url)
     assert line.startswith("--course-id: ") and "course course-breast cannot be read" in line

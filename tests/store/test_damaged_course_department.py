@@ -282,3 +282,32 @@ def test_the_window_repairs_a_booked_damaged_course(qtbot, monkeypatch, url: str
         assert window.store_link.save()
     with Store.open(url) as store:
         assert store.load_course("course-breast").spec.location == "Riverside clinic"
+
+
+def test_a_damaged_course_is_cancelled_its_machine_time_freed_and_its_update_said_owed(capsys, url: str, tmp_path: Path):
+    """Cancelling needs none of the course's text: a damaged course is cancelled as any other (before: refused until
+    repaired, its machine time kept); its exported calendar's update stays owed until it is repaired, said once."""
+    status, _, err = run(capsys, "export", "--course-id", "course-breast", "-o", str(tmp_path / "breast.ics"), "--db", url)
+    assert status == 0, err
+    damage(url, patient="<i>Amir</i> Haddad")
+    status, out, err = run(capsys, "course", "cancel", "--course-id", "course-breast", "--db", url)
+    assert status == 0, (out, err)
+    assert "calendar update is not written" in warned_once(err, "course-breast")
+    assert f"Cancelled course course-breast ({STAND_IN}): released 15 coming bookings" in out, out
+    with Store.open(url) as store, store.engine.connect() as connection:
+        assert db.course_bookings(connection, "course-breast") == []
+    assert owed_calendars(url) == ["course-breast"]
+
+
+def test_reopening_moves_a_damaged_courses_session_back_with_the_others(capsys, url: str):
+    """A damaged course's rules read (only its free text is replaced by stand-ins): its session closed on goes back
+    where it was, as every other course's, named by its stand-in, never by its markup."""
+    status, _, err = run(capsys, "closure", "--date", "2030-03-28", "--reason", "snow", "--db", url)
+    assert status == 0, err
+    damage(url, patient="<i>Amir</i> Haddad")
+    status, out, err = run(capsys, "reopen", "--date", "2030-03-28", "--move-back", "--json", "--db", url)
+    assert status == 0, err
+    report = json.loads(out)
+    assert "course-breast" in {b["course_id"] for b in report["moved_back"]} and report["stayed"] == []
+    status, out, err = run(capsys, "agenda", "--date", "2030-03-28", "--db", url)
+    assert status == 0 and f"08:30-08:50  {STAND_IN} (H0002)  fraction 4/15" in out, out

@@ -117,9 +117,10 @@ def test_agenda_text_and_json_say_the_make_up_discreet_too(capsys, tmp_path):
     assert not any("make_up" in b for key, b in bookings.items() if key != ("course-prostate", 20) and key[0] == "course-prostate")
 
 
-def test_the_agenda_parses_each_courses_spec_once_and_a_course_with_a_missed_mark_once_more(tmp_path, monkeypatch):
-    """Every course of the agenda is parsed once, to tell one whose stored text does not read (it is shown under a
-    stand-in and named, the others go on); only a course with a missed mark is parsed again, for its missed days."""
+def test_the_agenda_parses_each_courses_spec_once(tmp_path, monkeypatch):
+    """Every course of the agenda is parsed once, and only once: that one reading tells a course whose stored text does
+    not read (shown under a stand-in and named, the others go on), one damaged, and one with a missed mark (its missed
+    days said); a course with a missed mark is not parsed a second time for them."""
     from planner.store.db import stored_spec as db  # where every stored course's spec is read
 
     url = stock(f"sqlite:///{tmp_path / 'department.db'}")
@@ -136,4 +137,4 @@ def test_the_agenda_parses_each_courses_spec_once_and_a_course_with_a_missed_mar
     assert [(e.course_id, e.start.date()) for m in agenda.machines for e in m.entries if e.missed] == [
         ("course-breast", date(2030, 3, 27))]
     others = [f"course {entry[0]}" for entry in COURSES if entry[0] != "course-breast"]
-    assert sorted(parsed) == sorted(["course course-breast", "course course-breast", *others])
+    assert sorted(parsed) == sorted(["course course-breast", *others])

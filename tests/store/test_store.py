@@ -260,7 +260,7 @@ def test_a_damaged_stored_course_is_named_not_a_traceback(store_url: str):
         store.save_course(spec)
         with store.engine.begin() as conn:
             conn.exec_driver_sql("UPDATE courses SET spec = '{\"app\": \"x\"}'")
-        with pytest.raises(StoreError, match=f"course {spec.course_id} is damaged"):
+        with pytest.raises(StoreError, match=f"course {spec.course_id} cannot be read"):
             store.load_course(spec.course_id)
 
 

@@ -7,6 +7,7 @@ from .errors import (
            CourseConflict,
            CourseDamaged,
            CourseNotFound,
+           CourseUnreadable,
            DowntimeHitsBookings,
            MachineStillBooked,
            StoreError,
@@ -15,6 +16,6 @@ from .store import Access, AuditEntry, CourseStatus, CourseSummary, Store, Store
 from .url import masked
 
 __all__ = ["ENVIRONMENT", "Access", "AuditEntry", "ConflictDetails", "CourseCancelled", "CourseConflict", "CourseDamaged",
-           "CourseNotFound", "CourseStatus",
+           "CourseNotFound", "CourseStatus", "CourseUnreadable",
            "CourseSummary", "DowntimeHitsBookings", "MachineStillBooked", "Store", "StoreError", "StoredCourse", "chosen_url", "default_url",
            "masked", "same_calendar", "with_department_calendar"]

@@ -538,14 +538,10 @@ class CourseRow:
     damaged: str = ""
 
 
-NO_MISSED_TEXT = '"missed": []'  # how a stored spec (json.dumps, sort_keys) says its course has no missed session
-
-
-def course_rows(connection: Connection, course_ids: Iterable[str] | None = None, *, with_missed: bool = False,
+def course_rows(connection: Connection, course_ids: Iterable[str] | None = None, *,
                 unreadable: dict[str, str] | None = None) -> dict[str, CourseRow]:
-    """Stored courses by id (all of them when `course_ids` is None), with their patient's name. `with_missed`: only
-    those whose spec marks a missed session, told by the stored text before any is parsed (an agenda of hundreds of
-    bookings must not parse every course's spec to find the few with a make-up). A course whose stored text does not
+    """Stored courses by id (all of them when `course_ids` is None), with their patient's name; each parsed once
+    (some tens of microseconds a course), which alone tells one that does not read. A course whose stored text does not
     read at all: StoreError; with `unreadable` (the department's work, which goes on around it) it is left out and
     named there, with `unreadable_words`."""
     query = (select(t.courses.c.id, t.courses.c.spec, t.courses.c.own_calendar, t.courses.c.cancelled, t.patients.c.name,
@@ -554,8 +550,6 @@ def course_rows(connection: Connection, course_ids: Iterable[str] | None = None,
              .join(t.patients, t.patients.c.id == t.courses.c.patient_id))
     if course_ids is not None:
         query = query.where(t.courses.c.id.in_(list(course_ids)))
-    if with_missed:  # a spec of another form (none is written so) is parsed and looked at all the same
-        query = query.where(t.courses.c.spec.not_like(f"%{NO_MISSED_TEXT}%"))
     found = {}
     for row in connection.execute(query):
         # a damaged course stays the department's: its bookings are capacity, shown and kept under plain stand-ins
@@ -570,6 +564,28 @@ def course_rows(connection: Connection, course_ids: Iterable[str] | None = None,
                                   bool(row.own_calendar), bool(row.cancelled), spec.patient_name, row.last_day,
                                   row.created_at, row.first_day, int(row.version), str(damage) if damage else "")
     return found
+
+
+@dataclass(frozen=True)
+class CourseStanding:
+    """What the store holds of a course beside its text, read without parsing it: for one whose text does not read."""
+
+    course_id: str
+    cancelled: bool
+    first_day: date | None
+    last_day: date | None
+    created: datetime | None
+
+
+def course_standings(connection: Connection, course_ids: Iterable[str]) -> dict[str, CourseStanding]:
+    """Each course's `CourseStanding` (a course not stored is left out)."""
+    wanted = list(course_ids)
+    if not wanted:
+        return {}
+    query = select(t.courses.c.id, t.courses.c.cancelled, t.courses.c.first_day, t.courses.c.last_day,
+                   t.courses.c.created_at).where(t.courses.c.id.in_(wanted))
+    return {row.id: CourseStanding(row.id, bool(row.cancelled), row.first_day, row.last_day, row.created_at)
+            for row in connection.execute(query)}
 
 
 BOOKING_FIELD = "booking"  # the audit trail's field for a course's bookings (booked, moved, released): not a field of the course file

@@ -40,6 +40,18 @@ class CourseDamaged(StoreError):
                          f"`course save --course-id {course_id} {options}` or in the window")
 
 
+class CourseUnreadable(StoreError):
+    """A stored course whose text does not read at all (a date that is not one, a number stored as text, JSON that does
+    not parse): no option retypes it, as `course save` repairs a damaged text; the administrator restores it from a
+    backup. The department goes on around it (see `unreadable_words`); asked for by its id, it is refused in one line
+    naming the course (the course id given, not the store, is what cannot be used)."""
+
+    def __init__(self, course_id: str, why: str, where: str = "") -> None:
+        self.course_id = course_id
+        super().__init__(f"{where}{': ' if where else ''}course {course_id} cannot be read (its stored text: {why}); no command "
+                         "repairs it: ask the administrator, who can restore it from a backup of the store")
+
+
 class CourseCancelled(StoreError):
     """A cancelled course is changed only once it is reinstated (what it held stays the record)."""
 

@@ -7,7 +7,7 @@ import json
 from ...core.spec import CourseSpec
 from ...core.text import single_line_problem
 from ..course_file import CourseFileError, DamagedText, spec_from_json
-from .errors import CourseDamaged, StoreError
+from .errors import CourseDamaged, CourseUnreadable
 
 
 def spec_of_row(course_id: str, text: str, name: str, number: str, *, repairing: bool = False,
@@ -20,7 +20,8 @@ def spec_of_row(course_id: str, text: str, name: str, number: str, *, repairing:
     try:
         spec = spec_from_json(json.loads(text), f"course {course_id}", damaged)
     except (ValueError, RecursionError, CourseFileError) as exc:  # RecursionError: JSON nested too deeply
-        raise StoreError(f"{where}{': ' if where else ''}course {course_id} is damaged ({exc})") from None
+        why = str(exc).removeprefix(f"course {course_id}: ") or type(exc).__name__
+        raise CourseUnreadable(course_id, why, where) from None
     if damaged and not repairing:
         raise CourseDamaged(course_id, tuple((d.field, d.problem, d.day) for d in damaged))
     return spec.updated(patient_name=name, patient_id=number), tuple(damaged)
