@@ -1273,6 +1273,8 @@ class WaitingList(QTableWidget):
             who = f"{who} · {course.hospital_number}"
         standing = ", ".join("booked from " + short_day(course.booked_first) if word == "booked" and course.booked_first else word
                              for word in course.status_words(self.today))
+        if course.unreadable or course.due is None:  # no due date can be told: what it is, and what can be done with it
+            return f"{who}: {standing}. The menu key or a right-click unbooks or cancels it; {course.unreadable or 'no due date'}."
         then = "Enter shows its booking, and books any make-up still waiting." if course.booked_first else "Enter or Ctrl+B books it."
         return f"{who}: due {day_text(course.due)}, {standing}. {then}"
 

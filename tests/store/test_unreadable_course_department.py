@@ -355,3 +355,26 @@ def test_show_export_and_print_of_an_unreadable_course_say_why_and_what_to_do_in
     assert "course course-breast cannot be read (its stored text: field 'start':" in err, err
     assert "no command repairs it: ask the administrator" in err, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["department.db"]
+
+
+def test_the_waiting_lists_status_line_says_what_an_unreadable_course_is_when_its_row_is_chosen(qtbot, url: str):
+    """The row chosen by the keys is said in the status line with its due date; one that cannot be read has none: it
+    says what it is and what the keys can do with it (before: the window stopped on the missing due date)."""
+    from PySide6.QtCore import Qt
+
+    from planner.ui.department_window import DepartmentWindow
+
+    unreadable(url)
+    with desk_on(url) as desk:
+        window = DepartmentWindow(desk, date(2030, 3, 25))
+        qtbot.addWidget(window)
+        window.show()
+        window.tabs.setCurrentWidget(window.waiting)
+        table = window.waiting
+        table.setCurrentCell(1, 0)
+        table.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(table.hasFocus)
+        qtbot.keyClick(table, Qt.Key.Key_Up)
+        said = window.message.text()
+        assert said.startswith(f"{STAND_IN} · H0002: cannot be read, booked from"), said
+        assert "unbooks or cancels it" in said and "ask the administrator" in said, said
