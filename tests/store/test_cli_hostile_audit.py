@@ -126,6 +126,19 @@ def test_another_programs_sqlite_database_is_left_exactly_as_it_was(capsys, tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == ["places.sqlite"]
 
 
+def test_a_file_that_is_no_database_is_refused_and_keeps_its_mode(capsys, tmp_path, loose_umask):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("the department's phone numbers\n")
+    notes.chmod(0o644)
+    before = digest(notes)
+    for argv in (["db", "upgrade"], ["department", "import", str(DEPARTMENT_FILE)], ["department", "show"],
+                 ["course", "list"], ["agenda", "--date", "2030-03-25"]):
+        line = refused(capsys, *argv, "--db", f"sqlite:///{notes}")
+        assert line == f"--db: sqlite:///{notes}: cannot open the database (file is not a database)", argv
+    assert stat.S_IMODE(notes.stat().st_mode) == 0o644 and digest(notes) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
 def test_an_empty_file_still_becomes_a_new_store(capsys, tmp_path):
     empty = tmp_path / "new.db"
     empty.touch(mode=0o600)
