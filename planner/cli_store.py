@@ -346,6 +346,8 @@ def cmd_db_backup(args: argparse.Namespace, settings: Settings) -> int:
     from .store.db import StoreError
     from .store.db.backup import back_up
 
+    if args.file == STANDARD_OUTPUT:  # as `-o -` elsewhere; a database is no stream, and a file named '-' a trap
+        raise UsageError("FILE: '-' is not written to standard output: a backup is a database file; give a file name")
     target = file_named("FILE", args.file)
     with opened(args, settings) as store:
         try:
