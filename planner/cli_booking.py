@@ -16,7 +16,7 @@ import stat
 import sys
 import tempfile
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -471,24 +471,25 @@ def agenda_text(agenda: Agenda, *, discreet: bool = False) -> str:
     lines = [f"Closed {c.day:%a %Y-%m-%d}: {c.words(discreet)}" for c in agenda.closures]  # the department, every machine
     for machine in agenda.machines:
         lines.append(machine.name)
-        for down in sorted(machine.downtime, key=lambda p: p.start):  # who put it there: the coordinator whose patients it moved asks
-            lines.append(f"  {_down_span(down, agenda.tz)}  down{f': {down.reason}' if down.reason else ''}"
-                         f"  ({recorded_words(down.recorded, agenda.tz)})")
-        entries = sorted(machine.entries, key=lambda e: e.start)
-        if not entries:
-            lines.append("  (nothing booked)")
-        for e in entries:
+        timed: list[tuple[datetime, int, str]] = []  # in time order over the days shown, a downtime before a booking at its start
+        for down in machine.downtime:  # who put it there: the coordinator whose patients it moved asks
+            timed.append((down.start, 0, f"  {_down_span(down, agenda.tz)}  down{f': {down.reason}' if down.reason else ''}"
+                                         f"  ({recorded_words(down.recorded, agenda.tz)})"))
+        if not machine.entries:
+            timed.append((datetime.max.replace(tzinfo=UTC), 1, "  (nothing booked)"))
+        for e in machine.entries:
             start, end = e.start.astimezone(agenda.tz), e.end.astimezone(agenda.tz)
             notes = "; ".join(n for n in (booking_note(e), moved_from_words(e)) if n)
             made_up = f"  ({notes})" if notes else ""  # no reason, site or treatment: discreet too
             if discreet:
-                lines.append(f"  {start:%a %Y-%m-%d} {clock_text(start)}-{clock_text(end)}  {initials(e.patient)}  {e.shown_number}/{e.total}"
-                             f"{made_up}")
+                timed.append((e.start, 1, f"  {start:%a %Y-%m-%d} {clock_text(start)}-{clock_text(end)}  {initials(e.patient)}  "
+                                          f"{e.shown_number}/{e.total}{made_up}"))
                 continue
             which = f"{e.kind.value} {e.shown_number}/{e.total}"
             number = f" ({e.hospital_number})" if e.hospital_number and e.patient else ""
-            lines.append(f"  {start:%a %Y-%m-%d} {clock_text(start)}-{clock_text(end)}  {e.patient or e.course_id}{number}  {which}"
-                         f"{made_up}")
+            timed.append((e.start, 1, f"  {start:%a %Y-%m-%d} {clock_text(start)}-{clock_text(end)}  {e.patient or e.course_id}{number}  "
+                                      f"{which}{made_up}"))
+        lines.extend(line for _, _, line in sorted(timed, key=lambda t: (t[0], t[1])))
     return "\n".join(lines)
 
 
