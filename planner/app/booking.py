@@ -398,6 +398,12 @@ class BookingDesk:
                 raise InputError(Field.COURSE_ID, row.damaged)
             self._proposed_at[course_id] = row.version
             if db.course_bookings_of(connection, [course_id]):
+                begun = [b.start for b in db.course_bookings(connection, course_id) if b.start < self.now()]
+                if begun:  # unbooking it is refused (its given sessions are its record): what is to come is moved
+                    raise InputError(Field.COURSE_ID, f"course {course_id} is already booked and has begun (from "
+                                                      f"{moment_text(begun[0].astimezone(self.zone))}): move its sessions "
+                                                      f"still to come (`move --course-id {course_id} --rest-from N --time "
+                                                      "HH:MM`, or Move the rest of this course in the Bookings window)")
                 raise InputError(Field.COURSE_ID, f"course {course_id} is already booked; unbook it first")
             urgent = urgent or row.spec.urgent  # a course marked urgent is booked so without being asked
             engine = self.free_time(connection)
