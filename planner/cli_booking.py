@@ -87,7 +87,7 @@ def add_booking_commands(commands: Any) -> None:
     down.add_argument("machine", metavar="MACHINE", help="the machine that is down, by name")
     down.add_argument("--from", dest="start", metavar="YYYY-MM-DDTHH:MM", required=True, help="down from (department's local time)")
     down.add_argument("--to", dest="end", metavar="YYYY-MM-DDTHH:MM", required=True, help="down until (department's local time)")
-    down.add_argument("--reason", metavar="TEXT", default="", help="why, e.g. 'beam fault' or 'service' (default: 'no reason given')")
+    down.add_argument("--reason", metavar="TEXT", help="why, e.g. 'beam fault' or 'service' (default: 'no reason given')")
     down.add_argument("--dry-run", action="store_true", help="print who would move where, record nothing")
     down.add_argument("--write-updates", metavar="DIR", help="write each affected patient's updated .ics file into DIR")
     down.add_argument("--json", action="store_true", help="print one JSON object")
@@ -111,7 +111,7 @@ def add_booking_commands(commands: Any) -> None:
     span = closure.add_mutually_exclusive_group()
     span.add_argument("--days", metavar="N", help=f"how many calendar days from --date (1-{MAX_CLOSURE_DAYS}, default 1)")
     span.add_argument("--to", metavar="YYYY-MM-DD", help="the last day closed, instead of --days")
-    closure.add_argument("--reason", metavar="TEXT", default="", help="why, e.g. 'snow' or 'power cut' (the closure's note)")
+    closure.add_argument("--reason", metavar="TEXT", help="why, e.g. 'snow' or 'power cut' (the closure's note)")
     closure.add_argument("--dry-run", action="store_true", help="print who would move where, change nothing")
     closure.add_argument("--write-updates", metavar="DIR", help="write each affected patient's updated .ics file into DIR")
     closure.add_argument("--json", action="store_true", help="print one JSON object")
@@ -834,7 +834,7 @@ def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
         if end <= start:
             raise InputError(Field.TO, "the downtime must end after it starts")
         try:
-            report, updates = desk.machine_down(args.machine, start, end, args.reason, dry_run=args.dry_run)
+            report, updates = desk.machine_down(args.machine, start, end, given_reason(args.reason), dry_run=args.dry_run)
         except InputError as exc:
             raise as_machine_argument(exc) from None
         except SlotTaken as exc:
@@ -848,6 +848,13 @@ def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
     else:
         say(down_text(report, updates, tz, patients, sensitive, dry_run=args.dry_run))
     return 0
+
+
+def given_reason(text: str | None) -> str:
+    """`--reason` of a downtime or closure: left out, none; given, never empty (an empty value is a slip, not 'none')."""
+    if text is not None and not text.strip():
+        raise InputError(Field.REASON, "give the reason (got an empty one), or leave --reason out")
+    return text or ""
 
 
 def as_machine_argument(exc: InputError) -> Exception:
@@ -906,7 +913,8 @@ def cmd_closure(args: argparse.Namespace, settings: Settings) -> int:
     folder = write_folder(args.write_updates) if args.write_updates is not None else None
     with _desk(args, settings, write=not args.dry_run) as desk:
         try:
-            report, updates = desk.close_department(first, last, args.reason, dry_run=args.dry_run, calendars=args.dry_run)
+            report, updates = desk.close_department(first, last, given_reason(args.reason), dry_run=args.dry_run,
+                                                     calendars=args.dry_run)
         except SlotTaken as exc:
             raise LostBooking(f"re-booking lost: {exc}; the closure was not recorded, run closure again") from None
         if folder is not None and not args.dry_run:  # a dry run lists whose calendar would change, and writes nothing

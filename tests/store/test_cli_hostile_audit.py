@@ -27,6 +27,7 @@ from .booking_scenario import DEPARTMENT_FILE, place_bookings, stock
 from .command_line import run
 
 FROM, TO = "2030-03-26T08:00", "2030-03-26T12:00"
+NO_REASON = "--reason: give the reason (got an empty one), or leave --reason out"
 
 
 def refused(capsys, *argv: str) -> str:
@@ -172,6 +173,8 @@ def test_an_empty_value_is_refused_naming_its_option_and_nothing_happens(capsys,
         (["book", "--course-id", "course-prostate", "--machine", "", "--dry-run"], "--machine: give a machine name (got an empty one)"),
         (["agenda", "--date", "2030-03-26", "--machine", " "], "--machine: give a machine name (got an empty one)"),
         (["machine-down", "", "--from", FROM, "--to", TO], "MACHINE: give a machine name (got an empty one)"),
+        (["machine-down", "Linac 1", "--from", FROM, "--to", TO, "--reason", ""], NO_REASON),
+        (["closure", "--date", "2030-03-26", "--reason", " "], NO_REASON),
     ]
     store_file = Path(url.removeprefix("sqlite:///"))
     before = digest(store_file)
