@@ -593,12 +593,22 @@ def cmd_plan(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def given_phone(text: str | None) -> str | None:
+    """`--phone` of an export or print: left out, the department's (else the settings'); given, one line and never empty
+    (an empty value is a slip, e.g. an unset variable, and would leave the patient no number to call)."""
+    if text is None:
+        return None
+    if not text.strip():
+        raise InputError(Field.PHONE, "give the clinic's phone number (got an empty one), or leave --phone out")
+    return single_line(Field.PHONE, text)
+
+
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from .app.calendar_export import PreviousExportError, export_calendar, previous_export, stable_course_id
     from .store.files import write_private
 
     spec, schedule, _ = schedule_from_options(args, settings)
-    phone = single_line(Field.PHONE, args.phone) if args.phone is not None else None
+    phone = given_phone(args.phone)
     warn_of(schedule)
     previous = None
     from_store = bool(getattr(args, "course_id", None))
@@ -758,7 +768,7 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
 
         schedule = as_given_if_cancelled(args, settings, schedule)  # a cancelled course: only the appointments given
     week = parse_date(Field.WEEK, args.week) if args.week is not None else None
-    phone = single_line(Field.PHONE, args.phone) if args.phone is not None else None
+    phone = given_phone(args.phone)
     if week is not None and args.all_weeks:
         raise UsageError("--week: give either --week or --all-weeks, not both")
     if week is not None and args.layout == "sheet":
