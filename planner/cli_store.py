@@ -14,7 +14,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -811,7 +811,9 @@ def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     say(f"{spec.patient_name} ({spec.patient_id}): {spec.site}, {data['first'] or '?'} to {data['last'] or '?'}, {status.value}")
-    say(f"Course {spec.course_id}, version {stored.version}, last saved by {stored.updated_by} at {data['updated_at']}")
+    zone = _course_clock(spec.tz)  # the text says when on the course's clock, as agenda and department show do (JSON: UTC)
+    say(f"Course {spec.course_id}, version {stored.version}, last saved by {stored.updated_by} at "
+        f"{stored.updated_at.astimezone(zone).isoformat(timespec='seconds')}")
     if spec.urgent:
         say("Urgent: to start within the department's urgent limit")
     calendar = data["calendar"]
@@ -824,8 +826,18 @@ def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
     for entry in history:
         change = (f": {_history_value(entry.old_value)} -> {_history_value(entry.new_value)}"
                   if entry.old_value is not None or entry.new_value is not None else "")
-        say(f"  {entry.at.isoformat(timespec='seconds')}  {entry.who}  v{entry.version}  {entry.field}{change}")
+        say(f"  {entry.at.astimezone(zone).isoformat(timespec='seconds')}  {entry.who}  v{entry.version}  {entry.field}{change}")
     return 0
+
+
+def _course_clock(tz: str) -> tzinfo:
+    """The course's zone for the times `course show` prints (UTC for a zone this machine does not know)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
 
 
 def _history_value(value: str | None) -> str:
