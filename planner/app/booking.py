@@ -777,14 +777,10 @@ class BookingDesk:
             assert target is not None
             # The course's own appointments are the course rules' to check (below), wherever they are.
             others = replace(target, entries=tuple(e for e in target.entries if e.course_id != course_id))
-            check = check_slot(others, start, _ending(start, booking), tz=self.zone, moving=moving, discreet=discreet)
+            check = check_slot(others, start, _ending(start, booking), tz=self.zone, moving=moving, discreet=discreet,
+                               closed=agenda.closed(start.astimezone(self.zone).date()))
             if not check.free:
-                said = check.reason()
-                closed = agenda.closed(start.astimezone(self.zone).date())
-                if closed is not None:  # no machine opens then: the holiday or closure is why, not the machine's hours
-                    said = said.replace(f"outside {machine_name}'s open hours (closed that day)",
-                                        f"the department is closed that day: {closed.words(discreet)}")
-                reasons.append(f"{kind.value} {rules.shown(kind, number)}: {said}")
+                reasons.append(f"{kind.value} {rules.shown(kind, number)}: {check.reason()}")
         return list(dict.fromkeys(reasons + rules.conflicts(moves)))
 
     def move(self, course_id: str, moves: list[Relocation]) -> list[CalendarUpdate]:
