@@ -671,3 +671,11 @@ def test_a_write_updates_folder_name_too_long_is_refused_in_one_line(capsys, tmp
     message = refused(capsys, *command, "--db", url, "--write-updates", str(tmp_path / ("x" * 300)))
     assert message.startswith("--write-updates: cannot write into ") and "File name too long" in message
     assert hashlib.sha256((tmp_path / "department.db").read_bytes()).hexdigest() == before
+
+
+def test_a_url_scheme_in_capitals_is_the_same_store_not_refused_as_another_kind(capsys, url):
+    path = url.removeprefix("sqlite:///")
+    status, out, err = run(capsys, "department", "show", "--db", f"SQLite:///{path}")
+    assert status == 0 and err == "" and "Riverside Cancer Centre" in out
+    status, _, err = run(capsys, "department", "show", "--db", "POSTGRESQL://planner@127.0.0.1:1/x")
+    assert status == 2 and "runs on SQLite or PostgreSQL" not in err and "cannot open the database" in err
