@@ -741,8 +741,8 @@ def book_make_ups(args: argparse.Namespace, settings: Settings, course: str) -> 
         tz = desk.zone
     if args.json:
         print(json.dumps({"course_id": course, "booked": not args.dry_run, "make_ups": [
-            {"number": b.number, "session": session, "machine": b.machine, "start": b.start.astimezone(tz).isoformat(),
-             "end": b.end.astimezone(tz).isoformat(), "makes_up": b.make_up.day.isoformat() if b.make_up else None}
+            {"number": b.number, "session": session, "machine": b.machine, "start": _instant(b.start, tz),
+             "end": _instant(b.end, tz), "makes_up": b.make_up.day.isoformat() if b.make_up else None}
             for b, session in zip(made, sessions, strict=False)], "calendars": [u.course_id for u in updates]}, ensure_ascii=False, indent=2))
         return 0
     verb = "Would book" if args.dry_run else "Booked"

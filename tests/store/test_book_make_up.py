@@ -66,6 +66,10 @@ def test_book_make_ups_on_the_command_line_dry_run_then_booked(capsys, tmp_path)
     answer = json.loads(out)
     (made,) = answer["make_ups"]
     assert answer["booked"] is True and made["makes_up"] == MISSED.isoformat() and made["start"][11:16] == "08:30"
+    day = made["start"][:10]
+    status, out, err = run(capsys, "agenda", "--date", day, "--machine", made["machine"], "--json", "--db", url)
+    (shown,) = [b for b in json.loads(out)["machines"][0]["bookings"] if b["course_id"] == "course-prostate"]
+    assert (shown["start"], shown["end"]) == (made["start"], made["end"])  # written alike, as `book --json` writes them
     status, out, err = run(capsys, "book", "--course-id", "course-prostate", "--make-ups", "--db", url)
     assert status == 2 and out == "" and err.count("\n") == 1 and "no make-up waiting for a booking" in err
 
