@@ -743,7 +743,7 @@ def book_make_ups(args: argparse.Namespace, settings: Settings, course: str) -> 
         print(json.dumps({"course_id": course, "booked": not args.dry_run, "make_ups": [
             {"number": b.number, "session": session, "machine": b.machine, "start": _instant(b.start, tz),
              "end": _instant(b.end, tz), "makes_up": b.make_up.day.isoformat() if b.make_up else None}
-            for b, session in zip(made, sessions, strict=False)], "calendars": [u.course_id for u in updates]}, ensure_ascii=False, indent=2))
+            for b, session in zip(made, sessions, strict=False)], "calendars": _calendars_json(updates)}, ensure_ascii=False, indent=2))
         return 0
     verb = "Would book" if args.dry_run else "Booked"
     lines = [f"{verb} the make-up for the session missed on {day_text(b.make_up.day) if b.make_up else '?'}: "

@@ -199,3 +199,15 @@ def test_the_agenda_counts_the_courses_fractions_not_its_bookings_once_the_make_
     status, out, err = run(capsys, "agenda", "--date", "2030-03-25", "--days", "31", "--db", url)
     assert status == 0, err
     assert "/21" not in out and "fraction 4/20" in out
+
+
+def test_book_make_ups_json_lists_the_calendars_owed_as_every_other_command_does(capsys, tmp_path):
+    url = booked_then_missed(capsys, tmp_path)
+    status, _, err = run(capsys, "export", "--course-id", "course-prostate", "-o", str(tmp_path / "zoe.ics"), "--db", url)
+    assert status == 0, err
+    status, out, err = run(capsys, "book", "--course-id", "course-prostate", "--make-ups", "--json", "--db", url)
+    assert status == 0, err
+    (owed,) = json.loads(out)["calendars"]
+    assert owed == {"course_id": "course-prostate", "patient": owed["patient"], "changed": owed["changed"], "written": None}
+    status, out, _ = run(capsys, "calendar-updates", "--json", "--db", url)
+    assert json.loads(out)["calendars"] == [owed]  # the same object `calendar-updates` (and machine-down, move) list
