@@ -1077,8 +1077,9 @@ def _guarded(command: Command) -> Command:
     def run(args: argparse.Namespace, settings: Settings) -> int:
         from sqlalchemy.exc import SQLAlchemyError
 
+        from .app.booking import NoDepartment
         from .cli import UsageError
-        from .cli_store import checked_url, db_source
+        from .cli_store import checked_url, db_source, no_department
         from .store.db import StoreError, masked
         from .store.db.store import database_failure
 
@@ -1093,6 +1094,9 @@ def _guarded(command: Command) -> Command:
             given, parsed = checked_url(args, settings)
             raise UsageError(f"{db_source(args, settings)}: {database_failure(exc, masked(given), parsed)}") from None
         except InputError as exc:
+            if isinstance(exc, NoDepartment):  # said with the import that would give this store its department
+                given, _ = checked_url(args, settings)
+                raise UsageError(no_department(db_source(args, settings), masked(given))) from None
             if exc.field == Field.DB:  # named as the user chose the store: --db, IGRT_PLANNER_DB or the setting
                 raise UsageError(f"{db_source(args, settings)}: {exc.reason}") from None
             if exc.field in _OPTIONS:

@@ -449,8 +449,16 @@ def _say_machine_roles(read: DepartmentRead, settings: Settings) -> None:
 def _department(store: Store, source: str) -> Department:
     department = store.department()
     if department is None:
-        raise UsageError(f"{source}: {store.display_url} has no department yet: run `python -m planner department import FILE.toml`")
+        raise UsageError(no_department(source, store.display_url))
     return department
+
+
+def no_department(source: str, shown_url: str) -> str:
+    """Why a command that needs a department is refused, with the import that gives this very store one: `--db` in it
+    when `--db` chose the store (without it the import would go to another, the variable's, the setting's or the
+    embedded one)."""
+    db = " --db URL" if source == "--db" else ""
+    return f"{source}: {shown_url} has no department yet: import one first (`department import FILE.toml{db}`)"
 
 
 def cmd_department_export(args: argparse.Namespace, settings: Settings) -> int:
