@@ -593,12 +593,22 @@ def cmd_plan(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def given_phone(text: str | None) -> str | None:
+    """`--phone` of an export or print: left out, the department's (else the settings'); given, one line and never empty
+    (an empty value is a slip, e.g. an unset variable, and would leave the patient no number to call)."""
+    if text is None:
+        return None
+    if not text.strip():
+        raise InputError(Field.PHONE, "give the clinic's phone number (got an empty one), or leave --phone out")
+    return single_line(Field.PHONE, text)
+
+
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from .app.calendar_export import PreviousExportError, export_calendar, previous_export, stable_course_id
     from .store.files import write_private
 
     spec, schedule, _ = schedule_from_options(args, settings)
-    phone = single_line(Field.PHONE, args.phone) if args.phone is not None else None
+    phone = given_phone(args.phone)
     warn_of(schedule)
     previous = None
     from_store = bool(getattr(args, "course_id", None))
@@ -758,7 +768,7 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
 
         schedule = as_given_if_cancelled(args, settings, schedule)  # a cancelled course: only the appointments given
     week = parse_date(Field.WEEK, args.week) if args.week is not None else None
-    phone = single_line(Field.PHONE, args.phone) if args.phone is not None else None
+    phone = given_phone(args.phone)
     if week is not None and args.all_weeks:
         raise UsageError("--week: give either --week or --all-weeks, not both")
     if week is not None and args.layout == "sheet":
@@ -876,7 +886,20 @@ def entry() -> int:
     hospital number or dates (a database error quotes the row). IGRT_PLANNER_TRACEBACK=1 shows it whole."""
     if not os.environ.get("IGRT_PLANNER_TRACEBACK"):
         sys.excepthook = _internal_error
+    _standard_streams_held()
     return main()
+
+
+def _standard_streams_held() -> None:
+    """A standard stream the command was started without (`<&-`, `>&-`, `2>&-`) is given /dev/null, so that no
+    file the command opens (the store, a calendar) takes its number and receives what is written to it."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            held = os.open(os.devnull, os.O_RDWR)
+            if held != fd:  # a lower number was free after all: not this one's to take
+                os.close(held)
 
 
 def _internal_error(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
@@ -890,15 +913,25 @@ def _internal_error(kind: type[BaseException], error: BaseException, tb: Traceba
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    stdout = sys.stdout
-    sys.stdout = _CheckedOutput(stdout)  # a text stream in all that the commands use
+    stdout, stderr = sys.stdout, sys.stderr
+    if stderr is None:  # started without it (`2>&-`): its lines go nowhere, never into standard output's file
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
     try:
-        return _main(argv)
-    except OutputFailed as exc:
-        _drop_stdout()  # what is still buffered goes nowhere, so the exit cannot fail again
-        return fail(f"standard output: cannot write ({exc}); the command was carried out, only its answer is lost")
+        if stdout is None:  # started without it (`>&-`): the answer would be lost, so nothing is done
+            return fail("standard output: it is closed, so the command's answer could not be written; nothing was "
+                        "done (send it somewhere, e.g. > /dev/null)")
+        sys.stdout = _CheckedOutput(stdout)  # a text stream in all that the commands use
+        try:
+            return _main(argv)
+        except OutputFailed as exc:
+            _drop_stdout()  # what is still buffered goes nowhere, so the exit cannot fail again
+            return fail(f"standard output: cannot write ({exc}); the command was carried out, only its answer is lost")
+        finally:
+            sys.stdout = stdout
     finally:
-        sys.stdout = stdout
+        if sys.stderr is not stderr:
+            sys.stderr.close()
+            sys.stderr = stderr
 
 
 def _main(argv: Sequence[str] | None) -> int:

@@ -16,7 +16,7 @@ import stat
 import sys
 import tempfile
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -87,7 +87,7 @@ def add_booking_commands(commands: Any) -> None:
     down.add_argument("machine", metavar="MACHINE", help="the machine that is down, by name")
     down.add_argument("--from", dest="start", metavar="YYYY-MM-DDTHH:MM", required=True, help="down from (department's local time)")
     down.add_argument("--to", dest="end", metavar="YYYY-MM-DDTHH:MM", required=True, help="down until (department's local time)")
-    down.add_argument("--reason", metavar="TEXT", default="", help="why, e.g. 'beam fault' or 'service' (default: 'no reason given')")
+    down.add_argument("--reason", metavar="TEXT", help="why, e.g. 'beam fault' or 'service' (default: 'no reason given')")
     down.add_argument("--dry-run", action="store_true", help="print who would move where, record nothing")
     down.add_argument("--write-updates", metavar="DIR", help="write each affected patient's updated .ics file into DIR")
     down.add_argument("--json", action="store_true", help="print one JSON object")
@@ -111,7 +111,7 @@ def add_booking_commands(commands: Any) -> None:
     span = closure.add_mutually_exclusive_group()
     span.add_argument("--days", metavar="N", help=f"how many calendar days from --date (1-{MAX_CLOSURE_DAYS}, default 1)")
     span.add_argument("--to", metavar="YYYY-MM-DD", help="the last day closed, instead of --days")
-    closure.add_argument("--reason", metavar="TEXT", default="", help="why, e.g. 'snow' or 'power cut' (the closure's note)")
+    closure.add_argument("--reason", metavar="TEXT", help="why, e.g. 'snow' or 'power cut' (the closure's note)")
     closure.add_argument("--dry-run", action="store_true", help="print who would move where, change nothing")
     closure.add_argument("--write-updates", metavar="DIR", help="write each affected patient's updated .ics file into DIR")
     closure.add_argument("--json", action="store_true", help="print one JSON object")
@@ -471,24 +471,25 @@ def agenda_text(agenda: Agenda, *, discreet: bool = False) -> str:
     lines = [f"Closed {c.day:%a %Y-%m-%d}: {c.words(discreet)}" for c in agenda.closures]  # the department, every machine
     for machine in agenda.machines:
         lines.append(machine.name)
-        for down in sorted(machine.downtime, key=lambda p: p.start):  # who put it there: the coordinator whose patients it moved asks
-            lines.append(f"  {_down_span(down, agenda.tz)}  down{f': {down.reason}' if down.reason else ''}"
-                         f"  ({recorded_words(down.recorded, agenda.tz)})")
-        entries = sorted(machine.entries, key=lambda e: e.start)
-        if not entries:
-            lines.append("  (nothing booked)")
-        for e in entries:
+        timed: list[tuple[datetime, int, str]] = []  # in time order over the days shown, a downtime before a booking at its start
+        for down in machine.downtime:  # who put it there: the coordinator whose patients it moved asks
+            timed.append((down.start, 0, f"  {_down_span(down, agenda.tz)}  down{f': {down.reason}' if down.reason else ''}"
+                                         f"  ({recorded_words(down.recorded, agenda.tz)})"))
+        if not machine.entries:
+            timed.append((datetime.max.replace(tzinfo=UTC), 1, "  (nothing booked)"))
+        for e in machine.entries:
             start, end = e.start.astimezone(agenda.tz), e.end.astimezone(agenda.tz)
             notes = "; ".join(n for n in (booking_note(e), moved_from_words(e)) if n)
             made_up = f"  ({notes})" if notes else ""  # no reason, site or treatment: discreet too
             if discreet:
-                lines.append(f"  {start:%a %Y-%m-%d} {clock_text(start)}-{clock_text(end)}  {initials(e.patient)}  {e.shown_number}/{e.total}"
-                             f"{made_up}")
+                timed.append((e.start, 1, f"  {start:%a %Y-%m-%d} {clock_text(start)}-{clock_text(end)}  {initials(e.patient)}  "
+                                          f"{e.shown_number}/{e.total}{made_up}"))
                 continue
             which = f"{e.kind.value} {e.shown_number}/{e.total}"
             number = f" ({e.hospital_number})" if e.hospital_number and e.patient else ""
-            lines.append(f"  {start:%a %Y-%m-%d} {clock_text(start)}-{clock_text(end)}  {e.patient or e.course_id}{number}  {which}"
-                         f"{made_up}")
+            timed.append((e.start, 1, f"  {start:%a %Y-%m-%d} {clock_text(start)}-{clock_text(end)}  {e.patient or e.course_id}{number}  "
+                                      f"{which}{made_up}"))
+        lines.extend(line for _, _, line in sorted(timed, key=lambda t: (t[0], t[1])))
     return "\n".join(lines)
 
 
@@ -740,9 +741,9 @@ def book_make_ups(args: argparse.Namespace, settings: Settings, course: str) -> 
         tz = desk.zone
     if args.json:
         print(json.dumps({"course_id": course, "booked": not args.dry_run, "make_ups": [
-            {"number": b.number, "session": session, "machine": b.machine, "start": b.start.astimezone(tz).isoformat(),
-             "end": b.end.astimezone(tz).isoformat(), "makes_up": b.make_up.day.isoformat() if b.make_up else None}
-            for b, session in zip(made, sessions, strict=False)], "calendars": [u.course_id for u in updates]}, ensure_ascii=False, indent=2))
+            {"number": b.number, "session": session, "machine": b.machine, "start": _instant(b.start, tz),
+             "end": _instant(b.end, tz), "makes_up": b.make_up.day.isoformat() if b.make_up else None}
+            for b, session in zip(made, sessions, strict=False)], "calendars": _calendars_json(updates)}, ensure_ascii=False, indent=2))
         return 0
     verb = "Would book" if args.dry_run else "Booked"
     lines = [f"{verb} the make-up for the session missed on {day_text(b.make_up.day) if b.make_up else '?'}: "
@@ -836,7 +837,7 @@ def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
         if end <= start:
             raise InputError(Field.TO, "the downtime must end after it starts")
         try:
-            report, updates = desk.machine_down(args.machine, start, end, args.reason, dry_run=args.dry_run)
+            report, updates = desk.machine_down(args.machine, start, end, given_reason(args.reason), dry_run=args.dry_run)
         except InputError as exc:
             raise as_machine_argument(exc) from None
         except SlotTaken as exc:
@@ -850,6 +851,13 @@ def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
     else:
         say(down_text(report, updates, tz, patients, sensitive, dry_run=args.dry_run))
     return 0
+
+
+def given_reason(text: str | None) -> str:
+    """`--reason` of a downtime or closure: left out, none; given, never empty (an empty value is a slip, not 'none')."""
+    if text is not None and not text.strip():
+        raise InputError(Field.REASON, "give the reason (got an empty one), or leave --reason out")
+    return text or ""
 
 
 def as_machine_argument(exc: InputError) -> Exception:
@@ -908,7 +916,8 @@ def cmd_closure(args: argparse.Namespace, settings: Settings) -> int:
     folder = write_folder(args.write_updates) if args.write_updates is not None else None
     with _desk(args, settings, write=not args.dry_run) as desk:
         try:
-            report, updates = desk.close_department(first, last, args.reason, dry_run=args.dry_run, calendars=args.dry_run)
+            report, updates = desk.close_department(first, last, given_reason(args.reason), dry_run=args.dry_run,
+                                                     calendars=args.dry_run)
         except SlotTaken as exc:
             raise LostBooking(f"re-booking lost: {exc}; the closure was not recorded, run closure again") from None
         if folder is not None and not args.dry_run:  # a dry run lists whose calendar would change, and writes nothing
@@ -1073,8 +1082,9 @@ def _guarded(command: Command) -> Command:
     def run(args: argparse.Namespace, settings: Settings) -> int:
         from sqlalchemy.exc import SQLAlchemyError
 
+        from .app.booking import NoDepartment
         from .cli import UsageError
-        from .cli_store import checked_url, db_source
+        from .cli_store import checked_url, db_source, no_department
         from .store.db import StoreError, masked
         from .store.db.store import database_failure
 
@@ -1089,6 +1099,9 @@ def _guarded(command: Command) -> Command:
             given, parsed = checked_url(args, settings)
             raise UsageError(f"{db_source(args, settings)}: {database_failure(exc, masked(given), parsed)}") from None
         except InputError as exc:
+            if isinstance(exc, NoDepartment):  # said with the import that would give this store its department
+                given, _ = checked_url(args, settings)
+                raise UsageError(no_department(db_source(args, settings), masked(given))) from None
             if exc.field == Field.DB:  # named as the user chose the store: --db, IGRT_PLANNER_DB or the setting
                 raise UsageError(f"{db_source(args, settings)}: {exc.reason}") from None
             if exc.field in _OPTIONS:

@@ -157,9 +157,14 @@ def cmd_course_cancel(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     released = f": released {counted(done.released, 'coming booking')}" if done.booked else ""
     lines = [f"Cancelled course {done.course_id} ({done.patient}){released}"
-             + (f"; {counted(done.kept, 'appointment')} already given stay as they were." if done.kept else ".")]
+             + (f"; {counted(done.kept, 'appointment')} already given {_stay(done.kept)}." if done.kept else ".")]
     say("\n".join(lines + _owed_line(args, done.owed, done.update, " cancelling its {events}")))
     return 0
+
+
+def _stay(given: int) -> str:
+    """'stays as it was' for one appointment given, 'stay as they were' for more."""
+    return "stays as it was" if given == 1 else "stay as they were"
 
 
 def cmd_course_reinstate(args: argparse.Namespace, settings: Settings) -> int:

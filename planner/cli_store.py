@@ -14,7 +14,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -346,6 +346,8 @@ def cmd_db_backup(args: argparse.Namespace, settings: Settings) -> int:
     from .store.db import StoreError
     from .store.db.backup import back_up
 
+    if args.file == STANDARD_OUTPUT:  # as `-o -` elsewhere; a database is no stream, and a file named '-' a trap
+        raise UsageError("FILE: '-' is not written to standard output: a backup is a database file; give a file name")
     target = file_named("FILE", args.file)
     with opened(args, settings) as store:
         try:
@@ -447,8 +449,16 @@ def _say_machine_roles(read: DepartmentRead, settings: Settings) -> None:
 def _department(store: Store, source: str) -> Department:
     department = store.department()
     if department is None:
-        raise UsageError(f"{source}: {store.display_url} has no department yet: run `python -m planner department import FILE.toml`")
+        raise UsageError(no_department(source, store.display_url))
     return department
+
+
+def no_department(source: str, shown_url: str) -> str:
+    """Why a command that needs a department is refused, with the import that gives this very store one: `--db` in it
+    when `--db` chose the store (without it the import would go to another, the variable's, the setting's or the
+    embedded one)."""
+    db = " --db URL" if source == "--db" else ""
+    return f"{source}: {shown_url} has no department yet: import one first (`department import FILE.toml{db}`)"
 
 
 def cmd_department_export(args: argparse.Namespace, settings: Settings) -> int:
@@ -809,7 +819,9 @@ def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     say(f"{spec.patient_name} ({spec.patient_id}): {spec.site}, {data['first'] or '?'} to {data['last'] or '?'}, {status.value}")
-    say(f"Course {spec.course_id}, version {stored.version}, last saved by {stored.updated_by} at {data['updated_at']}")
+    zone = _course_clock(spec.tz)  # the text says when on the course's clock, as agenda and department show do (JSON: UTC)
+    say(f"Course {spec.course_id}, version {stored.version}, last saved by {stored.updated_by} at "
+        f"{stored.updated_at.astimezone(zone).isoformat(timespec='seconds')}")
     if spec.urgent:
         say("Urgent: to start within the department's urgent limit")
     calendar = data["calendar"]
@@ -822,8 +834,18 @@ def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
     for entry in history:
         change = (f": {_history_value(entry.old_value)} -> {_history_value(entry.new_value)}"
                   if entry.old_value is not None or entry.new_value is not None else "")
-        say(f"  {entry.at.isoformat(timespec='seconds')}  {entry.who}  v{entry.version}  {entry.field}{change}")
+        say(f"  {entry.at.astimezone(zone).isoformat(timespec='seconds')}  {entry.who}  v{entry.version}  {entry.field}{change}")
     return 0
+
+
+def _course_clock(tz: str) -> tzinfo:
+    """The course's zone for the times `course show` prints (UTC for a zone this machine does not know)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
 
 
 def _history_value(value: str | None) -> str:

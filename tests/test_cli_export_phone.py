@@ -50,3 +50,14 @@ def test_a_phone_given_or_in_the_settings_says_nothing(tmp_path, capsys):
 def test_a_refused_export_stays_one_line_without_the_warning(tmp_path, capsys):
     status, out, err = run(capsys, *COURSE, "-o", str(tmp_path))
     assert status == 2 and out == "" and err.count("\n") == 1 and err.startswith("planner: error: --output:")
+
+
+def test_an_empty_phone_is_refused_not_read_as_no_phone(tmp_path, capsys):
+    for command in (COURSE, ["print", *COURSE[1:]]):
+        path = tmp_path / ("ann.ics" if command is COURSE else "ann.pdf")
+        for empty in ("", "  "):
+            status, out, err = run(capsys, *command, "--phone", empty, "-o", str(path))
+            assert (status, out) == (2, "")
+            assert err == ("planner: error: --phone: give the clinic's phone number (got an empty one), "
+                           "or leave --phone out\n"), err
+        assert not path.exists()

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from planner.core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, WaitingCourse, check_slot, initials
+from planner.core.agenda import Agenda, AgendaEntry, ClosedDay, MachineAgenda, Period, WaitingCourse, check_slot, initials
 from planner.core.department import (
     Department,
     DepartmentFileError,
@@ -487,6 +487,19 @@ def test_the_agenda_counts_open_booked_and_down_minutes_per_local_day():
     agenda = Agenda(MONDAY, 3, NY, (machine, down))
     assert agenda.dates == [MONDAY, tuesday, MONDAY + timedelta(days=2)]
     assert agenda.machine("Linac 1") is machine and agenda.machine("Linac 9") is None
+
+
+def test_a_slot_on_a_day_the_department_is_closed_names_the_closure_not_the_machines_hours():
+    machine = linac()
+    saturday = MONDAY + timedelta(days=5)
+    snow = ClosedDay(saturday, "clinic closure", "snow")
+    assert check_slot(machine, at(saturday, 9), at(saturday, 9, 15), tz=NY, closed=snow).reason() == \
+        "the department is closed that day: clinic closure (snow)"
+    assert check_slot(machine, at(saturday, 9), at(saturday, 9, 15), tz=NY, closed=snow, discreet=True).reason() == \
+        "the department is closed that day: clinic closure"
+    open_day = ClosedDay(MONDAY, "clinic closure", "snow")  # hours open that day: the hours are what the slot is outside
+    assert check_slot(machine, at(MONDAY, 18), at(MONDAY, 18, 15), tz=NY, closed=open_day).reason() == \
+        "outside Linac 1's open hours (08:00–18:00)"
 
 
 def test_a_slot_is_checked_against_hours_downtime_and_other_bookings_with_reasons():

@@ -23,6 +23,13 @@ def test_a_time_has_one_or_two_hour_digits_and_exactly_two_minute_digits():
         assert refusal(parse_time, Field.TIME, text) == f"time: '{text}' is not a time in the form HH:MM (00:00 to 23:59)"
 
 
+def test_a_time_holds_digits_only_around_its_colon():
+    for text in ("09:-0", "+9:00", "-0:00", "9 :05", "09: 5", "09:+5", "9_:05"):  # each read by int(), none a time
+        assert refusal(parse_time, Field.TIME, text) == f"time: '{text}' is not a time in the form HH:MM (00:00 to 23:59)"
+    assert refusal(parse_local_datetime, Field.TO, "2026-12-15T08:-0") == (
+        "to: '2026-12-15T08:-0' is not a date and time in the form YYYY-MM-DDTHH:MM")
+
+
 def test_a_date_and_time_may_be_split_by_more_than_one_space():
     assert parse_local_datetime(Field.SIMULATION, "2026-11-02  08:30") == datetime(2026, 11, 2, 8, 30)
 

@@ -407,6 +407,12 @@ class BookingDesk:
                 raise InputError(Field.COURSE_ID, row.damaged)
             self._proposed_at[course_id] = row.version
             if db.course_bookings_of(connection, [course_id]):
+                begun = [b.start for b in db.course_bookings(connection, course_id) if b.start < self.now()]
+                if begun:  # unbooking it is refused (its given sessions are its record): what is to come is moved
+                    raise InputError(Field.COURSE_ID, f"course {course_id} is already booked and has begun (from "
+                                                      f"{moment_text(begun[0].astimezone(self.zone))}): move its sessions "
+                                                      f"still to come (`move --course-id {course_id} --rest-from N --time "
+                                                      "HH:MM`, or Move the rest of this course in the Bookings window)")
                 raise InputError(Field.COURSE_ID, f"course {course_id} is already booked; unbook it first")
             urgent = urgent or row.spec.urgent  # a course marked urgent is booked so without being asked
             engine = self.free_time(connection)
@@ -786,7 +792,8 @@ class BookingDesk:
             assert target is not None
             # The course's own appointments are the course rules' to check (below), wherever they are.
             others = replace(target, entries=tuple(e for e in target.entries if e.course_id != course_id))
-            check = check_slot(others, start, _ending(start, booking), tz=self.zone, moving=moving, discreet=discreet)
+            check = check_slot(others, start, _ending(start, booking), tz=self.zone, moving=moving, discreet=discreet,
+                               closed=agenda.closed(start.astimezone(self.zone).date()))
             if not check.free:
                 reasons.append(f"{kind.value} {rules.shown(kind, number)}: {check.reason()}")
         return list(dict.fromkeys(reasons + rules.conflicts(moves)))

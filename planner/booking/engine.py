@@ -202,7 +202,8 @@ class BookingEngine:
         """Open days after `start` up to and including `end` (0 when `end` <= `start`)."""
         if end <= start:
             return 0
-        return self._open_ordinal(end) - self._open_ordinal(start)
+        first = self._open_ordinal(start)  # the earlier day first: it may move the running count's anchor back
+        return self._open_ordinal(end) - first
 
     def _open_ordinal(self, day: date) -> int:
         """How many open days there are from the engine's first known day up to `day` (a running count)."""

@@ -249,17 +249,20 @@ def with_hospital_number(name: str, hospital_number: str) -> str:
 
 
 def check_slot(machine: MachineAgenda, start: datetime, end: datetime, *, tz: ZoneInfo,
-               moving: AgendaEntry | None = None, discreet: bool = False) -> SlotCheck:
+               moving: AgendaEntry | None = None, discreet: bool = False, closed: ClosedDay | None = None) -> SlotCheck:
     """Whether a session from `start` to `end` fits on `machine`: inside its open hours, outside
     its downtime, overlapping no other booking (the session being moved is not in its own way).
     Compared as instants: two times in one zone compare by the clock, which on the night the clocks
-    go back puts 01:10 after the change before 01:50 ahead of it."""
+    go back puts 01:10 after the change before 01:50 ahead of it. `closed`: the department's holiday or closure that
+    day, said instead of the machine's hours when no hours of it are open then."""
     start, end = start.astimezone(UTC), end.astimezone(UTC)
     conflicts: list[Conflict] = []
     if end <= start:
         conflicts.append(Conflict("the session ends before it starts"))
     if not any(p.start <= start and end <= p.end for p in machine.open_hours):
-        conflicts.append(Conflict(f"outside {machine.name}'s open hours{_hours_on(machine, start, tz)}"))
+        hours = _hours_on(machine, start, tz)
+        conflicts.append(Conflict(f"the department is closed that day: {closed.words(discreet)}" if closed is not None
+                                  and hours == CLOSED_HOURS else f"outside {machine.name}'s open hours{hours}"))
     for down in machine.downtime:
         if down.overlaps(start, end):
             why = f": {down.reason}" if down.reason else ""
@@ -274,10 +277,13 @@ def check_slot(machine: MachineAgenda, start: datetime, end: datetime, *, tz: Zo
     return SlotCheck(tuple(conflicts))
 
 
+CLOSED_HOURS = " (closed that day)"
+
+
 def _hours_on(machine: MachineAgenda, moment: datetime, tz: ZoneInfo) -> str:
     day = moment.astimezone(tz).date()
     spans = [_span(p.start, p.end, tz) for p in machine.open_hours if p.start.astimezone(tz).date() == day]
-    return f" ({', '.join(spans)})" if spans else " (closed that day)"
+    return f" ({', '.join(spans)})" if spans else CLOSED_HOURS
 
 
 def _span(start: datetime, end: datetime, tz: ZoneInfo) -> str:

@@ -26,8 +26,8 @@ def parse_time(field: Field, text: str) -> time:
     raw = text.strip()
     try:
         hours, minutes = raw.split(":")
-        if len(hours) not in (1, 2) or len(minutes) != 2:
-            raise ValueError
+        if len(hours) not in (1, 2) or len(minutes) != 2 or not (hours.isdigit() and minutes.isdigit()):
+            raise ValueError  # digits only: int() would also read '09:-0', '+9:00' or '9 :05
         return time(int(hours), int(minutes))
     except ValueError:
         raise InputError(field, f"{quoted(text)} is not a time in the form HH:MM (00:00 to 23:59)") from None

@@ -51,7 +51,8 @@ def cancel_words(outlook: CancelOutlook, *, department: bool = True) -> tuple[st
     else:
         points.append("• No coming appointment is booked on a machine: nothing to release.")
     if outlook.given:
-        points.append(f"• {counted(outlook.given, 'appointment')} already given stay as they were, in the course's record.")
+        stay = "stays as it was" if outlook.given == 1 else "stay as they were"
+        points.append(f"• {counted(outlook.given, 'appointment')} already given {stay}, in the course's record.")
     if outlook.exported:
         where = " (Department → Bookings…, Calendars tab)" if department else f": {EXPORT_AGAIN}"
         points.append(f"• The patient was given this course's calendar: an update cancelling every coming appointment will be "

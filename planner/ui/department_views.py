@@ -419,7 +419,8 @@ class DayView(QWidget):
         rules = self.rules_of(entry.course_id)
         if isinstance(rules, CourseRules):  # the course's own appointments are its rules' to check, on any machine
             machine = replace(machine, entries=tuple(e for e in machine.entries if e.course_id != entry.course_id))
-        found = check_slot(machine, start, end, tz=self.agenda.tz, moving=entry, discreet=self.discreet)
+        found = check_slot(machine, start, end, tz=self.agenda.tz, moving=entry, discreet=self.discreet,
+                           closed=self.agenda.closed(start.astimezone(self.agenda.tz).date()))
         conflicts = list(found.conflicts)
         past = past_reason(entry.kind, entry.number, entry.start, start, self.now()) if self.now is not None else None
         if past is not None:  # said first: nothing else matters for a session given or a time gone

@@ -66,6 +66,10 @@ def test_book_make_ups_on_the_command_line_dry_run_then_booked(capsys, tmp_path)
     answer = json.loads(out)
     (made,) = answer["make_ups"]
     assert answer["booked"] is True and made["makes_up"] == MISSED.isoformat() and made["start"][11:16] == "08:30"
+    day = made["start"][:10]
+    status, out, err = run(capsys, "agenda", "--date", day, "--machine", made["machine"], "--json", "--db", url)
+    (shown,) = [b for b in json.loads(out)["machines"][0]["bookings"] if b["course_id"] == "course-prostate"]
+    assert (shown["start"], shown["end"]) == (made["start"], made["end"])  # written alike, as `book --json` writes them
     status, out, err = run(capsys, "book", "--course-id", "course-prostate", "--make-ups", "--db", url)
     assert status == 2 and out == "" and err.count("\n") == 1 and "no make-up waiting for a booking" in err
 
@@ -195,3 +199,15 @@ def test_the_agenda_counts_the_courses_fractions_not_its_bookings_once_the_make_
     status, out, err = run(capsys, "agenda", "--date", "2030-03-25", "--days", "31", "--db", url)
     assert status == 0, err
     assert "/21" not in out and "fraction 4/20" in out
+
+
+def test_book_make_ups_json_lists_the_calendars_owed_as_every_other_command_does(capsys, tmp_path):
+    url = booked_then_missed(capsys, tmp_path)
+    status, _, err = run(capsys, "export", "--course-id", "course-prostate", "-o", str(tmp_path / "zoe.ics"), "--db", url)
+    assert status == 0, err
+    status, out, err = run(capsys, "book", "--course-id", "course-prostate", "--make-ups", "--json", "--db", url)
+    assert status == 0, err
+    (owed,) = json.loads(out)["calendars"]
+    assert owed == {"course_id": "course-prostate", "patient": owed["patient"], "changed": owed["changed"], "written": None}
+    status, out, _ = run(capsys, "calendar-updates", "--json", "--db", url)
+    assert json.loads(out)["calendars"] == [owed]  # the same object `calendar-updates` (and machine-down, move) list

@@ -27,6 +27,7 @@ from .booking_scenario import DEPARTMENT_FILE, place_bookings, stock
 from .command_line import run
 
 FROM, TO = "2030-03-26T08:00", "2030-03-26T12:00"
+NO_REASON = "--reason: give the reason (got an empty one), or leave --reason out"
 
 
 def refused(capsys, *argv: str) -> str:
@@ -126,6 +127,19 @@ def test_another_programs_sqlite_database_is_left_exactly_as_it_was(capsys, tmp_
     assert sorted(p.name for p in tmp_path.iterdir()) == ["places.sqlite"]
 
 
+def test_a_file_that_is_no_database_is_refused_and_keeps_its_mode(capsys, tmp_path, loose_umask):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("the department's phone numbers\n")
+    notes.chmod(0o644)
+    before = digest(notes)
+    for argv in (["db", "upgrade"], ["department", "import", str(DEPARTMENT_FILE)], ["department", "show"],
+                 ["course", "list"], ["agenda", "--date", "2030-03-25"]):
+        line = refused(capsys, *argv, "--db", f"sqlite:///{notes}")
+        assert line == f"--db: sqlite:///{notes}: cannot open the database (file is not a database)", argv
+    assert stat.S_IMODE(notes.stat().st_mode) == 0o644 and digest(notes) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
 def test_an_empty_file_still_becomes_a_new_store(capsys, tmp_path):
     empty = tmp_path / "new.db"
     empty.touch(mode=0o600)
@@ -159,6 +173,8 @@ def test_an_empty_value_is_refused_naming_its_option_and_nothing_happens(capsys,
         (["book", "--course-id", "course-prostate", "--machine", "", "--dry-run"], "--machine: give a machine name (got an empty one)"),
         (["agenda", "--date", "2030-03-26", "--machine", " "], "--machine: give a machine name (got an empty one)"),
         (["machine-down", "", "--from", FROM, "--to", TO], "MACHINE: give a machine name (got an empty one)"),
+        (["machine-down", "Linac 1", "--from", FROM, "--to", TO, "--reason", ""], NO_REASON),
+        (["closure", "--date", "2030-03-26", "--reason", " "], NO_REASON),
     ]
     store_file = Path(url.removeprefix("sqlite:///"))
     before = digest(store_file)
@@ -655,3 +671,11 @@ def test_a_write_updates_folder_name_too_long_is_refused_in_one_line(capsys, tmp
     message = refused(capsys, *command, "--db", url, "--write-updates", str(tmp_path / ("x" * 300)))
     assert message.startswith("--write-updates: cannot write into ") and "File name too long" in message
     assert hashlib.sha256((tmp_path / "department.db").read_bytes()).hexdigest() == before
+
+
+def test_a_url_scheme_in_capitals_is_the_same_store_not_refused_as_another_kind(capsys, url):
+    path = url.removeprefix("sqlite:///")
+    status, out, err = run(capsys, "department", "show", "--db", f"SQLite:///{path}")
+    assert status == 0 and err == "" and "Riverside Cancer Centre" in out
+    status, _, err = run(capsys, "department", "show", "--db", "POSTGRESQL://planner@127.0.0.1:1/x")
+    assert status == 2 and "runs on SQLite or PostgreSQL" not in err and "cannot open the database" in err

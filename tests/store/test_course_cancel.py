@@ -372,3 +372,16 @@ def test_unbook_releases_what_is_still_to_come_on_a_course_cancelled_while_it_wa
     assert held(url) == given
     with Store.open(url) as store:
         assert any(entry.field == "booking" for entry in store.course_history(COURSE))
+
+
+class _AfterTheFirstFraction(datetime):
+    @classmethod
+    def now(cls, tz=None):  # type: ignore[override]
+        return datetime(2030, 3, 25, 12, 0, tzinfo=UTC).astimezone(tz)
+
+
+def test_one_appointment_given_stays_as_it_was_in_the_words(url, capsys, monkeypatch):
+    monkeypatch.setattr("planner.app.cancelling.datetime", _AfterTheFirstFraction)  # the course's first fraction given
+    status, out, err = run(capsys, "course", "cancel", "--course-id", COURSE, "--db", url)
+    assert status == 0, err
+    assert "; 1 appointment already given stays as it was.\n" in out, out

@@ -89,6 +89,14 @@ def test_an_empty_file_name_is_refused_as_such(capsys, department: str):
     assert status == 2 and "FILE: give a file name" in err
 
 
+def test_a_dash_is_refused_not_made_a_file_named_dash(capsys, monkeypatch, department: str, tmp_path: Path):
+    monkeypatch.chdir(tmp_path)  # elsewhere `-` means standard output: a copy there would be a file hard to remove
+    status, out, err = run(capsys, "db", "backup", "--db", department, "-")
+    assert (status, out) == (2, "") and err.count("\n") == 1
+    assert err.startswith("planner: error: FILE: '-' ") and "give a file name" in err
+    assert not (tmp_path / "-").exists()
+
+
 def test_the_department_menu_backs_the_store_up_and_refuses_to_replace_a_file(qtbot, monkeypatch, department: str, tmp_path: Path):
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 

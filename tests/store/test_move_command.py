@@ -158,3 +158,13 @@ def test_a_session_by_session_refusal_of_the_rest_of_a_course_stays_one_short_li
     assert (status, out) == (2, "")
     assert err.count("\n") == 1 and err.startswith("planner: error: --time: fraction 3: overlaps Eamon O'Neill's fraction 3 of 20 ")
     assert err.count("overlaps") == 6 and err.endswith("; … and 12 more\n")
+
+
+def test_a_move_onto_a_day_the_department_is_closed_says_the_closure_not_the_machines_hours(capsys, url: str):
+    status, _, err = run(capsys, "closure", "--date", "2030-04-05", "--reason", "boiler", "--db", url)
+    assert status == 0, err
+    (number,) = _sessions(capsys, url, COURSE, "2030-04-04")
+    status, out, err = run(capsys, "move", "--course-id", COURSE, "--session", str(number), "--to", "2030-04-05T08:30",
+                           "--dry-run", "--db", url)
+    assert (status, out) == (2, "")
+    assert err == f"planner: error: --to: fraction {number}: the department is closed that day: clinic closure (boiler)\n"

@@ -39,3 +39,16 @@ def test_the_variable_that_chose_the_store_is_named(capsys, embedded, monkeypatc
         assert _refusal(capsys, *argv).startswith(f"IGRT_PLANNER_DB: {url} has no department yet"), argv
     for argv in COMMANDS:  # --db given beside the variable: --db chose the store
         assert _refusal(capsys, *argv, "--db", url).startswith(f"--db: {url} has no department yet"), argv
+
+
+def test_the_import_it_suggests_reaches_the_same_store(capsys, embedded, monkeypatch, tmp_path):
+    """`department import FILE.toml` alone would import into another store than the `--db` one: the words say `--db`
+    when --db chose the store, and every command says it alike (the booking commands said 'department import FILE')."""
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    assert run(capsys, "db", "upgrade", "--db", url)[0] == 0
+    for argv in (*COMMANDS, ["calendar-updates"], ["book", "--course-id", "c1", "--dry-run"]):
+        assert _refusal(capsys, *argv, "--db", url).endswith(
+            "has no department yet: import one first (`department import FILE.toml --db URL`)\n"), argv
+    monkeypatch.setenv("IGRT_PLANNER_DB", url)
+    for argv in (*COMMANDS, ["calendar-updates"]):
+        assert _refusal(capsys, *argv).endswith("import one first (`department import FILE.toml`)\n"), argv

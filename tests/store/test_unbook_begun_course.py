@@ -15,6 +15,7 @@ from planner.core.errors import InputError
 from planner.store.db import bookings as db
 
 from .booking_scenario import desk_on, place_bookings, stock
+from .command_line import run
 from .test_window_reinstate_refused import unbook_refusals
 
 LONDON = ZoneInfo("Europe/London")
@@ -56,3 +57,13 @@ def test_the_window_says_why_without_the_option_name(qtbot, monkeypatch, url):
     monkeypatch.setattr(BookingDesk, "now", lambda self: THURSDAY)
     said = unbook_refusals(qtbot, monkeypatch, url, COURSE)
     assert len(said) == 1 and said[0].startswith("Not unbooked: the course has begun") and "course-id" not in said[0]
+
+
+def test_booking_a_begun_course_again_names_a_command_that_works_not_unbook(url, monkeypatch, capsys):
+    monkeypatch.setattr(BookingDesk, "now", lambda self: THURSDAY)
+    status, out, err = run(capsys, "book", "--course-id", COURSE, "--db", url, "--dry-run")
+    assert (status, out) == (2, "") and err.count("\n") == 1
+    assert "unbook it first" not in err  # unbook refuses a course that has begun
+    assert f"has begun (from Mon 25 Mar 2030 08:30): move its sessions still to come (`move --course-id {COURSE} " in err
+    status, _, err = run(capsys, "move", "--course-id", COURSE, "--rest-from", "5", "--time", "10:00", "--db", url, "--dry-run")
+    assert status == 0, err  # the command it names works as typed (N and HH:MM filled in)

@@ -1067,7 +1067,8 @@ def _sqlite_engine(url: URL, shown: str, access: Access = Access.ANY) -> tuple[E
             raise StoreError(f"{shown}: the database cannot be changed here ({why}); nothing was changed")
         if why is not None:
             return _read_only_engine(path), None, True
-        _narrow_to_owner(path)
+        if _sqlite_or_empty(path):  # any other file is refused by the opening below, and left as it was
+            _narrow_to_owner(path)
     else:
         if not path.parent.exists():
             try:
@@ -1097,6 +1098,16 @@ def _sqlite_engine(url: URL, shown: str, access: Access = Access.ANY) -> tuple[E
 
     _begin_as_asked(engine)
     return engine, created, False
+
+
+def _sqlite_or_empty(path: Path) -> bool:
+    """Whether the file starts as an SQLite database does, or is empty (a new store is made in it)."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(16)
+    except OSError:
+        return True  # the opening says why it cannot be read
+    return head in (b"", b"SQLite format 3\x00")
 
 
 def _narrow_to_owner(path: Path) -> None:

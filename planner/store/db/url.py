@@ -69,7 +69,7 @@ def parse_url(text: str) -> URL:
             raise StoreError(f"'{printable(text)}' is a file name, not a database URL: use sqlite:///{printable(text)} "
                              "(or postgresql://USER@HOST/DB)") from None
         raise StoreError(f"'{masked(text)}' is not a database URL (use sqlite:///FILE or postgresql://USER@HOST/DB)") from None
-    backend = url.get_backend_name()
+    backend = url.get_backend_name().lower()  # a scheme reads alike in any case (RFC 3986): SQLITE:/// is SQLite
     if backend == "sqlite":
         if not url.database or url.database == ":memory:":
             raise StoreError(f"{masked(url)}: give the SQLite file, e.g. sqlite:///planner.db")
