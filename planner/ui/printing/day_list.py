@@ -24,7 +24,9 @@ ROW = 20.0
 COLUMNS = (("Time", 0.17), ("Patient", 0.31), ("Hospital no.", 0.20), ("Session", 0.12), ("Kind", 0.20))
 DISCREET_HIDES = ("Hospital no.", "Kind")  # initials only: nothing on the sheet identifies a patient or a treatment
 WRAPPED = ("Time", "Patient", "Hospital no.")  # the identifiers checked at the door, and a time naming its run: never cut short
-MAX_LINES = 3  # of a wrapped cell (a longer name or number, e.g. hostile input, ends elided)
+# Of a wrapped cell: a name of 100-odd letters (four lines of the patient's column) is printed whole; a longer text, e.g.
+# hostile input of hundreds of letters, ends elided, so a row always fits on a page
+MAX_LINES = 10
 
 
 @dataclass(frozen=True)
