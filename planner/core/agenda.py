@@ -41,6 +41,9 @@ class AgendaEntry:
     # The course's first fraction, when a downtime or closure put the course off before any of it was given: the day it
     # could not begin, and why. The sessions added at the end for it are no make-up of anything (`make_up` None).
     starts_later: MakeUpMark | None = None
+    # Its course's stored text does not read at all: `patient` is the plain stand-in the store gives it ('course … (cannot
+    # be read)'), no patient's name, so a discreet view shows it as it is (its initials 'C. C. J.' read as a patient's)
+    unreadable: bool = False
 
     @property
     def shown_number(self) -> int:
@@ -237,6 +240,12 @@ def initials(name: str) -> str:
     if not parts:
         return "?"
     return " ".join(f"{p[0].upper()}." for p in parts[:3])
+
+
+def shown_patient(entry: AgendaEntry, discreet: bool) -> str:
+    """Who a list or a print names for a booking: the patient, or their initials when discreet; a course that cannot be
+    read keeps its stand-in, which names nobody (initials made of its words looked like a patient's)."""
+    return initials(entry.patient) if discreet and not entry.unreadable else entry.patient
 
 
 def with_hospital_number(name: str, hospital_number: str) -> str:

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QSizePolicy
 
 from ..app.booking import past_reason
 from ..booking.course_rules import CourseRules
-from ..core.agenda import Agenda, AgendaEntry, Conflict, MachineAgenda, Period, SlotCheck, WaitingCourse, check_slot, initials
+from ..core.agenda import Agenda, AgendaEntry, Conflict, MachineAgenda, Period, SlotCheck, WaitingCourse, check_slot, initials, shown_patient
 from ..core.department import HELD_WORDS
 from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
@@ -62,7 +62,7 @@ def block_label(entry: AgendaEntry, discreet: bool) -> tuple[str, str]:
     mark = mark_word(entry)
     if discreet:
         which = f"{entry.shown_number}/{entry.total}" if entry.kind is AppointmentKind.FRACTION else ""
-        return initials(entry.patient), " · ".join(p for p in (which, mark) if p)
+        return shown_patient(entry, discreet), " · ".join(p for p in (which, mark) if p)
     which = f"{entry.shown_number} of {entry.total}" if entry.kind is AppointmentKind.FRACTION else ""
     return entry.patient or "(no name)", " · ".join(p for p in (which, KIND_LABELS[entry.kind], mark) if p)
 

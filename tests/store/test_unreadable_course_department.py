@@ -180,3 +180,23 @@ def test_downtime_or_a_closure_over_an_unreadable_courses_booking_is_refused_in_
     status, _, err = run(capsys, "machine-down", "Linac 1", "--from", "2030-03-26T08:00", "--to", "2030-03-26T12:00",
                          "--db", url)
     assert status == 0, err  # a machine its bookings are not on: as ever
+
+
+def test_a_discreet_agenda_and_day_list_show_an_unreadable_course_by_its_stand_in_not_made_up_initials(capsys, url: str, tmp_path):
+    # its stand-in's words turned into initials ('C. C. C.') read as some patient's: the therapists looked for them
+    import io
+
+    from pypdf import PdfReader
+
+    unreadable(url)
+    status, out, err = run(capsys, "agenda", "--date", "2030-03-25", "--discreet", "--db", url)
+    assert status == 0, err
+    assert STAND_IN in out and "C. C. C." not in out and "Z. Å." in out, out
+    status, out, err = run(capsys, "agenda", "--date", "2030-03-25", "--discreet", "--json", "--db", url)
+    linac3 = next(m for m in json.loads(out)["machines"] if m["name"] == "Linac 3")
+    assert [b["patient"] for b in linac3["bookings"]] == [STAND_IN]
+    pdf = tmp_path / "day.pdf"
+    status, out, err = run(capsys, "agenda", "--date", "2030-03-25", "--discreet", "--pdf", str(pdf), "--db", url)
+    assert status == 0, err
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf.read_bytes())).pages)
+    assert "cannot be read" in text and "C. C. C." not in text and "Z. Å." in text, text

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QTextLayout, QTextOption
 
-from ...core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, initials
+from ...core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, shown_patient
 from ...core.kinds import AppointmentKind
 from ...core.wall_clock import clock_text
 from ...wording import KIND_LABELS, booking_note, moved_from_words
@@ -94,7 +94,7 @@ def row_texts(entry: AgendaEntry, agenda: Agenda, discreet: bool) -> tuple[str, 
     """What one row shows: time, patient (initials when discreet), hospital number (the second
     identifier checked at the door; none when discreet), session k/N, kind (none when discreet)."""
     start, end = entry.start.astimezone(agenda.tz), entry.end.astimezone(agenda.tz)
-    who = initials(entry.patient) if discreet else entry.patient
+    who = shown_patient(entry, discreet)
     number = "" if discreet else entry.hospital_number
     session = f"{entry.shown_number} / {entry.total}" if entry.kind is AppointmentKind.FRACTION else ""
     kind = "" if discreet else KIND_LABELS[entry.kind]
