@@ -87,7 +87,7 @@ class GlanceDocument:
         subtitle = " · ".join(p for p in (ctx.site_name, "Your appointments at a glance", contact) if p)
         # Wrapped, never elided nor cut at a line count: the clinic's phone number is the line's last and most
         # needed part ('… or after hours +1 (212) 555-0199 (on-' lost the rest of a long one).
-        for text in (subtitle, ctx.where_line()):  # where to go, as the week says it: the glance named no place
+        for text in (subtitle, ctx.where_line(), ctx.zone_line()):  # where to go, as the week says it: the glance named no place
             if not text:
                 continue
             rect = QRectF(area.left(), y, area.width(), area.height() / 4)

@@ -153,6 +153,8 @@ class SheetDocument:
         if ctx.site_name:
             lines.append((ctx.site_name, body))
         lines.append((summary, body))
+        if zone := ctx.zone_line():
+            lines.append((zone, canvas.font(BODY_PT, bold=True)))
         contact = ctx.contact_line()
         if contact:
             lines.append((contact, body))

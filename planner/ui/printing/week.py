@@ -118,6 +118,8 @@ class WeekDocument:
         where = self.where_line()
         if where:  # whole, wrapped if need be: every appointment of the course is there
             y += canvas.wrapped(QRectF(area.left(), y, area.width() - right_width, 200), where, body)
+        if zone := self.context.zone_line():
+            y += canvas.wrapped(QRectF(area.left(), y, area.width() - right_width, 200), zone, bold)
         if skipped:
             y += canvas.wrapped(QRectF(area.left(), y, area.width() - right_width, 200), skipped, bold)
         y = max(y, phone_bottom) + 3
