@@ -310,7 +310,7 @@ class WeekDocument:
             return lines
         machine = ctx.machine_of(appointment)  # the location is the page's, under the header (`where_line`)
         if machine:
-            lines.append((canvas.elide(machine, width, body), body))
+            lines += [(text, body) for text in canvas.wrap_lines(machine, width, body, MACHINE_LINES)]
         said = ctx.rebooked_of(appointment)  # why a downtime or closure re-booked it, in the patient's words
         if said:
             italic = canvas.font(BODY_PT, italic=True)
@@ -318,6 +318,7 @@ class WeekDocument:
         return lines
 
 
+MACHINE_LINES = 3  # a treatment room's name of 40-odd letters wraps whole in a day's narrow column ('TrueBeam HyperArc R…' did not)
 REBOOKED_LINES = 6  # lines at most of a block's "why it was moved", in a day's narrow column
 
 _PREP_FOR = {AppointmentKind.SIMULATION: "the planning scan", AppointmentKind.FRACTION: "each treatment session",
