@@ -63,8 +63,8 @@ class SheetDocument:
         while index < len(items):
             item = items[index]
             group = [item]
-            if item.keep_with_next and index + 1 < len(items):
-                group.append(items[index + 1])
+            while group[-1].keep_with_next and index + len(group) < len(items):  # a phase's heading, its row, its note
+                group.append(items[index + len(group)])
             need = sum(i.height for i in group)
             if used + need > usable and pages[-1]:
                 pages.append([])
@@ -102,7 +102,8 @@ class SheetDocument:
                 items.append(self._phase_row(canvas, phase_label(phase, schedule.phase_count).capitalize()))
             items.append(self._row(canvas, row, width))
             said = ctx.rebooked_of(row)
-            if said:  # why a downtime or closure re-booked it, in the patient's words, under its row
+            if said:  # why a downtime or closure re-booked it, in the patient's words, under its row, on its page
+                items[-1].keep_with_next = True
                 items.append(self._note_row(canvas, said, width))
         items.append(_Item(14, lambda c, x, y, w: None))
         shown: set[str] = set()
