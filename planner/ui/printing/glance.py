@@ -76,10 +76,10 @@ class GlanceDocument:
         ctx = self.context
         big = canvas.font(HEADING_PT, bold=True)
         body = canvas.font(BODY_PT)
-        if draw:
-            canvas.text(QRectF(area.left(), area.top(), area.width(), 22),
-                        canvas.elide(ctx.patient_name or "Appointments", area.width(), big), big)
-        y = area.top() + canvas.line_height(big) + 2
+        lines = canvas.name_lines(ctx.patient_name or "Appointments", area.width(), big)
+        for k, text in enumerate(lines if draw else []):
+            canvas.text(QRectF(area.left(), area.top() + k * canvas.line_height(big), area.width(), 22), text, big)
+        y = area.top() + canvas.line_height(big) * len(lines) + 2
         contact = ctx.contact_line()
         phone = f"Phone {ctx.clinic_phone}"
         if ctx.clinic_phone and canvas.text_width(phone, body) <= area.width():  # the number kept on one line

@@ -100,12 +100,14 @@ class WeekDocument:
                                                   canvas.text_width(f"Phone {ctx.clinic_phone}", body)) + 12)
         name = ctx.patient_name or "Appointments"
         name_width = area.width() - (right_width if ctx.clinic_heading else 0)  # no clinic beside it: the whole line
-        canvas.text(QRectF(area.left(), y, name_width, 22), canvas.elide(name, name_width, big), big)
+        lines = canvas.name_lines(name, name_width, big)
+        for k, text in enumerate(lines):
+            canvas.text(QRectF(area.left(), y + k * canvas.line_height(big), name_width, 22), text, big)
         right_y = y + 2
         if ctx.clinic_heading:  # whole, wrapped: on a discreet page it is the clinic's address, said nowhere else
             right_y += canvas.wrapped(QRectF(area.right() - right_width, right_y, right_width, 200), ctx.clinic_heading, bold,
                                       Qt.AlignmentFlag.AlignRight)
-        y += canvas.line_height(big) + 2
+        y += canvas.line_height(big) * len(lines) + 2
         sunday = monday + timedelta(days=6)
         week = f"Week of {day_text(monday)} to {day_text(sunday)}"
         line = f"{ctx.site_name} · {week}" if ctx.site_name else week
