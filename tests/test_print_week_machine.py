@@ -89,7 +89,8 @@ def test_a_long_machine_name_is_printed_whole_on_the_week_and_the_sheet(url, qtb
         context = context_from(window.courses.print_context())
     context = replace(context, machines=tuple((key, LONG_MACHINE) for key, _ in context.machines), sheet_names_machine=True)
     week = pdf_text(pdf_bytes(WeekDocument(context, course_weeks(context.schedule)[:1]), A4, "x"))
+    seven_days = pdf_text(pdf_bytes(WeekDocument(context, course_weeks(context.schedule)[:1], 7), A4, "x"))
     sheet = pdf_text(pdf_bytes(SheetDocument(context), A4, "x"))
-    for text, count in ((week, 5), (sheet, 20)):
+    for text, count in ((week, 5), (seven_days, 5), (sheet, 20)):
         assert text.count(LONG_MACHINE) == count, text
         assert "HyperArc …" not in text and "HyperArc R…" not in text

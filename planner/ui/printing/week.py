@@ -320,7 +320,7 @@ class WeekDocument:
         return lines
 
 
-MACHINE_LINES = 3  # a treatment room's name of 40-odd letters wraps whole in a day's narrow column ('TrueBeam HyperArc R…' did not)
+MACHINE_LINES = 4  # a treatment room's name of 40-odd letters wraps whole in a day's narrow column, of a 7-day week too
 REBOOKED_LINES = 6  # lines at most of a block's "why it was moved", in a day's narrow column
 
 _PREP_FOR = {AppointmentKind.SIMULATION: "the planning scan", AppointmentKind.FRACTION: "each treatment session",
