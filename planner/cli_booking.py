@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from .core.agenda import initials, with_hospital_number
+from .core.agenda import shown_patient, with_hospital_number
 from .core.dates import day_text, moment_text
 from .core.errors import Field, InputError
 from .core.limits import MAX_CLOSURE_DAYS
@@ -255,7 +255,7 @@ def agenda_json(agenda: Agenda, *, discreet: bool = False) -> dict[str, Any]:
                            "recorded_at": p.recorded.at.astimezone(tz).isoformat(timespec="seconds") if p.recorded else None}
                           for p in sorted(machine.downtime, key=lambda p: p.start)]} if machine.downtime else {}),
          "bookings": [
-            {"course_id": e.course_id, "patient": initials(e.patient) if discreet else e.patient, "kind": e.kind.value,
+            {"course_id": e.course_id, "patient": shown_patient(e, discreet), "kind": e.kind.value,
              "number": e.number,
              **({"session": e.session} if e.session else {}),  # only where the course numbers it otherwise (see AgendaEntry)
              "start": _instant(e.start, tz), "end": _instant(e.end, tz),
@@ -482,7 +482,7 @@ def agenda_text(agenda: Agenda, *, discreet: bool = False) -> str:
             notes = "; ".join(n for n in (booking_note(e), moved_from_words(e)) if n)
             made_up = f"  ({notes})" if notes else ""  # no reason, site or treatment: discreet too
             if discreet:
-                timed.append((e.start, 1, f"  {start:%a %Y-%m-%d} {clock_text(start)}-{clock_text(end)}  {initials(e.patient)}  "
+                timed.append((e.start, 1, f"  {start:%a %Y-%m-%d} {clock_text(start)}-{clock_text(end)}  {shown_patient(e, True)}  "
                                           f"{e.shown_number}/{e.total}{made_up}"))
                 continue
             which = f"{e.kind.value} {e.shown_number}/{e.total}"

@@ -40,3 +40,19 @@ def test_a_very_long_name_keeps_the_hospital_number_on_every_page(qapp, catalogu
             for page in pages:
                 assert "1234567890123" in page, (type(document).__name__, page[-300:])
                 assert "Maximilian" in page
+
+
+def test_a_name_of_a_hundred_letters_is_printed_whole_atop_the_week_and_the_glance(qapp, catalogue):
+    # It ended '…Konstantinopoulou-Wolfeschlegels…' at the top of each page and was shortened in the footer: printed
+    # whole nowhere on the page
+    import unicodedata
+
+    from planner.ui.printing import GlanceDocument
+
+    name = "Maximiliana Alexandrina Konstantinopoulou-Wolfeschlegelsteinhausenbergerdorff von Hohenzollern-Sigmaringen"
+    schedule = plan(catalogue, site="breast", fractions=15, start=date(2027, 1, 11), at=time(10, 0), tz="Europe/London")
+    ctx = context(catalogue, schedule, patient_name=name, patient_id="RX1002")
+    for document in (WeekDocument(ctx, course_weeks(schedule)), GlanceDocument(ctx, course_weeks(schedule))):
+        for page in pages_text(pdf_bytes(document, QPageSize.PageSizeId.A4, "t")):
+            squeezed = "".join(unicodedata.normalize("NFKC", page).split())  # ("ff" comes back as a ligature)
+            assert "".join(name.split()) in squeezed, page

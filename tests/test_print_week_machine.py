@@ -74,3 +74,23 @@ def test_the_sheets_footer_keeps_the_printed_date_whole(url, tmp_path, qapp):
     text = pdf_text(target.read_bytes())
     assert text.count(f"Hospital number H0001 · Printed on {day_text(date.today())} ") >= 1
     assert f"{date.today().year} Page 1 of" in text and "…" not in text
+
+
+LONG_MACHINE = "TrueBeam HyperArc Room 3 West Wing Bay 7"  # 40 letters, as a department may name a treatment room
+
+
+def test_a_long_machine_name_is_printed_whole_on_the_week_and_the_sheet(url, qtbot, monkeypatch, qapp):
+    # 'TrueBeam HyperArc R…' in a day's column of the week, 'Treatment, TrueBeam HyperArc …' on the sheet: the patient
+    # could not tell which room to go to
+    from planner.ui.printing import SheetDocument
+
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        window.store_link.open_course("course-prostate")
+        context = context_from(window.courses.print_context())
+    context = replace(context, machines=tuple((key, LONG_MACHINE) for key, _ in context.machines), sheet_names_machine=True)
+    week = pdf_text(pdf_bytes(WeekDocument(context, course_weeks(context.schedule)[:1]), A4, "x"))
+    seven_days = pdf_text(pdf_bytes(WeekDocument(context, course_weeks(context.schedule)[:1], 7), A4, "x"))
+    sheet = pdf_text(pdf_bytes(SheetDocument(context), A4, "x"))
+    for text, count in ((week, 5), (seven_days, 5), (sheet, 20)):
+        assert text.count(LONG_MACHINE) == count, text
+        assert "HyperArc …" not in text and "HyperArc R…" not in text

@@ -1102,7 +1102,7 @@ class BookingDesk:
                          if d.overlaps(start, end))
             entries = tuple(_agenda_entry(b, patients.get(b.course_id, ""), totals.get((b.course_id, b.kind), 1),
                                           numbers.get(b.course_id, ""), self.zone, given, missed_days.get(b.course_id, set()),
-                                          usual.get(b.course_id, ""), put_off)
+                                          usual.get(b.course_id, ""), put_off, b.course_id in unreadable)
                             for b in found if b.machine == item.name)
             machines.append(MachineAgenda(item.name, tuple(hours), down, entries))
         return Agenda(first, days, self.zone, tuple(machines), closed_days(calendar, first, days), tuple(sorted(damaged.items())))
@@ -1951,7 +1951,8 @@ def closed_days(calendar: ClinicCalendar, first: date, days: int) -> tuple[Close
 
 def _agenda_entry(b: Booking, patient: str, total: int, hospital_number: str, zone: ZoneInfo,
                   given: Mapping[tuple[str, int], tuple[int, MakeUpMark | None]], missed_days: set[date],
-                  usual_machine: str = "", put_off: Mapping[tuple[str, int], MakeUpMark | None] | None = None) -> AgendaEntry:
+                  usual_machine: str = "", put_off: Mapping[tuple[str, int], MakeUpMark | None] | None = None,
+                  unreadable: bool = False) -> AgendaEntry:
     """A booking as the agenda shows it. A fraction on a day its course marks missed is that missed session, kept
     as the record of the day (a session begun is never moved); it makes up nothing, whatever its number says. The
     others show the number of the course's session they give (`given`), and are a make-up only when that one is.
@@ -1967,7 +1968,7 @@ def _agenda_entry(b: Booking, patient: str, total: int, hospital_number: str, zo
     make_up = None if missed else own or mark
     moved_from = usual_machine if fraction and usual_machine and usual_machine != b.machine else ""
     return AgendaEntry(b.course_id, patient, b.kind, b.number, total, start, end, hospital_number, make_up, missed or b.released,
-                       session if session != b.number else 0, moved_from, b.released, None if missed else later)
+                       session if session != b.number else 0, moved_from, b.released, None if missed else later, unreadable)
 
 
 def _ending(start: datetime, booking: Booking) -> datetime:

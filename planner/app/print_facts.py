@@ -33,6 +33,8 @@ class PrintFacts:
     machines: tuple[tuple[AppointmentKey, str], ...] = ()  # each booked appointment's machine
     sheet_names_machine: bool = False  # the clinic's setting: the patient's sheet names the machine
     rebooked: tuple[tuple[AppointmentKey, RebookedNote], ...] = ()  # why a downtime or closure re-booked an appointment
+    # The course's zone when its clock is not the department's: the page's times are read on it, so the page names it
+    own_zone: str = ""
 
 
 def print_facts(schedule: Schedule, spec: CourseSpec, settings: Settings, catalogue: Catalogue, *, printed_on: date,
@@ -49,4 +51,5 @@ def print_facts(schedule: Schedule, spec: CourseSpec, settings: Settings, catalo
         missed_session=catalogue.missed_session, printed_on=printed_on,
         patient_id=spec.patient_id, id_when_discreet=settings.discreet_print_shows_id,
         machines=machines, sheet_names_machine=settings.sheet_names_machine, rebooked=rebooked,
+        own_zone=spec.tz if department is not None and spec.tz != department.timezone else "",
     )

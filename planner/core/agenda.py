@@ -41,6 +41,9 @@ class AgendaEntry:
     # The course's first fraction, when a downtime or closure put the course off before any of it was given: the day it
     # could not begin, and why. The sessions added at the end for it are no make-up of anything (`make_up` None).
     starts_later: MakeUpMark | None = None
+    # Its course's stored text does not read at all: `patient` is the plain stand-in the store gives it ('course … (cannot
+    # be read)'), no patient's name, so a discreet view shows it as it is (its initials 'C. C. J.' read as a patient's)
+    unreadable: bool = False
 
     @property
     def shown_number(self) -> int:
@@ -243,6 +246,12 @@ def initials(name: str) -> str:
     return " ".join(f"{p[0].upper()}." for p in parts[:3])
 
 
+def shown_patient(entry: AgendaEntry, discreet: bool) -> str:
+    """Who a list or a print names for a booking: the patient, or their initials when discreet; a course that cannot be
+    read keeps its stand-in, which names nobody (initials made of its words looked like a patient's)."""
+    return initials(entry.patient) if discreet and not entry.unreadable else entry.patient
+
+
 def with_hospital_number(name: str, hospital_number: str) -> str:
     """'Zoë Ångström (H100)': two patients of one name told apart in a report; the name alone without a number."""
     return f"{name} ({hospital_number})" if name and hospital_number else name
@@ -271,7 +280,7 @@ def check_slot(machine: MachineAgenda, start: datetime, end: datetime, *, tz: Zo
         if (moving is not None and entry.key == moving.key) or entry.released:
             continue
         if entry.start < end and start < entry.end:
-            who = initials(entry.patient) if discreet else entry.patient
+            who = shown_patient(entry, discreet)
             what = f"fraction {entry.number} of {entry.total}" if entry.kind is AppointmentKind.FRACTION else entry.kind.value
             conflicts.append(Conflict(f"overlaps {who}'s {what} ({_span(entry.start, entry.end, tz)})", entry))
     return SlotCheck(tuple(conflicts))

@@ -50,7 +50,7 @@ from ..app.booking import (
 )
 from ..app.move_refusal import shortest_reasons
 from ..booking.model import BookingAnswer, ClosureReport, Move, Proposal, RebookReport, started_later
-from ..core.agenda import AgendaEntry, initials, with_hospital_number
+from ..core.agenda import AgendaEntry, initials, shown_patient, with_hospital_number
 from ..core.department import Booking
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
@@ -595,7 +595,7 @@ class MoveRestDialog(QDialog):
         self.updates: list[CalendarUpdate] = []
         self.first_moved = entry.shown_number  # the first fraction moved, as the course numbers it (a session begun stays)
         self.discreet = discreet
-        who = (initials(entry.patient) if discreet else entry.patient) if entry.patient else entry.course_id
+        who = shown_patient(entry, discreet) if entry.patient else entry.course_id
         self.setWindowTitle(f"Move the rest of the course of {who}")
         self.current_machine = machine  # where the session chosen is booked
         form = QFormLayout()
@@ -658,7 +658,7 @@ class MoveOneDialog(QDialog):
         self.discreet = discreet
         self.updates: list[CalendarUpdate] = []
         self.moved: tuple[str, datetime] | None = None
-        who = (initials(entry.patient) if discreet else entry.patient) if entry.patient else entry.course_id
+        who = shown_patient(entry, discreet) if entry.patient else entry.course_id
         what = f"fraction {entry.shown_number} of {entry.total}" if entry.kind is AppointmentKind.FRACTION else entry.kind.value
         self.setWindowTitle(f"Move one session of {who}")
         local = entry.start.astimezone(desk.zone)

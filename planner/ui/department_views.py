@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QSizePolicy
 
 from ..app.booking import past_reason
 from ..booking.course_rules import CourseRules
-from ..core.agenda import Agenda, AgendaEntry, Conflict, MachineAgenda, Period, SlotCheck, WaitingCourse, check_slot, initials
+from ..core.agenda import Agenda, AgendaEntry, Conflict, MachineAgenda, Period, SlotCheck, WaitingCourse, check_slot, initials, shown_patient
 from ..core.department import HELD_WORDS
 from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
@@ -63,7 +63,7 @@ def block_label(entry: AgendaEntry, discreet: bool) -> tuple[str, str]:
     mark = mark_word(entry)
     if discreet:
         which = f"{entry.shown_number}/{entry.total}" if entry.kind is AppointmentKind.FRACTION else ""
-        return initials(entry.patient), " · ".join(p for p in (which, mark) if p)
+        return shown_patient(entry, discreet), " · ".join(p for p in (which, mark) if p)
     which = f"{entry.shown_number} of {entry.total}" if entry.kind is AppointmentKind.FRACTION else ""
     return entry.patient or "(no name)", " · ".join(p for p in (which, KIND_LABELS[entry.kind], mark) if p)
 
@@ -1269,7 +1269,7 @@ class WaitingList(QTableWidget):
         if not 0 <= row < len(self.courses):
             return ""
         course = self.courses[row]
-        who = initials(course.patient) if self.discreet else course.patient or "(no name)"
+        who = initials(course.patient) if self.discreet and not course.unreadable else course.patient or "(no name)"
         if course.hospital_number and not self.discreet:
             who = f"{who} · {course.hospital_number}"
         standing = ", ".join("booked from " + short_day(course.booked_first) if word == "booked" and course.booked_first else word
@@ -1325,7 +1325,7 @@ class WaitingList(QTableWidget):
         self.setRowCount(len(self.courses))
         for row, course in enumerate(self.courses):
             status = course.status_words(self.today)
-            who = initials(course.patient) if self.discreet else course.patient
+            who = initials(course.patient) if self.discreet and not course.unreadable else course.patient  # a stand-in names nobody
             values = (who, "" if self.discreet else course.hospital_number, "" if self.discreet else course.site,
                       day_text(course.ready) if course.ready else "—", day_text(course.due) if course.due else "—",
                       day_text(course.booked_first) if course.booked_first else "—", ", ".join(status))

@@ -378,3 +378,39 @@ def test_the_waiting_lists_status_line_says_what_an_unreadable_course_is_when_it
         said = window.message.text()
         assert said.startswith(f"{STAND_IN} · H0002: cannot be read, booked from"), said
         assert "unbooks or cancels it" in said and "ask the administrator" in said, said
+
+
+def test_a_discreet_agenda_and_day_list_show_an_unreadable_course_by_its_stand_in_not_made_up_initials(capsys, url: str, tmp_path):
+    # its stand-in's words turned into initials ('C. C. C.') read as some patient's: the therapists looked for them
+    import io
+
+    from pypdf import PdfReader
+
+    unreadable(url)
+    status, out, err = run(capsys, "agenda", "--date", "2030-03-25", "--discreet", "--db", url)
+    assert status == 0, err
+    assert STAND_IN in out and "C. C. C." not in out and "Z. Å." in out, out
+    status, out, err = run(capsys, "agenda", "--date", "2030-03-25", "--discreet", "--json", "--db", url)
+    linac3 = next(m for m in json.loads(out)["machines"] if m["name"] == "Linac 3")
+    assert [b["patient"] for b in linac3["bookings"]] == [STAND_IN]
+    pdf = tmp_path / "day.pdf"
+    status, out, err = run(capsys, "agenda", "--date", "2030-03-25", "--discreet", "--pdf", str(pdf), "--db", url)
+    assert status == 0, err
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf.read_bytes())).pages)
+    assert "cannot be read" in text and "C. C. C." not in text and "Z. Å." in text, text
+
+
+def test_the_discreet_waiting_list_shows_an_unreadable_course_by_its_stand_in_not_made_up_initials(qtbot, url: str):
+    """Discreet, the patients are initials; the stand-in of a course that cannot be read names nobody and stays as it
+    is (initials made of its words, 'C. C. B.', looked like a patient's)."""
+    from planner.ui.department_window import DepartmentWindow
+
+    unreadable(url)
+    with desk_on(url) as desk:
+        window = DepartmentWindow(desk, date(2030, 3, 25))
+        qtbot.addWidget(window)
+        window.waiting.set_discreet(True)
+        names = [window.waiting.item(row, 0).text() for row in range(window.waiting.rowCount())]
+        assert names[0] == STAND_IN and "C. C. B." not in names
+        assert all(len(name) <= 8 for name in names[1:]), names  # the others as initials
+        assert window.waiting.row_words(0).startswith(f"{STAND_IN}: cannot be read")

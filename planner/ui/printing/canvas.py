@@ -62,6 +62,11 @@ class Canvas:
     def elide(self, text: str, width: float, font: QFont) -> str:
         return self.metrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width * self.scale)
 
+    def name_lines(self, name: str, width: float, font: QFont) -> list[str]:
+        """A patient's name as a page's heading prints it: on up to three lines, so a name of 100-odd letters is printed
+        whole (it ended '…Wolfeschlegels…' on one), each line elided past that."""
+        return [self.elide(line, width, font) for line in self.wrap_lines(name, width, font, 3)] or [""]
+
     def wrap_lines(self, text: str, width: float, font: QFont, max_lines: int) -> list[str]:
         """Word-wrap `text` into at most `max_lines` lines, the last one elided if needed."""
         words = [w for w in text.split(" ") if w]  # a no-break space keeps words together

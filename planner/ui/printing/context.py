@@ -100,6 +100,11 @@ class PrintContext(PrintFacts):
             return ""
         return f"Where: {location}"
 
+    def zone_line(self) -> str:
+        """'All times are America/New_York time.' when the course keeps a clock other than its department's: the times
+        printed are that zone's ('06:00'), while the clinic's clocks read 11:00 then; empty on the department's clock."""
+        return f"All times are {self.own_zone} time." if self.own_zone else ""
+
     def contact_line(self) -> str:
         parts = [self.clinic_heading, f"Phone {self.clinic_phone}" if self.clinic_phone else ""]
         return " · ".join(p for p in parts if p)

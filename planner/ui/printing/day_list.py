@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QTextLayout, QTextOption
 
-from ...core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, initials
+from ...core.agenda import Agenda, AgendaEntry, MachineAgenda, Period, shown_patient
 from ...core.kinds import AppointmentKind
 from ...core.wall_clock import clock_text
 from ...wording import KIND_LABELS, booking_note, moved_from_words
@@ -24,7 +24,9 @@ ROW = 20.0
 COLUMNS = (("Time", 0.17), ("Patient", 0.31), ("Hospital no.", 0.20), ("Session", 0.12), ("Kind", 0.20))
 DISCREET_HIDES = ("Hospital no.", "Kind")  # initials only: nothing on the sheet identifies a patient or a treatment
 WRAPPED = ("Time", "Patient", "Hospital no.")  # the identifiers checked at the door, and a time naming its run: never cut short
-MAX_LINES = 3  # of a wrapped cell (a longer name or number, e.g. hostile input, ends elided)
+# Of a wrapped cell: a name of 100-odd letters (four lines of the patient's column) is printed whole; a longer text, e.g.
+# hostile input of hundreds of letters, ends elided, so a row always fits on a page
+MAX_LINES = 10
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ def row_texts(entry: AgendaEntry, agenda: Agenda, discreet: bool) -> tuple[str, 
     """What one row shows: time, patient (initials when discreet), hospital number (the second
     identifier checked at the door; none when discreet), session k/N, kind (none when discreet)."""
     start, end = entry.start.astimezone(agenda.tz), entry.end.astimezone(agenda.tz)
-    who = initials(entry.patient) if discreet else entry.patient
+    who = shown_patient(entry, discreet)
     number = "" if discreet else entry.hospital_number
     session = f"{entry.shown_number} / {entry.total}" if entry.kind is AppointmentKind.FRACTION else ""
     kind = "" if discreet else KIND_LABELS[entry.kind]

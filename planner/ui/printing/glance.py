@@ -76,10 +76,10 @@ class GlanceDocument:
         ctx = self.context
         big = canvas.font(HEADING_PT, bold=True)
         body = canvas.font(BODY_PT)
-        if draw:
-            canvas.text(QRectF(area.left(), area.top(), area.width(), 22),
-                        canvas.elide(ctx.patient_name or "Appointments", area.width(), big), big)
-        y = area.top() + canvas.line_height(big) + 2
+        lines = canvas.name_lines(ctx.patient_name or "Appointments", area.width(), big)
+        for k, text in enumerate(lines if draw else []):
+            canvas.text(QRectF(area.left(), area.top() + k * canvas.line_height(big), area.width(), 22), text, big)
+        y = area.top() + canvas.line_height(big) * len(lines) + 2
         contact = ctx.contact_line()
         phone = f"Phone {ctx.clinic_phone}"
         if ctx.clinic_phone and canvas.text_width(phone, body) <= area.width():  # the number kept on one line
@@ -87,7 +87,7 @@ class GlanceDocument:
         subtitle = " · ".join(p for p in (ctx.site_name, "Your appointments at a glance", contact) if p)
         # Wrapped, never elided nor cut at a line count: the clinic's phone number is the line's last and most
         # needed part ('… or after hours +1 (212) 555-0199 (on-' lost the rest of a long one).
-        for text in (subtitle, ctx.where_line()):  # where to go, as the week says it: the glance named no place
+        for text in (subtitle, ctx.where_line(), ctx.zone_line()):  # where to go, as the week says it: the glance named no place
             if not text:
                 continue
             rect = QRectF(area.left(), y, area.width(), area.height() / 4)

@@ -23,6 +23,7 @@ from .context import PrintContext
 MARGIN = 40.0
 # The date as the planner writes it ("Mon 11 Jan 2027"), never the locale's "11/01/2027" (11 Jan or 1 Nov?).
 COLUMNS = (("Date", 0.28), ("Time", 0.19), ("Appointment", 0.38), ("No.", 0.15))
+APPOINTMENT_LINES = 3  # of a row's Appointment cell: the kind and the machine's name
 _PREP_HEADINGS = {
     AppointmentKind.SIMULATION: "Before the planning scan",
     AppointmentKind.FRACTION: "Before each treatment session",
@@ -62,8 +63,8 @@ class SheetDocument:
         while index < len(items):
             item = items[index]
             group = [item]
-            if item.keep_with_next and index + 1 < len(items):
-                group.append(items[index + 1])
+            while group[-1].keep_with_next and index + len(group) < len(items):  # a phase's heading, its row, its note
+                group.append(items[index + len(group)])
             need = sum(i.height for i in group)
             if used + need > usable and pages[-1]:
                 pages.append([])
@@ -99,9 +100,10 @@ class SheetDocument:
             if schedule.phase_count > 1 and row.kind is AppointmentKind.FRACTION and row.phase != phase:
                 phase = row.phase
                 items.append(self._phase_row(canvas, phase_label(phase, schedule.phase_count).capitalize()))
-            items.append(self._row(canvas, row))
+            items.append(self._row(canvas, row, width))
             said = ctx.rebooked_of(row)
-            if said:  # why a downtime or closure re-booked it, in the patient's words, under its row
+            if said:  # why a downtime or closure re-booked it, in the patient's words, under its row, on its page
+                items[-1].keep_with_next = True
                 items.append(self._note_row(canvas, said, width))
         items.append(_Item(14, lambda c, x, y, w: None))
         shown: set[str] = set()
@@ -153,6 +155,8 @@ class SheetDocument:
         if ctx.site_name:
             lines.append((ctx.site_name, body))
         lines.append((summary, body))
+        if zone := ctx.zone_line():
+            lines.append((zone, canvas.font(BODY_PT, bold=True)))
         contact = ctx.contact_line()
         if contact:
             lines.append((contact, body))
@@ -180,11 +184,12 @@ class SheetDocument:
 
         return _Item(height, draw, keep_with_next=True)
 
-    def _row(self, canvas: Canvas, appointment: Appointment) -> _Item:
+    def _row(self, canvas: Canvas, appointment: Appointment, width: float) -> _Item:
+        """One appointment's row; its Appointment cell wraps (the machine's name after the kind: 'Treatment, TrueBeam
+        HyperArc …' hid which room), up to APPOINTMENT_LINES lines, and the row grows to hold it."""
         ctx = self.context
         body = canvas.font(BODY_PT)
         bold = canvas.font(BODY_PT, bold=True)
-        height = canvas.line_height(body) + 3
         day = appointment.start.date()
         number = f"{appointment.number} of {appointment.total}" if appointment.kind is AppointmentKind.FRACTION else ""
         label = ctx.kind_label(appointment)
@@ -197,18 +202,23 @@ class SheetDocument:
             label += f", {machine}"
         cells = [day_text(day), f"{appointment.start:%H:%M}–{appointment.end:%H:%M}", label, number]
         strong = appointment.kind is not AppointmentKind.FRACTION
+        font = bold if strong else body
+        label_lines = canvas.wrap_lines(label, width * COLUMNS[2][1] - 8, font, APPOINTMENT_LINES) or [""]
+        spacing = canvas.line_height(body)
+        height = spacing * len(label_lines) + 3
 
         def draw(c: Canvas, x: float, y: float, w: float) -> None:
             style = KIND_STYLES[appointment.kind]
             marker = QRectF(x, y + 2, 4, height - 4)
             c.fill(marker, QBrush(style.fill.darker(160)))
             cursor = x
-            for (_, share), text in zip(COLUMNS, cells, strict=True):
-                font = bold if strong else body
-                c.text(QRectF(cursor + 6, y + 1, w * share - 8, height), c.elide(text, w * share - 8, font), font)
+            for column, ((_, share), text) in enumerate(zip(COLUMNS, cells, strict=True)):
+                parts = label_lines if column == 2 else [c.elide(text, w * share - 8, font)]
+                for k, part in enumerate(parts):
+                    c.text(QRectF(cursor + 6, y + 1 + k * spacing, w * share - 8, spacing + 3), part, font)
                 cursor += w * share
             if appointment.missed:  # struck through: planned, not given
-                c.line(x + 6, y + height / 2, x + w * (1 - COLUMNS[-1][1]), y + height / 2, 0.5, QColor("#555555"))
+                c.line(x + 6, y + spacing / 2 + 1.5, x + w * (1 - COLUMNS[-1][1]), y + height / 2, 0.5, QColor("#555555"))
             c.line(x, y + height, x + w, y + height, 0.3, QColor("#9a9a9a"))
 
         return _Item(height, draw, table_row=True)

@@ -100,12 +100,14 @@ class WeekDocument:
                                                   canvas.text_width(f"Phone {ctx.clinic_phone}", body)) + 12)
         name = ctx.patient_name or "Appointments"
         name_width = area.width() - (right_width if ctx.clinic_heading else 0)  # no clinic beside it: the whole line
-        canvas.text(QRectF(area.left(), y, name_width, 22), canvas.elide(name, name_width, big), big)
+        lines = canvas.name_lines(name, name_width, big)
+        for k, text in enumerate(lines):
+            canvas.text(QRectF(area.left(), y + k * canvas.line_height(big), name_width, 22), text, big)
         right_y = y + 2
         if ctx.clinic_heading:  # whole, wrapped: on a discreet page it is the clinic's address, said nowhere else
             right_y += canvas.wrapped(QRectF(area.right() - right_width, right_y, right_width, 200), ctx.clinic_heading, bold,
                                       Qt.AlignmentFlag.AlignRight)
-        y += canvas.line_height(big) + 2
+        y += canvas.line_height(big) * len(lines) + 2
         sunday = monday + timedelta(days=6)
         week = f"Week of {day_text(monday)} to {day_text(sunday)}"
         line = f"{ctx.site_name} · {week}" if ctx.site_name else week
@@ -118,6 +120,8 @@ class WeekDocument:
         where = self.where_line()
         if where:  # whole, wrapped if need be: every appointment of the course is there
             y += canvas.wrapped(QRectF(area.left(), y, area.width() - right_width, 200), where, body)
+        if zone := self.context.zone_line():
+            y += canvas.wrapped(QRectF(area.left(), y, area.width() - right_width, 200), zone, bold)
         if skipped:
             y += canvas.wrapped(QRectF(area.left(), y, area.width() - right_width, 200), skipped, bold)
         y = max(y, phone_bottom) + 3
@@ -308,7 +312,7 @@ class WeekDocument:
             return lines
         machine = ctx.machine_of(appointment)  # the location is the page's, under the header (`where_line`)
         if machine:
-            lines.append((canvas.elide(machine, width, body), body))
+            lines += [(text, body) for text in canvas.wrap_lines(machine, width, body, MACHINE_LINES)]
         said = ctx.rebooked_of(appointment)  # why a downtime or closure re-booked it, in the patient's words
         if said:
             italic = canvas.font(BODY_PT, italic=True)
@@ -316,6 +320,7 @@ class WeekDocument:
         return lines
 
 
+MACHINE_LINES = 4  # a treatment room's name of 40-odd letters wraps whole in a day's narrow column, of a 7-day week too
 REBOOKED_LINES = 6  # lines at most of a block's "why it was moved", in a day's narrow column
 
 _PREP_FOR = {AppointmentKind.SIMULATION: "the planning scan", AppointmentKind.FRACTION: "each treatment session",
