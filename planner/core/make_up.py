@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from .catalogue import Catalogue
 from .course import CourseRequest, MakeUp, MissedSession
@@ -139,3 +139,31 @@ def unbooked_make_ups(schedule: Schedule, booked: Iterable[tuple[int, datetime]]
     """The missed days whose make-up no booking gives (marked missed after the course was booked): still to book."""
     given = {number for number in booked_fractions(schedule, booked).values() if number is not None}
     return tuple(sorted(mark.day for number, mark in missed_make_ups(schedule).items() if number not in given))
+
+
+MAKE_UP_DAYS_AHEAD = 60  # calendar days searched for the course's next treatment day after its last booked fraction
+
+
+def days_after_booked(planned: Iterable[date], booked: Iterable[date], is_open: Callable[[date], bool],
+                      days: Collection[int], gap_days: int = 1) -> dict[date, date]:
+    """Where make-ups added at the end of a booked course and not booked yet go: on the days its plan has them, unless
+    its bookings run up to those days or past them, or nearer than the course's pattern allows (`gap_days` apart: an
+    alternate-day course's 2), as when a booked session stays at its booked time while the plan moved (a holiday or
+    closure taken away, a closure or downtime that added a session at the end since); then, by planned day, on the
+    next treatment days (`is_open` and a weekday of `days`) at least `gap_days` after its last booked fraction and after
+    each other. Returns the planned days that move, each with its new day: what `book --make-ups` books and the
+    course's calendar shows."""
+    wanted = sorted(set(planned))
+    held = list(booked)
+    if not wanted or not held or max(held) + timedelta(days=gap_days) <= wanted[0]:
+        return {}
+    moved: dict[date, date] = {}
+    day = max(held)
+    for planned_day in wanted:
+        day += timedelta(days=gap_days)
+        for _ in range(MAKE_UP_DAYS_AHEAD):
+            if is_open(day) and day.weekday() in days:
+                break
+            day += timedelta(days=1)
+        moved[planned_day] = day
+    return moved

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from .catalogue import Catalogue, PrepReminder, TreatmentSite
 from .clinic import SEARCH_DAYS
-from .course import BOOKED_REASON, CourseRequest, MakeUp, MissedSession, Phase
+from .course import CourseRequest, MakeUp, MissedSession, Phase, placed_by_booking
 from .dates import day_text, moment_text
 from .errors import Field, InputError
 from .kinds import SAME_DAY_MIN_HOURS, AppointmentKey, AppointmentKind, Pattern
@@ -476,7 +476,7 @@ class _Builder:
         for move in self.request.adjustments.moves:
             local = as_local(move.start, self.tz)
             # A booked day was checked by the store against the department's hours, a weekend make-up's included.
-            if move.key.kind is AppointmentKind.FRACTION and move.key.number <= len(fractions) and move.reason != BOOKED_REASON:
+            if move.key.kind is AppointmentKind.FRACTION and move.key.number <= len(fractions) and not placed_by_booking(move.reason):
                 reason = self.calendar.why_not_open(local.date())
                 if reason:
                     self.warnings.append(f"Fraction {move.key.number} was moved to a day the clinic does not treat: {reason}.")
@@ -488,7 +488,7 @@ class _Builder:
         phases = self.request.phases
         by_number = {f.number: f for f in fractions}
         for number in sorted({m.key.number for m in self.request.adjustments.moves  # a booking's are the engine's to space
-                              if m.key.kind is AppointmentKind.FRACTION and m.reason != BOOKED_REASON}):
+                              if m.key.kind is AppointmentKind.FRACTION and not placed_by_booking(m.reason)}):
             moved = by_number.get(number)
             if moved is None or phases[moved.phase - 1].pattern is Pattern.TWICE_DAILY:
                 continue
