@@ -165,6 +165,19 @@ def spacing_problems(fractions: Sequence[Appointment], phases: Sequence[Phase]) 
     return problems
 
 
+def sessions_at_once(fractions: Sequence[Appointment]) -> tuple[Appointment, Appointment] | None:
+    """The first two sessions given (a missed one is not) that overlap on real instants, earliest first: a calendar
+    that would tell the patient to be at two treatments at once. None when no two do."""
+    given = sorted((f for f in fractions if not f.missed), key=lambda f: (f.start.astimezone(_UTC), f.number))
+    latest: Appointment | None = None  # the session that ends last of those seen
+    for fraction in given:
+        if latest is not None and fraction.start.astimezone(_UTC) < latest.end.astimezone(_UTC):
+            return latest, fraction
+        if latest is None or fraction.end.astimezone(_UTC) > latest.end.astimezone(_UTC):
+            latest = fraction
+    return None
+
+
 SAME_VISIT = timedelta(minutes=30)  # an appointment this soon after another's end is the same trip to the department
 
 
