@@ -1,8 +1,9 @@
 """A booked course marks a session missed (its make-up at the end, not booked yet), then its calendar changes: closures
 taken away or added, its start changed. The bookings keep their times; the course as shown (`booked_spec`, what its
 plan, export, print and window give) never puts two of its sessions at one time, and shows the make-up after its last
-booked session as far apart as its pattern wants. Before, the make-up was placed by the changed plan alone: a closure
-taken away put it on the day, and at the time, of the last booked session."""
+booked session, as far apart as its pattern wants and no later than that. Before, the make-up was placed by the changed
+plan alone: a closure taken away put it on the day, and at the time, of the last booked session; one added left a
+treatment day free before it."""
 
 from __future__ import annotations
 
@@ -72,3 +73,8 @@ def test_the_course_as_booked_has_no_two_sessions_at_once_and_its_make_up_after_
     gap = shown.request.phases[-1].pattern.min_gap_days
     assert all((f.start.date() - last_booked).days >= gap for f in make_ups), (last_booked, make_ups)
     assert all(shown.request.calendar.is_open(f.start.date()) for f in make_ups)
+    # and no later than needed: the first on the course's first open day that far after its last booked session
+    earliest = last_booked + timedelta(days=gap)
+    while not shown.request.calendar.is_open(earliest):
+        earliest += timedelta(days=1)
+    assert make_ups[0].start.date() == earliest

@@ -912,17 +912,16 @@ class BookingDesk:
 
     def _after_booked_end(self, course_id: str, waiting: Sequence[tuple[MakeUpMark, datetime, datetime]],
                           rules: CourseRules) -> dict[date, date]:
-        """Where the make-ups the coordinator put at the end of the course (no slot of their own chosen) are booked: on the
-        days the course's plan has them, unless its bookings run up to or past those days (a closure or downtime added a
-        session at the end since, a holiday or closure of its calendar taken away): then, by planned day, on the next
-        treatment days after its last booked fraction, as far apart as its pattern wants (`days_after_booked`, which the
-        course's calendar follows too: `booked_spec`). Returns the planned days that move, each with its new day."""
+        """Where the make-ups the coordinator put at the end of the course (no slot of their own chosen) are booked: by
+        planned day, on the next treatment days after its last booked fraction, as far apart as its pattern wants: the
+        days its plan has them unless its calendar changed since it was booked (`days_after_booked`, which the course's
+        calendar follows too: `booked_spec`). Returns each planned day with its day."""
         row = self._rows([course_id]).get(course_id)
         if row is None:
             return {}
         at_end = {m.day for m in row.spec.adjustments.missed if m.make_up is MakeUp.END and m.make_up_at is None}
         planned = [start.date() for mark, start, _ in waiting if mark.day in at_end]
-        booked = [b.start.astimezone(self.zone).date() for b in rules.held if b.kind is AppointmentKind.FRACTION and not b.released]
+        booked = [b.start.astimezone(self.zone).date() for b in rules.held if b.kind is AppointmentKind.FRACTION]
         # the course's calendar as its plan shows it (as_booked): its own, with the department's closures beside it
         shown = with_department_closures(self.course_spec(row), self.department)
         request = shown.to_request(self.catalogue, self.holidays)
@@ -1819,10 +1818,9 @@ def booked_spec(spec: CourseSpec, held: list[Booking], catalogue: Catalogue,
 def _make_ups_after_booked(planned: Schedule, gives: Mapping[int, int | None], fractions: Sequence[Booking],
                            adjustments: Adjustments) -> Adjustments:
     """`adjustments` with the make-ups added at the end and not booked yet (a session marked missed after the course
-    was booked) moved where `book --make-ups` will book them (`days_after_booked`): after the last booked fraction when
-    the bookings, which keep their times, run up to or past the days the course's plan has them (its calendar changed
-    since it was booked), so no session of the course is shown at the time of another. A twice-daily day's two keep
-    their times."""
+    was booked) moved where `book --make-ups` will book them (`days_after_booked`): after the last booked fraction, which
+    keeps its time when the course's calendar changes, so no session of the course is shown at the time of another. A
+    twice-daily day's two keep their times."""
     request = planned.request
     at_end = {m.day for m in request.adjustments.missed if m.make_up is MakeUp.END and m.make_up_at is None}
     given = {number for number in gives.values() if number is not None}
@@ -1831,14 +1829,13 @@ def _make_ups_after_booked(planned: Schedule, gives: Mapping[int, int | None], f
                if number not in given and mark.day in at_end and number <= len(sessions)]
     if not waiting:
         return adjustments
-    booked = [b.start.astimezone(request.tz).date() for b in fractions if not b.released]
+    booked = [b.start.astimezone(request.tz).date() for b in fractions]  # a day marked missed in advance too: after it
     moved = days_after_booked((f.start.date() for f in waiting), booked, request.calendar.is_open, request.calendar.treatment_days,
                               request.phases[-1].pattern.min_gap_days)
     for fraction in waiting:
-        day = moved.get(fraction.start.date())
-        if day is not None:
-            at = datetime.combine(day, fraction.start.time())
-            adjustments = adjustments.with_move(fraction.key, at, TO_BOOK_REASON)
+        day = moved.get(fraction.start.date(), fraction.start.date())
+        if day != fraction.start.date():
+            adjustments = adjustments.with_move(fraction.key, datetime.combine(day, fraction.start.time()), TO_BOOK_REASON)
     return adjustments
 
 

@@ -146,16 +146,16 @@ MAKE_UP_DAYS_AHEAD = 60  # calendar days searched for the course's next treatmen
 
 def days_after_booked(planned: Iterable[date], booked: Iterable[date], is_open: Callable[[date], bool],
                       days: Collection[int], gap_days: int = 1) -> dict[date, date]:
-    """Where make-ups added at the end of a booked course and not booked yet go: on the days its plan has them, unless
-    its bookings run up to those days or past them, or nearer than the course's pattern allows (`gap_days` apart: an
-    alternate-day course's 2), as when a booked session stays at its booked time while the plan moved (a holiday or
-    closure taken away, a closure or downtime that added a session at the end since); then, by planned day, on the
-    next treatment days (`is_open` and a weekday of `days`) at least `gap_days` after its last booked fraction and after
-    each other. Returns the planned days that move, each with its new day: what `book --make-ups` books and the
-    course's calendar shows."""
+    """Where make-ups added at the end of a booked course and not booked yet go: by planned day, on the next treatment
+    days (`is_open` and a weekday of `days`) at least `gap_days` after its last booked fraction (the record of a day
+    marked missed counts) and after each other, as its pattern wants (an alternate-day course's 2). That is where its
+    plan has them, unless its calendar changed since it was booked (a holiday or closure taken away or added, a closure
+    or downtime that added a session at the end): the bookings keep their times, and the make-ups follow them, never on
+    a booked session's day nor a day later than needed. Returns each planned day with its day: what `book --make-ups`
+    books and the course's calendar shows."""
     wanted = sorted(set(planned))
     held = list(booked)
-    if not wanted or not held or max(held) + timedelta(days=gap_days) <= wanted[0]:
+    if not wanted or not held:
         return {}
     moved: dict[date, date] = {}
     day = max(held)

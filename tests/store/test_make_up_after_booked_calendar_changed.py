@@ -3,7 +3,8 @@ holidays taken away, or given). The booked sessions keep their times; the make-u
 it: after the last booked session, as far apart as the course's pattern wants. Before, the plan, the export, the print
 and the window put it where the changed plan had it: a head-and-neck course whose Belgian holidays were taken away showed
 fractions 29 and 30 both on Mon 29 Apr 2030 at 08:30, while `book --make-ups` would book Tue 30 Apr; an alternate-day
-SBRT course showed its make-up the day after its last session."""
+SBRT course showed (and booked) its make-up the day after its last session; a course given holidays left a treatment
+day free before its make-up."""
 
 from __future__ import annotations
 
@@ -31,8 +32,8 @@ COURSE = "course-hn"
 CASES = {
     # Easter Monday (22 Apr 2030) pushed the last booked session to Mon 29 Apr; without the holidays the plan ends a day sooner
     "holidays taken away": ("head-neck", "30-daily", date(2030, 3, 18), "BE", "", 3, date(2030, 4, 30)),
-    # booked without holidays, ending Fri 26 Apr; given Belgium's, the plan would end later, and the make-up with it
-    "holidays given": ("head-neck", "30-daily", date(2030, 3, 18), None, "BE", 3, date(2030, 4, 30)),
+    # booked without holidays, ending Fri 26 Apr; given Belgium's, the plan ends later: the make-up left Mon 29 Apr free
+    "holidays given": ("head-neck", "30-daily", date(2030, 3, 18), None, "BE", 3, date(2030, 4, 29)),
     # 15, 17, 19, 23 (Easter Monday closed), 25 Apr booked; without the holiday the plan's make-up is Fri 26, a day after 25
     "alternate days, holidays taken away": ("lung", "sbrt-5-alternate", date(2030, 4, 15), "BE", "", 2, date(2030, 4, 29)),
 }
