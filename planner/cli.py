@@ -604,11 +604,20 @@ def given_phone(text: str | None) -> str | None:
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    from .app.calendar_export import PreviousExportError, export_calendar, previous_export, stable_course_id
+    from .app.calendar_export import (
+        PreviousExportError,
+        export_calendar,
+        previous_export,
+        sessions_at_once_refusal,
+        stable_course_id,
+    )
     from .store.files import write_private
 
     spec, schedule, _ = schedule_from_options(args, settings)
     phone = given_phone(args.phone)
+    refusal = sessions_at_once_refusal(schedule)
+    if refusal is not None:
+        raise UsageError(refusal)
     warn_of(schedule)
     previous = None
     from_store = bool(getattr(args, "course_id", None))

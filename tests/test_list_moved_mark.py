@@ -57,3 +57,15 @@ def test_a_time_the_machine_booking_set_is_not_marked_as_a_coordinators_move(qtb
     assert first.data() == "Radiotherapy 1 of 20 (booked off the planned time)"
     assert first.data(Qt.ItemDataRole.ToolTipRole).endswith("\nMoved from its planned time by its machine booking")
     assert model.index(row_of(model, 3), APPOINTMENT_COLUMN).data() == "Radiotherapy 3 of 20 (moved)"  # the coordinator's
+
+
+def test_a_make_up_shown_where_its_booking_will_go_says_it_is_not_booked_yet(qtbot, monkeypatch):
+    from planner.core.course import TO_BOOK_REASON
+
+    waiting = MOVES.with_move(AppointmentKey.fraction(20), datetime(2027, 1, 5, 8, 30), TO_BOOK_REASON)
+    window = open_window(qtbot, monkeypatch, COURSE.updated(adjustments=waiting), size=(1366, 768))
+    model = window.model
+    last = model.index(row_of(model, 20), APPOINTMENT_COLUMN)
+    assert last.data() == "Radiotherapy 20 of 20 (not booked yet)"  # not the coordinator's move
+    assert last.data(Qt.ItemDataRole.ToolTipRole).endswith(
+        "\nNot booked yet: shown after the last booked session, where booking it will put it")

@@ -37,7 +37,7 @@ from ..booking.reoptimise import HORIZON_DAYS, Reoptimisation, reoptimise
 from ..core.agenda import Agenda, AgendaEntry, ClosedDay, MachineAgenda, Period, WaitingCourse, check_slot, with_hospital_number
 from ..core.catalogue import Catalogue
 from ..core.clinic import ClinicCalendar, HolidaySource, PackageHolidays
-from ..core.course import BOOKED_REASON, MakeUp
+from ..core.course import BOOKED_REASON, TO_BOOK_REASON, Adjustments, MakeUp
 from ..core.dates import day_text, moment_text
 from ..core.department import (
     HELD_WORDS,
@@ -55,7 +55,7 @@ from ..core.department import (
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.limits import LATEST_DATE, MAX_CLOSURE_DAYS
-from ..core.make_up import booked_fractions, missed_make_ups
+from ..core.make_up import booked_fractions, days_after_booked, missed_make_ups
 from ..core.schedule import Schedule, build_schedule
 from ..core.spec import CourseSpec
 from ..core.text import counted, quoted
@@ -912,29 +912,21 @@ class BookingDesk:
 
     def _after_booked_end(self, course_id: str, waiting: Sequence[tuple[MakeUpMark, datetime, datetime]],
                           rules: CourseRules) -> dict[date, date]:
-        """Where the make-ups the coordinator put at the end of the course (no slot of their own chosen) are booked: on the
-        days the course's plan has them, unless its bookings run up to or past those days (a closure or downtime added a
-        session at the end since): then, by planned day, on the next treatment days after its last booked fraction.
-        Returns the planned days that move, each with its new day."""
+        """Where the make-ups the coordinator put at the end of the course (no slot of their own chosen) are booked: by
+        planned day, on the next treatment days after its last booked fraction, as far apart as its pattern wants: the
+        days its plan has them unless its calendar changed since it was booked (`days_after_booked`, which the course's
+        calendar follows too: `booked_spec`). Returns each planned day with its day."""
         row = self._rows([course_id]).get(course_id)
         if row is None:
             return {}
         at_end = {m.day for m in row.spec.adjustments.missed if m.make_up is MakeUp.END and m.make_up_at is None}
-        planned = sorted({start.date() for mark, start, _ in waiting if mark.day in at_end})
-        booked = [b.start.astimezone(self.zone).date() for b in rules.held if b.kind is AppointmentKind.FRACTION and not b.released]
-        if not planned or not booked or max(booked) < planned[0]:
-            return {}
-        calendar = rules.own_calendar or self.department.clinic_calendar(self.holidays)
-        moved: dict[date, date] = {}
-        day = max(booked)
-        for planned_day in planned:
-            day += timedelta(days=1)
-            for _ in range(MAKE_UP_DAYS_AHEAD):
-                if calendar.is_open(day) and day.weekday() in row.spec.days:
-                    break
-                day += timedelta(days=1)
-            moved[planned_day] = day
-        return moved
+        planned = [start.date() for mark, start, _ in waiting if mark.day in at_end]
+        booked = [b.start.astimezone(self.zone).date() for b in rules.held if b.kind is AppointmentKind.FRACTION]
+        # the course's calendar as its plan shows it (as_booked): its own, with the department's closures beside it
+        shown = with_department_closures(self.course_spec(row), self.department)
+        request = shown.to_request(self.catalogue, self.holidays)
+        return days_after_booked(planned, booked, request.calendar.is_open, request.calendar.treatment_days,
+                                 request.phases[-1].pattern.min_gap_days)
 
     def book_make_ups(self, course_id: str) -> tuple[list[Booking], list[CalendarUpdate]]:
         """Book the course's waiting make-ups where `make_up_bookings` puts them: InputError as it says (nothing
@@ -1682,7 +1674,6 @@ class BookingDesk:
 
 
 MAKE_UP_REACH = 240  # minutes either side of a make-up's planned time searched for room on its day
-MAKE_UP_DAYS_AHEAD = 60  # calendar days searched for the course's next treatment day after its last booked fraction
 OTHER_MAKE_UP = "choose another make-up for that session on the course (at the end, or a second session), then book it"
 
 
@@ -1811,6 +1802,7 @@ def booked_spec(spec: CourseSpec, held: list[Booking], catalogue: Catalogue,
         local = booking.start.astimezone(tz)
         if starts.get(key) != local:
             adjustments = adjustments.with_move(key, local.replace(tzinfo=None), BOOKED_REASON)
+    adjustments = _make_ups_after_booked(planned, gives, fractions, adjustments)
     reviews = sorted((b for b in held if b.kind is AppointmentKind.REVIEW), key=lambda b: b.number)
     if reviews:  # booked in a clinic room: the plan's reviews follow the booked fractions first
         moved = build_schedule(base.updated(adjustments=adjustments).to_request(catalogue, holidays), catalogue)
@@ -1821,6 +1813,30 @@ def booked_spec(spec: CourseSpec, held: list[Booking], catalogue: Catalogue,
             if key in starts and starts[key] != local:
                 adjustments = adjustments.with_move(key, local.replace(tzinfo=None), BOOKED_REASON)
     return base.updated(adjustments=adjustments)
+
+
+def _make_ups_after_booked(planned: Schedule, gives: Mapping[int, int | None], fractions: Sequence[Booking],
+                           adjustments: Adjustments) -> Adjustments:
+    """`adjustments` with the make-ups added at the end and not booked yet (a session marked missed after the course
+    was booked) moved where `book --make-ups` will book them (`days_after_booked`): after the last booked fraction, which
+    keeps its time when the course's calendar changes, so no session of the course is shown at the time of another. A
+    twice-daily day's two keep their times."""
+    request = planned.request
+    at_end = {m.day for m in request.adjustments.missed if m.make_up is MakeUp.END and m.make_up_at is None}
+    given = {number for number in gives.values() if number is not None}
+    sessions = sorted((f for f in planned.fractions if not f.missed), key=lambda f: f.number)  # as missed_make_ups numbers them
+    waiting = [sessions[number - 1] for number, mark in sorted(missed_make_ups(planned).items())
+               if number not in given and mark.day in at_end and number <= len(sessions)]
+    if not waiting:
+        return adjustments
+    booked = [b.start.astimezone(request.tz).date() for b in fractions]  # a day marked missed in advance too: after it
+    moved = days_after_booked((f.start.date() for f in waiting), booked, request.calendar.is_open, request.calendar.treatment_days,
+                              request.phases[-1].pattern.min_gap_days)
+    for fraction in waiting:
+        day = moved.get(fraction.start.date(), fraction.start.date())
+        if day != fraction.start.date():
+            adjustments = adjustments.with_move(fraction.key, datetime.combine(day, fraction.start.time()), TO_BOOK_REASON)
+    return adjustments
 
 
 def daily_time_of(fractions: list[Booking], tz: ZoneInfo) -> time:

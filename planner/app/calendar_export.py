@@ -37,6 +37,23 @@ def previous_export(path: Path, course_id: str | None) -> ExportState:
     return state
 
 
+def sessions_at_once_refusal(schedule: Schedule) -> str | None:
+    """Why a calendar of the course must not be written: it would put two of its sessions at once (a move onto another
+    session's time), which a patient's phone would show without a word. The last guard of the export, the window's and
+    the command line's alike (the plan and the print still show the course, with its warning). None: none overlap."""
+    from ..core.dates import moment_text
+    from ..core.schedule import sessions_at_once
+    from ..core.wall_clock import clock_text
+
+    pair = sessions_at_once(schedule.fractions)
+    if pair is None:
+        return None
+    first, second = pair
+    return (f"fractions {first.number} and {second.number} overlap ({moment_text(first.start)}–{clock_text(first.end)} and "
+            f"{moment_text(second.start)}–{clock_text(second.end)}): a calendar with two sessions at once is not written; "
+            "move one of them, then export again")
+
+
 def export_calendar(schedule: Schedule, spec: CourseSpec, settings: Settings, *, now: datetime, discreet: bool,
                     prep_events: bool = False, previous: ExportState | None = None, course_id: str | None = None,
                     phone: str | None = None, department: Department | None = None,

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource, region_words
-from ..core.course import BOOKED_REASON
+from ..core.course import placed_by_booking
 from ..core.department import Department
 from ..core.department_closures import DepartmentClosures
 from ..core.errors import InputError
@@ -114,10 +114,10 @@ def without_booked_moves(spec: CourseSpec, stored: CourseSpec | None = None) -> 
     the stored course keeps its plan (and an unbooked course goes back to it). Where a booked move
     stood in for the coordinator's own move of that appointment in the `stored` course (transport:
     14:00, booked elsewhere), the coordinator's comes back rather than being lost with it."""
-    own = {m.key: m for m in stored.adjustments.moves if m.reason != BOOKED_REASON} if stored is not None else {}
+    own = {m.key: m for m in stored.adjustments.moves if not placed_by_booking(m.reason)} if stored is not None else {}
     adjustments = spec.adjustments
     for move in spec.adjustments.moves:
-        if move.reason == BOOKED_REASON:
+        if placed_by_booking(move.reason):
             adjustments = adjustments.without_move(move.key)
             if move.key in own:
                 adjustments = adjustments.with_entry(own[move.key])

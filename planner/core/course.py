@@ -200,6 +200,14 @@ AdjustmentT = TypeVar("AdjustmentT", Move, MissedSession, Retime, Shift)  # one 
 
 
 BOOKED_REASON = "booked"  # a move a machine booking puts on a course as shown (app.booking.booked_spec): the store placed it
+# a make-up added at the end and not booked yet, shown where booking it will put it: after the last booked session
+TO_BOOK_REASON = "to be booked after the last booked session"
+
+
+def placed_by_booking(reason: str) -> bool:
+    """Whether a move with this reason is the booking's own placing (`app.booking.booked_spec`), not the coordinator's:
+    never saved into the course, nor checked as a coordinator's move is."""
+    return reason in (BOOKED_REASON, TO_BOOK_REASON)
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from .catalogue import Catalogue
 from .course import CourseRequest, MakeUp, MissedSession
@@ -139,3 +139,31 @@ def unbooked_make_ups(schedule: Schedule, booked: Iterable[tuple[int, datetime]]
     """The missed days whose make-up no booking gives (marked missed after the course was booked): still to book."""
     given = {number for number in booked_fractions(schedule, booked).values() if number is not None}
     return tuple(sorted(mark.day for number, mark in missed_make_ups(schedule).items() if number not in given))
+
+
+MAKE_UP_DAYS_AHEAD = 60  # calendar days searched for the course's next treatment day after its last booked fraction
+
+
+def days_after_booked(planned: Iterable[date], booked: Iterable[date], is_open: Callable[[date], bool],
+                      days: Collection[int], gap_days: int = 1) -> dict[date, date]:
+    """Where make-ups added at the end of a booked course and not booked yet go: by planned day, on the next treatment
+    days (`is_open` and a weekday of `days`) at least `gap_days` after its last booked fraction (the record of a day
+    marked missed counts) and after each other, as its pattern wants (an alternate-day course's 2). That is where its
+    plan has them, unless its calendar changed since it was booked (a holiday or closure taken away or added, a closure
+    or downtime that added a session at the end): the bookings keep their times, and the make-ups follow them, never on
+    a booked session's day nor a day later than needed. Returns each planned day with its day: what `book --make-ups`
+    books and the course's calendar shows."""
+    wanted = sorted(set(planned))
+    held = list(booked)
+    if not wanted or not held:
+        return {}
+    moved: dict[date, date] = {}
+    day = max(held)
+    for planned_day in wanted:
+        day += timedelta(days=gap_days)
+        for _ in range(MAKE_UP_DAYS_AHEAD):
+            if is_open(day) and day.weekday() in days:
+                break
+            day += timedelta(days=1)
+        moved[planned_day] = day
+    return moved

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from .catalogue import Catalogue, PrepReminder, TreatmentSite
 from .clinic import SEARCH_DAYS
-from .course import BOOKED_REASON, CourseRequest, MakeUp, MissedSession, Phase
+from .course import CourseRequest, MakeUp, MissedSession, Phase, placed_by_booking
 from .dates import day_text, moment_text
 from .errors import Field, InputError
 from .kinds import SAME_DAY_MIN_HOURS, AppointmentKey, AppointmentKind, Pattern
@@ -163,6 +163,19 @@ def spacing_problems(fractions: Sequence[Appointment], phases: Sequence[Phase]) 
             problems.append(f"Fractions {before.number} and {after.number} are {_apart(minutes)}; "
                             f"two sessions need at least {SAME_DAY_MIN_HOURS} hours between them.")
     return problems
+
+
+def sessions_at_once(fractions: Sequence[Appointment]) -> tuple[Appointment, Appointment] | None:
+    """The first two sessions given (a missed one is not) that overlap on real instants, earliest first: a calendar
+    that would tell the patient to be at two treatments at once. None when no two do."""
+    given = sorted((f for f in fractions if not f.missed), key=lambda f: (f.start.astimezone(_UTC), f.number))
+    latest: Appointment | None = None  # the session that ends last of those seen
+    for fraction in given:
+        if latest is not None and fraction.start.astimezone(_UTC) < latest.end.astimezone(_UTC):
+            return latest, fraction
+        if latest is None or fraction.end.astimezone(_UTC) > latest.end.astimezone(_UTC):
+            latest = fraction
+    return None
 
 
 SAME_VISIT = timedelta(minutes=30)  # an appointment this soon after another's end is the same trip to the department
@@ -476,7 +489,7 @@ class _Builder:
         for move in self.request.adjustments.moves:
             local = as_local(move.start, self.tz)
             # A booked day was checked by the store against the department's hours, a weekend make-up's included.
-            if move.key.kind is AppointmentKind.FRACTION and move.key.number <= len(fractions) and move.reason != BOOKED_REASON:
+            if move.key.kind is AppointmentKind.FRACTION and move.key.number <= len(fractions) and not placed_by_booking(move.reason):
                 reason = self.calendar.why_not_open(local.date())
                 if reason:
                     self.warnings.append(f"Fraction {move.key.number} was moved to a day the clinic does not treat: {reason}.")
@@ -488,7 +501,7 @@ class _Builder:
         phases = self.request.phases
         by_number = {f.number: f for f in fractions}
         for number in sorted({m.key.number for m in self.request.adjustments.moves  # a booking's are the engine's to space
-                              if m.key.kind is AppointmentKind.FRACTION and m.reason != BOOKED_REASON}):
+                              if m.key.kind is AppointmentKind.FRACTION and not placed_by_booking(m.reason)}):
             moved = by_number.get(number)
             if moved is None or phases[moved.phase - 1].pattern is Pattern.TWICE_DAILY:
                 continue

@@ -220,7 +220,7 @@ class CourseController(QObject):
 
     @guarded
     def export_calendar(self) -> None:
-        from ..app.calendar_export import PreviousExportError, export_calendar, previous_export
+        from ..app.calendar_export import PreviousExportError, export_calendar, previous_export, sessions_at_once_refusal
         from ..app.discretion import treatment_left_out_of_location, words_left_in_location
         from ..app.file_names import names_hospital_number, proposed_export_name
         from ..store.files import write_private
@@ -228,7 +228,13 @@ class CourseController(QObject):
 
         window, session = self.window, self.window.session
         schedule = self.schedule_for("Export")
-        if schedule is None or not self.phone_is_known("export"):
+        if schedule is None:
+            return
+        refusal = sessions_at_once_refusal(schedule)
+        if refusal is not None:
+            QMessageBox.warning(window, "Export calendar", as_written(f"Not exported: {refusal}."))
+            return
+        if not self.phone_is_known("export"):
             return
         given = window.store_link.last_export() if window.store_link is not None else None
         # discreet by default when the course is, or when the calendar the patient was given is (its update stays so);

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QGuiApplication
 
-from ..core.course import BOOKED_REASON
+from ..core.course import BOOKED_REASON, TO_BOOK_REASON
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
 from ..wording import appointment_notes, missed_title, reminder_line, title
@@ -81,7 +81,8 @@ class ScheduleTableModel(QAbstractTableModel):
             return _with_notes(missed_title(appointment), appointment_notes(appointment, self._phases))
         moved = ""
         if appointment.key in self._moves:  # the booking's own placing is not a coordinator's move
-            moved = "booked off the planned time" if self._moves[appointment.key] == BOOKED_REASON else "moved"
+            moved = {BOOKED_REASON: "booked off the planned time", TO_BOOK_REASON: "not booked yet"}.get(self._moves[appointment.key],
+                                                                                                        "moved")
         return _with_notes(title(appointment), ", ".join(n for n in (appointment_notes(appointment, self._phases), moved) if n))
 
     def moved_words(self, appointment: Appointment) -> str:
@@ -91,6 +92,8 @@ class ScheduleTableModel(QAbstractTableModel):
         reason = self._moves[appointment.key]
         if reason == BOOKED_REASON:
             return "Moved from its planned time by its machine booking"
+        if reason == TO_BOOK_REASON:
+            return "Not booked yet: shown after the last booked session, where booking it will put it"
         return f"Moved from its planned time: {reason}" if reason else "Moved from its planned time"
 
     def shown_titles(self) -> tuple[str, ...]:
