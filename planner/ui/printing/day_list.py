@@ -21,6 +21,7 @@ from .canvas import BODY_PT, HEADING_PT, Canvas
 
 MARGIN = 40.0
 ROW = 20.0
+FOOTER = 24.0  # the page's footer line and the space above it
 COLUMNS = (("Time", 0.17), ("Patient", 0.31), ("Hospital no.", 0.20), ("Session", 0.12), ("Kind", 0.20))
 DISCREET_HIDES = ("Hospital no.", "Kind")  # initials only: nothing on the sheet identifies a patient or a treatment
 WRAPPED = ("Time", "Patient", "Hospital no.")  # the identifiers checked at the door, and a time naming its run: never cut short
@@ -147,29 +148,43 @@ class DayListDocument:
         return lines
 
     def paginate(self, canvas: Canvas, page: QRectF) -> int:
+        """Rows laid out by the height each takes on paper (a long name wrapped onto three lines takes three lines,
+        not three rows); a row never splits over pages, a heading never ends a page, a page starting inside a
+        machine's list repeats its heading, and a page each starts each machine afresh."""
         area = page.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
-        usable = area.height() - self._header_height(canvas) - 3 * ROW
-        per_page = max(3, int(usable // ROW))
-        pages: list[list[_Line]] = [[]]
-
-        def used(lines: list[_Line]) -> int:  # in rows: a booking whose name or number wraps takes a row a line
-            return sum(line.lines for line in lines)
-
+        room = area.height() - self._header_height(canvas) - FOOTER
+        sized: list[_Line] = []
         for line in self.lines():
             if line.entry is not None:
                 line = replace(line, lines=self._lines_of(canvas, line.entry, area.width()))
             elif line.down is not None:
                 line = replace(line, lines=len(max(self._down_cells(canvas, line.down, area.width()), key=len)))
-            # keep a heading with its first row; a heading never ends a page
-            own_page = self.page_per_machine and line.heading and bool(pages[-1])
-            if (own_page or (pages[-1] and used(pages[-1]) + line.lines > per_page)
-                    or (line.heading and used(pages[-1]) >= per_page - 2 and pages[-1])):
+            sized.append(line)
+        pages: list[list[_Line]] = [[]]
+        used = 0.0
+        for index, line in enumerate(sized):
+            height = self._height(canvas, line)
+            # a heading keeps its first row with it
+            needed = height + (self._height(canvas, sized[index + 1]) if line.heading and index + 1 < len(sized) else 0.0)
+            own_page = self.page_per_machine and line.heading
+            if pages[-1] and (own_page or used + needed > room):
                 pages.append([])
+                used = 0.0
             if not pages[-1] and not line.heading:
-                pages[-1].append(_Line(line.machine, None))  # repeat the machine's heading on a new page
+                heading = _Line(line.machine, None)  # repeat the machine's heading on a new page
+                pages[-1].append(heading)
+                used += self._height(canvas, heading)
             pages[-1].append(line)
+            used += height
         self.pages = pages
         return len(pages)
+
+    def _height(self, canvas: Canvas, line: _Line) -> float:
+        """The points a line takes on the page, as render_page draws it."""
+        if line.heading:
+            return 2 * ROW + 2
+        spacing = canvas.line_height(canvas.font(BODY_PT, bold=line.down is not None))
+        return ROW + (line.lines - 1) * spacing
 
     def _lines_of(self, canvas: Canvas, entry: AgendaEntry, width: float) -> int:
         """The text lines of a booking's row: its patient's name or hospital number wrapped whole."""
