@@ -1,5 +1,6 @@
-"""The printed day list uses its paper: rows laid out by the height they take (a long name wrapped onto six lines
-left a page a third empty, each line counted as a whole row)."""
+"""The printed day list uses its paper: rows laid out by the height they take (a long name wrapped onto four lines
+left a page a third empty, each line counted as a whole row), and a page each for every machine gathers the machines
+with nothing booked on one line instead of a page each saying 'Nothing booked.'."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from planner.core.agenda import Agenda, AgendaEntry, MachineAgenda, Period
 from planner.core.kinds import AppointmentKind
 from planner.ui.printing import pdf_bytes
 from planner.ui.printing.day_list import DayListDocument
-from tests.department_sample import DAY, TZ, at
+from tests.department_sample import DAY, TZ, at, sample_agenda
 
 LONG_NAME = "Maximiliana Alexandrina Konstantinopoulou-Wolfeschlegelsteinhausenbergerdorff von Hohenzollern-Sigmaringen"
 
@@ -67,3 +68,40 @@ def test_a_page_of_long_names_is_filled_to_its_footer(qtbot, day, discreet):
     joined = " ".join(pages)
     assert all(f"H{i:04d}" in joined or discreet for i in range(40))
 
+
+def department(machines: int) -> tuple[MachineAgenda, ...]:
+    """Linac 1 busy (the sample day's), and `machines - 1` more with nothing booked and no downtime."""
+    busy = sample_agenda().machines[0]
+    return (busy, *(MachineAgenda(f"Linac {k}", (Period(at(DAY, 8), at(DAY, 18)),), (), ()) for k in range(2, machines + 1)))
+
+
+@pytest.mark.parametrize("discreet", [False, True])
+def test_a_page_each_lists_the_machines_with_nothing_booked_together(qtbot, discreet):
+    document = DayListDocument(Agenda(DAY, 1, TZ, department(6)), DAY, discreet=discreet, clinic_name="City",
+                               printed_on=DAY, page_per_machine=True)
+    pages = pages_text(pdf_bytes(document, QPageSize.PageSizeId.A4, "Day list"))
+    assert len(pages) == 2  # it printed six: five saying only "Nothing booked."
+    assert "Linac 1" in pages[0] and "08:30–08:45" in pages[0] and "Linac 2" not in pages[0]
+    assert "Nothing booked on: Linac 2, Linac 3, Linac 4, Linac 5, Linac 6." in pages[1]
+    assert "Nothing booked." not in " ".join(pages) and "Time" not in pages[1]  # no empty table
+    assert ("Zoë" in pages[0]) is not discreet
+
+
+def test_a_quiet_machine_that_is_down_keeps_its_page_and_one_machine_asked_for_keeps_its_own(qtbot):
+    down = MachineAgenda("Linac 4", (Period(at(DAY, 8), at(DAY, 18)),), (Period(at(DAY, 8), at(DAY, 13), "service"),), ())
+    machines = tuple(down if m.name == "Linac 4" else m for m in department(5))
+    pages = pages_text(pdf_bytes(DayListDocument(Agenda(DAY, 1, TZ, machines), DAY, discreet=False, clinic_name="",
+                                                 printed_on=DAY, page_per_machine=True), QPageSize.PageSizeId.A4, "Day list"))
+    assert len(pages) == 3
+    assert "Linac 4" in pages[1] and "Machine down: service" in pages[1] and "Nothing booked." in pages[1]
+    assert "Nothing booked on: Linac 2, Linac 3, Linac 5." in pages[2]
+    # the coordinator asked for that one machine: its page says so, as before
+    (alone,) = pages_text(pdf_bytes(DayListDocument(Agenda(DAY, 1, TZ, department(3)[2:]), DAY, discreet=False, clinic_name="",
+                                                    printed_on=DAY, page_per_machine=True), QPageSize.PageSizeId.A4, "Day list"))
+    assert "Linac 3" in alone and "Nothing booked." in alone and "Nothing booked on" not in alone
+
+
+def test_run_on_the_machines_with_nothing_booked_still_show_under_their_headings(qtbot):
+    (page,) = pages_text(pdf_bytes(DayListDocument(Agenda(DAY, 1, TZ, department(3)), DAY, discreet=False, clinic_name="",
+                                                   printed_on=DAY), QPageSize.PageSizeId.A4, "Day list"))
+    assert page.count("Nothing booked.") == 2 and "Nothing booked on" not in page

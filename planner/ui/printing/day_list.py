@@ -37,10 +37,11 @@ class _Line:
     empty: bool = False
     down: Period | None = None  # the machine's downtime on the day, cut to the day
     lines: int = 1  # a booking's row: the text lines of its tallest wrapped cell (see paginate)
+    idle: tuple[str, ...] = ()  # a page each: the machines with nothing booked and no downtime, said on one line
 
     @property
     def heading(self) -> bool:
-        return self.entry is None and not self.empty and self.down is None
+        return self.entry is None and not self.empty and self.down is None and not self.idle
 
 
 def down_on(machine: MachineAgenda, day: date, agenda: Agenda) -> list[Period]:
@@ -136,16 +137,30 @@ class DayListDocument:
         self.pages: list[list[_Line]] = []
 
     def lines(self) -> list[_Line]:
+        """Each machine's heading and rows. A page each for several machines: the machines with nothing booked and
+        no downtime that day share one closing line ('Nothing booked on: Linac 3, Linac 4') rather than a page
+        each saying 'Nothing booked.'; one machine asked for keeps its page."""
         lines: list[_Line] = []
+        idle: list[str] = []
+        gather = self.page_per_machine and len(self.agenda.machines) > 1
         for machine in self.agenda.machines:
             entries = machine.on(self.day, self.agenda.tz)
+            down = down_on(machine, self.day, self.agenda)
+            if gather and not entries and not down:
+                idle.append(machine.name)
+                continue
             lines.append(_Line(machine.name, None))
             rows = [(e.start, _Line(machine.name, e)) for e in entries]
-            rows += [(p.start, _Line(machine.name, None, down=p)) for p in down_on(machine, self.day, self.agenda)]
+            rows += [(p.start, _Line(machine.name, None, down=p)) for p in down]
             lines += [line for _, line in sorted(rows, key=lambda row: row[0].astimezone(UTC))]  # by instant, not by the clock
             if not entries:
                 lines.append(_Line(machine.name, None, empty=True))
+        if idle:
+            lines.append(_Line("", None, idle=tuple(idle)))
         return lines
+
+    def idle_words(self, machines: tuple[str, ...]) -> str:
+        return f"Nothing booked on: {', '.join(machines)}."
 
     def paginate(self, canvas: Canvas, page: QRectF) -> int:
         """Rows laid out by the height each takes on paper (a long name wrapped onto three lines takes three lines,
@@ -159,18 +174,20 @@ class DayListDocument:
                 line = replace(line, lines=self._lines_of(canvas, line.entry, area.width()))
             elif line.down is not None:
                 line = replace(line, lines=len(max(self._down_cells(canvas, line.down, area.width()), key=len)))
+            elif line.idle:
+                line = replace(line, lines=len(wrapped(canvas, self.idle_words(line.idle), area.width(), canvas.font(BODY_PT))))
             sized.append(line)
         pages: list[list[_Line]] = [[]]
         used = 0.0
         for index, line in enumerate(sized):
             height = self._height(canvas, line)
-            # a heading keeps its first row with it
+            # a heading keeps its first row with it; the closing line of idle machines starts its own page
             needed = height + (self._height(canvas, sized[index + 1]) if line.heading and index + 1 < len(sized) else 0.0)
-            own_page = self.page_per_machine and line.heading
+            own_page = self.page_per_machine and (line.heading or bool(line.idle))
             if pages[-1] and (own_page or used + needed > room):
                 pages.append([])
                 used = 0.0
-            if not pages[-1] and not line.heading:
+            if not pages[-1] and not line.heading and not line.idle:
                 heading = _Line(line.machine, None)  # repeat the machine's heading on a new page
                 pages[-1].append(heading)
                 used += self._height(canvas, heading)
@@ -250,6 +267,12 @@ class DayListDocument:
             if item.empty:
                 canvas.text(QRectF(area.left(), y, area.width(), ROW), "Nothing booked.", body)
                 y += ROW
+                continue
+            if item.idle:
+                spacing = canvas.line_height(body)
+                for k, part in enumerate(wrapped(canvas, self.idle_words(item.idle), area.width(), body)):
+                    canvas.text(QRectF(area.left(), y + k * spacing, area.width(), ROW), part, body)
+                y += ROW + (item.lines - 1) * spacing
                 continue
             if item.down is not None:
                 width = area.width() * COLUMNS[0][1]
