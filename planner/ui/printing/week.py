@@ -55,7 +55,7 @@ class WeekDocument:
         monday = self.mondays[index]
         area = page.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
         top = self._header(canvas, area, monday, skipped_weeks(self.context.schedule, self.mondays, index))
-        top = self._legend(canvas, area, top + 4)
+        top = self._legend(canvas, area, top + 4, monday)
         bottom = self._footer(canvas, area, index, count)
         bottom = self._preparation(canvas, area, bottom, monday)
         self._grid(canvas, QRectF(area.left(), top + 6, area.width(), bottom - top - 12), monday)
@@ -131,12 +131,20 @@ class WeekDocument:
     def where_line(self) -> str:
         return self.context.where_line()
 
-    def _legend(self, canvas: Canvas, area: QRectF, y: float) -> float:
+    def legend_kinds(self, monday: date) -> list[AppointmentKind]:
+        """The kinds of appointment the week's page shows in their colours (a missed one is crossed out, not coloured):
+        the legend said 'Planning scan' on every week of a course, with no scan in sight."""
+        days = set(self.days_of(monday))
+        shown = {a.kind for a in self.context.schedule.appointments if a.start.date() in days and not a.missed}
+        return [k for k in (AppointmentKind.SIMULATION, AppointmentKind.FRACTION, AppointmentKind.REVIEW, AppointmentKind.FOLLOW_UP)
+                if k in shown]
+
+    def _legend(self, canvas: Canvas, area: QRectF, y: float, monday: date) -> float:
+        """What the page's colours mean: its kinds of appointment, and 'Clinic closed' on a week with a closed day."""
         body = canvas.font(BODY_PT)
         x = area.left()
         height = canvas.line_height(body)
-        kinds = [k for k in (AppointmentKind.SIMULATION, AppointmentKind.FRACTION, AppointmentKind.REVIEW, AppointmentKind.FOLLOW_UP)
-                 if any(a.kind is k for a in self.context.schedule.appointments)]
+        kinds = self.legend_kinds(monday)
         groups: dict[str, list[AppointmentKind]] = {}  # discreet: the kinds other than the fractions share one label
         for kind in kinds:
             groups.setdefault(_legend_label(kind, self.context.discreet), []).append(kind)
@@ -146,6 +154,8 @@ class WeekDocument:
                 x += 26
             canvas.text(QRectF(x, y, 200, height), label, body)
             x += canvas.text_width(label, body) + 16
+        if not any(self.context.closed_label(day) for day in self.days_of(monday)):
+            return y + height
         closed = QRectF(x, y + 2, 22, height - 4)
         canvas.fill(closed, QBrush(CLOSED_FILL))
         canvas.hatch(closed, Qt.BrushStyle.FDiagPattern, QColor("#9a9a9a"))
