@@ -23,8 +23,12 @@ LONG_NAME = "Maximiliana Ångström-Nguyễn de la Vega-Smythe"  # 46 characters
 
 
 def context(catalogue, schedule, **changes):
+    """The print's facts as the app gives them (app/print_facts.py): a discreet print's "when to call" lines are the
+    neutral ones, so a discreet test built on this sees what a discreet page really holds."""
+    discreet = bool(changes.get("discreet", False))
     values = dict(patient_name="Zoë Ångström", discreet=False, clinic_name="City Cancer Centre", clinic_phone="+44 20 7946 0000",
-                  clinic_address="1 Hospital Road", location="Radiotherapy, Level -1", call_team=catalogue.call_team_for(schedule.site),
+                  clinic_address="1 Hospital Road", location="Radiotherapy, Level -1",
+                  call_team=catalogue.when_to_call(schedule.site, discreet),
                   missed_session=catalogue.missed_session, printed_on=date(2026, 11, 21))
     values.update(changes)
     return context_for(schedule, **values)
