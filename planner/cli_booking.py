@@ -901,7 +901,7 @@ def closed_span(args: argparse.Namespace) -> tuple[date, date]:
     first = parse_date(Field.DATE, args.date)
     if args.to is not None:
         return first, parse_date(Field.TO, args.to)
-    from .app.booking import within_calendar
+    from .core.limits import within_calendar
 
     days = parse_int(Field.DAYS, args.days or "1", 1, MAX_CLOSURE_DAYS, "a number of days")
     last = first + timedelta(days=days - 1)

@@ -54,7 +54,7 @@ from ..core.department import (
 )
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey, AppointmentKind
-from ..core.limits import LATEST_DATE, MAX_CLOSURE_DAYS
+from ..core.limits import LATEST_DATE, MAX_CLOSURE_DAYS, within_calendar
 from ..core.make_up import booked_fractions, days_after_booked, missed_make_ups
 from ..core.schedule import Schedule, build_schedule
 from ..core.spec import CourseSpec
@@ -2032,14 +2032,6 @@ def refuse_foreign_file(path: Path, course_id: str) -> None:
 def closure_note(text: str) -> str:
     """A closure's note as the department keeps it: one line of at most 200 characters (empty: none), as every text of a department."""
     return plain_text(Field.REASON, text)
-
-
-def within_calendar(field: Field, first: date, last: date, span: str) -> None:
-    """InputError naming `field` when a span of days from `first` runs past the planner's calendar:
-    refused rather than cut short, so no answer names a day the planner cannot take."""
-    if last > LATEST_DATE:
-        raise InputError(field, f"{span} from {day_text(first)} run to {day_text(last)}, past the planner's calendar "
-                                f"(it ends {day_text(LATEST_DATE)})")
 
 
 def open_desk(url: str | None, catalogue: Catalogue, *, setting: str = "", clinic_phone: str = "",
