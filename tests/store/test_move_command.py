@@ -137,7 +137,7 @@ def test_a_slot_taken_meanwhile_exits_3_with_nothing_moved(capsys, url: str, mon
     monkeypatch.setattr(BookingDesk, "move", taken)
     status, out, err = run(capsys, "move", "--course-id", COURSE, "--session", "5", "--to", "2030-03-29T13:00", "--db", url)
     assert (status, out) == (3, "")
-    assert err == "planner: error: move lost: Linac 1 was taken by another booking; nothing was moved, run move again\n"
+    assert err == "planner: conflict: move lost: Linac 1 was taken by another booking; nothing was moved, run move again\n"
 
 
 @pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])
