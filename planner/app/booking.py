@@ -119,6 +119,31 @@ class CourseBookedMeanwhile(SlotTaken):
                          f"course {course_id} was booked meanwhile{by} ({first.machine} from {day_text(start.date())} {start:%H:%M})")
 
 
+class CourseBegun(InputError):
+    """A booked course that has begun, refused where a command would release or book it whole: its given sessions are
+    the record of its treatment. What to do instead is said in each front end's words, made here once: `reason` names
+    the commands that work (the command line's), `window_reason` the window's menus, without an option name."""
+
+    def __init__(self, course_id: str, said: str, *, cancel: bool) -> None:
+        """`said`: what was refused and why, up to the advice; `cancel`: the advice names cancelling the course too."""
+        super().__init__(Field.COURSE_ID, f"{said}{_begun_advice(course_id, cancel=cancel, window=False)}")
+        self.window_reason = f"{said}{_begun_advice(course_id, cancel=cancel, window=True)}"
+
+
+def _begun_advice(course_id: str, *, cancel: bool, window: bool) -> str:
+    command = f"`move --course-id {course_id} --rest-from N --time HH:MM`"
+    if not cancel:  # booking it again: what is to come is moved instead
+        return f"move its sessions still to come ({'Move the rest of this course in the Bookings window' if window else command})"
+    stop = "cancel the course" if window else f"cancel the course (`course cancel --course-id {course_id}`)"
+    move = "move the rest of the course in the Bookings window" if window else f"move them ({command})"
+    return f"to stop the treatment, {stop}; to change the sessions still to come, {move}"
+
+
+def window_words(refusal: InputError) -> str:
+    """A refusal as the window says it: its own advice where the command line's names options."""
+    return refusal.window_reason if isinstance(refusal, CourseBegun) else refusal.reason
+
+
 class CourseChangedMeanwhile(SlotTaken):
     """Another coordinator cancelled the course, or saved a change to it, between its proposals and this
     booking: the proposals were made for the course as it was, so the booking is lost like a slot taken
@@ -409,10 +434,8 @@ class BookingDesk:
             if db.course_bookings_of(connection, [course_id]):
                 begun = [b.start for b in db.course_bookings(connection, course_id) if b.start < self.now()]
                 if begun:  # unbooking it is refused (its given sessions are its record): what is to come is moved
-                    raise InputError(Field.COURSE_ID, f"course {course_id} is already booked and has begun (from "
-                                                      f"{moment_text(begun[0].astimezone(self.zone))}): move its sessions "
-                                                      f"still to come (`move --course-id {course_id} --rest-from N --time "
-                                                      "HH:MM`, or Move the rest of this course in the Bookings window)")
+                    raise CourseBegun(course_id, f"course {course_id} is already booked and has begun (from "
+                                                 f"{moment_text(begun[0].astimezone(self.zone))}): ", cancel=False)
                 raise InputError(Field.COURSE_ID, f"course {course_id} is already booked; unbook it first")
             urgent = urgent or row.spec.urgent  # a course marked urgent is booked so without being asked
             engine = self.free_time(connection)
@@ -634,10 +657,9 @@ class BookingDesk:
         """Inside unbook's write: every booking of a course not begun released, its days back to the planned ones."""
         begun = sorted(b.start for b in held if b.start < now)
         if begun:  # releasing them would make the course 'planned' again, as if nothing had been given
-            raise InputError(Field.COURSE_ID, f"the course has begun ({counted(len(begun), 'appointment')} from "
-                                              f"{moment_text(begun[0].astimezone(self.zone))} on): those are the record of its "
-                                              "treatment and stay booked; to stop the treatment, cancel the course; to change "
-                                              "the sessions still to come, move the rest of the course in the Bookings window")
+            raise CourseBegun(course_id, f"the course has begun ({counted(len(begun), 'appointment')} from "
+                                         f"{moment_text(begun[0].astimezone(self.zone))} on): those are the record of its "
+                                         "treatment and stay booked; ", cancel=True)
         before = self._booking_words(connection, course_id)
         released = db.release(connection, course_id)
         if released:

@@ -47,6 +47,7 @@ from ..app.booking import (
     group_departure,
     not_beam_matched,
     urgent_start_words,
+    window_words,
 )
 from ..app.move_refusal import shortest_reasons
 from ..booking.model import BookingAnswer, ClosureReport, Move, Proposal, RebookReport, started_later
@@ -477,7 +478,7 @@ class BookDialog(QDialog):
             self.answer = None
             self.table.setRowCount(0)
             # about the course itself (booked meanwhile, cancelled): no command-line option name in the window
-            said = exc.reason if isinstance(exc, InputError) and exc.field is Field.COURSE_ID else str(exc)
+            said = window_words(exc) if isinstance(exc, InputError) and exc.field is Field.COURSE_ID else str(exc)
             show_dialog_error(self.error, _sentence(said) + ("" if said.endswith((".", "?", "!")) else "."))
             return
         if earliest is None:  # the course's own earliest start, named: the greyed date under the box is not it
