@@ -1119,7 +1119,8 @@ class BookingDesk:
                                           usual.get(b.course_id, ""), put_off, b.course_id in unreadable)
                             for b in found if b.machine == item.name)
             machines.append(MachineAgenda(item.name, tuple(hours), down, entries))
-        return Agenda(first, days, self.zone, tuple(machines), closed_days(calendar, first, days), tuple(sorted(damaged.items())))
+        return Agenda(first, days, self.zone, tuple(machines), closed_days(calendar, first, days), tuple(sorted(damaged.items())),
+                      treatment_days=calendar.treatment_days)
 
     def _put_off(self, held: Mapping[str, Sequence[Booking]], booked: Mapping[str, db.CourseBooking]
                  ) -> dict[tuple[str, int], MakeUpMark | None]:
