@@ -126,11 +126,13 @@ class CourseBegun(InputError):
 
     def __init__(self, course_id: str, said: str, *, cancel: bool) -> None:
         """`said`: what was refused and why, up to the advice; `cancel`: the advice names cancelling the course too."""
-        super().__init__(Field.COURSE_ID, f"{said}{_begun_advice(course_id, cancel=cancel, window=False)}")
-        self.window_reason = f"{said}{_begun_advice(course_id, cancel=cancel, window=True)}"
+        super().__init__(Field.COURSE_ID, f"{said}{begun_advice(course_id, cancel=cancel, window=False)}")
+        self.window_reason = f"{said}{begun_advice(course_id, cancel=cancel, window=True)}"
 
 
-def _begun_advice(course_id: str, *, cancel: bool, window: bool) -> str:
+def begun_advice(course_id: str, *, cancel: bool, window: bool) -> str:
+    """What to do with a booked course that has begun instead of booking (or, `cancel`, unbooking) it, in the words of
+    the window (its menus) or of the command line (the commands that work)."""
     command = f"`move --course-id {course_id} --rest-from N --time HH:MM`"
     if not cancel:  # booking it again: what is to come is moved instead
         return f"move its sessions still to come ({'Move the rest of this course in the Bookings window' if window else command})"

@@ -93,8 +93,11 @@ def test_the_window_keeps_its_own_words_for_unbook_and_book(qtbot, monkeypatch, 
     with desk_on(url) as desk:
         dialog = BookDialog(desk, COURSE)
         qtbot.addWidget(dialog)
+        note = dialog.booked_note.text()  # said at once, before Find proposals: it named Unbook, which refuses a begun course
         dialog.find_proposals()
         refused = dialog.error.text()
+    assert note.endswith("It has begun: move its sessions still to come (Move the rest of this course in the Bookings "
+                         "window).") and "Unbook" not in note, note
     assert "has begun (from Mon 25 Mar 2030 08:30): move its sessions still to come (Move the rest of this course in the " \
            "Bookings window)" in refused, refused
     assert "course-id" not in refused and "`" not in refused
