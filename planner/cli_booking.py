@@ -1091,8 +1091,8 @@ Command = Callable[[argparse.Namespace, "Settings"], int]
 
 
 def _guarded(command: Command) -> Command:
-    """A lost booking -> one line and exit 3; a store that cannot be used (or is damaged) -> one line naming --db
-    (or what chose the store), exit 2."""
+    """A store that cannot be used (or is damaged) -> one line naming --db (or what chose the store), exit 2. A lost
+    booking (LostBooking) goes on to `planner.cli`, which says every lost race alike: one line, exit 3."""
 
     def run(args: argparse.Namespace, settings: Settings) -> int:
         from sqlalchemy.exc import SQLAlchemyError
