@@ -944,7 +944,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    from .cli_store import EXIT_CONFLICT, LostRace
+    from .cli_booking import EXIT_LOST, LOST_RACE_PREFIX, LostRace
 
     parser = build_parser()
     for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 is printed escaped, not a crash
@@ -957,8 +957,8 @@ def _main(argv: Sequence[str] | None) -> int:
         settings = load_settings(holidays=args.holiday_source)
         status = (getattr(args, "handler", None) or COMMANDS[args.command])(args, settings)
     except LostRace as exc:
-        print(f"planner: conflict: {printable(str(exc))[:MAX_MESSAGE_CHARS]}", file=sys.stderr)
-        return EXIT_CONFLICT
+        print(f"{LOST_RACE_PREFIX}{printable(str(exc))[:MAX_MESSAGE_CHARS]}", file=sys.stderr)
+        return EXIT_LOST
     except BrokenPipeError:  # the reader went (`| head`) while a command printed, its output being its last step
         _drop_stdout()
         return 0

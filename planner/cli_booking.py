@@ -43,14 +43,28 @@ if TYPE_CHECKING:
     from .core.spec import CourseSpec
     from .store.settings import Settings
 
-EXIT_LOST = 3
+EXIT_LOST = 3  # a lost race (LostRace)
 MAX_AGENDA_DAYS = 31
 MAX_REOPTIMISE_DAYS = 60
 MAX_ID = 100
 
 
-class LostBooking(Exception):
-    """One line for stderr; exit status 3: another booking took the slot first."""
+class LostRace(Exception):
+    """Another coordinator changed what the command read before it wrote, so nothing was written: what happened and
+    what to do, said by `planner.cli` in one line with the one prefix of every lost race (LOST_RACE_PREFIX), exit status 3."""
+
+
+class LostBooking(LostRace):
+    """A booking command's lost race: another booking took the slot first (or the machine, the day or the course changed)."""
+
+
+LOST_RACE_PREFIX = "planner: conflict: "  # every exit-3 line starts so, whichever command lost
+
+
+def look_and_rerun(args: argparse.Namespace, course: str) -> str:
+    """What to do after losing a race over a course: see what the other coordinator did, then run the command again."""
+    words = [args.command, *([sub] if isinstance(sub := getattr(args, f"{args.command}_command", None), str) else [])]
+    return f"look at the course (course show --course-id {course}), then run {' '.join(words)} again"
 
 
 def add_booking_commands(commands: Any) -> None:
@@ -708,7 +722,8 @@ def cmd_book(args: argparse.Namespace, settings: Settings) -> int:
             try:
                 updates = desk.commit(answer.best, urgent=answer.urgent, ready=answer.earliest)
             except CourseBookedMeanwhile as exc:
-                raise LostBooking(f"booking lost: {exc}; nothing more was booked") from None
+                raise LostBooking(f"booking lost: {exc}; nothing more was booked, look at the course "
+                                  f"(course show --course-id {course})") from None
             except SlotTaken as exc:
                 raise LostBooking(f"booking lost: {exc}; nothing was booked, run book again for new proposals") from None
             booked = True
@@ -901,7 +916,7 @@ def closed_span(args: argparse.Namespace) -> tuple[date, date]:
     first = parse_date(Field.DATE, args.date)
     if args.to is not None:
         return first, parse_date(Field.TO, args.to)
-    from .app.booking import within_calendar
+    from .core.limits import within_calendar
 
     days = parse_int(Field.DAYS, args.days or "1", 1, MAX_CLOSURE_DAYS, "a number of days")
     last = first + timedelta(days=days - 1)
@@ -1076,8 +1091,8 @@ Command = Callable[[argparse.Namespace, "Settings"], int]
 
 
 def _guarded(command: Command) -> Command:
-    """A lost booking -> one line and exit 3; a store that cannot be used (or is damaged) -> one line naming --db
-    (or what chose the store), exit 2."""
+    """A store that cannot be used (or is damaged) -> one line naming --db (or what chose the store), exit 2. A lost
+    booking (LostBooking) goes on to `planner.cli`, which says every lost race alike: one line, exit 3."""
 
     def run(args: argparse.Namespace, settings: Settings) -> int:
         from sqlalchemy.exc import SQLAlchemyError
@@ -1090,9 +1105,6 @@ def _guarded(command: Command) -> Command:
 
         try:
             return command(args, settings)
-        except LostBooking as exc:
-            print(f"planner: error: {printable(str(exc))}", file=sys.stderr)
-            return EXIT_LOST
         except StoreError as exc:
             raise UsageError(f"{db_source(args, settings)}: {exc}") from None
         except SQLAlchemyError as exc:  # the desk reads the database directly: damaged past its first pages, or gone

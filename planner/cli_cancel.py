@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .cli_booking import NOT_WRITTEN, _desk, _guarded, course_id, say, warn_damaged
-from .cli_store import LostRace, never_saved
+from .cli_booking import NOT_WRITTEN, LostRace, _desk, _guarded, course_id, look_and_rerun, say, warn_damaged
+from .cli_store import never_saved
 from .core.errors import Field, InputError
 from .core.parsing import parse_int
 from .core.text import counted
@@ -114,7 +114,7 @@ def _on_desk(args: argparse.Namespace, settings: Settings, undone: str,
 
             raise UsageError(f"--version: {never_saved(course, expected, exc.details.version)}") from None
         raise LostRace(f"{exc.details.changed_by} changed course {course} meanwhile (now version {exc.details.version}); "
-                       f"nothing was {undone}") from None
+                       f"nothing was {undone}; {look_and_rerun(args, course)}") from None
     except CourseNotFound as exc:
         raise InputError(Field.COURSE_ID, str(exc)) from None
 

@@ -33,7 +33,7 @@ from .cli import (
     write_output,
     written_to,
 )
-from .cli_booking import say
+from .cli_booking import LostRace, look_and_rerun, say
 from .core.errors import InputError
 from .core.text import counted, printable
 from .store.settings import Settings
@@ -54,14 +54,9 @@ if TYPE_CHECKING:
     from .store.db import Store, StoredCourse
     from .store.db.department_trail import TrailEntry
 
-EXIT_CONFLICT = 3
 MAX_IMPORT_FILES = 10_000
 MAX_SEARCH_CHARS = 200  # a patient's name is at most this long; the database refuses a pattern far longer
 _CALENDAR_OPTIONS = ("tz", "holidays", "closed", "days")
-
-
-class LostRace(Exception):
-    """A save lost the optimistic-locking race: one line for stderr, exit status 3."""
 
 
 Handler = Callable[[argparse.Namespace, Settings], int]
@@ -255,7 +250,7 @@ def opened(args: argparse.Namespace, settings: Settings, *, create: bool = False
         given = getattr(args, "version", None)
         if isinstance(given, str) and given.strip().isdigit() and int(given) > exc.details.version:  # that version never was
             raise UsageError(f"--version: {never_saved(exc.details.course_id, int(given), exc.details.version)}") from None
-        raise LostRace(str(exc)) from None
+        raise LostRace(f"{exc}; {look_and_rerun(args, exc.details.course_id)}") from None
     except (CourseNotFound, CourseCancelled, CourseDamaged, CourseUnreadable) as exc:  # the course id given: name its option (or argument)
         raise UsageError(f"{_course_id_name(args)}: {exc}") from None
     except StoreError as exc:

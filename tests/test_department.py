@@ -497,6 +497,10 @@ def test_a_slot_on_a_day_the_department_is_closed_names_the_closure_not_the_mach
         "the department is closed that day: clinic closure (snow)"
     assert check_slot(machine, at(saturday, 9), at(saturday, 9, 15), tz=NY, closed=snow, discreet=True).reason() == \
         "the department is closed that day: clinic closure"
+    weekly = Agenda(MONDAY, 7, NY, (machine,), treatment_days=frozenset({0, 2, 4})).closed(saturday)  # no closure: a day off
+    assert check_slot(machine, at(saturday, 9), at(saturday, 9, 15), tz=NY, closed=weekly).reason() == \
+        "the department does not treat on Saturdays (its treatment days: Monday, Wednesday and Friday)"
+    assert Agenda(MONDAY, 7, NY, (machine,)).closed(saturday) is None  # every day treated: the machine's hours say it
     open_day = ClosedDay(MONDAY, "clinic closure", "snow")  # hours open that day: the hours are what the slot is outside
     assert check_slot(machine, at(MONDAY, 18), at(MONDAY, 18, 15), tz=NY, closed=open_day).reason() == \
         "outside Linac 1's open hours (08:00–18:00)"

@@ -104,14 +104,19 @@ def test_edge_dates_on_the_command_line(capsys, day):
 
 
 def test_dates_within_the_calendar_plan_and_export_at_both_ends(capsys, tmp_path):
-    # The last supported start, with the longest follow-up, runs past 2200 without overflow.
-    status, out, err = run(capsys, "export", "--site", "prostate", "--preset", "20-daily", "--start", "2200-12-29",
-                           "--follow-up-weeks", "104", "--tz", "Pacific/Kiritimati", "-o", str(tmp_path / "late.ics"))
+    # The last supported days, fourteen hours ahead of UTC: the .ics and its update write and read them without overflow.
+    late = ["export", "--site", "prostate", "--preset", "20-daily", "--fractions", "3", "--start", "2200-12-29",
+            "--tz", "Pacific/Kiritimati"]
+    status, out, err = run(capsys, *late, "-o", str(tmp_path / "late.ics"))
     assert status == 0, err
-    status, _, err = run(capsys, "export", "--site", "prostate", "--preset", "20-daily", "--start", "2200-12-29",
-                         "--follow-up-weeks", "104", "--tz", "Pacific/Kiritimati", "--previous", str(tmp_path / "late.ics"),
-                         "-o", str(tmp_path / "late2.ics"))
+    status, _, err = run(capsys, *late, "--previous", str(tmp_path / "late.ics"), "-o", str(tmp_path / "late2.ics"))
     assert status == 0, err
+    # Past the calendar's end: refused naming the field, as `book` refuses it (they were exported into 2201 and 2202).
+    status, _, err = run(capsys, *late, "--follow-up-weeks", "104", "-o", str(tmp_path / "later.ics"))
+    assert status == 2 and err.startswith("planner: error: --follow-up-weeks: the follow-up visit on ") and "2202" in err, err
+    status, _, err = run(capsys, *late, "--fractions", "20", "-o", str(tmp_path / "later.ics"))
+    assert status == 2 and err.startswith("planner: error: --start: 20 fractions from Mon 29 Dec 2200 run to "), err
+    assert not (tmp_path / "later.ics").exists()
     # The first supported day, a planning scan at midnight: preparation steps fall in 1899.
     early = ["export", "--site", "prostate", "--preset", "20-daily", "--start", "1900-01-01", "--simulation", "1900-01-01T00:00",
              "--tz", "Pacific/Pago_Pago", "--prep-events"]

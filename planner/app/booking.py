@@ -54,7 +54,7 @@ from ..core.department import (
 )
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey, AppointmentKind
-from ..core.limits import LATEST_DATE, MAX_CLOSURE_DAYS
+from ..core.limits import LATEST_DATE, MAX_CLOSURE_DAYS, within_calendar
 from ..core.make_up import booked_fractions, days_after_booked, missed_make_ups
 from ..core.schedule import Schedule, build_schedule
 from ..core.spec import CourseSpec
@@ -117,6 +117,33 @@ class CourseBookedMeanwhile(SlotTaken):
         start = first.start.astimezone(zone)
         super().__init__(first.machine, first.start, first.end,
                          f"course {course_id} was booked meanwhile{by} ({first.machine} from {day_text(start.date())} {start:%H:%M})")
+
+
+class CourseBegun(InputError):
+    """A booked course that has begun, refused where a command would release or book it whole: its given sessions are
+    the record of its treatment. What to do instead is said in each front end's words, made here once: `reason` names
+    the commands that work (the command line's), `window_reason` the window's menus, without an option name."""
+
+    def __init__(self, course_id: str, said: str, *, cancel: bool) -> None:
+        """`said`: what was refused and why, up to the advice; `cancel`: the advice names cancelling the course too."""
+        super().__init__(Field.COURSE_ID, f"{said}{begun_advice(course_id, cancel=cancel, window=False)}")
+        self.window_reason = f"{said}{begun_advice(course_id, cancel=cancel, window=True)}"
+
+
+def begun_advice(course_id: str, *, cancel: bool, window: bool) -> str:
+    """What to do with a booked course that has begun instead of booking (or, `cancel`, unbooking) it, in the words of
+    the window (its menus) or of the command line (the commands that work)."""
+    command = f"`move --course-id {course_id} --rest-from N --time HH:MM`"
+    if not cancel:  # booking it again: what is to come is moved instead
+        return f"move its sessions still to come ({'Move the rest of this course in the Bookings window' if window else command})"
+    stop = "cancel the course" if window else f"cancel the course (`course cancel --course-id {course_id}`)"
+    move = "move the rest of the course in the Bookings window" if window else f"move them ({command})"
+    return f"to stop the treatment, {stop}; to change the sessions still to come, {move}"
+
+
+def window_words(refusal: InputError) -> str:
+    """A refusal as the window says it: its own advice where the command line's names options."""
+    return refusal.window_reason if isinstance(refusal, CourseBegun) else refusal.reason
 
 
 class CourseChangedMeanwhile(SlotTaken):
@@ -409,10 +436,8 @@ class BookingDesk:
             if db.course_bookings_of(connection, [course_id]):
                 begun = [b.start for b in db.course_bookings(connection, course_id) if b.start < self.now()]
                 if begun:  # unbooking it is refused (its given sessions are its record): what is to come is moved
-                    raise InputError(Field.COURSE_ID, f"course {course_id} is already booked and has begun (from "
-                                                      f"{moment_text(begun[0].astimezone(self.zone))}): move its sessions "
-                                                      f"still to come (`move --course-id {course_id} --rest-from N --time "
-                                                      "HH:MM`, or Move the rest of this course in the Bookings window)")
+                    raise CourseBegun(course_id, f"course {course_id} is already booked and has begun (from "
+                                                 f"{moment_text(begun[0].astimezone(self.zone))}): ", cancel=False)
                 raise InputError(Field.COURSE_ID, f"course {course_id} is already booked; unbook it first")
             urgent = urgent or row.spec.urgent  # a course marked urgent is booked so without being asked
             engine = self.free_time(connection)
@@ -634,10 +659,9 @@ class BookingDesk:
         """Inside unbook's write: every booking of a course not begun released, its days back to the planned ones."""
         begun = sorted(b.start for b in held if b.start < now)
         if begun:  # releasing them would make the course 'planned' again, as if nothing had been given
-            raise InputError(Field.COURSE_ID, f"the course has begun ({counted(len(begun), 'appointment')} from "
-                                              f"{moment_text(begun[0].astimezone(self.zone))} on): those are the record of its "
-                                              "treatment and stay booked; to stop the treatment, cancel the course; to change "
-                                              "the sessions still to come, move the rest of the course in the Bookings window")
+            raise CourseBegun(course_id, f"the course has begun ({counted(len(begun), 'appointment')} from "
+                                         f"{moment_text(begun[0].astimezone(self.zone))} on): those are the record of its "
+                                         "treatment and stay booked; ", cancel=True)
         before = self._booking_words(connection, course_id)
         released = db.release(connection, course_id)
         if released:
@@ -1097,7 +1121,8 @@ class BookingDesk:
                                           usual.get(b.course_id, ""), put_off, b.course_id in unreadable)
                             for b in found if b.machine == item.name)
             machines.append(MachineAgenda(item.name, tuple(hours), down, entries))
-        return Agenda(first, days, self.zone, tuple(machines), closed_days(calendar, first, days), tuple(sorted(damaged.items())))
+        return Agenda(first, days, self.zone, tuple(machines), closed_days(calendar, first, days), tuple(sorted(damaged.items())),
+                      treatment_days=calendar.treatment_days)
 
     def _put_off(self, held: Mapping[str, Sequence[Booking]], booked: Mapping[str, db.CourseBooking]
                  ) -> dict[tuple[str, int], MakeUpMark | None]:
@@ -2032,14 +2057,6 @@ def refuse_foreign_file(path: Path, course_id: str) -> None:
 def closure_note(text: str) -> str:
     """A closure's note as the department keeps it: one line of at most 200 characters (empty: none), as every text of a department."""
     return plain_text(Field.REASON, text)
-
-
-def within_calendar(field: Field, first: date, last: date, span: str) -> None:
-    """InputError naming `field` when a span of days from `first` runs past the planner's calendar:
-    refused rather than cut short, so no answer names a day the planner cannot take."""
-    if last > LATEST_DATE:
-        raise InputError(field, f"{span} from {day_text(first)} run to {day_text(last)}, past the planner's calendar "
-                                f"(it ends {day_text(LATEST_DATE)})")
 
 
 def open_desk(url: str | None, catalogue: Catalogue, *, setting: str = "", clinic_phone: str = "",

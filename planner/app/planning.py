@@ -7,10 +7,14 @@ from datetime import date, timedelta
 
 from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource
+from ..core.dates import day_text
 from ..core.department import Department
-from ..core.errors import InputError
+from ..core.errors import Field, InputError
+from ..core.kinds import AppointmentKind
+from ..core.limits import LATEST_DATE, within_calendar
 from ..core.schedule import Schedule, build_schedule
 from ..core.spec import CourseSpec
+from ..core.text import counted
 from ..store.settings import Settings
 
 NEW_COURSE_LEAD_DAYS = 7  # a new course starts on the first open day a week from today
@@ -26,7 +30,24 @@ class PlanResult:
 
 def plan(spec: CourseSpec, catalogue: Catalogue, holidays: HolidaySource | None = None) -> Schedule:
     """The course's schedule, public holidays asked of `holidays` (raises InputError naming the field at fault)."""
-    return build_schedule(spec.to_request(catalogue, holidays), catalogue)
+    schedule = build_schedule(spec.to_request(catalogue, holidays), catalogue)
+    check_within_calendar(schedule)
+    return schedule
+
+
+def check_within_calendar(schedule: Schedule) -> None:
+    """InputError naming the field at fault when a fraction, review or the follow-up falls after the planner's calendar
+    ends: refused here as `book` refuses it, so no plan, export, print or save holds a day the planner cannot take."""
+    fractions = sorted(a.start.date() for a in schedule.fractions)
+    if len(fractions) > 1:  # one fraction past the end is said below, as the other appointments are
+        within_calendar(Field.START, fractions[0], fractions[-1], counted(len(fractions), "fraction"))
+    for appointment in sorted(schedule.appointments, key=lambda a: a.start):
+        day = appointment.start.date()
+        if day <= LATEST_DATE:
+            continue
+        field = Field.FOLLOW_UP_WEEKS if appointment.kind is AppointmentKind.FOLLOW_UP else Field.START
+        what = "the follow-up visit" if appointment.kind is AppointmentKind.FOLLOW_UP else f"the {appointment.kind.value}"
+        raise InputError(field, f"{what} on {day_text(day)} is past the planner's calendar (it ends {day_text(LATEST_DATE)})")
 
 
 def attempt_plan(spec: CourseSpec, catalogue: Catalogue, holidays: HolidaySource | None = None) -> PlanResult:

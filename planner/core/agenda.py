@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from .clinic import WEEKDAY_NAMES
 from .dates import moment_text, whole_days_text
 from .department import MakeUpMark, Recorded
 from .kinds import AppointmentKind
@@ -139,6 +140,31 @@ class ClosedDay:
         """'Christmas Day (public holiday, England)', 'clinic closure (snow)'; discreet: 'clinic closure'."""
         return f"{self.reason} ({self.note})" if self.note and not discreet else self.reason
 
+    def refusal(self, discreet: bool = False) -> str:
+        """Why no session goes on that day, as a slot check says it."""
+        return f"the department is closed that day: {self.words(discreet)}"
+
+
+@dataclass(frozen=True)
+class OffWeekday(ClosedDay):
+    """A day of a weekday the department does not treat on (a Saturday of a Monday-to-Friday department), whatever
+    hours a machine keeps that day: no closure of the agenda, but the reason a session cannot go there."""
+
+    treatment_days: frozenset[int] = frozenset(range(7))
+
+    def refusal(self, discreet: bool = False) -> str:
+        return (f"the department does not treat on {WEEKDAY_NAMES[self.day.weekday()]}s (its treatment days: "
+                f"{weekdays_words(self.treatment_days)})")
+
+
+def weekdays_words(days: frozenset[int]) -> str:
+    """'Monday to Friday' for a run of three or more days, else 'Monday, Wednesday and Friday' ('Saturday' alone)."""
+    ordered = sorted(days)
+    names = [WEEKDAY_NAMES[d] for d in ordered]
+    if len(ordered) >= 3 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"{names[0]} to {names[-1]}"
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
 
 @dataclass(frozen=True)
 class Agenda:
@@ -153,10 +179,15 @@ class Agenda:
     # (course id, why and how to repair it) of each course shown that an older version stored damaged: its bookings are
     # shown (they hold their machine time) with a plain stand-in for its damaged text
     damaged: tuple[tuple[str, str], ...] = ()
+    treatment_days: frozenset[int] = frozenset(range(7))  # the department's: no session goes on another weekday
 
     def closed(self, day: date) -> ClosedDay | None:
-        """Why the department is closed on `day` (None: it is not, or the day is not in the agenda)."""
-        return next((c for c in self.closures if c.day == day), None)
+        """Why the department is closed on `day`: a closure of the agenda, or a weekday it does not treat on
+        (None: it is open, or the day is not in the agenda)."""
+        found = next((c for c in self.closures if c.day == day), None)
+        if found is None and day.weekday() not in self.treatment_days:
+            return OffWeekday(day, f"no treatment on {WEEKDAY_NAMES[day.weekday()]}s", treatment_days=self.treatment_days)
+        return found
 
     @property
     def dates(self) -> list[date]:
@@ -263,15 +294,15 @@ def check_slot(machine: MachineAgenda, start: datetime, end: datetime, *, tz: Zo
     its downtime, overlapping no other booking (the session being moved is not in its own way).
     Compared as instants: two times in one zone compare by the clock, which on the night the clocks
     go back puts 01:10 after the change before 01:50 ahead of it. `closed`: the department's holiday or closure that
-    day, said instead of the machine's hours when no hours of it are open then."""
+    day, or a weekday it does not treat on, said instead of the machine's hours when no hours of it are open then."""
     start, end = start.astimezone(UTC), end.astimezone(UTC)
     conflicts: list[Conflict] = []
     if end <= start:
         conflicts.append(Conflict("the session ends before it starts"))
     if not any(p.start <= start and end <= p.end for p in machine.open_hours):
         hours = _hours_on(machine, start, tz)
-        conflicts.append(Conflict(f"the department is closed that day: {closed.words(discreet)}" if closed is not None
-                                  and hours == CLOSED_HOURS else f"outside {machine.name}'s open hours{hours}"))
+        conflicts.append(Conflict(closed.refusal(discreet) if closed is not None and hours == CLOSED_HOURS
+                                  else f"outside {machine.name}'s open hours{hours}"))
     for down in machine.downtime:
         if down.overlaps(start, end):
             why = f": {down.reason}" if down.reason else ""

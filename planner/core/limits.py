@@ -46,6 +46,14 @@ def date_out_of_range(day: date) -> str | None:
     return f"{day_text(day)} is outside the planner's calendar ({day_text(EARLIEST_DATE)} to {day_text(LATEST_DATE)})"
 
 
+def within_calendar(field: Field, first: date, last: date, span: str) -> None:
+    """InputError naming `field` when a span of days from `first` runs past the planner's calendar:
+    refused rather than cut short, so no answer names a day the planner cannot take."""
+    if last > LATEST_DATE:
+        raise InputError(field, f"{span} from {day_text(first)} run to {day_text(last)}, past the planner's calendar "
+                                f"(it ends {day_text(LATEST_DATE)})")
+
+
 def export_year_problem(year: int) -> str | None:
     """Why an event dated in `year` cannot be part of an export the planner wrote (None when it can)."""
     low, high = EARLIEST_DATE.year - EXPORT_YEAR_MARGIN, LATEST_DATE.year + EXPORT_YEAR_MARGIN

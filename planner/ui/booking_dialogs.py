@@ -44,9 +44,11 @@ from ..app.booking import (
     CalendarUpdate,
     Relocation,
     SlotTaken,
+    begun_advice,
     group_departure,
     not_beam_matched,
     urgent_start_words,
+    window_words,
 )
 from ..app.move_refusal import shortest_reasons
 from ..booking.model import BookingAnswer, ClosureReport, Move, Proposal, RebookReport, started_later
@@ -404,9 +406,13 @@ class BookDialog(QDialog):
         who = self.patient or "This course"
         self.booked_note = _error_label()
         since = f" from {day_text(facts.first)}" if facts.first is not None else ""
-        show_dialog_error(self.booked_note, f"{who} is already booked on {facts.machine} at {facts.daily_time:%H:%M}{since}. "
-                                            "To book again, release the booking first: Department → Unbook this course… "
-                                            "(with the course open in the main window).")
+        first = self.desk.first_booked(self.course_id)
+        if first is not None and first.start < self.desk.now():  # unbooking it is refused: its given sessions are its record
+            what = f"It has begun: {begun_advice(self.course_id, cancel=False, window=True)}."
+        else:
+            what = ("To book again, release the booking first: Department → Unbook this course… (with the course open in the "
+                    "main window).")
+        show_dialog_error(self.booked_note, f"{who} is already booked on {facts.machine} at {facts.daily_time:%H:%M}{since}. {what}")
         for row in range(1, form.rowCount()):  # everything but the patient's name
             for role in (QFormLayout.ItemRole.LabelRole, QFormLayout.ItemRole.FieldRole):
                 item = form.itemAt(row, role)
@@ -477,7 +483,7 @@ class BookDialog(QDialog):
             self.answer = None
             self.table.setRowCount(0)
             # about the course itself (booked meanwhile, cancelled): no command-line option name in the window
-            said = exc.reason if isinstance(exc, InputError) and exc.field is Field.COURSE_ID else str(exc)
+            said = window_words(exc) if isinstance(exc, InputError) and exc.field is Field.COURSE_ID else str(exc)
             show_dialog_error(self.error, _sentence(said) + ("" if said.endswith((".", "?", "!")) else "."))
             return
         if earliest is None:  # the course's own earliest start, named: the greyed date under the box is not it

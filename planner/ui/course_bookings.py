@@ -134,7 +134,7 @@ class BookingsFollower(QObject):
 @guarded
 def unbook_open_course(window: MainWindow) -> bool:
     """Release the open stored course's bookings, after asking; True once released."""
-    from ..app.booking import BookingDesk
+    from ..app.booking import BookingDesk, window_words
 
     link = window.store_link
     if link is None or link.store is None or link.opened is None:
@@ -154,7 +154,7 @@ def unbook_open_course(window: MainWindow) -> bool:
         desk.follow_settings(window.settings)  # the clinic's phone and name, as the window's export named them
         released, updates = desk.unbook(link.opened.course_id)
     except (InputError, StoreError) as exc:
-        why = exc.reason if isinstance(exc, InputError) else str(exc)  # no command-line option name in the window
+        why = window_words(exc) if isinstance(exc, InputError) else str(exc)  # no command-line option name in the window
         QMessageBox.warning(window, "Unbook course", as_written(about_this_course(window, f"Not unbooked: {why}")))
         return False
     follow_bookings(window)

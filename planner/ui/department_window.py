@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..app.booking import BookingDesk, CalendarUpdate, NoDepartment, Relocation, SlotTaken, not_beam_matched, past_reason
+from ..app.booking import BookingDesk, CalendarUpdate, NoDepartment, Relocation, SlotTaken, not_beam_matched, past_reason, window_words
 from ..booking.model import ClosureReport, RebookReport
 from ..core.agenda import AgendaEntry
 from ..core.clinic import HolidaySource
@@ -826,7 +826,7 @@ class DepartmentWindow(QMainWindow):
         try:
             released, _ = self.desk.unbook(course_id)
         except (InputError, StoreError) as exc:
-            self.say(f"Not unbooked: {exc.reason if isinstance(exc, InputError) else exc}.")
+            self.say(f"Not unbooked: {window_words(exc) if isinstance(exc, InputError) else exc}.")
             return
         self.refresh()
         self._reread_calendars()

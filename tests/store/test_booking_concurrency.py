@@ -104,7 +104,7 @@ def check_one_winner(url: str, results: list[tuple[int, str, str]]) -> None:
     winner = next(out for status, out, _ in results if status == 0)
     loser = next(err for status, _, err in results if status == 3)
     assert json.loads(winner)["appointments"][0]["start"] == "2030-03-25T08:30+00:00"
-    assert loser.startswith("planner: error: booking lost") and loser.count("\n") == 1
+    assert loser.startswith("planner: conflict: booking lost") and loser.count("\n") == 1
     with Store.open(url) as store, store.engine.connect() as connection:
         rows = connection.execute(text("SELECT course_id, COUNT(*) FROM bookings GROUP BY course_id")).all()
         booked = connection.execute(text("SELECT course_id FROM booked_courses")).scalars().all()

@@ -70,7 +70,7 @@ def test_book_exits_3_when_the_course_was_cancelled_meanwhile(capsys, tmp_path, 
     status, out, err = run(capsys, "book", "--db", url, "--course-id", "course-prostate", "--earliest", "2030-03-25",
                            "--prefer-time", "08:30")
     assert status == 3 and out == ""
-    assert err.startswith("planner: error: booking lost: course course-prostate was cancelled meanwhile")
+    assert err.startswith("planner: conflict: booking lost: course course-prostate was cancelled meanwhile")
     assert len(err.strip().splitlines()) == 1
     with Store.open(url) as store:
         assert store.load_course("course-prostate").cancelled

@@ -137,7 +137,7 @@ def test_book_exits_3_with_one_line_when_the_machine_was_taken_down_meanwhile(ca
     status, out, err = run(capsys, "book", "--db", url, "--course-id", "course-prostate", "--earliest", "2030-03-25",
                            "--prefer-time", "08:30", "--machine", "Linac 1", "--json")
     assert (status, out) == (3, "")
-    assert err == f"planner: error: booking lost: {DOWN_WORDS}; nothing was booked, run book again for new proposals\n"
+    assert err == f"planner: conflict: booking lost: {DOWN_WORDS}; nothing was booked, run book again for new proposals\n"
     monkeypatch.undo()
     status, out, err = run(capsys, "book", "--db", url, "--course-id", "course-prostate", "--earliest", "2030-03-25",
                            "--prefer-time", "08:30", "--machine", "Linac 1", "--json")
@@ -161,8 +161,9 @@ def test_a_course_booked_meanwhile_by_another_coordinator_is_a_lost_booking(caps
     monkeypatch.setattr(BookingDesk, "propose", propose_then_book)
     status, out, err = run(capsys, "book", "--db", url, "--course-id", "course-prostate", "--earliest", "2030-03-25")
     assert (status, out) == (3, "") and err.count("\n") == 1
-    assert err.startswith("planner: error: booking lost: course course-prostate was booked meanwhile by ")
-    assert err.endswith(" (Linac 1 from Tue 26 Mar 2030 08:30); nothing more was booked\n")
+    assert err.startswith("planner: conflict: booking lost: course course-prostate was booked meanwhile by ")
+    assert err.endswith(" (Linac 1 from Tue 26 Mar 2030 08:30); nothing more was booked, look at the course "
+                        "(course show --course-id course-prostate)\n")
     monkeypatch.undo()
     with desk_on(url, catalogue) as desk:  # the other coordinator's booking is kept
         first = desk.first_booked("course-prostate")
@@ -178,7 +179,7 @@ def _same_course_race(url: str, hold_lock, waiting) -> list[tuple[int, str, str]
 def _check_one_booked(url: str, results: list[tuple[int, str, str]]) -> None:
     assert sorted(status for status, _, _ in results) == [0, 3], results
     loser = next(err for status, _, err in results if status == 3)
-    assert loser.startswith("planner: error: booking lost: course course-prostate was booked meanwhile") and loser.count("\n") == 1
+    assert loser.startswith("planner: conflict: booking lost: course course-prostate was booked meanwhile") and loser.count("\n") == 1
     with Store.open(url) as store, store.engine.connect() as connection:
         rows = connection.execute(text("SELECT course_id, COUNT(*) FROM bookings GROUP BY course_id")).all()
         booked = connection.execute(text("SELECT course_id FROM booked_courses")).scalars().all()

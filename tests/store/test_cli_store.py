@@ -129,6 +129,9 @@ def test_a_lost_race_exits_3_naming_who_and_when(capsys, store_url: str):
     status, _, err = run(capsys, "course", "save", "--course-id", course_id, "--time", "07:45", "--version", "1", "--db", store_url)
     assert status == 3
     assert err.count("\n") == 1 and "other-coordinator" in err and "location" in err and "20" in err
+    assert err.startswith(f"planner: conflict: course {course_id} was changed by other-coordinator at ")  # as every lost race
+    assert err.endswith(f"; your changes were not saved; look at the course (course show --course-id {course_id}), "
+                        "then run course save again\n")
     with Store.open(store_url) as store:
         kept = store.load_course(course_id)
     assert kept.spec.location == "Room 4" and kept.spec.time.hour == 9

@@ -204,7 +204,8 @@ def test_a_course_changed_meanwhile_loses_the_race_with_exit_status_3(capsys, ur
     monkeypatch.setattr(machine_back, "moves_off", another_coordinator_moves_it)
     status, out, err = run(capsys, "machine-up", "Linac 3", "--db", url, "--at", "2030-04-02T07:00", "--move-back")
     assert status == 3 and out == "" and err.count("\n") == 1 and "nothing was changed" in err
-    assert "moving back lost: course course-breast was changed by another coordinator meanwhile;" in err and "taken" not in err
+    assert err.startswith("planner: conflict: moving back lost: course course-breast was changed by another coordinator meanwhile;")
+    assert "taken" not in err
     with Store.open(url) as store:
         assert any(d.machine == "Linac 3" and d.end == datetime(2030, 4, 2, 18, 0, tzinfo=LONDON) for d in store.department().downtime)
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import os
 import stat
-from datetime import date
+from dataclasses import replace
+from datetime import date, time
 from pathlib import Path
 
 import pytest
 
+from planner.store.db import Store
 from planner.store.db.bookings import SlotTaken
 
 from .command_line import run
@@ -137,7 +139,7 @@ def test_a_slot_taken_meanwhile_exits_3_with_nothing_moved(capsys, url: str, mon
     monkeypatch.setattr(BookingDesk, "move", taken)
     status, out, err = run(capsys, "move", "--course-id", COURSE, "--session", "5", "--to", "2030-03-29T13:00", "--db", url)
     assert (status, out) == (3, "")
-    assert err == "planner: error: move lost: Linac 1 was taken by another booking; nothing was moved, run move again\n"
+    assert err == "planner: conflict: move lost: Linac 1 was taken by another booking; nothing was moved, run move again\n"
 
 
 @pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])
@@ -158,6 +160,23 @@ def test_a_session_by_session_refusal_of_the_rest_of_a_course_stays_one_short_li
     assert (status, out) == (2, "")
     assert err.count("\n") == 1 and err.startswith("planner: error: --time: fraction 3: overlaps Eamon O'Neill's fraction 3 of 20 ")
     assert err.count("overlaps") == 6 and err.endswith("; … and 12 more\n")
+
+
+def test_a_move_onto_a_weekday_the_department_does_not_treat_on_says_so_not_the_machines_hours(capsys, url: str):
+    """Linac 1 keeps Saturday hours, the department treats Monday to Friday: the refusal said 'outside Linac 1's open
+    hours (closed that day)', which the machine's hours belie."""
+    with Store.open(url) as store:
+        department = store.department()
+        assert department is not None
+        store.set_department(replace(department, machines=tuple(
+            replace(m, hours={**m.hours, 5: (time(9), time(13))}) if m.name == "Linac 1" else m for m in department.machines)))
+    status, _, err = run(capsys, "course", "save", "--course-id", COURSE, "--department-calendar", "--db", url)
+    assert status == 0, err  # the course follows the department's calendar (one keeping its own says that calendar's reason)
+    status, out, err = run(capsys, "move", "--course-id", COURSE, "--session", "5", "--to", "2030-03-30T10:00",
+                           "--dry-run", "--db", url)
+    assert (status, out) == (2, "")
+    assert err == ("planner: error: --to: fraction 5: the department does not treat on Saturdays (its treatment days: "
+                   "Monday to Friday)\n")
 
 
 def test_a_move_onto_a_day_the_department_is_closed_says_the_closure_not_the_machines_hours(capsys, url: str):

@@ -115,7 +115,7 @@ def test_a_closure_changed_meanwhile_loses_the_race(capsys, url, monkeypatch):
     monkeypatch.setattr(db, "remove_closures", meanwhile)
     status, out, err = run(capsys, "reopen", "--db", url, "--date", THURSDAY.isoformat())
     assert status == 3 and out == ""
-    assert "changed or removed meanwhile" in err and len(err.splitlines()) == 1
+    assert err.startswith("planner: conflict: reopening lost: ") and "changed or removed meanwhile" in err and len(err.splitlines()) == 1
     assert (THURSDAY, "snow") in closures(url)  # rolled back whole
 
 

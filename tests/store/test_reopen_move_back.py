@@ -419,7 +419,7 @@ def test_a_course_changed_meanwhile_loses_the_race(capsys, url, monkeypatch):
     monkeypatch.setattr(db, "remove_closures", meanwhile)
     status, out, err = run(capsys, "reopen", "--db", url, "--date", THURSDAY.isoformat(), "--move-back")
     assert status == 3 and out == ""
-    assert err.startswith("planner: error: reopening lost: ") and len(err.splitlines()) == 1, err
+    assert err.startswith("planner: conflict: reopening lost: ") and len(err.splitlines()) == 1, err
     # what happened, not a slot "taken by another booking" (the closed day's midnights on Linac 1, as it said before)
     assert "course course-prostate was changed by another coordinator meanwhile; nothing was changed" in err and "taken" not in err
     assert stored(url) == closed and THURSDAY in closures(url) and len(records(url)) == 6

@@ -1,7 +1,8 @@
 """Unbooking a course that has begun is refused: its given sessions are the record of its treatment, and
 releasing them made the course 'planned' again, its patient's calendar 'updated' back to the planned times
-as if nothing had been given. The refusal says what to do instead (cancel it, or move the rest), in the
-window without the command line's option name."""
+as if nothing had been given. The refusal says what to do instead (cancel it, or move the rest), each front end in
+its own words: the command line names the commands that work (it named only the Bookings window), the window its menus,
+without an option name."""
 
 from __future__ import annotations
 
@@ -64,6 +65,39 @@ def test_booking_a_begun_course_again_names_a_command_that_works_not_unbook(url,
     status, out, err = run(capsys, "book", "--course-id", COURSE, "--db", url, "--dry-run")
     assert (status, out) == (2, "") and err.count("\n") == 1
     assert "unbook it first" not in err  # unbook refuses a course that has begun
-    assert f"has begun (from Mon 25 Mar 2030 08:30): move its sessions still to come (`move --course-id {COURSE} " in err
+    assert err.endswith(f"has begun (from Mon 25 Mar 2030 08:30): move its sessions still to come (`move --course-id {COURSE} "
+                        "--rest-from N --time HH:MM`)\n")  # the command line's words only
     status, _, err = run(capsys, "move", "--course-id", COURSE, "--rest-from", "5", "--time", "10:00", "--db", url, "--dry-run")
     assert status == 0, err  # the command it names works as typed (N and HH:MM filled in)
+
+
+def test_unbook_on_the_command_line_names_the_commands_that_work(url, monkeypatch, capsys):
+    before = booked(url)
+    monkeypatch.setattr(BookingDesk, "now", lambda self: THURSDAY)
+    status, out, err = run(capsys, "unbook", "--course-id", COURSE, "--db", url)
+    assert (status, out) == (2, "") and err.count("\n") == 1
+    assert err == (f"planner: error: --course-id: the course has begun (4 appointments from Mon 25 Mar 2030 08:30 on): those are "
+                   "the record of its treatment and stay booked; to stop the treatment, cancel the course "
+                   f"(`course cancel --course-id {COURSE}`); to change the sessions still to come, move them "
+                   f"(`move --course-id {COURSE} --rest-from N --time HH:MM`)\n")
+    assert "window" not in err and booked(url) == before
+
+
+def test_the_window_keeps_its_own_words_for_unbook_and_book(qtbot, monkeypatch, url):
+    from planner.ui.booking_dialogs import BookDialog
+
+    monkeypatch.setattr(BookingDesk, "now", lambda self: THURSDAY)
+    said = unbook_refusals(qtbot, monkeypatch, url, COURSE)
+    assert len(said) == 1 and said[0].endswith("to change the sessions still to come, move the rest of the course in the "
+                                               "Bookings window") and "`" not in said[0], said
+    with desk_on(url) as desk:
+        dialog = BookDialog(desk, COURSE)
+        qtbot.addWidget(dialog)
+        note = dialog.booked_note.text()  # said at once, before Find proposals: it named Unbook, which refuses a begun course
+        dialog.find_proposals()
+        refused = dialog.error.text()
+    assert note.endswith("It has begun: move its sessions still to come (Move the rest of this course in the Bookings "
+                         "window).") and "Unbook" not in note, note
+    assert "has begun (from Mon 25 Mar 2030 08:30): move its sessions still to come (Move the rest of this course in the " \
+           "Bookings window)" in refused, refused
+    assert "course-id" not in refused and "`" not in refused
