@@ -168,7 +168,7 @@ def _stay(given: int) -> str:
 
 
 def cmd_course_reinstate(args: argparse.Namespace, settings: Settings) -> int:
-    from .app.cancelling import reinstate_course
+    from .app.cancelling import not_bookable_words, reinstate_course
 
     done = _on_desk(args, settings, "reinstated",
                     lambda desk, course, expected: reinstate_course(desk, course, expected_version=expected))
@@ -176,7 +176,10 @@ def cmd_course_reinstate(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps({"course_id": done.course_id, "cancelled": False, "version": done.version, **_owed_json(done.owed, done.update)},
                          ensure_ascii=False))
         return 0
-    lines = [f"Reinstated course {done.course_id} ({done.patient}): planned again, waiting to be booked "
-             f"(book --course-id {done.course_id})."]
+    if done.unreadable:  # `book` refuses it: not said to wait for a booking
+        lines = [f"Reinstated course {done.course_id} ({done.patient}); {not_bookable_words(done.course_id)}."]
+    else:
+        lines = [f"Reinstated course {done.course_id} ({done.patient}): planned again, waiting to be booked "
+                 f"(book --course-id {done.course_id})."]
     say("\n".join(lines + _owed_line(args, done.owed, done.update, " that gives its appointments back")))
     return 0

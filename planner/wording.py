@@ -12,7 +12,7 @@ from datetime import date, tzinfo
 from .core.agenda import AgendaEntry
 from .core.catalogue import PrepReminder
 from .core.clinic import WEEKDAY_NAMES
-from .core.course import Adjustment, MakeUp, MissedSession, Move, Retime
+from .core.course import TO_BOOK_REASON, Adjustment, MakeUp, MissedSession, Move, Retime
 from .core.dates import day_text, moment_text
 from .core.department import MakeUpCause, MakeUpMark, Rebooked, RebookedNote, Recorded
 from .core.kinds import AppointmentKind
@@ -131,6 +131,19 @@ def appointment_notes(appointment: Appointment, phases: int) -> str:
     if appointment.make_up:
         notes.append("make-up")
     return ", ".join(notes)
+
+
+NOT_BOOKED_YET = "not booked yet"  # a make-up shown after the last booked session, where booking it will put it
+NOT_BOOKED_YET_WORDS = "Not booked yet: shown after the last booked session, where booking it will put it"
+
+
+def move_note(reason: str | None) -> str:
+    """What the week and month views add beside a moved appointment (`reason`: its move's, None when not moved):
+    'moved', or 'not booked yet' for a make-up the course shows where booking it will put it (no move anyone made,
+    and none to take back)."""
+    if reason is None:
+        return ""
+    return NOT_BOOKED_YET if reason == TO_BOOK_REASON else "moved"
 
 
 MAKE_UP_WORD = "make-up"  # where there is room for a word only: a booking's block in the day view

@@ -21,11 +21,11 @@ def test_a_short_review_in_a_six_day_column_reads_whole(qapp, catalogue):
     metrics = QFontMetricsF(QFont("DejaVu Sans", 9))
     width = metrics.horizontalAdvance("Radiotherapy 19") + 2
     two_lines = QRectF(0, 0, width, 2 * metrics.lineSpacing())
-    assert metrics.boundingRect(two_lines, 0x1000, block_label(review, 1, False)).height() > two_lines.height()
-    label = fitting_label(metrics, two_lines, review, 1, False)
-    assert label == block_label(review, 1, False, narrow=True) == f"{review.start:%H:%M} Review 1"
+    assert metrics.boundingRect(two_lines, 0x1000, block_label(review, 1, "")).height() > two_lines.height()
+    label = fitting_label(metrics, two_lines, review, 1, "")
+    assert label == block_label(review, 1, "", narrow=True) == f"{review.start:%H:%M} Review 1"
     roomy = QRectF(0, 0, width, 4 * metrics.lineSpacing())
-    assert fitting_label(metrics, roomy, review, 1, False) == block_label(review, 1, False)
+    assert fitting_label(metrics, roomy, review, 1, "") == block_label(review, 1, "")
 
 
 def test_a_booked_fraction_in_a_narrow_column_keeps_its_number_and_machine(qapp, catalogue):
@@ -33,14 +33,14 @@ def test_a_booked_fraction_in_a_narrow_column_keeps_its_number_and_machine(qapp,
     fraction = schedule.find(AppointmentKey.fraction(7))
     metrics = QFontMetricsF(QFont("DejaVu Sans", 9))
     narrow = QRectF(0, 0, metrics.horizontalAdvance("09:00 7/20") + 4, 2 * metrics.lineSpacing())
-    label = fitting_label(metrics, narrow, fraction, 1, False, "Linac 1")
+    label = fitting_label(metrics, narrow, fraction, 1, "", "Linac 1")
     assert label == f"{fraction.start:%H:%M} 7/20 Linac 1"
     assert metrics.boundingRect(narrow, 0x1000, label).height() <= narrow.height() + 1
     roomy = QRectF(0, 0, metrics.horizontalAdvance("09:00 Radiotherapy 7 of 20 · Linac 1") + 4, 2 * metrics.lineSpacing())
-    assert fitting_label(metrics, roomy, fraction, 1, False, "Linac 1") == f"{fraction.start:%H:%M} Radiotherapy 7 of 20 · Linac 1"
-    assert fitting_label(metrics, narrow, fraction, 1, False) == f"{fraction.start:%H:%M} 7/20"  # not booked: the same, no machine
+    assert fitting_label(metrics, roomy, fraction, 1, "", "Linac 1") == f"{fraction.start:%H:%M} Radiotherapy 7 of 20 · Linac 1"
+    assert fitting_label(metrics, narrow, fraction, 1, "") == f"{fraction.start:%H:%M} 7/20"  # not booked: the same, no machine
     narrower = QRectF(0, 0, metrics.horizontalAdvance("Linac 1") + 4, 2 * metrics.lineSpacing())
-    assert fitting_label(metrics, narrower, fraction, 1, False, "Linac 1") == "7/20 Linac 1"
+    assert fitting_label(metrics, narrower, fraction, 1, "", "Linac 1") == "7/20 Linac 1"
 
 
 def test_a_fraction_not_booked_in_a_short_narrow_block_shows_whole_lines(qapp, catalogue):
@@ -50,7 +50,7 @@ def test_a_fraction_not_booked_in_a_short_narrow_block_shows_whole_lines(qapp, c
     fraction = schedule.find(AppointmentKey.fraction(1))
     metrics = QFontMetricsF(QFont("DejaVu Sans", 9))
     block = QRectF(0, 0, metrics.horizontalAdvance("Fraction") + 6, 2 * metrics.lineSpacing())
-    assert metrics.boundingRect(block, 0x1000, block_label(fraction, 1, False, narrow=True)).height() > block.height() + 1
-    label = fitting_label(metrics, block, fraction, 1, False)
+    assert metrics.boundingRect(block, 0x1000, block_label(fraction, 1, "", narrow=True)).height() > block.height() + 1
+    label = fitting_label(metrics, block, fraction, 1, "")
     assert label == f"{fraction.start:%H:%M} 1/30"
     assert metrics.boundingRect(block, 0x1000, label).height() <= block.height() + 1

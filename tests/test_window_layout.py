@@ -117,5 +117,5 @@ def test_narrow_week_columns_keep_the_fractions_number_readable(window):
     from planner.ui.week_view import block_label
 
     fraction = window.session.schedule.find(AppointmentKey.fraction(7))
-    assert block_label(fraction, 1, False) == "09:00 Radiotherapy 7 of 20"
-    assert block_label(fraction, 1, True, narrow=True) == "09:00 Fraction 7/20 (moved)"
+    assert block_label(fraction, 1, "") == "09:00 Radiotherapy 7 of 20"
+    assert block_label(fraction, 1, "moved", narrow=True) == "09:00 Fraction 7/20 (moved)"

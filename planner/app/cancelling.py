@@ -35,7 +35,7 @@ from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Schedule
 from ..core.text import counted
 from ..ics.state import ExportState, parse_export
-from ..store.db import CourseNotFound, Store
+from ..store.db import CourseNotFound, CourseUnreadable, Store
 from ..store.db import bookings as db
 from ..store.db.store import cancelled_at, write_cancelled
 
@@ -81,6 +81,7 @@ class Reinstatement:
     version: int
     update: CalendarUpdate | None
     owed: bool = False  # as Cancellation's
+    unreadable: bool = False  # its stored text does not read: reinstated, but not booked until the administrator restores it
 
 
 def _store_and_desk(where: BookingDesk | Store) -> tuple[Store, BookingDesk | None]:
@@ -228,4 +229,21 @@ def reinstate_course(where: BookingDesk | Store, course_id: str, *, expected_ver
             db.mark_calendars(connection, [course_id], True)
     update = _owed(desk, course_id, outlook.exported)
     return Reinstatement(course_id, outlook.patient, new_version, update,
-                         owed=update is not None or (outlook.exported and desk is None))
+                         owed=update is not None or (outlook.exported and desk is None), unreadable=not _reads(store, course_id))
+
+
+def not_bookable_words(course_id: str) -> str:
+    """What a reinstated course whose stored text does not read waits for (`Reinstatement.unreadable`): not booking,
+    which refuses it, but the administrator."""
+    return (f"its stored text cannot be read (`course show {course_id}` says where), so it cannot be booked until the "
+            "administrator restores it from a backup of the store")
+
+
+def _reads(store: Store, course_id: str) -> bool:
+    """Whether the course's stored text reads (a damaged one does, with stand-ins): one that does not is reinstated all
+    the same (as it is cancelled), but nothing can plan or book it until the administrator restores its text."""
+    try:
+        store.load_course(course_id, repairing=True)
+    except CourseUnreadable:
+        return False
+    return True

@@ -226,6 +226,10 @@ class Adjustments:
     def moved(self, key: AppointmentKey) -> datetime | None:
         return next((m.start for m in self.moves if m.key == key), None)
 
+    def move_reason(self, key: AppointmentKey) -> str | None:
+        """The reason of the appointment's move ('' when none was given), or None when it is not moved."""
+        return next((m.reason for m in self.moves if m.key == key), None)
+
     def with_move(self, key: AppointmentKey, when: datetime, reason: str = "") -> Adjustments:
         return self.with_entry(Move(key, when, reason))
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..core.kinds import AppointmentKey
 from ..core.schedule import Appointment
-from ..wording import missed_title, reminder_line, title
+from ..wording import NOT_BOOKED_YET, missed_title, reminder_line, title
 
 
 def spoken_name(appointment: Appointment, machine: str = "") -> str:
@@ -23,11 +23,14 @@ def spoken_name(appointment: Appointment, machine: str = "") -> str:
     return f"{what}, {start:%A} {start.day} {start:%B}, {start:%H:%M} to {end:%H:%M}{where}"
 
 
-def spoken_description(appointment: Appointment, moved: bool) -> str:
+def spoken_description(appointment: Appointment, moved: str) -> str:
+    """`moved`: the move's note as the view shows it (`wording.move_note`), '' when not moved."""
     parts = [f"{appointment.start:%Y}"]
     if appointment.make_up:
         parts.append("a make-up session")
-    if moved:
+    if moved == NOT_BOOKED_YET:
+        parts.append("not booked yet: shown where booking it will put it")
+    elif moved:
         parts.append("moved from its planned time")
     parts += [reminder_line(r) for r in appointment.reminders]
     return ". ".join(parts)
@@ -42,7 +45,7 @@ class AppointmentMarker(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.key: AppointmentKey | None = None
 
-    def describe(self, appointment: Appointment, moved: bool, rect: QRect, machine: str = "") -> None:
+    def describe(self, appointment: Appointment, moved: str, rect: QRect, machine: str = "") -> None:
         self.key = appointment.key
         self.setAccessibleName(spoken_name(appointment, machine))
         self.setAccessibleDescription(spoken_description(appointment, moved))
@@ -57,7 +60,7 @@ class MarkerSet:
         self.markers: list[AppointmentMarker] = []
         self.machines: dict[AppointmentKey, str] = {}  # each booked appointment's machine, said with it
 
-    def place(self, items: list[tuple[Appointment, bool, QRect]]) -> None:
+    def place(self, items: list[tuple[Appointment, str, QRect]]) -> None:
         while len(self.markers) < len(items):
             self.markers.append(AppointmentMarker(self.owner))
         for marker, (appointment, moved, rect) in zip(self.markers, items, strict=False):

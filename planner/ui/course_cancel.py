@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
 
-from ..app.cancelling import CancelOutlook, cancel_course, cancel_outlook, given_before_cancelling, reinstate_course
+from ..app.cancelling import (
+    CancelOutlook,
+    cancel_course,
+    cancel_outlook,
+    given_before_cancelling,
+    not_bookable_words,
+    reinstate_course,
+)
 from ..core.errors import InputError
 from ..core.text import counted
 from ..store.db import CourseConflict, Store, StoreError
@@ -173,8 +180,11 @@ def reinstate_open_course(window: MainWindow) -> bool:
         done = reinstate_course(desk, opened.course_id, expected_version=opened.version)
     except (CourseConflict, InputError, StoreError) as exc:
         return _refused(window, REINSTATE_TITLE, "reinstated", exc)
-    _done(window, "Course reinstated: it waits to be booked." if not isinstance(desk, Store) else "Course reinstated.",
-          done.owed, done.update)
+    if done.unreadable:  # booking refuses it: not said to wait for one
+        said = f"Course reinstated, but {not_bookable_words(done.course_id)}."
+    else:
+        said = "Course reinstated: it waits to be booked." if not isinstance(desk, Store) else "Course reinstated."
+    _done(window, said, done.owed, done.update)
     return True
 
 

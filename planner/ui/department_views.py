@@ -192,6 +192,7 @@ class DayView(QWidget):
         self._ghost: QRectF | None = None
         self._ghost_check: SlotCheck | None = None
         self.selected: AgendaEntry | None = None  # chosen with a click or the arrow keys
+        self._unchosen = False  # no booking chosen on purpose (`choose_none`): focus coming back chooses none either
         self.holds: dict[str, AppointmentKind] = {}  # what each machine is booked for (a CT simulator: planning scans)
         # The course's own rules (BookingDesk.move_rules), read once per course while the agenda is shown:
         # a drag then checks the pattern, spacing and the patient's other appointments on every mouse move.
@@ -734,6 +735,7 @@ class DayView(QWidget):
 
     def _select(self, entry: AgendaEntry) -> None:
         self.selected = entry
+        self._unchosen = False
         self.update()
         self._announce()
         self.selectedChanged.emit(entry)
@@ -741,6 +743,14 @@ class DayView(QWidget):
     def choose(self, entry: AgendaEntry) -> None:
         """Choose a booking of the day shown, as the arrows do: outlined, said, and `selectedChanged` (the window scrolls to it)."""
         self._select(entry)
+
+    def choose_none(self) -> None:
+        """No booking chosen (a machine with none that day opened from the week): no outline on another machine's booking,
+        said as `NOTHING_CHOSEN`; the arrows, or the focus coming back, choose one again."""
+        self.selected = None
+        self._unchosen = True
+        self._place_markers()
+        self.update()
 
     def column_span(self, column: int) -> tuple[float, float]:
         """Where a machine's column lies across the view: its left edge and its width."""
@@ -773,6 +783,9 @@ class DayView(QWidget):
         if self.selected is not None and self.selected_rect() is not None:
             self._announce()
             self.selectedChanged.emit(self.selected)
+        elif self._unchosen:  # left with none chosen on purpose (`choose_none`): not another machine's booking
+            self._unchosen = False
+            self.update()
         elif blocks:
             self._select(self._first_in_view(blocks))
         else:

@@ -524,6 +524,8 @@ class DepartmentWindow(QMainWindow):
             if machine in names and view.agenda is not None else None
         if first is not None:
             view.choose(first)  # said, and scrolled to, as the arrows choose one
+        elif machine in names:  # none of its own: no other machine's booking chosen, as the status line says
+            view.choose_none()
         view.setFocus(Qt.FocusReason.OtherFocusReason)
         if machine in names and first is None:
             left, width = view.column_span(names.index(machine))

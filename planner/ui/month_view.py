@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QCalendarWidget, QLabel, QScrollArea
 from ..core.dates import day_text
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
-from ..wording import missed_title, title
+from ..wording import NOT_BOOKED_YET, missed_title, move_note, title
 from .accessible import MarkerSet
 from .colours import AA_TEXT, closed_fill, contrast, kind_fill, quiet_text_on, text_on, tone_on
 from .weekday_marks import mark_treatment_weekdays
@@ -142,8 +142,15 @@ class MonthView(QCalendarWidget):
     def day_lines(self, day: date) -> list[str]:
         """What `day` holds, a line each: why the clinic is closed, then each appointment (its tooltip)."""
         reason = self.closed_reason(day)
+        adjustments = self.schedule.request.adjustments if self.schedule is not None else None
+
+        def notes(a: Appointment) -> str:  # a make-up shown where booking will put it says so, as the list and week do
+            waiting = adjustments is not None and move_note(adjustments.move_reason(a.key)) == NOT_BOOKED_YET
+            said = [n for n in ("make-up" if a.make_up else "", NOT_BOOKED_YET if waiting else "") if n]
+            return f" ({', '.join(said)})" if said else ""
+
         return [*([f"Closed: {reason}"] if reason else []),
-                *(f"{a.start:%H:%M} {missed_title(a) if a.missed else title(a)}" + (" (make-up)" if a.make_up else "")
+                *(f"{a.start:%H:%M} {missed_title(a) if a.missed else title(a)}" + notes(a)
                   + (f" on {self.machines[a.key]}" if a.key in self.machines and not a.missed else "")
                   for a in self._by_day.get(day, []))]
 
@@ -177,8 +184,7 @@ class MonthView(QCalendarWidget):
                 continue
             rect = self._cell_rect(day)
             for appointment in self._by_day[day]:
-                moved = adjustments is not None and adjustments.moved(appointment.key) is not None
-                items.append((appointment, moved, rect))
+                items.append((appointment, move_note(adjustments.move_reason(appointment.key)) if adjustments is not None else "", rect))
         self.markers.place(items)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name

@@ -119,6 +119,7 @@ class ResultPanel(QWidget):
     missedRequested = Signal(object)
     dragMoved = Signal(object, object)
     restRequested = Signal(bool)
+    bookMakeUpRequested = Signal()  # "Book the make-up…" on a make-up shown after the last booked session
 
     def __init__(self, session: CourseSession, field_label: Callable[[object], str] = str,
                  parent: QWidget | None = None) -> None:
@@ -414,6 +415,7 @@ class ResultPanel(QWidget):
             self.week.view.editRequested.connect(self.moveRequested)
             self.week.view.missedRequested.connect(self.missedRequested)
             self.week.view.resetRequested.connect(self.session.reset_move)
+            self.week.view.bookMakeUpRequested.connect(lambda _key: self.bookMakeUpRequested.emit())
             layout.addWidget(WordsInView(self.week.buttons, self.week.label))
             layout.addWidget(sideways(self.week), 1)
             layout.addWidget(WordsInView(self.week.legend))
@@ -445,7 +447,9 @@ class ResultPanel(QWidget):
 
     @guarded
     def on_table_menu(self, point: QPoint) -> None:
+        from ..core.course import TO_BOOK_REASON
         from ..core.kinds import AppointmentKind
+        from .week_view import BOOK_MAKE_UP
 
         index = self.table.indexAt(point)
         appointment = self.model.appointment(index.row()) if index.isValid() else None
@@ -458,6 +462,9 @@ class ResultPanel(QWidget):
             menu.addAction("Mark missed…", lambda: self.missedRequested.emit(key))
             menu.addAction("Re-time the rest of the course from here…", lambda: self.restRequested.emit(False))
             menu.addAction("Shift the rest by one open day from here…", lambda: self.restRequested.emit(True))
-        if self.session.spec.adjustments.moved(key) is not None:
+        reason = self.session.spec.adjustments.move_reason(key)
+        if reason == TO_BOOK_REASON:  # a make-up shown where booking will put it: no move of the coordinator's to take back
+            menu.addAction(BOOK_MAKE_UP, lambda: self.bookMakeUpRequested.emit())
+        elif reason is not None:
             menu.addAction("Back to the planned time", lambda: self.session.reset_move(key))
         menu.exec(self.table.viewport().mapToGlobal(point))

@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QGuiApplication
 from ..core.course import BOOKED_REASON, TO_BOOK_REASON
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
-from ..wording import appointment_notes, missed_title, reminder_line, title
+from ..wording import NOT_BOOKED_YET_WORDS, appointment_notes, missed_title, reminder_line, title
 from .colours import kind_fill, text_on
 from .formats import day_text
 
@@ -93,7 +93,7 @@ class ScheduleTableModel(QAbstractTableModel):
         if reason == BOOKED_REASON:
             return "Moved from its planned time by its machine booking"
         if reason == TO_BOOK_REASON:
-            return "Not booked yet: shown after the last booked session, where booking it will put it"
+            return NOT_BOOKED_YET_WORDS
         return f"Moved from its planned time: {reason}" if reason else "Moved from its planned time"
 
     def shown_titles(self) -> tuple[str, ...]:

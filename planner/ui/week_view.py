@@ -40,9 +40,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.course import TO_BOOK_REASON
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
-from ..wording import appointment_notes, missed_title, reminder_line, title
+from ..wording import NOT_BOOKED_YET_WORDS, appointment_notes, missed_title, move_note, reminder_line, title
 from .accessible import MarkerSet
 from .colours import closed_fill, grid_line, kind_fill, text_on, tone_on
 from .flow_row import FlowRow
@@ -62,6 +63,8 @@ LEGEND = {AppointmentKind.SIMULATION: "Planning scan", AppointmentKind.FRACTION:
 # The keys that turn the week (Alt+arrow, or Ctrl+Page Up/Down as calendars do), said in the buttons' tooltips
 WEEK_KEYS = (("Alt+Left", "Ctrl+PgUp"), ("Alt+Right", "Ctrl+PgDown"))
 HOUR_KEYS = "Page Up and Page Down scroll through the hours"
+# A make-up shown after the last booked session: what its menus offer instead of "Back to the planned time"
+BOOK_MAKE_UP = "Book the make-up…"
 
 
 def monday_of(day: date) -> date:
@@ -75,6 +78,7 @@ class WeekView(QWidget):
     editRequested = Signal(object)
     missedRequested = Signal(object)
     resetRequested = Signal(object)
+    bookMakeUpRequested = Signal(object)  # a make-up shown where booking will put it: book it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -182,7 +186,7 @@ class WeekView(QWidget):
     def _place_markers(self) -> None:
         self._layout()
         adjustments = self.schedule.request.adjustments if self.schedule is not None else None
-        self.markers.place([(a, adjustments is not None and adjustments.moved(a.key) is not None, rect.toRect())
+        self.markers.place([(a, move_note(adjustments.move_reason(a.key)) if adjustments is not None else "", rect.toRect())
                             for rect, a in sorted(self._blocks, key=lambda item: item[1].start)])
 
     def first_block_top(self) -> float | None:
@@ -351,7 +355,7 @@ class WeekView(QWidget):
             pen = QPen(text, 1.2, Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.drawRect(rect)
-        moved = self.schedule is not None and self.schedule.request.adjustments.moved(appointment.key) is not None
+        moved = move_note(self.schedule.request.adjustments.move_reason(appointment.key)) if self.schedule is not None else ""
         phases = self.schedule.phase_count if self.schedule is not None else 1
         machine = "" if appointment.missed else self.machines.get(appointment.key, "")
         label = fitting_label(QFontMetricsF(painter.font(), painter.device()), rect.adjusted(4, 1, -3, -1), appointment, phases, moved,
@@ -412,6 +416,8 @@ class WeekView(QWidget):
                 lines = [what, f"{day_text(appointment.start.date())}, {appointment.start:%H:%M}–{appointment.end:%H:%M}"]
                 if self.machines.get(appointment.key) and not appointment.missed:
                     lines.append(f"On {self.machines[appointment.key]}")
+                if self.schedule is not None and self.schedule.request.adjustments.move_reason(appointment.key) == TO_BOOK_REASON:
+                    lines.append(NOT_BOOKED_YET_WORDS)
                 lines += [reminder_line(r) for r in appointment.reminders]
                 QToolTip.showText(event.globalPosition().toPoint(), "\n".join(lines), self)
             else:
@@ -466,13 +472,17 @@ class WeekView(QWidget):
         menu.addAction("Move…", lambda: self.editRequested.emit(appointment.key))
         if appointment.kind is AppointmentKind.FRACTION:
             menu.addAction("Mark missed…", lambda: self.missedRequested.emit(appointment.key))
-        if self.schedule is not None and self.schedule.request.adjustments.moved(appointment.key) is not None:
+        reason = self.schedule.request.adjustments.move_reason(appointment.key) if self.schedule is not None else None
+        if reason == TO_BOOK_REASON:  # shown where booking will put it: no move of the coordinator's to take back
+            menu.addAction(BOOK_MAKE_UP, lambda: self.bookMakeUpRequested.emit(appointment.key))
+        elif reason is not None:
             menu.addAction("Back to the planned time", lambda: self.resetRequested.emit(appointment.key))
         menu.exec(where)
 
 
-def block_label(appointment: Appointment, phases: int, moved: bool, narrow: bool = False, machine: str = "") -> str:
-    """'09:00 Radiotherapy 7 of 20 (phase 2 of 2, make-up)', or 'Missed: 09:00 Radiotherapy 7 of 20';
+def block_label(appointment: Appointment, phases: int, moved: str, narrow: bool = False, machine: str = "") -> str:
+    """'09:00 Radiotherapy 7 of 20 (phase 2 of 2, make-up)', or 'Missed: 09:00 Radiotherapy 7 of 20'; `moved`: the
+    move's note (`move_note`: 'moved', 'not booked yet'), '' when not moved;
     in a column too narrow for the word (a laptop's six-day week), 'Fraction 7/20': the tooltip and
     the accessible name keep the whole title. A booked appointment ends with its machine: '· Linac 1'."""
     name = title(appointment)
@@ -482,11 +492,11 @@ def block_label(appointment: Appointment, phases: int, moved: bool, narrow: bool
         name = f"Review {appointment.number}"
     if appointment.missed:
         return f"Missed: {name} at {appointment.start:%H:%M}"
-    notes = [n for n in (appointment_notes(appointment, phases), "moved" if moved else "") if n]
+    notes = [n for n in (appointment_notes(appointment, phases), moved) if n]
     return f"{appointment.start:%H:%M} {name}" + (f" ({', '.join(notes)})" if notes else "") + (f" · {machine}" if machine else "")
 
 
-def fitting_label(metrics: QFontMetricsF, inner: QRectF, appointment: Appointment, phases: int, moved: bool, machine: str = "") -> str:
+def fitting_label(metrics: QFontMetricsF, inner: QRectF, appointment: Appointment, phases: int, moved: str, machine: str = "") -> str:
     """The block's label, in its short form when the column is too narrow for "Radiotherapy" or the
     whole label would wrap past the block's height (a 15-minute review in a six-day week)."""
     narrow = metrics.horizontalAdvance("Radiotherapy") > inner.width() - 1

@@ -91,6 +91,29 @@ def test_a_machine_without_a_booking_that_day_is_said(window):
     assert window.message.text().startswith(f"{name} has no booking on ")
 
 
+def test_a_machine_without_a_booking_that_day_has_no_other_machines_booking_chosen(qtbot, window):
+    """The words and the highlight agree: before, the status line said the machine had none while the keys' outline
+    (and a screen reader's focus) landed on another machine's booking, which Enter would then have moved."""
+    from planner.ui.department_views import NOTHING_CHOSEN
+
+    view = window.occupancy
+    row, name = next((row, m.name) for row, m in enumerate(view.agenda.machines) if not m.on(DAY, LONDON))
+    window.tabs.setCurrentWidget(view)
+    view.setFocus()
+    view.current = (row, view.agenda.dates.index(DAY))
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    day = window.day_view
+    assert QApplication.focusWidget() is day
+    assert day.selected is None and day.selected_rect() is None
+    assert day.accessibleDescription() == NOTHING_CHOSEN
+    assert window.message.text().startswith(f"{name} has no booking on ")
+    left, width = day.column_span([m.name for m in day.machines].index(name))
+    seen = window.day_scroll.horizontalScrollBar().value()
+    assert seen <= left and left + width <= seen + window.day_scroll.viewport().width()  # its column in sight
+    QTest.keyClick(day, Qt.Key.Key_Down)  # the arrows choose one from there, as on any day
+    assert day.selected is not None
+
+
 def test_a_course_chosen_in_the_waiting_list_says_when_it_is_due_and_what_enter_does(qtbot, window):
     table = window.waiting
     window.tabs.setCurrentWidget(table)

@@ -91,7 +91,7 @@ def test_a_booked_course_shows_its_machine_in_the_summary_list_week_and_month(wi
     assert names[0] == "Radiotherapy 1 of 20, Monday 25 March, 10:00 to 10:30, on Linac 3"  # booked 10 minutes longer
     assert all(name.endswith("on Linac 3") for name in names)
     first = window.session.schedule.fractions[0]
-    assert block_label(first, 1, False, machine="Linac 3") == "10:00 Radiotherapy 1 of 20 · Linac 3"
+    assert block_label(first, 1, "", machine="Linac 3") == "10:00 Radiotherapy 1 of 20 · Linac 3"
 
     window.tabs.setCurrentIndex(2)
     month = window.month
