@@ -12,7 +12,7 @@ from datetime import date, tzinfo
 from .core.agenda import AgendaEntry
 from .core.catalogue import PrepReminder
 from .core.clinic import WEEKDAY_NAMES
-from .core.course import TO_BOOK_REASON, Adjustment, MakeUp, MissedSession, Move, Retime
+from .core.course import BOOKED_REASON, TO_BOOK_REASON, Adjustment, MakeUp, MissedSession, Move, Retime
 from .core.dates import day_text, moment_text
 from .core.department import MakeUpCause, MakeUpMark, Rebooked, RebookedNote, Recorded
 from .core.kinds import AppointmentKind
@@ -135,15 +135,17 @@ def appointment_notes(appointment: Appointment, phases: int) -> str:
 
 NOT_BOOKED_YET = "not booked yet"  # a make-up shown after the last booked session, where booking it will put it
 NOT_BOOKED_YET_WORDS = "Not booked yet: shown after the last booked session, where booking it will put it"
+BOOKED_OFF = "booked off the planned time"  # a booked session its machine booking put elsewhere (a downtime re-booking, a hand move)
+BOOKED_OFF_WORDS = "Moved from its planned time by its machine booking"
 
 
 def move_note(reason: str | None) -> str:
     """What the week and month views add beside a moved appointment (`reason`: its move's, None when not moved):
-    'moved', or 'not booked yet' for a make-up the course shows where booking it will put it (no move anyone made,
-    and none to take back)."""
+    'moved', 'not booked yet' for a make-up the course shows where booking it will put it (no move anyone made,
+    and none to take back), or 'booked off the planned time' where its machine booking put it (the booking decides)."""
     if reason is None:
         return ""
-    return NOT_BOOKED_YET if reason == TO_BOOK_REASON else "moved"
+    return {TO_BOOK_REASON: NOT_BOOKED_YET, BOOKED_REASON: BOOKED_OFF}.get(reason, "moved")
 
 
 MAKE_UP_WORD = "make-up"  # where there is room for a word only: a booking's block in the day view

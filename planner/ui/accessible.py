@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..core.kinds import AppointmentKey
 from ..core.schedule import Appointment
-from ..wording import NOT_BOOKED_YET, missed_title, reminder_line, title
+from ..wording import BOOKED_OFF, NOT_BOOKED_YET, missed_title, reminder_line, title
 
 
 def spoken_name(appointment: Appointment, machine: str = "") -> str:
@@ -30,6 +30,8 @@ def spoken_description(appointment: Appointment, moved: str) -> str:
         parts.append("a make-up session")
     if moved == NOT_BOOKED_YET:
         parts.append("not booked yet: shown where booking it will put it")
+    elif moved == BOOKED_OFF:
+        parts.append("booked off its planned time: its machine booking decides where it is")
     elif moved:
         parts.append("moved from its planned time")
     parts += [reminder_line(r) for r in appointment.reminders]

@@ -425,6 +425,16 @@ class CourseController(QObject):
             opened.bookingsChanged.connect(self.follow_bookings)
 
     @guarded
+    def open_bookings_on(self, day: date) -> None:
+        """The Bookings window on `day`: where a session booked off its planned time is moved (the booking decides)."""
+        from .department_window import DepartmentWindow
+
+        self.open_department()
+        shown = next((w for w in self.window.findChildren(DepartmentWindow) if w.isVisible()), None)
+        if shown is not None:
+            shown.show_day(day)
+
+    @guarded
     def book_this_course(self) -> None:
         from .department_window import book_open_course
 

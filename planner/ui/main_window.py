@@ -264,6 +264,7 @@ class MainWindow(QMainWindow):
         self.results.dragMoved.connect(courses.on_drag_move)
         self.results.restRequested.connect(courses.change_rest_of_course)
         self.results.bookMakeUpRequested.connect(courses.book_this_course)  # a booked course books its waiting make-ups
+        self.results.bookingsDayRequested.connect(courses.open_bookings_on)  # a session booked off its planned time
 
     def finish_start(self) -> None:
         """Fill the frame: the catalogue, the form and the views, the long lists, the first course

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QCalendarWidget, QLabel, QScrollArea
 from ..core.dates import day_text
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
-from ..wording import NOT_BOOKED_YET, missed_title, move_note, title
+from ..wording import BOOKED_OFF, NOT_BOOKED_YET, missed_title, move_note, title
 from .accessible import MarkerSet
 from .colours import AA_TEXT, closed_fill, contrast, kind_fill, quiet_text_on, text_on, tone_on
 from .weekday_marks import mark_treatment_weekdays
@@ -144,9 +144,9 @@ class MonthView(QCalendarWidget):
         reason = self.closed_reason(day)
         adjustments = self.schedule.request.adjustments if self.schedule is not None else None
 
-        def notes(a: Appointment) -> str:  # a make-up shown where booking will put it says so, as the list and week do
-            waiting = adjustments is not None and move_note(adjustments.move_reason(a.key)) == NOT_BOOKED_YET
-            said = [n for n in ("make-up" if a.make_up else "", NOT_BOOKED_YET if waiting else "") if n]
+        def notes(a: Appointment) -> str:  # a make-up not booked yet, a session booked elsewhere: says so, as the list and week do
+            note = move_note(adjustments.move_reason(a.key)) if adjustments is not None else ""
+            said = [n for n in ("make-up" if a.make_up else "", note if note in (NOT_BOOKED_YET, BOOKED_OFF) else "") if n]
             return f" ({', '.join(said)})" if said else ""
 
         return [*([f"Closed: {reason}"] if reason else []),

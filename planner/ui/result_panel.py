@@ -120,6 +120,7 @@ class ResultPanel(QWidget):
     dragMoved = Signal(object, object)
     restRequested = Signal(bool)
     bookMakeUpRequested = Signal()  # "Book the make-up…" on a make-up shown after the last booked session
+    bookingsDayRequested = Signal(object)  # "Bookings of that day…" on a session booked off its planned time (a date)
 
     def __init__(self, session: CourseSession, field_label: Callable[[object], str] = str,
                  parent: QWidget | None = None) -> None:
@@ -416,6 +417,7 @@ class ResultPanel(QWidget):
             self.week.view.missedRequested.connect(self.missedRequested)
             self.week.view.resetRequested.connect(self.session.reset_move)
             self.week.view.bookMakeUpRequested.connect(lambda _key: self.bookMakeUpRequested.emit())
+            self.week.view.bookingsDayRequested.connect(self.bookingsDayRequested)
             layout.addWidget(WordsInView(self.week.buttons, self.week.label))
             layout.addWidget(sideways(self.week), 1)
             layout.addWidget(WordsInView(self.week.legend))
@@ -447,9 +449,9 @@ class ResultPanel(QWidget):
 
     @guarded
     def on_table_menu(self, point: QPoint) -> None:
-        from ..core.course import TO_BOOK_REASON
+        from ..core.course import BOOKED_REASON, TO_BOOK_REASON
         from ..core.kinds import AppointmentKind
-        from .week_view import BOOK_MAKE_UP
+        from .week_view import BOOK_MAKE_UP, BOOKINGS_OF_THE_DAY
 
         index = self.table.indexAt(point)
         appointment = self.model.appointment(index.row()) if index.isValid() else None
@@ -465,6 +467,8 @@ class ResultPanel(QWidget):
         reason = self.session.spec.adjustments.move_reason(key)
         if reason == TO_BOOK_REASON:  # a make-up shown where booking will put it: no move of the coordinator's to take back
             menu.addAction(BOOK_MAKE_UP, lambda: self.bookMakeUpRequested.emit())
+        elif reason == BOOKED_REASON:  # the booking decides where it is: no move of the coordinator's to take back
+            menu.addAction(BOOKINGS_OF_THE_DAY, lambda: self.bookingsDayRequested.emit(appointment.start.date()))
         elif reason is not None:
             menu.addAction("Back to the planned time", lambda: self.session.reset_move(key))
         menu.exec(self.table.viewport().mapToGlobal(point))

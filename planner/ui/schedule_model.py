@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QGuiApplication
 from ..core.course import BOOKED_REASON, TO_BOOK_REASON
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
-from ..wording import NOT_BOOKED_YET_WORDS, appointment_notes, missed_title, reminder_line, title
+from ..wording import BOOKED_OFF, BOOKED_OFF_WORDS, NOT_BOOKED_YET, NOT_BOOKED_YET_WORDS, appointment_notes, missed_title, reminder_line, title
 from .colours import kind_fill, text_on
 from .formats import day_text
 
@@ -81,7 +81,7 @@ class ScheduleTableModel(QAbstractTableModel):
             return _with_notes(missed_title(appointment), appointment_notes(appointment, self._phases))
         moved = ""
         if appointment.key in self._moves:  # the booking's own placing is not a coordinator's move
-            moved = {BOOKED_REASON: "booked off the planned time", TO_BOOK_REASON: "not booked yet"}.get(self._moves[appointment.key],
+            moved = {BOOKED_REASON: BOOKED_OFF, TO_BOOK_REASON: NOT_BOOKED_YET}.get(self._moves[appointment.key],
                                                                                                         "moved")
         return _with_notes(title(appointment), ", ".join(n for n in (appointment_notes(appointment, self._phases), moved) if n))
 
@@ -91,7 +91,7 @@ class ScheduleTableModel(QAbstractTableModel):
             return ""
         reason = self._moves[appointment.key]
         if reason == BOOKED_REASON:
-            return "Moved from its planned time by its machine booking"
+            return BOOKED_OFF_WORDS
         if reason == TO_BOOK_REASON:
             return NOT_BOOKED_YET_WORDS
         return f"Moved from its planned time: {reason}" if reason else "Moved from its planned time"

@@ -40,10 +40,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.course import TO_BOOK_REASON
+from ..core.course import BOOKED_REASON, TO_BOOK_REASON
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
-from ..wording import NOT_BOOKED_YET_WORDS, appointment_notes, missed_title, move_note, reminder_line, title
+from ..wording import BOOKED_OFF_WORDS, NOT_BOOKED_YET_WORDS, appointment_notes, missed_title, move_note, reminder_line, title
 from .accessible import MarkerSet
 from .colours import closed_fill, grid_line, kind_fill, text_on, tone_on
 from .flow_row import FlowRow
@@ -65,6 +65,8 @@ WEEK_KEYS = (("Alt+Left", "Ctrl+PgUp"), ("Alt+Right", "Ctrl+PgDown"))
 HOUR_KEYS = "Page Up and Page Down scroll through the hours"
 # A make-up shown after the last booked session: what its menus offer instead of "Back to the planned time"
 BOOK_MAKE_UP = "Book the make-up…"
+# A session its machine booking put off the planned time: the booking decides where it is, so its menus open the bookings
+BOOKINGS_OF_THE_DAY = "Bookings of that day…"
 
 
 def monday_of(day: date) -> date:
@@ -79,6 +81,7 @@ class WeekView(QWidget):
     missedRequested = Signal(object)
     resetRequested = Signal(object)
     bookMakeUpRequested = Signal(object)  # a make-up shown where booking will put it: book it
+    bookingsDayRequested = Signal(object)  # a session booked off its planned time: the Bookings window on its day (a date)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -416,8 +419,9 @@ class WeekView(QWidget):
                 lines = [what, f"{day_text(appointment.start.date())}, {appointment.start:%H:%M}–{appointment.end:%H:%M}"]
                 if self.machines.get(appointment.key) and not appointment.missed:
                     lines.append(f"On {self.machines[appointment.key]}")
-                if self.schedule is not None and self.schedule.request.adjustments.move_reason(appointment.key) == TO_BOOK_REASON:
-                    lines.append(NOT_BOOKED_YET_WORDS)
+                reason = self.schedule.request.adjustments.move_reason(appointment.key) if self.schedule is not None else None
+                if reason in (TO_BOOK_REASON, BOOKED_REASON):
+                    lines.append(NOT_BOOKED_YET_WORDS if reason == TO_BOOK_REASON else BOOKED_OFF_WORDS)
                 lines += [reminder_line(r) for r in appointment.reminders]
                 QToolTip.showText(event.globalPosition().toPoint(), "\n".join(lines), self)
             else:
@@ -475,6 +479,8 @@ class WeekView(QWidget):
         reason = self.schedule.request.adjustments.move_reason(appointment.key) if self.schedule is not None else None
         if reason == TO_BOOK_REASON:  # shown where booking will put it: no move of the coordinator's to take back
             menu.addAction(BOOK_MAKE_UP, lambda: self.bookMakeUpRequested.emit(appointment.key))
+        elif reason == BOOKED_REASON:  # the booking decides where it is: no move of the coordinator's to take back
+            menu.addAction(BOOKINGS_OF_THE_DAY, lambda: self.bookingsDayRequested.emit(appointment.start.date()))
         elif reason is not None:
             menu.addAction("Back to the planned time", lambda: self.resetRequested.emit(appointment.key))
         menu.exec(where)
