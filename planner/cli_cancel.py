@@ -173,7 +173,8 @@ def cmd_course_reinstate(args: argparse.Namespace, settings: Settings) -> int:
     done = _on_desk(args, settings, "reinstated",
                     lambda desk, course, expected: reinstate_course(desk, course, expected_version=expected))
     if args.json:
-        print(json.dumps({"course_id": done.course_id, "cancelled": False, "version": done.version, **_owed_json(done.owed, done.update)},
+        print(json.dumps({"course_id": done.course_id, "cancelled": False, "version": done.version, **_owed_json(done.owed, done.update),
+                          "bookable": not done.unreadable},  # false: its stored text cannot be read, `book` refuses it
                          ensure_ascii=False))
         return 0
     if done.unreadable:  # `book` refuses it: not said to wait for a booking

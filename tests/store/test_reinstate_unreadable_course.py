@@ -40,6 +40,22 @@ def test_the_command_line_says_it_is_reinstated_but_cannot_be_booked_until_its_t
     assert status == 0 and f"waiting to be booked (book --course-id {COURSE})" in out, (out, err)
 
 
+def test_the_json_says_whether_it_can_be_booked(capsys, tmp_path):
+    import json
+
+    url = _cancelled(capsys, tmp_path)
+    unreadable(url)
+    status, out, err = run(capsys, "course", "reinstate", "--course-id", COURSE, "--json", "--db", url)
+    assert status == 0, err
+    said = json.loads(out)
+    assert said["course_id"] == COURSE and said["cancelled"] is False and said["bookable"] is False
+    (tmp_path / "readable").mkdir()
+    url = _cancelled(capsys, tmp_path / "readable")
+    status, out, err = run(capsys, "course", "reinstate", "--course-id", COURSE, "--json", "--db", url)
+    assert status == 0, err
+    assert json.loads(out)["bookable"] is True
+
+
 def test_the_window_says_it_too(qtbot, monkeypatch, capsys, tmp_path):
     url = _cancelled(capsys, tmp_path)
     with main_window_on(qtbot, monkeypatch, url) as window:
