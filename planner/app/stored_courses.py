@@ -21,14 +21,14 @@ from ..core.course import placed_by_booking
 from ..core.department import Department
 from ..core.department_closures import DepartmentClosures
 from ..core.errors import InputError
-from ..core.schedule import Schedule
+from ..core.schedule import Schedule, build_schedule
 from ..core.spec import CourseSpec
 from ..ics import ExportFileError, ExportState, parse_export
 from ..store.course_file import CourseFileError, DamagedText, load_course, spec_from_json, spec_to_json
 from ..store.db import AuditEntry, CourseStatus, CourseSummary, Store
 from ..store.db.store import changed_fields, check_patient, without_department_closures
 from .calendar_export import PreviousExportError
-from .planning import plan
+from .planning import check_within_calendar, plan
 
 Span = tuple[date | None, date | None]
 
@@ -245,8 +245,26 @@ def read_course_files(paths: Sequence[Path], catalogue: Catalogue, holidays: Hol
         except InputError as exc:
             refused.append(f"{path}: field '{exc.field}': {exc.reason}")
             continue
+        past = _past_the_calendar(spec, catalogue, holidays)
+        if past is not None:  # `plan --course FILE` refuses it, and nothing could book, show or export it
+            refused.append(f"{path}: field '{past.field}': {past.reason}")
+            continue
         items.append((spec, course_span(spec, catalogue, holidays)))
     return CourseFilesRead(tuple(items), tuple(refused))
+
+
+def _past_the_calendar(spec: CourseSpec, catalogue: Catalogue, holidays: HolidaySource | None) -> InputError | None:
+    """Why the course runs past the planner's calendar (an appointment after its last day), as `plan` refuses it; None when
+    it does not, or when it cannot be planned yet (stored at its start, as before)."""
+    try:
+        schedule = build_schedule(spec.to_request(catalogue, holidays), catalogue)
+    except InputError:
+        return None
+    try:
+        check_within_calendar(schedule)
+    except InputError as exc:
+        return exc
+    return None
 
 
 def _not_a_readable_file(path: Path) -> str | None:
