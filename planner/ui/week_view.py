@@ -488,7 +488,7 @@ class WeekView(QWidget):
 
 def block_label(appointment: Appointment, phases: int, moved: str, narrow: bool = False, machine: str = "") -> str:
     """'09:00 Radiotherapy 7 of 20 (phase 2 of 2, make-up)', or 'Missed: 09:00 Radiotherapy 7 of 20'; `moved`: the
-    move's note (`move_note`: 'moved', 'not booked yet'), '' when not moved;
+    move's note (`move_note`: 'moved', 'not booked yet', 'booked off the planned time'), '' when not moved;
     in a column too narrow for the word (a laptop's six-day week), 'Fraction 7/20': the tooltip and
     the accessible name keep the whole title. A booked appointment ends with its machine: '· Linac 1'."""
     name = title(appointment)
