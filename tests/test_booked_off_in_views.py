@@ -9,8 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from PySide6.QtCore import QPoint, QTimer
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtCore import QPoint
 
 from planner.core.course import BOOKED_REASON
 from planner.core.kinds import AppointmentKey
@@ -18,30 +17,12 @@ from planner.ui import department_window, week_view
 from planner.ui.result_panel import MONTH_TAB, WEEK_TAB
 from planner.ui.schedule_model import APPOINTMENT_COLUMN
 from tests.test_list_moved_mark import COURSE, MOVES, row_of
-from tests.window_helpers import open_window
+from tests.window_helpers import menu_texts, open_window, week_notes
 
 pytestmark = pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")  # offscreen, on the menus
 
 BOOKED_DAY = date(2026, 12, 7)
 BOOKED = MOVES.with_move(AppointmentKey.fraction(1), datetime(2026, 12, 7, 8, 50), BOOKED_REASON)
-
-
-def _menu_texts(show, choose: str = "") -> list[str]:
-    """The texts of the menu `show` opens (and `choose`'s action triggered), the menu closed."""
-    seen: list[str] = []
-
-    def look_and_close() -> None:
-        menu = QApplication.activePopupWidget()
-        if isinstance(menu, QMenu):
-            seen.extend(a.text() for a in menu.actions())
-            chosen = next((a for a in menu.actions() if choose and a.text() == choose), None)
-            menu.close()
-            if chosen is not None:
-                chosen.trigger()
-
-    QTimer.singleShot(0, look_and_close)
-    show()
-    return seen
 
 
 @pytest.fixture
@@ -57,24 +38,18 @@ def test_the_week_and_month_say_booked_off_the_planned_time_and_offer_that_days_
     monkeypatch.setattr(department_window, "open_department", lambda *args, **kwargs: opened.append(args) or None)
 
     rect = window.table.visualRect(model.index(row_of(model, 1), APPOINTMENT_COLUMN))
-    listed = _menu_texts(lambda: window.results.on_table_menu(rect.center()))
+    listed = menu_texts(lambda: window.results.on_table_menu(rect.center()))
     assert "Back to the planned time" not in listed and "Bookings of that day…" in listed
 
-    window.tabs.setCurrentIndex(WEEK_TAB)
+    painted = week_notes(window, monkeypatch, BOOKED_DAY)
     view = window.week.view
-    view.show_week(BOOKED_DAY)
-    painted: dict[object, str] = {}
-    real = week_view.fitting_label
-    monkeypatch.setattr(week_view, "fitting_label", lambda m, inner, a, phases, moved, machine="": (
-        painted.__setitem__(a.key, moved), real(m, inner, a, phases, moved, machine))[1])
-    view.grab()
     assert painted[first.key] == "booked off the planned time"  # not 'moved'
     assert week_view.block_label(first, 1, painted[first.key]) == "08:50 Radiotherapy 1 of 20 (booked off the planned time)"
     spoken = next(m for m in view.markers.visible() if m.key == first.key).accessibleDescription()
     assert "booked off its planned time" in spoken and "moved" not in spoken
     days: list[object] = []
     window.results.bookingsDayRequested.connect(days.append)
-    menu = _menu_texts(lambda: view._menu(first, QPoint(0, 0)), "Bookings of that day…")
+    menu = menu_texts(lambda: view._menu(first, QPoint(0, 0)), "Bookings of that day…")
     assert "Back to the planned time" not in menu and "Bookings of that day…" in menu
     assert days == [BOOKED_DAY] and len(opened) == 1  # the Bookings window, asked for that day
     assert window.session.spec.adjustments.move_reason(first.key) == BOOKED_REASON  # nothing taken back
@@ -95,10 +70,10 @@ def test_a_coordinators_move_on_an_unbooked_course_is_still_moved_and_can_go_bac
     view.show_week(moved.start.date())
     spoken = next(m for m in view.markers.visible() if m.key == moved.key).accessibleDescription()
     assert "moved from its planned time" in spoken
-    menu = _menu_texts(lambda: view._menu(moved, QPoint(0, 0)))
+    menu = menu_texts(lambda: view._menu(moved, QPoint(0, 0)))
     assert "Back to the planned time" in menu and "Bookings of that day…" not in menu
     model = window.model
     rect = window.table.visualRect(model.index(row_of(model, 3), APPOINTMENT_COLUMN))
     window.tabs.setCurrentIndex(0)
-    listed = _menu_texts(lambda: window.results.on_table_menu(rect.center()))
+    listed = menu_texts(lambda: window.results.on_table_menu(rect.center()))
     assert "Back to the planned time" in listed and "Bookings of that day…" not in listed

@@ -45,3 +45,42 @@ def answer(text: str, seen: list[str]) -> Callable[[QMessageBox], int]:
         next(b for b in box.findChildren(QPushButton) if b.text() == text).click()
         return 0
     return run
+
+
+def menu_texts(show: Callable[[], object], choose: str = "") -> list[str]:
+    """The texts of the popup menu `show` opens (and `choose`'s action triggered), the menu closed from a timer so that
+    its exec returns."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    seen: list[str] = []
+
+    def look_and_close() -> None:
+        menu = QApplication.activePopupWidget()
+        if isinstance(menu, QMenu):
+            seen.extend(a.text() for a in menu.actions())
+            chosen = next((a for a in menu.actions() if choose and a.text() == choose), None)
+            menu.close()
+            if chosen is not None:
+                chosen.trigger()
+
+    QTimer.singleShot(0, look_and_close)
+    show()
+    return seen
+
+
+def week_notes(window: MainWindow, monkeypatch, day) -> dict[object, str]:
+    """The week of `day` shown in the window's Week tab and painted: the note each appointment's block was drawn with
+    ('moved', 'not booked yet', 'booked off the planned time', or '')."""
+    from planner.ui import week_view
+    from planner.ui.result_panel import WEEK_TAB
+
+    window.tabs.setCurrentIndex(WEEK_TAB)
+    view = window.week.view
+    view.show_week(day)
+    painted: dict[object, str] = {}
+    real = week_view.fitting_label
+    monkeypatch.setattr(week_view, "fitting_label", lambda m, inner, a, phases, moved, machine="": (
+        painted.__setitem__(a.key, moved), real(m, inner, a, phases, moved, machine))[1])
+    view.grab()
+    return painted

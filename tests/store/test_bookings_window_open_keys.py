@@ -80,17 +80,6 @@ def test_a_double_click_on_a_cell_opens_its_day_and_the_weeks_total_says_how_to(
     assert "choose a day's cell" in window.message.text()
 
 
-def test_a_machine_without_a_booking_that_day_is_said(window):
-    view = window.occupancy
-    row, name = next((row, m.name) for row, m in enumerate(view.agenda.machines) if not m.on(DAY, LONDON))
-    window.tabs.setCurrentWidget(view)
-    view.setFocus()
-    view.current = (row, view.agenda.dates.index(DAY))
-    QTest.keyClick(view, Qt.Key.Key_Return)
-    assert window.tabs.currentWidget() is window.day_scroll
-    assert window.message.text().startswith(f"{name} has no booking on ")
-
-
 def test_a_machine_without_a_booking_that_day_has_no_other_machines_booking_chosen(qtbot, window):
     """The words and the highlight agree: before, the status line said the machine had none while the keys' outline
     (and a screen reader's focus) landed on another machine's booking, which Enter would then have moved."""
@@ -103,7 +92,7 @@ def test_a_machine_without_a_booking_that_day_has_no_other_machines_booking_chos
     view.current = (row, view.agenda.dates.index(DAY))
     QTest.keyClick(view, Qt.Key.Key_Return)
     day = window.day_view
-    assert QApplication.focusWidget() is day
+    assert window.tabs.currentWidget() is window.day_scroll and QApplication.focusWidget() is day
     assert day.selected is None and day.selected_rect() is None
     assert day.accessibleDescription() == NOTHING_CHOSEN
     assert window.message.text().startswith(f"{name} has no booking on ")

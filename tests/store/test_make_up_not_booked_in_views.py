@@ -9,12 +9,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QPoint, QTimer
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtCore import QPoint
 
-from planner.ui import week_view
 from planner.ui.result_panel import MONTH_TAB, WEEK_TAB
 from planner.ui.schedule_model import APPOINTMENT_COLUMN
+from tests.window_helpers import menu_texts, week_notes
 
 from .booking_scenario import main_window_on
 from .test_make_up_after_booked_calendar_changed import COURSE, _booked_then_missed
@@ -39,24 +38,6 @@ def _make_up(window):
     return made_up[0]
 
 
-def _menu_texts(monkeypatch, show, choose: str = "") -> list[str]:
-    """The texts of the menu `show` opens (and `choose`'s action triggered), the menu closed."""
-    seen: list[str] = []
-
-    def look_and_close() -> None:
-        menu = QApplication.activePopupWidget()
-        if isinstance(menu, QMenu):
-            seen.extend(a.text() for a in menu.actions())
-            chosen = next((a for a in menu.actions() if choose and a.text() == choose), None)
-            menu.close()
-            if chosen is not None:
-                chosen.trigger()
-
-    QTimer.singleShot(0, look_and_close)
-    show()
-    return seen
-
-
 def test_the_list_week_and_month_say_the_make_up_is_not_booked_yet_and_offer_to_book_it(window, qtbot, monkeypatch):
     make_up = _make_up(window)
     number = make_up.number
@@ -64,27 +45,21 @@ def test_the_list_week_and_month_say_the_make_up_is_not_booked_yet_and_offer_to_
     row = next(r for r in range(model.rowCount()) if model.appointment(r).key == make_up.key)
     assert model.index(row, APPOINTMENT_COLUMN).data() == f"Radiotherapy {number} of 30 (make-up, not booked yet)"
     rect = window.table.visualRect(model.index(row, APPOINTMENT_COLUMN))
-    listed = _menu_texts(monkeypatch, lambda: window.results.on_table_menu(rect.center()))
+    listed = menu_texts(lambda: window.results.on_table_menu(rect.center()))
     assert "Back to the planned time" not in listed and "Book the make-up…" in listed
 
-    window.tabs.setCurrentIndex(WEEK_TAB)
+    painted = week_notes(window, monkeypatch, MAKE_UP_DAY)
     view = window.week.view
-    view.show_week(MAKE_UP_DAY)
-    painted: dict[object, str] = {}
-    real = week_view.fitting_label
-    monkeypatch.setattr(week_view, "fitting_label", lambda m, inner, a, phases, moved, machine="": (
-        painted.__setitem__(a.key, moved), real(m, inner, a, phases, moved, machine))[1])
-    view.grab()
     assert painted[make_up.key] == "not booked yet"  # drawn '(make-up, not booked yet)', not '(make-up, moved)'
     marker = next(m for m in view.markers.visible() if m.key == make_up.key)
     assert "not booked yet" in marker.accessibleDescription() and "moved" not in marker.accessibleDescription()
-    menu = _menu_texts(monkeypatch, lambda: view._menu(make_up, QPoint(0, 0)))
+    menu = menu_texts(lambda: view._menu(make_up, QPoint(0, 0)))
     assert "Back to the planned time" not in menu and "Book the make-up…" in menu
     from planner.ui import department_window
 
     booking: list[str] = []  # the window's Book this course…, which books a booked course's waiting make-ups
     monkeypatch.setattr(department_window, "book_open_course", lambda _window, _db, _catalogue, course_id, *rest: booking.append(course_id))
-    _menu_texts(monkeypatch, lambda: view._menu(make_up, QPoint(0, 0)), "Book the make-up…")
+    menu_texts(lambda: view._menu(make_up, QPoint(0, 0)), "Book the make-up…")
     assert booking == [COURSE]
 
     window.tabs.setCurrentIndex(MONTH_TAB)
@@ -103,5 +78,5 @@ def test_a_coordinators_move_is_still_marked_moved_and_can_go_back(window, monke
     view.show_week(moved.start.date())
     shown = next(a for a in view.schedule.fractions if a.key == moved.key)
     assert "moved from its planned time" in next(m for m in view.markers.visible() if m.key == moved.key).accessibleDescription()
-    menu = _menu_texts(monkeypatch, lambda: view._menu(shown, QPoint(0, 0)))
+    menu = menu_texts(lambda: view._menu(shown, QPoint(0, 0)))
     assert "Back to the planned time" in menu and "Book the make-up…" not in menu
