@@ -13,7 +13,7 @@ from PySide6.QtCore import QPoint
 from planner.core.course import BOOKED_REASON
 from planner.ui.department_window import DepartmentWindow
 from planner.ui.result_panel import WEEK_TAB
-from tests.test_booked_off_in_views import _menu_texts
+from tests.window_helpers import menu_texts
 
 from .booking_scenario import main_window_on, place_bookings, stock
 from .command_line import run
@@ -39,7 +39,7 @@ def test_a_session_moved_in_the_bookings_opens_the_bookings_on_its_new_day(qtbot
         view.show_week(session.start.date())
         spoken = next(m for m in view.markers.visible() if m.key == session.key).accessibleDescription()
         assert "booked off its planned time" in spoken and "moved" not in spoken
-        menu = _menu_texts(lambda: view._menu(session, QPoint(0, 0)), "Bookings of that day…")
+        menu = menu_texts(lambda: view._menu(session, QPoint(0, 0)), "Bookings of that day…")
         assert "Back to the planned time" not in menu and "Bookings of that day…" in menu
         shown = [w for w in window.findChildren(DepartmentWindow) if w.isVisible()]
         assert len(shown) == 1 and shown[0].day == session.start.date()
