@@ -123,6 +123,26 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     cluster: Cluster = request.getfixturevalue("postgres")
     return cluster.new_database()
 
+@pytest.fixture
+def url(tmp_path: Path) -> str:
+    """The golden department (tests/store/booking_scenario.py) with its bookings, in SQLite. A test module that wants
+    another store defines its own `url`, which takes its place there."""
+    from .booking_scenario import place_bookings, stock
+
+    made = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(made)
+    return made
+
+
+@pytest.fixture
+def each_kind(store_url: str) -> str:
+    """The golden department with its bookings in a database of each kind (SQLite, PostgreSQL)."""
+    from .booking_scenario import place_bookings, stock
+
+    made = stock(store_url)
+    place_bookings(made)
+    return made
+
 
 @pytest.fixture
 def golden_desk(tmp_path: Path) -> Iterator[object]:

@@ -5,10 +5,10 @@ Discreet (a treatment room's screen)."""
 
 from __future__ import annotations
 
-from .test_outdated_calendars import DOWN, desk_on, exported_then_down, machine_of, url  # noqa: F401 - the fixture
+from .test_outdated_calendars import DOWN, desk_on, exported_then_down, machine_of
 
 
-def test_the_report_says_the_chosen_patient_s_changes_under_the_list(qtbot, url):  # noqa: F811 - the fixture
+def test_the_report_says_the_chosen_patient_s_changes_under_the_list(qtbot, url):
     from planner.ui.booking_dialogs import DownReportDialog
 
     with desk_on(url) as desk:
@@ -32,7 +32,7 @@ def test_the_report_says_the_chosen_patient_s_changes_under_the_list(qtbot, url)
         assert not discreet.changes_said.isVisible() and discreet.changes_said.text() == ""
 
 
-def test_the_calendars_tab_says_them_too(qtbot, url):  # noqa: F811 - the fixture
+def test_the_calendars_tab_says_them_too(qtbot, url):
     from planner.ui.department_window import DepartmentWindow
 
     exported_then_down(url)
@@ -48,7 +48,7 @@ def test_the_calendars_tab_says_them_too(qtbot, url):  # noqa: F811 - the fixtur
     assert not pane.changes_said.isVisible() and "Zoë" not in pane.changes_said.text()
 
 
-def test_tab_leaves_the_report_s_lists_as_any_field(qtbot, url):  # noqa: F811 - the fixture
+def test_tab_leaves_the_report_s_lists_as_any_field(qtbot, url):
     """Tab went from cell to cell of the Moved list (eleven sessions: 55 presses) before reaching the calendars."""
     from PySide6.QtCore import Qt
 

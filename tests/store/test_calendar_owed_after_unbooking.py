@@ -9,7 +9,6 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from sqlalchemy import create_engine, select, text
 
 from planner.core.catalogue import load_catalogue
@@ -26,12 +25,6 @@ from .command_line import run
 
 COURSE = "course-prostate"
 
-
-@pytest.fixture
-def url(tmp_path) -> str:
-    made = stock(f"sqlite:///{tmp_path / 'department.db'}")
-    place_bookings(made)
-    return made
 
 
 def planned_starts(url: str, course_id: str) -> dict[int, datetime]:

@@ -8,23 +8,15 @@ import stat
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from planner.app.booking import Relocation
 from planner.core.kinds import AppointmentKind
 from planner.ics import parse_export
 
-from .booking_scenario import desk_on, place_bookings, stock
+from .booking_scenario import desk_on
 
 LONDON = ZoneInfo("Europe/London")
 COURSE = "course-prostate"
 
-
-@pytest.fixture
-def url(tmp_path) -> str:
-    made = stock(f"sqlite:///{tmp_path / 'department.db'}")
-    place_bookings(made)
-    return made
 
 
 def first_fraction_to(url: str, when: datetime) -> None:

@@ -28,12 +28,6 @@ EXPORTED = datetime(2030, 3, 1, tzinfo=UTC)
 MIDWAY = datetime(2030, 4, 3, 12, 0, tzinfo=UTC)  # the course began on 25 March 2030: its first week given by then
 
 
-@pytest.fixture
-def url(tmp_path) -> str:
-    made = stock(f"sqlite:///{tmp_path / 'department.db'}")
-    place_bookings(made)
-    return made
-
 
 def held(url: str, course_id: str = COURSE) -> list[db.Booking]:
     with Store.open(url) as store, store.engine.connect() as connection:

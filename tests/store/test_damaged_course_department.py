@@ -33,19 +33,6 @@ def warned_once(err: str, course_id: str) -> str:
     return lines[0]
 
 
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    made = stock(f"sqlite:///{tmp_path / 'department.db'}")
-    place_bookings(made)
-    return made
-
-
-@pytest.fixture
-def each_kind(store_url: str) -> str:
-    """The booked department in a database of each kind (SQLite, PostgreSQL)."""
-    made = stock(store_url)
-    place_bookings(made)
-    return made
 
 
 def test_the_agenda_lists_a_damaged_courses_bookings_under_a_stand_in_and_names_it(capsys, each_kind: str):

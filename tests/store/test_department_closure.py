@@ -30,12 +30,6 @@ LONDON = ZoneInfo("Europe/London")
 TUESDAY = date(2030, 4, 2)
 
 
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    made = stock(f"sqlite:///{tmp_path / 'department.db'}")
-    place_bookings(made)
-    return made
-
 
 def stored(url: str) -> list[db.Booking]:
     with Store.open(url) as store, store.engine.connect() as connection:

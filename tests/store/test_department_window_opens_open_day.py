@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -15,18 +14,10 @@ from planner.resources_path import default_catalogue_path
 from planner.store.db import Store
 from planner.ui.department_window import CLOSED_NOTE, DepartmentWindow
 
-from .booking_scenario import place_bookings, stock
-
 SUNDAY = date(2030, 3, 24)
 MONDAY = date(2030, 3, 25)
 TRAINING_DAY = date(2030, 3, 8)  # a Friday the golden department closes for staff training
 
-
-@pytest.fixture
-def url(tmp_path) -> str:
-    made = stock(f"sqlite:///{tmp_path / 'department.db'}")
-    place_bookings(made)
-    return made
 
 
 def opened_on(qtbot, url: str, today: date) -> DepartmentWindow:

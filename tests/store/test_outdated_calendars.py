@@ -19,19 +19,12 @@ from planner.core.catalogue import load_catalogue
 from planner.ics import parse_export
 from planner.resources_path import default_catalogue_path
 
-from .booking_scenario import place_bookings, stock
 from .command_line import run
 
 LONDON = ZoneInfo("Europe/London")
 DOWN = (datetime(2030, 3, 26, 7, 0, tzinfo=LONDON), datetime(2030, 3, 26, 18, 0, tzinfo=LONDON))
 DOWN_AGAIN = (datetime(2030, 3, 28, 7, 0, tzinfo=LONDON), datetime(2030, 3, 28, 18, 0, tzinfo=LONDON))
 
-
-@pytest.fixture
-def url(tmp_path) -> str:
-    made = stock(f"sqlite:///{tmp_path / 'department.db'}")
-    place_bookings(made)
-    return made
 
 
 def desk_on(url: str):

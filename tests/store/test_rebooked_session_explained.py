@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
 from icalendar import Calendar
 
 from planner.core.kinds import AppointmentKind
@@ -21,7 +19,7 @@ from planner.store.db import bookings as db
 
 from ..test_ics import read_vobject
 from ..test_printing import pages_text
-from .booking_scenario import desk_on, place_bookings, stock
+from .booking_scenario import desk_on
 from .command_line import run
 
 LONDON = ZoneInfo("Europe/London")
@@ -32,12 +30,6 @@ EXPORTED = datetime(2030, 3, 20, 9, 0, tzinfo=UTC)
 MOVED = "Moved: the machine is unavailable at the usual time."
 ADDED = "Added at the end of the course: the session of Thu 28 Mar 2030 could not go ahead (the department was closed)."
 
-
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    made = stock(f"sqlite:///{tmp_path / 'department.db'}")
-    place_bookings(made)
-    return made
 
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:

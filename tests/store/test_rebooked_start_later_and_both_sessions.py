@@ -17,15 +17,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from planner.core.department import MakeUpCause, MakeUpMark
 from planner.core.kinds import AppointmentKind
 from planner.wording import booking_note, mark_word
 
 from ..test_ics import read_vobject
 from ..test_printing import pages_text
-from .booking_scenario import desk_on, place_bookings, stock
+from .booking_scenario import desk_on, stock
 from .command_line import run
 
 THURSDAY = date(2030, 3, 28)
@@ -33,12 +31,6 @@ STARTS_LATER = "Starts later: the course could not begin on Thu 28 Mar 2030 as p
 SINGLE = ("course-single", "Gus Achterberg", "H0008", "spine-bone", "1-single", None)
 TWICE_DAILY = ("course-lung-bid", "Fay Okafor", "H0007", "lung", "30-twice-daily", None)
 
-
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    made = stock(f"sqlite:///{tmp_path / 'department.db'}")
-    place_bookings(made)
-    return made
 
 
 def descriptions(capsys, url: str, course_id: str, tmp_path: Path, *options: str) -> dict[str, str]:

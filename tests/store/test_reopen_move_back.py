@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import stat
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, inspect, select
@@ -61,12 +60,6 @@ def downgrade(url: str, revision: str) -> None:
     finally:
         engine.dispose()
 
-
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    made = stock(f"sqlite:///{tmp_path / 'department.db'}")
-    place_bookings(made)
-    return made
 
 
 def test_the_closure_records_each_old_slot_and_reopen_moves_them_back(capsys, store_url):

@@ -15,7 +15,7 @@ from planner.app.booking import BookingDesk
 from planner.core.errors import InputError
 from planner.store.db import bookings as db
 
-from .booking_scenario import desk_on, place_bookings, stock
+from .booking_scenario import desk_on
 from .command_line import run
 from .test_window_reinstate_refused import unbook_refusals
 
@@ -23,12 +23,6 @@ LONDON = ZoneInfo("Europe/London")
 COURSE = "course-prostate"  # Linac 1 at 08:30 from Mon 25 Mar 2030
 THURSDAY = datetime(2030, 3, 28, 10, 0, tzinfo=LONDON)  # three fractions given, the fourth this morning
 
-
-@pytest.fixture
-def url(tmp_path) -> str:
-    made = stock(f"sqlite:///{tmp_path / 'department.db'}")
-    place_bookings(made)
-    return made
 
 
 def booked(url: str) -> int:

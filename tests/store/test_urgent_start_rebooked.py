@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
-
-import pytest
 
 from planner.booking.model import URGENT_START_KEPT, UrgentStart
 from planner.core.kinds import AppointmentKind
 
-from .booking_scenario import desk_on, place_bookings, stock
+from .booking_scenario import desk_on
 from .command_line import run
 
 LONDON = ZoneInfo("Europe/London")
@@ -25,12 +22,6 @@ THURSDAY = date(2030, 3, 28)
 FRIDAY = date(2030, 3, 29)
 SPINE = "course-spine"
 
-
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    made = stock(f"sqlite:///{tmp_path / 'department.db'}")
-    place_bookings(made)
-    return made
 
 
 def whole_day(day: date) -> tuple[datetime, datetime]:

@@ -4,19 +4,10 @@ calendar, or none, follows its own Discreet mark as before."""
 
 from __future__ import annotations
 
-import pytest
-
 from planner.ui import dialogs
 
-from .booking_scenario import main_window_on, place_bookings, stock
+from .booking_scenario import main_window_on
 from .command_line import run
-
-
-@pytest.fixture
-def url(tmp_path) -> str:
-    made = stock(f"sqlite:///{tmp_path / 'department.db'}")
-    place_bookings(made)
-    return made
 
 
 def test_export_is_discreet_by_default_after_a_discreet_calendar(capsys, qtbot, monkeypatch, url, tmp_path):
