@@ -1848,6 +1848,8 @@ def _make_ups_after_booked(planned: Schedule, gives: Mapping[int, int | None], f
     twice-daily day's two keep their times."""
     request = planned.request
     at_end = {m.day for m in request.adjustments.missed if m.make_up is MakeUp.END and m.make_up_at is None}
+    if not at_end:  # nearly every booked course: nothing to place, nothing to sort
+        return adjustments
     given = {number for number in gives.values() if number is not None}
     sessions = sorted((f for f in planned.fractions if not f.missed), key=lambda f: f.number)  # as missed_make_ups numbers them
     waiting = [sessions[number - 1] for number, mark in sorted(missed_make_ups(planned).items())
