@@ -233,7 +233,17 @@ def opened(args: argparse.Namespace, settings: Settings, *, create: bool = False
     """The store the command names (--db, IGRT_PLANNER_DB, settings, default); refusals exit 2 or 3.
     A missing SQLite file is refused unless the command may `create` it. A command that does not
     `write` (nor create) reads an SQLite file it may not write; one that does is refused at once."""
-    from .store.db import Access, CourseCancelled, CourseConflict, CourseDamaged, CourseNotFound, CourseUnreadable, Store, StoreError
+    from .store.db import (
+        Access,
+        CourseCancelled,
+        CourseConflict,
+        CourseDamaged,
+        CourseFromNewer,
+        CourseNotFound,
+        CourseUnreadable,
+        Store,
+        StoreError,
+    )
 
     url = getattr(args, "db", None)
     if url is not None and not url.strip():
@@ -251,7 +261,7 @@ def opened(args: argparse.Namespace, settings: Settings, *, create: bool = False
         if isinstance(given, str) and given.strip().isdigit() and int(given) > exc.details.version:  # that version never was
             raise UsageError(f"--version: {never_saved(exc.details.course_id, int(given), exc.details.version)}") from None
         raise LostRace(f"{exc}; {look_and_rerun(args, exc.details.course_id)}") from None
-    except (CourseNotFound, CourseCancelled, CourseDamaged, CourseUnreadable) as exc:  # the course id given: name its option (or argument)
+    except (CourseNotFound, CourseCancelled, CourseDamaged, CourseUnreadable, CourseFromNewer) as exc:  # the course id: named
         raise UsageError(f"{_course_id_name(args)}: {exc}") from None
     except StoreError as exc:
         raise UsageError(f"{db_source(args, settings)}: {exc}") from None
@@ -291,11 +301,16 @@ def stored_spec(args: argparse.Namespace, settings: Settings) -> CourseSpec:
 
 def department_closures_of(args: argparse.Namespace, settings: Settings) -> DepartmentClosures | None:
     """The department's closures beside the own calendar of the course named by --course-id (None: it follows the
-    department's calendar, whose closures are its own)."""
+    department's calendar, whose closures are its own), for the course file written of it: refused for a course
+    holding a newer planner's fields, which the file would leave out."""
     from .app.stored_courses import open_stored
+    from .store.db import CourseFromNewer
 
     with opened(args, settings) as store:
-        return open_stored(store, args.course_id).department_closures
+        found = open_stored(store, args.course_id)
+        if found.unknown:  # a newer planner's fields: the file would be written without them
+            raise CourseFromNewer(args.course_id, found.unknown, "writing it to a course file")
+        return found.department_closures
 
 
 def previous_export(args: argparse.Namespace, settings: Settings) -> Any:
@@ -850,11 +865,14 @@ def _history_value(value: str | None) -> str:
 
 def cmd_course_export(args: argparse.Namespace, settings: Settings) -> int:
     from .store.course_file import dumps
+    from .store.db import CourseFromNewer
     from .store.files import write_private
 
     args.course_id = course_id_argument(args.course_id)
     with opened(args, settings) as store:
         stored = store.load_course(args.course_id)
+        if stored.unknown:  # a newer planner's fields: the file would be written without them
+            raise CourseFromNewer(args.course_id, stored.unknown, "writing it to a course file")
         spec = stored.effective_spec(store.department())
     write_output(args.output, dumps(spec), write_private)
     say_written(args.output, f"Wrote {written_to(args.output)}")

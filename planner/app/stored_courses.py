@@ -47,6 +47,7 @@ class OpenedCourse:
     # (the form names them apart, read-only). None for a course on the department's calendar (they are its own).
     department_closures: DepartmentClosures | None = None
     damaged: tuple[DamagedText, ...] = ()  # free text today's rules refuse (opened for repair): a save must replace it
+    unknown: tuple[str, ...] = ()  # fields a newer planner wrote that this one does not know: shown without, not saved over
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,8 @@ def open_stored(store: Store, course_id: str, *, repairing: bool = False) -> Ope
     department = store.department()
     beside = (DepartmentClosures(department.closures, frozenset(stored.spec.closed) & frozenset(department.closures))
               if stored.own_calendar and department is not None else None)
-    return OpenedCourse(course_id, stored.version, stored.effective_spec(department), stored.cancelled, beside, stored.damaged)
+    return OpenedCourse(course_id, stored.version, stored.effective_spec(department), stored.cancelled, beside, stored.damaged,
+                        stored.unknown)
 
 
 def as_course_file(spec: CourseSpec, department_closures: DepartmentClosures | None) -> CourseSpec:

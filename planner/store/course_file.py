@@ -49,6 +49,54 @@ class DamagedText:
     # an adjustment's reason: the adjustment (its target: 'fraction-7', the missed date, the fraction number)
 
 
+# Every field a course file of schema 1 or 2 holds, by the object it is in ("" the course itself; "moves" an item of
+# adjustments.moves). A field outside these is a misspelling in a file edited by hand, or a field of a newer planner:
+# read without it, the course would be planned (and saved again) as if it were not there.
+KNOWN_FIELDS: dict[str, frozenset[str]] = {
+    "": frozenset({"schema", "app", "course_id", "patient", "site", "preset", "fractions", "weeks", "pattern", "start",
+                   "time", "duration", "tz", "holidays", "closed", "days", "simulation", "follow_up_weeks", "review_day",
+                   "location", "discreet", "urgent", "phases", "phase_gap", "second_time", "adjustments"}),
+    "patient": frozenset({"name", "id"}),
+    "closed": frozenset({"date", "note"}),
+    "phases": frozenset({"fractions", "pattern", "duration"}),
+    "adjustments": frozenset({"moves", "missed", "retimes", "shifts"}),
+    "adjustments.moves": frozenset({"appointment", "start", "reason"}),
+    "adjustments.missed": frozenset({"date", "make_up", "make_up_at", "reason"}),
+    "adjustments.retimes": frozenset({"from", "at", "reason"}),
+    "adjustments.shifts": frozenset({"from", "days", "reason"}),
+}
+
+
+def unknown_fields(data: Any) -> tuple[str, ...]:
+    """The fields of a course's JSON that this planner does not know, named as the course file nests them
+    ("follow_up_weks", "adjustments.breaks", "adjustments.moves.colour"), each once, in the file's order. What is not
+    an object where one is expected is left for `spec_from_json` to refuse."""
+    found: dict[str, None] = {}
+
+    def look(where: str, value: Any) -> None:
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict):
+                for key in item:
+                    if key not in KNOWN_FIELDS[where]:
+                        found.setdefault(f"{where}.{key}" if where else str(key))
+
+    look("", data)
+    if isinstance(data, dict):
+        for where in ("patient", "closed", "phases", "adjustments"):
+            look(where, data.get(where))
+        adjustments = data.get("adjustments")
+        if isinstance(adjustments, dict):
+            for kind in ("moves", "missed", "retimes", "shifts"):
+                look(f"adjustments.{kind}", adjustments.get(kind))
+    return tuple(found)
+
+
+def fields_named(names: tuple[str, ...]) -> str:
+    """"field 'a'" or "fields 'a', 'b'" (at most five named, escaped)."""
+    shown = ", ".join(quoted(name, 60) for name in names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    return f"field{'s' if len(names) != 1 else ''} {shown}"
+
+
 def _local(moment: datetime) -> str:
     return moment.replace(tzinfo=None).isoformat(timespec="minutes")
 
@@ -153,10 +201,12 @@ class _Fields:
             raise self.fail(key, exc.reason) from None
 
 
-def spec_from_json(data: Any, source: str, damaged: list[DamagedText] | None = None) -> CourseSpec:
+def spec_from_json(data: Any, source: str, damaged: list[DamagedText] | None = None, *,
+                   unknown: list[str] | None = None) -> CourseSpec:
     """The course the JSON object holds; CourseFileError naming the field that does not read. With `damaged` (a
     stored course opened for repair), a REPAIRABLE_FIELDS text that today's rules refuse is kept as it is and listed
-    there instead."""
+    there instead. A field this planner does not know (`unknown_fields`) is refused, naming it, unless `unknown` is
+    given (a stored course, read for display): then it is listed there, and the course read without it."""
     if not isinstance(data, dict):
         raise CourseFileError(f"{source}: not a course file (expected a JSON object)")
     if data.get("app") != APP_TAG:
@@ -166,6 +216,12 @@ def spec_from_json(data: Any, source: str, damaged: list[DamagedText] | None = N
         shown = quoted(schema, 20) if isinstance(schema, str) else printable(str(schema))[:20]  # "2", the text, is not 2
         raise CourseFileError(f"{source}: course file schema {shown} is not supported "
                               f"(expected {' or '.join(map(str, READABLE_SCHEMAS))})")
+    strange = unknown_fields(data)
+    if strange and unknown is None:
+        raise CourseFileError(f"{source}: {fields_named(strange)}: not known to this planner (misspelt, or written by a "
+                              "newer version of the planner); the course is not read without it")
+    if unknown is not None:
+        unknown.extend(strange)
     f = _Fields(source, data, damaged=damaged)
     patient = data.get("patient", {})
     if not isinstance(patient, dict):

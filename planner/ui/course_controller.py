@@ -140,6 +140,12 @@ class CourseController(QObject):
         if link is not None and link.opened is not None:  # a stored course: a copy in a file, the course stays the store's
             from ..app.stored_courses import as_course_file
             from ..store.course_file import save_course
+            from ..store.db import CourseFromNewer
+
+            if link.opened.unknown:  # a newer planner's fields: the copy would leave them out
+                QMessageBox.warning(self.window, "Not written", as_written(
+                    f"{CourseFromNewer(link.opened.course_id, link.opened.unknown, 'writing it to a course file')}."))
+                return False
 
             copy = as_course_file(self.window.session.spec, self.window.session.department_closures)
             if not self.write_or_warn(path, partial(save_course, copy, path), "course"):

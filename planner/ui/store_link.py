@@ -41,7 +41,8 @@ from ..core.errors import Field, InputError
 from ..core.text import counted
 from ..ics import ExportState
 from ..store.course_file import CourseFileError
-from ..store.db import CourseConflict, CourseNotFound, Store, StoreError
+from ..store.db import CourseConflict, CourseFromNewer, CourseNotFound, Store, StoreError
+from ..store.db.errors import newer_fields_words
 from .as_written import as_written
 from .course_bookings import BookingsFollower, follow_bookings, show_booking
 from .course_history import CourseHistoryPanel
@@ -267,6 +268,9 @@ class StoreLink(QObject):
     def _opened(self, opened: OpenedCourse) -> None:
         self.opened = opened
         self.window.session.reset(opened.spec, None, STORED_TITLE, opened.department_closures)
+        if opened.unknown:  # a newer planner's fields: said above the form, which shows the course without them
+            words = newer_fields_words(opened.course_id, opened.unknown)
+            self.window.form.general_error.show_message(as_written(f"{words[:1].upper()}{words[1:]}."))
         self._show_history()
         self._enable()
         show_booking(self.window)
@@ -336,6 +340,8 @@ class StoreLink(QObject):
         except InputError as exc:
             return self._refused(exc)
         except StoreError as exc:
+            if isinstance(exc, CourseFromNewer):  # said above the form too, where it stays in sight
+                self.window.form.general_error.show_message(as_written(f"{str(exc)[:1].upper()}{str(exc)[1:]}."))
             QMessageBox.warning(self.window, "Not saved", as_written(str(exc)))
             return False
         self._saved(version)

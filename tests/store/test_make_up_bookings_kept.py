@@ -131,7 +131,7 @@ def test_the_agenda_parses_each_courses_spec_once(tmp_path, monkeypatch):
         store.save_course(stored.spec.updated(adjustments=stored.spec.adjustments.with_missed(missed)), stored.version)
     parsed: list[str] = []
     real = db.spec_from_json
-    monkeypatch.setattr(db, "spec_from_json", lambda data, where, damaged=None: parsed.append(where) or real(data, where, damaged))
+    monkeypatch.setattr(db, "spec_from_json", lambda data, where, damaged=None, **kw: parsed.append(where) or real(data, where, damaged, **kw))
     with desk_on(url) as desk:
         agenda = desk.agenda(date(2030, 3, 25), 60)
     assert [(e.course_id, e.start.date()) for m in agenda.machines for e in m.entries if e.missed] == [

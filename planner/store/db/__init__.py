@@ -6,6 +6,7 @@ from .errors import (
            CourseCancelled,
            CourseConflict,
            CourseDamaged,
+           CourseFromNewer,
            CourseNotFound,
            CourseUnreadable,
            DowntimeHitsBookings,
@@ -16,6 +17,6 @@ from .store import Access, AuditEntry, CourseStatus, CourseSummary, Store, Store
 from .url import masked
 
 __all__ = ["ENVIRONMENT", "Access", "AuditEntry", "ConflictDetails", "CourseCancelled", "CourseConflict", "CourseDamaged",
-           "CourseNotFound", "CourseStatus", "CourseUnreadable",
+           "CourseFromNewer", "CourseNotFound", "CourseStatus", "CourseUnreadable",
            "CourseSummary", "DowntimeHitsBookings", "MachineStillBooked", "Store", "StoreError", "StoredCourse", "chosen_url", "default_url",
            "masked", "same_calendar", "with_department_calendar"]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ...core.department import Downtime
-from ..course_file import REASON_FIELDS
+from ..course_file import REASON_FIELDS, fields_named
 
 
 class StoreError(Exception):
@@ -50,6 +50,29 @@ class CourseUnreadable(StoreError):
         self.course_id = course_id
         super().__init__(f"{where}{': ' if where else ''}course {course_id} cannot be read (its stored text: {why}); no command "
                          "repairs it: ask the administrator, who can restore it from a backup of the store")
+
+
+def _newer_fields(course_id: str, fields: tuple[str, ...]) -> str:
+    return (f"course {course_id} holds {fields_named(fields)}, which this version of the planner does not know "
+            "(saved by a newer version)")
+
+
+def newer_fields_words(course_id: str, fields: tuple[str, ...]) -> str:
+    """What is said of a stored course holding a newer planner's fields as it is opened: shown as this version reads it."""
+    them = "them" if len(fields) != 1 else "it"
+    return (f"{_newer_fields(course_id, fields)}: the course is shown without {them}, and not saved here, which would "
+            f"drop {them}; change it with the newer version of the planner")
+
+
+class CourseFromNewer(StoreError):
+    """A stored course holding fields this planner does not know (a newer planner shares the store): it is shown as this
+    version reads it, but saving over it (or writing it to a course file) would drop them, so that is refused."""
+
+    def __init__(self, course_id: str, fields: tuple[str, ...], doing: str = "saving it here") -> None:
+        self.course_id = course_id
+        self.fields = fields
+        super().__init__(f"{_newer_fields(course_id, fields)}: {doing} would drop {'them' if len(fields) != 1 else 'it'}, "
+                         "so nothing was written; change it with the newer version of the planner")
 
 
 class CourseCancelled(StoreError):

@@ -57,7 +57,7 @@ from ...core.department_closures import DepartmentClosures
 from ...core.errors import Field, InputError
 from ...core.spec import CourseSpec
 from ...core.text import single_line_problem
-from ..course_file import DamagedText, spec_to_json
+from ..course_file import DamagedText, spec_to_json, unknown_fields
 from ..database_choice import chosen_url
 from ..files import data_dir, ensure_private_dir
 from . import schema as t
@@ -68,6 +68,7 @@ from .errors import (
     ConflictDetails,
     CourseCancelled,
     CourseConflict,
+    CourseFromNewer,
     CourseNotFound,
     DowntimeHitsBookings,
     MachineStillBooked,
@@ -118,6 +119,7 @@ class StoredCourse:
     updated_at: datetime
     updated_by: str
     damaged: tuple[DamagedText, ...] = ()  # read for repair (load_course(repairing=True)): its text a save must replace
+    unknown: tuple[str, ...] = ()  # fields a newer planner wrote that this one does not know: shown without, never saved over
 
     def effective_spec(self, department: Department | None) -> CourseSpec:
         """The spec to plan with: the department's calendar unless the course overrides it."""
@@ -232,6 +234,15 @@ def _flatten(prefix: str, value: Any, out: dict[str, str]) -> None:
             _flatten(f"{prefix}.{key}" if prefix else key, inner, out)
     else:
         out[prefix] = json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _unknown_of(stored: str) -> tuple[str, ...]:
+    """The fields of a stored course's text this planner does not know (none for text that does not parse: that is
+    the reading's to refuse)."""
+    try:
+        return unknown_fields(json.loads(stored))
+    except (ValueError, RecursionError):
+        return ()
 
 
 def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[tuple[str, str | None, str | None]]:
@@ -531,6 +542,9 @@ class Store:
                     raise CourseNotFound(f"no course {spec.course_id} in {self.display_url}")
                 if row.version != expected_version:
                     raise CourseConflict(self._conflict(conn, spec.course_id, expected_version))
+                newer = _unknown_of(row.spec)
+                if newer:  # written by a newer planner: this version's text would leave its fields out
+                    raise CourseFromNewer(spec.course_id, newer)
                 keep_own = row.own_calendar if own_calendar is None else own_calendar
                 booked = conn.execute(select(booked_courses.c.course_id).where(booked_courses.c.course_id == spec.course_id)).first()
                 if booked:
@@ -672,11 +686,12 @@ class Store:
                                .where(t.courses.c.id == course_id)).first()
         if row is None:
             raise CourseNotFound(f"no course {course_id} in {self.display_url}")
+        unknown: list[str] = []
         spec, damaged = spec_of_row(course_id, row.spec, row.name, row.hospital_number, repairing=repairing,
-                                    where=self.display_url)
+                                    where=self.display_url, unknown=unknown)
         return StoredCourse(spec=spec, version=row.version, own_calendar=bool(row.own_calendar), cancelled=bool(row.cancelled),
                             first=row.first_day, last=row.last_day, created_at=row.created_at, created_by=row.created_by,
-                            updated_at=row.updated_at, updated_by=row.updated_by, damaged=damaged)
+                            updated_at=row.updated_at, updated_by=row.updated_by, damaged=damaged, unknown=tuple(unknown))
 
     def course_status(self, course: StoredCourse, today: date | None = None) -> CourseStatus:
         """Where `course` stands on `today` (default: today in the department's zone)."""

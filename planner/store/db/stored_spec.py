@@ -11,14 +11,17 @@ from .errors import CourseDamaged, CourseUnreadable
 
 
 def spec_of_row(course_id: str, text: str, name: str, number: str, *, repairing: bool = False,
-                where: str = "") -> tuple[CourseSpec, tuple[DamagedText, ...]]:
+                where: str = "", unknown: list[str] | None = None) -> tuple[CourseSpec, tuple[DamagedText, ...]]:
     """The course as stored, its patient as the patient's row names them. Free text that today's rules refuse (markup
     an older version let in) raises CourseDamaged, which says how to repair it; `repairing` (a save that is to replace
     it) reads it as it is and names the fields. Anything else that does not read: StoreError (`where`: the store).
-    The patient's row (shared by their courses) is taken as it is: what prints it escapes it, and the form marks it."""
+    The patient's row (shared by their courses) is taken as it is: what prints it escapes it, and the form marks it.
+    A field this planner does not know (a newer planner's, sharing the store) is read past, listed in `unknown`: the
+    course is shown as this version reads it, and `Store.save_course` refuses to save over it."""
     damaged: list[DamagedText] = []
     try:
-        spec = spec_from_json(json.loads(text), f"course {course_id}", damaged)
+        spec = spec_from_json(json.loads(text), f"course {course_id}", damaged,
+                              unknown=unknown if unknown is not None else [])
     except (ValueError, RecursionError, CourseFileError) as exc:  # RecursionError: JSON nested too deeply
         why = str(exc).removeprefix(f"course {course_id}: ") or type(exc).__name__
         raise CourseUnreadable(course_id, why, where) from None
