@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from pathlib import Path
+from time import sleep
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -1147,18 +1148,32 @@ def read_only_reason(path: Path) -> str | None:
 
 
 def _read_only_engine(path: Path) -> Engine:
-    """An engine that reads the SQLite file and never writes it, nor its journal mode. In a folder that
-    may not be written and without a write-ahead log beside it (no writer has it open), the file is
-    read as immutable: SQLite would otherwise need to create its shared-memory file there. That is
-    judged anew for each connection, and no connection is kept between reads (NullPool): an immutable
-    connection never looks at the file again, so a kept one would go on showing the store as it was
-    when it was opened, whatever its writers saved since (or read a write-ahead log's writes half-done)."""
+    """An engine that reads the SQLite file and never writes it, nor its journal mode. In a folder that may not be
+    written, a store in write-ahead-log mode (as the planner keeps it) can be opened `mode=ro` only while a writer has
+    it open (its -wal and -shm beside it): SQLite would otherwise need to create them, and refuses. Without them, each
+    connection reads a copy of the whole file made while no writer was at it (`_quiet_copy`), held in memory and
+    `query_only`: SQLite's `immutable`, which reads the file in place, takes no lock and looks for no change, so a save
+    landing during a reading (its log copied into the file as its writer closes) gave that reading part of the old
+    store and part of the new. That is judged anew for each connection, and no connection is kept between readings
+    (NullPool): each reading sees the store as it was saved last."""
     base = f"{path.resolve().as_uri()}?mode=ro"
+    wal = Path(f"{path}-wal")
+    copied: dict[str, Any] = {}  # the last copy and the file's stamp then: read again only once the file changed
+
+    def in_place() -> sqlite3.Connection:
+        return sqlite3.connect(base, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
 
     def connect() -> sqlite3.Connection:
-        immutable = not os.access(path.parent, os.W_OK | os.X_OK) and not Path(f"{path}-wal").exists()
-        uri = base + ("&immutable=1" if immutable else "")
-        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        if os.access(path.parent, os.W_OK | os.X_OK) or wal.exists() or not _in_wal_mode(path):
+            return in_place()  # SQLite's own locks keep each reading whole
+        data = _quiet_copy(path, wal, copied)
+        if data is None:  # a writer came meanwhile: its log is there to read through
+            return in_place()
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        # the copy read as the rollback-journal file it is (header bytes 18, 19): it has no log of its own to look for
+        conn.deserialize(data[:18] + b"\x01\x01" + data[20:])
+        conn.execute("PRAGMA query_only=ON")  # a write refused, as on the file, never made to the copy and lost
+        return conn
 
     engine = create_engine("sqlite+pysqlite://", creator=connect, poolclass=NullPool)
 
@@ -1172,6 +1187,47 @@ def _read_only_engine(path: Path) -> Engine:
 
     _begin_as_asked(engine)
     return engine
+
+
+QUIET_COPY_TRIES = 50
+QUIET_COPY_PAUSE = 0.1  # seconds between tries: a writer's save takes a moment
+
+
+def _file_stamp(path: Path) -> tuple[int, int, int, int]:
+    found = path.stat()
+    return found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns
+
+
+def _in_wal_mode(path: Path) -> bool:
+    """Whether the SQLite file's header says write-ahead log (bytes 18 and 19: 2); an older rollback-journal file
+    (a backup) is read in place, SQLite's shared lock keeping out a writer meanwhile."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(20)
+    except OSError:
+        return False  # the opening says why
+    return len(head) == 20 and head[18] == 2 and head[19] == 2
+
+
+def _quiet_copy(path: Path, wal: Path, copied: dict[str, Any]) -> bytes | None:
+    """The whole SQLite file, read while no writer was at it: no -wal beside it before and after the reading, and the
+    file not changed meanwhile (a writer in write-ahead-log mode makes its -wal before writing anything, and copies it
+    into the file only before removing it); the last copy again while the file is unchanged. None: a writer is at it
+    now (its -wal is there to read through). A file written all the while: sqlite3.OperationalError, which the
+    reading says as the store's error."""
+    for _ in range(QUIET_COPY_TRIES):
+        if wal.exists():
+            return None
+        stamp = _file_stamp(path)
+        if copied.get("stamp") == stamp:
+            data: bytes = copied["data"]
+        else:
+            data = path.read_bytes()
+        if not wal.exists() and _file_stamp(path) == stamp:
+            copied.update(stamp=stamp, data=data)
+            return data
+        sleep(QUIET_COPY_PAUSE)
+    raise sqlite3.OperationalError("the database was being written all the while it was read; try again")
 
 
 def _begin_as_asked(engine: Engine) -> None:
