@@ -54,7 +54,7 @@ from ..core.department import (
 )
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey, AppointmentKind
-from ..core.limits import LATEST_DATE, MAX_CLOSURE_DAYS, within_calendar
+from ..core.limits import MAX_CLOSURE_DAYS, within_calendar
 from ..core.make_up import booked_fractions, days_after_booked, missed_make_ups
 from ..core.schedule import Schedule, build_schedule
 from ..core.spec import CourseSpec
@@ -69,8 +69,7 @@ from ..store.db.downtime_moves import (
     DowntimeMove,
     closure_moves,
     forget_moves,
-    leave_moved,
-    moves_off,
+    leave_older_moves,
     record_moves,
     set_up_moves,
 )
@@ -1298,11 +1297,8 @@ class BookingDesk:
             # What an earlier downtime of the machine overlapping this one moved and its machine back left moved (no
             # downtime covers its old slot now) is that downtime's, not this one's: moving back after this downtime moves
             # back only what this one moves, as reopening a day closed again moves back only what its new closure moved.
-            older = [m for m in moves_off(connection, machine, datetime.combine(self.today, time(0), tzinfo=self.zone),
-                                          datetime.combine(LATEST_DATE + timedelta(days=2), time(0), tzinfo=self.zone))
-                     if m.down_start < down.end and down.start < m.down_end
-                     and not any(d.start <= m.from_start < d.end for d in self.department.downtime_of(machine))]
-            leave_moved(connection, [m.id for m in older])
+            leave_older_moves(connection, down, self.department.downtime_of(machine),
+                              datetime.combine(self.today, time(0), tzinfo=self.zone))
             record_moves(connection, moved_off(report, before), recorded.who, recorded.at)  # so that a machine back sooner can have them back
         self.department = replace(self.department, downtime=self.department.downtime + (replace(down, recorded=recorded),))
         return report, self._outdated(list(report.updated_courses))

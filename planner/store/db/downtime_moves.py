@@ -6,7 +6,8 @@ asked about it, whether its session went back or stays (moved again since by han
 its old slot taken, the course's rules: said once, not offered again); and a closure's when its day is closed again
 after a reopening that left it moved (the new closure's own records then say what a moving back can have back). A
 downtime's left moved by a machine back stay, so that `machine-up --move-back` can still have them back later; when the
-machine goes down again over that downtime's span they are marked LEFT: as after a day closed again, the new downtime's
+machine goes down again over that downtime's span (`machine-down`, or downtime entered in Department settings or a
+department import) they are marked LEFT: as after a day closed again, the new downtime's
 moving back moves back only what it moved. Each moving back offers the slot a session had just before that downtime or
 closure moved it."""
 
@@ -14,13 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, and_, delete, insert, select, update
 from sqlalchemy.engine import Connection, Row
 
-from ...core.department import MakeUpMark
+from ...core.department import Downtime, MakeUpMark
 from ...core.kinds import AppointmentKind
 from . import schema as t
 from .bookings import stored_make_up
@@ -147,6 +148,22 @@ def leave_moved(connection: Connection, ids: Iterable[int]) -> None:
     wanted = sorted(set(ids))
     if wanted:
         connection.execute(update(downtime_moves).where(downtime_moves.c.id.in_(wanted)).values(cause=LEFT))
+
+
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2201, 1, 3, tzinfo=UTC)  # past the calendar's last day (LATEST_DATE) in every zone
+
+
+def leave_older_moves(connection: Connection, down: Downtime, recorded: Iterable[Downtime], since: datetime = EARLIEST) -> None:
+    """Inside the write of new downtime `down` (a machine down again, or downtime entered in Department settings): the
+    records of what an older downtime of its machine overlapping it moved, whose old slot (from `since` on) no downtime
+    `recorded` before it covers (its machine back left them moved), are LEFT: moving back after `down` moves back only
+    what `down` itself moved, not sessions a coordinator chose to leave where the older downtime put them."""
+    covering = list(recorded)
+    older = [m for m in moves_off(connection, down.machine, since, LATEST)
+             if m.down_start < down.end and down.start < m.down_end
+             and not any(d.machine == down.machine and d.start <= m.from_start < d.end for d in covering)]
+    leave_moved(connection, [m.id for m in older])
 
 
 def forget_moves(connection: Connection, ids: Iterable[int]) -> None:

@@ -65,6 +65,7 @@ from . import schema as t
 from .bookings import BOOKING_FIELD, booked_courses, bookings, bookings_between, follow_missed, take_turns
 from .department_rows import machine_ids, read_department, recorded_downtime, write_department
 from .department_trail import TrailEntry, removals
+from .downtime_moves import leave_older_moves
 from .errors import (
     ConflictDetails,
     CourseCancelled,
@@ -896,10 +897,13 @@ class Store:
                     department = with_recorded_closures(old.closures, department, datetime.now(department.zone).date())
             elif opened is not None and old is not None:
                 department = with_changes_since(opened, old, department)
-            for down in new_downtime(recorded, department):
+            added = new_downtime(recorded, department)
+            for down in added:
                 hit = [b for b in bookings_between(conn, down.start, down.end, down.machine) if not b.released]
                 if hit:
                     raise DowntimeHitsBookings(down, len(hit))
+            for down in added:  # as a machine down again does: its moving back has back only what it moved itself
+                leave_older_moves(conn, down, [d for d in recorded if d.machine == down.machine])
             _refuse_closing_booked_time(conn, old, department)
             _refuse_removing_booked_machines(conn, department)
             write_department(conn, department, user or self.user, datetime.now(UTC))
