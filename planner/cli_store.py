@@ -796,7 +796,7 @@ def cmd_course_list(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
     from .app.audit_words import real_changes
     from .core.clinic import format_weekdays
-    from .store.course_file import spec_to_json
+    from .store.course_file import fields_named, spec_to_json
 
     args.course_id = course_id_argument(args.course_id)
     try:  # only to leave out what merely spelt out a default: a catalogue that does not read does not stop `show`
@@ -822,6 +822,7 @@ def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
         "created_at": stored.created_at.isoformat(timespec="seconds"), "created_by": stored.created_by,
         "updated_at": stored.updated_at.isoformat(timespec="seconds"), "updated_by": stored.updated_by,
         "course": spec_to_json(spec),
+        "unknown_fields": list(stored.unknown),  # a newer planner's, left out of "course": saving over it is refused
         "history": [{"at": e.at.isoformat(timespec="seconds"), "who": e.who, "version": e.version, "field": e.field,
                      "old": e.old_value, "new": e.new_value} for e in history],
     }
@@ -834,6 +835,9 @@ def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
         f"{stored.updated_at.astimezone(zone).isoformat(timespec='seconds')}")
     if spec.urgent:
         say("Urgent: to start within the department's urgent limit")
+    if stored.unknown:
+        say(f"Shown without {fields_named(stored.unknown)}, saved by a newer version of the planner: change the course "
+            "with that version (saving it here is refused, as it would drop them)")
     calendar = data["calendar"]
     assert isinstance(calendar, dict)
     if source == "department":

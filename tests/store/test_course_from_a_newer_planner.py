@@ -76,7 +76,10 @@ def test_the_command_line_refuses_to_save_or_export_it_naming_the_field(capsys, 
     url = stock(f"sqlite:///{tmp_path / 'department.db'}")
     text = saved_by_a_newer_planner(url, gating="breath-hold")
     status, out, err = run(capsys, "course", "show", COURSE, "--db", url)
-    assert status == 0, err  # shown as this version reads it
+    assert status == 0, err  # shown as this version reads it, saying what it leaves out
+    assert "Shown without field 'gating', saved by a newer version of the planner" in out, out
+    status, out, err = run(capsys, "course", "show", COURSE, "--json", "--db", url)
+    assert status == 0 and json.loads(out)["unknown_fields"] == ["gating"], (out, err)
     line = refused(capsys, "course", "save", "--course-id", COURSE, "--location", "Riverside", "--db", url)
     assert line.startswith("--course-id: ") and "field 'gating'" in line and "nothing was written" in line, line
     output = tmp_path / "breast.igrt.json"
