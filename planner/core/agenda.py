@@ -189,6 +189,14 @@ class Agenda:
             return OffWeekday(day, f"no treatment on {WEEKDAY_NAMES[day.weekday()]}s", treatment_days=self.treatment_days)
         return found
 
+    def weekend_sessions(self, day: date) -> Period | None:
+        """The hours of `day` open for weekend sessions: a weekday the department does not treat on, on which it books
+        in its weekend hours (downtime make-ups; the store accepts any booking then); None on a treatment day, a closure,
+        or a weekday without them."""
+        if not isinstance(self.closed(day), OffWeekday):
+            return None
+        return next((p for m in self.machines for p in m.open_hours if p.start.astimezone(self.tz).date() == day), None)
+
     @property
     def dates(self) -> list[date]:
         return [self.first + timedelta(days=i) for i in range(self.days)]
