@@ -960,7 +960,7 @@ class OccupancyView(QWidget):
 
     ROW = 60.0  # room for a bar and two lines: the minutes and share, then the time the machine was down
     NAME = 120.0
-    cellChosen = Signal(str)  # the chosen cell in words: 'Linac 1, Tue 26 Mar: 312 / 600 min booked · 52 %'
+    cellChosen = Signal(str)  # the chosen cell in words: 'Linac 1, Tue 26 Mar: 312 / 600 min booked · 52 %. Enter opens ...'
     # Enter or a double-click on a cell: its day (None: the week's total) and machine (None: the total row), to open in the day view
     cellActivated = Signal(object, object)
 
@@ -1074,9 +1074,20 @@ class OccupancyView(QWidget):
         self.current = (max(0, min(rows - 1, target[0])), max(0, min(columns - 1, target[1])))
         self._say_current()
 
+    def key_hint(self, row: int, column: int) -> str:
+        """What Enter does on a cell, said after its words: open its machine's day (or the day of every machine, from the
+        total row) in the Day tab; the week's total is no day: a day is chosen first."""
+        agenda = self.agenda
+        if agenda is None:
+            return ""
+        if column >= len(agenda.dates):
+            return "Left chooses a day; Enter opens it in the Day tab."
+        whose = f"{agenda.machines[row].name}'s day" if row < len(agenda.machines) else "the day"
+        return f"Enter opens {whose} in the Day tab."
+
     def _say_current(self) -> None:
-        words = self.words_at(*self.current)
-        self.setAccessibleDescription(f"{words}. {self.week_words()}")
+        words = f"{self.words_at(*self.current)}. {self.key_hint(*self.current)}"
+        self.setAccessibleDescription(f"{words} {self.week_words()}")
         self.update()
         self.cellChosen.emit(words)
 
