@@ -205,6 +205,9 @@ class Agenda:
         return next((m for m in self.machines if m.name == name), None)
 
 
+UNREADABLE_WORD = "cannot be read"  # the standing of a course whose stored text does not read (WaitingCourse.status_words)
+
+
 @dataclass(frozen=True)
 class WaitingCourse:
     """A course ready (or nearly) to start and not yet on treatment, with the date it must start by."""
@@ -243,7 +246,7 @@ class WaitingCourse:
         palette (a colour alone does not); with `today`, an unbooked course past its due date is
         'overdue' and one due today 'due today'. A booked course starting after its due date is 'late',
         an urgent one 'overdue' (its due day is the department's urgent limit)."""
-        words = ["cannot be read"] if self.unreadable else []
+        words = [UNREADABLE_WORD] if self.unreadable else []
         words += ["urgent"] if self.urgent else []
         words.append("not booked" if self.booked_first is None else "booked")
         if self.late:  # an urgent course booked past its due day (a downtime or closure pushed its start) is overdue
