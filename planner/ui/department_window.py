@@ -64,7 +64,8 @@ PREFERRED_SIZE = (1300, 760)
 CLOSED_NOTE = "every machine is closed (Alt+Right: the next day)."
 CHOSEN_HINT = "Shift+arrows move it, Enter to another day; Ctrl+M moves the rest of the course."  # ends what the status line says of a chosen booking
 BEGUN_HINT = "It has begun: it stays as given; Ctrl+M moves the rest of the course."  # ... of one that began (given, or missed)
-CHOSEN_HINTS = (CHOSEN_HINT, BEGUN_HINT)
+CLOSED_DAY_HINT = "The day is closed: Enter moves it to an open day; Ctrl+M moves the rest of the course."  # ... of one there
+CHOSEN_HINTS = (CHOSEN_HINT, BEGUN_HINT, CLOSED_DAY_HINT)
 DAMAGED_NOTE = "its bookings are shown as booked (they keep their machine time)."  # ends what is said of a damaged course
 CLOSED_BOOKED_NOTE = "choose one (arrows) and press Enter to move it to an open day."  # a closed day that still holds bookings
 WEEKEND_NOTE = "for weekend sessions only (make-ups); drag a booking, or Shift+arrows, within those hours."
@@ -508,7 +509,12 @@ class DepartmentWindow(QMainWindow):
         zone = self.desk.zone
         notes = "; ".join(n for n in (booking_note(entry), moved_from_words(entry)) if n)
         made_up = f"; {notes}" if notes else ""
-        hint = BEGUN_HINT if entry.start <= self.desk.now() else CHOSEN_HINT  # a session begun is never moved
+        if entry.start <= self.desk.now():
+            hint = BEGUN_HINT  # a session begun is never moved
+        elif not any(machine.open_hours for machine in self.day_view.machines):
+            hint = CLOSED_DAY_HINT  # no slot of the day takes it: Shift+arrows could only be refused
+        else:
+            hint = CHOSEN_HINT
         self._say_of_page(f"{who} ({which}): {machine}, {clock_text(entry.start.astimezone(zone))}–"
                           f"{clock_text(entry.end.astimezone(zone))}{made_up}. " + hint)
 
