@@ -148,3 +148,20 @@ def test_a_session_of_a_treatment_day_still_keeps_to_the_courses_own_calendar(wi
     reason = "fraction 4: the course keeps its own calendar, closed on Sat 30 Mar 2030: no treatment day"
     assert reason in window.day_view.check_drop(friday, "Linac 2", at(SATURDAY, 11)).reason()
     assert reason in window.desk.check_move("course-prostate", [Relocation(friday.kind, friday.number, "Linac 2", at(SATURDAY, 11))])
+
+
+def test_a_weekend_make_up_marked_after_booking_is_booked_in_the_weekend_hours(capsys, tmp_path):
+    """The course booked first, then a session marked missed with a weekend make-up: `book --make-ups` (and the Book
+    dialog's 'Book the make-up') books it on the Saturday in the weekend hours, nearest the course's 08:30. Before, it
+    looked for room in an agenda without weekend hours and refused: 'no machine ... has room on Sat 30 Mar 2030'."""
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    with Store.open(url) as store:
+        department = store.department()
+        assert department is not None
+        store.set_department(replace(department, booking=BookingRules(weekend_hours=WEEKEND)))
+    for argv in (["book", "--course-id", "course-prostate", "--earliest", "2030-03-25", "--prefer-time", "08:30"],
+                 ["course", "save", "--course-id", "course-prostate", "--missed", "3=weekend", "--reason", "cannot come"],
+                 ["book", "--course-id", "course-prostate", "--make-ups"]):
+        status, out, err = run(capsys, *argv, "--db", url)
+        assert status == 0, err
+    assert "Linac 1 Sat 30 Mar 2030 09:00–09:20" in out, out
