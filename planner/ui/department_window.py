@@ -81,12 +81,15 @@ def monday_of(day: date) -> date:
 def first_open_day(desk: BookingDesk) -> date:
     """The day the window opens on: the desk's today when the department treats then, else the next day it
     does (its calendar open and a machine with hours), so a Sunday or a holiday does not open on an empty
-    page. Today itself when no such day can be found (holidays that cannot be looked up)."""
+    page; but today whenever it holds bookings (a weekend make-up). Today itself when no such day can be found
+    (holidays that cannot be looked up)."""
     try:
+        if desk.booked_on([desk.today]):
+            return desk.today
         calendar = desk.department.clinic_calendar(desk.holidays)
         return next((day for day in calendar.open_days(desk.today)
                      if any(machine.opening(day, desk.zone) is not None for machine in desk.department.machines)), desk.today)
-    except InputError:
+    except (InputError, StoreError):
         return desk.today
 
 

@@ -165,3 +165,15 @@ def test_a_weekend_make_up_marked_after_booking_is_booked_in_the_weekend_hours(c
         status, out, err = run(capsys, *argv, "--db", url)
         assert status == 0, err
     assert "Linac 1 Sat 30 Mar 2030 09:00–09:20" in out, out
+
+
+def test_on_a_saturday_holding_a_make_up_the_window_opens_on_that_saturday(qtbot, url):
+    """Opened on a day the department does not treat, the window goes on to the next treatment day (Monday), saying
+    'Today (Sat 30 Mar) the department is closed'; on a Saturday with a make-up booked, the coordinator wants that day."""
+    with Store.open(url) as store:
+        desk = BookingDesk(store, load_catalogue(default_catalogue_path()), today=SATURDAY)
+        window = DepartmentWindow(desk)
+        qtbot.addWidget(window)
+        assert window.day == SATURDAY and make_up(window).start == at(SATURDAY, 9, 40)
+        assert window.message.text().startswith("Sat 30 Mar 2030, no treatment on Saturdays: open 09:00–13:00 for weekend")
+        window.close()
