@@ -68,8 +68,9 @@ CLOSED_DAY_HINT = "The day is closed: Enter moves it to an open day; Ctrl+M move
 CHOSEN_HINTS = (CHOSEN_HINT, BEGUN_HINT, CLOSED_DAY_HINT)
 DAMAGED_NOTE = "its bookings are shown as booked (they keep their machine time)."  # ends what is said of a damaged course
 CLOSED_BOOKED_NOTE = "choose one (arrows) and press Enter to move it to an open day."  # a closed day that still holds bookings
-WEEKEND_NOTE = "for weekend sessions only (make-ups); drag a booking, or Shift+arrows, within those hours."
-DAY_NOTES = (CLOSED_NOTE, CLOSED_BOOKED_NOTE, DAMAGED_NOTE, WEEKEND_NOTE)  # what the status line says of the day shown
+WEEKEND_NOTE = "drag a booking, or Shift+arrows, within those hours."  # ends what is said of a weekend day with bookings
+WEEKEND_EMPTY_NOTE = "nothing is booked then."  # ... and of one without
+DAY_NOTES = (CLOSED_NOTE, CLOSED_BOOKED_NOTE, DAMAGED_NOTE, WEEKEND_NOTE, WEEKEND_EMPTY_NOTE)  # what the status line says of the day shown
 UNDO_DEPTH = 20  # single moves Ctrl+Z can put back, last first
 CALENDAR_NOTE = re.compile(r" (\d+ patient calendars? to update|Every calendar update written)\.")  # _calendar_note's words, _owed's
 
@@ -477,16 +478,17 @@ class DepartmentWindow(QMainWindow):
                 said.endswith(CHOSEN_HINTS) and self.day_view.selected_rect() is None)
             self._day_said = day
             weekend = agenda.weekend_sessions(day) if agenda is not None else None
+            booked = sum(1 for machine in self.day_view.machines for e in machine.on(day, self.desk.zone) if not e.released)
             if not any(machine.open_hours for machine in self.day_view.machines):
                 if sayable:
-                    booked = sum(1 for machine in self.day_view.machines for e in machine.on(day, self.desk.zone) if not e.released)
                     self.say(f"{day_text(day)}{why}: " + (CLOSED_NOTE if not booked else
                                                           f"every machine is closed, yet {counted(booked, 'session')} "
                                                           f"{'is' if booked == 1 else 'are'} booked: {CLOSED_BOOKED_NOTE}"))
             elif weekend is not None and sayable:
                 # a weekday without treatment, open in the department's weekend hours: a make-up there is moved by hand within them
                 self.say(f"{day_text(day)}{why}: open {clock_text(weekend.start.astimezone(self.desk.zone))}–"
-                         f"{clock_text(weekend.end.astimezone(self.desk.zone))} {WEEKEND_NOTE}")
+                         f"{clock_text(weekend.end.astimezone(self.desk.zone))} for weekend sessions only (make-ups); "
+                         + (WEEKEND_NOTE if booked else WEEKEND_EMPTY_NOTE))
             elif agenda is not None and agenda.damaged and (not said or said.endswith(DAY_NOTES)):
                 # a course an older version stored damaged: shown under a stand-in, named, and how to repair it
                 self.say(" ".join(f"{printable(words)}; {DAMAGED_NOTE}" for _, words in agenda.damaged))

@@ -81,6 +81,9 @@ def test_the_saturday_shows_its_weekend_hours_open_and_says_so(window):
     assert window.occupancy.words_at(1, 5) == "Linac 2, Sat 30 Mar: 20 / 240 min booked · 8 %"
     document = window.day_list(None, discreet=False, page_per_machine=True)
     assert document.closed_words() == "No treatment on Saturdays: open 09:00–13:00 for weekend sessions only"
+    window.show_day(SUNDAY)  # nothing booked: said so, not how to drag
+    assert window.message.text() == ("Sun 31 Mar 2030, no treatment on Sundays: open 09:00–13:00 for weekend sessions only "
+                                     "(make-ups); nothing is booked then.")
 
 
 def test_the_make_up_is_dragged_within_the_weekend_hours_and_not_past_them(window):
