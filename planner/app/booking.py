@@ -59,7 +59,7 @@ from ..core.make_up import booked_fractions, days_after_booked, missed_make_ups
 from ..core.schedule import Schedule, build_schedule
 from ..core.spec import CourseSpec
 from ..core.text import counted, quoted
-from ..core.wall_clock import clock_text, same_instant
+from ..core.wall_clock import clock_text, hours_instants, same_instant
 from ..ics.state import ExportState
 from ..store.db import Access, Store, with_department_calendar
 from ..store.db import bookings as db
@@ -745,10 +745,15 @@ class BookingDesk:
                          for b in db.course_bookings(connection, course_id))
         need = self._need(row)
         daily = all(s.min_days <= 1 for s in need.sessions) and not need.twice_daily
+        given = self._given_sessions([row], {course_id: held}) if row.spec.adjustments.missed else {}
+        make_ups = frozenset(b.number for b in held if b.kind is AppointmentKind.FRACTION
+                             and (b.make_up is not None or given.get((course_id, b.number), (0, None))[1] is not None))
         return CourseRules(course_id, self.zone, held, need.sessions, need.requires,
                            {m.name: m.capabilities for m in self.department.machines},
                            second_sessions=daily and need.gap_sensitive and self.policy.second_session,
-                           own_calendar=need.own_calendar, sessions_of=self._sessions_of(row, held))
+                           own_calendar=need.own_calendar,
+                           sessions_of={booked: session or None for (_, booked), (session, _) in given.items()},
+                           make_ups=make_ups)
 
     def _sessions_of(self, row: CourseRow, held: Sequence[Booking]) -> dict[int, int | None]:
         """The course's session each booked fraction gives, by booking number (None: the booking of a day marked missed
@@ -1103,6 +1108,7 @@ class BookingDesk:
         totals.update({(course_id, AppointmentKind.FRACTION): total for course_id, total in sessions.items()})
         missed_days = {row.course_id: {m.day for m in row.spec.adjustments.missed} for row in marked.values()}
         calendar = self.department.clinic_calendar(self.holidays)
+        weekend = self.department.booking.weekend_hours
         machines = []
         for item in self.department.machines:
             if machine is not None and item.name != machine:
@@ -1110,7 +1116,13 @@ class BookingDesk:
             hours = []
             for offset in range(days):
                 day = first + timedelta(days=offset)
-                opening = item.opening(day, self.zone) if calendar.is_open(day) else None
+                if calendar.is_open(day):
+                    opening = item.opening(day, self.zone)
+                elif weekend is not None and not calendar.is_treatment_weekday(day) and calendar.closure_reason(day) is None:
+                    # the store's rule (open_time.closed_time): weekend sessions in the department's weekend hours
+                    opening = hours_instants(day, weekend[0], weekend[1], self.zone)
+                else:
+                    opening = None
                 if opening is not None:
                     hours.append(Period(*opening))
             down = tuple(Period(d.start, d.end, d.reason, d.recorded) for d in self.department.downtime_of(item.name)

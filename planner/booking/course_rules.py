@@ -59,6 +59,9 @@ class CourseRules:
     # missed since: each later booking gives the session before its number), None for the booking of a day marked
     # missed (the record of that day, no session of the course). Reasons name sessions as the course shows them.
     sessions_of: Mapping[int, int | None] = field(default_factory=dict)
+    # The booking numbers of the fractions that make up a session (of a downtime, a closure, a day marked missed): one may
+    # lie on a day the course does not treat by choice (a weekend make-up, booked in the department's weekend hours).
+    make_ups: frozenset[int] = frozenset()
 
     @property
     def twice_daily(self) -> bool:
@@ -78,11 +81,15 @@ class CourseRules:
         return self.sessions_of.get(number) or number
 
     def calendar_reason(self, kind: AppointmentKind, number: int, day: date) -> str | None:
-        """Why the course's own calendar refuses `day` (None: open, or the course keeps the department's)."""
+        """Why the course's own calendar refuses `day` (None: open, the course keeps the department's, or a make-up goes
+        on a day the course does not treat by choice, which no closure of its calendar shuts)."""
         own = self.own_calendar
         if own is None or own.is_open(day):
             return None
-        why = own.closure_reason(day) or "no treatment day"
+        why = own.closure_reason(day)
+        if why is None and kind is AppointmentKind.FRACTION and number in self.make_ups:
+            return None  # a make-up on a weekend, as the engine books it: only a closure of the course's calendar stops it
+        why = why or "no treatment day"
         return f"{kind.value} {self.shown(kind, number)}: the course keeps its own calendar, closed on {day_text(day)}: {why}"
 
     def conflicts(self, moves: Iterable[Place]) -> list[str]:

@@ -189,12 +189,23 @@ class Agenda:
             return OffWeekday(day, f"no treatment on {WEEKDAY_NAMES[day.weekday()]}s", treatment_days=self.treatment_days)
         return found
 
+    def weekend_sessions(self, day: date) -> Period | None:
+        """The hours of `day` open for weekend sessions: a weekday the department does not treat on, on which it books
+        in its weekend hours (downtime make-ups; the store accepts any booking then); None on a treatment day, a closure,
+        or a weekday without them."""
+        if not isinstance(self.closed(day), OffWeekday):
+            return None
+        return next((p for m in self.machines for p in m.open_hours if p.start.astimezone(self.tz).date() == day), None)
+
     @property
     def dates(self) -> list[date]:
         return [self.first + timedelta(days=i) for i in range(self.days)]
 
     def machine(self, name: str) -> MachineAgenda | None:
         return next((m for m in self.machines if m.name == name), None)
+
+
+UNREADABLE_WORD = "cannot be read"  # the standing of a course whose stored text does not read (WaitingCourse.status_words)
 
 
 @dataclass(frozen=True)
@@ -235,7 +246,7 @@ class WaitingCourse:
         palette (a colour alone does not); with `today`, an unbooked course past its due date is
         'overdue' and one due today 'due today'. A booked course starting after its due date is 'late',
         an urgent one 'overdue' (its due day is the department's urgent limit)."""
-        words = ["cannot be read"] if self.unreadable else []
+        words = [UNREADABLE_WORD] if self.unreadable else []
         words += ["urgent"] if self.urgent else []
         words.append("not booked" if self.booked_first is None else "booked")
         if self.late:  # an urgent course booked past its due day (a downtime or closure pushed its start) is overdue

@@ -35,7 +35,19 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QSizePolicy
 
 from ..app.booking import past_reason
 from ..booking.course_rules import CourseRules
-from ..core.agenda import Agenda, AgendaEntry, Conflict, MachineAgenda, Period, SlotCheck, WaitingCourse, check_slot, initials, shown_patient
+from ..core.agenda import (
+    UNREADABLE_WORD,
+    Agenda,
+    AgendaEntry,
+    Conflict,
+    MachineAgenda,
+    Period,
+    SlotCheck,
+    WaitingCourse,
+    check_slot,
+    initials,
+    shown_patient,
+)
 from ..core.department import HELD_WORDS
 from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
@@ -960,7 +972,7 @@ class OccupancyView(QWidget):
 
     ROW = 60.0  # room for a bar and two lines: the minutes and share, then the time the machine was down
     NAME = 120.0
-    cellChosen = Signal(str)  # the chosen cell in words: 'Linac 1, Tue 26 Mar: 312 / 600 min booked · 52 %'
+    cellChosen = Signal(str)  # the chosen cell in words: 'Linac 1, Tue 26 Mar: 312 / 600 min booked · 52 %. Enter opens ...'
     # Enter or a double-click on a cell: its day (None: the week's total) and machine (None: the total row), to open in the day view
     cellActivated = Signal(object, object)
 
@@ -1074,9 +1086,20 @@ class OccupancyView(QWidget):
         self.current = (max(0, min(rows - 1, target[0])), max(0, min(columns - 1, target[1])))
         self._say_current()
 
+    def key_hint(self, row: int, column: int) -> str:
+        """What Enter does on a cell, said after its words: open its machine's day (or the day of every machine, from the
+        total row) in the Day tab; the week's total is no day: a day is chosen first."""
+        agenda = self.agenda
+        if agenda is None:
+            return ""
+        if column >= len(agenda.dates):
+            return "Left chooses a day; Enter opens it in the Day tab."
+        whose = f"{agenda.machines[row].name}'s day" if row < len(agenda.machines) else "the day"
+        return f"Enter opens {whose} in the Day tab."
+
     def _say_current(self) -> None:
-        words = self.words_at(*self.current)
-        self.setAccessibleDescription(f"{words}. {self.week_words()}")
+        words = f"{self.words_at(*self.current)}. {self.key_hint(*self.current)}"
+        self.setAccessibleDescription(f"{words} {self.week_words()}")
         self.update()
         self.cellChosen.emit(words)
 
@@ -1278,17 +1301,25 @@ class WaitingList(QTableWidget):
 
     def row_words(self, row: int) -> str:
         """A course in words, for the window's status line: 'Ben Urgent · H0002: due Wed 25 Nov 2026, urgent, not booked.
-        Enter or Ctrl+B books it.' Discreet: initials, and no number (as the row)."""
+        Enter or Ctrl+B books it.' Discreet: initials, and no number (as the row). A course that cannot be read is named by
+        its id, and says so once, in the reason: 'course c-7: booked from Mon 25 Mar. It cannot be read (...); ...'."""
         if not 0 <= row < len(self.courses):
             return ""
         course = self.courses[row]
-        who = initials(course.patient) if self.discreet and not course.unreadable else course.patient or "(no name)"
+        who = initials(course.patient) if self.discreet else course.patient or "(no name)"
+        if course.unreadable:  # said once, by the reason, not by its stand-in's '(cannot be read)' and its standing too
+            who = f"course {course.course_id}"
         if course.hospital_number and not self.discreet:
             who = f"{who} · {course.hospital_number}"
         standing = ", ".join("booked from " + short_day(course.booked_first) if word == "booked" and course.booked_first else word
-                             for word in course.status_words(self.today))
-        if course.unreadable or course.due is None:  # no due date can be told: what it is, and what can be done with it
-            return f"{who}: {standing}. The menu key or a right-click unbooks or cancels it; {course.unreadable or 'no due date'}."
+                             for word in course.status_words(self.today) if not (course.unreadable and word == UNREADABLE_WORD))
+        if course.unreadable:  # what it is, why, and what can be done with it
+            why = printable(course.unreadable)
+            subject = f"course {course.course_id} "
+            why = f"It {why.removeprefix(subject)}" if why.startswith(subject) else why[:1].upper() + why[1:]
+            return f"{who}: {standing}. {why}. The menu key or a right-click unbooks or cancels it."
+        if course.due is None:  # no due date can be told
+            return f"{who}: {standing}. The menu key or a right-click unbooks or cancels it; no due date."
         then = "Enter shows its booking, and books any make-up still waiting." if course.booked_first else "Enter or Ctrl+B books it."
         return f"{who}: due {day_text(course.due)}, {standing}. {then}"
 

@@ -64,8 +64,13 @@ PREFERRED_SIZE = (1300, 760)
 CLOSED_NOTE = "every machine is closed (Alt+Right: the next day)."
 CHOSEN_HINT = "Shift+arrows move it, Enter to another day; Ctrl+M moves the rest of the course."  # ends what the status line says of a chosen booking
 BEGUN_HINT = "It has begun: it stays as given; Ctrl+M moves the rest of the course."  # ... of one that began (given, or missed)
-CHOSEN_HINTS = (CHOSEN_HINT, BEGUN_HINT)
+CLOSED_DAY_HINT = "The day is closed: Enter moves it to an open day; Ctrl+M moves the rest of the course."  # ... of one there
+CHOSEN_HINTS = (CHOSEN_HINT, BEGUN_HINT, CLOSED_DAY_HINT)
 DAMAGED_NOTE = "its bookings are shown as booked (they keep their machine time)."  # ends what is said of a damaged course
+CLOSED_BOOKED_NOTE = "choose one (arrows) and press Enter to move it to an open day."  # a closed day that still holds bookings
+WEEKEND_NOTE = "drag a booking, or Shift+arrows, within those hours."  # ends what is said of a weekend day with bookings
+WEEKEND_EMPTY_NOTE = "nothing is booked then."  # ... and of one without
+DAY_NOTES = (CLOSED_NOTE, CLOSED_BOOKED_NOTE, DAMAGED_NOTE, WEEKEND_NOTE, WEEKEND_EMPTY_NOTE)  # what the status line says of the day shown
 UNDO_DEPTH = 20  # single moves Ctrl+Z can put back, last first
 CALENDAR_NOTE = re.compile(r" (\d+ patient calendars? to update|Every calendar update written)\.")  # _calendar_note's words, _owed's
 
@@ -77,12 +82,15 @@ def monday_of(day: date) -> date:
 def first_open_day(desk: BookingDesk) -> date:
     """The day the window opens on: the desk's today when the department treats then, else the next day it
     does (its calendar open and a machine with hours), so a Sunday or a holiday does not open on an empty
-    page. Today itself when no such day can be found (holidays that cannot be looked up)."""
+    page; but today whenever it holds bookings (a weekend make-up). Today itself when no such day can be found
+    (holidays that cannot be looked up)."""
     try:
+        if desk.booked_on([desk.today]):
+            return desk.today
         calendar = desk.department.clinic_calendar(desk.holidays)
         return next((day for day in calendar.open_days(desk.today)
                      if any(machine.opening(day, desk.zone) is not None for machine in desk.department.machines)), desk.today)
-    except InputError:
+    except (InputError, StoreError):
         return desk.today
 
 
@@ -136,6 +144,7 @@ class DepartmentWindow(QMainWindow):
         self.day_view = DayView()
         self._moves: list[tuple[AgendaEntry, str, str, datetime]] = []  # (as it was, machine it was on, machine, start now)
         self._page_said = ""  # the status line's words about one page (see _say_of_page)
+        self._day_said: date | None = None  # the day the status line last said something of (see _say_of_day)
         self.occupancy = OccupancyView()
         self.waiting = WaitingList()
         self.calendars = OutdatedCalendars(desk)
@@ -460,17 +469,32 @@ class DepartmentWindow(QMainWindow):
         except (InputError, StoreError) as exc:
             self.say(str(exc))
         else:
+            agenda = self.day_view.agenda
+            closed = agenda.closed(day) if agenda is not None else None
+            why = f", {closed.words(self.day_view.discreet)}" if closed is not None else ""  # a holiday, a closure
+            said = self.message.text()
+            # what is said of the day shown replaces no line about an action ('Moved ...') on that day, nor its chosen booking
+            sayable = day != self._day_said or not said or said.endswith(DAY_NOTES) or (
+                said.endswith(CHOSEN_HINTS) and self.day_view.selected_rect() is None)
+            self._day_said = day
+            weekend = agenda.weekend_sessions(day) if agenda is not None else None
+            booked = sum(1 for machine in self.day_view.machines for e in machine.on(day, self.desk.zone) if not e.released)
             if not any(machine.open_hours for machine in self.day_view.machines):
-                closed = self.day_view.agenda.closed(day) if self.day_view.agenda is not None else None
-                why = f", {closed.words(self.day_view.discreet)}" if closed is not None else ""  # a holiday, a closure
-                self.say(f"{day_text(day)}{why}: {CLOSED_NOTE}")
-            elif self.day_view.agenda is not None and self.day_view.agenda.damaged and (
-                    not self.message.text() or self.message.text().endswith((CLOSED_NOTE, DAMAGED_NOTE))):
+                if sayable:
+                    self.say(f"{day_text(day)}{why}: " + (CLOSED_NOTE if not booked else
+                                                          f"every machine is closed, yet {counted(booked, 'session')} "
+                                                          f"{'is' if booked == 1 else 'are'} booked: {CLOSED_BOOKED_NOTE}"))
+            elif weekend is not None and sayable:
+                # a weekday without treatment, open in the department's weekend hours: a make-up there is moved by hand within them
+                self.say(f"{day_text(day)}{why}: open {clock_text(weekend.start.astimezone(self.desk.zone))}–"
+                         f"{clock_text(weekend.end.astimezone(self.desk.zone))} for weekend sessions only (make-ups); "
+                         + (WEEKEND_NOTE if booked else WEEKEND_EMPTY_NOTE))
+            elif agenda is not None and agenda.damaged and (not said or said.endswith(DAY_NOTES)):
                 # a course an older version stored damaged: shown under a stand-in, named, and how to repair it
-                self.say(" ".join(f"{printable(words)}; {DAMAGED_NOTE}" for _, words in self.day_view.agenda.damaged))
-            elif self.message.text().endswith((CLOSED_NOTE, DAMAGED_NOTE)):
+                self.say(" ".join(f"{printable(words)}; {DAMAGED_NOTE}" for _, words in agenda.damaged))
+            elif said.endswith(DAY_NOTES):
                 self.say("")  # said of another day
-            elif self.message.text().endswith(CHOSEN_HINTS):  # it describes the chosen booking: as it is now, or not at all
+            elif said.endswith(CHOSEN_HINTS):  # it describes the chosen booking: as it is now, or not at all
                 chosen = self.day_view.selected
                 if chosen is not None and self.day_view.selected_rect() is not None:
                     self._selected(chosen)
@@ -490,7 +514,12 @@ class DepartmentWindow(QMainWindow):
         zone = self.desk.zone
         notes = "; ".join(n for n in (booking_note(entry), moved_from_words(entry)) if n)
         made_up = f"; {notes}" if notes else ""
-        hint = BEGUN_HINT if entry.start <= self.desk.now() else CHOSEN_HINT  # a session begun is never moved
+        if entry.start <= self.desk.now():
+            hint = BEGUN_HINT  # a session begun is never moved
+        elif not any(machine.open_hours for machine in self.day_view.machines):
+            hint = CLOSED_DAY_HINT  # no slot of the day takes it: Shift+arrows could only be refused
+        else:
+            hint = CHOSEN_HINT
         self._say_of_page(f"{who} ({which}): {machine}, {clock_text(entry.start.astimezone(zone))}–"
                           f"{clock_text(entry.end.astimezone(zone))}{made_up}. " + hint)
 

@@ -57,7 +57,7 @@ def test_the_arrows_choose_a_cell_and_the_window_says_it(window):
     QTest.keyClick(view, Qt.Key.Key_Right)
     said = window.message.text()
     assert said.startswith("Linac 1, Tue 26 Mar: ") and " min booked · " in said
-    assert view.accessibleDescription().startswith(said + ". Linac 1, the week: ")
+    assert view.accessibleDescription().startswith(said + " Linac 1, the week: ")
     QTest.keyClick(view, Qt.Key.Key_Down)
     assert window.message.text().startswith("Linac 2, Tue 26 Mar: ")
     QTest.keyClick(view, Qt.Key.Key_End)
@@ -101,3 +101,23 @@ def test_a_cell_says_how_long_its_machine_was_down_and_a_day_all_down_says_down(
     assert view.words_at(names.index("Linac 1"), wednesday).endswith(" · 240 min down")
     assert view.words_at(names.index("Linac 3"), thursday).startswith("Linac 3, Thu 28 Mar: down")
     assert "min down" not in view.words_at(names.index("Linac 2"), wednesday)
+
+
+def test_the_status_line_says_that_enter_opens_the_chosen_machine_day(window):
+    """As the day view's and the waiting list's status lines end with what Enter does, the chosen cell's says it too:
+    its machine's day, the day of every machine from the total row, and how to reach a day from the week's total."""
+    view = window.occupancy
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    said = window.message.text()
+    assert said.startswith("Linac 1, Tue 26 Mar: ") and said.endswith(" %. Enter opens Linac 1's day in the Day tab.")
+    for _ in range(10):
+        QTest.keyClick(view, Qt.Key.Key_Down)
+    assert window.message.text().endswith(". Enter opens the day in the Day tab.")
+    QTest.keyClick(view, Qt.Key.Key_End)
+    assert window.message.text().endswith(" %. Left chooses a day; Enter opens it in the Day tab.")
+    QTest.keyClick(view, Qt.Key.Key_Home)
+    QTest.keyClick(view, Qt.Key.Key_Up)
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    QTest.keyClick(view, Qt.Key.Key_Return)  # it does what it says
+    assert window.tabs.currentWidget() is window.day_scroll and window.day == DAY

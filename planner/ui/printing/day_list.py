@@ -226,8 +226,14 @@ class DayListDocument:
 
     def closed_words(self) -> str:
         """'The department is closed: Good Friday (public holiday, England)' on a day it is closed (discreet: a clinic
-        closure without its note), else empty."""
+        closure without its note); 'No treatment on Saturdays: open 09:00–13:00 for weekend sessions only' on a weekday
+        the department books only in its weekend hours; else empty."""
         closed = self.agenda.closed(self.day)
+        weekend = self.agenda.weekend_sessions(self.day)
+        if closed is not None and weekend is not None:  # a weekday without treatment, open in the weekend hours
+            words, tz = closed.words(self.discreet), self.agenda.tz
+            return (f"{words[:1].upper()}{words[1:]}: open {span_text(weekend.start.astimezone(tz), weekend.end.astimezone(tz))} "
+                    "for weekend sessions only")
         return f"The department is closed: {closed.words(self.discreet)}" if closed is not None else ""
 
     def _header_height(self, canvas: Canvas) -> float:
