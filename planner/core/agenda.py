@@ -197,6 +197,20 @@ class Agenda:
             return None
         return next((p for m in self.machines for p in m.open_hours if p.start.astimezone(self.tz).date() == day), None)
 
+    def counted_minutes(self, machine: MachineAgenda, day: date) -> int:
+        """The open minutes of `machine` on `day` that its occupancy counts: on a day open for weekend sessions only
+        when something is booked on it then (weekend hours are for make-ups, not the department's weekly capacity)."""
+        if self.weekend_sessions(day) is not None and not machine.booked_minutes(day, self.tz):
+            return 0
+        return machine.open_minutes(day, self.tz)
+
+    def idle_word(self, machine: MachineAgenda, day: date) -> str:
+        """What a day of `machine` with no counted minutes is: 'down', 'closed', or 'weekend' (hours open for weekend
+        sessions, nothing booked in them)."""
+        if self.weekend_sessions(day) is not None and machine.open_minutes(day, self.tz):
+            return "weekend"
+        return machine.idle_word(day, self.tz)
+
     @property
     def dates(self) -> list[date]:
         return [self.first + timedelta(days=i) for i in range(self.days)]

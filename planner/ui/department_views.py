@@ -1020,12 +1020,12 @@ class OccupancyView(QWidget):
         machines = self.totalled() if row == len(agenda.machines) else (agenda.machines[row],)
         chosen = days if column == len(days) else (days[column],)
         booked = sum(m.booked_minutes(d, agenda.tz) for m in machines for d in chosen)
-        opened = sum(m.open_minutes(d, agenda.tz) for m in machines for d in chosen)
+        opened = sum(agenda.counted_minutes(m, d) for m in machines for d in chosen)
         down = sum(m.down_minutes(d, agenda.tz) for m in machines for d in chosen)
         who = self.total_name() if row == len(agenda.machines) else machines[0].name
         when = "the week" if column == len(days) else short_day(chosen[0])
         if not opened:
-            idle = machines[0].idle_word(chosen[0], agenda.tz) if len(machines) == 1 and len(chosen) == 1 else "closed"
+            idle = agenda.idle_word(machines[0], chosen[0]) if len(machines) == 1 and len(chosen) == 1 else "closed"
             return f"{who}, {when}: {idle}" + (f" · {booked} min booked" if booked else "")
         lost = f" · {down} min down" if down else ""
         return f"{who}, {when}: {booked} / {opened} min booked · {round(100 * booked / opened)} %{lost}"
@@ -1124,10 +1124,10 @@ class OccupancyView(QWidget):
     def cell_text(self, machine: MachineAgenda, day: date) -> str:
         """'312 / 600 min · 52 %' (and '240 min down' under it), or 'closed' (or 'down': its downtime takes the whole day)."""
         assert self.agenda is not None
-        opened = machine.open_minutes(day, self.agenda.tz)
+        opened = self.agenda.counted_minutes(machine, day)
         booked = machine.booked_minutes(day, self.agenda.tz)
         if not opened:
-            word = machine.idle_word(day, self.agenda.tz)
+            word = self.agenda.idle_word(machine, day)
             return f"{word}\n{booked} min booked" if booked else word
         down = machine.down_minutes(day, self.agenda.tz)
         return "\n".join(line for line in (occupancy_forms(booked, opened)[0], down_words(down)) if line)
@@ -1187,7 +1187,7 @@ class OccupancyView(QWidget):
             for column, day in enumerate(days):
                 painter.drawText(QRectF(left + column * width, 0, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), short_day(day))
             painter.drawText(QRectF(left + len(days) * width, 0, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), "Week")
-            rows = [(m.name, [(m.booked_minutes(d, agenda.tz), m.open_minutes(d, agenda.tz), m.idle_word(d, agenda.tz),
+            rows = [(m.name, [(m.booked_minutes(d, agenda.tz), agenda.counted_minutes(m, d), agenda.idle_word(m, d),
                                m.down_minutes(d, agenda.tz)) for d in days])
                     for m in agenda.machines]
             names = {m.name for m in self.totalled()}

@@ -86,6 +86,24 @@ def test_the_saturday_shows_its_weekend_hours_open_and_says_so(window):
                                      "(make-ups); nothing is booked then.")
 
 
+def test_the_weeks_occupancy_counts_weekend_hours_only_where_something_is_booked(window):
+    """Weekend hours are for make-ups, not the department's weekly capacity: an empty weekend day reads 'weekend' and
+    adds no open minutes to the week, so the week's share is not diluted by hours no one treats in."""
+    view = window.occupancy
+    agenda = view.agenda
+    days = agenda.dates
+    weekdays = [d for d in days if d.weekday() < 5]
+    for row, machine in enumerate(agenda.machines):
+        booked_saturday = machine.booked_minutes(SATURDAY, agenda.tz)
+        assert view.words_at(row, days.index(SUNDAY)) == f"{machine.name}, Sun 31 Mar: weekend"
+        if not booked_saturday:
+            assert view.words_at(row, days.index(SATURDAY)) == f"{machine.name}, Sat 30 Mar: weekend"
+        opened = sum(machine.open_minutes(d, agenda.tz) for d in weekdays) + (240 if booked_saturday else 0)
+        booked = sum(machine.booked_minutes(d, agenda.tz) for d in days)
+        assert view.words_at(row, len(days)).startswith(f"{machine.name}, the week: {booked} / {opened} min booked")
+    assert any(m.booked_minutes(SATURDAY, agenda.tz) for m in agenda.machines)
+
+
 def test_the_make_up_is_dragged_within_the_weekend_hours_and_not_past_them(window):
     view = window.day_view
     session = make_up(window)
