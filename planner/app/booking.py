@@ -429,8 +429,8 @@ class BookingDesk:
                 raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
             if row.cancelled:
                 raise InputError(Field.COURSE_ID, f"course {course_id} is cancelled")
-            if row.damaged:  # booked, its calendar would carry the stand-ins of its damaged text: repaired first
-                raise InputError(Field.COURSE_ID, row.damaged)
+            if row.held_back:  # booked, its calendar would carry the stand-ins of its damaged text: repaired first (or
+                raise InputError(Field.COURSE_ID, row.held_back)  # planned without a newer planner's fields)
             self._proposed_at[course_id] = row.version
             if db.course_bookings_of(connection, [course_id]):
                 begun = [b.start for b in db.course_bookings(connection, course_id) if b.start < self.now()]
@@ -788,8 +788,8 @@ class BookingDesk:
         held = {(b.kind, b.number): b for b in rules.held}
         reasons: list[str] = []
         row = self._rows([course_id]).get(course_id)
-        if row is not None and row.damaged:  # its calendar cannot be rewritten until it is repaired (as reoptimise)
-            return [row.damaged]
+        if row is not None and row.held_back:  # its calendar cannot be rewritten until it is repaired (as reoptimise)
+            return [row.held_back]
         days = sorted({start.astimezone(self.zone).date() for _, _, _, start in moves})
         if not days:
             return reasons
@@ -1614,7 +1614,7 @@ class BookingDesk:
                 continue
             unreadable: dict[str, str] = {}
             row = self._rows([course_id], unreadable).get(course_id)
-            if course_id in unreadable or (row is not None and row.damaged):
+            if course_id in unreadable or (row is not None and row.held_back):
                 continue  # its calendar would carry the stand-ins: owed until it is repaired (`damaged_owed` names it)
             previous = parse_export(last, f"course {course_id}")
             data = self._calendar(course_id, previous, datetime.now(UTC), None if held is None else held.get(course_id, ()))

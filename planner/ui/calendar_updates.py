@@ -15,6 +15,7 @@ from ..core.agenda import initials
 from ..core.errors import InputError
 from ..core.text import counted
 from ..store.db import StoreError
+from ..store.db.stored_spec import NEWER_TAIL
 from .booking_dialogs import buddy_label, changes_words, follow_changes, plain_table, written_words
 from .guard import guarded
 
@@ -107,7 +108,8 @@ class OutdatedCalendars(QWidget):
             self.status.setText(self._damaged_words())
 
     def _damaged_words(self) -> str:
-        return " ".join(f"{words}; its update is written once it is repaired." for _, words in sorted(self.damaged.items()))
+        return " ".join(f"{words}." if words.endswith(NEWER_TAIL) else f"{words}; its update is written once it is repaired."
+                        for _, words in sorted(self.damaged.items()))
 
     def changed_words(self, course_id: str) -> str:
         """'2 changes' (events moved or cancelled since the patient's calendar was exported); empty until read."""

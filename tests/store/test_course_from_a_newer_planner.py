@@ -7,6 +7,7 @@ never read without it."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,9 @@ from sqlalchemy import select, update
 from planner.store.course_file import CourseFileError, loads
 from planner.store.db import CourseFromNewer, Store
 from planner.store.db import schema as t
+from planner.store.db.stored_spec import NEWER_TAIL
 
-from .booking_scenario import stock
+from .booking_scenario import desk_on, place_bookings, stock
 from .command_line import run
 
 COURSE = "course-breast"
@@ -149,3 +151,28 @@ def test_the_window_shows_it_says_why_above_the_form_and_does_not_save_over_it(q
         assert not (tmp_path / "copy.igrt.json").exists()
         assert "course file" in said[-1]
     assert stored_text(url) == text
+
+
+def test_booking_it_here_is_refused_naming_the_field(capsys, tmp_path: Path):
+    """Booked here, the course would be planned without the newer planner's field (which may change its days)."""
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    saved_by_a_newer_planner(url, gating="breath-hold")
+    words = refused(capsys, "book", "--db", url, "--course-id", COURSE, "--earliest", "2030-03-25")
+    assert words.startswith("--course-id: course course-breast holds field 'gating', which this version"), words
+    assert "booking it" in words and "newer version of the planner" in words, words
+    assert stored_text(url).count('"gating"') == 1
+
+
+def test_once_booked_its_bookings_and_calendar_are_left_to_the_newer_planner(tmp_path: Path):
+    """A booked course a newer planner saved since: re-optimising keeps it as booked, moving its sessions is refused,
+    and its calendar update is not written here (planned without the field, it could tell the patient wrong days)."""
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    place_bookings(url)
+    saved_by_a_newer_planner(url, gating="breath-hold")
+    with desk_on(url) as desk:
+        kept = desk.damaged_booked()
+        assert COURSE in kept and "'gating'" in kept[COURSE] and kept[COURSE].endswith(NEWER_TAIL), kept
+        held = desk.move_rules(COURSE).held
+        first = next(b for b in held if b.start > desk.now())
+        reasons = desk.check_move(COURSE, [(first.kind, first.number, first.machine, first.start + timedelta(minutes=30))])
+        assert reasons == [kept[COURSE]], reasons

@@ -65,7 +65,7 @@ from .department_rows import machine_ids
 from .department_trail import TrailAction, write_closure_trail, write_downtime_trail
 from .errors import StoreError
 from .open_time import closed_time, department_zone, span_words
-from .stored_spec import damage_of, damaged_name, unreadable_words
+from .stored_spec import damage_of, damaged_name, newer_words, unreadable_words
 
 EXCLUSION_VIOLATION = "23P01"
 MACHINE_TAKEN_MEANWHILE = "another coordinator booked the same machine time meanwhile"
@@ -536,6 +536,14 @@ class CourseRow:
     # a course an older version stored with free text today's rules refuse: why and how to repair it (its spec and
     # patient carry plain stand-ins for that text); "" for a sound course
     damaged: str = ""
+    # a course a newer planner saved with fields this one does not know: why the department's work leaves it alone
+    # (`newer_words`; booked, moved or sent a calendar here, it would be planned without them); "" for any other
+    newer: str = ""
+
+    @property
+    def held_back(self) -> str:
+        """Why its bookings and calendar are not to be rewritten here (damaged, or a newer planner's); "" when they may."""
+        return self.damaged or self.newer
 
 
 def course_rows(connection: Connection, course_ids: Iterable[str] | None = None, *,
@@ -553,8 +561,9 @@ def course_rows(connection: Connection, course_ids: Iterable[str] | None = None,
     found = {}
     for row in connection.execute(query):
         # a damaged course stays the department's: its bookings are capacity, shown and kept under plain stand-ins
+        unknown: list[str] = []
         try:
-            spec, damage = damage_of(row.id, row.spec, row.name, row.hospital_number)
+            spec, damage = damage_of(row.id, row.spec, row.name, row.hospital_number, unknown)
         except StoreError:
             if unreadable is None:
                 raise
@@ -562,7 +571,8 @@ def course_rows(connection: Connection, course_ids: Iterable[str] | None = None,
             continue
         found[row.id] = CourseRow(row.id, spec,
                                   bool(row.own_calendar), bool(row.cancelled), spec.patient_name, row.last_day,
-                                  row.created_at, row.first_day, int(row.version), str(damage) if damage else "")
+                                  row.created_at, row.first_day, int(row.version), str(damage) if damage else "",
+                                  newer_words(row.id, tuple(unknown)) if unknown else "")
     return found
 
 
@@ -637,8 +647,9 @@ def hospital_numbers(connection: Connection, course_ids: Iterable[str]) -> dict[
 def damaged_courses(connection: Connection, course_ids: Iterable[str], unreadable: set[str] | None = None) -> dict[str, str]:
     """Of `course_ids`, each course an older version stored with free text today's rules refuse: why, and how to
     repair it (CourseDamaged's words); and each whose stored text does not read at all (`unreadable_words`; its id
-    added to `unreadable` too). Every course is parsed: only parsing tells a course that does not read (some tens of
-    microseconds a course)."""
+    added to `unreadable` too); and each a newer planner saved with fields this one does not know (`newer_words`), whose
+    bookings and calendar are left to that planner. Every course is parsed: only parsing tells a course that does not
+    read (some tens of microseconds a course)."""
     wanted = list(course_ids)
     if not wanted:
         return {}
@@ -646,8 +657,9 @@ def damaged_courses(connection: Connection, course_ids: Iterable[str], unreadabl
              .join(t.patients, t.patients.c.id == t.courses.c.patient_id).where(t.courses.c.id.in_(wanted)))
     found = {}
     for row in connection.execute(query):
+        unknown: list[str] = []
         try:
-            _, damage = damage_of(row.id, row.spec, row.name, row.hospital_number)
+            _, damage = damage_of(row.id, row.spec, row.name, row.hospital_number, unknown)
         except StoreError:
             found[row.id] = unreadable_words(row.id)
             if unreadable is not None:
@@ -655,6 +667,8 @@ def damaged_courses(connection: Connection, course_ids: Iterable[str], unreadabl
             continue
         if damage is not None:
             found[row.id] = str(damage)
+        elif unknown:
+            found[row.id] = newer_words(row.id, tuple(unknown))
     return found
 
 

@@ -52,7 +52,8 @@ class CourseUnreadable(StoreError):
                          "repairs it: ask the administrator, who can restore it from a backup of the store")
 
 
-def _newer_fields(course_id: str, fields: tuple[str, ...]) -> str:
+def newer_fields_held(course_id: str, fields: tuple[str, ...]) -> str:
+    """'course X holds field 'gating', which this version of the planner does not know (saved by a newer version)'."""
     return (f"course {course_id} holds {fields_named(fields)}, which this version of the planner does not know "
             "(saved by a newer version)")
 
@@ -60,7 +61,7 @@ def _newer_fields(course_id: str, fields: tuple[str, ...]) -> str:
 def newer_fields_words(course_id: str, fields: tuple[str, ...]) -> str:
     """What is said of a stored course holding a newer planner's fields as it is opened: shown as this version reads it."""
     them = "them" if len(fields) != 1 else "it"
-    return (f"{_newer_fields(course_id, fields)}: the course is shown without {them}, and not saved here, which would "
+    return (f"{newer_fields_held(course_id, fields)}: the course is shown without {them}, and not saved here, which would "
             f"drop {them}; change it with the newer version of the planner")
 
 
@@ -71,7 +72,7 @@ class CourseFromNewer(StoreError):
     def __init__(self, course_id: str, fields: tuple[str, ...], doing: str = "saving it here") -> None:
         self.course_id = course_id
         self.fields = fields
-        super().__init__(f"{_newer_fields(course_id, fields)}: {doing} would drop {'them' if len(fields) != 1 else 'it'}, "
+        super().__init__(f"{newer_fields_held(course_id, fields)}: {doing} would drop {'them' if len(fields) != 1 else 'it'}, "
                          "so nothing was written; change it with the newer version of the planner")
 
 

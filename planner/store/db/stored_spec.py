@@ -7,7 +7,7 @@ import json
 from ...core.spec import CourseSpec
 from ...core.text import single_line_problem
 from ..course_file import CourseFileError, DamagedText, spec_from_json
-from .errors import CourseDamaged, CourseUnreadable
+from .errors import CourseDamaged, CourseUnreadable, newer_fields_held
 
 
 def spec_of_row(course_id: str, text: str, name: str, number: str, *, repairing: bool = False,
@@ -40,6 +40,17 @@ def unreadable_name(course_id: str) -> str:
     return f"course {course_id} (cannot be read)"
 
 
+NEWER_TAIL = "do that with the newer version of the planner"  # how `newer_words` ends: nothing to repair here
+
+
+def newer_words(course_id: str, fields: tuple[str, ...]) -> str:
+    """Why the department's work leaves alone a course a newer planner saved with fields this one does not know:
+    booked, moved or sent a calendar here, it would be planned without them."""
+    them = "them" if len(fields) != 1 else "it"
+    return (f"{newer_fields_held(course_id, fields)}: booking it, moving its sessions or writing its "
+            f"calendar here would plan it without {them}; {NEWER_TAIL}")
+
+
 def unreadable_words(course_id: str) -> str:
     """Why the department goes on without a course whose stored text does not read at all (a date that is not one,
     an unknown field), and what to do: no option retypes it, as one does a damaged text."""
@@ -47,13 +58,14 @@ def unreadable_words(course_id: str) -> str:
             "no command repairs it: ask the administrator, who can restore it from a backup of the store")
 
 
-def damage_of(course_id: str, text: str, name: str, number: str) -> tuple[CourseSpec, CourseDamaged | None]:
+def damage_of(course_id: str, text: str, name: str, number: str,
+              unknown: list[str] | None = None) -> tuple[CourseSpec, CourseDamaged | None]:
     """The stored course for the department's work (booking, agenda, re-optimising the others): a damaged course
     (free text today's rules refuse) is read all the same, each damaged text replaced by a plain stand-in (the name
     by `damaged_name`, a location, hospital number or closure's note by nothing), never its markup; with it the
     CourseDamaged saying which field and how to repair it (None for a course that is not damaged). What does not read
-    at all: StoreError, as `spec_of_row`."""
-    spec, damaged = spec_of_row(course_id, text, name, number, repairing=True)
+    at all: StoreError, as `spec_of_row`. `unknown` lists the fields a newer planner wrote that this one read past."""
+    spec, damaged = spec_of_row(course_id, text, name, number, repairing=True, unknown=unknown)
     found = [(d.field, d.problem, d.day) for d in damaged]
     # the patient's row (which the spec takes its name and number from) may hold what the course's text did not
     for field, value in (("patient.name", name), ("patient.id", number)):
