@@ -432,7 +432,7 @@ def _not_missed(given: Sequence[str], spec: CourseSpec, catalogue: Catalogue, ho
     adjustments = spec.adjustments
     for text in given:
         value = text.strip()
-        if "-" in value.lstrip("-"):  # a day, not a (negative) number
+        if "-" in value.lstrip("-") or len(value) >= len("YYYYMMDD"):  # a day (20261207 too: refused), not a number
             day = parse_date(Field.NOT_MISSED, value)
         else:
             number = parse_int(Field.NOT_MISSED, value, 1, MAX_TWICE_DAILY_FRACTIONS, "a fraction number or a date")

@@ -188,13 +188,11 @@ def agenda_days(text: str) -> int:
 
 
 def local_instant(field: Field, text: str, tz: ZoneInfo) -> datetime:
-    """'2026-11-24T08:00' as the department's wall-clock time; one skipped by the clocks, or one giving seconds, is refused."""
+    """'2026-11-24T08:00' as the department's wall-clock time (or with its UTC offset); one skipped by the clocks, or
+    one giving seconds, is refused."""
     from .core.department import parse_local_instant
 
-    moment = parse_local_instant(field, text, tz)
-    if moment.second or moment.microsecond:  # shown, exported and booked around to the minute: not kept finer than said
-        raise InputError(field, f"'{text}' gives seconds: give the minute, in the form YYYY-MM-DDTHH:MM")
-    return moment
+    return parse_local_instant(field, text, tz)
 
 
 def write_folder(text: str) -> Path:
