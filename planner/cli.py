@@ -732,6 +732,39 @@ def _write_stdout(option: str, data: bytes, *, text: bool) -> None:
         raise UsageError(f"{option}: standard output was closed before the file was written whole") from None
     except OSError as exc:
         raise UsageError(f"{option}: cannot write standard output ({exc.strerror or exc})") from None
+    unread = _left_unread(sys.stdout)
+    if unread:
+        _drop_stdout()
+        raise UsageError(f"{option}: standard output was closed before the file was read whole ({unread:,} of "
+                         f"{len(data):,} bytes unread), so it counts as not written")
+
+
+def _left_unread(stream: Any) -> int:
+    """The bytes a pipe's reader left unread when it closed its end (`-o - | head -c 10`): a file small enough for the
+    pipe's buffer is written without error whether or not anyone reads it. Waits until the reader has taken every
+    byte or has gone; 0 where that cannot be told (not a pipe, or no FIONREAD on a pipe's writing end)."""
+    try:
+        import array
+        import fcntl
+        import select
+        import stat
+        import termios
+
+        descriptor = stream.fileno()
+        if not stat.S_ISFIFO(os.fstat(descriptor).st_mode):
+            return 0
+        waiting = select.poll()
+        waiting.register(descriptor, select.POLLERR)  # the reader gone: its end closed
+        while True:
+            unread = array.array("i", [0])
+            fcntl.ioctl(descriptor, termios.FIONREAD, unread, True)
+            if unread[0] == 0:
+                return 0
+            if waiting.poll(100):
+                fcntl.ioctl(descriptor, termios.FIONREAD, unread, True)
+                return unread[0]
+    except (ImportError, OSError, ValueError):  # not a file (a test's capture), or a system that cannot tell
+        return 0
 
 
 def written_to(path_text: str) -> str:
