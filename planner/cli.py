@@ -134,7 +134,9 @@ def _add_course_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--patient", metavar="NAME", help="patient name")
     group.add_argument("--patient-id", metavar="ID", help="the patient's hospital number (printed on every page; the store needs it)")
     group.add_argument("--location", metavar="TEXT", help="where the appointments are (default: the department's name "
-                       "and address for a new stored course, else the clinic in settings)")
+                       "and address for a new stored course, else the clinic in settings); never empty")
+    group.add_argument("--no-location", action="store_true",
+                       help="the course names no location (as an emptied Location field in the window)")
     _add_phase_and_adjustment_options(parser)
 
 
@@ -292,7 +294,14 @@ def spec_from_options(args: argparse.Namespace, settings: Settings) -> CourseSpe
     if args.patient_id is not None:
         changes["patient_id"] = args.patient_id
     if args.location is not None:
+        if getattr(args, "no_location", False):
+            raise InputError(Field.LOCATION, "give either --location or --no-location, not both")
+        if not args.location.strip():  # a slip (an unset variable), as an empty --phone is; --no-location clears it
+            raise InputError(Field.LOCATION, "give where the appointments are (got an empty one), or leave --location "
+                                             "out; --no-location leaves the course without one")
         changes["location"] = args.location
+    elif getattr(args, "no_location", False):
+        changes["location"] = ""
     if getattr(args, "discreet", False):
         changes["discreet"] = True
     if args.fractions is not None and args.weeks is not None:

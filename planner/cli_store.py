@@ -714,7 +714,7 @@ def _course_to_save(args: argparse.Namespace, settings: Settings, catalogue: Cat
     from .store.db.store import check_patient
 
     spec = spec_from_options(args, settings)
-    if stored is None and not args.course and args.location is None and department is not None:
+    if stored is None and not args.course and args.location is None and not args.no_location and department is not None:
         spec = spec.updated(location=default_location(settings, department))  # as a new course in the window
     if stored is None and in_store(spec.course_id):
         raise UsageError(f"--course: course {spec.course_id} is already in the store: change it with --course-id {spec.course_id}")
