@@ -184,7 +184,7 @@ def course_id(text: str) -> str:
 
 
 def agenda_days(text: str) -> int:
-    return parse_int(Field.DAYS, text, 1, MAX_AGENDA_DAYS, "a number of days")
+    return parse_int(Field.DAYS, text, 1, MAX_AGENDA_DAYS, "a number of days", say_range=True)
 
 
 def local_instant(field: Field, text: str, tz: ZoneInfo) -> datetime:
@@ -916,7 +916,7 @@ def closed_span(args: argparse.Namespace) -> tuple[date, date]:
         return first, parse_date(Field.TO, args.to)
     from .core.limits import within_calendar
 
-    days = parse_int(Field.DAYS, args.days or "1", 1, MAX_CLOSURE_DAYS, "a number of days")
+    days = parse_int(Field.DAYS, "1" if args.days is None else args.days, 1, MAX_CLOSURE_DAYS, "a number of days", say_range=True)
     last = first + timedelta(days=days - 1)
     within_calendar(Field.DAYS, first, last, f"{days} days")  # named as given, before the desk checks the span again
     return first, last
@@ -1008,7 +1008,7 @@ def cmd_reoptimise(args: argparse.Namespace, settings: Settings) -> int:
     from .store.db.bookings import SlotTaken
 
     night = parse_date(Field.DATE, args.date) if args.date is not None else None
-    days = parse_int(Field.DAYS, args.days, 1, MAX_REOPTIMISE_DAYS, "a number of working days")
+    days = parse_int(Field.DAYS, args.days, 1, MAX_REOPTIMISE_DAYS, "a number of working days", say_range=True)
     folder = write_folder(args.write_updates) if args.write_updates is not None else None
     with _desk(args, settings, write=not args.dry_run) as desk:
         if night is not None:

@@ -92,19 +92,21 @@ def parse_offset_datetime(field: Field, text: str) -> datetime:
     return local.replace(tzinfo=timezone(offset if sign == "+" else -offset))
 
 
-def parse_int(field: Field, text: str, low: int, high: int, what: str = "a whole number") -> int:
+def parse_int(field: Field, text: str, low: int, high: int, what: str = "a whole number", *, say_range: bool = False) -> int:
     """A whole number from low to high. What `int()` refuses is refused here (`str.isdigit()`
-    also accepts '²' and '①'); digits of other scripts that `int()` reads are accepted."""
+    also accepts '²' and '①'); digits of other scripts that `int()` reads are accepted. With `say_range`, every
+    refusal names the range (low and high are the option's own limits, not a wide first check)."""
     raw = text.strip()
     digits = raw.removeprefix("-")
+    limits = f" ({low} to {high})" if say_range else ""
     if len(raw) > MAX_NUMBER_CHARS and digits.isascii() and digits.isdigit():  # a number, too long to read: out of range
-        raise InputError(field, f"{quoted(text)} is far too {'small' if raw.startswith('-') else 'large'} a number")
+        raise InputError(field, f"{quoted(text)} is far too {'small' if raw.startswith('-') else 'large'} a number{limits}")
     try:
         if len(raw) > MAX_NUMBER_CHARS or "_" in raw:
             raise ValueError
         value = int(raw)
     except ValueError:
-        raise InputError(field, f"{quoted(text)} is not {what}") from None
+        raise InputError(field, f"{quoted(text)} is not {what}{limits}") from None
     if not low <= value <= high:
         raise InputError(field, f"must be from {low} to {high} (got {value})")
     return value
