@@ -627,7 +627,6 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     refusal = sessions_at_once_refusal(schedule)
     if refusal is not None:
         raise UsageError(refusal)
-    warn_of(schedule)
     previous = None
     from_store = bool(getattr(args, "course_id", None))
     previous_path = file_option("--previous", args.previous)
@@ -669,8 +668,8 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
                            phone=phone, department=department, machines=machines_of(args, settings, schedule), kept=kept,
                            rebooked=rebooked_of(args, settings, schedule))
     write_output(args.output, data, write_private)
-    if not clinic_contact(settings, department, phone)[1].strip():  # as the window's export warns; said once the file is
-        # written, so that a refusal stays the one line on stderr
+    warn_of(schedule)  # said once the file is written, so that a refusal stays the one line on stderr
+    if not clinic_contact(settings, department, phone)[1].strip():  # as the window's export warns
         print("planner: warning: the calendar names no clinic phone number, so it does not tell the patient whom to "
               "call; give --phone, or the clinic's phone in Settings", file=sys.stderr)
     if from_store:
@@ -812,8 +811,8 @@ def cmd_diff(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
-    spec, schedule, catalogue = schedule_from_options(args, settings)
-    warn_of(schedule)
+    spec, planned, catalogue = schedule_from_options(args, settings)
+    schedule = planned
     if getattr(args, "course_id", None):
         from .cli_cancel import as_given_if_cancelled
 
@@ -830,26 +829,27 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
     from .store.files import write_private
     from .ui.printing import GlanceDocument, SheetDocument, WeekDocument, context_from, course_weeks, paper_size, pdf_bytes, unprintable
 
+    mondays = course_weeks(schedule)
+    if week is not None:
+        monday = week - timedelta(days=week.weekday())
+        if monday not in mondays:
+            raise UsageError(f"--week: the course has no appointment in the week of {monday.isoformat()}")
+        mondays = [monday]
     department = department_of(args, settings)
     if spec.discreet:
         note_clinic_words(settings, department, spec.location, "print")
     context = context_from(print_facts(schedule, spec, settings, catalogue, printed_on=date.today(), phone=phone,
                                        department=department, machines=machines_of(args, settings, schedule),
                                        rebooked=rebooked_of(args, settings, schedule)))
-    warn_of_paper(context, unprintable)
     document: SheetDocument | GlanceDocument | WeekDocument
     if args.layout == "sheet":
         document = SheetDocument(context)
     else:
-        mondays = course_weeks(schedule)
-        if week is not None:
-            monday = week - timedelta(days=week.weekday())
-            if monday not in mondays:
-                raise UsageError(f"--week: the course has no appointment in the week of {monday.isoformat()}")
-            mondays = [monday]
         document = GlanceDocument(context, mondays) if args.layout == "glance" else WeekDocument(context, mondays)
     data = pdf_bytes(document, paper_size(args.paper), "Appointments" if spec.discreet else "Radiotherapy appointments")
     write_output(args.output, data, write_private, text=False)
+    warn_of(planned)  # said once the PDF is written, so that a refusal stays the one line on stderr
+    warn_of_paper(context, unprintable)
     say_written(args.output, f"Wrote {written_to(args.output)}")
     return 0
 
