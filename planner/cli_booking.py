@@ -99,8 +99,10 @@ def add_booking_commands(commands: Any) -> None:
     down = commands.add_parser("machine-down", help="record a machine's downtime and re-book its patients")
     _db(down)
     down.add_argument("machine", metavar="MACHINE", help="the machine that is down, by name")
-    down.add_argument("--from", dest="start", metavar="YYYY-MM-DDTHH:MM", required=True, help="down from (department's local time)")
-    down.add_argument("--to", dest="end", metavar="YYYY-MM-DDTHH:MM", required=True, help="down until (department's local time)")
+    down.add_argument("--from", dest="start", metavar="YYYY-MM-DDTHH:MM", required=True,
+                      help="down from (department's local time; add the UTC offset, +01:00, for a time the clocks repeat)")
+    down.add_argument("--to", dest="end", metavar="YYYY-MM-DDTHH:MM", required=True,
+                      help="down until (department's local time, or with its UTC offset)")
     down.add_argument("--reason", metavar="TEXT", help="why, e.g. 'beam fault' or 'service' (default: 'no reason given')")
     down.add_argument("--dry-run", action="store_true", help="print who would move where, record nothing")
     down.add_argument("--write-updates", metavar="DIR", help="write each affected patient's updated .ics file into DIR")
@@ -111,7 +113,8 @@ def add_booking_commands(commands: Any) -> None:
     _db(up)
     up.add_argument("machine", metavar="MACHINE", help="the machine that is back, by name")
     up.add_argument("--at", metavar="YYYY-MM-DDTHH:MM", required=True,
-                    help="back from (department's local time): the downtime in force then ends there (at its start: removed whole)")
+                    help="back from (department's local time, or with its UTC offset): the downtime in force then ends there "
+                         "(at its start: removed whole)")
     up.add_argument("--move-back", action="store_true", help="move the sessions the downtime moved off the machine from --at on "
                     "back to the slots they had, where those are free again (the others stay where they are, said why)")
     up.add_argument("--dry-run", action="store_true", help="print what would change, change nothing")

@@ -99,3 +99,13 @@ def test_a_department_file_s_toml_date_time_is_read_to_the_minute(capsys, tmp_pa
     assert status == 2
     assert err == (f"planner: error: {native}: [[downtime]] #1: 'start': '2030-03-05T08:00:30' gives seconds: give the minute, "
                    "in the form YYYY-MM-DDTHH:MM\n")
+
+
+@pytest.mark.parametrize(("command", "option"), [("machine-down", "--from"), ("machine-down", "--to"), ("machine-up", "--at"),
+                                                 ("move", "--to")])
+def test_the_help_of_an_instant_says_it_may_carry_its_utc_offset(command, option):
+    from planner.cli import build_parser
+
+    parser = build_parser()._subparsers._group_actions[0].choices[command]  # type: ignore[union-attr]
+    action = next(a for a in parser._actions if option in a.option_strings)
+    assert action.metavar == "YYYY-MM-DDTHH:MM" and "UTC offset" in (action.help or "")
