@@ -125,7 +125,7 @@ def _add_course_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--time", metavar="HH:MM", help="daily treatment time, local to --tz")
     group.add_argument("--duration", metavar="MINUTES", help="session length (default: preset or site)")
     group.add_argument("--tz", metavar="ZONE", help="IANA time zone (default: settings or this machine's zone)")
-    group.add_argument("--holidays", metavar="CC[-SUBDIV]", help="public holidays, e.g. US-NY, GB-ENG, DE-BY")
+    group.add_argument("--holidays", metavar="CC[-SUBDIV]", help="public holidays, e.g. US-NY, GB-ENG, DE-BY; 'none': none")
     group.add_argument("--closed", metavar="YYYY-MM-DD", action="append", help="a clinic closure date (repeatable)")
     group.add_argument("--days", metavar="mon,tue,...", help="treatment weekdays (default mon-fri)")
     group.add_argument("--simulation", metavar="YYYY-MM-DDTHH:MM", help="planning scan date and time")
@@ -274,7 +274,7 @@ def spec_from_options(args: argparse.Namespace, settings: Settings) -> CourseSpe
     if args.tz is not None:
         changes["tz"] = args.tz
     if args.holidays is not None:
-        changes["holidays"] = args.holidays or None
+        changes["holidays"] = _holidays_given(args.holidays)
     if args.closed:
         # a day the course closes already is given again with no note: it replaces that closure's (one an older
         # version stored with markup, say), never a second closure of that day beside it
@@ -307,6 +307,14 @@ def spec_from_options(args: argparse.Namespace, settings: Settings) -> CourseSpe
     if args.fractions is not None and args.weeks is not None:
         raise InputError(Field.WEEKS, "give either --fractions or --weeks, not both")
     return spec.updated(**changes)
+
+
+def _holidays_given(text: str) -> str | None:
+    """--holidays: a region, or `none` for no public holiday closing the clinic. Empty is refused as a slip (an unset
+    variable), as an empty --location is: it planned the course through every public holiday unsaid."""
+    if not text.strip():
+        raise InputError(Field.HOLIDAYS, "give a region such as US-NY (got an empty one), or 'none' for no public holidays")
+    return None if text.strip().lower() == "none" else text
 
 
 def schedule_from_options(args: argparse.Namespace, settings: Settings) -> tuple[CourseSpec, Schedule, Catalogue]:

@@ -720,7 +720,7 @@ def _course_to_save(args: argparse.Namespace, settings: Settings, catalogue: Cat
         raise UsageError(f"--course: course {spec.course_id} is already in the store: change it with --course-id {spec.course_id}")
     if args.patient_id is not None:
         spec = spec.updated(patient_id=args.patient_id)
-    calendar_given = any(getattr(args, name) is not None for name in _CALENDAR_OPTIONS)  # --holidays '': none
+    calendar_given = any(getattr(args, name) is not None for name in _CALENDAR_OPTIONS)  # --holidays none too
     own_calendar: bool | None
     if args.department_calendar:
         if calendar_given:
