@@ -125,7 +125,7 @@ def _add_course_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--time", metavar="HH:MM", help="daily treatment time, local to --tz")
     group.add_argument("--duration", metavar="MINUTES", help="session length (default: preset or site)")
     group.add_argument("--tz", metavar="ZONE", help="IANA time zone (default: settings or this machine's zone)")
-    group.add_argument("--holidays", metavar="CC[-SUBDIV]", help="public holidays, e.g. US-NY, GB-ENG, DE-BY")
+    group.add_argument("--holidays", metavar="CC[-SUBDIV]", help="public holidays, e.g. US-NY, GB-ENG, DE-BY; 'none': none")
     group.add_argument("--closed", metavar="YYYY-MM-DD", action="append", help="a clinic closure date (repeatable)")
     group.add_argument("--days", metavar="mon,tue,...", help="treatment weekdays (default mon-fri)")
     group.add_argument("--simulation", metavar="YYYY-MM-DDTHH:MM", help="planning scan date and time")
@@ -134,7 +134,9 @@ def _add_course_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--patient", metavar="NAME", help="patient name")
     group.add_argument("--patient-id", metavar="ID", help="the patient's hospital number (printed on every page; the store needs it)")
     group.add_argument("--location", metavar="TEXT", help="where the appointments are (default: the department's name "
-                       "and address for a new stored course, else the clinic in settings)")
+                       "and address for a new stored course, else the clinic in settings); never empty")
+    group.add_argument("--no-location", action="store_true",
+                       help="the course names no location (as an emptied Location field in the window)")
     _add_phase_and_adjustment_options(parser)
 
 
@@ -272,7 +274,7 @@ def spec_from_options(args: argparse.Namespace, settings: Settings) -> CourseSpe
     if args.tz is not None:
         changes["tz"] = args.tz
     if args.holidays is not None:
-        changes["holidays"] = args.holidays or None
+        changes["holidays"] = _holidays_given(args.holidays)
     if args.closed:
         # a day the course closes already is given again with no note: it replaces that closure's (one an older
         # version stored with markup, say), never a second closure of that day beside it
@@ -292,12 +294,27 @@ def spec_from_options(args: argparse.Namespace, settings: Settings) -> CourseSpe
     if args.patient_id is not None:
         changes["patient_id"] = args.patient_id
     if args.location is not None:
+        if getattr(args, "no_location", False):
+            raise InputError(Field.LOCATION, "give either --location or --no-location, not both")
+        if not args.location.strip():  # a slip (an unset variable), as an empty --phone is; --no-location clears it
+            raise InputError(Field.LOCATION, "give where the appointments are (got an empty one), or leave --location "
+                                             "out; --no-location leaves the course without one")
         changes["location"] = args.location
+    elif getattr(args, "no_location", False):
+        changes["location"] = ""
     if getattr(args, "discreet", False):
         changes["discreet"] = True
     if args.fractions is not None and args.weeks is not None:
         raise InputError(Field.WEEKS, "give either --fractions or --weeks, not both")
     return spec.updated(**changes)
+
+
+def _holidays_given(text: str) -> str | None:
+    """--holidays: a region, or `none` for no public holiday closing the clinic. Empty is refused as a slip (an unset
+    variable), as an empty --location is: it planned the course through every public holiday unsaid."""
+    if not text.strip():
+        raise InputError(Field.HOLIDAYS, "give a region such as US-NY (got an empty one), or 'none' for no public holidays")
+    return None if text.strip().lower() == "none" else text
 
 
 def schedule_from_options(args: argparse.Namespace, settings: Settings) -> tuple[CourseSpec, Schedule, Catalogue]:
@@ -432,7 +449,7 @@ def _not_missed(given: Sequence[str], spec: CourseSpec, catalogue: Catalogue, ho
     adjustments = spec.adjustments
     for text in given:
         value = text.strip()
-        if "-" in value.lstrip("-"):  # a day, not a (negative) number
+        if "-" in value.lstrip("-") or len(value) >= len("YYYYMMDD"):  # a day (20261207 too: refused), not a number
             day = parse_date(Field.NOT_MISSED, value)
         else:
             number = parse_int(Field.NOT_MISSED, value, 1, MAX_TWICE_DAILY_FRACTIONS, "a fraction number or a date")
@@ -618,7 +635,6 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     refusal = sessions_at_once_refusal(schedule)
     if refusal is not None:
         raise UsageError(refusal)
-    warn_of(schedule)
     previous = None
     from_store = bool(getattr(args, "course_id", None))
     previous_path = file_option("--previous", args.previous)
@@ -660,8 +676,8 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
                            phone=phone, department=department, machines=machines_of(args, settings, schedule), kept=kept,
                            rebooked=rebooked_of(args, settings, schedule))
     write_output(args.output, data, write_private)
-    if not clinic_contact(settings, department, phone)[1].strip():  # as the window's export warns; said once the file is
-        # written, so that a refusal stays the one line on stderr
+    warn_of(schedule)  # said once the file is written, so that a refusal stays the one line on stderr
+    if not clinic_contact(settings, department, phone)[1].strip():  # as the window's export warns
         print("planner: warning: the calendar names no clinic phone number, so it does not tell the patient whom to "
               "call; give --phone, or the clinic's phone in Settings", file=sys.stderr)
     if from_store:
@@ -732,6 +748,39 @@ def _write_stdout(option: str, data: bytes, *, text: bool) -> None:
         raise UsageError(f"{option}: standard output was closed before the file was written whole") from None
     except OSError as exc:
         raise UsageError(f"{option}: cannot write standard output ({exc.strerror or exc})") from None
+    unread = _left_unread(sys.stdout)
+    if unread:
+        _drop_stdout()
+        raise UsageError(f"{option}: standard output was closed before the file was read whole ({unread:,} of "
+                         f"{len(data):,} bytes unread), so it counts as not written")
+
+
+def _left_unread(stream: Any) -> int:
+    """The bytes a pipe's reader left unread when it closed its end (`-o - | head -c 10`): a file small enough for the
+    pipe's buffer is written without error whether or not anyone reads it. Waits until the reader has taken every
+    byte or has gone; 0 where that cannot be told (not a pipe, or no FIONREAD on a pipe's writing end)."""
+    try:
+        import array
+        import fcntl
+        import select
+        import stat
+        import termios
+
+        descriptor = stream.fileno()
+        if not stat.S_ISFIFO(os.fstat(descriptor).st_mode):
+            return 0
+        waiting = select.poll()
+        waiting.register(descriptor, select.POLLERR)  # the reader gone: its end closed
+        while True:
+            unread = array.array("i", [0])
+            fcntl.ioctl(descriptor, termios.FIONREAD, unread, True)
+            if unread[0] == 0:
+                return 0
+            if waiting.poll(100):
+                fcntl.ioctl(descriptor, termios.FIONREAD, unread, True)
+                return unread[0]
+    except (ImportError, OSError, ValueError):  # not a file (a test's capture), or a system that cannot tell
+        return 0
 
 
 def written_to(path_text: str) -> str:
@@ -770,8 +819,8 @@ def cmd_diff(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
-    spec, schedule, catalogue = schedule_from_options(args, settings)
-    warn_of(schedule)
+    spec, planned, catalogue = schedule_from_options(args, settings)
+    schedule = planned
     if getattr(args, "course_id", None):
         from .cli_cancel import as_given_if_cancelled
 
@@ -788,26 +837,27 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
     from .store.files import write_private
     from .ui.printing import GlanceDocument, SheetDocument, WeekDocument, context_from, course_weeks, paper_size, pdf_bytes, unprintable
 
+    mondays = course_weeks(schedule)
+    if week is not None:
+        monday = week - timedelta(days=week.weekday())
+        if monday not in mondays:
+            raise UsageError(f"--week: the course has no appointment in the week of {monday.isoformat()}")
+        mondays = [monday]
     department = department_of(args, settings)
     if spec.discreet:
         note_clinic_words(settings, department, spec.location, "print")
     context = context_from(print_facts(schedule, spec, settings, catalogue, printed_on=date.today(), phone=phone,
                                        department=department, machines=machines_of(args, settings, schedule),
                                        rebooked=rebooked_of(args, settings, schedule)))
-    warn_of_paper(context, unprintable)
     document: SheetDocument | GlanceDocument | WeekDocument
     if args.layout == "sheet":
         document = SheetDocument(context)
     else:
-        mondays = course_weeks(schedule)
-        if week is not None:
-            monday = week - timedelta(days=week.weekday())
-            if monday not in mondays:
-                raise UsageError(f"--week: the course has no appointment in the week of {monday.isoformat()}")
-            mondays = [monday]
         document = GlanceDocument(context, mondays) if args.layout == "glance" else WeekDocument(context, mondays)
     data = pdf_bytes(document, paper_size(args.paper), "Appointments" if spec.discreet else "Radiotherapy appointments")
     write_output(args.output, data, write_private, text=False)
+    warn_of(planned)  # said once the PDF is written, so that a refusal stays the one line on stderr
+    warn_of_paper(context, unprintable)
     say_written(args.output, f"Wrote {written_to(args.output)}")
     return 0
 

@@ -99,8 +99,10 @@ def add_booking_commands(commands: Any) -> None:
     down = commands.add_parser("machine-down", help="record a machine's downtime and re-book its patients")
     _db(down)
     down.add_argument("machine", metavar="MACHINE", help="the machine that is down, by name")
-    down.add_argument("--from", dest="start", metavar="YYYY-MM-DDTHH:MM", required=True, help="down from (department's local time)")
-    down.add_argument("--to", dest="end", metavar="YYYY-MM-DDTHH:MM", required=True, help="down until (department's local time)")
+    down.add_argument("--from", dest="start", metavar="YYYY-MM-DDTHH:MM", required=True,
+                      help="down from (department's local time; add the UTC offset, +01:00, for a time the clocks repeat)")
+    down.add_argument("--to", dest="end", metavar="YYYY-MM-DDTHH:MM", required=True,
+                      help="down until (department's local time, or with its UTC offset)")
     down.add_argument("--reason", metavar="TEXT", help="why, e.g. 'beam fault' or 'service' (default: 'no reason given')")
     down.add_argument("--dry-run", action="store_true", help="print who would move where, record nothing")
     down.add_argument("--write-updates", metavar="DIR", help="write each affected patient's updated .ics file into DIR")
@@ -111,7 +113,8 @@ def add_booking_commands(commands: Any) -> None:
     _db(up)
     up.add_argument("machine", metavar="MACHINE", help="the machine that is back, by name")
     up.add_argument("--at", metavar="YYYY-MM-DDTHH:MM", required=True,
-                    help="back from (department's local time): the downtime in force then ends there (at its start: removed whole)")
+                    help="back from (department's local time, or with its UTC offset): the downtime in force then ends there "
+                         "(at its start: removed whole)")
     up.add_argument("--move-back", action="store_true", help="move the sessions the downtime moved off the machine from --at on "
                     "back to the slots they had, where those are free again (the others stay where they are, said why)")
     up.add_argument("--dry-run", action="store_true", help="print what would change, change nothing")
@@ -184,17 +187,15 @@ def course_id(text: str) -> str:
 
 
 def agenda_days(text: str) -> int:
-    return parse_int(Field.DAYS, text, 1, MAX_AGENDA_DAYS, "a number of days")
+    return parse_int(Field.DAYS, text, 1, MAX_AGENDA_DAYS, "a number of days", say_range=True)
 
 
 def local_instant(field: Field, text: str, tz: ZoneInfo) -> datetime:
-    """'2026-11-24T08:00' as the department's wall-clock time; one skipped by the clocks, or one giving seconds, is refused."""
+    """'2026-11-24T08:00' as the department's wall-clock time (or with its UTC offset); one skipped by the clocks, or
+    one giving seconds, is refused."""
     from .core.department import parse_local_instant
 
-    moment = parse_local_instant(field, text, tz)
-    if moment.second or moment.microsecond:  # shown, exported and booked around to the minute: not kept finer than said
-        raise InputError(field, f"'{text}' gives seconds: give the minute, in the form YYYY-MM-DDTHH:MM")
-    return moment
+    return parse_local_instant(field, text, tz)
 
 
 def write_folder(text: str) -> Path:
@@ -918,7 +919,7 @@ def closed_span(args: argparse.Namespace) -> tuple[date, date]:
         return first, parse_date(Field.TO, args.to)
     from .core.limits import within_calendar
 
-    days = parse_int(Field.DAYS, args.days or "1", 1, MAX_CLOSURE_DAYS, "a number of days")
+    days = parse_int(Field.DAYS, "1" if args.days is None else args.days, 1, MAX_CLOSURE_DAYS, "a number of days", say_range=True)
     last = first + timedelta(days=days - 1)
     within_calendar(Field.DAYS, first, last, f"{days} days")  # named as given, before the desk checks the span again
     return first, last
@@ -1010,7 +1011,7 @@ def cmd_reoptimise(args: argparse.Namespace, settings: Settings) -> int:
     from .store.db.bookings import SlotTaken
 
     night = parse_date(Field.DATE, args.date) if args.date is not None else None
-    days = parse_int(Field.DAYS, args.days, 1, MAX_REOPTIMISE_DAYS, "a number of working days")
+    days = parse_int(Field.DAYS, args.days, 1, MAX_REOPTIMISE_DAYS, "a number of working days", say_range=True)
     folder = write_folder(args.write_updates) if args.write_updates is not None else None
     with _desk(args, settings, write=not args.dry_run) as desk:
         if night is not None:

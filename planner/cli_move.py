@@ -60,7 +60,7 @@ def add_move_command(commands: Any) -> None:
     which.add_argument("--scan", action="store_true", help="the planning scan")
     which.add_argument("--rest-from", metavar="N", help="sessions N to the last, each on its own day, at --time "
                                                         "(a session that has begun stays)")
-    move.add_argument("--to", metavar="YYYY-MM-DDTHH:MM", help="the new start (department's local time), with --session, "
+    move.add_argument("--to", metavar="YYYY-MM-DDTHH:MM", help="the new start (department's local time, or with its UTC offset), with --session, "
                                                               "--review or --scan")
     move.add_argument("--time", metavar="HH:MM", help="the new daily time, with --rest-from")
     move.add_argument("--machine", metavar="NAME", help="the machine (default: the one it is booked on; with --rest-from, "

@@ -650,6 +650,9 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
             raise UsageError(f"{'--not-missed' if args.not_missed else '--course-id'}: {exc}") from None
         off, unbooked = (_off_booking(store, spec, saved, stored.spec, department, catalogue, args) if stored is not None
                          else (0, ()))
+        warnings = _saved_course_warnings(store, spec.course_id, catalogue, args)
+    for warning in warnings:  # as plan, export and print say them: a course too long for its site, holidays not known
+        print(f"planner: warning: {printable(warning)}", file=sys.stderr)
     for line in unbooked_make_up_lines(unbooked):
         print(f"planner: warning: {line[:1].lower()}{line[1:]}", file=sys.stderr)
     if off:
@@ -719,6 +722,19 @@ def _off_booking(store: Store, spec: CourseSpec, saved: CourseSpec, before: Cour
     return off, unbooked_make_ups(plan(spec, catalogue, holidays), facts)
 
 
+def _saved_course_warnings(store: Store, course_id: str, catalogue: Catalogue, args: argparse.Namespace) -> tuple[str, ...]:
+    """The warnings of the course as saved, read back as `plan --course-id` reads it (at its booked times): the course
+    the command built still numbers its booked moves as before a missed mark it adds or takes back."""
+    from .app.booking import as_booked
+    from .app.course_booking import at_booked_times, booking_facts
+    from .app.planning import plan
+    from .app.stored_courses import open_stored
+
+    holidays = holidays_of(args)
+    shown = as_booked(store, open_stored(store, course_id, repairing=True).spec, catalogue, holidays=holidays)
+    return tuple(at_booked_times(plan(shown, catalogue, holidays), booking_facts(store, course_id)).warnings)
+
+
 def _course_to_save(args: argparse.Namespace, settings: Settings, catalogue: Catalogue, department: Department | None,
                     stored: StoredCourse | None, in_store: Callable[[str], bool]
                     ) -> tuple[CourseSpec, tuple[date | None, date | None], bool | None]:
@@ -729,13 +745,13 @@ def _course_to_save(args: argparse.Namespace, settings: Settings, catalogue: Cat
     from .store.db.store import check_patient
 
     spec = spec_from_options(args, settings)
-    if stored is None and not args.course and args.location is None and department is not None:
+    if stored is None and not args.course and args.location is None and not args.no_location and department is not None:
         spec = spec.updated(location=default_location(settings, department))  # as a new course in the window
     if stored is None and in_store(spec.course_id):
         raise UsageError(f"--course: course {spec.course_id} is already in the store: change it with --course-id {spec.course_id}")
     if args.patient_id is not None:
         spec = spec.updated(patient_id=args.patient_id)
-    calendar_given = any(getattr(args, name) is not None for name in _CALENDAR_OPTIONS)  # --holidays '': none
+    calendar_given = any(getattr(args, name) is not None for name in _CALENDAR_OPTIONS)  # --holidays none too
     own_calendar: bool | None
     if args.department_calendar:
         if calendar_given:

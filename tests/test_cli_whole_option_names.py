@@ -33,5 +33,5 @@ def test_a_shortened_db_option_creates_no_database(capsys, tmp_path):
 
 def test_the_whole_option_name_still_works(capsys):
     assert main(["plan", "--site", "prostate", "--fractions", "5", "--start", "2026-12-07", "--tz", "Europe/London",
-                 "--holidays", "", "--json"]) == 0
+                 "--holidays", "none", "--json"]) == 0
     assert len([a for a in json.loads(capsys.readouterr().out)["appointments"] if a["kind"] == "fraction"]) == 5

@@ -114,6 +114,13 @@ def test_new_downtime_skips_the_days_the_machine_is_already_down():
     assert new_downtime_row(rows, "Linac 2", friday, down)[1] == "2026-11-28T09:00"
 
 
+def test_new_downtime_reads_the_rows_as_the_department_file_does():
+    rows = tables_from_department(parse_department(TWO_MACHINES, "x.toml")).machines
+    friday = date(2026, 11, 27)
+    odd = [["Linac 1", "20261130T07:30", "2026-11-30T1900", ""]]  # ISO forms the file refuses: no downtime that day
+    assert new_downtime_row(rows, "Linac 1", friday, odd)[1] == "2026-11-30T07:30"
+
+
 # ---------------------------------------------------------------- the Clinic page
 
 

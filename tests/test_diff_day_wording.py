@@ -7,7 +7,7 @@ import re
 from planner.cli import main
 
 EXPORT = ["export", "--site", "prostate", "--preset", "20-daily", "--start", "2026-12-01", "--time", "08:30",
-          "--tz", "Europe/London", "--holidays", "", "--patient", "Ann Smith"]
+          "--tz", "Europe/London", "--holidays", "none", "--patient", "Ann Smith"]
 
 
 def test_diff_writes_days_without_a_leading_zero(tmp_path, capsys):

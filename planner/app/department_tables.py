@@ -33,7 +33,7 @@ from ..core.department import (
     plain_text,
 )
 from ..core.errors import Field, InputError
-from ..core.parsing import parse_date, parse_time
+from ..core.parsing import parse_date, parse_offset_datetime, parse_time
 from ..core.text import phone_problem, quoted
 from ..store.settings import Settings
 from ..wording import recorded_words, unknown_zone
@@ -371,9 +371,9 @@ def _downtime_spans(rows: Rows, machine: str) -> list[tuple[datetime, datetime]]
     for row in _filled(rows):
         if len(row) < 3 or row[0].strip() != machine:
             continue
-        try:
-            start, end = (datetime.fromisoformat(text.strip()).replace(tzinfo=None) for text in row[1:3])
-        except ValueError:
+        try:  # read as the department file reads it (the wall clock, its offset aside)
+            start, end = (parse_offset_datetime(Field.START, text).replace(tzinfo=None) for text in row[1:3])
+        except InputError:
             continue
         spans.append((start, end))
     return spans

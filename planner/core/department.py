@@ -29,7 +29,7 @@ from .course import zone
 from .errors import Field, InputError
 from .kinds import AppointmentKind
 from .limits import MAX_RESERVE_RELEASE_DAYS, MAX_URGENT_RESERVE_PERCENT, MAX_URGENT_WITHIN_DAYS, check_date, check_dates
-from .parsing import parse_date, parse_time
+from .parsing import parse_date, parse_offset_datetime, parse_time
 from .text import MARKUP, holds_unsafe, phone_problem, size_words
 from .toml_text import TomlRefused, load_toml
 from .wall_clock import check_wall_clock_given, hours_instants
@@ -511,14 +511,7 @@ def parse_local_instant(field: Field, text: str, tz: ZoneInfo) -> datetime:
     """'2026-12-02T07:30' (wall clock in `tz`) or with a UTC offset -> an aware datetime in `tz`;
     a wall-clock time skipped by a daylight-saving change is refused, and so is one it repeats unless
     its UTC offset says which of the two instants is meant."""
-    raw = text.strip()
-    try:
-        moment = datetime.fromisoformat(raw)
-    except ValueError:
-        raise InputError(field, f"'{text}' is not a date and time in the form YYYY-MM-DDTHH:MM") from None
-    if "T" not in raw and " " not in raw:
-        raise InputError(field, f"'{text}' is not a date and time in the form YYYY-MM-DDTHH:MM")
-    check_date(field, moment)  # before any zone arithmetic, which overflows near the year 9999
+    moment = parse_offset_datetime(field, text)  # within the planner's calendar: no zone arithmetic overflows
     if moment.tzinfo is not None:
         return moment.astimezone(tz)
     local = moment.replace(tzinfo=tz)
@@ -613,8 +606,8 @@ def department_from_data(data: dict[str, Any], source: str) -> Department:
             if key not in entry.data:
                 entry.fail(f"'{key}' is missing (a date and time such as 2026-12-02T07:30)")
             value = entry.data.get(key)
-            if isinstance(value, datetime):
-                value = value.isoformat()
+            if isinstance(value, datetime):  # a TOML date-time, written to the second: read as the minute it gives
+                value = value.isoformat(timespec="minutes" if not (value.second or value.microsecond) else "auto")
             if not isinstance(value, str):
                 entry.fail(f"'{key}' must be a date and time such as 2026-12-02T07:30")
             span.append(entry.checked(key, parse_local_instant, Field(key), value, tz))

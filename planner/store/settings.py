@@ -15,6 +15,7 @@ from ..core.clinic import DEFAULT_TREATMENT_DAYS, HolidayRegion, HolidaySource, 
 from ..core.course import zone
 from ..core.errors import Field, InputError
 from ..core.limits import MAX_SETTINGS_BYTES
+from ..core.parsing import parse_time
 from ..core.text import single_line_problem, size_words
 from .files import config_dir, ensure_private_dir, parse_json, read_bounded, write_private
 
@@ -100,7 +101,7 @@ class Settings:
 
     @property
     def default_time(self) -> time:
-        return time.fromisoformat(self.treatment_time)
+        return parse_time(Field.TIME, self.treatment_time)
 
     def with_recent(self, path: str) -> Settings:
         recent = (path,) + tuple(p for p in self.recent_files if p != path)
@@ -149,16 +150,17 @@ def load_settings(path: Path | None = None, holidays: HolidaySource | None = Non
     _check_print_choice(path, values)
     settings = Settings(**values)
     try:
+        settings.default_time  # noqa: B018 - the same form as --time: '0900' or '09:00:00' is refused
+    except InputError:
+        raise SettingsError(f"{path}: 'treatment_time' must be HH:MM") from None
+    try:
         settings.treatment_weekdays  # noqa: B018 - checks the stored text
-        settings.default_time  # noqa: B018
         if settings.time_zone:  # else a bad zone is blamed on a --tz the user never gave
             zone(Field.TIME_ZONE, settings.time_zone)
         if settings.holidays and holidays is not None:
             HolidayRegion.parse(Field.HOLIDAYS, settings.holidays, holidays)
     except InputError as exc:
         raise SettingsError(f"{path}: {exc}") from None
-    except ValueError:
-        raise SettingsError(f"{path}: 'treatment_time' must be HH:MM") from None
     return settings
 
 

@@ -31,11 +31,11 @@ COURSE = "course-hn"
 # (site, preset, start, holidays of the department and course, holidays after, session missed, the make-up's day)
 CASES = {
     # Easter Monday (22 Apr 2030) pushed the last booked session to Mon 29 Apr; without the holidays the plan ends a day sooner
-    "holidays taken away": ("head-neck", "30-daily", date(2030, 3, 18), "BE", "", 3, date(2030, 4, 30)),
+    "holidays taken away": ("head-neck", "30-daily", date(2030, 3, 18), "BE", "none", 3, date(2030, 4, 30)),
     # booked without holidays, ending Fri 26 Apr; given Belgium's, the plan ends later: the make-up left Mon 29 Apr free
     "holidays given": ("head-neck", "30-daily", date(2030, 3, 18), None, "BE", 3, date(2030, 4, 29)),
     # 15, 17, 19, 23 (Easter Monday closed), 25 Apr booked; without the holiday the plan's make-up is Fri 26, a day after 25
-    "alternate days, holidays taken away": ("lung", "sbrt-5-alternate", date(2030, 4, 15), "BE", "", 2, date(2030, 4, 29)),
+    "alternate days, holidays taken away": ("lung", "sbrt-5-alternate", date(2030, 4, 15), "BE", "none", 2, date(2030, 4, 29)),
 }
 
 
