@@ -95,6 +95,9 @@ def preset_cases() -> list[pytest.param]:
     cases = [pytest.param(site.id, preset.id, (), id=f"{site.id}-{preset.id}") for site in CATALOGUE.sites
              for preset in site.presets]
     cases += [pytest.param("prostate", "20-daily", ("--phase", "5", "--phase-gap", "7"), id="two-phases"),
+              pytest.param("head-neck", "30-daily", ("--missed", "3=second-session", "--missed", "5", "--move", "8=2030-04-03T14:00",
+                                                     "--closed", "2030-04-10", "--reason", "Linac 2 HyperArc service"),
+                           id="missed-moved-and-closed"),
               pytest.param("lung", "30-twice-daily", ("--second-time", "16:00", "--tz", "Australia/Sydney",
                                                        "--start", "2030-04-01"), id="twice-daily-another-clock"),
               pytest.param("head-neck", "30-daily", ("--tz", "America/New_York", "--start", "2030-02-25",
@@ -112,8 +115,10 @@ def test_a_discreet_export_print_and_file_name_of_every_preset_names_nothing(cap
     given = {"--site": site_id, "--preset": preset_id, "--start": "2030-03-25", "--time": "09:00", "--tz": "Europe/London",
              "--simulation": "2030-03-18T10:00", "--review-day": "tue", "--follow-up-weeks": "6", "--patient": "Jane Doe",
              "--patient-id": "H0001", "--location": LOCATION}
-    given.update(zip(extra[::2], extra[1::2], strict=True))
+    pairs = list(zip(extra[::2], extra[1::2], strict=True))
+    given.update((option, value) for option, value in pairs if option in given)
     course = [part for option in given.items() for part in option]
+    course += [part for option in pairs if option[0] not in given for part in option]  # repeatable ones (--missed)
     ok(capsys, "plan", *course, "--save", "jane.igrt.json")
     said = ok(capsys, "export", "--course", "jane.igrt.json", "--discreet", "--prep-events", "-o", "jane.ics")
     assert "Jane Doe" not in said  # the note on stderr says what is left out, never who
@@ -135,6 +140,8 @@ def test_a_discreet_export_print_and_file_name_of_every_preset_names_nothing(cap
     sheet = " ".join(PdfReader("sheet.pdf").pages[0].extract_text().split())
     assert "Your appointments" in sheet and "Jane Doe" in sheet  # the check reads the real pages
     assert "Clinic appointment" in outputs["export --discreet"]
+    if "--missed" in extra:  # the marks the test means to cover are there
+        assert "Missed" in outputs["export --discreet"] and "Clinic closed" in " ".join(outputs["print week"].split())
 
 
 @pytest.mark.parametrize("discreet_text, expected", [
