@@ -18,7 +18,7 @@ from ..core.schedule import Appointment, Schedule, same_visit_as_earlier
 from ..core.text import single_line
 from ..wording import missed_title, phase_label, rebooked_line, reminder_line, reminder_shown, reminder_text, shown_reminders, title, title_for
 from .diff import MAKE_UP_MARK
-from .state import COURSE_ID_PROPERTY, ROLE_PROPERTY, EventState, ExportState, fingerprint
+from .state import COURSE_ID_PROPERTY, ROLE_PROPERTY, EventState, ExportState, calendar_identity, fingerprint
 from .vtimezone import vtimezone
 
 # Both product identifiers carry state.PRODUCT_MARK ("Course Planner//"), so the reader
@@ -78,8 +78,8 @@ def missed_code(missed: Appointment) -> str:
 
 
 def appointment_uid(course_id: str, key: AppointmentKey, prep: int | None = None) -> str:
-    """Stable across re-exports: the course's identity and the appointment's key."""
-    return f"{role_code(key, prep)}.{course_id}@{UID_DOMAIN}"
+    """Stable across re-exports: the course's identity (`calendar_identity`) and the appointment's key."""
+    return f"{role_code(key, prep)}.{calendar_identity(course_id)}@{UID_DOMAIN}"
 
 
 def _categories(appointment: Appointment, discreet: bool) -> list[str]:
@@ -308,6 +308,7 @@ def export_ics(schedule: Schedule, options: ExportOptions, *, now: datetime, pat
         single_line(field, text)  # whichever front end called: no line of the calendar is written from raw input
     stamp = now.astimezone(_UTC).replace(microsecond=0)
     tz = schedule.request.tz
+    options = replace(options, course_id=calendar_identity(options.course_id))
     planned = _planned_events(schedule, options)
     old_events = previous.events if previous else {}
     events = []
