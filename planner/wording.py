@@ -49,6 +49,16 @@ def title_for(kind: AppointmentKind, number: int, total: int, discreet: bool = F
     return "Radiotherapy follow-up visit"
 
 
+def reminder_shown(reminder: PrepReminder, discreet: bool) -> bool:
+    """Whether a page or a calendar shows `reminder`: a discreet one leaves out a reminder with no discreet wording."""
+    return not discreet or bool(reminder.discreet_text)
+
+
+def shown_reminders(reminders: Iterable[PrepReminder], discreet: bool) -> list[PrepReminder]:
+    """The reminders a page or a calendar shows (`reminder_shown`), in their order."""
+    return [reminder for reminder in reminders if reminder_shown(reminder, discreet)]
+
+
 def reminder_text(reminder: PrepReminder, discreet: bool = False) -> str:
     return reminder.discreet_text if discreet else reminder.text
 

@@ -2044,12 +2044,12 @@ def _look_alike_hint(name: str, known: Sequence[str]) -> str:
 
 def earlier_calendar_or_free(path: Path, course_id: str) -> bool:
     """Whether `path` holds nothing, or an earlier calendar of course `course_id` (which its update may replace)."""
-    from ..ics.state import ExportFileError, read_export
+    from ..ics.state import ExportFileError, of_course, read_export
 
     if not path.is_symlink() and not path.exists():
         return True
     try:
-        return read_export(path).course_id == course_id
+        return of_course(read_export(path), course_id)
     except ExportFileError:
         return False
 

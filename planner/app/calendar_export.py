@@ -12,6 +12,7 @@ from ..core.schedule import Schedule
 from ..core.spec import CourseSpec
 from ..core.text import printable
 from ..ics import ExportFileError, ExportOptions, ExportState, export_ics, read_export
+from ..ics.state import of_course
 from ..store.settings import Settings
 from .discretion import patient_contact
 
@@ -32,7 +33,7 @@ def previous_export(path: Path, course_id: str | None) -> ExportState:
         state = read_export(path)
     except ExportFileError as exc:
         raise PreviousExportError(str(exc)) from None
-    if course_id is not None and state.course_id != course_id:
+    if course_id is not None and not of_course(state, course_id):
         raise PreviousExportError(f"{printable(path.name)} was exported from another course, not this one")
     return state
 

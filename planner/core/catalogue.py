@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 from .bounded import read_bounded
 from .course import check_fraction_count
 from .errors import CatalogueError, InputError
+from .giveaway import names_giveaway
 from .kinds import KIND_VALUES, MAX_TWICE_DAILY_FRACTIONS, AppointmentKind, Pattern
 from .limits import MAX_CATALOGUE_BYTES
 from .text import quoted, single_line_problem, size_words
@@ -33,7 +34,7 @@ class PrepReminder:
     text: str
     minutes_before: int
     applies_to: frozenset[AppointmentKind]
-    discreet_text: str
+    discreet_text: str  # empty: left out of discreet exports and prints (its only wording names the treatment)
     presets: frozenset[str] = frozenset()  # only for these presets of its site (e.g. breath-hold); empty: every course
 
     def applies(self, kind: AppointmentKind, preset: str | None = None) -> bool:
@@ -199,9 +200,21 @@ def _reminder(source: str, where: str, table: Any, presets: tuple[RegimenPreset,
         text=text,
         minutes_before=r.required_int("minutes_before", 0, 7 * 24 * 60),
         applies_to=frozenset(AppointmentKind(k) for k in kinds_raw),
-        discreet_text=r.text("discreet_text", text),
+        discreet_text=_discreet_wording(r, text),
         presets=only,
     )
+
+
+def _discreet_wording(r: _Reader, text: str) -> str:
+    """A reminder's wording for discreet exports and prints: its discreet text (else its text) as the clinic wrote it,
+    or empty, leaving the reminder out of them, when the clinic wrote `discreet_text = ""` or that wording names the
+    treatment or the body part treated ("Empty your bladder ...", "Practise the breath-hold"): a lock screen or a
+    cloud calendar would show it."""
+    given = r.table.get("discreet_text")
+    if isinstance(given, str) and not given.strip():
+        return ""
+    wording = r.text("discreet_text", text)
+    return "" if names_giveaway(wording) else wording
 
 
 def _preset(source: str, where: str, table: Any) -> RegimenPreset:

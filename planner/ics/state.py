@@ -7,6 +7,7 @@ exhaust memory.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -15,6 +16,7 @@ from typing import Any
 
 from icalendar import Calendar
 
+from ..core.giveaway import names_giveaway
 from ..core.limits import (
     MAX_EXPORT_BYTES,
     MAX_EXPORT_EVENTS,
@@ -127,6 +129,22 @@ def _event_state(event: Any, uid: str, source: str) -> EventState:
         description=_text(event, "DESCRIPTION"),
         status=_text(event, "STATUS").upper() or "CONFIRMED",
     )
+
+
+def calendar_identity(course_id: str) -> str:
+    """The course as its calendar files name it (each UID and X-PLANNER-COURSE-ID): its id, or a digest of an id that
+    names the treatment or the site ('prostate-sbrt-2030', typed in another system), which a discreet calendar would
+    otherwise carry into the phone's and the cloud's copy. The same in plain and discreet files, so each updates the
+    other in place."""
+    if not names_giveaway(course_id):
+        return course_id
+    return "course-" + hashlib.sha256(course_id.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def of_course(state: ExportState, course_id: str) -> bool:
+    """Whether an exported calendar is course `course_id`'s, named by the id itself (an export before
+    `calendar_identity`) or by its calendar identity."""
+    return state.course_id in (course_id, calendar_identity(course_id))
 
 
 def parse_export(raw: bytes, source: str) -> ExportState:

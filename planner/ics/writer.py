@@ -16,9 +16,9 @@ from ..core.errors import Field
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule, same_visit_as_earlier
 from ..core.text import single_line
-from ..wording import missed_title, phase_label, rebooked_line, reminder_line, reminder_text, title, title_for
+from ..wording import missed_title, phase_label, rebooked_line, reminder_line, reminder_shown, reminder_text, shown_reminders, title, title_for
 from .diff import MAKE_UP_MARK
-from .state import COURSE_ID_PROPERTY, ROLE_PROPERTY, EventState, ExportState, fingerprint
+from .state import COURSE_ID_PROPERTY, ROLE_PROPERTY, EventState, ExportState, calendar_identity, fingerprint
 from .vtimezone import vtimezone
 
 # Both product identifiers carry state.PRODUCT_MARK ("Course Planner//"), so the reader
@@ -78,8 +78,8 @@ def missed_code(missed: Appointment) -> str:
 
 
 def appointment_uid(course_id: str, key: AppointmentKey, prep: int | None = None) -> str:
-    """Stable across re-exports: the course's identity and the appointment's key."""
-    return f"{role_code(key, prep)}.{course_id}@{UID_DOMAIN}"
+    """Stable across re-exports: the course's identity (`calendar_identity`) and the appointment's key."""
+    return f"{role_code(key, prep)}.{calendar_identity(course_id)}@{UID_DOMAIN}"
 
 
 def _categories(appointment: Appointment, discreet: bool) -> list[str]:
@@ -106,9 +106,10 @@ def _description(appointment: Appointment, options: ExportOptions, phases: int =
     said = rebooked_line(note, options.discreet) if note is not None else ""
     if said:
         lines.append(said)
-    if appointment.reminders:
+    reminders = shown_reminders(appointment.reminders, options.discreet)
+    if reminders:
         lines.append("Preparation:")
-        lines += [f"- {reminder_line(r, options.discreet)}" for r in appointment.reminders]
+        lines += [f"- {reminder_line(r, options.discreet)}" for r in reminders]
     name = "" if options.discreet else options.clinic_name  # a clinic's name ("... Cancer Centre") tells the diagnosis
     contact = ", ".join(p for p in (name, options.clinic_phone and f"phone {options.clinic_phone}") if p)
     if contact:
@@ -141,7 +142,8 @@ def _planned_events(schedule: Schedule, options: ExportOptions) -> list[_Planned
             continue
         summary = title(appointment, options.discreet)
         timed = [r for r in appointment.reminders if r.minutes_before > 0]
-        alarms: list[tuple[int, str]] = [(r.minutes_before, f"{summary}: {reminder_text(r, options.discreet)}") for r in timed]
+        alarms: list[tuple[int, str]] = [(r.minutes_before, f"{summary}: {reminder_text(r, options.discreet)}") for r in timed
+                                         if reminder_shown(r, options.discreet)]
         if options.alarm_minutes and all(m != options.alarm_minutes for m, _ in alarms) \
                 and not same_visit_as_earlier(appointment, schedule):  # the visit's first appointment's alarm brings the patient
             alarms.append((options.alarm_minutes, f"{summary} at {appointment.start:%H:%M}"))
@@ -181,7 +183,9 @@ def _prep_events(appointment: Appointment, summary: str, timed: list[PrepReminde
     fall once the patient is in the department for an earlier appointment of the same visit (a review held
     straight after the session: "arrive 15 minutes early") is not among the appointment's steps at all."""
     events = []
-    for index, reminder in enumerate(timed, start=1):
+    for index, reminder in enumerate(timed, start=1):  # numbered among them all: a step's UID is the same in both forms
+        if not reminder_shown(reminder, options.discreet):  # a discreet calendar has no wording for it
+            continue
         start = (appointment.start.astimezone(_UTC) - timedelta(minutes=reminder.minutes_before)).astimezone(appointment.start.tzinfo)
         length = min(PREP_EVENT_MINUTES, reminder.minutes_before)
         events.append(_Planned(
@@ -304,6 +308,7 @@ def export_ics(schedule: Schedule, options: ExportOptions, *, now: datetime, pat
         single_line(field, text)  # whichever front end called: no line of the calendar is written from raw input
     stamp = now.astimezone(_UTC).replace(microsecond=0)
     tz = schedule.request.tz
+    options = replace(options, course_id=calendar_identity(options.course_id))
     planned = _planned_events(schedule, options)
     old_events = previous.events if previous else {}
     events = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from planner.ics import parse_export
+from planner.ics.state import of_course
 
 from .booking_scenario import place_bookings, stock
 from .command_line import run
@@ -28,7 +29,7 @@ def test_a_machine_down_update_keeps_the_preparation_events_and_moves_them_with_
     status, _, err = run(capsys, "machine-down", "Linac 1", "--db", url, "--from", "2030-04-02T07:00", "--to", "2030-04-02T19:00",
                          "--reason", "beam fault", "--write-updates", str(folder), "--json")
     assert status == 0, err
-    (update,) = [f for f in folder.iterdir() if parse_export(f.read_bytes(), f.name).course_id == COURSE]
+    (update,) = [f for f in folder.iterdir() if of_course(parse_export(f.read_bytes(), f.name), COURSE)]
     state = parse_export(update.read_bytes(), "update")
     sessions = {e.role: e for e in state.events.values() if not e.is_preparation and not e.is_missed and e.status == "CONFIRMED"}
     steps = {e.role: e for e in state.events.values() if e.is_preparation}

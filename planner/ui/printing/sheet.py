@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 from ...core.kinds import AppointmentKind
 from ...core.schedule import Appointment
 from ...core.text import counted
-from ...wording import phase_label, reminder_line
+from ...wording import phase_label, reminder_line, shown_reminders
 from ..formats import day_text
 from ..week_layout import CLOSED_FILL, KIND_STYLES
 from .canvas import BODY_PT, HEADING_PT, Canvas
@@ -109,7 +109,8 @@ class SheetDocument:
         shown: set[str] = set()
         for kind in (AppointmentKind.SIMULATION, AppointmentKind.FRACTION, AppointmentKind.REVIEW, AppointmentKind.FOLLOW_UP):
             appointment = next((a for a in ctx.schedule.appointments if a.kind is kind), None)
-            if appointment is None or not appointment.reminders:
+            reminders = shown_reminders(appointment.reminders, ctx.discreet) if appointment is not None else []
+            if not reminders:
                 continue
             heading = _PREP_HEADINGS[kind]
             if ctx.discreet:  # no "treatment session": the fractions are the numbered appointments
@@ -118,7 +119,7 @@ class SheetDocument:
                 continue
             shown.add(heading)
             items.append(self._heading(canvas, heading))
-            items += [self._bullet(canvas, reminder_line(r, ctx.discreet), width) for r in appointment.reminders]
+            items += [self._bullet(canvas, reminder_line(r, ctx.discreet), width) for r in reminders]
         if ctx.missed_session:
             items.append(self._heading(canvas, "If you miss a session"))
             items.append(self._paragraph(canvas, ctx.missed_session, width))
@@ -143,7 +144,8 @@ class SheetDocument:
         noun = "appointment" if ctx.discreet else "treatment session"
         summary = (f"{count} {noun}{'s' if count != 1 else ''}, from {day_text(first)} to {day_text(last)}"
                    if count > 1 else f"1 {noun}, on {day_text(first)}")
-        if schedule.treatment_days != count:
+        # A discreet sheet does not sum up the days: "(two a day)" tells a hyperfractionated course; its table lists each.
+        if schedule.treatment_days != count and not ctx.discreet:
             per_day = Counter(f.start.date() for f in schedule.fractions)
             doubled = sum(1 for n in per_day.values() if n > 1)  # a moved or made-up session beside the day's own
             two = "two a day" if doubled == len(per_day) else f"two on {counted(doubled, 'day')}"

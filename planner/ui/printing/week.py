@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...core.kinds import AppointmentKind
 from ...core.schedule import Appointment
-from ...wording import appointment_notes, reminder_line, title
+from ...wording import appointment_notes, reminder_line, shown_reminders, title
 from ..formats import day_text, short_day
 from ..week_layout import CLOSED_FILL, KIND_STYLES, hour_range, lanes, minutes_of
 from .canvas import BODY_PT, HEADING_PT, Canvas
@@ -67,7 +67,8 @@ class WeekDocument:
         for appointment in ctx.schedule.appointments:
             if appointment.start.date() not in self.days_of(monday):
                 continue
-            steps = " ".join(reminder_line(r, ctx.discreet) for r in appointment.reminders if r.minutes_before > 0)
+            steps = " ".join(reminder_line(r, ctx.discreet) for r in shown_reminders(appointment.reminders, ctx.discreet)
+                             if r.minutes_before > 0)
             if not steps:
                 continue
             what = _PREP_FOR_DISCREET[appointment.kind is AppointmentKind.FRACTION] if ctx.discreet else _PREP_FOR[appointment.kind]
