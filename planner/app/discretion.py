@@ -12,18 +12,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..core.department import Department
+from ..core.giveaway import TREATMENT_WORDS
 from ..store.settings import Settings
 from .planning import clinic_contact
 
 _SEPARATOR = re.compile(r"(\s*[,;·|]\s*)")
 _DANGLING = " \t-–—:"  # what a removed name leaves at the ends of its part ("Centre - Level 2" -> "Level 2")
 _WORD = re.compile(r"[^\W\d_]{4,}")  # a word of a clinic's name worth warning about: four letters or more
-# Words that tell the treatment or the diagnosis on a lock screen whoever typed them ("Radiation Oncology, Level B1",
-# "Linac 2 bunker"): a part of a discreet location or address holding one is left out, as the clinic's name is.
-TREATMENT_WORDS = re.compile(
-    r"\b(?:radiother|radiation|radio-?oncolog|oncolog|cancer|tumou?r|carcinom|sarcom|lymphom|leuka?emi|metasta|chemo"
-    r"|linac|igrt|imrt|vmat|sbrt|sabr|proton|brachyther|radiosurg|cyberknife|gamma\W?knife|tomother|palliat)",
-    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
