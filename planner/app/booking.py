@@ -683,7 +683,8 @@ class BookingDesk:
     def follow_plans(self) -> None:
         """After the department's calendar changed (a closure recorded or taken back, its treatment days or holidays
         saved): each course not booked, still to come, gets its plan's first and last days on that calendar, as saving
-        it would give it, so the Patients list shows where a closure pushed it (it showed the days it was saved with)."""
+        it would give it, so the Patients list shows where a closure pushed it (it showed the days it was saved with); a
+        booked course with a make-up waiting at its end ends on the make-up's day on that calendar."""
         self.refresh()
         with db.writing(self.store.engine, self.store.display_url) as connection:
             rows = db.course_rows(connection, db.unbooked_to_come(connection, self.today))
@@ -691,6 +692,10 @@ class BookingDesk:
                 days = self._planned_days(row)
                 if days != (row.first_day, row.last_day) and days != (None, None):
                     db.set_course_days(connection, course_id, *days)
+            # A booked course's make-up waiting at its end goes to the next open day after its last booked session (one
+            # whose stored text does not read keeps its days, as its bookings stay as they are)
+            booked = db.course_rows(connection, db.booked_to_come(connection, self.today), unreadable={})
+            self._follow_bookings(connection, [course_id for course_id, row in booked.items() if _waits_at_end(row.spec)])
 
     def _follow_bookings(self, connection: Connection, course_ids: Iterable[str]) -> None:
         """Inside the write: the courses' first and last days become their booked fractions' days, so
@@ -707,8 +712,8 @@ class BookingDesk:
     def _last_make_up_day(self, connection: Connection, course_id: str, held: list[Booking]) -> date | None:
         """The day of the course's last make-up added at the end and not booked yet, as its window shows it (None
         without one, or when the course cannot be planned)."""
-        row = db.course_rows(connection, [course_id]).get(course_id)
-        if row is None or not any(m.make_up is MakeUp.END and m.make_up_at is None for m in row.spec.adjustments.missed):
+        row = db.course_rows(connection, [course_id], unreadable={}).get(course_id)  # one that does not read: its bookings'
+        if row is None or not _waits_at_end(row.spec):
             return None  # nearly every booked course: nothing waits at its end
         try:
             shown = booked_spec(with_department_closures(self.course_spec(row), self.department), held, self.catalogue,
@@ -1821,6 +1826,12 @@ def answer_warnings(answer: BookingAnswer, department: Department) -> list[str]:
             warnings.append(f"alternative {number} ({proposal.first.isoformat()} on {proposal.machine} at {proposal.time:%H:%M}): "
                             f"{departure}")
     return warnings
+
+
+def _waits_at_end(spec: CourseSpec) -> bool:
+    """Whether the course marks a session missed with its make-up at the end and no day chosen for it: a booked course's
+    make-up that may wait for its booking after the last booked session."""
+    return any(m.make_up is MakeUp.END and m.make_up_at is None for m in spec.adjustments.missed)
 
 
 def follow_booked_days(store: Store, course_id: str, catalogue: Catalogue, holidays: HolidaySource | None = None) -> None:

@@ -79,3 +79,16 @@ def test_a_session_marked_missed_in_the_window_and_saved_moves_the_lists_last_da
         assert window.store_link.save()
         model = window.store_link.patients.model
         assert model.data(model.index(0, LAST_COLUMN)).startswith("Mon 29 Apr 2030")
+
+
+def test_a_closure_on_the_make_ups_day_moves_the_lists_last_day_on_and_back(capsys, tmp_path):
+    url = _booked_then_missed(capsys, tmp_path, "head-neck", "30-daily", date(2030, 3, 18), None, "", 3)
+    status, _, err = run(capsys, "closure", "--date", MAKE_UP_DAY.isoformat(), "--reason", "snow", "--db", url)
+    assert status == 0, err
+    with Store.open(url) as store:
+        row = store.list_courses()[0]
+        assert (row.last, row.last_not_booked) == (date(2030, 4, 30), True)  # the next open day
+    status, _, err = run(capsys, "reopen", "--date", MAKE_UP_DAY.isoformat(), "--db", url)
+    assert status == 0, err
+    with Store.open(url) as store:
+        assert store.list_courses()[0].last == MAKE_UP_DAY
