@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from .core.department_closures import DepartmentClosures
     from .core.kinds import AppointmentKey
     from .core.spec import CourseSpec
-    from .store.db import Store, StoredCourse
+    from .store.db import CourseSummary, Store, StoredCourse
     from .store.db.department_trail import TrailEntry
 
 MAX_IMPORT_FILES = 10_000
@@ -648,6 +648,10 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
             store.save_course(saved, version, span=span, own_calendar=own_calendar)
         except MissedSlotTaken as exc:  # a missed mark taken back, its time booked meanwhile: nothing saved
             raise UsageError(f"{'--not-missed' if args.not_missed else '--course-id'}: {exc}") from None
+        if stored is not None:  # booked: its last day counts a make-up waiting at its end, as the window shows it
+            from .app.booking import follow_booked_days
+
+            follow_booked_days(store, spec.course_id, catalogue, holidays_of(args))
         off, unbooked = (_off_booking(store, spec, saved, stored.spec, department, catalogue, args) if stored is not None
                          else (0, ()))
         warnings = _saved_course_warnings(store, spec.course_id, catalogue, args)
@@ -802,11 +806,17 @@ def cmd_course_list(args: argparse.Namespace, settings: Settings) -> int:
         except InputError as exc:
             raise UsageError(f"--status: {exc.reason}") from None
     for row in rows:
-        span = f"{row.first.isoformat() if row.first else '?'} to {row.last.isoformat() if row.last else '?'}"
+        span = f"{row.first.isoformat() if row.first else '?'} to {row.last.isoformat() if row.last else '?'}{_not_booked(row)}"
         say(f"{row.course_id}  {row.patient} ({row.patient_id})  {row.site}  {span}  {row.status.value}")
     if not rows:
         say("No courses.")
     return 0
+
+
+def _not_booked(summary: CourseSummary | None) -> str:
+    """What `course list` and `course show` add after a booked course's last day when that day is a make-up not booked
+    yet (shown where `book --make-ups` will book it, as the window shows it)."""
+    return " (last day: a make-up not booked yet)" if summary is not None and summary.last_not_booked else ""
 
 
 def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
@@ -823,6 +833,7 @@ def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
         stored = store.load_course(args.course_id)
         department = store.department()
         status = store.course_status(stored)
+        summary = store.course_summaries([args.course_id]).get(args.course_id)
         history = store.course_history(args.course_id)
         if catalogue is not None:  # without the entries an older window wrote that only spelt out a default (pattern null -> daily)
             history = real_changes(history, stored.spec, catalogue)
@@ -845,7 +856,8 @@ def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
-    say(f"{spec.patient_name} ({spec.patient_id}): {spec.site}, {data['first'] or '?'} to {data['last'] or '?'}, {status.value}")
+    say(f"{spec.patient_name} ({spec.patient_id}): {spec.site}, {data['first'] or '?'} to {data['last'] or '?'}"
+        f"{_not_booked(summary)}, {status.value}")
     zone = _course_clock(spec.tz)  # the text says when on the course's clock, as agenda and department show do (JSON: UTC)
     say(f"Course {spec.course_id}, version {stored.version}, last saved by {stored.updated_by} at "
         f"{stored.updated_at.astimezone(zone).isoformat(timespec='seconds')}")

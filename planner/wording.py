@@ -147,6 +147,8 @@ NOT_BOOKED_YET = "not booked yet"  # a make-up shown after the last booked sessi
 NOT_BOOKED_YET_WORDS = "Not booked yet: shown after the last booked session, where booking it will put it"
 BOOKED_OFF = "booked off the planned time"  # a booked session its machine booking put elsewhere (a downtime re-booking, a hand move)
 BOOKED_OFF_WORDS = "Moved from its planned time by its machine booking"
+# The same notes where a narrow week column has room for a few words only (the tooltip and screen reader say them whole)
+SHORT_MOVE_NOTES = {NOT_BOOKED_YET: "not booked", BOOKED_OFF: "booked off plan"}
 
 
 def move_note(reason: str | None) -> str:

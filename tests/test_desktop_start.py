@@ -45,6 +45,7 @@ def test_a_course_file_name_too_long_to_look_for_opens_the_window_all_the_same(q
 
     from planner.ui import app as desktop
     from planner.ui.alt_keys import AltLettersKeptOut
+    from planner.ui.keyboard_focus import FocusShownInDialogs
     from planner.ui.main_window import MainWindow
 
     warned = []
@@ -54,11 +55,13 @@ def test_a_course_file_name_too_long_to_look_for_opens_the_window_all_the_same(q
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # main() installs its own: put back afterwards
     before = set(QApplication.topLevelWidgets())
     guards = set(qapp.findChildren(AltLettersKeptOut))
+    rules = set(qapp.findChildren(FocusShownInDialogs))
     name = str(tmp_path / ("x" * 300 + ".json"))
     try:
         assert desktop.main(["main.py", name]) == 0
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w not in before]
         assert len(windows) == 1
+        assert set(qapp.findChildren(FocusShownInDialogs)) - rules  # its dialogs show their focus frame from the start
         for _ in range(3):  # the window opens the file on the next turns of the event loop
             qapp.processEvents()
         assert len(warned) == 1 and "File name too long" in warned[0], warned
@@ -68,6 +71,8 @@ def test_a_course_file_name_too_long_to_look_for_opens_the_window_all_the_same(q
         for guard in set(qapp.findChildren(AltLettersKeptOut)) - guards:
             qapp.removeEventFilter(guard)
             guard.deleteLater()
+        for rule in set(qapp.findChildren(FocusShownInDialogs)) - rules:  # and marked its dialogs
+            rule.remove()
 
 
 def test_help_to_a_reader_gone_before_the_end_is_no_traceback():

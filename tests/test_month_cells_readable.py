@@ -115,3 +115,29 @@ def test_days_of_the_next_month_read_on_their_fill_in_every_palette(styled, qtbo
         bands = inked_bands(image, rect)
         ink, fill = strongest_ink(image, rect, bands[0]), fill_of(image, rect)
         assert contrast(ink, fill) >= AA_TEXT, (styled, day, ink.name(), fill.name())
+
+
+def test_week_numbers_sit_in_line_with_their_dates_in_short_cells(qtbot, catalogue):
+    """In a short cell the date sits above the badges' row; the week number beside it was centred in the whole cell
+    by Qt, a few pixels lower. Now each week number's text is level with its week's dates."""
+    from planner.ui.month_view import MonthView
+    from tests.helpers import plan
+
+    view = MonthView()
+    qtbot.addWidget(view)
+    view.set_schedule(plan(catalogue, start=date(2026, 12, 7), tz="Europe/London"))
+    view.setCurrentPage(2026, 12)
+    view.resize(view.minimumSizeHint())  # the shortest cells: the dates raised above the badges
+    view.show()
+    qtbot.waitExposed(view)
+    grid = view.findChild(QTableView)
+    QApplication.processEvents()
+    image = grid.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+    for row, day in ((1, date(2026, 12, 1)), (2, date(2026, 12, 8)), (3, date(2026, 12, 15))):  # weeks 49 to 51
+        _, date_rect = cell_image(view, day)
+        week = grid.visualRect(grid.model().index(row, 0)).adjusted(2, 2, -2, -2)
+        week_rect = QRect(int(week.left() * ratio), int(week.top() * ratio), int(week.width() * ratio), int(week.height() * ratio))
+        assert date_rect.top() == week_rect.top()  # the same week's row
+        date_band, week_band = inked_bands(image, date_rect)[0], inked_bands(image, week_rect)[0]
+        assert abs((date_band[0] + date_band[1]) - (week_band[0] + week_band[1])) <= 2 * ratio, (day, date_band, week_band)

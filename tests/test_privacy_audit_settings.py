@@ -59,6 +59,7 @@ def test_the_window_leaves_settings_it_could_not_read_as_they_were(qapp, monkeyp
     """It wrote the defaults over them on closing: the clinic's name, phone and database were lost."""
     from planner.ui import app as desktop
     from planner.ui.alt_keys import AltLettersKeptOut
+    from planner.ui.keyboard_focus import FocusShownInDialogs
     from planner.ui.main_window import MainWindow
 
     original = json.dumps({"clinic_name": "Riverside", "clinic_phone": "+1 555 0100", "database": "postgresql://planner@db/igrt",
@@ -71,6 +72,7 @@ def test_the_window_leaves_settings_it_could_not_read_as_they_were(qapp, monkeyp
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # main() installs its own: put back afterwards
     before = set(QApplication.topLevelWidgets())
     guards = set(qapp.findChildren(AltLettersKeptOut))
+    rules = set(qapp.findChildren(FocusShownInDialogs))
     assert desktop.main(["main.py"]) == 0
     windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w not in before]
     for _ in range(3):  # the window fills itself (and links the store) on the next turns of the event loop
@@ -87,6 +89,8 @@ def test_the_window_leaves_settings_it_could_not_read_as_they_were(qapp, monkeyp
         for guard in set(qapp.findChildren(AltLettersKeptOut)) - guards:  # main() filtered the application's keys again
             qapp.removeEventFilter(guard)
             guard.deleteLater()
+        for rule in set(qapp.findChildren(FocusShownInDialogs)) - rules:  # and marked its dialogs
+            rule.remove()
 
 
 def test_settings_chosen_in_the_dialog_replace_a_file_that_could_not_be_read(qapp, monkeypatch):

@@ -54,3 +54,48 @@ def test_a_fraction_not_booked_in_a_short_narrow_block_shows_whole_lines(qapp, c
     label = fitting_label(metrics, block, fraction, 1, "")
     assert label == f"{fraction.start:%H:%M} 1/30"
     assert metrics.boundingRect(block, 0x1000, label).height() <= block.height() + 1
+
+
+def _waiting_make_up(catalogue):
+    """A 20-fraction course whose third session was missed: its make-up at the end, fraction 20, shown 'not booked yet'."""
+    from planner.core.course import Adjustments, MissedSession
+
+    schedule = plan(catalogue, site="prostate", fractions=20, start=date(2030, 3, 25), tz="Europe/London",
+                    adjustments=Adjustments().with_missed(MissedSession(date(2030, 3, 27))))
+    made_up = next(a for a in schedule.fractions if a.make_up and not a.missed)
+    return made_up
+
+
+def test_a_make_up_not_booked_yet_in_a_narrow_short_block_still_says_so(qapp, catalogue):
+    """A laptop's week column and a 20-minute session: the block had room for one line, and the label fell back to
+    '08:30 20/20', the note '(make-up, not booked yet)' left out; only the tooltip said it. Now its short words show."""
+    from planner.ui.week_view import block_text
+    from planner.wording import NOT_BOOKED_YET
+
+    made_up = _waiting_make_up(catalogue)
+    metrics = QFontMetricsF(QFont("DejaVu Sans", 9))
+    one_line = QRectF(0, 0, metrics.horizontalAdvance("20/20 not booked") + 2, metrics.lineSpacing() + 2)
+    label = fitting_label(metrics, one_line, made_up, 1, NOT_BOOKED_YET)
+    assert label == "20/20 not booked"
+    wider = QRectF(0, 0, metrics.horizontalAdvance(f"{made_up.start:%H:%M} 20/20 (make-up, not booked)") + 2, one_line.height())
+    assert fitting_label(metrics, wider, made_up, 1, NOT_BOOKED_YET) == f"{made_up.start:%H:%M} 20/20 (make-up, not booked)"
+    roomy = QRectF(0, 0, 400, 3 * metrics.lineSpacing())  # a wide column: the whole label, as before
+    assert fitting_label(metrics, roomy, made_up, 1, NOT_BOOKED_YET) == block_label(made_up, 1, NOT_BOOKED_YET)
+
+    # Narrower still (a six-day week at 1024 px): the short words in the small type rather than none
+    small = QFontMetricsF(QFont("DejaVu Sans", 7.5))
+    narrower = QRectF(0, 0, small.horizontalAdvance("20/20 not booked") + 2, one_line.height())
+    assert "not booked" not in fitting_label(metrics, narrower, made_up, 1, NOT_BOOKED_YET)  # no room in the block's type
+    assert block_text(metrics, small, narrower, made_up, 1, NOT_BOOKED_YET) == ("20/20 not booked", True)
+    assert block_text(metrics, small, one_line, made_up, 1, NOT_BOOKED_YET) == ("20/20 not booked", False)
+    assert block_text(metrics, small, roomy, made_up, 1, NOT_BOOKED_YET) == (block_label(made_up, 1, NOT_BOOKED_YET), False)
+
+
+def test_a_session_booked_off_its_planned_time_in_a_narrow_block_says_so_in_short(qapp, catalogue):
+    from planner.wording import BOOKED_OFF
+
+    schedule = plan(catalogue, site="prostate", fractions=20, start=date(2030, 3, 25), tz="Europe/London")
+    fraction = schedule.find(AppointmentKey.fraction(7))
+    metrics = QFontMetricsF(QFont("DejaVu Sans", 9))
+    block = QRectF(0, 0, metrics.horizontalAdvance("7/20 Linac 1 (booked off plan)") + 2, metrics.lineSpacing() + 2)
+    assert fitting_label(metrics, block, fraction, 1, BOOKED_OFF, "Linac 1") == "7/20 Linac 1 (booked off plan)"

@@ -682,7 +682,8 @@ class BookingDesk:
     def follow_plans(self) -> None:
         """After the department's calendar changed (a closure recorded or taken back, its treatment days or holidays
         saved): each course not booked, still to come, gets its plan's first and last days on that calendar, as saving
-        it would give it, so the Patients list shows where a closure pushed it (it showed the days it was saved with)."""
+        it would give it, so the Patients list shows where a closure pushed it (it showed the days it was saved with); a
+        booked course with a make-up waiting at its end ends on the make-up's day on that calendar."""
         self.refresh()
         with db.writing(self.store.engine, self.store.display_url) as connection:
             rows = db.course_rows(connection, db.unbooked_to_come(connection, self.today))
@@ -690,15 +691,45 @@ class BookingDesk:
                 days = self._planned_days(row)
                 if days != (row.first_day, row.last_day) and days != (None, None):
                     db.set_course_days(connection, course_id, *days)
+            # A booked course's make-up waiting at its end goes to the next open day after its last booked session (one
+            # whose stored text does not read keeps its days, as its bookings stay as they are)
+            booked = db.course_rows(connection, db.booked_to_come(connection, self.today), unreadable={})
+            self._follow_bookings(connection, [course_id for course_id, row in booked.items() if _waits_at_end(row.spec)])
 
     def _follow_bookings(self, connection: Connection, course_ids: Iterable[str]) -> None:
         """Inside the write: the courses' first and last days become their booked fractions' days, so
-        the patient list and a course's status follow the booking (not the plan it started from)."""
+        the patient list and a course's status follow the booking (not the plan it started from). A make-up
+        added at the end and not booked yet counts: the last day is the one the course's window shows, where
+        booking the make-up will put it (the list marks it not booked, `Store.list_courses`)."""
         for course_id in course_ids:
-            days = sorted(b.start.astimezone(self.zone).date() for b in db.course_bookings(connection, course_id)
-                          if b.kind is AppointmentKind.FRACTION)
+            held = db.course_bookings(connection, course_id)
+            days = sorted(b.start.astimezone(self.zone).date() for b in held if b.kind is AppointmentKind.FRACTION)
             if days:
-                db.set_course_days(connection, course_id, days[0], days[-1])
+                waiting = self._last_make_up_day(connection, course_id, held)
+                db.set_course_days(connection, course_id, days[0], max(days[-1], waiting or days[-1]))
+
+    def _last_make_up_day(self, connection: Connection, course_id: str, held: list[Booking]) -> date | None:
+        """The day of the course's last make-up added at the end and not booked yet, as its window shows it (None
+        without one, or when the course cannot be planned)."""
+        row = db.course_rows(connection, [course_id], unreadable={}).get(course_id)  # one that does not read: its bookings'
+        if row is None or not _waits_at_end(row.spec):
+            return None  # nearly every booked course: nothing waits at its end
+        try:
+            shown = booked_spec(with_department_closures(self.course_spec(row), self.department), held, self.catalogue,
+                                self.holidays)
+            schedule = build_schedule(shown.text_left_out().to_request(self.catalogue, self.holidays), self.catalogue)
+        except InputError:
+            return None
+        booked = {b.start.astimezone(self.zone).date() for b in held if b.kind is AppointmentKind.FRACTION}
+        waiting = [a.start.astimezone(self.zone).date() for a in schedule.fractions
+                   if a.make_up and not a.missed and a.start.astimezone(self.zone).date() not in booked]
+        return max(waiting, default=None)
+
+    def follow_saved(self, course_id: str) -> None:
+        """After a booked course was saved (a session marked missed or the mark taken back, its calendar changed): its
+        first and last days follow its bookings and the make-ups waiting at its end, as its window shows them."""
+        with db.writing(self.store.engine, self.store.display_url) as connection:
+            self._follow_bookings(connection, [course_id])
 
     def settle_days(self, connection: Connection, course_id: str) -> None:
         """Inside a write that released some of a course's bookings: its days become the booked
@@ -1803,6 +1834,22 @@ def answer_warnings(answer: BookingAnswer, department: Department) -> list[str]:
             warnings.append(f"alternative {number} ({proposal.first.isoformat()} on {proposal.machine} at {proposal.time:%H:%M}): "
                             f"{departure}")
     return warnings
+
+
+def _waits_at_end(spec: CourseSpec) -> bool:
+    """Whether the course marks a session missed with its make-up at the end and no day chosen for it: a booked course's
+    make-up that may wait for its booking after the last booked session."""
+    return any(m.make_up is MakeUp.END and m.make_up_at is None for m in spec.adjustments.missed)
+
+
+def follow_booked_days(store: Store, course_id: str, catalogue: Catalogue, holidays: HolidaySource | None = None) -> None:
+    """After a course was saved: a booked one's first and last days (the patient list's, `course list`'s, its status's)
+    follow its bookings and the make-ups waiting at its end (`BookingDesk.follow_saved`); nothing for one not booked."""
+    try:
+        desk = BookingDesk(store, catalogue, holidays=holidays)
+    except NoDepartment:  # nothing is booked without a department
+        return
+    desk.follow_saved(course_id)
 
 
 def booked_spec(spec: CourseSpec, held: list[Booking], catalogue: Catalogue,

@@ -21,6 +21,7 @@ from ..store.settings import Settings, SettingsError, load_settings
 from .alt_keys import keep_alt_letters_out
 from .as_written import as_written
 from .guard import report
+from .keyboard_focus import show_focus_in_dialogs
 from .main_window import MainWindow
 from .qt_settings import keep_qt_settings_private
 
@@ -92,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("IGRT Course Planner")
     sys.excepthook = _excepthook
     keep_alt_letters_out(app)
+    show_focus_in_dialogs(app)  # a dialog's first field shows its focus frame before any Tab
     keep_qt_settings_private(config_dir())  # the file dialog's folders (which may name patients) stay private
     holidays = holiday_cache()  # the one source of public holidays for the window and all it opens
     problem = ""

@@ -10,9 +10,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QShowEvent, QTextCharFormat
-from PySide6.QtWidgets import QApplication, QCalendarWidget, QLabel, QScrollArea, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QApplication,
+    QCalendarWidget,
+    QItemDelegate,
+    QLabel,
+    QScrollArea,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.dates import day_text
 from ..core.kinds import AppointmentKey, AppointmentKind
@@ -37,6 +48,31 @@ def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+class WeekNumbers(QItemDelegate):
+    """Qt's own delegate for the month's cells, but with a week number centred where its week's dates are: in a short
+    cell the dates sit above the row of badges (`MonthView._date_rect`), and the week numbers, which Qt centres in the
+    whole cell, sat a few pixels lower. Each date cell (and the day names) is Qt's (it calls `MonthView.paintCell`)."""
+
+    def __init__(self, month: MonthView, qt_own: QAbstractItemDelegate) -> None:
+        super().__init__(month)
+        self.month = month
+        self.qt_own = qt_own
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        if index.column() != 0 or index.row() == 0 or \
+                self.month.verticalHeaderFormat() is QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader:
+            self.qt_own.paint(painter, option, index)
+            return
+        shown = self.setOptions(index, option)  # the model's font and colours, as Qt's delegate reads them
+        shown.displayAlignment = Qt.AlignmentFlag.AlignCenter  # as Qt's calendar has its headers
+        self.drawBackground(painter, shown, index)
+        rect = self.month._date_rect(option.rect, QFontMetrics(self.month._badge_font()).height() + 2)
+        self.drawDisplay(painter, shown, rect, str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        return self.qt_own.sizeHint(option, index)
+
+
 class MonthView(QCalendarWidget):
     def __init__(self, parent: QWidget | None = None, marker_owner: QWidget | None = None) -> None:
         """`marker_owner`: where the accessible items live (a calendar widget lists only its own parts)."""
@@ -57,6 +93,7 @@ class MonthView(QCalendarWidget):
         grid = self.findChild(QTableView)
         if grid is not None:
             grid.installEventFilter(self)  # the keys come into the month: the chosen day in sight
+            grid.setItemDelegate(WeekNumbers(self, grid.itemDelegate()))  # each week number in line with its dates
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """The keys come into the month, or the area it scrolls in changes size (the notes below it wrap, the

@@ -40,6 +40,7 @@ from .formats import date_text, day_text
 from .row_table import Index, RowTableModel
 
 COLUMNS = ("Patient", "Hospital no.", "Status", "Site", "First", "Last", "Calendar")
+LAST_COLUMN = 5
 CALENDAR_COLUMN = 6
 CALENDAR_OWED = "Update owed"  # words, not a colour: read alike in any palette and by a screen reader
 CALENDAR_OWED_HINT = ("The patient's exported calendar changed (a re-booking, unbooking or cancelling) and the update was not given yet: "
@@ -47,12 +48,28 @@ CALENDAR_OWED_HINT = ("The patient's exported calendar changed (a re-booking, un
 # The folded list (see the module's docstring): each shown column and the one folded under it, and their headings
 FOLDED = {0: 1, 2: 3, 4: 5}
 FOLDED_HEADINGS = {0: "Patient\nHospital no.", 2: "Status\nSite", 4: "First\nLast"}
+# A booked course whose last day is a make-up not booked yet: the day is where booking it will put it (as the course's
+# header and views show it), marked as the header's notice marks it; the tooltip and accessible text say it in words
+NOT_BOOKED_MARK = " \u26a0"
+NOT_BOOKED_HINT = ("The last day is a make-up not booked yet, shown where booking it will put it: Department → Book course… "
+                   "(or `book --make-ups`) books it")
 SEARCH_PAUSE_MS = 200
 HEADING_MARGIN = 24  # a heading's text plus the style's margins and sort arrow  # typing a name searches once the typing pauses
 
 
 def _day(day: date | None) -> str:
     return day_text(day) if day else ""
+
+
+def _last(course: CourseSummary, text: str) -> str:
+    """The last day's `text`, marked when that day's make-up is not booked yet."""
+    return f"{text}{NOT_BOOKED_MARK}" if text and course.last_not_booked else text
+
+
+def _last_words(course: CourseSummary) -> str:
+    """The last day for a screen reader and a tooltip."""
+    return f"last day {day_text(course.last)}" + (", a make-up not booked yet" if course.last_not_booked else "") \
+        if course.last else ""
 
 
 def status_hint(status: CourseStatus) -> str:
@@ -104,7 +121,7 @@ class PatientListModel(RowTableModel):
         if course is None:
             return "", ""
         if column == 4:
-            return (date_text(course.first) if course.first else ""), (date_text(course.last) if course.last else "")
+            return (date_text(course.first) if course.first else ""), _last(course, date_text(course.last) if course.last else "")
         own, under = (self.data(self.index(row, each)) for each in (column, FOLDED[column]))
         return str(own or ""), str(under or "")
 
@@ -168,12 +185,15 @@ class PatientListModel(RowTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return (course.patient, course.patient_id, course.status.value.capitalize(), course.site, _day(course.first),
-                    _day(course.last), CALENDAR_OWED if course.calendar_owed else "")[index.column()]
+                    _last(course, _day(course.last)), CALENDAR_OWED if course.calendar_owed else "")[index.column()]
         if role == Qt.ItemDataRole.DecorationRole and course.calendar_owed and index.column() == 0:
             # In sight however narrow the dock (the Calendar column may be scrolled off): a shape, not a colour.
             return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         if role == Qt.ItemDataRole.AccessibleTextRole and self.folded and index.column() in FOLDED:
             return self._folded_words(course, index.column())
+        if role == Qt.ItemDataRole.AccessibleTextRole and course.last_not_booked and index.column() == LAST_COLUMN:
+            words = _last_words(course)
+            return words[:1].upper() + words[1:]
         if role == Qt.ItemDataRole.AccessibleTextRole and course.calendar_owed and index.column() in (0, CALENDAR_COLUMN):
             return f"{course.patient}, calendar update owed" if index.column() == 0 else "Calendar update owed"
         if role == Qt.ItemDataRole.ToolTipRole and self.folded and index.column() in FOLDED:
@@ -182,6 +202,8 @@ class PatientListModel(RowTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if course.calendar_owed and index.column() in (0, CALENDAR_COLUMN):
                 return CALENDAR_OWED_HINT
+            if course.last_not_booked and index.column() == LAST_COLUMN:
+                return NOT_BOOKED_HINT
             saved = f"Last saved by {course.updated_by} on {day_text(course.updated_at.date())} {course.updated_at:%H:%M} UTC"
             if course.status is CourseStatus.PLANNED and course.first is not None and self.today is not None \
                     and course.first <= self.today:
@@ -197,7 +219,8 @@ class PatientListModel(RowTableModel):
             return f"{course.patient}, hospital number {course.patient_id}{owed}"
         if column == 2:
             return f"{course.status.value.capitalize()}, {course.site}"
-        days = ", ".join(f"{which} day {day_text(day)}" for which, day in (("first", course.first), ("last", course.last)) if day)
+        days = ", ".join(words for words in (f"first day {day_text(course.first)}" if course.first else "", _last_words(course))
+                         if words)
         return days[:1].upper() + days[1:]
 
 
@@ -239,7 +262,7 @@ class PatientListPanel(QWidget):
         # Each column as wide as its longest likely value and its heading (with the heading's margins).
         self._widths = [max(metrics.horizontalAdvance(sample) + 16, heading.horizontalAdvance(title) + HEADING_MARGIN)
                         for sample, title in zip(("Ångström-Nguyễn, Zoë", "MRN-000000", "On treatment", "pelvis-gyn",
-                                                  "Wed 30 Sep 2026", "Wed 30 Sep 2026"), COLUMNS, strict=False)]
+                                                  "Wed 30 Sep 2026", f"Wed 30 Sep 2026{NOT_BOOKED_MARK}"), COLUMNS, strict=False)]
         for index, width in enumerate(self._widths):
             self.table.setColumnWidth(index, width)
         self._name_min = max(metrics.horizontalAdvance("Ångström-N…") + 16, heading.horizontalAdvance(COLUMNS[0]) + HEADING_MARGIN)
@@ -247,7 +270,8 @@ class PatientListPanel(QWidget):
         lines = (*FOLDED_HEADINGS[2].split("\n"), *FOLDED_HEADINGS[4].split("\n"), *FOLDED_HEADINGS[0].split("\n"))
         self._folded_widths = {
             2: max(self._widths[2], self._widths[3], *(heading.horizontalAdvance(line) + HEADING_MARGIN for line in lines[:2])),
-            4: max(metrics.horizontalAdvance("30 Sep 2026") + 16, *(heading.horizontalAdvance(line) + HEADING_MARGIN for line in lines[2:4])),
+            4: max(metrics.horizontalAdvance(f"30 Sep 2026{NOT_BOOKED_MARK}") + 16,
+                   *(heading.horizontalAdvance(line) + HEADING_MARGIN for line in lines[2:4])),
             0: max(self._name_min, *(heading.horizontalAdvance(line) + HEADING_MARGIN for line in lines[4:])),
         }
         self._row_height = self.table.fontMetrics().height() + 8

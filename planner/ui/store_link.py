@@ -19,7 +19,7 @@ from PySide6.QtCore import QByteArray, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox, QPushButton
 
-from ..app.booking import BookingDesk, NoDepartment
+from ..app.booking import BookingDesk, NoDepartment, follow_booked_days
 from ..app.calendar_export import PreviousExportError
 from ..app.course_booking import open_as_booked
 from ..app.department_tables import new_department
@@ -335,6 +335,7 @@ class StoreLink(QObject):
         try:
             self._check_booked_time()
             version = save_stored(self.store, session.spec, self.opened.version, session.schedule, self.opened.spec)
+            follow_booked_days(self.store, session.spec.course_id, session.catalogue, self.window.holidays)
         except CourseConflict as exc:
             return self._conflict(exc)
         except InputError as exc:

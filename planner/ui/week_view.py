@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 from ..core.course import BOOKED_REASON, TO_BOOK_REASON
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
-from ..wording import BOOKED_OFF_WORDS, NOT_BOOKED_YET_WORDS, appointment_notes, missed_title, move_note, reminder_line, title
+from ..wording import BOOKED_OFF_WORDS, NOT_BOOKED_YET_WORDS, SHORT_MOVE_NOTES, appointment_notes, missed_title, move_note, reminder_line, title
 from .accessible import MarkerSet
 from .colours import closed_fill, grid_line, kind_fill, text_on, tone_on
 from .flow_row import FlowRow
@@ -53,6 +53,7 @@ from .week_layout import KIND_STYLES, hour_range, lanes
 AXIS = 48.0
 HEADER = 34.0
 SNAP_MINUTES = 5
+SMALL_NOTE_SCALE = 0.85  # a fraction's notes (not booked yet) in a block too small for them in its own type: ~7.5 pt for 9
 MIN_HOUR_HEIGHT = 48.0
 WANTED_HOURS = 5.0  # a short view (a laptop's) lowers its hour rows until this much of the day is in sight, if it can
 CLINIC_DAY = (7.0, 20.0)  # hours always shown, so a block can be dragged to any time of the clinic's day
@@ -361,10 +362,20 @@ class WeekView(QWidget):
         moved = move_note(self.schedule.request.adjustments.move_reason(appointment.key)) if self.schedule is not None else ""
         phases = self.schedule.phase_count if self.schedule is not None else 1
         machine = "" if appointment.missed else self.machines.get(appointment.key, "")
-        label = fitting_label(QFontMetricsF(painter.font(), painter.device()), rect.adjusted(4, 1, -3, -1), appointment, phases, moved,
-                              machine)
+        font = painter.font()
+        small = QFont(font)
+        if font.pointSizeF() > 0:
+            small.setPointSizeF(font.pointSizeF() * SMALL_NOTE_SCALE)
+        else:  # a type sized in pixels
+            small.setPixelSize(max(1, round(font.pixelSize() * SMALL_NOTE_SCALE)))
+        inner = rect.adjusted(4, 1, -3, -1)
+        label, smaller = block_text(QFontMetricsF(font, painter.device()), QFontMetricsF(small, painter.device()), inner,
+                                    appointment, phases, moved, machine)
         painter.setPen(text)
-        painter.drawText(rect.adjusted(4, 1, -3, -1), int(Qt.TextFlag.TextWordWrap), label)
+        if smaller:
+            painter.setFont(small)
+        painter.drawText(inner, int(Qt.TextFlag.TextWordWrap), label)
+        painter.setFont(font)
 
     # ------------------------------------------------------------------ interaction
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -514,13 +525,62 @@ def fitting_label(metrics: QFontMetricsF, inner: QRectF, appointment: Appointmen
     if not narrow and not fits(label):
         label = block_label(appointment, phases, moved, True, machine)
     if not appointment.missed and appointment.kind is AppointmentKind.FRACTION and not fits(label):
-        # A laptop's narrow column or a short session: the time and number, then the machine if booked
-        # ('09:00 7/20' over 'Linac 1'); narrower still, the time is left to the axis beside the block.
-        booked = f" {machine}" if machine else ""
-        label = f"{appointment.start:%H:%M} {appointment.number}/{appointment.total}{booked}"
-        if not fits(label):
-            label = f"{appointment.number}/{appointment.total}{booked}"
+        # A laptop's narrow column or a short session: the time and number, then the machine if booked ('09:00 7/20'
+        # over 'Linac 1'), with the notes, in short words when the whole ones do not fit (`noted_labels`); narrower
+        # still, the time is left to the axis beside the block, and the notes go last (the tooltip says them).
+        tried = [*noted_labels(appointment, phases, moved, machine), *_plain_labels(appointment, machine)]
+        label = next((text for text in tried if fits(text)), tried[-1])
     return label
+
+
+def block_text(metrics: QFontMetricsF, small: QFontMetricsF, inner: QRectF, appointment: Appointment, phases: int, moved: str,
+               machine: str = "") -> tuple[str, bool]:
+    """The block's label (`fitting_label`) and whether it is drawn in the `small` type: a fraction whose notes no label
+    keeps in the block's own type (a 20-minute make-up not booked yet in a laptop's column: '30/30 not booked') has them
+    in the small type rather than left out; a block with room for them keeps the block's type."""
+    label = fitting_label(metrics, inner, appointment, phases, moved, machine)
+    if label not in _plain_labels(appointment, machine):
+        return label, False
+    found = next((text for text in noted_labels(appointment, phases, moved, machine)
+                  if small.boundingRect(inner, int(Qt.TextFlag.TextWordWrap), text).height() <= inner.height() + 1), None)
+    return (label, False) if found is None else (found, True)
+
+
+def _plain_labels(appointment: Appointment, machine: str) -> tuple[str, str]:
+    """A narrow fraction's last labels, without notes: '09:00 7/20 Linac 1', '7/20 Linac 1'."""
+    number = _number(appointment, machine)
+    return f"{appointment.start:%H:%M} {number}", number
+
+
+def noted_labels(appointment: Appointment, phases: int, moved: str, machine: str = "") -> list[str]:
+    """A fraction's labels for a narrow column that keep its notes, longest first: '09:00 30/30 (make-up, not booked yet)',
+    '09:00 30/30 (make-up, not booked)', '30/30 (make-up, not booked)', then the move's note alone ('30/30 not booked'),
+    which says the rest (only a make-up is 'not booked'). None for one without notes."""
+    whole, short = _notes(appointment, phases, moved, False), _notes(appointment, phases, moved, True)
+    if not whole:
+        return []
+    when, number = f"{appointment.start:%H:%M} ", _number(appointment, machine)
+    found = [f"{when}{number} ({whole})", f"{when}{number} ({short})", f"{number} ({short})"]
+    if moved:
+        found += [f"{when}{number} {SHORT_MOVE_NOTES.get(moved, moved)}", f"{number} {SHORT_MOVE_NOTES.get(moved, moved)}"]
+    return list(dict.fromkeys(found))
+
+
+def _number(appointment: Appointment, machine: str) -> str:
+    return f"{appointment.number}/{appointment.total}{f' {machine}' if machine else ''}"
+
+
+def _notes(appointment: Appointment, phases: int, moved: str, short: bool) -> str:
+    """A fraction's notes after its number in a narrow column ('make-up, not booked yet'), or in their short words
+    ('make-up, not booked', 'phase 2/2'); '' without notes."""
+    notes = []
+    if phases > 1:
+        notes.append(f"phase {appointment.phase}/{phases}" if short else f"phase {appointment.phase} of {phases}")
+    if appointment.make_up:
+        notes.append("make-up")
+    if moved:
+        notes.append(SHORT_MOVE_NOTES.get(moved, moved) if short else moved)
+    return ", ".join(notes)
 
 
 def block_colours(kind: AppointmentKind, palette: QPalette) -> tuple[QColor, QColor]:

@@ -289,6 +289,15 @@ def unbooked_to_come(connection: Connection, today: date) -> list[str]:
     return [row.id for row in connection.execute(query)]
 
 
+def booked_to_come(connection: Connection, today: date) -> list[str]:
+    """The booked courses, not cancelled, whose last day is today or later: those a make-up waiting at their end (not
+    booked yet) may end later or sooner when the department's calendar changes (see `set_course_days`)."""
+    query = (select(t.courses.c.id).where(t.courses.c.cancelled.is_(False), t.courses.c.last_day >= today,
+                                          t.courses.c.id.in_(select(bookings.c.course_id).distinct()))
+             .order_by(t.courses.c.id))
+    return [row.id for row in connection.execute(query)]
+
+
 def mark_calendars(connection: Connection, course_ids: Iterable[str], outdated: bool) -> None:
     """Mark the courses' exported calendars as owed an update (or given it); booked or not, so the
     mark outlives unbooking and cancelling."""

@@ -56,6 +56,7 @@ from ...core.department import (
 )
 from ...core.department_closures import DepartmentClosures
 from ...core.errors import Field, InputError
+from ...core.kinds import AppointmentKind
 from ...core.spec import CourseSpec
 from ...core.text import single_line_problem
 from ..course_file import DamagedText, spec_to_json, unknown_fields
@@ -145,6 +146,8 @@ class CourseSummary:
     updated_at: datetime
     updated_by: str
     calendar_owed: bool = False  # the patient's exported calendar changed and the update was not given yet
+    # `last` is a make-up added at the end of the booked course and not booked yet (its day is where booking it puts it)
+    last_not_booked: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {"course_id": self.course_id, "patient": self.patient, "patient_id": self.patient_id, "site": self.site,
@@ -753,8 +756,9 @@ class Store:
         if offset:
             query = query.offset(offset)
         with self._reading() as conn:
-            rows = conn.execute(query).all()
-        return [_summary(r) for r in rows]
+            rows = conn.execute(query.add_columns(_last_booked_start())).all()
+            zone = self._zone_of_bookings(conn)
+        return [_summary(r, zone) for r in rows]
 
     def course_summaries(self, course_ids: Sequence[str], *, today: date | None = None) -> dict[str, CourseSummary]:
         """The patient list's rows of these courses as stored now, by id (a list that keeps its rows and
@@ -762,10 +766,21 @@ class Store:
         day = today or self.today()
         found: dict[str, CourseSummary] = {}
         with self._reading() as conn:
+            zone = self._zone_of_bookings(conn)
             for chunk in range(0, len(course_ids), 500):
-                query = self._course_query(None, None, day).where(t.courses.c.id.in_(list(course_ids[chunk:chunk + 500])))
-                found.update((row.course_id, row) for row in map(_summary, conn.execute(query).all()))
+                query = (self._course_query(None, None, day).add_columns(_last_booked_start())
+                         .where(t.courses.c.id.in_(list(course_ids[chunk:chunk + 500]))))
+                found.update((row.course_id, row) for row in (_summary(r, zone) for r in conn.execute(query).all()))
         return found
+
+    def _zone_of_bookings(self, conn: Connection) -> ZoneInfo | None:
+        """The department's zone, the one a booked course's days are counted in (None without a department, or a zone
+        this computer does not know: then no day is marked as not booked)."""
+        name = conn.execute(select(t.department.c.timezone).where(t.department.c.id == 1)).scalar()
+        try:
+            return ZoneInfo(name) if name else None
+        except (ValueError, KeyError):
+            return None
 
     def list_course_json(self, status: CourseStatus | str | None = None, search: str | None = None, *,
                          today: date | None = None) -> list[dict[str, Any]]:
@@ -988,10 +1003,21 @@ def _refuse_removing_booked_machines(conn: Connection, department: Department) -
             raise MachineStillBooked(name, held, courses)
 
 
-def _summary(r: Any) -> CourseSummary:
-    """A row of `Store._course_query` as the patient list's row."""
+def _last_booked_start() -> Any:
+    """The start of the course's last booked fraction (None when not booked), beside a row of `Store._course_query`."""
+    return (select(func.max(bookings.c.starts_at))
+            .where(bookings.c.course_id == t.courses.c.id, bookings.c.kind == AppointmentKind.FRACTION.value)
+            .scalar_subquery())
+
+
+def _summary(r: Any, zone: ZoneInfo | None) -> CourseSummary:
+    """A row of `Store._course_query` and `_last_booked_start` as the patient list's row: a booked course whose last day
+    is after its last booked fraction's (in the department's `zone`) ends with a make-up not booked yet."""
+    booked: datetime | None = r[11]
+    waiting = booked is not None and zone is not None and r[5] is not None and r[5] > booked.astimezone(zone).date()
     return CourseSummary(course_id=r[0], patient=r[1], patient_id=r[2], site=r[3], first=r[4], last=r[5],
-                         status=CourseStatus(r[6]), version=r[7], updated_at=r[8], updated_by=r[9], calendar_owed=bool(r[10]))
+                         status=CourseStatus(r[6]), version=r[7], updated_at=r[8], updated_by=r[9], calendar_owed=bool(r[10]),
+                         last_not_booked=waiting)
 
 
 def _json_pairs(names: tuple[str, ...], columns: tuple[Any, ...]) -> list[Any]:
