@@ -121,3 +121,16 @@ def writes_the_prostate_update(report, folder: Path) -> None:
     (written,) = folder.iterdir()
     assert written.name == f"Zoë-Ångström-H0001-appointments-{course_tag('course-prostate')}.ics"
     assert report.status.text() == f"Wrote 1 calendar update to {folder}: {written.name}."
+
+
+BREAST_ON_LINAC_3 = ("course-breast", "--earliest", "2030-03-25", "--prefer-time", "08:30", "--machine", "Linac 3")
+
+
+def breast_booked(store_url: str, capsys: Any) -> str:
+    """The stock department at `store_url`, its breast course booked on Linac 3 (no beam-matched twin)."""
+    from .command_line import run
+
+    found = stock(store_url)
+    status, _, err = run(capsys, "book", "--db", found, "--course-id", *BREAST_ON_LINAC_3)
+    assert status == 0, err
+    return found

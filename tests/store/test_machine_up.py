@@ -20,21 +20,17 @@ from planner.resources_path import default_catalogue_path
 from planner.store.db import Store
 from planner.store.db import bookings as db
 
-from .booking_scenario import stock
+from .booking_scenario import breast_booked
 from .command_line import run
 
 LONDON = ZoneInfo("Europe/London")
-BREAST = ("course-breast", "--earliest", "2030-03-25", "--prefer-time", "08:30", "--machine", "Linac 3")
 OLD_SLOT = datetime(2030, 4, 2, 8, 30, tzinfo=LONDON)  # the breast course's fraction 7, on Linac 3 (no beam-matched twin)
 
 
 @pytest.fixture
 def url(store_url: str, capsys) -> str:
     """The stock department on SQLite and on PostgreSQL, its breast course booked."""
-    found = stock(store_url)
-    status, _, err = run(capsys, "book", "--db", found, "--course-id", *BREAST)
-    assert status == 0, err
-    return found
+    return breast_booked(store_url, capsys)
 
 
 def fractions(url: str, course_id: str) -> list[Booking]:

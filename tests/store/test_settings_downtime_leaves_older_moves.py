@@ -18,21 +18,17 @@ from planner.core.kinds import AppointmentKind
 from planner.store.db import Store
 from planner.store.db import bookings as db
 
-from .booking_scenario import stock
+from .booking_scenario import breast_booked
 from .command_line import run
 
 LONDON = ZoneInfo("Europe/London")
-BREAST = ("course-breast", "--earliest", "2030-03-25", "--prefer-time", "08:30", "--machine", "Linac 3")
 DAY = ("--from", "2030-04-02T07:00", "--to", "2030-04-02T18:00")
 
 
 @pytest.fixture
 def url(store_url: str, capsys) -> str:
     """The stock department on SQLite and on PostgreSQL, its breast course booked on Linac 3."""
-    found = stock(store_url)
-    status, _, err = run(capsys, "book", "--db", found, "--course-id", *BREAST)
-    assert status == 0, err
-    return found
+    return breast_booked(store_url, capsys)
 
 
 def fraction_starts(url: str) -> list[datetime]:
