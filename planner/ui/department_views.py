@@ -1025,7 +1025,7 @@ class OccupancyView(QWidget):
         who = self.total_name() if row == len(agenda.machines) else machines[0].name
         when = "the week" if column == len(days) else short_day(chosen[0])
         if not opened:
-            idle = agenda.idle_word(machines[0], chosen[0]) if len(machines) == 1 and len(chosen) == 1 else "closed"
+            idle = shared_idle_word(agenda, machines, chosen)
             return f"{who}, {when}: {idle}" + (f" · {booked} min booked" if booked else "")
         lost = f" · {down} min down" if down else ""
         return f"{who}, {when}: {booked} / {opened} min booked · {round(100 * booked / opened)} %{lost}"
@@ -1192,8 +1192,9 @@ class OccupancyView(QWidget):
                     for m in agenda.machines]
             names = {m.name for m in self.totalled()}
             counted = [r for r in rows if r[0] in names]
-            totals = [(sum(r[1][i][0] for r in counted), sum(r[1][i][1] for r in counted), "closed", sum(r[1][i][3] for r in counted))
-                      for i in range(len(days))]
+            totals = [(sum(r[1][i][0] for r in counted), sum(r[1][i][1] for r in counted),
+                       shared_idle_word(agenda, self.totalled(), (day,)), sum(r[1][i][3] for r in counted))
+                      for i, day in enumerate(days)]
             rows.append((self.total_name(), totals))
             # One form in every day's cell, and one in the week's (its larger numbers may need a shorter one).
             metrics = QFontMetrics(self.font())
@@ -1239,6 +1240,12 @@ class OccupancyView(QWidget):
         lines = [painter.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, int(rect.width())) for line in label.split("\n")]
         painter.drawText(QRectF(rect.x(), bar.bottom() + 2, rect.width(), rect.height() - 12), int(Qt.AlignmentFlag.AlignLeft),
                          "\n".join(lines))
+
+
+def shared_idle_word(agenda: Agenda, machines: Iterable[MachineAgenda], days: Iterable[date]) -> str:
+    """What cells with no counted minutes are when they all say the same ('weekend', 'down'); else 'closed'."""
+    words = {agenda.idle_word(m, d) for m in machines for d in days}
+    return words.pop() if len(words) == 1 else "closed"
 
 
 def occupancy_forms(booked: int, opened: int) -> tuple[str, str, str]:

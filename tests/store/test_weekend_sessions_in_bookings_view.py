@@ -102,6 +102,8 @@ def test_the_weeks_occupancy_counts_weekend_hours_only_where_something_is_booked
         booked = sum(machine.booked_minutes(d, agenda.tz) for d in days)
         assert view.words_at(row, len(days)).startswith(f"{machine.name}, the week: {booked} / {opened} min booked")
     assert any(m.booked_minutes(SATURDAY, agenda.tz) for m in agenda.machines)
+    total = len(agenda.machines)  # the treatment machines' row: an empty Sunday is a weekend there too
+    assert view.words_at(total, days.index(SUNDAY)) == "Treatment machines, Sun 31 Mar: weekend"
 
 
 def test_the_make_up_is_dragged_within_the_weekend_hours_and_not_past_them(window):
