@@ -23,7 +23,7 @@ from .app.planning import clinic_contact, clinic_spec, plan
 from .app.print_facts import PrintFacts, print_facts
 from .cli_booking import BOOKING_COMMANDS, add_booking_commands, at_booked_times_of, department_of, machines_of, rebooked_of
 from .cli_move import add_move_command
-from .core.catalogue import Catalogue
+from .core.catalogue import Catalogue, PrepReminder
 from .core.clinic import WEEKDAY_NAMES, HolidaySource, parse_weekday, parse_weekdays
 from .core.course import Adjustment, MakeUp, MissedSession, Move, Retime, Shift, check_reason
 from .core.department import Department
@@ -37,7 +37,7 @@ from .core.text import counted, printable, quoted, single_line
 from .store.course_file import CourseFileError, dumps, load_course
 from .store.holiday_cache import holiday_cache
 from .store.settings import Settings, SettingsError, load_settings
-from .wording import adjustment_line, appointment_notes, reminder_line, title
+from .wording import adjustment_line, appointment_notes, left_out_words, reminder_line, reminders_left_out, title
 
 EXIT_USAGE = 2
 MAX_MESSAGE_CHARS = 2000
@@ -677,6 +677,8 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
                            rebooked=rebooked_of(args, settings, schedule))
     write_output(args.output, data, write_private)
     warn_of(schedule)  # said once the file is written, so that a refusal stays the one line on stderr
+    if discreet:
+        warn_of_left_out(reminders_left_out(schedule), "calendar", "a plain export has {them}")
     if not clinic_contact(settings, department, phone)[1].strip():  # as the window's export warns
         print("planner: warning: the calendar names no clinic phone number, so it does not tell the patient whom to "
               "call; give --phone, or the clinic's phone in Settings", file=sys.stderr)
@@ -705,6 +707,14 @@ def note_clinic_words(settings: Settings, department: Department | None, locatio
     if words:
         print(f"planner: note: the course's location still says {', '.join(quoted(word) for word in words)}, from the "
               f"clinic's name: a discreet {what} writes the location as typed (change it with --location)", file=sys.stderr)
+
+
+def warn_of_left_out(reminders: list[PrepReminder], what: str, where: str) -> None:
+    """One line on stderr for the preparation reminders a discreet calendar or print leaves out (never logged: they
+    name the treatment), so the coordinator tells the patient another way; nothing when it leaves none out."""
+    words = left_out_words(reminders, what, where, quoted)
+    if words:
+        print(f"planner: warning: {words}", file=sys.stderr)
 
 
 def warn_of(schedule: Schedule) -> None:
@@ -858,6 +868,8 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
     data = pdf_bytes(document, paper_size(args.paper), "Appointments" if spec.discreet else "Radiotherapy appointments")
     write_output(args.output, data, write_private, text=False)
     warn_of(planned)  # said once the PDF is written, so that a refusal stays the one line on stderr
+    if spec.discreet and args.layout != "glance":  # the course at a glance shows no preparation, plain or discreet
+        warn_of_left_out(reminders_left_out(schedule, timed_only=args.layout == "week"), "print", "a plain print has {them}")
     warn_of_paper(context, unprintable)
     say_written(args.output, f"Wrote {written_to(args.output)}")
     return 0

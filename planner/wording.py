@@ -6,7 +6,7 @@ window and the printed pages.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, tzinfo
 
 from .core.agenda import AgendaEntry
@@ -57,6 +57,42 @@ def reminder_shown(reminder: PrepReminder, discreet: bool) -> bool:
 def shown_reminders(reminders: Iterable[PrepReminder], discreet: bool) -> list[PrepReminder]:
     """The reminders a page or a calendar shows (`reminder_shown`), in their order."""
     return [reminder for reminder in reminders if reminder_shown(reminder, discreet)]
+
+
+def reminders_left_out(schedule: Schedule, *, timed_only: bool = False) -> list[PrepReminder]:
+    """The course's preparation reminders a discreet calendar or print leaves out (`reminder_shown`): the catalogue
+    gives them no discreet wording (theirs names the treatment or the body part, or the clinic wrote
+    `discreet_text = ""`). Each once, in the course's order; `timed_only`: the timed steps only (all a weekly print shows)."""
+    left_out: list[PrepReminder] = []
+    for appointment in schedule.appointments:
+        for reminder in appointment.reminders:
+            if reminder_shown(reminder, True) or reminder in left_out or (timed_only and reminder.minutes_before == 0):
+                continue
+            left_out.append(reminder)
+    return left_out
+
+
+LEFT_OUT_LISTED = 3  # reminders a warning names by their first words; the rest are counted
+LEFT_OUT_WORDS = 6  # the first words that name one
+
+
+def left_out_words(reminders: Iterable[PrepReminder], what: str, where: str, quote: Callable[[str], str]) -> str:
+    """What a discreet `what` ("calendar", "print") leaves out, for the coordinator to tell the patient another way:
+    "a discreet calendar leaves out 1 preparation reminder, “Empty your bladder, then drink 500…”: it has no discreet
+    wording in the catalogue; tell the patient another way (`where`, whose "{them}" says it or them)". Empty when it leaves none out."""
+    chosen = list(reminders)
+    if not chosen:
+        return ""
+    named = []
+    for reminder in chosen[:LEFT_OUT_LISTED]:
+        words = reminder.text.split()
+        named.append(quote(" ".join(words[:LEFT_OUT_WORDS]) + ("…" if len(words) > LEFT_OUT_WORDS else "")))
+    more = len(chosen) - len(named)
+    listing = ", ".join(named) + (f" and {more} more" if more else "")
+    one = len(chosen) == 1
+    has, them = ("it has", "it") if one else ("they have", "them")
+    return (f"a discreet {what} leaves out {counted(len(chosen), 'preparation reminder')}, {listing}: {has} no discreet "
+            f"wording in the catalogue; tell the patient another way ({where.format(them=them)})")
 
 
 def reminder_text(reminder: PrepReminder, discreet: bool = False) -> str:

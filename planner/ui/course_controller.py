@@ -230,7 +230,7 @@ class CourseController(QObject):
         from ..app.discretion import treatment_left_out_of_location, words_left_in_location
         from ..app.file_names import names_hospital_number, proposed_export_name
         from ..store.files import write_private
-        from .dialogs import ExportDialog
+        from .dialogs import ExportDialog, left_out_note
 
         window, session = self.window, self.window.session
         schedule = self.schedule_for("Export")
@@ -248,7 +248,8 @@ class CourseController(QObject):
         dialog = ExportDialog(session.spec.discreet or (given is not None and given.discreet), window,
                               words_left_in_location(window.settings, session.department, session.spec.location),
                               stored_export=given is not None, prep_events=given is not None and given.prep_events,
-                              left_out=treatment_left_out_of_location(window.settings, session.department, session.spec.location))
+                              left_out=treatment_left_out_of_location(window.settings, session.department, session.spec.location),
+                              reminders_note=left_out_note(schedule, "calendar"))
         while dialog.exec():
             choice = dialog.choice()
             previous = None
@@ -353,7 +354,7 @@ class CourseController(QObject):
         from ..app.file_names import proposed_pdf_name
         from ..store.db import StoreError
         from .course_cancel import as_given_if_cancelled
-        from .dialogs import PrintDialog, remember_print_choice, remembered_print_choice
+        from .dialogs import PrintDialog, left_out_note, remember_print_choice, remembered_print_choice
         from .printing import GlanceDocument, SheetDocument, WeekDocument, course_weeks
 
         window = self.window
@@ -372,7 +373,8 @@ class CourseController(QObject):
         previous = self.print_choice or remembered_print_choice(window.settings)
         if previous is not None and self.printed != course:  # another course, or its weeks changed: the whole course
             previous = replace(previous, mondays=[])
-        dialog = PrintDialog(weeks, window, previous=previous, discreet=window.session.spec.discreet)
+        notes = {"week": left_out_note(schedule, "print", timed_only=True), "sheet": left_out_note(schedule, "print")}
+        dialog = PrintDialog(weeks, window, previous=previous, discreet=window.session.spec.discreet, reminders_notes=notes)
         if not dialog.exec():
             return
         choice = self.print_choice = dialog.choice()

@@ -28,7 +28,7 @@ from ..core.errors import CatalogueError, Field, InputError
 from ..core.schedule import Appointment, Schedule
 from ..core.text import counted, phone_problem, single_line_problem
 from ..store.settings import Settings
-from ..wording import title
+from ..wording import left_out_words, reminders_left_out, title
 from .adjustments import ReasonField
 from .course_form import ClinicCalendarPopup, FieldError, labelled_row, side_by_side
 from .date_field import DateField, TimeField
@@ -208,6 +208,14 @@ def _keeps_time(before: Schedule, result: BuildResult) -> bool:
     return result.schedule is not None and result.schedule.overall_days <= before.overall_days
 
 
+def left_out_note(schedule: Schedule, what: str, *, timed_only: bool = False) -> str:
+    """The window's sentence for the preparation reminders a discreet calendar or print of `schedule` leaves out
+    (empty: none), said beside the discreet choice before anything is written: the coordinator tells the patient."""
+    words = left_out_words(reminders_left_out(schedule, timed_only=timed_only), what,
+                           "the plan's Preparation column shows {them}", lambda text: f"“{text}”")
+    return f"{words[0].upper()}{words[1:]}." if words else ""
+
+
 @dataclass(frozen=True)
 class ExportChoice:
     discreet: bool
@@ -217,12 +225,15 @@ class ExportChoice:
 
 class ExportDialog(QDialog):
     def __init__(self, discreet: bool, parent: QWidget | None = None, name_words: tuple[str, ...] = (),
-                 stored_export: bool = False, prep_events: bool = False, left_out: tuple[str, ...] = ()) -> None:
+                 stored_export: bool = False, prep_events: bool = False, left_out: tuple[str, ...] = (),
+                 reminders_note: str = "") -> None:
         """`name_words`: words of the clinic's name the course's typed location holds, which a discreet export
         would still write (the whole name it leaves out); shown as a warning while Discreet is ticked, as are
         `left_out`, the parts of the location a discreet export leaves out as naming the treatment.
         `stored_export`: the store keeps the calendar last exported, which the export updates when no file is named.
-        `prep_events`: the preparation events box starts ticked (the calendar the patient was given had them)."""
+        `prep_events`: the preparation events box starts ticked (the calendar the patient was given had them).
+        `reminders_note`: the preparation reminders a discreet calendar leaves out (`left_out_note`), said while
+        Discreet is ticked."""
         super().__init__(parent)
         self.setWindowTitle("Export calendar (.ics)")
         form = QFormLayout(self)
@@ -253,11 +264,21 @@ class ExportDialog(QDialog):
         self.location_hint.setVisible(bool(hints) and discreet)
         self.discreet.toggled.connect(lambda on: self.location_hint.setVisible(bool(hints) and on))
         form.addRow(self.location_hint)
+        self.reminders_hint = FieldError("warning")
+        self.reminders_hint.setText(reminders_note)
+        self.reminders_hint.setVisible(bool(reminders_note) and discreet)
+        self.discreet.toggled.connect(self._discreet_toggled)
+        form.addRow(self.reminders_hint)
         form.addRow(self.prep_events)
         form.addRow("&Previous export:", previous_row)
         self.error = FieldError()
         form.addRow(self.error)
         form.addRow(_ok_cancel(self, "Export…"))
+
+    def _discreet_toggled(self, on: bool) -> None:
+        self.reminders_hint.setVisible(bool(self.reminders_hint.text()) and on)
+        if self.isVisible():  # the warnings come and go with the dialog open: their wrapped lines get their room
+            fit_height(self, shrink=not on)
 
     def _browse(self) -> None:
         from .start_folder import start_folder
@@ -306,9 +327,11 @@ class PrintDialog(QDialog):
     the course says so under it: a print never leaves off the planning scan or the first fractions unseen."""
 
     def __init__(self, weeks: list[date], parent: QWidget | None = None, previous: PrintChoice | None = None,
-                 discreet: bool = False) -> None:
+                 discreet: bool = False, reminders_notes: dict[str, str] | None = None) -> None:
         """`discreet`: the course prints discreetly (the form's Discreet export and print), said at the top, as the
-        export dialog shows it, so a coordinator sees which version the patient will be handed before printing."""
+        export dialog shows it, so a coordinator sees which version the patient will be handed before printing.
+        `reminders_notes`: by layout, the preparation reminders its discreet pages leave out (`left_out_note`),
+        said under that while the layout is chosen and the print is discreet."""
         super().__init__(parent)
         self.setWindowTitle("Print")
         self.weeks = weeks
@@ -320,6 +343,9 @@ class PrintDialog(QDialog):
             "print in the form (Alt+X) first.")
         self.version.setWordWrap(True)
         form.addRow(self.version)
+        self.reminders_notes = (reminders_notes or {}) if discreet else {}
+        self.reminders_hint = FieldError("warning")
+        form.addRow(self.reminders_hint)
         self.layout_choice = QComboBox()
         self.layout_choice.addItem("Weekly view (one page per week)", "week")
         self.layout_choice.addItem("Course at a glance (up to 4 weeks a page)", "glance")
@@ -402,6 +428,9 @@ class PrintDialog(QDialog):
         for widget in (self.first, self.last, self.days):
             widget.setEnabled(layout != "sheet")
         self.hours.setEnabled(layout == "week")
+        note = self.reminders_notes.get(layout, "")
+        self.reminders_hint.setText(note)
+        self.reminders_hint.setVisible(bool(note))
         if hasattr(self, "range_note"):
             self._say_range()
 
