@@ -23,7 +23,7 @@ LAST_BOOKED, MAKE_UP_DAY = date(2030, 4, 26), date(2030, 4, 29)
 def test_the_list_the_header_and_the_command_line_end_on_the_make_up_and_say_it_is_not_booked(capsys, tmp_path, qtbot,
                                                                                                  monkeypatch):
     # booked without holidays, 18 Mar to Fri 26 Apr 2030; session 3 missed, its make-up at the end: Mon 29 Apr
-    url = _booked_then_missed(capsys, tmp_path, "head-neck", "30-daily", date(2030, 3, 18), None, "", 3)
+    url = _booked_then_missed(capsys, tmp_path, "head-neck", "30-daily", date(2030, 3, 18), None, "none", 3)
     with main_window_on(qtbot, monkeypatch, url) as window:
         window.store_link.open_course(COURSE)
         assert "to Mon 29 Apr 2030" in window.summary.text()
@@ -57,7 +57,7 @@ def test_the_list_the_header_and_the_command_line_end_on_the_make_up_and_say_it_
 
 
 def test_taking_the_missed_mark_back_ends_the_course_on_its_last_booked_session_again(capsys, tmp_path):
-    url = _booked_then_missed(capsys, tmp_path, "head-neck", "30-daily", date(2030, 3, 18), None, "", 3)
+    url = _booked_then_missed(capsys, tmp_path, "head-neck", "30-daily", date(2030, 3, 18), None, "none", 3)
     status, _, err = run(capsys, "course", "save", "--course-id", COURSE, "--not-missed", "3", "--db", url)
     assert status == 0, err
     with Store.open(url) as store:
@@ -69,7 +69,7 @@ def test_a_session_marked_missed_in_the_window_and_saved_moves_the_lists_last_da
                                                                                                   monkeypatch):
     from planner.core.course import MakeUp
 
-    url = _booked_then_missed(capsys, tmp_path, "head-neck", "30-daily", date(2030, 3, 18), None, "", 3)
+    url = _booked_then_missed(capsys, tmp_path, "head-neck", "30-daily", date(2030, 3, 18), None, "none", 3)
     status, _, err = run(capsys, "course", "save", "--course-id", COURSE, "--not-missed", "3", "--db", url)
     assert status == 0, err
     with main_window_on(qtbot, monkeypatch, url) as window:
@@ -82,7 +82,7 @@ def test_a_session_marked_missed_in_the_window_and_saved_moves_the_lists_last_da
 
 
 def test_a_closure_on_the_make_ups_day_moves_the_lists_last_day_on_and_back(capsys, tmp_path):
-    url = _booked_then_missed(capsys, tmp_path, "head-neck", "30-daily", date(2030, 3, 18), None, "", 3)
+    url = _booked_then_missed(capsys, tmp_path, "head-neck", "30-daily", date(2030, 3, 18), None, "none", 3)
     status, _, err = run(capsys, "closure", "--date", MAKE_UP_DAY.isoformat(), "--reason", "snow", "--db", url)
     assert status == 0, err
     with Store.open(url) as store:
