@@ -62,6 +62,10 @@ from .week_layout import KIND_STYLES
 AXIS_LABEL_HEIGHT = 16  # the least height of an hour's label in the axis, from just above its tick
 AXIS = 52.0  # the time axis's least width; wider on the night the clocks go back ('01:00 BST', '01:00 GMT')
 HEADER = 38.0
+# Where the day view's time axis starts: a little below the machines' names, so that a booking at the top of the day
+# shows its top edge and the whole of its first line (the ring of 'Å' rises above the font's ascent: it was lost under
+# the names' line, 'Zoë Ångström' read 'Zoë Angström').
+AXIS_TOP = HEADER + 5
 SNAP_MINUTES = 5
 REFUSED = QColor("#c01c28")
 ACCEPTED = QColor("#1a5fb4")
@@ -349,7 +353,7 @@ class DayView(QWidget):
 
     def _foot(self) -> float:
         """Where the time axis ends."""
-        return HEADER + (self._bottom - self._top).total_seconds() / 60 * self.per_minute
+        return AXIS_TOP + (self._bottom - self._top).total_seconds() / 60 * self.per_minute
 
     def _y(self, moment: datetime) -> float:
         """Where an instant is drawn: by elapsed time from the top of the axis, so that the two runs of the
@@ -357,7 +361,7 @@ class DayView(QWidget):
         assert self.agenda is not None
         start, end = day_instants(self.day, self.agenda.tz)
         moment = max(start, min(end, moment.astimezone(UTC)))
-        return HEADER + (moment - self._top).total_seconds() / 60 * self.per_minute
+        return AXIS_TOP + (moment - self._top).total_seconds() / 60 * self.per_minute
 
     def _layout(self) -> None:
         self._blocks = []
@@ -404,7 +408,7 @@ class DayView(QWidget):
         if self.agenda is None or not self.machines or point.x() < self._axis:
             return None
         column = min(len(self.machines) - 1, int((point.x() - self._axis) // self._column_width()))
-        minutes = (point.y() - HEADER) / self.per_minute
+        minutes = (point.y() - AXIS_TOP) / self.per_minute
         snapped = self._top + timedelta(minutes=round(minutes / SNAP_MINUTES) * SNAP_MINUTES)
         start, end = day_instants(self.day, self.agenda.tz)
         snapped = max(start, min(snapped, end - timedelta(minutes=SNAP_MINUTES)))
@@ -417,7 +421,7 @@ class DayView(QWidget):
         column = int((point.x() - self._axis) // self._column_width())
         if column >= len(self.machines):
             return None
-        moment = self._top + timedelta(minutes=(point.y() - HEADER) / self.per_minute)
+        moment = self._top + timedelta(minutes=(point.y() - AXIS_TOP) / self.per_minute)
         machine = self.machines[column]
         found = next((p for p in machine.downtime if p.start <= moment < p.end), None)
         return (machine.name, found) if found is not None else None
@@ -580,7 +584,7 @@ class DayView(QWidget):
         down = QBrush(palette.color(QPalette.ColorRole.Text), Qt.BrushStyle.BDiagPattern)
         for column, machine in enumerate(self.machines):
             x = self._axis + column * width
-            column_rect = QRectF(x, HEADER, width, bottom - HEADER)
+            column_rect = QRectF(x, AXIS_TOP, width, bottom - AXIS_TOP)
             painter.fillRect(column_rect, shade)  # closed unless an open period paints over it
             painter.fillRect(column_rect, closed)
             assert agenda is not None
@@ -589,7 +593,7 @@ class DayView(QWidget):
                     top, end = self._y(period.start), self._y(period.end)
                     painter.fillRect(QRectF(x, top, width, end - top), palette.base())
             for period in machine.downtime:
-                top, end = max(HEADER, self._y(period.start)), min(bottom, self._y(period.end))
+                top, end = max(AXIS_TOP, self._y(period.start)), min(bottom, self._y(period.end))
                 if end > top:
                     painter.fillRect(QRectF(x, top, width, end - top), down)
         painter.setPen(QPen(grid_line(palette, True)))
@@ -611,7 +615,7 @@ class DayView(QWidget):
         for column, machine in enumerate(self.machines):
             x = self._axis + column * width
             for period in machine.downtime:
-                top, end = max(HEADER, self._y(period.start)), min(bottom, self._y(period.end))
+                top, end = max(AXIS_TOP, self._y(period.start)), min(bottom, self._y(period.end))
                 if end <= top:
                     continue
                 if top < in_view and in_view + 21 <= end:
@@ -634,7 +638,7 @@ class DayView(QWidget):
         grid = grid_line(palette, True)  # half hours dotted, in the same colour
         tz = self.agenda.tz if self.agenda is not None else UTC
         for moment, label in axis_ticks(self._top, self._bottom, tz):
-            y = HEADER + (moment - self._top).total_seconds() / 60 * self.per_minute
+            y = AXIS_TOP + (moment - self._top).total_seconds() / 60 * self.per_minute
             whole = moment.astimezone(tz).minute == 0
             pen = QPen(grid, 1, Qt.PenStyle.SolidLine if whole else Qt.PenStyle.DotLine)
             painter.setPen(pen)
