@@ -66,7 +66,7 @@ def test_the_two_runs_of_the_repeated_hour_are_drawn_one_below_the_other(autumn)
     assert first is not None and second is not None
     assert second.top() - first.top() == pytest.approx(60 * autumn.per_minute)  # an hour apart, as they are
     assert not first.intersects(second)
-    assert autumn.height() == pytest.approx(AXIS_TOP + 7 * 60 * autumn.per_minute + 4, abs=1)  # seven hours tall
+    assert autumn.height() == pytest.approx(AXIS_TOP + 7 * 60 * autumn.per_minute + autumn._foot_room(), abs=1)  # seven hours tall, the foot named
 
 
 def test_the_axis_labels_each_run_of_the_repeated_hour(autumn):

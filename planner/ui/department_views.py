@@ -342,7 +342,7 @@ class DayView(QWidget):
         self._axis = max(AXIS, max(metrics.horizontalAdvance(label) for _, label in axis_ticks(self._top, self._bottom, agenda.tz)) + 14)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(int(self._axis + 150 * max(1, len(self.machines))), int(self._foot() + 4))
+        return QSize(int(self._axis + 150 * max(1, len(self.machines))), int(self._foot() + self._foot_room()))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return QSize(int(self._axis + 90 * max(1, len(self.machines))), self.sizeHint().height())
@@ -354,6 +354,12 @@ class DayView(QWidget):
     def _foot(self) -> float:
         """Where the time axis ends."""
         return AXIS_TOP + (self._bottom - self._top).total_seconds() / 60 * self.per_minute
+
+    def _foot_room(self) -> float:
+        """The height kept below the foot of the time axis: its last hour's label is written there, under its tick
+        as every label is (13:00 on a Saturday open 09:00–13:00)."""
+        _, last = self._axis_label_span(0.0, QFontMetrics(self.font()))
+        return last + 3
 
     def _y(self, moment: datetime) -> float:
         """Where an instant is drawn: by elapsed time from the top of the axis, so that the two runs of the
@@ -544,7 +550,7 @@ class DayView(QWidget):
     def _axis_tick_ys(self) -> list[float]:
         """The heights of the axis's labelled ticks (an hour or a half hour each)."""
         tz = self.agenda.tz if self.agenda is not None else UTC
-        return [self._y(moment) for moment, _ in axis_ticks(self._top, self._bottom, tz) if moment < self._bottom]
+        return [self._y(moment) for moment, _ in axis_ticks(self._top, self._bottom, tz)]
 
     @staticmethod
     def _axis_label_span(y: float, metrics: QFontMetrics) -> tuple[float, float]:
@@ -643,10 +649,9 @@ class DayView(QWidget):
             pen = QPen(grid, 1, Qt.PenStyle.SolidLine if whole else Qt.PenStyle.DotLine)
             painter.setPen(pen)
             painter.drawLine(QPointF(self._axis - (5 if whole else 0), y), QPointF(self.width(), y))
-            if moment < self._bottom:
-                painter.setPen(palette.color(QPalette.ColorRole.Text))
-                first, last = self._axis_label_span(y, painter.fontMetrics())
-                painter.drawText(QRectF(0, first, self._axis - 8, last - first), int(Qt.AlignmentFlag.AlignRight), label)
+            painter.setPen(palette.color(QPalette.ColorRole.Text))  # the foot's too: the day's last hour is named
+            first, last = self._axis_label_span(y, painter.fontMetrics())
+            painter.drawText(QRectF(0, first, self._axis - 8, last - first), int(Qt.AlignmentFlag.AlignRight), label)
 
     def _paint_block(self, painter: QPainter, rect: QRectF, entry: AgendaEntry) -> None:
         style = KIND_STYLES[entry.kind]

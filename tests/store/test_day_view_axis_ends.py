@@ -1,8 +1,12 @@
-"""The ends of the Bookings window's day axis, in a light, a dark and a high-contrast palette.
+"""The two ends of the Bookings window's day axis, in a light, a dark and a high-contrast palette.
 
 The top: a booking at the first hour shown (09:00 on a Saturday open 09:00–13:00 for weekend sessions) is drawn whole,
 as it is lower down the day. Before, its top pixel rows lay under the machines' names and their line: the ring of the
-'Å' in 'Zoë Ångström' was lost ('Angström') and the block had no top edge."""
+'Å' in 'Zoë Ångström' was lost ('Angström') and the block had no top edge.
+
+The foot: the axis's last hour is labelled (13:00 that Saturday; 18:00 on a weekday the linacs close at 18:00; 10:00 on
+a closed Saturday still holding a make-up at 09:40), wholly inside the view. Before, the axis stopped at 12:30, and
+where the day ended had to be guessed."""
 
 from __future__ import annotations
 
@@ -58,7 +62,7 @@ def weekend_store(capsys, folder, weekend_hours: bool) -> str:
 
 @pytest.fixture
 def opened(qtbot, capsys, tmp_path):
-    """A function opening the Bookings window on `day` of the weekend store in `palette`."""
+    """A function opening the Bookings window on `day` of the weekend store, its day view in `palette`."""
     stores: list[Store] = []
 
     def open_on(day: date, palette: QPalette, weekend_hours: bool = True) -> DepartmentWindow:
@@ -66,7 +70,7 @@ def opened(qtbot, capsys, tmp_path):
         stores.append(store)
         window = DepartmentWindow(BookingDesk(store, load_catalogue(default_catalogue_path()), today=date(2030, 3, 20)), day)
         qtbot.addWidget(window)
-        window.setPalette(palette)
+        window.day_view.setPalette(palette)
         window.resize(1200, 800)
         window.show()
         return window
@@ -103,3 +107,27 @@ def test_a_booking_at_the_top_of_the_day_is_drawn_whole(opened, name):
     top = block_picture(view)
     assert top.size() == lower.size()
     assert top == lower, "the block at the top of the day is not drawn as it is lower down: the machines' names cover it"
+
+
+def foot_label_rows(view: DayView) -> list[int]:
+    """The rows of the axis below the foot's tick holding a label's ink (anything but the background)."""
+    image = view.grab().toImage()
+    ratio = image.devicePixelRatio()
+    base = view.palette().color(QPalette.ColorRole.Base).rgb()
+    foot = view._y(view._bottom)
+    rows = range(int((foot + 1) * ratio), image.height())
+    return [y for y in rows if any(image.pixel(x, y) != base for x in range(int((view._axis - 8) * ratio)))]
+
+
+@pytest.mark.parametrize("name", list(PALETTES))
+@pytest.mark.parametrize(("day", "weekend_hours", "foot"), [(SATURDAY, True, 13), (MONDAY, True, 18), (SATURDAY, False, 10)],
+                         ids=["weekend-hours", "weekday", "closed-day"])
+def test_the_last_hour_of_the_day_is_labelled_whole(opened, name, day, weekend_hours, foot):
+    window = opened(day, PALETTES[name](), weekend_hours)
+    view = window.day_view
+    assert view._bottom == at(day, foot)
+    ink = foot_label_rows(view)
+    image_height = view.grab().toImage().height()
+    assert ink, f"{foot}:00 is not written at the foot of the axis"
+    assert max(ink) < image_height - 1, "the foot's label is cut by the view's edge"
+    assert max(ink) - min(ink) + 1 >= view.fontMetrics().capHeight(), "the foot's label is cut short"
