@@ -569,15 +569,21 @@ class DayView(QWidget):
         bold.setBold(True)
         painter.setFont(bold)
         width = self._column_width()
-        for column, machine in enumerate(self.machines):
-            name = painter.fontMetrics().elidedText(machine.name, Qt.TextElideMode.ElideRight, int(width - 6))
-            painter.drawText(QRectF(self._axis + column * width, top, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), name)
+        for column in range(len(self.machines)):
+            painter.drawText(QRectF(self._axis + column * width, top, width, HEADER), int(Qt.AlignmentFlag.AlignCenter),
+                             self.heading(column))
         painter.setFont(self.font())
         painter.setPen(QPen(grid_line(palette, True)))
         painter.drawLine(QPointF(0, top + HEADER), QPointF(self.width(), top + HEADER))
         for column in range(len(self.machines) + 1):
             x = self._axis + column * width
             painter.drawLine(QPointF(x, top), QPointF(x, top + HEADER))
+
+    def heading(self, column: int) -> str:
+        """A machine's name as its column's heading shows it, in bold, cut short (…) to the column's width."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        return QFontMetrics(bold).elidedText(self.machines[column].name, Qt.TextElideMode.ElideRight, int(self._column_width() - 6))
 
     def _paint_columns(self, painter: QPainter, palette: QPalette) -> None:
         agenda = self.agenda
@@ -835,10 +841,17 @@ class DayView(QWidget):
         super().mouseMoveEvent(event)
 
     def tip_at(self, point: QPointF) -> str:
-        """The tooltip of what is under `point`: a booking (who, which, where and when), or a downtime (when, why, and
-        who recorded it when); empty elsewhere (the view's own tip on how to use it shows there)."""
+        """The tooltip of what is under `point`: a booking (who, which, where and when), a downtime (when, why, and
+        who recorded it when), or a machine's name its heading shows cut short; empty elsewhere (the view's own tip on how to use it shows there)."""
         if self.agenda is None:
             return ""
+        top = max(0, self.visibleRegion().boundingRect().top())
+        if top <= point.y() < top + HEADER:  # a machine's name cut short in its heading: the whole of it
+            if point.x() < self._axis or not self.machines:
+                return ""
+            column = min(len(self.machines) - 1, int((point.x() - self._axis) // self._column_width()))
+            name = self.machines[column].name
+            return name if self.heading(column) != name else ""
         found = self.block_at(point)
         if found is not None:
             entry, machine = found
