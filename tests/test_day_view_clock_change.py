@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, Qt
 from planner.core.agenda import Agenda, AgendaEntry, MachineAgenda, Period
 from planner.core.kinds import AppointmentKind
 from planner.core.wall_clock import clock_text, same_instant
-from planner.ui.department_views import HEADER, DayView, axis_ticks, day_instants
+from planner.ui.department_views import AXIS_TOP, DayView, axis_ticks, day_instants
 from planner.ui.printing.day_list import DayListDocument
 from tests.department_sample import TZ
 
@@ -66,7 +66,7 @@ def test_the_two_runs_of_the_repeated_hour_are_drawn_one_below_the_other(autumn)
     assert first is not None and second is not None
     assert second.top() - first.top() == pytest.approx(60 * autumn.per_minute)  # an hour apart, as they are
     assert not first.intersects(second)
-    assert autumn.height() == pytest.approx(HEADER + 7 * 60 * autumn.per_minute + 4, abs=1)  # seven hours tall
+    assert autumn.height() == pytest.approx(AXIS_TOP + 7 * 60 * autumn.per_minute + autumn._foot_room(), abs=1)  # seven hours tall, the foot named
 
 
 def test_the_axis_labels_each_run_of_the_repeated_hour(autumn):
@@ -89,7 +89,7 @@ def test_the_spring_night_skips_the_missing_hour(qtbot):
     assert labels[-1] == "06:00" and len(labels) == 11
     view.resize(700, view.sizeHint().height())
     rect = view.block_rect(late)
-    assert rect is not None and rect.top() == pytest.approx(HEADER + 70 * view.per_minute)  # 70 minutes after midnight
+    assert rect is not None and rect.top() == pytest.approx(AXIS_TOP + 70 * view.per_minute)  # 70 minutes after midnight
 
 
 def test_an_ordinary_day_is_drawn_as_before(qtbot):
@@ -101,7 +101,7 @@ def test_an_ordinary_day_is_drawn_as_before(qtbot):
     assert [label for _, label in axis_ticks(view._top, view._bottom, TZ)][:3] == ["08:00", "08:30", "09:00"]
     assert view._axis == 52
     view.resize(700, view.sizeHint().height())
-    assert view.block_rect(ordinary).top() == pytest.approx(HEADER + 90 * view.per_minute)
+    assert view.block_rect(ordinary).top() == pytest.approx(AXIS_TOP + 90 * view.per_minute)
 
 
 def test_a_drop_in_the_second_run_lands_there(autumn, qtbot):
@@ -110,7 +110,7 @@ def test_a_drop_in_the_second_run_lands_there(autumn, qtbot):
     autumn.moveRequested.connect(lambda *a: moved.append(a))
     rect = autumn.block_rect(FIRST_RUN)
     press = rect.topLeft() + QPointF(10, 2)
-    target_y = HEADER + (utc(AUTUMN, 1, 40) - autumn._top).total_seconds() / 60 * autumn.per_minute
+    target_y = AXIS_TOP + (utc(AUTUMN, 1, 40) - autumn._top).total_seconds() / 60 * autumn.per_minute
     release = QPointF(press.x(), target_y + 2)
     qtbot.mousePress(autumn, Qt.MouseButton.LeftButton, pos=press.toPoint())
     check = autumn.drag_to(release)
@@ -123,7 +123,7 @@ def test_a_drop_in_the_second_run_lands_there(autumn, qtbot):
 
 def test_a_slot_in_either_run_is_the_instant_drawn_there(autumn):
     for instant, words in ((utc(AUTUMN, 0, 40), "01:40 BST"), (utc(AUTUMN, 1, 40), "01:40 GMT"), (utc(AUTUMN, 2, 40), "02:40")):
-        y = HEADER + (instant - autumn._top).total_seconds() / 60 * autumn.per_minute
+        y = AXIS_TOP + (instant - autumn._top).total_seconds() / 60 * autumn.per_minute
         slot = autumn.slot_at(QPointF(200, y))
         assert slot is not None and same_instant(slot[1], instant) and clock_text(slot[1]) == words
 

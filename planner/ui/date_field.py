@@ -122,7 +122,9 @@ class DateField(QLineEdit):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
+        # Not while the field is being taken down: a window with its own palette, deleted, told its date field of the
+        # change after the button had gone, and the program crashed (setIcon on a deleted action).
+        if event.type() == QEvent.Type.PaletteChange and self._opener in self.actions():
             self._opener.setIcon(self._arrow())
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name

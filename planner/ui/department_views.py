@@ -62,6 +62,10 @@ from .week_layout import KIND_STYLES
 AXIS_LABEL_HEIGHT = 16  # the least height of an hour's label in the axis, from just above its tick
 AXIS = 52.0  # the time axis's least width; wider on the night the clocks go back ('01:00 BST', '01:00 GMT')
 HEADER = 38.0
+# Where the day view's time axis starts: a little below the machines' names, so that a booking at the top of the day
+# shows its top edge and the whole of its first line (the ring of 'Å' rises above the font's ascent: it was lost under
+# the names' line, 'Zoë Ångström' read 'Zoë Angström').
+AXIS_TOP = HEADER + 5
 SNAP_MINUTES = 5
 REFUSED = QColor("#c01c28")
 ACCEPTED = QColor("#1a5fb4")
@@ -338,7 +342,7 @@ class DayView(QWidget):
         self._axis = max(AXIS, max(metrics.horizontalAdvance(label) for _, label in axis_ticks(self._top, self._bottom, agenda.tz)) + 14)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(int(self._axis + 150 * max(1, len(self.machines))), int(self._foot() + 4))
+        return QSize(int(self._axis + 150 * max(1, len(self.machines))), int(self._foot() + self._foot_room()))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return QSize(int(self._axis + 90 * max(1, len(self.machines))), self.sizeHint().height())
@@ -349,7 +353,13 @@ class DayView(QWidget):
 
     def _foot(self) -> float:
         """Where the time axis ends."""
-        return HEADER + (self._bottom - self._top).total_seconds() / 60 * self.per_minute
+        return AXIS_TOP + (self._bottom - self._top).total_seconds() / 60 * self.per_minute
+
+    def _foot_room(self) -> float:
+        """The height kept below the foot of the time axis: its last hour's label is written there, under its tick
+        as every label is (13:00 on a Saturday open 09:00–13:00)."""
+        _, last = self._axis_label_span(0.0, QFontMetrics(self.font()))
+        return last + 3
 
     def _y(self, moment: datetime) -> float:
         """Where an instant is drawn: by elapsed time from the top of the axis, so that the two runs of the
@@ -357,7 +367,7 @@ class DayView(QWidget):
         assert self.agenda is not None
         start, end = day_instants(self.day, self.agenda.tz)
         moment = max(start, min(end, moment.astimezone(UTC)))
-        return HEADER + (moment - self._top).total_seconds() / 60 * self.per_minute
+        return AXIS_TOP + (moment - self._top).total_seconds() / 60 * self.per_minute
 
     def _layout(self) -> None:
         self._blocks = []
@@ -404,7 +414,7 @@ class DayView(QWidget):
         if self.agenda is None or not self.machines or point.x() < self._axis:
             return None
         column = min(len(self.machines) - 1, int((point.x() - self._axis) // self._column_width()))
-        minutes = (point.y() - HEADER) / self.per_minute
+        minutes = (point.y() - AXIS_TOP) / self.per_minute
         snapped = self._top + timedelta(minutes=round(minutes / SNAP_MINUTES) * SNAP_MINUTES)
         start, end = day_instants(self.day, self.agenda.tz)
         snapped = max(start, min(snapped, end - timedelta(minutes=SNAP_MINUTES)))
@@ -417,7 +427,7 @@ class DayView(QWidget):
         column = int((point.x() - self._axis) // self._column_width())
         if column >= len(self.machines):
             return None
-        moment = self._top + timedelta(minutes=(point.y() - HEADER) / self.per_minute)
+        moment = self._top + timedelta(minutes=(point.y() - AXIS_TOP) / self.per_minute)
         machine = self.machines[column]
         found = next((p for p in machine.downtime if p.start <= moment < p.end), None)
         return (machine.name, found) if found is not None else None
@@ -540,7 +550,7 @@ class DayView(QWidget):
     def _axis_tick_ys(self) -> list[float]:
         """The heights of the axis's labelled ticks (an hour or a half hour each)."""
         tz = self.agenda.tz if self.agenda is not None else UTC
-        return [self._y(moment) for moment, _ in axis_ticks(self._top, self._bottom, tz) if moment < self._bottom]
+        return [self._y(moment) for moment, _ in axis_ticks(self._top, self._bottom, tz)]
 
     @staticmethod
     def _axis_label_span(y: float, metrics: QFontMetrics) -> tuple[float, float]:
@@ -559,15 +569,21 @@ class DayView(QWidget):
         bold.setBold(True)
         painter.setFont(bold)
         width = self._column_width()
-        for column, machine in enumerate(self.machines):
-            name = painter.fontMetrics().elidedText(machine.name, Qt.TextElideMode.ElideRight, int(width - 6))
-            painter.drawText(QRectF(self._axis + column * width, top, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), name)
+        for column in range(len(self.machines)):
+            painter.drawText(QRectF(self._axis + column * width, top, width, HEADER), int(Qt.AlignmentFlag.AlignCenter),
+                             self.heading(column))
         painter.setFont(self.font())
         painter.setPen(QPen(grid_line(palette, True)))
         painter.drawLine(QPointF(0, top + HEADER), QPointF(self.width(), top + HEADER))
         for column in range(len(self.machines) + 1):
             x = self._axis + column * width
             painter.drawLine(QPointF(x, top), QPointF(x, top + HEADER))
+
+    def heading(self, column: int) -> str:
+        """A machine's name as its column's heading shows it, in bold, cut short (…) to the column's width."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        return QFontMetrics(bold).elidedText(self.machines[column].name, Qt.TextElideMode.ElideRight, int(self._column_width() - 6))
 
     def _paint_columns(self, painter: QPainter, palette: QPalette) -> None:
         agenda = self.agenda
@@ -580,7 +596,7 @@ class DayView(QWidget):
         down = QBrush(palette.color(QPalette.ColorRole.Text), Qt.BrushStyle.BDiagPattern)
         for column, machine in enumerate(self.machines):
             x = self._axis + column * width
-            column_rect = QRectF(x, HEADER, width, bottom - HEADER)
+            column_rect = QRectF(x, AXIS_TOP, width, bottom - AXIS_TOP)
             painter.fillRect(column_rect, shade)  # closed unless an open period paints over it
             painter.fillRect(column_rect, closed)
             assert agenda is not None
@@ -589,7 +605,7 @@ class DayView(QWidget):
                     top, end = self._y(period.start), self._y(period.end)
                     painter.fillRect(QRectF(x, top, width, end - top), palette.base())
             for period in machine.downtime:
-                top, end = max(HEADER, self._y(period.start)), min(bottom, self._y(period.end))
+                top, end = max(AXIS_TOP, self._y(period.start)), min(bottom, self._y(period.end))
                 if end > top:
                     painter.fillRect(QRectF(x, top, width, end - top), down)
         painter.setPen(QPen(grid_line(palette, True)))
@@ -611,7 +627,7 @@ class DayView(QWidget):
         for column, machine in enumerate(self.machines):
             x = self._axis + column * width
             for period in machine.downtime:
-                top, end = max(HEADER, self._y(period.start)), min(bottom, self._y(period.end))
+                top, end = max(AXIS_TOP, self._y(period.start)), min(bottom, self._y(period.end))
                 if end <= top:
                     continue
                 if top < in_view and in_view + 21 <= end:
@@ -634,15 +650,14 @@ class DayView(QWidget):
         grid = grid_line(palette, True)  # half hours dotted, in the same colour
         tz = self.agenda.tz if self.agenda is not None else UTC
         for moment, label in axis_ticks(self._top, self._bottom, tz):
-            y = HEADER + (moment - self._top).total_seconds() / 60 * self.per_minute
+            y = AXIS_TOP + (moment - self._top).total_seconds() / 60 * self.per_minute
             whole = moment.astimezone(tz).minute == 0
             pen = QPen(grid, 1, Qt.PenStyle.SolidLine if whole else Qt.PenStyle.DotLine)
             painter.setPen(pen)
             painter.drawLine(QPointF(self._axis - (5 if whole else 0), y), QPointF(self.width(), y))
-            if moment < self._bottom:
-                painter.setPen(palette.color(QPalette.ColorRole.Text))
-                first, last = self._axis_label_span(y, painter.fontMetrics())
-                painter.drawText(QRectF(0, first, self._axis - 8, last - first), int(Qt.AlignmentFlag.AlignRight), label)
+            painter.setPen(palette.color(QPalette.ColorRole.Text))  # the foot's too: the day's last hour is named
+            first, last = self._axis_label_span(y, painter.fontMetrics())
+            painter.drawText(QRectF(0, first, self._axis - 8, last - first), int(Qt.AlignmentFlag.AlignRight), label)
 
     def _paint_block(self, painter: QPainter, rect: QRectF, entry: AgendaEntry) -> None:
         style = KIND_STYLES[entry.kind]
@@ -826,10 +841,17 @@ class DayView(QWidget):
         super().mouseMoveEvent(event)
 
     def tip_at(self, point: QPointF) -> str:
-        """The tooltip of what is under `point`: a booking (who, which, where and when), or a downtime (when, why, and
-        who recorded it when); empty elsewhere (the view's own tip on how to use it shows there)."""
+        """The tooltip of what is under `point`: a booking (who, which, where and when), a downtime (when, why, and
+        who recorded it when), or a machine's name its heading shows cut short; empty elsewhere (the view's own tip on how to use it shows there)."""
         if self.agenda is None:
             return ""
+        top = max(0, self.visibleRegion().boundingRect().top())
+        if top <= point.y() < top + HEADER:  # a machine's name cut short in its heading: the whole of it
+            if point.x() < self._axis or not self.machines:
+                return ""
+            column = min(len(self.machines) - 1, int((point.x() - self._axis) // self._column_width()))
+            name = self.machines[column].name
+            return name if self.heading(column) != name else ""
         found = self.block_at(point)
         if found is not None:
             entry, machine = found
