@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2200, 12, 31)
-FAR_START_DAYS = 183  # a first fraction further ahead is warned about in the window: most likely a mistyped year
+# A date further than this from where it belongs is warned about, most likely a mistyped year: a first fraction
+# from today (in the window), a moved appointment from its planned day, the planning scan before the first fraction.
+FAR_DAYS = 183
 MAX_TEXT_CHARS = 500  # one line of text: a name, a place, a note, an id
 MAX_URGENT_WITHIN_DAYS = 30  # the department setting: an urgent course starts within this many working days
 MAX_RESERVE_RELEASE_DAYS = 60  # the department setting: working days ahead the urgent reserve opens to routine bookings
