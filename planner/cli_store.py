@@ -35,7 +35,7 @@ from .cli import (
 )
 from .cli_booking import LostRace, look_and_rerun, say
 from .core.errors import InputError
-from .core.text import counted, printable
+from .core.text import counted, printable, too_long
 from .store.settings import Settings
 from .wording import unbooked_make_up_lines
 
@@ -804,8 +804,9 @@ def _span_checked(spec: CourseSpec, catalogue: Catalogue, holidays: HolidaySourc
 
 
 def cmd_course_list(args: argparse.Namespace, settings: Settings) -> int:
-    if args.search is not None and len(args.search) > MAX_SEARCH_CHARS:
-        raise UsageError(f"--search: at most {MAX_SEARCH_CHARS} characters (got {len(args.search)})")
+    long = too_long(args.search, MAX_SEARCH_CHARS) if args.search is not None else None
+    if long:
+        raise UsageError(f"--search: {long}")
     with opened(args, settings) as store:
         try:
             if args.json:
