@@ -263,6 +263,11 @@ def spec_from_options(args: argparse.Namespace, settings: Settings) -> CourseSpe
         changes["weeks"] = parse_int(Field.WEEKS, args.weeks, -WIDE, WIDE)
         if args.fractions is None:
             changes["fractions"] = None
+    if args.preset is not None and not args.preset.strip() \
+            and changes.get("fractions", spec.fractions) is None and changes.get("weeks", spec.weeks) is None:
+        # an unset variable, say: the course would have no number of fractions, refused as its own field's slip
+        raise InputError(Field.PRESET, "give a preset (got an empty one; `sites` lists them), or --fractions or --weeks "
+                                       "for a course without one")
     if args.pattern is not None:
         changes["pattern"] = parse_pattern(Field.PATTERN, args.pattern)
     if args.start is not None:

@@ -35,7 +35,7 @@ from .cli import (
 )
 from .cli_booking import LostRace, look_and_rerun, say
 from .core.errors import InputError
-from .core.text import counted, printable
+from .core.text import counted, printable, too_long
 from .store.settings import Settings
 from .wording import unbooked_make_up_lines
 
@@ -600,12 +600,19 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
                   "fix or leave out the refused and import again", file=sys.stderr)
         return 2
     report = ImportReport((), 0, ())
+    warnings: list[tuple[str, str]] = []
     if read.items:
         with opened(args, settings, create=True) as store:
             try:
                 report = add_course_files(store, read)
             except InputError as exc:
                 raise UsageError(f"FILE: {exc}") from None
+            # each course stored, read back as `course save` reads it: a course too long for its site is said here too
+            for course_id in report.added:
+                try:
+                    warnings += [(course_id, warning) for warning in _saved_course_warnings(store, course_id, catalogue, args)]
+                except InputError as exc:  # kept, as imported, to be changed later: what stops its plan is said
+                    warnings.append((course_id, f"cannot be planned yet: field '{exc.field}': {exc.reason}"))
     added = len(report.added)
     note = f" ({report.already_stored} already in the store, left as they were)" if report.already_stored else ""
     print(f"Imported {added} course{'s' if added != 1 else ''}{note}.")
@@ -613,6 +620,8 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
         print(printable(f"planner: warning: {spec.patient_name} ({spec.patient_id}) keeps the calendar of its file, not "
                         f"the department's ({differences}): `course save --course-id {spec.course_id} --department-calendar` "
                         "plans it on the department's"), file=sys.stderr)
+    for course_id, warning in warnings:  # named by its id: an import brings many courses
+        print(f"planner: warning: course {printable(course_id)}: {printable(warning)}", file=sys.stderr)
     return 0
 
 
@@ -795,8 +804,9 @@ def _span_checked(spec: CourseSpec, catalogue: Catalogue, holidays: HolidaySourc
 
 
 def cmd_course_list(args: argparse.Namespace, settings: Settings) -> int:
-    if args.search is not None and len(args.search) > MAX_SEARCH_CHARS:
-        raise UsageError(f"--search: at most {MAX_SEARCH_CHARS} characters (got {len(args.search)})")
+    long = too_long(args.search, MAX_SEARCH_CHARS) if args.search is not None else None
+    if long:
+        raise UsageError(f"--search: {long}")
     with opened(args, settings) as store:
         try:
             if args.json:

@@ -63,7 +63,7 @@ def test_a_reason_of_the_longest_length_is_kept_trimmed():
     assert check_reason(" " + "x" * (MAX_REASON_CHARS - 2) + " ") == "x" * (MAX_REASON_CHARS - 2)
     assert check_reason("y" * MAX_REASON_CHARS) == "y" * MAX_REASON_CHARS
     error = refusal(lambda: Shift(2, reason="z" * (MAX_REASON_CHARS + 1)))
-    assert (error.field, error.reason) == ("reason", f"at most {MAX_REASON_CHARS} characters (got {MAX_REASON_CHARS + 1})")
+    assert (error.field, error.reason) == ("reason", f"is {MAX_REASON_CHARS + 1} characters long (at most {MAX_REASON_CHARS})")
     error = refusal(lambda: Retime(2, time(9, 0), reason="a\x07b"))
     assert (error.field, error.reason) == ("reason", "must be one line without control characters")
 

@@ -174,7 +174,7 @@ def test_call_team_lines_are_named_by_their_place_when_refused():
 
 def test_a_line_of_text_may_hold_2000_characters():
     assert len(parse_catalogue(catalogue(site=f'[[site.call_team]]\ntext = "{"a" * 2000}"\n'), "c.toml").sites[0].call_team[0]) == 2000
-    assert refused(catalogue(site=f'[[site.call_team]]\ntext = "{"a" * 2001}"\n')).endswith("is too long (at most 2000 characters)")
+    assert refused(catalogue(site=f'[[site.call_team]]\ntext = "{"a" * 2001}"\n')).endswith("is 2001 characters long (at most 2000)")
 
 
 def test_whole_file_refusals_name_the_file_and_the_problem():

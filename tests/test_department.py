@@ -229,7 +229,7 @@ def refusal_of(text: str) -> str:
      "d.toml: [department]: unknown key 'colour' (known: address, holidays, name, phone, timezone, treatment_days)"),
     ('[department]\nname = 5\n', "d.toml: [department]: 'name' must be text"),
     ('[department]\nname = " "\n', "d.toml: [department]: 'name' must not be empty"),
-    (MINIMAL + 'address = "' + "a" * 201 + '"\n', "d.toml: [department]: 'address' is longer than 200 characters"),
+    (MINIMAL + 'address = "' + "a" * 201 + '"\n', "d.toml: [department]: 'address' is 201 characters long (at most 200)"),
     (MINIMAL + 'phone = "0\\t1"\n', "d.toml: [department]: 'phone' must be one line without control characters"),
     (MINIMAL + 'timezone = "Mars/Olympus"\n',
      "d.toml: [department]: 'timezone': 'Mars/Olympus' is not an IANA time zone (e.g. Europe/London, America/New_York)"),
@@ -313,7 +313,7 @@ def test_a_department_file_at_its_limits_is_read():
 
 @pytest.mark.parametrize(("make", "field", "message"), [
     (lambda: Machine(" "), "name", "must not be empty"),
-    (lambda: Machine("L1", group="g" * 201), "group", "is longer than 200 characters"),
+    (lambda: Machine("L1", group="g" * 201), "group", "is 201 characters long (at most 200)"),
     (lambda: Machine("L1", capabilities=frozenset({"VMAT"})), "capabilities",
      "'VMAT' is not a capability word (lower-case letters, digits, '-' or '_')"),
     (lambda: Machine("L1", capabilities=frozenset({"ct", "room"})), "capabilities",
@@ -327,7 +327,7 @@ def test_a_department_file_at_its_limits_is_read():
     (lambda: Downtime("L1", datetime(2026, 1, 1, 8, tzinfo=ZoneInfo("UTC")), datetime(2026, 1, 1, 9, tzinfo=ZoneInfo("UTC")),
                       "QA\nagain"), "reason", "must be one line without control characters"),
     (lambda: Department(name=""), "name", "must not be empty"),
-    (lambda: Department(name="D", address="a" * 201), "address", "is longer than 200 characters"),
+    (lambda: Department(name="D", address="a" * 201), "address", "is 201 characters long (at most 200)"),
     (lambda: Department(name="D", phone="0\x7f"), "phone", "must be one line without control characters"),
     (lambda: Department(name="D", timezone="Mars/Olympus"), "timezone",
      "'Mars/Olympus' is not an IANA time zone (e.g. Europe/London, America/New_York)"),

@@ -32,7 +32,7 @@ def test_each_kind_of_unclean_line_has_its_own_reason_naming_the_field():
     # The whole surrogate range, both ends included: text that was not UTF-8.
     for text in ("a\ud800", "a\udc80", "a\udfff"):
         assert refusal(Field.PATIENT, text) == f"patient: {quoted(text)} is not valid UTF-8 text"
-    assert refusal(Field.PATIENT, "a" * (MAX_TEXT_CHARS + 1)).endswith(f"is too long (at most {MAX_TEXT_CHARS} characters)")
+    assert refusal(Field.PATIENT, "a" * (MAX_TEXT_CHARS + 1)).endswith(f"is {MAX_TEXT_CHARS + 1} characters long (at most {MAX_TEXT_CHARS})")
     assert single_line(Field.PATIENT, "a" * MAX_TEXT_CHARS) == "a" * MAX_TEXT_CHARS
 
 

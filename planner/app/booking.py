@@ -54,7 +54,7 @@ from ..core.department import (
 )
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey, AppointmentKind
-from ..core.limits import MAX_CLOSURE_DAYS, within_calendar
+from ..core.limits import MAX_CLOSURE_DAYS, earliest_start_problem, within_calendar
 from ..core.make_up import booked_fractions, days_after_booked, missed_make_ups
 from ..core.schedule import Schedule, build_schedule
 from ..core.spec import CourseSpec
@@ -421,6 +421,9 @@ class BookingDesk:
         with self.store.engine.connect() as connection:  # one read transaction for the course and the time it books around
             self.refresh(connection)
             self._check_machine(machine)
+            too_early = earliest_start_problem(earliest, self.today) if earliest is not None else None
+            if too_early:  # the wait would count, and a booking keep its ready date, from it
+                raise InputError(Field.EARLIEST, too_early)
             unreadable: dict[str, str] = {}
             row = db.course_rows(connection, [course_id], unreadable=unreadable).get(course_id)
             if course_id in unreadable:  # no plan to book it by: it keeps what it holds

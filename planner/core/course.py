@@ -25,7 +25,7 @@ from .kinds import (
     Pattern,
 )
 from .limits import check_course_dates
-from .text import MARKUP, quoted, single_line_problem
+from .text import MARKUP, quoted, single_line_problem, too_long
 
 MAX_FOLLOW_UP_WEEKS = 104
 Clock = time  # a field named `time` hides the type inside CourseRequest
@@ -96,8 +96,9 @@ COMMON_REASONS = ("patient unwell", "machine fault", "transport")
 
 def check_reason(reason: str) -> str:
     """A reason is one line of free text."""
-    if len(reason) > MAX_REASON_CHARS:
-        raise InputError(Field.REASON, f"at most {MAX_REASON_CHARS} characters (got {len(reason)})")
+    long = too_long(reason, MAX_REASON_CHARS)
+    if long:
+        raise InputError(Field.REASON, long)
     if MARKUP.search(reason):  # a window would show it as rich text, and read the files an <img> names
         raise InputError(Field.REASON, "must be plain text, without markup (a '<' right before a letter)")
     if single_line_problem(reason, MAX_REASON_CHARS):  # control characters, line breaks, bytes that were not UTF-8

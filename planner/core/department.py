@@ -30,7 +30,7 @@ from .errors import Field, InputError
 from .kinds import AppointmentKind
 from .limits import MAX_RESERVE_RELEASE_DAYS, MAX_URGENT_RESERVE_PERCENT, MAX_URGENT_WITHIN_DAYS, check_date, check_dates
 from .parsing import parse_date, parse_offset_datetime, parse_time
-from .text import MARKUP, holds_unsafe, phone_problem, size_words
+from .text import MARKUP, holds_unsafe, phone_problem, size_words, too_long
 from .toml_text import TomlRefused, load_toml
 from .wall_clock import check_wall_clock_given, hours_instants
 
@@ -52,8 +52,9 @@ def plain_text(field_name: Field, value: str, required: bool = False) -> str:
     text = value.strip()
     if required and not text:
         raise InputError(field_name, "must not be empty")
-    if len(text) > MAX_TEXT:
-        raise InputError(field_name, f"is longer than {MAX_TEXT} characters")
+    long = too_long(text, MAX_TEXT)
+    if long:
+        raise InputError(field_name, long)
     if holds_unsafe(text):  # also a bidirectional override, which would reorder a list row or a terminal line
         raise InputError(field_name, "must be one line without control characters")
     if MARKUP.search(text):  # a window would show it as rich text, and load the files an <img> names

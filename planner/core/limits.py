@@ -19,7 +19,10 @@ if TYPE_CHECKING:
 
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2200, 12, 31)
-FAR_START_DAYS = 183  # a first fraction further ahead is warned about in the window: most likely a mistyped year
+# A date further than this from where it belongs is warned about, most likely a mistyped year: a first fraction
+# from today (in the window), a moved appointment from its planned day, the planning scan before the first fraction.
+FAR_DAYS = 183
+MAX_EARLIEST_PAST_DAYS = 366  # a booking's earliest start further back is a mistyped year: the wait would count from it
 MAX_TEXT_CHARS = 500  # one line of text: a name, a place, a note, an id
 MAX_URGENT_WITHIN_DAYS = 30  # the department setting: an urgent course starts within this many working days
 MAX_RESERVE_RELEASE_DAYS = 60  # the department setting: working days ahead the urgent reserve opens to routine bookings
@@ -44,6 +47,14 @@ def date_out_of_range(day: date) -> str | None:
     if EARLIEST_DATE <= day <= LATEST_DATE:
         return None
     return f"{day_text(day)} is outside the planner's calendar ({day_text(EARLIEST_DATE)} to {day_text(LATEST_DATE)})"
+
+
+def earliest_start_problem(day: date, today: date) -> str | None:
+    """Why an earliest start given for a booking is refused (None when it is taken): more than a year before today is
+    most likely a mistyped year, and the booking's wait would count (and be kept) from it."""
+    if (today - day).days <= MAX_EARLIEST_PAST_DAYS:
+        return None
+    return f"{day_text(day)} is more than a year before today ({day_text(today)}): check the year"
 
 
 def within_calendar(field: Field, first: date, last: date, span: str) -> None:

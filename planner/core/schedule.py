@@ -15,6 +15,7 @@ from .course import CourseRequest, MakeUp, MissedSession, Phase, placed_by_booki
 from .dates import day_text, moment_text
 from .errors import Field, InputError
 from .kinds import SAME_DAY_MIN_HOURS, AppointmentKey, AppointmentKind, Pattern
+from .limits import FAR_DAYS
 from .text import counted
 from .wall_clock import skipped
 
@@ -415,6 +416,8 @@ class _Builder:
         for number, slot in enumerate(slots, start=1):
             moved = moved_fractions.get(number)
             start = as_local(moved, self.tz) if moved is not None else slot.start
+            if moved is not None:
+                self.check_far_move(AppointmentKey.fraction(number), start, slot.start)
             fractions.append(self.appointment(AppointmentKind.FRACTION, number, len(slots), start,
                                               phases[slot.phase - 1].duration_minutes, slot.phase, slot.make_up))
         given = {slot.start for slot in slots if slot.make_up is not None}
@@ -442,8 +445,18 @@ class _Builder:
             return appointment
         minutes = int((appointment.end - appointment.start).total_seconds() // 60)
         start = as_local(moved, self.tz)
+        self.check_far_move(appointment.key, start, appointment.start)
         return Appointment(appointment.kind, appointment.number, appointment.total, start,
                            add_minutes(start, minutes), appointment.reminders, appointment.phase)
+
+    def check_far_move(self, key: AppointmentKey, moved: datetime, planned: datetime) -> None:
+        """An appointment moved more than six months from its planned day: most likely a mistyped year, said as the
+        window says of a first fraction that far away (a booking's own placing is the engine's, not typed)."""
+        if abs((moved.date() - planned.date()).days) <= FAR_DAYS or placed_by_booking(self.request.adjustments.move_reason(key) or ""):
+            return
+        what = str(key) if str(key) == key.kind.value else f"{key.kind.value} {key.number}"
+        self.warnings.append(f"{what.capitalize()} was moved to {day_text(moved.date())}, more than six months from its "
+                             f"planned day ({day_text(planned.date())}): check the year.")
 
     def simulation(self, first: Appointment) -> list[Appointment]:
         if self.request.simulation is None:
@@ -451,6 +464,9 @@ class _Builder:
         start = as_local(self.request.simulation, self.tz)
         if start >= first.start:
             raise InputError(Field.SIMULATION, f"the planning scan must be before the first fraction ({moment_text(first.start)})")
+        if (first.start.date() - start.date()).days > FAR_DAYS:
+            self.warnings.append(f"The planning scan ({day_text(start.date())}) is more than six months before the first "
+                                 f"fraction ({day_text(first.start.date())}): check the year.")
         closed = self.calendar.closure_reason(start.date())
         if closed:
             self.warnings.append(f"The planning scan on {day_text(start.date())} falls on a closed day: {closed}.")

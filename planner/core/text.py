@@ -52,6 +52,14 @@ def quoted(text: str, limit: int = QUOTE_CHARS) -> str:
     return f"'{shown}'"
 
 
+def too_long(text: str, limit: int) -> str | None:
+    """Why `text` is refused for its length (None when it is within `limit`): the one wording every field's length
+    refusal uses, on its own after the field's name or after the value quoted."""
+    if len(text) <= limit:
+        return None
+    return f"is {len(text)} characters long (at most {limit})"
+
+
 def single_line_problem(text: str, limit: int = MAX_TEXT_CHARS) -> str | None:
     """Why `text` is not one clean line of at most `limit` characters (None when it is)."""
     found = _UNSAFE.search(text)
@@ -64,8 +72,9 @@ def single_line_problem(text: str, limit: int = MAX_TEXT_CHARS) -> str | None:
         return f"{quoted(text)} holds a control character"
     if MARKUP.search(text):
         return f"{quoted(text)} holds markup (a '<' right before a letter): plain text only"
-    if len(text) > limit:
-        return f"{quoted(text)} is too long (at most {limit} characters)"
+    long = too_long(text, limit)
+    if long:
+        return f"{quoted(text)} {long}"
     return None
 
 

@@ -268,6 +268,7 @@ class BookDialog(QDialog):
         self.use_earliest = QCheckBox(EARLIEST_WORDS.format(day=""))
         self.use_earliest.setChecked(True)
         self.earliest = DateField()  # typed or picked, written as the window writes dates
+        bound_dates(self.earliest)  # within the planner's calendar; more than a year back the desk refuses (propose)
         self.earliest.setDate(QDate(first_treatment_day(desk)))  # not a Sunday or a closure
         self.use_earliest.toggled.connect(lambda on: self.earliest.setEnabled(not on))
         self.earliest.setEnabled(False)
@@ -483,7 +484,10 @@ class BookDialog(QDialog):
             self.answer = None
             self.table.setRowCount(0)
             # about the course itself (booked meanwhile, cancelled): no command-line option name in the window
-            said = window_words(exc) if isinstance(exc, InputError) and exc.field is Field.COURSE_ID else str(exc)
+            if isinstance(exc, InputError) and exc.field is Field.EARLIEST:  # said as the field's own problems are
+                said = f"Earliest start: {exc.reason}"
+            else:
+                said = window_words(exc) if isinstance(exc, InputError) and exc.field is Field.COURSE_ID else str(exc)
             show_dialog_error(self.error, _sentence(said) + ("" if said.endswith((".", "?", "!")) else "."))
             return
         if earliest is None:  # the course's own earliest start, named: the greyed date under the box is not it

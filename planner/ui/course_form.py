@@ -37,7 +37,7 @@ from ..core.course import listed_zones
 from ..core.department_closures import DepartmentClosures
 from ..core.errors import Field, InputError
 from ..core.kinds import Pattern
-from ..core.limits import FAR_START_DAYS
+from ..core.limits import FAR_DAYS
 from ..core.spec import CourseSpec, PhaseSpec
 from .adjustments import AdjustmentsPanel
 from .colours import closed_fill, tone
@@ -642,7 +642,7 @@ class CourseForm(QWidget):
         if start < today:
             self.start_note.show_message(f"The first fraction ({day_text(start)}) is in the past: fine for a course that has "
                                          "already started; check the date otherwise.")
-        elif (start - today).days > FAR_START_DAYS:
+        elif (start - today).days > FAR_DAYS:
             self.start_note.show_message(f"The first fraction ({day_text(start)}) is more than six months away: "
                                          "check the year.")
         else:

@@ -269,7 +269,7 @@ def test_an_unknown_course_names_the_option_that_gave_it(capsys, url, monkeypatc
 
 def test_a_search_longer_than_any_name_is_refused_naming_search(capsys, url):
     line = refused(capsys, "course", "list", "--search", "x" * 60_000, "--json", "--db", url)
-    assert line == "--search: at most 200 characters (got 60000)"
+    assert line == "--search: is 60000 characters long (at most 200)"
 
 
 def test_an_id_that_cannot_be_a_course_id_is_refused_as_the_argument(capsys, url):

@@ -50,7 +50,7 @@ def test_a_patient_the_store_refuses_is_one_file_refused_not_the_whole_import(ca
     target = tmp_path / "department.db"
     status, out, err = run(capsys, "import", str(long_name), "--db", f"sqlite:///{target}")
     assert status == 2 and out == "" and not target.exists()
-    assert err.count("\n") == 1 and "long.igrt.json: field 'patient': the name must be one line of at most 200 characters" in err
+    assert err.count("\n") == 1 and "long.igrt.json: field 'patient': the name is 300 characters long (at most 200)" in err
 
 
 def test_a_bad_db_url_is_named_even_when_every_file_is_refused(capsys, bad_files: list[str]):

@@ -145,7 +145,7 @@ def test_write_updates_gives_the_exported_patients_their_new_calendar(capsys, ur
     (["--date", "2030-03-08"], "--date: the department is closed on Fri 8 Mar 2030 already (clinic closure (Staff training day))"),
     (["--date", "2030-04-06", "--days", "2"], "--date: the department is closed every day from Sat 6 Apr 2030 to Sun 7 Apr 2030"),
     (["--date", "2030-04-02", "--reason", "snow\nand ice"], "--reason: must be one line"),
-    (["--date", "2030-04-02", "--reason", "x" * 201], "--reason: is longer than 200 characters"),
+    (["--date", "2030-04-02", "--reason", "x" * 201], "--reason: is 201 characters long (at most 200)"),
     (["--date", "2030-04-02", "--write-updates", "/nonexistent-folder"], "--write-updates: /nonexistent-folder is not a folder"),
 ])
 def test_bad_input_is_one_line_exit_2_and_changes_nothing(capsys, url, argv, field):

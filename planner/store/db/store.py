@@ -58,7 +58,7 @@ from ...core.department_closures import DepartmentClosures
 from ...core.errors import Field, InputError
 from ...core.kinds import AppointmentKind
 from ...core.spec import CourseSpec
-from ...core.text import single_line_problem
+from ...core.text import single_line_problem, too_long
 from ..course_file import DamagedText, spec_to_json, unknown_fields
 from ..database_choice import chosen_url
 from ..files import data_dir, ensure_private_dir
@@ -84,6 +84,7 @@ BUSY_TIMEOUT_MS = 10_000
 UPGRADE_LOCK = 0x16E7B00D  # PostgreSQL advisory lock held while one planner upgrades the schema (see Store.upgrade)
 MAX_NAME = 200
 MAX_NUMBER = 100
+MAX_COURSE_ID = 100
 _SKIPPED_FIELDS = frozenset({"schema", "app", "course_id"})
 _CALENDAR_FIELDS = ("tz", "holidays", "closed", "days")
 
@@ -1039,12 +1040,14 @@ def check_patient(spec: CourseSpec) -> None:
         raise InputError(Field.PATIENT, "give the patient's name")
     if not number:
         raise InputError(Field.PATIENT_ID, "give the patient's hospital number")
-    if len(name) > MAX_NAME or any(ord(c) < 32 for c in name):
-        raise InputError(Field.PATIENT, f"the name must be one line of at most {MAX_NAME} characters")
-    if len(number) > MAX_NUMBER or any(ord(c) < 32 for c in number):
-        raise InputError(Field.PATIENT_ID, f"the hospital number must be one line of at most {MAX_NUMBER} characters")
-    if len(spec.course_id) > 100:
-        raise InputError(Field.COURSE_ID, "a course id has at most 100 characters")
+    for field, what, value, limit in ((Field.PATIENT, "the name", name, MAX_NAME),
+                                      (Field.PATIENT_ID, "the hospital number", number, MAX_NUMBER),
+                                      (Field.COURSE_ID, "the course id", spec.course_id, MAX_COURSE_ID)):
+        long = too_long(value, limit)
+        if long:
+            raise InputError(field, f"{what} {long}")
+        if field is not Field.COURSE_ID and any(ord(c) < 32 for c in value):
+            raise InputError(field, f"{what} must be one line, without control characters")
 
 
 def _revision_of(conn: Connection) -> str | None:
