@@ -381,6 +381,17 @@ def shortened_downtime(before: tuple[Downtime, ...], after: tuple[Downtime, ...]
             for new in after if new.machine == old.machine and new.start == old.start and new.end < old.end]
 
 
+def with_machines_renamed(department: Department, renamed: Mapping[str, str]) -> Department:
+    """`department` with each machine named in `renamed` (old name -> new name) under its new name, and its
+    downtime too (who recorded each stays): the department as it reads once the store renamed those machines."""
+    if not renamed:
+        return department
+    machines = tuple(replace(m, name=renamed.get(m.name, m.name)) for m in department.machines)
+    downtime = tuple(replace(d, machine=renamed[d.machine], recorded=d.recorded) if d.machine in renamed else d
+                     for d in department.downtime)
+    return replace(department, machines=machines, downtime=downtime)
+
+
 def with_recorded_downtime(recorded: tuple[Downtime, ...], new: Department) -> Department:
     """`new` with the downtime `recorded` in the store kept beside its own (each period once): a broken
     machine must not become bookable because the department's settings were read in again."""

@@ -51,6 +51,7 @@ from ...core.department import (
     Department,
     new_downtime,
     with_changes_since,
+    with_machines_renamed,
     with_recorded_closures,
     with_recorded_downtime,
 )
@@ -63,10 +64,10 @@ from ..course_file import DamagedText, spec_to_json, unknown_fields
 from ..database_choice import chosen_url
 from ..files import data_dir, ensure_private_dir
 from . import schema as t
-from .bookings import BOOKING_FIELD, booked_courses, bookings, bookings_between, follow_missed, take_turns
+from .bookings import BOOKING_FIELD, booked_courses, bookings, bookings_between, follow_missed, mark_calendars, take_turns
 from .department_rows import machine_ids, read_department, recorded_downtime, write_department
 from .department_trail import TrailEntry, removals
-from .downtime_moves import leave_older_moves
+from .downtime_moves import downtime_moves, leave_older_moves
 from .errors import (
     ConflictDetails,
     CourseCancelled,
@@ -888,7 +889,8 @@ class Store:
             return self._department(conn), version
 
     def set_department(self, department: Department, *, user: str | None = None,
-                       keep_recorded_downtime: bool = False, opened: Department | None = None) -> Department:
+                       keep_recorded_downtime: bool = False, opened: Department | None = None,
+                       renamed: Mapping[str, str] | None = None) -> Department:
         """Replace the department's settings in one transaction; returns what is now stored. Machines
         are matched by name, so a machine kept keeps its identity (bookings refer to it); a machine
         left out is removed. With `keep_recorded_downtime` (an import of the department file) the
@@ -900,8 +902,15 @@ class Store:
         Stored settings that no longer read (damaged, or two machines an older version let look alike) are
         replaced, as the store's refusal to read them advises, keeping the downtime rows that still read.
         `opened`: the settings `department` was edited from (Department settings): downtime and closures
-        recorded since by another coordinator are kept (see `with_changes_since`)."""
+        recorded since by another coordinator are kept (see `with_changes_since`). `renamed`: machines renamed
+        (old name -> new name, as `department` names them): each keeps its row, so its bookings, downtime and what
+        its downtime moved (`machine-up --move-back`) stay its own under the new name, and its patients with coming
+        bookings are owed a calendar update (the machine is named in their calendar)."""
         with self._writing(lock_bookings=True) as conn:
+            if renamed:
+                renamed = _rename_machines(conn, renamed, datetime.now(UTC))
+                if opened is not None:
+                    opened = with_machines_renamed(opened, renamed)
             try:
                 old = self._department(conn)
                 recorded = old.downtime if old is not None else ()
@@ -990,6 +999,40 @@ def _refuse_closing_booked_time(conn: Connection, old: Department | None, depart
                          f"{shut[0].machine} {first:%a} {first.day} {first:%b %Y %H:%M}): move them first, or record the "
                          "time as machine downtime (machine-down, or Machine down… in the Bookings window), which "
                          f"re-books them{whole}")
+
+
+def _rename_machines(conn: Connection, renamed: Mapping[str, str], now: datetime) -> dict[str, str]:
+    """Inside the settings' write: each machine of `renamed` still stored takes its new name in place (its row id, which
+    bookings and downtime refer to, stays), and the records naming it by name (what its downtime moved, the department's
+    trail) follow; the courses with bookings to come on it are owed a calendar update. Returns the renames made (one
+    whose machine another coordinator removed meanwhile is left out: the new name is then a machine added)."""
+    ids = machine_ids(conn)
+    made = {old: new for old, new in renamed.items() if old in ids and old != new}
+    if not made:
+        return {}
+    for new in made.values():
+        if new in ids and new not in made:
+            raise StoreError(f"'{new}' is already the name of another machine: rename that one first, or choose another name")
+    moved = {old: ([int(r.id) for r in conn.execute(select(downtime_moves.c.id).where(downtime_moves.c.from_machine == old))],
+                   [int(r.id) for r in conn.execute(select(downtime_moves.c.id).where(downtime_moves.c.to_machine == old))],
+                   [int(r.id) for r in conn.execute(select(t.department_trail.c.id).where(t.department_trail.c.machine == old))])
+             for old in made}
+    for old in made:  # through a name no machine can have (names are trimmed), so that two machines may swap names
+        conn.execute(update(t.machines).where(t.machines.c.id == ids[old]).values(name=f" renaming {ids[old]}"))
+    for old, new in made.items():
+        conn.execute(update(t.machines).where(t.machines.c.id == ids[old]).values(name=new))
+        from_ids, to_ids, trail_ids = moved[old]
+        if from_ids:
+            conn.execute(update(downtime_moves).where(downtime_moves.c.id.in_(from_ids)).values(from_machine=new))
+        if to_ids:
+            conn.execute(update(downtime_moves).where(downtime_moves.c.id.in_(to_ids)).values(to_machine=new))
+        if trail_ids:
+            conn.execute(update(t.department_trail).where(t.department_trail.c.id.in_(trail_ids)).values(machine=new))
+    owed = conn.execute(select(bookings.c.course_id).distinct().where(and_(
+        bookings.c.machine_id.in_([ids[old] for old in made]), bookings.c.ends_at > now,
+        bookings.c.course_id.in_(select(t.courses.c.id).where(t.courses.c.cancelled.is_(False)))))).scalars().all()
+    mark_calendars(conn, sorted(owed), True)
+    return made
 
 
 def _refuse_removing_booked_machines(conn: Connection, department: Department) -> None:

@@ -1,0 +1,101 @@
+"""A machine renamed in Department settings keeps its row: its bookings, its downtime, what that downtime moved
+(`machine-up --move-back`), the course booked on it and the department's trail follow it under the new name, and its
+patients with bookings to come are owed a calendar update that names the new machine. Before, a rename was a machine
+removed and one added: refused while it held bookings, and what its downtime moved was left under the old name."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from planner.core.department import Department
+from planner.core.kinds import AppointmentKind
+from planner.ics import parse_export
+from planner.store.db import Store
+from planner.store.db import bookings as db
+from planner.store.db.downtime_moves import downtime_moves
+
+from .booking_scenario import breast_booked, desk_on
+from .booking_scenario import owed_calendars as owed
+from .command_line import run
+
+LONDON = ZoneInfo("Europe/London")
+OLD_SLOT = datetime(2030, 4, 2, 8, 30, tzinfo=LONDON)  # the breast course's fraction 7, on Linac 3
+
+
+@pytest.fixture
+def url(store_url: str, capsys) -> str:
+    """The stock department on SQLite and on PostgreSQL, its breast course booked (on Linac 3)."""
+    return breast_booked(store_url, capsys)
+
+
+def renamed(department: Department, old: str, new: str) -> Department:
+    """`department` as Department settings saves it after the machine's name cell was edited: its downtime follows."""
+    return replace(department, machines=tuple(replace(m, name=new) if m.name == old else m for m in department.machines),
+                   downtime=tuple(replace(d, machine=new) if d.machine == old else d for d in department.downtime))
+
+
+def test_a_renamed_machine_keeps_its_bookings_downtime_and_what_its_downtime_moved(capsys, url):
+    status, out, err = run(capsys, "machine-down", "Linac 3", "--db", url, "--from", "2030-04-02T07:00", "--to", "2030-04-02T18:00",
+                           "--reason", "beam fault", "--json")
+    assert status == 0, err
+    assert json.loads(out)["appended"], "the downtime moved the breast course's fraction 7"
+    with Store.open(url) as store:
+        opened = store.department()
+        assert opened is not None
+        with store.engine.begin() as connection:
+            db.mark_calendars(connection, ["course-breast"], False)  # the patient had the calendar as it stood
+        store.set_department(renamed(opened, "Linac 3", "Linac Three"), opened=opened, renamed={"Linac 3": "Linac Three"})
+        department = store.department()
+        assert department is not None
+        assert [m.name for m in department.machines] == [m.name.replace("Linac 3", "Linac Three") for m in opened.machines]
+        assert [(d.machine, d.start, d.reason) for d in department.downtime] == [
+            (d.machine.replace("Linac 3", "Linac Three"), d.start, d.reason) for d in opened.downtime]
+        [fault] = [d for d in department.downtime if d.reason == "beam fault"]
+        assert fault.machine == "Linac Three" and fault.recorded is not None, "who recorded the downtime is still said"
+        with store.engine.connect() as connection:
+            held = [b for b in db.course_bookings(connection, "course-breast") if b.kind is AppointmentKind.FRACTION]
+            assert {b.machine for b in held} == {"Linac Three"}
+            assert db.course_bookings_of(connection, ["course-breast"])["course-breast"].machine == "Linac Three"
+            assert {row.from_machine for row in connection.execute(downtime_moves.select())} == {"Linac Three"}
+            assert "course-breast" in db.owed_calendars(connection), "the patient's calendar names the machine: an update is owed"
+
+    status, out, err = run(capsys, "machine-up", "Linac Three", "--db", url, "--at", "2030-04-02T08:00", "--move-back", "--json")
+    assert status == 0, err
+    [back] = json.loads(out)["moved_back"]
+    assert back["course_id"] == "course-breast" and back["to"] == {"machine": "Linac Three", "start": "2030-04-02T08:30+01:00"}
+
+
+def test_a_rename_onto_another_machines_name_is_refused(url):
+    with Store.open(url) as store:
+        opened = store.department()
+        assert opened is not None
+        with pytest.raises(Exception, match="already the name of another machine"):
+            store.set_department(opened, opened=opened, renamed={"Linac 3": "Linac 2"})
+        assert store.department() == opened
+
+
+def test_the_calendar_update_owed_after_a_rename_names_the_new_machine(capsys, url, tmp_path):
+    with desk_on(url) as desk:
+        before = parse_export(desk.export_calendar("course-breast", now=datetime(2030, 3, 1, tzinfo=UTC)), "export")
+    assert any("Linac 3" in e.location for e in before.events.values())
+    assert "course-breast" not in owed(url)
+    with Store.open(url) as store:
+        opened = store.department()
+        assert opened is not None
+        store.set_department(renamed(opened, "Linac 3", "Linac Three"), opened=opened, renamed={"Linac 3": "Linac Three"})
+    assert owed(url) == ["course-breast"]
+    folder = tmp_path / "given"
+    folder.mkdir()
+    status, out, err = run(capsys, "calendar-updates", "--db", url, "--write-updates", str(folder), "--json")
+    assert status == 0, err
+    update = parse_export(Path(json.loads(out)["calendars"][0]["written"]).read_bytes(), "update")
+    on_machine = [e for e in update.events.values() if "Linac" in e.location]
+    assert on_machine and all("Linac Three" in e.location and "Linac 3" not in e.location for e in on_machine)
+    assert all(e.sequence > before.events[e.uid].sequence for e in on_machine), "the patient's calendar takes the change"
+    assert owed(url) == []
