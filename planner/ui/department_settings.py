@@ -145,6 +145,14 @@ class DepartmentDialog(QDialog):
         recorded = recorded_rows(department)  # who recorded each downtime and closure, and when: the last column
         self.closures = RecordedTableModel(CLOSURE_COLUMNS, tables.closures, recorded.of_closure, shown={0: closure_day_words})
         self.machines = CheckedTableModel(MACHINE_COLUMNS, tables.machines)
+        # Each machine row's name as stored (None: a row added here) and as last typed: a name edited is a machine
+        # renamed (it keeps its bookings, downtime and what its downtime moved), and its downtime rows follow it.
+        self._stored_names: list[str | None] = [row[0] for row in self.machines.rows()]
+        self._typed_names: list[str] = [row[0] for row in self.machines.rows()]
+        self.machines.rowsInserted.connect(self._machine_rows_added)
+        self.machines.rowsRemoved.connect(self._machine_rows_removed)
+        self.machines.dataChanged.connect(self._machine_renamed)
+        self.renamed: dict[str, str] = {}  # at Save: the machines renamed, stored name -> new name
         self.downtime = RecordedTableModel(DOWNTIME_COLUMNS, tables.downtime, recorded.of_downtime,
                                            shown={1: moment_words, 2: moment_words})
         self.models: dict[str, CheckedTableModel] = {"details": self.details, "closures": self.closures,
@@ -352,6 +360,34 @@ class DepartmentDialog(QDialog):
                  for note in capability_note(row[0].strip(), [word.lower() for word in cell_words(row[2])], self._known)]
         self.capability_note.show_message("\n".join(f"Note: {note}" for note in notes))
 
+    def _machine_rows_added(self, _parent: QModelIndex, first: int, last: int) -> None:
+        count = last - first + 1
+        self._stored_names[first:first] = [None] * count
+        self._typed_names[first:first] = [""] * count
+
+    def _machine_rows_removed(self, _parent: QModelIndex, first: int, last: int) -> None:
+        del self._stored_names[first:last + 1]
+        del self._typed_names[first:last + 1]
+
+    def _machine_renamed(self, first: QModelIndex, last: QModelIndex, *_: object) -> None:
+        """A machine's name edited: the downtime rows that named it name it as typed now."""
+        if first.column() > 0:
+            return
+        rows = self.machines.rows()
+        for row in range(first.row(), min(last.row(), len(rows) - 1) + 1):
+            was, now = self._typed_names[row].strip(), rows[row][0].strip()
+            self._typed_names[row] = rows[row][0]
+            if not was or not now or was == now or any(other[0].strip() == was for other in rows):
+                continue  # a name still on another row (typed twice) is that machine's downtime
+            for down_row, down in enumerate(self.downtime.rows()):
+                if down[0].strip() == was:
+                    self.downtime.setData(self.downtime.index(down_row, 0), now)
+
+    def machines_renamed(self) -> dict[str, str]:
+        """The stored machines whose name was edited: stored name -> name as typed."""
+        return {stored: row[0].strip() for stored, row in zip(self._stored_names, self.machines.rows(), strict=True)
+                if stored and row[0].strip() and row[0].strip() != stored}
+
     def _edited(self, first: QModelIndex, last: QModelIndex, roles: list[int] | None = None) -> None:
         if roles and Qt.ItemDataRole.EditRole not in roles and Qt.ItemDataRole.DisplayRole not in roles:
             return  # a mark changed, not a value
@@ -469,6 +505,7 @@ class DepartmentDialog(QDialog):
             return
         if not self._unknown_words_kept():
             return
+        self.renamed = self.machines_renamed()
         try:
             self._save(department)
         except DowntimeHitsBookings as exc:  # patients booked in it: the machine-down action re-books them

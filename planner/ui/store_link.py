@@ -569,7 +569,7 @@ class StoreLink(QObject):
         def save(department: Department) -> None:  # downtime and closures recorded meanwhile by others are kept
             if not self._store_ready() or self.store is None:  # the first department: its database is made now
                 raise StoreError("the department's store cannot be opened (the status bar says why)")
-            self.store.set_department(department, opened=shown)
+            self.store.set_department(department, opened=shown, renamed=dialog.renamed)
 
         dialog = DepartmentDialog(shown, save, self.window, known_capabilities(self.window.session.catalogue), desk,
                                   self.window.holidays)

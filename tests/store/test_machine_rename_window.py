@@ -1,0 +1,43 @@
+"""Department settings: the coordinator types a new name over Linac 3's. Before, Save refused (its downtime rows still
+named Linac 3; once those were retyped, "Linac 3 has N bookings: move or unbook them before removing it"): a rename
+was taken for a machine removed and another added. Now the downtime rows follow the name as it is typed, and the
+machine keeps its bookings, its downtime and what that downtime moved, which `machine-up --move-back` still moves back."""
+
+from __future__ import annotations
+
+import json
+
+from planner.core.kinds import AppointmentKind
+from planner.store.db import Store
+from planner.store.db import bookings as db
+
+from .booking_scenario import breast_booked, main_window_on
+from .command_line import run
+
+
+def test_renaming_a_booked_machine_in_department_settings_keeps_what_it_holds(qtbot, monkeypatch, tmp_path, capsys):
+    from planner.ui import department_settings
+
+    url = breast_booked(f"sqlite:///{tmp_path / 'department.db'}", capsys)
+    status, _, err = run(capsys, "machine-down", "Linac 3", "--db", url, "--from", "2030-04-02T07:00", "--to", "2030-04-02T18:00",
+                         "--reason", "beam fault", "--json")
+    assert status == 0, err
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        def rename(dialog) -> int:  # the coordinator types the new name over the old one and saves
+            [row] = [n for n, cells in enumerate(dialog.machines.rows()) if cells[0] == "Linac 3"]
+            assert dialog.machines.setData(dialog.machines.index(row, 0), "Linac Three")
+            assert "Linac 3" not in {cells[0] for cells in dialog.downtime.rows()}, "its downtime rows follow the name"
+            dialog.accept()
+            return 1 if dialog.result_department is not None else 0
+
+        monkeypatch.setattr(department_settings.DepartmentDialog, "exec", rename)
+        window.store_link.edit_department()
+        department = window.store_link.store.department()
+    assert "Linac Three" in [m.name for m in department.machines] and "Linac 3" not in [m.name for m in department.machines]
+    assert [d.machine for d in department.downtime if d.reason == "beam fault"] == ["Linac Three"]
+    with Store.open(url) as store, store.engine.connect() as connection:
+        assert {b.machine for b in db.course_bookings(connection, "course-breast") if b.kind is AppointmentKind.FRACTION} == {"Linac Three"}
+    status, out, err = run(capsys, "machine-up", "Linac Three", "--db", url, "--at", "2030-04-02T08:00", "--move-back", "--json")
+    assert status == 0, err
+    [back] = json.loads(out)["moved_back"]
+    assert back["to"] == {"machine": "Linac Three", "start": "2030-04-02T08:30+01:00"}
