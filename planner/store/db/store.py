@@ -30,6 +30,7 @@ from sqlalchemy import (
     and_,
     case,
     create_engine,
+    delete,
     event,
     exists,
     func,
@@ -931,6 +932,7 @@ class Store:
                 leave_older_moves(conn, down, [d for d in recorded if d.machine == down.machine])
             _refuse_closing_booked_time(conn, old, department)
             _refuse_removing_booked_machines(conn, department)
+            _forget_removed_machines_moves(conn, department)
             write_department(conn, department, user or self.user, datetime.now(UTC))
         return department
 
@@ -1033,6 +1035,16 @@ def _rename_machines(conn: Connection, renamed: Mapping[str, str], now: datetime
         bookings.c.course_id.in_(select(t.courses.c.id).where(t.courses.c.cancelled.is_(False)))))).scalars().all()
     mark_calendars(conn, sorted(owed), True)
     return made
+
+
+def _forget_removed_machines_moves(conn: Connection, department: Department) -> None:
+    """A machine left out of the new settings goes with its downtime, and with the records of what its downtime (or a
+    closure) moved off it, kept by its name: a machine added later under that name is another machine, and moving back
+    must not put the old one's sessions onto it."""
+    wanted = {m.name for m in department.machines}
+    gone = sorted(name for name in machine_ids(conn) if name not in wanted)
+    if gone:
+        conn.execute(delete(downtime_moves).where(downtime_moves.c.from_machine.in_(gone)))
 
 
 def _refuse_removing_booked_machines(conn: Connection, department: Department) -> None:
