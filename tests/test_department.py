@@ -251,7 +251,7 @@ def refusal_of(text: str) -> str:
     (MINIMAL + '[[closures]]\ndate = 2026-12-24\n[[closures]]\ndate = "2026-12-24"\n',
      "d.toml: [[closures]] #2: 2026-12-24 is listed twice"),
     (MINIMAL + '[[machines]]\nname = "L1"\nroom = 3\n',
-     "d.toml: [[machines]] #1: unknown key 'room' (known: capabilities, group, hours, name)"),
+     "d.toml: [[machines]] #1: unknown key 'room' (known: capabilities, formerly, group, hours, name)"),
     (MINIMAL + '[[machines]]\nname = ""\n', "d.toml: [[machines]] #1: 'name' must not be empty"),
     (MINIMAL + LINAC + 'hours = "08:00-18:00"\n',
      "d.toml: [[machines]] #1 (L1): 'hours' must be a table such as { mon = \"07:30-19:00\" }"),

@@ -108,7 +108,8 @@ def import_department(store: Store, department: Department, source: str = "") ->
     written) for new downtime over bookings (DowntimeOverBookings) and for a machine left out that still
     holds bookings (BookedMachineLeftOut), each naming the file `source` (when given) and its entry."""
     try:
-        return store.set_department(department, keep_recorded_downtime=True)
+        return store.set_department(department, keep_recorded_downtime=True,
+                                    renamed={m.formerly: m.name for m in department.machines if m.formerly})
     except DowntimeHitsBookings as exc:
         raise DowntimeOverBookings(exc.down, exc.hit, source, _downtime_entry(department, exc.down)) from None
     except MachineStillBooked as exc:

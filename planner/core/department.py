@@ -118,6 +118,9 @@ class Machine:
     group: str = ""
     capabilities: frozenset[str] = frozenset()
     hours: Mapping[int, tuple[time, time]] = field(default_factory=dict, hash=False)
+    # The department file's `formerly`: the name the store knows this machine by, renamed to `name` on import (it keeps
+    # its bookings, downtime and what its downtime moved). Not part of what the machine is.
+    formerly: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         plain_text(Field.NAME, self.name, required=True)
@@ -451,7 +454,7 @@ def new_downtime(recorded: tuple[Downtime, ...], new: Department) -> tuple[Downt
 
 # ---------------------------------------------------------------------- the TOML file
 _DEPARTMENT_KEYS = {"name", "timezone", "holidays", "treatment_days", "phone", "address"}
-_MACHINE_KEYS = {"name", "group", "capabilities", "hours"}
+_MACHINE_KEYS = {"name", "group", "capabilities", "hours", "formerly"}
 _CLOSURE_KEYS = {"date", "name"}
 _DOWNTIME_KEYS = {"machine", "start", "end", "reason"}
 _BOOKING_KEYS = {"urgent_within_days", "urgent_reserve_percent", "reserve_release_days", "second_session", "weekend_hours"}
@@ -604,7 +607,23 @@ def department_from_data(data: dict[str, Any], source: str) -> Department:
         if same is not None:
             also = "" if same == machine_name else f" (as '{same}': capitals, spacing, width and invisible characters do not tell machines apart)"
             entry.fail(f"a machine named '{machine_name}' is listed twice{also}")
-        machines.append(Machine(name=machine_name, group=entry.text("group"), capabilities=frozenset(words), hours=hours))
+        formerly = entry.data.get("formerly", "")
+        if not isinstance(formerly, str):
+            entry.fail("'formerly' must be text")
+        try:
+            formerly = plain_text(Field.NAME, formerly)
+        except InputError as exc:
+            entry.fail(f"'formerly' {exc.reason}")
+        if formerly and machine_key(formerly) == machine_key(machine_name):
+            formerly = ""  # its name as it was: no rename
+        if formerly and any(m.formerly == formerly for m in machines):
+            entry.fail(f"'formerly': two machines say they were '{formerly}'")
+        machines.append(Machine(name=machine_name, group=entry.text("group"), capabilities=frozenset(words), hours=hours,
+                                formerly=formerly))
+    renamed_away = next((m for m in machines if m.formerly and m.formerly in {other.name for other in machines}), None)
+    if renamed_away is not None:
+        _Entry(source, f"[[machines]] ({renamed_away.name})", {}, _MACHINE_KEYS).fail(
+            f"'formerly': '{renamed_away.formerly}' is listed as a machine too: a machine renamed is listed under its new name only")
 
     downtime: list[Downtime] = []
     known = {m.name for m in machines}

@@ -20,7 +20,7 @@ from planner.store.db import Store
 from planner.store.db import bookings as db
 from planner.store.db.downtime_moves import downtime_moves
 
-from .booking_scenario import breast_booked, desk_on
+from .booking_scenario import DEPARTMENT_FILE, breast_booked, desk_on
 from .booking_scenario import owed_calendars as owed
 from .command_line import run
 
@@ -99,3 +99,33 @@ def test_the_calendar_update_owed_after_a_rename_names_the_new_machine(capsys, u
     assert on_machine and all("Linac Three" in e.location and "Linac 3" not in e.location for e in on_machine)
     assert all(e.sequence > before.events[e.uid].sequence for e in on_machine), "the patient's calendar takes the change"
     assert owed(url) == []
+
+
+def test_a_department_file_renames_a_machine_it_says_was_formerly_named(capsys, url, tmp_path):
+    status, _, err = run(capsys, "machine-down", "Linac 3", "--db", url, "--from", "2030-04-02T07:00", "--to", "2030-04-02T18:00",
+                         "--reason", "beam fault", "--json")
+    assert status == 0, err
+    text = DEPARTMENT_FILE.read_text(encoding="utf-8").replace('name = "Linac 3"\n', 'name = "Linac Three"\nformerly = "Linac 3"\n')
+    file = tmp_path / "renamed.toml"
+    file.write_text(text, encoding="utf-8")
+    status, _, err = run(capsys, "department", "import", str(file), "--db", url)
+    assert status == 0, err
+    with Store.open(url) as store:
+        department = store.department()
+        assert department is not None and "Linac 3" not in [m.name for m in department.machines]
+        assert [d.machine for d in department.downtime if d.reason == "beam fault"] == ["Linac Three"]
+        with store.engine.connect() as connection:
+            assert db.course_bookings_of(connection, ["course-breast"])["course-breast"].machine == "Linac Three"
+    status, out, err = run(capsys, "machine-up", "Linac Three", "--db", url, "--at", "2030-04-02T08:00", "--move-back", "--json")
+    assert status == 0, err
+    [back] = json.loads(out)["moved_back"]
+    assert back["to"] == {"machine": "Linac Three", "start": "2030-04-02T08:30+01:00"}
+
+
+def test_a_file_listing_a_machine_under_both_names_is_refused(capsys, url, tmp_path):
+    text = DEPARTMENT_FILE.read_text(encoding="utf-8").replace('name = "Linac 2"\n', 'name = "Linac 2"\nformerly = "Linac 3"\n')
+    file = tmp_path / "both.toml"
+    file.write_text(text, encoding="utf-8")
+    status, _, err = run(capsys, "department", "import", str(file), "--db", url)
+    assert status == 2
+    assert err.strip().endswith("'formerly': 'Linac 3' is listed as a machine too: a machine renamed is listed under its new name only")
