@@ -153,7 +153,7 @@ class DepartmentDialog(QDialog):
         self.machines.rowsRemoved.connect(self._machine_rows_removed)
         self.machines.dataChanged.connect(self._machine_renamed)
         self.renamed: dict[str, str] = {}  # at Save: the machines renamed, stored name -> new name
-        self.downtime = RecordedTableModel(DOWNTIME_COLUMNS, tables.downtime, recorded.of_downtime,
+        self.downtime = RecordedTableModel(DOWNTIME_COLUMNS, tables.downtime, lambda cells: recorded.of_downtime(self._as_stored(cells)),
                                            shown={1: moment_words, 2: moment_words})
         self.models: dict[str, CheckedTableModel] = {"details": self.details, "closures": self.closures,
                                                      "machines": self.machines, "downtime": self.downtime}
@@ -382,6 +382,12 @@ class DepartmentDialog(QDialog):
             for down_row, down in enumerate(self.downtime.rows()):
                 if down[0].strip() == was:
                     self.downtime.setData(self.downtime.index(down_row, 0), now)
+
+    def _as_stored(self, cells: list[str]) -> list[str]:
+        """A downtime row as stored: its machine under the name the store knows (a machine renamed here keeps who
+        recorded its downtime, as Save keeps it)."""
+        stored = {new: old for old, new in self.machines_renamed().items()}
+        return [stored.get(cells[0].strip(), cells[0]), *cells[1:]] if cells else cells
 
     def machines_renamed(self) -> dict[str, str]:
         """The stored machines whose name was edited: stored name -> name as typed."""

@@ -25,8 +25,13 @@ def test_renaming_a_booked_machine_in_department_settings_keeps_what_it_holds(qt
     with main_window_on(qtbot, monkeypatch, url) as window:
         def rename(dialog) -> int:  # the coordinator types the new name over the old one and saves
             [row] = [n for n, cells in enumerate(dialog.machines.rows()) if cells[0] == "Linac 3"]
+            [down] = [n for n, cells in enumerate(dialog.downtime.rows()) if cells[0] == "Linac 3"]
+            recorder = dialog.downtime.index(down, dialog.downtime.recorded_column)
+            said = dialog.downtime.data(recorder)
+            assert said.startswith("recorded by ")
             assert dialog.machines.setData(dialog.machines.index(row, 0), "Linac Three")
-            assert "Linac 3" not in {cells[0] for cells in dialog.downtime.rows()}, "its downtime rows follow the name"
+            assert dialog.downtime.rows()[down][0] == "Linac Three", "its downtime rows follow the name"
+            assert dialog.downtime.data(recorder) == said, "its downtime is still the one recorded, not a new one"
             dialog.accept()
             return 1 if dialog.result_department is not None else 0
 
