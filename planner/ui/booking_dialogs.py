@@ -1117,10 +1117,17 @@ def written_words(written: list[CalendarUpdate], folder: Path, discreet: bool, s
 
 def left_out_of_updates(updates: Iterable[CalendarUpdate], discreet: bool) -> str:
     """For each discreet update written that leaves a preparation reminder out, 'Kim Wu (H0002): A discreet calendar
-    leaves out …', as the export dialog says it: the coordinator tells each of those patients another way."""
+    leaves out …', as the export dialog says it: the coordinator tells each of those patients another way. A discreet
+    window (a treatment room's screen) counts them by initials, without their words (they name the body part)."""
     from .dialogs import left_out_sentence
 
-    return " ".join(f"{update_name(u, discreet)}: {left_out_sentence(u.left_out, 'calendar')}" for u in updates if u.left_out)
+    def said(update: CalendarUpdate) -> str:
+        if discreet:
+            return (f"A discreet calendar leaves out {counted(len(update.left_out), 'preparation reminder')} with no "
+                    "discreet wording in the catalogue; tell the patient another way.")
+        return left_out_sentence(update.left_out, "calendar")
+
+    return " ".join(f"{update_name(u, discreet)}: {said(u)}" for u in updates if u.left_out)
 
 
 class UpdatesReport(QDialog):

@@ -101,3 +101,19 @@ def test_the_machine_down_report_says_it_once_the_updates_are_written(capsys, qt
         dialog.write_to(folder)
         assert dialog.status.text().count(SENTENCE) == 1
         assert "Wrote" in dialog.status.text()
+
+
+def test_a_discreet_window_counts_them_by_initials_without_their_words(capsys, qtbot, tmp_path, monkeypatch):
+    url = given(capsys, tmp_path, monkeypatch)
+    assert run(capsys, "machine-down", *DOWN, "--db", url)[0] == 0
+    folder = tmp_path / "updates"
+    folder.mkdir()
+    with open_desk(url, load_catalogue(tmp_path / "catalogue.toml")) as desk:
+        tab = OutdatedCalendars(desk)
+        qtbot.addWidget(tab)
+        tab.set_discreet(True)  # a treatment room's screen
+        tab.refresh()
+        tab.write_to(folder)
+        text = tab.status.text()
+        assert "Z. Å.: A discreet calendar leaves out 1 preparation reminder with no discreet wording" in text
+        assert "bladder" not in text.lower() and "Ångström" not in text
