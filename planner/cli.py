@@ -255,7 +255,7 @@ def spec_from_options(args: argparse.Namespace, settings: Settings) -> CourseSpe
     if args.site is not None:
         changes["site"] = args.site
     if args.preset is not None:
-        changes["preset"] = args.preset
+        changes["preset"] = args.preset if args.preset.strip() else ""  # blank: no preset, as "" (with --fractions or --weeks)
     if args.fractions is not None:
         changes["fractions"] = parse_int(Field.FRACTIONS, args.fractions, -WIDE, WIDE)
         changes["weeks"] = None

@@ -26,9 +26,9 @@ from .core.dates import day_text, moment_text
 from .core.errors import Field, InputError
 from .core.limits import MAX_CLOSURE_DAYS
 from .core.parsing import parse_date, parse_int, parse_time
-from .core.text import counted, printable
+from .core.text import counted, printable, quoted
 from .core.wall_clock import clock_text
-from .wording import booking_note, kept_as_booked_words, moved_from_words, recorded_words
+from .wording import booking_note, kept_as_booked_words, left_out_words, moved_from_words, recorded_words
 
 if TYPE_CHECKING:
     from .app.booking import BookingDesk, CalendarUpdate
@@ -222,10 +222,21 @@ def write_folder(text: str) -> Path:
 def written_updates(desk: BookingDesk, updates: list[CalendarUpdate], folder: Path, done: str) -> list[CalendarUpdate]:
     """The updates written into `folder`; a failure half-way (a full disk) is one line saying what was `done` all the same."""
     try:
-        return desk.write_updates(updates, folder)
+        written = desk.write_updates(updates, folder)
     except OSError as exc:
         raise InputError(Field.WRITE_UPDATES, f"cannot write the calendar updates into {folder} ({exc.strerror or exc}); "
                                               f"{done}: export the changed courses with `export --course-id ID`") from None
+    warn_of_left_out_updates(written)
+    return written
+
+
+def warn_of_left_out_updates(written: Iterable[CalendarUpdate]) -> None:
+    """One line on stderr for each discreet update written that leaves a preparation reminder out, in the words of a
+    discreet export (`warn_of_left_out`), naming the patient: the coordinator tells them another way."""
+    for update in written:
+        words = left_out_words(update.left_out, "calendar", "a plain export has {them}", quoted)
+        if words:
+            print(f"planner: warning: {_who(update.course_id, _update_label(update))}: {words}", file=sys.stderr)
 
 
 # ---------------------------------------------------------------------- JSON
@@ -1053,6 +1064,7 @@ def cmd_calendar_updates(args: argparse.Namespace, settings: Settings) -> int:
             except OSError as exc:
                 raise InputError(Field.WRITE_UPDATES, f"cannot write the calendar updates into {folder} "
                                                       f"({exc.strerror or exc}); those not written are still listed") from None
+            warn_of_left_out_updates(updates)
     if args.json:
         print(json.dumps({"calendars": _calendars_json(updates)}, ensure_ascii=False, indent=2))
     else:

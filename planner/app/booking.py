@@ -35,7 +35,7 @@ from ..booking.model import (
 from ..booking.needs import need_from_schedule
 from ..booking.reoptimise import HORIZON_DAYS, Reoptimisation, reoptimise
 from ..core.agenda import Agenda, AgendaEntry, ClosedDay, MachineAgenda, Period, WaitingCourse, check_slot, with_hospital_number
-from ..core.catalogue import Catalogue
+from ..core.catalogue import Catalogue, PrepReminder
 from ..core.clinic import ClinicCalendar, HolidaySource, PackageHolidays
 from ..core.course import BOOKED_REASON, TO_BOOK_REASON, Adjustments, MakeUp
 from ..core.dates import day_text, moment_text
@@ -75,6 +75,7 @@ from ..store.db.downtime_moves import (
 )
 from ..store.db.store import changed_since, department_version, entered_before_start, with_department_closures
 from ..store.db.stored_spec import unreadable_name
+from ..wording import reminders_left_out
 from .course_booking import (
     BookedAppointment,
     BookingFacts,
@@ -167,6 +168,7 @@ class CalendarUpdate:
     hospital_number: str = ""
     changes: tuple[str, ...] = ()  # each change in words, as `diff` says them ("Moved: Radiotherapy 5 of 25, from ... to ...")
     file_name: str = ""  # the same for every update of the course ('Kim-Wu-H0002-appointments-3fa9c1d2.ics'), see `update_file_name`
+    left_out: tuple[PrepReminder, ...] = ()  # a discreet update's preparation reminders with no discreet wording (`reminders_left_out`)
 
 
 @dataclass(frozen=True)
@@ -1606,6 +1608,11 @@ class BookingDesk:
 
     def _calendar(self, course_id: str, previous: ExportState | None, now: datetime,
                   held: Sequence[Booking] | None = None) -> bytes:
+        return self._calendar_left_out(course_id, previous, now, held)[0]
+
+    def _calendar_left_out(self, course_id: str, previous: ExportState | None, now: datetime,
+                           held: Sequence[Booking] | None = None) -> tuple[bytes, tuple[PrepReminder, ...]]:
+        """The course's .ics (as `_calendar`) and, when it is discreet, the preparation reminders it leaves out."""
         from ..ics import ExportOptions, export_ics
 
         booked = self.booked_course(course_id, held)
@@ -1622,7 +1629,8 @@ class BookingDesk:
                                 clinic_name=contact.name, clinic_phone=contact.phone,
                                 discreet=discreet, machines=booked.machines, kept=kept, rebooked=booked.rebooked,
                                 prep_events=previous is not None and previous.prep_events)  # as the patient was given them
-        return export_ics(booked.schedule, options, now=now, patient_name=booked.spec.patient_name, previous=previous)
+        data = export_ics(booked.schedule, options, now=now, patient_name=booked.spec.patient_name, previous=previous)
+        return data, tuple(reminders_left_out(booked.schedule)) if discreet else ()
 
     def export_calendar(self, course_id: str, *, now: datetime | None = None) -> bytes:
         """The course's .ics at its booked times and machines (an update of its last export, if any), kept as its last export."""
@@ -1651,7 +1659,8 @@ class BookingDesk:
             if course_id in unreadable or (row is not None and row.held_back):
                 continue  # its calendar would carry the stand-ins: owed until it is repaired (`damaged_owed` names it)
             previous = parse_export(last, f"course {course_id}")
-            data = self._calendar(course_id, previous, datetime.now(UTC), None if held is None else held.get(course_id, ()))
+            data, left_out = self._calendar_left_out(course_id, previous, datetime.now(UTC),
+                                                     None if held is None else held.get(course_id, ()))
             state = parse_export(data, f"course {course_id}")
             changes = compare(previous, state)
             if changes:
@@ -1659,7 +1668,7 @@ class BookingDesk:
                 shown = names_hospital_number(state.discreet, self.discreet_shows_id)  # as the window names its export
                 name = update_file_name(patient, number if shown else "", course_id)
                 updates.append(CalendarUpdate(course_id, patient, len(changes), data, hospital_number=number,
-                                              changes=tuple(c.text for c in changes), file_name=name))
+                                              changes=tuple(c.text for c in changes), file_name=name, left_out=left_out))
         return updates
 
     def write_updates(self, updates: list[CalendarUpdate], folder: Path) -> list[CalendarUpdate]:

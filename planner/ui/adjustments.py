@@ -26,6 +26,7 @@ from ..core.course import COMMON_REASONS, Adjustment, AdjustmentRef, Adjustments
 from ..core.errors import InputError
 from ..wording import adjustment_line
 from .date_field import DateField, TimeField
+from .date_limits import bound_dates
 
 
 class ReasonField(QComboBox):
@@ -134,6 +135,7 @@ class EditAdjustmentDialog(QDialog):
         moment = entry.start if isinstance(entry, Move) else (entry.make_up_at if isinstance(entry, MissedSession) else None)
         if moment is not None:
             self.day = DateField()
+            bound_dates(self.day)  # the planner's calendar, as every other date field
             self.day.setDate(QDate(moment.year, moment.month, moment.day))
             self.time = TimeField()
             self.time.setTime(QTime(moment.hour, moment.minute))

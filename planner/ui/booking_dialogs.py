@@ -1115,6 +1115,21 @@ def written_words(written: list[CalendarUpdate], folder: Path, discreet: bool, s
     return f"{text}: {', '.join(names[:shown])}{more}."
 
 
+def left_out_of_updates(updates: Iterable[CalendarUpdate], discreet: bool) -> str:
+    """For each discreet update written that leaves a preparation reminder out, 'Kim Wu (H0002): A discreet calendar
+    leaves out …', as the export dialog says it: the coordinator tells each of those patients another way. A discreet
+    window (a treatment room's screen) counts them by initials, without their words (they name the body part)."""
+    from .dialogs import left_out_sentence
+
+    def said(update: CalendarUpdate) -> str:
+        if discreet:
+            return (f"A discreet calendar leaves out {counted(len(update.left_out), 'preparation reminder')} with no "
+                    "discreet wording in the catalogue; tell the patient another way.")
+        return left_out_sentence(update.left_out, "calendar")
+
+    return " ".join(f"{update_name(u, discreet)}: {said(u)}" for u in updates if u.left_out)
+
+
 class UpdatesReport(QDialog):
     """A re-booking report's closing part, shared by the machine-down and the re-optimisation
     reports: whose exported calendar changed, and writing those updates to a folder."""
@@ -1174,7 +1189,8 @@ class UpdatesReport(QDialog):
         except (OSError, StoreError) as exc:
             self.status.setText(f"Could not write the updates: {exc}")
             return
-        self.status.setText(written_words(self.written, folder, self.discreet))
+        self.status.setText(" ".join(filter(None, (written_words(self.written, folder, self.discreet),
+                                                   left_out_of_updates(self.written, self.discreet)))))
         self.write_button.setEnabled(False)
 
 

@@ -16,7 +16,7 @@ from ..core.errors import InputError
 from ..core.text import counted
 from ..store.db import StoreError
 from ..store.db.stored_spec import NEWER_TAIL
-from .booking_dialogs import buddy_label, changes_words, follow_changes, plain_table, written_words
+from .booking_dialogs import buddy_label, changes_words, follow_changes, left_out_of_updates, plain_table, written_words
 from .guard import guarded
 
 COLUMNS = ("Patient", "Hospital number", "What changed")
@@ -162,7 +162,7 @@ class OutdatedCalendars(QWidget):
             self._reread()
             return
         self.status.setText(" ".join(filter(None, (written_words(written, folder, self.discreet),  # each file by name
-                                                   self._damaged_words()))))
+                                                   left_out_of_updates(written, self.discreet), self._damaged_words()))))
         self.said.emit(written_words(written, folder, discreet=True))  # the window's status line: one short line
         self._reread()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.catalogue import PrepReminder
 from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRegion, HolidaySource, PackageHolidays, format_weekdays
 from ..core.course import MakeUp
 from ..core.errors import CatalogueError, Field, InputError
@@ -211,8 +213,12 @@ def _keeps_time(before: Schedule, result: BuildResult) -> bool:
 def left_out_note(schedule: Schedule, what: str, *, timed_only: bool = False) -> str:
     """The window's sentence for the preparation reminders a discreet calendar or print of `schedule` leaves out
     (empty: none), said beside the discreet choice before anything is written: the coordinator tells the patient."""
-    words = left_out_words(reminders_left_out(schedule, timed_only=timed_only), what,
-                           "the plan's Preparation column shows {them}", lambda text: f"“{text}”")
+    return left_out_sentence(reminders_left_out(schedule, timed_only=timed_only), what)
+
+
+def left_out_sentence(reminders: Iterable[PrepReminder], what: str) -> str:
+    """`left_out_note`'s sentence for these `reminders` (empty: none), as a calendar update written says it too."""
+    words = left_out_words(reminders, what, "the plan's Preparation column shows {them}", lambda text: f"“{text}”")
     return f"{words[0].upper()}{words[1:]}." if words else ""
 
 
