@@ -852,7 +852,8 @@ def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
     data = {
         "course_id": spec.course_id, "version": stored.version, "patient": spec.patient_name, "patient_id": spec.patient_id,
         "site": spec.site, "first": stored.first.isoformat() if stored.first else None,
-        "last": stored.last.isoformat() if stored.last else None, "status": status.value,
+        "last": stored.last.isoformat() if stored.last else None,
+        "last_not_booked": bool(summary is not None and summary.last_not_booked), "status": status.value,
         "calendar": {"source": source, "overrides_department": bool(stored.own_calendar and department is not None),
                      "tz": spec.tz, "holidays": spec.holidays, "days": format_weekdays(spec.days),
                      "closed": [{"date": d.isoformat(), "note": n} for d, n in spec.closed]},
