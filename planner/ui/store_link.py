@@ -9,6 +9,7 @@ of the store's Department entries is used, which creates it.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -146,6 +147,7 @@ class StoreLink(QObject):
             self._place_docks(patients_dock, history_dock)
         self._view_menu(patients_dock, history_dock)  # its check marks as the docks were placed
         patients_dock.raise_()
+        self._follow_make_ups()
         self.patients.refresh()
         self._enable()
         self.follower = BookingsFollower(self.window)  # bookings changed elsewhere show when the window is active again
@@ -153,6 +155,19 @@ class StoreLink(QObject):
             self.window.statusBar().showMessage(f"The department's store is read-only here ({self.store.read_only_why}): "
                                                 "its courses can be looked at, not saved.", 15000)
         return True
+
+    def _follow_make_ups(self) -> None:
+        """A booked course with a make-up waiting at its end ends on that make-up's day in the Patients list (a store an
+        older planner wrote kept its last booked session's day). Not on a read-only store; a failure leaves the days
+        as stored (the list still opens; the next booking or save of the course puts them right)."""
+        store = self.store
+        if store is None or store.read_only or self.department is None:
+            return
+        desk = self._booking_desk(store)
+        if desk is None:
+            return
+        with contextlib.suppress(StoreError, InputError):
+            desk.follow_make_ups()
 
     def _follow_department(self) -> None:
         """The window plans on the store's department from now on."""
