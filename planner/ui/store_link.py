@@ -29,6 +29,7 @@ from ..app.stored_courses import (
     course_audit,
     differences,
     import_course_files,
+    imported_course_warnings,
     last_stored_export,
     on_top_of_theirs,
     open_stored,
@@ -515,7 +516,24 @@ class StoreLink(QObject):
             lines.append("These keep the calendar of their file, not the department's; open one and set its time zone, "
                          "holidays, closures and treatment days to the department's to make it follow the department:")
             lines += [f"{spec.patient_name} ({spec.patient_id}): {differences}" for spec, differences in report.own_calendars]
-        QMessageBox.information(self.window, "Import", "\n".join(lines))
+        lines += self._import_warnings(report.added)
+        QMessageBox.information(self.window, "Import", as_written("\n".join(lines)))
+
+    def _import_warnings(self, course_ids: tuple[str, ...]) -> list[str]:
+        """Each imported course's warnings, as `planner import` says them (a course too long for its site, one that
+        cannot be planned yet), named by its patient: what the import message adds ([] when there are none)."""
+        store = self.store
+        if store is None or not course_ids:
+            return []
+        try:
+            warnings = imported_course_warnings(store, course_ids, self.window.session.catalogue, self.window.session.holidays)
+            named = {course_id: f"{row.patient} ({row.patient_id})"
+                     for course_id, row in store.course_summaries(sorted({c for c, _ in warnings})).items()}
+        except StoreError as exc:
+            return [f"Their warnings could not be read: {exc}"]
+        if not warnings:
+            return []
+        return ["Warnings:", *(f"{named.get(course_id, f'Course {course_id}')}: {warning}" for course_id, warning in warnings)]
 
     def _remember_import_folder(self, folder: Path) -> None:
         """The next import starts in the folder this one chose from, after a restart too (the settings file)."""
