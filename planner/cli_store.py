@@ -583,7 +583,7 @@ def _course_files(names: list[str]) -> list[Path]:
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
-    from .app.stored_courses import ImportReport, add_course_files, read_course_files
+    from .app.stored_courses import ImportReport, add_course_files, imported_course_warnings, read_course_files
 
     catalogue = catalogue_from(args.catalogue, settings)
     files = _course_files(args.files)
@@ -608,11 +608,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
             except InputError as exc:
                 raise UsageError(f"FILE: {exc}") from None
             # each course stored, read back as `course save` reads it: a course too long for its site is said here too
-            for course_id in report.added:
-                try:
-                    warnings += [(course_id, warning) for warning in _saved_course_warnings(store, course_id, catalogue, args)]
-                except InputError as exc:  # kept, as imported, to be changed later: what stops its plan is said
-                    warnings.append((course_id, f"cannot be planned yet: field '{exc.field}': {exc.reason}"))
+            warnings = imported_course_warnings(store, report.added, catalogue, holidays_of(args))
     added = len(report.added)
     note = f" ({report.already_stored} already in the store, left as they were)" if report.already_stored else ""
     print(f"Imported {added} course{'s' if added != 1 else ''}{note}.")
@@ -738,14 +734,9 @@ def _off_booking(store: Store, spec: CourseSpec, saved: CourseSpec, before: Cour
 def _saved_course_warnings(store: Store, course_id: str, catalogue: Catalogue, args: argparse.Namespace) -> tuple[str, ...]:
     """The warnings of the course as saved, read back as `plan --course-id` reads it (at its booked times): the course
     the command built still numbers its booked moves as before a missed mark it adds or takes back."""
-    from .app.booking import as_booked
-    from .app.course_booking import at_booked_times, booking_facts
-    from .app.planning import plan
-    from .app.stored_courses import open_stored
+    from .app.stored_courses import saved_course_warnings
 
-    holidays = holidays_of(args)
-    shown = as_booked(store, open_stored(store, course_id, repairing=True).spec, catalogue, holidays=holidays)
-    return tuple(at_booked_times(plan(shown, catalogue, holidays), booking_facts(store, course_id)).warnings)
+    return saved_course_warnings(store, course_id, catalogue, holidays_of(args))
 
 
 def _course_to_save(args: argparse.Namespace, settings: Settings, catalogue: Catalogue, department: Department | None,
@@ -852,7 +843,8 @@ def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
     data = {
         "course_id": spec.course_id, "version": stored.version, "patient": spec.patient_name, "patient_id": spec.patient_id,
         "site": spec.site, "first": stored.first.isoformat() if stored.first else None,
-        "last": stored.last.isoformat() if stored.last else None, "status": status.value,
+        "last": stored.last.isoformat() if stored.last else None,
+        "last_not_booked": bool(summary is not None and summary.last_not_booked), "status": status.value,
         "calendar": {"source": source, "overrides_department": bool(stored.own_calendar and department is not None),
                      "tz": spec.tz, "holidays": spec.holidays, "days": format_weekdays(spec.days),
                      "closed": [{"date": d.isoformat(), "note": n} for d, n in spec.closed]},

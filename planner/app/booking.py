@@ -696,10 +696,34 @@ class BookingDesk:
                 days = self._planned_days(row)
                 if days != (row.first_day, row.last_day) and days != (None, None):
                     db.set_course_days(connection, course_id, *days)
-            # A booked course's make-up waiting at its end goes to the next open day after its last booked session (one
-            # whose stored text does not read keeps its days, as its bookings stay as they are)
-            booked = db.course_rows(connection, db.booked_to_come(connection, self.today), unreadable={})
-            self._follow_bookings(connection, [course_id for course_id, row in booked.items() if _waits_at_end(row.spec)])
+            self._follow_make_ups(connection)
+
+    def follow_make_ups(self) -> None:
+        """When the window opens the store: each booked course still to come with a make-up waiting at its end ends on
+        that make-up's day, as its window shows it (a store written before the planner counted it kept the last booked
+        session's day until something touched the course). Nearly every booked course has none: a read, no write."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from ..store.db.store import database_failure
+
+        try:
+            with self.store.engine.connect() as connection:
+                waiting = self._waiting_at_end(connection)
+        except SQLAlchemyError as exc:
+            raise database_failure(exc, self.store.display_url, self.store.url) from None
+        if waiting:
+            with db.writing(self.store.engine, self.store.display_url) as connection:
+                self._follow_bookings(connection, waiting)
+
+    def _follow_make_ups(self, connection: Connection) -> None:
+        """Inside a write: a booked course's make-up waiting at its end goes to the next open day after its last booked
+        session (one whose stored text does not read keeps its days, as its bookings stay as they are)."""
+        self._follow_bookings(connection, self._waiting_at_end(connection))
+
+    def _waiting_at_end(self, connection: Connection) -> list[str]:
+        """The booked courses still to come with a make-up waiting at their end (their stored text reads)."""
+        booked = db.course_rows(connection, db.booked_to_come(connection, self.today), unreadable={})
+        return [course_id for course_id, row in booked.items() if _waits_at_end(row.spec)]
 
     def _follow_bookings(self, connection: Connection, course_ids: Iterable[str]) -> None:
         """Inside the write: the courses' first and last days become their booked fractions' days, so

@@ -208,6 +208,31 @@ def add_course_files(store: Store, read: CourseFilesRead, holidays: HolidaySourc
     return ImportReport(tuple(added), len(read.items) - len(added), read.refused, tuple(own))
 
 
+def saved_course_warnings(store: Store, course_id: str, catalogue: Catalogue,
+                          holidays: HolidaySource | None = None) -> tuple[str, ...]:
+    """The warnings of the course as stored, read back as `plan --course-id` reads it (at its booked times). InputError
+    when it cannot be planned (yet)."""
+    from .booking import as_booked
+    from .course_booking import at_booked_times, booking_facts
+    from .planning import plan
+
+    shown = as_booked(store, open_stored(store, course_id, repairing=True).spec, catalogue, holidays=holidays)
+    return tuple(at_booked_times(plan(shown, catalogue, holidays), booking_facts(store, course_id)).warnings)
+
+
+def imported_course_warnings(store: Store, course_ids: Sequence[str], catalogue: Catalogue,
+                             holidays: HolidaySource | None = None) -> list[tuple[str, str]]:
+    """Each imported course's warnings, (course id, warning), as `course save` would say them: a course too long for its
+    site, say; one that cannot be planned yet was kept, as imported, and what stops its plan is said."""
+    warnings: list[tuple[str, str]] = []
+    for course_id in course_ids:
+        try:
+            warnings += [(course_id, warning) for warning in saved_course_warnings(store, course_id, catalogue, holidays)]
+        except InputError as exc:
+            warnings.append((course_id, f"cannot be planned yet: field '{exc.field}': {exc.reason}"))
+    return warnings
+
+
 def calendar_differences(spec: CourseSpec, department: Department, holidays: HolidaySource | None = None) -> str:
     """How a course's calendar differs from the department's, in words ('' when it does not): 'time zone
     Etc/UTC, not America/New_York; holidays none, not US-NY; treatment days' (a file saved on a desk in another

@@ -9,6 +9,7 @@ of the store's Department entries is used, which creates it.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -28,6 +29,7 @@ from ..app.stored_courses import (
     course_audit,
     differences,
     import_course_files,
+    imported_course_warnings,
     last_stored_export,
     on_top_of_theirs,
     open_stored,
@@ -146,6 +148,7 @@ class StoreLink(QObject):
             self._place_docks(patients_dock, history_dock)
         self._view_menu(patients_dock, history_dock)  # its check marks as the docks were placed
         patients_dock.raise_()
+        self._follow_make_ups()
         self.patients.refresh()
         self._enable()
         self.follower = BookingsFollower(self.window)  # bookings changed elsewhere show when the window is active again
@@ -153,6 +156,19 @@ class StoreLink(QObject):
             self.window.statusBar().showMessage(f"The department's store is read-only here ({self.store.read_only_why}): "
                                                 "its courses can be looked at, not saved.", 15000)
         return True
+
+    def _follow_make_ups(self) -> None:
+        """A booked course with a make-up waiting at its end ends on that make-up's day in the Patients list (a store an
+        older planner wrote kept its last booked session's day). Not on a read-only store; a failure leaves the days
+        as stored (the list still opens; the next booking or save of the course puts them right)."""
+        store = self.store
+        if store is None or store.read_only or self.department is None:
+            return
+        desk = self._booking_desk(store)
+        if desk is None:
+            return
+        with contextlib.suppress(StoreError, InputError):
+            desk.follow_make_ups()
 
     def _follow_department(self) -> None:
         """The window plans on the store's department from now on."""
@@ -500,7 +516,24 @@ class StoreLink(QObject):
             lines.append("These keep the calendar of their file, not the department's; open one and set its time zone, "
                          "holidays, closures and treatment days to the department's to make it follow the department:")
             lines += [f"{spec.patient_name} ({spec.patient_id}): {differences}" for spec, differences in report.own_calendars]
-        QMessageBox.information(self.window, "Import", "\n".join(lines))
+        lines += self._import_warnings(report.added)
+        QMessageBox.information(self.window, "Import", as_written("\n".join(lines)))
+
+    def _import_warnings(self, course_ids: tuple[str, ...]) -> list[str]:
+        """Each imported course's warnings, as `planner import` says them (a course too long for its site, one that
+        cannot be planned yet), named by its patient: what the import message adds ([] when there are none)."""
+        store = self.store
+        if store is None or not course_ids:
+            return []
+        try:
+            warnings = imported_course_warnings(store, course_ids, self.window.session.catalogue, self.window.session.holidays)
+            named = {course_id: f"{row.patient} ({row.patient_id})"
+                     for course_id, row in store.course_summaries(sorted({c for c, _ in warnings})).items()}
+        except StoreError as exc:
+            return [f"Their warnings could not be read: {exc}"]
+        if not warnings:
+            return []
+        return ["Warnings:", *(f"{named.get(course_id, f'Course {course_id}')}: {warning}" for course_id, warning in warnings)]
 
     def _remember_import_folder(self, folder: Path) -> None:
         """The next import starts in the folder this one chose from, after a restart too (the settings file)."""

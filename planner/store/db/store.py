@@ -155,7 +155,7 @@ class CourseSummary:
     def to_json(self) -> dict[str, Any]:
         return {"course_id": self.course_id, "patient": self.patient, "patient_id": self.patient_id, "site": self.site,
                 "first": self.first.isoformat() if self.first else None, "last": self.last.isoformat() if self.last else None,
-                "status": self.status.value}
+                "last_not_booked": self.last_not_booked, "status": self.status.value}
 
 
 @dataclass(frozen=True)
@@ -797,10 +797,22 @@ class Store:
                  .order_by(t.patients.c.name_folded, t.courses.c.first_day, t.courses.c.id))
         with self._reading() as conn:
             rows = conn.execute(query).all()
-        keys = ("course_id", "patient", "patient_id", "site", "first", "last", "status")
-        if rows and self.backend != "sqlite":  # psycopg hands dates over as dates
-            return [dict(zip(keys, (r[0], r[1], r[2], r[3], _iso(r[4]), _iso(r[5]), r[6]), strict=True)) for r in rows]
-        return [dict(zip(keys, r, strict=True)) for r in rows]
+            waiting = self._ending_on_make_ups(conn)
+        keys = ("course_id", "patient", "patient_id", "site", "first", "last", "last_not_booked", "status")
+        return [dict(zip(keys, (r[0], r[1], r[2], r[3], _iso(r[4]), _iso(r[5]), r[0] in waiting, r[6]), strict=True))
+                for r in rows]
+
+    def _ending_on_make_ups(self, conn: Connection) -> set[str]:
+        """The booked courses whose last day is a make-up not booked yet (`CourseSummary.last_not_booked`): the few
+        whose last day is after their last booked fraction's, read in one pass over the bookings."""
+        zone = self._zone_of_bookings(conn)
+        if zone is None:
+            return set()
+        query = (select(t.courses.c.id, t.courses.c.last_day, func.max(bookings.c.starts_at))
+                 .join(bookings, bookings.c.course_id == t.courses.c.id)
+                 .where(bookings.c.kind == AppointmentKind.FRACTION.value)
+                 .group_by(t.courses.c.id, t.courses.c.last_day))
+        return {r[0] for r in conn.execute(query).all() if _after_last_booked(r[1], r[2], zone)}
 
     def list_course_json_text(self, status: CourseStatus | str | None = None, search: str | None = None, *,
                               today: date | None = None) -> str:
@@ -808,23 +820,27 @@ class Store:
         PostgreSQL's json_agg): 5,000 rows reach Python as one string, not 35,000 values."""
         day = today or self.today()
         base = self._course_query(status, search, day)
-        names = ("course_id", "patient", "patient_id", "site", "first", "last", "status")
-        if self.backend == "sqlite":
-            inner = (base.with_only_columns(t.courses.c.id, t.patients.c.name, t.patients.c.hospital_number, t.courses.c.site,
-                                            type_coerce(t.courses.c.first_day, String), type_coerce(t.courses.c.last_day, String),
-                                            _status_expression(day))
-                     .order_by(t.patients.c.name_folded, t.courses.c.first_day, t.courses.c.id).subquery())
-            pairs = _json_pairs(names, tuple(inner.c))
-            query = select(func.json_group_array(func.json_object(*pairs)))
-        else:
-            from sqlalchemy.dialects.postgresql import aggregate_order_by
-
-            columns = (t.courses.c.id, t.patients.c.name, t.patients.c.hospital_number, t.courses.c.site,
-                       t.courses.c.first_day, t.courses.c.last_day, _status_expression(day))
-            pairs = _json_pairs(names, columns)
-            ordered = aggregate_order_by(func.json_build_object(*pairs), t.patients.c.name_folded, t.courses.c.first_day, t.courses.c.id)
-            query = base.with_only_columns(func.coalesce(func.json_agg(ordered), literal_column("'[]'::json")))
+        names = ("course_id", "patient", "patient_id", "site", "first", "last", "last_not_booked", "status")
         with self._reading() as conn:
+            waiting = sorted(self._ending_on_make_ups(conn))
+            flag = case((t.courses.c.id.in_(waiting), literal_column("'true'")), else_=literal_column("'false'"))
+            if self.backend == "sqlite":
+                inner = (base.with_only_columns(t.courses.c.id, t.patients.c.name, t.patients.c.hospital_number, t.courses.c.site,
+                                                type_coerce(t.courses.c.first_day, String),
+                                                type_coerce(t.courses.c.last_day, String), flag, _status_expression(day))
+                         .order_by(t.patients.c.name_folded, t.courses.c.first_day, t.courses.c.id).subquery())
+                columns: tuple[Any, ...] = tuple(inner.c)
+                columns = (*columns[:6], func.json(columns[6]), columns[7])  # true / false, not the text
+                query = select(func.json_group_array(func.json_object(*_json_pairs(names, columns))))
+            else:
+                from sqlalchemy.dialects.postgresql import aggregate_order_by
+
+                columns = (t.courses.c.id, t.patients.c.name, t.patients.c.hospital_number, t.courses.c.site,
+                           t.courses.c.first_day, t.courses.c.last_day, t.courses.c.id.in_(waiting), _status_expression(day))
+                pairs = _json_pairs(names, columns)
+                ordered = aggregate_order_by(func.json_build_object(*pairs), t.patients.c.name_folded, t.courses.c.first_day,
+                                             t.courses.c.id)
+                query = base.with_only_columns(func.coalesce(func.json_agg(ordered), literal_column("'[]'::json")))
             found = conn.execute(query).scalar()
         if found is None:
             return "[]"
@@ -1069,11 +1085,16 @@ def _last_booked_start() -> Any:
 def _summary(r: Any, zone: ZoneInfo | None) -> CourseSummary:
     """A row of `Store._course_query` and `_last_booked_start` as the patient list's row: a booked course whose last day
     is after its last booked fraction's (in the department's `zone`) ends with a make-up not booked yet."""
-    booked: datetime | None = r[11]
-    waiting = booked is not None and zone is not None and r[5] is not None and r[5] > booked.astimezone(zone).date()
+    waiting = _after_last_booked(r[5], r[11], zone)
     return CourseSummary(course_id=r[0], patient=r[1], patient_id=r[2], site=r[3], first=r[4], last=r[5],
                          status=CourseStatus(r[6]), version=r[7], updated_at=r[8], updated_by=r[9], calendar_owed=bool(r[10]),
                          last_not_booked=waiting)
+
+
+def _after_last_booked(last: date | None, booked: datetime | None, zone: ZoneInfo | None) -> bool:
+    """A booked course's stored last day is after its last booked fraction's start (a day in the department's `zone`):
+    that day is a make-up not booked yet."""
+    return booked is not None and zone is not None and last is not None and last > booked.astimezone(zone).date()
 
 
 def _json_pairs(names: tuple[str, ...], columns: tuple[Any, ...]) -> list[Any]:
