@@ -701,29 +701,30 @@ class BookingDesk:
     def follow_make_ups(self) -> None:
         """When the window opens the store: each booked course still to come with a make-up waiting at its end ends on
         that make-up's day, as its window shows it (a store written before the planner counted it kept the last booked
-        session's day until something touched the course). Nearly every booked course has none: a read, no write."""
+        session's day until something touched the course). Nearly every course is right already: a read, no write."""
         from sqlalchemy.exc import SQLAlchemyError
 
         from ..store.db.store import database_failure
 
         try:
             with self.store.engine.connect() as connection:
-                waiting = self._waiting_at_end(connection)
+                wrong = [course_id for course_id, row in self._waiting_at_end(connection).items()
+                         if self._booked_days(connection, course_id) not in (None, (row.first_day, row.last_day))]
         except SQLAlchemyError as exc:
             raise database_failure(exc, self.store.display_url, self.store.url) from None
-        if waiting:
+        if wrong:  # a write only where the days stored are not those the course's window shows
             with db.writing(self.store.engine, self.store.display_url) as connection:
-                self._follow_bookings(connection, waiting)
+                self._follow_bookings(connection, wrong)
 
     def _follow_make_ups(self, connection: Connection) -> None:
         """Inside a write: a booked course's make-up waiting at its end goes to the next open day after its last booked
         session (one whose stored text does not read keeps its days, as its bookings stay as they are)."""
-        self._follow_bookings(connection, self._waiting_at_end(connection))
+        self._follow_bookings(connection, list(self._waiting_at_end(connection)))
 
-    def _waiting_at_end(self, connection: Connection) -> list[str]:
-        """The booked courses still to come with a make-up waiting at their end (their stored text reads)."""
+    def _waiting_at_end(self, connection: Connection) -> dict[str, db.CourseRow]:
+        """The booked courses still to come with a make-up waiting at their end (their stored text reads), by id."""
         booked = db.course_rows(connection, db.booked_to_come(connection, self.today), unreadable={})
-        return [course_id for course_id, row in booked.items() if _waits_at_end(row.spec)]
+        return {course_id: row for course_id, row in booked.items() if _waits_at_end(row.spec)}
 
     def _follow_bookings(self, connection: Connection, course_ids: Iterable[str]) -> None:
         """Inside the write: the courses' first and last days become their booked fractions' days, so
@@ -731,11 +732,19 @@ class BookingDesk:
         added at the end and not booked yet counts: the last day is the one the course's window shows, where
         booking the make-up will put it (the list marks it not booked, `Store.list_courses`)."""
         for course_id in course_ids:
-            held = db.course_bookings(connection, course_id)
-            days = sorted(b.start.astimezone(self.zone).date() for b in held if b.kind is AppointmentKind.FRACTION)
-            if days:
-                waiting = self._last_make_up_day(connection, course_id, held)
-                db.set_course_days(connection, course_id, days[0], max(days[-1], waiting or days[-1]))
+            days = self._booked_days(connection, course_id)
+            if days is not None:
+                db.set_course_days(connection, course_id, *days)
+
+    def _booked_days(self, connection: Connection, course_id: str) -> tuple[date, date] | None:
+        """The course's first booked fraction's day and its last day, a make-up waiting at its end counted (None: no
+        fraction booked)."""
+        held = db.course_bookings(connection, course_id)
+        days = sorted(b.start.astimezone(self.zone).date() for b in held if b.kind is AppointmentKind.FRACTION)
+        if not days:
+            return None
+        waiting = self._last_make_up_day(connection, course_id, held)
+        return days[0], max(days[-1], waiting or days[-1])
 
     def _last_make_up_day(self, connection: Connection, course_id: str, held: list[Booking]) -> date | None:
         """The day of the course's last make-up added at the end and not booked yet, as its window shows it (None
