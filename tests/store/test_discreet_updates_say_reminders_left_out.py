@@ -72,7 +72,9 @@ def test_a_plain_calendar_update_says_nothing(capsys, tmp_path, monkeypatch):
     assert "preparation reminder" not in err
 
 
-def test_the_calendars_tab_says_it_once_the_updates_are_written(capsys, qtbot, tmp_path, monkeypatch):
+def calendars_tab_said(capsys, qtbot, tmp_path, monkeypatch, *, discreet: bool = False) -> str:
+    """The Calendars tab's status line once it wrote the updates a machine-down owed (`discreet`: a treatment room's
+    screen)."""
     url = given(capsys, tmp_path, monkeypatch)
     assert run(capsys, "machine-down", *DOWN, "--db", url)[0] == 0
     folder = tmp_path / "updates"
@@ -80,9 +82,14 @@ def test_the_calendars_tab_says_it_once_the_updates_are_written(capsys, qtbot, t
     with open_desk(url, load_catalogue(tmp_path / "catalogue.toml")) as desk:
         tab = OutdatedCalendars(desk)
         qtbot.addWidget(tab)
+        tab.set_discreet(discreet)
         tab.refresh()
         tab.write_to(folder)
-        assert tab.status.text().count(SENTENCE) == 1
+        return tab.status.text()
+
+
+def test_the_calendars_tab_says_it_once_the_updates_are_written(capsys, qtbot, tmp_path, monkeypatch):
+    assert calendars_tab_said(capsys, qtbot, tmp_path, monkeypatch).count(SENTENCE) == 1
 
 
 def test_the_machine_down_report_says_it_once_the_updates_are_written(capsys, qtbot, tmp_path, monkeypatch):
@@ -104,16 +111,6 @@ def test_the_machine_down_report_says_it_once_the_updates_are_written(capsys, qt
 
 
 def test_a_discreet_window_counts_them_by_initials_without_their_words(capsys, qtbot, tmp_path, monkeypatch):
-    url = given(capsys, tmp_path, monkeypatch)
-    assert run(capsys, "machine-down", *DOWN, "--db", url)[0] == 0
-    folder = tmp_path / "updates"
-    folder.mkdir()
-    with open_desk(url, load_catalogue(tmp_path / "catalogue.toml")) as desk:
-        tab = OutdatedCalendars(desk)
-        qtbot.addWidget(tab)
-        tab.set_discreet(True)  # a treatment room's screen
-        tab.refresh()
-        tab.write_to(folder)
-        text = tab.status.text()
-        assert "Z. Å.: A discreet calendar leaves out 1 preparation reminder with no discreet wording" in text
-        assert "bladder" not in text.lower() and "Ångström" not in text
+    text = calendars_tab_said(capsys, qtbot, tmp_path, monkeypatch, discreet=True)
+    assert "Z. Å.: A discreet calendar leaves out 1 preparation reminder with no discreet wording" in text
+    assert "bladder" not in text.lower() and "Ångström" not in text
