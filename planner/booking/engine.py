@@ -563,9 +563,9 @@ class BookingEngine:
             return NO_GROUP_ROOM
         return NO_ROOM
 
-    def _nominal_days(self, need: CourseNeed, first: date, machine: int) -> list[tuple[date, int]]:
-        """The days the course would use from `first` with room everywhere: (day, first session minutes)."""
-        days: list[tuple[date, int]] = []
+    def _nominal_days(self, need: CourseNeed, first: date, machine: int) -> Iterator[tuple[date, int]]:
+        """The days the course would use from `first` with room everywhere: (day, first session minutes), found as
+        they are asked for (a first day without room ends the search for the time: no need of the rest)."""
         day = first
         limit = min(first + timedelta(days=SEARCH_DAYS), LATEST_DATE)
         for k, sessions in enumerate(self._day_groups(need)):
@@ -573,8 +573,7 @@ class BookingEngine:
                 day = day + timedelta(days=max(1, sessions[0].min_days))
             while day <= limit and (self._hours(machine, day) is None or not self.open_for(need, day)):
                 day += timedelta(days=1)
-            days.append((day, sessions[0].minutes))
-        return days
+            yield day, sessions[0].minutes
 
     def _best_minute(self, need: CourseNeed, first: date, machine: int, today: date, prefer: int | None) -> int | None:
         """The course's daily start time on one machine (wall clock, minutes after midnight); None when
@@ -606,6 +605,8 @@ class BookingEngine:
         free: list[tuple[int, list[tuple[int, int]]]] = []  # each day's session minutes and free windows
         spots: list[tuple[int, int]] = []  # where the longer first fraction can start on the first day
         for k, (day, minutes) in enumerate(self._nominal_days(need, first, machine)):
+            if k and not first_ok:
+                return None  # only the first day can say the course starts here
             hours = self._hours(machine, day)
             if hours is None:
                 continue

@@ -250,7 +250,7 @@ def test_a_database_with_bookings_at_revision_0003_is_upgraded_to_the_index(stor
         with store.engine.connect() as connection:
             indexes = {i["name"]: i["column_names"] for i in inspect(connection).get_indexes("bookings")}
             kept = connection.execute(text("SELECT count(*) FROM bookings")).scalar()
-    assert indexes["ix_bookings_start"] == ["starts_at", "ends_at", "machine_id", "course_id"]
+    assert indexes["ix_bookings_start"] == ["starts_at", "ends_at", "machine_id", "course_id", "released"]  # 0012: with released
     assert kept == 20  # twenty fractions (no planning scan in its spec)
     with open_desk(url, load_catalogue(default_catalogue_path())) as desk:
         desk.today = TODAY

@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, inspect, select
 from planner.store.db import Store
 from planner.store.db import bookings as db
 from planner.store.db.downtime_moves import downtime_moves
+from planner.store.db.migrate import head_revision
 
 from .booking_scenario import desk_on, owed_calendars, place_bookings, stock
 from .command_line import run
@@ -234,7 +235,7 @@ def test_a_closure_recorded_before_this_version_says_no_old_slot_was_kept(capsys
     closed = stored(url)
     downgrade(url, "0010")  # as an older planner left it: the closure's moves not recorded
     with Store.open(url) as store:  # upgrades
-        assert store.revision() == "0011"
+        assert store.revision() == head_revision()
     assert records(url) == []
     status, out, err = run(capsys, "reopen", "--db", url, "--date", THURSDAY.isoformat(), "--move-back", "--json")
     assert status == 0, err
@@ -276,7 +277,7 @@ def test_migration_0011_up_and_down_keeps_a_downtimes_moves(capsys, store_url):
     assert [tuple(r) for r in rows] == [("course-breast", "Linac 3")]
 
     with Store.open(store_url) as store:  # upgrades
-        assert store.revision() == "0011"
+        assert store.revision() == head_revision()
     assert records(store_url) == [("course-breast", "downtime", None)]
     status, out, err = run(capsys, "machine-up", "Linac 3", "--db", store_url, "--at", "2030-04-02T07:00", "--move-back", "--json")
     assert status == 0, err

@@ -74,7 +74,7 @@ LONGEST_BOOKING = timedelta(hours=24)  # written only shorter: a read of a windo
 OVERLAP_TESTS = 200  # appointments tested per query when placing (SQLite parses a long OR as a deep expression: at most 1000)
 BOOKING_LOCK = 0x16E7B00C  # PostgreSQL advisory lock of the department's bookings (one per database)
 
-# Revision 0003 (0004: ix_bookings_start)
+# Revision 0003 (0004: ix_bookings_start, 0012: with released)
 bookings = Table(
     "bookings", t.metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -95,7 +95,7 @@ bookings = Table(
     CheckConstraint("ends_at > starts_at", name="ck_bookings_positive"),
     Index("ix_bookings_machine_start", "machine_id", "starts_at"),
     Index("ix_bookings_course", "course_id"),
-    Index("ix_bookings_start", "starts_at", "ends_at", "machine_id", "course_id"),
+    Index("ix_bookings_start", "starts_at", "ends_at", "machine_id", "course_id", "released"),  # covers `booked_time`
 )
 
 booked_courses = Table(
@@ -468,14 +468,20 @@ def _epoch_postgresql(element: EpochSeconds, compiler: SQLCompiler, **kw: Any) -
 def booked_time(connection: Connection, start: datetime, end: datetime, since: datetime | None = None) -> Sequence[tuple[str, int, int, str]]:
     """(machine, start, end, course id) of every booking starting in [start, end) (and ending after
     `since`), instants as UTC epoch seconds, by start: the bare time a search books around, read
-    through the index on the start (migration 0004) without building a datetime per row."""
+    from the index on the start alone (migrations 0004, 0012: it holds every column read) without building a datetime
+    per row."""
+    # Rows unpack as tuples; copying thousands of them into real tuples would only cost time.
+    return cast("Sequence[tuple[str, int, int, str]]", connection.execute(booked_time_query(start, end, since)).all())
+
+
+def booked_time_query(start: datetime, end: datetime, since: datetime | None = None) -> Select[tuple[str, int, int, str]]:
+    """The statement `booked_time` runs."""
     query = (select(t.machines.c.name, EpochSeconds(bookings.c.starts_at), EpochSeconds(bookings.c.ends_at), bookings.c.course_id)
              .join(t.machines, t.machines.c.id == bookings.c.machine_id)
              .where(and_(bookings.c.starts_at >= start, bookings.c.starts_at < end, bookings.c.released.is_(False))))
     if since is not None:
         query = query.where(bookings.c.ends_at > since)
-    # Rows unpack as tuples; copying thousands of them into real tuples would only cost time.
-    return cast("Sequence[tuple[str, int, int, str]]", connection.execute(query.order_by(bookings.c.starts_at)).all())
+    return query.order_by(bookings.c.starts_at)
 
 
 def course_bookings(connection: Connection, course_id: str) -> list[Booking]:
