@@ -129,3 +129,50 @@ def test_a_file_listing_a_machine_under_both_names_is_refused(capsys, url, tmp_p
     status, _, err = run(capsys, "department", "import", str(file), "--db", url)
     assert status == 2
     assert err.strip().endswith("'formerly': 'Linac 3' is listed as a machine too: a machine renamed is listed under its new name only")
+
+
+def department_file_renaming(tmp_path: Path, renames: dict[str, str]) -> Path:
+    """The golden department file with each machine of `renames` (old name -> new name) listed under its new name with
+    `formerly`, and its downtime under that name too."""
+    text = DEPARTMENT_FILE.read_text(encoding="utf-8")
+    for old in renames:  # through stand-ins, so that a new name another machine gives up is not renamed twice
+        text = text.replace(f'name = "{old}"\n', f'name = "@{old}@"\nformerly = "{old}"\n')
+        text = text.replace(f'machine = "{old}"\n', f'machine = "@{old}@"\n')
+    for old, new in renames.items():
+        text = text.replace(f"@{old}@", new)
+    file = tmp_path / "renamed.toml"
+    file.write_text(text, encoding="utf-8")
+    return file
+
+
+@pytest.mark.parametrize("renames", [{"Linac 3": "Linac 1", "Linac 1": "Linac 3"}, {"Linac 3": "Linac 2", "Linac 2": "Linac 9"}],
+                         ids=["a swap", "a chain"])
+def test_a_department_file_swaps_or_chains_machine_names(capsys, url, tmp_path, renames):
+    """Two machines swapping names (or one taking the name another gives up) through `formerly`: before, the file was
+    refused ("'Linac 1' is listed as a machine too"); the store renames both in one write, each keeping its own."""
+    status, _, err = run(capsys, "machine-down", "Linac 3", "--db", url, "--from", "2030-04-02T07:00", "--to", "2030-04-02T18:00",
+                         "--reason", "beam fault", "--json")
+    assert status == 0, err
+    with Store.open(url) as store:
+        before = store.department()
+        assert before is not None
+    status, _, err = run(capsys, "department", "import", str(department_file_renaming(tmp_path, renames)), "--db", url)
+    assert status == 0, err
+    new = renames["Linac 3"]
+    with Store.open(url) as store:
+        department = store.department()
+        assert department is not None
+        for old, name in renames.items():
+            machine = department.machine(name)
+            assert machine is not None and machine.capabilities == before.machine(old).capabilities
+            assert machine.hours == before.machine(old).hours
+        assert {d.reason: d.machine for d in department.downtime} == {"beam fault": new, "monthly QA": renames.get("Linac 2", "Linac 2")}
+        [fault] = [d for d in department.downtime if d.reason == "beam fault"]
+        assert fault.recorded is not None
+        with store.engine.connect() as connection:
+            assert db.course_bookings_of(connection, ["course-breast"])["course-breast"].machine == new
+            assert {row.from_machine for row in connection.execute(downtime_moves.select())} == {new}
+    status, out, err = run(capsys, "machine-up", new, "--db", url, "--at", "2030-04-02T08:00", "--move-back", "--json")
+    assert status == 0, err
+    [back] = json.loads(out)["moved_back"]
+    assert back["to"] == {"machine": new, "start": "2030-04-02T08:30+01:00"}
