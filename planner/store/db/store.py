@@ -1054,13 +1054,14 @@ def _rename_machines(conn: Connection, renamed: Mapping[str, str], now: datetime
 
 
 def _forget_removed_machines_moves(conn: Connection, department: Department) -> None:
-    """A machine left out of the new settings goes with its downtime, and with the records of what its downtime (or a
-    closure) moved off it, kept by its name: a machine added later under that name is another machine, and moving back
-    must not put the old one's sessions onto it."""
+    """A machine left out of the new settings goes with its downtime, and with the records of what a downtime (or a
+    closure) moved off it or onto it, kept by its name: a machine added later under that name is another machine, and
+    moving back must neither put the old one's sessions onto it nor take its own sessions off it."""
     wanted = {m.name for m in department.machines}
     gone = sorted(name for name in machine_ids(conn) if name not in wanted)
     if gone:
-        conn.execute(delete(downtime_moves).where(downtime_moves.c.from_machine.in_(gone)))
+        conn.execute(delete(downtime_moves).where(or_(downtime_moves.c.from_machine.in_(gone),
+                                                      downtime_moves.c.to_machine.in_(gone))))
 
 
 def _refuse_removing_booked_machines(conn: Connection, department: Department) -> None:
