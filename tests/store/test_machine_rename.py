@@ -45,11 +45,11 @@ def test_a_renamed_machine_keeps_its_bookings_downtime_and_what_its_downtime_mov
                            "--reason", "beam fault", "--json")
     assert status == 0, err
     assert json.loads(out)["appended"], "the downtime moved the breast course's fraction 7"
+    with desk_on(url) as desk:  # the patient is given the calendar as it stands (it names Linac 3)
+        desk.export_calendar("course-breast", now=datetime(2030, 3, 1, tzinfo=UTC))
     with Store.open(url) as store:
         opened = store.department()
         assert opened is not None
-        with store.engine.begin() as connection:
-            db.mark_calendars(connection, ["course-breast"], False)  # the patient had the calendar as it stood
         store.set_department(renamed(opened, "Linac 3", "Linac Three"), opened=opened, renamed={"Linac 3": "Linac Three"})
         department = store.department()
         assert department is not None
@@ -176,3 +176,32 @@ def test_a_department_file_swaps_or_chains_machine_names(capsys, url, tmp_path, 
     assert status == 0, err
     [back] = json.loads(out)["moved_back"]
     assert back["to"] == {"machine": new, "start": "2030-04-02T08:30+01:00"}
+
+
+@pytest.mark.parametrize("calendar", ["discreet", "never given"])
+def test_a_rename_owes_nothing_to_a_calendar_that_names_no_machine(capsys, url, tmp_path, calendar):
+    """A discreet calendar names no machine (nor does a patient without one): renaming the machine changes nothing the
+    patient has. Before, every patient with bookings to come on it was listed as owed an update."""
+    if calendar == "discreet":
+        with Store.open(url) as store:
+            stored = store.load_course("course-breast")
+            store.save_course(stored.spec.updated(discreet=True), stored.version)
+        with desk_on(url) as desk:
+            given = desk.export_calendar("course-breast", now=datetime(2030, 3, 1, tzinfo=UTC))
+        assert b"Linac" not in given
+    with Store.open(url) as store, store.engine.begin() as connection:
+        db.mark_calendars(connection, ["course-breast"], False)
+    with Store.open(url) as store:
+        opened = store.department()
+        assert opened is not None
+        store.set_department(renamed(opened, "Linac 3", "Linac Three"), opened=opened, renamed={"Linac 3": "Linac Three"})
+    assert owed(url) == []
+    with desk_on(url) as desk:
+        assert desk.calendar_updates(["course-breast"]) == [], "nor would an update change anything"
+
+
+def test_a_calendar_names_a_machine_across_a_folded_line_and_escaped_commas():
+    from planner.store.db.store import _calendar_names
+
+    given = "BEGIN:VEVENT\r\nLOCATION:Riverside Cancer Centre\\, 1 Example Road\\, Lin\r\n ac\\, North\r\nEND:VEVENT\r\n"
+    assert _calendar_names(given, "Linac, North") and not _calendar_names(given, "Linac 3")

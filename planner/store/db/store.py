@@ -12,6 +12,7 @@ import contextlib
 import getpass
 import json
 import os
+import re
 import sqlite3
 import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -922,7 +923,7 @@ class Store:
         recorded since by another coordinator are kept (see `with_changes_since`). `renamed`: machines renamed
         (old name -> new name, as `department` names them): each keeps its row, so its bookings, downtime and what
         its downtime moved (`machine-up --move-back`) stay its own under the new name, and its patients with coming
-        bookings are owed a calendar update (the machine is named in their calendar)."""
+        bookings whose calendar (the last one given) names the machine are owed an update (a discreet one names none)."""
         with self._writing(lock_bookings=True) as conn:
             if renamed:
                 renamed = _rename_machines(conn, renamed, datetime.now(UTC))
@@ -1022,8 +1023,9 @@ def _refuse_closing_booked_time(conn: Connection, old: Department | None, depart
 def _rename_machines(conn: Connection, renamed: Mapping[str, str], now: datetime) -> dict[str, str]:
     """Inside the settings' write: each machine of `renamed` still stored takes its new name in place (its row id, which
     bookings and downtime refer to, stays), and the records naming it by name (what its downtime moved, the department's
-    trail) follow; the courses with bookings to come on it are owed a calendar update. Returns the renames made (one
-    whose machine another coordinator removed meanwhile is left out: the new name is then a machine added)."""
+    trail) follow; the courses with bookings to come on it whose last calendar given names it are owed an update.
+    Returns the renames made (one whose machine another coordinator removed meanwhile is left out: the new name is then
+    a machine added)."""
     ids = machine_ids(conn)
     made = {old: new for old, new in renamed.items() if old in ids and old != new}
     if not made:
@@ -1046,11 +1048,30 @@ def _rename_machines(conn: Connection, renamed: Mapping[str, str], now: datetime
             conn.execute(update(downtime_moves).where(downtime_moves.c.id.in_(to_ids)).values(to_machine=new))
         if trail_ids:
             conn.execute(update(t.department_trail).where(t.department_trail.c.id.in_(trail_ids)).values(machine=new))
-    owed = conn.execute(select(bookings.c.course_id).distinct().where(and_(
+    booked = conn.execute(select(bookings.c.course_id).distinct().where(and_(
         bookings.c.machine_id.in_([ids[old] for old in made]), bookings.c.ends_at > now,
         bookings.c.course_id.in_(select(t.courses.c.id).where(t.courses.c.cancelled.is_(False)))))).scalars().all()
-    mark_calendars(conn, sorted(owed), True)
+    given = _last_exports(conn, booked)
+    mark_calendars(conn, sorted(c for c in booked if c in given and any(_calendar_names(given[c], old) for old in made)), True)
     return made
+
+
+def _last_exports(conn: Connection, course_ids: Sequence[str]) -> dict[str, str]:
+    """Each of the courses' last export (the .ics text its patient was given), for those exported."""
+    if not course_ids:
+        return {}
+    last = (select(func.max(t.course_exports.c.id)).where(t.course_exports.c.course_id.in_(list(course_ids)))
+            .group_by(t.course_exports.c.course_id))
+    return {r.course_id: r.ics for r in conn.execute(select(t.course_exports.c.course_id, t.course_exports.c.ics)
+                                                      .where(t.course_exports.c.id.in_(last)))}
+
+
+def _calendar_names(ics: str, name: str) -> bool:
+    """Whether the calendar text `ics` says `name` anywhere (its lines unfolded, its text unescaped): a discreet calendar,
+    or one given before the course was booked, names no machine, so a machine's new name changes nothing in it."""
+    unfolded = re.sub(r"\r?\n[ \t]", "", ics)
+    plain = re.sub(r"\\([\\,;nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), unfolded)
+    return name in plain
 
 
 def _forget_removed_machines_moves(conn: Connection, department: Department) -> None:
