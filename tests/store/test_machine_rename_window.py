@@ -89,3 +89,35 @@ def test_two_machines_swapping_names_in_department_settings_keep_what_each_holds
     assert status == 0, err
     back = json.loads(out)["moved_back"]
     assert back and {b["to"]["machine"] for b in back} == {"Linac 2"}
+
+
+def test_open_windows_show_a_machine_renamed_elsewhere_once_active_again(qtbot, monkeypatch, tmp_path, capsys):
+    """Another coordinator renames Linac 3 while this one has the breast course and the Bookings window open: each shows
+    the new name when it is active again (as it shows their bookings), not the name it read when it opened."""
+    from dataclasses import replace
+    from datetime import date
+
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from planner.ui.department_window import DepartmentWindow
+
+    url = breast_booked(f"sqlite:///{tmp_path / 'department.db'}", capsys)
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        window.store_link.open_course("course-breast")
+        window.courses.open_department()
+        (bookings,) = window.findChildren(DepartmentWindow)
+        bookings.show_day(date(2030, 4, 2))
+        assert "Linac 3" in [m.name for m in bookings.day_view.machines]
+        assert {name for _, name in window.results.machines} == {"Linac 3"}
+        with Store.open(url) as store:  # the other coordinator's Department settings
+            opened = store.department()
+            assert opened is not None
+            store.set_department(replace(opened, machines=tuple(replace(m, name="Linac Three") if m.name == "Linac 3" else m
+                                                                for m in opened.machines)),
+                                 opened=opened, renamed={"Linac 3": "Linac Three"})
+        QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+        assert {name for _, name in window.results.machines} == {"Linac Three"}
+        assert "Linac Three" in window.results.summary.text()
+        bookings.refresh()  # as when it is active again
+        assert [m.name for m in bookings.day_view.machines if m.name.startswith("Linac")] == ["Linac 1", "Linac 2", "Linac Three"]
