@@ -106,3 +106,25 @@ def test_downtime_follows_its_machine_after_rows_are_added_and_removed(qtbot, de
     assert dialog.machines.setData(dialog.machines.index(removed, 0), "Linac 2")  # ... until a machine takes that name
     assert dialog.machines.setData(dialog.machines.index(removed, 0), "Linac Two")
     assert downtime_says(dialog)[FAULT_REASON][0] == "Linac Two"
+
+
+def test_renaming_a_machine_does_not_ask_about_capability_words_it_had(qtbot, monkeypatch, department):
+    """Linac 3's 'dibh', a word no catalogue entry here asks for, was there when the dialog opened: a new name typed over
+    Linac 3's (or two names swapped) is no word typed, so Save does not ask "Capabilities no site asks for". Before, the
+    words were told by the machine's name, so a renamed machine's words all looked new."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.window_helpers import answer
+
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", answer("&Save anyway", asked))
+    saved: list[Department] = []
+    dialog = DepartmentDialog(department, saved.append, known_capabilities=frozenset({"vmat", "sbrt", "ct"}))
+    qtbot.addWidget(dialog)
+    typed(dialog, ("Linac 3", "Linac Three"), ("Linac 1", "Linac 2"), ("Linac 2", "Linac 1"))
+    dialog.accept()
+    assert asked == [] and len(saved) == 1
+    three = dialog.machines.index(machine_row(dialog, "Linac Three"), 2)
+    assert dialog.machines.setData(three, "vmat, dibh, gating")  # a word typed now is asked about
+    dialog.accept()
+    assert len(asked) == 1 and "'gating'" in asked[0] and "'dibh'" not in asked[0]

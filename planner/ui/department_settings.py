@@ -215,7 +215,7 @@ class DepartmentDialog(QDialog):
         self._wheel_guard = WheelOnlyWhenFocused(self)
         guard_wheel(self, self._wheel_guard)  # the wheel over a list or number it passes does not change it
         self._opened_as = self._state()
-        self._unknown_at_open = set(self.unknown_words())
+        self._unknown_at_open = {(self._machine_keys[row], word) for row, _, word in self.unknown_words()}  # by row: kept through a rename
 
     def unknown_words(self) -> list[tuple[int, str, str]]:
         """(row, machine, word) for each capability word on the Machines tab that no catalogue entry asks for."""
@@ -231,7 +231,7 @@ class DepartmentDialog(QDialog):
         from ..app.machine_roles import likely_meant
 
         new = [(row, machine, word) for row, machine, word in self.unknown_words()
-               if (machine, word) not in {(m, w) for _, m, w in self._unknown_at_open}]
+               if (self._machine_keys[row], word) not in self._unknown_at_open]
         if not new:
             return True
         lines = []
