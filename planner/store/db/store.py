@@ -926,7 +926,7 @@ class Store:
         bookings whose calendar (the last one given) names the machine are owed an update (a discreet one names none)."""
         with self._writing(lock_bookings=True) as conn:
             if renamed:
-                renamed = _rename_machines(conn, renamed, datetime.now(UTC))
+                renamed = _rename_machines(conn, renamed, datetime.now(UTC), {m.name for m in department.machines})
                 if opened is not None:
                     opened = with_machines_renamed(opened, renamed)
             try:
@@ -1020,17 +1020,21 @@ def _refuse_closing_booked_time(conn: Connection, old: Department | None, depart
                          f"re-books them{whole}")
 
 
-def _rename_machines(conn: Connection, renamed: Mapping[str, str], now: datetime) -> dict[str, str]:
+def _rename_machines(conn: Connection, renamed: Mapping[str, str], now: datetime, kept: set[str]) -> dict[str, str]:
     """Inside the settings' write: each machine of `renamed` still stored takes its new name in place (its row id, which
     bookings and downtime refer to, stays), and the records naming it by name (what its downtime moved, the department's
     trail) follow; the courses with bookings to come on it whose last calendar given names it are owed an update.
     Returns the renames made (one whose machine another coordinator removed meanwhile is left out: the new name is then
-    a machine added)."""
+    a machine added). `kept`: the names the new settings list."""
     ids = machine_ids(conn)
     made = {old: new for old, new in renamed.items() if old in ids and old != new}
     if not made:
         return {}
-    for new in made.values():
+    for old, new in made.items():
+        if new in ids and new not in made and old not in kept:  # the settings list the machine under its new name only:
+            # the one holding that name now is left out, removed (its bookings, downtime and moves are not the renamed one's)
+            raise StoreError(f"'{new}' is the name of a machine these settings remove: save its removal first, then the "
+                             "rename (a machine renamed to a removed one's name takes none of what that one held)")
         if new in ids and new not in made:
             raise StoreError(f"'{new}' is already the name of another machine: rename that one first, or choose another name")
     moved = {old: ([int(r.id) for r in conn.execute(select(downtime_moves.c.id).where(downtime_moves.c.from_machine == old))],
