@@ -101,11 +101,11 @@ def test_downtime_follows_its_machine_after_rows_are_added_and_removed(qtbot, de
     assert {reason: machine for reason, (machine, _) in downtime_says(dialog).items()} == {
         FAULT_REASON: "Linac 2", QA_REASON: "Linac 1", "service": "Linac Five"}
     removed = machine_row(dialog, "Linac 2")
-    dialog.machines.removeRows(removed, 1)  # its downtime names a machine no longer there (Save refuses it) ...
+    dialog.machines.removeRows(removed, 1)  # its downtime names a machine no longer there (Save refuses it)
     dialog.machines.insertRows(removed, 1)
-    assert dialog.machines.setData(dialog.machines.index(removed, 0), "Linac 2")  # ... until a machine takes that name
+    assert dialog.machines.setData(dialog.machines.index(removed, 0), "Linac 2")  # another machine, added under its name
     assert dialog.machines.setData(dialog.machines.index(removed, 0), "Linac Two")
-    assert downtime_says(dialog)[FAULT_REASON][0] == "Linac Two"
+    assert downtime_says(dialog)[FAULT_REASON][0] == "Linac 2", "the removed machine's downtime does not follow the new one"
 
 
 def test_renaming_a_machine_does_not_ask_about_capability_words_it_had(qtbot, monkeypatch, department):

@@ -395,28 +395,26 @@ class DepartmentDialog(QDialog):
     def _downtime_rows_removed(self, _parent: QModelIndex, first: int, last: int) -> None:
         del self._downtime_machines[first:last + 1]
 
-    def _downtime_machine_chosen(self, first: QModelIndex, last: QModelIndex, *_: object) -> None:
+    def _downtime_machine_chosen(self, first: QModelIndex, last: QModelIndex, roles: list[int] | None = None) -> None:
         """A downtime row's machine chosen or typed: the row is that machine's (the row named so; None: no machine is)."""
-        if self._following or first.column() > 0:
-            return
+        if self._following or first.column() > 0 or (roles and Qt.ItemDataRole.EditRole not in roles):
+            return  # followed a rename, another cell, or a mark (the warning sign) changed, not the machine
         rows = self.downtime.rows()
         for row in range(first.row(), min(last.row(), len(rows) - 1) + 1):
             self._downtime_machines[row] = self._machine_key_named(rows[row][0], self._downtime_machines[row])
 
-    def _machine_renamed(self, first: QModelIndex, last: QModelIndex, *_: object) -> None:
-        """A machine's name edited: its downtime rows (those of its row, whatever they said) name it as typed now, and
-        downtime rows of no machine that name it are its from now on."""
-        if first.column() > 0:
-            return
+    def _machine_renamed(self, first: QModelIndex, last: QModelIndex, roles: list[int] | None = None) -> None:
+        """A machine's name edited: its downtime rows (those of its row, whatever they said) name it as typed now. A
+        downtime row of a machine removed here follows no other machine, whatever its name."""
+        if first.column() > 0 or (roles and Qt.ItemDataRole.EditRole not in roles):
+            return  # another cell, or a mark changed
         rows = self.machines.rows()
         for row in range(first.row(), min(last.row(), len(rows) - 1) + 1):
             now, key = rows[row][0].strip(), self._machine_keys[row]
             if not now:
                 continue  # its downtime keeps the name it had until one is typed
             for down_row, (down, owner) in enumerate(zip(self.downtime.rows(), self._downtime_machines, strict=True)):
-                if owner is None and down[0].strip() == now:
-                    self._downtime_machines[down_row] = key
-                elif owner == key and down[0].strip() != now:
+                if owner == key and down[0].strip() != now:
                     self._following = True
                     try:
                         self.downtime.setData(self.downtime.index(down_row, 0), now)
