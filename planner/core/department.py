@@ -620,7 +620,10 @@ def department_from_data(data: dict[str, Any], source: str) -> Department:
             entry.fail(f"'formerly': two machines say they were '{formerly}'")
         machines.append(Machine(name=machine_name, group=entry.text("group"), capabilities=frozenset(words), hours=hours,
                                 formerly=formerly))
-    renamed_away = next((m for m in machines if m.formerly and m.formerly in {other.name for other in machines}), None)
+    # A name given up by a rename may be another machine's new name (two machines swap names, or A -> B while B -> C):
+    # it is listed under its old name too only when the machine listed so says it was something else before.
+    kept_names = {other.name for other in machines if not other.formerly}
+    renamed_away = next((m for m in machines if m.formerly and m.formerly in kept_names), None)
     if renamed_away is not None:
         _Entry(source, f"[[machines]] ({renamed_away.name})", {}, _MACHINE_KEYS).fail(
             f"'formerly': '{renamed_away.formerly}' is listed as a machine too: a machine renamed is listed under its new name only")

@@ -117,9 +117,10 @@ class CheckedTableModel(TextTableModel):
 class RecordedTableModel(CheckedTableModel):
     """A CheckedTableModel with a last column, read only, that says who recorded each row and when (`recorded`: a
     row's cells to those words). It is no cell of the row: `rows()` and what is saved stay the editable cells, and a
-    row edited since the dialog opened says so, not the recorder of what it was."""
+    row edited since the dialog opened says so, not the recorder of what it was. `recorded` is given the row's number too:
+    what the row stands for may be known beside its cells (a downtime row's machine, by its row on the Machines tab)."""
 
-    def __init__(self, columns: Sequence[str], rows: Sequence[Sequence[str]], recorded: Callable[[list[str]], str],
+    def __init__(self, columns: Sequence[str], rows: Sequence[Sequence[str]], recorded: Callable[[int, list[str]], str],
                  shown: dict[int, Callable[[str], str]] | None = None, title: str = "Recorded") -> None:
         super().__init__(columns, rows, shown=shown)
         self._recorded = recorded
@@ -140,7 +141,7 @@ class RecordedTableModel(CheckedTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and index.column() == self.recorded_column:
             if role == Qt.ItemDataRole.DisplayRole and index.row() < len(self._rows):  # no tooltip: that marks a problem
-                return self._recorded(list(self._rows[index.row()]))
+                return self._recorded(index.row(), list(self._rows[index.row()]))
             return None
         return super().data(index, role)
 

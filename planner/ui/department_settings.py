@@ -143,18 +143,27 @@ class DepartmentDialog(QDialog):
         tables = tables_from_department(department)
         self.details = CheckedTableModel(("Value",), [[tables.details[key]] for key in DETAIL_KEYS], row_labels=DETAIL_LABELS)
         recorded = recorded_rows(department)  # who recorded each downtime and closure, and when: the last column
-        self.closures = RecordedTableModel(CLOSURE_COLUMNS, tables.closures, recorded.of_closure, shown={0: closure_day_words})
+        self.closures = RecordedTableModel(CLOSURE_COLUMNS, tables.closures, lambda _row, cells: recorded.of_closure(cells),
+                                          shown={0: closure_day_words})
         self.machines = CheckedTableModel(MACHINE_COLUMNS, tables.machines)
-        # Each machine row's name as stored (None: a row added here) and as last typed: a name edited is a machine
-        # renamed (it keeps its bookings, downtime and what its downtime moved), and its downtime rows follow it.
+        # Each machine row's name as stored (None: a row added here) and a key of its own, kept in step with the rows: a
+        # name edited is a machine renamed (it keeps its bookings, downtime and what its downtime moved). Each downtime
+        # row holds the key of its machine's row, so it follows that row's renames, two machines swapping names too.
         self._stored_names: list[str | None] = [row[0] for row in self.machines.rows()]
-        self._typed_names: list[str] = [row[0] for row in self.machines.rows()]
+        self._machine_keys: list[int] = list(range(len(self._stored_names)))
+        self._next_key = len(self._machine_keys)
+        self._following = False  # a downtime row's machine set to follow a rename: it stays that row's
         self.machines.rowsInserted.connect(self._machine_rows_added)
         self.machines.rowsRemoved.connect(self._machine_rows_removed)
         self.machines.dataChanged.connect(self._machine_renamed)
         self.renamed: dict[str, str] = {}  # at Save: the machines renamed, stored name -> new name
-        self.downtime = RecordedTableModel(DOWNTIME_COLUMNS, tables.downtime, lambda cells: recorded.of_downtime(self._as_stored(cells)),
+        self.downtime = RecordedTableModel(DOWNTIME_COLUMNS, tables.downtime,
+                                           lambda row, cells: recorded.of_downtime(self._as_stored(row, cells)),
                                            shown={1: moment_words, 2: moment_words})
+        self._downtime_machines: list[int | None] = [self._machine_key_named(row[0]) for row in self.downtime.rows()]
+        self.downtime.rowsInserted.connect(self._downtime_rows_added)
+        self.downtime.rowsRemoved.connect(self._downtime_rows_removed)
+        self.downtime.dataChanged.connect(self._downtime_machine_chosen)
         self.models: dict[str, CheckedTableModel] = {"details": self.details, "closures": self.closures,
                                                      "machines": self.machines, "downtime": self.downtime}
         self.booking = BookingRulesForm(department.booking)
@@ -206,7 +215,7 @@ class DepartmentDialog(QDialog):
         self._wheel_guard = WheelOnlyWhenFocused(self)
         guard_wheel(self, self._wheel_guard)  # the wheel over a list or number it passes does not change it
         self._opened_as = self._state()
-        self._unknown_at_open = set(self.unknown_words())
+        self._unknown_at_open = {(self._machine_keys[row], word) for row, _, word in self.unknown_words()}  # by row: kept through a rename
 
     def unknown_words(self) -> list[tuple[int, str, str]]:
         """(row, machine, word) for each capability word on the Machines tab that no catalogue entry asks for."""
@@ -222,7 +231,7 @@ class DepartmentDialog(QDialog):
         from ..app.machine_roles import likely_meant
 
         new = [(row, machine, word) for row, machine, word in self.unknown_words()
-               if (machine, word) not in {(m, w) for _, m, w in self._unknown_at_open}]
+               if (self._machine_keys[row], word) not in self._unknown_at_open]
         if not new:
             return True
         lines = []
@@ -360,34 +369,73 @@ class DepartmentDialog(QDialog):
                  for note in capability_note(row[0].strip(), [word.lower() for word in cell_words(row[2])], self._known)]
         self.capability_note.show_message("\n".join(f"Note: {note}" for note in notes))
 
+    def _machine_key_named(self, name: str, keep: int | None = None) -> int | None:
+        """The key of the machine row named `name` (`keep` when its row is still so named), None when no row is."""
+        names = [row[0].strip() for row in self.machines.rows()]
+        if keep is not None and keep in self._machine_keys and names[self._machine_keys.index(keep)] == name.strip():
+            return keep
+        return next((key for key, named in zip(self._machine_keys, names, strict=True) if named and named == name.strip()), None)
+
     def _machine_rows_added(self, _parent: QModelIndex, first: int, last: int) -> None:
         count = last - first + 1
         self._stored_names[first:first] = [None] * count
-        self._typed_names[first:first] = [""] * count
+        self._machine_keys[first:first] = range(self._next_key, self._next_key + count)
+        self._next_key += count
 
     def _machine_rows_removed(self, _parent: QModelIndex, first: int, last: int) -> None:
+        gone = set(self._machine_keys[first:last + 1])
         del self._stored_names[first:last + 1]
-        del self._typed_names[first:last + 1]
+        del self._machine_keys[first:last + 1]
+        self._downtime_machines = [None if key in gone else key for key in self._downtime_machines]
+        self._recorded_changed()
 
-    def _machine_renamed(self, first: QModelIndex, last: QModelIndex, *_: object) -> None:
-        """A machine's name edited: the downtime rows that named it name it as typed now."""
-        if first.column() > 0:
-            return
+    def _downtime_rows_added(self, _parent: QModelIndex, first: int, last: int) -> None:
+        self._downtime_machines[first:first] = [None] * (last - first + 1)
+
+    def _downtime_rows_removed(self, _parent: QModelIndex, first: int, last: int) -> None:
+        del self._downtime_machines[first:last + 1]
+
+    def _downtime_machine_chosen(self, first: QModelIndex, last: QModelIndex, roles: list[int] | None = None) -> None:
+        """A downtime row's machine chosen or typed: the row is that machine's (the row named so; None: no machine is)."""
+        if self._following or first.column() > 0 or (roles and Qt.ItemDataRole.EditRole not in roles):
+            return  # followed a rename, another cell, or a mark (the warning sign) changed, not the machine
+        rows = self.downtime.rows()
+        for row in range(first.row(), min(last.row(), len(rows) - 1) + 1):
+            self._downtime_machines[row] = self._machine_key_named(rows[row][0], self._downtime_machines[row])
+
+    def _machine_renamed(self, first: QModelIndex, last: QModelIndex, roles: list[int] | None = None) -> None:
+        """A machine's name edited: its downtime rows (those of its row, whatever they said) name it as typed now. A
+        downtime row of a machine removed here follows no other machine, whatever its name."""
+        if first.column() > 0 or (roles and Qt.ItemDataRole.EditRole not in roles):
+            return  # another cell, or a mark changed
         rows = self.machines.rows()
         for row in range(first.row(), min(last.row(), len(rows) - 1) + 1):
-            was, now = self._typed_names[row].strip(), rows[row][0].strip()
-            self._typed_names[row] = rows[row][0]
-            if not was or not now or was == now or any(other[0].strip() == was for other in rows):
-                continue  # a name still on another row (typed twice) is that machine's downtime
-            for down_row, down in enumerate(self.downtime.rows()):
-                if down[0].strip() == was:
-                    self.downtime.setData(self.downtime.index(down_row, 0), now)
+            now, key = rows[row][0].strip(), self._machine_keys[row]
+            if not now:
+                continue  # its downtime keeps the name it had until one is typed
+            for down_row, (down, owner) in enumerate(zip(self.downtime.rows(), self._downtime_machines, strict=True)):
+                if owner == key and down[0].strip() != now:
+                    self._following = True
+                    try:
+                        self.downtime.setData(self.downtime.index(down_row, 0), now)
+                    finally:
+                        self._following = False
 
-    def _as_stored(self, cells: list[str]) -> list[str]:
-        """A downtime row as stored: its machine under the name the store knows (a machine renamed here keeps who
-        recorded its downtime, as Save keeps it)."""
-        stored = {new: old for old, new in self.machines_renamed().items()}
-        return [stored.get(cells[0].strip(), cells[0]), *cells[1:]] if cells else cells
+    def _recorded_changed(self) -> None:
+        """The downtime's Recorded column said again (a row's machine is no longer the one the store knows it by)."""
+        if self.downtime.rowCount():
+            column = self.downtime.recorded_column
+            self.downtime.dataChanged.emit(self.downtime.index(0, column), self.downtime.index(self.downtime.rowCount() - 1, column),
+                                           [Qt.ItemDataRole.DisplayRole])
+
+    def _as_stored(self, row: int, cells: list[str]) -> list[str]:
+        """A downtime row as stored: its machine under the name the store knows its machine's row by (a machine renamed
+        here keeps who recorded its downtime, as Save keeps it)."""
+        owner = self._downtime_machines[row] if row < len(self._downtime_machines) else None
+        if not cells or owner is None or owner not in self._machine_keys:
+            return cells
+        stored = self._stored_names[self._machine_keys.index(owner)]
+        return [stored, *cells[1:]] if stored else cells
 
     def machines_renamed(self) -> dict[str, str]:
         """The stored machines whose name was edited: stored name -> name as typed."""

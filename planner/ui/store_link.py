@@ -621,14 +621,18 @@ class StoreLink(QObject):
                     self.window.statusBar().showMessage(missed, 8000)
             if self.window.setup_hint is not None:
                 self.window.setup_hint.hide()  # the department's zone, holidays and phone are the courses' now
-            back = self._back_sooner(shown, self.department)
+            from ..core.department import shortened_downtime, with_machines_renamed
+
+            # The settings as opened, under the names saved: a downtime is compared with its own machine's (a machine
+            # renamed, or two swapping names, is no downtime ended sooner, nor hides one).
+            before = with_machines_renamed(shown, dialog.renamed)
+            back = self._back_sooner(before, self.department)
             if back and desk is not None:  # offer to move back what the shortened downtime moved (its report says who, where)
-                from ..core.department import shortened_downtime
                 from .machine_back_dialogs import offer_move_back
 
-                moved = offer_move_back(desk, shortened_downtime(shown.downtime, self.department.downtime), self.window)
+                moved = offer_move_back(desk, shortened_downtime(before.downtime, self.department.downtime), self.window)
                 if moved:
-                    back = self._back_sooner(shown, self.department, moved)
+                    back = self._back_sooner(before, self.department, moved)
             if desk is not None:  # a closure taken back: offer to move back what it moved (its report says who, where)
                 from ..app.reopening import closures_taken_back, reopened_words
                 from .reopen_dialogs import offer_reopen_move_back

@@ -45,11 +45,11 @@ def test_a_renamed_machine_keeps_its_bookings_downtime_and_what_its_downtime_mov
                            "--reason", "beam fault", "--json")
     assert status == 0, err
     assert json.loads(out)["appended"], "the downtime moved the breast course's fraction 7"
+    with desk_on(url) as desk:  # the patient is given the calendar as it stands (it names Linac 3)
+        desk.export_calendar("course-breast", now=datetime(2030, 3, 1, tzinfo=UTC))
     with Store.open(url) as store:
         opened = store.department()
         assert opened is not None
-        with store.engine.begin() as connection:
-            db.mark_calendars(connection, ["course-breast"], False)  # the patient had the calendar as it stood
         store.set_department(renamed(opened, "Linac 3", "Linac Three"), opened=opened, renamed={"Linac 3": "Linac Three"})
         department = store.department()
         assert department is not None
@@ -129,3 +129,97 @@ def test_a_file_listing_a_machine_under_both_names_is_refused(capsys, url, tmp_p
     status, _, err = run(capsys, "department", "import", str(file), "--db", url)
     assert status == 2
     assert err.strip().endswith("'formerly': 'Linac 3' is listed as a machine too: a machine renamed is listed under its new name only")
+
+
+def department_file_renaming(tmp_path: Path, renames: dict[str, str]) -> Path:
+    """The golden department file with each machine of `renames` (old name -> new name) listed under its new name with
+    `formerly`, and its downtime under that name too."""
+    text = DEPARTMENT_FILE.read_text(encoding="utf-8")
+    for old in renames:  # through stand-ins, so that a new name another machine gives up is not renamed twice
+        text = text.replace(f'name = "{old}"\n', f'name = "@{old}@"\nformerly = "{old}"\n')
+        text = text.replace(f'machine = "{old}"\n', f'machine = "@{old}@"\n')
+    for old, new in renames.items():
+        text = text.replace(f"@{old}@", new)
+    file = tmp_path / "renamed.toml"
+    file.write_text(text, encoding="utf-8")
+    return file
+
+
+@pytest.mark.parametrize("renames", [{"Linac 3": "Linac 1", "Linac 1": "Linac 3"}, {"Linac 3": "Linac 2", "Linac 2": "Linac 9"}],
+                         ids=["a swap", "a chain"])
+def test_a_department_file_swaps_or_chains_machine_names(capsys, url, tmp_path, renames):
+    """Two machines swapping names (or one taking the name another gives up) through `formerly`: before, the file was
+    refused ("'Linac 1' is listed as a machine too"); the store renames both in one write, each keeping its own."""
+    status, _, err = run(capsys, "machine-down", "Linac 3", "--db", url, "--from", "2030-04-02T07:00", "--to", "2030-04-02T18:00",
+                         "--reason", "beam fault", "--json")
+    assert status == 0, err
+    with Store.open(url) as store:
+        before = store.department()
+        assert before is not None
+    status, _, err = run(capsys, "department", "import", str(department_file_renaming(tmp_path, renames)), "--db", url)
+    assert status == 0, err
+    new = renames["Linac 3"]
+    with Store.open(url) as store:
+        department = store.department()
+        assert department is not None
+        for old, name in renames.items():
+            machine = department.machine(name)
+            assert machine is not None and machine.capabilities == before.machine(old).capabilities
+            assert machine.hours == before.machine(old).hours
+        assert {d.reason: d.machine for d in department.downtime} == {"beam fault": new, "monthly QA": renames.get("Linac 2", "Linac 2")}
+        [fault] = [d for d in department.downtime if d.reason == "beam fault"]
+        assert fault.recorded is not None
+        with store.engine.connect() as connection:
+            assert db.course_bookings_of(connection, ["course-breast"])["course-breast"].machine == new
+            assert {row.from_machine for row in connection.execute(downtime_moves.select())} == {new}
+    status, out, err = run(capsys, "machine-up", new, "--db", url, "--at", "2030-04-02T08:00", "--move-back", "--json")
+    assert status == 0, err
+    [back] = json.loads(out)["moved_back"]
+    assert back["to"] == {"machine": new, "start": "2030-04-02T08:30+01:00"}
+
+
+@pytest.mark.parametrize("calendar", ["discreet", "never given"])
+def test_a_rename_owes_nothing_to_a_calendar_that_names_no_machine(capsys, url, tmp_path, calendar):
+    """A discreet calendar names no machine (nor does a patient without one): renaming the machine changes nothing the
+    patient has. Before, every patient with bookings to come on it was listed as owed an update."""
+    if calendar == "discreet":
+        with Store.open(url) as store:
+            stored = store.load_course("course-breast")
+            store.save_course(stored.spec.updated(discreet=True), stored.version)
+        with desk_on(url) as desk:
+            given = desk.export_calendar("course-breast", now=datetime(2030, 3, 1, tzinfo=UTC))
+        assert b"Linac" not in given
+    with Store.open(url) as store, store.engine.begin() as connection:
+        db.mark_calendars(connection, ["course-breast"], False)
+    with Store.open(url) as store:
+        opened = store.department()
+        assert opened is not None
+        store.set_department(renamed(opened, "Linac 3", "Linac Three"), opened=opened, renamed={"Linac 3": "Linac Three"})
+    assert owed(url) == []
+    with desk_on(url) as desk:
+        assert desk.calendar_updates(["course-breast"]) == [], "nor would an update change anything"
+
+
+def test_a_calendar_names_a_machine_across_a_folded_line_and_escaped_commas():
+    from planner.store.db.store import _calendar_names
+
+    given = "BEGIN:VEVENT\r\nLOCATION:Riverside Cancer Centre\\, 1 Example Road\\, Lin\r\n ac\\, North\r\nEND:VEVENT\r\n"
+    assert _calendar_names(given, "Linac, North") and not _calendar_names(given, "Linac 3")
+
+
+def test_a_rename_onto_the_name_of_a_machine_removed_in_the_same_save_says_so(url):
+    """Linac 2 removed and Linac 1 renamed "Linac 2" in one save: refused (the removed machine still holds its name in
+    the write), now saying to save the removal first; before, "rename that one first", though it was removed."""
+    with Store.open(url) as store:
+        opened = store.department()
+        assert opened is not None
+        without = replace(opened, machines=tuple(m for m in opened.machines if m.name != "Linac 2"),
+                          downtime=tuple(d for d in opened.downtime if d.machine != "Linac 2"))
+        with pytest.raises(Exception, match="'Linac 2' is the name of a machine these settings remove: save its removal first"):
+            store.set_department(renamed(without, "Linac 1", "Linac 2"), opened=opened, renamed={"Linac 1": "Linac 2"})
+        assert store.department() == opened
+        store.set_department(without, opened=opened)  # as said: the removal first, then the rename
+        store.set_department(renamed(without, "Linac 1", "Linac 2"), opened=without, renamed={"Linac 1": "Linac 2"})
+        department = store.department()
+        assert department is not None and [m.name for m in department.machines if m.name.startswith("Linac")] == ["Linac 2", "Linac 3"]
+        assert all(d.machine != "Linac 2" for d in department.downtime), "the removed machine's downtime is not the renamed one's"

@@ -12,6 +12,7 @@ import contextlib
 import getpass
 import json
 import os
+import re
 import sqlite3
 import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -922,10 +923,10 @@ class Store:
         recorded since by another coordinator are kept (see `with_changes_since`). `renamed`: machines renamed
         (old name -> new name, as `department` names them): each keeps its row, so its bookings, downtime and what
         its downtime moved (`machine-up --move-back`) stay its own under the new name, and its patients with coming
-        bookings are owed a calendar update (the machine is named in their calendar)."""
+        bookings whose calendar (the last one given) names the machine are owed an update (a discreet one names none)."""
         with self._writing(lock_bookings=True) as conn:
             if renamed:
-                renamed = _rename_machines(conn, renamed, datetime.now(UTC))
+                renamed = _rename_machines(conn, renamed, datetime.now(UTC), {m.name for m in department.machines})
                 if opened is not None:
                     opened = with_machines_renamed(opened, renamed)
             try:
@@ -1019,16 +1020,21 @@ def _refuse_closing_booked_time(conn: Connection, old: Department | None, depart
                          f"re-books them{whole}")
 
 
-def _rename_machines(conn: Connection, renamed: Mapping[str, str], now: datetime) -> dict[str, str]:
+def _rename_machines(conn: Connection, renamed: Mapping[str, str], now: datetime, kept: set[str]) -> dict[str, str]:
     """Inside the settings' write: each machine of `renamed` still stored takes its new name in place (its row id, which
     bookings and downtime refer to, stays), and the records naming it by name (what its downtime moved, the department's
-    trail) follow; the courses with bookings to come on it are owed a calendar update. Returns the renames made (one
-    whose machine another coordinator removed meanwhile is left out: the new name is then a machine added)."""
+    trail) follow; the courses with bookings to come on it whose last calendar given names it are owed an update.
+    Returns the renames made (one whose machine another coordinator removed meanwhile is left out: the new name is then
+    a machine added). `kept`: the names the new settings list."""
     ids = machine_ids(conn)
     made = {old: new for old, new in renamed.items() if old in ids and old != new}
     if not made:
         return {}
-    for new in made.values():
+    for old, new in made.items():
+        if new in ids and new not in made and old not in kept:  # the settings list the machine under its new name only:
+            # the one holding that name now is left out, removed (its bookings, downtime and moves are not the renamed one's)
+            raise StoreError(f"'{new}' is the name of a machine these settings remove: save its removal first, then the "
+                             "rename (a machine renamed to a removed one's name takes none of what that one held)")
         if new in ids and new not in made:
             raise StoreError(f"'{new}' is already the name of another machine: rename that one first, or choose another name")
     moved = {old: ([int(r.id) for r in conn.execute(select(downtime_moves.c.id).where(downtime_moves.c.from_machine == old))],
@@ -1046,21 +1052,41 @@ def _rename_machines(conn: Connection, renamed: Mapping[str, str], now: datetime
             conn.execute(update(downtime_moves).where(downtime_moves.c.id.in_(to_ids)).values(to_machine=new))
         if trail_ids:
             conn.execute(update(t.department_trail).where(t.department_trail.c.id.in_(trail_ids)).values(machine=new))
-    owed = conn.execute(select(bookings.c.course_id).distinct().where(and_(
+    booked = conn.execute(select(bookings.c.course_id).distinct().where(and_(
         bookings.c.machine_id.in_([ids[old] for old in made]), bookings.c.ends_at > now,
         bookings.c.course_id.in_(select(t.courses.c.id).where(t.courses.c.cancelled.is_(False)))))).scalars().all()
-    mark_calendars(conn, sorted(owed), True)
+    given = _last_exports(conn, booked)
+    mark_calendars(conn, sorted(c for c in booked if c in given and any(_calendar_names(given[c], old) for old in made)), True)
     return made
 
 
+def _last_exports(conn: Connection, course_ids: Sequence[str]) -> dict[str, str]:
+    """Each of the courses' last export (the .ics text its patient was given), for those exported."""
+    if not course_ids:
+        return {}
+    last = (select(func.max(t.course_exports.c.id)).where(t.course_exports.c.course_id.in_(list(course_ids)))
+            .group_by(t.course_exports.c.course_id))
+    return {r.course_id: r.ics for r in conn.execute(select(t.course_exports.c.course_id, t.course_exports.c.ics)
+                                                      .where(t.course_exports.c.id.in_(last)))}
+
+
+def _calendar_names(ics: str, name: str) -> bool:
+    """Whether the calendar text `ics` says `name` anywhere (its lines unfolded, its text unescaped): a discreet calendar,
+    or one given before the course was booked, names no machine, so a machine's new name changes nothing in it."""
+    unfolded = re.sub(r"\r?\n[ \t]", "", ics)
+    plain = re.sub(r"\\([\\,;nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), unfolded)
+    return name in plain
+
+
 def _forget_removed_machines_moves(conn: Connection, department: Department) -> None:
-    """A machine left out of the new settings goes with its downtime, and with the records of what its downtime (or a
-    closure) moved off it, kept by its name: a machine added later under that name is another machine, and moving back
-    must not put the old one's sessions onto it."""
+    """A machine left out of the new settings goes with its downtime, and with the records of what a downtime (or a
+    closure) moved off it or onto it, kept by its name: a machine added later under that name is another machine, and
+    moving back must neither put the old one's sessions onto it nor take its own sessions off it."""
     wanted = {m.name for m in department.machines}
     gone = sorted(name for name in machine_ids(conn) if name not in wanted)
     if gone:
-        conn.execute(delete(downtime_moves).where(downtime_moves.c.from_machine.in_(gone)))
+        conn.execute(delete(downtime_moves).where(or_(downtime_moves.c.from_machine.in_(gone),
+                                                      downtime_moves.c.to_machine.in_(gone))))
 
 
 def _refuse_removing_booked_machines(conn: Connection, department: Department) -> None:
