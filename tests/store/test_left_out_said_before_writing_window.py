@@ -1,0 +1,78 @@
+"""In the window, the preparation reminders a discreet calendar update leaves out are said where the coordinator is
+asked to write the updates, above Write calendar updates…, before anything is written: the re-booking reports (machine
+down, closure, machine back, reopening, re-optimisation share `UpdatesReport`) and the Bookings window's Calendars tab.
+Before, they were said only in the status line once the updates were written."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from planner.app.booking import open_desk
+from planner.core.catalogue import load_catalogue
+from planner.ui.booking_dialogs import RebookingReport
+from planner.ui.calendar_updates import OutdatedCalendars
+
+from .command_line import run
+from .test_discreet_updates_say_reminders_left_out import DOWN, SENTENCE, given
+
+ZONE = ZoneInfo("Europe/London")
+
+
+def report_on(capsys, qtbot, tmp_path, monkeypatch, *, discreet: bool = True, window_discreet: bool = False):
+    """The machine-down report of the scenario's downtime, its updates not written yet, and the folder to write them."""
+    url = given(capsys, tmp_path, monkeypatch, discreet=discreet)
+    desk = open_desk(url, load_catalogue(tmp_path / "catalogue.toml"))
+    report, updates = desk.machine_down("Linac 1", datetime(2030, 4, 2, 7, tzinfo=ZONE), datetime(2030, 4, 2, 19, tzinfo=ZONE),
+                                        "beam fault")
+    dialog = RebookingReport(desk, "Linac 1 down", report, updates, discreet=window_discreet)
+    qtbot.addWidget(dialog)
+    folder = tmp_path / "updates"
+    folder.mkdir()
+    return desk, dialog, folder
+
+
+def test_the_report_says_it_above_write_calendar_updates_before_writing(capsys, qtbot, tmp_path, monkeypatch):
+    desk, dialog, folder = report_on(capsys, qtbot, tmp_path, monkeypatch)
+    with desk:
+        dialog.show()
+        assert dialog.left_out_said.isVisible() and dialog.left_out_said.text() == SENTENCE
+        assert dialog.status.text() == "" and list(folder.iterdir()) == []  # nothing written yet
+        dialog.write_to(folder)
+        assert dialog.status.text().count(SENTENCE) == 1  # said of the updates written, once
+        assert not dialog.left_out_said.isVisible()
+
+
+def test_a_discreet_window_says_it_by_initials_without_the_words(capsys, qtbot, tmp_path, monkeypatch):
+    desk, dialog, _ = report_on(capsys, qtbot, tmp_path, monkeypatch, window_discreet=True)
+    with desk:
+        text = dialog.left_out_said.text()
+        assert text.startswith("Z. Å.: A discreet calendar leaves out 1 preparation reminder with no discreet wording")
+        assert "bladder" not in text.lower() and "Ångström" not in text
+
+
+def test_a_plain_update_says_nothing_more(capsys, qtbot, tmp_path, monkeypatch):
+    desk, dialog, _ = report_on(capsys, qtbot, tmp_path, monkeypatch, discreet=False)
+    with desk:
+        dialog.show()
+        assert dialog.left_out_said.text() == "" and not dialog.left_out_said.isVisible()
+
+
+def test_the_calendars_tab_says_it_above_write_calendar_updates_before_writing(capsys, qtbot, tmp_path, monkeypatch):
+    url = given(capsys, tmp_path, monkeypatch)
+    assert run(capsys, "machine-down", *DOWN, "--db", url)[0] == 0  # owed, not written
+    folder = tmp_path / "updates"
+    folder.mkdir()
+    with open_desk(url, load_catalogue(tmp_path / "catalogue.toml")) as desk:
+        tab = OutdatedCalendars(desk)
+        qtbot.addWidget(tab)
+        tab.refresh()
+        tab.show()  # what changed is read when the tab is shown
+        assert tab.left_out_said.isVisible() and tab.left_out_said.text() == SENTENCE
+        tab.set_discreet(True)  # a treatment room's screen: initials, no words
+        assert tab.left_out_said.text().startswith("Z. Å.: A discreet calendar leaves out 1 preparation reminder")
+        assert "bladder" not in tab.left_out_said.text().lower()
+        tab.set_discreet(False)
+        tab.write_to(folder)
+        assert tab.status.text().count(SENTENCE) == 1  # written: said in the status line
+        assert not tab.left_out_said.isVisible()  # the list is empty: nothing left to write
