@@ -76,3 +76,64 @@ def test_the_calendars_tab_says_it_above_write_calendar_updates_before_writing(c
         tab.write_to(folder)
         assert tab.status.text().count(SENTENCE) == 1  # written: said in the status line
         assert not tab.left_out_said.isVisible()  # the list is empty: nothing left to write
+
+
+def test_the_reoptimisation_preview_says_it_before_re_optimising(capsys, qtbot, tmp_path, monkeypatch, waiting_url):
+    """The window's dry run of the nightly re-optimisation, as `reoptimise --dry-run` says it on stderr."""
+    from datetime import date
+
+    from planner.ui.reoptimise_dialog import ReoptimiseDialog
+
+    from ..test_discreet_reminders_left_out_said import without_bladder_wording
+
+    catalogue = tmp_path / "catalogue.toml"
+    catalogue.write_text(without_bladder_wording(), encoding="utf-8")
+    monkeypatch.setenv("IGRT_PLANNER_CATALOGUE", str(catalogue))
+    status, _, err = run(capsys, "export", "--db", waiting_url, "--course-id", "course-prostate", "--discreet", "-o",
+                         str(tmp_path / "given.ics"))
+    assert status == 0, err
+    with open_desk(waiting_url, load_catalogue(catalogue)) as desk:
+        desk.today = date(2030, 3, 22)
+        dialog = ReoptimiseDialog(desk)
+        qtbot.addWidget(dialog)
+        dialog.preview()
+        lines = dialog.previewed.text().split("\n")
+        assert lines[0].startswith("Would place 1 course anew")
+        assert lines[-1] == SENTENCE
+
+
+def test_the_question_to_move_back_after_reopening_says_it(capsys, qtbot, tmp_path, monkeypatch):
+    """Bookings → Move back after reopening… asks before moving back (which makes the calendar updates due): the
+    question says what the discreet updates would leave out."""
+    from datetime import date
+
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from planner.ui.reopen_dialogs import offer_reopen_move_back
+
+    from ..window_helpers import answer
+
+    url = given(capsys, tmp_path, monkeypatch)
+    folder = tmp_path / "updates"
+    folder.mkdir()
+    day = "2030-04-02"
+    assert run(capsys, "closure", "--date", day, "--reason", "snow", "--db", url, "--write-updates", str(folder))[0] == 0
+    assert run(capsys, "reopen", "--date", day, "--db", url)[0] == 0  # reopened; what it moved stays moved
+    asked: list[str] = []
+    seen: list[str] = []
+    clicked = answer("&Leave them where they are", seen)
+
+    def ask(box: QMessageBox) -> int:
+        asked.append(box.informativeText())
+        return clicked(box)
+
+    monkeypatch.setattr(QMessageBox, "exec", ask)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    with open_desk(url, load_catalogue(tmp_path / "catalogue.toml")) as desk:
+        offer_reopen_move_back(desk, [(date(2030, 4, 2), "snow")], parent)
+        offer_reopen_move_back(desk, [(date(2030, 4, 2), "snow")], parent, discreet=True)
+    assert asked[0] == f"Move them back now? Their patients' calendars then need an update again. {SENTENCE}"
+    assert asked[1].endswith("Z. Å.: A discreet calendar leaves out 1 preparation reminder with no discreet wording in the "
+                             "catalogue; tell the patient another way.")
+    assert "bladder" not in asked[1].lower()
