@@ -137,3 +137,41 @@ def test_the_question_to_move_back_after_reopening_says_it(capsys, qtbot, tmp_pa
     assert asked[1].endswith("Z. Å.: A discreet calendar leaves out 1 preparation reminder with no discreet wording in the "
                              "catalogue; tell the patient another way.")
     assert "bladder" not in asked[1].lower()
+
+
+def test_the_question_to_move_back_after_a_downtime_shortened_in_settings_says_it(capsys, qtbot, tmp_path, monkeypatch):
+    """Department settings saved a downtime shorter: the question whether to move back what it moved says what the
+    discreet updates moving back would make due leave out."""
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from planner.core.department import shortened_downtime
+    from planner.store.db import Store
+    from planner.ui.machine_back_dialogs import offer_move_back
+
+    from ..window_helpers import answer
+
+    url = given(capsys, tmp_path, monkeypatch)
+    folder = tmp_path / "updates"
+    folder.mkdir()
+    assert run(capsys, "machine-down", *DOWN, "--db", url, "--write-updates", str(folder))[0] == 0  # the patient has it
+    with Store.open(url) as store:  # the coordinator ends the downtime at 08:00 in Department settings
+        shown = store.department()
+        assert shown is not None
+        store.set_department(replace(shown, downtime=tuple(replace(d, end=datetime(2030, 4, 2, 8, tzinfo=ZONE))
+                                                           if d.machine == "Linac 1" else d for d in shown.downtime)),
+                             opened=shown)
+    asked: list[str] = []
+    clicked = answer("&Leave them where they are", [])
+
+    def ask(box: QMessageBox) -> int:
+        asked.append(box.informativeText())
+        return clicked(box)
+
+    monkeypatch.setattr(QMessageBox, "exec", ask)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    with open_desk(url, load_catalogue(tmp_path / "catalogue.toml")) as desk:
+        offer_move_back(desk, shortened_downtime(shown.downtime, desk.department.downtime), parent)
+    assert asked == [f"Move them back now? Their patients' calendars then need an update again. {SENTENCE}"]
