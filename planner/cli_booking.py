@@ -230,13 +230,23 @@ def written_updates(desk: BookingDesk, updates: list[CalendarUpdate], folder: Pa
     return written
 
 
-def warn_of_left_out_updates(written: Iterable[CalendarUpdate]) -> None:
+def warn_of_left_out_updates(written: Iterable[CalendarUpdate], *, would: bool = False) -> None:
     """One line on stderr for each discreet update written that leaves a preparation reminder out, in the words of a
-    discreet export (`warn_of_left_out`), naming the patient: the coordinator tells them another way."""
+    discreet export (`warn_of_left_out`), naming the patient: the coordinator tells them another way. `would`: the
+    updates are not written (a dry run, the list of those owed), so the coordinator learns it before they are."""
     for update in written:
-        words = left_out_words(update.left_out, "calendar", "a plain export has {them}", quoted)
+        words = (left_out_words(update.left_out, "calendar update", "a plain export has {them}", quoted, leaves="would leave out")
+                 if would else left_out_words(update.left_out, "calendar", "a plain export has {them}", quoted))
         if words:
             print(f"planner: warning: {_who(update.course_id, _update_label(update))}: {words}", file=sys.stderr)
+
+
+def left_out_json(updates: Iterable[CalendarUpdate]) -> list[dict[str, Any]]:
+    """The `"left_out"` key of every JSON answer that writes, would write or makes due calendar updates: for each
+    discreet update that leaves preparation reminders out (no discreet wording), the course and those reminders, as
+    `plan --json` gives a reminder; empty when none does."""
+    return [{"course_id": u.course_id, "reminders": [{"text": r.text, "minutes_before": r.minutes_before} for r in u.left_out]}
+            for u in updates if u.left_out]
 
 
 # ---------------------------------------------------------------------- JSON
@@ -249,9 +259,11 @@ def proposal_json(proposal: Proposal) -> dict[str, Any]:
             "off_time": proposal.off_time, "off_machine": proposal.off_machine, "wait_days": proposal.wait_days}
 
 
-def book_json(answer: BookingAnswer, booked: bool, tz: ZoneInfo, department: Department | None = None) -> dict[str, Any]:
+def book_json(answer: BookingAnswer, booked: bool, tz: ZoneInfo, department: Department | None = None,
+              updates: Iterable[CalendarUpdate] = ()) -> dict[str, Any]:
     """The contract of `book --json`: the chosen (or best) proposal's appointments, the others as alternatives;
-    with the `department`, the warnings say too which proposal leaves the beam-matched group."""
+    with the `department`, the warnings say too which proposal leaves the beam-matched group; `updates`: the calendar
+    update the booking made due (or, a dry run, would), for its `left_out`."""
     from .app.booking import answer_warnings
 
     best = answer.best
@@ -267,6 +279,7 @@ def book_json(answer: BookingAnswer, booked: bool, tz: ZoneInfo, department: Dep
         "pushed": [{"date": p.day.isoformat(), "reason": p.reason} for p in best.pushed] if best else [],
         "warnings": answer_warnings(answer, department) if department is not None else
                     list(answer.warnings) + (list(best.warnings) if best else []),
+        "left_out": left_out_json(updates),
     }
 
 
@@ -327,6 +340,7 @@ def down_json(report: RebookReport | ClosureReport, updates: list[CalendarUpdate
         "appended": [_move_json(m, tz) for m in report.appended],
         "unplaced": [_unplaced_json(u, tz) for u in report.unplaced],
         "calendars": _calendars_json(updates),
+        "left_out": left_out_json(updates),
     }
 
 
@@ -348,6 +362,7 @@ def up_json(report: MachineBack, updates: list[CalendarUpdate], tz: ZoneInfo) ->
         **_back_json(report.moved_back, report.stayed, report.refitted, tz),
         "left_moved": report.left_moved,
         "calendars": _calendars_json(updates),
+        "left_out": left_out_json(updates),
     }
 
 
@@ -458,6 +473,7 @@ def reoptimise_json(result: Reoptimisation, updates: list[CalendarUpdate], dry_r
         "days_saved": result.days_saved,
         "status": result.status,
         "calendars": _calendars_json(updates),
+        "left_out": left_out_json(updates),
     }
 
 
@@ -728,6 +744,9 @@ def cmd_book(args: argparse.Namespace, settings: Settings) -> int:
         answer = desk.propose(course, earliest=earliest, prefer_time=prefer, machine=args.machine, urgent=args.urgent)
         booked = False
         updates: list[CalendarUpdate] = []
+        would: list[CalendarUpdate] = []  # a dry run's: the update booking the best proposal would make due
+        if args.dry_run and answer.best is not None:
+            would = desk.booking_updates(course, answer.best.bookings)
         if not args.dry_run:
             if answer.best is None:
                 raise InputError(Field.COURSE_ID, f"no eligible machine has room for course {course}")
@@ -741,8 +760,9 @@ def cmd_book(args: argparse.Namespace, settings: Settings) -> int:
             booked = True
         tz = desk.zone
         department = desk.department
+    warn_of_left_out_updates(would, would=True)
     if args.json:
-        print(json.dumps(book_json(answer, booked, tz, department), ensure_ascii=False, indent=2))
+        print(json.dumps(book_json(answer, booked, tz, department, updates or would), ensure_ascii=False, indent=2))
     else:
         say("\n".join([book_text(answer, booked, tz, department), *calendar_lines(updates)]))
     return 0
@@ -758,19 +778,23 @@ def book_make_ups(args: argparse.Namespace, settings: Settings, course: str) -> 
     updates: list[CalendarUpdate] = []
     with _desk(args, settings, write=not args.dry_run) as desk:
         sessions = desk.make_up_sessions(course)  # the course's numbers for them; their bookings' come after the others
+        would: list[CalendarUpdate] = []  # a dry run's: the update booking them would make due
         if args.dry_run:
             made = desk.make_up_bookings(course)
+            would = desk.booking_updates(course, made)
         else:
             try:
                 made, updates = desk.book_make_ups(course)
             except SlotTaken as exc:
                 raise LostBooking(f"booking lost: {exc}; nothing was booked, run book --make-ups again") from None
         tz = desk.zone
+    warn_of_left_out_updates(would, would=True)
     if args.json:
         print(json.dumps({"course_id": course, "booked": not args.dry_run, "make_ups": [
             {"number": b.number, "session": session, "machine": b.machine, "start": _instant(b.start, tz),
              "end": _instant(b.end, tz), "makes_up": b.make_up.day.isoformat() if b.make_up else None}
-            for b, session in zip(made, sessions, strict=False)], "calendars": _calendars_json(updates)}, ensure_ascii=False, indent=2))
+            for b, session in zip(made, sessions, strict=False)], "calendars": _calendars_json(updates),
+            "left_out": left_out_json(updates or would)}, ensure_ascii=False, indent=2))
         return 0
     verb = "Would book" if args.dry_run else "Booked"
     lines = [f"{verb} the make-up for the session missed on {day_text(b.make_up.day) if b.make_up else '?'}: "
@@ -871,6 +895,8 @@ def cmd_machine_down(args: argparse.Namespace, settings: Settings) -> int:
             raise LostBooking(f"re-booking lost: {exc}; the downtime was not recorded, run machine-down again") from None
         if folder is not None and not args.dry_run:  # a dry run lists whose calendar would change, and writes nothing
             updates = written_updates(desk, updates, folder, "the downtime was recorded and its patients re-booked")
+        if args.dry_run:  # said before anything is written, as writing them would say it
+            warn_of_left_out_updates(updates, would=True)
         patients = desk.patient_labels({m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced})
         sensitive = desk.gap_sensitive({m.course_id for m in report.appended})
     if args.json:
@@ -911,6 +937,8 @@ def cmd_machine_up(args: argparse.Namespace, settings: Settings) -> int:
             raise LostBooking(f"moving back lost: {exc}; nothing was changed, run machine-up again") from None
         if folder is not None and not args.dry_run:  # a dry run lists whose calendar would change, and writes nothing
             updates = written_updates(desk, updates, folder, "the downtime was shortened and its sessions moved back")
+        if args.dry_run:  # said before anything is written, as writing them would say it
+            warn_of_left_out_updates(updates, would=True)
         from .app.machine_back import sessions_moved
 
         patients = desk.patient_labels(sessions_moved(report))
@@ -949,6 +977,8 @@ def cmd_closure(args: argparse.Namespace, settings: Settings) -> int:
             raise LostBooking(f"re-booking lost: {exc}; the closure was not recorded, run closure again") from None
         if folder is not None and not args.dry_run:  # a dry run lists whose calendar would change, and writes nothing
             updates = written_updates(desk, updates, folder, "the closure was recorded and its patients re-booked")
+        if args.dry_run:  # said before anything is written, as writing them would say it
+            warn_of_left_out_updates(updates, would=True)
         tz = desk.zone
         patients = desk.patient_labels({m.course_id for m in (*report.moved, *report.appended)} | {u.course_id for u in report.unplaced})
         sensitive = desk.gap_sensitive({m.course_id for m in report.appended})
@@ -972,6 +1002,7 @@ def reopen_json(report: Reopening, updates: list[CalendarUpdate], tz: ZoneInfo) 
                          "closed_day": s.closed_day.isoformat()} for s in report.still_moved],
         "left_moved": report.left_moved,
         "calendars": _calendars_json(updates),
+        "left_out": left_out_json(updates),
     }
 
 
@@ -1008,6 +1039,8 @@ def cmd_reopen(args: argparse.Namespace, settings: Settings) -> int:
             raise LostBooking(f"reopening lost: {exc}; nothing was changed, run reopen again") from None
         if folder is not None and not args.dry_run:  # a dry run lists whose calendar would change, and writes nothing
             updates = written_updates(desk, updates, folder, "the closure was taken back and its sessions moved back")
+        if args.dry_run:  # said before anything is written, as writing them would say it
+            warn_of_left_out_updates(updates, would=True)
         tz = desk.zone
         patients = desk.patient_labels({s.course_id for s in report.still_moved} | {b.course_id for b in report.moved_back}
                                        | {s.course_id for s in report.stayed})
@@ -1038,6 +1071,8 @@ def cmd_reoptimise(args: argparse.Namespace, settings: Settings) -> int:
             raise LostBooking(f"re-optimisation lost: {exc}; nothing was changed, run reoptimise again") from None
         if folder is not None and not args.dry_run:  # a dry run lists whose calendar would change, and writes nothing
             updates = written_updates(desk, updates, folder, "the courses were placed anew")
+        if args.dry_run:  # said before anything is written, as writing them would say it
+            warn_of_left_out_updates(updates, would=True)
         tz = desk.zone
         patients = desk.patient_names(result.updated_courses)  # the JSON's "patient": the name, as ever
         labels = desk.patient_labels(result.updated_courses)
@@ -1058,6 +1093,7 @@ def cmd_calendar_updates(args: argparse.Namespace, settings: Settings) -> int:
         warn_damaged(sorted(damaged.items()), NOT_WRITTEN)
         if folder is None:
             updates = desk.outdated_updates()
+            warn_of_left_out_updates(updates, would=True)  # said before they are written, as writing them says it
         else:
             try:
                 updates = desk.write_outdated(folder)
@@ -1066,7 +1102,7 @@ def cmd_calendar_updates(args: argparse.Namespace, settings: Settings) -> int:
                                                       f"({exc.strerror or exc}); those not written are still listed") from None
             warn_of_left_out_updates(updates)
     if args.json:
-        print(json.dumps({"calendars": _calendars_json(updates)}, ensure_ascii=False, indent=2))
+        print(json.dumps({"calendars": _calendars_json(updates), "left_out": left_out_json(updates)}, ensure_ascii=False, indent=2))
     else:
         say(owed_text(updates, written=folder is not None))
     return 0
@@ -1092,7 +1128,8 @@ def cmd_unbook(args: argparse.Namespace, settings: Settings) -> int:
         damaged = desk.damaged_owed([course]) if released else {}
     warn_damaged(sorted(damaged.items()), NOT_WRITTEN)
     if args.json:
-        print(json.dumps({"course_id": course, "released": released, "calendar_changed": bool(updates)}))
+        print(json.dumps({"course_id": course, "released": released, "calendar_changed": bool(updates),
+                          "left_out": left_out_json(updates)}, ensure_ascii=False))
     elif not released:
         print(f"Course {course} was not booked: nothing to release")
     else:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .cli_booking import NOT_WRITTEN, LostRace, _desk, _guarded, course_id, look_and_rerun, say, warn_damaged
+from .cli_booking import NOT_WRITTEN, LostRace, _desk, _guarded, course_id, left_out_json, look_and_rerun, say, warn_damaged
 from .cli_store import never_saved
 from .core.errors import Field, InputError
 from .core.parsing import parse_int
@@ -87,7 +87,9 @@ def _expected(args: argparse.Namespace) -> int | None:
 
 
 def _owed_json(owed: bool, update: CalendarUpdate | None) -> dict[str, Any]:
-    return {"calendar_update_owed": owed, "changed": update.changed if update is not None else 0}
+    """The owed update's part of the answer; `left_out` as every answer that makes a calendar update due says it."""
+    return {"calendar_update_owed": owed, "changed": update.changed if update is not None else 0,
+            "left_out": left_out_json([update] if update is not None else [])}
 
 
 def _on_desk(args: argparse.Namespace, settings: Settings, undone: str,

@@ -27,8 +27,10 @@ from .cli_booking import (
     _instant,
     calendar_lines,
     course_id,
+    left_out_json,
     local_instant,
     say,
+    warn_of_left_out_updates,
     write_folder,
     written_updates,
 )
@@ -139,6 +141,7 @@ def _move(args: argparse.Namespace, settings: Settings) -> int:
     course = course_id(args.course_id)
     folder = write_folder(args.write_updates) if args.write_updates is not None and not args.dry_run else None
     updates: list[CalendarUpdate] = []
+    would: list[CalendarUpdate] = []
     with _desk(args, settings, write=not args.dry_run) as desk:
         moves, rules = _planned_moves(args, desk, course)
         held = {(b.kind, b.number): b for b in rules.held}
@@ -149,6 +152,7 @@ def _move(args: argparse.Namespace, settings: Settings) -> int:
             reasons = desk.check_move(course, moves)
             if reasons:
                 raise InputError(Field.MOVE, refusal_line(reasons))
+            would = desk.move_updates(course, moves)  # the update it would make due: what it would leave out is said
         else:
             try:
                 updates = desk.move(course, moves)
@@ -159,8 +163,9 @@ def _move(args: argparse.Namespace, settings: Settings) -> int:
         tz = desk.zone
         patient = desk.patient_labels([course]).get(course, "")
     rows = [(rules.shown(m.kind, m.number), m, held[m.kind, m.number]) for m in moves]
+    warn_of_left_out_updates(would, would=True)
     if args.json:
-        print(json.dumps(_move_answer(course, rows, args.dry_run, updates, tz), ensure_ascii=False, indent=2))
+        print(json.dumps(_move_answer(course, rows, args.dry_run, updates, tz, would), ensure_ascii=False, indent=2))
         return 0
     verb = "Would move" if args.dry_run else "Moved"
     lines = [f"{verb} {_what(m.kind, shown)} of {patient or course}: {was.machine} {moment_text(was.start.astimezone(tz))} → "
@@ -175,9 +180,10 @@ def _what(kind: AppointmentKind, shown: int) -> str:
 
 
 def _move_answer(course: str, rows: list[tuple[int, Relocation, Booking]], dry_run: bool, updates: list[CalendarUpdate],
-                 tz: ZoneInfo) -> dict[str, Any]:
+                 tz: ZoneInfo, would: list[CalendarUpdate]) -> dict[str, Any]:
+    """`move --json`; `would`: a dry run's update the move would make due, whose reminders left out `left_out` says."""
     return {"course_id": course, "moved": not dry_run,
             "moves": [{"kind": m.kind.value, "number": shown,
                        "from": {"machine": was.machine, "start": _instant(was.start, tz)},
                        "to": {"machine": m.machine, "start": _instant(m.start, tz)}} for shown, m, was in rows],
-            "calendars": _calendars_json(updates)}
+            "calendars": _calendars_json(updates), "left_out": left_out_json(updates or would)}

@@ -76,10 +76,12 @@ LEFT_OUT_LISTED = 3  # reminders a warning names by their first words; the rest 
 LEFT_OUT_WORDS = 6  # the first words that name one
 
 
-def left_out_words(reminders: Iterable[PrepReminder], what: str, where: str, quote: Callable[[str], str]) -> str:
+def left_out_words(reminders: Iterable[PrepReminder], what: str, where: str, quote: Callable[[str], str], *,
+                   leaves: str = "leaves out") -> str:
     """What a discreet `what` ("calendar", "print") leaves out, for the coordinator to tell the patient another way:
     "a discreet calendar leaves out 1 preparation reminder, “Empty your bladder, then drink 500…”: it has no discreet
-    wording in the catalogue; tell the patient another way (`where`, whose "{them}" says it or them)". Empty when it leaves none out."""
+    wording in the catalogue; tell the patient another way (`where`, whose "{them}" says it or them)". Empty when it leaves
+    none out. `leaves`: "would leave out" for what is not written yet (a dry run, a list of updates owed)."""
     chosen = list(reminders)
     if not chosen:
         return ""
@@ -91,7 +93,7 @@ def left_out_words(reminders: Iterable[PrepReminder], what: str, where: str, quo
     listing = ", ".join(named) + (f" and {more} more" if more else "")
     one = len(chosen) == 1
     has, them = ("it has", "it") if one else ("they have", "them")
-    return (f"a discreet {what} leaves out {counted(len(chosen), 'preparation reminder')}, {listing}: {has} no discreet "
+    return (f"a discreet {what} {leaves} {counted(len(chosen), 'preparation reminder')}, {listing}: {has} no discreet "
             f"wording in the catalogue; tell the patient another way ({where.format(them=them)})")
 
 

@@ -927,6 +927,25 @@ class BookingDesk:
             raise InputError(Field.MOVE, str(exc)) from None
         return self._outdated([course_id])
 
+    def move_updates(self, course_id: str, moves: Sequence[Relocation]) -> list[CalendarUpdate]:
+        """The calendar update `move` would make due (a dry run's: made, neither written nor owed), so that a
+        preview says what it would leave out; empty when the course was never exported."""
+        moving = {(m.kind, m.number): m for m in moves}
+        held = []
+        for booking in self.move_rules(course_id).held:
+            to = moving.get((booking.kind, booking.number))
+            held.append(booking if to is None else
+                        replace(booking, machine=to.machine, start=to.start, end=_ending(to.start, booking), moved=None))
+        return self.calendar_updates([course_id], {course_id: held})
+
+    def booking_updates(self, course_id: str, added: Sequence[Booking]) -> list[CalendarUpdate]:
+        """The calendar update booking `added` (a proposal's bookings, the make-ups `make_up_bookings` finds) beside
+        the course's bookings would make due (a dry run's: made, neither written nor owed); empty when the course was
+        never exported."""
+        with self.store.engine.connect() as connection:
+            held = db.course_bookings(connection, course_id)
+        return self.calendar_updates([course_id], {course_id: [*held, *added]})
+
     def make_ups_waiting(self, course_id: str) -> list[tuple[MakeUpMark, datetime, datetime]]:
         """The course's make-ups no booking gives yet (a session marked missed after the course was booked): each
         with the day it makes up, and its start and end where the course's schedule has it (aware, the desk's zone)."""

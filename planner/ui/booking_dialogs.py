@@ -1164,6 +1164,13 @@ class UpdatesReport(QDialog):
                            "is written (or the course is exported again).")
             later.setWordWrap(True)
             layout.addWidget(later)
+        # before Write calendar updates…: what a discreet update leaves out, so the coordinator learns it before writing
+        self.left_out_said = QLabel(left_out_of_updates(updates, self.discreet))
+        self.left_out_said.setWordWrap(True)
+        self.left_out_said.setTextFormat(Qt.TextFormat.PlainText)  # patients' names and the catalogue's words as written
+        self.left_out_said.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.left_out_said.setVisible(bool(self.left_out_said.text()))
+        layout.addWidget(self.left_out_said)
         self.status = QLabel()
         self.status.setWordWrap(True)  # the files written, by name
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -1191,6 +1198,7 @@ class UpdatesReport(QDialog):
             return
         self.status.setText(" ".join(filter(None, (written_words(self.written, folder, self.discreet),
                                                    left_out_of_updates(self.written, self.discreet)))))
+        self.left_out_said.setVisible(False)  # said again, of the updates written, in the status line
         self.write_button.setEnabled(False)
 
 

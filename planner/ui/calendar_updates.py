@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
-from ..app.booking import BookingDesk, OutdatedCalendar
+from ..app.booking import BookingDesk, CalendarUpdate, OutdatedCalendar
 from ..core.agenda import initials
 from ..core.errors import InputError
 from ..core.text import counted
@@ -50,6 +50,7 @@ class OutdatedCalendars(QWidget):
         self.calendars: list[OutdatedCalendar] = []
         self.changes: dict[str, int] | None = None  # events changed by course; None until read (when the tab is shown)
         self.change_texts: dict[str, tuple[str, ...]] = {}  # and each change in words, for the cell's tooltip
+        self.left_out: list[CalendarUpdate] = []  # the updates read whose discreet calendar leaves a reminder out
         self.damaged: dict[str, str] = {}  # a course stored damaged: why and how to repair it (its update is not written)
         self.discreet = False
         self.heading = QLabel(NONE_OWED)
@@ -62,6 +63,11 @@ class OutdatedCalendars(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # above Write calendar updates…: what the discreet updates listed leave out, said before they are written
+        self.left_out_said = QLabel()
+        self.left_out_said.setWordWrap(True)
+        self.left_out_said.setTextFormat(Qt.TextFormat.PlainText)  # patients' names and the catalogue's words as written
+        self.left_out_said.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row = QHBoxLayout()
         row.addWidget(self.write_button)
         row.addStretch(1)
@@ -73,6 +79,7 @@ class OutdatedCalendars(QWidget):
         self.changes_said = QLabel()  # the chosen patient's changes, under the list
         self._say_changes = follow_changes(self.table, 2, self.changes_said)
         layout.addWidget(self.changes_said)
+        layout.addWidget(self.left_out_said)
         layout.addLayout(row)
         layout.addWidget(self.status)
         layout.addStretch(0)  # with no table the words stay together at the top, not spread down the page
@@ -81,7 +88,7 @@ class OutdatedCalendars(QWidget):
     def refresh(self) -> None:
         """Read the list again (InputError or StoreError for the window to say)."""
         self.calendars = self.desk.outdated_calendars()
-        self.changes, self.change_texts = None, {}
+        self.changes, self.change_texts, self.left_out = None, {}, []
         if self.isVisible():
             self._count_changes()
         self._fill()
@@ -103,6 +110,7 @@ class OutdatedCalendars(QWidget):
             return
         self.changes = {u.course_id: u.changed for u in updates}
         self.change_texts = {u.course_id: u.changes for u in updates}
+        self.left_out = [u for u in updates if u.left_out]
         self.damaged = self.desk.damaged_owed()
         if self.damaged and not self.status.text():  # what was said of a write stays (it names the damaged one too)
             self.status.setText(self._damaged_words())
@@ -139,6 +147,9 @@ class OutdatedCalendars(QWidget):
                 cell.setToolTip(changes_words(texts))
                 cell.setData(Qt.ItemDataRole.AccessibleDescriptionRole, changes_words(texts))  # a screen reader hears them
         self._say_changes()
+        listed = {c.course_id for c in self.calendars}
+        self.left_out_said.setText(left_out_of_updates([u for u in self.left_out if u.course_id in listed], self.discreet))
+        self.left_out_said.setVisible(bool(self.left_out_said.text()))
         self.heading.setText(owed_words(len(rows)))
         self.table.setVisible(bool(rows))
         self.table_label.setVisible(bool(rows))

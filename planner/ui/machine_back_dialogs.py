@@ -25,6 +25,7 @@ from .booking_dialogs import (
     buddy_label,
     fold_last_column,
     lay_out_dialog,
+    left_out_of_updates,
     plain_table,
     report_names,
     say_refusal,
@@ -290,10 +291,11 @@ class MachineBackReport(MovedBackReport):
                          title=f"{report.machine} back: moving back report", urgent=report.urgent)
 
 
-def ask_move_back(parent: QWidget, title: str, head: str, since: str, back: int, staying: int) -> bool:
+def ask_move_back(parent: QWidget, title: str, head: str, since: str, back: int, staying: int, left_out: str = "") -> bool:
     """The question before sessions a downtime or closure moved go back (a machine back sooner, the department reopening):
     `head` ('Linac 2 back from … Its downtime moved') then how many it moved (`since`: ' from then on'), how many can go
-    back and how many would stay; True on Move back (which is off when none can go back)."""
+    back and how many would stay; True on Move back (which is off when none can go back). `left_out`: what the discreet
+    calendar updates moving back would make due leave out (`left_out_of_updates`), said before they are made."""
     question = QMessageBox(parent)
     question.setIcon(QMessageBox.Icon.Question)
     question.setWindowTitle(title)
@@ -301,7 +303,8 @@ def ask_move_back(parent: QWidget, title: str, head: str, since: str, back: int,
              "(the report says why).") if staying else ""
     question.setText(f"{head} {counted(back + staying, 'session')}{since}: {back} can go back to the slot "
                      f"{'it' if back == 1 else 'they'} had.{stays}")
-    question.setInformativeText("Move them back now? Their patients' calendars then need an update again.")
+    question.setInformativeText(" ".join(filter(None, ("Move them back now? Their patients' calendars then need an update again.",
+                                                       left_out))))
     move = question.addButton("Move &back", QMessageBox.ButtonRole.AcceptRole)
     question.addButton("&Leave them where they are", QMessageBox.ButtonRole.RejectRole)
     question.setDefaultButton(move)
@@ -317,14 +320,14 @@ def offer_move_back(desk: BookingDesk, pairs: list[tuple[Downtime, Downtime]], p
     said: list[str] = []
     for old, new in pairs:
         try:
-            preview, _ = desk.move_back_after(old, new, dry_run=True)
+            preview, would = desk.move_back_after(old, new, dry_run=True)
         except (InputError, StoreError) as exc:
             said.append(f"{old.machine}: sessions not moved back ({exc})")
             continue
         if not preview.moved_back and not preview.stayed:
             continue
         if not ask_move_back(parent, f"{old.machine} back sooner", f"{back_words(preview, desk)} Its downtime moved",
-                             " from then on", len(preview.moved_back), len(preview.stayed)):
+                             " from then on", len(preview.moved_back), len(preview.stayed), left_out_of_updates(would, discreet)):
             said.append(f"{old.machine}: what its downtime moved stays moved")
             continue
         try:

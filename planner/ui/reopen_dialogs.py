@@ -17,7 +17,7 @@ from ..core.dates import day_text
 from ..core.errors import InputError
 from ..core.text import counted
 from ..store.db import StoreError
-from .booking_dialogs import lay_out_dialog, show_dialog_error
+from .booking_dialogs import lay_out_dialog, left_out_of_updates, show_dialog_error
 from .machine_back_dialogs import MovedBackReport, ask_move_back
 
 
@@ -53,7 +53,7 @@ def offer_reopen_move_back(desk: BookingDesk, reopened: Sequence[tuple[date, str
     if not reopened:
         return ""
     try:
-        preview, _ = move_back_after_reopening(desk, reopened, dry_run=True)
+        preview, would = move_back_after_reopening(desk, reopened, dry_run=True)
     except (InputError, StoreError) as exc:
         return f"sessions its closure moved not moved back ({exc})"
     count = len(preview.moved_back)
@@ -65,7 +65,7 @@ def offer_reopen_move_back(desk: BookingDesk, reopened: Sequence[tuple[date, str
         return (f"{counted(len(older), 'session')} its closure moved {stay} went (no old slot was kept: moved before this "
                 "version, or by an earlier closure of the day; move them in Bookings if wanted)")
     if not ask_move_back(parent, "The department reopens", f"{reopened_head(preview)} Its closure moved", "", count,
-                         len(preview.stayed)):
+                         len(preview.stayed), left_out_of_updates(would, discreet)):
         return "what its closure moved stays moved (Bookings → Move back after reopening… later)"
     try:
         report, updates = move_back_after_reopening(desk, reopened)

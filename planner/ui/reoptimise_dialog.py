@@ -12,7 +12,7 @@ from ..booking.reoptimise import HORIZON_DAYS, Reoptimisation
 from ..core.errors import InputError
 from ..store.db import StoreError
 from ..wording import kept_as_booked_words
-from .booking_dialogs import UpdatesReport, lay_out_dialog, plain_table, report_names, show_dialog_error
+from .booking_dialogs import UpdatesReport, lay_out_dialog, left_out_of_updates, plain_table, report_names, show_dialog_error
 from .dialog_fit import fit_height
 from .formats import short_day
 from .guard import guarded
@@ -59,12 +59,15 @@ class ReoptimiseDialog(QDialog):
         """What a re-optimisation would do now, written nowhere (the command line's --dry-run)."""
         show_dialog_error(self.error, "")
         try:
-            found, _ = self.desk.reoptimise(self.days.value(), dry_run=True)
+            found, would = self.desk.reoptimise(self.days.value(), dry_run=True, calendars=True)
         except (InputError, StoreError) as exc:
             show_dialog_error(self.error, str(exc))
             return
         left = [f"{words}; it is left as booked." for _, words in sorted(self.desk.damaged_booked().items())]
-        self.previewed.setText("\n".join([preview_words(found, self.desk.patient_names(found.updated_courses)), *left]))
+        # what the discreet calendar updates it would make due leave out: said before Re-optimise, as --dry-run says it
+        said = left_out_of_updates(would, False)
+        self.previewed.setText("\n".join([preview_words(found, self.desk.patient_names(found.updated_courses)), *left,
+                                          *([said] if said else [])]))
         fit_height(self)
 
     @guarded

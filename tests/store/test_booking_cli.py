@@ -35,7 +35,7 @@ def test_book_json_contract(capsys, sqlite_url):
                            "--prefer-time", "08:30", "--json")
     assert status == 0 and err == ""
     data = json.loads(out)
-    assert set(data) == {"course_id", "booked", "machine", "appointments", "alternatives", "pushed", "warnings"}
+    assert set(data) == {"course_id", "booked", "machine", "appointments", "alternatives", "pushed", "warnings", "left_out"}
     assert data["course_id"] == "course-prostate" and data["booked"] is True
     assert data["machine"] in ("Linac 1", "Linac 2", "Linac 3")
     fractions = [a for a in data["appointments"] if a["kind"] == "fraction"]
@@ -260,7 +260,8 @@ def test_booking_and_unbooking_an_exported_course_say_its_calendar_changed(capsy
     status, out, err = run(capsys, "export", "--db", sqlite_url, "--course-id", "course-lung", "-o", str(tmp_path / "booked.ics"))
     assert status == 0, err
     status, out, _ = run(capsys, "unbook", "--db", sqlite_url, "--course-id", "course-lung", "--json")
-    assert status == 0 and json.loads(out) == {"course_id": "course-lung", "released": 5, "calendar_changed": True}
+    assert status == 0 and json.loads(out) == {"course_id": "course-lung", "released": 5, "calendar_changed": True,
+                                                 "left_out": []}
 
 
 def test_agenda_writes_the_treatment_rooms_day_list_discreet_on_request(capsys, sqlite_url, tmp_path):
@@ -347,7 +348,7 @@ def test_machine_down_dry_run_reports_the_same_re_booking_and_records_nothing(ca
     assert [c["course_id"] for c in trial["calendars"]] == ["course-prostate"] and trial["calendars"][0]["written"] is None
     assert run(capsys, "agenda", "--db", sqlite_url, "--date", "2030-04-02", "--json")[1] == agenda  # no downtime, nothing moved
     assert list(folder.iterdir()) == []
-    assert json.loads(run(capsys, "calendar-updates", "--db", sqlite_url, "--json")[1]) == {"calendars": []}  # none owed
+    assert json.loads(run(capsys, "calendar-updates", "--db", sqlite_url, "--json")[1]) == {"calendars": [], "left_out": []}  # none owed
     status, text, err = run(capsys, *down, "--dry-run")
     assert status == 0, err
     assert text.startswith("Linac 1 would be down Tue 2030-04-02 08:00 to Tue 2030-04-02 13:00; nothing was changed\n")

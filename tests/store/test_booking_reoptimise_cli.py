@@ -32,7 +32,8 @@ def test_the_waiting_course_starts_on_its_ready_day_and_the_store_keeps_it(capsy
     status, out, err = run(capsys, "reoptimise", "--db", waiting_url, "--date", NIGHT, "--json")
     assert status == 0, err
     data = json.loads(out)
-    assert set(data) == {"date", "last_day", "dry_run", "moved", "courses", "unchanged", "waiting", "days_saved", "status", "calendars"}
+    assert set(data) == {"date", "last_day", "dry_run", "moved", "courses", "unchanged", "waiting", "days_saved", "status", "calendars",
+                         "left_out"}
     assert data["date"] == NIGHT and data["dry_run"] is False and data["waiting"] == 1 and data["days_saved"] == 10
     assert [c["course_id"] for c in data["courses"]] == ["course-prostate"]
     change = data["courses"][0]

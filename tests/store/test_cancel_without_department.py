@@ -74,7 +74,8 @@ def test_the_command_line_cancels_and_the_export_again_gives_the_update(url, tmp
     assert again.keys() == update.keys(), "exported again: the same cancellations, said as such (not 'Wrote 0' alone)"
     status, out, _ = run(capsys, "course", "reinstate", "--course-id", COURSE, "--db", url, "--json")
     assert status == 0 and json.loads(out) == {"course_id": COURSE, "cancelled": False, "version": json.loads(out)["version"],
-                                                "calendar_update_owed": True, "changed": 0, "bookable": True}
+                                                "calendar_update_owed": True, "changed": 0, "left_out": [],
+                                                "bookable": True}
     assert owed(url) == {COURSE}
     back = events(exported(capsys, url, tmp_path / "back.ics"))
     assert set(back) == set(first) and all(status == "CONFIRMED" for status, _ in back.values())

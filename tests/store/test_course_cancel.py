@@ -164,7 +164,7 @@ def test_the_command_line_cancels_lists_and_reinstates(url, capsys):
     assert status == 2
     status, out, err = run(capsys, "course", "reinstate", "--course-id", COURSE, "--db", url, "--json")
     assert status == 0 and json.loads(out) == {"course_id": COURSE, "cancelled": False, "version": 3,
-                                                "calendar_update_owed": False, "changed": 0, "bookable": True}
+                                                "calendar_update_owed": False, "changed": 0, "left_out": [], "bookable": True}
     with desk_on(url) as desk:
         assert COURSE in {w.course_id for w in desk.waiting()}, "waiting to be booked again"
     status, out, err = run(capsys, "course", "reinstate", "--course-id", COURSE, "--db", url)

@@ -65,7 +65,7 @@ def test_closure_rebooks_everyone_and_leaves_no_booking_on_the_closed_days(capsy
     status, out, err = run(capsys, "closure", "--db", store_url, "--date", "2030-04-02", "--days", "2", "--reason", "snow", "--json")
     assert status == 0, err
     report = json.loads(out)
-    assert set(report) == {"closed", "dry_run", "urgent", "moved", "appended", "unplaced", "calendars"}
+    assert set(report) == {"closed", "dry_run", "urgent", "moved", "appended", "unplaced", "calendars", "left_out"}
     assert report["closed"] == [{"date": "2030-04-02", "reason": "snow"}, {"date": "2030-04-03", "reason": "snow"}]
     assert report["dry_run"] is False and report["unplaced"] == []
     moves = report["moved"] + report["appended"]

@@ -47,7 +47,8 @@ def test_a_closure_dry_run_lists_the_calendars_the_closure_changes(capsys, tmp_p
     status, out, err = run(capsys, "closure", "--db", url, "--date", "2030-04-02", "--dry-run", "--json", "--write-updates", str(folder))
     assert status == 0, err
     data = json.loads(out)
-    assert data["dry_run"] is True and set(data) == {"closed", "dry_run", "urgent", "moved", "appended", "unplaced", "calendars"}
+    assert data["dry_run"] is True and set(data) == {"closed", "dry_run", "urgent", "moved", "appended", "unplaced", "calendars",
+                                                      "left_out"}
     would = listed(out)
     assert [(c, p) for c, p, _, _ in would] == [("course-prostate", "Zoë Ångström")] and would[0][2] >= 1 and would[0][3] is None
     assert kept(url, "course-prostate") == before and list(folder.iterdir()) == []

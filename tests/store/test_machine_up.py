@@ -66,7 +66,7 @@ def test_a_session_added_at_the_end_goes_back_and_the_course_is_shorter_again(ca
     assert status == 0, err
     answer = json.loads(out)
     assert set(answer) == {"machine", "down", "back", "downtime_left", "dry_run", "urgent", "moved_back", "stayed", "renumbered", "left_moved",
-                           "calendars"}
+                           "calendars", "left_out"}
     assert answer["downtime_left"] == {"start": "2030-04-02T07:00+01:00", "end": "2030-04-02T08:00+01:00"}
     [back] = answer["moved_back"]
     assert back["course_id"] == "course-breast" and back["number"] == 7 and back["shortens_course"] is True

@@ -52,7 +52,7 @@ def test_reopen_takes_the_closure_back_and_lists_what_it_moved(capsys, url):
     assert status == 0, err
     report = json.loads(out)
     assert set(report) == {"reopened", "already_open", "dry_run", "moved_back", "stayed", "renumbered", "still_moved", "left_moved",
-                           "calendars"}
+                           "calendars", "left_out"}
     assert report["reopened"] == [{"date": "2030-03-28", "reason": "snow"}] and report["dry_run"] is False
     assert report["moved_back"] == [] and report["stayed"] == [] and report["left_moved"] == 6, "not asked to move back"
     assert {"course_id": "course-prostate", "kind": "fraction", "number": 20, "at": {"machine": "Linac 1", "start": "2030-04-22T08:30+01:00"},

@@ -75,7 +75,7 @@ def test_the_closure_records_each_old_slot_and_reopen_moves_them_back(capsys, st
     assert status == 0, err
     answer = json.loads(out)
     assert set(answer) == {"reopened", "already_open", "dry_run", "moved_back", "stayed", "renumbered", "still_moved", "left_moved",
-                           "calendars"}
+                           "calendars", "left_out"}
     assert answer["reopened"] == [{"date": "2030-03-28", "reason": "snow"}] and answer["already_open"] is False
     assert answer["dry_run"] is False and answer["stayed"] == [] and answer["still_moved"] == [] and answer["left_moved"] == 0
     assert len(answer["moved_back"]) == 6
