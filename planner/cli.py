@@ -734,6 +734,7 @@ STANDARD_OUTPUT = "-"  # as a file name to write: standard output, as Unix comma
 # How long `-o -` waits for a pipe's reader that takes none of the file (a parent that reads only once the command has
 # ended would otherwise wait for it forever): then the command ends as if it had been read, and says so.
 READER_PATIENCE_SECONDS = 5.0
+PIPE_PAGE = 4096  # a pipe's buffers are pages
 
 
 def write_output(path_text: str, data: bytes, writer: Any, option: str = "--output", *, text: bool = True,
@@ -757,13 +758,14 @@ def write_output(path_text: str, data: bytes, writer: Any, option: str = "--outp
 
 def _write_stdout(option: str, data: bytes, *, text: bool, unread_then: str = "") -> None:
     """The file's bytes on standard output, whole or refused: a store's export is recorded only after this. A pipe's
-    reader that closed its end before taking them all makes it refused; one still there that takes nothing for
+    reader that closed its end before taking them all makes it refused; one still there that takes nothing more for
     READER_PATIENCE_SECONDS (it may read only once the command has ended) makes a note, and the file counts as written."""
     if not text and sys.stdout.isatty():
         raise UsageError(f"{option}: '-' writes to standard output, which is a terminal here, and a PDF is not text; "
                          "give a file name, or send it on with '|' or '>'")
     try:
         sys.stdout.flush()
+        _make_room(sys.stdout, len(data))
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     except BrokenPipeError:
@@ -774,13 +776,36 @@ def _write_stdout(option: str, data: bytes, *, text: bool, unread_then: str = ""
     unread = _left_unread(sys.stdout, READER_PATIENCE_SECONDS)
     if unread is None:
         then = f"; {unread_then}" if unread_then else ""
-        print(f"planner: note: {option}: standard output's reader took nothing of the file for {READER_PATIENCE_SECONDS:g} "
-              f"s, so the command ends without knowing whether it reads it whole{then} (read it while the command runs, "
-              "or give a file name, to know)", file=sys.stderr)
+        print(f"planner: note: {option}: standard output's reader took nothing more of the file for "
+              f"{READER_PATIENCE_SECONDS:g} s, so the command ends without knowing whether it reads it whole{then} (read "
+              "it while the command runs, or give a file name, to know)", file=sys.stderr)
     elif unread:
         _drop_stdout()
         raise UsageError(f"{option}: standard output was closed before the file was read whole ({unread:,} of "
                          f"{len(data):,} bytes unread), so it counts as not written")
+
+
+def _make_room(stream: Any, size: int) -> None:
+    """A pipe made to hold `size` bytes more than it holds now, where the system allows it (Linux: up to 1 MiB, as a
+    rule): the file is then written into it at once, never waiting for a reader that reads only once the command has
+    ended (`_left_unread` waits for it a bounded time). Where it cannot be, the write waits for the reader, as any
+    command's output larger than a pipe does."""
+    try:
+        import array
+        import fcntl
+        import stat
+        import termios
+
+        descriptor = stream.fileno()
+        if not stat.S_ISFIFO(os.fstat(descriptor).st_mode):
+            return
+        unread = array.array("i", [0])
+        fcntl.ioctl(descriptor, termios.FIONREAD, unread, True)
+        wanted = unread[0] + size + PIPE_PAGE  # a page more: what is unread may end in a page of its own
+        if fcntl.fcntl(descriptor, fcntl.F_GETPIPE_SZ) < wanted:
+            fcntl.fcntl(descriptor, fcntl.F_SETPIPE_SZ, wanted)
+    except (ImportError, AttributeError, OSError, ValueError):  # not a file, too large a pipe for this user, no such call
+        return
 
 
 def _left_unread(stream: Any, patience: float) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import io
 import json
 import os
@@ -148,5 +149,37 @@ def test_a_fifo_read_only_once_the_export_has_ended(tmp_path):
         os.close(held)
     assert status == 0, err
     assert calendar.startswith(b"BEGIN:VCALENDAR")
-    assert err.startswith("planner: note: --output: standard output's reader took nothing of the file for ")
+    assert err.startswith("planner: note: --output: standard output's reader took nothing more of the file for ")
     assert "records" not in err  # no store: nothing recorded, nothing said of it
+
+
+def test_a_calendar_larger_than_the_pipe_for_a_parent_that_reads_only_once_the_export_has_ended(tmp_path, capsys):
+    # A calendar larger than the pipe held: the write itself waited for the reader, which waited for the export to end.
+    # The pipe is made to hold it, so it is written whole at once, and the export ends as for a small one.
+    db, course_id = _stored_course(tmp_path, capsys)
+    export = [sys.executable, "-m", "planner", "export", "--db", db, "--course-id", course_id, "--phone", "+1 212 555 0100"]
+    reading, writing = os.pipe()
+    try:
+        fcntl.fcntl(writing, fcntl.F_SETPIPE_SZ, 4096)  # the smallest pipe: the calendar is some 25 kB
+        child = subprocess.Popen([*export, "-o", "-"], stdout=writing, stderr=subprocess.PIPE, cwd=ROOT)
+        os.close(writing)
+        writing = -1
+        assert child.stderr is not None
+        status = _ended(child)
+        err = child.stderr.read().decode()
+        child.stderr.close()
+        given = b""
+        while chunk := os.read(reading, 65536):
+            given += chunk
+    finally:
+        os.close(reading)
+        if writing >= 0:
+            os.close(writing)
+    assert status == 0, err
+    assert len(given) > 4096 and given.startswith(b"BEGIN:VCALENDAR") and given.endswith(b"END:VCALENDAR\r\n")
+    assert "standard output's reader took nothing more of the file for " in err
+    assert main(["course", "save", "--db", db, "--course-id", course_id, "--time", "10:30"]) == 0
+    assert main([*export[3:], "-o", str(tmp_path / "update.ics")]) == 0
+    capsys.readouterr()
+    events = Calendar.from_ical((tmp_path / "update.ics").read_bytes()).walk("VEVENT")
+    assert any(event["SEQUENCE"] == 1 for event in events)  # recorded as given: an update of it
