@@ -731,8 +731,8 @@ def warn_of(schedule: Schedule) -> None:
 
 
 STANDARD_OUTPUT = "-"  # as a file name to write: standard output, as Unix commands take it
-# How long `-o -` waits for a pipe's reader that takes none of the file (a parent that reads only once the command has
-# ended would otherwise wait for it forever): then the command ends as if it had been read, and says so.
+# How long `-o -` waits for a pipe's reader that takes nothing more of the file (a parent that reads only once the
+# command has ended would otherwise wait for it for ever): then the command ends as if it had been read, and says so.
 READER_PATIENCE_SECONDS = 5.0
 PIPE_PAGE = 4096  # a pipe's buffers are pages
 
@@ -811,7 +811,7 @@ def _make_room(stream: Any, size: int) -> None:
 def _left_unread(stream: Any, patience: float) -> int | None:
     """The bytes a pipe's reader left unread when it closed its end (`-o - | head -c 10`): a file small enough for the
     pipe's buffer is written without error whether or not anyone reads it. Waits until the reader has taken every
-    byte or has gone, or takes nothing for `patience` seconds: None then (a parent that reads only once the command
+    byte or has gone, or takes nothing more for `patience` seconds: None then (a parent that reads only once the command
     has ended, `Popen(...).wait()` before reading, would wait for it forever). 0 where that cannot be told (not a
     pipe, or no FIONREAD on a pipe's writing end)."""
     try:
