@@ -680,7 +680,8 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
                            previous=previous, course_id=None if args.course or from_store else stable_course_id(spec),
                            phone=phone, department=department, machines=machines_of(args, settings, schedule), kept=kept,
                            rebooked=rebooked_of(args, settings, schedule))
-    write_output(args.output, data, write_private)
+    write_output(args.output, data, write_private,
+                 unread_then="the store records it as the patient's calendar, as it would a file written" if from_store else "")
     warn_of(schedule)  # said once the file is written, so that a refusal stays the one line on stderr
     if discreet:
         warn_of_left_out(reminders_left_out(schedule), "calendar", "a plain export has {them}")
@@ -730,13 +731,19 @@ def warn_of(schedule: Schedule) -> None:
 
 
 STANDARD_OUTPUT = "-"  # as a file name to write: standard output, as Unix commands take it
+# How long `-o -` waits for a pipe's reader that takes nothing more of the file (a parent that reads only once the
+# command has ended would otherwise wait for it for ever): then the command ends as if it had been read, and says so.
+READER_PATIENCE_SECONDS = 5.0
+PIPE_PAGE = 4096  # a pipe's buffers are pages
 
 
-def write_output(path_text: str, data: bytes, writer: Any, option: str = "--output", *, text: bool = True) -> None:
+def write_output(path_text: str, data: bytes, writer: Any, option: str = "--output", *, text: bool = True,
+                 unread_then: str = "") -> None:
     """Write through `writer`; a folder, a name ending in '/', or anything but a regular file is refused.
-    '-' writes to standard output instead (`export -o - | ...`); a PDF (`text=False`) not to a terminal."""
+    '-' writes to standard output instead (`export -o - | ...`); a PDF (`text=False`) not to a terminal.
+    `unread_then`: what the command does all the same with a file the reader has not taken yet when it ends."""
     if path_text == STANDARD_OUTPUT:
-        _write_stdout(option, data, text=text)
+        _write_stdout(option, data, text=text, unread_then=unread_then)
         return
     path = file_named(option, path_text)
     try:
@@ -749,13 +756,16 @@ def write_output(path_text: str, data: bytes, writer: Any, option: str = "--outp
         raise UsageError(f"{option}: cannot write {path_text} ({exc.strerror or exc})") from None
 
 
-def _write_stdout(option: str, data: bytes, *, text: bool) -> None:
-    """The file's bytes on standard output, whole or refused: a store's export is recorded only after this."""
+def _write_stdout(option: str, data: bytes, *, text: bool, unread_then: str = "") -> None:
+    """The file's bytes on standard output, whole or refused: a store's export is recorded only after this. A pipe's
+    reader that closed its end before taking them all makes it refused; one still there that takes nothing more for
+    READER_PATIENCE_SECONDS (it may read only once the command has ended) makes a note, and the file counts as written."""
     if not text and sys.stdout.isatty():
         raise UsageError(f"{option}: '-' writes to standard output, which is a terminal here, and a PDF is not text; "
                          "give a file name, or send it on with '|' or '>'")
     try:
         sys.stdout.flush()
+        _make_room(sys.stdout, len(data))
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     except BrokenPipeError:
@@ -763,35 +773,72 @@ def _write_stdout(option: str, data: bytes, *, text: bool) -> None:
         raise UsageError(f"{option}: standard output was closed before the file was written whole") from None
     except OSError as exc:
         raise UsageError(f"{option}: cannot write standard output ({exc.strerror or exc})") from None
-    unread = _left_unread(sys.stdout)
-    if unread:
+    unread = _left_unread(sys.stdout, READER_PATIENCE_SECONDS)
+    if unread is None:
+        then = f"; {unread_then}" if unread_then else ""
+        print(f"planner: note: {option}: standard output's reader took nothing more of the file for "
+              f"{READER_PATIENCE_SECONDS:g} s, so the command ends without knowing whether it reads it whole{then} (read "
+              "it while the command runs, or give a file name, to know)", file=sys.stderr)
+    elif unread:
         _drop_stdout()
         raise UsageError(f"{option}: standard output was closed before the file was read whole ({unread:,} of "
                          f"{len(data):,} bytes unread), so it counts as not written")
 
 
-def _left_unread(stream: Any) -> int:
+def _make_room(stream: Any, size: int) -> None:
+    """A pipe made to hold `size` bytes more than it holds now, where the system allows it (Linux: up to 1 MiB, as a
+    rule): the file is then written into it at once, never waiting for a reader that reads only once the command has
+    ended (`_left_unread` waits for it a bounded time). Where it cannot be, the write waits for the reader, as any
+    command's output larger than a pipe does."""
+    try:
+        import array
+        import fcntl
+        import stat
+        import termios
+
+        descriptor = stream.fileno()
+        if not stat.S_ISFIFO(os.fstat(descriptor).st_mode):
+            return
+        unread = array.array("i", [0])
+        fcntl.ioctl(descriptor, termios.FIONREAD, unread, True)
+        wanted = unread[0] + size + PIPE_PAGE  # a page more: what is unread may end in a page of its own
+        if fcntl.fcntl(descriptor, fcntl.F_GETPIPE_SZ) < wanted:
+            fcntl.fcntl(descriptor, fcntl.F_SETPIPE_SZ, wanted)
+    except (ImportError, AttributeError, OSError, ValueError):  # not a file, too large a pipe for this user, no such call
+        return
+
+
+def _left_unread(stream: Any, patience: float) -> int | None:
     """The bytes a pipe's reader left unread when it closed its end (`-o - | head -c 10`): a file small enough for the
     pipe's buffer is written without error whether or not anyone reads it. Waits until the reader has taken every
-    byte or has gone; 0 where that cannot be told (not a pipe, or no FIONREAD on a pipe's writing end)."""
+    byte or has gone, or takes nothing more for `patience` seconds: None then (a parent that reads only once the command
+    has ended, `Popen(...).wait()` before reading, would wait for it forever). 0 where that cannot be told (not a
+    pipe, or no FIONREAD on a pipe's writing end)."""
     try:
         import array
         import fcntl
         import select
         import stat
         import termios
+        import time
 
         descriptor = stream.fileno()
         if not stat.S_ISFIFO(os.fstat(descriptor).st_mode):
             return 0
         waiting = select.poll()
         waiting.register(descriptor, select.POLLERR)  # the reader gone: its end closed
+        unread = array.array("i", [0])
+        before = -1
         while True:
-            unread = array.array("i", [0])
             fcntl.ioctl(descriptor, termios.FIONREAD, unread, True)
             if unread[0] == 0:
                 return 0
-            if waiting.poll(100):
+            if unread[0] != before:  # the reader is taking it: waited on as long as it does
+                before, until = unread[0], time.monotonic() + patience
+            left = until - time.monotonic()
+            if left <= 0:
+                return None
+            if waiting.poll(min(100, max(1, int(left * 1000)))):
                 fcntl.ioctl(descriptor, termios.FIONREAD, unread, True)
                 return unread[0]
     except (ImportError, OSError, ValueError):  # not a file (a test's capture), or a system that cannot tell

@@ -799,6 +799,7 @@ def cmd_course_list(args: argparse.Namespace, settings: Settings) -> int:
     if long:
         raise UsageError(f"--search: {long}")
     with opened(args, settings) as store:
+        _follow_make_ups(args, settings, store)
         try:
             if args.json:
                 sys.stdout.write('{"courses": ' + store.list_course_json_text(args.status, args.search) + "}\n")
@@ -812,6 +813,22 @@ def cmd_course_list(args: argparse.Namespace, settings: Settings) -> int:
     if not rows:
         say("No courses.")
     return 0
+
+
+def _follow_make_ups(args: argparse.Namespace, settings: Settings, store: Store, course_ids: list[str] | None = None) -> None:
+    """Before `course list` or `course show` reads a store it may change: a booked course whose make-up waits at its end
+    ends on that make-up's day, as the window puts it right on opening the store (an older store kept the last booked
+    session's day). A store opened read-only is never written: it shows the days as stored, as the window's list does.
+    A failure (a catalogue that does not read, a database user who may not write) leaves the days as stored, as in the
+    window: the command still answers."""
+    import contextlib
+
+    from .app.make_up_days import follow_make_ups_on_opening
+    from .cli import catalogue_from, holidays_of
+    from .store.db import StoreError
+
+    with contextlib.suppress(StoreError, InputError, UsageError):
+        follow_make_ups_on_opening(store, lambda: catalogue_from(None, settings), holidays_of(args), course_ids)
 
 
 def _not_booked(summary: CourseSummary | None) -> str:
@@ -831,6 +848,7 @@ def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
     except UsageError:
         catalogue = None
     with opened(args, settings) as store:
+        _follow_make_ups(args, settings, store, [args.course_id])
         stored = store.load_course(args.course_id)
         department = store.department()
         status = store.course_status(stored)

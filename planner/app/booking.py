@@ -55,7 +55,7 @@ from ..core.department import (
 from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.limits import MAX_CLOSURE_DAYS, earliest_start_problem, within_calendar
-from ..core.make_up import booked_fractions, days_after_booked, missed_make_ups
+from ..core.make_up import booked_fractions, days_after_booked, missed_make_ups, waits_at_end
 from ..core.schedule import Schedule, build_schedule
 from ..core.spec import CourseSpec
 from ..core.text import counted, quoted
@@ -698,17 +698,18 @@ class BookingDesk:
                     db.set_course_days(connection, course_id, *days)
             self._follow_make_ups(connection)
 
-    def follow_make_ups(self) -> None:
-        """When the window opens the store: each booked course still to come with a make-up waiting at its end ends on
-        that make-up's day, as its window shows it (a store written before the planner counted it kept the last booked
-        session's day until something touched the course). Nearly every course is right already: a read, no write."""
+    def follow_make_ups(self, course_ids: Collection[str] | None = None) -> None:
+        """When the window opens the store (and `course list`, `course show` on a store they may change): each booked
+        course still to come (of `course_ids`, when given) with a make-up waiting at its end ends on that make-up's day,
+        as its window shows it (a store written before the planner counted it kept the last booked session's day until
+        something touched the course). Nearly every course is right already: a read, no write."""
         from sqlalchemy.exc import SQLAlchemyError
 
         from ..store.db.store import database_failure
 
         try:
             with self.store.engine.connect() as connection:
-                wrong = [course_id for course_id, row in self._waiting_at_end(connection).items()
+                wrong = [course_id for course_id, row in self._waiting_at_end(connection, course_ids).items()
                          if self._booked_days(connection, course_id) not in (None, (row.first_day, row.last_day))]
         except SQLAlchemyError as exc:
             raise database_failure(exc, self.store.display_url, self.store.url) from None
@@ -721,10 +722,14 @@ class BookingDesk:
         session (one whose stored text does not read keeps its days, as its bookings stay as they are)."""
         self._follow_bookings(connection, list(self._waiting_at_end(connection)))
 
-    def _waiting_at_end(self, connection: Connection) -> dict[str, db.CourseRow]:
-        """The booked courses still to come with a make-up waiting at their end (their stored text reads), by id."""
-        booked = db.course_rows(connection, db.booked_to_come(connection, self.today), unreadable={})
-        return {course_id: row for course_id, row in booked.items() if _waits_at_end(row.spec)}
+    def _waiting_at_end(self, connection: Connection, course_ids: Collection[str] | None = None) -> dict[str, db.CourseRow]:
+        """The booked courses still to come (of `course_ids`, when given) with a make-up waiting at their end (their
+        stored text reads), by id."""
+        to_come = db.booked_to_come(connection, self.today)
+        if course_ids is not None:
+            to_come = [course_id for course_id in to_come if course_id in course_ids]
+        booked = db.course_rows(connection, to_come, unreadable={})
+        return {course_id: row for course_id, row in booked.items() if waits_at_end(row.spec.adjustments.missed)}
 
     def _follow_bookings(self, connection: Connection, course_ids: Iterable[str]) -> None:
         """Inside the write: the courses' first and last days become their booked fractions' days, so
@@ -750,7 +755,7 @@ class BookingDesk:
         """The day of the course's last make-up added at the end and not booked yet, as its window shows it (None
         without one, or when the course cannot be planned)."""
         row = db.course_rows(connection, [course_id], unreadable={}).get(course_id)  # one that does not read: its bookings'
-        if row is None or not _waits_at_end(row.spec):
+        if row is None or not waits_at_end(row.spec.adjustments.missed):
             return None  # nearly every booked course: nothing waits at its end
         try:
             shown = booked_spec(with_department_closures(self.course_spec(row), self.department), held, self.catalogue,
@@ -1898,12 +1903,6 @@ def answer_warnings(answer: BookingAnswer, department: Department) -> list[str]:
             warnings.append(f"alternative {number} ({proposal.first.isoformat()} on {proposal.machine} at {proposal.time:%H:%M}): "
                             f"{departure}")
     return warnings
-
-
-def _waits_at_end(spec: CourseSpec) -> bool:
-    """Whether the course marks a session missed with its make-up at the end and no day chosen for it: a booked course's
-    make-up that may wait for its booking after the last booked session."""
-    return any(m.make_up is MakeUp.END and m.make_up_at is None for m in spec.adjustments.missed)
 
 
 def follow_booked_days(store: Store, course_id: str, catalogue: Catalogue, holidays: HolidaySource | None = None) -> None:

@@ -25,6 +25,12 @@ class MakeUpOption:
     keeps_overall_time: bool
 
 
+def waits_at_end(missed: Iterable[MissedSession]) -> bool:
+    """Whether a course's missed sessions hold one with its make-up at the end and no day chosen for it: a booked
+    course's make-up that may wait for its booking after the last booked session."""
+    return any(m.make_up is MakeUp.END and m.make_up_at is None for m in missed)
+
+
 def missed_fraction_day(schedule: Schedule, number: int) -> date:
     """The day of fraction `number` in `schedule`, for marking it missed."""
     fraction = next((f for f in schedule.fractions if f.number == number), None)
