@@ -725,7 +725,7 @@ class BookingDesk:
     def _waiting_at_end(self, connection: Connection, course_ids: Collection[str] | None = None) -> dict[str, db.CourseRow]:
         """The booked courses still to come (of `course_ids`, when given) with a make-up waiting at their end (their
         stored text reads), by id."""
-        to_come = db.booked_to_come(connection, self.today)
+        to_come = db.booked_to_come_with_missed(connection, self.today)  # not every booked course: those with a missed day
         if course_ids is not None:
             to_come = [course_id for course_id in to_come if course_id in course_ids]
         booked = db.course_rows(connection, to_come, unreadable={})

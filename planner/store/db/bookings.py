@@ -289,23 +289,15 @@ def unbooked_to_come(connection: Connection, today: date) -> list[str]:
     return [row.id for row in connection.execute(query)]
 
 
-def booked_to_come(connection: Connection, today: date) -> list[str]:
-    """The booked courses, not cancelled, whose last day is today or later: those a make-up waiting at their end (not
-    booked yet) may end later or sooner when the department's calendar changes (see `set_course_days`)."""
-    query = (select(t.courses.c.id).where(t.courses.c.cancelled.is_(False), t.courses.c.last_day >= today,
-                                          t.courses.c.id.in_(select(bookings.c.course_id).distinct()))
-             .order_by(t.courses.c.id))
-    return [row.id for row in connection.execute(query)]
-
-
 # How a course with no missed session is stored (`json.dumps` of its course file, as every save writes it): a course whose
 # text says so has no make-up waiting, and is not read to find one; any other text is read (an older planner's).
 _NONE_MISSED = '%"missed": []%'
 
 
 def booked_to_come_with_missed(connection: Connection, today: date) -> list[str]:
-    """`booked_to_come`, less the courses whose stored text shows no missed session: those a make-up may wait at the
-    end of, found without reading every booked course (a few among hundreds)."""
+    """The booked courses, not cancelled, whose last day is today or later and whose stored text does not show that no
+    session is missed: those a make-up waiting at their end (not booked yet) may end later or sooner than their last
+    booked session (see `set_course_days`), found without reading every booked course (a few among hundreds)."""
     query = (select(t.courses.c.id).where(t.courses.c.cancelled.is_(False), t.courses.c.last_day >= today,
                                           t.courses.c.spec.not_like(_NONE_MISSED),
                                           t.courses.c.id.in_(select(bookings.c.course_id).distinct()))
