@@ -205,6 +205,8 @@ def test_a_calendar_names_a_machine_across_a_folded_line_and_escaped_commas():
 
     given = "BEGIN:VEVENT\r\nLOCATION:Riverside Cancer Centre\\, 1 Example Road\\, Lin\r\n ac\\, North\r\nEND:VEVENT\r\n"
     assert _calendar_names(given, "Linac, North") and not _calendar_names(given, "Linac 3")
+    assert not _calendar_names("LOCATION:Clinic\\, Linac 10\r\n", "Linac 1")  # a name within another is not it
+    assert _calendar_names("LOCATION:Clinic\\, Linac 1\r\n", "Linac 1")
 
 
 def test_a_rename_onto_the_name_of_a_machine_removed_in_the_same_save_says_so(url):

@@ -1075,7 +1075,7 @@ def _calendar_names(ics: str, name: str) -> bool:
     or one given before the course was booked, names no machine, so a machine's new name changes nothing in it."""
     unfolded = re.sub(r"\r?\n[ \t]", "", ics)
     plain = re.sub(r"\\([\\,;nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), unfolded)
-    return name in plain
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", plain) is not None  # whole: "Linac 1" is not in "Linac 10"
 
 
 def _forget_removed_machines_moves(conn: Connection, department: Department) -> None:
