@@ -308,7 +308,11 @@ class ResultPanel(QWidget):
             row = first(lambda a: a.key == chosen.key and a.missed == chosen.missed)
         if row is None:
             return
-        index = self.model.index(row, 0)
+        # Current in a column on show: from a hidden one (the "#" of the list folded beside the Patients dock) the
+        # arrow keys would not move at all. The column the keys were in, else the first shown.
+        was = self.table.currentIndex().column()
+        shown = [column for column in range(self.model.columnCount()) if not self.table.isColumnHidden(column)]
+        index = self.model.index(row, was if was in shown else (shown[0] if shown else 0))
         self.table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index)
