@@ -198,6 +198,8 @@ class DepartmentDialog(QDialog):
         layout.addWidget(buttons)
         self._check_cells()
         self._widths()
+        for view in self.views.values():  # a cell typed longer than its column widens it, to be read whole
+            view.model().dataChanged.connect(lambda first, last, *_, view=view: self._grow_columns(view, first, last))
         room = screen_room(self)  # a 1024×700 laptop too: the right edge, Cancel and the close box stay on screen
         width, height = ROOMY_SIZE
         if room is not None:
@@ -343,6 +345,22 @@ class DepartmentDialog(QDialog):
                          + (metrics.horizontalAdvance(HOURS_WIDTH_TEXT) + icon,) * len(WEEKDAY_KEYS)}[title]
                 if column < len(least):
                     view.setColumnWidth(column, max(view.columnWidth(column), least[column]))
+
+    def _grow_columns(self, view: QTableView, first: QModelIndex, last: QModelIndex) -> None:
+        """The columns of the cells just changed widen to show them whole ("Snow: the building is closed" was "Sno…"
+        in the Name column of a table that opened empty), up to two thirds of the table; never narrower, and the last
+        column, stretched, fills the rest already."""
+        header = view.horizontalHeader()
+        final = view.model().columnCount() - 1
+        room = view.viewport().width() * 2 // 3
+        for column in range(first.column(), last.column() + 1):
+            if header.stretchLastSection() and column == final:
+                continue
+            wanted = view.sizeHintForColumn(column)
+            if room > 0:
+                wanted = min(wanted, room)
+            if wanted > view.columnWidth(column):
+                view.setColumnWidth(column, wanted)
 
     def machine_names(self) -> list[str]:
         """The machines named on the Machines tab, as the downtime's machine is chosen."""
