@@ -69,6 +69,7 @@ from .department_delegates import (
 )
 from .dialog_fit import FRAME_ROOM, screen_room
 from .discard_question import may_discard
+from .formats import day_text
 from .wheel_guard import WheelOnlyWhenFocused, guard_wheel
 
 HINTS = {
@@ -560,8 +561,15 @@ class DepartmentDialog(QDialog):
             return
         patients = len(set().union(*booked.values()))
         # K: free on every page (the Booking page's Urgent reserve has R, the tables' Remove E)
-        self.close_button.setText(f"Close and re-boo&k the {counted(patients, 'affected patient')}")
+        offer = f"Close and re-book the {counted(patients, 'affected patient')}"
+        self.close_button.setText(offer.replace("re-book", "re-boo&k"))
         self.close_button.show()
+        # Said in the window's words: the store's refusal names the command line ("closure --date 2026-12-11"), and
+        # the Bookings window, rather than the offer right under it.
+        days = ", ".join(day_text(day) for day, _ in self.closing)
+        self.error.show_message(f"Not saved: {counted(patients, 'patient')} {'is' if patients == 1 else 'are'} booked on {days}, "
+                                f"closed now. “{offer}” below (Alt+K) closes {'it' if len(self.closing) == 1 else 'them'} "
+                                "and re-books those patients, then saves; or take the closure out to save the rest.")
         self.close_button.setFocus()  # Enter or Space takes the offer; Save stays a Tab away
 
     def close_and_rebook(self) -> None:
