@@ -59,7 +59,8 @@ BOOKED_MESSAGE_MS = 15000  # long enough to read after the dialog closes
 
 
 def say_booked(window: MainWindow) -> None:
-    """The status bar says what was just booked, as the store holds it: the machine, the first day and the daily time."""
+    """The status bar says what was just booked, as the store holds it: the machine, the first day and the time, as the
+    course's header says it ("at 10:00", never "daily at" for an alternate-day or weekly course)."""
     from ..core.text import counted
 
     facts = window.results.booking
@@ -69,7 +70,7 @@ def say_booked(window: MainWindow) -> None:
             window.statusBar().showMessage(f"{who} booked.", BOOKED_MESSAGE_MS)
         return
     since = f" from {day_text(facts.first)}" if facts.first is not None else ""
-    window.statusBar().showMessage(f"Booked {who} on {facts.machine}{since}, daily at {facts.daily_time:%H:%M} "
+    window.statusBar().showMessage(f"Booked {who} on {facts.machine}{since} at {facts.daily_time:%H:%M} "
                                    f"({counted(len(facts.appointments), 'appointment')}).", BOOKED_MESSAGE_MS)
 
 

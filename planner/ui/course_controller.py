@@ -78,10 +78,17 @@ class CourseController(QObject):
 
     @guarded
     def new_course(self) -> None:
+        """A new course, with the keys in the patient's name: the name typed next is the new patient's, and never
+        lands in the field the keys were left in (typed into Site, "Brian Cox" chose Breast)."""
         if self.confirm_discard():
             self.window.session.new()
             if self.window.store_link is not None:
                 self.window.store_link.course_replaced()
+            from .focus_home import tab_stop
+
+            name = self.window.form.patient_name
+            if tab_stop(name):
+                name.setFocus(Qt.FocusReason.TabFocusReason)  # as Tab would: its focus frame shows
 
     @guarded
     def open_course(self) -> None:

@@ -781,6 +781,8 @@ class CourseForm(QWidget):
             self.review_day.setCurrentIndex(self.review_day.findData(-1 if spec.review_day is None else spec.review_day))
             self.follow_up.setValue(spec.follow_up_weeks or 0)
             self.location.setText(spec.location)
+            if not self.location.hasFocus():  # a long one reads from its start ("Riverside Cancer Centre, ..."), not its end
+                self.location.setCursorPosition(0)
             self.discreet.setChecked(spec.discreet)
             self.urgent.setChecked(spec.urgent)
             self.adjustments.show_adjustments(spec.adjustments)

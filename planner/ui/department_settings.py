@@ -69,6 +69,7 @@ from .department_delegates import (
 )
 from .dialog_fit import FRAME_ROOM, screen_room
 from .discard_question import may_discard
+from .formats import day_text
 from .wheel_guard import WheelOnlyWhenFocused, guard_wheel
 
 HINTS = {
@@ -207,6 +208,8 @@ class DepartmentDialog(QDialog):
         layout.addWidget(buttons)
         self._check_cells()
         self._widths()
+        for view in self.views.values():  # a cell typed longer than its column widens it, to be read whole
+            view.model().dataChanged.connect(lambda first, last, *_, view=view: self._grow_columns(view, first, last))
         room = screen_room(self)  # a 1024×700 laptop too: the right edge, Cancel and the close box stay on screen
         width, height = ROOMY_SIZE
         if room is not None:
@@ -352,6 +355,22 @@ class DepartmentDialog(QDialog):
                          + (metrics.horizontalAdvance(HOURS_WIDTH_TEXT) + icon,) * len(WEEKDAY_KEYS)}[title]
                 if column < len(least):
                     view.setColumnWidth(column, max(view.columnWidth(column), least[column]))
+
+    def _grow_columns(self, view: QTableView, first: QModelIndex, last: QModelIndex) -> None:
+        """The columns of the cells just changed widen to show them whole ("Snow: the building is closed" was "Sno…"
+        in the Name column of a table that opened empty), up to two thirds of the table; never narrower, and the last
+        column, stretched, fills the rest already."""
+        header = view.horizontalHeader()
+        final = view.model().columnCount() - 1
+        room = view.viewport().width() * 2 // 3
+        for column in range(first.column(), last.column() + 1):
+            if header.stretchLastSection() and column == final:
+                continue
+            wanted = view.sizeHintForColumn(column)
+            if room > 0:
+                wanted = min(wanted, room)
+            if wanted > view.columnWidth(column):
+                view.setColumnWidth(column, wanted)
 
     def machine_names(self) -> list[str]:
         """The machines named on the Machines tab, as the downtime's machine is chosen."""
@@ -590,8 +609,15 @@ class DepartmentDialog(QDialog):
             return
         patients = len(set().union(*booked.values()))
         # K: free on every page (the Booking page's Urgent reserve has R, the tables' Remove E)
-        self.close_button.setText(f"Close and re-boo&k the {counted(patients, 'affected patient')}")
+        offer = f"Close and re-book the {counted(patients, 'affected patient')}"
+        self.close_button.setText(offer.replace("re-book", "re-boo&k"))
         self.close_button.show()
+        # Said in the window's words: the store's refusal names the command line ("closure --date 2026-12-11"), and
+        # the Bookings window, rather than the offer right under it.
+        days = ", ".join(day_text(day) for day, _ in self.closing)
+        self.error.show_message(f"Not saved: {counted(patients, 'patient')} {'is' if patients == 1 else 'are'} booked on {days}, "
+                                f"closed now. “{offer}” below (Alt+K) closes {'it' if len(self.closing) == 1 else 'them'} "
+                                "and re-books those patients, then saves; or take the closure out to save the rest.")
         self.close_button.setFocus()  # Enter or Space takes the offer; Save stays a Tab away
 
     def close_and_rebook(self) -> None:

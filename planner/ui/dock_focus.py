@@ -68,9 +68,10 @@ class DocksInFront(QObject):
 
 
 class DockKey(QObject):
-    """A dock's key (F9 for the Patients list), as side panes work in well-made desktop apps: pressed with
-    the dock hidden it shows the dock and puts the keys in it; with the dock open but the keys elsewhere
-    it puts the keys in it; pressed in the dock it hides it and gives the keys back to where they were.
+    """A dock's key (F9 for the Patients list; the History's View entry, with no key), as side panes work in well-made
+    desktop apps: pressed with the dock hidden it shows the dock and puts the keys in it; with the dock open but the
+    keys elsewhere (or its tab behind another) it puts the keys in it; pressed in the dock it hides it and gives the
+    keys back to where they were.
     `action` is its View menu entry, checked while the dock is shown."""
 
     def __init__(self, window: QMainWindow, dock: QDockWidget, first: QWidget, key: str, tip: str) -> None:
@@ -82,7 +83,8 @@ class DockKey(QObject):
         self.inside: QWidget | None = None  # where they were in the dock last
         self.action = QAction(dock.windowTitle(), window)
         self.action.setCheckable(True)
-        self.action.setShortcuts([QKeySequence(key)])
+        if key:  # the History has its View entry alone
+            self.action.setShortcuts([QKeySequence(key)])
         self.action.setStatusTip(tip)
         self.action.triggered.connect(self.press)
         # Shown or hidden by its × button, the other menu's entry, a restored layout or a first start on a small screen.

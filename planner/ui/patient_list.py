@@ -88,6 +88,8 @@ def status_hint(status: CourseStatus) -> str:
                     "read-only until reinstated")
 
 
+EXPORT_KEY = QKeySequence("Ctrl+E")  # the window's Export calendar, pressed in the search box too
+
 class PatientListModel(RowTableModel):
     """Rows of the store's course list for one search and status, fetched a page at a time."""
 
@@ -305,6 +307,10 @@ class PatientListPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self.fit_columns()
+        elif watched is self.search and event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+                and event.keyCombination().toCombined() == EXPORT_KEY[0].toCombined():
+            event.ignore()  # the window's Export calendar, not the box's "end of line" (X11); its own undo stays its own
+            return True
         elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
                 and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
             if watched is self.search and event.key() == Qt.Key.Key_Down:

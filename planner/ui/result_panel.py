@@ -138,6 +138,7 @@ class ResultPanel(QWidget):
         self.given: frozenset[AppointmentKey] | None = None
         self.machines: tuple[tuple[AppointmentKey, str], ...] = ()  # what the views show of the booking
         self.rebooked: tuple[tuple[AppointmentKey, RebookedNote], ...] = ()  # why a downtime or closure re-booked one
+        self.course_shown: str | None = None  # the course the list keeps an appointment selected for, across re-plans
         column = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setObjectName("summary")
@@ -279,7 +280,9 @@ class ResultPanel(QWidget):
             lines.append(f"<span style='color:{muted}'>No public holidays apply: choose the country under Holidays "
                          f"(or once for every course in {every}).</span>")
         self.notices.setText(NOTICE_BREAK.join(lines))
-        chosen = self._chosen_row()
+        # Another course (New, Open, another patient): nothing chosen in it yet; its fraction 4 was never the last one's.
+        chosen = self._chosen_row() if self.session.spec.course_id == self.course_shown else None
+        self.course_shown = self.session.spec.course_id
         self.model.set_schedule(schedule)
         self.show_machines(schedule)
         self.update_views(schedule)
@@ -308,7 +311,11 @@ class ResultPanel(QWidget):
             row = first(lambda a: a.key == chosen.key and a.missed == chosen.missed)
         if row is None:
             return
-        index = self.model.index(row, 0)
+        # Current in a column on show: from a hidden one (the "#" of the list folded beside the Patients dock) the
+        # arrow keys would not move at all. The column the keys were in, else the first shown.
+        was = self.table.currentIndex().column()
+        shown = [column for column in range(self.model.columnCount()) if not self.table.isColumnHidden(column)]
+        index = self.model.index(row, was if was in shown else (shown[0] if shown else 0))
         self.table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index)

@@ -231,9 +231,13 @@ class StoreLink(QObject):
         assert self.patients is not None
         self.patients_key = DockKey(self.window, patients, self.patients.search, PATIENTS_KEY,
                                     "Show the department's patient list and go to it; in it, hide it")
-        history.toggleViewAction().setStatusTip("Show or hide the stored course's history")
-        self.view_menu.addActions([self.patients_key.action, history.toggleViewAction()])
+        # History: shown behind the Patients list, its entry brings it in front with the keys, rather than hiding it.
+        assert self.history is not None
+        self.history_key = DockKey(self.window, history, self.history.table, "",
+                                   "Show the stored course's history and go to it; in it, hide it")
+        self.view_menu.addActions([self.patients_key.action, self.history_key.action])
         self.view_menu.aboutToShow.connect(self.patients_key.sync)
+        self.view_menu.aboutToShow.connect(self.history_key.sync)
         if ready is not None:
             return
         if help_menu is not None:

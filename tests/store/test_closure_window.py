@@ -176,7 +176,10 @@ def test_the_settings_offer_to_close_and_rebook_a_new_closure_over_bookings(qtbo
         dialog.details.setData(dialog.details.index(0, 0), "Riverside Cancer Centre (east)")  # another change, saved with it
         dialog.accept()
         assert dialog.result() != dialog.DialogCode.Accepted and store.department() == before  # refused as before...
-        assert "would fall outside" in dialog.error.text() and "closure --date 2030-04-02" in dialog.error.text()
+        said = dialog.error.text()  # in the window's words, naming the offer under it, not the command line's
+        assert said.startswith("Not saved: 5 patients are booked on Tue 2 Apr 2030, closed now.")
+        assert "“Close and re-book the 5 affected patients” below (Alt+K)" in said
+        assert "--date" not in said and "machine-down" not in said
         assert not dialog.close_button.isHidden()  # ...with the offer
         assert dialog.close_button.text() == "Close and re-boo&k the 5 affected patients"
         dialog.close_button.click()

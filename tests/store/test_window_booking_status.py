@@ -1,5 +1,5 @@
 """Department → Book this course… from the main window: once booked, the status bar says what was
-booked (machine, first day, daily time), read back from the store; a cancelled dialog changes nothing."""
+booked (machine, first day, time), read back from the store; a cancelled dialog changes nothing."""
 
 from __future__ import annotations
 
@@ -48,8 +48,26 @@ def test_a_booking_made_in_the_dialog_is_said_in_the_status_bar(window, url, mon
         facts = booking_facts(store, "course-spine")
     assert facts is not None and facts.machine == proposal.machine and facts.first == proposal.first
     message = window.statusBar().currentMessage()
-    assert message == (f"Booked Dora Mbeki on {proposal.machine} from {day_text(proposal.first)}, daily at "
+    assert message == (f"Booked Dora Mbeki on {proposal.machine} from {day_text(proposal.first)} at "
                        f"{proposal.time:%H:%M} ({len(facts.appointments)} appointments).")
+
+
+def test_an_alternate_day_course_is_not_said_booked_daily(window, url, monkeypatch):
+    """An SBRT course on alternate days: the status bar says its time as the course's header does, not "daily at"."""
+    def book_best(dialog: BookDialog) -> int:
+        dialog.find_proposals()
+        dialog.book_selected()
+        return int(dialog.result())
+
+    monkeypatch.setattr(BookDialog, "exec", book_best)
+    window.store_link.open_course("course-lung")
+    book_action(window).trigger()
+    with Store.open(url) as store:
+        facts = booking_facts(store, "course-lung")
+    assert facts is not None
+    message = window.statusBar().currentMessage()
+    assert message.startswith(f"Booked Bea Lindqvist on {facts.machine} from {day_text(facts.first)} at {facts.daily_time:%H:%M} ")
+    assert "daily" not in message
 
 
 def test_a_cancelled_booking_dialog_leaves_the_status_bar_as_it_was(window, url, monkeypatch):
