@@ -1,0 +1,139 @@
+"""Two coordinators, two windows on one store: when the other saves Department settings (the clinic's phone, a
+closure), this window used to go on with the department it had read, until its own Department settings was opened: a
+calendar exported here carried the old phone, and a course was planned around the old closures. The window now reads
+the department again when it becomes active, and right before an export (one small query says whether it changed); the
+course on screen is planned again, its unsaved edits kept, and the status line says what changed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from planner.app.course_booking import open_as_booked
+from planner.core.catalogue import load_catalogue
+from planner.core.dates import day_text
+from planner.core.department import Department
+from planner.resources_path import default_catalogue_path
+from planner.store.db import Store, with_department_calendar
+from planner.ui import dialogs
+
+from .booking_scenario import main_window_on, stock
+
+COURSE = "course-prostate"  # 20 daily fractions from Mon 25 Mar 2030, planned, not booked, on the department's calendar
+OWN_CALENDAR = "course-prostate-2"  # the same, keeping a calendar of its own (no closures of its own)
+POWER_CUT = (date(2030, 4, 3), "Power cut")  # a Wednesday of their third week
+
+
+@pytest.fixture
+def url(tmp_path: Path) -> str:
+    made = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    with Store.open(made) as store:
+        department, stored = store.department(), store.load_course(COURSE)
+        assert department is not None
+        store.save_course(with_department_calendar(stored.spec, department), stored.version, own_calendar=False)
+    return made
+
+
+def changed_elsewhere(url: str, **changes: object) -> Department:
+    """Another coordinator, at another workstation (a Store of their own on the same file), saves Department settings."""
+    with Store.open(url, user="coordinator-b") as other:
+        department = other.department()
+        assert department is not None
+        if "closures" in changes:
+            changes["closures"] = tuple(sorted(department.closures + changes["closures"]))  # type: ignore[operator]
+        return other.set_department(replace(department, **changes), opened=department)  # type: ignore[arg-type]
+
+
+def back_to_the_window(window) -> None:
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))  # the coordinator comes back to this window
+
+
+def last_day(window) -> date:
+    schedule = window.session.schedule
+    assert schedule is not None
+    return schedule.last_fraction.start.date()
+
+
+def test_a_closure_saved_elsewhere_plans_the_open_course_again_when_the_window_is_active_again(qtbot, monkeypatch, url):
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        qtbot.waitUntil(lambda: window.started, timeout=10_000)
+        window.store_link.open_course(COURSE)
+        before = last_day(window)
+        changed_elsewhere(url, closures=(POWER_CUT,))
+        back_to_the_window(window)
+        assert POWER_CUT in window.session.department.closures  # the window's copy is the store's
+        assert POWER_CUT in window.session.spec.closed
+        assert last_day(window) > before  # the closed day pushed the rest of the course on
+        said = window.statusBar().currentMessage()
+        assert "changed elsewhere (closures)" in said and "planned again" in said and day_text(last_day(window)) in said
+        assert not window.session.dirty  # shown as stored: nothing to save
+
+
+@pytest.mark.parametrize("course_id", [COURSE, OWN_CALENDAR])
+def test_unsaved_edits_are_kept_when_the_course_follows_a_closure_saved_elsewhere(qtbot, monkeypatch, url, course_id):
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        qtbot.waitUntil(lambda: window.started, timeout=10_000)
+        window.store_link.open_course(course_id)
+        before = last_day(window)
+        session = window.session
+        session.edit(session.spec.updated(patient_name="Ann Other"), "patient_name", "patient")
+        changed_elsewhere(url, closures=(POWER_CUT,))
+        back_to_the_window(window)
+        assert session.spec.patient_name == "Ann Other" and session.dirty  # the edit is still there, unsaved
+        assert POWER_CUT in session.spec.closed and last_day(window) > before
+        assert "your edits kept" in window.statusBar().currentMessage()
+        window.undo_stack.undo()  # the step the department's change made, taken back alone
+        assert POWER_CUT not in session.spec.closed and session.spec.patient_name == "Ann Other"
+        window.undo_stack.redo()
+        assert window.store_link.save()
+        said = window.statusBar().currentMessage()
+    assert ("keeps its own calendar" in said) == (course_id == OWN_CALENDAR)  # saving did not change which calendar it keeps
+    with Store.open(url) as store:
+        stored = open_as_booked(store, course_id, load_catalogue(default_catalogue_path()))
+        assert stored.spec.patient_name == "Ann Other" and POWER_CUT in stored.spec.closed
+        assert (POWER_CUT in store.load_course(course_id).spec.closed) == (course_id == COURSE)  # the department's stays its
+
+
+def test_an_export_right_after_the_phone_changed_elsewhere_names_the_new_phone(qtbot, monkeypatch, url, tmp_path):
+    target = tmp_path / "calendar.ics"
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        qtbot.waitUntil(lambda: window.started, timeout=10_000)
+        window.store_link.open_course(COURSE)
+        changed_elsewhere(url, phone="+44 20 7946 0999")  # no coming back to the window: the export asks first
+        monkeypatch.setattr(dialogs.ExportDialog, "exec", lambda self: True)
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+        window.courses.export_calendar()
+    text = target.read_text(encoding="utf-8").replace("\r\n ", "")
+    assert "+44 20 7946 0999" in text and "+44 20 7946 0000" not in text
+
+
+def test_an_export_stops_when_a_closure_saved_elsewhere_moved_the_course(qtbot, monkeypatch, url):
+    opened: list[bool] = []
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        qtbot.waitUntil(lambda: window.started, timeout=10_000)
+        window.store_link.open_course(COURSE)
+        before = last_day(window)
+        changed_elsewhere(url, closures=(POWER_CUT,))
+        monkeypatch.setattr(dialogs.ExportDialog, "exec", lambda self: opened.append(True) or False)
+        window.courses.export_calendar()
+        assert opened == []  # the coordinator looks at the course as planned now before the patient is given it
+        assert POWER_CUT in window.session.spec.closed and last_day(window) > before
+        assert window.statusBar().currentMessage().endswith("then export again.")
+        window.courses.export_calendar()  # asked again: nothing changed since, the export goes on
+        assert opened == [True]
+
+
+def test_the_new_course_nobody_typed_into_follows_treatment_days_saved_elsewhere(qtbot, monkeypatch, url):
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        qtbot.waitUntil(lambda: window.started and window.store_link.store is not None, timeout=10_000)
+        assert window.courses.blank_course_shown()
+        changed_elsewhere(url, treatment_days=frozenset(range(6)))  # Saturdays too
+        back_to_the_window(window)
+        assert window.session.spec.days == frozenset(range(6)) and not window.session.dirty
+        assert "the new course follows them" in window.statusBar().currentMessage()
+
