@@ -656,8 +656,13 @@ class StoreLink(QObject):
                 self.course_replaced()
                 self.window.statusBar().showMessage(back or "Department settings saved; the new course on screen follows them.",
                                                     20000 if back else 6000)
-            else:
-                self.window.statusBar().showMessage(back or "Department settings saved.", 20000 if back else 5000)
+            else:  # a course with unsaved edits moves onto the department's new calendar, its edits kept (Ctrl+Z)
+                from .department_follow import edits_follow
+
+                followed = self.window.session.dirty and edits_follow(self.window, before, self.department)
+                saved_words = "Department settings saved; the course follows them, your edits kept." if followed else \
+                    "Department settings saved."
+                self.window.statusBar().showMessage(back or saved_words, 20000 if back else 5000)
         if dialog.closure is not None and desk is not None:  # closed and re-booked from the dialog: who moved where
             from .closure_dialog import ClosureReportDialog
 

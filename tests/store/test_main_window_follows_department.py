@@ -137,3 +137,26 @@ def test_the_new_course_nobody_typed_into_follows_treatment_days_saved_elsewhere
         assert window.session.spec.days == frozenset(range(6)) and not window.session.dirty
         assert "the new course follows them" in window.statusBar().currentMessage()
 
+
+def test_unsaved_edits_follow_a_closure_saved_in_this_windows_department_settings(qtbot, monkeypatch, url):
+    from planner.ui import department_settings
+
+    def add_power_cut(dialog):
+        dialog.closures.insertRows(0, 1)
+        dialog.closures.setData(dialog.closures.index(0, 0), POWER_CUT[0].isoformat())
+        dialog.closures.setData(dialog.closures.index(0, 1), POWER_CUT[1])
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(department_settings.DepartmentDialog, "exec", add_power_cut)
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        qtbot.waitUntil(lambda: window.started, timeout=10_000)
+        window.store_link.open_course(COURSE)
+        before = last_day(window)
+        session = window.session
+        session.edit(session.spec.updated(patient_name="Ann Other"), "patient_name", "patient")
+        window.store_link.edit_department()
+        assert POWER_CUT in window.session.department.closures
+        assert session.spec.patient_name == "Ann Other" and session.dirty
+        assert POWER_CUT in session.spec.closed and last_day(window) > before
+        assert "your edits kept" in window.statusBar().currentMessage()
