@@ -42,7 +42,7 @@ def _planned(window: MainWindow) -> tuple[object, ...]:
     session = window.session
     schedule = session.schedule
     appointments = tuple((a.key, a.start, a.end, a.missed) for a in schedule.appointments) if schedule is not None else ()
-    return session.spec, appointments
+    return session.spec.updated(course_id=""), appointments  # the blank course made again has a new id, nothing else new
 
 
 def _last_day(window: MainWindow) -> date | None:

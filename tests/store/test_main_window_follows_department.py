@@ -128,6 +128,38 @@ def test_an_export_stops_when_a_closure_saved_elsewhere_moved_the_course(qtbot, 
         assert opened == [True]
 
 
+
+@pytest.mark.parametrize("action", ["print", "save", "book"])
+def test_a_print_save_or_booking_stops_when_a_closure_saved_elsewhere_moved_the_course(qtbot, monkeypatch, url, action):
+    from planner.ui import booking_dialogs
+
+    opened: list[str] = []
+    monkeypatch.setattr(dialogs.PrintDialog, "exec", lambda self: opened.append("print") or False)
+    monkeypatch.setattr(booking_dialogs.BookDialog, "exec", lambda self: opened.append("book") or False)
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        qtbot.waitUntil(lambda: window.started, timeout=10_000)
+        window.store_link.open_course(COURSE)
+        version = window.store_link.opened.version
+        changed_elsewhere(url, closures=(POWER_CUT,))
+        run = {"print": window.courses.print_course, "save": window.courses.save_course, "book": window.courses.book_this_course}
+        run[action]()
+        assert opened == [] and window.store_link.opened.version == version  # nothing printed, saved or booked yet
+        assert POWER_CUT in window.session.spec.closed
+        assert window.statusBar().currentMessage().endswith(f"then {action} again.")
+        run[action]()  # asked again: nothing changed since, it goes on
+        assert opened == ([action] if action != "save" else []) and (action != "save" or window.store_link.opened.version > version)
+
+
+def test_a_window_on_each_kind_of_store_follows_a_phone_saved_elsewhere(qtbot, monkeypatch, store_url):
+    url = stock(store_url)
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        qtbot.waitUntil(lambda: window.started, timeout=10_000)
+        changed_elsewhere(url, phone="+44 20 7946 0999")
+        back_to_the_window(window)
+        assert window.session.department.phone == "+44 20 7946 0999"
+        assert window.statusBar().currentMessage() == "Department settings changed elsewhere (phone): this window uses them now."
+
+
 def test_the_new_course_nobody_typed_into_follows_treatment_days_saved_elsewhere(qtbot, monkeypatch, url):
     with main_window_on(qtbot, monkeypatch, url) as window:
         qtbot.waitUntil(lambda: window.started and window.store_link.store is not None, timeout=10_000)
