@@ -19,7 +19,7 @@ from ..core.dates import day_text, short_day_text
 from ..core.department import Department
 from ..core.department_closures import DepartmentClosures
 from ..store.db import StoreError
-from .course_bookings import follow_bookings
+from .course_bookings import follow_bookings, show_booking
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -80,8 +80,10 @@ def follow_department(window: MainWindow) -> Followed | None:
         link.course_replaced()
     elif link.opened is not None and not session.dirty:  # shown again as stored: the store plans it on the department's calendar
         follow_bookings(window, patient_list=False)
-    elif before is not None and after is not None:
-        edits_follow(window, before, after)
+    else:
+        if before is not None and after is not None:
+            edits_follow(window, before, after)
+        show_booking(window)  # the summary's notes (the department's clock) and an urgent course's start day, on it now
     changed = _planned(window) != planned
     # One sentence that fits a 1024 px window's status bar (about 140 characters)
     said = f"Department settings changed elsewhere ({', '.join(department_changes(before, after)) or 'saved again'})"

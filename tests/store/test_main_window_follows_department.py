@@ -192,3 +192,17 @@ def test_unsaved_edits_follow_a_closure_saved_in_this_windows_department_setting
         assert session.spec.patient_name == "Ann Other" and session.dirty
         assert POWER_CUT in session.spec.closed and last_day(window) > before
         assert "your edits kept" in window.statusBar().currentMessage()
+
+
+def test_a_course_keeping_its_own_clock_says_so_once_a_print_read_the_departments_new_zone(qtbot, monkeypatch, url):
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        qtbot.waitUntil(lambda: window.started, timeout=10_000)
+        window.store_link.open_course(OWN_CALENDAR)
+        session = window.session
+        session.edit(session.spec.updated(patient_name="Ann Other"), "patient_name", "patient")
+        assert "machines run on" not in window.results.notices.text()
+        changed_elsewhere(url, timezone="America/New_York")
+        monkeypatch.setattr(dialogs.PrintDialog, "exec", lambda self: False)
+        window.courses.print_course()  # not back to the window: the print asks first
+        assert session.spec.tz == "Europe/London" and session.dirty  # its own clock, the edit kept
+        assert "the department's machines run on America/New_York time" in window.results.notices.text()
