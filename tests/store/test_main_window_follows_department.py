@@ -7,7 +7,7 @@ course on screen is planned again, its unsaved edits kept, and the status line s
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -206,3 +206,27 @@ def test_a_course_keeping_its_own_clock_says_so_once_a_print_read_the_department
         window.courses.print_course()  # not back to the window: the print asks first
         assert session.spec.tz == "Europe/London" and session.dirty  # its own clock, the edit kept
         assert "the department's machines run on America/New_York time" in window.results.notices.text()
+
+
+def test_a_new_course_typed_into_follows_a_closure_saved_elsewhere_and_a_course_file_keeps_its_own(qtbot, monkeypatch, url,
+                                                                                                  tmp_path):
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        qtbot.waitUntil(lambda: window.started and window.store_link.store is not None, timeout=10_000)
+        session = window.session
+        session.edit(session.spec.updated(patient_name="Ann Other"), "patient_name", "patient")
+        third = session.schedule.fractions[2].start.date()
+        closure = (third, "Power cut")
+        changed_elsewhere(url, closures=(closure,))
+        back_to_the_window(window)
+        assert session.spec.patient_name == "Ann Other" and closure in session.spec.closed
+        assert all(f.start.date() != third for f in session.schedule.fractions)
+        assert "your edits kept" in window.statusBar().currentMessage()
+        # A course file's calendar is the file's: it is not rewritten by the department's next change
+        path = tmp_path / "ann.json"
+        assert window.courses._save_to(path)
+        later = (third + timedelta(days=7), "Flood")
+        changed_elsewhere(url, closures=(later,))
+        session.edit(session.spec.updated(patient_name="Ann Other-Smith"), "patient_name", "patient")
+        back_to_the_window(window)
+        assert later not in session.spec.closed and session.spec.patient_name == "Ann Other-Smith"
+        assert window.statusBar().currentMessage().endswith("this window uses them now.")
