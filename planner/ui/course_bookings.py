@@ -109,7 +109,8 @@ def follow_bookings(window: MainWindow, patient_list: bool = True) -> None:
 
 
 class BookingsFollower(QObject):
-    """Reads the bookings again whenever the window becomes active (another window or coordinator may have changed them)."""
+    """Reads the department and the bookings again whenever the window becomes active (another window or coordinator
+    may have changed them)."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -123,6 +124,9 @@ class BookingsFollower(QObject):
 
     @guarded
     def refresh(self) -> None:
+        from .department_follow import follow_department
+
+        follow_department(self.window)  # Department settings saved meanwhile by another coordinator: followed first
         follow_bookings(self.window, patient_list=False)  # the list keeps its place; F5 asks again
         link = self.window.store_link
         if link is not None and link.patients is not None:

@@ -62,6 +62,16 @@ class CourseController(QObject):
     def _say(self, text: str, milliseconds: int) -> None:
         self.window.statusBar().showMessage(text, milliseconds)
 
+    def ready_to_use(self, doing: str) -> bool:
+        """Right before `doing` uses the department: as the store holds it now (see department_follow.py; loaded
+        here, not with the form, as the store's code is). False when the course on screen was planned again."""
+        link = self.window.store_link
+        if link is None or link.store is None:  # no department read: nothing to follow
+            return True
+        from .department_follow import ready_to_use
+
+        return ready_to_use(self.window, doing)
+
     # ------------------------------------------------------------------ files
     def confirm_discard(self) -> bool:
         """True when there is nothing unsaved, or the user saved or chose to discard it."""
@@ -116,6 +126,8 @@ class CourseController(QObject):
 
     @guarded
     def save_course(self) -> bool:
+        if not self.ready_to_use("save"):
+            return False
         link = self.window.store_link
         if link is not None and link.opened is not None:
             return bool(link.save())
@@ -129,6 +141,8 @@ class CourseController(QObject):
         from ..app.file_names import proposed_file_name
         from .files import FILE_FILTER
 
+        if not self.ready_to_use("save"):
+            return False
         suggestion = str(Path(self.folder()) / proposed_file_name(self.window.session.spec))
         name, _ = QFileDialog.getSaveFileName(self.window, "Save course", suggestion, FILE_FILTER)
         return self._save_to(Path(name)) if name else False
@@ -240,6 +254,8 @@ class CourseController(QObject):
         from .dialogs import ExportDialog, left_out_note
 
         window, session = self.window, self.window.session
+        if not self.ready_to_use("export"):
+            return
         schedule = self.schedule_for("Export")
         if schedule is None:
             return
@@ -365,6 +381,8 @@ class CourseController(QObject):
         from .printing import GlanceDocument, SheetDocument, WeekDocument, course_weeks
 
         window = self.window
+        if not self.ready_to_use("print"):
+            return
         schedule = self.schedule_for("Print")
         if schedule is None:
             return
@@ -454,6 +472,8 @@ class CourseController(QObject):
         from .department_window import book_open_course
 
         window = self.window
+        if not self.ready_to_use("book"):
+            return
         link = window.store_link
         if link is None or link.opened is None:  # the desk books only stored courses: offer to store it first
             window.statusBar().showMessage(NOT_IN_STORE, 10000)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox, QPus
 from ..app.booking import BookingDesk, NoDepartment, follow_booked_days
 from ..app.calendar_export import PreviousExportError
 from ..app.course_booking import open_as_booked
+from ..app.department_follow import DepartmentRead, read_department
 from ..app.department_tables import new_department
 from ..app.stored_courses import (
     OpenedCourse,
@@ -75,6 +76,9 @@ class StoreLink(QObject):
         self.store: Store | None = None
         self.open_on_first_use = False  # no department database yet: the first Department action creates it
         self.department: Department | None = None
+        # the store's mark of the department as last read: another coordinator's Department settings are followed
+        # (department_follow.py) when it moves; no mark (None) reads the department again at the next check
+        self.department_read = DepartmentRead(None)
         self.opened: OpenedCourse | None = None
         self.unstored_export: tuple[str, bytes] | None = None  # the last export of a course not in the store (course id, file)
         self.patients: PatientListPanel | None = None
@@ -128,7 +132,8 @@ class StoreLink(QObject):
         """Open the store and show its patient list; a store that cannot be opened is said once."""
         try:
             self.store = self._open_store()
-            self.department = self.store.department()
+            self.department_read = read_department(self.store)
+            self.department = self.department_read.department
         except StoreError as exc:
             self.store = None
             self.window.statusBar().showMessage(f"The department's store is not available: {exc}", 10000)
@@ -460,6 +465,10 @@ class StoreLink(QObject):
         """Keep the course shown (from a file, or new) in the store."""
         if self.opened is not None or not self._store_ready() or self.store is None:
             return
+        from .department_follow import ready_to_use
+
+        if not ready_to_use(self.window, "add it"):
+            return
         session = self.window.session
         try:
             version = save_stored(self.store, session.spec, None, session.schedule)
@@ -597,10 +606,9 @@ class StoreLink(QObject):
             if self.store is None:
                 return
             desk = self._booking_desk(self.store)
-            try:  # as stored now: another coordinator may have changed it since this window read it
-                self.department = self.store.department()
-            except StoreError as exc:
-                self.window.statusBar().showMessage(f"The department's settings cannot be read again: {exc}", 8000)
+            from .department_follow import follow_department
+
+            follow_department(self.window)  # as stored now: another coordinator may have changed it (the course follows)
         shown = self.department or new_department(self.window.settings)
 
         def save(department: Department) -> None:  # downtime and closures recorded meanwhile by others are kept
@@ -615,8 +623,10 @@ class StoreLink(QObject):
         store = self.store
         if saved and dialog.result_department is not None and store is not None:
             try:
-                self.department = store.department() or dialog.result_department  # with what others recorded meanwhile
+                self.department_read = read_department(store)
+                self.department = self.department_read.department or dialog.result_department  # with what others recorded meanwhile
             except StoreError:
+                self.department_read = DepartmentRead(None)
                 self.department = dialog.result_department
             self.window.session.department = self.department
             if desk is not None:
@@ -650,13 +660,19 @@ class StoreLink(QObject):
                 self.course_replaced()
                 self.window.statusBar().showMessage(back or "Department settings saved; the new course on screen follows them.",
                                                     20000 if back else 6000)
-            else:
-                self.window.statusBar().showMessage(back or "Department settings saved.", 20000 if back else 5000)
+            else:  # a course with unsaved edits moves onto the department's new calendar, its edits kept (Ctrl+Z)
+                from .department_follow import edits_follow
+
+                followed = self.window.session.dirty and edits_follow(self.window, before, self.department)
+                saved_words = "Department settings saved; the course follows them, your edits kept." if followed else \
+                    "Department settings saved."
+                self.window.statusBar().showMessage(back or saved_words, 20000 if back else 5000)
         if dialog.closure is not None and desk is not None:  # closed and re-booked from the dialog: who moved where
             from .closure_dialog import ClosureReportDialog
 
             if not saved and store is not None:
-                self.department = store.department()
+                self.department_read = read_department(store)
+                self.department = self.department_read.department
                 self.window.session.department = self.department
             ClosureReportDialog(desk, *dialog.closure, self.window).exec()
 
@@ -720,7 +736,11 @@ class StoreLink(QObject):
                                         self.window)
         if not dialog.exec() or dialog.imported is None:
             return False
-        self.department = dialog.imported
+        try:  # as stored, with what others recorded meanwhile
+            self.department_read = read_department(store)
+        except StoreError:
+            self.department_read = DepartmentRead(None)  # read again, mark and all, at the next check
+        self.department = self.department_read.department or dialog.imported
         self._follow_department()
         said = f"Imported the department {self.department.name}: {counted(len(self.department.machines), 'machine')}."
         desk = self._booking_desk(store)

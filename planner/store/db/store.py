@@ -906,6 +906,12 @@ class Store:
             version = department_version(conn)
             return self._department(conn), version
 
+    def department_version(self) -> DepartmentVersion:
+        """A cheap mark of the stored department's state (one small query): a reader that kept a copy
+        (the main window's) reads the department again only when this differs from the mark read with it."""
+        with self._reading() as conn:
+            return department_version(conn)
+
     def set_department(self, department: Department, *, user: str | None = None,
                        keep_recorded_downtime: bool = False, opened: Department | None = None,
                        renamed: Mapping[str, str] | None = None) -> Department:
