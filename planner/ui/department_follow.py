@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 FOLLOWED_MS = 20000  # long enough to read after coming back to the window
 FOLLOW_STEP = "Follow the department's calendar"  # the Undo menu's words for the step
+# Changes that touch no course's plan nor its printout here (the Bookings window says them): followed without a word,
+# else every downtime another coordinator records would be announced in this window's status line
+UNSEEN_HERE = frozenset({"downtime", "booking rules"})
 
 
 @dataclass(frozen=True)
@@ -85,8 +88,11 @@ def follow_department(window: MainWindow) -> Followed | None:
             edits_follow(window, before, after)
         show_booking(window)  # the summary's notes (the department's clock) and an urgent course's start day, on it now
     changed = _planned(window) != planned
+    changes = department_changes(before, after)
     # One sentence that fits a 1024 px window's status bar (about 140 characters)
-    said = f"Department settings changed elsewhere ({', '.join(department_changes(before, after)) or 'saved again'})"
+    said = f"Department settings changed elsewhere ({', '.join(changes) or 'saved again'})"
+    if not changed and changes and set(changes) <= UNSEEN_HERE:
+        return Followed("", False)  # a machine's downtime or the booking rules: nothing this window shows changed
     if not changed:
         said += ": this window uses them now."
     elif blank:

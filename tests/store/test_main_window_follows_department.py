@@ -230,3 +230,30 @@ def test_a_new_course_typed_into_follows_a_closure_saved_elsewhere_and_a_course_
         back_to_the_window(window)
         assert later not in session.spec.closed and session.spec.patient_name == "Ann Other-Smith"
         assert window.statusBar().currentMessage().endswith("this window uses them now.")
+
+
+def test_a_downtime_recorded_elsewhere_is_followed_without_a_word(qtbot, monkeypatch, url):
+    """A machine's downtime (or the booking rules) changes nothing this window plans or prints: its copy follows, and
+    the status line does not announce every downtime another coordinator records."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from planner.core.department import Downtime
+
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        qtbot.waitUntil(lambda: window.started, timeout=10_000)
+        window.store_link.open_course(COURSE)
+        window.statusBar().clearMessage()
+        london = ZoneInfo("Europe/London")
+        service = Downtime("Linac 1", datetime(2030, 4, 9, 8, 0, tzinfo=london), datetime(2030, 4, 9, 12, 0, tzinfo=london),
+                           "service")
+        with Store.open(url, user="coordinator-b") as other:
+            department = other.department()
+            assert department is not None
+            other.set_department(replace(department, downtime=(*department.downtime, service)), opened=department)
+        back_to_the_window(window)
+        assert service in window.session.department.downtime  # the window's copy is the store's
+        assert "changed elsewhere" not in window.statusBar().currentMessage()
+        changed_elsewhere(url, phone="+44 20 7946 0999")
+        back_to_the_window(window)
+        assert "changed elsewhere (phone)" in window.statusBar().currentMessage()  # what a printout names is said
