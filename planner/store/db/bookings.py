@@ -305,6 +305,49 @@ def booked_to_come_with_missed(connection: Connection, today: date) -> list[str]
     return [row.id for row in connection.execute(query)]
 
 
+def make_ups_never_booked(connection: Connection, today: date, zone: ZoneInfo,
+                          course_ids: Iterable[str] | None = None) -> dict[str, int]:
+    """The booked courses, not cancelled (of `course_ids`, when given), with a session marked missed after it was booked
+    whose make-up no booking gives and whose day is before `today`: by id, how many fractions of the prescribed course
+    were so never given. The day is the one the course shows the make-up on: its chosen slot (a weekend, a second
+    session), else the course's last day (a make-up waiting at its end, `set_course_days`), never before the day after
+    its last booked fraction. A missed day's bookings are the record of the sessions not given there; a make-up booked
+    since (`book --make-ups`) names that day. Only the few booked courses that started and whose stored text does not
+    show that no session is missed are read."""
+    query = select(t.courses.c.id, t.courses.c.last_day).where(
+        t.courses.c.cancelled.is_(False), t.courses.c.first_day < today, t.courses.c.spec.not_like(_NONE_MISSED),
+        t.courses.c.id.in_(select(bookings.c.course_id).distinct()))
+    if course_ids is not None:
+        query = query.where(t.courses.c.id.in_(list(course_ids)))
+    last_days = {row.id: row.last_day for row in connection.execute(query)}
+    if not last_days:
+        return {}
+    rows = course_rows(connection, list(last_days), unreadable={})  # one whose text does not read: nothing known of it
+    held: dict[str, list[tuple[date, date | None]]] = {course_id: [] for course_id in rows}
+    for row in connection.execute(select(bookings.c.course_id, bookings.c.starts_at, bookings.c.make_up_day,
+                                         bookings.c.make_up_cause)
+                                  .where(bookings.c.course_id.in_(list(rows)),
+                                         bookings.c.kind == AppointmentKind.FRACTION.value)):
+        made_up = row.make_up_day if row.make_up_cause == MakeUpCause.MISSED.value else None
+        held[row.course_id].append((row.starts_at.astimezone(zone).date(), made_up))
+    found: dict[str, int] = {}
+    for course_id, course in rows.items():
+        days = held[course_id]
+        if not days:
+            continue
+        after_booked = max(day for day, _ in days) + timedelta(days=1)
+        at_end = max(last_days[course_id] or after_booked, after_booked)
+        short = 0
+        for missed in course.spec.adjustments.missed:
+            waiting = sum(1 for day, _ in days if day == missed.day) - sum(1 for _, made_up in days if made_up == missed.day)
+            due = missed.make_up_at.astimezone(zone).date() if missed.make_up_at is not None else at_end
+            if waiting > 0 and due < today:
+                short += waiting
+        if short:
+            found[course_id] = short
+    return found
+
+
 def mark_calendars(connection: Connection, course_ids: Iterable[str], outdated: bool) -> None:
     """Mark the courses' exported calendars as owed an update (or given it); booked or not, so the
     mark outlives unbooking and cancelling."""
