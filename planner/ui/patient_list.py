@@ -218,8 +218,9 @@ class PatientListModel(RowTableModel):
                 return font
             if role == Qt.ItemDataRole.AccessibleTextRole and not self.folded:
                 return _status_words(course)
-            if role == Qt.ItemDataRole.ToolTipRole and not self.folded:
-                return NEVER_BOOKED_HINT
+            if role == Qt.ItemDataRole.ToolTipRole:  # the count too, where the cell elides it (folded: with the site)
+                words = self._folded_words(course, STATUS_COLUMN) if self.folded else _status_words(course)
+                return f"{words}.\n{NEVER_BOOKED_HINT}"
         if role == Qt.ItemDataRole.AccessibleTextRole and course.last_not_booked and index.column() == LAST_COLUMN:
             words = _last_words(course)
             return words[:1].upper() + words[1:]

@@ -122,9 +122,12 @@ def test_the_patients_list_and_the_course_header_say_so_in_words_and_bold(url, q
         assert cell.data() == "\u26a0 Make-up not booked, 1 fraction not given"
         assert cell.data(Qt.ItemDataRole.FontRole).bold()
         assert cell.data(Qt.ItemDataRole.AccessibleTextRole) == "Make-up not booked, 1 fraction not given"
+        assert cell.data(Qt.ItemDataRole.ToolTipRole).startswith("Make-up not booked, 1 fraction not given.\n")
         assert "Cancel course" in cell.data(Qt.ItemDataRole.ToolTipRole)
         model.set_folded(True)
         assert model.folded_lines(0, STATUS_COLUMN)[0] == "\u26a0 Make-up not booked, 1 fraction not given"
+        assert model.index(0, STATUS_COLUMN).data(Qt.ItemDataRole.ToolTipRole).startswith(
+            "Make-up not booked, 1 fraction not given, head-neck.\nA session was missed")
         model.refresh(status=CourseStatus.FINISHED)
         assert model.rowCount() == 0
         panel = PatientListPanel(store)
