@@ -834,7 +834,9 @@ def _follow_make_ups(args: argparse.Namespace, settings: Settings, store: Store,
 def _not_booked(summary: CourseSummary | None) -> str:
     """What `course list` and `course show` add after a booked course's last day when that day is a make-up not booked
     yet (shown where `book --make-ups` will book it, as the window shows it)."""
-    return " (last day: a make-up not booked yet)" if summary is not None and summary.last_not_booked else ""
+    if summary is None or not summary.last_not_booked:
+        return ""
+    return " (last day: a make-up never booked)" if summary.not_given else " (last day: a make-up not booked yet)"
 
 
 def _status_words(status: CourseStatus, summary: CourseSummary | None) -> str:

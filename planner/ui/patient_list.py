@@ -57,6 +57,8 @@ NOT_BOOKED_HINT = ("The last day is a make-up not booked yet, shown where bookin
                    "(or `book --make-ups`) books it")
 NEVER_BOOKED_HINT = ("A session was missed and its make-up never booked, its day now past: fractions of the prescribed course "
                      f"were not given. Open the course to see which; {NEVER_BOOKED_CHOICES}")
+NEVER_BOOKED_LAST_HINT = ("The last day is a make-up never booked, its day now past: that fraction was not given (see the "
+                          "status)")
 SEARCH_PAUSE_MS = 200
 HEADING_MARGIN = 24  # a heading's text plus the style's margins and sort arrow  # typing a name searches once the typing pauses
 
@@ -70,9 +72,14 @@ def _last(course: CourseSummary, text: str) -> str:
     return f"{text}{NOT_BOOKED_MARK}" if text and course.last_not_booked else text
 
 
+def _not_booked_words(course: CourseSummary) -> str:
+    """What the last day is when it is a make-up not booked: one still to book, or one never booked, its day passed."""
+    return ", a make-up never booked" if course.not_given else ", a make-up not booked yet"
+
+
 def _last_words(course: CourseSummary) -> str:
     """The last day for a screen reader and a tooltip."""
-    return f"last day {day_text(course.last)}" + (", a make-up not booked yet" if course.last_not_booked else "") \
+    return f"last day {day_text(course.last)}" + (_not_booked_words(course) if course.last_not_booked else "") \
         if course.last else ""
 
 
@@ -233,7 +240,7 @@ class PatientListModel(RowTableModel):
             if course.calendar_owed and index.column() in (0, CALENDAR_COLUMN):
                 return CALENDAR_OWED_HINT
             if course.last_not_booked and index.column() == LAST_COLUMN:
-                return NOT_BOOKED_HINT
+                return NEVER_BOOKED_LAST_HINT if course.not_given else NOT_BOOKED_HINT
             saved = f"Last saved by {course.updated_by} on {day_text(course.updated_at.date())} {course.updated_at:%H:%M} UTC"
             if course.status is CourseStatus.PLANNED and course.first is not None and self.today is not None \
                     and course.first <= self.today:

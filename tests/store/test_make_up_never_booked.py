@@ -51,7 +51,8 @@ def test_the_command_line_says_how_many_fractions_were_not_given(capsys, url, mo
     _today(monkeypatch, AFTER)
     status, out, err = run(capsys, "course", "list", "--db", url)
     assert status == 0, err
-    assert "make-up not booked: 1 fraction not given" in out and "finished" not in out
+    assert "2030-03-18 to 2030-04-29 (last day: a make-up never booked)  make-up not booked: 1 fraction not given" in out
+    assert "finished" not in out
     status, out, err = run(capsys, "course", "list", "--status", "make-up not booked", "--db", url)
     assert status == 0, err
     assert COURSE in out
@@ -105,12 +106,23 @@ def test_a_weekend_make_up_never_booked_says_so_while_the_course_goes_on(capsys,
         assert store.list_courses(today=weekend)[0].status is CourseStatus.ON_TREATMENT
         row = store.list_courses(today=date(weekend.year, weekend.month, weekend.day + 2))[0]
         assert (row.status, row.not_given, row.last_not_booked) == (CourseStatus.MAKE_UP_NOT_BOOKED, 1, False)
+    # the course goes on: the make-up may still be put at its end
+    from datetime import UTC, datetime, timedelta
+
+    from planner.app.booking import BookingDesk
+
+    later = datetime.combine(weekend + timedelta(days=2), missed.make_up_at.timetz()).astimezone(UTC)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(BookingDesk, "now", lambda self: later)
+        status, _, err = run(capsys, "book", "--course-id", COURSE, "--make-ups", "--dry-run", "--db", url)
+    assert status == 2
+    assert "already past" in err and "choose another make-up for that session on the course (at the end" in err
 
 
 def test_the_patients_list_and_the_course_header_say_so_in_words_and_bold(url, qtbot, monkeypatch):
     from PySide6.QtCore import Qt
 
-    from planner.ui.patient_list import STATUS_COLUMN, PatientListModel, PatientListPanel
+    from planner.ui.patient_list import LAST_COLUMN, STATUS_COLUMN, PatientListModel, PatientListPanel
 
     from .booking_scenario import main_window_on
 
@@ -124,6 +136,9 @@ def test_the_patients_list_and_the_course_header_say_so_in_words_and_bold(url, q
         assert cell.data(Qt.ItemDataRole.AccessibleTextRole) == "Make-up not booked, 1 fraction not given"
         assert cell.data(Qt.ItemDataRole.ToolTipRole).startswith("Make-up not booked, 1 fraction not given.\n")
         assert "Cancel course" in cell.data(Qt.ItemDataRole.ToolTipRole)
+        last = model.index(0, LAST_COLUMN)
+        assert last.data(Qt.ItemDataRole.AccessibleTextRole) == "Last day Mon 29 Apr 2030, a make-up never booked"
+        assert "never booked" in last.data(Qt.ItemDataRole.ToolTipRole)
         model.set_folded(True)
         assert model.folded_lines(0, STATUS_COLUMN)[0] == "\u26a0 Make-up not booked, 1 fraction not given"
         assert model.index(0, STATUS_COLUMN).data(Qt.ItemDataRole.ToolTipRole).startswith(
@@ -185,3 +200,15 @@ def test_the_json_lists_say_it_on_either_database(capsys, store_url, monkeypatch
         assert store.list_course_json(today=AFTER) == [row.to_json() for row in store.list_courses(today=AFTER)]
         assert json.loads(store.list_course_json_text(today=AFTER)) == store.list_course_json(today=AFTER)
         assert json.loads(store.list_course_json_text(today=MAKE_UP_DAY)) == store.list_course_json(today=MAKE_UP_DAY)
+
+
+def test_booking_a_make_up_whose_day_has_passed_is_refused_saying_what_to_do(capsys, url, monkeypatch):
+    from datetime import UTC, datetime
+
+    from planner.app.booking import BookingDesk
+
+    monkeypatch.setattr(BookingDesk, "now", lambda self: datetime(2030, 5, 6, 9, 0, tzinfo=UTC))
+    status, out, err = run(capsys, "book", "--course-id", COURSE, "--make-ups", "--dry-run", "--db", url)
+    assert status == 2
+    assert "missed on Wed 20 Mar 2030 was due on Mon 29 Apr 2030, already past, and can no longer be booked" in err
+    assert "`course cancel`" in err and "at the end" not in err  # choosing the end again gives the same past day
