@@ -7,7 +7,7 @@ the missed mark is taken back, or the course is cancelled (the treatment ended s
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -212,3 +212,22 @@ def test_booking_a_make_up_whose_day_has_passed_is_refused_saying_what_to_do(cap
     assert status == 2
     assert "missed on Wed 20 Mar 2030 was due on Mon 29 Apr 2030, already past, and can no longer be booked" in err
     assert "`course cancel`" in err and "at the end" not in err  # choosing the end again gives the same past day
+
+
+def test_a_twice_daily_day_missed_and_never_made_up_counts_both_sessions(capsys, tmp_path, qtbot, monkeypatch):
+    from .test_twice_daily_missed_after_booking import COURSE as TWICE_DAILY
+    from .test_twice_daily_missed_after_booking import booked_then_missed
+
+    url, _ = booked_then_missed(capsys, tmp_path, "end")
+    with Store.open(url) as store:
+        last = store.list_courses()[0].last
+        assert last is not None
+        row = store.list_courses(today=last + timedelta(days=1))[0]
+        assert (row.course_id, row.status, row.not_given) == (TWICE_DAILY[0], CourseStatus.MAKE_UP_NOT_BOOKED, 2)
+    _today(monkeypatch, last + timedelta(days=1))
+    from .booking_scenario import main_window_on
+
+    with main_window_on(qtbot, monkeypatch, url) as window:
+        window.store_link.open_course(TWICE_DAILY[0])
+        assert "Make-up not booked: 2 fractions not given of the prescribed course" in window.summary.text()
+        assert "The 2 make-ups for the sessions missed on Tue 26 Mar 2030 were due on" in window.results.notices.text()
