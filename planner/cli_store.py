@@ -37,7 +37,7 @@ from .cli_booking import LostRace, look_and_rerun, say
 from .core.errors import InputError
 from .core.text import counted, printable, too_long
 from .store.settings import Settings
-from .wording import unbooked_make_up_lines
+from .wording import not_given_words, unbooked_make_up_lines
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from .core.department_closures import DepartmentClosures
     from .core.kinds import AppointmentKey
     from .core.spec import CourseSpec
-    from .store.db import CourseSummary, Store, StoredCourse
+    from .store.db import CourseStatus, CourseSummary, Store, StoredCourse
     from .store.db.department_trail import TrailEntry
 
 MAX_IMPORT_FILES = 10_000
@@ -116,7 +116,7 @@ def add_store_commands(commands: Any, add_course_options: Callable[[argparse.Arg
     save.add_argument("--json", action="store_true", help='print {"course_id": ...}')
     save.set_defaults(handler=cmd_course_save)
     listing = course_commands.add_parser("list", help="the courses in the store")
-    listing.add_argument("--status", metavar="S", help="planned | booked | on treatment | finished | cancelled")
+    listing.add_argument("--status", metavar="S", help="planned | booked | on treatment | make-up not booked | finished | cancelled")
     listing.add_argument("--search", metavar="TEXT", help="part of the patient's name, or the start of the hospital number")
     listing.add_argument("--json", action="store_true", help="print one JSON object")
     listing.set_defaults(handler=cmd_course_list)
@@ -809,7 +809,7 @@ def cmd_course_list(args: argparse.Namespace, settings: Settings) -> int:
             raise UsageError(f"--status: {exc.reason}") from None
     for row in rows:
         span = f"{row.first.isoformat() if row.first else '?'} to {row.last.isoformat() if row.last else '?'}{_not_booked(row)}"
-        say(f"{row.course_id}  {row.patient} ({row.patient_id})  {row.site}  {span}  {row.status.value}")
+        say(f"{row.course_id}  {row.patient} ({row.patient_id})  {row.site}  {span}  {_status_words(row.status, row)}")
     if not rows:
         say("No courses.")
     return 0
@@ -834,7 +834,23 @@ def _follow_make_ups(args: argparse.Namespace, settings: Settings, store: Store,
 def _not_booked(summary: CourseSummary | None) -> str:
     """What `course list` and `course show` add after a booked course's last day when that day is a make-up not booked
     yet (shown where `book --make-ups` will book it, as the window shows it)."""
-    return " (last day: a make-up not booked yet)" if summary is not None and summary.last_not_booked else ""
+    if summary is None or not summary.last_not_booked:
+        return ""
+    return " (last day: a make-up never booked)" if summary.not_given else " (last day: a make-up not booked yet)"
+
+
+def _status_words(status: CourseStatus, summary: CourseSummary | None) -> str:
+    """The status as `course list` and `course show` say it: a course whose make-up was never booked, its day passed,
+    says how many fractions of the prescribed course were not given ('make-up not booked: 1 fraction not given')."""
+    count = _not_given(status, summary)
+    return f"{status.value}: {not_given_words(count)}" if count else status.value
+
+
+def _not_given(status: CourseStatus, summary: CourseSummary | None) -> int:
+    """How many fractions of the prescribed course were not given, their make-up never booked (0: none, or not so)."""
+    from .store.db import CourseStatus
+
+    return summary.not_given if summary is not None and status is CourseStatus.MAKE_UP_NOT_BOOKED else 0
 
 
 def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
@@ -863,6 +879,7 @@ def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
         "site": spec.site, "first": stored.first.isoformat() if stored.first else None,
         "last": stored.last.isoformat() if stored.last else None,
         "last_not_booked": bool(summary is not None and summary.last_not_booked), "status": status.value,
+        "not_given": _not_given(status, summary),
         "calendar": {"source": source, "overrides_department": bool(stored.own_calendar and department is not None),
                      "tz": spec.tz, "holidays": spec.holidays, "days": format_weekdays(spec.days),
                      "closed": [{"date": d.isoformat(), "note": n} for d, n in spec.closed]},
@@ -877,7 +894,7 @@ def cmd_course_show(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     say(f"{spec.patient_name} ({spec.patient_id}): {spec.site}, {data['first'] or '?'} to {data['last'] or '?'}"
-        f"{_not_booked(summary)}, {status.value}")
+        f"{_not_booked(summary)}, {_status_words(status, summary)}")
     zone = _course_clock(spec.tz)  # the text says when on the course's clock, as agenda and department show do (JSON: UTC)
     say(f"Course {spec.course_id}, version {stored.version}, last saved by {stored.updated_by} at "
         f"{stored.updated_at.astimezone(zone).isoformat(timespec='seconds')}")

@@ -289,6 +289,26 @@ def unbooked_make_up_words(day: date, count: int = 1) -> str:
             "machine (Department → Book course…, or `book --make-ups`; the booked sessions keep their own times)")
 
 
+def not_given_words(count: int) -> str:
+    """What a course whose make-up was never booked, its day passed, lacks: '1 fraction not given'."""
+    return f"{counted(count, 'fraction')} not given"
+
+
+# What a coordinator may do about a make-up never booked whose day has passed (its day can no longer be booked)
+NEVER_BOOKED_CHOICES = ("if the treatment ended short, record it by cancelling the course (Department → Cancel course…, "
+                        "or `course cancel`: the sessions given stay its record); if the session was given after all, "
+                        "take back its missed mark")
+
+
+def never_booked_make_up_words(missed: date, due: date, count: int = 1) -> str:
+    """A course's make-up that no booking gives whose day (`due`, where booking would have put it) has passed: the
+    prescribed fraction was not given. A twice-daily day missed has `count` 2."""
+    which = f"The {count} make-ups for the sessions" if count > 1 else "The make-up for the session"
+    return (f"{which} missed on {day_text(missed)} {'were' if count > 1 else 'was'} due on {day_text(due)} and never "
+            f"booked: {not_given_words(count)} of the prescribed course. {NEVER_BOOKED_CHOICES[:1].upper()}"
+            f"{NEVER_BOOKED_CHOICES[1:]}")
+
+
 def unbooked_make_up_lines(days: Iterable[date]) -> list[str]:
     """`unbooked_make_up_words` once for each missed day of `days` (one entry for each make-up waiting)."""
     counts: dict[date, int] = {}

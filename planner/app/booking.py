@@ -75,7 +75,7 @@ from ..store.db.downtime_moves import (
 )
 from ..store.db.store import changed_since, department_version, entered_before_start, with_department_closures
 from ..store.db.stored_spec import unreadable_name
-from ..wording import reminders_left_out
+from ..wording import NEVER_BOOKED_CHOICES, reminders_left_out
 from .course_booking import (
     BookedAppointment,
     BookingFacts,
@@ -997,10 +997,16 @@ class BookingDesk:
         made: list[Booking] = []
         moved_days = self._after_booked_end(course_id, waiting, rules)
         for mark, start, end in waiting:
-            if start.date() in moved_days:  # the same time on the day it goes to (a twice-daily day's two keep theirs)
+            at_end = start.date() in moved_days
+            if at_end:  # the same time on the day it goes to (a twice-daily day's two keep theirs)
                 moved = datetime.combine(moved_days[start.date()], start.timetz().replace(tzinfo=None), tzinfo=self.zone)
                 start, end = moved, moved + (end - start)
             day = start.date()
+            if day < now.astimezone(self.zone).date():  # its day passed unbooked: a fraction of the course not given
+                other = "" if at_end else f"{OTHER_MAKE_UP} if the course goes on; "
+                raise InputError(Field.COURSE_ID, f"the make-up for the session missed on {day_text(mark.day)} was due on "
+                                                  f"{day_text(day)}, already past, and can no longer be booked there: "
+                                                  f"{other}{NEVER_BOOKED_CHOICES}")
             # A weekend make-up is on a day the course does not treat by choice; only a closure of its own calendar stops it.
             closed = rules.own_calendar.closure_reason(day) if rules.own_calendar is not None else None
             if closed:

@@ -191,6 +191,31 @@ def unbooked_make_ups(schedule: Schedule | None, facts: BookingFacts | None) -> 
     return make_ups_to_book(schedule, [(a.key.number, a.start) for a in facts.appointments if a.key.kind is AppointmentKind.FRACTION])
 
 
+@dataclass(frozen=True)
+class NeverBooked:
+    """Make-ups of one missed day that no booking gives and whose day, as the course shows it, has passed."""
+
+    missed: date  # the day missed
+    due: date  # the day the course shows its (first such) make-up on: where booking it would have put it
+    count: int  # how many: a twice-daily day missed has two
+
+
+def make_ups_never_booked(schedule: Schedule | None, facts: BookingFacts | None, today: date | None) -> tuple[NeverBooked, ...]:
+    """The make-ups `unbooked_make_ups` finds whose day, as the course shows it (a make-up at the end after its last
+    booked session, else its chosen slot), is before `today`: fractions of the prescribed course not given, which the
+    course's status says ("make-up not booked", `CourseStatus.MAKE_UP_NOT_BOOKED`). None without a `today`."""
+    waiting = Counter(unbooked_make_ups(schedule, facts))
+    if schedule is None or today is None or not waiting:
+        return ()
+    found = []
+    for day, count in sorted(waiting.items()):
+        shown = sorted(f.start.date() for f in schedule.fractions if f.make_up and not f.missed and f.makes_up == day)
+        passed = [at for at in shown[-count:] if at < today]  # the last of the day's make-ups are those not booked
+        if passed:
+            found.append(NeverBooked(day, passed[0], len(passed)))
+    return tuple(found)
+
+
 def machines_shown(schedule: Schedule | None, facts: BookingFacts | None) -> tuple[tuple[AppointmentKey, str], ...]:
     """Each appointment of `schedule` that starts at its booked time, with its machine: what the views and prints show."""
     return tuple((key, place.machine) for key, place in _shown_at_booked_time(schedule, facts))

@@ -32,12 +32,14 @@ def show_booking(window: MainWindow) -> None:
     window.results.department = link is None or link.department is not None
     window.results.given = given_appointments_shown(window) if window.results.cancelled else None
     window.results.urgent_due = None
+    window.results.today = None
     if link is None or link.store is None or link.opened is None:
         window.results.set_booking(None, False)
         return
     zone = link.department.zone if link.department is not None else None
     try:
         facts = booking_facts(link.store, link.opened.course_id, zone)
+        window.results.today = link.store.today() if facts is not None else None  # for its make-ups never booked
         entered = link.store.load_course(link.opened.course_id, repairing=True).created_at.astimezone(zone).date() if facts is None else None
     except (StoreError, CourseNotFound) as exc:  # the booking last read stays on show: not being able to read it is not "not booked"
         window.statusBar().showMessage(f"The course's booking cannot be read: {exc}", 8000)

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -34,12 +34,14 @@ from PySide6.QtWidgets import (
 
 from ..app.stored_courses import PAGE_SIZE, count_courses, courses_now, find_courses
 from ..store.db import CourseStatus, CourseSummary, Store
+from ..wording import NEVER_BOOKED_CHOICES, not_given_words
 from .as_written import as_written
 from .folded_rows import FoldedDelegate, show_folded
 from .formats import date_text, day_text
 from .row_table import Index, RowTableModel
 
 COLUMNS = ("Patient", "Hospital no.", "Status", "Site", "First", "Last", "Calendar")
+STATUS_COLUMN = 2
 LAST_COLUMN = 5
 CALENDAR_COLUMN = 6
 CALENDAR_OWED = "Update owed"  # words, not a colour: read alike in any palette and by a screen reader
@@ -53,6 +55,10 @@ FOLDED_HEADINGS = {0: "Patient\nHospital no.", 2: "Status\nSite", 4: "First\nLas
 NOT_BOOKED_MARK = " \u26a0"
 NOT_BOOKED_HINT = ("The last day is a make-up not booked yet, shown where booking it will put it: Department → Book course… "
                    "(or `book --make-ups`) books it")
+NEVER_BOOKED_HINT = ("A session was missed and its make-up never booked, its day now past: fractions of the prescribed course "
+                     f"were not given. Open the course to see which; {NEVER_BOOKED_CHOICES}")
+NEVER_BOOKED_LAST_HINT = ("The last day is a make-up never booked, its day now past: that fraction was not given (see the "
+                          "status)")
 SEARCH_PAUSE_MS = 200
 HEADING_MARGIN = 24  # a heading's text plus the style's margins and sort arrow  # typing a name searches once the typing pauses
 
@@ -66,10 +72,29 @@ def _last(course: CourseSummary, text: str) -> str:
     return f"{text}{NOT_BOOKED_MARK}" if text and course.last_not_booked else text
 
 
+def _not_booked_words(course: CourseSummary) -> str:
+    """What the last day is when it is a make-up not booked: one still to book, or one never booked, its day passed."""
+    return ", a make-up never booked" if course.not_given else ", a make-up not booked yet"
+
+
 def _last_words(course: CourseSummary) -> str:
     """The last day for a screen reader and a tooltip."""
-    return f"last day {day_text(course.last)}" + (", a make-up not booked yet" if course.last_not_booked else "") \
+    return f"last day {day_text(course.last)}" + (_not_booked_words(course) if course.last_not_booked else "") \
         if course.last else ""
+
+
+def _status(course: CourseSummary) -> str:
+    """The status cell: a course whose make-up was never booked, its day passed, marked and with how many fractions of
+    the prescribed course were not given ('⚠ Make-up not booked, 1 fraction not given')."""
+    words = course.status.value.capitalize()
+    if course.status is CourseStatus.MAKE_UP_NOT_BOOKED and course.not_given:
+        return f"{NOT_BOOKED_MARK.strip()} {words}, {not_given_words(course.not_given)}"
+    return words
+
+
+def _status_words(course: CourseSummary) -> str:
+    """The status for a screen reader: the cell's words without the mark."""
+    return _status(course).removeprefix(f"{NOT_BOOKED_MARK.strip()} ")
 
 
 def status_hint(status: CourseStatus) -> str:
@@ -81,6 +106,8 @@ def status_hint(status: CourseStatus) -> str:
             return "Booked on a machine, its first booked fraction still to come"
         case CourseStatus.ON_TREATMENT:
             return "Between its first and last fraction (a booked course: its booked days)"
+        case CourseStatus.MAKE_UP_NOT_BOOKED:
+            return NEVER_BOOKED_HINT
         case CourseStatus.FINISHED:
             return "Past its last fraction"
         case CourseStatus.CANCELLED:
@@ -186,13 +213,23 @@ class PatientListModel(RowTableModel):
         if course is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return (course.patient, course.patient_id, course.status.value.capitalize(), course.site, _day(course.first),
+            return (course.patient, course.patient_id, _status(course), course.site, _day(course.first),
                     _last(course, _day(course.last)), CALENDAR_OWED if course.calendar_owed else "")[index.column()]
         if role == Qt.ItemDataRole.DecorationRole and course.calendar_owed and index.column() == 0:
             # In sight however narrow the dock (the Calendar column may be scrolled off): a shape, not a colour.
             return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         if role == Qt.ItemDataRole.AccessibleTextRole and self.folded and index.column() in FOLDED:
             return self._folded_words(course, index.column())
+        if course.not_given and index.column() == STATUS_COLUMN:  # in words and in bold: read alike in every palette
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            if role == Qt.ItemDataRole.AccessibleTextRole and not self.folded:
+                return _status_words(course)
+            if role == Qt.ItemDataRole.ToolTipRole:  # the count too, where the cell elides it (folded: with the site)
+                words = self._folded_words(course, STATUS_COLUMN) if self.folded else _status_words(course)
+                return f"{words}.\n{NEVER_BOOKED_HINT}"
         if role == Qt.ItemDataRole.AccessibleTextRole and course.last_not_booked and index.column() == LAST_COLUMN:
             words = _last_words(course)
             return words[:1].upper() + words[1:]
@@ -205,7 +242,7 @@ class PatientListModel(RowTableModel):
             if course.calendar_owed and index.column() in (0, CALENDAR_COLUMN):
                 return CALENDAR_OWED_HINT
             if course.last_not_booked and index.column() == LAST_COLUMN:
-                return NOT_BOOKED_HINT
+                return NEVER_BOOKED_LAST_HINT if course.not_given else NOT_BOOKED_HINT
             saved = f"Last saved by {course.updated_by} on {day_text(course.updated_at.date())} {course.updated_at:%H:%M} UTC"
             if course.status is CourseStatus.PLANNED and course.first is not None and self.today is not None \
                     and course.first <= self.today:
@@ -220,7 +257,7 @@ class PatientListModel(RowTableModel):
             owed = ", calendar update owed" if course.calendar_owed else ""
             return f"{course.patient}, hospital number {course.patient_id}{owed}"
         if column == 2:
-            return f"{course.status.value.capitalize()}, {course.site}"
+            return f"{_status_words(course)}, {course.site}"
         days = ", ".join(words for words in (f"first day {day_text(course.first)}" if course.first else "", _last_words(course))
                          if words)
         return days[:1].upper() + days[1:]

@@ -129,6 +129,7 @@ class ResultPanel(QWidget):
         self.session = session
         self.field_label = field_label
         self.booking: BookingFacts | None = None  # the stored course's booking, when it has one
+        self.today: date | None = None  # the department's today, for a booked course's make-ups never booked
         self.stored = False  # the course shown is the department store's (so it can be booked)
         self.cancelled = False  # the stored course shown is cancelled (see course_cancel.py)
         self.department = True  # the store holds a department (without one, nothing is booked on a machine)
@@ -238,8 +239,8 @@ class ResultPanel(QWidget):
                 f"{department.timezone} time ({start:%H:%M} in {planned.request.tz.key} is {start.astimezone(there):%H:%M} there).")
 
     def show_result(self, result: BuildResult) -> None:
-        from ..app.course_booking import off_booking, unbooked_make_ups
-        from ..wording import cancelled_line, summary_line, unbooked_make_up_lines
+        from ..app.course_booking import make_ups_never_booked, off_booking, unbooked_make_ups
+        from ..wording import cancelled_line, never_booked_make_up_words, not_given_words, summary_line, unbooked_make_up_lines
         from .colours import tone
         from .formats import day_text
 
@@ -257,7 +258,11 @@ class ResultPanel(QWidget):
         # A cancelled course: the views show the appointments given, the summary how many of those planned.
         schedule = self._given_only(planned)
         words = summary_line(planned) if self.given is None else cancelled_line(schedule, planned)
-        self.summary.setText(f"{planned.site.name}: {words}{self._booking_words()}")
+        # a make-up never booked whose day has passed: fractions of the prescribed course not given, said in the header
+        never = make_ups_never_booked(planned, self.booking, self.today) if self.given is None else ()
+        short = sum(each.count for each in never)
+        shortfall = f"\nMake-up not booked: {not_given_words(short)} of the prescribed course" if short else ""
+        self.summary.setText(f"{planned.site.name}: {words}{self._booking_words()}{shortfall}")
         palette = self.notices.palette()
         warning_colour, error_colour, muted = (tone(name, palette).name() for name in ("warning", "error", "muted"))
         lines = []
@@ -265,7 +270,10 @@ class ResultPanel(QWidget):
             lines.append(f"<span style='color:{warning_colour}'>⇢ {day_text(pushed.day)}: {_html(pushed.reason)}</span>")
         for warning in planned.warnings:
             lines.append(f"<span style='color:{error_colour}'>⚠ {_html(warning)}</span>")
-        for line in unbooked_make_up_lines(unbooked_make_ups(planned, self.booking)):
+        for each in never:
+            lines.append(f"<span style='color:{error_colour}'>⚠ {_html(never_booked_make_up_words(each.missed, each.due, each.count))}</span>")
+        passed = {each.missed for each in never}
+        for line in unbooked_make_up_lines(day for day in unbooked_make_ups(planned, self.booking) if day not in passed):
             lines.append(f"<span style='color:{error_colour}'>⚠ {_html(line)}</span>")
         off = off_booking(planned, self.booking)
         if off:

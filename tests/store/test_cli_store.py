@@ -69,7 +69,8 @@ def test_course_save_list_show_and_export(capsys, store_url: str, department_fil
     status, out, _ = run(capsys, "course", "list", "--json", "--db", store_url)
     (row,) = json.loads(out)["courses"]
     assert row == {"course_id": course_id, "patient": "Ann Smith", "patient_id": "H100", "site": "prostate",
-                   "first": "2026-12-14", "last": "2027-01-13", "last_not_booked": False, "status": row["status"]}
+                   "first": "2026-12-14", "last": "2027-01-13", "last_not_booked": False, "status": row["status"],
+                   "not_given": 0}
     assert row["status"] in ("planned", "on treatment", "finished")
     status, out, _ = run(capsys, "course", "list", "--status", "cancelled", "--json", "--db", store_url)
     assert json.loads(out) == {"courses": []}

@@ -112,7 +112,7 @@ def test_the_patient_list_filters_by_status_and_searches_name_and_number(store_u
         assert store.list_course_json_text("planned", search="nobody", today=TODAY) == "[]"
         assert rows[0].to_json() == {"course_id": rows[0].course_id, "patient": "Ann Smith", "patient_id": "H100",
                                      "site": "prostate", "first": "2026-12-01", "last": "2026-12-20", "last_not_booked": False,
-                                     "status": "planned"}
+                                     "status": "planned", "not_given": 0}
         with pytest.raises(InputError, match="'asleep' is not a status"):
             store.list_courses("asleep")
         assert [e.field for e in store.course_history(gone.course_id)] == ["(created)", "cancelled"]

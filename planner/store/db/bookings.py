@@ -41,6 +41,7 @@ from sqlalchemy import (
     Table,
     UniqueConstraint,
     and_,
+    case,
     delete,
     func,
     insert,
@@ -292,6 +293,8 @@ def unbooked_to_come(connection: Connection, today: date) -> list[str]:
 # How a course with no missed session is stored (`json.dumps` of its course file, as every save writes it): a course whose
 # text says so has no make-up waiting, and is not read to find one; any other text is read (an older planner's).
 _NONE_MISSED = '%"missed": []%'
+# How a missed session whose make-up has a slot of its own (a weekend, a second session, a day chosen) is stored
+_SLOT_CHOSEN = '%"make_up_at": "%'
 
 
 def booked_to_come_with_missed(connection: Connection, today: date) -> list[str]:
@@ -303,6 +306,56 @@ def booked_to_come_with_missed(connection: Connection, today: date) -> list[str]
                                           t.courses.c.id.in_(select(bookings.c.course_id).distinct()))
              .order_by(t.courses.c.id))
     return [row.id for row in connection.execute(query)]
+
+
+def make_ups_never_booked(connection: Connection, today: date, zone: ZoneInfo,
+                          course_ids: Iterable[str] | None = None) -> dict[str, int]:
+    """The booked courses, not cancelled (of `course_ids`, when given), with a session marked missed after it was booked
+    whose make-up no booking gives and whose day is before `today`: by id, how many fractions of the prescribed course
+    were so never given. The day is the one the course shows the make-up on: its chosen slot (a weekend, a second
+    session), else the course's last day (a make-up waiting at its end, `set_course_days`), never before the day after
+    its last booked fraction. A missed day's bookings are the record of the sessions not given there; a make-up booked
+    since (`book --make-ups`) names that day. Only the few booked courses that started and whose stored text does not
+    show that no session is missed, and that have a make-up in a slot of its own (`_SLOT_CHOSEN`) or end later than their
+    last booked fraction (a make-up waiting at the end), are read: a course whose make-ups at its end were all booked is
+    passed over unread, however many such courses years of treatment leave behind."""
+    last_booked = func.max(bookings.c.starts_at)
+    slot_chosen = func.max(case((t.courses.c.spec.like(_SLOT_CHOSEN), 1), else_=0))  # one value a course: its text's
+    query = (select(t.courses.c.id, t.courses.c.last_day, last_booked, slot_chosen)
+             .join(bookings, bookings.c.course_id == t.courses.c.id)
+             .where(t.courses.c.cancelled.is_(False), t.courses.c.first_day < today, t.courses.c.spec.not_like(_NONE_MISSED),
+                    bookings.c.kind == AppointmentKind.FRACTION.value)
+             .group_by(t.courses.c.id, t.courses.c.last_day))
+    if course_ids is not None:
+        query = query.where(t.courses.c.id.in_(list(course_ids)))
+    last_days = {row[0]: row[1] for row in connection.execute(query)
+                 if row[3] or (row[1] is not None and row[2] is not None and row[1] > row[2].astimezone(zone).date())}
+    if not last_days:
+        return {}
+    rows = course_rows(connection, list(last_days), unreadable={})  # one whose text does not read: nothing known of it
+    held: dict[str, list[tuple[date, date | None]]] = {course_id: [] for course_id in rows}
+    for row in connection.execute(select(bookings.c.course_id, bookings.c.starts_at, bookings.c.make_up_day,
+                                         bookings.c.make_up_cause)
+                                  .where(bookings.c.course_id.in_(list(rows)),
+                                         bookings.c.kind == AppointmentKind.FRACTION.value)):
+        made_up = row.make_up_day if row.make_up_cause == MakeUpCause.MISSED.value else None
+        held[row.course_id].append((row.starts_at.astimezone(zone).date(), made_up))
+    found: dict[str, int] = {}
+    for course_id, course in rows.items():
+        days = held[course_id]
+        if not days:
+            continue
+        after_booked = max(day for day, _ in days) + timedelta(days=1)
+        at_end = max(last_days[course_id] or after_booked, after_booked)
+        short = 0
+        for missed in course.spec.adjustments.missed:
+            waiting = sum(1 for day, _ in days if day == missed.day) - sum(1 for _, made_up in days if made_up == missed.day)
+            due = missed.make_up_at.astimezone(zone).date() if missed.make_up_at is not None else at_end
+            if waiting > 0 and due < today:
+                short += waiting
+        if short:
+            found[course_id] = short
+    return found
 
 
 def mark_calendars(connection: Connection, course_ids: Iterable[str], outdated: bool) -> None:

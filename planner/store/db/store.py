@@ -66,7 +66,16 @@ from ..course_file import DamagedText, spec_to_json, unknown_fields
 from ..database_choice import chosen_url
 from ..files import data_dir, ensure_private_dir
 from . import schema as t
-from .bookings import BOOKING_FIELD, booked_courses, bookings, bookings_between, follow_missed, mark_calendars, take_turns
+from .bookings import (
+    BOOKING_FIELD,
+    booked_courses,
+    bookings,
+    bookings_between,
+    follow_missed,
+    make_ups_never_booked,
+    mark_calendars,
+    take_turns,
+)
 from .department_rows import machine_ids, read_department, recorded_downtime, write_department
 from .department_trail import TrailEntry, removals
 from .downtime_moves import downtime_moves, leave_older_moves
@@ -107,6 +116,9 @@ class CourseStatus(StrEnum):
     PLANNED = "planned"  # not booked on a machine (where the department has machines: until its planned last day)
     BOOKED = "booked"  # planned, and booked on a machine; not started yet
     ON_TREATMENT = "on treatment"  # from its first booked fraction (no machines in the department: its planned first day)
+    # booked, not cancelled: a make-up of a session missed was never booked and its day has passed, so fractions of the
+    # prescribed course were not given; until the make-up is booked, the mark taken back, or the course cancelled
+    MAKE_UP_NOT_BOOKED = "make-up not booked"
     FINISHED = "finished"
     CANCELLED = "cancelled"
 
@@ -152,11 +164,14 @@ class CourseSummary:
     calendar_owed: bool = False  # the patient's exported calendar changed and the update was not given yet
     # `last` is a make-up added at the end of the booked course and not booked yet (its day is where booking it puts it)
     last_not_booked: bool = False
+    # fractions of the prescribed course never given: their make-up was never booked and its day has passed
+    # (`CourseStatus.MAKE_UP_NOT_BOOKED`); 0 on every other course
+    not_given: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {"course_id": self.course_id, "patient": self.patient, "patient_id": self.patient_id, "site": self.site,
                 "first": self.first.isoformat() if self.first else None, "last": self.last.isoformat() if self.last else None,
-                "last_not_booked": self.last_not_booked, "status": self.status.value}
+                "last_not_booked": self.last_not_booked, "status": self.status.value, "not_given": self.not_given}
 
 
 @dataclass(frozen=True)
@@ -285,19 +300,22 @@ def entered_before_start(created: datetime | None, first: date | None) -> bool:
     return created is not None and first is not None and created < datetime.combine(first, time(0), tzinfo=UTC)
 
 
-def _status_expression(today: date) -> Any:
+def _status_expression(today: date, short: Iterable[str] = ()) -> Any:
     """The SQL twin of `Store.course_status`: in a department that books (it has machines) a course
     not booked on a machine is "planned" until its planned last day, even once its planned first
     day has passed (nobody treats it), and after it too when it was stored before its first day (it
     was meant to be booked, and nobody did: not "finished"); without machines the planned days alone
-    decide."""
+    decide. `short`: the courses with a make-up never booked whose day has passed (`make_ups_never_booked`)."""
+    never_booked = sorted(short)  # a few at most: nearly always none, and the case then holds no such test
     not_started = or_(t.courses.c.first_day.is_(None), t.courses.c.first_day > today)
     booked = exists().where(booked_courses.c.course_id == t.courses.c.id)
     not_over = or_(t.courses.c.last_day.is_(None), t.courses.c.last_day >= today)
     books = exists().where(t.machines.c.id.is_not(None))
     entered_early = t.courses.c.created_at < t.courses.c.first_day  # see `entered_before_start`
+    short_of = [(t.courses.c.id.in_(never_booked), CourseStatus.MAKE_UP_NOT_BOOKED.value)] if never_booked else []
     return case(
         (t.courses.c.cancelled, CourseStatus.CANCELLED.value),
+        *short_of,
         (and_(not_started, booked), CourseStatus.BOOKED.value),
         (not_started, CourseStatus.PLANNED.value),
         (and_(or_(not_over, entered_early), books, ~booked), CourseStatus.PLANNED.value),
@@ -711,6 +729,8 @@ class Store:
             booked = conn.execute(select(booked_courses.c.course_id)
                                   .where(booked_courses.c.course_id == course.spec.course_id)).first() is not None
             books = conn.execute(select(t.machines.c.id).limit(1)).first() is not None
+            if booked and self._short_of_make_ups(conn, day, [course.spec.course_id]):
+                return CourseStatus.MAKE_UP_NOT_BOOKED
         if course.first is None or course.first > day:
             return CourseStatus.BOOKED if booked else CourseStatus.PLANNED
         if course.last is None or course.last >= day:
@@ -731,8 +751,10 @@ class Store:
             raise StoreError(f"{self.display_url}: the department's time zone in the database is damaged "
                              f"({type(exc).__name__}); import the department file again") from None
 
-    def _course_query(self, status: CourseStatus | str | None, search: str | None, today: date) -> Any:
-        status_column = _status_expression(today).label("status")
+    def _course_query(self, status: CourseStatus | str | None, search: str | None, today: date,
+                      short: Iterable[str] = ()) -> Any:
+        """`short`: the courses with a make-up never booked whose day has passed (`_short_of_make_ups`)."""
+        status_column = _status_expression(today, short).label("status")
         query = (select(t.courses.c.id, t.patients.c.name, t.patients.c.hospital_number, t.courses.c.site,
                         t.courses.c.first_day, t.courses.c.last_day, status_column, t.courses.c.version,
                         t.courses.c.updated_at, t.courses.c.updated_by, t.courses.c.calendar_owed)
@@ -742,7 +764,7 @@ class Store:
                 wanted = CourseStatus(status)
             except ValueError:
                 raise InputError(Field.STATUS, f"'{status}' is not a status (use {', '.join(s.value for s in CourseStatus)})") from None
-            query = query.where(_status_expression(today) == wanted.value)
+            query = query.where(_status_expression(today, short) == wanted.value)
         if search and search.strip():
             words = search.strip().casefold()
             query = query.where(or_(t.patients.c.name_folded.contains(words, autoescape=True),
@@ -754,15 +776,17 @@ class Store:
         """The patient list: by patient name, then first fraction; filtered by status and by a search
         in the name (anywhere) or hospital number (its start), case-insensitive."""
         day = today or self.today()
-        query = self._course_query(status, search, day).order_by(t.patients.c.name_folded, t.courses.c.first_day, t.courses.c.id)
-        if limit is not None:
-            query = query.limit(limit)
-        if offset:
-            query = query.offset(offset)
         with self._reading() as conn:
+            short = self._short_of_make_ups(conn, day)
+            query = (self._course_query(status, search, day, short)
+                     .order_by(t.patients.c.name_folded, t.courses.c.first_day, t.courses.c.id))
+            if limit is not None:
+                query = query.limit(limit)
+            if offset:
+                query = query.offset(offset)
             rows = conn.execute(query.add_columns(_last_booked_start())).all()
             zone = self._zone_of_bookings(conn)
-        return [_summary(r, zone) for r in rows]
+        return [_summary(r, zone, short) for r in rows]
 
     def course_summaries(self, course_ids: Sequence[str], *, today: date | None = None) -> dict[str, CourseSummary]:
         """The patient list's rows of these courses as stored now, by id (a list that keeps its rows and
@@ -772,10 +796,19 @@ class Store:
         with self._reading() as conn:
             zone = self._zone_of_bookings(conn)
             for chunk in range(0, len(course_ids), 500):
-                query = (self._course_query(None, None, day).add_columns(_last_booked_start())
-                         .where(t.courses.c.id.in_(list(course_ids[chunk:chunk + 500]))))
-                found.update((row.course_id, row) for row in (_summary(r, zone) for r in conn.execute(query).all()))
+                part = list(course_ids[chunk:chunk + 500])
+                short = self._short_of_make_ups(conn, day, part)
+                query = (self._course_query(None, None, day, short).add_columns(_last_booked_start())
+                         .where(t.courses.c.id.in_(part)))
+                found.update((row.course_id, row) for row in (_summary(r, zone, short) for r in conn.execute(query).all()))
         return found
+
+    def _short_of_make_ups(self, conn: Connection, today: date, course_ids: Iterable[str] | None = None) -> dict[str, int]:
+        """The booked courses (of `course_ids`, when given) with a make-up never booked whose day is before `today`, each
+        with how many fractions of the prescribed course were so not given (`make_ups_never_booked`); none without a
+        department."""
+        zone = self._zone_of_bookings(conn)
+        return {} if zone is None else make_ups_never_booked(conn, today, zone, course_ids)
 
     def _zone_of_bookings(self, conn: Connection) -> ZoneInfo | None:
         """The department's zone, the one a booked course's days are counted in (None without a department, or a zone
@@ -791,16 +824,18 @@ class Store:
         """The patient list as the command line prints it (`CourseSummary.to_json` of each row), read
         without building values or converting dates and instants it does not print."""
         day = today or self.today()
-        base = self._course_query(status, search, day)
-        query = (base.with_only_columns(t.courses.c.id, t.patients.c.name, t.patients.c.hospital_number, t.courses.c.site,
-                                        type_coerce(t.courses.c.first_day, String), type_coerce(t.courses.c.last_day, String),
-                                        _status_expression(day))
-                 .order_by(t.patients.c.name_folded, t.courses.c.first_day, t.courses.c.id))
         with self._reading() as conn:
+            short = self._short_of_make_ups(conn, day)
+            base = self._course_query(status, search, day, short)
+            query = (base.with_only_columns(t.courses.c.id, t.patients.c.name, t.patients.c.hospital_number, t.courses.c.site,
+                                            type_coerce(t.courses.c.first_day, String), type_coerce(t.courses.c.last_day, String),
+                                            _status_expression(day, short))
+                     .order_by(t.patients.c.name_folded, t.courses.c.first_day, t.courses.c.id))
             rows = conn.execute(query).all()
             waiting = self._ending_on_make_ups(conn)
-        keys = ("course_id", "patient", "patient_id", "site", "first", "last", "last_not_booked", "status")
-        return [dict(zip(keys, (r[0], r[1], r[2], r[3], _iso(r[4]), _iso(r[5]), r[0] in waiting, r[6]), strict=True))
+        keys = ("course_id", "patient", "patient_id", "site", "first", "last", "last_not_booked", "status", "not_given")
+        return [dict(zip(keys, (r[0], r[1], r[2], r[3], _iso(r[4]), _iso(r[5]), r[0] in waiting, r[6], short.get(r[0], 0)),
+                         strict=True))
                 for r in rows]
 
     def _ending_on_make_ups(self, conn: Connection) -> set[str]:
@@ -820,24 +855,28 @@ class Store:
         """`list_course_json` as JSON text, assembled by the database itself (SQLite's json1,
         PostgreSQL's json_agg): 5,000 rows reach Python as one string, not 35,000 values."""
         day = today or self.today()
-        base = self._course_query(status, search, day)
-        names = ("course_id", "patient", "patient_id", "site", "first", "last", "last_not_booked", "status")
+        names = ("course_id", "patient", "patient_id", "site", "first", "last", "last_not_booked", "status", "not_given")
         with self._reading() as conn:
+            short = self._short_of_make_ups(conn, day)
+            base = self._course_query(status, search, day, short)
+            status_column = _status_expression(day, short)
+            not_given = _not_given_column(short)
             waiting = sorted(self._ending_on_make_ups(conn))
             flag = case((t.courses.c.id.in_(waiting), literal_column("'true'")), else_=literal_column("'false'"))
             if self.backend == "sqlite":
                 inner = (base.with_only_columns(t.courses.c.id, t.patients.c.name, t.patients.c.hospital_number, t.courses.c.site,
                                                 type_coerce(t.courses.c.first_day, String),
-                                                type_coerce(t.courses.c.last_day, String), flag, _status_expression(day))
+                                                type_coerce(t.courses.c.last_day, String), flag, status_column,
+                                                not_given.label("not_given"))
                          .order_by(t.patients.c.name_folded, t.courses.c.first_day, t.courses.c.id).subquery())
                 columns: tuple[Any, ...] = tuple(inner.c)
-                columns = (*columns[:6], func.json(columns[6]), columns[7])  # true / false, not the text
+                columns = (*columns[:6], func.json(columns[6]), *columns[7:])  # true / false, not the text
                 query = select(func.json_group_array(func.json_object(*_json_pairs(names, columns))))
             else:
                 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
                 columns = (t.courses.c.id, t.patients.c.name, t.patients.c.hospital_number, t.courses.c.site,
-                           t.courses.c.first_day, t.courses.c.last_day, t.courses.c.id.in_(waiting), _status_expression(day))
+                           t.courses.c.first_day, t.courses.c.last_day, t.courses.c.id.in_(waiting), status_column, not_given)
                 pairs = _json_pairs(names, columns)
                 ordered = aggregate_order_by(func.json_build_object(*pairs), t.patients.c.name_folded, t.courses.c.first_day,
                                              t.courses.c.id)
@@ -848,8 +887,9 @@ class Store:
         return found if isinstance(found, str) else json.dumps(found, ensure_ascii=False)
 
     def count_courses(self, status: CourseStatus | str | None = None, search: str | None = None, *, today: date | None = None) -> int:
-        query = self._course_query(status, search, today or self.today()).subquery()
+        day = today or self.today()
         with self._reading() as conn:
+            query = self._course_query(status, search, day, self._short_of_make_ups(conn, day)).subquery()
             return int(conn.execute(select(func.count()).select_from(query)).scalar_one())
 
     def course_history(self, course_id: str) -> list[AuditEntry]:
@@ -1114,13 +1154,22 @@ def _last_booked_start() -> Any:
             .scalar_subquery())
 
 
-def _summary(r: Any, zone: ZoneInfo | None) -> CourseSummary:
+def _summary(r: Any, zone: ZoneInfo | None, short: Mapping[str, int]) -> CourseSummary:
     """A row of `Store._course_query` and `_last_booked_start` as the patient list's row: a booked course whose last day
-    is after its last booked fraction's (in the department's `zone`) ends with a make-up not booked yet."""
+    is after its last booked fraction's (in the department's `zone`) ends with a make-up not booked yet; `short` holds
+    the fractions not given of those whose make-up was never booked (`Store._short_of_make_ups`)."""
     waiting = _after_last_booked(r[5], r[11], zone)
     return CourseSummary(course_id=r[0], patient=r[1], patient_id=r[2], site=r[3], first=r[4], last=r[5],
                          status=CourseStatus(r[6]), version=r[7], updated_at=r[8], updated_by=r[9], calendar_owed=bool(r[10]),
-                         last_not_booked=waiting)
+                         last_not_booked=waiting, not_given=short.get(r[0], 0))
+
+
+def _not_given_column(short: Mapping[str, int]) -> Any:
+    """`CourseSummary.not_given` as a column of the course list's JSON: the counts are the planner's own numbers."""
+    if not short:
+        return literal_column("0")
+    return case(*((t.courses.c.id == course_id, literal_column(str(int(count)))) for course_id, count in sorted(short.items())),
+                else_=literal_column("0"))
 
 
 def _after_last_booked(last: date | None, booked: datetime | None, zone: ZoneInfo | None) -> bool:
