@@ -443,7 +443,11 @@ class BookDialog(QDialog):
         try:  # where it would go, said before it is booked
             places = self.desk.make_up_bookings(self.course_id)
         except (InputError, StoreError) as exc:
-            self.booked_note.setText(f"{said}, and cannot be booked: {exc.reason if isinstance(exc, InputError) else exc}")
+            reason = exc.reason if isinstance(exc, InputError) else str(exc)
+            named = f"the make-up for the session missed on {days} "
+            if len(waiting) == 1 and reason.startswith(named):  # the sentence has named it: not twice
+                reason = "it " + reason.removeprefix(named)
+            self.booked_note.setText(f"{said}, and cannot be booked: {reason}")
             return
         zone = self.desk.zone
         where = "; ".join(f"{b.machine}, {day_text(b.start.astimezone(zone).date())} {b.start.astimezone(zone):%H:%M}"

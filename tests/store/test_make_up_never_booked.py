@@ -231,3 +231,24 @@ def test_a_twice_daily_day_missed_and_never_made_up_counts_both_sessions(capsys,
         window.store_link.open_course(TWICE_DAILY[0])
         assert "Make-up not booked: 2 fractions not given of the prescribed course" in window.summary.text()
         assert "The 2 make-ups for the sessions missed on Tue 26 Mar 2030 were due on" in window.results.notices.text()
+
+
+def test_the_book_dialog_names_the_missed_session_once(url, qtbot, monkeypatch):
+    """The dialog's sentence names the session missed; the refusal it gives after ("was due on ..., already past") does
+    not name it again."""
+    from datetime import UTC, datetime
+
+    from planner.app.booking import BookingDesk
+    from planner.ui.booking_dialogs import BookDialog
+
+    from .booking_scenario import desk_on
+
+    monkeypatch.setattr(BookingDesk, "now", lambda self: datetime(2030, 5, 6, 9, 0, tzinfo=UTC))
+    with desk_on(url) as desk:
+        dialog = BookDialog(desk, COURSE, "Zoë Ångström")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.booked_note is not None
+        said = dialog.booked_note.text()
+    assert said.count("Wed 20 Mar 2030") == 1, said
+    assert ", and cannot be booked: it was due on Mon 29 Apr 2030, already past" in said
