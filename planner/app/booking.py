@@ -39,7 +39,7 @@ from ..booking.reoptimise import HORIZON_DAYS, Reoptimisation, reoptimise
 from ..core.agenda import Agenda, AgendaEntry, ClosedDay, MachineAgenda, Period, WaitingCourse, check_slot, with_hospital_number
 from ..core.catalogue import Catalogue, PrepReminder
 from ..core.clinic import ClinicCalendar, HolidaySource, PackageHolidays
-from ..core.course import BOOKED_REASON, TO_BOOK_REASON, Adjustments, MakeUp
+from ..core.course import BOOKED_ON_PLAN_REASON, BOOKED_REASON, TO_BOOK_REASON, Adjustments, MakeUp
 from ..core.dates import day_text, moment_text
 from ..core.department import (
     HELD_WORDS,
@@ -1925,6 +1925,9 @@ def booked_spec(spec: CourseSpec, held: list[Booking], catalogue: Catalogue,
     starts = {a.key: a.start for a in planned.appointments}
     adjustments = base.adjustments
     gives = booked_fractions(planned, [(b.number, b.start) for b in fractions])
+    # A session booked at a time the plan gives one is on the plan, whatever its number: a re-booking that added a session
+    # lost to downtime at the end numbers the later ones one lower, each still where the plan has a session.
+    on_plan = {a.start for a in planned.fractions if not a.missed}
     for booking in fractions:
         number = gives.get(booking.number)
         if number is None:  # the booking of a session marked missed since: the record of that day, not a fraction given
@@ -1932,7 +1935,8 @@ def booked_spec(spec: CourseSpec, held: list[Booking], catalogue: Catalogue,
         key = AppointmentKey.fraction(number)
         local = booking.start.astimezone(tz)
         if starts.get(key) != local:
-            adjustments = adjustments.with_move(key, local.replace(tzinfo=None), BOOKED_REASON)
+            adjustments = adjustments.with_move(key, local.replace(tzinfo=None),
+                                                BOOKED_ON_PLAN_REASON if local in on_plan else BOOKED_REASON)
     adjustments = _make_ups_after_booked(planned, gives, fractions, adjustments)
     reviews = sorted((b for b in held if b.kind is AppointmentKind.REVIEW), key=lambda b: b.number)
     if reviews:  # booked in a clinic room: the plan's reviews follow the booked fractions first
