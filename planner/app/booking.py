@@ -305,6 +305,14 @@ class BookingDesk:
         with self.store.engine.connect() as connection:
             return next(iter(db.course_bookings(connection, course_id)), None)
 
+    def coming_booked(self, course_id: str) -> Booking | None:
+        """The course's first booked appointment not over yet (else its last; None: not booked): where the Bookings
+        window shows a booked course chosen in its waiting list."""
+        now = self.now()
+        with self.store.engine.connect() as connection:
+            held = db.course_bookings(connection, course_id)
+        return next((b for b in held if b.end > now), held[-1] if held else None)
+
     def course_time(self, course_id: str) -> time | None:
         """The course's own daily time, which a booking prefers unless told another (None: no such course), on
         the department's clock: a course kept in New York at 09:00 prefers 14:00 in London, the patient's 09:00."""
