@@ -12,7 +12,7 @@ from datetime import date, tzinfo
 from .core.agenda import AgendaEntry
 from .core.catalogue import PrepReminder
 from .core.clinic import WEEKDAY_NAMES
-from .core.course import BOOKED_REASON, TO_BOOK_REASON, Adjustment, MakeUp, MissedSession, Move, Retime
+from .core.course import BOOKED_ON_PLAN_REASON, BOOKED_REASON, TO_BOOK_REASON, Adjustment, MakeUp, MissedSession, Move, Retime
 from .core.dates import day_text, moment_text
 from .core.department import MakeUpCause, MakeUpMark, Rebooked, RebookedNote, Recorded
 from .core.kinds import AppointmentKind
@@ -193,7 +193,7 @@ def move_note(reason: str | None) -> str:
     """What the week and month views add beside a moved appointment (`reason`: its move's, None when not moved):
     'moved', 'not booked yet' for a make-up the course shows where booking it will put it (no move anyone made,
     and none to take back), or 'booked off the planned time' where its machine booking put it (the booking decides)."""
-    if reason is None:
+    if reason is None or reason == BOOKED_ON_PLAN_REASON:  # at a time its plan gives a session: not off the plan
         return ""
     return {TO_BOOK_REASON: NOT_BOOKED_YET, BOOKED_REASON: BOOKED_OFF}.get(reason, "moved")
 

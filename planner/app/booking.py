@@ -31,13 +31,15 @@ from ..booking.model import (
     RebookReport,
     Unplaced,
     UrgentStart,
+    urgent_due_day,
+    working_days_after,
 )
 from ..booking.needs import need_from_schedule
 from ..booking.reoptimise import HORIZON_DAYS, Reoptimisation, reoptimise
 from ..core.agenda import Agenda, AgendaEntry, ClosedDay, MachineAgenda, Period, WaitingCourse, check_slot, with_hospital_number
 from ..core.catalogue import Catalogue, PrepReminder
 from ..core.clinic import ClinicCalendar, HolidaySource, PackageHolidays
-from ..core.course import BOOKED_REASON, TO_BOOK_REASON, Adjustments, MakeUp
+from ..core.course import BOOKED_ON_PLAN_REASON, BOOKED_REASON, TO_BOOK_REASON, Adjustments, MakeUp
 from ..core.dates import day_text, moment_text
 from ..core.department import (
     HELD_WORDS,
@@ -56,7 +58,7 @@ from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.limits import MAX_CLOSURE_DAYS, earliest_start_problem, within_calendar
 from ..core.make_up import booked_fractions, days_after_booked, missed_make_ups, waits_at_end
-from ..core.schedule import Schedule, build_schedule
+from ..core.schedule import Schedule, as_local, build_schedule
 from ..core.spec import CourseSpec
 from ..core.text import counted, quoted
 from ..core.wall_clock import clock_text, hours_instants, same_instant
@@ -303,6 +305,14 @@ class BookingDesk:
         with self.store.engine.connect() as connection:
             return next(iter(db.course_bookings(connection, course_id)), None)
 
+    def coming_booked(self, course_id: str) -> Booking | None:
+        """The course's first booked appointment not over yet (else its last; None: not booked): where the Bookings
+        window shows a booked course chosen in its waiting list."""
+        now = self.now()
+        with self.store.engine.connect() as connection:
+            held = db.course_bookings(connection, course_id)
+        return next((b for b in held if b.end > now), held[-1] if held else None)
+
     def course_time(self, course_id: str) -> time | None:
         """The course's own daily time, which a booking prefers unless told another (None: no such course), on
         the department's clock: a course kept in New York at 09:00 prefers 14:00 in London, the patient's 09:00."""
@@ -447,9 +457,12 @@ class BookingDesk:
             engine = self.free_time(connection)
             need = self._need(row, earliest=earliest, prefer_time=prefer_time, machine=machine, urgent=urgent)
             self._refuse_untreatable(row, need)
-            ready = self._ready_of(need, engine.is_open)
+            ready = earliest if earliest is not None else course_ready_day(self.course_spec(row), self.catalogue, engine.is_open,
+                                                                            self.zone, self.today)
             if ready < self.today:  # the engine starts today at the soonest; the wait still counts from the ready date
                 need = replace(need, earliest=self.today)
+            elif need.earliest is None and need.simulation_at is not None and need.simulation_at.astimezone(self.zone).date() < self.today:
+                need = replace(need, earliest=ready)  # a scan gone by is not booked: its planning time counts from it, not today
             answer = engine.propose(need, self.today)
         if ready < self.today == answer.earliest:  # today held the start back (a planning scan still to come would)
             answer = replace(answer, earliest=ready, proposals=tuple(
@@ -543,20 +556,10 @@ class BookingDesk:
                 f"{start.astimezone(self.zone):%H:%M} there is {start.astimezone(zone):%H:%M} in {own}, as the patient's "
                 f"calendar will show it; set the course's time zone to {self.zone.key} unless the patient follows another clock")
 
-    def _ready_of(self, need: CourseNeed, is_open: Callable[[date], bool]) -> date:
-        """The day the course's wait counts from: the date given, else its planning scan plus the
-        site's planning days (working days of the clinic calendar), else today."""
-        if need.earliest is not None:
-            return need.earliest
-        if need.simulation_at is not None:
-            return _ready_after_scan(is_open, need.simulation_at.astimezone(self.zone).date(), need.planning_days)
-        return self.today
-
     def _urgent_due(self, is_open: Callable[[date], bool], ready: date, row: CourseRow, days: int) -> date:
         """The day an urgent course must start by: `days` working days after it was ready, or after
         the department learnt of it when that was later (a course entered late is not late at once)."""
-        known = row.created.astimezone(self.zone).date() if row.created is not None else ready
-        return _working_days_after(is_open, max(ready, known), days)
+        return urgent_due_day(is_open, ready, days, row.created.astimezone(self.zone).date() if row.created is not None else None)
 
     def commit(self, proposal: Proposal, *, urgent: bool = False, ready: date | None = None) -> list[CalendarUpdate]:
         """Book a proposal; SlotTaken (nothing written) when another booking, downtime or a change of the
@@ -1333,15 +1336,8 @@ class BookingDesk:
         spec = self.course_spec(row)
         if course is not None and course.ready is not None:
             ready = course.ready
-        elif spec.simulation is not None:  # the planning scan plus the site's planning days, as booking counts it
-            try:
-                found = spec.site_in(self.catalogue)
-            except InputError:
-                found = None
-            planning = found.planning_days if found is not None and found.planning_days is not None else DEFAULT_PLANNING_DAYS
-            ready = _ready_after_scan(is_open, spec.simulation.date(), planning)
-        else:
-            ready = spec.start or self.today
+        else:  # as booking counts it
+            ready = course_ready_day(spec, self.catalogue, is_open, self.zone, self.today)
         if spec.urgent or (course is not None and course.urgent):
             return ready, self._urgent_due(is_open, ready, row, self.department.booking.urgent_within_days)
         return ready, _open_on_or_before(is_open, ready + timedelta(days=ROUTINE_DUE_DAYS), ready)
@@ -1943,6 +1939,9 @@ def booked_spec(spec: CourseSpec, held: list[Booking], catalogue: Catalogue,
     starts = {a.key: a.start for a in planned.appointments}
     adjustments = base.adjustments
     gives = booked_fractions(planned, [(b.number, b.start) for b in fractions])
+    # A session booked at a time the plan gives one is on the plan, whatever its number: a re-booking that added a session
+    # lost to downtime at the end numbers the later ones one lower, each still where the plan has a session.
+    on_plan = {a.start for a in planned.fractions if not a.missed}
     for booking in fractions:
         number = gives.get(booking.number)
         if number is None:  # the booking of a session marked missed since: the record of that day, not a fraction given
@@ -1950,7 +1949,8 @@ def booked_spec(spec: CourseSpec, held: list[Booking], catalogue: Catalogue,
         key = AppointmentKey.fraction(number)
         local = booking.start.astimezone(tz)
         if starts.get(key) != local:
-            adjustments = adjustments.with_move(key, local.replace(tzinfo=None), BOOKED_REASON)
+            adjustments = adjustments.with_move(key, local.replace(tzinfo=None),
+                                                BOOKED_ON_PLAN_REASON if local in on_plan else BOOKED_REASON)
     adjustments = _make_ups_after_booked(planned, gives, fractions, adjustments)
     reviews = sorted((b for b in held if b.kind is AppointmentKind.REVIEW), key=lambda b: b.number)
     if reviews:  # booked in a clinic room: the plan's reviews follow the booked fractions first
@@ -2054,27 +2054,35 @@ def urgent_start_words(item: UrgentStart, who: str, *, still: bool = False) -> s
             f"booked to start {day_text(item.was)})")
 
 
-def urgent_due_day(department: Department, holidays: HolidaySource, catalogue: Catalogue, spec: CourseSpec,
-                   entered: date, today: date) -> date:
-    """The day an urgent course not yet booked must start by, as booking counts it (`BookingDesk.propose`): the
-    department's urgent limit in working days after it is ready (its planning scan plus the site's planning days,
-    else today) or after it was `entered` into the store, whichever is later."""
+def course_ready_day(spec: CourseSpec, catalogue: Catalogue, is_open: Callable[[date], bool], zone: ZoneInfo,
+                     today: date) -> date:
+    """The day a course not yet booked is ready, as booking counts its wait and its urgent due day
+    (`BookingDesk.propose`): its planning scan (its day on the department's clock) plus the site's planning days,
+    else the first fraction planned, else today."""
+    if spec.simulation is None:
+        return spec.start or today
+    try:
+        found = spec.site_in(catalogue)
+    except InputError:
+        found = None
+    planning = found.planning_days if found is not None and found.planning_days is not None else DEFAULT_PLANNING_DAYS
+    scan = as_local(spec.simulation, ZoneInfo(spec.tz)).astimezone(zone).date()
+    return _ready_after_scan(is_open, scan, planning)
+
+
+def course_urgent_due(department: Department, holidays: HolidaySource, catalogue: Catalogue, spec: CourseSpec,
+                      entered: date, today: date) -> date:
+    """The day an urgent course not yet booked must start by, as booking says it (the Book dialog, the waiting list):
+    `urgent_due_day` from the day it is ready (`course_ready_day`) or was `entered` into the store."""
     is_open = department.clinic_calendar(holidays).is_open
-    ready = today
-    if spec.simulation is not None:
-        try:
-            found = spec.site_in(catalogue)
-        except InputError:
-            found = None
-        planning = found.planning_days if found is not None and found.planning_days is not None else DEFAULT_PLANNING_DAYS
-        ready = _ready_after_scan(is_open, spec.simulation.date(), planning)
-    return _working_days_after(is_open, max(ready, entered), department.booking.urgent_within_days)
+    ready = course_ready_day(spec, catalogue, is_open, department.zone, today)
+    return urgent_due_day(is_open, ready, department.booking.urgent_within_days, entered)
 
 
 def _ready_after_scan(is_open: Callable[[date], bool], scan_day: date, planning_days: int) -> date:
     """The day a course is ready: its planning scan's treatment day plus the planning days (working
     days), as the engine counts them (`BookingEngine.add_working_days`)."""
-    return _working_days_after(is_open, _open_on_or_after(is_open, scan_day), planning_days)
+    return working_days_after(is_open, scan_day, planning_days)
 
 
 def _open_on_or_after(is_open: Callable[[date], bool], day: date) -> date:
@@ -2091,16 +2099,6 @@ def _open_on_or_before(is_open: Callable[[date], bool], day: date, floor: date) 
     while back > floor and not is_open(back):
         back -= timedelta(days=1)
     return back if is_open(back) else _open_on_or_after(is_open, day)
-
-
-def _working_days_after(is_open: Callable[[date], bool], start: date, days: int) -> date:
-    day = start
-    counted = 0
-    while counted < days:
-        day += timedelta(days=1)
-        if is_open(day):
-            counted += 1
-    return day
 
 
 def closed_days(calendar: ClinicCalendar, first: date, days: int) -> tuple[ClosedDay, ...]:

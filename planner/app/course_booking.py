@@ -264,15 +264,29 @@ def off_booking(schedule: Schedule | None, facts: BookingFacts | None) -> int:
     return len(booked_by_key(schedule, facts)) - len(machines_shown(schedule, facts))
 
 
-def booking_line(facts: BookingFacts) -> str:
+def booking_line(facts: BookingFacts, off_plan: int | None = None) -> str:
     """'Booked on Linac 1 at 08:15 from Mon 7 Dec 2026', and what of the course is booked otherwise ('; 2 fractions
-    on another machine, 1 at another time': a machine's downtime or a hand move), which the list shows row by row."""
+    on another machine, 1 at another time': a machine's downtime or a hand move), which the list shows row by row.
+    `off_plan`: the fractions the list marks booked off the planned time (`booked_off_plan`), said so, the same
+    count, in place of those at another time than the daily time (a session a re-booking added at the end is at
+    another day's time, and the later ones, numbered one lower, are each where the plan has a session)."""
     since = f" from {day_text(facts.first)}" if facts.first is not None else ""
+    off, words = (facts.off_time, "at another time") if off_plan is None else (off_plan, "off the planned time")
     departures = [text for count, text in ((facts.elsewhere, f"{counted(facts.elsewhere, 'fraction')} on another machine"),
-                                           (facts.off_time, f"{facts.off_time} at another time")) if count]
-    if facts.off_time and not facts.elsewhere:
-        departures = [f"{counted(facts.off_time, 'fraction')} at another time"]
+                                           (off, f"{off} {words}")) if count]
+    if off and not facts.elsewhere:
+        departures = [f"{counted(off, 'fraction')} {words}"]
     return f"Booked on {facts.machine} at {facts.daily_time:%H:%M}{since}" + (f"; {', '.join(departures)}" if departures else "")
+
+
+def booked_off_plan(schedule: Schedule | None) -> int:
+    """How many fractions the schedule shows booked off the planned time: the ones the list, the week and the month
+    mark so (a move the booking made to a time its plan gives no session)."""
+    from ..core.course import BOOKED_REASON
+
+    if schedule is None:
+        return 0
+    return sum(1 for m in schedule.request.adjustments.moves if m.reason == BOOKED_REASON and m.key.kind is AppointmentKind.FRACTION)
 
 
 def open_as_booked(store: Store, course_id: str, catalogue: Catalogue, holidays: HolidaySource | None = None) -> OpenedCourse:

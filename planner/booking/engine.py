@@ -45,6 +45,8 @@ from .model import (
     RebookReport,
     SessionNeed,
     Unplaced,
+    urgent_due_day,
+    working_days_after,
 )
 from .occupancy import Occupancy
 
@@ -219,14 +221,7 @@ class BookingEngine:
 
     def add_working_days(self, start: date, days: int) -> date:
         """The open day `days` working days after `start` (`start`'s next open day for 0)."""
-        day = start
-        while not self.is_open(day):
-            day += timedelta(days=1)
-        for _ in range(days):
-            day += timedelta(days=1)
-            while not self.is_open(day):
-                day += timedelta(days=1)
-        return day
+        return working_days_after(self.is_open, start, days)
 
     def _day_base(self, day: date) -> int:
         """Epoch second of minute 0 of the local day, taken from the zone's offset at noon."""
@@ -873,7 +868,7 @@ class BookingEngine:
             self._check_within_calendar(need, earliest, cut=horizon == LATEST_DATE)
             raise InputError(Field.BOOK, f"no eligible machine has room for course {need.course_id} within {SEARCH_DAYS} days")
         if need.urgent:
-            due = self.add_working_days(earliest, self.policy.urgent_within_days)
+            due = urgent_due_day(self.is_open, earliest, self.policy.urgent_within_days)  # entered by today: not later
             candidates.sort(key=lambda c: (c[1].first > due, c[0]))
             if candidates[0][1].first > due:
                 warnings.append(f"urgent course cannot start within {self.policy.urgent_within_days} working days "

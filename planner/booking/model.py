@@ -3,9 +3,9 @@ course needs, and the bookings, proposals and re-booking reports it returns."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from ..core.clinic import ClinicCalendar
 from ..core.department import Booking, BookingRules, Downtime, Machine, held_kind
@@ -66,6 +66,27 @@ class BookableMachine:
     def from_machine(cls, machine: Machine, slot_minutes: int = 0) -> BookableMachine:
         """The department's machine as the engine books it; a machine without a group is a group of its own."""
         return cls(machine.name, machine.group or machine.name, machine.capabilities, dict(machine.hours), slot_minutes)
+
+
+def working_days_after(is_open: Callable[[date], bool], start: date, days: int) -> date:
+    """The open day `days` working days after `start` (`start`'s next open day for 0): how the engine counts a wait,
+    a planning time and an urgent limit, from a closed day as from the open day after it."""
+    day = start
+    while not is_open(day):
+        day += timedelta(days=1)
+    for _ in range(days):
+        day += timedelta(days=1)
+        while not is_open(day):
+            day += timedelta(days=1)
+    return day
+
+
+def urgent_due_day(is_open: Callable[[date], bool], ready: date, within_days: int, entered: date | None = None) -> date:
+    """The one rule of an urgent course's due day, as the engine books it (`BookingEngine.propose`) and every view says
+    it: the department's urgent limit in working days after the course is ready (its planning scan plus the site's
+    planning days, else its first fraction planned), or after it was `entered` into the store when that was later
+    (a course entered late is not late at once)."""
+    return working_days_after(is_open, ready if entered is None else max(ready, entered), within_days)
 
 
 @dataclass(frozen=True)

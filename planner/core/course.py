@@ -201,14 +201,23 @@ AdjustmentT = TypeVar("AdjustmentT", Move, MissedSession, Retime, Shift)  # one 
 
 
 BOOKED_REASON = "booked"  # a move a machine booking puts on a course as shown (app.booking.booked_spec): the store placed it
+# the booking's placing of a session at a time its plan gives a session (another number: a re-booking that added a lost
+# session at the end numbers the later ones one lower): shown where it is booked, not off the plan
+BOOKED_ON_PLAN_REASON = "booked at a planned time"
 # a make-up added at the end and not booked yet, shown where booking it will put it: after the last booked session
 TO_BOOK_REASON = "to be booked after the last booked session"
+
+
+def booked_there(reason: str | None) -> bool:
+    """Whether a move with this reason is where the machine booking puts the session (on the plan or off it): the
+    bookings decide where it is, so the Bookings window moves it, and there is no planned time to go back to."""
+    return reason in (BOOKED_REASON, BOOKED_ON_PLAN_REASON)
 
 
 def placed_by_booking(reason: str) -> bool:
     """Whether a move with this reason is the booking's own placing (`app.booking.booked_spec`), not the coordinator's:
     never saved into the course, nor checked as a coordinator's move is."""
-    return reason in (BOOKED_REASON, TO_BOOK_REASON)
+    return reason in (BOOKED_REASON, BOOKED_ON_PLAN_REASON, TO_BOOK_REASON)
 
 
 @dataclass(frozen=True)

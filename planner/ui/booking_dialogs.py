@@ -1134,6 +1134,11 @@ def left_out_of_updates(updates: Iterable[CalendarUpdate], discreet: bool) -> st
     return " ".join(f"{update_name(u, discreet)}: {said(u)}" for u in updates if u.left_out)
 
 
+def changes_count(update: CalendarUpdate) -> str:
+    """'1 change', '4 changes': what a calendar update changes, in a report's table."""
+    return f"{update.changed} change{'s' if update.changed != 1 else ''}"
+
+
 class UpdatesReport(QDialog):
     """A re-booking report's closing part, shared by the machine-down and the re-optimisation
     reports: whose exported calendar changed, and writing those updates to a folder."""
@@ -1145,7 +1150,7 @@ class UpdatesReport(QDialog):
         self.updates = updates
         self.discreet = discreet
         self.written: list[CalendarUpdate] = []
-        calendars = [(update_name(u, discreet), f"{u.changed} change{'s' if u.changed != 1 else ''}") for u in updates]
+        calendars = [(update_name(u, discreet), changes_count(u)) for u in updates]
         self.calendar_table = plain_table(("Patient", "Calendar"), calendars)
         if not discreet:  # what to tell each patient (their phone may not apply the update); not on a treatment room's screen
             for row, update in enumerate(updates):
@@ -1159,12 +1164,14 @@ class UpdatesReport(QDialog):
     def add_updates(self, layout: QVBoxLayout) -> None:
         """The calendars to update, a status line and the buttons, at the end of `layout`."""
         updates = self.updates
-        layout.addWidget(QLabel(f"<b>Calendars to update</b> ({len(updates)})" if updates else
-                                "No exported calendar changed."))
+        self.calendars_heading = QLabel(f"<b>Calendars to update</b> ({len(updates)})" if updates else
+                                        "No exported calendar changed.")
+        layout.addWidget(self.calendars_heading)
+        self.later_said: QLabel | None = None
         if updates:
             layout.addWidget(self.calendar_table)
             layout.addWidget(self.changes_said)
-            later = QLabel("Those not written here stay listed in the Bookings window's Calendars tab until their update "
+            later = self.later_said = QLabel("Those not written here stay listed in the Bookings window's Calendars tab until their update "
                            "is written (or the course is exported again).")
             later.setWordWrap(True)
             layout.addWidget(later)
@@ -1204,6 +1211,21 @@ class UpdatesReport(QDialog):
                                                    left_out_of_updates(self.written, self.discreet)))))
         self.left_out_said.setVisible(False)  # said again, of the updates written, in the status line
         self.write_button.setEnabled(False)
+        self._say_written()
+
+    def _say_written(self) -> None:
+        """The table says which calendars were written ('written: 1 change'), and its heading how many, not 'to update'
+        any more: the coordinator reading it after writing is not led to write them again."""
+        done = {u.course_id for u in self.written}
+        for row, update in enumerate(self.updates):
+            item = self.calendar_table.item(row, 1)
+            if item is not None and update.course_id in done:
+                item.setText(f"written: {changes_count(update)}")
+        left = len(self.updates) - sum(1 for u in self.updates if u.course_id in done)
+        if self.later_said is not None:
+            self.later_said.setVisible(bool(left))  # 'those not written here stay listed': none is left
+        self.calendars_heading.setText(f"<b>Calendars updated</b> ({len(done)} written)" if not left else
+                                       f"<b>Calendars to update</b> ({left} of {len(self.updates)}; {len(done)} written)")
 
 
 class RebookingReport(UpdatesReport):

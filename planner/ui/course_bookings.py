@@ -46,12 +46,12 @@ def show_booking(window: MainWindow) -> None:
         return
     department = link.department
     if department is not None and entered is not None:  # not booked yet: an urgent one says the day it must start by
-        from ..app.booking import urgent_due_day
+        from ..app.booking import course_urgent_due
 
         catalogue, holidays = window.session.catalogue, window.holidays
         def due(spec: CourseSpec) -> tuple[date, date]:
             today = datetime.now(department.zone).date()
-            return urgent_due_day(department, holidays, catalogue, spec, entered, today), today
+            return course_urgent_due(department, holidays, catalogue, spec, entered, today), today
 
         window.results.urgent_due = due
     window.results.set_booking(facts, True)

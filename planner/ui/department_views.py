@@ -1373,7 +1373,8 @@ class WaitingList(QTableWidget):
         self.set_courses(self.courses)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        """Enter books the current course, as a double-click does (the Patients list opens one the same way)."""
+        """Enter opens the current course, as a double-click does (the window books it, or shows a booked one's booking: see
+        `row_words`); the Patients list opens one the same way."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
             self.selectRow(self.currentRow())  # highlighted, if Ctrl+Space had taken the highlight off it
             self._activated(self.currentRow(), 0)

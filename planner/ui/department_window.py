@@ -379,7 +379,7 @@ class DepartmentWindow(QMainWindow):
         self.move_rest_action.triggered.connect(self.move_rest_selected)
         self.move_one_action.triggered.connect(self.move_one_selected)
         self.undo_move_action.triggered.connect(self.undo_move)
-        self.waiting.courseActivated.connect(self.book_course)
+        self.waiting.courseActivated.connect(self.open_waiting_course)
         self.waiting.unbookRequested.connect(self.unbook_unreadable)
         self.waiting.cancelRequested.connect(self.cancel_unreadable)
         self._connect_calendars()
@@ -825,6 +825,34 @@ class DepartmentWindow(QMainWindow):
                      "books it; the arrows choose another).")
             return
         self.book_course(self.waiting.courses[rows.pop()].course_id)
+
+    @guarded
+    def open_waiting_course(self, course_id: str) -> None:
+        """Enter or a double-click in 'Waiting to start', as its status line says: a booked course with no make-up
+        waiting shows its booking (its first session to come, chosen in the Day tab); any other is booked (the Book
+        dialog books a booked course's waiting make-ups)."""
+        chosen = next((c for c in self.waiting.courses if c.course_id == course_id), None)
+        if chosen is None or chosen.booked_first is None or chosen.unreadable or self.desk.make_ups_waiting(course_id):
+            self.book_course(course_id)
+            return
+        self.show_course_booking(course_id)
+
+    def show_course_booking(self, course_id: str) -> None:
+        """The course's first booked session still to come (else its last) in the Day tab, chosen and said, with the keys."""
+        booking = self.desk.coming_booked(course_id)
+        if booking is None:  # unbooked meanwhile: the list is read again, and says so
+            self.refresh()
+            return
+        day = booking.start.astimezone(self.desk.zone).date()
+        self.show_day(day)
+        self.tabs.setCurrentWidget(self.day_scroll)
+        view = self.day_view
+        machine = view.agenda.machine(booking.machine) if view.agenda is not None else None
+        entry = next((e for e in machine.on(day, self.desk.zone) if (e.course_id, e.kind, e.number) ==
+                      (booking.course_id, booking.kind, booking.number)), None) if machine is not None else None
+        if entry is not None:
+            view.choose(entry)  # said in the status line, and scrolled to, as the arrows choose one
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @guarded
     def book_course(self, course_id: str) -> None:

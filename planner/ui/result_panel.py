@@ -262,7 +262,7 @@ class ResultPanel(QWidget):
         never = make_ups_never_booked(planned, self.booking, self.today) if self.given is None else ()
         short = sum(each.count for each in never)
         shortfall = f"\nMake-up not booked: {not_given_words(short)} of the prescribed course" if short else ""
-        self.summary.setText(f"{planned.site.name}: {words}{self._booking_words()}{shortfall}")
+        self.summary.setText(f"{planned.site.name}: {words}{self._booking_words(planned)}{shortfall}")
         palette = self.notices.palette()
         warning_colour, error_colour, muted = (tone(name, palette).name() for name in ("warning", "error", "muted"))
         lines = []
@@ -361,13 +361,15 @@ class ResultPanel(QWidget):
 
         return given_only(schedule, self.given)
 
-    def _booking_words(self) -> str:
-        from ..app.course_booking import booking_line
+    def _booking_words(self, shown: Schedule | None = None) -> str:
+        """The summary's booking line; `shown`: the schedule on show, whose fractions marked booked off the planned
+        time it counts (the list, the week and the month mark the same ones)."""
+        from ..app.course_booking import booked_off_plan, booking_line
 
         if self.stored and self.cancelled:
             return f"\n{CANCELLED if self.department else CANCELLED_NO_DEPARTMENT}"
         if self.booking is not None:
-            return f"\n{booking_line(self.booking)}"
+            return f"\n{booking_line(self.booking, booked_off_plan(shown) if shown is not None else None)}"
         if not (self.stored and self.department):  # without a department nothing is booked
             return ""
         spec = self.session.spec
@@ -464,7 +466,7 @@ class ResultPanel(QWidget):
 
     @guarded
     def on_table_menu(self, point: QPoint) -> None:
-        from ..core.course import BOOKED_REASON, TO_BOOK_REASON
+        from ..core.course import TO_BOOK_REASON, booked_there
         from ..core.kinds import AppointmentKind
         from .week_view import BOOK_MAKE_UP, BOOKINGS_OF_THE_DAY
 
@@ -482,7 +484,7 @@ class ResultPanel(QWidget):
         reason = self.session.spec.adjustments.move_reason(key)
         if reason == TO_BOOK_REASON:  # a make-up shown where booking will put it: no move of the coordinator's to take back
             menu.addAction(BOOK_MAKE_UP, lambda: self.bookMakeUpRequested.emit())
-        elif reason == BOOKED_REASON:  # the booking decides where it is: no move of the coordinator's to take back
+        elif booked_there(reason):  # the booking decides where it is: no move of the coordinator's to take back
             menu.addAction(BOOKINGS_OF_THE_DAY, lambda: self.bookingsDayRequested.emit(appointment.start.date()))
         elif reason is not None:
             menu.addAction("Back to the planned time", lambda: self.session.reset_move(key))

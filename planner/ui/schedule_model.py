@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QGuiApplication
 
-from ..core.course import BOOKED_REASON, TO_BOOK_REASON
+from ..core.course import BOOKED_ON_PLAN_REASON, BOOKED_REASON, TO_BOOK_REASON
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
 from ..wording import BOOKED_OFF, BOOKED_OFF_WORDS, NOT_BOOKED_YET, NOT_BOOKED_YET_WORDS, appointment_notes, missed_title, reminder_line, title
@@ -81,13 +81,13 @@ class ScheduleTableModel(QAbstractTableModel):
             return _with_notes(missed_title(appointment), appointment_notes(appointment, self._phases))
         moved = ""
         if appointment.key in self._moves:  # the booking's own placing is not a coordinator's move
-            moved = {BOOKED_REASON: BOOKED_OFF, TO_BOOK_REASON: NOT_BOOKED_YET}.get(self._moves[appointment.key],
-                                                                                                        "moved")
+            moved = {BOOKED_REASON: BOOKED_OFF, BOOKED_ON_PLAN_REASON: "", TO_BOOK_REASON: NOT_BOOKED_YET}.get(
+                self._moves[appointment.key], "moved")
         return _with_notes(title(appointment), ", ".join(n for n in (appointment_notes(appointment, self._phases), moved) if n))
 
     def moved_words(self, appointment: Appointment) -> str:
         """Why the appointment is not at its planned time, in words ('' when it is)."""
-        if appointment.missed or appointment.key not in self._moves:
+        if appointment.missed or appointment.key not in self._moves or self._moves[appointment.key] == BOOKED_ON_PLAN_REASON:
             return ""
         reason = self._moves[appointment.key]
         if reason == BOOKED_REASON:

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.course import BOOKED_REASON, TO_BOOK_REASON
+from ..core.course import BOOKED_REASON, TO_BOOK_REASON, booked_there
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
 from ..wording import BOOKED_OFF_WORDS, NOT_BOOKED_YET_WORDS, SHORT_MOVE_NOTES, appointment_notes, missed_title, move_note, reminder_line, title
@@ -490,7 +490,7 @@ class WeekView(QWidget):
         reason = self.schedule.request.adjustments.move_reason(appointment.key) if self.schedule is not None else None
         if reason == TO_BOOK_REASON:  # shown where booking will put it: no move of the coordinator's to take back
             menu.addAction(BOOK_MAKE_UP, lambda: self.bookMakeUpRequested.emit(appointment.key))
-        elif reason == BOOKED_REASON:  # the booking decides where it is: no move of the coordinator's to take back
+        elif booked_there(reason):  # the booking decides where it is: no move of the coordinator's to take back
             menu.addAction(BOOKINGS_OF_THE_DAY, lambda: self.bookingsDayRequested.emit(appointment.start.date()))
         elif reason is not None:
             menu.addAction("Back to the planned time", lambda: self.resetRequested.emit(appointment.key))

@@ -112,15 +112,22 @@ def owed_calendars(url: str) -> list[str]:
 
 def writes_the_prostate_update(report, folder: Path) -> None:
     """A re-booking report (machine down, re-optimisation) writes the prostate course's calendar update into a new
-    `folder`, named as the window's export of the course is, and says so naming the file."""
+    `folder`, named as the window's export of the course is, and says so naming the file; its table then says the
+    calendar was written (it kept saying '1 change' under 'Calendars to update')."""
     from planner.app.file_names import course_tag
 
     folder.mkdir()
     assert report.write_button.isEnabled()
+    (update,) = report.updates
+    changes = f"{update.changed} change{'s' if update.changed != 1 else ''}"
+    assert report.calendar_table.item(0, 1).text() == changes
     report.write_to(folder)
     (written,) = folder.iterdir()
     assert written.name == f"Zoë-Ångström-H0001-appointments-{course_tag('course-prostate')}.ics"
     assert report.status.text() == f"Wrote 1 calendar update to {folder}: {written.name}."
+    # the table says it was written, not still '1 change' to update under 'Calendars to update'
+    assert report.calendar_table.item(0, 1).text() == f"written: {changes}"
+    assert report.calendars_heading.text() == "<b>Calendars updated</b> (1 written)"
 
 
 BREAST_ON_LINAC_3 = ("course-breast", "--earliest", "2030-03-25", "--prefer-time", "08:30", "--machine", "Linac 3")

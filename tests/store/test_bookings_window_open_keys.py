@@ -125,3 +125,30 @@ def test_a_course_chosen_in_the_waiting_list_says_when_it_is_due_and_what_enter_
     assert shown.patient not in window.message.text() and shown.hospital_number not in window.message.text()
     window.tabs.setCurrentWidget(window.occupancy)
     assert "Enter" not in window.message.text()  # said of the list, gone with it
+
+
+def test_enter_on_a_booked_course_shows_its_booking_as_the_status_line_says(qtbot, window, monkeypatch):
+    """The status line said 'Enter shows its booking' of a booked course with no make-up waiting, but Enter opened a
+    greyed Book dialog saying it was booked already (unbook first). It now shows its first session to come, chosen in
+    the Day tab with the keys, and says it there."""
+    from planner.ui import booking_dialogs
+
+    opened: list[str] = []
+    monkeypatch.setattr(booking_dialogs.BookDialog, "exec", lambda self: opened.append(self.course_id) or 0)
+    table = window.waiting
+    window.tabs.setCurrentWidget(table)
+    row = next(r for r, c in enumerate(table.courses) if c.course_id == "course-lung")
+    course = table.courses[row]
+    assert course.booked_first is not None and not window.desk.make_ups_waiting("course-lung")
+    table.setCurrentCell(row, 0)
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    assert window.message.text().endswith("Enter shows its booking, and books any make-up still waiting.")
+    QTest.keyClick(table, Qt.Key.Key_Return)
+    assert opened == []  # no Book dialog that could only say it is booked
+    assert window.tabs.currentWidget() is window.day_scroll and window.day == course.booked_first
+    chosen = window.day_view.selected
+    assert chosen is not None and (chosen.course_id, chosen.number) == ("course-lung", 1)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.day_view)
+    assert window.message.text().startswith(course.patient)
+    assert in_view(window, chosen)

@@ -1,13 +1,13 @@
 """An urgent course not yet booked says in the window the day it must start by, as booking counts it: the
 department's urgent limit in working days after the course is ready (planning scan plus the site's planning
-days) or entered into the store, whichever is later; and whether the first fraction planned in the form is later."""
+days, else its first fraction planned) or entered into the store, whichever is later; and whether the first fraction planned in the form is later."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-from planner.app.booking import urgent_due_day
+from planner.app.booking import course_urgent_due
 from planner.core.catalogue import load_catalogue
 from planner.core.clinic import PackageHolidays
 from planner.core.department import load_department
@@ -24,12 +24,15 @@ def test_the_due_day_counts_from_ready_or_from_entered_whichever_is_later():
     holidays = PackageHolidays()
     today = date(2026, 11, 23)
     # ready: the scan's Wednesday plus rectum's 5 planning days is Wed 27 Mar 2030; two working days on, Fri 29 Mar
-    assert urgent_due_day(department, holidays, CATALOGUE, RECTUM, today, today) == date(2030, 3, 29)
+    assert course_urgent_due(department, holidays, CATALOGUE, RECTUM, today, today) == date(2030, 3, 29)
     # entered after it was ready (Mon 15 Apr 2030): the limit counts from then
-    assert urgent_due_day(department, holidays, CATALOGUE, RECTUM, date(2030, 4, 15), date(2030, 4, 15)) == date(2030, 4, 17)
-    # no planning scan: ready today (Friday 27 Nov 2026: Monday and Tuesday are the two working days)
+    assert course_urgent_due(department, holidays, CATALOGUE, RECTUM, date(2030, 4, 15), date(2030, 4, 15)) == date(2030, 4, 17)
+    # no planning scan: ready on its first fraction planned (Mon 25 Mar 2030), as booking counts it, not today
     no_scan = RECTUM.updated(simulation=None)
-    assert urgent_due_day(department, holidays, CATALOGUE, no_scan, date(2026, 11, 27), date(2026, 11, 27)) == date(2026, 12, 1)
+    assert course_urgent_due(department, holidays, CATALOGUE, no_scan, today, today) == date(2030, 3, 27)
+    # its first fraction on a Friday, entered the Friday before: Monday and Tuesday are the two working days
+    friday = no_scan.updated(start=date(2030, 3, 29))
+    assert course_urgent_due(department, holidays, CATALOGUE, friday, date(2030, 3, 22), date(2030, 3, 22)) == date(2030, 4, 2)
 
 
 def test_ticking_urgent_on_an_unbooked_stored_course_says_the_day_it_must_start_by(tmp_path: Path, qtbot, monkeypatch):
