@@ -33,7 +33,7 @@ from .cli import (
     write_output,
     written_to,
 )
-from .cli_booking import LostRace, look_and_rerun, say
+from .cli_booking import LostRace, _calendars_json, calendar_lines, left_out_json, look_and_rerun, say
 from .core.errors import InputError
 from .core.text import counted, printable, too_long
 from .store.settings import Settings
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy.engine import URL
 
+    from .app.booking import CalendarUpdate
     from .app.department_import import DepartmentRead
     from .core.catalogue import Catalogue
     from .core.clinic import HolidaySource
@@ -113,7 +114,8 @@ def add_store_commands(commands: Any, add_course_options: Callable[[argparse.Arg
     save.add_argument("--department-calendar", action="store_true",
                       help="plan the course on the department's calendar (zone, holidays, closures, treatment days) again, "
                            "dropping its own")
-    save.add_argument("--json", action="store_true", help='print {"course_id": ...}')
+    save.add_argument("--json", action="store_true",
+                      help='print {"course_id", "calendars", "left_out"}: the calendar update the save made due, as machine-down --json')
     save.set_defaults(handler=cmd_course_save)
     listing = course_commands.add_parser("list", help="the courses in the store")
     listing.add_argument("--status", metavar="S", help="planned | booked | on treatment | finished | cancelled")
@@ -660,6 +662,7 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
         off, unbooked = (_off_booking(store, spec, saved, stored.spec, department, catalogue, args) if stored is not None
                          else (0, ()))
         warnings = _saved_course_warnings(store, spec.course_id, catalogue, args)
+        updates = _calendar_owed(store, spec.course_id, args, settings) if stored is not None else []
     for warning in warnings:  # as plan, export and print say them: a course too long for its site, holidays not known
         print(f"planner: warning: {printable(warning)}", file=sys.stderr)
     for line in unbooked_make_up_lines(unbooked):
@@ -669,10 +672,23 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
               f"the booked time, not the one saved: move {'them' if off != 1 else 'it'} with `move` (--rest-from N --time HH:MM for a new "
               "daily time) or in the Bookings window, or unbook and book the course again", file=sys.stderr)
     if args.json:
-        print(json.dumps({"course_id": spec.course_id}))
+        print(json.dumps({"course_id": spec.course_id, "calendars": _calendars_json(updates), "left_out": left_out_json(updates)},
+                         ensure_ascii=False))
     else:
+        for line in calendar_lines(updates):  # on stderr: standard output stays the course's id alone, for scripts
+            print(f"planner: note: {line[:1].lower()}{line[1:]}", file=sys.stderr)
         print(spec.course_id)
     return 0
+
+
+def _calendar_owed(store: Store, course_id: str, args: argparse.Namespace, settings: Settings) -> list[CalendarUpdate]:
+    """The calendar update the save made due (its patient was given the course's calendar before), as `calendar-updates`
+    would write it: from the settings' catalogue and clinic, as every booking command makes it."""
+    from .app.stored_courses import calendar_owed_after_save
+
+    return calendar_owed_after_save(store, course_id, catalogue_from(None, settings), holidays_of(args),
+                                    clinic_phone=settings.clinic_phone, clinic_name=settings.clinic_name,
+                                    discreet_shows_id=settings.discreet_print_shows_id)
 
 
 def _keeps_booked_time(store: Store, catalogue: Catalogue, args: argparse.Namespace, spec: CourseSpec) -> None:
