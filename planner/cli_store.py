@@ -123,11 +123,11 @@ def add_store_commands(commands: Any, add_course_options: Callable[[argparse.Arg
     listing.add_argument("--json", action="store_true", help="print one JSON object")
     listing.set_defaults(handler=cmd_course_list)
     show = course_commands.add_parser("show", help="one stored course, its calendar's source and its history")
-    show.add_argument("course_id", metavar="ID")
+    _add_course_id(show)
     show.add_argument("--json", action="store_true", help="print one JSON object")
     show.set_defaults(handler=cmd_course_show)
     export = course_commands.add_parser("export", help="write a stored course as a course file")
-    export.add_argument("course_id", metavar="ID")
+    _add_course_id(export)
     export.add_argument("-o", "--output", metavar="FILE.igrt.json", required=True)
     export.set_defaults(handler=cmd_course_export)
     from .cli_cancel import add_cancel_commands
@@ -136,6 +136,32 @@ def add_store_commands(commands: Any, add_course_options: Callable[[argparse.Arg
 
     for parser in commands.choices.values():
         _add_db_option(parser)
+
+
+class _CourseIdOnce(argparse.Action):
+    """The course's id of `course show` and `course export`, as ID or, as every other course command takes it, as
+    --course-id ID (the lost-race messages say `course show --course-id ID`); given both ways, refused naming both."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        from .core.text import quoted
+
+        if values is None or values == []:  # the optional ID left out (argparse still calls its action)
+            return
+        before = getattr(namespace, "course_id", None)
+        if before is not None:
+            raise argparse.ArgumentError(self, f"the course id is given twice ({quoted(str(before), 40)} and "
+                                               f"{quoted(str(values), 40)}); give it once, as ID or as --course-id ID")
+        namespace.course_id = values
+        namespace.course_id_option = option_string is not None  # a refusal names it as it was given
+
+
+def _add_course_id(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("course_id", metavar="ID", nargs="?", action=_CourseIdOnce, default=argparse.SUPPRESS,
+                        help="the stored course (or --course-id ID)")
+    parser.add_argument("--course-id", dest="course_id", metavar="ID", action=_CourseIdOnce, default=argparse.SUPPRESS,
+                        help="the stored course, as the other course commands take it")
+    parser.set_defaults(course_id=None)
 
 
 def _add_db_option(parser: argparse.ArgumentParser, nested: bool = False) -> None:
@@ -272,16 +298,20 @@ def opened(args: argparse.Namespace, settings: Settings, *, create: bool = False
 
 
 def _course_id_name(args: argparse.Namespace) -> str:
-    """How the command line names the course id: `course show ID` and `course export ID` take it as an argument."""
-    positional = getattr(args, "command", None) == "course" and getattr(args, "course_command", None) in ("show", "export")
+    """How the command line names the course id: `course show ID` and `course export ID` take it as an argument (or,
+    as the other course commands, as --course-id ID)."""
+    positional = (getattr(args, "command", None) == "course" and getattr(args, "course_command", None) in ("show", "export")
+                  and not getattr(args, "course_id_option", False))
     return "ID" if positional else "--course-id"
 
 
-def course_id_argument(text: str) -> str:
-    """The ID of `course show` and `course export`: one line, neither empty nor longer than an id can be."""
+def course_id_argument(text: str | None) -> str:
+    """The ID of `course show` and `course export`: given, one line, neither empty nor longer than an id can be."""
     from .cli_booking import MAX_ID
     from .core.text import quoted
 
+    if text is None:
+        raise UsageError("ID: give the course's id (course list gives it), as ID or as --course-id ID")
     value = text.strip()
     if not value:
         raise UsageError("ID: give a course id (got an empty one)")
