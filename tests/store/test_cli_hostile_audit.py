@@ -272,6 +272,14 @@ def test_a_search_longer_than_any_name_is_refused_naming_search(capsys, url):
     assert line == "--search: is 60000 characters long (at most 200)"
 
 
+def test_a_status_that_is_no_status_is_quoted_short_so_the_reason_stays_in_the_line(capsys, url):
+    """A long --status was echoed whole, and the message cut at its length cap before it said why and what to use."""
+    line = refused(capsys, "course", "list", "--status", "x" * 60_000, "--db", url)
+    assert line.startswith("--status: 'xxxx") and len(line) < 300
+    assert line.endswith("...' is not a status (use planned, booked, on treatment, finished, cancelled)")
+    assert refused(capsys, "course", "list", "--status", "<b>on", "--db", url).startswith("--status: '\\x3cb>on' is not")
+
+
 def test_an_id_that_cannot_be_a_course_id_is_refused_as_the_argument(capsys, url):
     assert refused(capsys, "course", "show", "a\nb", "--db", url) == "ID: 'a\\nb' is not a course id"
 
