@@ -41,6 +41,7 @@ from .wording import adjustment_line, appointment_notes, left_out_words, reminde
 
 EXIT_USAGE = 2
 MAX_MESSAGE_CHARS = 2000
+MESSAGE_END_CHARS = 300  # of a message cut short, the end kept: its reason
 WIDE = 10**6
 # Core field names that are not options of their own live in the course file.
 _FIELD_OPTIONS: dict[str, str] = {Field.MOVES: "--move"}
@@ -898,12 +899,17 @@ def warn_of_paper(context: PrintFacts, unprintable: Callable[[str], list[str]]) 
 COMMANDS = {"sites": cmd_sites, "plan": cmd_plan, "export": cmd_export, "diff": cmd_diff, "print": cmd_print, **BOOKING_COMMANDS}
 
 
+def _cut(shown: str) -> str:
+    """A message at most about MAX_MESSAGE_CHARS long (argparse quoting a megabyte-long value, a file name thousands
+    of characters long): cut in the middle, so the line keeps its start, the option, and its end, the reason."""
+    if len(shown) <= MAX_MESSAGE_CHARS:
+        return shown
+    return f"{shown[:MAX_MESSAGE_CHARS - MESSAGE_END_CHARS]}...{shown[-MESSAGE_END_CHARS:]}"
+
+
 def fail(message: str) -> int:
     """One line on stderr, whatever the message quotes (control characters are escaped)."""
-    shown = printable(message)
-    if len(shown) > MAX_MESSAGE_CHARS:  # e.g. argparse quoting a megabyte-long value
-        shown = shown[:MAX_MESSAGE_CHARS] + "..."
-    print(f"planner: error: {shown}", file=sys.stderr)
+    print(f"planner: error: {_cut(printable(message))}", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -1025,7 +1031,7 @@ def _main(argv: Sequence[str] | None) -> int:
         settings = load_settings(holidays=args.holiday_source)
         status = (getattr(args, "handler", None) or COMMANDS[args.command])(args, settings)
     except LostRace as exc:
-        print(f"{LOST_RACE_PREFIX}{printable(str(exc))[:MAX_MESSAGE_CHARS]}", file=sys.stderr)
+        print(f"{LOST_RACE_PREFIX}{_cut(printable(str(exc)))}", file=sys.stderr)
         return EXIT_LOST
     except BrokenPipeError:  # the reader went (`| head`) while a command printed, its output being its last step
         _drop_stdout()
