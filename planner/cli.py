@@ -121,7 +121,7 @@ def _add_course_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--preset", metavar="NAME", help="regimen preset id or name of the site")
     group.add_argument("--fractions", metavar="N", help="number of fractions (daily 1-40; other patterns 1-5)")
     group.add_argument("--weeks", metavar="W", help="daily course length in weeks (1-8), instead of --fractions")
-    group.add_argument("--pattern", metavar="PATTERN", help="daily | alternate | twice-weekly | weekly")
+    group.add_argument("--pattern", metavar="PATTERN", help="daily | alternate | twice-weekly | weekly | twice-daily (with --second-time)")
     group.add_argument("--start", metavar="YYYY-MM-DD", help="date of the first fraction (an open treatment day)")
     group.add_argument("--time", metavar="HH:MM", help="daily treatment time, local to --tz")
     group.add_argument("--duration", metavar="MINUTES", help="session length (default: preset or site)")
