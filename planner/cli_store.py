@@ -689,8 +689,11 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
             from .app.booking import follow_booked_days
 
             follow_booked_days(store, spec.course_id, catalogue, holidays_of(args))
-        off, unbooked = (_off_booking(store, spec, saved, stored.spec, department, catalogue, args) if stored is not None
-                         else (0, ()))
+        # the course as it stood, at the daily time it is read at (a course booked at another time than planned is
+        # read, and saved, at the booked one; a new daily time of a booked course is refused above): a session a
+        # downtime or a hand move put at another time is not said to keep it "not the one saved"
+        off, unbooked = (_off_booking(store, spec, saved, stored.spec.updated(time=spec.time), department, catalogue, args)
+                         if stored is not None else (0, ()))
         warnings = _saved_course_warnings(store, spec.course_id, catalogue, args)
         updates = _calendar_owed(store, spec.course_id, args, settings) if stored is not None else []
     for warning in warnings:  # as plan, export and print say them: a course too long for its site, holidays not known
