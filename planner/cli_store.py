@@ -695,7 +695,7 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
         off, unbooked = (_off_booking(store, spec, saved, stored.spec.updated(time=spec.time), department, catalogue, args)
                          if stored is not None else (0, ()))
         warnings = _saved_course_warnings(store, spec.course_id, catalogue, args)
-        updates = _calendar_owed(store, spec.course_id, args, settings) if stored is not None else []
+        updates = _calendar_owed(store, spec.course_id, catalogue, args, settings) if stored is not None else []
     for warning in warnings:  # as plan, export and print say them: a course too long for its site, holidays not known
         print(f"planner: warning: {printable(warning)}", file=sys.stderr)
     for line in unbooked_make_up_lines(unbooked):
@@ -714,12 +714,13 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _calendar_owed(store: Store, course_id: str, args: argparse.Namespace, settings: Settings) -> list[CalendarUpdate]:
-    """The calendar update the save made due (its patient was given the course's calendar before), as `calendar-updates`
-    would write it: from the settings' catalogue and clinic, as every booking command makes it."""
+def _calendar_owed(store: Store, course_id: str, catalogue: Catalogue, args: argparse.Namespace,
+                   settings: Settings) -> list[CalendarUpdate]:
+    """The calendar update the save made due (its patient was given the course's calendar before), with the clinic of
+    the settings as every booking command makes it; from the catalogue the save read (nothing is refused once saved)."""
     from .app.stored_courses import calendar_owed_after_save
 
-    return calendar_owed_after_save(store, course_id, catalogue_from(None, settings), holidays_of(args),
+    return calendar_owed_after_save(store, course_id, catalogue, holidays_of(args),
                                     clinic_phone=settings.clinic_phone, clinic_name=settings.clinic_name,
                                     discreet_shows_id=settings.discreet_print_shows_id)
 

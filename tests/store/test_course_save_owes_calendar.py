@@ -62,3 +62,16 @@ def test_a_calendar_that_matches_the_course_again_is_no_longer_owed(capsys, tmp_
     assert status == 0, err
     assert json.loads(out)["calendars"] == []  # the mark taken back: the patient's calendar is right again
     assert owed(capsys, url) == []
+
+
+def test_the_update_is_made_from_the_catalogue_the_save_read(capsys, tmp_path, monkeypatch):
+    """`--catalogue` given: the update owed is made from it too, so a default catalogue that does not read (the
+    settings', the environment's) cannot refuse the command once the course is saved."""
+    url = given(capsys, tmp_path, monkeypatch)
+    good = tmp_path / "catalogue.toml"
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[[sites]\n", encoding="utf-8")
+    monkeypatch.setenv("IGRT_PLANNER_CATALOGUE", str(broken))
+    status, out, err = run(capsys, *MISSED, "--catalogue", str(good), "--db", url, "--json")
+    assert status == 0, err
+    assert json.loads(out)["calendars"][0]["course_id"] == COURSE
