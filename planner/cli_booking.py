@@ -170,7 +170,8 @@ def add_booking_commands(commands: Any) -> None:
 
 
 def _db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="URL", help="the department store (sqlite:///FILE or postgresql://...; default: settings)")
+    parser.add_argument("--db", metavar="URL", help="the department store: sqlite:///FILE or postgresql://USER@HOST/DB "
+                                                    "(default: $IGRT_PLANNER_DB, settings, or the embedded file)")
 
 
 def say(text: str) -> None:
