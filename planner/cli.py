@@ -77,6 +77,15 @@ class _OnlyOnce(argparse.Action):
         setattr(namespace, self.dest, values)
 
 
+def _shown(dest: str, value: object) -> str:
+    """An option's value as a message may quote it: a database URL with its password as ***, as every message shows it."""
+    if dest == "db":
+        from .store.db import masked
+
+        return masked(str(value))
+    return str(value)
+
+
 class _GivenOnce(argparse._StoreAction):
     """An option that takes one value: a second use would silently override the first (a command
     recalled from the history and edited: `machine-down --from A --from B`), so it is refused naming
@@ -88,9 +97,31 @@ class _GivenOnce(argparse._StoreAction):
         given: set[str] = namespace.__dict__.setdefault("_options_given", set())
         if self.dest in given:
             before = getattr(namespace, self.dest, None)
-            raise argparse.ArgumentError(self, f"given twice ({quoted(str(before), 40)} and {quoted(str(values), 40)}); give it once")
+            raise argparse.ArgumentError(self, f"given twice ({quoted(_shown(self.dest, before), 40)} and "
+                                               f"{quoted(_shown(self.dest, values), 40)}); give it once")
         given.add(self.dest)
         super().__call__(parser, namespace, values, option_string)
+
+
+_STORE_QUERIED = ("course_id", "search")  # options whose text the store is asked for: bytes that are not UTF-8 never reach it
+
+
+def _valid_utf8(text: str) -> str:
+    """A value given as bytes that are not UTF-8 (Python keeps them as lone surrogates) is refused, as every free-text
+    option refuses it, rather than sent to the database, which fails on it."""
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+        raise argparse.ArgumentTypeError(f"{quoted(text, 40)} is not valid UTF-8 text")
+    return text
+
+
+def _check_store_queried(parser: argparse.ArgumentParser) -> None:
+    """Every option of `parser` and its sub-commands that names a course (or searches the courses) takes UTF-8 only."""
+    for action in parser._actions:
+        if action.dest in _STORE_QUERIED and action.type is None:
+            action.type = _valid_utf8
+        elif isinstance(action, argparse._SubParsersAction):
+            for sub in set(action.choices.values()):
+                _check_store_queried(sub)
 
 
 def _refuse_repeats(parser: argparse.ArgumentParser) -> None:
@@ -204,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_booking_commands(commands)
     add_move_command(commands)
     _refuse_repeats(parser)
+    _check_store_queried(parser)
     return parser
 
 
