@@ -117,6 +117,7 @@ def _planned_moves(args: argparse.Namespace, desk: BookingDesk, course: str) -> 
         kind, number, field = AppointmentKind.SIMULATION, 1, Field.SCAN
     booking = _booking_of(rules, kind, number, field)
     start = local_instant(Field.TO, args.to, desk.zone)
+    desk._check_machine(args.machine)  # named --machine, with the machines there are, as --rest-from names it
     return [Relocation(booking.kind, booking.number, args.machine or booking.machine, start)], rules
 
 
