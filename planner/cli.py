@@ -41,6 +41,7 @@ from .wording import adjustment_line, appointment_notes, left_out_words, reminde
 
 EXIT_USAGE = 2
 MAX_MESSAGE_CHARS = 2000
+MESSAGE_END_CHARS = 300  # of a message cut short, the end kept: its reason
 WIDE = 10**6
 # Core field names that are not options of their own live in the course file.
 _FIELD_OPTIONS: dict[str, str] = {Field.MOVES: "--move"}
@@ -76,6 +77,15 @@ class _OnlyOnce(argparse.Action):
         setattr(namespace, self.dest, values)
 
 
+def _shown(dest: str, value: object) -> str:
+    """An option's value as a message may quote it: a database URL with its password as ***, as every message shows it."""
+    if dest == "db":
+        from .store.db import masked
+
+        return masked(str(value))
+    return str(value)
+
+
 class _GivenOnce(argparse._StoreAction):
     """An option that takes one value: a second use would silently override the first (a command
     recalled from the history and edited: `machine-down --from A --from B`), so it is refused naming
@@ -87,9 +97,31 @@ class _GivenOnce(argparse._StoreAction):
         given: set[str] = namespace.__dict__.setdefault("_options_given", set())
         if self.dest in given:
             before = getattr(namespace, self.dest, None)
-            raise argparse.ArgumentError(self, f"given twice ({quoted(str(before), 40)} and {quoted(str(values), 40)}); give it once")
+            raise argparse.ArgumentError(self, f"given twice ({quoted(_shown(self.dest, before), 40)} and "
+                                               f"{quoted(_shown(self.dest, values), 40)}); give it once")
         given.add(self.dest)
         super().__call__(parser, namespace, values, option_string)
+
+
+_STORE_QUERIED = ("course_id", "search")  # options whose text the store is asked for: bytes that are not UTF-8 never reach it
+
+
+def _valid_utf8(text: str) -> str:
+    """A value given as bytes that are not UTF-8 (Python keeps them as lone surrogates) is refused, as every free-text
+    option refuses it, rather than sent to the database, which fails on it."""
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+        raise argparse.ArgumentTypeError(f"{quoted(text, 40)} is not valid UTF-8 text")
+    return text
+
+
+def _check_store_queried(parser: argparse.ArgumentParser) -> None:
+    """Every option of `parser` and its sub-commands that names a course (or searches the courses) takes UTF-8 only."""
+    for action in parser._actions:
+        if action.dest in _STORE_QUERIED and action.type is None:
+            action.type = _valid_utf8
+        elif isinstance(action, argparse._SubParsersAction):
+            for sub in set(action.choices.values()):
+                _check_store_queried(sub)
 
 
 def _refuse_repeats(parser: argparse.ArgumentParser) -> None:
@@ -120,7 +152,7 @@ def _add_course_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--preset", metavar="NAME", help="regimen preset id or name of the site")
     group.add_argument("--fractions", metavar="N", help="number of fractions (daily 1-40; other patterns 1-5)")
     group.add_argument("--weeks", metavar="W", help="daily course length in weeks (1-8), instead of --fractions")
-    group.add_argument("--pattern", metavar="PATTERN", help="daily | alternate | twice-weekly | weekly")
+    group.add_argument("--pattern", metavar="PATTERN", help="daily | alternate | twice-weekly | weekly | twice-daily (with --second-time)")
     group.add_argument("--start", metavar="YYYY-MM-DD", help="date of the first fraction (an open treatment day)")
     group.add_argument("--time", metavar="HH:MM", help="daily treatment time, local to --tz")
     group.add_argument("--duration", metavar="MINUTES", help="session length (default: preset or site)")
@@ -203,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_booking_commands(commands)
     add_move_command(commands)
     _refuse_repeats(parser)
+    _check_store_queried(parser)
     return parser
 
 
@@ -945,12 +978,17 @@ def warn_of_paper(context: PrintFacts, unprintable: Callable[[str], list[str]]) 
 COMMANDS = {"sites": cmd_sites, "plan": cmd_plan, "export": cmd_export, "diff": cmd_diff, "print": cmd_print, **BOOKING_COMMANDS}
 
 
+def _cut(shown: str) -> str:
+    """A message at most about MAX_MESSAGE_CHARS long (argparse quoting a megabyte-long value, a file name thousands
+    of characters long): cut in the middle, so the line keeps its start, the option, and its end, the reason."""
+    if len(shown) <= MAX_MESSAGE_CHARS:
+        return shown
+    return f"{shown[:MAX_MESSAGE_CHARS - MESSAGE_END_CHARS]}...{shown[-MESSAGE_END_CHARS:]}"
+
+
 def fail(message: str) -> int:
     """One line on stderr, whatever the message quotes (control characters are escaped)."""
-    shown = printable(message)
-    if len(shown) > MAX_MESSAGE_CHARS:  # e.g. argparse quoting a megabyte-long value
-        shown = shown[:MAX_MESSAGE_CHARS] + "..."
-    print(f"planner: error: {shown}", file=sys.stderr)
+    print(f"planner: error: {_cut(printable(message))}", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -1072,7 +1110,7 @@ def _main(argv: Sequence[str] | None) -> int:
         settings = load_settings(holidays=args.holiday_source)
         status = (getattr(args, "handler", None) or COMMANDS[args.command])(args, settings)
     except LostRace as exc:
-        print(f"{LOST_RACE_PREFIX}{printable(str(exc))[:MAX_MESSAGE_CHARS]}", file=sys.stderr)
+        print(f"{LOST_RACE_PREFIX}{_cut(printable(str(exc)))}", file=sys.stderr)
         return EXIT_LOST
     except BrokenPipeError:  # the reader went (`| head`) while a command printed, its output being its last step
         _drop_stdout()

@@ -155,8 +155,9 @@ def add_booking_commands(commands: Any) -> None:
     again.add_argument("--write-updates", metavar="DIR", help="write each affected patient's updated .ics file into DIR")
     again.add_argument("--json", action="store_true", help="print one JSON object")
 
-    owed = commands.add_parser("calendar-updates", help="list the patients whose exported calendar a re-booking changed and "
-                                                        "who were not given the update (or write those updates)")
+    owed = commands.add_parser("calendar-updates", help="list the patients whose exported calendar changed (a re-booking, a move, "
+                                                        "unbooking, cancelling, a course saved) and who were not given the update "
+                                                        "(or write those updates)")
     _db(owed)
     owed.add_argument("--write-updates", metavar="DIR", help="write each listed patient's updated .ics file into DIR "
                                                              "(they are then no longer listed)")
@@ -169,7 +170,8 @@ def add_booking_commands(commands: Any) -> None:
 
 
 def _db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="URL", help="the department store (sqlite:///FILE or postgresql://...; default: settings)")
+    parser.add_argument("--db", metavar="URL", help="the department store: sqlite:///FILE or postgresql://USER@HOST/DB "
+                                                    "(default: $IGRT_PLANNER_DB, settings, or the embedded file)")
 
 
 def say(text: str) -> None:

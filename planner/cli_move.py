@@ -96,6 +96,7 @@ def _planned_moves(args: argparse.Namespace, desk: BookingDesk, course: str) -> 
     rules = desk.move_rules(course)
     if not rules.held:
         raise InputError(Field.COURSE_ID, f"course {course} is not booked: book it first (book --course-id {course})")
+    desk._check_machine(args.machine)  # named --machine, with the machines there are; an empty one is a slip, not "as booked"
     if args.rest_from is not None:
         if args.to is not None:
             raise InputError(Field.TO, "not with --rest-from: give the daily time with --time")

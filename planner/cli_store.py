@@ -33,7 +33,7 @@ from .cli import (
     write_output,
     written_to,
 )
-from .cli_booking import LostRace, look_and_rerun, say
+from .cli_booking import LostRace, _calendars_json, calendar_lines, left_out_json, look_and_rerun, say
 from .core.errors import InputError
 from .core.text import counted, printable, too_long
 from .store.settings import Settings
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy.engine import URL
 
+    from .app.booking import CalendarUpdate
     from .app.department_import import DepartmentRead
     from .core.catalogue import Catalogue
     from .core.clinic import HolidaySource
@@ -113,7 +114,8 @@ def add_store_commands(commands: Any, add_course_options: Callable[[argparse.Arg
     save.add_argument("--department-calendar", action="store_true",
                       help="plan the course on the department's calendar (zone, holidays, closures, treatment days) again, "
                            "dropping its own")
-    save.add_argument("--json", action="store_true", help='print {"course_id": ...}')
+    save.add_argument("--json", action="store_true",
+                      help='print {"course_id", "calendars", "left_out"}: the calendar update the save made due, as machine-down --json')
     save.set_defaults(handler=cmd_course_save)
     listing = course_commands.add_parser("list", help="the courses in the store")
     listing.add_argument("--status", metavar="S", help="planned | booked | on treatment | make-up not booked | finished | cancelled")
@@ -121,11 +123,11 @@ def add_store_commands(commands: Any, add_course_options: Callable[[argparse.Arg
     listing.add_argument("--json", action="store_true", help="print one JSON object")
     listing.set_defaults(handler=cmd_course_list)
     show = course_commands.add_parser("show", help="one stored course, its calendar's source and its history")
-    show.add_argument("course_id", metavar="ID")
+    _add_course_id(show)
     show.add_argument("--json", action="store_true", help="print one JSON object")
     show.set_defaults(handler=cmd_course_show)
     export = course_commands.add_parser("export", help="write a stored course as a course file")
-    export.add_argument("course_id", metavar="ID")
+    _add_course_id(export)
     export.add_argument("-o", "--output", metavar="FILE.igrt.json", required=True)
     export.set_defaults(handler=cmd_course_export)
     from .cli_cancel import add_cancel_commands
@@ -134,6 +136,32 @@ def add_store_commands(commands: Any, add_course_options: Callable[[argparse.Arg
 
     for parser in commands.choices.values():
         _add_db_option(parser)
+
+
+class _CourseIdOnce(argparse.Action):
+    """The course's id of `course show` and `course export`, as ID or, as every other course command takes it, as
+    --course-id ID (the lost-race messages say `course show --course-id ID`); given both ways, refused naming both."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        from .core.text import quoted
+
+        if values is None or values == []:  # the optional ID left out (argparse still calls its action)
+            return
+        before = getattr(namespace, "course_id", None)
+        if before is not None:
+            raise argparse.ArgumentError(self, f"the course id is given twice ({quoted(str(before), 40)} and "
+                                               f"{quoted(str(values), 40)}); give it once, as ID or as --course-id ID")
+        namespace.course_id = values
+        namespace.course_id_option = option_string is not None  # a refusal names it as it was given
+
+
+def _add_course_id(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("course_id", metavar="ID", nargs="?", action=_CourseIdOnce, default=argparse.SUPPRESS,
+                        help="the stored course (or --course-id ID)")
+    parser.add_argument("--course-id", dest="course_id", metavar="ID", action=_CourseIdOnce, default=argparse.SUPPRESS,
+                        help="the stored course, as the other course commands take it")
+    parser.set_defaults(course_id=None)
 
 
 def _add_db_option(parser: argparse.ArgumentParser, nested: bool = False) -> None:
@@ -270,16 +298,20 @@ def opened(args: argparse.Namespace, settings: Settings, *, create: bool = False
 
 
 def _course_id_name(args: argparse.Namespace) -> str:
-    """How the command line names the course id: `course show ID` and `course export ID` take it as an argument."""
-    positional = getattr(args, "command", None) == "course" and getattr(args, "course_command", None) in ("show", "export")
+    """How the command line names the course id: `course show ID` and `course export ID` take it as an argument (or,
+    as the other course commands, as --course-id ID)."""
+    positional = (getattr(args, "command", None) == "course" and getattr(args, "course_command", None) in ("show", "export")
+                  and not getattr(args, "course_id_option", False))
     return "ID" if positional else "--course-id"
 
 
-def course_id_argument(text: str) -> str:
-    """The ID of `course show` and `course export`: one line, neither empty nor longer than an id can be."""
+def course_id_argument(text: str | None) -> str:
+    """The ID of `course show` and `course export`: given, one line, neither empty nor longer than an id can be."""
     from .cli_booking import MAX_ID
     from .core.text import quoted
 
+    if text is None:
+        raise UsageError("ID: give the course's id (course list gives it), as ID or as --course-id ID")
     value = text.strip()
     if not value:
         raise UsageError("ID: give a course id (got an empty one)")
@@ -657,9 +689,13 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
             from .app.booking import follow_booked_days
 
             follow_booked_days(store, spec.course_id, catalogue, holidays_of(args))
-        off, unbooked = (_off_booking(store, spec, saved, stored.spec, department, catalogue, args) if stored is not None
-                         else (0, ()))
+        # the course as it stood, at the daily time it is read at (a course booked at another time than planned is
+        # read, and saved, at the booked one; a new daily time of a booked course is refused above): a session a
+        # downtime or a hand move put at another time is not said to keep it "not the one saved"
+        off, unbooked = (_off_booking(store, spec, saved, stored.spec.updated(time=spec.time), department, catalogue, args)
+                         if stored is not None else (0, ()))
         warnings = _saved_course_warnings(store, spec.course_id, catalogue, args)
+        updates = _calendar_owed(store, spec.course_id, catalogue, args, settings) if stored is not None else []
     for warning in warnings:  # as plan, export and print say them: a course too long for its site, holidays not known
         print(f"planner: warning: {printable(warning)}", file=sys.stderr)
     for line in unbooked_make_up_lines(unbooked):
@@ -669,10 +705,24 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
               f"the booked time, not the one saved: move {'them' if off != 1 else 'it'} with `move` (--rest-from N --time HH:MM for a new "
               "daily time) or in the Bookings window, or unbook and book the course again", file=sys.stderr)
     if args.json:
-        print(json.dumps({"course_id": spec.course_id}))
+        print(json.dumps({"course_id": spec.course_id, "calendars": _calendars_json(updates), "left_out": left_out_json(updates)},
+                         ensure_ascii=False))
     else:
+        for line in calendar_lines(updates):  # on stderr: standard output stays the course's id alone, for scripts
+            print(f"planner: note: {line[:1].lower()}{line[1:]}", file=sys.stderr)
         print(spec.course_id)
     return 0
+
+
+def _calendar_owed(store: Store, course_id: str, catalogue: Catalogue, args: argparse.Namespace,
+                   settings: Settings) -> list[CalendarUpdate]:
+    """The calendar update the save made due (its patient was given the course's calendar before), with the clinic of
+    the settings as every booking command makes it; from the catalogue the save read (nothing is refused once saved)."""
+    from .app.stored_courses import calendar_owed_after_save
+
+    return calendar_owed_after_save(store, course_id, catalogue, holidays_of(args),
+                                    clinic_phone=settings.clinic_phone, clinic_name=settings.clinic_name,
+                                    discreet_shows_id=settings.discreet_print_shows_id)
 
 
 def _keeps_booked_time(store: Store, catalogue: Catalogue, args: argparse.Namespace, spec: CourseSpec) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.catalogue import Catalogue
 from ..core.clinic import HolidaySource, region_words
@@ -29,6 +29,9 @@ from ..store.db import AuditEntry, CourseStatus, CourseSummary, Store
 from ..store.db.store import changed_fields, check_patient, without_department_closures
 from .calendar_export import PreviousExportError
 from .planning import check_within_calendar, plan
+
+if TYPE_CHECKING:
+    from .booking import CalendarUpdate
 
 Span = tuple[date | None, date | None]
 
@@ -218,6 +221,24 @@ def saved_course_warnings(store: Store, course_id: str, catalogue: Catalogue,
 
     shown = as_booked(store, open_stored(store, course_id, repairing=True).spec, catalogue, holidays=holidays)
     return tuple(at_booked_times(plan(shown, catalogue, holidays), booking_facts(store, course_id)).warnings)
+
+
+def calendar_owed_after_save(store: Store, course_id: str, catalogue: Catalogue, holidays: HolidaySource | None = None, *,
+                             clinic_phone: str = "", clinic_name: str = "", discreet_shows_id: bool = True) -> list[CalendarUpdate]:
+    """After a stored course was saved: the update its patient's exported calendar now needs (a day marked missed, a
+    make-up added, a new name), marked owed until it is given (`calendar-updates`, the Patients list's "Update owed"),
+    as after a move or a cancelling; a calendar that matches the course again is no longer owed. None for a course
+    never exported, nor in a store without a department (its export with `--course-id` gives the update)."""
+    from .booking import BookingDesk, NoDepartment
+
+    if store.last_export(course_id) is None:
+        return []
+    try:
+        desk = BookingDesk(store, catalogue, holidays=holidays, clinic_phone=clinic_phone, clinic_name=clinic_name,
+                           discreet_shows_id=discreet_shows_id)
+    except NoDepartment:
+        return []
+    return desk.owe_updates([course_id])
 
 
 def imported_course_warnings(store: Store, course_ids: Sequence[str], catalogue: Catalogue,

@@ -1,5 +1,5 @@
 """The Bookings window's list of calendars still owed: the patients whose exported calendar a
-re-booking, a move, a closure, unbooking, cancelling or reinstating changed and who were not given
+re-booking, a move, a closure, unbooking, cancelling, reinstating or a course saved changed and who were not given
 the update yet, and writing those updates into a folder (each then leaves the list, as it does when the course is exported again)."""
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def owed_words(count: int) -> str:
         return NONE_OWED
     who = "1 patient's" if count == 1 else f"{count} patients'"
     return (f"{who} exported calendar changed since they were given it (a machine down, a closure, a move, a "
-            "re-optimisation, unbooking, cancelling or reinstating). Write the updates and give each patient theirs; exporting a "
+            "re-optimisation, unbooking, cancelling, reinstating or a course saved). Write the updates and give each patient theirs; exporting a "
             "course again does it too.")
 
 

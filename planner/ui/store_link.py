@@ -27,6 +27,7 @@ from ..app.department_follow import DepartmentRead, read_department
 from ..app.department_tables import new_department
 from ..app.stored_courses import (
     OpenedCourse,
+    calendar_owed_after_save,
     course_audit,
     differences,
     import_course_files,
@@ -361,6 +362,10 @@ class StoreLink(QObject):
             self._check_booked_time()
             version = save_stored(self.store, session.spec, self.opened.version, session.schedule, self.opened.spec)
             follow_booked_days(self.store, session.spec.course_id, session.catalogue, self.window.holidays)
+            settings = self.window.settings  # the patient given the calendar is owed its update, as `course save` owes it
+            owed = calendar_owed_after_save(self.store, session.spec.course_id, session.catalogue, self.window.holidays,
+                                            clinic_phone=settings.clinic_phone, clinic_name=settings.clinic_name,
+                                            discreet_shows_id=settings.discreet_print_shows_id)
         except CourseConflict as exc:
             return self._conflict(exc)
         except InputError as exc:
@@ -370,7 +375,7 @@ class StoreLink(QObject):
                 self.window.form.general_error.show_message(as_written(f"{str(exc)[:1].upper()}{str(exc)[1:]}."))
             QMessageBox.warning(self.window, "Not saved", as_written(str(exc)))
             return False
-        self._saved(version)
+        self._saved(version, calendar_owed=bool(owed))
         return True
 
     def _check_booked_time(self) -> None:
@@ -395,7 +400,7 @@ class StoreLink(QObject):
                                      f"move them first (Department → Bookings…, session {booked.first_to_come}'s Move the rest "
                                      f"of this course…), or set the booked time again to save the other changes")
 
-    def _saved(self, version: int) -> None:
+    def _saved(self, version: int, *, calendar_owed: bool = False) -> None:
         session = self.window.session
         closures = self._department_closures(session.spec.course_id)
         self.opened = OpenedCourse(session.spec.course_id, version, session.spec, department_closures=closures)
@@ -413,9 +418,11 @@ class StoreLink(QObject):
             # shown again as stored, closed with the department, as opening it shows it
             follow_bookings(self.window, patient_list=False)
         own = self.store is not None and overrides_department(self.store, session.spec.course_id)
+        owed = ("; the patient's calendar changed: export it again, or write the update from Department → Bookings…, "
+                "Calendars" if calendar_owed else "")
         self.window.statusBar().showMessage(f"Saved to the store (version {version})" + (
-            "; it keeps its own calendar (time zone, holidays, closures, treatment days), not the department's" if own else ""),
-            8000 if own else 4000)
+            "; it keeps its own calendar (time zone, holidays, closures, treatment days), not the department's" if own else "")
+            + owed, 8000 if own or owed else 4000)
 
     def _department_closures(self, course_id: str) -> DepartmentClosures | None:
         """The department's closures the form names apart from the stored course's own (None: it follows the

@@ -272,6 +272,49 @@ def test_a_search_longer_than_any_name_is_refused_naming_search(capsys, url):
     assert line == "--search: is 60000 characters long (at most 200)"
 
 
+NOT_UTF8 = "course-\udcff"  # the bytes b"course-\xff" on a command line, as Python hands them over
+
+
+@pytest.mark.parametrize("argv, option", [
+    (["course", "show", NOT_UTF8], "ID"),
+    (["course", "show", "--course-id", NOT_UTF8], "--course-id"),
+    (["course", "export", NOT_UTF8, "-o", "x.igrt.json"], "ID"),
+    (["course", "save", "--course-id", NOT_UTF8, "--patient", "Ann"], "--course-id"),
+    (["course", "cancel", "--course-id", NOT_UTF8], "--course-id"),
+    (["book", "--course-id", NOT_UTF8, "--dry-run"], "--course-id"),
+    (["unbook", "--course-id", NOT_UTF8], "--course-id"),
+    (["move", "--course-id", NOT_UTF8, "--session", "3", "--to", "2030-04-02T12:00"], "--course-id"),
+    (["plan", "--course-id", NOT_UTF8], "--course-id"),
+    (["export", "--course-id", NOT_UTF8, "-o", "x.ics"], "--course-id"),
+    (["course", "list", "--search", NOT_UTF8], "--search"),
+])
+def test_a_course_id_or_search_that_is_not_utf8_is_refused_not_an_internal_error(capsys, url, argv, option):
+    """The database failed on it (exit 1, "internal error"); every free-text option refuses such bytes already."""
+    assert refused(capsys, *argv, "--db", url) == f"{option}: 'course-\\xff' is not valid UTF-8 text"
+
+
+@pytest.mark.parametrize("given", ["sqlite:///planner-\udcff.db", "postgresql://planner:secret@dbhost/igrt-\udcff"])
+def test_a_database_url_that_is_not_utf8_is_refused_without_its_password(capsys, given):
+    line = refused(capsys, "department", "show", "--db", given)
+    assert line.startswith("--db: '") and line.endswith("is not a database URL: it is not valid UTF-8 text")
+    assert "secret" not in line
+
+
+def test_the_database_named_twice_shows_no_password(capsys, tmp_path):
+    line = refused(capsys, "course", "list", "--db", "postgresql://planner:secret@dbhost/igrt?sslpassword=other",
+                   "--db", f"sqlite:///{tmp_path / 'x.db'}")
+    assert line.startswith("--db: given twice ('postgresql://planner:***@dbhost/igrt")
+    assert "secret" not in line and "other" not in line
+
+
+def test_a_status_that_is_no_status_is_quoted_short_so_the_reason_stays_in_the_line(capsys, url):
+    """A long --status was echoed whole, and the message cut at its length cap before it said why and what to use."""
+    line = refused(capsys, "course", "list", "--status", "x" * 60_000, "--db", url)
+    assert line.startswith("--status: 'xxxx") and len(line) < 300
+    assert line.endswith("...' is not a status (use planned, booked, on treatment, finished, cancelled)")
+    assert refused(capsys, "course", "list", "--status", "<b>on", "--db", url).startswith("--status: '\\x3cb>on' is not")
+
+
 def test_an_id_that_cannot_be_a_course_id_is_refused_as_the_argument(capsys, url):
     assert refused(capsys, "course", "show", "a\nb", "--db", url) == "ID: 'a\\nb' is not a course id"
 

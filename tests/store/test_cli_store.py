@@ -65,7 +65,7 @@ def test_course_save_list_show_and_export(capsys, store_url: str, department_fil
     status, out, err = run(capsys, *SAVE, "--json", "--db", store_url)
     assert status == 0, err
     course_id = json.loads(out)["course_id"]
-    assert set(json.loads(out)) == {"course_id"}
+    assert json.loads(out) == {"course_id": course_id, "calendars": [], "left_out": []}  # a new course: no calendar owed
     status, out, _ = run(capsys, "course", "list", "--json", "--db", store_url)
     (row,) = json.loads(out)["courses"]
     assert row == {"course_id": course_id, "patient": "Ann Smith", "patient_id": "H100", "site": "prostate",

@@ -81,6 +81,13 @@ def test_a_move_onto_another_patients_slot_or_breaking_the_courses_rules_is_refu
     (["--rest-from", "10", "--time", "25:00"], "--time:"),
     (["--scan", "--to", "2030-03-20T10:00"], "--scan: course course-prostate has no planning scan booked"),
     (["--session", "5", "--to", "2030-03-29T08:30"], "--to: that is where it is booked already: nothing to move"),
+    # a machine the department does not have is --machine's fault, as with --rest-from (it named --to); an empty one
+    # is a slip, not "where it is booked"
+    (["--session", "5", "--to", "2030-03-29T13:00", "--machine", "Linac 9"],
+     "--machine: 'Linac 9' is not a machine of the department (known: "),
+    (["--session", "5", "--to", "2030-03-29T13:00", "--machine", ""], "--machine: give a machine name (got an empty one)"),
+    (["--rest-from", "10", "--time", "10:00", "--machine", "Linac 9"], "--machine: 'Linac 9' is not a machine of the department"),
+    (["--rest-from", "10", "--time", "10:00", "--machine", ""], "--machine: give a machine name (got an empty one)"),
 ])
 def test_bad_options_are_one_line_naming_the_option(capsys, url: str, options: list[str], said: str):
     status, out, err = run(capsys, "move", "--course-id", COURSE, *options, "--db", url)

@@ -61,7 +61,7 @@ from ...core.department_closures import DepartmentClosures
 from ...core.errors import Field, InputError
 from ...core.kinds import AppointmentKind
 from ...core.spec import CourseSpec
-from ...core.text import single_line_problem, too_long
+from ...core.text import quoted, single_line_problem, too_long
 from ..course_file import DamagedText, spec_to_json, unknown_fields
 from ..database_choice import chosen_url
 from ..files import data_dir, ensure_private_dir
@@ -763,7 +763,7 @@ class Store:
             try:
                 wanted = CourseStatus(status)
             except ValueError:
-                raise InputError(Field.STATUS, f"'{status}' is not a status (use {', '.join(s.value for s in CourseStatus)})") from None
+                raise InputError(Field.STATUS, f"{quoted(str(status))} is not a status (use {', '.join(s.value for s in CourseStatus)})") from None
             query = query.where(_status_expression(today, short) == wanted.value)
         if search and search.strip():
             words = search.strip().casefold()

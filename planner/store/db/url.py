@@ -38,9 +38,12 @@ def masked(url: str | URL) -> str:
         scheme, sep, _ = text.partition("://")
         return f"{scheme}://..." if sep else "(not a database URL)"
     hidden = {key: "***" for key in parsed.query if _secret(key)}
-    if hidden:  # libpq also takes the password after '?': password=..., sslpassword=...
-        return parsed.update_query_dict(hidden).render_as_string(hide_password=True).replace("=%2A%2A%2A", "=***")
-    return parsed.render_as_string(hide_password=True)
+    try:
+        if hidden:  # libpq also takes the password after '?': password=..., sslpassword=...
+            return parsed.update_query_dict(hidden).render_as_string(hide_password=True).replace("=%2A%2A%2A", "=***")
+        return parsed.render_as_string(hide_password=True)
+    except UnicodeError:  # bytes that are not UTF-8 in it (a command line's) do not render: shown by its scheme alone
+        return _scheme_only(str(url))
 
 
 def _secret(key: str) -> bool:
@@ -58,6 +61,8 @@ def url_secrets(url: URL) -> tuple[str, ...]:
 
 def parse_url(text: str) -> URL:
     """A URL the store can open: sqlite:///FILE or postgresql://... (driver psycopg 3)."""
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in text):  # bytes that are not UTF-8 (a command line's): no URL can hold them
+        raise StoreError(f"'{_scheme_only(text)}' is not a database URL: it is not valid UTF-8 text")
     try:
         url = make_url(text)
     except ValueError:  # e.g. a port that is not a number ('host:abc'), which SQLAlchemy does not catch itself
