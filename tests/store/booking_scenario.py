@@ -92,6 +92,10 @@ def main_window_on(qtbot: Any, monkeypatch: Any, url: str, **settings: Any) -> I
     try:
         yield window
     finally:
+        from PySide6.QtWidgets import QApplication
+
+        window.close()  # closed, and its events handled, while its store is open: a window coming back to the front
+        QApplication.processEvents()  # reads the store again, and a store closed first would open a new connection
         store.close()
 
 
