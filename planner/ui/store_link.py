@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QByteArray, QObject, Qt
+from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox, QPushButton
 
@@ -210,13 +210,14 @@ class StoreLink(QObject):
             bar.clearMessage()
 
     def _restore_docks(self) -> bool:
-        """The docks as the user left them when the window last closed (shown or closed, their width)."""
+        """The docks as the user left them when the window last closed (shown or closed, their width, fitted to this
+        window's width)."""
         state = self.window.settings.window_state
         if not state or self.widths is None or not self.window.restoreState(QByteArray.fromBase64(state.encode("ascii"))):
             return False
         self.widths.placed = True
-        shown = [dock.width() for dock in self.widths.docks if not dock.isHidden() and not dock.isFloating()]
-        self.widths.share(max(shown, default=0))
+        self.widths.fit_restored()
+        QTimer.singleShot(0, self.widths, self.widths.fit_restored)  # again once the window's layout has given the docks their widths
         return True
 
     def dock_state(self) -> str:
