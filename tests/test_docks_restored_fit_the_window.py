@@ -7,7 +7,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from PySide6.QtCore import Qt
+
+from planner.store.db import Store
+from planner.ui import main_window
+from planner.ui.main_window import MainWindow, catalogue_at
 
 from .store.test_small_screen_fit import form_scroll
 from .test_ui_small_screen import dock_of, make_window  # noqa: F401 - the fixture
@@ -45,3 +50,26 @@ def test_a_list_widened_at_1600_keeps_its_width_at_1600(qtbot, make_window):  # 
     dock = dock_of(window)
     qtbot.wait(20)
     assert dock.isVisible() and abs(dock.width() - 520) <= 5
+
+
+@pytest.mark.parametrize("size", [(1600, 1000), (1024, 700)])
+def test_at_the_desktop_start_the_list_comes_back_at_its_width_fitted_to_the_window(qtbot, make_window, monkeypatch, size):  # noqa: F811
+    """The desktop start shows the window first and restores the docks after its first paint: that restore's showing of
+    the list was taken for its first opening, and it came back at its narrowest whatever its width had been."""
+    kept = left_at_1600_with_the_list_widened(qtbot, make_window)
+    monkeypatch.setattr(main_window, "first_size", lambda: size)
+    with Store.open(kept.database) as store:
+        window = MainWindow(kept, catalogue_at(""), persist_settings=False, deferred=True, open_store=lambda: store)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.started and window.store_link is not None and window.store_link.patients is not None)
+        dock, widths = dock_of(window), window.store_link.widths
+        qtbot.wait(100)  # past the turns of the event loop on which the restored widths are fitted (and were narrowed)
+        assert dock.isVisible()
+        if size == (1600, 1000):
+            assert abs(dock.width() - 520) <= 5  # as the user left it: it fits (it came back at 321)
+        else:
+            assert dock.width() <= widths.narrowest_dock() + 2
+            assert window.centralWidget().sizes()[0] >= widths.form_whole() - 2
+        assert not form_scroll(window).horizontalScrollBar().isVisible()
+        window.close()
