@@ -1,5 +1,5 @@
-"""At 1024x700 beside the Patients list the week and the month are wider than their pane and scroll
-sideways in it: what the arrow keys choose there (an appointment in the week, a day in the month) is
+"""At 1024x700 beside the Patients list the month (and the week, beside a list made wider) are wider than
+their pane and scroll sideways in it: what the arrow keys choose there (an appointment in the week, a day in the month) is
 brought into sight, sideways and, in the week, through the day below the day names, so a keyboard
 user sees what Enter would move or what the day's note describes."""
 
@@ -46,10 +46,13 @@ def test_the_appointment_chosen_with_the_arrows_in_the_week_is_in_sight(qtbot, m
     week = window.results.week
     view = week.view
     qtbot.waitUntil(view.hasFocus)
+    # The five days fit beside the list at its narrowest now: the user widens the list, and the week scrolls sideways.
+    window.resizeDocks([dock_of(window)], [420], Qt.Orientation.Horizontal)
     area = week.parentWidget()
     while area is not None and not isinstance(area, QScrollArea):
         area = area.parentWidget()
-    assert area is not None and area.horizontalScrollBar().isVisible()  # the week is wider than its pane here
+    assert area is not None
+    qtbot.waitUntil(area.horizontalScrollBar().isVisible)  # the week is wider than its pane here
     days = []
     for _ in range(5):  # Monday's fraction to Friday's
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)

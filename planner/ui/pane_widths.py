@@ -100,6 +100,25 @@ class PaneWidths(QObject):
         quarter = max(narrowest, min(PATIENTS_WIDTH, self.window.width() // 4))
         return narrowest + max(0, min(spare, quarter - narrowest))
 
+    def widest_dock(self) -> int:
+        """The widest the dock may be in this window and still leave the form its whole width and the schedule its
+        list through the machine (never narrower than its narrowest): at 1024 px its narrowest."""
+        splitter = self.window.centralWidget()
+        handle = splitter.handleWidth() if isinstance(splitter, QSplitter) else 0
+        schedule = self.schedule_needs(False) - self.window.results.columns.preparation_floor()
+        return max(self.narrowest_dock(), self.window.width() - DOCK_SEPARATOR - handle - self.form_whole() - schedule)
+
+    def fit_restored(self) -> None:
+        """The docks as the last session left them, shown or closed, but no wider than this window allows (see
+        widest_dock): a dock widened on a 1600-pixel screen squeezed the form and the schedule at 1024 px."""
+        docked = [dock for dock in self.docks if not dock.isHidden() and not dock.isFloating()]
+        width = max((dock.width() for dock in docked), default=0)
+        if docked and width > self.widest_dock():
+            width = self.widest_dock()
+            self.window.resizeDocks([docked[0]], [width], Qt.Orientation.Horizontal)
+        if not self.dragged:
+            self.share(width)
+
     def _dock_shown_or_hidden(self, *_: object) -> None:
         """The dock opened, closed, floated or docked again: the form and the schedule share what is left.
         Opened for the first time (it started closed), it gets the narrowest width."""

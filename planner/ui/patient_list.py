@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -85,16 +85,19 @@ def _last_words(course: CourseSummary) -> str:
 
 def _status(course: CourseSummary) -> str:
     """The status cell: a course whose make-up was never booked, its day passed, marked and with how many fractions of
-    the prescribed course were not given ('⚠ Make-up not booked, 1 fraction not given')."""
-    words = course.status.value.capitalize()
+    the prescribed course were not given ('⚠ 1 fraction not given'; the status's name, 'Make-up not booked', is in its
+    tooltip, its spoken words and the status filter: in the cell it pushed the count out, '⚠ Make-up …')."""
     if course.status is CourseStatus.MAKE_UP_NOT_BOOKED and course.not_given:
-        return f"{NOT_BOOKED_MARK.strip()} {words}, {not_given_words(course.not_given)}"
-    return words
+        return f"{NOT_BOOKED_MARK.strip()} {not_given_words(course.not_given)}"
+    return course.status.value.capitalize()
 
 
 def _status_words(course: CourseSummary) -> str:
-    """The status for a screen reader: the cell's words without the mark."""
-    return _status(course).removeprefix(f"{NOT_BOOKED_MARK.strip()} ")
+    """The status for a screen reader and the tooltip: 'Make-up not booked, 1 fraction not given', without the mark."""
+    words = course.status.value.capitalize()
+    if course.status is CourseStatus.MAKE_UP_NOT_BOOKED and course.not_given:
+        return f"{words}, {not_given_words(course.not_given)}"
+    return words
 
 
 def status_hint(status: CourseStatus) -> str:
@@ -113,6 +116,13 @@ def status_hint(status: CourseStatus) -> str:
         case CourseStatus.CANCELLED:
             return ("Treatment stopped for good (Department → Cancel course…): its coming bookings released, the course "
                     "read-only until reinstated")
+
+
+def bold_font() -> QFont:
+    """The type of a status cell that says fractions were not given."""
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 EXPORT_KEY = QKeySequence("Ctrl+E")  # the window's Export calendar, pressed in the search box too
@@ -222,9 +232,7 @@ class PatientListModel(RowTableModel):
             return self._folded_words(course, index.column())
         if course.not_given and index.column() == STATUS_COLUMN:  # in words and in bold: read alike in every palette
             if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setBold(True)
-                return font
+                return bold_font()
             if role == Qt.ItemDataRole.AccessibleTextRole and not self.folded:
                 return _status_words(course)
             if role == Qt.ItemDataRole.ToolTipRole:  # the count too, where the cell elides it (folded: with the site)
@@ -318,6 +326,8 @@ class PatientListPanel(QWidget):
         self._floor = metrics.horizontalAdvance("Planned") + 16  # the least a shared column keeps: a short status whole
         self._shared = False  # the three first columns share a width too narrow for them (see fit_columns)
         self.table.viewport().installEventFilter(self)
+        for changed in (self.model.modelReset, self.model.rowsInserted, self.model.dataChanged):
+            changed.connect(self._statuses_changed)  # the longest status may have changed
         self.search.installEventFilter(self)  # Down moves into the list
         self.table.installEventFilter(self)  # Up from the first row goes back to the search box
         filters = QHBoxLayout()
@@ -379,23 +389,30 @@ class PatientListPanel(QWidget):
         if index.isValid():
             self._activated(index)
 
+    def _statuses_changed(self, *_: object) -> None:
+        if self.table.viewport().width() > 0:
+            self.fit_columns()
+
     def fit_columns(self) -> None:
         """A dock wide enough for the site and first day keeps a column each: the name gives way (long names are
         elided) so the hospital number and the status stay in view; site and dates follow to the right. Narrower,
         the list folds (see the module's docstring). Narrower still, the three share the width, each elided."""
         view = self.table.viewport().width()
-        folded = view < self._name_min + sum(self._widths[1:5])
+        folded = view < self._name_min + sum(self._widths[1:5])  # the status's own width: it folds where it did
         self._fold(folded)
         if folded:
             self._fit_folded(view)
             return
         room = view - self._widths[1] - self._widths[2]
         if room >= self._name_min:
-            self.table.setColumnWidth(0, min(self._widths[0], room))
-            if self._shared:  # wide enough again: the number and status get their own widths back
+            # The status as wide as its longest shown ('⚠ 2 fractions not given'), where the name can give way for it
+            status = max(self._widths[2], min(self._longest_status(), view - self._widths[1] - self._name_min))
+            self.table.setColumnWidth(0, min(self._widths[0], view - self._widths[1] - status))
+            if self._shared:  # wide enough again: the number gets its own width back
                 self._shared = False
-                for column in (1, 2):
-                    self.table.setColumnWidth(column, self._widths[column])
+                self.table.setColumnWidth(1, self._widths[1])
+            if self.table.columnWidth(STATUS_COLUMN) != status:
+                self.table.setColumnWidth(STATUS_COLUMN, status)
             return
         self._shared = True
         wanted = (self._name_min, self._widths[1], self._widths[2])
@@ -413,8 +430,15 @@ class PatientListPanel(QWidget):
             for column, width in enumerate(self._widths):
                 self.table.setColumnWidth(column, width)
 
+    def _longest_status(self) -> int:
+        """The width of the longest status cell loaded (in bold where fractions were not given), with its margins."""
+        bold = QFontMetrics(bold_font())
+        return max((bold.horizontalAdvance(_status(course)) + 16 for course in self.model.rows if course.not_given), default=0)
+
     def _fit_folded(self, view: int) -> None:
         status, dates = self._folded_widths[2], self._folded_widths[4]
+        if view - status - dates >= self._folded_widths[0]:  # the status line as wide as the longest, where the name has room
+            status = max(status, min(self._longest_status(), view - dates - self._folded_widths[0]))
         name = view - status - dates
         if name >= self._folded_widths[0]:
             widths = {0: name, 2: status, 4: dates}  # the name and number take what the others leave

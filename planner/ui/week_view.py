@@ -50,8 +50,10 @@ from .flow_row import FlowRow
 from .formats import day_text, short_day
 from .week_layout import KIND_STYLES, hour_range, lanes
 
-AXIS = 48.0
+AXIS = 48.0  # the time axis with its half-hours ('08:30')
 HEADER = 34.0
+BLOCK_MARGINS = 12  # a block's text room is its column's width less these (the gaps beside the block, its inner margins)
+LEAST_FRACTION = "40/40"  # the narrowest column still shows a fraction's number whole
 SNAP_MINUTES = 5
 SMALL_NOTE_SCALE = 0.85  # a fraction's notes (not booked yet) in a block too small for them in its own type: ~7.5 pt for 9
 MIN_HOUR_HEIGHT = 48.0
@@ -94,6 +96,7 @@ class WeekView(QWidget):
         self._ghost: QRectF | None = None
         self._days: list[date] = []
         self._first_hour = CLINIC_DAY[0]
+        self._axis = AXIS  # the time axis's width: narrower (whole hours only) when the days need the room
         self._per_hour = MIN_HOUR_HEIGHT
         self._last_hour = CLINIC_DAY[1]
         self._top = 0.0  # the scrolled-away height: the day names are painted below it
@@ -107,8 +110,11 @@ class WeekView(QWidget):
         self.setToolTip("Drag an appointment to move it; or choose one with the arrow keys and press Enter")
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """As narrow as the week's days at their narrowest beside the compact axis: at 1024 px beside the Patients list
+        the five treatment days are in view without scrolling sideways (it was 360, three and a half days in view)."""
         first, last = self._hours()
-        return QSize(360, int(HEADER + (last - first) * self._hour_height() + 8))
+        least = self._compact_axis() + len(self._shown_days()) * self.least_column() + 1
+        return QSize(int(least + 0.999), int(HEADER + (last - first) * self._hour_height() + 8))
 
     def _hour_height(self) -> float:
         """Tall enough that the week's shortest session shows two lines (its time and title). In a view too short to
@@ -206,11 +212,9 @@ class WeekView(QWidget):
 
     # ------------------------------------------------------------------ layout
     def _layout(self) -> None:
-        schedule = self.schedule
-        treatment_days = schedule.request.calendar.treatment_days if schedule else frozenset(range(5))
         week = self._week_appointments()
-        busy = {a.start.date() for a in week}
-        self._days = [d for d in (self.monday + timedelta(days=i) for i in range(7)) if d.weekday() in treatment_days or d in busy]
+        self._days = self._shown_days()
+        self._axis = AXIS if (self.width() - AXIS - 1) / max(1, len(self._days)) >= self._one_line_day() else self._compact_axis()
         first, last = self._hours()
         self._first_hour = first
         height = (self._room or self.height()) - HEADER - 8  # the room in view, not a height the scroll area has yet to change
@@ -221,13 +225,40 @@ class WeekView(QWidget):
         for column, day in enumerate(self._days):
             todays = [a for a in week if a.start.date() == day]
             for appointment, lane, count in lanes(todays):
-                x = AXIS + column * width + 2 + lane * (width - 4) / count
+                x = self._axis + column * width + 2 + lane * (width - 4) / count
                 top = self._y(appointment.start)
                 bottom = max(self._y(appointment.end), top + 18)
                 self._blocks.append((QRectF(x, top, (width - 4) / count - 1, bottom - top), appointment))
 
+    def _shown_days(self) -> list[date]:
+        """The week's treatment days, and a day outside them only when it holds an appointment (a weekend make-up)."""
+        schedule = self.schedule
+        treatment_days = schedule.request.calendar.treatment_days if schedule else frozenset(range(5))
+        busy = {a.start.date() for a in self._week_appointments()}
+        return [d for d in (self.monday + timedelta(days=i) for i in range(7)) if d.weekday() in treatment_days or d in busy]
+
+    def _bold(self) -> QFontMetricsF:
+        """Today's day name is bold: the headings' widths are measured so."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        return QFontMetricsF(bold)
+
+    def _one_line_day(self) -> float:
+        """The least column that names its day on one line ('Wed 30'); narrower, the axis gives way first."""
+        return self._bold().horizontalAdvance("Wed 30") + 6
+
+    def _compact_axis(self) -> float:
+        """The time axis naming whole hours only ('08'), for a week in a narrow pane (1024 px beside the Patients list)."""
+        return self.fontMetrics().horizontalAdvance("00") + 10.0
+
+    def least_column(self) -> float:
+        """The narrowest day: its name on two lines ('Wed' over '30') and a fraction's number ('40/40') whole."""
+        bold = self._bold()
+        return max(bold.horizontalAdvance("Wed") + 6, bold.horizontalAdvance("30") + 6,
+                   self.fontMetrics().horizontalAdvance(LEAST_FRACTION) + BLOCK_MARGINS)
+
     def _column_width(self) -> float:
-        return (self.width() - AXIS - 1) / max(1, len(self._days))
+        return (self.width() - self._axis - 1) / max(1, len(self._days))
 
     def _y(self, moment: datetime) -> float:
         return HEADER + (moment.hour + moment.minute / 60 - self._first_hour) * self._per_hour
@@ -248,9 +279,9 @@ class WeekView(QWidget):
     def moment_at(self, point: QPointF) -> datetime | None:
         """The local date and time under `point`, snapped to 5 minutes."""
         self._layout()
-        if point.x() < AXIS or not self._days:
+        if point.x() < self._axis or not self._days:
             return None
-        column = min(len(self._days) - 1, int((point.x() - AXIS) // self._column_width()))
+        column = min(len(self._days) - 1, int((point.x() - self._axis) // self._column_width()))
         hours = self._first_hour + (point.y() - HEADER) / self._per_hour
         minutes = round(hours * 60 / SNAP_MINUTES) * SNAP_MINUTES
         minutes = max(int(self._first_hour * 60), min(minutes, int(self._last_hour * 60) - SNAP_MINUTES, 24 * 60 - SNAP_MINUTES))
@@ -286,7 +317,7 @@ class WeekView(QWidget):
         bottom = self.height()
         shade = closed_fill(palette)
         for column, day in enumerate(self._days):
-            x = AXIS + column * width
+            x = self._axis + column * width
             reason = None
             if schedule is not None and day.weekday() in schedule.request.calendar.treatment_days:
                 reason = schedule.request.calendar.closure_name(day)
@@ -302,15 +333,16 @@ class WeekView(QWidget):
             y = self._y_of(hour)
             whole = abs(hour - round(hour)) < 1e-6
             painter.setPen(QPen(grid_line(palette, whole)))
-            painter.drawLine(QPointF(AXIS - (4 if whole else 0), y), QPointF(self.width(), y))
-            if hour < self._last_hour:
+            painter.drawLine(QPointF(self._axis - (4 if whole else 0), y), QPointF(self.width(), y))
+            compact = self._axis < AXIS  # whole hours only, '08'
+            if hour < self._last_hour and (whole or not compact):
                 painter.setPen(palette.text().color())
-                painter.drawText(QRectF(0, y - 1, AXIS - 6, 16), int(Qt.AlignmentFlag.AlignRight),
-                                 f"{int(hour):02d}:{'00' if whole else '30'}")
+                painter.drawText(QRectF(0, y - 1, self._axis - 6, 16), int(Qt.AlignmentFlag.AlignRight),
+                                 f"{int(hour):02d}" if compact else f"{int(hour):02d}:{'00' if whole else '30'}")
             hour += 0.5
         painter.setPen(QPen(grid_line(palette, True)))
         for column in range(len(self._days) + 1):
-            x = AXIS + column * width
+            x = self._axis + column * width
             painter.drawLine(QPointF(x, 0), QPointF(x, bottom))
 
     def closure_label_top(self) -> float:
@@ -331,12 +363,14 @@ class WeekView(QWidget):
         bold = QFont(self.font())
         bold.setBold(True)
         brief = any(QFontMetricsF(bold).horizontalAdvance(short_day(day)) > width - 6 for day in self._days)
+        two_lines = width < self._one_line_day()
         for column, day in enumerate(self._days):
-            x = AXIS + column * width
+            x = self._axis + column * width
             painter.setPen(palette.windowText().color())
             painter.setFont(bold if day == date.today() else self.font())
-            # Narrow columns name the day alone, all alike: the month is in the week's title above.
-            label = f"{day:%a} {day.day}" if brief else short_day(day)
+            # Narrow columns name the day alone, all alike: the month is in the week's title above; narrower
+            # still (five days in a 1024-px pane beside the Patients list), the weekday over the day's number.
+            label = f"{day:%a}\n{day.day}" if two_lines else f"{day:%a} {day.day}" if brief else short_day(day)
             painter.drawText(QRectF(x, self._top + 2, width, HEADER - 4), int(Qt.AlignmentFlag.AlignCenter), label)
         painter.setFont(self.font())
 
@@ -420,7 +454,7 @@ class WeekView(QWidget):
                 if moment is not None:
                     top = HEADER + (moment.hour + moment.minute / 60 - self._first_hour) * self._per_hour
                     column = self._days.index(moment.date())
-                    self._ghost = QRectF(AXIS + column * self._column_width() + 2, top, rect.width(), rect.height())
+                    self._ghost = QRectF(self._axis + column * self._column_width() + 2, top, rect.width(), rect.height())
                     self._scroll_to(event.position())
                     self.update()
         else:
@@ -546,10 +580,13 @@ def block_text(metrics: QFontMetricsF, small: QFontMetricsF, inner: QRectF, appo
     return (label, False) if found is None else (found, True)
 
 
-def _plain_labels(appointment: Appointment, machine: str) -> tuple[str, str]:
-    """A narrow fraction's last labels, without notes: '09:00 7/20 Linac 1', '7/20 Linac 1'."""
+def _plain_labels(appointment: Appointment, machine: str) -> tuple[str, ...]:
+    """A narrow fraction's last labels, without notes: '09:00 7/20 Linac 1', '7/20 Linac 1', and in a column too
+    narrow for its machine (five days at 1024 px beside the Patients list), '7/20' (the machine is in its tooltip),
+    rather than the machine's name cut off after 'Linac'."""
     number = _number(appointment, machine)
-    return f"{appointment.start:%H:%M} {number}", number
+    plain = (f"{appointment.start:%H:%M} {number}", number)
+    return (*plain, _number(appointment, "")) if machine else plain
 
 
 def noted_labels(appointment: Appointment, phases: int, moved: str, machine: str = "") -> list[str]:
@@ -664,10 +701,7 @@ class WeekPanel(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the view inside takes focus, not its frame
-        # Never narrower than the week's least width: in a narrow pane the page scrolls sideways, rather
-        # than the week being cut at the edge of this area (which scrolls only through the day).
-        self.scroll.setMinimumWidth(self.view.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width()
-                                    + 2 * self.scroll.frameWidth())
+        self._fit_least_width()
         self.scroll.verticalScrollBar().valueChanged.connect(lambda value: self.view.set_top(float(value)))
         self.scroll.viewport().installEventFilter(self)  # its height sets the hour rows' (compact on a short screen)
         # A week chosen while the tab is hidden is scrolled again once the view has its real height.
@@ -713,6 +747,13 @@ class WeekPanel(QWidget):
         self.first.clicked.connect(self._go_first)
         self._update_label()
 
+    def _fit_least_width(self) -> None:
+        """Never narrower than the week's least width (its days', more in a week with a weekend session): in a narrower
+        pane the page scrolls sideways, rather than the week being cut at the edge of this area (which scrolls only
+        through the day)."""
+        self.scroll.setMinimumWidth(self.view.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width()
+                                    + 2 * self.scroll.frameWidth())
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
             height = self.scroll.viewport().height()
@@ -735,6 +776,7 @@ class WeekPanel(QWidget):
 
     def go(self, day: date) -> None:
         self.view.show_week(day)
+        self._fit_least_width()
         self._update_label()
         self._scroll_to_first()
 
@@ -748,6 +790,7 @@ class WeekPanel(QWidget):
     def set_schedule(self, schedule: Schedule | None) -> None:
         monday = self.view.monday
         self.view.set_schedule(schedule)
+        self._fit_least_width()
         self._update_label()
         if self.view.monday != monday:
             self._scroll_to_first()
