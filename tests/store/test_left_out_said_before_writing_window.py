@@ -16,6 +16,23 @@ from planner.ui.calendar_updates import OutdatedCalendars
 from .command_line import run
 from .test_discreet_updates_say_reminders_left_out import DOWN, SENTENCE, given
 
+
+def leaving_them(monkeypatch) -> list[str]:
+    """Every "Move them back now?" question answers "Leave them where they are"; the list of what each said below."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ..window_helpers import answer
+
+    asked: list[str] = []
+    clicked = answer("&Leave them where they are", [])
+
+    def ask(box: QMessageBox) -> int:
+        asked.append(box.informativeText())
+        return clicked(box)
+
+    monkeypatch.setattr(QMessageBox, "exec", ask)
+    return asked
+
 ZONE = ZoneInfo("Europe/London")
 
 
@@ -107,11 +124,10 @@ def test_the_question_to_move_back_after_reopening_says_it(capsys, qtbot, tmp_pa
     question says what the discreet updates would leave out."""
     from datetime import date
 
-    from PySide6.QtWidgets import QMessageBox, QWidget
+    from PySide6.QtWidgets import QWidget
 
     from planner.ui.reopen_dialogs import offer_reopen_move_back
 
-    from ..window_helpers import answer
 
     url = given(capsys, tmp_path, monkeypatch)
     folder = tmp_path / "updates"
@@ -119,15 +135,7 @@ def test_the_question_to_move_back_after_reopening_says_it(capsys, qtbot, tmp_pa
     day = "2030-04-02"
     assert run(capsys, "closure", "--date", day, "--reason", "snow", "--db", url, "--write-updates", str(folder))[0] == 0
     assert run(capsys, "reopen", "--date", day, "--db", url)[0] == 0  # reopened; what it moved stays moved
-    asked: list[str] = []
-    seen: list[str] = []
-    clicked = answer("&Leave them where they are", seen)
-
-    def ask(box: QMessageBox) -> int:
-        asked.append(box.informativeText())
-        return clicked(box)
-
-    monkeypatch.setattr(QMessageBox, "exec", ask)
+    asked = leaving_them(monkeypatch)
     parent = QWidget()
     qtbot.addWidget(parent)
     with open_desk(url, load_catalogue(tmp_path / "catalogue.toml")) as desk:
@@ -144,13 +152,12 @@ def test_the_question_to_move_back_after_a_downtime_shortened_in_settings_says_i
     discreet updates moving back would make due leave out."""
     from dataclasses import replace
 
-    from PySide6.QtWidgets import QMessageBox, QWidget
+    from PySide6.QtWidgets import QWidget
 
     from planner.core.department import shortened_downtime
     from planner.store.db import Store
     from planner.ui.machine_back_dialogs import offer_move_back
 
-    from ..window_helpers import answer
 
     url = given(capsys, tmp_path, monkeypatch)
     folder = tmp_path / "updates"
@@ -162,14 +169,7 @@ def test_the_question_to_move_back_after_a_downtime_shortened_in_settings_says_i
         store.set_department(replace(shown, downtime=tuple(replace(d, end=datetime(2030, 4, 2, 8, tzinfo=ZONE))
                                                            if d.machine == "Linac 1" else d for d in shown.downtime)),
                              opened=shown)
-    asked: list[str] = []
-    clicked = answer("&Leave them where they are", [])
-
-    def ask(box: QMessageBox) -> int:
-        asked.append(box.informativeText())
-        return clicked(box)
-
-    monkeypatch.setattr(QMessageBox, "exec", ask)
+    asked = leaving_them(monkeypatch)
     parent = QWidget()
     qtbot.addWidget(parent)
     with open_desk(url, load_catalogue(tmp_path / "catalogue.toml")) as desk:
