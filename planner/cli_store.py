@@ -625,8 +625,10 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     except InputError as exc:
         raise UsageError(f"FILE: {exc}") from None
     if read.refused:  # all or none: the store is not opened (nor created), nothing on stdout
-        for line in read.refused:  # one line per file refused
-            print(f"planner: error: {printable(line)}", file=sys.stderr)
+        from .cli import fail
+
+        for line in read.refused:  # one line per file refused, a long name cut in its middle as every refusal's
+            fail(line)
         if read.items:  # the good files were held back too: said, so no one looks for them in the store
             print(f"planner: error: nothing imported: {len(read.refused)} of {counted(len(files), 'file')} refused; "
                   "fix or leave out the refused and import again", file=sys.stderr)
