@@ -105,6 +105,7 @@ def _planned_moves(args: argparse.Namespace, desk: BookingDesk, course: str) -> 
         first = _number(Field.REST_FROM, args.rest_from)
         daily = parse_time(Field.TIME, args.time)
         booking = _booking_of(rules, AppointmentKind.FRACTION, first, Field.REST_FROM)
+        _check_machine_kind(desk, args.machine, AppointmentKind.FRACTION)
         return desk.rest_of_course(course, first, args.machine or booking.machine, daily), rules
     if args.time is not None:
         raise InputError(Field.TIME, "only with --rest-from: give one appointment's new start with --to")
@@ -117,8 +118,19 @@ def _planned_moves(args: argparse.Namespace, desk: BookingDesk, course: str) -> 
     else:
         kind, number, field = AppointmentKind.SIMULATION, 1, Field.SCAN
     booking = _booking_of(rules, kind, number, field)
+    _check_machine_kind(desk, args.machine, kind)
     start = local_instant(Field.TO, args.to, desk.zone)
     return [Relocation(booking.kind, booking.number, args.machine or booking.machine, start)], rules
+
+
+def _check_machine_kind(desk: BookingDesk, name: str | None, kind: AppointmentKind) -> None:
+    """A --machine that takes another kind of appointment (a CT simulator for a fraction) is --machine's fault, not the
+    new time's: refused naming --machine, as a machine the department does not have is."""
+    from .core.department import HELD_WORDS
+
+    machine = desk.department.machine(name) if name else None
+    if machine is not None and machine.holds is not kind:
+        raise InputError(Field.MACHINE, f"{name} takes {HELD_WORDS[machine.holds]}, not {HELD_WORDS[kind]}")
 
 
 def cmd_move(args: argparse.Namespace, settings: Settings) -> int:

@@ -625,8 +625,10 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     except InputError as exc:
         raise UsageError(f"FILE: {exc}") from None
     if read.refused:  # all or none: the store is not opened (nor created), nothing on stdout
-        for line in read.refused:  # one line per file refused
-            print(f"planner: error: {printable(line)}", file=sys.stderr)
+        from .cli import fail
+
+        for line in read.refused:  # one line per file refused, a long name cut in its middle as every refusal's
+            fail(line)
         if read.items:  # the good files were held back too: said, so no one looks for them in the store
             print(f"planner: error: nothing imported: {len(read.refused)} of {counted(len(files), 'file')} refused; "
                   "fix or leave out the refused and import again", file=sys.stderr)
@@ -654,7 +656,8 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
-    from .app.stored_courses import without_booked_moves
+    from .app.booking import as_booked
+    from .app.stored_courses import BOOKING_SHOWN_FIELDS, with_stored_plan, without_booked_moves
     from .cli import WIDE
     from .core.errors import Field
     from .core.parsing import parse_int
@@ -682,7 +685,11 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
         # saves it, so an unbooked course goes back to its plan.
         saved = without_booked_moves(spec, stored.spec if stored is not None else None)
         try:
-            store.save_course(saved, version, span=span, own_calendar=own_calendar)
+            # the first day, daily time and scan it was read at are the booking's: stored as they were unless changed here
+            shown = as_booked(store, stored.spec, catalogue, holidays_of(args)) if stored is not None else None
+            given = [name for name in BOOKING_SHOWN_FIELDS if getattr(args, name, None) is not None]
+            store.save_course(with_stored_plan(saved, stored.spec if stored is not None else None, shown, given), version,
+                              span=span, own_calendar=own_calendar)
         except MissedSlotTaken as exc:  # a missed mark taken back, its time booked meanwhile: nothing saved
             raise UsageError(f"{'--not-missed' if args.not_missed else '--course-id'}: {exc}") from None
         if stored is not None:  # booked: its last day counts a make-up waiting at its end, as the window shows it

@@ -283,8 +283,24 @@ def sessions_back(desk: BookingDesk, engine: BookingEngine, before: Mapping[str,
         updated += [course for course in second.updated_courses if course not in updated]
     refitted = tuple(Move(new_.course_id, new_.number, old_.machine, old_.start, new_.machine, new_.start, FIRST_SET_UP, new_.kind,
                           old_.number if old_.number != new_.number else 0) for old_, new_ in pairs)
+    stayed = [numbered_after(engine, s) for s in stayed]  # one numbering in the answer: the course's after the moves back
     return SessionsBack(tuple(sorted(back, key=lambda b: b.to_start)), tuple(sorted(stayed, key=stayed_order)), refitted,
                         tuple(updated), tuple(done))
+
+
+def number_after(engine: BookingEngine, course_id: str, kind: AppointmentKind, machine: str | None, start: datetime | None,
+                 number: int) -> int:
+    """The number the session at (machine, start) has in `engine` (the course once the others are moved back), as
+    `moved_back` numbers the sessions that go back: a session staying at the end of a course is its 20th again once
+    the 19th went back, not the 19th it is now (`number` when it is not there)."""
+    if machine is None or start is None:
+        return number
+    return next((b.number for b in engine.bookings(course_id) if b.kind is kind and b.machine == machine
+                 and same_instant(b.start, start)), number)
+
+
+def numbered_after(engine: BookingEngine, stayed: SessionStayed) -> SessionStayed:
+    return replace(stayed, number=number_after(engine, stayed.course_id, stayed.kind, stayed.machine, stayed.start, stayed.number))
 
 
 def _unreadable_stay(desk: BookingDesk, engine: BookingEngine, records: Sequence[DowntimeMove]) -> list[SessionStayed]:

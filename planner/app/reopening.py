@@ -10,7 +10,7 @@ revision kept no slot: its sessions stay, said so."""
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
@@ -24,7 +24,7 @@ from ..core.text import counted
 from ..core.wall_clock import same_instant
 from ..store.db import bookings as db
 from ..store.db.downtime_moves import closure_moves, set_up_moves
-from .machine_back import SessionBack, SessionStayed, sessions_back, stayed_order, write_back
+from .machine_back import SessionBack, SessionStayed, number_after, sessions_back, stayed_order, write_back
 
 if TYPE_CHECKING:
     from .booking import BookingDesk, CalendarUpdate
@@ -121,6 +121,8 @@ def _reopen(desk: BookingDesk, closed: tuple[tuple[date, str], ...], days: Seque
         set_up = set_up_moves(connection, records)
     moving = sessions_back(desk, engine, before, records, now or desk.now(), set_up)
     kept = {(m.course_id, m.closed_day) for m in records}
+    # every session named by its number once the others are back, as `moved_back` names those that go back
+    marked = tuple(replace(s, number=number_after(engine, s.course_id, s.kind, s.machine, s.start, s.number)) for s in marked)
     older = tuple(SessionStayed(s.course_id, s.kind, s.number, s.machine, s.start, None, None, NO_OLD_SLOT)
                   for s in marked if (s.course_id, s.closed_day) not in kept)  # re-booked by an older version, or its record done with
     still = tuple(s for s in marked if not any(b.course_id == s.course_id and b.from_start is not None

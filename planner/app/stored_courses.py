@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import stat
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -129,6 +129,24 @@ def without_booked_moves(spec: CourseSpec, stored: CourseSpec | None = None) -> 
     return spec if adjustments is spec.adjustments else spec.updated(adjustments=adjustments)
 
 
+BOOKING_SHOWN_FIELDS = ("start", "time", "simulation")  # what a booking shows its own value of (booking.booked_spec)
+
+
+def with_stored_plan(spec: CourseSpec, stored: CourseSpec | None, shown: CourseSpec | None,
+                     given: Collection[str] = ()) -> CourseSpec:
+    """The course to store, each field a booking shows its own value of (first day, daily time, planning scan) kept
+    as `stored` where the course saved still has the value it was `shown` with (read at its booked times): the
+    coordinator changed none of those, the booking set them, and its change is in the history as the booking's.
+    Stored, a save of any other field would write the booked daily time into the history as the coordinator's own
+    ('time: 08:30 -> 09:00'), and an unbooked course would not go back to its plan. A field named in `given` (an option
+    typed on the command line: `course save --time 10:30` after the bookings were moved there) is saved as given."""
+    if stored is None or shown is None:
+        return spec
+    kept = {name: getattr(stored, name) for name in BOOKING_SHOWN_FIELDS
+            if name not in given and getattr(spec, name) == getattr(shown, name) != getattr(stored, name)}
+    return spec.updated(**kept) if kept else spec
+
+
 def save_stored(store: Store, spec: CourseSpec, version: int | None, schedule: Schedule | None,
                 opened: CourseSpec | None = None) -> int:
     """Save the course (version None: a course new to the store); returns the new version. A
@@ -146,7 +164,8 @@ def save_stored(store: Store, spec: CourseSpec, version: int | None, schedule: S
         # shown beside its own closures (as_booked), the department's stay the department's: taken back there, gone here
         # (a course leaving the department's calendar just now takes the department's closures as they are, as before)
         spec = without_department_closures(spec, before.spec, store.department(), opened.closed if opened is not None else ())
-    return store.save_course(without_booked_moves(spec, stored), version, span=schedule_span(spec, schedule), own_calendar=own)
+    saved = with_stored_plan(without_booked_moves(spec, stored), stored, opened)
+    return store.save_course(saved, version, span=schedule_span(spec, schedule), own_calendar=own)
 
 
 def _calendar(spec: CourseSpec) -> tuple[object, ...]:

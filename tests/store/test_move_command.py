@@ -88,6 +88,11 @@ def test_a_move_onto_another_patients_slot_or_breaking_the_courses_rules_is_refu
     (["--session", "5", "--to", "2030-03-29T13:00", "--machine", ""], "--machine: give a machine name (got an empty one)"),
     (["--rest-from", "10", "--time", "10:00", "--machine", "Linac 9"], "--machine: 'Linac 9' is not a machine of the department"),
     (["--rest-from", "10", "--time", "10:00", "--machine", ""], "--machine: give a machine name (got an empty one)"),
+    # a machine of the wrong kind is --machine's fault too (it named --to, the time given)
+    (["--session", "7", "--to", "2030-04-02T13:00", "--machine", "CT simulator"],
+     "--machine: CT simulator takes planning scans, not treatment sessions"),
+    (["--rest-from", "10", "--time", "10:00", "--machine", "CT simulator"],
+     "--machine: CT simulator takes planning scans, not treatment sessions"),
 ])
 def test_bad_options_are_one_line_naming_the_option(capsys, url: str, options: list[str], said: str):
     status, out, err = run(capsys, "move", "--course-id", COURSE, *options, "--db", url)

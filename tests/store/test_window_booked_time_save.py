@@ -37,4 +37,7 @@ def test_a_new_daily_time_of_a_booked_course_is_not_saved(window, url, monkeypat
     assert window.save_course() is True
     with Store.open(url) as store:
         course = store.load_course("course-prostate")
-    assert (f"{course.spec.time:%H:%M}", course.spec.location) == ("10:00", "Level 2")
+        changed = [e.field for e in store.course_history("course-prostate") if e.version == course.version]
+    # the time shown is the booking's: the course keeps its planned 08:30 and the history no time changed by the save
+    assert (f"{course.spec.time:%H:%M}", course.spec.location, changed) == ("08:30", "Level 2", ["location"])
+    assert window.form.time.time() == QTime(10, 0)
