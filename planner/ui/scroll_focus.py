@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint, QRect
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
+from shiboken6 import isValid
 
 MARGIN = 20  # room kept around the field, so its label and message show too
 WHOLE_IN_VIEW = "wholeInView"  # the property that marks a group shown whole (see keep_whole)
@@ -38,6 +39,8 @@ class FocusInView(QObject):
         app.focusChanged.connect(self.on_focus_changed)
 
     def on_focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
+        if not isValid(self.area):  # its scroll area deleted (a window closed): the application's signal outlives it
+            return
         content = self.area.widget()
         if now is not None and content is not None and content.isAncestorOf(now):
             whole = self.group_rect(content, now)
