@@ -969,9 +969,11 @@ class BookingDesk:
         row = self._rows([course_id]).get(course_id)
         if row is None:
             raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
-        schedule = self._schedule(row)
         with self.store.engine.connect() as connection:
             held = db.course_bookings(connection, course_id)
+        # at its booked times, as its calendar shows it: a save keeps the planned time when the booking has another
+        schedule = (build_schedule(booked_spec(self.course_spec(row), held, self.catalogue, self.holidays)
+                                   .to_request(self.catalogue, self.holidays), self.catalogue) if held else self._schedule(row))
         given = set(booked_fractions(schedule, [(b.number, b.start) for b in held if b.kind is AppointmentKind.FRACTION]).values())
         sessions = sorted((f for f in schedule.fractions if not f.missed), key=lambda f: f.number)  # as missed_make_ups numbers them
         return [(number, mark, sessions[number - 1].start.astimezone(self.zone), sessions[number - 1].end.astimezone(self.zone))

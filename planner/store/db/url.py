@@ -61,7 +61,8 @@ def url_secrets(url: URL) -> tuple[str, ...]:
 
 def parse_url(text: str) -> URL:
     """A URL the store can open: sqlite:///FILE or postgresql://... (driver psycopg 3)."""
-    if any(0xD800 <= ord(c) <= 0xDFFF for c in text):  # bytes that are not UTF-8 (a command line's): no URL can hold them
+    if isinstance(text, str) and any(0xD800 <= ord(c) <= 0xDFFF for c in text):  # bytes that are not UTF-8 (a command
+        # line's): no URL can hold them (a URL object, as a store's own `url`, is opened as it is)
         raise StoreError(f"'{_scheme_only(text)}' is not a database URL: it is not valid UTF-8 text")
     try:
         url = make_url(text)
