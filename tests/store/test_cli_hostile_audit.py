@@ -311,7 +311,10 @@ def test_a_status_that_is_no_status_is_quoted_short_so_the_reason_stays_in_the_l
     """A long --status was echoed whole, and the message cut at its length cap before it said why and what to use."""
     line = refused(capsys, "course", "list", "--status", "x" * 60_000, "--db", url)
     assert line.startswith("--status: 'xxxx") and len(line) < 300
-    assert line.endswith("...' is not a status (use planned, booked, on treatment, finished, cancelled)")
+    from planner.store.db import CourseStatus
+
+    assert line.endswith(f"...' is not a status (use {', '.join(status.value for status in CourseStatus)})")
+    assert "make-up not booked" in line  # every status, the newest too
     assert refused(capsys, "course", "list", "--status", "<b>on", "--db", url).startswith("--status: '\\x3cb>on' is not")
 
 
