@@ -13,9 +13,9 @@ from .command_line import run
 KEPT = "keeps the booked time, not the one saved"
 
 
-def booked_off_its_plan(capsys, tmp_path) -> tuple[str, str]:
-    """Ann's course planned at 08:30 (a course file), booked at 09:00 on Linac 1; another patient on Linac 2 at 09:00;
-    Linac 1 down on Ann's fourth day, her session re-booked on Linac 2 at another time."""
+def ann_planned(capsys, tmp_path) -> tuple[str, str]:
+    """The golden department without courses, and Ann's course planned at 08:30 (a course file) imported: the store's
+    URL and the course's id."""
     url = stock(f"sqlite:///{tmp_path / 'department.db'}", ())
     course_file = tmp_path / "ann.igrt.json"
     status, _, err = run(capsys, "plan", "--site", "prostate", "--preset", "20-daily", "--start", "2030-03-25", "--time", "08:30",
@@ -23,7 +23,13 @@ def booked_off_its_plan(capsys, tmp_path) -> tuple[str, str]:
                          "--save", str(course_file))
     assert status == 0, err
     assert run(capsys, "import", str(course_file), "--db", url)[0] == 0
-    ann = json.loads(course_file.read_text(encoding="utf-8"))["course_id"]
+    return url, json.loads(course_file.read_text(encoding="utf-8"))["course_id"]
+
+
+def booked_off_its_plan(capsys, tmp_path) -> tuple[str, str]:
+    """Ann's course planned at 08:30 (a course file), booked at 09:00 on Linac 1; another patient on Linac 2 at 09:00;
+    Linac 1 down on Ann's fourth day, her session re-booked on Linac 2 at another time."""
+    url, ann = ann_planned(capsys, tmp_path)
     status, out, err = run(capsys, "course", "save", "--site", "prostate", "--preset", "20-daily", "--start", "2030-03-25",
                            "--patient", "Bo Lee", "--patient-id", "H101", "--db", url, "--json")
     assert status == 0, err

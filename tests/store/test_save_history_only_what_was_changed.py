@@ -13,6 +13,7 @@ from planner.store.db import Store
 
 from .booking_scenario import main_window_on, stock
 from .command_line import run
+from .test_course_save_booked_elsewhere_time import ann_planned
 
 
 def fields_changed(url: str, course_id: str) -> list[str]:
@@ -21,14 +22,7 @@ def fields_changed(url: str, course_id: str) -> list[str]:
 
 
 def test_course_save_records_only_the_missed_day(capsys, tmp_path):
-    url = stock(f"sqlite:///{tmp_path / 'department.db'}", ())
-    course_file = tmp_path / "ann.igrt.json"
-    status, _, err = run(capsys, "plan", "--site", "prostate", "--preset", "20-daily", "--start", "2030-03-25", "--time", "08:30",
-                         "--tz", "Europe/London", "--holidays", "none", "--patient", "Ann Smith", "--patient-id", "H100",
-                         "--save", str(course_file))
-    assert status == 0, err
-    assert run(capsys, "import", str(course_file), "--db", url)[0] == 0
-    ann = json.loads(course_file.read_text(encoding="utf-8"))["course_id"]
+    url, ann = ann_planned(capsys, tmp_path)
     status, _, err = run(capsys, "book", "--course-id", ann, "--earliest", "2030-04-01", "--prefer-time", "09:00", "--db", url)
     assert status == 0, err
     status, _, err = run(capsys, "course", "save", "--course-id", ann, "--missed", "8=end", "--reason", "unwell", "--db", url)
