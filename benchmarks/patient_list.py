@@ -1,5 +1,6 @@
-"""Opening the patient list on a 5,000-course store, to the first paint of its rows, beside a baseline:
-the same first page read with a bare SQLAlchemy select into a plain Qt table, painted the same way."""
+"""Opening the patient list on a 5,000-course store (a department with a year of bookings), to the first paint of its
+rows, beside a baseline: the same first page read with a bare SQLAlchemy select into a plain Qt table, painted the
+same way."""
 
 from __future__ import annotations
 
@@ -52,12 +53,12 @@ def measure(repeat: int) -> tuple[float, float, int]:
     from planner.store.db import Store
     from planner.store.db import schema as t
     from planner.ui.patient_list import PatientListPanel
-    from tests.store_fill import fill_store
+    from tests.store_fill import book_filled, fill_store
 
     QApplication.instance() or QApplication([])
     folder = Path(tempfile.mkdtemp(prefix="planner-bench-store-"))
     store = Store.open(f"sqlite:///{folder / 'planner.db'}")
-    fill_store(store, COURSES)
+    book_filled(store, fill_store(store, COURSES))  # a department's year of bookings: the status reads them
     with store.engine.begin() as conn:  # every tenth course owes its patient a calendar update: the list marks it
         ids = conn.execute(select(t.courses.c.id).order_by(t.courses.c.id)).scalars().all()
         conn.execute(t.courses.update().where(t.courses.c.id.in_(ids[::10])).values(calendar_owed=True))

@@ -20,3 +20,42 @@ def fill_store(store: Store, count: int, start: date = date(2026, 1, 5)) -> list
                           start=first, tz="Europe/London")
         items.append((spec, (first, first + timedelta(days=27))))
     return store.add_courses(items)
+
+
+def book_filled(store: Store, course_ids: list[str], start: date = date(2026, 1, 5)) -> int:
+    """Give the store a department of twelve linacs (08:00–20:00 on weekdays, London) and book every course of
+    `fill_store` straight into the bookings table: 20 weekday fractions of 15 minutes from its first day, at a slot
+    of its own (no two courses on treatment at once share one); returns how many bookings were written. Written
+    without the booking engine's checks: a department's worth of history in seconds, for the list's queries."""
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy import insert, select
+
+    from planner.core.department import parse_department
+    from planner.store.db import schema as t
+    from planner.store.db.bookings import bookings
+
+    hours = "{ " + ", ".join(f'{d} = "08:00-20:00"' for d in ("mon", "tue", "wed", "thu", "fri")) + " }"
+    lines = ['[department]', 'name = "Filled Cancer Centre"', 'timezone = "Europe/London"',
+             'treatment_days = ["mon", "tue", "wed", "thu", "fri"]']
+    for n in range(1, 13):
+        lines += ["", "[[machines]]", f'name = "Linac {n}"', 'capabilities = ["vmat"]', f"hours = {hours}"]
+    store.set_department(parse_department("\n".join(lines) + "\n", "filled department"))
+    zone = ZoneInfo("Europe/London")
+    rows = []
+    with store.engine.begin() as conn:
+        machines = {row.name: row.id for row in conn.execute(select(t.machines.c.id, t.machines.c.name))}
+        for n, course_id in enumerate(course_ids):
+            day, slot, number = start + timedelta(days=n % 400), n % 576, 0  # 48 quarter hours on 12 machines
+            minutes = 8 * 60 + (slot // 12) * 15
+            while number < 20:
+                if day.weekday() < 5:
+                    number += 1
+                    at = datetime.combine(day, time(minutes // 60, minutes % 60), zone)
+                    rows.append({"course_id": course_id, "kind": "fraction", "number": number, "released": False,
+                                 "machine_id": machines[f"Linac {slot % 12 + 1}"], "starts_at": at,
+                                 "ends_at": at + timedelta(minutes=15)})
+                day += timedelta(days=1)
+        conn.execute(insert(bookings), rows)
+    return len(rows)

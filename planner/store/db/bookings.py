@@ -303,7 +303,8 @@ def booked_to_come_with_missed(connection: Connection, today: date) -> list[str]
     booked session (see `set_course_days`), found without reading every booked course (a few among hundreds)."""
     query = (select(t.courses.c.id).where(t.courses.c.cancelled.is_(False), t.courses.c.last_day >= today,
                                           t.courses.c.spec.not_like(_NONE_MISSED),
-                                          t.courses.c.id.in_(select(bookings.c.course_id).distinct()))
+                                          # by course, from the index on it: not the list of every booked course
+                                          select(bookings.c.id).where(bookings.c.course_id == t.courses.c.id).exists())
              .order_by(t.courses.c.id))
     return [row.id for row in connection.execute(query)]
 
@@ -319,17 +320,19 @@ def make_ups_never_booked(connection: Connection, today: date, zone: ZoneInfo,
     show that no session is missed, and that have a make-up in a slot of its own (`_SLOT_CHOSEN`) or end later than their
     last booked fraction (a make-up waiting at the end), are read: a course whose make-ups at its end were all booked is
     passed over unread, however many such courses years of treatment leave behind."""
-    last_booked = func.max(bookings.c.starts_at)
-    slot_chosen = func.max(case((t.courses.c.spec.like(_SLOT_CHOSEN), 1), else_=0))  # one value a course: its text's
+    # The courses are filtered first and each survivor's last booked fraction read from the bookings' index on the course:
+    # a join grouped by course walked every booking of the department (50 ms at 100,000) at every page of the list.
+    last_booked = (select(func.max(bookings.c.starts_at))
+                   .where(bookings.c.course_id == t.courses.c.id, bookings.c.kind == AppointmentKind.FRACTION.value)
+                   .scalar_subquery())
+    slot_chosen = case((t.courses.c.spec.like(_SLOT_CHOSEN), 1), else_=0)
     query = (select(t.courses.c.id, t.courses.c.last_day, last_booked, slot_chosen)
-             .join(bookings, bookings.c.course_id == t.courses.c.id)
-             .where(t.courses.c.cancelled.is_(False), t.courses.c.first_day < today, t.courses.c.spec.not_like(_NONE_MISSED),
-                    bookings.c.kind == AppointmentKind.FRACTION.value)
-             .group_by(t.courses.c.id, t.courses.c.last_day))
+             .where(t.courses.c.cancelled.is_(False), t.courses.c.first_day < today, t.courses.c.spec.not_like(_NONE_MISSED)))
     if course_ids is not None:
         query = query.where(t.courses.c.id.in_(list(course_ids)))
     last_days = {row[0]: row[1] for row in connection.execute(query)
-                 if row[3] or (row[1] is not None and row[2] is not None and row[1] > row[2].astimezone(zone).date())}
+                 if row[2] is not None  # a fraction is booked
+                 and (row[3] or (row[1] is not None and row[1] > row[2].astimezone(zone).date()))}
     if not last_days:
         return {}
     rows = course_rows(connection, list(last_days), unreadable={})  # one whose text does not read: nothing known of it
