@@ -3,6 +3,7 @@ whole `book` command (store read of the weeks the search reaches, proposals, wri
 SQLite file or on an empty database given by --db (e.g. PostgreSQL).
 
 Run: .venv/bin/python benchmarks/booking_command.py [--courses 400] [--repeat 15] [--profile] [--db URL]
+(the profile is sorted by cumulative time; BENCH_SORT=tottime sorts it by each function's own time)
 
 Twelve linacs (two beam-matched groups) open 08:00-20:00 on weekdays and a CT simulator, London time.
 The courses are 20-fraction prostate courses, all booked to start next week, so that all of them are
@@ -116,7 +117,7 @@ def command_path(url: str, courses: int, extra: int, start: date, profile: bool)
                 raise SystemExit(f"book exited {status}")
             cli_main(["unbook", "--db", url, "--course-id", f"course-{n:04d}"])
     if profiler is not None:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+        pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(45)
     return times, processor
 
 
