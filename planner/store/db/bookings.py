@@ -297,16 +297,29 @@ _NONE_MISSED = '%"missed": []%'
 _SLOT_CHOSEN = '%"make_up_at": "%'
 
 
+def last_booked_start() -> Any:
+    """The start of the course's last booked fraction (None when not booked), beside a row of the courses table: read
+    by course from the bookings' index on it."""
+    return (select(func.max(bookings.c.starts_at))
+            .where(bookings.c.course_id == t.courses.c.id, bookings.c.kind == AppointmentKind.FRACTION.value)
+            .scalar_subquery())
+
+
+def not_all_given_text() -> Any:
+    """True of a course whose stored text does not show that no session is missed (`_NONE_MISSED`): only those can
+    have a make-up waiting, so a course's last day can differ from its last booked fraction's only there."""
+    return t.courses.c.spec.not_like(_NONE_MISSED)
+
+
 def booked_to_come_with_missed(connection: Connection, today: date) -> list[str]:
     """The booked courses, not cancelled, whose last day is today or later and whose stored text does not show that no
     session is missed: those a make-up waiting at their end (not booked yet) may end later or sooner than their last
     booked session (see `set_course_days`), found without reading every booked course (a few among hundreds)."""
     query = (select(t.courses.c.id).where(t.courses.c.cancelled.is_(False), t.courses.c.last_day >= today,
-                                          t.courses.c.spec.not_like(_NONE_MISSED),
+                                          not_all_given_text(),
                                           # by course, from the index on it: not the list of every booked course
-                                          select(bookings.c.id).where(bookings.c.course_id == t.courses.c.id).exists())
-             .order_by(t.courses.c.id))
-    return [row.id for row in connection.execute(query)]
+                                          select(bookings.c.id).where(bookings.c.course_id == t.courses.c.id).exists()))
+    return sorted(row.id for row in connection.execute(query))  # sorted here: in SQL, by the id's index, 3x slower
 
 
 def make_ups_never_booked(connection: Connection, today: date, zone: ZoneInfo,
@@ -322,12 +335,10 @@ def make_ups_never_booked(connection: Connection, today: date, zone: ZoneInfo,
     passed over unread, however many such courses years of treatment leave behind."""
     # The courses are filtered first and each survivor's last booked fraction read from the bookings' index on the course:
     # a join grouped by course walked every booking of the department (50 ms at 100,000) at every page of the list.
-    last_booked = (select(func.max(bookings.c.starts_at))
-                   .where(bookings.c.course_id == t.courses.c.id, bookings.c.kind == AppointmentKind.FRACTION.value)
-                   .scalar_subquery())
+    last_booked = last_booked_start()
     slot_chosen = case((t.courses.c.spec.like(_SLOT_CHOSEN), 1), else_=0)
     query = (select(t.courses.c.id, t.courses.c.last_day, last_booked, slot_chosen)
-             .where(t.courses.c.cancelled.is_(False), t.courses.c.first_day < today, t.courses.c.spec.not_like(_NONE_MISSED)))
+             .where(t.courses.c.cancelled.is_(False), t.courses.c.first_day < today, not_all_given_text()))
     if course_ids is not None:
         query = query.where(t.courses.c.id.in_(list(course_ids)))
     last_days = {row[0]: row[1] for row in connection.execute(query)
