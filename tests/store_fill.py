@@ -22,10 +22,11 @@ def fill_store(store: Store, count: int, start: date = date(2026, 1, 5)) -> list
     return store.add_courses(items)
 
 
-def book_filled(store: Store, course_ids: list[str], start: date = date(2026, 1, 5)) -> int:
+def book_filled(store: Store, course_ids: list[str]) -> int:
     """Give the store a department of twelve linacs (08:00–20:00 on weekdays, London) and book every course of
-    `fill_store` straight into the bookings table: 20 weekday fractions of 15 minutes from its first day, at a slot
-    of its own (no two courses on treatment at once share one); returns how many bookings were written. Written
+    `course_ids` (e.g. `fill_store`'s) straight into the bookings tables: 20 weekday fractions of 15 minutes from its
+    stored first day, at a slot of its own (no two of `fill_store`'s courses on treatment at once share one); returns
+    how many bookings were written. Written
     without the booking engine's checks: a department's worth of history in seconds, for the list's queries."""
     from datetime import datetime, time
     from zoneinfo import ZoneInfo
@@ -34,7 +35,7 @@ def book_filled(store: Store, course_ids: list[str], start: date = date(2026, 1,
 
     from planner.core.department import parse_department
     from planner.store.db import schema as t
-    from planner.store.db.bookings import bookings
+    from planner.store.db.bookings import booked_courses, bookings
 
     hours = "{ " + ", ".join(f'{d} = "08:00-20:00"' for d in ("mon", "tue", "wed", "thu", "fri")) + " }"
     lines = ['[department]', 'name = "Filled Cancer Centre"', 'timezone = "Europe/London"',
@@ -43,12 +44,16 @@ def book_filled(store: Store, course_ids: list[str], start: date = date(2026, 1,
         lines += ["", "[[machines]]", f'name = "Linac {n}"', 'capabilities = ["vmat"]', f"hours = {hours}"]
     store.set_department(parse_department("\n".join(lines) + "\n", "filled department"))
     zone = ZoneInfo("Europe/London")
-    rows = []
+    rows, courses = [], []
     with store.engine.begin() as conn:
         machines = {row.name: row.id for row in conn.execute(select(t.machines.c.id, t.machines.c.name))}
+        firsts = dict(conn.execute(select(t.courses.c.id, t.courses.c.first_day).where(t.courses.c.id.in_(course_ids))).all())
         for n, course_id in enumerate(course_ids):
-            day, slot, number = start + timedelta(days=n % 400), n % 576, 0  # 48 quarter hours on 12 machines
+            day, slot, number = firsts[course_id], n % 576, 0  # 48 quarter hours on 12 machines
             minutes = 8 * 60 + (slot // 12) * 15
+            courses.append({"course_id": course_id, "machine_id": machines[f"Linac {slot % 12 + 1}"], "urgent": False,
+                            "daily_time": f"{minutes // 60:02d}:{minutes % 60:02d}", "ready": day,
+                            "booked_at": datetime.combine(day, time(0), zone), "booked_by": "filled"})
             while number < 20:
                 if day.weekday() < 5:
                     number += 1
@@ -58,4 +63,5 @@ def book_filled(store: Store, course_ids: list[str], start: date = date(2026, 1,
                                  "ends_at": at + timedelta(minutes=15)})
                 day += timedelta(days=1)
         conn.execute(insert(bookings), rows)
+        conn.execute(insert(booked_courses), courses)
     return len(rows)

@@ -367,11 +367,11 @@ class BookingDesk:
         with self.store.engine.connect() as connection:
             # Courses whose bookings all lie in the past hold no free time anyone could want: leave them out.
             since = datetime.combine(self.today, time(0), tzinfo=self.zone)
-            current = {b.course_id for b in db.all_bookings(connection, since)}
-            stored = [b for b in db.all_bookings(connection) if b.course_id in current]
-            booked = db.course_bookings_of(connection)
+            current = db.courses_booked_since(connection, since)
+            stored = db.bookings_of_courses(connection, sorted(current))  # read by course: never the years before
+            booked = db.course_bookings_of(connection, sorted(current))
         by_course: dict[str, list[Booking]] = defaultdict(list)
-        for item in stored:
+        for item in sorted((b for held in stored.values() for b in held), key=lambda b: b.start):
             by_course[item.course_id].append(replace(item, start=item.start.astimezone(self.zone), end=item.end.astimezone(self.zone)))
         unreadable: dict[str, str] = {}
         rows = self._rows(by_course, unreadable)
@@ -1288,10 +1288,17 @@ class BookingDesk:
     def waiting(self) -> list[WaitingCourse]:
         """Courses not yet on treatment: booked ones with their first day, unbooked ones due by their target."""
         self.refresh()
+        since = datetime.combine(self.today, time(0), tzinfo=self.zone)
+        firsts: dict[str, date] = {}
+        candidates: list[str] = []
         with self.store.engine.connect() as connection:
-            booked = db.course_bookings_of(connection)
-            firsts = {b.course_id: b.start.astimezone(self.zone).date()
-                      for b in db.all_bookings(connection) if b.kind is AppointmentKind.FRACTION and b.number == 1}
+            # Only the courses not started are read (the store's years of courses given are passed over by index).
+            for course_id, start, is_booked, first_day, last_day, created in db.first_fractions(connection, since):
+                if start is not None:
+                    firsts[course_id] = start.astimezone(self.zone).date()
+                if is_booked or last_day is None or last_day >= self.today or entered_before_start(created, first_day):
+                    candidates.append(course_id)
+            booked = db.course_bookings_of(connection, candidates)
         is_open = self.department.clinic_calendar(self.holidays).is_open
 
         def waits(course_id: str, cancelled: bool, first_day: date | None, last_day: date | None, created: datetime | None) -> bool:
@@ -1303,7 +1310,7 @@ class BookingDesk:
 
         waiting = []
         unreadable: dict[str, str] = {}
-        for row in self._rows(unreadable=unreadable).values():
+        for row in self._rows(candidates, unreadable=unreadable).values():
             if not waits(row.course_id, row.cancelled, row.first_day, row.last_day, row.created):
                 continue
             first = firsts.get(row.course_id)
@@ -1782,7 +1789,7 @@ class BookingDesk:
         bookings hold their machine time; a re-optimisation leaves them where they are."""
         since = datetime.combine(self.today, time(0), tzinfo=self.zone)
         with self.store.engine.connect() as connection:
-            return db.damaged_courses(connection, {b.course_id for b in db.all_bookings(connection, since)})
+            return db.damaged_courses(connection, db.courses_booked_since(connection, since))
 
     def outdated_updates(self, course_ids: Iterable[str] | None = None) -> list[CalendarUpdate]:
         """The .ics update of each outdated calendar (or of those of `course_ids`), with how many events changed."""

@@ -510,11 +510,36 @@ def _stored(row: Row[Any]) -> Booking:
 
 
 def all_bookings(connection: Connection, since: datetime | None = None) -> list[Booking]:
-    """Every booking (ending after `since`), by start."""
+    """Every booking (ending after `since`), by start. With `since`, an index range on the start: the years of
+    treatment given before it are never read (none lasts longer than a day)."""
     query = _select()
     if since is not None:
-        query = query.where(bookings.c.ends_at > since)
+        query = query.where(bookings.c.starts_at > since - LONGEST_BOOKING, bookings.c.ends_at > since)
     return [_stored(r) for r in connection.execute(query.order_by(bookings.c.starts_at))]
+
+
+def courses_booked_since(connection: Connection, since: datetime) -> set[str]:
+    """The courses holding a booking that ends after `since`: from the index on the start alone (it holds the end
+    and the course), never the years of treatment given before."""
+    query = (select(bookings.c.course_id).distinct()
+             .where(bookings.c.starts_at > since - LONGEST_BOOKING, bookings.c.ends_at > since))
+    return {row.course_id for row in connection.execute(query)}
+
+
+def first_fractions(connection: Connection, since: datetime) -> list[tuple[str, datetime | None, bool, date | None,
+                                                                            date | None, datetime | None]]:
+    """Every course not cancelled whose first fraction is not booked, or booked to start at or after `since`: (course
+    id, that start or None, whether the course is booked on a machine, its first and last days, when it was stored).
+    Each course's first fraction is found by the appointment's unique index, never by reading its other bookings."""
+    first = bookings.alias("first_fraction")
+    query = (select(t.courses.c.id, first.c.starts_at, booked_courses.c.course_id.is_not(None), t.courses.c.first_day,
+                    t.courses.c.last_day, t.courses.c.created_at)
+             .select_from(t.courses)
+             .outerjoin(first, and_(first.c.course_id == t.courses.c.id, first.c.kind == AppointmentKind.FRACTION.value,
+                                    first.c.number == 1))
+             .outerjoin(booked_courses, booked_courses.c.course_id == t.courses.c.id)
+             .where(t.courses.c.cancelled.is_(False), or_(first.c.starts_at.is_(None), first.c.starts_at >= since)))
+    return [(row[0], row[1], bool(row[2]), row[3], row[4], row[5]) for row in connection.execute(query)]
 
 
 class EpochSeconds(FunctionElement[int]):
