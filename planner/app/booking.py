@@ -1618,7 +1618,7 @@ class BookingDesk:
         engine = self.engine()
         within_calendar(Field.DAYS, self.today, engine.add_working_days(self.today, days), f"{days} working days")
         with self.store.engine.connect() as connection:
-            booked = db.course_bookings_of(connection)
+            booked = db.course_bookings_of(connection, sorted(engine.booked_courses()))  # the courses it holds
         ready = {course_id: course.ready for course_id, course in booked.items() if course.ready is not None}
         before = {course_id: engine.bookings(course_id) for course_id in engine.booked_courses()}
         # a damaged course keeps its bookings: placed anew, its patient's calendar could not be rewritten
