@@ -22,8 +22,8 @@ TODAY = date(2026, 2, 23)  # a Monday: the first courses (from 5 January) are ov
 
 
 @pytest.fixture
-def department(tmp_path):
-    url = f"sqlite:///{tmp_path / 'planner.db'}"
+def department(store_url):
+    url = store_url  # SQLite and PostgreSQL
     starts = [day for day in (date(2026, 1, 5) + timedelta(days=n) for n in range(49)) if day.weekday() < 5]
     courses = [CourseSpec(patient_name=f"Patient {n:04d}", patient_id=f"H{n:05d}", site="prostate", fractions=20, start=first,
                           tz="Europe/London") for n, first in enumerate(starts)]  # 20 weekday fractions from each start
