@@ -132,6 +132,7 @@ def test_the_agenda_parses_each_courses_spec_once(tmp_path, monkeypatch):
     parsed: list[str] = []
     real = db.spec_from_json
     monkeypatch.setattr(db, "spec_from_json", lambda data, where, damaged=None, **kw: parsed.append(where) or real(data, where, damaged, **kw))
+    db._read_for_work.cache_clear()  # from a cold start: no reading remembered from the set-up
     with desk_on(url) as desk:
         agenda = desk.agenda(date(2030, 3, 25), 60)
     assert [(e.course_id, e.start.date()) for m in agenda.machines for e in m.entries if e.missed] == [

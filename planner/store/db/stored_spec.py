@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 from ...core.spec import CourseSpec
@@ -64,7 +65,26 @@ def damage_of(course_id: str, text: str, name: str, number: str,
     (free text today's rules refuse) is read all the same, each damaged text replaced by a plain stand-in (the name
     by `damaged_name`, a location, hospital number or closure's note by nothing), never its markup; with it the
     CourseDamaged saying which field and how to repair it (None for a course that is not damaged). What does not read
-    at all: StoreError, as `spec_of_row`. `unknown` lists the fields a newer planner wrote that this one read past."""
+    at all: StoreError, as `spec_of_row`. `unknown` lists the fields a newer planner wrote that this one read past.
+    A window reads the same courses again and again (the Bookings window at every activation: the day, the week, the
+    waiting list; every re-booking's engine): the reading of each stored text is remembered, by the text itself."""
+    spec, damage, fields = _read_for_work(course_id, text, name, number)
+    if unknown is not None:
+        unknown.extend(fields)
+    return spec, damage
+
+
+@functools.lru_cache(maxsize=1024)  # a department's courses on treatment and waiting; a few MiB at most
+def _read_for_work(course_id: str, text: str, name: str, number: str) -> tuple[CourseSpec, CourseDamaged | None, tuple[str, ...]]:
+    """`damage_of`, the fields read past returned: a pure function of the stored row, so remembered (CourseSpec is
+    frozen; a text that does not read raises, and is not remembered)."""
+    unknown: list[str] = []
+    spec, damage = _damage_of(course_id, text, name, number, unknown)
+    return spec, damage, tuple(unknown)
+
+
+def _damage_of(course_id: str, text: str, name: str, number: str,
+               unknown: list[str]) -> tuple[CourseSpec, CourseDamaged | None]:
     spec, damaged = spec_of_row(course_id, text, name, number, repairing=True, unknown=unknown)
     found = [(d.field, d.problem, d.day) for d in damaged]
     # the patient's row (which the spec takes its name and number from) may hold what the course's text did not
