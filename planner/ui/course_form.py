@@ -5,12 +5,14 @@ The form only turns widget values into a CourseSpec and back; the core checks th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette, QTextCharFormat
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
     QCalendarWidget,
     QCheckBox,
@@ -736,8 +738,12 @@ class CourseForm(QWidget):
         """Show `spec` without reporting edits."""
         self._loading = True
         try:
-            if self._spec is None or self._spec.course_id != spec.course_id:
+            another = self._spec is None or self._spec.course_id != spec.course_id
+            if another:
                 self.closure_note.clear()  # another patient's course: a note half typed for the last one is not theirs
+            # the closure being written keeps its date while the same course is shown again (its department's closures
+            # followed, an edit undone); another course, or another first fraction, brings it to the first fraction's
+            start_moved = another or self._spec is None or self._spec.start != spec.start
             self._spec = spec
             self.patient_name.setText(spec.patient_name)
             self.patient_id.setText(spec.patient_id)
@@ -769,7 +775,8 @@ class CourseForm(QWidget):
             own = self.department_closures.own_of(spec.closed) if self.department_closures is not None else spec.closed
             for day, note in own:
                 self._add_closure_item(day, note)
-            self.closure_date.setDate(qdate(start))
+            if start_moved:
+                self.closure_date.setDate(qdate(start))
             self.has_simulation.setChecked(spec.simulation is not None)
             self.simulation.setEnabled(spec.simulation is not None)
             self.simulation_time.setEnabled(spec.simulation is not None)
@@ -874,6 +881,68 @@ class CourseForm(QWidget):
             self.department_closed.setVisible(bool(text))
             self.closures.setAccessibleDescription(
                 "The course's own closures. " + "; ".join(lines) if lines else "The course's own closures")
+
+    # ------------------------------------------------------------------ typing not yet taken
+    def _typing_line(self) -> QLineEdit | None:
+        """The line the keys are in, when it is one of the form's: a text field, a date, the time zone's or a
+        number's line (the window's focus, kept while another window is in front)."""
+        focused = self.window().focusWidget()
+        if focused is None or not self.isAncestorOf(focused):
+            return None
+        if isinstance(focused, QLineEdit):
+            return focused
+        if isinstance(focused, (QAbstractSpinBox, QComboBox)):
+            return focused.lineEdit()
+        return None
+
+    def take_typed(self) -> tuple[str, str]:
+        """What is typed into the field with the keys and not taken yet (no Enter, the field not left) taken now, as
+        leaving the field takes it: an export, a print, a save or a booking then has what the field shows. Returns the
+        field and why when its text cannot be taken (not a date: said beside it), else ("", "")."""
+        line = self._typing_line()
+        if line is None:
+            return "", ""
+        for field, dated in (("start", self.start), ("simulation", self.simulation)):
+            if line is dated:
+                problem = dated.commit()
+                return (field, problem) if problem else ("", "")
+        if line is self.tz.lineEdit():
+            self._changed("tz")  # the zone is taken once complete; nothing recorded when it is the course's already
+        owner = line.parentWidget()
+        if isinstance(owner, QAbstractSpinBox):
+            owner.interpretText()  # as leaving it: a number or a time taken, a half-typed one back to the last
+        return "", ""
+
+    @contextmanager
+    def keeping_typed(self) -> Iterator[None]:
+        """The field with the keys keeps what is typed in it while the same course is shown again (the department's
+        new calendar followed): text the course has not taken (a date that is not one yet, a closure being written) is
+        put back with its problem, and the cursor and selection stay where they were."""
+        line = self._typing_line()
+        if line is None:
+            yield
+            return
+        text, cursor = line.text(), line.cursorPosition()
+        chosen, length = line.selectionStart(), len(line.selectedText())
+        closure = line in (self.closure_date, self.closure_note)  # the closure being written: its date and note
+        written = (self.closure_date.date(), self.closure_date.text(), self.closure_note.text())
+        untaken = closure or (isinstance(line, DateField) and bool(line.problem))
+        try:
+            yield
+        finally:
+            if closure:
+                self.closure_date.setDate(written[0])  # not the course's yet: Enter or Add makes it a closure
+                self.closure_date.setText(written[1])
+                self.closure_note.setText(written[2])
+            elif untaken and line.text() != text:
+                line.setText(text)
+                if isinstance(line, DateField):
+                    line.commit()  # still not a date: its problem said beside it again
+            if line.text() == text:
+                if length:
+                    line.setSelection(chosen + length, -length) if cursor == chosen else line.setSelection(chosen, length)
+                else:
+                    line.setCursorPosition(cursor)
 
     def spec(self) -> CourseSpec:
         """The course as the form shows it; the course identity and adjustments are kept."""
