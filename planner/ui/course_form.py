@@ -45,6 +45,7 @@ from .adjustments import AdjustmentsPanel
 from .colours import closed_fill, tone
 from .date_field import DateField, TimeField
 from .date_limits import bound_dates
+from .flow_row import FlowRow
 from .formats import day_text
 from .holiday_chooser import fill_subdivisions
 from .named_combo import NamedCombo
@@ -326,7 +327,9 @@ class CourseForm(QWidget):
         form = wrapping_form(phases)
         self.phase_rows: list[tuple[QSpinBox, QComboBox, QSpinBox]] = []
         for number in (2, 3):
-            row_widget, row = side_by_side()
+            row_widget = QWidget()
+            flow = FlowRow(row_widget)  # the three on one line where they fit, else wrapped: no sideways scroll at 1024 px
+            flow.least_line = self.fontMetrics().averageCharWidth() * NamedCombo.LEAST_WHOLE  # under the label first
             count = QSpinBox()
             count.setRange(0, TYPED_NUMBER_MAX)
             count.setSpecialValueText("None")
@@ -337,9 +340,9 @@ class CourseForm(QWidget):
             length.setRange(0, TYPED_NUMBER_MAX)
             length.setSpecialValueText("Same length")
             length.setSuffix(" min")
-            row.addWidget(count, 2)
-            row.addWidget(pattern, 3)
-            row.addWidget(length, 2)
+            flow.add_stretched(count, 2)
+            flow.add_stretched(pattern, 3)
+            flow.add_stretched(length, 2)
             self.phase_rows.append((count, pattern, length))
             self._row(form, f"Phase &{number}:", f"phase-{number}", row_widget,
                       f"Phase {number}: its fractions, pattern and session length; it starts on the first open day "
@@ -364,14 +367,15 @@ class CourseForm(QWidget):
         row.addWidget(self.subdivision, 1)
         self._row(form, "Hol&idays:", Field.HOLIDAYS, holiday_row, "Public holidays close the clinic; later fractions move on",
                   editor=self.country)
-        days_row, row = side_by_side()
+        days_row = QWidget()
+        days = FlowRow(days_row)  # the week on one line where it fits, else on two (a narrow form at 1024 px)
+        days.least_line = self.fontMetrics().averageCharWidth() * NamedCombo.LEAST_WHOLE  # under the label first
         self.day_boxes = []
         for index, key in enumerate(WEEKDAY_KEYS):
             box = QCheckBox(key[:2].capitalize())
             box.setToolTip(f"Treat on {WEEKDAY_NAMES[index]}s")
             self.day_boxes.append(box)
-            row.addWidget(box)
-        row.addStretch(1)
+            days.addWidget(box)
         self._row(form, "Treatment da&ys:", Field.DAYS, days_row, editor=self.day_boxes[0])
         closures = QWidget()
         column = QVBoxLayout(closures)
