@@ -365,6 +365,8 @@ class CourseForm(QWidget):
         self.subdivision.setToolTip("State, province or region whose holidays also apply")
         row.addWidget(self.country, 2)
         row.addWidget(self.subdivision, 1)
+        # under its label where the form is narrow (its width then the form's): 'United Kingdom (GB)' whole, not 'United Kingdo'
+        holiday_row.setMinimumWidth(self.fontMetrics().averageCharWidth() * (NamedCombo.LEAST_WHOLE + 6))
         self._row(form, "Hol&idays:", Field.HOLIDAYS, holiday_row, "Public holidays close the clinic; later fractions move on",
                   editor=self.country)
         days_row = QWidget()

@@ -38,6 +38,8 @@ def test_the_preset_name_is_whole_beside_the_patients_list(qtbot, make_window):
     assert preset.currentText() == "Prostate 20 fractions daily (4 weeks)"
     assert preset.shown_text() == preset.currentText()  # whole, under its label
     assert not beside_its_label(window, preset)
+    country = window.form.country  # the holidays' country under its label too: its name whole, not 'United Kingdo'
+    assert country.width() - 30 >= country.fontMetrics().horizontalAdvance(country.currentText())
     scroll = window.form.parentWidget()
     while not isinstance(scroll, QScrollArea):
         scroll = scroll.parentWidget()
@@ -65,7 +67,7 @@ def test_at_1600_every_field_stays_beside_its_label(qtbot, make_window):
     window = make_window(1600, 1000)
     settled()
     form = window.form
-    for field in (form.preset, form.phase_rows[0][0], form.day_boxes[0]):
+    for field in (form.preset, form.phase_rows[0][0], form.day_boxes[0], form.country):
         assert beside_its_label(window, field)
     count, pattern, length = form.phase_rows[0]
     assert count.y() == pattern.y() == length.y()  # a phase's fields on one line, sharing its width as before
