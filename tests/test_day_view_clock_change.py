@@ -136,8 +136,10 @@ def test_shift_arrows_step_in_elapsed_time_across_the_change(autumn, qtbot):
     autumn.setFocus()
     autumn._select(LAST_BST)
     qtbot.keyClick(autumn, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)  # 01:55 BST + 5 minutes: 01:00 GMT
+    qtbot.keyClick(autumn, Qt.Key.Key_Enter)
     autumn._select(SECOND_RUN)
     qtbot.keyClick(autumn, Qt.Key.Key_Up, Qt.KeyboardModifier.ShiftModifier)  # 01:10 GMT − 5 minutes: 01:05 GMT
+    qtbot.keyClick(autumn, Qt.Key.Key_Enter)
     assert [(m[0].patient, m[2].astimezone(UTC)) for m in moved] == [("Cai Last", utc(AUTUMN, 1, 0)),
                                                                      ("Ben Second", utc(AUTUMN, 1, 5))]
 

@@ -228,9 +228,12 @@ def test_keyboard_chooses_and_moves_a_booking_or_says_why_not(day_view, qtbot):
     assert day_view.selected.patient == "Zoë Ångström"
     qtbot.keyClick(day_view, Qt.Key.Key_Down)
     assert day_view.selected.patient == "Amir Haddad"
-    qtbot.keyClick(day_view, Qt.Key.Key_Up, Qt.KeyboardModifier.ShiftModifier)  # 5 minutes earlier: 08:55, free
+    qtbot.keyClick(day_view, Qt.Key.Key_Up, Qt.KeyboardModifier.ShiftModifier)  # its outline 5 minutes earlier: 08:55, free
+    assert not moved
+    qtbot.keyClick(day_view, Qt.Key.Key_Enter)  # dropped there
     assert moved and moved[-1][0].patient == "Amir Haddad" and moved[-1][2] == at(DAY, 8, 55)
     qtbot.keyClick(day_view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)  # Linac 2 is down until 13:00
+    qtbot.keyClick(day_view, Qt.Key.Key_Return)
     assert refused and "Linac 2 is down" in refused[-1]
     menus: list[list[str]] = []
 

@@ -27,7 +27,7 @@ def test_the_week_buttons_are_whole_beside_the_patients_list(qtbot, make_window)
     buttons = (week.previous, week.today, week.next, week.first)
     qtbot.waitUntil(lambda: all(whole_in_view(button, pane) for button in buttons))
     assert week.first.text() == "Course start"
-    assert len({button.y() for button in buttons}) == 2  # on two lines here
+    assert len({button.y() for button in buttons}) <= 2  # on two lines where the pane is narrow
     view_room = week.scroll.viewport().width()
     assert view_room >= week.view.minimumSizeHint().width()  # the week is not cut: its page scrolls sideways instead
 

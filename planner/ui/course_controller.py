@@ -63,14 +63,25 @@ class CourseController(QObject):
         self.window.statusBar().showMessage(text, milliseconds)
 
     def ready_to_use(self, doing: str) -> bool:
-        """Right before `doing` uses the department: as the store holds it now (see department_follow.py; loaded
-        here, not with the form, as the store's code is). False when the course on screen was planned again."""
+        """Right before `doing` uses the course: what is typed into the field with the keys taken, and the department
+        as the store holds it now (see department_follow.py; loaded here, not with the form, as the store's code is).
+        False when the typed text cannot be taken or the course on screen was planned again."""
         link = self.window.store_link
         if link is None or link.store is None:  # no department read: nothing to follow
-            return True
+            return self.take_typed(doing)
         from .department_follow import ready_to_use
 
         return ready_to_use(self.window, doing)
+
+    def take_typed(self, doing: str) -> bool:
+        """What is typed into the form's field with the keys, taken before `doing` uses the course (a shortcut, Ctrl+E,
+        leaves the field where it is, and the export had the date the field showed before it was typed over). False
+        when the text cannot be taken: the field says why beside it, the status line what to do."""
+        field, problem = self.window.form.take_typed()
+        if not problem:
+            return True
+        self._say(f"{self.window.form.field_label(field)}: {problem}. Correct it, then {doing} again.", 15000)
+        return False
 
     # ------------------------------------------------------------------ files
     def confirm_discard(self) -> bool:

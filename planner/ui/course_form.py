@@ -5,12 +5,14 @@ The form only turns widget values into a CourseSpec and back; the core checks th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, QRect, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette, QTextCharFormat
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
     QCalendarWidget,
     QCheckBox,
@@ -43,6 +45,7 @@ from .adjustments import AdjustmentsPanel
 from .colours import closed_fill, tone
 from .date_field import DateField, TimeField
 from .date_limits import bound_dates
+from .flow_row import FlowRow
 from .formats import day_text
 from .holiday_chooser import fill_subdivisions
 from .named_combo import NamedCombo
@@ -324,7 +327,9 @@ class CourseForm(QWidget):
         form = wrapping_form(phases)
         self.phase_rows: list[tuple[QSpinBox, QComboBox, QSpinBox]] = []
         for number in (2, 3):
-            row_widget, row = side_by_side()
+            row_widget = QWidget()
+            flow = FlowRow(row_widget)  # the three on one line where they fit, else wrapped: no sideways scroll at 1024 px
+            flow.least_line = self.fontMetrics().averageCharWidth() * NamedCombo.LEAST_WHOLE  # under the label first
             count = QSpinBox()
             count.setRange(0, TYPED_NUMBER_MAX)
             count.setSpecialValueText("None")
@@ -335,9 +340,9 @@ class CourseForm(QWidget):
             length.setRange(0, TYPED_NUMBER_MAX)
             length.setSpecialValueText("Same length")
             length.setSuffix(" min")
-            row.addWidget(count, 2)
-            row.addWidget(pattern, 3)
-            row.addWidget(length, 2)
+            flow.add_stretched(count, 2)
+            flow.add_stretched(pattern, 3)
+            flow.add_stretched(length, 2)
             self.phase_rows.append((count, pattern, length))
             self._row(form, f"Phase &{number}:", f"phase-{number}", row_widget,
                       f"Phase {number}: its fractions, pattern and session length; it starts on the first open day "
@@ -360,16 +365,19 @@ class CourseForm(QWidget):
         self.subdivision.setToolTip("State, province or region whose holidays also apply")
         row.addWidget(self.country, 2)
         row.addWidget(self.subdivision, 1)
+        # under its label where the form is narrow (its width then the form's): 'United Kingdom (GB)' whole, not 'United Kingdo'
+        holiday_row.setMinimumWidth(self.fontMetrics().averageCharWidth() * (NamedCombo.LEAST_WHOLE + 6))
         self._row(form, "Hol&idays:", Field.HOLIDAYS, holiday_row, "Public holidays close the clinic; later fractions move on",
                   editor=self.country)
-        days_row, row = side_by_side()
+        days_row = QWidget()
+        days = FlowRow(days_row)  # the week on one line where it fits, else on two (a narrow form at 1024 px)
+        days.least_line = self.fontMetrics().averageCharWidth() * NamedCombo.LEAST_WHOLE  # under the label first
         self.day_boxes = []
         for index, key in enumerate(WEEKDAY_KEYS):
             box = QCheckBox(key[:2].capitalize())
             box.setToolTip(f"Treat on {WEEKDAY_NAMES[index]}s")
             self.day_boxes.append(box)
-            row.addWidget(box)
-        row.addStretch(1)
+            days.addWidget(box)
         self._row(form, "Treatment da&ys:", Field.DAYS, days_row, editor=self.day_boxes[0])
         closures = QWidget()
         column = QVBoxLayout(closures)
@@ -736,8 +744,12 @@ class CourseForm(QWidget):
         """Show `spec` without reporting edits."""
         self._loading = True
         try:
-            if self._spec is None or self._spec.course_id != spec.course_id:
+            another = self._spec is None or self._spec.course_id != spec.course_id
+            if another:
                 self.closure_note.clear()  # another patient's course: a note half typed for the last one is not theirs
+            # the closure being written keeps its date while the same course is shown again (its department's closures
+            # followed, an edit undone); another course, or another first fraction, brings it to the first fraction's
+            start_moved = another or self._spec is None or self._spec.start != spec.start
             self._spec = spec
             self.patient_name.setText(spec.patient_name)
             self.patient_id.setText(spec.patient_id)
@@ -769,7 +781,8 @@ class CourseForm(QWidget):
             own = self.department_closures.own_of(spec.closed) if self.department_closures is not None else spec.closed
             for day, note in own:
                 self._add_closure_item(day, note)
-            self.closure_date.setDate(qdate(start))
+            if start_moved:
+                self.closure_date.setDate(qdate(start))
             self.has_simulation.setChecked(spec.simulation is not None)
             self.simulation.setEnabled(spec.simulation is not None)
             self.simulation_time.setEnabled(spec.simulation is not None)
@@ -874,6 +887,68 @@ class CourseForm(QWidget):
             self.department_closed.setVisible(bool(text))
             self.closures.setAccessibleDescription(
                 "The course's own closures. " + "; ".join(lines) if lines else "The course's own closures")
+
+    # ------------------------------------------------------------------ typing not yet taken
+    def _typing_line(self) -> QLineEdit | None:
+        """The line the keys are in, when it is one of the form's: a text field, a date, the time zone's or a
+        number's line (the window's focus, kept while another window is in front)."""
+        focused = self.window().focusWidget()
+        if focused is None or not self.isAncestorOf(focused):
+            return None
+        if isinstance(focused, QLineEdit):
+            return focused
+        if isinstance(focused, (QAbstractSpinBox, QComboBox)):
+            return focused.lineEdit()
+        return None
+
+    def take_typed(self) -> tuple[str, str]:
+        """What is typed into the field with the keys and not taken yet (no Enter, the field not left) taken now, as
+        leaving the field takes it: an export, a print, a save or a booking then has what the field shows. Returns the
+        field and why when its text cannot be taken (not a date: said beside it), else ("", "")."""
+        line = self._typing_line()
+        if line is None:
+            return "", ""
+        for field, dated in (("start", self.start), ("simulation", self.simulation)):
+            if line is dated:
+                problem = dated.commit()
+                return (field, problem) if problem else ("", "")
+        if line is self.tz.lineEdit():
+            self._changed("tz")  # the zone is taken once complete; nothing recorded when it is the course's already
+        owner = line.parentWidget()
+        if isinstance(owner, QAbstractSpinBox):
+            owner.interpretText()  # as leaving it: a number or a time taken, a half-typed one back to the last
+        return "", ""
+
+    @contextmanager
+    def keeping_typed(self) -> Iterator[None]:
+        """The field with the keys keeps what is typed in it while the same course is shown again (the department's
+        new calendar followed): text the course has not taken (a date that is not one yet, a closure being written) is
+        put back with its problem, and the cursor and selection stay where they were."""
+        line = self._typing_line()
+        if line is None:
+            yield
+            return
+        text, cursor = line.text(), line.cursorPosition()
+        chosen, length = line.selectionStart(), len(line.selectedText())
+        closure = line in (self.closure_date, self.closure_note)  # the closure being written: its date and note
+        written = (self.closure_date.date(), self.closure_date.text(), self.closure_note.text())
+        untaken = closure or (isinstance(line, DateField) and bool(line.problem))
+        try:
+            yield
+        finally:
+            if closure:
+                self.closure_date.setDate(written[0])  # not the course's yet: Enter or Add makes it a closure
+                self.closure_date.setText(written[1])
+                self.closure_note.setText(written[2])
+            elif untaken and line.text() != text:
+                line.setText(text)
+                if isinstance(line, DateField):
+                    line.commit()  # still not a date: its problem said beside it again
+            if line.text() == text:
+                if length:
+                    line.setSelection(chosen + length, -length) if cursor == chosen else line.setSelection(chosen, length)
+                else:
+                    line.setCursorPosition(cursor)
 
     def spec(self) -> CourseSpec:
         """The course as the form shows it; the course identity and adjustments are kept."""

@@ -28,14 +28,15 @@ from ..core.dates import day_text
 from .date_field import DateField, locale_day_first, parse_typed_date
 from .date_limits import bound_dates
 from .text_table import TextTableModel
+from .warning_sign import warning_sign
 
 _Index = QModelIndex | QPersistentModelIndex
 MOMENT_FORMAT = "yyyy-MM-dd'T'HH:mm"  # the department file's local date and time
 
 
 def warning_icon() -> QIcon:
-    """The style's warning sign: a shape beside the text, read in any palette, not a colour alone."""
-    return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+    """The warning sign: a shape beside the text, read in any palette and on the selection, not a colour alone."""
+    return warning_sign()
 
 
 def iso_day(text: str) -> date | None:

@@ -76,17 +76,19 @@ def follow_department(window: MainWindow) -> Followed | None:
     session.department = after
     if after is not None and window.setup_hint is not None:
         window.setup_hint.hide()  # the department's zone, holidays and phone are the courses'
+    window.form.take_typed()  # a date or zone typed and not confirmed yet is the coordinator's edit, followed with the rest
     planned, last = _planned(window), _last_day(window)
     blank = window.courses.blank_course_shown()
-    if blank:  # nothing typed into it: made again on the department's settings, as saving them here does
-        session.new()
-        link.course_replaced()
-    elif link.opened is not None and not session.dirty:  # shown again as stored: the store plans it on the department's calendar
-        follow_bookings(window, patient_list=False)
-    else:
-        if before is not None and after is not None:
-            edits_follow(window, before, after)
-        show_booking(window)  # the summary's notes (the department's clock) and an urgent course's start day, on it now
+    with window.form.keeping_typed():  # the field with the keys shows what is typed in it still
+        if blank:  # nothing typed into it: made again on the department's settings, as saving them here does
+            session.new()
+            link.course_replaced()
+        elif link.opened is not None and not session.dirty:  # shown again as stored: the store plans it on the department's calendar
+            follow_bookings(window, patient_list=False)
+        else:
+            if before is not None and after is not None:
+                edits_follow(window, before, after)
+            show_booking(window)  # the summary's notes (the department's clock) and an urgent course's start day, on it now
     changed = _planned(window) != planned
     changes = department_changes(before, after)
     # One sentence that fits a 1024 px window's status bar (about 140 characters)
@@ -134,9 +136,12 @@ def edits_follow(window: MainWindow, before: Department, after: Department) -> b
 
 
 def ready_to_use(window: MainWindow, doing: str) -> bool:
-    """Right before `doing` ("export", "print", "save", "book") uses the department: read it again when it changed.
-    False when the course on screen was planned again, which the coordinator looks at first (the status line says
+    """Right before `doing` ("export", "print", "save", "book") uses the department: what is typed into the field with
+    the keys taken first (False when it cannot be: not a date), then the department read again when it changed.
+    False too when the course on screen was planned again, which the coordinator looks at first (the status line says
     what changed and to do it again); True to go on."""
+    if not window.courses.take_typed(doing):
+        return False
     followed = follow_department(window)
     if followed is None or not followed.course_changed:
         return True

@@ -67,6 +67,7 @@ HEADER = 38.0
 # the names' line, 'Zoë Ångström' read 'Zoë Angström').
 AXIS_TOP = HEADER + 5
 SNAP_MINUTES = 5
+MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta)  # pressed alone: the keys' outline stays
 REFUSED = QColor("#c01c28")
 ACCEPTED = QColor("#1a5fb4")
 MAKE_UP_BADGE = 10.0  # the width kept in a make-up's block for its '+' (a missed session's '✗')
@@ -183,10 +184,13 @@ class DayView(QWidget):
     """One day of the department: a column per machine, a block per booking.
 
     Dragging a block shows where it would land and what is in the way; a drop onto a slot that
-    is not free is refused with the reason (`dropRefused`), a free one asks for the move."""
+    is not free is refused with the reason (`dropRefused`), a free one asks for the move. The keys do
+    the same: Shift+arrows move an outline of the chosen booking (`previewSaid` says where and what is
+    in the way), Enter drops it there, Escape leaves the booking where it was."""
 
     moveRequested = Signal(object, str, object)  # AgendaEntry, machine name, aware start
     dropRefused = Signal(str)
+    previewSaid = Signal(str)  # the outline Shift+arrows moved: where, and free or what is in the way
     moveRestRequested = Signal(object)  # AgendaEntry: move the rest of its course
     moveOneRequested = Signal(object)  # AgendaEntry: move that session alone to another day
     downRequested = Signal(str, object)  # machine name, aware start: an empty slot right-clicked, to take the machine down from there
@@ -207,6 +211,7 @@ class DayView(QWidget):
         self._drag: tuple[AgendaEntry, str, QPointF] | None = None
         self._ghost: QRectF | None = None
         self._ghost_check: SlotCheck | None = None
+        self._keyed: tuple[AgendaEntry, str, str, datetime] | None = None  # Shift+arrows: booking, its machine, where its outline is
         self.selected: AgendaEntry | None = None  # chosen with a click or the arrow keys
         self._unchosen = False  # no booking chosen on purpose (`choose_none`): focus coming back chooses none either
         self.holds: dict[str, AppointmentKind] = {}  # what each machine is booked for (a CT simulator: planning scans)
@@ -219,8 +224,9 @@ class DayView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setToolTip("Drag a booking to move it; double-click it to move that session to another day; right-click for its "
-                        "menu. Keyboard: arrows choose a booking, Shift+arrows move it (5 minutes, or to the next machine), "
-                        "Enter moves it to another day, Shift+F10 or the menu key opens its menu")
+                        "menu. Keyboard: arrows choose a booking; Shift+arrows move its outline (5 minutes, or to the next "
+                        "machine) and say what is in the way, Enter then moves it there, Escape leaves it; Enter alone "
+                        "moves it to another day, Shift+F10 or the menu key opens its menu")
         self.setAccessibleName("Day of every machine")
         self._markers: list[BookingMarker] = []  # each booking's stand-in for assistive technology (see BookingMarker)
         self._now_drawn: float | None = None  # where the line at the current time was last drawn (None: not drawn)
@@ -273,7 +279,21 @@ class DayView(QWidget):
         self._range()
         self.updateGeometry()
         self._place_markers()
+        self._keyed_follows()
         self.update()
+
+    def _keyed_follows(self) -> None:
+        """The bookings read again while Shift+arrows hold an outline: it stays, checked again, while its booking is
+        where it was on the day shown; else it goes (the booking moved meanwhile, or another day is shown)."""
+        if self._keyed is None:
+            return
+        entry, machine_from, machine, start = self._keyed
+        now = next((e for m in self.machines if m.name == machine_from for e in m.entries if e.key == entry.key), None)
+        if now is None or not same_instant(now.start, entry.start) or machine not in [m.name for m in self.machines]:
+            self._keyed, self._ghost, self._ghost_check = None, None, None
+            return
+        self._keyed = (now, machine_from, machine, start)
+        self._place_ghost(now, machine, start)
 
     def set_discreet(self, discreet: bool) -> None:
         self.discreet = discreet
@@ -702,6 +722,7 @@ class DayView(QWidget):
 
     # ------------------------------------------------------------------ interaction
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        self.cancel_outline(say=False)  # the mouse takes over: the keys' outline goes, the booking stays
         found = self.block_at(event.position()) if event.button() == Qt.MouseButton.LeftButton else None
         if found is not None:
             entry, machine = found
@@ -712,27 +733,29 @@ class DayView(QWidget):
         super().mousePressEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
-        """Arrows choose a booking (up/down on its machine, left/right across machines); with Shift
-        they move it by 5 minutes or to the next machine, refused with the reason like a drop."""
+        """Arrows choose a booking (up/down on its machine, left/right across machines); with Shift they move
+        its outline by 5 minutes or to the next machine, checked as a drag is (red, and the reason said, where
+        something is in the way); Enter drops it there, with a drop's checks, Escape leaves the booking where it was."""
         self._layout()
         blocks = [(machine, entry) for _, entry, machine in self._blocks]
         names = [m.name for m in self.machines]
         key = event.key()
         arrows = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
+        shifted = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        if self._keyed is not None:
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.drop_outline()
+                return
+            if key == Qt.Key.Key_Escape:
+                self.cancel_outline()
+                return
+            if not (key in arrows and shifted) and key not in MODIFIER_KEYS:
+                self.cancel_outline(say=False)  # another key: the booking stays where it is, and the key does its own
         current = next(((m, e) for m, e in blocks if self.selected is not None and e.key == self.selected.key), None)
         if key in arrows and blocks and current is None:
             self._select(self._first_in_view(blocks))
-        elif key in arrows and current is not None and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            machine, entry = current
-            column = names.index(machine)
-            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-                step = timedelta(minutes=SNAP_MINUTES if key == Qt.Key.Key_Down else -SNAP_MINUTES)
-                # in elapsed time: 01:55 BST goes on to 01:00 GMT on the night the clocks go back, not back to 01:00 BST
-                self.drop(entry, machine, machine, (entry.start.astimezone(UTC) + step).astimezone(entry.start.tzinfo))
-            else:
-                target = column + (1 if key == Qt.Key.Key_Right else -1)
-                if 0 <= target < len(names):
-                    self.drop(entry, machine, names[target], entry.start)
+        elif key in arrows and current is not None and shifted:
+            self._move_outline(current[1], current[0], key)
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and current is not None:
             machine, entry = current
             same = [e for m, e in blocks if m == machine]
@@ -820,6 +843,8 @@ class DayView(QWidget):
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
         super().focusOutEvent(event)
+        if event.reason() not in (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason):
+            self.cancel_outline(say=False)  # Tab to another part: the booking stays where it is
         self.update()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
@@ -893,14 +918,99 @@ class DayView(QWidget):
         if slot is None:
             self._ghost, self._ghost_check = None, None
         else:
-            machine, start = slot
-            column = [m.name for m in self.machines].index(machine)
-            top = self._y(start)
-            height = _length(entry).total_seconds() / 60 * self.per_minute
-            self._ghost = QRectF(self._axis + column * self._column_width() + 3, top, self._column_width() - 6, height - 1)
-            self._ghost_check = self.check_drop(entry, machine, start)
+            self._place_ghost(entry, *slot)
         self.update()
         return self._ghost_check
+
+    def _place_ghost(self, entry: AgendaEntry, machine: str, start: datetime) -> None:
+        """The outline of `entry` at `start` on `machine`, and what stands in its way there."""
+        column = [m.name for m in self.machines].index(machine)
+        top = self._y(start)
+        height = _length(entry).total_seconds() / 60 * self.per_minute
+        self._ghost = QRectF(self._axis + column * self._column_width() + 3, top, self._column_width() - 6, height - 1)
+        self._ghost_check = self.check_drop(entry, machine, start)
+
+    # ------------------------------------------------------------------ moving by the keys
+    @property
+    def outlined(self) -> tuple[str, datetime] | None:
+        """Where Shift+arrows have put the chosen booking's outline (machine, aware start); None: no such outline."""
+        return (self._keyed[2], self._keyed[3]) if self._keyed is not None else None
+
+    def outline_rect(self) -> QRectF | None:
+        """Where the outline Shift+arrows moved is drawn (None: none)."""
+        return QRectF(self._ghost) if self._keyed is not None and self._ghost is not None else None
+
+    def _move_outline(self, entry: AgendaEntry, machine_from: str, key: int) -> None:
+        """One Shift+arrow: the outline 5 minutes earlier or later (in elapsed time: 01:55 BST goes on to 01:00 GMT on
+        the night the clocks go back), or on the next machine; within the time axis, so it stays in sight."""
+        if self._keyed is None or self._keyed[0].key != entry.key:
+            self._keyed = (entry, machine_from, machine_from, entry.start)
+        _, _, machine, start = self._keyed
+        names = [m.name for m in self.machines]
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            step = timedelta(minutes=SNAP_MINUTES if key == Qt.Key.Key_Down else -SNAP_MINUTES)
+            latest = max(self._top, self._bottom - _length(entry))
+            moved = max(self._top, min(latest, start.astimezone(UTC) + step))
+            start = moved.astimezone(start.tzinfo) if not same_instant(moved, start) else start
+        else:
+            column = names.index(machine) + (1 if key == Qt.Key.Key_Right else -1)
+            machine = names[max(0, min(column, len(names) - 1))]
+        self._keyed = (entry, machine_from, machine, start)
+        self._place_ghost(entry, machine, start)
+        self.update()
+        self._say_outline()
+
+    def _say_outline(self) -> None:
+        """Where the outline is and whether it is free, in the status line (`previewSaid`), to a screen reader (the
+        view's description) and, when something is in the way, in a tip beside it, as a drag shows it."""
+        if self._keyed is None or self._ghost is None or self._ghost_check is None or self.agenda is None:
+            return
+        entry, machine_from, machine, start = self._keyed
+        tz = self.agenda.tz
+        end = (start.astimezone(UTC) + _length(entry)).astimezone(tz)
+        who = block_label(entry, self.discreet)[0]
+        where = f"{machine}, {clock_text(start.astimezone(tz))}–{clock_text(end)}"
+        if machine == machine_from and same_instant(start, entry.start):
+            words = f"Moving {who}: back where it is ({where}). Shift+arrows move it, Escape leaves it."
+        elif self._ghost_check.free:
+            words = f"Moving {who} to {where}: free. Enter moves it there, Escape leaves it where it is."
+        else:
+            words = (f"Moving {who} to {where}: cannot move there: {self._ghost_check.reason()}. "
+                     "Shift+arrows try another place, Escape leaves it where it is.")
+        self.setAccessibleDescription(words)
+        if self.hasFocus():
+            QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.DescriptionChanged))
+        if self._ghost_check.free:
+            QToolTip.hideText()
+        else:
+            QToolTip.showText(self.mapToGlobal(self._ghost.topRight().toPoint()), self._ghost_check.reason(), self)
+        self.previewSaid.emit(words)
+
+    def drop_outline(self) -> bool:
+        """Enter after Shift+arrows: the booking dropped where its outline is, as a mouse drop there (refused with
+        the reason, or the move asked for). True when the move was asked for."""
+        if self._keyed is None:
+            return False
+        entry, machine_from, machine, start = self._keyed
+        self._keyed, self._ghost, self._ghost_check = None, None, None
+        QToolTip.hideText()
+        self.update()
+        if machine == machine_from and same_instant(start, entry.start):
+            self._select(entry)  # nowhere else: the booking said as it is
+            return False
+        return self.drop(entry, machine_from, machine, start)
+
+    def cancel_outline(self, *, say: bool = True) -> None:
+        """Escape after Shift+arrows (or another key, or the focus gone): the outline goes, the booking stays where it
+        was, and (`say`) is said as it is."""
+        if self._keyed is None:
+            return
+        entry = self._keyed[0]
+        self._keyed, self._ghost, self._ghost_check = None, None, None
+        QToolTip.hideText()
+        self.update()
+        if say and self.selected is not None and self.selected.key == entry.key:
+            self._select(self.selected)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if self._drag is not None:

@@ -62,7 +62,8 @@ if TYPE_CHECKING:
 
 PREFERRED_SIZE = (1300, 760)
 CLOSED_NOTE = "every machine is closed (Alt+Right: the next day)."
-CHOSEN_HINT = "Shift+arrows move it, Enter to another day; Ctrl+M moves the rest of the course."  # ends what the status line says of a chosen booking
+# ends what the status line says of a chosen booking
+CHOSEN_HINT = "Shift+arrows then Enter move it, Enter alone to another day; Ctrl+M moves the rest of the course."
 BEGUN_HINT = "It has begun: it stays as given; Ctrl+M moves the rest of the course."  # ... of one that began (given, or missed)
 CLOSED_DAY_HINT = "The day is closed: Enter moves it to an open day; Ctrl+M moves the rest of the course."  # ... of one there
 CHOSEN_HINTS = (CHOSEN_HINT, BEGUN_HINT, CLOSED_DAY_HINT)
@@ -370,6 +371,7 @@ class DepartmentWindow(QMainWindow):
         self.print_action.triggered.connect(self.print_day_list)
         self.day_view.moveRequested.connect(self.move_entry)
         self.day_view.dropRefused.connect(self.say)
+        self.day_view.previewSaid.connect(self._outline_said)
         self.day_view.moveRestRequested.connect(self.move_rest)
         self.day_view.moveOneRequested.connect(self.move_one)
         self.day_view.entryActivated.connect(self.move_one)  # Enter or a double-click: as Ctrl+Shift+M, the menu's first choice
@@ -570,6 +572,14 @@ class DepartmentWindow(QMainWindow):
             self._selected(chosen)
         elif discreet:
             self.say("")
+
+    def _outline_said(self, words: str) -> None:
+        """Shift+arrows moved the chosen booking's outline: said, and kept in sight as it goes down or across."""
+        self._say_of_page(words)
+        rect = self.day_view.outline_rect()
+        if rect is not None:
+            self.day_scroll.ensureVisible(int(rect.center().x()), int(rect.center().y()), int(rect.width() / 2) + 4,
+                                          int(rect.height() / 2 + HEADER) + 4)
 
     def _show_selected(self) -> None:
         rect = self.day_view.selected_rect()

@@ -46,6 +46,8 @@ class PaneWidths(QObject):
         if isinstance(splitter, QSplitter):
             splitter.splitterMoved.connect(self._dragged)
         window.installEventFilter(self)
+        self.form_at = -1  # the form's whole width the panes were last shared with
+        window.form.installEventFilter(self)  # its whole width changes with its fields (another site's preset names)
 
     @property
     def dock(self) -> QDockWidget | None:
@@ -152,7 +154,15 @@ class PaneWidths(QObject):
         if (watched is self.window and event.type() == QEvent.Type.Resize and not self.dragged
                 and self.window.width() != self.shared_at):
             self.share()
+        elif (watched is self.window.form and event.type() == QEvent.Type.LayoutRequest and not self.dragged
+              and self.shared_at >= 0 and self.form_whole() != self.form_at):
+            QTimer.singleShot(0, self._form_changed)  # once its layout is done
         return False
+
+    def _form_changed(self) -> None:
+        """The form's whole width changed: shared again, so it never scrolls sideways (nor keeps width it no longer needs)."""
+        if not self.dragged and self.form_whole() != self.form_at:
+            self.share()
 
     def share(self, dock_width: int | None = None) -> None:
         """The form's and the schedule's widths for the window's width now; `dock_width` None: the dock's own
@@ -169,5 +179,6 @@ class PaneWidths(QObject):
         # beside a closed dock to a machine too.
         wanted = self.schedule_needs(machine_reserved=bool(self.docks) and not dock_width, comfortable=not dock_width)
         whole = self.form_whole()
+        self.form_at = whole
         form = max(splitter.widget(0).minimumWidth(), min(FORM_WIDTH, max(whole, room - wanted)))
         splitter.setSizes([form, max(0, room - form)])

@@ -16,17 +16,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QStyle,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -39,6 +38,7 @@ from .as_written import as_written
 from .folded_rows import FoldedDelegate, show_folded
 from .formats import date_text, day_text
 from .row_table import Index, RowTableModel
+from .warning_sign import warning_sign
 
 COLUMNS = ("Patient", "Hospital no.", "Status", "Site", "First", "Last", "Calendar")
 STATUS_COLUMN = 2
@@ -126,6 +126,28 @@ def bold_font() -> QFont:
 
 
 EXPORT_KEY = QKeySequence("Ctrl+E")  # the window's Export calendar, pressed in the search box too
+
+class SignDelegate(FoldedDelegate):
+    """A cell's '⚠' (a make-up never booked: the status's, the last day's) drawn as the window's warning sign, in the
+    row's colours (see warning_sign): the font's glyph is a hairline triangle, faint on a light palette's selection,
+    and a desktop's colour emoji font draws it yellow, lost on a high-contrast palette's yellow selection. The cell's
+    text (its accessible words, a copy) keeps the mark; the sign stands where the glyph was, before or after the words."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        mark = NOT_BOOKED_MARK.strip()
+        if mark not in option.text:
+            return
+        lines = option.text.split("\u2028")
+        after = any(line.endswith(mark) for line in lines)  # the last day's: after its date
+        option.text = "\u2028".join(line.replace(NOT_BOOKED_MARK, "").replace(f"{mark} ", "").replace(mark, "") for line in lines)
+        side = option.fontMetrics.height() - 1  # about the glyph's own width: the column's room stays the text's
+        option.icon = warning_sign(option.palette)
+        option.decorationSize = QSize(side, side)
+        option.decorationPosition = (QStyleOptionViewItem.Position.Right if after else QStyleOptionViewItem.Position.Left)
+        option.decorationAlignment = Qt.AlignmentFlag.AlignVCenter | (Qt.AlignmentFlag.AlignLeft if after else Qt.AlignmentFlag.AlignHCenter)
+        option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
+
 
 class PatientListModel(RowTableModel):
     """Rows of the store's course list for one search and status, fetched a page at a time."""
@@ -227,7 +249,7 @@ class PatientListModel(RowTableModel):
                     _last(course, _day(course.last)), CALENDAR_OWED if course.calendar_owed else "")[index.column()]
         if role == Qt.ItemDataRole.DecorationRole and course.calendar_owed and index.column() == 0:
             # In sight however narrow the dock (the Calendar column may be scrolled off): a shape, not a colour.
-            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            return warning_sign()  # read on the selection too (the style's yellow sign vanished on a yellow one)
         if role == Qt.ItemDataRole.AccessibleTextRole and self.folded and index.column() in FOLDED:
             return self._folded_words(course, index.column())
         if course.not_given and index.column() == STATUS_COLUMN:  # in words and in bold: read alike in every palette
@@ -322,7 +344,7 @@ class PatientListPanel(QWidget):
             0: max(self._name_min, *(heading.horizontalAdvance(line) + HEADING_MARGIN for line in lines[4:])),
         }
         self._row_height = self.table.fontMetrics().height() + 8
-        self.table.setItemDelegate(FoldedDelegate(self.model, self.table))
+        self.table.setItemDelegate(SignDelegate(self.model, self.table))
         self._floor = metrics.horizontalAdvance("Planned") + 16  # the least a shared column keeps: a short status whole
         self._shared = False  # the three first columns share a width too narrow for them (see fit_columns)
         self.table.viewport().installEventFilter(self)

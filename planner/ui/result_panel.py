@@ -244,6 +244,8 @@ class ResultPanel(QWidget):
         from .colours import tone
         from .formats import day_text
 
+        if self.session.spec.course_id != self.course_shown:  # another course: its summary read from its first line, not
+            self.head.verticalScrollBar().setValue(0)  # at the depth the last one's notices were scrolled to
         planned = self.as_shown(result.schedule)
         if planned is None:
             error = result.error

@@ -130,3 +130,27 @@ def test_each_tab_has_its_own_alt_letter_and_it_opens_the_tab(window, qtbot):
     for letter, page in zip("ESCD", (window.occupancy, window.waiting, window.calendars, None), strict=True):
         qtbot.keyClick(window, letter, Qt.KeyboardModifier.AltModifier)
         qtbot.waitUntil(lambda page=page: window.tabs.currentWidget() is page if page is not None else window.tabs.currentIndex() == 0)
+
+
+@pytest.mark.qt_log_ignore("does not support raise")  # the offscreen platform, on the tip beside a refused outline
+def test_shift_arrows_move_an_outline_escape_keeps_the_window_and_enter_moves_the_booking(qtbot, window):
+    view = window.day_view
+    entry = next(e for m in view.machines for e in m.entries if view.block_rect(e) is not None)
+    view.setFocus()
+    view.choose(entry)
+    assert window.message.text().endswith("Shift+arrows then Enter move it, Enter alone to another day; "
+                                          "Ctrl+M moves the rest of the course.")
+    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert window.message.text().startswith("Moving ") and view.outlined is not None
+    qtbot.keyClick(view, Qt.Key.Key_Escape)  # the outline goes; the window stays, the booking too
+    assert window.isVisible() and view.outlined is None
+    assert next(e for m in view.machines for e in m.entries if e.key == entry.key).start == entry.start
+    for _ in range(24):  # down in 5 minutes until a free place
+        qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+        if window.message.text().endswith("Enter moves it there, Escape leaves it where it is."):
+            break
+    machine, start = view.outlined
+    qtbot.keyClick(view, Qt.Key.Key_Enter)
+    assert window.message.text().startswith("Moved ") and window.message.text().endswith("Ctrl+Z puts it back.")
+    moved = next((m.name, e) for m in view.machines for e in m.entries if e.key == entry.key)
+    assert moved[0] == machine and moved[1].start == start

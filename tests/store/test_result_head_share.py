@@ -110,9 +110,9 @@ def test_under_a_long_summary_the_first_notice_shows_without_scrolling(qtbot, ma
     head, summary, notices = window.results.head, window.summary, window.notices
     assert "Urgent, not booked" in summary.text() and notices.text()
     assert head.verticalScrollBar().value() == 0
-    # the summary alone fills most of its share (a quarter of the pane: its urgent line is shorter since the due day
-    # has one wording, eight lines at 1024 px)
-    assert summary.height() > head.pane.height() // 4 - notices.fontMetrics().lineSpacing()
+    # the summary alone fills most of its share (a fifth of the pane: its urgent line is shorter since the due day
+    # has one wording, and the pane wider since the form's rows wrap: seven lines at 1024 px)
+    assert summary.height() > head.pane.height() // 5 - notices.fontMetrics().lineSpacing()
     first_line = notices.mapTo(head.viewport(), QPoint(0, notices.fontMetrics().lineSpacing())).y()
     assert first_line <= head.viewport().height()
     table = window.results.table
@@ -160,3 +160,26 @@ def test_with_every_notice_in_view_no_line_counts_them(qtbot, make_window):
     window = make_window(1366, 768)
     settled()
     assert window.notices.text() and not window.results.head.more.isVisible()
+
+
+def test_another_course_opens_with_its_summary_at_the_top(qtbot, make_window, tmp_path):
+    """The notices of the course before scrolled to their end: the next course opened shown at that depth, its summary's
+    first lines (the patient's regimen and dates) out of view above. Another course now opens at the top."""
+    with Store.open(f"sqlite:///{tmp_path / 'department.db'}") as store:
+        late = course_spec("course-urgent", "Fenella Urquhart-Cavendish", "H0007", "lung", "sbrt-5-alternate", None,
+                           start=date(2030, 4, 15))
+        store.save_course(replace(late, urgent=True))
+    window = make_window(960, 700)  # a window narrow enough that both courses' words scroll in their area
+    settled()
+    bar = window.results.head.verticalScrollBar()
+    for course in ("course-urgent", "course-prostate"):
+        assert bar.maximum() > 0
+        bar.setValue(bar.maximum())  # read to the end
+        window.store_link.open_course(course)
+        settled()
+        assert bar.maximum() > 0 and bar.value() == 0, course
+    bar.setValue(bar.maximum())
+    window.form.patient_name.setFocus()
+    qtbot.keyClicks(window.form.patient_name, "x")  # an edit of the same course: where the coordinator was reading stays
+    settled()
+    assert bar.value() == bar.maximum() > 0

@@ -19,9 +19,10 @@ CELL = "\u26a0 1 fraction not given"
 
 
 def status_shown(panel: PatientListPanel) -> str:
-    """The status as the list draws it in row 0: its folded first line, or the cell's text elided to its column."""
+    """The status as the list draws it in row 0: its folded first line, or the cell's text elided to its column (the
+    '⚠' drawn as the window's warning sign before it, see test_patients_list_sign_on_selection)."""
     if panel.model.folded:
-        return drawn(panel, 0, STATUS_COLUMN)[0]
+        return f"\u26a0 {drawn(panel, 0, STATUS_COLUMN)[0]}"
     table = panel.table
     margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
     room = table.columnWidth(STATUS_COLUMN) - 2 * margin
