@@ -368,10 +368,9 @@ class StoreLink(QObject):
             self._check_booked_time()
             version = save_stored(self.store, session.spec, self.opened.version, session.schedule, self.opened.spec)
             follow_booked_days(self.store, session.spec.course_id, session.catalogue, self.window.holidays)
-            settings = self.window.settings  # the patient given the calendar is owed its update, as `course save` owes it
+            # the patient given the calendar is owed its update, as `course save` owes it (with a department or without)
             owed = calendar_owed_after_save(self.store, session.spec.course_id, session.catalogue, self.window.holidays,
-                                            clinic_phone=settings.clinic_phone, clinic_name=settings.clinic_name,
-                                            discreet_shows_id=settings.discreet_print_shows_id)
+                                            settings=self.window.settings)
         except CourseConflict as exc:
             return self._conflict(exc)
         except InputError as exc:
@@ -424,8 +423,9 @@ class StoreLink(QObject):
             # shown again as stored, closed with the department, as opening it shows it
             follow_bookings(self.window, patient_list=False)
         own = self.store is not None and overrides_department(self.store, session.spec.course_id)
-        owed = ("; the patient's calendar changed: export it again, or write the update from Department → Bookings…, "
-                "Calendars" if calendar_owed else "")
+        where = (", or write the update from Department → Bookings…, Calendars" if self.department is not None
+                 else " (File → Export calendar) and give the patient that file")
+        owed = f"; the patient's calendar changed: export it again{where}" if calendar_owed else ""
         self.window.statusBar().showMessage(f"Saved to the store (version {version})" + (
             "; it keeps its own calendar (time zone, holidays, closures, treatment days), not the department's" if own else "")
             + owed, 8000 if own or owed else 4000)
