@@ -702,23 +702,36 @@ class BookingDesk:
             self._follow_make_ups(connection)
 
     def follow_make_ups(self, course_ids: Collection[str] | None = None) -> None:
-        """When the window opens the store (and `course list`, `course show` on a store they may change): each booked
-        course still to come (of `course_ids`, when given) with a make-up waiting at its end ends on that make-up's day,
-        as its window shows it (a store written before the planner counted it kept the last booked session's day until
-        something touched the course). Nearly every course is right already: a read, no write."""
+        """When the window opens the store (and `course list`, `course show`): each booked course (of `course_ids`, when
+        given) with a make-up waiting at its end ends on that make-up's day, as its window shows it (a store written
+        before the planner counted it kept the last booked session's day until something touched the course): those
+        still to come, and those whose make-up no booking gives whatever their stored days, so that one whose stored
+        last day has passed does not read "finished" with its make-up still due or never given. Nearly every course is
+        right already: a read, no write. A store opened read-only is never written: the last days put right are kept
+        beside it (`Store.last_days_not_written`), which its courses' status counts."""
         from sqlalchemy.exc import SQLAlchemyError
 
         from ..store.db.store import database_failure
 
         try:
             with self.store.engine.connect() as connection:
-                wrong = [course_id for course_id, row in self._waiting_at_end(connection, course_ids).items()
-                         if self._booked_days(connection, course_id) not in (None, (row.first_day, row.last_day))]
+                waiting = self._waiting_at_end(connection, course_ids)
+                older = [course_id for course_id in db.make_ups_waiting_at_end(connection, self.zone, course_ids)
+                         if course_id not in waiting]
+                waiting.update(db.course_rows(connection, older, unreadable={}))
+                wrong: dict[str, tuple[date, date]] = {}
+                for course_id, row in waiting.items():
+                    days = self._booked_days(connection, course_id)
+                    if days is not None and days != (row.first_day, row.last_day):
+                        wrong[course_id] = days
         except SQLAlchemyError as exc:
             raise database_failure(exc, self.store.display_url, self.store.url) from None
-        if wrong:  # a write only where the days stored are not those the course's window shows
+        stored = {course_id: waiting[course_id].last_day for course_id in wrong}
+        if self.store.read_only:
+            self.store.last_days_not_written.update((c, (stored[c], last)) for c, (_, last) in wrong.items())
+        elif wrong:  # a write only where the days stored are not those the course's window shows
             with db.writing(self.store.engine, self.store.display_url) as connection:
-                self._follow_bookings(connection, wrong)
+                self._follow_bookings(connection, list(wrong))
 
     def _follow_make_ups(self, connection: Connection) -> None:
         """Inside a write: a booked course's make-up waiting at its end goes to the next open day after its last booked

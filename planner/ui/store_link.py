@@ -165,10 +165,11 @@ class StoreLink(QObject):
 
     def _follow_make_ups(self) -> None:
         """A booked course with a make-up waiting at its end ends on that make-up's day in the Patients list (a store an
-        older planner wrote kept its last booked session's day). Not on a read-only store; a failure leaves the days
-        as stored (the list still opens; the next booking or save of the course puts them right)."""
+        older planner wrote kept its last booked session's day). A read-only store is not written: its courses' status
+        counts the days all the same; a failure leaves the days as stored (the list still opens; the next booking or
+        save of the course puts them right)."""
         store = self.store
-        if store is None or store.read_only or self.department is None:
+        if store is None or self.department is None:
             return
         desk = self._booking_desk(store)
         if desk is None:
