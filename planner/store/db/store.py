@@ -17,7 +17,7 @@ import sqlite3
 import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from pathlib import Path
@@ -53,6 +53,7 @@ from sqlalchemy.pool import NullPool
 from ...core.department import (
     Booking,
     Department,
+    Downtime,
     new_downtime,
     with_changes_since,
     with_machines_renamed,
@@ -994,7 +995,12 @@ class Store:
         bookings whose calendar (the last one given) names the machine are owed an update (a discreet one names none)."""
         with self._writing(lock_bookings=True) as conn:
             if renamed:
-                renamed = _rename_machines(conn, renamed, datetime.now(UTC), {m.name for m in department.machines})
+                kept = {m.name for m in department.machines}
+                displaced = _remove_displaced_machines(conn, renamed, kept, department.downtime)
+                if opened is not None and displaced:  # gone before the rename: its downtime is none of the renamed one's
+                    opened = replace(opened, machines=tuple(m for m in opened.machines if m.name not in displaced),
+                                     downtime=tuple(d for d in opened.downtime if d.machine not in displaced))
+                renamed = _rename_machines(conn, renamed, datetime.now(UTC), kept)
                 if opened is not None:
                     opened = with_machines_renamed(opened, renamed)
             try:
@@ -1088,6 +1094,36 @@ def _refuse_closing_booked_time(conn: Connection, old: Department | None, depart
                          f"re-books them{whole}")
 
 
+def _remove_displaced_machines(conn: Connection, renamed: Mapping[str, str], kept: set[str],
+                               downtime: Sequence[Downtime]) -> set[str]:
+    """Inside the settings' write, before the renames: each machine whose name another takes (`renamed`) while these
+    settings list it no more (`kept`: the names they list; it is not itself renamed) is removed first, with its downtime
+    and the records of what a downtime moved off or onto it (kept by its name), so that none of them is read as the
+    renamed machine's. One holding bookings is refused (MachineStillBooked), as removing it alone is; so is one whose
+    downtime the new settings still give under its name (`downtime`: theirs), which would become the renamed one's.
+    Returns their names."""
+    ids = machine_ids(conn)
+    made = {old: new for old, new in renamed.items() if old in ids and old != new}
+    displaced = {new for old, new in made.items() if new in ids and new not in made and old not in kept}
+    for name in sorted(displaced):
+        key = ids[name]
+        held = conn.execute(select(func.count()).select_from(bookings).where(bookings.c.machine_id == key)).scalar_one()
+        courses = conn.execute(select(func.count()).select_from(booked_courses).where(booked_courses.c.machine_id == key)).scalar_one()
+        if held or courses:
+            raise MachineStillBooked(name, held, courses)
+        own = {(row.starts_at, row.ends_at) for row in conn.execute(select(t.downtime.c.starts_at, t.downtime.c.ends_at)
+                                                                      .where(t.downtime.c.machine_id == key))}
+        left = next((d for d in downtime if d.machine == name and (d.start, d.end) in own), None)
+        if left is not None:
+            raise StoreError(f"{name}'s downtime {left.start:%Y-%m-%d %H:%M}–{left.end:%H:%M} is that of the machine these "
+                             f"settings remove, not of the one renamed to its name: take it out of the settings (it goes "
+                             "with its machine), then save")
+        conn.execute(delete(downtime_moves).where(or_(downtime_moves.c.from_machine == name, downtime_moves.c.to_machine == name)))
+        conn.execute(delete(t.downtime).where(t.downtime.c.machine_id == key))
+        conn.execute(delete(t.machines).where(t.machines.c.id == key))
+    return displaced
+
+
 def _rename_machines(conn: Connection, renamed: Mapping[str, str], now: datetime, kept: set[str]) -> dict[str, str]:
     """Inside the settings' write: each machine of `renamed` still stored takes its new name in place (its row id, which
     bookings and downtime refer to, stays), and the records naming it by name (what its downtime moved, the department's
@@ -1098,11 +1134,7 @@ def _rename_machines(conn: Connection, renamed: Mapping[str, str], now: datetime
     made = {old: new for old, new in renamed.items() if old in ids and old != new}
     if not made:
         return {}
-    for old, new in made.items():
-        if new in ids and new not in made and old not in kept:  # the settings list the machine under its new name only:
-            # the one holding that name now is left out, removed (its bookings, downtime and moves are not the renamed one's)
-            raise StoreError(f"'{new}' is the name of a machine these settings remove: save its removal first, then the "
-                             "rename (a machine renamed to a removed one's name takes none of what that one held)")
+    for new in made.values():  # a machine these settings remove under the new name is gone already
         if new in ids and new not in made:
             raise StoreError(f"'{new}' is already the name of another machine: rename that one first, or choose another name")
     moved = {old: ([int(r.id) for r in conn.execute(select(downtime_moves.c.id).where(downtime_moves.c.from_machine == old))],
