@@ -468,13 +468,15 @@ class BookingDesk:
             answer = replace(answer, earliest=ready, proposals=tuple(
                 replace(p, wait_days=engine.working_days(ready, p.first)) for p in answer.proposals))
         best = answer.best
-        if urgent:  # the day it must start by, said beside the proposals
-            answer = replace(answer, urgent_due=self._urgent_due(engine.is_open, ready, row, engine.policy.urgent_within_days))
-        due = answer.urgent_due
-        if due is not None and best is not None and not answer.warnings and best.first > due:
-            answer = replace(answer, warnings=(f"urgent course cannot start by {day_text(due)}, "
-                                               f"{engine.policy.urgent_within_days} working days after it was ready "
-                                               f"(first possible {day_text(best.first)})",))
+        if urgent:  # the day it must start by, said beside the proposals (the header and the waiting list say it too)
+            due = self._urgent_due(engine.is_open, ready, row, engine.policy.urgent_within_days)
+            # The engine counts its urgent limit from the day it books from: today, for a course ready before today, a
+            # later day than this one. Its warning of that limit is said from this due day instead, so that one due day
+            # is said (its choice of slots is the first day with room either way).
+            late = (f"urgent course cannot start by {day_text(due)}, {engine.policy.urgent_within_days} working days after "
+                    f"it was ready (first possible {day_text(best.first)})",) if best is not None and best.first > due else ()
+            others = tuple(w for w in answer.warnings if not w.startswith(URGENT_LIMIT_WARNING))
+            answer = replace(answer, urgent_due=due, warnings=(*late, *others))
         zone_note = self._zone_note(row, best)
         if zone_note:
             answer = replace(answer, warnings=(*answer.warnings, zone_note))
@@ -2067,6 +2069,11 @@ def urgent_start_words(item: UrgentStart, who: str, *, still: bool = False) -> s
         standing = f"{counted(item.later, 'working day')} later than booked, still by its due day ({day_text(item.due)}"
     return (f"URGENT: {who} {'still' if still else 'now'} starts {day_text(item.now)}, {standing}; "
             f"booked to start {day_text(item.was)})")
+
+
+# How the engine's own warning of the urgent limit begins (`BookingEngine.propose`), counted from the day it books from:
+# the desk says it from the due day shown instead (`BookingDesk.propose`).
+URGENT_LIMIT_WARNING = "urgent course cannot start within"
 
 
 def course_ready_day(spec: CourseSpec, catalogue: Catalogue, is_open: Callable[[date], bool], zone: ZoneInfo,
