@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from planner.store.db import Store
@@ -115,6 +116,8 @@ def test_a_save_in_the_window_owes_the_update(qtbot, monkeypatch, url, tmp_path)
         row = next(n for n in range(model.rowCount()) if model.course(n).course_id == COURSE)
         assert model.course(row).calendar_owed
         assert CALENDAR_OWED in [model.data(model.index(row, column)) for column in range(model.columnCount())]
+        hint = model.data(model.index(row, 0), Qt.ItemDataRole.ToolTipRole)
+        assert "a save" in hint and "File → Export calendar" in hint, hint  # the way there is without a department
     assert owed(url) == {COURSE}
 
 
