@@ -395,7 +395,7 @@ def make_ups_waiting_at_end(connection: Connection, zone: ZoneInfo, course_ids: 
         made_up = row.make_up_day if row.make_up_cause == MakeUpCause.MISSED.value else None
         held[row.course_id].append((row.starts_at.astimezone(zone).date(), made_up))
     return [course_id for course_id, course in rows.items()
-            if any(m.make_up_at is None and sum(1 for day, _ in held[course_id] if day == m.day)
+            if any(waits_at_end([m]) and sum(1 for day, _ in held[course_id] if day == m.day)
                    > sum(1 for _, made_up in held[course_id] if made_up == m.day) for m in course.spec.adjustments.missed)]
 
 
