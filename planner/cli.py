@@ -723,14 +723,18 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
                            previous=previous, course_id=None if args.course or from_store else stable_course_id(spec),
                            phone=phone, department=department, machines=machines_of(args, settings, schedule), kept=kept,
                            rebooked=rebooked_of(args, settings, schedule))
-    write_output(args.output, data, write_private,
-                 unread_then="the store records it as the patient's calendar, as it would a file written" if from_store else "")
-    warn_of(schedule)  # said once the file is written, so that a refusal stays the one line on stderr
+    if args.output != STANDARD_OUTPUT:
+        check_output(args.output)  # refused before the warnings: a refusal stays the one line on stderr
+    # said before the file is written, as the window's export dialog and every command writing calendar updates say them
+    warn_of(schedule)
     if discreet:
         warn_of_left_out(reminders_left_out(schedule), "calendar", "a plain export has {them}")
     if not clinic_contact(settings, department, phone)[1].strip():  # as the window's export warns
         print("planner: warning: the calendar names no clinic phone number, so it does not tell the patient whom to "
               "call; give --phone, or the clinic's phone in Settings", file=sys.stderr)
+    sys.stderr.flush()  # on a terminal, or with standard output joined to it, before the calendar
+    write_output(args.output, data, write_private,
+                 unread_then="the store records it as the patient's calendar, as it would a file written" if from_store else "")
     if from_store:
         from .cli_store import record_export
 
@@ -788,15 +792,51 @@ def write_output(path_text: str, data: bytes, writer: Any, option: str = "--outp
     if path_text == STANDARD_OUTPUT:
         _write_stdout(option, data, text=text, unread_then=unread_then)
         return
-    path = file_named(option, path_text)
+    path = _file_not_folder(path_text, option)
     try:
-        if path_text.endswith(os.sep):
-            raise UsageError(f"{option}: {path_text} names a folder (it ends in '{os.sep}'); give a file name")
         if path.is_dir():
             raise UsageError(f"{option}: {path_text} is a folder; give a file name")
         writer(path, data)
     except OSError as exc:
         raise UsageError(f"{option}: cannot write {path_text} ({exc.strerror or exc})") from None
+
+
+def _file_not_folder(path_text: str, option: str) -> Path:
+    """The file named, refused when empty or ending in '/' (a folder's name)."""
+    path = file_named(option, path_text)
+    if path_text.endswith(os.sep):
+        raise UsageError(f"{option}: {path_text} names a folder (it ends in '{os.sep}'); give a file name")
+    return path
+
+
+def check_output(path_text: str, option: str = "--output") -> Path:
+    """The file `write_output` would write (not standard output), or the refusal it would make of it before writing:
+    an empty name, a folder or a name ending in '/', a pipe or device, a name too long, a folder that is not there or
+    may not be written. A command that warns before it writes checks it first, so that such a refusal stays the one line
+    on stderr (a failure only the write meets, a full disk say, is still said when it comes)."""
+    import errno
+    import stat
+
+    from .core.bounded import not_regular
+
+    path = _file_not_folder(path_text, option)
+    try:
+        if path.is_dir():
+            raise UsageError(f"{option}: {path_text} is a folder; give a file name")
+        try:
+            mode: int | None = os.stat(path).st_mode
+        except FileNotFoundError:
+            mode = None
+        if mode is not None and not stat.S_ISREG(mode):
+            raise not_regular(path)  # never replaced by a file, as the write refuses it
+        folder = path.parent if str(path.parent) else Path(".")
+        if not folder.is_dir():
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(folder))
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(folder))
+    except OSError as exc:
+        raise UsageError(f"{option}: cannot write {path_text} ({exc.strerror or exc})") from None
+    return path
 
 
 def _write_stdout(option: str, data: bytes, *, text: bool, unread_then: str = "") -> None:

@@ -805,10 +805,11 @@ def book_make_ups(args: argparse.Namespace, settings: Settings, course: str) -> 
     return 0
 
 
-def calendar_lines(updates: list[CalendarUpdate], *, own_option: str | None = None) -> list[str]:
+def calendar_lines(updates: list[CalendarUpdate], *, own_option: str | None = None, every_owed: bool = True) -> list[str]:
     """What a command that changed a patient's bookings says of their calendar (nothing when it was never exported):
     where the update was written, else how to write it for them: `export` writes this patient's alone (and is then
-    given), `calendar-updates --write-updates DIR` every patient's owed one. `own_option`: the command's own
+    given), `calendar-updates --write-updates DIR` every patient's owed one (not said when `every_owed` is False: a
+    store without a department, where that command has nothing to write). `own_option`: the command's own
     `--write-updates DIR` (`move`), said for next time."""
     lines = []
     for update in updates:
@@ -816,8 +817,9 @@ def calendar_lines(updates: list[CalendarUpdate], *, own_option: str | None = No
             lines.append(f"The patient's calendar update was written: {update.written}")
             continue
         also = f"; `{own_option} --write-updates DIR` writes it with the {own_option}" if own_option is not None else ""
+        every = f" (`calendar-updates --write-updates DIR` writes every update owed{also})" if every_owed else ""
         lines.append(f"The patient's calendar changed: give them the update: `export --course-id {update.course_id} --output "
-                     f"FILE.ics` writes it (`calendar-updates --write-updates DIR` writes every update owed{also}).")
+                     f"FILE.ics` writes it{every}.")
     return lines
 
 

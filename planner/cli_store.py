@@ -715,7 +715,8 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps({"course_id": spec.course_id, "calendars": _calendars_json(updates), "left_out": left_out_json(updates)},
                          ensure_ascii=False))
     else:
-        for line in calendar_lines(updates):  # on stderr: standard output stays the course's id alone, for scripts
+        # on stderr: standard output stays the course's id alone, for scripts; without a department, `export` alone gives it
+        for line in calendar_lines(updates, every_owed=department is not None):
             print(f"planner: note: {line[:1].lower()}{line[1:]}", file=sys.stderr)
         print(spec.course_id)
     return 0
@@ -727,9 +728,7 @@ def _calendar_owed(store: Store, course_id: str, catalogue: Catalogue, args: arg
     the settings as every booking command makes it; from the catalogue the save read (nothing is refused once saved)."""
     from .app.stored_courses import calendar_owed_after_save
 
-    return calendar_owed_after_save(store, course_id, catalogue, holidays_of(args),
-                                    clinic_phone=settings.clinic_phone, clinic_name=settings.clinic_name,
-                                    discreet_shows_id=settings.discreet_print_shows_id)
+    return calendar_owed_after_save(store, course_id, catalogue, holidays_of(args), settings=settings)
 
 
 def _keeps_booked_time(store: Store, catalogue: Catalogue, args: argparse.Namespace, spec: CourseSpec) -> None:

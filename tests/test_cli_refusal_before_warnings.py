@@ -1,6 +1,6 @@
-"""`export` and `print` say the schedule's warnings (and the print's) once the file is written: a refusal that comes
-later in the command (a bad --previous, a --week with no appointment, a PDF onto a terminal) stays the one line on
-stderr, not warnings and then the error."""
+"""`print` says the schedule's warnings (and the print's) once the file is written, `export` once every refusal of the
+command is past, just before it writes the calendar: a refusal (a bad --previous, a --week with no appointment, a PDF
+onto a terminal) stays the one line on stderr, not warnings and then the error."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def test_export_refusing_its_previous_calendar_says_only_that(capsys, tmp_path):
     assert not (tmp_path / "new.ics").exists()
 
 
-def test_export_still_warns_once_the_calendar_is_written(capsys, tmp_path):
+def test_export_still_warns_when_the_calendar_is_written(capsys, tmp_path):
     status, out, err = run(capsys, "export", *COURSE, "-o", str(tmp_path / "new.ics"))
     assert status == 0 and err == WARNING
     assert out == f"Wrote 20 appointments to {tmp_path / 'new.ics'}\n"

@@ -468,13 +468,15 @@ class BookingDesk:
             answer = replace(answer, earliest=ready, proposals=tuple(
                 replace(p, wait_days=engine.working_days(ready, p.first)) for p in answer.proposals))
         best = answer.best
-        if urgent:  # the day it must start by, said beside the proposals
-            answer = replace(answer, urgent_due=self._urgent_due(engine.is_open, ready, row, engine.policy.urgent_within_days))
-        due = answer.urgent_due
-        if due is not None and best is not None and not answer.warnings and best.first > due:
-            answer = replace(answer, warnings=(f"urgent course cannot start by {day_text(due)}, "
-                                               f"{engine.policy.urgent_within_days} working days after it was ready "
-                                               f"(first possible {day_text(best.first)})",))
+        if urgent:  # the day it must start by, said beside the proposals (the header and the waiting list say it too)
+            due = self._urgent_due(engine.is_open, ready, row, engine.policy.urgent_within_days)
+            # The engine counts its urgent limit from the day it books from: today, for a course ready before today, a
+            # later day than this one. Its warning of that limit is said from this due day instead, so that one due day
+            # is said (its choice of slots is the first day with room either way).
+            late = (f"urgent course cannot start by {day_text(due)}, {engine.policy.urgent_within_days} working days after "
+                    f"it was ready (first possible {day_text(best.first)})",) if best is not None and best.first > due else ()
+            others = tuple(w for w in answer.warnings if not w.startswith(URGENT_LIMIT_WARNING))
+            answer = replace(answer, urgent_due=due, warnings=(*late, *others))
         zone_note = self._zone_note(row, best)
         if zone_note:
             answer = replace(answer, warnings=(*answer.warnings, zone_note))
@@ -702,23 +704,36 @@ class BookingDesk:
             self._follow_make_ups(connection)
 
     def follow_make_ups(self, course_ids: Collection[str] | None = None) -> None:
-        """When the window opens the store (and `course list`, `course show` on a store they may change): each booked
-        course still to come (of `course_ids`, when given) with a make-up waiting at its end ends on that make-up's day,
-        as its window shows it (a store written before the planner counted it kept the last booked session's day until
-        something touched the course). Nearly every course is right already: a read, no write."""
+        """When the window opens the store (and `course list`, `course show`): each booked course (of `course_ids`, when
+        given) with a make-up waiting at its end ends on that make-up's day, as its window shows it (a store written
+        before the planner counted it kept the last booked session's day until something touched the course): those
+        still to come, and those whose make-up no booking gives whatever their stored days, so that one whose stored
+        last day has passed does not read "finished" with its make-up still due or never given. Nearly every course is
+        right already: a read, no write. A store opened read-only is never written: the last days put right are kept
+        beside it (`Store.last_days_not_written`), which its courses' status counts."""
         from sqlalchemy.exc import SQLAlchemyError
 
         from ..store.db.store import database_failure
 
         try:
             with self.store.engine.connect() as connection:
-                wrong = [course_id for course_id, row in self._waiting_at_end(connection, course_ids).items()
-                         if self._booked_days(connection, course_id) not in (None, (row.first_day, row.last_day))]
+                waiting = self._waiting_at_end(connection, course_ids)
+                older = [course_id for course_id in db.make_ups_waiting_at_end(connection, self.zone, course_ids)
+                         if course_id not in waiting]
+                waiting.update(db.course_rows(connection, older, unreadable={}))
+                wrong: dict[str, tuple[date, date]] = {}
+                for course_id, row in waiting.items():
+                    days = self._booked_days(connection, course_id)
+                    if days is not None and days != (row.first_day, row.last_day):
+                        wrong[course_id] = days
         except SQLAlchemyError as exc:
             raise database_failure(exc, self.store.display_url, self.store.url) from None
-        if wrong:  # a write only where the days stored are not those the course's window shows
+        stored = {course_id: waiting[course_id].last_day for course_id in wrong}
+        if self.store.read_only:
+            self.store.last_days_not_written.update((c, (stored[c], last)) for c, (_, last) in wrong.items())
+        elif wrong:  # a write only where the days stored are not those the course's window shows
             with db.writing(self.store.engine, self.store.display_url) as connection:
-                self._follow_bookings(connection, wrong)
+                self._follow_bookings(connection, list(wrong))
 
     def _follow_make_ups(self, connection: Connection) -> None:
         """Inside a write: a booked course's make-up waiting at its end goes to the next open day after its last booked
@@ -2061,6 +2076,11 @@ def urgent_start_words(item: UrgentStart, who: str, *, still: bool = False) -> s
         standing = f"{counted(item.later, 'working day')} later than booked, still by its due day ({day_text(item.due)}"
     return (f"URGENT: {who} {'still' if still else 'now'} starts {day_text(item.now)}, {standing}; "
             f"booked to start {day_text(item.was)})")
+
+
+# How the engine's own warning of the urgent limit begins (`BookingEngine.propose`), counted from the day it books from:
+# the desk says it from the due day shown instead (`BookingDesk.propose`).
+URGENT_LIMIT_WARNING = "urgent course cannot start within"
 
 
 def course_ready_day(spec: CourseSpec, catalogue: Catalogue, is_open: Callable[[date], bool], zone: ZoneInfo,

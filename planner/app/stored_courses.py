@@ -27,7 +27,8 @@ from ..ics import ExportFileError, ExportState, parse_export
 from ..store.course_file import CourseFileError, DamagedText, load_course, spec_from_json, spec_to_json
 from ..store.db import AuditEntry, CourseStatus, CourseSummary, Store
 from ..store.db.store import changed_fields, check_patient, without_department_closures
-from .calendar_export import PreviousExportError
+from ..store.settings import Settings
+from .calendar_export import PreviousExportError, export_calendar
 from .planning import check_within_calendar, plan
 
 if TYPE_CHECKING:
@@ -243,21 +244,67 @@ def saved_course_warnings(store: Store, course_id: str, catalogue: Catalogue,
 
 
 def calendar_owed_after_save(store: Store, course_id: str, catalogue: Catalogue, holidays: HolidaySource | None = None, *,
-                             clinic_phone: str = "", clinic_name: str = "", discreet_shows_id: bool = True) -> list[CalendarUpdate]:
+                             settings: Settings) -> list[CalendarUpdate]:
     """After a stored course was saved: the update its patient's exported calendar now needs (a day marked missed, a
     make-up added, a new name), marked owed until it is given (`calendar-updates`, the Patients list's "Update owed"),
     as after a move or a cancelling; a calendar that matches the course again is no longer owed. None for a course
-    never exported, nor in a store without a department (its export with `--course-id` gives the update)."""
+    never exported. In a store without a department too: the update is the course's export again (`export
+    --course-id`, File → Export calendar), which gives it; the clinic as `settings` name it, as every export does."""
     from .booking import BookingDesk, NoDepartment
 
     if store.last_export(course_id) is None:
         return []
     try:
-        desk = BookingDesk(store, catalogue, holidays=holidays, clinic_phone=clinic_phone, clinic_name=clinic_name,
-                           discreet_shows_id=discreet_shows_id)
+        desk = BookingDesk(store, catalogue, holidays=holidays, clinic_phone=settings.clinic_phone,
+                           clinic_name=settings.clinic_name, discreet_shows_id=settings.discreet_print_shows_id)
     except NoDepartment:
-        return []
+        return _owed_without_department(store, course_id, catalogue, holidays, settings)
     return desk.owe_updates([course_id])
+
+
+def _owed_without_department(store: Store, course_id: str, catalogue: Catalogue, holidays: HolidaySource | None,
+                             settings: Settings) -> list[CalendarUpdate]:
+    """`calendar_owed_after_save` in a store without a department (nothing booked): the course's calendar as its export
+    would write it now (plan, clinic, discreet and preparation events as the patient was given them) compared with the
+    one given, marked owed when an event differs and no longer owed when none does. A course stored damaged (its text
+    read with stand-ins), or one that cannot be planned, is owed without an update made, as the department's are."""
+    from datetime import UTC, datetime
+
+    from ..ics import compare
+    from ..store.db import bookings as db
+    from ..wording import reminders_left_out
+    from .booking import CalendarUpdate
+    from .cancelling import given_if_cancelled
+    from .file_names import names_hospital_number, update_file_name
+
+    last = store.last_export(course_id)
+    assert last is not None
+    previous = parse_export(last, f"course {course_id}")
+    with store.engine.connect() as connection:
+        damaged = bool(db.damaged_courses(connection, [course_id]))
+    updates: list[CalendarUpdate] = []
+    spec = open_stored(store, course_id, repairing=True).spec
+    try:
+        schedule = plan(spec, catalogue, holidays)
+    except InputError:  # saved so that it cannot be planned (yet): the calendar given no longer tells its course
+        damaged = True
+    if not damaged:
+        kept = given_if_cancelled(store, course_id, schedule)
+        discreet = spec.discreet or previous.discreet  # the patient's calendar stays discreet, as an export keeps it
+        data = export_calendar(schedule, spec, settings, now=datetime.now(UTC), discreet=discreet,
+                               prep_events=previous.prep_events, previous=previous, course_id=course_id, kept=kept)
+        state = parse_export(data, f"course {course_id}")
+        changes = compare(previous, state)
+        if changes:
+            shown = names_hospital_number(state.discreet, settings.discreet_print_shows_id)
+            updates.append(CalendarUpdate(course_id, spec.patient_name, len(changes), data, hospital_number=spec.patient_id,
+                                          changes=tuple(c.text for c in changes),
+                                          file_name=update_file_name(spec.patient_name, spec.patient_id if shown else "",
+                                                                     course_id),
+                                          left_out=tuple(reminders_left_out(schedule)) if discreet else ()))
+    with db.writing(store.engine, store.display_url) as connection:
+        db.mark_calendars(connection, [course_id], damaged or bool(updates))
+    return updates
 
 
 def imported_course_warnings(store: Store, course_ids: Sequence[str], catalogue: Catalogue,

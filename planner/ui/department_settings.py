@@ -50,7 +50,7 @@ from ..booking.model import ClosureReport
 from ..core.clinic import WEEKDAY_KEYS, HolidayRegion, HolidaySource, PackageHolidays
 from ..core.department import Department, DepartmentFileError
 from ..core.errors import Field, InputError
-from ..core.text import counted
+from ..core.text import counted, quoted
 from ..store.db import DowntimeHitsBookings, StoreError
 from .booking_rules_form import BookingRulesForm
 from .course_form import FieldError
@@ -162,6 +162,7 @@ class DepartmentDialog(QDialog):
                                            lambda row, cells: recorded.of_downtime(self._as_stored(row, cells)),
                                            shown={1: moment_words, 2: moment_words})
         self._downtime_machines: list[int | None] = [self._machine_key_named(row[0]) for row in self.downtime.rows()]
+        self._removed_names: dict[int, str | None] = {}  # each machine row removed here: its name as stored
         self.downtime.rowsInserted.connect(self._downtime_rows_added)
         self.downtime.rowsRemoved.connect(self._downtime_rows_removed)
         self.downtime.dataChanged.connect(self._downtime_machine_chosen)
@@ -403,10 +404,28 @@ class DepartmentDialog(QDialog):
 
     def _machine_rows_removed(self, _parent: QModelIndex, first: int, last: int) -> None:
         gone = set(self._machine_keys[first:last + 1])
+        self._removed_names.update((key, name) for key, name in zip(self._machine_keys[first:last + 1],
+                                                                    self._stored_names[first:last + 1], strict=True))
         del self._stored_names[first:last + 1]
         del self._machine_keys[first:last + 1]
-        self._downtime_machines = [None if key in gone else key for key in self._downtime_machines]
+        # a removed machine's downtime rows stay marked its own (-1 - key): another machine given its name takes none
+        self._downtime_machines = [-1 - key if key in gone else key for key in self._downtime_machines]
         self._recorded_changed()
+
+    def _removed_machines_downtime(self) -> list[CellProblem]:
+        """Each downtime row of a machine removed here that names a machine listed now (another renamed to the removed
+        one's name): refused, as Save would make the removed machine's downtime the other's."""
+        names = {row[0].strip() for row in self.machines.rows() if row[0].strip()}
+        problems = []
+        for row, (cells, owner) in enumerate(zip(self.downtime.rows(), self._downtime_machines, strict=True)):
+            name = cells[0].strip()
+            if owner is None or owner >= 0 or name not in names:
+                continue
+            removed = self._removed_names.get(-1 - owner) or name
+            problems.append(CellProblem("downtime", row, 0, f"this downtime is that of the machine removed here ({quoted(removed)}), "
+                                        f"not of the one now named {quoted(name)}: remove this row (it goes with its machine); "
+                                        f"{quoted(name)} down then too is a row of its own (Add downtime)"))
+        return problems
 
     def _downtime_rows_added(self, _parent: QModelIndex, first: int, last: int) -> None:
         self._downtime_machines[first:first] = [None] * (last - first + 1)
@@ -469,7 +488,7 @@ class DepartmentDialog(QDialog):
     def _check_cells(self, *_: object) -> list[CellProblem]:
         """Mark every cell the department would refuse (the warning sign and the reason as its tooltip) and put each
         Clinic field's reason under it; returns the problems in the order of the tabs."""
-        problems = table_problems(self.tables())
+        problems = table_problems(self.tables()) + self._removed_machines_downtime()
         region = self.details.rows()[DETAIL_KEYS.index("holidays")][0].strip()
         if region and not any(p.table == "details" and p.row == DETAIL_KEYS.index("holidays") for p in problems):
             try:

@@ -45,8 +45,9 @@ STATUS_COLUMN = 2
 LAST_COLUMN = 5
 CALENDAR_COLUMN = 6
 CALENDAR_OWED = "Update owed"  # words, not a colour: read alike in any palette and by a screen reader
-CALENDAR_OWED_HINT = ("The patient's exported calendar changed (a re-booking, unbooking or cancelling) and the update was not given yet: "
-                      "Department → Bookings…, Calendars tab")
+CALENDAR_OWED_HINT = ("The patient's exported calendar changed (a save, a re-booking, unbooking or cancelling) and the update was not "
+                      "given yet: Department → Bookings…, Calendars tab, or export the course's calendar again (File → Export "
+                      "calendar; without a department, the only way)")
 # The folded list (see the module's docstring): each shown column and the one folded under it, and their headings
 FOLDED = {0: 1, 2: 3, 4: 5}
 FOLDED_HEADINGS = {0: "Patient\nHospital no.", 2: "Status\nSite", 4: "First\nLast"}

@@ -165,10 +165,11 @@ class StoreLink(QObject):
 
     def _follow_make_ups(self) -> None:
         """A booked course with a make-up waiting at its end ends on that make-up's day in the Patients list (a store an
-        older planner wrote kept its last booked session's day). Not on a read-only store; a failure leaves the days
-        as stored (the list still opens; the next booking or save of the course puts them right)."""
+        older planner wrote kept its last booked session's day). A read-only store is not written: its courses' status
+        counts the days all the same; a failure leaves the days as stored (the list still opens; the next booking or
+        save of the course puts them right)."""
         store = self.store
-        if store is None or store.read_only or self.department is None:
+        if store is None or self.department is None:
             return
         desk = self._booking_desk(store)
         if desk is None:
@@ -368,10 +369,9 @@ class StoreLink(QObject):
             self._check_booked_time()
             version = save_stored(self.store, session.spec, self.opened.version, session.schedule, self.opened.spec)
             follow_booked_days(self.store, session.spec.course_id, session.catalogue, self.window.holidays)
-            settings = self.window.settings  # the patient given the calendar is owed its update, as `course save` owes it
+            # the patient given the calendar is owed its update, as `course save` owes it (with a department or without)
             owed = calendar_owed_after_save(self.store, session.spec.course_id, session.catalogue, self.window.holidays,
-                                            clinic_phone=settings.clinic_phone, clinic_name=settings.clinic_name,
-                                            discreet_shows_id=settings.discreet_print_shows_id)
+                                            settings=self.window.settings)
         except CourseConflict as exc:
             return self._conflict(exc)
         except InputError as exc:
@@ -424,8 +424,9 @@ class StoreLink(QObject):
             # shown again as stored, closed with the department, as opening it shows it
             follow_bookings(self.window, patient_list=False)
         own = self.store is not None and overrides_department(self.store, session.spec.course_id)
-        owed = ("; the patient's calendar changed: export it again, or write the update from Department → Bookings…, "
-                "Calendars" if calendar_owed else "")
+        where = (", or write the update from Department → Bookings…, Calendars" if self.department is not None
+                 else " (File → Export calendar) and give the patient that file")
+        owed = f"; the patient's calendar changed: export it again{where}" if calendar_owed else ""
         self.window.statusBar().showMessage(f"Saved to the store (version {version})" + (
             "; it keeps its own calendar (time zone, holidays, closures, treatment days), not the department's" if own else "")
             + owed, 8000 if own or owed else 4000)

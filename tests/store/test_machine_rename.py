@@ -209,19 +209,17 @@ def test_a_calendar_names_a_machine_across_a_folded_line_and_escaped_commas():
     assert _calendar_names("LOCATION:Clinic\\, Linac 1\r\n", "Linac 1")
 
 
-def test_a_rename_onto_the_name_of_a_machine_removed_in_the_same_save_says_so(url):
-    """Linac 2 removed and Linac 1 renamed "Linac 2" in one save: refused (the removed machine still holds its name in
-    the write), now saying to save the removal first; before, "rename that one first", though it was removed."""
+def test_a_rename_onto_the_name_of_a_machine_removed_in_the_same_save_is_one_save(url):
+    """Linac 2 removed and Linac 1 renamed "Linac 2" in one save: done (it took two saves, the first refused): the
+    removed machine goes first with its downtime, then Linac 1 takes the name, keeping its own row and downtime."""
     with Store.open(url) as store:
         opened = store.department()
         assert opened is not None
+        linac_1 = store.machine_ids()["Linac 1"]
         without = replace(opened, machines=tuple(m for m in opened.machines if m.name != "Linac 2"),
                           downtime=tuple(d for d in opened.downtime if d.machine != "Linac 2"))
-        with pytest.raises(Exception, match="'Linac 2' is the name of a machine these settings remove: save its removal first"):
-            store.set_department(renamed(without, "Linac 1", "Linac 2"), opened=opened, renamed={"Linac 1": "Linac 2"})
-        assert store.department() == opened
-        store.set_department(without, opened=opened)  # as said: the removal first, then the rename
-        store.set_department(renamed(without, "Linac 1", "Linac 2"), opened=without, renamed={"Linac 1": "Linac 2"})
+        store.set_department(renamed(without, "Linac 1", "Linac 2"), opened=opened, renamed={"Linac 1": "Linac 2"})
         department = store.department()
         assert department is not None and [m.name for m in department.machines if m.name.startswith("Linac")] == ["Linac 2", "Linac 3"]
+        assert store.machine_ids()["Linac 2"] == linac_1
         assert all(d.machine != "Linac 2" for d in department.downtime), "the removed machine's downtime is not the renamed one's"

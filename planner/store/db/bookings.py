@@ -18,7 +18,7 @@ Instants are stored in UTC; a booking's local times are the department's busines
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -59,6 +59,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from ...core.dates import day_text
 from ...core.department import MAX_CLOSURES, Booking, Downtime, MakeUpCause, MakeUpMark
 from ...core.kinds import AppointmentKind
+from ...core.make_up import waits_at_end
 from ...core.spec import CourseSpec
 from ...core.text import single_line_problem
 from . import schema as t
@@ -323,7 +324,8 @@ def booked_to_come_with_missed(connection: Connection, today: date) -> list[str]
 
 
 def make_ups_never_booked(connection: Connection, today: date, zone: ZoneInfo,
-                          course_ids: Iterable[str] | None = None) -> dict[str, int]:
+                          course_ids: Iterable[str] | None = None,
+                          put_right: Mapping[str, tuple[date | None, date]] | None = None) -> dict[str, int]:
     """The booked courses, not cancelled (of `course_ids`, when given), with a session marked missed after it was booked
     whose make-up no booking gives and whose day is before `today`: by id, how many fractions of the prescribed course
     were so never given. The day is the one the course shows the make-up on: its chosen slot (a weekend, a second
@@ -332,7 +334,10 @@ def make_ups_never_booked(connection: Connection, today: date, zone: ZoneInfo,
     since (`book --make-ups`) names that day. Only the few booked courses that started and whose stored text does not
     show that no session is missed, and that have a make-up in a slot of its own (`_SLOT_CHOSEN`) or end later than their
     last booked fraction (a make-up waiting at the end), are read: a course whose make-ups at its end were all booked is
-    passed over unread, however many such courses years of treatment leave behind."""
+    passed over unread, however many such courses years of treatment leave behind. `put_right`: the last day of a course
+    whose stored one an older planner left before the make-up waiting at its end and that could not be written here (a
+    store opened read-only, `Store.last_days_not_written`), in place of the stored one."""
+    shown = put_right or {}
     # The courses are filtered first and each survivor's last booked fraction read from the bookings' index on the course:
     # a join grouped by course walked every booking of the department (50 ms at 100,000) at every page of the list.
     last_booked = last_booked_start()
@@ -341,9 +346,10 @@ def make_ups_never_booked(connection: Connection, today: date, zone: ZoneInfo,
              .where(t.courses.c.cancelled.is_(False), t.courses.c.first_day < today, not_all_given_text()))
     if course_ids is not None:
         query = query.where(t.courses.c.id.in_(list(course_ids)))
-    last_days = {row[0]: row[1] for row in connection.execute(query)
-                 if row[2] is not None  # a fraction is booked
-                 and (row[3] or (row[1] is not None and row[1] > row[2].astimezone(zone).date()))}
+    ends = ((row[0], shown_last_day(shown, row[0], row[1]), row[2], row[3]) for row in connection.execute(query))
+    last_days = {course_id: last for course_id, last, booked, chosen in ends
+                 if booked is not None  # a fraction is booked
+                 and (chosen or (last is not None and last > booked.astimezone(zone).date()))}
     if not last_days:
         return {}
     rows = course_rows(connection, list(last_days), unreadable={})  # one whose text does not read: nothing known of it
@@ -370,6 +376,41 @@ def make_ups_never_booked(connection: Connection, today: date, zone: ZoneInfo,
         if short:
             found[course_id] = short
     return found
+
+
+def shown_last_day(put_right: Mapping[str, tuple[date | None, date]], course_id: str, stored: date | None) -> date | None:
+    """The course's last day in `put_right` (`Store.last_days_not_written`: (the day stored, the day put right) by
+    course) while the store still holds the day it was put right from; else the one stored."""
+    was, day = put_right.get(course_id, (stored, stored))
+    return day if was == stored else stored
+
+
+def make_ups_waiting_at_end(connection: Connection, zone: ZoneInfo, course_ids: Iterable[str] | None = None) -> list[str]:
+    """The booked courses, not cancelled (of `course_ids`, when given), with a session marked missed after it was booked
+    whose make-up waits at the course's end (no slot of its own) and no booking gives yet, whatever days are stored for
+    them: those whose last day is that make-up's, which a store an older planner wrote may not say (it kept the last
+    booked session's day, and then `make_ups_never_booked` and the status pass them over as finished). Every booked
+    course whose text does not show that no session is missed is read (tens of microseconds a course), never planned."""
+    query = select(t.courses.c.id).where(t.courses.c.cancelled.is_(False), not_all_given_text(),
+                                         # by course, from the index on it: not the list of every booked course
+                                         select(bookings.c.id).where(bookings.c.course_id == t.courses.c.id).exists())
+    if course_ids is not None:
+        query = query.where(t.courses.c.id.in_(list(course_ids)))
+    rows = {course_id: row for course_id, row in course_rows(connection, sorted(connection.execute(query).scalars()),
+                                                             unreadable={}).items()
+            if waits_at_end(row.spec.adjustments.missed)}
+    if not rows:
+        return []
+    held: dict[str, list[tuple[date, date | None]]] = {course_id: [] for course_id in rows}
+    for row in connection.execute(select(bookings.c.course_id, bookings.c.starts_at, bookings.c.make_up_day,
+                                         bookings.c.make_up_cause)
+                                  .where(bookings.c.course_id.in_(list(rows)),
+                                         bookings.c.kind == AppointmentKind.FRACTION.value)):
+        made_up = row.make_up_day if row.make_up_cause == MakeUpCause.MISSED.value else None
+        held[row.course_id].append((row.starts_at.astimezone(zone).date(), made_up))
+    return [course_id for course_id, course in rows.items()
+            if any(waits_at_end([m]) and sum(1 for day, _ in held[course_id] if day == m.day)
+                   > sum(1 for _, made_up in held[course_id] if made_up == m.day) for m in course.spec.adjustments.missed)]
 
 
 def mark_calendars(connection: Connection, course_ids: Iterable[str], outdated: bool) -> None:

@@ -17,7 +17,7 @@ import sqlite3
 import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from pathlib import Path
@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
+    Date,
     Engine,
     String,
     and_,
@@ -37,6 +38,7 @@ from sqlalchemy import (
     func,
     insert,
     inspect,
+    literal,
     literal_column,
     or_,
     select,
@@ -51,6 +53,7 @@ from sqlalchemy.pool import NullPool
 from ...core.department import (
     Booking,
     Department,
+    Downtime,
     new_downtime,
     with_changes_since,
     with_machines_renamed,
@@ -75,6 +78,7 @@ from .bookings import (
     make_ups_never_booked,
     mark_calendars,
     not_all_given_text,
+    shown_last_day,
     take_turns,
 )
 from .department_rows import machine_ids, read_department, recorded_downtime, write_department
@@ -301,16 +305,29 @@ def entered_before_start(created: datetime | None, first: date | None) -> bool:
     return created is not None and first is not None and created < datetime.combine(first, time(0), tzinfo=UTC)
 
 
-def _status_expression(today: date, short: Iterable[str] = ()) -> Any:
+def _last_day_column(last_days: Mapping[str, tuple[date | None, date]]) -> Any:
+    """The courses' last day as their status counts it: the stored one, or `Store.last_days_not_written`'s while the
+    store still holds the day it was put right from."""
+    if not last_days:
+        return t.courses.c.last_day
+    stored = t.courses.c.last_day
+    return case(*((and_(t.courses.c.id == course_id, stored.is_(None) if was is None else stored == was), literal(day, Date))
+                  for course_id, (was, day) in sorted(last_days.items())), else_=stored)
+
+
+def _status_expression(today: date, short: Iterable[str] = (),
+                       last_days: Mapping[str, tuple[date | None, date]] | None = None) -> Any:
     """The SQL twin of `Store.course_status`: in a department that books (it has machines) a course
     not booked on a machine is "planned" until its planned last day, even once its planned first
     day has passed (nobody treats it), and after it too when it was stored before its first day (it
     was meant to be booked, and nobody did: not "finished"); without machines the planned days alone
-    decide. `short`: the courses with a make-up never booked whose day has passed (`make_ups_never_booked`)."""
+    decide. `short`: the courses with a make-up never booked whose day has passed (`make_ups_never_booked`); `last_days`:
+    `Store.last_days_not_written`."""
     never_booked = sorted(short)  # a few at most: nearly always none, and the case then holds no such test
     not_started = or_(t.courses.c.first_day.is_(None), t.courses.c.first_day > today)
     booked = exists().where(booked_courses.c.course_id == t.courses.c.id)
-    not_over = or_(t.courses.c.last_day.is_(None), t.courses.c.last_day >= today)
+    last_day = _last_day_column(last_days or {})
+    not_over = or_(last_day.is_(None), last_day >= today)
     books = exists().where(t.machines.c.id.is_not(None))
     entered_early = t.courses.c.created_at < t.courses.c.first_day  # see `entered_before_start`
     short_of = [(t.courses.c.id.in_(never_booked), CourseStatus.MAKE_UP_NOT_BOOKED.value)] if never_booked else []
@@ -383,6 +400,11 @@ class Store:
         self.backup: Path | None = None  # the copy made before upgrading it, if one was
         self.read_only = False  # an SQLite file this user may not write, opened for reading (Access.READ)
         self.read_only_why = ""  # why, in words ("the file may not be written: ...")
+        # Booked courses whose stored last day an older planner left at their last booked session, before the make-up
+        # waiting at their end, and that could not be put right here (a store opened read-only): by course, (the last day
+        # stored, the make-up's day), which their status counts in place of the stored one while the store still holds
+        # that day (`BookingDesk.follow_make_ups`; a course changed since, by another coordinator, is read as stored).
+        self.last_days_not_written: dict[str, tuple[date | None, date]] = {}
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -734,7 +756,8 @@ class Store:
                 return CourseStatus.MAKE_UP_NOT_BOOKED
         if course.first is None or course.first > day:
             return CourseStatus.BOOKED if booked else CourseStatus.PLANNED
-        if course.last is None or course.last >= day:
+        last = shown_last_day(self.last_days_not_written, course.spec.course_id, course.last)
+        if last is None or last >= day:
             return CourseStatus.PLANNED if books and not booked else CourseStatus.ON_TREATMENT
         if books and not booked and entered_before_start(course.created_at, course.first):
             return CourseStatus.PLANNED
@@ -755,7 +778,7 @@ class Store:
     def _course_query(self, status: CourseStatus | str | None, search: str | None, today: date,
                       short: Iterable[str] = ()) -> Any:
         """`short`: the courses with a make-up never booked whose day has passed (`_short_of_make_ups`)."""
-        status_column = _status_expression(today, short).label("status")
+        status_column = _status_expression(today, short, self.last_days_not_written).label("status")
         query = (select(t.courses.c.id, t.patients.c.name, t.patients.c.hospital_number, t.courses.c.site,
                         t.courses.c.first_day, t.courses.c.last_day, status_column, t.courses.c.version,
                         t.courses.c.updated_at, t.courses.c.updated_by, t.courses.c.calendar_owed)
@@ -765,7 +788,7 @@ class Store:
                 wanted = CourseStatus(status)
             except ValueError:
                 raise InputError(Field.STATUS, f"{quoted(str(status))} is not a status (use {', '.join(s.value for s in CourseStatus)})") from None
-            query = query.where(_status_expression(today, short) == wanted.value)
+            query = query.where(_status_expression(today, short, self.last_days_not_written) == wanted.value)
         if search and search.strip():
             words = search.strip().casefold()
             query = query.where(or_(t.patients.c.name_folded.contains(words, autoescape=True),
@@ -809,7 +832,7 @@ class Store:
         with how many fractions of the prescribed course were so not given (`make_ups_never_booked`); none without a
         department."""
         zone = self._zone_of_bookings(conn)
-        return {} if zone is None else make_ups_never_booked(conn, today, zone, course_ids)
+        return {} if zone is None else make_ups_never_booked(conn, today, zone, course_ids, self.last_days_not_written)
 
     def _zone_of_bookings(self, conn: Connection) -> ZoneInfo | None:
         """The department's zone, the one a booked course's days are counted in (None without a department, or a zone
@@ -830,7 +853,7 @@ class Store:
             base = self._course_query(status, search, day, short)
             query = (base.with_only_columns(t.courses.c.id, t.patients.c.name, t.patients.c.hospital_number, t.courses.c.site,
                                             type_coerce(t.courses.c.first_day, String), type_coerce(t.courses.c.last_day, String),
-                                            _status_expression(day, short))
+                                            _status_expression(day, short, self.last_days_not_written))
                      .order_by(t.patients.c.name_folded, t.courses.c.first_day, t.courses.c.id))
             rows = conn.execute(query).all()
             waiting = self._ending_on_make_ups(conn)
@@ -859,7 +882,7 @@ class Store:
         with self._reading() as conn:
             short = self._short_of_make_ups(conn, day)
             base = self._course_query(status, search, day, short)
-            status_column = _status_expression(day, short)
+            status_column = _status_expression(day, short, self.last_days_not_written)
             not_given = _not_given_column(short)
             waiting = sorted(self._ending_on_make_ups(conn))
             flag = case((t.courses.c.id.in_(waiting), literal_column("'true'")), else_=literal_column("'false'"))
@@ -972,7 +995,12 @@ class Store:
         bookings whose calendar (the last one given) names the machine are owed an update (a discreet one names none)."""
         with self._writing(lock_bookings=True) as conn:
             if renamed:
-                renamed = _rename_machines(conn, renamed, datetime.now(UTC), {m.name for m in department.machines})
+                kept = {m.name for m in department.machines}
+                displaced = _remove_displaced_machines(conn, renamed, kept, department.downtime)
+                if opened is not None and displaced:  # gone before the rename: its downtime is none of the renamed one's
+                    opened = replace(opened, machines=tuple(m for m in opened.machines if m.name not in displaced),
+                                     downtime=tuple(d for d in opened.downtime if d.machine not in displaced))
+                renamed = _rename_machines(conn, renamed, datetime.now(UTC), kept)
                 if opened is not None:
                     opened = with_machines_renamed(opened, renamed)
             try:
@@ -1066,6 +1094,36 @@ def _refuse_closing_booked_time(conn: Connection, old: Department | None, depart
                          f"re-books them{whole}")
 
 
+def _remove_displaced_machines(conn: Connection, renamed: Mapping[str, str], kept: set[str],
+                               downtime: Sequence[Downtime]) -> set[str]:
+    """Inside the settings' write, before the renames: each machine whose name another takes (`renamed`) while these
+    settings list it no more (`kept`: the names they list; it is not itself renamed) is removed first, with its downtime
+    and the records of what a downtime moved off or onto it (kept by its name), so that none of them is read as the
+    renamed machine's. One holding bookings is refused (MachineStillBooked), as removing it alone is; so is one whose
+    downtime the new settings still give under its name (`downtime`: theirs), which would become the renamed one's.
+    Returns their names."""
+    ids = machine_ids(conn)
+    made = {old: new for old, new in renamed.items() if old in ids and old != new}
+    displaced = {new for old, new in made.items() if new in ids and new not in made and old not in kept}
+    for name in sorted(displaced):
+        key = ids[name]
+        held = conn.execute(select(func.count()).select_from(bookings).where(bookings.c.machine_id == key)).scalar_one()
+        courses = conn.execute(select(func.count()).select_from(booked_courses).where(booked_courses.c.machine_id == key)).scalar_one()
+        if held or courses:
+            raise MachineStillBooked(name, held, courses)
+        own = {(row.starts_at, row.ends_at) for row in conn.execute(select(t.downtime.c.starts_at, t.downtime.c.ends_at)
+                                                                      .where(t.downtime.c.machine_id == key))}
+        left = next((d for d in downtime if d.machine == name and (d.start, d.end) in own), None)
+        if left is not None:
+            raise StoreError(f"{name}'s downtime {left.start:%Y-%m-%d %H:%M}–{left.end:%H:%M} is that of the machine these "
+                             f"settings remove, not of the one renamed to its name: take it out of the settings (it goes "
+                             "with its machine), then save")
+        conn.execute(delete(downtime_moves).where(or_(downtime_moves.c.from_machine == name, downtime_moves.c.to_machine == name)))
+        conn.execute(delete(t.downtime).where(t.downtime.c.machine_id == key))
+        conn.execute(delete(t.machines).where(t.machines.c.id == key))
+    return displaced
+
+
 def _rename_machines(conn: Connection, renamed: Mapping[str, str], now: datetime, kept: set[str]) -> dict[str, str]:
     """Inside the settings' write: each machine of `renamed` still stored takes its new name in place (its row id, which
     bookings and downtime refer to, stays), and the records naming it by name (what its downtime moved, the department's
@@ -1076,11 +1134,7 @@ def _rename_machines(conn: Connection, renamed: Mapping[str, str], now: datetime
     made = {old: new for old, new in renamed.items() if old in ids and old != new}
     if not made:
         return {}
-    for old, new in made.items():
-        if new in ids and new not in made and old not in kept:  # the settings list the machine under its new name only:
-            # the one holding that name now is left out, removed (its bookings, downtime and moves are not the renamed one's)
-            raise StoreError(f"'{new}' is the name of a machine these settings remove: save its removal first, then the "
-                             "rename (a machine renamed to a removed one's name takes none of what that one held)")
+    for new in made.values():  # a machine these settings remove under the new name is gone already
         if new in ids and new not in made:
             raise StoreError(f"'{new}' is already the name of another machine: rename that one first, or choose another name")
     moved = {old: ([int(r.id) for r in conn.execute(select(downtime_moves.c.id).where(downtime_moves.c.from_machine == old))],
