@@ -1001,11 +1001,17 @@ def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
     else:
         document = GlanceDocument(context, mondays) if args.layout == "glance" else WeekDocument(context, mondays)
     data = pdf_bytes(document, paper_size(args.paper), "Appointments" if spec.discreet else "Radiotherapy appointments")
-    write_output(args.output, data, write_private, text=False)
-    warn_of(planned)  # said once the PDF is written, so that a refusal stays the one line on stderr
+    if args.output != STANDARD_OUTPUT:
+        check_output(args.output)  # refused before the warnings: a refusal stays the one line on stderr
+    elif sys.stdout.isatty():
+        write_output(args.output, data, write_private, text=False)  # the refusal a PDF to a terminal meets, said alone
+    # said before the PDF is written, as `export` says its own
+    warn_of(planned)
     if spec.discreet and args.layout != "glance":  # the course at a glance shows no preparation, plain or discreet
         warn_of_left_out(reminders_left_out(schedule, timed_only=args.layout == "week"), "print", "a plain print has {them}")
     warn_of_paper(context, unprintable)
+    sys.stderr.flush()  # on a terminal, or with standard output joined to it, before the PDF
+    write_output(args.output, data, write_private, text=False)
     say_written(args.output, f"Wrote {written_to(args.output)}")
     return 0
 

@@ -61,3 +61,26 @@ def test_a_refused_file_name_is_still_the_one_line(tmp_path, catalogue_file):  #
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
         assert main(["export", *FAR, "--catalogue", str(catalogue_file), "--discreet", "-o", str(tmp_path)]) == 2
     assert err.getvalue() == f"planner: error: --output: {tmp_path} is a folder; give a file name\n"
+
+
+def test_a_discreet_print_warns_before_the_pdf_is_written_and_a_refused_name_is_still_the_one_line(tmp_path, monkeypatch, qapp,
+                                                                                                  catalogue_file):  # noqa: F811
+    err = io.StringIO()
+    said_before: list[str] = []
+    write = planner.store.files.write_private
+
+    def noting(path: Path, data: bytes) -> None:
+        said_before.append(err.getvalue())
+        write(path, data)
+
+    monkeypatch.setattr(planner.store.files, "write_private", noting)
+    out = tmp_path / "discreet.pdf"
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+        assert main(["print", *COURSE, "--catalogue", str(catalogue_file), "--discreet", "--layout", "sheet", "-o", str(out)]) == 0
+    left_out = WARNING.format(what="print", where="print")
+    assert said_before == [left_out]  # `print` said it after the PDF was written
+    assert err.getvalue() == left_out and out.exists()
+    refused = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(refused):
+        assert main(["print", *COURSE, "--catalogue", str(catalogue_file), "--discreet", "-o", str(tmp_path)]) == 2
+    assert refused.getvalue() == f"planner: error: --output: {tmp_path} is a folder; give a file name\n"
