@@ -141,3 +141,26 @@ def test_a_course_changed_since_it_was_put_right_beside_a_read_only_store_is_rea
             db.set_course_days(connection, COURSE, FIRST, date(2030, 4, 25))
         assert store.list_courses(today=SUNDAY)[0].status is CourseStatus.FINISHED
         assert store.course_status(store.load_course(COURSE), today=SUNDAY) is CourseStatus.FINISHED
+
+
+def test_a_course_put_right_once_is_not_read_again_at_every_opening(capsys, tmp_path, monkeypatch):
+    """Years of courses whose make-up was never booked must not be planned again each time a window, `course list` or
+    `course show` opens the store (250 such courses made `course list` take a second): once its last day is the
+    make-up's, a course is passed over by the opening's check, found from its stored days and last booked session."""
+    from zoneinfo import ZoneInfo
+
+    url = _older_store(capsys, tmp_path)
+    _now_is(monkeypatch, AFTER)
+    london = ZoneInfo("Europe/London")
+    with Store.open(url) as store, store.engine.connect() as connection:
+        assert db.make_ups_waiting_at_end(connection, london) == [COURSE]  # never put right: found
+    assert run(capsys, "course", "list", "--db", url)[0] == 0  # puts it right
+    with Store.open(url) as store, store.engine.connect() as connection:
+        assert db.make_ups_waiting_at_end(connection, london) == []  # ends on its make-up's day now: passed over
+    planned: list[str] = []
+    real = BookingDesk._booked_days
+    monkeypatch.setattr(BookingDesk, "_booked_days", lambda self, connection, course_id: planned.append(course_id)
+                        or real(self, connection, course_id))
+    code, out, err = run(capsys, "course", "list", "--db", url)
+    assert code == 0, err
+    assert planned == [] and out.rstrip().endswith("make-up not booked: 1 fraction not given")

@@ -389,15 +389,17 @@ def make_ups_waiting_at_end(connection: Connection, zone: ZoneInfo, course_ids: 
     """The booked courses, not cancelled (of `course_ids`, when given), with a session marked missed after it was booked
     whose make-up waits at the course's end (no slot of its own) and no booking gives yet, whatever days are stored for
     them: those whose last day is that make-up's, which a store an older planner wrote may not say (it kept the last
-    booked session's day, and then `make_ups_never_booked` and the status pass them over as finished). Every booked
-    course whose text does not show that no session is missed is read (tens of microseconds a course), never planned."""
-    query = select(t.courses.c.id).where(t.courses.c.cancelled.is_(False), not_all_given_text(),
-                                         # by course, from the index on it: not the list of every booked course
-                                         select(bookings.c.id).where(bookings.c.course_id == t.courses.c.id).exists())
+    booked session's day, and then `make_ups_never_booked` and the status pass them over as finished). Only a booked
+    course whose text does not show that no session is missed and whose stored last day is not after its last booked
+    fraction's (never put right) is read (tens of microseconds a course), never planned: one put right before ends on
+    its make-up's day already, and years of such courses are not planned again at every opening of the store."""
+    query = select(t.courses.c.id, t.courses.c.last_day, last_booked_start()).where(
+        t.courses.c.cancelled.is_(False), not_all_given_text())
     if course_ids is not None:
         query = query.where(t.courses.c.id.in_(list(course_ids)))
-    rows = {course_id: row for course_id, row in course_rows(connection, sorted(connection.execute(query).scalars()),
-                                                             unreadable={}).items()
+    unright = sorted(course_id for course_id, last, booked in connection.execute(query)
+                     if booked is not None and (last is None or last <= booked.astimezone(zone).date()))
+    rows = {course_id: row for course_id, row in course_rows(connection, unright, unreadable={}).items()
             if waits_at_end(row.spec.adjustments.missed)}
     if not rows:
         return []
