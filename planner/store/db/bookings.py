@@ -573,16 +573,18 @@ def first_fractions(connection: Connection, since: datetime) -> list[tuple[str, 
                                                                             date | None, datetime | None]]:
     """Every course not cancelled whose first fraction is not booked, or booked to start at or after `since`: (course
     id, that start or None, whether the course is booked on a machine, its first and last days, when it was stored).
-    Each course's first fraction is found by the appointment's unique index, never by reading its other bookings."""
-    first = bookings.alias("first_fraction")
-    query = (select(t.courses.c.id, first.c.starts_at, booked_courses.c.course_id.is_not(None), t.courses.c.first_day,
-                    t.courses.c.last_day, t.courses.c.created_at)
-             .select_from(t.courses)
-             .outerjoin(first, and_(first.c.course_id == t.courses.c.id, first.c.kind == AppointmentKind.FRACTION.value,
-                                    first.c.number == 1))
-             .outerjoin(booked_courses, booked_courses.c.course_id == t.courses.c.id)
-             .where(t.courses.c.cancelled.is_(False), or_(first.c.starts_at.is_(None), first.c.starts_at >= since)))
-    return [(row[0], row[1], bool(row[2]), row[3], row[4], row[5]) for row in connection.execute(query)]
+    Each course's first fraction is looked up by the appointment's unique index, never by reading its other bookings:
+    a lookup a course, whatever the database's statistics say (PostgreSQL, before it had analysed a store filled at
+    once, joined every course to every first fraction: 1.1 s for 5,400 courses)."""
+    first = (select(bookings.c.starts_at)
+             .where(bookings.c.course_id == t.courses.c.id, bookings.c.kind == AppointmentKind.FRACTION.value,
+                    bookings.c.number == 1)
+             .scalar_subquery())
+    is_booked = select(booked_courses.c.course_id).where(booked_courses.c.course_id == t.courses.c.id).exists()
+    query = (select(t.courses.c.id, first, is_booked, t.courses.c.first_day, t.courses.c.last_day, t.courses.c.created_at)
+             .where(t.courses.c.cancelled.is_(False)))
+    return [(row[0], row[1], bool(row[2]), row[3], row[4], row[5]) for row in connection.execute(query)
+            if row[1] is None or row[1] >= since]
 
 
 class EpochSeconds(FunctionElement[int]):
