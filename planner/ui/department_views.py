@@ -1422,6 +1422,7 @@ class WaitingList(QTableWidget):
     # of a course that cannot be read (the main window cannot open it to do so): its right-click menu's actions
     unbookRequested = Signal(str)
     cancelRequested = Signal(str)
+    listed = Signal()  # the rows were drawn again (new courses, a filter): the page's count follows
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(self.COLUMNS), parent)
@@ -1432,7 +1433,10 @@ class WaitingList(QTableWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.courses: list[WaitingCourse] = []
+        self.courses: list[WaitingCourse] = []  # the rows shown, in their order: those the filter keeps
+        self.all_courses: list[WaitingCourse] = []  # every course waiting to start, soonest due first
+        self.find_text = ""  # part of a name or hospital number: only the courses it matches are shown
+        self.unbooked_only = False  # only the courses not booked yet (at 400 courses on treatment, the few to book)
         self.discreet = False
         self.today: date | None = None  # the desk's today: what is overdue
         self.cellDoubleClicked.connect(self._activated)
@@ -1480,7 +1484,7 @@ class WaitingList(QTableWidget):
         self.discreet = discreet
         self.setColumnHidden(self.NUMBER, discreet)
         self.setColumnHidden(self.SITE, discreet)
-        self.set_courses(self.courses)
+        self.set_courses(self.all_courses)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         """Enter opens the current course, as a double-click does (the window books it, or shows a booked one's booking: see
@@ -1505,7 +1509,8 @@ class WaitingList(QTableWidget):
         if today is not None:
             self.today = today
         # one that cannot be read first: it has no due date, and waits for the administrator whatever else is due
-        self.courses = sorted(courses, key=lambda c: (c.due is not None, c.due or date.min, not c.urgent, c.patient))
+        self.all_courses = sorted(courses, key=lambda c: (c.due is not None, c.due or date.min, not c.urgent, c.patient))
+        self.courses = [course for course in self.all_courses if self.shows(course)]
         self.setRowCount(len(self.courses))
         for row, course in enumerate(self.courses):
             status = course.status_words(self.today)
@@ -1525,6 +1530,27 @@ class WaitingList(QTableWidget):
                     item.setFont(font)
                 item.setToolTip(why)
                 self.setItem(row, column, item)
+        self.listed.emit()
+
+    def shows(self, course: WaitingCourse) -> bool:
+        """Whether the filter keeps `course`: not booked yet (when asked), and its patient's name or hospital number
+        holding the text typed (any case, any accents as typed; a course that cannot be read is always shown: it waits
+        for the administrator, and its stand-in name matches nothing typed)."""
+        if course.unreadable:
+            return True
+        if self.unbooked_only and course.booked_first is not None:
+            return False
+        wanted = self.find_text.strip().casefold()
+        return not wanted or wanted in course.patient.casefold() or wanted in course.hospital_number.casefold()
+
+    def set_filter(self, text: str, unbooked_only: bool) -> None:
+        """Show only the courses whose name or number holds `text`, and only those not booked yet if `unbooked_only`;
+        the first shown becomes the current course, so that Enter (or Ctrl+B) books the one found."""
+        self.find_text, self.unbooked_only = text, unbooked_only
+        self.set_courses(self.all_courses)
+        if self.courses:
+            self.setCurrentCell(0, 0)
+            self.selectRow(0)
 
     def _activated(self, row: int, _column: int) -> None:
         if 0 <= row < len(self.courses):

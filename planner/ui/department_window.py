@@ -53,6 +53,7 @@ from .dialog_fit import FRAME_ROOM
 from .formats import day_text, short_day
 from .guard import guarded
 from .reoptimise_dialog import ReoptimiseDialog, ReoptimiseReportDialog
+from .waiting_page import WaitingPage
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -148,6 +149,7 @@ class DepartmentWindow(QMainWindow):
         self._day_said: date | None = None  # the day the status line last said something of (see _say_of_day)
         self.occupancy = OccupancyView()
         self.waiting = WaitingList()
+        self.waiting_page = WaitingPage(self.waiting)  # the list under its find line
         self.calendars = OutdatedCalendars(desk)
         opening = day or first_open_day(desk)
         self._init_toolbar(opening)
@@ -311,7 +313,7 @@ class DepartmentWindow(QMainWindow):
         # Alt letters for the tabs (the Calendars page's own button has Alt+W, its list Alt+O; the menu Alt+B)
         self.tabs.addTab(scroll, "&Day")
         self.tabs.addTab(self.occupancy, "W&eek occupancy")
-        self.tabs.addTab(self.waiting, "Waiting to &start")
+        self.tabs.addTab(self.waiting_page, "Waiting to &start")
         self.tabs.addTab(self.calendars, "&Calendars")
         self.tabs.tabBar().installEventFilter(self)  # a tab's Alt letter puts the keys in its page
         self.date_edit.installEventFilter(self)  # the window's keys reach the window from the date field (Ctrl+U)
@@ -339,7 +341,7 @@ class DepartmentWindow(QMainWindow):
         """The keys in the page on show: the day view, the occupancy, the waiting list, or the calendars owed."""
         page = self.tabs.currentWidget()
         target: QWidget | None = {self.day_scroll: self.day_view, self.occupancy: self.occupancy,
-                                  self.waiting: self.waiting}.get(page)
+                                  self.waiting_page: self.waiting}.get(page)
         if page is self.calendars:
             target = next((w for w in (self.calendars.table, self.calendars.write_button) if w.isVisible() and w.isEnabled()),
                           None)
@@ -821,7 +823,7 @@ class DepartmentWindow(QMainWindow):
         if not rows and 0 <= self.waiting.currentRow() < len(self.waiting.courses):
             rows = {self.waiting.currentRow()}  # the row with the keys' focus frame, reached by Tab: what the coordinator sees chosen
         if len(rows) != 1:
-            self.tabs.setCurrentWidget(self.waiting)
+            self.tabs.setCurrentWidget(self.waiting_page)
             self.focus_page()  # the arrows then choose a course and Ctrl+B books it, rather than change the day shown
             # The keys' frame on the first course not booked yet (not on the first row, booked already, whose Book
             # dialog only says so): Enter or Ctrl+B again books the course most likely meant.

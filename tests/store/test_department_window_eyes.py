@@ -77,7 +77,7 @@ def test_discreet_shows_initials_and_no_site_in_the_waiting_list_too(window):
 def test_enter_in_the_waiting_list_books_the_course_as_a_double_click_does(window, monkeypatch):
     opened: list[str] = []
     monkeypatch.setattr(booking_dialogs.BookDialog, "exec", lambda self: opened.append(self.course_id) or 0)
-    window.tabs.setCurrentWidget(window.waiting)
+    window.tabs.setCurrentWidget(window.waiting_page)
     row = next(r for r, c in enumerate(window.waiting.courses) if c.course_id == "course-prostate-2")
     window.waiting.setCurrentCell(row, 0)
     window.waiting.setFocus()
