@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKey
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -150,6 +151,8 @@ class DepartmentWindow(QMainWindow):
         self.occupancy = OccupancyView()
         self.waiting = WaitingList()
         self.waiting_page = WaitingPage(self.waiting)  # the list under its find line
+        self._found = ""  # what Ctrl+F found last in the day (F3 finds its next booking)
+        self._found_index = -1
         self.calendars = OutdatedCalendars(desk)
         opening = day or first_open_day(desk)
         self._init_toolbar(opening)
@@ -284,6 +287,13 @@ class DepartmentWindow(QMainWindow):
         self.reopen_back_action = QAction("Mo&ve back after reopening…", self)
         self.reopen_back_action.setStatusTip("The department reopened on a closed day and its sessions stayed where the closure "
                                              "moved them: move them back to the slots they had")
+        self.find_action = QAction("&Find a patient…", self)
+        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.find_action.setStatusTip("A patient's bookings on the day shown, by name or hospital number (in 'Waiting to "
+                                      "start': its Find field)")
+        self.find_next_action = QAction("Find ne&xt", self)
+        self.find_next_action.setShortcut(QKeySequence("F3"))
+        self.find_next_action.setStatusTip("The next booking of the day that matches what was last found")
         self.close_action = QAction("&Close", self)
         # Ctrl+W first, as the menu shows the first key (the platform's Close may list Ctrl+F4 first).
         close_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Close)
@@ -291,6 +301,7 @@ class DepartmentWindow(QMainWindow):
         self.close_action.setStatusTip("Close the department's bookings (Escape too)")
         menu = self.menuBar().addMenu("&Bookings")
         menu.addActions([self.previous_action, self.next_action, self.today_action, self.go_to_date_action])
+        menu.addActions([self.find_action, self.find_next_action])
         menu.addSeparator()
         menu.addAction(self.discreet_action)
         menu.addSeparator()
@@ -358,6 +369,8 @@ class DepartmentWindow(QMainWindow):
         self._name_print_day()
         self.date_edit.problemChanged.connect(lambda problem: self.say(f"Day shown: {problem}") if problem else None)
         self.go_to_date_action.triggered.connect(self._to_date)
+        self.find_action.triggered.connect(self.find_patient)
+        self.find_next_action.triggered.connect(self.find_next)
         self.discreet.toggled.connect(self.day_view.set_discreet)
         self.discreet.toggled.connect(self.waiting.set_discreet)
         self.discreet.toggled.connect(self.discreet_action.setChecked)
@@ -564,6 +577,45 @@ class DepartmentWindow(QMainWindow):
             left, width = view.column_span(names.index(machine))
             self.day_scroll.ensureVisible(int(left + width / 2), self.day_scroll.verticalScrollBar().value(), int(width / 2), 0)
             self._say_of_page(f"{machine} has no booking on {day_text(day)}.")
+
+    def find_patient(self) -> None:
+        """Ctrl+F: in 'Waiting to start', its Find field; elsewhere the name or hospital number asked, and the day
+        view's first booking of the day shown that matches chosen (scrolled to and said, as the arrows choose one)."""
+        if self.tabs.currentWidget() is self.waiting_page:
+            self.waiting_page.find.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.waiting_page.find.selectAll()
+            return
+        text, given = QInputDialog.getText(self, "Find a patient", "Patient's name or hospital number, on the day shown:",
+                                           text=self._found)
+        if given and text.strip():
+            self._found = text.strip()
+            self._found_index = -1
+            self.find_next()
+
+    def day_matches(self, text: str) -> list[AgendaEntry]:
+        """The day view's bookings whose patient's name or hospital number holds `text` (any case), by time then machine."""
+        wanted = text.casefold()
+        names = [m.name for m in self.day_view.machines]
+        found = [(entry.start, names.index(m.name), entry) for m in self.day_view.machines for entry in m.entries
+                 if not entry.unreadable and (wanted in entry.patient.casefold() or wanted in entry.hospital_number.casefold())]
+        return [entry for *_, entry in sorted(found, key=lambda each: each[:2])]
+
+    def find_next(self) -> None:
+        """F3: the next booking of the day that matches what Ctrl+F found last (round to the first after the last)."""
+        if not self._found:  # nothing found yet: asked first, as Ctrl+F
+            self.find_patient()
+            return
+        matches = self.day_matches(self._found)
+        if not matches:
+            self.tabs.setCurrentWidget(self.day_scroll)
+            self._say_of_page(f"No booking on {day_text(self.day)} matches '{printable(self._found)}' (name or hospital number).")
+            return
+        self._found_index = (self._found_index + 1) % len(matches)
+        self.tabs.setCurrentWidget(self.day_scroll)
+        self.day_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.day_view.choose(matches[self._found_index])  # said and scrolled to
+        if len(matches) > 1:
+            self._say_of_page(f"{self.message.text()} Match {self._found_index + 1} of {len(matches)}: F3 finds the next.")
 
     def _said_discreetly(self, discreet: bool) -> None:
         """The status line follows Discreet at once: the chosen booking said again (initials, or the name and
