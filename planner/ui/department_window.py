@@ -323,7 +323,14 @@ class DepartmentWindow(QMainWindow):
         self.day_scroll = scroll
         # Alt letters for the tabs (the Calendars page's own button has Alt+W, its list Alt+O; the menu Alt+B)
         self.tabs.addTab(scroll, "&Day")
-        self.tabs.addTab(self.occupancy, "W&eek occupancy")
+        # A row per machine: twelve linacs and a CT simulator are taller than a 768-px screen, so the week scrolls
+        # (as the day does) rather than hold the whole window taller than the screen, its status line out of sight.
+        weekly = QScrollArea()
+        weekly.setWidget(self.occupancy)
+        weekly.setWidgetResizable(True)
+        weekly.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the week's cells
+        self.occupancy_scroll = weekly
+        self.tabs.addTab(weekly, "W&eek occupancy")
         self.tabs.addTab(self.waiting_page, "Waiting to &start")
         self.tabs.addTab(self.calendars, "&Calendars")
         self.tabs.tabBar().installEventFilter(self)  # a tab's Alt letter puts the keys in its page
@@ -351,7 +358,7 @@ class DepartmentWindow(QMainWindow):
     def focus_page(self) -> None:
         """The keys in the page on show: the day view, the occupancy, the waiting list, or the calendars owed."""
         page = self.tabs.currentWidget()
-        target: QWidget | None = {self.day_scroll: self.day_view, self.occupancy: self.occupancy,
+        target: QWidget | None = {self.day_scroll: self.day_view, self.occupancy_scroll: self.occupancy,
                                   self.waiting_page: self.waiting}.get(page)
         if page is self.calendars:
             target = next((w for w in (self.calendars.table, self.calendars.write_button) if w.isVisible() and w.isEnabled()),
@@ -408,6 +415,7 @@ class DepartmentWindow(QMainWindow):
         self.calendars.said.connect(self.say)
         self.calendars.countChanged.connect(self._owed)
         self.occupancy.cellChosen.connect(self._say_of_page)
+        self.occupancy.cellChosen.connect(self._show_cell)
         self.occupancy.cellActivated.connect(self.open_cell)
         self.waiting.courseChosen.connect(self._say_of_page)
         self.tabs.currentChanged.connect(self._page_changed)
@@ -634,6 +642,12 @@ class DepartmentWindow(QMainWindow):
         if rect is not None:
             self.day_scroll.ensureVisible(int(rect.center().x()), int(rect.center().y()), int(rect.width() / 2) + 4,
                                           int(rect.height() / 2 + HEADER) + 4)
+
+    def _show_cell(self, *_: object) -> None:
+        """The occupancy's chosen cell in view, with the row of days above it where the week scrolls."""
+        rect = self.occupancy.cell_rect(*self.occupancy.current)
+        self.occupancy_scroll.ensureVisible(int(rect.center().x()), int(rect.center().y()), int(rect.width() / 2) + 4,
+                                            int(rect.height() / 2 + HEADER) + 4)
 
     def _show_selected(self) -> None:
         rect = self.day_view.selected_rect()

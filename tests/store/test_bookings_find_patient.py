@@ -47,7 +47,7 @@ def typed(monkeypatch, text: str, asked: list[str] | None = None) -> None:
 def test_ctrl_f_chooses_the_patients_booking_and_says_it(window, monkeypatch):
     patients = {entry.patient for m in window.day_view.machines for entry in m.entries}
     assert "Dora Mbeki" in patients and len(patients) > 2
-    window.tabs.setCurrentWidget(window.occupancy)  # from another page: the day is shown
+    window.tabs.setCurrentWidget(window.occupancy_scroll)  # from another page: the day is shown
     typed(monkeypatch, "mbek")
     window.find_action.trigger()
     assert window.tabs.currentWidget() is window.day_scroll and window.day_view.hasFocus()

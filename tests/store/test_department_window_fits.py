@@ -71,3 +71,43 @@ def test_the_calendars_last_day_shows_without_a_refusal(qtbot, desk):
     assert window.message.text() == ""
     assert window.day == date(2200, 12, 31)
     window.close()
+
+
+def busy_department() -> str:
+    """Twelve linacs and a CT simulator, open on weekdays: a busy department's machines."""
+    hours = '{ mon = "08:00-20:00", tue = "08:00-20:00", wed = "08:00-20:00", thu = "08:00-20:00", fri = "08:00-20:00" }'
+    lines = ['[department]', 'name = "Busy Centre"', 'timezone = "Europe/London"', 'treatment_days = ["mon", "tue", "wed", "thu", "fri"]']
+    for n in range(1, 13):
+        lines += ["[[machines]]", f'name = "Linac {n}"', 'group = "linacs"', 'capabilities = ["vmat"]', f"hours = {hours}"]
+    lines += ["[[machines]]", 'name = "CT simulator"', 'group = "ct"', 'capabilities = ["ct"]', f"hours = {hours}"]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(("width", "height"), [(1024, 700), (1366, 768)])
+def test_twelve_machines_keep_the_window_within_the_screen_the_week_scrolls(qtbot, tmp_path, monkeypatch, width, height):
+    from PySide6.QtCore import Qt as Keys
+
+    from planner.core.department import parse_department
+    from planner.store.db import Store
+
+    url = f"sqlite:///{tmp_path / 'busy.db'}"
+    with Store.open(url) as store:
+        store.set_department(parse_department(busy_department(), "busy department"))
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, width, height))
+    with open_desk(url, load_catalogue(default_catalogue_path())) as desk:
+        window = DepartmentWindow(desk, DAY)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        assert len(window.occupancy.agenda.machines) == 13  # a row each, and the total row
+        assert window.height() + FRAME_ROOM[1] <= height  # the status line at the foot stays on the screen
+        window.tabs.setCurrentWidget(window.occupancy_scroll)
+        window.focus_page()
+        QApplication.processEvents()
+        bar = window.occupancy_scroll.verticalScrollBar()
+        assert bar.maximum() > 0 and bar.value() == 0
+        window.occupancy.setFocus()
+        for _ in range(14):  # down to the total row, kept in view as the arrows go
+            qtbot.keyClick(window.occupancy, Keys.Key.Key_Down)
+        assert bar.value() == bar.maximum()
+        window.close()
