@@ -413,6 +413,8 @@ class DayView(QWidget):
     def block_at(self, point: QPointF) -> tuple[AgendaEntry, str] | None:
         if point.y() < max(0, self.visibleRegion().boundingRect().top()) + HEADER:
             return None  # the machines' names lie over the blocks there
+        if (left := self.pinned_left()) > 0 and point.x() < left + self._axis:
+            return None  # and the time axis kept at the left, where the day scrolls sideways
         self._layout()
         for rect, entry, machine in reversed(self._painted()):
             if rect.contains(point):
@@ -431,7 +433,7 @@ class DayView(QWidget):
     def slot_at(self, point: QPointF) -> tuple[str, datetime] | None:
         """The machine and the instant under `point` (aware in the department's zone), snapped to 5 minutes
         of elapsed time: in the hour the clocks repeat, the run drawn there ('01:10 GMT', not 01:10 BST)."""
-        if self.agenda is None or not self.machines or point.x() < self._axis:
+        if self.agenda is None or not self.machines or point.x() < self._axis + self.pinned_left():
             return None
         column = min(len(self.machines) - 1, int((point.x() - self._axis) // self._column_width()))
         minutes = (point.y() - AXIS_TOP) / self.per_minute
@@ -522,6 +524,7 @@ class DayView(QWidget):
                 painter.setBrush(QBrush(REFUSED, Qt.BrushStyle.BDiagPattern) if refused else Qt.BrushStyle.NoBrush)
                 painter.drawRect(self._ghost)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            self._paint_pinned_axis(painter, palette)
             self._paint_header(painter, palette, max(0, self.visibleRegion().boundingRect().top()))
             if self.hasFocus() and self.selected_rect() is None:  # the keyboard is here, on no booking: say so by a frame
                 painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine))
@@ -577,14 +580,42 @@ class DayView(QWidget):
         """From where to where down the axis the label of the tick at `y` is written."""
         return y - 1, y - 1 + max(AXIS_LABEL_HEIGHT, metrics.height())
 
+    @property
+    def axis_width(self) -> float:
+        """The time axis's width: what a booking scrolled into view must clear at the left, where the axis is kept."""
+        return self._axis
+
+    def pinned_left(self) -> int:
+        """Where the time axis is drawn: the left of what is visible, once the day scrolls sideways (twelve machines
+        on a narrow screen), so that the last machines' bookings still have their times beside them; 0 otherwise."""
+        return max(0, self.visibleRegion().boundingRect().left())
+
+    def _paint_pinned_axis(self, painter: QPainter, palette: QPalette) -> None:
+        """The time axis again at the left of what is visible, over the machines scrolled under it (see `pinned_left`)."""
+        left = self.pinned_left()
+        if left <= 0:
+            return
+        painter.fillRect(QRectF(left, 0, self._axis, self.height()), palette.base())
+        tz = self.agenda.tz if self.agenda is not None else UTC
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        for moment, label in axis_ticks(self._top, self._bottom, tz):
+            first, last = self._axis_label_span(self._y(moment), painter.fontMetrics())
+            painter.drawText(QRectF(left, first, self._axis - 8, last - first), int(Qt.AlignmentFlag.AlignRight), label)
+        painter.setPen(QPen(grid_line(palette, True)))
+        painter.drawLine(QPointF(left + self._axis, 0), QPointF(left + self._axis, self.height()))
+
     def _paint_header(self, painter: QPainter, palette: QPalette, top: int) -> None:
-        """The date and the machines' names, kept at the top of what is visible when the day scrolls."""
+        """The date and the machines' names, kept at the top of what is visible when the day scrolls (the date at its
+        left when it scrolls sideways, over the time axis kept there)."""
         band = QRectF(0, top, self.width(), HEADER)
         painter.fillRect(band, palette.base())
         text = palette.color(QPalette.ColorRole.Text)
         painter.setPen(text)
         painter.setFont(self.font())
-        painter.drawText(QRectF(0, top, self._axis, HEADER), int(Qt.AlignmentFlag.AlignCenter), f"{self.day:%a}\n{self.day.day} {self.day:%b}")
+        left = self.pinned_left()
+        date_words = f"{self.day:%a}\n{self.day.day} {self.day:%b}"
+        if left <= 0:  # scrolled sideways, it is written last, over the machines' names gone under it
+            painter.drawText(QRectF(0, top, self._axis, HEADER), int(Qt.AlignmentFlag.AlignCenter), date_words)
         bold = QFont(self.font())
         bold.setBold(True)
         painter.setFont(bold)
@@ -597,7 +628,14 @@ class DayView(QWidget):
         painter.drawLine(QPointF(0, top + HEADER), QPointF(self.width(), top + HEADER))
         for column in range(len(self.machines) + 1):
             x = self._axis + column * width
-            painter.drawLine(QPointF(x, top), QPointF(x, top + HEADER))
+            if left <= 0 or x > left + self._axis:  # a column's edge under the date kept at the left is not drawn over it
+                painter.drawLine(QPointF(x, top), QPointF(x, top + HEADER))
+        if left > 0:
+            painter.fillRect(QRectF(left, top, self._axis, HEADER), palette.base())
+            painter.setPen(text)
+            painter.drawText(QRectF(left, top, self._axis, HEADER), int(Qt.AlignmentFlag.AlignCenter), date_words)
+            painter.setPen(QPen(grid_line(palette, True)))
+            painter.drawLine(QPointF(left + self._axis, top), QPointF(left + self._axis, top + HEADER))
 
     def heading(self, column: int) -> str:
         """A machine's name as its column's heading shows it, in bold, cut short (…) to the column's width."""

@@ -319,6 +319,7 @@ class DepartmentWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         scroll.verticalScrollBar().valueChanged.connect(self.day_view.update)  # the machines' names stay in view
+        scroll.horizontalScrollBar().valueChanged.connect(self.day_view.update)  # and the time axis, at the left
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the day (its own stop would scroll it to mid-day)
         self.day_scroll = scroll
         # Alt letters for the tabs (the Calendars page's own button has Alt+W, its list Alt+O; the menu Alt+B)
@@ -640,7 +641,7 @@ class DepartmentWindow(QMainWindow):
         self._say_of_page(words)
         rect = self.day_view.outline_rect()
         if rect is not None:
-            self.day_scroll.ensureVisible(int(rect.center().x()), int(rect.center().y()), int(rect.width() / 2) + 4,
+            self.day_scroll.ensureVisible(int(rect.center().x()), int(rect.center().y()), int(rect.width() / 2 + self.day_view.axis_width) + 4,
                                           int(rect.height() / 2 + HEADER) + 4)
 
     def _show_cell(self, *_: object) -> None:
@@ -652,7 +653,7 @@ class DepartmentWindow(QMainWindow):
     def _show_selected(self) -> None:
         rect = self.day_view.selected_rect()
         if rect is not None:  # clear of the machines' names, which lie over the top of the view
-            self.day_scroll.ensureVisible(int(rect.center().x()), int(rect.center().y()), int(rect.width() / 2) + 4,
+            self.day_scroll.ensureVisible(int(rect.center().x()), int(rect.center().y()), int(rect.width() / 2 + self.day_view.axis_width) + 4,
                                           int(rect.height() / 2 + HEADER) + 4)
 
     # ------------------------------------------------------------------ actions

@@ -111,3 +111,39 @@ def test_twelve_machines_keep_the_window_within_the_screen_the_week_scrolls(qtbo
             qtbot.keyClick(window.occupancy, Keys.Key.Key_Down)
         assert bar.value() == bar.maximum()
         window.close()
+
+
+def test_the_time_axis_stays_at_the_left_when_twelve_machines_scroll_sideways(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QPalette
+
+    from planner.core.department import parse_department
+    from planner.store.db import Store
+    from planner.ui.department_views import HEADER
+
+    url = f"sqlite:///{tmp_path / 'busy.db'}"
+    with Store.open(url) as store:
+        store.set_department(parse_department(busy_department(), "busy department"))
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 1024, 700))
+    with open_desk(url, load_catalogue(default_catalogue_path())) as desk:
+        window = DepartmentWindow(desk, DAY)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        bar = window.day_scroll.horizontalScrollBar()
+        assert bar.maximum() > 0  # thirteen columns do not fit 1024 px: the day scrolls sideways
+        bar.setValue(bar.maximum())
+        QApplication.processEvents()
+        view = window.day_view
+        left = bar.value()
+        assert view.pinned_left() == left
+        # the axis's hours written at the left of what is seen, over the machines scrolled under it
+        image = window.day_scroll.viewport().grab().toImage()
+        text = view.palette().color(QPalette.ColorRole.Text).rgb()
+        written = sum(image.pixel(x, y) == text for x in range(2, int(view.axis_width) - 8)
+                      for y in range(int(HEADER) + 4, image.height()))
+        assert written > 0
+        # and a click there is on the axis, not on the machine under it
+        assert view.slot_at(QPointF(left + 10, HEADER + 100)) is None
+        assert view.slot_at(QPointF(left + view.axis_width + 10, HEADER + 100)) is not None
+        window.close()
