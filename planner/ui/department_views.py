@@ -85,6 +85,21 @@ def block_label(entry: AgendaEntry, discreet: bool) -> tuple[str, str]:
     return entry.patient or "(no name)", " · ".join(p for p in (which, KIND_LABELS[entry.kind], mark) if p)
 
 
+def fitted_which(entry: AgendaEntry, discreet: bool, metrics: QFontMetrics, width: float) -> str:
+    """A block's second line as it fits `width`: whole where it fits; a treatment session's too long (twelve machines on
+    one screen) first leaves out 'Treatment', which its colour says, then writes '7/20', so that the fraction and any
+    'make-up' read whole rather than '7 of 20 · Tre…'. Whatever still does not fit is cut short by the caller."""
+    which = block_label(entry, discreet)[1]
+    if discreet or entry.kind is not AppointmentKind.FRACTION or metrics.horizontalAdvance(which) <= width:
+        return which
+    mark = mark_word(entry)
+    for number in (f"{entry.shown_number} of {entry.total}", f"{entry.shown_number}/{entry.total}"):
+        shorter = " · ".join(p for p in (number, mark) if p)
+        if metrics.horizontalAdvance(shorter) <= width:
+            return shorter
+    return shorter
+
+
 def note_line(entry: AgendaEntry) -> str:
     """What a make-up replaces, as a sentence ('Make-up for the session missed on Tue 8 Dec 2026'), or 'Missed, as
     marked on the course'; empty for any other booking."""
@@ -751,6 +766,7 @@ class DayView(QWidget):
             painter.drawText(QRectF(inner.x(), inner.y() + 1, inner.width(), metrics.height()), int(Qt.AlignmentFlag.AlignLeft),
                              painter.fontMetrics().elidedText(who, Qt.TextElideMode.ElideRight, int(inner.width())))
             painter.setFont(self.font())
+            which = fitted_which(entry, self.discreet, metrics, inner.width())
             painter.drawText(QRectF(inner.x(), inner.y() + 1 + metrics.height(), inner.width(), metrics.height()),
                              int(Qt.AlignmentFlag.AlignLeft), metrics.elidedText(which, Qt.TextElideMode.ElideRight, int(inner.width())))
         else:
