@@ -1220,8 +1220,8 @@ class OccupancyView(QWidget):
         """The (row, column) of the cell under `point`; None outside the cells."""
         agenda = self.agenda
         name = self.name_width()
-        if agenda is None or point.x() < name or point.y() < HEADER:
-            return None
+        if agenda is None or point.x() < name or point.y() < self.header_top() + HEADER:
+            return None  # left of the cells, or on the days' names (kept at the top of what is seen)
         days = agenda.dates
         column = int((point.x() - name) // ((self.width() - name - 1) / max(1, len(days) + 1)))
         row = int((point.y() - HEADER) // self.ROW)
@@ -1368,11 +1368,6 @@ class OccupancyView(QWidget):
             bold = QFont(self.font())
             bold.setBold(True)
             text = palette.color(QPalette.ColorRole.Text)
-            painter.setFont(bold)
-            painter.setPen(text)
-            for column, day in enumerate(days):
-                painter.drawText(QRectF(left + column * width, 0, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), short_day(day))
-            painter.drawText(QRectF(left + len(days) * width, 0, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), "Week")
             rows = [(m.name, [(m.booked_minutes(d, agenda.tz), agenda.counted_minutes(m, d), agenda.idle_word(m, d),
                                m.down_minutes(d, agenda.tz)) for d in days])
                     for m in agenda.machines]
@@ -1404,8 +1399,23 @@ class OccupancyView(QWidget):
                 painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(self.cell_rect(*self.current).adjusted(-3, -3, 3, 3))
+            # the days' names last, at the top of what is seen: twelve machines scroll, and their days stay named
+            top = self.header_top()
+            painter.fillRect(QRectF(0, top, self.width(), HEADER), palette.base())
+            painter.setFont(bold)
+            painter.setPen(text)
+            for column, day in enumerate(days):
+                painter.drawText(QRectF(left + column * width, top, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), short_day(day))
+            painter.drawText(QRectF(left + len(days) * width, top, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), "Week")
+            if top > 0:
+                painter.setPen(QPen(grid_line(palette, True)))
+                painter.drawLine(QPointF(0, top + HEADER), QPointF(self.width(), top + HEADER))
         finally:
             painter.end()
+
+    def header_top(self) -> int:
+        """Where the days' names are written: the top of what is seen of the week (lower once it scrolls)."""
+        return max(0, self.visibleRegion().boundingRect().top())
 
     def _cell(self, painter: QPainter, palette: QPalette, rect: QRectF, booked: int, opened: int, idle: str = "closed",
               down: int = 0, level: int | None = None) -> None:

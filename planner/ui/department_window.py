@@ -330,6 +330,7 @@ class DepartmentWindow(QMainWindow):
         weekly.setWidget(self.occupancy)
         weekly.setWidgetResizable(True)
         weekly.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the week's cells
+        weekly.verticalScrollBar().valueChanged.connect(self.occupancy.update)  # the days' names stay in view
         self.occupancy_scroll = weekly
         self.tabs.addTab(weekly, "W&eek occupancy")
         self.tabs.addTab(self.waiting_page, "Waiting to &start")

@@ -85,10 +85,12 @@ def busy_department() -> str:
 
 @pytest.mark.parametrize(("width", "height"), [(1024, 700), (1366, 768)])
 def test_twelve_machines_keep_the_window_within_the_screen_the_week_scrolls(qtbot, tmp_path, monkeypatch, width, height):
+    from PySide6.QtCore import QPointF
     from PySide6.QtCore import Qt as Keys
 
     from planner.core.department import parse_department
     from planner.store.db import Store
+    from planner.ui.department_views import HEADER
 
     url = f"sqlite:///{tmp_path / 'busy.db'}"
     with Store.open(url) as store:
@@ -106,10 +108,18 @@ def test_twelve_machines_keep_the_window_within_the_screen_the_week_scrolls(qtbo
         QApplication.processEvents()
         bar = window.occupancy_scroll.verticalScrollBar()
         assert bar.maximum() > 0 and bar.value() == 0
+        viewport = window.occupancy_scroll.viewport()
+        names = viewport.grab(QRect(0, 0, viewport.width(), int(HEADER))).toImage()  # the days' names, at the top
         window.occupancy.setFocus()
         for _ in range(14):  # down to the total row, kept in view as the arrows go
             qtbot.keyClick(window.occupancy, Keys.Key.Key_Down)
         assert bar.value() == bar.maximum()
+        QApplication.processEvents()
+        # the days' names still at the top of what is seen, and a click on them opens no cell under them
+        assert viewport.grab(QRect(0, 0, viewport.width(), int(HEADER))).toImage() == names
+        view = window.occupancy
+        assert view.cell_at(QPointF(view.name_width() + 20, bar.value() + HEADER / 2)) is None
+        assert view.cell_at(QPointF(view.name_width() + 20, bar.value() + HEADER + 10)) is not None
         window.close()
 
 
