@@ -1475,7 +1475,8 @@ def occupancy_label(booked: int, opened: int, metrics: QFontMetrics, width: floa
 
 
 class WaitingList(QTableWidget):
-    """The courses waiting to start, soonest due first; urgent and late ones say so in words; the hospital
+    """The courses waiting to start, soonest due first (or in the order of a heading clicked, clicked again the other
+    way); urgent and late ones say so in words; the hospital
     number tells two patients of one name apart. Discreet (a screen in a treatment room): initials only,
     no number and no site, as the day view."""
 
@@ -1500,6 +1501,11 @@ class WaitingList(QTableWidget):
         self.courses: list[WaitingCourse] = []  # the rows shown, in their order: those the filter keeps
         self.all_courses: list[WaitingCourse] = []  # every course waiting to start, soonest due first
         self.find_text = ""  # part of a name or hospital number: only the courses it matches are shown
+        self.sort_column: int | None = None  # a heading clicked: the courses in its order (None: soonest due first)
+        self.sort_descending = False
+        header = self.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.sectionClicked.connect(self.sort_by)
         self.unbooked_only = False  # only the courses not booked yet (at 400 courses on treatment, the few to book)
         self.discreet = False
         self.today: date | None = None  # the desk's today: what is overdue
@@ -1574,6 +1580,10 @@ class WaitingList(QTableWidget):
             self.today = today
         # one that cannot be read first: it has no due date, and waits for the administrator whatever else is due
         self.all_courses = sorted(courses, key=lambda c: (c.due is not None, c.due or date.min, not c.urgent, c.patient))
+        if self.sort_column is not None:  # a heading's order, the due order within it; one that cannot be read stays first
+            column = self.sort_column
+            self.all_courses.sort(key=lambda c: self._sort_value(c, column)[1], reverse=self.sort_descending)
+            self.all_courses.sort(key=lambda c: (not c.unreadable, self._sort_value(c, column)[0]))  # no day: last either way
         self.courses = [course for course in self.all_courses if self.shows(course)]
         self.setRowCount(len(self.courses))
         for row, course in enumerate(self.courses):
@@ -1595,6 +1605,31 @@ class WaitingList(QTableWidget):
                 item.setToolTip(why)
                 self.setItem(row, column, item)
         self.listed.emit()
+
+    def _sort_value(self, course: WaitingCourse, column: int) -> tuple[bool, object]:
+        """What a course is sorted by under the heading `column`: its words, or its day (a course without one last)."""
+        days = {3: course.ready, self.DUE: course.due, 5: course.booked_first}
+        if column in days:
+            day = days[column]
+            return day is None, day or date.min
+        words = {0: course.patient, self.NUMBER: course.hospital_number, self.SITE: course.site,
+                 self.STATUS: ", ".join(course.status_words(self.today))}
+        return False, words.get(column, "").casefold()
+
+    def sort_by(self, column: int) -> None:
+        """A heading clicked: the courses in its order (by name, number, site, day or status), clicked again the other
+        way; the course chosen stays chosen."""
+        chosen = self.courses[self.currentRow()].course_id if 0 <= self.currentRow() < len(self.courses) else None
+        self.sort_descending = not self.sort_descending if column == self.sort_column else False
+        self.sort_column = column
+        header = self.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(column, Qt.SortOrder.DescendingOrder if self.sort_descending else Qt.SortOrder.AscendingOrder)
+        self.set_courses(self.all_courses)
+        row = next((n for n, course in enumerate(self.courses) if course.course_id == chosen), None)
+        if row is not None:
+            self.setCurrentCell(row, max(0, self.currentColumn()))
+            self.selectRow(row)
 
     def shows(self, course: WaitingCourse) -> bool:
         """Whether the filter keeps `course`: not booked yet (when asked), and its patient's name or hospital number
