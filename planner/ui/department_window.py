@@ -618,7 +618,8 @@ class DepartmentWindow(QMainWindow):
         matches = self.day_matches(self._found)
         if not matches:
             self.tabs.setCurrentWidget(self.day_scroll)
-            self._say_of_page(f"No booking on {day_text(self.day)} matches '{printable(self._found)}' (name or hospital number).")
+            typed = "what was typed" if self.discreet.isChecked() else f"'{printable(self._found)}'"  # no name on a discreet screen
+            self._say_of_page(f"No booking on {day_text(self.day)} matches {typed} (name or hospital number).")
             return
         self._found_index = (self._found_index + 1) % len(matches)
         self.tabs.setCurrentWidget(self.day_scroll)

@@ -92,3 +92,14 @@ def test_in_waiting_to_start_ctrl_f_goes_to_its_find_field(qtbot, window, monkey
     window.tabs.setCurrentWidget(window.waiting_page)
     window.find_action.trigger()
     assert asked == [] and window.waiting_page.find.hasFocus()
+
+
+def test_a_discreet_screen_finds_by_name_but_says_initials_and_never_the_name_typed(window, monkeypatch):
+    window.discreet.setChecked(True)
+    typed(monkeypatch, "Dora Mbeki")
+    window.find_action.trigger()
+    assert window.day_view.selected is not None and window.day_view.selected.patient == "Dora Mbeki"
+    assert window.message.text().startswith("D. M.") and "Mbeki" not in window.message.text()
+    typed(monkeypatch, "Nobody Here")
+    window.find_action.trigger()
+    assert window.message.text() == "No booking on Tue 2 Apr 2030 matches what was typed (name or hospital number)."
