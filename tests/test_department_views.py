@@ -62,6 +62,27 @@ def test_blocks_name_patient_fraction_and_kind_or_initials_only_when_discreet(da
     assert block_label(scan, discreet=True) == ("F. Z. I.", "")
 
 
+def test_a_narrow_block_writes_its_fraction_whole_rather_than_cut_short(day_view):
+    """Twelve machines on one screen: '3 of 20 · Tre…' becomes '3 of 20' (the colour says treatment), then '3/20';
+    a make-up keeps its word; a planning scan and a discreet block are as before."""
+    from PySide6.QtGui import QFontMetrics
+
+    from planner.core.department import MakeUpCause, MakeUpMark
+    from planner.ui.department_views import fitted_which
+
+    metrics = QFontMetrics(day_view.font())
+    entry = entry_of(day_view.agenda, "Linac 1", "Zoë Ångström")
+    whole = metrics.horizontalAdvance("3 of 20 · Treatment")
+    assert fitted_which(entry, False, metrics, whole) == "3 of 20 · Treatment"
+    assert fitted_which(entry, False, metrics, whole - 5) == "3 of 20"
+    assert fitted_which(entry, False, metrics, metrics.horizontalAdvance("3 of 20") - 1) == "3/20"
+    make_up = replace(entry, make_up=MakeUpMark(DAY - timedelta(days=1), MakeUpCause.MISSED))
+    assert fitted_which(make_up, False, metrics, metrics.horizontalAdvance("3 of 20 · make-up")) == "3 of 20 · make-up"
+    assert fitted_which(entry, True, metrics, 10) == "3/20"
+    scan = entry_of(day_view.agenda, "CT simulator", "Fatima Zahra Idrissi")
+    assert fitted_which(scan, False, metrics, 10) == "Planning scan"  # cut short by the painter, as before
+
+
 def test_a_tooltip_or_the_status_line_names_the_patient_with_the_hospital_number_unless_discreet(day_view):
     entry = entry_of(day_view.agenda, "Linac 1", "Zoë Ångström")
     assert identified(entry, discreet=False) == "Zoë Ångström · RCC-00001"

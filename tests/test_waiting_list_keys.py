@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from planner.core.agenda import WaitingCourse
 from planner.ui.department_views import WaitingList
@@ -57,3 +57,28 @@ def test_enter_after_ctrl_end_books_the_highlighted_course(qtbot, table):
     qtbot.keyClick(table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(table, Qt.Key.Key_Return)
     assert chosen == ["c11"] and highlighted(table) == [11]
+
+
+def test_a_heading_clicked_sorts_the_courses_by_it_and_again_the_other_way(qtbot, table):
+    courses = [WaitingCourse("a", "Zoë Ångström", "Prostate", date(2026, 11, 20), date(2026, 12, 1), hospital_number="H2"),
+               WaitingCourse("b", "amir Haddad", "Breast", date(2026, 11, 20), date(2026, 12, 3), hospital_number="H3",
+                             booked_first=date(2026, 12, 2)),
+               WaitingCourse("c", "Bea Lindqvist", "Lung", date(2026, 11, 20), date(2026, 12, 2), hospital_number="H1")]
+    table.set_courses(courses)
+    assert [c.course_id for c in table.courses] == ["a", "c", "b"]  # soonest due first
+    table.setCurrentCell(1, 0)  # Bea Lindqvist chosen
+    header = table.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(0) + 5,
+                                                                                 header.height() // 2))
+    assert [table.item(r, 0).text() for r in range(3)] == ["amir Haddad", "Bea Lindqvist", "Zoë Ångström"]  # any case
+    assert table.courses[table.currentRow()].course_id == "c"  # the course chosen stays chosen
+    table.sort_by(0)  # clicked again: the other way
+    assert [c.course_id for c in table.courses] == ["a", "c", "b"] and table.horizontalHeader().isSortIndicatorShown()
+    table.sort_by(table.NUMBER)
+    assert [c.course_id for c in table.courses] == ["c", "a", "b"]
+    table.sort_by(5)  # booked start: a course not booked has none, and comes last either way
+    assert [c.course_id for c in table.courses][0] == "b"
+    table.sort_by(5)
+    assert [c.course_id for c in table.courses][0] == "b"
+    table.set_courses(courses)  # a redraw keeps the order chosen
+    assert [c.course_id for c in table.courses][0] == "b" and table.sort_column == 5

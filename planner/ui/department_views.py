@@ -85,6 +85,21 @@ def block_label(entry: AgendaEntry, discreet: bool) -> tuple[str, str]:
     return entry.patient or "(no name)", " · ".join(p for p in (which, KIND_LABELS[entry.kind], mark) if p)
 
 
+def fitted_which(entry: AgendaEntry, discreet: bool, metrics: QFontMetrics, width: float) -> str:
+    """A block's second line as it fits `width`: whole where it fits; a treatment session's too long (twelve machines on
+    one screen) first leaves out 'Treatment', which its colour says, then writes '7/20', so that the fraction and any
+    'make-up' read whole rather than '7 of 20 · Tre…'. Whatever still does not fit is cut short by the caller."""
+    which = block_label(entry, discreet)[1]
+    if discreet or entry.kind is not AppointmentKind.FRACTION or metrics.horizontalAdvance(which) <= width:
+        return which
+    mark = mark_word(entry)
+    for number in (f"{entry.shown_number} of {entry.total}", f"{entry.shown_number}/{entry.total}"):
+        shorter = " · ".join(p for p in (number, mark) if p)
+        if metrics.horizontalAdvance(shorter) <= width:
+            return shorter
+    return shorter
+
+
 def note_line(entry: AgendaEntry) -> str:
     """What a make-up replaces, as a sentence ('Make-up for the session missed on Tue 8 Dec 2026'), or 'Missed, as
     marked on the course'; empty for any other booking."""
@@ -413,6 +428,8 @@ class DayView(QWidget):
     def block_at(self, point: QPointF) -> tuple[AgendaEntry, str] | None:
         if point.y() < max(0, self.visibleRegion().boundingRect().top()) + HEADER:
             return None  # the machines' names lie over the blocks there
+        if (left := self.pinned_left()) > 0 and point.x() < left + self._axis:
+            return None  # and the time axis kept at the left, where the day scrolls sideways
         self._layout()
         for rect, entry, machine in reversed(self._painted()):
             if rect.contains(point):
@@ -431,7 +448,7 @@ class DayView(QWidget):
     def slot_at(self, point: QPointF) -> tuple[str, datetime] | None:
         """The machine and the instant under `point` (aware in the department's zone), snapped to 5 minutes
         of elapsed time: in the hour the clocks repeat, the run drawn there ('01:10 GMT', not 01:10 BST)."""
-        if self.agenda is None or not self.machines or point.x() < self._axis:
+        if self.agenda is None or not self.machines or point.x() < self._axis + self.pinned_left():
             return None
         column = min(len(self.machines) - 1, int((point.x() - self._axis) // self._column_width()))
         minutes = (point.y() - AXIS_TOP) / self.per_minute
@@ -522,6 +539,7 @@ class DayView(QWidget):
                 painter.setBrush(QBrush(REFUSED, Qt.BrushStyle.BDiagPattern) if refused else Qt.BrushStyle.NoBrush)
                 painter.drawRect(self._ghost)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            self._paint_pinned_axis(painter, palette)
             self._paint_header(painter, palette, max(0, self.visibleRegion().boundingRect().top()))
             if self.hasFocus() and self.selected_rect() is None:  # the keyboard is here, on no booking: say so by a frame
                 painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine))
@@ -577,14 +595,42 @@ class DayView(QWidget):
         """From where to where down the axis the label of the tick at `y` is written."""
         return y - 1, y - 1 + max(AXIS_LABEL_HEIGHT, metrics.height())
 
+    @property
+    def axis_width(self) -> float:
+        """The time axis's width: what a booking scrolled into view must clear at the left, where the axis is kept."""
+        return self._axis
+
+    def pinned_left(self) -> int:
+        """Where the time axis is drawn: the left of what is visible, once the day scrolls sideways (twelve machines
+        on a narrow screen), so that the last machines' bookings still have their times beside them; 0 otherwise."""
+        return max(0, self.visibleRegion().boundingRect().left())
+
+    def _paint_pinned_axis(self, painter: QPainter, palette: QPalette) -> None:
+        """The time axis again at the left of what is visible, over the machines scrolled under it (see `pinned_left`)."""
+        left = self.pinned_left()
+        if left <= 0:
+            return
+        painter.fillRect(QRectF(left, 0, self._axis, self.height()), palette.base())
+        tz = self.agenda.tz if self.agenda is not None else UTC
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        for moment, label in axis_ticks(self._top, self._bottom, tz):
+            first, last = self._axis_label_span(self._y(moment), painter.fontMetrics())
+            painter.drawText(QRectF(left, first, self._axis - 8, last - first), int(Qt.AlignmentFlag.AlignRight), label)
+        painter.setPen(QPen(grid_line(palette, True)))
+        painter.drawLine(QPointF(left + self._axis, 0), QPointF(left + self._axis, self.height()))
+
     def _paint_header(self, painter: QPainter, palette: QPalette, top: int) -> None:
-        """The date and the machines' names, kept at the top of what is visible when the day scrolls."""
+        """The date and the machines' names, kept at the top of what is visible when the day scrolls (the date at its
+        left when it scrolls sideways, over the time axis kept there)."""
         band = QRectF(0, top, self.width(), HEADER)
         painter.fillRect(band, palette.base())
         text = palette.color(QPalette.ColorRole.Text)
         painter.setPen(text)
         painter.setFont(self.font())
-        painter.drawText(QRectF(0, top, self._axis, HEADER), int(Qt.AlignmentFlag.AlignCenter), f"{self.day:%a}\n{self.day.day} {self.day:%b}")
+        left = self.pinned_left()
+        date_words = f"{self.day:%a}\n{self.day.day} {self.day:%b}"
+        if left <= 0:  # scrolled sideways, it is written last, over the machines' names gone under it
+            painter.drawText(QRectF(0, top, self._axis, HEADER), int(Qt.AlignmentFlag.AlignCenter), date_words)
         bold = QFont(self.font())
         bold.setBold(True)
         painter.setFont(bold)
@@ -597,7 +643,14 @@ class DayView(QWidget):
         painter.drawLine(QPointF(0, top + HEADER), QPointF(self.width(), top + HEADER))
         for column in range(len(self.machines) + 1):
             x = self._axis + column * width
-            painter.drawLine(QPointF(x, top), QPointF(x, top + HEADER))
+            if left <= 0 or x > left + self._axis:  # a column's edge under the date kept at the left is not drawn over it
+                painter.drawLine(QPointF(x, top), QPointF(x, top + HEADER))
+        if left > 0:
+            painter.fillRect(QRectF(left, top, self._axis, HEADER), palette.base())
+            painter.setPen(text)
+            painter.drawText(QRectF(left, top, self._axis, HEADER), int(Qt.AlignmentFlag.AlignCenter), date_words)
+            painter.setPen(QPen(grid_line(palette, True)))
+            painter.drawLine(QPointF(left + self._axis, top), QPointF(left + self._axis, top + HEADER))
 
     def heading(self, column: int) -> str:
         """A machine's name as its column's heading shows it, in bold, cut short (…) to the column's width."""
@@ -713,6 +766,7 @@ class DayView(QWidget):
             painter.drawText(QRectF(inner.x(), inner.y() + 1, inner.width(), metrics.height()), int(Qt.AlignmentFlag.AlignLeft),
                              painter.fontMetrics().elidedText(who, Qt.TextElideMode.ElideRight, int(inner.width())))
             painter.setFont(self.font())
+            which = fitted_which(entry, self.discreet, metrics, inner.width())
             painter.drawText(QRectF(inner.x(), inner.y() + 1 + metrics.height(), inner.width(), metrics.height()),
                              int(Qt.AlignmentFlag.AlignLeft), metrics.elidedText(which, Qt.TextElideMode.ElideRight, int(inner.width())))
         else:
@@ -1166,8 +1220,8 @@ class OccupancyView(QWidget):
         """The (row, column) of the cell under `point`; None outside the cells."""
         agenda = self.agenda
         name = self.name_width()
-        if agenda is None or point.x() < name or point.y() < HEADER:
-            return None
+        if agenda is None or point.x() < name or point.y() < self.header_top() + HEADER:
+            return None  # left of the cells, or on the days' names (kept at the top of what is seen)
         days = agenda.dates
         column = int((point.x() - name) // ((self.width() - name - 1) / max(1, len(days) + 1)))
         row = int((point.y() - HEADER) // self.ROW)
@@ -1314,11 +1368,6 @@ class OccupancyView(QWidget):
             bold = QFont(self.font())
             bold.setBold(True)
             text = palette.color(QPalette.ColorRole.Text)
-            painter.setFont(bold)
-            painter.setPen(text)
-            for column, day in enumerate(days):
-                painter.drawText(QRectF(left + column * width, 0, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), short_day(day))
-            painter.drawText(QRectF(left + len(days) * width, 0, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), "Week")
             rows = [(m.name, [(m.booked_minutes(d, agenda.tz), agenda.counted_minutes(m, d), agenda.idle_word(m, d),
                                m.down_minutes(d, agenda.tz)) for d in days])
                     for m in agenda.machines]
@@ -1350,8 +1399,23 @@ class OccupancyView(QWidget):
                 painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(self.cell_rect(*self.current).adjusted(-3, -3, 3, 3))
+            # the days' names last, at the top of what is seen: twelve machines scroll, and their days stay named
+            top = self.header_top()
+            painter.fillRect(QRectF(0, top, self.width(), HEADER), palette.base())
+            painter.setFont(bold)
+            painter.setPen(text)
+            for column, day in enumerate(days):
+                painter.drawText(QRectF(left + column * width, top, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), short_day(day))
+            painter.drawText(QRectF(left + len(days) * width, top, width, HEADER), int(Qt.AlignmentFlag.AlignCenter), "Week")
+            if top > 0:
+                painter.setPen(QPen(grid_line(palette, True)))
+                painter.drawLine(QPointF(0, top + HEADER), QPointF(self.width(), top + HEADER))
         finally:
             painter.end()
+
+    def header_top(self) -> int:
+        """Where the days' names are written: the top of what is seen of the week (lower once it scrolls)."""
+        return max(0, self.visibleRegion().boundingRect().top())
 
     def _cell(self, painter: QPainter, palette: QPalette, rect: QRectF, booked: int, opened: int, idle: str = "closed",
               down: int = 0, level: int | None = None) -> None:
@@ -1411,7 +1475,8 @@ def occupancy_label(booked: int, opened: int, metrics: QFontMetrics, width: floa
 
 
 class WaitingList(QTableWidget):
-    """The courses waiting to start, soonest due first; urgent and late ones say so in words; the hospital
+    """The courses waiting to start, soonest due first (or in the order of a heading clicked, clicked again the other
+    way); urgent and late ones say so in words; the hospital
     number tells two patients of one name apart. Discreet (a screen in a treatment room): initials only,
     no number and no site, as the day view."""
 
@@ -1422,6 +1487,7 @@ class WaitingList(QTableWidget):
     # of a course that cannot be read (the main window cannot open it to do so): its right-click menu's actions
     unbookRequested = Signal(str)
     cancelRequested = Signal(str)
+    listed = Signal()  # the rows were drawn again (new courses, a filter): the page's count follows
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(self.COLUMNS), parent)
@@ -1432,7 +1498,15 @@ class WaitingList(QTableWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.courses: list[WaitingCourse] = []
+        self.courses: list[WaitingCourse] = []  # the rows shown, in their order: those the filter keeps
+        self.all_courses: list[WaitingCourse] = []  # every course waiting to start, soonest due first
+        self.find_text = ""  # part of a name or hospital number: only the courses it matches are shown
+        self.sort_column: int | None = None  # a heading clicked: the courses in its order (None: soonest due first)
+        self.sort_descending = False
+        header = self.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.sectionClicked.connect(self.sort_by)
+        self.unbooked_only = False  # only the courses not booked yet (at 400 courses on treatment, the few to book)
         self.discreet = False
         self.today: date | None = None  # the desk's today: what is overdue
         self.cellDoubleClicked.connect(self._activated)
@@ -1480,7 +1554,7 @@ class WaitingList(QTableWidget):
         self.discreet = discreet
         self.setColumnHidden(self.NUMBER, discreet)
         self.setColumnHidden(self.SITE, discreet)
-        self.set_courses(self.courses)
+        self.set_courses(self.all_courses)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         """Enter opens the current course, as a double-click does (the window books it, or shows a booked one's booking: see
@@ -1505,7 +1579,12 @@ class WaitingList(QTableWidget):
         if today is not None:
             self.today = today
         # one that cannot be read first: it has no due date, and waits for the administrator whatever else is due
-        self.courses = sorted(courses, key=lambda c: (c.due is not None, c.due or date.min, not c.urgent, c.patient))
+        self.all_courses = sorted(courses, key=lambda c: (c.due is not None, c.due or date.min, not c.urgent, c.patient))
+        if self.sort_column is not None:  # a heading's order, the due order within it; one that cannot be read stays first
+            column = self.sort_column
+            self.all_courses.sort(key=lambda c: self._sort_value(c, column)[1], reverse=self.sort_descending)
+            self.all_courses.sort(key=lambda c: (not c.unreadable, self._sort_value(c, column)[0]))  # no day: last either way
+        self.courses = [course for course in self.all_courses if self.shows(course)]
         self.setRowCount(len(self.courses))
         for row, course in enumerate(self.courses):
             status = course.status_words(self.today)
@@ -1525,6 +1604,52 @@ class WaitingList(QTableWidget):
                     item.setFont(font)
                 item.setToolTip(why)
                 self.setItem(row, column, item)
+        self.listed.emit()
+
+    def _sort_value(self, course: WaitingCourse, column: int) -> tuple[bool, object]:
+        """What a course is sorted by under the heading `column`: its words, or its day (a course without one last)."""
+        days = {3: course.ready, self.DUE: course.due, 5: course.booked_first}
+        if column in days:
+            day = days[column]
+            return day is None, day or date.min
+        words = {0: course.patient, self.NUMBER: course.hospital_number, self.SITE: course.site,
+                 self.STATUS: ", ".join(course.status_words(self.today))}
+        return False, words.get(column, "").casefold()
+
+    def sort_by(self, column: int) -> None:
+        """A heading clicked: the courses in its order (by name, number, site, day or status), clicked again the other
+        way; the course chosen stays chosen."""
+        chosen = self.courses[self.currentRow()].course_id if 0 <= self.currentRow() < len(self.courses) else None
+        self.sort_descending = not self.sort_descending if column == self.sort_column else False
+        self.sort_column = column
+        header = self.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(column, Qt.SortOrder.DescendingOrder if self.sort_descending else Qt.SortOrder.AscendingOrder)
+        self.set_courses(self.all_courses)
+        row = next((n for n, course in enumerate(self.courses) if course.course_id == chosen), None)
+        if row is not None:
+            self.setCurrentCell(row, max(0, self.currentColumn()))
+            self.selectRow(row)
+
+    def shows(self, course: WaitingCourse) -> bool:
+        """Whether the filter keeps `course`: not booked yet (when asked), and its patient's name or hospital number
+        holding the text typed (any case, any accents as typed; a course that cannot be read is always shown: it waits
+        for the administrator, and its stand-in name matches nothing typed)."""
+        if course.unreadable:
+            return True
+        if self.unbooked_only and course.booked_first is not None:
+            return False
+        wanted = self.find_text.strip().casefold()
+        return not wanted or wanted in course.patient.casefold() or wanted in course.hospital_number.casefold()
+
+    def set_filter(self, text: str, unbooked_only: bool) -> None:
+        """Show only the courses whose name or number holds `text`, and only those not booked yet if `unbooked_only`;
+        the first shown becomes the current course, so that Enter (or Ctrl+B) books the one found."""
+        self.find_text, self.unbooked_only = text, unbooked_only
+        self.set_courses(self.all_courses)
+        if self.courses:
+            self.setCurrentCell(0, 0)
+            self.selectRow(0)
 
     def _activated(self, row: int, _column: int) -> None:
         if 0 <= row < len(self.courses):

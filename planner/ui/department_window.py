@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKey
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -53,6 +54,7 @@ from .dialog_fit import FRAME_ROOM
 from .formats import day_text, short_day
 from .guard import guarded
 from .reoptimise_dialog import ReoptimiseDialog, ReoptimiseReportDialog
+from .waiting_page import WaitingPage
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -148,6 +150,9 @@ class DepartmentWindow(QMainWindow):
         self._day_said: date | None = None  # the day the status line last said something of (see _say_of_day)
         self.occupancy = OccupancyView()
         self.waiting = WaitingList()
+        self.waiting_page = WaitingPage(self.waiting)  # the list under its find line
+        self._found = ""  # what Ctrl+F found last in the day (F3 finds its next booking)
+        self._found_index = -1
         self.calendars = OutdatedCalendars(desk)
         opening = day or first_open_day(desk)
         self._init_toolbar(opening)
@@ -282,6 +287,13 @@ class DepartmentWindow(QMainWindow):
         self.reopen_back_action = QAction("Mo&ve back after reopening…", self)
         self.reopen_back_action.setStatusTip("The department reopened on a closed day and its sessions stayed where the closure "
                                              "moved them: move them back to the slots they had")
+        self.find_action = QAction("&Find a patient…", self)
+        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.find_action.setStatusTip("A patient's bookings on the day shown, by name or hospital number (in 'Waiting to "
+                                      "start': its Find field)")
+        self.find_next_action = QAction("Find ne&xt", self)
+        self.find_next_action.setShortcut(QKeySequence("F3"))
+        self.find_next_action.setStatusTip("The next booking of the day that matches what was last found")
         self.close_action = QAction("&Close", self)
         # Ctrl+W first, as the menu shows the first key (the platform's Close may list Ctrl+F4 first).
         close_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Close)
@@ -289,6 +301,7 @@ class DepartmentWindow(QMainWindow):
         self.close_action.setStatusTip("Close the department's bookings (Escape too)")
         menu = self.menuBar().addMenu("&Bookings")
         menu.addActions([self.previous_action, self.next_action, self.today_action, self.go_to_date_action])
+        menu.addActions([self.find_action, self.find_next_action])
         menu.addSeparator()
         menu.addAction(self.discreet_action)
         menu.addSeparator()
@@ -306,12 +319,21 @@ class DepartmentWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         scroll.verticalScrollBar().valueChanged.connect(self.day_view.update)  # the machines' names stay in view
+        scroll.horizontalScrollBar().valueChanged.connect(self.day_view.update)  # and the time axis, at the left
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the day (its own stop would scroll it to mid-day)
         self.day_scroll = scroll
         # Alt letters for the tabs (the Calendars page's own button has Alt+W, its list Alt+O; the menu Alt+B)
         self.tabs.addTab(scroll, "&Day")
-        self.tabs.addTab(self.occupancy, "W&eek occupancy")
-        self.tabs.addTab(self.waiting, "Waiting to &start")
+        # A row per machine: twelve linacs and a CT simulator are taller than a 768-px screen, so the week scrolls
+        # (as the day does) rather than hold the whole window taller than the screen, its status line out of sight.
+        weekly = QScrollArea()
+        weekly.setWidget(self.occupancy)
+        weekly.setWidgetResizable(True)
+        weekly.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the week's cells
+        weekly.verticalScrollBar().valueChanged.connect(self.occupancy.update)  # the days' names stay in view
+        self.occupancy_scroll = weekly
+        self.tabs.addTab(weekly, "W&eek occupancy")
+        self.tabs.addTab(self.waiting_page, "Waiting to &start")
         self.tabs.addTab(self.calendars, "&Calendars")
         self.tabs.tabBar().installEventFilter(self)  # a tab's Alt letter puts the keys in its page
         self.date_edit.installEventFilter(self)  # the window's keys reach the window from the date field (Ctrl+U)
@@ -338,8 +360,8 @@ class DepartmentWindow(QMainWindow):
     def focus_page(self) -> None:
         """The keys in the page on show: the day view, the occupancy, the waiting list, or the calendars owed."""
         page = self.tabs.currentWidget()
-        target: QWidget | None = {self.day_scroll: self.day_view, self.occupancy: self.occupancy,
-                                  self.waiting: self.waiting}.get(page)
+        target: QWidget | None = {self.day_scroll: self.day_view, self.occupancy_scroll: self.occupancy,
+                                  self.waiting_page: self.waiting}.get(page)
         if page is self.calendars:
             target = next((w for w in (self.calendars.table, self.calendars.write_button) if w.isVisible() and w.isEnabled()),
                           None)
@@ -356,6 +378,8 @@ class DepartmentWindow(QMainWindow):
         self._name_print_day()
         self.date_edit.problemChanged.connect(lambda problem: self.say(f"Day shown: {problem}") if problem else None)
         self.go_to_date_action.triggered.connect(self._to_date)
+        self.find_action.triggered.connect(self.find_patient)
+        self.find_next_action.triggered.connect(self.find_next)
         self.discreet.toggled.connect(self.day_view.set_discreet)
         self.discreet.toggled.connect(self.waiting.set_discreet)
         self.discreet.toggled.connect(self.discreet_action.setChecked)
@@ -393,6 +417,7 @@ class DepartmentWindow(QMainWindow):
         self.calendars.said.connect(self.say)
         self.calendars.countChanged.connect(self._owed)
         self.occupancy.cellChosen.connect(self._say_of_page)
+        self.occupancy.cellChosen.connect(self._show_cell)
         self.occupancy.cellActivated.connect(self.open_cell)
         self.waiting.courseChosen.connect(self._say_of_page)
         self.tabs.currentChanged.connect(self._page_changed)
@@ -563,6 +588,46 @@ class DepartmentWindow(QMainWindow):
             self.day_scroll.ensureVisible(int(left + width / 2), self.day_scroll.verticalScrollBar().value(), int(width / 2), 0)
             self._say_of_page(f"{machine} has no booking on {day_text(day)}.")
 
+    def find_patient(self) -> None:
+        """Ctrl+F: in 'Waiting to start', its Find field; elsewhere the name or hospital number asked, and the day
+        view's first booking of the day shown that matches chosen (scrolled to and said, as the arrows choose one)."""
+        if self.tabs.currentWidget() is self.waiting_page:
+            self.waiting_page.find.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.waiting_page.find.selectAll()
+            return
+        text, given = QInputDialog.getText(self, "Find a patient", "Patient's name or hospital number, on the day shown:",
+                                           text=self._found)
+        if given and text.strip():
+            self._found = text.strip()
+            self._found_index = -1
+            self.find_next()
+
+    def day_matches(self, text: str) -> list[AgendaEntry]:
+        """The day view's bookings whose patient's name or hospital number holds `text` (any case), by time then machine."""
+        wanted = text.casefold()
+        names = [m.name for m in self.day_view.machines]
+        found = [(entry.start, names.index(m.name), entry) for m in self.day_view.machines for entry in m.entries
+                 if not entry.unreadable and (wanted in entry.patient.casefold() or wanted in entry.hospital_number.casefold())]
+        return [entry for *_, entry in sorted(found, key=lambda each: each[:2])]
+
+    def find_next(self) -> None:
+        """F3: the next booking of the day that matches what Ctrl+F found last (round to the first after the last)."""
+        if not self._found:  # nothing found yet: asked first, as Ctrl+F
+            self.find_patient()
+            return
+        matches = self.day_matches(self._found)
+        if not matches:
+            self.tabs.setCurrentWidget(self.day_scroll)
+            typed = "what was typed" if self.discreet.isChecked() else f"'{printable(self._found)}'"  # no name on a discreet screen
+            self._say_of_page(f"No booking on {day_text(self.day)} matches {typed} (name or hospital number).")
+            return
+        self._found_index = (self._found_index + 1) % len(matches)
+        self.tabs.setCurrentWidget(self.day_scroll)
+        self.day_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.day_view.choose(matches[self._found_index])  # said and scrolled to
+        if len(matches) > 1:
+            self._say_of_page(f"{self.message.text()} Match {self._found_index + 1} of {len(matches)}: F3 finds the next.")
+
     def _said_discreetly(self, discreet: bool) -> None:
         """The status line follows Discreet at once: the chosen booking said again (initials, or the name and
         hospital number), and any other line, which may name a patient ('Moved Zoë Ångström ...'), cleared
@@ -578,13 +643,19 @@ class DepartmentWindow(QMainWindow):
         self._say_of_page(words)
         rect = self.day_view.outline_rect()
         if rect is not None:
-            self.day_scroll.ensureVisible(int(rect.center().x()), int(rect.center().y()), int(rect.width() / 2) + 4,
+            self.day_scroll.ensureVisible(int(rect.center().x()), int(rect.center().y()), int(rect.width() / 2 + self.day_view.axis_width) + 4,
                                           int(rect.height() / 2 + HEADER) + 4)
+
+    def _show_cell(self, *_: object) -> None:
+        """The occupancy's chosen cell in view, with the row of days above it where the week scrolls."""
+        rect = self.occupancy.cell_rect(*self.occupancy.current)
+        self.occupancy_scroll.ensureVisible(int(rect.center().x()), int(rect.center().y()), int(rect.width() / 2) + 4,
+                                            int(rect.height() / 2 + HEADER) + 4)
 
     def _show_selected(self) -> None:
         rect = self.day_view.selected_rect()
         if rect is not None:  # clear of the machines' names, which lie over the top of the view
-            self.day_scroll.ensureVisible(int(rect.center().x()), int(rect.center().y()), int(rect.width() / 2) + 4,
+            self.day_scroll.ensureVisible(int(rect.center().x()), int(rect.center().y()), int(rect.width() / 2 + self.day_view.axis_width) + 4,
                                           int(rect.height() / 2 + HEADER) + 4)
 
     # ------------------------------------------------------------------ actions
@@ -821,7 +892,7 @@ class DepartmentWindow(QMainWindow):
         if not rows and 0 <= self.waiting.currentRow() < len(self.waiting.courses):
             rows = {self.waiting.currentRow()}  # the row with the keys' focus frame, reached by Tab: what the coordinator sees chosen
         if len(rows) != 1:
-            self.tabs.setCurrentWidget(self.waiting)
+            self.tabs.setCurrentWidget(self.waiting_page)
             self.focus_page()  # the arrows then choose a course and Ctrl+B books it, rather than change the day shown
             # The keys' frame on the first course not booked yet (not on the first row, booked already, whose Book
             # dialog only says so): Enter or Ctrl+B again books the course most likely meant.

@@ -2,7 +2,7 @@
 filtered by status; a double-click opens the course.
 
 The model holds one page of rows at a time and fetches the next as the view scrolls
-(`canFetchMore`), so 5,000 courses open as fast as 200.
+(`canFetchMore`), so 5,000 courses open as fast as 200; Ctrl+End fetches the rest at once, to go to the last course.
 
 In a dock too narrow for the site and first day beside the name, number and status (its first width
 at 1024 and 1366 px), the list folds into three columns of two lines a row: the patient and hospital
@@ -237,6 +237,19 @@ class PatientListModel(RowTableModel):
         self.rows.extend(page)
         self.endInsertRows()
 
+    def fetch_all(self) -> None:
+        """Every course still to fetch, in one request (Ctrl+End in the list: the last course, not the last of the page)."""
+        if not self.canFetchMore(QModelIndex()):
+            return
+        rest = find_courses(self.store, self.search, self.status, offset=len(self.rows), limit=self._total - len(self.rows),
+                            today=self.today)
+        if not rest:
+            self._total = len(self.rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rest) - 1)
+        self.rows.extend(rest)
+        self.endInsertRows()
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         found = self._data(index, role)
         return as_written(found) if role == Qt.ItemDataRole.ToolTipRole else found
@@ -381,6 +394,10 @@ class PatientListPanel(QWidget):
                 and event.keyCombination().toCombined() == EXPORT_KEY[0].toCombined():
             event.ignore()  # the window's Export calendar, not the box's "end of line" (X11); its own undo stays its own
             return True
+        elif watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_End and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.model.fetch_all()  # the list's last course, not the last of the page fetched so far; the view then goes
+            return False
         elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
                 and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
             if watched is self.search and event.key() == Qt.Key.Key_Down:

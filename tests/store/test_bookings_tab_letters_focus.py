@@ -21,7 +21,7 @@ def test_a_tab_letter_puts_the_keys_in_its_page(qtbot, golden_desk, key, page):
     golden_desk.today = date(2030, 3, 22)
     window = show_active(qtbot, DepartmentWindow(golden_desk, date(2030, 4, 2)))
     if page == "day_view":
-        window.tabs.setCurrentWidget(window.waiting)
+        window.tabs.setCurrentWidget(window.waiting_page)
     window.date_edit.setFocus()
     qtbot.waitUntil(window.date_edit.hasFocus)
     shown = window.day

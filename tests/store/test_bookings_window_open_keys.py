@@ -53,7 +53,7 @@ def latest_first(window, day: date):
 def test_enter_on_an_occupancy_cell_opens_its_day_at_its_machines_first_booking(window):
     thursday = DAY + timedelta(days=2)
     row, machine, first = latest_first(window, thursday)
-    window.tabs.setCurrentWidget(window.occupancy)
+    window.tabs.setCurrentWidget(window.occupancy_scroll)
     window.occupancy.setFocus()
     window.occupancy.current = (row, window.occupancy.agenda.dates.index(thursday))
     QTest.keyClick(window.occupancy, Qt.Key.Key_Return)
@@ -65,18 +65,18 @@ def test_enter_on_an_occupancy_cell_opens_its_day_at_its_machines_first_booking(
 
 
 def test_a_double_click_on_a_cell_opens_its_day_and_the_weeks_total_says_how_to(qtbot, window):
-    window.tabs.setCurrentWidget(window.occupancy)
+    window.tabs.setCurrentWidget(window.occupancy_scroll)
     view = window.occupancy
     wednesday = DAY + timedelta(days=1)
     column = view.agenda.dates.index(wednesday)
     total_row = len(view.agenda.machines)
     QTest.mouseDClick(view, Qt.MouseButton.LeftButton, pos=view.cell_rect(total_row, column).center().toPoint())
     assert window.day == wednesday and window.tabs.currentWidget() is window.day_scroll  # every machine: the day alone
-    window.tabs.setCurrentWidget(view)
+    window.tabs.setCurrentWidget(window.occupancy_scroll)
     view.setFocus()
     view.current = (0, len(view.agenda.dates))  # the week's total
     QTest.keyClick(view, Qt.Key.Key_Enter)
-    assert window.day == wednesday and window.tabs.currentWidget() is view
+    assert window.day == wednesday and window.tabs.currentWidget() is window.occupancy_scroll
     assert "choose a day's cell" in window.message.text()
 
 
@@ -87,7 +87,7 @@ def test_a_machine_without_a_booking_that_day_has_no_other_machines_booking_chos
 
     view = window.occupancy
     row, name = next((row, m.name) for row, m in enumerate(view.agenda.machines) if not m.on(DAY, LONDON))
-    window.tabs.setCurrentWidget(view)
+    window.tabs.setCurrentWidget(window.occupancy_scroll)
     view.setFocus()
     view.current = (row, view.agenda.dates.index(DAY))
     QTest.keyClick(view, Qt.Key.Key_Return)
@@ -123,7 +123,7 @@ def test_a_course_chosen_in_the_waiting_list_says_when_it_is_due_and_what_enter_
     shown = table.courses[other]
     assert window.message.text().startswith(f"{initials(shown.patient)}: due ")  # initials only, as the row
     assert shown.patient not in window.message.text() and shown.hospital_number not in window.message.text()
-    window.tabs.setCurrentWidget(window.occupancy)
+    window.tabs.setCurrentWidget(window.occupancy_scroll)
     assert "Enter" not in window.message.text()  # said of the list, gone with it
 
 

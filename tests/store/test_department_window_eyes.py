@@ -77,7 +77,7 @@ def test_discreet_shows_initials_and_no_site_in_the_waiting_list_too(window):
 def test_enter_in_the_waiting_list_books_the_course_as_a_double_click_does(window, monkeypatch):
     opened: list[str] = []
     monkeypatch.setattr(booking_dialogs.BookDialog, "exec", lambda self: opened.append(self.course_id) or 0)
-    window.tabs.setCurrentWidget(window.waiting)
+    window.tabs.setCurrentWidget(window.waiting_page)
     row = next(r for r, c in enumerate(window.waiting.courses) if c.course_id == "course-prostate-2")
     window.waiting.setCurrentCell(row, 0)
     window.waiting.setFocus()
@@ -293,13 +293,15 @@ def test_the_occupancy_total_counts_treatment_machines_only(window):
 def test_the_total_rows_name_reads_whole_at_1366_pixels(window):
     view = window.occupancy
     window.resize(1366, 740)
-    window.tabs.setCurrentWidget(view)
+    window.tabs.setCurrentWidget(window.occupancy_scroll)
+    QApplication.processEvents()  # the week laid out in its scroll area, as on screen
     bold = QFont(view.font())
     bold.setBold(True)
     needed = QFontMetrics(bold).horizontalAdvance("Treatment machines")
     assert view.name_width() - 12 >= needed  # the painted name is elided to name_width() - 12
-    view.resize(700, view.sizeHint().height())
-    assert view.name_width() <= 700 / 5  # a narrow view keeps room for its seven days and the week
+    window.resize(706, 740)  # the week as wide as its scroll area lets it be: about 700 px
+    QApplication.processEvents()
+    assert view.width() <= 710 and view.name_width() <= view.width() / 5  # room kept for its seven days and the week
 
 
 def test_ctrl_z_puts_the_booking_moved_last_back(window):

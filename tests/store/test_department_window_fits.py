@@ -71,3 +71,89 @@ def test_the_calendars_last_day_shows_without_a_refusal(qtbot, desk):
     assert window.message.text() == ""
     assert window.day == date(2200, 12, 31)
     window.close()
+
+
+def busy_department() -> str:
+    """Twelve linacs and a CT simulator, open on weekdays: a busy department's machines."""
+    hours = '{ mon = "08:00-20:00", tue = "08:00-20:00", wed = "08:00-20:00", thu = "08:00-20:00", fri = "08:00-20:00" }'
+    lines = ['[department]', 'name = "Busy Centre"', 'timezone = "Europe/London"', 'treatment_days = ["mon", "tue", "wed", "thu", "fri"]']
+    for n in range(1, 13):
+        lines += ["[[machines]]", f'name = "Linac {n}"', 'group = "linacs"', 'capabilities = ["vmat"]', f"hours = {hours}"]
+    lines += ["[[machines]]", 'name = "CT simulator"', 'group = "ct"', 'capabilities = ["ct"]', f"hours = {hours}"]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(("width", "height"), [(1024, 700), (1366, 768)])
+def test_twelve_machines_keep_the_window_within_the_screen_the_week_scrolls(qtbot, tmp_path, monkeypatch, width, height):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtCore import Qt as Keys
+
+    from planner.core.department import parse_department
+    from planner.store.db import Store
+    from planner.ui.department_views import HEADER
+
+    url = f"sqlite:///{tmp_path / 'busy.db'}"
+    with Store.open(url) as store:
+        store.set_department(parse_department(busy_department(), "busy department"))
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, width, height))
+    with open_desk(url, load_catalogue(default_catalogue_path())) as desk:
+        window = DepartmentWindow(desk, DAY)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        assert len(window.occupancy.agenda.machines) == 13  # a row each, and the total row
+        assert window.height() + FRAME_ROOM[1] <= height  # the status line at the foot stays on the screen
+        window.tabs.setCurrentWidget(window.occupancy_scroll)
+        window.focus_page()
+        QApplication.processEvents()
+        bar = window.occupancy_scroll.verticalScrollBar()
+        assert bar.maximum() > 0 and bar.value() == 0
+        viewport = window.occupancy_scroll.viewport()
+        names = viewport.grab(QRect(0, 0, viewport.width(), int(HEADER))).toImage()  # the days' names, at the top
+        window.occupancy.setFocus()
+        for _ in range(14):  # down to the total row, kept in view as the arrows go
+            qtbot.keyClick(window.occupancy, Keys.Key.Key_Down)
+        assert bar.value() == bar.maximum()
+        QApplication.processEvents()
+        # the days' names still at the top of what is seen, and a click on them opens no cell under them
+        assert viewport.grab(QRect(0, 0, viewport.width(), int(HEADER))).toImage() == names
+        view = window.occupancy
+        assert view.cell_at(QPointF(view.name_width() + 20, bar.value() + HEADER / 2)) is None
+        assert view.cell_at(QPointF(view.name_width() + 20, bar.value() + HEADER + 10)) is not None
+        window.close()
+
+
+def test_the_time_axis_stays_at_the_left_when_twelve_machines_scroll_sideways(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QPalette
+
+    from planner.core.department import parse_department
+    from planner.store.db import Store
+    from planner.ui.department_views import HEADER
+
+    url = f"sqlite:///{tmp_path / 'busy.db'}"
+    with Store.open(url) as store:
+        store.set_department(parse_department(busy_department(), "busy department"))
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 1024, 700))
+    with open_desk(url, load_catalogue(default_catalogue_path())) as desk:
+        window = DepartmentWindow(desk, DAY)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        bar = window.day_scroll.horizontalScrollBar()
+        assert bar.maximum() > 0  # thirteen columns do not fit 1024 px: the day scrolls sideways
+        bar.setValue(bar.maximum())
+        QApplication.processEvents()
+        view = window.day_view
+        left = bar.value()
+        assert view.pinned_left() == left
+        # the axis's hours written at the left of what is seen, over the machines scrolled under it
+        image = window.day_scroll.viewport().grab().toImage()
+        text = view.palette().color(QPalette.ColorRole.Text).rgb()
+        written = sum(image.pixel(x, y) == text for x in range(2, int(view.axis_width) - 8)
+                      for y in range(int(HEADER) + 4, image.height()))
+        assert written > 0
+        # and a click there is on the axis, not on the machine under it
+        assert view.slot_at(QPointF(left + 10, HEADER + 100)) is None
+        assert view.slot_at(QPointF(left + view.axis_width + 10, HEADER + 100)) is not None
+        window.close()

@@ -85,7 +85,7 @@ def test_the_menus_discreet_entry_and_the_toolbars_box_agree(window):
 
 
 def test_escape_closes_the_window(qtbot, window):
-    window.tabs.setCurrentWidget(window.waiting)
+    window.tabs.setCurrentWidget(window.waiting_page)
     window.waiting.setFocus()
     qtbot.keyClick(window.waiting, Qt.Key.Key_Escape)
     assert not window.isVisible()
@@ -127,7 +127,7 @@ def test_each_tab_has_its_own_alt_letter_and_it_opens_the_tab(window, qtbot):
     page_letters = {w.text().split("&")[1][0].lower() for w in window.findChildren(QAbstractButton) + window.findChildren(QLabel)
                     if "&" in w.text() and not w.text().startswith("&&")}
     assert not set(letters) & (page_letters | {"b"}), "a tab's letter is taken by a button, a label or the menu"
-    for letter, page in zip("ESCD", (window.occupancy, window.waiting, window.calendars, None), strict=True):
+    for letter, page in zip("ESCD", (window.occupancy_scroll, window.waiting_page, window.calendars, None), strict=True):
         qtbot.keyClick(window, letter, Qt.KeyboardModifier.AltModifier)
         qtbot.waitUntil(lambda page=page: window.tabs.currentWidget() is page if page is not None else window.tabs.currentIndex() == 0)
 

@@ -73,10 +73,10 @@ def test_the_chosen_booking_is_not_said_on_another_page(window):
     zoe = next(e for m in window.day_view.machines for e in m.entries if e.patient == "Zoë Ångström")
     window.day_view.selected = zoe
     window._selected(zoe)
-    window.tabs.setCurrentWidget(window.waiting)
+    window.tabs.setCurrentWidget(window.waiting_page)
     assert window.message.text() == ""  # 'Shift+arrows move it' of a booking not in sight
     window.tabs.setCurrentWidget(window.day_scroll)
     assert window.message.text().startswith("Zoë Ångström · H0001 (")
     window.say("Moved Zoë Ångström (5 of 20 · Treatment) from Linac 1 at 08:00 to Linac 2 at 09:00. Ctrl+Z puts it back.")
-    window.tabs.setCurrentWidget(window.waiting)
+    window.tabs.setCurrentWidget(window.waiting_page)
     assert window.message.text().startswith("Moved Zoë")  # what was done stays said

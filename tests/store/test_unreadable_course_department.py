@@ -356,7 +356,7 @@ def test_the_waiting_lists_status_line_says_what_an_unreadable_course_is_when_it
         window = DepartmentWindow(desk, date(2030, 3, 25))
         qtbot.addWidget(window)
         window.show()
-        window.tabs.setCurrentWidget(window.waiting)
+        window.tabs.setCurrentWidget(window.waiting_page)
         table = window.waiting
         table.setCurrentCell(1, 0)
         table.setFocus(Qt.FocusReason.TabFocusReason)

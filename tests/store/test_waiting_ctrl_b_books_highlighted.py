@@ -37,7 +37,7 @@ def test_ctrl_end_then_ctrl_b_books_the_last_course(qtbot, desk, monkeypatch):
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)  # the window's Ctrl+B reaches it
-    window.tabs.setCurrentWidget(window.waiting)
+    window.tabs.setCurrentWidget(window.waiting_page)
     waiting = window.waiting
     assert waiting.rowCount() > 2
     waiting.setFocus()

@@ -43,7 +43,7 @@ def test_book_with_nothing_chosen_puts_the_keys_in_the_waiting_list(qtbot, golde
     qtbot.waitUntil(window.date_edit.hasFocus)
     shown = window.day
     window.book_selected()
-    assert booked == [] and window.tabs.currentWidget() is window.waiting
+    assert booked == [] and window.tabs.currentWidget() is window.waiting_page
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.waiting)
     QTest.keyClick(window.waiting, Qt.Key.Key_Down)
     assert window.day == shown
