@@ -77,6 +77,8 @@ def filled(url: str, courses: int, extra: int, start: date) -> int:
                 db.place(connection, [db.Booking(b.course_id, b.kind, b.number, b.machine, b.start, b.end)
                                       for b in proposal.bookings])
                 db.set_course_booking(connection, proposal.bookings[0].course_id, proposal.machine, proposal.time, False, "bench")
+                fractions = sorted(b.start.astimezone(TZ).date() for b in proposal.bookings if b.kind.value == "fraction")
+                db.set_course_days(connection, proposal.bookings[0].course_id, fractions[0], fractions[-1])  # as booking does
         return len(engine.booked_courses())
 
 

@@ -41,6 +41,17 @@ from planner.store.db.bookings import booked_courses, bookings  # noqa: E402
 ON_TREATMENT, WAITING = 400, 15
 
 
+def weekdays(first: date, count: int) -> list[date]:
+    """`count` weekdays from `first` on."""
+    found: list[date] = []
+    day = first
+    while len(found) < count:
+        if day.weekday() < 5:
+            found.append(day)
+        day += timedelta(days=1)
+    return found
+
+
 def history(url: str, past: int, today: date) -> int:
     """`past` finished 20-fraction courses over the two years before `today`, each booked daily at a quarter hour of its
     own on one linac, written without the engine (years of it in seconds); returns the bookings written."""
@@ -53,24 +64,21 @@ def history(url: str, past: int, today: date) -> int:
         specs.append(CourseSpec(course_id=f"past-{n:05d}", patient_name=f"Former {n:05d}", patient_id=f"P{n:05d}",
                                 site="prostate", preset="20-daily", start=first, time=time(8, 30), tz="Europe/London",
                                 days=frozenset(range(5))))
+    days = {spec.course_id: weekdays(spec.start, 20) for spec in specs}
     rows: list[dict[str, object]] = []
     booked: list[dict[str, object]] = []
     with Store.open(url, user="bench") as store:
-        store.add_courses([(spec, (spec.start, spec.start + timedelta(days=27))) for spec in specs])
+        store.add_courses([(spec, (spec.start, days[spec.course_id][-1])) for spec in specs])  # the booked days, as booking sets
         with store.engine.begin() as conn:
             machines = {row.name: row.id for row in conn.execute(select(t.machines.c.id, t.machines.c.name))}
             for n, spec in enumerate(specs):
                 slot = n % (48 * LINACS)
                 minutes = 8 * 60 + (slot // LINACS) * 15
                 machine = machines[f"Linac {slot % LINACS + 1}"]
-                day, number = spec.start, 0
-                while number < 20:
-                    if day.weekday() < 5:
-                        number += 1
-                        at = datetime.combine(day, time(minutes // 60, minutes % 60), TZ)
-                        rows.append({"course_id": spec.course_id, "kind": "fraction", "number": number, "machine_id": machine,
-                                     "starts_at": at, "ends_at": at + timedelta(minutes=15), "released": False})
-                    day += timedelta(days=1)
+                for number, day in enumerate(days[spec.course_id], start=1):
+                    at = datetime.combine(day, time(minutes // 60, minutes % 60), TZ)
+                    rows.append({"course_id": spec.course_id, "kind": "fraction", "number": number, "machine_id": machine,
+                                 "starts_at": at, "ends_at": at + timedelta(minutes=15), "released": False})
                 booked.append({"course_id": spec.course_id, "machine_id": machine, "urgent": False, "ready": spec.start,
                                "daily_time": f"{minutes // 60:02d}:{minutes % 60:02d}", "booked_at": datetime.now(UTC),
                                "booked_by": "bench"})
