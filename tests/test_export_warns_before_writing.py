@@ -23,7 +23,8 @@ FAR = ["--site", "prostate", "--preset", "20-daily", "--tz", "UTC", "--start", "
        "--patient", "Ann Smith"]  # no holidays known that far ahead, no phone: two warnings of their own
 
 
-def test_a_discreet_export_warns_before_the_file_is_written(tmp_path, monkeypatch, catalogue_file):  # noqa: F811
+def said_before_writing(monkeypatch) -> tuple[io.StringIO, list[str]]:  # noqa: ANN001 - pytest's fixture
+    """Standard error to give the command, and what it held each time a file was written."""
     err = io.StringIO()
     said_before: list[str] = []
     write = planner.store.files.write_private
@@ -33,6 +34,11 @@ def test_a_discreet_export_warns_before_the_file_is_written(tmp_path, monkeypatc
         write(path, data)
 
     monkeypatch.setattr(planner.store.files, "write_private", noting)
+    return err, said_before
+
+
+def test_a_discreet_export_warns_before_the_file_is_written(tmp_path, monkeypatch, catalogue_file):  # noqa: F811
+    err, said_before = said_before_writing(monkeypatch)
     out = tmp_path / "discreet.ics"
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
         assert main(["export", *COURSE, "--catalogue", str(catalogue_file), "--discreet", "-o", str(out)]) == 0
@@ -65,15 +71,7 @@ def test_a_refused_file_name_is_still_the_one_line(tmp_path, catalogue_file):  #
 
 def test_a_discreet_print_warns_before_the_pdf_is_written_and_a_refused_name_is_still_the_one_line(tmp_path, monkeypatch, qapp,
                                                                                                   catalogue_file):  # noqa: F811
-    err = io.StringIO()
-    said_before: list[str] = []
-    write = planner.store.files.write_private
-
-    def noting(path: Path, data: bytes) -> None:
-        said_before.append(err.getvalue())
-        write(path, data)
-
-    monkeypatch.setattr(planner.store.files, "write_private", noting)
+    err, said_before = said_before_writing(monkeypatch)
     out = tmp_path / "discreet.pdf"
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
         assert main(["print", *COURSE, "--catalogue", str(catalogue_file), "--discreet", "--layout", "sheet", "-o", str(out)]) == 0

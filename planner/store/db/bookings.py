@@ -323,6 +323,19 @@ def booked_to_come_with_missed(connection: Connection, today: date) -> list[str]
     return sorted(row.id for row in connection.execute(query))  # sorted here: in SQL, by the id's index, 3x slower
 
 
+def _fraction_days(connection: Connection, course_ids: Iterable[str], zone: ZoneInfo) -> dict[str, list[tuple[date, date | None]]]:
+    """Each course's booked fractions as (its day in `zone`, the missed day it makes up for, if a make-up booked for a
+    missed session): the record `make_ups_never_booked` and `make_ups_waiting_at_end` count the make-ups owed by."""
+    held: dict[str, list[tuple[date, date | None]]] = {course_id: [] for course_id in course_ids}
+    for row in connection.execute(select(bookings.c.course_id, bookings.c.starts_at, bookings.c.make_up_day,
+                                         bookings.c.make_up_cause)
+                                  .where(bookings.c.course_id.in_(list(held)),
+                                         bookings.c.kind == AppointmentKind.FRACTION.value)):
+        made_up = row.make_up_day if row.make_up_cause == MakeUpCause.MISSED.value else None
+        held[row.course_id].append((row.starts_at.astimezone(zone).date(), made_up))
+    return held
+
+
 def make_ups_never_booked(connection: Connection, today: date, zone: ZoneInfo,
                           course_ids: Iterable[str] | None = None,
                           put_right: Mapping[str, tuple[date | None, date]] | None = None) -> dict[str, int]:
@@ -353,13 +366,7 @@ def make_ups_never_booked(connection: Connection, today: date, zone: ZoneInfo,
     if not last_days:
         return {}
     rows = course_rows(connection, list(last_days), unreadable={})  # one whose text does not read: nothing known of it
-    held: dict[str, list[tuple[date, date | None]]] = {course_id: [] for course_id in rows}
-    for row in connection.execute(select(bookings.c.course_id, bookings.c.starts_at, bookings.c.make_up_day,
-                                         bookings.c.make_up_cause)
-                                  .where(bookings.c.course_id.in_(list(rows)),
-                                         bookings.c.kind == AppointmentKind.FRACTION.value)):
-        made_up = row.make_up_day if row.make_up_cause == MakeUpCause.MISSED.value else None
-        held[row.course_id].append((row.starts_at.astimezone(zone).date(), made_up))
+    held = _fraction_days(connection, rows, zone)
     found: dict[str, int] = {}
     for course_id, course in rows.items():
         days = held[course_id]
@@ -403,13 +410,7 @@ def make_ups_waiting_at_end(connection: Connection, zone: ZoneInfo, course_ids: 
             if waits_at_end(row.spec.adjustments.missed)}
     if not rows:
         return []
-    held: dict[str, list[tuple[date, date | None]]] = {course_id: [] for course_id in rows}
-    for row in connection.execute(select(bookings.c.course_id, bookings.c.starts_at, bookings.c.make_up_day,
-                                         bookings.c.make_up_cause)
-                                  .where(bookings.c.course_id.in_(list(rows)),
-                                         bookings.c.kind == AppointmentKind.FRACTION.value)):
-        made_up = row.make_up_day if row.make_up_cause == MakeUpCause.MISSED.value else None
-        held[row.course_id].append((row.starts_at.astimezone(zone).date(), made_up))
+    held = _fraction_days(connection, rows, zone)
     return [course_id for course_id, course in rows.items()
             if any(waits_at_end([m]) and sum(1 for day, _ in held[course_id] if day == m.day)
                    > sum(1 for _, made_up in held[course_id] if made_up == m.day) for m in course.spec.adjustments.missed)]
