@@ -10,20 +10,15 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 
 from planner.core.agenda import AgendaEntry
-from planner.ui.department_views import DayView
-from tests.department_sample import DAY, at, sample_agenda
+from tests.department_sample import DAY, at
+from tests.test_day_view_right_click import shown_day
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 @pytest.fixture
 def view(qtbot):
-    view = DayView()
-    qtbot.addWidget(view)
-    view.set_agenda(sample_agenda(), DAY)
-    view.resize(1000, view.sizeHint().height())
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_day(qtbot)
     view.setFocus()
     return view
 
