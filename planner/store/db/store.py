@@ -808,7 +808,7 @@ class Store:
                 query = query.limit(limit)
             if offset:
                 query = query.offset(offset)
-            rows = conn.execute(query.add_columns(last_booked_start())).all()
+            rows = conn.execute(query.add_columns(last_booked_start(), not_all_given_text())).all()
             zone = self._zone_of_bookings(conn)
         return [_summary(r, zone, short) for r in rows]
 
@@ -822,7 +822,7 @@ class Store:
             for chunk in range(0, len(course_ids), 500):
                 part = list(course_ids[chunk:chunk + 500])
                 short = self._short_of_make_ups(conn, day, part)
-                query = (self._course_query(None, None, day, short).add_columns(last_booked_start())
+                query = (self._course_query(None, None, day, short).add_columns(last_booked_start(), not_all_given_text())
                          .where(t.courses.c.id.in_(part)))
                 found.update((row.course_id, row) for row in (_summary(r, zone, short) for r in conn.execute(query).all()))
         return found
@@ -1202,10 +1202,11 @@ def _refuse_removing_booked_machines(conn: Connection, department: Department) -
 
 
 def _summary(r: Any, zone: ZoneInfo | None, short: Mapping[str, int]) -> CourseSummary:
-    """A row of `Store._course_query` and `last_booked_start` as the patient list's row: a booked course whose last day
-    is after its last booked fraction's (in the department's `zone`) ends with a make-up not booked yet; `short` holds
+    """A row of `Store._course_query`, `last_booked_start` and `not_all_given_text` as the patient list's row: a booked
+    course with a missed session whose last day is after its last booked fraction's (in the department's `zone`) ends
+    with a make-up not booked yet (as `course list` says: only a missed session leaves a make-up waiting); `short` holds
     the fractions not given of those whose make-up was never booked (`Store._short_of_make_ups`)."""
-    waiting = _after_last_booked(r[5], r[11], zone)
+    waiting = bool(r[12]) and _after_last_booked(r[5], r[11], zone)
     return CourseSummary(course_id=r[0], patient=r[1], patient_id=r[2], site=r[3], first=r[4], last=r[5],
                          status=CourseStatus(r[6]), version=r[7], updated_at=r[8], updated_by=r[9], calendar_owed=bool(r[10]),
                          last_not_booked=waiting, not_given=short.get(r[0], 0))
