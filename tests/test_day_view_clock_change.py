@@ -160,3 +160,14 @@ def test_bookings_of_the_night_are_listed_in_the_order_they_happen():
     document = DayListDocument(agenda, AUTUMN, discreet=False, clinic_name="", printed_on=AUTUMN)
     listed = [line.entry.patient for line in document.lines() if line.entry is not None]
     assert listed == ["Ada First", "Dee Across", "Ben Second"]
+
+
+def test_a_day_open_to_midnight_ends_its_axis_at_24_00(qtbot):
+    view = DayView()
+    qtbot.addWidget(view)
+    day = date(2026, 10, 27)
+    late = booking("Hal Late", 8, utc(day, 23, 30), 15)  # 23:30 GMT
+    view.set_agenda(night(day, (late,), utc(day, 20), utc(day + timedelta(days=1), 0)), day)  # open 20:00 to midnight
+    labels = [label for _, label in axis_ticks(view._top, view._bottom, TZ)]
+    assert labels[-3:] == ["23:00", "23:30", "24:00"]  # it read a second '00:00' at the foot of the day
+    assert labels.count("00:00") == 0

@@ -157,13 +157,16 @@ def axis_ticks(top: datetime, bottom: datetime, tz: tzinfo) -> list[tuple[dateti
     """Every half hour from `top` to `bottom` (instants) in elapsed time, each with its label as the clock
     shows it: the hour the clocks skip is not there (the first time after the jump names its zone, '02:00
     BST', saying why 01:00 is missing), and the one they repeat comes twice, each labelled with its run
-    ('01:00 BST', then '01:00 GMT')."""
+    ('01:00 BST', then '01:00 GMT'). A day shown to its end ends at '24:00', not at a second '00:00'."""
     ticks: list[tuple[datetime, str]] = []
     moment = top.astimezone(UTC)
+    day = moment.astimezone(tz).date()
     while moment <= bottom:
         local = moment.astimezone(tz)
         label = clock_text(local)
-        if ticks and label == f"{local:%H:%M}" and ticks[-1][0].astimezone(tz).utcoffset() != local.utcoffset():
+        if local.date() > day and (local.hour, local.minute) == (0, 0):
+            label = "24:00"  # the midnight that ends the day shown
+        elif ticks and label == f"{local:%H:%M}" and ticks[-1][0].astimezone(tz).utcoffset() != local.utcoffset():
             label = f"{label} {local.tzname()}"  # just after the clocks changed
         ticks.append((moment, label))
         moment += TICK
