@@ -341,15 +341,23 @@ class BookingDesk:
 
     def _need(self, row: CourseRow, *, earliest: date | None = None, prefer_time: time | None = None,
               machine: str | None = None, urgent: bool = False) -> CourseNeed:
+        return self._need_later(row, earliest=earliest, prefer_time=prefer_time, machine=machine, urgent=urgent)()
+
+    def _need_later(self, row: CourseRow, *, earliest: date | None = None, prefer_time: time | None = None,
+                    machine: str | None = None, urgent: bool = False) -> Callable[[], CourseNeed]:
+        """`_need` as a function to call later, on the department, catalogue and holidays of now."""
         # A move a booking put on the course (saved into it by older versions) is not the coordinator's: the
         # engine books the coordinator's moves nearest their times (SessionNeed.wanted_at), not those.
         spec = without_booked_moves(self.course_spec(row))
-        schedule = build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
-        site = spec.site_in(self.catalogue)
+        catalogue, holidays = self.catalogue, self.holidays
         preferred = prefer_time if prefer_time is not None else self._on_department_clock(row)
-        return need_from_schedule(schedule, self.catalogue, row.course_id, preset=spec.preset_in(site), earliest=earliest,
-                                  urgent=urgent, preferred_machine=machine, preferred_time=preferred, patient=row.patient,
-                                  own_calendar=row.own_calendar)
+
+        def need() -> CourseNeed:
+            schedule = build_schedule(spec.to_request(catalogue, holidays), catalogue)
+            return need_from_schedule(schedule, catalogue, row.course_id, preset=spec.preset_in(spec.site_in(catalogue)),
+                                      earliest=earliest, urgent=urgent, preferred_machine=machine, preferred_time=preferred,
+                                      patient=row.patient, own_calendar=row.own_calendar)
+        return need
 
     @property
     def policy(self) -> BookingPolicy:
@@ -384,8 +392,9 @@ class BookingDesk:
             row = rows.get(course_id)
             if course is None or row is None:
                 continue
-            try:
-                engine.restore(self._need(row, urgent=course.urgent), held, course.machine, course.daily_time)
+            try:  # its need worked out when first wanted: most re-bookings touch a few of the courses going on
+                engine.restore_later(course_id, self._need_later(row, urgent=course.urgent), held, course.machine,
+                                     course.daily_time)
             except BookingConflict as exc:
                 raise InputError(Field.DB, f"the stored bookings of course {course_id} clash ({exc})") from None
         # After the bookings: what a department file's downtime hits is re-booked here.

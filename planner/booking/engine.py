@@ -90,12 +90,27 @@ class BookingConflict(Exception):
     """The time a proposal wanted is no longer free (someone else booked it first)."""
 
 
-@dataclass
 class _Course:
-    need: CourseNeed
-    bookings: list[Booking]
-    machine: str  # the machine the course was booked on
-    minute: int  # its daily time, wall-clock minutes after midnight
+    """A course the engine holds: what it needs, its bookings, the machine it was booked on and its daily time (wall-clock
+    minutes after midnight). A course restored from the store works out its need when first asked (`restore_later`):
+    a machine down for a day re-books a few courses, and planning the other hundreds took most of its time."""
+
+    __slots__ = ("_need", "_need_of", "bookings", "machine", "minute")
+
+    def __init__(self, need: CourseNeed | Callable[[], CourseNeed], bookings: list[Booking], machine: str, minute: int) -> None:
+        self._need: CourseNeed | None = need if isinstance(need, CourseNeed) else None
+        self._need_of: Callable[[], CourseNeed] | None = None if isinstance(need, CourseNeed) else need
+        self.bookings = bookings
+        self.machine = machine
+        self.minute = minute
+
+    @property
+    def need(self) -> CourseNeed:
+        if self._need is None:
+            assert self._need_of is not None
+            self._need = self._need_of()
+            self._need_of = None
+        return self._need
 
 
 @dataclass(frozen=True)
@@ -966,11 +981,17 @@ class BookingEngine:
 
     def restore(self, need: CourseNeed, bookings: Iterable[Booking], machine: str, daily_time: time) -> None:
         """Put a course booked earlier (e.g. read from the store) back; BookingConflict on a clash."""
+        self.restore_later(need.course_id, need, bookings, machine, daily_time)
+
+    def restore_later(self, course_id: str, need: CourseNeed | Callable[[], CourseNeed], bookings: Iterable[Booking],
+                      machine: str, daily_time: time) -> None:
+        """`restore`, the course's need given as a function called when the engine first wants it (its time is held
+        at once); what that function raises (a course that cannot be planned) is raised where the need is wanted."""
         held = tuple(bookings)
         self._check_free(held)
         for booking in held:
             self._hold(booking)
-        self._courses[need.course_id] = _Course(need, list(held), machine, daily_time.hour * 60 + daily_time.minute)
+        self._courses[course_id] = _Course(need, list(held), machine, daily_time.hour * 60 + daily_time.minute)
 
     def occupy(self, bookings: Iterable[Booking]) -> int:
         """Hold the time of bookings this engine will only book around, never re-book (e.g. everything

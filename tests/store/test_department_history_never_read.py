@@ -60,3 +60,22 @@ def test_the_waiting_list_and_the_engine_read_only_the_courses_still_to_treat(de
     assert set(engine.booked_courses()) == going_on  # the engine holds the time of every course going on
     assert parsed and None not in parsed  # never "every course"
     assert all(not (ids & over) for ids in parsed if ids is not None), "a course over was read"
+
+
+def test_the_engine_plans_a_course_going_on_only_when_it_is_wanted(department, monkeypatch):
+    """A machine down for a day re-books a few courses; planning all the others first took most of its time. The
+    engine holds every course's time at once and works out a course's need when it is first wanted, once."""
+    import planner.app.booking as booking
+
+    url, _ = department
+    planned: list[object] = []
+    build = booking.build_schedule
+    monkeypatch.setattr(booking, "build_schedule", lambda *args, **kwargs: planned.append(args) or build(*args, **kwargs))
+    with open_desk(url, load_catalogue(default_catalogue_path())) as desk:
+        desk.today = TODAY
+        engine = desk.engine()
+        going_on = engine.booked_courses()
+        assert going_on and planned == []  # every course's time held, none planned
+        first = engine.need(going_on[0])
+        assert first is not None and first.course_id == going_on[0] and len(planned) == 1
+        assert engine.need(going_on[0]) is first and len(planned) == 1  # once
