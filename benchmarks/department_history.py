@@ -29,6 +29,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from sqlalchemy import insert, select  # noqa: E402
 
 from benchmarks.booking_command import LINACS, TZ, filled  # noqa: E402
+from benchmarks.drag_check import median_ms  # noqa: E402
 from planner.app.booking import open_desk  # noqa: E402
 from planner.cli import main as cli_main  # noqa: E402
 from planner.core.catalogue import load_catalogue  # noqa: E402
@@ -88,14 +89,10 @@ def history(url: str, past: int, today: date) -> int:
     return len(rows)
 
 
-def median_ms(action: Callable[[], object], repeat: int) -> float:
-    action()  # warm: compiled statements, the page cache
-    times = []
-    for _ in range(repeat):
-        began = clock.perf_counter()
-        action()
-        times.append((clock.perf_counter() - began) * 1000)
-    return statistics.median(times)
+def warm_median_ms(action: Callable[[], object], repeat: int) -> float:
+    """`drag_check.median_ms` after one run untimed (compiled statements, the page cache warm)."""
+    action()
+    return median_ms(action, repeat)
 
 
 def quiet(argv: list[str]) -> Callable[[], None]:
@@ -112,12 +109,12 @@ def measure(url: str, start: date, repeat: int) -> list[tuple[str, float, str]]:
     catalogue = load_catalogue(default_catalogue_path())
     found: list[tuple[str, float, str]] = []
     with open_desk(url, catalogue) as desk:
-        found.append(("the waiting list (Bookings window, each activation)", median_ms(desk.waiting, repeat), "—"))
-        found.append(("the engine a re-booking starts from (every course to treat placed)", median_ms(desk.engine, repeat), "—"))
+        found.append(("the waiting list (Bookings window, each activation)", warm_median_ms(desk.waiting, repeat), "—"))
+        found.append(("the engine a re-booking starts from (every course to treat placed)", warm_median_ms(desk.engine, repeat), "—"))
         store = desk.store
         today = desk.today
         found.append(("the Patients list's first page (count and 200 rows)",
-                      median_ms(lambda: (store.count_courses(today=today), store.list_courses(limit=200, today=today)), repeat),
+                      warm_median_ms(lambda: (store.count_courses(today=today), store.list_courses(limit=200, today=today)), repeat),
                       "< 100 ms"))
 
     from PySide6.QtWidgets import QApplication
@@ -135,7 +132,7 @@ def measure(url: str, start: date, repeat: int) -> list[tuple[str, float, str]]:
             window._redraw()
             app.processEvents()
 
-        found.append(("the Bookings window redrawn (day, week's occupancy, waiting list, calendars)", median_ms(redraw, repeat), "—"))
+        found.append(("the Bookings window redrawn (day, week's occupancy, waiting list, calendars)", warm_median_ms(redraw, repeat), "—"))
         window.close()
         app.processEvents()
 
@@ -148,7 +145,7 @@ def measure(url: str, start: date, repeat: int) -> list[tuple[str, float, str]]:
         times.append((clock.perf_counter() - began) * 1000)
         unbook()
     found.append(("`book` one more course (store, engine, write)", statistics.median(times[1:]), "< 100 ms"))
-    found.append(("`course list --json` (every course)", median_ms(quiet(["course", "list", "--json", "--db", url]), repeat), "—"))
+    found.append(("`course list --json` (every course)", warm_median_ms(quiet(["course", "list", "--json", "--db", url]), repeat), "—"))
     times = []
     for k in range(repeat):  # a different machine-day each time, each re-booking its patients
         day = start + timedelta(days=7 + k + 2 * (k // 5))
