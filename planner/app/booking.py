@@ -211,6 +211,15 @@ class BookedCourse:
     rebooked: tuple[tuple[AppointmentKey, RebookedNote], ...] = ()  # why a downtime or closure put an appointment where it is
 
 
+class StoredClash(Exception):
+    """A course's stored bookings clash with time the engine holds already (another course's, or downtime)."""
+
+    def __init__(self, course_id: str, clash: BookingConflict) -> None:
+        super().__init__(course_id, str(clash))
+        self.course_id = course_id
+        self.clash = clash
+
+
 class BookingDesk:
     """The department's bookings as a coordinator works with them: one store, its department and the catalogue."""
 
@@ -378,6 +387,50 @@ class BookingDesk:
             current = db.courses_booked_since(connection, since)
             stored = db.bookings_of_courses(connection, sorted(current))  # read by course: never the years before
             booked = db.course_bookings_of(connection, sorted(current))
+        try:
+            self._hold_courses(engine, stored, booked)
+        except StoredClash as exc:
+            raise InputError(Field.DB, f"the stored bookings of course {exc.course_id} clash ({exc.clash})") from None
+        # After the bookings: what a department file's downtime hits is re-booked here.
+        for down in self.department.downtime if downtime is None else downtime:
+            engine.add_downtime(down, self.today)
+        return engine
+
+    def engine_for(self, course_ids: Collection[str]) -> BookingEngine:
+        """The engine a re-booking of these courses alone starts from (a machine down: the courses it hits): each of
+        them held as `engine` holds it, re-bookable, and every other booking from today on held as bare time, read as
+        the re-booking reaches it and never re-booked, beside the department's downtime. The same re-booking as
+        `engine`'s, without reading, and planning by, every course going on. A stored booking of these courses that the
+        department's downtime or another booking covers (a store left inconsistent): `engine`'s, which re-books it or
+        says so."""
+        machines = [BookableMachine.from_machine(m) for m in self.department.machines]
+        engine = BookingEngine(machines, self.department.clinic_calendar(self.holidays), self.zone, self.policy)
+        since = datetime.combine(self.today, time(0), tzinfo=self.zone)
+        for down in self.department.downtime:
+            if down.end > since:
+                engine.add_downtime(down, self.today)  # first: a booking it covers holds no time of its own
+        wanted = sorted(set(course_ids))
+        store = self.store.engine
+        left = set(wanted)
+
+        def read(start: datetime, end: datetime) -> Sequence[tuple[str, int, int, str]]:
+            with store.connect() as own:
+                return [row for row in db.booked_time(own, start, end, since) if row[3] not in left]
+
+        engine.read_stored_time(read)
+        with store.connect() as connection:
+            stored = db.bookings_of_courses(connection, wanted)
+            booked = db.course_bookings_of(connection, wanted)
+        try:
+            self._hold_courses(engine, stored, booked)
+        except StoredClash:
+            return self.engine()
+        return engine
+
+    def _hold_courses(self, engine: BookingEngine, stored: Mapping[str, Sequence[Booking]],
+                      booked: Mapping[str, db.CourseBooking]) -> None:
+        """Hold each course's stored bookings in `engine`, re-bookable (its need worked out when first wanted); one whose
+        text does not read, as bare time the engine refuses to re-book; BookingConflict on a clash."""
         by_course: dict[str, list[Booking]] = defaultdict(list)
         for item in sorted((b for held in stored.values() for b in held), key=lambda b: b.start):
             by_course[item.course_id].append(replace(item, start=item.start.astimezone(self.zone), end=item.end.astimezone(self.zone)))
@@ -396,11 +449,7 @@ class BookingDesk:
                 engine.restore_later(course_id, self._need_later(row, urgent=course.urgent), held, course.machine,
                                      course.daily_time)
             except BookingConflict as exc:
-                raise InputError(Field.DB, f"the stored bookings of course {course_id} clash ({exc})") from None
-        # After the bookings: what a department file's downtime hits is re-booked here.
-        for down in self.department.downtime if downtime is None else downtime:
-            engine.add_downtime(down, self.today)
-        return engine
+                raise StoredClash(course_id, exc) from None
 
     def free_time(self, connection: Connection | None = None) -> BookingEngine:
         """An engine holding the time of everything the store has booked (and the downtime), to propose
@@ -1423,7 +1472,9 @@ class BookingDesk:
         moment = now or self.now()
         self._refuse_begun_on(machine, start, end, moment)
         down = Downtime(machine, start.astimezone(self.zone), end.astimezone(self.zone), reason.strip() or NO_DOWNTIME_REASON)
-        engine = self.engine()
+        with self.store.engine.connect() as connection:  # the courses it hits: the only ones it re-books
+            hit = {b.course_id for b in db.bookings_between(connection, down.start, down.end, machine) if not b.released}
+        engine = self.engine_for(hit)
         before = {course: engine.bookings(course) for course in engine.booked_courses()}
         report = self._as_sessions(engine.add_downtime(down, self.today, not_before=moment), engine, before)
         report = replace(report, urgent=self._urgent_starts(engine, before, report.updated_courses))

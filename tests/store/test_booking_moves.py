@@ -86,14 +86,14 @@ def test_machine_down_refuses_to_write_over_a_course_changed_meanwhile(desk, mon
     from planner.app.booking import BookingDesk
     from planner.store.db.bookings import SlotTaken
 
-    built = BookingDesk.engine
+    built = BookingDesk.engine_for
 
-    def engine_then_unbook(self):
-        engine = built(self)
+    def engine_then_unbook(self, course_ids):
+        engine = built(self, course_ids)
         self.unbook("course-prostate")
         return engine
 
-    monkeypatch.setattr(BookingDesk, "engine", engine_then_unbook)
+    monkeypatch.setattr(BookingDesk, "engine_for", engine_then_unbook)
     with pytest.raises(SlotTaken):
         desk.machine_down("Linac 1", at(27, 8), at(27, 12), "beam fault")
     assert starts(desk, "course-prostate") == {}

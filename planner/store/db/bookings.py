@@ -199,15 +199,13 @@ def place(connection: Connection, new: Sequence[Booking], *, replacing: Iterable
                 for row in connection.execute(select(t.machines.c.id, t.machines.c.name, t.machines.c.hours))}
     ids = {name: machine_id for name, (machine_id, _) in machines.items()}
     on: list[int] = []  # each new booking's machine id
-    for index, booking in enumerate(new):
+    for booking in new:
         _check(booking)
         machine_id = ids.get(booking.machine)
         if machine_id is None:  # removed in Department settings since the caller read the department
             raise SlotTaken(booking.machine, booking.start, booking.end, f"{booking.machine} is no longer a machine of the department")
-        for other in new[:index]:
-            if other.machine == booking.machine and other.start < booking.end and booking.start < other.end:
-                raise ValueError(f"two appointments overlap on {booking.machine} at {booking.start.isoformat()}")
         on.append(machine_id)
+    _refuse_overlaps(new)
     dropped: dict[str, list[tuple[str, int]]] = {}
     for course_id, kind, number in set(replacing) | {b.key for b in new}:
         dropped.setdefault(course_id, []).append((kind.value, number))
@@ -222,14 +220,16 @@ def place(connection: Connection, new: Sequence[Booking], *, replacing: Iterable
     # One query per OVERLAP_TESTS appointments (each test an index range on machine and start), not one per appointment.
     # A released booking (a session marked missed in advance) holds no time: it neither blocks nor is blocked.
     holding = [(booking, machine_id) for booking, machine_id in zip(new, on, strict=True) if not booking.released]
-    found = held_time(connection, holding)
-    for booking, machine_id in holding:
-        if any(held == machine_id and starts < booking.end and booking.start < ends for held, starts, ends in found):
-            raise SlotTaken(booking.machine, booking.start, booking.end, zone=department_zone(connection))
     # An appointment written again where it was (a re-booked course's other sessions, a past one) stays
     # as it was booked, under the rules of then; one written anew must fit the department as it is now.
     written = [(booking, machine_id) for booking, machine_id in holding
                if (booking.course_id, booking.kind.value, booking.number, machine_id, booking.start, booking.end) not in kept]
+    # Only those are tested against the stored bookings: one written again held its time in the store until this
+    # transaction dropped it (no other booking can have been written over it), and `new` never overlaps itself.
+    found = held_time(connection, written)
+    for booking, machine_id in written:
+        if any(held == machine_id and starts < booking.end and booking.start < ends for held, starts, ends in found):
+            raise SlotTaken(booking.machine, booking.start, booking.end, zone=department_zone(connection))
     refused = closed_time(connection, written, {machine_id: machines[booking.machine][1] for booking, machine_id in written})
     if refused is not None:
         raise SlotTaken(refused[0].machine, refused[0].start, refused[0].end, refused[1])
@@ -246,6 +246,17 @@ def place(connection: Connection, new: Sequence[Booking], *, replacing: Iterable
             first = new[0]
             raise SlotTaken(first.machine, first.start, first.end, MACHINE_TAKEN_MEANWHILE) from None
         raise
+
+
+def _refuse_overlaps(new: Sequence[Booking]) -> None:
+    """ValueError when two of `new` that hold time (not released) overlap on one machine: by machine and start, each
+    against the latest end before it (not every pair: a re-booking writes every appointment of the courses it moves)."""
+    reach: dict[str, datetime] = {}  # each machine's latest end so far
+    for booking in sorted((b for b in new if not b.released), key=lambda b: (b.machine, b.start.astimezone(UTC))):
+        end = reach.get(booking.machine)
+        if end is not None and booking.start < end:
+            raise ValueError(f"two appointments overlap on {booking.machine} at {booking.start.isoformat()}")
+        reach[booking.machine] = booking.end if end is None else max(end, booking.end)
 
 
 def held_time(connection: Connection, wanted: Sequence[tuple[Booking, int]],
