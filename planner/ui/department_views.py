@@ -100,6 +100,28 @@ def fitted_which(entry: AgendaEntry, discreet: bool, metrics: QFontMetrics, widt
     return shorter
 
 
+def down_label_lines(reason: str, metrics: QFontMetrics, room: int, lines: int) -> list[str]:
+    """A downtime's words, a line each, within `room` and at most `lines` lines: "Down: beam fault" where it fits on one;
+    in a narrow column "Down:" over its reason wrapped at its spaces ("beam fault", or "no reason" over "given"), the
+    last line that still does not fit cut short; with room for one line only, "Down: be…" (never less than "Down").
+    The downtime's tooltip gives them whole."""
+    label = f"Down: {reason}" if reason else "Down"
+    if metrics.elidedText(label, Qt.TextElideMode.ElideRight, room) == label or lines < 2:
+        cut = metrics.elidedText(label, Qt.TextElideMode.ElideRight, room)
+        return [cut if cut.startswith("Down") else "Down"]
+    wrapped: list[str] = []
+    for word in reason.split():
+        joined = f"{wrapped[-1]} {word}" if wrapped else word
+        if wrapped and metrics.elidedText(joined, Qt.TextElideMode.ElideRight, room) == joined:
+            wrapped[-1] = joined
+        else:
+            wrapped.append(word)
+    shown = wrapped[:lines - 1]
+    if len(wrapped) > len(shown):  # more words than room: the last line says there is more
+        shown[-1] = f"{shown[-1]} {wrapped[len(shown)]}"
+    return ["Down:", *(metrics.elidedText(each, Qt.TextElideMode.ElideRight, room) for each in shown)]
+
+
 def note_line(entry: AgendaEntry) -> str:
     """What a make-up replaces, as a sentence ('Make-up for the session missed on Tue 8 Dec 2026'), or 'Missed, as
     marked on the course'; empty for any other booking."""
@@ -690,15 +712,17 @@ class DayView(QWidget):
             painter.drawLine(QPointF(x, 0), QPointF(x, bottom))
 
     def down_labels(self, metrics: QFontMetrics) -> list[tuple[QRectF, str]]:
-        """Each downtime's box for its "Down: reason" and the words (elided to the column): at its top, or, with its
-        top scrolled under the machines' names, at the top of what is in view while the rest of it shows there, so a
-        hatched morning scrolled past its start still says why."""
+        """Each downtime's box for its "Down: reason" and the words, a line each (`down_label_lines`: wrapped in a narrow
+        column, twelve machines on one screen): at its top, or, with its top scrolled under the machines' names, at the
+        top of what is in view while the rest of it shows there, so a hatched morning scrolled past its start still
+        says why."""
         agenda = self.agenda
         if agenda is None:
             return []
         width = self._column_width()
         bottom = self._foot()
         in_view = max(0, self.visibleRegion().boundingRect().top()) + HEADER
+        line = metrics.height()
         labels = []
         for column, machine in enumerate(self.machines):
             x = self._axis + column * width
@@ -708,18 +732,24 @@ class DayView(QWidget):
                     continue
                 if top < in_view and in_view + 21 <= end:
                     top = in_view
-                label = f"Down: {period.reason}" if period.reason else "Down"
-                words = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(width - 16))
-                labels.append((QRectF(x + 4, top + 3, min(width - 8, metrics.horizontalAdvance(label) + 8), 18), words))
+                lines = down_label_lines(period.reason, metrics, int(width - 16), max(1, int((end - top - 6) // line)))
+                tall = max(18, len(lines) * line + 4)
+                wide = max(metrics.horizontalAdvance(each) for each in lines) + 8
+                labels.append((QRectF(x + 4, top + 3, min(width - 8, wide), tall), "\n".join(lines)))
         return labels
 
     def _paint_down_labels(self, painter: QPainter, palette: QPalette) -> None:
         """Each downtime's "Down: reason" (see down_labels), on the background, over the line of the current time."""
         painter.setPen(palette.color(QPalette.ColorRole.Text))
         width = self._column_width()
+        line = painter.fontMetrics().height()
         for box, words in self.down_labels(painter.fontMetrics()):
             painter.fillRect(box, palette.base())
-            painter.drawText(QRectF(box.x() + 4, box.y(), width - 12, 18), int(Qt.AlignmentFlag.AlignVCenter), words)
+            rows = words.split("\n")
+            first = box.y() + (box.height() - len(rows) * line) / 2
+            for number, row in enumerate(rows):
+                painter.drawText(QRectF(box.x() + 4, first + number * line, width - 12, line), int(Qt.AlignmentFlag.AlignVCenter),
+                                 row)
 
     def _paint_axis(self, painter: QPainter, palette: QPalette) -> None:
         """A line every half hour of elapsed time, labelled as the clock shows it (see axis_ticks)."""
