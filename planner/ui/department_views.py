@@ -55,6 +55,7 @@ from ..core.text import printable
 from ..core.wall_clock import clock_text, first_showing, same_instant
 from ..store.db import StoreError
 from ..wording import KIND_LABELS, booking_note, mark_word, moved_from_words, recorded_words
+from .block_names import distinct_names, name_choices
 from .colours import closed_fill, closed_hatch, grid_line, kind_colours, now_colour, text_on
 from .formats import day_text, short_day
 from .week_layout import KIND_STYLES
@@ -71,6 +72,7 @@ MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Ke
 REFUSED = QColor("#c01c28")
 ACCEPTED = QColor("#1a5fb4")
 MAKE_UP_BADGE = 10.0  # the width kept in a make-up's block for its '+' (a missed session's '✗')
+NAME_CHOICES_KEPT = 5000  # the ways of showing a name in a block's room, measured, kept for the next paint
 NOW_CHECK_MS = 20_000  # how often the day view looks at the clock: its line at the current time moves each minute
 
 
@@ -248,6 +250,7 @@ class DayView(QWidget):
         self._bottom = self._top + 10 * HOUR  # and at its foot
         self._axis = AXIS  # the time axis's width (its widest label's)
         self._blocks: list[tuple[QRectF, AgendaEntry, str]] = []
+        self._name_choices: dict[tuple[str, int, bool, str], list[str]] = {}  # see block_names
         self._drag: tuple[AgendaEntry, str, QPointF] | None = None
         self._ghost: QRectF | None = None
         self._ghost_check: SlotCheck | None = None
@@ -547,8 +550,9 @@ class DayView(QWidget):
             self._paint_down_labels(painter, palette)  # nor through "Down: beam fault" (now lies in a downtime)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             header_bottom = max(0, self.visibleRegion().boundingRect().top()) + HEADER
+            names = self.block_names()
             for rect, entry, _ in self._painted():
-                self._paint_block(painter, rect, entry)
+                self._paint_block(painter, rect, entry, names.get(id(entry)))
                 # The chosen booking's outline; none while it lies wholly under the machines' names (scrolled out of
                 # view above), where its top edge, kept just inside, drew a stray line under a column's name.
                 if self.selected is not None and entry.key == self.selected.key and rect.bottom() > header_bottom:
@@ -765,7 +769,53 @@ class DayView(QWidget):
             first, last = self._axis_label_span(y, painter.fontMetrics())
             painter.drawText(QRectF(0, first, self._axis - 8, last - first), int(Qt.AlignmentFlag.AlignRight), label)
 
-    def _paint_block(self, painter: QPainter, rect: QRectF, entry: AgendaEntry) -> None:
+    def _text_room(self, rect: QRectF, entry: AgendaEntry, line: int | None = None) -> tuple[QRectF, bool]:
+        """Where a block's words go (inside its border, left of a make-up's '+'), and whether it has two lines' room
+        (the patient in bold over the session) or one; `line`: the font's height, when known."""
+        inner = rect.adjusted(4, 0, -3, 0)
+        if entry.make_up is not None or entry.missed:
+            inner.setRight(inner.right() - MAKE_UP_BADGE - 2)
+        return inner, rect.height() >= 2 * (line if line is not None else QFontMetrics(self.font()).height()) + 2
+
+    def block_names(self) -> dict[int, str]:
+        """The patient's name each block shows (by the id of its entry), shortened where it does not fit the block as
+        `block_names` (the module) says, so that two patients of one column never read alike if that can be avoided.
+        Discreet, none: the initials are shown as they were, cut short where they must be."""
+        if self.discreet:
+            return {}
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics = {True: QFontMetrics(bold), False: QFontMetrics(self.font())}
+        line, font_key = metrics[False].height(), self.font().key()
+        columns: dict[str, list[tuple[AgendaEntry, str, list[str]]]] = {}
+        for rect, entry, machine in self._blocks:
+            if entry.unreadable or not entry.patient:  # a stand-in names nobody: cut short as before
+                continue
+            inner, two_lines = self._text_room(rect, entry, line)
+            font = metrics[two_lines]
+            room = int(inner.width())
+            key = (entry.patient, room, two_lines, font_key)
+            choices = self._name_choices.get(key)
+            if choices is None:  # measured once a name and room (a paint of a busy day measured each block anew)
+
+                def fits(text: str, font: QFontMetrics = font, room: int = room) -> bool:
+                    return font.elidedText(text, Qt.TextElideMode.ElideRight, room) == text  # as Qt measures what it cuts
+
+                def elided(text: str, middle: bool, font: QFontMetrics = font, room: int = room) -> str:
+                    return font.elidedText(text, Qt.TextElideMode.ElideMiddle if middle else Qt.TextElideMode.ElideRight, room)
+
+                if len(self._name_choices) > NAME_CHOICES_KEPT:
+                    self._name_choices.clear()
+                choices = self._name_choices[key] = name_choices(entry.patient, fits, elided)
+            columns.setdefault(machine, []).append((entry, entry.patient, choices))
+        names: dict[int, str] = {}
+        for blocks in columns.values():
+            shown = distinct_names([(name, choices) for _, name, choices in blocks])
+            names.update((id(entry), text) for (entry, _, _), text in zip(blocks, shown, strict=True))
+        return names
+
+    def _paint_block(self, painter: QPainter, rect: QRectF, entry: AgendaEntry, name: str | None = None) -> None:
+        """A booking's block; `name`: the patient's name as it fits (see block_names), else the name cut short."""
         style = KIND_STYLES[entry.kind]
         fill, text = kind_colours(entry.kind, self.palette())  # the palette's own tint: no pale block in a dark palette
         if entry.released:  # marked missed ahead: a faint hatched record that holds no time (others may lie over it)
@@ -782,21 +832,21 @@ class DayView(QWidget):
         who, which = block_label(entry, self.discreet)
         metrics = painter.fontMetrics()
         painter.setPen(text)
-        inner = rect.adjusted(4, 0, -3, 0)
+        inner, two_lines = self._text_room(rect, entry)
         if entry.make_up is not None or entry.missed:  # '+' (or '✗') in its corner, as the month view marks a make-up (a
             # missed session): seen even where its words are cut short
             bold = QFont(self.font())
             bold.setBold(True)
             painter.setFont(bold)
-            badge = QRectF(inner.right() - MAKE_UP_BADGE, inner.top() + 1, MAKE_UP_BADGE, min(inner.height() - 1, metrics.height()))
+            badge = QRectF(inner.right() + 2, inner.top() + 1, MAKE_UP_BADGE, min(inner.height() - 1, metrics.height()))
             painter.drawText(badge, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop), "✗" if entry.missed else "+")
             painter.setFont(self.font())
-            inner.setRight(inner.right() - MAKE_UP_BADGE - 2)
-        if rect.height() >= 2 * metrics.height() + 2:
+        if two_lines:
             bold = QFont(self.font())
             bold.setBold(True)
             painter.setFont(bold)
             painter.drawText(QRectF(inner.x(), inner.y() + 1, inner.width(), metrics.height()), int(Qt.AlignmentFlag.AlignLeft),
+                             name if name is not None else
                              painter.fontMetrics().elidedText(who, Qt.TextElideMode.ElideRight, int(inner.width())))
             painter.setFont(self.font())
             which = fitted_which(entry, self.discreet, metrics, inner.width())
@@ -804,6 +854,11 @@ class DayView(QWidget):
                              int(Qt.AlignmentFlag.AlignLeft), metrics.elidedText(which, Qt.TextElideMode.ElideRight, int(inner.width())))
         else:
             line = f"{who} · {which}" if which else who
+            if name is not None and metrics.elidedText(line, Qt.TextElideMode.ElideRight, int(inner.width())) != line:
+                # the name as it fits, whole, then the session as far as there is room
+                rest = int(inner.width() - metrics.horizontalAdvance(f"{name} · "))
+                tail = metrics.elidedText(which, Qt.TextElideMode.ElideRight, rest) if which and rest > 0 else ""
+                line = f"{name} · {tail}" if tail.strip("…") else name
             painter.drawText(inner, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
                              metrics.elidedText(line, Qt.TextElideMode.ElideRight, int(inner.width())))
 
