@@ -163,3 +163,23 @@ def test_differences_name_each_field_in_the_users_words():
     mine = theirs.updated(fractions=25, location="Linac 2")
     found = {d.field: (d.theirs, d.mine) for d in differences(theirs, mine)}
     assert found == {"fractions": ("20", "25"), "location": ("Linac 1", "Linac 2")}
+
+
+def test_a_page_the_store_no_longer_fills_asks_for_the_list_again(qtbot, tmp_path):
+    """Rows counted, then five patients renamed by another coordinator so that the search leaves them out: the last
+    page, read as it is shown, comes back empty, and the list is asked for again (its rows and count as stored now)."""
+    with Store.open(f"sqlite:///{tmp_path / 'planner.db'}") as store:
+        fill_store(store, 30)
+        panel = PatientListPanel(store)
+        qtbot.addWidget(panel)
+        panel.model.page_size = 7
+        panel.search.setText("Patient")
+        panel.refresh()
+        assert panel.model.rowCount() == 30 and panel.count.text() == "30 courses"
+        for course in store.list_courses(None, "Patient", limit=5):
+            opened = open_stored(store, course.course_id)
+            save_stored(store, opened.spec.updated(patient_name=f"Renamed {course.patient_id}"), opened.version, None)
+        with qtbot.waitSignal(panel.model.modelReset):
+            assert panel.model.course(29) is None  # rows 28 and 29: the store has 25 now
+        assert panel.model.rowCount() == 25 and panel.count.text() == "25 courses"
+        assert panel.model.course(24).patient == "Patient 0029"
