@@ -52,6 +52,25 @@ def sample_agenda(days: int = 1, first: date = DAY) -> Agenda:
     return Agenda(first, days, TZ, (linac1, linac2, ct))
 
 
+BUSY_NAMES = ("Patient 0042", "Patient 0043", "Jane Alice Smith", "Maria Garcia Lopez", "Maria Garcia Lozano",
+         "Christopher Montgomery", "Christine Montgomery", "Zoë Ångström")
+
+
+def busy_day() -> Agenda:
+    """Twelve linacs open 08:00-18:00, each with the same eight patients a quarter hour apart from 08:00; Linac 3 down
+    08:00-11:00 for a beam fault (its patients from 11:00), Linac 7 down 13:00-13:10 without a reason given."""
+    machines = []
+    for number in range(1, 13):
+        first = at(DAY, 11) if number == 3 else at(DAY, 8)
+        entries = tuple(AgendaEntry(f"course-{number}-{k}", name, AppointmentKind.FRACTION, 7, 20,
+                                    first + timedelta(minutes=15 * k), first + timedelta(minutes=15 * k + 12), f"H{number:02d}{k}")
+                        for k, name in enumerate(BUSY_NAMES))
+        down = {3: (Period(at(DAY, 8), at(DAY, 11), "beam fault"),),
+                7: (Period(at(DAY, 13), at(DAY, 13, 10), "no reason given"),)}.get(number, ())
+        machines.append(MachineAgenda(f"Linac {number}", (Period(at(DAY, 8), at(DAY, 18)),), down, entries))
+    return Agenda(DAY, 1, TZ, tuple(machines))
+
+
 def drawn_day(qtbot: Any, palette: Any) -> tuple[Any, Any]:
     """The sample day as the department's day view draws it in `palette`, 900 px wide: the view
     and its picture (for tests that measure what a person would see)."""

@@ -1,15 +1,23 @@
 """The day view scrolled: a machine down all morning, scrolled past the downtime's start, showed a hatched column that
 said nothing, its "Down: beam fault" at the downtime's top, out of view. The words now keep to the top of what is in
 view while the downtime shows there, and go back to its top once that is in view. And a chosen booking scrolled out of
-view above no longer leaves a line under the machines' names."""
+view above no longer leaves a line under the machines' names. In a narrow column (twelve machines on a 1366 px screen)
+the words said "Down: bea…": the reason now wraps under "Down:", on the view's background in every palette."""
 
 from __future__ import annotations
 
+from collections import Counter
+
+import pytest
 from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QScrollArea
 
-from planner.ui.department_views import HEADER, DayView
-from tests.department_sample import DAY, at, sample_agenda
+from planner.ui.colours import AA_TEXT, contrast, dark_palette, high_contrast_palette
+from planner.ui.department_views import HEADER, DayView, down_label_lines
+from tests.department_sample import DAY, at, busy_day, sample_agenda
+
+PALETTES = {"light": QPalette, "dark": dark_palette, "high-contrast": high_contrast_palette}
 
 
 def scrolled_day(qtbot) -> tuple[QScrollArea, DayView]:
@@ -76,3 +84,59 @@ def test_a_chosen_booking_scrolled_out_of_view_above_draws_no_line_under_the_nam
     columns = range(int(rect.left()), int(rect.right()))
     assert [[chosen_image.pixelColor(x, y) for x in columns] for y in rows] == \
         [[plain_image.pixelColor(x, y) for x in columns] for y in rows]
+
+
+@pytest.fixture
+def narrow_view(qtbot):
+    shown = DayView()
+    qtbot.addWidget(shown)
+    shown.set_agenda(busy_day(), DAY)
+    shown.resize(1300, shown.sizeHint().height())  # the Bookings window at 1366 px, beside its scroll bar
+    shown.show()
+    qtbot.waitExposed(shown)
+    assert shown._column_width() < 110
+    return shown
+
+
+def test_the_downtime_reason_wraps_under_down_in_a_narrow_column(narrow_view):
+    view = narrow_view
+    labels = dict((words.split("\n")[-1], box) for box, words in view.down_labels(view.fontMetrics()))
+    words = [words.split("\n") for _, words in view.down_labels(view.fontMetrics())]
+    assert ["Down:", "beam fault"] in words  # was "Down: bea…"
+    width = view._column_width()
+    metrics = view.fontMetrics()
+    for lines in words:
+        assert all(metrics.horizontalAdvance(line) <= width - 16 for line in lines), lines
+    short = next(lines for lines in words if lines[0].startswith("Down") and lines != ["Down:", "beam fault"])
+    assert len(short) == 1 and short[0].startswith("Down")  # ten minutes: one line's room, cut short
+    box = labels["beam fault"]
+    assert box.height() >= 2 * metrics.height() and box.right() <= view._axis + 3 * width
+
+
+@pytest.mark.parametrize("name", list(PALETTES))
+def test_the_downtime_words_read_in_every_palette(qtbot, name):
+    view = DayView()
+    qtbot.addWidget(view)
+    view.setPalette(PALETTES[name]())
+    view.set_agenda(busy_day(), DAY)
+    view.resize(1300, view.sizeHint().height())
+    image = view.grab().toImage()
+    box = next(box for box, words in view.down_labels(view.fontMetrics()) if words.endswith("beam fault")).toRect()
+    second = box.adjusted(2, box.height() // 2, -2, -1)  # the reason's line
+    counts = Counter(image.pixel(x, y) for x in range(second.left(), second.right()) for y in range(second.top(), second.bottom()))
+    ground = QColor.fromRgb(counts.most_common(1)[0][0])
+    ink = max((QColor.fromRgb(p) for p in counts), key=lambda colour: contrast(colour, ground))
+    assert ground == view.palette().base().color()  # on the background, not over the hatching
+    assert contrast(ink, ground) >= AA_TEXT
+
+
+def test_a_long_reason_wraps_to_the_room_there_is_and_says_there_is_more(qtbot):
+    metrics = QFontMetrics(QFont())
+    reason = "cooling water leak in the gantry stand"
+    lines = down_label_lines(reason, metrics, 80, 3)
+    assert len(lines) == 3 and lines[0] == "Down:" and lines[-1].endswith("…")
+    assert all(metrics.horizontalAdvance(line) <= 80 for line in lines)
+    assert " ".join(lines[1:]).rstrip("…") in reason  # the words in their order, from the start
+    (alone,) = down_label_lines(reason, metrics, 80, 1)  # a downtime of a few minutes: one line
+    assert alone.startswith("Down") and metrics.horizontalAdvance(alone) <= 80
+    assert down_label_lines(reason, metrics, 1000, 1) == [f"Down: {reason}"]  # a wide column: whole, on one line

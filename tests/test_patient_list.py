@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from planner.app.stored_courses import course_audit, differences, open_stored, save_stored
 from planner.store.db import CourseStatus, Store
@@ -24,16 +24,76 @@ def big_store(tmp_path_factory):
     store.close()
 
 
-def test_five_thousand_courses_load_a_page_at_a_time(qtmodeltester, big_store):
+def test_five_thousand_courses_are_rows_at_once_each_page_read_when_shown(qtmodeltester, big_store):
     model = PatientListModel(big_store)
     model.refresh()
-    assert model.total == 5000 and model.rowCount() == model.page_size
-    assert model.canFetchMore(QModelIndex())
-    model.fetchMore(QModelIndex())
-    assert model.rowCount() == 2 * model.page_size
+    assert model.total == 5000 and model.rowCount() == 5000  # every course a row: the scroll bar is right at once
+    assert model.rows_read == model.page_size  # only the first page read
     assert model.data(model.index(0, 0)) == "Patient 0000" and model.data(model.index(0, 1)) == "H00000"
+    assert model.data(model.index(2500, 0)) == "Patient 2500"  # its page read on demand, the rows before it not
+    assert model.rows_read == 2 * model.page_size
+    assert model.course(4999).patient_id == "H04999" and model.rows_read == 3 * model.page_size
     assert model.headerData(2, Qt.Orientation.Horizontal) == "Status"
-    qtmodeltester.check(model)
+    small = PatientListModel(big_store, page_size=7)
+    small.refresh("Patient 001")  # 10 courses in pages of 7: the tester reads them all
+    qtmodeltester.check(small)
+
+
+def test_the_scroll_bar_is_right_from_the_start_and_keeps_its_size(qtbot, big_store):
+    """The list read a page at a time grew under the scroll bar as it scrolled: the handle shrank and jumped, and dragged
+    to the middle it showed the middle of the 200 rows read so far, not of the 5,000 courses."""
+    panel = PatientListPanel(big_store)
+    qtbot.addWidget(panel)
+    panel.resize(600, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.refresh()
+    bar = panel.table.verticalScrollBar()
+    panel.table.viewport().grab()  # painted: the rows in view read
+    maximum, step = bar.maximum(), bar.pageStep()
+    assert maximum >= 5000 - step - 1  # a row a step (the view scrolls by rows): every course counted from the start
+    bar.setValue(maximum // 2)
+    panel.table.viewport().grab()
+    top = panel.table.rowAt(0)
+    assert 2400 <= top <= 2600 and panel.model.data(panel.model.index(top, 0)) == f"Patient {top:04d}"
+    bar.setValue(maximum)
+    panel.table.viewport().grab()
+    assert (bar.maximum(), bar.pageStep()) == (maximum, step)  # the handle kept its size and place
+    assert panel.model.data(panel.model.index(panel.table.rowAt(panel.table.viewport().height() - 2), 0)) == "Patient 4999"
+    assert panel.model.rows_read <= 4 * panel.model.page_size  # the pages shown, not the whole store
+
+
+def test_a_name_typed_in_the_list_goes_to_it_without_reading_the_rows_before(qtbot, big_store):
+    panel = PatientListPanel(big_store)
+    qtbot.addWidget(panel)
+    panel.resize(600, 400)
+    panel.show()
+    panel.refresh()
+    panel.table.setFocus()
+    panel.table.setCurrentIndex(panel.model.index(0, 0))
+    qtbot.keyClicks(panel.table, "patient 4321")
+    assert panel.table.currentIndex().row() == 4321
+    assert panel.model.course(4321).patient == "Patient 4321"
+    assert panel.model.rows_read <= 2 * panel.model.page_size  # the store found the row: the pages between were not read
+    panel.table.keyboardSearch("nobody of that name")
+    assert panel.table.currentIndex().row() == 4321 and panel.model.rows_read <= 2 * panel.model.page_size
+
+
+def test_going_to_a_course_reads_its_page_only(qtbot, big_store):
+    panel = PatientListPanel(big_store)
+    qtbot.addWidget(panel)
+    panel.resize(600, 400)
+    panel.show()
+    panel.refresh()
+    wanted = big_store.list_courses(None, "Patient 3777", limit=1)[0].course_id
+    assert panel.show_course(wanted) and panel.chosen_course() == wanted
+    assert panel.table.currentIndex().row() == 3777 and panel.model.rows_read <= 3 * panel.model.page_size
+    panel.search.setText("Patient 37")
+    panel.refresh()  # the search keeps it: still chosen, its row in the 100 that match
+    assert panel.model.total == 100 and panel.chosen_course() == wanted and panel.table.currentIndex().row() == 77
+    panel.search.setText("Patient 1")
+    panel.refresh()  # left out
+    assert panel.chosen_course() is None
 
 
 def test_search_by_name_or_hospital_number_and_filter_by_status(big_store):
@@ -43,7 +103,7 @@ def test_search_by_name_or_hospital_number_and_filter_by_status(big_store):
     model.refresh("h0012")
     assert model.total == 10 and all(model.course(r).patient_id.startswith("H0012") for r in range(model.rowCount()))
     model.refresh("", CourseStatus.CANCELLED)
-    assert model.total == 0 and not model.canFetchMore(QModelIndex())
+    assert model.total == 0 and model.rowCount() == 0 and model.rows_read == 0
     model.refresh("", CourseStatus.FINISHED.value)
     assert model.total > 0 and model.data(model.index(0, 2)) == "Finished"
 
@@ -103,3 +163,23 @@ def test_differences_name_each_field_in_the_users_words():
     mine = theirs.updated(fractions=25, location="Linac 2")
     found = {d.field: (d.theirs, d.mine) for d in differences(theirs, mine)}
     assert found == {"fractions": ("20", "25"), "location": ("Linac 1", "Linac 2")}
+
+
+def test_a_page_the_store_no_longer_fills_asks_for_the_list_again(qtbot, tmp_path):
+    """Rows counted, then five patients renamed by another coordinator so that the search leaves them out: the last
+    page, read as it is shown, comes back empty, and the list is asked for again (its rows and count as stored now)."""
+    with Store.open(f"sqlite:///{tmp_path / 'planner.db'}") as store:
+        fill_store(store, 30)
+        panel = PatientListPanel(store)
+        qtbot.addWidget(panel)
+        panel.model.page_size = 7
+        panel.search.setText("Patient")
+        panel.refresh()
+        assert panel.model.rowCount() == 30 and panel.count.text() == "30 courses"
+        for course in store.list_courses(None, "Patient", limit=5):
+            opened = open_stored(store, course.course_id)
+            save_stored(store, opened.spec.updated(patient_name=f"Renamed {course.patient_id}"), opened.version, None)
+        with qtbot.waitSignal(panel.model.modelReset):
+            assert panel.model.course(29) is None  # rows 28 and 29: the store has 25 now
+        assert panel.model.rowCount() == 25 and panel.count.text() == "25 courses"
+        assert panel.model.course(24).patient == "Patient 0029"

@@ -75,6 +75,18 @@ def count_courses(store: Store, search: str = "", status: CourseStatus | None = 
     return store.count_courses(status, search or None, today=today)
 
 
+def course_row(store: Store, course_id: str, search: str = "", status: CourseStatus | None = None, *,
+               today: date | None = None) -> int | None:
+    """The course's row in the patient list for this search and status (0: first), None when they leave it out."""
+    return store.course_row(course_id, status, search or None, today=today)
+
+
+def first_row_named(store: Store, start: str, after: int, search: str = "", status: CourseStatus | None = None, *,
+                    today: date | None = None) -> int | None:
+    """The patient list's first row from `after` on whose name starts with `start`, else the first from the top."""
+    return store.first_row_named(start, after, status, search or None, today=today)
+
+
 def courses_now(store: Store, course_ids: Sequence[str], *, today: date | None = None) -> dict[str, CourseSummary]:
     """The patient list's rows of these courses as stored now, by id (a course no longer stored is left out)."""
     return store.course_summaries(course_ids, today=today)

@@ -55,6 +55,7 @@ from ..core.text import printable
 from ..core.wall_clock import clock_text, first_showing, same_instant
 from ..store.db import StoreError
 from ..wording import KIND_LABELS, booking_note, mark_word, moved_from_words, recorded_words
+from .block_names import distinct_names, name_choices
 from .colours import closed_fill, closed_hatch, grid_line, kind_colours, now_colour, text_on
 from .formats import day_text, short_day
 from .week_layout import KIND_STYLES
@@ -71,6 +72,7 @@ MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Ke
 REFUSED = QColor("#c01c28")
 ACCEPTED = QColor("#1a5fb4")
 MAKE_UP_BADGE = 10.0  # the width kept in a make-up's block for its '+' (a missed session's '✗')
+NAME_CHOICES_KEPT = 5000  # the ways of showing a name in a block's room, measured, kept for the next paint
 NOW_CHECK_MS = 20_000  # how often the day view looks at the clock: its line at the current time moves each minute
 
 
@@ -98,6 +100,28 @@ def fitted_which(entry: AgendaEntry, discreet: bool, metrics: QFontMetrics, widt
         if metrics.horizontalAdvance(shorter) <= width:
             return shorter
     return shorter
+
+
+def down_label_lines(reason: str, metrics: QFontMetrics, room: int, lines: int) -> list[str]:
+    """A downtime's words, a line each, within `room` and at most `lines` lines: "Down: beam fault" where it fits on one;
+    in a narrow column "Down:" over its reason wrapped at its spaces ("beam fault", or "no reason" over "given"), the
+    last line that still does not fit cut short; with room for one line only, "Down: be…" (never less than "Down").
+    The downtime's tooltip gives them whole."""
+    label = f"Down: {reason}" if reason else "Down"
+    if metrics.elidedText(label, Qt.TextElideMode.ElideRight, room) == label or lines < 2:
+        cut = metrics.elidedText(label, Qt.TextElideMode.ElideRight, room)
+        return [cut if cut.startswith("Down") else "Down"]
+    wrapped: list[str] = []
+    for word in reason.split():
+        joined = f"{wrapped[-1]} {word}" if wrapped else word
+        if wrapped and metrics.elidedText(joined, Qt.TextElideMode.ElideRight, room) == joined:
+            wrapped[-1] = joined
+        else:
+            wrapped.append(word)
+    shown = wrapped[:lines - 1]
+    if len(wrapped) > len(shown):  # more words than room: the last line says there is more
+        shown[-1] = f"{shown[-1]} {wrapped[len(shown)]}"
+    return ["Down:", *(metrics.elidedText(each, Qt.TextElideMode.ElideRight, room) for each in shown)]
 
 
 def note_line(entry: AgendaEntry) -> str:
@@ -226,6 +250,7 @@ class DayView(QWidget):
         self._bottom = self._top + 10 * HOUR  # and at its foot
         self._axis = AXIS  # the time axis's width (its widest label's)
         self._blocks: list[tuple[QRectF, AgendaEntry, str]] = []
+        self._name_choices: dict[tuple[str, int, bool, str], list[str]] = {}  # see block_names
         self._drag: tuple[AgendaEntry, str, QPointF] | None = None
         self._ghost: QRectF | None = None
         self._ghost_check: SlotCheck | None = None
@@ -525,8 +550,9 @@ class DayView(QWidget):
             self._paint_down_labels(painter, palette)  # nor through "Down: beam fault" (now lies in a downtime)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             header_bottom = max(0, self.visibleRegion().boundingRect().top()) + HEADER
+            names = self.block_names()
             for rect, entry, _ in self._painted():
-                self._paint_block(painter, rect, entry)
+                self._paint_block(painter, rect, entry, names.get(id(entry)))
                 # The chosen booking's outline; none while it lies wholly under the machines' names (scrolled out of
                 # view above), where its top edge, kept just inside, drew a stray line under a column's name.
                 if self.selected is not None and entry.key == self.selected.key and rect.bottom() > header_bottom:
@@ -690,15 +716,17 @@ class DayView(QWidget):
             painter.drawLine(QPointF(x, 0), QPointF(x, bottom))
 
     def down_labels(self, metrics: QFontMetrics) -> list[tuple[QRectF, str]]:
-        """Each downtime's box for its "Down: reason" and the words (elided to the column): at its top, or, with its
-        top scrolled under the machines' names, at the top of what is in view while the rest of it shows there, so a
-        hatched morning scrolled past its start still says why."""
+        """Each downtime's box for its "Down: reason" and the words, a line each (`down_label_lines`: wrapped in a narrow
+        column, twelve machines on one screen): at its top, or, with its top scrolled under the machines' names, at the
+        top of what is in view while the rest of it shows there, so a hatched morning scrolled past its start still
+        says why."""
         agenda = self.agenda
         if agenda is None:
             return []
         width = self._column_width()
         bottom = self._foot()
         in_view = max(0, self.visibleRegion().boundingRect().top()) + HEADER
+        line = metrics.height()
         labels = []
         for column, machine in enumerate(self.machines):
             x = self._axis + column * width
@@ -708,18 +736,24 @@ class DayView(QWidget):
                     continue
                 if top < in_view and in_view + 21 <= end:
                     top = in_view
-                label = f"Down: {period.reason}" if period.reason else "Down"
-                words = metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(width - 16))
-                labels.append((QRectF(x + 4, top + 3, min(width - 8, metrics.horizontalAdvance(label) + 8), 18), words))
+                lines = down_label_lines(period.reason, metrics, int(width - 16), max(1, int((end - top - 6) // line)))
+                tall = max(18, len(lines) * line + 4)
+                wide = max(metrics.horizontalAdvance(each) for each in lines) + 8
+                labels.append((QRectF(x + 4, top + 3, min(width - 8, wide), tall), "\n".join(lines)))
         return labels
 
     def _paint_down_labels(self, painter: QPainter, palette: QPalette) -> None:
         """Each downtime's "Down: reason" (see down_labels), on the background, over the line of the current time."""
         painter.setPen(palette.color(QPalette.ColorRole.Text))
         width = self._column_width()
+        line = painter.fontMetrics().height()
         for box, words in self.down_labels(painter.fontMetrics()):
             painter.fillRect(box, palette.base())
-            painter.drawText(QRectF(box.x() + 4, box.y(), width - 12, 18), int(Qt.AlignmentFlag.AlignVCenter), words)
+            rows = words.split("\n")
+            first = box.y() + (box.height() - len(rows) * line) / 2
+            for number, row in enumerate(rows):
+                painter.drawText(QRectF(box.x() + 4, first + number * line, width - 12, line), int(Qt.AlignmentFlag.AlignVCenter),
+                                 row)
 
     def _paint_axis(self, painter: QPainter, palette: QPalette) -> None:
         """A line every half hour of elapsed time, labelled as the clock shows it (see axis_ticks)."""
@@ -735,7 +769,53 @@ class DayView(QWidget):
             first, last = self._axis_label_span(y, painter.fontMetrics())
             painter.drawText(QRectF(0, first, self._axis - 8, last - first), int(Qt.AlignmentFlag.AlignRight), label)
 
-    def _paint_block(self, painter: QPainter, rect: QRectF, entry: AgendaEntry) -> None:
+    def _text_room(self, rect: QRectF, entry: AgendaEntry, line: int | None = None) -> tuple[QRectF, bool]:
+        """Where a block's words go (inside its border, left of a make-up's '+'), and whether it has two lines' room
+        (the patient in bold over the session) or one; `line`: the font's height, when known."""
+        inner = rect.adjusted(4, 0, -3, 0)
+        if entry.make_up is not None or entry.missed:
+            inner.setRight(inner.right() - MAKE_UP_BADGE - 2)
+        return inner, rect.height() >= 2 * (line if line is not None else QFontMetrics(self.font()).height()) + 2
+
+    def block_names(self) -> dict[int, str]:
+        """The patient's name each block shows (by the id of its entry), shortened where it does not fit the block as
+        `block_names` (the module) says, so that two patients of one column never read alike if that can be avoided.
+        Discreet, none: the initials are shown as they were, cut short where they must be."""
+        if self.discreet:
+            return {}
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics = {True: QFontMetrics(bold), False: QFontMetrics(self.font())}
+        line, font_key = metrics[False].height(), self.font().key()
+        columns: dict[str, list[tuple[AgendaEntry, str, list[str]]]] = {}
+        for rect, entry, machine in self._blocks:
+            if entry.unreadable or not entry.patient:  # a stand-in names nobody: cut short as before
+                continue
+            inner, two_lines = self._text_room(rect, entry, line)
+            font = metrics[two_lines]
+            room = int(inner.width())
+            key = (entry.patient, room, two_lines, font_key)
+            choices = self._name_choices.get(key)
+            if choices is None:  # measured once a name and room (a paint of a busy day measured each block anew)
+
+                def fits(text: str, font: QFontMetrics = font, room: int = room) -> bool:
+                    return font.elidedText(text, Qt.TextElideMode.ElideRight, room) == text  # as Qt measures what it cuts
+
+                def elided(text: str, middle: bool, font: QFontMetrics = font, room: int = room) -> str:
+                    return font.elidedText(text, Qt.TextElideMode.ElideMiddle if middle else Qt.TextElideMode.ElideRight, room)
+
+                if len(self._name_choices) > NAME_CHOICES_KEPT:
+                    self._name_choices.clear()
+                choices = self._name_choices[key] = name_choices(entry.patient, fits, elided)
+            columns.setdefault(machine, []).append((entry, entry.patient, choices))
+        names: dict[int, str] = {}
+        for blocks in columns.values():
+            shown = distinct_names([(name, choices) for _, name, choices in blocks])
+            names.update((id(entry), text) for (entry, _, _), text in zip(blocks, shown, strict=True))
+        return names
+
+    def _paint_block(self, painter: QPainter, rect: QRectF, entry: AgendaEntry, name: str | None = None) -> None:
+        """A booking's block; `name`: the patient's name as it fits (see block_names), else the name cut short."""
         style = KIND_STYLES[entry.kind]
         fill, text = kind_colours(entry.kind, self.palette())  # the palette's own tint: no pale block in a dark palette
         if entry.released:  # marked missed ahead: a faint hatched record that holds no time (others may lie over it)
@@ -752,21 +832,21 @@ class DayView(QWidget):
         who, which = block_label(entry, self.discreet)
         metrics = painter.fontMetrics()
         painter.setPen(text)
-        inner = rect.adjusted(4, 0, -3, 0)
+        inner, two_lines = self._text_room(rect, entry)
         if entry.make_up is not None or entry.missed:  # '+' (or '✗') in its corner, as the month view marks a make-up (a
             # missed session): seen even where its words are cut short
             bold = QFont(self.font())
             bold.setBold(True)
             painter.setFont(bold)
-            badge = QRectF(inner.right() - MAKE_UP_BADGE, inner.top() + 1, MAKE_UP_BADGE, min(inner.height() - 1, metrics.height()))
+            badge = QRectF(inner.right() + 2, inner.top() + 1, MAKE_UP_BADGE, min(inner.height() - 1, metrics.height()))
             painter.drawText(badge, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop), "✗" if entry.missed else "+")
             painter.setFont(self.font())
-            inner.setRight(inner.right() - MAKE_UP_BADGE - 2)
-        if rect.height() >= 2 * metrics.height() + 2:
+        if two_lines:
             bold = QFont(self.font())
             bold.setBold(True)
             painter.setFont(bold)
             painter.drawText(QRectF(inner.x(), inner.y() + 1, inner.width(), metrics.height()), int(Qt.AlignmentFlag.AlignLeft),
+                             name if name is not None else
                              painter.fontMetrics().elidedText(who, Qt.TextElideMode.ElideRight, int(inner.width())))
             painter.setFont(self.font())
             which = fitted_which(entry, self.discreet, metrics, inner.width())
@@ -774,6 +854,11 @@ class DayView(QWidget):
                              int(Qt.AlignmentFlag.AlignLeft), metrics.elidedText(which, Qt.TextElideMode.ElideRight, int(inner.width())))
         else:
             line = f"{who} · {which}" if which else who
+            if name is not None and metrics.elidedText(line, Qt.TextElideMode.ElideRight, int(inner.width())) != line:
+                # the name as it fits, whole, then the session as far as there is room
+                rest = int(inner.width() - metrics.horizontalAdvance(f"{name} · "))
+                tail = metrics.elidedText(which, Qt.TextElideMode.ElideRight, rest) if which and rest > 0 else ""
+                line = f"{name} · {tail}" if tail.strip("…") else name
             painter.drawText(inner, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
                              metrics.elidedText(line, Qt.TextElideMode.ElideRight, int(inner.width())))
 

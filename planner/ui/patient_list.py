@@ -1,8 +1,10 @@
 """The patient list: every course in the department's store, searched by name or hospital number and
 filtered by status; a double-click opens the course.
 
-The model holds one page of rows at a time and fetches the next as the view scrolls
-(`canFetchMore`), so 5,000 courses open as fast as 200; Ctrl+End fetches the rest at once, to go to the last course.
+The model counts the courses that match and has a row for each from the start, so the scroll bar is right at
+once (dragged to the middle, it shows the middle of the list; its handle keeps its size); it reads a page of rows
+from the store when one of them is first shown, so 5,000 courses open as fast as 200 and Ctrl+End reads only the
+last page. Going to a course, and the type-ahead on a name, ask the store for the row.
 
 In a dock too narrow for the site and first day beside the name, number and status (its first width
 at 1024 and 1366 px), the list folds into three columns of two lines a row: the patient and hospital
@@ -31,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..app.stored_courses import PAGE_SIZE, count_courses, courses_now, find_courses
+from ..app.stored_courses import PAGE_SIZE, count_courses, course_row, courses_now, find_courses, first_row_named
 from ..store.db import CourseStatus, CourseSummary, Store
 from ..wording import NEVER_BOOKED_CHOICES, not_given_words
 from .as_written import as_written
@@ -151,10 +153,13 @@ class SignDelegate(FoldedDelegate):
 
 
 class PatientListModel(RowTableModel):
-    """Rows of the store's course list for one search and status, fetched a page at a time."""
+    """Rows of the store's course list for one search and status: every course that matches is a row from the start
+    (counted by the store), each page of rows read from the store when one of its rows is first shown."""
 
     columns = COLUMNS
     folded_under = FOLDED
+    pageRead = Signal()  # a page of rows was read: the longest status shown may have changed
+    storeChanged = Signal()  # a page came back short of the rows counted: the list needs asking again
 
     def __init__(self, store: Store, page_size: int = PAGE_SIZE) -> None:
         super().__init__()
@@ -165,6 +170,7 @@ class PatientListModel(RowTableModel):
         self.today: date | None = None  # the day the statuses were worked out for (the department's today)
         self.folded = False  # the narrow dock's list: two lines a row (see the module's docstring)
         self._total = 0
+        self._pages: set[int] = set()  # the pages read since the list was last asked for
 
     def set_folded(self, folded: bool) -> None:
         if folded != self.folded:
@@ -188,7 +194,8 @@ class PatientListModel(RowTableModel):
         return str(own or ""), str(under or "")
 
     def refresh(self, search: str | None = None, status: CourseStatus | None | str = "") -> None:
-        """Ask the store again (for a new search or status when given); the first page is loaded."""
+        """Ask the store again (for a new search or status when given): how many courses match, every one a row from
+        the start (the scroll bar right at once), and the first page read; the others are read as they are shown."""
         if search is not None:
             self.search = search.strip()
         if status != "":
@@ -196,59 +203,100 @@ class PatientListModel(RowTableModel):
         self.beginResetModel()
         self.today = self.store.today()
         self._total = count_courses(self.store, self.search, self.status, today=self.today)
-        self.rows = find_courses(self.store, self.search, self.status, limit=self.page_size, today=self.today)
+        self.rows = [None] * self._total
+        self._pages = set()
+        self._read_page(0)
         self.endResetModel()
 
+    def _read_page(self, page: int) -> None:
+        """Read the page of rows `page` (of `page_size` rows) from the store, once. A page the store no longer fills
+        (courses removed or no longer matching since the list was counted) asks for the list again (`storeChanged`,
+        after the paint that read it)."""
+        if page in self._pages or page * self.page_size >= self._total:
+            return
+        self._pages.add(page)
+        first = page * self.page_size
+        wanted = min(self.page_size, self._total - first)
+        found = find_courses(self.store, self.search, self.status, offset=first, limit=wanted, today=self.today)
+        self.rows[first:first + len(found)] = found
+        self.pageRead.emit()
+        if len(found) < wanted:
+            self.storeChanged.emit()
+
+    @property
+    def rows_read(self) -> int:
+        """How many rows were read from the store since the list was last asked for."""
+        return sum(row is not None for row in self.rows)
+
+    def row_of(self, course_id: str) -> int | None:
+        """The course's row (None: the search or status leaves it out), read without the rows before it."""
+        found = next((n for n, course in enumerate(self.rows) if course is not None and course.course_id == course_id), None)
+        if found is None:
+            found = course_row(self.store, course_id, self.search, self.status, today=self.today)
+        return found if found is not None and found < self._total else None
+
+    def match(self, start: Index, role: int, value: Any, hits: int = 1,  # noqa: N802 - Qt's name
+              flags: Qt.MatchFlag = Qt.MatchFlag.MatchStartsWith | Qt.MatchFlag.MatchWrap) -> list[QModelIndex]:
+        """The list's type-ahead (a name typed in the list goes to the first patient whose name starts with it) asks the
+        store for the row, not every row of the list; anything else looks in the rows read so far."""
+        text = str(value)
+        if start.column() == 0 and role == Qt.ItemDataRole.DisplayRole and hits == 1 and text \
+                and flags & Qt.MatchFlag.MatchTypeMask == Qt.MatchFlag.MatchStartsWith \
+                and not flags & Qt.MatchFlag.MatchCaseSensitive:
+            row = first_row_named(self.store, text, start.row(), self.search, self.status, today=self.today)
+            if row is not None and row < self._total and (row >= start.row() or flags & Qt.MatchFlag.MatchWrap):
+                return [self.index(row, 0)]
+            return []
+        return [self.index(row, start.column()) for row in self._rows_matching(start.row(), start.column(), role, text, hits, flags)]
+
+    def _rows_matching(self, first: int, column: int, role: int, text: str, hits: int, flags: Qt.MatchFlag) -> list[int]:
+        """Rows read so far (from `first`, wrapping when asked) whose cell matches `text` as `flags` say."""
+        order = [*range(first, self._total), *(range(first) if flags & Qt.MatchFlag.MatchWrap else ())]
+        sensitive = bool(flags & Qt.MatchFlag.MatchCaseSensitive)
+        wanted = text if sensitive else text.casefold()
+        kind = flags & Qt.MatchFlag.MatchTypeMask
+        found: list[int] = []
+        for row in order:
+            if self.rows[row] is None:
+                continue
+            cell = str(self._data(self.index(row, column), role) or "")
+            cell = cell if sensitive else cell.casefold()
+            if (kind == Qt.MatchFlag.MatchStartsWith and cell.startswith(wanted)) \
+                    or (kind == Qt.MatchFlag.MatchContains and wanted in cell) \
+                    or (kind == Qt.MatchFlag.MatchEndsWith and cell.endswith(wanted)) \
+                    or (kind in (Qt.MatchFlag.MatchExactly, Qt.MatchFlag.MatchFixedString) and cell == wanted):
+                found.append(row)
+                if hits != -1 and len(found) >= hits:
+                    break
+        return found
+
     def update_rows(self) -> None:
-        """The rows loaded, read again in place (no reset: the list keeps its place, its rows and its
+        """The rows read, read again in place (no reset: the list keeps its place, its rows and its
         selection): each course's status, days, patient and calendar-owed mark as stored now, after another
         coordinator booked, cancelled or changed it, or the Bookings window wrote updates. A row that no
         longer matches the search or status stays until the list is asked again (F5)."""
-        if not self.rows:
+        read = [row.course_id for row in self.rows if row is not None]
+        if not read:
             return
         self.today = self.store.today()
-        now = courses_now(self.store, [row.course_id for row in self.rows], today=self.today)
+        now = courses_now(self.store, read, today=self.today)
         for index, row in enumerate(self.rows):
-            fresh = now.get(row.course_id)
+            fresh = now.get(row.course_id) if row is not None else None
             if fresh is not None and fresh != row:
                 self.rows[index] = fresh
                 self.dataChanged.emit(self.index(index, 0), self.index(index, len(self.columns) - 1))
 
     @property
     def total(self) -> int:
-        """How many courses match, fetched or not."""
+        """How many courses match (every one a row, read or not)."""
         return self._total
 
     def course(self, row: int) -> CourseSummary | None:
+        """The course on `row`, its page read from the store when it was not yet."""
+        if 0 <= row < self._total and self.rows[row] is None:
+            self._read_page(row // self.page_size)
         summary: CourseSummary | None = self.row_at(row)
         return summary
-
-    def canFetchMore(self, parent: Index) -> bool:  # noqa: N802 - Qt's name
-        return not parent.isValid() and len(self.rows) < self._total
-
-    def fetchMore(self, parent: Index) -> None:  # noqa: N802
-        if parent.isValid():
-            return
-        page = find_courses(self.store, self.search, self.status, offset=len(self.rows), limit=self.page_size, today=self.today)
-        if not page:
-            self._total = len(self.rows)  # the store shrank under us: stop asking
-            return
-        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
-        self.rows.extend(page)
-        self.endInsertRows()
-
-    def fetch_all(self) -> None:
-        """Every course still to fetch, in one request (Ctrl+End in the list: the last course, not the last of the page)."""
-        if not self.canFetchMore(QModelIndex()):
-            return
-        rest = find_courses(self.store, self.search, self.status, offset=len(self.rows), limit=self._total - len(self.rows),
-                            today=self.today)
-        if not rest:
-            self._total = len(self.rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rest) - 1)
-        self.rows.extend(rest)
-        self.endInsertRows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         found = self._data(index, role)
@@ -362,8 +410,12 @@ class PatientListPanel(QWidget):
         self._floor = metrics.horizontalAdvance("Planned") + 16  # the least a shared column keeps: a short status whole
         self._shared = False  # the three first columns share a width too narrow for them (see fit_columns)
         self.table.viewport().installEventFilter(self)
-        for changed in (self.model.modelReset, self.model.rowsInserted, self.model.dataChanged):
+        for changed in (self.model.modelReset, self.model.dataChanged):
             changed.connect(self._statuses_changed)  # the longest status may have changed
+        # A page is read while the list paints its rows: the columns are fitted, and a list the store no longer fills
+        # asked for again, once the paint is done
+        self.model.pageRead.connect(self._statuses_changed, Qt.ConnectionType.QueuedConnection)
+        self.model.storeChanged.connect(self.refresh, Qt.ConnectionType.QueuedConnection)
         self.search.installEventFilter(self)  # Down moves into the list
         self.table.installEventFilter(self)  # Up from the first row goes back to the search box
         filters = QHBoxLayout()
@@ -394,10 +446,6 @@ class PatientListPanel(QWidget):
                 and event.keyCombination().toCombined() == EXPORT_KEY[0].toCombined():
             event.ignore()  # the window's Export calendar, not the box's "end of line" (X11); its own undo stays its own
             return True
-        elif watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
-                and event.key() == Qt.Key.Key_End and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.model.fetch_all()  # the list's last course, not the last of the page fetched so far; the view then goes
-            return False
         elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
                 and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
             if watched is self.search and event.key() == Qt.Key.Key_Down:
@@ -473,7 +521,8 @@ class PatientListPanel(QWidget):
     def _longest_status(self) -> int:
         """The width of the longest status cell loaded (in bold where fractions were not given), with its margins."""
         bold = QFontMetrics(bold_font())
-        return max((bold.horizontalAdvance(_status(course)) + 16 for course in self.model.rows if course.not_given), default=0)
+        return max((bold.horizontalAdvance(_status(course)) + 16 for course in self.model.rows
+                    if course is not None and course.not_given), default=0)
 
     def _fit_folded(self, view: int) -> None:
         status, dates = self._folded_widths[2], self._folded_widths[4]
@@ -522,13 +571,9 @@ class PatientListPanel(QWidget):
         return course.course_id if course is not None else None
 
     def show_course(self, course_id: str) -> bool:
-        """Select the course's row and scroll it into view, fetching the pages down to it (the focus stays
-        where it is); False when the search or filter leaves it out."""
-        row = next((n for n, course in enumerate(self.model.rows) if course.course_id == course_id), None)
-        while row is None and self.model.canFetchMore(QModelIndex()):
-            loaded = self.model.rowCount()
-            self.model.fetchMore(QModelIndex())
-            row = next((loaded + n for n, course in enumerate(self.model.rows[loaded:]) if course.course_id == course_id), None)
+        """Select the course's row and scroll it into view, its page read (the focus stays where it is); False
+        when the search or filter leaves it out."""
+        row = self.model.row_of(course_id)
         if row is None:
             self.table.clearSelection()
             return False

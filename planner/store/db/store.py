@@ -915,6 +915,36 @@ class Store:
             query = self._course_query(status, search, day, self._short_of_make_ups(conn, day)).subquery()
             return int(conn.execute(select(func.count()).select_from(query)).scalar_one())
 
+    def _numbered(self, conn: Connection, status: CourseStatus | str | None, search: str | None, day: date) -> Any:
+        """The patient list's courses for this status and search, each with its row (from 1) in `list_courses`' order."""
+        base = self._course_query(status, search, day, self._short_of_make_ups(conn, day))
+        row = func.row_number().over(order_by=(t.patients.c.name_folded, t.courses.c.first_day, t.courses.c.id))
+        return base.with_only_columns(t.courses.c.id, t.patients.c.name_folded, row.label("row")).subquery()
+
+    def course_row(self, course_id: str, status: CourseStatus | str | None = None, search: str | None = None, *,
+                   today: date | None = None) -> int | None:
+        """Where the course stands in the patient list for this status and search (0: first), None when they leave it
+        out: the list shows it without reading the rows before it."""
+        day = today or self.today()
+        with self._reading() as conn:
+            numbered = self._numbered(conn, status, search, day)
+            found = conn.execute(select(numbered.c.row).where(numbered.c.id == course_id)).scalar()
+        return None if found is None else int(found) - 1
+
+    def first_row_named(self, start: str, after: int, status: CourseStatus | str | None = None, search: str | None = None,
+                        *, today: date | None = None) -> int | None:
+        """The patient list's first row from `after` on (0: the first row) whose patient's name starts with `start`
+        (case-insensitive), else the first from the top; None when no name does (the list's type-ahead)."""
+        day = today or self.today()
+        words = start.casefold()
+        with self._reading() as conn:
+            numbered = self._numbered(conn, status, search, day)
+            named = numbered.c.name_folded.startswith(words, autoescape=True)
+            found = conn.execute(select(func.min(numbered.c.row)).where(named, numbered.c.row > after)).scalar()
+            if found is None:
+                found = conn.execute(select(func.min(numbered.c.row)).where(named)).scalar()
+        return None if found is None else int(found) - 1
+
     def course_history(self, course_id: str) -> list[AuditEntry]:
         """Every audit entry of the course, oldest first."""
         with self._reading() as conn:

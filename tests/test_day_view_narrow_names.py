@@ -1,0 +1,72 @@
+"""Twelve machines in the Bookings window's day view on a 1366 px screen: a column about 100 px wide, and every patient
+read "Patient 00…" alike. A name that does not fit its block is now shortened to the initials of its leading names and
+its surname ("J. A. Smith"), cut short only as a last resort and never so that two patients of one column read alike
+when that can be avoided; discreet, the initials are shown as before."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.ui.block_names import distinct_names, name_choices, short_name
+from planner.ui.department_views import DayView
+from tests.department_sample import DAY, busy_day
+
+
+@pytest.fixture
+def view(qtbot):
+    shown = DayView()
+    qtbot.addWidget(shown)
+    shown.set_agenda(busy_day(), DAY)
+    shown.resize(1300, shown.sizeHint().height())  # the Bookings window at 1366 px, beside its scroll bar
+    shown.show()
+    qtbot.waitExposed(shown)
+    assert shown._column_width() < 110
+    return shown
+
+
+def names_by_column(view: DayView) -> dict[str, dict[str, str]]:
+    """Each machine's patients and the name each one's block shows."""
+    view._layout()
+    names = view.block_names()
+    columns: dict[str, dict[str, str]] = {}
+    for _, entry, machine in view._blocks:
+        columns.setdefault(machine, {})[entry.patient] = names[id(entry)]
+    return columns
+
+
+def test_a_name_too_long_for_its_block_is_shortened_to_initials_and_surname(view):
+    for machine, shown in names_by_column(view).items():
+        assert shown["Jane Alice Smith"] == "J. A. Smith", machine
+        assert shown["Zoë Ångström"] in ("Zoë Ångström", "Z. Ångström")
+        assert shown["Patient 0042"] != "Patient 00…" and shown["Patient 0042"].endswith("0042")
+        assert shown["Maria Garcia Lopez"] == "M. G. Lopez"
+
+
+def test_no_two_patients_of_a_column_read_alike(view):
+    for machine, shown in names_by_column(view).items():
+        assert len(set(shown.values())) == len(shown), (machine, shown)
+
+
+def test_the_tooltip_keeps_the_whole_name(view):
+    rect, entry, _ = next(block for block in view._blocks if block[1].patient == "Jane Alice Smith")
+    assert view.tip_at(rect.center()).startswith("Jane Alice Smith · ")
+
+
+def test_discreet_shows_the_initials_as_before(view):
+    view.set_discreet(True)
+    view._layout()
+    assert view.block_names() == {}  # the initials, cut short where they must be, as before
+
+
+def test_the_last_resort_keeps_two_names_apart():
+    def fits(text: str) -> bool:
+        return len(text) <= 5
+
+    def elided(text: str, middle: bool) -> str:
+        return f"{text[:2]}…{text[-2:]}" if middle else f"{text[:4]}…"
+
+    choices = [(name, name_choices(name, fits, elided)) for name in ("Patient 0042", "Patient 0043", "Patient 0042")]
+    shown = distinct_names(choices)
+    assert shown[0] != shown[1] and shown[0] == shown[2]  # the same patient twice may read alike
+    assert short_name("Ludwig van Beethoven") == "L. van Beethoven" and short_name("Smith, Jane Alice") == "Smith, J. A."
+    assert short_name("Jean-Luc Picard") == "J.-L. Picard" and short_name("Cher") == "Cher"
