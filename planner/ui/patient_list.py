@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..app.stored_courses import PAGE_SIZE, count_courses, courses_now, find_courses
+from ..app.stored_courses import PAGE_SIZE, count_and_find_courses, courses_now, find_courses
 from ..store.db import CourseStatus, CourseSummary, Store
 from ..wording import NEVER_BOOKED_CHOICES, not_given_words
 from .as_written import as_written
@@ -195,8 +195,8 @@ class PatientListModel(RowTableModel):
             self.status = status if isinstance(status, CourseStatus) or status is None else CourseStatus(status)
         self.beginResetModel()
         self.today = self.store.today()
-        self._total = count_courses(self.store, self.search, self.status, today=self.today)
-        self.rows = find_courses(self.store, self.search, self.status, limit=self.page_size, today=self.today)
+        self._total, self.rows = count_and_find_courses(self.store, self.search, self.status, limit=self.page_size,
+                                                        today=self.today)
         self.endResetModel()
 
     def update_rows(self) -> None:
