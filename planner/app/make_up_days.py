@@ -35,13 +35,15 @@ def follow_make_ups_on_opening(store: Store, catalogue: Callable[[], Catalogue],
     yesterday = datetime.now(UTC).date() - timedelta(days=1)  # today somewhere on Earth: the desk counts its own zone's
     try:
         with store.engine.connect() as connection:
-            to_come = [course_id for course_id in db.booked_to_come_with_missed(connection, yesterday)
-                       if course_ids is None or course_id in course_ids]
+            missed = db.missed_courses(connection, course_ids)  # one read for both questions, and for the desk's
+            to_come = db.booked_to_come_with_missed(connection, yesterday, missed)
             rows = db.course_rows(connection, to_come, unreadable={}) if to_come else {}
             waiting = [course_id for course_id, row in rows.items() if waits_at_end(row.spec.adjustments.missed)]
             zone = department_zone(connection)
+            older: tuple[str, ...] | None = None
             if not waiting and zone is not None:  # an older store's course past its stored last day, its make-up not booked
-                waiting = db.make_ups_waiting_at_end(connection, zone, course_ids)
+                older = tuple(db.make_ups_waiting_at_end(connection, zone, course_ids, missed))
+                waiting = list(older)
     except SQLAlchemyError as exc:
         raise database_failure(exc, store.display_url, store.url) from None
     if not waiting:  # nearly every opening: a read, no catalogue, no desk
@@ -52,4 +54,4 @@ def follow_make_ups_on_opening(store: Store, catalogue: Callable[[], Catalogue],
         desk = BookingDesk(store, catalogue(), holidays=holidays)
     except NoDepartment:  # nothing is booked without a department
         return
-    desk.follow_make_ups(course_ids)
+    desk.follow_make_ups(course_ids, read=db.OpeningRead(missed, rows, older))

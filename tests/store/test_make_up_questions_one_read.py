@@ -15,11 +15,14 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, insert, select
+from sqlalchemy import case, event, insert, select
 
+from planner.app.make_up_days import follow_make_ups_on_opening
+from planner.core.catalogue import load_catalogue
 from planner.core.course import MakeUp, MissedSession
 from planner.core.department import MakeUpCause
 from planner.core.kinds import AppointmentKind
+from planner.resources_path import default_catalogue_path
 from planner.store.db import CourseStatus, Store
 from planner.store.db import bookings as db
 from planner.store.db import schema as t
@@ -238,4 +241,36 @@ def test_the_listings_show_what_the_separate_statements_showed(store_url):
         assert old_short[date(2026, 3, 9)][named["twice"]] == 2 and named["put_right"] in ending
         late = {r.course_id: r for r in store.list_courses(today=date(2026, 3, 9))}
         assert late[named["twice"]].status is CourseStatus.MAKE_UP_NOT_BOOKED and late[named["put_right"]].last_not_booked
+
+
+def _statements_reading_texts(store: Store, action: Any) -> list[str]:
+    """The statements `action` runs that filter the courses' texts for a missed session."""
+    found: list[str] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001 - SQLAlchemy's hook
+        if "NOT LIKE" in statement.upper():
+            found.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", seen)
+    try:
+        action()
+    finally:
+        event.remove(store.engine, "before_cursor_execute", seen)
+    return found
+
+
+def test_each_listing_and_the_opening_read_the_courses_with_a_missed_session_once(tmp_path):
+    url = f"sqlite:///{tmp_path / 'department.db'}"
+    named = _department(url)
+    with Store.open(url) as store:
+        today = date(2026, 3, 9)
+        assert len(_statements_reading_texts(store, lambda: store.list_course_json_text(today=today))) == 1
+        assert len(_statements_reading_texts(store, lambda: store.count_and_list_courses(limit=200, today=today))) == 1
+        with store.engine.connect() as connection:  # an older store's courses: the opening puts them right
+            assert db.make_ups_waiting_at_end(connection, LONDON)
+        catalogue = load_catalogue(default_catalogue_path())
+        assert len(_statements_reading_texts(store, lambda: follow_make_ups_on_opening(store, lambda: catalogue))) == 1
+        with store.engine.connect() as connection:  # put right: the older store's course ends on its make-up's day now
+            assert db.make_ups_waiting_at_end(connection, LONDON) == []
+            assert named["older_store"] in _old_ending_on_make_ups(connection, LONDON)
 

@@ -349,6 +349,18 @@ def missed_courses(connection: Connection, course_ids: Iterable[str] | None = No
                  for row in connection.execute(query))
 
 
+@dataclass(frozen=True)
+class OpeningRead:
+    """What opening a store read of the booked courses whose make-up may wait at their end
+    (`make_up_days.follow_make_ups_on_opening`), handed to `BookingDesk.follow_make_ups`, which would read it again:
+    `missed_courses`' rows; the course rows read of those still to come (as of a day no later than the desk's today);
+    `make_ups_waiting_at_end`'s answer, None when it was not asked."""
+
+    missed: tuple[MissedCourse, ...]
+    rows: Mapping[str, CourseRow]
+    older: tuple[str, ...] | None = None
+
+
 def _of(missed: Iterable[MissedCourse], course_ids: Iterable[str] | None) -> Iterable[MissedCourse]:
     """`missed`, those of `course_ids` when given."""
     if course_ids is None:
