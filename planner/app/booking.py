@@ -712,7 +712,7 @@ class BookingDesk:
                     db.set_course_days(connection, course_id, *days)
             self._follow_make_ups(connection)
 
-    def follow_make_ups(self, course_ids: Collection[str] | None = None, *, read: db.OpeningRead | None = None) -> None:
+    def follow_make_ups(self, course_ids: Collection[str] | None = None, *, read: db.OpeningRead | None = None) -> bool:
         """When the window opens the store (and `course list`, `course show`): each booked course (of `course_ids`, when
         given) with a make-up waiting at its end ends on that make-up's day, as its window shows it (a store written
         before the planner counted it kept the last booked session's day until something touched the course): those
@@ -720,7 +720,8 @@ class BookingDesk:
         last day has passed does not read "finished" with its make-up still due or never given. Nearly every course is
         right already: a read, no write. A store opened read-only is never written: the last days put right are kept
         beside it (`Store.last_days_not_written`), which its courses' status counts. `read`: what the opening read of
-        these courses already (`make_up_days.follow_make_ups_on_opening`), not read again."""
+        these courses already (`make_up_days.follow_make_ups_on_opening`), not read again. True when days were put
+        right (written, or kept beside a read-only store)."""
         from sqlalchemy.exc import SQLAlchemyError
 
         from ..store.db.store import database_failure
@@ -747,6 +748,7 @@ class BookingDesk:
         elif wrong:  # a write only where the days stored are not those the course's window shows
             with db.writing(self.store.engine, self.store.display_url) as connection:
                 self._follow_bookings(connection, list(wrong))
+        return bool(wrong)
 
     def _follow_make_ups(self, connection: Connection) -> None:
         """Inside a write: a booked course's make-up waiting at its end goes to the next open day after its last booked

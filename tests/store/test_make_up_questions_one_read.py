@@ -10,12 +10,13 @@ made up, never booked, put right, cancelled, given a weekend slot, on SQLite and
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, event, insert, select
+from sqlalchemy import Engine, case, event, insert, select
 
 from planner.app.make_up_days import follow_make_ups_on_opening
 from planner.core.catalogue import load_catalogue
@@ -27,6 +28,8 @@ from planner.store.db import CourseStatus, Store
 from planner.store.db import bookings as db
 from planner.store.db import schema as t
 from tests.store_fill import book_filled, fill_store
+
+from .command_line import run
 
 LONDON = ZoneInfo("Europe/London")
 COURSES = 16
@@ -243,23 +246,25 @@ def test_the_listings_show_what_the_separate_statements_showed(store_url):
         assert late[named["twice"]].status is CourseStatus.MAKE_UP_NOT_BOOKED and late[named["put_right"]].last_not_booked
 
 
-def _statements_reading_texts(store: Store, action: Any) -> list[str]:
-    """The statements `action` runs that filter the courses' texts for a missed session."""
+def _statements_reading_texts(store: Store | type[Engine], action: Any) -> list[str]:
+    """The statements `action` runs (on the store's engine, or on every engine) that filter the courses' texts for a
+    missed session."""
     found: list[str] = []
+    target = store.engine if isinstance(store, Store) else store
 
     def seen(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001 - SQLAlchemy's hook
         if "NOT LIKE" in statement.upper():
             found.append(statement)
 
-    event.listen(store.engine, "before_cursor_execute", seen)
+    event.listen(target, "before_cursor_execute", seen)
     try:
         action()
     finally:
-        event.remove(store.engine, "before_cursor_execute", seen)
+        event.remove(target, "before_cursor_execute", seen)
     return found
 
 
-def test_each_listing_and_the_opening_read_the_courses_with_a_missed_session_once(tmp_path):
+def test_each_listing_and_the_opening_read_the_courses_with_a_missed_session_once(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'department.db'}"
     named = _department(url)
     with Store.open(url) as store:
@@ -273,4 +278,30 @@ def test_each_listing_and_the_opening_read_the_courses_with_a_missed_session_onc
         with store.engine.connect() as connection:  # put right: the older store's course ends on its make-up's day now
             assert db.make_ups_waiting_at_end(connection, LONDON) == []
             assert named["older_store"] in _old_ending_on_make_ups(connection, LONDON)
+    # `course list` reads the list first and hands the courses it read to the opening's check: one read of them
+    for argv in (["course", "list", "--json", "--db", url], ["course", "list", "--db", url]):
+        done: list[tuple[int, str, str]] = []
+        assert len(_statements_reading_texts(Engine, lambda argv=argv, done=done: done.append(run(capsys, *argv)))) == 1
+        assert done[0][0] == 0 and named["older_store"] in done[0][1]
+
+
+def test_course_list_shows_the_days_the_opening_put_right(tmp_path, capsys):
+    """The list is read before the opening's check now: when the check puts an older store's days right, the list is
+    read again and shows them, as when the check came first."""
+    url = f"sqlite:///{tmp_path / 'department.db'}"
+    named = _department(url)
+    with Store.open(url) as store, store.engine.connect() as connection:
+        older = db.make_ups_waiting_at_end(connection, LONDON)
+        stored = {course_id: connection.execute(select(t.courses.c.last_day).where(t.courses.c.id == course_id)).scalar_one()
+                  for course_id in older}
+    assert named["older_store"] in older
+    code, out, err = run(capsys, "course", "list", "--json", "--db", url)
+    assert code == 0, err
+    listed = {row["course_id"]: row for row in json.loads(out)["courses"]}
+    with Store.open(url) as store:
+        assert json.loads(store.list_course_json_text()) == list(listed.values())  # the days as stored now
+    for course_id in older:  # each ends on its make-up's day now, after its last booked session's
+        last, was = listed[course_id]["last"], stored[course_id]
+        assert last is not None and (was is None or last > was.isoformat()), (course_id, was, last)
+        assert listed[course_id]["last_not_booked"] is True
 

@@ -70,6 +70,7 @@ from ..files import data_dir, ensure_private_dir
 from . import schema as t
 from .bookings import (
     BOOKING_FIELD,
+    MissedCourse,
     booked_courses,
     bookings,
     bookings_between,
@@ -795,12 +796,14 @@ class Store:
         return query
 
     def list_courses(self, status: CourseStatus | str | None = None, search: str | None = None, *, limit: int | None = None,
-                     offset: int = 0, today: date | None = None) -> list[CourseSummary]:
+                     offset: int = 0, today: date | None = None, missed_read: list[MissedCourse] | None = None) -> list[CourseSummary]:
         """The patient list: by patient name, then first fraction; filtered by status and by a search
-        in the name (anywhere) or hospital number (its start), case-insensitive."""
+        in the name (anywhere) or hospital number (its start), case-insensitive. `missed_read`: given, it receives the
+        courses with a missed session as this read found them (`missed_courses`; none without a department), for
+        `make_up_days.follow_make_ups_on_opening` (`course list`), which then does not read them again."""
         day = today or self.today()
         with self._reading() as conn:
-            return self._page(conn, status, search, day, self._make_ups(conn, day), limit, offset)
+            return self._page(conn, status, search, day, self._make_ups(conn, day, missed_read=missed_read), limit, offset)
 
     def count_and_list_courses(self, status: CourseStatus | str | None = None, search: str | None = None, *,
                                limit: int | None = None, today: date | None = None) -> tuple[int, list[CourseSummary]]:
@@ -836,18 +839,23 @@ class Store:
                 found.update((row.course_id, row) for row in (_summary(r, ending, short) for r in conn.execute(query).all()))
         return found
 
-    def _make_ups(self, conn: Connection, today: date, course_ids: Iterable[str] | None = None) -> tuple[dict[str, int], set[str]]:
+    def _make_ups(self, conn: Connection, today: date, course_ids: Iterable[str] | None = None, *,
+                  missed_read: list[MissedCourse] | None = None) -> tuple[dict[str, int], set[str]]:
         """What the patient list and `course list` show of make-ups, from one read of the courses whose text shows a
         missed session (`missed_courses`; of `course_ids`, when given): the booked courses with a make-up never booked
         whose day is before `today`, each with how many fractions of the prescribed course were so not given
         (`make_ups_never_booked`); and the booked courses whose last day is a make-up not booked yet
         (`CourseSummary.last_not_booked`): those whose last day is after their last booked fraction's. Only a course
         whose text shows a missed session can have either: the others are passed over unread (a pass over every booking
-        took 60 ms at 100,000). Neither without a department."""
+        took 60 ms at 100,000). Neither without a department. `missed_read`: receives the courses read."""
         zone = self._zone_of_bookings(conn)
         if zone is None:
+            if missed_read is not None:  # read all the same: the opening's check asks of them with the department's zone
+                missed_read[:] = missed_courses(conn, course_ids)
             return {}, set()
         missed = missed_courses(conn, course_ids)
+        if missed_read is not None:
+            missed_read[:] = missed
         short = make_ups_never_booked(conn, today, zone, course_ids, self.last_days_not_written, missed)
         return short, {course.course_id for course in missed if course.ends_after_last_booked(zone)}
 
@@ -879,13 +887,14 @@ class Store:
                 for r in rows]
 
     def list_course_json_text(self, status: CourseStatus | str | None = None, search: str | None = None, *,
-                              today: date | None = None) -> str:
+                              today: date | None = None, missed_read: list[MissedCourse] | None = None) -> str:
         """`list_course_json` as JSON text, assembled by the database itself (SQLite's json1,
-        PostgreSQL's json_agg): 5,000 rows reach Python as one string, not 35,000 values."""
+        PostgreSQL's json_agg): 5,000 rows reach Python as one string, not 35,000 values. `missed_read`: as for
+        `list_courses`."""
         day = today or self.today()
         names = ("course_id", "patient", "patient_id", "site", "first", "last", "last_not_booked", "status", "not_given")
         with self._reading() as conn:
-            short, ending = self._make_ups(conn, day)
+            short, ending = self._make_ups(conn, day, missed_read=missed_read)
             base = self._course_query(status, search, day, short)
             status_column = _status_expression(day, short, self.last_days_not_written)
             not_given = _not_given_column(short)
