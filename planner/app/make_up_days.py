@@ -38,12 +38,13 @@ def follow_make_ups_on_opening(store: Store, catalogue: Callable[[], Catalogue],
 
     yesterday = datetime.now(UTC).date() - timedelta(days=1)  # today somewhere on Earth: the desk counts its own zone's
     if missed is not None and not any(course.booked for course in missed):
-        return False  # nothing booked has a missed session (nearly every `course list`): no connection, no read
+        return False  # no booked course has a missed session: no connection, no read
     try:
         with store.engine.connect() as connection:
             if missed is None:
                 missed = db.missed_courses(connection, course_ids)  # one read for both questions, and for the desk's
-            to_come = db.booked_to_come_with_missed(connection, yesterday, missed)
+            to_come = [course_id for course_id in db.booked_to_come_with_missed(connection, yesterday, missed)
+                       if course_ids is None or course_id in course_ids]
             rows = db.course_rows(connection, to_come, unreadable={}) if to_come else {}
             waiting = [course_id for course_id, row in rows.items() if waits_at_end(row.spec.adjustments.missed)]
             zone = department_zone(connection)
