@@ -114,7 +114,7 @@ def measure(url: str, start: date, repeat: int) -> list[tuple[str, float, str]]:
         store = desk.store
         today = desk.today
         found.append(("the Patients list's first page (count and 200 rows)",
-                      warm_median_ms(lambda: (store.count_courses(today=today), store.list_courses(limit=200, today=today)), repeat),
+                      warm_median_ms(lambda: store.count_and_list_courses(limit=200, today=today), repeat),  # as the panel asks
                       "< 100 ms"))
 
     from PySide6.QtWidgets import QApplication

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from .core.kinds import AppointmentKey
     from .core.spec import CourseSpec
     from .store.db import CourseStatus, CourseSummary, Store, StoredCourse
+    from .store.db.bookings import MissedCourse
     from .store.db.department_trail import TrailEntry
 
 MAX_IMPORT_FILES = 10_000
@@ -855,36 +856,51 @@ def cmd_course_list(args: argparse.Namespace, settings: Settings) -> int:
     if long:
         raise UsageError(f"--search: {long}")
     with opened(args, settings) as store:
-        _follow_make_ups(args, settings, store)
         try:
-            if args.json:
-                sys.stdout.write('{"courses": ' + store.list_course_json_text(args.status, args.search) + "}\n")
-                return 0
-            rows = store.list_courses(args.status, args.search)
+            # The list is read first, and the opening's check (`_follow_make_ups`) asks its questions of the courses
+            # with a missed session that read found: one read of them for the whole command. When the check puts days
+            # right (a store an older planner wrote), the list is read again, as it would have been read after it.
+            missed: list[MissedCourse] = []
+            listed = _course_list(store, args, missed)
+            if _follow_make_ups(args, settings, store, missed=missed):
+                listed = _course_list(store, args)
         except InputError as exc:
             raise UsageError(f"--status: {exc.reason}") from None
-    for row in rows:
+    if isinstance(listed, str):
+        sys.stdout.write('{"courses": ' + listed + "}\n")
+        return 0
+    for row in listed:
         span = f"{row.first.isoformat() if row.first else '?'} to {row.last.isoformat() if row.last else '?'}{_not_booked(row)}"
         say(f"{row.course_id}  {row.patient} ({row.patient_id})  {row.site}  {span}  {_status_words(row.status, row)}")
-    if not rows:
+    if not listed:
         say("No courses.")
     return 0
 
 
-def _follow_make_ups(args: argparse.Namespace, settings: Settings, store: Store, course_ids: list[str] | None = None) -> None:
+def _course_list(store: Store, args: argparse.Namespace, missed_read: list[MissedCourse] | None = None) -> str | list[CourseSummary]:
+    """`course list`'s courses: the JSON text (--json), else the rows; `missed_read` as `Store.list_courses` takes it."""
+    if args.json:
+        return store.list_course_json_text(args.status, args.search, missed_read=missed_read)
+    return store.list_courses(args.status, args.search, missed_read=missed_read)
+
+
+def _follow_make_ups(args: argparse.Namespace, settings: Settings, store: Store, course_ids: list[str] | None = None, *,
+                     missed: Sequence[MissedCourse] | None = None) -> bool:
     """Before `course list` or `course show` reads a store it may change: a booked course whose make-up waits at its end
     ends on that make-up's day, as the window puts it right on opening the store (an older store kept the last booked
     session's day). A store opened read-only is never written: it shows the days as stored, as the window's list does.
     A failure (a catalogue that does not read, a database user who may not write) leaves the days as stored, as in the
-    window: the command still answers."""
-    import contextlib
-
+    window: the command still answers. `missed`: the courses with a missed session as the command just read them (not
+    read again). True when days were put right (what the command read before is out of date)."""
     from .app.make_up_days import follow_make_ups_on_opening
     from .cli import catalogue_from, holidays_of
     from .store.db import StoreError
 
-    with contextlib.suppress(StoreError, InputError, UsageError):
-        follow_make_ups_on_opening(store, lambda: catalogue_from(None, settings), holidays_of(args), course_ids)
+    try:
+        return follow_make_ups_on_opening(store, lambda: catalogue_from(None, settings), holidays_of(args), course_ids,
+                                          missed=missed)
+    except (StoreError, InputError, UsageError):
+        return False
 
 
 def _not_booked(summary: CourseSummary | None) -> str:

@@ -761,24 +761,29 @@ class BookingDesk:
                     db.set_course_days(connection, course_id, *days)
             self._follow_make_ups(connection)
 
-    def follow_make_ups(self, course_ids: Collection[str] | None = None) -> None:
+    def follow_make_ups(self, course_ids: Collection[str] | None = None, *, read: db.OpeningRead | None = None) -> bool:
         """When the window opens the store (and `course list`, `course show`): each booked course (of `course_ids`, when
         given) with a make-up waiting at its end ends on that make-up's day, as its window shows it (a store written
         before the planner counted it kept the last booked session's day until something touched the course): those
         still to come, and those whose make-up no booking gives whatever their stored days, so that one whose stored
         last day has passed does not read "finished" with its make-up still due or never given. Nearly every course is
         right already: a read, no write. A store opened read-only is never written: the last days put right are kept
-        beside it (`Store.last_days_not_written`), which its courses' status counts."""
+        beside it (`Store.last_days_not_written`), which its courses' status counts. `read`: what the opening read of
+        these courses already (`make_up_days.follow_make_ups_on_opening`), not read again. True when days were put
+        right (written, or kept beside a read-only store)."""
         from sqlalchemy.exc import SQLAlchemyError
 
         from ..store.db.store import database_failure
 
         try:
             with self.store.engine.connect() as connection:
-                waiting = self._waiting_at_end(connection, course_ids)
-                older = [course_id for course_id in db.make_ups_waiting_at_end(connection, self.zone, course_ids)
-                         if course_id not in waiting]
-                waiting.update(db.course_rows(connection, older, unreadable={}))
+                missed = db.missed_courses(connection, course_ids) if read is None else read.missed
+                waiting = self._waiting_at_end(connection, course_ids, missed, read.rows if read is not None else {})
+                found = (read.older if read is not None and read.older is not None
+                         else db.make_ups_waiting_at_end(connection, self.zone, course_ids, missed))
+                older = [course_id for course_id in found if course_id not in waiting]
+                if older:
+                    waiting.update(db.course_rows(connection, older, unreadable={}))
                 wrong: dict[str, tuple[date, date]] = {}
                 for course_id, row in waiting.items():
                     days = self._booked_days(connection, course_id)
@@ -792,19 +797,25 @@ class BookingDesk:
         elif wrong:  # a write only where the days stored are not those the course's window shows
             with db.writing(self.store.engine, self.store.display_url) as connection:
                 self._follow_bookings(connection, list(wrong))
+        return bool(wrong)
 
     def _follow_make_ups(self, connection: Connection) -> None:
         """Inside a write: a booked course's make-up waiting at its end goes to the next open day after its last booked
         session (one whose stored text does not read keeps its days, as its bookings stay as they are)."""
         self._follow_bookings(connection, list(self._waiting_at_end(connection)))
 
-    def _waiting_at_end(self, connection: Connection, course_ids: Collection[str] | None = None) -> dict[str, db.CourseRow]:
+    def _waiting_at_end(self, connection: Connection, course_ids: Collection[str] | None = None,
+                        missed: Sequence[db.MissedCourse] | None = None,
+                        read: Mapping[str, db.CourseRow] | None = None) -> dict[str, db.CourseRow]:
         """The booked courses still to come (of `course_ids`, when given) with a make-up waiting at their end (their
-        stored text reads), by id."""
-        to_come = db.booked_to_come_with_missed(connection, self.today)  # not every booked course: those with a missed day
+        stored text reads), by id. `missed`: `db.missed_courses` read already; `read`: course rows read already."""
+        to_come = db.booked_to_come_with_missed(connection, self.today, missed)  # not every booked course: those with a missed day
         if course_ids is not None:
             to_come = [course_id for course_id in to_come if course_id in course_ids]
-        booked = db.course_rows(connection, to_come, unreadable={})
+        known = read or {}
+        unread = [course_id for course_id in to_come if course_id not in known]
+        booked = {**{course_id: known[course_id] for course_id in to_come if course_id in known},
+                  **(db.course_rows(connection, unread, unreadable={}) if unread else {})}
         return {course_id: row for course_id, row in booked.items() if waits_at_end(row.spec.adjustments.missed)}
 
     def _follow_bookings(self, connection: Connection, course_ids: Iterable[str]) -> None:

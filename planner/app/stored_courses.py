@@ -87,6 +87,12 @@ def first_row_named(store: Store, start: str, after: int, search: str = "", stat
     return store.first_row_named(start, after, status, search or None, today=today)
 
 
+def count_and_find_courses(store: Store, search: str = "", status: CourseStatus | None = None, *, limit: int = PAGE_SIZE,
+                           today: date | None = None) -> tuple[int, list[CourseSummary]]:
+    """`count_courses` and `find_courses`' first page in one read of the store (the make-up questions asked once)."""
+    return store.count_and_list_courses(status, search or None, limit=limit, today=today)
+
+
 def courses_now(store: Store, course_ids: Sequence[str], *, today: date | None = None) -> dict[str, CourseSummary]:
     """The patient list's rows of these courses as stored now, by id (a course no longer stored is left out)."""
     return store.course_summaries(course_ids, today=today)

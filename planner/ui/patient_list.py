@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..app.stored_courses import PAGE_SIZE, count_courses, course_row, courses_now, find_courses, first_row_named
+from ..app.stored_courses import PAGE_SIZE, count_and_find_courses, course_row, courses_now, find_courses, first_row_named
 from ..store.db import CourseStatus, CourseSummary, Store
 from ..wording import NEVER_BOOKED_CHOICES, not_given_words
 from .as_written import as_written
@@ -202,10 +202,13 @@ class PatientListModel(RowTableModel):
             self.status = status if isinstance(status, CourseStatus) or status is None else CourseStatus(status)
         self.beginResetModel()
         self.today = self.store.today()
-        self._total = count_courses(self.store, self.search, self.status, today=self.today)
+        self._total, first = count_and_find_courses(self.store, self.search, self.status, limit=self.page_size,
+                                                    today=self.today)  # the count and the first page in one read
         self.rows = [None] * self._total
-        self._pages = set()
-        self._read_page(0)
+        self.rows[:len(first)] = first
+        self._pages = {0} if self._total else set()
+        if self._total:
+            self.pageRead.emit()
         self.endResetModel()
 
     def _read_page(self, page: int) -> None:

@@ -323,15 +323,71 @@ def not_all_given_text() -> Any:
     return t.courses.c.spec.not_like(_NONE_MISSED)
 
 
-def booked_to_come_with_missed(connection: Connection, today: date) -> list[str]:
+@dataclass(frozen=True)
+class MissedCourse:
+    """A course whose stored text does not show that no session is missed (`not_all_given_text`), as `missed_courses`
+    reads it: all that the make-up questions (`booked_to_come_with_missed`, `make_ups_never_booked`,
+    `make_ups_waiting_at_end`, `MissedCourse.ends_after_last_booked`) ask of it before reading its text."""
+
+    course_id: str
+    cancelled: bool
+    first_day: date | None
+    last_day: date | None  # as stored
+    last_booked: datetime | None  # the start of its last booked fraction (None: no fraction booked)
+    booked: bool  # it holds a booking of any kind
+    slot_chosen: bool  # its text shows a make-up with a slot of its own (`_SLOT_CHOSEN`)
+
+    def ends_after_last_booked(self, zone: ZoneInfo | None) -> bool:
+        """Its stored last day is after its last booked fraction's day in the department's `zone`: that day is a
+        make-up not booked yet (`CourseSummary.last_not_booked`; cancelled or not)."""
+        return (self.last_booked is not None and zone is not None and self.last_day is not None
+                and self.last_day > self.last_booked.astimezone(zone).date())
+
+
+def missed_courses(connection: Connection, course_ids: Iterable[str] | None = None) -> tuple[MissedCourse, ...]:
+    """The courses (of `course_ids`, when given) whose stored text does not show that no session is missed, each with
+    its last booked fraction's start and whether it holds a booking, both read by course from the bookings' index on
+    it: one statement, one pass over the courses' texts, for every make-up question a listing asks (each asked its own
+    statement, and the texts were filtered three or four times over for one `course list`)."""
+    slot_chosen = case((t.courses.c.spec.like(_SLOT_CHOSEN), 1), else_=0)
+    any_booking = select(bookings.c.id).where(bookings.c.course_id == t.courses.c.id).exists()
+    query = (select(t.courses.c.id, t.courses.c.cancelled, t.courses.c.first_day, t.courses.c.last_day, last_booked_start(),
+                    any_booking, slot_chosen)
+             .where(not_all_given_text()))
+    if course_ids is not None:
+        query = query.where(t.courses.c.id.in_(list(course_ids)))
+    return tuple(MissedCourse(row[0], bool(row[1]), row[2], row[3], row[4], bool(row[5]), bool(row[6]))
+                 for row in connection.execute(query))
+
+
+@dataclass(frozen=True)
+class OpeningRead:
+    """What opening a store read of the booked courses whose make-up may wait at their end
+    (`make_up_days.follow_make_ups_on_opening`), handed to `BookingDesk.follow_make_ups`, which would read it again:
+    `missed_courses`' rows; the course rows read of those still to come (as of a day no later than the desk's today);
+    `make_ups_waiting_at_end`'s answer, None when it was not asked."""
+
+    missed: tuple[MissedCourse, ...]
+    rows: Mapping[str, CourseRow]
+    older: tuple[str, ...] | None = None
+
+
+def _of(missed: Iterable[MissedCourse], course_ids: Iterable[str] | None) -> Iterable[MissedCourse]:
+    """`missed`, those of `course_ids` when given."""
+    if course_ids is None:
+        return missed
+    wanted = set(course_ids)
+    return (course for course in missed if course.course_id in wanted)
+
+
+def booked_to_come_with_missed(connection: Connection, today: date, missed: Sequence[MissedCourse] | None = None) -> list[str]:
     """The booked courses, not cancelled, whose last day is today or later and whose stored text does not show that no
     session is missed: those a make-up waiting at their end (not booked yet) may end later or sooner than their last
-    booked session (see `set_course_days`), found without reading every booked course (a few among hundreds)."""
-    query = (select(t.courses.c.id).where(t.courses.c.cancelled.is_(False), t.courses.c.last_day >= today,
-                                          not_all_given_text(),
-                                          # by course, from the index on it: not the list of every booked course
-                                          select(bookings.c.id).where(bookings.c.course_id == t.courses.c.id).exists()))
-    return sorted(row.id for row in connection.execute(query))  # sorted here: in SQL, by the id's index, 3x slower
+    booked session (see `set_course_days`), found without reading every booked course (a few among hundreds).
+    `missed`: `missed_courses` read already (else it is read here)."""
+    found = missed_courses(connection) if missed is None else missed
+    return sorted(course.course_id for course in found
+                  if not course.cancelled and course.last_day is not None and course.last_day >= today and course.booked)
 
 
 def _fraction_days(connection: Connection, course_ids: Iterable[str], zone: ZoneInfo) -> dict[str, list[tuple[date, date | None]]]:
@@ -349,7 +405,8 @@ def _fraction_days(connection: Connection, course_ids: Iterable[str], zone: Zone
 
 def make_ups_never_booked(connection: Connection, today: date, zone: ZoneInfo,
                           course_ids: Iterable[str] | None = None,
-                          put_right: Mapping[str, tuple[date | None, date]] | None = None) -> dict[str, int]:
+                          put_right: Mapping[str, tuple[date | None, date]] | None = None,
+                          missed: Sequence[MissedCourse] | None = None) -> dict[str, int]:
     """The booked courses, not cancelled (of `course_ids`, when given), with a session marked missed after it was booked
     whose make-up no booking gives and whose day is before `today`: by id, how many fractions of the prescribed course
     were so never given. The day is the one the course shows the make-up on: its chosen slot (a weekend, a second
@@ -360,35 +417,34 @@ def make_ups_never_booked(connection: Connection, today: date, zone: ZoneInfo,
     last booked fraction (a make-up waiting at the end), are read: a course whose make-ups at its end were all booked is
     passed over unread, however many such courses years of treatment leave behind. `put_right`: the last day of a course
     whose stored one an older planner left before the make-up waiting at its end and that could not be written here (a
-    store opened read-only, `Store.last_days_not_written`), in place of the stored one."""
+    store opened read-only, `Store.last_days_not_written`), in place of the stored one. `missed`: `missed_courses` read
+    already (else it is read here)."""
     shown = put_right or {}
     # The courses are filtered first and each survivor's last booked fraction read from the bookings' index on the course:
     # a join grouped by course walked every booking of the department (50 ms at 100,000) at every page of the list.
-    last_booked = last_booked_start()
-    slot_chosen = case((t.courses.c.spec.like(_SLOT_CHOSEN), 1), else_=0)
-    query = (select(t.courses.c.id, t.courses.c.last_day, last_booked, slot_chosen)
-             .where(t.courses.c.cancelled.is_(False), t.courses.c.first_day < today, not_all_given_text()))
-    if course_ids is not None:
-        query = query.where(t.courses.c.id.in_(list(course_ids)))
-    ends = ((row[0], shown_last_day(shown, row[0], row[1]), row[2], row[3]) for row in connection.execute(query))
-    last_days = {course_id: last for course_id, last, booked, chosen in ends
-                 if booked is not None  # a fraction is booked
-                 and (chosen or (last is not None and last > booked.astimezone(zone).date()))}
+    found_missed = missed_courses(connection, course_ids) if missed is None else missed
+    last_days: dict[str, date | None] = {}
+    for course in _of(found_missed, course_ids):
+        if course.cancelled or course.first_day is None or course.first_day >= today or course.last_booked is None:
+            continue  # not started, or no fraction booked
+        last = shown_last_day(shown, course.course_id, course.last_day)
+        if course.slot_chosen or (last is not None and last > course.last_booked.astimezone(zone).date()):
+            last_days[course.course_id] = last
     if not last_days:
         return {}
     rows = course_rows(connection, list(last_days), unreadable={})  # one whose text does not read: nothing known of it
     held = _fraction_days(connection, rows, zone)
     found: dict[str, int] = {}
-    for course_id, course in rows.items():
+    for course_id, course_row in rows.items():
         days = held[course_id]
         if not days:
             continue
         after_booked = max(day for day, _ in days) + timedelta(days=1)
         at_end = max(last_days[course_id] or after_booked, after_booked)
         short = 0
-        for missed in course.spec.adjustments.missed:
-            waiting = sum(1 for day, _ in days if day == missed.day) - sum(1 for _, made_up in days if made_up == missed.day)
-            due = missed.make_up_at.astimezone(zone).date() if missed.make_up_at is not None else at_end
+        for mark in course_row.spec.adjustments.missed:
+            waiting = sum(1 for day, _ in days if day == mark.day) - sum(1 for _, made_up in days if made_up == mark.day)
+            due = mark.make_up_at.astimezone(zone).date() if mark.make_up_at is not None else at_end
             if waiting > 0 and due < today:
                 short += waiting
         if short:
@@ -403,20 +459,22 @@ def shown_last_day(put_right: Mapping[str, tuple[date | None, date]], course_id:
     return day if was == stored else stored
 
 
-def make_ups_waiting_at_end(connection: Connection, zone: ZoneInfo, course_ids: Iterable[str] | None = None) -> list[str]:
+def make_ups_waiting_at_end(connection: Connection, zone: ZoneInfo, course_ids: Iterable[str] | None = None,
+                            missed: Sequence[MissedCourse] | None = None) -> list[str]:
     """The booked courses, not cancelled (of `course_ids`, when given), with a session marked missed after it was booked
     whose make-up waits at the course's end (no slot of its own) and no booking gives yet, whatever days are stored for
     them: those whose last day is that make-up's, which a store an older planner wrote may not say (it kept the last
     booked session's day, and then `make_ups_never_booked` and the status pass them over as finished). Only a booked
     course whose text does not show that no session is missed and whose stored last day is not after its last booked
     fraction's (never put right) is read (tens of microseconds a course), never planned: one put right before ends on
-    its make-up's day already, and years of such courses are not planned again at every opening of the store."""
-    query = select(t.courses.c.id, t.courses.c.last_day, last_booked_start()).where(
-        t.courses.c.cancelled.is_(False), not_all_given_text())
-    if course_ids is not None:
-        query = query.where(t.courses.c.id.in_(list(course_ids)))
-    unright = sorted(course_id for course_id, last, booked in connection.execute(query)
-                     if booked is not None and (last is None or last <= booked.astimezone(zone).date()))
+    its make-up's day already, and years of such courses are not planned again at every opening of the store.
+    `missed`: `missed_courses` read already (else it is read here)."""
+    found = missed_courses(connection, course_ids) if missed is None else missed
+    unright = sorted(course.course_id for course in _of(found, course_ids)
+                     if not course.cancelled and course.last_booked is not None
+                     and (course.last_day is None or course.last_day <= course.last_booked.astimezone(zone).date()))
+    if not unright:
+        return []
     rows = {course_id: row for course_id, row in course_rows(connection, unright, unreadable={}).items()
             if waits_at_end(row.spec.adjustments.missed)}
     if not rows:

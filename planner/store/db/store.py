@@ -15,7 +15,7 @@ import os
 import re
 import sqlite3
 import stat
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
@@ -70,14 +70,14 @@ from ..files import data_dir, ensure_private_dir
 from . import schema as t
 from .bookings import (
     BOOKING_FIELD,
+    MissedCourse,
     booked_courses,
     bookings,
     bookings_between,
     follow_missed,
-    last_booked_start,
     make_ups_never_booked,
     mark_calendars,
-    not_all_given_text,
+    missed_courses,
     shown_last_day,
     take_turns,
 )
@@ -752,7 +752,7 @@ class Store:
             booked = conn.execute(select(booked_courses.c.course_id)
                                   .where(booked_courses.c.course_id == course.spec.course_id)).first() is not None
             books = conn.execute(select(t.machines.c.id).limit(1)).first() is not None
-            if booked and self._short_of_make_ups(conn, day, [course.spec.course_id]):
+            if booked and self._make_ups(conn, day, [course.spec.course_id])[0]:
                 return CourseStatus.MAKE_UP_NOT_BOOKED
         if course.first is None or course.first > day:
             return CourseStatus.BOOKED if booked else CourseStatus.PLANNED
@@ -777,7 +777,7 @@ class Store:
 
     def _course_query(self, status: CourseStatus | str | None, search: str | None, today: date,
                       short: Iterable[str] = ()) -> Any:
-        """`short`: the courses with a make-up never booked whose day has passed (`_short_of_make_ups`)."""
+        """`short`: the courses with a make-up never booked whose day has passed (`_make_ups`)."""
         status_column = _status_expression(today, short, self.last_days_not_written).label("status")
         query = (select(t.courses.c.id, t.patients.c.name, t.patients.c.hospital_number, t.courses.c.site,
                         t.courses.c.first_day, t.courses.c.last_day, status_column, t.courses.c.version,
@@ -796,21 +796,35 @@ class Store:
         return query
 
     def list_courses(self, status: CourseStatus | str | None = None, search: str | None = None, *, limit: int | None = None,
-                     offset: int = 0, today: date | None = None) -> list[CourseSummary]:
+                     offset: int = 0, today: date | None = None, missed_read: list[MissedCourse] | None = None) -> list[CourseSummary]:
         """The patient list: by patient name, then first fraction; filtered by status and by a search
-        in the name (anywhere) or hospital number (its start), case-insensitive."""
+        in the name (anywhere) or hospital number (its start), case-insensitive. `missed_read`: given, it receives the
+        courses with a missed session as this read found them (`missed_courses`; none without a department), for
+        `make_up_days.follow_make_ups_on_opening` (`course list`), which then does not read them again."""
         day = today or self.today()
         with self._reading() as conn:
-            short = self._short_of_make_ups(conn, day)
-            query = (self._course_query(status, search, day, short)
-                     .order_by(t.patients.c.name_folded, t.courses.c.first_day, t.courses.c.id))
-            if limit is not None:
-                query = query.limit(limit)
-            if offset:
-                query = query.offset(offset)
-            rows = conn.execute(query.add_columns(last_booked_start(), not_all_given_text())).all()
-            zone = self._zone_of_bookings(conn)
-        return [_summary(r, zone, short) for r in rows]
+            return self._page(conn, status, search, day, self._make_ups(conn, day, missed_read=missed_read), limit, offset)
+
+    def count_and_list_courses(self, status: CourseStatus | str | None = None, search: str | None = None, *,
+                               limit: int | None = None, today: date | None = None) -> tuple[int, list[CourseSummary]]:
+        """`count_courses` and the first page of `list_courses` (`limit` rows) in one read: the make-up questions
+        (`_make_ups`) are asked once for both, and both see the store at the same moment."""
+        day = today or self.today()
+        with self._reading() as conn:
+            make_ups = self._make_ups(conn, day)
+            return self._count(conn, status, search, day, make_ups[0]), self._page(conn, status, search, day, make_ups, limit, 0)
+
+    def _page(self, conn: Connection, status: CourseStatus | str | None, search: str | None, day: date,
+              make_ups: tuple[dict[str, int], set[str]], limit: int | None, offset: int) -> list[CourseSummary]:
+        """A page of the patient list; `make_ups`: `_make_ups` of the same read."""
+        short, ending = make_ups
+        query = (self._course_query(status, search, day, short)
+                 .order_by(t.patients.c.name_folded, t.courses.c.first_day, t.courses.c.id))
+        if limit is not None:
+            query = query.limit(limit)
+        if offset:
+            query = query.offset(offset)
+        return [_summary(r, ending, short) for r in conn.execute(query).all()]
 
     def course_summaries(self, course_ids: Sequence[str], *, today: date | None = None) -> dict[str, CourseSummary]:
         """The patient list's rows of these courses as stored now, by id (a list that keeps its rows and
@@ -818,21 +832,32 @@ class Store:
         day = today or self.today()
         found: dict[str, CourseSummary] = {}
         with self._reading() as conn:
-            zone = self._zone_of_bookings(conn)
             for chunk in range(0, len(course_ids), 500):
                 part = list(course_ids[chunk:chunk + 500])
-                short = self._short_of_make_ups(conn, day, part)
-                query = (self._course_query(None, None, day, short).add_columns(last_booked_start(), not_all_given_text())
-                         .where(t.courses.c.id.in_(part)))
-                found.update((row.course_id, row) for row in (_summary(r, zone, short) for r in conn.execute(query).all()))
+                short, ending = self._make_ups(conn, day, part)
+                query = self._course_query(None, None, day, short).where(t.courses.c.id.in_(part))
+                found.update((row.course_id, row) for row in (_summary(r, ending, short) for r in conn.execute(query).all()))
         return found
 
-    def _short_of_make_ups(self, conn: Connection, today: date, course_ids: Iterable[str] | None = None) -> dict[str, int]:
-        """The booked courses (of `course_ids`, when given) with a make-up never booked whose day is before `today`, each
-        with how many fractions of the prescribed course were so not given (`make_ups_never_booked`); none without a
-        department."""
+    def _make_ups(self, conn: Connection, today: date, course_ids: Iterable[str] | None = None, *,
+                  missed_read: list[MissedCourse] | None = None) -> tuple[dict[str, int], set[str]]:
+        """What the patient list and `course list` show of make-ups, from one read of the courses whose text shows a
+        missed session (`missed_courses`; of `course_ids`, when given): the booked courses with a make-up never booked
+        whose day is before `today`, each with how many fractions of the prescribed course were so not given
+        (`make_ups_never_booked`); and the booked courses whose last day is a make-up not booked yet
+        (`CourseSummary.last_not_booked`): those whose last day is after their last booked fraction's. Only a course
+        whose text shows a missed session can have either: the others are passed over unread (a pass over every booking
+        took 60 ms at 100,000). Neither without a department. `missed_read`: receives the courses read."""
         zone = self._zone_of_bookings(conn)
-        return {} if zone is None else make_ups_never_booked(conn, today, zone, course_ids, self.last_days_not_written)
+        if zone is None:
+            if missed_read is not None:  # read all the same: the opening's check asks of them with the department's zone
+                missed_read[:] = missed_courses(conn, course_ids)
+            return {}, set()
+        missed = missed_courses(conn, course_ids)
+        if missed_read is not None:
+            missed_read[:] = missed
+        short = make_ups_never_booked(conn, today, zone, course_ids, self.last_days_not_written, missed)
+        return short, {course.course_id for course in missed if course.ends_after_last_booked(zone)}
 
     def _zone_of_bookings(self, conn: Connection) -> ZoneInfo | None:
         """The department's zone, the one a booked course's days are counted in (None without a department, or a zone
@@ -849,42 +874,31 @@ class Store:
         without building values or converting dates and instants it does not print."""
         day = today or self.today()
         with self._reading() as conn:
-            short = self._short_of_make_ups(conn, day)
+            short, waiting = self._make_ups(conn, day)
             base = self._course_query(status, search, day, short)
             query = (base.with_only_columns(t.courses.c.id, t.patients.c.name, t.patients.c.hospital_number, t.courses.c.site,
                                             type_coerce(t.courses.c.first_day, String), type_coerce(t.courses.c.last_day, String),
                                             _status_expression(day, short, self.last_days_not_written))
                      .order_by(t.patients.c.name_folded, t.courses.c.first_day, t.courses.c.id))
             rows = conn.execute(query).all()
-            waiting = self._ending_on_make_ups(conn)
         keys = ("course_id", "patient", "patient_id", "site", "first", "last", "last_not_booked", "status", "not_given")
         return [dict(zip(keys, (r[0], r[1], r[2], r[3], _iso(r[4]), _iso(r[5]), r[0] in waiting, r[6], short.get(r[0], 0)),
                          strict=True))
                 for r in rows]
 
-    def _ending_on_make_ups(self, conn: Connection) -> set[str]:
-        """The booked courses whose last day is a make-up not booked yet (`CourseSummary.last_not_booked`): the few
-        whose last day is after their last booked fraction's. Only a course whose text shows a missed session can have
-        a make-up waiting: the others are passed over unread (a pass over every booking took 60 ms at 100,000)."""
-        zone = self._zone_of_bookings(conn)
-        if zone is None:
-            return set()
-        query = (select(t.courses.c.id, t.courses.c.last_day, last_booked_start())
-                 .where(t.courses.c.last_day.is_not(None), not_all_given_text()))
-        return {r[0] for r in conn.execute(query).all() if _after_last_booked(r[1], r[2], zone)}
-
     def list_course_json_text(self, status: CourseStatus | str | None = None, search: str | None = None, *,
-                              today: date | None = None) -> str:
+                              today: date | None = None, missed_read: list[MissedCourse] | None = None) -> str:
         """`list_course_json` as JSON text, assembled by the database itself (SQLite's json1,
-        PostgreSQL's json_agg): 5,000 rows reach Python as one string, not 35,000 values."""
+        PostgreSQL's json_agg): 5,000 rows reach Python as one string, not 35,000 values. `missed_read`: as for
+        `list_courses`."""
         day = today or self.today()
         names = ("course_id", "patient", "patient_id", "site", "first", "last", "last_not_booked", "status", "not_given")
         with self._reading() as conn:
-            short = self._short_of_make_ups(conn, day)
+            short, ending = self._make_ups(conn, day, missed_read=missed_read)
             base = self._course_query(status, search, day, short)
             status_column = _status_expression(day, short, self.last_days_not_written)
             not_given = _not_given_column(short)
-            waiting = sorted(self._ending_on_make_ups(conn))
+            waiting = sorted(ending)
             flag = case((t.courses.c.id.in_(waiting), literal_column("'true'")), else_=literal_column("'false'"))
             if self.backend == "sqlite":
                 inner = (base.with_only_columns(t.courses.c.id, t.patients.c.name, t.patients.c.hospital_number, t.courses.c.site,
@@ -912,12 +926,16 @@ class Store:
     def count_courses(self, status: CourseStatus | str | None = None, search: str | None = None, *, today: date | None = None) -> int:
         day = today or self.today()
         with self._reading() as conn:
-            query = self._course_query(status, search, day, self._short_of_make_ups(conn, day)).subquery()
-            return int(conn.execute(select(func.count()).select_from(query)).scalar_one())
+            return self._count(conn, status, search, day, self._make_ups(conn, day)[0])
+
+    def _count(self, conn: Connection, status: CourseStatus | str | None, search: str | None, day: date,
+               short: Mapping[str, int]) -> int:
+        query = self._course_query(status, search, day, short).subquery()
+        return int(conn.execute(select(func.count()).select_from(query)).scalar_one())
 
     def _numbered(self, conn: Connection, status: CourseStatus | str | None, search: str | None, day: date) -> Any:
         """The patient list's courses for this status and search, each with its row (from 1) in `list_courses`' order."""
-        base = self._course_query(status, search, day, self._short_of_make_ups(conn, day))
+        base = self._course_query(status, search, day, self._make_ups(conn, day)[0])
         row = func.row_number().over(order_by=(t.patients.c.name_folded, t.courses.c.first_day, t.courses.c.id))
         return base.with_only_columns(t.courses.c.id, t.patients.c.name_folded, row.label("row")).subquery()
 
@@ -1231,15 +1249,12 @@ def _refuse_removing_booked_machines(conn: Connection, department: Department) -
             raise MachineStillBooked(name, held, courses)
 
 
-def _summary(r: Any, zone: ZoneInfo | None, short: Mapping[str, int]) -> CourseSummary:
-    """A row of `Store._course_query`, `last_booked_start` and `not_all_given_text` as the patient list's row: a booked
-    course with a missed session whose last day is after its last booked fraction's (in the department's `zone`) ends
-    with a make-up not booked yet (as `course list` says: only a missed session leaves a make-up waiting); `short` holds
-    the fractions not given of those whose make-up was never booked (`Store._short_of_make_ups`)."""
-    waiting = bool(r[12]) and _after_last_booked(r[5], r[11], zone)
+def _summary(r: Any, ending: Collection[str], short: Mapping[str, int]) -> CourseSummary:
+    """A row of `Store._course_query` as the patient list's row: `ending` holds the booked courses whose last day is a
+    make-up not booked yet, `short` the fractions not given of those whose make-up was never booked (`Store._make_ups`)."""
     return CourseSummary(course_id=r[0], patient=r[1], patient_id=r[2], site=r[3], first=r[4], last=r[5],
                          status=CourseStatus(r[6]), version=r[7], updated_at=r[8], updated_by=r[9], calendar_owed=bool(r[10]),
-                         last_not_booked=waiting, not_given=short.get(r[0], 0))
+                         last_not_booked=r[0] in ending, not_given=short.get(r[0], 0))
 
 
 def _not_given_column(short: Mapping[str, int]) -> Any:
@@ -1248,12 +1263,6 @@ def _not_given_column(short: Mapping[str, int]) -> Any:
         return literal_column("0")
     return case(*((t.courses.c.id == course_id, literal_column(str(int(count)))) for course_id, count in sorted(short.items())),
                 else_=literal_column("0"))
-
-
-def _after_last_booked(last: date | None, booked: datetime | None, zone: ZoneInfo | None) -> bool:
-    """A booked course's stored last day is after its last booked fraction's start (a day in the department's `zone`):
-    that day is a make-up not booked yet."""
-    return booked is not None and zone is not None and last is not None and last > booked.astimezone(zone).date()
 
 
 def _json_pairs(names: tuple[str, ...], columns: tuple[Any, ...]) -> list[Any]:
