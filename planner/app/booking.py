@@ -638,8 +638,9 @@ class BookingDesk:
             self._refuse_changed_meanwhile(connection, course_id, proposal.bookings[0])
             db.place(connection, list(proposal.bookings))
             db.set_course_booking(connection, course_id, proposal.machine, proposal.time, urgent, self.store.user, ready)
-            self._follow_bookings(connection, [course_id])
-            db.audit_booking(connection, course_id, self.store.user, None, self._booking_words(connection, course_id))
+            written = sorted(proposal.bookings, key=lambda b: b.start)  # what the course holds now: not read back
+            self._follow_bookings(connection, [course_id], {course_id: written})
+            db.audit_booking(connection, course_id, self.store.user, None, self._words_of(written, proposal.machine, proposal.time))
         return self._outdated([course_id])
 
     def _booking_words(self, connection: Connection, course_id: str) -> str | None:
@@ -649,8 +650,12 @@ class BookingDesk:
         if not held:
             return None
         course = db.course_bookings_of(connection, [course_id]).get(course_id)
+        return self._words_of(held, course.machine, course.daily_time) if course is not None else self._words_of(held)
+
+    def _words_of(self, held: Sequence[Booking], machine: str | None = None, daily_time: time | None = None) -> str:
+        """`_booking_words` of a course holding `held` (by start), booked on `machine` at `daily_time` (None: not known)."""
         first = min(held, key=lambda b: b.start).start.astimezone(self.zone)
-        where = f"{course.machine} at {course.daily_time:%H:%M}" if course is not None else held[0].machine
+        where = f"{machine} at {daily_time:%H:%M}" if machine is not None and daily_time is not None else held[0].machine
         return f"{where} from {day_text(first.date())} ({counted(len(held), 'appointment')})"
 
     def _moved_words(self, moved: Sequence[Booking], sessions: Mapping[int, int | None] | None = None) -> str:
@@ -818,20 +823,23 @@ class BookingDesk:
                   **(db.course_rows(connection, unread, unreadable={}) if unread else {})}
         return {course_id: row for course_id, row in booked.items() if waits_at_end(row.spec.adjustments.missed)}
 
-    def _follow_bookings(self, connection: Connection, course_ids: Iterable[str]) -> None:
+    def _follow_bookings(self, connection: Connection, course_ids: Iterable[str],
+                         written: Mapping[str, list[Booking]] | None = None) -> None:
         """Inside the write: the courses' first and last days become their booked fractions' days, so
         the patient list and a course's status follow the booking (not the plan it started from). A make-up
         added at the end and not booked yet counts: the last day is the one the course's window shows, where
-        booking the make-up will put it (the list marks it not booked, `Store.list_courses`)."""
+        booking the make-up will put it (the list marks it not booked, `Store.list_courses`). `written`: a course's
+        bookings as this write left them (by start), not read again."""
         for course_id in course_ids:
-            days = self._booked_days(connection, course_id)
+            days = self._booked_days(connection, course_id, (written or {}).get(course_id))
             if days is not None:
                 db.set_course_days(connection, course_id, *days)
 
-    def _booked_days(self, connection: Connection, course_id: str) -> tuple[date, date] | None:
+    def _booked_days(self, connection: Connection, course_id: str, held: list[Booking] | None = None) -> tuple[date, date] | None:
         """The course's first booked fraction's day and its last day, a make-up waiting at its end counted (None: no
-        fraction booked)."""
-        held = db.course_bookings(connection, course_id)
+        fraction booked); `held`: its bookings, by start (None: read)."""
+        if held is None:
+            held = db.course_bookings(connection, course_id)
         days = sorted(b.start.astimezone(self.zone).date() for b in held if b.kind is AppointmentKind.FRACTION)
         if not days:
             return None
