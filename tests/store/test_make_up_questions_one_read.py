@@ -305,3 +305,22 @@ def test_course_list_shows_the_days_the_opening_put_right(tmp_path, capsys):
         assert last is not None and (was is None or last > was.isoformat()), (course_id, was, last)
         assert listed[course_id]["last_not_booked"] is True
 
+
+
+def test_a_store_without_a_department_reads_no_course_for_the_make_up_questions(tmp_path, capsys):
+    """No department, no machine, so no booking: nothing a make-up question asks of, so the courses' texts are not
+    read for them (a store of planned courses alone, the single-course planner's), and the list is the same."""
+    url = f"sqlite:///{tmp_path / 'planned.db'}"
+    with Store.open(url) as store:
+        course_id = fill_store(store, 3)[1]
+        first = store.load_course(course_id).spec.start
+        _mark(store, course_id, MissedSession(first, reason="unwell"))  # planned, a session marked missed: no make-up question
+        today = date(2026, 3, 9)
+        assert _statements_reading_texts(store, lambda: store.list_course_json_text(today=today)) == []
+        assert _statements_reading_texts(store, lambda: store.count_and_list_courses(limit=200, today=today)) == []
+        assert [(row.course_id, row.last_not_booked) for row in store.list_courses(today=today)][1] == (course_id, False)
+    done: list[tuple[int, str, str]] = []
+    assert _statements_reading_texts(Engine, lambda: done.append(run(capsys, "course", "list", "--json", "--db", url))) == []
+    assert done[0][0] == 0
+    listed = {row["course_id"]: row for row in json.loads(done[0][1])["courses"]}
+    assert listed[course_id]["not_given"] == 0 and listed[course_id]["last_not_booked"] is False

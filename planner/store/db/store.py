@@ -847,8 +847,14 @@ class Store:
         (`make_ups_never_booked`); and the booked courses whose last day is a make-up not booked yet
         (`CourseSummary.last_not_booked`): those whose last day is after their last booked fraction's. Only a course
         whose text shows a missed session can have either: the others are passed over unread (a pass over every booking
-        took 60 ms at 100,000). Neither without a department. `missed_read`: receives the courses read."""
-        zone = self._zone_of_bookings(conn)
+        took 60 ms at 100,000). Neither without a department (none read then: no booking can exist), nor in a zone
+        this computer does not know (no day is marked as not booked then). `missed_read`: receives the courses read."""
+        name = conn.execute(select(t.department.c.timezone).where(t.department.c.id == 1)).scalar()
+        if not name:  # no department: no machine, so no booking, and no course a make-up question asks of
+            if missed_read is not None:
+                missed_read[:] = []
+            return {}, set()
+        zone = _known_zone(name)
         if zone is None:
             if missed_read is not None:  # read all the same: the opening's check asks of them with the department's zone
                 missed_read[:] = missed_courses(conn, course_ids)
@@ -858,15 +864,6 @@ class Store:
             missed_read[:] = missed
         short = make_ups_never_booked(conn, today, zone, course_ids, self.last_days_not_written, missed)
         return short, {course.course_id for course in missed if course.ends_after_last_booked(zone)}
-
-    def _zone_of_bookings(self, conn: Connection) -> ZoneInfo | None:
-        """The department's zone, the one a booked course's days are counted in (None without a department, or a zone
-        this computer does not know: then no day is marked as not booked)."""
-        name = conn.execute(select(t.department.c.timezone).where(t.department.c.id == 1)).scalar()
-        try:
-            return ZoneInfo(name) if name else None
-        except (ValueError, KeyError):
-            return None
 
     def list_course_json(self, status: CourseStatus | str | None = None, search: str | None = None, *,
                          today: date | None = None) -> list[dict[str, Any]]:
@@ -1085,6 +1082,14 @@ class Store:
         """Each machine's row id by name (what other tables refer to)."""
         with self._reading() as conn:
             return machine_ids(conn)
+
+
+def _known_zone(name: str) -> ZoneInfo | None:
+    """The zone of that name, None when this computer does not know it."""
+    try:
+        return ZoneInfo(name)
+    except (ValueError, KeyError):
+        return None
 
 
 class DepartmentVersion(NamedTuple):
