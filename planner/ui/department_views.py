@@ -1732,12 +1732,14 @@ class WaitingList(QTableWidget):
 
     def set_filter(self, text: str, unbooked_only: bool) -> None:
         """Show only the courses whose name or number holds `text`, and only those not booked yet if `unbooked_only`;
-        the first shown becomes the current course, so that Enter (or Ctrl+B) books the one found."""
+        the first shown becomes the current course, so that Enter (or Ctrl+B) books the one found, and is said (none
+        found: nothing is), not the course said before, which the filter may have hidden."""
         self.find_text, self.unbooked_only = text, unbooked_only
         self.set_courses(self.all_courses)
         if self.courses:
             self.setCurrentCell(0, 0)
             self.selectRow(0)
+        self.courseChosen.emit(self.row_words(0) if self.courses else "")
 
     def _activated(self, row: int, _column: int) -> None:
         if 0 <= row < len(self.courses):
