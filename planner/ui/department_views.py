@@ -1631,8 +1631,11 @@ class WaitingList(QTableWidget):
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
         """Reached by Tab or the tab's Alt letter: the course with the keys' frame is said (not on coming back from a
-        dialog or a menu, whose report stays in the status line)."""
+        dialog or a menu, whose report stays in the status line). It is highlighted whole, in the selection's colour: Qt
+        marks a current cell without a selection only by a pale tint of that cell, next to invisible."""
         super().focusInEvent(event)
+        if 0 <= self.currentRow() < len(self.courses) and not self.selectionModel().isRowSelected(self.currentRow()):
+            self.selectRow(self.currentRow())
         if event.reason() not in (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason) \
                 and 0 <= self.currentRow() < len(self.courses):
             self.courseChosen.emit(self.row_words(self.currentRow()))
