@@ -1631,8 +1631,11 @@ class WaitingList(QTableWidget):
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
         """Reached by Tab or the tab's Alt letter: the course with the keys' frame is said (not on coming back from a
-        dialog or a menu, whose report stays in the status line)."""
+        dialog or a menu, whose report stays in the status line). It is highlighted whole, in the selection's colour: Qt
+        marks a current cell without a selection only by a pale tint of that cell, next to invisible."""
         super().focusInEvent(event)
+        if 0 <= self.currentRow() < len(self.courses) and not self.selectionModel().isRowSelected(self.currentRow()):
+            self.selectRow(self.currentRow())
         if event.reason() not in (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason) \
                 and 0 <= self.currentRow() < len(self.courses):
             self.courseChosen.emit(self.row_words(self.currentRow()))
@@ -1732,12 +1735,14 @@ class WaitingList(QTableWidget):
 
     def set_filter(self, text: str, unbooked_only: bool) -> None:
         """Show only the courses whose name or number holds `text`, and only those not booked yet if `unbooked_only`;
-        the first shown becomes the current course, so that Enter (or Ctrl+B) books the one found."""
+        the first shown becomes the current course, so that Enter (or Ctrl+B) books the one found, and is said (none
+        found: nothing is), not the course said before, which the filter may have hidden."""
         self.find_text, self.unbooked_only = text, unbooked_only
         self.set_courses(self.all_courses)
         if self.courses:
             self.setCurrentCell(0, 0)
             self.selectRow(0)
+        self.courseChosen.emit(self.row_words(0) if self.courses else "")
 
     def _activated(self, row: int, _column: int) -> None:
         if 0 <= row < len(self.courses):

@@ -1399,13 +1399,21 @@ def _sqlite_engine(url: URL, shown: str, access: Access = Access.ANY) -> tuple[E
 
 
 def _sqlite_or_empty(path: Path) -> bool:
-    """Whether the file starts as an SQLite database does, or is empty (a new store is made in it)."""
+    """Whether the file is an SQLite database, or is empty (a new store is made in it). Asked of SQLite, read-only, never
+    by opening the file with Python: closing any handle on a file drops every POSIX lock this process holds on it, so
+    a store already open here (the main window's, when the Bookings window opens its own) would lose SQLite's locks,
+    and the next program to close the store would fold the write-ahead log into the file and delete it under that
+    store's feet (its next write: 'database disk image is malformed'). SQLite keeps its own handles open meanwhile."""
     try:
-        with path.open("rb") as file:
-            head = file.read(16)
+        if path.stat().st_size == 0:
+            return True
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            conn.execute("PRAGMA schema_version").fetchone()  # reads the header: 'file is not a database' otherwise
+    except sqlite3.DatabaseError as exc:
+        return exc.sqlite_errorcode != sqlite3.SQLITE_NOTADB  # any other failure: the opening says why
     except OSError:
         return True  # the opening says why it cannot be read
-    return head in (b"", b"SQLite format 3\x00")
+    return True
 
 
 def _narrow_to_owner(path: Path) -> None:

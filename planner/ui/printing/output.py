@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QRectF, Qt
-from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPaintEngine, QPainter, QPdfWriter
+from PySide6.QtGui import QKeySequence, QPagedPaintDevice, QPageLayout, QPageSize, QPaintEngine, QPainter, QPdfWriter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QToolBar, QWidget
 
 from ... import APP_NAME
 from ...store.files import make_private, write_private
@@ -100,8 +100,23 @@ def print_preview(printer: QPrinter, document: PrintDocument, parent: QWidget, t
     preview.paintRequested.connect(lambda device: paint_or_say(document, device, parent))
     if title:
         preview.setWindowTitle(title)
+    print_by_keys(preview)
     fill_screen(preview, parent)
     return preview
+
+
+def print_by_keys(preview: QPrintPreviewDialog) -> None:
+    """Ctrl+P prints from the preview: Qt's toolbar buttons take no keyboard focus and have no keys, so without it
+    the keyboard alone reached the preview and could not print it. The button's tooltip names the key."""
+    bar = preview.findChild(QToolBar)
+    if bar is None:
+        return
+    for action in bar.actions():
+        if action.text().replace("&", "") == "Print":
+            action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setToolTip(f"Print ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+            return
 
 
 def _printer_pdf_file(device: QPagedPaintDevice) -> Path | None:
