@@ -39,3 +39,21 @@ def test_a_second_opening_leaves_the_first_ones_log_in_place_for_another_program
         assert Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists()  # the open window's log left to it
         window.save_course(course_spec("course-later", "Ida Later", "H0099", "prostate", "20-daily", None))
         assert "course-later" in {course.course_id for course in window.list_courses()}
+
+
+def test_reading_the_file_for_a_read_only_opening_keeps_the_locks_too(tmp_path):
+    """A read-only opening looks at the file's header, and copies the whole file when no writer is at it: read through
+    a descriptor kept open, so a store open in this process keeps its locks, and its log, as above."""
+    from planner.store.db.store import _in_wal_mode, _quiet_copy
+
+    path = tmp_path / "department.db"
+    url = stock(f"sqlite:///{path}")
+    with Store.open(url) as window:
+        window.list_courses()
+        assert _in_wal_mode(path) and _in_wal_mode(path)
+        assert _quiet_copy(path, tmp_path / "no-log-here", {})[:16] == b"SQLite format 3\x00"
+        finished = subprocess.run([sys.executable, "-c", OTHER_PROGRAM, str(path)], capture_output=True, text=True)
+        assert finished.returncode == 0, finished.stderr
+        assert Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists()
+        window.save_course(course_spec("course-later", "Ida Later", "H0099", "prostate", "20-daily", None))
+        assert "course-later" in {course.course_id for course in window.list_courses()}

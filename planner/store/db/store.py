@@ -1488,12 +1488,37 @@ def _file_stamp(path: Path) -> tuple[int, int, int, int]:
     return found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns
 
 
+_KEPT_OPEN: dict[tuple[int, int], int] = {}  # (device, inode) of a store file: a descriptor of it this process keeps
+
+
+def _read_kept_open(path: Path, size: int | None = None) -> bytes:
+    """The first `size` bytes of the file (None: all of it), read through a descriptor this process opens once and never
+    closes: closing any descriptor of a file drops every POSIX lock this process holds on it, SQLite's included, and
+    a store open here (a reading in place, another window's) would lose them; the next program to close the store
+    would then take itself for the last and fold away the write-ahead log under that store's feet."""
+    found = path.stat()
+    key = (found.st_dev, found.st_ino)
+    descriptor = _KEPT_OPEN.get(key)
+    if descriptor is None:
+        descriptor = _KEPT_OPEN[key] = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    wanted = found.st_size if size is None else size
+    chunks: list[bytes] = []
+    at = 0
+    while at < wanted:
+        chunk = os.pread(descriptor, wanted - at, at)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        at += len(chunk)
+    return b"".join(chunks)
+
+
 def _in_wal_mode(path: Path) -> bool:
     """Whether the SQLite file's header says write-ahead log (bytes 18 and 19: 2); an older rollback-journal file
-    (a backup) is read in place, SQLite's shared lock keeping out a writer meanwhile."""
+    (a backup) is read in place, SQLite's shared lock keeping out a writer meanwhile. Read without closing a descriptor
+    of the file (`_read_kept_open`)."""
     try:
-        with path.open("rb") as file:
-            head = file.read(20)
+        head = _read_kept_open(path, 20)
     except OSError:
         return False  # the opening says why
     return len(head) == 20 and head[18] == 2 and head[19] == 2
@@ -1512,7 +1537,7 @@ def _quiet_copy(path: Path, wal: Path, copied: dict[str, Any]) -> bytes | None:
         if copied.get("stamp") == stamp:
             data: bytes = copied["data"]
         else:
-            data = path.read_bytes()
+            data = _read_kept_open(path)  # never closed: see there
         if not wal.exists() and _file_stamp(path) == stamp:
             copied.update(stamp=stamp, data=data)
             return data
