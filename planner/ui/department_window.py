@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..app.booking import BookingDesk, CalendarUpdate, NoDepartment, Relocation, SlotTaken, not_beam_matched, past_reason, window_words
 from ..booking.model import ClosureReport, RebookReport
-from ..core.agenda import AgendaEntry
+from ..core.agenda import AgendaEntry, initials
 from ..core.clinic import HolidaySource
 from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
@@ -945,7 +945,9 @@ class DepartmentWindow(QMainWindow):
         dialog = BookDialog(self.desk, course_id, patient, self, discreet=self.discreet.isChecked())
         if dialog.exec() and dialog.booked is not None:
             booked = dialog.booked
-            self.say(f"Booked from {short_day(booked.first)} on {booked.machine} at {booked.time:%H:%M}.")
+            # the patient named (initials on a discreet screen): a filtered list may no longer show the course booked
+            who = (initials(patient) if self.discreet.isChecked() else printable(patient)) if patient else course_id
+            self.say(f"Booked {who} from {short_day(booked.first)} on {booked.machine} at {booked.time:%H:%M}.")
             self.show_day(booked.first)
             self.refresh()
 
