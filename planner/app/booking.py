@@ -396,6 +396,17 @@ class BookingDesk:
             engine.add_downtime(down, self.today)
         return engine
 
+    def _engine_with_downtime(self) -> tuple[BookingEngine, datetime]:
+        """An engine holding the department's downtime from today on (before any booking: one it covers then holds no
+        time of its own), and the start of today, from which stored bookings are read."""
+        machines = [BookableMachine.from_machine(m) for m in self.department.machines]
+        engine = BookingEngine(machines, self.department.clinic_calendar(self.holidays), self.zone, self.policy)
+        since = datetime.combine(self.today, time(0), tzinfo=self.zone)
+        for down in self.department.downtime:
+            if down.end > since:
+                engine.add_downtime(down, self.today)
+        return engine, since
+
     def engine_for(self, course_ids: Collection[str]) -> BookingEngine:
         """The engine a re-booking of these courses alone starts from (a machine down: the courses it hits): each of
         them held as `engine` holds it, re-bookable, and every other booking from today on held as bare time, read as
@@ -403,12 +414,7 @@ class BookingDesk:
         `engine`'s, without reading, and planning by, every course going on. A stored booking of these courses that the
         department's downtime or another booking covers (a store left inconsistent): `engine`'s, which re-books it or
         says so."""
-        machines = [BookableMachine.from_machine(m) for m in self.department.machines]
-        engine = BookingEngine(machines, self.department.clinic_calendar(self.holidays), self.zone, self.policy)
-        since = datetime.combine(self.today, time(0), tzinfo=self.zone)
-        for down in self.department.downtime:
-            if down.end > since:
-                engine.add_downtime(down, self.today)  # first: a booking it covers holds no time of its own
+        engine, since = self._engine_with_downtime()
         wanted = sorted(set(course_ids))
         store = self.store.engine
         left = set(wanted)
@@ -456,12 +462,7 @@ class BookingDesk:
         one more course: it reads the stored rows of the weeks its search reaches, through `connection`
         while that stays open (else a connection per read, while the store is open), without planning
         any stored course again."""
-        machines = [BookableMachine.from_machine(m) for m in self.department.machines]
-        engine = BookingEngine(machines, self.department.clinic_calendar(self.holidays), self.zone, self.policy)
-        since = datetime.combine(self.today, time(0), tzinfo=self.zone)
-        for down in self.department.downtime:
-            if down.end > since:
-                engine.add_downtime(down, self.today)  # first: a booking it covers holds no time of its own
+        engine, since = self._engine_with_downtime()
         store = self.store.engine
 
         def read(start: datetime, end: datetime) -> Sequence[tuple[str, int, int, str]]:
