@@ -57,3 +57,19 @@ def test_reading_the_file_for_a_read_only_opening_keeps_the_locks_too(tmp_path):
         assert Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists()
         window.save_course(course_spec("course-later", "Ida Later", "H0099", "prostate", "20-daily", None))
         assert "course-later" in {course.course_id for course in window.list_courses()}
+
+
+def test_a_pipe_in_the_stores_place_is_not_waited_on(tmp_path):
+    """The read through a kept descriptor refuses what is not a regular file (a pipe would wait for a writer, then
+    never end), and the read-only opening's header check takes it for no write-ahead-log store (the opening says why)."""
+    import os
+
+    import pytest
+
+    from planner.store.db.store import _in_wal_mode, _read_kept_open
+
+    pipe = tmp_path / "department.db"
+    os.mkfifo(pipe)
+    with pytest.raises(OSError, match="not a regular file"):
+        _read_kept_open(pipe, 20)
+    assert _in_wal_mode(pipe) is False

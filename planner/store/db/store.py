@@ -1497,10 +1497,17 @@ def _read_kept_open(path: Path, size: int | None = None) -> bytes:
     a store open here (a reading in place, another window's) would lose them; the next program to close the store
     would then take itself for the last and fold away the write-ahead log under that store's feet."""
     found = path.stat()
+    if not stat.S_ISREG(found.st_mode):  # a pipe put in its place would never end, nor wait for a writer here
+        raise OSError(f"{path.name}: not a regular file")
     key = (found.st_dev, found.st_ino)
     descriptor = _KEPT_OPEN.get(key)
     if descriptor is None:
-        descriptor = _KEPT_OPEN[key] = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        opened = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
+        held = os.fstat(opened)
+        if not stat.S_ISREG(held.st_mode) or (held.st_dev, held.st_ino) != key:  # replaced in between: not kept
+            os.close(opened)
+            raise OSError(f"{path.name}: changed while it was opened")
+        descriptor = _KEPT_OPEN[key] = opened
     wanted = found.st_size if size is None else size
     chunks: list[bytes] = []
     at = 0
