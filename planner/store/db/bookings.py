@@ -211,11 +211,16 @@ def place(connection: Connection, new: Sequence[Booking], *, replacing: Iterable
     for course_id, kind, number in set(replacing) | {b.key for b in new}:
         dropped.setdefault(course_id, []).append((kind.value, number))
     kept: set[tuple[str, str, int, int, datetime, datetime]] = set()  # what was booked before, as dropped
+    held_before: set[tuple[str, str, int, int, datetime, datetime]] = set()  # those of them that held their time
     for course_id, keys in dropped.items():  # one statement per course, not one per appointment
-        kept.update((row.course_id, row.kind, row.number, row.machine_id, row.starts_at, row.ends_at) for row in connection.execute(
-            delete(bookings).where(and_(bookings.c.course_id == course_id, tuple_(bookings.c.kind, bookings.c.number).in_(sorted(keys))))
-            .returning(bookings.c.course_id, bookings.c.kind, bookings.c.number, bookings.c.machine_id, bookings.c.starts_at,
-                       bookings.c.ends_at)))
+        for row in connection.execute(
+                delete(bookings).where(and_(bookings.c.course_id == course_id, tuple_(bookings.c.kind, bookings.c.number).in_(sorted(keys))))
+                .returning(bookings.c.course_id, bookings.c.kind, bookings.c.number, bookings.c.machine_id, bookings.c.starts_at,
+                           bookings.c.ends_at, bookings.c.released)):
+            key = (row.course_id, row.kind, row.number, row.machine_id, row.starts_at, row.ends_at)
+            kept.add(key)
+            if not row.released:
+                held_before.add(key)
     if not new:
         return
     # One query per OVERLAP_TESTS appointments (each test an index range on machine and start), not one per appointment.
@@ -225,10 +230,13 @@ def place(connection: Connection, new: Sequence[Booking], *, replacing: Iterable
     # as it was booked, under the rules of then; one written anew must fit the department as it is now.
     written = [(booking, machine_id) for booking, machine_id in holding
                if (booking.course_id, booking.kind.value, booking.number, machine_id, booking.start, booking.end) not in kept]
-    # Only those are tested against the stored bookings: one written again held its time in the store until this
-    # transaction dropped it (no other booking can have been written over it), and `new` never overlaps itself.
-    found = held_time(connection, written)
-    for booking, machine_id in written:
+    # Tested against the stored bookings: all but one written again where it held its time in the store until this
+    # transaction dropped it (no other booking can have been written over that), `new` never overlapping itself. One
+    # that was released (a session marked missed ahead) held no time: another booking may have taken it since.
+    tested = [(booking, machine_id) for booking, machine_id in holding
+              if (booking.course_id, booking.kind.value, booking.number, machine_id, booking.start, booking.end) not in held_before]
+    found = held_time(connection, tested)
+    for booking, machine_id in tested:
         if any(held == machine_id and starts < booking.end and booking.start < ends for held, starts, ends in found):
             raise SlotTaken(booking.machine, booking.start, booking.end, zone=department_zone(connection))
     refused = closed_time(connection, written, {machine_id: machines[booking.machine][1] for booking, machine_id in written})
