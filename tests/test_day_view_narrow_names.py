@@ -9,19 +9,14 @@ import pytest
 
 from planner.ui.block_names import distinct_names, name_choices, short_name
 from planner.ui.department_views import DayView
-from tests.department_sample import DAY, busy_day
+
+from .test_day_view_down_label import narrow_view  # noqa: F401 - the fixture
 
 
 @pytest.fixture
-def view(qtbot):
-    shown = DayView()
-    qtbot.addWidget(shown)
-    shown.set_agenda(busy_day(), DAY)
-    shown.resize(1300, shown.sizeHint().height())  # the Bookings window at 1366 px, beside its scroll bar
-    shown.show()
-    qtbot.waitExposed(shown)
-    assert shown._column_width() < 110
-    return shown
+def view(narrow_view: DayView) -> DayView:  # noqa: F811 - the imported fixture
+    """Twelve machines at 1366 px, as the downtime label's tests see them."""
+    return narrow_view
 
 
 def names_by_column(view: DayView) -> dict[str, dict[str, str]]:

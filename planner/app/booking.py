@@ -415,9 +415,9 @@ class BookingDesk:
         department's downtime or another booking covers (a store left inconsistent): `engine`'s, which re-books it or
         says so."""
         engine, since = self._engine_with_downtime()
-        wanted = sorted(set(course_ids))
+        left = set(course_ids)  # held whole: left out of the bare time
+        wanted = sorted(left)
         store = self.store.engine
-        left = set(wanted)
 
         def read(start: datetime, end: datetime) -> Sequence[tuple[str, int, int, str]]:
             with store.connect() as own:
