@@ -244,16 +244,20 @@ class ClinicCalendar:
         return day.weekday() in self.treatment_days
 
     def is_open(self, day: date) -> bool:
-        return day.weekday() in self.treatment_days and self.closure_reason(day) is None
+        # closure_reason's test without its words: asked of every day of every walk
+        return day.weekday() in self.treatment_days and day not in self.closures and not self.holiday_name(day)
 
     def walk(self, start: date) -> Iterator[date]:
         """Every calendar day from `start` on, for at most SEARCH_DAYS days: the single bound of
         every search through the calendar (open days, pushed fractions, follow-up, make-ups)."""
         last = date.max - timedelta(days=1)
-        for offset in range(SEARCH_DAYS):
-            if start > last - timedelta(days=offset):
-                return
-            yield start + timedelta(days=offset)
+        if start > last:
+            return
+        one = timedelta(days=1)
+        day = start
+        for _ in range(min(SEARCH_DAYS, (last - start).days + 1)):
+            yield day
+            day += one
 
     def open_days(self, start: date) -> Iterator[date]:
         """The open treatment days from `start` (included) on, within the walk's bound."""

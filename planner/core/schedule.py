@@ -147,6 +147,7 @@ def spacing_problems(fractions: Sequence[Appointment], phases: Sequence[Phase]) 
     """What breaks the course's spacing, fraction after fraction in time: one out of its number's order,
     a hypofractionated phase's sessions closer than its days apart, two sessions under 6 hours apart."""
     problems = []
+    gaps = [p.pattern.min_gap_days if p.pattern.hypofractionated else 0 for p in phases]  # days apart a phase needs
     ordered = sorted(fractions, key=lambda f: f.start)
     for before, after in zip(ordered, ordered[1:], strict=False):
         if after.number < before.number:
@@ -157,7 +158,7 @@ def spacing_problems(fractions: Sequence[Appointment], phases: Sequence[Phase]) 
         hours = minutes / 60
         days = (after.start.date() - before.start.date()).days
         pattern = phases[after.phase - 1].pattern
-        if pattern.hypofractionated and before.phase == after.phase and days < pattern.min_gap_days:
+        if before.phase == after.phase and days < gaps[after.phase - 1]:
             problems.append(f"Fractions {before.number} and {after.number} are {counted(days, 'day')} apart; "
                             f"{_a(pattern.value)} {pattern.value} course needs at least {pattern.min_gap_days}.")
         elif hours < SAME_DAY_MIN_HOURS:
@@ -189,11 +190,15 @@ def steps_while_there_left_out(appointments: list[Appointment]) -> list[Appointm
     alarms then all leave them out. `appointments` in time order."""
     kept: list[Appointment] = []
     for index, appointment in enumerate(appointments):
+        day = appointment.start.date()
+        earlier = [other for other in appointments[max(0, index - 4):index]  # a few before at most
+                   if other.start.date() == day and other.start < appointment.start]
+        if not earlier or not any(r.minutes_before > 0 for r in appointment.reminders):
+            kept.append(appointment)  # the first of its day (most are): nothing to ask of the clock
+            continue
         begins = appointment.start.astimezone(_UTC)
-        visit = [other.start.astimezone(_UTC) for other in appointments[max(0, index - 4):index]  # a few before at most
-                 if other.start < appointment.start and other.start.date() == appointment.start.date()
-                 and begins - other.end.astimezone(_UTC) <= SAME_VISIT]
-        if visit and any(r.minutes_before > 0 for r in appointment.reminders):
+        visit = [other.start.astimezone(_UTC) for other in earlier if begins - other.end.astimezone(_UTC) <= SAME_VISIT]
+        if visit:
             arrived = min(visit)  # by then the patient is in the department
             steps = tuple(r for r in appointment.reminders
                           if r.minutes_before == 0 or begins - timedelta(minutes=r.minutes_before) < arrived)
@@ -302,6 +307,7 @@ class _Builder:
         pending_shift = {s.from_number: s for s in request.adjustments.shifts}
         shift_left = {n: s.days for n, s in pending_shift.items()}
         phases = request.phases
+        spaced = [phase.pattern.hypofractionated for phase in phases]
         slots: list[_Slot] = []
         index, made, earliest = 0, 0, request.start
         for day in self.calendar.walk(request.start):
@@ -340,7 +346,7 @@ class _Builder:
                 if index == len(phases):
                     return slots
                 earliest = days_after(day, 1 + request.phase_gap_days)
-            elif phase.pattern.hypofractionated:
+            elif spaced[index]:
                 earliest = days_after(day, phase.pattern.min_gap_days)
         raise self.no_room()
 
