@@ -238,6 +238,7 @@ class BookingDesk:
         self.clinic_name = clinic_name  # the desk's settings' name: a discreet calendar leaves it out too
         self.discreet_shows_id = discreet_shows_id  # the settings': a discreet calendar's update is named as its export
         self._proposed_at: dict[str, int | None] = {}  # each course's version when this desk last proposed for it
+        self._proposed_rows: dict[str, CourseRow] = {}  # and its row as then read (its text is that version's)
 
     def follow_settings(self, settings: Settings) -> None:
         """The coordinator's Settings changed while the desk is open (a Bookings window left open): its calendars and
@@ -506,6 +507,7 @@ class BookingDesk:
             if row.held_back:  # booked, its calendar would carry the stand-ins of its damaged text: repaired first (or
                 raise InputError(Field.COURSE_ID, row.held_back)  # planned without a newer planner's fields)
             self._proposed_at[course_id] = row.version
+            self._proposed_rows[course_id] = row
             if db.course_bookings_of(connection, [course_id]):
                 begun = [b.start for b in db.course_bookings(connection, course_id) if b.start < self.now()]
                 if begun:  # unbooking it is refused (its given sessions are its record): what is to come is moved
@@ -636,12 +638,15 @@ class BookingDesk:
             held = db.course_bookings(connection, course_id)
             if held:
                 raise CourseBookedMeanwhile(course_id, held[0], db.course_bookings_of(connection, [course_id]).get(course_id), self.zone)
-            self._refuse_changed_meanwhile(connection, course_id, proposal.bookings[0])
+            version = self._refuse_changed_meanwhile(connection, course_id, proposal.bookings[0])
             db.place(connection, list(proposal.bookings))
             db.set_course_booking(connection, course_id, proposal.machine, proposal.time, urgent, self.store.user, ready)
             written = sorted(proposal.bookings, key=lambda b: b.start)  # what the course holds now: not read back
-            self._follow_bookings(connection, [course_id], {course_id: written})
-            db.audit_booking(connection, course_id, self.store.user, None, self._words_of(written, proposal.machine, proposal.time))
+            proposed = self._proposed_rows.get(course_id)  # its text unchanged since: its version was just checked
+            self._follow_bookings(connection, [course_id], {course_id: written},
+                                  {course_id: proposed} if proposed is not None else None)
+            db.audit_booking(connection, course_id, self.store.user, None, self._words_of(written, proposal.machine, proposal.time),
+                             version)
         return self._outdated([course_id])
 
     def _booking_words(self, connection: Connection, course_id: str) -> str | None:
@@ -681,9 +686,10 @@ class BookingDesk:
             db.audit_booking(connection, course_id, self.store.user, self._moved_words([was[k] for k in moved if k in was]) or None,
                              self._moved_words([now[k] for k in moved if k in now]) or None)
 
-    def _refuse_changed_meanwhile(self, connection: Connection, course_id: str, first: Booking) -> None:
+    def _refuse_changed_meanwhile(self, connection: Connection, course_id: str, first: Booking) -> int:
         """Inside the booking's write: CourseChangedMeanwhile when the course was cancelled (or removed) since
-        it was proposed, or saved anew since this desk proposed it (its plan, and so its sessions, may differ)."""
+        it was proposed, or saved anew since this desk proposed it (its plan, and so its sessions, may differ).
+        Returns the course's version."""
         state = db.course_state(connection, course_id)
         if state is None:
             raise CourseChangedMeanwhile(course_id, first, "removed from the store")
@@ -695,6 +701,7 @@ class BookingDesk:
             changed = changed_since(connection, course_id, proposed)
             fields = f" ({', '.join(changed.fields)})" if changed.fields else ""
             raise CourseChangedMeanwhile(course_id, first, "changed", f"{_by(changed.changed_by)}{fields}")
+        return int(version)
 
     def unbook(self, course_id: str) -> tuple[int, list[CalendarUpdate]]:
         """Release every booking of a course; returns how many appointments were booked, and the
@@ -825,31 +832,36 @@ class BookingDesk:
         return {course_id: row for course_id, row in booked.items() if waits_at_end(row.spec.adjustments.missed)}
 
     def _follow_bookings(self, connection: Connection, course_ids: Iterable[str],
-                         written: Mapping[str, list[Booking]] | None = None) -> None:
+                         written: Mapping[str, list[Booking]] | None = None, rows: Mapping[str, CourseRow] | None = None) -> None:
         """Inside the write: the courses' first and last days become their booked fractions' days, so
         the patient list and a course's status follow the booking (not the plan it started from). A make-up
         added at the end and not booked yet counts: the last day is the one the course's window shows, where
         booking the make-up will put it (the list marks it not booked, `Store.list_courses`). `written`: a course's
-        bookings as this write left them (by start), not read again."""
+        bookings as this write left them (by start), not read again; `rows`: a course's row, its text as stored now."""
         for course_id in course_ids:
-            days = self._booked_days(connection, course_id, (written or {}).get(course_id))
+            days = self._booked_days(connection, course_id, (written or {}).get(course_id), (rows or {}).get(course_id))
             if days is not None:
                 db.set_course_days(connection, course_id, *days)
 
-    def _booked_days(self, connection: Connection, course_id: str, held: list[Booking] | None = None) -> tuple[date, date] | None:
+    def _booked_days(self, connection: Connection, course_id: str, held: list[Booking] | None = None,
+                     row: CourseRow | None = None) -> tuple[date, date] | None:
         """The course's first booked fraction's day and its last day, a make-up waiting at its end counted (None: no
-        fraction booked); `held`: its bookings, by start (None: read)."""
+        fraction booked); `held`: its bookings, by start (None: read); `row`: the course's, its text as stored now
+        (None: read when wanted)."""
         if held is None:
             held = db.course_bookings(connection, course_id)
         days = sorted(b.start.astimezone(self.zone).date() for b in held if b.kind is AppointmentKind.FRACTION)
         if not days:
             return None
-        waiting = self._last_make_up_day(connection, course_id, held)
+        waiting = self._last_make_up_day(connection, course_id, held, row)
         return days[0], max(days[-1], waiting or days[-1])
 
-    def _last_make_up_day(self, connection: Connection, course_id: str, held: list[Booking]) -> date | None:
+    def _last_make_up_day(self, connection: Connection, course_id: str, held: list[Booking],
+                          known: CourseRow | None = None) -> date | None:
         """The day of the course's last make-up added at the end and not booked yet, as its window shows it (None
-        without one, or when the course cannot be planned)."""
+        without one, or when the course cannot be planned). `known`: the course's row, its text as stored now."""
+        if known is not None and not waits_at_end(known.spec.adjustments.missed):
+            return None  # nearly every booked course: nothing waits at its end (its text says so: not read again)
         row = db.course_rows(connection, [course_id], unreadable={}).get(course_id)  # one that does not read: its bookings'
         if row is None or not waits_at_end(row.spec.adjustments.missed):
             return None  # nearly every booked course: nothing waits at its end
@@ -890,10 +902,12 @@ class BookingDesk:
         """The calendar updates the courses need now, each course marked as needing one (and one whose
         last export matches its bookings again, a move put back, as needing none)."""
         updates = self.calendar_updates(course_ids)
+        marked: dict[str, bool] = {}  # each course's mark as stored: one already right is not written again
         with self.store.engine.connect() as connection:  # a damaged course's update is not made: owed, if it was exported
-            damaged = set(db.damaged_courses(connection, course_ids))
-        owed = sorted({u.course_id for u in updates} | {c for c in damaged if self.store.last_export(c) is not None})
-        current = set(course_ids) - {u.course_id for u in updates} - damaged
+            damaged = set(db.damaged_courses(connection, course_ids, owed=marked))
+        owed = sorted(c for c in {u.course_id for u in updates} | {c for c in damaged if self.store.last_export(c) is not None}
+                      if marked.get(c) is not True)
+        current = {c for c in set(course_ids) - {u.course_id for u in updates} - damaged if marked.get(c) is not False}
         if owed or current:
             with db.writing(self.store.engine, self.store.display_url) as connection:
                 db.mark_calendars(connection, owed, True)

@@ -341,3 +341,21 @@ def test_calendar_updates_names_a_discreet_update_as_the_window_names_its_export
     (written,) = json.loads(out)["calendars"]
     assert [p.name for p in folder.iterdir()] == [exported.name] and Path(written["written"]) == exported
     assert ("H0001" in exported.name) is shows_id
+
+
+def test_booking_a_course_never_exported_writes_no_calendar_mark(url):
+    """A mark already right is not written again (a write transaction saved); a course exported and moved is still
+    marked (the tests above)."""
+    from sqlalchemy import event
+
+    with desk_on(url) as desk:
+        desk.unbook("course-spine")
+        answer = desk.propose("course-spine")
+        assert answer.best is not None
+        statements: list[str] = []
+        event.listen(desk.store.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+        assert desk.commit(answer.best) == []
+        assert not [s for s in statements if "calendar_owed=" in s.replace(" ", "")], "the mark was already right"
+        assert sum("FROM courses JOIN patients" in s and "courses.spec" in s for s in statements) == 1, \
+            "the course's text is read once after the write (its calendar), not again inside it"
+        assert desk.outdated_calendars() == []

@@ -18,12 +18,11 @@ from ...core.text import printable
 from . import schema as t
 from .department_trail import (
     TrailAction,
-    closure_recorders,
     downtime_key,
-    downtime_recorders,
     write_closure_trail,
     write_downtime_trail,
 )
+from .department_trail import recorders as read_recorders
 from .errors import StoreError
 
 
@@ -86,7 +85,7 @@ def _read_department(conn: Connection) -> Department | None:
     names = {row.id: row.name for row in machine_rows}
     down_rows = conn.execute(select(t.downtime).order_by(t.downtime.c.starts_at, t.downtime.c.id)).all()
     zone = ZoneInfo(head.timezone)
-    recorders = downtime_recorders(conn)
+    recorders, closers = read_recorders(conn)
     machines = tuple(
         Machine(name=row.name, group=row.beam_group, capabilities=frozenset(json.loads(row.capabilities)),
                 hours=machine_hours(row.hours))
@@ -95,7 +94,6 @@ def _read_department(conn: Connection) -> Department | None:
                      if (down := _within_calendar(names[row.machine_id], row.starts_at, row.ends_at, row.reason, zone, recorders))
                      is not None)
     closures = tuple((date.fromisoformat(item["date"]), str(item["name"])) for item in json.loads(head.closures))
-    closers = closure_recorders(conn)
     closures_recorded = tuple((day, closers[day, note]) for day, note in closures if (day, note) in closers)
     booking = BookingRules(urgent_within_days=head.urgent_within_days, urgent_reserve_percent=head.urgent_reserve_percent,
                            reserve_release_days=head.reserve_release_days, second_session=bool(head.second_session),

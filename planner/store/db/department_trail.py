@@ -64,29 +64,35 @@ def write_closure_trail(conn: Connection, action: TrailAction, closed: Iterable[
         conn.execute(insert(t.department_trail), rows)
 
 
-def _entries(conn: Connection, subject: TrailSubject, action: TrailAction, since: datetime | None = None) -> list[TrailEntry]:
+def _entries(conn: Connection, action: TrailAction, since: datetime | None = None) -> list[TrailEntry]:
+    """Every entry of `action` (from `since` on), downtime and closures alike, oldest first: one read."""
     trail = t.department_trail
-    query = select(trail).where(trail.c.subject == subject.value, trail.c.action == action.value)
+    query = select(trail).where(trail.c.action == action.value)
     if since is not None:
         query = query.where(trail.c.at >= since)
     found = []
     for row in conn.execute(query.order_by(trail.c.id)):
+        try:
+            subject = TrailSubject(row.subject)
+        except ValueError:
+            continue  # a subject this planner does not know (a newer one's): not its to show
         found.append(TrailEntry(subject, action, Recorded(row.who, row.at), row.note or "", row.machine, row.starts_at, row.ends_at, row.day))
     return found
 
 
-def downtime_recorders(conn: Connection) -> dict[DowntimeKey, Recorded]:
-    """Who recorded each downtime period, and when: the newest "added" entry of each."""
-    return {(e.machine or "", e.start, e.end, e.note): e.recorded for e in _entries(conn, TrailSubject.DOWNTIME, TrailAction.ADDED)
-            if e.start is not None and e.end is not None}
-
-
-def closure_recorders(conn: Connection) -> dict[ClosureKey, Recorded]:
-    """Who recorded each closure (day, note), and when: the newest "added" entry of each."""
-    return {(e.day, e.note): e.recorded for e in _entries(conn, TrailSubject.CLOSURE, TrailAction.ADDED) if e.day is not None}
+def recorders(conn: Connection) -> tuple[dict[DowntimeKey, Recorded], dict[ClosureKey, Recorded]]:
+    """Who recorded each downtime period (machine, start, end, reason) and each closure (day, note), and when: the
+    newest "added" entry of each."""
+    downtime: dict[DowntimeKey, Recorded] = {}
+    closures: dict[ClosureKey, Recorded] = {}
+    for e in _entries(conn, TrailAction.ADDED):
+        if e.subject is TrailSubject.DOWNTIME and e.start is not None and e.end is not None:
+            downtime[e.machine or "", e.start, e.end, e.note] = e.recorded
+        elif e.subject is TrailSubject.CLOSURE and e.day is not None:
+            closures[e.day, e.note] = e.recorded
+    return downtime, closures
 
 
 def removals(conn: Connection, since: datetime | None = None) -> list[TrailEntry]:
     """Every downtime and closure removed (from `since` on), oldest first."""
-    found = _entries(conn, TrailSubject.DOWNTIME, TrailAction.REMOVED, since) + _entries(conn, TrailSubject.CLOSURE, TrailAction.REMOVED, since)
-    return sorted(found, key=lambda e: e.recorded.at)
+    return sorted(_entries(conn, TrailAction.REMOVED, since), key=lambda e: (e.recorded.at, e.subject is not TrailSubject.DOWNTIME))
