@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..app.booking import BookingDesk, CalendarUpdate, NoDepartment, Relocation, SlotTaken, not_beam_matched, past_reason, window_words
+from ..app.store_words import store_words
 from ..booking.model import ClosureReport, RebookReport
 from ..core.agenda import AgendaEntry, initials
 from ..core.clinic import HolidaySource
@@ -427,7 +428,7 @@ class DepartmentWindow(QMainWindow):
         try:
             self.calendars.refresh()
         except (InputError, StoreError) as exc:
-            self.say(str(exc))
+            self.say(str(exc) if isinstance(exc, InputError) else store_words(exc, self.desk.store.display_url))
 
     def _owed(self, count: int) -> None:
         said = self.message.text()
@@ -494,7 +495,7 @@ class DepartmentWindow(QMainWindow):
             self.waiting.set_courses(self.desk.waiting(), self.desk.today)
             self.calendars.refresh()
         except (InputError, StoreError) as exc:
-            self.say(str(exc))
+            self.say(str(exc) if isinstance(exc, InputError) else store_words(exc, self.desk.store.display_url))
         else:
             agenda = self.day_view.agenda
             closed = agenda.closed(day) if agenda is not None else None
@@ -689,7 +690,7 @@ class DepartmentWindow(QMainWindow):
         except InputError as exc:
             self.say(f"{refused}: {exc.reason}")
         except StoreError as exc:
-            self.say(f"{refused}: {exc}")
+            self.say(f"{refused}. {store_words(exc, self.desk.store.display_url)}")
         return None
 
     @guarded
@@ -968,7 +969,8 @@ class DepartmentWindow(QMainWindow):
         try:
             released, _ = self.desk.unbook(course_id)
         except (InputError, StoreError) as exc:
-            self.say(f"Not unbooked: {window_words(exc) if isinstance(exc, InputError) else exc}.")
+            self.say(f"Not unbooked: {window_words(exc)}." if isinstance(exc, InputError) else
+                     f"Not unbooked. {store_words(exc, self.desk.store.display_url)}")
             return
         self.refresh()
         self._reread_calendars()
@@ -995,7 +997,8 @@ class DepartmentWindow(QMainWindow):
             self.say(f"Not cancelled: {exc.details.changed_by} changed course {course_id} meanwhile; nothing was changed.")
             return
         except (InputError, StoreError) as exc:
-            self.say(f"Not cancelled: {exc.reason if isinstance(exc, InputError) else exc}.")
+            self.say(f"Not cancelled: {exc.reason}." if isinstance(exc, InputError) else
+                     f"Not cancelled. {store_words(exc, self.desk.store.display_url)}")
             return
         self.refresh()
         self._reread_calendars()

@@ -93,6 +93,8 @@ from .errors import (
     DowntimeHitsBookings,
     MachineStillBooked,
     StoreError,
+    Trouble,
+    trouble_of,
 )
 from .stored_spec import spec_of_row
 from .url import connect_seconds, masked, parse_url, refuse_network_share, url_secrets
@@ -286,7 +288,7 @@ def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[tuple
 def database_failure(exc: BaseException, display_url: str, url: URL) -> StoreError:
     """A database error met outside the store's own methods (the booking desk reads it directly: a file
     damaged past its first pages, a server gone mid-command) as the store says its own: one line, no password."""
-    return StoreError(f"{display_url}: the database cannot be read or written ({_first_line(exc, url)})")
+    return StoreError(f"{display_url}: the database cannot be read or written ({_first_line(exc, url)})", trouble=trouble_of(exc))
 
 
 def _first_line(exc: BaseException, url: URL) -> str:
@@ -529,7 +531,8 @@ class Store:
         inside cannot change before the write). `integrity_errors`: let the caller handle them.
         `lock_bookings`: on PostgreSQL, take turns with the writers of bookings and downtime too."""
         if self.read_only:  # opened for reading (a window on a file it may only read): said before anything is tried
-            raise StoreError(f"{self.display_url}: the database cannot be changed here ({self.read_only_why}); nothing was changed")
+            raise StoreError(f"{self.display_url}: the database cannot be changed here ({self.read_only_why}); nothing was changed",
+                             trouble=Trouble.READ_ONLY, writing=True)
         try:
             with self.engine.connect() as conn:
                 if self.backend == "sqlite":
@@ -545,7 +548,7 @@ class Store:
                 raise
             raise StoreError(f"{self.display_url}: another user changed the same records at the same moment; try again") from None
         except SQLAlchemyError as exc:
-            raise StoreError(f"{self.display_url}: {_first_line(exc, self.url)}") from None
+            raise StoreError(f"{self.display_url}: {_first_line(exc, self.url)}", trouble=trouble_of(exc), writing=True) from None
 
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
@@ -555,7 +558,7 @@ class Store:
         except (CourseConflict, InputError, StoreError):
             raise
         except SQLAlchemyError as exc:
-            raise StoreError(f"{self.display_url}: {_first_line(exc, self.url)}") from None
+            raise StoreError(f"{self.display_url}: {_first_line(exc, self.url)}", trouble=trouble_of(exc)) from None
 
     # ------------------------------------------------------------------ courses
     def save_course(self, spec: CourseSpec, expected_version: int | None = None, user: str | None = None, *,
