@@ -154,6 +154,9 @@ class DepartmentWindow(QMainWindow):
         self.waiting_page = WaitingPage(self.waiting)  # the list under its find line
         self._found = ""  # what Ctrl+F found last in the day (F3 finds its next booking)
         self._found_index = -1
+        # The store's change mark and the desk's today when the window last drew from the store (None: read again at
+        # the next activation): an activation with the same redraws nothing (see changeEvent)
+        self._drawn: tuple[str, date] | None = None
         self.calendars = OutdatedCalendars(desk)
         opening = day or first_open_day(desk)
         self._init_toolbar(opening)
@@ -473,13 +476,23 @@ class DepartmentWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         """Active again (back from another window, or another coordinator's change meanwhile): drawn from
-        the store as it is now, so no booking shows where it no longer is."""
+        the store as it is now, so no booking shows where it no longer is. Only when something was written to the
+        store since the window last drew from it (by anyone: its change mark moved), or the day turned: the redraw
+        reads the agenda twice, the waiting list and the calendars owed, and a coordinator switches windows often."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and not self.day_view.dragging:
+        if (event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and not self.day_view.dragging
+                and (self._drawn is None or self._change_mark() != self._drawn)):
             self._redraw()
+
+    def _change_mark(self) -> tuple[str, date] | None:
+        """The store's change mark with the desk's today (None when the store offers none: read each time)."""
+        mark = self.desk.store.change_mark()
+        return None if mark is None else (mark, self.desk.today)
 
     @guarded
     def _redraw(self) -> None:
+        self._drawn = None  # until drawn whole: a failed reading is tried again at the next activation
+        mark = self._change_mark()  # before the readings: a write landing during them is read again next time
         day = self.day
         self.day_view.course_rules = self.desk.move_rules  # a drag checks the course's own rules too
         self.day_view.now = self.desk.now  # and never moves a session begun, or into the past
@@ -497,6 +510,7 @@ class DepartmentWindow(QMainWindow):
         except (InputError, StoreError) as exc:
             self.say(str(exc) if isinstance(exc, InputError) else store_words(exc, self.desk.store.display_url))
         else:
+            self._drawn = mark
             agenda = self.day_view.agenda
             closed = agenda.closed(day) if agenda is not None else None
             why = f", {closed.words(self.day_view.discreet)}" if closed is not None else ""  # a holiday, a closure

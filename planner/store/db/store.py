@@ -407,6 +407,7 @@ class Store:
         # stored, the make-up's day), which their status counts in place of the stored one while the store still holds
         # that day (`BookingDesk.follow_make_ups`; a course changed since, by another coordinator, is read as stored).
         self.last_days_not_written: dict[str, tuple[date | None, date]] = {}
+        self._watcher: sqlite3.Connection | None = None  # an SQLite store's connection that only reads `change_mark`
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -442,7 +443,47 @@ class Store:
         return self.url.get_backend_name()
 
     def close(self) -> None:
+        if self._watcher is not None:
+            self._watcher.close()
+            self._watcher = None
         self.engine.dispose()
+
+    def change_mark(self) -> str | None:
+        """A cheap mark of the whole store's state (one small query, no table read), for a reader that shows what it
+        read (the Bookings window) to tell whether anything was written since, by this process or any other: equal
+        marks, nothing committed in between. Read it before what it marks, so that a write landing in between leaves
+        an older mark beside the newer reading (read again next time), never the reverse. None when no such mark can be
+        read (a store opened read-only, in memory, one whose mark fails): the reader then reads again each time.
+
+        SQLite: `PRAGMA data_version` on a connection of its own that never writes, which changes with every commit of
+        any other connection (this store's pool included). PostgreSQL: the transaction snapshot (xmin:xmax:in-progress
+        ids), which moves once a transaction that wrote has begun or ended; other databases of the server move it too,
+        which only costs a reading."""
+        if self.read_only:  # its connections read copies of the file (`_read_only_engine`): no mark follows them
+            return None
+        if self.backend == "sqlite":
+            return self._sqlite_mark()
+        try:
+            with self.engine.connect() as conn:
+                return str(conn.execute(text("SELECT txid_current_snapshot()::text")).scalar_one())
+        except SQLAlchemyError:
+            return None
+
+    def _sqlite_mark(self) -> str | None:
+        database = str(self.url.database or "")
+        if not database or database == ":memory:" or database.startswith("file:"):
+            return None
+        try:
+            if self._watcher is None:
+                path = Path(database).expanduser().resolve()
+                self._watcher = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                                check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+            return f"sqlite:{self._watcher.execute('PRAGMA data_version').fetchone()[0]}"
+        except (sqlite3.Error, OSError, ValueError):
+            if self._watcher is not None:
+                self._watcher.close()
+                self._watcher = None  # opened again next time
+            return None
 
     def __enter__(self) -> Store:
         return self
