@@ -181,3 +181,38 @@ def test_the_stores_own_refusals_are_said_without_its_address():
     assert store_words(read, "sqlite:////srv/planner/department.db") == (
         "The department store could not be read: it cannot be reached (its disk, share or server is gone). "
         "Check the connection, then try again.")
+
+
+def test_a_store_that_cannot_even_be_read_is_said_the_same_way_not_as_an_unexpected_problem(qtbot, desk, url, monkeypatch):
+    from planner.ui import guard
+
+    reported: list[str] = []
+    monkeypatch.setattr(guard, "report", lambda error, *_: reported.append(type(error).__name__))
+    dialog, before = machine_down(qtbot, desk), downtime_count(url)
+
+    def fail(*_args) -> None:  # the re-booking's own reading of the bookings fails first
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    event.listen(desk.store.engine, "before_cursor_execute", fail)
+    try:
+        QTest.keyClick(dialog.reason, Qt.Key.Key_Return)
+    finally:
+        event.remove(desk.store.engine, "before_cursor_execute", fail)
+    assert reported == []
+    assert dialog.error.text() == ("The department store could not be read: the store file is damaged. "
+                                   "Ask the administrator to restore it from a backup.")
+    refused_and_kept(dialog, url, before)
+
+
+def test_department_settings_say_a_failed_save_plainly_and_stay_open(qtbot, desk):
+    from planner.ui.department_settings import DepartmentDialog
+
+    shown = desk.department
+    dialog = DepartmentDialog(shown, lambda department: desk.store.set_department(department, opened=shown), desk=desk)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with writes_fail(desk.store, sqlite3.OperationalError("attempt to write a readonly database")):
+        dialog.accept()
+    assert dialog.isVisible() and dialog.result_department is None
+    assert dialog.error.text() == ("Not saved. The department store could not be written: it may only be read here. "
+                                   "Nothing was changed; ask the administrator to let you write it.")

@@ -448,6 +448,17 @@ class Store:
             self._watcher = None
         self.engine.dispose()
 
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """A connection for a use case's own reading (the booking desk's, which reads tables the store's methods do not):
+        a failure of the database itself is the store's error (`database_failure`: one line, its trouble), never the
+        driver's, which the window would only report as an unexpected problem."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise database_failure(exc, self.display_url, self.url) from None
+
     def change_mark(self) -> str | None:
         """A cheap mark of the whole store's state (one small query, no table read), for a reader that shows what it
         read (the Bookings window) to tell whether anything was written since, by this process or any other: equal
