@@ -216,3 +216,24 @@ def test_department_settings_say_a_failed_save_plainly_and_stay_open(qtbot, desk
     assert dialog.isVisible() and dialog.result_department is None
     assert dialog.error.text() == ("Not saved. The department store could not be written: it may only be read here. "
                                    "Nothing was changed; ask the administrator to let you write it.")
+
+
+def test_the_calendars_tab_says_a_store_it_cannot_write_plainly_and_keeps_the_list(qtbot, tmp_path):
+    from .test_outdated_calendars import exported_then_down
+
+    made = stock(f"sqlite:///{tmp_path / 'owed.db'}")
+    place_bookings(made)
+    exported_then_down(made)
+    desk = open_desk(made, load_catalogue(default_catalogue_path()))
+    try:
+        window = DepartmentWindow(desk)
+        qtbot.addWidget(window)
+        folder = tmp_path / "updates"
+        folder.mkdir()
+        with writes_fail(desk.store, sqlite3.OperationalError("database is locked")):
+            window.calendars.write_to(folder)
+        assert window.calendars.status.text() == (f"Could not write the updates into {folder}. The department store could not "
+                                                  "be written: another program holds it. Try again in a moment.")
+        assert window.calendars.table.rowCount() == 1
+    finally:
+        desk.store.close()
