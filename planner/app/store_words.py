@@ -12,7 +12,7 @@ _WHY_AND_WHAT = {
     Trouble.FULL: ("its disk is full", "ask the administrator to free some space, then try again"),
     Trouble.UNREACHABLE: ("it cannot be reached (its disk, share or server is gone)",
                           "check the connection, then try again"),
-    Trouble.OTHER: ("the database refused", "try again, and ask the administrator if it happens again"),
+    Trouble.OTHER: ("the database failed", "try again, and ask the administrator if it happens again"),
 }
 
 

@@ -237,3 +237,21 @@ def test_the_calendars_tab_says_a_store_it_cannot_write_plainly_and_keeps_the_li
         assert window.calendars.table.rowCount() == 1
     finally:
         desk.store.close()
+
+
+def test_postgresqls_failures_are_sorted_by_their_sqlstate_or_words(postgres, tmp_path):
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    engine = create_engine(postgres.new_database())
+    try:
+        with engine.connect() as connection, pytest.raises(SQLAlchemyError) as read_only:
+            connection.execute(text("SET TRANSACTION READ ONLY"))
+            connection.execute(text("CREATE TABLE t (x int)"))
+    finally:
+        engine.dispose()
+    gone = create_engine(f"postgresql+psycopg://planner@/nowhere?host={tmp_path}")  # no server listens there
+    with pytest.raises(SQLAlchemyError) as unreachable:
+        gone.connect()
+    assert trouble_of(read_only.value) is Trouble.READ_ONLY
+    assert trouble_of(unreachable.value) is Trouble.UNREACHABLE
