@@ -31,3 +31,13 @@ def store_words(exc: StoreError, display_url: str = "", undone: str = "Nothing w
     if display_url and said.startswith(f"{display_url}: "):
         said = said.removeprefix(f"{display_url}: ")
     return f"{said[:1].upper()}{said[1:]}"
+
+
+def store_reason(exc: StoreError, display_url: str = "") -> str:
+    """`store_words` as a reason within a sentence ("… could not be read (REASON)"): not capitalised, no full stop:
+    'the department store could not be read: another program holds it; try again in a moment'."""
+    if exc.trouble is not None:
+        why, what = _WHY_AND_WHAT[exc.trouble]
+        return f"the department store could not be {'written' if exc.writing else 'read'}: {why}; {what}"
+    said = str(exc)
+    return said.removeprefix(f"{display_url}: ") if display_url else said

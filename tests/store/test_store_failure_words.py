@@ -48,11 +48,11 @@ def desk(url):
 
 
 @contextmanager
-def writes_fail(store: Store, error: sqlite3.Error) -> Iterator[None]:
-    """Every statement that changes the store fails with `error`, as SQLite raises it (reads go on)."""
+def writes_fail(store: Store, error: sqlite3.Error, *, reads_too: bool = False) -> Iterator[None]:
+    """Every statement that changes the store fails with `error`, as SQLite raises it (reads go on, but `reads_too`)."""
 
     def fail(_conn, _cursor, statement, *_args) -> None:
-        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+        if reads_too or statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
             raise error
 
     event.listen(store.engine, "before_cursor_execute", fail)
@@ -190,14 +190,8 @@ def test_a_store_that_cannot_even_be_read_is_said_the_same_way_not_as_an_unexpec
     monkeypatch.setattr(guard, "report", lambda error, *_: reported.append(type(error).__name__))
     dialog, before = machine_down(qtbot, desk), downtime_count(url)
 
-    def fail(*_args) -> None:  # the re-booking's own reading of the bookings fails first
-        raise sqlite3.DatabaseError("database disk image is malformed")
-
-    event.listen(desk.store.engine, "before_cursor_execute", fail)
-    try:
-        QTest.keyClick(dialog.reason, Qt.Key.Key_Return)
-    finally:
-        event.remove(desk.store.engine, "before_cursor_execute", fail)
+    with writes_fail(desk.store, sqlite3.DatabaseError("database disk image is malformed"), reads_too=True):
+        QTest.keyClick(dialog.reason, Qt.Key.Key_Return)  # the re-booking's own reading of the bookings fails first
     assert reported == []
     assert dialog.error.text() == ("The department store could not be read: the store file is damaged. "
                                    "Ask the administrator to restore it from a backup.")
@@ -255,3 +249,14 @@ def test_postgresqls_failures_are_sorted_by_their_sqlstate_or_words(postgres, tm
         gone.connect()
     assert trouble_of(read_only.value) is Trouble.READ_ONLY
     assert trouble_of(unreachable.value) is Trouble.UNREACHABLE
+
+
+def test_a_drag_whose_course_cannot_be_read_says_why_plainly(qtbot, desk):
+    window = DepartmentWindow(desk, DAY)
+    qtbot.addWidget(window)
+    window.day_view.set_agenda(window.day_view.agenda)  # the rules read so far are forgotten
+    dora = next(e for m in window.day_view.machines if m.name == "Linac 1" for e in m.on(DAY, LONDON) if e.patient == "Dora Mbeki")
+    with writes_fail(desk.store, sqlite3.OperationalError("database is locked"), reads_too=True):
+        check = window.day_view.check_drop(dora, "Linac 1", datetime(2030, 4, 2, 15, 0, tzinfo=LONDON))
+    assert check.reason() == ("the course's rules could not be read (the department store could not be read: another "
+                              "program holds it; try again in a moment)")
