@@ -82,11 +82,15 @@ def held_by_another_program(url: str, store: Store) -> Iterator[None]:
     store.engine.dispose()
 
 
-def downtime_count(url: str) -> int:
+def stored_downtime(url: str) -> tuple:
     with Store.open(url) as store:
         department = store.department()
     assert department is not None
-    return len(department.downtime)
+    return department.downtime
+
+
+def downtime_count(url: str) -> int:
+    return len(stored_downtime(url))
 
 
 def machine_down(qtbot, desk) -> MachineDownDialog:
@@ -260,3 +264,21 @@ def test_a_drag_whose_course_cannot_be_read_says_why_plainly(qtbot, desk):
         check = window.day_view.check_drop(dora, "Linac 1", datetime(2030, 4, 2, 15, 0, tzinfo=LONDON))
     assert check.reason() == ("the course's rules could not be read (the department store could not be read: another "
                               "program holds it; try again in a moment)")
+
+
+def test_machine_back_says_a_failed_write_plainly_and_keeps_the_moment_typed(qtbot, desk, url):
+    from PySide6.QtCore import QDateTime
+
+    from planner.ui.machine_back_dialogs import MachineBackDialog
+
+    dialog = MachineBackDialog(desk, machine="Linac 2")  # its monthly QA, 5 Mar 2030 08:00 to 10:00
+    qtbot.addWidget(dialog)
+    dialog.show()
+    down, before = dialog.chosen(), stored_downtime(url)
+    back = QDateTime(QDate(2030, 3, 5), QTime(9, 0))
+    dialog.at.setDateTime(back)
+    with writes_fail(desk.store, sqlite3.OperationalError("database is locked")):
+        dialog.end_downtime()
+    assert dialog.report is None and dialog.error.text() == LOCKED
+    assert dialog.at.dateTime() == back and dialog.chosen() == down
+    assert stored_downtime(url) == before
