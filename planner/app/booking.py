@@ -272,7 +272,7 @@ class BookingDesk:
         works by the department as it is. One small query (through `connection` when given) when
         nothing changed; True when read again."""
         if connection is None:
-            with self.store.engine.connect() as own:
+            with self.store.connection() as own:
                 return self.refresh(own)
         read_at = department_version(connection)  # first: a change landing before the read below is seen next time
         if read_at == self._read_at:
@@ -284,18 +284,18 @@ class BookingDesk:
         return True
 
     def _rows(self, course_ids: Iterable[str] | None = None, unreadable: dict[str, str] | None = None) -> dict[str, CourseRow]:
-        with self.store.engine.connect() as connection:
+        with self.store.connection() as connection:
             return db.course_rows(connection, course_ids, unreadable=unreadable)
 
     def patient_names(self, course_ids: Iterable[str]) -> dict[str, str]:
         """Each course's patient, for reports and dialogs."""
-        with self.store.engine.connect() as connection:
+        with self.store.connection() as connection:
             return db.patient_names(connection, course_ids)
 
     def patient_labels(self, course_ids: Iterable[str]) -> dict[str, str]:
         """Each course's patient as a report names them, 'Name (H100)': two patients of one name told apart."""
         wanted = set(course_ids)
-        with self.store.engine.connect() as connection:
+        with self.store.connection() as connection:
             names = db.patient_names(connection, wanted)
             numbers = db.hospital_numbers(connection, wanted)
         return {course_id: with_hospital_number(name, numbers.get(course_id, "")) for course_id, name in names.items()}
@@ -312,14 +312,14 @@ class BookingDesk:
 
     def first_booked(self, course_id: str) -> Booking | None:
         """The course's earliest booked appointment (None: not booked), so a dialog can say so before proposing."""
-        with self.store.engine.connect() as connection:
+        with self.store.connection() as connection:
             return next(iter(db.course_bookings(connection, course_id)), None)
 
     def coming_booked(self, course_id: str) -> Booking | None:
         """The course's first booked appointment not over yet (else its last; None: not booked): where the Bookings
         window shows a booked course chosen in its waiting list."""
         now = self.now()
-        with self.store.engine.connect() as connection:
+        with self.store.connection() as connection:
             held = db.course_bookings(connection, course_id)
         return next((b for b in held if b.end > now), held[-1] if held else None)
 
@@ -382,7 +382,7 @@ class BookingDesk:
         calendar = replace(self.department, closures=tuple(c for c in self.department.closures if c[0] not in reopened)) \
             if reopened else self.department
         engine = BookingEngine(machines, calendar.clinic_calendar(self.holidays), self.zone, self.policy)
-        with self.store.engine.connect() as connection:
+        with self.store.connection() as connection:
             # Courses whose bookings all lie in the past hold no free time anyone could want: leave them out.
             since = datetime.combine(self.today, time(0), tzinfo=self.zone)
             current = db.courses_booked_since(connection, since)
@@ -490,7 +490,7 @@ class BookingDesk:
     def propose(self, course_id: str, *, earliest: date | None = None, prefer_time: time | None = None,
                 machine: str | None = None, urgent: bool = False) -> BookingAnswer:
         """Up to three proposals for a stored course, best first."""
-        with self.store.engine.connect() as connection:  # one read transaction for the course and the time it books around
+        with self.store.connection() as connection:  # one read transaction for the course and the time it books around
             self.refresh(connection)
             self._check_machine(machine)
             too_early = earliest_start_problem(earliest, self.today) if earliest is not None else None
@@ -789,7 +789,7 @@ class BookingDesk:
         from ..store.db.store import database_failure
 
         try:
-            with self.store.engine.connect() as connection:
+            with self.store.connection() as connection:
                 missed = db.missed_courses(connection, course_ids) if read is None else read.missed
                 waiting = self._waiting_at_end(connection, course_ids, missed, read.rows if read is not None else {})
                 found = (read.older if read is not None and read.older is not None
@@ -903,7 +903,7 @@ class BookingDesk:
         last export matches its bookings again, a move put back, as needing none)."""
         updates = self.calendar_updates(course_ids)
         marked: dict[str, bool] = {}  # each course's mark as stored: one already right is not written again
-        with self.store.engine.connect() as connection:  # a damaged course's update is not made: owed, if it was exported
+        with self.store.connection() as connection:  # a damaged course's update is not made: owed, if it was exported
             damaged = set(db.damaged_courses(connection, course_ids, owed=marked))
         owed = sorted(c for c in {u.course_id for u in updates} | {c for c in damaged if self.store.last_export(c) is not None}
                       if marked.get(c) is not True)
@@ -924,7 +924,7 @@ class BookingDesk:
             raise InputError(Field.COURSE_ID, unreadable[course_id])
         if row is None:
             raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
-        with self.store.engine.connect() as connection:
+        with self.store.connection() as connection:
             held = tuple(replace(b, start=b.start.astimezone(self.zone), end=b.end.astimezone(self.zone))
                          for b in db.course_bookings(connection, course_id))
         need = self._need(row)
@@ -952,7 +952,7 @@ class BookingDesk:
         row = self._rows([course_id]).get(course_id)
         if row is None or not row.spec.adjustments.missed:
             return {}
-        with self.store.engine.connect() as connection:
+        with self.store.connection() as connection:
             held = db.course_bookings(connection, course_id)
         return self._sessions_of(row, held)
 
@@ -1057,7 +1057,7 @@ class BookingDesk:
         """The calendar update booking `added` (a proposal's bookings, the make-ups `make_up_bookings` finds) beside
         the course's bookings would make due (a dry run's: made, neither written nor owed); empty when the course was
         never exported."""
-        with self.store.engine.connect() as connection:
+        with self.store.connection() as connection:
             held = db.course_bookings(connection, course_id)
         return self.calendar_updates([course_id], {course_id: [*held, *added]})
 
@@ -1076,7 +1076,7 @@ class BookingDesk:
         row = self._rows([course_id]).get(course_id)
         if row is None:
             raise InputError(Field.COURSE_ID, f"no course {course_id} in {self.store.display_url}")
-        with self.store.engine.connect() as connection:
+        with self.store.connection() as connection:
             held = db.course_bookings(connection, course_id)
         # at its booked times, as its calendar shows it: a save keeps the planned time when the booking has another
         schedule = (build_schedule(booked_spec(self.course_spec(row), held, self.catalogue, self.holidays)
@@ -1095,7 +1095,7 @@ class BookingDesk:
         if not waiting:
             raise InputError(Field.COURSE_ID, f"course {course_id} has no make-up waiting for a booking")
         rules = self.move_rules(course_id)
-        with self.store.engine.connect() as connection:
+        with self.store.connection() as connection:
             course = db.course_bookings_of(connection, [course_id]).get(course_id)
         if course is None or not rules.held:
             raise InputError(Field.COURSE_ID, f"course {course_id} is not booked: book the whole course")
@@ -1226,7 +1226,7 @@ class BookingDesk:
         None when the course has no fraction booked."""
         now = self.now()
         sessions_of = self.session_numbers(course_id)
-        with self.store.engine.connect() as connection:
+        with self.store.connection() as connection:
             fractions = [b for b in db.course_bookings(connection, course_id) if b.kind is AppointmentKind.FRACTION and not b.released]
         if not fractions:
             return None
@@ -1247,7 +1247,7 @@ class BookingDesk:
         self._check_machine(machine)
         now = self.now()
         sessions_of = self.session_numbers(course_id)
-        with self.store.engine.connect() as connection:
+        with self.store.connection() as connection:
             held = [b for b in db.course_bookings(connection, course_id) if b.kind is AppointmentKind.FRACTION
                     and sessions_of.get(b.number, b.number) is not None]
 
@@ -1291,7 +1291,7 @@ class BookingDesk:
         within_calendar(Field.DAYS, first, first + timedelta(days=days - 1), f"{days} days")
         start = datetime.combine(first, time(0), tzinfo=self.zone)
         end = datetime.combine(first + timedelta(days=days), time(0), tzinfo=self.zone)
-        with self.store.engine.connect() as connection:
+        with self.store.connection() as connection:
             found = db.bookings_between(connection, start, end, machine)
             ids = {b.course_id for b in found}
             totals = db.kind_counts(connection, ids)
@@ -1398,7 +1398,7 @@ class BookingDesk:
         since = datetime.combine(self.today, time(0), tzinfo=self.zone)
         firsts: dict[str, date] = {}
         candidates: list[str] = []
-        with self.store.engine.connect() as connection:
+        with self.store.connection() as connection:
             # Only the courses not started are read (the store's years of courses given are passed over by index).
             for course_id, start, is_booked, first_day, last_day, created in db.first_fractions(connection, since):
                 if start is not None:
@@ -1432,7 +1432,7 @@ class BookingDesk:
             ready, due = self._ready_and_due(row, course, is_open)
             waiting.append(WaitingCourse(row.course_id, row.patient, site, ready, due, urgent, first, row.spec.patient_id))
         if unreadable:  # listed as the day view shows its bookings: under a stand-in, with its hospital number, and why
-            with self.store.engine.connect() as connection:
+            with self.store.connection() as connection:
                 standings = db.course_standings(connection, unreadable)
                 numbers = db.hospital_numbers(connection, unreadable)
             for course_id, words in unreadable.items():
@@ -1472,7 +1472,7 @@ class BookingDesk:
         after a machine back sooner whose moving back could not give an urgent course its old start again."""
         chosen = list(firsts)
         rows = self._rows(chosen, unreadable={})  # one that cannot be read: no plan to tell its urgency by (named elsewhere)
-        with self.store.engine.connect() as connection:
+        with self.store.connection() as connection:
             booked = db.course_bookings_of(connection, chosen)
         found = []
         for course_id in chosen:
@@ -1506,7 +1506,7 @@ class BookingDesk:
         moment = now or self.now()
         self._refuse_begun_on(machine, start, end, moment)
         down = Downtime(machine, start.astimezone(self.zone), end.astimezone(self.zone), reason.strip() or NO_DOWNTIME_REASON)
-        with self.store.engine.connect() as connection:  # the courses it hits: the only ones it re-books
+        with self.store.connection() as connection:  # the courses it hits: the only ones it re-books
             hit = {b.course_id for b in db.bookings_between(connection, down.start, down.end, machine) if not b.released}
         engine = self.engine_for(hit)
         before = {course: engine.bookings(course) for course in engine.booked_courses()}
@@ -1574,7 +1574,7 @@ class BookingDesk:
         fraction at the end of the course, as if it had not been given. The message says from when to take it down."""
         if start >= now:
             return
-        with self.store.engine.connect() as connection:
+        with self.store.connection() as connection:
             begun = [b for b in db.bookings_between(connection, start, min(end, now), machine)
                      if b.start < now and not b.released]  # one marked missed ahead was not given: nothing to keep
         if begun:
@@ -1690,7 +1690,7 @@ class BookingDesk:
     def booked_on(self, days: Iterable[date]) -> dict[date, set[str]]:
         """The courses booked on each of the days that holds a booking: whom closing those days would move."""
         found: dict[date, set[str]] = defaultdict(set)
-        with self.store.engine.connect() as connection:
+        with self.store.connection() as connection:
             for day in sorted(set(days)):
                 midnights = (datetime.combine(day, time(0), tzinfo=self.zone),
                              datetime.combine(day + timedelta(days=1), time(0), tzinfo=self.zone))
@@ -1706,7 +1706,7 @@ class BookingDesk:
             return
         clock = datetime.now(self.zone)
         moment = now or (clock if clock.date() == self.today else datetime.combine(self.today, time(0), tzinfo=self.zone))
-        with self.store.engine.connect() as connection:
+        with self.store.connection() as connection:
             begun = [b for b in db.bookings_between(connection, datetime.combine(self.today, time(0), tzinfo=self.zone), moment)
                      if b.start < moment]
         if begun:
@@ -1726,7 +1726,7 @@ class BookingDesk:
         self.refresh()
         engine = self.engine()
         within_calendar(Field.DAYS, self.today, engine.add_working_days(self.today, days), f"{days} working days")
-        with self.store.engine.connect() as connection:
+        with self.store.connection() as connection:
             booked = db.course_bookings_of(connection, sorted(engine.booked_courses()))  # the courses it holds
         ready = {course_id: course.ready for course_id, course in booked.items() if course.ready is not None}
         before = {course_id: engine.bookings(course_id) for course_id in engine.booked_courses()}
@@ -1773,7 +1773,7 @@ class BookingDesk:
         spec = (booked_spec(with_department_closures(self.course_spec(row), self.department), list(held), self.catalogue, self.holidays)
                 if held else self.course_spec(row))
         schedule = build_schedule(spec.to_request(self.catalogue, self.holidays), self.catalogue)
-        with self.store.engine.connect() as connection:
+        with self.store.connection() as connection:
             course = db.course_bookings_of(connection, [course_id]).get(course_id)
         notes = rebooked_notes(held, course.machine, course.daily_time, self.department, self.zone) if course is not None else {}
         places = tuple(BookedAppointment(AppointmentKey(b.kind, b.number), b.machine, b.start, b.end,
@@ -1877,7 +1877,7 @@ class BookingDesk:
     def outdated_calendars(self) -> list[OutdatedCalendar]:
         """The patients whose exported calendar a re-booking, move, closure, unbooking or cancelling changed and who were not
         given the update yet (written, or the course exported again), by name: what the coordinator still owes."""
-        with self.store.engine.connect() as connection:
+        with self.store.connection() as connection:
             flagged = db.owed_calendars(connection)
             names = db.patient_names(connection, flagged)
             numbers = db.hospital_numbers(connection, flagged)
@@ -1888,7 +1888,7 @@ class BookingDesk:
         """The courses owed a calendar update (of `course_ids`, else all) that an older version stored damaged, or whose
         text does not read at all: why and how to repair each. Their update is not written (it would carry the
         stand-ins of their damaged text) until they are repaired."""
-        with self.store.engine.connect() as connection:
+        with self.store.connection() as connection:
             owed = db.owed_calendars(connection)
             wanted = set(course_ids) if course_ids is not None else None
             return db.damaged_courses(connection, [c for c in owed if wanted is None or c in wanted])
@@ -1897,7 +1897,7 @@ class BookingDesk:
         """The courses booked from today on that an older version stored damaged: why and how to repair each. Their
         bookings hold their machine time; a re-optimisation leaves them where they are."""
         since = datetime.combine(self.today, time(0), tzinfo=self.zone)
-        with self.store.engine.connect() as connection:
+        with self.store.connection() as connection:
             return db.damaged_courses(connection, db.courses_booked_since(connection, since))
 
     def outdated_updates(self, course_ids: Iterable[str] | None = None) -> list[CalendarUpdate]:
@@ -2130,7 +2130,7 @@ def as_booked(store: Store, spec: CourseSpec, catalogue: Catalogue, holidays: Ho
     from ..store.db.store import database_failure
 
     try:
-        with store.engine.connect() as connection:
+        with store.connection() as connection:
             held = db.course_bookings(connection, spec.course_id)
     except SQLAlchemyError as exc:
         raise database_failure(exc, store.display_url, store.url) from None

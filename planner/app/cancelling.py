@@ -104,7 +104,7 @@ def given_appointments(schedule: Schedule, held: Iterable[Booking], since: datet
 def given_if_cancelled(store: Store, course_id: str, schedule: Schedule) -> frozenset[AppointmentKey] | None:
     """For an export of a stored course: when it is cancelled, the appointments given, the only ones its
     calendar keeps (its earlier export's others become CANCELLED); None for a course not cancelled."""
-    with store.engine.connect() as connection:
+    with store.connection() as connection:
         row = db.course_rows(connection, [course_id]).get(course_id)
         if row is None or not row.cancelled:
             return None
@@ -166,7 +166,7 @@ def cancel_outlook(where: BookingDesk | Store, course_id: str, *, now: datetime 
     (`where`: the booking desk, or the store itself when it holds no department)."""
     store, _ = _store_and_desk(where)
     moment = now or datetime.now(UTC)
-    with store.engine.connect() as connection:
+    with store.connection() as connection:
         # not the course's text, which cancelling does not need: a course stored damaged, or whose text does not read at
         # all, is cancelled too (its machine time freed); its patient as the patients' row names them
         state = db.course_state(connection, course_id)

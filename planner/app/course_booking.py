@@ -305,9 +305,10 @@ def _reading(store: Store) -> Iterator[None]:
     from sqlalchemy.exc import SQLAlchemyError
 
     from ..store.db import StoreError
+    from ..store.db.errors import trouble_of
 
     try:
         yield
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-        raise StoreError(f"{store.display_url}: {reason[0][:300] if reason else type(exc).__name__}") from None
+        raise StoreError(f"{store.display_url}: {reason[0][:300] if reason else type(exc).__name__}", trouble=trouble_of(exc)) from None

@@ -126,7 +126,7 @@ def machine_up(desk: BookingDesk, machine: str, at: datetime, *, move_back: bool
 def _ended_sooner(desk: BookingDesk, machine: str, at: datetime) -> Downtime | None:
     """The downtime, as it was when it moved sessions, of a machine back by `at` that was shortened already (its
     moves off the machine from `at` on are still recorded): None when there is none."""
-    with desk.store.engine.connect() as connection:
+    with desk.store.connection() as connection:
         found = [m for m in moves_off(connection, machine, at, FAR, left=True) if m.down_start <= at < m.down_end]
     if not found:
         return None
@@ -151,7 +151,7 @@ def _back(desk: BookingDesk, old: Downtime, new: Downtime | None, *, record: boo
     else:
         engine = desk.engine()
     before = {course: engine.bookings(course) for course in engine.booked_courses()}
-    with desk.store.engine.connect() as connection:
+    with desk.store.connection() as connection:
         # The sessions this downtime moved (as it was when it moved them, a part shortened before too) from the
         # moment the machine is back on.
         records = own_records(moves_off(connection, old.machine, back_at, FAR, left=ended), old)
@@ -309,7 +309,7 @@ def _unreadable_stay(desk: BookingDesk, engine: BookingEngine, records: Sequence
     wanted = {item.course_id for item in records if item.course_id in engine.held_as_booked}
     if not wanted:
         return []
-    with desk.store.engine.connect() as connection:
+    with desk.store.connection() as connection:
         held = db.bookings_of_courses(connection, wanted)
     found = []
     for item in records:

@@ -40,7 +40,7 @@ def follow_make_ups_on_opening(store: Store, catalogue: Callable[[], Catalogue],
     if missed is not None and not any(course.booked for course in missed):
         return False  # no booked course has a missed session: no connection, no read
     try:
-        with store.engine.connect() as connection:
+        with store.connection() as connection:
             if missed is None:
                 missed = db.missed_courses(connection, course_ids)  # one read for both questions, and for the desk's
             to_come = [course_id for course_id in db.booked_to_come_with_missed(connection, yesterday, missed)

@@ -84,7 +84,7 @@ def reopen_department(desk: BookingDesk, first: date, last: date, *, move_back: 
     if closed:
         return _reopen(desk, closed, days, take_back=True, move_back=move_back, dry_run=dry_run, now=now)
     if move_back:  # reopened already (Department settings, or reopen without --move-back): only the moving back is left
-        with desk.store.engine.connect() as connection:
+        with desk.store.connection() as connection:
             moved = sorted({m.closed_day for m in closure_moves(connection, days) if m.closed_day is not None})
         if moved:
             return _reopen(desk, tuple((day, "") for day in moved), days, take_back=False, move_back=True, dry_run=dry_run, now=now)
@@ -116,7 +116,7 @@ def _reopen(desk: BookingDesk, closed: tuple[tuple[date, str], ...], days: Seque
         return Reopening(closed, marked, dry_run, left_moved=len(marked), taken_back=take_back), []
     engine = desk.engine(reopened=days)  # the department as it will be: those days open again
     before = {course: engine.bookings(course) for course in engine.booked_courses()}
-    with desk.store.engine.connect() as connection:
+    with desk.store.connection() as connection:
         records = closure_moves(connection, days)
         set_up = set_up_moves(connection, records)
     moving = sessions_back(desk, engine, before, records, now or desk.now(), set_up)
@@ -163,7 +163,7 @@ def reopened_still_moved(desk: BookingDesk) -> tuple[ReopenedDay, ...]:
 
     desk.refresh()
     closed = {day for day, _ in desk.department.closures}
-    with desk.store.engine.connect() as connection:
+    with desk.store.connection() as connection:
         records = closure_moves_from(connection, desk.today)
     counts = Counter(r.closed_day for r in records if r.closed_day is not None and r.closed_day not in closed)
     if not counts:
@@ -176,7 +176,7 @@ def moved_by_closures(desk: BookingDesk, days: Collection[date]) -> tuple[StillM
     """The sessions to come that a closure of one of `days` moved (each marked as making up for that day), by start."""
     if not days:
         return ()
-    with desk.store.engine.connect() as connection:
+    with desk.store.connection() as connection:
         held = db.all_bookings(connection, since=datetime.combine(desk.today, time(0), tzinfo=desk.zone))  # those to come
     still = [StillMoved(b.course_id, b.kind, b.number, b.machine, b.start.astimezone(desk.zone), b.make_up.day)
              for b in held if b.make_up is not None and b.make_up.cause is MakeUpCause.CLOSURE and b.make_up.day in days]

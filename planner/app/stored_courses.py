@@ -298,7 +298,7 @@ def _owed_without_department(store: Store, course_id: str, catalogue: Catalogue,
     last = store.last_export(course_id)
     assert last is not None
     previous = parse_export(last, f"course {course_id}")
-    with store.engine.connect() as connection:
+    with store.connection() as connection:
         damaged = bool(db.damaged_courses(connection, [course_id]))
     updates: list[CalendarUpdate] = []
     spec = open_stored(store, course_id, repairing=True).spec

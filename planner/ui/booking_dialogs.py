@@ -51,6 +51,7 @@ from ..app.booking import (
     window_words,
 )
 from ..app.move_refusal import shortest_reasons
+from ..app.store_words import store_words
 from ..booking.model import BookingAnswer, ClosureReport, Move, Proposal, RebookReport, started_later
 from ..core.agenda import AgendaEntry, initials, shown_patient, with_hospital_number
 from ..core.department import Booking
@@ -400,7 +401,7 @@ class BookDialog(QDialog):
         try:  # the treatment's booking as the window's summary says it, not the planning scan's
             facts = booking_facts(self.desk.store, self.course_id, self.desk.zone)
         except StoreError as exc:
-            show_dialog_error(self.error, str(exc))
+            show_dialog_error(self.error, store_words(exc, self.desk.store.display_url))
             return
         if facts is None:
             return
@@ -431,7 +432,7 @@ class BookDialog(QDialog):
         try:
             waiting = self.desk.make_ups_waiting(self.course_id)
         except (InputError, StoreError) as exc:
-            show_dialog_error(self.error, str(exc))
+            show_dialog_error(self.error, str(exc) if isinstance(exc, InputError) else store_words(exc, self.desk.store.display_url))
             return
         if not waiting or self.booked_note is None:
             return
@@ -443,7 +444,7 @@ class BookDialog(QDialog):
         try:  # where it would go, said before it is booked
             places = self.desk.make_up_bookings(self.course_id)
         except (InputError, StoreError) as exc:
-            reason = exc.reason if isinstance(exc, InputError) else str(exc)
+            reason = exc.reason if isinstance(exc, InputError) else store_words(exc, self.desk.store.display_url)
             named = f"the make-up for the session missed on {days} "
             if len(waiting) == 1 and reason.startswith(named):  # the sentence has named it: not twice
                 reason = "it " + reason.removeprefix(named)
@@ -491,7 +492,8 @@ class BookDialog(QDialog):
             if isinstance(exc, InputError) and exc.field is Field.EARLIEST:  # said as the field's own problems are
                 said = f"Earliest start: {exc.reason}"
             else:
-                said = window_words(exc) if isinstance(exc, InputError) and exc.field is Field.COURSE_ID else str(exc)
+                said = (store_words(exc, self.desk.store.display_url) if isinstance(exc, StoreError) else
+                        window_words(exc) if exc.field is Field.COURSE_ID else str(exc))
             show_dialog_error(self.error, _sentence(said) + ("" if said.endswith((".", "?", "!")) else "."))
             return
         if earliest is None:  # the course's own earliest start, named: the greyed date under the box is not it
@@ -557,7 +559,7 @@ class BookDialog(QDialog):
             show_dialog_error(self.error, f"Not booked: {exc.reason}.")  # no command-line option name in the window
             return
         except StoreError as exc:
-            show_dialog_error(self.error, str(exc))
+            show_dialog_error(self.error, store_words(exc, self.desk.store.display_url))
             return
         self.booked = proposal
         self.accept()
@@ -653,7 +655,7 @@ class MoveRestDialog(QDialog):
             self._refuse(f"Not moved: {exc}.")
             return
         except (InputError, StoreError) as exc:
-            self._refuse(exc.reason if isinstance(exc, InputError) else str(exc))
+            self._refuse(exc.reason if isinstance(exc, InputError) else store_words(exc, self.desk.store.display_url))
             return
         self.accept()
 
@@ -723,7 +725,8 @@ class MoveOneDialog(QDialog):
             show_dialog_error(self.error, f"Not moved: {exc}.")
             return
         except (InputError, StoreError) as exc:
-            show_dialog_error(self.error, f"Not moved: {exc.reason if isinstance(exc, InputError) else exc}")
+            show_dialog_error(self.error, f"Not moved: {exc.reason}" if isinstance(exc, InputError)
+                              else store_words(exc, self.desk.store.display_url))
             return
         self.moved = (machine, start)
         self.accept()
@@ -1021,7 +1024,7 @@ class MachineDownDialog(QDialog):
     def _refused(self, exc: InputError | StoreError) -> None:
         """The desk's refusal under the field it names (the whole dialog's line for the rest)."""
         if not isinstance(exc, InputError):
-            show_dialog_error(self.error, str(exc))
+            show_dialog_error(self.error, store_words(exc, self.desk.store.display_url))
             return
         places: dict[Field, tuple[FieldError, str, QWidget]] = {
             Field.MACHINE: (self.machine_error, "Machine", self.machine), Field.REASON: (self.reason_error, "Reason", self.reason),
@@ -1204,8 +1207,11 @@ class UpdatesReport(QDialog):
     def write_to(self, folder: Path) -> None:
         try:
             self.written = self.desk.write_updates(self.updates, folder)
-        except (OSError, StoreError) as exc:
+        except OSError as exc:
             self.status.setText(f"Could not write the updates: {exc}")
+            return
+        except StoreError as exc:
+            self.status.setText(f"Could not write the updates. {store_words(exc, self.desk.store.display_url, undone='')}")
             return
         self.status.setText(" ".join(filter(None, (written_words(self.written, folder, self.discreet),
                                                    left_out_of_updates(self.written, self.discreet)))))

@@ -11,6 +11,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
 from ..app.booking import BookingDesk, CalendarUpdate, OutdatedCalendar
+from ..app.store_words import store_words
 from ..core.agenda import initials
 from ..core.errors import InputError
 from ..core.text import counted
@@ -105,7 +106,8 @@ class OutdatedCalendars(QWidget):
         try:
             updates = self.desk.outdated_updates([c.course_id for c in self.calendars])
         except (InputError, StoreError) as exc:
-            self.status.setText(f"Could not read what changed: {exc}")
+            self.status.setText(f"Could not read what changed: {exc}" if isinstance(exc, InputError) else
+                                f"Could not read what changed. {store_words(exc, self.desk.store.display_url)}")
             self.changes = {}
             return
         self.changes = {u.course_id: u.changed for u in updates}
@@ -169,7 +171,8 @@ class OutdatedCalendars(QWidget):
         try:
             written = self.desk.write_outdated(folder, [c.course_id for c in self.calendars])
         except (OSError, StoreError, InputError) as exc:
-            self.status.setText(f"Could not write the updates into {folder}: {exc}")
+            self.status.setText(f"Could not write the updates into {folder}. {store_words(exc, self.desk.store.display_url, undone='')}"
+                                if isinstance(exc, StoreError) else f"Could not write the updates into {folder}: {exc}")
             self._reread()
             return
         self.status.setText(" ".join(filter(None, (written_words(written, folder, self.discreet),  # each file by name
@@ -181,4 +184,4 @@ class OutdatedCalendars(QWidget):
         try:
             self.refresh()
         except (InputError, StoreError) as exc:
-            self.status.setText(str(exc))
+            self.status.setText(str(exc) if isinstance(exc, InputError) else store_words(exc, self.desk.store.display_url))

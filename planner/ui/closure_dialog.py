@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..app.booking import MAX_CLOSURE_DAYS, BookingDesk, CalendarUpdate, SlotTaken
+from ..app.store_words import store_words
 from ..booking.model import ClosureReport
 from ..core.errors import Field, InputError
 from ..core.text import counted
@@ -145,7 +146,7 @@ class CloseDepartmentDialog(QDialog):
             self._refused(exc)
             return
         except StoreError as exc:
-            show_dialog_error(self.error, str(exc))
+            show_dialog_error(self.error, store_words(exc, self.desk.store.display_url))
             return
         self.accept()
 

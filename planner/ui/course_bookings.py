@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QMessageBox
 
 from ..app.course_booking import booking_facts, open_as_booked
+from ..app.store_words import store_words
 from ..core.errors import InputError
 from ..core.spec import CourseSpec
 from ..store.db import CourseNotFound, StoreError
@@ -161,7 +162,8 @@ def unbook_open_course(window: MainWindow) -> bool:
         desk.follow_settings(window.settings)  # the clinic's phone and name, as the window's export named them
         released, updates = desk.unbook(link.opened.course_id)
     except (InputError, StoreError) as exc:
-        why = window_words(exc) if isinstance(exc, InputError) else str(exc)  # no command-line option name in the window
+        # no command-line option name in the window, nor the driver's words or the store's address
+        why = window_words(exc) if isinstance(exc, InputError) else store_words(exc, link.store.display_url)
         QMessageBox.warning(window, "Unbook course", as_written(about_this_course(window, f"Not unbooked: {why}")))
         return False
     follow_bookings(window)

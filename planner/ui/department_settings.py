@@ -46,6 +46,7 @@ from ..app.department_tables import (
     table_problems,
     tables_from_department,
 )
+from ..app.store_words import store_words
 from ..booking.model import ClosureReport
 from ..core.clinic import WEEKDAY_KEYS, HolidayRegion, HolidaySource, PackageHolidays
 from ..core.department import Department, DepartmentFileError
@@ -606,7 +607,8 @@ class DepartmentDialog(QDialog):
                                     "down…, which re-books those patients and says who moved.")
             return
         except (StoreError, InputError, OSError) as exc:  # the store refuses: the user reads why, the dialog stays open
-            self.error.show_message(f"Not saved: {exc}")
+            self.error.show_message(f"Not saved: {exc}" if not isinstance(exc, StoreError) else
+                                    f"Not saved. {store_words(exc, self.desk.store.display_url if self.desk else '')}")
             self._offer_closing(department)
             return
         self.result_department = department
@@ -651,7 +653,8 @@ class DepartmentDialog(QDialog):
             self.close_button.hide()
             return
         except (StoreError, InputError) as exc:
-            self.error.show_message(f"Not closed: {exc}")
+            self.error.show_message(f"Not closed: {exc}" if isinstance(exc, InputError) else
+                                    f"Not closed. {store_words(exc, self.desk.store.display_url)}")
             self.close_button.hide()
             return
         self._closed_before |= {day for day, _ in self.closing}

@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QSizePolicy, QTableWidget, QTableWidgetItem, QToolTip, QWidget
 
 from ..app.booking import past_reason
+from ..app.store_words import store_reason
 from ..booking.course_rules import CourseRules
 from ..core.agenda import (
     UNREADABLE_WORD,
@@ -534,7 +535,8 @@ class DayView(QWidget):
             try:
                 self._rules[course_id] = self.course_rules(course_id)
             except (InputError, StoreError) as exc:
-                self._rules[course_id] = f"the course's rules could not be read ({exc.reason if isinstance(exc, InputError) else exc})"
+                why = exc.reason if isinstance(exc, InputError) else store_reason(exc)
+                self._rules[course_id] = f"the course's rules could not be read ({why})"
         return self._rules[course_id]
 
     # ------------------------------------------------------------------ painting

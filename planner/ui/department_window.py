@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..app.booking import BookingDesk, CalendarUpdate, NoDepartment, Relocation, SlotTaken, not_beam_matched, past_reason, window_words
+from ..app.store_words import store_words
 from ..booking.model import ClosureReport, RebookReport
 from ..core.agenda import AgendaEntry, initials
 from ..core.clinic import HolidaySource
@@ -153,6 +154,9 @@ class DepartmentWindow(QMainWindow):
         self.waiting_page = WaitingPage(self.waiting)  # the list under its find line
         self._found = ""  # what Ctrl+F found last in the day (F3 finds its next booking)
         self._found_index = -1
+        # The store's change mark and the desk's today when the window last drew from the store (None: read again at
+        # the next activation): an activation with the same redraws nothing (see changeEvent)
+        self._drawn: tuple[str, date] | None = None
         self.calendars = OutdatedCalendars(desk)
         opening = day or first_open_day(desk)
         self._init_toolbar(opening)
@@ -427,7 +431,7 @@ class DepartmentWindow(QMainWindow):
         try:
             self.calendars.refresh()
         except (InputError, StoreError) as exc:
-            self.say(str(exc))
+            self.say(str(exc) if isinstance(exc, InputError) else store_words(exc, self.desk.store.display_url))
 
     def _owed(self, count: int) -> None:
         said = self.message.text()
@@ -472,13 +476,23 @@ class DepartmentWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         """Active again (back from another window, or another coordinator's change meanwhile): drawn from
-        the store as it is now, so no booking shows where it no longer is."""
+        the store as it is now, so no booking shows where it no longer is. Only when something was written to the
+        store since the window last drew from it (by anyone: its change mark moved), or the day turned: the redraw
+        reads the agenda twice, the waiting list and the calendars owed, and a coordinator switches windows often."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and not self.day_view.dragging:
+        if (event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and not self.day_view.dragging
+                and (self._drawn is None or self._change_mark() != self._drawn)):
             self._redraw()
+
+    def _change_mark(self) -> tuple[str, date] | None:
+        """The store's change mark with the desk's today (None when the store offers none: read each time)."""
+        mark = self.desk.store.change_mark()
+        return None if mark is None else (mark, self.desk.today)
 
     @guarded
     def _redraw(self) -> None:
+        self._drawn = None  # until drawn whole: a failed reading is tried again at the next activation
+        mark = self._change_mark()  # before the readings: a write landing during them is read again next time
         day = self.day
         self.day_view.course_rules = self.desk.move_rules  # a drag checks the course's own rules too
         self.day_view.now = self.desk.now  # and never moves a session begun, or into the past
@@ -494,8 +508,9 @@ class DepartmentWindow(QMainWindow):
             self.waiting.set_courses(self.desk.waiting(), self.desk.today)
             self.calendars.refresh()
         except (InputError, StoreError) as exc:
-            self.say(str(exc))
+            self.say(str(exc) if isinstance(exc, InputError) else store_words(exc, self.desk.store.display_url))
         else:
+            self._drawn = mark
             agenda = self.day_view.agenda
             closed = agenda.closed(day) if agenda is not None else None
             why = f", {closed.words(self.day_view.discreet)}" if closed is not None else ""  # a holiday, a closure
@@ -689,7 +704,7 @@ class DepartmentWindow(QMainWindow):
         except InputError as exc:
             self.say(f"{refused}: {exc.reason}")
         except StoreError as exc:
-            self.say(f"{refused}: {exc}")
+            self.say(f"{refused}. {store_words(exc, self.desk.store.display_url)}")
         return None
 
     @guarded
@@ -968,7 +983,8 @@ class DepartmentWindow(QMainWindow):
         try:
             released, _ = self.desk.unbook(course_id)
         except (InputError, StoreError) as exc:
-            self.say(f"Not unbooked: {window_words(exc) if isinstance(exc, InputError) else exc}.")
+            self.say(f"Not unbooked: {window_words(exc)}." if isinstance(exc, InputError) else
+                     f"Not unbooked. {store_words(exc, self.desk.store.display_url)}")
             return
         self.refresh()
         self._reread_calendars()
@@ -995,7 +1011,8 @@ class DepartmentWindow(QMainWindow):
             self.say(f"Not cancelled: {exc.details.changed_by} changed course {course_id} meanwhile; nothing was changed.")
             return
         except (InputError, StoreError) as exc:
-            self.say(f"Not cancelled: {exc.reason if isinstance(exc, InputError) else exc}.")
+            self.say(f"Not cancelled: {exc.reason}." if isinstance(exc, InputError) else
+                     f"Not cancelled. {store_words(exc, self.desk.store.display_url)}")
             return
         self.refresh()
         self._reread_calendars()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLabel
 
 from ..app.booking import BookingDesk, CalendarUpdate, SlotTaken, urgent_start_words
 from ..app.machine_back import MachineBack, SessionBack, SessionStayed, starts_sooner
+from ..app.store_words import store_words
 from ..booking.model import UrgentStart
 from ..core.department import Downtime
 from ..core.errors import Field, InputError
@@ -208,7 +209,7 @@ class MachineBackDialog(QDialog):
             say_refusal(exc, places, self.error)
             return
         except StoreError as exc:
-            show_dialog_error(self.error, str(exc))
+            show_dialog_error(self.error, store_words(exc, self.desk.store.display_url))
             return
         self.accept()
 
@@ -322,7 +323,8 @@ def offer_move_back(desk: BookingDesk, pairs: list[tuple[Downtime, Downtime]], p
         try:
             preview, would = desk.move_back_after(old, new, dry_run=True)
         except (InputError, StoreError) as exc:
-            said.append(f"{old.machine}: sessions not moved back ({exc})")
+            why = exc if isinstance(exc, InputError) else store_words(exc, desk.store.display_url)
+            said.append(f"{old.machine}: sessions not moved back ({why})")
             continue
         if not preview.moved_back and not preview.stayed:
             continue
@@ -337,7 +339,7 @@ def offer_move_back(desk: BookingDesk, pairs: list[tuple[Downtime, Downtime]], p
                                 "Machine back sooner… in the Bookings window tries again.")
             continue
         except (InputError, StoreError) as exc:
-            QMessageBox.warning(parent, "Not moved back", str(exc))
+            QMessageBox.warning(parent, "Not moved back", str(exc) if isinstance(exc, InputError) else store_words(exc, desk.store.display_url))
             continue
         said.append(f"{old.machine}: {counted(len(report.moved_back), 'session')} moved back")
         MachineBackReport(desk, report, updates, parent, discreet=discreet).exec()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QFormLayout, QLabel, Q
 
 from ..app.booking import BookingDesk, CalendarUpdate, SlotTaken
 from ..app.reopening import NO_OLD_SLOT, ReopenedDay, Reopening, days_words, move_back_after_reopening
+from ..app.store_words import store_words
 from ..core.dates import day_text
 from ..core.errors import InputError
 from ..core.text import counted
@@ -55,7 +56,7 @@ def offer_reopen_move_back(desk: BookingDesk, reopened: Sequence[tuple[date, str
     try:
         preview, would = move_back_after_reopening(desk, reopened, dry_run=True)
     except (InputError, StoreError) as exc:
-        return f"sessions its closure moved not moved back ({exc})"
+        return f"sessions its closure moved not moved back ({exc if isinstance(exc, InputError) else store_words(exc, desk.store.display_url)})"
     count = len(preview.moved_back)
     older = [s for s in preview.stayed if s.reason == NO_OLD_SLOT]
     if not count and len(older) == len(preview.stayed):  # nothing recorded to move back: said in the status line
@@ -74,7 +75,7 @@ def offer_reopen_move_back(desk: BookingDesk, reopened: Sequence[tuple[date, str
                             "the sessions stay where the closure put them.")
         return "what its closure moved stays moved"
     except (InputError, StoreError) as exc:
-        QMessageBox.warning(parent, "Not moved back", str(exc))
+        QMessageBox.warning(parent, "Not moved back", str(exc) if isinstance(exc, InputError) else store_words(exc, desk.store.display_url))
         return "what its closure moved stays moved"
     ReopenReport(desk, report, updates, parent, discreet=discreet).exec()
     return f"{counted(len(report.moved_back), 'session')} moved back"

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from ..app.booking import BookingDesk, CalendarUpdate, SlotTaken
+from ..app.store_words import store_words
 from ..booking.reoptimise import HORIZON_DAYS, Reoptimisation
 from ..core.errors import InputError
 from ..store.db import StoreError
@@ -61,7 +62,7 @@ class ReoptimiseDialog(QDialog):
         try:
             found, would = self.desk.reoptimise(self.days.value(), dry_run=True, calendars=True)
         except (InputError, StoreError) as exc:
-            show_dialog_error(self.error, str(exc))
+            show_dialog_error(self.error, str(exc) if isinstance(exc, InputError) else store_words(exc, self.desk.store.display_url))
             return
         left = [f"{words}; it is left as booked." for _, words in sorted(self.desk.damaged_booked().items())]
         # what the discreet calendar updates it would make due leave out: said before Re-optimise, as --dry-run says it
@@ -78,7 +79,7 @@ class ReoptimiseDialog(QDialog):
             show_dialog_error(self.error, f"Another coordinator's change came first: {exc}; nothing was changed. Try again.")
             return
         except (InputError, StoreError) as exc:
-            show_dialog_error(self.error, str(exc))
+            show_dialog_error(self.error, str(exc) if isinstance(exc, InputError) else store_words(exc, self.desk.store.display_url))
             return
         self.accept()
 

@@ -66,7 +66,7 @@ from ...core.text import single_line_problem
 from . import schema as t
 from .department_rows import machine_ids
 from .department_trail import TrailAction, write_closure_trail, write_downtime_trail
-from .errors import StoreError
+from .errors import StoreError, Trouble, trouble_of
 from .open_time import closed_time, department_zone, span_words
 from .stored_spec import damage_of, damaged_name, newer_words, unreadable_words
 
@@ -163,16 +163,17 @@ def writing(engine: Engine, display_url: str) -> Iterator[Connection]:
     except IntegrityError as exc:
         if getattr(exc.orig, "sqlstate", None) == EXCLUSION_VIOLATION:
             raise SlotTaken("the machine", datetime.now(UTC), datetime.now(UTC)) from None
-        raise StoreError(f"{display_url}: {_first_line(exc)}") from None
+        raise StoreError(f"{display_url}: {_first_line(exc)}", trouble=trouble_of(exc), writing=True) from None
     except OperationalError as exc:
         if getattr(exc.orig, "sqlstate", None) in LOST_TO_ANOTHER_WRITER:
             raise SlotTaken("the machine", datetime.now(UTC), datetime.now(UTC), MACHINE_TAKEN_MEANWHILE) from None
-        message = _first_line(exc)
-        if "locked" in message or "busy" in message:
-            raise StoreError(f"{display_url}: the database stayed locked by another writer; try again") from None
-        raise StoreError(f"{display_url}: {message}") from None
+        trouble = trouble_of(exc)
+        if trouble is Trouble.BUSY:
+            raise StoreError(f"{display_url}: the database stayed locked by another writer; try again", trouble=trouble,
+                             writing=True) from None
+        raise StoreError(f"{display_url}: {_first_line(exc)}", trouble=trouble, writing=True) from None
     except SQLAlchemyError as exc:
-        raise StoreError(f"{display_url}: {_first_line(exc)}") from None
+        raise StoreError(f"{display_url}: {_first_line(exc)}", trouble=trouble_of(exc), writing=True) from None
 
 
 def _first_line(exc: SQLAlchemyError) -> str:

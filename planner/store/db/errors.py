@@ -4,14 +4,67 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 
 from ...core.department import Downtime
 from ..course_file import REASON_FIELDS, fields_named
 
 
+class Trouble(Enum):
+    """Why the database itself failed a read or a write, as a coordinator can act on it (`trouble_of`)."""
+
+    BUSY = "busy"  # another program (another coordinator's planner) holds it locked
+    DAMAGED = "damaged"  # the file (the server's data) is corrupt, or no database at all
+    READ_ONLY = "read-only"  # this user, this file or this server may not be written
+    FULL = "full"  # no room left on its disk
+    UNREACHABLE = "unreachable"  # gone: the file's disk or share, the server, the connection
+    OTHER = "other"  # any other failure of the driver
+
+
 class StoreError(Exception):
     """The database cannot be used (unreachable, from a newer planner, on a network share...):
-    one line naming the URL without its password."""
+    one line naming the URL without its password. `trouble`: set when the database itself failed (the driver's
+    error, sorted by `trouble_of`), None for the store's own refusals; `writing`: whether it failed a write."""
+
+    def __init__(self, *args: object, trouble: Trouble | None = None, writing: bool = False) -> None:
+        super().__init__(*args)
+        self.trouble = trouble
+        self.writing = writing
+
+
+# SQLite's primary result codes (the driver's `sqlite_errorname`, extended codes included by their prefix) and
+# PostgreSQL's SQLSTATE classes or codes, by trouble; a driver error without either is sorted by its words.
+_SQLITE_TROUBLES = (("SQLITE_BUSY", Trouble.BUSY), ("SQLITE_LOCKED", Trouble.BUSY), ("SQLITE_CORRUPT", Trouble.DAMAGED),
+                    ("SQLITE_NOTADB", Trouble.DAMAGED), ("SQLITE_READONLY", Trouble.READ_ONLY), ("SQLITE_PERM", Trouble.READ_ONLY),
+                    ("SQLITE_AUTH", Trouble.READ_ONLY), ("SQLITE_FULL", Trouble.FULL), ("SQLITE_IOERR", Trouble.UNREACHABLE),
+                    ("SQLITE_CANTOPEN", Trouble.UNREACHABLE))
+_DRIVER_WORDS = (("database is locked", Trouble.BUSY), ("database table is locked", Trouble.BUSY),
+                 ("disk image is malformed", Trouble.DAMAGED), ("file is not a database", Trouble.DAMAGED),
+                 ("readonly database", Trouble.READ_ONLY), ("database or disk is full", Trouble.FULL),
+                 ("disk i/o error", Trouble.UNREACHABLE), ("unable to open database file", Trouble.UNREACHABLE),
+                 # a PostgreSQL server not reached: the driver's words, no SQLSTATE
+                 ("connection to server", Trouble.UNREACHABLE), ("connection is bad", Trouble.UNREACHABLE),
+                 ("connection refused", Trouble.UNREACHABLE), ("server closed the connection", Trouble.UNREACHABLE),
+                 ("timeout expired", Trouble.UNREACHABLE))
+_POSTGRES_TROUBLES = (("55P03", Trouble.BUSY), ("40P01", Trouble.BUSY), ("40001", Trouble.BUSY), ("57014", Trouble.BUSY),
+                      ("XX001", Trouble.DAMAGED), ("XX002", Trouble.DAMAGED), ("25006", Trouble.READ_ONLY),
+                      ("42501", Trouble.READ_ONLY), ("53100", Trouble.FULL), ("08", Trouble.UNREACHABLE),
+                      ("57P", Trouble.UNREACHABLE), ("53", Trouble.UNREACHABLE))
+
+
+def trouble_of(exc: BaseException) -> Trouble:
+    """What kind of failure a driver's error is (SQLAlchemy's wrapper or the driver's own exception)."""
+    if getattr(exc, "connection_invalidated", False):  # SQLAlchemy saw the connection itself go
+        return Trouble.UNREACHABLE
+    inner = getattr(exc, "orig", None) or exc
+    name = str(getattr(inner, "sqlite_errorname", "") or "")
+    state = str(getattr(inner, "sqlstate", "") or getattr(inner, "pgcode", "") or "")
+    if name:
+        return next((trouble for prefix, trouble in _SQLITE_TROUBLES if name.startswith(prefix)), Trouble.OTHER)
+    if state:
+        return next((trouble for prefix, trouble in _POSTGRES_TROUBLES if state.startswith(prefix)), Trouble.OTHER)
+    words = str(inner).lower()
+    return next((trouble for said, trouble in _DRIVER_WORDS if said in words), Trouble.OTHER)
 
 
 class CourseNotFound(StoreError):

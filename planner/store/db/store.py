@@ -93,6 +93,8 @@ from .errors import (
     DowntimeHitsBookings,
     MachineStillBooked,
     StoreError,
+    Trouble,
+    trouble_of,
 )
 from .stored_spec import spec_of_row
 from .url import connect_seconds, masked, parse_url, refuse_network_share, url_secrets
@@ -286,7 +288,7 @@ def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[tuple
 def database_failure(exc: BaseException, display_url: str, url: URL) -> StoreError:
     """A database error met outside the store's own methods (the booking desk reads it directly: a file
     damaged past its first pages, a server gone mid-command) as the store says its own: one line, no password."""
-    return StoreError(f"{display_url}: the database cannot be read or written ({_first_line(exc, url)})")
+    return StoreError(f"{display_url}: the database cannot be read or written ({_first_line(exc, url)})", trouble=trouble_of(exc))
 
 
 def _first_line(exc: BaseException, url: URL) -> str:
@@ -405,6 +407,7 @@ class Store:
         # stored, the make-up's day), which their status counts in place of the stored one while the store still holds
         # that day (`BookingDesk.follow_make_ups`; a course changed since, by another coordinator, is read as stored).
         self.last_days_not_written: dict[str, tuple[date | None, date]] = {}
+        self._watcher: sqlite3.Connection | None = None  # an SQLite store's connection that only reads `change_mark`
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -440,7 +443,58 @@ class Store:
         return self.url.get_backend_name()
 
     def close(self) -> None:
+        if self._watcher is not None:
+            self._watcher.close()
+            self._watcher = None
         self.engine.dispose()
+
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """A connection for a use case's own reading (the booking desk's, which reads tables the store's methods do not):
+        a failure of the database itself is the store's error (`database_failure`: one line, its trouble), never the
+        driver's, which the window would only report as an unexpected problem."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise database_failure(exc, self.display_url, self.url) from None
+
+    def change_mark(self) -> str | None:
+        """A cheap mark of the whole store's state (one small query, no table read), for a reader that shows what it
+        read (the Bookings window) to tell whether anything was written since, by this process or any other: equal
+        marks, nothing committed in between. Read it before what it marks, so that a write landing in between leaves
+        an older mark beside the newer reading (read again next time), never the reverse. None when no such mark can be
+        read (a store opened read-only, in memory, one whose mark fails): the reader then reads again each time.
+
+        SQLite: `PRAGMA data_version` on a connection of its own that never writes, which changes with every commit of
+        any other connection (this store's pool included). PostgreSQL: the transaction snapshot (xmin:xmax:in-progress
+        ids), which moves once a transaction that wrote has begun or ended; other databases of the server move it too,
+        which only costs a reading."""
+        if self.read_only:  # its connections read copies of the file (`_read_only_engine`): no mark follows them
+            return None
+        if self.backend == "sqlite":
+            return self._sqlite_mark()
+        try:
+            with self.engine.connect() as conn:
+                return str(conn.execute(text("SELECT txid_current_snapshot()::text")).scalar_one())
+        except SQLAlchemyError:
+            return None
+
+    def _sqlite_mark(self) -> str | None:
+        database = str(self.url.database or "")
+        if not database or database == ":memory:" or database.startswith("file:"):
+            return None
+        try:
+            if self._watcher is None:
+                path = Path(database).expanduser().resolve()
+                self._watcher = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                                check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+            return f"sqlite:{self._watcher.execute('PRAGMA data_version').fetchone()[0]}"
+        except (sqlite3.Error, OSError, ValueError):
+            if self._watcher is not None:
+                self._watcher.close()
+                self._watcher = None  # opened again next time
+            return None
 
     def __enter__(self) -> Store:
         return self
@@ -529,7 +583,8 @@ class Store:
         inside cannot change before the write). `integrity_errors`: let the caller handle them.
         `lock_bookings`: on PostgreSQL, take turns with the writers of bookings and downtime too."""
         if self.read_only:  # opened for reading (a window on a file it may only read): said before anything is tried
-            raise StoreError(f"{self.display_url}: the database cannot be changed here ({self.read_only_why}); nothing was changed")
+            raise StoreError(f"{self.display_url}: the database cannot be changed here ({self.read_only_why}); nothing was changed",
+                             trouble=Trouble.READ_ONLY, writing=True)
         try:
             with self.engine.connect() as conn:
                 if self.backend == "sqlite":
@@ -545,7 +600,7 @@ class Store:
                 raise
             raise StoreError(f"{self.display_url}: another user changed the same records at the same moment; try again") from None
         except SQLAlchemyError as exc:
-            raise StoreError(f"{self.display_url}: {_first_line(exc, self.url)}") from None
+            raise StoreError(f"{self.display_url}: {_first_line(exc, self.url)}", trouble=trouble_of(exc), writing=True) from None
 
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
@@ -555,7 +610,7 @@ class Store:
         except (CourseConflict, InputError, StoreError):
             raise
         except SQLAlchemyError as exc:
-            raise StoreError(f"{self.display_url}: {_first_line(exc, self.url)}") from None
+            raise StoreError(f"{self.display_url}: {_first_line(exc, self.url)}", trouble=trouble_of(exc)) from None
 
     # ------------------------------------------------------------------ courses
     def save_course(self, spec: CourseSpec, expected_version: int | None = None, user: str | None = None, *,

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLocale, QMarginsF, QRectF, Qt
-from PySide6.QtGui import QKeySequence, QPagedPaintDevice, QPageLayout, QPageSize, QPaintEngine, QPainter, QPdfWriter
+from PySide6.QtGui import QKeySequence, QPagedPaintDevice, QPageLayout, QPageSize, QPaintEngine, QPainter, QPdfWriter, QShortcut
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QToolBar, QWidget
 
 from ... import APP_NAME
 from ...store.files import make_private, write_private
@@ -105,18 +105,46 @@ def print_preview(printer: QPrinter, document: PrintDocument, parent: QWidget, t
     return preview
 
 
+# The preview's toolbar buttons (by Qt's words on them) and their keys, as PDF viewers give them: Ctrl+P prints,
+# Ctrl++ (or Ctrl+=, unshifted) and Ctrl+- zoom, Ctrl+0 shows the whole page and Ctrl+2 fits its width, Page Up and
+# Page Down turn the page, Ctrl+Home and Ctrl+End go to the first and last.
+PREVIEW_KEYS: dict[str, tuple[QKeySequence.StandardKey | str, ...]] = {
+    "Print": (QKeySequence.StandardKey.Print,),
+    "Zoom in": (QKeySequence.StandardKey.ZoomIn, "Ctrl+="),
+    "Zoom out": (QKeySequence.StandardKey.ZoomOut,),
+    "Fit page": ("Ctrl+0",),
+    "Fit width": ("Ctrl+2",),
+    "First page": ("Ctrl+Home",),
+    "Previous page": ("PgUp",),
+    "Next page": ("PgDown",),
+    "Last page": ("Ctrl+End",),
+}
+
+
 def print_by_keys(preview: QPrintPreviewDialog) -> None:
-    """Ctrl+P prints from the preview: Qt's toolbar buttons take no keyboard focus and have no keys, so without it
-    the keyboard alone reached the preview and could not print it. The button's tooltip names the key."""
+    """The preview's printing, zoom and page buttons by keyboard (PREVIEW_KEYS): Qt's toolbar buttons take no keyboard
+    focus and have no keys, so without them the keyboard alone reached the preview and could neither print it nor read
+    past its first page. Each key clicks its button, as the mouse does (Qt zooms on the button's click, repeated while
+    it is held, not on its action), and does nothing while the button is greyed (Previous page on the first). Each
+    button's tooltip names its key ("Zoom in (Ctrl++ or Ctrl+=)")."""
     bar = preview.findChild(QToolBar)
     if bar is None:
         return
     for action in bar.actions():
-        if action.text().replace("&", "") == "Print":
-            action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.setToolTip(f"Print ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
-            return
+        keys = PREVIEW_KEYS.get(action.text().replace("&", ""))
+        button = bar.widgetForAction(action)
+        if keys is None or not isinstance(button, QAbstractButton):
+            continue
+        bound = [QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [QKeySequence(key)]
+                 for key in keys]
+        shortcut = QShortcut(preview)
+        shortcut.setKeys(list(dict.fromkeys(sequence for sequences in bound for sequence in sequences)))
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(button.click)
+        # each key by its first binding: a standard key's others are a keyboard's own Zoom key, or a desktop's variant
+        named = " or ".join(dict.fromkeys(sequences[0].toString(QKeySequence.SequenceFormat.NativeText)
+                                          for sequences in bound if sequences))
+        action.setToolTip(f"{action.text().replace('&', '')} ({named})")
 
 
 def _printer_pdf_file(device: QPagedPaintDevice) -> Path | None:

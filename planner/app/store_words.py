@@ -1,0 +1,43 @@
+"""A store's failure as the window says it: one sentence naming what failed and what to do, never the driver's
+message, a SQL statement or the store's address (the command line says the store's own line, naming --db)."""
+
+from __future__ import annotations
+
+from ..store.db.errors import StoreError, Trouble
+
+_WHY_AND_WHAT = {
+    Trouble.BUSY: ("another program holds it", "try again in a moment"),
+    Trouble.DAMAGED: ("the store file is damaged", "ask the administrator to restore it from a backup"),
+    Trouble.READ_ONLY: ("it may only be read here", "ask the administrator to let you write it"),
+    Trouble.FULL: ("its disk is full", "ask the administrator to free some space, then try again"),
+    Trouble.UNREACHABLE: ("it cannot be reached (its disk, share or server is gone)",
+                          "check the connection, then try again"),
+    Trouble.OTHER: ("the database failed", "try again, and ask the administrator if it happens again"),
+}
+
+
+def store_words(exc: StoreError, display_url: str = "", undone: str = "Nothing was changed") -> str:
+    """`exc` for the window. A failure of the database itself (`StoreError.trouble`): 'The department store could not
+    be written: another program holds it. Nothing was changed; try again in a moment.' (`undone`: what a failed write
+    left undone; "" where part of the work was done before it, as calendar files written). Any other refusal of the
+    store (a course changed meanwhile, one cancelled...) in its own words, without the store's address (`display_url`)
+    that starts a store's line."""
+    if exc.trouble is not None:
+        why, what = _WHY_AND_WHAT[exc.trouble]
+        if exc.writing and undone:
+            return f"The department store could not be written: {why}. {undone}; {what}."
+        return f"The department store could not be {'written' if exc.writing else 'read'}: {why}. {what[:1].upper()}{what[1:]}."
+    said = str(exc)
+    if display_url and said.startswith(f"{display_url}: "):
+        said = said.removeprefix(f"{display_url}: ")
+    return f"{said[:1].upper()}{said[1:]}"
+
+
+def store_reason(exc: StoreError, display_url: str = "") -> str:
+    """`store_words` as a reason within a sentence ("… could not be read (REASON)"): not capitalised, no full stop:
+    'the department store could not be read: another program holds it; try again in a moment'."""
+    if exc.trouble is not None:
+        why, what = _WHY_AND_WHAT[exc.trouble]
+        return f"the department store could not be {'written' if exc.writing else 'read'}: {why}; {what}"
+    said = str(exc)
+    return said.removeprefix(f"{display_url}: ") if display_url else said
