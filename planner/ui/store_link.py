@@ -25,6 +25,7 @@ from ..app.calendar_export import PreviousExportError
 from ..app.course_booking import open_as_booked
 from ..app.department_follow import DepartmentRead, read_department
 from ..app.department_tables import new_department
+from ..app.store_words import store_words
 from ..app.stored_courses import (
     OpenedCourse,
     calendar_owed_after_save,
@@ -128,6 +129,15 @@ class StoreLink(QObject):
             self.open_on_first_use = False
             self.connect_store()
         return self.store is not None
+
+    def _failure(self, exc: StoreError) -> str:
+        """A store's error as this window says it: a failure of the database itself (locked by another program, damaged,
+        disk full, gone) in one plain sentence naming what failed and what to do, as the Bookings window says it
+        (`store_words`: no driver's message, statement or address); the store's own refusals (a store this window may
+        only read says why, a course from a newer planner...) in their own words."""
+        if exc.trouble is None or (self.store is not None and self.store.read_only):
+            return str(exc)
+        return store_words(exc, self.store.display_url if self.store is not None else "")
 
     def connect_store(self) -> bool:
         """Open the store and show its patient list; a store that cannot be opened is said once."""
@@ -296,7 +306,8 @@ class StoreLink(QObject):
         try:
             self.history.show_entries(course_audit(self.store, self.opened.course_id, self.window.session.catalogue))
         except StoreError as exc:
-            self.window.statusBar().showMessage(f"History not available: {exc}", 8000)
+            said = f"History not available: {exc}" if exc.trouble is None else f"History not available. {self._failure(exc)}"
+            self.window.statusBar().showMessage(said, 8000)
 
     def _opened(self, opened: OpenedCourse) -> None:
         self.opened = opened
@@ -379,7 +390,7 @@ class StoreLink(QObject):
         except StoreError as exc:
             if isinstance(exc, CourseFromNewer):  # said above the form too, where it stays in sight
                 self.window.form.general_error.show_message(as_written(f"{str(exc)[:1].upper()}{str(exc)[1:]}."))
-            QMessageBox.warning(self.window, "Not saved", as_written(str(exc)))
+            QMessageBox.warning(self.window, "Not saved", as_written(self._failure(exc)))
             return False
         self._saved(version, calendar_owed=bool(owed))
         return True
@@ -495,7 +506,7 @@ class StoreLink(QObject):
             self._refused(exc)
             return
         except StoreError as exc:
-            QMessageBox.warning(self.window, "Not added", as_written(str(exc)))
+            QMessageBox.warning(self.window, "Not added", as_written(self._failure(exc)))
             return
         file = session.path
         if file is not None:  # from now on Ctrl+S saves to the store: the window must not go on naming the file
@@ -527,7 +538,7 @@ class StoreLink(QObject):
             report = import_course_files(self.store, [Path(n) for n in names], self.window.session.catalogue,
                                          self.window.session.holidays)
         except (StoreError, InputError) as exc:
-            QMessageBox.warning(self.window, "Not imported", as_written(str(exc)))
+            QMessageBox.warning(self.window, "Not imported", as_written(self._failure(exc) if isinstance(exc, StoreError) else str(exc)))
             return
         if report.refused:  # all or none: the good files were held back too
             QMessageBox.warning(self.window, "Nothing imported", "\n".join([
