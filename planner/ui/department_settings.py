@@ -46,7 +46,7 @@ from ..app.department_tables import (
     table_problems,
     tables_from_department,
 )
-from ..app.store_words import store_words
+from ..app.store_words import store_reason, store_words
 from ..booking.model import ClosureReport
 from ..core.clinic import WEEKDAY_KEYS, HolidayRegion, HolidaySource, PackageHolidays
 from ..core.department import Department, DepartmentFileError
@@ -120,6 +120,14 @@ class TableKeys(QObject):
 
 
 ROOMY_SIZE = (1040, 560)  # the machines' table shows a week of hours without scrolling
+
+
+def _refused(what: str, exc: Exception, display_url: str) -> str:
+    """'Not saved: REASON' for the store's own refusal (a machine still booked) or bad input; a failure of the database
+    itself (another program holds it, its file is damaged...) in the sentence `store_words` makes of it."""
+    if isinstance(exc, StoreError) and exc.trouble is not None:
+        return f"{what}. {store_words(exc, display_url)}"
+    return f"{what}: {store_reason(exc, display_url) if isinstance(exc, StoreError) else exc}"
 
 
 class DepartmentDialog(QDialog):
@@ -607,8 +615,7 @@ class DepartmentDialog(QDialog):
                                     "down…, which re-books those patients and says who moved.")
             return
         except (StoreError, InputError, OSError) as exc:  # the store refuses: the user reads why, the dialog stays open
-            self.error.show_message(f"Not saved: {exc}" if not isinstance(exc, StoreError) else
-                                    f"Not saved. {store_words(exc, self.desk.store.display_url if self.desk else '')}")
+            self.error.show_message(_refused("Not saved", exc, self.desk.store.display_url if self.desk else ""))
             self._offer_closing(department)
             return
         self.result_department = department
@@ -653,8 +660,7 @@ class DepartmentDialog(QDialog):
             self.close_button.hide()
             return
         except (StoreError, InputError) as exc:
-            self.error.show_message(f"Not closed: {exc}" if isinstance(exc, InputError) else
-                                    f"Not closed. {store_words(exc, self.desk.store.display_url)}")
+            self.error.show_message(_refused("Not closed", exc, self.desk.store.display_url))
             self.close_button.hide()
             return
         self._closed_before |= {day for day, _ in self.closing}
