@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import accumulate
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
@@ -42,6 +44,7 @@ from sqlalchemy import (
     Table,
     UniqueConstraint,
     and_,
+    bindparam,
     case,
     delete,
     func,
@@ -74,7 +77,6 @@ EXCLUSION_VIOLATION = "23P01"
 MACHINE_TAKEN_MEANWHILE = "another coordinator booked the same machine time meanwhile"
 LOST_TO_ANOTHER_WRITER = ("40P01", "40001")  # deadlock detected, serialization failure: the other writer won
 LONGEST_BOOKING = timedelta(hours=24)  # written only shorter: a read of a window need look back no further for overlaps
-OVERLAP_TESTS = 200  # appointments tested per query when placing (SQLite parses a long OR as a deep expression: at most 1000)
 BOOKING_LOCK = 0x16E7B00C  # PostgreSQL advisory lock of the department's bookings (one per database)
 
 # Revision 0003 (0004: ix_bookings_start, 0012: with released)
@@ -224,7 +226,7 @@ def place(connection: Connection, new: Sequence[Booking], *, replacing: Iterable
                 held_before.add(key)
     if not new:
         return
-    # One query per OVERLAP_TESTS appointments (each test an index range on machine and start), not one per appointment.
+    # Read by machine and span of time (`held_time`), not one query per appointment.
     # A released booking (a session marked missed in advance) holds no time: it neither blocks nor is blocked.
     holding = [(booking, machine_id) for booking, machine_id in zip(new, on, strict=True) if not booking.released]
     # An appointment written again where it was (a re-booked course's other sessions, a past one) stays
@@ -272,20 +274,55 @@ def _refuse_overlaps(new: Sequence[Booking]) -> None:
 def held_time(connection: Connection, wanted: Sequence[tuple[Booking, int]],
               leaving_out: Iterable[int] = ()) -> list[tuple[int, datetime, datetime]]:
     """(machine id, start, end) of each stored booking holding machine time (not released) that overlaps one of
-    `wanted` (booking, its machine's row id) on its machine: one query per OVERLAP_TESTS (each an index range on
-    machine and start), not one per booking. `leaving_out`: booking row ids not to count (the one being tested)."""
+    `wanted` (booking, its machine's row id) on its machine. `leaving_out`: booking row ids not to count (the one
+    being tested). The wanted bookings are read by machine in spans (`_held_spans`: one for a daily course's weeks),
+    each with one statement of a single shape (an index range on machine and start, compiled once per process,
+    whatever the number of bookings: a statement of one range test per booking cost more to compile than to run),
+    and the rows read are matched to the wanted bookings here."""
+    skip = set(leaving_out)
     found: list[tuple[int, datetime, datetime]] = []
-    skip = list(leaving_out)
-    for at in range(0, len(wanted), OVERLAP_TESTS):
-        tests = [and_(bookings.c.machine_id == machine_id, bookings.c.starts_at < booking.end, bookings.c.ends_at > booking.start,
-                      bookings.c.starts_at > booking.start - LONGEST_BOOKING)
-                 for booking, machine_id in wanted[at:at + OVERLAP_TESTS]]
-        query = select(bookings.c.machine_id, bookings.c.starts_at, bookings.c.ends_at).where(
-            and_(or_(*tests), bookings.c.released.is_(False)))
-        if skip:
-            query = query.where(bookings.c.id.not_in(skip))
-        found += [(row.machine_id, row.starts_at, row.ends_at) for row in connection.execute(query)]
+    for machine_id, since, until, tests in _held_spans(wanted):
+        starts = [start for start, _ in tests]
+        reach = list(accumulate((end for _, end in tests), max))  # the latest end of the tests up to each one
+        for row in connection.execute(_HELD_SPAN, {"machine": machine_id, "since": since - LONGEST_BOOKING, "after": since,
+                                                   "until": until}):
+            if row.id in skip:
+                continue
+            before = bisect_left(starts, row.ends_at)  # the tests starting before this booking ends
+            if before and reach[before - 1] > row.starts_at:  # one of them ends after it starts: they overlap
+                found.append((row.machine_id, row.starts_at, row.ends_at))
     return found
+
+
+# The bookings holding time on one machine that may overlap [since, until): starting within a day (LONGEST_BOOKING)
+# before it, and ending after it starts.
+_HELD_SPAN = (select(bookings.c.id, bookings.c.machine_id, bookings.c.starts_at, bookings.c.ends_at)
+              .where(bookings.c.machine_id == bindparam("machine"), bookings.c.starts_at > bindparam("since"),
+                     bookings.c.starts_at < bindparam("until"), bookings.c.ends_at > bindparam("after"),
+                     bookings.c.released.is_(False)))
+HELD_SPAN_GAP = timedelta(days=4)  # wanted bookings this close on a machine are read in one span (a weekend between)
+
+
+def _held_spans(wanted: Sequence[tuple[Booking, int]]) -> list[tuple[int, datetime, datetime, list[tuple[datetime, datetime]]]]:
+    """The wanted bookings by machine, in spans of time: (machine id, first start, last end, each booking's (start,
+    end) by start). A span ends where the next booking starts more than HELD_SPAN_GAP after every end before it, so
+    a daily course's fractions read in one span, and a weekly one's do not read the weeks between."""
+    by_machine: dict[int, list[tuple[datetime, datetime]]] = {}
+    for booking, machine_id in wanted:
+        by_machine.setdefault(machine_id, []).append((booking.start.astimezone(UTC), booking.end.astimezone(UTC)))
+    spans: list[tuple[int, datetime, datetime, list[tuple[datetime, datetime]]]] = []
+    for machine_id, tests in sorted(by_machine.items()):
+        tests.sort()
+        span = [tests[0]]
+        until = tests[0][1]
+        for test in tests[1:]:
+            if test[0] - until > HELD_SPAN_GAP:
+                spans.append((machine_id, span[0][0], until, span))
+                span, until = [], test[1]
+            span.append(test)
+            until = max(until, test[1])
+        spans.append((machine_id, span[0][0], until, span))
+    return spans
 
 
 def set_course_booking(connection: Connection, course_id: str, machine: str, daily_time: time, urgent: bool, who: str,
