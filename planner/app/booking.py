@@ -639,8 +639,8 @@ class BookingDesk:
             if held:
                 raise CourseBookedMeanwhile(course_id, held[0], db.course_bookings_of(connection, [course_id]).get(course_id), self.zone)
             version = self._refuse_changed_meanwhile(connection, course_id, proposal.bookings[0])
-            db.place(connection, list(proposal.bookings))
-            db.set_course_booking(connection, course_id, proposal.machine, proposal.time, urgent, self.store.user, ready)
+            ids = db.place(connection, list(proposal.bookings), fresh=True)  # it holds nothing: read above
+            db.set_course_booking(connection, course_id, proposal.machine, proposal.time, urgent, self.store.user, ready, ids)
             written = sorted(proposal.bookings, key=lambda b: b.start)  # what the course holds now: not read back
             proposed = self._proposed_rows.get(course_id)  # its text unchanged since: its version was just checked
             self._follow_bookings(connection, [course_id], {course_id: written},
@@ -1748,12 +1748,12 @@ class BookingDesk:
                                     f"course {course_id} was changed by another coordinator meanwhile", self.zone)
                 replacing += [b.key for b in before[course_id]]
                 new += proposal.bookings
-            db.place(connection, new, replacing=replacing)
+            ids = db.place(connection, new, replacing=replacing)
             for course_id, proposal in result.placements:
                 self._audit_moved(connection, course_id, before[course_id], proposal.bookings)
                 course = booked[course_id]
                 db.set_course_booking(connection, course_id, proposal.machine, proposal.time, course.urgent, self.store.user,
-                                      course.ready)
+                                      course.ready, ids)
             self._follow_bookings(connection, result.updated_courses)
         return result, self._outdated(list(result.updated_courses))
 

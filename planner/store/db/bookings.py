@@ -194,11 +194,14 @@ def _check(booking: Booking) -> None:
         raise ValueError("a booking lasts at most 24 hours")
 
 
-def place(connection: Connection, new: Sequence[Booking], *, replacing: Iterable[tuple[str, AppointmentKind, int]] = ()) -> None:
+def place(connection: Connection, new: Sequence[Booking], *, replacing: Iterable[tuple[str, AppointmentKind, int]] = (),
+          fresh: bool = False) -> dict[str, int]:
     """Inside a write transaction: drop the `replacing` appointments' bookings, then book `new`,
     refusing (SlotTaken, nothing written) any that overlaps another booking on its machine, and any
     written anew (not the same appointment at the same place and time as the booking it replaces)
-    that lies outside its machine's hours, on a closed day or inside its machine's downtime."""
+    that lies outside its machine's hours, on a closed day or inside its machine's downtime. `fresh`: the caller has
+    read, inside this transaction, that none of `new`'s courses holds a booking (nothing to drop, no statement for it).
+    Returns each machine's row id by name, as read for the write."""
     machines = {row.name: (int(row.id), str(row.hours))
                 for row in connection.execute(select(t.machines.c.id, t.machines.c.name, t.machines.c.hours))}
     ids = {name: machine_id for name, (machine_id, _) in machines.items()}
@@ -211,7 +214,7 @@ def place(connection: Connection, new: Sequence[Booking], *, replacing: Iterable
         on.append(machine_id)
     _refuse_overlaps(new)
     dropped: dict[str, list[tuple[str, int]]] = {}
-    for course_id, kind, number in set(replacing) | {b.key for b in new}:
+    for course_id, kind, number in set(replacing) | (set() if fresh else {b.key for b in new}):
         dropped.setdefault(course_id, []).append((kind.value, number))
     kept: set[tuple[str, str, int, int, datetime, datetime]] = set()  # what was booked before, as dropped
     held_before: set[tuple[str, str, int, int, datetime, datetime]] = set()  # those of them that held their time
@@ -225,7 +228,7 @@ def place(connection: Connection, new: Sequence[Booking], *, replacing: Iterable
             if not row.released:
                 held_before.add(key)
     if not new:
-        return
+        return ids
     # Read by machine and span of time (`held_time`), not one query per appointment.
     # A released booking (a session marked missed in advance) holds no time: it neither blocks nor is blocked.
     holding = [(booking, machine_id) for booking, machine_id in zip(new, on, strict=True) if not booking.released]
@@ -258,6 +261,7 @@ def place(connection: Connection, new: Sequence[Booking], *, replacing: Iterable
             first = new[0]
             raise SlotTaken(first.machine, first.start, first.end, MACHINE_TAKEN_MEANWHILE) from None
         raise
+    return ids
 
 
 def _refuse_overlaps(new: Sequence[Booking]) -> None:
@@ -326,8 +330,10 @@ def _held_spans(wanted: Sequence[tuple[Booking, int]]) -> list[tuple[int, dateti
 
 
 def set_course_booking(connection: Connection, course_id: str, machine: str, daily_time: time, urgent: bool, who: str,
-                       ready: date | None = None) -> None:
-    ids = machine_ids(connection)
+                       ready: date | None = None, ids: Mapping[str, int] | None = None) -> None:
+    """The course's machine, daily time, urgency and ready day as booked (`ids`: each machine's row id by name, as
+    `place` read them in this transaction; else read)."""
+    ids = ids if ids is not None else machine_ids(connection)
     connection.execute(delete(booked_courses).where(booked_courses.c.course_id == course_id))
     connection.execute(insert(booked_courses).values(course_id=course_id, machine_id=ids[machine], daily_time=f"{daily_time:%H:%M}",
                                                      urgent=urgent, ready=ready, booked_at=datetime.now(UTC), booked_by=who))

@@ -1,9 +1,9 @@
-"""The write's test of what a new booking overlaps (`bookings.held_time`), read by machine in spans of time with one
-statement of a single shape, finds exactly the stored bookings that hold time (not released) and overlap one of the
-wanted bookings on its machine, none left out (`leaving_out`), on both databases: compared with every stored booking
-tested one by one, over random stored days (back-to-back sessions, long ones reaching into the next day, released
-ones lying over held ones) and random wanted bookings (daily, weekly, scattered, overlapping one another, on several
-machines at once)."""
+"""What a booking's write reads. The test of what a new booking overlaps (`bookings.held_time`), read by machine in
+spans of time with one statement of a single shape, finds exactly the stored bookings that hold time (not released)
+and overlap one of the wanted bookings on its machine, none left out (`leaving_out`), on both databases: compared with
+every stored booking tested one by one, over random stored days (back-to-back sessions, long ones reaching into the
+next day, released ones lying over held ones) and random wanted bookings (daily, weekly, scattered, overlapping one
+another, on several machines at once). Booking a course that holds nothing drops nothing and reads the machines once."""
 
 from __future__ import annotations
 
@@ -109,3 +109,29 @@ def test_spans_read_a_daily_course_at_once_and_a_weekly_course_week_by_week() ->
     assert len(db._held_spans(weekly)) == 5
     two_machines = daily[:3] + [(db.Booking("c", AppointmentKind.FRACTION, 99, "Linac 2", daily[1][0].start, daily[1][0].end), 8)]
     assert [(m, len(tests)) for m, _, _, tests in db._held_spans(two_machines)] == [(7, 3), (8, 1)]
+
+
+def test_booking_a_course_that_holds_nothing_drops_nothing_and_reads_the_machines_once(store_url: str) -> None:
+    """The write of a new booking (`BookingDesk.commit`): the course was read to hold no booking inside the same
+    transaction, so no statement drops its bookings, and the machines' ids are read once for the bookings and the
+    course's machine; what is written is what a booking writes (every fraction, the machine, the trail)."""
+    from sqlalchemy import event
+
+    from planner.app.booking import open_desk
+    from planner.core.catalogue import load_catalogue
+    from planner.resources_path import default_catalogue_path
+
+    with open_desk(stock(store_url), load_catalogue(default_catalogue_path())) as desk:
+        answer = desk.propose("course-rectum")
+        assert answer.best is not None
+        statements: list[str] = []
+        event.listen(desk.store.engine, "before_cursor_execute", lambda *args: statements.append(" ".join(args[2].split())))
+        desk.commit(answer.best)
+        assert not [s for s in statements if s.startswith("DELETE FROM bookings")]
+        assert sum(s.startswith("SELECT machines.id, machines.name") for s in statements) == 1
+        with desk.store.engine.connect() as connection:
+            stored = db.course_bookings(connection, "course-rectum")
+            course = db.course_bookings_of(connection, ["course-rectum"])["course-rectum"]
+        assert sorted((b.kind, b.number, b.machine, b.start) for b in stored) == sorted(
+            (b.kind, b.number, b.machine, b.start) for b in answer.best.bookings)
+        assert (course.machine, course.daily_time) == (answer.best.machine, answer.best.time)
