@@ -169,9 +169,9 @@ def test_stored_time_is_read_once_per_block_every_booking_kept_on_its_local_day(
     day = date(2030, 4, 2)
     k = (day - first_day).days
     at = midnights[k]
-    rows = [("L1", at + 480 * 60, at + 500 * 60, "a"), ("L1", at + 500 * 60, at + 520 * 60, "b"),
-            ("L2", at + 480 * 60, at + 500 * 60, "c"),
-            ("L1", midnights[k + 1], midnights[k + 1] + 1200, "d")]  # at the next local midnight: the next day's
+    rows = [(11, at + 480 * 60, at + 500 * 60, "a"), (11, at + 500 * 60, at + 520 * 60, "b"),  # the store's row ids
+            (12, at + 480 * 60, at + 500 * 60, "c"),
+            (11, midnights[k + 1], midnights[k + 1] + 1200, "d")]  # at the next local midnight: the next day's
     calls: list[tuple[date, date]] = []
 
     def reader(first: date, last: date):
@@ -179,7 +179,7 @@ def test_stored_time_is_read_once_per_block_every_booking_kept_on_its_local_day(
         return midnights, rows
 
     occupancy = Occupancy()
-    occupancy.read_from(reader, {"L1": 0, "L2": 1})
+    occupancy.read_from(reader, {11: 0, 12: 1}, {11: "L1", 12: "L2"})
     held = occupancy.peek(0, day)
     assert held is not None and held.owners == ["a", "b"] and held.booked_seconds == 40 * 60
     assert occupancy.peek(1, day).owners == ["c"]
@@ -193,7 +193,8 @@ def test_stored_time_on_a_machine_the_department_does_not_have_is_refused_naming
     first_day = date.fromordinal(day.toordinal() // BLOCK_DAYS * BLOCK_DAYS)
     midnights = [BASE + 86400 * ((first_day - day).days + k) for k in range(BLOCK_DAYS + 1)]
     occupancy = Occupancy()
-    occupancy.read_from(lambda first, last: (midnights, [("Linac 9", BASE + 3600, BASE + 4800, "a")]), {"L1": 0, "L2": 1})
+    occupancy.read_from(lambda first, last: (midnights, [(19, BASE + 3600, BASE + 4800, "a")]), {11: 0, 12: 1},
+                        {11: "L1", 12: "L2", 19: "Linac 9"})
     refused(lambda: occupancy.peek(0, day), Field.MACHINE, "'Linac 9' is not a machine of this department (known: L1, L2)")
 
 

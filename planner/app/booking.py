@@ -66,7 +66,7 @@ from ..ics.state import ExportState
 from ..store.db import Access, Store, with_department_calendar
 from ..store.db import bookings as db
 from ..store.db.bookings import CourseRow, SlotTaken
-from ..store.db.department_rows import read_department
+from ..store.db.department_rows import machine_ids, read_department
 from ..store.db.downtime_moves import (
     DowntimeMove,
     closure_moves,
@@ -218,6 +218,11 @@ class StoredClash(Exception):
         super().__init__(course_id, str(clash))
         self.course_id = course_id
         self.clash = clash
+
+
+def _names_by_id(connection: Connection) -> dict[int, str]:
+    """Each machine's name by its row id in the store, which the bare time read to book around names it by."""
+    return {machine_id: name for name, machine_id in machine_ids(connection).items()}
 
 
 class BookingDesk:
@@ -420,11 +425,12 @@ class BookingDesk:
         wanted = sorted(left)
         store = self.store.engine
 
-        def read(start: datetime, end: datetime) -> Sequence[tuple[str, int, int, str]]:
+        def read(start: datetime, end: datetime) -> Sequence[tuple[int, int, int, str]]:
             with store.connect() as own:
                 return [row for row in db.booked_time(own, start, end, since) if row[3] not in left]
 
-        engine.read_stored_time(read)
+        with store.connect() as connection:
+            engine.read_stored_time(read, _names_by_id(connection))
         with store.connect() as connection:
             stored = db.bookings_of_courses(connection, wanted)
             booked = db.course_bookings_of(connection, wanted)
@@ -466,13 +472,18 @@ class BookingDesk:
         engine, since = self._engine_with_downtime()
         store = self.store.engine
 
-        def read(start: datetime, end: datetime) -> Sequence[tuple[str, int, int, str]]:
+        def read(start: datetime, end: datetime) -> Sequence[tuple[int, int, int, str]]:
             if connection is not None:
                 return db.booked_time(connection, start, end, since)
             with store.connect() as own:
                 return db.booked_time(own, start, end, since)
 
-        engine.read_stored_time(read)  # only the weeks the search reaches, as bare time
+        if connection is not None:
+            names = _names_by_id(connection)
+        else:
+            with store.connect() as own:
+                names = _names_by_id(own)
+        engine.read_stored_time(read, names)  # only the weeks the search reaches, as bare time
         return engine
 
     def machine_names(self) -> list[str]:

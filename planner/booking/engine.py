@@ -1012,17 +1012,19 @@ class BookingEngine:
                 count += 1
         return count
 
-    def read_stored_time(self, read: Callable[[datetime, datetime], Iterable[tuple[str, int, int, str]]]) -> None:
-        """Like `occupy`, but read as the search reaches it: `read(start, end)` gives (machine, start,
+    def read_stored_time(self, read: Callable[[datetime, datetime], Iterable[tuple[int, int, int, str]]],
+                         names: Mapping[int, str]) -> None:
+        """Like `occupy`, but read as the search reaches it: `read(start, end)` gives (machine's key, start,
         end, course id) of every stored booking starting in [start, end), instants as UTC epoch
-        seconds, by start. Give downtime first: bookings under time already held are left out."""
+        seconds, by start; `names`: each key's machine name (the store's row ids). Give downtime first: bookings under
+        time already held are left out."""
 
-        def reader(first: date, last: date) -> tuple[list[int], Iterable[tuple[str, int, int, str]]]:
+        def reader(first: date, last: date) -> tuple[list[int], Iterable[tuple[int, int, int, str]]]:
             midnights = [int(datetime.combine(first + timedelta(days=k), time(0), tzinfo=self.tz).timestamp())
                          for k in range((last - first).days + 1)]
             return midnights, read(datetime.fromtimestamp(midnights[0], UTC), datetime.fromtimestamp(midnights[-1], UTC))
 
-        self._occupancy.read_from(reader, self._index)
+        self._occupancy.read_from(reader, {key: self._index[name] for key, name in names.items() if name in self._index}, names)
 
     def _check_free(self, bookings: Iterable[Booking]) -> None:
         seen: list[Booking] = []

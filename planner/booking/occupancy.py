@@ -23,9 +23,10 @@ from ..core.errors import Field, InputError
 Owner = Booking | str | None
 BLOCK_DAYS = 28  # local days read at once from a reader of stored time
 # A reader of stored time, for the local days [first, last): the epoch second each of those days
-# begins (and the day after the last), and (machine, start, end, course id) of every booking
-# starting on them, instants in UTC epoch seconds, by start.
-TimeReader = Callable[[date, date], tuple[Sequence[int], Iterable[tuple[str, int, int, str]]]]
+# begins (and the day after the last), and (machine's key, start, end, course id) of every booking
+# starting on them, instants in UTC epoch seconds, by start. The key is the store's (its row id), so that
+# thousands of rows need no join to the machines' names.
+TimeReader = Callable[[date, date], tuple[Sequence[int], Iterable[tuple[int, int, int, str]]]]
 
 
 @dataclass
@@ -124,15 +125,18 @@ class Occupancy:
     def __init__(self) -> None:
         self._days: dict[tuple[int, date], MachineDay] = {}
         self._reader: TimeReader | None = None
-        self._machines: Mapping[str, int] = {}
+        self._machines: Mapping[int, int] = {}
+        self._names: Mapping[int, str] = {}
         self._read: set[int] = set()  # blocks of BLOCK_DAYS days already read
 
-    def read_from(self, reader: TimeReader, machines: Mapping[str, int]) -> None:
+    def read_from(self, reader: TimeReader, machines: Mapping[int, int], names: Mapping[int, str]) -> None:
         """Read stored time through `reader` as the search reaches it: each block of days once, its
         bookings left out where they meet time already held (give downtime first). `machines`: each
-        machine's index by name."""
+        machine's index by the key the reader gives; `names`: the name of each key the store knows (to say which
+        machine it is when it is none of this department's)."""
         self._reader = reader
         self._machines = machines
+        self._names = names
         self._read.clear()
 
     def _ensure(self, day: date) -> None:
@@ -144,13 +148,14 @@ class Occupancy:
         midnights, rows = self._reader(first, first + timedelta(days=BLOCK_DAYS))
         days, machines = self._days, self._machines
         k, local, tomorrow = 0, first, midnights[1]
-        for name, start, end, course_id in rows:  # by start: the local day only moves on
+        for key, start, end, course_id in rows:  # by start: the local day only moves on
             while start >= tomorrow:
                 k += 1
                 local, tomorrow = first + timedelta(days=k), midnights[k + 1]
-            machine = machines.get(name)
+            machine = machines.get(key)
             if machine is None:
-                raise InputError(Field.MACHINE, f"'{name}' is not a machine of this department (known: {', '.join(machines)})")
+                known = ", ".join(self._names[k] for k in machines if k in self._names)
+                raise InputError(Field.MACHINE, f"'{self._names.get(key, key)}' is not a machine of this department (known: {known})")
             held = days.get((machine, local))
             if held is None:
                 held = days[(machine, local)] = MachineDay()

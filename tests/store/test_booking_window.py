@@ -188,7 +188,7 @@ def test_bare_time_is_whole_epoch_seconds_with_fractions_dropped(store_url):
         with store.engine.connect() as connection:
             found = db.booked_time(connection, datetime(2030, 3, 26, tzinfo=UTC), datetime(2030, 3, 27, tzinfo=UTC))
             outside = db.booked_time(connection, datetime(2030, 3, 27, tzinfo=UTC), datetime(2030, 3, 28, tzinfo=UTC))
-    assert [tuple(r) for r in found] == [("Linac 1", int(start.timestamp()), int((start + timedelta(minutes=15)).timestamp()) + 1,
+    assert [tuple(r) for r in found] == [(ids["Linac 1"], int(start.timestamp()), int((start + timedelta(minutes=15)).timestamp()) + 1,
                                            "course-lung")]
     assert list(outside) == []
 
@@ -300,14 +300,17 @@ def test_time_read_by_blocks_lands_on_the_same_machine_days_as_time_held_at_once
     by_blocks = BookingEngine(machines, calendar, LONDON)
     asked: list[tuple[datetime, datetime]] = []
 
-    def read(start: datetime, end: datetime) -> list[tuple[str, int, int, str]]:
+    ids = {"Linac 1": 7, "Linac 2": 3}  # as a store numbers its machines' rows
+
+    def read(start: datetime, end: datetime) -> list[tuple[int, int, int, str]]:
         asked.append((start, end))
-        return [(b.machine, int(b.start.timestamp()), int(b.end.timestamp()), b.course_id) for b in stored if start <= b.start < end]
+        return [(ids[b.machine], int(b.start.timestamp()), int(b.end.timestamp()), b.course_id) for b in stored
+                if start <= b.start < end]
 
     for engine in (at_once, by_blocks):
         engine.add_downtime(down, date(2030, 3, 1))
     at_once.occupy(stored)
-    by_blocks.read_stored_time(read)
+    by_blocks.read_stored_time(read, {7: "Linac 1", 3: "Linac 2"})
     day = date(2030, 3, 1)
     while day < date(2030, 11, 15):
         for machine in ("Linac 1", "Linac 2"):

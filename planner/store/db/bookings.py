@@ -741,19 +741,18 @@ def _epoch_postgresql(element: EpochSeconds, compiler: SQLCompiler, **kw: Any) -
     return f"CAST(FLOOR(date_part('epoch', {compiler.process(element.clauses, **kw)})) AS BIGINT)"
 
 
-def booked_time(connection: Connection, start: datetime, end: datetime, since: datetime | None = None) -> Sequence[tuple[str, int, int, str]]:
-    """(machine, start, end, course id) of every booking starting in [start, end) (and ending after
+def booked_time(connection: Connection, start: datetime, end: datetime, since: datetime | None = None) -> Sequence[tuple[int, int, int, str]]:
+    """(machine's row id, start, end, course id) of every booking starting in [start, end) (and ending after
     `since`), instants as UTC epoch seconds, by start: the bare time a search books around, read
     from the index on the start alone (migrations 0004, 0012: it holds every column read) without building a datetime
-    per row."""
+    per row, nor joining the machines' names (a quarter of the read's time on PostgreSQL: `machine_ids` names them)."""
     # Rows unpack as tuples; copying thousands of them into real tuples would only cost time.
-    return cast("Sequence[tuple[str, int, int, str]]", connection.execute(booked_time_query(start, end, since)).all())
+    return cast("Sequence[tuple[int, int, int, str]]", connection.execute(booked_time_query(start, end, since)).all())
 
 
-def booked_time_query(start: datetime, end: datetime, since: datetime | None = None) -> Select[tuple[str, int, int, str]]:
+def booked_time_query(start: datetime, end: datetime, since: datetime | None = None) -> Select[tuple[int, int, int, str]]:
     """The statement `booked_time` runs."""
-    query = (select(t.machines.c.name, EpochSeconds(bookings.c.starts_at), EpochSeconds(bookings.c.ends_at), bookings.c.course_id)
-             .join(t.machines, t.machines.c.id == bookings.c.machine_id)
+    query = (select(bookings.c.machine_id, EpochSeconds(bookings.c.starts_at), EpochSeconds(bookings.c.ends_at), bookings.c.course_id)
              .where(and_(bookings.c.starts_at >= start, bookings.c.starts_at < end, bookings.c.released.is_(False))))
     if since is not None:
         query = query.where(bookings.c.ends_at > since)
