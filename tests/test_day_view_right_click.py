@@ -47,7 +47,7 @@ def test_right_click_chooses_the_booking_its_menu_acts_on(qtbot):
     view.moveRestRequested.connect(rested.append)
     where = view.block_rect(second).center().toPoint()
     right_click(where)
-    assert seen == [(second, ["Move this session to another day…", "Move the rest of this course…"])], "chosen before the menu shows"
+    assert seen == [(second, ["&Move this session to another day…", "Move the &rest of this course…"])], "chosen before the menu shows"
     assert chosen == [second]  # said in the window's status line, as a click says it
     right_click(where)
     assert chosen == [second], "choosing it again says nothing new"
@@ -55,7 +55,7 @@ def test_right_click_chooses_the_booking_its_menu_acts_on(qtbot):
     machine, start = view.slot_at(QPointF(empty))
     right_click(empty)
     # off a booking: the selection stays, and the menu is the machine's at that moment (to take it down from there)
-    assert view.selected == second and seen[2:] == [(second, [f"{machine} down from {start:%H:%M}…"])]
+    assert view.selected == second and seen[2:] == [(second, [f"{machine} &down from {start:%H:%M}…"])]
 
 
 @pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")
@@ -100,7 +100,7 @@ def test_a_right_click_on_downtime_says_until_when_and_offers_it_back_sooner_fro
 
     QTimer.singleShot(0, look_and_close)
     QApplication.sendEvent(view, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, inside, view.mapToGlobal(inside)))
-    assert seen == [[("Linac 2 is down until 13:00: back sooner, from 10:00…", True)]]
+    assert seen == [[("Linac 2 is down until 13:00: &back sooner, from 10:00…", True)]]
     assert asked == []
     back: list[tuple] = []
     view.backRequested.connect(lambda *args: back.append(args))

@@ -47,9 +47,16 @@ def answer(text: str, seen: list[str]) -> Callable[[QMessageBox], int]:
     return run
 
 
+def as_read(text: str) -> str:
+    """A menu choice's or button's text as the coordinator reads it: its key letter's '&' gone, a '&&' one '&'."""
+    import re
+
+    return re.sub("&(.)", r"\1", text)
+
+
 def menu_texts(show: Callable[[], object], choose: str = "") -> list[str]:
-    """The texts of the popup menu `show` opens (and `choose`'s action triggered), the menu closed from a timer so that
-    its exec returns."""
+    """The texts of the popup menu `show` opens, as read (`as_read`), and `choose`'s action triggered, the menu closed
+    from a timer so that its exec returns."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMenu
 
@@ -58,8 +65,8 @@ def menu_texts(show: Callable[[], object], choose: str = "") -> list[str]:
     def look_and_close() -> None:
         menu = QApplication.activePopupWidget()
         if isinstance(menu, QMenu):
-            seen.extend(a.text() for a in menu.actions())
-            chosen = next((a for a in menu.actions() if choose and a.text() == choose), None)
+            seen.extend(as_read(a.text()) for a in menu.actions())
+            chosen = next((a for a in menu.actions() if choose and as_read(a.text()) == choose), None)
             menu.close()
             if chosen is not None:
                 chosen.trigger()

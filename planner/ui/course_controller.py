@@ -23,6 +23,7 @@ from . import discard_question
 from .as_written import as_written
 from .formats import short_day
 from .guard import guarded
+from .keyed_menu import menu_words
 
 if TYPE_CHECKING:
     from ..core.kinds import AppointmentKey
@@ -211,7 +212,7 @@ class CourseController(QObject):
         menu = self.window.recent_menu
         menu.clear()
         for name in self.window.settings.recent_files:
-            menu.addAction(name, lambda checked=False, n=name: self.open_recent(n))
+            menu.addAction(menu_words(name), lambda checked=False, n=name: self.open_recent(n))
         menu.setEnabled(bool(self.window.settings.recent_files))
 
     @guarded

@@ -59,6 +59,7 @@ from ..wording import KIND_LABELS, booking_note, mark_word, moved_from_words, re
 from .block_names import distinct_names, name_choices
 from .colours import closed_fill, closed_hatch, grid_line, kind_colours, now_colour, text_on
 from .formats import day_text, short_day
+from .keyed_menu import KeyedMenu, menu_words
 from .week_layout import KIND_STYLES
 
 AXIS_LABEL_HEIGHT = 16  # the least height of an hour's label in the axis, from just above its tick
@@ -1193,34 +1194,38 @@ class DayView(QWidget):
         found = self.block_at(QPointF(event.pos()))
         if found is None:
             slot = self.slot_at(QPointF(event.pos()))
-            if slot is None:
-                return
-            machine, start = slot
-            menu = QMenu(self)
-            held = self.agenda.machine(machine) if self.agenda is not None else None
-            down = next((p for p in held.downtime if p.start <= start < p.end), None) if held is not None else None
-            if down is None:
-                menu.addAction(f"{machine} down from {clock_text(start)}…", lambda: self.downRequested.emit(machine, start))
-            else:  # down already: say until when, and offer to end it sooner (moving back what it moved), not to take it down again
-                end = down.end.astimezone(start.tzinfo)
-                until = clock_text(end) if end.date() == start.date() else f"{short_day(end.date())} {clock_text(end)}"
-                menu.addAction(f"{machine} is down until {until}: back sooner, from {clock_text(start)}…",
-                               lambda: self.backRequested.emit(machine, down.start, start))
-            menu.exec(event.globalPos())
+            if slot is not None:
+                self.free_time_menu(*slot).exec(event.globalPos())
             return
         entry = found[0]
         if self.selected is None or self.selected.key != entry.key:
             self._select(entry)
         self.booking_menu(entry).exec(event.globalPos())
 
+    def free_time_menu(self, machine: str, start: datetime) -> QMenu:
+        """The menu of a machine's moment off any booking: take the machine down from there, or, when it is down then
+        already, say until when and offer it back sooner from there (moving back what the downtime moved)."""
+        menu = KeyedMenu(self)
+        held = self.agenda.machine(machine) if self.agenda is not None else None
+        down = next((p for p in held.downtime if p.start <= start < p.end), None) if held is not None else None
+        if down is None:
+            menu.addAction(f"{menu_words(machine)} &down from {clock_text(start)}…", lambda: self.downRequested.emit(machine, start))
+        else:
+            end = down.end.astimezone(start.tzinfo)
+            until = clock_text(end) if end.date() == start.date() else f"{short_day(end.date())} {clock_text(end)}"
+            menu.addAction(f"{menu_words(machine)} is down until {until}: &back sooner, from {clock_text(start)}…",
+                           lambda: self.backRequested.emit(machine, down.start, start))
+        return menu
+
     def booking_menu(self, entry: AgendaEntry) -> QMenu:
         """A booking's menu, for the mouse (a right-click) and the keys (the menu key, Shift+F10) alike. Its first choice,
-        in bold, is what Enter and a double-click do; each names the window's key that does it from the day view."""
-        menu = QMenu(self)
-        one = menu.addAction("Move this session to another day…", lambda: self.moveOneRequested.emit(entry))
+        in bold, is what Enter and a double-click do; each names the window's key that does it from the day view, which
+        chooses it while the menu is open too, as its underlined letter does."""
+        menu = KeyedMenu(self)
+        one = menu.addAction("&Move this session to another day…", lambda: self.moveOneRequested.emit(entry))
         one.setShortcut(QKeySequence("Ctrl+Shift+M"))  # said in the menu: the window's action does it with the keys
         menu.setDefaultAction(one)
-        action = menu.addAction("Move the rest of this course…", lambda: self.moveRestRequested.emit(entry))
+        action = menu.addAction("Move the &rest of this course…", lambda: self.moveRestRequested.emit(entry))
         action.setShortcut(QKeySequence("Ctrl+M"))
         action.setEnabled(entry.kind is AppointmentKind.FRACTION)  # from a treatment session: a scan's number is no fraction's
         for shown in menu.actions():

@@ -478,16 +478,16 @@ class ResultPanel(QWidget):
             return
         key = appointment.key
         menu = QMenu(self)
-        menu.addAction("Move…", lambda: self.moveRequested.emit(key))
+        menu.addAction("&Move…", lambda: self.moveRequested.emit(key))
         if appointment.kind is AppointmentKind.FRACTION:
-            menu.addAction("Mark missed…", lambda: self.missedRequested.emit(key))
-            menu.addAction("Re-time the rest of the course from here…", lambda: self.restRequested.emit(False))
-            menu.addAction("Shift the rest by one open day from here…", lambda: self.restRequested.emit(True))
+            menu.addAction("Mark m&issed…", lambda: self.missedRequested.emit(key))
+            menu.addAction("Re-&time the rest of the course from here…", lambda: self.restRequested.emit(False))
+            menu.addAction("&Shift the rest by one open day from here…", lambda: self.restRequested.emit(True))
         reason = self.session.spec.adjustments.move_reason(key)
         if reason == TO_BOOK_REASON:  # a make-up shown where booking will put it: no move of the coordinator's to take back
             menu.addAction(BOOK_MAKE_UP, lambda: self.bookMakeUpRequested.emit())
         elif booked_there(reason):  # the booking decides where it is: no move of the coordinator's to take back
             menu.addAction(BOOKINGS_OF_THE_DAY, lambda: self.bookingsDayRequested.emit(appointment.start.date()))
         elif reason is not None:
-            menu.addAction("Back to the planned time", lambda: self.session.reset_move(key))
+            menu.addAction("Back to the &planned time", lambda: self.session.reset_move(key))
         menu.exec(self.table.viewport().mapToGlobal(point))

@@ -67,9 +67,9 @@ LEGEND = {AppointmentKind.SIMULATION: "Planning scan", AppointmentKind.FRACTION:
 WEEK_KEYS = (("Alt+Left", "Ctrl+PgUp"), ("Alt+Right", "Ctrl+PgDown"))
 HOUR_KEYS = "Page Up and Page Down scroll through the hours"
 # A make-up shown after the last booked session: what its menus offer instead of "Back to the planned time"
-BOOK_MAKE_UP = "Book the make-up…"
+BOOK_MAKE_UP = "&Book the make-up…"
 # A session its machine booking put off the planned time: the booking decides where it is, so its menus open the bookings
-BOOKINGS_OF_THE_DAY = "Bookings of that day…"
+BOOKINGS_OF_THE_DAY = "Bookings of that &day…"
 
 
 def monday_of(day: date) -> date:
@@ -518,16 +518,16 @@ class WeekView(QWidget):
 
     def _menu(self, appointment: Appointment, where: QPoint) -> None:
         menu = QMenu(self)
-        menu.addAction("Move…", lambda: self.editRequested.emit(appointment.key))
+        menu.addAction("&Move…", lambda: self.editRequested.emit(appointment.key))
         if appointment.kind is AppointmentKind.FRACTION:
-            menu.addAction("Mark missed…", lambda: self.missedRequested.emit(appointment.key))
+            menu.addAction("Mark m&issed…", lambda: self.missedRequested.emit(appointment.key))
         reason = self.schedule.request.adjustments.move_reason(appointment.key) if self.schedule is not None else None
         if reason == TO_BOOK_REASON:  # shown where booking will put it: no move of the coordinator's to take back
             menu.addAction(BOOK_MAKE_UP, lambda: self.bookMakeUpRequested.emit(appointment.key))
         elif booked_there(reason):  # the booking decides where it is: no move of the coordinator's to take back
             menu.addAction(BOOKINGS_OF_THE_DAY, lambda: self.bookingsDayRequested.emit(appointment.start.date()))
         elif reason is not None:
-            menu.addAction("Back to the planned time", lambda: self.resetRequested.emit(appointment.key))
+            menu.addAction("Back to the &planned time", lambda: self.resetRequested.emit(appointment.key))
         menu.exec(where)
 
 

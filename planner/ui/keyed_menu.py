@@ -1,0 +1,47 @@
+"""Menus whose keys work while they are open.
+
+A context menu names the window's keys for its choices ('Move the rest of this course…  Ctrl+M'); those keys belong to
+the window's own actions (the menu's are named only, so the two never compete), and while the menu was open they did
+nothing: an open menu takes every key. `KeyedMenu` takes the keys it names itself while it is open, as it takes its
+choices' underlined letters. `menu_words` keeps a name typed by someone (a machine's, a file's) as written in a menu,
+where '&' would otherwise underline the letter after it and vanish."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+
+def menu_words(text: str) -> str:
+    """`text` shown as written in a menu or on a button: each '&' doubled (a single one marks the next letter as the
+    choice's key)."""
+    return text.replace("&", "&&")
+
+
+class KeyedMenu(QMenu):
+    """A menu in which the keys each choice names (its shortcut) choose it while the menu is open."""
+
+    def _named(self, event: QKeyEvent) -> QAction | None:
+        pressed = QKeySequence(event.keyCombination())
+        for action in self.actions():
+            shortcut = action.shortcut()
+            if (action.isEnabled() and action.isVisible() and not shortcut.isEmpty()
+                    and shortcut.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch):
+                return action
+        return None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self._named(event) is not None:
+            event.accept()  # a key press for this menu, not a shortcut of the window's (the same choice, acted on twice)
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        action = self._named(event)
+        if action is None:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+        self.close()
+        action.trigger()
