@@ -12,6 +12,8 @@ _WHY_AND_WHAT = {
     Trouble.FULL: ("its disk is full", "ask the administrator to free some space, then try again"),
     Trouble.UNREACHABLE: ("it cannot be reached (its disk, share or server is gone)",
                           "check the connection, then try again"),
+    Trouble.REPLACED: ("its file was replaced or moved while the planner had it open",
+                       "close the planner's windows on this store and open it again"),
     Trouble.OTHER: ("the database failed", "try again, and ask the administrator if it happens again"),
 }
 

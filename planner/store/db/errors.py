@@ -18,6 +18,7 @@ class Trouble(Enum):
     READ_ONLY = "read-only"  # this user, this file or this server may not be written
     FULL = "full"  # no room left on its disk
     UNREACHABLE = "unreachable"  # gone: the file's disk or share, the server, the connection
+    REPLACED = "replaced"  # the store's file was replaced or moved while this planner had it open (a backup copied over it)
     OTHER = "other"  # any other failure of the driver
 
 

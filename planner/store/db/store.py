@@ -408,6 +408,7 @@ class Store:
         # that day (`BookingDesk.follow_make_ups`; a course changed since, by another coordinator, is read as stored).
         self.last_days_not_written: dict[str, tuple[date | None, date]] = {}
         self._watcher: sqlite3.Connection | None = None  # an SQLite store's connection that only reads `change_mark`
+        self.opened_file: tuple[int, int] | None = None  # a writable SQLite store's file as opened (`_refuse_replaced`)
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -420,11 +421,15 @@ class Store:
         parsed = parse_url(given)
         created: Path | None = None
         read_only = False
+        opened_file: tuple[int, int] | None = None
         if parsed.get_backend_name() == "sqlite":
             engine, created, read_only = _sqlite_engine(parsed, masked(given), access)
+            if not read_only:
+                opened_file = _refuse_replaced(engine, Path(str(engine.url.database)), masked(given))
         else:
             engine = create_engine(parsed, connect_args={"connect_timeout": connect_seconds(parsed)}, pool_pre_ping=True)
         store = cls(engine, parsed, user or "")
+        store.opened_file = opened_file
         store.display_url = masked(given)
         store.read_only = read_only
         if read_only:
@@ -484,6 +489,8 @@ class Store:
         database = str(self.url.database or "")
         if not database or database == ":memory:" or database.startswith("file:"):
             return None
+        if self.opened_file is not None and _file_identity(Path(database).expanduser()) != self.opened_file:
+            return None  # replaced under this store: the reader reads again, and is told (`_refuse_replaced`)
         try:
             if self._watcher is None:
                 path = Path(database).expanduser().resolve()
@@ -1605,6 +1612,33 @@ def _quiet_copy(path: Path, wal: Path, copied: dict[str, Any]) -> bytes | None:
             return data
         sleep(QUIET_COPY_PAUSE)
     raise sqlite3.OperationalError("the database was being written all the while it was read; try again")
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """The file at `path` as the system knows it (device, inode); None when there is none."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _refuse_replaced(engine: Engine, path: Path, shown: str) -> tuple[int, int] | None:
+    """Every transaction of a writable SQLite store first checks that the file at its path is still the one it opened:
+    a file copied or moved over it while the planner is open (a backup put back without closing the planner) would
+    otherwise go on being read and written through the handles open on the old one, whose every later write is lost
+    with it. Refused instead (StoreError, trouble REPLACED), before anything is read or written. Returns the file's
+    identity as opened."""
+    opened = _file_identity(path)
+
+    def _on_begin(conn: Connection) -> None:
+        if _file_identity(path) != opened:
+            raise StoreError(f"{shown}: the store's file was replaced or moved while the planner had it open; nothing "
+                             "was read or written: close the planner's windows on this store and open it again",
+                             trouble=Trouble.REPLACED, writing=bool(conn.get_execution_options().get("immediate")))
+
+    event.listen(engine, "begin", _on_begin, insert=True)  # before the BEGIN itself (`_begin_as_asked`)
+    return opened
 
 
 def _begin_as_asked(engine: Engine) -> None:
