@@ -2,19 +2,24 @@
 said nothing, its "Down: beam fault" at the downtime's top, out of view. The words now keep to the top of what is in
 view while the downtime shows there, and go back to its top once that is in view. And a chosen booking scrolled out of
 view above no longer leaves a line under the machines' names. In a narrow column (twelve machines on a 1366 px screen)
-the words said "Down: bea…": the reason now wraps under "Down:", on the view's background in every palette."""
+the words said "Down: bea…": the reason now wraps under "Down", on the view's background in every palette. The label
+says when too ("Down 08:00–13:00 (beam fault)"), in shorter forms where the column is narrow ("Down" over "08:00–11:00"
+over the reason), never cut inside a word without an ellipsis; the tooltip says it whole."""
 
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QScrollArea
 
+from planner.core.agenda import Period
 from planner.ui.colours import AA_TEXT, contrast, dark_palette, high_contrast_palette
-from planner.ui.department_views import HEADER, DayView, down_label_lines
+from planner.ui.department_views import HEADER, DayView, down_label_fitted, down_span, down_tip
 from tests.department_sample import DAY, at, busy_day, sample_agenda
 
 PALETTES = {"light": QPalette, "dark": dark_palette, "high-contrast": high_contrast_palette}
@@ -36,7 +41,7 @@ def scrolled_day(qtbot) -> tuple[QScrollArea, DayView]:
 
 def label_box(view: DayView) -> QRect:
     (box, words), = view.down_labels(view.fontMetrics())
-    assert words == "Down: beam fault"
+    assert words == "Down 08:00–13:00 (beam fault)"
     return box.toRect()
 
 
@@ -98,19 +103,36 @@ def narrow_view(qtbot):
     return shown
 
 
-def test_the_downtime_reason_wraps_under_down_in_a_narrow_column(narrow_view):
+def test_the_downtime_reason_wraps_under_down_and_its_times_in_a_narrow_column(narrow_view):
     view = narrow_view
     labels = dict((words.split("\n")[-1], box) for box, words in view.down_labels(view.fontMetrics()))
     words = [words.split("\n") for _, words in view.down_labels(view.fontMetrics())]
-    assert ["Down:", "beam fault"] in words  # was "Down: bea…"
+    assert ["Down", "08:00–11:00", "beam fault"] in words  # was "Down: bea…", then without its times
     width = view._column_width()
     metrics = view.fontMetrics()
     for lines in words:
-        assert all(metrics.horizontalAdvance(line) <= width - 16 for line in lines), lines
-    short = next(lines for lines in words if lines[0].startswith("Down") and lines != ["Down:", "beam fault"])
-    assert len(short) == 1 and short[0].startswith("Down")  # ten minutes: one line's room, cut short
+        assert all(metrics.horizontalAdvance(line) <= width - 13 for line in lines), lines
+    short = next(lines for lines in words if lines != ["Down", "08:00–11:00", "beam fault"])
+    assert short == ["Down"]  # ten minutes: one line's room, "Down" whole, its times and reason in its tooltip
+    linac7 = next(machine for machine in view.machines if machine.name == "Linac 7")
+    assert down_tip("Linac 7", linac7.downtime[0], view.agenda.tz).startswith("Linac 7 down 13:00–13:10: no reason given\n")
     box = labels["beam fault"]
-    assert box.height() >= 2 * metrics.height() and box.right() <= view._axis + 3 * width
+    assert box.height() >= 3 * metrics.height() and box.right() <= view._axis + 3 * width
+
+
+def test_a_narrow_label_is_never_cut_inside_a_word_without_an_ellipsis(qtbot):
+    """However narrow the column and short the downtime, each line of its label is whole words of the full label, or
+    ends in '…'."""
+    metrics = QFontMetrics(QFont())
+    whole = "Down 08:00–13:00 (magnetron replaced after arcing)".replace("(", "").replace(")", "").split()
+    for room in range(40, 400, 7):
+        for lines in (1, 2, 3, 5):
+            shown = down_label_fitted("08:00–13:00", "magnetron replaced after arcing", metrics, room, lines)
+            assert 1 <= len(shown) <= lines
+            for line in shown:
+                assert metrics.horizontalAdvance(line) <= room, (room, lines, shown)
+                kept = line.replace("(", "").replace(")", "").split()
+                assert line.endswith("…") or all(word in whole for word in kept), (room, lines, shown)
 
 
 @pytest.mark.parametrize("name", list(PALETTES))
@@ -133,10 +155,26 @@ def test_the_downtime_words_read_in_every_palette(qtbot, name):
 def test_a_long_reason_wraps_to_the_room_there_is_and_says_there_is_more(qtbot):
     metrics = QFontMetrics(QFont())
     reason = "cooling water leak in the gantry stand"
-    lines = down_label_lines(reason, metrics, 80, 3)
-    assert len(lines) == 3 and lines[0] == "Down:" and lines[-1].endswith("…")
-    assert all(metrics.horizontalAdvance(line) <= 80 for line in lines)
-    assert " ".join(lines[1:]).rstrip("…") in reason  # the words in their order, from the start
-    (alone,) = down_label_lines(reason, metrics, 80, 1)  # a downtime of a few minutes: one line
-    assert alone.startswith("Down") and metrics.horizontalAdvance(alone) <= 80
-    assert down_label_lines(reason, metrics, 1000, 1) == [f"Down: {reason}"]  # a wide column: whole, on one line
+    room = metrics.horizontalAdvance("08:00–13:00") + 4  # "Down 08:00–13:00" does not fit: "Down" over the times
+    lines = down_label_fitted("08:00–13:00", reason, metrics, room, 4)
+    assert len(lines) == 4 and lines[:2] == ["Down", "08:00–13:00"] and lines[-1].endswith("…")
+    assert all(metrics.horizontalAdvance(line) <= room for line in lines)
+    assert " ".join(lines[2:]).rstrip("…") in reason  # the words in their order, from the start
+    (alone,) = down_label_fitted("08:00–13:00", reason, metrics, room, 1)  # a downtime of a few minutes: one line
+    assert alone == "Down"
+    wide = down_label_fitted("08:00–13:00", reason, metrics, 1000, 1)
+    assert wide == [f"Down 08:00–13:00 ({reason})"]  # a wide column: whole, on one line
+
+
+def test_the_span_of_a_downtime_on_the_day_shown():
+    london = ZoneInfo("Europe/London")
+    day = datetime(2026, 11, 24).date()
+
+    def at(d: int, h: int, m: int = 0) -> datetime:
+        return datetime(2026, 11, d, h, m, tzinfo=london)
+
+    assert down_span(Period(at(24, 8), at(24, 13)), day, london) == "08:00–13:00"
+    assert down_span(Period(at(23, 18), at(24, 11)), day, london) == "until 11:00"
+    assert down_span(Period(at(24, 14), at(25, 9)), day, london) == "from 14:00"
+    assert down_span(Period(at(23, 18), at(25, 9)), day, london) == "all day"
+    assert down_span(Period(at(24, 0), at(25, 0)), day, london) == "all day"

@@ -5,11 +5,18 @@ when that can be avoided; discreet, the initials are shown as before."""
 
 from __future__ import annotations
 
-import pytest
+from datetime import timedelta
 
-from planner.ui.block_names import distinct_names, name_choices, short_name
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFont, QFontMetrics
+
+from planner.core.agenda import Agenda, AgendaEntry, MachineAgenda, Period
+from planner.core.kinds import AppointmentKind
+from planner.core.short_forms import distinct_names, name_choices, name_initials, short_name
 from planner.ui.department_views import DayView
 
+from .department_sample import DAY, TZ, at
 from .test_day_view_down_label import narrow_view  # noqa: F401 - the fixture
 
 
@@ -65,3 +72,58 @@ def test_the_last_resort_keeps_two_names_apart():
     assert shown[0] != shown[1] and shown[0] == shown[2]  # the same patient twice may read alike
     assert short_name("Ludwig van Beethoven") == "L. van Beethoven" and short_name("Smith, Jane Alice") == "Smith, J. A."
     assert short_name("Jean-Luc Picard") == "J.-L. Picard" and short_name("Cher") == "Cher"
+
+
+NAMES_OF_THE_WORLD = ("Christopher Montgomery", "Zoë Ångström", "Jean-Luc Picard-Dupont", "王小明", "محمد بن سلمان",
+                      "Nguyễn Thị Minh Khai", "Maria Garcia Lopez")
+
+
+@pytest.fixture
+def narrowest(qtbot) -> DayView:
+    """Fourteen machines in the Bookings window at 1024 px: the day view's columns at their narrowest (it scrolls
+    sideways beyond), each booking a block of two lines, one patient each of many scripts."""
+    machines = tuple(MachineAgenda(f"Linac {number}", (Period(at(DAY, 8), at(DAY, 18)),), (), tuple(
+        AgendaEntry(f"course-{number}-{k}", name, AppointmentKind.FRACTION, 7, 20, at(DAY, 9) + timedelta(minutes=40 * k),
+                    at(DAY, 9) + timedelta(minutes=40 * k + 30), f"H{number:02d}{k}")
+        for k, name in enumerate(NAMES_OF_THE_WORLD))) for number in range(1, 15))
+    shown = DayView()
+    qtbot.addWidget(shown)
+    shown.set_agenda(Agenda(DAY, 1, TZ, machines), DAY)
+    shown.resize(shown.minimumSizeHint())
+    shown.show()
+    qtbot.waitExposed(shown)
+    assert shown._column_width() < 95
+    return shown
+
+
+def test_a_name_shortens_to_its_family_name_with_initials_then_to_its_initials_never_cut_hard(narrowest):
+    """In the narrowest blocks 'Christopher Montgomery' read 'C. Montgo…' and 'Zoë Ångström' 'Z. Ångstr…': where the
+    family name with initials does not fit, the initials are shown whole ('C. M.'), as clinical schedules shorten a
+    name; a name in a script without capitals is never made into initials, shown whole or cut with an ellipsis."""
+    view = narrowest
+    bold = QFont(view.font())
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    names = view.block_names()
+    used = set()
+    for rect, entry, _ in view._blocks:
+        room, two_lines = view._text_room(rect, entry)
+        assert two_lines
+        shown, name = names[id(entry)], entry.patient
+
+        def fits(text: str, room: QRectF = room) -> bool:
+            return metrics.horizontalAdvance(text) <= room.width()
+
+        forms = [name, short_name(name), name_initials(name), name_initials(name).replace(" ", "")]
+        wanted = next((form for form in forms if fits(form)), None)
+        assert fits(shown), (name, shown)
+        if wanted is not None:
+            assert shown == wanted, (name, shown)
+            used.add(forms.index(wanted))
+        else:
+            assert "…" in shown, (name, shown)
+        if not any(letter.isupper() for letter in name):  # Chinese, Arabic: no initials
+            assert shown == name or "…" in shown and "." not in shown, (name, shown)
+    assert 2 in used, "some names shortened to their initials in the narrowest blocks"
+    tip = view.tip_at(next(rect for rect, entry, _ in view._blocks if entry.patient == "Christopher Montgomery").center())
+    assert tip.startswith("Christopher Montgomery · ") and "7 of 20" in tip and "Treatment" in tip

@@ -97,7 +97,7 @@ def test_a_moved_patient_says_where_from_in_the_tooltip_and_to_a_screen_reader(q
 
 @pytest.mark.parametrize("name", list(PALETTES))
 def test_the_line_does_not_strike_through_a_downtimes_label(qtbot, name):
-    """Linac 2 is down from 08:00 ("Down: beam fault"); at 08:05 the line crossed that label, which then read as
+    """Linac 2 is down from 08:00 ("Down 08:00–13:00 (beam fault)"); at 08:05 the line crossed that label, which then read as
     struck out, as if the downtime were cancelled. The label stays whole over the line, as a booking's name does."""
     palette = PALETTES[name]()
     with_line = day_view(qtbot, palette, lambda: at(DAY, 8, 5))
@@ -107,7 +107,7 @@ def test_the_line_does_not_strike_through_a_downtimes_label(qtbot, name):
     assert y is not None and top + 3 < y < top + 21, "the line lies across the label's box"
     column = [m.name for m in with_line.machines].index("Linac 2")
     x0 = int(with_line._axis + column * with_line._column_width()) + 6
-    label = with_line.fontMetrics().horizontalAdvance("Down: beam fault")
+    label = with_line.fontMetrics().horizontalAdvance("Down 08:00–13:00 (beam fault)")
     drawn, plain = with_line.grab().toImage(), without.grab().toImage()
     for row in (round(y) - 1, round(y), round(y) + 1):
         assert [drawn.pixelColor(x, row) for x in range(x0, x0 + label)] == [plain.pixelColor(x, row) for x in range(x0, x0 + label)]

@@ -63,6 +63,37 @@ def test_the_scroll_bar_is_right_from_the_start_and_keeps_its_size(qtbot, big_st
     assert panel.model.rows_read <= 4 * panel.model.page_size  # the pages shown, not the whole store
 
 
+@pytest.mark.parametrize("width", [600, 300])  # a column each, and the narrow dock's folded list (two lines a row)
+def test_the_handle_stays_under_the_mouse_while_it_is_dragged_through_pages_not_read(qtbot, big_store, width):
+    """Dragging the handle down the list (and the wheel after it), each page read as it comes into view: the handle
+    kept its size and stayed where the mouse held it, the rows in view those of its place, never a jump."""
+    panel = PatientListPanel(big_store)
+    qtbot.addWidget(panel)
+    panel.resize(width, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.refresh()
+    bar, table = panel.table.verticalScrollBar(), panel.table
+    table.viewport().grab()
+    shape = (bar.minimum(), bar.maximum(), bar.pageStep())
+    assert bar.maximum() + bar.pageStep() >= 4999  # the whole list's length from the start, not the rows read so far
+    bar.setSliderDown(True)
+    places = range(0, bar.maximum(), bar.maximum() // 6)
+    for place in places:
+        bar.setSliderPosition(place)
+        table.viewport().grab()  # painted: the page in view read from the store
+        assert (bar.minimum(), bar.maximum(), bar.pageStep()) == shape and bar.value() == place
+        top = table.rowAt(0)
+        assert top == place and panel.model.data(panel.model.index(top, 0)) == f"Patient {top:04d}"
+    bar.setSliderDown(False)
+    for _ in range(20):
+        before = bar.value()
+        bar.triggerAction(bar.SliderAction.SliderSingleStepAdd)  # the wheel's steps
+        table.viewport().grab()
+        assert (bar.minimum(), bar.maximum(), bar.pageStep()) == shape and bar.value() == before + bar.singleStep()
+    assert panel.model.rows_read <= (2 * len(places) + 1) * panel.model.page_size < 5000  # the pages shown, not all
+
+
 def test_a_name_typed_in_the_list_goes_to_it_without_reading_the_rows_before(qtbot, big_store):
     panel = PatientListPanel(big_store)
     qtbot.addWidget(panel)

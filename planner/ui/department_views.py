@@ -52,11 +52,11 @@ from ..core.agenda import (
 from ..core.department import HELD_WORDS
 from ..core.errors import InputError
 from ..core.kinds import AppointmentKind
+from ..core.short_forms import distinct_names, down_label_lines, name_choices
 from ..core.text import printable
 from ..core.wall_clock import clock_text, first_showing, same_instant
 from ..store.db import StoreError
 from ..wording import KIND_LABELS, booking_note, mark_word, moved_from_words, recorded_words
-from .block_names import distinct_names, name_choices
 from .colours import closed_fill, closed_hatch, grid_line, kind_colours, now_colour, text_on
 from .formats import day_text, short_day
 from .keyed_menu import KeyedMenu, menu_words
@@ -104,26 +104,30 @@ def fitted_which(entry: AgendaEntry, discreet: bool, metrics: QFontMetrics, widt
     return shorter
 
 
-def down_label_lines(reason: str, metrics: QFontMetrics, room: int, lines: int) -> list[str]:
-    """A downtime's words, a line each, within `room` and at most `lines` lines: "Down: beam fault" where it fits on one;
-    in a narrow column "Down:" over its reason wrapped at its spaces ("beam fault", or "no reason" over "given"), the
-    last line that still does not fit cut short; with room for one line only, "Down: be…" (never less than "Down").
-    The downtime's tooltip gives them whole."""
-    label = f"Down: {reason}" if reason else "Down"
-    if metrics.elidedText(label, Qt.TextElideMode.ElideRight, room) == label or lines < 2:
-        cut = metrics.elidedText(label, Qt.TextElideMode.ElideRight, room)
-        return [cut if cut.startswith("Down") else "Down"]
-    wrapped: list[str] = []
-    for word in reason.split():
-        joined = f"{wrapped[-1]} {word}" if wrapped else word
-        if wrapped and metrics.elidedText(joined, Qt.TextElideMode.ElideRight, room) == joined:
-            wrapped[-1] = joined
-        else:
-            wrapped.append(word)
-    shown = wrapped[:lines - 1]
-    if len(wrapped) > len(shown):  # more words than room: the last line says there is more
-        shown[-1] = f"{shown[-1]} {wrapped[len(shown)]}"
-    return ["Down:", *(metrics.elidedText(each, Qt.TextElideMode.ElideRight, room) for each in shown)]
+def down_span(period: Period, day: date, tz: tzinfo) -> str:
+    """A downtime's time on `day` for its label: '08:00–13:00'; 'until 11:00' when it began a day before, 'from 14:00'
+    when it ends a day after, 'all day' when it covers the day (the tooltip gives its days and times)."""
+    first, last = day_instants(day, tz)
+    start, end = period.start.astimezone(tz), period.end.astimezone(tz)
+    if period.start <= first and period.end >= last:
+        return "all day"
+    if period.start <= first:
+        return f"until {clock_text(end)}"
+    if period.end >= last:
+        return f"from {clock_text(start)}"
+    return f"{clock_text(start)}–{clock_text(end)}"
+
+
+def down_label_fitted(span: str, reason: str, metrics: QFontMetrics, room: int, lines: int) -> list[str]:
+    """A downtime's label as `short_forms.down_label_lines` fits it to `room` pixels and `lines` lines of `metrics`."""
+
+    def fits(text: str) -> bool:
+        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, room) == text  # as Qt measures what it cuts
+
+    def cut(text: str) -> str:
+        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+
+    return down_label_lines(span, reason, fits, cut, lines)
 
 
 def note_line(entry: AgendaEntry) -> str:
@@ -252,7 +256,7 @@ class DayView(QWidget):
         self._bottom = self._top + 10 * HOUR  # and at its foot
         self._axis = AXIS  # the time axis's width (its widest label's)
         self._blocks: list[tuple[QRectF, AgendaEntry, str]] = []
-        self._name_choices: dict[tuple[str, int, bool, str], list[str]] = {}  # see block_names
+        self._name_choices: dict[tuple[str, int, bool, str], list[str]] = {}  # see short_forms
         self._drag: tuple[AgendaEntry, str, QPointF] | None = None
         self._ghost: QRectF | None = None
         self._ghost_check: SlotCheck | None = None
@@ -550,7 +554,7 @@ class DayView(QWidget):
             self._paint_columns(painter, palette)  # grid lines without antialiasing: one crisp pixel, not two faint ones
             self._paint_axis(painter, palette)
             self._paint_now(painter, palette)  # under the blocks: it never strikes through a patient's name
-            self._paint_down_labels(painter, palette)  # nor through "Down: beam fault" (now lies in a downtime)
+            self._paint_down_labels(painter, palette)  # nor through "Down 08:00–13:00 (beam fault)" (now lies in a downtime)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             header_bottom = max(0, self.visibleRegion().boundingRect().top()) + HEADER
             names = self.block_names()
@@ -719,10 +723,10 @@ class DayView(QWidget):
             painter.drawLine(QPointF(x, 0), QPointF(x, bottom))
 
     def down_labels(self, metrics: QFontMetrics) -> list[tuple[QRectF, str]]:
-        """Each downtime's box for its "Down: reason" and the words, a line each (`down_label_lines`: wrapped in a narrow
-        column, twelve machines on one screen): at its top, or, with its top scrolled under the machines' names, at the
-        top of what is in view while the rest of it shows there, so a hatched morning scrolled past its start still
-        says why."""
+        """Each downtime's box for its label ("Down 08:00–13:00 (beam fault)") and the words, a line each
+        (`short_forms.down_label_lines`: shorter forms in a narrow column, twelve machines on one screen): at its top,
+        or, with its top scrolled under the machines' names, at the top of what is in view while the rest of it shows
+        there, so a hatched morning scrolled past its start still says why."""
         agenda = self.agenda
         if agenda is None:
             return []
@@ -739,14 +743,15 @@ class DayView(QWidget):
                     continue
                 if top < in_view and in_view + 21 <= end:
                     top = in_view
-                lines = down_label_lines(period.reason, metrics, int(width - 16), max(1, int((end - top - 6) // line)))
+                lines = down_label_fitted(down_span(period, self.day, agenda.tz), period.reason, metrics, int(width - 13),
+                                          max(1, int((end - top - 6) // line)))
                 tall = max(18, len(lines) * line + 4)
-                wide = max(metrics.horizontalAdvance(each) for each in lines) + 8
+                wide = max(metrics.horizontalAdvance(each) for each in lines) + 7  # the words and their margins
                 labels.append((QRectF(x + 4, top + 3, min(width - 8, wide), tall), "\n".join(lines)))
         return labels
 
     def _paint_down_labels(self, painter: QPainter, palette: QPalette) -> None:
-        """Each downtime's "Down: reason" (see down_labels), on the background, over the line of the current time."""
+        """Each downtime's label (see down_labels), on the background, over the line of the current time."""
         painter.setPen(palette.color(QPalette.ColorRole.Text))
         width = self._column_width()
         line = painter.fontMetrics().height()
@@ -755,7 +760,7 @@ class DayView(QWidget):
             rows = words.split("\n")
             first = box.y() + (box.height() - len(rows) * line) / 2
             for number, row in enumerate(rows):
-                painter.drawText(QRectF(box.x() + 4, first + number * line, width - 12, line), int(Qt.AlignmentFlag.AlignVCenter),
+                painter.drawText(QRectF(box.x() + 3, first + number * line, width - 11, line), int(Qt.AlignmentFlag.AlignVCenter),
                                  row)
 
     def _paint_axis(self, painter: QPainter, palette: QPalette) -> None:
@@ -782,7 +787,7 @@ class DayView(QWidget):
 
     def block_names(self) -> dict[int, str]:
         """The patient's name each block shows (by the id of its entry), shortened where it does not fit the block as
-        `block_names` (the module) says, so that two patients of one column never read alike if that can be avoided.
+        `short_forms` says, so that two patients of one column never read alike if that can be avoided.
         Discreet, none: the initials are shown as they were, cut short where they must be."""
         if self.discreet:
             return {}
@@ -818,7 +823,7 @@ class DayView(QWidget):
         return names
 
     def _paint_block(self, painter: QPainter, rect: QRectF, entry: AgendaEntry, name: str | None = None) -> None:
-        """A booking's block; `name`: the patient's name as it fits (see block_names), else the name cut short."""
+        """A booking's block; `name`: the patient's name as it fits (see short_forms), else the name cut short."""
         style = KIND_STYLES[entry.kind]
         fill, text = kind_colours(entry.kind, self.palette())  # the palette's own tint: no pale block in a dark palette
         if entry.released:  # marked missed ahead: a faint hatched record that holds no time (others may lie over it)
