@@ -109,12 +109,13 @@ _CALENDAR_FIELDS = ("tz", "holidays", "closed", "days")
 
 
 class Access(StrEnum):
-    """What the caller of `Store.open` will do with the store, for an SQLite file this user may not
-    write (its mode, its owner, a read-only folder or file system)."""
+    """What the caller of `Store.open` will do with the store, for a store this user may not write: an SQLite file (its
+    mode, its owner, a read-only folder or file system), or a PostgreSQL database whose role lacks the privileges the
+    planner writes with (a viewer's role granted only SELECT; one allowed to write some tables but not all counts too)."""
 
-    READ = "read"  # reads only: such a file is opened read-only (listing, showing, the agenda)
-    WRITE = "write"  # changes it: such a file is refused at once, naming why, before anything is done
-    ANY = "any"  # the window's: opened as any other, a write failing when it comes
+    READ = "read"  # reads only: such a store is opened read-only (listing, showing, the agenda)
+    WRITE = "write"  # changes it: such a store is refused at once, naming why, before anything is done
+    ANY = "any"  # the Bookings window's: opened as any other (not asked), a write failing when it comes
 
 
 class CourseStatus(StrEnum):
@@ -400,8 +401,8 @@ class Store:
         self.display_url = masked(url)  # the URL for messages: never with its password
         self.opened_at: str | None = None  # the schema revision the database had when opened
         self.backup: Path | None = None  # the copy made before upgrading it, if one was
-        self.read_only = False  # an SQLite file this user may not write, opened for reading (Access.READ)
-        self.read_only_why = ""  # why, in words ("the file may not be written: ...")
+        self.read_only = False  # a store this user may not write, opened for reading (Access.READ)
+        self.read_only_why = ""  # why, in words ("the file may not be written: ...", "your database role ... may only read it")
         # Booked courses whose stored last day an older planner left at their last booked session, before the make-up
         # waiting at their end, and that could not be put right here (a store opened read-only): by course, (the last day
         # stored, the make-up's day), which their status counts in place of the stored one while the store still holds
@@ -416,7 +417,8 @@ class Store:
              access: Access = Access.ANY) -> Store:
         """Open (creating the embedded file when missing) and, with `upgrade`, bring an older schema
         up to date (after a backup copy for SQLite). A newer schema is refused. `access` says what
-        the caller will do with an SQLite file it may not write (see Access)."""
+        the caller will do with a store it may not write (see Access): on PostgreSQL, one query at opening
+        asks whether the role may write every table the planner writes (`_role_may_not_write`)."""
         given = url or chosen_url(None, setting)
         parsed = parse_url(given)
         created: Path | None = None
@@ -435,7 +437,7 @@ class Store:
         if read_only:
             store.read_only_why = read_only_reason(Path(str(parsed.database)).expanduser()) or "read-only"
         try:
-            store.opened_at, store.backup = store._prepare(upgrade and not read_only)
+            store.opened_at, store.backup = store._prepare(upgrade and not read_only, access)
         except BaseException:
             engine.dispose()
             if created is not None:  # made by this call and never used: no empty database is left behind
@@ -475,7 +477,7 @@ class Store:
         any other connection (this store's pool included). PostgreSQL: the transaction snapshot (xmin:xmax:in-progress
         ids), which moves once a transaction that wrote has begun or ended; other databases of the server move it too,
         which only costs a reading."""
-        if self.read_only:  # its connections read copies of the file (`_read_only_engine`): no mark follows them
+        if self.read_only and self.backend == "sqlite":  # its connections read copies of the file (`_read_only_engine`)
             return None
         if self.backend == "sqlite":
             return self._sqlite_mark()
@@ -509,7 +511,7 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _prepare(self, upgrade: bool) -> tuple[str | None, Path | None]:
+    def _prepare(self, upgrade: bool, access: Access = Access.ANY) -> tuple[str | None, Path | None]:
         from .migrate import head_revision_fast
 
         try:
@@ -518,8 +520,13 @@ class Store:
                 if not self.user:
                     self.user = database_user(str(conn.execute(text("SELECT current_user")).scalar_one())) \
                         if self.backend == "postgresql" else default_user()
+                why = _role_may_not_write(conn) if self.backend == "postgresql" and access is not Access.ANY else None
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.display_url}: cannot open the database ({_first_line(exc, self.url)})") from None
+        if why is not None and access is Access.WRITE:
+            raise StoreError(f"{self.display_url}: the database cannot be changed here ({why}); nothing was changed")
+        if why is not None:  # opened for reading, as an SQLite file this user may not write: nothing written, no upgrade
+            self.read_only, self.read_only_why = True, why
         head = head_revision_fast()
         if current == head:
             return current, None
@@ -1487,6 +1494,45 @@ def _narrow_to_owner(path: Path) -> None:
             status = part.stat()
             if status.st_uid == os.geteuid() and stat.S_IMODE(status.st_mode) & 0o077:
                 os.chmod(part, stat.S_IMODE(status.st_mode) & 0o700)
+
+
+# What the planner writes in each of its tables on PostgreSQL (on an empty database: its schema, to create them): a role
+# lacking any of it is opened read-only (Access.READ) or refused (Access.WRITE), rather than failing at its first write.
+_WRITTEN = {"department": ("INSERT", "UPDATE"), "machines": ("INSERT", "UPDATE", "DELETE"), "downtime": ("INSERT", "DELETE"),
+            "patients": ("INSERT", "UPDATE"), "courses": ("INSERT", "UPDATE"), "audit": ("INSERT",),
+            "course_exports": ("INSERT",), "department_trail": ("INSERT", "UPDATE"),
+            "bookings": ("INSERT", "UPDATE", "DELETE"), "booked_courses": ("INSERT", "UPDATE", "DELETE"),
+            "downtime_moves": ("INSERT", "UPDATE", "DELETE")}
+_SERIAL = tuple(table.name for table in t.metadata.sorted_tables if table.name in _WRITTEN and "id" in table.c
+                and table.c.id.autoincrement is True)  # a new row's id is drawn from the table's sequence
+_MISSING_PRIVILEGES = text("""
+WITH written AS (
+  SELECT w.name, bool_or(NOT has_table_privilege(to_regclass(w.name), w.privilege))
+                 OR coalesce(w.name IN ({serial}) AND NOT has_sequence_privilege(pg_get_serial_sequence(w.name, 'id'), 'USAGE'),
+                             false) AS refused
+  FROM (VALUES {tables}) AS w(name, privilege) WHERE to_regclass(w.name) IS NOT NULL GROUP BY w.name)
+SELECT current_user AS role, (SELECT count(*) FROM written) AS present,
+       coalesce((SELECT array_agg(name) FROM written WHERE refused), '{{}}') AS refused,
+       to_regclass('alembic_version') IS NULL
+         AND NOT has_schema_privilege(coalesce(current_schema(), 'public'), 'CREATE') AS may_not_create
+""".format(tables=", ".join(f"('{name}', '{privilege}')" for name, wanted in _WRITTEN.items() for privilege in wanted),
+           serial=", ".join(f"'{name}'" for name in _SERIAL)))
+
+
+def _role_may_not_write(conn: Connection) -> str | None:
+    """Why the PostgreSQL role of `conn` may not change the planner's database, in the coordinator's words (None: it may
+    write every table the planner writes; an empty database, when it may create the planner's tables there). One query;
+    a table not there yet (an older schema, which the upgrade creates) asks nothing of it."""
+    found = conn.execute(_MISSING_PRIVILEGES).one()
+    role = quoted(str(found.role), 63)
+    refused = [name for name in _WRITTEN if name in set(found.refused)]
+    ask = "ask the department's database administrator for write access"
+    if (refused and len(refused) == found.present) or (not found.present and found.may_not_create):
+        return f"your database role {role} may only read this database; {ask}"
+    if not refused:
+        return None
+    named = ", ".join(refused[:-1]) + f" and {refused[-1]}" if len(refused) > 1 else refused[0]
+    return f"your database role {role} may not write {'tables' if len(refused) > 1 else 'table'} {named} of this database; {ask}"
 
 
 def read_only_reason(path: Path) -> str | None:
