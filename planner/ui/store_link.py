@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMenu, QMessageBox, QPushButton
 
 from ..app.booking import BookingDesk, NoDepartment, follow_booked_days
 from ..app.calendar_export import PreviousExportError
@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 STORED_TITLE = "In the department's store"  # the window's title names this beside the patient, instead of a file
+READ_ONLY_MARK = "Store read-only"  # in the status bar while the store is one this window may only read
 PATIENTS_KEY = "F9"  # shows the Patients dock and goes to it, or hides it (a side pane's key in many desktop apps)
 PATIENTS_CLOSED_TIP = f"The Patients list is closed to leave this screen to the course: View → Patients ({PATIENTS_KEY}) opens it."
 
@@ -110,6 +111,7 @@ class StoreLink(QObject):
         self.menu.addActions([self.add_action, self.import_action, self.import_department_action, self.department_action])
         self.menu.addSeparator()
         self.menu.addAction(self.backup_action)
+        self.read_only_mark: QLabel | None = None  # shown while the store is read-only (`connect_store`)
         self.offer = QPushButton("Add to the store")
         self.offer.setToolTip("This course is only in a file: add it to the department's store")
         self.offer.setFlat(True)
@@ -169,8 +171,14 @@ class StoreLink(QObject):
         self._enable()
         self.follower = BookingsFollower(self.window)  # bookings changed elsewhere show when the window is active again
         if self.store.read_only:
-            self.window.statusBar().showMessage(f"The department's store is read-only here ({self.store.read_only_why}): "
-                                                "its courses can be looked at, not saved.", 15000)
+            why = f"The department's store is read-only here ({self.store.read_only_why}): its courses can be looked at, not saved."
+            self.window.statusBar().showMessage(why, 15000)
+            # The message goes after 15 s, and a narrow window cuts it: a mark that stays, its tooltip saying why.
+            self.read_only_mark = QLabel(READ_ONLY_MARK)
+            self.read_only_mark.setToolTip(why)
+            self.read_only_mark.setAccessibleName(READ_ONLY_MARK)
+            self.read_only_mark.setAccessibleDescription(why)
+            self.window.statusBar().addPermanentWidget(self.read_only_mark)
         return True
 
     def _follow_make_ups(self) -> None:

@@ -41,7 +41,9 @@ if link.patients is not None:
     saved = window.save_course()
 else:
     saved = None
-print(json.dumps({"message": message, "total": total, "saved": saved, "warned": warned, "offered": offered}))
+mark = link.read_only_mark
+marked = [mark.text(), mark.toolTip(), mark.isVisible()] if mark is not None else None
+print(json.dumps({"message": message, "total": total, "saved": saved, "warned": warned, "offered": offered, "mark": marked}))
 """
 
 
@@ -59,6 +61,7 @@ def test_the_window_shows_a_store_it_may_only_read_and_says_why_a_save_is_refuse
     assert done.returncode == 0, done.stderr
     shown = json.loads(done.stdout.strip().splitlines()[-1])
     assert shown["message"].startswith("The department's store is read-only here (")
+    assert shown["mark"] == ["Store read-only", shown["message"], True]  # stays after the message, its tooltip says why
     assert shown["total"] == 6
     assert shown["offered"] is False  # no 'Add to the store' for a store that cannot take the course
     assert shown["saved"] is False
