@@ -47,7 +47,7 @@ def test_right_click_chooses_the_booking_its_menu_acts_on(qtbot):
     view.moveRestRequested.connect(rested.append)
     where = view.block_rect(second).center().toPoint()
     right_click(where)
-    assert seen == [(second, ["&Move this session to another day…", "Move the &rest of this course…"])], "chosen before the menu shows"
+    assert seen == [(second, ["Move this &session to another day…", "M&ove the rest of this course…"])], "chosen before the menu shows"
     assert chosen == [second]  # said in the window's status line, as a click says it
     right_click(where)
     assert chosen == [second], "choosing it again says nothing new"

@@ -267,7 +267,7 @@ def test_keyboard_chooses_and_moves_a_booking_or_says_why_not(day_view, qtbot):
 
     QTimer.singleShot(0, choose_the_rest)
     qtbot.keyClick(day_view, Qt.Key.Key_Menu)
-    assert menus == [["&Move this session to another day…", "Move the &rest of this course…"]]
+    assert menus == [["Move this &session to another day…", "M&ove the rest of this course…"]]
     assert rest and rest[0].patient == "Amir Haddad"
     activated: list[AgendaEntry] = []
     day_view.entryActivated.connect(activated.append)

@@ -1222,15 +1222,15 @@ class DayView(QWidget):
                            lambda: self.backRequested.emit(machine, down.start, start))
         return menu
 
-    def booking_menu(self, entry: AgendaEntry) -> QMenu:
+    def booking_menu(self, entry: AgendaEntry) -> KeyedMenu:
         """A booking's menu, for the mouse (a right-click) and the keys (the menu key, Shift+F10) alike. Its first choice,
         in bold, is what Enter and a double-click do; each names the window's key that does it from the day view, which
         chooses it while the menu is open too, as its underlined letter does."""
         menu = KeyedMenu(self)
-        one = menu.addAction("&Move this session to another day…", lambda: self.moveOneRequested.emit(entry))
+        one = menu.addAction("Move this &session to another day…", lambda: self.moveOneRequested.emit(entry))  # the Bookings menu's letters
         one.setShortcut(QKeySequence("Ctrl+Shift+M"))  # said in the menu: the window's action does it with the keys
         menu.setDefaultAction(one)
-        action = menu.addAction("Move the &rest of this course…", lambda: self.moveRestRequested.emit(entry))
+        action = menu.addAction("M&ove the rest of this course…", lambda: self.moveRestRequested.emit(entry))
         action.setShortcut(QKeySequence("Ctrl+M"))
         action.setEnabled(entry.kind is AppointmentKind.FRACTION)  # from a treatment session: a scan's number is no fraction's
         for shown in menu.actions():
@@ -1247,7 +1247,11 @@ class DayView(QWidget):
         shown.setTop(shown.top() + HEADER)  # below the machines' names, which lie over the top of the view
         x = min(max(rect.left() + 12, shown.left()), shown.right() - 1)
         y = min(max(rect.bottom() + 2, shown.top()), shown.bottom() - 1)
-        self.booking_menu(entry).exec(self.mapToGlobal(QPointF(x, y).toPoint()))
+        menu = self.booking_menu(entry)
+        # Opened by the keys, its first choice (in bold: what Enter does in the day view) is highlighted, so that Enter
+        # chooses it there too, as in a menu opened from a menu bar; the mouse's menu opens with none, as Qt's do.
+        menu.highlight_default = True
+        menu.exec(self.mapToGlobal(QPointF(x, y).toPoint()))
 
 
 class OccupancyView(QWidget):

@@ -9,7 +9,7 @@ where '&' would otherwise underline the letter after it and vanish."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QMenu
 
 
@@ -20,7 +20,15 @@ def menu_words(text: str) -> str:
 
 
 class KeyedMenu(QMenu):
-    """A menu in which the keys each choice names (its shortcut) choose it while the menu is open."""
+    """A menu in which the keys each choice names (its shortcut) choose it while the menu is open. With
+    `highlight_default`, it shows its default choice highlighted (a menu opened by the keys: Enter then chooses it)."""
+
+    highlight_default = False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self.highlight_default and self.defaultAction() is not None:
+            self.setActiveAction(self.defaultAction())
 
     def _named(self, event: QKeyEvent) -> QAction | None:
         pressed = QKeySequence(event.keyCombination())

@@ -178,7 +178,7 @@ def test_the_rest_of_a_course_by_ctrl_m_or_from_the_menu_shift_f10_opens(qtbot, 
 
     QTimer.singleShot(0, choose_the_rest)
     QTest.keyClick(window.day_view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
-    assert seen == [(["&Move this session to another day…", "Move the &rest of this course…"], True)]
+    assert seen == [(["Move this &session to another day…", "M&ove the rest of this course…"], True)]
     assert opened == [chosen, chosen]
 
 

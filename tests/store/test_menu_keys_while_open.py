@@ -57,10 +57,24 @@ def test_ctrl_m_in_the_open_menu_moves_the_rest_of_the_course_once(window, opene
     assert QApplication.activePopupWidget() is None
 
 
-def test_the_rest_by_its_letter_in_the_open_menu(window, opened):  # noqa: F811
+def test_the_rest_by_its_letter_in_the_open_menu_the_bookings_menus_own(window, opened):  # noqa: F811
     chosen = window.day_view.selected.patient
-    press_in_menu(window, Qt.Key.Key_R)
+    press_in_menu(window, Qt.Key.Key_O)
     assert opened["rest"] == [chosen]
+    letters = {as_read(a.text()): a.text() for a in window.bookings_menu.actions() if a.text()}
+    menu = window.day_view.booking_menu(window.day_view.selected)
+    for choice in menu.actions():  # the same letter for the same choice in both menus
+        assert letters[as_read(choice.text())] == choice.text()
+
+
+def test_enter_in_a_menu_opened_by_the_keys_chooses_its_first_choice(window, opened, monkeypatch):  # noqa: F811
+    """Opened by the keys, the menu's first choice (in bold: what Enter does in the day view) is highlighted: Enter
+    chose nothing there, the first choice had to be reached with Down first."""
+    moved: list[str] = []
+    monkeypatch.setattr(department_window.MoveOneDialog, "exec", lambda self: moved.append(self.entry.patient) or 0)
+    chosen = window.day_view.selected.patient
+    press_in_menu(window, Qt.Key.Key_Return)
+    assert moved == [chosen] and opened["rest"] == []
 
 
 def test_a_key_the_menu_does_not_name_leaves_it_open_and_chooses_nothing(window, opened):  # noqa: F811
