@@ -431,7 +431,6 @@ class BookingDesk:
 
         with store.connect() as connection:
             engine.read_stored_time(read, _names_by_id(connection))
-        with store.connect() as connection:
             stored = db.bookings_of_courses(connection, wanted)
             booked = db.course_bookings_of(connection, wanted)
         try:

@@ -517,10 +517,10 @@ class Store:
         try:
             with self.engine.connect() as conn:
                 current = _revision_of(conn)
-                if not self.user:
-                    self.user = database_user(str(conn.execute(text("SELECT current_user")).scalar_one())) \
+                role, why = _role_may_not_write(conn) if self.backend == "postgresql" and access is not Access.ANY else ("", None)
+                if not self.user:  # on PostgreSQL the role's name (asked once: the question above gives it when asked)
+                    self.user = database_user(role or str(conn.execute(text("SELECT current_user")).scalar_one())) \
                         if self.backend == "postgresql" else default_user()
-                why = _role_may_not_write(conn) if self.backend == "postgresql" and access is not Access.ANY else None
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.display_url}: cannot open the database ({_first_line(exc, self.url)})") from None
         if why is not None and access is Access.WRITE:
@@ -1519,20 +1519,21 @@ SELECT current_user AS role, (SELECT count(*) FROM written) AS present,
            serial=", ".join(f"'{name}'" for name in _SERIAL)))
 
 
-def _role_may_not_write(conn: Connection) -> str | None:
-    """Why the PostgreSQL role of `conn` may not change the planner's database, in the coordinator's words (None: it may
-    write every table the planner writes; an empty database, when it may create the planner's tables there). One query;
-    a table not there yet (an older schema, which the upgrade creates) asks nothing of it."""
+def _role_may_not_write(conn: Connection) -> tuple[str, str | None]:
+    """The PostgreSQL role of `conn`, and why it may not change the planner's database, in the coordinator's words (None:
+    it may write every table the planner writes; an empty database, when it may create the planner's tables there). One
+    query; a table not there yet (an older schema, which the upgrade creates) asks nothing of it."""
     found = conn.execute(_MISSING_PRIVILEGES).one()
-    role = quoted(str(found.role), 63)
-    refused = [name for name in _WRITTEN if name in set(found.refused)]
+    name = str(found.role)
+    role = quoted(name, 63)
+    refused = [table for table in _WRITTEN if table in set(found.refused)]
     ask = "ask the department's database administrator for write access"
     if (refused and len(refused) == found.present) or (not found.present and found.may_not_create):
-        return f"your database role {role} may only read this database; {ask}"
+        return name, f"your database role {role} may only read this database; {ask}"
     if not refused:
-        return None
+        return name, None
     named = ", ".join(refused[:-1]) + f" and {refused[-1]}" if len(refused) > 1 else refused[0]
-    return f"your database role {role} may not write {'tables' if len(refused) > 1 else 'table'} {named} of this database; {ask}"
+    return name, f"your database role {role} may not write {'tables' if len(refused) > 1 else 'table'} {named} of this database; {ask}"
 
 
 def read_only_reason(path: Path) -> str | None:
