@@ -421,8 +421,8 @@ def schedule_from_options(args: argparse.Namespace, settings: Settings) -> tuple
 def check_course_times_given(args: argparse.Namespace, spec: CourseSpec) -> None:
     """--simulation and --move name wall-clock times in the course's zone (known once the course is
     planned): one the clocks skip or repeat that day is refused, not taken as some instant."""
-    from .core.course import zone
     from .core.wall_clock import check_wall_clock_given
+    from .core.zones import zone
 
     tz = zone(Field.TZ, spec.tz)
     if args.simulation is not None:

@@ -22,12 +22,12 @@ from planner.core.course import (
     Shift,
     check_reason,
     fractions_from_weeks,
-    zone,
 )
 from planner.core.dates import day_text
 from planner.core.errors import InputError
 from planner.core.kinds import MAX_REASON_CHARS, MAX_TWICE_DAILY_FRACTIONS, AppointmentKey, Pattern
 from planner.core.make_up import MakeUpOption, make_up_option, make_up_options, missed_fraction_day, preferred_make_up
+from planner.core.zones import zone
 
 from .helpers import plan
 

@@ -22,10 +22,10 @@ from planner.core.clinic import (
     parse_weekday,
     parse_weekdays,
 )
-from planner.core.course import zone
 from planner.core.errors import Field, InputError
 from planner.core.parsing import parse_int, parse_local_datetime
 from planner.core.text import quoted
+from planner.core.zones import zone
 
 from .helpers import plan
 

@@ -238,9 +238,9 @@ def test_mutated_exports_are_read_or_refused_in_one_line(real_export, catalogue,
 @given(text=st.one_of(argument, st.text(max_size=30)))
 def test_text_parsers_refuse_only_with_input_error(text: str) -> None:
     from planner.core.clinic import HolidayRegion, parse_weekday, parse_weekdays
-    from planner.core.course import zone
     from planner.core.errors import InputError
     from planner.core.parsing import parse_date, parse_int, parse_local_datetime, parse_pattern, parse_time
+    from planner.core.zones import zone
 
     for parse in (parse_date, parse_time, parse_local_datetime, parse_pattern, parse_weekday, parse_weekdays, zone,
                   HolidayRegion.parse, lambda field, value: parse_int(field, value, 1, 40)):

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from planner.core.course import zone
 from planner.core.errors import Field, InputError
+from planner.core.zones import zone
 
 
 @pytest.mark.parametrize("typed, meant", [

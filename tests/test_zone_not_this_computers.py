@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from planner.core.course import listed_zones, zone
 from planner.core.errors import Field, InputError
+from planner.core.zones import listed_zones, zone
 
 from .store.command_line import run
 

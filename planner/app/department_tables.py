@@ -17,7 +17,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, parse_weekday
-from ..core.course import zone
 from ..core.dates import day_text
 from ..core.department import (
     CAPABILITY_WORD,  # the file's own pattern for a capability word
@@ -35,6 +34,7 @@ from ..core.department import (
 from ..core.errors import Field, InputError
 from ..core.parsing import parse_date, parse_offset_datetime, parse_time
 from ..core.text import phone_problem, quoted
+from ..core.zones import zone
 from ..store.settings import Settings
 from ..wording import recorded_words, unknown_zone
 

@@ -25,7 +25,6 @@ from zoneinfo import ZoneInfo
 
 from .bounded import read_bounded
 from .clinic import DEFAULT_TREATMENT_DAYS, WEEKDAY_KEYS, ClinicCalendar, HolidayRegion, HolidaySource, PackageHolidays, parse_weekday
-from .course import zone
 from .errors import Field, InputError
 from .kinds import AppointmentKind
 from .limits import MAX_RESERVE_RELEASE_DAYS, MAX_URGENT_RESERVE_PERCENT, MAX_URGENT_WITHIN_DAYS, check_date, check_dates
@@ -33,6 +32,7 @@ from .parsing import parse_date, parse_offset_datetime, parse_time
 from .text import MARKUP, holds_unsafe, phone_problem, size_words, too_long
 from .toml_text import TomlRefused, load_toml
 from .wall_clock import check_wall_clock_given, hours_instants
+from .zones import zone
 
 MAX_FILE_BYTES = 1_000_000
 MAX_MACHINES = 100

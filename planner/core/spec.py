@@ -18,12 +18,12 @@ from .course import (
     CourseRequest,
     Phase,
     fractions_from_weeks,
-    zone,
 )
 from .errors import Field, InputError
 from .kinds import MAX_REASON_CHARS, SAME_DAY_MIN_HOURS, Pattern
 from .limits import MAX_TEXT_CHARS
 from .text import quoted, single_line, single_line_problem
+from .zones import zone
 
 _ADJUSTMENT_WORDS = {AdjustmentType.MOVE: "the move of", AdjustmentType.MISSED: "the session missed on",
                      AdjustmentType.RETIME: "the re-timing from fraction", AdjustmentType.SHIFT: "the shift from fraction"}

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from ..core.clinic import DEFAULT_TREATMENT_DAYS, HolidayRegion, HolidaySource, format_weekdays, parse_weekdays
-from ..core.course import zone
 from ..core.errors import Field, InputError
 from ..core.limits import MAX_SETTINGS_BYTES
 from ..core.parsing import parse_time
 from ..core.text import single_line_problem, size_words
+from ..core.zones import zone
 from .files import config_dir, ensure_private_dir, parse_json, read_bounded, write_private
 
 MAX_RECENT = 8

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
 
@@ -23,7 +24,7 @@ class AltLettersKeptOut(QObject):
         assert isinstance(event, QKeyEvent)
         modifiers = event.modifiers()
         text = event.text()
-        return bool(modifiers & Qt.KeyboardModifier.AltModifier and not modifiers & Qt.KeyboardModifier.ControlModifier
+        return bool(modifiers & QtCore.Qt.KeyboardModifier.AltModifier and not modifiers & QtCore.Qt.KeyboardModifier.ControlModifier
                     and text and text.isprintable())
 
 

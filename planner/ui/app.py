@@ -18,7 +18,6 @@ from ..store.database_choice import department_database_known
 from ..store.files import config_dir
 from ..store.holiday_cache import holiday_cache
 from ..store.settings import Settings, SettingsError, load_settings
-from .alt_keys import keep_alt_letters_out
 from .as_written import as_written
 from .guard import report
 from .keyboard_focus import show_focus_in_dialogs
@@ -76,6 +75,12 @@ def _say(text: str) -> int:
     return 0
 
 
+def _keep_alt_letters_out(app: QApplication) -> None:
+    from .alt_keys import keep_alt_letters_out  # its field classes imported with it: behind the first paint too
+
+    keep_alt_letters_out(app)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv if argv is None else argv)
     if any(a in ("-h", "--help") for a in args[1:]):
@@ -92,7 +97,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("IGRT Course Planner")
     sys.excepthook = _excepthook
-    keep_alt_letters_out(app)
     show_focus_in_dialogs(app)  # a dialog's first field shows its focus frame before any Tab
     keep_qt_settings_private(config_dir())  # the file dialog's folders (which may name patients) stay private
     holidays = holiday_cache()  # the one source of public holidays for the window and all it opens
@@ -109,6 +113,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(settings, persist_settings=not problem, deferred=True, open_path=course,
                         open_store=partial(open_department_store, settings), holidays=holidays,
                         store_known=department_database_known(settings.database), guide_setup=not problem)
+    # An Alt+letter typed into a field is kept out once the form is there to type into: the filter, in Python, sees
+    # every event of the application, and the first event of each kind of widget builds that class's Python enums
+    # (about 50 ms before the frame's first paint, a third of a bare window's start; docs/PERFORMANCE.md).
+    window.formShown.connect(partial(_keep_alt_letters_out, app))  # once: the form is built once
     window.show()
     if problem:
         QMessageBox.warning(window, APP_NAME, as_written(problem))

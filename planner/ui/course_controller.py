@@ -12,7 +12,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..app.catalogues import catalogue_at
@@ -110,7 +111,7 @@ class CourseController(QObject):
 
             name = self.window.form.patient_name
             if tab_stop(name):
-                name.setFocus(Qt.FocusReason.TabFocusReason)  # as Tab would: its focus frame shows
+                name.setFocus(QtCore.Qt.FocusReason.TabFocusReason)  # as Tab would: its focus frame shows
 
     @guarded
     def open_course(self) -> None:
@@ -367,7 +368,7 @@ class CourseController(QObject):
         box.setDefaultButton(name)
         box.exec()
         if box.clickedButton() is name:
-            window.form.patient_name.setFocus(Qt.FocusReason.OtherFocusReason)
+            window.form.patient_name.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
         return box.clickedButton() is go_on
 
     def print_context(self, schedule: Schedule | None = None) -> PrintContext:

@@ -35,12 +35,12 @@ from PySide6.QtWidgets import (
 
 from ..core.catalogue import Catalogue
 from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, ClinicCalendar, HolidayRegion, HolidaySource, holiday_countries
-from ..core.course import listed_zones
 from ..core.department_closures import DepartmentClosures
 from ..core.errors import Field, InputError
 from ..core.kinds import Pattern
 from ..core.limits import FAR_DAYS
 from ..core.spec import CourseSpec, PhaseSpec
+from ..core.zones import listed_zones
 from .adjustments import AdjustmentsPanel
 from .colours import closed_fill, tone
 from .date_field import DateField, TimeField

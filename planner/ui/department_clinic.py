@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QFormLayout, QLi
 
 from ..app.department_tables import DETAIL_KEYS, cell_words
 from ..core.clinic import WEEKDAY_KEYS, WEEKDAY_NAMES, HolidaySource, PackageHolidays, parse_weekday
-from ..core.course import listed_zones
 from ..core.errors import Field, InputError
+from ..core.zones import listed_zones
 from .course_form import FieldError, labelled_row, side_by_side
 from .holiday_chooser import HolidayChooser
 from .text_table import TextTableModel

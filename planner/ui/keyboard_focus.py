@@ -9,7 +9,8 @@ keyboard, so its focus frame shows from the start. The main window keeps Qt's ow
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 
@@ -27,8 +28,8 @@ class FocusShownInDialogs(QObject):
         window = now.window()
         if not isinstance(window, QDialog) or (old is not None and old.window() is window):
             return  # not a dialog, or the focus moved inside it (by Tab, Qt marks it itself; by a click, it is left be)
-        if not window.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange):
-            window.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, True)
+        if not window.testAttribute(QtCore.Qt.WidgetAttribute.WA_KeyboardFocusChange):
+            window.setAttribute(QtCore.Qt.WidgetAttribute.WA_KeyboardFocusChange, True)
             now.update()
 
     def remove(self) -> None:

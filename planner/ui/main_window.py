@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QTableView, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
@@ -58,6 +58,9 @@ def first_size() -> tuple[int, int]:
 
 
 class MainWindow(QMainWindow):
+    # The form is built and the first course shown (the end of `finish_start`): what the start of the desktop app
+    # leaves until then waits for it (the first paint is the frame's, see `deferred`).
+    formShown = Signal()  # noqa: N815 - Qt's naming of signals
     session: CourseSession
     form: CourseForm
     results: ResultPanel
@@ -320,6 +323,7 @@ class MainWindow(QMainWindow):
             self.department_menu.aboutToShow.connect(self.link_store)  # the store's entries when first looked for
         elif self._open_store is not None:
             QTimer.singleShot(0, self.link_store) if self._deferred else self.link_store()
+        self.formShown.emit()
 
     def _show_setup_hint(self) -> None:
         """Above the form, on a start where the clinic has not set itself up: where to do it. With a department

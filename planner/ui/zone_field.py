@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
-from ..core.course import listed_zones
+from ..core.zones import listed_zones
 from ..wording import unknown_zone
 
 
