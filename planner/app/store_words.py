@@ -3,7 +3,7 @@ message, a SQL statement or the store's address (the command line says the store
 
 from __future__ import annotations
 
-from ..store.db.errors import StoreError, Trouble
+from ..store.db.errors import ASK_FOR_WRITES, StoreError, Trouble
 
 _WHY_AND_WHAT = {
     Trouble.BUSY: ("another program holds it", "try again in a moment"),
@@ -23,9 +23,11 @@ def store_words(exc: StoreError, display_url: str = "", undone: str = "Nothing w
     be written: another program holds it. Nothing was changed; try again in a moment.' (`undone`: what a failed write
     left undone; "" where part of the work was done before it, as calendar files written). Any other refusal of the
     store (a course changed meanwhile, one cancelled...) in its own words, without the store's address (`display_url`)
-    that starts a store's line."""
+    that starts a store's line. A write refused to a database role that may not write names the role and why: 'The
+    department store could not be written: your database role 'viewer' may only read this database. Nothing was
+    changed; ask the department's database administrator for write access.'"""
     if exc.trouble is not None:
-        why, what = _WHY_AND_WHAT[exc.trouble]
+        why, what = _why_and_what(exc)
         if exc.writing and undone:
             return f"The department store could not be written: {why}. {undone}; {what}."
         return f"The department store could not be {'written' if exc.writing else 'read'}: {why}. {what[:1].upper()}{what[1:]}."
@@ -39,7 +41,12 @@ def store_reason(exc: StoreError, display_url: str = "") -> str:
     """`store_words` as a reason within a sentence ("… could not be read (REASON)"): not capitalised, no full stop:
     'the department store could not be read: another program holds it; try again in a moment'."""
     if exc.trouble is not None:
-        why, what = _WHY_AND_WHAT[exc.trouble]
+        why, what = _why_and_what(exc)
         return f"the department store could not be {'written' if exc.writing else 'read'}: {why}; {what}"
     said = str(exc)
     return said.removeprefix(f"{display_url}: ") if display_url else said
+
+
+def _why_and_what(exc: StoreError) -> tuple[str, str]:
+    """Why the store failed and what to do, as a coordinator can act on it: the role and why where the store said so."""
+    return (exc.why, ASK_FOR_WRITES) if exc.why else _WHY_AND_WHAT[exc.trouble or Trouble.OTHER]

@@ -37,6 +37,11 @@ def only_reads(role: str) -> str:
     return f"your database role '{role}' may only read this database; {ASK}"
 
 
+def reads_only(role: str) -> str:
+    """Why, as the windows say it before what to ask for."""
+    return f"your database role '{role}' may only read this database"
+
+
 def _rows(url: str) -> tuple[object, ...]:
     """What the store holds, as its writer reads it: to compare before and after."""
     with Store.open(url) as store, store.connection() as conn:
@@ -237,11 +242,71 @@ def test_the_window_shows_the_store_read_only_and_says_why_a_save_is_refused(dep
             assert desk.store.read_only is False
             with pytest.raises(StoreError) as unbooking:
                 desk.unbook("course-prostate")
-        assert store_words(unbooking.value) == ("The department store could not be written: it may only be read here. "
-                                                "Nothing was changed; ask the administrator to let you write it.")
+        assert store_words(unbooking.value) == (f"The department store could not be written: {reads_only(role)}. "
+                                                f"Nothing was changed; {ASK}.")
     finally:
         window.close()
         QApplication.processEvents()
         if link.store is not None:
             link.store.close()
+    assert _rows(url) == before
+
+
+def test_the_bookings_window_names_the_role_when_a_write_is_refused_asking_only_then(department, qtbot):
+    """The Bookings window opens its store without asking whether its role may write (Access.ANY): a refused write said
+    'it may only be read here', where the main window and the command line name the role and why. Now the refusal
+    names them too, in the same words, asked once when the write is refused; its readings ask nothing more."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QDialog
+    from sqlalchemy import event
+
+    from planner.app.booking import open_desk
+    from planner.core.catalogue import load_catalogue
+    from planner.resources_path import default_catalogue_path
+    from planner.ui.booking_dialogs import MachineDownDialog
+    from planner.ui.department_window import DepartmentWindow
+
+    cluster, url = department
+    viewer_url, role = cluster.role_url(url)
+    before = _rows(url)
+    asked: list[str] = []
+    with open_desk(viewer_url, load_catalogue(default_catalogue_path())) as desk:
+        event.listen(desk.store.engine, "before_cursor_execute",
+                     lambda _conn, _cursor, statement, *_: asked.append(statement) if "has_table_privilege" in statement else None)
+        window = DepartmentWindow(desk, date(2030, 3, 25))
+        qtbot.addWidget(window)
+        window.show()
+        window.refresh()
+        assert asked == []  # opening and reading ask nothing of the role
+        dialog = MachineDownDialog(desk, date(2030, 4, 2), machine="Linac 2")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.reason.setText("beam fault")
+        QTest.keyClick(dialog.reason, Qt.Key.Key_Return)
+        assert dialog.error.text() == (f"The department store could not be written: {reads_only(role)}. "
+                                       f"Nothing was changed; {ASK}.")
+        assert dialog.result() != QDialog.DialogCode.Accepted and dialog.reason.text() == "beam fault"
+        assert len(asked) == 1  # once, when the write was refused
+        window.refresh()
+        assert len(asked) == 1
+        window.close()
+    assert _rows(url) == before
+
+
+def test_a_role_refused_one_table_is_told_which_when_its_write_fails(department):
+    from planner.app.booking import open_desk
+    from planner.app.store_words import store_words
+    from planner.core.catalogue import load_catalogue
+    from planner.resources_path import default_catalogue_path
+
+    cluster, url = department
+    viewer_url, role = cluster.role_url(url, EVERY_WRITE + ";REVOKE INSERT, UPDATE, DELETE ON bookings FROM {role}")
+    before = _rows(url)
+    with open_desk(viewer_url, load_catalogue(default_catalogue_path())) as desk, pytest.raises(StoreError) as unbooking:
+        desk.unbook("course-prostate")
+    why = f"your database role '{role}' may not write table bookings of this database"
+    assert unbooking.value.why == why and unbooking.value.trouble is Trouble.READ_ONLY
+    assert str(unbooking.value) == f"{masked(viewer_url)}: the database cannot be changed here ({why}; {ASK}); nothing was changed"
+    assert store_words(unbooking.value) == f"The department store could not be written: {why}. Nothing was changed; {ASK}."
     assert _rows(url) == before
