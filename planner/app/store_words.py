@@ -3,7 +3,15 @@ message, a SQL statement or the store's address (the command line says the store
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ..core.text import quoted
 from ..store.db.errors import ASK_FOR_WRITES, StoreError, Trouble
+
+if TYPE_CHECKING:
+    from ..store.db import Store
+
+ROLE_SHOWN = 24  # of a role's name in the short message: a name of 63 characters cut the message at 1024 px
 
 _WHY_AND_WHAT = {
     Trouble.BUSY: ("another program holds it", "try again in a moment"),
@@ -50,3 +58,13 @@ def store_reason(exc: StoreError, display_url: str = "") -> str:
 def _why_and_what(exc: StoreError) -> tuple[str, str]:
     """Why the store failed and what to do, as a coordinator can act on it: the role and why where the store said so."""
     return (exc.why, ASK_FOR_WRITES) if exc.why else _WHY_AND_WHAT[exc.trouble or Trouble.OTHER]
+
+
+def read_only_words(store: Store) -> tuple[str, str]:
+    """What a window says of a store it may only read: a short message, which fits the status bar of a window 1024 px
+    wide beside its 'Store read-only' mark ("Store read-only: your database role 'viewer' may not write it; its courses
+    can be looked at, not saved.", a long role's name cut short), and the whole reason, for the mark's tooltip."""
+    whole = f"The department's store is read-only here ({store.read_only_why}): its courses can be looked at, not saved."
+    who = f"your database role {quoted(store.read_only_role, ROLE_SHOWN)} may not write it" if store.read_only_role \
+        else "its file may not be written here"
+    return f"Store read-only: {who}; its courses can be looked at, not saved.", whole

@@ -228,8 +228,10 @@ def test_the_window_shows_the_store_read_only_and_says_why_a_save_is_refused(dep
     link = window.store_link
     try:
         assert link.store is not None and link.store.read_only
-        assert window.statusBar().currentMessage() == (f"The department's store is read-only here ({only_reads(role)}): "
+        assert window.statusBar().currentMessage() == (f"Store read-only: your database role '{role}' may not write it; "
                                                        "its courses can be looked at, not saved.")
+        assert link.read_only_mark is not None and link.read_only_mark.toolTip() == (
+            f"The department's store is read-only here ({only_reads(role)}): its courses can be looked at, not saved.")
         assert link.patients is not None and link.patients.model.total == 6
         assert not link.offer.isVisible() and not link.add_action.isEnabled()  # no 'Add to the store'
         link.open_course("course-prostate")
@@ -310,3 +312,37 @@ def test_a_role_refused_one_table_is_told_which_when_its_write_fails(department)
     assert str(unbooking.value) == f"{masked(viewer_url)}: the database cannot be changed here ({why}; {ASK}); nothing was changed"
     assert store_words(unbooking.value) == f"The department store could not be written: {why}. Nothing was changed; {ASK}."
     assert _rows(url) == before
+
+
+def test_the_read_only_message_fits_a_window_1024_px_wide_beside_its_mark_a_long_role_name_cut_short(department, qtbot):
+    """A role's name of 50 characters and more cut the status bar's message at 1000 px: its reason and what can be done
+    were lost. The message names the role cut short; the mark's tooltip keeps it whole."""
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QApplication
+
+    from planner.store.settings import Settings
+    from planner.ui.app import open_department_store
+    from planner.ui.main_window import MainWindow, catalogue_at
+
+    cluster, url = department
+    viewer_url, role = cluster.role_url(url, name="reception_desk_viewer_of_the_radiotherapy_department")
+    assert len(role) > 55
+    settings = Settings(clinic_name="Riverside", time_zone="Europe/London", database=viewer_url)
+    window = MainWindow(settings, catalogue_at(""), persist_settings=False, open_store=lambda: open_department_store(settings))
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    link = window.store_link
+    try:
+        said, bar, mark = window.statusBar().currentMessage(), window.statusBar(), link.read_only_mark
+        assert mark is not None and mark.isVisible()
+        assert said == (f"Store read-only: your database role '{role[:24]}...' may not write it; "
+                        "its courses can be looked at, not saved.")
+        assert QFontMetrics(bar.font()).horizontalAdvance(said) < mark.geometry().left() - 10  # whole, beside the mark
+        assert f"your database role '{role}' may only read this database; {ASK}" in mark.toolTip()
+    finally:
+        window.close()
+        QApplication.processEvents()
+        if link.store is not None:
+            link.store.close()

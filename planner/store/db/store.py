@@ -404,6 +404,7 @@ class Store:
         self.backup: Path | None = None  # the copy made before upgrading it, if one was
         self.read_only = False  # a store this user may not write, opened for reading (Access.READ)
         self.read_only_why = ""  # why, in words ("the file may not be written: ...", "your database role ... may only read it")
+        self.read_only_role = ""  # on PostgreSQL, the role that may not write it (named in `read_only_why`)
         # Booked courses whose stored last day an older planner left at their last booked session, before the make-up
         # waiting at their end, and that could not be put right here (a store opened read-only): by course, (the last day
         # stored, the make-up's day), which their status counts in place of the stored one while the store still holds
@@ -527,7 +528,7 @@ class Store:
         if why is not None and access is Access.WRITE:
             raise StoreError(f"{self.display_url}: the database cannot be changed here ({why}); nothing was changed")
         if why is not None:  # opened for reading, as an SQLite file this user may not write: nothing written, no upgrade
-            self.read_only, self.read_only_why = True, why
+            self.read_only, self.read_only_why, self.read_only_role = True, why, role
         head = head_revision_fast()
         if current == head:
             return current, None
