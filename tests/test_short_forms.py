@@ -1,11 +1,14 @@
 """The day view's shorter forms as plain text rules (no Qt): a name shortened to the room of its block as clinical
-schedules do (whole, else the family name with the given names' initials, else the initials, else cut short with an
-ellipsis), in any script; and a downtime's label ("Down 08:00–13:00 (magnetron)") shortened to a narrow column. The
-room is measured here in characters; the window measures with its font."""
+schedules do (whole, else the family name with the given names' initials where the name says which is its family
+name, by a comma or capitals, else the first and the last word whole, never a guess by language; else the initials,
+else cut short with an ellipsis), in any script; and a downtime's label ("Down 08:00–13:00 (magnetron)") shortened
+to a narrow column. The room is measured here in characters; the window measures with its font."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from planner.core.short_forms import ELLIPSIS, distinct_names, down_label_lines, name_choices, name_initials, short_name
 
@@ -28,17 +31,34 @@ def room(width: int):
 
 
 @pytest.mark.parametrize(("name", "short", "letters"), [
-    ("Jane Alice Smith", "J. A. Smith", "J. A. S."),
-    ("Smith, Jane Alice", "Smith, J. A.", "J. A. S."),
-    ("Jean-Luc Picard", "J.-L. Picard", "J.-L. P."),
-    ("Anne Smith-Jones", "A. Smith-Jones", "A. S.-J."),
-    ("Ludwig van Beethoven", "L. van Beethoven", "L. v. B."),
-    ("Zoë Ångström", "Z. Ångström", "Z. Å."),
-    ("Élodie Nguyễn", "É. Nguyễn", "É. N."),
-    ("Eamon O'Neill", "E. O'Neill", "E. O."),
-    ("Патрик Иванов", "П. Иванов", "П. И."),
+    # the order written says nothing of which word is the family name: the first and the last stay whole
+    ("Jane Alice Smith", "Jane A. Smith", "J. A. S."),
+    ("Nguyễn Thị Minh Khai", "Nguyễn T. M. Khai", "N. T. M. K."),
+    ("Maria Garcia Lopez", "Maria G. Lopez", "M. G. L."),
+    ("Jean-Luc Picard", "Jean-Luc Picard", "J.-L. P."),
+    ("Anne Smith-Jones", "Anne Smith-Jones", "A. S.-J."),
+    ("Ludwig van Beethoven", "Ludwig van Beethoven", "L. v. B."),
+    ("de Gaulle Charles André", "de Gaulle C. André", "d. G. C. A."),
+    ("Nagy Ádám", "Nagy Ádám", "N. Á."),
+    ("Kim Min-jun", "Kim Min-jun", "K. M.-j."),
+    ("Zoë Ångström", "Zoë Ångström", "Z. Å."),
+    ("Élodie Nguyễn", "Élodie Nguyễn", "É. N."),
+    ("Eamon O'Neill", "Eamon O'Neill", "E. O."),
+    ("Патрик Иванов", "Патрик Иванов", "П. И."),
+    ("JANE SMITH", "JANE SMITH", "J. S."),  # all in capitals: no word marked
     ("Cher", "Cher", "Cher"),
-    ("Patient 0042", "P. 0042", "P. 0042"),
+    ("Patient 0042", "Patient 0042", "P. 0042"),
+    # a comma says which is the family name: before it, kept whole
+    ("Smith, Jane Alice", "Smith, J. A.", "J. A. S."),
+    ("Garcia Lopez, Maria", "Garcia Lopez, M.", "M. G. L."),
+    ("Nguyễn, Thị Minh Khai", "Nguyễn, T. M. K.", "T. M. K. N."),
+    # so do capitals: the family name so written kept whole, where it is
+    ("Jane Alice SMITH", "J. A. SMITH", "J. A. S."),
+    ("NGUYỄN Thị Minh Khai", "NGUYỄN T. M. K.", "N. T. M. K."),
+    ("NAGY Ádám", "NAGY Á.", "N. Á."),
+    ("KIM Min-jun", "KIM M.-j.", "K. M.-j."),
+    ("Ludwig van BEETHOVEN", "L. van BEETHOVEN", "L. v. B."),
+    ("Maria GARCIA LOPEZ", "M. GARCIA LOPEZ", "M. G. L."),
 ])
 def test_a_name_in_a_script_with_capitals_has_a_short_form_and_initials(name, short, letters):
     assert short_name(name) == short
@@ -58,7 +78,10 @@ def test_a_name_in_a_script_without_capitals_is_not_made_into_initials(name):
 def test_the_whole_name_then_the_family_name_with_initials_then_the_initials_then_an_ellipsis():
     name = "Christopher Montgomery"
     assert name_choices(name, *room(30))[0] == name
-    assert name_choices(name, *room(15))[0] == "C. Montgomery"
+    assert name_choices(name, *room(15))[0] == "C. M."  # which word is the family name is not known: not guessed
+    assert name_choices("Christopher MONTGOMERY", *room(15))[0] == "C. MONTGOMERY"
+    assert name_choices("Montgomery, Christopher", *room(15))[0] == "Montgomery, C."
+    assert name_choices("Nguyễn Thị Minh Khai", *room(17))[0] == "Nguyễn T. M. Khai"
     assert name_choices(name, *room(8))[0] == "C. M."
     assert name_choices(name, *room(4))[0] == "C.M."
     first = name_choices(name, *room(3))[0]
@@ -109,3 +132,32 @@ def test_a_downtime_reason_longer_than_its_room_ends_in_an_ellipsis():
             for line in lines_for("08:00–13:00", "MLC leaf motor replaced", width, count):
                 assert len(line) <= width and (line.endswith(ELLIPSIS) or all(
                     word in ["Down", "08:00–13:00", "MLC", "leaf", "motor", "replaced"] for word in line.strip("()").split())), line
+
+
+# Words of a name as people type them: a capital, then small letters (of several alphabets).
+WORD = st.text(alphabet="abcdeghiklmnorstuyáéíóöőúüñçăâđêôơưễịжзмн", min_size=1, max_size=9).map(str.capitalize)
+GIVEN = st.lists(WORD, min_size=1, max_size=3)
+
+
+@given(family=WORD, given_names=GIVEN)
+def test_a_one_word_family_name_stays_whole_written_first_or_last(family, given_names):
+    """'Nguyễn Thị Minh Khai' read 'N. T. M. Khai', its family name made an initial: the app cannot know which end of
+    a name is its family name, so neither end is ever shortened, whichever way the name is written."""
+    assert short_name(" ".join([family, *given_names])).split()[0] == family
+    assert short_name(" ".join([*given_names, family])).split()[-1] == family
+
+
+@given(words=st.lists(WORD, min_size=1, max_size=6))
+def test_a_short_form_keeps_every_word_in_its_place_whole_or_as_its_initial(words):
+    shown = short_name(" ".join(words)).split()
+    assert len(shown) == len(words)
+    assert all(each == word or each == f"{word[0]}." for each, word in zip(shown, words, strict=True))
+    assert name_initials(" ".join(words)).split() == ([f"{word[0]}." for word in words] if len(words) > 1 else words)
+
+
+@given(family=WORD.filter(lambda word: len(word) > 1), given_names=GIVEN, first=st.booleans())
+def test_a_family_name_marked_by_capitals_or_a_comma_stays_whole_the_given_names_become_initials(family, given_names, first):
+    capitals = family.upper()
+    words = [capitals, *given_names] if first else [*given_names, capitals]
+    assert short_name(" ".join(words)).split() == [capitals if word == capitals else f"{word[0]}." for word in words]
+    assert short_name(f"{family}, {' '.join(given_names)}") == f"{family}, {' '.join(f'{word[0]}.' for word in given_names)}"

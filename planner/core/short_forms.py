@@ -2,13 +2,26 @@
 on one screen). Plain text in, text out: the caller measures with its own font (`fits`, `elided`), so the rules are
 the same on a screen and on paper.
 
-A patient's name, as clinical schedules shorten it: the whole name where it fits; else the given names as initials
-before the family name ('Jane Alice Smith' -> 'J. A. Smith', 'Ludwig van Beethoven' -> 'L. van Beethoven', 'Smith,
-Jane Alice' -> 'Smith, J. A.', 'Jean-Luc Picard' -> 'J.-L. Picard'); else the initials ('J. A. S.'); else, the last
-resort, cut short with an ellipsis, never a hard cut. Where two patients of one column would then read alike ('C. M.'
-beside 'C. M.'), the shortening that tells them apart is taken instead: cut at its end or in its middle ('Chri…mery'
-beside 'C. M…mery'). A name written in a script without capital letters (Chinese, Arabic, Hebrew, Thai...) has no
-initials to shorten it to: it is shown whole, or cut short with an ellipsis. The block's tooltip gives the whole name.
+A patient's name, as clinical schedules shorten it: the whole name where it fits; else a shorter form that never
+guesses which word is the family name. The name is one free text (the store keeps no family name apart), so it is
+shortened by what the text itself says:
+- written 'Family name, given names' (the comma, as clinical records write it): the family name before the comma
+  whole, the given names as initials ('Smith, Jane Alice' -> 'Smith, J. A.', 'Garcia Lopez, Maria' -> 'Garcia Lopez,
+  M.', 'Nguyễn, Thị Minh Khai' -> 'Nguyễn, T. M. K.');
+- the family name written in capitals, where the other words are not ('Jane Alice SMITH', 'NGUYỄN Thị Minh Khai',
+  'KIM Min-jun', the passports' way): the words in capitals whole, with the lower-case particles just before them,
+  the others as initials, in the order written ('J. A. SMITH', 'NGUYỄN T. M. K.', 'KIM M.-j.', 'L. van BEETHOVEN');
+- otherwise the order is not known ('Jane Alice Smith' is given names first, 'Nguyễn Thị Minh Khai' and 'Nagy Ádám'
+  family name first, and the app does not guess by language): the first and the last word, where a family name is
+  written in either order, stay whole, with their lower-case particles ('van', 'de la'); only the words between
+  become initials ('Jane Alice Smith' -> 'Jane A. Smith', 'Nguyễn Thị Minh Khai' -> 'Nguyễn T. M. Khai',
+  'Ludwig van Beethoven' and 'Nagy Ádám' stay whole).
+Where that does not fit either, the initials, in the order written ('J. A. S.', 'N. T. M. K.'; 'Smith, Jane' gives
+'J. S.'); else, the last resort, cut short with an ellipsis, never a hard cut. Where two patients of one column would
+then read alike ('C. M.' beside 'C. M.'), the shortening that tells them apart is taken instead: cut at its end or in
+its middle ('Chri…mery' beside 'C. M…mery'). A name written in a script without capital letters (Chinese, Arabic,
+Hebrew, Thai...) has no initials to shorten it to: it is shown whole, or cut short with an ellipsis. The block's
+tooltip gives the whole name.
 
 A downtime's label: 'Down 08:00–13:00 (magnetron)' where it fits on one line; narrower, 'Down 08:00–13:00' over the
 reason wrapped at its spaces, then 'Down' over '08:00–13:00' over the reason; where the downtime leaves room for one
@@ -44,10 +57,31 @@ def _initial(word: str) -> str:
     return "-".join(f"{part[0]}." for part in parts)
 
 
+def _in_capitals(word: str) -> bool:
+    """'SMITH', 'NGUYỄN', 'SMITH-JONES': a word of two letters or more, all capitals (a family name so written)."""
+    letters = [letter for letter in word if _has_case(letter)]
+    return len(letters) > 1 and all(letter.isupper() for letter in letters)
+
+
+def _kept_whole(words: list[str]) -> list[bool]:
+    """Which words of a name without a comma a short form keeps whole (see the module's docstring): the family name's
+    words where capitals say which they are, else the first and the last; with each one's lower-case particles."""
+    cased = [word for word in words if any(_has_case(letter) for letter in word)]
+    capitals = [_in_capitals(word) for word in words]
+    marked = any(capitals) and not all(_in_capitals(word) for word in cased)
+    lead = next((index for index, word in enumerate(words) if not word[:1].islower()), 0)  # 'de Gaulle Charles'
+    kept = capitals if marked else [index <= lead or index == len(words) - 1 for index in range(len(words))]
+    for index in range(len(words) - 2, 0 if not marked else -1, -1):  # 'van', 'de la' before a word kept whole
+        if kept[index + 1] and words[index][:1].islower():
+            kept[index] = True
+    return kept
+
+
 def short_name(name: str) -> str:
-    """The name with its given names as initials and its family name whole: 'Jane Alice Smith' -> 'J. A. Smith'; a
-    family name's lower-case particles stay with it ('L. van Beethoven'); written family name first, 'Smith, Jane' ->
-    'Smith, J.'. A name of one word, or in a script without capitals, is itself."""
+    """The name with the words that may be its family name whole and the others as initials (the module's docstring
+    says which): 'Smith, Jane Alice' -> 'Smith, J. A.', 'Jane Alice SMITH' -> 'J. A. SMITH', 'Jane Alice Smith' ->
+    'Jane A. Smith', 'Nguyễn Thị Minh Khai' -> 'Nguyễn T. M. Khai'. A name of one or two words without a comma or
+    capitals, or in a script without capitals, is itself."""
     name = name.strip()
     if not _abbreviable(name):
         return name
@@ -58,16 +92,14 @@ def short_name(name: str) -> str:
     words = name.split()
     if len(words) < 2:
         return name
-    first = len(words) - 1
-    while first > 1 and words[first - 1][:1].islower():  # 'van', 'de la': part of the family name
-        first -= 1
-    return " ".join([*(_initial(word) for word in words[:first]), *words[first:]])
+    return " ".join(word if whole else _initial(word) for word, whole in zip(words, _kept_whole(words), strict=True))
 
 
 def name_initials(name: str) -> str:
-    """The name's initials, the given names' first: 'Jane Alice Smith' and 'Smith, Jane Alice' -> 'J. A. S.',
-    'Jean-Luc Picard' -> 'J.-L. P.'; a word not starting with a letter stays whole ('Patient 0042' -> 'P. 0042'). A name
-    of one word, or in a script without capitals, is itself."""
+    """The name's initials in the order written, the given names' first where a comma says which they are: 'Jane
+    Alice Smith' and 'Smith, Jane Alice' -> 'J. A. S.', 'Nguyễn Thị Minh Khai' -> 'N. T. M. K.'; a word not starting with
+    a letter stays whole ('Patient 0042' -> 'P. 0042'). A name of one word, or in a script without capitals, is
+    itself."""
     name = name.strip()
     if not _abbreviable(name):
         return name

@@ -158,6 +158,11 @@ class FieldError(QLabel):
         self.setVisible(bool(message))
 
 
+NAME_TIP = ("The patient's name as written. Where a day view has no room for it whole, its family name stays whole "
+            "only if the name says which it is: written 'Family, Given' (Smith, Jane) or in capitals (Jane SMITH, "
+            "NGUYỄN Thị Minh Khai); otherwise its first and last words stay whole.")
+
+
 def labelled_row(form: QFormLayout, label: str, widget: QWidget, editor: QWidget | None = None, tip: str = "") -> FieldError:
     """A field and the line under it that says what is wrong with it, as one row of `form`; the label's Alt
     letter reaches `editor` (the field itself when it is a row of several). Returns the line."""
@@ -265,7 +270,7 @@ class CourseForm(QWidget):
         form = wrapping_form(patient)
         self.patient_name = QLineEdit()
         self.patient_name.setPlaceholderText("Full name")
-        self._row(form, "&Name:", Field.PATIENT, self.patient_name)
+        self._row(form, "&Name:", Field.PATIENT, self.patient_name, NAME_TIP)
         self.font_note = FieldError("warning")
         form.addRow("", self.font_note)
         self.patient_id = QLineEdit()

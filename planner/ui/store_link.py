@@ -25,7 +25,7 @@ from ..app.calendar_export import PreviousExportError
 from ..app.course_booking import open_as_booked
 from ..app.department_follow import DepartmentRead, read_department
 from ..app.department_tables import new_department
-from ..app.store_words import store_words
+from ..app.store_words import read_only_words, store_words
 from ..app.stored_courses import (
     OpenedCourse,
     calendar_owed_after_save,
@@ -171,9 +171,9 @@ class StoreLink(QObject):
         self._enable()
         self.follower = BookingsFollower(self.window)  # bookings changed elsewhere show when the window is active again
         if self.store.read_only:
-            why = f"The department's store is read-only here ({self.store.read_only_why}): its courses can be looked at, not saved."
-            self.window.statusBar().showMessage(why, 15000)
-            # The message goes after 15 s, and a narrow window cuts it: a mark that stays, its tooltip saying why.
+            said, why = read_only_words(self.store)  # short enough for a window 1024 px wide, and the whole reason
+            self.window.statusBar().showMessage(said, 15000)
+            # The message goes after 15 s: a mark that stays, its tooltip saying why in full.
             self.read_only_mark = QLabel(READ_ONLY_MARK)
             self.read_only_mark.setToolTip(why)
             self.read_only_mark.setAccessibleName(READ_ONLY_MARK)

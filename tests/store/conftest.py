@@ -81,14 +81,15 @@ class Cluster:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
-    def role_url(self, url: str, grants: str = "GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}") -> tuple[str, str]:
+    def role_url(self, url: str, grants: str = "GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}",
+                 name: str = "viewer") -> tuple[str, str]:
         """A new login role (a department's viewer: granted only SELECT by default) on the database at `url`, which the
-        planner made: its URL and name. `grants`: the statements run in that database, `{role}` its name. The role has
-        the cluster's password, found through the same password file."""
+        planner made: its URL and name (`name` and a number). `grants`: the statements run in that database, `{role}`
+        its name. The role has the cluster's password, found through the same password file."""
         import psycopg
         from sqlalchemy.engine import make_url
 
-        role = f"viewer_{os.getpid()}_{next(_counter)}"
+        role = f"{name}_{os.getpid()}_{next(_counter)}"
         with psycopg.connect(host=str(self.socket), user="planner", dbname="postgres", autocommit=True) as conn:
             conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{self.password}'")
         database = str(make_url(url).database)

@@ -37,6 +37,11 @@ def only_reads(role: str) -> str:
     return f"your database role '{role}' may only read this database; {ASK}"
 
 
+def reads_only(role: str) -> str:
+    """Why, as the windows say it before what to ask for."""
+    return f"your database role '{role}' may only read this database"
+
+
 def _rows(url: str) -> tuple[object, ...]:
     """What the store holds, as its writer reads it: to compare before and after."""
     with Store.open(url) as store, store.connection() as conn:
@@ -223,8 +228,10 @@ def test_the_window_shows_the_store_read_only_and_says_why_a_save_is_refused(dep
     link = window.store_link
     try:
         assert link.store is not None and link.store.read_only
-        assert window.statusBar().currentMessage() == (f"The department's store is read-only here ({only_reads(role)}): "
+        assert window.statusBar().currentMessage() == (f"Store read-only: your database role '{role}' may not write it; "
                                                        "its courses can be looked at, not saved.")
+        assert link.read_only_mark is not None and link.read_only_mark.toolTip() == (
+            f"The department's store is read-only here ({only_reads(role)}): its courses can be looked at, not saved.")
         assert link.patients is not None and link.patients.model.total == 6
         assert not link.offer.isVisible() and not link.add_action.isEnabled()  # no 'Add to the store'
         link.open_course("course-prostate")
@@ -237,11 +244,105 @@ def test_the_window_shows_the_store_read_only_and_says_why_a_save_is_refused(dep
             assert desk.store.read_only is False
             with pytest.raises(StoreError) as unbooking:
                 desk.unbook("course-prostate")
-        assert store_words(unbooking.value) == ("The department store could not be written: it may only be read here. "
-                                                "Nothing was changed; ask the administrator to let you write it.")
+        assert store_words(unbooking.value) == (f"The department store could not be written: {reads_only(role)}. "
+                                                f"Nothing was changed; {ASK}.")
     finally:
         window.close()
         QApplication.processEvents()
         if link.store is not None:
             link.store.close()
     assert _rows(url) == before
+
+
+def test_the_bookings_window_names_the_role_when_a_write_is_refused_asking_only_then(department, qtbot):
+    """The Bookings window opens its store without asking whether its role may write (Access.ANY): a refused write said
+    'it may only be read here', where the main window and the command line name the role and why. Now the refusal
+    names them too, in the same words, asked once when the write is refused; its readings ask nothing more."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QDialog
+    from sqlalchemy import event
+
+    from planner.app.booking import open_desk
+    from planner.core.catalogue import load_catalogue
+    from planner.resources_path import default_catalogue_path
+    from planner.ui.booking_dialogs import MachineDownDialog
+    from planner.ui.department_window import DepartmentWindow
+
+    cluster, url = department
+    viewer_url, role = cluster.role_url(url)
+    before = _rows(url)
+    asked: list[str] = []
+    with open_desk(viewer_url, load_catalogue(default_catalogue_path())) as desk:
+        event.listen(desk.store.engine, "before_cursor_execute",
+                     lambda _conn, _cursor, statement, *_: asked.append(statement) if "has_table_privilege" in statement else None)
+        window = DepartmentWindow(desk, date(2030, 3, 25))
+        qtbot.addWidget(window)
+        window.show()
+        window.refresh()
+        assert asked == []  # opening and reading ask nothing of the role
+        dialog = MachineDownDialog(desk, date(2030, 4, 2), machine="Linac 2")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.reason.setText("beam fault")
+        QTest.keyClick(dialog.reason, Qt.Key.Key_Return)
+        assert dialog.error.text() == (f"The department store could not be written: {reads_only(role)}. "
+                                       f"Nothing was changed; {ASK}.")
+        assert dialog.result() != QDialog.DialogCode.Accepted and dialog.reason.text() == "beam fault"
+        assert len(asked) == 1  # once, when the write was refused
+        window.refresh()
+        assert len(asked) == 1
+        window.close()
+    assert _rows(url) == before
+
+
+def test_a_role_refused_one_table_is_told_which_when_its_write_fails(department):
+    from planner.app.booking import open_desk
+    from planner.app.store_words import store_words
+    from planner.core.catalogue import load_catalogue
+    from planner.resources_path import default_catalogue_path
+
+    cluster, url = department
+    viewer_url, role = cluster.role_url(url, EVERY_WRITE + ";REVOKE INSERT, UPDATE, DELETE ON bookings FROM {role}")
+    before = _rows(url)
+    with open_desk(viewer_url, load_catalogue(default_catalogue_path())) as desk, pytest.raises(StoreError) as unbooking:
+        desk.unbook("course-prostate")
+    why = f"your database role '{role}' may not write table bookings of this database"
+    assert unbooking.value.why == why and unbooking.value.trouble is Trouble.READ_ONLY
+    assert str(unbooking.value) == f"{masked(viewer_url)}: the database cannot be changed here ({why}; {ASK}); nothing was changed"
+    assert store_words(unbooking.value) == f"The department store could not be written: {why}. Nothing was changed; {ASK}."
+    assert _rows(url) == before
+
+
+def test_the_read_only_message_fits_a_window_1024_px_wide_beside_its_mark_a_long_role_name_cut_short(department, qtbot):
+    """A role's name of 50 characters and more cut the status bar's message at 1000 px: its reason and what can be done
+    were lost. The message names the role cut short; the mark's tooltip keeps it whole."""
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QApplication
+
+    from planner.store.settings import Settings
+    from planner.ui.app import open_department_store
+    from planner.ui.main_window import MainWindow, catalogue_at
+
+    cluster, url = department
+    viewer_url, role = cluster.role_url(url, name="reception_desk_viewer_of_the_radiotherapy_department")
+    assert len(role) > 55
+    settings = Settings(clinic_name="Riverside", time_zone="Europe/London", database=viewer_url)
+    window = MainWindow(settings, catalogue_at(""), persist_settings=False, open_store=lambda: open_department_store(settings))
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    link = window.store_link
+    try:
+        said, bar, mark = window.statusBar().currentMessage(), window.statusBar(), link.read_only_mark
+        assert mark is not None and mark.isVisible()
+        assert said == (f"Store read-only: your database role '{role[:24]}...' may not write it; "
+                        "its courses can be looked at, not saved.")
+        assert QFontMetrics(bar.font()).horizontalAdvance(said) < mark.geometry().left() - 10  # whole, beside the mark
+        assert f"your database role '{role}' may only read this database; {ASK}" in mark.toolTip()
+    finally:
+        window.close()
+        QApplication.processEvents()
+        if link.store is not None:
+            link.store.close()

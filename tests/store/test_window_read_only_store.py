@@ -17,6 +17,9 @@ from pathlib import Path
 
 from .test_cli_read_only_store import digest, read_only_store, unprivileged  # noqa: F401 - the fixture
 
+READ_ONLY_REASONS = ("the file may not be written: its mode, its owner or a read-only file system",  # the file 0400
+                     "its folder may not be written, and SQLite keeps its journal beside the file")  # its folder 0555
+
 _WINDOW = """
 import json, sys
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -60,8 +63,10 @@ def test_the_window_shows_a_store_it_may_only_read_and_says_why_a_save_is_refuse
                           check=False, env=environment)
     assert done.returncode == 0, done.stderr
     shown = json.loads(done.stdout.strip().splitlines()[-1])
-    assert shown["message"].startswith("The department's store is read-only here (")
-    assert shown["mark"] == ["Store read-only", shown["message"], True]  # stays after the message, its tooltip says why
+    assert shown["message"] == "Store read-only: its file may not be written here; its courses can be looked at, not saved."
+    assert shown["mark"][0::2] == ["Store read-only", True]  # stays after the message, its tooltip says why in full
+    assert shown["mark"][1] in {f"The department's store is read-only here ({why}): its courses can be looked at, not saved."
+                                for why in READ_ONLY_REASONS}
     assert shown["total"] == 6
     assert shown["offered"] is False  # no 'Add to the store' for a store that cannot take the course
     assert shown["saved"] is False

@@ -174,8 +174,10 @@ def writing(engine: Engine, display_url: str) -> Iterator[Connection]:
             raise StoreError(f"{display_url}: the database stayed locked by another writer; try again", trouble=trouble,
                              writing=True) from None
         raise StoreError(f"{display_url}: {_first_line(exc)}", trouble=trouble, writing=True) from None
-    except SQLAlchemyError as exc:
-        raise StoreError(f"{display_url}: {_first_line(exc)}", trouble=trouble_of(exc), writing=True) from None
+    except SQLAlchemyError as exc:  # a role that may not write (PostgreSQL's 'permission denied') is named, and why
+        from .store import write_refused
+
+        raise write_refused(exc, engine, display_url, _first_line(exc)) from None
 
 
 def _first_line(exc: SQLAlchemyError) -> str:

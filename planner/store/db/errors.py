@@ -22,14 +22,21 @@ class Trouble(Enum):
     OTHER = "other"  # any other failure of the driver
 
 
+# What a coordinator whose database role may not write asks for (`StoreError.why`, `Store.read_only_why`).
+ASK_FOR_WRITES = "ask the department's database administrator for write access"
+
+
 class StoreError(Exception):
     """The database cannot be used (unreachable, from a newer planner, on a network share...):
     one line naming the URL without its password. `trouble`: set when the database itself failed (the driver's
-    error, sorted by `trouble_of`), None for the store's own refusals; `writing`: whether it failed a write."""
+    error, sorted by `trouble_of`), None for the store's own refusals; `writing`: whether it failed a write; `why`: for
+    a write PostgreSQL refused for want of privilege, why, naming the role ("your database role 'viewer' may only read
+    this database"; what to do is ASK_FOR_WRITES), "" when not known."""
 
-    def __init__(self, *args: object, trouble: Trouble | None = None, writing: bool = False) -> None:
+    def __init__(self, *args: object, trouble: Trouble | None = None, writing: bool = False, why: str = "") -> None:
         super().__init__(*args)
         self.trouble = trouble
+        self.why = why
         self.writing = writing
 
 

@@ -85,6 +85,7 @@ from .department_rows import machine_ids, read_department, recorded_downtime, wr
 from .department_trail import TrailEntry, removals
 from .downtime_moves import downtime_moves, leave_older_moves
 from .errors import (
+    ASK_FOR_WRITES,
     ConflictDetails,
     CourseCancelled,
     CourseConflict,
@@ -403,6 +404,7 @@ class Store:
         self.backup: Path | None = None  # the copy made before upgrading it, if one was
         self.read_only = False  # a store this user may not write, opened for reading (Access.READ)
         self.read_only_why = ""  # why, in words ("the file may not be written: ...", "your database role ... may only read it")
+        self.read_only_role = ""  # on PostgreSQL, the role that may not write it (named in `read_only_why`)
         # Booked courses whose stored last day an older planner left at their last booked session, before the make-up
         # waiting at their end, and that could not be put right here (a store opened read-only): by course, (the last day
         # stored, the make-up's day), which their status counts in place of the stored one while the store still holds
@@ -526,7 +528,7 @@ class Store:
         if why is not None and access is Access.WRITE:
             raise StoreError(f"{self.display_url}: the database cannot be changed here ({why}); nothing was changed")
         if why is not None:  # opened for reading, as an SQLite file this user may not write: nothing written, no upgrade
-            self.read_only, self.read_only_why = True, why
+            self.read_only, self.read_only_why, self.read_only_role = True, why, role
         head = head_revision_fast()
         if current == head:
             return current, None
@@ -614,7 +616,7 @@ class Store:
                 raise
             raise StoreError(f"{self.display_url}: another user changed the same records at the same moment; try again") from None
         except SQLAlchemyError as exc:
-            raise StoreError(f"{self.display_url}: {_first_line(exc, self.url)}", trouble=trouble_of(exc), writing=True) from None
+            raise write_refused(exc, self.engine, self.display_url, _first_line(exc, self.url)) from None
 
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
@@ -1523,17 +1525,40 @@ def _role_may_not_write(conn: Connection) -> tuple[str, str | None]:
     """The PostgreSQL role of `conn`, and why it may not change the planner's database, in the coordinator's words (None:
     it may write every table the planner writes; an empty database, when it may create the planner's tables there). One
     query; a table not there yet (an older schema, which the upgrade creates) asks nothing of it."""
+    name, why = _role_refusal(conn)
+    return name, f"{why}; {ASK_FOR_WRITES}" if why else None
+
+
+def _role_refusal(conn: Connection) -> tuple[str, str]:
+    """`_role_may_not_write` without what to ask for: the role's name, and why it may not write ("" where it may)."""
     found = conn.execute(_MISSING_PRIVILEGES).one()
     name = str(found.role)
     role = quoted(name, 63)
     refused = [table for table in _WRITTEN if table in set(found.refused)]
-    ask = "ask the department's database administrator for write access"
     if (refused and len(refused) == found.present) or (not found.present and found.may_not_create):
-        return name, f"your database role {role} may only read this database; {ask}"
+        return name, f"your database role {role} may only read this database"
     if not refused:
-        return name, None
+        return name, ""
     named = ", ".join(refused[:-1]) + f" and {refused[-1]}" if len(refused) > 1 else refused[0]
-    return name, f"your database role {role} may not write {'tables' if len(refused) > 1 else 'table'} {named} of this database; {ask}"
+    return name, f"your database role {role} may not write {'tables' if len(refused) > 1 else 'table'} {named} of this database"
+
+
+def write_refused(exc: SQLAlchemyError, engine: Engine, display_url: str, said: str) -> StoreError:
+    """A failed write (`exc`) as the store's error: `said` (its first line) with its trouble. A write PostgreSQL refused
+    for want of privilege (a store opened without asking, Access.ANY, as the Bookings window opens it) names the role
+    and why, as a store opened read-only says it (`read_only_why`): one question, asked only then."""
+    trouble = trouble_of(exc)
+    why = ""
+    if trouble is Trouble.READ_ONLY and engine.dialect.name == "postgresql":
+        try:
+            with engine.connect() as conn:
+                why = _role_refusal(conn)[1]
+        except SQLAlchemyError:
+            why = ""  # the question failed too: the refusal is said as the driver gave it
+    if why:
+        return StoreError(f"{display_url}: the database cannot be changed here ({why}; {ASK_FOR_WRITES}); nothing was changed",
+                          trouble=trouble, writing=True, why=why)
+    return StoreError(f"{display_url}: {said}", trouble=trouble, writing=True)
 
 
 def read_only_reason(path: Path) -> str | None:
