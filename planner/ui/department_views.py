@@ -22,7 +22,6 @@ from PySide6.QtGui import (
     QHelpEvent,
     QHideEvent,
     QKeyEvent,
-    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -59,7 +58,7 @@ from ..store.db import StoreError
 from ..wording import KIND_LABELS, booking_note, mark_word, moved_from_words, recorded_words
 from .colours import closed_fill, closed_hatch, grid_line, kind_colours, now_colour, text_on
 from .formats import day_text, short_day
-from .keyed_menu import KeyedMenu, menu_words
+from .keyed_menu import MOVE_ONE_KEYS, REST_KEYS, KeyedMenu, menu_words
 from .week_layout import KIND_STYLES
 
 AXIS_LABEL_HEIGHT = 16  # the least height of an hour's label in the axis, from just above its tick
@@ -1227,14 +1226,11 @@ class DayView(QWidget):
         in bold, is what Enter and a double-click do; each names the window's key that does it from the day view, which
         chooses it while the menu is open too, as its underlined letter does."""
         menu = KeyedMenu(self)
-        one = menu.addAction("Move this &session to another day…", lambda: self.moveOneRequested.emit(entry))  # the Bookings menu's letters
-        one.setShortcut(QKeySequence("Ctrl+Shift+M"))  # said in the menu: the window's action does it with the keys
+        # the Bookings menu's letters and keys, said in the menu: the window's actions do it with the keys
+        one = menu.add_named("Move this &session to another day…", lambda: self.moveOneRequested.emit(entry), MOVE_ONE_KEYS)
         menu.setDefaultAction(one)
-        action = menu.addAction("M&ove the rest of this course…", lambda: self.moveRestRequested.emit(entry))
-        action.setShortcut(QKeySequence("Ctrl+M"))
+        action = menu.add_named("M&ove the rest of this course…", lambda: self.moveRestRequested.emit(entry), REST_KEYS)
         action.setEnabled(entry.kind is AppointmentKind.FRACTION)  # from a treatment session: a scan's number is no fraction's
-        for shown in menu.actions():
-            shown.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # named only: the window's own actions take the keys
         return menu
 
     def menu_at_block(self, entry: AgendaEntry) -> None:
