@@ -7,6 +7,7 @@ day names stay at the top while it scrolls. Every block is also an accessible it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, QSize, Qt, Signal
@@ -31,7 +32,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMenu,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -48,6 +48,7 @@ from .accessible import MarkerSet
 from .colours import closed_fill, grid_line, kind_fill, text_on, tone_on
 from .flow_row import FlowRow
 from .formats import day_text, short_day
+from .keyed_menu import MISSED_KEYS, MOVE_ONE_KEYS, REST_KEYS, KeyedMenu
 from .week_layout import KIND_STYLES, hour_range, lanes
 
 AXIS = 48.0  # the time axis with its half-hours ('08:30')
@@ -72,6 +73,18 @@ BOOK_MAKE_UP = "&Book the make-up…"
 BOOKINGS_OF_THE_DAY = "Bookings of that &day…"
 
 
+def course_choices(menu: KeyedMenu, fraction: bool, move: Callable[[], object], missed: Callable[[], object],
+                   rest: Callable[[bool], object]) -> None:
+    """An appointment's first choices, the same in the course's list and its week view: Move…, and for a fraction Mark
+    missed…, Re-time the rest of the course from here… (`rest(False)`) and Shift the rest by one open day from here…
+    (`rest(True)`). Each names the Edit menu's key that does it, which chooses it while the menu is open too."""
+    menu.add_named("&Move…", move, MOVE_ONE_KEYS)
+    if fraction:
+        menu.add_named("Mark m&issed…", missed, MISSED_KEYS)
+        menu.add_named("Re-&time the rest of the course from here…", lambda: rest(False), REST_KEYS)
+        menu.add_named("&Shift the rest by one open day from here…", lambda: rest(True))
+
+
 def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -85,6 +98,7 @@ class WeekView(QWidget):
     resetRequested = Signal(object)
     bookMakeUpRequested = Signal(object)  # a make-up shown where booking will put it: book it
     bookingsDayRequested = Signal(object)  # a session booked off its planned time: the Bookings window on its day (a date)
+    restRequested = Signal(bool)  # the rest of the course from the chosen fraction on: re-timed (False) or shifted (True)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -517,10 +531,15 @@ class WeekView(QWidget):
             area.ensureVisible(int(point.x()), int(point.y()), 0, int(HEADER + 20))
 
     def _menu(self, appointment: Appointment, where: QPoint) -> None:
-        menu = QMenu(self)
-        menu.addAction("&Move…", lambda: self.editRequested.emit(appointment.key))
-        if appointment.kind is AppointmentKind.FRACTION:
-            menu.addAction("Mark m&issed…", lambda: self.missedRequested.emit(appointment.key))
+        """The appointment's menu, the course's list's own; the appointment chosen first (outlined), so the outline shows
+        what the menu acts on and the rest of the course is re-timed or shifted from it."""
+        if self.selected_role != appointment.key:
+            self.selected_role = appointment.key
+            self._announce_selection()
+            self.update()
+        menu = KeyedMenu(self)
+        course_choices(menu, appointment.kind is AppointmentKind.FRACTION, lambda: self.editRequested.emit(appointment.key),
+                       lambda: self.missedRequested.emit(appointment.key), self.restRequested.emit)
         reason = self.schedule.request.adjustments.move_reason(appointment.key) if self.schedule is not None else None
         if reason == TO_BOOK_REASON:  # shown where booking will put it: no move of the coordinator's to take back
             menu.addAction(BOOK_MAKE_UP, lambda: self.bookMakeUpRequested.emit(appointment.key))
