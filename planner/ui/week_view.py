@@ -57,6 +57,7 @@ from ..wording import (
 from .accessible import MarkerSet, moves_said
 from .colours import closed_fill, grid_line, kind_fill, text_on, tone_on
 from .flow_row import FlowRow
+from .fonts import first_line_drop
 from .formats import day_text, short_day
 from .keyed_menu import MISSED_KEYS, MOVE_ONE_KEYS, REST_KEYS, KeyedMenu
 from .week_layout import KIND_STYLES, hour_range, lanes
@@ -433,7 +434,14 @@ class WeekView(QWidget):
         painter.setPen(text)
         if smaller:
             painter.setFont(small)
-        painter.drawText(inner, int(Qt.TextFlag.TextWordWrap), label)
+        # a tall accented capital ('Å' of a machine's name) rises above the font's ascent: the words go lower where
+        # the block has room under them, clear of its top outline
+        drop = 0.0
+        if not label.isascii():  # plain words are not measured
+            metrics = QFontMetricsF(painter.font(), painter.device())
+            spare = inner.height() - metrics.boundingRect(inner, int(Qt.TextFlag.TextWordWrap), label).height()
+            drop = first_line_drop(metrics, label, inner.top() - rect.top(), style.border_pt / 2 + 1, spare)
+        painter.drawText(inner.adjusted(0, drop, 0, 0), int(Qt.TextFlag.TextWordWrap), label)
         painter.setFont(font)
 
     # ------------------------------------------------------------------ interaction
