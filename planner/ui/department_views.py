@@ -1237,6 +1237,7 @@ class DayView(QWidget):
         menu.setDefaultAction(one)
         action = menu.add_named("M&ove the rest of this course…", lambda: self.moveRestRequested.emit(entry), REST_KEYS)
         action.setEnabled(entry.kind is AppointmentKind.FRACTION)  # from a treatment session: a scan's number is no fraction's
+        menu.room_for_bold_default()
         return menu
 
     def menu_at_block(self, entry: AgendaEntry) -> None:

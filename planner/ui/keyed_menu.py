@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QMenu
 
 # One meaning for each key in both windows, the course's and the Bookings window, so a coordinator who uses both gets
@@ -42,6 +42,19 @@ class KeyedMenu(QMenu):
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         return action
+
+    def room_for_bold_default(self) -> None:
+        """Once its choices are in: as wide as its default choice needs in bold, as the style draws it. Qt measures it
+        in the regular type, and a narrow menu cut it short ('Move this sessi…to another day…')."""
+        default = self.defaultAction()
+        if default is None:
+            return
+        bold = QFont(self.font())
+        bold.setBold(True)
+        text = default.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+        extra = QFontMetrics(bold).horizontalAdvance(text) - self.fontMetrics().horizontalAdvance(text)
+        if extra > 0:
+            self.setMinimumWidth(self.sizeHint().width() + extra)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)

@@ -80,3 +80,26 @@ def test_in_the_courses_window_ctrl_m_moves_the_appointment_and_ctrl_shift_r_re_
     assert opened == ["move"]
     QTest.keyClick(course.table, Qt.Key.Key_R, CTRL | SHIFT)
     assert opened == ["move", ("rest", False, 10)]  # re-timed from the fraction chosen, not shifted
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")  # the offscreen platform, on the menu
+def test_the_booking_menus_first_choice_reads_whole_in_bold(window):  # noqa: F811
+    """Its first choice is drawn in bold but measured in the regular type: with Ctrl+Shift+R, narrower than
+    Ctrl+Shift+M, in the key column the menu cut it short ('Move this sessi…to another day…')."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from planner.ui.colours import contrast
+
+    menu = window.day_view.booking_menu(window.day_view.agenda.machines[0].entries[0])
+    menu.resize(menu.sizeHint())
+    image = menu.grab().toImage()
+    first = menu.actionGeometry(menu.actions()[0])
+    middle = first.center().y()
+    back = image.pixelColor(first.right() - 4, middle)
+    inked = [x for x in range(first.left() + 3, first.right() - 3)  # inside the menu's frame
+             if any(contrast(image.pixelColor(x, y), back) > 2 for y in range(middle - 5, middle + 5))]
+    bold = QFont(menu.font())
+    bold.setBold(True)
+    keys = inked[-1] - QFontMetrics(bold).horizontalAdvance("Ctrl+M") - 2  # the key, right-aligned: left of it, the words
+    words = [x for x in inked if x < keys]
+    assert words[-1] - words[0] + 1 >= QFontMetrics(bold).horizontalAdvance("Move this session to another day…") - 3
