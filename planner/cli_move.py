@@ -1,5 +1,5 @@
 """`move`: a booked appointment moved by hand from the command line, as the Bookings window's drag, Move to
-another day... (Ctrl+Shift+M) and Move the rest of this course... (Ctrl+M) do.
+another day... (Ctrl+M) and Move the rest of this course... (Ctrl+Shift+R) do.
 
     move --course-id ID --session N --to YYYY-MM-DDTHH:MM [--machine NAME]
     move --course-id ID --review N --to ...  |  --scan --to ...

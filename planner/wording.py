@@ -7,7 +7,7 @@ window and the printed pages.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 
 from .core.agenda import AgendaEntry
 from .core.catalogue import PrepReminder
@@ -181,6 +181,7 @@ def appointment_notes(appointment: Appointment, phases: int) -> str:
     return ", ".join(notes)
 
 
+MOVED = "moved"  # an appointment the coordinator moved off its planned time
 NOT_BOOKED_YET = "not booked yet"  # a make-up shown after the last booked session, where booking it will put it
 NOT_BOOKED_YET_WORDS = "Not booked yet: shown after the last booked session, where booking it will put it"
 BOOKED_OFF = "booked off the planned time"  # a booked session its machine booking put elsewhere (a downtime re-booking, a hand move)
@@ -195,7 +196,14 @@ def move_note(reason: str | None) -> str:
     and none to take back), or 'booked off the planned time' where its machine booking put it (the booking decides)."""
     if reason is None or reason == BOOKED_ON_PLAN_REASON:  # at a time its plan gives a session: not off the plan
         return ""
-    return {TO_BOOK_REASON: NOT_BOOKED_YET, BOOKED_REASON: BOOKED_OFF}.get(reason, "moved")
+    return {TO_BOOK_REASON: NOT_BOOKED_YET, BOOKED_REASON: BOOKED_OFF}.get(reason, MOVED)
+
+
+def moved_words(reason: str, planned: datetime | None = None) -> str:
+    """Where a coordinator's move took an appointment from, and why (`reason`, '' when none was given): 'Moved from its
+    planned time (Mon 7 Dec 2026 09:00): transport'; without the planned time, 'Moved from its planned time'."""
+    when = f" ({moment_text(planned)})" if planned is not None else ""
+    return f"Moved from its planned time{when}" + (f": {reason}" if reason else "")
 
 
 MAKE_UP_WORD = "make-up"  # where there is room for a word only: a booking's block in the day view

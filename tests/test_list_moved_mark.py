@@ -1,5 +1,5 @@
 """A moved appointment is marked in the List as the Week view marks it: "Radiotherapy 3 of 20 (moved)";
-its tooltip and its words for a screen reader say it was moved from its planned time, and why when a
+its tooltip and its words for a screen reader say it was moved from its planned time (which), and why when a
 reason was given. The narrow list (at 1024 px beside the Patients list) says it too."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from tests.window_helpers import open_window
 
 MOVES = (Adjustments().with_move(AppointmentKey.fraction(3), datetime(2026, 12, 9, 13, 0), "transport")
          .with_move(AppointmentKey.fraction(5), datetime(2026, 12, 11, 14, 0)))
+SAID = "Radiotherapy 3 of 20 (moved). Moved from its planned time (Wed 9 Dec 2026 09:00): transport"
 COURSE = CourseSpec(patient_name="Alex Example", patient_id="RX-1", site="prostate", fractions=20,
                     start=date(2026, 12, 7), tz="Europe/London", adjustments=MOVES)
 
@@ -29,11 +30,11 @@ def test_the_list_marks_a_moved_fraction_and_says_why(qtbot, monkeypatch):
     model = window.model
     cell = model.index(row_of(model, 3), APPOINTMENT_COLUMN)
     assert cell.data() == "Radiotherapy 3 of 20 (moved)"
-    assert cell.data(Qt.ItemDataRole.ToolTipRole) == "Radiotherapy 3 of 20 (moved)\nMoved from its planned time: transport"
-    assert cell.data(Qt.ItemDataRole.AccessibleTextRole) == "Radiotherapy 3 of 20 (moved). Moved from its planned time: transport"
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == "Radiotherapy 3 of 20 (moved)\nMoved from its planned time (Wed 9 Dec 2026 09:00): transport"
+    assert cell.data(Qt.ItemDataRole.AccessibleTextRole) == SAID
     without_reason = model.index(row_of(model, 5), APPOINTMENT_COLUMN)
     assert without_reason.data() == "Radiotherapy 5 of 20 (moved)"
-    assert without_reason.data(Qt.ItemDataRole.ToolTipRole).endswith("\nMoved from its planned time")
+    assert without_reason.data(Qt.ItemDataRole.ToolTipRole).endswith("\nMoved from its planned time (Fri 11 Dec 2026 09:00)")
     kept = model.index(row_of(model, 4), APPOINTMENT_COLUMN)
     assert kept.data() == "Radiotherapy 4 of 20"  # not moved: no mark
     assert kept.data(Qt.ItemDataRole.ToolTipRole) == "Radiotherapy 4 of 20"
@@ -43,7 +44,7 @@ def test_the_list_marks_a_moved_fraction_and_says_why(qtbot, monkeypatch):
     narrow.set_schedule(window.session.schedule)
     cell, kept = (narrow.index(row_of(narrow, number), APPOINTMENT_COLUMN) for number in (3, 4))
     assert cell.data() == "Radiotherapy 3 of 20 (moved)"
-    assert cell.data(Qt.ItemDataRole.AccessibleTextRole) == "Radiotherapy 3 of 20 (moved). Moved from its planned time: transport"
+    assert cell.data(Qt.ItemDataRole.AccessibleTextRole) == SAID
     assert kept.data(Qt.ItemDataRole.AccessibleTextRole) == "Radiotherapy 4 of 20"
 
 

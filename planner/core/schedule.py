@@ -57,6 +57,7 @@ class Schedule:
     pushed: tuple[PushedDate, ...]
     warnings: tuple[str, ...]
     missed: tuple[Appointment, ...] = ()  # the sessions missed, where and when they were planned
+    planned: tuple[tuple[AppointmentKey, datetime], ...] = ()  # each moved appointment's start where the plan put it
 
     @property
     def fractions(self) -> tuple[Appointment, ...]:
@@ -89,6 +90,10 @@ class Schedule:
 
     def missed_reason(self, day: date) -> str:
         return next((m.reason for m in self.request.adjustments.missed if m.day == day), "")
+
+    def planned_start(self, key: AppointmentKey) -> datetime | None:
+        """Where the plan put a moved appointment (its start before the move); None for one not moved."""
+        return next((start for moved, start in self.planned if moved == key), None)
 
 
 @lru_cache(maxsize=64)
@@ -243,6 +248,7 @@ class _Builder:
         self.warnings: list[str] = []
         self.missed = {m.day: m for m in request.adjustments.missed}
         self.missed_appointments: list[Appointment] = []
+        self.planned: list[tuple[AppointmentKey, datetime]] = []  # each moved appointment's start before its move
         self.second_slots: dict[date, datetime] = {}  # a twice-daily missed day's second make-up, beside its chosen slot
         self._reminders: dict[AppointmentKind, tuple[PrepReminder, ...]] = {}
 
@@ -424,6 +430,7 @@ class _Builder:
             start = as_local(moved, self.tz) if moved is not None else slot.start
             if moved is not None:
                 self.check_far_move(AppointmentKey.fraction(number), start, slot.start)
+                self.planned.append((AppointmentKey.fraction(number), slot.start))
             fractions.append(self.appointment(AppointmentKind.FRACTION, number, len(slots), start,
                                               phases[slot.phase - 1].duration_minutes, slot.phase, slot.make_up))
         given = {slot.start for slot in slots if slot.make_up is not None}
@@ -443,7 +450,7 @@ class _Builder:
         self.check_holiday_years(appointments)
         self.pushed.sort(key=lambda p: p.day)
         return Schedule(request, self.site, tuple(appointments), tuple(self.pushed), tuple(self.warnings),
-                        tuple(self.missed_appointments))
+                        tuple(self.missed_appointments), tuple(self.planned))
 
     def apply_move(self, appointment: Appointment) -> Appointment:
         moved = self.request.adjustments.moved(appointment.key)
@@ -452,6 +459,7 @@ class _Builder:
         minutes = int((appointment.end - appointment.start).total_seconds() // 60)
         start = as_local(moved, self.tz)
         self.check_far_move(appointment.key, start, appointment.start)
+        self.planned.append((appointment.key, appointment.start))
         return Appointment(appointment.kind, appointment.number, appointment.total, start,
                            add_minutes(start, minutes), appointment.reminders, appointment.phase)
 

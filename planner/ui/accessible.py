@@ -11,8 +11,8 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QWidget
 
 from ..core.kinds import AppointmentKey
-from ..core.schedule import Appointment
-from ..wording import BOOKED_OFF, NOT_BOOKED_YET, missed_title, reminder_line, title
+from ..core.schedule import Appointment, Schedule
+from ..wording import BOOKED_OFF, MOVED, NOT_BOOKED_YET, missed_title, move_note, moved_words, reminder_line, title
 
 
 def spoken_name(appointment: Appointment, machine: str = "") -> str:
@@ -23,8 +23,9 @@ def spoken_name(appointment: Appointment, machine: str = "") -> str:
     return f"{what}, {start:%A} {start.day} {start:%B}, {start:%H:%M} to {end:%H:%M}{where}"
 
 
-def spoken_description(appointment: Appointment, moved: str) -> str:
-    """`moved`: the move's note as the view shows it (`wording.move_note`), '' when not moved."""
+def spoken_description(appointment: Appointment, moved: str, words: str = "") -> str:
+    """`moved`: the move's note as the view shows it (`wording.move_note`), '' when not moved; `words`: for a
+    coordinator's move, where from and why (`wording.moved_words`)."""
     parts = [f"{appointment.start:%Y}"]
     if appointment.make_up:
         parts.append("a make-up session")
@@ -33,9 +34,18 @@ def spoken_description(appointment: Appointment, moved: str) -> str:
     elif moved == BOOKED_OFF:
         parts.append("booked off its planned time: its machine booking decides where it is")
     elif moved:
-        parts.append("moved from its planned time")
+        parts.append(words[:1].lower() + words[1:] if words else "moved from its planned time")
     parts += [reminder_line(r) for r in appointment.reminders]
     return ". ".join(parts)
+
+
+def moves_said(schedule: Schedule | None) -> dict[AppointmentKey, str]:
+    """Each appointment the coordinator moved and, in words, where from and why (`wording.moved_words`): what a moved
+    block's tooltip and accessible description say in full."""
+    if schedule is None:
+        return {}
+    return {move.key: moved_words(move.reason, schedule.planned_start(move.key))
+            for move in schedule.request.adjustments.moves if move_note(move.reason) == MOVED}
 
 
 class AppointmentMarker(QWidget):
@@ -47,10 +57,10 @@ class AppointmentMarker(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.key: AppointmentKey | None = None
 
-    def describe(self, appointment: Appointment, moved: str, rect: QRect, machine: str = "") -> None:
+    def describe(self, appointment: Appointment, moved: str, rect: QRect, machine: str = "", words: str = "") -> None:
         self.key = appointment.key
         self.setAccessibleName(spoken_name(appointment, machine))
-        self.setAccessibleDescription(spoken_description(appointment, moved))
+        self.setAccessibleDescription(spoken_description(appointment, moved, words))
         self.setGeometry(rect)
 
 
@@ -61,12 +71,14 @@ class MarkerSet:
         self.owner = owner
         self.markers: list[AppointmentMarker] = []
         self.machines: dict[AppointmentKey, str] = {}  # each booked appointment's machine, said with it
+        self.moved_words: dict[AppointmentKey, str] = {}  # each appointment a coordinator moved: where from and why
 
     def place(self, items: list[tuple[Appointment, str, QRect]]) -> None:
         while len(self.markers) < len(items):
             self.markers.append(AppointmentMarker(self.owner))
         for marker, (appointment, moved, rect) in zip(self.markers, items, strict=False):
-            marker.describe(appointment, moved, rect, self.machines.get(appointment.key, ""))
+            marker.describe(appointment, moved, rect, self.machines.get(appointment.key, ""),
+                            self.moved_words.get(appointment.key, ""))
             marker.show()
         for marker in self.markers[len(items):]:
             marker.hide()

@@ -3,9 +3,10 @@
 Fusion draws the border of a check box, a radio button, a text or spin field, a drop-down list, a
 list or table and a button a shade darker than the window colour. On a black window (a high-contrast palette) that
 is black on black: an unchecked box and an empty field vanish. This style draws those borders again,
-in a colour with at least WCAG's 3:1 contrast for the parts of a control (success criterion 1.4.11),
-whenever Fusion's own border would not show, and the keyboard focus (a tab, a check box, a table cell) as a
-solid outline where Fusion only tints it. Light palettes are left as Fusion draws them.
+in a colour with at least WCAG's 3:1 contrast for the parts of a control (success criterion 1.4.11) against
+each surface a control stands on (the window, a field, a tab's page), whenever Fusion's own border would
+not show, and the keyboard focus (a tab, a check box, a table cell) as a solid outline where Fusion only tints
+it. Light palettes are left as Fusion draws them.
 """
 
 from __future__ import annotations
@@ -24,28 +25,41 @@ ROUND = (QStyle.PrimitiveElement.PE_IndicatorRadioButton,)
 FRAMED_CONTROLS = (QStyle.ComplexControl.CC_SpinBox, QStyle.ComplexControl.CC_ComboBox)
 
 
+def tab_page_colour(palette: QPalette) -> QColor:
+    """The fill Fusion gives a tab's page (QFusionStyle's tabFrameColor): the button colour lightened, the more the
+    darker it is. A dark palette's tab page is lighter than its window (#434343 on a #2b2b2b window): a control on
+    it (the Bookings window's 'Not booked only') stands on that, not on the window."""
+    button = palette.color(QPalette.ColorRole.Button)
+    grey = (button.red() * 11 + button.green() * 16 + button.blue() * 5) // 32  # qGray
+    return button.lighter(100 + max(1, (180 - grey) // 6)).lighter(104)
+
+
+def surfaces(palette: QPalette) -> tuple[QColor, ...]:
+    """What a control's border stands against: the window (and a toolbar), a field or list, a tab's page."""
+    return palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.Base), tab_page_colour(palette)
+
+
 def border_colour(palette: QPalette) -> QColor | None:
-    """The border to draw over Fusion's, or None when Fusion's own shows (3:1 against the window is
-    asked for the border drawn here; Fusion's is kept while it is not practically invisible)."""
+    """The border to draw over Fusion's, or None when Fusion's own shows (3:1 against each surface a control
+    stands on is asked for the border drawn here; Fusion's is kept while it is not practically invisible)."""
     window = palette.color(QPalette.ColorRole.Window)
     if contrast(window.darker(FUSION_SHADE), window) >= 1.5:
         return None
     text = palette.color(QPalette.ColorRole.Text)
     for step in range(5, 11):  # the quietest mix of window and text that still reads as a border
         colour = mix(window, text, step / 10)
-        if contrast(colour, window) >= AA_PARTS and contrast(colour, palette.color(QPalette.ColorRole.Base)) >= AA_PARTS:
+        if all(contrast(colour, surface) >= AA_PARTS for surface in surfaces(palette)):
             return colour
     return text
 
 
 def focus_colour(palette: QPalette) -> QColor:
-    """The keyboard focus outline: the selection colour where it shows against the window and the
-    fields (3:1), else the quietest mix of it towards the text that does."""
-    window, base = palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.Base)
+    """The keyboard focus outline: the selection colour where it shows against each surface (the window, the
+    fields, a tab's page: 3:1), else the quietest mix of it towards the text that does."""
     highlight, text = palette.color(QPalette.ColorRole.Highlight), palette.color(QPalette.ColorRole.Text)
     for step in range(11):
         colour = mix(highlight, text, step / 10)
-        if contrast(colour, window) >= AA_PARTS and contrast(colour, base) >= AA_PARTS:
+        if all(contrast(colour, surface) >= AA_PARTS for surface in surfaces(palette)):
             return colour
     return text
 
@@ -100,7 +114,7 @@ class ContrastStyle(QProxyStyle):
         if colour is None:
             return
         if option.state & QStyle.StateFlag.State_HasFocus:
-            colour = option.palette.color(QPalette.ColorRole.Highlight)
+            colour = focus_colour(option.palette)  # the selection colour where it shows (3:1), as the focus frame's
         painter.save()
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)

@@ -22,7 +22,6 @@ from PySide6.QtGui import (
     QHelpEvent,
     QHideEvent,
     QKeyEvent,
-    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -58,8 +57,9 @@ from ..core.wall_clock import clock_text, first_showing, same_instant
 from ..store.db import StoreError
 from ..wording import KIND_LABELS, booking_note, mark_word, moved_from_words, recorded_words
 from .colours import closed_fill, closed_hatch, grid_line, kind_colours, now_colour, text_on
+from .fonts import first_line_drop
 from .formats import day_text, short_day
-from .keyed_menu import KeyedMenu, menu_words
+from .keyed_menu import MOVE_ONE_KEYS, REST_KEYS, KeyedMenu, menu_words
 from .week_layout import KIND_STYLES
 
 AXIS_LABEL_HEIGHT = 16  # the least height of an hour's label in the axis, from just above its tick
@@ -849,16 +849,19 @@ class DayView(QWidget):
             badge = QRectF(inner.right() + 2, inner.top() + 1, MAKE_UP_BADGE, min(inner.height() - 1, metrics.height()))
             painter.drawText(badge, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop), "✗" if entry.missed else "+")
             painter.setFont(self.font())
+        clear = style.border_pt / 2 + 1  # a pixel of the block's fill between its outline and the tallest letter
         if two_lines:
             bold = QFont(self.font())
             bold.setBold(True)
             painter.setFont(bold)
-            painter.drawText(QRectF(inner.x(), inner.y() + 1, inner.width(), metrics.height()), int(Qt.AlignmentFlag.AlignLeft),
-                             name if name is not None else
-                             painter.fontMetrics().elidedText(who, Qt.TextElideMode.ElideRight, int(inner.width())))
+            shown = name if name is not None else painter.fontMetrics().elidedText(who, Qt.TextElideMode.ElideRight, int(inner.width()))
+            # the ring of 'Å' rises above the font's ascent: the lines go lower where the block has room under them
+            top = inner.y() + 1 + first_line_drop(painter.fontMetrics(), shown, 1, clear,
+                                                  rect.height() - style.border_pt / 2 - 1 - 2 * metrics.height())
+            painter.drawText(QRectF(inner.x(), top, inner.width(), metrics.height()), int(Qt.AlignmentFlag.AlignLeft), shown)
             painter.setFont(self.font())
             which = fitted_which(entry, self.discreet, metrics, inner.width())
-            painter.drawText(QRectF(inner.x(), inner.y() + 1 + metrics.height(), inner.width(), metrics.height()),
+            painter.drawText(QRectF(inner.x(), top + metrics.height(), inner.width(), metrics.height()),
                              int(Qt.AlignmentFlag.AlignLeft), metrics.elidedText(which, Qt.TextElideMode.ElideRight, int(inner.width())))
         else:
             line = f"{who} · {which}" if which else who
@@ -867,8 +870,10 @@ class DayView(QWidget):
                 rest = int(inner.width() - metrics.horizontalAdvance(f"{name} · "))
                 tail = metrics.elidedText(which, Qt.TextElideMode.ElideRight, rest) if which and rest > 0 else ""
                 line = f"{name} · {tail}" if tail.strip("…") else name
-            painter.drawText(inner, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                             metrics.elidedText(line, Qt.TextElideMode.ElideRight, int(inner.width())))
+            line = metrics.elidedText(line, Qt.TextElideMode.ElideRight, int(inner.width()))
+            above = (rect.height() - metrics.height()) / 2  # the line centred: from the outline to its top
+            drop = first_line_drop(metrics, line, above, clear, above - style.border_pt / 2)
+            painter.drawText(inner.translated(0, drop), int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), line)
 
     # ------------------------------------------------------------------ interaction
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
@@ -1227,14 +1232,12 @@ class DayView(QWidget):
         in bold, is what Enter and a double-click do; each names the window's key that does it from the day view, which
         chooses it while the menu is open too, as its underlined letter does."""
         menu = KeyedMenu(self)
-        one = menu.addAction("Move this &session to another day…", lambda: self.moveOneRequested.emit(entry))  # the Bookings menu's letters
-        one.setShortcut(QKeySequence("Ctrl+Shift+M"))  # said in the menu: the window's action does it with the keys
+        # the Bookings menu's letters and keys, said in the menu: the window's actions do it with the keys
+        one = menu.add_named("Move this &session to another day…", lambda: self.moveOneRequested.emit(entry), MOVE_ONE_KEYS)
         menu.setDefaultAction(one)
-        action = menu.addAction("M&ove the rest of this course…", lambda: self.moveRestRequested.emit(entry))
-        action.setShortcut(QKeySequence("Ctrl+M"))
+        action = menu.add_named("M&ove the rest of this course…", lambda: self.moveRestRequested.emit(entry), REST_KEYS)
         action.setEnabled(entry.kind is AppointmentKind.FRACTION)  # from a treatment session: a scan's number is no fraction's
-        for shown in menu.actions():
-            shown.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # named only: the window's own actions take the keys
+        menu.room_for_bold_default()
         return menu
 
     def menu_at_block(self, entry: AgendaEntry) -> None:

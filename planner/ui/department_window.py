@@ -54,6 +54,7 @@ from .department_views import HEADER, DayView, OccupancyView, WaitingList, block
 from .dialog_fit import FRAME_ROOM
 from .formats import day_text, short_day
 from .guard import guarded
+from .keyed_menu import MOVE_ONE_KEYS, REST_KEYS
 from .reoptimise_dialog import ReoptimiseDialog, ReoptimiseReportDialog
 from .waiting_page import WaitingPage
 
@@ -66,9 +67,9 @@ if TYPE_CHECKING:
 PREFERRED_SIZE = (1300, 760)
 CLOSED_NOTE = "every machine is closed (Alt+Right: the next day)."
 # ends what the status line says of a chosen booking
-CHOSEN_HINT = "Shift+arrows then Enter move it, Enter alone to another day; Ctrl+M moves the rest of the course."
-BEGUN_HINT = "It has begun: it stays as given; Ctrl+M moves the rest of the course."  # ... of one that began (given, or missed)
-CLOSED_DAY_HINT = "The day is closed: Enter moves it to an open day; Ctrl+M moves the rest of the course."  # ... of one there
+CHOSEN_HINT = "Shift+arrows then Enter move it, Enter alone to another day; Ctrl+Shift+R moves the rest of the course."
+BEGUN_HINT = "It has begun: it stays as given; Ctrl+Shift+R moves the rest of the course."  # ... of one that began (given, or missed)
+CLOSED_DAY_HINT = "The day is closed: Enter moves it to an open day; Ctrl+Shift+R moves the rest of the course."  # ... of one there
 CHOSEN_HINTS = (CHOSEN_HINT, BEGUN_HINT, CLOSED_DAY_HINT)
 DAMAGED_NOTE = "its bookings are shown as booked (they keep their machine time)."  # ends what is said of a damaged course
 CLOSED_BOOKED_NOTE = "choose one (arrows) and press Enter to move it to an open day."  # a closed day that still holds bookings
@@ -275,11 +276,11 @@ class DepartmentWindow(QMainWindow):
         self.undo_move_action.setStatusTip("Put the booking moved last (by dragging or Shift+arrows) back where it was")
         self.undo_move_action.setEnabled(False)
         self.move_one_action = QAction("Move this &session to another day…", self)
-        self.move_one_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.move_one_action.setShortcut(QKeySequence(MOVE_ONE_KEYS))  # as the main window's Move appointment…
         self.move_one_action.setStatusTip("The booking chosen in the day view, alone, to another day, time or machine "
                                           "(Enter or a double-click on it in the day view too)")
         self.move_rest_action = QAction("M&ove the rest of this course…", self)
-        self.move_rest_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.move_rest_action.setShortcut(QKeySequence(REST_KEYS))  # as the main window's Re-time the rest…
         self.move_rest_action.setStatusTip("The booking chosen in the day view: its course from that fraction on, "
                                            "to another machine or daily time")
         self.back_action = QAction("Machine b&ack sooner…", self)
@@ -402,7 +403,7 @@ class DepartmentWindow(QMainWindow):
         self.day_view.previewSaid.connect(self._outline_said)
         self.day_view.moveRestRequested.connect(self.move_rest)
         self.day_view.moveOneRequested.connect(self.move_one)
-        self.day_view.entryActivated.connect(self.move_one)  # Enter or a double-click: as Ctrl+Shift+M, the menu's first choice
+        self.day_view.entryActivated.connect(self.move_one)  # Enter or a double-click: as Ctrl+M, the menu's first choice
         self.day_view.downRequested.connect(self.machine_down_from)
         self.day_view.backRequested.connect(self.machine_back_from)
         self.day_view.selectedChanged.connect(self._selected)
@@ -735,12 +736,12 @@ class DepartmentWindow(QMainWindow):
         self.undo_move_action.setEnabled(False)
 
     def move_rest_selected(self) -> None:
-        """Ctrl+M: the rest of the course of the booking chosen in the day view."""
+        """Ctrl+Shift+R: the rest of the course of the booking chosen in the day view."""
         if self._chosen() is not None:
             self.move_rest(self.day_view.selected)
 
     def move_one_selected(self) -> None:
-        """Ctrl+Shift+M: the booking chosen in the day view, alone, to another day."""
+        """Ctrl+M: the booking chosen in the day view, alone, to another day."""
         chosen = self._chosen()
         if chosen is not None:
             self.move_one(chosen)
@@ -761,7 +762,7 @@ class DepartmentWindow(QMainWindow):
         now = self.desk.now().astimezone(self.desk.zone)  # its time said on the department's clock
         begun = past_reason(entry.kind, entry.number, entry.start, entry.start, now) if entry.start < now else None
         if begun is not None:
-            rest = " Ctrl+M moves the rest of the course." if entry.kind is AppointmentKind.FRACTION else ""
+            rest = " Ctrl+Shift+R moves the rest of the course." if entry.kind is AppointmentKind.FRACTION else ""
             self.say(f"Not moved: {begun}.{rest}")
             return
         before = next((m.name for m in self.day_view.machines for e in m.entries if e.key == entry.key), self.desk.machine_names()[0])

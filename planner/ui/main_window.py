@@ -27,6 +27,7 @@ from ..store.settings import Settings
 from .as_written import as_written
 from .course_controller import CourseController
 from .guard import guarded
+from .keyed_menu import MISSED_KEYS, MOVE_ONE_KEYS, REST_KEYS
 
 if TYPE_CHECKING:
     from ..core.catalogue import Catalogue
@@ -143,12 +144,13 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.move_action = self._action("&Move appointment…", self.courses.move_selected, "Ctrl+M",
+        self.move_action = self._action("&Move appointment…", self.courses.move_selected, MOVE_ONE_KEYS,
                                         "Move the selected appointment to another date or time")
-        self.missed_action = self._action("Mark fraction &missed…", self.courses.missed_selected, "Ctrl+Shift+M",
+        self.missed_action = self._action("Mark fraction &missed…", self.courses.missed_selected, MISSED_KEYS,
                                           "Mark the selected fraction missed and choose how it is made up")
-        self.retime_action = self._action("Re-time the rest of the course…", lambda: self.courses.change_rest_of_course(False), None,
-                                          "From a fraction on, every session at another time")
+        # Ctrl+M and Ctrl+Shift+R as in the Bookings window: one appointment moved, the rest of the course to another time
+        self.retime_action = self._action("Re-time the rest of the course…", lambda: self.courses.change_rest_of_course(False),
+                                          REST_KEYS, "From a fraction on, every session at another time")
         self.shift_action = self._action("Shift the rest by one open day…", lambda: self.courses.change_rest_of_course(True), None,
                                          "From a fraction on, the rest of the course one open day later")
         self.settings_action = self._action("&Settings…", self.courses.edit_settings, QKeySequence.StandardKey.Preferences,

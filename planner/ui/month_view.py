@@ -29,7 +29,7 @@ from ..core.dates import day_text
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
 from ..wording import BOOKED_OFF, NOT_BOOKED_YET, missed_title, move_note, title
-from .accessible import MarkerSet
+from .accessible import MarkerSet, moves_said
 from .colours import AA_TEXT, closed_fill, contrast, kind_fill, quiet_text_on, text_on, tone_on
 from .weekday_marks import mark_treatment_weekdays
 
@@ -115,6 +115,7 @@ class MonthView(QCalendarWidget):
         """Shows the first fraction's month on the first course and whenever its date changes."""
         before = self.schedule.first_fraction.start.date() if self.schedule is not None else None
         self.schedule = schedule
+        self.markers.moved_words = moves_said(schedule)
         self._by_day = {}
         for appointment in (*schedule.appointments, *schedule.missed) if schedule else ():
             self._by_day.setdefault(appointment.start.date(), []).append(appointment)

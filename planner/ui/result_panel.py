@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
     QLabel,
-    QMenu,
     QScrollArea,
     QStyle,
     QTableView,
@@ -436,6 +435,7 @@ class ResultPanel(QWidget):
             self.week.view.missedRequested.connect(self.missedRequested)
             self.week.view.resetRequested.connect(self.session.reset_move)
             self.week.view.bookMakeUpRequested.connect(lambda _key: self.bookMakeUpRequested.emit())
+            self.week.view.restRequested.connect(self.restRequested)
             self.week.view.bookingsDayRequested.connect(self.bookingsDayRequested)
             layout.addWidget(WordsInView(self.week.buttons, self.week.label))
             layout.addWidget(sideways(self.week), 1)
@@ -470,19 +470,17 @@ class ResultPanel(QWidget):
     def on_table_menu(self, point: QPoint) -> None:
         from ..core.course import TO_BOOK_REASON, booked_there
         from ..core.kinds import AppointmentKind
-        from .week_view import BOOK_MAKE_UP, BOOKINGS_OF_THE_DAY
+        from .keyed_menu import KeyedMenu
+        from .week_view import BOOK_MAKE_UP, BOOKINGS_OF_THE_DAY, course_choices
 
         index = self.table.indexAt(point)
         appointment = self.model.appointment(index.row()) if index.isValid() else None
         if appointment is None or appointment.missed:
             return
         key = appointment.key
-        menu = QMenu(self)
-        menu.addAction("&Move…", lambda: self.moveRequested.emit(key))
-        if appointment.kind is AppointmentKind.FRACTION:
-            menu.addAction("Mark m&issed…", lambda: self.missedRequested.emit(key))
-            menu.addAction("Re-&time the rest of the course from here…", lambda: self.restRequested.emit(False))
-            menu.addAction("&Shift the rest by one open day from here…", lambda: self.restRequested.emit(True))
+        menu = KeyedMenu(self)
+        course_choices(menu, appointment.kind is AppointmentKind.FRACTION, lambda: self.moveRequested.emit(key),
+                       lambda: self.missedRequested.emit(key), self.restRequested.emit)
         reason = self.session.spec.adjustments.move_reason(key)
         if reason == TO_BOOK_REASON:  # a make-up shown where booking will put it: no move of the coordinator's to take back
             menu.addAction(BOOK_MAKE_UP, lambda: self.bookMakeUpRequested.emit())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -10,7 +11,17 @@ from PySide6.QtGui import QBrush, QGuiApplication
 from ..core.course import BOOKED_ON_PLAN_REASON, BOOKED_REASON, TO_BOOK_REASON
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
-from ..wording import BOOKED_OFF, BOOKED_OFF_WORDS, NOT_BOOKED_YET, NOT_BOOKED_YET_WORDS, appointment_notes, missed_title, reminder_line, title
+from ..wording import (
+    BOOKED_OFF,
+    BOOKED_OFF_WORDS,
+    NOT_BOOKED_YET,
+    NOT_BOOKED_YET_WORDS,
+    appointment_notes,
+    missed_title,
+    moved_words,
+    reminder_line,
+    title,
+)
 from .colours import kind_fill, text_on
 from .formats import day_text
 
@@ -33,6 +44,7 @@ class ScheduleTableModel(QAbstractTableModel):
         self._phases = 1
         self._machines: dict[AppointmentKey, str] = {}
         self._moves: dict[AppointmentKey, str] = {}  # each moved appointment and the reason given (may be empty)
+        self._planned: dict[AppointmentKey, datetime] = {}  # each moved appointment's planned start
         self._preparations: tuple[tuple[str, str], ...] = ()  # each row's preparation: on one line, a reminder a line
         self._titles = None
         # The narrow list (see list_columns.py): the Date column holds the weekday, date and time, a line each
@@ -67,6 +79,7 @@ class ScheduleTableModel(QAbstractTableModel):
         self._titles: tuple[str, ...] | None = None  # the Appointment column's texts, once asked for
         self._phases = schedule.phase_count if schedule else 1
         self._moves = {move.key: move.reason for move in schedule.request.adjustments.moves} if schedule else {}
+        self._planned = dict(schedule.planned) if schedule else {}
         self.endResetModel()
 
     def titles(self) -> tuple[str, ...]:
@@ -86,7 +99,7 @@ class ScheduleTableModel(QAbstractTableModel):
         return _with_notes(title(appointment), ", ".join(n for n in (appointment_notes(appointment, self._phases), moved) if n))
 
     def moved_words(self, appointment: Appointment) -> str:
-        """Why the appointment is not at its planned time, in words ('' when it is)."""
+        """Why the appointment is not at its planned time, and where it was (`moved_words`), in words ('' when it is)."""
         if appointment.missed or appointment.key not in self._moves or self._moves[appointment.key] == BOOKED_ON_PLAN_REASON:
             return ""
         reason = self._moves[appointment.key]
@@ -94,7 +107,7 @@ class ScheduleTableModel(QAbstractTableModel):
             return BOOKED_OFF_WORDS
         if reason == TO_BOOK_REASON:
             return NOT_BOOKED_YET_WORDS
-        return f"Moved from its planned time: {reason}" if reason else "Moved from its planned time"
+        return moved_words(reason, self._planned.get(appointment.key))
 
     def shown_titles(self) -> tuple[str, ...]:
         """Each row's Appointment cell: its title, and in the narrow list its machine on a line under it."""
@@ -187,7 +200,8 @@ def _times(appointment: Appointment) -> str:
 
 
 def _said_moved(said: str, moved: str) -> str:
-    """A cell's words with why it was moved: 'Radiotherapy 3 of 20 (moved). Moved from its planned time: transport'."""
+    """A cell's words with why it was moved: 'Radiotherapy 3 of 20 (moved). Moved from its planned time (Wed 9 Dec 2026
+    09:00): transport'."""
     return f"{said}. {moved}" if moved else said
 
 

@@ -7,6 +7,7 @@ day names stay at the top while it scrolls. Every block is also an accessible it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, QSize, Qt, Signal
@@ -31,7 +32,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMenu,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -43,11 +43,23 @@ from PySide6.QtWidgets import (
 from ..core.course import BOOKED_REASON, TO_BOOK_REASON, booked_there
 from ..core.kinds import AppointmentKey, AppointmentKind
 from ..core.schedule import Appointment, Schedule
-from ..wording import BOOKED_OFF_WORDS, NOT_BOOKED_YET_WORDS, SHORT_MOVE_NOTES, appointment_notes, missed_title, move_note, reminder_line, title
-from .accessible import MarkerSet
+from ..wording import (
+    BOOKED_OFF_WORDS,
+    MOVED,
+    NOT_BOOKED_YET_WORDS,
+    SHORT_MOVE_NOTES,
+    appointment_notes,
+    missed_title,
+    move_note,
+    reminder_line,
+    title,
+)
+from .accessible import MarkerSet, moves_said
 from .colours import closed_fill, grid_line, kind_fill, text_on, tone_on
 from .flow_row import FlowRow
+from .fonts import first_line_drop
 from .formats import day_text, short_day
+from .keyed_menu import MISSED_KEYS, MOVE_ONE_KEYS, REST_KEYS, KeyedMenu
 from .week_layout import KIND_STYLES, hour_range, lanes
 
 AXIS = 48.0  # the time axis with its half-hours ('08:30')
@@ -72,6 +84,18 @@ BOOK_MAKE_UP = "&Book the make-up…"
 BOOKINGS_OF_THE_DAY = "Bookings of that &day…"
 
 
+def course_choices(menu: KeyedMenu, fraction: bool, move: Callable[[], object], missed: Callable[[], object],
+                   rest: Callable[[bool], object]) -> None:
+    """An appointment's first choices, the same in the course's list and its week view: Move…, and for a fraction Mark
+    missed…, Re-time the rest of the course from here… (`rest(False)`) and Shift the rest by one open day from here…
+    (`rest(True)`). Each names the Edit menu's key that does it, which chooses it while the menu is open too."""
+    menu.add_named("&Move…", move, MOVE_ONE_KEYS)
+    if fraction:
+        menu.add_named("Mark m&issed…", missed, MISSED_KEYS)
+        menu.add_named("Re-&time the rest of the course from here…", lambda: rest(False), REST_KEYS)
+        menu.add_named("&Shift the rest by one open day from here…", lambda: rest(True))
+
+
 def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -85,6 +109,7 @@ class WeekView(QWidget):
     resetRequested = Signal(object)
     bookMakeUpRequested = Signal(object)  # a make-up shown where booking will put it: book it
     bookingsDayRequested = Signal(object)  # a session booked off its planned time: the Bookings window on its day (a date)
+    restRequested = Signal(bool)  # the rest of the course from the chosen fraction on: re-timed (False) or shifted (True)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -155,6 +180,7 @@ class WeekView(QWidget):
     def set_schedule(self, schedule: Schedule | None) -> None:
         before = self.schedule
         self.schedule = schedule
+        self.markers.moved_words = moves_said(schedule)
         if schedule is not None and (before is None or not self._week_appointments() or self._start_left(before, schedule)):
             self.monday = monday_of(schedule.first_fraction.start.date())
         self._changed()
@@ -408,7 +434,14 @@ class WeekView(QWidget):
         painter.setPen(text)
         if smaller:
             painter.setFont(small)
-        painter.drawText(inner, int(Qt.TextFlag.TextWordWrap), label)
+        # a tall accented capital ('Å' of a machine's name) rises above the font's ascent: the words go lower where
+        # the block has room under them, clear of its top outline
+        drop = 0.0
+        if not label.isascii():  # plain words are not measured
+            metrics = QFontMetricsF(painter.font(), painter.device())
+            spare = inner.height() - metrics.boundingRect(inner, int(Qt.TextFlag.TextWordWrap), label).height()
+            drop = first_line_drop(metrics, label, inner.top() - rect.top(), style.border_pt / 2 + 1, spare)
+        painter.drawText(inner.adjusted(0, drop, 0, 0), int(Qt.TextFlag.TextWordWrap), label)
         painter.setFont(font)
 
     # ------------------------------------------------------------------ interaction
@@ -460,18 +493,25 @@ class WeekView(QWidget):
         else:
             appointment = self.block_at(event.position())
             if appointment is not None:
-                what = missed_title(appointment) if appointment.missed else title(appointment)
-                lines = [what, f"{day_text(appointment.start.date())}, {appointment.start:%H:%M}–{appointment.end:%H:%M}"]
-                if self.machines.get(appointment.key) and not appointment.missed:
-                    lines.append(f"On {self.machines[appointment.key]}")
-                reason = self.schedule.request.adjustments.move_reason(appointment.key) if self.schedule is not None else None
-                if reason in (TO_BOOK_REASON, BOOKED_REASON):
-                    lines.append(NOT_BOOKED_YET_WORDS if reason == TO_BOOK_REASON else BOOKED_OFF_WORDS)
-                lines += [reminder_line(r) for r in appointment.reminders]
-                QToolTip.showText(event.globalPosition().toPoint(), "\n".join(lines), self)
+                QToolTip.showText(event.globalPosition().toPoint(), self.block_tip(appointment), self)
             else:
                 QToolTip.hideText()
         super().mouseMoveEvent(event)
+
+    def block_tip(self, appointment: Appointment) -> str:
+        """A block's tooltip: its whole title, its day and times, its machine once booked, why it is not at its planned
+        time (a coordinator's move: from when, and why), its reminders. What a narrow block leaves out is said here."""
+        what = missed_title(appointment) if appointment.missed else title(appointment)
+        lines = [what, f"{day_text(appointment.start.date())}, {appointment.start:%H:%M}–{appointment.end:%H:%M}"]
+        if self.machines.get(appointment.key) and not appointment.missed:
+            lines.append(f"On {self.machines[appointment.key]}")
+        reason = self.schedule.request.adjustments.move_reason(appointment.key) if self.schedule is not None else None
+        if reason in (TO_BOOK_REASON, BOOKED_REASON):
+            lines.append(NOT_BOOKED_YET_WORDS if reason == TO_BOOK_REASON else BOOKED_OFF_WORDS)
+        elif appointment.key in self.markers.moved_words and not appointment.missed:
+            lines.append(self.markers.moved_words[appointment.key])
+        lines += [reminder_line(r) for r in appointment.reminders]
+        return "\n".join(lines)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if self._drag is not None:
@@ -517,10 +557,15 @@ class WeekView(QWidget):
             area.ensureVisible(int(point.x()), int(point.y()), 0, int(HEADER + 20))
 
     def _menu(self, appointment: Appointment, where: QPoint) -> None:
-        menu = QMenu(self)
-        menu.addAction("&Move…", lambda: self.editRequested.emit(appointment.key))
-        if appointment.kind is AppointmentKind.FRACTION:
-            menu.addAction("Mark m&issed…", lambda: self.missedRequested.emit(appointment.key))
+        """The appointment's menu, the course's list's own; the appointment chosen first (outlined), so the outline shows
+        what the menu acts on and the rest of the course is re-timed or shifted from it."""
+        if self.selected_role != appointment.key:
+            self.selected_role = appointment.key
+            self._announce_selection()
+            self.update()
+        menu = KeyedMenu(self)
+        course_choices(menu, appointment.kind is AppointmentKind.FRACTION, lambda: self.editRequested.emit(appointment.key),
+                       lambda: self.missedRequested.emit(appointment.key), self.restRequested.emit)
         reason = self.schedule.request.adjustments.move_reason(appointment.key) if self.schedule is not None else None
         if reason == TO_BOOK_REASON:  # shown where booking will put it: no move of the coordinator's to take back
             menu.addAction(BOOK_MAKE_UP, lambda: self.bookMakeUpRequested.emit(appointment.key))
@@ -562,7 +607,10 @@ def fitting_label(metrics: QFontMetricsF, inner: QRectF, appointment: Appointmen
         # A laptop's narrow column or a short session: the time and number, then the machine if booked ('09:00 7/20'
         # over 'Linac 1'), with the notes, in short words when the whole ones do not fit (`noted_labels`); narrower
         # still, the time is left to the axis beside the block, and the notes go last (the tooltip says them).
-        tried = [*noted_labels(appointment, phases, moved, machine), *_plain_labels(appointment, machine)]
+        tried = [*noted_labels(appointment, phases, moved, machine), *_plain_labels(appointment, machine, moved)]
+        if moved == MOVED:  # a coordinator's move: its time kept before its notes ('13:00 3/5' before '3/5 (moved)')
+            timed = [text for text in tried if text.startswith(f"{appointment.start:%H:%M} ")]
+            tried = [*timed, *(text for text in tried if text not in timed)]
         label = next((text for text in tried if fits(text)), tried[-1])
     return label
 
@@ -571,35 +619,52 @@ def block_text(metrics: QFontMetricsF, small: QFontMetricsF, inner: QRectF, appo
                machine: str = "") -> tuple[str, bool]:
     """The block's label (`fitting_label`) and whether it is drawn in the `small` type: a fraction whose notes no label
     keeps in the block's own type (a 20-minute make-up not booked yet in a laptop's column: '30/30 not booked') has them
-    in the small type rather than left out; a block with room for them keeps the block's type."""
+    in the small type rather than left out; a block with room for them keeps the block's type. A moved block keeps its
+    time: its note in the small type beside the time, or left out ('13:00 3/5'; the tooltip says it)."""
     label = fitting_label(metrics, inner, appointment, phases, moved, machine)
-    if label not in _plain_labels(appointment, machine):
+    if label not in _plain_labels(appointment, machine, moved):
         return label, False
-    found = next((text for text in noted_labels(appointment, phases, moved, machine)
+    noted = noted_labels(appointment, phases, moved, machine)
+    if moved == MOVED and label.startswith(f"{appointment.start:%H:%M} "):  # its time kept: its note in the small type beside it only
+        noted = [text for text in noted if text.startswith(f"{appointment.start:%H:%M} ")]
+    found = next((text for text in noted
                   if small.boundingRect(inner, int(Qt.TextFlag.TextWordWrap), text).height() <= inner.height() + 1), None)
     return (label, False) if found is None else (found, True)
 
 
-def _plain_labels(appointment: Appointment, machine: str) -> tuple[str, ...]:
+def _plain_labels(appointment: Appointment, machine: str, moved: str = "") -> tuple[str, ...]:
     """A narrow fraction's last labels, without notes: '09:00 7/20 Linac 1', '7/20 Linac 1', and in a column too
     narrow for its machine (five days at 1024 px beside the Patients list), '7/20' (the machine is in its tooltip),
-    rather than the machine's name cut off after 'Linac'."""
-    number = _number(appointment, machine)
-    plain = (f"{appointment.start:%H:%M} {number}", number)
-    return (*plain, _number(appointment, "")) if machine else plain
+    rather than the machine's name cut off after 'Linac'. A moved one keeps its time before its machine ('13:00 7/20'
+    before '7/20 Linac 1'): the time is what the move changed."""
+    number, bare = _number(appointment, machine), _number(appointment, "")
+    when = f"{appointment.start:%H:%M} "
+    if moved == MOVED:
+        return tuple(dict.fromkeys((f"{when}{number}", f"{when}{bare}", number, bare)))
+    plain = (f"{when}{number}", number)
+    return (*plain, bare) if machine else plain
 
 
 def noted_labels(appointment: Appointment, phases: int, moved: str, machine: str = "") -> list[str]:
     """A fraction's labels for a narrow column that keep its notes, longest first: '09:00 30/30 (make-up, not booked yet)',
     '09:00 30/30 (make-up, not booked)', '30/30 (make-up, not booked)', then the move's note alone ('30/30 not booked'),
-    which says the rest (only a make-up is 'not booked'). None for one without notes."""
+    which says the rest (only a make-up is 'not booked'). None for one without notes.
+
+    A block the coordinator moved keeps its time first, the time being what the move changed (it read '3/5 (moved)'
+    where its neighbours read '09:00 1/5'): '13:00 3/5 Linac 1 (moved)', '13:00 3/5 Linac 1 moved', then without its
+    machine ('13:00 3/5 moved'), and only then without its time ('3/5 (moved)')."""
     whole, short = _notes(appointment, phases, moved, False), _notes(appointment, phases, moved, True)
     if not whole:
         return []
     when, number = f"{appointment.start:%H:%M} ", _number(appointment, machine)
+    note = SHORT_MOVE_NOTES.get(moved, moved)
+    if moved == MOVED:
+        timed = [text for each in (number, _number(appointment, ""))
+                 for text in (f"{when}{each} ({whole})", f"{when}{each} ({short})", f"{when}{each} {note}")]
+        return list(dict.fromkeys([*timed, f"{number} ({short})", f"{number} {note}", f"{_number(appointment, '')} {note}"]))
     found = [f"{when}{number} ({whole})", f"{when}{number} ({short})", f"{number} ({short})"]
     if moved:
-        found += [f"{when}{number} {SHORT_MOVE_NOTES.get(moved, moved)}", f"{number} {SHORT_MOVE_NOTES.get(moved, moved)}"]
+        found += [f"{when}{number} {note}", f"{number} {note}"]
     return list(dict.fromkeys(found))
 
 

@@ -1,6 +1,6 @@
 """A session chosen in the day view that has begun (given this morning, or missed) was described as every other:
 "Shift+arrows move it", which the window then refuses, as a session begun is never moved. The status line says it
-stays as given, and that Ctrl+M still moves the rest of the course."""
+stays as given, and that Ctrl+Shift+R still moves the rest of the course."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def test_a_session_begun_is_not_offered_to_move(window: DepartmentWindow):
 
 
 def test_enter_on_a_session_begun_says_it_stays_rather_than_open_a_move_that_is_refused(window: DepartmentWindow, monkeypatch):
-    """Enter (or a double-click, or Ctrl+Shift+M) on a session begun opened "Move one session", whose Move could only be
+    """Enter (or a double-click, or Ctrl+M) on a session begun opened "Move one session", whose Move could only be
     refused: the status line says at once that it stays as given; a session still to come opens the dialog."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest

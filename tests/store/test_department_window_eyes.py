@@ -149,8 +149,8 @@ def test_tab_reaches_the_day_without_a_stop_on_its_scroll_area(qtbot, window):
 
 
 @pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")  # the offscreen platform, on the menu
-def test_the_rest_of_a_course_by_ctrl_m_or_from_the_menu_shift_f10_opens(qtbot, window, monkeypatch):
-    """Ctrl+M moves the rest of the chosen booking's course at once; Shift+F10 (the menu key) opens the booking's menu,
+def test_the_rest_of_a_course_by_ctrl_shift_r_or_from_the_menu_shift_f10_opens(qtbot, window, monkeypatch):
+    """Ctrl+Shift+R moves the rest of the chosen booking's course at once; Shift+F10 (the menu key) opens the booking's menu,
     the right-click's own, at its block: its second choice moves the rest (it went straight there, offering no other)."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMenu
@@ -163,7 +163,7 @@ def test_the_rest_of_a_course_by_ctrl_m_or_from_the_menu_shift_f10_opens(qtbot, 
     window.day_view.setFocus()
     QTest.keyClick(window.day_view, Qt.Key.Key_Down)
     chosen = window.day_view.selected.patient
-    QTest.keyClick(window.day_view, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window.day_view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert opened == [chosen]
     seen: list[tuple[list[str], bool]] = []
 
@@ -184,7 +184,7 @@ def test_the_rest_of_a_course_by_ctrl_m_or_from_the_menu_shift_f10_opens(qtbot, 
 
 def test_enter_or_a_double_click_moves_the_chosen_session_to_another_day(qtbot, window, monkeypatch):
     """Enter on the chosen booking, or a double-click on one, did nothing: each opens "Move this session to another day…"
-    (Ctrl+Shift+M), the first choice of the booking's menu, for that booking."""
+    (Ctrl+M), the first choice of the booking's menu, for that booking."""
     opened: list[str] = []
     monkeypatch.setattr(department_window.MoveOneDialog, "exec", lambda self: opened.append(self.entry.patient) or 0)
     window.day_view.setFocus()

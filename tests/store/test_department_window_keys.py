@@ -139,7 +139,7 @@ def test_shift_arrows_move_an_outline_escape_keeps_the_window_and_enter_moves_th
     view.setFocus()
     view.choose(entry)
     assert window.message.text().endswith("Shift+arrows then Enter move it, Enter alone to another day; "
-                                          "Ctrl+M moves the rest of the course.")
+                                          "Ctrl+Shift+R moves the rest of the course.")
     qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
     assert window.message.text().startswith("Moving ") and view.outlined is not None
     qtbot.keyClick(view, Qt.Key.Key_Escape)  # the outline goes; the window stays, the booking too

@@ -1,4 +1,4 @@
-"""A booking's menu in the Bookings window's day view names the window's keys for its choices (Ctrl+Shift+M, Ctrl+M):
+"""A booking's menu in the Bookings window's day view names the window's keys for its choices (Ctrl+M, Ctrl+Shift+R):
 while the menu was open, those keys did nothing (an open menu takes every key), and its choices had no underlined
 letter either. Now the keys it names choose while it is open, once (not once by the menu and again by the window's
 action), and each choice of the day view's menus, the course's list and the week view has its letter. A machine's
@@ -49,11 +49,11 @@ def opened(window, monkeypatch):  # noqa: F811
     return found
 
 
-def test_ctrl_m_in_the_open_menu_moves_the_rest_of_the_course_once(window, opened):  # noqa: F811
+def test_ctrl_shift_r_in_the_open_menu_moves_the_rest_of_the_course_once(window, opened):  # noqa: F811
     chosen = window.day_view.selected.patient
-    choices = press_in_menu(window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    choices = press_in_menu(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert choices == ["Move this session to another day…", "Move the rest of this course…"]
-    assert opened["rest"] == [chosen]  # once: the window's own Ctrl+M did not act on it again
+    assert opened["rest"] == [chosen]  # once: the window's own Ctrl+Shift+R did not act on it again
     assert QApplication.activePopupWidget() is None
 
 

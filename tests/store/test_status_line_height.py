@@ -9,7 +9,7 @@ from datetime import date
 from planner.ui.department_window import DepartmentWindow
 
 ONE_LINE = ("Margaret-Ann Featherstonehaugh-Wolstenholme · RCC-0001 (1 of 20 · Treatment): Linac 1, 08:30–09:00. "
-            "Shift+arrows move it; Ctrl+M moves the rest of the course.")
+            "Shift+arrows move it; Ctrl+Shift+R moves the rest of the course.")
 LONG = ("Cannot move there: fraction 4: twice daily: at least 6 hours between the two sessions of a day (fraction 3 is at "
         "08:00); overlaps Zoë Ångström's fraction 5 of 20 (08:30–08:50); outside Linac 2's open hours (08:00–16:00)")
 

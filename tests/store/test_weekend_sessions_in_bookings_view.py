@@ -156,7 +156,7 @@ def test_a_closed_saturday_still_holding_a_booking_shows_it_and_says_what_to_do(
         assert window.day_view.check_drop(session, "Linac 2", at(SATURDAY, 11)).reason() == \
             "the department does not treat on Saturdays (its treatment days: Monday to Friday)"
         window.day_view.choose(session)  # chosen (arrows, Tab): what the keys can do with it on a closed day
-        assert window.message.text().endswith(". The day is closed: Enter moves it to an open day; Ctrl+M moves the rest "
+        assert window.message.text().endswith(". The day is closed: Enter moves it to an open day; Ctrl+Shift+R moves the rest "
                                               "of the course.")
         window.show_day(SUNDAY)
         assert window.message.text() == f"Sun 31 Mar 2030, no treatment on Sundays: {CLOSED_NOTE}"
