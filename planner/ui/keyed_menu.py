@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+# Qt is taken where it is used: the main window imports this module before its first paint, which taking Qt (about a
+# hundred Python enums built) would hold back (tests/test_start_frame_cost.py).
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QMenu
 
@@ -40,7 +43,7 @@ class KeyedMenu(QMenu):
         action = self.addAction(text, slot)
         if keys:
             action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetShortcut)
         return action
 
     def room_for_bold_default(self) -> None:
