@@ -35,8 +35,10 @@ def test_book_json_contract(capsys, sqlite_url):
                            "--prefer-time", "08:30", "--json")
     assert status == 0 and err == ""
     data = json.loads(out)
-    assert set(data) == {"course_id", "booked", "machine", "appointments", "alternatives", "pushed", "warnings", "left_out"}
+    assert set(data) == {"course_id", "booked", "machine", "appointments", "alternatives", "pushed", "warnings", "calendars",
+                         "left_out"}
     assert data["course_id"] == "course-prostate" and data["booked"] is True
+    assert data["calendars"] == []  # never exported: no patient's calendar changed
     assert data["machine"] in ("Linac 1", "Linac 2", "Linac 3")
     fractions = [a for a in data["appointments"] if a["kind"] == "fraction"]
     assert [f["number"] for f in fractions] == list(range(1, 21))
@@ -255,6 +257,16 @@ def test_booking_an_already_booked_course_is_refused(capsys, sqlite_url):
 def test_booking_and_unbooking_an_exported_course_say_its_calendar_changed(capsys, sqlite_url, tmp_path):
     status, out, err = run(capsys, "export", "--db", sqlite_url, "--course-id", "course-lung", "-o", str(tmp_path / "planned.ics"))
     assert status == 0, err
+    status, out, _ = run(capsys, "book", "--db", sqlite_url, "--course-id", "course-lung", "--earliest", "2030-03-26",
+                         "--prefer-time", "11:00", "--dry-run", "--json")
+    assert status == 0 and json.loads(out)["calendars"] == []  # a dry run makes no update due
+    status, out, _ = run(capsys, "book", "--db", sqlite_url, "--course-id", "course-lung", "--earliest", "2030-03-26",
+                         "--prefer-time", "11:00", "--json")
+    # --json says what the text says: the update the booking made due, as machine-down's and the others' do
+    assert status == 0 and [(c["course_id"], c["written"]) for c in json.loads(out)["calendars"]] == [("course-lung", None)]
+    status, out, _ = run(capsys, "calendar-updates", "--db", sqlite_url, "--json")
+    assert [c["course_id"] for c in json.loads(out)["calendars"]] == ["course-lung"]
+    run(capsys, "unbook", "--db", sqlite_url, "--course-id", "course-lung")
     status, out, _ = run(capsys, "book", "--db", sqlite_url, "--course-id", "course-lung", "--earliest", "2030-03-26", "--prefer-time", "11:00")
     assert status == 0 and "The patient's calendar changed" in out
     status, out, err = run(capsys, "export", "--db", sqlite_url, "--course-id", "course-lung", "-o", str(tmp_path / "booked.ics"))
