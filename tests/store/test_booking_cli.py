@@ -377,3 +377,20 @@ def open_desk_on(url: str):
     from planner.resources_path import default_catalogue_path
 
     return open_desk(url, load_catalogue(default_catalogue_path()))
+
+
+def test_a_twice_daily_course_preferred_too_late_in_the_day_is_refused_naming_the_time(capsys, tmp_path):
+    """Each day's first session is sought near --prefer-time and its second 6 hours on: at 12:00 the second session
+    would end after every machine closes (18:00), so no day has room. That was refused naming --course-id and 'no room
+    within 400 days', as if the department were full; it names --prefer-time and the second session's 6 hours."""
+    url = stock(f"sqlite:///{tmp_path / 'twice.db'}", (("course-lung-bd", "Ida Berg", "H0009", "lung", "30-twice-daily", None),))
+    status, out, err = run(capsys, "book", "--db", url, "--course-id", "course-lung-bd", "--earliest", "2030-03-25",
+                           "--prefer-time", "12:00", "--dry-run")
+    assert status == 2 and out == "" and err.count("\n") == 1, err
+    assert err.startswith("planner: error: --prefer-time: no eligible machine has room for course course-lung-bd"), err
+    assert "first session near 12:00" in err and "second session, 6 hours later, must fit in a machine's hours" in err
+    status, out, err = run(capsys, "book", "--db", url, "--course-id", "course-lung-bd", "--earliest", "2030-03-25",
+                           "--prefer-time", "10:00", "--json")  # early enough: booked, 6 hours apart
+    assert status == 0, err
+    first, second = json.loads(out)["appointments"][:2]
+    assert first["start"] == "2030-03-25T10:00+00:00" and second["start"] == "2030-03-25T16:00+00:00"
