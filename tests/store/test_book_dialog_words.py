@@ -187,8 +187,10 @@ def test_a_twice_daily_course_preferred_too_late_is_said_under_the_preferred_tim
         dialog.prefer_time.setTime(time(12, 0))
         dialog.find_proposals()
         said = dialog.error.text()
-        assert said.startswith("Preferred daily time: no eligible machine has room for course"), said
-        assert "second session, 6 hours later, must fit in a machine's hours too; give an earlier time, or none." in said
+        assert said.startswith("Preferred daily time: no eligible machine has room within 400 days for this twice-daily "
+                               "course with its first session near 12:00"), said
+        assert "course-lung-bd" not in said  # the window names no raw id
+        assert said.endswith("second session, 6 hours later, must fit in a machine's hours too; give an earlier time."), said
         assert dialog.table.rowCount() == 0 and not dialog.book_button.isEnabled()
         dialog.prefer_time.setTime(time(10, 0))
         dialog.find_proposals()
