@@ -488,6 +488,7 @@ class BookDialog(QDialog):
         except (InputError, StoreError) as exc:
             self.answer = None
             self.table.setRowCount(0)
+            self.notes.setText("")  # sought for these choices: no 'The choices changed' left beside the refusal
             # about the course itself (booked meanwhile, cancelled): no command-line option name in the window
             if isinstance(exc, InputError) and exc.field is Field.EARLIEST:  # said as the field's own problems are
                 said = f"Earliest start: {exc.reason}"

@@ -184,8 +184,12 @@ def test_a_twice_daily_course_preferred_too_late_is_said_under_the_preferred_tim
         qtbot.addWidget(dialog)
         dialog.use_earliest.setChecked(False)
         dialog.earliest.setDate(date(2030, 3, 25))
+        dialog.find_proposals()  # at the course's own time first: proposals
+        assert dialog.table.rowCount() >= 1
         dialog.prefer_time.setTime(time(12, 0))
+        assert dialog.notes.text().startswith("The choices changed")
         dialog.find_proposals()
+        assert dialog.notes.text() == ""  # sought for these choices: the refusal alone, no stale 'choices changed'
         said = dialog.error.text()
         assert said.startswith("Preferred daily time: no eligible machine has room within 400 days for this twice-daily "
                                "course with its first session near 12:00"), said
