@@ -281,6 +281,8 @@ def book_json(answer: BookingAnswer, booked: bool, tz: ZoneInfo, department: Dep
         "pushed": [{"date": p.day.isoformat(), "reason": p.reason} for p in best.pushed] if best else [],
         "warnings": answer_warnings(answer, department) if department is not None else
                     list(answer.warnings) + (list(best.warnings) if best else []),
+        # the calendar update the booking made due, as every command that makes one due lists it (a dry run: none)
+        "calendars": _calendars_json(list(updates)) if booked else [],
         "left_out": left_out_json(updates),
     }
 

@@ -881,6 +881,13 @@ class BookingEngine:
             day += timedelta(days=1)
         if not candidates:
             self._check_within_calendar(need, earliest, cut=horizon == LATEST_DATE)
+            if need.preferred_time is not None and need.twice_daily:
+                # Each day's first session is sought near the time asked, its second 6 hours on: a time late in the
+                # day leaves the second none of the machines' hours, so no day is found. Said so, naming the option
+                raise InputError(Field.PREFER_TIME, f"no eligible machine has room within {SEARCH_DAYS} days for this "
+                                 f"twice-daily course with its first session near {need.preferred_time:%H:%M}: each "
+                                 f"day's second session, {SECOND_SESSION_HOURS} hours later, must fit in a machine's "
+                                 "hours too; give an earlier time")
             raise InputError(Field.BOOK, f"no eligible machine has room for course {need.course_id} within {SEARCH_DAYS} days")
         if need.urgent:
             due = urgent_due_day(self.is_open, earliest, self.policy.urgent_within_days)  # entered by today: not later

@@ -41,6 +41,10 @@ def compare(old: ExportState, new: ExportState) -> list[Change]:
         earlier = before.get(uid)
         if earlier is None:
             changes.append(Change("added", event.start, f"Added: {_named(event)}, {_at(event.start)}"))
+        elif earlier.start == event.start and earlier.end != event.end:  # not moved: longer or shorter, said so
+            changes.append(Change("changed", event.start,
+                                  f"{'Longer' if event.end > earlier.end else 'Shorter'}: {_named(event)}, {_at(event.start)}, "
+                                  f"now until {event.end:%H:%M} (was until {earlier.end:%H:%M})"))
         elif (earlier.start, earlier.end) != (event.start, event.end):
             changes.append(Change("moved", event.start,
                                   f"Moved: {_named(event)}, from {_at(earlier.start)} to {_at(event.start)}"))

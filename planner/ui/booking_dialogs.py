@@ -488,9 +488,12 @@ class BookDialog(QDialog):
         except (InputError, StoreError) as exc:
             self.answer = None
             self.table.setRowCount(0)
+            self.notes.setText("")  # sought for these choices: no 'The choices changed' left beside the refusal
             # about the course itself (booked meanwhile, cancelled): no command-line option name in the window
             if isinstance(exc, InputError) and exc.field is Field.EARLIEST:  # said as the field's own problems are
                 said = f"Earliest start: {exc.reason}"
+            elif isinstance(exc, InputError) and exc.field is Field.PREFER_TIME:  # a twice-daily course's day too late
+                said = f"Preferred daily time: {exc.reason}"
             else:
                 said = (store_words(exc, self.desk.store.display_url) if isinstance(exc, StoreError) else
                         window_words(exc) if exc.field is Field.COURSE_ID else str(exc))

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 
@@ -31,12 +32,15 @@ class FoldedDelegate(QStyledItemDelegate):
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
         super().initStyleOption(option, index)
         if self.model.folded and index.column() in self.model.folded_under:
-            # Each line elided on its own (a long name must not push the number out of the cell)
+            # Each line elided on its own (a long name must not push the number out of the cell), to the room the
+            # style draws it in: its text rectangle less a margin each side (beside a sign: the sign's own margins),
+            # measured to the fraction of a pixel as the style lays out the text, and a pixel to spare (an elided
+            # text may come out a fraction wider than asked). A line too wide wraps at its last space, and the
+            # second line (the hospital number) falls out of the cell
             style = option.widget.style() if option.widget is not None else QApplication.style()
-            room = option.rect.width() - 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1)
-            if option.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration:
-                room -= option.decorationSize.width() + 4
-            metrics = option.fontMetrics
+            margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, option.widget) + 1
+            room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, option.widget).width() - 2 * margin - 1
+            metrics = QFontMetricsF(option.font)
             lines = (metrics.elidedText(line, Qt.TextElideMode.ElideRight, max(0, room))
                      for line in self.model.folded_lines(index.row(), index.column()))
             option.text = "\u2028".join(lines)  # a line break the style keeps

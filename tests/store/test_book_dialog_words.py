@@ -173,3 +173,29 @@ def test_the_notes_name_the_sessions_on_another_machine(desk):
     sessions = (session(1, 26, "Linac 2"), session(2, 27, "Linac 1"), session(3, 28, "Linac 2"))
     notes = proposal_notes(Proposal(date(2030, 3, 26), "Linac 2", time(9, 0), 0, 1, 0, 0, sessions, ()), desk)
     assert "1 session on another machine than Linac 2: Wed 27 Mar 09:00 on Linac 1." in notes
+
+
+def test_a_twice_daily_course_preferred_too_late_is_said_under_the_preferred_time(qtbot, tmp_path):
+    """At 12:00 a twice-daily course's second session (6 hours later) would end after every machine closes: the dialog
+    says so in the words of its field, 'Preferred daily time: ...', not 'book: no eligible machine has room ...'."""
+    url = stock(f"sqlite:///{tmp_path / 'twice.db'}", (("course-lung-bd", "Ida Berg", "H0009", "lung", "30-twice-daily", None),))
+    with open_desk(url, catalogue_at("")) as desk:
+        dialog = BookDialog(desk, "course-lung-bd")
+        qtbot.addWidget(dialog)
+        dialog.use_earliest.setChecked(False)
+        dialog.earliest.setDate(date(2030, 3, 25))
+        dialog.find_proposals()  # at the course's own time first: proposals
+        assert dialog.table.rowCount() >= 1
+        dialog.prefer_time.setTime(time(12, 0))
+        assert dialog.notes.text().startswith("The choices changed")
+        dialog.find_proposals()
+        assert dialog.notes.text() == ""  # sought for these choices: the refusal alone, no stale 'choices changed'
+        said = dialog.error.text()
+        assert said.startswith("Preferred daily time: no eligible machine has room within 400 days for this twice-daily "
+                               "course with its first session near 12:00"), said
+        assert "course-lung-bd" not in said  # the window names no raw id
+        assert said.endswith("second session, 6 hours later, must fit in a machine's hours too; give an earlier time."), said
+        assert dialog.table.rowCount() == 0 and not dialog.book_button.isEnabled()
+        dialog.prefer_time.setTime(time(10, 0))
+        dialog.find_proposals()
+        assert dialog.table.rowCount() >= 1 and dialog.error.text() == ""

@@ -35,8 +35,10 @@ def test_book_json_contract(capsys, sqlite_url):
                            "--prefer-time", "08:30", "--json")
     assert status == 0 and err == ""
     data = json.loads(out)
-    assert set(data) == {"course_id", "booked", "machine", "appointments", "alternatives", "pushed", "warnings", "left_out"}
+    assert set(data) == {"course_id", "booked", "machine", "appointments", "alternatives", "pushed", "warnings", "calendars",
+                         "left_out"}
     assert data["course_id"] == "course-prostate" and data["booked"] is True
+    assert data["calendars"] == []  # never exported: no patient's calendar changed
     assert data["machine"] in ("Linac 1", "Linac 2", "Linac 3")
     fractions = [a for a in data["appointments"] if a["kind"] == "fraction"]
     assert [f["number"] for f in fractions] == list(range(1, 21))
@@ -255,6 +257,16 @@ def test_booking_an_already_booked_course_is_refused(capsys, sqlite_url):
 def test_booking_and_unbooking_an_exported_course_say_its_calendar_changed(capsys, sqlite_url, tmp_path):
     status, out, err = run(capsys, "export", "--db", sqlite_url, "--course-id", "course-lung", "-o", str(tmp_path / "planned.ics"))
     assert status == 0, err
+    status, out, _ = run(capsys, "book", "--db", sqlite_url, "--course-id", "course-lung", "--earliest", "2030-03-26",
+                         "--prefer-time", "11:00", "--dry-run", "--json")
+    assert status == 0 and json.loads(out)["calendars"] == []  # a dry run makes no update due
+    status, out, _ = run(capsys, "book", "--db", sqlite_url, "--course-id", "course-lung", "--earliest", "2030-03-26",
+                         "--prefer-time", "11:00", "--json")
+    # --json says what the text says: the update the booking made due, as machine-down's and the others' do
+    assert status == 0 and [(c["course_id"], c["written"]) for c in json.loads(out)["calendars"]] == [("course-lung", None)]
+    status, out, _ = run(capsys, "calendar-updates", "--db", sqlite_url, "--json")
+    assert [c["course_id"] for c in json.loads(out)["calendars"]] == ["course-lung"]
+    run(capsys, "unbook", "--db", sqlite_url, "--course-id", "course-lung")
     status, out, _ = run(capsys, "book", "--db", sqlite_url, "--course-id", "course-lung", "--earliest", "2030-03-26", "--prefer-time", "11:00")
     assert status == 0 and "The patient's calendar changed" in out
     status, out, err = run(capsys, "export", "--db", sqlite_url, "--course-id", "course-lung", "-o", str(tmp_path / "booked.ics"))
@@ -365,3 +377,21 @@ def open_desk_on(url: str):
     from planner.resources_path import default_catalogue_path
 
     return open_desk(url, load_catalogue(default_catalogue_path()))
+
+
+def test_a_twice_daily_course_preferred_too_late_in_the_day_is_refused_naming_the_time(capsys, tmp_path):
+    """Each day's first session is sought near --prefer-time and its second 6 hours on: at 12:00 the second session
+    would end after every machine closes (18:00), so no day has room. That was refused naming --course-id and 'no room
+    within 400 days', as if the department were full; it names --prefer-time and the second session's 6 hours."""
+    url = stock(f"sqlite:///{tmp_path / 'twice.db'}", (("course-lung-bd", "Ida Berg", "H0009", "lung", "30-twice-daily", None),))
+    status, out, err = run(capsys, "book", "--db", url, "--course-id", "course-lung-bd", "--earliest", "2030-03-25",
+                           "--prefer-time", "12:00", "--dry-run")
+    assert status == 2 and out == "" and err.count("\n") == 1, err
+    assert err.startswith("planner: error: --prefer-time: no eligible machine has room within 400 days for this "
+                          "twice-daily course with its first session near 12:00"), err
+    assert err.endswith("second session, 6 hours later, must fit in a machine's hours too; give an earlier time\n"), err
+    status, out, err = run(capsys, "book", "--db", url, "--course-id", "course-lung-bd", "--earliest", "2030-03-25",
+                           "--prefer-time", "10:00", "--json")  # early enough: booked, 6 hours apart
+    assert status == 0, err
+    first, second = json.loads(out)["appointments"][:2]
+    assert first["start"] == "2030-03-25T10:00+00:00" and second["start"] == "2030-03-25T16:00+00:00"
