@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QGridLayout, QLabel, QWidget
 from ..core.text import counted
 from ..store.course_file import CourseFileError, load_course
 from .formats import day_text
+from .shown_names import shown_name
 
 FILE_FILTER = "IGRT course (*.igrt.json *.json)"
 
@@ -20,7 +21,7 @@ def course_preview(path: Path) -> str:
     try:
         spec = load_course(path)
     except CourseFileError as exc:
-        return f"Not a course the planner can open:\n{exc}"
+        return f"Not a course the planner can open:\n{shown_name(str(exc))}"
     patient = spec.patient_name or "No patient name"
     if spec.patient_id:
         patient += f" ({spec.patient_id})"

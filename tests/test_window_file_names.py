@@ -1,0 +1,133 @@
+"""The window shows the name of a file the user gives as it is, on one line: a name holding a line break, a
+right-to-left override, an invisible character or a NUL byte (a recent file edited into the settings file) never
+shows two lines, reversed text or two look-alike entries in the title, the Recent menu, the status bar or a message,
+and a recent file no system can open is refused in one message, the course on screen kept."""
+
+from __future__ import annotations
+
+import errno
+import os
+from dataclasses import replace
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from planner.core.bounded import read_bounded
+from planner.ui import guard
+from planner.ui.main_window import MainWindow, catalogue_at
+from planner.ui.shown_names import shown_name
+from tests.questions import discard_unsaved
+from tests.test_import_folder import import_from, window_on
+from tests.test_import_folder import store as store  # noqa: F401 - the fixture, for the import test
+from tests.test_ui import SETTINGS, fill_course
+
+# A name as a file system allows it, and what the window shows for it.
+HOSTILE = [
+    ("first\nline.igrt.json", "first\\nline.igrt.json"),
+    ("course\u202enosj.fdp.igrt.json", "course\\u202enosj.fdp.igrt.json"),
+    ("cour\u200bse.igrt.json", "cour\\u200bse.igrt.json"),
+]
+RAW = ("\n", "\u202e", "\u200b", "\x00")
+
+
+def no_raw(text: str) -> bool:
+    return not any(char in text for char in RAW)
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    discard_unsaved(monkeypatch)
+    win = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+@pytest.fixture
+def unexpected(monkeypatch):
+    """The errors the window's last line of defence met (each would be the 'unexpected problem' box)."""
+    met: list[BaseException] = []
+    monkeypatch.setattr(guard, "report", lambda error, *_a, **_k: met.append(error))
+    return met
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_a: said.append(text))
+    return said
+
+
+@pytest.mark.parametrize(("name", "shown"), HOSTILE)
+def test_a_course_saved_and_opened_under_a_hostile_name_is_named_as_it_is(window, qtbot, tmp_path, monkeypatch, name,
+                                                                        shown):
+    fill_course(window, qtbot)
+    path = tmp_path / name
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    assert window.save_course() is True
+    assert window.statusBar().currentMessage() == f"Saved {shown}"
+    assert f"— {shown}[*] —" in window.windowTitle() and no_raw(window.windowTitle())
+    (recent,) = window.recent_menu.actions()
+    assert recent.text() == str(tmp_path / shown) and no_raw(recent.text())
+
+    window.session.new()
+    recent.trigger()  # the Recent menu opens the file itself, not the name shown
+    assert window.form.patient_name.text() == "Zoë Ångström-Nguyễn"
+    assert window.session.path == path and shown in window.windowTitle() and no_raw(window.windowTitle())
+
+
+@pytest.mark.parametrize(("name", "shown"), HOSTILE)
+def test_a_file_that_cannot_be_opened_or_written_is_named_as_it_is(window, qtbot, tmp_path, monkeypatch, warnings,
+                                                                   name, shown):
+    fill_course(window, qtbot)
+    broken = tmp_path / name
+    broken.write_text("{", encoding="utf-8")
+    assert window.open_path(broken) is False
+    assert warnings[-1].startswith(f"{tmp_path / shown}: not a course file") and no_raw(warnings[-1])
+    assert window.form.patient_name.text() == "Zoë Ångström-Nguyễn" and window.session.path is None
+
+    gone = tmp_path / "gone" / name  # its folder removed while the Save dialog was open
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(gone), ""))
+    assert window.save_course_as() is False
+    assert warnings[-1] == f"{tmp_path / 'gone' / shown}: No such file or directory"
+    assert window.session.dirty and window.settings.recent_files == ()
+
+
+def test_a_recent_file_with_a_nul_byte_is_refused_in_one_message(qtbot, monkeypatch, warnings, unexpected):
+    """A settings file edited by hand may name a recent file no system can open: the Recent menu shows it escaped,
+    and choosing it says why it cannot be opened, the course on screen kept (it was the 'unexpected problem' box)."""
+    discard_unsaved(monkeypatch)
+    win = MainWindow(replace(SETTINGS, recent_files=("/courses/a\x00b.igrt.json",)), catalogue_at(""), persist_settings=False)
+    qtbot.addWidget(win)
+    win.show()
+    fill_course(win, qtbot)
+    (recent,) = win.recent_menu.actions()
+    assert recent.text() == "/courses/a\\x00b.igrt.json"
+    recent.trigger()
+    assert unexpected == []
+    assert warnings == ["/courses/a\\x00b.igrt.json: cannot open (a file name cannot hold a NUL byte)"]
+    assert win.form.patient_name.text() == "Zoë Ångström-Nguyễn"
+
+
+def test_the_bounded_reader_refuses_a_name_with_a_nul_byte_as_every_other_unreadable_name(tmp_path):
+    with pytest.raises(OSError) as refused:
+        read_bounded(str(tmp_path / "a\x00b.json"), 100)
+    assert refused.value.errno == errno.EINVAL and "NUL byte" in str(refused.value)
+
+
+def test_course_files_refused_by_the_import_are_named_as_they_are(qtbot, store, tmp_path, monkeypatch, warnings):  # noqa: F811
+    discard_unsaved(monkeypatch)
+    win = window_on(qtbot, store)
+    pipe = tmp_path / "pipe\u202enosj.igrt.json"
+    os.mkfifo(pipe)
+    import_from(win, monkeypatch, [pipe])
+    (said,) = warnings
+    assert said.splitlines()[1] == f"{tmp_path}/pipe\\u202enosj.igrt.json: not a regular file"
+    assert no_raw(said.split("\n", 1)[1])
+
+
+def test_shown_name_keeps_what_a_name_may_rightly_hold():
+    """Right-to-left letters, the joiners Persian and emoji need, accents and spaces are shown unchanged."""
+    for name in ("דוח קורס.igrt.json", "می\u200cخواهم.igrt.json", "👩\u200d⚕️ Zoë.igrt.json"):
+        assert shown_name(name) == name
+    assert shown_name("a\ufeffb\u2060c\x1bd") == "a\\ufeffb\\u2060c\\x1bd"
