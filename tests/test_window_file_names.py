@@ -131,3 +131,44 @@ def test_shown_name_keeps_what_a_name_may_rightly_hold():
     for name in ("דוח קורס.igrt.json", "می\u200cخواهم.igrt.json", "👩\u200d⚕️ Zoë.igrt.json"):
         assert shown_name(name) == name
     assert shown_name("a\ufeffb\u2060c\x1bd") == "a\\ufeffb\\u2060c\\x1bd"
+
+
+def test_an_export_names_its_files_as_they_are(window, qtbot, tmp_path, monkeypatch):
+    """The earlier calendar chosen is a pipe with an override in its name: refused next to its field, escaped; the
+    calendar then written under a name with a line break is said on one line, and readable by the user alone."""
+    from planner.ui import dialogs
+
+    fill_course(window, qtbot)
+    pipe = tmp_path / "given\u202esci.ics"
+    os.mkfifo(pipe)
+    errors = []
+
+    def fake_exec(self):
+        errors.append(self.error.text())
+        if len(errors) == 1:
+            self.previous.setText(str(pipe))
+        else:
+            self.previous.setText("")
+        return len(errors) <= 2
+
+    monkeypatch.setattr(dialogs.ExportDialog, "exec", fake_exec)
+    target = tmp_path / "zoe\ncalendar.ics"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.export_calendar()
+    assert errors[1] == f"{tmp_path}/given\\u202esci.ics: cannot open (not a regular file, but a pipe, device or folder)."
+    assert window.statusBar().currentMessage().endswith("to zoe\\ncalendar.ics")
+    assert (target.stat().st_mode & 0o777) == 0o600
+
+
+def test_a_catalogue_chosen_in_settings_is_named_as_it_is_next_to_its_field(window, qtbot, tmp_path):
+    from planner.ui import dialogs
+
+    folder = tmp_path / "clinic\u202elmot.toml"
+    folder.mkdir()
+    dialog = dialogs.SettingsDialog(SETTINGS, catalogue_at, window)
+    qtbot.addWidget(dialog)
+    dialog.catalogue_path.setText(str(folder))
+    dialog._accept()
+    assert dialog.result_settings is None
+    assert dialog.errors["catalogue_path"].text() == (f"{tmp_path}/clinic\\u202elmot.toml: cannot read the catalogue "
+                                                      "(not a regular file, but a pipe, device or folder)")

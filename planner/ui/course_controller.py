@@ -294,7 +294,7 @@ class CourseController(QObject):
                 try:
                     previous = previous_export(Path(choice.previous), session.spec.course_id)
                 except PreviousExportError as exc:
-                    dialog.error.show_message(f"{exc}.")
+                    dialog.error.show_message(shown_name(f"{exc}."))
                     continue
             if previous is None and window.store_link is not None:
                 previous = window.store_link.last_export()
