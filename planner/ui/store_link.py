@@ -234,7 +234,7 @@ class StoreLink(QObject):
         """The docks as the user left them when the window last closed (shown or closed, their width, fitted to this
         window's width)."""
         state = self.window.settings.window_state
-        if not state or self.widths is None:
+        if not state or not state.isascii() or self.widths is None:  # not base64: a settings file edited by hand
             return False
         # Placed before the restore shows the dock: in a window on screen (the desktop start) that showing was taken for
         # the dock's first opening, which narrowed it to its narrowest whatever width the user had left it at.
