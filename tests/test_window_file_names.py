@@ -172,3 +172,30 @@ def test_a_catalogue_chosen_in_settings_is_named_as_it_is_next_to_its_field(wind
     assert dialog.result_settings is None
     assert dialog.errors["catalogue_path"].text() == (f"{tmp_path}/clinic\\u202elmot.toml: cannot read the catalogue "
                                                       "(not a regular file, but a pipe, device or folder)")
+
+
+def test_a_path_thousands_of_characters_long_is_shown_cut_in_its_middle(window, qtbot, tmp_path, warnings):
+    """Its message box grew taller than the screen (its OK button below the edge), its Recent menu wider."""
+    from planner.ui.shown_names import MENU_CHARS, SHOWN_CHARS
+
+    fill_course(window, qtbot)
+    deep = tmp_path.joinpath(*["a-folder-nested-deep"] * 190) / "zoe.igrt.json"
+    assert len(str(deep)) > 3800
+    assert window.open_path(deep) is False
+    (said,) = warnings
+    assert len(said) == SHOWN_CHARS and "…" in said
+    assert said.startswith(str(tmp_path)) and said.endswith("a-folder-nested-deep/zoe.igrt.json: cannot open (No such file or directory)")
+    assert window.form.patient_name.text() == "Zoë Ångström-Nguyễn"
+
+    window.settings = replace(window.settings, recent_files=(str(deep),))
+    window.courses.fill_recent()
+    (recent,) = window.recent_menu.actions()
+    assert len(recent.text()) == MENU_CHARS and recent.text().endswith("/zoe.igrt.json")
+    recent.trigger()  # the whole path is opened, not the one shown
+    assert warnings[-1] == said
+
+
+def test_shown_name_leaves_a_name_within_its_limit_whole():
+    assert shown_name("a" * 1000) == "a" * 1000
+    assert shown_name("a" * 500 + "b" * 501) == "a" * 250 + "…" + "a" * 248 + "b" * 501  # its first quarter, then its end
+    assert shown_name("x" * 200, limit=120) == "x" * 30 + "…" + "x" * 89

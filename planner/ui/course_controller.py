@@ -25,7 +25,7 @@ from .as_written import as_written
 from .formats import short_day
 from .guard import guarded
 from .keyed_menu import menu_words
-from .shown_names import shown_name
+from .shown_names import MENU_CHARS, shown_name
 
 if TYPE_CHECKING:
     from ..core.kinds import AppointmentKey
@@ -214,7 +214,7 @@ class CourseController(QObject):
         menu = self.window.recent_menu
         menu.clear()
         for name in self.window.settings.recent_files:
-            menu.addAction(menu_words(shown_name(name)), lambda checked=False, n=name: self.open_recent(n))
+            menu.addAction(menu_words(shown_name(name, MENU_CHARS)), lambda checked=False, n=name: self.open_recent(n))
         menu.setEnabled(bool(self.window.settings.recent_files))
 
     @guarded
