@@ -199,3 +199,22 @@ def test_shown_name_leaves_a_name_within_its_limit_whole():
     assert shown_name("a" * 1000) == "a" * 1000
     assert shown_name("a" * 500 + "b" * 501) == "a" * 250 + "…" + "a" * 248 + "b" * 501  # its first quarter, then its end
     assert shown_name("x" * 200, limit=120) == "x" * 30 + "…" + "x" * 89
+
+
+def test_the_open_dialog_names_a_file_as_written_when_its_list_cannot(window, qtbot, tmp_path, monkeypatch):
+    """Qt's own list in the Open dialog shows 'course', an override, 'nosj.fdp' as 'coursefdp.json': its preview pane
+    names the file as written first, then whose course it holds."""
+    from planner.ui.files import CourseOpenDialog
+
+    fill_course(window, qtbot)
+    path = tmp_path / "course\u202enosj.fdp.igrt.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    assert window.save_course() is True
+    plain = tmp_path / "plain.igrt.json"
+    plain.write_bytes(path.read_bytes())
+    dialog = CourseOpenDialog(window, str(tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.show_preview(str(path))
+    assert dialog.preview.text().startswith("File name as written: course\\u202enosj.fdp.igrt.json\n\nZoë Ångström-Nguyễn")
+    dialog.show_preview(str(plain))
+    assert dialog.preview.text().startswith("Zoë Ångström-Nguyễn")

@@ -48,8 +48,14 @@ class CourseOpenDialog(QFileDialog):
         self.currentChanged.connect(self.show_preview)
 
     def show_preview(self, name: str) -> None:
+        """Whose course the file holds; first, when the file's name holds a line break, an override or an invisible
+        character, that name as written (the dialog's own list shows it reversed, split or as another name)."""
         path = Path(name)
-        self.preview.setText(course_preview(path) if name and path.is_file() else "Choose a file to see whose course it is.")
+        if not (name and path.is_file()):
+            self.preview.setText("Choose a file to see whose course it is.")
+            return
+        written = shown_name(path.name)
+        self.preview.setText((f"File name as written: {written}\n\n" if written != path.name else "") + course_preview(path))
 
 
 def choose_course_file(parent: QWidget | None, folder: str) -> Path | None:
