@@ -154,3 +154,26 @@ def test_the_package_names_a_subdivision_by_a_name_not_another_code():
     assert package.subdivision_names("GB")["ENG"] == "England"
     assert package.subdivision_names("FR")["971"] == "Guadeloupe"  # its aliases 'GP' and 'GUA' are codes
     assert package.subdivision_names("XX") == {}
+
+
+def test_a_cache_edited_to_hold_a_name_no_package_gives_is_asked_again(tmp_path):
+    """A holiday or country name edited into the cache with a line break, a right-to-left override or a tag is
+    never shown (beside a closed day, in the list of countries): the whole file is ignored, asked again, replaced."""
+    path = tmp_path / "holidays.json"
+    CachedHolidays(path, CountingSource(), version=lambda: "0.99").year("US", "NY", 2026)
+    CachedHolidays(path, CountingSource(), version=lambda: "0.99").countries()
+    written = json.loads(path.read_text(encoding="utf-8"))
+    for edit in ("Thanks\ngiving", "Thanks\u202egiving", "<img src='/dev/zero'>", "Day\x00"):
+        data = json.loads(json.dumps(written))
+        data["years"]["US-NY:2026"]["2026-07-04"] = edit
+        data["countries"]["GB"] = edit
+        path.write_text(json.dumps(data), encoding="utf-8")
+        again = CountingSource()
+        cache = CachedHolidays(path, again, version=lambda: "0.99")
+        assert cache.year("US", "NY", 2026)[date(2026, 7, 4)] == "Independence Day NY"
+        assert cache.countries()["GB"] == "United Kingdom"
+        assert again.asked == [("year", "US", "NY", 2026), ("countries",)]
+        assert edit not in path.read_text(encoding="utf-8")  # replaced by the package's answers
+    untouched = CountingSource()  # the file as the package's answers wrote it is read, not asked again
+    CachedHolidays(path, untouched, version=lambda: "0.99").year("US", "NY", 2026)
+    assert untouched.asked == []

@@ -81,3 +81,17 @@ def test_the_window_says_plainly_when_the_print_dialogs_file_cannot_be_written(q
     folder.mkdir()
     paint_or_say(sheet(catalogue), file_printer(folder), None)
     assert said == [("Cannot print", f"{folder}: not a regular file, but a pipe, device or folder")]
+
+
+@pytest.mark.parametrize(("name", "shown"), [("course\u202efdp.pdf", "course\\u202efdp.pdf"), ("two\nlines.pdf", "two\\nlines.pdf")])
+def test_a_file_the_print_dialog_cannot_write_is_named_as_it_is(qapp, catalogue, tmp_path, monkeypatch, name, shown):
+    """The print dialog's file name may hold an override or a line break: the message shows it escaped, on one line."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from planner.ui.printing.output import paint_or_say
+
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: said.append(text))
+    (tmp_path / name).mkdir()
+    paint_or_say(sheet(catalogue), file_printer(tmp_path / name), None)
+    assert said == [f"{tmp_path}/{shown}: not a regular file, but a pipe, device or folder"]

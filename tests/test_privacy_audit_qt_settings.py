@@ -50,3 +50,23 @@ def test_a_config_folder_that_cannot_be_made_does_not_stop_the_start(qapp, tmp_p
     blocked.write_text("", encoding="utf-8")
     kept = keep_qt_settings_private(blocked / "config")
     assert kept == blocked / "config" / QT_SETTINGS_FILE and not kept.exists()
+
+
+def test_a_pipe_or_folder_where_qt_keeps_its_settings_is_left_alone_and_never_opened(qapp, tmp_path, loose_umask):
+    """Qt opens its settings file as it builds a file dialog, and waited on a named pipe there for ever (File > Open
+    hung the window): Qt then keeps its settings for the session in a private folder of its own."""
+    import os
+
+    from PySide6.QtCore import QSettings
+
+    for kind in ("pipe", "folder"):
+        private = tmp_path / kind
+        private.mkdir(mode=0o700)
+        there = private / QT_SETTINGS_FILE
+        os.mkfifo(there) if kind == "pipe" else there.mkdir()
+        kept = keep_qt_settings_private(private)
+        assert kept.parent != private and kept.is_file() and stat.S_IMODE(kept.stat().st_mode) == 0o600
+        assert stat.S_IMODE(kept.parent.stat().st_mode) == 0o700
+        qt_file = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "QtProject").fileName()
+        assert qt_file == str(kept), "the file Qt's dialogs open"
+        assert stat.S_ISFIFO(there.lstat().st_mode) if kind == "pipe" else there.is_dir()  # left as it was

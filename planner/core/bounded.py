@@ -20,10 +20,14 @@ def not_regular(path: Path | str) -> OSError:
 
 def read_bounded(path: Path | str, limit: int) -> bytes:
     """At most limit + 1 bytes of the regular file `path`: enough for a caller to refuse an
-    oversized file without reading it all. Raises OSError for anything but a regular file;
+    oversized file without reading it all. Raises OSError for anything but a regular file (and for
+    a name no file can have: one holding a NUL byte);
     opening never blocks (O_NONBLOCK), so a pipe without a writer is refused, not waited on."""
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(path, flags)
+    try:
+        fd = os.open(path, flags)
+    except ValueError:  # a NUL byte in the name (a recent file or a path edited into the settings file)
+        raise OSError(errno.EINVAL, "a file name cannot hold a NUL byte", str(path)) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise not_regular(path)

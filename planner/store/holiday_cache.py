@@ -5,7 +5,9 @@ and 17 MB, at every start of the app. A clinic plans in a few regions and years,
 holidays of each (region, year), the country names and the subdivisions are written to
 `holidays.json` once and read from there afterwards. The file is keyed by the package's
 version: after the package is updated (a holiday added or moved) everything is asked again.
-Holds no patient data; a damaged or foreign file is ignored and replaced.
+Holds no patient data; a damaged or foreign file is ignored and replaced, and so is one holding a name no
+package answer holds (a line break, a control character, a bidirectional override or a tag: the file edited by
+hand), as the window would show that name beside a closed day or in the list of countries.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 from ..core.clinic import HolidaySource, PackageHolidays, holidays_version
 from ..core.limits import MAX_HOLIDAY_CACHE_BYTES
+from ..core.text import MARKUP, holds_unsafe
 from .files import cache_dir, ensure_private_dir, parse_json, read_bounded, write_private
 
 FORMAT = 1  # raised when what is stored, or how the planner asks the package, changes
@@ -39,6 +42,21 @@ class CachedHolidays:
         version = self._version()
         return f"{FORMAT}:{version}" if version else None
 
+    @staticmethod
+    def _clean(stored: Any) -> bool:
+        """Whether every text in `stored` (keys and values, at any depth) is one clean line without a tag."""
+        left = [stored]
+        while left:
+            item = left.pop()
+            if isinstance(item, dict):
+                left.extend(item.keys())
+                left.extend(item.values())
+            elif isinstance(item, list):
+                left.extend(item)
+            elif isinstance(item, str) and (holds_unsafe(item) or MARKUP.search(item) is not None):
+                return False
+        return True
+
     def _load(self) -> dict[str, Any]:
         if self._data is None:
             self._data = {"key": self._key(), "countries": None, "subdivisions": {}, "years": {}}
@@ -48,7 +66,8 @@ class CachedHolidays:
             except (OSError, ValueError):
                 stored = None
             if (isinstance(stored, dict) and self._data["key"] is not None and stored.get("key") == self._data["key"]
-                    and isinstance(stored.get("subdivisions"), dict) and isinstance(stored.get("years"), dict)):
+                    and isinstance(stored.get("subdivisions"), dict) and isinstance(stored.get("years"), dict)
+                    and self._clean(stored)):
                 self._data.update(stored)
         return self._data
 

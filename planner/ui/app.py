@@ -23,6 +23,7 @@ from .guard import report
 from .keyboard_focus import show_focus_in_dialogs
 from .main_window import MainWindow
 from .qt_settings import keep_qt_settings_private
+from .shown_names import shown_name
 
 if TYPE_CHECKING:
     from ..store.db import Store
@@ -105,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings()
     except SettingsError as exc:
         settings = Settings()
-        problem = (f"The settings could not be read and the defaults are used:\n{exc}\n\n"
+        problem = (f"The settings could not be read and the defaults are used:\n{shown_name(str(exc))}\n\n"
                    "The file is left as it is (fix it, or choose Settings… and OK to replace it).")
     course = next((Path(a) for a in args[1:] if a.endswith(".json") and _may_exist(a)), None)
     # Settings that could not be read are not written over with the defaults (a window size or a recent

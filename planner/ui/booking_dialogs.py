@@ -67,6 +67,7 @@ from .date_limits import bound_dates
 from .dialog_fit import FormNote, fit_height, fit_on_screen
 from .formats import day_text, short_day
 from .guard import guarded
+from .shown_names import shown_name
 
 SHOWN_PROPOSALS = 3  # the rows the proposals table keeps room for (the engine proposes up to three)
 NOTES_LINES = 3  # the notes' least height in lines: longer notes scroll there rather than squeeze the proposals
@@ -1117,12 +1118,27 @@ def written_words(written: list[CalendarUpdate], folder: Path, discreet: bool, s
     """'Wrote 2 calendar updates to FOLDER: Kim-Wu-H0002-appointments-2026-12-07.ics, ….': the files to give
     each patient, the first `shown` of them by name; a discreet window (a treatment room's screen) gives the
     count only, as its file names name the patients."""
-    text = f"Wrote {counted(len(written), 'calendar update')} to {folder}"
-    names = [u.written.name for u in written if u.written is not None]
+    text = f"Wrote {counted(len(written), 'calendar update')} to {shown_name(folder)}"
+    names = [shown_name(u.written.name) for u in written if u.written is not None]
     if discreet or not names:
         return text + "."
     more = f", and {len(names) - shown} more" if len(names) > shown else ""
     return f"{text}: {', '.join(names[:shown])}{more}."
+
+
+def not_written_words(exc: OSError, folder: Path, discreet: bool) -> str:
+    """Why the updates could not be written into `folder`, in the system's words ('No such file or directory'), with
+    the file it met when that is one of the updates. A discreet window (a treatment room's screen) names no such file:
+    each update's file name is its patient's."""
+    why = exc.strerror or str(exc)
+    name = Path(exc.filename).name if isinstance(exc.filename, str) and Path(exc.filename) != folder else ""
+    if name.endswith(".part"):  # the copy being written, beside the update: the system's words say enough
+        name = ""
+    if name and name not in why:
+        why = f"{name}: {why}"
+    if discreet and name:
+        why = why.replace(name, "an update's file")
+    return f"Could not write the updates into {shown_name(folder)}: {shown_name(why)}"
 
 
 def left_out_of_updates(updates: Iterable[CalendarUpdate], discreet: bool) -> str:
@@ -1211,7 +1227,7 @@ class UpdatesReport(QDialog):
         try:
             self.written = self.desk.write_updates(self.updates, folder)
         except OSError as exc:
-            self.status.setText(f"Could not write the updates: {exc}")
+            self.status.setText(not_written_words(exc, folder, self.discreet))
             return
         except StoreError as exc:
             self.status.setText(f"Could not write the updates. {store_words(exc, self.desk.store.display_url, undone='')}")

@@ -17,8 +17,17 @@ from ..core.errors import InputError
 from ..core.text import counted
 from ..store.db import StoreError
 from ..store.db.stored_spec import NEWER_TAIL
-from .booking_dialogs import buddy_label, changes_words, follow_changes, left_out_of_updates, plain_table, written_words
+from .booking_dialogs import (
+    buddy_label,
+    changes_words,
+    follow_changes,
+    left_out_of_updates,
+    not_written_words,
+    plain_table,
+    written_words,
+)
 from .guard import guarded
+from .shown_names import shown_name
 
 COLUMNS = ("Patient", "Hospital number", "What changed")
 NOTHING_LEFT = "nothing now (back as exported)"  # moved and put back: writing the updates takes it off the list
@@ -171,8 +180,13 @@ class OutdatedCalendars(QWidget):
         try:
             written = self.desk.write_outdated(folder, [c.course_id for c in self.calendars])
         except (OSError, StoreError, InputError) as exc:
-            self.status.setText(f"Could not write the updates into {folder}. {store_words(exc, self.desk.store.display_url, undone='')}"
-                                if isinstance(exc, StoreError) else f"Could not write the updates into {folder}: {exc}")
+            if isinstance(exc, StoreError):
+                said = f"Could not write the updates into {shown_name(folder)}. {store_words(exc, self.desk.store.display_url, undone='')}"
+            elif isinstance(exc, OSError):
+                said = not_written_words(exc, folder, self.discreet)
+            else:
+                said = f"Could not write the updates into {shown_name(folder)}: {exc}"
+            self.status.setText(said)
             self._reread()
             return
         self.status.setText(" ".join(filter(None, (written_words(written, folder, self.discreet),  # each file by name

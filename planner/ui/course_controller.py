@@ -25,6 +25,7 @@ from .as_written import as_written
 from .formats import short_day
 from .guard import guarded
 from .keyed_menu import menu_words
+from .shown_names import MENU_CHARS, shown_name
 
 if TYPE_CHECKING:
     from ..core.kinds import AppointmentKey
@@ -129,7 +130,7 @@ class CourseController(QObject):
         try:
             self.window.session.open(path)
         except CourseFileError as exc:
-            QMessageBox.warning(self.window, "Cannot open the course", as_written(str(exc)))
+            QMessageBox.warning(self.window, "Cannot open the course", as_written(shown_name(str(exc))))
             return False
         self.remember(path)
         if self.window.store_link is not None:
@@ -165,7 +166,7 @@ class CourseController(QObject):
         try:
             write()
         except OSError as exc:
-            QMessageBox.warning(self.window, f"Cannot write the {what}", as_written(f"{path}: {exc.strerror or exc}"))
+            QMessageBox.warning(self.window, f"Cannot write the {what}", as_written(shown_name(f"{path}: {exc.strerror or exc}")))
             return False
         return True
 
@@ -185,15 +186,15 @@ class CourseController(QObject):
             if not self.write_or_warn(path, partial(save_course, copy, path), "course"):
                 return False
             self.remember(path)
-            self._say(f"Wrote a copy to {path.name}; the course stays the store's (Ctrl+S saves there).", 6000)
+            self._say(f"Wrote a copy to {shown_name(path.name)}; the course stays the store's (Ctrl+S saves there).", 6000)
             return True
         if not self.write_or_warn(path, partial(self.window.session.save, path), "course"):
             return False
         self.remember(path)
         if link is not None:  # a file, not the store the Patients list and the bookings read: said, with where to add it
-            self._say(f"Saved {path.name}. {NOT_IN_STORE}.", 12000)
+            self._say(f"Saved {shown_name(path.name)}. {NOT_IN_STORE}.", 12000)
         else:
-            self._say(f"Saved {path.name}", 4000)
+            self._say(f"Saved {shown_name(path.name)}", 4000)
         return True
 
     def folder(self) -> str:
@@ -213,7 +214,7 @@ class CourseController(QObject):
         menu = self.window.recent_menu
         menu.clear()
         for name in self.window.settings.recent_files:
-            menu.addAction(menu_words(name), lambda checked=False, n=name: self.open_recent(n))
+            menu.addAction(menu_words(shown_name(name, MENU_CHARS)), lambda checked=False, n=name: self.open_recent(n))
         menu.setEnabled(bool(self.window.settings.recent_files))
 
     @guarded
@@ -293,7 +294,7 @@ class CourseController(QObject):
                 try:
                     previous = previous_export(Path(choice.previous), session.spec.course_id)
                 except PreviousExportError as exc:
-                    dialog.error.show_message(f"{exc}.")
+                    dialog.error.show_message(shown_name(f"{exc}."))
                     continue
             if previous is None and window.store_link is not None:
                 previous = window.store_link.last_export()
@@ -322,7 +323,7 @@ class CourseController(QObject):
                 window.store_link.exported(data)
             from ..app.cancelling import cancelled_note, written_count
 
-            self._say(f"Exported {counted(written_count(schedule, kept), 'appointment')} to {Path(name).name}"
+            self._say(f"Exported {counted(written_count(schedule, kept), 'appointment')} to {shown_name(Path(name).name)}"
                       f"{cancelled_note(kept, data, previous)}", 5000)
             return
 
@@ -444,7 +445,7 @@ class CourseController(QObject):
             name, _ = QFileDialog.getSaveFileName(self.window, "Export PDF", str(Path(self.folder()) / pdf_name), "PDF (*.pdf)")
             target = Path(name)
             if name and self.write_or_warn(target, partial(write_pdf, document, target, size, "Appointments"), "PDF"):
-                self._say(f"Wrote {target.name}", 5000)
+                self._say(f"Wrote {shown_name(target.name)}", 5000)
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         layout = page_layout(document, size)

@@ -41,6 +41,7 @@ from .formats import day_text, short_day
 from .holiday_chooser import HolidayChooser
 from .pick_lists import SpaceOpensNothing, calm_pick_lists
 from .session import BuildResult
+from .shown_names import shown_name
 from .wheel_guard import WheelOnlyWhenFocused, guard_wheel
 from .zone_field import ZoneField
 
@@ -595,7 +596,7 @@ class SettingsDialog(QDialog):
         try:
             catalogue = self.load_catalogue(path)  # type: ignore[operator]
         except CatalogueError as exc:
-            self.errors["catalogue_path"].show_message(str(exc))
+            self.errors["catalogue_path"].show_message(shown_name(str(exc)))
             ok = False
         if not ok:
             fit_height(self)  # each message whole, however many lines it wraps to

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QGridLayout, QLabel, QWidget
 from ..core.text import counted
 from ..store.course_file import CourseFileError, load_course
 from .formats import day_text
+from .shown_names import shown_name
 
 FILE_FILTER = "IGRT course (*.igrt.json *.json)"
 
@@ -20,7 +21,7 @@ def course_preview(path: Path) -> str:
     try:
         spec = load_course(path)
     except CourseFileError as exc:
-        return f"Not a course the planner can open:\n{exc}"
+        return f"Not a course the planner can open:\n{shown_name(str(exc))}"
     patient = spec.patient_name or "No patient name"
     if spec.patient_id:
         patient += f" ({spec.patient_id})"
@@ -47,8 +48,14 @@ class CourseOpenDialog(QFileDialog):
         self.currentChanged.connect(self.show_preview)
 
     def show_preview(self, name: str) -> None:
+        """Whose course the file holds; first, when the file's name holds a line break, an override or an invisible
+        character, that name as written (the dialog's own list shows it reversed, split or as another name)."""
         path = Path(name)
-        self.preview.setText(course_preview(path) if name and path.is_file() else "Choose a file to see whose course it is.")
+        if not (name and path.is_file()):
+            self.preview.setText("Choose a file to see whose course it is.")
+            return
+        written = shown_name(path.name)
+        self.preview.setText((f"File name as written: {written}\n\n" if written != path.name else "") + course_preview(path))
 
 
 def choose_course_file(parent: QWidget | None, folder: str) -> Path | None:

@@ -28,6 +28,7 @@ from .as_written import as_written
 from .course_controller import CourseController
 from .guard import guarded
 from .keyed_menu import MISSED_KEYS, MOVE_ONE_KEYS, REST_KEYS
+from .shown_names import shown_name
 
 if TYPE_CHECKING:
     from ..core.catalogue import Catalogue
@@ -295,7 +296,7 @@ class MainWindow(QMainWindow):
             try:
                 catalogue = catalogue_at(self.settings.catalogue_path)
             except CatalogueError as exc:
-                problem = f"The clinic's catalogue could not be read; the shipped catalogue is used:\n{exc}"
+                problem = f"The clinic's catalogue could not be read; the shipped catalogue is used:\n{shown_name(str(exc))}"
                 catalogue = catalogue_at("")
         self.session = CourseSession(catalogue, self.settings, self, undo_stack=self.undo_stack, holidays=self.holidays)
         self._init_central()
@@ -381,7 +382,7 @@ class MainWindow(QMainWindow):
     def _update_title(self, *_: object) -> None:
         """The patient first (several windows, one per patient), then the file."""
         path = self.session.path
-        name = path.name if path else (self.session.title or "Untitled course")
+        name = shown_name(path.name) if path else (self.session.title or "Untitled course")
         spec = self.session.spec
         patient = " ".join(part for part in (spec.patient_name, f"({spec.patient_id})" if spec.patient_id else "") if part)
         self.setWindowTitle(f"{patient + ' — ' if patient else ''}{name}[*] — {APP_NAME}")

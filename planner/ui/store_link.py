@@ -58,6 +58,7 @@ from .guard import guarded
 from .pane_widths import PATIENTS_MIN_WIDTH, PaneWidths  # noqa: F401 - the narrowest width, where the tests look for it
 from .patient_list import PatientListPanel
 from .save_conflict import ConflictChoice, SaveConflictDialog
+from .shown_names import shown_name
 from .start_folder import remembered_folder
 
 if TYPE_CHECKING:
@@ -233,7 +234,7 @@ class StoreLink(QObject):
         """The docks as the user left them when the window last closed (shown or closed, their width, fitted to this
         window's width)."""
         state = self.window.settings.window_state
-        if not state or self.widths is None:
+        if not state or not state.isascii() or self.widths is None:  # not base64: a settings file edited by hand
             return False
         # Placed before the restore shows the dock: in a window on screen (the desktop start) that showing was taken for
         # the dock's first opening, which narrowed it to its narrowest whatever width the user had left it at.
@@ -361,7 +362,7 @@ class StoreLink(QObject):
         box = QMessageBox(QMessageBox.Icon.Question, "In the department's store",
                           f"This course is also in the department's store (version {stored.version}, last saved by "
                           f"{stored.updated_by} on {day_text(when.date())} at {when:%H:%M} UTC). The store holds the version every "
-                          f"coordinator shares; {session.path.name} may be older. Open the store's version?", parent=self.window)
+                          f"coordinator shares; {shown_name(session.path.name)} may be older. Open the store's version?", parent=self.window)
         store_button = box.addButton("Open the &store's version", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Keep the &file", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(store_button)
@@ -521,7 +522,7 @@ class StoreLink(QObject):
             session.detach_file()
         self._saved(version)
         if file is not None:
-            self.window.statusBar().showMessage(f"Added to the store (version {version}): Ctrl+S saves there now; {file.name} "
+            self.window.statusBar().showMessage(f"Added to the store (version {version}): Ctrl+S saves there now; {shown_name(file.name)} "
                                                 "stays as it was (File → Save As… writes a copy).", 10000)
         if self.unstored_export is not None and self.unstored_export[0] == session.spec.course_id:
             self.exported(self.unstored_export[1])  # the calendar the patient was given before the course was stored
@@ -551,7 +552,7 @@ class StoreLink(QObject):
         if report.refused:  # all or none: the good files were held back too
             QMessageBox.warning(self.window, "Nothing imported", "\n".join([
                 f"Nothing imported: {len(report.refused)} of {counted(len(names), 'file')} refused. Fix or leave out the "
-                "refused and import again.", *report.refused]))
+                "refused and import again.", *(shown_name(line) for line in report.refused)]))
             return
         if self.patients is not None:
             self.patients.refresh()
@@ -749,10 +750,10 @@ class StoreLink(QObject):
         try:
             copy = back_up(store, Path(name))
         except StoreError as exc:
-            QMessageBox.warning(self.window, "Back up the store", as_written(f"Not backed up: {exc}"))
+            QMessageBox.warning(self.window, "Back up the store", as_written(shown_name(f"Not backed up: {exc}")))
             return
         self.window.statusBar().showMessage(
-            f"Backed up the store to {copy.path.name}: {counted(copy.patients, 'patient')}, {counted(copy.courses, 'course')}, "
+            f"Backed up the store to {shown_name(copy.path.name)}: {counted(copy.patients, 'patient')}, {counted(copy.courses, 'course')}, "
             f"{counted(copy.bookings, 'booked appointment')}.", 10000)
 
     @guarded

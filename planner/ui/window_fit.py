@@ -56,8 +56,9 @@ class ScreenFit(QObject):
 
 
 def restore_fitted(window: QWidget, saved: str) -> bool:
-    """Restores `saved` (base64 of Qt's saveGeometry) inside the screen's free area; False when it cannot be read."""
-    if not window.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
+    """Restores `saved` (base64 of Qt's saveGeometry) inside the screen's free area; False when it cannot be read
+    (a settings file edited by hand may hold any text there: one that is not base64 is not read)."""
+    if not saved.isascii() or not window.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
         return False
     fit_on_screen(window)
     ScreenFit(window)

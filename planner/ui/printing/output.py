@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractButton, QMessageBox, QToolBar, QWidget
 from ... import APP_NAME
 from ...store.files import make_private, write_private
 from ..as_written import as_written
+from ..shown_names import shown_name
 from .canvas import Canvas
 
 PDF_DPI = 1200
@@ -88,7 +89,7 @@ def paint_or_say(document: PrintDocument, device: QPagedPaintDevice, parent: QWi
         paint_document(document, device)
     except OSError as exc:
         where = exc.filename or "The printer"
-        QMessageBox.warning(parent, "Cannot print", as_written(f"{where}: {exc.strerror or exc}"))
+        QMessageBox.warning(parent, "Cannot print", as_written(shown_name(f"{where}: {exc.strerror or exc}")))
 
 
 def print_preview(printer: QPrinter, document: PrintDocument, parent: QWidget, title: str = "") -> QPrintPreviewDialog:
