@@ -70,3 +70,25 @@ def test_a_pipe_or_folder_where_qt_keeps_its_settings_is_left_alone_and_never_op
         qt_file = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "QtProject").fileName()
         assert qt_file == str(kept), "the file Qt's dialogs open"
         assert stat.S_ISFIFO(there.lstat().st_mode) if kind == "pipe" else there.is_dir()  # left as it was
+
+
+def test_a_link_where_qt_keeps_its_settings_is_never_written_through(qapp, tmp_path, loose_umask):
+    """A link there (to another file, or to a device) was followed: the file it names made 0600 and replaced by Qt's
+    settings, a device too when run as root. Qt then keeps its settings for the session in a folder of its own."""
+    from PySide6.QtCore import QSettings
+
+    private = tmp_path / "config"
+    private.mkdir(mode=0o700)
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("someone else's file\n", encoding="utf-8")
+    target.chmod(0o644)
+    there = private / QT_SETTINGS_FILE
+    there.symlink_to(target)
+    kept = keep_qt_settings_private(private)
+    assert kept.parent != private and kept.is_file() and not kept.is_symlink()
+    settings = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "QtProject")
+    assert settings.fileName() == str(kept)
+    settings.setValue("FileDialog/history", ["file:///patients/Jane-Doe-H200"])
+    settings.sync()
+    assert target.read_text(encoding="utf-8") == "someone else's file\n" and stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert there.is_symlink()  # left as it was

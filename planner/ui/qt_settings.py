@@ -6,7 +6,7 @@ leave the patient's name and hospital number there. The planner points Qt's user
 own config folder (0700) and the file at mode 0600, which Qt keeps when it saves the file again.
 
 Qt opens that file as it builds its file dialog and waits on a named pipe there for ever (File > Open hung the
-window). Where the file is anything but a regular file (a pipe, a device, a folder), Qt keeps its settings for this
+window). Where the file is anything but a regular file (a pipe, a device, a folder, a link), Qt keeps its settings for this
 session in a private folder of its own instead, removed when the planner ends; the thing in the config folder is
 left as it is.
 """
@@ -45,9 +45,11 @@ def keep_qt_settings_private(folder: Path) -> Path:
 
 
 def _regular_or_absent(path: Path) -> bool:
-    """Whether `path` is a regular file (through a link) or nothing Qt would open: not a pipe, device or folder."""
+    """Whether `path` is a regular file or nothing Qt would open: not a pipe, device or folder, and not a link, which
+    Qt would write through (it made the file a link names 0600 and replaced it: run as root, a link to /dev/zero left
+    a settings file where the device was)."""
     try:
-        return stat.S_ISREG(os.stat(path).st_mode)
+        return stat.S_ISREG(os.lstat(path).st_mode)
     except (FileNotFoundError, NotADirectoryError):
         return True  # nothing there yet: Qt makes the file
     except OSError:
