@@ -43,6 +43,7 @@ def test_booking_with_courses_on_treatment_runs(monkeypatch, tmp_path):
     monkeypatch.setenv("HOME", str(tmp_path))
     text = printed(booking_command.main, "--courses", "4", "--repeat", "2", "--db", f"sqlite:///{tmp_path / 'd.db'}")
     assert "engine: book one more course" in text
+    assert "`book` command on sqlite" in text and "the same in a window, its store kept open" in text
 
 
 def test_a_run_rewrites_its_figures_and_keeps_every_section_people_wrote():
