@@ -82,10 +82,12 @@ def filled(url: str, courses: int, extra: int, start: date) -> int:
                 db.set_course_booking(connection, proposal.bookings[0].course_id, proposal.machine, proposal.time, False, "bench")
                 fractions = sorted(b.start.astimezone(TZ).date() for b in proposal.bookings if b.kind.value == "fraction")
                 db.set_course_days(connection, proposal.bookings[0].course_id, fractions[0], fractions[-1])  # as booking does
-        if desk.store.engine.dialect.name == "postgresql":  # the planner's statistics, as autovacuum keeps them within its minute
-            with desk.store.engine.connect() as connection:
-                connection.execute(text("ANALYZE"))
-                connection.commit()
+        if desk.store.engine.dialect.name == "postgresql":
+            # What autovacuum does within its minute of so many rows inserted (since PostgreSQL 13, inserts alone set
+            # it off): the planner's statistics, and the visibility map that lets the bare time's read come from its
+            # covering index alone (without it the server read every row's page too, and sorted them).
+            with desk.store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                connection.execute(text("VACUUM ANALYZE"))
         return len(engine.booked_courses())
 
 

@@ -188,6 +188,32 @@ def test_stored_time_is_read_once_per_block_every_booking_kept_on_its_local_day(
     assert calls == [(first_day, first_day + timedelta(days=BLOCK_DAYS))]  # one read for the block
 
 
+def test_stored_time_read_around_downtime_keeps_what_does_not_meet_it_in_order_and_counts_it():
+    day = date(2030, 4, 2)
+    first_day = date.fromordinal(day.toordinal() // BLOCK_DAYS * BLOCK_DAYS)
+    midnights = [BASE + 86400 * ((first_day - day).days + k) for k in range(BLOCK_DAYS + 1)]
+    rows = [(11, BASE + 480 * 60, BASE + 500 * 60, "a"),  # before the downtime: kept, ahead of it
+            (11, BASE + 590 * 60, BASE + 610 * 60, "b"),  # meets the downtime: left out
+            (11, BASE + 600 * 60, BASE + 620 * 60, "c"),  # meets the downtime too: left out
+            (11, BASE + 660 * 60, BASE + 680 * 60, "d"),  # after it: kept
+            (11, BASE + 670 * 60, BASE + 690 * 60, "e"),  # meets "d": left out
+            (12, BASE + 600 * 60, BASE + 615 * 60, "f")]  # another machine: kept
+    occupancy = Occupancy()
+    occupancy.read_from(lambda first, last: (midnights, rows), {11: 0, 12: 1}, {11: "L1", 12: "L2"})
+    occupancy._days[(0, day)] = held = MachineDay()
+    held.take(BASE + 540 * 60, BASE + 630 * 60, None)  # downtime 09:00-10:30, held before the read
+    occupancy._days[(1, day)] = early = MachineDay()
+    early.take(BASE + 420 * 60, BASE + 480 * 60, None)  # downtime 07:00-08:00 on the other machine
+    assert held.free_windows(BASE, 480, 720) == [(480, 540), (630, 720)]  # cached before the read...
+    assert early.free_windows(BASE, 420, 720) == [(480, 720)]
+    assert occupancy.peek(0, day) is held
+    assert held.owners == ["a", None, "d"] and held.starts == [BASE + 480 * 60, BASE + 540 * 60, BASE + 660 * 60]
+    assert held.booked_seconds == 40 * 60  # the downtime is no booking
+    assert held.free_windows(BASE, 480, 720) == [(500, 540), (630, 660), (680, 720)]  # ...and read anew after it
+    assert occupancy.peek(1, day).owners == [None, "f"]
+    assert early.free_windows(BASE, 420, 720) == [(480, 600), (615, 720)]  # read after everything held: seen too
+
+
 def test_stored_time_on_a_machine_the_department_does_not_have_is_refused_naming_the_known_ones():
     day = date(2030, 4, 2)
     first_day = date.fromordinal(day.toordinal() // BLOCK_DAYS * BLOCK_DAYS)

@@ -148,18 +148,31 @@ class Occupancy:
         midnights, rows = self._reader(first, first + timedelta(days=BLOCK_DAYS))
         days, machines = self._days, self._machines
         k, local, tomorrow = 0, first, midnights[1]
+        today: dict[int, MachineDay] = {}  # the machine-days of `local` met so far, by the reader's key
         for key, start, end, course_id in rows:  # by start: the local day only moves on
-            while start >= tomorrow:
-                k += 1
-                local, tomorrow = first + timedelta(days=k), midnights[k + 1]
-            machine = machines.get(key)
-            if machine is None:
-                known = ", ".join(self._names[k] for k in machines if k in self._names)
-                raise InputError(Field.MACHINE, f"'{self._names.get(key, key)}' is not a machine of this department (known: {known})")
-            held = days.get((machine, local))
+            if start >= tomorrow:
+                while start >= tomorrow:
+                    k += 1
+                    local, tomorrow = first + timedelta(days=k), midnights[k + 1]
+                today = {}
+            held = today.get(key)
             if held is None:
-                held = days[(machine, local)] = MachineDay()
-            held.take(start, end, course_id)
+                machine = machines.get(key)
+                if machine is None:
+                    known = ", ".join(self._names[k] for k in machines if k in self._names)
+                    raise InputError(Field.MACHINE, f"'{self._names.get(key, key)}' is not a machine of this department (known: {known})")
+                held = days.get((machine, local))
+                if held is None:
+                    held = days[(machine, local)] = MachineDay()
+                held.free_cache.clear()
+                today[key] = held
+            if held.starts and start < held.ends[-1]:
+                held.take(start, end, course_id)  # before something held (downtime given first), or meeting it
+            else:  # the usual case, as in `take`: after everything held, appended (thousands of rows read at once)
+                held.starts.append(start)
+                held.ends.append(end)
+                held.owners.append(course_id)
+                held.booked_seconds += end - start
 
     def day(self, machine: int, day: date) -> MachineDay:
         self._ensure(day)

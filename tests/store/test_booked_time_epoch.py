@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from planner.core.department import load_department
 from planner.core.spec import CourseSpec
@@ -64,3 +65,31 @@ def test_both_ways_of_sqlite_read_as_python_counts(tmp_path, monkeypatch: pytest
     assert epochs(f"sqlite:///{tmp_path / 'whole.db'}", WHOLE) == [(int(s.timestamp()), int(s.timestamp()) + 1) for s in sorted(WHOLE)]
     for (start, _), given in zip(epochs(f"sqlite:///{tmp_path / 'fractions.db'}", FRACTIONS), sorted(FRACTIONS), strict=True):
         assert start - int(given.timestamp()) in ((0,) if version < (3, 38) else (0, 1))  # the Julian day drops it
+
+
+def test_a_read_that_fails_is_raised_as_sqlalchemy_raises_it(store_url: str) -> None:
+    """PostgreSQL's rows come through the driver's own binary cursor: its failure still reaches the store's callers as
+    SQLAlchemy's error (which they name as the database's trouble), not as the driver's, and the connection goes on."""
+    with Store.open(store_url, user="test") as store, store.engine.connect() as conn:
+        conn.execute(text("DROP TABLE bookings"))  # inside this transaction only: rolled back below
+        with pytest.raises(SQLAlchemyError, match="bookings"):
+            db.booked_time(conn, datetime(2030, 1, 1, tzinfo=UTC), datetime(2030, 2, 1, tzinfo=UTC))
+        conn.rollback()
+        assert list(db.booked_time(conn, datetime(2030, 1, 1, tzinfo=UTC), datetime(2030, 2, 1, tzinfo=UTC))) == []
+
+
+def test_ending_after_a_moment_leaves_out_what_ended_before_it(store_url: str) -> None:
+    with Store.open(store_url, user="test") as store:
+        store.set_department(load_department(DEPARTMENT_FILE))
+        store.save_course(CourseSpec(course_id="course-1", patient_name="Ada Okafor", patient_id="H1", site="prostate",
+                                     preset="20-daily", start=datetime(2030, 3, 25).date(), tz="Europe/London"))
+        with store.engine.begin() as conn:
+            machine = conn.execute(select(t.machines.c.id).order_by(t.machines.c.id)).scalars().first()
+            starts = [datetime(2030, 3, 25, 8, tzinfo=UTC) + timedelta(minutes=20 * n) for n in range(3)]
+            conn.execute(insert(db.bookings), [
+                {"course_id": "course-1", "kind": "fraction", "number": n + 1, "machine_id": machine, "starts_at": start,
+                 "ends_at": start + timedelta(minutes=15), "released": False} for n, start in enumerate(starts)])
+        with store.engine.connect() as conn:
+            since = starts[1] + timedelta(minutes=5)  # the second is under way then: kept, the first left out
+            rows = db.booked_time(conn, datetime(2030, 3, 25, tzinfo=UTC), datetime(2030, 3, 26, tzinfo=UTC), since)
+    assert [tuple(row) for row in rows] == [(machine, int(s.timestamp()), int(s.timestamp()) + 900, "course-1") for s in starts[1:]]
