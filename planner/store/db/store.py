@@ -430,8 +430,10 @@ class Store:
             engine, created, read_only = _sqlite_engine(parsed, masked(given), access)
             if not read_only:
                 opened_file = _refuse_replaced(engine, Path(str(engine.url.database)), masked(given))
-        else:
-            engine = create_engine(parsed, connect_args={"connect_timeout": connect_seconds(parsed)}, pool_pre_ping=True)
+        else:  # PostgreSQL: the planner has no hstore column, so SQLAlchemy need not look the type up at each connection
+            # (a query and about 3.5 ms of every command's opening)
+            engine = create_engine(parsed, connect_args={"connect_timeout": connect_seconds(parsed)}, pool_pre_ping=True,
+                                   use_native_hstore=False)
         store = cls(engine, parsed, user or "")
         store.opened_file = opened_file
         store.display_url = masked(given)
