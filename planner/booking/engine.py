@@ -173,6 +173,7 @@ class BookingEngine:
         self._anchor: date | None = None
         self._counts: list[int] = []
         self._not_before: int | None = None  # epoch second: while re-booking around downtime, no start before it (now)
+        self._groups: tuple[CourseNeed, list[list[SessionNeed]]] | None = None  # `_day_groups`' last answer
 
     def _slot_grid(self, machine: BookableMachine) -> tuple[int, int]:
         """(slot length, minute of the day the slots count from): starts fall on the machine's slots."""
@@ -506,12 +507,18 @@ class BookingEngine:
         return None
 
     def _day_groups(self, need: CourseNeed) -> list[list[SessionNeed]]:
+        """The course's sessions by day (a twice-daily day's two together); kept for the course last asked about,
+        which a search asks about hundreds of times (each machine and day it weighs). Not to be changed."""
+        last = self._groups
+        if last is not None and last[0] is need:
+            return last[1]
         groups: list[list[SessionNeed]] = []
         for session in need.sessions:
             if session.same_day and groups:
                 groups[-1].append(session)
             else:
                 groups.append([session])
+        self._groups = (need, groups)
         return groups
 
     def _plan(self, need: CourseNeed, first: date, anchor: int, minute: int, eligible: list[int], today: date,
