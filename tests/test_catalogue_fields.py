@@ -4,16 +4,23 @@ optional field takes its documented default."""
 
 from __future__ import annotations
 
+import tomllib
+
 import pytest
 
 from planner.core.catalogue import PrepReminder, RegimenPreset, TreatmentSite, load_catalogue, parse_catalogue
 from planner.core.errors import CatalogueError
 from planner.core.kinds import MAX_TWICE_DAILY_FRACTIONS, AppointmentKind, Pattern
 from planner.core.limits import MAX_CATALOGUE_BYTES
+from planner.core.toml_text import load_toml
+from planner.resources_path import default_catalogue_path
 
 SITE = 'id = "lung"\nname = "Lung"\nsession_minutes = 20\n'
 PRESET = 'id = "p"\nname = "P"\nfractions = 3\npattern = "alternate"\n'
 REMINDER = 'text = "Eat"\nminutes_before = 10\n'
+
+
+SHIPPED = default_catalogue_path()
 
 
 def catalogue(top: str = "", site: str = "", preset: str = "", reminder: str = "", common: str = "") -> str:
@@ -188,6 +195,16 @@ def test_whole_file_refusals_name_the_file_and_the_problem():
     assert refused(catalogue() + deep) == "c.toml: not valid TOML for a catalogue: keys nested too deeply"
     assert parse_catalogue(catalogue() + deep.replace(".k", "", 1), "c.toml").sites[0].id == "lung"  # 32 dots are read
     assert parse_catalogue(catalogue(site=f'[[site.call_team]]\ntext = "{"." * 40}"\n'), "c.toml").sites[0].call_team == ("." * 40,)
+
+
+def test_the_catalogue_is_read_as_toml_1_0_as_the_standard_library_reads_it():
+    """The planner parses with tomli (compiled) of a version that reads TOML 1.0, as Python's own tomllib does: a file
+    that reads here reads with any TOML 1.0 tool, and what TOML 1.1 added is refused, as before."""
+    assert refused(catalogue(top="x = {a = 1,\n b = 2}\n")).startswith("c.toml: not valid TOML: ")  # 1.1: newlines in {}
+    assert refused(catalogue(top='x = "\\e"\n')).startswith("c.toml: not valid TOML: ")  # 1.1: the \e escape
+    assert refused(catalogue(top="x = 07:30\n")).startswith("c.toml: not valid TOML: ")  # 1.1: a time without seconds
+    shipped = SHIPPED.read_text(encoding="utf-8")
+    assert load_toml(shipped) == tomllib.loads(shipped)  # the shipped catalogue: the same tables as the standard library's
 
 
 def test_a_catalogue_file_that_cannot_be_read_says_why(tmp_path):
