@@ -29,3 +29,14 @@ def test_readme_examples_run_in_an_empty_folder(tmp_path):
     assert result.stderr == b""
     for name in ("jane.json", "weeks.pdf", "week.pdf", "sheet.pdf", "jane.ics", "jane-old.ics", "jane-discreet.ics"):
         assert (tmp_path / name).is_file(), name
+
+
+def test_readme_department_file_imports_with_its_ct_simulator_and_clinic_room(tmp_path):
+    """The README's department file reads as written, and books scans and reviews where its comments say."""
+    text = README.read_text(encoding="utf-8")
+    example = next(block for block in re.findall(r"```toml\n(.*?)```", text, re.S) if block.startswith("[department]"))
+    (tmp_path / "riverside.toml").write_text(example, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "planner", "department", "import", "riverside.toml", "--db", "sqlite:///d.db"],
+                            cwd=tmp_path, capture_output=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0 and result.stderr == b"", result.stderr.decode()
+    assert "Treats: Linac 1; planning scans: CT simulator; reviews: Review room\n" in result.stdout.decode()
