@@ -6,18 +6,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QDate
 
-from planner.ui.main_window import MainWindow, catalogue_at
-from tests.questions import discard_unsaved
+from planner.ui.main_window import catalogue_at
 from tests.test_ui import SETTINGS, fill_course
-
-
-@pytest.fixture
-def window(qtbot, monkeypatch):
-    discard_unsaved(monkeypatch)
-    win = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False)
-    qtbot.addWidget(win)
-    win.show()
-    return win
+from tests.test_ui import window as window  # noqa: F401 - the fixture: the window on a blank form, shown
 
 
 @pytest.mark.parametrize("field,text", [("patient", "Zoë\x1b]0;x\x07"), ("patient", "tab\there"), ("location", "B1\x7f")])

@@ -20,6 +20,7 @@ from tests.questions import discard_unsaved
 from tests.test_import_folder import import_from, window_on
 from tests.test_import_folder import store as store  # noqa: F401 - the fixture, for the import test
 from tests.test_ui import SETTINGS, fill_course
+from tests.test_ui import window as window  # noqa: F401 - the fixture: the window on a blank form, shown
 
 # A name as a file system allows it, and what the window shows for it.
 HOSTILE = [
@@ -32,15 +33,6 @@ RAW = ("\n", "\u202e", "\u200b", "\x00")
 
 def no_raw(text: str) -> bool:
     return not any(char in text for char in RAW)
-
-
-@pytest.fixture
-def window(qtbot, monkeypatch):
-    discard_unsaved(monkeypatch)
-    win = MainWindow(SETTINGS, catalogue_at(""), persist_settings=False)
-    qtbot.addWidget(win)
-    win.show()
-    return win
 
 
 @pytest.fixture
