@@ -10,6 +10,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planner.booking.model import DEFAULT_PLANNING_DAYS, BookableMachine, BookingPolicy, CourseNeed, ReviewNeed
 from planner.booking.needs import daily_sessions, need_from_schedule, review_from_schedule, sessions_from_schedule
@@ -297,3 +299,26 @@ def test_a_sites_own_planning_days_its_calendar_when_kept_and_no_scan_minutes_wi
     assert need.simulation_minutes is None and need.simulation_at is None  # nothing to book on a CT simulator
     assert need.own_calendar is None  # the department's calendar unless the course keeps its own
     assert need_from_schedule(schedule, CATALOGUE, "c-2", own_calendar=True).own_calendar is schedule.request.calendar
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 1500 * 60), st.integers(1, 120 * 60), st.booleans()), max_size=12),
+       st.integers(0, 1440), st.integers(0, 1440))
+def test_free_windows_are_the_runs_of_minutes_nothing_held_touches(held, opens, length):
+    """Every free window, whatever is held (seconds off the minute too, downtime among bookings, before opening and past
+    closing): exactly the runs of whole minutes between opening and closing that nothing held meets."""
+    day = MachineDay()
+    for start, seconds, down in held:
+        day.take(BASE + start, BASE + start + seconds, None if down else "c")
+    closes = min(1440, opens + length)
+    taken = [any(s < BASE + (m + 1) * 60 and BASE + m * 60 < e for s, e in zip(day.starts, day.ends, strict=True))
+             for m in range(opens, closes)]
+    runs: list[tuple[int, int]] = []
+    for m, busy in zip(range(opens, closes), taken, strict=True):
+        if busy:
+            continue
+        if runs and runs[-1][1] == m:
+            runs[-1] = (runs[-1][0], m + 1)
+        else:
+            runs.append((m, m + 1))
+    assert day.free_windows(BASE, opens, closes) == runs

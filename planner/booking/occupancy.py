@@ -104,17 +104,17 @@ class MachineDay:
         cursor = opens
         for start, end in zip(self.starts, self.ends, strict=True):
             a = (start - base) // 60
+            if a > cursor:  # free time before this one (none empty: it starts after the cursor)
+                if a >= closes:
+                    break  # it starts after closing: what is left of the day is free
+                windows.append((cursor, a))
             b = -((base - end) // 60)  # ceiling
-            if b <= cursor:
-                continue
-            if a > cursor:
-                windows.append((cursor, min(a, closes)))
-            cursor = max(cursor, b)
-            if cursor >= closes:
-                break
+            if b > cursor:
+                cursor = b
+                if cursor >= closes:
+                    break
         if cursor < closes:
             windows.append((cursor, closes))
-        windows = [(a, b) for a, b in windows if b > a]
         self.free_cache[key] = windows
         return windows
 
