@@ -628,7 +628,9 @@ class BookingEngine:
             if hours is None:
                 continue
             until = self._bookable_until(day, hours, today, need.urgent)
-            windows = [(a, min(b, until)) for a, b in self._windows(machine, day, hours) if min(b, until) > a]
+            windows = self._windows(machine, day, hours)
+            if windows and windows[-1][1] > until:  # the urgent reserve still held: cut off (windows are by time)
+                windows = [(a, b if b < until else until) for a, b in windows if a < until]
             if not self._local(day).plain:  # weighed as the clock shows them, as the daily time is
                 windows = self._wall_windows(day, windows)
                 hours = (self._wall(day, hours[0]), self._wall(day, hours[1]))
