@@ -11,6 +11,7 @@ while parsing, with a reason.
 from __future__ import annotations
 
 import re
+from itertools import repeat
 from typing import Any
 
 import tomli
@@ -30,7 +31,11 @@ def deepest_key(text: str) -> int:
 
 
 def keys_too_deep(text: str) -> bool:
-    """Whether a line of `text` holds a dotted key nested deeper than any file of the planner needs."""
+    """Whether a line of `text` holds a dotted key nested deeper than any file of the planner needs. A text with no line
+    of more dots than that, strings and comments counted (the shipped catalogue: at most 5), is answered without taking
+    its strings and comments out (about 2 ms of the catalogue's reading)."""
+    if max(map(str.count, text.splitlines(), repeat(".")), default=0) <= MAX_KEY_DOTS:
+        return False
     return deepest_key(text) > MAX_KEY_DOTS
 
 
