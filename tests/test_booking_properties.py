@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -184,3 +185,19 @@ def test_re_booking_accounts_for_every_fraction_it_moved(scenario):
         assert not [m for m in report.moved if m.how == "end of course"]
     after = {c: len([b for b in engine.bookings(c) if b.kind is AppointmentKind.FRACTION]) for c in booked}
     assert sum(before.values()) - sum(after.values()) == lost
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios(), st.sampled_from((None, 8 * 60 + 30)))
+def test_a_machine_day_passed_over_as_full_is_one_the_daily_time_search_finds_no_room_in(scenario, prefer):
+    """The search passes over a machine on a day whose free time holds no first session (`_may_start`) without weighing
+    its daily time: only where that weighing (`_best_minute`) would find none, whatever is booked and held down."""
+    engine, stream, downtime = scenario
+    run(engine, stream, downtime)
+    for day in (START + timedelta(days=k) for k in range(31)):
+        for need in stream:
+            for machine in range(len(engine.machines)):
+                for urgent in (False, True):
+                    if not engine._may_start(machine, day, need.sessions[0].minutes, START, urgent):
+                        asked = need if need.urgent == urgent else replace(need, urgent=urgent)
+                        assert engine._best_minute(asked, day, machine, START, prefer) is None

@@ -944,7 +944,10 @@ class BookingEngine:
         wait; then fewer fractions off the group, fewer days moved on for want of room (a day longer
         each), fewer fractions off the machine, off the time, the preferred time."""
         found: list[tuple[tuple[int, ...], Proposal]] = []
+        plain, minutes = self._local(day).plain, need.sessions[0].minutes
         for rank, machine in enumerate(eligible):
+            if plain and not self._may_start(machine, day, minutes, today, need.urgent):
+                continue  # as `_best_minute` would find, at a fraction of its cost (a full department: most of them)
             minute = self._best_minute(need, day, machine, today, prefer)
             if minute is None:
                 continue
@@ -959,6 +962,17 @@ class BookingEngine:
                    int(distance > self.policy.same_time_minutes), proposal.wait_days, distance, rank)
             found.append((key, proposal))
         return found
+
+    def _may_start(self, machine: int, day: date, minutes: int, today: date, urgent: bool) -> bool:
+        """False only when the machine treats on `day` and none of its free time then (the urgent reserve kept) is
+        `minutes` long, so that no course whose first session is that long starts there that day: `_best_minute` would
+        find no time (on a day the clocks change it weighs the wall clock's windows: not asked here). True otherwise,
+        also when the machine does not treat that day (its first day is a later one, which `_best_minute` finds)."""
+        hours = self._hours(machine, day)
+        if hours is None:
+            return True
+        until = self._bookable_until(day, hours, today, urgent)
+        return any((b if b < until else until) - a >= minutes for a, b in self._windows(machine, day, hours))
 
     def _consistent_start(self, need: CourseNeed, day: date, eligible: list[int], today: date, prefer: int | None,
                           earliest: date, extra: tuple[Booking, ...], horizon: date) -> Proposal | None:
