@@ -472,10 +472,10 @@ class BookingDesk:
         store = self.store.engine
 
         def read(start: datetime, end: datetime) -> Sequence[tuple[int, int, int, str]]:
-            if connection is not None:
-                return db.booked_time(connection, start, end, since)
+            if connection is not None:  # whose time it is, the search never asks: '' for every course id
+                return db.booked_time(connection, start, end, since, courses=False)
             with store.connect() as own:
-                return db.booked_time(own, start, end, since)
+                return db.booked_time(own, start, end, since, courses=False)
 
         if connection is not None:
             names = _names_by_id(connection)

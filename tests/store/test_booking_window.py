@@ -161,9 +161,10 @@ def test_only_the_blocks_the_search_reaches_are_read(desk, monkeypatch):
     asked: list[tuple[datetime, datetime]] = []
     real = db.booked_time
 
-    def counting(connection, start, end, since=None):
+    def counting(connection, start, end, since=None, *, courses=True):
         asked.append((start, end))
-        return real(connection, start, end, since)
+        assert not courses  # whose time it is, the search never asks
+        return real(connection, start, end, since, courses=courses)
 
     monkeypatch.setattr(app_booking.db, "booked_time", counting)
     answer = desk.propose("course-spine", earliest=date(2030, 5, 6))  # five fractions
