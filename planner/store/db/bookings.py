@@ -759,7 +759,7 @@ def booked_time(connection: Connection, start: datetime, end: datetime, since: d
     raise it, so that the store's callers name it alike.
 
     Without `courses`, '' stands for each course id: the search for one more course's time never asks whose time it is,
-    and the ids were a third of the rows' reading (8,000 rows on PostgreSQL: 11.3 against 7.4 ms)."""
+    and the ids were a third of the rows' reading (8,000 rows on PostgreSQL: 11.3 ms with them, 7.4 ms at best without)."""
     query = _BOOKED_TIME[courses, since is not None]
     values: dict[str, datetime] = {"start": start, "end": end} if since is None else {"start": start, "end": end, "since": since}
     if connection.dialect.name == "postgresql":
