@@ -392,6 +392,14 @@ class BookingEngine:
             return [hours]
         return held.free_windows(self._day_base(day), hours[0], hours[1])
 
+    def _bookable_windows(self, machine: int, day: date, hours: tuple[int, int], today: date, urgent: bool) -> list[tuple[int, int]]:
+        """The machine-day's free windows a course may book (`_windows`), cut where the urgent reserve still held begins."""
+        until = self._bookable_until(day, hours, today, urgent)
+        windows = self._windows(machine, day, hours)
+        if windows and windows[-1][1] > until:  # the reserve still held: cut off (windows are by time)
+            windows = [(a, b if b < until else until) for a, b in windows if a < until]
+        return windows
+
     def _nearest(self, machine: int, day: date, minutes: int, target: int, today: date, urgent: bool,
                  lo: int | None = None, hi: int | None = None, make_up: bool = False) -> int | None:
         """The free start nearest `target` (on the slot grid, within [lo, hi] when given) for a session
@@ -627,10 +635,7 @@ class BookingEngine:
             hours = self._hours(machine, day)
             if hours is None:
                 continue
-            until = self._bookable_until(day, hours, today, need.urgent)
-            windows = self._windows(machine, day, hours)
-            if windows and windows[-1][1] > until:  # the urgent reserve still held: cut off (windows are by time)
-                windows = [(a, b if b < until else until) for a, b in windows if a < until]
+            windows = self._bookable_windows(machine, day, hours, today, need.urgent)
             if not self._local(day).plain:  # weighed as the clock shows them, as the daily time is
                 windows = self._wall_windows(day, windows)
                 hours = (self._wall(day, hours[0]), self._wall(day, hours[1]))
@@ -969,10 +974,7 @@ class BookingEngine:
         find no time (on a day the clocks change it weighs the wall clock's windows: not asked here). True otherwise,
         also when the machine does not treat that day (its first day is a later one, which `_best_minute` finds)."""
         hours = self._hours(machine, day)
-        if hours is None:
-            return True
-        until = self._bookable_until(day, hours, today, urgent)
-        return any((b if b < until else until) - a >= minutes for a, b in self._windows(machine, day, hours))
+        return hours is None or any(b - a >= minutes for a, b in self._bookable_windows(machine, day, hours, today, urgent))
 
     def _consistent_start(self, need: CourseNeed, day: date, eligible: list[int], today: date, prefer: int | None,
                           earliest: date, extra: tuple[Booking, ...], horizon: date) -> Proposal | None:

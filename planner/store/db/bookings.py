@@ -786,15 +786,15 @@ def _booked_time_statement(courses: bool, since: bool) -> Select[tuple[int, int,
 
 # By (course ids read, an end after `since` asked): built once, so compiled once per engine.
 _BOOKED_TIME = {(courses, since): _booked_time_statement(courses, since) for courses in (True, False) for since in (True, False)}
-_DRIVER_SQL: WeakKeyDictionary[Dialect, dict[int, str]] = WeakKeyDictionary()  # per engine (each has its dialect)
+_DRIVER_SQL: WeakKeyDictionary[Dialect, dict[Select[Any], str]] = WeakKeyDictionary()  # per engine (each has its dialect)
 
 
 def _binary_rows(connection: Connection, query: Select[tuple[int, int, int, str]], values: Mapping[str, Any]) -> list[tuple[Any, ...]]:
     """The rows of `query` through the driver's binary cursor on PostgreSQL (psycopg), in the connection's transaction."""
     compiled = _DRIVER_SQL.setdefault(connection.dialect, {})
-    sql = compiled.get(id(query))
+    sql = compiled.get(query)
     if sql is None:
-        sql = compiled[id(query)] = str(query.compile(dialect=connection.dialect))
+        sql = compiled[query] = str(query.compile(dialect=connection.dialect))
     driver = connection.connection.driver_connection
     try:
         with driver.cursor(binary=True) as cursor:  # type: ignore[union-attr]
