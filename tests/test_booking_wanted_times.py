@@ -1,13 +1,15 @@
 """A fraction the coordinator moved or re-timed before booking carries its time to the engine
 (`SessionNeed.wanted_at`), which books it nearest that time of its day and counts it on time there;
-every other fraction, and a twice-daily day's second session, keeps the daily time. Plain values."""
+every other fraction keeps the daily time, and a twice-daily day's second session its time after the first (the
+course's second time, never under six hours). Plain values."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from planner.booking.needs import need_from_schedule, sessions_from_schedule
+from planner.booking.model import CourseNeed
+from planner.booking.needs import daily_sessions, need_from_schedule, sessions_from_schedule
 from planner.core.course import Adjustments, Move, Retime
 from planner.core.kinds import AppointmentKey, Pattern
 
@@ -26,31 +28,61 @@ def test_only_a_moved_or_re_timed_fraction_wants_its_own_time(catalogue):
     assert [n for n, at in wanted.items() if at is None] == [1, 3, 4]
 
 
-def test_a_twice_daily_days_second_session_wants_nothing_of_its_own(catalogue):
+def test_a_twice_daily_days_second_session_keeps_its_time_after_the_first_not_a_time_of_its_own(catalogue):
     twice = plan(catalogue, fractions=4, tz="Europe/London", pattern=Pattern.TWICE_DAILY, second_time=time(15, 0))
     sessions = sessions_from_schedule(twice, 10)
     assert [s.same_day for s in sessions] == [False, True, False, True]
     assert all(s.wanted_at is None for s in sessions)
+    assert [s.after_first for s in sessions] == [None, 6 * 60, None, 6 * 60]  # 09:00 and 15:00
 
 
-def test_the_engine_books_a_moved_fraction_at_its_time_on_time_and_the_rest_at_the_daily_time(catalogue):
-    schedule = plan(catalogue, fractions=5, tz="Europe/London", start=MONDAY, at=time(9, 0), adjustments=Adjustments(
-        moves=(Move(AppointmentKey.fraction(3), datetime(2026, 11, 4, 14, 0)),)))
-    need = need_from_schedule(schedule, catalogue, "moved")
-    proposal = engine(linac("Linac 1")).book_best(need, MONDAY)
-    starts = {f.number: f.start.astimezone(LONDON) for f in proposal.fractions}
-    assert starts[3] == datetime(2026, 11, 4, 14, 0, tzinfo=LONDON)
-    assert {s.time() for n, s in starts.items() if n != 3} == {time(9, 0)}
+def twice_daily(catalogue, second: time | None, fractions: int = 6, **extra: object):
+    return plan(catalogue, fractions=fractions, tz="Europe/London", start=MONDAY, at=time(8, 0),
+                pattern=Pattern.TWICE_DAILY, second_time=second, **extra)
+
+
+def test_the_engine_books_a_twice_daily_course_at_its_own_second_time_not_six_hours_on(catalogue):
+    schedule = twice_daily(catalogue, time(16, 30))
+    assert {s.after_first for s in sessions_from_schedule(schedule, 10) if s.same_day} == {8 * 60 + 30}
+    proposal = engine(linac("Linac 1")).book_best(need_from_schedule(schedule, catalogue, "bd"), MONDAY)
+    starts = [f.start.astimezone(LONDON) for f in proposal.fractions]
+    assert {s.time() for s in starts[::2]} == {time(8, 0)}
+    assert {s.time() for s in starts[1::2]} == {time(16, 30)}  # as the course has it, not 14:00
+    assert [s.date() for s in starts[::2]] == [s.date() for s in starts[1::2]]
     assert proposal.off_time == 0
 
 
-def test_a_moved_time_already_taken_goes_nearest_it_and_counts_off_time(catalogue):
+def test_a_need_without_a_time_after_the_first_books_its_second_session_six_hours_on():
+    sessions = daily_sessions(4, 15, 10, twice_daily=True)
+    assert all(s.after_first is None for s in sessions)
+    proposal = engine(linac("Linac 1")).book_best(CourseNeed("bd", sessions, earliest=MONDAY), MONDAY)
+    assert {f.start.astimezone(LONDON).time() for f in proposal.fractions[1::2]} == {time(14, 0)}
+
+
+def test_a_second_time_the_machine_s_hours_cannot_hold_is_booked_as_late_as_they_allow(catalogue):
+    schedule = twice_daily(catalogue, time(17, 0))  # nine hours apart; Linac 1 closes at 18:00
+    need = need_from_schedule(schedule, catalogue, "bd", preferred_time=time(10, 0))
+    starts = [f.start.astimezone(LONDON) for f in engine(linac("Linac 1")).book_best(need, MONDAY).fractions]
+    assert set(s.time() for s in starts[::2]) == {time(10, 0)}
+    assert set(s.time() for s in starts[1::2]) == {time(17, 40)}  # its 20 minutes end at 18:00
+
+
+def test_a_later_daily_time_asked_for_keeps_the_course_s_hours_between_the_two_sessions(catalogue):
+    schedule = twice_daily(catalogue, time(15, 0))  # seven hours apart
+    need = need_from_schedule(schedule, catalogue, "bd", preferred_time=time(9, 30))
+    starts = [f.start.astimezone(LONDON).time() for f in engine(linac("Linac 1")).book_best(need, MONDAY).fractions]
+    assert set(starts[::2]) == {time(9, 30)} and set(starts[1::2]) == {time(16, 30)}
+
+
+def test_a_second_time_already_taken_goes_nearest_it_and_never_under_six_hours_after_the_first(catalogue):
     eng = engine(linac("Linac 1"))
-    blocker = plan(catalogue, fractions=5, tz="Europe/London", start=MONDAY, at=time(14, 0))
+    blocker = plan(catalogue, fractions=5, tz="Europe/London", start=MONDAY, at=time(16, 0), minutes=60)
     eng.book_best(need_from_schedule(blocker, catalogue, "blocker"), MONDAY)
-    schedule = plan(catalogue, fractions=5, tz="Europe/London", start=MONDAY, at=time(9, 0), adjustments=Adjustments(
-        moves=(Move(AppointmentKey.fraction(3), datetime(2026, 11, 4, 14, 0)),)))
-    proposal = eng.book_best(need_from_schedule(schedule, catalogue, "moved"), MONDAY)
-    third = next(f for f in proposal.fractions if f.number == 3).start.astimezone(LONDON)
-    assert third.date() == datetime(2026, 11, 4).date() and third.time() != time(14, 0)
-    assert abs((third.hour * 60 + third.minute) - 14 * 60) <= 45  # beside the blocker's 14:00, not back at 09:00
+    schedule = twice_daily(catalogue, time(16, 0))
+    proposal = eng.book_best(need_from_schedule(schedule, catalogue, "bd"), MONDAY)
+    starts = [f.start.astimezone(LONDON) for f in proposal.fractions]
+    for first, second in zip(starts[::2], starts[1::2], strict=True):
+        assert second - first >= timedelta(hours=6)
+        assert second.time() not in (time(16, 0), time(14, 0))
+        gap = abs((second.hour * 60 + second.minute) - 16 * 60)
+        assert gap <= 75  # beside the blocker's hour (a first session may take 10 minutes more), not back at 14:00

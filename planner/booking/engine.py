@@ -463,15 +463,22 @@ class BookingEngine:
     def _place_day(self, sessions: Sequence[SessionNeed], day: date, order: list[int], minute: int,
                    today: date, urgent: bool, reserved: dict[tuple[int, date], list[tuple[int, int]]],
                    make_up: bool = False) -> list[_Slot] | None:
-        """Place one treatment day's sessions (one, or two >= 6 h apart) nearest the daily time: on
+        """Place one treatment day's sessions (one, or two >= 6 h apart, the second nearest the course's own
+        second time) nearest the daily time: on
         the first machine of `order` if it has room at all, else its beam-matched group, else any
         (the same machine before the same time); None when the day has no room. `make_up`: a weekend
         make-up's day, in the department's weekend hours."""
         slots: list[_Slot] = []
         group = self.machines[order[0]].group
+        first_wall = self._wanted_wall(sessions[0], minute)
         for k, session in enumerate(sessions):
-            lo = self._local(day).first if k == 0 else slots[-1].minute + SECOND_GAP
-            target = max(self._at_wall(day, self._wanted_wall(session, minute)), lo) if k == 0 else lo
+            if k == 0:
+                lo = self._local(day).first
+                target = max(self._at_wall(day, first_wall), lo)
+            else:  # a second session: its own time after the first (the course's second time), at least 6 h on
+                lo = slots[-1].minute + SECOND_GAP
+                after = session.after_first
+                target = lo if after is None else max(self._at_wall(day, first_wall + after), lo)
             best: tuple[int, int, int, int] | None = None  # (tier, distance, machine, start)
             for machine in order:
                 tier = 0 if machine == order[0] else 1 if self.machines[machine].group == group else 2
@@ -896,8 +903,9 @@ class BookingEngine:
         if not candidates:
             self._check_within_calendar(need, earliest, cut=horizon == LATEST_DATE)
             if need.preferred_time is not None and need.twice_daily:
-                # Each day's first session is sought near the time asked, its second 6 hours on: a time late in the
-                # day leaves the second none of the machines' hours, so no day is found. Said so, naming the option
+                # Each day's first session is sought near the time asked, its second at least 6 hours on: a time
+                # late in the day leaves the second none of the machines' hours, so no day is found. Said so, naming
+                # the option
                 raise InputError(Field.PREFER_TIME, f"no eligible machine has room within {SEARCH_DAYS} days for this "
                                  f"twice-daily course with its first session near {need.preferred_time:%H:%M}: each "
                                  f"day's second session, {SECOND_SESSION_HOURS} hours later, must fit in a machine's "

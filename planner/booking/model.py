@@ -142,6 +142,10 @@ class SessionNeed:
     # A make-up the course gives on a day the department does not treat (a weekend, for a session marked
     # missed): booked that day in the department's weekend hours, else on the next open day.
     make_up_on: date | None = None
+    # A day's second session: how many minutes after the day's first session the course has it (its second
+    # time, or the time it was re-timed to, on the wall clock). Booked nearest that, never under six hours after
+    # the first session as booked; None: six hours after it.
+    after_first: int | None = None
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,15 @@ def sessions_from_schedule(schedule: Schedule, first_extra_minutes: int) -> tupl
     """One SessionNeed per planned fraction (missed sessions left out), in order: its own length
     (the first one longer), its phase, and its spacing: a second fraction on the same day is the
     day's second session, otherwise it keeps its phase's pattern gap (and the gap between phases).
-    A make-up on a day the calendar does not treat (a weekend) is booked on that day."""
+    A make-up on a day the calendar does not treat (a weekend) is booked on that day. A day's second
+    session keeps how long after the first the course has it (its second time)."""
     fractions = sorted((a for a in schedule.fractions if not a.missed), key=lambda a: a.start)
     request = schedule.request
     phases = request.phases
     sessions: list[SessionNeed] = []
     previous_day: date | None = None
     previous_phase = 1
+    day_first = 0  # wall-clock minute of the day's first session
     for number, fraction in enumerate(fractions, start=1):
         minutes = (int(fraction.end.timestamp()) - int(fraction.start.timestamp())) // 60  # real minutes, whatever the clock does
         day = fraction.start.date()
@@ -31,6 +33,8 @@ def sessions_from_schedule(schedule: Schedule, first_extra_minutes: int) -> tupl
         if phase != previous_phase:
             gap = max(gap, request.phase_gap_days + 1)
         clock = (fraction.start.hour, fraction.start.minute)  # on the course's clock, as its daily time
+        if not same_day:
+            day_first = clock[0] * 60 + clock[1]
         sessions.append(SessionNeed(
             number=number,
             minutes=minutes + (first_extra_minutes if number == 1 else 0),
@@ -40,6 +44,8 @@ def sessions_from_schedule(schedule: Schedule, first_extra_minutes: int) -> tupl
             # moved or re-timed by the coordinator (transport, a clash): booked nearest that time, not the daily one
             wanted_at=fraction.start if not same_day and clock != (request.time.hour, request.time.minute) else None,
             make_up_on=day if fraction.make_up and not same_day and not request.calendar.is_open(day) else None,
+            # the second time the coordinator chose (or a day's re-timed second session), after the day's first
+            after_first=clock[0] * 60 + clock[1] - day_first if same_day else None,
         ))
         previous_day, previous_phase = day, phase
     return tuple(sessions)

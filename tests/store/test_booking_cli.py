@@ -395,3 +395,28 @@ def test_a_twice_daily_course_preferred_too_late_in_the_day_is_refused_naming_th
     assert status == 0, err
     first, second = json.loads(out)["appointments"][:2]
     assert first["start"] == "2030-03-25T10:00+00:00" and second["start"] == "2030-03-25T16:00+00:00"
+
+
+def test_book_keeps_a_twice_daily_course_s_second_time_and_its_calendar_shows_the_booked_times(capsys, tmp_path):
+    """The course's second session is at 16:30 (`--second-time`): booked then, eight and a half hours after the first,
+    not six (14:00, as before), and the exported calendar holds the times booked."""
+    url = stock(f"sqlite:///{tmp_path / 'twice.db'}", courses=())
+    status, out, err = run(capsys, "course", "save", "--site", "lung", "--preset", "30-twice-daily", "--start", "2030-03-25",
+                           "--time", "08:00", "--second-time", "16:30", "--tz", "Europe/London", "--patient", "Ida Berg",
+                           "--patient-id", "H0009", "--db", url)
+    assert status == 0, err
+    course_id = out.strip()
+    status, out, err = run(capsys, "book", "--db", url, "--course-id", course_id, "--earliest", "2030-03-25", "--json")
+    assert status == 0, err
+    fractions = [a for a in json.loads(out)["appointments"] if a["kind"] == "fraction"]
+    assert {a["start"][11:16] for a in fractions[::2]} == {"08:00"}
+    assert {a["start"][11:16] for a in fractions[1::2]} == {"16:30"}
+    assert [a["start"][:10] for a in fractions[::2]] == [a["start"][:10] for a in fractions[1::2]]
+    target = tmp_path / "twice.ics"
+    status, _, err = run(capsys, "export", "--db", url, "--course-id", course_id, "--output", str(target))
+    assert status == 0, err
+    import icalendar
+
+    starts = {e.decoded("DTSTART").astimezone(UTC) for e in icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")}
+    assert {datetime.fromisoformat(a["start"]).astimezone(UTC) for a in fractions} <= starts
+    assert datetime(2030, 3, 25, 14, 0, tzinfo=UTC) not in starts  # 14:00 in London (GMT until the 31st): not 6 h on
