@@ -62,9 +62,14 @@ def test_a_need_without_a_time_after_the_first_books_its_second_session_six_hour
 def test_a_second_time_the_machine_s_hours_cannot_hold_is_booked_as_late_as_they_allow(catalogue):
     schedule = twice_daily(catalogue, time(17, 0))  # nine hours apart; Linac 1 closes at 18:00
     need = need_from_schedule(schedule, catalogue, "bd", preferred_time=time(10, 0))
-    starts = [f.start.astimezone(LONDON) for f in engine(linac("Linac 1")).book_best(need, MONDAY).fractions]
+    eng = engine(linac("Linac 1"))
+    proposal = eng.book_best(need, MONDAY)
+    starts = [f.start.astimezone(LONDON) for f in proposal.fractions]
     assert set(s.time() for s in starts[::2]) == {time(10, 0)}
     assert set(s.time() for s in starts[1::2]) == {time(17, 40)}  # its 20 minutes end at 18:00
+    # 80 minutes before 19:00, the course's own second time after a first session at 10:00: each counts as off time,
+    # in the proposal the coordinator compares and in the booked course's departures alike
+    assert proposal.off_time == 3 and eng.departures("bd") == (3, 0, 0)
 
 
 def test_a_later_daily_time_asked_for_keeps_the_course_s_hours_between_the_two_sessions(catalogue):
@@ -86,3 +91,5 @@ def test_a_second_time_already_taken_goes_nearest_it_and_never_under_six_hours_a
         assert second.time() not in (time(16, 0), time(14, 0))
         gap = abs((second.hour * 60 + second.minute) - 16 * 60)
         assert gap <= 75  # beside the blocker's hour (a first session may take 10 minutes more), not back at 14:00
+    off = sum(abs((s.hour * 60 + s.minute) - 16 * 60) > 15 for s in starts[1::2])
+    assert off and proposal.off_time == off and eng.departures("bd") == (off, 0, 0)

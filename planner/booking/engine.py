@@ -501,6 +501,15 @@ class BookingEngine:
         wanted = session.wanted_at.astimezone(self.tz)
         return wanted.hour * 60 + wanted.minute
 
+    @staticmethod
+    def _second_reference(session: SessionNeed, first: int, second: int) -> int:
+        """The wall-clock minute a day's second session counts as on time near: as long after the day's first
+        session's own time (`first`) as the course has it, else (a course with no time of its own for it) the
+        course's first second session as booked (`second`)."""
+        if session.after_first is not None:
+            return first + session.after_first
+        return second
+
     def _nearest_unreserved(self, machine: int, day: date, minutes: int, target: int, today: date, urgent: bool,
                             reserved: dict[tuple[int, date], list[tuple[int, int]]], lo: int,
                             make_up: bool = False) -> int | None:
@@ -759,13 +768,14 @@ class BookingEngine:
         off_time = off_machine = off_group = 0
         bookings = list(extra)
         previous_day: date | None = None
+        first_reference = minute
         for slot in plan.slots:
             if slot.session.same_day and slot.day == previous_day:
                 if second_minute is None:
                     second_minute = self._wall(slot.day, slot.minute)
-                reference = second_minute
+                reference = self._second_reference(slot.session, first_reference, second_minute)
             else:
-                reference = self._wanted_wall(slot.session, minute)
+                reference = first_reference = self._wanted_wall(slot.session, minute)
             previous_day = slot.day
             off_time += abs(slot.minute - self._at_wall(slot.day, reference)) > near  # where the clock shows it that day
             off_machine += slot.machine != anchor
@@ -1176,17 +1186,19 @@ class BookingEngine:
         near = self.policy.same_time_minutes
         off_time = off_machine = off_group = 0
         second: int | None = None
+        first = course.minute
         previous: date | None = None
         for booking in sorted((b for b in course.bookings if b.kind is AppointmentKind.FRACTION), key=lambda b: b.start):
             day = booking.start.astimezone(self.tz).date()
             minute = (int(booking.start.timestamp()) - self._day_base(day)) // 60
+            sessions = course.need.sessions
+            session = sessions[booking.number - 1] if booking.number <= len(sessions) else None
             if day == previous:
                 second = self._wall(day, minute) if second is None else second
-                reference = second
+                reference = self._second_reference(session, first, second) if session is not None and session.same_day \
+                    else second
             else:
-                sessions = course.need.sessions
-                reference = (self._wanted_wall(sessions[booking.number - 1], course.minute) if booking.number <= len(sessions)
-                             else course.minute)
+                reference = first = self._wanted_wall(session, course.minute) if session is not None else course.minute
             previous = day
             machine = self._machine(booking.machine)
             off_time += abs(minute - self._at_wall(day, reference)) > near  # where the clock shows it that day
