@@ -5,10 +5,16 @@ import them."""
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from typing import TYPE_CHECKING
 
 from .errors import Field, InputError
 from .text import quoted
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+# zoneinfo itself is imported where a zone is read: the settings read at start-up, before the window's first paint,
+# name none unless the clinic chose one, and the module with the search path it builds takes about 4 ms
+# (tests/test_start_frame_cost.py).
 
 # Files of the zone folder that are no zone of their own: the computer's own setting (which another computer reads
 # otherwise) and copies kept for the C library ('right/' counts leap seconds: its times are 27 seconds off).
@@ -18,6 +24,8 @@ NOT_ZONE_FOLDERS = ("posix/", "right/")
 
 def listed_zones() -> list[str]:
     """The zones a window offers to pick from: every IANA zone of this computer, none of its own settings' files."""
+    from zoneinfo import available_timezones
+
     return sorted(name for name in available_timezones()
                   if name.lower() not in NOT_ZONES and not name.lower().startswith(NOT_ZONE_FOLDERS))
 
@@ -34,6 +42,8 @@ def zone(field_name: Field, name: str) -> ZoneInfo:
         folder, rest = text[:text.index("/") + 1], text[text.index("/") + 1:]
         example = f" ({quoted(rest)})" if rest else " (e.g. Europe/London)"
         raise InputError(field_name, f"{quoted(name)} is not an IANA time zone: write it without {quoted(folder)}{example}")
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         return ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError, OSError):

@@ -8,7 +8,6 @@ message may quote a file's path.
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from ..core.text import MARKUP
@@ -18,4 +17,8 @@ def as_written(tip: Any) -> Any:
     """`tip` unchanged, unless it is text holding a tag: then that text escaped as rich text, so Qt shows it as written."""
     if not isinstance(tip, str) or MARKUP.search(tip) is None:
         return tip
+    # Imported here: this module is imported before the window's first paint, and html (2-4 ms) serves only the few
+    # tips that hold a tag (tests/test_start_frame_cost.py)
+    from html import escape
+
     return "<p style='white-space:pre-wrap'>" + escape(tip, quote=False).replace("\n", "<br>") + "</p>"
