@@ -957,6 +957,13 @@ class BookingDesk:
         given = self._given_sessions([row], {row.course_id: held})
         return {booked: session or None for (_, booked), (session, _) in given.items()}
 
+    def sessions_of_bookings(self, held: Mapping[str, Sequence[Booking]]) -> dict[str, dict[int, int | None]]:
+        """`_sessions_of` for each course of `held` (its bookings as a re-booking or a moving back holds them) that marks
+        a missed day: the session each booking number gives, what a report names it by. Courses that mark none (each
+        booking gives its own number) are left out."""
+        rows = {course_id: row for course_id, row in self._rows(list(held)).items() if row.spec.adjustments.missed}
+        return {course_id: self._sessions_of(row, held.get(course_id, ())) for course_id, row in rows.items()}
+
     def session_numbers(self, course_id: str) -> dict[int, int | None]:
         """`_sessions_of` for a course by id: what a report or a refusal names a booked fraction by."""
         row = self._rows([course_id]).get(course_id)

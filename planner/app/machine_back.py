@@ -284,8 +284,38 @@ def sessions_back(desk: BookingDesk, engine: BookingEngine, before: Mapping[str,
     refitted = tuple(Move(new_.course_id, new_.number, old_.machine, old_.start, new_.machine, new_.start, FIRST_SET_UP, new_.kind,
                           old_.number if old_.number != new_.number else 0) for old_, new_ in pairs)
     stayed = [numbered_after(engine, s) for s in stayed]  # one numbering in the answer: the course's after the moves back
+    back, stayed, refitted = as_sessions(desk, engine, before, back, stayed, refitted)
     return SessionsBack(tuple(sorted(back, key=lambda b: b.to_start)), tuple(sorted(stayed, key=stayed_order)), refitted,
                         tuple(updated), tuple(done))
+
+
+def as_sessions(desk: BookingDesk, engine: BookingEngine, before: Mapping[str, Sequence[Booking]],
+                back: Sequence[SessionBack], stayed: Sequence[SessionStayed],
+                refitted: Sequence[Move]) -> tuple[list[SessionBack], list[SessionStayed], tuple[Move, ...]]:
+    """The answer with each fraction numbered as its course shows it (the session, as the agenda, `machine-down` and
+    `closure` name it), its number before (`was`) as the course showed it then: a course that marks a booked day missed
+    has bookings whose number is not their session's. Others are as the engine numbered them (booking and session agree)."""
+    courses = {b.course_id for b in back} | {s.course_id for s in stayed} | {m.course_id for m in refitted}
+    now = desk.sessions_of_bookings({course: engine.bookings(course) for course in courses})
+    if not now:
+        return list(back), list(stayed), tuple(refitted)
+    then = desk.sessions_of_bookings({course: before.get(course, ()) for course in now})
+
+    def shown(numbers: Mapping[str, Mapping[int, int | None]], course_id: str, kind: AppointmentKind, number: int) -> int:
+        if not number or kind is not AppointmentKind.FRACTION or course_id not in numbers:
+            return number
+        return numbers[course_id].get(number) or number
+
+    def was(item_number: int, item_was: int, course_id: str, kind: AppointmentKind) -> int:
+        earlier = shown(then, course_id, kind, item_was) if item_was else 0
+        return 0 if earlier == item_number else earlier
+
+    back = [replace(b, number=(n := shown(now, b.course_id, b.kind, b.number)), was=was(n, b.was, b.course_id, b.kind))
+            for b in back]
+    stayed = [replace(s, number=shown(now, s.course_id, s.kind, s.number)) for s in stayed]
+    refitted = tuple(replace(m, number=(n := shown(now, m.course_id, m.kind, m.number)), was=was(n, m.was, m.course_id, m.kind))
+                     for m in refitted)
+    return back, stayed, refitted
 
 
 def number_after(engine: BookingEngine, course_id: str, kind: AppointmentKind, machine: str | None, start: datetime | None,

@@ -9,7 +9,7 @@ revision kept no slot: its sessions stay, said so."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -109,6 +109,7 @@ def _reopen(desk: BookingDesk, closed: tuple[tuple[date, str], ...], days: Seque
             dry_run: bool, now: datetime | None) -> tuple[Reopening, list[CalendarUpdate]]:
     marked = moved_by_closures(desk, days)
     if not move_back:  # what the closures moved stays where it is: listed
+        marked = _as_sessions(marked, {course: desk.session_numbers(course) for course in {s.course_id for s in marked}})
         if not dry_run:
             with db.writing(desk.store.engine, desk.store.display_url) as connection:
                 db.remove_closures(connection, list(closed), desk.store.user, desk.zone)
@@ -123,6 +124,7 @@ def _reopen(desk: BookingDesk, closed: tuple[tuple[date, str], ...], days: Seque
     kept = {(m.course_id, m.closed_day) for m in records}
     # every session named by its number once the others are back, as `moved_back` names those that go back
     marked = tuple(replace(s, number=number_after(engine, s.course_id, s.kind, s.machine, s.start, s.number)) for s in marked)
+    marked = _as_sessions(marked, desk.sessions_of_bookings({s.course_id: engine.bookings(s.course_id) for s in marked}))
     older = tuple(SessionStayed(s.course_id, s.kind, s.number, s.machine, s.start, None, None, NO_OLD_SLOT)
                   for s in marked if (s.course_id, s.closed_day) not in kept)  # re-booked by an older version, or its record done with
     still = tuple(s for s in marked if not any(b.course_id == s.course_id and b.from_start is not None
@@ -141,6 +143,13 @@ def _reopen(desk: BookingDesk, closed: tuple[tuple[date, str], ...], days: Seque
             write_back(desk, connection, engine, before, moving, ("the department", start, end))
         desk.follow_plans()  # refreshed; the unbooked courses it pushed come back
     return report, desk._outdated(courses) if courses else []
+
+
+def _as_sessions(marked: Sequence[StillMoved], sessions: Mapping[str, Mapping[int, int | None]]) -> tuple[StillMoved, ...]:
+    """`marked` with each fraction numbered as its course shows it (`sessions`: the session each booking number gives,
+    for a course that marks a booked day missed), as `closure` named it."""
+    return tuple(replace(s, number=sessions.get(s.course_id, {}).get(s.number) or s.number)
+                 if s.kind is AppointmentKind.FRACTION else s for s in marked)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,75 @@
+"""`machine-up --move-back` and `reopen` (text, JSON, and the window's reports, which read the same answer) name each
+session as the course, the agenda and `machine-down` / `closure` name it: after a booked day marked missed, a booking's
+number is not its session's. Before, they named booking numbers: `closure` said "fraction 10" of a Friday session that
+`reopen --move-back` then called "fraction 11", one more than the agenda showed."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from .booking_scenario import desk_on, stock
+from .command_line import run
+
+
+@pytest.fixture
+def url(capsys, tmp_path):
+    """The prostate course booked from Mon 25 Mar 2030 at 08:30 on Linac 1, its Wednesday marked missed after, and
+    its make-up booked: from Thu 28 Mar on, each booking gives the session before its number."""
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    for command in (("book", "--course-id", "course-prostate", "--earliest", "2030-03-25", "--prefer-time", "08:30"),
+                    ("course", "save", "--course-id", "course-prostate", "--missed", "3", "--reason", "patient unwell"),
+                    ("book", "--course-id", "course-prostate", "--make-ups")):
+        status, _, err = run(capsys, *command, "--db", url)
+        assert status == 0, err
+    return url
+
+
+def sessions(url) -> dict[str, tuple[int, int]]:
+    """Each booked fraction of the course still given, by its start: (booking number, session number the agenda shows)."""
+    with desk_on(url) as desk:
+        entries = [e for m in desk.agenda(date(2030, 3, 25), 60).machines for e in m.entries
+                   if e.course_id == "course-prostate" and not e.missed and e.kind.value == "fraction"]
+    return {e.start.isoformat(timespec="minutes"): (e.number, e.shown_number) for e in entries}
+
+
+def test_machine_up_moving_back_names_the_session(capsys, url):
+    friday = next((start, numbers) for start, numbers in sessions(url).items() if start.startswith("2030-03-29"))
+    assert friday[1] == (5, 4)  # booking 5 gives session 4
+    status, out, err = run(capsys, "machine-down", "Linac 1", "--from", "2030-03-29T08:00", "--to", "2030-03-29T09:30",
+                           "--reason", "beam fault", "--db", url)
+    assert status == 0 and "fraction 4:" in out, out + err
+    status, out, err = run(capsys, "machine-up", "Linac 1", "--at", "2030-03-29T08:00", "--move-back", "--dry-run", "--db", url)
+    assert status == 0, err
+    (line,) = [line for line in out.splitlines() if "->" in line]
+    assert "fraction 4:" in line and "fraction 5" not in line, out
+    status, out, err = run(capsys, "machine-up", "Linac 1", "--at", "2030-03-29T08:00", "--move-back", "--json", "--db", url)
+    assert status == 0, err
+    (back,) = json.loads(out)["moved_back"]
+    assert back["number"] == 4 and back["to"]["start"] == friday[0], back
+    assert sessions(url)[friday[0]] == (5, 4)
+
+
+def test_reopen_names_the_sessions_the_closure_moved_as_the_closure_did(capsys, url):
+    monday = next(start for start, numbers in sessions(url).items() if start.startswith("2030-04-01"))
+    assert sessions(url)[monday] == (6, 5)
+    status, out, err = run(capsys, "closure", "--date", "2030-04-01", "--reason", "snow", "--json", "--db", url)
+    assert status == 0, err
+    (appended,) = [m for m in json.loads(out)["appended"] if m["course_id"] == "course-prostate"]
+    at_end = appended["to"]["start"]
+    assert appended["number"] == sessions(url)[at_end][1]  # the closure names the session the agenda shows
+    status, out, err = run(capsys, "reopen", "--date", "2030-04-01", "--dry-run", "--json", "--db", url)
+    assert status == 0, err
+    (still,) = [s for s in json.loads(out)["still_moved"] if s["course_id"] == "course-prostate"]
+    assert still["number"] == sessions(url)[at_end][1], still  # left where it went: numbered as the agenda shows it now
+    status, out, err = run(capsys, "reopen", "--date", "2030-04-01", "--move-back", "--dry-run", "--db", url)
+    assert status == 0, err
+    (line,) = [line for line in out.splitlines() if "->" in line]
+    assert line.lstrip().startswith("Zoë Ångström") and "fraction 5 (was 20):" in line, out
+    status, out, err = run(capsys, "reopen", "--date", "2030-04-01", "--move-back", "--json", "--db", url)
+    assert status == 0, err
+    (back,) = [b for b in json.loads(out)["moved_back"] if b["course_id"] == "course-prostate"]
+    assert (back["number"], back["to"]["start"]) == (5, monday), back
+    assert sessions(url)[monday] == (6, 5)
