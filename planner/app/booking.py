@@ -960,8 +960,10 @@ class BookingDesk:
     def sessions_of_bookings(self, held: Mapping[str, Sequence[Booking]]) -> dict[str, dict[int, int | None]]:
         """`_sessions_of` for each course of `held` (its bookings as a re-booking or a moving back holds them) that marks
         a missed day: the session each booking number gives, what a report names it by. Courses that mark none (each
-        booking gives its own number) are left out."""
-        rows = {course_id: row for course_id, row in self._rows(list(held)).items() if row.spec.adjustments.missed}
+        booking gives its own number) are left out, and so is one whose stored text cannot be read (its bookings keep
+        their numbers: there is no plan to number them by)."""
+        rows = {course_id: row for course_id, row in self._rows(list(held), unreadable={}).items()
+                if row.spec.adjustments.missed}
         return {course_id: self._sessions_of(row, held.get(course_id, ())) for course_id, row in rows.items()}
 
     def session_numbers(self, course_id: str) -> dict[int, int | None]:
