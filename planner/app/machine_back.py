@@ -18,7 +18,7 @@ from ..core.errors import Field, InputError
 from ..core.kinds import AppointmentKind
 from ..core.wall_clock import same_instant
 from ..store.db import bookings as db
-from ..store.db.downtime_moves import DowntimeMove, forget_moves, moves_off, set_up_moves
+from ..store.db.downtime_moves import DowntimeMove, forget_moves, moves_of_courses, moves_off, set_up_moves
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -219,6 +219,7 @@ def sessions_back(desk: BookingDesk, engine: BookingEngine, before: Mapping[str,
     returns: list[tuple[Booking | None, Booking]] = []
     stayed: list[SessionStayed] = []
     stayed += _unreadable_stay(desk, engine, records)
+    later: dict[str, list[DowntimeMove]] = {}  # each course's recorded moves, read once when one is followed
     for item in records:
         if item.course_id in engine.held_as_booked:
             continue
@@ -229,8 +230,9 @@ def sessions_back(desk: BookingDesk, engine: BookingEngine, before: Mapping[str,
             current = next((b for b in before.get(item.course_id, ()) if b.kind is item.kind and b.machine == item.to_machine
                             and same_instant(b.start, item.to_start)), None)
             if current is None:
-                stayed.append(_stayed(item, None, "it was moved again since (by hand or by another re-booking), or released: "
-                                                  "it stays where it is"))
+                stayed.append(_stayed(item, _moved_again(desk, item, before, later), "it was moved again since (by hand or by "
+                                                                                    "another re-booking), or released: it stays "
+                                                                                    "where it is"))
                 continue
             if current.start < moment:
                 stayed.append(_stayed(item, current, "it has begun or is past"))
@@ -348,6 +350,29 @@ def _unreadable_stay(desk: BookingDesk, engine: BookingEngine, records: Sequence
                             and item.to_start is not None and same_instant(b.start, item.to_start)), None)
             found.append(_stayed(item, current, f"{engine.held_as_booked[item.course_id]}; it stays where it is"))
     return found
+
+
+def _moved_again(desk: BookingDesk, item: DowntimeMove, before: Mapping[str, Sequence[Booking]],
+                 later: dict[str, list[DowntimeMove]]) -> Booking | None:
+    """Where the session `item` moved is now, when a later re-booking (another downtime, a closure) moved it again from
+    there, and again: followed through the moves recorded after `item`'s to its booking in `before` (None: not found,
+    as after a move by hand, which records none, or a release). `later` keeps each course's records once read."""
+    if item.course_id not in later:
+        with desk.store.connection() as connection:
+            later[item.course_id] = moves_of_courses(connection, [item.course_id])
+    held = before.get(item.course_id, ())
+    machine, start, after = item.to_machine, item.to_start, item.id
+    for move in later[item.course_id]:
+        if machine is None or start is None:
+            return None
+        if move.id <= after or move.kind is not item.kind or move.from_machine != machine or not same_instant(move.from_start, start):
+            continue
+        machine, start, after = move.to_machine, move.to_start, move.id
+        found = next((b for b in held if b.kind is item.kind and b.machine == machine and start is not None
+                      and same_instant(b.start, start)), None)
+        if found is not None:
+            return found
+    return None
 
 
 def current_of(engine: BookingEngine, item: DowntimeMove) -> Booking | None:

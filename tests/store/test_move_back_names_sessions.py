@@ -73,3 +73,30 @@ def test_reopen_names_the_sessions_the_closure_moved_as_the_closure_did(capsys, 
     (back,) = [b for b in json.loads(out)["moved_back"] if b["course_id"] == "course-prostate"]
     assert (back["number"], back["to"]["start"]) == (5, monday), back
     assert sessions(url)[monday] == (6, 5)
+
+
+def test_a_session_moved_again_since_is_said_where_it_is_now(capsys, tmp_path):
+    """A session one downtime moved that a second downtime moved again stays where it is, and the report says where
+    that is (its machine, time and number), as the agenda shows it; before, it said "no place" (JSON `at` null,
+    `number` 0), which `machine-up` says only of a session the re-booking found no place for."""
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    status, _, err = run(capsys, "book", "--course-id", "course-prostate", "--earliest", "2030-03-25", "--prefer-time",
+                         "08:30", "--db", url)
+    assert status == 0, err
+    for machine in ("Linac 1", "Linac 2"):
+        status, out, err = run(capsys, "machine-down", machine, "--from", "2030-03-29T08:00", "--to", "2030-03-29T09:30",
+                               "--reason", "beam fault", "--json", "--db", url)
+        assert status == 0, err
+        (moved,) = [m for m in json.loads(out)["moved"] if m["course_id"] == "course-prostate"]
+    now = (moved["to"]["machine"], moved["to"]["start"])
+    assert now[0] != "Linac 2" and sessions(url)[now[1]][1] == 5  # moved again, off Linac 2: still the fifth session
+    status, out, err = run(capsys, "machine-up", "Linac 1", "--at", "2030-03-29T08:00", "--move-back", "--dry-run", "--json",
+                           "--db", url)
+    assert status == 0, err
+    (stayed,) = [s for s in json.loads(out)["stayed"] if s["course_id"] == "course-prostate"]
+    assert (stayed["number"], stayed["at"]["machine"], stayed["at"]["start"]) == (5, *now), stayed
+    assert stayed["reason"].startswith("it was moved again since")
+    status, out, err = run(capsys, "machine-up", "Linac 1", "--at", "2030-03-29T08:00", "--move-back", "--dry-run", "--db", url)
+    assert status == 0, err
+    (line,) = [line for line in out.splitlines() if "Zoë Ångström" in line]
+    assert "no place" not in line and f"fraction 5 ({now[0]} Fri 2030-03-29" in line, out

@@ -124,6 +124,16 @@ def closure_moves_from(connection: Connection, first: date) -> list[DowntimeMove
     return [_move(row) for row in found]
 
 
+def moves_of_courses(connection: Connection, course_ids: Iterable[str]) -> list[DowntimeMove]:
+    """Every recorded move of the sessions of `course_ids` (a downtime's, a closure's, or for a set-up time), in the
+    order they were written: to follow a session another re-booking moved again since."""
+    wanted = sorted(set(course_ids))
+    if not wanted:
+        return []
+    found = connection.execute(select(downtime_moves).where(downtime_moves.c.course_id.in_(wanted)).order_by(downtime_moves.c.id))
+    return [_move(row) for row in found]
+
+
 def _move(row: Row[Any]) -> DowntimeMove:
     return DowntimeMove(row.course_id, AppointmentKind(row.kind), row.from_number, row.from_machine, row.from_starts_at,
                         row.from_ends_at, stored_make_up(row.from_make_up_day, row.from_make_up_cause), row.to_machine, row.to_starts_at,
