@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from .catalogue import Catalogue
-from .course import CourseRequest, MakeUp, MissedSession
+from .course import CourseRequest, MakeUp, MissedSession, placed_by_booking
 from .dates import day_text
 from .department import MakeUpCause, MakeUpMark
 from .errors import Field, InputError
@@ -32,13 +32,15 @@ def waits_at_end(missed: Iterable[MissedSession]) -> bool:
 
 
 def missed_fraction_day(schedule: Schedule, number: int) -> date:
-    """The day of fraction `number` in `schedule`, for marking it missed."""
+    """The day of fraction `number` in `schedule`, for marking it missed: a booked course's where its booking puts it (as
+    the window's Mark missed takes the appointment's day); one the coordinator moved is refused until the move goes."""
     fraction = next((f for f in schedule.fractions if f.number == number), None)
     if fraction is None:
         raise InputError(Field.MISSED, f"the course has no fraction {number} (it has {len(schedule.fractions)})")
     if fraction.make_up:
         raise InputError(Field.MISSED, f"fraction {number} is itself a make-up session; change or remove that make-up instead")
-    if schedule.request.adjustments.moved(fraction.key) is not None:
+    reason = schedule.request.adjustments.move_reason(fraction.key)
+    if reason is not None and not placed_by_booking(reason):  # the coordinator's own move, not where a booking put it
         raise InputError(Field.MISSED, f"fraction {number} was moved; remove the move before marking it missed")
     return fraction.start.date()
 
