@@ -99,3 +99,27 @@ def test_a_session_booked_off_its_planned_time_in_a_narrow_block_says_so_in_shor
     metrics = QFontMetricsF(QFont("DejaVu Sans", 9))
     block = QRectF(0, 0, metrics.horizontalAdvance("7/20 Linac 1 (booked off plan)") + 2, metrics.lineSpacing() + 2)
     assert fitting_label(metrics, block, fraction, 1, BOOKED_OFF, "Linac 1") == "7/20 Linac 1 (booked off plan)"
+
+
+def test_a_short_review_booked_off_its_planned_time_drops_words_rather_than_cutting_them(qapp, catalogue):
+    """A 15-minute review the booking put elsewhere read '16:15 Review 5 (booked off the planned time)' and, in a block
+    of two lines, was cut after '(booked off'. It keeps whole words: the short note, else the time and name alone."""
+    schedule = plan(catalogue, site="head-neck", fractions=35, start=date(2026, 11, 30), tz="Europe/London", review_weekday=2)
+    review = schedule.find(AppointmentKey(AppointmentKind.REVIEW, 1))
+    metrics = QFontMetricsF(QFont("DejaVu Sans", 9))
+    when = f"{review.start:%H:%M}"
+    moved = "booked off the planned time"
+
+    def block(text: str, lines: int = 2) -> QRectF:
+        return QRectF(0, 0, metrics.horizontalAdvance(text) + 2, lines * metrics.lineSpacing())
+
+    wide = block(f"{when} Review 1 (booked off plan)", 1)  # one line: the short note fits, the whole one does not
+    assert fitting_label(metrics, wide, review, 1, moved) == f"{when} Review 1 (booked off plan)"
+    narrow = block("Radiotherapy 19")  # the six-day column of the test above: two lines
+    label = fitting_label(metrics, narrow, review, 1, moved)
+    assert metrics.boundingRect(narrow, 0x1000, label).height() <= narrow.height() + 1
+    assert label in (f"{when} Review 1 (booked off plan)", f"{when} Review 1")
+    room = "Review room"
+    assert fitting_label(metrics, block(f"{when} Review 1", 1), review, 1, moved, room) == f"{when} Review 1"
+    assert fitting_label(metrics, block(f"{when} Review 1 (booked off plan) · {room}", 1), review, 1, moved, room) \
+        == f"{when} Review 1 (booked off plan) · {room}"

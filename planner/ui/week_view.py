@@ -612,6 +612,15 @@ def fitting_label(metrics: QFontMetricsF, inner: QRectF, appointment: Appointmen
             timed = [text for text in tried if text.startswith(f"{appointment.start:%H:%M} ")]
             tried = [*timed, *(text for text in tried if text not in timed)]
         label = next((text for text in tried if fits(text)), tried[-1])
+    elif not appointment.missed and not fits(label):
+        # A review or scan booked off its planned time in a short block: '16:15 Review 5 (booked off the planned time)'
+        # was cut after '(booked off'. Its note in short words, then without its room, then the time and name alone
+        # (the tooltip says the rest).
+        short = SHORT_MOVE_NOTES.get(moved, moved)
+        tried = list(dict.fromkeys((block_label(appointment, phases, short, True, machine),
+                                    block_label(appointment, phases, short, True),
+                                    block_label(appointment, phases, "", True))))
+        label = next((text for text in tried if fits(text)), tried[-1])
     return label
 
 
