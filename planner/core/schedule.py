@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -450,7 +451,24 @@ class _Builder:
         self.check_holiday_years(appointments)
         self.pushed.sort(key=lambda p: p.day)
         return Schedule(request, self.site, tuple(appointments), tuple(self.pushed), tuple(self.warnings),
-                        tuple(self.missed_appointments), tuple(self.planned))
+                        tuple(self.missed_numbered(fractions)), tuple(self.planned))
+
+    def missed_numbered(self, fractions: list[Appointment]) -> list[Appointment]:
+        """The missed sessions, each numbered as the session that day would have given: one after the sessions given
+        before it (and after a session missed earlier that day), as the walk numbers them on a course as planned. A
+        booked course's sessions are where its bookings put them (a closure's weekend make-up before the missed day, a
+        downtime's session after it): numbered by the plan, the missed day read '15 of 30' beside a Sunday's booked
+        '15 of 30' before it."""
+        if not self.missed_appointments or not any(m.key.kind is AppointmentKind.FRACTION and placed_by_booking(m.reason)
+                                                   for m in self.request.adjustments.moves):
+            return self.missed_appointments
+        starts = sorted(f.start.astimezone(_UTC) for f in fractions)
+        numbered: list[Appointment] = []
+        for missed in sorted(self.missed_appointments, key=lambda m: m.start.astimezone(_UTC)):
+            before = bisect_left(starts, missed.start.astimezone(_UTC))
+            same_day = sum(1 for m in numbered if m.start.date() == missed.start.date())
+            numbered.append(replace(missed, number=before + same_day + 1))
+        return numbered
 
     def apply_move(self, appointment: Appointment) -> Appointment:
         moved = self.request.adjustments.moved(appointment.key)
