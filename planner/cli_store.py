@@ -697,11 +697,13 @@ def cmd_course_save(args: argparse.Namespace, settings: Settings) -> int:
             from .app.booking import follow_booked_days
 
             follow_booked_days(store, spec.course_id, catalogue, holidays_of(args))
-        # the course as it stood, at the daily time it is read at (a course booked at another time than planned is
-        # read, and saved, at the booked one; a new daily time of a booked course is refused above): a session a
-        # downtime or a hand move put at another time is not said to keep it "not the one saved"
-        off, unbooked = (_off_booking(store, spec, saved, stored.spec.updated(time=spec.time), department, catalogue, args)
-                         if stored is not None else (0, ()))
+        # the course as it stood, read as this command read it (its booking's first day and daily time, the department's
+        # closures beside its own: `as_booked`), less the booking's own moves, as `saved` is: a session a downtime or a
+        # hand move put at another time is not said to keep it "not the one saved", nor are the sessions of a course
+        # booked to start on another day than planned when a day is marked missed
+        off, unbooked = (_off_booking(store, spec, saved, without_booked_moves(shown, stored.spec).updated(time=spec.time),
+                                      department, catalogue, args)
+                         if stored is not None and shown is not None else (0, ()))
         warnings = _saved_course_warnings(store, spec.course_id, catalogue, args)
         updates = _calendar_owed(store, spec.course_id, catalogue, args, settings) if stored is not None else []
     for warning in warnings:  # as plan, export and print say them: a course too long for its site, holidays not known
@@ -783,8 +785,10 @@ def _off_booking(store: Store, spec: CourseSpec, saved: CourseSpec, before: Cour
         return {place.key: starts[key] for key, place in booked_by_key(schedule, facts).items() if key in starts}
 
     was, now = planned(before), planned(saved)
+    # off: a booking the save moved its session away from: at the session's planned time before, at another now (one
+    # a downtime, closure or hand move had already put elsewhere stays where it was, as before the save)
     off = sum(1 for place in facts.appointments if place.key in now and not same_instant(now[place.key], place.start)
-              and not (place.key in was and same_instant(was[place.key], now[place.key])))
+              and (place.key not in was or same_instant(was[place.key], place.start)))
     return off, unbooked_make_ups(plan(spec, catalogue, holidays), facts)
 
 

@@ -37,3 +37,22 @@ def test_a_missed_mark_and_its_taking_back_say_no_booking_is_off_after_a_hand_mo
     status, _, err = run(capsys, "course", "save", "--course-id", COURSE, "--move", "7=2030-04-02T15:00", "--db", url)
     assert status == 0, err
     assert "1 booked appointment keeps the booked time" in err
+
+
+def test_a_missed_mark_on_a_course_booked_to_start_later_than_planned_says_no_booking_is_off(capsys, tmp_path: Path):
+    """Planned from Mon 25 Mar, booked from Wed 27 Mar, a day's session then re-booked to the end by downtime: the save
+    read the course at its booking's first day and compared it with the course as stored, from its planned one, so the
+    bookings the downtime had put off the plan read as moved by the save (a twice-daily course in a fresh-eyes trial:
+    '20 booked appointments keep the booked time, not the one saved')."""
+    url = stock(f"sqlite:///{tmp_path / 'department.db'}")
+    status, _, err = run(capsys, "book", "--course-id", COURSE, "--earliest", "2030-03-27", "--prefer-time", "08:30",
+                         "--db", url)
+    assert status == 0, err
+    for machine in ("Linac 1", "Linac 2"):  # its group down for a day: that day's session goes to the end of the course
+        status, _, err = run(capsys, "machine-down", machine, "--from", "2030-04-02T00:00", "--to", "2030-04-03T00:00",
+                             "--db", url)
+        assert status == 0, err
+    status, _, err = run(capsys, "course", "save", "--course-id", COURSE, "--missed", "10", "--db", url)
+    assert status == 0, err
+    assert "keep the booked time" not in err and "keeps the booked time" not in err, err
+    assert "has no booking yet" in err
