@@ -763,7 +763,7 @@ def _keeps_booked_time(store: Store, catalogue: Catalogue, args: argparse.Namesp
 def _off_booking(store: Store, spec: CourseSpec, saved: CourseSpec, before: CourseSpec, department: Department | None,
                  catalogue: Catalogue, args: argparse.Namespace) -> tuple[int, tuple[date, ...]]:
     """How many of a stored course's bookings the course as `saved` plans at another time than booked, where the
-    course as it stood `before` planned them otherwise (a new daily time, a move): the bookings keep theirs until
+    course as it stood `before` planned them at the booked time (a move, a re-timing): the bookings keep theirs until
     moved or booked again; and the missed days whose make-up has no booking. Compared booking by booking, each
     course planning the session that booking gives, so a day marked missed (or taken back), which gives the later
     bookings other session numbers, does not count a booking a hand move or a re-booking put elsewhere."""

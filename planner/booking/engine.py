@@ -1188,10 +1188,10 @@ class BookingEngine:
         second: int | None = None
         first = course.minute
         previous: date | None = None
+        sessions = course.need.sessions
         for booking in sorted((b for b in course.bookings if b.kind is AppointmentKind.FRACTION), key=lambda b: b.start):
             day = booking.start.astimezone(self.tz).date()
             minute = (int(booking.start.timestamp()) - self._day_base(day)) // 60
-            sessions = course.need.sessions
             session = sessions[booking.number - 1] if booking.number <= len(sessions) else None
             if day == previous:
                 second = self._wall(day, minute) if second is None else second
