@@ -957,14 +957,15 @@ class BookingDesk:
         given = self._given_sessions([row], {row.course_id: held})
         return {booked: session or None for (_, booked), (session, _) in given.items()}
 
-    def sessions_of_bookings(self, held: Mapping[str, Sequence[Booking]]) -> dict[str, dict[int, int | None]]:
-        """`_sessions_of` for each course of `held` (its bookings as a re-booking or a moving back holds them) that marks
-        a missed day: the session each booking number gives, what a report names it by. Courses that mark none (each
-        booking gives its own number) are left out, and so is one whose stored text cannot be read (its bookings keep
-        their numbers: there is no plan to number them by)."""
-        rows = {course_id: row for course_id, row in self._rows(list(held), unreadable={}).items()
-                if row.spec.adjustments.missed}
-        return {course_id: self._sessions_of(row, held.get(course_id, ())) for course_id, row in rows.items()}
+    def sessions_of_bookings(self, *held: Mapping[str, Sequence[Booking]]) -> list[dict[str, dict[int, int | None]]]:
+        """`_sessions_of` for each course of each `held` (its bookings as a re-booking or a moving back holds them, now
+        and before, say) that marks a missed day: the session each booking number gives, what a report names it by;
+        the courses read once for all. Courses that mark none (each booking gives its own number) are left out, and so
+        is one whose stored text cannot be read (its bookings keep their numbers: there is no plan to number them by)."""
+        named = sorted({course_id for bookings in held for course_id in bookings})
+        rows = {course_id: row for course_id, row in self._rows(named, unreadable={}).items() if row.spec.adjustments.missed}
+        return [{course_id: self._sessions_of(row, bookings.get(course_id, ())) for course_id, row in rows.items()
+                 if course_id in bookings} for bookings in held]
 
     def session_numbers(self, course_id: str) -> dict[int, int | None]:
         """`_sessions_of` for a course by id: what a report or a refusal names a booked fraction by."""

@@ -298,10 +298,10 @@ def as_sessions(desk: BookingDesk, engine: BookingEngine, before: Mapping[str, S
     `closure` name it), its number before (`was`) as the course showed it then: a course that marks a booked day missed
     has bookings whose number is not their session's. Others are as the engine numbered them (booking and session agree)."""
     courses = {b.course_id for b in back} | {s.course_id for s in stayed} | {m.course_id for m in refitted}
-    now = desk.sessions_of_bookings({course: engine.bookings(course) for course in courses})
+    now, then = desk.sessions_of_bookings({course: engine.bookings(course) for course in courses},
+                                          {course: before.get(course, ()) for course in courses})
     if not now:
         return list(back), list(stayed), tuple(refitted)
-    then = desk.sessions_of_bookings({course: before.get(course, ()) for course in now})
 
     def shown(numbers: Mapping[str, Mapping[int, int | None]], course_id: str, kind: AppointmentKind, number: int) -> int:
         if not number or kind is not AppointmentKind.FRACTION or course_id not in numbers:

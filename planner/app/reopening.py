@@ -124,7 +124,7 @@ def _reopen(desk: BookingDesk, closed: tuple[tuple[date, str], ...], days: Seque
     kept = {(m.course_id, m.closed_day) for m in records}
     # every session named by its number once the others are back, as `moved_back` names those that go back
     marked = tuple(replace(s, number=number_after(engine, s.course_id, s.kind, s.machine, s.start, s.number)) for s in marked)
-    marked = _as_sessions(marked, desk.sessions_of_bookings({s.course_id: engine.bookings(s.course_id) for s in marked}))
+    marked = _as_sessions(marked, desk.sessions_of_bookings({s.course_id: engine.bookings(s.course_id) for s in marked})[0])
     older = tuple(SessionStayed(s.course_id, s.kind, s.number, s.machine, s.start, None, None, NO_OLD_SLOT)
                   for s in marked if (s.course_id, s.closed_day) not in kept)  # re-booked by an older version, or its record done with
     still = tuple(s for s in marked if not any(b.course_id == s.course_id and b.from_start is not None
